@@ -1,0 +1,110 @@
+/**
+ * The Diagnosis: what diagnose() concludes about one run, with the evidence an expert would quote.
+ */
+import { z } from 'zod';
+
+export const PATTERNS = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable', 'not_assessable'] as const;
+export const PatternSchema = z.enum(PATTERNS);
+export type Pattern = z.infer<typeof PatternSchema>;
+
+export const FINDINGS = [
+  'nan_inf',
+  'diverging',
+  'loss_spike',
+  'still_improving',
+  'plateau',
+  'val_better_than_train',
+  'possible_leakage',
+  'stuck_at_chance',
+  'noisy_validation',
+  'no_validation',
+  'multiple_runs',
+  'early_stopped',
+] as const;
+export const FindingSchema = z.enum(FINDINGS);
+export type Finding = z.infer<typeof FindingSchema>;
+
+/**
+ * Named measurements. Every field is optional: a train-only log has no val numbers, an
+ * accuracy-only log no loss numbers. x positions are in the run's axis (1-based epoch, or step).
+ */
+export const EvidenceSchema = z.object({
+  points: z.number().int(), // aligned points the diagnosis used
+  x_axis: z.enum(['epoch', 'step']),
+  first_x: z.number().optional(),
+  last_x: z.number().optional(),
+  // the monitored pair
+  train_first: z.number().optional(),
+  train_last: z.number().optional(),
+  train_min: z.number().optional(),
+  val_first: z.number().optional(),
+  val_last: z.number().optional(),
+  best_x: z.number().optional(), // x of the best (smoothed) val value = "best epoch"
+  best_val: z.number().optional(), // raw val value at best_x
+  best_fraction: z.number().optional(), // best_x position within the run, 0..1
+  points_after_best: z.number().optional(),
+  val_rise_after_best: z.number().optional(), // relative: (smoothed last / smoothed best) - 1
+  val_rise_in_noise: z.number().optional(), // the rise divided by val's own noise level
+  train_drop_after_best: z.number().optional(), // relative train improvement since best_x
+  gap_last: z.number().optional(), // val - train at the end (smoothed)
+  gap_ratio_last: z.number().optional(), // (val - train) / |train| at the end (smoothed)
+  gap_ratio_at_best: z.number().optional(),
+  gap_trend: z.number().optional(), // change of gap_ratio over the last half, per 10% of the run
+  val_below_train_fraction: z.number().optional(),
+  train_improvement_last_quarter: z.number().optional(), // relative drop of smoothed train over the last 25%
+  val_improvement_last_quarter: z.number().optional(),
+  train_total_improvement: z.number().optional(), // 1 - smoothed last / smoothed first
+  val_total_improvement: z.number().optional(),
+  train_volatility: z.number().optional(), // robust relative noise around the trend
+  val_volatility: z.number().optional(),
+  val_noise_vs_train: z.number().optional(),
+  direction_changes_val: z.number().optional(), // fraction of steps that reverse direction
+  spike_count: z.number().optional(),
+  first_non_finite_x: z.number().optional(),
+  non_finite_count: z.number().optional(),
+  growth_factor: z.number().optional(), // late median / early median of the loss (divergence)
+  // the main metric (accuracy or similar), when present
+  metric_train_last: z.number().optional(),
+  metric_val_last: z.number().optional(),
+  metric_val_best: z.number().optional(),
+  metric_gap_last: z.number().optional(), // train - val, for higher-is-better metrics
+  chance_level: z.number().optional(),
+  // learning rate, when logged
+  lr_first: z.number().optional(),
+  lr_last: z.number().optional(),
+  lr_drops: z.number().optional(),
+  // suggested early-stopping point (from the smoothed val minimum)
+  epochs_saved_fraction: z.number().optional(),
+  suggested_patience: z.number().optional(),
+  remaining_epochs_estimate: z.number().optional(), // for still_improving: more epochs worth trying
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const DiagnosisSchema = z.object({
+  pattern: PatternSchema,
+  confidence: z.number().min(0).max(1),
+  findings: z.array(FindingSchema),
+  evidence: EvidenceSchema,
+  /** one sentence for a title line */
+  headline: z.string(),
+  /** why: one line per rule that fired, each quoting its numbers */
+  reasons: z.array(z.string()),
+  /** which series were read */
+  series: z.object({
+    train: z.string().optional(),
+    val: z.string().optional(),
+    metric: z.string().optional(),
+    val_metric: z.string().optional(),
+  }),
+  /** where things happen, for charts: x positions in the run's axis */
+  marks: z.object({
+    best_x: z.number().optional(),
+    overfit_from_x: z.number().optional(),
+    non_finite_x: z.array(z.number()),
+    spike_x: z.array(z.number()),
+  }),
+  run: z.object({ index: z.number().int(), count: z.number().int(), label: z.string() }),
+  /** runner-up patterns with their scores, for "could also be" */
+  alternatives: z.array(z.object({ pattern: PatternSchema, score: z.number() })),
+});
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;

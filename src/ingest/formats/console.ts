@@ -1,0 +1,261 @@
+/**
+ * Console text: Keras model.fit output of every version (FORMATS.md section 3), Hugging Face's printed
+ * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
+ */
+import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
+import type { Limits } from '../limits.js';
+import { isObject, parseLiteral, type LiteralObject } from '../literal.js';
+import { isBookkeeping } from '../names.js';
+import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
+import { parseNumber, redrawSegments } from '../text.js';
+import { fromRecords } from './json.js';
+
+const EPOCH_HEADER = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\s*$/;
+const EPOCH_HEADER_LOOSE = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\b/;
+const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf(?:inity)?`;
+/** Keras metric pair: " - val_loss: 0.6900" */
+const KERAS_PAIR = new RegExp(String.raw`(?:^|\s)-\s+([A-Za-z_][\w/.\-]*):\s+(${NUM})(?=\s|$)`, 'gi');
+const PROGRESS = /^\s*(\d+)\/(\d+|Unknown)\b/;
+
+interface EpochRecord {
+  values: Map<string, number>;
+  final: boolean;
+  hasVal: boolean;
+}
+
+export function looksLikeKerasConsole(lines: string[]): boolean {
+  let headers = 0;
+  let pairs = 0;
+  const limit = Math.min(lines.length, 20000);
+  for (let i = 0; i < limit; i++) {
+    const l = lines[i];
+    if (l.length < 4) continue;
+    if (EPOCH_HEADER_LOOSE.test(l) || /Epoch\s+\d+\/\d+/.test(l)) headers++;
+    if (l.includes(' - loss: ') || l.includes('- loss:') || /\s-\s\w*loss:\s/.test(l)) pairs++;
+    if (headers >= 2 && pairs >= 1) return true;
+  }
+  return pairs >= 2 && (headers >= 1 || pairs >= 3);
+}
+
+function pairsOf(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  KERAS_PAIR.lastIndex = 0;
+  for (let m = KERAS_PAIR.exec(text); m; m = KERAS_PAIR.exec(text)) {
+    const v = parseNumber(m[2]);
+    if (v !== undefined) out.set(m[1], v);
+  }
+  return out;
+}
+
+export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
+  const runs: { epochs: { n: number; rec: EpochRecord }[]; total: number; label?: string }[] = [];
+  const warnings: IngestWarning[] = [];
+  const clues = new Set<string>();
+  let cur: (typeof runs)[number] | undefined;
+  let epoch: { n: number; rec: EpochRecord } | undefined;
+  let prevN = 0;
+  let prevTotal = 0;
+  let headersWithoutResult = 0;
+  let rows = 0;
+  let headerless: EpochRecord[] = [];
+
+  const closeEpoch = () => {
+    if (epoch && cur) {
+      if (epoch.rec.values.size > 0) cur.epochs.push(epoch);
+      else headersWithoutResult++;
+    }
+    epoch = undefined;
+  };
+
+  for (let li = 0; li < lines.length; li++) {
+    const physical = lines[li];
+    if (physical.length === 0) continue;
+    if (physical.includes('\x1b[') || physical.includes('━')) clues.add('keras3:━ progress bars / ANSI colours (Keras 3)');
+    if (physical.includes('\x08')) clues.add('tfkeras:\\b redraw noise (tf.keras 2.x dynamic display)');
+    for (const seg of redrawSegments(physical)) {
+      const h = EPOCH_HEADER.exec(seg) ?? EPOCH_HEADER_LOOSE.exec(seg);
+      if (h && !/^\s*Epoch\s+\d+\s*\/\s*\d+\s*[:|-]/.test(seg)) {
+        closeEpoch();
+        const n = +h[1];
+        const total = +h[2];
+        if (!cur || n <= prevN || total !== prevTotal) {
+          cur = { epochs: [], total, label: `lines ${li + 1}+` };
+          runs.push(cur);
+        }
+        prevN = n;
+        prevTotal = total;
+        epoch = { n, rec: { values: new Map(), final: false, hasVal: false } };
+        rows++;
+        if (rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epochs.`);
+        continue;
+      }
+      if (!seg.includes(':')) continue;
+      if (/^\s*Epoch\s+0*\d+:\s/.test(seg)) continue; // callback lines (ReduceLROnPlateau, EarlyStopping, ModelCheckpoint)
+      // mangled logs: several verbose=2 epoch results joined with '>'
+      if (!epoch && seg.includes('>') && seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length >= 2) {
+        const parts = seg.split('>').map((p) => pairsOf(' ' + p)).filter((m) => m.size > 0);
+        runs.push({
+          epochs: parts.map((values, k) => ({ n: k + 1, rec: { values, final: true, hasVal: [...values.keys()].some((x) => x.startsWith('val_')) } })),
+          total: parts.length,
+          label: `line ${li + 1} (joined with '>')`,
+        });
+        cur = undefined;
+        prevN = 0;
+        continue;
+      }
+      const pairs = pairsOf(seg);
+      if (pairs.size === 0) continue;
+      const prog = PROGRESS.exec(seg);
+      const final = !prog || prog[1] === prog[2] || /ms\/epoch|s\/epoch/.test(seg);
+      const hasVal = [...pairs.keys()].some((k) => k.startsWith('val_'));
+      if (prog && /\/sample/.test(seg)) clues.add('tfkeras:"/sample" units (tf.keras 2.0/2.1)');
+      if (/ms\/epoch/.test(seg)) clues.add('tfkeras:"ms/epoch" suffix (tf.keras >= 2.7 verbose=2)');
+      if (/\d+us\/step/.test(seg)) clues.add('keras2:"us/step" timing (Keras 2.x)');
+      if (!epoch) {
+        if (final) headerless.push({ values: pairs, final, hasVal });
+        continue;
+      }
+      const rec = epoch.rec;
+      // once the epoch's final line is in, later lines (evaluate(), predict()) do not replace it
+      if (rec.final && !(hasVal && !rec.hasVal)) continue;
+      if (rec.hasVal && !hasVal && !final) continue;
+      epoch.rec = { values: pairs, final, hasVal };
+    }
+  }
+  closeEpoch();
+  // no "Epoch i/N" headers at all (tf.keras with epochs=1 per call, or headers stripped): one epoch per final line
+  if (runs.length === 0 && headerless.length > 0) {
+    runs.push({ epochs: headerless.map((rec, k) => ({ n: k + 1, rec })), total: headerless.length });
+    headerless = [];
+  }
+  const nonEmpty = runs.filter((r) => r.epochs.length > 0);
+  if (nonEmpty.length === 0) {
+    throw new IngestError(
+      'no_series',
+      'Found "Epoch i/N" lines but no metric values after them (expected lines like "- loss: 0.6931 - val_loss: 0.7012"). ' +
+        'Was the output cut before the first epoch finished?',
+    );
+  }
+  if (headersWithoutResult > 0) {
+    warnings.push({
+      code: 'epoch_without_result',
+      message: `${headersWithoutResult} "Epoch i/N" header(s) had no result line (interrupted run or cut log); skipped.`,
+    });
+  }
+  for (const r of nonEmpty) {
+    const last = r.epochs[r.epochs.length - 1];
+    if (last && r.total > last.n && r === nonEmpty[nonEmpty.length - 1]) {
+      warnings.push({ code: 'stopped_early', message: `The last run ends at epoch ${last.n} of ${r.total} (early stopping, or the log was cut).` });
+    }
+  }
+  const keys = [...(nonEmpty[nonEmpty.length - 1].epochs[0]?.rec.values.keys() ?? [])];
+  if (keys.some((k) => /(^|_)acc$/.test(k))) clues.add('keras2:short "acc" names (Keras <= 2.2)');
+  const rawRuns: RawRun[] = nonEmpty.map((r) => {
+    const cols = new Map<string, RawColumn>();
+    for (const e of r.epochs) {
+      for (const [k, v] of e.rec.values) {
+        if (isBookkeeping(k)) continue;
+        let c = cols.get(k);
+        if (!c) {
+          c = { name: k, x: [], y: [] };
+          cols.set(k, c);
+        }
+        c.x.push(e.n);
+        c.y.push(v);
+      }
+    }
+    return { xAxis: 'epoch', columns: [...cols.values()], label: r.label };
+  });
+  return { format: 'keras-stdout', runs: rawRuns, warnings, rows, clues: [...clues] };
+}
+
+/** Hugging Face Trainer prints each log dict: {'loss': 0.6931, 'grad_norm': 1.9, 'learning_rate': 4.9e-05, 'epoch': 0.33} */
+export function looksLikeHfConsole(lines: string[]): boolean {
+  let n = 0;
+  for (let i = 0; i < Math.min(lines.length, 5000); i++) {
+    if (/^\s*\{['"](loss|eval_loss|train_runtime)['"]\s*:/.test(lines[i])) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+}
+
+export function parseHfConsole(lines: string[], limits: Limits): LiteralObject[] {
+  const recs: LiteralObject[] = [];
+  let step = 0;
+  for (const physical of lines) {
+    for (const seg of redrawSegments(physical)) {
+      const m = /\{['"](?:loss|eval_\w+|train_runtime|learning_rate|grad_norm)['"]\s*:[^{}]*\}/.exec(seg);
+      if (!m) continue;
+      let v;
+      try {
+        v = parseLiteral(m[0], limits.maxDepth);
+      } catch {
+        continue;
+      }
+      if (!isObject(v)) continue;
+      if (!('step' in v)) v.step = ++step; // console dicts carry epoch but no step
+      recs.push(v);
+    }
+  }
+  return recs;
+}
+
+const EPOCH_WORD = /\bepoch\b\s*[:#=\[(]?\s*(\d+)(?:\s*\/\s*(\d+))?/i;
+const GENERIC_PAIR = new RegExp(String.raw`([A-Za-z][A-Za-z0-9_ ./\-]{0,40}?)\s*(?:[:=]|\bis\b)\s*(${NUM})(?![\w.])`, 'gi');
+
+/** Free-form lines such as "INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432" or "Epoch 1/200 | Loss: 0.69". */
+export function parseGenericText(lines: string[], limits: Limits): RawLog {
+  const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
+  let cur: (typeof runs)[number] | undefined;
+  let prev = -Infinity;
+  let rows = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const line = redrawSegments(lines[li]).pop();
+    if (!line || line.length > 4000) continue;
+    const em = EPOCH_WORD.exec(line);
+    if (!em) continue;
+    const rest = line.slice(em.index + em[0].length);
+    const pairs = new Map<string, number>();
+    GENERIC_PAIR.lastIndex = 0;
+    for (let m = GENERIC_PAIR.exec(rest); m; m = GENERIC_PAIR.exec(rest)) {
+      const name = m[1].trim().replace(/^[-|,;\s]+/, '');
+      if (!name || /^(epoch|step|iter|batch|time|eta|elapsed)$/i.test(name)) continue;
+      if (isBookkeeping(name)) continue;
+      const v = parseNumber(m[2]);
+      if (v !== undefined) pairs.set(name, v);
+    }
+    if (pairs.size === 0) continue;
+    const n = +em[1];
+    if (!cur || n <= prev) {
+      cur = { recs: [], xs: [], label: `lines ${li + 1}+` };
+      runs.push(cur);
+    }
+    prev = n;
+    cur.recs.push(pairs);
+    cur.xs.push(n);
+    rows++;
+    if (rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
+  }
+  if (runs.length === 0) {
+    throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
+  }
+  const zeroBased = runs[0].xs[0] === 0;
+  const rawRuns: RawRun[] = runs.map((r) => {
+    const cols = new Map<string, RawColumn>();
+    r.recs.forEach((rec, k) => {
+      for (const [name, v] of rec) {
+        let c = cols.get(name);
+        if (!c) {
+          c = { name, x: [], y: [] };
+          cols.set(name, c);
+        }
+        c.x.push(r.xs[k] + (zeroBased ? 1 : 0));
+        c.y.push(v);
+      }
+    });
+    return { xAxis: 'epoch', columns: [...cols.values()], label: runs.length > 1 ? r.label : undefined };
+  });
+  return { format: 'text', runs: rawRuns, warnings: [], rows };
+}
+
+export { fromRecords };

@@ -1,0 +1,335 @@
+/**
+ * Structured inputs: Keras history.history (JSON / Python repr / pandas to_json), Hugging Face
+ * trainer_state.json, TensorBoard JSON export, and lists of per-epoch records.
+ */
+import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
+import { isObject, type Literal, type LiteralObject } from '../literal.js';
+import { canonicalName, isBookkeeping, kindOf } from '../names.js';
+import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
+import { parseNumber } from '../text.js';
+
+function toNumber(v: Literal | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return parseNumber(v);
+  if (typeof v === 'boolean') return undefined;
+  return undefined;
+}
+
+/** A list of numbers (or nulls), allowing number-like strings ("NaN" from some writers). */
+function numericList(v: Literal): (number | undefined)[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  let numeric = 0;
+  const out: (number | undefined)[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (Array.isArray(e)) return undefined; // per-class arrays: not a scalar series
+    const n = toNumber(e);
+    if (n !== undefined) numeric++;
+    else if (e !== null && typeof e !== 'string') return undefined;
+    out[i] = n;
+  }
+  return numeric > 0 ? out : undefined;
+}
+
+/** pandas to_json(orient='columns'): {"loss": {"0": 0.69, "1": 0.51}} */
+function pandasColumn(v: Literal): (number | undefined)[] | undefined {
+  if (!isObject(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length === 0 || !keys.every((k) => /^\d+$/.test(k))) return undefined;
+  const idx = keys.map(Number).sort((a, b) => a - b);
+  const out: (number | undefined)[] = [];
+  for (const k of idx) {
+    const e = v[String(k)];
+    if (e !== null && typeof e !== 'number' && typeof e !== 'string') return undefined;
+    out.push(toNumber(e));
+  }
+  return out;
+}
+
+export function interpretStructured(value: Literal): RawLog {
+  // Hugging Face trainer_state.json
+  if (isObject(value) && Array.isArray(value.log_history)) return fromLogHistory(value.log_history, value);
+  // TensorBoard JSON download: [[wall, step, value], ...]
+  if (Array.isArray(value) && value.length > 0 && value.every((r) => Array.isArray(r) && r.length === 3 && typeof r[1] === 'number')) {
+    return fromTensorBoardJson(value as Literal[][]);
+  }
+  // list of records: [{"epoch": 1, "loss": ...}, ...] (also HF log_history saved alone)
+  if (Array.isArray(value) && value.length > 0 && value.every((r) => isObject(r))) {
+    const recs = value as LiteralObject[];
+    if (recs.some((r) => 'eval_loss' in r || ('step' in r && 'loss' in r))) return fromLogHistory(recs, undefined);
+    return fromRecords(recs, 'keras-history-json');
+  }
+  if (isObject(value)) {
+    const dict = findHistoryDict(value, 0);
+    if (dict) return fromDictOfLists(dict);
+    // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]}
+    if (Array.isArray(value.columns) && Array.isArray(value.data)) return fromSplit(value);
+    // pandas orient='index': {"0": {"loss": ..}, "1": {...}}
+    const keys = Object.keys(value);
+    if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k)) && keys.every((k) => isObject(value[k]))) {
+      const recs = keys.sort((a, b) => +a - +b).map((k) => value[k] as LiteralObject);
+      return fromRecords(recs, 'keras-history-json');
+    }
+  }
+  throw new IngestError(
+    'no_series',
+    'This JSON has no per-epoch metric lists (expected e.g. {"loss": [...], "val_loss": [...]} or a ' +
+      `trainer_state.json with "log_history"). ${ACCEPTED_FORMATS_HINT}`,
+  );
+}
+
+/** The dict of numeric lists: at the top, or under a key such as "history" (people save {history, params}). */
+function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | undefined {
+  let lists = 0;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (numericList(v) || pandasColumn(v)) lists++;
+  }
+  if (lists > 0) return obj;
+  if (depth >= 3) return undefined;
+  const preferred = ['history', 'hist', 'metrics', 'logs', 'training_history', 'train_history', 'results'];
+  const keys = Object.keys(obj).sort((a, b) => (preferred.includes(b) ? 1 : 0) - (preferred.includes(a) ? 1 : 0));
+  for (const k of keys) {
+    const v = obj[k];
+    if (isObject(v)) {
+      const found = findHistoryDict(v, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function fromDictOfLists(dict: LiteralObject): RawLog {
+  const warnings: IngestWarning[] = [];
+  const lists: { name: string; values: (number | undefined)[] }[] = [];
+  let pandas = false;
+  for (const k of Object.keys(dict)) {
+    const v = dict[k];
+    let values = numericList(v);
+    if (!values) {
+      values = pandasColumn(v);
+      if (values) pandas = true;
+    }
+    if (!values || isBookkeeping(k)) continue;
+    // bookkeeping lists such as phase_starts: [0, 15, 40] are integers with no metric-like name
+    if (kindOf(canonicalName(k).base) === 'other' && values.every((v) => v === undefined || Number.isInteger(v))) continue;
+    lists.push({ name: k, values });
+  }
+  // Group into phases: keys like fine_tune_loss / reg_val_loss form their own run when their lists
+  // differ in length from the unprefixed group (two fit() histories merged into one dict).
+  const groups = groupPhases(lists);
+  const runs: RawRun[] = [];
+  let rows = 0;
+  for (const g of groups) {
+    const maxLen = Math.max(...g.lists.map((l) => l.values.length));
+    rows += maxLen;
+    const columns: RawColumn[] = [];
+    for (const l of g.lists) {
+      const n = l.values.length;
+      // validation_freq=k: val lists are shorter; their entries belong to epochs k, 2k, ...
+      let step = 1;
+      if (n < maxLen) {
+        const freq = Math.round(maxLen / n);
+        if (freq >= 2 && Math.abs(n * freq - maxLen) < freq) {
+          step = freq;
+          warnings.push({
+            code: 'validation_freq',
+            message: `"${l.name}" has ${n} values for ${maxLen} epochs; read as validation every ${freq} epochs.`,
+          });
+        } else {
+          warnings.push({
+            code: 'short_list',
+            message: `"${l.name}" has ${n} values where other lists have ${maxLen}; aligned to the first epochs.`,
+          });
+        }
+      }
+      const x: number[] = [];
+      const y: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const val = l.values[i];
+        if (val === undefined) continue;
+        x.push((i + 1) * step);
+        y.push(val);
+      }
+      columns.push({ name: l.name.slice(g.prefix.length), x, y });
+    }
+    runs.push({ label: g.prefix ? g.prefix.replace(/_$/, '') : undefined, xAxis: 'epoch', columns });
+  }
+  if (runs.length > 1 && !runs[0].label) runs[0].label = 'main';
+  const clues: string[] = [];
+  if (!pandas) clues.push(...keyOrderClues(lists.map((l) => l.name)));
+  return { format: 'keras-history-json', runs, warnings, rows, clues: pandas ? ['pandas to_json'] : clues };
+}
+
+interface PhaseGroup {
+  prefix: string;
+  lists: { name: string; values: (number | undefined)[] }[];
+}
+
+function groupPhases(lists: { name: string; values: (number | undefined)[] }[]): PhaseGroup[] {
+  // a prefix P is a phase when P+"loss" (or P+"val_loss") exists alongside other P-keys and P is not a split word
+  const splitWords = /^(val|valid|validation|eval|test|train|training)_$/;
+  const names = new Set(lists.map((l) => l.name));
+  const prefixes = new Set<string>();
+  for (const n of names) {
+    const m = /^(.+?_)(?:val_)?(loss|accuracy|acc)$/.exec(n);
+    if (m && !splitWords.test(m[1]) && !/_(val|train)_$/.test(m[1])) prefixes.add(m[1]);
+  }
+  if (prefixes.size === 0) return [{ prefix: '', lists }];
+  const byPrefix = new Map<string, PhaseGroup>();
+  byPrefix.set('', { prefix: '', lists: [] });
+  for (const p of prefixes) byPrefix.set(p, { prefix: p, lists: [] });
+  for (const l of lists) {
+    let best = '';
+    for (const p of prefixes) if (l.name.startsWith(p) && p.length > best.length) best = p;
+    byPrefix.get(best)!.lists.push(l);
+  }
+  const main = byPrefix.get('')!;
+  const phases = [...prefixes].map((p) => byPrefix.get(p)!).filter((g) => g.lists.length > 0);
+  const mainHasLoss = main.lists.some((l) => /^(val_)?loss$/.test(l.name));
+  const mainLen = main.lists.length ? Math.max(...main.lists.map((l) => l.values.length)) : 0;
+  // multi-output models: out1_loss, out2_loss next to a total "loss" of the same length -> not phases
+  const distinct = phases.filter((g) => !mainHasLoss || Math.max(...g.lists.map((l) => l.values.length)) !== mainLen);
+  if (distinct.length === 0) return [{ prefix: '', lists }];
+  const result: PhaseGroup[] = [];
+  const rest = phases.filter((g) => !distinct.includes(g));
+  if (main.lists.length + rest.reduce((a, g) => a + g.lists.length, 0) > 0) {
+    result.push({ prefix: '', lists: [...main.lists, ...rest.flatMap((g) => g.lists)] });
+  }
+  // keep the phases in the order their keys first appeared
+  distinct.sort((a, b) => lists.indexOf(a.lists[0]) - lists.indexOf(b.lists[0]));
+  result.push(...distinct);
+  // a "main" group with no loss-like key is not a run of its own
+  return result.filter((g) => g.lists.length > 0);
+}
+
+/** Key order tells the Keras version (FORMATS.md section 1). */
+function keyOrderClues(keys: string[]): string[] {
+  const clues: string[] = [];
+  if (keys.length >= 2 && keys[0].startsWith('val_') && keys.some((k) => !k.startsWith('val_'))) {
+    clues.push('keras2:val_* keys first (Keras 2.3 fit_loop order)');
+  }
+  const sorted = [...keys].sort();
+  if (keys.length >= 3 && keys.join() === sorted.join() && keys.some((k) => k.startsWith('val_'))) {
+    clues.push('keras3:keys in alphabetical order (Keras 3 pythonify_logs)');
+  }
+  if (keys[0] === 'loss' && keys.some((k) => k.startsWith('val_')) && keys.join() !== sorted.join()) {
+    clues.push('tfkeras:loss, metrics, then val_* (tf.keras order)');
+  }
+  return clues;
+}
+
+function fromSplit(v: LiteralObject): RawLog {
+  const cols = (v.columns as Literal[]).map(String);
+  const data = v.data as Literal[];
+  const recs: LiteralObject[] = [];
+  for (const row of data) {
+    if (!Array.isArray(row)) continue;
+    const r: LiteralObject = Object.create(null);
+    cols.forEach((c, i) => (r[c] = row[i] ?? null));
+    recs.push(r);
+  }
+  return fromRecords(recs, 'keras-history-json');
+}
+
+/** [{epoch, loss, val_loss}, ...]: one record per epoch. */
+export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
+  const cols = new Map<string, RawColumn>();
+  let position = 0;
+  const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.every((r) => typeof toNumber(r[k]) === 'number'));
+  let base = 0;
+  if (epochKey) {
+    const first = toNumber(recs[0][epochKey]) ?? 0;
+    base = first === 0 ? 1 : 0;
+  }
+  for (const r of recs) {
+    position++;
+    const x = epochKey ? (toNumber(r[epochKey]) as number) + base : position;
+    for (const k of Object.keys(r)) {
+      if (k === epochKey || isBookkeeping(k)) continue;
+      const n = toNumber(r[k]);
+      if (n === undefined) continue;
+      let c = cols.get(k);
+      if (!c) {
+        c = { name: k, x: [], y: [] };
+        cols.set(k, c);
+      }
+      c.x.push(x);
+      c.y.push(n);
+    }
+  }
+  return { format, runs: [{ xAxis: 'epoch', columns: [...cols.values()] }], warnings: [], rows: recs.length };
+}
+
+/** Hugging Face log_history: train entries {loss, learning_rate, epoch, step}, eval entries {eval_*}. */
+function fromLogHistory(entries: Literal[], state: LiteralObject | undefined): RawLog {
+  const points: { step: number; epoch: number | undefined; e: LiteralObject }[] = [];
+  let rows = 0;
+  for (const e of entries) {
+    if (!isObject(e)) continue;
+    rows++;
+    const step = toNumber(e.step);
+    if (step === undefined || !Number.isFinite(step)) continue;
+    // the final summary entry (train_runtime, train_loss) is not a point on the curve
+    if ('train_runtime' in e) continue;
+    const epoch = toNumber(e.epoch);
+    points.push({ step, epoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined, e });
+  }
+  points.sort((a, b) => a.step - b.step);
+  // epoch axis when the epoch counter is present and never goes back (resumed streaming runs reset it)
+  let monotone = points.length > 0 && points.every((p) => p.epoch !== undefined);
+  for (let i = 1; monotone && i < points.length; i++) if ((points[i].epoch as number) < (points[i - 1].epoch as number)) monotone = false;
+  const lastEpoch = points.length ? points[points.length - 1].epoch ?? 0 : 0;
+  const useEpoch = monotone && lastEpoch >= 1;
+  const cols = new Map<string, RawColumn>();
+  const steps: number[] = [];
+  const epochs: number[] = [];
+  for (const p of points) {
+    if (p.epoch !== undefined && (steps.length === 0 || p.step > steps[steps.length - 1])) {
+      steps.push(p.step);
+      epochs.push(p.epoch);
+    }
+    const x = useEpoch ? (p.epoch as number) : p.step;
+    for (const k of Object.keys(p.e)) {
+      if (k === 'step' || k === 'epoch' || isBookkeeping(k)) continue;
+      const n = toNumber(p.e[k]);
+      if (n === undefined) continue;
+      let c = cols.get(k);
+      if (!c) {
+        c = { name: k, x: [], y: [] };
+        cols.set(k, c);
+      }
+      c.x.push(x);
+      c.y.push(n);
+    }
+  }
+  const clues: string[] = [];
+  if (state && typeof state.best_metric === 'number') clues.push(`hf:best_metric ${state.best_metric}`);
+  if (cols.size === 0) {
+    throw new IngestError('no_series', 'This trainer_state.json has an empty log_history: no loss was logged yet.');
+  }
+  const run: RawRun = { xAxis: useEpoch ? 'epoch' : 'step', columns: [...cols.values()], epochAtStep: { step: steps, epoch: epochs } };
+  return { format: 'hf-trainer-state', runs: [run], warnings: [], rows, clues };
+}
+
+export function sortColumn(c: RawColumn): void {
+  let sorted = true;
+  for (let i = 1; i < c.x.length; i++) if (c.x[i] < c.x[i - 1]) sorted = false;
+  if (sorted) return;
+  const idx = c.x.map((_, i) => i).sort((a, b) => c.x[a] - c.x[b]);
+  c.x = idx.map((i) => c.x[i]);
+  c.y = idx.map((i) => c.y[i]);
+}
+
+function fromTensorBoardJson(rows: Literal[][]): RawLog {
+  const col: RawColumn = { name: 'value', x: [], y: [] };
+  for (const r of rows) {
+    const step = toNumber(r[1]);
+    const v = toNumber(r[2]);
+    if (step === undefined || v === undefined) continue;
+    col.x.push(step);
+    col.y.push(v);
+  }
+  sortColumn(col);
+  return { format: 'tensorboard-json', runs: [{ xAxis: 'step', columns: [col] }], warnings: [], rows: rows.length };
+}

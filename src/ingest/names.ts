@@ -1,0 +1,166 @@
+/**
+ * Metric-name canonicalisation: the many spellings of "validation accuracy" become `val_accuracy`,
+ * while the name as written is kept for display. Rules from ../shared/FORMATS.md section 5.4.
+ */
+import type { Kind, Split } from './schema.js';
+
+export interface CanonicalName {
+  key: string;
+  base: string;
+  split: Split;
+  kind: Kind;
+  /** Lightning `_step` / `_epoch` fork, so the caller can prefer the epoch aggregate */
+  granularity?: 'step' | 'epoch';
+}
+
+/** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops. */
+const SPLIT_PREFIXES: [string, Split][] = [
+  ['validation_', 'val'],
+  ['validation/', 'val'],
+  ['validation-', 'val'],
+  ['valid_', 'val'],
+  ['valid/', 'val'],
+  ['val_', 'val'],
+  ['val/', 'val'],
+  ['val-', 'val'],
+  ['eval_', 'val'],
+  ['eval/', 'val'],
+  ['dev_', 'val'],
+  ['test_', 'test'],
+  ['test/', 'test'],
+  ['training_', 'train'],
+  ['train_', 'train'],
+  ['train/', 'train'],
+  ['train-', 'train'],
+  ['trn_', 'train'],
+];
+
+/** Base-name aliases (after lower-casing and joining words with `_`). */
+const BASE_ALIASES: Record<string, string> = {
+  acc: 'accuracy',
+  accuracy: 'accuracy',
+  lr: 'lr',
+  learning_rate: 'lr',
+  learningrate: 'lr',
+  mae: 'mae',
+  mean_absolute_error: 'mae',
+  mse: 'mse',
+  mean_squared_error: 'mse',
+  rmse: 'rmse',
+  root_mean_squared_error: 'rmse',
+  mape: 'mape',
+  mean_absolute_percentage_error: 'mape',
+  ce: 'crossentropy',
+  crossentropy: 'crossentropy',
+  loss: 'loss',
+  losses: 'loss',
+  error: 'error',
+  err: 'error',
+};
+
+/** Words that say "higher is better" for a non-loss metric. */
+const SCORE_WORDS = /(accuracy|acc$|^acc_|f1|auc|precision|recall|iou|dice|jaccard|map\d*|map50|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/;
+const ERROR_WORDS = /(loss|error|mae|mse|rmse|mape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh)/;
+
+function normaliseWords(name: string): string {
+  return name
+    .trim()
+    .replace(/\([^)]*\)$/, '') // YOLO: metrics/mAP50(B)
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2') // trainLoss -> train_Loss
+    .toLowerCase()
+    .replace(/[\s.]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+export function canonicalName(written: string): CanonicalName {
+  let s = normaliseWords(written);
+  let split: Split = 'none';
+  let granularity: 'step' | 'epoch' | undefined;
+
+  // Lightning LearningRateMonitor: lr-Adam, lr-AdamW/pg1, lr-SGD-momentum; YOLO lr/pg0
+  if (/^lr[-/]/.test(s)) {
+    const momentum = /momentum/.test(s);
+    return { key: momentum ? 'momentum' : 'lr', base: momentum ? 'momentum' : 'lr', split: 'none', kind: momentum ? 'other' : 'lr' };
+  }
+  // Lightning dataloader suffix: val_loss/dataloader_idx_0
+  s = s.replace(/\/dataloader_idx_\d+$/, '');
+  if (s.endsWith('_step')) {
+    granularity = 'step';
+    s = s.slice(0, -5);
+  } else if (s.endsWith('_epoch') && s !== 'epoch') {
+    granularity = 'epoch';
+    s = s.slice(0, -6);
+  }
+  // YOLO "metrics/precision" -> validation metric
+  if (s.startsWith('metrics/')) {
+    s = s.slice('metrics/'.length);
+    split = 'val';
+  }
+  for (const [prefix, sp] of SPLIT_PREFIXES) {
+    if (s.startsWith(prefix) && s.length > prefix.length) {
+      split = sp;
+      s = s.slice(prefix.length);
+      break;
+    }
+  }
+  // suffix style: loss_val, loss_train, accuracy_valid (some PyTorch loops)
+  const suffix = /^(.+?)_(val|valid|validation|train|training|test)$/.exec(s);
+  if (split === 'none' && suffix) {
+    s = suffix[1];
+    split = suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
+  }
+  const base = BASE_ALIASES[s] ?? s;
+  const kind = kindOf(base);
+  if (kind === 'lr') split = 'none';
+  const effectiveSplit: Split = split === 'none' && kind !== 'lr' && kind !== 'other' ? 'train' : split;
+  const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
+  return { key, base, split: effectiveSplit, kind, granularity };
+}
+
+export function kindOf(base: string): Kind {
+  if (base === 'lr' || base === 'learning_rate') return 'lr';
+  if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
+  if (/accuracy|^acc$|_acc$|^acc_/.test(base)) return 'accuracy';
+  if (SCORE_WORDS.test(base)) return 'score';
+  if (ERROR_WORDS.test(base)) return 'error';
+  return 'other';
+}
+
+/** Columns that are bookkeeping, not metrics. */
+const BOOKKEEPING = new Set([
+  'epoch',
+  'epochs',
+  'step',
+  'steps',
+  'global_step',
+  'iteration',
+  'iter',
+  'batch',
+  'time',
+  'wall_time',
+  'walltime',
+  'timestamp',
+  'train_time',
+  'elapsed',
+  'duration',
+  'runtime',
+  'eta',
+  'samples_per_second',
+  'steps_per_second',
+  'total_flos',
+  'grad_norm',
+  'momentum',
+  'num_input_tokens_seen',
+]);
+
+export function isBookkeeping(written: string): boolean {
+  const s = normaliseWords(written);
+  if (BOOKKEEPING.has(s)) return true;
+  return /(^|_)(runtime|samples_per_second|steps_per_second|flos|time|memory|mem|gpu_mem|throughput|it_s|tokens_per_second)$/.test(s);
+}
+
+/** Does the log use the Keras <= 2.2 short names? */
+export function isShortAcc(written: string): boolean {
+  return /(^|_)acc$/.test(written);
+}

@@ -1,0 +1,102 @@
+/**
+ * The TrainingLog: what every parser produces and every later stage reads.
+ * zod describes the shape at the edge (tests, JSON output); inside we use the inferred types.
+ */
+import { z } from 'zod';
+
+/** Formats we detect, by the name the CLI prints and `--format` accepts. */
+export const FORMATS = [
+  'keras-history-json', // history.history as JSON, Python repr, pandas to_json or to_csv
+  'keras-csv', // keras.callbacks.CSVLogger
+  'keras-stdout', // model.fit console output (any Keras version, verbose 1 or 2)
+  'lightning-csv', // PyTorch Lightning CSVLogger metrics.csv
+  'hf-trainer-state', // Hugging Face trainer_state.json (or its console dict lines)
+  'fastai-csv', // fastai CSVLogger history.csv
+  'tensorboard-csv', // TensorBoard "Download CSV" (Wall time,Step,Value)
+  'tensorboard-json', // TensorBoard "Download JSON" ([[wall, step, value], ...])
+  'ultralytics-csv', // YOLO results.csv (space-padded)
+  'csv', // any other table with a header of metric names
+  'text', // any other text with "epoch N ... name: value" lines
+] as const;
+export const FormatSchema = z.enum(FORMATS);
+export type Format = z.infer<typeof FormatSchema>;
+
+export const SplitSchema = z.enum(['train', 'val', 'test', 'none']);
+export type Split = z.infer<typeof SplitSchema>;
+
+/** What a metric measures, which tells whether lower or higher is better. */
+export const KindSchema = z.enum(['loss', 'accuracy', 'score', 'error', 'lr', 'other']);
+export type Kind = z.infer<typeof KindSchema>;
+
+export const SeriesSchema = z.object({
+  /** canonical key: split prefix + canonical base, e.g. `val_loss`, `accuracy`, `lr` */
+  key: z.string(),
+  /** the name as written in the log, for display */
+  name: z.string(),
+  /** canonical base without split, e.g. `loss`, `accuracy`, `box_loss` */
+  base: z.string(),
+  split: SplitSchema,
+  kind: KindSchema,
+  /** x positions (1-based epochs, or steps), ascending; missing cells are simply absent */
+  x: z.array(z.number()),
+  /** values; NaN and +-Infinity are kept where the log had them */
+  y: z.array(z.number()),
+  /** true when we computed this series (e.g. a total loss summed from components) */
+  derived: z.boolean().optional(),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const RunSchema = z.object({
+  index: z.number().int(),
+  /** human label: "run 2 of 3 (lines 40-88)", "fine_tune" phase, ... */
+  label: z.string(),
+  xAxis: z.enum(['epoch', 'step']),
+  series: z.array(SeriesSchema),
+  /** for step-based runs: known (step, epoch) pairs so evidence can say both */
+  epochAtStep: z.object({ step: z.array(z.number()), epoch: z.array(z.number()) }).optional(),
+});
+export type Run = z.infer<typeof RunSchema>;
+
+export const DialectSchema = z.object({
+  /** best guess of the user's Keras flavour, for code snippets later */
+  flavour: z.enum(['keras2', 'tfkeras', 'keras3', 'unknown']),
+  /** one line per clue, e.g. "key 'acc' (Keras <= 2.2 naming)" */
+  clues: z.array(z.string()),
+});
+export type Dialect = z.infer<typeof DialectSchema>;
+
+export const WarningSchema = z.object({ code: z.string(), message: z.string() });
+export type IngestWarning = z.infer<typeof WarningSchema>;
+
+export const TrainingLogSchema = z.object({
+  format: FormatSchema,
+  /** how the format was chosen */
+  detectedBy: z.enum(['content', 'override']),
+  runs: z.array(RunSchema).min(1),
+  dialect: DialectSchema,
+  warnings: z.array(WarningSchema),
+  stats: z.object({ bytes: z.number(), lines: z.number(), rows: z.number() }),
+});
+export type TrainingLog = z.infer<typeof TrainingLogSchema>;
+
+/** What a format parser returns before the shared post-processing (naming, dialect, checks). */
+export interface RawRun {
+  label?: string;
+  xAxis: 'epoch' | 'step';
+  /** columns in first-seen order; names as written */
+  columns: RawColumn[];
+  epochAtStep?: { step: number[]; epoch: number[] };
+}
+export interface RawColumn {
+  name: string;
+  x: number[];
+  y: number[];
+}
+export interface RawLog {
+  format: Format;
+  runs: RawRun[];
+  warnings: IngestWarning[];
+  rows: number;
+  /** format-specific dialect clues (console style, key order) */
+  clues?: string[];
+}
