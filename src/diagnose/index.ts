@@ -1,10 +1,16 @@
 /**
- * diagnose: TrainingLog -> Diagnosis. (Being implemented; the signature is the contract.)
+ * diagnose: TrainingLog -> Diagnosis. Measure (features.ts), score each pattern against named
+ * thresholds (rules.ts, classify.ts), and explain the verdict with the numbers behind it.
  */
-import type { TrainingLog } from '../ingest/schema.js';
-import type { Diagnosis } from './schema.js';
+import type { Run, TrainingLog } from '../ingest/schema.js';
+import type { Diagnosis, Evidence } from './schema.js';
+import { align, curve, selectMetric, selectPair, spikes } from './features.js';
+import { classify } from './classify.js';
+import * as R from './rules.js';
+import { median, slopeT } from './stats.js';
+
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
-export { PATTERNS, FINDINGS } from './schema.js';
+export { PATTERNS, FINDINGS, DiagnosisSchema } from './schema.js';
 
 export interface DiagnoseOptions {
   /** 0-based run index, or 'last' (default) */
@@ -13,19 +19,220 @@ export interface DiagnoseOptions {
   metric?: string;
 }
 
+export function pickRun(log: TrainingLog, run: DiagnoseOptions['run']): number {
+  if (run === undefined || run === 'last') return log.runs.length - 1;
+  if (!Number.isInteger(run) || run < 0 || run >= log.runs.length) {
+    throw new RangeError(`run ${run} does not exist: the log holds ${log.runs.length} run(s)`);
+  }
+  return run;
+}
+
 export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagnosis {
-  const index = options.run === undefined || options.run === 'last' ? log.runs.length - 1 : options.run;
+  const index = pickRun(log, options.run);
   const run = log.runs[index];
-  return {
-    pattern: 'not_assessable',
-    confidence: 0.5,
-    findings: [],
-    evidence: { points: run.series[0]?.x.length ?? 0, x_axis: run.xAxis },
-    headline: 'not implemented yet',
-    reasons: [],
-    series: {},
-    marks: { non_finite_x: [], spike_x: [] },
-    run: { index, count: log.runs.length, label: run.label },
-    alternatives: [],
+  const pair = selectPair(run, options.metric);
+  const metric = selectMetric(run, pair);
+  const a = align(pair);
+  const n = a.x.length;
+  const evidence: Evidence = { points: n, x_axis: run.xAxis };
+  if (n > 0) {
+    evidence.first_x = a.x[0];
+    evidence.last_x = a.x[n - 1];
+  }
+  const nonFinite = nonFiniteInfo(run, pair);
+  if (nonFinite.count > 0) {
+    evidence.first_non_finite_x = nonFinite.first;
+    evidence.non_finite_count = nonFinite.count;
+  }
+  const ctx = { log, run, index, pair, metric, a, evidence, nonFinite };
+  if (n >= 2) measure(ctx);
+  const verdict = classify(ctx);
+  const seriesKeys = {
+    ...(pair.train ? { train: pair.train.key } : {}),
+    ...(pair.val ? { val: pair.val.key } : {}),
+    ...(metric.train ? { metric: metric.train.key } : {}),
+    ...(metric.val ? { val_metric: metric.val.key } : {}),
   };
+  return {
+    pattern: verdict.pattern,
+    confidence: verdict.confidence,
+    findings: verdict.findings,
+    evidence,
+    headline: verdict.headline,
+    reasons: verdict.reasons,
+    series: seriesKeys,
+    marks: {
+      ...(evidence.best_x !== undefined && a.hasVal ? { best_x: evidence.best_x } : {}),
+      ...(verdict.pattern === 'overfitting' && evidence.best_x !== undefined ? { overfit_from_x: evidence.best_x } : {}),
+      non_finite_x: nonFinite.xs,
+      spike_x: verdict.spikeX,
+    },
+    run: { index, count: log.runs.length, label: run.label },
+    alternatives: verdict.alternatives,
+  };
+}
+
+function nonFiniteInfo(run: Run, pair: ReturnType<typeof selectPair>) {
+  const xs = new Set<number>();
+  for (const s of [pair.train, pair.val]) {
+    if (!s) continue;
+    for (let i = 0; i < s.y.length; i++) if (!Number.isFinite(s.y[i])) xs.add(s.x[i]);
+  }
+  const sorted = [...xs].sort((p, q) => p - q);
+  let total = 0;
+  for (const s of [pair.train, pair.val]) if (s) total += s.y.length;
+  return { xs: sorted, first: sorted[0], count: sorted.length, total, run };
+}
+
+export type Ctx = {
+  log: TrainingLog;
+  run: Run;
+  index: number;
+  pair: ReturnType<typeof selectPair>;
+  metric: ReturnType<typeof selectMetric>;
+  a: ReturnType<typeof align>;
+  evidence: Evidence;
+  nonFinite: ReturnType<typeof nonFiniteInfo>;
+  curves?: { V: ReturnType<typeof curve>; T?: ReturnType<typeof curve>; Tfull?: ReturnType<typeof curve> };
+};
+
+const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
+
+function measure(ctx: Ctx): void {
+  const { a, evidence: e, pair } = ctx;
+  const n = a.x.length;
+  const V = curve(a.v);
+  const T = a.hasVal && a.hasTrain ? curve(a.t) : a.hasVal ? undefined : V;
+  // the train series at its own resolution (per-step logs have many more train points than evals)
+  let Tfull: ReturnType<typeof curve> | undefined;
+  if (pair.train) {
+    const ys = pair.train.y.filter((v) => Number.isFinite(v)).map((v) => (pair.inverted ? 1 - v : v));
+    if (ys.length >= 3) Tfull = curve(ys);
+  }
+  ctx.curves = { V, T, Tfull };
+  const q = Math.max(0, Math.floor((n - 1) * 0.75));
+  const relDrop = (s: number[], i: number, j: number) => (s[i] - s[j]) / Math.max(Math.abs(s[i]), 1e-12);
+  const unInv = (v: number) => (pair.inverted ? 1 - v : v);
+
+  if (T) {
+    e.train_first = round(unInv(T.raw[0]));
+    e.train_last = round(unInv(T.raw[n - 1]));
+    e.train_min = round(unInv(Math.min(...T.raw)));
+    e.train_total_improvement = round(relDrop(T.s, 0, n - 1));
+    e.train_improvement_last_quarter = round(relDrop(T.s, q, n - 1));
+    e.train_volatility = round((Tfull ?? T).relNoise);
+  }
+  if (a.hasVal) {
+    e.val_first = round(unInv(V.raw[0]));
+    e.val_last = round(unInv(V.raw[n - 1]));
+    // best: the raw minimum inside the smoothing window around the smoothed minimum
+    const h = 2;
+    let b = V.argmin;
+    for (let i = Math.max(0, V.argmin - h); i <= Math.min(n - 1, V.argmin + h); i++) if (V.raw[i] < V.raw[b]) b = i;
+    e.best_x = a.x[b];
+    e.best_val = round(unInv(V.raw[b]));
+    e.best_fraction = round(n > 1 ? V.argmin / (n - 1) : 1);
+    e.points_after_best = n - 1 - V.argmin;
+    const rise = V.last - V.min;
+    e.val_rise_after_best = round(rise / Math.max(Math.abs(V.min), 1e-12));
+    e.val_rise_in_noise = round(rise / Math.max(V.noise, Math.abs(V.min) * 1e-3, 1e-12));
+    const after = V.argmin;
+    if (n - after >= 3) e.val_rise_t = round(slopeT(a.x.slice(after), V.raw.slice(after)).t);
+    e.val_total_improvement = round(relDrop(V.s, 0, n - 1));
+    e.val_improvement_last_quarter = round(relDrop(V.s, q, n - 1));
+    e.val_volatility = round(V.relNoise);
+    e.direction_changes_val = round(directionFraction(V.raw));
+    if (T) {
+      e.train_drop_after_best = round(relDrop(T.s, V.argmin, n - 1));
+      const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
+      const gaps = a.v.map((v, i) => v - a.t[i]);
+      e.gap_last = round(median(gaps.slice(-k)));
+      e.gap_ratio_last = round((V.last - T.last) / Math.max(Math.abs(T.last), 1e-12));
+      e.gap_ratio_at_best = round((V.s[V.argmin] - T.s[V.argmin]) / Math.max(Math.abs(T.s[V.argmin]), 1e-12));
+      const mid = Math.floor((n - 1) / 2);
+      const grMid = (V.s[mid] - T.s[mid]) / Math.max(Math.abs(T.s[mid]), 1e-12);
+      const grEnd = (V.s[n - 1] - T.s[n - 1]) / Math.max(Math.abs(T.s[n - 1]), 1e-12);
+      e.gap_trend = round(grEnd - grMid);
+      e.val_below_train_fraction = round(a.v.filter((v, i) => v < a.t[i]).length / n);
+      const tn = (Tfull ?? T).relNoise;
+      e.val_noise_vs_train = round(V.relNoise / Math.max(tn, 1e-6));
+    }
+    // early stopping arithmetic for the advice: patience that would have waited out the noise
+    const lastX = a.x[n - 1];
+    e.epochs_saved_fraction = round(Math.max(0, (lastX - (e.best_x as number)) / Math.max(lastX, 1e-12)));
+    e.suggested_patience = suggestPatience(V.raw, V.argmin);
+  }
+  const base = T ?? V;
+  if (n >= 10) {
+    const k = Math.max(2, Math.round(n / 10));
+    const early = median(base.raw.slice(0, k).map(Math.abs));
+    const late = median(base.raw.slice(-k).map(Math.abs));
+    e.growth_factor = round(late / Math.max(early, 1e-12));
+  }
+  const imp = a.hasVal ? e.val_improvement_last_quarter : e.train_improvement_last_quarter;
+  if (imp !== undefined && imp > R.STILL_IMPROVING_MIN) e.remaining_epochs_estimate = Math.max(5, Math.round((n * Math.min(imp, 0.2)) / 0.1 / 2));
+  // metric
+  const m = ctx.metric;
+  const tail = (s: { y: number[] }) => {
+    const ys = s.y.filter(Number.isFinite);
+    return ys.length ? median(ys.slice(-Math.max(2, Math.round(ys.length * R.TAIL_FRACTION)))) : NaN;
+  };
+  if (m.train) e.metric_train_last = round(tail(m.train));
+  if (m.val) {
+    e.metric_val_last = round(tail(m.val));
+    const ys = m.val.y.filter(Number.isFinite);
+    if (ys.length) e.metric_val_best = round(m.val.kind === 'error' ? Math.min(...ys) : Math.max(...ys));
+  }
+  if (e.metric_train_last !== undefined && e.metric_val_last !== undefined) e.metric_gap_last = round(e.metric_train_last - e.metric_val_last);
+  // learning rate
+  const lr = ctx.run.series.find((s) => s.kind === 'lr');
+  if (lr && lr.y.length > 0) {
+    const ys = lr.y.filter(Number.isFinite);
+    if (ys.length) {
+      e.lr_first = ys[0];
+      e.lr_last = ys[ys.length - 1];
+      let drops = 0;
+      for (let i = 1; i < ys.length; i++) if (ys[i] < ys[i - 1] * 0.9) drops++;
+      e.lr_drops = drops;
+    }
+  }
+  const sp = spikes(a.x, a.v).concat(T && T !== V ? spikes(a.x, a.t) : []);
+  e.spike_count = new Set(sp).size;
+}
+
+function directionFraction(y: number[]): number {
+  if (y.length < 3) return 0;
+  let changes = 0;
+  let counted = 0;
+  let prev = 0;
+  for (let i = 1; i < y.length; i++) {
+    const d = Math.sign(y[i] - y[i - 1]);
+    if (d === 0) continue;
+    if (prev !== 0) {
+      counted++;
+      if (d !== prev) changes++;
+    }
+    prev = d;
+  }
+  return counted ? changes / counted : 0;
+}
+
+/**
+ * Patience that would have reached the best epoch through the noise seen before it: the longest wait for a
+ * new best before the minimum, plus 2, kept in [3, 20] (AUTOTRAINER uses max(3, epochs/15)).
+ */
+function suggestPatience(v: number[], argmin: number): number {
+  let best = Infinity;
+  let wait = 0;
+  let longest = 0;
+  for (let i = 0; i <= argmin; i++) {
+    if (v[i] < best) {
+      best = v[i];
+      wait = 0;
+    } else {
+      wait++;
+      longest = Math.max(longest, wait);
+    }
+  }
+  return Math.max(3, Math.min(20, longest + 2, Math.max(3, Math.ceil(v.length / 15) + longest)));
 }

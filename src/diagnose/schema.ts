@@ -45,6 +45,7 @@ export const EvidenceSchema = z.object({
   points_after_best: z.number().optional(),
   val_rise_after_best: z.number().optional(), // relative: (smoothed last / smoothed best) - 1
   val_rise_in_noise: z.number().optional(), // the rise divided by val's own noise level
+  val_rise_t: z.number().optional(), // t statistic of a line fitted to val from its minimum to the end
   train_drop_after_best: z.number().optional(), // relative train improvement since best_x
   gap_last: z.number().optional(), // val - train at the end (smoothed)
   gap_ratio_last: z.number().optional(), // (val - train) / |train| at the end (smoothed)

@@ -1,0 +1,186 @@
+/**
+ * Measurements: pick the monitored pair, align train to the validation points, and compute the named
+ * numbers the classifier and the user read.
+ */
+import type { Run, Series } from '../ingest/schema.js';
+import * as R from './rules.js';
+import { median, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
+
+export interface Pair {
+  train?: Series;
+  val?: Series;
+  /** accuracy-like pairs are turned into errors (1 - y) so "lower is better" holds throughout */
+  inverted: boolean;
+}
+
+function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {
+  const hits = run.series.filter(pred);
+  // prefer epoch aggregates over per-step forks, and real over derived
+  return hits.find((s) => !s.key.endsWith('_step') && !s.derived) ?? hits.find((s) => !s.key.endsWith('_step')) ?? hits[0];
+}
+
+export function selectPair(run: Run, metric?: string): Pair {
+  if (metric) {
+    const m = metric.trim();
+    const byKey = run.series.find((s) => s.key === m) ?? run.series.find((s) => s.name === m);
+    if (byKey) {
+      const base = byKey.split === 'val' ? byKey.key.replace(/^val_/, '') : byKey.key;
+      const train = run.series.find((s) => s.key === base && s.split !== 'val');
+      const val = run.series.find((s) => s.key === `val_${base}`);
+      const inverted = byKey.kind === 'accuracy' || byKey.kind === 'score';
+      return { train, val, inverted };
+    }
+  }
+  const trainLoss = pick(run, (s) => s.key === 'loss') ?? pick(run, (s) => s.split === 'train' && s.kind === 'loss');
+  const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
+  if (trainLoss || valLoss) return { train: trainLoss, val: valLoss, inverted: false };
+  const trainErr = pick(run, (s) => s.split === 'train' && s.kind === 'error');
+  const valErr = pick(run, (s) => s.split === 'val' && s.kind === 'error');
+  if (trainErr || valErr) return { train: trainErr, val: valErr, inverted: false };
+  const trainAcc = pick(run, (s) => s.split === 'train' && (s.kind === 'accuracy' || s.kind === 'score'));
+  const valAcc = pick(run, (s) => s.split === 'val' && (s.kind === 'accuracy' || s.kind === 'score'));
+  return { train: trainAcc, val: valAcc, inverted: !!(trainAcc || valAcc) };
+}
+
+/** The accuracy-like metric shown beside the loss (not used when it is itself the monitored pair). */
+export function selectMetric(run: Run, pair: Pair): { train?: Series; val?: Series } {
+  if (pair.inverted) return {};
+  const score = (s: Series) => (s.base === 'accuracy' ? 3 : s.kind === 'accuracy' ? 2 : s.kind === 'score' ? 1 : 0);
+  const cands = run.series.filter((s) => score(s) > 0 && !s.key.endsWith('_step'));
+  cands.sort((a, b) => score(b) - score(a));
+  const val = cands.find((s) => s.split === 'val');
+  const train = val ? cands.find((s) => s.split === 'train' && s.base === val.base) : cands.find((s) => s.split === 'train');
+  return { train, val };
+}
+
+export interface Aligned {
+  x: number[];
+  /** train (per checkpoint: mean of train points since the previous checkpoint), NaN where none */
+  t: number[];
+  /** val (or the train series itself when there is no val) */
+  v: number[];
+  hasVal: boolean;
+  hasTrain: boolean;
+  nonFiniteX: number[];
+}
+
+function finitePoints(s: Series, inverted: boolean): { x: number[]; y: number[]; bad: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  const bad: number[] = [];
+  for (let i = 0; i < s.x.length; i++) {
+    const v = s.y[i];
+    if (Number.isFinite(v)) {
+      x.push(s.x[i]);
+      y.push(inverted ? 1 - v : v);
+    } else bad.push(s.x[i]);
+  }
+  return { x, y, bad };
+}
+
+/** Align train onto the val checkpoints (sparse eval points in per-step logs are the common case). */
+export function align(pair: Pair): Aligned {
+  const nonFinite = new Set<number>();
+  const tr = pair.train ? finitePoints(pair.train, pair.inverted) : undefined;
+  const va = pair.val ? finitePoints(pair.val, pair.inverted) : undefined;
+  tr?.bad.forEach((x) => nonFinite.add(x));
+  va?.bad.forEach((x) => nonFinite.add(x));
+  const nonFiniteX = [...nonFinite].sort((a, b) => a - b);
+  if (!va || va.x.length === 0) {
+    return { x: tr?.x ?? [], t: tr?.y ?? [], v: tr?.y ?? [], hasVal: false, hasTrain: !!tr && tr.x.length > 0, nonFiniteX };
+  }
+  if (!tr || tr.x.length === 0) {
+    return { x: va.x, t: va.x.map(() => NaN), v: va.y, hasVal: true, hasTrain: false, nonFiniteX };
+  }
+  const t: number[] = [];
+  let j = 0;
+  let lastSeen = NaN;
+  for (let i = 0; i < va.x.length; i++) {
+    const hi = va.x[i];
+    let sum = 0;
+    let cnt = 0;
+    while (j < tr.x.length && tr.x[j] <= hi + 1e-9) {
+      sum += tr.y[j];
+      cnt++;
+      lastSeen = tr.y[j];
+      j++;
+    }
+    t.push(cnt > 0 ? sum / cnt : Number.isNaN(lastSeen) ? (tr.y[j] ?? NaN) : lastSeen);
+  }
+  return { x: va.x, t, v: va.y, hasVal: true, hasTrain: true, nonFiniteX };
+}
+
+export interface Curve {
+  raw: number[];
+  s: number[];
+  first: number;
+  last: number; // tail median
+  min: number; // smoothed min
+  argmin: number; // index of smoothed min
+  noise: number; // robust sigma of raw - smooth
+  relNoise: number; // noise / |level|
+  logJump: number; // median |log(y[i]/y[i-1])| for positive series
+}
+
+export function curve(y: number[]): Curve {
+  const n = y.length;
+  const w = oddWindow(n, R.SMOOTH_FRACTION, R.SMOOTH_MIN, R.SMOOTH_MAX);
+  const s = n >= 5 ? smooth(y, w) : [...y];
+  const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
+  const last = median(y.slice(-k));
+  const firstK = Math.max(1, Math.min(2, n));
+  const first = median(y.slice(0, firstK));
+  let argmin = 0;
+  for (let i = 1; i < n; i++) if (s[i] < s[argmin]) argmin = i;
+  const resid = y.map((v, i) => v - s[i]);
+  // noise: the larger of the robust residual sigma and the roughness of the curve. Roughness is the
+  // median |second difference| (of log y when y > 0, so a smooth exponential decay has none), turned
+  // into a sigma for white noise by 1.65 = median |N(0, 6)|. Unlike the MAD of residuals, it sees a
+  // curve that zig-zags every other point.
+  const level = median(s.map(Math.abs)) || 1e-12;
+  let roughRel = 0;
+  if (n >= 5) {
+    const positive = y.every((v) => v > 0);
+    const z = positive ? y.map(Math.log) : y;
+    const d2: number[] = [];
+    for (let i = 1; i < n - 1; i++) d2.push(Math.abs(z[i + 1] - 2 * z[i] + z[i - 1]));
+    roughRel = positive ? median(d2) / 1.65 : median(d2) / 1.65 / level;
+  }
+  const relNoise = n >= 5 ? Math.max(robustSigma(resid) / level, roughRel) : 0;
+  const noise = relNoise * level;
+  let logJump = 0;
+  if (y.every((v) => v > 0) && n >= 3) {
+    const jumps: number[] = [];
+    for (let i = 1; i < n; i++) jumps.push(Math.abs(Math.log(y[i] / y[i - 1])));
+    logJump = median(jumps);
+  }
+  return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump };
+}
+
+/** Relative improvement of a smoothed curve between two indices (positive = lower = better). */
+export function relDrop(s: number[], from: number, to: number): number {
+  const a = s[from];
+  const b = s[to];
+  const den = Math.max(Math.abs(a), 1e-12);
+  return (a - b) / den;
+}
+
+export function spikes(x: number[], y: number[]): number[] {
+  const out: number[] = [];
+  const h = R.SPIKE_WINDOW >> 1;
+  for (let i = 1; i < y.length; i++) {
+    const lo = Math.max(0, i - h - 1);
+    const hi = Math.min(y.length, i + h + 2);
+    const neigh = y.slice(lo, hi).filter((_, k) => lo + k !== i);
+    const m = median(neigh);
+    if (!(m > 0)) continue;
+    if (y[i] > R.SPIKE_FACTOR * m) {
+      // recovers within 3 points
+      const after = y.slice(i + 1, i + 4);
+      if (after.length > 0 && Math.min(...after) < 1.5 * m) out.push(x[i]);
+    }
+  }
+  return out;
+}
+
+export { directionChanges };

@@ -1,0 +1,112 @@
+/**
+ * Every threshold the diagnosis uses, named, with where it comes from. Sources are the tools surveyed in
+ * ../shared/DIAGNOSIS.md (AUTOTRAINER, UMLAUT, TheDeepChecker, losslint, gradsnitch, SageMaker, Prechelt)
+ * and, where we depart from them, the reason. "corpus" means: checked against the labelled real logs,
+ * where the published one-epoch rules alarm on most healthy runs.
+ */
+
+/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; corpus README). */
+export const MIN_POINTS = 5;
+
+/** Smoothing window as a fraction of the run (rolling median then mean); 3 points at least, as DIAGNOSIS.md (b). */
+export const SMOOTH_FRACTION = 0.12;
+export const SMOOTH_MIN = 3;
+export const SMOOTH_MAX = 31;
+
+/** The "end" of a curve: median of the last 12% of points (at least 2), so one last noisy epoch cannot decide. */
+export const TAIL_FRACTION = 0.12;
+export const TAIL_MIN = 2;
+
+// ---- overfitting -------------------------------------------------------------------------------
+/** Val must end at least this much above its minimum (relative). gradsnitch uses 3%; we ramp 3% -> 15%. */
+export const OVERFIT_RISE_LO = 0.03;
+export const OVERFIT_RISE_HI = 0.15;
+/** ... and that rise must stand out of val's own noise: rise / noise sigma, ramp 1.5 -> 4. Replaces UMLAUT's one-epoch rule, which fired on 36/41 good fits. */
+export const OVERFIT_Z_LO = 1.5;
+export const OVERFIT_Z_HI = 4;
+/** A smaller rise (2% -> 6%) also counts when it is far out of the noise (z 3 -> 6): e.g. four epochs in a row up 1-2% each (corpus). */
+export const OVERFIT_SMALL_RISE_LO = 0.02;
+export const OVERFIT_SMALL_RISE_HI = 0.06;
+export const OVERFIT_CLEAR_Z_LO = 3;
+export const OVERFIT_CLEAR_Z_HI = 6;
+/** ... with the minimum at least this far from the end (fraction of points): gradsnitch / DIAGNOSIS.md (b)5 use max(3, 10%). */
+export const OVERFIT_AFTER_LO = 0.08;
+export const OVERFIT_AFTER_HI = 0.25;
+/** ... and the rise must matter against how far val fell before (a 0.00003 uptick after a 0.075 drop is noise): ramp 5% -> 30% of the drop. */
+export const OVERFIT_RANGE_LO = 0.05;
+export const OVERFIT_RANGE_HI = 0.3;
+/** Train still improving after the val minimum (DIAGNOSIS.md (b)5: L_n < L(e*)); relative drop ramp 0 -> 15%. */
+export const OVERFIT_TRAIN_DROP_HI = 0.15;
+/** Val flat while train keeps falling and the gap widens: reported as overfitting when the gap ratio at least doubles and grows by this much. */
+export const WIDENING_GAP_MIN = 0.25;
+
+// ---- high variance -----------------------------------------------------------------------------
+/** Val jitter around its own trend, relative to its level: ramp 3% -> 9% (relative sigma; +-10% jumps read as ~6%). TheDeepChecker's smoothness < 0.5 is too coarse for 10-epoch logs. */
+export const HV_NOISE_LO = 0.03;
+export const HV_NOISE_HI = 0.09;
+/** Generalisation gap (val / train - 1) at the end: SageMaker's Overfit rule uses 0.1; a gap that size is normal, so ramp 0.25 -> 1.0. */
+export const HV_GAP_LO = 0.25;
+export const HV_GAP_HI = 1.0;
+/** ... and the absolute gap must be 5% -> 20% of val's early level (0.04 vs 0.018 is a 2x ratio but no real gap). */
+export const HV_ABS_GAP_LO = 0.05;
+export const HV_ABS_GAP_HI = 0.2;
+/** Val still falling by 15%+ over the second half is following train, however noisy: no high-variance verdict. */
+export const HV_STILL_FALLING = 0.15;
+
+/** Overfitting needs a model that learned: train improved by 5% -> 15% over the run (ramp). A model stuck
+ * at chance whose val drifts up is underfitting, not overfitting (corpus: resnet50 at lr 1e-5). */
+export const LEARNED_LO = 0.05;
+export const LEARNED_HI = 0.15;
+
+// ---- underfitting ------------------------------------------------------------------------------
+/** Train loss improved less than this over the whole run: barely learning (losslint stagnation uses 1% per quarter). */
+export const UNDER_TOTAL_IMPROVEMENT = 0.1;
+/** AUTOTRAINER's "not converged" accuracy threshold Θ = 0.6 (reproduce.py). */
+export const UNDER_ACC_THRESHOLD = 0.6;
+/** Accuracy that moved less than this over the run is "flat" (AUTOTRAINER slow convergence δ = 0.01 per epoch; over a run we allow 0.03). */
+export const FLAT_ACC_RANGE = 0.03;
+/** Loss within this fraction of ln(K) while flat is chance level (DIAGNOSIS.md (b)4: L ≈ ln K with range < 1%). */
+export const CHANCE_LOSS_TOLERANCE = 0.02;
+/** Flat loss: range over the second half below this fraction of its level (DIAGNOSIS.md (b)4 uses 1%). */
+export const FLAT_LOSS_RANGE = 0.02;
+/** Began within 3% of ln(K) for a common class count and ended above 70% of it: the loss barely left chance level. */
+export const COMMON_CLASS_COUNTS = [2, 10, 100, 1000];
+export const START_CHANCE_TOLERANCE = 0.03;
+export const STILL_NEAR_CHANCE = 0.7;
+/** Class counts whose ln(K) we recognise as chance-level cross-entropy. */
+export const CHANCE_CLASS_COUNTS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000];
+
+// ---- unstable ----------------------------------------------------------------------------------
+/** Divergence: late median over early median of the train loss (losslint 1.25 with n >= 20); we need 2x to call it unstable. */
+export const DIVERGE_GROWTH = 2;
+/** AUTOTRAINER treats loss >= 1e3 as exploding; we only use it together with growth, because regressions start in the hundreds. */
+export const EXPLODE_ABS = 1e3;
+/** Median |log ratio| between consecutive points: 0.3 means typical jumps of +-35% (train loss never does this in a healthy run). */
+export const LOG_JUMP_UNSTABLE = 0.3;
+/** Train jitter relative to its level that counts as oscillation (AUTOTRAINER ζ=0.03 on accuracy, η=20% of epochs). */
+export const TRAIN_NOISE_UNSTABLE = 0.12;
+
+// ---- findings ----------------------------------------------------------------------------------
+/** Spike: > 3x the local median (window 5) and back within 3 points; losslint uses 10x on per-step logs, epoch logs spike less. */
+export const SPIKE_FACTOR = 3;
+export const SPIKE_WINDOW = 5;
+/** Still improving: best within the last 15% and > 1% better over the last quarter (losslint stagnation threshold). */
+export const STILL_IMPROVING_MIN = 0.01;
+/** Plateau: < 1% improvement over the last quarter (losslint), judged on runs of at least this many points. */
+export const PLATEAU_MAX = 0.01;
+export const PLATEAU_MIN_POINTS = 10;
+/** Val below train on at least 60% of points (DIAGNOSIS.md (b)9 says 80%; labelled logs call 65% "val below train"). */
+export const VAL_BELOW_FRACTION = 0.6;
+/** Possible leakage: val accuracy above train accuracy by this much over the last half (UMLAUT uses 0.05 and fires on augmentation). */
+export const LEAKAGE_ACC_GAP = 0.1;
+/** Noisy validation: val jitter at least this and at least 2x the train jitter. */
+export const NOISY_VAL_MIN = 0.05;
+export const NOISY_VAL_RATIO = 2;
+
+// ---- confidence --------------------------------------------------------------------------------
+/** Confidence = BASE + TOP * score + MARGIN * (score - runner-up), scaled down for short runs. */
+export const CONF_BASE = 0.3;
+export const CONF_TOP = 0.45;
+export const CONF_MARGIN = 0.35;
+export const SHORT_RUN_POINTS = 10;
+export const SHORT_RUN_FACTOR = 0.85;

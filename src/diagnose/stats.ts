@@ -1,0 +1,108 @@
+/** Small robust statistics over plain arrays. Non-finite values must be filtered by the caller. */
+
+export function median(a: number[]): number {
+  if (a.length === 0) return NaN;
+  const s = Float64Array.from(a).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function mean(a: number[]): number {
+  if (a.length === 0) return NaN;
+  let t = 0;
+  for (const v of a) t += v;
+  return t / a.length;
+}
+
+export function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : Number.isFinite(v) ? v : 0;
+}
+
+/** Linear ramp: 0 at lo, 1 at hi. */
+export function ramp(v: number, lo: number, hi: number): number {
+  if (!Number.isFinite(v)) return v > 0 ? 1 : 0;
+  return clamp01((v - lo) / (hi - lo));
+}
+
+export function oddWindow(n: number, fraction: number, min: number, max: number): number {
+  let w = Math.round(n * fraction);
+  w = Math.max(min, Math.min(max, w));
+  if (w % 2 === 0) w += 1;
+  return w;
+}
+
+/** Centred rolling median (shrinking at the edges): robust to single-epoch spikes. */
+export function rollingMedian(y: number[], w: number): number[] {
+  const h = w >> 1;
+  const out = new Array<number>(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const lo = Math.max(0, i - h);
+    const hi = Math.min(y.length, i + h + 1);
+    out[i] = median(y.slice(lo, hi));
+  }
+  return out;
+}
+
+/** Centred moving average (shrinking at the edges). */
+export function movingAverage(y: number[], w: number): number[] {
+  const h = w >> 1;
+  const out = new Array<number>(y.length);
+  const prefix = new Float64Array(y.length + 1);
+  for (let i = 0; i < y.length; i++) prefix[i + 1] = prefix[i] + y[i];
+  for (let i = 0; i < y.length; i++) {
+    const lo = Math.max(0, i - h);
+    const hi = Math.min(y.length, i + h + 1);
+    out[i] = (prefix[hi] - prefix[lo]) / (hi - lo);
+  }
+  return out;
+}
+
+/** Median then mean: keeps the trend, drops spikes and most jitter. */
+export function smooth(y: number[], w: number): number[] {
+  if (w <= 1 || y.length < 3) return [...y];
+  return movingAverage(rollingMedian(y, w), Math.max(1, w >> 1 | 1));
+}
+
+/** Median absolute deviation scaled to a normal sigma. */
+export function robustSigma(residuals: number[]): number {
+  const abs = residuals.map(Math.abs);
+  return 1.4826 * median(abs);
+}
+
+/** Least-squares slope and its t statistic. */
+export function slopeT(x: number[], y: number[]): { slope: number; t: number } {
+  const n = x.length;
+  if (n < 3) return { slope: 0, t: 0 };
+  const mx = mean(x);
+  const my = mean(y);
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (x[i] - mx) ** 2;
+    sxy += (x[i] - mx) * (y[i] - my);
+  }
+  if (sxx === 0) return { slope: 0, t: 0 };
+  const slope = sxy / sxx;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += (y[i] - my - slope * (x[i] - mx)) ** 2;
+  const se = Math.sqrt(sse / (n - 2) / sxx);
+  return { slope, t: se === 0 ? (slope === 0 ? 0 : Math.sign(slope) * 1e6) : slope / se };
+}
+
+/** Fraction of interior points where the direction of change reverses. */
+export function directionChanges(y: number[]): number {
+  if (y.length < 3) return 0;
+  let changes = 0;
+  let prev = 0;
+  let counted = 0;
+  for (let i = 1; i < y.length; i++) {
+    const d = Math.sign(y[i] - y[i - 1]);
+    if (d === 0) continue;
+    if (prev !== 0) {
+      counted++;
+      if (d !== prev) changes++;
+    }
+    prev = d;
+  }
+  return counted === 0 ? 0 : changes / counted;
+}
