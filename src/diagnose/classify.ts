@@ -277,7 +277,7 @@ export function classify(ctx: Ctx): Verdict {
     const alternatives = entries
       .filter(([q, s]) => q !== p && s > 0.15)
       .map(([q, s]) => ({ pattern: q, score: Number(s.toFixed(3)) }));
-    if (p !== 'good_fit' && p !== 'not_assessable') alternatives.push({ pattern: 'good_fit', score: Number((1 - topScore).toFixed(3)) });
+    if (p !== 'good_fit' && p !== 'not_assessable' && 1 - topScore > 0.15) alternatives.push({ pattern: 'good_fit', score: Number((1 - topScore).toFixed(3)) });
     return {
       pattern: p,
       confidence: Number(conf.toFixed(3)),

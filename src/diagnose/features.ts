@@ -46,7 +46,7 @@ export function selectPair(run: Run, metric?: string): Pair {
 export function selectMetric(run: Run, pair: Pair): { train?: Series; val?: Series } {
   if (pair.inverted) return {};
   const score = (s: Series) => (s.base === 'accuracy' ? 3 : s.kind === 'accuracy' ? 2 : s.kind === 'score' ? 1 : 0);
-  const cands = run.series.filter((s) => score(s) > 0 && !s.key.endsWith('_step'));
+  const cands = run.series.filter((s) => score(s) > 0 && !s.key.endsWith('_step') && s.y.some(Number.isFinite));
   cands.sort((a, b) => score(b) - score(a));
   const val = cands.find((s) => s.split === 'val');
   const train = val ? cands.find((s) => s.split === 'train' && s.base === val.base) : cands.find((s) => s.split === 'train');

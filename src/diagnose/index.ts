@@ -198,6 +198,11 @@ function measure(ctx: Ctx): void {
   }
   const sp = spikes(a.x, a.v).concat(T && T !== V ? spikes(a.x, a.t) : []);
   e.spike_count = new Set(sp).size;
+  // a measurement that could not be made (all-NaN metric, zero level) is left out, never NaN
+  for (const k of Object.keys(e) as (keyof Evidence)[]) {
+    const v = e[k];
+    if (typeof v === 'number' && !Number.isFinite(v)) delete e[k];
+  }
 }
 
 function directionFraction(y: number[]): number {

@@ -1,0 +1,110 @@
+/** The CLI contract, through the real bin in a child process (as `npx curve-triage` runs it). */
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FINDINGS, PATTERNS } from '../../src/diagnose/schema.js';
+
+const run = promisify(execFile);
+const BIN = join(__dirname, '../../bin/curve-triage.js');
+const tmp = mkdtempSync(join(tmpdir(), 'ct-cli-'));
+
+async function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const p = run(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
+    if (input !== undefined) {
+      p.child.stdin!.write(input);
+      p.child.stdin!.end();
+    }
+    const { stdout, stderr } = await p;
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+// a clear overfitting curve as a Keras CSVLogger file
+const epochs = 40;
+const rows = ['epoch,accuracy,loss,val_accuracy,val_loss'];
+for (let i = 0; i < epochs; i++) {
+  const train = 1.2 * Math.exp(-i / 8) + 0.05;
+  const val = 0.6 + 0.7 * Math.exp(-i / 4) + 0.012 * Math.max(0, i - 12);
+  rows.push(`${i},${(0.5 + 0.45 * (1 - Math.exp(-i / 8))).toFixed(4)},${train.toFixed(4)},0.8,${val.toFixed(4)}`);
+}
+const overfit = join(tmp, 'overfit.csv');
+writeFileSync(overfit, rows.join('\r\n') + '\r\n');
+
+describe('curve-triage diagnose', () => {
+  it('--json prints one object with the contract fields', async () => {
+    const r = await cli(['diagnose', overfit, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.pattern).toBe('overfitting');
+    expect(PATTERNS).toContain(j.pattern);
+    expect(j.confidence).toBeGreaterThan(0.5);
+    expect(j.confidence).toBeLessThanOrEqual(1);
+    expect(Array.isArray(j.findings)).toBe(true);
+    for (const f of j.findings) expect(FINDINGS).toContain(f);
+    expect(j.format).toBe('keras-csv');
+    expect(j.runs).toBe(1);
+    expect(j.epochs).toBe(epochs);
+    expect(Array.isArray(j.warnings)).toBe(true);
+    expect(j.evidence.best_x).toBeGreaterThan(8);
+    expect(j.evidence.best_x).toBeLessThan(20);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints a readable report without --json', async () => {
+    const r = await cli(['diagnose', overfit]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Overfitting \(confidence \d+%\)/);
+    expect(r.stdout).toContain('Why:');
+    expect(r.stdout).toContain('best point');
+  });
+
+  it('reads standard input with -', async () => {
+    const r = await cli(['diagnose', '-', '--json'], "{'loss': [1.0, 0.8, 0.6, 0.5, 0.45, 0.42], 'val_loss': [1.1, 0.9, 0.7, 0.6, 0.55, 0.53]}");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).format).toBe('keras-history-json');
+  });
+
+  it('honours --format and --run', async () => {
+    const two = join(tmp, 'two-runs.csv');
+    const body = rows.slice(1, 8).join('\n');
+    writeFileSync(two, `${rows[0]}\n${body}\n${rows.slice(1).join('\n')}\n`);
+    const last = JSON.parse((await cli(['diagnose', two, '--json'])).stdout);
+    expect(last.runs).toBe(2);
+    expect(last.findings).toContain('multiple_runs');
+    expect(last.epochs).toBe(epochs);
+    const first = JSON.parse((await cli(['diagnose', two, '--json', '--run', '1'])).stdout);
+    expect(first.epochs).toBe(7);
+    const all = JSON.parse((await cli(['diagnose', two, '--json', '--run', 'all'])).stdout);
+    expect(all.runs_detail).toHaveLength(2);
+    const forced = await cli(['diagnose', two, '--json', '--format', 'csv']);
+    expect(JSON.parse(forced.stdout).format).toBe('csv');
+  });
+
+  it('exits 2 with one clear line for bad input, never a stack trace', async () => {
+    const jpeg = join(tmp, 'photo.csv');
+    writeFileSync(jpeg, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]));
+    const cases: [string[], RegExp][] = [
+      [['diagnose', jpeg], /JPEG/],
+      [['diagnose', join(tmp, 'missing.csv')], /no such file/],
+      [['diagnose', overfit, '--run', '5'], /no run 5/i],
+      [['diagnose', overfit, '--format', 'excel'], /Unknown format/],
+      [['diagnose', overfit, '--bogus'], /unknown option/],
+      [['frobnicate'], /unknown command/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
