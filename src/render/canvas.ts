@@ -1,0 +1,134 @@
+/**
+ * Chart.js on node-canvas: one cached ChartJSNodeCanvas per panel size (each one loads its own
+ * Chart.js copy, ~40 ms, so we keep them), the annotation plugin registered, and a capture of the
+ * drawn geometry (chart area, scale ranges, legend boxes) for tests and callers.
+ */
+import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import type { ChartConfiguration, Chart, Plugin } from 'chart.js';
+import { FONT_FAMILY } from './theme.js';
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface AxisCapture {
+  type: 'linear' | 'logarithmic';
+  min: number;
+  max: number;
+}
+
+export interface LegendCapture {
+  text: string;
+  /** the swatch colour as configured */
+  color: string;
+  /** centre of the colour swatch, panel coordinates */
+  swatch: { x: number; y: number };
+}
+
+export interface PanelCapture {
+  chartArea: Box;
+  x: AxisCapture;
+  y: AxisCapture;
+  legend: LegendCapture[];
+  /** points per dataset actually handed to Chart.js */
+  datasetPoints: number[];
+}
+
+const MAX_CACHED = 12;
+const canvases = new Map<string, ChartJSNodeCanvas>();
+
+function canvasFor(width: number, height: number): ChartJSNodeCanvas {
+  const key = `${width}x${height}`;
+  let c = canvases.get(key);
+  if (c) {
+    canvases.delete(key);
+    canvases.set(key, c); // LRU: most recent last
+    return c;
+  }
+  c = new ChartJSNodeCanvas({
+    width,
+    height,
+    // by name: chartjs-node-canvas loads a private Chart.js copy and the plugin must bind to it
+    plugins: { modern: ['chartjs-plugin-annotation'] },
+    chartCallback: (C) => {
+      C.defaults.font.family = FONT_FAMILY;
+      C.defaults.devicePixelRatio = 1;
+    },
+  });
+  canvases.set(key, c);
+  if (canvases.size > MAX_CACHED) {
+    const oldest = canvases.keys().next().value;
+    if (oldest !== undefined) canvases.delete(oldest);
+  }
+  return c;
+}
+
+function axis(chart: Chart, id: string): AxisCapture {
+  const s = chart.scales[id];
+  return { type: s?.type === 'logarithmic' ? 'logarithmic' : 'linear', min: s?.min ?? NaN, max: s?.max ?? NaN };
+}
+
+function capturePlugin(background: string, out: { capture?: PanelCapture }): Plugin {
+  return {
+    id: 'curveTriageCapture',
+    beforeDraw(chart) {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = background;
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    },
+    afterDraw(chart) {
+      const a = chart.chartArea;
+      const legend = chart.legend;
+      const items = legend?.legendItems ?? [];
+      const boxes = (legend as unknown as { legendHitBoxes?: { left: number; top: number; height: number }[] })?.legendHitBoxes ?? [];
+      const boxWidth = (chart.options.plugins?.legend?.labels?.boxWidth as number | undefined) ?? 40;
+      out.capture = {
+        chartArea: { left: a.left, top: a.top, right: a.right, bottom: a.bottom },
+        x: axis(chart, 'x'),
+        y: axis(chart, 'y'),
+        legend: items.map((item, i) => ({
+          text: String(item.text),
+          color: String(item.strokeStyle ?? item.fillStyle ?? ''),
+          swatch: { x: (boxes[i]?.left ?? NaN) + boxWidth / 2, y: (boxes[i]?.top ?? NaN) + (boxes[i]?.height ?? 0) / 2 },
+        })),
+        datasetPoints: chart.data.datasets.map((d) => d.data.length),
+      };
+    },
+  };
+}
+
+/**
+ * Draw one panel. Returns packed RGB pixels (width*height*3) and the captured geometry.
+ */
+export function drawPanel(
+  width: number,
+  height: number,
+  background: string,
+  config: ChartConfiguration,
+): { rgb: Buffer; capture: PanelCapture } {
+  const out: { capture?: PanelCapture } = {};
+  const full = { ...config, plugins: [...(config.plugins ?? []), capturePlugin(background, out)] };
+  // 'raw' = cairo ARGB32, native endian (B, G, R, A bytes on little-endian machines)
+  const raw = canvasFor(width, height).renderToBufferSync(full as never, 'raw' as never);
+  const n = width * height;
+  const rgb = Buffer.allocUnsafe(n * 3);
+  const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  for (let i = 0, j = 0; i < n * 4; i += 4, j += 3) {
+    if (le) {
+      rgb[j] = raw[i + 2];
+      rgb[j + 1] = raw[i + 1];
+      rgb[j + 2] = raw[i];
+    } else {
+      rgb[j] = raw[i + 1];
+      rgb[j + 1] = raw[i + 2];
+      rgb[j + 2] = raw[i + 3];
+    }
+  }
+  if (!out.capture) throw new Error('chart did not draw');
+  return { rgb, capture: out.capture };
+}
