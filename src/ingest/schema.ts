@@ -40,7 +40,7 @@ export const SeriesSchema = z.object({
   /** x positions (1-based epochs, or steps), ascending; missing cells are simply absent */
   x: z.array(z.number()),
   /** values; NaN and +-Infinity are kept where the log had them */
-  y: z.array(z.number()),
+  y: z.array(z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)])),
   /** true when we computed this series (e.g. a total loss summed from components) */
   derived: z.boolean().optional(),
 });

@@ -1,0 +1,232 @@
+/**
+ * Every file in fixtures/formats parses to the expected format, runs, series keys, values (NaN and
+ * Infinity kept at the right epoch, validation_freq x positions, 1-based epochs) and warnings.
+ * Expectations live in fixtures/formats/EXPECTED.json, written by scripts/make-fixtures.ts from the
+ * strings it wrote (not from ingest's output).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest, type TrainingLog } from '../../src/ingest/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'formats');
+
+type Num = number | 'NaN' | 'Infinity' | '-Infinity';
+interface Expected {
+  format: string;
+  runs: number;
+  keys?: string[];
+  keysInclude?: string[];
+  xAxis?: 'epoch' | 'step';
+  points: [number, string, number, Num][];
+  warnings?: string[];
+  noWarnings?: string[];
+  lengths?: [number, string, number][];
+  fileName?: string;
+  about: string;
+}
+const EXPECTED = JSON.parse(readFileSync(join(DIR, 'EXPECTED.json'), 'utf8')) as Record<string, Expected>;
+
+function load(name: string, fileName = EXPECTED[name]?.fileName ?? name): TrainingLog {
+  return ingest(readFileSync(join(DIR, name)), { fileName });
+}
+function series(log: TrainingLog, run: number, key: string) {
+  const r = log.runs[run];
+  const s = r?.series.find((x) => x.key === key);
+  if (!s) throw new Error(`run ${run} has no series "${key}" (has: ${r?.series.map((x) => x.key).join(', ')})`);
+  return s;
+}
+function toNum(v: Num): number {
+  return v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v;
+}
+
+describe('fixtures/formats', () => {
+  it('every data file has an expectation and vice versa', () => {
+    const files = readdirSync(DIR).filter((f) => f !== 'EXPECTED.json').sort();
+    expect(files).toEqual(Object.keys(EXPECTED).sort());
+    expect(files.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const [name, exp] of Object.entries(EXPECTED)) {
+    describe(`${name}: ${exp.about}`, () => {
+      it(`is read as ${exp.format} with ${exp.runs} run(s) and keys ${(exp.keys ?? exp.keysInclude ?? []).join(', ')}`, () => {
+        const log = load(name);
+        expect(log.format).toBe(exp.format);
+        expect(log.detectedBy).toBe('content');
+        expect(log.runs.length).toBe(exp.runs);
+        const last = log.runs[log.runs.length - 1];
+        const keys = last.series.map((s) => s.key).sort();
+        if (exp.keys) expect(keys).toEqual([...exp.keys].sort());
+        for (const k of exp.keysInclude ?? []) expect(keys).toContain(k);
+        if (exp.xAxis) expect(last.xAxis).toBe(exp.xAxis);
+        expect(checkLog(log)).toEqual([]);
+      });
+
+      it('has the written values at the right x positions', () => {
+        const log = load(name);
+        for (const [run, key, x, y] of exp.points) {
+          const s = series(log, run, key);
+          const i = s.x.indexOf(x);
+          expect(i, `${key} has no point at x=${x} (x: ${s.x.slice(0, 12).join(', ')}...)`).toBeGreaterThanOrEqual(0);
+          const want = toNum(y);
+          if (Number.isNaN(want)) expect(s.y[i], `${key}@${x}`).toBeNaN();
+          else expect(s.y[i], `${key}@${x}`).toBe(want);
+        }
+        for (const [run, key, n] of exp.lengths ?? []) {
+          expect(series(log, run, key).x.length, `length of run ${run} ${key}`).toBe(n);
+        }
+      });
+
+      if (exp.warnings?.length || exp.noWarnings?.length) {
+        it(`warns ${exp.warnings?.join(', ') || '-'}; does not warn ${exp.noWarnings?.join(', ') || '-'}`, () => {
+          const codes = load(name).warnings.map((w) => w.code);
+          for (const w of exp.warnings ?? []) expect(codes).toContain(w);
+          for (const w of exp.noWarnings ?? []) expect(codes).not.toContain(w);
+        });
+      }
+    });
+  }
+});
+
+describe('format details', () => {
+  it('epochs are 1-based for 0-based writers (CSVLogger, fastai, Lightning, pandas index)', () => {
+    for (const f of ['csvlogger-comma.csv', 'fastai-history.csv', 'lightning-metrics.csv', 'history-pandas-index.csv', 'history-tfkeras-nan.json']) {
+      const log = load(f);
+      const loss = series(log, log.runs.length - 1, 'loss');
+      expect(loss.x[0], f).toBe(1);
+    }
+  });
+
+  it('validation_freq=2 puts val values at epochs 2, 4, ..., 10', () => {
+    const log = load('history-validation-freq.json');
+    expect(series(log, 0, 'val_loss').x).toEqual([2, 4, 6, 8, 10]);
+    expect(series(log, 0, 'val_accuracy').x).toEqual([2, 4, 6, 8, 10]);
+    expect(series(log, 0, 'loss').x).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('keeps NaN where training produced it but drops NA / null / empty cells', () => {
+    const nanInf = load('csvlogger-nan-inf-na.csv');
+    const vl = series(nanInf, 0, 'val_loss');
+    expect(vl.x).toEqual([1, 2, 3, 4, 5, 6, 7]); // epoch 8 (0-based 7) is NA
+    expect(vl.y[5]).toBe(Infinity);
+    expect(vl.y[6]).toBeNaN();
+    const pandas = load('history-pandas.json');
+    expect(series(pandas, 0, 'val_loss').x).not.toContain(5); // null
+    const pcsv = load('history-pandas-index.csv');
+    expect(series(pcsv, 0, 'val_loss').x).not.toContain(3); // empty cell
+  });
+
+  it('\\r\\r\\n, \\r\\n and a BOM leave no stray characters in names or rows', () => {
+    for (const f of ['csvlogger-crcrlf.csv', 'csvlogger-bom.csv', 'csvlogger-comma.csv', 'history-pandas-index.csv', 'run-validation-tag-epoch_loss.csv']) {
+      const log = load(f);
+      for (const s of log.runs.flatMap((r) => r.series)) {
+        expect(s.name, f).not.toMatch(/[\r\ufeff]/);
+        expect(s.y.every((v) => typeof v === 'number'), f).toBe(true);
+      }
+      expect(log.warnings.map((w) => w.code), f).not.toContain('skipped_rows');
+    }
+  });
+
+  it('console redraw noise and ANSI escapes never leak into series names', () => {
+    for (const f of ['console-keras3-ansi.txt', 'console-tfkeras-capture.txt']) {
+      const log = load(f);
+      for (const s of log.runs[0].series) expect(s.name, f).toMatch(/^[a-z_]+$/);
+    }
+  });
+
+  it('callback lines (ReduceLROnPlateau, EarlyStopping, ModelCheckpoint) are not epochs', () => {
+    const k3 = load('console-keras3-ansi.txt');
+    expect(series(k3, 0, 'loss').x).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const tf2 = load('console-tfkeras-verbose2.txt');
+    expect(series(tf2, 0, 'loss').x).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(tf2.runs.length).toBe(1);
+  });
+
+  it('evaluate() lines after the last epoch do not overwrite it', () => {
+    const log = load('console-tfkeras-capture.txt');
+    const exp = EXPECTED['console-tfkeras-capture.txt'];
+    const [, , , y] = exp.points.find(([, k, x]) => k === 'accuracy' && x === 8)!;
+    expect(series(log, 0, 'accuracy').y[7]).toBe(y);
+  });
+
+  it('Lightning: the epoch aggregate is the main series, per-step values are kept apart', () => {
+    const log = load('lightning-metrics.csv');
+    const loss = series(log, 0, 'loss');
+    expect(loss.name).toBe('train_loss_epoch');
+    expect(loss.x).toEqual([1, 2, 3, 4, 5]);
+    const step = series(log, 0, 'loss_step');
+    expect(step.name).toBe('train_loss_step');
+    expect(log.runs[0].epochAtStep?.epoch).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('HF trainer_state: eval_* become val_*, grad_norm (NaN) and runtimes are not series, the summary entry is not a point', () => {
+    const log = load('hf-trainer_state.json');
+    const keys = log.runs[0].series.map((s) => s.key);
+    expect(keys).not.toContain('grad_norm');
+    expect(keys.some((k) => /runtime|per_second|flos/.test(k))).toBe(false);
+    expect(series(log, 0, 'val_loss').name).toBe('eval_loss');
+    expect(series(log, 0, 'loss').y.every(Number.isFinite)).toBe(true);
+  });
+
+  it('TensorBoard: the series is named from run-<run>-tag-<tag> file names', () => {
+    expect(series(load('run-validation-tag-epoch_loss.csv'), 0, 'val_loss').x[0]).toBe(0);
+    const unnamed = load('train.csv');
+    expect(unnamed.warnings.map((w) => w.code)).toContain('unnamed_series');
+  });
+
+  it('append-mode CSVLogger: two runs, labelled, the second restarting at epoch 1', () => {
+    const log = load('csvlogger-append-two-runs.csv');
+    expect(log.runs.map((r) => series(log, r.index, 'loss').x[0])).toEqual([1, 1]);
+    expect(log.runs[1].label).toMatch(/run 2 of 2/);
+  });
+
+  it('a --format override is honoured and reported', () => {
+    const text = readFileSync(join(DIR, 'csvlogger-comma.csv'));
+    const log = ingest(text, { format: 'csvlogger' });
+    expect(log.detectedBy).toBe('override');
+    expect(log.format).toBe('keras-csv');
+  });
+
+  describe('dialect', () => {
+    const cases: [string, string][] = [
+      ['console-keras3-ansi.txt', 'keras3'],
+      ['console-keras3-notebook.txt', 'keras3'],
+      ['csvlogger-keras3-no-val.csv', 'keras3'],
+      ['history-keras3.json', 'keras3'],
+      ['csvlogger-keras22-acc.csv', 'keras2'],
+      ['console-keras231-nontty.txt', 'keras2'],
+      ['history-repr-keras231.txt', 'keras2'],
+      ['console-tfkeras-verbose2.txt', 'tfkeras'],
+      // \b redraw noise only happens with tf.keras's posix-based dynamic display; 'lr' is shared by
+      // Keras 2.x and tf.keras, so it should not outvote it
+      ['console-tfkeras-capture.txt', 'tfkeras'],
+    ];
+    for (const [f, flavour] of cases) {
+      it(`${f} -> ${flavour}`, () => {
+        expect(load(f).dialect.flavour).toBe(flavour);
+      });
+    }
+  });
+
+  describe('fastai semantics', () => {
+    // fastai computes `metrics=` on the validation set only; without train_metrics=True the column is
+    // just "accuracy" (FORMATS.md section 4). Reading it as a training metric makes a train/val metric
+    // gap impossible to compute and mislabels the validation accuracy.
+    it('an unprefixed fastai metric column is a validation metric', () => {
+      const log = load('fastai-history.csv');
+      const keys = log.runs[log.runs.length - 1].series.map((s) => s.key);
+      expect(keys).toContain('val_accuracy');
+    });
+
+    // A cancelled phase leaves a short row (FORMATS.md section 4); it should be padded, not treated as
+    // glued rows from concurrent writers (which drops it and renumbers epochs by position).
+    it('a short (cancelled) row is kept and does not trigger glued-row salvage', () => {
+      const log = load('fastai-history.csv');
+      const codes = log.warnings.map((w) => w.code);
+      expect(codes).not.toContain('salvaged_rows');
+      const loss = series(log, 1, 'loss');
+      expect(loss.x).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+  });
+});

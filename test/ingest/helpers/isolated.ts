@@ -1,0 +1,75 @@
+/**
+ * ingest() behind a worker thread with a per-call time bound: a parser hang shows up as a 'timeout'
+ * result naming the input, instead of freezing the test run.
+ */
+import { Worker } from 'node:worker_threads';
+import type { IngestOptions } from '../../../src/ingest/index.js';
+import type { WorkerReply } from './ingest-worker.js';
+
+export type IsolatedResult = WorkerReply | { id: number; kind: 'timeout'; ms: number };
+
+const BOOT = new URL('./boot.mjs', import.meta.url);
+const ENTRY = new URL('./ingest-worker.ts', import.meta.url).href;
+
+export class IsolatedIngest {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private pending = new Map<number, (r: IsolatedResult) => void>();
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    w.on('message', (r: WorkerReply) => {
+      const done = this.pending.get(r.id);
+      if (done) {
+        this.pending.delete(r.id);
+        done(r);
+      }
+    });
+    w.on('error', (e) => {
+      for (const [id, done] of this.pending) done({ id, kind: 'other_error', name: 'WorkerError', message: String(e?.message ?? e), stack: String(e?.stack ?? ''), ms: 0 });
+      this.pending.clear();
+      this.worker = undefined;
+    });
+    this.worker = w;
+    return w;
+  }
+
+  /** Warm the worker (module loading takes a few hundred ms and must not count against a file's bound). */
+  async ready(): Promise<void> {
+    await this.run('epoch,loss\n0,1\n1,0.5\n', {}, 60_000);
+  }
+
+  run(input: Uint8Array | string, options: IngestOptions = {}, timeoutMs = 5000): Promise<IsolatedResult> {
+    const w = this.ensure();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const t0 = performance.now();
+      const timer = setTimeout(() => {
+        if (!this.pending.has(id)) return;
+        this.pending.delete(id);
+        // the worker is stuck in synchronous code: kill it; the next call starts a fresh one
+        void w.terminate();
+        if (this.worker === w) this.worker = undefined;
+        for (const [pid, done] of this.pending) done({ id: pid, kind: 'timeout', ms: performance.now() - t0 });
+        this.pending.clear();
+        resolve({ id, kind: 'timeout', ms: performance.now() - t0 });
+      }, timeoutMs);
+      this.pending.set(id, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      w.postMessage({ id, input, options });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/** Stack-trace text or JS-internal error text that must never reach a user. */
+export const LEAKY_MESSAGE =
+  /\n\s+at\s|\bat .+\(.+:\d+:\d+\)|node:internal|file:\/\/|Cannot read propert|is not a function|is not iterable|of undefined|of null|Maximum call stack|Invalid array length|Invalid string length|\bTypeError\b|\bRangeError\b|\bReferenceError\b|\bSyntaxError\b/;
