@@ -154,6 +154,12 @@ function runExtent(run: Run): [number, number] {
   return [lo, hi];
 }
 
+/** Last x of a run (its own axis, no offset), or undefined for an empty run. */
+function runEnd(run: Run): number | undefined {
+  const hi = runExtent(run)[1];
+  return Number.isFinite(hi) ? hi : undefined;
+}
+
 function assemble(log: TrainingLog, diagIndex: number, mode: 'all' | 'diagnosed'): Assembly {
   const diagRun = log.runs[diagIndex];
   const sameAxis = log.runs.every((r) => r.xAxis === diagRun.xAxis);
@@ -245,6 +251,14 @@ function prepare(segments: Segment[], smoothing: number): Prepared {
 
 function lineOf(label: string, color: string, p: Prepared, extra: Partial<LineSpec> = {}): LineSpec {
   return { label, color, raw: p.raw, smooth: p.smooth?.points, inLegend: true, ...extra };
+}
+
+/**
+ * The lr strip: log for step decays (1e-3 -> 1e-5), linear for schedules that run down to ~0
+ * (cosine, linear decay, warm-up from 0), where a log axis would be all tail.
+ */
+function lrWantsLog(min: number, max: number): boolean {
+  return min > 0 && max / min >= 10 && max / min <= 1e4;
 }
 
 /** Typical x spacing of the first plotted series. */
@@ -619,10 +633,10 @@ export async function renderWithLayout(
       yTitle: g.yTitle,
       lines: g.members.map((mm, i) => lineOf(mm.label, mm.color, ps[i], g.kind === 'lr' ? { inLegend: false } : {})),
       annotations,
-      logScale: g.kind === 'lr' ? r.min > 0 && r.max / r.min >= 10 : wantsLogScale(r.min, r.max, r.minPositive),
+      logScale: g.kind === 'lr' ? lrWantsLog(r.min, r.max) : wantsLogScale(r.min, r.max, r.minPositive),
       legendExtras,
       title: top ? title(diagnosis) : undefined,
-      subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName }) : undefined,
+      subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName, lastX: runEnd(run) }) : undefined,
       bottom: gi === groups.length - 1,
       xTitle,
       xMin,

@@ -63,12 +63,13 @@ function pct(v: number): string {
 }
 
 /** The one number that matters most for this verdict, as a short phrase. */
-export function subtitle(d: Diagnosis, names: { train?: string; val?: string }): string {
+export function subtitle(d: Diagnosis, names: { train?: string; val?: string; lastX?: number }): string {
   const e = d.evidence;
   const ax = e.x_axis;
   const val = names.val ?? d.series.val ?? 'val_loss';
   const train = names.train ?? d.series.train ?? 'loss';
-  const of = e.last_x !== undefined ? ` of ${formatX(e.last_x)}` : '';
+  const lastX = names.lastX ?? e.last_x;
+  const of = lastX !== undefined ? ` of ${formatX(lastX)}` : '';
   const parts: string[] = [];
   switch (d.pattern) {
     case 'overfitting':
@@ -92,7 +93,6 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string }):
     case 'high_variance':
       if (e.val_noise_vs_train !== undefined) parts.push(`${val} ${e.val_noise_vs_train.toFixed(1)}× noisier than ${train}`);
       else if (e.val_volatility !== undefined) parts.push(`${val} noise ${pct(e.val_volatility)}`);
-      if (e.val_last !== undefined) parts.push(`final ${formatValue(e.val_last)}`);
       break;
     case 'unstable':
       if (e.first_non_finite_x !== undefined) parts.push(`first NaN/inf at ${ax} ${formatX(e.first_non_finite_x)}${of}`);
