@@ -5,7 +5,8 @@
 import type { Finding, Pattern } from './schema.js';
 import type { Ctx } from './index.js';
 import * as R from './rules.js';
-import { median, ramp } from './stats.js';
+import { spikes } from './features.js';
+import { median, ramp, slopeT } from './stats.js';
 
 export interface Verdict {
   pattern: Pattern;
@@ -108,6 +109,7 @@ export function classify(ctx: Ctx): Verdict {
   }
 
   // ---- overfitting ------------------------------------------------------------------------------
+  let overRise = 0;
   const trainLearned = e.train_total_improvement === undefined ? 1 : ramp(e.train_total_improvement, R.LEARNED_LO, R.LEARNED_HI);
   if (a.hasVal) {
     const rise = e.val_rise_after_best ?? 0;
@@ -128,7 +130,8 @@ export function classify(ctx: Ctx): Verdict {
     const sRise = Math.min(
       riseScore,
       ramp(after, R.OVERFIT_AFTER_LO, R.OVERFIT_AFTER_HI),
-      ramp(rangeRel, R.OVERFIT_RANGE_LO, R.OVERFIT_RANGE_HI),
+      // against the fall before it, unless the rise is large in itself (val 0.18 -> 0.43 after 17 -> 0.18)
+      Math.max(ramp(rangeRel, R.OVERFIT_RANGE_LO, R.OVERFIT_RANGE_HI), ramp(rise, R.OVERFIT_LARGE_RISE_LO, R.OVERFIT_LARGE_RISE_HI)),
     );
     const over = sRise * (0.6 + 0.4 * trainDrop) * (a.hasTrain ? trainLearned : 0.8);
     if (over > 0.2) {
@@ -138,6 +141,7 @@ export function classify(ctx: Ctx): Verdict {
       );
     }
     scores.overfitting = over;
+    overRise = over;
     // the widening gap: val flat, train still falling
     if (T && a.hasTrain) {
       const mid = Math.floor((n - 1) / 2);
@@ -145,7 +149,9 @@ export function classify(ctx: Ctx): Verdict {
       const trainSecondHalf = (T.s[mid] - T.s[n - 1]) / Math.max(Math.abs(T.s[mid]), 1e-12);
       const trend = e.gap_trend ?? 0;
       if (valSecondHalf < 0.03 && trainSecondHalf > 0.25 && trend > R.WIDENING_GAP_MIN && (e.gap_ratio_last ?? 0) > 0.3) {
-        const widen = 0.5 * ramp(trend, R.WIDENING_GAP_MIN, R.WIDENING_GAP_MIN * 4) * trainLearned + 0.1 * ramp(rise, 0, 0.1);
+        // a jumpy flat val is high variance, a quiet one is the gap widening
+        const quiet = 1 - ramp(V.relNoise, R.HV_NOISE_LO, R.HV_NOISE_HI);
+        const widen = (0.5 * ramp(trend, R.WIDENING_GAP_MIN, R.WIDENING_GAP_MIN * 4) * trainLearned + 0.1 * ramp(rise, 0, 0.1)) * quiet;
         if (widen > scores.overfitting) {
           scores.overfitting = widen;
           reasons.push(
@@ -177,6 +183,18 @@ export function classify(ctx: Ctx): Verdict {
         `${valName} jumps ${pct(V.relNoise)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ` +
           `${pct(e.gap_ratio_last)} above ${trainName}${stall ? `; it never improved while ${trainName} fell ${pct(e.train_total_improvement)}` : ''}.`,
       );
+    }
+  }
+
+  // ---- val got worse while train learned: a generalisation failure whatever the noise ------------
+  if (a.hasVal && a.hasTrain) {
+    const stall = ramp(e.train_total_improvement ?? 0, R.STALL_TRAIN_LO, R.STALL_TRAIN_HI) * ramp(-(e.val_total_improvement ?? 0), -0.02, R.STALL_VAL_WORSE);
+    if (stall > 0.3) {
+      const noisy = ramp(V.relNoise, R.HV_NOISE_LO, R.HV_NOISE_HI);
+      const s = R.STALL_WEIGHT * stall;
+      if (noisy >= 0.5 && overRise < 0.3) scores.high_variance = Math.max(scores.high_variance, s);
+      else scores.overfitting = Math.max(scores.overfitting, s);
+      reasons.push(`${valName} ends ${pct(-(e.val_total_improvement ?? 0))} worse than it started while ${trainName} improved ${pct(e.train_total_improvement)}: the model learns the training set, not the task.`);
     }
   }
 
@@ -226,26 +244,38 @@ export function classify(ctx: Ctx): Verdict {
     findings.add('loss_spike');
     spikeX.push(...spikeList(ctx));
   }
+  // still improving: the monitored curve gained > 3% over the last quarter, significantly (slope t < -2),
+  // and its best is in the last 10% of the run
+  const mon = a.hasVal ? V : (T ?? V);
+  const q0 = Math.floor((n - 1) * 0.75);
   const lastQ = a.hasVal ? e.val_improvement_last_quarter : e.train_improvement_last_quarter;
-  const bestLate = !a.hasVal || (e.best_fraction ?? 0) >= 0.85;
-  if (lastQ !== undefined && lastQ > R.STILL_IMPROVING_MIN && bestLate && scores.unstable < 0.5) findings.add('still_improving');
-  const tq = e.train_improvement_last_quarter ?? 0;
-  const vq = a.hasVal ? Math.abs(e.val_improvement_last_quarter ?? 0) : 0;
-  if (n >= R.PLATEAU_MIN_POINTS && Math.abs(tq) < R.PLATEAU_MAX * 2 && vq < R.PLATEAU_MAX * 3 && !findings.has('still_improving')) findings.add('plateau');
-  if (a.hasVal && a.hasTrain && (e.val_below_train_fraction ?? 0) >= R.VAL_BELOW_FRACTION) {
-    findings.add('val_better_than_train');
-    reasons.push(`${valName} is below ${trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`);
+  const qSlope = n - q0 >= 3 ? slopeT(a.x.slice(q0), mon.raw.slice(q0)).t : 0;
+  const bestLate = !a.hasVal || (e.best_fraction ?? 0) >= R.STILL_IMPROVING_BEST_FRACTION;
+  if (lastQ !== undefined && lastQ > R.STILL_IMPROVING_MIN && qSlope < -R.STILL_IMPROVING_T && bestLate && scores.unstable < 0.5) {
+    findings.add('still_improving');
+  }
+  // plateau: the monitored curve moved < 2% over the last quarter and is not climbing
+  const flatQ = Math.abs(lastQ ?? 1) < R.PLATEAU_MAX;
+  if (n >= R.PLATEAU_MIN_POINTS && flatQ && (e.val_rise_after_best ?? 0) < R.OVERFIT_RISE_LO * 2 && !findings.has('still_improving')) findings.add('plateau');
+  // val below train: on most points, and by a margin (curves in lockstep are not "below")
+  if (a.hasVal && a.hasTrain && (e.val_below_train_fraction ?? 0) >= R.VAL_BELOW_FRACTION && mon.raw.every((v) => v >= 0)) {
+    const margin = median(a.v.map((v, i) => (a.t[i] - v) / Math.max(Math.abs(a.t[i]), 1e-12)));
+    if (margin >= R.VAL_BELOW_MARGIN) {
+      findings.add('val_better_than_train');
+      reasons.push(`${valName} is below ${trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`);
+    }
   }
   if (leakage(ctx)) findings.add('possible_leakage');
-  if (a.hasVal && a.hasTrain && V.relNoise >= R.NOISY_VAL_MIN && (e.val_noise_vs_train ?? 0) >= R.NOISY_VAL_RATIO) findings.add('noisy_validation');
-  if (a.hasVal && !a.hasTrain && V.relNoise >= R.NOISY_VAL_MIN * 2) findings.add('noisy_validation');
+  if (a.hasVal && a.hasTrain && ((V.relNoise >= R.NOISY_VAL_MIN && (e.val_noise_vs_train ?? 0) >= R.NOISY_VAL_RATIO) || V.relNoise >= R.NOISY_VAL_MIN * 2)) {
+    findings.add('noisy_validation');
+  }
 
   // ---- verdict ----------------------------------------------------------------------------------
   const order: (keyof typeof scores)[] = ['unstable', 'overfitting', 'high_variance', 'underfitting'];
   let top: keyof typeof scores = order[0];
   for (const p of order) if (scores[p] > scores[top] + 1e-9) top = p;
   // a real minimum-then-rise is overfitting even when val is also noisy (the noise is a finding)
-  if (top === 'high_variance' && scores.overfitting >= 0.5) top = 'overfitting';
+  if (top === 'high_variance' && overRise >= 0.5) top = 'overfitting';
   const pattern: Pattern = scores[top] >= 0.5 ? top : 'good_fit';
   if (pattern === 'good_fit') {
     reasons.push(goodReason());
@@ -262,7 +292,11 @@ export function classify(ctx: Ctx): Verdict {
     let topScore: number;
     let second: number;
     if (p === 'good_fit') {
-      topScore = 1 - (entries[0]?.[1] ?? 0);
+      // no problem found, weighed by positive evidence: val came down and ends near its best
+      const positive = a.hasVal
+        ? Math.min(ramp(e.val_total_improvement ?? 0, 0, 0.2), 1 - ramp(e.val_rise_after_best ?? 0, 0.05, 0.3))
+        : ramp(e.train_total_improvement ?? 0, 0.05, 0.3);
+      topScore = (1 - (entries[0]?.[1] ?? 0)) * (0.5 + 0.5 * positive);
       second = entries[0]?.[1] ?? 0;
     } else if (p === 'not_assessable') {
       topScore = 0.9;
@@ -382,19 +416,7 @@ function leakage(ctx: Ctx): boolean {
 
 function spikeList(ctx: Ctx): number[] {
   const { a } = ctx;
-  const out: number[] = [];
-  const h = R.SPIKE_WINDOW >> 1;
-  for (const y of [a.v, a.t]) {
-    for (let i = 1; i < y.length; i++) {
-      const lo = Math.max(0, i - h - 1);
-      const hi = Math.min(y.length, i + h + 2);
-      const neigh = y.slice(lo, hi).filter((_, k) => lo + k !== i);
-      const m = median(neigh);
-      if (m > 0 && y[i] > R.SPIKE_FACTOR * m) {
-        const after = y.slice(i + 1, i + 4);
-        if (after.length > 0 && Math.min(...after) < 1.5 * m) out.push(a.x[i]);
-      }
-    }
-  }
-  return out.sort((p, q) => p - q);
+  const out = spikes(a.x, a.v);
+  if (a.hasVal && a.hasTrain) out.push(...spikes(a.x, a.t.map((v) => (Number.isFinite(v) ? v : 0))));
+  return [...new Set(out)].sort((p, q) => p - q);
 }

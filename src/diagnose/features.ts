@@ -168,13 +168,16 @@ export function relDrop(s: number[], from: number, to: number): number {
 export function spikes(x: number[], y: number[]): number[] {
   const out: number[] = [];
   const h = R.SPIKE_WINDOW >> 1;
+  const sorted = [...y].sort((p, q) => p - q);
+  const range = sorted[Math.floor(sorted.length * 0.9)] - sorted[Math.floor(sorted.length * 0.1)];
   for (let i = 1; i < y.length; i++) {
     const lo = Math.max(0, i - h - 1);
     const hi = Math.min(y.length, i + h + 2);
     const neigh = y.slice(lo, hi).filter((_, k) => lo + k !== i);
     const m = median(neigh);
     if (!(m > 0)) continue;
-    if (y[i] > R.SPIKE_FACTOR * m) {
+    // a spike is big against its neighbours and against the curve's own range (3x of almost zero is not a spike)
+    if (y[i] > R.SPIKE_FACTOR * m && y[i] - m > R.SPIKE_MIN_OF_RANGE * range) {
       // recovers within 3 points
       const after = y.slice(i + 1, i + 4);
       if (after.length > 0 && Math.min(...after) < 1.5 * m) out.push(x[i]);

@@ -163,8 +163,8 @@ function measure(ctx: Ctx): void {
     e.suggested_patience = suggestPatience(V.raw, V.argmin);
   }
   const base = T ?? V;
-  if (n >= 10) {
-    const k = Math.max(2, Math.round(n / 10));
+  if (n >= 6) {
+    const k = Math.max(1, Math.round(n / 10));
     const early = median(base.raw.slice(0, k).map(Math.abs));
     const late = median(base.raw.slice(-k).map(Math.abs));
     e.growth_factor = round(late / Math.max(early, 1e-12));

@@ -35,10 +35,20 @@ export const OVERFIT_AFTER_HI = 0.25;
 /** ... and the rise must matter against how far val fell before (a 0.00003 uptick after a 0.075 drop is noise): ramp 5% -> 30% of the drop. */
 export const OVERFIT_RANGE_LO = 0.05;
 export const OVERFIT_RANGE_HI = 0.3;
+/** ... unless the rise is large in itself: 30% -> 60% above the minimum counts whatever came before. */
+export const OVERFIT_LARGE_RISE_LO = 0.3;
+export const OVERFIT_LARGE_RISE_HI = 0.6;
 /** Train still improving after the val minimum (DIAGNOSIS.md (b)5: L_n < L(e*)); relative drop ramp 0 -> 15%. */
 export const OVERFIT_TRAIN_DROP_HI = 0.15;
 /** Val flat while train keeps falling and the gap widens: reported as overfitting when the gap ratio at least doubles and grows by this much. */
 export const WIDENING_GAP_MIN = 0.25;
+
+/** Val ends worse than it started (by up to 10%, ramp) while train improved 15% -> 40% (ramp): a
+ * generalisation failure even when no clean minimum-then-rise stands out of the noise (corpus). */
+export const STALL_TRAIN_LO = 0.15;
+export const STALL_TRAIN_HI = 0.4;
+export const STALL_VAL_WORSE = 0.1;
+export const STALL_WEIGHT = 0.7;
 
 // ---- high variance -----------------------------------------------------------------------------
 /** Val jitter around its own trend, relative to its level: ramp 3% -> 9% (relative sigma; +-10% jumps read as ~6%). TheDeepChecker's smoothness < 0.5 is too coarse for 10-epoch logs. */
@@ -90,13 +100,20 @@ export const TRAIN_NOISE_UNSTABLE = 0.12;
 /** Spike: > 3x the local median (window 5) and back within 3 points; losslint uses 10x on per-step logs, epoch logs spike less. */
 export const SPIKE_FACTOR = 3;
 export const SPIKE_WINDOW = 5;
-/** Still improving: best within the last 15% and > 1% better over the last quarter (losslint stagnation threshold). */
-export const STILL_IMPROVING_MIN = 0.01;
-/** Plateau: < 1% improvement over the last quarter (losslint), judged on runs of at least this many points. */
-export const PLATEAU_MAX = 0.01;
+/** ... and its excess over the local median is at least 20% of the curve's 10-90% range. */
+export const SPIKE_MIN_OF_RANGE = 0.2;
+/** Still improving: > 3% better over the last quarter (3x losslint's 1% stagnation line, so noise does not
+ * qualify), a last-quarter slope with t < -2, and the best point in the last 10% of the run. */
+export const STILL_IMPROVING_MIN = 0.03;
+export const STILL_IMPROVING_T = 2;
+export const STILL_IMPROVING_BEST_FRACTION = 0.9;
+/** Plateau: < 2% change over the last quarter (losslint uses 1%; epoch logs are coarser), on runs of at least this many points. */
+export const PLATEAU_MAX = 0.02;
 export const PLATEAU_MIN_POINTS = 10;
 /** Val below train on at least 60% of points (DIAGNOSIS.md (b)9 says 80%; labelled logs call 65% "val below train"). */
 export const VAL_BELOW_FRACTION = 0.6;
+/** ... by a median margin of at least 2% of train (curves in lockstep are not "below"). */
+export const VAL_BELOW_MARGIN = 0.02;
 /** Possible leakage: val accuracy above train accuracy by this much over the last half (UMLAUT uses 0.05 and fires on augmentation). */
 export const LEAKAGE_ACC_GAP = 0.1;
 /** Noisy validation: val jitter at least this and at least 2x the train jitter. */

@@ -48,7 +48,7 @@ function pairsOf(text: string): Map<string, number> {
 }
 
 export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
-  const runs: { epochs: { n: number; rec: EpochRecord }[]; total: number; label?: string }[] = [];
+  const runs: { epochs: { n: number; rec: EpochRecord }[]; total: number; label?: string; earlyStopped?: boolean }[] = [];
   const warnings: IngestWarning[] = [];
   const clues = new Set<string>();
   let cur: (typeof runs)[number] | undefined;
@@ -90,7 +90,11 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
         continue;
       }
       if (!seg.includes(':')) continue;
-      if (/^\s*Epoch\s+0*\d+:\s/.test(seg)) continue; // callback lines (ReduceLROnPlateau, EarlyStopping, ModelCheckpoint)
+      if (/^\s*Epoch\s+0*\d+:\s/.test(seg)) {
+        // callback lines (ReduceLROnPlateau, EarlyStopping, ModelCheckpoint); remember early stopping per run
+        if (/early stopping/i.test(seg) && cur) cur.earlyStopped = true;
+        continue;
+      }
       // mangled logs: several verbose=2 epoch results joined with '>'
       if (!epoch && seg.includes('>') && seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length >= 2) {
         const parts = seg.split('>').map((p) => pairsOf(' ' + p)).filter((m) => m.size > 0);
@@ -142,11 +146,12 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
       message: `${headersWithoutResult} "Epoch i/N" header(s) had no result line (interrupted run or cut log); skipped.`,
     });
   }
-  for (const r of nonEmpty) {
-    const last = r.epochs[r.epochs.length - 1];
-    if (last && r.total > last.n && r === nonEmpty[nonEmpty.length - 1]) {
-      warnings.push({ code: 'stopped_early', message: `The last run ends at epoch ${last.n} of ${r.total} (early stopping, or the log was cut).` });
-    }
+  const lastRun = nonEmpty[nonEmpty.length - 1];
+  const lastEpoch = lastRun.epochs[lastRun.epochs.length - 1];
+  if (lastRun.earlyStopped) {
+    warnings.push({ code: 'stopped_early', message: `EarlyStopping ended the last run at epoch ${lastEpoch.n} of ${lastRun.total}.` });
+  } else if (lastEpoch && lastRun.total > lastEpoch.n) {
+    warnings.push({ code: 'log_cut', message: `The last run ends at epoch ${lastEpoch.n} of ${lastRun.total} (stopped early, interrupted, or the log was cut).` });
   }
   const keys = [...(nonEmpty[nonEmpty.length - 1].epochs[0]?.rec.values.keys() ?? [])];
   if (keys.some((k) => /(^|_)acc$/.test(k))) clues.add('keras2:short "acc" names (Keras <= 2.2)');
