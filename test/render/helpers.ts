@@ -43,7 +43,7 @@ export function countInColumn(p: Pixels, x: number, y0: number, y1: number, colo
 }
 
 /** A hand-built Diagnosis: render is a pure function of (log, diagnosis, options). */
-export function makeDiagnosis(over: Partial<Diagnosis> & { marks?: Partial<Diagnosis['marks']> } = {}): Diagnosis {
+export function makeDiagnosis(over: Partial<Omit<Diagnosis, 'marks'>> & { marks?: Partial<Diagnosis['marks']> } = {}): Diagnosis {
   const { marks, ...rest } = over;
   return {
     pattern: 'good_fit',
