@@ -1,0 +1,83 @@
+/**
+ * Every real log in ../shared/corpus/real (outside the repo, read-only) is either read into a valid
+ * TrainingLog or refused with an IngestError; nothing else escapes, and no file hangs the parser.
+ * Each file runs in a worker thread with a wall-clock bound, so a hang fails that file by name.
+ * Skipped when the corpus is not there (e.g. a fresh clone without shared/).
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IsolatedIngest, LEAKY_MESSAGE } from './helpers/isolated.js';
+
+const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+const PER_FILE_MS = 5000;
+
+function corpusFiles(): { rel: string; path: string }[] {
+  if (!existsSync(CORPUS)) return [];
+  const out: { rel: string; path: string }[] = [];
+  for (const dir of readdirSync(CORPUS).sort()) {
+    const d = join(CORPUS, dir);
+    if (!statSync(d).isDirectory()) continue;
+    for (const f of readdirSync(d).sort()) out.push({ rel: `${dir}/${f}`, path: join(d, f) });
+  }
+  return out;
+}
+
+const files = corpusFiles();
+
+describe.skipIf(files.length === 0)('real corpus (../shared/corpus/real)', () => {
+  const iso = new IsolatedIngest();
+  beforeAll(() => iso.ready(), 60_000);
+  afterAll(() => iso.close());
+
+  it('has the 88 files the MANIFEST lists', () => {
+    const manifest = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '');
+    expect(files.length).toBe(88);
+    expect(manifest.length).toBe(88);
+  });
+
+  for (const { rel, path } of files) {
+    it(
+      `${rel} parses or is refused with an IngestError`,
+      async () => {
+        const bytes = readFileSync(path);
+        const r = await iso.run(bytes, { fileName: rel.split('/').pop() }, PER_FILE_MS);
+        if (r.kind === 'timeout') throw new Error(`ingest did not finish within ${PER_FILE_MS} ms (hang?)`);
+        if (r.kind === 'other_error') throw new Error(`ingest threw ${r.name}: ${r.message}\n${r.stack}`);
+        if (r.kind === 'ingest_error') {
+          expect(r.message.length).toBeGreaterThan(20);
+          expect(r.message).not.toMatch(LEAKY_MESSAGE);
+          return;
+        }
+        expect(r.problems).toEqual([]);
+        expect(r.points).toBeGreaterThan(0);
+      },
+      PER_FILE_MS + 5000,
+    );
+  }
+
+  it('the per-format directories are read as their format (sanity: the detector is not guessing)', async () => {
+    const byDir: Record<string, string[]> = {
+      'keras-csv': ['keras-csv'],
+      'keras-history-json': ['keras-history-json'],
+      'keras-stdout': ['keras-stdout'],
+      'lightning-csv': ['lightning-csv'],
+      'hf-trainer-state': ['hf-trainer-state'],
+      'fastai-csv': ['fastai-csv'],
+    };
+    const wrong: string[] = [];
+    for (const { rel, path } of files) {
+      const dir = rel.split('/')[0];
+      const allowed = byDir[dir];
+      if (!allowed) continue;
+      const r = await iso.run(readFileSync(path), { fileName: rel.split('/').pop() }, PER_FILE_MS);
+      if (r.kind === 'ok' && !allowed.includes(r.format)) wrong.push(`${rel} -> ${r.format}`);
+    }
+    // keras-csv/Charlie839242__Unet-CityScapes__training_log.csv has no epoch column (header
+    // loss,acc,...,val_loss,...; one row), i.e. what pandas to_csv(index=False) of history.history gives.
+    expect(wrong.filter((w) => !w.includes('Charlie839242'))).toEqual([]);
+  }, 120_000);
+});
