@@ -1,0 +1,123 @@
+/**
+ * advise(): Diagnosis (+ the log, for dialect and task) -> Reply with ranked strategies, each sized
+ * from the run's evidence and citing the numbers it used; code in the user's dialect.
+ */
+import { FINDINGS, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
+import type { TrainingLog } from '../ingest/schema.js';
+import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
+import { EVIDENCE_LABELS, labelOf, pct, showEvidence } from './format.js';
+import { makeCtx } from './knowledge/context.js';
+import { CORRECTIONS, CRITICAL_FINDINGS, ENTRY_BY_ID, FINDING_ENTRIES, PATTERN_ENTRIES, STRATEGY_BY_ID, type CorrectionId, type Entry } from './knowledge/index.js';
+import { actionId, type Action, type CodeBlock, type EvidenceLine, type Reply, type Strategy } from './reply.js';
+import { derived } from './strategy.js';
+
+export interface AdviseOptions {
+  /** 'keras2' | 'tfkeras' | 'keras3'; default: from the log's clues */
+  dialect?: DialectId | string;
+  /** how many strategies at most (default 6) */
+  maxStrategies?: number;
+  /** attachment name of the chart the surface will attach (default 'curve.png') */
+  image?: string;
+}
+
+/** OURS: six strategies fit a Discord embed (25 fields) with room, and are as many as anyone will try at once. */
+export const MAX_STRATEGIES = 6;
+
+/** Strategy ids in the order they should be tried. */
+export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_STRATEGIES): string[] {
+  const present = FINDINGS.filter((f) => findings.includes(f));
+  const critical = CRITICAL_FINDINGS.filter((f) => present.includes(f));
+  const others = present.filter((f) => !critical.includes(f));
+  const lists: string[][] = [
+    ...critical.map((f) => FINDING_ENTRIES[f].strategies),
+    PATTERN_ENTRIES[pattern].strategies,
+    ...others.map((f) => FINDING_ENTRIES[f].strategies),
+  ];
+  const out: string[] = [];
+  const add = (id: string | undefined) => {
+    if (id && !out.includes(id) && out.length < max) out.push(id);
+  };
+  // pass 1: the top of each list (critical findings, two from the pattern, then the other findings)
+  critical.forEach((_, i) => add(lists[i][0]));
+  add(PATTERN_ENTRIES[pattern].strategies[0]);
+  add(PATTERN_ENTRIES[pattern].strategies[1]);
+  others.forEach((_, i) => add(lists[critical.length + 1 + i][0]));
+  // pass 2: everything else, in list order
+  for (const l of lists) for (const id of l) add(id);
+  return out;
+}
+
+export function evidenceLines(dx: Diagnosis): EvidenceLine[] {
+  const ev = dx.evidence as Record<string, unknown>;
+  const unit = dx.evidence.x_axis ?? 'epoch';
+  const valName = dx.series.val ?? 'val loss';
+  const trainName = dx.series.train ?? 'train loss';
+  const names = [...Object.keys(EVIDENCE_LABELS), ...Object.keys(ev).filter((k) => !(k in EVIDENCE_LABELS) && k !== 'x_axis')];
+  const out: EvidenceLine[] = [];
+  for (const name of names) {
+    const v = ev[name];
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const label = labelOf(name).replace(/\bval loss\b/g, valName).replace(/\btrain loss\b/g, trainName);
+    out.push({ name, value: v, text: `${label}: ${showEvidence(name, v, unit)}` });
+  }
+  return out;
+}
+
+export function notesFor(entries: Entry[], dialect: DialectId): string[] {
+  const ids = new Set<CorrectionId>();
+  for (const e of entries) for (const n of e.notes ?? []) ids.add(n as CorrectionId);
+  if (dialect === 'keras3') ids.add('keras3_checkpoint');
+  return [...ids].filter((id) => id in CORRECTIONS).map((id) => CORRECTIONS[id]);
+}
+
+export function actionsFor(strategies: Strategy[], dialect: DialectId, pattern?: Pattern, findings: Finding[] = []): Action[] {
+  const a: Action[] = [];
+  for (const s of strategies) a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
+  if (pattern) a.push({ kind: 'explain_pattern', label: `Explain: ${PATTERN_ENTRIES[pattern].title}`, arg: pattern, id: actionId('explain_pattern', pattern) });
+  for (const f of findings) a.push({ kind: 'explain_finding', label: `Explain: ${FINDING_ENTRIES[f].title}`.slice(0, 80), arg: f, id: actionId('explain_finding', f) });
+  for (const d of DIALECTS) if (d !== dialect) a.push({ kind: 'switch_dialect', label: `Code for ${d}`, arg: d, id: actionId('switch_dialect', d) });
+  return a;
+}
+
+export function codeBlocksFor(strategies: Strategy[], dialect: DialectId): CodeBlock[] {
+  return strategies.map((s) => ({ id: s.id, title: s.title, language: 'python' as const, dialect, code: s.code[dialect] }));
+}
+
+export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: AdviseOptions = {}): Reply {
+  const dx = diagnosis;
+  const rd = resolveDialect(log, options.dialect);
+  const ctx = makeCtx(dx, log);
+  const ids = rankStrategies(dx.pattern, dx.findings, options.maxStrategies ?? MAX_STRATEGIES);
+  const strategies = ids.map((id, i) => derived(STRATEGY_BY_ID[id], ctx, i + 1));
+  const entry = PATTERN_ENTRIES[dx.pattern];
+  const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f)).map((f) => FINDING_ENTRIES[f]);
+  const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
+  const title = `${entry.title}${runNote} · confidence ${pct(dx.confidence)}`;
+  const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : entry.why];
+  if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(entry.why);
+  if (findingEntries.length) summaryParts.push(`Also: ${findingEntries.map((e) => e.title.toLowerCase()).join('; ')}.`);
+  if (dx.reasons.length) summaryParts.push(dx.reasons.map((r) => `- ${r}`).join('\n'));
+  return {
+    kind: 'advice',
+    title,
+    summary: summaryParts.join('\n\n'),
+    evidence: evidenceLines(dx),
+    strategies,
+    codeBlocks: codeBlocksFor(strategies, rd.dialect),
+    image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },
+    actions: actionsFor(strategies, rd.dialect, dx.pattern, dx.findings),
+    notes: notesFor([entry, ...findingEntries], rd.dialect),
+    dialect: rd.dialect,
+    dialectSource: rd.source,
+    dialectClues: rd.clues,
+    pattern: dx.pattern,
+    findings: [...dx.findings],
+  };
+}
+
+/** For `diagnose --json`: the strategies as { title, why, code } in one dialect. */
+export function adviceJson(reply: Reply, dialect: DialectId = reply.dialect): { id: string; title: string; why: string; cites: { name: string; value: number }[]; code: string }[] {
+  return reply.strategies.map((s) => ({ id: s.id, title: s.title, why: s.why, cites: s.cites.map((c) => ({ name: c.name, value: c.value })), code: s.code[dialect] }));
+}
+
+export { ENTRY_BY_ID };

@@ -1,0 +1,80 @@
+/** Number formatting and the human labels of evidence fields. */
+import type { Evidence } from '../diagnose/schema.js';
+
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (Number.isInteger(v) && a < 1e7) return String(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e');
+  if (a >= 100) return String(Math.round(v * 10) / 10);
+  return String(Number(v.toPrecision(3)));
+}
+
+export function pct(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const p = v * 100;
+  const a = Math.abs(p);
+  return `${a >= 10 || a === 0 ? Math.round(p) : a >= 1 ? p.toFixed(1) : p.toPrecision(2)}%`;
+}
+
+type Kind = 'num' | 'pct' | 'x' | 'int';
+/** label and display kind for every evidence field */
+/** Partial: diagnose may add fields; unknown ones are shown by their name. */
+export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, [string, Kind]>> = {
+  points: ['points in the run', 'int'],
+  first_x: ['first', 'x'],
+  last_x: ['last', 'x'],
+  train_first: ['first train loss', 'num'],
+  train_last: ['last train loss', 'num'],
+  train_min: ['lowest train loss', 'num'],
+  val_first: ['first val loss', 'num'],
+  val_last: ['last val loss', 'num'],
+  best_x: ['best val at', 'x'],
+  best_val: ['best val loss', 'num'],
+  best_fraction: ['best point at this fraction of the run', 'pct'],
+  points_after_best: ['points after the best', 'int'],
+  val_rise_after_best: ['val rise after the best', 'pct'],
+  val_rise_in_noise: ['val rise in units of its noise', 'num'],
+  val_rise_t: ['t statistic of the val rise', 'num'],
+  train_drop_after_best: ['train drop after the best', 'pct'],
+  gap_last: ['final gap (val - train)', 'num'],
+  gap_ratio_last: ['final gap / train', 'pct'],
+  gap_ratio_at_best: ['gap / train at the best', 'pct'],
+  gap_trend: ['gap trend per 10% of the run', 'pct'],
+  val_below_train_fraction: ['share of points with val below train', 'pct'],
+  train_improvement_last_quarter: ['train improvement over the last quarter', 'pct'],
+  val_improvement_last_quarter: ['val improvement over the last quarter', 'pct'],
+  train_total_improvement: ['train improvement over the run', 'pct'],
+  val_total_improvement: ['val improvement over the run', 'pct'],
+  train_volatility: ['train noise (relative)', 'pct'],
+  val_volatility: ['val noise (relative)', 'pct'],
+  val_noise_vs_train: ['val noise / train noise', 'num'],
+  direction_changes_val: ['val direction changes', 'pct'],
+  spike_count: ['loss spikes', 'int'],
+  first_non_finite_x: ['first NaN/Inf at', 'x'],
+  non_finite_count: ['NaN/Inf values', 'int'],
+  growth_factor: ['late / early loss (growth)', 'num'],
+  metric_train_last: ['last train metric', 'num'],
+  metric_val_last: ['last val metric', 'num'],
+  metric_val_best: ['best val metric', 'num'],
+  metric_gap_last: ['final metric gap (train - val)', 'num'],
+  chance_level: ['chance level', 'num'],
+  lr_first: ['first learning rate', 'num'],
+  lr_last: ['last learning rate', 'num'],
+  lr_drops: ['learning-rate drops', 'int'],
+  epochs_saved_fraction: ['share of the run early stopping would save', 'pct'],
+  suggested_patience: ['suggested patience', 'int'],
+  remaining_epochs_estimate: ['more epochs worth trying', 'int'],
+};
+
+export function showEvidence(name: string, v: number, xAxis: 'epoch' | 'step' = 'epoch'): string {
+  const k = (EVIDENCE_LABELS as Record<string, [string, Kind]>)[name]?.[1] ?? 'num';
+  if (k === 'pct') return pct(v);
+  if (k === 'x') return `${xAxis} ${fmt(v)}`;
+  return fmt(v);
+}
+
+export function labelOf(name: string): string {
+  return (EVIDENCE_LABELS as Record<string, [string, Kind]>)[name]?.[0] ?? name.replace(/_/g, ' ');
+}

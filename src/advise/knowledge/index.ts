@@ -1,0 +1,25 @@
+/** The knowledge base in one place: every entry (patterns, findings, topics), strategies, corrections. */
+import { FINDINGS, PATTERNS, type Finding, type Pattern } from '../../diagnose/schema.js';
+import { FINDING_ENTRIES } from './findings.js';
+import { PATTERN_ENTRIES } from './patterns.js';
+import { TOPIC_ENTRIES } from './topics.js';
+import type { Entry } from './types.js';
+
+export { CORRECTIONS, type CorrectionId } from './corrections.js';
+export { STRATEGIES, STRATEGY_BY_ID, type StrategyDef } from './strategies.js';
+export { PATTERN_ENTRIES, FINDING_ENTRIES, TOPIC_ENTRIES };
+export type { Entry };
+
+export const ENTRIES: Entry[] = [
+  ...PATTERNS.map((p) => PATTERN_ENTRIES[p]),
+  ...FINDINGS.map((f) => FINDING_ENTRIES[f]),
+  ...TOPIC_ENTRIES,
+];
+export const ENTRY_BY_ID: Record<string, Entry> = Object.fromEntries(ENTRIES.map((e) => [e.id, e]));
+
+/** Findings that change what to do first (a NaN run needs fixing before any tuning). */
+export const CRITICAL_FINDINGS: Finding[] = ['nan_inf', 'diverging', 'stuck_at_chance', 'possible_leakage', 'no_validation'];
+
+export function entryFor(x: Pattern | Finding | string): Entry | undefined {
+  return ENTRY_BY_ID[x] ?? ENTRY_BY_ID[`pattern:${x}`] ?? ENTRY_BY_ID[`finding:${x}`] ?? ENTRY_BY_ID[`topic:${x}`];
+}

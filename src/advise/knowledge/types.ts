@@ -1,0 +1,26 @@
+/** The shape of a knowledge entry: a pattern, a finding, or a topic people ask about. */
+
+export interface Entry {
+  /** 'pattern:overfitting', 'finding:nan_inf', 'topic:units' */
+  id: string;
+  kind: 'pattern' | 'finding' | 'topic';
+  title: string;
+  /** how people ask about it (searched, boosted) */
+  questions: string[];
+  /** extra search words, synonyms, other languages */
+  keywords: string[];
+  /** why it happens / the answer, in a few sentences */
+  why: string;
+  /** what it looks like on the curves */
+  signs?: string[];
+  /** likely causes, most likely first */
+  causes?: string[];
+  /** what the guide says about it (when it does) */
+  guide?: string;
+  /** ranked strategy ids (knowledge/strategies.ts) */
+  strategies: string[];
+  /** correction ids (knowledge/corrections.ts) that apply */
+  notes?: string[];
+  /** an example chart fixture */
+  example?: string;
+}

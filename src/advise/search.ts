@@ -1,0 +1,192 @@
+/**
+ * why(question): free-text questions -> the best knowledge entry, with minisearch (fuzzy, prefix,
+ * field boosts) over a normalised vocabulary: synonyms (val/validation, nan/NaN/inf, acc/accuracy,
+ * lr/learning rate), a few French/Spanish/German words, and a crude stemmer applied to both the
+ * index and the query.
+ */
+import MiniSearch from 'minisearch';
+import { DEFAULT_DIALECT, isDialect, type DialectId } from './dialect.js';
+import { entryReply } from './explain.js';
+import { ENTRIES, ENTRY_BY_ID, type Entry } from './knowledge/index.js';
+import type { Reply } from './reply.js';
+
+/** Multi-word phrases first (before tokenising), mapped to one canonical token. */
+const PHRASES: [RegExp, string][] = [
+  [/\bnot a number\b/g, ' nan '],
+  [/\b(learning[\s_-]*rates?|taux d'?\s*apprentissage|tasa de aprendizaje|lernrate|step size)\b/g, ' lr '],
+  [/\b(early[\s_-]*stop\w*|arr[eê]t pr[eé]coce|parada temprana|fr[uü]h\w* stop\w*)\b/g, ' earlystop '],
+  [/\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o de lote|batchgr[oö][sß]e)\b/g, ' batchsize '],
+  [/\b(return[\s_-]*sequences)\b/g, ' returnsequences '],
+  [/\b(recurrent[\s_-]*dropout)\b/g, ' recurrentdropout '],
+  [/\b(k[\s_-]*fold|cross[\s_-]*validation|validation crois[ée]e|validaci[oó]n cruzada|kreuzvalidierung|timeseriessplit)\b/g, ' kfold '],
+  [/\b(time[\s_-]*steps?|sequence[\s_-]*length|look[\s_-]*back|window[\s_-]*size|n_steps)\b/g, ' window '],
+  [/\b(hidden[\s_-]*(size|units?)|neurons?|neurones?|neuronas?|neuronen|unidades|unit[ée]s|einheiten|cells)\b/g, ' units '],
+  [/\b(weight[\s_-]*decay|kernel[\s_-]*regularizer)\b/g, ' l2 '],
+  [/\b(data[\s_-]*leak\w*|fuite de donn[ée]es|fuga de datos)\b/g, ' leak '],
+  [/\b(same (class|value|prediction)|predicts? (one|the same)|constant predictions?)\b/g, ' constant '],
+  [/\b(too good|trop beau|demasiado bueno|zu gut)\b/g, ' leak '],
+  [/\b(random(ness)?[\s_-]*seeds?|set[\s_-]*seed)\b/g, ' seed '],
+  [/\b(random guess\w*|chance level|hasard|azar|zufall)\b/g, ' chance '],
+  [/\b(50 ?%|50 percent|0[.,]5\b|fifty percent)/g, ' chance '],
+  [/\b(100 ?%|100 percent|1[.,]0 accuracy|perfect)/g, ' perfect '],
+  [/\b(less than|lower than|smaller than|below|under|plus (bas|faible)s? que|inf[ée]rieure? [àa]|menor que|m[aá]s baj[ao] que|niedriger als|kleiner als|unter)\b/g, ' lower '],
+  [/\b(goes up|going up|go up|rising|rises|increas\w*|augmente\w*|monte\w*|sube\w*|aumenta\w*|steigt|steigen|grows?|growing|climb\w*)\b/g, ' rise '],
+  [/\b(goes down|going down|decreas\w*|baisse\w*|diminue\w*|baja\w*|disminuye\w*|sinkt|f[aä]llt|falls?|falling|drops?)\b/g, ' fall '],
+  [/\b(up and down|jumps? around|bounces?|zig[\s-]?zag\w*|oscillat\w*|fluctu\w*|schwank\w*|oscila\w*|unstable|instable|inestable|instabil|erratic|jumpy)\b/g, ' fluctuate '],
+  [/\b(stuck|stagn\w*|plateau\w*|flat|stall\w*|bloqu[ée]e?s?|estancad[oa]s?|atascad[oa]s?|h[aä]ngt|doesn'?t (change|move|improve)|does not (change|move|improve)|no (change|progress)|not (changing|improving)|ne bouge pas|no cambia|[äa]ndert sich nicht)\b/g, ' stuck '],
+  [/\b(how many|combien|cu[aá]nt[oa]s|wie viele)\b/g, ' howmany '],
+  [/\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|surajust\w*|[uü]beranpass\w*|overfitten)\b/g, ' overfit '],
+  [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
+  [/\b(not learning|doesn'?t learn|does not learn|won'?t learn|n'apprend pas|no aprende|lernt nicht)\b/g, ' underfit '],
+];
+
+/** Single-word synonyms -> canonical token. */
+const SYNONYMS: Record<string, string> = {
+  val: 'validation', valid: 'validation', validation: 'validation', validacion: 'validation', validierung: 'validation', dev: 'validation', test: 'validation',
+  acc: 'accuracy', accuracy: 'accuracy', precision: 'accuracy', exactitud: 'accuracy', genauigkeit: 'accuracy', precisao: 'accuracy', exactitude: 'accuracy',
+  nan: 'nan', nans: 'nan', inf: 'nan', infinity: 'nan', infinite: 'nan', infinito: 'nan', 'non-finite': 'nan',
+  loss: 'loss', losses: 'loss', perte: 'loss', perdida: 'loss', verlust: 'loss', cost: 'loss', error: 'loss', erreur: 'loss',
+  lr: 'lr', learningrate: 'lr',
+  train: 'train', training: 'train', trained: 'train', entrainement: 'train', entrenamiento: 'train', training_loss: 'train',
+  epochs: 'epoch', epoch: 'epoch', epoques: 'epoch', epoque: 'epoch', epocas: 'epoch', epoca: 'epoch', epochen: 'epoch', epoche: 'epoch', iterations: 'epoch',
+  optimiser: 'optimizer', optimizer: 'optimizer', optimiseur: 'optimizer', optimizador: 'optimizer', optimierer: 'optimizer', adam: 'adam', rmsprop: 'rmsprop', sgd: 'sgd',
+  explode: 'explode', explodes: 'explode', exploding: 'explode', explota: 'explode', explose: 'explode', explodiert: 'explode', blows: 'explode', blow: 'explode',
+  diverge: 'diverge', diverges: 'diverge', diverging: 'diverge', divergence: 'diverge', diverge_: 'diverge',
+  spike: 'spike', spikes: 'spike', spiky: 'spike', pic: 'spike', pics: 'spike', pico: 'spike', picos: 'spike', peak: 'spike', peaks: 'spike', ausreisser: 'spike',
+  noisy: 'noise', noise: 'noise', bruit: 'noise', bruite: 'noise', ruido: 'noise', ruidosa: 'noise', rauschen: 'noise', verrauscht: 'noise',
+  normalize: 'scale', normalise: 'scale', normalization: 'scale', normalisation: 'scale', standardize: 'scale', standardise: 'scale', scaling: 'scale', scaler: 'scale', standardscaler: 'scale', minmaxscaler: 'scale', normaliser: 'scale', normalizar: 'scale', normalisieren: 'scale', escalar: 'scale',
+  regularization: 'regularization', regularisation: 'regularization', regularizer: 'regularization', regularizacion: 'regularization', regularisierung: 'regularization',
+  clip: 'clip', clipping: 'clip', clipnorm: 'clip', clipvalue: 'clip', recorte: 'clip',
+  graph: 'plot', chart: 'plot', visualize: 'plot', visualise: 'plot', graphique: 'plot', grafica: 'plot', grafico: 'plot', courbe: 'curve', courbes: 'curve', kurve: 'curve', curva: 'curve', curvas: 'curve',
+  units: 'units', unit: 'units', size: 'size',
+  layers: 'layer', layer: 'layer', couches: 'layer', couche: 'layer', capas: 'layer', capa: 'layer', schichten: 'layer', schicht: 'layer', stacked: 'stack', stacking: 'stack', stack: 'stack',
+  seed: 'seed', seeds: 'seed', semilla: 'seed', graine: 'seed', reproducible: 'seed', reproducibility: 'seed', deterministic: 'seed',
+  forecast: 'forecast', forecasting: 'forecast', prevision: 'forecast', pronostico: 'forecast', vorhersage: 'forecast', prediccion: 'forecast',
+  temperature: 'temperature', temperatura: 'temperature', temperatur: 'temperature', weather: 'temperature', meteo: 'temperature',
+  ensemble: 'ensemble', ensembles: 'ensemble', averaging: 'ensemble', bagging: 'ensemble',
+  hyperopt: 'hyperopt', bayesian: 'hyperopt', tpe: 'hyperopt', fmin: 'hyperopt', optuna: 'hyperopt', bayesienne: 'hyperopt', bayesiana: 'hyperopt',
+  checkpoint: 'checkpoint', modelcheckpoint: 'checkpoint', save: 'checkpoint', saving: 'checkpoint', sauvegarder: 'checkpoint', guardar: 'checkpoint', speichern: 'checkpoint',
+  earlystopping: 'earlystop', patience: 'patience', paciencia: 'patience', geduld: 'patience',
+  leak: 'leak', leakage: 'leak', leaking: 'leak', fuite: 'leak', fuga: 'leak', leck: 'leak', duplicates: 'leak',
+  chance: 'chance',
+  better: 'lower', smaller: 'lower', lower: 'lower', inferior: 'lower', meilleure: 'lower', mejor: 'lower', besser: 'lower',
+  higher: 'higher', bigger: 'higher', larger: 'higher', greater: 'higher', above: 'higher', superieure: 'higher', mayor: 'higher', hoher: 'higher',
+  gap: 'gap', ecart: 'gap', brecha: 'gap', diferencia: 'gap', lucke: 'gap', abstand: 'gap', difference: 'gap',
+  slow: 'slow', slowly: 'slow', lent: 'slow', lente: 'slow', lento: 'slow', langsam: 'slow',
+  zero: 'zero', cero: 'zero', null: 'zero', '0': 'zero',
+};
+
+const STOP = new Set(
+  (
+    'a an the is are was were be been my our your i me we you it its this that these those of to in on at by for with from and or but if then so do does did ' +
+    'why what how when which who should can could would will my mine am have has had not no yes any some there here than as also very much more most ' +
+    'le la les un une des de du et est mon ma mes pourquoi que qui quoi en dans sur pour avec ne pas ce cette il elle je tu nous vous ' +
+    'el los las una uno por que mi mis es con para como del al se lo porque qué cuál ' +
+    'der die das ein eine ist mein meine warum wie was und oder nicht mit von zu bei im am ich sie es'
+  ).split(/\s+/),
+);
+
+function fold(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** crude stemmer, same on both sides: plural s, -ing, -ed, -ly */
+function stem(w: string): string {
+  if (w.length <= 4) return w;
+  if (w.endsWith('ing') && w.length > 5) return w.slice(0, -3);
+  if (w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
+  if (w.endsWith('ly') && w.length > 5) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+export function tokenize(text: string): string[] {
+  let s = ' ' + text.toLowerCase() + ' ';
+  s = s.replace(/val_(loss|acc|accuracy)/g, 'validation $1').replace(/\bval(acc|loss)\b/g, 'validation $1');
+  s = s.replace(/[_]/g, ' ');
+  for (const [re, canon] of PHRASES) s = s.replace(re, canon);
+  s = fold(s);
+  return s.split(/[^a-z0-9.%'-]+/).map((t) => t.replace(/^['.-]+|['.-]+$/g, '')).filter(Boolean);
+}
+
+export function processTerm(term: string): string | null {
+  const t = fold(term.toLowerCase());
+  if (STOP.has(t)) return null;
+  const syn = SYNONYMS[t];
+  if (syn) return syn;
+  const st = stem(t);
+  return SYNONYMS[st] ?? st;
+}
+
+interface Doc {
+  id: string;
+  title: string;
+  questions: string;
+  keywords: string;
+  body: string;
+}
+
+let index: MiniSearch<Doc> | undefined;
+
+function buildIndex(): MiniSearch<Doc> {
+  const ms = new MiniSearch<Doc>({
+    fields: ['title', 'questions', 'keywords', 'body'],
+    storeFields: ['title'],
+    tokenize,
+    processTerm,
+    searchOptions: {
+      // field boosts: how people ask and the title say more than the long answer text
+      boost: { title: 3, questions: 2.5, keywords: 2, body: 0.5 },
+      fuzzy: (term) => (term.length > 5 ? 0.2 : term.length > 3 ? 1 : false),
+      prefix: (term) => term.length > 3,
+      combineWith: 'OR',
+      tokenize,
+      processTerm,
+    },
+  });
+  ms.addAll(
+    ENTRIES.map((e) => ({
+      id: e.id,
+      title: e.title,
+      questions: e.questions.join(' | '),
+      keywords: e.keywords.join(' '),
+      body: [e.why, ...(e.signs ?? []), ...(e.causes ?? [])].join(' '),
+    })),
+  );
+  return ms;
+}
+
+export interface Match {
+  id: string;
+  title: string;
+  score: number;
+}
+
+/** Ranked entries for a question (best first). */
+export function search(question: string, limit = 5): Match[] {
+  index ??= buildIndex();
+  return index
+    .search(question)
+    .slice(0, limit)
+    .map((r) => ({ id: r.id as string, title: (r as unknown as { title: string }).title, score: Math.round(r.score * 1000) / 1000 }));
+}
+
+/** OURS: entry shown when nothing matches: reading curves is the most general answer. */
+export const FALLBACK_ENTRY = 'topic:reading_curves';
+
+/** why("why is my val_loss rising") -> the knowledge entry's answer as a Reply, with match id and score. */
+export function why(question: string, dialect?: DialectId | string): Reply {
+  const d = isDialect(dialect) ? dialect : DEFAULT_DIALECT;
+  const hits = search(question, 4);
+  const top = hits[0];
+  const entry: Entry = ENTRY_BY_ID[top?.id ?? FALLBACK_ENTRY];
+  const r = entryReply(entry, d, 'answer');
+  const summary = top ? r.summary : `I could not match that question; here is how to read learning curves.\n\n${r.summary}`;
+  return {
+    ...r,
+    summary,
+    dialectSource: isDialect(dialect) ? 'override' : 'default',
+    match: { id: entry.id, score: top?.score ?? 0, alternatives: hits.slice(1).map((h) => ({ id: h.id, title: h.title, score: h.score })) },
+  };
+}
