@@ -63,7 +63,7 @@ export const FORMAT_ALIASES: Record<string, Format> = {
 export function resolveFormat(name: string): Format {
   const n = name.trim().toLowerCase();
   if ((FORMATS as readonly string[]).includes(n)) return n as Format;
-  const alias = FORMAT_ALIASES[n];
+  const alias = Object.hasOwn(FORMAT_ALIASES, n) ? FORMAT_ALIASES[n] : undefined;
   if (alias) return alias;
   throw new IngestError(
     'bad_format_override',

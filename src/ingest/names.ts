@@ -110,7 +110,7 @@ export function canonicalName(written: string): CanonicalName {
     s = suffix[1];
     split = suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
   }
-  const base = BASE_ALIASES[s] ?? s;
+  const base = Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
   const kind = kindOf(base);
   if (kind === 'lr') split = 'none';
   const effectiveSplit: Split = split === 'none' && kind !== 'lr' && kind !== 'other' ? 'train' : split;

@@ -236,7 +236,7 @@ function fromSplit(v: LiteralObject): RawLog {
 export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
   const cols = new Map<string, RawColumn>();
   let position = 0;
-  const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.every((r) => typeof toNumber(r[k]) === 'number'));
+  const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.length > 0 && recs.every((r) => typeof toNumber(r[k]) === 'number'));
   let base = 0;
   if (epochKey) {
     const first = toNumber(recs[0][epochKey]) ?? 0;
@@ -326,7 +326,7 @@ function fromTensorBoardJson(rows: Literal[][]): RawLog {
   for (const r of rows) {
     const step = toNumber(r[1]);
     const v = toNumber(r[2]);
-    if (step === undefined || v === undefined) continue;
+    if (step === undefined || v === undefined || !Number.isFinite(step)) continue;
     col.x.push(step);
     col.y.push(v);
   }

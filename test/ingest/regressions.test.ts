@@ -1,0 +1,54 @@
+/**
+ * Minimal reproductions of bugs the fuzzer and the fixture tests found, one test each.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, isIngestError, IngestError } from '../../src/ingest/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+import { LEAKY_MESSAGE } from './helpers/isolated.js';
+
+function outcome(input: string, options?: Parameters<typeof ingest>[1]): { problems: string[] } | IngestError {
+  try {
+    return { problems: checkLog(ingest(input, options)) };
+  } catch (e) {
+    if (!isIngestError(e)) throw e;
+    expect(e.message).not.toMatch(LEAKY_MESSAGE);
+    return e;
+  }
+}
+
+describe('fuzz regressions', () => {
+  // Object-literal lookups by user-controlled name returned Object.prototype members:
+  // canonicalName('constructor') gave key = the Object function.
+  it('metric names that are Object.prototype members stay plain names', () => {
+    const log = ingest('Epoch 1/2\n10/10 - 0s - loss: 0.5000 - constructor: 1.0000 - toString: 2.0000\nEpoch 2/2\n10/10 - 0s - loss: 0.4000 - constructor: 1.5000 - toString: 2.5000\n');
+    expect(checkLog(log)).toEqual([]);
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['constructor', 'loss', 'to_string']);
+    const csv = ingest('epoch,loss,hasOwnProperty,valueOf\n0,0.9,1,2\n1,0.5,1,2\n');
+    expect(checkLog(csv)).toEqual([]);
+  });
+
+  it('--format constructor / __proto__ is an unknown format, not Object', () => {
+    for (const f of ['constructor', '__proto__', 'toString']) {
+      const r = outcome('epoch,loss\n0,1\n', { format: f });
+      expect(r, f).toBeInstanceOf(IngestError);
+      expect((r as IngestError).code).toBe('bad_format_override');
+    }
+  });
+
+  // --format hf-trainer-state on text without any HF log dict: fromRecords([]) read recs[0].epoch and
+  // the TypeError surfaced as "The log could not be read (Cannot read properties of undefined (reading 'epoch'))".
+  it('--format hf-trainer-state on text without log dicts is a clean refusal', () => {
+    const r = outcome('Epoch 1/2\n10/10 - 0s - loss: 0.5000\n', { format: 'hf-trainer-state' });
+    expect(r).toBeInstanceOf(IngestError);
+    expect((r as IngestError).code).toBe('no_series');
+  });
+
+  // TensorBoard JSON rows with a non-finite step put -Infinity / NaN into x.
+  it('TensorBoard JSON rows with a non-finite step are skipped', () => {
+    const r = outcome('[[1700000000.0, -Infinity, 0.5], [1700000001.0, NaN, 0.4], [1700000002.0, 2, 0.3]]');
+    expect(r).not.toBeInstanceOf(IngestError);
+    expect((r as { problems: string[] }).problems).toEqual([]);
+    const log = ingest('[[1700000000.0, -Infinity, 0.5], [1700000002.0, 2, 0.3], [1700000003.0, 3, 0.2]]');
+    expect(log.runs[0].series[0].x).toEqual([2, 3]);
+  });
+});
