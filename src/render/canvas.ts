@@ -115,20 +115,31 @@ export function drawPanel(
   const full = { ...config, plugins: [...(config.plugins ?? []), capturePlugin(background, out)] };
   // 'raw' = cairo ARGB32, native endian (B, G, R, A bytes on little-endian machines)
   const raw = canvasFor(width, height).renderToBufferSync(full as never, 'raw' as never);
-  const n = width * height;
-  const rgb = Buffer.allocUnsafe(n * 3);
-  const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  for (let i = 0, j = 0; i < n * 4; i += 4, j += 3) {
-    if (le) {
-      rgb[j] = raw[i + 2];
-      rgb[j + 1] = raw[i + 1];
-      rgb[j + 2] = raw[i];
-    } else {
+  const rgb = argbToRgb(raw, width * height);
+  if (!out.capture) throw new Error('chart did not draw');
+  return { rgb, capture: out.capture };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** cairo ARGB32 (native-endian words, opaque here) -> packed RGB bytes. */
+export function argbToRgb(raw: Buffer, pixels: number): Buffer {
+  const rgb = Buffer.allocUnsafe(pixels * 3);
+  const words = new Uint32Array(raw.buffer, raw.byteOffset, pixels);
+  if (raw.byteOffset % 4 !== 0) throw new Error('unaligned canvas buffer');
+  if (LITTLE_ENDIAN) {
+    for (let i = 0, j = 0; i < pixels; i++, j += 3) {
+      const v = words[i];
+      rgb[j] = (v >>> 16) & 0xff;
+      rgb[j + 1] = (v >>> 8) & 0xff;
+      rgb[j + 2] = v & 0xff;
+    }
+  } else {
+    for (let i = 0, j = 0; i < pixels * 4; i += 4, j += 3) {
       rgb[j] = raw[i + 1];
       rgb[j + 1] = raw[i + 2];
       rgb[j + 2] = raw[i + 3];
     }
   }
-  if (!out.capture) throw new Error('chart did not draw');
-  return { rgb, capture: out.capture };
+  return rgb;
 }

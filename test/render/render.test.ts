@@ -44,6 +44,15 @@ describe('render: image basics', () => {
     expect(light.at(light.width - 3, light.height - 3)).toEqual([255, 255, 255]);
   });
 
+  it('stacks panels identically by row concatenation and by sharp composite', async () => {
+    const a = await decode(await render(overfitLog, overfitDiag, { stack: 'concat' }));
+    const b = await decode(await render(overfitLog, overfitDiag, { stack: 'composite' }));
+    expect([a.width, a.height]).toEqual([b.width, b.height]);
+    let diff = 0;
+    for (let y = 0; y < a.height; y += 3) for (let x = 0; x < a.width; x += 3) if (!near(a.at(x, y), b.at(x, y), 0)) diff++;
+    expect(diff).toBe(0);
+  });
+
   it('stays under 10 MiB even at the largest size', async () => {
     const png = await render(sampleLog('high_variance', 2000, 9), makeDiagnosis({ pattern: 'high_variance' }), { width: 4000 });
     expect(png.length).toBeLessThan(10 * 1024 * 1024);
