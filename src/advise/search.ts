@@ -104,10 +104,35 @@ function stem(w: string): string {
 export function tokenize(text: string): string[] {
   let s = ' ' + text.toLowerCase() + ' ';
   s = s.replace(/val_(loss|acc|accuracy)/g, 'validation $1').replace(/\bval(acc|loss)\b/g, 'validation $1');
+  s = s.replace(/\s<=?\s/g, ' lower than ').replace(/\s>=?\s/g, ' higher than ').replace(/\bbetter than\b/g, 'lower than');
   s = s.replace(/[_]/g, ' ');
   for (const [re, canon] of PHRASES) s = s.replace(re, canon);
   s = fold(s);
-  return s.split(/[^a-z0-9.%'-]+/).map((t) => t.replace(/^['.-]+|['.-]+$/g, '')).filter(Boolean);
+  const tokens = s.split(/[^a-z0-9.%'-]+/).map((t) => t.replace(/^['.-]+|['.-]+$/g, '')).filter(Boolean);
+  return [...tokens, ...direction(tokens)];
+}
+
+const isVal = (t: string) => t === 'val' || t === 'dev' || t.startsWith('vali');
+const isTrain = (t: string) => t.startsWith('train') || t.startsWith('entra') || t.startsWith('entre');
+
+/**
+ * "val lower than train" and "train lower than val" use the same words; bag-of-words search cannot
+ * tell them apart. Add one token for the direction: valbelowtrain / trainbelowval.
+ */
+function direction(tokens: string[]): string[] {
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (t !== 'lower' && t !== 'higher') return;
+    let subj: 'val' | 'train' | undefined;
+    for (let j = i - 1; j >= Math.max(0, i - 6) && !subj; j--) subj = isVal(tokens[j]) ? 'val' : isTrain(tokens[j]) ? 'train' : undefined;
+    let obj: 'val' | 'train' | undefined;
+    for (let j = i + 1; j < Math.min(tokens.length, i + 7) && !obj; j++)
+      obj = isVal(tokens[j]) ? 'val' : isTrain(tokens[j]) || (subj === 'val' && tokens[j] === 'loss') ? 'train' : undefined;
+    if (!subj || !obj || subj === obj) return;
+    const valBelow = (subj === 'val') === (t === 'lower');
+    out.push(valBelow ? 'valbelowtrain' : 'trainbelowval');
+  });
+  return out;
 }
 
 export function processTerm(term: string): string | null {
@@ -141,6 +166,8 @@ function buildIndex(): MiniSearch<Doc> {
       fuzzy: (term) => (term.length > 5 ? 0.2 : term.length > 3 ? 1 : false),
       prefix: (term) => term.length > 3,
       combineWith: 'OR',
+      // the direction tokens decide between 'val below train' and 'train below val' questions
+      boostTerm: (term) => (term === 'valbelowtrain' || term === 'trainbelowval' ? 4 : 1),
       tokenize,
       processTerm,
     },

@@ -40,7 +40,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   underfitting: {
     id: 'pattern:underfitting',
     kind: 'pattern',
-    title: 'Underfitting',
+    title: 'Underfitting: train and val loss both high, close together',
     questions: [
       'both training and validation loss are high',
       'my model is not learning',
@@ -60,7 +60,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   high_variance: {
     id: 'pattern:high_variance',
     kind: 'pattern',
-    title: 'High variance',
+    title: 'High variance: training loss far below validation loss',
     questions: [
       'training loss much lower than validation loss',
       'big gap between train and validation',
@@ -79,7 +79,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   unstable: {
     id: 'pattern:unstable',
     kind: 'pattern',
-    title: 'Unstable training',
+    title: 'Unstable: the loss jumps around with no trend',
     questions: ['loss jumps up and down', 'training is unstable', 'loss oscillates with no trend', 'loss explodes'],
     keywords: ['unstable', 'oscillate', 'oscillating', 'erratic', 'exploding', 'jumpy', 'inestable', 'instable', 'instabil', 'schwankt'],
     why: 'Both losses jump around with no clear trend, sometimes exploding or turning NaN: the optimiser takes steps too big for the loss surface, the gradients explode through time, or the inputs are badly scaled.',

@@ -148,7 +148,7 @@ export const checkpoint = def({
     const last = c.cite('last_x');
     const bv = c.cite('best_val');
     const p = patienceFor(c);
-    const used = [best, bv, last].filter((x): x is Cite => !!x);
+    const used = best && last ? [best, bv, last].filter((x): x is Cite => !!x) : [];
     const why =
       best && last
         ? `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at ${best.shown}, the run ended at ${last.shown}: the model you saved is the last one unless you checkpoint. Save the best with ModelCheckpoint(save_best_only=True) and restore it with restore_best_weights=True (${p.how}).`
@@ -684,8 +684,16 @@ export const output_loss_check = def({
     const ch = c.cite('chance_level');
     const tl = c.cite('train_last');
     const used = orPoints(c, dedupe([m, ch, tl].filter((x): x is Cite => !!x)));
-    const lnk = ch && ch.value > 0 ? ` ln(1/${fmt(ch.value)}) = ${fmt(Math.log(1 / ch.value))} is the loss of a constant guess` : '';
-    const why = `${m ? `${m.label} ${m.shown}` : `${used[0].label} ${used[0].shown}`}${ch ? ` vs chance ${ch.shown}` : ''}: the model predicts a constant.${lnk ? lnk + '.' : ''} Match the output to the loss: ${c.task === 'multiclass' ? 'Dense(n_classes, softmax) + sparse_categorical_crossentropy (integer labels) or categorical_crossentropy (one-hot)' : 'Dense(1, sigmoid) + binary_crossentropy, labels 0/1'}.`;
+    const near = m && ch ? Math.abs(m.value - ch.value) <= N.CHANCE_TOLERANCE : false;
+    const parts: string[] = [];
+    if (m) parts.push(`${m.label} ${m.shown}${ch ? ` vs chance ${ch.shown}` : ''}`);
+    else if (ch) parts.push(`chance level ${ch.shown}`);
+    const verdict = near ? 'the model predicts a constant' : 'make sure the output layer, the loss and the labels agree';
+    let lnk = '';
+    if (ch && ch.value > 0) lnk = ` A constant guess scores a loss of ln(1/${fmt(ch.value)}) = ${fmt(Math.log(1 / ch.value))}${tl ? `; your last ${c.train} is ${tl.shown}` : ''}.`;
+    else if (tl) lnk = ` Last ${c.train}: ${tl.shown}.`;
+    const lead = parts.length ? parts.join(', ') : `${used[0].label} ${used[0].shown}`;
+    const why = `${lead}: ${verdict}.${lnk} Match the output to the loss: ${c.task === 'multiclass' ? 'Dense(n_classes, softmax) + sparse_categorical_crossentropy (integer labels) or categorical_crossentropy (one-hot)' : 'Dense(1, sigmoid) + binary_crossentropy, labels 0/1'}.`;
     return { params: { task: c.task === 'regression' ? 'binary' : c.task }, why, cites: used };
   },
   code(py, p) {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRIES, ENTRY_BY_ID, search, why } from '../../src/advise/index.js';
+import { QUESTIONS } from './questions.js';
+
+/** the bar: >= 90% of realistic phrasings map to the right entry top-1 */
+const BAR = 0.9;
+
+describe('why(question) finds the right knowledge entry', () => {
+  it(`maps >= ${BAR * 100}% of ${QUESTIONS.length} realistic phrasings top-1`, () => {
+    expect(QUESTIONS.length).toBeGreaterThanOrEqual(40);
+    for (const [, id] of QUESTIONS) expect(ENTRY_BY_ID[id], id).toBeDefined();
+    const misses: string[] = [];
+    for (const [q, id] of QUESTIONS) {
+      const r = why(q);
+      if (r.match?.id !== id) misses.push(`  "${q}" -> ${r.match?.id} (want ${id})`);
+    }
+    const rate = (QUESTIONS.length - misses.length) / QUESTIONS.length;
+    console.log(`why() top-1: ${QUESTIONS.length - misses.length}/${QUESTIONS.length} = ${(rate * 100).toFixed(1)}% (bar ${BAR * 100}%)${misses.length ? '\n' + misses.join('\n') : ''}`);
+    expect(rate).toBeGreaterThanOrEqual(BAR);
+  });
+
+  it('covers every DIAGNOSIS.md (c) question and every guide topic with an entry', () => {
+    const ids = new Set(ENTRIES.map((e) => e.id));
+    for (const id of [
+      'finding:val_better_than_train', 'pattern:overfitting', 'topic:overconfidence', 'finding:nan_inf', 'finding:noisy_validation',
+      'finding:stuck_at_chance', 'topic:accuracy_zero', 'finding:possible_leakage',
+      'topic:reading_curves', 'topic:units', 'topic:optimizer', 'topic:learning_rate', 'topic:lr_schedule', 'topic:batch_size', 'topic:epochs',
+      'topic:hyperopt', 'topic:arch_search', 'topic:multi_run', 'topic:case_study', 'topic:early_stopping', 'topic:dropout', 'topic:regularization',
+      'topic:gradient_clipping', 'topic:scaling', 'topic:kfold', 'topic:ensemble', 'topic:sequence_length',
+    ])
+      expect(ids.has(id), id).toBe(true);
+    // every entry's own first question finds it
+    for (const e of ENTRIES) expect(search(e.questions[0])[0]?.id, e.questions[0]).toBe(e.id);
+  });
+
+  it('returns the match id, a score, alternatives and code', () => {
+    const r = why('loss becomes nan', 'keras3');
+    expect(r.kind).toBe('answer');
+    expect(r.match?.id).toBe('finding:nan_inf');
+    expect(r.match?.score).toBeGreaterThan(0);
+    expect(r.match?.alternatives.length).toBeGreaterThan(0);
+    expect(r.dialect).toBe('keras3');
+    expect(r.strategies.length).toBeGreaterThan(0);
+    expect(r.strategies[0].code.keras3).toMatch(/import keras|import numpy/);
+  });
+
+  it('falls back to reading curves on nonsense', () => {
+    const r = why('zzqx qqqq');
+    expect(r.match?.id).toBe('topic:reading_curves');
+    expect(r.match?.score).toBe(0);
+  });
+});
