@@ -1470,22 +1470,24 @@ function patternFixtures(): void {
     });
   }
   {
-    const n = 12;
+    const n = 20;
     const rand = mulberry32(76);
     const loss: number[] = [];
     const acc: number[] = [];
     const vloss: number[] = [];
     const vacc: number[] = [];
+    // no trend: each epoch jumps to a random level in [0.9, 3.4]; the run ends mid-range, not at a low
     for (let e = 0; e < n; e++) {
-      loss.push(e === 7 ? NaN : 0.8 + 2.5 * rand());
+      const hi = e % 2 === 0;
+      loss.push(e === 7 ? NaN : e === n - 1 ? 2.1 : hi ? 2.2 + 1.2 * rand() : 0.9 + 1.0 * rand());
       acc.push(0.3 + 0.3 * rand());
-      vloss.push(e === 7 ? NaN : 0.9 + 2.8 * rand());
+      vloss.push(e === 7 ? NaN : e === n - 1 ? 2.3 : hi ? 1.0 + 1.0 * rand() : 2.3 + 1.2 * rand());
       vacc.push(0.3 + 0.3 * rand());
     }
     pattern('unstable-console.txt', kerasVerbose2({ loss, accuracy: acc, val_loss: vloss, val_accuracy: vacc }), {
       pattern: 'unstable',
       findings: ['nan_inf'],
-      about: 'verbose=2, 12 epochs: loss jumps 0.8-3.3 with no trend, a nan epoch at 8',
+      about: 'verbose=2, 20 epochs: loss and val_loss jump between ~0.9 and ~3.4 every epoch with no trend, a nan epoch at 8, ending mid-range',
     });
   }
   // ---------------- not assessable: too short
