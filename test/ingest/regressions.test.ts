@@ -53,8 +53,8 @@ describe('fuzz regressions', () => {
   });
 });
 
-describe('known bugs (fail until fixed in src/ingest/formats/csv.ts)', () => {
-  // Lightning reader: parseNumber('inf') is Infinity, and an inf/-inf/nan cell in the epoch or step column
+describe('Lightning epoch/step cells', () => {
+  // Found by fuzzing (csv.ts lightning(), committed version): parseNumber('inf') is Infinity, and an inf/-inf/nan cell in the epoch or step column
   // becomes an x position (and an epochAtStep entry) of +-Infinity / NaN. x must be finite.
   it('Lightning rows with a non-finite epoch or step are not placed at x = +-Infinity', () => {
     const a = outcome('epoch,step,train_loss,val_loss\ninf,749,,0.15\n0,749,0.49,\n1,1499,,0.11\n1,1499,0.13,\n');
@@ -62,5 +62,21 @@ describe('known bugs (fail until fixed in src/ingest/formats/csv.ts)', () => {
     expect((a as { problems: string[] }).problems).toEqual([]);
     const b = outcome('Step,epoch,loss\ninf,0\n0.0,nan,0\n');
     if (!(b instanceof IngestError)) expect(b.problems).toEqual([]);
+  });
+});
+
+describe('non-finite x positions', () => {
+  // Fixed (json.ts fromRecords, one line): an "epoch" of Infinity / NaN was used as x.
+  it('JSON records with a non-finite epoch are numbered by position', () => {
+    const log = ingest('[{"epoch": Infinity, "loss": 0.9}, {"epoch": 1, "loss": 0.5}, {"epoch": 2, "loss": 0.4}]');
+    expect(checkLog(log)).toEqual([]);
+    expect(log.runs[0].series[0].x).toEqual([1, 2, 3]);
+  });
+
+  // Found by fuzzing (csv.ts tensorboard(), committed version): a Step cell of "NaN" / inf becomes x = NaN / Infinity.
+  it('TensorBoard CSV rows with a non-finite Step are skipped', () => {
+    const r = outcome('Wall time,Step,Value\r\n1700000000.1,0,0.7\r\n1700000031.6,"NaN",0.6\r\n1700000063.1,-inf,0.55\r\n1700000094.6,3,0.5\r\n');
+    expect(r).not.toBeInstanceOf(IngestError);
+    expect((r as { problems: string[] }).problems).toEqual([]);
   });
 });

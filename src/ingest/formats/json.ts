@@ -236,7 +236,7 @@ function fromSplit(v: LiteralObject): RawLog {
 export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
   const cols = new Map<string, RawColumn>();
   let position = 0;
-  const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.length > 0 && recs.every((r) => typeof toNumber(r[k]) === 'number'));
+  const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))));
   let base = 0;
   if (epochKey) {
     const first = toNumber(recs[0][epochKey]) ?? 0;
