@@ -88,7 +88,7 @@ export const TOPIC_ENTRIES: Entry[] = [
   t({
     id: 'topic:epochs',
     title: 'How many epochs',
-    questions: ['how many epochs do i need', 'when should i stop training', 'number of epochs for lstm', 'too many epochs'],
+    questions: ['how many epochs do i need', 'how long should i train', 'number of epochs for lstm', 'too many epochs'],
     keywords: ['epochs', 'epoch', 'iterations', 'how long', 'époques', 'épocas', 'epochen', 'durée'],
     why: 'Do not guess a number: set a generous maximum (the guide uses 200) and let EarlyStopping with restore_best_weights choose; the best epoch of the curve is the answer. If the curve is still falling at the end, train longer.',
     strategies: ['early_stopping', 'train_longer'],
