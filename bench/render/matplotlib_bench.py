@@ -4,7 +4,8 @@
 Reads a JSON file (argv[1]) with the series to draw and the image size, draws the same chart as
 curve-triage's render (two stacked panels: loss and accuracy, raw thin and faded + EMA-smoothed bold,
 best-epoch line, shaded overfitting region, title + subtitle, legends) with the Agg backend into an
-in-memory PNG, and times a warm loop. Prints JSON: {"median_ms", "min_ms", "runs", "bytes"}.
+in-memory PNG, and times a warm loop. Prints JSON: {"median_ms", "min_ms", "runs", "bytes",
+"times_ms"}.
 """
 import io
 import json
@@ -74,7 +75,7 @@ def main():
     if d.get("out"):
         with open(d["out"], "wb") as f:
             f.write(png)
-    print(json.dumps({"median_ms": statistics.median(times), "min_ms": min(times), "runs": runs, "bytes": len(png)}))
+    print(json.dumps({"median_ms": statistics.median(times), "min_ms": min(times), "runs": runs, "bytes": len(png), "times_ms": times}))
 
 
 if __name__ == "__main__":

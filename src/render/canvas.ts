@@ -103,19 +103,21 @@ function capturePlugin(background: string, out: { capture?: PanelCapture }): Plu
 }
 
 /**
- * Draw one panel. Returns packed RGB pixels (width*height*3) and the captured geometry.
+ * Draw one panel. Returns packed RGB pixels (width*height*3; written into `target` when given, so
+ * stacked panels land in one image buffer) and the captured geometry.
  */
 export function drawPanel(
   width: number,
   height: number,
   background: string,
   config: ChartConfiguration,
+  target?: Buffer,
 ): { rgb: Buffer; capture: PanelCapture } {
   const out: { capture?: PanelCapture } = {};
   const full = { ...config, plugins: [...(config.plugins ?? []), capturePlugin(background, out)] };
   // 'raw' = cairo ARGB32, native endian (B, G, R, A bytes on little-endian machines)
   const raw = canvasFor(width, height).renderToBufferSync(full as never, 'raw' as never);
-  const rgb = argbToRgb(raw, width * height);
+  const rgb = argbToRgb(raw, width * height, target);
   if (!out.capture) throw new Error('chart did not draw');
   return { rgb, capture: out.capture };
 }
@@ -123,8 +125,9 @@ export function drawPanel(
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** cairo ARGB32 (native-endian words, opaque here) -> packed RGB bytes. */
-export function argbToRgb(raw: Buffer, pixels: number): Buffer {
-  const rgb = Buffer.allocUnsafe(pixels * 3);
+export function argbToRgb(raw: Buffer, pixels: number, target?: Buffer): Buffer {
+  const rgb = target ?? Buffer.allocUnsafe(pixels * 3);
+  if (rgb.length < pixels * 3) throw new Error('target buffer too small');
   const words = new Uint32Array(raw.buffer, raw.byteOffset, pixels);
   if (raw.byteOffset % 4 !== 0) throw new Error('unaligned canvas buffer');
   if (LITTLE_ENDIAN) {
