@@ -6,7 +6,7 @@ import type { Finding, Pattern } from './schema.js';
 import type { Ctx } from './index.js';
 import * as R from './rules.js';
 import { spikes } from './features.js';
-import { median, ramp, slopeT } from './stats.js';
+import { maxOf, median, minOf, ramp, slopeT } from './stats.js';
 
 export interface Verdict {
   pattern: Pattern;
@@ -213,7 +213,7 @@ export function classify(ctx: Ctx): Verdict {
   if (trainCurve) {
     const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * 0.4));
     const lvl = Math.abs(median(tail)) || 1e-12;
-    const range = (Math.max(...tail) - Math.min(...tail)) / lvl;
+    const range = (maxOf(tail) - minOf(tail)) / lvl;
     if (tail.length >= 4 && range < 1e-4) {
       scores.underfitting = Math.max(scores.underfitting, 0.8);
       findings.add('plateau');
@@ -367,7 +367,7 @@ function chanceLevel(ctx: Ctx): string | undefined {
   if (n < 5) return undefined;
   const half = y.slice(Math.floor(n / 2));
   const lvl = median(half);
-  const range = (Math.max(...half) - Math.min(...half)) / Math.max(Math.abs(lvl), 1e-12);
+  const range = (maxOf(half) - minOf(half)) / Math.max(Math.abs(lvl), 1e-12);
   if (range > R.FLAT_LOSS_RANGE * 1.5) return undefined;
   for (const k of R.CHANCE_CLASS_COUNTS) {
     const lnk = Math.log(k);

@@ -4,7 +4,7 @@
  */
 import type { Run, Series } from '../ingest/schema.js';
 import * as R from './rules.js';
-import { median, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
+import { bucketMean, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
 
 export interface Pair {
   train?: Series;
@@ -87,7 +87,14 @@ export function align(pair: Pair): Aligned {
   va?.bad.forEach((x) => nonFinite.add(x));
   const nonFiniteX = [...nonFinite].sort((a, b) => a - b);
   if (!va || va.x.length === 0) {
-    return { x: tr?.x ?? [], t: tr?.y ?? [], v: tr?.y ?? [], hasVal: false, hasTrain: !!tr && tr.x.length > 0, nonFiniteX };
+    const b = tr ? bucketMean(tr.x, tr.y, R.MAX_POINTS) : { x: [], y: [] };
+    return { x: b.x, t: b.y, v: b.y, hasVal: false, hasTrain: !!tr && tr.x.length > 0, nonFiniteX };
+  }
+  if (va.x.length > R.MAX_POINTS) {
+    // val logged at (almost) every step: read both at bucket resolution
+    const bv = bucketMean(va.x, va.y, R.MAX_POINTS);
+    va.x = bv.x;
+    va.y = bv.y;
   }
   if (!tr || tr.x.length === 0) {
     return { x: va.x, t: va.x.map(() => NaN), v: va.y, hasVal: true, hasTrain: false, nonFiniteX };
@@ -180,7 +187,7 @@ export function spikes(x: number[], y: number[]): number[] {
     if (y[i] > R.SPIKE_FACTOR * m && y[i] - m > R.SPIKE_MIN_OF_RANGE * range) {
       // recovers within 3 points
       const after = y.slice(i + 1, i + 4);
-      if (after.length > 0 && Math.min(...after) < 1.5 * m) out.push(x[i]);
+      if (after.length > 0 && minOf(after) < 1.5 * m) out.push(x[i]);
     }
   }
   return out;

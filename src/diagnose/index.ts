@@ -7,7 +7,7 @@ import type { Diagnosis, Evidence } from './schema.js';
 import { align, curve, selectMetric, selectPair, spikes } from './features.js';
 import { classify } from './classify.js';
 import * as R from './rules.js';
-import { median, slopeT } from './stats.js';
+import { bucketMean, maxOf, median, minOf, slopeT } from './stats.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
 export { PATTERNS, FINDINGS, DiagnosisSchema } from './schema.js';
@@ -106,8 +106,15 @@ function measure(ctx: Ctx): void {
   // the train series at its own resolution (per-step logs have many more train points than evals)
   let Tfull: ReturnType<typeof curve> | undefined;
   if (pair.train) {
-    const ys = pair.train.y.filter((v) => Number.isFinite(v)).map((v) => (pair.inverted ? 1 - v : v));
-    if (ys.length >= 3) Tfull = curve(ys);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < pair.train.y.length; i++) {
+      const v = pair.train.y[i];
+      if (!Number.isFinite(v)) continue;
+      xs.push(pair.train.x[i]);
+      ys.push(pair.inverted ? 1 - v : v);
+    }
+    if (ys.length >= 3) Tfull = curve(bucketMean(xs, ys, R.MAX_POINTS).y);
   }
   ctx.curves = { V, T, Tfull };
   const q = Math.max(0, Math.floor((n - 1) * 0.75));
@@ -117,7 +124,7 @@ function measure(ctx: Ctx): void {
   if (T) {
     e.train_first = round(unInv(T.raw[0]));
     e.train_last = round(unInv(T.raw[n - 1]));
-    e.train_min = round(unInv(Math.min(...T.raw)));
+    e.train_min = round(unInv(minOf(T.raw)));
     e.train_total_improvement = round(relDrop(T.s, 0, n - 1));
     e.train_improvement_last_quarter = round(relDrop(T.s, q, n - 1));
     e.train_volatility = round((Tfull ?? T).relNoise);
@@ -181,7 +188,7 @@ function measure(ctx: Ctx): void {
   if (m.val) {
     e.metric_val_last = round(tail(m.val));
     const ys = m.val.y.filter(Number.isFinite);
-    if (ys.length) e.metric_val_best = round(m.val.kind === 'error' ? Math.min(...ys) : Math.max(...ys));
+    if (ys.length) e.metric_val_best = round(m.val.kind === 'error' ? minOf(ys) : maxOf(ys));
   }
   if (e.metric_train_last !== undefined && e.metric_val_last !== undefined) e.metric_gap_last = round(e.metric_train_last - e.metric_val_last);
   // learning rate

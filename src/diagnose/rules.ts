@@ -8,6 +8,9 @@
 /** Fewer aligned points than this and we do not judge the shape ("not_assessable"; corpus README). */
 export const MIN_POINTS = 5;
 
+/** Curves longer than this are averaged into this many buckets first (per-step logs; charts show 2,000 points too). */
+export const MAX_POINTS = 2000;
+
 /** Smoothing window as a fraction of the run (rolling median then mean); 3 points at least, as DIAGNOSIS.md (b). */
 export const SMOOTH_FRACTION = 0.12;
 export const SMOOTH_MIN = 3;

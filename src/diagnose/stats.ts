@@ -106,3 +106,36 @@ export function directionChanges(y: number[]): number {
   }
   return counted === 0 ? 0 : changes / counted;
 }
+
+/** Max and min without spreading (a spread of a million values overflows the stack). */
+export function maxOf(a: ArrayLike<number>): number {
+  let m = -Infinity;
+  for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i];
+  return m;
+}
+export function minOf(a: ArrayLike<number>): number {
+  let m = Infinity;
+  for (let i = 0; i < a.length; i++) if (a[i] < m) m = a[i];
+  return m;
+}
+
+/**
+ * Average consecutive points into at most `max` buckets (x = the bucket's last x). Per-step logs with
+ * hundreds of thousands of points are read at this resolution, like epoch averages.
+ */
+export function bucketMean(x: number[], y: number[], max: number): { x: number[]; y: number[] } {
+  const n = x.length;
+  if (n <= max) return { x, y };
+  const bx: number[] = [];
+  const by: number[] = [];
+  for (let b = 0; b < max; b++) {
+    const lo = Math.floor((b * n) / max);
+    const hi = Math.floor(((b + 1) * n) / max);
+    if (hi <= lo) continue;
+    let sum = 0;
+    for (let i = lo; i < hi; i++) sum += y[i];
+    bx.push(x[hi - 1]);
+    by.push(sum / (hi - lo));
+  }
+  return { x: bx, y: by };
+}

@@ -31,6 +31,9 @@ export interface IngestOptions {
   limits?: Partial<Limits>;
 }
 
+/** Characters read to detect a format (a few hundred lines): the rest is parsed once, by the chosen reader. */
+const HEAD_CHARS = 256 * 1024;
+
 /** Names people type for --format. */
 export const FORMAT_ALIASES: Record<string, Format> = {
   json: 'keras-history-json',
@@ -89,6 +92,12 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
     }
     throw new IngestError('unrecognised', `The log could not be read (${(e as Error).message.slice(0, 120)}). ${ACCEPTED_FORMATS_HINT}`);
   }
+  if (raw.rows > limits.maxRows) {
+    throw new IngestError(
+      'too_many_rows',
+      `The log has ${raw.rows.toLocaleString('en-US')} rows or entries (limit ${limits.maxRows.toLocaleString('en-US')}). Log every Nth step, or send per-epoch metrics.`,
+    );
+  }
   return finish(raw, {
     override: !!override,
     bytes,
@@ -135,6 +144,15 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
       }
     }
   }
+  // detection reads the head; only non-table formats need the whole text as lines
+  const head = splitLines(text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text);
+  if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
+  const delimGuess = !override || !['keras-stdout', 'text', 'hf-trainer-state'].includes(override) ? sniffDelimiter(head) : undefined;
+  const headerGuess = head.find((l) => l.trim() !== '') ?? '';
+  const tableLike = !!delimGuess && isHeaderLike(splitCells(headerGuess, delimGuess)) && looksTabular(head, delimGuess);
+  if (!override && tableLike && !looksLikeKerasConsole(head) && !looksLikeHfConsole(head)) {
+    return { raw: parseCsv(text, delimGuess, limits) };
+  }
   const lines = splitLines(text);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   checkLineLengths(lines, limits);
@@ -151,7 +169,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   const delim = sniffDelimiter(lines) ?? (override ? ',' : undefined);
   const headerLine = lines.find((l) => l.trim() !== '') ?? '';
   if (delim && (override || (isHeaderLike(splitCells(headerLine, delim)) && looksTabular(lines, delim)))) {
-    return { raw: parseCsv(lines, delim, limits, override), lines };
+    return { raw: parseCsv(text, delim, limits, override), lines };
   }
   if (delim && !override) {
     const cells = splitCells(headerLine, delim);
@@ -203,6 +221,11 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
         written = tensorboardName(ctx.fileName, warnings);
       }
       const c = canonicalName(written);
+      // fastai computes its metrics (accuracy, error_rate, ...) on the validation set; only train_<m> is train
+      if (raw.format === 'fastai-csv' && c.split === 'train' && !/^train/i.test(written) && c.kind !== 'loss' && c.kind !== 'lr') {
+        c.split = 'val';
+        c.key = `val_${c.base}`;
+      }
       let key = c.key;
       if (c.granularity === 'step' && rr.columns.some((o) => o !== col && canonicalName(o.name).key === c.key)) {
         key = `${c.key}_step`; // keep the epoch aggregate as the main series
@@ -302,16 +325,18 @@ function dialectOf(raw: RawLog, runs: Run[]): Dialect {
   const isKeras = raw.format.startsWith('keras');
   const names = isKeras ? runs.flatMap((r) => r.series.map((s) => s.name)) : [];
   if (names.some((n) => /(^|_)acc$/.test(n))) clues.push('keras2:"acc" metric names (Keras <= 2.2 / compile(metrics=["acc"]))');
-  if (names.includes('lr')) clues.push('keras2:"lr" key (Keras 2.x / tf.keras LR callbacks)');
+  if (names.includes('lr')) clues.push('keras2|tfkeras:"lr" key (Keras 2.x / tf.keras LR callbacks)');
   if (names.includes('learning_rate') && (raw.format === 'keras-csv' || raw.format === 'keras-history-json' || raw.format === 'keras-stdout')) {
     clues.push('keras3:"learning_rate" key (Keras 3 LR callbacks)');
   }
   const votes = { keras2: 0, tfkeras: 0, keras3: 0 };
+  const specific = new Set(raw.clues ?? []);
   for (const c of clues) {
-    const k = c.split(':')[0] as keyof typeof votes;
-    if (k in votes) votes[k]++;
+    // clues from the format itself (console style, key order) weigh double against naming clues
+    const weight = specific.has(c) ? 2 : 1;
+    for (const k of c.split(':')[0].split('|') as (keyof typeof votes)[]) if (k in votes) votes[k] += weight;
   }
   const best = (Object.entries(votes) as [keyof typeof votes, number][]).sort((a, b) => b[1] - a[1])[0];
   const flavour = best[1] > 0 ? best[0] : isKeras ? 'tfkeras' : 'unknown';
-  return { flavour, clues: clues.map((c) => c.replace(/^(keras2|tfkeras|keras3|hf):/, '')) };
+  return { flavour, clues: clues.map((c) => c.replace(/^[\w|]+:/, '')) };
 }

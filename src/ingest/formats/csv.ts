@@ -8,11 +8,18 @@ import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { isBookkeeping } from '../names.js';
 import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
-import { parseNumber } from '../text.js';
+import { parseNumber, splitLines } from '../text.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 const TIME_CELL = /^\d{1,3}:\d{2}(?::\d{2})?$/;
 const GLUED_TIME = /^(\d{1,3}:\d{2}(?::\d{2})?)(\d+)$/;
+
+/** The first `k` non-blank lines, without walking (or copying) a million-line file. */
+export function firstNonEmpty(lines: string[], k: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < k; i++) if (/\S/.test(lines[i])) out.push(lines[i]);
+  return out;
+}
 
 function count(line: string, ch: string): number {
   let n = 0;
@@ -25,7 +32,7 @@ function count(line: string, ch: string): number {
  * (glued rows from concurrent writers have more, never fewer). Equal counts score higher.
  */
 export function sniffDelimiter(lines: string[]): string | undefined {
-  const sample = lines.filter((l) => l.trim() !== '').slice(0, 30);
+  const sample = firstNonEmpty(lines, 30);
   if (sample.length === 0) return undefined;
   let best: string | undefined;
   let bestScore = 0;
@@ -46,7 +53,7 @@ export function sniffDelimiter(lines: string[]): string | undefined {
 
 /** Data rows of a table are mostly numbers; free-text logs ("Epoch 3: Train Loss=0.1, Val Loss=0.2") are not. */
 export function looksTabular(lines: string[], delim: string): boolean {
-  const body = lines.filter((l) => l.trim() !== '').slice(1, 21);
+  const body = firstNonEmpty(lines, 21).slice(1);
   if (body.length === 0) return true;
   let numericRows = 0;
   for (const l of body) {
@@ -101,44 +108,103 @@ function isHeaderLike(cells: string[]): boolean {
 
 interface Table {
   header: string[];
-  /** data rows; a new block starts at each repeated header (fastai append) */
-  blocks: { startLine: number; rows: string[][] }[];
+  /** the whole text; blocks are character ranges of it, re-scanned by the readers (a million rows never
+   *  sit in memory as line strings or cell arrays); a new block starts at each repeated header (fastai append) */
+  text: string;
+  blocks: { startLine: number; from: number; to: number; rows: number }[];
+  headerLine: string;
+  delim: string;
   warnings: IngestWarning[];
   rows: number;
 }
 
-function readTable(lines: string[], delim: string, limits: Limits): Table {
-  let h = 0;
-  while (h < lines.length && lines[h].trim() === '') h++;
-  const header = splitCells(lines[h], delim).map((c) => c.trim());
-  const headerKey = header.join('\u0001');
+/** Calls fn for every data line of a block (blank lines and repeated headers skipped). */
+function forEachLine(table: Table, block: Table['blocks'][number], fn: (line: string) => void): void {
+  const { text, headerLine, delim } = table;
+  let pos = block.from;
+  while (pos < block.to) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1 || nl > block.to) nl = block.to;
+    let end = nl;
+    while (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(pos, end);
+    pos = nl + 1;
+    const c0 = line.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && c0 !== 45) {
+      const t = line.trim();
+      if (t === '' || isRepeatedHeader(t, headerLine, delim)) continue;
+    }
+    fn(line);
+  }
+}
+
+function isRepeatedHeader(trimmed: string, headerLine: string, delim: string): boolean {
+  return trimmed === headerLine || splitCells(trimmed, delim).map((c) => c.trim()).join(delim) === headerLine;
+}
+
+function readTable(text: string, delim: string, limits: Limits): Table {
   const warnings: IngestWarning[] = [];
-  const blocks: Table['blocks'] = [{ startLine: h + 2, rows: [] }];
+  // header: the first non-blank line
+  let pos = 0;
+  let lineNo = 0;
+  let header: string[] | undefined;
+  let headerLine = '';
+  const nextLine = (): string | undefined => {
+    if (pos > text.length) return undefined;
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    let end = nl;
+    while (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(pos, end);
+    pos = nl + 1;
+    lineNo++;
+    if (line.length > limits.maxLineLength) {
+      throw new IngestError('line_too_long', `Line ${lineNo} is ${line.length.toLocaleString('en-US')} characters long (limit ${limits.maxLineLength.toLocaleString('en-US')}).`);
+    }
+    return line;
+  };
+  for (let l = nextLine(); l !== undefined; l = nextLine()) {
+    if (l.trim() === '') continue;
+    header = splitCells(l, delim).map((c) => c.trim());
+    headerLine = header.join(delim);
+    break;
+  }
+  if (!header) throw new IngestError('empty', 'The table is empty.');
+  const blocks: Table['blocks'] = [{ startLine: lineNo + 1, from: pos, to: text.length, rows: 0 }];
   let rows = 0;
   let repeatedHeaders = 0;
-  for (let i = h + 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.length === 0 || line.trim() === '') continue;
-    const cells = splitCells(line, delim);
-    if (cells.length === header.length && cells[0].trim() === header[0] && cells.map((c) => c.trim()).join('\u0001') === headerKey) {
-      repeatedHeaders++;
-      const last = blocks[blocks.length - 1];
-      if (last.rows.length > 0) blocks.push({ startLine: i + 2, rows: [] });
-      continue;
+  let cur = blocks[0];
+  for (;;) {
+    const lineStart = pos;
+    const l = nextLine();
+    if (l === undefined) break;
+    const c0 = l.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && c0 !== 45) {
+      const t = l.trim();
+      if (t === '') continue;
+      if (isRepeatedHeader(t, headerLine, delim)) {
+        repeatedHeaders++;
+        if (cur.rows > 0) {
+          cur.to = lineStart;
+          cur = { startLine: lineNo + 1, from: pos, to: text.length, rows: 0 };
+          blocks.push(cur);
+        } else cur.from = pos;
+        continue;
+      }
     }
     rows++;
+    cur.rows++;
     if (rows > limits.maxRows) {
       throw new IngestError(
         'too_many_rows',
         `The log has more than ${limits.maxRows.toLocaleString('en-US')} rows. Log every Nth step, or send per-epoch metrics.`,
       );
     }
-    blocks[blocks.length - 1].rows.push(cells);
   }
   if (repeatedHeaders > 0 && blocks.length === 1) {
     warnings.push({ code: 'repeated_header', message: `Skipped ${repeatedHeaders} repeated header line(s) at the top.` });
   }
-  return { header, blocks, warnings, rows };
+  return { header, text, blocks, headerLine, delim, warnings, rows };
 }
 
 function classify(header: string[], firstLine: string): Format {
@@ -164,9 +230,9 @@ function classify(header: string[], firstLine: string): Format {
   return 'csv';
 }
 
-export function parseCsv(lines: string[], delim: string, limits: Limits, override?: Format): RawLog {
-  const table = readTable(lines, delim, limits);
-  const firstLine = lines.find((l) => l.trim() !== '') ?? '';
+export function parseCsv(text: string, delim: string, limits: Limits, override?: Format): RawLog {
+  const table = readTable(text, delim, limits);
+  const firstLine = firstNonEmpty(splitLines(text.slice(0, 4096)), 1)[0] ?? '';
   const format = override ?? classify(table.header, firstLine);
   if (table.rows === 0) {
     throw new IngestError('no_series', `The table has a header (${table.header.slice(0, 6).join(', ')}) but no data rows.`);
@@ -212,60 +278,87 @@ function epochTable(table: Table, format: Format): RawLog {
   const runs: RawRun[] = [];
   let salvagedTotal = 0;
   let skipped = 0;
-  const blockCount = table.blocks.filter((b) => b.rows.length > 0).length;
+  const blockCount = table.blocks.filter((b) => b.rows > 0).length;
   for (const block of table.blocks) {
-    if (block.rows.length === 0) continue;
-    let rows = block.rows;
-    const bad = rows.filter((r) => r.length !== width).length;
-    let salvaged = false;
+    if (block.rows === 0) continue;
+    // one streaming pass into columns; rows are only materialised when they need salvaging
+    const epochs: (number | undefined)[] = [];
+    const cols = metricCols.map(() => ({ row: [] as number[], v: [] as number[] }));
+    let bad = 0;
+    let r = 0;
+    const take = (cells: string[], salvaged: boolean) => {
+      if (cells.length < width) {
+        if (cells.length < Math.min(2, width)) {
+          skipped++;
+          return;
+        }
+      } else if (cells.length > width) {
+        // extra cells: keep if the extras are empty (trailing delimiter), else skip
+        for (let k = width; k < cells.length; k++) {
+          if (cells[k].trim() !== '') {
+            skipped++;
+            return;
+          }
+        }
+      }
+      epochs.push(epochCol >= 0 && !salvaged ? parseNumber(cells[epochCol] ?? '') : undefined);
+      for (let m = 0; m < metricCols.length; m++) {
+        const raw = cells[metricCols[m]];
+        if (raw === undefined) continue;
+        const v = parseNumber(raw);
+        if (v === undefined) continue;
+        cols[m].row.push(r);
+        cols[m].v.push(v);
+      }
+      r++;
+    };
+    forEachLine(table, block, (line) => {
+      const cells = splitCells(line, table.delim);
+      // only rows with too many cells are glued; a short row is a cancelled phase (padded as missing)
+      if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) bad++;
+      take(cells, false);
+    });
     if (bad > 0 && hasTime) {
-      const res = salvageTimeAnchored(rows, width, epochCol);
-      rows = res.rows;
-      salvaged = true;
+      // rows glued together by concurrent writers: start over from the salvaged records
+      const raw: string[][] = [];
+      forEachLine(table, block, (line) => raw.push(splitCells(line, table.delim)));
+      const res = salvageTimeAnchored(raw, width, epochCol);
       salvagedTotal += res.recovered;
       skipped += res.skipped;
-    }
-    // per-row: epoch value + cells; segment on non-increasing epoch (append mode restarts at 0)
-    const epochs: (number | undefined)[] = [];
-    const goodRows: string[][] = [];
-    for (const r of rows) {
-      if (r.length < width) {
-        if (r.length < Math.min(2, width)) {
-          skipped++;
-          continue;
-        }
-        // short row (cancelled phase): pad as missing
-        while (r.length < width) r.push('');
-      } else if (r.length > width) {
-        // extra cells: keep if the extras are empty (trailing delimiter), else skip
-        if (r.slice(width).some((c) => c.trim() !== '')) {
-          skipped++;
-          continue;
-        }
+      epochs.length = 0;
+      for (const c of cols) {
+        c.row.length = 0;
+        c.v.length = 0;
       }
-      goodRows.push(r);
-      epochs.push(epochCol >= 0 && !salvaged ? parseNumber(r[epochCol]) : undefined);
+      r = 0;
+      for (const cells of res.rows) take(cells, true);
     }
+    // segment on non-increasing epoch (append mode restarts at 0)
     const segments = segmentByEpoch(epochs, warnings);
-    for (const seg of segments) {
-      const columns: RawColumn[] = metricCols.map((c) => ({ name: header[c].trim(), x: [], y: [] }));
-      for (let k = 0; k < seg.rows.length; k++) {
-        const ri = seg.rows[k];
-        const r = goodRows[ri];
-        const x = seg.x[k];
-        for (let m = 0; m < metricCols.length; m++) {
-          const v = parseNumber(r[metricCols[m]]);
-          if (v === undefined) continue;
-          columns[m].x.push(x);
-          columns[m].y.push(v);
-        }
+    const segOf = new Int32Array(r);
+    const xOf = new Float64Array(r);
+    segments.forEach((seg, k) => {
+      for (let j = 0; j < seg.rows.length; j++) {
+        segOf[seg.rows[j]] = k;
+        xOf[seg.rows[j]] = seg.x[j];
       }
+    });
+    const perSeg: RawColumn[][] = segments.map(() => metricCols.map((c) => ({ name: header[c].trim(), x: [], y: [] })));
+    for (let m = 0; m < metricCols.length; m++) {
+      const { row, v } = cols[m];
+      for (let k = 0; k < row.length; k++) {
+        const col = perSeg[segOf[row[k]]][m];
+        col.x.push(xOf[row[k]]);
+        col.y.push(v[k]);
+      }
+    }
+    perSeg.forEach((columns) =>
       runs.push({
         xAxis: 'epoch',
         columns,
         label: blockCount > 1 || segments.length > 1 ? `lines ${block.startLine}+` : undefined,
-      });
-    }
+      }),
+    );
   }
   if (salvagedTotal > 0) {
     warnings.push({
@@ -376,13 +469,12 @@ function salvageTimeAnchored(rows: string[][], width: number, epochCol: number):
   return { rows: out, recovered, skipped };
 }
 
-/** Lightning metrics.csv: sparse rows keyed by (epoch, step). */
+/** Lightning metrics.csv: sparse rows keyed by (epoch, step). One split pass into columns, then placement. */
 function lightning(table: Table, format: Format): RawLog {
   const { header } = table;
   const warnings = [...table.warnings];
   const ei = findColumn(header, ['epoch']);
   const si = findColumn(header, ['step']);
-  const rows = table.blocks.flatMap((b) => b.rows);
   const metricCols: number[] = [];
   for (let c = 0; c < header.length; c++) {
     if (c === ei || c === si) continue;
@@ -390,72 +482,97 @@ function lightning(table: Table, format: Format): RawLog {
     if (name === '' || isBookkeeping(name)) continue;
     metricCols.push(c);
   }
-  // step -> epoch table from rows that have both; max step per epoch gives the epoch's span
+  const nRows = table.rows;
+  const ep = new Float64Array(nRows).fill(NaN);
+  const st = new Float64Array(nRows).fill(NaN);
+  const vals = metricCols.map(() => ({ row: [] as number[], v: [] as number[] }));
+  let r = 0;
+  for (const b of table.blocks) {
+    forEachLine(table, b, (line) => {
+      const cells = splitCells(line, table.delim);
+      // a non-finite epoch or step is no position at all
+      if (ei >= 0) ep[r] = finiteOrNaN(parseNumber(cells[ei] ?? ''));
+      if (si >= 0) st[r] = finiteOrNaN(parseNumber(cells[si] ?? ''));
+      for (let m = 0; m < metricCols.length; m++) {
+        const raw = cells[metricCols[m]];
+        if (raw === undefined || raw === '') continue;
+        const v = parseNumber(raw);
+        if (v === undefined) continue;
+        vals[m].row.push(r);
+        vals[m].v.push(v);
+      }
+      r++;
+    });
+  }
+  // max step per epoch gives each epoch's span of steps
   const maxStepOfEpoch = new Map<number, number>();
-  for (const r of rows) {
-    const e = ei >= 0 ? parseNumber(r[ei] ?? '') : undefined;
-    const s = si >= 0 ? parseNumber(r[si] ?? '') : undefined;
-    if (e === undefined || s === undefined) continue;
-    maxStepOfEpoch.set(e, Math.max(maxStepOfEpoch.get(e) ?? -Infinity, s));
+  for (let i = 0; i < r; i++) {
+    const e = ep[i];
+    const s = st[i];
+    if (e !== e || s !== s) continue;
+    const cur = maxStepOfEpoch.get(e);
+    if (cur === undefined || s > cur) maxStepOfEpoch.set(e, s);
   }
   const epochList = [...maxStepOfEpoch.keys()].sort((a, b) => a - b);
+  const span = new Map<number, { lo: number; hi: number }>();
+  epochList.forEach((e, k) => span.set(e, { lo: k > 0 ? (maxStepOfEpoch.get(epochList[k - 1]) as number) : -1, hi: maxStepOfEpoch.get(e) as number }));
   const useEpochAxis = ei >= 0 && epochList.length >= 1;
-  // x for a (epoch, step): epoch-level rows sit at the end of their epoch (e+1); step rows in between
-  const xOf = (e: number | undefined, s: number | undefined, perEpoch: boolean): number | undefined => {
-    if (!useEpochAxis) return s;
-    if (e === undefined && s !== undefined) {
-      const found = epochList.find((ep) => (maxStepOfEpoch.get(ep) as number) >= s);
-      e = found ?? epochList[epochList.length - 1];
+  const epochOfStep = (s: number): number | undefined => {
+    // LearningRateMonitor rows have a step but no epoch
+    let lo = 0;
+    let hi = epochList.length - 1;
+    if (hi < 0) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((maxStepOfEpoch.get(epochList[mid]) as number) >= s) hi = mid;
+      else lo = mid + 1;
     }
-    if (e === undefined) return undefined;
-    if (perEpoch || s === undefined) return e + 1;
-    const hi = maxStepOfEpoch.get(e) ?? s;
-    const prevIdx = epochList.indexOf(e) - 1;
-    const lo = prevIdx >= 0 ? (maxStepOfEpoch.get(epochList[prevIdx]) as number) : -1;
-    if (hi <= lo) return e + 1;
-    return e + Math.min(1, Math.max(0, (s - lo) / (hi - lo)));
+    return epochList[lo];
   };
-  // which columns are logged at most once per epoch (epoch-level)?
-  const perEpochCol = new Map<number, boolean>();
-  for (const c of metricCols) {
-    const seen = new Map<number, number>();
+  const columns: RawColumn[] = [];
+  for (let m = 0; m < metricCols.length; m++) {
+    const { row, v } = vals[m];
+    // epoch-level metric: at most one value per epoch -> placed at the end of its epoch
+    const perEpoch = new Map<number, number>();
     let multi = false;
-    for (const r of rows) {
-      const v = r[c];
-      if (v === undefined || v.trim() === '') continue;
-      const e = ei >= 0 ? parseNumber(r[ei] ?? '') : undefined;
-      if (e === undefined) continue;
-      const k = (seen.get(e) ?? 0) + 1;
-      seen.set(e, k);
-      if (k > 1) multi = true;
+    for (const i of row) {
+      const e = ep[i];
+      if (e !== e) continue;
+      const k = (perEpoch.get(e) ?? 0) + 1;
+      perEpoch.set(e, k);
+      if (k > 1) {
+        multi = true;
+        break;
+      }
     }
-    perEpochCol.set(c, !multi);
-  }
-  const columns: RawColumn[] = metricCols.map((c) => ({ name: header[c].trim(), x: [], y: [] }));
-  let lastX = new Map<number, number>();
-  for (const r of rows) {
-    const e = ei >= 0 ? parseNumber(r[ei] ?? '') : undefined;
-    const s = si >= 0 ? parseNumber(r[si] ?? '') : undefined;
-    for (let m = 0; m < metricCols.length; m++) {
-      const c = metricCols[m];
-      const raw = r[c];
-      if (raw === undefined || raw.trim() === '') continue;
-      const v = parseNumber(raw);
-      if (v === undefined) continue;
-      const x = xOf(e, s, perEpochCol.get(c) as boolean);
+    const col: RawColumn = { name: header[metricCols[m]].trim(), x: [], y: [] };
+    let lastX = NaN;
+    for (let k = 0; k < row.length; k++) {
+      const i = row[k];
+      let x: number | undefined;
+      if (!useEpochAxis) x = st[i] === st[i] ? st[i] : undefined;
+      else {
+        let e: number | undefined = ep[i];
+        const s = st[i];
+        if (e !== e) e = s === s ? epochOfStep(s) : undefined;
+        if (e === undefined) continue;
+        const sp = span.get(e);
+        if (!multi || s !== s || !sp || sp.hi <= sp.lo) x = e + 1;
+        else x = e + Math.min(1, Math.max(0, (s - sp.lo) / (sp.hi - sp.lo)));
+      }
       if (x === undefined) continue;
       // LearningRateMonitor writes duplicate rows; keep one value per x
-      if (lastX.get(m) === x) {
-        columns[m].y[columns[m].y.length - 1] = v;
+      if (x === lastX) {
+        col.y[col.y.length - 1] = v[k];
         continue;
       }
-      lastX.set(m, x);
-      columns[m].x.push(x);
-      columns[m].y.push(v);
+      lastX = x;
+      col.x.push(x);
+      col.y.push(v[k]);
     }
+    sortInPlace(col);
+    columns.push(col);
   }
-  lastX = new Map();
-  for (const c of columns) sortInPlace(c);
   const run: RawRun = { xAxis: useEpochAxis ? 'epoch' : 'step', columns };
   if (useEpochAxis) {
     run.epochAtStep = {
@@ -464,6 +581,10 @@ function lightning(table: Table, format: Format): RawLog {
     };
   }
   return { format, runs: [run], warnings, rows: table.rows };
+}
+
+function finiteOrNaN(v: number | undefined): number {
+  return v !== undefined && Number.isFinite(v) ? v : NaN;
 }
 
 function sortInPlace(c: RawColumn): void {
@@ -480,13 +601,14 @@ function sortInPlace(c: RawColumn): void {
 function tensorboard(table: Table): RawLog {
   const col: RawColumn = { name: 'value', x: [], y: [] };
   for (const b of table.blocks) {
-    for (const r of b.rows) {
+    forEachLine(table, b, (line) => {
+      const r = splitCells(line, table.delim);
       const s = parseNumber(r[1] ?? '');
       const v = parseNumber(r[2] ?? '');
-      if (s === undefined || v === undefined) continue;
+      if (s === undefined || v === undefined || !Number.isFinite(s)) return;
       col.x.push(s);
       col.y.push(v);
-    }
+    });
   }
   sortInPlace(col);
   return { format: 'tensorboard-csv', runs: [{ xAxis: 'step', columns: [col] }], warnings: table.warnings, rows: table.rows };
