@@ -18,7 +18,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o de lote|batchgr[oö][sß]e)\b/g, ' batchsize '],
   [/\b(return[\s_-]*sequences)\b/g, ' returnsequences '],
   [/\b(recurrent[\s_-]*dropout)\b/g, ' recurrentdropout '],
-  [/\b(k[\s_-]*fold|cross[\s_-]*validation|validation crois[ée]e|validaci[oó]n cruzada|kreuzvalidierung|timeseriessplit)\b/g, ' kfold '],
+  [/\b(walk[\s_-]*forward(\s+validation)?|rolling[\s_-]*origin|k[\s_-]*fold|cross[\s_-]*validation|validation crois[ée]e|validaci[oó]n cruzada|kreuzvalidierung|timeseriessplit)\b/g, ' kfold '],
   [/\b(time[\s_-]*steps?|sequence[\s_-]*length|look[\s_-]*back|window[\s_-]*size|n_steps)\b/g, ' window '],
   [/\b(hidden[\s_-]*(size|units?)|neurons?|neurones?|neuronas?|neuronen|unidades|unit[ée]s|einheiten|cells)\b/g, ' units '],
   [/\b(weight[\s_-]*decay|kernel[\s_-]*regularizer)\b/g, ' l2 '],
@@ -129,7 +129,10 @@ function direction(tokens: string[]): string[] {
     for (let j = i + 1; j < Math.min(tokens.length, i + 7) && !obj; j++)
       obj = isVal(tokens[j]) ? 'val' : isTrain(tokens[j]) || (subj === 'val' && tokens[j] === 'loss') ? 'train' : undefined;
     if (!subj || !obj || subj === obj) return;
-    const valBelow = (subj === 'val') === (t === 'lower');
+    // for accuracy-like metrics higher is better: "val accuracy higher than train" means val is better
+    const near = tokens.slice(Math.max(0, i - 4), i + 5);
+    const higherIsBetter = near.some((x) => /^(acc|accuracy|precision|exactitud|genauigkeit|f1|auc)$/.test(x)) && !near.includes('loss');
+    const valBelow = ((subj === 'val') === (t === 'lower')) !== higherIsBetter;
     out.push(valBelow ? 'valbelowtrain' : 'trainbelowval');
   });
   return out;

@@ -8,7 +8,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     kind: 'finding',
     title: 'Loss became NaN or Inf',
     questions: ['loss becomes nan', 'loss is nan after a few epochs', 'why is my loss inf', 'nan loss during training'],
-    keywords: ['nan', 'inf', 'infinity', 'not a number', 'non-finite', 'exploded'],
+    keywords: ['nan', 'inf', 'infinity', 'not a number', 'non-finite'],
     why: 'A NaN/Inf loss means a number overflowed or was undefined: usually a learning rate too high for the data, exploding gradients through time, unnormalised inputs or regression targets, log(0) in a cross-entropy, or NaN already in the data. Once a weight is NaN, every later loss is NaN.',
     signs: ['loss turns NaN/Inf at some epoch and never recovers'],
     causes: ['learning rate too high', 'exploding gradients (no clipping)', 'unscaled inputs or targets', 'NaN/Inf in X or y', 'log(0) in a custom loss', 'fp16 overflow'],

@@ -9,7 +9,7 @@ const t = (e: Omit<Entry, 'kind'>): Entry => ({ ...e, kind: 'topic' });
 export const TOPIC_ENTRIES: Entry[] = [
   t({
     id: 'topic:reading_curves',
-    title: 'Reading learning curves from history.history',
+    title: 'Reading and plotting learning curves from history.history',
     questions: ['how do i plot loss and val_loss', 'how to read learning curves', 'what is in history.history', 'plot training history keras'],
     keywords: ['plot', 'graph', 'chart', 'history', 'curve', 'curves', 'matplotlib', 'read', 'interpret', 'courbe', 'gráfica', 'kurve', 'visualise', 'visualize'],
     why: "model.fit returns a History; history.history is a dict of lists: loss, val_loss and, with metrics, accuracy/val_accuracy ('acc'/'val_acc' in Keras <= 2.2). Plot train and val together: falling together = learning; val turning up while train falls = overfitting; both high and flat = underfitting; both jumping = unstable.",
