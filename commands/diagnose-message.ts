@@ -1,0 +1,20 @@
+/** Message context menu "Diagnose training log": the target message's attachment or pasted text. */
+import type { MessageContextMenuCommandInteraction } from 'discord.js';
+import { EVERYWHERE, type Command } from '../src/bot/command.js';
+import { runDiagnose } from '../src/bot/flow.js';
+import { UserError } from '../src/bot/errors.js';
+import { extractPasted } from '../src/bot/attachments.js';
+
+export default {
+  data: { name: 'Diagnose training log', type: 3, ...EVERYWHERE },
+  heavy: true,
+  async execute(i: MessageContextMenuCommandInteraction, ctx) {
+    const m = i.targetMessage;
+    const source = `from a message by ${m.author?.username ?? 'someone'}`;
+    const att = m.attachments.first();
+    if (att) return runDiagnose(i, ctx, { kind: 'attachment', attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType } }, { source });
+    const text = extractPasted(m.content ?? '');
+    if (text) return runDiagnose(i, ctx, { kind: 'text', text }, { source });
+    throw new UserError('That message has no attachment or text I can read. Use it on a message with a log file or a pasted log (code blocks are fine).', 'no_input');
+  },
+} satisfies Command<MessageContextMenuCommandInteraction>;

@@ -1,0 +1,113 @@
+/**
+ * The bot: a discord.js Client, the command table, the worker pool, and one interaction router in
+ * which every path is wrapped by `safely`. `createBot` is what index.ts, the tests and the bench run.
+ */
+import { Client, Events, GatewayIntentBits, MessageFlags, Options, type Interaction } from 'discord.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Command } from './command.js';
+import type { BotContext } from './context.js';
+import { loadCommands } from './loader.js';
+import { createPool, type WorkPool } from './work/pool.js';
+import { ReplyStore } from './store.js';
+import { RateLimiter } from './ratelimit.js';
+import { safely, tell } from './respond.js';
+import { handleComponent } from './components.js';
+import { noticeView } from './present.js';
+import { UserError } from './errors.js';
+
+export interface Bot {
+  client: Client;
+  ctx: BotContext;
+  commands: Map<string, Command>;
+  /** log in and resolve when the gateway session is ready */
+  start(): Promise<void>;
+  /** stop taking requests, finish the ones in flight (up to the grace period), disconnect */
+  stop(reason?: string): Promise<void>;
+  /** requests being handled right now */
+  readonly inFlight: number;
+}
+
+export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool } = {}): Promise<Bot> {
+  const commands = options.commands ?? (await loadCommands());
+  const pool = options.pool ?? createPool({ workers: config.WORKERS, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
+  let shuttingDown = false;
+  const ctx: BotContext = {
+    config,
+    logger,
+    pool,
+    store: new ReplyStore(config.BUTTON_TTL_S * 1000),
+    limiter: new RateLimiter({ max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 }, { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 }),
+    get shuttingDown() {
+      return shuttingDown;
+    },
+  };
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
+    // interactions carry everything we need; keep caches tiny
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 100, PresenceManager: 0 }),
+    allowedMentions: { parse: [] },
+  });
+
+  const inflight = new Set<Promise<void>>();
+  const route = async (i: Interaction): Promise<void> => {
+    if (i.isAutocomplete()) return;
+    if (shuttingDown) {
+      if (i.isRepliable()) await tell(i, noticeView('The bot is restarting. Try again in a minute.'), ctx);
+      return;
+    }
+    if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) {
+      const cmd = commands.get(i.commandName);
+      if (!cmd) throw new UserError('That command is not available any more. It may take a minute for Discord to update the command list.', 'unknown_command');
+      return cmd.execute(i, ctx);
+    }
+    if (i.isModalSubmit()) {
+      const cmd = commands.get(i.customId.split(':')[0]);
+      if (!cmd?.modal) throw new UserError('That form is not one of mine any more. Run the command again.', 'unknown_modal');
+      return cmd.modal(i, ctx);
+    }
+    if (i.isButton() || i.isStringSelectMenu()) return handleComponent(i, ctx);
+  };
+
+  client.on(Events.InteractionCreate, (i) => {
+    const p = safely(i, ctx, () => route(i)).finally(() => inflight.delete(p));
+    inflight.add(p);
+  });
+  client.on(Events.Error, (e) => logger.error({ err: e }, 'client error'));
+  client.on(Events.Warn, (m) => logger.warn({ msg: m }, 'client warning'));
+  client.on(Events.ShardDisconnect, (ev, id) => logger.warn({ shard: id, code: ev.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (id) => logger.info({ shard: id }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (id, replayed) => logger.info({ shard: id, replayed }, 'gateway resumed'));
+  client.on(Events.ShardError, (e, id) => logger.warn({ shard: id, err: e }, 'gateway error'));
+
+  return {
+    client,
+    ctx,
+    commands,
+    get inFlight() {
+      return inflight.size;
+    },
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.DISCORD_TOKEN);
+      await ready;
+      logger.info({ user: client.user?.id, commands: [...commands.keys()] }, 'ready');
+    },
+    async stop(reason = 'stop') {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      logger.info({ reason, inFlight: inflight.size }, 'shutting down');
+      const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
+      const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
+      if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');
+      await client.destroy();
+      await pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
+      ctx.store.clear();
+      logger.info('stopped');
+    },
+  };
+}
+
+export { MessageFlags };

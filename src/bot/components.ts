@@ -1,0 +1,86 @@
+/** Buttons and selects under our replies (custom ids `ct|<key>|<op>|<args>`, see present.ts). */
+import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { explain, isDialect, why, type DialectId, type Reply } from '../advise/index.js';
+import type { BotContext } from './context.js';
+import { UserError } from './errors.js';
+import { codeView, evidenceView, parseCustomId, replyView, type View } from './present.js';
+
+const EXPIRED = new UserError(
+  'Those buttons have expired: the bot keeps nothing for longer than 15 minutes. Run the command again to get fresh ones.',
+  'expired',
+);
+
+function stored(ctx: BotContext, key: string): Reply {
+  const r = ctx.store.get(key);
+  if (!r) throw EXPIRED;
+  return r;
+}
+
+/** replies shown again later have no chart attached: drop the image reference */
+function noImage(r: Reply): Reply {
+  const { image: _drop, ...rest } = r;
+  return rest;
+}
+
+async function privately(i: ButtonInteraction | StringSelectMenuInteraction, view: View, rest: string[] = []): Promise<void> {
+  await i.reply({ content: view.content ?? '', embeds: view.embeds, components: view.components, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  for (const m of rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
+function teach(what: string, dialect: string | undefined): Reply {
+  try {
+    return explain(what, isDialect(dialect) ? dialect : undefined);
+  } catch {
+    throw new UserError(`I have no explanation for \`${what.slice(0, 40)}\` yet.`, 'unknown_topic');
+  }
+}
+
+export async function handleComponent(i: ButtonInteraction | StringSelectMenuInteraction, ctx: BotContext): Promise<void> {
+  const id = parseCustomId(i.customId);
+  if (!id) throw new UserError('That button is not one of mine any more. Run the command again.', 'unknown_component');
+  const { key, op, args } = id;
+  switch (op) {
+    case 'code': {
+      if (!i.isStringSelectMenu()) break;
+      const reply = stored(ctx, key);
+      const v = codeView(reply, key, i.values[0], reply.dialect);
+      return privately(i, v.first, v.rest);
+    }
+    case 'dia': {
+      if (!i.isStringSelectMenu()) break;
+      const reply = stored(ctx, key);
+      const d = i.values[0];
+      if (!isDialect(d)) throw new UserError('Unknown dialect.', 'bad_dialect');
+      const v = codeView(reply, key, args[0] ?? '', d);
+      await i.update({ content: v.first.content ?? '', embeds: [], components: v.first.components });
+      for (const m of v.rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    case 'ex':
+      return privately(i, replyView(teach(args[0] ?? '', args[1]), ctx.store));
+    case 'full':
+      return privately(i, replyView(noImage(stored(ctx, key)), ctx.store));
+    case 'a': {
+      const reply = stored(ctx, key);
+      const action = reply.actions[Number(args[0])];
+      if (!action) throw EXPIRED;
+      const dialect: DialectId = reply.dialect;
+      switch (action.kind) {
+        case 'why':
+          return privately(i, replyView(why(action.arg ?? '', dialect), ctx.store));
+        case 'show_evidence':
+          return privately(i, evidenceView(reply));
+        case 'explain_pattern':
+        case 'explain_finding':
+          return privately(i, replyView(teach(action.arg ?? '', dialect), ctx.store));
+        case 'show_code': {
+          const v = codeView(reply, key, action.arg ?? '', dialect);
+          return privately(i, v.first, v.rest);
+        }
+        case 'switch_dialect':
+          return privately(i, replyView(noImage(reply), ctx.store, { dialect: isDialect(action.arg) ? action.arg : dialect }));
+      }
+    }
+  }
+  throw new UserError('That button is not one of mine any more. Run the command again.', 'unknown_component');
+}

@@ -1,0 +1,57 @@
+/**
+ * Configuration from the environment, validated with zod. The token is read here and nowhere else;
+ * it is kept out of every log line (see logger.ts redaction) and never echoed.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const ConfigSchema = z.object({
+  DISCORD_TOKEN: z.string().min(20, 'DISCORD_TOKEN looks too short: paste the bot token from the Developer Portal'),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,25}$/, 'DISCORD_APPLICATION_ID must be the numeric application id'),
+  /** REST base without version, e.g. http://127.0.0.1:8080/api for @discordjs/proxy (and the tests' fake Discord) */
+  DISCORD_API_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** our own cap on one attachment; Discord's per-interaction attachment_size_limit applies too */
+  MAX_FILE_BYTES: int(8 * 1024 * 1024, 1024, 25 * 1024 * 1024),
+  DOWNLOAD_TIMEOUT_MS: int(10_000, 100, 60_000),
+  /** hosts attachments may be downloaded from (Discord's CDN); comma-separated */
+  ATTACHMENT_HOSTS: z
+    .string()
+    .default('cdn.discordapp.com,media.discordapp.net')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** heavy requests (diagnose, compare, paste) per user per window */
+  RATE_USER: int(6, 1),
+  RATE_USER_WINDOW_S: int(60, 1),
+  /** heavy requests per server per window */
+  RATE_GUILD: int(60, 1),
+  RATE_GUILD_WINDOW_S: int(60, 1),
+  /** worker threads for triage + render; 0 = in-process (still yields between steps) */
+  WORKERS: int(Math.max(1, availableParallelism()), 0, 64),
+  /** queued jobs beyond this are refused with "busy, try again" */
+  MAX_QUEUE: int(256, 1),
+  /** a job slower than this is abandoned with a friendly message */
+  JOB_TIMEOUT_MS: int(20_000, 100),
+  /** chart width in px (Discord shows embed images at ~400-550 px; 800 stays sharp on HiDPI) */
+  CHART_WIDTH: int(800, 320, 2000),
+  CHART_THEME: z.enum(['dark', 'light']).default('dark'),
+  /** how long the buttons of a reply keep working (Discord's interaction token lives 15 min) */
+  BUTTON_TTL_S: int(15 * 60, 10, 24 * 3600),
+  /** graceful shutdown: wait this long for in-flight requests after SIGTERM */
+  SHUTDOWN_GRACE_MS: int(10_000, 0, 120_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; the message lists what is wrong by variable name, never by value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = ConfigSchema.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
+  }
+  return r.data;
+}

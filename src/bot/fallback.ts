@@ -1,0 +1,40 @@
+/**
+ * The seam to src/advise: when advise() cannot build a reply (a new pattern it does not know yet, a
+ * bug), the bot still answers with the diagnosis itself. Everything the user reads comes from the
+ * Diagnosis (headline, reasons, evidence); nothing here decides what to advise.
+ */
+import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.js';
+import type { Diagnosis } from '../diagnose/schema.js';
+import type { TrainingLog } from '../ingest/schema.js';
+import { patternLabel } from '../cli/report.js';
+
+export function adviseOrFallback(diagnosis: Diagnosis, log: TrainingLog, options: { dialect?: string; image: string }): { reply: Reply; fallback: boolean } {
+  try {
+    return { reply: advise(diagnosis, log, options), fallback: false };
+  } catch {
+    return { reply: minimalReply(diagnosis, options), fallback: true };
+  }
+}
+
+export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: string }): Reply {
+  const ev = Object.entries(d.evidence)
+    .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]))
+    .slice(0, 12)
+    .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${Number(value.toPrecision(4))}` }));
+  return {
+    kind: 'advice',
+    title: `${patternLabel(d.pattern)} · confidence ${Math.round(d.confidence * 100)}%`,
+    summary: [d.headline, ...d.reasons.map((r) => `- ${r}`)].join('\n'),
+    evidence: ev,
+    strategies: [],
+    codeBlocks: [],
+    actions: [{ kind: 'explain_pattern', label: `Explain: ${patternLabel(d.pattern)}`, arg: d.pattern, id: `explain_pattern:${d.pattern}` }],
+    notes: [],
+    dialect: isDialect(options.dialect) ? options.dialect : DEFAULT_DIALECT,
+    dialectSource: isDialect(options.dialect) ? 'override' : 'default',
+    dialectClues: [],
+    pattern: d.pattern,
+    findings: d.findings,
+    ...(options.image ? { image: { attachment: options.image, alt: d.headline } } : {}),
+  };
+}

@@ -1,0 +1,42 @@
+/** The /help embed: what the bot does, accepted formats, limits, privacy. */
+import type { APIEmbed } from 'discord.js';
+import { ACCEPTED_FORMATS_HINT } from '../ingest/errors.js';
+import { formatBytes } from '../ingest/limits.js';
+import type { Config } from './config.js';
+
+export function helpView(config: Config): { embeds: APIEmbed[] } {
+  return {
+    embeds: [
+      {
+        title: 'curve-triage: what is wrong with my learning curve?',
+        color: 0x3498db,
+        description:
+          'Send a training log and get a verdict (overfitting, underfitting, high variance, unstable, good fit), the numbers behind it, a chart, and fixes with code for your Keras.',
+        fields: [
+          {
+            name: 'Commands',
+            value: [
+              '`/diagnose file:` or `text:` — diagnose a log (options: metric, run, dialect, private)',
+              '`/paste` — a form for logs up to 4,000 characters',
+              'Right-click a message → **Apps → Diagnose training log** — for logs someone posted',
+              '`/compare a: b:` — two logs on one chart',
+              '`/explain pattern:` — learn a pattern',
+              '`/why question:` — e.g. "why is my val_loss rising"',
+            ].join('\n'),
+          },
+          { name: 'Formats', value: ACCEPTED_FORMATS_HINT.slice(0, 1024) },
+          {
+            name: 'Limits',
+            value: `Files up to ${formatBytes(config.MAX_FILE_BYTES)} (or Discord's own limit, if lower). ${config.RATE_USER} diagnoses per ${config.RATE_USER_WINDOW_S} s per person, ${config.RATE_GUILD} per ${config.RATE_GUILD_WINDOW_S} s per server.`,
+          },
+          {
+            name: 'Privacy',
+            value:
+              'Your log is read in memory, diagnosed and dropped: nothing is written to disk or logged, and nothing is sent anywhere but back to Discord. The advice behind a reply\'s buttons (numbers and text, not your log) stays in memory for 15 minutes so the buttons work, then it is gone. Use `private:` to answer only you.',
+          },
+        ],
+        footer: { text: 'Works in servers, DMs and as a user-installed app.' },
+      },
+    ],
+  };
+}

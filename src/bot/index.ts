@@ -1,0 +1,53 @@
+/** `npm start`: config from the environment, then the bot; SIGTERM/SIGINT stop it gracefully. */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createBot } from './bot.js';
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + '\n');
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
+  process.on('unhandledRejection', (e) => logger.error({ err: e }, 'unhandled rejection'));
+  process.on('uncaughtException', (e) => logger.fatal({ err: e }, 'uncaught exception'));
+  const bot = await createBot(config, logger);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    bot
+      .stop(signal)
+      .then(() => process.exit(0))
+      .catch((e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  try {
+    await bot.start();
+  } catch (e) {
+    logger.fatal({ err: e }, 'could not connect to Discord (check DISCORD_TOKEN / DISCORD_API_URL)');
+    await bot.stop('startup failed').catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+function isMain(): boolean {
+  try {
+    return !!process.argv[1] && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+if (isMain()) void main();

@@ -1,0 +1,103 @@
+/**
+ * Runs tasks off the event loop: a small piscina pool of worker threads (one per core by default),
+ * so the gateway heartbeat and the 3-second defer never wait on a chart. WORKERS=0 runs in-process
+ * but yields to the event loop before each job.
+ *
+ * Native modules (canvas, sharp) must be loaded by the main thread before any worker loads them,
+ * otherwise terminating a worker unloads them and crashes the process (measured: SIGSEGV at exit).
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setImmediate as tick } from 'node:timers/promises';
+import { Piscina } from 'piscina';
+import type { Task, TaskResult } from './task.js';
+
+export class BusyError extends Error {}
+export class JobTimeoutError extends Error {}
+
+export interface WorkPool {
+  run(task: Task): Promise<TaskResult>;
+  readonly pending: number;
+  close(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+function preloadNative(): void {
+  for (const m of ['canvas', 'sharp']) {
+    try {
+      require(m);
+    } catch {
+      /* the worker will report it */
+    }
+  }
+}
+
+/** The worker entry for this build: worker.js next to us, or worker.ts through tsx when running from source. */
+function workerFile(): { filename: string; fromSource: boolean } {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  return { filename: here.replace(/pool\.(ts|js)$/, fromSource ? 'dev-worker.mjs' : 'worker.js'), fromSource };
+}
+
+export function createPool(options: { workers: number; maxQueue: number; timeoutMs: number }): WorkPool {
+  if (options.workers <= 0) return inlinePool(options);
+  preloadNative();
+  const { filename } = workerFile();
+  const piscina = new Piscina({
+    filename: pathToFileURL(filename).href,
+    minThreads: options.workers,
+    maxThreads: options.workers,
+    maxQueue: options.maxQueue,
+    idleTimeout: 60_000,
+    // a render that leaks cannot take the process with it
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+  });
+  let inFlight = 0;
+  return {
+    get pending() {
+      return inFlight;
+    },
+    async run(task) {
+      if (piscina.queueSize >= options.maxQueue) throw new BusyError('queue full');
+      inFlight++;
+      const ac = new AbortController();
+      const timer = setTimeout(() => ac.abort(), options.timeoutMs);
+      try {
+        return (await piscina.run(task, { signal: ac.signal })) as TaskResult;
+      } catch (e) {
+        if (ac.signal.aborted) throw new JobTimeoutError(`job took longer than ${options.timeoutMs} ms`);
+        if (e instanceof Error && /queue is at limit|Task queue/i.test(e.message)) throw new BusyError('queue full');
+        throw e;
+      } finally {
+        inFlight--;
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await piscina.close({ force: false });
+    },
+  };
+}
+
+function inlinePool(options: { maxQueue: number; timeoutMs: number }): WorkPool {
+  let running = 0;
+  let mod: Promise<typeof import('./task.js')> | undefined;
+  return {
+    get pending() {
+      return running;
+    },
+    async run(task) {
+      if (running >= options.maxQueue) throw new BusyError('queue full');
+      running++;
+      try {
+        await tick(); // let the defer and heartbeats go out first
+        mod ??= import('./task.js');
+        return await (await mod).runTask(task);
+      } finally {
+        running--;
+      }
+    },
+    async close() {},
+  };
+}

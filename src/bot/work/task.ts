@@ -1,0 +1,98 @@
+/**
+ * The heavy part of a request, as one pure function of plain data so it can run in a worker thread:
+ * triage (ingest + diagnose) -> advise -> render. Input bytes in, a diagnosis, the advice Reply and a
+ * PNG out; a bad input comes back as a user-readable refusal, never as a thrown stack.
+ */
+import { triage, RunChoiceError, type RunChoice } from '../../pipeline.js';
+import { isIngestError } from '../../ingest/errors.js';
+import { render, renderOverlay } from '../../render/index.js';
+import type { Reply } from '../../advise/index.js';
+import { adviseOrFallback } from '../fallback.js';
+import type { Diagnosis } from '../../diagnose/schema.js';
+
+export interface LogInput {
+  /** raw bytes (transferred to the worker) or pasted text */
+  data: Uint8Array | string;
+  fileName?: string;
+}
+
+export interface TaskOptions {
+  metric?: string;
+  run?: RunChoice;
+  dialect?: string;
+  chart: { width: number; theme: 'dark' | 'light' };
+  /** attachment name the embed refers to */
+  imageName: string;
+}
+
+export type Task = { kind: 'diagnose'; input: LogInput; options: TaskOptions } | { kind: 'compare'; inputs: [LogInput, LogInput]; options: TaskOptions };
+
+export interface Diagnosed {
+  diagnosis: Diagnosis;
+  reply: Reply;
+  format: string;
+  runsFound: number;
+  warnings: string[];
+  /** names of the series read, for "metric not found" hints */
+  seriesNames: string[];
+  perRun?: Pick<Diagnosis, 'pattern' | 'confidence' | 'headline' | 'run'>[];
+}
+
+export type TaskResult =
+  | { ok: true; kind: 'diagnose'; result: Diagnosed; png: Uint8Array; ms: { triage: number; render: number } }
+  | { ok: true; kind: 'compare'; results: [Diagnosed, Diagnosed]; png: Uint8Array; ms: { triage: number; render: number } }
+  /** `which`: the input at fault in a compare (0 or 1) */
+  | { ok: false; code: string; message: string; which?: number };
+
+function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: ReturnType<typeof triage>['log'] } {
+  const r = triage(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
+  const { reply } = adviseOrFallback(r.diagnosis, r.log, { dialect: o.dialect, image: o.imageName });
+  const run = r.log.runs[r.diagnosis.run.index] ?? r.log.runs[0];
+  return {
+    log: r.log,
+    d: {
+      diagnosis: r.diagnosis,
+      reply,
+      format: r.log.format,
+      runsFound: r.runsFound,
+      warnings: r.log.warnings.map((w) => w.message),
+      seriesNames: run ? run.series.map((s) => s.name) : [],
+      perRun: r.perRun?.map((p) => ({ pattern: p.pattern, confidence: p.confidence, headline: p.headline, run: p.run })),
+    },
+  };
+}
+
+function refusal(e: unknown, which?: number): TaskResult {
+  if (isIngestError(e)) return { ok: false, code: e.code, message: e.message, which };
+  if (e instanceof RunChoiceError) return { ok: false, code: 'bad_run', message: e.message, which };
+  throw e;
+}
+
+export async function runTask(task: Task): Promise<TaskResult> {
+  const t0 = performance.now();
+  if (task.kind === 'diagnose') {
+    let r: ReturnType<typeof one>;
+    try {
+      r = one(task.input, task.options);
+    } catch (e) {
+      return refusal(e);
+    }
+    const t1 = performance.now();
+    const png = await render(r.log, r.d.diagnosis, { width: task.options.chart.width, theme: task.options.chart.theme });
+    return { ok: true, kind: 'diagnose', result: r.d, png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
+  }
+  const rs: ReturnType<typeof one>[] = [];
+  for (let i = 0; i < 2; i++) {
+    try {
+      rs.push(one(task.inputs[i], task.options));
+    } catch (e) {
+      return refusal(e, i);
+    }
+  }
+  const t1 = performance.now();
+  const png = await renderOverlay(
+    rs.map((r, i) => ({ label: task.inputs[i].fileName ?? (i === 0 ? 'A' : 'B'), log: r.log, diagnosis: r.d.diagnosis })),
+    { width: task.options.chart.width, theme: task.options.chart.theme },
+  );
+  return { ok: true, kind: 'compare', results: [rs[0].d, rs[1].d], png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
+}
