@@ -5,7 +5,7 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { parseLiteral } from './literal.js';
+import { closeTruncated, parseLiteral } from './literal.js';
 import { canonicalName } from './names.js';
 import type { Dialect, Format, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
 import { FORMATS } from './schema.js';
@@ -130,8 +130,21 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   const structuredOverride = override === 'keras-history-json' || override === 'hf-trainer-state' || override === 'tensorboard-json';
   if ((first === '{' || first === '[') && (!override || structuredOverride)) {
     try {
-      const value = parseLiteral(trimmed, limits.maxDepth);
-      const raw = interpretStructured(value);
+      let value;
+      let repaired = false;
+      try {
+        value = parseLiteral(trimmed, limits.maxDepth);
+      } catch (e) {
+        // a JSON/dict cut off mid-way (a paste over the message limit): close it and read what is there
+        const closed = isIngestError(e) && e.code === 'bad_json' ? closeTruncated(trimmed) : undefined;
+        if (closed === undefined) throw e;
+        value = parseLiteral(closed, limits.maxDepth);
+        repaired = true;
+      }
+      const raw = interpretStructured(value, { truncated: repaired });
+      if (repaired) {
+        raw.warnings.push({ code: 'truncated_input', message: 'The JSON/dict was cut off; read it up to its last complete value (lists may be one value short).' });
+      }
       return { raw };
     } catch (e) {
       // JSON lines ({"epoch": 1, ...} per line) and text that merely starts with a brace fall through

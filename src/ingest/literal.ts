@@ -266,3 +266,51 @@ class LiteralParser {
 export function isObject(v: Literal | undefined): v is LiteralObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/**
+ * Close a JSON/dict cut off mid-way (a paste over Discord's message limit, a file copied while being
+ * written): drop the partial last element and append the missing closers. Undefined when the text
+ * does not look cut (nothing left open).
+ */
+export function closeTruncated(text: string): string | undefined {
+  const stack: string[] = [];
+  let quote = '';
+  let lastSafe = -1; // index just after the last complete element separator or opener
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[' || c === '(') {
+      stack.push(c === '{' ? '}' : c === '[' ? ']' : ')');
+      lastSafe = i + 1;
+    } else if (c === '}' || c === ']' || c === ')') {
+      stack.pop();
+      lastSafe = i + 1;
+    } else if (c === ',') lastSafe = i;
+  }
+  if (stack.length === 0) return undefined;
+  // keep everything up to the last separator (the element after it may be partial), then close
+  let body = text.slice(0, Math.max(lastSafe, 0)).replace(/[\s,:]+$/, '');
+  // a dangling key without a value ("'val_loss'") inside an object cannot stay
+  body = body.replace(/,\s*(['"])[^'"]*\1\s*$/, '');
+  // recompute what is still open after the cut
+  const open: string[] = [];
+  quote = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[' || c === '(') open.push(c === '{' ? '}' : c === '[' ? ']' : ')');
+    else if (c === '}' || c === ']' || c === ')') open.pop();
+  }
+  if (quote) return undefined;
+  return body + open.reverse().join('');
+}

@@ -46,7 +46,7 @@ function pandasColumn(v: Literal): (number | undefined)[] | undefined {
   return out;
 }
 
-export function interpretStructured(value: Literal): RawLog {
+export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
   if (isObject(value) && Array.isArray(value.log_history)) return fromLogHistory(value.log_history, value);
   // TensorBoard JSON download: [[wall, step, value], ...]
@@ -61,7 +61,7 @@ export function interpretStructured(value: Literal): RawLog {
   }
   if (isObject(value)) {
     const dict = findHistoryDict(value, 0);
-    if (dict) return fromDictOfLists(dict);
+    if (dict) return fromDictOfLists(dict, opts.truncated ?? false);
     // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]}
     if (Array.isArray(value.columns) && Array.isArray(value.data)) return fromSplit(value);
     // pandas orient='index': {"0": {"loss": ..}, "1": {...}}
@@ -99,7 +99,7 @@ function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | und
   return undefined;
 }
 
-function fromDictOfLists(dict: LiteralObject): RawLog {
+function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {
   const warnings: IngestWarning[] = [];
   const lists: { name: string; values: (number | undefined)[] }[] = [];
   let pandas = false;
@@ -130,7 +130,8 @@ function fromDictOfLists(dict: LiteralObject): RawLog {
       let step = 1;
       if (n < maxLen) {
         const freq = Math.round(maxLen / n);
-        if (freq >= 2 && Math.abs(n * freq - maxLen) < freq) {
+        // (a cut-off paste makes the later lists short too: those align to the first epochs)
+        if (!truncated && freq >= 2 && Math.abs(n * freq - maxLen) < freq) {
           step = freq;
           warnings.push({
             code: 'validation_freq',
