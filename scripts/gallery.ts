@@ -72,6 +72,7 @@ async function main() {
   const theme = (arg('--theme') as ThemeName | undefined) ?? 'dark';
   const corpus = arg('--corpus');
   const outDir = 'gallery';
+  const suffix = theme === 'dark' ? '' : `-${theme}`;
   await mkdir(outDir, { recursive: true });
   const written: Record<string, string> = {};
   const chosen: { label: string; log: TrainingLog; diagnosis: Diagnosis }[] = [];
@@ -93,7 +94,7 @@ async function main() {
     }
     const p = pick ?? fallback;
     if (!p) continue;
-    const file = join(outDir, `${pattern}.png`);
+    const file = join(outDir, `${pattern}${suffix}.png`);
     const t = performance.now();
     const r = await writeChart(file, p.log, p.d, { theme });
     written[pattern] = file;
@@ -102,7 +103,7 @@ async function main() {
     console.log(`${file.padEnd(28)} ${String(r.width)}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB ${(performance.now() - t).toFixed(0).padStart(4)} ms  ${p.c.source}${note}`);
   }
   // overlay: several runs on one chart
-  const overlay = join(outDir, 'compare.png');
+  const overlay = join(outDir, `compare${suffix}.png`);
   const sweep = [0.3, 1, 3].map((k, i) => {
     const log = sampleLog(i === 2 ? 'overfitting' : 'good_fit', 80, 11 + i);
     const s = log.runs[0].series.find((x) => x.key === 'val_loss')!;
@@ -114,7 +115,7 @@ async function main() {
   written.compare = overlay;
   // a 1M-step log
   const long = longLog();
-  const longFile = join(outDir, 'long-1M-steps.png');
+  const longFile = join(outDir, `long-1M-steps${suffix}.png`);
   let longDiagnosis: Diagnosis;
   try {
     longDiagnosis = diagnose(long);
@@ -131,7 +132,7 @@ async function main() {
   if (process.argv.includes('--docs')) {
     await mkdir('docs/gallery', { recursive: true });
     for (const k of ['overfitting', 'unstable', 'good_fit', 'high_variance', 'compare']) {
-      if (written[k]) await copyFile(written[k], join('docs/gallery', `${k}${theme === 'dark' ? '' : '-' + theme}.png`));
+      if (written[k]) await copyFile(written[k], join('docs/gallery', `${k}${suffix}.png`));
     }
     console.log('README images copied to docs/gallery/');
   }

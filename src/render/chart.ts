@@ -53,6 +53,9 @@ export interface PanelSpec {
   xTitle: string;
   xMin: number;
   xMax: number;
+  /** fixed y range (the lr strip: from 0) */
+  yMin?: number;
+  yMax?: number;
   legend: boolean;
   /** legend entries for shaded regions (a swatch with no line) */
   legendExtras?: { label: string; color: string }[];
@@ -161,6 +164,8 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
             color: theme.text,
             font: tickFont,
             maxTicksLimit: 9,
+            // epochs and steps are whole numbers: no 1.2, 1.4, ... ticks on short runs
+            precision: 0,
             maxRotation: 0,
             autoSkipPadding: 18 * s,
             callback: (v) => formatX(Number(v)),
@@ -186,6 +191,8 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
               ticks: { color: theme.text, font: tickFont, maxTicksLimit: maxYTicks, callback: (v) => formatTick(Number(v)) },
               title: { display: true, text: spec.yTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
               ...(spec.empty ? { min: 0, max: 1 } : {}),
+              ...(spec.yMin !== undefined ? { min: spec.yMin } : {}),
+              ...(spec.yMax !== undefined ? { max: spec.yMax } : {}),
             },
       },
       plugins: {

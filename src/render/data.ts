@@ -8,7 +8,7 @@ export const DEFAULT_SMOOTHING = 0.6;
 /** Each plotted series is reduced to at most about this many points (min+max per bucket). */
 export const MAX_PLOT_POINTS = 2000;
 /** Below this many finite points we do not smooth: the raw series is drawn bold with point markers. */
-export const MIN_POINTS_TO_SMOOTH = 30;
+export const MIN_POINTS_TO_SMOOTH = 50;
 /** Use a log y axis when the finite positive values span more than this many decades. */
 export const LOG_SCALE_DECADES = 2;
 

@@ -311,6 +311,8 @@ function edgeAwarePosition(x: number, c: MarkContext): 'start' | 'center' | 'end
 
 function bestMark(x: number, text: string | undefined, c: MarkContext): AnnotationOptions<'line'> {
   const pos = edgeAwarePosition(x, c);
+  // near an edge the centred label would be cut: put it beside the line, on the inner side
+  const half = text ? (text.length * FONT.annotation * 0.56 + 16) * c.s * 0.5 : 0;
   return vline(x, c.theme.best, c.s, {
     label: {
       display: Boolean(text),
@@ -322,7 +324,7 @@ function bestMark(x: number, text: string | undefined, c: MarkContext): Annotati
       padding: { x: 8 * c.s, y: 4 * c.s },
       borderRadius: 4 * c.s,
       yAdjust: 4 * c.s,
-      xAdjust: pos === 'start' ? 0 : pos === 'end' ? 0 : 0,
+      xAdjust: pos === 'start' ? half + 2 * c.s : pos === 'end' ? -half - 2 * c.s : 0,
     },
   });
 }
@@ -656,6 +658,7 @@ export async function renderWithLayout(
       annotations,
       logScale: g.kind === 'lr' ? lrWantsLog(r.min, r.max) : wantsLogScale(r.min, r.max, r.minPositive),
       legendExtras,
+      ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: r.max * 1.1 } : {}),
       title: top ? title(diagnosis) : undefined,
       subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName, lastX: runEnd(run) }) : undefined,
       bottom: gi === groups.length - 1,
