@@ -1,0 +1,50 @@
+/**
+ * npm run bench: every side-by-side benchmark in one run, each printing its own table.
+ * A section whose module is missing (a feature not built yet) is skipped with a note.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+interface Section {
+  title: string;
+  file: string;
+  run: string;
+  format: string;
+}
+
+const SECTIONS: Section[] = [
+  { title: 'ingest + diagnose vs pandas.read_csv', file: 'ingest/ingest-bench.ts', run: 'runIngestBench', format: 'formatTable' },
+  { title: 'reply pipeline (parse + diagnose + render PNG) vs matplotlib', file: 'render/render-bench.ts', run: 'runRenderBench', format: 'formatRows' },
+  { title: 'Discord: concurrent /diagnose through the fake Discord', file: 'bot/bot-bench.ts', run: 'runBotBench', format: 'formatTable' },
+  { title: 'training: ms/epoch vs PyTorch', file: 'train/speed-bench.ts', run: 'runTrainBench', format: 'formatTable' },
+];
+
+const only = process.argv.slice(2);
+let failed = false;
+for (const s of SECTIONS) {
+  if (only.length && !only.some((o) => s.file.startsWith(o))) continue;
+  const path = join(HERE, s.file);
+  console.log(`\n## ${s.title}\n`);
+  if (!existsSync(path)) {
+    console.log(`(skipped: ${s.file} is not there yet)`);
+    continue;
+  }
+  try {
+    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    const run = mod[s.run] as (() => Promise<unknown>) | undefined;
+    if (typeof run !== 'function') {
+      console.log(`(skipped: ${s.file} exports no ${s.run})`);
+      continue;
+    }
+    const rows = await run();
+    const fmt = mod[s.format] as ((r: unknown) => string) | undefined;
+    console.log(typeof fmt === 'function' ? fmt(rows) : JSON.stringify(rows, null, 2));
+  } catch (e) {
+    failed = true;
+    console.log(`(failed: ${(e as Error).message})`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
