@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import {
+  advise,
+  adviceJson,
+  DIALECTS,
+  dialectFromLog,
+  ENTRIES,
+  explain,
+  parseDialect,
+  renderMarkdown,
+  resolveDialect,
+  STRATEGIES,
+  STRATEGY_BY_ID,
+  why,
+} from '../../src/advise/index.js';
+import { PATTERN_ENTRIES, FINDING_ENTRIES } from '../../src/advise/knowledge/index.js';
+import { dx, FINDINGS, log, PATTERNS, RICH } from './helpers.js';
+
+describe('dialect', () => {
+  it('comes from the log, can be overridden, defaults to tf.keras', () => {
+    expect(DIALECTS).toEqual(['keras2', 'tfkeras', 'keras3']);
+    expect(dialectFromLog(log('keras2'))).toBe('keras2');
+    expect(dialectFromLog(log('keras3'))).toBe('keras3');
+    expect(dialectFromLog(log('unknown'))).toBe('tfkeras');
+    expect(dialectFromLog(undefined)).toBe('tfkeras');
+    expect(resolveDialect(log('keras2'), 'keras3')).toMatchObject({ dialect: 'keras3', source: 'override' });
+    expect(resolveDialect(log('keras2'))).toMatchObject({ dialect: 'keras2', source: 'log', clues: ['clue for keras2'] });
+    expect(resolveDialect(log('unknown'), 'nonsense')).toMatchObject({ dialect: 'tfkeras', source: 'default' });
+    expect(parseDialect('tf.keras')).toBe('tfkeras');
+    expect(parseDialect('Keras 2.3.1')).toBe('keras2');
+    expect(parseDialect('k3')).toBe('keras3');
+  });
+
+  it('advise() follows the log and the override', () => {
+    const a = advise(dx('overfitting', []), log('keras2'));
+    expect(a.dialect).toBe('keras2');
+    expect(a.codeBlocks[0].code).toMatch(/from keras\.callbacks import/);
+    const b = advise(dx('overfitting', []), log('keras2'), { dialect: 'keras3' });
+    expect(b.dialect).toBe('keras3');
+    expect(b.dialectSource).toBe('override');
+    expect(b.codeBlocks[0].code).toMatch(/keras\.callbacks\.EarlyStopping/);
+  });
+});
+
+describe('knowledge base', () => {
+  it('has why, causes and ranked strategies for every pattern and finding; every strategy id exists', () => {
+    for (const p of PATTERNS) {
+      const e = PATTERN_ENTRIES[p];
+      expect(e.why.length).toBeGreaterThan(40);
+      expect(e.causes?.length).toBeGreaterThan(0);
+      expect(e.signs?.length).toBeGreaterThan(0);
+      expect(e.strategies.length).toBeGreaterThan(1);
+    }
+    for (const f of FINDINGS) {
+      const e = FINDING_ENTRIES[f];
+      expect(e.why.length).toBeGreaterThan(40);
+      expect(e.strategies.length).toBeGreaterThan(0);
+    }
+    for (const e of ENTRIES) for (const s of e.strategies) expect(STRATEGY_BY_ID[s], `${e.id} -> ${s}`).toBeDefined();
+    // every strategy is reachable from some entry
+    const used = new Set(ENTRIES.flatMap((e) => e.strategies));
+    for (const s of STRATEGIES) expect(used.has(s.id), s.id).toBe(true);
+  });
+
+  it("covers the guide's remedies per pattern", () => {
+    const has = (p: (typeof PATTERNS)[number], ids: string[]) => expect(PATTERN_ENTRIES[p].strategies).toEqual(expect.arrayContaining(ids));
+    has('good_fit', ['baseline', 'train_longer']);
+    has('overfitting', ['early_stopping', 'dropout', 'l2', 'smaller_model', 'noise_augmentation']);
+    has('underfitting', ['more_capacity', 'raise_lr', 'train_longer']);
+    has('high_variance', ['kfold', 'early_stopping', 'ensemble']);
+    has('unstable', ['clip_gradients', 'scale_inputs', 'batch_size']);
+  });
+});
+
+describe('advise()', () => {
+  it('builds a complete reply', () => {
+    const r = advise(dx('overfitting', ['noisy_validation']), log('tfkeras'));
+    expect(r.kind).toBe('advice');
+    expect(r.title).toContain('Overfitting');
+    expect(r.evidence.find((e) => e.name === 'best_val')?.text).toBe('best val_loss: 0.231');
+    expect(r.evidence.find((e) => e.name === 'best_x')?.text).toBe('best val at: epoch 23');
+    expect(r.strategies.map((s) => s.rank)).toEqual(r.strategies.map((_, i) => i + 1));
+    expect(r.actions.some((a) => a.kind === 'show_code' && a.arg === 'early_stopping')).toBe(true);
+    expect(r.actions.some((a) => a.kind === 'explain_pattern' && a.arg === 'overfitting')).toBe(true);
+    expect(r.actions.filter((a) => a.kind === 'switch_dialect').map((a) => a.arg)).toEqual(['keras2', 'keras3']);
+    expect(r.image?.attachment).toBe('curve.png');
+    expect(r.notes.some((n) => /restore_best_weights/.test(n))).toBe(true);
+  });
+
+  it('adviceJson gives { title, why, code } per strategy', () => {
+    const r = advise(dx('unstable', ['nan_inf']), log('keras3'));
+    const j = adviceJson(r, 'keras2');
+    expect(j[0]).toMatchObject({ id: 'check_data', title: expect.any(String), why: expect.any(String), code: expect.any(String) });
+    expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+  });
+
+  it('renders Markdown with evidence, cites and code', () => {
+    const md = renderMarkdown(advise(dx('overfitting', []), log('keras2')));
+    expect(md).toMatch(/^# Overfitting/);
+    expect(md).toContain('## Evidence');
+    expect(md).toContain('- best val_loss: 0.231');
+    expect(md).toMatch(/### 1\. Stop at the best epoch/);
+    expect(md).toContain('_Evidence: best val_loss = 0.231');
+    expect(md).toContain('```python\nfrom keras.callbacks import EarlyStopping, ModelCheckpoint');
+    expect(md).toContain('## Notes');
+    expect((md.match(/```/g) ?? []).length % 2).toBe(0);
+    const short = renderMarkdown(advise(dx('overfitting', []), log('keras2')), { code: false });
+    expect(short).not.toContain('```');
+  });
+});
+
+describe('explain() and why()', () => {
+  it('explains every pattern with why, signs, remedies, code and an example fixture path', () => {
+    for (const p of PATTERNS) {
+      const r = explain(p, 'keras3');
+      expect(r.kind).toBe('explain');
+      expect(r.summary).toContain(PATTERN_ENTRIES[p].why);
+      expect(r.summary).toContain('Signs:');
+      expect(r.example).toBe(`fixtures/patterns/${p}-*.csv`);
+      expect(r.summary).toContain(`fixtures/patterns/${p}-*.csv`);
+      expect(r.strategies.length).toBeGreaterThan(1);
+      expect(r.strategies.some((s) => s.id === 'plot_curves')).toBe(true);
+      expect(r.dialect).toBe('keras3');
+      expect(renderMarkdown(r)).toContain('## Remedies');
+    }
+    expect(explain('nan_inf').title).toMatch(/NaN/);
+    expect(explain('topic:hyperopt').strategies[0].id).toBe('hyperopt');
+    expect(() => explain('nope')).toThrow(/unknown/);
+  });
+
+  it('quotes the guide and its corrections', () => {
+    expect(explain('overfitting').summary).toContain('The guide: Dropout/recurrent_dropout, L2 0.01');
+    expect(explain('overfitting').notes.join(' ')).toMatch(/1e-4 to 1e-3/);
+    expect(why('hyperopt fmin').notes.join(' ')).toMatch(/STATUS_OK/);
+    expect(why('recurrent dropout slow').notes.join(' ')).toMatch(/cuDNN/);
+    expect(why('lr or learning_rate').notes.join(' ')).toMatch(/Keras 3 rejects `lr`/);
+    expect(why('temperature forecasting example').strategies[0].code.keras2).toContain('Adam(lr=0.0005)');
+  });
+
+  it('why() renders with the matched entry', () => {
+    const md = renderMarkdown(why('accuracy stuck at 0.5'));
+    expect(md).toContain('Matched `finding:stuck_at_chance`');
+  });
+});
