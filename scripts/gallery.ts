@@ -1,5 +1,5 @@
 /**
- * npm run gallery [-- --theme light] [-- --corpus DIR] [-- --docs]
+ * npm run gallery [-- --theme light] [-- --width 800] [-- --corpus DIR] [-- --docs]
  *
  * One chart per pattern into ./gallery/ (gitignored), plus an overlay of several runs and a long
  * (1M-step) log. Sources, in order: the bundled fixtures/patterns/<pattern>-* files, then a
@@ -70,6 +70,7 @@ export function longLog(n = 1_000_000): TrainingLog {
 
 async function main() {
   const theme = (arg('--theme') as ThemeName | undefined) ?? 'dark';
+  const width = arg('--width') ? Number(arg('--width')) : undefined;
   const corpus = arg('--corpus');
   const outDir = 'gallery';
   const suffix = theme === 'dark' ? '' : `-${theme}`;
@@ -96,7 +97,7 @@ async function main() {
     if (!p) continue;
     const file = join(outDir, `${pattern}${suffix}.png`);
     const t = performance.now();
-    const r = await writeChart(file, p.log, p.d, { theme });
+    const r = await writeChart(file, p.log, p.d, { theme, width });
     written[pattern] = file;
     if (pattern !== 'not_assessable') chosen.push({ label: pattern.replace('_', ' '), log: p.log, diagnosis: p.d });
     const note = pick ? '' : `  (diagnosed as ${p.d.pattern}: no source matched)`;
@@ -110,7 +111,7 @@ async function main() {
     s.y = s.y.map((v) => v * (0.8 + 0.15 * k));
     return { label: `lr=${k}e-3`, log, diagnosis: diagnose(log) };
   });
-  let r = await writeOverlayChart(overlay, sweep, { theme, title: 'Learning-rate sweep' });
+  let r = await writeOverlayChart(overlay, sweep, { theme, width, title: 'Learning-rate sweep' });
   console.log(`${overlay.padEnd(28)} ${r.width}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB`);
   written.compare = overlay;
   // a 1M-step log
@@ -125,13 +126,14 @@ async function main() {
     longDiagnosis = sketchDiagnosis(long, 'good_fit', 0.5);
   }
   const t = performance.now();
-  r = await writeChart(longFile, long, longDiagnosis, { theme });
+  r = await writeChart(longFile, long, longDiagnosis, { theme, width });
   console.log(`${longFile.padEnd(28)} ${r.width}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB ${(performance.now() - t).toFixed(0).padStart(4)} ms (render only)`);
   written.long = longFile;
 
   if (process.argv.includes('--docs')) {
     await mkdir('docs/gallery', { recursive: true });
-    for (const k of ['overfitting', 'unstable', 'good_fit', 'high_variance', 'compare']) {
+    const keys = theme === 'dark' ? ['overfitting', 'unstable', 'good_fit', 'high_variance', 'compare'] : ['overfitting'];
+    for (const k of keys) {
       if (written[k]) await copyFile(written[k], join('docs/gallery', `${k}${suffix}.png`));
     }
     console.log('README images copied to docs/gallery/');

@@ -56,6 +56,8 @@ export interface PanelSpec {
   /** fixed y range (the lr strip: from 0) */
   yMin?: number;
   yMax?: number;
+  /** extend the axis to at least this (headroom for labels at the top of the plot) */
+  ySuggestedMax?: number;
   legend: boolean;
   /** legend entries for shaded regions (a swatch with no line) */
   legendExtras?: { label: string; color: string }[];
@@ -179,6 +181,7 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
               grid: { color: theme.grid },
               border: { color: theme.grid },
               ticks: { color: theme.text, font: tickFont, autoSkip: true, callback: (v) => formatLogTick(Number(v)) },
+              ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
               title: { display: true, text: `${spec.yTitle} (log)`, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
             }
           : {
@@ -193,6 +196,7 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
               ...(spec.empty ? { min: 0, max: 1 } : {}),
               ...(spec.yMin !== undefined ? { min: spec.yMin } : {}),
               ...(spec.yMax !== undefined ? { max: spec.yMax } : {}),
+              ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
             },
       },
       plugins: {

@@ -89,6 +89,8 @@ export const PANEL_HEIGHT = { loss: 500, metric: 260, lr: 130, other: 500 } as c
 export const MAX_OVERLAY_RUNS = 10;
 /** Run-boundary labels are drawn only up to this many runs (lines always). */
 const MAX_LABELLED_BOUNDARIES = 8;
+/** Fraction of the data range added above the top panel's data for the best-epoch label. */
+const LABEL_HEADROOM = 0.12;
 /** NaN / spike markers closer than this fraction of the x range merge into one. */
 const MARK_MIN_GAP_FRACTION = 1 / 150;
 
@@ -650,13 +652,23 @@ export async function renderWithLayout(
     }
     if (top && g.kind !== 'lr' && nonFiniteSorted.length > 0) Object.assign(annotations, nonFiniteMarks(nonFiniteSorted, typicalStep(ps), c, true, a.xAxis));
     if (top && m.spike_x.length > 0) Object.assign(annotations, spikeMarks(m.spike_x.map((x) => x + off), ps.flatMap((p) => p.segments), c));
+    const logScale = g.kind === 'lr' ? lrWantsLog(r.min, r.max) : wantsLogScale(r.min, r.max, r.minPositive);
+    // headroom above the data for the best-epoch label, so it does not sit on the curves
+    const headroom = top && (annotations.best as { label?: { display?: boolean } } | undefined)?.label?.display ? LABEL_HEADROOM : 0;
+    const ySuggestedMax =
+      headroom > 0 && Number.isFinite(r.max) && Number.isFinite(r.min)
+        ? logScale
+          ? r.max * Math.pow(r.max / r.minPositive, headroom)
+          : r.max + (r.max - r.min || Math.abs(r.max) || 1) * headroom
+        : undefined;
     return {
       kind: g.kind,
       height: heights[gi],
+      ySuggestedMax,
       yTitle: g.yTitle,
       lines: g.members.map((mm, i) => lineOf(mm.label, mm.color, ps[i], g.kind === 'lr' ? { inLegend: false } : {})),
       annotations,
-      logScale: g.kind === 'lr' ? lrWantsLog(r.min, r.max) : wantsLogScale(r.min, r.max, r.minPositive),
+      logScale,
       legendExtras,
       ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: r.max * 1.1 } : {}),
       title: top ? title(diagnosis) : undefined,
