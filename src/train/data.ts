@@ -1,0 +1,192 @@
+/**
+ * Datasets: the guide's generators (linear, random, noisy_sine), a real temperature series, or an
+ * uploaded series; cut into windows of n_steps predicting the next value; split like Keras'
+ * validation_split (the LAST fraction is validation); scaled with statistics of the training part only.
+ * Pure and seeded: the same config gives the same arrays in the worker, the tests and the export.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { TrainConfig } from './config.js';
+import { ConfigError } from './config.js';
+
+/** mulberry32: small, fast, good enough for data generation and shuffling. */
+export function rng(seed: number): () => number {
+  let a = (seed >>> 0) ^ 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function gaussian(r: () => number): () => number {
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const s = spare;
+      spare = undefined;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = r();
+    const v = r();
+    const m = Math.sqrt(-2 * Math.log(u));
+    spare = m * Math.sin(2 * Math.PI * v);
+    return m * Math.cos(2 * Math.PI * v);
+  };
+}
+
+export function shuffleInPlace<T>(a: T[] | Int32Array, r: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** fixtures/train from src/train (tsx) or dist/train (compiled) */
+export const TEMPERATURE_CSV = join(here, '..', '..', 'fixtures', 'train', 'seattle-temp-max.csv');
+export const TEMPERATURE_SOURCE = 'NOAA NCDC daily maximum temperature, Seattle 2012-2015 (public domain; via vega-datasets)';
+
+let temperatureCache: number[] | undefined;
+export function temperatureSeries(): number[] {
+  if (!temperatureCache) {
+    const text = readFileSync(TEMPERATURE_CSV, 'utf8');
+    temperatureCache = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[1]));
+  }
+  return temperatureCache;
+}
+
+export interface Dataset {
+  /** x: samples * n_steps values (one feature), row-major */
+  xTrain: Float32Array;
+  yTrain: Float32Array;
+  xVal: Float32Array;
+  yVal: Float32Array;
+  nTrain: number;
+  nVal: number;
+  nSteps: number;
+  /** how the values were scaled: v' = (v - shift) / scale */
+  scaler: { kind: TrainConfig['data']['scaling']; shift: number; scale: number };
+  description: string;
+}
+
+/** The raw series and whether windows are built from it (random is sampled directly). */
+function rawSeries(c: TrainConfig['data'], r: () => number): { series?: number[]; x?: number[][]; y?: number[]; description: string } {
+  const g = gaussian(r);
+  const len = c.samples + c.n_steps;
+  switch (c.dataset) {
+    case 'linear': {
+      // the guide: 0.01, 0.02, ... (100 windows of 5 -> 0.01 .. 1.05)
+      const s = Array.from({ length: len }, (_, i) => (i + 1) * 0.01 + (c.noise > 0 ? c.noise * g() : 0));
+      return { series: s, description: `linear sequence 0.01..${(len * 0.01).toFixed(2)}${c.noise > 0 ? ` + N(0, ${c.noise})` : ''}` };
+    }
+    case 'noisy_sine': {
+      // the guide: sin(0.15 t) + N(0, noise)
+      const s = Array.from({ length: len }, (_, i) => Math.sin(i * 0.15) + c.noise * g());
+      return { series: s, description: `sin(0.15 t) + N(0, ${c.noise})` };
+    }
+    case 'random': {
+      // the guide's overfitting example: random inputs, random targets: nothing to learn
+      const x = Array.from({ length: c.samples }, () => Array.from({ length: c.n_steps }, () => r()));
+      const y = Array.from({ length: c.samples }, () => r());
+      return { x, y, description: 'uniform random inputs and targets (nothing to learn)' };
+    }
+    case 'temperature': {
+      const t = temperatureSeries();
+      const need = Math.min(len, t.length);
+      const s = t.slice(0, need).map((v) => v + (c.noise > 0 ? c.noise * g() : 0));
+      return { series: s, description: `${TEMPERATURE_SOURCE}, first ${need} days` };
+    }
+    case 'upload': {
+      if (!c.series) throw new ConfigError('dataset "upload" needs a series');
+      const s = c.series.slice(0, Math.min(len, c.series.length));
+      return { series: s, description: `uploaded series${c.series_name ? ` ${c.series_name}` : ''} (${s.length} values)` };
+    }
+  }
+}
+
+export function buildDataset(config: TrainConfig): Dataset {
+  const c = config.data;
+  const r = rng(c.seed);
+  const raw = rawSeries(c, r);
+  let xs: number[][];
+  let ys: number[];
+  if (raw.series) {
+    const n = raw.series.length - c.n_steps;
+    if (n < 8) throw new ConfigError(`the series has ${raw.series.length} values: too short for windows of ${c.n_steps}`);
+    xs = [];
+    ys = [];
+    for (let i = 0; i < n; i++) {
+      xs.push(raw.series.slice(i, i + c.n_steps));
+      ys.push(raw.series[i + c.n_steps]);
+    }
+  } else {
+    xs = raw.x!;
+    ys = raw.y!;
+  }
+  const order = Array.from({ length: ys.length }, (_, i) => i);
+  if (c.shuffle) shuffleInPlace(order, rng(c.seed + 7919));
+  const n = ys.length;
+  const nTrain = Math.floor(n * (1 - config.fit.validation_split)); // Keras: split_at = int(n * (1 - split))
+  const nVal = n - nTrain;
+  // scaler statistics from the training windows only (no peeking at validation)
+  let shift = 0;
+  let scale = 1;
+  if (c.scaling !== 'none') {
+    const vals: number[] = [];
+    for (let k = 0; k < nTrain; k++) {
+      const i = order[k];
+      for (const v of xs[i]) vals.push(v);
+      vals.push(ys[i]);
+    }
+    if (c.scaling === 'standard') {
+      const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
+      const sd = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / vals.length);
+      shift = mean;
+      scale = sd > 1e-12 ? sd : 1;
+    } else {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of vals) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      shift = lo;
+      scale = hi - lo > 1e-12 ? hi - lo : 1;
+    }
+  }
+  const T = c.n_steps;
+  const fill = (from: number, count: number) => {
+    const x = new Float32Array(count * T);
+    const y = new Float32Array(count);
+    for (let k = 0; k < count; k++) {
+      const i = order[from + k];
+      for (let t = 0; t < T; t++) x[k * T + t] = (xs[i][t] - shift) / scale;
+      y[k] = (ys[i] - shift) / scale;
+    }
+    return { x, y };
+  };
+  const tr = fill(0, nTrain);
+  const va = fill(nTrain, nVal);
+  return {
+    xTrain: tr.x,
+    yTrain: tr.y,
+    xVal: va.x,
+    yVal: va.y,
+    nTrain,
+    nVal,
+    nSteps: T,
+    scaler: { kind: c.scaling, shift, scale },
+    description: `${raw.description}; ${n} windows of ${T}${c.shuffle ? ', shuffled once' : ''}; ${nTrain} train / ${nVal} validation (last ${Math.round(config.fit.validation_split * 100)}%); scaling ${c.scaling}`,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Presets reproducing the guide's examples, each sized to finish in under 60 s on a 2-core machine with
+ * the wasm backend. `demonstrates` is the pattern the example is meant to show (and the diagnosis the
+ * seeded test expects).
+ */
+import type { Pattern } from '../diagnose/index.js';
+import { ConfigError, parseConfig, type TrainConfig, type TrainConfigInput } from './config.js';
+
+export interface Preset {
+  name: string;
+  title: string;
+  demonstrates: Pattern;
+  /** what the guide's example is and what we changed to fit the caps */
+  notes: string;
+  config: TrainConfigInput;
+}
+
+export const PRESETS: Record<string, Preset> = {
+  ideal: {
+    name: 'ideal',
+    title: 'Linear sequence, LSTM(10): a good fit',
+    demonstrates: 'good_fit',
+    notes: 'The guide\'s good-fit example: 100 windows of 5 values of 0.01, 0.02, ... predicting the next, shuffled once, LSTM(10) + Dense(1), Adam, MSE, 150 epochs. Unchanged.',
+    config: {
+      name: 'ideal',
+      data: { dataset: 'linear', samples: 100, n_steps: 5, noise: 0, scaling: 'none', shuffle: true, seed: 1 },
+      model: { lstm: [{ units: 10 }] },
+      optimizer: { name: 'adam', lr: 0.001 },
+      fit: { epochs: 150, batch_size: 32, validation_split: 0.2, seed: 1 },
+    },
+  },
+  overfit: {
+    name: 'overfit',
+    title: 'LSTM(128) on 50 random samples: overfitting',
+    demonstrates: 'overfitting',
+    notes: 'The guide\'s overfitting example: 50 samples of random inputs and random targets (nothing to learn), LSTM(128) + Dense(1). batch_size 4 (with 32 there are 2 updates per epoch and memorisation starts only after ~300 epochs).',
+    config: {
+      name: 'overfit',
+      data: { dataset: 'random', samples: 50, n_steps: 10, scaling: 'none', seed: 2 },
+      model: { lstm: [{ units: 128 }] },
+      optimizer: { name: 'adam', lr: 0.001 },
+      fit: { epochs: 150, batch_size: 4, validation_split: 0.2, seed: 2 },
+    },
+  },
+  underfit: {
+    name: 'underfit',
+    title: 'LSTM(4) on a noisy sine with a tiny learning rate: underfitting',
+    demonstrates: 'underfitting',
+    notes: 'The guide\'s underfitting example: sin(0.15 t) + N(0, 0.5), windows of 10, a tiny LSTM(4) + Dense(1) trained with Adam lr 1e-4 for 40 epochs.',
+    config: {
+      name: 'underfit',
+      data: { dataset: 'noisy_sine', samples: 400, n_steps: 10, noise: 0.5, scaling: 'none', seed: 3 },
+      model: { lstm: [{ units: 4 }] },
+      optimizer: { name: 'adam', lr: 0.0001 },
+      fit: { epochs: 40, batch_size: 32, validation_split: 0.2, seed: 3 },
+    },
+  },
+  high_variance: {
+    name: 'high_variance',
+    title: 'Few noisy samples, small batches, high learning rate: high variance',
+    demonstrates: 'high_variance',
+    notes: 'The guide\'s high-variance case: too little data for the model (150 noisy-sine windows, 15 for validation), batch 8 and Adam lr 0.01, so val_loss jumps from epoch to epoch far above the train loss.',
+    config: {
+      name: 'high_variance',
+      data: { dataset: 'noisy_sine', samples: 150, n_steps: 10, noise: 0.5, scaling: 'none', seed: 4 },
+      model: { lstm: [{ units: 64 }] },
+      optimizer: { name: 'adam', lr: 0.01 },
+      fit: { epochs: 60, batch_size: 8, validation_split: 0.1, seed: 4 },
+    },
+  },
+  unstable: {
+    name: 'unstable',
+    title: 'Unscaled temperatures, SGD with a high learning rate: unstable',
+    demonstrates: 'unstable',
+    notes: 'The guide\'s unstable case: raw (unscaled) daily temperatures in °C, SGD lr 0.05 with momentum 0.9 and no gradient clipping: the loss jumps and explodes.',
+    config: {
+      name: 'unstable',
+      data: { dataset: 'temperature', samples: 600, n_steps: 10, noise: 0, scaling: 'none', seed: 5 },
+      model: { lstm: [{ units: 32 }] },
+      optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9 },
+      fit: { epochs: 40, batch_size: 32, validation_split: 0.2, seed: 5 },
+    },
+  },
+  temperature: {
+    name: 'temperature',
+    title: 'The case study\'s final temperature model (scaled down)',
+    demonstrates: 'good_fit',
+    notes: 'The case study\'s final model is LSTM(128, l2, recurrent_dropout 0.2) -> LSTM(64, dropout 0.2) -> Dense(32, relu) -> Dense(1), Adam 0.0005, MSE + MAE, EarlyStopping(patience 20). Here every width is halved and patience is 10 (fits 60 s on 2 cores with wasm); real Seattle daily maxima, 1,000 windows of 14 days, standard scaling.',
+    config: {
+      name: 'temperature',
+      data: { dataset: 'temperature', samples: 1000, n_steps: 14, noise: 0, scaling: 'standard', seed: 6 },
+      model: {
+        lstm: [
+          { units: 64, l2: 0.001, recurrent_dropout: 0.2 },
+          { units: 32, dropout: 0.2 },
+        ],
+        dense: [{ units: 16, activation: 'relu' }],
+      },
+      optimizer: { name: 'adam', lr: 0.0005 },
+      fit: { epochs: 60, batch_size: 32, validation_split: 0.2, seed: 6, early_stopping: { patience: 10, restore_best: true } },
+    },
+  },
+};
+
+export const PRESET_NAMES = Object.keys(PRESETS);
+
+export function preset(name: string): TrainConfig {
+  const p = PRESETS[name.trim().toLowerCase().replace(/-/g, '_')];
+  if (!p) throw new ConfigError(`unknown preset "${name.slice(0, 40)}"; presets: ${PRESET_NAMES.join(', ')}`);
+  return parseConfig(p.config);
+}
