@@ -13,7 +13,13 @@ const USAGE = `curve-triage: diagnose machine-learning learning curves
 
 usage:
   curve-triage diagnose <file|-> [--json] [--format NAME] [--run last|all|joined|N] [--metric KEY]
-                                 [--max-size BYTES]
+                                 [--dialect keras2|tfkeras|keras3] [--chart out.png] [--theme dark|light]
+                                 [--brief] [--max-size BYTES]
+  curve-triage chart <file>... --out out.png [--theme dark|light]   overlay several logs (up to 10)
+  curve-triage explain <pattern|finding> [--dialect D]              what it means, why, what to do
+  curve-triage why "<question>" [--dialect D]                       e.g. why "val_loss is rising"
+  curve-triage train --preset NAME [--epochs N] [--json] [--chart out.png]
+  curve-triage sweep ...                                             (see curve-triage sweep --help)
   curve-triage formats             list the formats and their --format names
   curve-triage --version
 
@@ -64,26 +70,147 @@ function parseSize(v: string | true | undefined): number {
 }
 
 async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json', 'help'], value: ['format', 'run', 'metric', 'max-size', 'chart', 'theme', 'dialect'] });
+  const args = parseArgs(argv, {
+    boolean: ['json', 'help', 'brief'],
+    value: ['format', 'run', 'metric', 'max-size', 'chart', 'theme', 'dialect'],
+  });
   if (args.flags.has('help')) {
     out.write(USAGE);
     return 0;
   }
   if (args.positionals.length !== 1) throw new UsageError('diagnose takes one file (or - for standard input)');
   const maxBytes = parseSize(args.flags.get('max-size'));
+  const theme = parseTheme(args.flags.get('theme'));
+  const dialectFlag = str(args.flags.get('dialect'));
+  const chartPath = str(args.flags.get('chart'));
+  const advise = await loadAdvise();
+  if (dialectFlag && advise && !advise.isDialect(dialectFlag)) {
+    throw new UsageError(`--dialect takes ${advise.DIALECTS.join(', ')} (got "${dialectFlag}")`);
+  }
   const bytes = await readInput(args.positionals[0], maxBytes);
-  const format = args.flags.get('format');
-  const metric = args.flags.get('metric');
   const result = triage(bytes, {
-    format: typeof format === 'string' ? format : undefined,
-    metric: typeof metric === 'string' ? metric : undefined,
+    format: str(args.flags.get('format')),
+    metric: str(args.flags.get('metric')),
     run: parseRun(args.flags.get('run')),
     fileName: args.positionals[0],
     limits: { maxBytes },
   });
-  if (args.flags.get('json')) out.write(JSON.stringify(toJson(result), jsonReplacer) + '\n');
-  else out.write(toText(result));
+  const reply = advise ? advise.advise(result.diagnosis, result.log, { dialect: dialectFlag }) : undefined;
+  let chart: { path: string; bytes: number } | undefined;
+  if (chartPath) {
+    const render = await import('../render/index.js');
+    const w = await render.writeChart(chartPath, result.log, result.diagnosis, { theme });
+    chart = { path: chartPath, bytes: w.bytes };
+  }
+  if (args.flags.get('json')) {
+    const extra: Record<string, unknown> = {};
+    if (reply && advise) {
+      extra.dialect_used = reply.dialect;
+      extra.advice = advise.adviceJson(reply).map((a) => ({ title: a.title, why: a.why, code: a.code, cites: a.cites }));
+    }
+    if (chart) extra.chart = chart;
+    out.write(JSON.stringify(toJson(result, extra), jsonReplacer) + '\n');
+  } else if (reply && advise && !args.flags.get('brief')) {
+    let md = advise.renderMarkdown(reply);
+    md = chart ? md.replace(/\]\(curve\.png\)/g, `](${chart.path})`) : md.replace(/^!\[[^\]]*\]\(curve\.png\)\n*/m, '');
+    out.write(md.endsWith('\n') ? md : md + '\n');
+    out.write('\n' + fileNotes(result));
+  } else {
+    out.write(toText(result));
+    if (chart) out.write(`\nchart: ${chart.path} (${chart.bytes} bytes)\n`);
+  }
   return 0;
+}
+
+/** The file-level facts the reply does not carry: format, runs, warnings. */
+function fileNotes(r: ReturnType<typeof triage>): string {
+  const lines = [`---`, `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${r.diagnosis.evidence.points} point(s) on the ${r.diagnosis.evidence.x_axis} axis`];
+  if (r.runsFound > 1) lines.push(`runs: ${r.runsFound} in the file; diagnosed ${r.diagnosis.run.label} (--run to pick another)`);
+  for (const w of r.log.warnings) lines.push(`note: ${w.message}`);
+  return lines.join('\n') + '\n';
+}
+
+function str(v: string | true | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function parseTheme(v: string | true | undefined): 'dark' | 'light' {
+  if (v === undefined) return 'dark';
+  if (v === 'dark' || v === 'light') return v;
+  throw new UsageError(`--theme takes dark or light (got "${String(v)}")`);
+}
+
+/** The advice module, or undefined if it cannot load (the diagnosis still works without it). */
+async function loadAdvise() {
+  try {
+    return await import('../advise/index.js');
+  } catch {
+    return undefined;
+  }
+}
+
+async function cmdChart(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const args = parseArgs(argv, { boolean: ['help'], value: ['out', 'theme', 'format', 'max-size', 'title'] });
+  if (args.flags.has('help')) {
+    out.write(USAGE);
+    return 0;
+  }
+  const outPath = str(args.flags.get('out'));
+  if (!outPath) throw new UsageError('chart needs --out out.png');
+  if (args.positionals.length === 0) throw new UsageError('chart takes one or more log files');
+  const render = await import('../render/index.js');
+  if (args.positionals.length > render.MAX_OVERLAY_RUNS) throw new UsageError(`chart overlays at most ${render.MAX_OVERLAY_RUNS} logs (got ${args.positionals.length})`);
+  const maxBytes = parseSize(args.flags.get('max-size'));
+  const items = [];
+  for (const p of args.positionals) {
+    const r = triage(await readInput(p, maxBytes), { format: str(args.flags.get('format')), fileName: p, limits: { maxBytes } });
+    items.push({ label: p.split('/').pop() ?? p, log: r.log, diagnosis: r.diagnosis });
+  }
+  const w = await render.writeOverlayChart(outPath, items, { theme: parseTheme(args.flags.get('theme')), title: str(args.flags.get('title')) });
+  for (const it of items) out.write(`${it.label}: ${it.diagnosis.pattern} (${Math.round(it.diagnosis.confidence * 100)}%) ${it.diagnosis.headline}\n`);
+  out.write(`chart: ${outPath} (${w.bytes} bytes)\n`);
+  return 0;
+}
+
+async function cmdTeach(kind: 'explain' | 'why', argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const args = parseArgs(argv, { boolean: ['help', 'json'], value: ['dialect'] });
+  const advise = await import('../advise/index.js');
+  const text = args.positionals.join(' ').trim();
+  if (args.flags.has('help') || text === '') {
+    throw new UsageError(kind === 'explain' ? `explain takes a pattern or finding: ${PATTERN_LIST}` : 'why takes a question, e.g. why "val_loss is rising"');
+  }
+  const dialect = str(args.flags.get('dialect'));
+  if (dialect && !advise.isDialect(dialect)) throw new UsageError(`--dialect takes ${advise.DIALECTS.join(', ')} (got "${dialect}")`);
+  let reply;
+  try {
+    reply = kind === 'explain' ? advise.explain(text, dialect) : advise.why(text, dialect);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (args.flags.get('json')) out.write(JSON.stringify(reply) + '\n');
+  else out.write(advise.renderMarkdown(reply) + '\n');
+  return 0;
+}
+
+const PATTERN_LIST = 'good_fit, overfitting, underfitting, high_variance, unstable, not_assessable (or a finding such as nan_inf, loss_spike, val_better_than_train)';
+
+/** train / sweep live in src/train (their own module); loaded only when asked for. */
+async function cmdTrainModule(kind: 'train' | 'sweep', argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(`../train/${'cli.js'}`)) as Record<string, unknown>;
+  } catch {
+    throw new UsageError(`${kind} is not available in this build`);
+  }
+  const fn = mod[kind === 'train' ? 'cmdTrain' : 'cmdSweep'] as ((a: string[], o: NodeJS.WritableStream) => Promise<number>) | undefined;
+  if (typeof fn !== 'function') throw new UsageError(`${kind} is not available in this build`);
+  try {
+    return await fn(argv, out);
+  } catch (e) {
+    const name = (e as Error)?.name;
+    if (name === 'ConfigError' || name === 'UsageError' || name === 'CapError') throw new UsageError((e as Error).message);
+    throw e;
+  }
 }
 
 /** JSON has no NaN/Infinity: write them as strings so the output stays valid JSON. */
@@ -110,6 +237,14 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       }
       case 'diagnose':
         return await cmdDiagnose(rest, io.out);
+      case 'chart':
+        return await cmdChart(rest, io.out);
+      case 'explain':
+      case 'why':
+        return await cmdTeach(cmd, rest, io.out);
+      case 'train':
+      case 'sweep':
+        return await cmdTrainModule(cmd, rest, io.out);
       case 'formats': {
         const { FORMATS } = await import('../ingest/schema.js');
         const { FORMAT_ALIASES } = await import('../ingest/index.js');

@@ -136,7 +136,7 @@ export function classify(ctx: Ctx): Verdict {
     const over = sRise * (0.6 + 0.4 * trainDrop) * (a.hasTrain ? trainLearned : 0.8);
     if (over > 0.2) {
       reasons.push(
-        `${valName} bottomed at ${num(e.best_val)} (${at(e.best_x)}) and ends ${pct(rise)} higher (${num(z)}x its noise) ` +
+        `${valName} bottomed at ${num(e.best_val)} (${at(e.best_x)}) and ends ${pct(rise)} higher (${num(e.val_rise_in_noise)}x its noise) ` +
           `${n - 1 - V.argmin} point(s) later${a.hasTrain ? `, while ${trainName} improved another ${pct(e.train_drop_after_best)}` : ''}.`,
       );
     }

@@ -1,6 +1,6 @@
 /** The CLI contract, through the real bin in a child process (as `npx curve-triage` runs it). */
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,5 +106,51 @@ describe('curve-triage diagnose', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('curve-triage with charts and advice', () => {
+  it('diagnose --json adds advice with code in the asked dialect, and --chart writes a PNG', async () => {
+    const png = join(tmp, 'c.png');
+    const r = await cli(['diagnose', overfit, '--json', '--dialect', 'keras2', '--chart', png]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.advice.length).toBeGreaterThan(0);
+    for (const a of j.advice) {
+      expect(typeof a.title).toBe('string');
+      expect(typeof a.why).toBe('string');
+      expect(a.code).toMatch(/from keras|import keras/);
+      expect(a.code).not.toMatch(/tensorflow\.keras/);
+    }
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    expect(j.chart.bytes).toBeGreaterThan(1000);
+  });
+
+  it('diagnose prints the reply as Markdown', async () => {
+    const r = await cli(['diagnose', overfit]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Overfitting/);
+    expect(r.stdout).toContain('```python');
+    expect(r.stdout).toContain('format: keras-csv');
+  });
+
+  it('chart overlays several logs', async () => {
+    const png = join(tmp, 'overlay.png');
+    const r = await cli(['chart', overfit, overfit, '--out', png, '--theme', 'light']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/overfit\.csv: overfitting/);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('explain and why answer from the knowledge base; unknown names exit 2', async () => {
+    const ex = await cli(['explain', 'underfitting']);
+    expect(ex.code).toBe(0);
+    expect(ex.stdout).toMatch(/^# Underfitting/);
+    const why = await cli(['why', 'why does my loss become nan']);
+    expect(why.code).toBe(0);
+    expect(why.stdout.toLowerCase()).toContain('nan');
+    const bad = await cli(['explain', 'bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/patterns: good_fit/);
   });
 });
