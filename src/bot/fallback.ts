@@ -20,7 +20,7 @@ export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: 
   const ev = Object.entries(d.evidence)
     .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]))
     .slice(0, 12)
-    .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${Number(value.toPrecision(4))}` }));
+    .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${Number(value.toPrecision(4))}`, key: true }));
   return {
     kind: 'advice',
     title: `${patternLabel(d.pattern)} · confidence ${Math.round(d.confidence * 100)}%`,
