@@ -47,7 +47,21 @@ export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_
   return out;
 }
 
-export function evidenceLines(dx: Diagnosis): EvidenceLine[] {
+/** Evidence lines, the telling ones first: the pattern's and findings' signs, then what strategies cite, then the rest. */
+export function evidenceLines(dx: Diagnosis, strategies: Strategy[] = []): EvidenceLine[] {
+  const keyNames = [
+    ...(PATTERN_ENTRIES[dx.pattern]?.evidence ?? []),
+    ...FINDINGS.filter((f) => dx.findings.includes(f)).flatMap((f) => FINDING_ENTRIES[f].evidence ?? []),
+    ...strategies.flatMap((s) => s.cites.map((c) => c.name)),
+  ];
+  const rank = (n: string) => {
+    const i = keyNames.indexOf(n);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return allEvidenceLines(dx, new Set(keyNames)).sort((a, b) => rank(a.name) - rank(b.name));
+}
+
+function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
   const ev = dx.evidence as Record<string, unknown>;
   const unit = dx.evidence.x_axis ?? 'epoch';
   const valName = dx.series.val ?? 'val loss';
@@ -58,7 +72,7 @@ export function evidenceLines(dx: Diagnosis): EvidenceLine[] {
     const v = ev[name];
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
     const label = labelOf(name).replace(/\bval loss\b/g, valName).replace(/\btrain loss\b/g, trainName);
-    out.push({ name, value: v, text: `${label}: ${showEvidence(name, v, unit)}` });
+    out.push({ name, value: v, text: `${label}: ${showEvidence(name, v, unit)}`, key: key.has(name) });
   }
   return out;
 }
@@ -101,7 +115,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     kind: 'advice',
     title,
     summary: summaryParts.join('\n\n'),
-    evidence: evidenceLines(dx),
+    evidence: evidenceLines(dx, strategies),
     strategies,
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },

@@ -15,6 +15,7 @@ export function pct(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const p = v * 100;
   const a = Math.abs(p);
+  if (a > 0 && a < 0.01) return p < 0 ? '>-0.01%' : '<0.01%';
   return `${a >= 10 || a === 0 ? Math.round(p) : a >= 1 ? p.toFixed(1) : p.toPrecision(2)}%`;
 }
 

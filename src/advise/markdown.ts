@@ -21,7 +21,10 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
   if (reply.image && options.image !== false) out.push(`![${oneLine(reply.image.alt)}](${reply.image.attachment})`, '');
   if (reply.evidence.length) {
     out.push('## Evidence', '');
-    for (const e of reply.evidence) out.push(`- ${e.text}`);
+    const key = reply.evidence.filter((e) => e.key);
+    const rest = reply.evidence.filter((e) => !e.key);
+    for (const e of key.length ? key : reply.evidence) out.push(`- ${e.text}`);
+    if (key.length && rest.length) out.push('', `Other measurements: ${rest.map((e) => e.text).join(' · ')}`);
     out.push('');
   }
   if (reply.strategies.length) {

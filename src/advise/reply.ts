@@ -52,6 +52,8 @@ export interface EvidenceLine {
   name: string;
   value: number;
   text: string;
+  /** shows the pattern/findings or is cited by a strategy (listed first) */
+  key: boolean;
 }
 
 export interface Reply {

@@ -97,7 +97,7 @@ describe('toDiscord respects every Discord budget', () => {
 
   it('a reply with many strategies and notes still fits (shrinks by priority)', () => {
     const r = advise(longDx('overfitting', [...FINDINGS]), log('tfkeras'), { maxStrategies: 30 });
-    const big: Reply = { ...r, notes: Array.from({ length: 30 }, (_, i) => `note ${i} ${LONG}`), evidence: Array.from({ length: 500 }, (_, i) => ({ name: `e${i}`, value: i, text: `evidence ${i}: ${'y'.repeat(80)}` })) };
+    const big: Reply = { ...r, notes: Array.from({ length: 30 }, (_, i) => `note ${i} ${LONG}`), evidence: Array.from({ length: 500 }, (_, i) => ({ name: `e${i}`, value: i, text: `evidence ${i}: ${'y'.repeat(80)}`, key: i < 5 })) };
     const p = toDiscord(big);
     assertBudgets(p, 'big');
     expect(p.embeds[0].fields!.length).toBeGreaterThanOrEqual(Math.min(r.strategies.length, 20));

@@ -87,6 +87,23 @@ describe('advise()', () => {
     expect(r.notes.some((n) => /restore_best_weights/.test(n))).toBe(true);
   });
 
+  it('lists the telling evidence first', () => {
+    const o = advise(dx('overfitting', []), null).evidence;
+    expect(o.slice(0, 3).map((e) => e.name)).toEqual(['best_val', 'best_x', 'last_x']);
+    expect(o.every((e, i) => i === 0 || !e.key || o[i - 1].key)).toBe(true); // key lines form a prefix
+    const u = advise(dx('unstable', ['nan_inf']), null).evidence;
+    expect(u[0].name).toBe('first_non_finite_x');
+    const md = renderMarkdown(advise(dx('overfitting', []), null));
+    expect(md).toContain('Other measurements: ');
+  });
+
+  it('a schedule that ends at lr 0 still gets a sensible learning rate', () => {
+    const r = advise(dx('unstable', ['noisy_validation'], { points: 20, x_axis: 'step', lr_first: 2e-5, lr_last: 0, val_volatility: 0.3 }), null);
+    const s = r.strategies.find((x) => x.id === 'lower_lr')!;
+    expect(s.why).toContain('your starting learning rate 2e-5');
+    expect(s.code.tfkeras).toContain('learning_rate=6e-6');
+  });
+
   it('adviceJson gives { title, why, code } per strategy', () => {
     const r = advise(dx('unstable', ['nan_inf']), log('keras3'));
     const j = adviceJson(r, 'keras2');

@@ -5,6 +5,7 @@ import type { Entry } from './types.js';
 export const FINDING_ENTRIES: Record<Finding, Entry> = {
   nan_inf: {
     id: 'finding:nan_inf',
+    evidence: ['first_non_finite_x', 'non_finite_count'],
     kind: 'finding',
     title: 'Loss became NaN or Inf',
     questions: ['loss becomes nan', 'loss is nan after a few epochs', 'why is my loss inf', 'nan loss during training'],
@@ -18,6 +19,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   diverging: {
     id: 'finding:diverging',
+    evidence: ['growth_factor', 'train_first', 'train_last'],
     kind: 'finding',
     title: 'Diverging: the training loss keeps rising',
     questions: ['loss keeps increasing', 'loss goes up instead of down', 'training loss increasing every epoch', 'loss explodes'],
@@ -30,6 +32,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   loss_spike: {
     id: 'finding:loss_spike',
+    evidence: ['spike_count', 'train_volatility'],
     kind: 'finding',
     title: 'Loss spikes',
     questions: ['sudden spikes in the loss', 'loss jumps suddenly then recovers', 'why does my loss spike'],
@@ -41,6 +44,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   still_improving: {
     id: 'finding:still_improving',
+    evidence: ['val_improvement_last_quarter', 'train_improvement_last_quarter', 'remaining_epochs_estimate'],
     kind: 'finding',
     title: 'Still improving at the end',
     questions: ['loss still going down at the last epoch', 'curves still improving when training ended', 'is my model still learning'],
@@ -53,6 +57,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   plateau: {
     id: 'finding:plateau',
+    evidence: ['train_improvement_last_quarter', 'val_improvement_last_quarter'],
     kind: 'finding',
     title: 'Plateau',
     questions: ['loss stopped decreasing', 'loss stopped improving after a while', 'training stalls', 'loss flat after some epochs'],
@@ -64,6 +69,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   val_better_than_train: {
     id: 'finding:val_better_than_train',
+    evidence: ['val_below_train_fraction', 'gap_ratio_last'],
     kind: 'finding',
     title: 'Validation loss below training loss',
     questions: [
@@ -81,6 +87,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   possible_leakage: {
     id: 'finding:possible_leakage',
+    evidence: ['metric_val_last', 'metric_train_last', 'val_below_train_fraction'],
     kind: 'finding',
     title: 'Possible leakage',
     questions: ['validation accuracy is 100%', 'too good to be true validation accuracy', 'loss is zero and accuracy perfect', 'data leakage between train and test'],
@@ -93,6 +100,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   stuck_at_chance: {
     id: 'finding:stuck_at_chance',
+    evidence: ['metric_val_last', 'chance_level', 'train_last'],
     kind: 'finding',
     title: 'Accuracy stuck at chance',
     questions: ['accuracy stuck at 0.5', 'accuracy does not change', 'model predicts the same class', 'val accuracy constant', 'accuracy stays at 50 percent'],
@@ -104,6 +112,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   noisy_validation: {
     id: 'finding:noisy_validation',
+    evidence: ['val_volatility', 'val_noise_vs_train', 'direction_changes_val'],
     kind: 'finding',
     title: 'Noisy validation: val_loss fluctuates',
     questions: ['val loss fluctuates a lot', 'validation accuracy jumps up and down', 'validation curve is very noisy'],
@@ -116,6 +125,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   no_validation: {
     id: 'finding:no_validation',
+    evidence: ['points', 'train_last'],
     kind: 'finding',
     title: 'No validation series',
     questions: ['my history has no val_loss', 'where is val_loss', 'how do i add validation data'],
@@ -128,6 +138,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   multiple_runs: {
     id: 'finding:multiple_runs',
+    evidence: ['best_val'],
     kind: 'finding',
     title: 'Several runs in one log',
     questions: ['my log contains several training runs', 'the file has more than one run appended', 'which of the runs do you look at'],
@@ -140,6 +151,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   early_stopped: {
     id: 'finding:early_stopped',
+    evidence: ['last_x', 'best_x', 'points_after_best'],
     kind: 'finding',
     title: 'Run stopped early',
     questions: ['early stopping stopped my training too early', 'which weights does early stopping keep', 'what patience should i use'],

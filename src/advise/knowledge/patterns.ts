@@ -5,6 +5,7 @@ import type { Entry } from './types.js';
 export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   good_fit: {
     id: 'pattern:good_fit',
+    evidence: ['best_val', 'best_x', 'last_x', 'gap_ratio_last', 'val_improvement_last_quarter'],
     kind: 'pattern',
     title: 'Good fit',
     questions: ['is my model training well', 'are my curves ok', 'what does a good learning curve look like', 'training looks fine what next'],
@@ -19,6 +20,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   },
   overfitting: {
     id: 'pattern:overfitting',
+    evidence: ['best_val', 'best_x', 'last_x', 'val_rise_after_best', 'train_drop_after_best', 'gap_ratio_last', 'epochs_saved_fraction', 'suggested_patience'],
     kind: 'pattern',
     title: 'Overfitting: val_loss rises while the training loss falls',
     questions: [
@@ -39,6 +41,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   },
   underfitting: {
     id: 'pattern:underfitting',
+    evidence: ['train_last', 'val_last', 'train_total_improvement', 'gap_ratio_last', 'train_improvement_last_quarter', 'metric_val_last'],
     kind: 'pattern',
     title: 'Underfitting: train and val loss both high, close together',
     questions: [
@@ -59,6 +62,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   },
   high_variance: {
     id: 'pattern:high_variance',
+    evidence: ['gap_ratio_last', 'gap_last', 'val_volatility', 'val_noise_vs_train', 'best_val', 'best_x'],
     kind: 'pattern',
     title: 'High variance: training loss far below validation loss',
     questions: [
@@ -78,6 +82,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   },
   unstable: {
     id: 'pattern:unstable',
+    evidence: ['first_non_finite_x', 'growth_factor', 'train_volatility', 'val_volatility', 'spike_count', 'direction_changes_val', 'lr_first', 'lr_last'],
     kind: 'pattern',
     title: 'Unstable: the loss jumps around with no trend',
     questions: ['loss jumps up and down', 'training is unstable', 'loss oscillates with no trend', 'train and val loss both erratic'],
@@ -92,6 +97,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
   },
   not_assessable: {
     id: 'pattern:not_assessable',
+    evidence: ['points', 'last_x'],
     kind: 'pattern',
     title: 'Not assessable',
     questions: ['why can you not diagnose my log', 'not enough epochs to judge', 'log too short to assess'],

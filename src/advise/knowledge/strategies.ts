@@ -69,8 +69,11 @@ export function patienceFor(c: Ctx): { n: number; how: string; cites: Cite[] } {
 
 /** The current learning rate: logged, else Adam's default (said so). */
 function lrNow(c: Ctx): { lr: number; said: string; cites: Cite[] } {
+  // the rate the user configured is the first one logged (schedules and ReduceLROnPlateau lower it later)
+  const f = c.cite('lr_first');
+  if (f && f.value > 0) return { lr: f.value, said: `your starting learning rate ${f.shown}`, cites: [f] };
   const l = c.cite('lr_last');
-  if (l) return { lr: l.value, said: `your last learning rate ${l.shown}`, cites: [l] };
+  if (l && l.value > 0) return { lr: l.value, said: `your last learning rate ${l.shown}`, cites: [l] };
   return { lr: N.LR_ADAM_DEFAULT, said: `Adam's default ${fmt(N.LR_ADAM_DEFAULT)} (your log has no lr column; use your own value)`, cites: [] };
 }
 

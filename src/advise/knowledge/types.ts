@@ -17,6 +17,8 @@ export interface Entry {
   causes?: string[];
   /** what the guide says about it (when it does) */
   guide?: string;
+  /** the evidence numbers that show it, most telling first (shown first in replies) */
+  evidence?: string[];
   /** ranked strategy ids (knowledge/strategies.ts) */
   strategies: string[];
   /** correction ids (knowledge/corrections.ts) that apply */
