@@ -57,8 +57,8 @@ describe('curve-triage diagnose', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
   });
 
-  it('prints a readable report without --json', async () => {
-    const r = await cli(['diagnose', overfit]);
+  it('prints a short terminal report with --brief', async () => {
+    const r = await cli(['diagnose', overfit, '--brief']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Overfitting \(confidence \d+%\)/);
     expect(r.stdout).toContain('Why:');
