@@ -670,7 +670,7 @@ export async function renderWithLayout(
       annotations,
       logScale,
       legendExtras,
-      ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: r.max * 1.1 } : {}),
+      ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0 } : {}),
       title: top ? title(diagnosis) : undefined,
       subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName, lastX: runEnd(run) }) : undefined,
       bottom: gi === groups.length - 1,
