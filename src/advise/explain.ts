@@ -17,7 +17,7 @@ export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']
   if (entry.signs?.length) parts.push(`Signs: ${entry.signs.join('; ')}.`);
   if (entry.causes?.length) parts.push(`Likely causes: ${entry.causes.join('; ')}.`);
   if (entry.guide) parts.push(`The guide: ${entry.guide}`);
-  if (entry.example) parts.push(`Example chart: ${entry.example}`);
+  if (entry.example) parts.push(`Example chart: ${entry.example}${entry.kind === 'pattern' ? ` (more: ${entry.example.replace(/[^/]*$/, '')}${entry.id.slice('pattern:'.length)}-*)` : ''}`);
   const pattern = entry.kind === 'pattern' ? (entry.id.slice('pattern:'.length) as Pattern) : undefined;
   const finding = entry.kind === 'finding' ? (entry.id.slice('finding:'.length) as Finding) : undefined;
   return {

@@ -15,10 +15,11 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     causes: ['learning rate too high', 'exploding gradients (no clipping)', 'unscaled inputs or targets', 'NaN/Inf in X or y', 'log(0) in a custom loss', 'fp16 overflow'],
     strategies: ['check_data', 'lower_lr', 'clip_gradients', 'scale_inputs'],
     notes: ['scaler_fit'],
-    example: 'fixtures/patterns/unstable-*.csv',
+    example: 'fixtures/patterns/unstable-console.txt',
   },
   diverging: {
     id: 'finding:diverging',
+    example: 'fixtures/patterns/unstable-diverging-history.json',
     evidence: ['growth_factor', 'train_first', 'train_last'],
     kind: 'finding',
     title: 'Diverging: the training loss keeps rising',
@@ -32,6 +33,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   loss_spike: {
     id: 'finding:loss_spike',
+    example: 'fixtures/patterns/unstable-keras.csv',
     evidence: ['spike_count', 'train_volatility'],
     kind: 'finding',
     title: 'Loss spikes',
@@ -100,6 +102,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   stuck_at_chance: {
     id: 'finding:stuck_at_chance',
+    example: 'fixtures/patterns/underfitting-keras.csv',
     evidence: ['metric_val_last', 'chance_level', 'train_last'],
     kind: 'finding',
     title: 'Accuracy stuck at chance',
@@ -112,6 +115,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
   },
   noisy_validation: {
     id: 'finding:noisy_validation',
+    example: 'fixtures/patterns/high_variance-keras.csv',
     evidence: ['val_volatility', 'val_noise_vs_train', 'direction_changes_val'],
     kind: 'finding',
     title: 'Noisy validation: val_loss fluctuates',

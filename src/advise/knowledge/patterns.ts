@@ -16,7 +16,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide: 'Keep the architecture, try a few more epochs, and record the configuration as the baseline.',
     strategies: ['baseline', 'train_longer', 'checkpoint', 'multi_run'],
     notes: ['restore_best_weights'],
-    example: 'fixtures/patterns/good_fit-*.csv',
+    example: 'fixtures/patterns/good_fit-keras.csv',
   },
   overfitting: {
     id: 'pattern:overfitting',
@@ -37,7 +37,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide: 'Dropout/recurrent_dropout, L2 0.01 (too strong: start 1e-4..1e-3), fewer units (e.g. 128 -> 32), fewer layers, more data, noise augmentation, early stopping.',
     strategies: ['early_stopping', 'dropout', 'l2', 'smaller_model', 'noise_augmentation', 'checkpoint'],
     notes: ['restore_best_weights', 'l2_strength', 'recurrent_dropout_cudnn'],
-    example: 'fixtures/patterns/overfitting-*.csv',
+    example: 'fixtures/patterns/overfitting-keras.csv',
   },
   underfitting: {
     id: 'pattern:underfitting',
@@ -58,7 +58,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide: 'More capacity (stacked LSTM(64, return_sequences=True) -> LSTM(32)), learning rate 0.0001-0.01 with Adam, more epochs (e.g. 200).',
     strategies: ['more_capacity', 'raise_lr', 'train_longer', 'lr_schedule', 'optimizer_compare', 'sequence_length'],
     notes: ['return_sequences', 'lr_kwarg'],
-    example: 'fixtures/patterns/underfitting-*.csv',
+    example: 'fixtures/patterns/underfitting-history.json',
   },
   high_variance: {
     id: 'pattern:high_variance',
@@ -78,7 +78,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide: 'K-fold cross-validation, EarlyStopping(patience=10), ensembles averaging predictions.',
     strategies: ['early_stopping', 'kfold', 'ensemble', 'dropout', 'bigger_val_set', 'multi_run'],
     notes: ['timeseries_kfold', 'restore_best_weights'],
-    example: 'fixtures/patterns/high_variance-*.csv',
+    example: 'fixtures/patterns/high_variance-keras.csv',
   },
   unstable: {
     id: 'pattern:unstable',
@@ -93,7 +93,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide: 'Gradient clipping (clipvalue=1.0), StandardScaler on the inputs, batch size 16/32/64.',
     strategies: ['lower_lr', 'clip_gradients', 'scale_inputs', 'batch_size', 'check_data'],
     notes: ['scaler_fit', 'batch_lr', 'lr_kwarg'],
-    example: 'fixtures/patterns/unstable-*.csv',
+    example: 'fixtures/patterns/unstable-keras.csv',
   },
   not_assessable: {
     id: 'pattern:not_assessable',
@@ -107,6 +107,6 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     causes: ['training stopped very early', 'fit() without validation_data or validation_split', 'the log only captured part of the run'],
     strategies: ['add_validation', 'plot_curves', 'train_longer'],
     notes: ['acc_key'],
-    example: 'fixtures/patterns/not_assessable-*.csv',
+    example: 'fixtures/patterns/not_assessable-3-epochs-keras.csv',
   },
 };
