@@ -1104,6 +1104,82 @@ function otherFixtures(): void {
       warnings: ['multiple_runs'],
     });
   }
+  // --- Hugging Face Trainer console: tqdm redraws and the printed log dicts (nan grad_norm under fp16)
+  {
+    const g = gaussian(mulberry32(58));
+    let out = "***** Running training *****\n  Num examples = 2,400\n  Num Epochs = 3\n  Total optimization steps = 900\n";
+    const losses: number[] = [];
+    const evals: number[] = [];
+    for (let i = 1; i <= 9; i++) {
+      const ep = Math.round((i / 3) * 100) / 100;
+      const loss = Math.round((0.35 + 0.4 * Math.exp(-i / 3) + 0.01 * g()) * 1e4) / 1e4;
+      losses.push(loss);
+      out += `\r ${String(Math.round((i * 100) / 9)).padStart(3)}%|${'█'.repeat(i)}${' '.repeat(9 - i)}| ${i * 100}/900 [0${i}:00<0${9 - i}:00,  1.66it/s]`;
+      out += `{'loss': ${pyRepr(loss)}, 'grad_norm': ${i === 4 ? 'nan' : pyRepr(Math.round((1.5 + 0.3 * g()) * 1e4) / 1e4)}, 'learning_rate': ${pyRepr(5e-5 * (1 - i / 9))}, 'epoch': ${pyRepr(ep)}}\n`;
+      if (i % 3 === 0) {
+        const el = Math.round((0.4 + 0.35 * Math.exp(-i / 3) + 0.01 * g()) * 1e4) / 1e4;
+        evals.push(el);
+        out += `{'eval_loss': ${pyRepr(el)}, 'eval_accuracy': ${pyRepr(0.8 + 0.02 * (i / 3))}, 'eval_runtime': 12.3456, 'eval_samples_per_second': 81.0, 'eval_steps_per_second': 10.125, 'epoch': ${pyRepr(i / 3)}}\n`;
+      }
+    }
+    out += "{'train_runtime': 545.6789, 'train_samples_per_second': 13.2, 'train_steps_per_second': 1.65, 'train_loss': 0.4567, 'epoch': 3.0}\n";
+    out += 'TrainOutput(global_step=900, training_loss=0.4567, metrics={...})\n';
+    formats('hf-console.txt', out, {
+      about: "Hugging Face Trainer console: tqdm \\r redraws, printed log dicts {'loss': ..., 'epoch': 0.33}, eval dicts, nan grad_norm",
+      format: 'hf-trainer-state',
+      runs: 1,
+      keys: ['loss', 'lr', 'val_accuracy', 'val_loss'],
+      xAxis: 'epoch',
+      points: [
+        [0, 'loss', 0.33, losses[0]],
+        [0, 'loss', 3, losses[8]],
+        [0, 'val_loss', 1, evals[0]],
+        [0, 'val_loss', 3, evals[2]],
+      ],
+      lengths: [
+        [0, 'loss', 9],
+        [0, 'val_loss', 3],
+      ],
+    });
+  }
+  // --- tf.keras 2.1 output copied from a notebook: "Train on N samples", sample counters, us/sample
+  {
+    const n = 5;
+    const c = classifier(n, 59);
+    let out = 'Train on 60000 samples, validate on 10000 samples\n';
+    for (let e = 0; e < n; e++) {
+      out += `Epoch ${e + 1}/${n}\n60000/60000 [==============================] - 5s ${80 + e}us/sample` + pairs([['loss', c.loss[e]], ['accuracy', c.acc[e]], ['val_loss', c.val_loss[e]], ['val_accuracy', c.val_acc[e]]]) + '\n';
+    }
+    formats('console-tfkeras21-samples.txt', out, {
+      about: "tf.keras 2.1 copied from a notebook: 'Train on 60000 samples', '80us/sample'",
+      format: 'keras-stdout',
+      runs: 1,
+      keys: ['accuracy', 'loss', 'val_accuracy', 'val_loss'],
+      points: [
+        [0, 'loss', 1, back(kv(c.loss[0]))],
+        [0, 'val_accuracy', 5, back(kv(c.val_acc[4]))],
+      ],
+    });
+  }
+  // --- CSVLogger with an array-valued metric (per-class F1): the cell is written \"\"\"[0.81, 0.77]\"\"\"
+  {
+    const cc = classifier(6, 60);
+    const h = ['epoch', 'accuracy', 'f1_score', 'loss', 'val_accuracy', 'val_f1_score', 'val_loss'];
+    const arr = (a: number) => `"""[${pyRepr(f32long(a))}, ${pyRepr(f32long(a - 0.04))}]"""`;
+    const rows = Array.from({ length: 6 }, (_, i) => [String(i), pyRepr(f32long(cc.acc[i])), arr(cc.acc[i]), pyRepr(f32long(cc.loss[i])), pyRepr(f32long(cc.val_acc[i])), arr(cc.val_acc[i]), pyRepr(f32long(cc.val_loss[i]))]);
+    formats('csvlogger-array-cell.csv', csvRows(h, rows, ',', '\r\n'), {
+      about: 'CSVLogger with F1Score(average=None): per-class arrays quoted as """[0.81, 0.77]""" (not a scalar series)',
+      format: 'keras-csv',
+      runs: 1,
+      keysInclude: ['accuracy', 'loss', 'val_accuracy', 'val_loss'],
+      points: [
+        [0, 'loss', 1, f32long(cc.loss[0])],
+        [0, 'val_loss', 6, f32long(cc.val_loss[5])],
+      ],
+      lengths: [[0, 'loss', 6]],
+      noWarnings: ['skipped_rows'],
+    });
+  }
   // --- TensorBoard "Download CSV": legacy file name run-<run>-tag-<tag>.csv, CRLF, nan
   {
     const n = 20;
