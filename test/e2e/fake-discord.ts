@@ -51,6 +51,8 @@ export interface AttachmentSpec {
   contentType?: string;
   /** 'slow': headers then nothing; 'lie': declares less than it sends */
   mode?: 'normal' | 'slow' | 'lie';
+  /** answer the download only after this many ms */
+  delayMs?: number;
 }
 
 let seq = 0n;
@@ -73,6 +75,8 @@ export class FakeDiscord {
   private readonly attachments = new Map<string, AttachmentSpec & { data: Buffer }>();
   private readonly waiters = new Set<{ pred: (r: Recorded) => boolean; resolve: (r: Recorded) => void }>();
   private readonly readyWaiters: (() => void)[] = [];
+  /** attachment downloads served (a refused-before-download file must not add to it) */
+  attachmentHits = 0;
   /** delay before answering a REST call (ms), to emulate network latency */
   latencyMs = 0;
   port = 0;
@@ -405,9 +409,11 @@ export class FakeDiscord {
     };
   }
 
-  private serveAttachment(url: URL, res: ServerResponse): void {
+  private async serveAttachment(url: URL, res: ServerResponse): Promise<void> {
     const id = url.pathname.split('/')[2];
     const a = this.attachments.get(id);
+    this.attachmentHits++;
+    if (a?.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
     if (!a) {
       res.writeHead(404);
       res.end();
