@@ -1,6 +1,7 @@
 /**
  * Every real log in ../shared/corpus/real (outside the repo, read-only) is either read into a valid
  * TrainingLog or refused with an IngestError; nothing else escapes, and no file hangs the parser.
+ * Every run of every log that parses also goes through diagnose(), which must not throw.
  * Each file runs in a worker thread with a wall-clock bound, so a hang fails that file by name.
  * Skipped when the corpus is not there (e.g. a fresh clone without shared/).
  */
@@ -44,7 +45,7 @@ describe.skipIf(files.length === 0)('real corpus (../shared/corpus/real)', () =>
       `${rel} parses or is refused with an IngestError`,
       async () => {
         const bytes = readFileSync(path);
-        const r = await iso.run(bytes, { fileName: rel.split('/').pop() }, PER_FILE_MS);
+        const r = await iso.run(bytes, { fileName: rel.split('/').pop() }, PER_FILE_MS, true);
         if (r.kind === 'timeout') throw new Error(`ingest did not finish within ${PER_FILE_MS} ms (hang?)`);
         if (r.kind === 'other_error') throw new Error(`ingest threw ${r.name}: ${r.message}\n${r.stack}`);
         if (r.kind === 'ingest_error') {
@@ -54,6 +55,8 @@ describe.skipIf(files.length === 0)('real corpus (../shared/corpus/real)', () =>
         }
         expect(r.problems).toEqual([]);
         expect(r.points).toBeGreaterThan(0);
+        // and diagnose() answers every run of it
+        expect(r.diagnoseProblems ?? []).toEqual([]);
       },
       PER_FILE_MS + 5000,
     );

@@ -253,11 +253,12 @@ function verdict(c: Case, r: IsolatedResult): string | undefined {
 const iso = new IsolatedIngest();
 const stats = { ok: 0, refused: 0 };
 
-async function check(c: Case): Promise<void> {
-  const r = await iso.run(c.input, c.format ? { format: c.format } : {}, CALL_MS);
+async function check(c: Case, alsoDiagnose = false): Promise<void> {
+  const r = await iso.run(c.input, c.format ? { format: c.format } : {}, CALL_MS, alsoDiagnose);
   if (r.kind === 'ok') stats.ok++;
   else if (r.kind === 'ingest_error') stats.refused++;
-  const bad = verdict(c, r);
+  let bad = verdict(c, r);
+  if (!bad && r.kind === 'ok' && r.diagnoseProblems?.length) bad = `diagnose failed on a valid ${r.format} log: ${r.diagnoseProblems.join(' | ').slice(0, 800)}`;
   if (bad) {
     const preview = typeof c.input === 'string' ? c.input : Buffer.from(c.input).toString('latin1');
     throw new Error(`${bad}\n  input (${c.label}${c.format ? `, format=${c.format}` : ''}): ${JSON.stringify(preview.slice(0, 400))}${preview.length > 400 ? `... (${preview.length} chars)` : ''}`);
@@ -281,19 +282,31 @@ describe('ingest fuzz', () => {
   });
 
   const cases: [string, fc.Arbitrary<Case>, number][] = [
-    ['mutated real files (fixtures + corpus)', mutatedArb, share(0.5)],
+    ['mutated real files (fixtures + corpus)', mutatedArb, share(0.45)],
     ['random CSV-ish tables', csvArb, share(0.15)],
     ['random JSON-ish / Python-literal values', jsonArb, share(0.15)],
     ['random console-ish logs', consoleArb, share(0.1)],
-    ['random text and bytes', textArb, share(0.1)],
+    ['random text and bytes', textArb, share(0.05)],
   ];
   for (const [name, arb, runs] of cases) {
     it(
       `${name}: ${runs} runs -> valid TrainingLog or clean IngestError`,
       async () => {
-        await fc.assert(fc.asyncProperty(arb, check), params(runs));
+        await fc.assert(fc.asyncProperty(arb, (c) => check(c)), params(runs));
       },
       budget(runs),
     );
   }
+
+  // Not ingest's contract, but the pipeline's: whatever ingest accepts, diagnose() must answer (every run)
+  // with a Diagnosis that passes DiagnosisSchema, never throw.
+  const diagRuns = share(0.1);
+  it(
+    `diagnose() answers every run of every log ingest accepts: ${diagRuns} runs`,
+    async () => {
+      const arb = fc.oneof({ weight: 4, arbitrary: mutatedArb }, { weight: 2, arbitrary: csvArb }, { weight: 2, arbitrary: jsonArb }, { weight: 2, arbitrary: consoleArb });
+      await fc.assert(fc.asyncProperty(arb, (c) => check(c, true)), params(diagRuns));
+    },
+    budget(diagRuns * 2),
+  );
 });

@@ -5,15 +5,19 @@
 import { parentPort } from 'node:worker_threads';
 import { ingest, isIngestError, type IngestOptions } from '../../../src/ingest/index.js';
 import { TrainingLogSchema, type TrainingLog } from '../../../src/ingest/schema.js';
+import { diagnose } from '../../../src/diagnose/index.js';
+import { DiagnosisSchema } from '../../../src/diagnose/schema.js';
 
 export interface WorkerRequest {
   id: number;
   input: Uint8Array | string;
   options?: IngestOptions;
+  /** also run diagnose() on every run of a successful log and check DiagnosisSchema */
+  diagnose?: boolean;
 }
 
 export type WorkerReply =
-  | { id: number; kind: 'ok'; valid: boolean; problems: string[]; format: string; runs: number; points: number; ms: number }
+  | { id: number; kind: 'ok'; valid: boolean; problems: string[]; format: string; runs: number; points: number; ms: number; diagnoseProblems?: string[] }
   | { id: number; kind: 'ingest_error'; code: string; message: string; ms: number }
   | { id: number; kind: 'other_error'; name: string; message: string; stack: string; ms: number };
 
@@ -45,6 +49,22 @@ export function checkLog(log: TrainingLog): string[] {
   return problems;
 }
 
+/** diagnose() must answer every run of every valid log with a Diagnosis that passes its schema. */
+export function checkDiagnose(log: TrainingLog): string[] {
+  const problems: string[] = [];
+  for (let i = 0; i < log.runs.length; i++) {
+    try {
+      const d = diagnose(log, { run: i });
+      const parsed = DiagnosisSchema.safeParse(d);
+      if (!parsed.success) problems.push(`run ${i}: Diagnosis schema: ${parsed.error.issues.slice(0, 3).map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    } catch (e) {
+      const err = e as Error;
+      problems.push(`run ${i}: diagnose threw ${err?.name}: ${err?.message}\n${String(err?.stack ?? '').split('\n').slice(1, 5).join('\n')}`);
+    }
+  }
+  return problems;
+}
+
 const port = parentPort;
 if (port) {
   port.on('message', (req: WorkerRequest) => {
@@ -53,7 +73,8 @@ if (port) {
       const log = ingest(req.input, req.options);
       const problems = checkLog(log);
       const points = log.runs.reduce((a, r) => a + r.series.reduce((b, s) => b + s.x.length, 0), 0);
-      port.postMessage({ id: req.id, kind: 'ok', valid: problems.length === 0, problems, format: log.format, runs: log.runs.length, points, ms: performance.now() - t0 } satisfies WorkerReply);
+      const diagnoseProblems = req.diagnose && problems.length === 0 ? checkDiagnose(log) : undefined;
+      port.postMessage({ id: req.id, kind: 'ok', valid: problems.length === 0, problems, format: log.format, runs: log.runs.length, points, ms: performance.now() - t0, ...(diagnoseProblems ? { diagnoseProblems } : {}) } satisfies WorkerReply);
     } catch (e) {
       const ms = performance.now() - t0;
       if (isIngestError(e)) {

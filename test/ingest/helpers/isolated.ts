@@ -40,7 +40,7 @@ export class IsolatedIngest {
     await this.run('epoch,loss\n0,1\n1,0.5\n', {}, 60_000);
   }
 
-  run(input: Uint8Array | string, options: IngestOptions = {}, timeoutMs = 5000): Promise<IsolatedResult> {
+  run(input: Uint8Array | string, options: IngestOptions = {}, timeoutMs = 5000, alsoDiagnose = false): Promise<IsolatedResult> {
     const w = this.ensure();
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -59,7 +59,7 @@ export class IsolatedIngest {
         clearTimeout(timer);
         resolve(r);
       });
-      w.postMessage({ id, input, options });
+      w.postMessage({ id, input, options, diagnose: alsoDiagnose });
     });
   }
 
