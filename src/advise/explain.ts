@@ -27,7 +27,7 @@ export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']
     evidence: [],
     strategies,
     codeBlocks: codeBlocksFor(strategies, dialect),
-    actions: actionsFor(strategies, dialect, pattern, finding ? [finding] : []).filter((a) => !(a.kind === 'explain_pattern' && a.arg === pattern)),
+    actions: actionsFor(strategies, dialect, pattern, finding ? [finding] : []).filter((a) => !(a.kind === 'explain_pattern' && a.arg === pattern) && !(a.kind === 'explain_finding' && a.arg === finding)),
     notes: notesFor([entry], dialect),
     dialect,
     dialectSource: 'default',
