@@ -37,6 +37,8 @@ export interface LineSpec {
   dash?: number[];
   /** alpha of the raw line when a smoothed one is drawn over it */
   rawAlpha?: number;
+  /** dots on an unsmoothed short line (default true) */
+  dots?: boolean;
 }
 
 export interface PanelSpec {
@@ -97,7 +99,7 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
       });
     } else {
       if (line.inLegend) legendIdx.add(datasets.length);
-      const few = spec.kind !== 'lr' && line.raw.points.length <= 60;
+      const few = spec.kind !== 'lr' && line.dots !== false && line.raw.points.length <= 60;
       datasets.push({
         label: line.label,
         data: line.raw.points,
@@ -162,7 +164,7 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
           grid: { color: theme.grid, drawTicks: spec.bottom, tickLength: 6 * s },
           border: { color: theme.grid },
           ticks: {
-            display: spec.bottom,
+            display: spec.bottom && !spec.empty,
             color: theme.text,
             font: tickFont,
             maxTicksLimit: 9,
@@ -191,7 +193,7 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
               beginAtZero: false,
               grid: { color: theme.grid },
               border: { color: theme.grid },
-              ticks: { color: theme.text, font: tickFont, maxTicksLimit: maxYTicks, callback: (v) => formatTick(Number(v)) },
+              ticks: { display: !spec.empty, color: theme.text, font: tickFont, maxTicksLimit: maxYTicks, callback: (v) => formatTick(Number(v)) },
               title: { display: true, text: spec.yTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
               ...(spec.empty ? { min: 0, max: 1 } : {}),
               ...(spec.yMin !== undefined ? { min: spec.yMin } : {}),

@@ -743,7 +743,7 @@ export async function renderOverlayWithLayout(items: OverlayItem[], options: Ren
     if (main) {
       const p = prepare([{ x: main.x, y: main.y }], smoothing);
       lossPrepared.push(p);
-      lossLines.push(lineOf(label, color, p, { dash, rawAlpha }));
+      lossLines.push(lineOf(label, color, p, { dash, rawAlpha, dots: items.length <= 3 }));
       lossName ??= main.base;
       xMin = Math.min(xMin, main.x[0]);
       xMax = Math.max(xMax, main.x[main.x.length - 1]);
@@ -760,7 +760,7 @@ export async function renderOverlayWithLayout(items: OverlayItem[], options: Ren
     if (mm) {
       const p = prepare([{ x: mm.x, y: mm.y }], smoothing);
       metricPrepared.push(p);
-      metricLines.push(lineOf(label, color, p, { dash, rawAlpha, inLegend: !main }));
+      metricLines.push(lineOf(label, color, p, { dash, rawAlpha, inLegend: !main, dots: items.length <= 3 }));
       metricName ??= mm.base;
       xMin = Math.min(xMin, mm.x[0]);
       xMax = Math.max(xMax, mm.x[mm.x.length - 1]);
@@ -777,6 +777,8 @@ export async function renderOverlayWithLayout(items: OverlayItem[], options: Ren
   if (metricLines.length > 0) kinds.push('metric');
   if (kinds.length === 0) kinds.push('loss');
   const heights = panelHeights(kinds, width, options.height);
+  // many runs: the legend wraps to more rows; give the top panel that height back
+  if (options.height === undefined && items.length > 3) heights[0] += Math.round(Math.ceil((items.length - 3) / 3) * 34 * s);
   const specTitle = options.title ?? `${items.length} run${items.length === 1 ? '' : 's'} compared`;
   const what = lossLines.length > 0 ? `${lossName ?? 'loss'} per run (validation where logged), smoothed` : '';
   const sub = [what, best ? `lowest: ${best.label} ${formatValue(best.v)}` : ''].filter(Boolean).join(' · ');

@@ -228,6 +228,14 @@ describe('render: odd inputs', () => {
     expect(p.width).toBe(1000);
   });
 
+  it('gives the same image when renders run concurrently', async () => {
+    const one = await render(overfitLog, overfitDiag);
+    const many = await Promise.all([0, 1, 2, 3].map((i) => render(i % 2 ? sampleLog('good_fit', 100, 5) : overfitLog, overfitDiag)));
+    expect(many[0].equals(one)).toBe(true);
+    expect(many[2].equals(one)).toBe(true);
+    expect(many[1].equals(one)).toBe(false);
+  });
+
   it('renders a single point and a train-only log', async () => {
     await expect(render(logFromColumns({ loss: [0.5] }), makeDiagnosis({ series: { train: 'loss' } }))).resolves.toBeInstanceOf(Buffer);
     const { layout } = await renderWithLayout(logFromColumns({ loss: [3, 2, 1.5, 1.2] }), makeDiagnosis({ series: { train: 'loss' } }));
