@@ -96,6 +96,12 @@ export const GUIDE_EPOCHS = 200;
 export const EXTRA_QUARTERS = 2;
 /** DIAG b.7a/11: "still improving" = more than 1% gain over the last quarter (losslint). */
 export const STILL_IMPROVING_MIN = 0.01;
+/** OURS: below 5% improvement over the last quarter we call the progress slow (5x the "still improving" bar). */
+export const SLOW_QUARTER = 0.05;
+/** OURS: late/early loss above 1.5x counts as growth worth quoting (losslint uses 1.25x for divergence, DIAG a). */
+export const GROWTH_NOTABLE = 1.5;
+/** DIAG b.0: fewer than 5 points is not assessable. */
+export const MIN_POINTS = 5;
 /** GUIDE: batch sizes 16/32/64; start at 32 or 64. Case study: 32. */
 export const GUIDE_BATCHES = [16, 32, 64] as const;
 export const BATCH_START = 32;

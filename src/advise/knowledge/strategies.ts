@@ -263,7 +263,11 @@ export const more_capacity = def({
   derive(c) {
     const used = dedupe([c.cite('train_last'), c.cite('val_last'), c.cite('gap_ratio_last'), c.cite('metric_val_last')].filter((x): x is Cite => !!x)).slice(0, 3);
     const u = orPoints(c, used);
-    const why = `${u.map((x) => `${x.label} ${x.shown}`).join(', ')}: both curves sit high and close, so the model cannot fit even the training data. Stack LSTM(${N.GUIDE_STACK[0]}, return_sequences=True) -> LSTM(${N.GUIDE_STACK[1]}) (the guide's step), and remove dropout/L2 until the training loss drops${taskNote(c.task)}.`;
+    const state =
+      c.dx.pattern === 'underfitting'
+        ? 'both curves sit high and close, so the model cannot fit even the training data'
+        : 'if the training loss itself has stalled at this level, the model lacks capacity';
+    const why = `${u.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. Stack LSTM(${N.GUIDE_STACK[0]}, return_sequences=True) -> LSTM(${N.GUIDE_STACK[1]}) (the guide's step), and remove dropout/L2 until the training loss drops${taskNote(c.task)}.`;
     return { params: { stack: [...N.GUIDE_STACK], task: c.task }, why, cites: u };
   },
   code(py, p) {
@@ -282,7 +286,11 @@ export const raise_lr = def({
     const q = c.cite('train_improvement_last_quarter');
     const target = Math.min(N.LR_RANGE_MAX, now.lr * N.LR_RAISE_PLATEAU);
     const used = orPoints(c, dedupe([...now.cites, ...(q ? [q] : [])]));
-    const slow = q ? `Training improved only ${q.shown} over the last quarter` : `Over ${used[0].shown} points the loss barely moved`;
+    const slow = q
+      ? q.value < N.SLOW_QUARTER
+        ? `Training improved only ${q.shown} over the last quarter`
+        : `Training improved ${q.shown} over the last quarter, but from a high level`
+      : `Over ${used[0].shown} points the loss barely moved`;
     const why =
       now.lr >= N.LR_RANGE_MAX
         ? `${slow}, but ${now.said} is already at the top of the guide's range (${N.LR_RANGE_MAX}): look at capacity and the data instead, or try RMSprop.`
@@ -310,8 +318,10 @@ export const train_longer = def({
     const p = patienceFor(c);
     const imp = vq ?? tq;
     const lead = imp
-      ? `Still improving by ${imp.shown} over the last quarter (${imp.label})`
-      : `The run is short (${c.points().shown} points)`;
+      ? imp.value > N.STILL_IMPROVING_MIN
+        ? `Still improving by ${imp.shown} over the last quarter (${imp.label})`
+        : `${capital(imp.label)} ${imp.shown}: nearly flat, so a few more ${c.unit}s (the guide's advice for a good fit) will confirm it has settled`
+      : `No trend measured over the ${c.points().shown} points`;
     const moreText = rem ? `train ~${more} more ${c.unit}s (the measured estimate)` : `train ~${more} more ${c.unit}s (${N.EXTRA_QUARTERS} more quarters of this run, then look again)`;
     const why = `${lead}: ${moreText}${last ? `, continuing from ${last.shown}` : ''}, with EarlyStopping(patience=${p.n}) as a safety net.`;
     const used = dedupe([imp, rem, last].filter((x): x is Cite => !!x));
@@ -368,7 +378,8 @@ export const reduce_on_plateau = def({
     const now = lrNow(c);
     const used = orPoints(c, dedupe([...(q ? [q] : []), ...now.cites]));
     const pat = Math.max(2, Math.min(N.PLATEAU_PATIENCE, Math.round(c.points().value / 10)));
-    const why = `${q ? `Only ${q.shown} ${q.label}` : `Over ${used[0].shown} points progress stalled`}: ReduceLROnPlateau(factor=${N.PLATEAU_FACTOR}, patience=${pat}) would lower ${now.said} to ${num(now.lr * N.PLATEAU_FACTOR)} at the first stall.`;
+    const lead = q ? (q.value < N.SLOW_QUARTER ? `Only ${q.shown} ${q.label}` : `${capital(q.label)} ${q.shown}; when it stalls`) : `Over ${used[0].shown} points progress stalled`;
+    const why = `${lead}: ReduceLROnPlateau(factor=${N.PLATEAU_FACTOR}, patience=${pat}) would lower ${now.said} to ${num(now.lr * N.PLATEAU_FACTOR)} at the first stall.`;
     return { params: { factor: N.PLATEAU_FACTOR, patience: pat, monitor: c.monitor, mode: c.mode, epochs: c.length }, why, cites: used };
   },
   code(py, p) {
@@ -507,7 +518,8 @@ export const clip_gradients = def({
     const gr = c.cite('growth_factor');
     const tv = c.cite('train_volatility');
     const now = lrNow(c);
-    const used = orPoints(c, dedupe([nf, sp, gr, tv].filter((x): x is Cite => !!x)).slice(0, 2));
+    const signals = [nf, sp && sp.value > 0 ? sp : undefined, gr && gr.value > N.GROWTH_NOTABLE ? gr : undefined, tv];
+    const used = orPoints(c, dedupe(signals.filter((x): x is Cite => !!x)).slice(0, 2));
     const what = used.map((x) => `${x.label} ${x.shown}`).join(', ');
     const why = `${what}: big gradient steps; clip them with clipnorm=${num(N.CLIP_NORM)} (or the guide's clipvalue=${num(N.CLIP_VALUE)}) so one bad batch cannot throw the weights away.${sp ? ' Look at the batches around the spikes for bad rows too.' : ''}`;
     return { params: { lr: now.lr }, why, cites: used };
@@ -771,7 +783,9 @@ export const add_validation = def({
   derive(c) {
     const tl = c.cite('train_last');
     const used = dedupe([c.points(), ...(tl ? [tl] : [])]);
-    const why = `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
+    const why = c.dx.series.val
+      ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
+      : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
     return { params: { split: N.VALIDATION_SPLIT, epochs: c.length }, why, cites: used };
   },
   code(_py, p) {
