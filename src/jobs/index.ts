@@ -1,0 +1,77 @@
+/**
+ * Training jobs on the queue: 'train' (a config or preset), 'fix' (apply the diagnosis's fix, retrain,
+ * compare) and 'sweep'. Results are plain JSON (the TrainingLog and Diagnosis included) so the bot can
+ * render the chart and advice from them, and a Redis-backed queue can carry them.
+ */
+import { MemoryJobQueue, type MemoryQueueOptions } from './memory.js';
+import type { JobProgress, JobQueue, Processor, ProcessorContext } from './queue.js';
+import { applyFix, runTrain, type FixOutcome, type TrainOutcome } from '../train/index.js';
+import { preset } from '../train/presets.js';
+import { ConfigError, parseConfig, withOverrides, type TrainConfig } from '../train/config.js';
+import { runSweep, type SweepResult } from '../train/sweep.js';
+import type { EpochLog } from '../train/trainer.js';
+import { defaultThreads } from '../train/pool.js';
+
+export * from './queue.js';
+export { MemoryJobQueue } from './memory.js';
+
+/** 'train' payload: a preset name and/or a config (the config's fields override the preset's). */
+export interface TrainPayload {
+  preset?: string;
+  config?: unknown;
+}
+export interface FixPayload extends TrainPayload {
+  /** the finished run to fix (skips retraining the original) */
+  before?: TrainOutcome;
+}
+
+export function resolveTrainPayload(p: TrainPayload): TrainConfig {
+  if (p.preset && p.config) {
+    if (typeof p.config !== 'object' || Array.isArray(p.config)) throw new ConfigError('config must be an object');
+    return withOverrides(preset(p.preset), p.config as Record<string, unknown>);
+  }
+  if (p.preset) return preset(p.preset);
+  return parseConfig(p.config ?? {});
+}
+
+export function epochProgress(e: EpochLog, prefix = ''): JobProgress {
+  return {
+    label: `${prefix}epoch ${e.epoch}/${e.epochs}`,
+    fraction: e.epoch / e.epochs,
+    epoch: e.epoch,
+    epochs: e.epochs,
+    loss: e.loss,
+    val_loss: e.val_loss,
+    eta_ms: e.eta_ms,
+    elapsed_ms: e.elapsed_ms,
+  };
+}
+
+export const trainProcessor: Processor<TrainPayload, TrainOutcome> = async (payload, ctx: ProcessorContext) =>
+  runTrain(resolveTrainPayload(payload), { signal: ctx.signal, onProgress: (e) => ctx.progress(epochProgress(e)), progressMs: 1000 });
+
+export const fixProcessor: Processor<FixPayload, FixOutcome> = async (payload, ctx) => {
+  const config = resolveTrainPayload(payload);
+  let phase = payload.before ? 'fixed run: ' : 'original run: ';
+  const onProgress = (e: EpochLog) => {
+    const p = epochProgress(e, phase);
+    ctx.progress({ ...p, fraction: payload.before ? p.fraction : phase.startsWith('original') ? p.fraction / 2 : 0.5 + p.fraction / 2 });
+  };
+  const before = payload.before ?? (await runTrain(config, { signal: ctx.signal, onProgress, progressMs: 1000 }));
+  phase = 'fixed run: ';
+  return applyFix(config, before, { signal: ctx.signal, onProgress, progressMs: 1000 });
+};
+
+export const sweepProcessor: Processor<unknown, SweepResult> = async (spec, ctx) =>
+  runSweep(spec, {
+    signal: ctx.signal,
+    onRun: (run, done, total) =>
+      ctx.progress({ label: `run ${done}/${total}`, fraction: done / total, detail: { last: run.candidate, best_val_loss: run.best_val_loss } }),
+  });
+
+export const TRAIN_PROCESSORS = { train: trainProcessor, fix: fixProcessor, sweep: sweepProcessor } satisfies Record<string, Processor<any, any>>;
+
+/** The embedded default: one queue for the process, concurrency = pool threads. */
+export function createTrainQueue(options: Partial<MemoryQueueOptions> = {}): JobQueue {
+  return new MemoryJobQueue({ processors: TRAIN_PROCESSORS, concurrency: options.concurrency ?? defaultThreads(), ...options });
+}

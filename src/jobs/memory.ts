@@ -1,0 +1,264 @@
+/**
+ * The embedded (in-process) job queue: FIFO, a global concurrency limit, one active job per user,
+ * progress throttled per job. Processors do the heavy work in pool workers (src/train/pool.ts), so the
+ * queue itself only schedules.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  JobCancelledError,
+  JobLimitError,
+  type JobEvent,
+  type JobHandle,
+  type JobInfo,
+  type JobProgress,
+  type JobQueue,
+  type Processor,
+  type SubmitOptions,
+} from './queue.js';
+
+export interface MemoryQueueOptions {
+  processors: Record<string, Processor<any, any>>;
+  /** jobs running at once (default 1) */
+  concurrency?: number;
+  /** queued jobs accepted beyond the running ones (default 20) */
+  maxQueued?: number;
+  /** minimum ms between progress events per job (default 2000; the first is sent at once) */
+  progressMs?: number;
+  /** finished jobs kept for get() (default 200) */
+  keepFinished?: number;
+}
+
+interface Entry {
+  info: JobInfo;
+  ac: AbortController;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onEvent?: (e: JobEvent) => void;
+  lastProgress: number;
+  pendingProgress?: JobProgress;
+  timer?: NodeJS.Timeout;
+}
+
+export class MemoryJobQueue implements JobQueue {
+  private readonly jobs = new Map<string, Entry>();
+  private readonly waiting: string[] = [];
+  private running = 0;
+  private readonly listeners = new Set<(e: JobEvent) => void>();
+  private readonly finished: string[] = [];
+  private closed = false;
+  readonly concurrency: number;
+  private readonly maxQueued: number;
+  private readonly progressMs: number;
+  private readonly keepFinished: number;
+
+  constructor(private readonly options: MemoryQueueOptions) {
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.maxQueued = options.maxQueued ?? 20;
+    this.progressMs = options.progressMs ?? 2000;
+    this.keepFinished = options.keepFinished ?? 200;
+  }
+
+  submit<P, R>(kind: string, userId: string, payload: P, options: SubmitOptions = {}): JobHandle<R> {
+    if (this.closed) throw new JobLimitError('the job queue is shutting down; try again in a moment', 'closed');
+    if (!this.options.processors[kind]) throw new JobLimitError(`unknown job kind "${kind}"`, 'unknown_kind');
+    const busy = this.activeFor(userId);
+    if (busy) {
+      throw new JobLimitError(
+        `you already have a ${busy.kind} job ${busy.state === 'running' ? 'running' : 'waiting'} (${busy.id.slice(0, 8)}): one at a time per user. Wait for it or cancel it.`,
+        'user_busy',
+      );
+    }
+    if (this.waiting.length >= this.maxQueued) {
+      throw new JobLimitError(`the training queue is full (${this.waiting.length} waiting, ${this.running} running); try again in a few minutes`, 'queue_full');
+    }
+    const id = randomUUID();
+    let resolve!: (v: unknown) => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<R>((res, rej) => {
+      resolve = res as (v: unknown) => void;
+      reject = rej;
+    });
+    // callers that only listen to events must not get an unhandled rejection
+    done.catch(() => undefined);
+    const entry: Entry = {
+      info: { id, kind, userId, payload, state: 'queued', createdAt: Date.now() },
+      ac: new AbortController(),
+      resolve,
+      reject,
+      onEvent: options.onEvent,
+      lastProgress: 0,
+    };
+    this.jobs.set(id, entry);
+    this.waiting.push(id);
+    this.updatePositions();
+    this.emit(entry, { type: 'queued', job: this.snapshot(entry) });
+    queueMicrotask(() => this.pump());
+    return { id, done };
+  }
+
+  get(id: string): JobInfo | undefined {
+    const e = this.jobs.get(id);
+    return e ? this.snapshot(e) : undefined;
+  }
+
+  activeFor(userId: string): JobInfo | undefined {
+    for (const e of this.jobs.values()) {
+      if (e.info.userId === userId && (e.info.state === 'queued' || e.info.state === 'running')) return this.snapshot(e);
+    }
+    return undefined;
+  }
+
+  cancel(id: string, userId?: string): boolean {
+    const e = this.jobs.get(id);
+    if (!e || (userId !== undefined && e.info.userId !== userId)) return false;
+    if (e.info.state === 'queued') {
+      this.waiting.splice(this.waiting.indexOf(id), 1);
+      this.updatePositions();
+      this.finish(e, 'cancelled');
+      e.reject(new JobCancelledError(id));
+      return true;
+    }
+    if (e.info.state === 'running') {
+      e.ac.abort();
+      return true;
+    }
+    return false;
+  }
+
+  on(listener: (e: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stats() {
+    return { queued: this.waiting.length, running: this.running, concurrency: this.concurrency };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const id of [...this.waiting]) this.cancel(id);
+    const running = [...this.jobs.values()].filter((e) => e.info.state === 'running');
+    for (const e of running) e.ac.abort();
+    await Promise.allSettled(running.map((e) => new Promise<void>((r) => this.onceFinished(e, r))));
+  }
+
+  private onceFinished(e: Entry, cb: () => void): void {
+    if (e.info.state !== 'running') return cb();
+    const off = this.on((ev) => {
+      if (ev.job.id === e.info.id && (ev.type === 'done' || ev.type === 'failed' || ev.type === 'cancelled')) {
+        off();
+        cb();
+      }
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const id = this.waiting.shift()!;
+      const e = this.jobs.get(id)!;
+      this.updatePositions();
+      void this.start(e);
+    }
+  }
+
+  private async start(e: Entry): Promise<void> {
+    this.running++;
+    e.info.state = 'running';
+    e.info.startedAt = Date.now();
+    delete e.info.position;
+    this.emit(e, { type: 'started', job: this.snapshot(e) });
+    const processor = this.options.processors[e.info.kind];
+    try {
+      const result = await processor(e.info.payload, {
+        jobId: e.info.id,
+        userId: e.info.userId,
+        signal: e.ac.signal,
+        progress: (p) => this.progress(e, p),
+      });
+      if (e.ac.signal.aborted) throw new JobCancelledError(e.info.id);
+      this.flushProgress(e);
+      e.info.result = result;
+      this.finish(e, 'done');
+      e.resolve(result);
+    } catch (err) {
+      this.flushProgress(e);
+      if (e.ac.signal.aborted) {
+        this.finish(e, 'cancelled');
+        e.reject(new JobCancelledError(e.info.id));
+      } else {
+        e.info.error = (err as Error)?.message ?? String(err);
+        this.finish(e, 'failed');
+        e.reject(err);
+      }
+    } finally {
+      this.running--;
+      this.pump();
+    }
+  }
+
+  /** throttle: the first progress goes out at once, then at most one per progressMs (the latest wins) */
+  private progress(e: Entry, p: JobProgress): void {
+    if (e.info.state !== 'running') return;
+    e.info.progress = p;
+    const now = Date.now();
+    if (now - e.lastProgress >= this.progressMs) {
+      e.lastProgress = now;
+      e.pendingProgress = undefined;
+      this.emit(e, { type: 'progress', job: this.snapshot(e), progress: p });
+      return;
+    }
+    e.pendingProgress = p;
+    e.timer ??= setTimeout(() => {
+      e.timer = undefined;
+      if (e.pendingProgress && e.info.state === 'running') {
+        const q = e.pendingProgress;
+        e.pendingProgress = undefined;
+        e.lastProgress = Date.now();
+        this.emit(e, { type: 'progress', job: this.snapshot(e), progress: q });
+      }
+    }, this.progressMs - (now - e.lastProgress));
+  }
+
+  private flushProgress(e: Entry): void {
+    if (e.timer) clearTimeout(e.timer);
+    e.timer = undefined;
+    e.pendingProgress = undefined;
+  }
+
+  private finish(e: Entry, state: 'done' | 'failed' | 'cancelled'): void {
+    e.info.state = state;
+    e.info.finishedAt = Date.now();
+    const job = this.snapshot(e);
+    if (state === 'done') this.emit(e, { type: 'done', job });
+    else if (state === 'failed') this.emit(e, { type: 'failed', job, error: e.info.error ?? 'failed' });
+    else this.emit(e, { type: 'cancelled', job });
+    this.finished.push(e.info.id);
+    while (this.finished.length > this.keepFinished) this.jobs.delete(this.finished.shift()!);
+  }
+
+  private updatePositions(): void {
+    this.waiting.forEach((id, i) => {
+      const e = this.jobs.get(id);
+      if (e) e.info.position = i;
+    });
+  }
+
+  private snapshot(e: Entry): JobInfo {
+    return { ...e.info };
+  }
+
+  private emit(e: Entry, ev: JobEvent): void {
+    try {
+      e.onEvent?.(ev);
+    } catch {
+      /* a listener's error must not break the queue */
+    }
+    for (const l of this.listeners) {
+      try {
+        l(ev);
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The job queue interface: what the bot and the CLI use to run training work. Everything crossing it
+ * is plain JSON (payloads, progress, results, errors as messages) so that a Redis-backed BullMQ
+ * implementation can replace the in-process one without touching callers:
+ *   submit   -> Queue.add(kind, payload, { jobId })         (limits checked before adding)
+ *   events   -> QueueEvents 'active' / 'progress' / 'completed' / 'failed'
+ *   cancel   -> a cancel flag the sandboxed processor polls, or job.remove() while waiting
+ *   Processor -> the body of a sandboxed processor file
+ */
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Progress a processor reports; the queue forwards it at most every `progressMs`. */
+export interface JobProgress {
+  /** e.g. "epoch 12/60" or "run 3/10" */
+  label: string;
+  /** 0..1 */
+  fraction: number;
+  epoch?: number;
+  epochs?: number;
+  loss?: number;
+  val_loss?: number;
+  eta_ms?: number;
+  elapsed_ms?: number;
+  /** free-form extras (e.g. which sweep value is running) */
+  detail?: Record<string, unknown>;
+}
+
+export interface JobInfo<P = unknown, R = unknown> {
+  id: string;
+  kind: string;
+  userId: string;
+  payload: P;
+  state: JobState;
+  /** position in the queue while queued (0 = next) */
+  position?: number;
+  progress?: JobProgress;
+  result?: R;
+  error?: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export type JobEvent =
+  | { type: 'queued'; job: JobInfo }
+  | { type: 'started'; job: JobInfo }
+  | { type: 'progress'; job: JobInfo; progress: JobProgress }
+  | { type: 'done'; job: JobInfo }
+  | { type: 'failed'; job: JobInfo; error: string }
+  | { type: 'cancelled'; job: JobInfo };
+
+export interface ProcessorContext {
+  jobId: string;
+  userId: string;
+  /** aborted on cancel; pass it on to trainInWorker so the worker thread is ended */
+  signal: AbortSignal;
+  progress(p: JobProgress): void;
+}
+
+export type Processor<P = unknown, R = unknown> = (payload: P, ctx: ProcessorContext) => Promise<R>;
+
+export interface JobHandle<R = unknown> {
+  id: string;
+  /** settles when the job ends: resolves with the result, rejects with the error (or JobCancelledError) */
+  done: Promise<R>;
+}
+
+export interface SubmitOptions {
+  /** progress events for this job only (in addition to the queue-wide listeners) */
+  onEvent?: (e: JobEvent) => void;
+}
+
+export interface JobQueue {
+  /** Throws JobLimitError (a message for the user) when the user already has a job or the queue is full. */
+  submit<P, R>(kind: string, userId: string, payload: P, options?: SubmitOptions): JobHandle<R>;
+  get(id: string): JobInfo | undefined;
+  /** the user's queued or running job, if any */
+  activeFor(userId: string): JobInfo | undefined;
+  /** cancel a queued or running job; with userId, only the owner may. Returns false when there was nothing to cancel. */
+  cancel(id: string, userId?: string): boolean;
+  on(listener: (e: JobEvent) => void): () => void;
+  stats(): { queued: number; running: number; concurrency: number };
+  close(): Promise<void>;
+}
+
+export class JobLimitError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'user_busy' | 'queue_full' | 'unknown_kind' | 'closed',
+  ) {
+    super(message);
+    this.name = 'JobLimitError';
+  }
+}
+
+export class JobCancelledError extends Error {
+  constructor(id: string) {
+    super(`job ${id} was cancelled`);
+    this.name = 'JobCancelledError';
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Apply-fix: the diagnosis's top strategy as a concrete config change, each change with its reason.
+ *   overfitting   -> dropout + EarlyStopping(restore_best_weights) + fewer units
+ *   unstable      -> lr x0.1 + clipvalue 1.0 + input/target scaling
+ *   underfitting  -> more capacity, higher lr, more epochs
+ *   high_variance -> more data (where the dataset has it), EarlyStopping(restore), an averaged
+ *                    ensemble (where the parameter cap allows), a lower lr when it is high
+ * Then compare(before, after) gives the verdict the user sees.
+ */
+import type { Diagnosis } from '../diagnose/index.js';
+import { CAPS, countParams, parseConfig, type TrainConfig } from './config.js';
+import { temperatureSeries } from './data.js';
+
+export interface Change {
+  /** dotted path in the config, e.g. "optimizer.lr", "model.lstm[0].units" */
+  path: string;
+  from: unknown;
+  to: unknown;
+  why: string;
+}
+
+export interface Repair {
+  config: TrainConfig;
+  changes: Change[];
+  /** the pattern the repair addressed */
+  addressed: Diagnosis['pattern'];
+  /** one line for the user */
+  summary: string;
+}
+
+const round = (v: number) => Number(v.toPrecision(3));
+
+/** Windows the dataset can provide at most (generated data: the samples cap). */
+export function availableSamples(c: TrainConfig): number {
+  const d = c.data;
+  if (d.dataset === 'temperature') return temperatureSeries().length - d.n_steps;
+  if (d.dataset === 'upload') return (d.series?.length ?? 0) - d.n_steps;
+  return CAPS.maxSamples;
+}
+
+export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern' | 'findings' | 'evidence'>): Repair {
+  const c = structuredClone(config);
+  const changes: Change[] = [];
+  const set = (path: string, from: unknown, to: unknown, why: string) => {
+    if (JSON.stringify(from) === JSON.stringify(to)) return;
+    changes.push({ path, from, to, why });
+  };
+  const e = diagnosis.evidence;
+  const patience = (fallback: number) => Math.max(3, Math.min(20, e.suggested_patience ?? fallback, Math.ceil(c.fit.epochs / 10)));
+  const earlyStop = (why: string) => {
+    const es = { patience: patience(Math.max(3, Math.ceil(c.fit.epochs / 15))), restore_best: true, min_delta: 0 };
+    if (!c.fit.early_stopping || !c.fit.early_stopping.restore_best || c.fit.early_stopping.patience > es.patience) {
+      set('fit.early_stopping', c.fit.early_stopping, es, why);
+      c.fit.early_stopping = es;
+    }
+  };
+  let pattern = diagnosis.pattern;
+  if (pattern === 'good_fit' && diagnosis.findings.includes('still_improving')) pattern = 'underfitting';
+
+  switch (pattern) {
+    case 'overfitting': {
+      c.model.lstm.forEach((l, i) => {
+        if (l.dropout < 0.2) {
+          set(`model.lstm[${i}].dropout`, l.dropout, 0.2, 'dropout on the LSTM inputs: the model memorises the training windows');
+          l.dropout = 0.2;
+        }
+        const units = Math.max(4, Math.round(l.units / 2));
+        if (units < l.units) {
+          set(`model.lstm[${i}].units`, l.units, units, 'fewer units: less capacity to memorise');
+          l.units = units;
+        }
+      });
+      c.model.dense.forEach((d, i) => {
+        const units = Math.max(4, Math.round(d.units / 2));
+        if (units < d.units) {
+          set(`model.dense[${i}].units`, d.units, units, 'fewer units in the head');
+          d.units = units;
+        }
+      });
+      earlyStop(`stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`);
+      break;
+    }
+    case 'unstable': {
+      const lr = round(c.optimizer.lr * 0.1);
+      set('optimizer.lr', c.optimizer.lr, lr, 'learning rate x0.1: the updates overshoot');
+      c.optimizer.lr = lr;
+      if (c.optimizer.clipvalue === undefined && c.optimizer.clipnorm === undefined) {
+        set('optimizer.clipvalue', undefined, 1, 'clip each gradient to [-1, 1] so one bad batch cannot blow the weights up');
+        c.optimizer.clipvalue = 1;
+      }
+      if (c.data.scaling === 'none') {
+        set('data.scaling', 'none', 'standard', 'standardise inputs and targets: raw values make large gradients');
+        c.data.scaling = 'standard';
+      }
+      break;
+    }
+    case 'underfitting': {
+      const grow = (u: number) => Math.min(128, Math.max(16, u * 2));
+      c.model.lstm.forEach((l, i) => {
+        const units = grow(l.units);
+        if (units > l.units) {
+          set(`model.lstm[${i}].units`, l.units, units, 'more capacity: the model cannot represent the pattern');
+          l.units = units;
+        }
+      });
+      while (countParams(c.model) > CAPS.maxParams) for (const l of c.model.lstm) l.units = Math.max(4, Math.floor(l.units * 0.8));
+      const target = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
+      if (c.optimizer.lr < target) {
+        const lr = round(Math.min(target, c.optimizer.lr * 10));
+        set('optimizer.lr', c.optimizer.lr, lr, 'higher learning rate: the loss creeps down too slowly');
+        c.optimizer.lr = lr;
+      }
+      const epochs = Math.min(CAPS.maxEpochs, Math.max(c.fit.epochs * 2, 30));
+      set('fit.epochs', c.fit.epochs, epochs, 'more epochs: the loss was still falling');
+      c.fit.epochs = epochs;
+      if (c.data.scaling === 'none') {
+        set('data.scaling', 'none', 'standard', 'standardise the data: a small model learns scaled values faster');
+        c.data.scaling = 'standard';
+      }
+      break;
+    }
+    case 'high_variance': {
+      const avail = availableSamples(c);
+      const samples = Math.min(avail, CAPS.maxSamples, c.data.samples * 4);
+      if (samples > c.data.samples * 1.2 && c.data.dataset !== 'random') {
+        set('data.samples', c.data.samples, samples, 'more data: few samples make val_loss depend on which ones the model saw');
+        c.data.samples = samples;
+      }
+      if (c.fit.validation_split < 0.2) {
+        set('fit.validation_split', c.fit.validation_split, 0.2, 'a larger validation set: fewer than a few dozen windows give a jumpy val_loss');
+        c.fit.validation_split = 0.2;
+      }
+      const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
+      if (c.optimizer.lr > highLr) {
+        const lr = round(Math.max(highLr / 3, c.optimizer.lr * 0.1));
+        set('optimizer.lr', c.optimizer.lr, lr, 'a lower learning rate: each small batch moves the weights too far');
+        c.optimizer.lr = lr;
+      }
+      if (c.fit.batch_size < 16) {
+        set('fit.batch_size', c.fit.batch_size, 32, 'larger batches average out per-sample noise in the updates');
+        c.fit.batch_size = 32;
+      }
+      if (c.fit.ensemble < 3 && countParams(c.model) * 3 <= CAPS.maxParams / 2) {
+        set('fit.ensemble', c.fit.ensemble, 3, 'average 3 models trained from different seeds (an ensemble smooths out each model\'s variance)');
+        c.fit.ensemble = 3;
+      }
+      earlyStop('stop when val_loss stops improving and keep the best weights');
+      break;
+    }
+    case 'good_fit':
+    case 'not_assessable':
+      if (diagnosis.pattern === 'not_assessable' && c.fit.epochs < 10) {
+        set('fit.epochs', c.fit.epochs, 20, 'too few epochs to read a curve');
+        c.fit.epochs = 20;
+      }
+      break;
+  }
+  const fixed = parseConfig(c);
+  return {
+    config: fixed,
+    changes,
+    addressed: pattern,
+    summary: changes.length ? `${pattern}: ${changes.map((ch) => `${ch.path} ${fmt(ch.from)} -> ${fmt(ch.to)}`).join(', ')}` : `${pattern}: nothing to change`,
+  };
+}
+
+function fmt(v: unknown): string {
+  if (v === undefined || v === null) return 'none';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export type Verdict = 'fixed' | 'improved' | 'unchanged' | 'worse';
+
+export interface RunSummary {
+  pattern: Diagnosis['pattern'];
+  confidence: number;
+  best_val_loss: number;
+  /** in the data's original units, comparable across a scaling change */
+  best_val_loss_orig: number;
+  best_epoch: number;
+  epochs_run: number;
+  ms_total: number;
+}
+
+export interface Comparison {
+  before: RunSummary;
+  after: RunSummary;
+  verdict: Verdict;
+  /** relative change of the best val_loss in original units (negative = better) */
+  val_change: number;
+  message: string;
+}
+
+/** "Clearly better": best val_loss (original units) at least 10% lower. */
+export const CLEARLY_BETTER = 0.1;
+
+export function compare(before: RunSummary, after: RunSummary): Comparison {
+  const b = Number.isFinite(before.best_val_loss_orig) ? before.best_val_loss_orig : Infinity;
+  const a = Number.isFinite(after.best_val_loss_orig) ? after.best_val_loss_orig : Infinity;
+  const change = b === Infinity ? (a === Infinity ? 0 : -1) : (a - b) / Math.max(Math.abs(b), 1e-12);
+  let verdict: Verdict;
+  if (after.pattern === 'good_fit' && before.pattern !== 'good_fit' && change <= CLEARLY_BETTER) verdict = 'fixed';
+  else if (change <= -CLEARLY_BETTER) verdict = after.pattern === 'good_fit' ? 'fixed' : 'improved';
+  else if (change >= CLEARLY_BETTER || (before.pattern === 'good_fit' && after.pattern !== 'good_fit')) verdict = 'worse';
+  else verdict = 'unchanged';
+  const pct = (v: number) => `${v >= 0 ? '+' : ''}${Math.round(v * 100)}%`;
+  const message =
+    `${before.pattern} -> ${after.pattern}; best val_loss ${num(before.best_val_loss_orig)} -> ${num(after.best_val_loss_orig)} (${Number.isFinite(change) ? pct(change) : 'n/a'}): ` +
+    { fixed: 'the fix worked', improved: 'better, though not a clean fit yet', unchanged: 'no clear difference', worse: 'the change made it worse' }[verdict];
+  return { before, after, verdict, val_change: change, message };
+}
+
+function num(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v);
+}
