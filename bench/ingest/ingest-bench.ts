@@ -2,6 +2,7 @@
  * Ingest + diagnose benchmark, side by side with pandas.read_csv on the same files.
  *
  *   npx tsx bench/ingest/ingest-bench.ts            # prints a table, exits 1 if a target is missed
+ *   npx tsx bench/ingest/ingest-bench.ts --json     # the rows as JSON (for a runner in plain JS)
  *   import { runIngestBench } from './ingest/ingest-bench.js'   # for a top-level bench runner
  *
  * Cases (generated into a temp dir, deleted afterwards):
@@ -21,7 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -174,6 +175,7 @@ export async function runIngestBench(options: { log?: (s: string) => void; sizes
   const run = runner();
   const pandas = havePandas();
   log(`ingest bench: ours from ${run.label}; pandas ${pandas ? 'via ' + PYTHON : 'NOT available'}; files in ${dir}`);
+  log(`  load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (numbers are only comparable on an idle machine)`);
   const cases: { name: string; layout: string; rows: number; make: () => string; runs: number; target?: { ms: number; mb: number } }[] = [
     { name: 'keras-csv 200 epochs', layout: 'Keras CSVLogger, per epoch', rows: 200, make: () => kerasEpochs(200), runs: 20 },
     ...(options.sizes ?? [100_000, 1_000_000]).map((n) => ({
@@ -255,7 +257,12 @@ export function formatTable(rows: Row[]): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rows = await runIngestBench();
-  process.stdout.write(formatTable(rows) + '\n');
-  process.stdout.write('time x = ours warm / pandas warm; RSS x = ours peak / pandas peak (each includes its runtime: node+modules vs python+pandas; baselines in parentheses)\n');
+  if (process.argv.includes('--json')) {
+    // for a runner that cannot import TypeScript: npx tsx bench/ingest/ingest-bench.ts --json
+    process.stdout.write(JSON.stringify(rows) + '\n');
+  } else {
+    process.stdout.write(formatTable(rows) + '\n');
+    process.stdout.write('time x = ours warm / pandas warm; RSS x = ours peak / pandas peak (each includes its runtime: node+modules vs python+pandas; baselines in parentheses)\n');
+  }
   if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }
