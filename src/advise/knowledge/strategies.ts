@@ -47,7 +47,7 @@ export function patienceFor(c: Ctx): { n: number; how: string; cites: Cite[] } {
   const vol = c.cite('val_volatility');
   const unitWord = c.unit === 'step' ? 'evaluations' : 'epochs';
   if (sp && sp.value >= 1) {
-    return { n: Math.round(sp.value), how: `patience=${Math.round(sp.value)} is the suggested patience measured on this run's validation curve (${unitWord} its noise needs to show a real minimum)`, cites: [sp] };
+    return { n: Math.round(sp.value), how: `patience=${Math.round(sp.value)} is the suggested patience for this run's validation noise, in ${unitWord}`, cites: [sp] };
   }
   const pts = c.points();
   const base = Math.max(N.PATIENCE_MIN, Math.round(pts.value / N.PATIENCE_RUN_DIVISOR));
@@ -154,7 +154,9 @@ export const checkpoint = def({
     const used = best && last ? [best, bv, last].filter((x): x is Cite => !!x) : [];
     const why =
       best && last
-        ? `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at ${best.shown}, the run ended at ${last.shown}: the model you saved is the last one unless you checkpoint. Save the best with ModelCheckpoint(save_best_only=True) and restore it with restore_best_weights=True (${p.how}).`
+        ? best.value >= last.value
+          ? `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at the last ${c.unit} (${best.shown} of ${fmt(last.value)}), so this time the last model is the best; checkpoint anyway so longer runs keep their best ${c.unit}. ${capital(p.how)}.`
+          : `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at ${best.shown}, the run ended at ${last.shown}: the model you saved is the last one unless you checkpoint. Save the best with ModelCheckpoint(save_best_only=True) and restore it with restore_best_weights=True; ${p.how}.`
         : `Checkpoint the best ${c.monitor} so stopping late costs nothing; ${p.how}.`;
     return { params: { monitor: c.monitor, mode: c.mode, patience: p.n, epochs: c.length }, why, cites: dedupe([...used, ...p.cites]) };
   },
@@ -287,7 +289,9 @@ export const raise_lr = def({
     const target = Math.min(N.LR_RANGE_MAX, now.lr * N.LR_RAISE_PLATEAU);
     const used = orPoints(c, dedupe([...now.cites, ...(q ? [q] : [])]));
     const slow = q
-      ? q.value < N.SLOW_QUARTER
+      ? q.value <= 0
+        ? `Training changed by ${q.shown} over the last quarter (no progress)`
+        : q.value < N.SLOW_QUARTER
         ? `Training improved only ${q.shown} over the last quarter`
         : `Training improved ${q.shown} over the last quarter, but from a high level`
       : `Over ${used[0].shown} points the loss barely moved`;
@@ -320,7 +324,9 @@ export const train_longer = def({
     const lead = imp
       ? imp.value > N.STILL_IMPROVING_MIN
         ? `Still improving by ${imp.shown} over the last quarter (${imp.label})`
-        : `${capital(imp.label)} ${imp.shown}: nearly flat, so a few more ${c.unit}s (the guide's advice for a good fit) will confirm it has settled`
+        : c.dx.pattern === 'good_fit'
+        ? `${capital(imp.label)} ${imp.shown}: nearly flat, so a few more ${c.unit}s (the guide's advice for a good fit) will confirm it has settled`
+        : `${capital(imp.label)} ${imp.shown}: nearly flat, so more ${c.unit}s alone will not help much; combine them with the changes above`
       : `No trend measured over the ${c.points().shown} points`;
     const moreText = rem ? `train ~${more} more ${c.unit}s (the measured estimate)` : `train ~${more} more ${c.unit}s (${N.EXTRA_QUARTERS} more quarters of this run, then look again)`;
     const why = `${lead}: ${moreText}${last ? `, continuing from ${last.shown}` : ''}, with EarlyStopping(patience=${p.n}) as a safety net.`;
@@ -378,8 +384,12 @@ export const reduce_on_plateau = def({
     const now = lrNow(c);
     const used = orPoints(c, dedupe([...(q ? [q] : []), ...now.cites]));
     const pat = Math.max(2, Math.min(N.PLATEAU_PATIENCE, Math.round(c.points().value / 10)));
-    const lead = q ? (q.value < N.SLOW_QUARTER ? `Only ${q.shown} ${q.label}` : `${capital(q.label)} ${q.shown}; when it stalls`) : `Over ${used[0].shown} points progress stalled`;
-    const why = `${lead}: ReduceLROnPlateau(factor=${N.PLATEAU_FACTOR}, patience=${pat}) would lower ${now.said} to ${num(now.lr * N.PLATEAU_FACTOR)} at the first stall.`;
+    const lead = q
+      ? q.value < N.SLOW_QUARTER
+        ? `${capital(q.label)}: ${q.shown}, progress has stalled`
+        : `${capital(q.label)} ${q.shown}; when it stalls`
+      : `Over ${used[0].shown} points progress stalled`;
+    const why = `${lead}: ReduceLROnPlateau(factor=${N.PLATEAU_FACTOR}, patience=${pat}) would lower ${now.said} to ${num(now.lr * N.PLATEAU_FACTOR)} at the first stall (it pairs well with a higher starting rate: start high, cut when progress stops).`;
     return { params: { factor: N.PLATEAU_FACTOR, patience: pat, monitor: c.monitor, mode: c.mode, epochs: c.length }, why, cites: used };
   },
   code(py, p) {
@@ -783,10 +793,11 @@ export const add_validation = def({
   derive(c) {
     const tl = c.cite('train_last');
     const used = dedupe([c.points(), ...(tl ? [tl] : [])]);
+    const title = c.dx.series.val ? `Log more ${c.unit}s with validation` : undefined;
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
       : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
-    return { params: { split: N.VALIDATION_SPLIT, epochs: c.length }, why, cites: used };
+    return { params: { split: N.VALIDATION_SPLIT, epochs: Math.max(c.length, N.GUIDE_EPOCHS / 10) }, why, cites: used, title };
   },
   code(_py, p) {
     return [
