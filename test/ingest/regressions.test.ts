@@ -80,3 +80,22 @@ describe('non-finite x positions', () => {
     expect((r as { problems: string[] }).problems).toEqual([]);
   });
 });
+
+describe('JSON records / JSON lines with a restarting epoch', () => {
+  // Found by fuzzing: fromRecords (json.ts) uses the epoch values as x in file order and never segments,
+  // so two runs appended to one JSON-lines file (epoch 0,1,0,1) give ONE run with x = 1,2,1,2 (not
+  // ascending), and out-of-order records give x = 2,1,3. The CSV reader starts a new run when the epoch
+  // goes back (segmentByEpoch); records should do the same. The same path serves
+  // `--format hf-trainer-state` on console text whose dict lines are out of order.
+  it('two runs appended to a JSON-lines file are two runs', () => {
+    const log = ingest('{"epoch": 0, "loss": 0.9, "val_loss": 1.0}\n{"epoch": 1, "loss": 0.5, "val_loss": 0.6}\n{"epoch": 0, "loss": 0.8, "val_loss": 0.9}\n{"epoch": 1, "loss": 0.4, "val_loss": 0.5}\n');
+    expect(checkLog(log)).toEqual([]);
+    expect(log.runs.length).toBe(2);
+    expect(log.runs[1].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2]);
+  });
+
+  it('records out of epoch order still give ascending x', () => {
+    const log = ingest('[{"epoch": 2, "loss": 0.5}, {"epoch": 1, "loss": 0.9}, {"epoch": 3, "loss": 0.4}]');
+    expect(checkLog(log)).toEqual([]);
+  });
+});
