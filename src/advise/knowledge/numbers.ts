@@ -31,6 +31,8 @@ export const LR_CUT_NOISY_MILD = 0.5;
 export const NOISY_STRONG = 0.15;
 /** OURS: val_volatility above which validation counts as noisy for patience. */
 export const NOISY_VAL_VOLATILITY = 0.05;
+/** OURS: validation noise at least 2x the training noise points at the validation set itself. */
+export const VAL_NOISE_RATIO = 2;
 /** KERAS: default learning rate of Adam and RMSprop (GUIDE optimizer table: Adam 0.001, RMSprop 0.001). */
 export const LR_ADAM_DEFAULT = 0.001;
 /** GUIDE optimizer table: SGD lr 0.01 with momentum 0.9. */

@@ -484,11 +484,12 @@ export const lower_lr = def({
     let factor: number;
     let reason: string;
     const used: Cite[] = [];
-    if (nf || f.includes('nan_inf') || f.includes('diverging') || (gr && gr.value > 1)) {
+    const diverging = f.includes('diverging') && gr && gr.value > 1 ? gr : undefined;
+    if (nf || f.includes('nan_inf') || f.includes('diverging')) {
       factor = N.LR_CUT_NONFINITE;
-      const r = nf ?? gr;
+      const r = nf ?? diverging;
       if (r) used.push(r);
-      reason = nf ? `the loss became NaN/Inf at ${nf.shown}` : gr ? `the late loss is ${gr.shown}x the early loss (diverging)` : 'the loss diverged';
+      reason = nf ? `the loss became NaN/Inf at ${nf.shown}` : diverging ? `the late loss is ${diverging.shown}x the early loss (diverging)` : 'the loss diverged or became NaN';
       reason += `: cut x${N.LR_CUT_NONFINITE}`;
     } else if (vol) {
       factor = vol.value >= N.NOISY_STRONG ? N.LR_CUT_NOISY_STRONG : N.LR_CUT_NOISY_MILD;
@@ -508,7 +509,7 @@ export const lower_lr = def({
     return { params: { lr, task: c.task, clip: factor === N.LR_CUT_NONFINITE }, why, cites: all };
   },
   code(py, p) {
-    const clip = p.clip ? `clipnorm=${num(N.CLIP_NORM)}` : '';
+    const clip = p.clip ? `clipnorm=${N.CLIP_NORM.toFixed(1)}` : '';
     return [
       '# recompile your model with the smaller learning rate (keep your loss and metrics)',
       `model.compile(optimizer=${py.opt('Adam', p.lr, clip)}, loss=model.loss, metrics=${p.task === 'regression' ? "['mae']" : "['accuracy']"})`,
@@ -531,12 +532,12 @@ export const clip_gradients = def({
     const signals = [nf, sp && sp.value > 0 ? sp : undefined, gr && gr.value > N.GROWTH_NOTABLE ? gr : undefined, tv];
     const used = orPoints(c, dedupe(signals.filter((x): x is Cite => !!x)).slice(0, 2));
     const what = used.map((x) => `${x.label} ${x.shown}`).join(', ');
-    const why = `${what}: big gradient steps; clip them with clipnorm=${num(N.CLIP_NORM)} (or the guide's clipvalue=${num(N.CLIP_VALUE)}) so one bad batch cannot throw the weights away.${sp ? ' Look at the batches around the spikes for bad rows too.' : ''}`;
+    const why = `${what}: big gradient steps; clip them with clipnorm=${N.CLIP_NORM.toFixed(1)} (or the guide's clipvalue=${N.CLIP_VALUE.toFixed(1)}) so one bad batch cannot throw the weights away.${sp && sp.value > 0 ? ' Look at the batches around the spikes for bad rows too.' : ''}`;
     return { params: { lr: now.lr }, why, cites: used };
   },
   code(py, p) {
     return [
-      `optimizer = ${py.opt('Adam', p.lr, `clipnorm=${num(N.CLIP_NORM)}`)}  # or clipvalue=${num(N.CLIP_VALUE)} (the guide's choice)`,
+      `optimizer = ${py.opt('Adam', p.lr, `clipnorm=${N.CLIP_NORM.toFixed(1)}`)}  # or clipvalue=${N.CLIP_VALUE.toFixed(1)} (the guide's choice)`,
       'model.compile(optimizer=optimizer, loss=model.loss)',
     ];
   },
@@ -819,7 +820,14 @@ export const bigger_val_set = def({
     const r = c.cite('val_noise_vs_train');
     const d = c.cite('direction_changes_val');
     const used = orPoints(c, dedupe([v, r, d].filter((x): x is Cite => !!x)).slice(0, 2));
-    const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: validation is much noisier than training. A larger validation set (e.g. 25% instead of 10-20%) and a smoothed reading make the curve trustworthy.`;
+    const ratio = r?.value;
+    const state =
+      ratio === undefined
+        ? 'validation is noisy'
+        : ratio >= N.VAL_NOISE_RATIO
+        ? 'validation is much noisier than training (a small or unrepresentative validation set)'
+        : 'validation is about as noisy as training, so look at the learning rate and batch size too';
+    const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. A larger validation set (e.g. 25% instead of 10-20%) and a smoothed reading make the curve trustworthy.`;
     return { params: { split: 0.25 }, why, cites: used };
   },
   code(py, p) {
