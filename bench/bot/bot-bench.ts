@@ -1,0 +1,146 @@
+/**
+ * Concurrent /diagnose interactions through the fake Discord (127.0.0.1): from INTERACTION_CREATE to
+ * the final webhook edit carrying the chart. Real discord.js, real worker pool, 200-epoch logs.
+ * Run alone: `npx tsx bench/bot/bot-bench.ts [--requests N] [--concurrency 4,8,16]`.
+ */
+import { availableParallelism } from 'node:os';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { startHarness } from '../../test/e2e/harness.js';
+
+export interface BotBenchRow {
+  concurrency: number;
+  requests: number;
+  workers: number;
+  chartWidth: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  failed: number;
+  /** CPU time (all threads: bot, workers and the fake) per diagnosis */
+  cpuMsPer: number;
+  /** what the measured CPU cost allows on this machine's cores when nothing else runs */
+  cpuBoundPerSecond: number;
+}
+
+/** A 200-epoch Keras CSVLogger log; `seed` varies the curve so nothing can be cached. */
+export function makeLog(seed: number, epochs = 200): string {
+  let s = 'epoch,accuracy,loss,val_accuracy,val_loss\n';
+  let r = seed * 9301 + 49297;
+  const rnd = () => ((r = (r * 9301 + 49297) % 233280) / 233280) - 0.5;
+  const turn = 40 + (seed % 80);
+  for (let e = 0; e < epochs; e++) {
+    const loss = 1 / (1 + e * 0.05) + 0.02 * rnd();
+    const val = 0.6 / (1 + e * 0.08) + 0.3 + (e > turn ? (e - turn) * 0.003 : 0) + 0.015 * rnd();
+    s += `${e},${(1 - loss / 2).toFixed(4)},${loss.toFixed(5)},${(1 - val / 2).toFixed(4)},${val.toFixed(5)}\n`;
+  }
+  return s;
+}
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export async function runBotBench(options: { requests?: number; concurrency?: number[]; workers?: number; chartWidth?: number } = {}): Promise<BotBenchRow[]> {
+  const requests = options.requests ?? 200;
+  const levels = options.concurrency ?? [1, 4, 8, 16];
+  const workers = options.workers ?? availableParallelism();
+  const h = await startHarness({
+    LOG_LEVEL: 'warn',
+    WORKERS: String(workers),
+    RATE_USER: '100000',
+    RATE_GUILD: '100000',
+    MAX_QUEUE: '10000',
+    ...(options.chartWidth ? { CHART_WIDTH: String(options.chartWidth) } : {}),
+  });
+  const rows: BotBenchRow[] = [];
+  try {
+    const logs = Array.from({ length: 64 }, (_, i) => Buffer.from(makeLog(i + 1)));
+    let seq = 0;
+    const one = async (): Promise<number> => {
+      const i = seq++;
+      const t0 = performance.now();
+      const { token } = h.fake.command('diagnose', { file: { name: `run-${i}.csv`, data: logs[i % logs.length], contentType: 'text/csv' } }, { user: { id: String(900000000000000000n + BigInt(i)) } });
+      const fin = await h.fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.status < 300, 60_000);
+      if (fin.files.length !== 1) throw new Error('no chart in the answer');
+      return fin.at - t0;
+    };
+    // warm-up: JIT, worker start, fonts
+    await Promise.all(Array.from({ length: workers * 4 }, one));
+    for (const c of levels) {
+      const lat: number[] = [];
+      let failed = 0;
+      let left = requests;
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      await Promise.all(
+        Array.from({ length: c }, async () => {
+          while (left-- > 0) {
+            try {
+              lat.push(await one());
+            } catch {
+              failed++;
+            }
+          }
+        }),
+      );
+      const wall = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMsPer = (cpu.user + cpu.system) / 1000 / Math.max(1, lat.length);
+      lat.sort((a, b) => a - b);
+      rows.push({
+        concurrency: c,
+        requests,
+        workers,
+        chartWidth: h.config.CHART_WIDTH,
+        perSecond: lat.length / wall,
+        p50: pct(lat, 50),
+        p90: pct(lat, 90),
+        p99: pct(lat, 99),
+        max: lat[lat.length - 1] ?? NaN,
+        failed,
+        cpuMsPer,
+        cpuBoundPerSecond: (availableParallelism() * 1000) / cpuMsPer,
+      });
+      h.fake.requests.length = 0; // keep memory flat between levels
+    }
+  } finally {
+    await h.close();
+  }
+  return rows;
+}
+
+export function formatTable(rows: BotBenchRow[]): string {
+  const head = '| concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | CPU ms/diagnosis | CPU-bound diagnoses/s |';
+  const sep = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
+  const body = rows.map((r) => `| ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} |`);
+  return [head, sep, ...body].join('\n');
+}
+
+function isMain(): boolean {
+  try {
+    return !!process.argv[1] && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const args = process.argv.slice(2);
+  const get = (k: string) => {
+    const i = args.indexOf(k);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const rows = await runBotBench({
+    requests: get('--requests') ? Number(get('--requests')) : undefined,
+    concurrency: get('--concurrency')?.split(',').map(Number),
+    workers: get('--workers') ? Number(get('--workers')) : undefined,
+    chartWidth: get('--width') ? Number(get('--width')) : undefined,
+  });
+  console.log(formatTable(rows));
+  process.exit(0);
+}
