@@ -1,0 +1,36 @@
+#!/bin/sh
+# Container entrypoint: `bot` (default) runs the bot, `deploy-commands [--guild ID]` registers the
+# commands, anything else is executed as given. Checks the required environment first and never
+# prints the token.
+set -eu
+
+APP_DIR="${APP_DIR:-/app}"
+
+require_env() {
+  missing=""
+  for v in DISCORD_TOKEN DISCORD_APPLICATION_ID; do
+    eval "val=\${$v:-}"
+    [ -n "$val" ] || missing="$missing $v"
+  done
+  if [ -n "$missing" ]; then
+    echo "curve-triage: missing environment:$missing (see .env.example)" >&2
+    exit 2
+  fi
+}
+
+cmd="${1:-bot}"
+case "$cmd" in
+  bot)
+    require_env
+    shift || true
+    exec node "$APP_DIR/build/src/bot/index.js" "$@"
+    ;;
+  deploy-commands)
+    require_env
+    shift
+    exec node "$APP_DIR/build/src/bot/deploy.js" "$@"
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac

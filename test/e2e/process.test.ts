@@ -1,0 +1,72 @@
+/**
+ * The bot as a real process (what `npm start` and the container run): it logs in against the fake
+ * Discord, answers, and on SIGTERM finishes the request in flight before exiting 0. Bad config exits
+ * 2 with a message that names the variable and never echoes the token.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
+import { callbackFor, finalFor } from './harness.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+let fake: FakeDiscord;
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+afterAll(async () => {
+  await fake?.stop();
+});
+
+function startBot(env: Record<string, string>): { child: ChildProcess; out: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let buf = '';
+  child.stdout!.on('data', (d) => (buf += d));
+  child.stderr!.on('data', (d) => (buf += d));
+  return { child, out: () => buf };
+}
+
+test('logs in, answers, and on SIGTERM completes the request in flight, then exits 0', async () => {
+  const session = fake.nextSession();
+  const { child, out } = startBot({
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    ATTACHMENT_HOSTS: '127.0.0.1',
+    WORKERS: '1',
+    LOG_LEVEL: 'info',
+  });
+  try {
+    await session;
+    await new Promise((r) => setTimeout(r, 200)); // READY -> clientReady
+    const help = fake.command('help', {});
+    expect((await callbackFor(fake, help.token)).json.data.embeds[0].title).toMatch(/curve-triage/);
+
+    const slow = fake.command('diagnose', { file: { name: 'fixtures/demo/lstm-overfitting.csv', delayMs: 800 } });
+    await callbackFor(fake, slow.token);
+    child.kill('SIGTERM');
+    const fin = await finalFor(fake, slow.token);
+    expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    const logs = out();
+    expect(logs).toMatch(/"msg":"shutting down"/);
+    expect(logs).toMatch(/"msg":"stopped"/);
+    expect(logs).not.toContain(FAKE_TOKEN);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}, 60_000);
+
+test('bad configuration: exit 2, names the variable, never echoes the token', async () => {
+  const secret = 'not-a-real-token-but-secret';
+  const { child, out } = startBot({ DISCORD_TOKEN: secret, DISCORD_APPLICATION_ID: 'abc' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code).toBe(2);
+  expect(out()).toMatch(/DISCORD_APPLICATION_ID/);
+  expect(out()).not.toContain(secret);
+}, 30_000);
