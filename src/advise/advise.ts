@@ -24,7 +24,8 @@ export interface AdviseOptions {
 export const MAX_STRATEGIES = 6;
 
 /** Strategy ids in the order they should be tried. */
-export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_STRATEGIES): string[] {
+/** Strategy ids in the order they should be tried; `applies` drops those the evidence rules out. */
+export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_STRATEGIES, applies: (id: string) => boolean = () => true): string[] {
   const present = FINDINGS.filter((f) => findings.includes(f));
   const critical = CRITICAL_FINDINGS.filter((f) => present.includes(f));
   const others = present.filter((f) => !critical.includes(f));
@@ -35,7 +36,7 @@ export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_
   ];
   const out: string[] = [];
   const add = (id: string | undefined) => {
-    if (id && !out.includes(id) && out.length < max) out.push(id);
+    if (id && !out.includes(id) && out.length < max && applies(id)) out.push(id);
   };
   // pass 1: the top of each list (critical findings, two from the pattern, then the other findings)
   critical.forEach((_, i) => add(lists[i][0]));
@@ -101,7 +102,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const dx = diagnosis;
   const rd = resolveDialect(log, options.dialect);
   const ctx = makeCtx(dx, log);
-  const ids = rankStrategies(dx.pattern, dx.findings, options.maxStrategies ?? MAX_STRATEGIES);
+  const ids = rankStrategies(dx.pattern, dx.findings, options.maxStrategies ?? MAX_STRATEGIES, (id) => STRATEGY_BY_ID[id].applies?.(ctx) ?? true);
   const strategies = ids.map((id, i) => derived(STRATEGY_BY_ID[id], ctx, i + 1));
   const entry = PATTERN_ENTRIES[dx.pattern];
   const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f)).map((f) => FINDING_ENTRIES[f]);

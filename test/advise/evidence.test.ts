@@ -111,6 +111,20 @@ describe('parameters are derived from the run and explained', () => {
     expect(s2.why).toContain('~60 more epochs (the measured estimate)');
   });
 
+  it('drops strategies the evidence rules out', () => {
+    const worse = advise(dx('good_fit', [], { points: 20, x_axis: 'epoch', val_improvement_last_quarter: -0.04 }), null);
+    expect(worse.strategies.map((s) => s.id)).not.toContain('train_longer');
+    const better = advise(dx('good_fit', [], { points: 20, x_axis: 'epoch', val_improvement_last_quarter: 0.04 }), null);
+    expect(better.strategies.map((s) => s.id)).toContain('train_longer');
+  });
+
+  it('leakage wording depends on how suspicious validation is', () => {
+    const mild = advise(dx('good_fit', ['val_better_than_train'], { points: 20, x_axis: 'epoch', val_below_train_fraction: 0.8, metric_val_last: 0.74 }), null);
+    expect(strat(mild, 'leakage_check').why).toContain('probably dropout and averaging');
+    const hot = advise(dx('good_fit', ['possible_leakage'], { points: 20, x_axis: 'epoch', metric_val_last: 0.99 }), null);
+    expect(strat(hot, 'leakage_check').why).toContain('validation looks too good');
+  });
+
   it('dropout and L2 sized by the gap', () => {
     const wide = advise(dx('overfitting', [], { points: 50, x_axis: 'epoch', gap_ratio_last: 0.8 }), null);
     expect(strat(wide, 'dropout').code.tfkeras).toContain('dropout=0.5');

@@ -26,6 +26,8 @@ export interface StrategyDef<P = any> {
   /** where the knowledge comes from */
   source: string;
   defaults: P;
+  /** false when the evidence rules this strategy out (default: applies) */
+  applies?(c: Ctx): boolean;
   derive(c: Ctx): Derived<P>;
   code(py: Py, p: P): string[];
 }
@@ -312,6 +314,8 @@ export const train_longer = def({
   summary: `If the curves are still going down at the last epoch, the run ended too early. The guide suggests more epochs (e.g. ${N.GUIDE_EPOCHS}) with EarlyStopping as a safety net. model.fit(..., initial_epoch=...) continues the same model.`,
   source: 'guide (good fit, underfitting), DIAGNOSIS.md b.7a/11',
   defaults: { from: 100, more: 100, patience: N.GUIDE_PATIENCE_HIGH_VARIANCE, monitor: 'val_loss', mode: 'min' },
+  // not when validation already got worse over the last quarter: more epochs would only overfit
+  applies: (c) => !((c.ev.val_improvement_last_quarter ?? 0) < -N.STILL_IMPROVING_MIN),
   derive(c) {
     const tq = c.cite('train_improvement_last_quarter');
     const vq = c.cite('val_improvement_last_quarter');
@@ -747,7 +751,10 @@ export const leakage_check = def({
     const f = c.cite('val_below_train_fraction');
     const gl = c.cite('gap_ratio_last');
     const used = orPoints(c, dedupe([m, f, gl].filter((x): x is Cite => !!x)).slice(0, 2));
-    const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: validation looks too good. Count validation samples that also occur in training, and for time series split before windowing (keep a gap of n_steps).`;
+    const suspicious = c.dx.findings.includes('possible_leakage') || (m !== undefined && m.value > N.LEAKAGE_VAL_ACC);
+    const why = suspicious
+      ? `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: validation looks too good. Count validation samples that also occur in training, and for time series split before windowing (keep a gap of n_steps).`
+      : `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: probably dropout and averaging, but if validation stays better in inference mode, count validation samples that also occur in training (and for time series, split before windowing).`;
     return { params: {}, why, cites: used };
   },
   code(py) {
