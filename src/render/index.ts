@@ -32,6 +32,7 @@ import { THEMES, withAlpha, type Theme, type ThemeName } from './theme.js';
 export { THEMES, type ThemeName } from './theme.js';
 export { DEFAULT_SMOOTHING, MAX_PLOT_POINTS, LOG_SCALE_DECADES, MIN_POINTS_TO_SMOOTH } from './data.js';
 export type { Box, AxisCapture, LegendCapture } from './canvas.js';
+export { keepRendererLoaded } from './native.js';
 
 export interface RenderOptions {
   /** 'dark' (default, Discord's dark background) or 'light' */
