@@ -171,7 +171,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   checkLineLengths(lines, limits);
   if (override === 'keras-stdout') return { raw: parseKerasConsole(lines, limits), lines };
   if (override === 'text') return { raw: parseGenericText(lines, limits), lines };
-  if (override === 'hf-trainer-state') return { raw: { ...fromRecords(parseHfConsole(lines, limits), 'hf-trainer-state') }, lines };
+  if (override === 'hf-trainer-state') return { raw: { ...interpretStructured(parseHfConsole(lines, limits)), format: 'hf-trainer-state' }, lines };
   if (!override) {
     if (looksLikeKerasConsole(lines)) return { raw: parseKerasConsole(lines, limits), lines };
     if (looksLikeHfConsole(lines)) {

@@ -181,6 +181,18 @@ describe('format details', () => {
     expect(log.runs[1].label).toMatch(/run 2 of 2/);
   });
 
+  it('overriding --format with the detected format changes nothing (every fixture)', () => {
+    const sig = (l: TrainingLog) => l.runs.map((r) => ({ xAxis: r.xAxis, series: r.series.map((s) => [s.key, s.x, s.y.map(String)]) }));
+    for (const [name, exp] of Object.entries(EXPECTED)) {
+      const bytes = readFileSync(join(DIR, name));
+      const fileName = exp.fileName ?? name;
+      const auto = ingest(bytes, { fileName });
+      const forced = ingest(bytes, { fileName, format: exp.format });
+      expect(forced.detectedBy, name).toBe('override');
+      expect(sig(forced), name).toEqual(sig(auto));
+    }
+  });
+
   it('a --format override is honoured and reported', () => {
     const text = readFileSync(join(DIR, 'csvlogger-comma.csv'));
     const log = ingest(text, { format: 'csvlogger' });
