@@ -35,6 +35,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(up and down|jumps? around|bounces?|zig[\s-]?zag\w*|oscillat\w*|fluctu\w*|schwank\w*|oscila\w*|unstable|instable|inestable|instabil|erratic|jumpy)\b/g, ' fluctuate '],
   [/\b(stuck|stagn\w*|plateau\w*|flat|stall\w*|bloqu[ée]e?s?|estancad[oa]s?|atascad[oa]s?|h[aä]ngt|doesn'?t (change|move|improve)|does not (change|move|improve)|no (change|progress)|not (changing|improving)|ne bouge pas|no cambia|[äa]ndert sich nicht)\b/g, ' stuck '],
   [/\b(how many|combien|cu[aá]nt[oa]s|wie viele)\b/g, ' howmany '],
+  [/\bhow (big|large|wide|small)\b/g, ' howmany units '],
+  [/\b(still|keeps?|continues? to|kept)\s+(going down|decreas\w*|fall\w*|improv\w*|dropp\w*|getting better)\b/g, ' stillimproving '],
+  [/\b(only|always) predicts?\b|\bpredicts? (only|always)\b/g, ' constant '],
   [/\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|surajust\w*|[uü]beranpass\w*|overfitten)\b/g, ' overfit '],
   [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
   [/\b(not learning|doesn'?t learn|does not learn|won'?t learn|n'apprend pas|no aprende|lernt nicht)\b/g, ' underfit '],
@@ -90,12 +93,17 @@ function fold(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
+/** plott -> plot, stopp -> stop (but keep -ll, -ss: fall, pass) */
+function undouble(w: string): string {
+  return /([^aeiouls])\1$/.test(w) ? w.slice(0, -1) : w;
+}
+
 /** crude stemmer, same on both sides: plural s, -ing, -ed, -ly */
 function stem(w: string): string {
   if (w.length <= 4) return w;
-  if (w.endsWith('ing') && w.length > 5) return w.slice(0, -3);
+  if (w.endsWith('ing') && w.length > 5) return undouble(w.slice(0, -3));
   if (w.endsWith('ies')) return w.slice(0, -3) + 'y';
-  if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
+  if (w.endsWith('ed') && w.length > 5) return undouble(w.slice(0, -2));
   if (w.endsWith('ly') && w.length > 5) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
   return w;

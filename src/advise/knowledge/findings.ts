@@ -50,7 +50,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     kind: 'finding',
     title: 'Still improving at the end',
     questions: ['loss still going down at the last epoch', 'curves still improving when training ended', 'is my model still learning'],
-    keywords: ['epochs', 'longer', 'more epochs', 'still', 'improving', 'époques', 'épocas', 'epochen', 'weiter'],
+    keywords: ['epochs', 'longer', 'more epochs', 'still improving', 'still going down', 'keeps decreasing', 'époques', 'épocas', 'epochen', 'weiter'],
     why: 'The curves were still going down when training stopped: more epochs would likely give a better model. Train longer with early stopping as a safety net instead of guessing a fixed number.',
     signs: ['val loss still falling over the last quarter', 'best epoch at or near the end'],
     causes: ['epochs set too low', 'a small learning rate that needs more steps'],
