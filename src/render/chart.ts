@@ -21,7 +21,7 @@ export interface AnnotationContext {
 }
 
 /** Font sizes at 1000 px width; chosen to stay legible when Discord shows the image ~500 px wide. */
-export const FONT = { title: 34, subtitle: 23, legend: 21, tick: 20, axisTitle: 20, annotation: 19 } as const;
+export const FONT = { title: 36, subtitle: 24, legend: 22, tick: 22, axisTitle: 21, annotation: 20 } as const;
 /** Width reserved for the y axis (ticks + title) so stacked panels share one x alignment. */
 export const Y_AXIS_WIDTH = 112;
 /** Right padding, enough for half of the last x tick label. */

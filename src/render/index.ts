@@ -269,6 +269,13 @@ function lrWantsLog(min: number, max: number): boolean {
   return min > 0 && max / min >= 10 && max / min <= 1e4;
 }
 
+/** v rounded up to two significant digits (an axis maximum that reads well). */
+function niceCeil(v: number): number {
+  if (!(v > 0) || !Number.isFinite(v)) return 1;
+  const step = Math.pow(10, Math.floor(Math.log10(v)) - 1);
+  return Number((Math.ceil(v / step) * step).toPrecision(2));
+}
+
 /** Typical x spacing of the first plotted series. */
 function typicalStep(ps: Prepared[]): number {
   for (const p of ps)
@@ -671,7 +678,7 @@ export async function renderWithLayout(
       annotations,
       logScale,
       legendExtras,
-      ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0 } : {}),
+      ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: niceCeil(r.max * 1.15) } : {}),
       title: top ? title(diagnosis) : undefined,
       subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName, lastX: runEnd(run) }) : undefined,
       bottom: gi === groups.length - 1,
