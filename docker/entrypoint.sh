@@ -22,7 +22,7 @@ cmd="${1:-bot}"
 case "$cmd" in
   bot)
     require_env
-    shift || true
+    if [ $# -gt 0 ]; then shift; fi
     exec node "$APP_DIR/build/src/bot/index.js" "$@"
     ;;
   deploy-commands)

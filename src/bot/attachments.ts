@@ -128,7 +128,8 @@ export function sniff(bytes: Uint8Array, name: string): void {
  * ``` fences), otherwise the whole message.
  */
 export function extractPasted(content: string): string {
-  const blocks = [...content.matchAll(/```[^\n`]*\n?([\s\S]*?)```/g)].map((m) => m[1]);
+  // a first line that is one bare word (```csv, ```python) is a language tag; `epoch,loss` is data
+  const blocks = [...content.matchAll(/```(?:[A-Za-z0-9_+-]{0,20}\n)?([\s\S]*?)```/g)].map((m) => m[1]);
   const text = blocks.length ? blocks.join('\n') : content;
   return text.trim();
 }
