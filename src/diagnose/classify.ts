@@ -145,8 +145,8 @@ export function classify(ctx: Ctx): Verdict {
     // the widening gap: val flat, train still falling
     if (T && a.hasTrain) {
       const mid = Math.floor((n - 1) / 2);
-      const valSecondHalf = (V.s[mid] - V.s[n - 1]) / Math.max(Math.abs(V.s[mid]), 1e-12);
-      const trainSecondHalf = (T.s[mid] - T.s[n - 1]) / Math.max(Math.abs(T.s[mid]), 1e-12);
+      const valSecondHalf = (V.levelAt(mid) - V.last) / Math.max(Math.abs(V.levelAt(mid)), 1e-12);
+      const trainSecondHalf = (T.levelAt(mid) - T.last) / Math.max(Math.abs(T.levelAt(mid)), 1e-12);
       const trend = e.gap_trend ?? 0;
       if (valSecondHalf < 0.03 && trainSecondHalf > 0.25 && trend > R.WIDENING_GAP_MIN && (e.gap_ratio_last ?? 0) > 0.3) {
         // a jumpy flat val is high variance, a quiet one is the gap widening
@@ -174,8 +174,9 @@ export function classify(ctx: Ctx): Verdict {
     const stall = (e.train_total_improvement ?? 0) > 0.15 && (e.val_total_improvement ?? 0) < 0.03 ? 1 : 0;
     // a val curve that is still coming down steadily is not "failing to follow" train
     const mid = Math.floor((n - 1) / 2);
-    const valSecondHalf = (V.s[mid] - V.s[n - 1]) / Math.max(Math.abs(V.s[mid]), 1e-12);
-    const settled = ramp(R.HV_STILL_FALLING - valSecondHalf, 0, R.HV_STILL_FALLING);
+    const valSecondHalf = (V.levelAt(mid) - V.last) / Math.max(Math.abs(V.levelAt(mid)), 1e-12);
+    // (a fall within val's own noise is no fall: the halves' levels are medians of a few noisy points)
+    const settled = ramp(R.HV_STILL_FALLING + R.HV_NOISE_ALLOWANCE * V.relNoise - valSecondHalf, 0, R.HV_STILL_FALLING);
     const hv = Math.min(noisy, vsTrain) * Math.max(gap, stall) * trainLearned * settled;
     scores.high_variance = hv;
     if (hv > 0.2) {

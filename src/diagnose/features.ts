@@ -122,6 +122,9 @@ export interface Curve {
   s: number[];
   first: number;
   last: number; // tail median
+  /** the level of the curve at i: median of the raw window of the tail's size around i (edge windows
+   *  stay full size), so a curve that alternates every epoch is read at its centre, not at one phase */
+  levelAt: (i: number) => number;
   min: number; // smoothed min
   argmin: number; // index of smoothed min
   noise: number; // robust sigma of raw - smooth
@@ -161,7 +164,14 @@ export function curve(y: number[]): Curve {
     for (let i = 1; i < n; i++) jumps.push(Math.abs(Math.log(y[i] / y[i - 1])));
     logJump = median(jumps);
   }
-  return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump };
+  const kLevel = Math.max(3, k);
+  const levelAt = (i: number) => {
+    let lo = Math.max(0, i - (kLevel >> 1));
+    const hi = Math.min(n, lo + kLevel);
+    lo = Math.max(0, hi - kLevel);
+    return median(y.slice(lo, hi));
+  };
+  return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump, levelAt };
 }
 
 /** Relative improvement of a smoothed curve between two indices (positive = lower = better). */

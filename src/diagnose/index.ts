@@ -118,15 +118,18 @@ function measure(ctx: Ctx): void {
   }
   ctx.curves = { V, T, Tfull };
   const q = Math.max(0, Math.floor((n - 1) * 0.75));
-  const relDrop = (s: number[], i: number, j: number) => (s[i] - s[j]) / Math.max(Math.abs(s[i]), 1e-12);
+  const relDrop = (c: ReturnType<typeof curve>, i: number, j: number) => {
+    const a0 = c.levelAt(i);
+    return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), 1e-12);
+  };
   const unInv = (v: number) => (pair.inverted ? 1 - v : v);
 
   if (T) {
     e.train_first = round(unInv(T.raw[0]));
     e.train_last = round(unInv(T.raw[n - 1]));
     e.train_min = round(unInv(minOf(T.raw)));
-    e.train_total_improvement = round(relDrop(T.s, 0, n - 1));
-    e.train_improvement_last_quarter = round(relDrop(T.s, q, n - 1));
+    e.train_total_improvement = round(relDrop(T, 0, n - 1));
+    e.train_improvement_last_quarter = round(relDrop(T, q, n - 1));
     e.train_volatility = round((Tfull ?? T).relNoise);
   }
   if (a.hasVal) {
@@ -145,20 +148,20 @@ function measure(ctx: Ctx): void {
     e.val_rise_in_noise = round(rise / Math.max(V.noise, Math.abs(V.min) * 1e-3, 1e-12));
     const after = V.argmin;
     if (n - after >= 3) e.val_rise_t = round(slopeT(a.x.slice(after), V.raw.slice(after)).t);
-    e.val_total_improvement = round(relDrop(V.s, 0, n - 1));
-    e.val_improvement_last_quarter = round(relDrop(V.s, q, n - 1));
+    e.val_total_improvement = round(relDrop(V, 0, n - 1));
+    e.val_improvement_last_quarter = round(relDrop(V, q, n - 1));
     e.val_volatility = round(V.relNoise);
     e.direction_changes_val = round(directionFraction(V.raw));
     if (T) {
-      e.train_drop_after_best = round(relDrop(T.s, V.argmin, n - 1));
+      e.train_drop_after_best = round(relDrop(T, V.argmin, n - 1));
       const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
       const gaps = a.v.map((v, i) => v - a.t[i]);
       e.gap_last = round(median(gaps.slice(-k)));
       e.gap_ratio_last = round((V.last - T.last) / Math.max(Math.abs(T.last), 1e-12));
       e.gap_ratio_at_best = round((V.s[V.argmin] - T.s[V.argmin]) / Math.max(Math.abs(T.s[V.argmin]), 1e-12));
       const mid = Math.floor((n - 1) / 2);
-      const grMid = (V.s[mid] - T.s[mid]) / Math.max(Math.abs(T.s[mid]), 1e-12);
-      const grEnd = (V.s[n - 1] - T.s[n - 1]) / Math.max(Math.abs(T.s[n - 1]), 1e-12);
+      const grMid = (V.levelAt(mid) - T.levelAt(mid)) / Math.max(Math.abs(T.levelAt(mid)), 1e-12);
+      const grEnd = (V.last - T.last) / Math.max(Math.abs(T.last), 1e-12);
       e.gap_trend = round(grEnd - grMid);
       e.val_below_train_fraction = round(a.v.filter((v, i) => v < a.t[i]).length / n);
       const tn = (Tfull ?? T).relNoise;

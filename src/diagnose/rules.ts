@@ -57,14 +57,16 @@ export const STALL_WEIGHT = 0.7;
 /** Val jitter around its own trend, relative to its level: ramp 3% -> 9% (relative sigma; +-10% jumps read as ~6%). TheDeepChecker's smoothness < 0.5 is too coarse for 10-epoch logs. */
 export const HV_NOISE_LO = 0.03;
 export const HV_NOISE_HI = 0.09;
-/** Generalisation gap (val / train - 1) at the end: SageMaker's Overfit rule uses 0.1; a gap that size is normal, so ramp 0.25 -> 1.0. */
+/** Generalisation gap (val / train - 1) at the end: SageMaker's Overfit rule uses 0.1; a gap that size is normal, so ramp 0.25 -> 3.0 (val 4x train is unmistakable; 2x near zero loss is common). */
 export const HV_GAP_LO = 0.25;
-export const HV_GAP_HI = 1.0;
+export const HV_GAP_HI = 3.0;
 /** ... and the absolute gap must be 5% -> 20% of val's early level (0.04 vs 0.018 is a 2x ratio but no real gap). */
 export const HV_ABS_GAP_LO = 0.05;
 export const HV_ABS_GAP_HI = 0.2;
 /** Val still falling by 15%+ over the second half is following train, however noisy: no high-variance verdict. */
 export const HV_STILL_FALLING = 0.15;
+/** ... where half of val's relative noise is added to that allowance (window medians of noisy points differ by about that much). */
+export const HV_NOISE_ALLOWANCE = 0.5;
 
 /** Overfitting needs a model that learned: train improved by 5% -> 15% over the run (ramp). A model stuck
  * at chance whose val drifts up is underfitting, not overfitting (corpus: resnet50 at lr 1e-5). */

@@ -60,7 +60,7 @@ export function movingAverage(y: number[], w: number): number[] {
 /** Median then mean: keeps the trend, drops spikes and most jitter. */
 export function smooth(y: number[], w: number): number[] {
   if (w <= 1 || y.length < 3) return [...y];
-  return movingAverage(rollingMedian(y, w), Math.max(1, w >> 1 | 1));
+  return movingAverage(rollingMedian(y, w), w);
 }
 
 /** Median absolute deviation scaled to a normal sigma. */
