@@ -1566,6 +1566,109 @@ function patternFixtures(): void {
       about: 'verbose=2, 20 epochs: loss and val_loss jump between ~0.9 and ~3.4 every epoch with no trend, a nan epoch at 8, ending mid-range',
     });
   }
+  // ---------------- findings in context
+  {
+    // dropout / augmentation: val below train the whole run, both fall and flatten
+    const n = 25;
+    const g = gaussian(mulberry32(77));
+    const cols: Record<string, number[]> = { accuracy: [], loss: [], val_accuracy: [], val_loss: [] };
+    for (let e = 0; e < n; e++) {
+      const d = Math.exp(-e / 4);
+      cols.accuracy.push(0.86 - 0.4 * d + 0.003 * g());
+      cols.loss.push(0.38 + 0.6 * d + 0.004 * g());
+      cols.val_accuracy.push(0.9 - 0.38 * d + 0.003 * g());
+      cols.val_loss.push(0.29 + 0.55 * d + 0.004 * g());
+    }
+    pattern('good_fit-val-below-train-history.json', historyJson(cols), {
+      pattern: 'good_fit',
+      findings: ['val_better_than_train'],
+      about: 'Keras 3 with dropout, 25 epochs: both fall and flatten, val_loss 0.29 stays below loss 0.38 throughout',
+    });
+  }
+  {
+    // Keras 3 CSVLogger without validation: NA-filled val_* columns; loss falls and flattens
+    const n = 30;
+    const g = gaussian(mulberry32(78));
+    const lines = ['epoch,accuracy,loss,val_accuracy,val_loss'];
+    for (let e = 0; e < n; e++) {
+      const d = Math.exp(-e / 5);
+      lines.push([String(e), pyRepr(f32long(0.95 - 0.45 * d + 0.003 * g())), pyRepr(f32long(0.15 + 0.75 * d + 0.004 * g())), 'NA', 'NA'].join(','));
+    }
+    pattern('good_fit-no-validation-keras3.csv', lines.map((l) => l + '\r\n').join(''), {
+      pattern: 'good_fit',
+      findings: ['no_validation'],
+      about: 'Keras 3 CSVLogger, fit() without validation (val_* all NA), 30 epochs: loss 0.90 -> 0.15 and flat',
+    });
+  }
+  {
+    // CSVLogger(append=True): an aborted 5-epoch run, then a 35-epoch run that overfits
+    const g = gaussian(mulberry32(79));
+    const rows: string[] = ['epoch,accuracy,loss,val_accuracy,val_loss'];
+    for (let e = 0; e < 5; e++) rows.push([String(e), pyRepr(0.6 + 0.05 * e), pyRepr(0.9 - 0.08 * e), pyRepr(0.6 + 0.04 * e), pyRepr(0.92 - 0.07 * e)].join(','));
+    const best = 12;
+    for (let e = 0; e < 35; e++) {
+      const v = e <= best ? 0.45 + 0.45 * (1 - e / best) ** 2 : 0.45 + 0.014 * (e - best);
+      rows.push([String(e), pyRepr(0.99 - 0.45 * Math.exp(-e / 8)), pyRepr(0.04 + 0.85 * Math.exp(-e / 8) + 0.004 * g()), pyRepr(0.84 - 0.002 * Math.max(0, e - best)), pyRepr(v + 0.005 * g())].join(','));
+    }
+    pattern('overfitting-two-runs-keras.csv', rows.map((l) => l + '\r\n').join(''), {
+      pattern: 'overfitting',
+      findings: ['multiple_runs'],
+      about: 'CSVLogger append: aborted 5-epoch run, then 35 epochs where val_loss bottoms at epoch 13 (0.45) and climbs to ~0.76 while train falls to 0.05',
+    });
+  }
+  {
+    // EarlyStopping(patience=10) ends a 100-epoch fit at epoch 22: val bottomed at 12 and rose since
+    const g = gaussian(mulberry32(80));
+    const loss: number[] = [];
+    const vloss: number[] = [];
+    const acc: number[] = [];
+    const vacc: number[] = [];
+    for (let e = 0; e < 22; e++) {
+      loss.push(0.1 + 0.9 * Math.exp(-e / 6) + 0.004 * g());
+      vloss.push((e <= 11 ? 0.5 + 0.5 * (1 - e / 11) ** 2 : 0.5 + 0.016 * (e - 11)) + 0.004 * g());
+      acc.push(0.97 - 0.5 * Math.exp(-e / 6));
+      vacc.push(e <= 11 ? 0.82 - 0.3 * (1 - e / 11) ** 2 : 0.82 - 0.003 * (e - 11));
+    }
+    let text = kerasVerbose2({ loss, accuracy: acc, val_loss: vloss, val_accuracy: vacc }, 100);
+    text += 'Restoring model weights from the end of the best epoch: 12.\nEpoch 22: early stopping\n';
+    pattern('overfitting-early-stopped-console.txt', text, {
+      pattern: 'overfitting',
+      findings: ['early_stopped'],
+      about: 'tf.keras verbose=2, EarlyStopping(patience=10) stops at 22/100: val_loss min 0.50 at epoch 12, then +32% over 10 epochs while train keeps falling',
+    });
+  }
+  {
+    // HF Trainer, binary classification stuck at chance: loss ~ ln 2, eval_accuracy ~ 0.5
+    const g = gaussian(mulberry32(81));
+    const log: string[] = [];
+    for (let step = 50; step <= 1500; step += 50) {
+      const ep = step / 300;
+      log.push(`{"epoch": ${pyRepr(ep)}, "grad_norm": ${pyRepr(0.2 + 0.05 * Math.abs(g()))}, "learning_rate": ${pyRepr(2e-5 * (1 - step / 1500))}, "loss": ${pyRepr(Math.round((0.6935 - 0.002 * (step / 1500) + 0.0015 * g()) * 1e4) / 1e4)}, "step": ${step}}`);
+      if (step % 150 === 0) log.push(`{"epoch": ${pyRepr(ep)}, "eval_accuracy": ${pyRepr(0.5 + 0.006 * g())}, "eval_loss": ${pyRepr(0.6932 - 0.0015 * (step / 1500) + 0.001 * g())}, "eval_runtime": 4.1, "step": ${step}}`);
+    }
+    const text = `{\n  "epoch": 5.0,\n  "global_step": 1500,\n  "log_history": [\n    ${log.join(',\n    ')}\n  ],\n  "max_steps": 1500,\n  "num_train_epochs": 5\n}`;
+    pattern('underfitting-stuck-at-chance-trainer_state.json', text, {
+      pattern: 'underfitting',
+      findings: ['stuck_at_chance'],
+      about: 'HF Trainer, 5 epochs, binary: loss stays at ln 2 = 0.693, eval_accuracy 0.50 throughout',
+    });
+  }
+  {
+    // Lightning epoch-level rows: train smooth, val scattered +-25-40% far above, no trend
+    const rand = mulberry32(82);
+    const g = gaussian(mulberry32(83));
+    const lines = ['epoch,step,train_loss_epoch,val_loss'];
+    for (let e = 0; e < 30; e++) {
+      const sign = [1, -1, -1, 1, 1, -1, 1, -1, -1, 1][e % 10];
+      lines.push(`${e},${e * 200 + 199},,${pyRepr(0.9 * (1 + sign * (0.25 + 0.15 * rand())))}`);
+      lines.push(`${e},${e * 200 + 199},${pyRepr(0.2 + 0.8 * Math.exp(-e / 6) + 0.004 * g())},`);
+    }
+    pattern('high_variance-lightning.csv', lines.join('\n') + '\n', {
+      pattern: 'high_variance',
+      findings: ['noisy_validation'],
+      about: 'Lightning, 30 epochs: train 1.0 -> 0.2 smoothly; val_loss scattered 0.5-1.3 around 0.9 (+-25-40%) with no trend, far above train',
+    });
+  }
   // ---------------- not assessable: too short
   {
     pattern('not_assessable-3-epochs-keras.csv', kerasCsv({ accuracy: [0.61, 0.72, 0.76], loss: [0.92, 0.71, 0.63], val_accuracy: [0.66, 0.7, 0.73], val_loss: [0.81, 0.74, 0.69] }), {
