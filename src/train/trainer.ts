@@ -95,6 +95,8 @@ interface Net {
 }
 
 let varCounter = 0;
+/** ReduceLROnPlateau's default min_delta in Keras */
+const PLATEAU_MIN_DELTA = 1e-4;
 /** consecutive non-finite epochs logged before the run is stopped */
 export const NON_FINITE_EPOCHS = 3;
 
@@ -400,7 +402,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
         }
       }
       if (config.schedule.kind === 'reduce_on_plateau') {
-        if (v.loss < plateauBest) {
+        if (v.loss < plateauBest - PLATEAU_MIN_DELTA) {
           plateauBest = v.loss;
           plateauWait = 0;
         } else if (++plateauWait >= config.schedule.patience) {
@@ -419,7 +421,10 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
     bestWeights?.forEach((ws) => ws.forEach((w) => w.dispose()));
     for (const n of nets) {
       n.vars.forEach((w) => w.dispose());
+      // MomentumOptimizer.dispose() forgets SGD's learning-rate scalar
+      const lrScalar = (n.optimizer as unknown as { c?: Tensor }).c;
       n.optimizer.dispose();
+      if (lrScalar && !lrScalar.isDisposed) lrScalar.dispose();
     }
     tf.dispose([xTr, yTr, xVa, yVa]);
   }
