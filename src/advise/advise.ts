@@ -82,12 +82,14 @@ export function notesFor(entries: Entry[], dialect: DialectId): string[] {
   const ids = new Set<CorrectionId>();
   for (const e of entries) for (const n of e.notes ?? []) ids.add(n as CorrectionId);
   if (dialect === 'keras3') ids.add('keras3_checkpoint');
+  if (dialect === 'keras2') ids.add('lr_kwarg'); // our keras2 snippets keep the guide's lr=
   return [...ids].filter((id) => id in CORRECTIONS).map((id) => CORRECTIONS[id]);
 }
 
-export function actionsFor(strategies: Strategy[], dialect: DialectId, pattern?: Pattern, findings: Finding[] = []): Action[] {
+export function actionsFor(strategies: Strategy[], dialect: DialectId, pattern?: Pattern, findings: Finding[] = [], evidence = false): Action[] {
   const a: Action[] = [];
   for (const s of strategies) a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
+  if (evidence) a.push({ kind: 'show_evidence', label: 'All measurements', id: actionId('show_evidence') });
   if (pattern) a.push({ kind: 'explain_pattern', label: `Explain: ${PATTERN_ENTRIES[pattern].title}`, arg: pattern, id: actionId('explain_pattern', pattern) });
   for (const f of findings) a.push({ kind: 'explain_finding', label: `Explain: ${FINDING_ENTRIES[f].title}`.slice(0, 80), arg: f, id: actionId('explain_finding', f) });
   for (const d of DIALECTS) if (d !== dialect) a.push({ kind: 'switch_dialect', label: `Code for ${d}`, arg: d, id: actionId('switch_dialect', d) });
@@ -120,7 +122,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     strategies,
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },
-    actions: actionsFor(strategies, rd.dialect, dx.pattern, dx.findings),
+    actions: actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
     notes: notesFor([entry, ...findingEntries], rd.dialect),
     dialect: rd.dialect,
     dialectSource: rd.source,

@@ -188,7 +188,12 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   if (!embed.fields?.length) delete embed.fields;
 
   // buttons: show code per strategy first, then explain, then switch dialect
-  const buttons: DiscordButton[] = reply.actions.slice(0, L.buttonsPerRow * L.rowsPerMessage).map((a) => ({
+  // 25 buttons at most: the first ten "show code", then evidence, explain, dialects, then the rest
+  const maxButtons = L.buttonsPerRow * L.rowsPerMessage;
+  const code = reply.actions.filter((a) => a.kind === 'show_code');
+  const prio = [...code.slice(0, 10), ...reply.actions.filter((a) => a.kind === 'show_evidence' || a.kind === 'explain_pattern'), ...reply.actions.filter((a) => a.kind === 'switch_dialect'), ...reply.actions.filter((a) => a.kind === 'explain_finding' || a.kind === 'why'), ...code.slice(10)];
+  const chosen = new Set(prio.slice(0, maxButtons));
+  const buttons: DiscordButton[] = reply.actions.filter((a) => chosen.has(a)).map((a) => ({
     type: 2,
     style: a.kind === 'show_code' ? 1 : 2,
     label: clip(a.label, L.buttonLabel),
@@ -242,6 +247,23 @@ export function codeMessages(title: string, code: string, dialect: DialectId): s
   }
   if (cur.length) chunks.push(cur.join('\n'));
   return chunks.map((c, i) => header(i + 1, chunks.length) + open + c + close);
+}
+
+/** The messages for a "show evidence" click: every measurement, <= 2,000 chars per message, split at lines. */
+export function discordEvidence(reply: Reply): string[] {
+  const lines = reply.evidence.map((e) => escapeDiscord(`• ${e.text}`));
+  if (!lines.length) return ['No measurements.'];
+  const out: string[] = [];
+  let cur = '**Measurements**';
+  for (const l of lines) {
+    const line = clip(l, DISCORD_LIMITS.content - 20);
+    if (cur.length + 1 + line.length > DISCORD_LIMITS.content) {
+      out.push(cur);
+      cur = line;
+    } else cur += '\n' + line;
+  }
+  out.push(cur);
+  return out;
 }
 
 /** The messages for one "show code" click (strategy id, optional dialect). */

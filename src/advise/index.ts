@@ -9,6 +9,7 @@ export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export {
   toDiscord,
   discordCode,
+  discordEvidence,
   codeMessages,
   embedLength,
   DISCORD_LIMITS,

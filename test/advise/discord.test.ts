@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advise, codeMessages, DIALECTS, DISCORD_LIMITS as L, embedLength, ENTRIES, explain, toDiscord, why, type DiscordPieces, type Reply } from '../../src/advise/index.js';
 import type { Evidence } from '../../src/diagnose/schema.js';
-import { clip } from '../../src/advise/discord.js';
+import { clip, discordEvidence } from '../../src/advise/discord.js';
 import { combos, dx, FINDINGS, log, PATTERNS, RICH } from './helpers.js';
 
 function assertBudgets(p: DiscordPieces, where: string): void {
@@ -100,6 +100,11 @@ describe('toDiscord respects every Discord budget', () => {
     const big: Reply = { ...r, notes: Array.from({ length: 30 }, (_, i) => `note ${i} ${LONG}`), evidence: Array.from({ length: 500 }, (_, i) => ({ name: `e${i}`, value: i, text: `evidence ${i}: ${'y'.repeat(80)}`, key: i < 5 })) };
     const p = toDiscord(big);
     assertBudgets(p, 'big');
+    const ev = discordEvidence(big);
+    expect(ev.length).toBeGreaterThan(1);
+    for (const m of ev) expect(m.length).toBeLessThanOrEqual(L.content);
+    expect(ev.join('\n').split('\n').length).toBe(501); // header + every line
+    expect(p.components.flatMap((r) => r.components.map((b) => b.custom_id))).toContain('show_evidence');
     expect(p.embeds[0].fields!.length).toBeGreaterThanOrEqual(Math.min(r.strategies.length, 20));
     expect(p.embeds[0].description).toMatch(/… \+\d+ more/);
   });
