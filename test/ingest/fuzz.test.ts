@@ -127,6 +127,7 @@ interface Case {
   input: Uint8Array | string;
   format?: string;
   label: string;
+  limits?: { maxRows?: number; maxLineLength?: number; maxDepth?: number; maxBytes?: number };
 }
 
 const mutatedArb: fc.Arbitrary<Case> = fc
@@ -232,6 +233,17 @@ const textArb: fc.Arbitrary<Case> = fc.oneof(
   fc.array(fc.constantFrom(...TOKENS), { maxLength: 300 }).map((t) => ({ input: t.join(''), label: 'token soup' })),
 );
 
+/** Any input under tiny limits: every cap must surface as an IngestError, never as a RangeError or a partial log. */
+const limitsArb: fc.Arbitrary<Case> = fc
+  .record({
+    base: fc.oneof({ weight: 3, arbitrary: mutatedArb }, { weight: 1, arbitrary: csvArb }, { weight: 1, arbitrary: jsonArb }, { weight: 1, arbitrary: consoleArb }),
+    limits: fc.record(
+      { maxRows: fc.integer({ min: 0, max: 60 }), maxLineLength: fc.integer({ min: 0, max: 3000 }), maxDepth: fc.integer({ min: 0, max: 8 }), maxBytes: fc.integer({ min: 0, max: 200_000 }) },
+      { requiredKeys: [] },
+    ),
+  })
+  .map(({ base, limits }) => ({ ...base, limits, label: `${base.label} under limits` }));
+
 // ---------------------------------------------------------------- the property
 function verdict(c: Case, r: IsolatedResult): string | undefined {
   switch (r.kind) {
@@ -254,14 +266,14 @@ const iso = new IsolatedIngest();
 const stats = { ok: 0, refused: 0 };
 
 async function check(c: Case, alsoDiagnose = false): Promise<void> {
-  const r = await iso.run(c.input, c.format ? { format: c.format } : {}, CALL_MS, alsoDiagnose);
+  const r = await iso.run(c.input, { ...(c.format ? { format: c.format } : {}), ...(c.limits ? { limits: c.limits } : {}) }, CALL_MS, alsoDiagnose);
   if (r.kind === 'ok') stats.ok++;
   else if (r.kind === 'ingest_error') stats.refused++;
   let bad = verdict(c, r);
   if (!bad && r.kind === 'ok' && r.diagnoseProblems?.length) bad = `diagnose failed on a valid ${r.format} log: ${r.diagnoseProblems.join(' | ').slice(0, 800)}`;
   if (bad) {
     const preview = typeof c.input === 'string' ? c.input : Buffer.from(c.input).toString('latin1');
-    throw new Error(`${bad}\n  input (${c.label}${c.format ? `, format=${c.format}` : ''}): ${JSON.stringify(preview.slice(0, 400))}${preview.length > 400 ? `... (${preview.length} chars)` : ''}`);
+    throw new Error(`${bad}\n  input (${c.label}${c.format ? `, format=${c.format}` : ''}${c.limits ? `, limits=${JSON.stringify(c.limits)}` : ''}): ${JSON.stringify(preview.slice(0, 400))}${preview.length > 400 ? `... (${preview.length} chars)` : ''}`);
   }
 }
 
@@ -282,7 +294,8 @@ describe('ingest fuzz', () => {
   });
 
   const cases: [string, fc.Arbitrary<Case>, number][] = [
-    ['mutated real files (fixtures + corpus)', mutatedArb, share(0.45)],
+    ['mutated real files (fixtures + corpus)', mutatedArb, share(0.4)],
+    ['any input under tiny limits', limitsArb, share(0.05)],
     ['random CSV-ish tables', csvArb, share(0.15)],
     ['random JSON-ish / Python-literal values', jsonArb, share(0.15)],
     ['random console-ish logs', consoleArb, share(0.1)],
