@@ -168,8 +168,11 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
             color: theme.text,
             font: tickFont,
             maxTicksLimit: 9,
-            // epochs and steps are whole numbers: no 1.2, 1.4, ... ticks on short runs
-            precision: 0,
+            // whole epochs / steps: no 1.2, 1.4, ... ticks on short runs (HF's fractional epochs
+            // over a short range keep their decimals)
+            ...(spec.xMax - spec.xMin >= 4 ? { precision: 0 } : {}),
+            // no ticks at the (arbitrary) data bounds like 0.19 or 38.17
+            includeBounds: false,
             maxRotation: 0,
             autoSkipPadding: 18 * s,
             callback: (v) => formatX(Number(v)),

@@ -261,12 +261,22 @@ function lineOf(label: string, color: string, p: Prepared, extra: Partial<LineSp
   return { label, color, raw: p.raw, smooth: p.smooth?.points, inLegend: true, ...extra };
 }
 
+/** A step schedule has at most this many distinct lr values. */
+const LR_STEP_LEVELS = 12;
+
 /**
- * The lr strip: log for step decays (1e-3 -> 1e-5), linear for schedules that run down to ~0
- * (cosine, linear decay, warm-up from 0), where a log axis would be all tail.
+ * The lr strip: log for step decays (1e-3 -> 1e-4 -> 1e-5: few distinct values spanning a decade
+ * or more), linear from 0 for smooth schedules (cosine, linear decay, warm-up), where a log axis
+ * would be all tail.
  */
-function lrWantsLog(min: number, max: number): boolean {
-  return min > 0 && max / min >= 10 && max / min <= 1e4;
+function lrWantsLog(min: number, max: number, levels: number): boolean {
+  return min > 0 && max / min >= 10 && max / min <= 1e6 && levels <= LR_STEP_LEVELS;
+}
+
+function distinctLevels(ps: Prepared[]): number {
+  const seen = new Set<number>();
+  for (const p of ps) for (const q of p.raw.points) if (q.y !== null && seen.add(q.y).size > LR_STEP_LEVELS) return seen.size;
+  return seen.size;
 }
 
 /** v rounded up to two significant digits (an axis maximum that reads well). */
@@ -660,7 +670,8 @@ export async function renderWithLayout(
     }
     if (top && g.kind !== 'lr' && nonFiniteSorted.length > 0) Object.assign(annotations, nonFiniteMarks(nonFiniteSorted, typicalStep(ps), c, true, a.xAxis));
     if (top && m.spike_x.length > 0) Object.assign(annotations, spikeMarks(m.spike_x.map((x) => x + off), ps.flatMap((p) => p.segments), c));
-    const logScale = g.kind === 'lr' ? lrWantsLog(r.min, r.max) : wantsLogScale(r.min, r.max, r.minPositive);
+    const lrLog = g.kind === 'lr' && lrWantsLog(r.min, r.max, distinctLevels(ps));
+    const logScale = g.kind === 'lr' ? lrLog : wantsLogScale(r.min, r.max, r.minPositive);
     // headroom above the data for the best-epoch label, so it does not sit on the curves
     const headroom = top && (annotations.best as { label?: { display?: boolean } } | undefined)?.label?.display ? LABEL_HEADROOM : 0;
     const ySuggestedMax =
@@ -678,7 +689,7 @@ export async function renderWithLayout(
       annotations,
       logScale,
       legendExtras,
-      ...(g.kind === 'lr' && !lrWantsLog(r.min, r.max) && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: niceCeil(r.max * 1.15) } : {}),
+      ...(g.kind === 'lr' && !lrLog && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: niceCeil(r.max * 1.15) } : {}),
       title: top ? title(diagnosis) : undefined,
       subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName, lastX: runEnd(run) }) : undefined,
       bottom: gi === groups.length - 1,
