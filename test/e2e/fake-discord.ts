@@ -329,13 +329,10 @@ export class FakeDiscord {
     const ct = String(req.headers['content-type'] ?? '');
     try {
       if (ct.startsWith('multipart/form-data')) {
-        const form = await new Response(body, { headers: { 'content-type': ct } }).formData();
-        for (const [field, v] of form.entries()) {
-          if (typeof v === 'string') {
-            if (field === 'payload_json') rec.json = JSON.parse(v);
-          } else {
-            rec.files.push({ field, name: (v as File).name, contentType: v.type, data: Buffer.from(await v.arrayBuffer()) });
-          }
+        for (const part of parseMultipart(body, ct)) {
+          if (part.filename === undefined) {
+            if (part.name === 'payload_json') rec.json = JSON.parse(part.data.toString('utf8'));
+          } else rec.files.push({ field: part.name, name: part.filename, contentType: part.contentType, data: part.data });
         }
       } else if (body.length) rec.json = JSON.parse(body.toString('utf8'));
     } catch {
@@ -427,6 +424,30 @@ export class FakeDiscord {
     res.writeHead(200, { 'content-type': a.contentType ?? 'text/plain', ...(a.mode === 'lie' ? {} : { 'content-length': String(a.data.length) }) });
     res.end(a.data);
   }
+}
+
+/** A small multipart/form-data parser (the fake must stay cheap: the bench runs it in-process). */
+export function parseMultipart(body: Buffer, contentType: string): { name: string; filename?: string; contentType: string; data: Buffer }[] {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!m) return [];
+  const delim = Buffer.from(`--${m[1] ?? m[2]}`);
+  const parts: { name: string; filename?: string; contentType: string; data: Buffer }[] = [];
+  let pos = body.indexOf(delim);
+  while (pos >= 0) {
+    const start = pos + delim.length;
+    if (body[start] === 0x2d && body[start + 1] === 0x2d) break; // closing --boundary--
+    const headEnd = body.indexOf('\r\n\r\n', start);
+    if (headEnd < 0) break;
+    const next = body.indexOf(delim, headEnd + 4);
+    if (next < 0) break;
+    const head = body.subarray(start, headEnd).toString('utf8');
+    const data = body.subarray(headEnd + 4, next - 2); // strip the CRLF before the delimiter
+    const disp = /content-disposition:[^\r\n]*?\bname="([^"]*)"(?:;\s*filename="([^"]*)")?/i.exec(head);
+    const type = /content-type:\s*([^\r\n]+)/i.exec(head);
+    if (disp) parts.push({ name: disp[1], filename: disp[2], contentType: type ? type[1].trim() : '', data: Buffer.from(data) });
+    pos = next;
+  }
+  return parts;
 }
 
 function normalise(path: string): { route: string; interactionId?: string; token?: string } {
