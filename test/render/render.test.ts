@@ -174,6 +174,20 @@ describe('render: scales and long logs', () => {
     expect(logN.layout.panels[0].y.type).toBe('linear');
   });
 
+  it('draws a step lr schedule on a log strip and a smooth one linear from 0', async () => {
+    const n = 90;
+    const loss = Array.from({ length: n }, (_, i) => 2 * Math.exp(-i / 30) + 0.2);
+    const step = Array.from({ length: n }, (_, i) => (i < 30 ? 1e-3 : i < 60 ? 1e-4 : 1e-5));
+    const cosine = Array.from({ length: n }, (_, i) => 1e-3 * 0.5 * (1 + Math.cos((Math.PI * i) / (n - 1))) + 1e-7);
+    const d = makeDiagnosis({ series: { train: 'loss' } });
+    const a = await renderWithLayout(logFromColumns({ loss, lr: step }), d);
+    const b = await renderWithLayout(logFromColumns({ loss, lr: cosine }), d);
+    expect(a.layout.panels.map((p) => p.kind)).toEqual(['loss', 'lr']);
+    expect(a.layout.panels[1].y.type).toBe('logarithmic');
+    expect(b.layout.panels[1].y.type).toBe('linear');
+    expect(b.layout.panels[1].y.min).toBe(0);
+  });
+
   it('renders a 1M-point log quickly, downsampled, keeping the extremes', async () => {
     const n = 1_000_000;
     const x = new Array<number>(n);
