@@ -6,6 +6,7 @@ import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, kindOf } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
+import { segmentByEpoch } from './csv.js';
 import { parseNumber } from '../text.js';
 
 function toNumber(v: Literal | undefined): number | undefined {
@@ -235,31 +236,33 @@ function fromSplit(v: LiteralObject): RawLog {
 
 /** [{epoch, loss, val_loss}, ...]: one record per epoch. */
 export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
-  const cols = new Map<string, RawColumn>();
-  let position = 0;
   const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))));
-  let base = 0;
-  if (epochKey) {
-    const first = toNumber(recs[0][epochKey]) ?? 0;
-    base = first === 0 ? 1 : 0;
-  }
-  for (const r of recs) {
-    position++;
-    const x = epochKey ? (toNumber(r[epochKey]) as number) + base : position;
-    for (const k of Object.keys(r)) {
-      if (k === epochKey || isBookkeeping(k)) continue;
-      const n = toNumber(r[k]);
-      if (n === undefined) continue;
-      let c = cols.get(k);
-      if (!c) {
-        c = { name: k, x: [], y: [] };
-        cols.set(k, c);
+  const warnings: IngestWarning[] = [];
+  // the epoch column segments runs exactly as in a CSVLogger file (a restart starts a new run)
+  const segments = segmentByEpoch(
+    recs.map((r) => (epochKey ? toNumber(r[epochKey]) : undefined)),
+    warnings,
+  );
+  const runs: RawRun[] = segments.map((seg) => {
+    const cols = new Map<string, RawColumn>();
+    seg.rows.forEach((ri, k) => {
+      const r = recs[ri];
+      for (const key of Object.keys(r)) {
+        if (key === epochKey || isBookkeeping(key)) continue;
+        const n = toNumber(r[key]);
+        if (n === undefined) continue;
+        let c = cols.get(key);
+        if (!c) {
+          c = { name: key, x: [], y: [] };
+          cols.set(key, c);
+        }
+        c.x.push(seg.x[k]);
+        c.y.push(n);
       }
-      c.x.push(x);
-      c.y.push(n);
-    }
-  }
-  return { format, runs: [{ xAxis: 'epoch', columns: [...cols.values()] }], warnings: [], rows: recs.length };
+    });
+    return { xAxis: 'epoch' as const, columns: [...cols.values()], label: segments.length > 1 ? `records ${seg.rows[0] + 1}+` : undefined };
+  });
+  return { format, runs, warnings, rows: recs.length };
 }
 
 /** Hugging Face log_history: train entries {loss, learning_rate, epoch, step}, eval entries {eval_*}. */
