@@ -74,6 +74,12 @@ describe('every emitted snippet is valid, complete Python', () => {
     expect(h.tfkeras).toMatch(/'status': STATUS_OK/);
     expect(h.tfkeras).toMatch(/hp\.loguniform\('lr', np\.log\(1e-4\), np\.log\(1e-2\)\)/);
     expect(h.tfkeras).toMatch(/space_eval/);
+    for (const d of DIALECTS) {
+      expect(h[d]).toContain("LSTM(params['units'])");
+      expect(h[d]).toContain("Dropout(params['dropout'])");
+      expect(h[d]).toMatch(/Adam\((lr|learning_rate)=params\['lr'\]\)/);
+      expect(codeFor(STRATEGIES.find((x) => x.id === 'units_compare')!, { task: 'regression', epochs: 5 })[d]).toContain('LSTM(units)');
+    }
     const c = codeFor(STRATEGIES.find((s) => s.id === 'case_study')!, { nSteps: 30 });
     expect(c.keras2).toMatch(/Adam\(lr=0\.0005\)/);
     expect(c.keras3).toMatch(/keras\.optimizers\.Adam\(learning_rate=0\.0005\)/);

@@ -129,3 +129,30 @@ export const LEAKAGE_VAL_ACC = 0.95;
 // ---- case study -----------------------------------------------------------------------------
 /** GUIDE case study: the window length (choose it first). 30 days of daily temperatures is our example value. */
 export const CASE_N_STEPS = 30;
+
+// ---- snippet and schedule details ------------------------------------------------------------
+/** OURS: a cosine schedule ends at 1% of its starting rate (two decades down, never 0). */
+export const COSINE_MIN_RATIO = 0.01;
+/** OURS: a schedule shorter than 10 epochs decays too fast to help. */
+export const SCHEDULE_MIN_EPOCHS = 10;
+/** OURS: ReduceLROnPlateau patience = clamp(points / 10, 2, PLATEAU_PATIENCE): a stall is a tenth of the run. */
+export const PLATEAU_RUN_DIVISOR = 10;
+export const PLATEAU_PATIENCE_MIN = 2;
+/** OURS: a first loss above 10 on a standardised problem usually means unscaled regression targets. */
+export const UNSCALED_FIRST_LOSS = 10;
+/** OURS: a noisy validation curve calls for a bigger holdout than the usual 10-20%. */
+export const VALIDATION_SPLIT_LARGER = 0.25;
+/** GUIDE hyperopt space: units among 32..256 (its units table). */
+export const HYPEROPT_UNITS = [32, 64, 128, 256] as const;
+/** OURS: search loops (units, stacks, optimizers, hyperopt) cap epochs at 100, with early stopping. */
+export const SEARCH_MAX_EPOCHS = 100;
+/** OURS: epochs for snippets that do not depend on the run (e.g. the NaN check). */
+export const DEFAULT_EPOCHS = 100;
+/** GUIDE case study: chronological 80/20 split of the series. */
+export const TRAIN_FRACTION = 0.8;
+/** OURS: window lengths worth comparing for daily data (a week, two, a month, two months). */
+export const WINDOW_CANDIDATES = [7, 14, 30, 60] as const;
+/** OURS: at least 20 epochs with validation make a readable curve (4x the 5-point minimum). */
+export const VALIDATION_MIN_EPOCHS = 20;
+/** GUIDE: 64-128 units is the general-purpose start; snippets that only show where a change goes use 64. */
+export const DEMO_UNITS = 64;

@@ -196,7 +196,7 @@ export const dropout = def({
     return [
       SHAPE_LINE,
       '# keep your own units; this shows where dropout goes',
-      ...modelLines(py, { layers: [{ units: 64, dropout: p.rate }, { units: 32, dropout: p.rate }], dropoutBetween: p.rate, task: p.task, lr: N.LR_ADAM_DEFAULT }),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS, dropout: p.rate }, { units: N.DEMO_UNITS / 2, dropout: p.rate }], dropoutBetween: p.rate, task: p.task, lr: N.LR_ADAM_DEFAULT }),
     ];
   },
 });
@@ -217,7 +217,7 @@ export const l2 = def({
     return { params: { l2: v, task: c.task }, why, cites: used };
   },
   code(py, p) {
-    return [SHAPE_LINE, ...modelLines(py, { layers: [{ units: 64, l2: p.l2 }], task: p.task, lr: N.LR_ADAM_DEFAULT })];
+    return [SHAPE_LINE, ...modelLines(py, { layers: [{ units: N.DEMO_UNITS, l2: p.l2 }], task: p.task, lr: N.LR_ADAM_DEFAULT })];
   },
 });
 
@@ -254,7 +254,7 @@ export const noise_augmentation = def({
     return { params: { stddev: N.NOISE_STDDEV, task: c.task }, why, cites: u };
   },
   code(py, p) {
-    return [SHAPE_LINE, '# inputs must be standardised (mean 0, std 1) for stddev to mean anything', ...modelLines(py, { layers: [{ units: 64 }], noise: p.stddev, task: p.task, lr: N.LR_ADAM_DEFAULT })];
+    return [SHAPE_LINE, '# inputs must be standardised (mean 0, std 1) for stddev to mean anything', ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], noise: p.stddev, task: p.task, lr: N.LR_ADAM_DEFAULT })];
   },
 });
 
@@ -304,7 +304,7 @@ export const raise_lr = def({
     return { params: { lr: target, task: c.task }, why, cites: used };
   },
   code(py, p) {
-    return [SHAPE_LINE, ...modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: p.lr })];
+    return [SHAPE_LINE, ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: p.lr })];
   },
 });
 
@@ -358,9 +358,9 @@ export const lr_schedule = def({
     const q = c.cite('val_improvement_last_quarter') ?? c.cite('train_improvement_last_quarter');
     const drops = c.cite('lr_drops');
     const used = orPoints(c, dedupe([...now.cites, ...(q ? [q] : []), ...(drops ? [drops] : [])]));
-    const epochs = Math.max(c.length, 10);
-    const why = `${q ? `${q.label} ${q.shown}` : `${used[0].label} ${used[0].shown}`}: decay from ${now.said} down to ${num(now.lr / 100)} over ${epochs} ${c.unit}s with a cosine schedule, so late ${c.unit}s take small, stable steps${drops ? ` (your run already had ${drops.shown} lr drops)` : ''}.`;
-    return { params: { lrMax: now.lr, lrMin: now.lr / 100, epochs }, why, cites: used };
+    const epochs = Math.max(c.length, N.SCHEDULE_MIN_EPOCHS);
+    const why = `${q ? `${q.label} ${q.shown}` : `${used[0].label} ${used[0].shown}`}: decay from ${now.said} down to ${num(now.lr * N.COSINE_MIN_RATIO)} over ${epochs} ${c.unit}s with a cosine schedule, so late ${c.unit}s take small, stable steps${drops ? ` (your run already had ${drops.shown} lr drops)` : ''}.`;
+    return { params: { lrMax: now.lr, lrMin: now.lr * N.COSINE_MIN_RATIO, epochs }, why, cites: used };
   },
   code(py, p) {
     py.imp('import math');
@@ -387,7 +387,7 @@ export const reduce_on_plateau = def({
     const q = c.cite('val_improvement_last_quarter') ?? c.cite('train_improvement_last_quarter');
     const now = lrNow(c);
     const used = orPoints(c, dedupe([...(q ? [q] : []), ...now.cites]));
-    const pat = Math.max(2, Math.min(N.PLATEAU_PATIENCE, Math.round(c.points().value / 10)));
+    const pat = Math.max(N.PLATEAU_PATIENCE_MIN, Math.min(N.PLATEAU_PATIENCE, Math.round(c.points().value / N.PLATEAU_RUN_DIVISOR)));
     const lead = q
       ? q.value < N.SLOW_QUARTER
         ? `${capital(q.label)}: ${q.shown}, progress has stalled`
@@ -423,7 +423,7 @@ export const kfold = def({
       'n_steps, n_features = X.shape[1], X.shape[2]  # X, y: all your windows, in time order',
       '',
       'def build_model():',
-      ...modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) => l.replace('y_train.max()', 'y.max()')),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) => l.replace('y_train.max()', 'y.max()')),
       '    return model',
       '',
       'scores = []',
@@ -457,7 +457,7 @@ export const ensemble = def({
       SHAPE_LINE,
       '',
       'def build_model():',
-      ...modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    '),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    '),
       '    return model',
       '',
       'models = []',
@@ -559,7 +559,7 @@ export const scale_inputs = def({
     const nf = c.cite('first_non_finite_x');
     const gr = c.cite('growth_factor');
     const used = orPoints(c, dedupe([nf, tf, gr].filter((x): x is Cite => !!x)).slice(0, 2));
-    const big = tf && Math.abs(tf.value) > 10 ? ` A first loss of ${tf.shown} suggests unscaled targets.` : '';
+    const big = tf && Math.abs(tf.value) > N.UNSCALED_FIRST_LOSS ? ` A first loss of ${tf.shown} suggests unscaled targets.` : '';
     const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: check the scale of the data before anything else.${big} Fit StandardScaler on the training split only.`;
     return { params: { scaleY: c.task === 'regression' }, why, cites: used };
   },
@@ -594,14 +594,14 @@ export const batch_size = def({
     const why = v
       ? `${v.label} ${v.shown}: noisy updates. Try batch sizes ${N.GUIDE_BATCHES.join('/')} (a bigger batch, e.g. x${N.BATCH_GROWTH}, averages out noise) and retune the learning rate for each.`
       : `Try ${N.GUIDE_BATCHES.join('/')} and keep the one with the best val_loss (judged over ${used[0].shown} points).`;
-    return { params: { batches: [...N.GUIDE_BATCHES], epochs: Math.min(c.length, 100), task: c.task }, why, cites: used };
+    return { params: { batches: [...N.GUIDE_BATCHES], epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS), task: c.task }, why, cites: used };
   },
   code(py, p) {
     return [
       SHAPE_LINE,
       'results = {}',
       `for batch_size in [${p.batches.join(', ')}]:`,
-      ...modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    '),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    '),
       `    h = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=batch_size, verbose=0)`,
       "    results[batch_size] = min(h.history['val_loss'])",
       'print(results)  # then retune the learning rate at the chosen batch size',
@@ -631,7 +631,7 @@ export const check_data = def({
       "for name, a in {'X_train': X_train, 'y_train': y_train, 'X_val': X_val, 'y_val': y_val}.items():",
       "    a = np.asarray(a, dtype='float64')",
       "    print(name, 'non-finite:', int((~np.isfinite(a)).sum()), 'min', np.nanmin(a), 'max', np.nanmax(a))",
-      fitLine({ epochs: 100, callbacks: `[${py.k('TerminateOnNaN')}()]` }),
+      fitLine({ epochs: N.DEFAULT_EPOCHS, callbacks: `[${py.k('TerminateOnNaN')}()]` }),
     ];
   },
 });
@@ -687,7 +687,7 @@ export const multi_run = def({
       SHAPE_LINE,
       '',
       'def build_model():',
-      ...modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    '),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    '),
       '    return model',
       '',
       'best = []',
@@ -733,7 +733,7 @@ export const output_loss_check = def({
       SHAPE_LINE,
       '# binary: Dense(1, sigmoid) + binary_crossentropy; K classes: Dense(K, softmax) + sparse_categorical_crossentropy',
       '# never softmax on a single unit (it always outputs 1.0)',
-      ...modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }),
       'print(model.predict(X_val[:10]).round(3))  # all rows identical = still predicting a constant',
     ];
   },
@@ -805,7 +805,7 @@ export const add_validation = def({
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
       : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
-    return { params: { split: N.VALIDATION_SPLIT, epochs: Math.max(c.length, N.GUIDE_EPOCHS / 10) }, why, cites: used, title };
+    return { params: { split: N.VALIDATION_SPLIT, epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS) }, why, cites: used, title };
   },
   code(_py, p) {
     return [
@@ -821,7 +821,7 @@ export const bigger_val_set = def({
   summary:
     'A jumpy val_loss with a smooth train loss points at a small or unrepresentative validation set (or distribution shift between splits, class imbalance). Use a larger validation split, stratify classes, and judge by a smoothed curve or several runs.',
   source: 'DIAGNOSIS.md b.8/c (stats.SE 478017, 255105)',
-  defaults: { split: 0.25 },
+  defaults: { split: N.VALIDATION_SPLIT_LARGER },
   derive(c) {
     const v = c.cite('val_volatility');
     const r = c.cite('val_noise_vs_train');
@@ -834,8 +834,8 @@ export const bigger_val_set = def({
         : ratio >= N.VAL_NOISE_RATIO
         ? 'validation is much noisier than training (a small or unrepresentative validation set)'
         : 'validation is about as noisy as training, so look at the learning rate and batch size too';
-    const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. A larger validation set (e.g. 25% instead of 10-20%) and a smoothed reading make the curve trustworthy.`;
-    return { params: { split: 0.25 }, why, cites: used };
+    const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. A larger validation set (e.g. ${pct(N.VALIDATION_SPLIT_LARGER)} instead of 10-20%) and a smoothed reading make the curve trustworthy.`;
+    return { params: { split: N.VALIDATION_SPLIT_LARGER }, why, cites: used };
   },
   code(py, p) {
     py.imp('import numpy as np');
@@ -859,25 +859,25 @@ export const hyperopt = def({
     const b = c.cite('best_val');
     const used = orPoints(c, b ? [b] : []);
     const why = `${b ? `Current best ${c.monitor} ${b.shown}` : `${used[0].shown} points`}: let TPE search units, learning rate and dropout in ${N.HYPEROPT_EVALS} trials instead of tuning one knob at a time; keep a result only if it beats this baseline by more than the run-to-run spread.`;
-    return { params: { evals: N.HYPEROPT_EVALS, task: c.task, epochs: Math.min(c.length, 100) }, why, cites: used };
+    return { params: { evals: N.HYPEROPT_EVALS, task: c.task, epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS) }, why, cites: used };
   },
   code(py, p) {
     py.imp('import numpy as np').from('hyperopt', 'STATUS_OK').from('hyperopt', 'Trials').from('hyperopt', 'fmin').from('hyperopt', 'hp').from('hyperopt', 'space_eval').from('hyperopt', 'tpe');
-    const ml = modelLines(py, { layers: [{ units: 64 }], dropoutBetween: 0.2, task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ')
-      .map((l) => l.replace(/LSTM\(64\b/, "LSTM(params['units']"))
+    const ml = modelLines(py, { layers: [{ units: N.DEMO_UNITS }], dropoutBetween: 0.2, task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ')
+      .map((l) => l.replace(new RegExp(`LSTM\\(${N.DEMO_UNITS}\\b`), "LSTM(params['units']"))
       .map((l) => l.replace(/Dropout\(0\.2\)/, "Dropout(params['dropout'])"))
       .map((l) => l.replace(new RegExp(`${py.lr}=0\\.001`), `${py.lr}=params['lr']`));
     return [
       SHAPE_LINE,
       'space = {',
-      "    'units': hp.choice('units', [32, 64, 128, 256]),",
+      `    'units': hp.choice('units', [${N.HYPEROPT_UNITS.join(', ')}]),`,
       "    'lr': hp.loguniform('lr', np.log(1e-4), np.log(1e-2)),  # bounds are natural logs",
       "    'dropout': hp.uniform('dropout', 0.0, 0.5),",
       '}',
       '',
       'def objective(params):',
       ...ml,
-      `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=10, restore_best_weights=True)`,
+      `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}, restore_best_weights=True)`,
       `    h = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${N.BATCH_START}, callbacks=[early], verbose=0)`,
       "    return {'loss': float(min(h.history['val_loss'])), 'status': STATUS_OK}",
       '',
@@ -899,7 +899,7 @@ export const arch_search = def({
     const g = c.cite('gap_ratio_last');
     const used = orPoints(c, dedupe([b, g].filter((x): x is Cite => !!x)));
     const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: try the guide's four stacks against this run and keep the smallest one that matches the best val_loss.`;
-    return { params: { task: c.task, epochs: Math.min(c.length, 100) }, why, cites: used };
+    return { params: { task: c.task, epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS) }, why, cites: used };
   },
   code(py, p) {
     const h = modelLines(py, { layers: [{ units: 1 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ');
@@ -917,7 +917,7 @@ export const arch_search = def({
       `    layers.append(${out})`,
       `    model = ${py.k('Sequential')}(layers)`,
       compile,
-      `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=10, restore_best_weights=True)`,
+      `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}, restore_best_weights=True)`,
       `    h = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${N.BATCH_START}, callbacks=[early], verbose=0)`,
       "    results[str(stack)] = min(h.history['val_loss'])",
       "for stack, loss in sorted(results.items(), key=lambda kv: kv[1]):",
@@ -936,7 +936,7 @@ export const optimizer_compare = def({
     const q = c.cite('train_improvement_last_quarter') ?? c.cite('best_val');
     const used = orPoints(c, q ? [q] : []);
     const why = `${used[0].label} ${used[0].shown}: if the learning rate alone does not help, compare Adam(${N.LR_ADAM_DEFAULT}), RMSprop(${N.LR_ADAM_DEFAULT}) and SGD(${N.LR_SGD_DEFAULT}, momentum=${N.SGD_MOMENTUM}).`;
-    return { params: { task: c.task, epochs: Math.min(c.length, 100) }, why, cites: used };
+    return { params: { task: c.task, epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS) }, why, cites: used };
   },
   code(py, p) {
     const rows: [string, string][] = [
@@ -944,7 +944,7 @@ export const optimizer_compare = def({
       ['rmsprop', py.opt('RMSprop', N.LR_ADAM_DEFAULT)],
       ['sgd', py.opt('SGD', N.LR_SGD_DEFAULT, `momentum=${N.SGD_MOMENTUM}`)],
     ];
-    const ml = modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ');
+    const ml = modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ');
     const compile = ml[ml.length - 1].replace(/optimizer=[A-Za-z.]*Adam\([^)]*\)/, 'optimizer=make_opt()');
     return [
       SHAPE_LINE,
@@ -1003,19 +1003,19 @@ export const units_compare = def({
     const g = c.cite('gap_ratio_last') ?? c.cite('best_val');
     const used = orPoints(c, g ? [g] : []);
     return {
-      params: { task: c.task, epochs: Math.min(c.length, 100) },
+      params: { task: c.task, epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS) },
       why: `${used[0].label} ${used[0].shown}: compare 32, 64 and 128 units on the same split and keep the smallest that reaches the best val_loss.`,
       cites: used,
     };
   },
   code(py, p) {
-    const ml = modelLines(py, { layers: [{ units: 64 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) => l.replace(/LSTM\(64\b/, 'LSTM(units'));
+    const ml = modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) => l.replace(new RegExp(`LSTM\\(${N.DEMO_UNITS}\\b`), 'LSTM(units'));
     return [
       SHAPE_LINE,
       'results = {}',
       'for units in [16, 32, 64, 128, 256]:  # 16-32 fast/simple, 64-128 general, 256 slow/high overfit risk',
       ...ml,
-      `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=10, restore_best_weights=True)`,
+      `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}, restore_best_weights=True)`,
       `    h = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${N.BATCH_START}, callbacks=[early], verbose=0)`,
       "    results[units] = min(h.history['val_loss'])",
       'print(results)',
@@ -1047,7 +1047,7 @@ export const case_study = def({
       '    return np.array(X)[..., np.newaxis], np.array(y)',
       '',
       `n_steps = ${p.nSteps}  # choose the sequence length first`,
-      'split = int(len(series) * 0.8)',
+      `split = int(len(series) * ${N.TRAIN_FRACTION})`,
       'mean, std = series[:split].mean(), series[:split].std()  # training statistics only',
       'scaled = (series - mean) / std',
       'X_train, y_train = make_windows(scaled[:split], n_steps)  # split first, then window: no overlap',
@@ -1090,8 +1090,8 @@ export const sequence_length = def({
       '    X = np.array([values[i:i + n_steps] for i in range(len(values) - n_steps)])[..., np.newaxis]',
       '    return X, values[n_steps:]',
       '',
-      'split = int(len(series) * 0.8)',
-      'for n_steps in [7, 14, 30, 60]:',
+      `split = int(len(series) * ${N.TRAIN_FRACTION})`,
+      `for n_steps in [${N.WINDOW_CANDIDATES.join(', ')}]:`,
       '    X_train, y_train = make_windows(series[:split], n_steps)',
       '    X_val, y_val = make_windows(series[split - n_steps:], n_steps)',
       `    model = ${py.k('Sequential')}([${py.input('(n_steps, 1)')}, ${py.k('LSTM')}(64), ${py.k('Dense')}(1)])`,
