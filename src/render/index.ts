@@ -528,7 +528,7 @@ async function compose(
 }
 
 /** zlib level for the first (fast) encode; palette quantisation only when over PNG_SIZE_BUDGET. */
-const PNG_COMPRESSION = 6;
+const PNG_COMPRESSION = 3;
 
 /**
  * Encode the stacked panels with sharp. By default the panels were drawn straight into one image
