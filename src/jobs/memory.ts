@@ -92,7 +92,7 @@ export class MemoryJobQueue implements JobQueue {
     this.waiting.push(id);
     this.updatePositions();
     this.emit(entry, { type: 'queued', job: this.snapshot(entry) });
-    queueMicrotask(() => this.pump());
+    this.pump();
     return { id, done };
   }
 

@@ -1,0 +1,69 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportKeras, KERAS_FLAVOURS } from '../../src/train/export.js';
+import { PRESET_NAMES, preset } from '../../src/train/presets.js';
+import { buildDataset } from '../../src/train/data.js';
+import { parseConfig } from '../../src/train/config.js';
+
+const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
+const hasPython = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'pass'], { stdio: 'ignore' }).status === 0);
+const dir = mkdtempSync(join(tmpdir(), 'ct-export-'));
+
+const configs = [
+  ...PRESET_NAMES.map((n) => ({ name: n, config: preset(n) })),
+  {
+    name: 'everything',
+    config: parseConfig({
+      data: { dataset: 'upload', series: Array.from({ length: 80 }, (_, i) => Math.cos(i / 5)), n_steps: 8, samples: 60, scaling: 'minmax', shuffle: true },
+      model: { lstm: [{ units: 8, dropout: 0.1, recurrent_dropout: 0.1, l2: 0.001 }, { units: 4 }], dense: [{ units: 4, activation: 'tanh', dropout: 0.2 }] },
+      optimizer: { name: 'rmsprop', lr: 0.002, clipnorm: 1 },
+      schedule: { kind: 'cosine' },
+      fit: { epochs: 5, ensemble: 2, early_stopping: { patience: 3 } },
+    }),
+  },
+  { name: 'plateau', config: parseConfig({ optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9, clipvalue: 0.5 }, schedule: { kind: 'reduce_on_plateau' } }) },
+];
+
+describe('Keras export', () => {
+  it.skipIf(!hasPython)('every flavour parses with python3 (ast.parse)', () => {
+    const files: string[] = [];
+    for (const { name, config } of configs) {
+      for (const f of KERAS_FLAVOURS) {
+        const path = join(dir, `${name}-${f}.py`);
+        writeFileSync(path, exportKeras(config, f));
+        files.push(path);
+      }
+    }
+    const out = execFileSync(hasPython!, ['-c', 'import ast,sys\nfor p in sys.argv[1:]:\n    ast.parse(open(p).read(), p)\nprint(len(sys.argv) - 1)', ...files]).toString();
+    expect(Number(out.trim())).toBe(files.length);
+  });
+
+  it('uses each flavour\'s API', () => {
+    const c = preset('temperature');
+    expect(exportKeras(c, 'keras2')).toMatch(/optimizers\.Adam\(lr=0\.0005/);
+    expect(exportKeras(c, 'tfkeras')).toMatch(/from tensorflow\.keras/);
+    expect(exportKeras(c, 'tfkeras')).toMatch(/learning_rate=0\.0005/);
+    expect(exportKeras(c, 'keras3')).toMatch(/Input\(shape=\(N_STEPS, 1\)\)/);
+    const s = exportKeras(c, 'tfkeras');
+    expect(s).toMatch(/LSTM\(64, return_sequences=True, recurrent_dropout=0\.2, kernel_regularizer=l2\(0\.001\)/);
+    expect(s).toMatch(/EarlyStopping\(monitor="val_loss", patience=10/);
+    expect(s).toMatch(/json\.dump\(out, f\)/);
+    expect(s).toMatch(/validation_split=VALIDATION_SPLIT/);
+  });
+
+  it.skipIf(!python)('generates the same data windows as curve-triage', () => {
+    for (const { name, config } of configs.slice(0, 6)) {
+      const path = join(dir, `${name}-data.py`);
+      const script = exportKeras(config, 'tfkeras').split('\ndef build_model')[0].replace(/^(import tensorflow|from tensorflow).*$/gm, '');
+      writeFileSync(path, script + '\nX, y, scale = make_windows()\nimport json\nprint(json.dumps({"x": [float(v) for v in X.reshape(-1)[:40]], "y": [float(v) for v in y[-10:]], "n": int(len(y))}))\n');
+      const got = JSON.parse(execFileSync(python!, [path]).toString()) as { x: number[]; y: number[]; n: number };
+      const ds = buildDataset(config);
+      expect(got.n).toBe(ds.nTrain + ds.nVal);
+      got.x.forEach((v, i) => expect(v).toBeCloseTo(ds.xTrain[i], 5));
+      got.y.forEach((v, i) => expect(v).toBeCloseTo(ds.yVal[ds.nVal - 10 + i], 5));
+    }
+  });
+});
