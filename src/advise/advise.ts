@@ -9,6 +9,7 @@ import { EVIDENCE_LABELS, labelOf, pct, showEvidence } from './format.js';
 import { makeCtx } from './knowledge/context.js';
 import { CORRECTIONS, CRITICAL_FINDINGS, ENTRY_BY_ID, FINDING_ENTRIES, PATTERN_ENTRIES, STRATEGY_BY_ID, type CorrectionId, type Entry } from './knowledge/index.js';
 import { actionId, type Action, type CodeBlock, type EvidenceLine, type Reply, type Strategy } from './reply.js';
+import { FRAMEWORK_NOTES } from './knowledge/frameworks.js';
 import { derived } from './strategy.js';
 
 export interface AdviseOptions {
@@ -26,7 +27,7 @@ export const MAX_STRATEGIES = 6;
 /** Strategy ids in the order they should be tried. */
 /** Strategy ids in the order they should be tried; `applies` drops those the evidence rules out. */
 export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_STRATEGIES, applies: (id: string) => boolean = () => true): string[] {
-  const present = FINDINGS.filter((f) => findings.includes(f));
+  const present = FINDINGS.filter((f) => findings.includes(f) && FINDING_ENTRIES[f]);
   const critical = CRITICAL_FINDINGS.filter((f) => present.includes(f));
   const others = present.filter((f) => !critical.includes(f));
   const lists: string[][] = [
@@ -107,7 +108,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const ids = rankStrategies(dx.pattern, dx.findings, options.maxStrategies ?? MAX_STRATEGIES, (id) => STRATEGY_BY_ID[id].applies?.(ctx) ?? true);
   const strategies = ids.map((id, i) => derived(STRATEGY_BY_ID[id], ctx, i + 1));
   const entry = PATTERN_ENTRIES[dx.pattern];
-  const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f)).map((f) => FINDING_ENTRIES[f]);
+  const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f) && FINDING_ENTRIES[f]).map((f) => FINDING_ENTRIES[f]);
   const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
   const title = `${entry.title}${runNote} · confidence ${pct(dx.confidence)}`;
   const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : entry.why];
@@ -123,7 +124,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },
     actions: actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
-    notes: notesFor([entry, ...findingEntries], rd.dialect),
+    notes: [...(log && FRAMEWORK_NOTES[log.format] ? [FRAMEWORK_NOTES[log.format]!] : []), ...notesFor([entry, ...findingEntries], rd.dialect)],
     dialect: rd.dialect,
     dialectSource: rd.source,
     dialectClues: rd.clues,

@@ -4,7 +4,7 @@
  */
 export { advise, adviceJson, rankStrategies, MAX_STRATEGIES, type AdviseOptions } from './advise.js';
 export { explain } from './explain.js';
-export { why, search, tokenize, processTerm, type Match } from './search.js';
+export { why, search, tokenize, processTerm, dialectInText, type Match } from './search.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export {
   toDiscord,

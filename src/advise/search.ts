@@ -214,8 +214,18 @@ export function search(question: string, limit = 5): Match[] {
 export const FALLBACK_ENTRY = 'topic:reading_curves';
 
 /** why("why is my val_loss rising") -> the knowledge entry's answer as a Reply, with match id and score. */
+/** "... in keras 3", "tf.keras", "keras 2.3" in a question: the dialect the asker uses. */
+export function dialectInText(q: string): DialectId | undefined {
+  const t = q.toLowerCase();
+  if (/\bkeras\s*3\b|\bimport keras\b|\bkeras\.layers\b/.test(t)) return 'keras3';
+  if (/\btf\.keras\b|\btensorflow\b|\btf\s*2\b/.test(t)) return 'tfkeras';
+  if (/\bkeras\s*2(\.\d+)*\b|\bfrom keras\./.test(t)) return 'keras2';
+  return undefined;
+}
+
 export function why(question: string, dialect?: DialectId | string): Reply {
-  const d = isDialect(dialect) ? dialect : DEFAULT_DIALECT;
+  const asked = isDialect(dialect) ? undefined : dialectInText(question);
+  const d = isDialect(dialect) ? dialect : (asked ?? DEFAULT_DIALECT);
   const hits = search(question, 4);
   const top = hits[0];
   const entry: Entry = ENTRY_BY_ID[top?.id ?? FALLBACK_ENTRY];
@@ -224,7 +234,7 @@ export function why(question: string, dialect?: DialectId | string): Reply {
   return {
     ...r,
     summary,
-    dialectSource: isDialect(dialect) ? 'override' : 'default',
+    dialectSource: isDialect(dialect) || asked ? 'override' : 'default',
     match: { id: entry.id, score: top?.score ?? 0, alternatives: hits.slice(1).map((h) => ({ id: h.id, title: h.title, score: h.score })) },
   };
 }

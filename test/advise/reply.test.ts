@@ -91,6 +91,17 @@ describe('advise()', () => {
     expect(r.notes.some((n) => /restore_best_weights/.test(n))).toBe(true);
   });
 
+  it('notes the framework of non-Keras logs', () => {
+    const hf = { ...log('unknown'), format: 'hf-trainer-state' as const };
+    expect(advise(dx('overfitting', []), hf).notes[0]).toMatch(/Hugging Face Trainer.*EarlyStoppingCallback/);
+    expect(advise(dx('overfitting', []), log('keras2')).notes.join(' ')).not.toMatch(/Hugging Face/);
+  });
+
+  it('high variance: says how the patience differs from the guide', () => {
+    const r = advise(dx('high_variance', [], { points: 30, x_axis: 'epoch', best_x: 20, last_x: 30, best_val: 0.4 }), null);
+    expect(r.strategies[0].why).toContain('The guide uses a fixed patience=10; this one is sized to your run.');
+  });
+
   it('lists the telling evidence first', () => {
     const o = advise(dx('overfitting', []), null).evidence;
     expect(o.slice(0, 3).map((e) => e.name)).toEqual(['best_val', 'best_x', 'last_x']);
@@ -158,6 +169,14 @@ describe('explain() and why()', () => {
     expect(why('recurrent dropout slow').notes.join(' ')).toMatch(/cuDNN/);
     expect(why('lr or learning_rate').notes.join(' ')).toMatch(/Keras 3 rejects `lr`/);
     expect(why('temperature forecasting example').strategies[0].code.keras2).toContain('Adam(lr=0.0005)');
+  });
+
+  it('why() uses the dialect named in the question', () => {
+    expect(why('early stopping example in keras 3').dialect).toBe('keras3');
+    expect(why('how to clip gradients with tf.keras').dialect).toBe('tfkeras');
+    expect(why('Adam(lr=...) in keras 2.3.1').dialect).toBe('keras2');
+    expect(why('early stopping in keras 3', 'keras2').dialect).toBe('keras2');
+    expect(why('early stopping').dialect).toBe('tfkeras');
   });
 
   it('why() renders with the matched entry', () => {

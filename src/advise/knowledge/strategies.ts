@@ -127,6 +127,7 @@ export const early_stopping = def({
     } else {
       why = `EarlyStopping(monitor='${c.monitor}', patience=${p.n}, restore_best_weights=True) stops when ${c.monitor} stops improving and keeps the best weights; ${p.how}.`;
     }
+    if (c.dx.pattern === 'high_variance' && p.n !== N.GUIDE_PATIENCE_HIGH_VARIANCE) why += ` (The guide uses a fixed patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}; this one is sized to your run.)`;
     used.push(...p.cites);
     return { params: { patience: p.n, monitor: c.monitor, mode: c.mode, epochs: c.length }, why, cites: dedupe(used) };
   },

@@ -1,0 +1,16 @@
+/**
+ * Logs from other frameworks: our snippets are Keras, so replies for these logs add one line with the
+ * same remedies in the user's own framework (settings named as in their docs).
+ */
+import type { Format } from '../../ingest/schema.js';
+
+export const FRAMEWORK_NOTES: Partial<Record<Format, string>> = {
+  'hf-trainer-state':
+    'Your log is from the Hugging Face Trainer; the snippets are Keras. Same ideas there: EarlyStoppingCallback(early_stopping_patience=N) with load_best_model_at_end=True and metric_for_best_model, and learning_rate, weight_decay, max_grad_norm (clipping), per_device_train_batch_size and lr_scheduler_type="cosine" in TrainingArguments.',
+  'lightning-csv':
+    'Your log is from PyTorch Lightning; the snippets are Keras. Same ideas there: the EarlyStopping(monitor="val_loss", patience=N) and ModelCheckpoint(save_top_k=1) callbacks, Trainer(gradient_clip_val=1.0, max_epochs=...), and the learning rate and weight decay in configure_optimizers.',
+  'fastai-csv':
+    'Your log is from fastai; the snippets are Keras. Same ideas there: EarlyStoppingCallback(patience=N) and SaveModelCallback, learn.lr_find() for the learning rate, fit_one_cycle for the schedule, and wd= for weight decay.',
+  'ultralytics-csv':
+    'Your log is from Ultralytics YOLO; the snippets are Keras. Same ideas there: patience=, lr0=, cos_lr=True, weight_decay= and batch= arguments of model.train().',
+};
