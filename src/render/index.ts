@@ -636,8 +636,9 @@ export async function renderWithLayout(
   }
   if (xMax <= xMin) xMax = xMin + 1;
 
-  const kinds = groups.length > 0 ? groups.map((g) => g.kind) : (['loss'] as const).slice();
-  const heights = panelHeights(kinds as PanelSpec['kind'][], width, options.height);
+  // the top panel carries the title: a metric- or lr-only log gets a full-height panel
+  const kinds: PanelSpec['kind'][] = groups.length > 0 ? groups.map((g, i) => (i === 0 && g.kind !== 'loss' ? 'other' : g.kind)) : ['loss'];
+  const heights = panelHeights(kinds, width, options.height);
   const c: MarkContext = { theme, s, xMin, xMax };
   const xTitle = a.joined ? `${a.xAxis} (runs joined end to end)` : a.xAxis;
   const m = diagnosis.marks;
@@ -669,7 +670,7 @@ export async function renderWithLayout(
       if (!top || g.kind !== 'loss') (annotations.best as AnnotationOptions<'line'>).borderDash = [10 * s, 6 * s];
     }
     if (top && g.kind !== 'lr' && nonFiniteSorted.length > 0) Object.assign(annotations, nonFiniteMarks(nonFiniteSorted, typicalStep(ps), c, true, a.xAxis));
-    if (top && m.spike_x.length > 0) Object.assign(annotations, spikeMarks(m.spike_x.map((x) => x + off), ps.flatMap((p) => p.segments), c));
+    if (top && (g.kind === 'loss' || g.kind === 'other') && m.spike_x.length > 0) Object.assign(annotations, spikeMarks(m.spike_x.map((x) => x + off), ps.flatMap((p) => p.segments), c));
     const lrLog = g.kind === 'lr' && lrWantsLog(r.min, r.max, distinctLevels(ps));
     const logScale = g.kind === 'lr' ? lrLog : wantsLogScale(r.min, r.max, r.minPositive);
     // headroom above the data for the best-epoch label, so it does not sit on the curves

@@ -250,6 +250,16 @@ describe('render: odd inputs', () => {
     expect(many[1].equals(one)).toBe(false);
   });
 
+  it('renders an lr-only log and a metric-only log with the title on the top panel', async () => {
+    const lrOnly = await renderWithLayout(logFromColumns({ lr: [1e-3, 1e-3, 1e-4, 1e-4] }), makeDiagnosis({ pattern: 'not_assessable', series: {} }));
+    expect(lrOnly.layout.panels).toHaveLength(1);
+    expect(lrOnly.layout.panels[0].height).toBeGreaterThanOrEqual(400);
+    const accOnly = await renderWithLayout(logFromColumns({ accuracy: [0.5, 0.6, 0.7], val_accuracy: [0.5, 0.55, 0.6] }), makeDiagnosis({ series: {} }));
+    expect(accOnly.layout.panels.map((p) => p.kind)).toEqual(['metric']);
+    expect(accOnly.layout.panels[0].height).toBeGreaterThanOrEqual(400);
+    expect(accOnly.layout.panels[0].legend.map((l) => l.text)).toEqual(['accuracy', 'val_accuracy']);
+  });
+
   it('renders a single point and a train-only log', async () => {
     await expect(render(logFromColumns({ loss: [0.5] }), makeDiagnosis({ series: { train: 'loss' } }))).resolves.toBeInstanceOf(Buffer);
     const { layout } = await renderWithLayout(logFromColumns({ loss: [3, 2, 1.5, 1.2] }), makeDiagnosis({ series: { train: 'loss' } }));
