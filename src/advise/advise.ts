@@ -7,7 +7,7 @@ import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
 import { EVIDENCE_LABELS, labelOf, pct, showEvidence } from './format.js';
 import { makeCtx } from './knowledge/context.js';
-import { CORRECTIONS, CRITICAL_FINDINGS, ENTRY_BY_ID, FINDING_ENTRIES, PATTERN_ENTRIES, STRATEGY_BY_ID, type CorrectionId, type Entry } from './knowledge/index.js';
+import { CORRECTIONS, CRITICAL_FINDINGS, FINDING_ENTRIES, PATTERN_ENTRIES, STRATEGY_BY_ID, type CorrectionId, type Entry } from './knowledge/index.js';
 import { actionId, type Action, type CodeBlock, type EvidenceLine, type Reply, type Strategy } from './reply.js';
 import { FRAMEWORK_NOTES } from './knowledge/frameworks.js';
 import { derived } from './strategy.js';
@@ -138,4 +138,3 @@ export function adviceJson(reply: Reply, dialect: DialectId = reply.dialect): { 
   return reply.strategies.map((s) => ({ id: s.id, title: s.title, why: s.why, cites: s.cites.map((c) => ({ name: c.name, value: c.value })), code: s.code[dialect] }));
 }
 
-export { ENTRY_BY_ID };

@@ -3,7 +3,7 @@
  * no discord.js). Every piece is within Discord's budgets, cut at line/word boundaries by priority,
  * so the Discord layer never has to cut text blindly. Long code goes behind "show code" buttons.
  */
-import { DIALECTS, type DialectId } from './dialect.js';
+import type { DialectId } from './dialect.js';
 import type { Reply } from './reply.js';
 
 /** Discord limits (DISCORD.md section 5, api-docs resources/message.mdx "Embed Limits"). */
@@ -62,6 +62,9 @@ export interface DiscordPieces {
   attachments: string[];
   codeBlocks: DiscordCodeBlock[];
 }
+
+/** OURS: evidence lines in the description when none is marked key. */
+const DESCRIPTION_EVIDENCE_FALLBACK = 8;
 
 /** OURS: embed colours per pattern (green, red, amber, purple, orange, grey). */
 const COLORS: Record<string, number> = {
@@ -137,8 +140,11 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
     ? { name: 'Notes', value: safe(reply.notes.map((n) => `• ${n}`).join('\n'), L.fieldValue) }
     : undefined;
 
-  // description: summary, then as many evidence lines as fit
-  const evidence = reply.evidence.map((e) => `• ${e.text}`);
+  // description: summary, then the telling evidence lines (all lines are behind "All measurements")
+  const keyLines = reply.evidence.filter((e) => e.key);
+  const shown = keyLines.length ? keyLines : reply.evidence.slice(0, DESCRIPTION_EVIDENCE_FALLBACK);
+  const hidden = reply.evidence.length - shown.length;
+  const evidence = shown.map((e) => `• ${e.text}`);
   const buildDescription = (summaryMax: number, descMax: number): string => {
     const summary = safe(reply.summary, summaryMax);
     let desc = summary;
@@ -156,6 +162,10 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
         }
         lines.push(line);
         used += line.length + 1;
+      }
+      if (hidden > 0 && !lines[lines.length - 1]?.startsWith('…')) {
+        const more = `… +${hidden} more (All measurements)`;
+        if (used + more.length + 1 <= descMax) lines.push(more);
       }
       if (lines.length) desc += head + lines.join('\n');
     }
@@ -274,4 +284,3 @@ export function discordCode(reply: Reply, strategyId: string, dialect: DialectId
   return b ? codeMessages(b.title, b.code, b.dialect) : [clip(`No code named ${strategyId}; available: ${reply.strategies.map((x) => x.id).join(', ')}`, DISCORD_LIMITS.content)];
 }
 
-export { DIALECTS };
