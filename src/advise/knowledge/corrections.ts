@@ -4,7 +4,7 @@
  */
 export const CORRECTIONS = {
   lr_kwarg:
-    "`lr=` vs `learning_rate=`: Keras <= 2.2 only knows `lr`; Keras 2.3.x accepts both (learning_rate preferred); tf.keras 2.x wants `learning_rate` (`lr` is deprecated and warns); Keras 3 rejects `lr`. The guide's `Adam(lr=0.001)` is Keras 2 only.",
+    "`lr=` vs `learning_rate=`: Keras <= 2.2 only knows `lr`; Keras 2.3.x accepts both (learning_rate preferred); tf.keras 2.x wants `learning_rate` (`lr` is deprecated and warns); Keras 3 rejects `lr` (ValueError: Argument(s) not recognized: {'lr': ...}). The guide's `Adam(lr=0.001)` is Keras 2 only.",
   recurrent_dropout_cudnn:
     'recurrent_dropout > 0 makes TF2 fall back from the fused cuDNN LSTM kernel to the generic one: training on GPU can be several times slower. Prefer `dropout=` and Dropout layers between LSTMs when speed matters.',
   l2_strength:
@@ -24,7 +24,7 @@ export const CORRECTIONS = {
   scaler_fit:
     'Fit StandardScaler on the training split only; fitting it on all data leaks validation statistics into training.',
   keras3_checkpoint:
-    "Keras 3 saves whole models only to `.keras` files (ModelCheckpoint('best_model.keras')); weights-only files must end in `.weights.h5`. TF >= 2.16 ships Keras 3 as tf.keras.",
+    "Keras 3's ModelCheckpoint wants whole-model files ending in `.keras` (legacy `.h5` still accepted) and weights-only files ending in `.weights.h5`; `.hdf5` or no extension raises 'The filepath provided must end in `.keras`', and `period=` is gone (use save_freq). TF >= 2.16 ships Keras 3 as tf.keras.",
   batch_lr:
     'When the batch size changes, the best learning rate changes too: retune it (a common heuristic scales it with the batch size).',
 } as const;
