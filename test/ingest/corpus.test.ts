@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
 import { IsolatedIngest, LEAKY_MESSAGE } from './helpers/isolated.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'real');
@@ -60,6 +61,30 @@ describe.skipIf(files.length === 0)('real corpus (../shared/corpus/real)', () =>
       },
       PER_FILE_MS + 5000,
     );
+  }
+
+  // Run counts stated in MANIFEST.tsv / LABELS.tsv (several fit() calls or appended CSVLogger runs in one
+  // file), and the length of the last run where stated.
+  const RUNS: [string, number, number | undefined][] = [
+    ['keras-csv/AhmedImtiazPrio__irfanet-10__training_logs191017(5).log', 2, 200],
+    ['keras-csv/AhmedImtiazPrio__irfanet-10__training_logs211017.log', 2, 96],
+    ['keras-csv/BrandtKaufmann__CatClassifier__training.log', 2, 48],
+    ['keras-csv/Mehdi1704__airbus-ship-detection__training_history.csv', 3, 16],
+    ['fastai-csv/robeson1010__SSLRS__SegSSLoldweight.csv', 2, 186],
+    ['keras-stdout/derekchen14__snippet_rnn__results_0508_results.rb', 22, undefined],
+    ['keras-stdout/KyotoSunshine__CNN-for-handwritten-kanji__logs_model_training_log.txt', 4, undefined],
+    ['keras-stdout/ttukei__Twitter-language-models-about-Ukraine__TCSS456_NLP_FinalProject_ReadMe.txt', 5, 100],
+    ['keras-stdout/2bniera2__snimageclassification__training.txt', 11, 10],
+    // 24 one-line runs joined with '>' (one of them, line 20, has a single epoch) + 9 normal runs
+    ['other/derekchen14__snippet_rnn__results_0507_results.rb', 33, 10],
+  ];
+  for (const [rel, runs, lastLen] of RUNS) {
+    it(`${rel} holds ${runs} runs${lastLen ? `, the last of ${lastLen} epochs` : ''}`, () => {
+      const log = ingest(readFileSync(join(CORPUS, rel)));
+      expect(log.runs.length).toBe(runs);
+      if (lastLen) expect(log.runs[log.runs.length - 1].series.find((x) => x.key === 'loss')?.x.length).toBe(lastLen);
+      expect(log.warnings.map((w) => w.code)).toContain('multiple_runs');
+    });
   }
 
   it('the per-format directories are read as their format (sanity: the detector is not guessing)', async () => {
