@@ -97,7 +97,8 @@ export class Py {
         `${indent}tf.random.set_seed(${seedExpr})  # TF 1.x backend: tf.set_random_seed(${seedExpr})`,
       ];
     }
-    return [`${indent}${this.k('set_random_seed')}(${seedExpr})`];
+    const note = this.dialect === 'tfkeras' ? '  # TF >= 2.7; older: tf.random.set_seed + np.random.seed' : '';
+    return [`${indent}${this.k('set_random_seed')}(${seedExpr})${note}`];
   }
 
   render(body: string[]): string {
