@@ -35,7 +35,8 @@ export interface History {
   mae: number[];
   val_loss: number[];
   val_mae: number[];
-  lr: number[];
+  /** logged only with a schedule (as Keras' ReduceLROnPlateau / LearningRateScheduler add 'lr') */
+  lr?: number[];
 }
 
 export interface TrainResult {
@@ -279,7 +280,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
   const E = config.fit.epochs;
   const bs = Math.min(config.fit.batch_size, ds.nTrain);
   const nets: Net[] = [];
-  const history: History = { loss: [], mae: [], val_loss: [], val_mae: [], lr: [] };
+  const history: History = { loss: [], mae: [], val_loss: [], val_mae: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) };
   const deadline = t0 + config.max_seconds * 1000;
   let stop: StopReason = 'completed';
   let best = Infinity;
@@ -364,7 +365,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
       history.mae.push(sumMae / seen);
       history.val_loss.push(v.loss);
       history.val_mae.push(v.mae);
-      history.lr.push(lr);
+      history.lr?.push(lr);
       const elapsed = performance.now() - t0;
       hooks.onEpoch?.({
         epoch,
