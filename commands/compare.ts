@@ -17,7 +17,6 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  heavy: true,
   async execute(i: ChatInputCommandInteraction, ctx) {
     await runCompare(i, ctx, info(i.options.getAttachment('a', true)), info(i.options.getAttachment('b', true)), {
       metric: i.options.getString('metric'),

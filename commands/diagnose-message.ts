@@ -7,7 +7,6 @@ import { extractPasted } from '../src/bot/attachments.js';
 
 export default {
   data: { name: 'Diagnose training log', type: 3, ...EVERYWHERE },
-  heavy: true,
   async execute(i: MessageContextMenuCommandInteraction, ctx) {
     const m = i.targetMessage;
     const source = `from a message by ${m.author?.username ?? 'someone'}`;

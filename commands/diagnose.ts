@@ -20,7 +20,6 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  heavy: true,
   async execute(i: ChatInputCommandInteraction, ctx) {
     const file = i.options.getAttachment('file');
     const text = i.options.getString('text');

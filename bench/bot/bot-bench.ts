@@ -4,6 +4,7 @@
  * Run alone: `npx tsx bench/bot/bot-bench.ts [--requests N] [--concurrency 4,8,16]`.
  */
 import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { startHarness } from '../../test/e2e/harness.js';
@@ -23,6 +24,8 @@ export interface BotBenchRow {
   cpuMsPer: number;
   /** what the measured CPU cost allows on this machine's cores when nothing else runs */
   cpuBoundPerSecond: number;
+  /** event-loop delay p99 (ms) during the run: what a gateway heartbeat or another user's defer waits */
+  loopDelayP99: number;
 }
 
 /** A 200-epoch Keras CSVLogger log; `seed` varies the curve so nothing can be cached. */
@@ -44,10 +47,11 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export async function runBotBench(options: { requests?: number; concurrency?: number[]; workers?: number; chartWidth?: number } = {}): Promise<BotBenchRow[]> {
+export async function runBotBench(options: { requests?: number; concurrency?: number[]; workers?: number; chartWidth?: number; warmups?: number } = {}): Promise<BotBenchRow[]> {
   const requests = options.requests ?? 200;
   const levels = options.concurrency ?? [1, 4, 8, 16];
   const workers = options.workers ?? availableParallelism();
+  const warmups = options.warmups ?? 40;
   const h = await startHarness({
     LOG_LEVEL: 'warn',
     WORKERS: String(workers),
@@ -69,13 +73,15 @@ export async function runBotBench(options: { requests?: number; concurrency?: nu
       return fin.at - t0;
     };
     // warm-up: JIT, worker start, fonts
-    await Promise.all(Array.from({ length: workers * 4 }, one));
+    await Promise.all(Array.from({ length: warmups }, one));
     for (const c of levels) {
       const lat: number[] = [];
       let failed = 0;
       let left = requests;
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       await Promise.all(
         Array.from({ length: c }, async () => {
           while (left-- > 0) {
@@ -89,6 +95,7 @@ export async function runBotBench(options: { requests?: number; concurrency?: nu
       );
       const wall = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
+      loop.disable();
       const cpuMsPer = (cpu.user + cpu.system) / 1000 / Math.max(1, lat.length);
       lat.sort((a, b) => a - b);
       rows.push({
@@ -104,6 +111,7 @@ export async function runBotBench(options: { requests?: number; concurrency?: nu
         failed,
         cpuMsPer,
         cpuBoundPerSecond: (availableParallelism() * 1000) / cpuMsPer,
+        loopDelayP99: loop.percentile(99) / 1e6,
       });
       h.fake.requests.length = 0; // keep memory flat between levels
     }
@@ -114,10 +122,10 @@ export async function runBotBench(options: { requests?: number; concurrency?: nu
 }
 
 export function formatTable(rows: BotBenchRow[]): string {
-  const head = '| concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | CPU ms/diagnosis | CPU-bound diagnoses/s |';
-  const sep = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
+  const sep = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
-  const body = rows.map((r) => `| ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} |`);
+  const body = rows.map((r) => `| ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`);
   return [head, sep, ...body].join('\n');
 }
 

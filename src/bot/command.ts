@@ -16,8 +16,6 @@ export type CommandInteraction = ChatInputCommandInteraction | MessageContextMen
 
 export interface Command<I extends CommandInteraction = CommandInteraction> {
   data: RESTPostAPIApplicationCommandsJSONBody;
-  /** heavy commands (download + triage + render) count against the rate limits */
-  heavy?: boolean;
   execute(interaction: I, ctx: BotContext): Promise<void>;
   /** modal submissions whose custom_id starts with `<data.name>:` */
   modal?(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
@@ -30,7 +28,6 @@ export const CommandSchema = z.object({
     type: z.number().int().min(1).max(3).optional(),
     description: z.string().max(100).optional(),
   }),
-  heavy: z.boolean().optional(),
   execute: z.function(),
   modal: z.function().optional(),
 });

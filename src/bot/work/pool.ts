@@ -16,7 +16,8 @@ export class BusyError extends Error {}
 export class JobTimeoutError extends Error {}
 
 export interface WorkPool {
-  run(task: Task): Promise<TaskResult>;
+  /** `timeoutMs` overrides the pool's job timeout for this task */
+  run(task: Task, options?: { timeoutMs?: number }): Promise<TaskResult>;
   readonly pending: number;
   close(): Promise<void>;
 }
@@ -51,22 +52,26 @@ export function createPool(options: { workers: number; maxQueue: number; timeout
     maxQueue: options.maxQueue,
     idleTimeout: 60_000,
     // a render that leaks cannot take the process with it
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    // a render that leaks cannot take the process with it; a larger young generation means fewer
+    // scavenges for the chart's many short-lived objects
+    resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 },
   });
   let inFlight = 0;
   return {
     get pending() {
       return inFlight;
     },
-    async run(task) {
+    async run(task, o = {}) {
       if (piscina.queueSize >= options.maxQueue) throw new BusyError('queue full');
       inFlight++;
+      const timeoutMs = o.timeoutMs ?? options.timeoutMs;
       const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), options.timeoutMs);
+      // aborting a running task terminates its worker; piscina starts a fresh one
+      const timer = setTimeout(() => ac.abort(), timeoutMs);
       try {
         return (await piscina.run(task, { signal: ac.signal })) as TaskResult;
       } catch (e) {
-        if (ac.signal.aborted) throw new JobTimeoutError(`job took longer than ${options.timeoutMs} ms`);
+        if (ac.signal.aborted) throw new JobTimeoutError(`job took longer than ${timeoutMs} ms`);
         if (e instanceof Error && /queue is at limit|Task queue/i.test(e.message)) throw new BusyError('queue full');
         throw e;
       } finally {

@@ -1,0 +1,39 @@
+/** The worker pool: results equal in-process ones, a runaway job is cut off and the pool recovers. */
+import { afterAll, expect, test } from 'vitest';
+import { createPool, JobTimeoutError } from '../../src/bot/work/pool.js';
+import { runTask, type Task } from '../../src/bot/work/task.js';
+import { makeLog } from '../../bench/bot/bot-bench.js';
+
+const pool = createPool({ workers: 1, maxQueue: 10, timeoutMs: 30_000 });
+afterAll(async () => {
+  await pool.close();
+});
+
+const task = (data: string): Task => ({ kind: 'diagnose', input: { data }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } });
+
+test('a worker gives the same diagnosis as in-process', async () => {
+  const [a, b] = await Promise.all([pool.run(task(makeLog(7))), runTask(task(makeLog(7)))]);
+  expect(a.ok && b.ok).toBe(true);
+  if (a.ok && b.ok && a.kind === 'diagnose' && b.kind === 'diagnose') {
+    expect(a.result.diagnosis).toEqual(b.result.diagnosis);
+    expect(a.png.byteLength).toBeGreaterThan(1000);
+  }
+});
+
+test('bad input comes back as a refusal, not a throw', async () => {
+  const r = await pool.run(task('hello, this is not a log'));
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.message.length).toBeGreaterThan(10);
+});
+
+test('a job over its timeout is cut off (worker terminated), and the pool keeps working', async () => {
+  await expect(pool.run(task(makeLog(5, 150_000)), { timeoutMs: 150 })).rejects.toBeInstanceOf(JobTimeoutError);
+  const r = await pool.run(task(makeLog(8)));
+  expect(r.ok).toBe(true);
+}, 60_000);
+
+test('in-process mode (WORKERS=0) works too', async () => {
+  const inline = createPool({ workers: 0, maxQueue: 10, timeoutMs: 30_000 });
+  const r = await inline.run(task(makeLog(9)));
+  expect(r.ok).toBe(true);
+});
