@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FINDINGS, PATTERNS } from './helpers.js';
 import { advise, DIALECTS, ENTRIES, explain, STRATEGIES, why } from '../../src/advise/index.js';
 import { Py } from '../../src/advise/python.js';
 import { codeFor } from '../../src/advise/strategy.js';
@@ -35,6 +37,27 @@ describe('every emitted snippet is valid, complete Python', () => {
     console.log(`python3 ast.parse: ${res.length - bad.length}/${res.length} distinct snippets OK (${(rate * 100).toFixed(1)}%), from ${emitted} emitted`);
     for (const b of bad.slice(0, 5)) console.log(b.where, b.r, '\n' + b.code);
     expect(bad).toEqual([]);
+  });
+
+  it('property: random evidence values (negative, huge, tiny, NaN) still give valid Python', () => {
+    const evArb = fc.record(
+      Object.fromEntries(Object.keys(RICH).filter((k) => k !== 'x_axis' && k !== 'points').map((k) => [k, fc.oneof(fc.double({ min: -1e9, max: 1e9 }), fc.constantFrom(0, -1, 1e-12, 1e300, NaN))])),
+      { requiredKeys: [] },
+    );
+    const codes = new Set<string>();
+    fc.assert(
+      fc.property(fc.constantFrom(...PATTERNS), fc.subarray([...FINDINGS]), evArb, fc.integer({ min: 0, max: 1e5 }), fc.constantFrom(...DIALECTS), (p, f, ev, points, d) => {
+        const r = advise(dx(p, f, { ...(ev as object), points, x_axis: 'epoch' } as typeof RICH), log(d));
+        for (const s of r.strategies) codes.add(s.code[d]);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+    const res = checkPython([...codes]);
+    const bad = res.filter((r) => !r.ok || r.undefined.length);
+    console.log(`random evidence: ${codes.size} distinct snippets, ${bad.length} bad`);
+
+    expect(bad).toEqual([]);
+    for (const c of codes) expect(c).not.toMatch(/\bNaN\b|Infinity|undefined/);
   });
 
   it('uses user-controlled metric names safely', () => {

@@ -40,8 +40,16 @@ export function taskOf(dx: Diagnosis, log?: TrainingLog | null): Task {
   return 'regression';
 }
 
+/** Evidence without NaN/Infinity fields (a non-finite measurement is no measurement). */
+export function finiteEvidence(ev: Evidence): Evidence {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ev)) if (typeof v !== 'number' || Number.isFinite(v)) out[k] = v;
+  if (typeof out.points !== 'number') out.points = 0;
+  return out as Evidence;
+}
+
 export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
-  const ev = dx.evidence;
+  const ev = finiteEvidence(dx.evidence);
   const unit = ev.x_axis ?? 'epoch';
   const monitor = dx.series.val ?? 'val_loss';
   const mode: 'min' | 'max' = HIGHER_IS_BETTER.test(monitor) && !/loss/i.test(monitor) ? 'max' : 'min';
@@ -62,8 +70,8 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
     train: trainLabel,
     task: taskOf(dx, log),
     cite,
-    points: () => ({ name: 'points', value: ev.points, shown: String(ev.points), label: 'points in the run' }),
-    length: Math.max(1, Math.round(ev.last_x ?? ev.points ?? 1)),
+    points: () => ({ name: 'points', value: dx.evidence.points, shown: String(ev.points), label: 'points in the run' }),
+    length: Math.max(1, Math.round(ev.last_x ?? ev.points ?? 1)) || 1,
   };
 }
 
