@@ -1,7 +1,7 @@
 /**
- * Chart.js on node-canvas: one cached ChartJSNodeCanvas per panel size (each one loads its own
- * Chart.js copy, ~40 ms, so we keep them), the annotation plugin registered, and a capture of the
- * drawn geometry (chart area, scale ranges, legend boxes) for tests and callers.
+ * Chart.js on node-canvas: one ChartJSNodeCanvas (one Chart.js copy with the annotation plugin
+ * registered) drawing panels of any size, and a capture of the drawn geometry (chart area, scale
+ * ranges, legend boxes) for tests and callers.
  */
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration, Chart, Plugin } from 'chart.js';
@@ -37,33 +37,49 @@ export interface PanelCapture {
   datasetPoints: number[];
 }
 
-const MAX_CACHED = 12;
-const canvases = new Map<string, ChartJSNodeCanvas>();
+/**
+ * chartjs-node-canvas binds a canvas size to each instance, and each instance loads a private
+ * Chart.js copy (~40 ms). Panels come in several sizes, so this subclass keeps one instance (one
+ * Chart.js with the annotation plugin registered) and creates a canvas of the requested size per
+ * draw, the same way ChartJSNodeCanvas.renderChart does.
+ */
+class PanelCanvas extends ChartJSNodeCanvas {
+  constructor() {
+    super({
+      width: 1,
+      height: 1,
+      // by name: chartjs-node-canvas loads a private Chart.js copy and the plugin must bind to it
+      plugins: { modern: ['chartjs-plugin-annotation'] },
+      chartCallback: (C) => {
+        C.defaults.font.family = FONT_FAMILY;
+        C.defaults.devicePixelRatio = 1;
+      },
+    });
+  }
 
-function canvasFor(width: number, height: number): ChartJSNodeCanvas {
-  const key = `${width}x${height}`;
-  let c = canvases.get(key);
-  if (c) {
-    canvases.delete(key);
-    canvases.set(key, c); // LRU: most recent last
-    return c;
+  /** Draw a chart on a new width x height canvas; returns cairo's raw ARGB32 pixels. */
+  drawRaw(width: number, height: number, config: ChartConfiguration): Buffer {
+    const canvas = this._createCanvas(width, height) as unknown as { style?: object; getContext(t: '2d'): unknown; toBuffer(mime: 'raw'): Buffer };
+    canvas.style = canvas.style ?? {};
+    config.options = { ...(config.options ?? {}), responsive: false, animation: false };
+    const g = globalThis as { Image?: unknown };
+    g.Image = this._image; // as chartjs-node-canvas does: some plugins look for it
+    let chart: { destroy(): void } | undefined;
+    try {
+      chart = new this._chartJs(canvas.getContext('2d') as never, config as never);
+      return canvas.toBuffer('raw');
+    } finally {
+      delete g.Image;
+      chart?.destroy();
+    }
   }
-  c = new ChartJSNodeCanvas({
-    width,
-    height,
-    // by name: chartjs-node-canvas loads a private Chart.js copy and the plugin must bind to it
-    plugins: { modern: ['chartjs-plugin-annotation'] },
-    chartCallback: (C) => {
-      C.defaults.font.family = FONT_FAMILY;
-      C.defaults.devicePixelRatio = 1;
-    },
-  });
-  canvases.set(key, c);
-  if (canvases.size > MAX_CACHED) {
-    const oldest = canvases.keys().next().value;
-    if (oldest !== undefined) canvases.delete(oldest);
-  }
-  return c;
+}
+
+let shared: PanelCanvas | undefined;
+
+function panelCanvas(): PanelCanvas {
+  shared ??= new PanelCanvas();
+  return shared;
 }
 
 function axis(chart: Chart, id: string): AxisCapture {
@@ -116,7 +132,7 @@ export function drawPanel(
   const out: { capture?: PanelCapture } = {};
   const full = { ...config, plugins: [...(config.plugins ?? []), capturePlugin(background, out)] };
   // 'raw' = cairo ARGB32, native endian (B, G, R, A bytes on little-endian machines)
-  const raw = canvasFor(width, height).renderToBufferSync(full as never, 'raw' as never);
+  const raw = panelCanvas().drawRaw(width, height, full as ChartConfiguration);
   const rgb = argbToRgb(raw, width * height, target);
   if (!out.capture) throw new Error('chart did not draw');
   return { rgb, capture: out.capture };
