@@ -80,3 +80,36 @@ describe('Dockerfile', () => {
     expect(aptPackages.filter((p) => !found.has(p))).toEqual([]);
   });
 });
+
+describe('production dependencies', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const prod = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
+
+  test('everything the bot imports at run time is a production dependency', () => {
+    const files = execFileSync('git', ['ls-files', 'src/bot', 'commands', 'src/pipeline.ts', 'src/ingest', 'src/diagnose', 'src/advise', 'src/render', 'src/cli/report.ts'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.ts$/.test(f));
+    const bare = new Set<string>();
+    for (const f of files) {
+      const src = readFileSync(join(ROOT, f), 'utf8');
+      for (const m of src.matchAll(/^\s*import\s+(?!type\b)[^'"]*?['"]([^'"]+)['"]/gm)) {
+        const s = m[1];
+        if (s.startsWith('.') || s.startsWith('node:')) continue;
+        bare.add(s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]);
+      }
+    }
+    expect([...bare].filter((b) => !prod.has(b))).toEqual([]);
+  });
+
+  const online = spawnSync('npm', ['ping'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
+  test.skipIf(!online)('npm ci --omit=dev works on a copy and leaves the dev tools out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-'));
+    writeFileSync(join(dir, 'package.json'), readFileSync(join(ROOT, 'package.json')));
+    writeFileSync(join(dir, 'package-lock.json'), readFileSync(join(ROOT, 'package-lock.json')));
+    // --ignore-scripts: the native builds happen in the image; here we check the dependency set
+    execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe', timeout: 240_000 });
+    const has = (p: string) => spawnSync('test', ['-d', join(dir, 'node_modules', p)]).status === 0;
+    for (const p of ['discord.js', 'pino', 'piscina', 'zod', 'canvas', 'sharp']) expect(has(p), p).toBe(true);
+    for (const p of ['tsx', 'vitest', 'typescript', 'fast-check']) expect(has(p), p).toBe(false);
+  }, 300_000);
+});

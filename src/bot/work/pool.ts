@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setImmediate as tick } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import type { Task, TaskResult } from './task.js';
+import { keepRendererLoaded } from '../../render/index.js';
 
 export class BusyError extends Error {}
 export class JobTimeoutError extends Error {}
@@ -25,12 +26,11 @@ export interface WorkPool {
 const require = createRequire(import.meta.url);
 
 function preloadNative(): void {
-  for (const m of ['canvas', 'sharp']) {
-    try {
-      require(m);
-    } catch {
-      /* the worker will report it */
-    }
+  keepRendererLoaded(); // node-canvas (render's own guard)
+  try {
+    require('sharp'); // same rule for libvips (sharp's docs on worker threads)
+  } catch {
+    /* the worker will report it */
   }
 }
 
