@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advise, adviceJson, DIALECTS } from '../../src/advise/index.js';
 import { EvidenceSchema } from '../../src/diagnose/schema.js';
 import { fmt } from '../../src/advise/format.js';
-import { combos, dx, log, MINIMAL, RICH } from './helpers.js';
+import { combos, dx, FINDINGS, log, MINIMAL, PATTERNS, RICH } from './helpers.js';
 
 const EVIDENCE_KEYS = new Set(Object.keys(EvidenceSchema.shape));
 
@@ -41,6 +42,30 @@ describe('every strategy in a reply cites the evidence numbers it derives from',
         }
       }
     console.log(`${checked} strategies checked, each citing >= 1 evidence number quoted in its text`);
+  });
+
+  it('property: with any evidence values, every cite is a real, finite evidence number quoted in the text', () => {
+    const evArb = fc.record(
+      Object.fromEntries(Object.keys(RICH).filter((k) => k !== 'x_axis' && k !== 'points').map((k) => [k, fc.oneof(fc.double({ min: -1e6, max: 1e6 }), fc.constantFrom(0, 1e-9, NaN, Infinity))])),
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...PATTERNS), fc.subarray([...FINDINGS]), evArb, fc.integer({ min: 0, max: 5000 }), fc.constantFrom('epoch', 'step'), (p, f, ev, points, axis) => {
+        const evidence = { ...(ev as object), points, x_axis: axis } as typeof RICH;
+        const r = advise(dx(p, f, evidence), null);
+        expect(r.strategies.length).toBeGreaterThan(0);
+        for (const s of r.strategies) {
+          expect(s.cites.length).toBeGreaterThan(0);
+          for (const c of s.cites) {
+            expect(Number.isFinite(c.value)).toBe(true);
+            if (c.name !== 'run.count') expect(c.value).toBe((evidence as Record<string, unknown>)[c.name]);
+            const text = `${s.title} ${s.why}`;
+            expect(text.includes(c.shown) || text.includes(fmt(c.value)), `${s.id} ${c.name}: ${text}`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 
   it('multi-run logs cite the run count', () => {

@@ -49,7 +49,8 @@ export function patienceFor(c: Ctx): { n: number; how: string; cites: Cite[] } {
   const vol = c.cite('val_volatility');
   const unitWord = c.unit === 'step' ? 'evaluations' : 'epochs';
   if (sp && sp.value >= 1) {
-    return { n: Math.round(sp.value), how: `patience=${Math.round(sp.value)} is the suggested patience for this run's validation noise, in ${unitWord}`, cites: [sp] };
+    const n = Math.round(sp.value);
+    return { n, how: `patience=${n} is the suggested patience for this run's validation noise, in ${unitWord}${sp.shown === String(n) ? '' : ` (${sp.shown} rounded)`}`, cites: [sp] };
   }
   const pts = c.points();
   const base = Math.max(N.PATIENCE_MIN, Math.round(pts.value / N.PATIENCE_RUN_DIVISOR));
@@ -188,8 +189,7 @@ export const dropout = def({
     const gapText = cite
       ? `${cite.label} is ${cite.shown}, so start at dropout ${rate} (${N.DROPOUT_MIN} below a ${pct(N.GAP_MEDIUM)} gap, ${N.DROPOUT_MID} up to ${pct(N.GAP_WIDE)}, ${N.DROPOUT_MAX} above)`
       : `start at dropout ${rate}`;
-    const extra = gapCite(c);
-    const used = orPoints(c, dedupe([cite, extra].filter((x): x is Cite => !!x)));
+    const used = orPoints(c, cite ? [cite] : []);
     const why = `${gapText}. Put it on the LSTM inputs and between layers; recurrent_dropout also works but turns off the cuDNN kernel (slow on GPU)${used[0].name === 'points' ? ` (no gap measured over the ${used[0].shown} points, so the guide's 0.2)` : ''}.`;
     return { params: { rate, task: c.task }, why, cites: used };
   },
@@ -320,10 +320,11 @@ export const train_longer = def({
   derive(c) {
     const tq = c.cite('train_improvement_last_quarter');
     const vq = c.cite('val_improvement_last_quarter');
-    const rem = c.cite('remaining_epochs_estimate');
+    const remRaw = c.cite('remaining_epochs_estimate');
+    const rem = remRaw && remRaw.value >= 1 ? remRaw : undefined;
     const last = c.cite('last_x');
     const quarter = Math.max(1, Math.round(c.length / 4));
-    const more = rem && rem.value >= 1 ? Math.round(rem.value) : N.EXTRA_QUARTERS * quarter;
+    const more = rem ? Math.round(rem.value) : N.EXTRA_QUARTERS * quarter;
     const p = patienceFor(c);
     const imp = vq ?? tq;
     const lead = imp
@@ -333,7 +334,7 @@ export const train_longer = def({
         ? `${capital(imp.label)} ${imp.shown}: nearly flat, so a few more ${c.unit}s (the guide's advice for a good fit) will confirm it has settled`
         : `${capital(imp.label)} ${imp.shown}: nearly flat, so more ${c.unit}s alone will not help much; combine them with the changes above`
       : `No trend measured over the ${c.points().shown} points`;
-    const moreText = rem ? `train ~${more} more ${c.unit}s (the measured estimate)` : `train ~${more} more ${c.unit}s (${N.EXTRA_QUARTERS} more quarters of this run, then look again)`;
+    const moreText = rem ? `train ~${more} more ${c.unit}s (the measured estimate${rem.shown === String(more) ? '' : `: ${rem.shown}`})` : `train ~${more} more ${c.unit}s (${N.EXTRA_QUARTERS} more quarters of this run, then look again)`;
     const why = `${lead}: ${moreText}${last ? `, continuing from ${last.shown}` : ''}, with EarlyStopping(patience=${p.n}) as a safety net.`;
     const used = dedupe([imp, rem, last].filter((x): x is Cite => !!x));
     return { params: { from: c.length, more, patience: p.n, monitor: c.monitor, mode: c.mode }, why, cites: orPoints(c, used) };
