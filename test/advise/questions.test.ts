@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRIES, ENTRY_BY_ID, search, why } from '../../src/advise/index.js';
-import { FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
+import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar: >= 90% of realistic phrasings map to the right entry top-1 */
 const BAR = 0.9;
@@ -15,18 +15,19 @@ describe('why(question) finds the right knowledge entry', () => {
     return { rate: (set.length - misses.length) / set.length, misses };
   }
 
-  it(`maps >= ${BAR * 100}% of ${QUESTIONS.length + HOLDOUT.length + FRESH.length + FRESH2.length} realistic phrasings top-1`, () => {
-    const all = [...QUESTIONS, ...HOLDOUT, ...FRESH, ...FRESH2];
+  it(`maps >= ${BAR * 100}% of ${QUESTIONS.length + HOLDOUT.length + FRESH.length + FRESH2.length + ERRORS.length} realistic phrasings top-1`, () => {
+    const all = [...QUESTIONS, ...HOLDOUT, ...FRESH, ...FRESH2, ...ERRORS];
     expect(all.length).toBeGreaterThanOrEqual(40);
     for (const [, id] of all) expect(ENTRY_BY_ID[id], id).toBeDefined();
     const a = rate(QUESTIONS);
     const h = rate(HOLDOUT);
     const f = rate(FRESH);
     const f2 = rate(FRESH2);
+    const er = rate(ERRORS);
     const t = rate(all);
     const p = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(
-      `why() top-1: first set ${p(a.rate)} of ${QUESTIONS.length}, second set ${p(h.rate)} of ${HOLDOUT.length}, third set ${p(f.rate)} of ${FRESH.length}, never-tuned set ${p(f2.rate)} of ${FRESH2.length}, all ${p(t.rate)} of ${all.length} (bar ${p(BAR)})` +
+      `why() top-1: first set ${p(a.rate)} of ${QUESTIONS.length}, second set ${p(h.rate)} of ${HOLDOUT.length}, third set ${p(f.rate)} of ${FRESH.length}, never-tuned set ${p(f2.rate)} of ${FRESH2.length}, pasted errors ${p(er.rate)} of ${ERRORS.length}, all ${p(t.rate)} of ${all.length} (bar ${p(BAR)})` +
         (t.misses.length ? '\n' + t.misses.join('\n') : ''),
     );
     expect(t.rate).toBeGreaterThanOrEqual(BAR);

@@ -166,3 +166,14 @@ export const FRESH2: [string, string][] = [
   ['ModelCheckpoint save best weights only', 'topic:checkpoint'],
   ['the loss spikes suddenly and comes back down', 'finding:loss_spike'],
 ];
+
+/** Pasted error messages and log lines, written after all tuning (never tuned on). */
+export const ERRORS: [string, string][] = [
+  ['ValueError: Input 0 of layer lstm_1 is incompatible with the layer: expected ndim=3, found ndim=2', 'topic:layers'],
+  ["KeyError: 'val_loss'", 'finding:no_validation'],
+  ["KeyError: 'acc' when plotting history", 'topic:reading_curves'],
+  ["TypeError: __init__() got an unexpected keyword argument 'lr'", 'topic:lr_kwarg'],
+  ['ValueError: The filepath provided must end in `.keras` (Keras model format). Received: filepath=best.hdf5', 'topic:checkpoint'],
+  ['Epoch 5/50 loss: nan - val_loss: nan', 'finding:nan_inf'],
+  ["Layer lstm will not use cuDNN kernels since it doesn't meet the criteria", 'topic:dropout'],
+];
