@@ -99,3 +99,33 @@ describe('JSON records / JSON lines with a restarting epoch', () => {
     expect(checkLog(log)).toEqual([]);
   });
 });
+
+describe('one-epoch console output', () => {
+  // Found by the round-trip fuzzer: looksLikeKerasConsole needs two "Epoch i/N" headers or two
+  // "- loss:" lines, so fit(epochs=1) output (tf.keras >= 2.2 prints no header at all when epochs == 1)
+  // is refused as "No training metrics found in this text", while a one-row CSVLogger file reads fine.
+  // It should read as a one-point keras-stdout log (diagnose then says not_assessable).
+  for (const text of [
+    'Epoch 1/1\n32/32 - 0s - loss: 0.5000 - val_loss: 0.6000 - 310ms/epoch - 10ms/step\n',
+    '32/32 [==============================] - 1s 20ms/step - loss: 0.6877 - accuracy: 0.5100 - val_loss: 0.6900 - val_accuracy: 0.5100\n',
+  ]) {
+    it(`reads ${JSON.stringify(text.slice(0, 40))}...`, () => {
+      const log = ingest(text);
+      expect(log.format).toBe('keras-stdout');
+      expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1]);
+    });
+  }
+});
+
+describe('validation_freq inference', () => {
+  // Found by the round-trip fuzzer (fixed in json.ts, one line): 5 epochs with validation_freq=2 give
+  // 2 val values (epochs 2 and 4), but Math.round(5 / 2) = 3 read them as epochs 3 and 6, past the end.
+  it('5 epochs, 2 val values -> epochs 2 and 4', () => {
+    const log = ingest('{"loss": [1.0, 0.8, 0.7, 0.6, 0.55], "val_loss": [0.9, 0.7]}');
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([2, 4]);
+  });
+  it('11 epochs, 3 val values -> validation_freq 3', () => {
+    const log = ingest(JSON.stringify({ loss: Array(11).fill(0.5), val_loss: [0.9, 0.7, 0.6] }));
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([3, 6, 9]);
+  });
+});

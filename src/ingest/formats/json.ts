@@ -130,7 +130,7 @@ function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {
       // validation_freq=k: val lists are shorter; their entries belong to epochs k, 2k, ...
       let step = 1;
       if (n < maxLen) {
-        const freq = Math.round(maxLen / n);
+        const freq = Math.floor(maxLen / n); // Keras validates at k, 2k, ...: floor(epochs / k) values
         // (a cut-off paste makes the later lists short too: those align to the first epochs)
         if (!truncated && freq >= 2 && Math.abs(n * freq - maxLen) < freq) {
           step = freq;
