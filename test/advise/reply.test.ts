@@ -160,6 +160,10 @@ describe('explain() and why()', () => {
     expect(explain('nan_inf').title).toMatch(/NaN/);
     expect(explain('topic:hyperopt').strategies[0].id).toBe('hyperopt');
     expect(() => explain('nope')).toThrow(/unknown/);
+    expect(explain('overfit').pattern).toBe('overfitting');
+    expect(explain('High Variance').pattern).toBe('high_variance');
+    expect(explain('nan').findings).toEqual(['nan_inf']);
+    expect(explain('hyperopt').title).toMatch(/hyperopt/);
   });
 
   it('quotes the guide and its corrections', () => {

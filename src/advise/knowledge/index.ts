@@ -20,6 +20,14 @@ export const ENTRY_BY_ID: Record<string, Entry> = Object.fromEntries(ENTRIES.map
 /** Findings that change what to do first (a NaN run needs fixing before any tuning). */
 export const CRITICAL_FINDINGS: Finding[] = ['nan_inf', 'diverging', 'stuck_at_chance', 'possible_leakage', 'no_validation'];
 
+/** An entry by id, bare name ('overfitting', 'nan_inf', 'units'), or typed loosely ('high variance', 'overfit', 'nan'). */
 export function entryFor(x: Pattern | Finding | string): Entry | undefined {
-  return ENTRY_BY_ID[x] ?? ENTRY_BY_ID[`pattern:${x}`] ?? ENTRY_BY_ID[`finding:${x}`] ?? ENTRY_BY_ID[`topic:${x}`];
+  const exact = (k: string) => ENTRY_BY_ID[k] ?? ENTRY_BY_ID[`pattern:${k}`] ?? ENTRY_BY_ID[`finding:${k}`] ?? ENTRY_BY_ID[`topic:${k}`];
+  const norm = x.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const hit = exact(x) ?? exact(norm);
+  if (hit || norm.length < 3) return hit;
+  // a unique prefix of a pattern, finding or topic name: 'overfit' -> overfitting, 'nan' -> nan_inf
+  const names = ENTRIES.map((e) => [e.id.slice(e.id.indexOf(':') + 1), e] as const);
+  const prefixed = names.filter(([n]) => n.startsWith(norm));
+  return prefixed.length === 1 ? prefixed[0][1] : undefined;
 }
