@@ -143,9 +143,13 @@ export async function runRenderBench(options: { runs?: number; log?: (s: string)
     writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
     const script = join(repoRoot(), 'bench/render/matplotlib_bench.py');
     for (let round = 0; round < ROUNDS; round++) {
-      ours.push(...(await time(pipeline, perRound, round === 0 ? WARMUP : 2)));
-      renderOnly.push(...(await time(() => render(first, d0), perRound, 1)));
-      ingestDiag.push(...(await time(async () => diagnose(ingest(text)), perRound, 1)));
+      // our three measurements alternate run by run, after a few warm-up runs
+      for (let i = 0; i < (round === 0 ? WARMUP : 2); i++) await pipeline();
+      for (let i = 0; i < perRound; i++) {
+        ours.push(...(await time(pipeline, 1, 0)));
+        renderOnly.push(...(await time(() => render(first, d0), 1, 0)));
+        ingestDiag.push(...(await time(async () => diagnose(ingest(text)), 1, 0)));
+      }
       if (mplNote) continue;
       try {
         const out = execFileSync(PYTHON, [script, join(dir, 'input.json')], { encoding: 'utf8', timeout: 300_000 });
