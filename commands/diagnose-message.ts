@@ -10,7 +10,9 @@ export default {
   async execute(i: MessageContextMenuCommandInteraction, ctx) {
     const m = i.targetMessage;
     const source = `from a message by ${m.author?.username ?? 'someone'}`;
-    const att = m.attachments.first();
+    // the first attachment that could be a log (people post a screenshot next to the CSV)
+    const all = [...m.attachments.values()];
+    const att = all.find((a) => !/^(image|video|audio)\//.test(a.contentType ?? '') && !/\.(png|jpe?g|gif|webp|mp4|mov)$/i.test(a.name)) ?? all[0];
     if (att) return runDiagnose(i, ctx, { kind: 'attachment', attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType } }, { source });
     const text = extractPasted(m.content ?? '');
     if (text) return runDiagnose(i, ctx, { kind: 'text', text }, { source });

@@ -2,7 +2,7 @@
  * The bot: a discord.js Client, the command table, the worker pool, and one interaction router in
  * which every path is wrapped by `safely`. `createBot` is what index.ts, the tests and the bench run.
  */
-import { Client, Events, GatewayIntentBits, MessageFlags, Options, type Interaction } from 'discord.js';
+import { Client, Events, MessageFlags, Options, type Interaction } from 'discord.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Command } from './command.js';
@@ -44,7 +44,8 @@ export async function createBot(config: Config, logger: Logger, options: { comma
   };
 
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // interactions arrive without any intent; no guild events means no per-guild memory
+    intents: [],
     rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
     // interactions carry everything we need; keep caches tiny
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 100, PresenceManager: 0 }),

@@ -136,6 +136,12 @@ describe('context menu "Diagnose training log"', () => {
     expect(fin.json.content).toMatch(/from a message by teammate/);
   });
 
+  test('a screenshot next to the log: the log is read', async () => {
+    const { token } = h.fake.messageCommand('Diagnose training log', { attachments: [{ name: 'screen.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' }, DEMO] });
+    const fin = await finalFor(h.fake, token);
+    expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+  });
+
   test('on a message with a pasted log in a code block', async () => {
     const csv = readFileSync('fixtures/patterns/overfitting-keras.csv', 'utf8');
     const { token } = h.fake.messageCommand('Diagnose training log', { content: `my run, why??\n\`\`\`csv\n${csv}\`\`\`` });
