@@ -128,6 +128,20 @@ describe('/diagnose', () => {
   });
 });
 
+describe('under a burst', () => {
+  test('every request is deferred well inside 3 s while the workers are busy', async () => {
+    const { makeLog } = await import('../../bench/bot/bot-bench.js');
+    const sent = Array.from({ length: 16 }, (_, i) => {
+      const t0 = performance.now();
+      const { token } = h.fake.command('diagnose', { file: { name: `burst-${i}.csv`, data: makeLog(i + 1, 2000) } }, { user: { id: String(600000000000000000n + BigInt(i)) } });
+      return { t0, token };
+    });
+    const deferMs = await Promise.all(sent.map(async (s) => (await callbackFor(h.fake, s.token)).at - s.t0));
+    expect(Math.max(...deferMs)).toBeLessThan(1500);
+    await Promise.all(sent.map((s) => finalFor(h.fake, s.token, 60_000)));
+  }, 90_000);
+});
+
 describe('context menu "Diagnose training log"', () => {
   test('on a message with an attachment', async () => {
     const { token } = h.fake.messageCommand('Diagnose training log', { attachments: [DEMO] });
