@@ -39,6 +39,14 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
     evidence.first_x = a.x[0];
     evidence.last_x = a.x[n - 1];
   }
+  // the run goes on through any trailing NaN epochs: last_x is where the log ends, not the last finite point
+  for (const s of [pair.train, pair.val]) {
+    if (s && s.x.length) {
+      const lastOfSeries = s.x[s.x.length - 1];
+      if (evidence.last_x === undefined || lastOfSeries > evidence.last_x) evidence.last_x = lastOfSeries;
+      if (evidence.first_x === undefined || s.x[0] < evidence.first_x) evidence.first_x = s.x[0];
+    }
+  }
   const nonFinite = nonFiniteInfo(run, pair);
   if (nonFinite.count > 0) {
     evidence.first_non_finite_x = nonFinite.first;
