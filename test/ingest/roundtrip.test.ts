@@ -128,24 +128,35 @@ type Eol = '\n' | '\r\n' | '\r\r\n';
 interface Quirks {
   eol: Eol;
   bom: boolean;
+  /** CSVLogger(separator=...) */
+  sep?: ',' | ';' | '\t';
+  /** an LR callback's column: 'lr' (Keras 2 / tf.keras) or 'learning_rate' (Keras 3) */
+  lrName?: 'lr' | 'learning_rate';
   /** an earlier aborted run appended before this one (CSVLogger append / several fit() calls) */
   prior: Curve | undefined;
 }
 
+const lrOf = (n: number) => Array.from({ length: n }, (_, i) => Math.fround(1e-3 * 0.5 ** Math.floor(i / 4)));
 function kerasCsv(c: Curve, q: Quirks): Written {
+  const sep = q.sep ?? ',';
   const cols: [string, number[]][] = [
     ['loss', c.loss],
     ['val_loss', c.vloss],
   ];
   if (c.metric) cols.push([c.metric.name, c.m], [`val_${c.metric.name}`, c.vm]);
+  if (q.lrName) cols.push([q.lrName, []]);
   cols.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const header = ['epoch', ...cols.map((k) => k[0])].join(',');
+  const header = ['epoch', ...cols.map((k) => k[0])].join(sep);
   const body = (cc: Curve) => {
-    const cc2: [string, number[]][] = cols.map(([k]) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k.startsWith('val_') ? cc.vm : cc.m]);
-    return Array.from({ length: cc.n }, (_, i) => [String(i), ...cc2.map(([, v]) => pyRepr(v[i]))].join(','));
+    const cc2: [string, number[]][] = cols.map(([k]) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k === q.lrName ? lrOf(cc.n) : k.startsWith('val_') ? cc.vm : cc.m]);
+    return Array.from({ length: cc.n }, (_, i) => [String(i), ...cc2.map(([, v]) => pyRepr(v[i]))].join(sep));
   };
   const lines = [header, ...(q.prior ? body({ ...q.prior, metric: c.metric }) : []), ...body(c)];
-  const runs = q.prior ? [want({ ...q.prior, metric: c.metric }), want(c)] : [want(c)];
+  const withLr = (w: Want, n: number) => {
+    if (q.lrName) w.set('lr', { x: epochsOf(n), y: lrOf(n) });
+    return w;
+  };
+  const runs = q.prior ? [withLr(want({ ...q.prior, metric: c.metric }), q.prior.n), withLr(want(c), c.n)] : [withLr(want(c), c.n)];
   return { text: (q.bom ? '\ufeff' : '') + lines.join(q.eol) + q.eol, format: 'keras-csv', runs, tol: 0, label: 'Keras CSVLogger' };
 }
 
@@ -357,6 +368,8 @@ const caseArb = fc.record({
   eol: fc.constantFrom<Eol>('\n', '\r\n', '\r\r\n'),
   bom: fc.boolean(),
   prior: fc.option(curveArb, { nil: undefined, freq: 4 }),
+  sep: fc.constantFrom<',' | ';' | '\t'>(',', ',', ';', '\t'),
+  lrName: fc.option(fc.constantFrom<'lr' | 'learning_rate'>('lr', 'learning_rate'), { nil: undefined, freq: 2 }),
 });
 
 function same(a: number, b: number, tol: number): boolean {
@@ -387,8 +400,8 @@ function compare(log: TrainingLog, w: Written): string | undefined {
 describe('round trip: what a library writes is what ingest reads', () => {
   it(`${RUNS} random curves x writers x quirks`, () => {
     fc.assert(
-      fc.property(caseArb, ({ curve, writer, eol, bom, prior }) => {
-        const w = writer(curve, { eol, bom, prior });
+      fc.property(caseArb, ({ curve, writer, eol, bom, prior, sep, lrName }) => {
+        const w = writer(curve, { eol, bom, prior, sep, lrName });
         let log: TrainingLog;
         try {
           log = ingest(w.text);
