@@ -14,6 +14,7 @@ import { loadTf, type BackendName, type Tf } from './backend.js';
 import type { TrainConfig } from './config.js';
 import { countParams, parseConfig } from './config.js';
 import { buildDataset, gaussian, rng, shuffleInPlace, type Dataset } from './data.js';
+import { FusedNet, type FusedDense, type FusedLstm } from './fused.js';
 
 export interface EpochLog {
   epoch: number;
@@ -43,6 +44,8 @@ export interface TrainResult {
   history: History;
   backend: BackendName;
   backend_notes: string[];
+  /** fused (JS gates + backend matMuls, hand-written BPTT) or tf (TF.js ops + autodiff) */
+  engine: Engine;
   params: number;
   epochs_run: number;
   stop_reason: StopReason;
@@ -69,6 +72,8 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
   /** override the dataset (tests) */
   dataset?: Dataset;
+  /** default: defaultEngine() */
+  engine?: Engine;
 }
 
 interface LstmParams {
@@ -151,40 +156,51 @@ function setLr(opt: Optimizer, lr: number): void {
   else o.learningRate = lr;
 }
 
-function buildNet(tf: Tf, config: TrainConfig, seed: number): Net {
+/** Initial weights (Keras' initialisers, seeded), shared by both engines. */
+export function initArrays(config: TrainConfig, seed: number): { lstm: FusedLstm[]; dense: FusedDense[]; out: FusedDense } {
   const r = rng(seed * 7 + 13);
-  const vars: Variable[] = [];
-  const v = (vals: Float32Array, shape: number[]) => {
-    const init = tf.tensor(vals, shape);
-    const t = tf.variable(init, true, `ct_${++varCounter}`);
-    init.dispose();
-    vars.push(t);
-    return t;
-  };
   let inDim = 1;
-  const lstm: LstmParams[] = config.model.lstm.map((l) => {
+  const lstm: FusedLstm[] = config.model.lstm.map((l) => {
     const u = l.units;
     const bias = new Float32Array(4 * u);
     for (let k = u; k < 2 * u; k++) bias[k] = 1; // unit_forget_bias (gate order i, f, o, c)
-    const p: LstmParams = {
-      W: v(glorot(r, inDim, 4 * u), [inDim, 4 * u]),
-      U: v(orthogonal(r, u), [u, 4 * u]),
-      b: v(bias, [4 * u]),
-      units: u,
-      dropout: l.dropout,
-      recurrentDropout: l.recurrent_dropout,
-      l2: l.l2,
-    };
+    const p: FusedLstm = { W: glorot(r, inDim, 4 * u), U: orthogonal(r, u), b: bias, in: inDim, units: u, dropout: l.dropout, recurrentDropout: l.recurrent_dropout, l2: l.l2 };
     inDim = u;
     return p;
   });
-  const dense: DenseParams[] = config.model.dense.map((d) => {
-    const p: DenseParams = { W: v(glorot(r, inDim, d.units), [inDim, d.units]), b: v(new Float32Array(d.units), [d.units]), activation: d.activation, dropout: d.dropout };
+  const dense: FusedDense[] = config.model.dense.map((d) => {
+    const p: FusedDense = { W: glorot(r, inDim, d.units), b: new Float32Array(d.units), in: inDim, out: d.units, activation: d.activation, dropout: d.dropout };
     inDim = d.units;
     return p;
   });
-  const out: DenseParams = { W: v(glorot(r, inDim, 1), [inDim, 1]), b: v(new Float32Array(1), [1]), activation: 'linear', dropout: 0 };
-  return { lstm, dense, out, vars, optimizer: makeOptimizer(tf, config.optimizer), seedRng: rng(seed * 31 + 5) };
+  const out: FusedDense = { W: glorot(r, inDim, 1), b: new Float32Array(1), in: inDim, out: 1, activation: 'linear', dropout: 0 };
+  return { lstm, dense, out };
+}
+
+export const maskSeed = (seed: number) => rng(seed * 31 + 5);
+
+function buildNet(tf: Tf, config: TrainConfig, seed: number): Net {
+  const init = initArrays(config, seed);
+  const vars: Variable[] = [];
+  const v = (vals: Float32Array, shape: number[]) => {
+    const t0 = tf.tensor(vals, shape);
+    const t = tf.variable(t0, true, `ct_${++varCounter}`);
+    t0.dispose();
+    vars.push(t);
+    return t;
+  };
+  const lstm: LstmParams[] = init.lstm.map((l) => ({
+    W: v(l.W, [l.in, 4 * l.units]),
+    U: v(l.U, [l.units, 4 * l.units]),
+    b: v(l.b, [4 * l.units]),
+    units: l.units,
+    dropout: l.dropout,
+    recurrentDropout: l.recurrentDropout,
+    l2: l.l2,
+  }));
+  const dense: DenseParams[] = init.dense.map((d) => ({ W: v(d.W, [d.in, d.out]), b: v(d.b, [d.out]), activation: d.activation, dropout: d.dropout }));
+  const out: DenseParams = { W: v(init.out.W, [init.out.in, 1]), b: v(init.out.b, [1]), activation: 'linear', dropout: 0 };
+  return { lstm, dense, out, vars, optimizer: makeOptimizer(tf, config.optimizer), seedRng: maskSeed(seed) };
 }
 
 /** Inverted-dropout mask [rows, cols] with keep probability 1 - p, scaled by 1 / (1 - p). */
@@ -269,23 +285,146 @@ function clipGrads(tf: Tf, grads: NamedTensorMap, c: TrainConfig['optimizer']): 
   return out;
 }
 
+export type Engine = 'fused' | 'tf';
+
+/** CURVE_TRIAGE_TRAIN_ENGINE=tf selects the TF.js-ops engine (autodiff); default: fused (fused.ts). */
+export function defaultEngine(): Engine {
+  return process.env.CURVE_TRIAGE_TRAIN_ENGINE?.trim().toLowerCase() === 'tf' ? 'tf' : 'fused';
+}
+
+/** One model, whichever engine: train on a batch of training rows, predict the validation set. */
+interface Member {
+  trainBatch(idx: Int32Array): { loss: number; mae: number };
+  predictVal(): Float32Array;
+  penalty(): number;
+  setLr(lr: number): void;
+  snapshot(): void;
+  restore(): void;
+  dispose(): void;
+}
+
+interface Ctx {
+  tf: Tf;
+  config: TrainConfig;
+  ds: Dataset;
+  T: number;
+}
+
+function tfMember(c: Ctx, seed: number): Member {
+  const { tf, config, ds, T } = c;
+  const net = buildNet(tf, config, seed);
+  const xTr = tf.tensor2d(ds.xTrain, [ds.nTrain, T]);
+  const yTr = tf.tensor2d(ds.yTrain, [ds.nTrain, 1]);
+  const xVa = tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal, [ds.nVal, T])));
+  let best: Tensor[] | undefined;
+  return {
+    trainBatch(idx) {
+      const B = idx.length;
+      return tf.tidy(() => {
+        const ix = tf.tensor1d(idx, 'int32');
+        const xb = timeMajor(tf, tf.gather(xTr, ix) as Tensor2D);
+        const yb = tf.gather(yTr, ix) as Tensor2D;
+        let mae!: Scalar;
+        const { value, grads } = tf.variableGrads(() => {
+          const pred = forward(tf, net, xb, B, T, true);
+          const err = tf.sub(pred, yb);
+          mae = tf.keep(tf.mean(tf.abs(err)) as Scalar);
+          const mse = tf.mean(tf.square(err)) as Scalar;
+          const pen = l2Penalty(tf, net);
+          return pen ? (tf.add(mse, pen) as Scalar) : mse;
+        }, net.vars);
+        net.optimizer.applyGradients(clipGrads(tf, grads, config.optimizer));
+        const out = { loss: value.dataSync()[0], mae: mae.dataSync()[0] };
+        mae.dispose();
+        return out;
+      });
+    },
+    predictVal() {
+      return tf.tidy(() => forward(tf, net, xVa, ds.nVal, T, false).dataSync() as Float32Array);
+    },
+    penalty() {
+      return tf.tidy(() => l2Penalty(tf, net)?.dataSync()[0] ?? 0);
+    },
+    setLr(lr) {
+      setLr(net.optimizer, lr);
+    },
+    snapshot() {
+      best?.forEach((w) => w.dispose());
+      best = net.vars.map((w) => tf.clone(w));
+    },
+    restore() {
+      if (best) net.vars.forEach((w, j) => w.assign(best![j]));
+    },
+    dispose() {
+      best?.forEach((w) => w.dispose());
+      net.vars.forEach((w) => w.dispose());
+      // MomentumOptimizer.dispose() forgets SGD's learning-rate scalar
+      const lrScalar = (net.optimizer as unknown as { c?: Tensor }).c;
+      net.optimizer.dispose();
+      if (lrScalar && !lrScalar.isDisposed) lrScalar.dispose();
+      tf.dispose([xTr, yTr, xVa]);
+    },
+  };
+}
+
+function fusedMember(c: Ctx, seed: number): Member {
+  const { tf, config, ds, T } = c;
+  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed));
+  // validation windows, time-major, once
+  const xVa = new Float32Array(ds.nVal * T);
+  for (let b = 0; b < ds.nVal; b++) for (let t = 0; t < T; t++) xVa[t * ds.nVal + b] = ds.xVal[b * T + t];
+  let best: Float32Array[] | undefined;
+  return {
+    trainBatch(idx) {
+      const B = idx.length;
+      const xb = new Float32Array(B * T);
+      const yb = new Float32Array(B);
+      for (let b = 0; b < B; b++) {
+        const r = idx[b];
+        yb[b] = ds.yTrain[r];
+        for (let t = 0; t < T; t++) xb[t * B + b] = ds.xTrain[r * T + t];
+      }
+      const out = net.run(xb, B, T, true, yb);
+      return { loss: out.loss!, mae: out.mae! };
+    },
+    predictVal() {
+      return net.run(xVa, ds.nVal, T, false).pred;
+    },
+    penalty() {
+      let pen = 0;
+      for (const L of net.lstm) if (L.l2 > 0) for (const w of L.W) pen += L.l2 * w * w;
+      return pen;
+    },
+    setLr(lr) {
+      net.lr = lr;
+    },
+    snapshot() {
+      best = net.snapshot();
+    },
+    restore() {
+      if (best) net.restore(best);
+    },
+    dispose() {},
+  };
+}
+
 /** Train per the config. Runs synchronously between epochs; call it in a worker for anything real. */
 export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const config = parseConfig(configIn);
   const { tf, backend, notes } = await loadTf();
+  const engine = hooks.engine ?? defaultEngine();
   const tensorsBefore = tf.memory().numTensors;
   const t0 = performance.now();
   const ds = hooks.dataset ?? buildDataset(config);
   const T = ds.nSteps;
   const E = config.fit.epochs;
   const bs = Math.min(config.fit.batch_size, ds.nTrain);
-  const nets: Net[] = [];
+  const members: Member[] = [];
   const history: History = { loss: [], mae: [], val_loss: [], val_mae: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) };
   const deadline = t0 + config.max_seconds * 1000;
   let stop: StopReason = 'completed';
   let best = Infinity;
   let bestEpoch = 0;
-  let bestWeights: Tensor[][] | undefined;
   let wait = 0;
   let lr = config.optimizer.lr;
   let plateauWait = 0;
@@ -293,63 +432,45 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
   let restored = false;
   let finalVal = NaN;
   let nonFinite = 0;
-  const xTr = tf.tensor2d(ds.xTrain, [ds.nTrain, T]);
-  const yTr = tf.tensor2d(ds.yTrain, [ds.nTrain, 1]);
-  const xVa = tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal, [ds.nVal, T])));
-  const yVa = tf.tensor2d(ds.yVal, [ds.nVal, 1]);
   const shuffleRng = rng(config.fit.seed * 101 + 1);
   const order = new Int32Array(ds.nTrain).map((_, i) => i);
   const es = config.fit.early_stopping;
 
-  const evaluate = (): { loss: number; mae: number } =>
-    tf.tidy(() => {
-      // an ensemble predicts the mean of its members
-      const preds = nets.map((n) => forward(tf, n, xVa, ds.nVal, T, false));
-      const pred = preds.length === 1 ? preds[0] : (tf.div(tf.addN(preds), preds.length) as Tensor2D);
-      const err = tf.sub(pred, yVa);
-      let loss = tf.mean(tf.square(err)) as Scalar;
-      const pens = nets.map((n) => l2Penalty(tf, n)).filter((p): p is Scalar => p !== undefined);
-      if (pens.length) loss = tf.add(loss, tf.div(tf.addN(pens), nets.length)) as Scalar;
-      return { loss: loss.dataSync()[0], mae: (tf.mean(tf.abs(err)) as Scalar).dataSync()[0] };
-    });
+  const evaluate = (): { loss: number; mae: number } => {
+    // an ensemble predicts the mean of its members
+    const preds = members.map((m) => m.predictVal());
+    let mse = 0;
+    let mae = 0;
+    for (let b = 0; b < ds.nVal; b++) {
+      let p = 0;
+      for (const pr of preds) p += pr[b];
+      const e = p / preds.length - ds.yVal[b];
+      mse += e * e;
+      mae += Math.abs(e);
+    }
+    const pen = members.reduce((a, m) => a + m.penalty(), 0) / members.length;
+    return { loss: mse / ds.nVal + pen, mae: mae / ds.nVal };
+  };
 
   try {
-    for (let k = 0; k < config.fit.ensemble; k++) nets.push(buildNet(tf, config, config.fit.seed + k * 1009));
+    const ctx: Ctx = { tf, config, ds, T };
+    for (let k = 0; k < config.fit.ensemble; k++) members.push((engine === 'tf' ? tfMember : fusedMember)(ctx, config.fit.seed + k * 1009));
     for (let epoch = 1; epoch <= E; epoch++) {
       if (config.schedule.kind === 'cosine') {
         const { min_lr } = config.schedule;
         lr = min_lr + (config.optimizer.lr - min_lr) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / E));
       }
-      for (const n of nets) setLr(n.optimizer, lr);
+      for (const m of members) m.setLr(lr);
       let sumLoss = 0;
       let sumMae = 0;
       let seen = 0;
-      for (let m = 0; m < nets.length; m++) {
-        const net = nets[m];
+      for (const m of members) {
         shuffleInPlace(order, shuffleRng);
         for (let start = 0; start < ds.nTrain; start += bs) {
           const B = Math.min(bs, ds.nTrain - start);
-          const idx = order.subarray(start, start + B);
-          const [lossV, maeV] = tf.tidy(() => {
-            const ix = tf.tensor1d(idx, 'int32');
-            const xb = timeMajor(tf, tf.gather(xTr, ix) as Tensor2D);
-            const yb = tf.gather(yTr, ix) as Tensor2D;
-            let mae!: Scalar;
-            const { value, grads } = tf.variableGrads(() => {
-              const pred = forward(tf, net, xb, B, T, true);
-              const err = tf.sub(pred, yb);
-              mae = tf.keep(tf.mean(tf.abs(err)) as Scalar);
-              const mse = tf.mean(tf.square(err)) as Scalar;
-              const pen = l2Penalty(tf, net);
-              return pen ? (tf.add(mse, pen) as Scalar) : mse;
-            }, net.vars);
-            net.optimizer.applyGradients(clipGrads(tf, grads, config.optimizer));
-            const out = [value.dataSync()[0], mae.dataSync()[0]];
-            mae.dispose();
-            return out;
-          });
-          sumLoss += lossV * B;
-          sumMae += maeV * B;
+          const r = m.trainBatch(order.subarray(start, start + B));
+          sumLoss += r.loss * B;
+          sumMae += r.mae * B;
           seen += B;
           if (hooks.shouldStop?.()) throw new CancelledError();
           if (performance.now() > deadline) {
@@ -359,7 +480,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
         }
         if (stop === 'time_limit') break;
       }
-      if (stop === 'time_limit' && seen < ds.nTrain * nets.length * 0.5 && epoch > 1) break; // drop a mostly-unfinished epoch
+      if (stop === 'time_limit' && seen < ds.nTrain * members.length * 0.5 && epoch > 1) break; // drop a mostly-unfinished epoch
       const v = evaluate();
       history.loss.push(sumLoss / seen);
       history.mae.push(sumMae / seen);
@@ -390,10 +511,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
       if (v.loss < best) {
         best = v.loss;
         bestEpoch = epoch;
-        if (es?.restore_best) {
-          bestWeights?.forEach((ws) => ws.forEach((w) => w.dispose()));
-          bestWeights = nets.map((n) => n.vars.map((w) => tf.clone(w)));
-        }
+        if (es?.restore_best) for (const m of members) m.snapshot();
       }
       if (es) {
         wait = improved ? 0 : wait + 1;
@@ -413,21 +531,13 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
       }
     }
     finalVal = history.val_loss[history.val_loss.length - 1] ?? NaN;
-    if (es?.restore_best && bestWeights && bestEpoch !== history.val_loss.length) {
-      nets.forEach((n, k) => n.vars.forEach((w, j) => w.assign(bestWeights![k][j])));
+    if (es?.restore_best && bestEpoch > 0 && bestEpoch !== history.val_loss.length) {
+      for (const m of members) m.restore();
       restored = true;
       finalVal = evaluate().loss;
     }
   } finally {
-    bestWeights?.forEach((ws) => ws.forEach((w) => w.dispose()));
-    for (const n of nets) {
-      n.vars.forEach((w) => w.dispose());
-      // MomentumOptimizer.dispose() forgets SGD's learning-rate scalar
-      const lrScalar = (n.optimizer as unknown as { c?: Tensor }).c;
-      n.optimizer.dispose();
-      if (lrScalar && !lrScalar.isDisposed) lrScalar.dispose();
-    }
-    tf.dispose([xTr, yTr, xVa, yVa]);
+    for (const m of members) m.dispose();
   }
   const ms = performance.now() - t0;
   const n = history.loss.length;
@@ -435,6 +545,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
     history,
     backend,
     backend_notes: notes,
+    engine,
     params: countParams(config.model) * config.fit.ensemble,
     epochs_run: n,
     stop_reason: stop,
