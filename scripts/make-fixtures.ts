@@ -1,7 +1,7 @@
 /**
  * Regenerates fixtures/formats, fixtures/patterns and fixtures/bad deterministically.
  *
- *   npx tsx scripts/make-fixtures.ts
+ *   npx tsx scripts/make-fixtures.ts                      # FIXTURES_OUT=dir writes elsewhere (drift check)
  *
  * Every file is written byte-for-byte the way its library writes it (see ../shared/FORMATS.md): number
  * spellings (Python repr, float32 str, %.4f console values, pandas double_precision=10), separators, line
@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const ROOT = process.env.FIXTURES_OUT ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 // ---------------------------------------------------------------------------------------------
 // deterministic randomness

@@ -4,7 +4,9 @@
  * guide's three LSTM examples, trained for real by scripts/train_seed_examples.py).
  * diagnose(ingest(file)).pattern must equal the label, and the listed findings must be present.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../src/diagnose/index.js';
@@ -75,4 +77,33 @@ describe('fixtures/seed (trained for real)', () => {
       check(join(FIX, 'seed', file), e);
     });
   }
+});
+
+describe('scripts/make-fixtures.ts', () => {
+  // The committed fixtures are what the generator writes: edit the script, not the files.
+  it('regenerates formats/, patterns/ and bad/ byte for byte (images excepted)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fixtures-'));
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(FIX, '..', 'scripts', 'make-fixtures.ts')], {
+        cwd: join(FIX, '..'),
+        env: { ...process.env, FIXTURES_OUT: out },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const drift: string[] = [];
+      for (const dir of ['formats', 'patterns', 'bad']) {
+        const committed = readdirSync(join(FIX, dir)).sort();
+        const fresh = readdirSync(join(out, dir)).sort();
+        expect(fresh, dir).toEqual(committed);
+        for (const f of fresh) {
+          if (/-renamed\./.test(f)) continue; // JPEG/PNG bytes depend on the libvips version
+          if (!readFileSync(join(out, dir, f)).equals(readFileSync(join(FIX, dir, f)))) drift.push(`${dir}/${f}`);
+        }
+      }
+      expect(drift, 'fixtures that differ from what scripts/make-fixtures.ts writes').toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
