@@ -1180,6 +1180,88 @@ function otherFixtures(): void {
       noWarnings: ['skipped_rows'],
     });
   }
+  // --- Ultralytics YOLOv8 results.csv (8.0.x): every header and cell right-aligned with spaces
+  {
+    const n = 8;
+    const g = gaussian(mulberry32(61));
+    const names = ['epoch', 'train/box_loss', 'train/cls_loss', 'train/dfl_loss', 'metrics/precision(B)', 'metrics/recall(B)', 'metrics/mAP50(B)', 'metrics/mAP50-95(B)', 'val/box_loss', 'val/cls_loss', 'val/dfl_loss', 'lr/pg0', 'lr/pg1', 'lr/pg2'];
+    const r5 = (v: number) => String(Math.round(v * 1e5) / 1e5);
+    const rows: string[][] = [];
+    for (let e = 0; e < n; e++) {
+      const d = Math.exp(-e / 3);
+      rows.push([
+        String(e),
+        r5(1.2 + 0.6 * d + 0.01 * g()),
+        r5(1.0 + 2.2 * d + 0.01 * g()),
+        r5(1.3 + 0.8 * d + 0.01 * g()),
+        r5(0.7 - 0.5 * d),
+        r5(0.6 - 0.4 * d),
+        r5(0.65 - 0.5 * d),
+        r5(0.4 - 0.35 * d),
+        r5(1.4 + 0.9 * d + 0.01 * g()),
+        r5(1.2 + 1.6 * d + 0.01 * g()),
+        r5(1.5 + 1.8 * d + 0.01 * g()),
+        r5(0.00333 * (1 - e / n)),
+        r5(0.00333 * (1 - e / n)),
+        r5(0.0703 - 0.06 * (e / n)),
+      ]);
+    }
+    const pad = (cells: string[]) => cells.map((c, i) => c.padStart(i === 0 ? 23 : 24)).join(',');
+    const text = [pad(names), ...rows.map(pad)].join('\n') + '\n';
+    const sum = (r: string[], a: number, b: number, c: number) => +r[a] + +r[b] + +r[c];
+    formats('ultralytics-results.csv', text, {
+      about: 'Ultralytics YOLOv8 results.csv: space-padded cells, train/val box/cls/dfl losses (total loss derived), metrics/*(B), lr/pg0..2',
+      format: 'ultralytics-csv',
+      runs: 1,
+      keysInclude: ['box_loss', 'cls_loss', 'dfl_loss', 'val_box_loss', 'val_cls_loss', 'val_dfl_loss', 'val_precision', 'val_recall', 'loss', 'val_loss', 'lr'],
+      xAxis: 'epoch',
+      points: [
+        [0, 'box_loss', 1, +rows[0][1]],
+        [0, 'val_dfl_loss', 8, +rows[7][10]],
+        [0, 'loss', 1, sum(rows[0], 1, 2, 3)],
+        [0, 'val_loss', 8, sum(rows[7], 8, 9, 10)],
+      ],
+      lengths: [[0, 'loss', 8]],
+    });
+  }
+  // --- a hand-written PyTorch loop logging through Python logging
+  {
+    const n = 15;
+    const c = classifier(n, 62);
+    const lines = ['2023-05-15 22:50:12,001 INFO:Loading dataset (12000 windows)', '2023-05-15 22:50:13,114 INFO:Model has 1.2M parameters'];
+    for (let e = 0; e < n; e++) lines.push(`2023-05-15 22:50:${String(17 + e * 4).padStart(2, '0')},398 INFO:Epoch ${e + 1}: Train Loss=${c.loss[e].toFixed(4)}, Val Loss=${c.val_loss[e].toFixed(4)}`);
+    lines.push('2023-05-15 22:51:20,011 INFO:Saved best model (epoch 15)');
+    formats('text-python-logging.log', lines.join('\n') + '\n', {
+      about: "a custom loop's Python logging lines: 'INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432'",
+      format: 'text',
+      runs: 1,
+      keys: ['loss', 'val_loss'],
+      xAxis: 'epoch',
+      points: [
+        [0, 'loss', 1, +c.loss[0].toFixed(4)],
+        [0, 'val_loss', 15, +c.val_loss[14].toFixed(4)],
+      ],
+      lengths: [[0, 'loss', 15]],
+    });
+  }
+  // --- any other CSV: 1-based epochs, train_time bookkeeping, test_loss
+  {
+    const n = 10;
+    const c = classifier(n, 63);
+    const lines = ['epoch,train_time,train_loss,test_loss,test_acc'];
+    for (let e = 0; e < n; e++) lines.push([String(e + 1), (12.5 + e * 0.1).toFixed(2), pyRepr(c.loss[e]), pyRepr(c.val_loss[e]), pyRepr(c.val_acc[e])].join(','));
+    formats('csv-generic.csv', lines.join('\n') + '\n', {
+      about: 'a hand-made CSV: 1-based epoch column, train_time (not a metric), test_loss / test_acc',
+      format: 'csv',
+      runs: 1,
+      keys: ['loss', 'test_accuracy', 'test_loss'],
+      xAxis: 'epoch',
+      points: [
+        [0, 'loss', 1, c.loss[0]],
+        [0, 'test_loss', 10, c.val_loss[9]],
+      ],
+    });
+  }
   // --- TensorBoard "Download CSV": legacy file name run-<run>-tag-<tag>.csv, CRLF, nan
   {
     const n = 20;
