@@ -5,6 +5,7 @@
  *
  * Native modules (canvas, sharp) must be loaded by the main thread before any worker loads them,
  * otherwise terminating a worker unloads them and crashes the process (measured: SIGSEGV at exit).
+ * WORKERS=0 cannot cut off a runaway job (it runs synchronously); the pool can.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,24 +35,21 @@ function preloadNative(): void {
   }
 }
 
-/** The worker entry for this build: worker.js next to us, or worker.ts through tsx when running from source. */
-function workerFile(): { filename: string; fromSource: boolean } {
+/** The worker entry: worker.js next to us in the build, dev-worker.mjs (tsx, then worker.ts) from source. */
+function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  const fromSource = here.endsWith('.ts');
-  return { filename: here.replace(/pool\.(ts|js)$/, fromSource ? 'dev-worker.mjs' : 'worker.js'), fromSource };
+  return here.replace(/pool\.(ts|js)$/, here.endsWith('.ts') ? 'dev-worker.mjs' : 'worker.js');
 }
 
 export function createPool(options: { workers: number; maxQueue: number; timeoutMs: number }): WorkPool {
   if (options.workers <= 0) return inlinePool(options);
   preloadNative();
-  const { filename } = workerFile();
   const piscina = new Piscina({
-    filename: pathToFileURL(filename).href,
+    filename: pathToFileURL(workerFile()).href,
     minThreads: options.workers,
     maxThreads: options.workers,
     maxQueue: options.maxQueue,
     idleTimeout: 60_000,
-    // a render that leaks cannot take the process with it
     // a render that leaks cannot take the process with it; a larger young generation means fewer
     // scavenges for the chart's many short-lived objects
     resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 },
