@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { loadCommands } from '../../src/bot/loader.js';
 import type { Command } from '../../src/bot/command.js';
@@ -93,6 +94,35 @@ describe('attachments', () => {
     const { token } = h.fake.command('diagnose', { file: { name: 'big.log', data: big, size: 1000, mode: 'lie' } }, fresh());
     expect(await privateNotice(token)).toMatch(/larger than 8\.0 MiB/);
   });
+});
+
+describe('strange inputs never take the bot down', () => {
+  test('random bytes, random text, deep JSON, long lines, every bad fixture: each gets an answer', async () => {
+    const inputs: { name: string; data: Buffer }[] = [
+      { name: 'deep.json', data: Buffer.from('['.repeat(50_000) + ']'.repeat(50_000)) },
+      { name: 'long.log', data: Buffer.from('loss: 0.5 '.repeat(200_000)) },
+      { name: 'nul.csv', data: Buffer.from('epoch,loss\n1,0.5\n\u0000') },
+      { name: 'utf16.csv', data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('epoch,loss,val_loss\n1,0.9,0.95\n2,0.8,0.9\n3,0.7,0.88\n4,0.6,0.9\n5,0.5,0.95\n', 'utf16le')]) },
+      { name: 'nan.json', data: Buffer.from('{"loss":[NaN,Infinity,-Infinity],"val_loss":[1e309,-0,1e-320]}') },
+      { name: 'proto.json', data: Buffer.from('{"__proto__":{"loss":[1,2,3]},"constructor":{"prototype":{"x":1}},"loss":[3,2,1]}') },
+    ];
+    for (const f of ['all-na.csv', 'all-nan.csv', 'empty-history.json', 'header-only.csv', 'hf-empty-log-history.json', 'no-header-numbers.csv', 'one-row.csv', 'proto-keys-repr.txt', 'proto-keys.json', 'proto-only.json', 'screenshot-renamed.log', 'whitespace.txt', 'garbage.bin'])
+      inputs.push({ name: f, data: readFileSync(`fixtures/bad/${f}`) });
+    const rnd = fc.sample(fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 2000 }), fc.string({ minLength: 1, maxLength: 2000 }).map((s) => new TextEncoder().encode(s))), { numRuns: 20, seed: 42 });
+    rnd.forEach((b, i) => inputs.push({ name: `random-${i}.txt`, data: Buffer.from(b) }));
+    const tokens = inputs.map((f) => ({ f: f.name, token: h.fake.command('diagnose', { file: f }, fresh()).token }));
+    for (const { f, token } of tokens) {
+      // either the answer (a strange but valid log) or a private notice, and never the generic "something went wrong"
+      const r = await h.fake.waitFor(
+        (r) => r.token === token && r.status < 300 && ((r.method === 'PATCH' && r.files.length > 0) || (r.method === 'POST' && r.route === '/webhooks/:app/:token') || (r.route.endsWith('/callback') && r.json?.type === 4)),
+        30_000,
+      );
+      const text = (r.json?.data ?? r.json).content ?? '';
+      expect(text, f).not.toMatch(/Something went wrong/);
+    }
+    const { token } = h.fake.command('diagnose', { file: DEMO }, fresh());
+    expect((await finalFor(h.fake, token)).json.embeds[0].title).toMatch(/^Overfitting/);
+  }, 120_000);
 });
 
 describe('handlers that throw', () => {
