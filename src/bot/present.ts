@@ -88,6 +88,10 @@ function footnotes(r: Diagnosed): string[] {
   lines.push(`-# read as ${r.format}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${run.label})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${r.diagnosis.evidence.x_axis}s`);
   if (r.perRun && r.perRun.length > 1)
     for (const p of r.perRun.slice(0, 10)) lines.push(`-# run ${p.run.index + 1}: ${patternLabel(p.pattern)} (${Math.round(p.confidence * 100)}%)`);
+  if (r.metricNotFound) {
+    const used = [r.diagnosis.series.val, r.diagnosis.series.train].filter(Boolean).join(' / ') || 'the default series';
+    lines.push(`-# ⚠ no series named \`${r.metricNotFound.replace(/[`\n]/g, '').slice(0, 60)}\`; read ${used} instead. In this log: ${r.seriesNames.slice(0, 12).join(', ')}`);
+  }
   for (const w of r.warnings.slice(0, 3)) lines.push(`-# ⚠ ${w.replace(/\s+/g, ' ')}`);
   return lines;
 }

@@ -78,6 +78,18 @@ describe('/diagnose', () => {
     expect(fin.json.embeds[0].footer.text).toMatch(/keras3/);
   });
 
+  test('a metric the log does not have: said so, with what the log has', async () => {
+    const { token } = h.fake.command('diagnose', { file: DEMO, metric: 'val_f1' });
+    const fin = await finalFor(h.fake, token);
+    expect(fin.json.content).toMatch(/no series named `val_f1`; read val_loss \/ loss instead\. In this log: .*val_accuracy/);
+  });
+
+  test('metric:val_accuracy focuses the diagnosis on it', async () => {
+    const { token } = h.fake.command('diagnose', { file: DEMO, metric: 'val_accuracy' });
+    const fin = await finalFor(h.fake, token);
+    expect(fin.json.content).not.toMatch(/no series named/);
+  });
+
   test('run:all on a two-run CSVLogger file lists each run', async () => {
     const { token } = h.fake.command('diagnose', { file: { name: 'fixtures/formats/csvlogger-append-two-runs.csv' }, run: 'all' });
     const fin = await finalFor(h.fake, token);

@@ -36,6 +36,8 @@ export interface Diagnosed {
   /** names of the series read, for "metric not found" hints */
   seriesNames: string[];
   perRun?: Pick<Diagnosis, 'pattern' | 'confidence' | 'headline' | 'run'>[];
+  /** the metric the user asked for, when the log has no series by that name (the pipeline falls back) */
+  metricNotFound?: string;
 }
 
 export type TaskResult =
@@ -48,6 +50,10 @@ function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: ReturnType<t
   const r = triage(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
   const { reply } = adviseOrFallback(r.diagnosis, r.log, { dialect: o.dialect, image: o.imageName });
   const run = r.log.runs[r.diagnosis.run.index] ?? r.log.runs[0];
+  const names = run ? run.series.flatMap((s) => [s.name, s.key]).map((n) => n.toLowerCase()) : [];
+  const used = Object.values(r.diagnosis.series).filter((x): x is string => !!x).map((n) => n.toLowerCase());
+  const wanted = o.metric?.trim().toLowerCase();
+  const metricNotFound = wanted && !names.includes(wanted) && !used.includes(wanted) ? o.metric!.trim() : undefined;
   return {
     log: r.log,
     d: {
@@ -58,6 +64,7 @@ function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: ReturnType<t
       warnings: r.log.warnings.map((w) => w.message),
       seriesNames: run ? run.series.map((s) => s.name) : [],
       perRun: r.perRun?.map((p) => ({ pattern: p.pattern, confidence: p.confidence, headline: p.headline, run: p.run })),
+      ...(metricNotFound ? { metricNotFound } : {}),
     },
   };
 }
