@@ -39,6 +39,16 @@ interface OptState {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
+/** [rows, cols] -> [cols, rows]. The wasm backend's matMul is 5-13x slower with transposeA/B (no XNNPACK path), so we transpose in JS. */
+export function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) out[c * rows + r] = a[o + c];
+  }
+  return out;
+}
+
 export class FusedNet {
   readonly lstm: FusedLstm[];
   readonly dense: FusedDense[];
@@ -109,6 +119,7 @@ export class FusedNet {
       C: Float32Array;
       TC: Float32Array; // tanh(c_t)
       Ut?: Tensor2D;
+      UTt?: Tensor2D; // Uᵀ for the backward pass
     };
     const caches: Cache[] = [];
     let inp = x;
@@ -298,13 +309,14 @@ export class FusedNet {
         }
         if (t > 0) {
           const dzt = DZ.subarray(t * B * g4, (t + 1) * B * g4);
-          const dhp = this.mm(dzt, [B, g4], c.Ut!, [u, g4], false, true); // dz · Uᵀ
+          c.UTt ??= tf.tensor2d(transpose(L.U, u, g4), [g4, u]);
+          const dhp = this.mm(dzt, [B, g4], c.UTt, [g4, u]); // dz · Uᵀ
           if (c.rmask) for (let k = 0; k < dhp.length; k++) dhp[k] *= c.rmask[k];
           dhNext = dhp;
         }
       }
       // dU = Σ_t hd_{t-1}ᵀ dz_t
-      const dU = T > 1 ? this.mm(c.hd, [(T - 1) * B, u], DZ.subarray(B * g4), [(T - 1) * B, g4], true, false) : new Float32Array(u * g4);
+      const dU = T > 1 ? this.mm(transpose(c.hd, (T - 1) * B, u), [u, (T - 1) * B], DZ.subarray(B * g4), [(T - 1) * B, g4]) : new Float32Array(u * g4);
       const db = new Float32Array(g4);
       for (let r = 0; r < n; r++) for (let j = 0; j < g4; j++) db[j] += DZ[r * g4 + j];
       let dW: Float32Array;
@@ -314,17 +326,18 @@ export class FusedNet {
           const v = c.xin[r];
           if (v !== 0) for (let j = 0; j < g4; j++) dW[j] += v * DZ[r * g4 + j];
         }
-      } else dW = this.mm(c.xin, [n, L.in], DZ, [n, g4], true, false);
+      } else dW = this.mm(transpose(c.xin, n, L.in), [L.in, n], DZ, [n, g4]);
       if (L.l2 > 0) for (let k = 0; k < dW.length; k++) dW[k] += 2 * L.l2 * L.W[k];
       grads.set(L.W, dW);
       grads.set(L.U, dU);
       grads.set(L.b, db);
       if (li > 0) {
-        const dX = this.mm(DZ, [n, g4], L.W, [L.in, g4], false, true); // DZ · Wᵀ
+        const dX = this.mm(DZ, [n, g4], transpose(L.W, L.in, g4), [g4, L.in]); // DZ · Wᵀ
         if (c.mask) for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let k = 0; k < L.in; k++) dX[(t * B + b) * L.in + k] *= c.mask[b * L.in + k];
         dH = dX;
       }
       c.Ut?.dispose();
+      c.UTt?.dispose();
     }
     this.apply(grads);
     return { pred, loss: mse + pen, mae };
