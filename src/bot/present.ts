@@ -76,9 +76,9 @@ export function actionRows(reply: Reply, key: string): Row[] {
 }
 
 /** A Reply (advice, explain, why) as an embed with its components; the reply is kept for its buttons. */
-export function replyView(reply: Reply, store: ReplyStore, options: { dialect?: DialectId } = {}): View {
-  const pieces = toDiscord(reply, options);
-  const key = store.put(options.dialect ? { ...reply, dialect: options.dialect } : reply);
+export function replyView(reply: Reply, store: ReplyStore, options: { dialect?: DialectId; packed?: Uint8Array } = {}): View {
+  const pieces = toDiscord(reply, options.dialect ? { dialect: options.dialect } : {});
+  const key = store.put(options.dialect ? { ...reply, dialect: options.dialect } : (options.packed ?? reply));
   return { embeds: pieces.embeds as APIEmbed[], components: actionRows(reply, key) };
 }
 
@@ -98,7 +98,7 @@ function footnotes(r: Diagnosed): string[] {
 
 /** The /diagnose answer: chart, advice embed, code select, teaching buttons. */
 export function diagnosisView(r: Diagnosed, png: Uint8Array, store: ReplyStore, source?: string): View {
-  const v = replyView(r.reply, store);
+  const v = replyView(r.reply, store, { packed: r.replyPacked });
   const head = source ? [`-# ${source}`] : [];
   const content = clipText([...head, ...footnotes(r)].join('\n'), LIMITS.content);
   return {
@@ -110,7 +110,7 @@ export function diagnosisView(r: Diagnosed, png: Uint8Array, store: ReplyStore, 
 
 /** /compare: the overlay chart and both verdicts side by side; each full advice one click away. */
 export function compareView(names: [string, string], rs: [Diagnosed, Diagnosed], png: Uint8Array, store: ReplyStore): View {
-  const keys = rs.map((r) => store.put(r.reply));
+  const keys = rs.map((r) => store.put(r.replyPacked));
   const field = (name: string, r: Diagnosed) => ({
     name: clipText(`${name}`, 256),
     value: clipText(

@@ -160,7 +160,7 @@ describe('reply store', () => {
     const s = new ReplyStore(50, 3);
     const r = explain('overfitting');
     const k = s.put(r);
-    expect(s.get(k)).toBe(r);
+    expect(s.get(k)).toEqual(r);
     for (let i = 0; i < 5; i++) s.put(r);
     expect(s.size).toBe(3);
     const k2 = s.put(r);

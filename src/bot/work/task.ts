@@ -8,6 +8,7 @@ import { isIngestError } from '../../ingest/errors.js';
 import { render, renderOverlay } from '../../render/index.js';
 import type { Reply } from '../../advise/index.js';
 import { adviseOrFallback } from '../fallback.js';
+import { packReply } from '../store.js';
 import type { Diagnosis } from '../../diagnose/schema.js';
 
 export interface LogInput {
@@ -30,6 +31,8 @@ export type Task = { kind: 'diagnose'; input: LogInput; options: TaskOptions } |
 export interface Diagnosed {
   diagnosis: Diagnosis;
   reply: Reply;
+  /** the reply deflated for the button store (packed here, off the event loop) */
+  replyPacked: Uint8Array;
   format: string;
   runsFound: number;
   warnings: string[];
@@ -59,6 +62,7 @@ function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: ReturnType<t
     d: {
       diagnosis: r.diagnosis,
       reply,
+      replyPacked: packReply(reply),
       format: r.log.format,
       runsFound: r.runsFound,
       warnings: r.log.warnings.map((w) => w.message),
