@@ -43,7 +43,7 @@ export async function safely(interaction: BaseInteraction, ctx: BotContext, fn: 
   const t0 = performance.now();
   try {
     await fn();
-    ctx.logger.debug({ ...describe(interaction), ms: Math.round(performance.now() - t0) }, 'handled');
+    ctx.logger.info({ ...describe(interaction), ms: Math.round(performance.now() - t0) }, 'handled');
   } catch (e) {
     const ms = Math.round(performance.now() - t0);
     let text: string;
