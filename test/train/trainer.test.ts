@@ -29,8 +29,10 @@ describe('trainer (in-thread)', () => {
     const { tf } = await loadTf();
     const before = tf.memory().numTensors;
     for (const over of [{}, { model: { lstm: [{ units: 4, dropout: 0.2, recurrent_dropout: 0.2, l2: 0.01 }, { units: 3 }], dense: [{ units: 4, dropout: 0.1 }] } }, { fit: { epochs: 3, batch_size: 16, ensemble: 2, early_stopping: { patience: 1 } }, optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9, clipnorm: 1 } }]) {
-      const r = await train(tiny(over));
-      expect(r.tensors_after).toBe(r.tensors_before);
+      for (const engine of ['fused', 'tf'] as const) {
+        const r = await train(tiny(over), { engine });
+        expect(r.tensors_after).toBe(r.tensors_before);
+      }
     }
     expect(tf.memory().numTensors).toBe(before);
   });
