@@ -414,7 +414,7 @@ describe('round trip: what a library writes is what ingest reads', () => {
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
     );
-  }, 120_000);
+  }, Math.max(120_000, RUNS * 5));
 });
 
 void expect;
