@@ -14,7 +14,7 @@ import { train, type EpochLog, type TrainResult } from './trainer.js';
 export * from './config.js';
 export { PRESETS, PRESET_NAMES, preset, type Preset } from './presets.js';
 export { historyToLog, historyJson, diagnoseHistory } from './history.js';
-export { repair, compare, type Repair, type Change, type Comparison, type Verdict, type RunSummary } from './repair.js';
+export { repair, compare, isRepaired, type Repair, type Change, type Comparison, type Verdict, type RunSummary } from './repair.js';
 export { trainInWorker, closePool, getPool, TrainCancelledError, TrainTimeoutError } from './pool.js';
 export type { EpochLog, TrainResult, History, StopReason } from './trainer.js';
 export { exportKeras, type KerasFlavour } from './export.js';

@@ -46,9 +46,12 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
     changes.push({ path, from, to, why });
   };
   const e = diagnosis.evidence;
-  const patience = (fallback: number) => Math.max(3, Math.min(20, e.suggested_patience ?? fallback, Math.ceil(c.fit.epochs / 10)));
+  // patience: enough to wait out the val noise seen before the best epoch (suggested_patience), at least
+  // 8 or a tenth of the run (a short patience on a noisy curve stops before the model has learned), at
+  // most 20 and a third of the run
+  const patience = () => Math.max(3, Math.min(20, Math.floor(c.fit.epochs / 3), Math.max(8, e.suggested_patience ?? 0, Math.ceil(c.fit.epochs / 10))));
   const earlyStop = (why: string) => {
-    const es = { patience: patience(Math.max(3, Math.ceil(c.fit.epochs / 15))), restore_best: true, min_delta: 0 };
+    const es = { patience: patience(), restore_best: true, min_delta: 0 };
     if (!c.fit.early_stopping || !c.fit.early_stopping.restore_best || c.fit.early_stopping.patience > es.patience) {
       set('fit.early_stopping', c.fit.early_stopping, es, why);
       c.fit.early_stopping = es;
@@ -170,7 +173,17 @@ function fmt(v: unknown): string {
   return String(v);
 }
 
-export type Verdict = 'fixed' | 'improved' | 'unchanged' | 'worse';
+/**
+ * fixed: now a good fit, best val_loss not clearly worse; improved: best val_loss clearly better (>= 10%)
+ * but not a good fit yet; traded: now a good fit but best val_loss clearly worse (the curve is healthy,
+ * the model less accurate: e.g. random data, or "more data" changed the validation set); unchanged; worse.
+ */
+export type Verdict = 'fixed' | 'improved' | 'traded' | 'unchanged' | 'worse';
+
+/** The bar for apply-fix: the retrained run is a good fit, or its best val_loss is clearly better. */
+export function isRepaired(c: Comparison): boolean {
+  return c.after.pattern === 'good_fit' || c.val_change <= -CLEARLY_BETTER;
+}
 
 export interface RunSummary {
   pattern: Diagnosis['pattern'];
@@ -200,14 +213,22 @@ export function compare(before: RunSummary, after: RunSummary): Comparison {
   const a = Number.isFinite(after.best_val_loss_orig) ? after.best_val_loss_orig : Infinity;
   const change = b === Infinity ? (a === Infinity ? 0 : -1) : (a - b) / Math.max(Math.abs(b), 1e-12);
   let verdict: Verdict;
-  if (after.pattern === 'good_fit' && before.pattern !== 'good_fit' && change <= CLEARLY_BETTER) verdict = 'fixed';
+  const goodNow = after.pattern === 'good_fit' && before.pattern !== 'good_fit';
+  if (goodNow && change < CLEARLY_BETTER) verdict = 'fixed';
+  else if (goodNow) verdict = 'traded';
   else if (change <= -CLEARLY_BETTER) verdict = after.pattern === 'good_fit' ? 'fixed' : 'improved';
   else if (change >= CLEARLY_BETTER || (before.pattern === 'good_fit' && after.pattern !== 'good_fit')) verdict = 'worse';
   else verdict = 'unchanged';
   const pct = (v: number) => `${v >= 0 ? '+' : ''}${Math.round(v * 100)}%`;
   const message =
     `${before.pattern} -> ${after.pattern}; best val_loss ${num(before.best_val_loss_orig)} -> ${num(after.best_val_loss_orig)} (${Number.isFinite(change) ? pct(change) : 'n/a'}): ` +
-    { fixed: 'the fix worked', improved: 'better, though not a clean fit yet', unchanged: 'no clear difference', worse: 'the change made it worse' }[verdict];
+    {
+      fixed: 'the fix worked',
+      improved: 'better, though not a clean fit yet',
+      traded: 'the curve is healthy now, but the best val_loss is higher: the fix cost accuracy (or changed the validation data)',
+      unchanged: 'no clear difference',
+      worse: 'the change made it worse',
+    }[verdict];
   return { before, after, verdict, val_change: change, message };
 }
 

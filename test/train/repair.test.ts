@@ -10,7 +10,7 @@ describe('repair', () => {
   it('overfitting: dropout, early stopping with restore, fewer units', () => {
     const r = repair(preset('overfit'), dx('overfitting', { points: 100, x_axis: 'epoch', best_x: 30, suggested_patience: 6 }));
     expect(r.config.model.lstm[0]).toMatchObject({ units: 64, dropout: 0.2 });
-    expect(r.config.fit.early_stopping).toMatchObject({ restore_best: true, patience: 6 });
+    expect(r.config.fit.early_stopping).toMatchObject({ restore_best: true, patience: 10 });
     expect(r.changes.map((c) => c.path)).toEqual(['model.lstm[0].dropout', 'model.lstm[0].units', 'fit.early_stopping']);
     expect(r.changes.every((c) => c.why.length > 10)).toBe(true);
   });
@@ -48,6 +48,7 @@ describe('repair', () => {
   it('compares before and after in original units', () => {
     const s = (pattern: RunSummary['pattern'], v: number): RunSummary => ({ pattern, confidence: 0.9, best_val_loss: v, best_val_loss_orig: v, best_epoch: 1, epochs_run: 10, ms_total: 1 });
     expect(compare(s('overfitting', 1), s('good_fit', 1.05)).verdict).toBe('fixed');
+    expect(compare(s('overfitting', 1), s('good_fit', 1.5)).verdict).toBe('traded');
     expect(compare(s('overfitting', 1), s('overfitting', 0.5)).verdict).toBe('improved');
     expect(compare(s('overfitting', 1), s('overfitting', 1.02)).verdict).toBe('unchanged');
     expect(compare(s('overfitting', 1), s('overfitting', 2)).verdict).toBe('worse');
