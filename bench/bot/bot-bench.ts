@@ -7,7 +7,14 @@ import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { Writable } from 'node:stream';
 import { startHarness } from '../../test/e2e/harness.js';
+import { loadConfig } from '../../src/bot/config.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { createBot } from '../../src/bot/bot.js';
+import { APP_ID, FAKE_TOKEN } from '../../test/e2e/fake-discord.js';
 
 export interface BotBenchRow {
   concurrency: number;
@@ -26,6 +33,8 @@ export interface BotBenchRow {
   cpuBoundPerSecond: number;
   /** event-loop delay p99 (ms) during the run: what a gateway heartbeat or another user's defer waits */
   loopDelayP99: number;
+  /** 'separate': the fake Discord runs in its own process and the CPU column is the bot's alone */
+  fake: 'in-process' | 'separate';
 }
 
 /** A 200-epoch Keras CSVLogger log; `seed` varies the curve so nothing can be cached. */
@@ -112,6 +121,7 @@ export async function runBotBench(options: { requests?: number; concurrency?: nu
         cpuMsPer,
         cpuBoundPerSecond: (availableParallelism() * 1000) / cpuMsPer,
         loopDelayP99: loop.percentile(99) / 1e6,
+        fake: 'in-process',
       });
       h.fake.requests.length = 0; // keep memory flat between levels
     }
@@ -121,11 +131,87 @@ export async function runBotBench(options: { requests?: number; concurrency?: nu
   return rows;
 }
 
+function ask<T>(child: ChildProcess, msg: object, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type === type) {
+        child.off('message', on);
+        resolve(m as T);
+      }
+    };
+    child.on('message', on);
+    if (Object.keys(msg).length) child.send(msg);
+  });
+}
+
+/**
+ * Same measurement with the fake Discord in a child process: latency is timed by the fake (dispatch
+ * to final edit), CPU per diagnosis is the bot process's own (main thread + workers).
+ */
+export async function runBotBenchSeparate(options: { requests?: number; concurrency?: number[]; workers?: number; chartWidth?: number; warmups?: number } = {}): Promise<BotBenchRow[]> {
+  const requests = options.requests ?? 200;
+  const levels = options.concurrency ?? [1, 4, 8, 16];
+  const workers = options.workers ?? availableParallelism();
+  const child = fork(new URL('./fake-child.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const rows: BotBenchRow[] = [];
+  const { apiUrl } = await ask<{ apiUrl: string }>(child, {}, 'port');
+  const config = loadConfig({
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: apiUrl,
+    ATTACHMENT_HOSTS: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    WORKERS: String(workers),
+    RATE_USER: '100000',
+    RATE_GUILD: '100000',
+    MAX_QUEUE: '10000',
+    ...(options.chartWidth ? { CHART_WIDTH: String(options.chartWidth) } : {}),
+  });
+  const bot = await createBot(config, createLogger('warn', [FAKE_TOKEN], new Writable({ write: (_c, _e, cb) => cb() })));
+  const ready = ask(child, { type: 'ready?' }, 'ready');
+  await bot.start();
+  await ready;
+  try {
+    await ask(child, { type: 'run', n: options.warmups ?? 40, concurrency: 8 }, 'done');
+    for (const c of levels) {
+      const cpu0 = process.cpuUsage();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
+      const r = await ask<{ lat: number[]; failed: number; wall: number }>(child, { type: 'run', n: requests, concurrency: c }, 'done');
+      const cpu = process.cpuUsage(cpu0);
+      loop.disable();
+      const lat = r.lat.sort((a, b) => a - b);
+      const cpuMsPer = (cpu.user + cpu.system) / 1000 / Math.max(1, lat.length);
+      rows.push({
+        concurrency: c,
+        requests,
+        workers,
+        chartWidth: config.CHART_WIDTH,
+        perSecond: lat.length / (r.wall / 1000),
+        p50: pct(lat, 50),
+        p90: pct(lat, 90),
+        p99: pct(lat, 99),
+        max: lat[lat.length - 1] ?? NaN,
+        failed: r.failed,
+        cpuMsPer,
+        cpuBoundPerSecond: (availableParallelism() * 1000) / cpuMsPer,
+        loopDelayP99: loop.percentile(99) / 1e6,
+        fake: 'separate',
+      });
+    }
+  } finally {
+    await bot.stop('bench end');
+    child.send({ type: 'stop' });
+    await once(child, 'exit');
+  }
+  return rows;
+}
+
 export function formatTable(rows: BotBenchRow[]): string {
-  const head = '| concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
-  const sep = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| fake Discord | concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
+  const sep = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
-  const body = rows.map((r) => `| ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`);
+  const body = rows.map((r) => `| ${r.fake} | ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`);
   return [head, sep, ...body].join('\n');
 }
 
@@ -143,12 +229,14 @@ if (isMain()) {
     const i = args.indexOf(k);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const rows = await runBotBench({
+  const o = {
     requests: get('--requests') ? Number(get('--requests')) : undefined,
     concurrency: get('--concurrency')?.split(',').map(Number),
     workers: get('--workers') ? Number(get('--workers')) : undefined,
     chartWidth: get('--width') ? Number(get('--width')) : undefined,
-  });
+  };
+  const mode = get('--fake') ?? 'separate';
+  const rows = mode === 'in-process' ? await runBotBench(o) : mode === 'both' ? [...(await runBotBenchSeparate(o)), ...(await runBotBench(o))] : await runBotBenchSeparate(o);
   console.log(formatTable(rows));
   process.exit(0);
 }

@@ -15,6 +15,7 @@ import { safely, tell } from './respond.js';
 import { handleComponent } from './components.js';
 import { noticeView } from './present.js';
 import { UserError } from './errors.js';
+import { makeRequest } from './rest.js';
 
 export interface Bot {
   client: Client;
@@ -46,7 +47,7 @@ export async function createBot(config: Config, logger: Logger, options: { comma
   const client = new Client({
     // interactions arrive without any intent; no guild events means no per-guild memory
     intents: [],
-    rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
+    rest: { makeRequest, ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) },
     // interactions carry everything we need; keep caches tiny
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 100, PresenceManager: 0 }),
     allowedMentions: { parse: [] },
