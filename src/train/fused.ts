@@ -49,6 +49,99 @@ export function transpose(a: Float32Array, rows: number, cols: number): Float32A
   return out;
 }
 
+/** One LSTM step forward for the whole batch (kept small and monomorphic so V8 optimises it). */
+function stepForward(
+  XW: Float32Array,
+  R: Float32Array | undefined,
+  t: number,
+  B: number,
+  u: number,
+  I: Float32Array,
+  F: Float32Array,
+  O: Float32Array,
+  G: Float32Array,
+  C: Float32Array,
+  TC: Float32Array,
+  H: Float32Array,
+): void {
+  const g4 = 4 * u;
+  for (let b = 0; b < B; b++) {
+    const zo = (t * B + b) * g4;
+    const ro = b * g4;
+    const so = (t * B + b) * u;
+    const po = so - B * u;
+    for (let j = 0; j < u; j++) {
+      let zi = XW[zo + j];
+      let zf = XW[zo + u + j];
+      let zoo = XW[zo + 2 * u + j];
+      let zc = XW[zo + 3 * u + j];
+      if (R !== undefined) {
+        zi += R[ro + j];
+        zf += R[ro + u + j];
+        zoo += R[ro + 2 * u + j];
+        zc += R[ro + 3 * u + j];
+      }
+      const ig = 1 / (1 + Math.exp(-zi));
+      const fg = 1 / (1 + Math.exp(-zf));
+      const og = 1 / (1 + Math.exp(-zoo));
+      const gg = Math.tanh(zc);
+      const c = (t > 0 ? fg * C[po + j] : 0) + ig * gg;
+      const tc = Math.tanh(c);
+      I[so + j] = ig;
+      F[so + j] = fg;
+      O[so + j] = og;
+      G[so + j] = gg;
+      C[so + j] = c;
+      TC[so + j] = tc;
+      H[so + j] = og * tc;
+    }
+  }
+}
+
+/** One LSTM step backward: fills DZ for step t, carries dc in dcNext (dh from above: dH rows, or dTop for the last step). */
+function stepBackward(
+  t: number,
+  T: number,
+  B: number,
+  u: number,
+  dhNext: Float32Array,
+  dcNext: Float32Array,
+  dH: Float32Array | null,
+  dTop: Float32Array | null,
+  I: Float32Array,
+  F: Float32Array,
+  O: Float32Array,
+  G: Float32Array,
+  C: Float32Array,
+  TC: Float32Array,
+  DZ: Float32Array,
+): void {
+  const g4 = 4 * u;
+  for (let b = 0; b < B; b++) {
+    const so = (t * B + b) * u;
+    const po = so - B * u;
+    const zo = (t * B + b) * g4;
+    const bo = b * u;
+    for (let j = 0; j < u; j++) {
+      let dh = dhNext[bo + j];
+      if (dH !== null) dh += dH[so + j];
+      else if (t === T - 1 && dTop !== null) dh += dTop[bo + j];
+      const ig = I[so + j];
+      const fg = F[so + j];
+      const og = O[so + j];
+      const gg = G[so + j];
+      const tc = TC[so + j];
+      const dc = dh * og * (1 - tc * tc) + dcNext[bo + j];
+      const cp = t > 0 ? C[po + j] : 0;
+      DZ[zo + j] = dc * gg * ig * (1 - ig);
+      DZ[zo + u + j] = dc * cp * fg * (1 - fg);
+      DZ[zo + 2 * u + j] = dh * tc * og * (1 - og);
+      DZ[zo + 3 * u + j] = dc * ig * (1 - gg * gg);
+      dcNext[bo + j] = dc * fg;
+    }
+  }
+}
+
 export class FusedNet {
   readonly lstm: FusedLstm[];
   readonly dense: FusedDense[];
@@ -168,31 +261,7 @@ export class FusedNet {
           for (let k = 0; k < prev.length; k++) prev[k] = rmask ? hs[k] * rmask[k] : hs[k];
           R = this.mm(prev, [B, u], Ut, [u, g4]);
         }
-        for (let b = 0; b < B; b++) {
-          const zo = (t * B + b) * g4;
-          const ro = b * g4;
-          const so = (t * B + b) * u;
-          const po = ((t - 1) * B + b) * u;
-          for (let j = 0; j < u; j++) {
-            const zi = XW[zo + j] + (R ? R[ro + j] : 0);
-            const zf = XW[zo + u + j] + (R ? R[ro + u + j] : 0);
-            const zoo = XW[zo + 2 * u + j] + (R ? R[ro + 2 * u + j] : 0);
-            const zc = XW[zo + 3 * u + j] + (R ? R[ro + 3 * u + j] : 0);
-            const ig = sigmoid(zi);
-            const fg = sigmoid(zf);
-            const og = sigmoid(zoo);
-            const gg = Math.tanh(zc);
-            const c = (t > 0 ? fg * C[po + j] : 0) + ig * gg;
-            const tc = Math.tanh(c);
-            I[so + j] = ig;
-            F[so + j] = fg;
-            O[so + j] = og;
-            G[so + j] = gg;
-            C[so + j] = c;
-            TC[so + j] = tc;
-            H[so + j] = og * tc;
-          }
-        }
+        stepForward(XW, R, t, B, u, I, F, O, G, C, TC, H);
       }
       caches.push({ xin, mask, rmask, hd, H, I, F, O, G, C, TC, Ut });
       inp = H;
@@ -284,29 +353,7 @@ export class FusedNet {
       let dhNext: Float32Array = new Float32Array(B * u);
       const dcNext = new Float32Array(B * u);
       for (let t = T - 1; t >= 0; t--) {
-        for (let b = 0; b < B; b++) {
-          const so = (t * B + b) * u;
-          const po = ((t - 1) * B + b) * u;
-          const zo = (t * B + b) * g4;
-          const bo = b * u;
-          for (let j = 0; j < u; j++) {
-            let dh = dhNext[bo + j];
-            if (dH) dh += dH[so + j];
-            else if (t === T - 1) dh += da[bo + j];
-            const ig = c.I[so + j];
-            const fg = c.F[so + j];
-            const og = c.O[so + j];
-            const gg = c.G[so + j];
-            const tc = c.TC[so + j];
-            const dc = dh * og * (1 - tc * tc) + dcNext[bo + j];
-            const cp = t > 0 ? c.C[po + j] : 0;
-            DZ[zo + j] = dc * gg * ig * (1 - ig);
-            DZ[zo + u + j] = dc * cp * fg * (1 - fg);
-            DZ[zo + 2 * u + j] = dh * tc * og * (1 - og);
-            DZ[zo + 3 * u + j] = dc * ig * (1 - gg * gg);
-            dcNext[bo + j] = dc * fg;
-          }
-        }
+        stepBackward(t, T, B, u, dhNext, dcNext, dH ?? null, dH ? null : da, c.I, c.F, c.O, c.G, c.C, c.TC, DZ);
         if (t > 0) {
           const dzt = DZ.subarray(t * B * g4, (t + 1) * B * g4);
           c.UTt ??= tf.tensor2d(transpose(L.U, u, g4), [g4, u]);

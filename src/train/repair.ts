@@ -62,14 +62,18 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
 
   switch (pattern) {
     case 'overfitting': {
+      // severity: how far val climbed back from its best (x3 on random data, +10% on a mild case)
+      const severe = (e.val_rise_after_best ?? 0) > 0.5;
+      const dropout = severe ? 0.3 : 0.2;
+      const shrink = severe ? 4 : 2;
       c.model.lstm.forEach((l, i) => {
-        if (l.dropout < 0.2) {
-          set(`model.lstm[${i}].dropout`, l.dropout, 0.2, 'dropout on the LSTM inputs: the model memorises the training windows');
-          l.dropout = 0.2;
+        if (l.dropout < dropout) {
+          set(`model.lstm[${i}].dropout`, l.dropout, dropout, 'dropout on the LSTM inputs: the model memorises the training windows');
+          l.dropout = dropout;
         }
-        const units = Math.max(4, Math.round(l.units / 2));
+        const units = Math.max(4, Math.round(l.units / shrink));
         if (units < l.units) {
-          set(`model.lstm[${i}].units`, l.units, units, 'fewer units: less capacity to memorise');
+          set(`model.lstm[${i}].units`, l.units, units, `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`);
           l.units = units;
         }
       });
@@ -80,6 +84,12 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
           d.units = units;
         }
       });
+      const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
+      if (c.optimizer.lr > highLr) {
+        const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
+        set('optimizer.lr', c.optimizer.lr, lr, 'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch');
+        c.optimizer.lr = lr;
+      }
       earlyStop(`stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`);
       break;
     }
