@@ -23,18 +23,31 @@ interface EpochRecord {
   hasVal: boolean;
 }
 
+/** "32/32 [====] - 1s 20ms/step - loss: ...", "25/25 ━━━━ 1s 20ms/step - ...", "32/32 - 0s - loss: ...", " - 65s - loss: ...", "65s - loss: ..." */
+const KERAS_RESULT_LINE = /^\s*(?:\d+\/\d+\s+(?:\[[=>.]*\]|━+|-)|-?\s*\d+s\s+-\s+\w*loss:)/;
+
+function terminalLine(l: string): string {
+  const segs = redrawSegments(l);
+  return segs[segs.length - 1] ?? '';
+}
+
 export function looksLikeKerasConsole(lines: string[]): boolean {
   let headers = 0;
   let pairs = 0;
+  let strong = 0;
   const limit = Math.min(lines.length, 20000);
   for (let i = 0; i < limit; i++) {
     const l = lines[i];
     if (l.length < 4) continue;
     if (EPOCH_HEADER_LOOSE.test(l) || /Epoch\s+\d+\/\d+/.test(l)) headers++;
-    if (l.includes(' - loss: ') || l.includes('- loss:') || /\s-\s\w*loss:\s/.test(l)) pairs++;
+    if (l.includes(' - loss: ') || l.includes('- loss:') || /\s-\s\w*loss:\s/.test(l)) {
+      pairs++;
+      // one Keras result line is enough: a progress counter, a bar, or a timing before the pairs
+      if (KERAS_RESULT_LINE.test(terminalLine(l))) strong++;
+    }
     if (headers >= 2 && pairs >= 1) return true;
   }
-  return pairs >= 2 && (headers >= 1 || pairs >= 3);
+  return (pairs >= 2 && (headers >= 1 || pairs >= 3)) || (strong >= 1 && (headers >= 1 || pairs === strong));
 }
 
 function pairsOf(text: string): Map<string, number> {
@@ -96,7 +109,9 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
         continue;
       }
       // mangled logs: several verbose=2 epoch results joined with '>'
-      if (!epoch && seg.includes('>') && seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length >= 2) {
+      // (a single-epoch run has one part after the config prefix: "...'Layers: 256'>168s - loss: ...")
+      const joinedParts = !epoch && seg.includes('>') ? seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length : 0;
+      if (joinedParts >= 2 || (joinedParts === 1 && /['")]>\s*\d+s\s+-\s/.test(seg))) {
         const parts = seg.split('>').map((p) => pairsOf(' ' + p)).filter((m) => m.size > 0);
         runs.push({
           epochs: parts.map((values, k) => ({ n: k + 1, rec: { values, final: true, hasVal: [...values.keys()].some((x) => x.startsWith('val_')) } })),
