@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks, then the npm dependencies (which build canvas from source).
+# bash scripts/setup.sh --bench also installs the Python references the benchmarks compare against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 APT_PACKAGES=(build-essential python3 pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev)
+# --bench: the side-by-side references of npm run bench (pandas, matplotlib, PyTorch from Debian)
+if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=(python3-pandas python3-matplotlib python3-torch); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
