@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { callbackFor, decodePng, finalFor } from './harness.js';
+import { until, callbackFor, decodePng, finalFor } from './harness.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let dir: string;
@@ -36,7 +36,7 @@ test('compiled bot: loads .js commands, renders in compiled workers, answers, st
   const session = fake.nextSession();
   const child = spawn(process.execPath, [join(dir, 'build/src/bot/index.js')], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl, ATTACHMENT_HOSTS: '127.0.0.1', WORKERS: '1', LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl, ATTACHMENT_HOSTS: '127.0.0.1', WORKERS: '1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -44,7 +44,7 @@ test('compiled bot: loads .js commands, renders in compiled workers, answers, st
   child.stderr.on('data', (d) => (out += d));
   try {
     await session;
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => /"msg":"ready"/.test(out), 20_000);
     const { token } = fake.command('diagnose', { file: { name: join(ROOT, 'fixtures/demo/lstm-overfitting.csv') } });
     expect((await callbackFor(fake, token)).json.type).toBe(5);
     const fin = await finalFor(fake, token, 30_000);

@@ -149,7 +149,7 @@ describe('under a burst', () => {
       return { t0, token };
     });
     const deferMs = await Promise.all(sent.map(async (s) => (await callbackFor(h.fake, s.token)).at - s.t0));
-    expect(Math.max(...deferMs)).toBeLessThan(1500);
+    expect(Math.max(...deferMs)).toBeLessThan(2500); // Discord invalidates the token at 3 s
     await Promise.all(sent.map((s) => finalFor(h.fake, s.token, 60_000)));
   }, 90_000);
 });

@@ -67,6 +67,15 @@ export function textsFor(fake: FakeDiscord, token: string): string[] {
   });
 }
 
+/** Poll until `cond` holds (for a child process's log line). */
+export async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function decodePng(data: Buffer): Promise<{ width: number; height: number; format: string }> {
   const m = await sharp(data).metadata();
   return { width: m.width ?? 0, height: m.height ?? 0, format: m.format ?? '' };

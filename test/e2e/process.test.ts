@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { callbackFor, finalFor } from './harness.js';
+import { until, callbackFor, finalFor } from './harness.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let fake: FakeDiscord;
@@ -42,7 +42,7 @@ test('logs in, answers, and on SIGTERM completes the request in flight, then exi
   });
   try {
     await session;
-    await new Promise((r) => setTimeout(r, 200)); // READY -> clientReady
+    await until(() => /"msg":"ready"/.test(out()), 20_000);
     const help = fake.command('help', {});
     expect((await callbackFor(fake, help.token)).json.data.embeds[0].title).toMatch(/curve-triage/);
 
