@@ -84,6 +84,12 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
           d.units = units;
         }
       });
+      // few windows: more data is the first remedy when the dataset has it (generated data always does)
+      const more = Math.min(availableSamples(c), CAPS.maxSamples, c.data.samples * 4);
+      if (c.data.samples < 500 && c.data.dataset !== 'random' && more > c.data.samples * 1.5) {
+        set('data.samples', c.data.samples, more, `more data: ${c.data.samples} windows are few enough to memorise`);
+        c.data.samples = more;
+      }
       const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
       if (c.optimizer.lr > highLr) {
         const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
