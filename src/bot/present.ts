@@ -26,6 +26,22 @@ export function clipText(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, Math.max(0, max - 1)).trimEnd() + '…';
 }
 
+/**
+ * User-controlled text (column names, run labels, parser warnings quoting the file, user names) shown
+ * in our own lines: one line, no markdown links or formatting, no mentions, bounded.
+ */
+export function plain(s: string, max = 120): string {
+  return clipText(
+    s
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[\\`*_~|>#\[\]()<]/g, (c) => `\\${c}`)
+      .replace(/@/g, '@\u200b')
+      .replace(/https?:\/\//gi, (m) => m.replace('//', '/\u200b/')),
+    max,
+  );
+}
+
 export function customId(key: string, op: string, ...args: string[]): string | undefined {
   const id = ['ct', key, op, ...args].join('|');
   return id.length <= LIMITS.customId ? id : undefined;
@@ -85,21 +101,21 @@ export function replyView(reply: Reply, store: ReplyStore, options: { dialect?: 
 function footnotes(r: Diagnosed): string[] {
   const lines: string[] = [];
   const run = r.diagnosis.run;
-  lines.push(`-# read as ${r.format}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${run.label})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${r.diagnosis.evidence.x_axis}s`);
+  lines.push(`-# read as ${plain(r.format, 40)}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${plain(run.label, 60)})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${r.diagnosis.evidence.x_axis}s`);
   if (r.perRun && r.perRun.length > 1)
     for (const p of r.perRun.slice(0, 10)) lines.push(`-# run ${p.run.index + 1}: ${patternLabel(p.pattern)} (${Math.round(p.confidence * 100)}%)`);
   if (r.metricNotFound) {
     const used = [r.diagnosis.series.val, r.diagnosis.series.train].filter(Boolean).join(' / ') || 'the default series';
-    lines.push(`-# ⚠ no series named \`${r.metricNotFound.replace(/[`\n]/g, '').slice(0, 60)}\`; read ${used} instead. In this log: ${r.seriesNames.slice(0, 12).join(', ')}`);
+    lines.push(`-# ⚠ no series named \`${r.metricNotFound.replace(/[`\n]/g, '').slice(0, 60)}\`; read ${plain(used, 80)} instead. In this log: ${r.seriesNames.slice(0, 12).map((n) => plain(n, 40)).join(', ')}`);
   }
-  for (const w of r.warnings.slice(0, 3)) lines.push(`-# ⚠ ${w.replace(/\s+/g, ' ')}`);
+  for (const w of r.warnings.slice(0, 3)) lines.push(`-# ⚠ ${plain(w, 300)}`);
   return lines;
 }
 
 /** The /diagnose answer: chart, advice embed, code select, teaching buttons. */
 export function diagnosisView(r: Diagnosed, png: Uint8Array, store: ReplyStore, source?: string): View {
   const v = replyView(r.reply, store, { packed: r.replyPacked });
-  const head = source ? [`-# ${source}`] : [];
+  const head = source ? [`-# ${plain(source, 120)}`] : [];
   const content = clipText([...head, ...footnotes(r)].join('\n'), LIMITS.content);
   return {
     ...v,

@@ -192,3 +192,14 @@ test('a code block without a language line keeps its first line', () => {
   expect(extractPasted('```epoch,loss\n1,2```')).toBe('epoch,loss\n1,2');
   expect(extractPasted('```\nEpoch 1/2\n```')).toBe('Epoch 1/2');
 });
+
+test('user-controlled text in our own lines cannot link, format, mention or break lines', async () => {
+  const { plain } = await import('../../src/bot/present.js');
+  const s = plain('[click](https://evil.example) **bold** @everyone\n# heading <@123>');
+  expect(s).not.toMatch(/(^|[^\\])\[/);
+  expect(s).not.toContain('https://');
+  expect(s).not.toContain('@everyone');
+  expect(s).not.toContain('\n');
+  expect(s).not.toMatch(/(^|[^\\])\*\*/);
+  expect(plain('x'.repeat(500), 50).length).toBe(50);
+});

@@ -81,7 +81,7 @@ describe('/diagnose', () => {
   test('a metric the log does not have: said so, with what the log has', async () => {
     const { token } = h.fake.command('diagnose', { file: DEMO, metric: 'val_f1' });
     const fin = await finalFor(h.fake, token);
-    expect(fin.json.content).toMatch(/no series named `val_f1`; read val_loss \/ loss instead\. In this log: .*val_accuracy/);
+    expect(fin.json.content.replace(/\\/g, '')).toMatch(/no series named `val_f1`; read val_loss \/ loss instead\. In this log: .*val_accuracy/);
   });
 
   test('metric:val_accuracy focuses the diagnosis on it', async () => {
