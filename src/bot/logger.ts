@@ -37,7 +37,8 @@ export function createLogger(level: string, secrets: string[] = [], destination?
       serializers: {
         err: (e: unknown) => {
           const ser = pino.stdSerializers.err(e as Error);
-          if (ser?.message) ser.message = scrub(ser.message, secrets);
+          // bounded: an unexpected error's message could quote a bit of input, never a whole log
+          if (ser?.message) ser.message = scrub(ser.message, secrets).slice(0, 300);
           if (ser?.stack) ser.stack = scrub(ser.stack, secrets);
           return ser;
         },
