@@ -47,6 +47,8 @@ export async function createBot(config: Config, logger: Logger, options: { comma
   const client = new Client({
     // interactions arrive without any intent; no guild events means no per-guild memory
     intents: [],
+    // Discord requires sharding from 2,500 servers: take the recommended count from /gateway/bot
+    shards: 'auto',
     rest: { makeRequest, ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) },
     // interactions carry everything we need; keep caches tiny
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 100, PresenceManager: 0 }),
