@@ -177,6 +177,14 @@ describe('Discord faults', () => {
     expect((await finalFor(h.fake, token)).json.embeds[0].title).toMatch(/^Overfitting/);
   });
 
+  test('an interaction dispatched while disconnected is replayed on RESUME and answered', async () => {
+    const session = h.fake.nextSession();
+    h.fake.dropConnection();
+    const missed = h.fake.command('diagnose', { file: DEMO }, fresh()); // no socket: only in the replay buffer
+    await session;
+    expect((await finalFor(h.fake, missed.token)).json.embeds[0].title).toMatch(/^Overfitting/);
+  });
+
   test('Discord asks for a reconnect (op 7): resumed, still answering', async () => {
     const session = h.fake.nextSession();
     h.fake.requestReconnect();
