@@ -17,13 +17,12 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
-COPY scripts/deploy-commands.ts ./scripts/deploy-commands.ts
 # the optional @tensorflow/tfjs-node downloads its native library here (the build has internet)
 RUN npm ci --no-audit --no-fund
 # compile the bot (src + commands) to build/, keeping the repo layout the command loader expects
 RUN npx tsc -p tsconfig.json --noEmit false --outDir build --rootDir . \
       --declaration false --sourceMap false \
- && rm -rf build/test build/bench build/scripts \
+ && rm -rf build/test build/bench \
  && node -e "require('fs').accessSync('build/src/bot/index.js'); require('fs').accessSync('build/commands/diagnose.js')"
 RUN npm prune --omit=dev --no-audit --no-fund
 
