@@ -11,6 +11,13 @@ import { closePool } from './pool.js';
 import { exportKeras, KERAS_FLAVOURS, type KerasFlavour } from './export.js';
 import { formatLeaderboard, runSweep, SWEEP_PARAMS, type SweepParam } from './sweep.js';
 
+export { ConfigError } from './config.js';
+
+/** Bad input (exit 2): a config/option problem the message explains. Anything else is internal (exit 1). */
+export function isBadInput(e: unknown): boolean {
+  return e instanceof ConfigError || (e instanceof Error && e.name === 'UsageError');
+}
+
 interface Out {
   write(s: string): unknown;
 }

@@ -55,3 +55,14 @@ describe('curve-triage train / sweep', () => {
     expect(JSON.parse(j.text()).leaderboard.map((r: { label: string }) => r.label).sort()).toEqual(['LSTM 4', 'LSTM 4-2']);
   });
 });
+
+describe('isBadInput', () => {
+  it('tells config and usage errors from internal ones', async () => {
+    const { isBadInput, ConfigError } = await import('../../src/train/cli.js');
+    const { UsageError } = await import('../../src/cli/args.js');
+    expect(isBadInput(new ConfigError('x'))).toBe(true);
+    expect(isBadInput(new UsageError('x'))).toBe(true);
+    expect(isBadInput(new Error('x'))).toBe(false);
+    await cmdTrain(['--bogus'], { write: () => 0 }).catch((e) => expect(isBadInput(e)).toBe(true));
+  });
+});
