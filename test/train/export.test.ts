@@ -48,8 +48,11 @@ describe('Keras export', () => {
     expect(exportKeras(c, 'tfkeras')).toMatch(/learning_rate=0\.0005/);
     expect(exportKeras(c, 'keras3')).toMatch(/Input\(shape=\(N_STEPS, 1\)\)/);
     const s = exportKeras(c, 'tfkeras');
-    expect(s).toMatch(/LSTM\(64, return_sequences=True, recurrent_dropout=0\.2, kernel_regularizer=l2\(0\.001\)/);
-    expect(s).toMatch(/EarlyStopping\(monitor="val_loss", patience=10/);
+    expect(s).toMatch(/LSTM\(128, return_sequences=True, recurrent_dropout=0\.2, kernel_regularizer=l2\(0\.001\), input_shape=\(N_STEPS, 1\)\)/);
+    expect(s).toMatch(/LSTM\(64, dropout=0\.2\)/);
+    expect(s).toMatch(/Dense\(32, activation="relu"\)/);
+    expect(s).toMatch(/metrics=\["mae"\]/);
+    expect(s).toMatch(/EarlyStopping\(monitor="val_loss", patience=20, min_delta=0, restore_best_weights=True\)/);
     expect(s).toMatch(/json\.dump\(out, f\)/);
     expect(s).toMatch(/validation_split=VALIDATION_SPLIT/);
   });

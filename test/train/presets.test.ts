@@ -9,7 +9,7 @@ import { runTrain, type TrainOutcome } from '../../src/train/index.js';
 
 afterAll(() => closePool());
 
-const names = ['ideal', 'overfit', 'underfit', 'high_variance', 'unstable'] as const;
+const names = ['ideal', 'overfit', 'underfit', 'high_variance', 'unstable', 'temperature'] as const;
 const runs = new Map<string, Promise<TrainOutcome>>();
 const run = (name: string) => {
   if (!runs.has(name)) runs.set(name, runTrain(PRESETS[name].config));
