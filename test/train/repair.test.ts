@@ -10,8 +10,10 @@ describe('repair', () => {
   it('overfitting: dropout, early stopping with restore, fewer units', () => {
     const r = repair(preset('overfit'), dx('overfitting', { points: 100, x_axis: 'epoch', best_x: 30, suggested_patience: 6, val_rise_after_best: 0.2 }));
     expect(r.config.model.lstm[0]).toMatchObject({ units: 64, dropout: 0.2 });
-    expect(r.config.fit.early_stopping).toMatchObject({ restore_best: true, patience: 10 });
-    expect(r.changes.map((c) => c.path)).toEqual(['model.lstm[0].dropout', 'model.lstm[0].units', 'optimizer.lr', 'fit.early_stopping']);
+    expect(r.config.fit.early_stopping).toMatchObject({ restore_best: true, patience: 20 });
+    expect(r.changes.map((c) => c.path)).toEqual(['model.lstm[0].dropout', 'model.lstm[0].units', 'fit.early_stopping']);
+    const fast = repair({ ...preset('overfit'), optimizer: { ...preset('overfit').optimizer, lr: 0.01 } }, dx('overfitting'));
+    expect(fast.config.optimizer.lr).toBeCloseTo(0.003, 10);
     const severe = repair(preset('overfit'), dx('overfitting', { points: 100, x_axis: 'epoch', val_rise_after_best: 2 }));
     expect(severe.config.model.lstm[0]).toMatchObject({ units: 32, dropout: 0.3 });
     expect(r.changes.every((c) => c.why.length > 10)).toBe(true);
