@@ -71,12 +71,12 @@ export const BROKEN: { name: string; config: TrainConfigInput }[] = [
     },
   },
   {
-    name: 'underfit: LSTM(8), plain SGD lr 1e-3 on a noisy sine',
+    name: 'underfit: LSTM(8), plain SGD lr 1e-4 on a noisy sine',
     config: {
       data: { dataset: 'noisy_sine', samples: 500, n_steps: 10, noise: 0.3, scaling: 'none', seed: 8 },
       model: { lstm: [{ units: 8 }] },
-      optimizer: { name: 'sgd', lr: 0.001 },
-      fit: { epochs: 30, batch_size: 32, seed: 8 },
+      optimizer: { name: 'sgd', lr: 0.0001 },
+      fit: { epochs: 20, batch_size: 32, seed: 8 },
     },
   },
   {
