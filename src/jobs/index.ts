@@ -47,6 +47,17 @@ export function epochProgress(e: EpochLog, prefix = ''): JobProgress {
   };
 }
 
+const g = (v: number | undefined) => (v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
+
+/** One line for a live-updating message: "epoch 12/60 · loss 0.123 · val_loss 0.145 · ~14 s left". */
+export function progressLine(p: JobProgress): string {
+  const parts = [p.label];
+  if (p.loss !== undefined) parts.push(`loss ${g(p.loss)}`);
+  if (p.val_loss !== undefined) parts.push(`val_loss ${g(p.val_loss)}`);
+  if (p.eta_ms !== undefined && p.fraction < 1) parts.push(`~${Math.max(1, Math.round(p.eta_ms / 1000))} s left`);
+  return parts.join(' · ');
+}
+
 export const trainProcessor: Processor<TrainPayload, TrainOutcome> = async (payload, ctx: ProcessorContext) =>
   runTrain(resolveTrainPayload(payload), { signal: ctx.signal, onProgress: (e) => ctx.progress(epochProgress(e)), progressMs: 1000 });
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryJobQueue } from '../../src/jobs/memory.js';
 import { JobCancelledError, JobLimitError, type JobEvent, type Processor } from '../../src/jobs/queue.js';
-import { createTrainQueue } from '../../src/jobs/index.js';
+import { createTrainQueue, progressLine } from '../../src/jobs/index.js';
 import { closePool } from '../../src/train/pool.js';
 
 afterAll(() => closePool());
@@ -83,6 +83,11 @@ describe('in-process job queue', () => {
     expect(() => q.submit('slow', 'c', { steps: 1, ms: 1 })).toThrow(/queue is full/);
     expect(() => q.submit('nope', 'd', {})).toThrow(/unknown job kind/);
     await q.close();
+  });
+
+  it('formats a progress line', () => {
+    expect(progressLine({ label: 'epoch 12/60', fraction: 0.2, loss: 0.12345, val_loss: 0.2, eta_ms: 14_200 })).toBe('epoch 12/60 · loss 0.123 · val_loss 0.2 · ~14 s left');
+    expect(progressLine({ label: 'run 3/12', fraction: 0.25 })).toBe('run 3/12');
   });
 
   it('runs a real training job with epoch progress', async () => {
