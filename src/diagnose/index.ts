@@ -7,7 +7,7 @@ import type { Diagnosis, Evidence } from './schema.js';
 import { align, curve, selectMetric, selectPair, spikes } from './features.js';
 import { classify } from './classify.js';
 import * as R from './rules.js';
-import { bucketMean, maxOf, median, minOf, slopeT } from './stats.js';
+import { bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
 export { PATTERNS, FINDINGS, DiagnosisSchema } from './schema.js';
@@ -159,7 +159,7 @@ function measure(ctx: Ctx): void {
     e.val_total_improvement = round(relDrop(V, 0, n - 1));
     e.val_improvement_last_quarter = round(relDrop(V, q, n - 1));
     e.val_volatility = round(V.relNoise);
-    e.direction_changes_val = round(directionFraction(V.raw));
+    e.direction_changes_val = round(directionChanges(V.raw));
     if (T) {
       e.train_drop_after_best = round(relDrop(T, V.argmin, n - 1));
       const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
@@ -221,23 +221,6 @@ function measure(ctx: Ctx): void {
     const v = e[k];
     if (typeof v === 'number' && !Number.isFinite(v)) delete e[k];
   }
-}
-
-function directionFraction(y: number[]): number {
-  if (y.length < 3) return 0;
-  let changes = 0;
-  let counted = 0;
-  let prev = 0;
-  for (let i = 1; i < y.length; i++) {
-    const d = Math.sign(y[i] - y[i - 1]);
-    if (d === 0) continue;
-    if (prev !== 0) {
-      counted++;
-      if (d !== prev) changes++;
-    }
-    prev = d;
-  }
-  return counted ? changes / counted : 0;
 }
 
 /**

@@ -10,10 +10,12 @@ export interface LiteralObject {
   [key: string]: Literal;
 }
 
-/** Deepest bracket nesting outside strings; linear, no recursion. */
-export function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
+/**
+ * Walk the brackets of a JSON/Python text outside strings, linear and without recursion: calls
+ * onStep at each bracket and separator with the depth after it, and returns the closers still open at the end (innermost last).
+ */
+function scanBrackets(text: string, onStep?: (i: number, c: string, depth: number) => void): string[] {
+  const open: string[] = [];
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -22,12 +24,25 @@ export function nestingDepth(text: string): number {
       else if (c === quote) quote = '';
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[' || c === '(') {
-      depth++;
-      if (depth > max) max = depth;
-    } else if (c === '}' || c === ']' || c === ')') depth = Math.max(0, depth - 1);
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    if (c === '{' || c === '[' || c === '(') open.push(c === '{' ? '}' : c === '[' ? ']' : ')');
+    else if (c === '}' || c === ']' || c === ')') open.pop();
+    else if (c !== ',') continue;
+    onStep?.(i, c, open.length);
   }
+  if (quote) open.push(quote); // an unterminated string
+  return open;
+}
+
+/** Deepest bracket nesting outside strings. */
+export function nestingDepth(text: string): number {
+  let max = 0;
+  scanBrackets(text, (_i, _c, depth) => {
+    if (depth > max) max = depth;
+  });
   return max;
 }
 
@@ -273,44 +288,16 @@ export function isObject(v: Literal | undefined): v is LiteralObject {
  * does not look cut (nothing left open).
  */
 export function closeTruncated(text: string): string | undefined {
-  const stack: string[] = [];
-  let quote = '';
-  let lastSafe = -1; // index just after the last complete element separator or opener
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[' || c === '(') {
-      stack.push(c === '{' ? '}' : c === '[' ? ']' : ')');
-      lastSafe = i + 1;
-    } else if (c === '}' || c === ']' || c === ')') {
-      stack.pop();
-      lastSafe = i + 1;
-    } else if (c === ',') lastSafe = i;
-  }
-  if (stack.length === 0) return undefined;
+  let lastSafe = -1; // index just after the last bracket, or at the last separator
+  const openAtEnd = scanBrackets(text, (i, c) => {
+    lastSafe = c === ',' ? i : i + 1;
+  });
+  if (openAtEnd.length === 0) return undefined;
   // keep everything up to the last separator (the element after it may be partial), then close
   let body = text.slice(0, Math.max(lastSafe, 0)).replace(/[\s,:]+$/, '');
   // a dangling key without a value ("'val_loss'") inside an object cannot stay
   body = body.replace(/,\s*(['"])[^'"]*\1\s*$/, '');
-  // recompute what is still open after the cut
-  const open: string[] = [];
-  quote = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[' || c === '(') open.push(c === '{' ? '}' : c === '[' ? ']' : ')');
-    else if (c === '}' || c === ']' || c === ')') open.pop();
-  }
-  if (quote) return undefined;
+  const open = scanBrackets(body);
+  if (open.some((c) => c === '"' || c === "'")) return undefined;
   return body + open.reverse().join('');
 }
