@@ -1,11 +1,19 @@
 /** `npm start`: config from the environment, then the bot; SIGTERM/SIGINT stop it gracefully. */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createBot } from './bot.js';
 
+/** `.env` in the working directory, if there is one; variables already set in the environment win. */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (env === process.env) loadDotEnv();
   let config;
   try {
     config = loadConfig(env);

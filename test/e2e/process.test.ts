@@ -70,3 +70,26 @@ test('bad configuration: exit 2, names the variable, never echoes the token', as
   expect(out()).toMatch(/DISCORD_APPLICATION_ID/);
   expect(out()).not.toContain(secret);
 }, 30_000);
+
+test('reads .env from the working directory; the environment wins', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'envtest-'));
+  writeFileSync(join(dir, '.env'), 'DISCORD_TOKEN=bad\nDISCORD_APPLICATION_ID=not-numeric-from-file\n');
+  const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src/bot/index.ts')], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DISCORD_TOKEN: FAKE_TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  // the file was read (its bad id is rejected by name) and the environment's token beat the file's
+  expect(code, out).toBe(2);
+  expect(out).toMatch(/DISCORD_APPLICATION_ID/);
+  expect(out).not.toMatch(/DISCORD_TOKEN/);
+  expect(out).not.toContain(FAKE_TOKEN);
+}, 30_000);
