@@ -91,12 +91,19 @@ export async function trainInWorker(config: TrainConfig, options: RunOptions = {
   const onAbort = () => ac.abort();
   if (options.signal?.aborted) ac.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  let ended!: () => void;
+  const end = new Promise<void>((r) => (ended = r));
   port1.on('message', (m: WorkerMessage) => {
     if (m.type === 'progress') options.onProgress?.(m.progress);
+    else if (m.type === 'end') ended();
   });
+  port1.on('close', () => ended());
   try {
     const task: WorkerTask = { config, port: port2, progressMs: options.progressMs };
-    return (await p.run(task, { transferList: [port2], signal: ac.signal })) as TrainResult;
+    const result = (await p.run(task, { transferList: [port2], signal: ac.signal })) as TrainResult;
+    // deliver the last progress message (it may trail the result) before closing the port
+    await Promise.race([end, new Promise((r) => setTimeout(r, 1000).unref())]);
+    return result;
   } catch (e) {
     if (timedOut) throw new TrainTimeoutError(Math.round(limit / 1000));
     if (ac.signal.aborted) throw new TrainCancelledError();

@@ -13,7 +13,7 @@ export interface WorkerTask {
   progressMs?: number;
 }
 
-export type WorkerMessage = { type: 'progress'; progress: EpochLog };
+export type WorkerMessage = { type: 'progress'; progress: EpochLog } | { type: 'end' };
 
 export default async function run(task: WorkerTask): Promise<TrainResult> {
   let last = 0;
@@ -30,6 +30,8 @@ export default async function run(task: WorkerTask): Promise<TrainResult> {
     });
     return result;
   } finally {
+    // the result travels on another channel: 'end' tells the pool every progress message has arrived
+    task.port?.postMessage({ type: 'end' } satisfies WorkerMessage);
     task.port?.close();
   }
 }
