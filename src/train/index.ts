@@ -17,7 +17,8 @@ export { historyToLog, historyJson, diagnoseHistory } from './history.js';
 export { repair, compare, isRepaired, type Repair, type Change, type Comparison, type Verdict, type RunSummary } from './repair.js';
 export { trainInWorker, closePool, getPool, TrainCancelledError, TrainTimeoutError } from './pool.js';
 export type { EpochLog, TrainResult, History, StopReason } from './trainer.js';
-export { exportKeras, type KerasFlavour } from './export.js';
+export { exportKeras, KERAS_FLAVOURS, type KerasFlavour } from './export.js';
+export { runSweep, planSweep, formatLeaderboard, SWEEP_PARAMS, SWEEP_DEFAULTS, type SweepSpec, type SweepResult, type LeaderboardRow } from './sweep.js';
 
 export interface TrainOptions {
   /** run on this thread instead of a pool worker (tests, benchmarks) */
