@@ -19,6 +19,8 @@ export const CAPS = {
   defaultMaxSeconds: 120,
   maxMaxSeconds: 600,
   maxConfigBytes: 1024 * 1024,
+  /** batch_size x n_steps x widest LSTM: the per-batch activations kept for backprop (~12 floats each per unit) stay under ~400 MB */
+  maxBatchActivations: 8_000_000,
 } as const;
 
 export const DATASETS = ['linear', 'random', 'noisy_sine', 'temperature', 'upload'] as const;
@@ -181,6 +183,13 @@ export function checkCaps(c: TrainConfig): void {
   if (params > CAPS.maxParams) {
     throw new ConfigError(
       `the model has ${params.toLocaleString('en-US')} parameters; the limit is ${CAPS.maxParams.toLocaleString('en-US')}. Use fewer units or layers (LSTM(u) on 1 feature has 4u(u+2) parameters).`,
+    );
+  }
+  const widest = Math.max(...c.model.lstm.map((l) => l.units));
+  const acts = Math.min(c.fit.batch_size, c.data.samples) * c.data.n_steps * widest;
+  if (acts > CAPS.maxBatchActivations) {
+    throw new ConfigError(
+      `batch_size ${c.fit.batch_size} x n_steps ${c.data.n_steps} x ${widest} units is ${acts.toLocaleString('en-US')} activations per batch; the limit is ${CAPS.maxBatchActivations.toLocaleString('en-US')}. Use a smaller batch_size or shorter windows.`,
     );
   }
   if (c.fit.epochs > CAPS.maxEpochs) throw new ConfigError(`epochs ${c.fit.epochs} is over the limit of ${CAPS.maxEpochs}`);

@@ -101,6 +101,8 @@ interface Net {
 }
 
 let varCounter = 0;
+/** validation windows per forward pass */
+const VAL_CHUNK = 256;
 /** ReduceLROnPlateau's default min_delta in Keras */
 const PLATEAU_MIN_DELTA = 1e-4;
 /** consecutive non-finite epochs logged before the run is stopped */
@@ -315,7 +317,11 @@ function tfMember(c: Ctx, seed: number): Member {
   const net = buildNet(tf, config, seed);
   const xTr = tf.tensor2d(ds.xTrain, [ds.nTrain, T]);
   const yTr = tf.tensor2d(ds.yTrain, [ds.nTrain, 1]);
-  const xVa = tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal, [ds.nVal, T])));
+  const vaChunks: { x: Tensor2D; from: number; n: number }[] = [];
+  for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
+    const n = Math.min(VAL_CHUNK, ds.nVal - from);
+    vaChunks.push({ x: tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal.subarray(from * T, (from + n) * T), [n, T]))), from, n });
+  }
   let best: Tensor[] | undefined;
   return {
     trainBatch(idx) {
@@ -340,7 +346,9 @@ function tfMember(c: Ctx, seed: number): Member {
       });
     },
     predictVal() {
-      return tf.tidy(() => forward(tf, net, xVa, ds.nVal, T, false).dataSync() as Float32Array);
+      const pred = new Float32Array(ds.nVal);
+      for (const c of vaChunks) pred.set(tf.tidy(() => forward(tf, net, c.x, c.n, T, false).dataSync() as Float32Array), c.from);
+      return pred;
     },
     penalty() {
       return tf.tidy(() => l2Penalty(tf, net)?.dataSync()[0] ?? 0);
@@ -362,7 +370,7 @@ function tfMember(c: Ctx, seed: number): Member {
       const lrScalar = (net.optimizer as unknown as { c?: Tensor }).c;
       net.optimizer.dispose();
       if (lrScalar && !lrScalar.isDisposed) lrScalar.dispose();
-      tf.dispose([xTr, yTr, xVa]);
+      tf.dispose([xTr, yTr, ...vaChunks.map((c) => c.x)]);
     },
   };
 }
@@ -370,9 +378,14 @@ function tfMember(c: Ctx, seed: number): Member {
 function fusedMember(c: Ctx, seed: number): Member {
   const { tf, config, ds, T } = c;
   const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed));
-  // validation windows, time-major, once
-  const xVa = new Float32Array(ds.nVal * T);
-  for (let b = 0; b < ds.nVal; b++) for (let t = 0; t < T; t++) xVa[t * ds.nVal + b] = ds.xVal[b * T + t];
+  // validation windows, time-major, in chunks (a whole large validation set at once would need GBs)
+  const chunks: { x: Float32Array; from: number; n: number }[] = [];
+  for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
+    const n = Math.min(VAL_CHUNK, ds.nVal - from);
+    const x = new Float32Array(n * T);
+    for (let b = 0; b < n; b++) for (let t = 0; t < T; t++) x[t * n + b] = ds.xVal[(from + b) * T + t];
+    chunks.push({ x, from, n });
+  }
   let best: Float32Array[] | undefined;
   return {
     trainBatch(idx) {
@@ -388,7 +401,9 @@ function fusedMember(c: Ctx, seed: number): Member {
       return { loss: out.loss!, mae: out.mae! };
     },
     predictVal() {
-      return net.run(xVa, ds.nVal, T, false).pred;
+      const pred = new Float32Array(ds.nVal);
+      for (const c of chunks) pred.set(net.run(c.x, c.n, T, false).pred, c.from);
+      return pred;
     },
     penalty() {
       let pen = 0;

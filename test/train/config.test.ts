@@ -21,6 +21,7 @@ describe('training config', () => {
   it('refuses configs over the caps with the number in the message', () => {
     expect(() => parseConfig({ model: { lstm: [{ units: 256 }, { units: 256 }, { units: 128 }] } })).toThrow(/parameters; the limit is 500,000/);
     expect(() => parseConfig({ fit: { epochs: 301 } })).toThrow(ConfigError);
+    expect(() => parseConfig({ data: { samples: 20_000, n_steps: 200 }, model: { lstm: [{ units: 300 }] }, fit: { batch_size: 4096 } })).toThrow(/activations per batch/);
     expect(() => parseConfig({ fit: { epochs: 301 } })).toThrow(/fit.epochs/);
     expect(() => parseConfig({ data: { samples: 20_001 } })).toThrow(/data.samples/);
     expect(() => parseConfig({ max_seconds: 10_000 })).toThrow(/max_seconds/);

@@ -121,3 +121,14 @@ describe('the fused engine', () => {
     }
   });
 });
+
+describe('validation in chunks', () => {
+  it('gives the same val_loss as one pass (more than one chunk of 256 windows)', async () => {
+    const c = parseConfig({ data: { dataset: 'noisy_sine', samples: 700, n_steps: 4 }, model: { lstm: [{ units: 4 }] }, fit: { epochs: 2, batch_size: 64, validation_split: 0.5 } });
+    const a = await train(c, { engine: 'tf' });
+    const b = await train(c, { engine: 'fused' });
+    expect(a.data.val).toBeGreaterThan(256);
+    a.history.val_loss.forEach((v, i) => expect(b.history.val_loss[i]).toBeCloseTo(v, 4));
+    expect(a.tensors_after).toBe(a.tensors_before);
+  });
+});
