@@ -141,6 +141,10 @@ describe('/diagnose', () => {
 });
 
 describe('under a burst', () => {
+  test("webhook edits are not held to the REST client's 50/s global cap (Discord exempts interaction endpoints)", () => {
+    expect(h.bot.client.rest.options.globalRequestsPerSecond).toBeGreaterThan(50);
+  });
+
   test('every request is deferred well inside 3 s while the workers are busy', async () => {
     const { makeLog } = await import('../../bench/bot/bot-bench.js');
     const sent = Array.from({ length: 16 }, (_, i) => {
