@@ -35,6 +35,8 @@ export interface BotBenchRow {
   loopDelayP99: number;
   /** 'separate': the fake Discord runs in its own process and the CPU column is the bot's alone */
   fake: 'in-process' | 'separate';
+  /** separate mode: the fake Discord's own CPU per diagnosis (it shares this machine's cores) */
+  fakeCpuMsPer?: number;
 }
 
 /** A 200-epoch Keras CSVLogger log; `seed` varies the curve so nothing can be cached. */
@@ -193,7 +195,7 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
       const cpu0 = process.cpuUsage();
       const loop = monitorEventLoopDelay({ resolution: 5 });
       loop.enable();
-      const r = await ask<{ lat: number[]; failed: number; wall: number }>(child, { type: 'run', n: requests, concurrency: c }, 'done');
+      const r = await ask<{ lat: number[]; failed: number; wall: number; fakeCpuMs: number }>(child, { type: 'run', n: requests, concurrency: c }, 'done');
       const cpu = process.cpuUsage(cpu0);
       loop.disable();
       const lat = r.lat.sort((a, b) => a - b);
@@ -213,6 +215,7 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
         cpuBoundPerSecond: (availableParallelism() * 1000) / cpuMsPer,
         loopDelayP99: loop.percentile(99) / 1e6,
         fake: 'separate',
+        fakeCpuMsPer: r.fakeCpuMs / Math.max(1, lat.length),
       });
     }
   } finally {
@@ -224,10 +227,10 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
 }
 
 export function formatTable(rows: BotBenchRow[]): string {
-  const head = '| fake Discord | concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
-  const sep = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| fake Discord | concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | bot CPU ms/diagnosis | fake CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
+  const sep = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
-  const body = rows.map((r) => `| ${r.fake} | ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`);
+  const body = rows.map((r) => `| ${r.fake} | ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.fakeCpuMsPer === undefined ? '(in bot)' : r.fakeCpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`);
   const ok = rows.filter((r) => r.failed === 0 && r.perSecond >= 50 && r.p99 < 300);
   const verdict = ok.length
     ? `target (>= 50 diagnoses/s with p99 < 300 ms, 200-epoch logs): met at concurrency ${ok.map((r) => r.concurrency).join(', ')}`
