@@ -143,6 +143,9 @@ function stepBackward(
   }
 }
 
+/** arrays up to this many floats are pooled (larger ones: validation chunks of big models, allocated per call) */
+const POOL_MAX = 500_000;
+
 export class FusedNet {
   readonly lstm: FusedLstm[];
   readonly dense: FusedDense[];
@@ -150,6 +153,19 @@ export class FusedNet {
   lr: number;
   private readonly opt: TrainConfig['optimizer'];
   private readonly state: OptState;
+  /** reused per-batch arrays (every one is fully overwritten before it is read) */
+  private readonly bufs = new Map<string, Float32Array>();
+
+  private buf(key: string, n: number): Float32Array {
+    if (n > POOL_MAX) return new Float32Array(n);
+    const k = `${key}:${n}`;
+    let a = this.bufs.get(k);
+    if (!a) {
+      a = new Float32Array(n);
+      this.bufs.set(k, a);
+    }
+    return a;
+  }
 
   constructor(
     private readonly tf: Tf,
@@ -231,7 +247,7 @@ export class FusedNet {
       // input projection for all timesteps at once
       let XW: Float32Array;
       if (L.in === 1) {
-        XW = new Float32Array(n * g4);
+        XW = this.buf(`${li}XW`, n * g4);
         for (let r = 0; r < n; r++) {
           const v = xin[r];
           const o = r * g4;
@@ -246,14 +262,14 @@ export class FusedNet {
       }
       const rmask = training ? this.mask(B, u, L.recurrentDropout) : undefined;
       const Ut = tf.tensor2d(L.U, [u, g4]);
-      const H = new Float32Array(n * u);
-      const I = new Float32Array(n * u);
-      const F = new Float32Array(n * u);
-      const O = new Float32Array(n * u);
-      const G = new Float32Array(n * u);
-      const C = new Float32Array(n * u);
-      const TC = new Float32Array(n * u);
-      const hd = new Float32Array(Math.max(0, T - 1) * B * u);
+      const H = this.buf(`${li}H`, n * u);
+      const I = this.buf(`${li}I`, n * u);
+      const F = this.buf(`${li}F`, n * u);
+      const O = this.buf(`${li}O`, n * u);
+      const G = this.buf(`${li}G`, n * u);
+      const C = this.buf(`${li}C`, n * u);
+      const TC = this.buf(`${li}TC`, n * u);
+      const hd = this.buf(`${li}hd`, Math.max(0, T - 1) * B * u);
       for (let t = 0; t < T; t++) {
         let R: Float32Array | undefined;
         if (t > 0) {
@@ -350,7 +366,7 @@ export class FusedNet {
       const u = L.units;
       const g4 = 4 * u;
       const n = T * B;
-      const DZ = new Float32Array(n * g4);
+      const DZ = this.buf(`${li}DZ`, n * g4);
       let dhNext: Float32Array = new Float32Array(B * u);
       const dcNext = new Float32Array(B * u);
       for (let t = T - 1; t >= 0; t--) {
