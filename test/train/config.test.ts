@@ -63,3 +63,12 @@ describe('training config', () => {
     expect(PRESETS.temperature.config.model?.lstm).toHaveLength(2);
   });
 });
+
+describe('the example config file', () => {
+  it('parses (it is the one docs/train.md shows)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const c = parseConfigText(readFileSync(new URL('../../fixtures/train/example-config.yaml', import.meta.url), 'utf8'));
+    expect(c.model.lstm.map((l) => l.units)).toEqual([64, 32]);
+    expect(c.fit.early_stopping).toMatchObject({ patience: 10, restore_best: true });
+  });
+});
