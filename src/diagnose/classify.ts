@@ -131,7 +131,11 @@ export function classify(ctx: Ctx): Verdict {
       riseScore,
       ramp(after, R.OVERFIT_AFTER_LO, R.OVERFIT_AFTER_HI),
       // against the fall before it, unless the rise is large in itself (val 0.18 -> 0.43 after 17 -> 0.18)
-      Math.max(ramp(rangeRel, R.OVERFIT_RANGE_LO, R.OVERFIT_RANGE_HI), ramp(rise, R.OVERFIT_LARGE_RISE_LO, R.OVERFIT_LARGE_RISE_HI)),
+      // (but not when even that rise is a speck against the fall: 3e-5 -> 1e-4 after 0.46 -> 3e-5 is converged noise)
+      Math.max(
+        ramp(rangeRel, R.OVERFIT_RANGE_LO, R.OVERFIT_RANGE_HI),
+        ramp(rise, R.OVERFIT_LARGE_RISE_LO, R.OVERFIT_LARGE_RISE_HI) * ramp(rangeRel, R.OVERFIT_RANGE_FLOOR, R.OVERFIT_RANGE_LO),
+      ),
     );
     const over = sRise * (0.6 + 0.4 * trainDrop) * (a.hasTrain ? trainLearned : 0.8);
     if (over > 0.2) {
@@ -226,6 +230,10 @@ export function classify(ctx: Ctx): Verdict {
     const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < 0.15;
     const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + 0.05 - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
     let u = low * (gapSmall ? 1 : 0.6);
+    // train and val together (|gap| < 3%) and a modest fall: the model cannot even fit its training data
+    // better than the held-out data (the guide's LSTM(4) on a noisy sine: 0.82 -> 0.71, val = train)
+    const together = a.hasVal && a.hasTrain && Math.abs(e.gap_ratio_last ?? 1) < R.UNDER_TOGETHER_GAP;
+    if (together) u = Math.max(u, R.UNDER_TOGETHER_WEIGHT * ramp(R.UNDER_TOGETHER_IMPROVEMENT - imp, 0, 0.15));
     const accLow =
       e.metric_train_last !== undefined && e.metric_train_last < R.UNDER_ACC_THRESHOLD && accRange(ctx) < R.FLAT_ACC_RANGE * 2;
     if (accLow) u = Math.max(u, 0.6);

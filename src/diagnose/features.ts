@@ -124,7 +124,7 @@ export interface Curve {
   last: number; // tail median
   /** the level of the curve at i: median of the raw window of the tail's size around i (edge windows
    *  stay full size), so a curve that alternates every epoch is read at its centre, not at one phase */
-  levelAt: (i: number) => number;
+  levelAt: (i: number, width?: number) => number;
   min: number; // smoothed min
   argmin: number; // index of smoothed min
   noise: number; // robust sigma of raw - smooth
@@ -165,10 +165,10 @@ export function curve(y: number[]): Curve {
     logJump = median(jumps);
   }
   const kLevel = Math.max(3, k);
-  const levelAt = (i: number) => {
-    let lo = Math.max(0, i - (kLevel >> 1));
-    const hi = Math.min(n, lo + kLevel);
-    lo = Math.max(0, hi - kLevel);
+  const levelAt = (i: number, width = kLevel) => {
+    let lo = Math.max(0, i - (width >> 1));
+    const hi = Math.min(n, lo + width);
+    lo = Math.max(0, hi - width);
     return median(y.slice(lo, hi));
   };
   return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump, levelAt };

@@ -126,8 +126,10 @@ function measure(ctx: Ctx): void {
   }
   ctx.curves = { V, T, Tfull };
   const q = Math.max(0, Math.floor((n - 1) * 0.75));
+  // the start level is read over the first 4 points only (long runs fall fast at first; a 12% window
+  // would start the count after most of the fall), later levels over the usual window
   const relDrop = (c: ReturnType<typeof curve>, i: number, j: number) => {
-    const a0 = c.levelAt(i);
+    const a0 = i === 0 ? c.levelAt(0, R.START_LEVEL_POINTS) : c.levelAt(i);
     return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), 1e-12);
   };
   const unInv = (v: number) => (pair.inverted ? 1 - v : v);

@@ -8,6 +8,10 @@
 /** Fewer aligned points than this and we do not judge the shape ("not_assessable"; corpus README). */
 export const MIN_POINTS = 5;
 
+/** The start of a curve is the median of its first 4 points (an even count, so a curve alternating every
+ * epoch is read at its centre). */
+export const START_LEVEL_POINTS = 4;
+
 /** Curves longer than this are averaged into this many buckets first (per-step logs; charts show 2,000 points too). */
 export const MAX_POINTS = 2000;
 
@@ -41,6 +45,8 @@ export const OVERFIT_RANGE_HI = 0.3;
 /** ... unless the rise is large in itself: 30% -> 60% above the minimum counts whatever came before. */
 export const OVERFIT_LARGE_RISE_LO = 0.3;
 export const OVERFIT_LARGE_RISE_HI = 0.6;
+/** ... as long as it is at least 0.5% -> 5% of the fall (a rise from 3e-5 to 1e-4 after falling from 0.46 is converged noise). */
+export const OVERFIT_RANGE_FLOOR = 0.005;
 /** Train still improving after the val minimum (DIAGNOSIS.md (b)5: L_n < L(e*)); relative drop ramp 0 -> 15%. */
 export const OVERFIT_TRAIN_DROP_HI = 0.15;
 /** Val flat while train keeps falling and the gap widens: reported as overfitting when the gap ratio at least doubles and grows by this much. */
@@ -76,6 +82,12 @@ export const LEARNED_HI = 0.15;
 // ---- underfitting ------------------------------------------------------------------------------
 /** Train loss improved less than this over the whole run: barely learning (losslint stagnation uses 1% per quarter). */
 export const UNDER_TOTAL_IMPROVEMENT = 0.1;
+/** Train and val within 3% of each other while the loss fell less than 30% (ramp from 15%): too little
+ * capacity to fit even the training data (the guide's underfitting example; a healthy model fits its
+ * training data a little better than held-out data). */
+export const UNDER_TOGETHER_GAP = 0.03;
+export const UNDER_TOGETHER_IMPROVEMENT = 0.3;
+export const UNDER_TOGETHER_WEIGHT = 0.7;
 /** AUTOTRAINER's "not converged" accuracy threshold Θ = 0.6 (reproduce.py). */
 export const UNDER_ACC_THRESHOLD = 0.6;
 /** Accuracy that moved less than this over the run is "flat" (AUTOTRAINER slow convergence δ = 0.01 per epoch; over a run we allow 0.03). */
