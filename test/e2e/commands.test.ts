@@ -65,6 +65,12 @@ describe('/diagnose', () => {
     expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
   });
 
+  test('in a group DM (user-installed app, context 2)', async () => {
+    const { token } = h.fake.command('diagnose', { file: DEMO }, { groupDm: true });
+    const fin = await finalFor(h.fake, token);
+    expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+  });
+
   test('private: the defer is ephemeral', async () => {
     const { token } = h.fake.command('diagnose', { file: DEMO, private: true });
     const cb = await callbackFor(h.fake, token);
@@ -177,6 +183,14 @@ describe('context menu "Diagnose training log"', () => {
     const { token } = h.fake.messageCommand('Diagnose training log', { content: `my run, why??\n\`\`\`csv\n${csv}\`\`\`` });
     const fin = await finalFor(h.fake, token);
     expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+  });
+
+  test('in DMs and group DMs (user-installed app)', async () => {
+    for (const where of [{ dm: true }, { groupDm: true }]) {
+      const { token } = h.fake.messageCommand('Diagnose training log', { attachments: [DEMO] }, where);
+      const fin = await finalFor(h.fake, token);
+      expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+    }
   });
 
   test('on a message with nothing to read', async () => {

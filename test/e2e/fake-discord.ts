@@ -173,12 +173,20 @@ export class FakeDiscord {
   // ------------------------------------------------------------------ interactions
 
   /** Dispatch INTERACTION_CREATE; returns the interaction's id and token. */
-  interact(partial: Record<string, any>, opts: { dm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {}): { id: string; token: string } {
+  interact(
+    partial: Record<string, any>,
+    opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
+  ): { id: string; token: string } {
+    if (opts.groupDm) opts = { ...opts, dm: true };
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('hex')}`;
     const user = { id: opts.user?.id ?? '222222222222222222', username: opts.user?.username ?? 'student', discriminator: '0', global_name: 'Student', avatar: null };
     const guildId = opts.dm ? undefined : (opts.guildId ?? '333333333333333333');
-    const channel = opts.dm ? { id: '444444444444444445', type: 1, recipients: [user] } : { id: '444444444444444444', type: 0, name: 'ml-help', guild_id: guildId };
+    const channel = opts.groupDm
+      ? { id: '444444444444444446', type: 3, name: 'study group', recipients: [user, { id: '555555555555555555', username: 'teammate', discriminator: '0', global_name: null, avatar: null }] }
+      : opts.dm
+        ? { id: '444444444444444445', type: 1, recipients: [user] }
+        : { id: '444444444444444444', type: 0, name: 'ml-help', guild_id: guildId };
     const data = {
       id,
       application_id: APP_ID,
@@ -188,7 +196,7 @@ export class FakeDiscord {
       app_permissions: '2147483647',
       entitlements: [],
       authorizing_integration_owners: opts.dm ? { 1: user.id } : { 0: guildId },
-      context: opts.dm ? 1 : 0,
+      context: opts.groupDm ? 2 : opts.dm ? 1 : 0,
       attachment_size_limit: opts.attachmentSizeLimit ?? 10 * 1024 * 1024,
       channel_id: channel.id,
       channel,
