@@ -198,17 +198,17 @@ const PATTERN_LIST = 'good_fit, overfitting, underfitting, high_variance, unstab
 async function cmdTrainModule(kind: 'train' | 'sweep', argv: string[], out: NodeJS.WritableStream): Promise<number> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(`../train/${'cli.js'}`)) as Record<string, unknown>;
+    mod = (await import('../train/cli.js')) as Record<string, unknown>;
   } catch {
     throw new UsageError(`${kind} is not available in this build`);
   }
   const fn = mod[kind === 'train' ? 'cmdTrain' : 'cmdSweep'] as ((a: string[], o: NodeJS.WritableStream) => Promise<number>) | undefined;
   if (typeof fn !== 'function') throw new UsageError(`${kind} is not available in this build`);
+  const isBadInput = mod.isBadInput as ((e: unknown) => boolean) | undefined;
   try {
     return await fn(argv, out);
   } catch (e) {
-    const name = (e as Error)?.name;
-    if (name === 'ConfigError' || name === 'UsageError' || name === 'CapError') throw new UsageError((e as Error).message);
+    if (isBadInput?.(e)) throw new UsageError((e as Error).message);
     throw e;
   }
 }

@@ -2,6 +2,7 @@
  * `curve-triage train` and `curve-triage sweep`: wired into the CLI by src/cli/main.ts. Bad input
  * throws an Error whose message says what was wrong (mapped to exit 2 by the caller).
  */
+import { toJson } from '../cli/report.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from '../cli/args.js';
 import { ConfigError, parseConfigText, parseSeriesText, withOverrides, parseConfig, type TrainConfig } from './config.js';
@@ -85,28 +86,25 @@ function jsonSafe(v: unknown): unknown {
   return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
 }
 
+/** The diagnose --json contract (pattern, confidence, findings, evidence, format, runs, epochs, warnings, ...) plus the run. */
 function outcomeJson(o: TrainOutcome): Record<string, unknown> {
-  const d = o.diagnosis;
-  return {
-    pattern: d.pattern,
-    confidence: d.confidence,
-    findings: d.findings,
-    evidence: d.evidence,
-    headline: d.headline,
-    reasons: d.reasons,
-    history: o.result.history,
-    backend: o.result.backend,
-    backend_notes: o.result.backend_notes,
-    stop_reason: o.result.stop_reason,
-    epochs_run: o.result.epochs_run,
-    best_epoch: o.result.best_epoch,
-    best_val_loss: o.result.best_val_loss,
-    params: o.result.params,
-    ms_total: o.result.ms_total,
-    ms_per_epoch: o.result.ms_per_epoch,
-    data: o.result.data,
-    config: o.config,
-  };
+  return toJson(
+    { log: o.log, diagnosis: o.diagnosis, runsFound: o.log.runs.length },
+    {
+      history: o.result.history,
+      backend: o.result.backend,
+      backend_notes: o.result.backend_notes,
+      stop_reason: o.result.stop_reason,
+      epochs_run: o.result.epochs_run,
+      best_epoch: o.result.best_epoch,
+      best_val_loss: o.result.best_val_loss,
+      params: o.result.params,
+      ms_total: o.result.ms_total,
+      ms_per_epoch: o.result.ms_per_epoch,
+      data: o.result.data,
+      config: o.config,
+    },
+  );
 }
 
 function outcomeText(o: TrainOutcome, title: string): string {
