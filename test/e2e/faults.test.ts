@@ -220,6 +220,28 @@ describe('rate limits', () => {
   });
 });
 
+describe('overload', () => {
+  test('a full queue answers "busy, try again" privately instead of queueing forever', async () => {
+    const b = await startHarness({ WORKERS: '1', MAX_QUEUE: '1', RATE_USER: '100' });
+    try {
+      const { makeLog } = await import('../../bench/bot/bot-bench.js');
+      const sent = Array.from({ length: 6 }, (_, i) => b.fake.command('diagnose', { file: { name: `big-${i}.csv`, data: makeLog(i + 1, 20_000) } }, fresh()).token);
+      const outcomes = await Promise.all(
+        sent.map(async (token) => {
+          const r = await b.fake.waitFor((r) => r.token === token && r.status < 300 && ((r.method === 'PATCH' && r.files.length > 0) || (r.method === 'POST' && r.route === '/webhooks/:app/:token')), 60_000);
+          return r.method === 'PATCH' ? 'answered' : (r.json.content as string);
+        }),
+      );
+      expect(outcomes.filter((o) => o === 'answered').length).toBeGreaterThanOrEqual(2);
+      const busy = outcomes.filter((o) => o !== 'answered');
+      expect(busy.length).toBeGreaterThanOrEqual(1);
+      for (const m of busy) expect(m).toMatch(/busy.*Try again in a few seconds/);
+    } finally {
+      await b.close();
+    }
+  }, 90_000);
+});
+
 describe('shutdown', () => {
   test('stop() during a request: the request completes, new ones are told to retry, then the bot disconnects', async () => {
     const s = await startHarness();
