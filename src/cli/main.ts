@@ -8,6 +8,7 @@ import { isIngestError } from '../ingest/errors.js';
 import { DEFAULT_LIMITS, formatBytes } from '../ingest/limits.js';
 import { RunChoiceError, triage, type RunChoice } from '../pipeline.js';
 import { toJson, toText } from './report.js';
+import { findMetric } from '../diagnose/features.js';
 
 const USAGE = `curve-triage: diagnose machine-learning learning curves
 
@@ -95,6 +96,14 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
     fileName: args.positionals[0],
     limits: { maxBytes },
   });
+  const metric = str(args.flags.get('metric'));
+  const run = result.log.runs[result.diagnosis.run.index];
+  if (metric && !findMetric(run, metric)) {
+    result.log.warnings.push({
+      code: 'metric_not_found',
+      message: `No series named "${metric.slice(0, 60)}"; read ${[result.diagnosis.series.train, result.diagnosis.series.val].filter(Boolean).join(' and ')} instead. This run has: ${run.series.map((s) => s.key).join(', ')}.`,
+    });
+  }
   const reply = advise ? advise.advise(result.diagnosis, result.log, { dialect: dialectFlag }) : undefined;
   let chart: { path: string; bytes: number } | undefined;
   if (chartPath) {

@@ -32,6 +32,17 @@ export function classify(ctx: Ctx): Verdict {
   const unit = ctx.run.xAxis === 'epoch' ? 'epoch' : 'step';
   const at = (x: number | undefined) => `${unit} ${x === undefined ? '?' : Number.isInteger(x) ? x : x.toFixed(2)}`;
   const trainName = pair.train?.key ?? 'train';
+  // accuracy-like pairs are read as errors (1 - y): say it the user's way round
+  const inv = pair.inverted;
+  const W = {
+    bottomed: inv ? 'peaked' : 'bottomed',
+    higher: inv ? 'lower' : 'higher',
+    rose: inv ? 'fell' : 'rose',
+    falling: inv ? 'rising' : 'falling',
+  };
+  /** a change of the monitored curve: relative for losses, in points for accuracies */
+  const change = (rel: number | undefined, absErr?: number) =>
+    inv && absErr !== undefined ? `${(Math.abs(absErr) * 100).toFixed(1)} points` : pct(rel);
   const valName = pair.val?.key ?? 'val';
   const findings = new Set<Finding>();
   const reasons: string[] = [];
@@ -140,7 +151,7 @@ export function classify(ctx: Ctx): Verdict {
     const over = sRise * (0.6 + 0.4 * trainDrop) * (a.hasTrain ? trainLearned : 0.8);
     if (over > 0.2) {
       reasons.push(
-        `${valName} bottomed at ${num(e.best_val)} (${at(e.best_x)}) and ends ${pct(rise)} higher (${num(e.val_rise_in_noise)}x its noise) ` +
+        `${valName} ${W.bottomed} at ${num(e.best_val)} (${at(e.best_x)}) and ends ${change(rise, V.last - V.min)} ${W.higher} (${num(e.val_rise_in_noise)}x its noise) ` +
           `${n - 1 - V.argmin} point(s) later${a.hasTrain ? `, while ${trainName} improved another ${pct(e.train_drop_after_best)}` : ''}.`,
       );
     }
@@ -335,7 +346,7 @@ export function classify(ctx: Ctx): Verdict {
   function headline(p: Pattern): string {
     switch (p) {
       case 'overfitting':
-        return `Overfitting: ${valName} was best at ${at(e.best_x)} (${num(e.best_val)}) and rose ${pct(e.val_rise_after_best)} after it while ${trainName} kept falling.`;
+        return `Overfitting: ${valName} was best at ${at(e.best_x)} (${num(e.best_val)}) and ${W.rose} ${change(e.val_rise_after_best, ctx.curves ? ctx.curves.V.last - ctx.curves.V.min : undefined)} after it while ${trainName} kept ${W.falling}.`;
       case 'high_variance':
         return `High variance: ${valName} jumps around ${pct(e.gap_ratio_last)} above ${trainName} instead of following it.`;
       case 'underfitting':

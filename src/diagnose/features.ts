@@ -3,6 +3,7 @@
  * numbers the classifier and the user read.
  */
 import type { Run, Series } from '../ingest/schema.js';
+import { canonicalName } from '../ingest/names.js';
 import * as R from './rules.js';
 import { bucketMean, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
 
@@ -19,10 +20,23 @@ function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {
   return hits.find((s) => !s.key.endsWith('_step') && !s.derived) ?? hits.find((s) => !s.key.endsWith('_step')) ?? hits[0];
 }
 
+/** Does the run have a series the user's --metric names? */
+export function findMetric(run: Run, metric: string): Series | undefined {
+  const m = metric.trim();
+  const canon = canonicalName(m).key;
+  return (
+    run.series.find((s) => s.key === m) ??
+    run.series.find((s) => s.name === m) ??
+    run.series.find((s) => s.key === canon) ??
+    run.series.find((s) => s.name.toLowerCase() === m.toLowerCase())
+  );
+}
+
 export function selectPair(run: Run, metric?: string): Pair {
   if (metric) {
     const m = metric.trim();
-    const byKey = run.series.find((s) => s.key === m) ?? run.series.find((s) => s.name === m);
+    // by key, by the name as written, by the canonical key of what was typed (val_acc -> val_accuracy), case-insensitively
+    const byKey = findMetric(run, m);
     if (byKey) {
       const base = byKey.split === 'val' ? byKey.key.replace(/^val_/, '') : byKey.key;
       const train = run.series.find((s) => s.key === base && s.split !== 'val');
