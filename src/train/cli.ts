@@ -180,7 +180,7 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
   }
 }
 
-function parseValues(param: SweepParam, v: string): unknown[] {
+export function parseValues(param: SweepParam, v: string): unknown[] {
   if (param === 'architecture') return v.split(';').map((a) => a.split('-').map((u) => Number(u)));
   if (param === 'optimizer') return v.split(',').map((s) => s.trim());
   const vals = v.split(',').map((s) => Number(s));
@@ -218,7 +218,7 @@ export async function cmdSweep(argv: string[], out: Out): Promise<number> {
   try {
     const r = await runSweep(spec, { inline: flags.has('inline') });
     if (flags.has('json')) {
-      out.write(JSON.stringify(jsonSafe({ ...r, leaderboard: r.leaderboard.map(({ config: _c, ...row }) => row) }), null, 2) + '\n');
+      out.write(JSON.stringify(jsonSafe({ ...r, leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row) }), null, 2) + '\n');
     } else out.write(formatLeaderboard(r) + '\n');
     return 0;
   } finally {

@@ -87,6 +87,8 @@ export interface LeaderboardRow {
   /** the most common diagnosis over the repeats, with counts */
   patterns: Partial<Record<Pattern, number>>;
   config: TrainConfig;
+  /** the history of this config's best repeat (for an overlay chart of the best run per value) */
+  best_history?: Record<string, number[]>;
 }
 
 export interface SweepResult {
@@ -236,6 +238,7 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
     }
   }
   const runs: SweepRun[] = [];
+  const bestHistory = new Map<string, { v: number; history: Record<string, number[]> }>();
   let backend = '';
   let done = 0;
   const one = async (j: (typeof jobs)[number]): Promise<void> => {
@@ -258,6 +261,9 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
       backend: res.backend,
     };
     runs.push(run);
+    const v = Number.isFinite(res.best_val_loss) ? res.best_val_loss : Infinity;
+    const prev = bestHistory.get(j.cand.label);
+    if (!prev || v < prev.v) bestHistory.set(j.cand.label, { v, history: res.history as unknown as Record<string, number[]> });
     options.onRun?.(run, ++done, jobs.length);
   };
   if (options.inline) for (const j of jobs) await one(j);
@@ -279,6 +285,7 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
       mean_epochs: Math.round(mean(rs.map((r) => r.epochs_run))),
       patterns,
       config: cand.config,
+      ...(bestHistory.has(cand.label) ? { best_history: bestHistory.get(cand.label)!.history } : {}),
     };
   });
   leaderboard.sort((a, b) => (a.mean === b.mean ? a.mean_ms - b.mean_ms : a.mean - b.mean));
