@@ -26,7 +26,11 @@ export interface TaskOptions {
   imageName: string;
 }
 
-export type Task = { kind: 'diagnose'; input: LogInput; options: TaskOptions } | { kind: 'compare'; inputs: [LogInput, LogInput]; options: TaskOptions };
+export type Task =
+  | { kind: 'diagnose'; input: LogInput; options: TaskOptions }
+  | { kind: 'compare'; inputs: [LogInput, LogInput]; options: TaskOptions }
+  /** several logs on one chart (a sweep's best run per value), labelled by their fileName */
+  | { kind: 'overlay'; inputs: LogInput[]; options: TaskOptions };
 
 export interface Diagnosed {
   diagnosis: Diagnosis;
@@ -46,6 +50,7 @@ export interface Diagnosed {
 export type TaskResult =
   | { ok: true; kind: 'diagnose'; result: Diagnosed; png: Uint8Array; ms: { triage: number; render: number } }
   | { ok: true; kind: 'compare'; results: [Diagnosed, Diagnosed]; png: Uint8Array; ms: { triage: number; render: number } }
+  | { ok: true; kind: 'overlay'; png: Uint8Array; ms: { triage: number; render: number } }
   /** `which`: the input at fault in a compare (0 or 1) */
   | { ok: false; code: string; message: string; which?: number };
 
@@ -91,6 +96,20 @@ export async function runTask(task: Task): Promise<TaskResult> {
     const t1 = performance.now();
     const png = await render(r.log, r.d.diagnosis, { width: task.options.chart.width, theme: task.options.chart.theme });
     return { ok: true, kind: 'diagnose', result: r.d, png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
+  }
+  if (task.kind === 'overlay') {
+    const items = [];
+    for (let i = 0; i < task.inputs.length; i++) {
+      try {
+        const r = triage(task.inputs[i].data, { fileName: 'history.json' });
+        items.push({ label: task.inputs[i].fileName ?? `run ${i + 1}`, log: r.log, diagnosis: r.diagnosis });
+      } catch (e) {
+        return refusal(e, i);
+      }
+    }
+    const t1 = performance.now();
+    const png = await renderOverlay(items, { width: task.options.chart.width, theme: task.options.chart.theme });
+    return { ok: true, kind: 'overlay', png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
   }
   const rs: ReturnType<typeof one>[] = [];
   for (let i = 0; i < 2; i++) {
