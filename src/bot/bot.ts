@@ -16,6 +16,8 @@ import { handleComponent } from './components.js';
 import { noticeView } from './present.js';
 import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
+import { createTrainQueue, type JobQueue } from '../jobs/index.js';
+import { RunStore } from './training.js';
 
 export interface Bot {
   client: Client;
@@ -29,9 +31,10 @@ export interface Bot {
   readonly inFlight: number;
 }
 
-export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool } = {}): Promise<Bot> {
+export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {}): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
   const pool = options.pool ?? createPool({ workers: config.WORKERS, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
+  const jobs = options.jobs ?? createTrainQueue();
   let shuttingDown = false;
   const ctx: BotContext = {
     config,
@@ -39,6 +42,8 @@ export async function createBot(config: Config, logger: Logger, options: { comma
     pool,
     store: new ReplyStore(config.BUTTON_TTL_S * 1000),
     limiter: new RateLimiter({ max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 }, { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 }),
+    jobs,
+    runs: new RunStore(config.BUTTON_TTL_S * 1000),
     get shuttingDown() {
       return shuttingDown;
     },
@@ -114,9 +119,11 @@ export async function createBot(config: Config, logger: Logger, options: { comma
       const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
       const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');
+      await jobs.close().catch((e: unknown) => logger.warn({ err: e }, 'job queue close failed'));
       await client.destroy();
       await pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
       ctx.store.clear();
+      ctx.runs.clear();
       logger.info('stopped');
     },
   };

@@ -4,6 +4,8 @@ import { explain, isDialect, why, type DialectId, type Reply } from '../advise/i
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { codeView, evidenceView, parseCustomId, replyView, type View } from './present.js';
+import { cancelButton, fixButton, kerasView, storedRun } from './training.js';
+import { KERAS_FLAVOURS, type KerasFlavour } from '../train/export.js';
 
 const EXPIRED = new UserError(
   'Those buttons have expired: the bot keeps nothing for longer than 15 minutes. Run the command again to get fresh ones.',
@@ -23,7 +25,7 @@ function noImage(r: Reply): Reply {
 }
 
 async function privately(i: ButtonInteraction | StringSelectMenuInteraction, view: View, rest: string[] = []): Promise<void> {
-  await i.reply({ content: view.content ?? '', embeds: view.embeds, components: view.components, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await i.reply({ content: view.content ?? '', embeds: view.embeds, components: view.components, files: view.files ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   for (const m of rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
@@ -40,6 +42,22 @@ export async function handleComponent(i: ButtonInteraction | StringSelectMenuInt
   if (!id) throw new UserError('That button is not one of mine any more. Run the command again.', 'unknown_component');
   const { key, op, args } = id;
   switch (op) {
+    case 'cancel':
+      if (!i.isButton()) break;
+      return cancelButton(i, ctx, key);
+    case 'fix':
+      if (!i.isButton()) break;
+      return fixButton(i, ctx, key);
+    case 'keras': {
+      const run = storedRun(ctx, key);
+      return privately(i, kerasView(run, key, run.dialect));
+    }
+    case 'kflav': {
+      if (!i.isStringSelectMenu()) break;
+      const f = i.values[0] as KerasFlavour;
+      if (!KERAS_FLAVOURS.includes(f)) throw new UserError('Unknown Keras flavour.', 'bad_dialect');
+      return privately(i, kerasView(storedRun(ctx, key), key, f));
+    }
     case 'code': {
       if (!i.isStringSelectMenu()) break;
       const reply = stored(ctx, key);

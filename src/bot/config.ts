@@ -38,6 +38,13 @@ export const ConfigSchema = z.object({
   CHART_THEME: z.enum(['dark', 'light']).default('dark'),
   /** how long the buttons of a reply keep working (Discord's interaction token lives 15 min) */
   BUTTON_TTL_S: int(15 * 60, 10, 24 * 3600),
+  /**
+   * /train, /sweep: a job still running this long after its interaction was created posts its result
+   * as a new channel message (the interaction token lives 15 min); tests set it tiny
+   */
+  TOKEN_TTL_MS: int(14 * 60 * 1000, 0, 15 * 60 * 1000),
+  /** at most one live progress edit per this many ms (the first goes at once) */
+  PROGRESS_EDIT_MS: int(2000, 0, 60_000),
   /** graceful shutdown: wait this long for in-flight requests after SIGTERM */
   SHUTDOWN_GRACE_MS: int(10_000, 0, 120_000),
 });

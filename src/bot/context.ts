@@ -1,9 +1,11 @@
-/** What every handler gets: config, logger, the work pool, the reply store, the rate limiter. */
+/** What every handler gets: config, logger, the work pool, the reply store, the rate limiter, the training queue. */
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { WorkPool } from './work/pool.js';
 import type { ReplyStore } from './store.js';
 import type { RateLimiter } from './ratelimit.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { RunStore } from './training.js';
 
 export interface BotContext {
   config: Config;
@@ -11,6 +13,10 @@ export interface BotContext {
   pool: WorkPool;
   store: ReplyStore;
   limiter: RateLimiter;
+  /** training jobs (/train, /sweep, apply fix): run in the training worker pool, never on this loop */
+  jobs: JobQueue;
+  /** finished training runs behind the "apply fix" / "export" buttons (in memory, BUTTON_TTL_S) */
+  runs: RunStore;
   /** true once SIGTERM arrived: new requests get "restarting" */
   readonly shuttingDown: boolean;
 }

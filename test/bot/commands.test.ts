@@ -8,7 +8,7 @@ import { loadCommands, CommandLoadError } from '../../src/bot/loader.js';
 describe('loader', () => {
   test('loads one module per command, all seven', async () => {
     const cmds = await loadCommands();
-    expect([...cmds.keys()].sort()).toEqual(['Diagnose training log', 'compare', 'diagnose', 'explain', 'help', 'paste', 'why']);
+    expect([...cmds.keys()].sort()).toEqual(['Diagnose training log', 'compare', 'diagnose', 'explain', 'help', 'paste', 'sweep', 'train', 'why']);
   });
   test('a module that is not a command is reported by file name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cmds-'));

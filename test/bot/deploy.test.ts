@@ -15,11 +15,11 @@ const env = () => ({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, 
 
 test('--guild ID: bulk overwrite in that server, with the bot token', async () => {
   const out: string[] = [];
-  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(7);
+  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(9);
   const put = fake.requests.find((r) => r.method === 'PUT')!;
   expect(put.path).toBe(`/applications/${APP_ID}/guilds/123456789012345678/commands`);
   expect(put.headers.authorization).toBe(`Bot ${FAKE_TOKEN}`);
-  expect(put.json.map((c: any) => c.name).sort()).toEqual(['Diagnose training log', 'compare', 'diagnose', 'explain', 'help', 'paste', 'why']);
+  expect(put.json.map((c: any) => c.name).sort()).toEqual(['Diagnose training log', 'compare', 'diagnose', 'explain', 'help', 'paste', 'sweep', 'train', 'why']);
   expect(out.join('\n')).toMatch(/in server 123456789012345678/);
   expect(out.join('\n')).not.toContain(FAKE_TOKEN);
 });
@@ -34,7 +34,7 @@ test('global without --guild', async () => {
 test('--dry-run prints the JSON and needs no token', async () => {
   const out: string[] = [];
   await deploy(['--dry-run'], {}, (s) => out.push(s));
-  expect(JSON.parse(out[0])).toHaveLength(7);
+  expect(JSON.parse(out[0])).toHaveLength(9);
 });
 
 test('bad arguments and missing env are explained', async () => {
