@@ -385,6 +385,8 @@ export class FakeDiscord {
     }
     if (m === 'PATCH /webhooks/:app/:token/messages/:msg' || m === 'POST /webhooks/:app/:token' || m === 'GET /webhooks/:app/:token/messages/:msg') return { status: 200, body: this.message(r) };
     if (m === 'DELETE /webhooks/:app/:token/messages/:msg') return { status: 204 };
+    // a bot-token message (a training result that outlived its interaction token)
+    if (m === 'POST /channels/:channel/messages') return { status: 200, body: { ...this.message(r), channel_id: r.path.split('/')[2], webhook_id: undefined } };
     if (r.method === 'PUT' && /^\/applications\/:app(\/guilds\/:guild)?\/commands$/.test(r.route))
       return { status: 200, body: (r.json as any[]).map((c) => ({ id: snowflake(), application_id: APP_ID, version: '1', ...c })) };
     return { status: 404, body: { message: `fake Discord: no route ${m}`, code: 0 } };
@@ -463,7 +465,7 @@ function normalise(path: string): { route: string; interactionId?: string; token
   if (m) return { route: '/interactions/:id/:token/callback', interactionId: m[1], token: m[2] };
   m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/[^/]+)?$/.exec(path);
   if (m) return { route: `/webhooks/:app/:token${m[3] ? '/messages/:msg' : ''}`, token: m[2] };
-  const route = path.replace(/\/applications\/\d+/, '/applications/:app').replace(/\/guilds\/\d+/, '/guilds/:guild');
+  const route = path.replace(/\/applications\/\d+/, '/applications/:app').replace(/\/guilds\/\d+/, '/guilds/:guild').replace(/\/channels\/\d+/, '/channels/:channel');
   return { route };
 }
 

@@ -1,0 +1,191 @@
+/**
+ * /train, /sweep and their buttons end to end: real discord.js against the fake Discord, real training
+ * in the training worker pool (tiny runs: the machine has 2 cores). We assert the live progress edits,
+ * the final chart + verdict, Cancel, apply-fix (before/after overlay + verdict), the Keras export (the
+ * script parses as Python), the sweep leaderboard, the one-job-per-user refusal, and the expired-token
+ * path (a channel message with the bot token).
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startHarness, finalFor, callbackFor, textsFor, decodePng, embedProblems, componentProblems, type Harness } from './harness.js';
+import type { FakeDiscord, Recorded } from './fake-discord.js';
+
+const EPHEMERAL = 64;
+const EDIT = '/webhooks/:app/:token/messages/:msg';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const edits = (fake: FakeDiscord, token: string) => fake.forToken(token).filter((r) => r.method === 'PATCH' && r.route === EDIT && r.status < 300);
+const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
+
+/** the final edit: the one carrying files or the cancelled/failed text (progress edits have a Cancel button) */
+function finalEdit(fake: FakeDiscord, token: string, timeoutMs = 60_000): Promise<Recorded> {
+  return fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.route === EDIT && r.status < 300 && !ids(r.json?.components).some((id) => id.endsWith('|cancel')), timeoutMs);
+}
+
+let underfitFinal: Recorded;
+
+describe('/train', () => {
+  test('underfit preset: progress edits with a bar and Cancel, then the chart and the underfitting verdict', async () => {
+    const { token } = h.fake.command('train', { preset: 'underfit' });
+    const cb = await callbackFor(h.fake, token);
+    expect(cb.json.type).toBe(5);
+    const fin = await finalEdit(h.fake, token);
+    underfitFinal = fin;
+    const progress = edits(h.fake, token).filter((r) => r !== fin);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.some((r) => /epoch \d+\/40/.test(r.json.content))).toBe(true);
+    expect(progress.every((r) => /[█░]{20}/.test(r.json.content) && ids(r.json.components).some((id) => id.endsWith('|cancel')))).toBe(true);
+    expect(progress.every((r) => r.at <= fin.at)).toBe(true);
+    expect(fin.files).toHaveLength(1);
+    expect((await decodePng(fin.files[0].data)).format).toBe('png');
+    expect(fin.json.embeds[0].title).toMatch(/^Underfitting/);
+    expect(fin.json.content).toMatch(/trained underfit/);
+    expect(embedProblems(fin.json.embeds)).toEqual([]);
+    expect(componentProblems(fin.json.components)).toEqual([]);
+    const all = ids(fin.json.components);
+    expect(all.some((id) => /\|fix$/.test(id))).toBe(true);
+    expect(all.some((id) => /\|keras$/.test(id))).toBe(true);
+  }, 60_000);
+
+  test('Export as Keras script attaches a .py that parses, with a flavour select', async () => {
+    const keras = ids(underfitFinal.json.components).find((id) => id.endsWith('|keras'))!;
+    const { token } = h.fake.component(keras, 2);
+    const cb = await callbackFor(h.fake, token);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.files).toHaveLength(1);
+    expect(cb.files[0].name).toMatch(/_tfkeras\.py$/);
+    const py = cb.files[0].data.toString('utf8');
+    const r = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: py, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(py).toMatch(/tensorflow/);
+    const sel = ids(cb.json.data.components).find((id) => id.endsWith('|kflav'))!;
+    const k2 = h.fake.component(sel, 3, ['keras2']);
+    const cb2 = await callbackFor(h.fake, k2.token);
+    expect(cb2.files[0].name).toMatch(/_keras2\.py$/);
+    expect(cb2.files[0].data.toString('utf8')).toMatch(/\blr=/);
+  });
+
+  test('Apply the suggested fix: live progress, then before vs after on one chart with a verdict and the changes', async () => {
+    const fix = ids(underfitFinal.json.components).find((id) => id.endsWith('|fix'))!;
+    const { token } = h.fake.component(fix, 2);
+    const fin = await finalEdit(h.fake, token, 90_000);
+    expect(edits(h.fake, token).some((r) => r !== fin && /fixed run: epoch \d+\/\d+/.test(r.json.content))).toBe(true);
+    expect(fin.files[0].name).toBe('compare.png');
+    expect((await decodePng(fin.files[0].data)).format).toBe('png');
+    const e = fin.json.embeds[0];
+    expect(e.title).toMatch(/^Before vs after the fix: (fixed|improved|traded|unchanged|worse)$/);
+    expect(e.description).toMatch(/Changes/);
+    expect(e.description).toMatch(/units/);
+    expect(e.fields.map((f: any) => f.name)).toEqual(['Before', 'After']);
+    expect(e.fields[0].value).toMatch(/Underfitting/);
+    expect(e.image.url).toBe('attachment://compare.png');
+    expect(embedProblems(fin.json.embeds)).toEqual([]);
+    expect(componentProblems(fin.json.components)).toEqual([]);
+  }, 90_000);
+
+  test('one job per person: a second /train is refused privately; Cancel ends the first', async () => {
+    const user = { id: '777777777777777777' };
+    const first = h.fake.command('train', { preset: 'overfit' }, { user });
+    // the first progress edit carries the Cancel button
+    const prog = await h.fake.waitFor((r) => r.token === first.token && r.method === 'PATCH' && ids(r.json?.components).some((id) => id.endsWith('|cancel')), 30_000);
+    const second = h.fake.command('train', { preset: 'ideal' }, { user });
+    const cb = await callbackFor(h.fake, second.token);
+    expect(cb.json.type).toBe(4);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.json.data.content).toMatch(/already have a training job running/);
+    // someone else cannot cancel it
+    const cancel = ids(prog.json.components).find((id) => id.endsWith('|cancel'))!;
+    const other = h.fake.component(cancel, 2, [], { user: { id: '888888888888888888' } });
+    expect((await callbackFor(h.fake, other.token)).json.data.content).toMatch(/Only the person/);
+    const click = h.fake.component(cancel, 2, [], { user });
+    expect((await callbackFor(h.fake, click.token)).json.type).toBe(6); // deferred update
+    const fin = await finalEdit(h.fake, first.token, 30_000);
+    expect(fin.json.content).toMatch(/Cancelled/);
+    expect(fin.json.components).toEqual([]);
+    // and the user may train again
+    const again = h.fake.command('train', { preset: 'ideal', epochs: 5 }, { user });
+    const fin2 = await finalEdit(h.fake, again.token, 30_000);
+    expect(fin2.files).toHaveLength(1);
+  }, 60_000);
+
+  test('a bad option combination is refused privately before any work', async () => {
+    const { token } = h.fake.command('train', { preset: 'ideal', epochs: 5, batch_size: 0 });
+    const cb = await callbackFor(h.fake, token);
+    expect(cb.json.type).toBe(4);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(textsFor(h.fake, token).join(' ')).toMatch(/batch/);
+  });
+
+  test('a config file attachment (YAML)', async () => {
+    const yaml = 'name: my-yaml\ndata: { dataset: linear, samples: 100, n_steps: 5, noise: 0.01, scaling: none }\nmodel: { lstm: [ { units: 8 } ] }\nfit: { epochs: 4 }\n';
+    const { token } = h.fake.command('train', { config: { name: 'my.yaml', data: yaml } });
+    const fin = await finalEdit(h.fake, token, 30_000);
+    expect(fin.json.content.replace(/\\/g, '')).toMatch(/my-yaml: LSTM\(8\)/);
+    expect(fin.files).toHaveLength(1);
+  }, 30_000);
+});
+
+describe('/sweep', () => {
+  test('2 values x 1 repeat: progress, then a leaderboard and an overlay of the best runs', async () => {
+    const { token } = h.fake.command('sweep', { param: 'units', values: '4,8', repeats: 1, epochs: 5 });
+    const fin = await finalEdit(h.fake, token, 60_000);
+    const progress = edits(h.fake, token).filter((r) => r !== fin);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    const e = fin.json.embeds[0];
+    expect(e.title).toMatch(/Sweep over units: 2 values × 1/);
+    expect(e.description).toMatch(/best val_loss \(mean ± std\)/);
+    expect(e.description).toMatch(/units 4/);
+    expect(e.description).toMatch(/units 8/);
+    expect(fin.files[0].name).toBe('sweep.png');
+    expect((await decodePng(fin.files[0].data)).format).toBe('png');
+    expect(embedProblems(fin.json.embeds)).toEqual([]);
+  }, 60_000);
+
+  test('an oversized sweep is refused privately', async () => {
+    const { token } = h.fake.command('sweep', { param: 'units', repeats: 5, values: '4,8,16,32,64,128,4,8,16' });
+    const cb = await callbackFor(h.fake, token);
+    expect(cb.json.type).toBe(4);
+    expect(cb.json.data.content).toMatch(/limit is 40/);
+  });
+});
+
+test('/help mentions /train and /sweep', async () => {
+  const { token } = h.fake.command('help', {});
+  const cb = await callbackFor(h.fake, token);
+  const text = JSON.stringify(cb.json.data.embeds);
+  expect(text).toMatch(/\/train/);
+  expect(text).toMatch(/\/sweep/);
+  expect(embedProblems(cb.json.data.embeds)).toEqual([]);
+});
+
+describe('a job that outlives its interaction token', () => {
+  let h2: Harness;
+  beforeAll(async () => {
+    h2 = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', TOKEN_TTL_MS: '0', WORKERS: '1' });
+  });
+  afterAll(async () => {
+    await h2?.close();
+  });
+
+  test('posts the result as a new channel message with the bot token', async () => {
+    const { token } = h2.fake.command('train', { preset: 'ideal', epochs: 5 });
+    await callbackFor(h2.fake, token);
+    const post = await h2.fake.waitFor((r) => r.method === 'POST' && r.route === '/channels/:channel/messages', 30_000);
+    expect(post.path).toBe('/channels/444444444444444444/messages');
+    expect(post.headers.authorization).toMatch(/^Bot /);
+    expect(post.files[0].name).toBe('curve.png');
+    expect((await decodePng(post.files[0].data)).format).toBe('png');
+    expect(post.json.content).toMatch(/longer than Discord lets a reply be edited/);
+    expect(post.json.embeds[0].title.length).toBeGreaterThan(3);
+    expect(post.json.allowed_mentions).toEqual({ parse: [] });
+    // no edits on the expired token
+    expect(edits(h2.fake, token)).toEqual([]);
+  }, 30_000);
+});
