@@ -73,7 +73,7 @@ function cancelRow(jobId: string): Row[] {
 export function progressView(title: string, jobId: string, state: { queued?: number; progress?: JobProgress }): View {
   const lines = [`**${title}**`];
   if (state.progress) lines.push(`\`${progressBar(state.progress.fraction)}\``, progressLine(state.progress));
-  else if (state.queued !== undefined) lines.push(`\`${progressBar(0)}\``, state.queued > 0 ? `waiting for a free training slot (${state.queued} ahead)` : 'starting…');
+  else if (state.queued !== undefined) lines.push(`\`${progressBar(0)}\``, `waiting for a free training slot (${state.queued > 0 ? `${state.queued} ahead` : 'next in line'})`);
   else lines.push(`\`${progressBar(0)}\``, 'starting…');
   return { content: clipText(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
 }
@@ -266,7 +266,10 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
   };
   const onEvent = (e: JobEvent) => {
     // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
-    if (e.type === 'queued' && (e.job.position ?? 0) > 0) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
+    if (e.type === 'queued') {
+      const st = ctx.jobs.stats();
+      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
+    }
     else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
   };
   let handle: { id: string; done: Promise<R> };

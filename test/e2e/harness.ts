@@ -16,7 +16,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, options: { commands?: Map<string, Command>; pool?: WorkPool } = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: Parameters<typeof createBot>[2] = {}): Promise<Harness> {
   const fake = await startFakeDiscord();
   const config = loadConfig({
     DISCORD_TOKEN: FAKE_TOKEN,

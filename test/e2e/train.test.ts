@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHarness, finalFor, callbackFor, textsFor, decodePng, embedProblems, componentProblems, type Harness } from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
+import { createTrainQueue } from '../../src/jobs/index.js';
 
 const EPHEMERAL = 64;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
@@ -188,4 +189,42 @@ describe('a job that outlives its interaction token', () => {
     // no edits on the expired token
     expect(edits(h2.fake, token)).toEqual([]);
   }, 30_000);
+});
+
+describe('global caps and the rate limit', () => {
+  let h3: Harness;
+  beforeAll(async () => {
+    // one training slot and one waiting place; one request per person per minute
+    h3 = await startHarness({ RATE_USER: '1', RATE_GUILD: '1000', WORKERS: '1' }, { jobs: createTrainQueue({ concurrency: 1, maxQueued: 1 }) });
+  });
+  afterAll(async () => {
+    await h3?.close();
+  });
+
+  test('a waiting job says so; a full queue and the rate limit are refused privately', async () => {
+    const a = h3.fake.command('train', { preset: 'overfit' }, { user: { id: '900000000000000001' } });
+    await callbackFor(h3.fake, a.token);
+    const b = h3.fake.command('train', { preset: 'overfit' }, { user: { id: '900000000000000002' } });
+    const waiting = await h3.fake.waitFor((r) => r.token === b.token && r.method === 'PATCH' && /waiting for a free training slot/.test(r.json?.content ?? ''), 15_000);
+    expect(ids(waiting.json.components).some((id) => id.endsWith('|cancel'))).toBe(true);
+    const c = h3.fake.command('train', { preset: 'ideal' }, { user: { id: '900000000000000003' } });
+    const cbc = await callbackFor(h3.fake, c.token);
+    expect(cbc.json.type).toBe(4);
+    expect(cbc.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cbc.json.data.content).toMatch(/Every training slot is busy/);
+    const again = h3.fake.command('train', { preset: 'ideal' }, { user: { id: '900000000000000001' } });
+    const cba = await callbackFor(h3.fake, again.token);
+    expect(cba.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cba.json.data.content).toMatch(/Try again in \d+ s/);
+    // end both jobs: the queued one is cancelled without ever starting
+    for (const t of [b.token, a.token]) {
+      const msg = h3.fake.forToken(t).find((r) => ids(r.json?.components).some((id) => id.endsWith('|cancel')));
+      if (!msg) continue;
+      const cancel = ids(msg.json.components).find((id) => id.endsWith('|cancel'))!;
+      const jobId = cancel.split('|')[1];
+      const owner = h3.bot.ctx.jobs.get(jobId)!.userId;
+      h3.fake.component(cancel, 2, [], { user: { id: owner } });
+      expect((await finalEdit(h3.fake, t, 30_000)).json.content).toMatch(/Cancelled/);
+    }
+  }, 60_000);
 });
