@@ -288,23 +288,33 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
   deferred = true;
   kick();
   ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
+  const text = (t: string) => ({ content: clipText(`**${job.title}**\n${t}`, 2000), embeds: [], components: [] });
   let view: View;
+  let result: { r: R } | undefined;
   try {
-    const result = await handle.done;
-    stopped = true;
-    wake?.();
-    view = await job.final(result);
+    result = { r: await handle.done };
   } catch (e) {
+    if (e instanceof JobCancelledError) view = text('Cancelled.');
+    else {
+      // the queue's failures are messages for the user (a cap, the time limit, a bad config)
+      ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
+      view = text(`The job failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+  } finally {
     stopped = true;
     wake?.();
-    if (e instanceof JobCancelledError) view = { content: `**${job.title}**\nCancelled.`, embeds: [], components: [] };
-    else if (e instanceof UserError || e instanceof Error) {
-      ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
-      view = { content: clipText(`**${job.title}**\nThe job failed: ${(e as Error).message}`, 2000), embeds: [], components: [] };
-    } else throw e;
+  }
+  if (result) {
+    try {
+      view = await job.final(result.r);
+    } catch (e) {
+      const ref = randomBytes(4).toString('hex');
+      ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
+      view = text(`The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`);
+    }
   }
   await (pumping ?? Promise.resolve());
-  await deliver(i, ctx, view, job.what);
+  await deliver(i, ctx, view!, job.what);
 }
 
 // ---------------------------------------------------------------- buttons
