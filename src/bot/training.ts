@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
-import { exportKeras, formatLeaderboard, historyJson, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
+import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../cli/report.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
@@ -72,7 +72,11 @@ function cancelRow(jobId: string): Row[] {
 
 export function progressView(title: string, jobId: string, state: { queued?: number; progress?: JobProgress }): View {
   const lines = [`**${title}**`];
-  if (state.progress) lines.push(`\`${progressBar(state.progress.fraction)}\``, progressLine(state.progress));
+  if (state.progress) {
+    const d = state.progress.detail;
+    const last = d && typeof d.last === 'string' ? ` · last: ${plain(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}` : '';
+    lines.push(`\`${progressBar(state.progress.fraction)}\``, progressLine(state.progress) + last);
+  }
   else if (state.queued !== undefined) lines.push(`\`${progressBar(0)}\``, `waiting for a free training slot (${state.queued > 0 ? `${state.queued} ahead` : 'next in line'})`);
   else lines.push(`\`${progressBar(0)}\``, 'starting…');
   return { content: clipText(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
@@ -85,13 +89,25 @@ export function describeConfig(c: TrainConfig): string {
   return `${c.name ? `${c.name}: ` : ''}LSTM(${lstm}) on ${c.data.dataset}, ${c.optimizer.name} lr ${c.optimizer.lr}, batch ${c.fit.batch_size}, ${c.fit.epochs} epochs`;
 }
 
-function runButtons(key: string): Row {
+/** the concrete changes the top strategy makes to this run (none for a good fit) */
+function fixFor(out: TrainOutcome): ReturnType<typeof repair> | undefined {
+  try {
+    return repair(out.config, out.diagnosis);
+  } catch {
+    return undefined;
+  }
+}
+
+function runButtons(key: string, out: TrainOutcome): Row {
   const fix = customId(key, 'fix');
   const keras = customId(key, 'keras');
+  const canFix = (fixFor(out)?.changes.length ?? 0) > 0;
   return {
     type: 1,
     components: [
-      ...(fix ? [{ type: 2 as const, style: 1 as const, label: 'Apply the suggested fix and retrain', custom_id: fix }] : []),
+      ...(fix
+        ? [{ type: 2 as const, style: 1 as const, label: canFix ? 'Apply the suggested fix and retrain' : 'No fix to apply: nothing to change', custom_id: fix, disabled: !canFix }]
+        : []),
       ...(keras ? [{ type: 2 as const, style: 2 as const, label: 'Export as Keras script', custom_id: keras }] : []),
     ],
   };
@@ -113,7 +129,7 @@ export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: Ker
   const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${secs} s on ${out.result.backend}`;
   const v = diagnosisView(r.result, r.png, ctx.store, source);
   const key = ctx.runs.put(out, dialect);
-  return { ...v, components: [...v.components, runButtons(key)].slice(0, 5) };
+  return { ...v, components: [...v.components, runButtons(key, out)].slice(0, 5) };
 }
 
 const fmtVal = (v: unknown) => (v === undefined ? 'none' : clipText(JSON.stringify(v) ?? String(v), 80));
@@ -147,7 +163,7 @@ export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFl
     image: { url: base.embeds[0]?.image?.url ?? 'attachment://compare.png' },
   };
   const key = ctx.runs.put(fix.after, dialect);
-  return { ...base, embeds: [embed], components: [...base.components, runButtons(key)].slice(0, 5) };
+  return { ...base, embeds: [embed], components: [...base.components, runButtons(key, fix.after)].slice(0, 5) };
 }
 
 /** A sweep: the leaderboard (mean ± std over repeats) and the best run of each value on one chart. */
@@ -270,6 +286,8 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
       const st = ctx.jobs.stats();
       if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
     }
+    // a sweep's first progress comes only after its first run: say it started
+    else if (e.type === 'started' && job.kind === 'sweep') show(progressView(job.title, e.job.id, {}));
     else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
   };
   let handle: { id: string; done: Promise<R> };
@@ -333,6 +351,7 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
   const run = ctx.runs.get(key);
   if (!run) throw RUN_EXPIRED;
   const before = run.outcome;
+  if (!fixFor(before)?.changes.length) throw new UserError(`This run is ${patternLabel(before.diagnosis.pattern).toLowerCase()}: there is no config change to try.`, 'nothing_to_fix');
   await runLive<FixOutcome>(i, ctx, {
     kind: 'fix',
     payload: { config: before.config, before },

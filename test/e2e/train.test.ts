@@ -110,11 +110,24 @@ describe('/train', () => {
     const fin = await finalEdit(h.fake, first.token, 30_000);
     expect(fin.json.content).toMatch(/Cancelled/);
     expect(fin.json.components).toEqual([]);
+    expect(h.bot.ctx.jobs.get(cancel.split('|')[1])?.state).toBe('cancelled');
     // and the user may train again
     const again = h.fake.command('train', { preset: 'ideal', epochs: 5 }, { user });
     const fin2 = await finalEdit(h.fake, again.token, 30_000);
     expect(fin2.files).toHaveLength(1);
   }, 60_000);
+
+  test('ideal preset: a good fit, so the fix button is disabled (and refused if clicked anyway)', async () => {
+    const { token } = h.fake.command('train', { preset: 'ideal' });
+    const fin = await finalEdit(h.fake, token, 30_000);
+    expect(fin.json.embeds[0].title).toMatch(/^Good fit/);
+    const btn = fin.json.components.flatMap((r: any) => r.components).find((c: any) => /\|fix$/.test(c.custom_id));
+    expect(btn.disabled).toBe(true);
+    const click = h.fake.component(btn.custom_id, 2);
+    const cb = await callbackFor(h.fake, click.token);
+    expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(cb.json.data.content).toMatch(/no config change to try/);
+  }, 30_000);
 
   test('a bad option combination is refused privately before any work', async () => {
     const { token } = h.fake.command('train', { preset: 'ideal', epochs: 5, batch_size: 0 });
@@ -139,6 +152,7 @@ describe('/sweep', () => {
     const fin = await finalEdit(h.fake, token, 60_000);
     const progress = edits(h.fake, token).filter((r) => r !== fin);
     expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.every((r) => /Sweep over units/.test(r.json.content) && /[█░]{20}/.test(r.json.content))).toBe(true);
     const e = fin.json.embeds[0];
     expect(e.title).toMatch(/Sweep over units: 2 values × 1/);
     expect(e.description).toMatch(/best val_loss \(mean ± std\)/);
