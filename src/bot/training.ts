@@ -71,7 +71,7 @@ function cancelRow(jobId: string): Row[] {
 }
 
 export function progressView(title: string, jobId: string, state: { queued?: number; progress?: JobProgress }): View {
-  const lines = [`**${title}**`];
+  const lines = [`**${plain(title, 200)}**`];
   if (state.progress) {
     const d = state.progress.detail;
     const last = d && typeof d.last === 'string' ? ` · last: ${plain(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}` : '';
@@ -152,7 +152,7 @@ export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFl
     : ['• no config change applies to this diagnosis'];
   const side = (label: string, o: TrainOutcome) => ({
     name: label,
-    value: clipText(`**${patternLabel(o.diagnosis.pattern)}** · ${Math.round(o.diagnosis.confidence * 100)}%\nbest val_loss ${g(o.summary.best_val_loss_orig ?? o.summary.best_val_loss)} (epoch ${o.summary.best_epoch})\n${describeConfig(o.config)}`, 1024),
+    value: clipText(`**${patternLabel(o.diagnosis.pattern)}** · ${Math.round(o.diagnosis.confidence * 100)}%\nbest val_loss ${g(o.summary.best_val_loss_orig ?? o.summary.best_val_loss)} (epoch ${o.summary.best_epoch})\n${plain(describeConfig(o.config), 300)}`, 1024),
     inline: true,
   });
   const embed: APIEmbed = {
@@ -306,7 +306,7 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
   deferred = true;
   kick();
   ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
-  const text = (t: string) => ({ content: clipText(`**${job.title}**\n${t}`, 2000), embeds: [], components: [] });
+  const text = (t: string) => ({ content: clipText(`**${plain(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
   let view: View;
   let result: { r: R } | undefined;
   try {
@@ -316,7 +316,7 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
     else {
       // the queue's failures are messages for the user (a cap, the time limit, a bad config)
       ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
-      view = text(`The job failed: ${(e as Error)?.message ?? String(e)}`);
+      view = text(`The job failed: ${plain((e as Error)?.message ?? String(e), 1500)}`);
     }
   } finally {
     stopped = true;

@@ -138,10 +138,12 @@ describe('/train', () => {
   });
 
   test('a config file attachment (YAML)', async () => {
-    const yaml = 'name: my-yaml\ndata: { dataset: linear, samples: 100, n_steps: 5, noise: 0.01, scaling: none }\nmodel: { lstm: [ { units: 8 } ] }\nfit: { epochs: 4 }\n';
+    const yaml = 'name: "my-yaml @everyone"\ndata: { dataset: linear, samples: 100, n_steps: 5, noise: 0.01, scaling: none }\nmodel: { lstm: [ { units: 8 } ] }\nfit: { epochs: 4 }\n';
     const { token } = h.fake.command('train', { config: { name: 'my.yaml', data: yaml } });
     const fin = await finalEdit(h.fake, token, 30_000);
-    expect(fin.json.content.replace(/\\/g, '')).toMatch(/my-yaml: LSTM\(8\)/);
+    expect(fin.json.content.replace(/\\/g, '')).toMatch(/my-yaml @\u200beveryone: LSTM\(8\)/);
+    // the user's config name is shown as plain text, never as a mention
+    expect(JSON.stringify(h.fake.forToken(token).map((r) => r.json))).not.toMatch(/@everyone/);
     expect(fin.files).toHaveLength(1);
   }, 30_000);
 });
