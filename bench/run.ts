@@ -40,8 +40,9 @@ for (const s of SECTIONS) {
       continue;
     }
     const rows = await run();
+    // a bench without a formatter prints its own table while it runs
     const fmt = mod[s.format] as ((r: unknown) => string) | undefined;
-    console.log(typeof fmt === 'function' ? fmt(rows) : JSON.stringify(rows, null, 2));
+    if (typeof fmt === 'function') console.log(fmt(rows));
   } catch (e) {
     failed = true;
     console.log(`(failed: ${(e as Error).message})`);
