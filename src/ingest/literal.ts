@@ -294,9 +294,13 @@ export function closeTruncated(text: string): string | undefined {
   });
   if (openAtEnd.length === 0) return undefined;
   // keep everything up to the last separator (the element after it may be partial), then close
-  let body = text.slice(0, Math.max(lastSafe, 0)).replace(/[\s,:]+$/, '');
+  let end = Math.max(lastSafe, 0);
+  // trim trailing separators by hand (a /[\s,:]+$/ regex is quadratic on a long run of spaces)
+  while (end > 0 && /[\s,:]/.test(text[end - 1])) end--;
+  let body = text.slice(0, end);
   // a dangling key without a value ("'val_loss'") inside an object cannot stay
-  body = body.replace(/,\s*(['"])[^'"]*\1\s*$/, '');
+  const lastComma = body.lastIndexOf(',');
+  if (lastComma !== -1 && /^,\s*(['"])[^'"]*\1\s*$/.test(body.slice(lastComma))) body = body.slice(0, lastComma);
   const open = scanBrackets(body);
   if (open.some((c) => c === '"' || c === "'")) return undefined;
   return body + open.reverse().join('');

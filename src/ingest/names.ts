@@ -65,7 +65,7 @@ const ERROR_WORDS = /(loss|error|mae|mse|rmse|mape|wer|cer|perplexity|ppl|distan
 function normaliseWords(name: string): string {
   return name
     .trim()
-    .replace(/\([^)]*\)$/, '') // YOLO: metrics/mAP50(B)
+    .replace(/\([^()]*\)$/, '') // YOLO: metrics/mAP50(B) ([^()] keeps it linear on '(((...')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2') // trainLoss -> train_Loss
     .toLowerCase()
     .replace(/[\s.]+/g, '_')

@@ -12,7 +12,8 @@ import { fromRecords } from './json.js';
 
 const EPOCH_HEADER = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\s*$/;
 const EPOCH_HEADER_LOOSE = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\b/;
-const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf(?:inity)?`;
+// no nested quantifiers over the same digits (\d+\.?\d* backtracks quadratically on a long digit run)
+const NUM = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf(?:inity)?`;
 /** Keras metric pair: " - val_loss: 0.6900" */
 const KERAS_PAIR = new RegExp(String.raw`(?:^|\s)-\s+([A-Za-z_][\w/.\-]*):\s+(${NUM})(?=\s|$)`, 'gi');
 const PROGRESS = /^\s*(\d+)\/(\d+|Unknown)\b/;
@@ -129,7 +130,7 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
       const hasVal = [...pairs.keys()].some((k) => k.startsWith('val_'));
       if (prog && /\/sample/.test(seg)) clues.add('tfkeras:"/sample" units (tf.keras 2.0/2.1)');
       if (/ms\/epoch/.test(seg)) clues.add('tfkeras:"ms/epoch" suffix (tf.keras >= 2.7 verbose=2)');
-      if (/\d+us\/step/.test(seg)) clues.add('keras2:"us/step" timing (Keras 2.x)');
+      if (/\dus\/step/.test(seg)) clues.add('keras2:"us/step" timing (Keras 2.x)');
       if (!epoch) {
         if (final) headerless.push({ values: pairs, final, hasVal });
         continue;

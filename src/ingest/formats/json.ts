@@ -122,7 +122,7 @@ function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {
   const runs: RawRun[] = [];
   let rows = 0;
   for (const g of groups) {
-    const maxLen = Math.max(...g.lists.map((l) => l.values.length));
+    const maxLen = g.lists.reduce((m, l) => Math.max(m, l.values.length), 0);
     rows += maxLen;
     const columns: RawColumn[] = [];
     for (const l of g.lists) {
@@ -189,9 +189,9 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   const main = byPrefix.get('')!;
   const phases = [...prefixes].map((p) => byPrefix.get(p)!).filter((g) => g.lists.length > 0);
   const mainHasLoss = main.lists.some((l) => /^(val_)?loss$/.test(l.name));
-  const mainLen = main.lists.length ? Math.max(...main.lists.map((l) => l.values.length)) : 0;
+  const mainLen = main.lists.reduce((m, l) => Math.max(m, l.values.length), 0);
   // multi-output models: out1_loss, out2_loss next to a total "loss" of the same length -> not phases
-  const distinct = phases.filter((g) => !mainHasLoss || Math.max(...g.lists.map((l) => l.values.length)) !== mainLen);
+  const distinct = phases.filter((g) => !mainHasLoss || g.lists.reduce((m, l) => Math.max(m, l.values.length), 0) !== mainLen);
   if (distinct.length === 0) return [{ prefix: '', lists }];
   const result: PhaseGroup[] = [];
   const rest = phases.filter((g) => !distinct.includes(g));

@@ -1,0 +1,26 @@
+/**
+ * Inputs that made a regex backtrack quadratically (found in review). Each must be read or refused
+ * promptly; the per-test timeout is the hang guard (no timing assertion).
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, isIngestError } from '../../src/ingest/index.js';
+
+const cases: [string, string][] = [
+  ['a 200k-digit value on a Keras line', 'Epoch 1/2\n10/10 [====] - 1s - loss: 0.5 - val_loss: 0.6\nEpoch 2/2\n10/10 [====] - 1s - loss: ' + '1'.repeat(200_000) + 'x - val_loss: 0.6\n'],
+  ['200k "(" in a CSV header', 'epoch,loss,val_' + '('.repeat(200_000) + '\n0,1,2\n1,0.5,0.6\n'],
+  ['a float( cell with 150k spaces', 'epoch,loss,val_loss\n0,1,2\n1,float(1' + ' '.repeat(150_000) + 'x,1\n2,0.4,0.9\n'],
+  ['a cut-off JSON ending in 1M spaces', '{"loss": [1,' + ' '.repeat(1_000_000) + '2, 3'],
+  ['free text with 4k-digit values', Array.from({ length: 300 }, (_, i) => `epoch ${i} loss=` + '1'.repeat(3900) + 'x').join('\n')],
+];
+
+describe('no quadratic regex on hostile text', () => {
+  for (const [name, text] of cases) {
+    it(name, { timeout: 5_000 }, () => {
+      try {
+        expect(ingest(text).runs.length).toBeGreaterThan(0);
+      } catch (e) {
+        expect(isIngestError(e)).toBe(true);
+      }
+    });
+  }
+});
