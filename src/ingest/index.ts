@@ -150,6 +150,11 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
       // JSON lines ({"epoch": 1, ...} per line) and text that merely starts with a brace fall through
       if (isIngestError(e) && (e.code === 'too_deep' || structuredOverride)) throw e;
       const lines = splitLines(text);
+      // printed Hugging Face log dicts ({'loss': ..., 'epoch': 0.5} per line) carry no step: number them
+      if (looksLikeHfConsole(lines)) {
+        const recs = parseHfConsole(lines, limits);
+        if (recs.length > 0) return { raw: interpretStructured(recs), lines };
+      }
       const jsonl = tryJsonLines(lines, limits);
       if (jsonl) return { raw: jsonl, lines };
       if (first === '[' || (isIngestError(e) && e.code === 'no_series')) {

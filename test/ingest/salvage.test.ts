@@ -26,3 +26,45 @@ describe('truncated structured input', () => {
     }
   });
 });
+
+describe('several rows per epoch, printed HF dicts (found in review)', () => {
+  it('per-iteration text lines are one run, spread inside each epoch', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 10; e++) for (let s = 1; s <= 6; s++) lines.push(`Epoch [${e}/10], Step [${s * 100}/600], Loss: ${(1 / (e + s / 6)).toFixed(4)}`);
+    const log = ingest(lines.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    const x = log.runs[0].series[0].x;
+    expect(x).toHaveLength(60);
+    expect(x[5]).toBe(1); // the last step of epoch 1 sits at epoch 1
+    expect(x[0]).toBeCloseTo(1 / 6);
+  });
+
+  it('a CSV with several rows per epoch is one run; a restart is still a new run', () => {
+    const rows = ['epoch,iter,loss,acc'];
+    for (let e = 0; e < 25; e++) for (let i = 0; i < 4; i++) rows.push(`${e},${i},${1 / (e + 1)},0.5`);
+    const one = ingest(rows.join('\n'));
+    expect(one.runs).toHaveLength(1);
+    expect(one.warnings.map((w) => w.code)).toContain('rows_per_epoch');
+    const two = ingest(['epoch,loss', '0,1', '1,0.8', '2,0.7', '0,0.9', '1,0.6'].join('\n'));
+    expect(two.runs).toHaveLength(2);
+  });
+
+  it('one NA epoch cell does not void the epoch column', () => {
+    const log = ingest('epoch,loss,val_loss\n10,1,1\n11,0.9,0.95\nNA,0.8,0.9\n13,0.7,0.85\n14,0.65,0.8\n');
+    expect(log.runs[0].series[0].x).toEqual([10, 11, 12, 13, 14]);
+  });
+
+  it('printed Hugging Face log dicts are read (no step key)', () => {
+    const text = [
+      "{'loss': 0.6931, 'grad_norm': 1.9, 'learning_rate': 4.9e-05, 'epoch': 0.5}",
+      "{'eval_loss': 0.61, 'eval_runtime': 1.2, 'epoch': 1.0}",
+      "{'loss': 0.52, 'grad_norm': 1.5, 'learning_rate': 4.5e-05, 'epoch': 1.5}",
+      "{'eval_loss': 0.55, 'eval_runtime': 1.2, 'epoch': 2.0}",
+    ].join('\n');
+    const log = ingest(text);
+    expect(log.format).toBe('hf-trainer-state');
+    const keys = log.runs[0].series.map((s) => s.key);
+    expect(keys).toContain('loss');
+    expect(keys).toContain('val_loss');
+  });
+});

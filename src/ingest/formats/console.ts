@@ -9,6 +9,7 @@ import { isBookkeeping } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { fromRecords } from './json.js';
+import { spreadWithinEpochs } from './csv.js';
 
 const EPOCH_HEADER = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\s*$/;
 const EPOCH_HEADER_LOOSE = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\b/;
@@ -247,7 +248,8 @@ export function parseGenericText(lines: string[], limits: Limits): RawLog {
     }
     if (pairs.size === 0) continue;
     const n = +em[1];
-    if (!cur || n <= prev) {
+    // a new run when the epoch goes back; repeats are several lines of one epoch (step logging)
+    if (!cur || n < prev) {
       cur = { recs: [], xs: [], label: `lines ${li + 1}+` };
       runs.push(cur);
     }
@@ -261,6 +263,7 @@ export function parseGenericText(lines: string[], limits: Limits): RawLog {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
   }
   const zeroBased = runs[0].xs[0] === 0;
+  for (const r of runs) spreadWithinEpochs(r.xs);
   const rawRuns: RawRun[] = runs.map((r) => {
     const cols = new Map<string, RawColumn>();
     r.recs.forEach((rec, k) => {

@@ -390,26 +390,34 @@ interface Segment {
  */
 export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestWarning[]): Segment[] {
   const n = epochs.length;
-  const known = epochs.filter((e): e is number => e !== undefined && Number.isFinite(e));
-  if (known.length < n || n === 0) {
+  const isKnown = (e: number | undefined): e is number => e !== undefined && Number.isFinite(e);
+  const knownCount = epochs.filter(isKnown).length;
+  // a few missing epoch cells (NA) do not void the column: each is read as the next epoch
+  if (n === 0 || knownCount < Math.max(1, R_KNOWN_EPOCHS * n)) {
     return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1) }];
   }
-  const first = known[0];
-  const allSame = n >= 3 && known.every((e) => e === first);
-  if (allSame) {
+  const filled: number[] = [];
+  let last = -1;
+  for (const e of epochs) {
+    last = isKnown(e) ? e : last + 1;
+    filled.push(last);
+  }
+  const first = filled[0];
+  if (n >= 3 && filled.every((e) => e === first)) {
     warnings.push({
       code: 'constant_epoch',
       message: `The epoch column is ${first} on every row (fit(epochs=1) called in a loop?); rows read in file order.`,
     });
     return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1) }];
   }
+  // a new run starts when the epoch goes back (append mode restarts at 0); an epoch that repeats is
+  // several rows of one epoch (per-iteration logs), spread evenly inside it
   const segs: Segment[] = [];
   let cur: Segment = { rows: [], x: [] };
   let prev = -Infinity;
-  // 0-based epochs (Keras, fastai) become 1-based like the console's "Epoch 1/N"
   for (let i = 0; i < n; i++) {
-    const e = known[i];
-    if (e <= prev && cur.rows.length > 0) {
+    const e = filled[i];
+    if (e < prev && cur.rows.length > 0) {
       segs.push(cur);
       cur = { rows: [], x: [] };
     }
@@ -418,16 +426,45 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
     prev = e;
   }
   segs.push(cur);
-  for (const s of segs) {
-    if (s.x[0] === 0 || segs[0].x[0] === 0) for (let k = 0; k < s.x.length; k++) s.x[k] += 1;
+  let spread = false;
+  for (const sg of segs) spread = spreadWithinEpochs(sg.x) || spread;
+  if (spread) {
+    warnings.push({ code: 'rows_per_epoch', message: 'Several rows per epoch (per-iteration logging): placed evenly inside each epoch.' });
+  }
+  // 0-based epochs (Keras, fastai) become 1-based like the console's "Epoch 1/N"
+  if (segs[0].rows.length > 0 && filled[segs[0].rows[0]] === 0) {
+    for (const sg of segs) for (let k = 0; k < sg.x.length; k++) sg.x[k] += 1;
   }
   if (segs.length > 1) {
     warnings.push({
       code: 'multiple_runs',
-      message: `The epoch number restarts ${segs.length - 1} time(s): ${segs.length} runs appended to one file (${segs.map((s) => s.rows.length).join(' + ')} rows).`,
+      message: `The epoch number restarts ${segs.length - 1} time(s): ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
     });
   }
   return segs;
+}
+
+/** Fraction of rows that must carry an epoch number for the column to be used. */
+const R_KNOWN_EPOCHS = 0.8;
+
+/**
+ * Rows sharing an epoch number e (in order) are placed at e - 1 + (j + 1) / m, so the last row of
+ * the epoch sits at e and the others inside it. Returns whether any epoch had several rows.
+ */
+export function spreadWithinEpochs(x: number[]): boolean {
+  let any = false;
+  for (let i = 0; i < x.length; ) {
+    let j = i;
+    while (j + 1 < x.length && x[j + 1] === x[i]) j++;
+    const m = j - i + 1;
+    if (m > 1) {
+      any = true;
+      const e = x[i];
+      for (let k = 0; k < m; k++) x[i + k] = e - 1 + (k + 1) / m;
+    }
+    i = j + 1;
+  }
+  return any;
 }
 
 /**
