@@ -62,7 +62,10 @@ export function classify(ctx: Ctx): Verdict {
   // ---- nothing usable / too short -------------------------------------------------------------
   const nf = ctx.nonFinite;
   const allBad = n === 0 && nf.count > 0;
-  if (allBad || (nf.count > 0 && n < R.MIN_POINTS)) {
+  function valOnlyNaNEarly(): boolean {
+    return !!pair.train && pair.train.y.length > 0 && pair.train.y.every((v) => Number.isFinite(v)) && nf.count > 0;
+  }
+  if (!valOnlyNaNEarly() && (allBad || (nf.count > 0 && n < R.MIN_POINTS))) {
     scores.unstable = 0.95;
     reasons.push(`The loss is non-finite (NaN/inf) from ${at(nf.first)} on: training blew up.`);
     return finish('unstable');
@@ -76,7 +79,15 @@ export function classify(ctx: Ctx): Verdict {
   const trainCurve = Tfull ?? T;
 
   // ---- unstable ---------------------------------------------------------------------------------
-  if (nf.count > 0) {
+  // NaN only in validation while training stays finite: the validation data or metric is broken, the
+  // training is not unstable (the train curve is judged on its own)
+  const trainBad = pair.train ? pair.train.y.some((v) => !Number.isFinite(v)) : false;
+  const valOnlyNaN = nf.count > 0 && !trainBad && !!pair.train && pair.train.y.length > 0;
+  if (valOnlyNaN) {
+    reasons.push(
+      `${valName} is NaN/inf at ${nf.count} point(s) from ${at(nf.first)} while ${trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, log(0), an empty validation batch).`,
+    );
+  } else if (nf.count > 0) {
     const lastX = a.x[n - 1];
     const tail = nf.xs.filter((x) => x >= (e.first_x ?? 0) + 0.7 * (lastX - (e.first_x ?? 0))).length;
     // NaN that persists to the end is a blown-up run; one that recovered is a warning sign
@@ -86,7 +97,7 @@ export function classify(ctx: Ctx): Verdict {
   }
   const base = trainCurve ?? V;
   const growth = e.growth_factor;
-  const negativeBlowup = base.raw.some((v) => v < 0) && Math.abs(base.raw[base.raw.length - 1]) > 10 * Math.max(Math.abs(base.raw[0]), 1e-12);
+  const negativeBlowup = !inv && base.raw.some((v) => v < 0) && Math.abs(base.raw[base.raw.length - 1]) > 10 * Math.max(Math.abs(base.raw[0]), 1e-12);
   if (negativeBlowup) {
     findings.add('diverging');
     scores.unstable = Math.max(scores.unstable, 0.95);
@@ -346,6 +357,9 @@ export function classify(ctx: Ctx): Verdict {
   function headline(p: Pattern): string {
     switch (p) {
       case 'overfitting':
+        if (overRise < 0.5) {
+          return `Overfitting: ${valName} stopped improving while ${trainName} kept ${W.falling === 'falling' ? 'falling' : 'rising'}; the gap to ${trainName} keeps widening (now ${inv ? `${(Math.abs(e.gap_last ?? 0) * 100).toFixed(1)} points` : pct(e.gap_ratio_last)}).`;
+        }
         return `Overfitting: ${valName} was best at ${at(e.best_x)} (${num(e.best_val)}) and ${W.rose} ${change(e.val_rise_after_best, ctx.curves ? ctx.curves.V.last - ctx.curves.V.min : undefined)} after it while ${trainName} kept ${W.falling}.`;
       case 'high_variance':
         return `High variance: ${valName} jumps around ${pct(e.gap_ratio_last)} above ${trainName} instead of following it.`;

@@ -78,15 +78,30 @@ export interface Aligned {
   nonFiniteX: number[];
 }
 
+/** Higher-is-better values as an error to minimise: 1 - y on [0, 1], else the distance below the series' best (PSNR, BLEU x100). */
+export function invertFn(s: Series): (v: number) => number {
+  let max = -Infinity;
+  let min = Infinity;
+  for (const v of s.y) {
+    if (!Number.isFinite(v)) continue;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  if (min >= 0 && max <= 1) return (v) => 1 - v;
+  const top = max + Math.max(Math.abs(max) * 1e-3, 1e-9);
+  return (v) => top - v;
+}
+
 function finitePoints(s: Series, inverted: boolean): { x: number[]; y: number[]; bad: number[] } {
   const x: number[] = [];
   const y: number[] = [];
   const bad: number[] = [];
+  const inv = inverted ? invertFn(s) : undefined;
   for (let i = 0; i < s.x.length; i++) {
     const v = s.y[i];
     if (Number.isFinite(v)) {
       x.push(s.x[i]);
-      y.push(inverted ? 1 - v : v);
+      y.push(inv ? inv(v) : v);
     } else bad.push(s.x[i]);
   }
   return { x, y, bad };

@@ -4,7 +4,7 @@
  */
 import type { Run, TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis, Evidence } from './schema.js';
-import { align, curve, selectMetric, selectPair, spikes } from './features.js';
+import { align, curve, invertFn, selectMetric, selectPair, spikes } from './features.js';
 import { classify } from './classify.js';
 import * as R from './rules.js';
 import { bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
@@ -112,6 +112,10 @@ function measure(ctx: Ctx): void {
   const V = curve(a.v);
   const T = a.hasVal && a.hasTrain ? curve(a.t) : a.hasVal ? undefined : V;
   // the train series at its own resolution (per-step logs have many more train points than evals)
+  // accuracy-like pairs were turned into errors; these turn them back for display (each is its own inverse)
+  const identity = (v: number) => v;
+  const invT = pair.inverted && pair.train ? invertFn(pair.train) : identity;
+  const invV = pair.inverted && pair.val ? invertFn(pair.val) : invT;
   let Tfull: ReturnType<typeof curve> | undefined;
   if (pair.train) {
     const xs: number[] = [];
@@ -120,7 +124,7 @@ function measure(ctx: Ctx): void {
       const v = pair.train.y[i];
       if (!Number.isFinite(v)) continue;
       xs.push(pair.train.x[i]);
-      ys.push(pair.inverted ? 1 - v : v);
+      ys.push(invT(v));
     }
     if (ys.length >= 3) Tfull = curve(bucketMean(xs, ys, R.MAX_POINTS).y);
   }
@@ -132,25 +136,24 @@ function measure(ctx: Ctx): void {
     const a0 = i === 0 ? c.levelAt(0, R.START_LEVEL_POINTS) : c.levelAt(i);
     return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), 1e-12);
   };
-  const unInv = (v: number) => (pair.inverted ? 1 - v : v);
 
   if (T) {
-    e.train_first = round(unInv(T.raw[0]));
-    e.train_last = round(unInv(T.raw[n - 1]));
-    e.train_min = round(unInv(minOf(T.raw)));
+    e.train_first = round(invT(T.raw[0]));
+    e.train_last = round(invT(T.raw[n - 1]));
+    e.train_min = round(invT(minOf(T.raw)));
     e.train_total_improvement = round(relDrop(T, 0, n - 1));
     e.train_improvement_last_quarter = round(relDrop(T, q, n - 1));
     e.train_volatility = round((Tfull ?? T).relNoise);
   }
   if (a.hasVal) {
-    e.val_first = round(unInv(V.raw[0]));
-    e.val_last = round(unInv(V.raw[n - 1]));
+    e.val_first = round(invV(V.raw[0]));
+    e.val_last = round(invV(V.raw[n - 1]));
     // best: the raw minimum inside the smoothing window around the smoothed minimum
     const h = 2;
     let b = V.argmin;
     for (let i = Math.max(0, V.argmin - h); i <= Math.min(n - 1, V.argmin + h); i++) if (V.raw[i] < V.raw[b]) b = i;
     e.best_x = a.x[b];
-    e.best_val = round(unInv(V.raw[b]));
+    e.best_val = round(invV(V.raw[b]));
     e.best_fraction = round(n > 1 ? V.argmin / (n - 1) : 1);
     e.points_after_best = n - 1 - V.argmin;
     const rise = V.last - V.min;
@@ -167,15 +170,19 @@ function measure(ctx: Ctx): void {
       const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
       const gaps = a.v.map((v, i) => v - a.t[i]);
       e.gap_last = round(median(gaps.slice(-k)));
-      e.gap_ratio_last = round((V.last - T.last) / Math.max(Math.abs(T.last), 1e-12));
-      e.gap_ratio_at_best = round((V.s[V.argmin] - T.s[V.argmin]) / Math.max(Math.abs(T.s[V.argmin]), 1e-12));
+      // relative gaps divide by the train level, floored at 5% of where train started: a train error
+      // of 0 (accuracy 1.0) must not make the ratio 1e11
+      const floor = Math.max(R.GAP_FLOOR_OF_START * Math.abs(T.levelAt(0, R.START_LEVEL_POINTS)), 1e-12);
+      const rel = (v: number, t: number) => (v - t) / Math.max(Math.abs(t), floor);
+      e.gap_ratio_last = round(rel(V.last, T.last));
+      e.gap_ratio_at_best = round(rel(V.s[V.argmin], T.s[V.argmin]));
       const mid = Math.floor((n - 1) / 2);
-      const grMid = (V.levelAt(mid) - T.levelAt(mid)) / Math.max(Math.abs(T.levelAt(mid)), 1e-12);
-      const grEnd = (V.last - T.last) / Math.max(Math.abs(T.last), 1e-12);
+      const grMid = rel(V.levelAt(mid), T.levelAt(mid));
+      const grEnd = rel(V.last, T.last);
       e.gap_trend = round(grEnd - grMid);
       e.val_below_train_fraction = round(a.v.filter((v, i) => v < a.t[i]).length / n);
       const tn = (Tfull ?? T).relNoise;
-      e.val_noise_vs_train = round(V.relNoise / Math.max(tn, 1e-6));
+      e.val_noise_vs_train = round(V.relNoise / Math.max(tn, R.NOISE_FLOOR));
     }
     // early stopping arithmetic for the advice: patience that would have waited out the noise
     const lastX = a.x[n - 1];

@@ -12,6 +12,11 @@ export const MIN_POINTS = 5;
  * epoch is read at its centre). */
 export const START_LEVEL_POINTS = 4;
 
+/** Relative gaps divide by the train level floored at 5% of its start (train error 0 at accuracy 1.0). */
+export const GAP_FLOOR_OF_START = 0.05;
+/** Relative noise below 0.5% counts as 0.5% when comparing val noise with train noise. */
+export const NOISE_FLOOR = 0.005;
+
 /** Curves longer than this are averaged into this many buckets first (per-step logs; charts show 2,000 points too). */
 export const MAX_POINTS = 2000;
 

@@ -41,3 +41,30 @@ describe.skipIf(!existsSync(join(ROOT, 'LABELS.tsv')))('agreement with LABELS.ts
     expect(len).toBeGreaterThanOrEqual(BAR);
   });
 });
+
+describe('review regressions', () => {
+  it('an accuracy pair with train at 1.0 gives a finite gap and is not a confident good fit', () => {
+    const rows = ['epoch,accuracy,val_accuracy'];
+    for (let i = 0; i < 30; i++) rows.push(`${i},${Math.min(1, 0.5 + i * 0.03).toFixed(3)},${(0.8 + 0.002 * Math.sin(i)).toFixed(3)}`);
+    const d = diagnose(ingest(rows.join('\n')));
+    expect(d.evidence.gap_ratio_last!).toBeLessThan(100);
+    expect(d.pattern).not.toBe('good_fit');
+    expect(d.headline).not.toMatch(/fell 0\.0 points/);
+  });
+
+  it('NaN only in val_loss is a broken validation, not an unstable run', () => {
+    const rows = ['epoch,loss,val_loss'];
+    for (let i = 0; i < 20; i++) rows.push(`${i},${(1 / (1 + i * 0.3)).toFixed(4)},nan`);
+    const d = diagnose(ingest(rows.join('\n')));
+    expect(d.pattern).not.toBe('unstable');
+    expect(d.findings).toContain('nan_inf');
+  });
+
+  it('a percent F1 focused with --metric is not read as an exploding loss', () => {
+    const rows = ['epoch,loss,val_loss,val_f1'];
+    for (let i = 0; i < 20; i++) rows.push(`${i},${(1 / (1 + i * 0.3)).toFixed(4)},${(1.1 / (1 + i * 0.25)).toFixed(4)},${(5 + i * 4).toFixed(1)}`);
+    const d = diagnose(ingest(rows.join('\n')), { metric: 'val_f1' });
+    expect(d.pattern).not.toBe('unstable');
+    expect(d.findings).not.toContain('diverging');
+  });
+});
