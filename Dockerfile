@@ -17,6 +17,8 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
+# the real temperature series the training presets use (read at run time from <build>/fixtures/train)
+COPY fixtures/train ./fixtures/train
 # the optional @tensorflow/tfjs-node downloads its native library here (the build has internet)
 RUN npm ci --no-audit --no-fund
 # compile the bot (src + commands) to build/, keeping the repo layout the command loader expects
@@ -37,6 +39,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/build ./build
+COPY --from=build --chown=node:node /app/fixtures/train ./build/fixtures/train
 COPY --chown=node:node docker/entrypoint.sh /usr/local/bin/curve-triage-entrypoint
 RUN chmod 0755 /usr/local/bin/curve-triage-entrypoint
 # the official image's unprivileged user (uid 1000)

@@ -64,6 +64,13 @@ describe('Dockerfile', () => {
     for (const p of RUNTIME) expect(runtimeStage).toContain(p);
   });
 
+  test('the training presets find their temperature series in the image (build/fixtures/train)', () => {
+    expect(dockerfile).toMatch(/^COPY fixtures\/train \.\/fixtures\/train$/m);
+    expect(dockerfile).toMatch(/\/app\/fixtures\/train \.\/build\/fixtures\/train$/m);
+    const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    expect(ignore).toContain('!fixtures/train');
+  });
+
   test('the build context excludes secrets', () => {
     const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
     expect(ignore).toContain('.env');
