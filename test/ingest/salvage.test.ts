@@ -68,3 +68,9 @@ describe('several rows per epoch, printed HF dicts (found in review)', () => {
     expect(keys).toContain('val_loss');
   });
 });
+
+it("a file made only of Keras runs joined with '>' is read as console output", () => {
+  const log = ingest("Config 'A'>168s - loss: 0.6 - val_loss: 0.7>160s - loss: 0.5 - val_loss: 0.65\nConfig 'B'>150s - loss: 0.7 - val_loss: 0.8>140s - loss: 0.6 - val_loss: 0.75\n");
+  expect(log.format).toBe('keras-stdout');
+  expect(log.runs).toHaveLength(2);
+});

@@ -28,6 +28,9 @@ interface EpochRecord {
 /** "32/32 [====] - 1s 20ms/step - loss: ...", "25/25 ━━━━ 1s 20ms/step - ...", "32/32 - 0s - loss: ...", " - 65s - loss: ...", "65s - loss: ..." */
 const KERAS_RESULT_LINE = /^\s*(?:\d+\/\d+\s+(?:\[[=>.]*\]|━+|-)|-?\s*\d+s\s+-\s+\w*loss:)/;
 
+/** Keras 1 verbose=2 results joined with '>' after a config prefix: "...'Layers: 256'>168s - loss: ..." */
+const JOINED_RUN = /['")]>\s*\d+s\s+-\s+\w*loss:/;
+
 function terminalLine(l: string): string {
   const segs = redrawSegments(l);
   return segs[segs.length - 1] ?? '';
@@ -45,7 +48,7 @@ export function looksLikeKerasConsole(lines: string[]): boolean {
     if (l.includes(' - loss: ') || l.includes('- loss:') || /\s-\s\w*loss:\s/.test(l)) {
       pairs++;
       // one Keras result line is enough: a progress counter, a bar, or a timing before the pairs
-      if (KERAS_RESULT_LINE.test(terminalLine(l))) strong++;
+      if (KERAS_RESULT_LINE.test(terminalLine(l)) || JOINED_RUN.test(l)) strong++;
     }
     if (headers >= 2 && pairs >= 1) return true;
   }
