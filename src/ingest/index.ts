@@ -148,13 +148,14 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
       return { raw };
     } catch (e) {
       // JSON lines ({"epoch": 1, ...} per line) and text that merely starts with a brace fall through
-      if (isIngestError(e) && (e.code === 'too_deep' || structuredOverride)) throw e;
+      if (isIngestError(e) && e.code === 'too_deep') throw e;
       const lines = splitLines(text);
       // printed Hugging Face log dicts ({'loss': ..., 'epoch': 0.5} per line) carry no step: number them
       if (looksLikeHfConsole(lines)) {
         const recs = parseHfConsole(lines, limits);
         if (recs.length > 0) return { raw: interpretStructured(recs), lines };
       }
+      if (structuredOverride) throw e;
       const jsonl = tryJsonLines(lines, limits);
       if (jsonl) return { raw: jsonl, lines };
       if (first === '[' || (isIngestError(e) && e.code === 'no_series')) {
