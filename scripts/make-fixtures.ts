@@ -18,22 +18,13 @@
 import { mkdirSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../src/util/random.js';
 
 const ROOT = process.env.FIXTURES_OUT ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 // ---------------------------------------------------------------------------------------------
 // deterministic randomness
 // ---------------------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function gaussian(rand: () => number): () => number {
   return () => {
     const u = Math.max(rand(), 1e-12);

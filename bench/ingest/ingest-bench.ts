@@ -26,6 +26,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync }
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from '../../src/util/random.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -60,16 +61,6 @@ export interface Row {
 }
 
 // ------------------------------------------------------------------ data
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 /** str() of a float32 `.item()`: the double repr of the float32 value. */
 const f32 = (v: number) => {
   const s = String(Math.fround(v));

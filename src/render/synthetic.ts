@@ -4,6 +4,10 @@
  */
 import type { Diagnosis, Pattern } from '../diagnose/schema.js';
 import type { Kind, Run, Series, Split, TrainingLog } from '../ingest/schema.js';
+import { mulberry32 } from '../util/random.js';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export const rng = mulberry32;
 
 function splitOf(key: string): Split {
   return key.startsWith('val_') ? 'val' : key === 'lr' ? 'none' : 'train';
@@ -43,18 +47,6 @@ export function logFromRuns(runs: { columns: Record<string, ArrayLike<number>>; 
     dialect: { flavour: 'unknown', clues: [] },
     warnings: [],
     stats: { bytes: 0, lines: rows + 1, rows },
-  };
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -9,17 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { TrainConfig } from './config.js';
 import { ConfigError } from './config.js';
+import { mulberry32 } from '../util/random.js';
 
-/** mulberry32: small, fast, good enough for data generation and shuffling. */
+/** mulberry32, seeded through a golden-ratio xor (so seed 0 is not the all-zero start). */
 export function rng(seed: number): () => number {
-  let a = (seed >>> 0) ^ 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32((seed >>> 0) ^ 0x9e3779b9);
 }
 
 export function gaussian(r: () => number): () => number {
