@@ -6,7 +6,7 @@
 import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.js';
 import type { Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
-import { patternLabel } from '../cli/report.js';
+import { patternLabel } from '../diagnose/schema.js';
 
 export function adviseOrFallback(diagnosis: Diagnosis, log: TrainingLog, options: { dialect?: string; image: string }): { reply: Reply; fallback: boolean } {
   try {

@@ -6,7 +6,7 @@
  */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { DIALECTS, DIALECT_LABELS, discordCode, toDiscord, type DialectId, type Reply } from '../advise/index.js';
-import { patternLabel } from '../cli/report.js';
+import { patternLabel } from '../diagnose/schema.js';
 import type { Diagnosed } from './work/task.js';
 import type { ReplyStore } from './store.js';
 

@@ -12,7 +12,7 @@ import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
 import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
-import { patternLabel } from '../cli/report.js';
+import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { clipText, compareView, customId, diagnosisView, plain, IMAGE_NAME, type View } from './present.js';

@@ -1,19 +1,8 @@
 /** The terminal report and the --json shape of `curve-triage diagnose`. */
-import type { Diagnosis } from '../diagnose/schema.js';
+import { patternLabel, type Diagnosis } from '../diagnose/schema.js';
 import type { TriageResult } from '../pipeline.js';
 
-const LABEL: Record<Diagnosis['pattern'], string> = {
-  good_fit: 'Good fit',
-  overfitting: 'Overfitting',
-  underfitting: 'Underfitting',
-  high_variance: 'High variance',
-  unstable: 'Unstable',
-  not_assessable: 'Not assessable',
-};
-
-export function patternLabel(p: Diagnosis['pattern']): string {
-  return LABEL[p];
-}
+export { patternLabel };
 
 /** The CLI's JSON contract: pattern, confidence, findings, evidence, format, runs, epochs, warnings (+ more). */
 export function toJson(r: TriageResult, extra: Record<string, unknown> = {}): Record<string, unknown> {

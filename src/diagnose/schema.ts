@@ -7,6 +7,20 @@ export const PATTERNS = ['good_fit', 'overfitting', 'underfitting', 'high_varian
 export const PatternSchema = z.enum(PATTERNS);
 export type Pattern = z.infer<typeof PatternSchema>;
 
+/** How each pattern is named to people (CLI, charts, Discord). */
+export const PATTERN_LABELS: Record<Pattern, string> = {
+  good_fit: 'Good fit',
+  overfitting: 'Overfitting',
+  underfitting: 'Underfitting',
+  high_variance: 'High variance',
+  unstable: 'Unstable',
+  not_assessable: 'Not assessable',
+};
+
+export function patternLabel(p: Pattern): string {
+  return PATTERN_LABELS[p];
+}
+
 export const FINDINGS = [
   'nan_inf',
   'diverging',

@@ -1,16 +1,9 @@
 /**
  * Words and numbers on the chart: the verdict title, the one-number subtitle, tick labels.
  */
-import type { Diagnosis, Pattern } from '../diagnose/schema.js';
+import { PATTERN_LABELS, type Diagnosis, type Pattern } from '../diagnose/schema.js';
 
-export const PATTERN_TITLES: Record<Pattern, string> = {
-  good_fit: 'Good fit',
-  overfitting: 'Overfitting',
-  underfitting: 'Underfitting',
-  high_variance: 'High variance',
-  unstable: 'Unstable',
-  not_assessable: 'Not assessable',
-};
+export const PATTERN_TITLES: Record<Pattern, string> = PATTERN_LABELS;
 
 /** A metric value: 3 significant digits, no exponent between 1e-3 and 1e5. */
 export function formatValue(v: number | undefined): string {
