@@ -5,7 +5,6 @@
 import type { Finding, Pattern } from './schema.js';
 import type { Ctx } from './index.js';
 import * as R from './rules.js';
-import { spikes } from './features.js';
 import { maxOf, median, minOf, ramp, slopeT } from './stats.js';
 
 export interface Verdict {
@@ -273,7 +272,7 @@ export function classify(ctx: Ctx): Verdict {
   // ---- findings ---------------------------------------------------------------------------------
   if ((e.spike_count ?? 0) > 0) {
     findings.add('loss_spike');
-    spikeX.push(...spikeList(ctx));
+    spikeX.push(...(ctx.spikeX ?? []));
   }
   // still improving: the monitored curve gained > 3% over the last quarter, significantly (slope t < -2),
   // and its best is in the last 10% of the run
@@ -446,11 +445,4 @@ function leakage(ctx: Ctx): boolean {
   if (diffs.length < 4) return false;
   const late = diffs.slice(Math.floor(diffs.length / 2));
   return median(late) >= R.LEAKAGE_ACC_GAP && late.filter((d) => d > 0).length >= 0.8 * late.length;
-}
-
-function spikeList(ctx: Ctx): number[] {
-  const { a } = ctx;
-  const out = spikes(a.x, a.v);
-  if (a.hasVal && a.hasTrain) out.push(...spikes(a.x, a.t.map((v) => (Number.isFinite(v) ? v : 0))));
-  return [...new Set(out)].sort((p, q) => p - q);
 }

@@ -233,3 +233,10 @@ export function spikes(x: number[], y: number[]): number[] {
 }
 
 export { directionChanges };
+
+/** Spikes on the aligned val curve and, when both exist, the aligned train curve (the chart's marks). */
+export function spikeList(a: Aligned): number[] {
+  const out = spikes(a.x, a.v);
+  if (a.hasVal && a.hasTrain) out.push(...spikes(a.x, a.t.map((v) => (Number.isFinite(v) ? v : 0))));
+  return [...new Set(out)].sort((p, q) => p - q);
+}

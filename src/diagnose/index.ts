@@ -4,7 +4,7 @@
  */
 import type { Run, TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis, Evidence } from './schema.js';
-import { align, curve, invertFn, selectMetric, selectPair, spikes } from './features.js';
+import { align, curve, invertFn, selectMetric, selectPair, spikeList } from './features.js';
 import { classify } from './classify.js';
 import * as R from './rules.js';
 import { bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
@@ -102,6 +102,8 @@ export type Ctx = {
   evidence: Evidence;
   nonFinite: ReturnType<typeof nonFiniteInfo>;
   curves?: { V: ReturnType<typeof curve>; T?: ReturnType<typeof curve>; Tfull?: ReturnType<typeof curve> };
+  /** x positions of loss spikes, measured once for the evidence count and the chart marks */
+  spikeX?: number[];
 };
 
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
@@ -223,8 +225,8 @@ function measure(ctx: Ctx): void {
       e.lr_drops = drops;
     }
   }
-  const sp = spikes(a.x, a.v).concat(T && T !== V ? spikes(a.x, a.t) : []);
-  e.spike_count = new Set(sp).size;
+  ctx.spikeX = spikeList(a);
+  e.spike_count = ctx.spikeX.length;
   // a measurement that could not be made (all-NaN metric, zero level) is left out, never NaN
   for (const k of Object.keys(e) as (keyof Evidence)[]) {
     const v = e[k];
