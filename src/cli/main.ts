@@ -31,6 +31,16 @@ detected from the content. --run N counts from 1. '-' reads standard input.
 
 export class BadInput extends Error {}
 
+const FS_PATH_ERRORS: Record<string, string> = {
+  ENOENT: 'no such folder (or it cannot be created there)',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'that is a folder; give a file name such as out.png',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
 async function readInput(path: string, maxBytes: number): Promise<Buffer> {
   if (path === '-') {
     const chunks: Buffer[] = [];
@@ -266,6 +276,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   } catch (e) {
     if (isIngestError(e) || e instanceof BadInput || e instanceof UsageError || e instanceof RunChoiceError) {
       io.err.write(`curve-triage: ${e.message.replace(/\s+/g, ' ').trim()}\n`);
+      return 2;
+    }
+    // an output file we could not write (--chart, --out, --keras) is the user's path, not our bug
+    const fsErr = e as NodeJS.ErrnoException;
+    if (fsErr && typeof fsErr.code === 'string' && typeof fsErr.path === 'string' && FS_PATH_ERRORS[fsErr.code]) {
+      io.err.write(`curve-triage: cannot write ${fsErr.path}: ${FS_PATH_ERRORS[fsErr.code]}\n`);
       return 2;
     }
     io.err.write(`curve-triage: internal error (${(e as Error)?.message ?? e}); please report it with the input that caused it\n`);

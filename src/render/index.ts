@@ -7,8 +7,8 @@
  * annotations (chartjs-plugin-annotation): best epoch, overfitting region, NaN/inf, spikes, run
  * boundaries.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { Diagnosis } from '../diagnose/schema.js';
 import type { Run, Series, TrainingLog } from '../ingest/schema.js';
@@ -851,18 +851,35 @@ export interface WriteResult {
   height: number;
 }
 
+/**
+ * Write a PNG, creating missing folders one level at a time: Node 20's mkdir({ recursive: true })
+ * spins forever under /proc (a typo'd path hung the CLI), a plain mkdir fails with ENOENT at once.
+ */
+async function writePng(outPath: string, png: Buffer): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = dirname(resolve(outPath)); ; dir = dirname(dir)) {
+    try {
+      await stat(dir);
+      break;
+    } catch {
+      missing.unshift(dir);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  for (const dir of missing) await mkdir(dir);
+  await writeFile(outPath, png);
+}
+
 /** CLI hook: render one diagnosis and write the PNG (creating the folder). */
 export async function writeChart(outPath: string, log: TrainingLog, diagnosis: Diagnosis, options: RenderOptions = {}): Promise<WriteResult> {
   const { png, layout } = await renderWithLayout(log, diagnosis, options);
-  await mkdir(dirname(outPath), { recursive: true });
-  await writeFile(outPath, png);
+  await writePng(outPath, png);
   return { path: outPath, bytes: png.length, width: layout.width, height: layout.height };
 }
 
 /** CLI hook for `chart FILE... --out`: overlay several runs and write the PNG. */
 export async function writeOverlayChart(outPath: string, items: OverlayItem[], options: RenderOptions = {}): Promise<WriteResult> {
   const { png, layout } = await renderOverlayWithLayout(items, options);
-  await mkdir(dirname(outPath), { recursive: true });
-  await writeFile(outPath, png);
+  await writePng(outPath, png);
   return { path: outPath, bytes: png.length, width: layout.width, height: layout.height };
 }

@@ -153,4 +153,22 @@ describe('curve-triage with charts and advice', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/patterns: good_fit/);
   });
+
+  it('an unwritable --chart path exits 2 with one line, and never hangs (mkdir -p spins under /proc on Node 20)', async () => {
+    const fileAsDir = join(tmp, 'a-file');
+    writeFileSync(fileAsDir, 'x');
+    for (const [path, msg] of [
+      ['/proc/curve-triage-nope/x.png', /no such folder/],
+      [join(fileAsDir, 'x.png'), /is a file, not a folder/],
+      [tmp, /that is a folder/],
+    ] as const) {
+      const r = await cli(['diagnose', overfit, '--chart', path, '--json']);
+      expect(r.code, path).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const nested = join(tmp, 'new', 'deeper', 'c.png');
+    expect((await cli(['diagnose', overfit, '--chart', nested])).code).toBe(0);
+    expect(readFileSync(nested).subarray(1, 4).toString()).toBe('PNG');
+  });
 });
