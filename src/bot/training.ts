@@ -126,7 +126,7 @@ export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: Ker
   const r = await ctx.pool.run({ kind: 'diagnose', input: { data: historyText(out), fileName: 'history.json' }, options: chartOptions(ctx, dialect) });
   if (!r.ok || r.kind !== 'diagnose') throw new Error(`could not read back the training history: ${r.ok ? r.kind : r.message}`);
   const secs = (out.result.ms_total / 1000).toFixed(1);
-  const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${secs} s on ${out.result.backend}`;
+  const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${secs} s on ${out.result.backend}${out.result.threads > 1 ? ` (${out.result.threads} threads)` : ''}`;
   const v = diagnosisView(r.result, r.png, ctx.store, source);
   const key = ctx.runs.put(out, dialect);
   return { ...v, components: [...v.components, runButtons(key, out)].slice(0, 5) };

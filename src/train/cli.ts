@@ -93,6 +93,7 @@ function outcomeJson(o: TrainOutcome): Record<string, unknown> {
     {
       history: o.result.history,
       backend: o.result.backend,
+      threads: o.result.threads,
       backend_notes: o.result.backend_notes,
       stop_reason: o.result.stop_reason,
       epochs_run: o.result.epochs_run,
@@ -118,7 +119,7 @@ function outcomeText(o: TrainOutcome, title: string): string {
     `  ${d.headline}`,
     ...d.reasons.map((x) => `  - ${x}`),
     `  ${r.epochs_run} epochs (${r.stop_reason}), loss ${g(h.loss[0])} -> ${g(h.loss[last])}, val_loss ${g(h.val_loss[0])} -> ${g(h.val_loss[last])}, best ${g(r.best_val_loss)} at epoch ${r.best_epoch}`,
-    `  ${r.params.toLocaleString('en-US')} parameters, ${(r.ms_total / 1000).toFixed(1)} s (${r.ms_per_epoch} ms/epoch) on ${r.backend}`,
+    `  ${r.params.toLocaleString('en-US')} parameters, ${(r.ms_total / 1000).toFixed(1)} s (${r.ms_per_epoch} ms/epoch) on ${r.backend}, ${r.threads} thread${r.threads === 1 ? '' : 's'}`,
     `  data: ${r.data.description}`,
   ].join('\n');
 }

@@ -14,7 +14,9 @@ import { loadTf, type BackendName, type Tf } from './backend.js';
 import type { TrainConfig } from './config.js';
 import { countParams, parseConfig } from './config.js';
 import { buildDataset, gaussian, rng, shuffleInPlace, type Dataset } from './data.js';
-import { FusedNet, type FusedDense, type FusedLstm } from './fused.js';
+import type { FusedDense, FusedLstm } from './fused.js';
+import { FusedNet } from './fused-net.js';
+import { acquirePeer, parallelThreads } from './parallel.js';
 
 export interface EpochLog {
   epoch: number;
@@ -46,6 +48,8 @@ export interface TrainResult {
   backend_notes: string[];
   /** fused (JS gates + backend matMuls, hand-written BPTT) or tf (TF.js ops + autodiff) */
   engine: Engine;
+  /** threads that computed each batch (the fused engine splits batches in two row blocks; 2 when a peer thread took one) */
+  threads: number;
   params: number;
   epochs_run: number;
   stop_reason: StopReason;
@@ -303,6 +307,9 @@ interface Member {
   snapshot(): void;
   restore(): void;
   dispose(): void;
+  /** fused only: let a peer thread compute half of each batch; says why not when it cannot */
+  parallelise?(owner: object, batch: number, maxRows: number): Promise<string | undefined>;
+  threads(): number;
 }
 
 interface Ctx {
@@ -372,12 +379,13 @@ function tfMember(c: Ctx, seed: number): Member {
       if (lrScalar && !lrScalar.isDisposed) lrScalar.dispose();
       tf.dispose([xTr, yTr, ...vaChunks.map((c) => c.x)]);
     },
+    threads: () => 1,
   };
 }
 
 function fusedMember(c: Ctx, seed: number): Member {
   const { tf, config, ds, T } = c;
-  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed));
+  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed), { shared: parallelThreads() >= 2 });
   // validation windows, time-major, in chunks (a whole large validation set at once would need GBs)
   const chunks: { x: Float32Array; from: number; n: number }[] = [];
   for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
@@ -419,7 +427,15 @@ function fusedMember(c: Ctx, seed: number): Member {
     restore() {
       if (best) net.restore(best);
     },
-    dispose() {},
+    dispose() {
+      net.release();
+    },
+    async parallelise(owner, batch, maxRows) {
+      const { peer, note } = await acquirePeer(owner, net, batch, T, maxRows);
+      net.attach(peer);
+      return note;
+    },
+    threads: () => net.threads,
   };
 }
 
@@ -447,6 +463,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
   let restored = false;
   let finalVal = NaN;
   let nonFinite = 0;
+  let threads = 1;
   const shuffleRng = rng(config.fit.seed * 101 + 1);
   const order = new Int32Array(ds.nTrain).map((_, i) => i);
   const es = config.fit.early_stopping;
@@ -470,6 +487,14 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
   try {
     const ctx: Ctx = { tf, config, ds, T };
     for (let k = 0; k < config.fit.ensemble; k++) members.push((engine === 'tf' ? tfMember : fusedMember)(ctx, config.fit.seed + k * 1009));
+    // the peer's block is the smaller half of a training batch or of a validation chunk
+    const owner = {};
+    const maxRows = Math.max(1, Math.floor(Math.max(bs, Math.min(VAL_CHUNK, ds.nVal)) / 2));
+    for (const m of members) {
+      const note = await m.parallelise?.(owner, bs, maxRows);
+      if (note && !notes.includes(note)) notes.push(note);
+    }
+    threads = Math.max(...members.map((m) => m.threads()));
     for (let epoch = 1; epoch <= E; epoch++) {
       if (config.schedule.kind === 'cosine') {
         const { min_lr } = config.schedule;
@@ -561,6 +586,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
     backend,
     backend_notes: notes,
     engine,
+    threads,
     params: countParams(config.model) * config.fit.ensemble,
     epochs_run: n,
     stop_reason: stop,
