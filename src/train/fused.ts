@@ -16,6 +16,7 @@
 import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
 import { fexp } from './fastmath.js';
+import { GateKernel } from './gates.js';
 
 export interface LstmSpec {
   in: number;
@@ -236,11 +237,14 @@ export class FusedShard {
   /** reused per-call arrays (every one is fully overwritten before it is read) */
   private readonly bufs = new Map<string, Float32Array<ArrayBuffer>>();
   private readonly offsets: number[];
+  /** the SIMD gate kernel (null: this runtime has no wasm SIMD, or CURVE_TRIAGE_GATES=js) */
+  private readonly gates: GateKernel | null;
 
   constructor(
     private readonly tf: Tf,
     readonly net: NetParams,
   ) {
+    this.gates = process.env.CURVE_TRIAGE_GATES?.trim().toLowerCase() === 'js' ? null : GateKernel.create();
     let off = 0;
     this.offsets = paramSizes(layoutOf(net)).map((n) => ((off += n), off - n));
   }
@@ -347,26 +351,19 @@ export class FusedShard {
         }
       }
       UTt?.dispose();
-      // dU = Σ_t hd_{t-1}ᵀ dz_t
-      const dU = view(3 * li + 1, u * g4);
-      if (T > 1) dU.set(this.mm(transpose(c.hd, (T - 1) * B, u, this.buf(`${li}hdT`, (T - 1) * B * u)), [u, (T - 1) * B], DZ.subarray(B * g4), [(T - 1) * B, g4]));
-      else dU.fill(0);
-      const db = view(3 * li + 2, g4).fill(0);
-      for (let r = 0; r < n; r++) {
-        const o = r * g4;
-        for (let j = 0; j < g4; j++) db[j] += DZ[o + j];
+      // W, U and b are contiguous in g (rows of [in + u + 1, 4u]), so one product gives all three:
+      // [x_t ; h_{t-1} ; 1] (as rows, one column per (t, b)) times DZ: dW = Σ x_tᵀ dz_t, dU = Σ h_{t-1}ᵀ dz_t, db = Σ dz_t
+      const K = L.in + u + 1;
+      const A = this.buf(`${li}A`, K * n);
+      const xin = c.xin;
+      for (let q = 0; q < L.in; q++) for (let r = 0; r < n; r++) A[q * n + r] = xin[r * L.in + q];
+      for (let q = 0; q < u; q++) {
+        const row = (L.in + q) * n;
+        A.fill(0, row, row + B); // h_{-1} = 0
+        for (let r = B; r < n; r++) A[row + r] = c.hd[(r - B) * u + q];
       }
-      const dW = view(3 * li, L.in * g4);
-      if (L.in === 1) {
-        dW.fill(0);
-        for (let r = 0; r < n; r++) {
-          const v = c.xin[r];
-          if (v !== 0) {
-            const o = r * g4;
-            for (let j = 0; j < g4; j++) dW[j] += v * DZ[o + j];
-          }
-        }
-      } else dW.set(this.mm(transpose(c.xin, n, L.in, this.buf(`${li}xT`, n * L.in)), [L.in, n], DZ, [n, g4]));
+      A.fill(1, (K - 1) * n, K * n);
+      g.set(this.mm(A, [K, n], DZ.subarray(0, n * g4), [n, g4]), this.offsets[3 * li]);
       if (li > 0) {
         const dX = this.mm(DZ, [n, g4], transpose(L.W, L.in, g4, this.buf(`${li}WT`, L.in * g4)), [g4, L.in]); // DZ · Wᵀ
         if (c.mask) for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let k = 0; k < L.in; k++) dX[(t * B + b) * L.in + k] *= c.mask[b * L.in + k];
@@ -381,24 +378,46 @@ export class FusedShard {
     const tf = this.tf;
     const layers = this.net.lstm;
     const caches: LayerCache[] = [];
+    // the SIMD gate kernel's arrays for every layer whose units are a multiple of 4:
+    // [XW (or x for a one-feature layer), R, H, I, F, O, G, C, TC, W and b (one-feature layer)]
+    const onKernel = layers.map((L) => this.gates !== null && L.units % 4 === 0);
+    const kArrays = this.gates?.arrays(
+      `${B}:${T}`,
+      layers.flatMap((L, li) => {
+        if (!onKernel[li]) return [];
+        const n = T * B;
+        const g4 = 4 * L.units;
+        return [L.in === 1 ? n : n * g4, B * g4, ...Array<number>(7).fill(n * L.units), L.in === 1 ? 2 * g4 : 0];
+      }),
+    );
+    let kNext = 0;
     let inp = x;
     for (let li = 0; li < layers.length; li++) {
       const L = layers[li];
       const u = L.units;
       const g4 = 4 * u;
       const n = T * B;
+      const k = onKernel[li] && kArrays ? kArrays.slice(kNext, (kNext += 10)) : undefined;
       const mask = masks?.[2 * li];
       let xin = inp;
       if (mask) {
         xin = new Float32Array(inp.length);
-        for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let k = 0; k < L.in; k++) xin[(t * B + b) * L.in + k] = inp[(t * B + b) * L.in + k] * mask[b * L.in + k];
+        for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let q = 0; q < L.in; q++) xin[(t * B + b) * L.in + q] = inp[(t * B + b) * L.in + q] * mask[b * L.in + q];
       }
       // input projection for all timesteps at once
+      const bias = L.b;
       let XW: Float32Array;
-      if (L.in === 1) {
+      let WB: Float32Array | undefined;
+      if (L.in === 1 && k) {
+        // the kernel computes x*W + b itself
+        XW = k[0];
+        XW.set(xin);
+        WB = k[9];
+        WB.set(L.W);
+        WB.set(bias, g4);
+      } else if (L.in === 1) {
         XW = this.buf(`${li}XW`, n * g4);
         const W = L.W;
-        const bias = L.b;
         for (let r = 0; r < n; r++) {
           const v = xin[r];
           const o = r * g4;
@@ -406,7 +425,7 @@ export class FusedShard {
         }
       } else {
         XW = this.mm(xin, [n, L.in], L.W, [L.in, g4]);
-        const bias = L.b;
+        if (k) XW = (k[0].set(XW), k[0]);
         for (let r = 0; r < n; r++) {
           const o = r * g4;
           for (let j = 0; j < g4; j++) XW[o + j] += bias[j];
@@ -414,13 +433,7 @@ export class FusedShard {
       }
       const rmask = masks?.[2 * li + 1];
       const Ut = tf.tensor2d(L.U as Float32Array<ArrayBuffer>, [u, g4]);
-      const H = this.buf(`${li}H`, n * u);
-      const I = this.buf(`${li}I`, n * u);
-      const F = this.buf(`${li}F`, n * u);
-      const O = this.buf(`${li}O`, n * u);
-      const G = this.buf(`${li}G`, n * u);
-      const C = this.buf(`${li}C`, n * u);
-      const TC = this.buf(`${li}TC`, n * u);
+      const [H, I, F, O, G, C, TC] = k ? k.slice(2, 9) : ['H', 'I', 'F', 'O', 'G', 'C', 'TC'].map((name) => this.buf(`${li}${name}`, n * u));
       const hd = this.buf(`${li}hd`, Math.max(0, T - 1) * B * u);
       try {
         for (let t = 0; t < T; t++) {
@@ -428,11 +441,14 @@ export class FusedShard {
           if (t > 0) {
             const prev = hd.subarray((t - 1) * B * u, t * B * u);
             const hs = H.subarray((t - 1) * B * u, t * B * u);
-            if (rmask) for (let k = 0; k < prev.length; k++) prev[k] = hs[k] * rmask[k];
+            if (rmask) for (let q = 0; q < prev.length; q++) prev[q] = hs[q] * rmask[q];
             else prev.set(hs);
             R = this.mm(prev, [B, u], Ut, [u, g4]);
           }
-          stepForward(XW, R, t, B, u, I, F, O, G, C, TC, H);
+          if (k) {
+            if (R) k[1].set(R);
+            this.gates!.step(XW, WB, R ? k[1] : undefined, t, B, u, I, F, O, G, C, TC, H);
+          } else stepForward(XW, R, t, B, u, I, F, O, G, C, TC, H);
         }
       } finally {
         Ut.dispose();
