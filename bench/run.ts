@@ -20,6 +20,7 @@ const SECTIONS: Section[] = [
   { title: 'reply pipeline (parse + diagnose + render PNG) vs matplotlib', file: 'render/render-bench.ts', run: 'runRenderBench', format: 'formatRows' },
   { title: 'Discord: concurrent /diagnose through the fake Discord', file: 'bot/bot-bench.ts', run: 'runBotBench', format: 'formatTable' },
   { title: 'training: ms/epoch vs PyTorch', file: 'train/speed-bench.ts', run: 'runTrainBench', format: 'formatTable' },
+  { title: 'training: apply-fix on broken configs', file: 'train/repair-bench.ts', run: 'runRepairBench', format: 'formatTable' },
 ];
 
 const only = process.argv.slice(2);

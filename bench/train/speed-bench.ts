@@ -18,6 +18,7 @@ import { parseConfig, type TrainConfig } from '../../src/train/config.js';
 import { train } from '../../src/train/trainer.js';
 import { loadTf } from '../../src/train/backend.js';
 import { buildDataset } from '../../src/train/data.js';
+import { parallelThreads } from '../../src/train/parallel.js';
 
 export const MODELS: { label: string; units: number[] }[] = [
   { label: 'LSTM(32)', units: [32] },
@@ -83,16 +84,23 @@ function seedConfig(units: number[], batch = 32, epochs = 4): TrainConfig {
   });
 }
 
-/** ms/epoch of our trainer (epoch 1 excluded: warm-up) */
-async function ours(units: number[], batch: number, epochs: number): Promise<number> {
+/** ms/epoch of our trainer (epoch 1 excluded: warm-up); `threads` sets CURVE_TRIAGE_TRAIN_PARALLEL for the run */
+async function ours(units: number[], batch: number, epochs: number, threads?: number): Promise<number> {
   const times: number[] = [];
   let last = 0;
-  await train(seedConfig(units, batch, epochs), {
-    onEpoch: (e) => {
-      times.push(e.elapsed_ms - last);
-      last = e.elapsed_ms;
-    },
-  });
+  const before = process.env.CURVE_TRIAGE_TRAIN_PARALLEL;
+  if (threads !== undefined) process.env.CURVE_TRIAGE_TRAIN_PARALLEL = String(threads);
+  try {
+    await train(seedConfig(units, batch, epochs), {
+      onEpoch: (e) => {
+        times.push(e.elapsed_ms - last);
+        last = e.elapsed_ms;
+      },
+    });
+  } finally {
+    if (before === undefined) delete process.env.CURVE_TRIAGE_TRAIN_PARALLEL;
+    else process.env.CURVE_TRIAGE_TRAIN_PARALLEL = before;
+  }
   return median(times.slice(1));
 }
 
@@ -147,6 +155,8 @@ export interface SpeedRow {
   model: string;
   ours_ms: number;
   ours_b128_ms: number;
+  /** the same run on one thread (CURVE_TRIAGE_TRAIN_PARALLEL=1) */
+  ours_1t_ms: number;
   layers_ms?: number;
   torch_ms?: number;
   torch_1t_ms?: number;
@@ -157,7 +167,7 @@ export async function runTrainBench(log: (s: string) => void = console.log): Pro
   const epochs = Number(process.env.SPEED_EPOCHS ?? 4);
   const { backend, wasm } = await loadTf();
   log(`# training speed: ms/epoch, seed config (T=10, 1,000 windows: 800 train + 200 val, batch 32), fastest of epochs 2..${epochs} (the least disturbed by other load)`);
-  log(`backend: ${backend}${wasm ? ` (simd ${wasm.simd}, threads ${wasm.threads})` : ''}; ${cpus().length} cores; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (shared machine: other sessions were busy)`);
+  log(`backend: ${backend}${wasm ? ` (simd ${wasm.simd}, threads ${wasm.threads})` : ''}; training threads per run: ${parallelThreads()}; ${cpus().length} cores; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (shared machine: other sessions were busy)`);
   const torch2 = torchTimes(32, epochs, 2);
   const torch1 = torchTimes(32, epochs, 1);
   const rows: SpeedRow[] = [];
@@ -166,6 +176,7 @@ export async function runTrainBench(log: (s: string) => void = console.log): Pro
     const row: SpeedRow = {
       model: m.label,
       ours_ms: await ours(m.units, 32, epochs),
+      ours_1t_ms: await ours(m.units, 32, epochs, 1),
       ours_b128_ms: await ours(m.units, 128, epochs),
     };
     if (!process.env.SPEED_SKIP_LAYERS) row.layers_ms = await layersBaseline(m.units, 32, Math.min(epochs, 3));
@@ -179,9 +190,9 @@ export async function runTrainBench(log: (s: string) => void = console.log): Pro
   if (typeof torch2 === 'string') log(torch2);
   const f = (v?: number) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(0));
   log('');
-  log('| model | ours (custom loop), batch 32 | ours, batch 128 | tf.layers LSTM + fit, batch 32 | PyTorch CPU 2 threads, batch 32 | PyTorch 1 thread | ours / PyTorch (best of 1 and 2 threads) |');
-  log('|---|---|---|---|---|---|---|');
-  for (const r of rows) log(`| ${r.model} | ${f(r.ours_ms)} | ${f(r.ours_b128_ms)} | ${f(r.layers_ms)} | ${f(r.torch_ms)} | ${f(r.torch_1t_ms)} | ${r.ratio ? r.ratio.toFixed(1) + 'x' : '-'} |`);
+  log('| model | ours, batch 32 (default: 2 threads) | ours, 1 thread | ours, batch 128 | tf.layers LSTM + fit, batch 32 | PyTorch CPU 2 threads, batch 32 | PyTorch 1 thread | ours / PyTorch (best of 1 and 2 threads) |');
+  log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) log(`| ${r.model} | ${f(r.ours_ms)} | ${f(r.ours_1t_ms)} | ${f(r.ours_b128_ms)} | ${f(r.layers_ms)} | ${f(r.torch_ms)} | ${f(r.torch_1t_ms)} | ${r.ratio ? r.ratio.toFixed(1) + 'x' : '-'} |`);
   log(`after: load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
   return rows;
 }

@@ -65,36 +65,43 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
       // severity: how far val climbed back from its best (x3 on random data, +10% on a mild case)
       const severe = (e.val_rise_after_best ?? 0) > 0.5;
       const dropout = severe ? 0.3 : 0.2;
-      const shrink = severe ? 4 : 2;
       c.model.lstm.forEach((l, i) => {
         if (l.dropout < dropout) {
           set(`model.lstm[${i}].dropout`, l.dropout, dropout, 'dropout on the LSTM inputs: the model memorises the training windows');
           l.dropout = dropout;
         }
-        const units = Math.max(4, Math.round(l.units / shrink));
-        if (units < l.units) {
-          set(`model.lstm[${i}].units`, l.units, units, `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`);
-          l.units = units;
-        }
       });
-      c.model.dense.forEach((d, i) => {
-        const units = Math.max(4, Math.round(d.units / 2));
-        if (units < d.units) {
-          set(`model.dense[${i}].units`, d.units, units, 'fewer units in the head');
-          d.units = units;
-        }
-      });
-      // few windows: more data is the first remedy when the dataset has it (generated data always does)
+      // few windows: more data is the first remedy when the dataset has it (generated data always does).
+      // With 4x the windows the model's size is no longer excessive: cutting units and the step as well
+      // over-corrects (on the apply-fix bench, 3 of 5 overfitting configs then ended underfitting or
+      // high-variance), so those two are for when there is no more data.
       const more = Math.min(availableSamples(c), CAPS.maxSamples, c.data.samples * 4);
-      if (c.data.samples < 500 && c.data.dataset !== 'random' && more > c.data.samples * 1.5) {
+      const moreData = c.data.samples < 500 && c.data.dataset !== 'random' && more > c.data.samples * 1.5;
+      if (moreData) {
         set('data.samples', c.data.samples, more, `more data: ${c.data.samples} windows are few enough to memorise`);
         c.data.samples = more;
-      }
-      const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
-      if (c.optimizer.lr > highLr) {
-        const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
-        set('optimizer.lr', c.optimizer.lr, lr, 'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch');
-        c.optimizer.lr = lr;
+      } else {
+        const shrink = severe ? 4 : 2;
+        c.model.lstm.forEach((l, i) => {
+          const units = Math.max(4, Math.round(l.units / shrink));
+          if (units < l.units) {
+            set(`model.lstm[${i}].units`, l.units, units, `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`);
+            l.units = units;
+          }
+        });
+        c.model.dense.forEach((d, i) => {
+          const units = Math.max(4, Math.round(d.units / 2));
+          if (units < d.units) {
+            set(`model.dense[${i}].units`, d.units, units, 'fewer units in the head');
+            d.units = units;
+          }
+        });
+        const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
+        if (c.optimizer.lr > highLr) {
+          const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
+          set('optimizer.lr', c.optimizer.lr, lr, 'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch');
+          c.optimizer.lr = lr;
+        }
       }
       earlyStop(`stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`);
       break;

@@ -19,6 +19,15 @@ describe('repair', () => {
     expect(r.changes.every((c) => c.why.length > 10)).toBe(true);
   });
 
+  it('overfitting on few windows of a dataset that has more: more data and dropout, the same units and step', () => {
+    const base = { ...preset('overfit'), data: { ...preset('overfit').data, dataset: 'noisy_sine' as const, samples: 150 }, optimizer: { ...preset('overfit').optimizer, lr: 0.01 } };
+    const r = repair(base, dx('overfitting', { points: 60, x_axis: 'epoch', best_x: 8, val_rise_after_best: 1.1 }));
+    expect(r.config.data.samples).toBe(600);
+    expect(r.config.model.lstm[0]).toMatchObject({ units: base.model.lstm[0].units, dropout: 0.3 });
+    expect(r.config.optimizer.lr).toBe(0.01);
+    expect(r.changes.map((c) => c.path)).toEqual(['model.lstm[0].dropout', 'data.samples', 'fit.early_stopping']);
+  });
+
   it('unstable: lr x0.1, clipvalue 1.0, scaling', () => {
     const r = repair(preset('unstable'), dx('unstable'));
     expect(r.config.optimizer.lr).toBeCloseTo(0.05, 10);

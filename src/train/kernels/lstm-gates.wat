@@ -37,16 +37,28 @@
     (f32x4.mul (local.get $y)
       (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
 
-  ;; 1 / (1 + e^-z)
+  ;; 1 / (1 + e^-z), as q = e / (1 + e) with e = e^-|z| (so e <= 1: no overflow), and 1 - q for z >= 0:
+  ;; exact to float32 near 0 and near 1, where the backward pass reads s(1 - s). (1 / (1 + e^-z) taken
+  ;; directly rounds 1 + e first, so it gives exactly 1 from z ~ 16: s(1 - s) = 0 where float32 still has
+  ;; 6e-8, and an exploding run that TF.js sends to NaN stayed finite.)
   (func $sigmoid (param $z v128) (result v128)
-    (f32x4.div (v128.const f32x4 1 1 1 1)
-      (f32x4.add (v128.const f32x4 1 1 1 1) (call $exp (f32x4.neg (local.get $z))))))
+    (local $e v128) (local $q v128)
+    (local.set $e (call $exp (f32x4.neg (f32x4.abs (local.get $z)))))
+    (local.set $q (f32x4.div (local.get $e) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $e))))
+    (v128.bitselect
+      (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $q))
+      (local.get $q)
+      (f32x4.ge (local.get $z) (v128.const f32x4 0 0 0 0))))
 
-  ;; 1 - 2 / (e^2z + 1)
+  ;; 1 - 2 / (e^2|z| + 1) with the sign of z: exact near -1 and 1 (the same reason as above)
   (func $tanh (param $z v128) (result v128)
-    (f32x4.sub (v128.const f32x4 1 1 1 1)
-      (f32x4.div (v128.const f32x4 2 2 2 2)
-        (f32x4.add (call $exp (f32x4.add (local.get $z) (local.get $z))) (v128.const f32x4 1 1 1 1)))))
+    (local $a v128)
+    (local.set $a (f32x4.abs (local.get $z)))
+    (v128.or
+      (f32x4.sub (v128.const f32x4 1 1 1 1)
+        (f32x4.div (v128.const f32x4 2 2 2 2)
+          (f32x4.add (call $exp (f32x4.add (local.get $a) (local.get $a))) (v128.const f32x4 1 1 1 1))))
+      (v128.and (local.get $z) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
 
   (func (export "step")
     (param $xw i32) (param $wb i32) (param $r i32) (param $c i32) (param $i i32) (param $f i32) (param $o i32)
