@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { TrainConfig } from './config.js';
+import { parallelThreads } from './parallel.js';
 import type { EpochLog, TrainResult } from './trainer.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 export interface PoolOptions {
-  /** worker threads (default: cores - 1, at least 1; CURVE_TRIAGE_TRAIN_THREADS overrides) */
+  /** worker threads (default: see defaultThreads(); CURVE_TRIAGE_TRAIN_THREADS overrides) */
   maxThreads?: number;
   /** ms an idle worker stays alive (keeps TF.js loaded between runs) */
   idleTimeout?: number;
@@ -44,10 +45,16 @@ export function workerFile(): string {
   return js.href;
 }
 
+/**
+ * Concurrent training runs. Each run takes two threads when CURVE_TRIAGE_TRAIN_PARALLEL allows
+ * (parallel.ts), so half the cores, at least 1: on 2 cores one run at a time on both (the bot's own
+ * thread is mostly idle meanwhile), on 8 cores four. With one thread per run: cores - 1.
+ */
 export function defaultThreads(): number {
   const env = Number(process.env.CURVE_TRIAGE_TRAIN_THREADS);
   if (Number.isInteger(env) && env > 0) return env;
-  return Math.max(1, availableParallelism() - 1);
+  const cores = availableParallelism();
+  return parallelThreads() >= 2 ? Math.max(1, Math.floor(cores / 2)) : Math.max(1, cores - 1);
 }
 
 export function getPool(options: PoolOptions = {}): Piscina {
