@@ -165,6 +165,28 @@ describe('/sweep', () => {
     expect(embedProblems(fin.json.embeds)).toEqual([]);
   }, 60_000);
 
+  test('random search: trials sampled from the space, ranked, on one chart', async () => {
+    const { token } = h.fake.command('sweep', { param: 'random', trials: 2, epochs: 3 });
+    const fin = await finalEdit(h.fake, token, 60_000);
+    const progress = edits(h.fake, token).filter((r) => r !== fin);
+    // (the title is Markdown-escaped)
+    expect(progress.some((r) => /Random search \\?\(2 trials\\?\)/.test(r.json.content))).toBe(true);
+    const e = fin.json.embeds[0];
+    expect(e.title).toMatch(/Random search: 2 trials/);
+    expect(e.description).toMatch(/#1 LSTM \d+/);
+    expect(e.description).toMatch(/#2 LSTM \d+/);
+    expect(e.description).toMatch(/lr \d/);
+    expect(fin.files[0].name).toBe('sweep.png');
+    expect(embedProblems(fin.json.embeds)).toEqual([]);
+  }, 60_000);
+
+  test('random search refuses values, a grid sweep refuses trials', async () => {
+    const a = h.fake.command('sweep', { param: 'random', values: '4,8' });
+    expect((await callbackFor(h.fake, a.token)).json.data.content).toMatch(/random search samples units 16-128/);
+    const b = h.fake.command('sweep', { param: 'units', trials: 3 });
+    expect((await callbackFor(h.fake, b.token)).json.data.content).toMatch(/trials are for random search/);
+  });
+
   test('an oversized sweep is refused privately', async () => {
     const { token } = h.fake.command('sweep', { param: 'units', repeats: 5, values: '4,8,16,32,64,128,4,8,16' });
     const cb = await callbackFor(h.fake, token);
