@@ -229,6 +229,32 @@ describe('a job that outlives its interaction token', () => {
   }, 30_000);
 });
 
+describe('a token that expires while the job runs', () => {
+  let h4: Harness;
+  const TTL = 1500;
+  beforeAll(async () => {
+    h4 = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', TOKEN_TTL_MS: String(TTL), PROGRESS_EDIT_MS: '100', WORKERS: '1' });
+  });
+  afterAll(async () => {
+    await h4?.close();
+  });
+
+  test('edits the reply while the token lives, then posts the result in the channel and never touches the token again', async () => {
+    // the overfit preset trains for a few seconds: well past the 1.5 s token
+    const { token } = h4.fake.command('train', { preset: 'overfit', epochs: 150 });
+    const cb = await callbackFor(h4.fake, token);
+    const post = await h4.fake.waitFor((r) => r.method === 'POST' && r.route === '/channels/:channel/messages', 60_000);
+    expect(post.json.content).toMatch(/longer than Discord lets a reply be edited/);
+    expect(post.files[0].name).toBe('curve.png');
+    const live = edits(h4.fake, token);
+    expect(live.length).toBeGreaterThanOrEqual(1); // progress while the token was good
+    expect(live.every((r) => /Training|epoch|starting/i.test(r.json?.content ?? ''))).toBe(true);
+    // nothing on the token after it expired (measured from the interaction's creation, ~ the callback)
+    expect(Math.max(...live.map((r) => r.at)) - cb.at).toBeLessThan(TTL + 250);
+    expect(post.at - cb.at).toBeGreaterThan(TTL);
+  }, 60_000);
+});
+
 describe('global caps and the rate limit', () => {
   let h3: Harness;
   beforeAll(async () => {
