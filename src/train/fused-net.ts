@@ -73,6 +73,11 @@ export class FusedNet {
     this.v = floats(total, shared);
   }
 
+  /** whether the SIMD gate kernel computes this network's steps (a peer must do the same) */
+  get gates(): boolean {
+    return this.shard.usesGates;
+  }
+
   /** let a peer thread compute the second block of each batch (it reads this.flat) */
   attach(peer: ShardPeer | undefined): void {
     this.peer = peer;

@@ -1,8 +1,9 @@
 /**
  * The fast engine's compute (the network that owns the weights and the optimiser is fused-net.ts).
- * The LSTM's elementwise gate math, the dense head, the loss, the backward pass (BPTT
- * written out by hand) and the optimiser run in plain JS over Float32Arrays; only the matrix products go
- * to the TF.js backend (XNNPACK in wasm, libtensorflow in tfjs-node). TF.js autodiff spends most of its
+ * The LSTM's gate math runs in our WebAssembly SIMD kernel (gates.ts; a scalar JS loop where units are
+ * not a multiple of 4), the dense head, the loss and the backward pass (BPTT written out by hand) in
+ * plain JS over Float32Arrays; only the matrix products go to the TF.js backend (XNNPACK in wasm,
+ * libtensorflow in tfjs-node). TF.js autodiff spends most of its
  * time per op (~10-30 µs each, and an LSTM step is ~14 ops forward plus the tape and ~30 ops backward);
  * here a step is one matMul forward and one backward.
  *
@@ -58,6 +59,9 @@ export interface NetParams {
  * Fixed, not the thread count, so results do not depend on how many threads happen to be free.
  */
 export const SHARDS = 2;
+
+/** The SIMD gate kernel unless CURVE_TRIAGE_GATES=js. */
+export const gatesWanted = () => process.env.CURVE_TRIAGE_GATES?.trim().toLowerCase() !== 'js';
 
 /** Rows of the first block: the larger half (a one-row batch is one block). */
 export const shardSplit = (B: number) => (B >= SHARDS ? Math.ceil(B / SHARDS) : B);
@@ -237,16 +241,22 @@ export class FusedShard {
   /** reused per-call arrays (every one is fully overwritten before it is read) */
   private readonly bufs = new Map<string, Float32Array<ArrayBuffer>>();
   private readonly offsets: number[];
-  /** the SIMD gate kernel (null: this runtime has no wasm SIMD, or CURVE_TRIAGE_GATES=js) */
+  /** the SIMD gate kernel (null: this runtime has no wasm SIMD, or it is off: CURVE_TRIAGE_GATES=js) */
   private readonly gates: GateKernel | null;
 
   constructor(
     private readonly tf: Tf,
     readonly net: NetParams,
+    options: { gates?: boolean } = {},
   ) {
-    this.gates = process.env.CURVE_TRIAGE_GATES?.trim().toLowerCase() === 'js' ? null : GateKernel.create();
+    this.gates = (options.gates ?? gatesWanted()) ? GateKernel.create() : null;
     let off = 0;
     this.offsets = paramSizes(layoutOf(net)).map((n) => ((off += n), off - n));
+  }
+
+  /** the SIMD gate kernel runs this shard's steps (where the units allow) */
+  get usesGates(): boolean {
+    return this.gates !== null;
   }
 
   private buf(key: string, n: number): Float32Array<ArrayBuffer> {
@@ -263,15 +273,21 @@ export class FusedShard {
   /** C = A[m,k] · B[k,n] on the TF.js backend */
   private mm(a: Float32Array, aShape: [number, number], b: Float32Array | Tensor2D, bShape: [number, number]): Float32Array {
     const tf = this.tf;
-    // (views of the shared weights are SharedArrayBuffer-backed: TF.js copies them like any Float32Array)
+    // (views of the shared weights may be SharedArrayBuffer-backed: the wasm backend copies them into its
+    // heap; the cpu backend keeps a reference, which is safe because the tensors die before this returns)
     const at = tf.tensor2d(a as Float32Array<ArrayBuffer>, aShape);
     const bt = b instanceof Float32Array ? tf.tensor2d(b as Float32Array<ArrayBuffer>, bShape) : b;
-    const ct = tf.matMul(at, bt);
-    const out = ct.dataSync() as Float32Array;
-    at.dispose();
-    ct.dispose();
-    if (b instanceof Float32Array) bt.dispose();
-    return out;
+    try {
+      const ct = tf.matMul(at, bt);
+      try {
+        return ct.dataSync() as Float32Array;
+      } finally {
+        ct.dispose();
+      }
+    } finally {
+      at.dispose();
+      if (b instanceof Float32Array) bt.dispose();
+    }
   }
 
   /** predictions [B] for x [T*B] time-major (x[t*B + b]), no dropout */
@@ -341,16 +357,19 @@ export class FusedShard {
       let dhNext: Float32Array = new Float32Array(B * u);
       const dcNext = new Float32Array(B * u);
       let UTt: Tensor2D | undefined; // Uᵀ for dz · Uᵀ
-      for (let t = T - 1; t >= 0; t--) {
-        stepBackward(t, T, B, u, dhNext, dcNext, dH ?? null, dH ? null : da, c.I, c.F, c.O, c.G, c.C, c.TC, DZ);
-        if (t > 0) {
-          UTt ??= tf.tensor2d(transpose(L.U, u, g4, this.buf(`${li}UT`, u * g4)), [g4, u]);
-          const dhp = this.mm(DZ.subarray(t * B * g4, (t + 1) * B * g4), [B, g4], UTt, [g4, u]);
-          if (c.rmask) for (let k = 0; k < dhp.length; k++) dhp[k] *= c.rmask[k];
-          dhNext = dhp;
+      try {
+        for (let t = T - 1; t >= 0; t--) {
+          stepBackward(t, T, B, u, dhNext, dcNext, dH ?? null, dH ? null : da, c.I, c.F, c.O, c.G, c.C, c.TC, DZ);
+          if (t > 0) {
+            UTt ??= tf.tensor2d(transpose(L.U, u, g4, this.buf(`${li}UT`, u * g4)), [g4, u]);
+            const dhp = this.mm(DZ.subarray(t * B * g4, (t + 1) * B * g4), [B, g4], UTt, [g4, u]);
+            if (c.rmask) for (let k = 0; k < dhp.length; k++) dhp[k] *= c.rmask[k];
+            dhNext = dhp;
+          }
         }
+      } finally {
+        UTt?.dispose();
       }
-      UTt?.dispose();
       // W, U and b are contiguous in g (rows of [in + u + 1, 4u]), so one product gives all three:
       // [x_t ; h_{t-1} ; 1] (as rows, one column per (t, b)) times DZ: dW = Σ x_tᵀ dz_t, dU = Σ h_{t-1}ᵀ dz_t, db = Σ dz_t
       const K = L.in + u + 1;

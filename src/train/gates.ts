@@ -1,14 +1,15 @@
 /**
  * The LSTM forward step's gate math in WebAssembly SIMD (kernels/lstm-gates.wat), 4 units per
  * instruction. The step's arrays live in the kernel's memory (an arena per batch shape), so JS reads
- * them in place for the backward pass; nothing is copied but the recurrent matmul's output.
+ * them in place for the backward pass; what is copied in is the matmul outputs (the recurrent term each
+ * step, the input projection of a multi-feature layer) and a one-feature layer's x, W and b.
  * Used when the layer's units are a multiple of 4; otherwise fused.ts's scalar loop runs.
  */
 import { WASM_BASE64 } from './kernels/lstm-gates.wasm.js';
 
 /** Arena size above which a shape's arrays are not put in the kernel's memory (it never shrinks): the scalar loop takes those (huge validation blocks). */
 export const GATES_MAX_BYTES = 32 << 20;
-/** Start over (drop every shape's region) when the arena passes this; a thread keeps the memory. */
+/** Start over (drop every shape's region) when the arena passes this; the memory stays with its shard. */
 const ARENA_RESET_BYTES = 96 << 20;
 const PAGE = 65536;
 
@@ -51,7 +52,7 @@ export class GateKernel {
     this.stepFn = inst.exports.step as StepFn;
   }
 
-  /** a kernel for this thread, or null when the runtime has no wasm SIMD */
+  /** a kernel with its own memory (one per FusedShard), or null when the runtime has no wasm SIMD */
   static create(): GateKernel | null {
     const mod = module();
     return mod ? new GateKernel(mod) : null;

@@ -20,8 +20,12 @@ import { BFULL, CMD, Cmd, CTRL_INTS, DONE, HI, LO, NET, ROWS, SEQ, STATUS, STEPS
  * seed config's LSTM(32) is ~1.4e6 (measured: the peer helps from ~3e5 up).
  */
 export const PARALLEL_MIN_MACS = 300_000;
-/** How long the training thread waits for one command before calling the peer dead (a 20k-row validation block of a 500k-parameter model is a few seconds). */
-const PEER_TIMEOUT_MS = 120_000;
+/**
+ * How long the training thread waits for one command before calling the peer dead and ending it. The
+ * largest command (a block of half a 4096-row batch through a 500k-parameter model) takes a few
+ * seconds; a peer that died mid-run cannot be noticed sooner (the run never yields to the event loop).
+ */
+const PEER_TIMEOUT_MS = 30_000;
 /** How long to wait for a new peer thread to load TF.js. */
 const PEER_START_MS = 30_000;
 
@@ -53,15 +57,38 @@ class PeerThread {
   owner: object | undefined;
   held = 0;
   dead = false;
+  /** a command was raised and not yet waited for */
+  private pending = false;
 
   constructor(
     readonly worker: Worker,
     readonly ctrl: Int32Array,
     readonly port: MessagePort,
+    /** the TF.js backend the peer loaded */
+    readonly backend: string,
   ) {}
 
-  /** raise a command and (unless `async`) wait for it */
+  /** mark it dead and end its thread (the next run starts a new one) */
+  kill(): void {
+    this.dead = true;
+    void this.worker.terminate();
+  }
+
+  /**
+   * Raise a command (returns at once; wait() collects it). A command still running (the training
+   * thread threw between raising one and waiting for it) is waited out first, so the peer never reads
+   * arguments half rewritten.
+   */
   command(cmd: Cmd, net: number, args: { rows?: number; steps?: number; bfull?: number; lo?: number; hi?: number } = {}): void {
+    if (this.pending) {
+      try {
+        this.wait();
+      } catch {
+        // its failure belonged to the abandoned command
+      }
+    }
+    while (receiveMessageOnPort(this.port)); // stale error text from an abandoned command
+    this.pending = true;
     const c = this.ctrl;
     c[CMD] = cmd;
     c[NET] = net;
@@ -81,12 +108,14 @@ class PeerThread {
     for (;;) {
       const done = Atomics.load(c, DONE);
       if (done === seq) break;
-      if (Date.now() > deadline) {
-        this.dead = true;
+      if (this.dead || Date.now() > deadline) {
+        this.pending = false;
+        this.kill();
         throw new Error('the training peer thread stopped answering');
       }
       waitChange(c, DONE, done, 1000);
     }
+    this.pending = false;
     if (Atomics.load(c, STATUS) !== 0) {
       const m = receiveMessageOnPort(this.port) as { message: string } | undefined;
       throw new Error(m?.message ?? 'the training peer thread failed');
@@ -100,7 +129,7 @@ class PeerThread {
       if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('the network was not built with shared memory');
       return a.buffer;
     };
-    const msg: RegisterMessage = { id, layout: net.layout, params: sab(net.flat), io, g0: sab(net.g0), m: sab(net.m), v: sab(net.v), optimizer: net.opt, maxRows, maxSteps };
+    const msg: RegisterMessage = { id, layout: net.layout, params: sab(net.flat), io, g0: sab(net.g0), m: sab(net.m), v: sab(net.v), optimizer: net.opt, gates: net.gates, maxRows, maxSteps };
     this.port.postMessage(msg);
     this.command(Cmd.Register, id);
     this.wait();
@@ -177,11 +206,13 @@ async function startPeer(): Promise<PeerThread | undefined> {
     startNote = `second training thread unavailable: ${(e as Error).message.split('\n')[0]}`;
     return undefined;
   }
+  let backend = '';
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`it did not start within ${PEER_START_MS / 1000} s`)), PEER_START_MS);
-      worker.once('message', () => {
+      worker.once('message', (m: { backend?: string }) => {
         clearTimeout(timer);
+        backend = String(m?.backend ?? '');
         resolve();
       });
       worker.once('error', (e) => {
@@ -199,9 +230,9 @@ async function startPeer(): Promise<PeerThread | undefined> {
     return undefined;
   }
   worker.removeAllListeners();
-  // an error after start (e.g. out of memory) marks it dead; the training thread then reports the failure
-  const peer = new PeerThread(worker, ctrl, port1);
-  worker.on('error', () => (peer.dead = true));
+  // an error after start marks it dead (noticed between runs; during one, wait() times out)
+  const peer = new PeerThread(worker, ctrl, port1, backend);
+  worker.on('error', () => peer.kill());
   worker.on('exit', () => (peer.dead = true));
   worker.unref();
   port1.unref();
@@ -212,16 +243,19 @@ async function startPeer(): Promise<PeerThread | undefined> {
  * A peer for this network when parallelism is on and pays for this model, else undefined (the training
  * thread then computes both blocks itself; the numbers are the same). `note` says why not, when asked.
  */
-export async function acquirePeer(owner: object, net: FusedNet, batch: number, steps: number, maxRows: number): Promise<{ peer?: ShardPeer; note?: string }> {
+export async function acquirePeer(owner: object, net: FusedNet, backend: string, batch: number, steps: number, maxRows: number): Promise<{ peer?: ShardPeer; note?: string }> {
   if (parallelThreads() < 2) return {};
   if (batch < 2 || batchMacs(net.layout, batch, steps) < PARALLEL_MIN_MACS) return {};
-  starting ??= startPeer();
-  let p = await starting;
+  const first = (starting ??= startPeer());
+  let p = await first;
   if (p?.dead) {
-    starting = startPeer();
+    // one restart however many runs notice it
+    if (starting === first) starting = startPeer();
     p = await starting;
   }
   if (!p) return { note: startNote };
+  // the second block on another backend would not give the one-thread numbers
+  if (p.backend !== backend) return { note: `second training thread not used: it loaded the ${p.backend || 'unknown'} backend, this thread ${backend}` };
   if (p.owner && p.owner !== owner) return {}; // another run in this thread holds it
   try {
     const peer = p.register(net, maxRows, steps);

@@ -39,7 +39,7 @@ function register(): void {
   const flat = new Float32Array(r.params);
   const io = ioViews(r.io, r.layout, r.maxRows, r.maxSteps);
   nets.set(r.id, {
-    shard: new FusedShard(tf, viewParams(r.layout, flat)),
+    shard: new FusedShard(tf, viewParams(r.layout, flat), { gates: r.gates }),
     io,
     maxRows: r.maxRows,
     arrays: { params: flat, g0: new Float32Array(r.g0), g1: io.grad, m: new Float32Array(r.m), v: new Float32Array(r.v) },

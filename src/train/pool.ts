@@ -48,7 +48,9 @@ export function workerFile(): string {
 /**
  * Concurrent training runs. Each run takes two threads when CURVE_TRIAGE_TRAIN_PARALLEL allows
  * (parallel.ts), so half the cores, at least 1: on 2 cores one run at a time on both (the bot's own
- * thread is mostly idle meanwhile), on 8 cores four. With one thread per run: cores - 1.
+ * thread is mostly idle meanwhile), on 8 cores four. With one thread per run: cores - 1. (Runs of
+ * models too small for a second thread then leave cores idle, e.g. a sweep of LSTM(8)s runs 4 at a time
+ * on 8 cores instead of 7: CURVE_TRIAGE_TRAIN_THREADS sets it.)
  */
 export function defaultThreads(): number {
   const env = Number(process.env.CURVE_TRIAGE_TRAIN_THREADS);

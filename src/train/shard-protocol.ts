@@ -41,6 +41,8 @@ export interface RegisterMessage {
   m: SharedArrayBuffer;
   v: SharedArrayBuffer;
   optimizer: OptimizerConfig;
+  /** the SIMD gate kernel on or off, as in the training thread (the peer's environment is a copy from its start) */
+  gates: boolean;
   maxRows: number;
   maxSteps: number;
 }

@@ -66,6 +66,35 @@ describe('two threads per run (data parallelism)', () => {
     }
   });
 
+  it('tells the peer to use the scalar gate loop when this thread does (its environment is a copy from its start)', async () => {
+    const before = process.env.CURVE_TRIAGE_GATES;
+    process.env.CURVE_TRIAGE_GATES = 'js';
+    try {
+      const one = await withThreads(1, () => train(parseConfig(configs.adam)));
+      const two = await withThreads(2, () => train(parseConfig(configs.adam)));
+      expect(two.threads).toBe(2);
+      expect(two.history).toEqual(one.history);
+    } finally {
+      if (before === undefined) delete process.env.CURVE_TRIAGE_GATES;
+      else process.env.CURVE_TRIAGE_GATES = before;
+    }
+  });
+
+  it('does not use a peer that loaded another backend, and says so', async () => {
+    await stopPeer();
+    const before = process.env.CURVE_TRIAGE_TF_BACKEND;
+    process.env.CURVE_TRIAGE_TF_BACKEND = 'cpu'; // read by the new peer thread only: this thread has its backend
+    try {
+      const r = await withThreads(2, () => train(parseConfig({ ...configs.adam, fit: { ...configs.adam.fit, epochs: 1 } })));
+      expect(r.threads).toBe(1);
+      expect(r.backend_notes.join(' ')).toMatch(/second training thread not used: it loaded the cpu backend/);
+    } finally {
+      if (before === undefined) delete process.env.CURVE_TRIAGE_TF_BACKEND;
+      else process.env.CURVE_TRIAGE_TF_BACKEND = before;
+      await stopPeer();
+    }
+  });
+
   it('keeps one thread for models too small to gain from a second', async () => {
     const r = await withThreads(2, () => train(parseConfig({ data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 }, model: { lstm: [{ units: 4 }] }, fit: { epochs: 1, batch_size: 16 } })));
     expect(r.threads).toBe(1);

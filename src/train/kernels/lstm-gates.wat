@@ -38,9 +38,10 @@
       (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
 
   ;; 1 / (1 + e^-z), as q = e / (1 + e) with e = e^-|z| (so e <= 1: no overflow), and 1 - q for z >= 0:
-  ;; exact to float32 near 0 and near 1, where the backward pass reads s(1 - s). (1 / (1 + e^-z) taken
-  ;; directly rounds 1 + e first, so it gives exactly 1 from z ~ 16: s(1 - s) = 0 where float32 still has
-  ;; 6e-8, and an exploding run that TF.js sends to NaN stayed finite.)
+  ;; rounded as float32 itself rounds the true value near 0 and near 1, where the backward pass reads
+  ;; s(1 - s). (1 / (1 + e^-z) taken directly rounds 1 + e first: exactly 1 from z ~ 16.6 instead of
+  ;; ~ 17.3, so s(1 - s) = 0 where the scalar loop and TF.js still have 6e-8, and an exploding run that
+  ;; TF.js sends to NaN stayed finite.)
   (func $sigmoid (param $z v128) (result v128)
     (local $e v128) (local $q v128)
     (local.set $e (call $exp (f32x4.neg (f32x4.abs (local.get $z)))))
@@ -50,7 +51,7 @@
       (local.get $q)
       (f32x4.ge (local.get $z) (v128.const f32x4 0 0 0 0))))
 
-  ;; 1 - 2 / (e^2|z| + 1) with the sign of z: exact near -1 and 1 (the same reason as above)
+  ;; 1 - 2 / (e^2|z| + 1) with the sign of z: rounded like the true value near -1 and 1 (as above)
   (func $tanh (param $z v128) (result v128)
     (local $a v128)
     (local.set $a (f32x4.abs (local.get $z)))
