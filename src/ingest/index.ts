@@ -159,7 +159,13 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
       const jsonl = tryJsonLines(lines, limits);
       if (jsonl) return { raw: jsonl, lines };
       if (first === '[' || (isIngestError(e) && e.code === 'no_series')) {
-        if (!looksLikeKerasConsole(lines) && !looksLikeHfConsole(lines)) throw e;
+        if (!looksLikeKerasConsole(lines) && !looksLikeHfConsole(lines)) {
+          // "[Epoch 1/6] Train Loss: 0.69 | Val Loss: 0.68" starts with a bracket too: read it as text
+          // when it has epoch lines with metrics, else the JSON error is the useful one
+          const text = first === '[' ? tryGenericText(lines, limits) : undefined;
+          if (text) return { raw: text, lines };
+          throw e;
+        }
       }
     }
   }
@@ -206,6 +212,15 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
     }
   }
   return { raw: parseGenericText(lines, limits), lines };
+}
+
+function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {
+  try {
+    const raw = parseGenericText(lines, limits);
+    return raw.runs.some((r) => r.columns.some((c) => c.y.length >= 2)) ? raw : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function tryJsonLines(lines: string[], limits: Limits): RawLog | undefined {

@@ -63,7 +63,8 @@ export function decodeInput(input: Uint8Array | string, limits: Limits): string 
     }
     if (startsWith(input, [0xff, 0xfe])) text = Buffer.from(input.subarray(2)).toString('utf16le');
     else if (startsWith(input, [0xfe, 0xff])) {
-      const swapped = Buffer.from(input.subarray(2));
+      // UTF-16BE: swap to LE (an odd trailing byte, a cut-off file, is dropped: swap16 needs pairs)
+      const swapped = Buffer.from(input.subarray(2, 2 + ((input.length - 2) & ~1)));
       swapped.swap16();
       text = swapped.toString('utf16le');
     } else text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
@@ -175,4 +176,14 @@ export function parseNumber(raw: string): number | undefined {
     if (p === p) return p / 100;
   }
   return undefined;
+}
+
+/** "0,6931" (a spreadsheet's decimal comma; only possible where the separator is not a comma) */
+const DECIMAL_COMMA = /^\s*[-+]?\d+,\d+(?:[eE][-+]?\d+)?\s*$/;
+
+/** parseNumber, also reading a decimal comma (for tables whose cells are not comma-separated) */
+export function parseDecimalComma(raw: string): number | undefined {
+  const v = parseNumber(raw);
+  if (v !== undefined || raw.length > 64 || !DECIMAL_COMMA.test(raw)) return v;
+  return +raw.trim().replace(',', '.');
 }

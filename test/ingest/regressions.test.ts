@@ -129,3 +129,58 @@ describe('validation_freq inference', () => {
     expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([3, 6, 9]);
   });
 });
+
+describe('hand-written prints and spreadsheet exports', () => {
+  const keys = (input: string) => {
+    const log = ingest(input);
+    expect(checkLog(log)).toEqual([]);
+    return log.runs[0].series.map((s) => s.key).sort();
+  };
+
+  it('"Epoch 1 train_loss 0.69 val_loss 0.68": name and value with only a space between', () => {
+    const text = Array.from({ length: 5 }, (_, i) => `Epoch ${i + 1} train_loss ${(0.7 - i * 0.1).toFixed(4)} val_loss ${(0.75 - i * 0.05).toFixed(4)}`).join('\n');
+    expect(keys(text)).toEqual(['loss', 'val_loss']);
+    expect(keys(text.replace(/train_loss/g, 'train loss').replace(/val_loss/g, 'val loss'))).toEqual(['loss', 'val_loss']);
+  });
+
+  it('only metric-like names count as space-separated pairs ("took 35 seconds" is not a metric)', () => {
+    const log = ingest('Epoch 1 took 35 seconds, loss 0.69\nEpoch 2 took 34 seconds, loss 0.51\nEpoch 3 took 36 seconds, loss 0.40\n');
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+  });
+
+  it('"[Epoch 1/6] Train Loss: 0.69 | Val Loss: 0.68" is text, not a broken JSON list', () => {
+    const text = Array.from({ length: 4 }, (_, i) => `[Epoch ${i + 1}/4] Train Loss: ${(0.7 - i * 0.1).toFixed(4)} | Val Loss: ${(0.72 - i * 0.05).toFixed(4)} | Val Acc: 0.${55 + i}`).join('\n');
+    expect(keys(text)).toEqual(['loss', 'val_accuracy', 'val_loss']);
+    // a broken JSON list still says what is wrong with it
+    const bad = outcome('[0.5, 0.4, oops');
+    expect(bad).toBeInstanceOf(IngestError);
+  });
+
+  it('decimal commas in a ; or tab separated table (a spreadsheet export), with a warning', () => {
+    for (const sep of [';', '\t']) {
+      const log = ingest(['epoch', 'loss', 'val_loss'].join(sep) + '\n' + [1, 2, 3, 4].map((e) => [e, `0,${70 - e * 10}`, `0,${75 - e * 5}`].join(sep)).join('\n'));
+      expect(checkLog(log)).toEqual([]);
+      const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
+      expect(loss.y).toEqual([0.6, 0.5, 0.4, 0.3]);
+      expect(log.warnings.map((w) => w.code)).toContain('decimal_comma');
+    }
+    // a comma-separated table keeps commas as separators
+    expect(ingest('epoch,loss\n1,0.5\n2,0.4\n').warnings.map((w) => w.code)).not.toContain('decimal_comma');
+  });
+});
+
+describe('more fuzz regressions', () => {
+  it('a UTF-16BE file with an odd trailing byte is read, not a RangeError', () => {
+    const body = Buffer.from('epoch,loss\n0,0.5\n1,0.4\n', 'utf16le').swap16();
+    const input = new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), body, Buffer.from([0x41])]));
+    const r = outcome(input as unknown as string);
+    expect(r instanceof IngestError ? r.message : r.problems).toEqual([]);
+  });
+
+  it('rows of one epoch after a fractional epoch value stay ascending (8.8 then 9, 9)', () => {
+    const log = ingest('epoch,loss\n7,0.6\n8.83877224,0.5\n9,0.45\n9,0.4\n10,0.3\n');
+    expect(checkLog(log)).toEqual([]);
+    const x = log.runs[0].series[0].x;
+    for (let i = 1; i < x.length; i++) expect(x[i]).toBeGreaterThan(x[i - 1]);
+  });
+});

@@ -227,6 +227,13 @@ export function parseHfConsole(lines: string[], limits: Limits): LiteralObject[]
 
 const EPOCH_WORD = /\bepoch\b\s*[:#=\[(]?\s*(\d+)(?:\s*\/\s*(\d+))?/i;
 const GENERIC_PAIR = new RegExp(String.raw`([A-Za-z][A-Za-z0-9_ ./\-]{0,40}?)\s*(?:[:=]|\bis\b)\s*(${NUM})(?![\w.])`, 'gi');
+/**
+ * "train_loss 0.52 val_loss 0.61" (hand-written prints without ':' or '='): a name and a number with only
+ * a space between, read when a line has no name:value pairs at all. Only metric-like names count (so
+ * "took 35 seconds" is not a metric), optionally after a phase word ("val loss 0.61").
+ */
+const SPACE_PAIR = new RegExp(String.raw`(?<![\w.])((?:(?:train|training|val|valid|validation|test|eval)[ _])?[A-Za-z][A-Za-z0-9_./\-]{0,40})\s+(${NUM})(?![\w.])`, 'gi');
+const METRIC_WORD = /(loss|acc|accuracy|mae|mse|rmse|mape|f1|auc|precision|recall|perplexity|ppl|error|err|score|iou|dice|bleu|rouge|lr|learning_rate)$/i;
 
 /** Free-form lines such as "INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432" or "Epoch 1/200 | Loss: 0.69". */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
@@ -248,6 +255,15 @@ export function parseGenericText(lines: string[], limits: Limits): RawLog {
       if (isBookkeeping(name)) continue;
       const v = parseNumber(m[2]);
       if (v !== undefined) pairs.set(name, v);
+    }
+    if (pairs.size === 0) {
+      SPACE_PAIR.lastIndex = 0;
+      for (let m = SPACE_PAIR.exec(rest); m; m = SPACE_PAIR.exec(rest)) {
+        const name = m[1].trim();
+        if (!METRIC_WORD.test(name) || isBookkeeping(name)) continue;
+        const v = parseNumber(m[2]);
+        if (v !== undefined) pairs.set(name, v);
+      }
     }
     if (pairs.size === 0) continue;
     const n = +em[1];

@@ -8,7 +8,7 @@ import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { isBookkeeping } from '../names.js';
 import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
-import { parseNumber, splitLines } from '../text.js';
+import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 const TIME_CELL = /^\d{1,3}:\d{2}(?::\d{2})?$/;
@@ -279,6 +279,9 @@ function epochTable(table: Table, format: Format): RawLog {
   let salvagedTotal = 0;
   let skipped = 0;
   const blockCount = table.blocks.filter((b) => b.rows > 0).length;
+  // a table separated by ';' or tabs may come from a spreadsheet with decimal commas (0,6931)
+  const readCell = table.delim === ',' ? parseNumber : parseDecimalComma;
+  let commaCells = 0;
   for (const block of table.blocks) {
     if (block.rows === 0) continue;
     // one streaming pass into columns; rows are only materialised when they need salvaging
@@ -305,7 +308,11 @@ function epochTable(table: Table, format: Format): RawLog {
       for (let m = 0; m < metricCols.length; m++) {
         const raw = cells[metricCols[m]];
         if (raw === undefined) continue;
-        const v = parseNumber(raw);
+        let v = parseNumber(raw);
+        if (v === undefined && readCell !== parseNumber) {
+          v = readCell(raw);
+          if (v !== undefined) commaCells++;
+        }
         if (v === undefined) continue;
         cols[m].row.push(r);
         cols[m].v.push(v);
@@ -367,6 +374,9 @@ function epochTable(table: Table, format: Format): RawLog {
     });
   } else if (skipped > 0) {
     warnings.push({ code: 'skipped_rows', message: `Skipped ${skipped} malformed row(s) (wrong number of cells).` });
+  }
+  if (commaCells > 0) {
+    warnings.push({ code: 'decimal_comma', message: `Read ${commaCells} value(s) written with a decimal comma (0,69 as 0.69).` });
   }
   const clues: string[] = [];
   if (format === 'keras-csv') clues.push(...csvDialectClues(header));
@@ -448,8 +458,9 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
 const R_KNOWN_EPOCHS = 0.8;
 
 /**
- * Rows sharing an epoch number e (in order) are placed at e - 1 + (j + 1) / m, so the last row of
- * the epoch sits at e and the others inside it. Returns whether any epoch had several rows.
+ * Rows sharing an epoch number e (in order) are placed evenly in (e - 1, e] (above the previous row's
+ * x when that is inside), so the last row of the epoch sits at e and the others inside it. Returns
+ * whether any epoch had several rows.
  */
 export function spreadWithinEpochs(x: number[]): boolean {
   let any = false;
@@ -460,7 +471,10 @@ export function spreadWithinEpochs(x: number[]): boolean {
     if (m > 1) {
       any = true;
       const e = x[i];
-      for (let k = 0; k < m; k++) x[i + k] = e - 1 + (k + 1) / m;
+      // within (e - 1, e], or above the previous value when that is already in there (a fractional or
+      // spread epoch just before: 8.8 then 9, 9 must not become 8.5, 9)
+      const lo = i > 0 ? Math.max(e - 1, x[i - 1]) : e - 1;
+      for (let k = 0; k < m; k++) x[i + k] = lo + ((k + 1) / m) * (e - lo);
     }
     i = j + 1;
   }
