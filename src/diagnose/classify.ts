@@ -96,7 +96,7 @@ export function classify(ctx: Ctx): Verdict {
   }
   const base = trainCurve ?? V;
   const growth = e.growth_factor;
-  const negativeBlowup = !inv && base.raw.some((v) => v < 0) && Math.abs(base.raw[base.raw.length - 1]) > 10 * Math.max(Math.abs(base.raw[0]), 1e-12);
+  const negativeBlowup = !inv && base.raw.some((v) => v < 0) && negativeRunaway(base.raw);
   if (negativeBlowup) {
     findings.add('diverging');
     scores.unstable = Math.max(scores.unstable, 0.95);
@@ -445,4 +445,17 @@ function leakage(ctx: Ctx): boolean {
   if (diffs.length < 4) return false;
   const late = diffs.slice(Math.floor(diffs.length / 2));
   return median(late) >= R.LEAKAGE_ACC_GAP && late.filter((d) => d > 0).length >= 0.8 * late.length;
+}
+
+/** A negative loss whose size grew 10x and is still running away (or grew absurdly): see NEG_BLOWUP_* in rules.ts. */
+function negativeRunaway(raw: number[]): boolean {
+  const r = raw.filter(Number.isFinite);
+  if (r.length < 3) return false;
+  const first = r[0];
+  const last = r[r.length - 1];
+  const scale = Math.max(Math.abs(first), 1e-12);
+  if (Math.abs(last) <= 10 * scale) return false;
+  if (Math.abs(last) > R.NEG_BLOWUP_HUGE * scale) return true;
+  const tail = r[Math.floor((r.length * 2) / 3)];
+  return Math.abs(last - tail) >= R.NEG_BLOWUP_TAIL_SHARE * Math.abs(last - first);
 }

@@ -194,9 +194,11 @@ function measure(ctx: Ctx): void {
   const base = T ?? V;
   if (n >= 6) {
     const k = Math.max(1, Math.round(n / 10));
-    const early = median(base.raw.slice(0, k).map(Math.abs));
-    const late = median(base.raw.slice(-k).map(Math.abs));
-    e.growth_factor = round(late / Math.max(early, 1e-12));
+    const early = median(base.raw.slice(0, k));
+    const late = median(base.raw.slice(-k));
+    // late / early for a positive loss; for a negative one (NLL of a density, negative ELBO) the rise
+    // relative to its size, so -250 -> -1200 (improving) is not growth and -1000 -> +1000 is
+    e.growth_factor = round(1 + (late - early) / Math.max(Math.abs(early), 1e-12));
   }
   const imp = a.hasVal ? e.val_improvement_last_quarter : e.train_improvement_last_quarter;
   if (imp !== undefined && imp > R.STILL_IMPROVING_MIN) e.remaining_epochs_estimate = Math.max(5, Math.round((n * Math.min(imp, 0.2)) / 0.1 / 2));

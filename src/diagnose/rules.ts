@@ -113,6 +113,15 @@ export const CHANCE_CLASS_COUNTS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000];
 export const DIVERGE_GROWTH = 2;
 /** AUTOTRAINER treats loss >= 1e3 as exploding; we only use it together with growth, because regressions start in the hundreds. */
 export const EXPLODE_ABS = 1e3;
+/**
+ * A negative loss (NLL of a density, negative ELBO) whose size grew 10x is a blow-up only while it
+ * is still running away: at least this share of its whole change in the last third of the run. A
+ * steady fall that flattens (-100 -> -1200, converging) is learning; an ill-posed loss collapsing
+ * (variance -> 0) falls faster and faster (-1 -> -10 -> -100 -> -1000). Our choice.
+ */
+export const NEG_BLOWUP_TAIL_SHARE = 0.5;
+/** ... or when its size grew this much whatever the shape (no real loss improves 1000-fold below zero). Our choice. */
+export const NEG_BLOWUP_HUGE = 1e3;
 /** Median |log ratio| between consecutive points: 0.3 means typical jumps of +-35% (train loss never does this in a healthy run). */
 export const LOG_JUMP_UNSTABLE = 0.3;
 /** Train jitter relative to its level that counts as oscillation (AUTOTRAINER ζ=0.03 on accuracy, η=20% of epochs). */

@@ -77,7 +77,7 @@ export const EvidenceSchema = z.object({
   spike_count: z.number().optional(),
   first_non_finite_x: z.number().optional(),
   non_finite_count: z.number().optional(),
-  growth_factor: z.number().optional(), // late median / early median of the loss (divergence)
+  growth_factor: z.number().optional(), // late median / early median of the loss (divergence); 1 + rise / |early| when the loss is negative
   // the main metric (accuracy or similar), when present
   metric_train_last: z.number().optional(),
   metric_val_last: z.number().optional(),

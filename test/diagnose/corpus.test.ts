@@ -67,4 +67,28 @@ describe('review regressions', () => {
     expect(d.pattern).not.toBe('unstable');
     expect(d.findings).not.toContain('diverging');
   });
+
+  it('a negative loss that falls and flattens (NLL of a density, negative ELBO) is learning, not diverging', () => {
+    const rows = ['epoch,loss,val_loss'];
+    for (let i = 0; i < 40; i++) {
+      const l = -100 - 1100 * (1 - Math.exp(-i / 10)) + 5 * Math.sin(i * 1.7);
+      rows.push(`${i},${l.toFixed(2)},${(l + 30 + 8 * Math.cos(i * 1.3)).toFixed(2)}`);
+    }
+    const d = diagnose(ingest(rows.join('\n')));
+    expect(d.pattern).not.toBe('unstable');
+    expect(d.findings).not.toContain('diverging');
+    expect(d.evidence.growth_factor!).toBeLessThan(1);
+  });
+
+  it('a negative loss running away faster and faster, or rising through zero, is diverging', () => {
+    const runaway = ['epoch,loss,val_loss'];
+    for (let i = 0; i < 30; i++) runaway.push(`${i},${(-(10 ** (i / 10))).toFixed(3)},${(-0.9 * 10 ** (i / 10)).toFixed(3)}`);
+    const a = diagnose(ingest(runaway.join('\n')));
+    expect(a.pattern).toBe('unstable');
+    expect(a.findings).toContain('diverging');
+    const rising = ['epoch,loss'];
+    for (let i = 0; i < 30; i++) rising.push(`${i},${(-1000 + i * 80).toFixed(1)}`);
+    const b = diagnose(ingest(rising.join('\n')));
+    expect(b.findings).toContain('diverging');
+  });
 });
