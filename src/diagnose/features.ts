@@ -5,7 +5,7 @@
 import type { Run, Series } from '../ingest/schema.js';
 import { canonicalName } from '../ingest/names.js';
 import * as R from './rules.js';
-import { bucketMean, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
+import { bucketMean, maxOf, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
 
 export interface Pair {
   train?: Series;
@@ -211,23 +211,28 @@ export function relDrop(s: number[], from: number, to: number): number {
   return (a - b) / den;
 }
 
+/**
+ * Transient spikes: a point SPIKE_FACTOR times the median of the SPIKE_BASELINE points before it, where
+ * those points were calm (none above SPIKE_CALM times their median: a jumpy run-up is noise, not a
+ * spike), big against the curve's own range, and back under 1.5x that median within SPIKE_RECOVER
+ * points (one or two points up: a blip, not a new level). The first points (the initial descent,
+ * Keras' running-mean first epoch) have no baseline and are never spikes.
+ */
 export function spikes(x: number[], y: number[]): number[] {
   const out: number[] = [];
-  const h = R.SPIKE_WINDOW >> 1;
-  const sorted = [...y].sort((p, q) => p - q);
+  const B = R.SPIKE_BASELINE;
+  const sorted = y.filter(Number.isFinite).sort((p, q) => p - q);
+  if (sorted.length < B + 2) return out;
   const range = sorted[Math.floor(sorted.length * 0.9)] - sorted[Math.floor(sorted.length * 0.1)];
-  for (let i = 1; i < y.length; i++) {
-    const lo = Math.max(0, i - h - 1);
-    const hi = Math.min(y.length, i + h + 2);
-    const neigh = y.slice(lo, hi).filter((_, k) => lo + k !== i);
-    const m = median(neigh);
-    if (!(m > 0)) continue;
-    // a spike is big against its neighbours and against the curve's own range (3x of almost zero is not a spike)
-    if (y[i] > R.SPIKE_FACTOR * m && y[i] - m > R.SPIKE_MIN_OF_RANGE * range) {
-      // recovers within 3 points
-      const after = y.slice(i + 1, i + 4);
-      if (after.length > 0 && minOf(after) < 1.5 * m) out.push(x[i]);
-    }
+  for (let i = B; i < y.length; i++) {
+    const before = y.slice(i - B, i);
+    if (!before.every(Number.isFinite)) continue;
+    const m = median(before);
+    if (!(m > 0) || maxOf(before) > R.SPIKE_CALM * m) continue;
+    if (!(y[i] > R.SPIKE_FACTOR * m && y[i] - m > R.SPIKE_MIN_OF_RANGE * range)) continue;
+    const after = y.slice(i + 1, i + 1 + R.SPIKE_RECOVER);
+    const back = after.findIndex((v) => v < 1.5 * m);
+    if (back >= 0 && back <= 1) out.push(x[i]);
   }
   return out;
 }

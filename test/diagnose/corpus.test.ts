@@ -92,3 +92,24 @@ describe('review regressions', () => {
     expect(b.findings).toContain('diverging');
   });
 });
+
+describe('loss spikes', () => {
+  const xs = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+  it('a blip over a calm stretch, one or two points wide, that comes back', async () => {
+    const { spikes } = await import('../../src/diagnose/features.js');
+    const base = Array.from({ length: 30 }, (_, i) => 1 / (1 + i * 0.1));
+    const one = [...base];
+    one[15] = 3;
+    expect(spikes(xs(30), one)).toEqual([16]);
+    const two = [...base];
+    two[15] = 3;
+    two[16] = 2.8;
+    expect(spikes(xs(30), two)).toEqual([16]);
+  });
+  it('not the steep first epochs, not a jump in an already jumpy curve, not a step to a new level', async () => {
+    const { spikes } = await import('../../src/diagnose/features.js');
+    expect(spikes(xs(8), [17, 3.6, 0.79, 0.28, 0.19, 0.19, 0.18, 0.25])).toEqual([]);
+    expect(spikes(xs(8), [0.4, 0.97, 0.4, 0.38, 1.26, 0.38, 0.5, 0.4])).toEqual([]);
+    expect(spikes(xs(8), [0.5, 0.5, 0.5, 2, 2, 2, 2, 2])).toEqual([]);
+  });
+});
