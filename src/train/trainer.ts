@@ -46,7 +46,7 @@ export interface TrainResult {
   history: History;
   backend: BackendName;
   backend_notes: string[];
-  /** fused (JS gates + backend matMuls, hand-written BPTT) or tf (TF.js ops + autodiff) */
+  /** fused (our gate kernel + backend matMuls, hand-written BPTT, two row blocks per batch) or tf (TF.js ops + autodiff) */
   engine: Engine;
   /** threads that computed each batch (the fused engine splits batches in two row blocks; 2 when a peer thread took one) */
   threads: number;
