@@ -12,6 +12,7 @@ import { FORMATS } from './schema.js';
 import { decodeInput, splitLines } from './text.js';
 import { interpretStructured, fromRecords } from './formats/json.js';
 import { parseCsv, sniffDelimiter, splitCells, isHeaderLike, looksTabular } from './formats/csv.js';
+import { plainTableToTsv } from './formats/plain-table.js';
 import {
   looksLikeKerasConsole,
   parseKerasConsole,
@@ -191,6 +192,11 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
       if (recs.length > 0) return { raw: interpretStructured(recs), lines };
     }
   }
+  if (!override || override === 'fastai-csv') {
+    // a Markdown pipe table or a whitespace-aligned console table (fastai's fit output)
+    const tsv = plainTableToTsv(lines);
+    if (tsv) return { raw: parseCsv(tsv, '\t', limits, override), lines };
+  }
   const delim = sniffDelimiter(lines) ?? (override ? ',' : undefined);
   const headerLine = lines.find((l) => l.trim() !== '') ?? '';
   if (delim && (override || (isHeaderLike(splitCells(headerLine, delim)) && looksTabular(lines, delim)))) {
@@ -248,6 +254,9 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
   raw.runs.forEach((rr) => {
     const series: Series[] = [];
     const keyCount = new Map<string, number>();
+    // the Hugging Face Trainer's notebook table (Epoch | Training Loss | Validation Loss | Accuracy ...):
+    // its metric columns are evaluation metrics, like fastai's
+    const hfTable = rr.columns.some((o) => /^training loss$/i.test(o.name.trim())) && rr.columns.some((o) => /^validation loss$/i.test(o.name.trim()));
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
       let written = col.name;
@@ -256,7 +265,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       }
       const c = canonicalName(written);
       // fastai computes its metrics (accuracy, error_rate, ...) on the validation set; only train_<m> is train
-      if (raw.format === 'fastai-csv' && c.split === 'train' && !/^train/i.test(written) && c.kind !== 'loss' && c.kind !== 'lr') {
+      if ((raw.format === 'fastai-csv' || hfTable) && c.split === 'train' && !/^train/i.test(written) && c.kind !== 'loss' && c.kind !== 'lr') {
         c.split = 'val';
         c.key = `val_${c.base}`;
       }

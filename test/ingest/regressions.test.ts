@@ -184,3 +184,40 @@ describe('more fuzz regressions', () => {
     for (let i = 1; i < x.length; i++) expect(x[i]).toBeGreaterThan(x[i - 1]);
   });
 });
+
+describe('pasted tables', () => {
+  const keysOf = (input: string) => {
+    const log = ingest(input);
+    expect(checkLog(log)).toEqual([]);
+    return { log, keys: log.runs[0].series.map((s) => s.key).sort() };
+  };
+
+  it("fastai's whitespace-aligned console table (learn.fit_one_cycle output)", () => {
+    const text = [
+      'epoch     train_loss  valid_loss  accuracy  time    ',
+      ...[0, 1, 2, 3, 4].map((e) => `${String(e).padEnd(10)}${(0.9 - e * 0.15).toFixed(6)}    ${(0.7 - e * 0.05).toFixed(6)}    0.${80 + e}0000  00:12     `),
+    ].join('\n');
+    const { log, keys } = keysOf(text);
+    expect(log.format).toBe('fastai-csv');
+    expect(keys).toEqual(['loss', 'val_accuracy', 'val_loss']);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('a Markdown pipe table (a Hugging Face notebook table pasted in chat): its metric columns are evaluation metrics', () => {
+    const text = [
+      'Training finished:',
+      '| Epoch | Training Loss | Validation Loss | Accuracy |',
+      '|-------|---------------|-----------------|----------|',
+      '| 1     | No log        | 0.401200        | 0.851200 |',
+      '| 2     | 0.398100      | 0.352100        | 0.872000 |',
+      '| 3     | 0.301200      | 0.341000        | 0.881000 |',
+    ].join('\n');
+    const { keys, log } = keysOf(text);
+    expect(keys).toEqual(['loss', 'val_accuracy', 'val_loss']);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y).toEqual([0.3981, 0.3012]); // "No log" is missing, not 0
+  });
+
+  it('prose with a few words per line is not taken for a table', () => {
+    expect(() => ingest('my loss goes down\nthen it goes up\nwhy is that\n')).toThrow(IngestError);
+  });
+});
