@@ -221,3 +221,21 @@ describe('pasted tables', () => {
     expect(() => ingest('my loss goes down\nthen it goes up\nwhy is that\n')).toThrow(IngestError);
   });
 });
+
+describe("PyTorch's MNIST example output", () => {
+  it('reads "Test set: Average loss: ..., Accuracy: 9826/10000 (98%)" as the epoch\'s validation metrics', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 4; e++) {
+      for (let b = 0; b < 5; b++) lines.push(`Train Epoch: ${e} [${b * 12800}/60000 (${b * 21}%)]\tLoss: ${(2 / (e + b / 5)).toFixed(6)}`);
+      lines.push('', `Test set: Average loss: ${(0.2 / e).toFixed(4)}, Accuracy: ${9500 + e * 100}/10000 (${95 + e}%)`, '');
+    }
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    const run = log.runs[0];
+    const val = run.series.find((s) => s.key === 'val_loss')!;
+    expect(val.x).toEqual([1, 2, 3, 4]);
+    expect(val.y).toEqual([0.2, 0.1, 0.0667, 0.05]);
+    expect(run.series.find((s) => s.key === 'val_accuracy')!.y).toEqual([0.96, 0.97, 0.98, 0.99]);
+    expect(run.series.find((s) => s.key === 'loss')!.y.length).toBe(20);
+  });
+});

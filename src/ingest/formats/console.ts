@@ -235,6 +235,25 @@ const GENERIC_PAIR = new RegExp(String.raw`([A-Za-z][A-Za-z0-9_ ./\-]{0,40}?)\s*
 const SPACE_PAIR = new RegExp(String.raw`(?<![\w.])((?:(?:train|training|val|valid|validation|test|eval)[ _])?[A-Za-z][A-Za-z0-9_./\-]{0,40})\s+(${NUM})(?![\w.])`, 'gi');
 const METRIC_WORD = /(loss|acc|accuracy|mae|mse|rmse|mape|f1|auc|precision|recall|perplexity|ppl|error|err|score|iou|dice|bleu|rouge|lr|learning_rate)$/i;
 
+/** a line about the held-out set with no epoch number: "Test set: ...", "Validation: ..." */
+const HELD_OUT_LINE = /^\W{0,8}(?:test|validation|valid|val|eval(?:uation)?|dev)(?:\s+set)?\s*(?:results?|metrics?)?\s*[:|-]\s*/i;
+
+/** the pairs of a held-out line, named val_<metric>; "9826/10000 (98%)" is read as its percentage */
+function heldOutPairs(line: string): Map<string, number> | undefined {
+  const hm = HELD_OUT_LINE.exec(line);
+  if (!hm) return undefined;
+  const rest = line.slice(hm[0].length).replace(/\b\d+\s*\/\s*\d+\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)/g, (_m, p: string) => String(+p / 100));
+  const pairs = new Map<string, number>();
+  GENERIC_PAIR.lastIndex = 0;
+  for (let m = GENERIC_PAIR.exec(rest); m; m = GENERIC_PAIR.exec(rest)) {
+    const name = m[1].trim().replace(/^[-|,;\s]+/, '').replace(/^(?:average|avg|mean)\s+/i, '');
+    if (!name || isBookkeeping(name) || !METRIC_WORD.test(name)) continue;
+    const v = parseNumber(m[2]);
+    if (v !== undefined) pairs.set(/^(val|valid|validation|test|eval)[ _]/i.test(name) ? name : `val_${name}`, v);
+  }
+  return pairs;
+}
+
 /** Free-form lines such as "INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432" or "Epoch 1/200 | Loss: 0.69". */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
   const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
@@ -245,7 +264,17 @@ export function parseGenericText(lines: string[], limits: Limits): RawLog {
     const line = redrawSegments(lines[li]).pop();
     if (!line || line.length > 4000) continue;
     const em = EPOCH_WORD.exec(line);
-    if (!em) continue;
+    if (!em) {
+      // "Test set: Average loss: 0.0543, Accuracy: 9826/10000 (98%)" after an epoch's lines (PyTorch's
+      // MNIST example): the held-out metrics of the epoch just logged
+      const held = cur ? heldOutPairs(line) : undefined;
+      if (held && held.size > 0) {
+        cur!.recs.push(held);
+        cur!.xs.push(prev);
+        rows++;
+      }
+      continue;
+    }
     const rest = line.slice(em.index + em[0].length);
     const pairs = new Map<string, number>();
     GENERIC_PAIR.lastIndex = 0;
