@@ -239,3 +239,24 @@ describe("PyTorch's MNIST example output", () => {
     expect(run.series.find((s) => s.key === 'loss')!.y.length).toBe(20);
   });
 });
+
+describe('other libraries people paste', () => {
+  it("scikit-learn's MLP verbose output: 'Iteration N, loss = X'", () => {
+    const text = Array.from({ length: 12 }, (_, i) => `Iteration ${i + 1}, loss = ${(0.7 / (1 + i * 0.3)).toFixed(8)}`).join('\n') + '\nTraining loss did not improve more than tol=0.000100 for 10 consecutive epochs. Stopping.\n';
+    const log = ingest(text);
+    expect(checkLog(log)).toEqual([]);
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+    expect(log.runs[0].series[0].x).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it("XGBoost's evals output: train/eval sets, validation_0 (the training set) and validation_1, AUC kept as a score", () => {
+    const a = ingest(Array.from({ length: 6 }, (_, i) => `[${i}]\ttrain-rmse:${(3 - i * 0.3).toFixed(5)}\teval-rmse:${(3.2 - i * 0.25).toFixed(5)}`).join('\n'));
+    expect(checkLog(a)).toEqual([]);
+    expect(a.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+    expect(a.runs[0].series[0].x).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(a.warnings.map((w) => w.code)).toContain('boosting_rounds');
+    const b = ingest(Array.from({ length: 6 }, (_, i) => `[${i}]\tvalidation_0-logloss:${(0.6 - i * 0.05).toFixed(5)}\tvalidation_0-auc:0.9${i}\tvalidation_1-logloss:${(0.62 - i * 0.04).toFixed(5)}\tvalidation_1-auc:0.8${i}`).join('\n'));
+    expect(checkLog(b)).toEqual([]);
+    expect(b.runs[0].series.map((s) => s.key).sort()).toEqual(['auc', 'loss', 'val_auc', 'val_loss']);
+  });
+});

@@ -235,6 +235,67 @@ const GENERIC_PAIR = new RegExp(String.raw`([A-Za-z][A-Za-z0-9_ ./\-]{0,40}?)\s*
 const SPACE_PAIR = new RegExp(String.raw`(?<![\w.])((?:(?:train|training|val|valid|validation|test|eval)[ _])?[A-Za-z][A-Za-z0-9_./\-]{0,40})\s+(${NUM})(?![\w.])`, 'gi');
 const METRIC_WORD = /(loss|acc|accuracy|mae|mse|rmse|mape|f1|auc|precision|recall|perplexity|ppl|error|err|score|iou|dice|bleu|rouge|lr|learning_rate)$/i;
 
+/** scikit-learn's MLP verbose output: "Iteration 12, loss = 0.1234" (an iteration is an epoch there); only when no line says "epoch" */
+const ITERATION_WORD = /^\W{0,4}iter(?:ation)?\s*[:#=]?\s*(\d+)\b/i;
+
+/** XGBoost / LightGBM-style boosting rounds: "[12]\ttrain-rmse:0.51\teval-rmse:0.62" */
+const ROUND_LINE = /^\s*\[(\d+)\]\s+(.+)$/;
+// (names bounded so a long word cannot make the scan quadratic)
+const ROUND_PAIR = /(?<![\w.@-])([A-Za-z][\w.]{0,40})-([A-Za-z][\w@.]{0,40})\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)/gi;
+/** boosting metrics that are higher-is-better (not a loss) */
+const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
+
+/** "[N] set-metric:value ..." lines (XGBoost's evals output), or undefined when there are fewer than 3. */
+export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | undefined {
+  const recs: Map<string, number>[] = [];
+  const xs: number[] = [];
+  for (const raw of lines) {
+    const m = ROUND_LINE.exec(raw.length > 4000 ? '' : raw);
+    if (!m || !m[2].includes(':')) continue;
+    const found: [string, string, number][] = [];
+    ROUND_PAIR.lastIndex = 0;
+    for (let p = ROUND_PAIR.exec(m[2]); p; p = ROUND_PAIR.exec(m[2])) {
+      const v = parseNumber(p[3]);
+      if (v !== undefined) found.push([p[1].toLowerCase(), p[2].toLowerCase(), v]);
+    }
+    if (found.length === 0) continue;
+    // eval_set=[(X_train, y_train), (X_test, y_test)] prints validation_0 (the training set) and validation_1
+    const sets = new Set(found.map((f) => f[0]));
+    const prefix = (set: string) => {
+      if (/^(train|training|dtrain)$/.test(set)) return '';
+      if (set === 'validation_0' && sets.has('validation_1') && !sets.has('train')) return '';
+      return 'val_';
+    };
+    const rec = new Map<string, number>();
+    const lossTaken = new Set<string>();
+    for (const [set, metric, v] of found) {
+      const pre = prefix(set);
+      // the first loss-like metric of a set is its loss (XGBoost early-stops on the last; they agree in direction)
+      const name = !ROUND_SCORE.test(metric) && !lossTaken.has(pre) ? (lossTaken.add(pre), 'loss') : metric.replace(/@/g, '_at_');
+      rec.set(`${pre}${name}`, v);
+    }
+    recs.push(rec);
+    xs.push(+m[1] + 1);
+    if (recs.length > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rounds.`);
+  }
+  if (recs.length < 3) return undefined;
+  const cols = new Map<string, RawColumn>();
+  recs.forEach((rec, k) => {
+    for (const [name, v] of rec) {
+      let c = cols.get(name);
+      if (!c) cols.set(name, (c = { name, x: [], y: [] }));
+      c.x.push(xs[k]);
+      c.y.push(v);
+    }
+  });
+  return {
+    format: 'text',
+    runs: [{ xAxis: 'epoch', columns: [...cols.values()] }],
+    warnings: [{ code: 'boosting_rounds', message: 'Read as boosting rounds ([N] set-metric:value); the x axis counts rounds, and each set\'s first loss-like metric is its loss.' }],
+    rows: recs.length,
+  };
+}
+
 /** a line about the held-out set with no epoch number: "Test set: ...", "Validation: ..." */
 const HELD_OUT_LINE = /^\W{0,8}(?:test|validation|valid|val|eval(?:uation)?|dev)(?:\s+set)?\s*(?:results?|metrics?)?\s*[:|-]\s*/i;
 
@@ -256,6 +317,10 @@ function heldOutPairs(line: string): Map<string, number> | undefined {
 
 /** Free-form lines such as "INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432" or "Epoch 1/200 | Loss: 0.69". */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
+  const rounds = parseBoostingRounds(lines, limits);
+  if (rounds) return rounds;
+  // scikit-learn counts "Iteration N" where others say epoch
+  const iterations = !lines.some((l) => /\bepoch\b/i.test(l));
   const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
   let cur: (typeof runs)[number] | undefined;
   let prev = -Infinity;
@@ -263,7 +328,7 @@ export function parseGenericText(lines: string[], limits: Limits): RawLog {
   for (let li = 0; li < lines.length; li++) {
     const line = redrawSegments(lines[li]).pop();
     if (!line || line.length > 4000) continue;
-    const em = EPOCH_WORD.exec(line);
+    const em = EPOCH_WORD.exec(line) ?? (iterations ? ITERATION_WORD.exec(line) : null);
     if (!em) {
       // "Test set: Average loss: 0.0543, Accuracy: 9826/10000 (98%)" after an epoch's lines (PyTorch's
       // MNIST example): the held-out metrics of the epoch just logged
