@@ -128,9 +128,15 @@ export function downsample(x: ArrayLike<number>, y: ArrayLike<number>, maxPoints
 }
 
 /** True when finite values are all positive and span more than LOG_SCALE_DECADES decades. */
+/**
+ * Axis values below this in size are drawn on a fixed axis (never a log one): chart.js's tick loops
+ * never end on ranges near the bottom of doubles (found by the render fuzz: an lr of 2.5e-323 hung).
+ */
+export const MIN_AXIS_MAGNITUDE = 1e-250;
+
 export function wantsLogScale(min: number, max: number, minPositive: number, decades = LOG_SCALE_DECADES): boolean {
   if (!Number.isFinite(min) || !Number.isFinite(max) || min <= 0) return false;
-  if (!Number.isFinite(minPositive)) return false;
+  if (!Number.isFinite(minPositive) || !(minPositive >= MIN_AXIS_MAGNITUDE)) return false;
   return Math.log10(max / minPositive) > decades;
 }
 

@@ -24,6 +24,7 @@ import {
   thinMarks,
   valueAt,
   wantsLogScale,
+  MIN_AXIS_MAGNITUDE,
   type Downsampled,
 } from './data.js';
 import { formatValue, formatX, subtitle, title } from './text.js';
@@ -270,7 +271,7 @@ const LR_STEP_LEVELS = 12;
  * would be all tail.
  */
 function lrWantsLog(min: number, max: number, levels: number): boolean {
-  return min > 0 && max / min >= 10 && max / min <= 1e6 && levels <= LR_STEP_LEVELS;
+  return min >= MIN_AXIS_MAGNITUDE && max / min >= 10 && max / min <= 1e6 && levels <= LR_STEP_LEVELS;
 }
 
 function distinctLevels(ps: Prepared[]): number {
@@ -283,6 +284,7 @@ function distinctLevels(ps: Prepared[]): number {
 function niceCeil(v: number): number {
   if (!(v > 0) || !Number.isFinite(v)) return 1;
   const step = Math.pow(10, Math.floor(Math.log10(v)) - 1);
+  if (!(step > 0) || !Number.isFinite(step)) return v; // 10^-324 underflows to 0
   return Number((Math.ceil(v / step) * step).toPrecision(2));
 }
 
@@ -671,6 +673,9 @@ export async function renderWithLayout(
     }
     if (top && g.kind !== 'lr' && nonFiniteSorted.length > 0) Object.assign(annotations, nonFiniteMarks(nonFiniteSorted, typicalStep(ps), c, true, a.xAxis));
     if (top && (g.kind === 'loss' || g.kind === 'other') && m.spike_x.length > 0) Object.assign(annotations, spikeMarks(m.spike_x.map((x) => x + off), ps.flatMap((p) => p.segments), c));
+    // values all near the bottom of doubles (|v| < 1e-250 but not 0): a fixed, flat axis (see MIN_AXIS_MAGNITUDE)
+    const mag = Math.max(Math.abs(r.min), Math.abs(r.max));
+    const flat = mag > 0 && mag < MIN_AXIS_MAGNITUDE;
     const lrLog = g.kind === 'lr' && lrWantsLog(r.min, r.max, distinctLevels(ps));
     const logScale = g.kind === 'lr' ? lrLog : wantsLogScale(r.min, r.max, r.minPositive);
     // headroom above the data for the best-epoch label, so it does not sit on the curves
@@ -690,7 +695,7 @@ export async function renderWithLayout(
       annotations,
       logScale,
       legendExtras,
-      ...(g.kind === 'lr' && !lrLog && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: niceCeil(r.max * 1.15) } : {}),
+      ...(flat ? { yMin: r.min >= 0 ? 0 : -1, yMax: 1 } : g.kind === 'lr' && !lrLog && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: niceCeil(r.max * 1.15) } : {}),
       title: top ? title(diagnosis) : undefined,
       subtitle: top ? subtitle(diagnosis, { train: trainName, val: valName, lastX: runEnd(run) }) : undefined,
       bottom: gi === groups.length - 1,
