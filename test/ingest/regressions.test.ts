@@ -260,3 +260,12 @@ describe('other libraries people paste', () => {
     expect(b.runs[0].series.map((s) => s.key).sort()).toEqual(['auc', 'loss', 'val_auc', 'val_loss']);
   });
 });
+
+describe('XGBoost: two trainings pasted one after the other', () => {
+  it('a round number that goes back starts a new run', () => {
+    const one = (k: number) => Array.from({ length: 5 }, (_, i) => `[${i}]\ttrain-rmse:${(3 - i * 0.3 + k).toFixed(5)}\teval-rmse:${(3.2 - i * 0.25 + k).toFixed(5)}`);
+    const log = ingest([...one(0), ...one(1), '[4]\ttrain-rmse:1.0\teval-rmse:1.1'].join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    expect(log.runs.length).toBe(3);
+  });
+});

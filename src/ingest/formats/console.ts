@@ -247,9 +247,11 @@ const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
 
 /** "[N] set-metric:value ..." lines (XGBoost's evals output), or undefined when there are fewer than 3. */
 export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | undefined {
-  const recs: Map<string, number>[] = [];
-  const xs: number[] = [];
-  for (const raw of lines) {
+  // a round number that does not go up starts a new run (two trainings pasted one after the other)
+  const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
+  let total = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const raw = lines[li];
     const m = ROUND_LINE.exec(raw.length > 4000 ? '' : raw);
     if (!m || !m[2].includes(':')) continue;
     const found: [string, string, number][] = [];
@@ -274,25 +276,31 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
       const name = !ROUND_SCORE.test(metric) && !lossTaken.has(pre) ? (lossTaken.add(pre), 'loss') : metric.replace(/@/g, '_at_');
       rec.set(`${pre}${name}`, v);
     }
-    recs.push(rec);
-    xs.push(+m[1] + 1);
-    if (recs.length > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rounds.`);
+    const x = +m[1] + 1;
+    let cur = runs[runs.length - 1];
+    if (!cur || !(x > cur.xs[cur.xs.length - 1])) runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+` }));
+    cur.recs.push(rec);
+    cur.xs.push(x);
+    if (++total > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rounds.`);
   }
-  if (recs.length < 3) return undefined;
-  const cols = new Map<string, RawColumn>();
-  recs.forEach((rec, k) => {
-    for (const [name, v] of rec) {
-      let c = cols.get(name);
-      if (!c) cols.set(name, (c = { name, x: [], y: [] }));
-      c.x.push(xs[k]);
-      c.y.push(v);
-    }
+  if (total < 3) return undefined;
+  const rawRuns: RawRun[] = runs.map((r) => {
+    const cols = new Map<string, RawColumn>();
+    r.recs.forEach((rec, k) => {
+      for (const [name, v] of rec) {
+        let c = cols.get(name);
+        if (!c) cols.set(name, (c = { name, x: [], y: [] }));
+        c.x.push(r.xs[k]);
+        c.y.push(v);
+      }
+    });
+    return { xAxis: 'epoch', columns: [...cols.values()], label: runs.length > 1 ? r.label : undefined };
   });
   return {
     format: 'text',
-    runs: [{ xAxis: 'epoch', columns: [...cols.values()] }],
-    warnings: [{ code: 'boosting_rounds', message: 'Read as boosting rounds ([N] set-metric:value); the x axis counts rounds, and each set\'s first loss-like metric is its loss.' }],
-    rows: recs.length,
+    runs: rawRuns,
+    warnings: [{ code: 'boosting_rounds', message: "Read as boosting rounds ([N] set-metric:value); the x axis counts rounds, and each set's first loss-like metric is its loss." }],
+    rows: total,
   };
 }
 
