@@ -38,12 +38,26 @@ function listFiles(dir: string, depth = 1): string[] {
   }
   return out;
 }
+/** Formats read by the text paths that no fixture file covers yet (pasted prints and other libraries). */
+const INLINE_SEEDS: { name: string; bytes: string }[] = Object.entries({
+  'inline:xgboost': Array.from({ length: 8 }, (_, i) => `[${i}]\tvalidation_0-logloss:${(0.6 - i * 0.04).toFixed(5)}\tvalidation_1-logloss:${(0.62 - i * 0.03).toFixed(5)}\tvalidation_1-auc:0.8${i}`).join('\n'),
+  'inline:sklearn-mlp': Array.from({ length: 8 }, (_, i) => `Iteration ${i + 1}, loss = ${(0.7 / (1 + i * 0.3)).toFixed(8)}`).join('\n'),
+  'inline:mnist-example': Array.from({ length: 3 }, (_, e) => `Train Epoch: ${e + 1} [0/60000 (0%)]\tLoss: ${(2 / (e + 1)).toFixed(6)}\nTrain Epoch: ${e + 1} [30000/60000 (50%)]\tLoss: ${(1.5 / (e + 1)).toFixed(6)}\n\nTest set: Average loss: 0.0${5 - e}00, Accuracy: 98${e}0/10000 (98%)\n`).join('\n'),
+  'inline:space-pairs': Array.from({ length: 6 }, (_, i) => `Epoch ${i + 1} train_loss ${(0.7 - i * 0.1).toFixed(4)} val_loss ${(0.75 - i * 0.05).toFixed(4)}`).join('\n'),
+  'inline:bracket-epoch': Array.from({ length: 5 }, (_, i) => `[Epoch ${i + 1}/5] Train Loss: ${(0.7 - i * 0.1).toFixed(4)} | Val Loss: ${(0.72 - i * 0.05).toFixed(4)} | Val Acc: 0.${55 + i}`).join('\n'),
+  'inline:fastai-console': ['epoch     train_loss  valid_loss  accuracy  time', ...[0, 1, 2, 3].map((e) => `${e}         0.${9 - e}12345    0.${7 - e}01234    0.8${e}1000  00:12`)].join('\n'),
+  'inline:markdown-table': ['| Epoch | Training Loss | Validation Loss | Accuracy |', '|---|---|---|---|', '| 1 | No log | 0.401200 | 0.851200 |', '| 2 | 0.398100 | 0.352100 | 0.872000 |', '| 3 | 0.301200 | 0.341000 | 0.881000 |'].join('\n'),
+  'inline:decimal-comma': 'epoch;loss;val_loss\n1;0,69;0,70\n2;0,51;0,55\n3;0,40;0,50\n',
+}).map(([name, bytes]) => ({ name, bytes: Buffer.from(bytes).toString('latin1') }));
+
 const SEEDS: { name: string; bytes: string }[] = [
   ...listFiles(join(ROOT, 'fixtures', 'formats'), 0),
   ...listFiles(join(ROOT, 'fixtures', 'patterns'), 0),
   ...listFiles(join(ROOT, 'fixtures', 'seed'), 0),
   ...listFiles(join(ROOT, '..', 'shared', 'corpus', 'real'), 1),
-].map((p) => ({ name: p.slice(ROOT.length - 4), bytes: readFileSync(p).toString('latin1') }));
+]
+  .map((p) => ({ name: p.slice(ROOT.length - 4), bytes: readFileSync(p).toString('latin1') }))
+  .concat(INLINE_SEEDS);
 
 /** Tokens that matter to the parsers, as latin1-encoded UTF-8 bytes. */
 const TOKENS = [
