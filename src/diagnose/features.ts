@@ -214,8 +214,8 @@ export function relDrop(s: number[], from: number, to: number): number {
 /**
  * Transient spikes: a point SPIKE_FACTOR times the median of the SPIKE_BASELINE points before it, where
  * those points were calm (none above SPIKE_CALM times their median: a jumpy run-up is noise, not a
- * spike), big against the curve's own range, and back under 1.5x that median within SPIKE_RECOVER
- * points (one or two points up: a blip, not a new level). The first points (the initial descent,
+ * spike), big against the curve's own range, and back under 1.5x that median after at most
+ * SPIKE_MAX_WIDTH points up (a blip, not a new level). The first points (the initial descent,
  * Keras' running-mean first epoch) have no baseline and are never spikes.
  */
 export function spikes(x: number[], y: number[]): number[] {
@@ -230,9 +230,9 @@ export function spikes(x: number[], y: number[]): number[] {
     const m = median(before);
     if (!(m > 0) || maxOf(before) > R.SPIKE_CALM * m) continue;
     if (!(y[i] > R.SPIKE_FACTOR * m && y[i] - m > R.SPIKE_MIN_OF_RANGE * range)) continue;
-    const after = y.slice(i + 1, i + 1 + R.SPIKE_RECOVER);
-    const back = after.findIndex((v) => v < 1.5 * m);
-    if (back >= 0 && back <= 1) out.push(x[i]);
+    // the point itself and at most SPIKE_MAX_WIDTH - 1 more above, then back
+    const after = y.slice(i + 1, i + 1 + R.SPIKE_MAX_WIDTH);
+    if (after.some((v) => v < 1.5 * m)) out.push(x[i]);
   }
   return out;
 }

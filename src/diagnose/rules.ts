@@ -130,12 +130,13 @@ export const TRAIN_NOISE_UNSTABLE = 0.12;
 // ---- findings ----------------------------------------------------------------------------------
 /**
  * Spike: > 3x the median of the 3 points before it (losslint uses 10x a 25-point window on per-step
- * logs; epoch logs spike less), back within 3 points. Tuned on the corpus labels: a centred window
+ * logs; epoch logs spike less), one or two points wide. Tuned on the corpus labels: a centred window
  * flagged the steep first epochs and single jumps of already jumpy validation curves (0 tp, 5 fp).
  */
 export const SPIKE_FACTOR = 3;
 export const SPIKE_BASELINE = 3;
-export const SPIKE_RECOVER = 3;
+/** points a spike may stay up (then it is back under 1.5x the baseline) */
+export const SPIKE_MAX_WIDTH = 2;
 /** The baseline must be calm: none of its points above this times its median. Our choice. */
 export const SPIKE_CALM = 1.5;
 /** ... and its excess over the local median is at least 20% of the curve's 10-90% range. */
