@@ -68,6 +68,18 @@ export interface BotBenchOptions {
   fake?: 'separate' | 'in-process';
 }
 
+/** The bot's settings for a throughput bench: quiet logs, no rate limits, a deep queue. */
+function benchEnv(workers: number, options: { chartWidth?: number }): Record<string, string> {
+  return {
+    LOG_LEVEL: 'warn',
+    WORKERS: String(workers),
+    RATE_USER: '100000',
+    RATE_GUILD: '100000',
+    MAX_QUEUE: '10000',
+    ...(options.chartWidth ? { CHART_WIDTH: String(options.chartWidth) } : {}),
+  };
+}
+
 /** The bench the top-level runner calls: separate-process fake unless asked otherwise. */
 export async function runBotBench(options: BotBenchOptions = {}): Promise<BotBenchRow[]> {
   return options.fake === 'in-process' ? runBotBenchInProcess(options) : runBotBenchSeparate(options);
@@ -79,14 +91,7 @@ export async function runBotBenchInProcess(options: BotBenchOptions = {}): Promi
   const levels = options.concurrency ?? [1, 4, 8, 16];
   const workers = options.workers ?? availableParallelism();
   const warmups = options.warmups ?? 40;
-  const h = await startHarness({
-    LOG_LEVEL: 'warn',
-    WORKERS: String(workers),
-    RATE_USER: '100000',
-    RATE_GUILD: '100000',
-    MAX_QUEUE: '10000',
-    ...(options.chartWidth ? { CHART_WIDTH: String(options.chartWidth) } : {}),
-  });
+  const h = await startHarness(benchEnv(workers, options));
   const rows: BotBenchRow[] = [];
   try {
     const logs = Array.from({ length: 64 }, (_, i) => Buffer.from(makeLog(i + 1)));
@@ -178,12 +183,7 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
     DISCORD_APPLICATION_ID: APP_ID,
     DISCORD_API_URL: apiUrl,
     ATTACHMENT_HOSTS: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    WORKERS: String(workers),
-    RATE_USER: '100000',
-    RATE_GUILD: '100000',
-    MAX_QUEUE: '10000',
-    ...(options.chartWidth ? { CHART_WIDTH: String(options.chartWidth) } : {}),
+    ...benchEnv(workers, options),
   });
   const bot = await createBot(config, createLogger('warn', [FAKE_TOKEN], new Writable({ write: (_c, _e, cb) => cb() })));
   const ready = ask(child, { type: 'ready?' }, 'ready');

@@ -208,18 +208,24 @@ function pandasJson(c: Curve): Written {
 /** One-epoch console output is not recognised yet (regressions.test.ts 'one-epoch console output'), and a
  * headerless fit(epochs=1) before a later fit() is not a run of its own: give console runs >= 2 epochs. */
 const twoPlus = (c: Curve): Curve => (c.n >= 2 ? c : { ...c, n: 2, loss: [...c.loss, ...c.loss], vloss: [...c.vloss, ...c.vloss], m: [...c.m, ...c.m], vm: [...c.vm, ...c.vm] });
-function console2(c0: Curve, q0: Quirks, keras3: boolean): Written {
+/** What both console writers share: runs of >= 2 epochs, and the metric keys in the order the Keras version prints them. */
+function consoleSetup(c0: Curve, q0: Quirks, keras3: boolean): { c: Curve; q: Quirks; keys: string[] } {
   const c = twoPlus(c0);
   const q = { ...q0, prior: q0.prior ? twoPlus(q0.prior) : undefined };
-  const keys: [string, number[]][] = [
-    ['loss', c.loss],
-    ['val_loss', c.vloss],
-  ];
-  if (c.metric) keys.push([c.metric.name, c.m], [`val_${c.metric.name}`, c.vm]);
-  if (keras3) keys.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  else keys.sort((a, b) => Number(a[0].startsWith('val_')) - Number(b[0].startsWith('val_')));
+  const keys = ['loss', 'val_loss'];
+  if (c.metric) keys.push(c.metric.name, `val_${c.metric.name}`);
+  if (keras3) keys.sort((a, b) => (a < b ? -1 : 1));
+  else keys.sort((a, b) => Number(a.startsWith('val_')) - Number(b.startsWith('val_')));
+  return { c, q, keys };
+}
+
+/** each key with its values in one curve */
+const seriesFor = (keys: string[], cc: Curve): [string, number[]][] => keys.map((k) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k.startsWith('val_') ? cc.vm : cc.m]);
+
+function console2(c0: Curve, q0: Quirks, keras3: boolean): Written {
+  const { c, q, keys } = consoleSetup(c0, q0, keras3);
   const fit = (cc: Curve) => {
-    const ks: [string, number[]][] = keys.map(([k]) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k.startsWith('val_') ? cc.vm : cc.m]);
+    const ks = seriesFor(keys, cc);
     let out = '';
     for (let i = 0; i < cc.n; i++) {
       if (cc.n > 1 || !keras3) out += `Epoch ${i + 1}/${cc.n}${q.eol}`;
@@ -268,17 +274,9 @@ function jsonLines(c: Curve, q: Quirks): Written {
 
 /** verbose=1 as captured to a file: tf.keras (\\r + \\b redraws, [====] bars) or Keras 3 (ANSI, ━ bars). */
 function console1(c0: Curve, q0: Quirks, keras3: boolean): Written {
-  const c = twoPlus(c0);
-  const q = { ...q0, prior: q0.prior ? twoPlus(q0.prior) : undefined };
-  const keys: [string, number[]][] = [
-    ['loss', c.loss],
-    ['val_loss', c.vloss],
-  ];
-  if (c.metric) keys.push([c.metric.name, c.m], [`val_${c.metric.name}`, c.vm]);
-  if (keras3) keys.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  else keys.sort((a, b) => Number(a[0].startsWith('val_')) - Number(b[0].startsWith('val_')));
+  const { c, q, keys } = consoleSetup(c0, q0, keras3);
   const fit = (cc: Curve) => {
-    const ks: [string, number[]][] = keys.map(([k]) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k.startsWith('val_') ? cc.vm : cc.m]);
+    const ks = seriesFor(keys, cc);
     let out = '';
     for (let i = 0; i < cc.n; i++) {
       out += `Epoch ${i + 1}/${cc.n}${q.eol}`;
