@@ -3,7 +3,9 @@
 # bash scripts/setup.sh --bench also installs the Python references the benchmarks compare against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-APT_PACKAGES=(build-essential python3 pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev)
+# fonts-dejavu-core + fontconfig: the charts' font (the Dockerfile installs the same); its cache is built below,
+# before any test renders, so no test run pays for (or races) the first font scan
+APT_PACKAGES=(build-essential python3 pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev fontconfig fonts-dejavu-core)
 # --bench: the side-by-side references of npm run bench (pandas, matplotlib, PyTorch from Debian)
 if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=(python3-pandas python3-matplotlib python3-torch); fi
 missing=()
@@ -16,4 +18,5 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+fc-cache >/dev/null 2>&1 || true
 npm ci --no-audit --no-fund
