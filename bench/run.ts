@@ -16,6 +16,7 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
+  { title: 'diagnosis: zoo test split and real corpus, learned model vs rules', file: 'diagnose/zoo-bench.ts', run: 'runDiagnoseBench', format: 'formatDiagnoseBench' },
   { title: 'ingest + diagnose vs pandas.read_csv', file: 'ingest/ingest-bench.ts', run: 'runIngestBench', format: 'formatTable' },
   { title: 'reply pipeline (parse + diagnose + render PNG) vs matplotlib', file: 'render/render-bench.ts', run: 'runRenderBench', format: 'formatRows' },
   { title: 'Discord: concurrent /diagnose through the fake Discord', file: 'bot/bot-bench.ts', run: 'runBotBench', format: 'formatTable' },

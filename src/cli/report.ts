@@ -1,5 +1,5 @@
 /** The terminal report and the --json shape of `curve-triage diagnose`. */
-import { patternLabel, type Diagnosis } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel, type Diagnosis } from '../diagnose/schema.js';
 import type { TriageResult } from '../pipeline.js';
 
 export { patternLabel };
@@ -69,7 +69,7 @@ export function toText(r: TriageResult): string {
   const d = r.diagnosis;
   const e = d.evidence;
   const lines: string[] = [];
-  lines.push(`${patternLabel(d.pattern)} (confidence ${Math.round(d.confidence * 100)}%)`);
+  lines.push(`${verdictLabel(d)} (confidence ${Math.round(d.confidence * 100)}%)`);
   lines.push(d.headline);
   lines.push('');
   const where = r.runsFound > 1 ? `, ${d.run.label} (${r.runsFound} runs in the file; --run to pick another)` : '';
@@ -90,7 +90,7 @@ export function toText(r: TriageResult): string {
   }
   if (d.alternatives.length) {
     lines.push('');
-    lines.push(`could also read as: ${d.alternatives.map((a) => `${a.pattern} (${Math.round(a.score * 100)})`).join(', ')}`);
+    lines.push(`could also read as: ${d.alternatives.map((a) => `${a.pattern} (${Math.round(a.probability * 100)}%)`).join(', ')}`);
   }
   if (r.log.warnings.length) {
     lines.push('');

@@ -2,7 +2,10 @@
  * Scores for each problem pattern in [0, 1] (0.5 = just enough evidence), findings, the verdict and
  * its explanation. The good fit is what remains when no problem reaches 0.5.
  */
-import type { Finding, Pattern } from './schema.js';
+import { PATTERN_LABELS, type Finding, type Pattern } from './schema.js';
+import { MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
+import { featureVector } from './vector.js';
+import { tellApart } from './borderline.js';
 import type { Ctx } from './index.js';
 import * as R from './rules.js';
 import { maxOf, median, minOf, ramp, slopeT } from './stats.js';
@@ -14,7 +17,10 @@ export interface Verdict {
   headline: string;
   reasons: string[];
   spikeX: number[];
-  alternatives: { pattern: Pattern; score: number }[];
+  alternatives: { pattern: Pattern; probability: number; score: number }[];
+  /** the runner-up is close: both are answers (JSON `borderline`) */
+  borderline?: boolean;
+  probabilities?: Probabilities;
 }
 
 const pct = (v: number | undefined) => (v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < 0.1 ? 1 : 0)}%`);
@@ -44,7 +50,9 @@ export function classify(ctx: Ctx): Verdict {
     inv && absErr !== undefined ? `${(Math.abs(absErr) * 100).toFixed(1)} points` : pct(rel);
   const valName = pair.val?.key ?? 'val';
   const findings = new Set<Finding>();
-  const reasons: string[] = [];
+  /** every reason with the pattern(s) it speaks for (null: a note that stands whatever the verdict) */
+  const tagged: { p: Pattern | Pattern[] | null; text: string }[] = [];
+  const say = (p: Pattern | Pattern[] | null, text: string) => tagged.push({ p, text });
   const spikeX: number[] = [];
   if (log.runs.length > 1) findings.add('multiple_runs');
   if (!a.hasVal) findings.add('no_validation');
@@ -66,12 +74,12 @@ export function classify(ctx: Ctx): Verdict {
   }
   if (!valOnlyNaNEarly() && (allBad || (nf.count > 0 && n < R.MIN_POINTS))) {
     scores.unstable = 0.95;
-    reasons.push(`The loss is non-finite (NaN/inf) from ${at(nf.first)} on: training blew up.`);
-    return finish('unstable');
+    say('unstable', `The loss is non-finite (NaN/inf) from ${at(nf.first)} on: training blew up.`);
+    return finish('unstable', { good_fit: 0, overfitting: 0, underfitting: 0, high_variance: 0, unstable: R.HARD_UNSTABLE_PROBABILITY });
   }
   if (n < R.MIN_POINTS) {
     const what = a.hasVal ? `${n} validation point(s)` : `${n} point(s)`;
-    reasons.push(`Only ${what}: at least ${R.MIN_POINTS} are needed to read a trend.`);
+    say('not_assessable', `Only ${what}: at least ${R.MIN_POINTS} are needed to read a trend.`);
     return finish('not_assessable');
   }
   const { V, T, Tfull } = ctx.curves!;
@@ -83,7 +91,7 @@ export function classify(ctx: Ctx): Verdict {
   const trainBad = pair.train ? pair.train.y.some((v) => !Number.isFinite(v)) : false;
   const valOnlyNaN = nf.count > 0 && !trainBad && !!pair.train && pair.train.y.length > 0;
   if (valOnlyNaN) {
-    reasons.push(
+    say(null,
       `${valName} is NaN/inf at ${nf.count} point(s) from ${at(nf.first)} while ${trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, log(0), an empty validation batch).`,
     );
   } else if (nf.count > 0) {
@@ -92,7 +100,7 @@ export function classify(ctx: Ctx): Verdict {
     // NaN that persists to the end is a blown-up run; one that recovered is a warning sign
     const persistent = nf.xs[nf.xs.length - 1] >= lastX || tail >= 2;
     scores.unstable = Math.max(scores.unstable, persistent ? 0.9 : 0.55);
-    reasons.push(`${nf.count} non-finite value(s) (NaN/inf), first at ${at(nf.first)}${persistent ? ', up to the end' : ''}.`);
+    say('unstable', `${nf.count} non-finite value(s) (NaN/inf), first at ${at(nf.first)}${persistent ? ', up to the end' : ''}.`);
   }
   const base = trainCurve ?? V;
   const growth = e.growth_factor;
@@ -100,11 +108,11 @@ export function classify(ctx: Ctx): Verdict {
   if (negativeBlowup) {
     findings.add('diverging');
     scores.unstable = Math.max(scores.unstable, 0.95);
-    reasons.push(`The loss is negative and its size grows without bound (${num(base.raw[0])} -> ${num(base.raw[base.raw.length - 1])}): the loss is ill-posed or the targets are wrong.`);
+    say('unstable', `The loss is negative and its size grows without bound (${num(base.raw[0])} -> ${num(base.raw[base.raw.length - 1])}): the loss is ill-posed or the targets are wrong.`);
   } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
     findings.add('diverging');
     scores.unstable = Math.max(scores.unstable, ramp(growth, R.DIVERGE_GROWTH * 0.75, R.DIVERGE_GROWTH * 2));
-    reasons.push(`The training loss grew ${num(growth)}x from the first to the last tenth of the run: it is diverging.`);
+    say('unstable', `The training loss grew ${num(growth)}x from the first to the last tenth of the run: it is diverging.`);
   }
   // oscillation: judged on the train curve at the validation resolution (single-batch step losses are
   // always jumpy), and only when there is no downward trend to speak of
@@ -114,18 +122,18 @@ export function classify(ctx: Ctx): Verdict {
     const s = ramp(oscCurve.logJump, R.LOG_JUMP_UNSTABLE * 0.8, R.LOG_JUMP_UNSTABLE * 2) * noTrend;
     if (s > 0.3) {
       scores.unstable = Math.max(scores.unstable, s);
-      reasons.push(`The training loss jumps by a typical ${pct(Math.exp(oscCurve.logJump) - 1)} from one point to the next, with no downward trend.`);
+      say('unstable', `The training loss jumps by a typical ${pct(Math.exp(oscCurve.logJump) - 1)} from one point to the next, with no downward trend.`);
     }
   } else if (!a.hasTrain && a.hasVal && V.logJump >= R.LOG_JUMP_UNSTABLE && Math.abs(V.first) > R.EXPLODE_ABS) {
     scores.unstable = Math.max(scores.unstable, 0.8);
     findings.add('diverging');
-    reasons.push(`Validation loss is huge (${num(V.first)}) and jumps by a typical ${pct(Math.exp(V.logJump) - 1)} between points; no training curve to compare.`);
+    say('unstable', `Validation loss is huge (${num(V.first)}) and jumps by a typical ${pct(Math.exp(V.logJump) - 1)} between points; no training curve to compare.`);
   }
   if (oscCurve && oscCurve.relNoise >= R.TRAIN_NOISE_UNSTABLE && noTrend > 0) {
     const s = ramp(oscCurve.relNoise, R.TRAIN_NOISE_UNSTABLE * 0.8, R.TRAIN_NOISE_UNSTABLE * 2.5) * noTrend;
     if (s > 0.3) {
       scores.unstable = Math.max(scores.unstable, s);
-      reasons.push(`The training loss oscillates (${pct(oscCurve.relNoise)} around its trend) without a downward trend.`);
+      say('unstable', `The training loss oscillates (${pct(oscCurve.relNoise)} around its trend) without a downward trend.`);
     }
   }
 
@@ -160,7 +168,7 @@ export function classify(ctx: Ctx): Verdict {
     );
     const over = sRise * (0.6 + 0.4 * trainDrop) * (a.hasTrain ? trainLearned : 0.8);
     if (over > 0.2) {
-      reasons.push(
+      say('overfitting',
         `${valName} ${W.bottomed} at ${num(e.best_val)} (${at(e.best_x)}) and ends ${change(rise, V.last - V.min)} ${W.higher} (${num(e.val_rise_in_noise)}x its noise) ` +
           `${n - 1 - V.argmin} point(s) later${a.hasTrain ? `, while ${trainName} improved another ${pct(e.train_drop_after_best)}` : ''}.`,
       );
@@ -179,7 +187,7 @@ export function classify(ctx: Ctx): Verdict {
         const widen = (0.5 * ramp(trend, R.WIDENING_GAP_MIN, R.WIDENING_GAP_MIN * 4) * trainLearned + 0.1 * ramp(rise, 0, 0.1)) * quiet;
         if (widen > scores.overfitting) {
           scores.overfitting = widen;
-          reasons.push(
+          say('overfitting',
             `Over the second half ${valName} stopped improving (${pct(valSecondHalf)}) while ${trainName} fell ${pct(trainSecondHalf)}; ` +
               `the gap ratio grew by ${num(trend)}.`,
           );
@@ -205,7 +213,7 @@ export function classify(ctx: Ctx): Verdict {
     const hv = Math.min(noisy, vsTrain) * Math.max(gap, stall) * trainLearned * settled;
     scores.high_variance = hv;
     if (hv > 0.2) {
-      reasons.push(
+      say('high_variance',
         `${valName} jumps ${pct(V.relNoise)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ` +
           `${pct(e.gap_ratio_last)} above ${trainName}${stall ? `; it never improved while ${trainName} fell ${pct(e.train_total_improvement)}` : ''}.`,
       );
@@ -220,7 +228,7 @@ export function classify(ctx: Ctx): Verdict {
       const s = R.STALL_WEIGHT * stall;
       if (noisy >= 0.5 && overRise < 0.3) scores.high_variance = Math.max(scores.high_variance, s);
       else scores.overfitting = Math.max(scores.overfitting, s);
-      reasons.push(`${valName} ends ${pct(-(e.val_total_improvement ?? 0))} worse than it started while ${trainName} improved ${pct(e.train_total_improvement)}: the model learns the training set, not the task.`);
+      say(['overfitting', 'high_variance'], `${valName} ends ${pct(-(e.val_total_improvement ?? 0))} worse than it started while ${trainName} improved ${pct(e.train_total_improvement)}: the model learns the training set, not the task.`);
     }
   }
 
@@ -228,13 +236,13 @@ export function classify(ctx: Ctx): Verdict {
   const startChance = startedAtChance(ctx);
   if (startChance) {
     scores.underfitting = Math.max(scores.underfitting, 0.6);
-    reasons.push(startChance);
+    say('underfitting', startChance);
   }
   const chance = chanceLevel(ctx);
   if (chance) {
     findings.add('stuck_at_chance');
     scores.underfitting = Math.max(scores.underfitting, 0.8);
-    reasons.push(chance);
+    say('underfitting', chance);
   }
   if (trainCurve) {
     const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * 0.4));
@@ -243,7 +251,7 @@ export function classify(ctx: Ctx): Verdict {
     if (tail.length >= 4 && range < 1e-4) {
       scores.underfitting = Math.max(scores.underfitting, 0.8);
       findings.add('plateau');
-      reasons.push(`The training loss is frozen at ${num(tail[tail.length - 1])} for the last ${tail.length} points: the network stopped learning (dead units, zero gradients, or a constant prediction).`);
+      say('underfitting', `The training loss is frozen at ${num(tail[tail.length - 1])} for the last ${tail.length} points: the network stopped learning (dead units, zero gradients, or a constant prediction).`);
     }
   }
   const imp = e.train_total_improvement ?? e.val_total_improvement;
@@ -259,7 +267,7 @@ export function classify(ctx: Ctx): Verdict {
       e.metric_train_last !== undefined && e.metric_train_last < R.UNDER_ACC_THRESHOLD && accRange(ctx) < R.FLAT_ACC_RANGE * 2;
     if (accLow) u = Math.max(u, 0.6);
     if (u > 0.2) {
-      reasons.push(
+      say('underfitting',
         `${a.hasTrain ? trainName : valName} improved only ${pct(imp)} over the whole run` +
           (accLow ? `, and accuracy stays at ${num(e.metric_train_last)}` : '') +
           (a.hasVal && a.hasTrain ? ` (train/val gap ${pct(e.gap_ratio_last)})` : '') +
@@ -292,7 +300,7 @@ export function classify(ctx: Ctx): Verdict {
     const margin = median(a.v.map((v, i) => (a.t[i] - v) / Math.max(Math.abs(a.t[i]), 1e-12)));
     if (margin >= R.VAL_BELOW_MARGIN) {
       findings.add('val_better_than_train');
-      reasons.push(`${valName} is below ${trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`);
+      say(null, `${valName} is below ${trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`);
     }
   }
   if (leakage(ctx)) findings.add('possible_leakage');
@@ -301,23 +309,32 @@ export function classify(ctx: Ctx): Verdict {
   }
 
   // ---- verdict ----------------------------------------------------------------------------------
+  // the hand-written rules' own verdict: used as is when no model is shipped, and as features otherwise
   const order: (keyof typeof scores)[] = ['unstable', 'overfitting', 'high_variance', 'underfitting'];
   let top: keyof typeof scores = order[0];
   for (const p of order) if (scores[p] > scores[top] + 1e-9) top = p;
   // a real minimum-then-rise is overfitting even when val is also noisy (the noise is a finding)
   if (top === 'high_variance' && overRise >= 0.5) top = 'overfitting';
-  const pattern: Pattern = scores[top] >= 0.5 ? top : 'good_fit';
-  if (pattern === 'good_fit') {
-    reasons.push(goodReason());
-  }
-  return finish(pattern);
+  const rulePattern: Pattern = scores[top] >= 0.5 ? top : 'good_fit';
+  // NaN/inf in the training loss, or a loss that runs away: the run blew up, whatever else it shows
+  const trainBlewUp = (nf.count > 0 && !valOnlyNaN && scores.unstable >= R.HARD_UNSTABLE_SCORE) || findings.has('diverging');
+  ctx.features = featureVector(ctx, scores);
+  ctx.hardUnstable = trainBlewUp;
+  const probs = ctx.rulesOnly ? undefined : predict(ctx.features);
+  if (!probs) return finish(rulePattern, ruleProbabilities(rulePattern));
+  if (trainBlewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
+  const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
+  for (const c of MODEL_CLASSES) probs[c] /= total;
+  const best = trainBlewUp ? 'unstable' : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  return finish(best, probs);
 
   function goodReason(): string {
     if (!a.hasVal) return `${trainName} fell ${pct(e.train_total_improvement)} and ${findings.has('still_improving') ? 'is still falling' : 'levels off'}; no validation curve, so generalisation cannot be judged.`;
     return `${valName} improved ${pct(e.val_total_improvement)} to ${num(e.best_val)} (${at(e.best_x)}) and ends within ${pct(Math.max(0, e.val_rise_after_best ?? 0))} of its best; the gap to ${trainName} is ${pct(e.gap_ratio_last)}.`;
   }
 
-  function finish(p: Pattern): Verdict {
+  /** The rules' scores turned into a confidence and runner-ups (no model shipped). */
+  function ruleProbabilities(p: Pattern): Probabilities {
     const entries = (Object.entries(scores) as [Pattern, number][]).sort((x, y) => y[1] - x[1]);
     let topScore: number;
     let second: number;
@@ -328,29 +345,76 @@ export function classify(ctx: Ctx): Verdict {
         : ramp(e.train_total_improvement ?? 0, 0.05, 0.3);
       topScore = (1 - (entries[0]?.[1] ?? 0)) * (0.5 + 0.5 * positive);
       second = entries[0]?.[1] ?? 0;
-    } else if (p === 'not_assessable') {
-      topScore = 0.9;
-      second = 0;
     } else {
       topScore = scores[p as keyof typeof scores];
       second = Math.max(entries.find(([q]) => q !== p)?.[1] ?? 0, 1 - topScore);
     }
     let conf = R.CONF_BASE + R.CONF_TOP * topScore + R.CONF_MARGIN * Math.max(0, topScore - second);
-    if (n < R.SHORT_RUN_POINTS && p !== 'not_assessable') conf *= R.SHORT_RUN_FACTOR;
+    if (n < R.SHORT_RUN_POINTS) conf *= R.SHORT_RUN_FACTOR;
     conf = Math.max(0.05, Math.min(0.99, conf));
-    const alternatives = entries
-      .filter(([q, s]) => q !== p && s > 0.15)
-      .map(([q, s]) => ({ pattern: q, score: Number(s.toFixed(3)) }));
-    if (p !== 'good_fit' && p !== 'not_assessable' && 1 - topScore > 0.15) alternatives.push({ pattern: 'good_fit', score: Number((1 - topScore).toFixed(3)) });
+    const out = { good_fit: 0, overfitting: 0, underfitting: 0, high_variance: 0, unstable: 0 } as Probabilities;
+    for (const [q, sc] of entries) if (q !== p && sc > 0.15) out[q as ModelClass] = Math.min(sc, 1 - conf);
+    if (p !== 'good_fit' && 1 - topScore > 0.15) out.good_fit = Math.min(1 - topScore, 1 - conf);
+    out[p as ModelClass] = conf;
+    return out;
+  }
+
+  function finish(p: Pattern, probabilities?: Probabilities): Verdict {
+    if (p === 'not_assessable' || !probabilities) {
+      const text = reasonsFor(p);
+      return { pattern: p, confidence: 0.9, findings: [...findings], headline: headline(p), reasons: text, spikeX: [...new Set(spikeX)], alternatives: [] };
+    }
+    const ranked = MODEL_CLASSES.filter((c) => c !== p).sort((x, y) => probabilities[y] - probabilities[x]);
+    const runnerUp = ranked[0];
+    const borderline = probabilities[p] - probabilities[runnerUp] < R.BORDERLINE_MARGIN;
+    const alternatives = ranked
+      .filter((c) => probabilities[c] >= R.ALTERNATIVE_MIN_PROBABILITY)
+      .map((c) => ({ pattern: c as Pattern, probability: Number(probabilities[c].toFixed(3)), score: Number(probabilities[c].toFixed(3)) }));
+    const text = reasonsFor(p);
+    let head = headline(p);
+    if (borderline) {
+      head = `${PATTERN_LABELS[p]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)${head.slice(head.indexOf(':'))}`;
+      for (const r of reasonsFor(runnerUp, false)) if (!text.includes(r)) text.push(`Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r}`);
+      text.push(tellApart(p, runnerUp));
+    }
     return {
       pattern: p,
-      confidence: Number(conf.toFixed(3)),
+      confidence: Number(Math.max(0.01, Math.min(0.999, probabilities[p])).toFixed(3)),
       findings: [...findings],
-      headline: headline(p),
-      reasons,
+      headline: head,
+      reasons: text,
       spikeX: [...new Set(spikeX)],
       alternatives,
+      borderline,
+      probabilities: Object.fromEntries(MODEL_CLASSES.map((c) => [c, Number(probabilities[c].toFixed(3))])) as Probabilities,
     };
+  }
+
+  /** The reasons that speak for p (quoting the run's numbers), then the general notes; a plain measured sentence when no rule spoke for p. */
+  function reasonsFor(p: Pattern, withNotes = true): string[] {
+    const own = tagged.filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p) : r.p === p)).map((r) => r.text);
+    if (own.length === 0) own.push(fallbackReason(p));
+    return withNotes ? [...own, ...tagged.filter((r) => r.p === null).map((r) => r.text)] : own;
+  }
+
+  /** What the measurements say for p when none of the rules reached its reporting bar. */
+  function fallbackReason(p: Pattern): string {
+    switch (p) {
+      case 'good_fit':
+        return goodReason();
+      case 'overfitting':
+        return a.hasVal
+          ? `${valName} was best at ${at(e.best_x)} (${num(e.best_val)}) and ends ${pct(e.val_rise_after_best)} above it, while ${trainName} improved ${pct(e.train_drop_after_best)} after that point; the gap to ${trainName} is ${pct(e.gap_ratio_last)}.`
+          : `${trainName} keeps falling (${pct(e.train_total_improvement)}).`;
+      case 'high_variance':
+        return `${valName} moves ${pct(e.val_volatility)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ${pct(e.gap_ratio_last)} above ${trainName}.`;
+      case 'underfitting':
+        return `${a.hasTrain ? trainName : valName} improved ${pct(e.train_total_improvement ?? e.val_total_improvement)} over the run (${pct(e.train_improvement_last_quarter ?? e.val_improvement_last_quarter)} in the last quarter)${a.hasVal && a.hasTrain ? ` and ends ${pct(e.gap_ratio_last)} from ${valName}` : ''}: the fall is slow for the time spent.`;
+      case 'unstable':
+        return `${trainName} moves ${pct(e.train_volatility)} around its trend (typical jump ${pct(Math.exp(ctx.curves?.T?.logJump ?? 0) - 1)} per point) and fell only ${pct(e.train_total_improvement)} over the run.`;
+      default:
+        return `${n} point(s).`;
+    }
   }
 
   function headline(p: Pattern): string {

@@ -10,13 +10,15 @@ import * as R from './rules.js';
 import { bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
-export { PATTERNS, FINDINGS, DiagnosisSchema } from './schema.js';
+export { PATTERNS, FINDINGS, DiagnosisSchema, verdictLabel } from './schema.js';
 
 export interface DiagnoseOptions {
   /** 0-based run index, or 'last' (default) */
   run?: number | 'last';
   /** focus metric key (e.g. 'val_accuracy', 'mae'); default: the loss pair */
   metric?: string;
+  /** the hand-written rules' verdict without the learned model (benchmarks compare the two) */
+  rulesOnly?: boolean;
 }
 
 export function pickRun(log: TrainingLog, run: DiagnoseOptions['run']): number {
@@ -28,6 +30,11 @@ export function pickRun(log: TrainingLog, run: DiagnoseOptions['run']): number {
 }
 
 export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagnosis {
+  return diagnoseDetailed(log, options).diagnosis;
+}
+
+/** The diagnosis and the feature vector the model read (undefined when too short to measure): for fitting and benchmarks. */
+export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}): { diagnosis: Diagnosis; features?: Float64Array; hardUnstable: boolean } {
   const index = pickRun(log, options.run);
   const run = log.runs[index];
   const pair = selectPair(run, options.metric);
@@ -52,7 +59,7 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
     evidence.first_non_finite_x = nonFinite.first;
     evidence.non_finite_count = nonFinite.count;
   }
-  const ctx = { log, run, index, pair, metric, a, evidence, nonFinite };
+  const ctx: Ctx = { log, run, index, pair, metric, a, evidence, nonFinite, rulesOnly: options.rulesOnly };
   if (n >= 2) measure(ctx);
   const verdict = classify(ctx);
   const seriesKeys = {
@@ -61,7 +68,7 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
     ...(metric.train ? { metric: metric.train.key } : {}),
     ...(metric.val ? { val_metric: metric.val.key } : {}),
   };
-  return {
+  const diagnosis: Diagnosis = {
     pattern: verdict.pattern,
     confidence: verdict.confidence,
     findings: verdict.findings,
@@ -77,7 +84,10 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
     },
     run: { index, count: log.runs.length, label: run.label },
     alternatives: verdict.alternatives,
+    ...(verdict.borderline !== undefined ? { borderline: verdict.borderline } : {}),
+    ...(verdict.probabilities ? { probabilities: verdict.probabilities } : {}),
   };
+  return { diagnosis, features: ctx.features, hardUnstable: ctx.hardUnstable ?? false };
 }
 
 function nonFiniteInfo(run: Run, pair: ReturnType<typeof selectPair>) {
@@ -104,6 +114,11 @@ export type Ctx = {
   curves?: { V: ReturnType<typeof curve>; T?: ReturnType<typeof curve>; Tfull?: ReturnType<typeof curve> };
   /** x positions of loss spikes, measured once for the evidence count and the chart marks */
   spikeX?: number[];
+  rulesOnly?: boolean;
+  /** the vector the model read (vector.ts), set by classify */
+  features?: Float64Array;
+  /** the training loss blew up (NaN/inf that persists, or diverging): unstable whatever the model says */
+  hardUnstable?: boolean;
 };
 
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);

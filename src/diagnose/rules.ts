@@ -166,3 +166,15 @@ export const CONF_TOP = 0.45;
 export const CONF_MARGIN = 0.35;
 export const SHORT_RUN_POINTS = 10;
 export const SHORT_RUN_FACTOR = 0.85;
+
+// ---- the learned model's verdict (model.ts) ------------------------------------------------------
+/** NaN/inf in the training loss that persists (the unstable score the NaN rule gives it), or the diverging
+ * finding, makes the verdict unstable whatever the model says: the guide's first remedy (lower the
+ * learning rate, clip, scale) applies before anything else can be judged. Our choice; on the zoo every such run is labelled unstable by intervention. */
+export const HARD_UNSTABLE_SCORE = 0.9;
+/** ... and its probability is at least this (the share of such runs labelled unstable in the zoo's train split; docs/diagnosis.md). */
+export const HARD_UNSTABLE_PROBABILITY = 0.97;
+/** Borderline: the runner-up's probability is within this of the top's (both are answers; the reply says what tells them apart). Chosen on the zoo's dev split (docs/diagnosis.md). */
+export const BORDERLINE_MARGIN = 0.3;
+/** Patterns below this probability are not listed as alternatives. */
+export const ALTERNATIVE_MIN_PROBABILITY = 0.05;

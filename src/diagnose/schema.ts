@@ -119,7 +119,17 @@ export const DiagnosisSchema = z.object({
     spike_x: z.array(z.number()),
   }),
   run: z.object({ index: z.number().int(), count: z.number().int(), label: z.string() }),
-  /** runner-up patterns with their scores, for "could also be" */
-  alternatives: z.array(z.object({ pattern: PatternSchema, score: z.number() })),
+  /** runner-up patterns with their probabilities, for "could also be" (`score` is the same number, kept for older readers) */
+  alternatives: z.array(z.object({ pattern: PatternSchema, probability: z.number(), score: z.number() })),
+  /** the runner-up is close enough that both are answers; the headline names both and the reasons say how to tell them apart */
+  borderline: z.boolean().optional(),
+  /** the calibrated probability of every pattern (absent when the run is not assessable) */
+  probabilities: z.record(z.string(), z.number()).optional(),
 });
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+
+/** The verdict as people read it: "Overfitting", or "Overfitting, or high variance (borderline)" when the runner-up is close. */
+export function verdictLabel(d: Pick<Diagnosis, 'pattern' | 'borderline' | 'alternatives'>): string {
+  const runnerUp = d.borderline ? d.alternatives[0]?.pattern : undefined;
+  return runnerUp ? `${PATTERN_LABELS[d.pattern]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)` : PATTERN_LABELS[d.pattern];
+}

@@ -1,7 +1,7 @@
 /**
  * Words and numbers on the chart: the verdict title, the one-number subtitle, tick labels.
  */
-import { PATTERN_LABELS, type Diagnosis, type Pattern } from '../diagnose/schema.js';
+import { PATTERN_LABELS, verdictLabel, type Diagnosis, type Pattern } from '../diagnose/schema.js';
 
 export const PATTERN_TITLES: Record<Pattern, string> = PATTERN_LABELS;
 
@@ -46,7 +46,7 @@ export function formatLogTick(v: number): string {
 }
 
 export function title(d: Diagnosis): string {
-  const name = PATTERN_TITLES[d.pattern] ?? d.pattern;
+  const name = d.borderline ? verdictLabel(d) : (PATTERN_TITLES[d.pattern] ?? d.pattern);
   if (d.pattern === 'not_assessable') return name;
   return `${name} · ${Math.round(d.confidence * 100)}%`;
 }

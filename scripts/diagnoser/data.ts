@@ -1,0 +1,178 @@
+/**
+ * Examples for fitting and scoring the diagnoser: the curve zoo (bench/zoo, labelled by intervention)
+ * and the labelled real corpus (../shared/corpus/real, for scoring and leave-one-repository-out fits).
+ * Each example is the feature vector the product computes (diagnoseDetailed) plus its labels.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { ingest } from '../../src/ingest/index.js';
+import { diagnoseDetailed, type Diagnosis } from '../../src/diagnose/index.js';
+import { MODEL_CLASSES } from '../../src/diagnose/model.js';
+import { historyToLog } from '../../src/train/history.js';
+import type { Example } from './mlp.js';
+
+export const ZOO_FILE = join(import.meta.dirname, '..', '..', 'bench', 'zoo', 'zoo.jsonl.gz');
+export const CORPUS_ROOT = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+
+export interface ZooRecord {
+  id: string;
+  family: string;
+  split: 'train' | 'dev' | 'test';
+  label: string;
+  acceptable: string[];
+  borderline: boolean;
+  intended?: string;
+  /** the base run's Keras history; null = NaN/inf (JSON has no NaN) */
+  history: Record<string, (number | null)[]>;
+}
+
+export interface Labelled extends Example {
+  id: string;
+  labelName: string;
+  acceptableNames: string[];
+  split: string;
+  blewUp: boolean;
+  /** classify's hard rule fired (persistent NaN/inf in train, or diverging): the verdict is unstable whatever the model says */
+  hard: boolean;
+  /** the product's diagnosis with whatever weights are shipped now */
+  diagnosis: Diagnosis;
+}
+
+export function readZoo(file = ZOO_FILE): ZooRecord[] {
+  const text = gunzipSync(readFileSync(file)).toString('utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as ZooRecord);
+}
+
+/** A record's history as numbers (null -> NaN), in Keras' key order. */
+export function zooHistory(r: Pick<ZooRecord, 'history'>): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(r.history).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, v.map((x) => (x === null ? NaN : x))]));
+}
+
+const K = MODEL_CLASSES.length;
+const idx = (c: string) => (MODEL_CLASSES as readonly string[]).indexOf(c);
+
+/** Soft target: the primary label takes PRIMARY_MASS when other labels are acceptable too. */
+const PRIMARY_MASS = 0.6;
+
+function target(label: string, acceptable: string[]): Float64Array {
+  const y = new Float64Array(K);
+  const others = acceptable.filter((c) => c !== label && idx(c) >= 0);
+  if (!others.length) {
+    y[idx(label)] = 1;
+    return y;
+  }
+  y[idx(label)] = PRIMARY_MASS;
+  for (const c of others) y[idx(c)] = (1 - PRIMARY_MASS) / others.length;
+  return y;
+}
+
+function blewUp(history: Record<string, number[]>, d: Diagnosis): boolean {
+  const train = history.loss ?? [];
+  return train.some((v) => !Number.isFinite(v)) || d.findings.includes('diverging');
+}
+
+/** Without validation, overfitting and high variance cannot be seen: the honest answer from train alone is a good fit. */
+const TRAIN_ONLY_LABEL: Record<string, string> = { overfitting: 'good_fit', high_variance: 'good_fit' };
+
+export function zooExamples(records: ZooRecord[], options: { trainOnlyCopies?: boolean; trainOnlyWeight?: number } = {}): Labelled[] {
+  const out: Labelled[] = [];
+  for (const r of records) {
+    if (idx(r.label) < 0) continue;
+    const variants: { history: Record<string, number[]>; label: string; acceptable: string[]; weight: number; suffix: string }[] = [
+      { history: zooHistory(r), label: r.label, acceptable: r.acceptable, weight: 1, suffix: '' },
+    ];
+    if (options.trainOnlyCopies) {
+      const h = Object.fromEntries(Object.entries(zooHistory(r)).filter(([k]) => !k.startsWith('val_')));
+      const map = (c: string) => TRAIN_ONLY_LABEL[c] ?? c;
+      variants.push({ history: h, label: map(r.label), acceptable: [...new Set(r.acceptable.map(map))], weight: options.trainOnlyWeight ?? 0.3, suffix: '/train-only' });
+    }
+    for (const v of variants) {
+      let res;
+      try {
+        res = diagnoseDetailed(historyToLog(v.history, r.id));
+      } catch {
+        continue;
+      }
+      if (!res.features || res.diagnosis.pattern === 'not_assessable') continue;
+      const acceptable = [...new Set([v.label, ...v.acceptable])].filter((c) => idx(c) >= 0);
+      out.push({
+        id: r.id + v.suffix,
+        x: res.features,
+        y: target(v.label, acceptable),
+        label: idx(v.label),
+        acceptable: acceptable.map(idx),
+        weight: v.weight,
+        group: r.family,
+        labelName: v.label,
+        acceptableNames: acceptable,
+        split: r.split,
+        blewUp: blewUp(v.history, res.diagnosis),
+        hard: res.hardUnstable,
+        diagnosis: res.diagnosis,
+      });
+    }
+  }
+  return out;
+}
+
+const FORMAT_DIRS = ['keras-csv', 'keras-history-json', 'keras-stdout', 'lightning-csv', 'hf-trainer-state', 'fastai-csv', 'other'];
+
+export interface CorpusRow {
+  file: string;
+  repo: string;
+  primary: string;
+  acceptable: string[];
+  clear: boolean;
+}
+
+export function corpusRows(root = CORPUS_ROOT): CorpusRow[] {
+  if (!existsSync(join(root, 'LABELS.tsv'))) return [];
+  const lines = readFileSync(join(root, 'LABELS.tsv'), 'utf8').trim().split('\n').slice(1);
+  return lines.map((l) => {
+    const [file, , primary, acceptable, confidence] = l.split('\t');
+    const first = primary.split('|')[0];
+    return { file, repo: file.split('__')[0], primary: first, acceptable: [...new Set([first, ...acceptable.split(','), ...primary.split('|')])], clear: confidence === 'clear' };
+  });
+}
+
+export function corpusPath(root: string, file: string): string | undefined {
+  return FORMAT_DIRS.map((d) => join(root, d, file)).find(existsSync);
+}
+
+/** Corpus examples the model can learn from (not_assessable rows are the rules' job and are skipped). */
+export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow })[] {
+  const out: (Labelled & { row: CorpusRow })[] = [];
+  for (const row of corpusRows(root)) {
+    const path = corpusPath(root, row.file);
+    if (!path || idx(row.primary) < 0) continue;
+    let res;
+    try {
+      res = diagnoseDetailed(ingest(readFileSync(path), { fileName: row.file }));
+    } catch {
+      continue;
+    }
+    if (!res.features || res.diagnosis.pattern === 'not_assessable') continue;
+    const acceptable = row.acceptable.filter((c) => idx(c) >= 0);
+    out.push({
+      id: row.file,
+      x: res.features,
+      y: target(row.primary, acceptable),
+      label: idx(row.primary),
+      acceptable: acceptable.map(idx),
+      weight: 1,
+      group: row.repo,
+      labelName: row.primary,
+      acceptableNames: acceptable,
+      split: 'corpus',
+      blewUp: res.diagnosis.findings.includes('nan_inf') || res.diagnosis.findings.includes('diverging'),
+      hard: res.hardUnstable,
+      diagnosis: res.diagnosis,
+      row,
+    });
+  }
+  return out;
+}

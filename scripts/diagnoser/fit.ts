@@ -1,0 +1,111 @@
+/**
+ * Fit the learned diagnoser and write src/diagnose/weights.ts.
+ *
+ *   npx tsx scripts/diagnoser/fit.ts [--corpus-weight W] [--loro] [--write] [--hidden H] [--members M] [--iterations N]
+ *
+ * Fits on the zoo's train split (+ the real corpus at weight W when W > 0), picks the temperature on the
+ * zoo's dev split, prints dev scores, and with --loro the leave-one-repository-out scores on the corpus
+ * (every corpus repository predicted by a fit that never saw it). The zoo's test split is never read
+ * here: only `npm run bench` scores it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
+import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
+import { calibrate, DEFAULT_FIT, fit, type FitOptions } from './mlp.js';
+import { corpusExamples, readZoo, zooExamples, type Labelled } from './data.js';
+import { formatReport, score, type Scored } from './metrics.js';
+
+const { values: args } = parseArgs({
+  options: {
+    'corpus-weight': { type: 'string', default: '0' },
+    loro: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+    hidden: { type: 'string' },
+    members: { type: 'string' },
+    iterations: { type: 'string' },
+    l2: { type: 'string' },
+    'train-only-weight': { type: 'string', default: '0.3' },
+    zoo: { type: 'string' },
+  },
+});
+
+const opts: FitOptions = {
+  ...DEFAULT_FIT,
+  ...(args.hidden ? { hidden: Number(args.hidden) } : {}),
+  ...(args.members ? { members: Number(args.members) } : {}),
+  ...(args.iterations ? { iterations: Number(args.iterations) } : {}),
+  ...(args.l2 ? { l2: Number(args.l2) } : {}),
+};
+const corpusWeight = Number(args['corpus-weight']);
+const t0 = performance.now();
+const zoo = readZoo(args.zoo).filter((r) => r.split !== 'test');
+const examples = zooExamples(zoo, { trainOnlyCopies: true, trainOnlyWeight: Number(args['train-only-weight']) });
+const train = examples.filter((e) => e.split === 'train');
+const dev = examples.filter((e) => e.split === 'dev');
+const corpus = corpusExamples();
+console.log(`zoo: ${train.length} train + ${dev.length} dev examples (with train-only copies); corpus: ${corpus.length}; features in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const withCorpus = (skip?: string): Labelled[] => (corpusWeight > 0 ? [...train, ...corpus.filter((c) => c.group !== skip).map((c) => ({ ...c, weight: corpusWeight }))] : train);
+
+function rowsFor(w: Weights, set: Labelled[]): Scored[] {
+  return set.map((e) => {
+    const p = predict(e.x, w)!;
+    let got = MODEL_CLASSES.reduce((b, c) => (p[c] > p[b] ? c : b), MODEL_CLASSES[0]) as string;
+    let confidence = p[got as keyof typeof p];
+    // the product's hard rule for blown-up runs (classify.ts): NaN in train or a diverging loss is unstable
+    if (e.hard) {
+      got = 'unstable';
+      confidence = Math.max(confidence, 0.97);
+    }
+    return { label: e.labelName, acceptable: e.acceptableNames, got, confidence, blewUp: e.blewUp, group: e.group };
+  });
+}
+
+const t1 = performance.now();
+const weights = fit(withCorpus(), FEATURE_NAMES, MODEL_CLASSES, opts);
+weights.temperature = calibrate(weights, dev.filter((e) => !e.id.endsWith('/train-only')));
+console.log(`fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}`);
+const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));
+console.log(formatReport('zoo dev split', score(rowsFor(weights, devFull), MODEL_CLASSES), MODEL_CLASSES));
+console.log(formatReport('zoo dev split, train-only copies', score(rowsFor(weights, dev.filter((e) => e.id.endsWith('/train-only'))), MODEL_CLASSES), MODEL_CLASSES));
+const corpusRowsScored = rowsFor(weights, corpus);
+const strict = corpus.filter((c) => c.row.clear);
+const strictOk = corpus.filter((c, i) => c.row.clear && corpusRowsScored[i].got === c.labelName).length;
+const lenientOk = corpusRowsScored.filter((r) => r.acceptable.includes(r.got)).length;
+console.log(`corpus (${corpusWeight > 0 ? 'IN the fit: optimistic' : 'never seen by the fit'}): strict ${strictOk}/${strict.length}, lenient ${lenientOk}/${corpus.length}`);
+
+if (args.loro && corpusWeight > 0) {
+  const loroOpts = { ...opts, members: 1, iterations: Math.min(opts.iterations, 800) };
+  const repos = [...new Set(corpus.map((c) => c.group))];
+  const got = new Map<string, Scored>();
+  for (const repo of repos) {
+    const w = fit(withCorpus(repo), FEATURE_NAMES, MODEL_CLASSES, loroOpts);
+    w.temperature = weights.temperature;
+    const held = corpus.filter((c) => c.group === repo);
+    rowsFor(w, held).forEach((r, i) => got.set(held[i].id, r));
+  }
+  const s = corpus.filter((c) => c.row.clear && got.get(c.id)!.got === c.labelName).length;
+  const l = corpus.filter((c) => c.acceptableNames.includes(got.get(c.id)!.got)).length;
+  console.log(`corpus leave-one-repository-out (${repos.length} repositories): strict ${s}/${strict.length}, lenient ${l}/${corpus.length}`);
+}
+
+if (args.write) {
+  weights.provenance = {
+    fitted: 'scripts/diagnoser/fit.ts',
+    zoo_train_examples: train.length,
+    corpus_weight: corpusWeight,
+    options: opts,
+  };
+  const body = `/**
+ * Data table: the learned diagnoser's weights, written by \`npx tsx scripts/diagnoser/fit.ts --write\` (do not edit
+ * by hand; docs/diagnosis.md says how they were fitted). null = none shipped: classify() uses the rule scores.
+ */
+import type { Weights } from './model.js';
+
+export const WEIGHTS: Weights | null = ${JSON.stringify(weights)};
+`;
+  writeFileSync(join(import.meta.dirname, '..', '..', 'src', 'diagnose', 'weights.ts'), body);
+  console.log('wrote src/diagnose/weights.ts');
+}

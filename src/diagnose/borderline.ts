@@ -1,0 +1,39 @@
+/**
+ * What tells two close patterns apart: one experiment per pair, in the guide's terms (reviewable data).
+ * The reply prints it when the diagnosis is borderline.
+ */
+import type { Pattern } from './schema.js';
+
+type Pair = `${Pattern}|${Pattern}`;
+
+const TELL_APART: Partial<Record<Pair, string>> = {
+  'overfitting|high_variance':
+    'To tell them apart, run 3 seeds: if the minimum of the validation loss stays at the same epoch and val rises after it each time, it is overfitting; if the minimum moves and the jumps differ from seed to seed, it is variance (average the runs, enlarge the validation set).',
+  'overfitting|good_fit':
+    'To tell them apart, train 30% longer with EarlyStopping(restore_best_weights=True): if val keeps rising past its minimum, it is overfitting; if it settles at the minimum, the run was fine and only noisy at the end.',
+  'overfitting|underfitting':
+    'To tell them apart, compare the best val loss with a model twice as wide: if the wider model is worse after its minimum, it is overfitting; if it reaches a lower minimum, the model was too small.',
+  'overfitting|unstable':
+    'To tell them apart, retrain with the learning rate divided by 10: if val still bottoms out and climbs, it is overfitting; if both curves calm down and keep falling, the step size was the problem.',
+  'high_variance|good_fit':
+    'To tell them apart, evaluate on a validation set 4x larger (or average 3 seeds): if the jumps shrink and val follows train, the run was fine; if val stays far above train, it is variance.',
+  'high_variance|underfitting':
+    'To tell them apart, look at the training loss alone: if it keeps falling while val only jumps, it is variance; if it is stuck high too, the model is too small or the learning rate too low.',
+  'high_variance|unstable':
+    'To tell them apart, look at the training loss: if it falls smoothly while only val jumps, it is variance (validation set or batch size); if train jumps too, lower the learning rate (unstable).',
+  'underfitting|good_fit':
+    'To tell them apart, train twice as long or with the learning rate x3: if the loss keeps falling clearly, the model was underfitting (too small, too slow); if it barely moves, it had converged.',
+  'underfitting|unstable':
+    'To tell them apart, divide the learning rate by 10: if the curve starts falling steadily, it was unstable; if it still stays high and flat, give the model more capacity (underfitting).',
+  'unstable|good_fit':
+    'To tell them apart, divide the learning rate by 3 and add clipnorm=1.0: if the curve gets visibly smoother and lower, it was unstable; if nothing changes, the jumps are ordinary batch noise.',
+};
+
+/** The experiment that separates a and b (order does not matter). */
+export function tellApart(a: Pattern, b: Pattern): string {
+  return (
+    TELL_APART[`${a}|${b}`] ??
+    TELL_APART[`${b}|${a}`] ??
+    'To tell them apart, retrain with another seed and compare: what changes from seed to seed is noise, what stays is the pattern.'
+  );
+}

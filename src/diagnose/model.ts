@@ -1,0 +1,93 @@
+/**
+ * The learned part of the diagnosis: a small ensemble of one-hidden-layer networks over the feature
+ * vector (vector.ts), fitted offline on the curve zoo (scripts/diagnoser/fit.ts, docs/diagnosis.md) and
+ * shipped as a table of weights (weights.ts). Its output is a probability per pattern, temperature-scaled
+ * on a split the fit never saw so that "0.9" means right nine times in ten. Pure and deterministic.
+ */
+import { FEATURE_NAMES } from './vector.js';
+import { WEIGHTS } from './weights.js';
+
+/** The patterns the model tells apart, in its output order. */
+export const MODEL_CLASSES = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable'] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+
+export interface Member {
+  /** hidden x inputs, row-major */
+  w1: number[];
+  b1: number[];
+  /** classes x hidden, row-major */
+  w2: number[];
+  b2: number[];
+}
+
+export interface Weights {
+  version: number;
+  features: readonly string[];
+  classes: readonly string[];
+  mean: number[];
+  std: number[];
+  hidden: number;
+  members: Member[];
+  temperature: number;
+  /** what it was fitted on and how it scored there (for docs and the bench; not read by inference) */
+  provenance: Record<string, unknown>;
+}
+
+export type Probabilities = Record<ModelClass, number>;
+
+/** Logits averaged over the members, before temperature scaling (the fit script calibrates on these). */
+export function logits(w: Weights, x: ArrayLike<number>): Float64Array {
+  const d = w.features.length;
+  const H = w.hidden;
+  const K = w.classes.length;
+  const z = new Float64Array(d);
+  for (let i = 0; i < d; i++) z[i] = (x[i] - w.mean[i]) / w.std[i];
+  const out = new Float64Array(K);
+  const h = new Float64Array(H);
+  for (const m of w.members) {
+    for (let j = 0; j < H; j++) {
+      let s = m.b1[j];
+      const row = j * d;
+      for (let i = 0; i < d; i++) s += m.w1[row + i] * z[i];
+      h[j] = Math.tanh(s);
+    }
+    for (let k = 0; k < K; k++) {
+      let s = m.b2[k];
+      const row = k * H;
+      for (let j = 0; j < H; j++) s += m.w2[row + j] * h[j];
+      out[k] += s / w.members.length;
+    }
+  }
+  return out;
+}
+
+export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < z.length; i++) max = Math.max(max, z[i] / temperature);
+  const p = new Float64Array(z.length);
+  let sum = 0;
+  for (let i = 0; i < z.length; i++) {
+    p[i] = Math.exp(z[i] / temperature - max);
+    sum += p[i];
+  }
+  for (let i = 0; i < z.length; i++) p[i] /= sum;
+  return p;
+}
+
+/** True when a weights table is shipped and matches this build's features and classes. */
+export function modelReady(w: Weights | null = WEIGHTS): w is Weights {
+  return (
+    !!w &&
+    w.features.length === FEATURE_NAMES.length &&
+    w.features.every((f, i) => f === FEATURE_NAMES[i]) &&
+    w.classes.length === MODEL_CLASSES.length &&
+    w.classes.every((c, i) => c === MODEL_CLASSES[i])
+  );
+}
+
+/** Pattern probabilities for one feature vector, or undefined when no usable weights are shipped. */
+export function predict(x: ArrayLike<number>, w: Weights | null = WEIGHTS): Probabilities | undefined {
+  if (!modelReady(w)) return undefined;
+  const p = softmax(logits(w, x), w.temperature);
+  return Object.fromEntries(MODEL_CLASSES.map((c, i) => [c, p[i]])) as Probabilities;
+}
