@@ -1,0 +1,132 @@
+/**
+ * The learned part of the diagnosis: scale-free features, deterministic probabilities that sum to 1,
+ * a refused weights table that does not match the features, borderline verdicts that name both patterns
+ * and say how to tell them apart, and reasons that quote the run's own numbers whichever pattern wins.
+ */
+import { describe, expect, it } from 'vitest';
+import { diagnose, diagnoseDetailed, verdictLabel } from '../../src/diagnose/index.js';
+import { DiagnosisSchema } from '../../src/diagnose/schema.js';
+import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
+import { MODEL_CLASSES, modelReady, predict, type Weights } from '../../src/diagnose/model.js';
+import { WEIGHTS } from '../../src/diagnose/weights.js';
+import { tellApart } from '../../src/diagnose/borderline.js';
+import { historyToLog } from '../../src/train/history.js';
+import { mulberry32 } from '../../src/util/random.js';
+
+function noisyCurves(seed: number, n: number, shape: (t: number) => [number, number], noise = 0.03): Record<string, number[]> {
+  const r = mulberry32(seed);
+  const g = () => (r() + r() + r() - 1.5) * 1.4;
+  const loss: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [a, b] = shape(i / (n - 1));
+    loss.push(a * (1 + noise * 0.3 * g()));
+    val.push(b * (1 + noise * g()));
+  }
+  return { loss, val_loss: val };
+}
+
+const SHAPES: Record<string, (t: number) => [number, number]> = {
+  fit: (t) => [Math.exp(-4 * t) + 0.1, Math.exp(-4 * t) + 0.14],
+  over: (t) => [Math.exp(-4 * t) + 0.05, 0.5 + 0.6 * Math.exp(-8 * t) + 0.5 * Math.max(0, t - 0.35)],
+  flat: (t) => [0.7 - 0.02 * t, 0.71 - 0.02 * t],
+  jumpy: (t) => [1 + 0.6 * Math.sin(t * 40), 1.1 + 0.6 * Math.sin(t * 33)],
+};
+
+describe('feature vector', () => {
+  it('is the same for a loss of 0.02 and one 100,000 times larger (shape, not level)', () => {
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      const h = noisyCurves(3, 60, shape);
+      const big = Object.fromEntries(Object.entries(h).map(([k, v]) => [k, v.map((x) => x * 1e5)]));
+      const a = diagnoseDetailed(historyToLog(h)).features!;
+      const b = diagnoseDetailed(historyToLog(big)).features!;
+      expect(a.length, name).toBe(FEATURE_NAMES.length);
+      // chance_distance reads the level against ln K: the one place a level is known to mean something
+      const skip = new Set(['chance_distance']);
+      FEATURE_NAMES.forEach((f, i) => {
+        if (!skip.has(f)) expect(b[i], `${name}: ${f}`).toBeCloseTo(a[i], 6);
+      });
+    }
+  });
+
+  it('stays finite and bounded on hostile values (huge, tiny, negative, NaN)', () => {
+    const h = { loss: [1e300, 1e-300, -5, 3, NaN, 7, 1e-12, 2, 2, 2], val_loss: [1, 1e200, 3, -1e-200, 5, NaN, 2, 2, 3, 1] };
+    const { features } = diagnoseDetailed(historyToLog(h));
+    for (const v of features ?? []) {
+      expect(Number.isFinite(v)).toBe(true);
+      expect(Math.abs(v)).toBeLessThanOrEqual(8);
+    }
+  });
+});
+
+describe('model', () => {
+  const fake: Weights = {
+    version: 1,
+    features: FEATURE_NAMES,
+    classes: MODEL_CLASSES,
+    mean: FEATURE_NAMES.map(() => 0),
+    std: FEATURE_NAMES.map(() => 1),
+    hidden: 2,
+    members: [{ w1: FEATURE_NAMES.flatMap((_, i) => [i === 0 ? 1 : 0, i === 1 ? 1 : 0]).filter((_, i) => i < 2 * FEATURE_NAMES.length), b1: [0, 0], w2: [0, 0, 3, 0, 0, 0, 0, 3, 0, 0], b2: [0, 0, 0, 0, 0] }],
+    temperature: 1,
+    provenance: {},
+  };
+
+  it('gives probabilities that sum to 1, the same every time', () => {
+    const x = FEATURE_NAMES.map((_, i) => (i === 0 ? 2 : 0));
+    const p = predict(x, fake)!;
+    expect(MODEL_CLASSES.reduce((s, c) => s + p[c], 0)).toBeCloseTo(1, 12);
+    expect(predict(x, fake)).toEqual(p);
+  });
+
+  it('refuses a weights table fitted on other features or classes', () => {
+    expect(modelReady({ ...fake, features: [...FEATURE_NAMES.slice(1), 'something_else'] })).toBe(false);
+    expect(modelReady({ ...fake, classes: ['good_fit', 'overfitting'] })).toBe(false);
+    expect(predict(FEATURE_NAMES.map(() => 0), { ...fake, features: FEATURE_NAMES.slice(1) })).toBeUndefined();
+    expect(modelReady(null)).toBe(false);
+  });
+
+  it.runIf(WEIGHTS !== null)('the shipped weights match this build', () => {
+    expect(modelReady(WEIGHTS)).toBe(true);
+  });
+});
+
+describe('verdicts', () => {
+  it('are valid diagnoses whose confidence is the top probability and whose alternatives are ranked', () => {
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      for (const seed of [1, 2, 3]) {
+        const d = diagnose(historyToLog(noisyCurves(seed, 40, shape)));
+        expect(DiagnosisSchema.safeParse(d).success, name).toBe(true);
+        expect(d.reasons.length, name).toBeGreaterThan(0);
+        const probs = d.alternatives.map((a) => a.probability);
+        expect([...probs].sort((a, b) => b - a)).toEqual(probs);
+        for (const a of d.alternatives) expect(a.probability).toBeLessThanOrEqual(d.confidence);
+        if (d.probabilities) expect(d.probabilities[d.pattern]).toBeCloseTo(d.confidence, 2);
+      }
+    }
+  });
+
+  it('name both patterns when borderline, with what tells them apart', () => {
+    let seen = 0;
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      for (let seed = 1; seed <= 12; seed++) {
+        for (const noise of [0.03, 0.15, 0.3]) {
+          const d = diagnose(historyToLog(noisyCurves(seed, 25, shape, noise)));
+          if (!d.borderline) continue;
+          seen++;
+          const other = d.alternatives[0].pattern;
+          expect(verdictLabel(d), name).toMatch(/, or .* \(borderline\)$/);
+          expect(d.headline.startsWith(verdictLabel(d))).toBe(true);
+          expect(d.reasons).toContain(tellApart(d.pattern, other));
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('quote the run\'s own numbers in the reasons', () => {
+    const d = diagnose(historyToLog(noisyCurves(5, 50, SHAPES.over, 0.01)));
+    expect(d.reasons.join(' ')).toMatch(/\d/);
+    expect(d.reasons[0]).toMatch(/val_loss|loss/);
+  });
+});
