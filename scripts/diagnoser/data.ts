@@ -176,3 +176,16 @@ export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow
   }
   return out;
 }
+
+/** The fit's inputs: zoo train and dev examples (with train-only copies) and the corpus examples. */
+export function fitSets(zooFile?: string, trainOnlyWeight = 0.3): { train: Labelled[]; dev: Labelled[]; corpus: (Labelled & { row: CorpusRow })[] } {
+  const zoo = readZoo(zooFile).filter((r) => r.split !== 'test');
+  const examples = zooExamples(zoo, { trainOnlyCopies: true, trainOnlyWeight });
+  return { train: examples.filter((e) => e.split === 'train'), dev: examples.filter((e) => e.split === 'dev'), corpus: corpusExamples() };
+}
+
+/** Training examples: the zoo's train split, plus the corpus at `corpusWeight` (without the repository `skip`). */
+export function trainingSet(sets: ReturnType<typeof fitSets>, corpusWeight: number, skip?: string): Labelled[] {
+  if (!(corpusWeight > 0)) return sets.train;
+  return [...sets.train, ...sets.corpus.filter((c) => c.group !== skip).map((c) => ({ ...c, weight: corpusWeight }))];
+}

@@ -8,19 +8,20 @@
  * (every corpus repository predicted by a fit that never saw it). The zoo's test split is never read
  * here: only `npm run bench` scores it.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
 import { calibrate, DEFAULT_FIT, fit, type FitOptions } from './mlp.js';
-import { corpusExamples, readZoo, zooExamples, type Labelled } from './data.js';
+import { fitSets, trainingSet, type Labelled } from './data.js';
 import { formatReport, score, type Scored } from './metrics.js';
 
 const { values: args } = parseArgs({
   options: {
     'corpus-weight': { type: 'string', default: '0' },
     loro: { type: 'boolean', default: false },
+    'loro-from': { type: 'string' },
     write: { type: 'boolean', default: false },
     hidden: { type: 'string' },
     members: { type: 'string' },
@@ -40,14 +41,11 @@ const opts: FitOptions = {
 };
 const corpusWeight = Number(args['corpus-weight']);
 const t0 = performance.now();
-const zoo = readZoo(args.zoo).filter((r) => r.split !== 'test');
-const examples = zooExamples(zoo, { trainOnlyCopies: true, trainOnlyWeight: Number(args['train-only-weight']) });
-const train = examples.filter((e) => e.split === 'train');
-const dev = examples.filter((e) => e.split === 'dev');
-const corpus = corpusExamples();
+const sets = fitSets(args.zoo, Number(args['train-only-weight']));
+const { train, dev, corpus } = sets;
 console.log(`zoo: ${train.length} train + ${dev.length} dev examples (with train-only copies); corpus: ${corpus.length}; features in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const withCorpus = (skip?: string): Labelled[] => (corpusWeight > 0 ? [...train, ...corpus.filter((c) => c.group !== skip).map((c) => ({ ...c, weight: corpusWeight }))] : train);
+const withCorpus = (skip?: string): Labelled[] => trainingSet(sets, corpusWeight, skip);
 
 function rowsFor(w: Weights, set: Labelled[]): Scored[] {
   return set.map((e) => {
@@ -91,11 +89,28 @@ if (args.loro && corpusWeight > 0) {
   console.log(`corpus leave-one-repository-out (${repos.length} repositories): strict ${s}/${strict.length}, lenient ${l}/${corpus.length}`);
 }
 
+let loroSummary: Record<string, unknown> | undefined;
+if (args['loro-from']) {
+  const rows = args['loro-from'].split(',').flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as { clear: boolean; label: string; acceptable: string[]; got: string; confidence: number }[]);
+  const clear = rows.filter((r) => r.clear);
+  const s = clear.filter((r) => r.got === r.label).length;
+  const l = rows.filter((r) => r.acceptable.includes(r.got)).length;
+  const hi = rows.filter((r) => r.confidence >= 0.9);
+  loroSummary = {
+    repositories: new Set(rows.map((r) => (r as unknown as { repo: string }).repo)).size,
+    strict: `${s}/${clear.length}`,
+    lenient: `${l}/${rows.length}`,
+    at_0_9_right: `${hi.filter((r) => r.acceptable.includes(r.got)).length}/${hi.length}`,
+  };
+  console.log(`corpus leave-one-repository-out: ${JSON.stringify(loroSummary)}`);
+}
+
 if (args.write) {
   weights.provenance = {
     fitted: 'scripts/diagnoser/fit.ts',
     zoo_train_examples: train.length,
     corpus_weight: corpusWeight,
+    ...(loroSummary ? { corpus_loro: loroSummary } : {}),
     options: opts,
   };
   const body = `/**

@@ -1,0 +1,45 @@
+/**
+ * Leave-one-repository-out on the real corpus: every repository's logs are predicted by a model fitted
+ * without them (same data and options as fit.ts, one member). Sharded so two processes share the work:
+ *
+ *   npx tsx scripts/diagnoser/loro.ts --corpus-weight W --shard 0 --of 2 --out /tmp/loro-0.json
+ *
+ * Writes [{ file, repo, label, acceptable, clear, got, confidence }] for fit.ts --loro-from to summarise.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
+import { MODEL_CLASSES, predict } from '../../src/diagnose/model.js';
+import { calibrate, DEFAULT_FIT, fit } from './mlp.js';
+import { fitSets, trainingSet } from './data.js';
+
+const { values: a } = parseArgs({
+  options: {
+    'corpus-weight': { type: 'string', default: '2' },
+    shard: { type: 'string', default: '0' },
+    of: { type: 'string', default: '1' },
+    out: { type: 'string', default: '/tmp/loro.json' },
+    iterations: { type: 'string', default: '800' },
+    zoo: { type: 'string' },
+  },
+});
+const sets = fitSets(a.zoo);
+const w = Number(a['corpus-weight']);
+const repos = [...new Set(sets.corpus.map((c) => c.group))].sort().filter((_, i) => i % Number(a.of) === Number(a.shard));
+const out: unknown[] = [];
+for (const repo of repos) {
+  const weights = fit(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, { ...DEFAULT_FIT, members: 1, iterations: Number(a.iterations) });
+  weights.temperature = calibrate(weights, sets.dev.filter((e) => !e.id.endsWith('/train-only')));
+  for (const c of sets.corpus.filter((x) => x.group === repo)) {
+    const p = predict(c.x, weights)!;
+    let got: string = MODEL_CLASSES.reduce((b, k) => (p[k] > p[b] ? k : b), MODEL_CLASSES[0]);
+    let confidence = p[got as keyof typeof p];
+    if (c.hard) {
+      got = 'unstable';
+      confidence = Math.max(confidence, 0.97);
+    }
+    out.push({ file: c.id, repo, label: c.labelName, acceptable: c.acceptableNames, clear: c.row.clear, got, confidence });
+  }
+  writeFileSync(a.out, JSON.stringify(out));
+}
+console.log(`${repos.length} repositories -> ${a.out}`);
