@@ -110,7 +110,7 @@ export async function createBot(config: Config, logger: Logger, options: { comma
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
-      logger.info({ user: client.user?.id, commands: [...commands.keys()] }, 'ready');
+      logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
     },
     async stop(reason = 'stop') {
       if (shuttingDown) return;

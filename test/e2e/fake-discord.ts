@@ -154,6 +154,13 @@ export class FakeDiscord {
     if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(payload);
   }
 
+  /** gateway connections open right now (a bot that logged out has none) */
+  get gatewayClients(): number {
+    let n = 0;
+    for (const c of this.wss.clients) if (c.readyState === c.OPEN) n++;
+    return n;
+  }
+
   /** Resolves at the next READY or RESUMED. */
   nextSession(): Promise<void> {
     return new Promise((r) => this.readyWaiters.push(r));
