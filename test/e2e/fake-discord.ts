@@ -184,6 +184,21 @@ export class FakeDiscord {
     partial: Record<string, any>,
     opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
   ): { id: string; token: string } {
+    const data = this.interactionPayload(partial, opts);
+    this.send('INTERACTION_CREATE', data);
+    return { id: data.id, token: data.token };
+  }
+
+  /** Dispatch an INTERACTION_CREATE payload exactly as given (malformed ones included: what Discord could send in edge cases). */
+  rawInteraction(d: unknown): void {
+    this.send('INTERACTION_CREATE', d);
+  }
+
+  /** The INTERACTION_CREATE payload `interact` would send (for tests that then break it). */
+  interactionPayload(
+    partial: Record<string, any>,
+    opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
+  ): Record<string, any> & { id: string; token: string } {
     if (opts.groupDm) opts = { ...opts, dm: true };
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('hex')}`;
@@ -210,8 +225,7 @@ export class FakeDiscord {
       ...(opts.dm ? { user } : { guild_id: guildId, guild_locale: 'en-US', member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, permissions: '2147483647', flags: 0 } }),
       ...partial,
     };
-    this.send('INTERACTION_CREATE', data);
-    return { id, token };
+    return data;
   }
 
   /** A chat-input command; attachment options are given as AttachmentSpec values. */
