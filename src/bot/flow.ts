@@ -73,7 +73,7 @@ async function send(interaction: RepliableInteraction, view: View): Promise<void
 }
 
 /** A refusal from the pipeline: its message is plain text that can quote the file (a CSV header, a value). */
-function refusalText(message: string, which?: string): string {
+export function refusalText(message: string, which?: string): string {
   return which ? `${quote(which)}: ${prose(message)}` : prose(message);
 }
 
