@@ -66,7 +66,15 @@ describe('1: user text never becomes a link the bot posts', () => {
     expect(problems(h.fake, token)).toEqual([]);
   });
 
-  test('/diagnose metric: with a masked link and a fence', async () => {
+  test('/diagnose metric: naming a column that holds a masked link and a fence', async () => {
+    const csv = DEMO.replace(/^epoch,accuracy,/, `epoch,${HOSTILE},`);
+    const { token } = h.fake.command('diagnose', { file: { name: 'run.csv', data: csv }, metric: HOSTILE });
+    const fin = await finalFor(h.fake, token);
+    expect(fin.json.embeds[0].title).toBeTruthy();
+    expect(problems(h.fake, token)).toEqual([]);
+  });
+
+  test('/diagnose metric: with a masked link and a fence, not in the log', async () => {
     const { token } = h.fake.command('diagnose', { file: { name: 'run.csv', data: DEMO }, metric: `${LINK} \`\`\`` });
     const fin = await finalFor(h.fake, token);
     expect(fin.json.content).toMatch(/no series named/);
