@@ -14,7 +14,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # everything `npm ci` needs (its prepare script compiles src/)
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json tsconfig.bot.json ./
 COPY src ./src
 COPY commands ./commands
 # the real temperature series the training presets use (read at run time from <build>/fixtures/train)
@@ -22,9 +22,8 @@ COPY fixtures/train ./fixtures/train
 # the optional @tensorflow/tfjs-node downloads its native library here (the build has internet)
 RUN npm ci --no-audit --no-fund
 # compile the bot (src + commands) to build/, keeping the repo layout the command loader expects
-RUN npx tsc -p tsconfig.json --noEmit false --outDir build --rootDir . \
-      --declaration false --sourceMap false \
- && rm -rf build/test build/bench \
+# (the same build `npm start` runs: tsconfig.bot.json)
+RUN npm run build:bot \
  && node -e "require('fs').accessSync('build/src/bot/index.js'); require('fs').accessSync('build/commands/diagnose.js')"
 RUN npm prune --omit=dev --no-audit --no-fund
 

@@ -9,6 +9,8 @@ export default {
   data: { name: 'Diagnose training log', type: 3, ...EVERYWHERE },
   async execute(i: MessageContextMenuCommandInteraction, ctx) {
     const m = i.targetMessage;
+    // guard.ts answers a payload without its resolved message before it gets here; keep the command total anyway
+    if (!m) throw new UserError('Discord did not send the message this was used on. Try again.', 'no_target');
     const source = `from a message by ${m.author?.username ?? 'someone'}`;
     // the first attachment that could be a log (people post a screenshot next to the CSV)
     const all = [...m.attachments.values()];

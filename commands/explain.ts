@@ -1,9 +1,9 @@
 /** /explain pattern:<choice> — what a learning-curve pattern means and what to do about it. */
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { explain } from '../src/advise/index.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { PATTERN_CHOICES, DIALECT_CHOICES } from '../src/bot/options.js';
 import { replyView } from '../src/bot/present.js';
+import { teach } from '../src/bot/components.js';
 
 export default {
   data: {
@@ -17,7 +17,7 @@ export default {
     ],
   },
   async execute(i: ChatInputCommandInteraction, ctx) {
-    const v = replyView(explain(i.options.getString('pattern', true), i.options.getString('dialect') ?? undefined), ctx.store);
+    const v = replyView(teach(i.options.getString('pattern', true), i.options.getString('dialect') ?? undefined), ctx.store);
     await i.reply({ embeds: v.embeds, components: v.components, allowedMentions: { parse: [] }, ...(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {}) });
   },
 } satisfies Command<ChatInputCommandInteraction>;

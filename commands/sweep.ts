@@ -8,6 +8,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
+import { prose } from '../src/bot/text.js';
 import { runLive, sweepView } from '../src/bot/training.js';
 import { ConfigError } from '../src/train/config.js';
 import { planSweep, SWEEP_DEFAULTS, SWEEP_PARAMS, type SweepParam, type SweepResult } from '../src/train/sweep.js';
@@ -68,7 +69,7 @@ export default {
           };
       planSweep(spec); // refuse a bad or oversized sweep at once, privately
     } catch (e) {
-      if (e instanceof ConfigError) throw new UserError(e.message, 'bad_sweep');
+      if (e instanceof ConfigError) throw new UserError(prose(e.message), 'bad_sweep'); // it quotes the values given
       throw e;
     }
     await runLive<SweepResult>(i, ctx, {

@@ -6,7 +6,8 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
-import { checkAttachment, download, safeName } from '../src/bot/attachments.js';
+import { checkAttachment, download } from '../src/bot/attachments.js';
+import { prose, quote } from '../src/bot/text.js';
 import { limitsFor } from '../src/bot/flow.js';
 import { runLive, trainView, describeConfig } from '../src/bot/training.js';
 import { ConfigError, parseConfig, parseConfigText, withOverrides, type TrainConfig } from '../src/train/config.js';
@@ -30,9 +31,17 @@ async function buildConfig(i: ChatInputCommandInteraction, ctx: Parameters<Comma
     try {
       base = parseConfigText(Buffer.from(bytes).toString('utf8'));
     } catch (e) {
-      throw new UserError(`\`${safeName(file.name)}\`: ${(e as Error).message}`, 'bad_config');
+      throw new UserError(`${quote(file.name)}: ${prose((e as Error).message)}`, 'bad_config'); // the message quotes the file's keys
     }
-  } else base = presetName ? preset(presetName) : parseConfig({});
+  } else {
+    try {
+      base = presetName ? preset(presetName) : parseConfig({});
+    } catch (e) {
+      // a preset outside the choices (a raw payload): name the real ones
+      if (e instanceof ConfigError) throw new UserError(prose(e.message), 'bad_preset');
+      throw e;
+    }
+  }
   const over: Record<string, any> = {};
   const units = i.options.getInteger('units');
   const epochs = i.options.getInteger('epochs');
@@ -45,7 +54,7 @@ async function buildConfig(i: ChatInputCommandInteraction, ctx: Parameters<Comma
   try {
     return Object.keys(over).length ? withOverrides(base, over) : base;
   } catch (e) {
-    if (e instanceof ConfigError) throw new UserError(e.message, 'bad_config');
+    if (e instanceof ConfigError) throw new UserError(prose(e.message), 'bad_config');
     throw e;
   }
 }

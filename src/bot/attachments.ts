@@ -8,6 +8,7 @@ import { get as httpsGet } from 'node:https';
 import { formatBytes } from '../ingest/limits.js';
 import { ACCEPTED_FORMATS_HINT } from '../ingest/errors.js';
 import { UserError } from './errors.js';
+import { line, span } from './text.js';
 
 export interface AttachmentInfo {
   name: string;
@@ -45,7 +46,7 @@ export function checkAttachment(a: AttachmentInfo, l: DownloadLimits): void {
     throw new UserError('That is a TensorBoard event file (binary). In TensorBoard, open the Scalars tab and download the run as CSV or JSON, then send that.', 'tfevents');
   }
   if (BINARY_EXT.test(a.name) || (a.contentType && REFUSED_TYPES.test(a.contentType))) {
-    throw new UserError(`\`${safeName(a.name)}\` doesn't look like a training log (${a.contentType ?? 'binary file'}). ${ACCEPTED}`, 'wrong_type');
+    throw new UserError(`\`${safeName(a.name)}\` doesn't look like a training log (${a.contentType ? line(a.contentType, 60) : 'binary file'}). ${ACCEPTED}`, 'wrong_type');
   }
 }
 
@@ -138,9 +139,9 @@ export function extractPasted(content: string): string {
   return text.trim();
 }
 
-/** A file name safe to show inside `code` (no backticks, no mentions, bounded). */
+/** A file name to show inside `code` (text.ts `span`: one line, no backticks, bounded). */
 export function safeName(name: string): string {
-  return (name || 'file').replace(/[`\r\n@]/g, '_').slice(0, 80);
+  return span(name || 'file', 80);
 }
 
 export { ACCEPTED, ACCEPTED_FORMATS_HINT };

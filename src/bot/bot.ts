@@ -18,6 +18,7 @@ import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
 import { createTrainQueue, type JobQueue } from '../jobs/index.js';
 import { RunStore } from './training.js';
+import { Watchdog } from './guard.js';
 
 export interface Bot {
   client: Client;
@@ -88,7 +89,14 @@ export async function createBot(config: Config, logger: Logger, options: { comma
     if (i.isButton() || i.isStringSelectMenu()) return handleComponent(i, ctx);
   };
 
+  // payloads discord.js cannot build (or drops) are answered by the watchdog (guard.ts)
+  const watchdog = new Watchdog(client, logger);
+  // 'raw' is not in discord.js' typed events: every gateway dispatch, just before discord.js handles it
+  (client as unknown as { on(ev: string, f: (packet: { t?: string; d?: unknown }) => void): void }).on(Events.Raw, (packet) => {
+    if (packet?.t === 'INTERACTION_CREATE') watchdog.raw(packet);
+  });
   client.on(Events.InteractionCreate, (i) => {
+    watchdog.emitted(i.id);
     const p = safely(i, ctx, () => route(i)).finally(() => inflight.delete(p));
     inflight.add(p);
   });
@@ -110,7 +118,7 @@ export async function createBot(config: Config, logger: Logger, options: { comma
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
-      logger.info({ user: client.user?.id, commands: [...commands.keys()] }, 'ready');
+      logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
     },
     async stop(reason = 'stop') {
       if (shuttingDown) return;
@@ -121,6 +129,7 @@ export async function createBot(config: Config, logger: Logger, options: { comma
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');
       await jobs.close().catch((e: unknown) => logger.warn({ err: e }, 'job queue close failed'));
       await client.destroy();
+      watchdog.clear();
       await pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
       ctx.store.clear();
       ctx.runs.clear();

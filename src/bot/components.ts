@@ -4,8 +4,10 @@ import { explain, isDialect, why, type DialectId, type Reply } from '../advise/i
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { codeView, evidenceView, parseCustomId, replyView, type View } from './present.js';
+import { quote } from './text.js';
 import { cancelButton, fixButton, kerasView, storedRun } from './training.js';
 import { KERAS_FLAVOURS, type KerasFlavour } from '../train/export.js';
+import { PATTERNS, patternLabel } from '../diagnose/schema.js';
 
 const EXPIRED = new UserError(
   'Those buttons have expired: the bot keeps nothing for longer than 15 minutes. Run the command again to get fresh ones.',
@@ -29,11 +31,12 @@ async function privately(i: ButtonInteraction | StringSelectMenuInteraction, vie
   for (const m of rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
-function teach(what: string, dialect: string | undefined): Reply {
+/** explain(), with an unknown topic (a stale button, a value outside /explain's choices) as a clear refusal */
+export function teach(what: string, dialect: string | undefined): Reply {
   try {
     return explain(what, isDialect(dialect) ? dialect : undefined);
   } catch {
-    throw new UserError(`I have no explanation for \`${what.slice(0, 40)}\` yet.`, 'unknown_topic');
+    throw new UserError(`I have no explanation for ${quote(what, 40)} yet. Try one of the patterns: ${PATTERNS.map(patternLabel).join(', ')}.`, 'unknown_topic');
   }
 }
 

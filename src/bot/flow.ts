@@ -8,7 +8,8 @@ import { isDialect } from '../advise/index.js';
 import { formatBytes } from '../ingest/limits.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { checkAttachment, download, sniff, safeName, type AttachmentInfo, type DownloadLimits } from './attachments.js';
+import { checkAttachment, download, sniff, type AttachmentInfo, type DownloadLimits } from './attachments.js';
+import { prose, quote } from './text.js';
 import { compareView, diagnosisView, IMAGE_NAME, type View } from './present.js';
 import type { LogInput, TaskOptions } from './work/task.js';
 
@@ -28,7 +29,7 @@ export function parseRun(s: string | null | undefined): RunChoice | undefined {
   const t = s.trim().toLowerCase();
   if (t === 'last' || t === 'all' || t === 'joined') return t;
   if (/^\d{1,4}$/.test(t) && Number(t) >= 1) return Number(t) - 1;
-  throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got \`${safeName(s)}\`.`, 'bad_run');
+  throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s, 20)}.`, 'bad_run');
 }
 
 export function limitsFor(interaction: RepliableInteraction, ctx: BotContext): DownloadLimits {
@@ -71,8 +72,9 @@ async function send(interaction: RepliableInteraction, view: View): Promise<void
   await interaction.editReply({ content: view.content ?? '', embeds: view.embeds, components: view.components, files: view.files ?? [], allowedMentions: { parse: [] } });
 }
 
-function refusalText(message: string, which?: string): string {
-  return which ? `${which}: ${message}` : message;
+/** A refusal from the pipeline: its message is plain text that can quote the file (a CSV header, a value). */
+export function refusalText(message: string, which?: string): string {
+  return which ? `${quote(which)}: ${prose(message)}` : prose(message);
 }
 
 export async function runDiagnose(interaction: RepliableInteraction, ctx: BotContext, src: Source, o: DiagnoseOptions = {}): Promise<void> {
@@ -98,7 +100,7 @@ export async function runCompare(interaction: RepliableInteraction, ctx: BotCont
   await interaction.deferReply(o.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const inputs = (await Promise.all([fetchSource({ kind: 'attachment', attachment: a }, limits), fetchSource({ kind: 'attachment', attachment: b }, limits)])) as [LogInput, LogInput];
   const r = await ctx.pool.run({ kind: 'compare', inputs, options });
-  if (!r.ok) throw new UserError(refusalText(r.message, r.which === undefined ? undefined : `\`${safeName([a, b][r.which].name)}\``), r.code);
+  if (!r.ok) throw new UserError(refusalText(r.message, r.which === undefined ? undefined : [a, b][r.which].name), r.code);
   if (r.kind !== 'compare') throw new Error('unexpected task result');
-  await send(interaction, compareView([safeName(a.name), safeName(b.name)], r.results, r.png, ctx.store));
+  await send(interaction, compareView([a.name, b.name], r.results, r.png, ctx.store));
 }

@@ -15,7 +15,8 @@ import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, t
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { clipText, compareView, customId, diagnosisView, plain, IMAGE_NAME, type View } from './present.js';
+import { compareView, customId, diagnosisView, IMAGE_NAME, type View } from './present.js';
+import { clip, clipText, code, line, prose, quote } from './text.js';
 import type { TaskOptions } from './work/task.js';
 
 export const SWEEP_IMAGE_NAME = 'sweep.png';
@@ -71,15 +72,15 @@ function cancelRow(jobId: string): Row[] {
 }
 
 export function progressView(title: string, jobId: string, state: { queued?: number; progress?: JobProgress }): View {
-  const lines = [`**${plain(title, 200)}**`];
+  const lines = [`**${line(title, 200)}**`];
   if (state.progress) {
     const d = state.progress.detail;
-    const last = d && typeof d.last === 'string' ? ` · last: ${plain(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}` : '';
+    const last = d && typeof d.last === 'string' ? ` · last: ${line(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}` : '';
     lines.push(`\`${progressBar(state.progress.fraction)}\``, progressLine(state.progress) + last);
   }
   else if (state.queued !== undefined) lines.push(`\`${progressBar(0)}\``, `waiting for a free training slot (${state.queued > 0 ? `${state.queued} ahead` : 'next in line'})`);
   else lines.push(`\`${progressBar(0)}\``, 'starting…');
-  return { content: clipText(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
+  return { content: clip(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
 }
 
 const g = (v: number | undefined) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
@@ -132,7 +133,8 @@ export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: Ker
   return { ...v, components: [...v.components, runButtons(key, out)].slice(0, 5) };
 }
 
-const fmtVal = (v: unknown) => (v === undefined ? 'none' : clipText(JSON.stringify(v) ?? String(v), 80));
+/** a config value (user-chosen strings included) as a code span */
+const fmtVal = (v: unknown) => (v === undefined ? 'none' : quote(JSON.stringify(v) ?? String(v), 80));
 
 /** Apply fix: before vs after on one chart, the verdict, and each change with its reason. */
 export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFlavour): Promise<View> {
@@ -148,17 +150,17 @@ export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFl
   const base = compareView(['before', 'after'], r.results, r.png, ctx.store);
   const c = fix.comparison;
   const changes = fix.repair.changes.length
-    ? fix.repair.changes.map((ch) => `• \`${ch.path}\`: ${fmtVal(ch.from)} → ${fmtVal(ch.to)} — ${plain(ch.why, 300)}`)
+    ? fix.repair.changes.map((ch) => `• ${quote(ch.path, 80)}: ${fmtVal(ch.from)} → ${fmtVal(ch.to)} — ${line(ch.why, 300)}`)
     : ['• no config change applies to this diagnosis'];
   const side = (label: string, o: TrainOutcome) => ({
     name: label,
-    value: clipText(`**${patternLabel(o.diagnosis.pattern)}** · ${Math.round(o.diagnosis.confidence * 100)}%\nbest val_loss ${g(o.summary.best_val_loss_orig ?? o.summary.best_val_loss)} (epoch ${o.summary.best_epoch})\n${plain(describeConfig(o.config), 300)}`, 1024),
+    value: clip(`**${patternLabel(o.diagnosis.pattern)}** · ${Math.round(o.diagnosis.confidence * 100)}%\nbest val_loss ${g(o.summary.best_val_loss_orig ?? o.summary.best_val_loss)} (epoch ${o.summary.best_epoch})\n${line(describeConfig(o.config), 300)}`, 1024),
     inline: true,
   });
   const embed: APIEmbed = {
     title: clipText(`Before vs after the fix: ${c.verdict}`, 256),
     color: c.verdict === 'fixed' || c.verdict === 'improved' ? 0x2ecc71 : c.verdict === 'worse' ? 0xe74c3c : 0xf1c40f,
-    description: clipText([plain(c.message, 600), '', `**Changes** (${plain(fix.repair.summary, 200)})`, ...changes].join('\n'), 4096),
+    description: clip([line(c.message, 600), '', `**Changes** (${line(fix.repair.summary, 200)})`, ...changes].join('\n'), 4096),
     fields: [side('Before', fix.before), side('After', fix.after)],
     image: { url: base.embeds[0]?.image?.url ?? 'attachment://compare.png' },
   };
@@ -177,11 +179,12 @@ export async function sweepView(ctx: BotContext, s: SweepResult): Promise<View> 
   }
   const table = formatLeaderboard(s);
   const best = s.leaderboard[0];
-  const title = s.spec.mode === 'random' ? `Random search: ${s.leaderboard.length} trials` : `Sweep over ${s.spec.param}: ${s.leaderboard.length} values × ${s.spec.repeats}`;
+  const title = s.spec.mode === 'random' ? `Random search: ${s.leaderboard.length} trials` : `Sweep over ${line(String(s.spec.param), 40)}: ${s.leaderboard.length} values × ${s.spec.repeats}`;
   const embed: APIEmbed = {
-    title: clipText(title, 256),
+    title: clip(title, 256),
     color: 0x3498db,
-    description: `${best ? `Best: **${plain(best.label, 100)}** (best val_loss ${g(best.mean)} ± ${g(best.std)})\n` : ''}\`\`\`\n${clipText(table, 3800)}\n\`\`\``,
+    // labels and skipped values are the user's option values: in prose escaped, in the block unable to close it
+    description: `${best ? `Best: **${line(best.label, 100)}** (best val_loss ${g(best.mean)} ± ${g(best.std)})\n` : ''}\`\`\`\n${code(clipText(table, 3800))}\n\`\`\``,
     ...(files.length ? { image: { url: `attachment://${SWEEP_IMAGE_NAME}` } } : {}),
     footer: { text: 'Ranked by mean best val_loss; the chart shows the best repeat of each value.' },
   };
@@ -231,7 +234,7 @@ async function deliver(i: RepliableInteraction, ctx: BotContext, v: View, what: 
   }
   const note = `-# <@${i.user.id}>'s ${what} took longer than Discord lets a reply be edited, so here is the result as a new message.`;
   await i.client.rest.post(Routes.channelMessages(i.channelId), {
-    body: { content: clipText([note, v.content ?? ''].filter(Boolean).join('\n'), 2000), embeds: v.embeds, components: v.components, allowed_mentions: { parse: [] } },
+    body: { content: clip([note, v.content ?? ''].filter(Boolean).join('\n'), 2000), embeds: v.embeds, components: v.components, allowed_mentions: { parse: [] } },
     files: (v.files ?? []).map((f) => ({ name: f.name, data: f.attachment, contentType: f.name.endsWith('.png') ? 'image/png' : undefined })),
   });
   ctx.logger.info({ interaction: i.id, channel: i.channelId }, 'result posted as a channel message (token expired)');
@@ -306,7 +309,7 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
   deferred = true;
   kick();
   ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
-  const text = (t: string) => ({ content: clipText(`**${plain(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
+  const text = (t: string) => ({ content: clip(`**${line(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
   let view: View;
   let result: { r: R } | undefined;
   try {
@@ -316,7 +319,7 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
     else {
       // the queue's failures are messages for the user (a cap, the time limit, a bad config)
       ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
-      view = text(`The job failed: ${plain((e as Error)?.message ?? String(e), 1500)}`);
+      view = text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
     }
   } finally {
     stopped = true;

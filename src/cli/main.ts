@@ -2,10 +2,10 @@
  * curve-triage CLI. Exit 0 on success, 2 on bad input (one line on stderr saying what was wrong and
  * what is accepted), 1 on an internal error. Heavy modules (charts, advice) load only when asked for.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, UsageError } from './args.js';
 import { isIngestError } from '../ingest/errors.js';
-import { DEFAULT_LIMITS, formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../ingest/limits.js';
 import { RunChoiceError, triage, type RunChoice } from '../pipeline.js';
 import { toJson, toText } from './report.js';
 import { findMetric } from '../diagnose/features.js';
@@ -15,7 +15,7 @@ const USAGE = `curve-triage: diagnose machine-learning learning curves
 usage:
   curve-triage diagnose <file|-> [--json] [--format NAME] [--run last|all|joined|N] [--metric KEY]
                                  [--dialect keras2|tfkeras|keras3] [--chart out.png] [--theme dark|light]
-                                 [--brief] [--max-size BYTES]
+                                 [--brief] [--max-size BYTES (default 256MiB)]
   curve-triage chart <file>... --out out.png [--theme dark|light]   overlay several logs (up to 10)
   curve-triage explain <pattern|finding> [--dialect D]              what it means, why, what to do
   curve-triage why "<question>" [--dialect D]                       e.g. why "val_loss is rising"
@@ -30,6 +30,14 @@ detected from the content. --run N counts from 1. '-' reads standard input.
 `;
 
 export class BadInput extends Error {}
+
+/**
+ * OURS: the CLI's default --max-size. Ingest's 10 MiB default is Discord's upload cap (the bot keeps
+ * it, MAX_FILE_BYTES); a laptop's logs are bigger (a per-step Lightning metrics.csv of a long run is
+ * tens of MB). 256 MiB stays well under V8's longest string (~512 Mi characters), so a file under the
+ * cap always decodes; ingest's own caps (2 million rows, 4 MiB lines) still apply.
+ */
+export const CLI_MAX_BYTES = 256 * 1024 * 1024;
 
 const FS_PATH_ERRORS: Record<string, string> = {
   ENOENT: 'no such folder (or it cannot be created there)',
@@ -54,8 +62,12 @@ async function readInput(path: string, maxBytes: number): Promise<Buffer> {
     return Buffer.concat(chunks);
   }
   try {
+    // refuse by size before reading the whole file into memory
+    const st = await stat(path);
+    if (st.isFile() && st.size > maxBytes) throw new BadInput(`${path} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit; pass --max-size to raise it (e.g. --max-size 1GiB), or trim the log`);
     return await readFile(path);
   } catch (e) {
+    if (e instanceof BadInput) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BadInput(`no such file: ${path}`);
     if (code === 'EISDIR') throw new BadInput(`${path} is a directory; pass a log file`);
@@ -72,7 +84,7 @@ function parseRun(v: string | true | undefined): RunChoice {
 }
 
 function parseSize(v: string | true | undefined): number {
-  if (v === undefined || v === true) return DEFAULT_LIMITS.maxBytes;
+  if (v === undefined || v === true) return CLI_MAX_BYTES;
   const m = /^(\d+(?:\.\d+)?)\s*(k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(v.trim());
   if (!m) throw new UsageError(`--max-size takes a byte count such as 10485760 or 50MiB (got "${v}")`);
   const unit = (m[2] ?? '').toLowerCase();

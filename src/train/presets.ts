@@ -105,7 +105,9 @@ export const PRESETS: Record<string, Preset> = {
 export const PRESET_NAMES = Object.keys(PRESETS);
 
 export function preset(name: string): TrainConfig {
-  const p = PRESETS[name.trim().toLowerCase().replace(/-/g, '_')];
+  const key = name.trim().toLowerCase().replace(/-/g, '_');
+  // own properties only: preset:__proto__ / constructor are unknown presets, not Object.prototype
+  const p = Object.hasOwn(PRESETS, key) ? PRESETS[key] : undefined;
   if (!p) throw new ConfigError(`unknown preset "${name.slice(0, 40)}"; presets: ${PRESET_NAMES.join(', ')}`);
   return parseConfig(p.config);
 }

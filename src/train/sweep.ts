@@ -3,6 +3,7 @@
  * `repeats` times with different seeds for mean ± std (multi-run validation), runs spread over the
  * worker pool; or random search over a space for N trials. The leaderboard ranks by mean best val_loss.
  */
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import type { Pattern } from '../diagnose/index.js';
 import { ConfigError, countParams, CAPS, parseConfig, TrainConfigSchema, type TrainConfig } from './config.js';
@@ -241,11 +242,18 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
   const bestHistory = new Map<string, { v: number; history: Record<string, number[]> }>();
   let backend = '';
   let done = 0;
+  // every queued run listens for the cancel: one relay signal sized for them all, so a 40-run sweep is
+  // not 40 listeners on the caller's signal (MaxListenersExceededWarning at 11)
+  const relay = new AbortController();
+  setMaxListeners(jobs.length + 1, relay.signal);
+  const cancel = () => relay.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  else options.signal?.addEventListener('abort', cancel, { once: true });
   const one = async (j: (typeof jobs)[number]): Promise<void> => {
     const onEpoch = options.onEpoch ? (e: EpochLog) => options.onEpoch!(j.cand.label, e) : undefined;
     const res = options.inline
       ? await train(j.config, { onEpoch, shouldStop: () => options.signal?.aborted ?? false })
-      : await trainInWorker(j.config, { signal: options.signal, onProgress: onEpoch });
+      : await trainInWorker(j.config, { signal: relay.signal, onProgress: onEpoch });
     backend = res.backend;
     const { diagnosis } = diagnoseHistory(res.history as unknown as Record<string, number[]>);
     const run: SweepRun = {
@@ -266,8 +274,12 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
     if (!prev || v < prev.v) bestHistory.set(j.cand.label, { v, history: res.history as unknown as Record<string, number[]> });
     options.onRun?.(run, ++done, jobs.length);
   };
-  if (options.inline) for (const j of jobs) await one(j);
-  else await Promise.all(jobs.map(one)); // the pool runs as many at once as it has threads
+  try {
+    if (options.inline) for (const j of jobs) await one(j);
+    else await Promise.all(jobs.map(one)); // the pool runs as many at once as it has threads
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
   const leaderboard: LeaderboardRow[] = candidates.map((cand) => {
     const rs = runs.filter((r) => r.candidate === cand.label);
     const vals = rs.map((r) => (Number.isFinite(r.best_val_loss) ? r.best_val_loss : Infinity));

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { advise, DIALECTS, DISCORD_LIMITS as L, embedLength, renderMarkdown, toDiscord } from '../../src/advise/index.js';
+import { advise, DIALECTS, renderMarkdown } from '../../src/advise/index.js';
+import { DISCORD_LIMITS as L, embedLength, toDiscord } from '../../src/bot/discord.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { ingest } from '../../src/ingest/index.js';
 import { checkPython } from './helpers.js';

@@ -109,7 +109,8 @@ describe('attachments', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => typeof extractPasted(s) === 'string'));
   });
   test('names shown in code spans cannot break out or mention', () => {
-    expect(safeName('a`b@everyone\n.csv')).toBe('a_b_everyone_.csv');
+    // inside a code span a mention never renders; the backtick that would close the span is a lookalike
+    expect(safeName('a`b@everyone\n.csv')).toBe('aˋb@everyone .csv');
     expect(safeName('x'.repeat(500)).length).toBe(80);
   });
 });
@@ -194,7 +195,7 @@ test('a code block without a language line keeps its first line', () => {
 });
 
 test('user-controlled text in our own lines cannot link, format, mention or break lines', async () => {
-  const { plain } = await import('../../src/bot/present.js');
+  const { line: plain } = await import('../../src/bot/text.js');
   const s = plain('[click](https://evil.example) **bold** @everyone\n# heading <@123>');
   expect(s).not.toMatch(/(^|[^\\])\[/);
   expect(s).not.toContain('https://');

@@ -1,6 +1,6 @@
 /** The CLI contract, through the real bin in a child process (as `npx curve-triage` runs it). */
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -107,6 +107,33 @@ describe('curve-triage diagnose', () => {
       expect(r.stdout).toBe('');
     }
   });
+});
+
+describe('curve-triage diagnose --max-size', () => {
+  /** a per-step Lightning metrics.csv of a long run: train_loss every step, val_loss once an epoch */
+  function lightningLog(path: string, steps: number): number {
+    const rows = ['epoch,step,train_loss,val_loss'];
+    for (let i = 0; i < steps; i++) {
+      const e = Math.floor(i / 5000);
+      rows.push(`${e},${i},${(1 / (1 + i / 20000) + 0.01 * Math.sin(i)).toFixed(12)},`);
+      if ((i + 1) % 5000 === 0) rows.push(`${e},${i},,${(0.3 + 0.5 / (1 + e) + 0.01 * e).toFixed(12)}`);
+    }
+    writeFileSync(path, rows.join('\n') + '\n');
+    return statSync(path).size;
+  }
+
+  it('reads a 31 MB local Lightning log by default (10 MiB is Discord\'s cap, not a laptop\'s); --max-size still refuses', async () => {
+    const big = join(tmp, 'metrics.csv');
+    const size = lightningLog(big, 1_200_000);
+    expect(size).toBeGreaterThan(31 * 1000 * 1000);
+    const r = await cli(['diagnose', big, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).format).toBe('lightning-csv');
+    const small = await cli(['diagnose', big, '--max-size', '10MiB']);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/over the 10\.0 MiB limit; pass --max-size/);
+    expect(small.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
 });
 
 describe('curve-triage with charts and advice', () => {

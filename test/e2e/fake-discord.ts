@@ -154,6 +154,13 @@ export class FakeDiscord {
     if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(payload);
   }
 
+  /** gateway connections open right now (a bot that logged out has none) */
+  get gatewayClients(): number {
+    let n = 0;
+    for (const c of this.wss.clients) if (c.readyState === c.OPEN) n++;
+    return n;
+  }
+
   /** Resolves at the next READY or RESUMED. */
   nextSession(): Promise<void> {
     return new Promise((r) => this.readyWaiters.push(r));
@@ -177,6 +184,21 @@ export class FakeDiscord {
     partial: Record<string, any>,
     opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
   ): { id: string; token: string } {
+    const data = this.interactionPayload(partial, opts);
+    this.send('INTERACTION_CREATE', data);
+    return { id: data.id, token: data.token };
+  }
+
+  /** Dispatch an INTERACTION_CREATE payload exactly as given (malformed ones included: what Discord could send in edge cases). */
+  rawInteraction(d: unknown): void {
+    this.send('INTERACTION_CREATE', d);
+  }
+
+  /** The INTERACTION_CREATE payload `interact` would send (for tests that then break it). */
+  interactionPayload(
+    partial: Record<string, any>,
+    opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
+  ): Record<string, any> & { id: string; token: string } {
     if (opts.groupDm) opts = { ...opts, dm: true };
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('hex')}`;
@@ -203,8 +225,7 @@ export class FakeDiscord {
       ...(opts.dm ? { user } : { guild_id: guildId, guild_locale: 'en-US', member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, permissions: '2147483647', flags: 0 } }),
       ...partial,
     };
-    this.send('INTERACTION_CREATE', data);
-    return { id, token };
+    return data;
   }
 
   /** A chat-input command; attachment options are given as AttachmentSpec values. */

@@ -1,7 +1,8 @@
 /**
  * The bot as a real process (what `npm start` and the container run): it logs in against the fake
  * Discord, answers, and on SIGTERM finishes the request in flight before exiting 0. Bad config exits
- * 2 with a message that names the variable and never echoes the token.
+ * 2 with a message that names the variable and never echoes the token. `npm start` (the compiled bot,
+ * exec'd) passes a process manager's SIGTERM on to the bot: no orphan stays connected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -61,6 +62,66 @@ test('logs in, answers, and on SIGTERM completes the request in flight, then exi
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }, 60_000);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('npm start: SIGTERM sent to npm reaches the bot, which logs out and exits; npm exits with it, no orphan', async () => {
+  const session = fake.nextSession();
+  // what a process manager does: start `npm start`, later signal the pid it started (npm's)
+  const npm = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      ATTACHMENT_HOSTS: '127.0.0.1',
+      WORKERS: '1',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  npm.stdout!.on('data', (d) => (out += d));
+  npm.stderr!.on('data', (d) => (out += d));
+  let botPid = 0;
+  try {
+    // prestart compiles the bot first (incremental after the first time)
+    await session;
+    await until(() => /"msg":"ready"/.test(out), 30_000);
+    botPid = Number(/"pid":(\d+)[^\n]*"msg":"ready"/.exec(out)?.[1]);
+    expect(botPid, out).toBeGreaterThan(0);
+    expect(botPid).not.toBe(npm.pid);
+    expect(fake.gatewayClients).toBe(1);
+    // the compiled entry, not tsx
+    expect(out).toMatch(/node build\/src\/bot\/index\.js/);
+    const help = fake.command('help', {});
+    expect((await callbackFor(fake, help.token)).json.data.embeds[0].title).toMatch(/curve-triage/);
+
+    const t0 = Date.now();
+    npm.kill('SIGTERM');
+    const [code] = (await once(npm, 'exit')) as [number | null];
+    // npm waited for the bot (it used to exit in ~11 ms and leave the bot running)
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/"msg":"shutting down"/);
+    expect(out).toMatch(/"msg":"stopped"/);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    await until(() => !alive(botPid), 5_000);
+    await until(() => fake.gatewayClients === 0, 5_000);
+    expect(out).not.toContain(FAKE_TOKEN);
+  } finally {
+    if (npm.exitCode === null) npm.kill('SIGKILL');
+    if (botPid && alive(botPid)) process.kill(botPid, 'SIGKILL');
+  }
+}, 240_000);
 
 test('bad configuration: exit 2, names the variable, never echoes the token', async () => {
   const secret = 'not-a-real-token-but-secret';

@@ -42,4 +42,21 @@ describe('sweep', () => {
     expect(table).toMatch(/best val_loss \(mean ± std\)/);
     expect(table).toMatch(/4 runs \(2 per config\)/);
   }, 120_000);
+
+  it('a 40-run sweep with a cancel signal adds one listener to it, not 40 (no MaxListenersExceededWarning)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const ac = new AbortController();
+    try {
+      const values = [2, 3, 4, 5, 6, 7, 8, 9];
+      const r = await runSweep({ base: { ...tinyBase, fit: { epochs: 1, batch_size: 16 } }, param: 'units', values, repeats: 5 }, { signal: ac.signal });
+      expect(r.runs).toHaveLength(MAX_SWEEP_RUNS);
+      // warnings are emitted on the next tick
+      await new Promise((res) => setImmediate(res));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+  }, 180_000);
 });

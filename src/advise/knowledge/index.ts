@@ -22,7 +22,9 @@ export const CRITICAL_FINDINGS: Finding[] = ['nan_inf', 'diverging', 'stuck_at_c
 
 /** An entry by id, bare name ('overfitting', 'nan_inf', 'units'), or typed loosely ('high variance', 'overfit', 'nan'). */
 export function entryFor(x: Pattern | Finding | string): Entry | undefined {
-  const exact = (k: string) => ENTRY_BY_ID[k] ?? ENTRY_BY_ID[`pattern:${k}`] ?? ENTRY_BY_ID[`finding:${k}`] ?? ENTRY_BY_ID[`topic:${k}`];
+  // own properties only: 'constructor' or '__proto__' typed by a user is no entry
+  const byId = (id: string) => (Object.hasOwn(ENTRY_BY_ID, id) ? ENTRY_BY_ID[id] : undefined);
+  const exact = (k: string) => byId(k) ?? byId(`pattern:${k}`) ?? byId(`finding:${k}`) ?? byId(`topic:${k}`);
   const norm = x.trim().toLowerCase().replace(/[\s-]+/g, '_');
   const hit = exact(x) ?? exact(norm);
   if (hit || norm.length < 3) return hit;

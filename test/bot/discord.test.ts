@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advise, codeMessages, DIALECTS, DISCORD_LIMITS as L, embedLength, ENTRIES, explain, toDiscord, why, type DiscordPieces, type Reply } from '../../src/advise/index.js';
+import { advise, DIALECTS, ENTRIES, explain, why, type Reply } from '../../src/advise/index.js';
+import { codeMessages, DISCORD_LIMITS as L, embedLength, toDiscord, type DiscordPieces } from '../../src/bot/discord.js';
 import type { Evidence } from '../../src/diagnose/schema.js';
-import { clip, discordEvidence } from '../../src/advise/discord.js';
-import { combos, dx, FINDINGS, log, PATTERNS, RICH } from './helpers.js';
+import { clip, discordEvidence } from '../../src/bot/discord.js';
+import { combos, dx, FINDINGS, log, PATTERNS, RICH } from '../advise/helpers.js';
 
 function assertBudgets(p: DiscordPieces, where: string): void {
   expect(p.embeds.length, where).toBeLessThanOrEqual(L.embedsPerMessage);

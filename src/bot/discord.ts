@@ -1,28 +1,16 @@
 /**
- * Reply -> Discord-ready pieces (plain JSON shapes of the API's embed, button and message objects;
- * no discord.js). Every piece is within Discord's budgets, cut at line/word boundaries by priority,
- * so the Discord layer never has to cut text blindly. Long code goes behind "show code" buttons.
+ * Reply -> Discord-ready pieces (plain JSON shapes of the API's embed, button and message objects).
+ * Every piece is within Discord's budgets, cut at line/word boundaries by priority, so present.ts
+ * never has to cut text blindly. Long code goes behind "show code" buttons.
+ *
+ * Text policy (text.ts): an advice reply is built from the user's log (column names, run labels in
+ * its title, summary, evidence and whys), so those parts are user text (`prose`); the knowledge base
+ * (strategy titles, notes, teaching replies) is our own Markdown (`ours`). Code goes through `code`.
  */
-import type { DialectId } from './dialect.js';
-import type { Reply } from './reply.js';
+import type { DialectId, Reply } from '../advise/index.js';
+import { clip, code as inCode, DISCORD_LIMITS, label, ours, prose, quote } from './text.js';
 
-/** Discord limits (DISCORD.md section 5, api-docs resources/message.mdx "Embed Limits"). */
-export const DISCORD_LIMITS = {
-  content: 2000,
-  embedTitle: 256,
-  embedDescription: 4096,
-  embedFields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  authorName: 256,
-  embedTotal: 6000,
-  embedsPerMessage: 10,
-  buttonLabel: 80,
-  customId: 100,
-  buttonsPerRow: 5,
-  rowsPerMessage: 5,
-} as const;
+export { clip, DISCORD_LIMITS };
 
 export interface DiscordEmbedField {
   name: string;
@@ -76,35 +64,14 @@ const COLORS: Record<string, number> = {
   not_assessable: 0x95a5a6,
 };
 
-/** Shorten to at most `max` chars, at a line or word boundary when one is near, with an ellipsis. */
-export function clip(s: string, max: number): string {
-  if (max <= 0) return '';
-  if (s.length <= max) return s;
-  if (max <= 1) return '…'.slice(0, max);
-  const room = max - 1;
-  const cut = s.slice(0, room);
-  const nl = cut.lastIndexOf('\n');
-  const sp = cut.lastIndexOf(' ');
-  const at = nl > room * 0.6 ? nl : sp > room * 0.6 ? sp : room;
-  let head = cut.slice(0, at).trimEnd();
-  // never leave an odd number of backticks (an open code span)
-  if ((head.match(/`/g) ?? []).length % 2 === 1) head = head.slice(0, head.lastIndexOf('`')).trimEnd();
-  return head + '…';
+/** User text or our Markdown, by who wrote it; clipped. */
+function md(reply: Reply, s: string, max: number): string {
+  return clip(quotesLog(reply) ? prose(s) : ours(s), max);
 }
 
-/** Escape Discord markdown (_ * ~ | >) outside `code spans`. */
-export function escapeDiscord(s: string): string {
-  return s
-    .split(/(`[^`\n]*`)/g)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/([_*~|\\])/g, '\\$1')))
-    .join('');
-}
-
-function safe(s: string, max: number): string {
-  // escape first, then clip; clip never cuts inside an escape pair because it cuts at spaces when it can
-  let e = clip(escapeDiscord(s), max);
-  if (/(^|[^\\])(\\\\)*\\…$/.test(e)) e = e.slice(0, -2) + '…';
-  return e;
+/** advice replies quote the user's log; teaching replies (explain, why) are the knowledge base alone */
+function quotesLog(reply: Reply): boolean {
+  return reply.kind === 'advice';
 }
 
 export interface DiscordOptions {
@@ -121,8 +88,9 @@ export function embedLength(e: DiscordEmbed): number {
 export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPieces {
   const L = DISCORD_LIMITS;
   const dialect = options.dialect ?? reply.dialect;
-  const title = safe(reply.title.replace(/\s+/g, ' '), L.embedTitle);
-  const footer = safe(
+  const title = md(reply, reply.title.replace(/\s+/g, ' '), L.embedTitle);
+  // footers are plain text (no Markdown rendered): nothing to escape
+  const footer = label(
     `Code: ${dialect}${reply.dialectSource === 'log' ? ' (from your log)' : reply.dialectSource === 'override' ? ' (your choice)' : ''}${reply.match ? ` · matched ${reply.match.id} (${reply.match.score})` : ''}`,
     L.footer,
   );
@@ -130,14 +98,16 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   // fields: one per strategy (why + cited numbers), then notes
   const maxFields = Math.min(options.maxFields ?? 20, L.embedFields - 1);
   const strategyFields: DiscordEmbedField[] = reply.strategies.slice(0, maxFields).map((s) => {
-    const cites = s.cites.length ? `\n_${s.cites.map((c) => `${c.label}: ${c.shown}`).join(' · ')}_` : '';
-    const why = escapeDiscord(s.why);
-    const citesE = cites ? escapeDiscordKeepItalics(cites) : '';
-    const value = citesE.length < L.fieldValue / 2 ? clip(why, L.fieldValue - citesE.length) + citesE : clip(why + citesE, L.fieldValue);
-    return { name: safe(`${s.rank}. ${s.title}`, L.fieldName), value: value || '…' };
+    const text = (t: string) => (quotesLog(reply) ? prose(t) : ours(t));
+    // the cited numbers in italics: our underscores around escaped text
+    const cites = s.cites.length ? `\n_${text(s.cites.map((c) => `${c.label}: ${c.shown}`).join(' · '))}_` : '';
+    const why = text(s.why);
+    const value = cites.length < L.fieldValue / 2 ? clip(why, L.fieldValue - cites.length) + cites : clip(why + cites, L.fieldValue);
+    // strategy titles are the knowledge base's
+    return { name: clip(ours(`${s.rank}. ${s.title}`), L.fieldName), value: value || '…' };
   });
   const notesField: DiscordEmbedField | undefined = reply.notes.length
-    ? { name: 'Notes', value: safe(reply.notes.map((n) => `• ${n}`).join('\n'), L.fieldValue) }
+    ? { name: 'Notes', value: clip(ours(reply.notes.map((n) => `• ${n}`).join('\n')), L.fieldValue) } // notes are the knowledge base's
     : undefined;
 
   // description: summary, then the telling evidence lines (all lines are behind "All measurements")
@@ -146,14 +116,14 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   const hidden = reply.evidence.length - shown.length;
   const evidence = shown.map((e) => `• ${e.text}`);
   const buildDescription = (summaryMax: number, descMax: number): string => {
-    const summary = safe(reply.summary, summaryMax);
+    const summary = clip(summaryText(reply), summaryMax);
     let desc = summary;
     if (evidence.length) {
       const head = '\n\n**Evidence**\n';
       const lines: string[] = [];
       let used = desc.length + head.length;
       for (let i = 0; i < evidence.length; i++) {
-        const line = escapeDiscord(evidence[i]);
+        const line = md(reply, evidence[i], Infinity);
         const moreNote = `\n… +${evidence.length - i} more`;
         const need = line.length + 1 + (i < evidence.length - 1 ? moreNote.length : 0);
         if (used + need > descMax) {
@@ -223,10 +193,13 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   };
 }
 
-function escapeDiscordKeepItalics(s: string): string {
-  // the cites line is wrapped in _..._ for italics: escape the inside only
-  const m = /^\n_(.*)_$/s.exec(s);
-  return m ? `\n_${escapeDiscord(m[1])}_` : escapeDiscord(s);
+/** The summary; in an advice reply our "- " list markers stay lists and the rest of each line is user text. */
+function summaryText(reply: Reply): string {
+  if (!quotesLog(reply)) return ours(reply.summary);
+  return reply.summary
+    .split('\n')
+    .map((l) => (l.startsWith('- ') ? `- ${prose(l.slice(2))}` : prose(l)))
+    .join('\n');
 }
 
 /** Split code into <= 2,000-char messages, each a complete ```python fence, cut at line ends. */
@@ -234,9 +207,10 @@ export function codeMessages(title: string, code: string, dialect: DialectId): s
   const L = DISCORD_LIMITS.content;
   const open = '```python\n';
   const close = '\n```';
-  const header = (i: number, n: number) => `**${clip(escapeDiscord(title.replace(/\s+/g, ' ')), 150)}** (${dialect}${n > 1 ? `, part ${i}/${n}` : ''})\n`;
+  const header = (i: number, n: number) => `**${clip(ours(title.replace(/\s+/g, ' ')), 150)}** (${dialect}${n > 1 ? `, part ${i}/${n}` : ''})\n`;
   const budget = L - open.length - close.length - 220; // room for the header
-  const lines = code.replace(/```/g, "'''").trimEnd().split('\n');
+  // the snippets can quote a column name (monitor='...'): it must not close the block
+  const lines = inCode(code).trimEnd().split('\n');
   const chunks: string[] = [];
   let cur: string[] = [];
   let len = 0;
@@ -261,7 +235,7 @@ export function codeMessages(title: string, code: string, dialect: DialectId): s
 
 /** The messages for a "show evidence" click: every measurement, <= 2,000 chars per message, split at lines. */
 export function discordEvidence(reply: Reply): string[] {
-  const lines = reply.evidence.map((e) => escapeDiscord(`• ${e.text}`));
+  const lines = reply.evidence.map((e) => `• ${md(reply, e.text, Infinity)}`);
   if (!lines.length) return ['No measurements.'];
   const out: string[] = [];
   let cur = '**Measurements**';
@@ -281,6 +255,6 @@ export function discordCode(reply: Reply, strategyId: string, dialect: DialectId
   const s = reply.strategies.find((x) => x.id === strategyId);
   if (s) return codeMessages(s.title, s.code[dialect], dialect);
   const b = reply.codeBlocks.find((x) => x.id === strategyId);
-  return b ? codeMessages(b.title, b.code, b.dialect) : [clip(`No code named ${strategyId}; available: ${reply.strategies.map((x) => x.id).join(', ')}`, DISCORD_LIMITS.content)];
+  return b ? codeMessages(b.title, b.code, b.dialect) : [clip(`No code named ${quote(strategyId)}; available: ${reply.strategies.map((x) => x.id).join(', ')}`, DISCORD_LIMITS.content)];
 }
 
