@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
+import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { calibrate, DEFAULT_FIT, fit, type FitOptions } from './mlp.js';
 import { fitSets, trainingSet, type Labelled } from './data.js';
 import { formatReport, score, type Scored } from './metrics.js';
@@ -67,6 +68,10 @@ weights.temperature = calibrate(weights, dev.filter((e) => !e.id.endsWith('/trai
 console.log(`fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}`);
 const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));
 console.log(formatReport('zoo dev split', score(rowsFor(weights, devFull), MODEL_CLASSES), MODEL_CLASSES));
+if (!WEIGHTS) {
+  const rules = score(devFull.map((e) => ({ label: e.labelName, acceptable: e.acceptableNames, got: e.diagnosis.pattern, confidence: e.diagnosis.confidence, blewUp: e.blewUp })), MODEL_CLASSES);
+  console.log(`rules alone on the dev split: exact ${(rules.exact * 100).toFixed(1)}%, acceptable ${(rules.acceptable * 100).toFixed(1)}%, recall ${MODEL_CLASSES.map((c) => `${c} ${(rules.recall[c].rate * 100).toFixed(0)}%`).join(', ')}`);
+}
 console.log(formatReport('zoo dev split, train-only copies', score(rowsFor(weights, dev.filter((e) => e.id.endsWith('/train-only'))), MODEL_CLASSES), MODEL_CLASSES));
 const corpusRowsScored = rowsFor(weights, corpus);
 const strict = corpus.filter((c) => c.row.clear);

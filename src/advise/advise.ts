@@ -110,7 +110,10 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const entry = PATTERN_ENTRIES[dx.pattern];
   const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f) && FINDING_ENTRIES[f]).map((f) => FINDING_ENTRIES[f]);
   const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
-  const title = `${entry.title}${runNote} · confidence ${pct(dx.confidence)}`;
+  // a borderline verdict names its runner-up too ("Overfitting, or high variance (borderline)")
+  const runnerUp = dx.borderline ? dx.alternatives[0]?.pattern : undefined;
+  const verdict = runnerUp ? `${entry.title}, or ${PATTERN_ENTRIES[runnerUp].title.toLowerCase()} (borderline)` : entry.title;
+  const title = `${verdict}${runNote} · confidence ${pct(dx.confidence)}`;
   const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : entry.why];
   if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(entry.why);
   if (findingEntries.length) summaryParts.push(`Also: ${findingEntries.map((e) => e.title.toLowerCase()).join('; ')}.`);
@@ -123,7 +126,10 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     strategies,
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },
-    actions: actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
+    actions: [
+      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
+      ...(runnerUp && runnerUp !== 'not_assessable' ? [{ kind: 'explain_pattern' as const, label: `Explain: ${PATTERN_ENTRIES[runnerUp].title}`, arg: runnerUp, id: actionId('explain_pattern', runnerUp) }] : []),
+    ],
     notes: [...(log && FRAMEWORK_NOTES[log.format] ? [FRAMEWORK_NOTES[log.format]!] : []), ...notesFor([entry, ...findingEntries], rd.dialect)],
     dialect: rd.dialect,
     dialectSource: rd.source,

@@ -6,7 +6,7 @@
 import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.js';
 import type { Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
-import { patternLabel } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel } from '../diagnose/schema.js';
 
 export function adviseOrFallback(diagnosis: Diagnosis, log: TrainingLog, options: { dialect?: string; image: string }): { reply: Reply; fallback: boolean } {
   try {
@@ -23,7 +23,7 @@ export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: 
     .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${Number(value.toPrecision(4))}`, key: true }));
   return {
     kind: 'advice',
-    title: `${patternLabel(d.pattern)} · confidence ${Math.round(d.confidence * 100)}%`,
+    title: `${verdictLabel(d)} · confidence ${Math.round(d.confidence * 100)}%`,
     summary: [d.headline, ...d.reasons.map((r) => `- ${r}`)].join('\n'),
     evidence: ev,
     strategies: [],

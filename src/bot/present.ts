@@ -8,7 +8,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } 
 import { DIALECTS, DIALECT_LABELS, type DialectId, type Reply } from '../advise/index.js';
 import { discordCode, toDiscord } from './discord.js';
 import { clip, clipText, DISCORD_LIMITS, label, line, prose, quote } from './text.js';
-import { patternLabel } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel } from '../diagnose/schema.js';
 import type { Diagnosed } from './work/task.js';
 import type { ReplyStore } from './store.js';
 
@@ -116,7 +116,7 @@ export function compareView(names: [string, string], rs: [Diagnosed, Diagnosed],
     name: clip(name, 256),
     value: clip(
       // the headline quotes the log's column names
-      [`**${patternLabel(r.diagnosis.pattern)}** · ${Math.round(r.diagnosis.confidence * 100)}%`, prose(r.diagnosis.headline), `-# ${line(r.format, 40)} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`].join('\n'),
+      [`**${verdictLabel(r.diagnosis)}** · ${Math.round(r.diagnosis.confidence * 100)}%`, prose(r.diagnosis.headline), `-# ${line(r.format, 40)} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`].join('\n'),
       1024,
     ),
     inline: true,
