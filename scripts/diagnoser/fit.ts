@@ -67,6 +67,8 @@ const weights = fit(withCorpus(), FEATURE_NAMES, MODEL_CLASSES, opts);
 weights.temperature = calibrate(weights, dev.filter((e) => !e.id.endsWith('/train-only')));
 console.log(`fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}`);
 const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));
+const trainFit = score(rowsFor(weights, train.filter((e) => !e.id.endsWith('/train-only'))), MODEL_CLASSES);
+console.log(`zoo train split (fitted on): acceptable ${(trainFit.acceptable * 100).toFixed(1)}%`);
 console.log(formatReport('zoo dev split', score(rowsFor(weights, devFull), MODEL_CLASSES), MODEL_CLASSES));
 if (!WEIGHTS) {
   const rules = score(devFull.map((e) => ({ label: e.labelName, acceptable: e.acceptableNames, got: e.diagnosis.pattern, confidence: e.diagnosis.confidence, blewUp: e.blewUp })), MODEL_CLASSES);

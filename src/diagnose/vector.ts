@@ -63,8 +63,18 @@ export const FEATURE_NAMES = [
   'metric_gap',
   'metric_above_chance',
   'val_rebound_range',
+  ...resampledNames('train', 8),
+  ...resampledNames('val', 8),
+  ...resampledNames('gap', 4),
+  'val_noise_early',
+  'val_noise_late',
 ] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** names of a curve resampled at k points (its shape relative to its start) */
+function resampledNames<P extends string>(prefix: P, k: number): `${P}_at_${number}`[] {
+  return Array.from({ length: k }, (_, i) => `${prefix}_at_${i + 1}` as `${P}_at_${number}`);
+}
+export type FeatureName = string;
 
 /** |x| beyond this is clipped (in the feature's own transformed units). */
 const CLIP = 8;
@@ -77,7 +87,7 @@ const logRatio = (v: number | undefined, eps: number) => (v === undefined ? 0 : 
 export function featureVector(ctx: Ctx, scores: RuleScores): Float64Array {
   const { a, evidence: e } = ctx;
   const n = a.x.length;
-  const f: Record<FeatureName, number> = Object.fromEntries(FEATURE_NAMES.map((k) => [k, 0])) as Record<FeatureName, number>;
+  const f: Record<string, number> = Object.fromEntries(FEATURE_NAMES.map((k) => [k, 0]));
   f.rule_overfitting = scores.overfitting;
   f.rule_high_variance = scores.high_variance;
   f.rule_underfitting = scores.underfitting;
@@ -104,6 +114,10 @@ export function featureVector(ctx: Ctx, scores: RuleScores): Float64Array {
       f.val_trend_t = asinh(trendT(V.raw) / 3);
       f.val_second_half_drop = asinh(halfDrop(V) * 10);
       f.val_rebound_range = reboundRange(V);
+      resample(V, 8).forEach((v, i) => (f[`val_at_${i + 1}`] = v));
+      const half = Math.floor(n / 2);
+      f.val_noise_early = logRatio(relNoiseOf(V.raw.slice(0, half)), 1e-3);
+      f.val_noise_late = logRatio(relNoiseOf(V.raw.slice(half)), 1e-3);
     }
     if (a.hasTrain && trainCurve) {
       f.train_improvement_last_quarter = asinh((e.train_improvement_last_quarter ?? 0) * 10);
@@ -115,6 +129,7 @@ export function featureVector(ctx: Ctx, scores: RuleScores): Float64Array {
       f.train_shape_early_share = earlyShare(trainCurve);
       f.train_trend_t = asinh(trendT(trainCurve.raw) / 3);
       f.train_second_half_drop = asinh(halfDrop(trainCurve) * 10);
+      resample(trainCurve, 8).forEach((v, i) => (f[`train_at_${i + 1}`] = v));
     }
     if (a.hasVal && a.hasTrain && T) {
       f.train_drop_after_best = asinh((e.train_drop_after_best ?? 0) * 5);
@@ -124,6 +139,12 @@ export function featureVector(ctx: Ctx, scores: RuleScores): Float64Array {
       f.log_gap_end = V.last > 0 && T.last > 0 ? Math.log(V.last / T.last) : 0;
       f.val_below_train_fraction = e.val_below_train_fraction ?? 0;
       f.log_val_noise_vs_train = Math.log(Math.max(e.val_noise_vs_train ?? 1, 1e-3));
+      for (let i = 0; i < 4; i++) {
+        const at = Math.round(((n - 1) * (i + 1)) / 4);
+        const v = V.levelAt(at);
+        const t = T.levelAt(at);
+        f[`gap_at_${i + 1}`] = v > 0 && t > 0 ? Math.log(v / t) : asinh((v - t) / Math.max(Math.abs(t), 1e-12));
+      }
     }
     f.spike_fraction = (e.spike_count ?? 0) / Math.max(n, 1);
     f.log_growth = e.growth_factor !== undefined ? asinh(Math.log(Math.max(e.growth_factor, 1e-6))) : 0;
@@ -239,4 +260,27 @@ function impliedChance(ctx: Ctx): number {
     }
   }
   return best;
+}
+
+/** The curve's level at k evenly spaced points after its start, as log(level / start) (or the relative change when not positive). */
+function resample(c: Curve, k: number): number[] {
+  const n = c.raw.length;
+  const start = c.levelAt(0, R.START_LEVEL_POINTS);
+  const out: number[] = [];
+  for (let i = 1; i <= k; i++) {
+    const v = c.levelAt(Math.round(((n - 1) * i) / k));
+    out.push(start > 0 && v > 0 ? Math.log(v / start) : asinh((v - start) / Math.max(Math.abs(start), 1e-12)));
+  }
+  return out;
+}
+
+/** Relative jitter of a stretch: median |second difference of log y| (of y over its level when not positive). */
+function relNoiseOf(y: number[]): number {
+  if (y.length < 4) return 0;
+  const positive = y.every((v) => v > 0);
+  const z = positive ? y.map(Math.log) : y;
+  const d2: number[] = [];
+  for (let i = 1; i < z.length - 1; i++) d2.push(Math.abs(z[i + 1] - 2 * z[i] + z[i - 1]));
+  const level = median(y.map(Math.abs)) || 1e-12;
+  return positive ? median(d2) / 1.65 : median(d2) / 1.65 / level;
 }
