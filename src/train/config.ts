@@ -229,8 +229,9 @@ export function withOverrides(base: TrainConfig | TrainConfigInput, over: Record
 
 function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(b)) {
-    if (v === undefined) continue;
-    const cur = a[k];
+    // a user's file can hold an own "__proto__" key (JSON.parse keeps it): never walk into a prototype
+    if (v === undefined || k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    const cur = Object.hasOwn(a, k) ? a[k] : undefined;
     if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) {
       a[k] = merge(cur as Record<string, unknown>, v as Record<string, unknown>);
     } else a[k] = v;

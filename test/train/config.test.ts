@@ -72,3 +72,17 @@ describe('the example config file', () => {
     expect(c.fit.early_stopping).toMatchObject({ patience: 10, restore_best: true });
   });
 });
+
+describe('user-chosen keys', () => {
+  it('preset names are own properties only: __proto__ / constructor are unknown presets, not the default config', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) expect(() => preset(name), name).toThrow(/unknown preset .*presets: ideal/);
+  });
+
+  it('an override holding an own "__proto__" key (JSON.parse keeps it) changes nothing and pollutes nothing', () => {
+    const over = JSON.parse('{"__proto__": {"polluted": 1, "fit": {"epochs": 1}}, "constructor": {"prototype": {"polluted": 2}}, "fit": {"epochs": 3}}');
+    const c = withOverrides(preset('ideal'), over);
+    expect(c.fit.epochs).toBe(3);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+  });
+});
