@@ -7,8 +7,11 @@
 import MiniSearch from 'minisearch';
 import { DEFAULT_DIALECT, isDialect, type DialectId } from './dialect.js';
 import { entryReply } from './explain.js';
+import { CONCEPT_WEIGHTS, type Concept } from './knowledge/concepts.js';
 import { ENTRIES, ENTRY_BY_ID, type Entry } from './knowledge/index.js';
 import type { Reply } from './reply.js';
+import { STOP, SYNONYMS } from './search-words.js';
+import { understand } from './understand.js';
 
 /** Multi-word phrases first (before tokenising), mapped to one canonical token. */
 const PHRASES: [RegExp, string][] = [
@@ -19,7 +22,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(return[\s_-]*sequences)\b/g, ' returnsequences '],
   [/\b(recurrent[\s_-]*dropout)\b/g, ' recurrentdropout '],
   [/\b(walk[\s_-]*forward(\s+validation)?|rolling[\s_-]*origin|k[\s_-]*fold|cross[\s_-]*validation|validation crois[ée]e|validaci[oó]n cruzada|kreuzvalidierung|timeseriessplit)\b/g, ' kfold '],
-  [/\b(time[\s_-]*steps?|sequence[\s_-]*length|look[\s_-]*back|window[\s_-]*size|n_steps)\b/g, ' window '],
+  [/\b(time[\s_-]*steps?|sequence[\s_-]*length|look[\s_-]*back|window[\s_-]*size|n[\s_-]*steps)\b/g, ' window '],
   [/\b(hidden[\s_-]*(size|units?)|neurons?|neurones?|neuronas?|neuronen|unidades|unit[ée]s|einheiten|cells)\b/g, ' units '],
   [/\b(weight[\s_-]*decay|kernel[\s_-]*regularizer)\b/g, ' l2 '],
   [/\b(data[\s_-]*leak\w*|fuite de donn[ée]es|fuga de datos)\b/g, ' leak '],
@@ -42,52 +45,6 @@ const PHRASES: [RegExp, string][] = [
   [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
   [/\b(not learning|doesn'?t learn|does not learn|won'?t learn|n'apprend pas|no aprende|lernt nicht)\b/g, ' underfit '],
 ];
-
-/** Single-word synonyms -> canonical token. */
-const SYNONYMS: Record<string, string> = {
-  val: 'validation', valid: 'validation', validation: 'validation', validacion: 'validation', validierung: 'validation', dev: 'validation', test: 'validation',
-  acc: 'accuracy', accuracy: 'accuracy', precision: 'accuracy', exactitud: 'accuracy', genauigkeit: 'accuracy', precisao: 'accuracy', exactitude: 'accuracy',
-  nan: 'nan', nans: 'nan', inf: 'nan', infinity: 'nan', infinite: 'nan', infinito: 'nan', 'non-finite': 'nan',
-  loss: 'loss', losses: 'loss', perte: 'loss', perdida: 'loss', verlust: 'loss', cost: 'loss', error: 'loss', erreur: 'loss',
-  lr: 'lr', learningrate: 'lr',
-  train: 'train', training: 'train', trained: 'train', entrainement: 'train', entrenamiento: 'train', training_loss: 'train',
-  epochs: 'epoch', epoch: 'epoch', epoques: 'epoch', epoque: 'epoch', epocas: 'epoch', epoca: 'epoch', epochen: 'epoch', epoche: 'epoch', iterations: 'epoch',
-  optimiser: 'optimizer', optimizer: 'optimizer', optimiseur: 'optimizer', optimizador: 'optimizer', optimierer: 'optimizer', adam: 'adam', rmsprop: 'rmsprop', sgd: 'sgd',
-  explode: 'explode', explodes: 'explode', exploding: 'explode', explota: 'explode', explose: 'explode', explodiert: 'explode', blows: 'explode', blow: 'explode',
-  diverge: 'diverge', diverges: 'diverge', diverging: 'diverge', divergence: 'diverge', diverge_: 'diverge',
-  spike: 'spike', spikes: 'spike', spiky: 'spike', pic: 'spike', pics: 'spike', pico: 'spike', picos: 'spike', peak: 'spike', peaks: 'spike', ausreisser: 'spike',
-  noisy: 'noise', noise: 'noise', bruit: 'noise', bruite: 'noise', ruido: 'noise', ruidosa: 'noise', rauschen: 'noise', verrauscht: 'noise',
-  normalize: 'scale', normalise: 'scale', normalization: 'scale', normalisation: 'scale', standardize: 'scale', standardise: 'scale', scaling: 'scale', scaler: 'scale', standardscaler: 'scale', minmaxscaler: 'scale', normaliser: 'scale', normalizar: 'scale', normalisieren: 'scale', escalar: 'scale',
-  regularization: 'regularization', regularisation: 'regularization', regularizer: 'regularization', regularizacion: 'regularization', regularisierung: 'regularization',
-  clip: 'clip', clipping: 'clip', clipnorm: 'clip', clipvalue: 'clip', recorte: 'clip',
-  graph: 'plot', chart: 'plot', visualize: 'plot', visualise: 'plot', graphique: 'plot', grafica: 'plot', grafico: 'plot', courbe: 'curve', courbes: 'curve', kurve: 'curve', curva: 'curve', curvas: 'curve',
-  units: 'units', unit: 'units', size: 'size',
-  layers: 'layer', layer: 'layer', couches: 'layer', couche: 'layer', capas: 'layer', capa: 'layer', schichten: 'layer', schicht: 'layer', stacked: 'stack', stacking: 'stack', stack: 'stack',
-  seed: 'seed', seeds: 'seed', semilla: 'seed', graine: 'seed', reproducible: 'seed', reproducibility: 'seed', deterministic: 'seed',
-  forecast: 'forecast', forecasting: 'forecast', prevision: 'forecast', pronostico: 'forecast', vorhersage: 'forecast', prediccion: 'forecast',
-  temperature: 'temperature', temperatura: 'temperature', temperatur: 'temperature', weather: 'temperature', meteo: 'temperature',
-  ensemble: 'ensemble', ensembles: 'ensemble', averaging: 'ensemble', bagging: 'ensemble',
-  hyperopt: 'hyperopt', bayesian: 'hyperopt', tpe: 'hyperopt', fmin: 'hyperopt', optuna: 'hyperopt', bayesienne: 'hyperopt', bayesiana: 'hyperopt',
-  checkpoint: 'checkpoint', modelcheckpoint: 'checkpoint', save: 'checkpoint', saving: 'checkpoint', sauvegarder: 'checkpoint', guardar: 'checkpoint', speichern: 'checkpoint',
-  earlystopping: 'earlystop', patience: 'patience', paciencia: 'patience', geduld: 'patience',
-  leak: 'leak', leakage: 'leak', leaking: 'leak', fuite: 'leak', fuga: 'leak', leck: 'leak', duplicates: 'leak',
-  chance: 'chance',
-  better: 'lower', smaller: 'lower', lower: 'lower', inferior: 'lower', meilleure: 'lower', mejor: 'lower', besser: 'lower',
-  higher: 'higher', bigger: 'higher', larger: 'higher', greater: 'higher', above: 'higher', superieure: 'higher', mayor: 'higher', hoher: 'higher',
-  gap: 'gap', ecart: 'gap', brecha: 'gap', diferencia: 'gap', lucke: 'gap', abstand: 'gap', difference: 'gap',
-  slow: 'slow', slowly: 'slow', lent: 'slow', lente: 'slow', lento: 'slow', langsam: 'slow',
-  zero: 'zero', cero: 'zero', null: 'zero', '0': 'zero',
-};
-
-const STOP = new Set(
-  (
-    'a an the is are was were be been my our your i me we you it its this that these those of to in on at by for with from and or but if then so do does did ' +
-    'why what how when which who should can could would will my mine am have has had not no yes any some there here than as also very much more most ' +
-    'le la les un une des de du et est mon ma mes pourquoi que qui quoi en dans sur pour avec ne pas ce cette il elle je tu nous vous ' +
-    'el los las una uno por que mi mis es con para como del al se lo porque qué cuál ' +
-    'der die das ein eine ist mein meine warum wie was und oder nicht mit von zu bei im am ich sie es'
-  ).split(/\s+/),
-);
 
 function fold(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
@@ -201,13 +158,26 @@ export interface Match {
   score: number;
 }
 
-/** Ranked entries for a question (best first). */
+const ORDER: Record<string, number> = Object.fromEntries(ENTRIES.map((e, i) => [e.id, i]));
+
+/**
+ * Ranked entries for a question (best first). Score = the text score scaled so the best text match
+ * is 1, plus the concept weights (knowledge/concepts.ts) of what understand() read in the question.
+ */
 export function search(question: string, limit = 5): Match[] {
   index ??= buildIndex();
-  return index
-    .search(question)
+  const u = understand(question);
+  const hits = index.search(u.text);
+  const best = hits[0]?.score ?? 0;
+  const score = new Map<string, number>();
+  for (const h of hits) score.set(h.id as string, best > 0 ? h.score / best : 0);
+  for (const [c, strength] of Object.entries(u.concepts) as [Concept, number][])
+    for (const [id, w] of Object.entries(CONCEPT_WEIGHTS[c])) score.set(id, (score.get(id) ?? 0) + strength * w);
+  return [...score]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1] || ORDER[a[0]] - ORDER[b[0]])
     .slice(0, limit)
-    .map((r) => ({ id: r.id as string, title: (r as unknown as { title: string }).title, score: Math.round(r.score * 1000) / 1000 }));
+    .map(([id, v]) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(v * 1000) / 1000 }));
 }
 
 /** OURS: entry shown when nothing matches: reading curves is the most general answer. */

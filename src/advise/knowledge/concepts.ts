@@ -1,0 +1,114 @@
+/**
+ * What a question says about the curves, as concepts (read by advise/understand.ts), and how much each
+ * concept speaks for a knowledge entry. why() ranks entries by the text score (minisearch, scaled so
+ * the best text match is 1) plus the sum of these weights over the concepts found, so a weight of 1
+ * outweighs any wording; negative weights say "this is not that entry" (accuracy stuck at 70% is not
+ * chance level). Tune on the tune phrasings only (test/advise/questions-users.ts).
+ */
+
+export const CONCEPTS = [
+  // --- numbers that mean something
+  'loss_at_chance', // a loss value at ln K: 0.693 (2 classes), 1.099 (3), 1.386 (4), 2.303 (10), 4.605 (100)
+  'acc_at_chance', // accuracy at 1/K: 50%, 33%, 25%, 10%, 1% (or 1/K for "K classes")
+  'acc_not_chance', // an accuracy that stays put at a value that is not 1/K ("val acc stuck at 70%")
+  'huge_value', // 1e10, 1e+12, 3.4e38: the loss ran away
+  'nan', // nan, inf, infinity
+  'val_perfect', // validation accuracy ~100% or validation loss ~0 ("too good to be true")
+  'suspicious', // "suspiciously good", "too good to be true", "leak"
+  // --- which curve does what (shape and direction words per curve)
+  'val_rises', // the validation loss goes up
+  'val_rises_train_falls', // ... while the training loss goes down: the textbook overfitting picture
+  'val_acc_and_loss_rise', // validation loss and validation accuracy both rise
+  'train_rises', // the training loss (or "the loss" with no validation in sight) goes up
+  'explodes', // explodes, blows up, grows exponentially (the loss, not the gradients)
+  'grad_explodes', // exploding gradients
+  'fluctuates', // the loss (training, or both curves) jumps around
+  'no_trend', // ... and never goes down / no trend
+  'val_fluctuates', // only the validation curve jumps around, or "val noisier than train"
+  'spike', // sudden spikes / peaks that recover
+  'flat', // the loss stops moving: flat, plateau, stagnates, "nothing changes"
+  'acc_flat', // accuracy does not move
+  'one_class', // the model predicts one class / the same output for everything
+  'still_falling', // still going down at the end, not converged
+  'both_fall_close', // both curves go down together and end close
+  'both_high', // both curves stay high / the model cannot fit the training data
+  // --- comparisons between the curves
+  'val_better', // validation loss below the training loss (or val accuracy above train accuracy)
+  'train_better', // a (big) gap: training loss far below validation loss
+  // --- the log itself
+  'no_val', // no val_loss in the history / only training curves
+  'several_runs', // several trainings pasted in one log
+  'stopped_early', // training ended before the planned epochs
+  'short_log', // only 1-4 epochs: too short to judge
+  // --- topics that wording alone confuses
+  'lr_kwarg_error', // lr= with an error / deprecated / unexpected keyword
+  'lr_value', // the learning rate is mentioned, with no sign of the lr= keyword error
+  'lr_over_time', // the learning rate should change during training (decay, go down over epochs)
+  'early_stop_howto', // how to use / configure EarlyStopping (not: why did mine stop)
+  'seed_variance', // results change between runs of the same code
+  'several_models', // combining / averaging several models
+] as const;
+
+export type Concept = (typeof CONCEPTS)[number];
+
+/** concept -> entry id -> weight. */
+export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
+  loss_at_chance: { 'finding:stuck_at_chance': 1.4, 'finding:plateau': 0.5 },
+  acc_at_chance: { 'finding:stuck_at_chance': 1.4 },
+  acc_not_chance: { 'finding:stuck_at_chance': -1.2 },
+  huge_value: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.8 },
+  nan: { 'finding:nan_inf': 1.2 },
+  val_perfect: { 'finding:possible_leakage': 1.5 },
+  suspicious: { 'finding:possible_leakage': 1.0 },
+  val_rises: { 'pattern:overfitting': 1.0 },
+  val_rises_train_falls: { 'pattern:overfitting': 1.0 },
+  val_acc_and_loss_rise: { 'topic:overconfidence': 2.5 },
+  train_rises: { 'finding:diverging': 1.2 },
+  explodes: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.3 },
+  grad_explodes: { 'topic:gradient_clipping': 1.5 },
+  fluctuates: { 'pattern:unstable': 1.2, 'finding:noisy_validation': 0.2 },
+  no_trend: { 'pattern:unstable': 0.6 },
+  val_fluctuates: { 'finding:noisy_validation': 1.5 },
+  spike: { 'finding:loss_spike': 1.2 },
+  flat: { 'finding:plateau': 1.0 },
+  acc_flat: { 'finding:stuck_at_chance': 0.6 },
+  one_class: { 'finding:stuck_at_chance': 1.2 },
+  still_falling: { 'finding:still_improving': 1.2, 'topic:epochs': 0.3 },
+  both_fall_close: { 'pattern:good_fit': 1.2 },
+  both_high: { 'pattern:underfitting': 1.0 },
+  val_better: { 'finding:val_better_than_train': 1.5 },
+  train_better: { 'pattern:high_variance': 1.5, 'pattern:overfitting': 0.8 },
+  no_val: { 'finding:no_validation': 1.5 },
+  several_runs: { 'finding:multiple_runs': 1.5 },
+  stopped_early: { 'finding:early_stopped': 1.2, 'topic:early_stopping': 0.6 },
+  short_log: { 'pattern:not_assessable': 1.5 },
+  lr_kwarg_error: { 'topic:lr_kwarg': 2.0 },
+  lr_value: { 'topic:lr_kwarg': -0.5 },
+  lr_over_time: { 'topic:lr_schedule': 1.2 },
+  // asking how to stop at a plateau is about the callback, not about a plateau in one's curves
+  early_stop_howto: { 'topic:early_stopping': 1.5, 'finding:early_stopped': -0.3, 'finding:plateau': -0.5 },
+  seed_variance: { 'topic:multi_run': 1.5 },
+  several_models: { 'topic:ensemble': 1.2 },
+};
+
+/**
+ * Words typos are corrected to (by edit distance, same first letter), besides every word of the
+ * entries' titles, questions and keywords. Inflected forms are listed so that a correct word is never
+ * "corrected" to a neighbour (decreasing is not a typo of increasing).
+ */
+export const DOMAIN_WORDS = (
+  'validation validate validating training trained train accuracy accurate loss losses learning rate ' +
+  'overfitting overfit overfits overfitted underfitting underfit underfits underfitted plateau plateaued plateaus ' +
+  'oscillate oscillates oscillating oscillation fluctuate fluctuates fluctuating fluctuation noisy noisier noise ' +
+  'increase increases increasing increased decrease decreases decreasing decreased improve improves improving improved ' +
+  'diverge diverges diverging divergence explode explodes exploding exploded spike spikes spiky spiking ' +
+  'stagnate stagnates stagnating stagnation stuck constant unstable instability erratic epoch epochs ' +
+  'dropout regularization regularisation regularizer regulariser gradient gradients clipping clipnorm clipvalue ' +
+  'optimizer optimiser optimizers adam rmsprop momentum scheduler schedule cosine decay warmup ' +
+  'normalize normalise normalization normalisation standardize standardscaler minmaxscaler scaling scaler ' +
+  'checkpoint checkpoints modelcheckpoint earlystopping patience callback callbacks sequence sequences ' +
+  'window timesteps lookback hyperparameter hyperparameters hyperopt bayesian architecture ensemble ensembles ' +
+  'leakage leaking suspicious suspiciously converge converged convergence history accuracy validation ' +
+  'classifier classification regression forecasting forecast temperature batch batches units neurons layers ' +
+  'recurrent reproducible random seeds chance guessing predicts prediction predictions infinity'
+).split(/\s+/);
