@@ -22,7 +22,7 @@ export const SYNONYMS: Record<string, string> = {
   layers: 'layer', layer: 'layer', couches: 'layer', couche: 'layer', capas: 'layer', capa: 'layer', schichten: 'layer', schicht: 'layer', stacked: 'stack', stacking: 'stack', stack: 'stack',
   seed: 'seed', seeds: 'seed', semilla: 'seed', graine: 'seed', reproducible: 'seed', reproducibility: 'seed', deterministic: 'seed',
   forecast: 'forecast', forecasting: 'forecast', prevision: 'forecast', pronostico: 'forecast', vorhersage: 'forecast', prediccion: 'forecast',
-  temperature: 'temperature', temperatura: 'temperature', temperatur: 'temperature', weather: 'temperature', meteo: 'temperature',
+  temperature: 'temperature', temperatura: 'temperature', temperatur: 'temperature', weather: 'temperature', climate: 'temperature', meteo: 'temperature',
   ensemble: 'ensemble', ensembles: 'ensemble', averaging: 'ensemble', bagging: 'ensemble',
   hyperopt: 'hyperopt', bayesian: 'hyperopt', tpe: 'hyperopt', fmin: 'hyperopt', optuna: 'hyperopt', bayesienne: 'hyperopt', bayesiana: 'hyperopt',
   checkpoint: 'checkpoint', modelcheckpoint: 'checkpoint', save: 'checkpoint', saving: 'checkpoint', sauvegarder: 'checkpoint', guardar: 'checkpoint', speichern: 'checkpoint',

@@ -161,7 +161,7 @@ const MARKERS: [RegExp, string][] = [
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
-  [/\b(fluctu\w*|oscil+(at|e)\w*|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
+  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
   [/\b(spik\w*|peaks?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
   [/\b(comes back( down)?|came back|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
@@ -301,6 +301,57 @@ function direction(s: Shape, m: Metric): Shape {
   return s;
 }
 
+/** "loss goes 0.5 0.8 1.5 3.2 7.9", "val_loss: 0.31 0.29 0.30 0.34 0.39": the shape of a run of values */
+function sequenceFacts(toks: string[]): Fact[] {
+  const facts: Fact[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const run: number[] = [];
+    let j = i;
+    for (; j < toks.length; j++) {
+      const n = parseNum(toks[j]);
+      if (n) run.push(n.v);
+      else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
+    }
+    if (run.length >= MIN_SEQUENCE) {
+      let curve: Curve = 'any';
+      let metric: Metric = 'loss';
+      for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+        const sd = sideOf(toks[k]);
+        if (sd && curve === 'any') curve = sd;
+        if (ACC_WORDS.has(toks[k])) metric = 'acc';
+      }
+      const shape = sequenceShape(run);
+      if (shape) facts.push({ curve, metric, shape });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return facts;
+}
+
+/** at least this many values in a row make a sequence worth reading */
+const MIN_SEQUENCE = 4;
+
+function sequenceShape(v: number[]): Shape | undefined {
+  let ups = 0;
+  let downs = 0;
+  let turns = 0;
+  for (let k = 1; k < v.length; k++) {
+    const d = Math.sign(v[k] - v[k - 1]);
+    if (d > 0) ups++;
+    if (d < 0) downs++;
+    if (k > 1 && d !== 0 && d === -Math.sign(v[k - 1] - v[k - 2])) turns++;
+  }
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  if (hi - lo <= 0.01 * Math.max(Math.abs(hi), 1e-9)) return 'flat';
+  if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
+  const last = v[v.length - 1];
+  if (last >= hi && ups > downs) return 'rise';
+  if (last <= lo && downs > ups) return 'fall';
+  return undefined;
+}
+
 // ------------------------------------------------------------------ comparisons
 
 type Side = 'val' | 'train';
@@ -389,17 +440,28 @@ function numericPairs(toks: string[], add: (c: Concept, s: number) => void): voi
 /** whole-question cues: [pattern, concept, strength] */
 const CUES: [RegExp, Concept, number][] = [
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
-  [/\b(suspicious\w*|too good|too perfect|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
+  [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
   [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss and acc\w*|loss and accuracy|loss)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
   [/\b(twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
   [/\b(stopped (at|after|around) epoch \d+|stopped (training )?(early|before)|ended early|(run|training|fit) (ended|stopped|finished) (early|before|at epoch)|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
-  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
+  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) (one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
   [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
   [/\b(stop training (automatically|when|once|if)|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
   [/\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/, 'seed_variance', 1],
   [/\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/, 'several_models', 1],
+  [/\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/, 'unscaled_inputs', 1],
+  [/\b((how many|number of|enough|many|more|less|fewer|\d+|good number of) epochs?)\b/, 'ask_epochs', 1],
+  [/\b((how many|number of|how much|how big|how large|more|fewer|less|\d+) (lstm |hidden |recurrent )?(units|neurons|cells|hidden size)|hidden size)\b/, 'ask_units', 1],
+  [/\b((how many|number of|more|fewer|\d+) (lstm |recurrent |hidden |stacked )?layers?)\b/, 'ask_layers', 1],
+  [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|change|switch) (\w+ )?optimi[sz]ers?|optimi[sz]ers? (to use|for|is best))\b/, 'ask_optimizer', 1],
+  [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|find) (a |the |an )?(good |best |initial )?lr|lr (too|is too|should|to use|for))\b/, 'ask_lr', 1],
+  [/\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch size (for|to use|matter|effect))\b/, 'ask_batch', 1],
+  [/\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/, 'ask_checkpoint', 1],
+  [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],
+  [/\b(automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,40}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/, 'hp_search', 1],
+  [/\b(n ?steps|window (size|length)|sliding window|look ?back|time ?steps|sequence length|input length|how long (should )?(the |my )?(input )?(sequence|window)s?)\b/, 'ask_window', 1],
   [/\b(exploding gradients?|gradients? (explod\w*|blows? up|norm gets huge|get huge|are huge|too large))\b/, 'grad_explodes', 1],
 ];
 
@@ -431,6 +493,9 @@ export function understand(question: string): Understood {
   };
 
   for (const [re, c, w] of CUES) if (re.test(plain)) add(c, w);
+  // the lr= keyword: lr named with an argument error, or both names side by side
+  if (/\blr\b/.test(plain) && (/\b(deprecat\w*|not (a )?recogni[sz]ed|unexpected|keyword|kwarg|argument|renamed|typeerror|valueerror)\b/.test(plain) || /\blr (or|vs|versus|and|instead of) lr\b/.test(plain)))
+    add('lr_kwarg_error', 1);
   if (/\blr\b/.test(plain) && !concepts.lr_kwarg_error) add('lr_value', 1);
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)
   if (/\b(several|multiple|many|\d+) (training )?runs\b/.test(plain) && /\b(log|logs|file|output|paste\w*|txt)\b/.test(plain)) add('several_runs', 1);
@@ -445,7 +510,7 @@ export function understand(question: string): Understood {
   const all: string[] = a.match(/\d*\.?\d+(?:e[+-]?\d+)?%?|[a-z][a-z0-9]*|<=?|>=?/g) ?? [];
   const mentionsVal = all.some(isValWord);
   const mentionsTrain = all.some(isTrainWord);
-  const facts = clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined);
+  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequenceFacts(all)];
   const has = (curve: Curve | '*', metric: Metric | '*', shape: Shape) =>
     facts.some((f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape);
 
@@ -471,6 +536,7 @@ export function understand(question: string): Understood {
   const jumpBack = all.includes('xrecover') && (all.includes('jump') || all.includes('jumps') || all.includes('xrise') || all.includes('xspike'));
   if (spikeWord || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);
+  else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal) add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
   if (has('*', 'acc', 'flat')) add('acc_flat', 1);
   if (has('train', 'loss', 'high') && has('val', 'loss', 'high')) add('both_high', 1);
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
@@ -488,7 +554,9 @@ export function understand(question: string): Understood {
   // comparisons and gaps
   comparisons(all, add);
   numericPairs(all, add);
-  if (mentionsVal && mentionsTrain && /\b(gap|difference|far apart|never closes)\b/.test(a) && !concepts.val_better) add('train_better', 1);
+  const noGap = /\b(no|without|small|tiny|little|hardly any|minimal) (\w+ )?(gap|difference)\b|\bclosely\b/.test(a);
+  if (noGap) add('both_fall_close', 1);
+  else if (mentionsVal && mentionsTrain && /\b(gap|difference|far apart|never closes)\b/.test(a) && !concepts.val_better) add('train_better', 1);
   if (has('train', '*', 'good') && (has('val', '*', 'rise') || has('val', 'loss', 'high') || has('val', 'acc', 'fall'))) add('train_better', 1);
   if (has('train', 'loss', 'low') && has('val', 'loss', 'high')) add('train_better', 1);
 

@@ -503,8 +503,179 @@ export const PHRASINGS: Phrasing[] = [
   ['checkpont best model', [T('checkpoint')]],
 ];
 
-/** FNV-free, order-based split: stratified by first-listed id, 2nd and 4th of every 5 -> holdout. */
-export function splitPhrasings(all: Phrasing[] = PHRASINGS): { tune: Phrasing[]; holdout: Phrasing[] } {
+
+/**
+ * Second pass, written after the first tuning round (so after reading the entries' text; kept apart
+ * so the first pass stays the one written blind). Same split rule; the test reports each pass.
+ */
+export const PHRASINGS_2: Phrasing[] = [
+  // overfitting
+  ['after 15 epochs validation gets worse each epoch but training still better', [OVER]],
+  ['why my model good on train but val loss start increase at epoch 6', [OVER, HIVAR]],
+  ['val_loss: 0.31 0.29 0.30 0.34 0.39 0.45 while loss keeps going down', [OVER]],
+  ['is it overfitting if val loss goes up only a little', [OVER]],
+  ['validation loss increased from 0.2 to 0.5 after epoch 40', [OVER]],
+  ['my lstm memorise the training set', [OVER, HIVAR]],
+  ['test error rising while training error falling', [OVER]],
+  ['valloss going up trainloss going down', [OVER]],
+  // high variance
+  ['train loss 0.02 vs val loss 0.4', [HIVAR, OVER]],
+  ['validation loss always way above training loss', [HIVAR, OVER]],
+  ['my validation accuracy is 20% lower than train accuracy', [HIVAR, OVER]],
+  ['there is a large generalization gap', [HIVAR, OVER]],
+  ['train error near zero, validation error 30%', [HIVAR, OVER]],
+  ['val acc 0.65 while train acc 0.97', [HIVAR, OVER]],
+  // underfitting
+  ['my model cannot learn, loss stays around 0.9 for train and validation', [UNDER, PLATEAU]],
+  ['both loss curves high and flat, what to change', [UNDER, PLATEAU]],
+  ['the lstm is not learning the pattern at all, predictions bad on train too', [UNDER]],
+  ['training loss too high, model too small?', [UNDER, T('units')]],
+  ['loss decreases very slow and still high after 200 epochs', [UNDER, STILL, LR]],
+  // unstable
+  ['loss is going crazy up and down', [UNSTABLE, LR]],
+  ['the training curve is super unstable with adam lr 0.01', [UNSTABLE, LR]],
+  ['my loss oscillate and do not converge', [UNSTABLE, LR]],
+  ['loss bouncing between 0.4 and 2.0 whole training', [UNSTABLE, LR]],
+  ['train loss very noisy, no clear decrease', [UNSTABLE, LR]],
+  ['both curves are jumping and look random', [UNSTABLE, NOISYVAL]],
+  // good fit
+  ['train and validation loss decreasing together nicely, anything to improve?', [GOOD]],
+  ['final loss 0.12 val 0.13, good model?', [GOOD]],
+  ['my curves look perfect, both converge', [GOOD]],
+  ['validation follows training closely, no gap', [GOOD]],
+  ['is this learning curve healthy', [GOOD, T('reading_curves')]],
+  // not assessable
+  ['i have only one epoch, what can you say', [NA]],
+  ['the bot says it cannot assess my curves', [NA]],
+  ['my log has just two lines', [NA]],
+  ['not enough epochs to diagnose?', [NA]],
+  // nan
+  ['loss nan after first batch', [NAN]],
+  ['everything becomes nan in epoch 2', [NAN]],
+  ['val loss inf and train loss nan', [NAN]],
+  ['i get nan with relu lstm and big learning rate', [NAN]],
+  ['NaN loss when i use custom loss', [NAN]],
+  ['loss printed as -nan', [NAN]],
+  // diverging
+  ['loss increasing from the beginning, never decreases', [DIVERGE, LR]],
+  ['loss goes 0.5 0.8 1.5 3.2 7.9', [DIVERGE]],
+  ['my training error is getting larger every epoch', [DIVERGE]],
+  ['training diverges after warmup', [DIVERGE, LR, T('lr_schedule')]],
+  ['loss grows without stop', [DIVERGE]],
+  // spikes
+  ['loss spike at epoch 37', [SPIKE]],
+  ['there are some peaks in my training loss', [SPIKE]],
+  ['loss suddenly jump very high for one epoch then normal', [SPIKE]],
+  ['what cause the sudden spikes in val loss', [SPIKE, NOISYVAL]],
+  ['random huge jumps in loss but it recovers', [SPIKE]],
+  // still improving
+  ['the loss was still falling when training finished', [STILL, T('epochs')]],
+  ['should i continue training, val loss still decreasing at epoch 50', [STILL, T('epochs')]],
+  ['model still learning at the end?', [STILL, T('epochs')]],
+  ['loss didnt converge yet after 30 epochs', [STILL, T('epochs')]],
+  ['curves still going down, stop or continue', [STILL, T('epochs')]],
+  // plateau
+  ['loss stuck at 0.25 for 50 epochs', [PLATEAU]],
+  ['training stagnates after epoch 5', [PLATEAU]],
+  ['my val loss doesnt improve after epoch 12', [PLATEAU, OVER, T('early_stopping')]],
+  ['loss flatlines early', [PLATEAU]],
+  ['loss not decreasing anymore', [PLATEAU]],
+  ['loss curve flattened out at a high value', [PLATEAU, UNDER]],
+  // val below train
+  ['val loss always smaller than train loss from epoch 1', [VALBELOW]],
+  ['how is validation accuracy better than training accuracy', [VALBELOW]],
+  ['val_loss lower than loss, something wrong with my split?', [VALBELOW, LEAK]],
+  ['training loss higher than validation loss', [VALBELOW]],
+  ['my train loss is above val loss, why', [VALBELOW]],
+  // leakage
+  ['i get 100% accuracy on test immediately', [LEAK]],
+  ['val loss near zero from the start, suspicious', [LEAK]],
+  ['i normalized the full dataset before splitting, is that leaking', [LEAK, T('scaling')]],
+  ['overlapping windows between train and val, leak?', [LEAK, T('sequence_length')]],
+  ['accuracy too high to be real', [LEAK]],
+  // chance
+  ['accuracy stuck at 0.5 for binary classification', [CHANCE]],
+  ['accuracy stay 33% three classes', [CHANCE]],
+  ['loss is 2.30 and acc 0.10 every epoch', [CHANCE, PLATEAU]],
+  ['my model predict always class 0', [CHANCE]],
+  ['val accuracy is exactly the class ratio and never moves', [CHANCE]],
+  ['loss 0.6931 constant', [CHANCE, PLATEAU]],
+  // noisy validation
+  ['val loss very noisy but train loss smooth', [NOISYVAL]],
+  ['the validation accuracy goes up and down like crazy', [NOISYVAL]],
+  ['why is my validation curve so wiggly', [NOISYVAL]],
+  ['val_loss unstable from epoch to epoch', [NOISYVAL]],
+  ['validation loss erratic while training decreases', [NOISYVAL]],
+  ['validation accuracy fluctuate between 0.7 and 0.9', [NOISYVAL]],
+  // no validation
+  ['i trained without validation data', [NOVAL]],
+  ['history.history has no val keys', [NOVAL]],
+  ['where is the validation loss in my output', [NOVAL]],
+  ['how to get val_loss in keras history', [NOVAL]],
+  // multiple runs
+  ['my log file contains 2 trainings', [RUNS]],
+  ['epochs start again from 1 halfway through the log', [RUNS]],
+  ['two runs in the same output, which one did you analyze', [RUNS]],
+  ['appended several fits to the same csv', [RUNS]],
+  // early stopped
+  ['training ended at epoch 12 out of 200', [STOPPED, T('early_stopping')]],
+  ['early stopping stopped too soon', [STOPPED, T('early_stopping')]],
+  ['it says stopped early, is that fine', [STOPPED, T('early_stopping')]],
+  ['the training finished before the epochs i set', [STOPPED, T('early_stopping')]],
+  // topics
+  ['how to make a plot of history', [T('reading_curves')]],
+  ['how to plot val accuracy', [T('reading_curves')]],
+  ['explain what my learning curves mean', [T('reading_curves'), GOOD]],
+  ['val_loss goes up but val_acc goes up too', [T('overconfidence')]],
+  ['validation accuracy improving and validation loss increasing, overfit or not', [T('overconfidence'), OVER]],
+  ['accuracy shows 0 for my regression', [T('accuracy_zero')]],
+  ['why keras accuracy 0 with mae loss', [T('accuracy_zero')]],
+  ['64 or 256 lstm units', [T('units')]],
+  ['how many hidden units for a small dataset', [T('units')]],
+  ['when to use return_sequences', [T('layers')]],
+  ['2 lstm layers or 1', [T('layers'), T('arch_search')]],
+  ['adam vs rmsprop', [T('optimizer')]],
+  ['which optimzer for time series', [T('optimizer')]],
+  ['learning rate 0.1 too big?', [LR]],
+  ['how to pick learning rate for adam', [LR]],
+  ['cosine decay schedule keras example', [T('lr_schedule')]],
+  ['reduce lr when val loss plateaus', [T('lr_schedule'), PLATEAU]],
+  ['batch size effect on training', [T('batch_size')]],
+  ['out of memory, lower batch size?', [T('batch_size')]],
+  ['how many epoch do i need for lstm', [T('epochs')]],
+  ['300 epochs too many?', [T('epochs')]],
+  ['EarlyStopping patience value', [T('early_stopping')]],
+  ['restore best weights early stopping keras', [T('early_stopping')]],
+  ['recurrent_dropout 0.2 good?', [T('dropout')]],
+  ['dropout before or after lstm layer', [T('dropout')]],
+  ['how much weight decay', [T('regularization')]],
+  ['l2 penalty too strong model underfits', [T('regularization'), UNDER]],
+  ['clipnorm=1.0 is good value?', [T('gradient_clipping')]],
+  ['gradients exploding rnn', [T('gradient_clipping')]],
+  ['StandardScaler on target variable too?', [T('scaling')]],
+  ['scale data between 0 and 1 before lstm?', [T('scaling')]],
+  ['kfold with lstm possible?', [T('kfold')]],
+  ['time series cross validation keras', [T('kfold')]],
+  ['averaging 3 lstm models predictions', [T('ensemble')]],
+  ['ensemble of lstms worth it', [T('ensemble')]],
+  ['hyperopt example for lstm units and dropout', [T('hyperopt')]],
+  ['tune hyperparameters automatically bayesian', [T('hyperopt')]],
+  ['compare architectures with different depth', [T('arch_search')]],
+  ['which stack of lstm layers is best, search', [T('arch_search'), T('layers')]],
+  ['same code gives different accuracy each time', [T('multi_run')]],
+  ['how to get reproducible results keras lstm', [T('multi_run')]],
+  ['lstm temperature prediction full example', [T('case_study')]],
+  ['show me the weather forecasting case', [T('case_study')]],
+  ['what sequence length for daily data', [T('sequence_length')]],
+  ['timesteps 10 or 50', [T('sequence_length')]],
+  ["TypeError: Adam.__init__() got an unexpected keyword argument 'lr'", [T('lr_kwarg')]],
+  ['should i write lr or learning_rate', [T('lr_kwarg')]],
+  ['how to save the model with lowest validation loss', [T('checkpoint')]],
+  ['modelcheckpoint monitor val_loss', [T('checkpoint')]],
+];
+
+/** Order-based split: stratified by first-listed id, 2nd and 4th of every 5 -> holdout. */
+export function splitPhrasings(all: Phrasing[] = [...PHRASINGS, ...PHRASINGS_2]): { tune: Phrasing[]; holdout: Phrasing[] } {
   const seen = new Map<string, number>();
   const tune: Phrasing[] = [];
   const holdout: Phrasing[] = [];

@@ -47,6 +47,17 @@ export const CONCEPTS = [
   'early_stop_howto', // how to use / configure EarlyStopping (not: why did mine stop)
   'seed_variance', // results change between runs of the same code
   'several_models', // combining / averaging several models
+  'unscaled_inputs', // inputs in the thousands, features on different scales, inverse_transform
+  'ask_epochs', // how many / number of epochs
+  'ask_units', // how many / number of units, neurons, cells
+  'ask_layers', // how many / number of layers
+  'ask_window', // window size, look-back, time steps, n_steps
+  'ask_optimizer', // which / best / choose an optimizer
+  'ask_lr', // which / best / good learning rate
+  'ask_batch', // which batch size, small or big batches
+  'ask_checkpoint', // save / keep the best model or weights
+  'stacking', // stacking LSTMs, return_sequences
+  'hp_search', // searching hyperparameters automatically
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -83,12 +94,23 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   stopped_early: { 'finding:early_stopped': 1.2, 'topic:early_stopping': 0.6 },
   short_log: { 'pattern:not_assessable': 1.5 },
   lr_kwarg_error: { 'topic:lr_kwarg': 2.0 },
-  lr_value: { 'topic:lr_kwarg': -0.5 },
+  lr_value: { 'topic:lr_kwarg': -0.5, 'topic:learning_rate': 0.4 },
   lr_over_time: { 'topic:lr_schedule': 1.2 },
   // asking how to stop at a plateau is about the callback, not about a plateau in one's curves
   early_stop_howto: { 'topic:early_stopping': 1.5, 'finding:early_stopped': -0.3, 'finding:plateau': -0.5 },
   seed_variance: { 'topic:multi_run': 1.5 },
   several_models: { 'topic:ensemble': 1.2 },
+  unscaled_inputs: { 'topic:scaling': 1.0 },
+  ask_epochs: { 'topic:epochs': 0.6 },
+  ask_units: { 'topic:units': 0.6 },
+  ask_layers: { 'topic:layers': 0.4, 'topic:arch_search': 0.4 },
+  ask_window: { 'topic:sequence_length': 0.6 },
+  ask_optimizer: { 'topic:optimizer': 0.6 },
+  ask_lr: { 'topic:learning_rate': 0.6 },
+  ask_batch: { 'topic:batch_size': 0.6 },
+  ask_checkpoint: { 'topic:checkpoint': 0.6 },
+  stacking: { 'topic:layers': 0.6 },
+  hp_search: { 'topic:hyperopt': 0.6, 'topic:arch_search': 0.2 },
 };
 
 /**
