@@ -147,7 +147,7 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   const evidence = shown.map((e) => `• ${e.text}`);
   const buildDescription = (summaryMax: number, descMax: number): string => {
     const summary = safe(reply.summary, summaryMax);
-    let desc = summary;
+    let desc = summary + (reply.match?.also ? `\n\nalso: ${escapeDiscord(reply.match.also.title)}` : '');
     if (evidence.length) {
       const head = '\n\n**Evidence**\n';
       const lines: string[] = [];

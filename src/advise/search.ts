@@ -193,6 +193,18 @@ export function dialectInText(q: string): DialectId | undefined {
   return undefined;
 }
 
+/**
+ * OURS, chosen on the tune phrasings: a runner-up within this much of the best score is offered too
+ * ("also: ..."). Scores are the scaled text score (best = 1) plus concept weights.
+ */
+export const ALSO_MARGIN = 0.25;
+
+/** The runner-up worth offering next to the best match, if any. */
+export function runnerUp(hits: Match[], margin = ALSO_MARGIN): Match | undefined {
+  const [top, second] = hits;
+  return top && second && second.score > 0 && top.score - second.score <= margin ? second : undefined;
+}
+
 export function why(question: string, dialect?: DialectId | string): Reply {
   const asked = isDialect(dialect) ? undefined : dialectInText(question);
   const d = isDialect(dialect) ? dialect : (asked ?? DEFAULT_DIALECT);
@@ -201,10 +213,16 @@ export function why(question: string, dialect?: DialectId | string): Reply {
   const entry: Entry = ENTRY_BY_ID[top?.id ?? FALLBACK_ENTRY];
   const r = entryReply(entry, d, 'answer');
   const summary = top ? r.summary : `I could not match that question; here is how to read learning curves.\n\n${r.summary}`;
+  const also = runnerUp(hits);
   return {
     ...r,
     summary,
     dialectSource: isDialect(dialect) || asked ? 'override' : 'default',
-    match: { id: entry.id, score: top?.score ?? 0, alternatives: hits.slice(1).map((h) => ({ id: h.id, title: h.title, score: h.score })) },
+    match: {
+      id: entry.id,
+      score: top?.score ?? 0,
+      alternatives: hits.slice(1).map((h) => ({ id: h.id, title: h.title, score: h.score })),
+      ...(also ? { also: { id: also.id, title: also.title } } : {}),
+    },
   };
 }

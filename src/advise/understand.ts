@@ -561,7 +561,7 @@ export function understand(question: string): Understood {
   if (has('train', 'loss', 'low') && has('val', 'loss', 'high')) add('train_better', 1);
 
   // numbers that mean something
-  const flatAnywhere = has('*', '*', 'flat') || /\b(always|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(a);
+  const flatAnywhere = has('*', '*', 'flat') || /\b(always|every epoch|each epoch|all epochs|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(a);
   all.forEach((t, i) => {
     const n = parseNum(t);
     if (!n) return;

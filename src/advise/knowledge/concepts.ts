@@ -64,7 +64,7 @@ export type Concept = (typeof CONCEPTS)[number];
 
 /** concept -> entry id -> weight. */
 export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
-  loss_at_chance: { 'finding:stuck_at_chance': 1.4, 'finding:plateau': 0.5 },
+  loss_at_chance: { 'finding:stuck_at_chance': 1.6 },
   acc_at_chance: { 'finding:stuck_at_chance': 1.4 },
   acc_not_chance: { 'finding:stuck_at_chance': -1.2 },
   huge_value: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.8 },
