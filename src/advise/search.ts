@@ -120,6 +120,14 @@ interface Doc {
   body: string;
 }
 
+/**
+ * Words nearly every question has (the model, the library, the kind of data): they should not pick
+ * the entry ("which optimizer for time series" is not the time-series case study).
+ */
+const WEAK = new Set(['lstm', 'lstms', 'keras', 'model', 'time', 'serie', 'series', 'example', 'network', 'neural', 'rnn', 'tensorflow', 'data', 'dataset', 'python', 'use', 'get', 'help']);
+/** OURS: their weight in a query, chosen on the tune phrasings */
+const WEAK_BOOST = 0.3;
+
 let index: MiniSearch<Doc> | undefined;
 
 function buildIndex(): MiniSearch<Doc> {
@@ -135,7 +143,7 @@ function buildIndex(): MiniSearch<Doc> {
       prefix: (term) => term.length > 3,
       combineWith: 'OR',
       // the direction tokens decide between 'val below train' and 'train below val' questions
-      boostTerm: (term) => (term === 'valbelowtrain' || term === 'trainbelowval' ? 4 : 1),
+      boostTerm: (term) => (term === 'valbelowtrain' || term === 'trainbelowval' ? 4 : WEAK.has(term) ? WEAK_BOOST : 1),
       tokenize,
       processTerm,
     },

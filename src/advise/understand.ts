@@ -161,23 +161,23 @@ const MARKERS: [RegExp, string][] = [
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
-  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
-  [/\b(spik\w*|peaks?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
+  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
+  [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
   [/\b(comes back( down)?|came back|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
-  [/\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g, ' xflat '],
-  [/\b(goes up|go up|going up|went up|gone up|turns? up|(getting|gets|get|got) (higher|bigger|larger|worse)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
-  [/\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|lower and lower)\b/g, ' xfall '],
+  [/\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot) (go|get|going|getting|drop|fall) (below|under|lower|any lower)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g, ' xflat '],
+  [/\b(goes up|go up|going up|went up|gone up|turns? up|deteriorat\w*|degrad\w*|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got) (higher|bigger|larger|worse)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
+  [/\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|descend\w*|diminish\w*|(goes|go|going|went|gets|getting) (lower|smaller)|lower and lower)\b/g, ' xfall '],
   [/\b(improv\w*|better and better)\b/g, ' xgood '],
   [/\b(bad|poor\w*|terrible|awful|horrible)\b/g, ' xbad '],
 ];
 
 // word classes (after markers)
-const NEG = new Set(['not', 'never', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wont', 'cant', 'cannot', 'barely', 'hardly', 'nor', 'instead']);
+const NEG = new Set(['not', 'never', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wont', 'cant', 'cannot', 'barely', 'hardly', 'nor', 'instead', 'hasnt', 'havent', 'arent', 'wasnt', 'werent']);
 const isValWord = (t: string) => t === 'val' || t === 'dev' || t === 'test' || t === 'holdout' || t === 'eval' || t.startsWith('valid') || t.startsWith('evaluat');
 const isTrainWord = (t: string) => t.startsWith('train') || t === 'trn';
-const LOSS_WORDS = new Set(['loss', 'losses', 'error', 'errors', 'mse', 'mae', 'rmse', 'cost', 'entropy', 'crossentropy', 'bce', 'perplexity']);
-const ACC_WORDS = new Set(['acc', 'accuracy', 'accuracies', 'auc', 'f1', 'precision', 'recall', 'score', 'metric', 'metrics']);
+const LOSS_WORDS = new Set(['loss', 'losses', 'error', 'errors', 'mse', 'mae', 'rmse', 'mape', 'nll', 'cost', 'entropy', 'crossentropy', 'bce', 'perplexity']);
+const ACC_WORDS = new Set(['acc', 'accuracy', 'accuracies', 'auc', 'f1', 'precision', 'recall', 'score', 'metric', 'metrics', 'r2', 'iou', 'dice']);
 const CURVE_WORDS = new Set(['curve', 'curves', 'graph', 'plot', 'line']);
 const LOW_WORDS = new Set(['tiny', 'small', 'low', 'little', 'lowest']);
 const HIGH_WORDS = new Set(['big', 'huge', 'large', 'high', 'highest', 'massive']);
@@ -230,7 +230,7 @@ function classCount(s: string): number | undefined {
 
 type Curve = 'train' | 'val' | 'any';
 type Metric = 'loss' | 'acc';
-type Shape = 'level_bad' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
+type Shape = 'level_bad' | 'notflat' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
 
 const SHAPE_OF: Record<string, Shape> = {
   xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
@@ -278,7 +278,8 @@ function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined): Fact
       if (!shape) return;
       const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
       if (negated && shape === 'fall') shape = 'notfall';
-      else if (negated && (shape === 'rise' || shape === 'flat' || shape === 'good')) shape = undefined;
+      else if (negated && shape === 'flat') shape = 'notflat';
+      else if (negated && (shape === 'rise' || shape === 'good')) shape = undefined;
       if (!shape) return;
       const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
       const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
@@ -307,20 +308,26 @@ function sequenceFacts(toks: string[]): Fact[] {
   let i = 0;
   while (i < toks.length) {
     const run: number[] = [];
+    let joinedByTo = true;
     let j = i;
     for (; j < toks.length; j++) {
       const n = parseNum(toks[j]);
       if (n) run.push(n.v);
       else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
+      else if (toks[j] !== 'to') joinedByTo = false;
     }
-    if (run.length >= MIN_SEQUENCE) {
-      let curve: Curve = 'any';
-      let metric: Metric = 'loss';
-      for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
-        const sd = sideOf(toks[k]);
-        if (sd && curve === 'any') curve = sd;
-        if (ACC_WORDS.has(toks[k])) metric = 'acc';
-      }
+    let curve: Curve = 'any';
+    let metric: Metric | undefined;
+    for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+      const sd = sideOf(toks[k]);
+      if (sd && curve === 'any') curve = sd;
+      if (ACC_WORDS.has(toks[k])) metric ??= 'acc';
+      if (LOSS_WORDS.has(toks[k])) metric ??= 'loss';
+    }
+    // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
+    const fromTo = run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
+    if (run.length >= MIN_SEQUENCE || fromTo) {
+      metric ??= 'loss';
       const shape = sequenceShape(run);
       if (shape) facts.push({ curve, metric, shape });
     }
@@ -333,6 +340,7 @@ function sequenceFacts(toks: string[]): Fact[] {
 const MIN_SEQUENCE = 4;
 
 function sequenceShape(v: number[]): Shape | undefined {
+  if (v.length === 2) return v[1] > v[0] * 1.2 ? 'rise' : v[1] < v[0] / 1.2 ? 'fall' : 'flat';
   let ups = 0;
   let downs = 0;
   let turns = 0;
@@ -371,7 +379,8 @@ function comparisons(toks: string[], add: (c: Concept, s: number) => void): void
     if (['lower', 'less', 'smaller', 'lesser'].includes(t) && (next === 'than' || next === 'then')) kind = 'lower';
     else if (['below', 'under', 'beneath', '<', '<='].includes(t)) kind = 'lower';
     else if (['higher', 'bigger', 'larger', 'greater', 'more'].includes(t) && (next === 'than' || next === 'then')) kind = 'higher';
-    else if (['above', 'over', '>', '>='].includes(t)) kind = 'higher';
+    else if (['above', 'exceeds', 'exceed', '>', '>='].includes(t)) kind = 'higher';
+    else if (['beats', 'outperforms'].includes(t)) kind = 'better';
     else if (t === 'better' && (next === 'than' || next === 'then')) kind = 'better';
     else if (t === 'worse' && (next === 'than' || next === 'then')) kind = 'worse';
     else if ((t === 'xfluct' || t === 'xspike') && (next === 'than' || next === 'then' || (next === 'compared' && toks[i + 2] === 'to'))) kind = 'noisier';
@@ -443,8 +452,8 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
   [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss and acc\w*|loss and accuracy|loss)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
-  [/\b(twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
-  [/\b(stopped (at|after|around) epoch \d+|stopped (training )?(early|before)|ended early|(run|training|fit) (ended|stopped|finished) (early|before|at epoch)|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
+  [/\b(twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
+  [/\b(stop\w* (at|after|around) epoch \d+|(run|training|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|fit) (ended|stopped|finished) (early|before|at epoch)|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
   [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) (one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
   [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
@@ -457,8 +466,11 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b((how many|number of|more|fewer|\d+) (lstm |recurrent |hidden |stacked )?layers?)\b/, 'ask_layers', 1],
   [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|change|switch) (\w+ )?optimi[sz]ers?|optimi[sz]ers? (to use|for|is best))\b/, 'ask_optimizer', 1],
   [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|find) (a |the |an )?(good |best |initial )?lr|lr (too|is too|should|to use|for))\b/, 'ask_lr', 1],
-  [/\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch size (for|to use|matter|effect))\b/, 'ask_batch', 1],
+  [/\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch ?size)\b/, 'ask_batch', 1],
   [/\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/, 'ask_checkpoint', 1],
+  [/\b(too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/, 'too_simple', 1],
+  [/\b((no|without|not) (any )?(sign|signs|trace) of (over|under)fit\w*|no (over|under)fit\w* (and |or |nor )?(no )?((over|under)fit\w*)?)\b/, 'no_problem', 1],
+  [/\b(walk ?forward|rolling (window |origin )?(validation|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/, 'validation_scheme', 1],
   [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],
   [/\b(automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,40}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/, 'hp_search', 1],
   [/\b(n ?steps|window (size|length)|sliding window|look ?back|time ?steps|sequence length|input length|how long (should )?(the |my )?(input )?(sequence|window)s?)\b/, 'ask_window', 1],
@@ -466,6 +478,7 @@ const CUES: [RegExp, Concept, number][] = [
 ];
 
 const END_CUE = /\b(last|final|end|ended|finished|longer|more epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
+const ROOM_LEFT = /\b((could|can|would|might) (go|get) (even )?lower|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
 const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;
 
 // ------------------------------------------------------------------ entry point
@@ -473,6 +486,8 @@ const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|
 export function understand(question: string): Understood {
   let s = ' ' + fold(question.slice(0, MAX_QUESTION_CHARS).toLowerCase()) + ' ';
   s = s.replace(/[↑⬆↗]/g, ' goes up ').replace(/[↓⬇↘]/g, ' goes down ');
+  // 0,693 (decimal comma), "50 %", "0.4 -> 0.1"
+  s = s.replace(/\b0,(\d)/g, '0.$1').replace(/(\d) %/g, '$1%').replace(/->|→|=>/g, ' to ');
   const corrections: { from: string; to: string }[] = [];
   s = s.replace(/[a-z]+(?:['’][a-z]*)?/g, (w) => {
     if (w.length > 20 || !/^[a-z]+$/.test(w)) return w;
@@ -540,11 +555,12 @@ export function understand(question: string): Understood {
   if (has('*', 'acc', 'flat')) add('acc_flat', 1);
   if (has('train', 'loss', 'high') && has('val', 'loss', 'high')) add('both_high', 1);
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
-  else if (/\bxstill xfall\b/.test(a)) add('still_falling', 1);
+  else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
+  else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
+  const bothCurves = (mentionsVal && mentionsTrain) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   if (
-    mentionsVal &&
-    mentionsTrain &&
-    ((has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|same value|converge to (the )?same)\b/.test(a)) &&
+    bothCurves &&
+    ((has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(a)) &&
     !has('*', '*', 'high') &&
     !concepts.train_better &&
     !concepts.val_better
