@@ -230,7 +230,7 @@ function classCount(s: string): number | undefined {
 
 type Curve = 'train' | 'val' | 'any';
 type Metric = 'loss' | 'acc';
-type Shape = 'level_bad' | 'notflat' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
+type Shape = 'level_bad' | 'notflat' | 'notrise' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
 
 const SHAPE_OF: Record<string, Shape> = {
   xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
@@ -279,7 +279,7 @@ function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined): Fact
       const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
       if (negated && shape === 'fall') shape = 'notfall';
       else if (negated && shape === 'flat') shape = 'notflat';
-      else if (negated && (shape === 'rise' || shape === 'good')) shape = undefined;
+      else if (negated && (shape === 'rise' || shape === 'good')) shape = 'notrise';
       if (!shape) return;
       const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
       const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
@@ -384,6 +384,8 @@ function comparisons(toks: string[], add: (c: Concept, s: number) => void): void
     else if (t === 'better' && (next === 'than' || next === 'then')) kind = 'better';
     else if (t === 'worse' && (next === 'than' || next === 'then')) kind = 'worse';
     else if ((t === 'xfluct' || t === 'xspike') && (next === 'than' || next === 'then' || (next === 'compared' && toks[i + 2] === 'to'))) kind = 'noisier';
+    else if (['twice', 'double', 'triple', 'thrice'].includes(t) && toks.slice(i + 1, i + 4).some((w) => sideOf(w))) kind = 'higher';
+    else if (t === 'half' && toks.slice(i + 1, i + 4).some((w) => sideOf(w))) kind = 'lower';
     else if (t === 'x' || t === 'times') {
       // "val loss is 3x the training loss"
       const n = parseNum(toks[i - 1] ?? '');
@@ -399,7 +401,7 @@ function comparisons(toks: string[], add: (c: Concept, s: number) => void): void
     const near = toks.slice(Math.max(0, i - 5), i + 5);
     const before = toks.slice(Math.max(0, i - 3), i);
     const slight = before.some((w) => ['slightly', 'bit', 'little', 'marginally'].includes(w));
-    const much = before.some((w) => ['much', 'far', 'way', 'lot', 'significantly', 'hugely', 'massively', 'always', 'constantly'].includes(w)) || t === 'x' || t === 'times';
+    const much = before.some((w) => ['much', 'far', 'way', 'lot', 'significantly', 'hugely', 'massively', 'always', 'constantly'].includes(w)) || ['x', 'times', 'twice', 'double', 'triple', 'thrice', 'half'].includes(t);
     if (kind === 'noisier') return add(left === 'val' ? 'val_fluctuates' : 'fluctuates', 1);
     if (slight) return add('both_fall_close', 0.8);
     const accLike = near.some((w) => ACC_WORDS.has(w)) && !near.some((w) => LOSS_WORDS.has(w));
@@ -423,6 +425,8 @@ function numericPairs(toks: string[], add: (c: Concept, s: number) => void): voi
       side ??= sideOf(toks[j]);
       metric ??= LOSS_WORDS.has(toks[j]) ? 'loss' : ACC_WORDS.has(toks[j]) ? 'acc' : undefined;
     }
+    // "98% on train, 65% on test": a curve named right after the number wins
+    if (['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '')) side = sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? '') ?? side;
     if (!side) return;
     metric ??= n.pct ? 'acc' : 'loss';
     seen[`${side}:${metric}`] ??= n;
@@ -452,7 +456,7 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
   [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss and acc\w*|loss and accuracy|loss)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
-  [/\b(twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
+  [/\b((ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
   [/\b(stop\w* (at|after|around) epoch \d+|(run|training|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|fit) (ended|stopped|finished) (early|before|at epoch)|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
   [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) (one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
@@ -461,7 +465,7 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/, 'seed_variance', 1],
   [/\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/, 'several_models', 1],
   [/\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/, 'unscaled_inputs', 1],
-  [/\b((how many|number of|enough|many|more|less|fewer|\d+|good number of) epochs?)\b/, 'ask_epochs', 1],
+  [/\b((how many|number of|enough|more|less|fewer) epochs?|\d+ (or|vs|versus) \d+ epochs?|epochs? (is |are )?(enough|too many))\b/, 'ask_epochs', 1],
   [/\b((how many|number of|how much|how big|how large|more|fewer|less|\d+) (lstm |hidden |recurrent )?(units|neurons|cells|hidden size)|hidden size)\b/, 'ask_units', 1],
   [/\b((how many|number of|more|fewer|\d+) (lstm |recurrent |hidden |stacked )?layers?)\b/, 'ask_layers', 1],
   [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|change|switch) (\w+ )?optimi[sz]ers?|optimi[sz]ers? (to use|for|is best))\b/, 'ask_optimizer', 1],
@@ -480,6 +484,9 @@ const CUES: [RegExp, Concept, number][] = [
 const END_CUE = /\b(last|final|end|ended|finished|longer|more epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
 const ROOM_LEFT = /\b((could|can|would|might) (go|get) (even )?lower|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
 const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;
+
+/** how surely a falling accuracy reads as a rising loss */
+const ACC_FALL_STRENGTH = 0.9;
 
 // ------------------------------------------------------------------ entry point
 
@@ -533,12 +540,17 @@ export function understand(question: string): Understood {
   const valRise = has('val', 'loss', 'rise');
   const accAndLoss = (valRise && has('val', 'acc', 'rise')) || (!mentionsTrain && has('any', 'loss', 'rise') && has('any', 'acc', 'rise'));
   const trainRise = !accAndLoss && (has('train', 'loss', 'rise') || (has('any', 'loss', 'rise') && !mentionsVal));
+  // an accuracy that falls says the same as a loss that rises, a little less surely
+  const valAccFalls = !valRise && has('val', 'acc', 'fall') && !has('val', 'loss', 'fall');
+  const trainAccFalls = !trainRise && (has('train', 'acc', 'fall') || (has('any', 'acc', 'fall') && !mentionsVal)) && !has('*', 'loss', 'fall');
   if (accAndLoss) add('val_acc_and_loss_rise', 1);
-  else if (valRise && !trainRise) {
-    add('val_rises', 1);
-    if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall')) add('val_rises_train_falls', 1);
+  else if ((valRise && !trainRise) || valAccFalls) {
+    const k = valRise ? 1 : ACC_FALL_STRENGTH;
+    add('val_rises', k);
+    if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise')) add('val_rises_train_falls', k);
   }
   if (trainRise && !has('*', '*', 'recover')) add('train_rises', valRise ? 0.6 : 1);
+  else if (trainAccFalls && !has('*', '*', 'recover') && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
   if (has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
 
   // shapes
@@ -552,7 +564,7 @@ export function understand(question: string): Understood {
   if (spikeWord || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);
   else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal) add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
-  if (has('*', 'acc', 'flat')) add('acc_flat', 1);
+  if (has('*', 'acc', 'flat') || has('*', 'acc', 'notrise')) add('acc_flat', 1);
   if (has('train', 'loss', 'high') && has('val', 'loss', 'high')) add('both_high', 1);
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);

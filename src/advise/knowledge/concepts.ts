@@ -85,7 +85,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   val_fluctuates: { 'finding:noisy_validation': 1.5 },
   spike: { 'finding:loss_spike': 1.2 },
   flat: { 'finding:plateau': 1.0 },
-  acc_flat: { 'finding:stuck_at_chance': 0.6 },
+  // an accuracy that does not move: chance level or a plateau; and not "val_loss and val_accuracy rising together"
+  acc_flat: { 'finding:stuck_at_chance': 0.6, 'finding:plateau': 0.4, 'topic:overconfidence': -0.5 },
   one_class: { 'finding:stuck_at_chance': 1.2 },
   still_falling: { 'finding:still_improving': 1.2, 'topic:epochs': 0.3 },
   both_fall_close: { 'pattern:good_fit': 1.2 },
