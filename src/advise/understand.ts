@@ -161,7 +161,7 @@ const MARKERS: [RegExp, string][] = [
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
-  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
+  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
   [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
   [/\b(comes back( down)?|came back|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
@@ -248,7 +248,9 @@ interface Fact {
 function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined): Fact[] {
   const facts: Fact[] = [];
   let inherited: Curve[] | undefined;
+  let previous: Fact[] = [];
   for (const toks of clauses) {
+    const start = facts.length;
     const curvesIn: Curve[] = [];
     for (const t of toks) if (isValWord(t)) curvesIn.push('val');
     else if (isTrainWord(t)) curvesIn.push('train');
@@ -289,6 +291,15 @@ function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined): Fact
       spanCurves = [];
       spanMetrics = [];
     });
+    // "loss went up ..., both train and val": a clause that only names curves says who the last clause was about
+    if (facts.length === start && curvesIn.length && previous.some((f) => f.curve === 'any'))
+      for (const f of previous) if (f.curve === 'any') for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
+    // "goes up and down and up", "down then up then down": no trend, it jumps around
+    const dirs = facts.slice(start).filter((f) => f.shape === 'rise' || f.shape === 'fall');
+    let turns = 0;
+    for (let k = 1; k < dirs.length; k++) if (dirs[k].shape !== dirs[k - 1].shape && dirs[k].curve === dirs[k - 1].curve) turns++;
+    if (turns >= 2) facts.splice(start, facts.length - start, ...[...new Set(dirs.map((f) => f.curve))].map((c): Fact => ({ curve: c, metric: dirs[0].metric, shape: 'fluct' })));
+    previous = facts.slice(start);
     inherited = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? clauseCurves);
   }
   return facts;
@@ -415,6 +426,7 @@ function comparisons(toks: string[], add: (c: Concept, s: number) => void): void
 /** "train 0.01 val 0.9", "training acc 99% but val acc 70%": the two numbers compared */
 function numericPairs(toks: string[], add: (c: Concept, s: number) => void): void {
   const seen: Partial<Record<`${Side}:${Metric}`, Num>> = {};
+  let unsided: Num | undefined;
   toks.forEach((t, i) => {
     const n = parseNum(t);
     if (!n || NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '') || (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))) return;
@@ -427,10 +439,15 @@ function numericPairs(toks: string[], add: (c: Concept, s: number) => void): voi
     }
     // "98% on train, 65% on test": a curve named right after the number wins
     if (['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '')) side = sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? '') ?? side;
-    if (!side) return;
     metric ??= n.pct ? 'acc' : 'loss';
+    if (!side) {
+      // "val_loss is 0.9 and loss is 0.1": a bare "loss" next to a named val_loss is the training loss
+      if (metric === 'loss' && toks.slice(Math.max(0, i - 3), i).includes('loss')) unsided ??= n;
+      return;
+    }
     seen[`${side}:${metric}`] ??= n;
   });
+  if (unsided && seen['val:loss'] && !seen['train:loss'] && unsided !== seen['val:loss']) seen['train:loss'] = unsided;
   for (const m of ['loss', 'acc'] as Metric[]) {
     const tr = seen[`train:${m}`];
     const va = seen[`val:${m}`];
@@ -456,9 +473,9 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
   [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss and acc\w*|loss and accuracy|loss)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
-  [/\b((ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
+  [/\b((concatenat\w*|merged|combined|appended|joined|pasted) (the )?(two |2 |several |multiple |\d+ )?(logs|runs|files|trainings|experiments|outputs)|(logs|outputs|runs) (of|from) (two|2|several|multiple|\d+) (experiments|runs|trainings)|(ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
   [/\b(stop\w* (at|after|around) epoch \d+|(run|training|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|fit) (ended|stopped|finished) (early|before|at epoch)|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
-  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) (one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
+  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
   [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
   [/\b(stop training (automatically|when|once|if)|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
@@ -506,7 +523,10 @@ export function understand(question: string): Understood {
 
   // the analysis copy: val_loss -> val loss, don't -> dont, learning rate -> lr, then phrase markers
   const plain = s.replace(/_/g, ' ').replace(/['’]/g, '').replace(/\blearning ?rate\b/g, 'lr');
-  let a = plain;
+  // "i am training an lstm", "after training for 200 epochs": the verb, not the training curve
+  let a = plain
+    .replace(/\b(i|im|am|was|were|we|you|when|while|after|before|during|keep|keeps|start|started|stop|stopped|finished|for|by|from)\s+(train|training|trained)\b(?!\s+(loss|losses|acc|accuracy|error|errors|curve|curves|set|split|data|and|vs|mse|mae|rmse|score|metrics?|one|is|was|goes|went|keeps))/g, '$1 xtrainverb')
+    .replace(/\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g, 'xtrainverb $2');
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
 
   const concepts: Partial<Record<Concept, number>> = {};
@@ -549,7 +569,7 @@ export function understand(question: string): Understood {
     add('val_rises', k);
     if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise')) add('val_rises_train_falls', k);
   }
-  if (trainRise && !has('*', '*', 'recover')) add('train_rises', valRise ? 0.6 : 1);
+  if (trainRise && !has('*', '*', 'recover')) add('train_rises', 1);
   else if (trainAccFalls && !has('*', '*', 'recover') && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
   if (has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
 
