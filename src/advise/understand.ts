@@ -45,7 +45,7 @@ const COMMON = new Set(
     'worse worst better best lower higher bigger larger until after epoch epochs class classes label labels point points ' +
     'close closer steps layer spiky sharp weird lines faster slower train trains learn learns learnt learned ' +
     'pasted paste twice loads count counts total input inputs output outputs shape shapes turned stock stocks something ' +
-    'samples sample simple classic climbing sliding combine prevent percent period'
+    'samples sample simple classic climbing sliding combine prevent percent period combien cuantos cuantas cuanto pourquoi porque'
   ).split(/\s+/),
 );
 
@@ -65,6 +65,7 @@ function vocabulary() {
     for (const t of [e.why, ...(e.signs ?? []), ...(e.causes ?? []), e.guide ?? '']) for (const w of fold(t.toLowerCase()).match(/[a-z]+/g) ?? []) known.add(w);
   }
   for (const w of EXTRA_KNOWN) known.add(w);
+  for (const w of COMMON) words.add(w);
   const byFirst = new Map<string, string[]>();
   for (const w of [...words].sort()) {
     if (w.length < MIN_TYPO_LENGTH - 1) continue;
@@ -405,6 +406,8 @@ function comparisons(toks: string[], add: (c: Concept, s: number) => void): void
     if (!kind) return;
     let left: Side | undefined;
     for (let j = i - 1; j >= Math.max(0, i - 8) && !left; j--) left = sideOf(toks[j]);
+    // "loss higher than validation loss": a bare loss against the validation loss is the training loss
+    if (!left && toks.slice(Math.max(0, i - 3), i).some((w) => LOSS_WORDS.has(w)) && toks.slice(i + 1, i + 5).some(isValWord)) left = 'train';
     let right: Side | undefined;
     for (let j = i + 1; j < Math.min(toks.length, i + 8) && !right; j++)
       right = sideOf(toks[j]) ?? (left === 'val' && LOSS_WORDS.has(toks[j]) ? 'train' : undefined);
@@ -472,13 +475,13 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
   [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
-  [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss and acc\w*|loss and accuracy|loss)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
+  [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
   [/\b((concatenat\w*|merged|combined|appended|joined|pasted) (the )?(two |2 |several |multiple |\d+ )?(logs|runs|files|trainings|experiments|outputs)|(logs|outputs|runs) (of|from) (two|2|several|multiple|\d+) (experiments|runs|trainings)|(ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
-  [/\b(stop\w* (at|after|around) epoch \d+|(run|training|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|fit) (ended|stopped|finished) (early|before|at epoch)|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
+  [/\b(stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
   [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
   [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
-  [/\b(stop training (automatically|when|once|if)|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
+  [/\b(stop (training|train) (automatically|when|once|if)|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
   [/\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/, 'seed_variance', 1],
   [/\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/, 'several_models', 1],
   [/\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/, 'unscaled_inputs', 1],
@@ -491,10 +494,10 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/, 'ask_checkpoint', 1],
   [/\b(too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/, 'too_simple', 1],
   [/\b((no|without|not) (any )?(sign|signs|trace) of (over|under)fit\w*|no (over|under)fit\w* (and |or |nor )?(no )?((over|under)fit\w*)?)\b/, 'no_problem', 1],
-  [/\b(walk ?forward|rolling (window |origin )?(validation|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/, 'validation_scheme', 1],
+  [/\b(walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/, 'validation_scheme', 1],
   [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],
-  [/\b(automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,40}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/, 'hp_search', 1],
-  [/\b(n ?steps|window (size|length)|sliding window|look ?back|time ?steps|sequence length|input length|how long (should )?(the |my )?(input )?(sequence|window)s?)\b/, 'ask_window', 1],
+  [/\b(automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/, 'hp_search', 1],
+  [/\b(n ?steps|past (time )?steps|past (values|days|points|observations)|history length|window (size|length)|sliding window|look ?back|time ?steps|sequence length|input length|how long (should )?(the |my )?(input )?(sequence|window)s?)\b/, 'ask_window', 1],
   [/\b(exploding gradients?|gradients? (explod\w*|blows? up|norm gets huge|get huge|are huge|too large))\b/, 'grad_explodes', 1],
 ];
 
@@ -539,6 +542,7 @@ export function understand(question: string): Understood {
   if (/\blr\b/.test(plain) && (/\b(deprecat\w*|not (a )?recogni[sz]ed|unexpected|keyword|kwarg|argument|renamed|typeerror|valueerror)\b/.test(plain) || /\blr (or|vs|versus|and|instead of) lr\b/.test(plain)))
     add('lr_kwarg_error', 1);
   if (/\blr\b/.test(plain) && !concepts.lr_kwarg_error) add('lr_value', 1);
+  if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain)) add('search_architecture', 1);
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)
   if (/\b(several|multiple|many|\d+) (training )?runs\b/.test(plain) && /\b(log|logs|file|output|paste\w*|txt)\b/.test(plain)) add('several_runs', 1);
   if (/\b(great|good|well|perfect|fine) (on|for) (the )?train/.test(plain) && /\b(bad|poor\w*|terrible|awful|worse) (on|for) (the )?(val|test)/.test(plain)) add('train_better', 1);
@@ -589,7 +593,7 @@ export function understand(question: string): Understood {
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
   else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
-  const bothCurves = (mentionsVal && mentionsTrain) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
+  const bothCurves = (mentionsVal && mentionsTrain) || (mentionsVal && all.includes('both')) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   if (
     bothCurves &&
     ((has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(a)) &&

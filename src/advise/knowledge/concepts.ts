@@ -61,6 +61,7 @@ export const CONCEPTS = [
   'validation_scheme', // folds, walk-forward, rolling-origin validation
   'stacking', // stacking LSTMs, return_sequences
   'hp_search', // searching hyperparameters automatically
+  'search_architecture', // ... over layers, depth, width: the architecture
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -107,7 +108,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   unscaled_inputs: { 'topic:scaling': 1.0 },
   ask_epochs: { 'topic:epochs': 0.6 },
   ask_units: { 'topic:units': 0.6 },
-  ask_layers: { 'topic:layers': 0.4, 'topic:arch_search': 0.4 },
+  ask_layers: { 'topic:layers': 0.6, 'topic:arch_search': 0.4 },
   ask_window: { 'topic:sequence_length': 0.6 },
   ask_optimizer: { 'topic:optimizer': 0.6 },
   ask_lr: { 'topic:learning_rate': 0.6 },
@@ -118,6 +119,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   validation_scheme: { 'topic:kfold': 1.0 },
   stacking: { 'topic:layers': 0.6 },
   hp_search: { 'topic:hyperopt': 0.6, 'topic:arch_search': 0.2 },
+  search_architecture: { 'topic:arch_search': 0.8 },
 };
 
 /**
@@ -139,5 +141,11 @@ export const DOMAIN_WORDS = (
   'window timesteps lookback hyperparameter hyperparameters hyperopt bayesian architecture ensemble ensembles ' +
   'leakage leaking suspicious suspiciously converge converged convergence history accuracy validation ' +
   'classifier classification regression forecasting forecast temperature batch batches units neurons layers ' +
-  'recurrent reproducible random seeds chance guessing predicts prediction predictions infinity'
+  'recurrent reproducible random seeds chance guessing predicts prediction predictions infinity ' +
+  // the shape and direction words query understanding reads (so their typos are read too)
+  'wobble wobbles wobbling bounce bounces bouncing jumping jumps jumpy zigzag zigzags erratic chaotic wiggly jittery ' +
+  'spiking spiked stagnates stagnating plateauing flatten flattens flattened flatline levels hovering hovers saturates ' +
+  'rising rises climbing climbs growing grows exploding explodes diverges higher lower bigger smaller larger ' +
+  'decreasing dropping falling declining shrinking improving worsening deteriorating ' +
+  'automatically automatic ensembling averaging average climate weather stopped stopping finished ended'
 ).split(/\s+/);
