@@ -4,7 +4,7 @@
  */
 export { advise, adviceJson, rankStrategies, MAX_STRATEGIES, type AdviseOptions } from './advise.js';
 export { explain } from './explain.js';
-export { why, search, runnerUp, ALSO_MARGIN, tokenize, processTerm, dialectInText, type Match } from './search.js';
+export { why, search, textSearch, runnerUp, ALSO_MARGIN, tokenize, processTerm, dialectInText, type Match } from './search.js';
 export { understand, type Understood } from './understand.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export {

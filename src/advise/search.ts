@@ -188,6 +188,15 @@ export function search(question: string, limit = 5): Match[] {
     .map(([id, v]) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(v * 1000) / 1000 }));
 }
 
+/** The text search alone on the question as typed (no query understanding): the bench's baseline. */
+export function textSearch(question: string, limit = 5): Match[] {
+  index ??= buildIndex();
+  return index
+    .search(question)
+    .slice(0, limit)
+    .map((r) => ({ id: r.id as string, title: ENTRY_BY_ID[r.id as string].title, score: Math.round(r.score * 1000) / 1000 }));
+}
+
 /** OURS: entry shown when nothing matches: reading curves is the most general answer. */
 export const FALLBACK_ENTRY = 'topic:reading_curves';
 
