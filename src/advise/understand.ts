@@ -167,8 +167,8 @@ const MARKERS: [RegExp, string][] = [
   [/\b(comes back( down)?|came back|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
   [/\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot) (go|get|going|getting|drop|fall) (below|under|lower|any lower)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g, ' xflat '],
-  [/\b(goes up|go up|going up|went up|gone up|turns? up|deteriorat\w*|degrad\w*|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got) (higher|bigger|larger|worse)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
-  [/\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|descend\w*|diminish\w*|(goes|go|going|went|gets|getting) (lower|smaller)|lower and lower)\b/g, ' xfall '],
+  [/\b(goes up|go up|going up|went up|gone up|turns? up|deteriorat\w*|degrad\w*|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|worse|greater)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
+  [/\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|descend\w*|diminish\w*|(goes|go|going|went|gets|getting|become|becomes|became|becoming) (lower|smaller|better)|lower and lower)\b/g, ' xfall '],
   [/\b(improv\w*|better and better)\b/g, ' xgood '],
   [/\b(bad|poor\w*|terrible|awful|horrible)\b/g, ' xbad '],
 ];
@@ -393,6 +393,8 @@ function comparisons(toks: string[], add: (c: Concept, s: number) => void): void
     else if (['higher', 'bigger', 'larger', 'greater', 'more'].includes(t) && (next === 'than' || next === 'then')) kind = 'higher';
     else if (['above', 'exceeds', 'exceed', '>', '>='].includes(t)) kind = 'higher';
     else if (['beats', 'outperforms'].includes(t)) kind = 'better';
+    else if (t === 'easier' && (next === 'than' || next === 'then')) kind = 'better';
+    else if (t === 'harder' && (next === 'than' || next === 'then')) kind = 'worse';
     else if (t === 'better' && (next === 'than' || next === 'then')) kind = 'better';
     else if (t === 'worse' && (next === 'than' || next === 'then')) kind = 'worse';
     else if ((t === 'xfluct' || t === 'xspike') && (next === 'than' || next === 'then' || (next === 'compared' && toks[i + 2] === 'to'))) kind = 'noisier';
@@ -473,12 +475,13 @@ function numericPairs(toks: string[], add: (c: Concept, s: number) => void): voi
 /** whole-question cues: [pattern, concept, strength] */
 const CUES: [RegExp, Concept, number][] = [
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
+  [/\b((val\w*|test) (loss|error|mse|mae) (is |of |at |=|goes to |went to )?(almost |nearly |near |basically |exactly |practically )?(0|zero|0\.0+)|(0|zero) (val\w*|test) (loss|error)|(same|duplicate\w*|overlap\w*|identical|shared) (\w+ ){0,2}(in|between|across) (both |the )?(train\w*|val\w*|test))\b/, 'suspicious', 1],
   [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
   [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
   [/\b((concatenat\w*|merged|combined|appended|joined|pasted) (the )?(two |2 |several |multiple |\d+ )?(logs|runs|files|trainings|experiments|outputs)|(logs|outputs|runs) (of|from) (two|2|several|multiple|\d+) (experiments|runs|trainings)|(ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
   [/\b(stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
-  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|steps|lines)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
+  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
   [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
   [/\b(stop (training|train) (automatically|when|once|if)|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
@@ -492,6 +495,7 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|find) (a |the |an )?(good |best |initial )?lr|lr (too|is too|should|to use|for))\b/, 'ask_lr', 1],
   [/\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch ?size)\b/, 'ask_batch', 1],
   [/\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/, 'ask_checkpoint', 1],
+  [/\b(memori[sz]\w*|memoris\w*|by heart|learns? the training (data|set) (too well|perfectly))\b/, 'memorizes', 1],
   [/\b(too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/, 'too_simple', 1],
   [/\b((no|without|not) (any )?(sign|signs|trace) of (over|under)fit\w*|no (over|under)fit\w* (and |or |nor )?(no )?((over|under)fit\w*)?)\b/, 'no_problem', 1],
   [/\b(walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/, 'validation_scheme', 1],
@@ -531,6 +535,7 @@ export function understand(question: string): Understood {
     .replace(/\b(i|im|am|was|were|we|you|when|while|after|before|during|keep|keeps|start|started|stop|stopped|finished|for|by|from)\s+(train|training|trained)\b(?!\s+(loss|losses|acc|accuracy|error|errors|curve|curves|set|split|data|and|vs|mse|mae|rmse|score|metrics?|one|is|was|goes|went|keeps))/g, '$1 xtrainverb')
     .replace(/\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g, 'xtrainverb $2');
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
+  a = a.replace(/\s+/g, ' ');
 
   const concepts: Partial<Record<Concept, number>> = {};
   const add = (c: Concept, strength: number) => {
@@ -544,7 +549,8 @@ export function understand(question: string): Understood {
   if (/\blr\b/.test(plain) && !concepts.lr_kwarg_error) add('lr_value', 1);
   if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain)) add('search_architecture', 1);
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)
-  if (/\b(several|multiple|many|\d+) (training )?runs\b/.test(plain) && /\b(log|logs|file|output|paste\w*|txt)\b/.test(plain)) add('several_runs', 1);
+  if (/\b(several|multiple|many|\d+) (training )?runs\b|\b(ran|run|trained|fit|fitted|started) (\w+ )?(twice|\d+ times|two times|three times|several times|multiple times)\b/.test(plain) && /\b(log|logs|file|output|paste\w*|txt|terminal|console)\b/.test(plain))
+    add('several_runs', 1);
   if (/\b(great|good|well|perfect|fine) (on|for) (the )?train/.test(plain) && /\b(bad|poor\w*|terrible|awful|worse) (on|for) (the )?(val|test)/.test(plain)) add('train_better', 1);
   const classes = classCount(a);
 
@@ -626,7 +632,12 @@ export function understand(question: string): Understood {
       metric ??= LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
       side ??= sideOf(all[j]);
     }
-    if (!metric) for (let j = i + 1; j < Math.min(all.length, i + 3) && !metric; j++) metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
+    // "0 validation loss": the metric (and curve) named after the number
+    if (!metric)
+      for (let j = i + 1; j < Math.min(all.length, i + 3) && !metric; j++) {
+        side ??= sideOf(all[j]);
+        metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
+      }
     metric ??= n.pct ? 'acc' : undefined;
     if (metric === 'loss' || (!metric && lossAtChance(n, classes) && all.some((w) => LOSS_WORDS.has(w)))) {
       if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes ? 1 : 0.6);
