@@ -161,6 +161,8 @@ function correctUncached(w: string): string {
 const MARKERS: [RegExp, string][] = [
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
+  // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
+  [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
   [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
   [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
@@ -447,10 +449,11 @@ function numericPairs(toks: string[], add: (c: Concept, s: number) => void): voi
     metric ??= n.pct ? 'acc' : 'loss';
     if (!side) {
       // "val_loss is 0.9 and loss is 0.1": a bare "loss" next to a named val_loss is the training loss
-      if (metric === 'loss' && toks.slice(Math.max(0, i - 3), i).includes('loss')) unsided ??= n;
+      if (metric === 'loss' && toks.slice(Math.max(0, i - 3), i).includes('loss')) unsided = n;
       return;
     }
-    seen[`${side}:${metric}`] ??= n;
+    // the last value said is the end of the run ("epoch 1 loss 0.05 ..., epoch 50 loss 0.01")
+    seen[`${side}:${metric}`] = n;
   });
   if (unsided && seen['val:loss'] && !seen['train:loss'] && unsided !== seen['val:loss']) seen['train:loss'] = unsided;
   for (const m of ['loss', 'acc'] as Metric[]) {
@@ -475,7 +478,7 @@ function numericPairs(toks: string[], add: (c: Concept, s: number) => void): voi
 /** whole-question cues: [pattern, concept, strength] */
 const CUES: [RegExp, Concept, number][] = [
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
-  [/\b((val\w*|test) (loss|error|mse|mae) (is |of |at |=|goes to |went to )?(almost |nearly |near |basically |exactly |practically )?(0|zero|0\.0+)|(0|zero) (val\w*|test) (loss|error)|(same|duplicate\w*|overlap\w*|identical|shared) (\w+ ){0,2}(in|between|across) (both |the )?(train\w*|val\w*|test))\b/, 'suspicious', 1],
+  [/\b((val\w*|test) (loss|error|mse|mae) (is |of |at |=|goes to |went to )?(almost |nearly |near |basically |exactly |practically )?(0|zero|0\.0+)(?![.\d])|(0|zero) (val\w*|test) (loss|error)|(same|duplicate\w*|overlap\w*|identical|shared) (\w+ ){0,2}(in|between|across) (both |the )?(train\w*|val\w*|test))\b/, 'suspicious', 1],
   [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
   [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|only predicts?|always predicts?|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
   [/\b(no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
@@ -484,7 +487,7 @@ const CUES: [RegExp, Concept, number][] = [
   [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
   [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
   [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
-  [/\b(stop (training|train) (automatically|when|once|if)|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
+  [/\b(stop (the )?(training|train) (automatically|when|once|if)|automatic\w* stop\w*|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
   [/\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/, 'seed_variance', 1],
   [/\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/, 'several_models', 1],
   [/\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/, 'unscaled_inputs', 1],
