@@ -22,6 +22,7 @@ const SECTIONS: Section[] = [
   { title: 'Discord: concurrent /diagnose through the fake Discord', file: 'bot/bot-bench.ts', run: 'runBotBench', format: 'formatTable' },
   { title: 'training: ms/epoch vs PyTorch', file: 'train/speed-bench.ts', run: 'runTrainBench', format: 'formatTable' },
   { title: 'training: apply-fix on broken configs', file: 'train/repair-bench.ts', run: 'runRepairBench', format: 'formatTable' },
+  { title: 'why(): text search vs query understanding, per question', file: 'advise/why-bench.ts', run: 'runWhyBench', format: 'formatTable' },
 ];
 
 const only = process.argv.slice(2);

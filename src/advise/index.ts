@@ -5,7 +5,8 @@
  */
 export { advise, adviceJson, rankStrategies, MAX_STRATEGIES, type AdviseOptions } from './advise.js';
 export { explain } from './explain.js';
-export { why, search, tokenize, processTerm, dialectInText, type Match } from './search.js';
+export { why, search, textSearch, runnerUp, ALSO_MARGIN, tokenize, processTerm, dialectInText, type Match } from './search.js';
+export { understand, type Understood } from './understand.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export { DIALECTS, DEFAULT_DIALECT, DIALECT_LABELS, dialectFromLog, resolveDialect, parseDialect, isDialect, type DialectId } from './dialect.js';
 export type { Reply, Strategy, Cite, CodeBlock, Action, ActionKind, EvidenceLine } from './reply.js';

@@ -17,6 +17,7 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
   const out: string[] = [];
   out.push(`# ${oneLine(reply.title)}`, '');
   if (reply.match) out.push(`_Matched \`${reply.match.id}\` (score ${reply.match.score})_`, '');
+  if (reply.match?.also) out.push(`also: ${oneLine(reply.match.also.title)}`, '');
   out.push(reply.summary.trim(), '');
   if (reply.image && options.image !== false) out.push(`![${oneLine(reply.image.alt)}](${reply.image.attachment})`, '');
   if (reply.evidence.length) {

@@ -75,7 +75,13 @@ export interface Reply {
   pattern?: Pattern;
   findings?: Finding[];
   /** why(): the matched knowledge entry */
-  match?: { id: string; score: number; alternatives: { id: string; title: string; score: number }[] };
+  match?: {
+    id: string;
+    score: number;
+    alternatives: { id: string; title: string; score: number }[];
+    /** a runner-up close to the best match, offered as "also: <title>" */
+    also?: { id: string; title: string };
+  };
   /** explain(): an example chart fixture, e.g. fixtures/patterns/overfitting-*.csv */
   example?: string;
 }

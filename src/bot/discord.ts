@@ -117,7 +117,8 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   const evidence = shown.map((e) => `• ${e.text}`);
   const buildDescription = (summaryMax: number, descMax: number): string => {
     const summary = clip(summaryText(reply), summaryMax);
-    let desc = summary;
+    // the runner-up topic of a /why answer is the knowledge base's own title
+    let desc = summary + (reply.match?.also ? `\n\nalso: ${ours(reply.match.also.title)}` : '');
     if (evidence.length) {
       const head = '\n\n**Evidence**\n';
       const lines: string[] = [];
