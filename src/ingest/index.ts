@@ -186,7 +186,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   if (override === 'text') return { raw: parseGenericText(lines, limits), lines };
   if (override === 'hf-trainer-state') return { raw: { ...interpretStructured(parseHfConsole(lines, limits)), format: 'hf-trainer-state' }, lines };
   if (!override) {
-    if (looksLikeKerasConsole(lines)) return { raw: parseKerasConsole(lines, limits), lines };
+    if (looksLikeKerasConsole(lines)) return { raw: kerasOrPrints(lines, limits), lines };
     if (looksLikeHfConsole(lines)) {
       const recs = parseHfConsole(lines, limits);
       if (recs.length > 0) return { raw: interpretStructured(recs), lines };
@@ -218,6 +218,34 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
     }
   }
   return { raw: parseGenericText(lines, limits), lines };
+}
+
+/**
+ * "Epoch 12 - loss: 0.2231, accuracy: 0.9112, val_loss: 3.87" looks like Keras output but its pairs are
+ * comma-separated, which the Keras reader does not see: when that reader finds nothing, or only one
+ * series, the printed-log reader gets the text, and the richer reading wins.
+ */
+function kerasOrPrints(lines: string[], limits: Limits): RawLog {
+  let keras: RawLog | undefined;
+  let refusal: unknown;
+  try {
+    keras = parseKerasConsole(lines, limits);
+  } catch (e) {
+    if (!isIngestError(e) || e.code !== 'no_series') throw e;
+    refusal = e;
+  }
+  const thin = !keras || keras.runs.every((r) => r.columns.length < 2);
+  if (!thin) return keras!;
+  let prints: RawLog | undefined;
+  try {
+    prints = parseGenericText(lines, limits);
+  } catch (e) {
+    if (!isIngestError(e) || e.code === 'too_many_rows') throw e;
+  }
+  const points = (r: RawLog | undefined) => (r ? r.runs.reduce((a, run) => a + run.columns.reduce((b, c) => b + c.y.length, 0), 0) : 0);
+  if (prints && points(prints) > points(keras)) return prints;
+  if (keras) return keras;
+  throw refusal;
 }
 
 function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {
