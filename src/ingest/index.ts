@@ -9,7 +9,7 @@ import { closeTruncated, parseLiteral } from './literal.js';
 import { canonicalName } from './names.js';
 import type { Dialect, Format, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
 import { FORMATS } from './schema.js';
-import { decodeInput, splitLines } from './text.js';
+import { decodeInput, parseNumber, splitLines } from './text.js';
 import { interpretStructured, fromRecords } from './formats/json.js';
 import { parseCsv, sniffDelimiter, splitCells, isHeaderLike, looksTabular } from './formats/csv.js';
 import { plainTableToTsv } from './formats/plain-table.js';
@@ -175,7 +175,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
   const delimGuess = !override || !['keras-stdout', 'text', 'hf-trainer-state'].includes(override) ? sniffDelimiter(head) : undefined;
   const headerGuess = head.find((l) => l.trim() !== '') ?? '';
-  const tableLike = !!delimGuess && isHeaderLike(splitCells(headerGuess, delimGuess)) && looksTabular(head, delimGuess);
+  const tableLike = !!delimGuess && isHeaderLike(splitCells(headerGuess, delimGuess)) && !nameValueRow(splitCells(headerGuess, delimGuess)) && looksTabular(head, delimGuess);
   if (!override && tableLike && !looksLikeKerasConsole(head) && !looksLikeHfConsole(head)) {
     return { raw: parseCsv(text, delimGuess, limits) };
   }
@@ -199,7 +199,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   }
   const delim = sniffDelimiter(lines) ?? (override ? ',' : undefined);
   const headerLine = lines.find((l) => l.trim() !== '') ?? '';
-  if (delim && (override || (isHeaderLike(splitCells(headerLine, delim)) && looksTabular(lines, delim)))) {
+  if (delim && (override || (isHeaderLike(splitCells(headerLine, delim)) && !nameValueRow(splitCells(headerLine, delim)) && looksTabular(lines, delim)))) {
     return { raw: parseCsv(text, delim, limits, override), lines };
   }
   if (delim && !override) {
@@ -246,6 +246,16 @@ function kerasOrPrints(lines: string[], limits: Limits): RawLog {
   if (prints && points(prints) > points(keras)) return prints;
   if (keras) return keras;
   throw refusal;
+}
+
+/** "Epoch<TAB>3<TAB>Train_Loss<TAB>0.41<TAB>...": names each followed by its value are a printed line, not a header */
+function nameValueRow(cells: string[]): boolean {
+  const c = cells.map((x) => x.trim()).filter((x) => x !== '');
+  if (c.length < 4 || c.length % 2 !== 0) return false;
+  for (let i = 0; i < c.length; i += 2) {
+    if (!/^[A-Za-z]/.test(c[i]) || parseNumber(c[i + 1]) === undefined) return false;
+  }
+  return true;
 }
 
 function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {

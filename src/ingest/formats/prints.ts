@@ -94,7 +94,9 @@ export function tokenize(line: string): Tok[] {
       sp = false;
       continue;
     }
-    if (isLetter(c)) {
+    // -inf / -nan / +Infinity: a signed non-finite value
+    const signedWord = (c === 45 || c === 43) && !isAlnum(prev) && (next === 105 || next === 73 || next === 110 || next === 78);
+    if (isLetter(c) || signedWord) {
       let j = i + 1;
       for (;;) {
         while (j < n && isAlnum(line.charCodeAt(j))) j++;
@@ -107,7 +109,12 @@ export function tokenize(line: string): Tok[] {
       }
       const text = line.slice(i, j);
       if (NONFINITE.test(text)) out.push({ k: 'n', s: text, v: parseNumber(text), sp });
-      else out.push({ k: 'w', s: text, sp });
+      else if (signedWord) {
+        out.push({ k: 'p', s: line[i], sp });
+        i++;
+        sp = false;
+        continue;
+      } else out.push({ k: 'w', s: text, sp });
       i = j;
       sp = false;
       continue;
@@ -141,11 +148,11 @@ function splitOf(word: string): SplitWord | undefined {
   return Object.hasOwn(SPLIT_WORDS, w) ? SPLIT_WORDS[w] : undefined;
 }
 /** words that qualify a name without naming it: "Average loss", "Training acc over epoch", "Total Loss" */
-const FILLER = new Set(['avg', 'average', 'mean', 'running', 'epoch', 'over', 'for', 'per', 'the', 'on', 'of', 'at', 'so', 'far', 'set', 'total', 'overall', 'final', 'current', 'cur', 'phase', 'subset', 'data', 'dataset', 'split', 'results', 'result', 'metrics', 'stats', 'summary', 'whole', 'all']);
+const FILLER = new Set(['avg', 'average', 'mean', 'running', 'epoch', 'over', 'for', 'per', 'the', 'on', 'of', 'at', 'so', 'far', 'set', 'total', 'overall', 'final', 'current', 'cur', 'phase', 'subset', 'data', 'dataset', 'split', 'results', 'result', 'metrics', 'stats', 'summary', 'whole', 'all', 'with', 'to', 'from', 'in', 'by', 'and']);
 /** the vocabulary of metrics: a "name value" pair without ':' or '=' needs one of these words */
-const METRIC_WORD = /(?:^|_)(?:loss|losses|acc|accuracy|acc@?\d|mae|mse|rmse|mape|f1|f1_score|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce)$/;
+const METRIC_WORD = /(?:^|_)(?:loss|losses|acc|accuracy|acc@?\d|mae|mse|rmse|mape|f1|f1_score|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce)$|^(?:loss|losses|acc|accuracy|error)_/;
 /** a line whose words before the values say it reports on a checkpoint, early stopping, a best value or a tracker */
-const CHATTER = /^(?:sav(?:e|ed|es|ing)|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
+const CHATTER = /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
 /** words that count batches, not epochs */
 const STEP_WORD = /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch)$/i;
 /** lines from trackers and shells, read as nothing */
@@ -266,10 +273,10 @@ function normalise(words: string[]): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
-const EXPLICIT_SPLIT = /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)_|_(?:val|valid|validation|train|training|test)$/;
+const EXPLICIT_SPLIT = /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
 
 /** Read one (prefix-stripped) line. `iterations`: "Iteration N" counts epochs (no line says epoch). */
-function readLine(line: string, opts: { iterations: boolean; bracketEpochs: boolean; blockSplit?: SplitWord }): LineRead {
+export function readLine(line: string, opts: { iterations: boolean; bracketEpochs: boolean; blockSplit?: SplitWord }): LineRead {
   const toks = tokenize(line);
   const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
   // the epoch marker: the first one on the line
@@ -288,6 +295,8 @@ function readLine(line: string, opts: { iterations: boolean; bracketEpochs: bool
   // a line with its own epoch marker stands alone; other lines inherit a "Validation:" header above them
   let carry: SplitWord | undefined = marker ? marker.split : opts.blockSplit;
   let group: string[] = [];
+  /** the last group of words that named a metric ("Training loss" in "Training loss (for one batch) at step 2: 0.7") */
+  let lastGroup: string[] | undefined;
   let assign = false;
   let sawPair = false;
   let lastWasWord = false;
@@ -302,14 +311,22 @@ function readLine(line: string, opts: { iterations: boolean; bracketEpochs: bool
     const t = toks[i];
     if (t.k === 'w') {
       if (!sawPair && CHATTER.test(t.s)) res.chatter = true;
-      if (STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
+      // a batch counter addresses the line, so it comes before the values ("num_updates 3000" at the end is a value)
+      if (!sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
         res.step = true;
+        const before = group.length > 0 && METRIC_WORD.test(normalise(group)) ? group : lastGroup;
         group = [];
         assign = false;
         lastWasWord = false;
         // skip the step number (and its /N)
         i += isInt(toks[i + 1]) ? 1 : 2;
         if (isP(toks[i + 1], '/') && isInt(toks[i + 2])) i += 2;
+        // "Training loss (for one batch) at step 200: 0.1234": the value after the counter is the name's before it
+        if (isP(toks[i + 1], ':=') && toks[i + 2]?.k === 'n' && before) {
+          group = before;
+          assign = true;
+          i++;
+        }
         continue;
       }
       const low = t.s.toLowerCase();
@@ -329,20 +346,27 @@ function readLine(line: string, opts: { iterations: boolean; bracketEpochs: bool
       continue;
     }
     if (t.k === 'p') {
+      const afterWord = lastWasWord;
       lastWasWord = false;
+      // "acc - 0.812": a spaced dash between a name and a number assigns
+      if (t.s === '-' && afterWord && t.sp && toks[i + 1]?.k === 'n' && toks[i + 1].sp) {
+        assign = true;
+        continue;
+      }
       if (t.s === ':' || t.s === '=') {
         if (group.length > 0) assign = true;
         continue;
       }
       if (t.s === '/' && !assign && toks[i - 1]?.k === 'n' && isInt(toks[i - 1]) && isInt(toks[i + 1])) {
-        // a counter "i/N" (not a value): a batch counter unless it is finished
-        if (toks[i - 1].s !== toks[i + 1].s) res.step = true;
+        // a counter "i/N" (not a value) counts batches, finished or not (a progress bar decides below)
+        res.step = true;
         i++;
         group = [];
         continue;
       }
       if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
       if (t.s === '█' || t.s === '━') res.bar = true;
+      if (group.length > 0 && METRIC_WORD.test(normalise(group))) lastGroup = group;
       group = [];
       assign = false;
       continue;
@@ -455,8 +479,9 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     }
     if (cur === undefined || r.pairs.length === 0) continue;
     let pairs = r.pairs;
-    if (!r.marker) {
-      // a line inside an epoch block: metric names only, and not only a learning rate (a config print)
+    if (!r.marker || r.step) {
+      // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps,
+      // data_time): metric names only, and not only a learning rate (a config print)
       pairs = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
       if (pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
     }
@@ -511,12 +536,16 @@ function splitRuns(recs: Rec[]): Rec[][] {
 function columnsOf(run: Rec[], shift: number): RawColumn[] {
   const order: string[] = [];
   const perKey = new Map<string, Map<number, { epoch?: number; bar?: number; steps: number[] }>>();
+  const names = new Map<string, string>();
   for (const r of run) {
-    for (const [k, v] of r.vals) {
+    for (const [name, v] of r.vals) {
+      // "loss" on batch lines and "train loss" on the summary are one series
+      const k = canonicalName(name).key;
       let m = perKey.get(k);
       if (!m) {
         perKey.set(k, (m = new Map()));
         order.push(k);
+        names.set(k, name);
       }
       let e = m.get(r.epoch);
       if (!e) m.set(r.epoch, (e = { steps: [] }));
@@ -549,7 +578,7 @@ function columnsOf(run: Rec[], shift: number): RawColumn[] {
       });
       prevX = at;
     }
-    if (x.length > 0) cols.push({ name: k, x, y });
+    if (x.length > 0) cols.push({ name: names.get(k)!, x, y });
   }
   return cols;
 }
