@@ -446,6 +446,8 @@ interface Rec {
   vals: Map<string, number>;
   level: 'epoch' | 'bar' | 'step';
   line: number;
+  /** the line had its own epoch marker (not a line inside a block) */
+  marked: boolean;
 }
 
 /** Read printed training output. Throws IngestError('unrecognised') when nothing in it is a metric per epoch. */
@@ -486,8 +488,17 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       if (pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
     }
     if (pairs.length === 0) continue;
-    recs.push({ epoch: cur, vals: new Map(pairs), level: r.step ? 'step' : r.bar ? 'bar' : 'epoch', line: li });
+    recs.push({ epoch: cur, vals: new Map(pairs), level: r.step ? 'step' : r.bar ? 'bar' : 'epoch', line: li, marked: !!r.marker });
     if (++rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
+  }
+  if (recs.length === 0) {
+    throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
+  }
+  const final = finalEvaluation(recs);
+  if (final.length > 0) {
+    const names = final.flatMap((r) => [...r.vals].map(([k, v]) => `${k} ${v}`));
+    warnings.push({ code: 'final_evaluation', message: `Read as a final evaluation after the last epoch, not as epoch values: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}.` });
+    recs.splice(recs.length - final.length, final.length);
   }
   if (recs.length === 0) {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
@@ -504,6 +515,35 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   const partial = partialLastEpoch(last);
   if (partial) warnings.push({ code: 'partial_last_epoch', message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.` });
   return { format: 'text', runs: rawRuns, warnings, rows };
+}
+
+/**
+ * Lines after the last epoch line, with no epoch of their own and only metrics no earlier epoch printed
+ * ("Accuracy : 0.748", "F1 Score: 0.569" once training is over): the final evaluation, not that epoch's values.
+ */
+function finalEvaluation(recs: Rec[]): Rec[] {
+  let lastMarked = -1;
+  for (let i = recs.length - 1; i >= 0; i--) {
+    if (recs[i].marked) {
+      lastMarked = i;
+      break;
+    }
+  }
+  if (lastMarked < 0 || lastMarked === recs.length - 1) return [];
+  const lastEpoch = recs[recs.length - 1].epoch;
+  const earlier = new Set<string>();
+  let epochsBefore = 0;
+  let prev: number | undefined;
+  for (const r of recs) {
+    if (r.epoch === lastEpoch) continue;
+    if (r.epoch !== prev) epochsBefore++;
+    prev = r.epoch;
+    for (const k of r.vals.keys()) earlier.add(canonicalName(k).key);
+  }
+  if (epochsBefore < 2) return [];
+  const tail = recs.slice(lastMarked + 1);
+  if (tail.some((r) => r.level !== 'epoch' || [...r.vals.keys()].some((k) => earlier.has(canonicalName(k).key)))) return [];
+  return tail;
 }
 
 /** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */

@@ -697,6 +697,16 @@ export const STYLES: Style[] = [
     },
   },
   {
+    name: 'final-test-report',
+    family: 5,
+    about: "'Epoch 3/20 | Loss: 0.5 | Val Loss: 0.6' lines, then a final report ('Accuracy : 0.748', 'F1 Score: 0.569') that is not the last epoch's values",
+    warnings: ['final_evaluation'],
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) p.line(`Epoch ${i + 1}/${t.n} | Loss: ${p.v('loss', i + 1, f4(t.loss[i]))} | Val Loss: ${p.v('val_loss', i + 1, f4(t.vloss[i]))}`);
+      p.line(`Accuracy : ${String(t.vacc[t.n - 1])}`, `Precision: ${String(t.vacc[t.n - 1] * 0.97)}`, `F1 Score : ${String(t.vacc[t.n - 1] * 0.9)}`);
+    },
+  },
+  {
     name: 'tabs-mixed-case-valid',
     family: 5,
     about: "tab-separated 'Epoch\\t3\\tTrain_Loss\\t0.4123\\tValid_Loss\\t0.3012\\tValid_Acc\\t0.8824' (names and values in tab columns)",
