@@ -45,13 +45,16 @@ const isQuote = (c: number) => c === 39 || c === 34 || c === 96;
 
 const NONFINITE = /^[-+]?(?:nan|inf|infinity)$/i;
 
+/** Tokens read from one line: a print() of a training loop has a few dozen; the rest of a longer line is noise. */
+const MAX_TOKENS = 300;
+
 /** One left-to-right scan; every character is looked at a bounded number of times. */
 export function tokenize(line: string): Tok[] {
   const out: Tok[] = [];
   const n = line.length;
   let sp = true;
   let i = 0;
-  while (i < n) {
+  while (i < n && out.length < MAX_TOKENS) {
     const c = line.charCodeAt(i);
     if (isSpace(c) || isQuote(c)) {
       if (isSpace(c)) sp = true;
@@ -108,7 +111,7 @@ export function tokenize(line: string): Tok[] {
         else break;
       }
       const text = line.slice(i, j);
-      if (NONFINITE.test(text)) out.push({ k: 'n', s: text, v: parseNumber(text), sp });
+      if (j - i <= 9 && /^[-+]?[nNiI]/.test(text) && NONFINITE.test(text)) out.push({ k: 'n', s: text, v: parseNumber(text), sp });
       else if (signedWord) {
         out.push({ k: 'p', s: line[i], sp });
         i++;
@@ -314,7 +317,7 @@ export function readLine(line: string, opts: { iterations: boolean; bracketEpoch
       // a batch counter addresses the line, so it comes before the values ("num_updates 3000" at the end is a value)
       if (!sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
         res.step = true;
-        const before = group.length > 0 && METRIC_WORD.test(normalise(group)) ? group : lastGroup;
+        const before = group.length > 0 && METRIC_WORD.test(group[group.length - 1].toLowerCase()) ? group : lastGroup;
         group = [];
         assign = false;
         lastWasWord = false;
@@ -366,7 +369,7 @@ export function readLine(line: string, opts: { iterations: boolean; bracketEpoch
       }
       if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
       if (t.s === '█' || t.s === '━') res.bar = true;
-      if (group.length > 0 && METRIC_WORD.test(normalise(group))) lastGroup = group;
+      if (group.length > 0 && METRIC_WORD.test(group[group.length - 1].toLowerCase())) lastGroup = group;
       group = [];
       assign = false;
       continue;
