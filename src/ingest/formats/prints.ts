@@ -67,7 +67,8 @@ export function tokenize(line: string): Tok[] {
     if (isDigit(c) || signed || (c === 46 && isDigit(next) && !isAlnum(prev))) {
       let j = i + (signed ? 1 : 0);
       while (j < n && isDigit(line.charCodeAt(j))) j++;
-      if (j < n && line.charCodeAt(j) === 46 && (j + 1 >= n || !isLetter(line.charCodeAt(j + 1)))) {
+      // a fraction needs a digit after the point ("Step: 10..." and "Loss: 5." end with punctuation)
+      if (j + 1 < n && line.charCodeAt(j) === 46 && isDigit(line.charCodeAt(j + 1))) {
         j++;
         while (j < n && isDigit(line.charCodeAt(j))) j++;
       }
@@ -86,6 +87,10 @@ export function tokenize(line: string): Tok[] {
       if (j < n && line.charCodeAt(j) === 37) {
         tok.pct = true;
         j++;
+      } else if (j + 1 < n && line.charCodeAt(j) === 32 && line.charCodeAt(j + 1) === 37 && (j + 2 >= n || !isAlnum(line.charCodeAt(j + 2)))) {
+        // "97.12 %"
+        tok.pct = true;
+        j += 2;
       } else if (j < n && isLetter(line.charCodeAt(j))) {
         let k = j;
         while (k < n && isAlnum(line.charCodeAt(k))) k++;
@@ -211,7 +216,7 @@ interface Marker {
 }
 
 /** An integer token (no unit, no %, no fraction). */
-const isInt = (t: Tok | undefined) => !!t && t.k === 'n' && !t.unit && !t.pct && /^\d{1,9}$/.test(t.s);
+const isInt = (t: Tok | undefined) => !!t && t.k === 'n' && !t.unit && !t.pct && /^\d{1,9}(?:\.0{1,6})?$/.test(t.s);
 const isP = (t: Tok | undefined, chars: string) => !!t && t.k === 'p' && chars.includes(t.s);
 
 /** "Epoch" / "epoch" followed by an integer: Epoch 3, Epoch: 3, epoch=3, Epoch #3, Epoch [004/50], Epoch(val) [3], Epoch 3 of 25 */
@@ -231,11 +236,11 @@ function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
     j++;
   }
   if (!isInt(toks[j])) return undefined;
-  const epoch = +toks[j].s;
+  const epoch = Math.trunc(+toks[j].s);
   j++;
   let total: number | undefined;
   if (isP(toks[j], '/') && isInt(toks[j + 1])) {
-    total = +toks[j + 1].s;
+    total = Math.trunc(+toks[j + 1].s);
     j += 2;
   } else if (toks[j]?.k === 'w' && toks[j].s.toLowerCase() === 'of' && isInt(toks[j + 1])) {
     total = +toks[j + 1].s;
@@ -267,7 +272,8 @@ interface LineRead {
   split?: SplitWord;
 }
 
-const EPOCH_RE = /^epoch$/i;
+const EPOCH_RE = /^(?:epoch|ep)$/i;
+const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const ITER_RE = /^iter(?:ation)?$/i;
 
 function normalise(words: string[]): string {
@@ -313,6 +319,11 @@ export function readLine(line: string, opts: { iterations: boolean; bracketEpoch
     }
     const t = toks[i];
     if (t.k === 'w') {
+      // "loss: tensor(0.5123, device='cuda:0')", "acc: np.float64(0.8)": the wrapper is not a name
+      if (assign && group.length > 0 && isP(toks[i + 1], '(') && WRAPPER.test(t.s)) {
+        i++;
+        continue;
+      }
       if (!sawPair && CHATTER.test(t.s)) res.chatter = true;
       // a batch counter addresses the line, so it comes before the values ("num_updates 3000" at the end is a value)
       if (!sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
@@ -360,6 +371,8 @@ export function readLine(line: string, opts: { iterations: boolean; bracketEpoch
         if (group.length > 0) assign = true;
         continue;
       }
+      // "LR: [0.001]": a one-element list is its value
+      if (t.s === '[' && assign && group.length > 0 && toks[i + 1]?.k === 'n' && isP(toks[i + 2], ']')) continue;
       if (t.s === '/' && !assign && toks[i - 1]?.k === 'n' && isInt(toks[i - 1]) && isInt(toks[i + 1])) {
         // a counter "i/N" (not a value) counts batches, finished or not (a progress bar decides below)
         res.step = true;
@@ -435,7 +448,7 @@ function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean
   if (words.length === 0) return undefined;
   if (words.some((w) => /best|\.(?:py|pt|pth|h5|ckpt|json|csv|txt|log)$/i.test(w))) return undefined;
   const base = normalise(words);
-  if (!base || base.length > 60 || isBookkeeping(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it)$/.test(base)) return undefined;
+  if (!base || base.length > 60 || isBookkeeping(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(base)) return undefined;
   const metricLike = METRIC_WORD.test(base) || METRIC_WORD.test(base.replace(/^(?:train|training|val|valid|validation|eval|dev|test)_/, ''));
   if (!assigned && !metricLike) return undefined;
   if (!split && !EXPLICIT_SPLIT.test(base)) split = carry;
@@ -495,6 +508,14 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     if (++rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
   }
   if (recs.length === 0) {
+    // no epoch numbers anywhere: printed lists ("Train losses: [0.69, 0.51, ...]"), or one line per epoch
+    const pos = printedLists(lines) ?? linesInOrder(lines, opts);
+    if (pos) {
+      recs.push(...pos.recs);
+      warnings.push({ code: 'epochs_by_position', message: `No epoch numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.` });
+    }
+  }
+  if (recs.length === 0) {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
   }
   const final = finalEvaluation(recs);
@@ -518,6 +539,65 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   const partial = partialLastEpoch(last);
   if (partial) warnings.push({ code: 'partial_last_epoch', message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.` });
   return { format: 'text', runs: rawRuns, warnings, rows };
+}
+
+/** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name. */
+function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined {
+  const lists: { name: string; vals: number[]; line: number }[] = [];
+  for (let li = 0; li < lines.length; li++) {
+    const line = stripPrefix(lines[li]);
+    const open = line.indexOf('[');
+    if (open <= 0 || open > 200) continue;
+    const head = tokenize(line.slice(0, open));
+    const words: string[] = [];
+    for (const t of head) if (t.k === 'w') words.push(t.s);
+    const last = head[head.length - 1];
+    if (words.length === 0 || !last || last.k !== 'p' || !':='.includes(last.s)) continue;
+    const close = line.indexOf(']', open);
+    const cells = line.slice(open + 1, close < 0 ? line.length : close).split(',');
+    const vals: number[] = [];
+    for (const c of cells) {
+      const v = parseNumber(c);
+      if (v === undefined) break;
+      vals.push(v);
+    }
+    // a list cut by the end of the line may end in half a number: keep the complete ones
+    if (close < 0 && vals.length < cells.length) continue;
+    const name = vals.length >= 3 ? nameOf(words, undefined, true) : undefined;
+    if (name && METRIC_WORD.test(normalise([name]))) lists.push({ name, vals, line: li });
+  }
+  if (lists.length === 0) return undefined;
+  const n = Math.max(...lists.map((l) => l.vals.length));
+  const recs: Rec[] = [];
+  for (let k = 0; k < n; k++) {
+    const vals = new Map<string, number>();
+    for (const l of lists) if (k < l.vals.length) vals.set(l.name, l.vals[k]);
+    recs.push({ epoch: k + 1, vals, level: 'epoch', line: lists[0].line, marked: true });
+  }
+  return { recs, how: `read ${lists.length} printed list(s) (${lists.map((l) => l.name).join(', ')}) as one value per epoch` };
+}
+
+/** Lines of metric pairs with no epoch number: a new epoch each time a metric comes back (at least 3). */
+function linesInOrder(lines: string[], opts: { iterations: boolean; bracketEpochs: boolean; blockSplit?: SplitWord }): { recs: Rec[]; how: string } | undefined {
+  const recs: Rec[] = [];
+  let cur: Rec | undefined;
+  for (let li = 0; li < lines.length; li++) {
+    const seg = redrawSegments(lines[li]).pop();
+    if (!seg || seg.length > MAX_LINE) continue;
+    const line = stripPrefix(seg);
+    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
+    const r = readLine(line, { ...opts, blockSplit: undefined });
+    if (r.chatter || r.step || r.pairs.length === 0) continue;
+    const pairs = r.pairs.filter(([n]) => METRIC_WORD.test(normalise([n])) && canonicalName(n).kind !== 'lr');
+    if (pairs.length === 0) continue;
+    const keys = pairs.map(([n]) => canonicalName(n).key);
+    if (!cur || keys.some((k) => [...cur!.vals.keys()].some((o) => canonicalName(o).key === k))) {
+      cur = { epoch: recs.length + 1, vals: new Map(), level: 'epoch', line: li, marked: true };
+      recs.push(cur);
+    }
+    for (const [n, v] of pairs) cur.vals.set(n, v);
+  }
+  return recs.length >= 3 ? { recs, how: 'each line (or group of lines) of metric values is read as one epoch' } : undefined;
 }
 
 /**

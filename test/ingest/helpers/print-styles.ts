@@ -707,6 +707,113 @@ export const STYLES: Style[] = [
     },
   },
   {
+    name: 'printed-history-lists',
+    family: 5,
+    about: "no epoch lines, only the history lists printed at the end: 'Train losses: [0.69, 0.51, ...]', 'val_acc = [...]' (one value per epoch, numbered in order)",
+    warnings: ['epochs_by_position'],
+    render(t, p) {
+      p.line('Training finished in 312.4 s', `Train losses: [${t.loss.map((v, i) => p.v('loss', i + 1, String(+f6(v)))).join(', ')}]`);
+      p.line(`Val losses: [${t.vloss.map((v, i) => p.v('val_loss', i + 1, String(+f6(v)))).join(', ')}]`);
+      p.line(`val_acc = [${t.vacc.map((v, i) => p.v('val_accuracy', i + 1, String(+f6(v)))).join(', ')}]`);
+    },
+  },
+  {
+    name: 'no-epoch-numbers',
+    family: 5,
+    about: "one line per epoch with no epoch number: 'train_loss: 0.6931 | val_loss: 0.7012 | val_acc: 0.5123' (numbered in order, with a warning)",
+    warnings: ['epochs_by_position'],
+    render(t, p) {
+      p.line('Starting training...');
+      for (let i = 0; i < t.n; i++) p.line(`train_loss: ${p.v('loss', i + 1, f4(t.loss[i]))} | val_loss: ${p.v('val_loss', i + 1, f4(t.vloss[i]))} | val_acc: ${p.v('val_accuracy', i + 1, f4(t.vacc[i]))}`);
+    },
+  },
+  {
+    name: 'tensor-reprs',
+    family: 5,
+    about: "values printed without .item(): 'Epoch: 3.0 loss: tensor(0.4123, device=\'cuda:0\', grad_fn=<NllLossBackward0>) Acc: 81.10 % LR: [0.001]'",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        p.line(`Epoch: ${i + 1}.0 loss: tensor(${p.v('loss', i + 1, f4(t.loss[i]))}, device='cuda:0', grad_fn=<NllLossBackward0>) Acc: ${p.v('accuracy', i + 1, Number.isFinite(t.acc[i]) ? `${(t.acc[i] * 100).toFixed(2)} %` : f4(t.acc[i]))} LR: [${p.v('lr', i + 1, String(t.lr[i]))}]`);
+        p.line(`Val loss: tensor(${p.v('val_loss', i + 1, f4(t.vloss[i]))}, device='cuda:0')`);
+      }
+    },
+  },
+  {
+    name: 'logging-dash-restart-test',
+    family: 3,
+    about: "'2025-05-09 19:17:05,018 - Epoch [1/20] | Train Loss: .. Acc: .. | Test Loss: .. Acc: ..' where the script was started twice (3 epochs, then all): two runs, test read as the held-out set",
+    render(t, p) {
+      const k = Math.min(3, t.n - 1);
+      const L = (i: number, scale: number) =>
+        p.line(`${stamp(i)},${String(18 + i).padStart(3, '0')} - Epoch [${i + 1}/${t.n}] | Train Loss: ${p.v('loss', i + 1, f4(t.loss[i] * scale))} Acc: ${p.v('accuracy', i + 1, f4(t.acc[i]))} | Test Loss: ${p.v('val_loss', i + 1, f4(t.vloss[i] * scale))} Acc: ${p.v('val_accuracy', i + 1, f4(t.vacc[i]))}`);
+      for (let i = 0; i < k; i++) L(i, 1.1);
+      p.newRun();
+      for (let i = 0; i < t.n; i++) L(i, 1);
+    },
+  },
+  {
+    name: 'info-args-dict-save-lines',
+    family: 3,
+    about: "'2025-07-07 13:55:26.649 INFO: Epoch [001/300] - Train Loss: 145.13359, Valid Loss: 70.66399, LR: [0.001]' after a pretty-printed args dict (with 'epoch': 300.0), and '[SAVE] Best model at epoch 1.' lines",
+    render(t, p) {
+      p.line('2025-07-07 13:50:09.939 INFO: Parsed arguments:', "{'batch_size': 32,", " 'epoch': 300.0,", " 'learning_rate': 0.001,", " 'lr_patience': 0,", " 'train_ratio': 0.8,", " 'valid_ratio': 0.1}");
+      let best = Infinity;
+      for (let i = 0; i < t.n; i++) {
+        const ts = `2025-07-07 ${pad2(14 + Math.floor(i / 60))}:${pad2(i % 60)}:26.${String(649 + i).padStart(3, '0')}`;
+        p.line(`${ts} INFO: Epoch [${String(i + 1).padStart(3, '0')}/300] - Train Loss: ${p.v('loss', i + 1, f(5)(t.loss[i] * 100))}, Valid Loss: ${p.v('val_loss', i + 1, f(5)(t.vloss[i] * 100))}, LR: [${p.v('lr', i + 1, String(t.lr[i]))}]`);
+        if (t.vloss[i] < best) {
+          best = t.vloss[i];
+          p.line(`${ts} INFO:   [SAVE] Best model at epoch ${i + 1}.`);
+        }
+      }
+    },
+  },
+  {
+    name: 'dots-step-only',
+    family: 5,
+    about: "char-RNN notebook style: 'Epoch: 1/10... Step: 10... Loss: 3.2101... Val Loss: 3.1987' (batch lines only: points inside each epoch)",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        for (const k of [1, 2]) {
+          const step = (i * 2 + k) * 10;
+          p.line(`Epoch: ${i + 1}/${t.n}... Step: ${step}... Loss: ${p.step('loss', i + 1, f4(jitter(t.loss[i], k)))}... Val Loss: ${p.step('val_loss', i + 1, f4(jitter(t.vloss[i], k)))}`);
+        }
+      }
+    },
+  },
+  {
+    name: 'vae-example',
+    family: 1,
+    about: "PyTorch's VAE example: 'Train Epoch: 3 [0/60000 (0%)]\tLoss: 543.2' batches, '====> Epoch: 3 Average loss: 164.1234', '====> Test set loss: 127.8000'",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        for (const k of [0, 1]) p.line(`Train Epoch: ${i + 1} [${k * 12800}/60000 (${k * 21}%)]	Loss: ${f6(jitter(t.loss[i], k) * 150)}`);
+        p.line(`====> Epoch: ${i + 1} Average loss: ${p.v('loss', i + 1, f4(t.loss[i] * 120))}`);
+        p.line(`====> Test set loss: ${p.v('val_loss', i + 1, f4(t.vloss[i] * 120))}`);
+      }
+    },
+  },
+  {
+    name: 'ep-abbrev-prefixed-names',
+    family: 5,
+    about: "'ep 3 | trn_loss 0.4123 | dev_loss 0.3012 | dev_acc 0.8824' (abbreviated epoch, trn_/dev_ prefixes)",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) p.line(`ep ${i + 1} | trn_loss ${p.v('loss', i + 1, f4(t.loss[i]))} | dev_loss ${p.v('val_loss', i + 1, f4(t.vloss[i]))} | dev_acc ${p.v('val_accuracy', i + 1, f4(t.vacc[i]))}`);
+    },
+  },
+  {
+    name: 'bar-glued-to-print',
+    family: 4,
+    about: "a tqdm bar and a print on one line: 'Epoch Progress:   5%|▌   | 1/20 [00:01<00:24,  1.26s/it]Epoch: 2, Train Loss: 11.0043, Val Loss: 10.9979'",
+    render(t, p) {
+      p.line('Model is on device cuda and has 1622688 parameters', '', `Epoch Progress:   0%|          | 0/${t.n} [00:00<?, ?it/s]`);
+      for (let i = 0; i < t.n; i++) {
+        const pct = Math.round((i / t.n) * 100);
+        p.line(`Epoch Progress: ${String(pct).padStart(3)}%|${bar(pct)}| ${i}/${t.n} [00:0${i % 10}<00:24,  1.26s/it]Epoch: ${i + 1}, Train Loss: ${p.v('loss', i + 1, String(t.loss[i]))}, Val Loss: ${p.v('val_loss', i + 1, String(t.vloss[i]))}`);
+      }
+    },
+  },
+  {
     name: 'tabs-mixed-case-valid',
     family: 5,
     about: "tab-separated 'Epoch\\t3\\tTrain_Loss\\t0.4123\\tValid_Loss\\t0.3012\\tValid_Acc\\t0.8824' (names and values in tab columns)",
