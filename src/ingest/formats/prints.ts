@@ -273,6 +273,7 @@ interface LineRead {
 }
 
 const EPOCH_RE = /^(?:epoch|ep)$/i;
+const UNIT_WORD = /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const ITER_RE = /^iter(?:ation)?$/i;
 
@@ -344,7 +345,9 @@ export function readLine(line: string, opts: { iterations: boolean; bracketEpoch
         continue;
       }
       const low = t.s.toLowerCase();
-      if (low === 'is' && group.length > 0) {
+      // "1200.5 samples/sec accuracy=0.5", "12.3 s loss: 0.4": a unit after a number is not part of the next name
+      if (toks[i - 1]?.k === 'n' && !lastWasWord && UNIT_WORD.test(t.s)) continue;
+      if ((low === 'is' || low === 'reached') && group.length > 0) {
         assign = true;
         lastWasWord = false;
         continue;
@@ -448,7 +451,7 @@ function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean
   if (words.length === 0) return undefined;
   if (words.some((w) => /best|\.(?:py|pt|pth|h5|ckpt|json|csv|txt|log)$/i.test(w))) return undefined;
   const base = normalise(words);
-  if (!base || base.length > 60 || isBookkeeping(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(base)) return undefined;
+  if (!base || base.length > 60 || isBookkeeping(base) || /(?:^|_)(?:time|speed|throughput|elapsed)(?:_|$)/.test(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(base)) return undefined;
   const metricLike = METRIC_WORD.test(base) || METRIC_WORD.test(base.replace(/^(?:train|training|val|valid|validation|eval|dev|test)_/, ''));
   if (!assigned && !metricLike) return undefined;
   if (!split && !EXPLICIT_SPLIT.test(base)) split = carry;
@@ -477,36 +480,9 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     }
   }
   const opts = { iterations: !anyEpochWord, bracketEpochs: !anyEpochWord, blockSplit: undefined as SplitWord | undefined };
-  const recs: Rec[] = [];
-  let cur: number | undefined;
-  let rows = 0;
-  for (let li = 0; li < lines.length; li++) {
-    const seg = redrawSegments(lines[li]).pop();
-    if (!seg || seg.length > MAX_LINE) continue;
-    const line = stripPrefix(seg);
-    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
-    const r = readLine(line, opts);
-    if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
-    if (r.marker) {
-      if (r.marker.epoch !== cur) opts.blockSplit = undefined;
-      cur = r.marker.epoch;
-    } else if (r.pairs.length === 0) {
-      // "Validation:" / "--- train ---" on its own: the lines below are that split's
-      if (r.split && line.length < 40 && cur !== undefined) opts.blockSplit = r.split;
-      continue;
-    }
-    if (cur === undefined || r.pairs.length === 0) continue;
-    let pairs = r.pairs;
-    if (!r.marker || r.step) {
-      // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps,
-      // data_time): metric names only, and not only a learning rate (a config print)
-      pairs = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
-      if (pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
-    }
-    if (pairs.length === 0) continue;
-    recs.push({ epoch: cur, vals: new Map(pairs), level: r.step ? 'step' : r.bar ? 'bar' : 'epoch', line: li, marked: !!r.marker });
-    if (++rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
-  }
+  let recs = collect(lines, limits, opts, false);
+  // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
+  if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
   if (recs.length === 0) {
     // no epoch numbers anywhere: printed lists ("Train losses: [0.69, 0.51, ...]"), or one line per epoch
     const pos = printedLists(lines) ?? linesInOrder(lines, opts);
@@ -538,7 +514,68 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   const last = runs[runs.length - 1];
   const partial = partialLastEpoch(last);
   if (partial) warnings.push({ code: 'partial_last_epoch', message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.` });
-  return { format: 'text', runs: rawRuns, warnings, rows };
+  return { format: 'text', runs: rawRuns, warnings, rows: recs.length };
+}
+
+/**
+ * One pass over the lines. Lines inside a block belong to the epoch of the marker above them, or, in
+ * `trailer` mode, to the marker below them. The result says whether the text looks like trailers: metric
+ * lines before the first epoch line and none after the last one.
+ */
+function collect(lines: string[], limits: Limits, opts: { iterations: boolean; bracketEpochs: boolean; blockSplit?: SplitWord }, trailer: boolean): Rec[] & { trailer?: boolean } {
+  const recs: Rec[] & { trailer?: boolean } = [];
+  let cur: number | undefined;
+  let rows = 0;
+  let orphans = 0;
+  let lastMarker = -1;
+  let lastBlock = -1;
+  let pending: Rec[] = [];
+  for (let li = 0; li < lines.length; li++) {
+    const seg = redrawSegments(lines[li]).pop();
+    if (!seg || seg.length > MAX_LINE) continue;
+    const line = stripPrefix(seg);
+    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
+    const r = readLine(line, opts);
+    if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
+    if (r.marker) {
+      if (r.marker.epoch !== cur) opts.blockSplit = undefined;
+      cur = r.marker.epoch;
+      lastMarker = li;
+      if (trailer && pending.length > 0) {
+        for (const p of pending) recs.push({ ...p, epoch: cur });
+        pending = [];
+      }
+    } else if (r.pairs.length === 0) {
+      // "Validation:" / "--- train ---" on its own: the lines below are that split's
+      if (r.split && line.length < 40 && (cur !== undefined || trailer)) opts.blockSplit = r.split;
+      continue;
+    }
+    if (r.pairs.length === 0) continue;
+    let pairs = r.pairs;
+    if (!r.marker || r.step) {
+      // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps,
+      // data_time): metric names only, and not only a learning rate (a config print)
+      pairs = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
+      if (pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
+    }
+    if (pairs.length === 0) continue;
+    const rec: Rec = { epoch: cur ?? 0, vals: new Map(pairs), level: r.step ? 'step' : r.bar ? 'bar' : 'epoch', line: li, marked: !!r.marker };
+    if (!r.marker) {
+      lastBlock = li;
+      if (trailer) {
+        pending.push(rec);
+        continue;
+      }
+      if (cur === undefined) {
+        orphans++;
+        continue;
+      }
+    }
+    recs.push(rec);
+    if (++rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
+  }
+  if (!trailer && orphans > 0 && lastMarker > lastBlock) recs.trailer = true;
+  return recs;
 }
 
 /** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name. */
@@ -546,25 +583,29 @@ function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined
   const lists: { name: string; vals: number[]; line: number }[] = [];
   for (let li = 0; li < lines.length; li++) {
     const line = stripPrefix(lines[li]);
-    const open = line.indexOf('[');
-    if (open <= 0 || open > 200) continue;
-    const head = tokenize(line.slice(0, open));
-    const words: string[] = [];
-    for (const t of head) if (t.k === 'w') words.push(t.s);
-    const last = head[head.length - 1];
-    if (words.length === 0 || !last || last.k !== 'p' || !':='.includes(last.s)) continue;
-    const close = line.indexOf(']', open);
-    const cells = line.slice(open + 1, close < 0 ? line.length : close).split(',');
-    const vals: number[] = [];
-    for (const c of cells) {
-      const v = parseNumber(c);
-      if (v === undefined) break;
-      vals.push(v);
+    // every "name: [" on the line ("{'loss': [...], 'val_loss': [...]}" holds several); each '[' is read once
+    let from = 0;
+    for (let open = line.indexOf('['); open >= 0 && lists.length < 1000; open = line.indexOf('[', from)) {
+      const close = line.indexOf(']', open);
+      from = close < 0 ? line.length : close + 1;
+      const head = tokenize(line.slice(Math.max(0, open - 120), open));
+      let k = head.length - 1;
+      if (k < 0 || head[k].k !== 'p' || !':='.includes(head[k].s)) continue;
+      const words: string[] = [];
+      for (k--; k >= 0 && head[k].k === 'w'; k--) words.unshift(head[k].s);
+      if (words.length === 0) continue;
+      const cells = line.slice(open + 1, close < 0 ? line.length : close).split(',');
+      const vals: number[] = [];
+      for (const c of cells) {
+        const v = parseNumber(c);
+        if (v === undefined) break;
+        vals.push(v);
+      }
+      // a list cut by the end of the line may end in half a number: keep the complete ones
+      if (close < 0 && vals.length < cells.length) continue;
+      const name = vals.length >= 3 ? nameOf(words, undefined, true) : undefined;
+      if (name && METRIC_WORD.test(normalise([name]))) lists.push({ name, vals, line: li });
     }
-    // a list cut by the end of the line may end in half a number: keep the complete ones
-    if (close < 0 && vals.length < cells.length) continue;
-    const name = vals.length >= 3 ? nameOf(words, undefined, true) : undefined;
-    if (name && METRIC_WORD.test(normalise([name]))) lists.push({ name, vals, line: li });
   }
   if (lists.length === 0) return undefined;
   const n = Math.max(...lists.map((l) => l.vals.length));
