@@ -39,6 +39,8 @@ export class Printer {
   }
   /** a value printed at 1-based epoch x under canonical key; returns the string */
   v(key: string, x: number, s: string, scale = 1): string {
+    const pending = this.stepBuf.get(key);
+    if (pending && pending.epoch !== x) this.flushSteps(key);
     const run = this.runs[this.runs.length - 1];
     let p = run.get(key);
     if (!p) run.set(key, (p = { x: [], y: [] }));
@@ -64,6 +66,11 @@ export class Printer {
       if (!p) run.set(key, (p = { x: [], y: [] }));
       const m = b.vals.length;
       const at = b.epoch;
+      // an epoch that printed its summary of this metric: its batch values are not read
+      if (p.x.includes(at)) {
+        this.stepBuf.delete(key);
+        continue;
+      }
       const lo = p.x.length > 0 ? Math.max(at - 1, p.x[p.x.length - 1]) : at - 1;
       b.vals.forEach((y, k) => {
         p.x.push(m === 1 ? at : lo + ((k + 1) / m) * (at - lo));
@@ -811,6 +818,56 @@ export const STYLES: Style[] = [
         const pct = Math.round((i / t.n) * 100);
         p.line(`Epoch Progress: ${String(pct).padStart(3)}%|${bar(pct)}| ${i}/${t.n} [00:0${i % 10}<00:24,  1.26s/it]Epoch: ${i + 1}, Train Loss: ${p.v('loss', i + 1, String(t.loss[i]))}, Val Loss: ${p.v('val_loss', i + 1, String(t.vloss[i]))}`);
       }
+    },
+  },
+  {
+    name: 'trailer-finished-epoch',
+    family: 1,
+    about: "values printed before their epoch line: 'train loss: 0.4123, val loss: 0.3012' then 'Finished epoch 3/25' (an epoch trailer)",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        p.line(`train loss: ${p.v('loss', i + 1, f4(t.loss[i]))}, val loss: ${p.v('val_loss', i + 1, f4(t.vloss[i]))}, val acc: ${p.v('val_accuracy', i + 1, f4(t.vacc[i]))}`);
+        p.line(`Finished epoch ${i + 1}/${t.n}`, '');
+      }
+    },
+  },
+  {
+    name: 'lightning-checkpoint-reached',
+    family: 4,
+    about: "Lightning console without val in the bar: 'Epoch 3: 100%|██████████| 50/50 [.., loss=0.412, v_num=3]' and \"Epoch 3, global step 200: 'val_loss' reached 0.30120 (best 0.30120), saving model to ...\"",
+    render(t, p) {
+      let best = Infinity;
+      for (let i = 0; i < t.n; i++) {
+        p.line(`Epoch ${i}: 100%|${bar(100)}| 50/50 [00:03<00:00, 15.2it/s, loss=${p.v('loss', i + 1, f3(t.loss[i]))}, v_num=3]`);
+        p.line(`Validation: 100%|${bar(100)}| 10/10 [00:00<00:00, 40.1it/s]`);
+        if (t.vloss[i] < best || Number.isNaN(best)) {
+          best = t.vloss[i];
+          p.line(`Epoch ${i}, global step ${(i + 1) * 50}: 'val_loss' reached ${p.step('val_loss', i + 1, f(5)(t.vloss[i]))} (best ${f(5)(t.vloss[i])}), saving model to '/runs/epoch=${i}-step=${(i + 1) * 50}.ckpt' as top 1`);
+        } else p.line(`Epoch ${i}, global step ${(i + 1) * 50}: 'val_loss' was not in top 1`);
+      }
+    },
+  },
+  {
+    name: 'mxnet-speedometer',
+    family: 3,
+    about: "MXNet's module.fit log: 'INFO:root:Epoch[0] Batch [100]\tSpeed: 1200.50 samples/sec\taccuracy=0.51', 'Epoch[0] Train-accuracy=0.61', 'Epoch[0] Time cost=12.3', 'Epoch[0] Validation-accuracy=0.55'",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        for (const k of [100, 200]) p.line(`INFO:root:Epoch[${i}] Batch [${k}]\tSpeed: ${(1200.5 + k).toFixed(2)} samples/sec\taccuracy=${p.step('accuracy', i + 1, f(6)(t.acc[i] * (0.9 + k / 2000)))}`);
+        p.line(`INFO:root:Epoch[${i}] Train-accuracy=${p.v('accuracy', i + 1, f(6)(t.acc[i]))}`);
+        p.line(`INFO:root:Epoch[${i}] Time cost=${(12.3 + i * 0.1).toFixed(3)}`);
+        p.line(`INFO:root:Epoch[${i}] Validation-accuracy=${p.v('val_accuracy', i + 1, f(6)(t.vacc[i]))}`);
+      }
+    },
+  },
+  {
+    name: 'history-dict-assignment',
+    family: 5,
+    about: "\"history = {'loss': [np.float32(0.69), ...], 'val_loss': [...]}\" printed after an assignment (numbered in order)",
+    warnings: ['epochs_by_position'],
+    render(t, p) {
+      p.line('>>> print(model_name)', 'cnn_v2');
+      p.line(`history = {'loss': [${t.loss.map((v, i) => `np.float32(${p.v('loss', i + 1, String(+f6(v)))})`).join(', ')}], 'val_loss': [${t.vloss.map((v, i) => p.v('val_loss', i + 1, String(+f6(v)))).join(', ')}]}`);
     },
   },
   {
