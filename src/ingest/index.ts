@@ -223,7 +223,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
 /**
  * "Epoch 12 - loss: 0.2231, accuracy: 0.9112, val_loss: 3.87" looks like Keras output but its pairs are
  * comma-separated, which the Keras reader does not see: when that reader finds nothing, or only one
- * series, the printed-log reader gets the text, and the richer reading wins.
+ * series, the printed-log reader gets the text, and the reading with more series wins.
  */
 function kerasOrPrints(lines: string[], limits: Limits): RawLog {
   let keras: RawLog | undefined;
@@ -242,8 +242,9 @@ function kerasOrPrints(lines: string[], limits: Limits): RawLog {
   } catch (e) {
     if (!isIngestError(e) || e.code === 'too_many_rows') throw e;
   }
-  const points = (r: RawLog | undefined) => (r ? r.runs.reduce((a, run) => a + run.columns.reduce((b, c) => b + c.y.length, 0), 0) : 0);
-  if (prints && points(prints) > points(keras)) return prints;
+  // more series, not more points: batch lines of a loss-only Keras capture are points inside epochs, not a better reading
+  const series = (r: RawLog | undefined) => (r ? Math.max(0, ...r.runs.map((run) => run.columns.filter((c) => c.y.length > 0).length)) : 0);
+  if (prints && series(prints) > series(keras)) return prints;
   if (keras) return keras;
   throw refusal;
 }

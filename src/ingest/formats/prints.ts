@@ -450,7 +450,12 @@ function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean
   } else if (words.length > 2) words = words.slice(-2);
   if (words.length === 0) return undefined;
   if (words.some((w) => /best|\.(?:py|pt|pth|h5|ckpt|json|csv|txt|log)$/i.test(w))) return undefined;
-  const base = normalise(words);
+  let base = normalise(words)
+    // "avg_loss", "epoch_val_acc": the qualifier is not part of the name
+    .replace(/^(?:avg|average|mean|running|epoch|total)_(?=[a-z])/, '');
+  // TensorBoard-style tags: "Loss/train", "Accuracy/val", "loss-valid" -> val_loss
+  const tag = /^([a-z][\w@]{0,40})[/-](train|training|val|valid|validation|eval|test|dev)$/.exec(base);
+  if (tag) base = `${SPLIT_WORDS[tag[2]] === 'train' ? 'train' : SPLIT_WORDS[tag[2]]}_${tag[1]}`;
   if (!base || base.length > 60 || isBookkeeping(base) || /(?:^|_)(?:time|speed|throughput|elapsed)(?:_|$)/.test(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(base)) return undefined;
   const metricLike = METRIC_WORD.test(base) || METRIC_WORD.test(base.replace(/^(?:train|training|val|valid|validation|eval|dev|test)_/, ''));
   if (!assigned && !metricLike) return undefined;
