@@ -871,6 +871,24 @@ export const STYLES: Style[] = [
     },
   },
   {
+    name: 'tensorboard-tags-block',
+    family: 1,
+    about: "SummaryWriter tags printed per epoch: '### Epoch 3 ###' then 'Loss/train: 0.41', 'Loss/val: 0.30', 'Accuracy/val: 0.88'",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        p.line(`### Epoch ${i + 1} ###`, `Loss/train: ${p.v('loss', i + 1, f4(t.loss[i]))}`, `Loss/val: ${p.v('val_loss', i + 1, f4(t.vloss[i]))}`, `Accuracy/val: ${p.v('val_accuracy', i + 1, f4(t.vacc[i]))}`);
+      }
+    },
+  },
+  {
+    name: 'avg-prefixed-names',
+    family: 2,
+    about: "'Epoch 3 completed: avg_loss=0.4123 avg_val_loss=0.3012 epoch_val_acc=0.8824' (qualifiers glued to the names)",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) p.line(`Epoch ${i + 1} completed: avg_loss=${p.v('loss', i + 1, f4(t.loss[i]))} avg_val_loss=${p.v('val_loss', i + 1, f4(t.vloss[i]))} epoch_val_acc=${p.v('val_accuracy', i + 1, f4(t.vacc[i]))}`);
+    },
+  },
+  {
     name: 'tabs-mixed-case-valid',
     family: 5,
     about: "tab-separated 'Epoch\\t3\\tTrain_Loss\\t0.4123\\tValid_Loss\\t0.3012\\tValid_Acc\\t0.8824' (names and values in tab columns)",
