@@ -188,6 +188,9 @@ const PREFIXES: RegExp[] = [
   /^\s*[|:>\]\-]{1,4}(?=\s|$)/,
 ];
 
+/** "[rank1]: ...", "[rank 3] ...": a line printed by a process other than rank 0 */
+const OTHER_RANK = /^\s*\[rank\s?0*[1-9]\d{0,4}\]/i;
+
 export function stripPrefix(line: string): string {
   let s = line;
   for (let round = 0; round < 8; round++) {
@@ -286,7 +289,7 @@ function normalise(words: string[]): string {
 const EXPLICIT_SPLIT = /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
 
 /** Read one (prefix-stripped) line. `iterations`: "Iteration N" counts epochs (no line says epoch). */
-export function readLine(line: string, opts: { iterations: boolean; bracketEpochs: boolean; blockSplit?: SplitWord }): LineRead {
+function readLine(line: string, opts: { iterations: boolean; bracketEpochs: boolean; blockSplit?: SplitWord }): LineRead {
   const toks = tokenize(line);
   const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
   // the epoch marker: the first one on the line
@@ -538,6 +541,8 @@ function collect(lines: string[], limits: Limits, opts: { iterations: boolean; b
   for (let li = 0; li < lines.length; li++) {
     const seg = redrawSegments(lines[li]).pop();
     if (!seg || seg.length > MAX_LINE) continue;
+    // torchrun --tee prints every rank's copy: rank 0's is the one
+    if (OTHER_RANK.test(seg)) continue;
     const line = stripPrefix(seg);
     if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
     const r = readLine(line, opts);

@@ -889,6 +889,17 @@ export const STYLES: Style[] = [
     },
   },
   {
+    name: 'ddp-rank-copies',
+    family: 3,
+    about: "torchrun --tee: every rank prints its own copy ('[rank0]: Epoch 3 | train_loss: .. | val_loss: ..', '[rank1]: ...' with other values): rank 0 is read, and the copies are not restarts",
+    render(t, p) {
+      for (let i = 0; i < t.n; i++) {
+        p.line(`[rank0]: Epoch ${i + 1} | train_loss: ${p.v('loss', i + 1, f4(t.loss[i]))} | val_loss: ${p.v('val_loss', i + 1, f4(t.vloss[i]))}`);
+        p.line(`[rank1]: Epoch ${i + 1} | train_loss: ${f4(t.loss[i] * 1.01)} | val_loss: ${f4(t.vloss[i] * 1.02)}`);
+      }
+    },
+  },
+  {
     name: 'tabs-mixed-case-valid',
     family: 5,
     about: "tab-separated 'Epoch\\t3\\tTrain_Loss\\t0.4123\\tValid_Loss\\t0.3012\\tValid_Acc\\t0.8824' (names and values in tab columns)",
