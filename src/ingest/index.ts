@@ -9,7 +9,7 @@ import { closeTruncated, parseLiteral } from './literal.js';
 import { canonicalName } from './names.js';
 import type { Dialect, Format, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
 import { FORMATS } from './schema.js';
-import { decodeInput, splitLines } from './text.js';
+import { decodeInput, parseNumber, splitLines } from './text.js';
 import { interpretStructured, fromRecords } from './formats/json.js';
 import { parseCsv, sniffDelimiter, splitCells, isHeaderLike, looksTabular } from './formats/csv.js';
 import { plainTableToTsv } from './formats/plain-table.js';
@@ -175,7 +175,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
   const delimGuess = !override || !['keras-stdout', 'text', 'hf-trainer-state'].includes(override) ? sniffDelimiter(head) : undefined;
   const headerGuess = head.find((l) => l.trim() !== '') ?? '';
-  const tableLike = !!delimGuess && isHeaderLike(splitCells(headerGuess, delimGuess)) && looksTabular(head, delimGuess);
+  const tableLike = !!delimGuess && isHeaderLike(splitCells(headerGuess, delimGuess)) && !nameValueRow(splitCells(headerGuess, delimGuess)) && looksTabular(head, delimGuess);
   if (!override && tableLike && !looksLikeKerasConsole(head) && !looksLikeHfConsole(head)) {
     return { raw: parseCsv(text, delimGuess, limits) };
   }
@@ -186,7 +186,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   if (override === 'text') return { raw: parseGenericText(lines, limits), lines };
   if (override === 'hf-trainer-state') return { raw: { ...interpretStructured(parseHfConsole(lines, limits)), format: 'hf-trainer-state' }, lines };
   if (!override) {
-    if (looksLikeKerasConsole(lines)) return { raw: parseKerasConsole(lines, limits), lines };
+    if (looksLikeKerasConsole(lines)) return { raw: kerasOrPrints(lines, limits), lines };
     if (looksLikeHfConsole(lines)) {
       const recs = parseHfConsole(lines, limits);
       if (recs.length > 0) return { raw: interpretStructured(recs), lines };
@@ -199,7 +199,7 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
   }
   const delim = sniffDelimiter(lines) ?? (override ? ',' : undefined);
   const headerLine = lines.find((l) => l.trim() !== '') ?? '';
-  if (delim && (override || (isHeaderLike(splitCells(headerLine, delim)) && looksTabular(lines, delim)))) {
+  if (delim && (override || (isHeaderLike(splitCells(headerLine, delim)) && !nameValueRow(splitCells(headerLine, delim)) && looksTabular(lines, delim)))) {
     return { raw: parseCsv(text, delim, limits, override), lines };
   }
   if (delim && !override) {
@@ -218,6 +218,45 @@ function parse(text: string, limits: Limits, override: Format | undefined): { ra
     }
   }
   return { raw: parseGenericText(lines, limits), lines };
+}
+
+/**
+ * "Epoch 12 - loss: 0.2231, accuracy: 0.9112, val_loss: 3.87" looks like Keras output but its pairs are
+ * comma-separated, which the Keras reader does not see: when that reader finds nothing, or only one
+ * series, the printed-log reader gets the text, and the reading with more series wins.
+ */
+function kerasOrPrints(lines: string[], limits: Limits): RawLog {
+  let keras: RawLog | undefined;
+  let refusal: unknown;
+  try {
+    keras = parseKerasConsole(lines, limits);
+  } catch (e) {
+    if (!isIngestError(e) || e.code !== 'no_series') throw e;
+    refusal = e;
+  }
+  const thin = !keras || keras.runs.every((r) => r.columns.length < 2);
+  if (!thin) return keras!;
+  let prints: RawLog | undefined;
+  try {
+    prints = parseGenericText(lines, limits);
+  } catch (e) {
+    if (!isIngestError(e) || e.code === 'too_many_rows') throw e;
+  }
+  // more series, not more points: batch lines of a loss-only Keras capture are points inside epochs, not a better reading
+  const series = (r: RawLog | undefined) => (r ? Math.max(0, ...r.runs.map((run) => run.columns.filter((c) => c.y.length > 0).length)) : 0);
+  if (prints && series(prints) > series(keras)) return prints;
+  if (keras) return keras;
+  throw refusal;
+}
+
+/** "Epoch<TAB>3<TAB>Train_Loss<TAB>0.41<TAB>...": names each followed by its value are a printed line, not a header */
+function nameValueRow(cells: string[]): boolean {
+  const c = cells.map((x) => x.trim()).filter((x) => x !== '');
+  if (c.length < 4 || c.length % 2 !== 0) return false;
+  for (let i = 0; i < c.length; i += 2) {
+    if (!/^[A-Za-z]/.test(c[i]) || parseNumber(c[i + 1]) === undefined) return false;
+  }
+  return true;
 }
 
 function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {

@@ -54,6 +54,7 @@ const SEEDS: { name: string; bytes: string }[] = [
   ...listFiles(join(ROOT, 'fixtures', 'formats'), 0),
   ...listFiles(join(ROOT, 'fixtures', 'patterns'), 0),
   ...listFiles(join(ROOT, 'fixtures', 'seed'), 0),
+  ...listFiles(join(ROOT, 'fixtures', 'prints'), 0),
   ...listFiles(join(ROOT, '..', 'shared', 'corpus', 'real'), 1),
 ]
   .map((p) => ({ name: p.slice(ROOT.length - 4), bytes: readFileSync(p).toString('latin1') }))
@@ -68,6 +69,9 @@ const TOKENS = [
   '__proto__', 'constructor', 'prototype', 'epoch', 'step', 'Wall time,Step,Value', '"log_history": [', "{'loss': 0.5, 'epoch': 1}",
   ',loss,val_loss', 'epoch,train_loss,valid_loss,accuracy,time', 'train/box_loss', 'lr-Adam', '_step', '_epoch', 'eval_', '\u0000',
   '\ufeff', '\ufffd', 'é', '∞', '9'.repeat(40), '1.'.repeat(30), '-'.repeat(50), ' '.repeat(200), '\\', '\\"',
+  // printed-log tokens (fixtures/prints)
+  'Epoch [3/25]', 'Epoch: 0', 'epoch=', '100%|', '██████', ' 45%|', '[Checkpoint] Saved', 'EarlyStopping counter: 3', 'wandb: ', ' | INFO | ',
+  '2025-03-14 09:12:07,123 ', 'Step [100/600], ', 'val Loss: ', 'Acc: 81.10%', ' loss 0.5', '9826/10000 (98%)', 'Validation:', 'train ', 'is ',
 ].map((t) => Buffer.from(t, 'utf8').toString('latin1'));
 
 type Mutation =

@@ -269,3 +269,41 @@ describe('XGBoost: two trainings pasted one after the other', () => {
     expect(log.runs.length).toBe(3);
   });
 });
+
+describe('printed logs (issue: hand-written training prints)', () => {
+  const lossKeys = (text: string) => {
+    const log = ingest(text);
+    expect(checkLog(log)).toEqual([]);
+    return log;
+  };
+
+  it("a Rich box-drawing table (┃ Epoch ┃ Train Loss ┃ Val Loss ┃) is read like a pipe table", () => {
+    const rows = [1, 2, 3, 4].map((e) => `│ ${String(e).padStart(5)} │ ${(0.9 / e).toFixed(4).padStart(10)} │ ${(1 / e).toFixed(4).padStart(8)} │`);
+    const log = lossKeys(['┏━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━┓', '┃ Epoch ┃ Train Loss ┃ Val Loss ┃', '┡━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━┩', ...rows, '└───────┴────────────┴──────────┘'].join('\n'));
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toEqual([1, 0.5, 0.3333, 0.25]);
+  });
+
+  it('"Epoch 12 - loss: 0.2231, accuracy: ..." is no longer refused as Keras output without values', () => {
+    const text = Array.from({ length: 6 }, (_, i) => `Epoch ${i + 1} - loss: ${(0.7 - i * 0.05).toFixed(4)}, accuracy: 0.${80 + i}, val_loss: ${(0.8 - i * 0.03).toFixed(4)}, val_accuracy: 0.${70 + i}`).join('\n');
+    const log = lossKeys(text);
+    expect(log.format).toBe('text');
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+  });
+
+  it('checkpoint and early-stopping lines that carry epoch numbers are not epochs or new runs', () => {
+    const lines: string[] = ['2025-03-14 09:00:00 | INFO | Config: lr=3e-4, epochs=50'];
+    for (let e = 1; e <= 8; e++) {
+      lines.push(`2025-03-14 09:0${e}:00 | INFO | Epoch [00${e}/050] TrainLoss=0.${90 - e * 5} | ValLoss=0.${95 - e * 4} ValAcc=6${e}.00%`);
+      lines.push(`2025-03-14 09:0${e}:01 | INFO | [Checkpoint] Saved runs/best.pt (epoch=${e}, val_acc=6${e}.0512)`);
+      if (e > 4) lines.push(`2025-03-14 09:0${e}:02 | INFO | EarlyStopping counter: ${e - 4} out of 10 (best epoch=4)`);
+    }
+    const log = lossKeys(lines.join('\n'));
+    expect(log.runs.length).toBe(1);
+    expect(log.runs[0].series.find((s) => s.key === 'val_accuracy')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('prose that mentions a metric is still refused with what we accept', () => {
+    expect(() => ingest('We trained for 10 epochs with a learning rate of 0.001 and reached 93% accuracy.\nSee the notebook for details.\n')).toThrow(/Accepted:/);
+  });
+});

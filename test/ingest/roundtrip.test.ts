@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest, type TrainingLog } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
+import { Printer, STYLES, makeTruth } from './helpers/print-styles.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 const RUNS = Math.max(20, Math.round((Number(process.env.FUZZ_RUNS ?? 1000) || 1000) / 10));
 // the default (CI) run is reproducible; FUZZ_RUNS=... explores with a fresh seed unless FUZZ_SEED is given
@@ -409,6 +411,47 @@ describe('round trip: what a library writes is what ingest reads', () => {
         }
         const bad = compare(log, w);
         if (bad) throw new Error(`${w.label}: ${bad}\n${JSON.stringify(w.text.slice(0, 800))}`);
+      }),
+      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
+    );
+  }, Math.max(120_000, RUNS * 5));
+});
+
+// ------------------------------------------------------------------ printed logs (hand-written loops)
+/** Random curves printed in every style of helpers/print-styles.ts (the styles of fixtures/prints), with
+ * NaN, +-Infinity, zero, negative, tiny and huge losses where the style can print them: every run, key,
+ * epoch and value printed must come back (values exactly as the printed string spells them). */
+const printCaseArb = fc.record({
+  style: fc.constantFrom(...STYLES),
+  n: fc.integer({ min: 4, max: 30 }),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  shape: fc.constantFrom<'good' | 'overfit' | 'underfit'>('good', 'overfit', 'underfit'),
+  specials: fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(NaN, Infinity, -Infinity, 0, -0.75, 1e-6, 12345.678)), { maxLength: 4 }),
+});
+
+describe('round trip: printed training logs', () => {
+  it(`${RUNS} random curves x ${STYLES.length} print styles`, () => {
+    fc.assert(
+      fc.property(printCaseArb, ({ style, n, seed, shape, specials }) => {
+        const truth = makeTruth(n, mulberry32(seed), shape);
+        for (const [at, val, v] of specials) {
+          if (style.finiteOnly && !(Number.isFinite(v) && v > 0)) continue;
+          (val ? truth.vloss : truth.loss)[at % n] = v;
+        }
+        const p = new Printer();
+        style.render(truth, p, mulberry32(seed + 1));
+        const { text, runs } = p.done(style.eol ?? '\n');
+        let log: TrainingLog;
+        try {
+          log = ingest(text);
+        } catch (e) {
+          throw new Error(`${style.name}: ingest threw ${(e as Error).message}\n${JSON.stringify(text.slice(0, 600))}`);
+        }
+        const w: Written = { text, format: 'text', runs: runs.map((r) => new Map([...r].map(([k, s]) => [k, { x: s.x, y: s.y }]))), tol: 0, label: style.name };
+        const bad = compare({ ...log, runs: log.runs.map((r) => ({ ...r, series: r.series.filter((s) => !s.derived) })) }, w);
+        if (bad) throw new Error(`${style.name}: ${bad}\n${JSON.stringify(text.slice(0, 800))}`);
+        const codes = log.warnings.map((x) => x.code);
+        for (const code of style.warnings ?? []) if (!codes.includes(code)) throw new Error(`${style.name}: no ${code} warning`);
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
     );

@@ -9,7 +9,7 @@ import { isBookkeeping } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { fromRecords } from './json.js';
-import { spreadWithinEpochs } from './csv.js';
+import { parsePrints } from './prints.js';
 
 const EPOCH_HEADER = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\s*$/;
 const EPOCH_HEADER_LOOSE = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\b/;
@@ -225,19 +225,6 @@ export function parseHfConsole(lines: string[], limits: Limits): LiteralObject[]
   return recs;
 }
 
-const EPOCH_WORD = /\bepoch\b\s*[:#=\[(]?\s*(\d+)(?:\s*\/\s*(\d+))?/i;
-const GENERIC_PAIR = new RegExp(String.raw`([A-Za-z][A-Za-z0-9_ ./\-]{0,40}?)\s*(?:[:=]|\bis\b)\s*(${NUM})(?![\w.])`, 'gi');
-/**
- * "train_loss 0.52 val_loss 0.61" (hand-written prints without ':' or '='): a name and a number with only
- * a space between, read when a line has no name:value pairs at all. Only metric-like names count (so
- * "took 35 seconds" is not a metric), optionally after a phase word ("val loss 0.61").
- */
-const SPACE_PAIR = new RegExp(String.raw`(?<![\w.])((?:(?:train|training|val|valid|validation|test|eval)[ _])?[A-Za-z][A-Za-z0-9_./\-]{0,40})\s+(${NUM})(?![\w.])`, 'gi');
-const METRIC_WORD = /(loss|acc|accuracy|mae|mse|rmse|mape|f1|auc|precision|recall|perplexity|ppl|error|err|score|iou|dice|bleu|rouge|lr|learning_rate)$/i;
-
-/** scikit-learn's MLP verbose output: "Iteration 12, loss = 0.1234" (an iteration is an epoch there); only when no line says "epoch" */
-const ITERATION_WORD = /^\W{0,4}iter(?:ation)?\s*[:#=]?\s*(\d+)\b/i;
-
 /** XGBoost / LightGBM-style boosting rounds: "[12]\ttrain-rmse:0.51\teval-rmse:0.62" */
 const ROUND_LINE = /^\s*\[(\d+)\]\s+(.+)$/;
 // (names bounded so a long word cannot make the scan quadratic)
@@ -304,103 +291,9 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   };
 }
 
-/** a line about the held-out set with no epoch number: "Test set: ...", "Validation: ..." */
-const HELD_OUT_LINE = /^\W{0,8}(?:test|validation|valid|val|eval(?:uation)?|dev)(?:\s+set)?\s*(?:results?|metrics?)?\s*[:|-]\s*/i;
-
-/** the pairs of a held-out line, named val_<metric>; "9826/10000 (98%)" is read as its percentage */
-function heldOutPairs(line: string): Map<string, number> | undefined {
-  const hm = HELD_OUT_LINE.exec(line);
-  if (!hm) return undefined;
-  const rest = line.slice(hm[0].length).replace(/\b\d+\s*\/\s*\d+\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)/g, (_m, p: string) => String(+p / 100));
-  const pairs = new Map<string, number>();
-  GENERIC_PAIR.lastIndex = 0;
-  for (let m = GENERIC_PAIR.exec(rest); m; m = GENERIC_PAIR.exec(rest)) {
-    const name = m[1].trim().replace(/^[-|,;\s]+/, '').replace(/^(?:average|avg|mean)\s+/i, '');
-    if (!name || isBookkeeping(name) || !METRIC_WORD.test(name)) continue;
-    const v = parseNumber(m[2]);
-    if (v !== undefined) pairs.set(/^(val|valid|validation|test|eval)[ _]/i.test(name) ? name : `val_${name}`, v);
-  }
-  return pairs;
-}
-
-/** Free-form lines such as "INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432" or "Epoch 1/200 | Loss: 0.69". */
+/** Free-form prints: boosting rounds ([N] set-metric:value), else the printed-log reader (prints.ts). */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
-  const rounds = parseBoostingRounds(lines, limits);
-  if (rounds) return rounds;
-  // scikit-learn counts "Iteration N" where others say epoch
-  const iterations = !lines.some((l) => /\bepoch\b/i.test(l));
-  const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
-  let cur: (typeof runs)[number] | undefined;
-  let prev = -Infinity;
-  let rows = 0;
-  for (let li = 0; li < lines.length; li++) {
-    const line = redrawSegments(lines[li]).pop();
-    if (!line || line.length > 4000) continue;
-    const em = EPOCH_WORD.exec(line) ?? (iterations ? ITERATION_WORD.exec(line) : null);
-    if (!em) {
-      // "Test set: Average loss: 0.0543, Accuracy: 9826/10000 (98%)" after an epoch's lines (PyTorch's
-      // MNIST example): the held-out metrics of the epoch just logged
-      const held = cur ? heldOutPairs(line) : undefined;
-      if (held && held.size > 0) {
-        cur!.recs.push(held);
-        cur!.xs.push(prev);
-        rows++;
-      }
-      continue;
-    }
-    const rest = line.slice(em.index + em[0].length);
-    const pairs = new Map<string, number>();
-    GENERIC_PAIR.lastIndex = 0;
-    for (let m = GENERIC_PAIR.exec(rest); m; m = GENERIC_PAIR.exec(rest)) {
-      const name = m[1].trim().replace(/^[-|,;\s]+/, '');
-      if (!name || /^(epoch|step|iter|batch|time|eta|elapsed)$/i.test(name)) continue;
-      if (isBookkeeping(name)) continue;
-      const v = parseNumber(m[2]);
-      if (v !== undefined) pairs.set(name, v);
-    }
-    if (pairs.size === 0) {
-      SPACE_PAIR.lastIndex = 0;
-      for (let m = SPACE_PAIR.exec(rest); m; m = SPACE_PAIR.exec(rest)) {
-        const name = m[1].trim();
-        if (!METRIC_WORD.test(name) || isBookkeeping(name)) continue;
-        const v = parseNumber(m[2]);
-        if (v !== undefined) pairs.set(name, v);
-      }
-    }
-    if (pairs.size === 0) continue;
-    const n = +em[1];
-    // a new run when the epoch goes back; repeats are several lines of one epoch (step logging)
-    if (!cur || n < prev) {
-      cur = { recs: [], xs: [], label: `lines ${li + 1}+` };
-      runs.push(cur);
-    }
-    prev = n;
-    cur.recs.push(pairs);
-    cur.xs.push(n);
-    rows++;
-    if (rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
-  }
-  if (runs.length === 0) {
-    throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
-  }
-  const zeroBased = runs[0].xs[0] === 0;
-  for (const r of runs) spreadWithinEpochs(r.xs);
-  const rawRuns: RawRun[] = runs.map((r) => {
-    const cols = new Map<string, RawColumn>();
-    r.recs.forEach((rec, k) => {
-      for (const [name, v] of rec) {
-        let c = cols.get(name);
-        if (!c) {
-          c = { name, x: [], y: [] };
-          cols.set(name, c);
-        }
-        c.x.push(r.xs[k] + (zeroBased ? 1 : 0));
-        c.y.push(v);
-      }
-    });
-    return { xAxis: 'epoch', columns: [...cols.values()], label: runs.length > 1 ? r.label : undefined };
-  });
-  return { format: 'text', runs: rawRuns, warnings: [], rows };
+  return parseBoostingRounds(lines, limits) ?? parsePrints(lines, limits);
 }
 
 export { fromRecords };

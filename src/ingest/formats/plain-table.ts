@@ -21,8 +21,13 @@ function numericShare(cells: string[]): number {
   return cells.filter((c) => CELL.test(c.trim())).length / Math.max(1, cells.length);
 }
 
+/** Rich / box-drawing tables (┃ Epoch ┃ Train Loss ┃): their bars are pipes */
+const BOX_BAR = /[│┃║]/g;
+/** ┏━━┳━━┓ / ┡━━╇━━┩ / └──┴──┘: rule lines of a box-drawing table */
+const BOX_RULE = /^[┏┓┗┛┳┻┣┫╋┡┩╇┢┪╈━─┌┐└┘┬┴├┤┼═╔╗╚╝╦╩╠╣╬╞╡╪\s]+$/;
+
 function pipeCells(line: string): string[] | undefined {
-  const t = line.trim();
+  const t = (line.includes('│') || line.includes('┃') || line.includes('║') ? line.replace(BOX_BAR, '|') : line).trim();
   if (!t.startsWith('|') || t.length < 3) return undefined;
   const inner = t.endsWith('|') ? t.slice(1, -1) : t.slice(1);
   return inner.split('|').map((c) => c.trim());
@@ -37,6 +42,7 @@ function pipeTable(lines: string[]): string[][] | undefined {
   const rows: string[][] = [];
   for (start++; start < lines.length; start++) {
     const cells = pipeCells(lines[start]);
+    if (!cells && lines[start].length < 2000 && BOX_RULE.test(lines[start])) continue;
     if (!cells) break;
     if (cells.every((c) => PIPE_RULE.test(c))) continue;
     if (cells.length !== header.length || numericShare(cells) < 0.5) break;
@@ -68,7 +74,7 @@ function whitespaceTable(lines: string[]): string[][] | undefined {
 /** Tab-separated text for the CSV reader, or undefined when the lines hold no such table. */
 export function plainTableToTsv(lines: string[]): string | undefined {
   const head = lines.slice(0, HEADER_SEARCH_LINES);
-  const table = head.some((l) => l.trimStart().startsWith('|')) ? pipeTable(lines) : whitespaceTable(lines);
+  const table = head.some((l) => /^\s*[|│┃║]/.test(l)) ? pipeTable(lines) : whitespaceTable(lines);
   if (!table) return undefined;
   return table.map((r) => r.join('\t')).join('\n') + '\n';
 }
