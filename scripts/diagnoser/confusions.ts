@@ -12,11 +12,11 @@ const { values: a } = parseArgs({ options: { zoo: { type: 'string' }, hidden: { 
 const sets = fitSets(a.zoo);
 const w = fit(trainingSet(sets, 0), FEATURE_NAMES, MODEL_CLASSES, { ...DEFAULT_FIT, members: 1, hidden: Number(a.hidden), iterations: Number(a.iterations), l2: Number(a.l2) });
 const dev = sets.dev.filter((e) => !e.id.endsWith('/train-only'));
-w.temperature = calibrate(w, dev);
+Object.assign(w, calibrate(w, dev));
 const byId = new Map(readZoo(a.zoo).map((r) => [r.id, r]));
 const confusion = new Map<string, number>();
 for (const e of dev) {
-  const p = predict(e.x, w)!;
+  const p = predict(e.x, w, e.rules)!;
   const got = MODEL_CLASSES.reduce((b, k) => (p[k] > p[b] ? k : b), MODEL_CLASSES[0]);
   const key = `${e.labelName} -> ${got}`;
   confusion.set(key, (confusion.get(key) ?? 0) + 1);

@@ -23,6 +23,8 @@ export interface ZooRecord {
   acceptable: string[];
   borderline: boolean;
   intended?: string;
+  /** the base run: its lowest val loss and the trivial model's val loss (predicting the mean / the class prior), original units */
+  base?: { best_val: number | null; ref_loss?: number };
   /** the base run's Keras history; null = NaN/inf (JSON has no NaN) */
   history: Record<string, (number | null)[]>;
 }
@@ -35,6 +37,8 @@ export interface Labelled extends Example {
   blewUp: boolean;
   /** classify's hard rule fired (persistent NaN/inf in train, or diverging): the verdict is unstable whatever the model says */
   hard: boolean;
+  /** the rules' own probabilities (blended in by the model) */
+  rules?: Record<string, number>;
   /** the product's diagnosis with whatever weights are shipped now */
   diagnosis: Diagnosis;
 }
@@ -44,7 +48,23 @@ export function readZoo(file = ZOO_FILE): ZooRecord[] {
   return text
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as ZooRecord);
+    .map((l) => guideLabel(JSON.parse(l) as ZooRecord));
+}
+
+/**
+ * The guide's underfitting is a shape, not only a missed remedy: "both losses stay high, fall slowly or
+ * stall". A run that no remedy improved (interventional good fit) and whose best val loss never got
+ * GUIDE_STAYS_HIGH below the trivial model's (predicting the mean, or the class prior: chance) stayed high:
+ * it is underfitting by the guide (nothing in the data was learned), with good fit still acceptable.
+ * Applied wherever the zoo is read (fit, dev, the bench's test split), so every score uses one label.
+ */
+export const GUIDE_STAYS_HIGH = 0.9;
+
+export function guideLabel(r: ZooRecord): ZooRecord {
+  const best = r.base?.best_val;
+  const ref = r.base?.ref_loss;
+  if (r.label !== 'good_fit' || best === null || best === undefined || !ref || !(best >= GUIDE_STAYS_HIGH * ref)) return r;
+  return { ...r, label: 'underfitting', acceptable: ['underfitting', 'good_fit'], borderline: true };
 }
 
 /** A record's history as numbers (null -> NaN), in Keras' key order. */
@@ -112,6 +132,7 @@ export function zooExamples(records: ZooRecord[], options: { trainOnlyCopies?: b
         split: r.split,
         blewUp: blewUp(v.history, res.diagnosis),
         hard: res.hardUnstable,
+        rules: res.ruleProbabilities,
         diagnosis: res.diagnosis,
       });
     }
@@ -170,6 +191,7 @@ export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow
       split: 'corpus',
       blewUp: res.diagnosis.findings.includes('nan_inf') || res.diagnosis.findings.includes('diverging'),
       hard: res.hardUnstable,
+      rules: res.ruleProbabilities,
       diagnosis: res.diagnosis,
       row,
     });

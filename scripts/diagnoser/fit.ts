@@ -14,13 +14,13 @@ import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
-import { calibrate, DEFAULT_FIT, fit, type FitOptions } from './mlp.js';
+import { calibrate, DEFAULT_FIT, DEFAULT_RULE_WEIGHT, fit, type FitOptions } from './mlp.js';
 import { fitSets, trainingSet, type Labelled } from './data.js';
 import { formatReport, score, type Scored } from './metrics.js';
 
 const { values: args } = parseArgs({
   options: {
-    'corpus-weight': { type: 'string', default: '0' },
+    'corpus-weight': { type: 'string', default: '4' },
     loro: { type: 'boolean', default: false },
     'loro-from': { type: 'string' },
     write: { type: 'boolean', default: false },
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     l2: { type: 'string' },
     'train-only-weight': { type: 'string', default: '0.3' },
     zoo: { type: 'string' },
+    'rule-weight': { type: 'string', default: String(DEFAULT_RULE_WEIGHT) },
   },
 });
 
@@ -50,7 +51,7 @@ const withCorpus = (skip?: string): Labelled[] => trainingSet(sets, corpusWeight
 
 function rowsFor(w: Weights, set: Labelled[]): Scored[] {
   return set.map((e) => {
-    const p = predict(e.x, w)!;
+    const p = predict(e.x, w, e.rules)!;
     let got = MODEL_CLASSES.reduce((b, c) => (p[c] > p[b] ? c : b), MODEL_CLASSES[0]) as string;
     let confidence = p[got as keyof typeof p];
     // the product's hard rule for blown-up runs (classify.ts): NaN in train or a diverging loss is unstable
@@ -64,8 +65,8 @@ function rowsFor(w: Weights, set: Labelled[]): Scored[] {
 
 const t1 = performance.now();
 const weights = fit(withCorpus(), FEATURE_NAMES, MODEL_CLASSES, opts);
-weights.temperature = calibrate(weights, dev.filter((e) => !e.id.endsWith('/train-only')));
-console.log(`fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}`);
+Object.assign(weights, calibrate(weights, dev.filter((e) => !e.id.endsWith('/train-only')), args['rule-weight'] ? [Number(args['rule-weight'])] : undefined));
+console.log(`fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`);
 const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));
 const trainFit = score(rowsFor(weights, train.filter((e) => !e.id.endsWith('/train-only'))), MODEL_CLASSES);
 console.log(`zoo train split (fitted on): acceptable ${(trainFit.acceptable * 100).toFixed(1)}%`);
@@ -88,6 +89,7 @@ if (args.loro && corpusWeight > 0) {
   for (const repo of repos) {
     const w = fit(withCorpus(repo), FEATURE_NAMES, MODEL_CLASSES, loroOpts);
     w.temperature = weights.temperature;
+    w.rule_weight = weights.rule_weight;
     const held = corpus.filter((c) => c.group === repo);
     rowsFor(w, held).forEach((r, i) => got.set(held[i].id, r));
   }

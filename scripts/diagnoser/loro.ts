@@ -10,16 +10,17 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES, predict } from '../../src/diagnose/model.js';
-import { calibrate, DEFAULT_FIT, fit } from './mlp.js';
+import { calibrate, DEFAULT_FIT, DEFAULT_RULE_WEIGHT, fit } from './mlp.js';
 import { fitSets, trainingSet } from './data.js';
 
 const { values: a } = parseArgs({
   options: {
-    'corpus-weight': { type: 'string', default: '2' },
+    'corpus-weight': { type: 'string', default: '4' },
     shard: { type: 'string', default: '0' },
     of: { type: 'string', default: '1' },
     out: { type: 'string', default: '/tmp/loro.json' },
-    iterations: { type: 'string', default: '800' },
+    iterations: { type: 'string', default: String(DEFAULT_FIT.iterations) },
+    'rule-weight': { type: 'string', default: String(DEFAULT_RULE_WEIGHT) },
     zoo: { type: 'string' },
   },
 });
@@ -29,9 +30,9 @@ const repos = [...new Set(sets.corpus.map((c) => c.group))].sort().filter((_, i)
 const out: unknown[] = [];
 for (const repo of repos) {
   const weights = fit(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, { ...DEFAULT_FIT, members: 1, iterations: Number(a.iterations) });
-  weights.temperature = calibrate(weights, sets.dev.filter((e) => !e.id.endsWith('/train-only')));
+  Object.assign(weights, calibrate(weights, sets.dev.filter((e) => !e.id.endsWith('/train-only')), [Number(a['rule-weight'])]));
   for (const c of sets.corpus.filter((x) => x.group === repo)) {
-    const p = predict(c.x, weights)!;
+    const p = predict(c.x, weights, c.rules)!;
     let got: string = MODEL_CLASSES.reduce((b, k) => (p[k] > p[b] ? k : b), MODEL_CLASSES[0]);
     let confidence = p[got as keyof typeof p];
     if (c.hard) {

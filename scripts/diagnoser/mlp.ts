@@ -5,7 +5,7 @@
  * Deterministic: seeded initialisation, fixed iteration counts, no data-order randomness.
  */
 import { mulberry32 } from '../../src/util/random.js';
-import { logits, softmax, type Member, type Weights } from '../../src/diagnose/model.js';
+import { blended, softmax, type Member, type Weights } from '../../src/diagnose/model.js';
 
 export interface Example {
   x: Float64Array;
@@ -28,7 +28,11 @@ export interface FitOptions {
   seed: number;
 }
 
-export const DEFAULT_FIT: FitOptions = { hidden: 16, members: 5, iterations: 1500, lr: 0.01, l2: 1e-3, seed: 1 };
+/** Chosen on the zoo's dev split: wider or less regularised networks fit the train split (99%) and not dev. */
+export const DEFAULT_FIT: FitOptions = { hidden: 16, members: 5, iterations: 800, lr: 0.01, l2: 0.03, seed: 1 };
+/** The rules' share in the blend (model.ts rule_weight): 0.3 keeps the guide's own examples (fixtures) and the real corpus
+ * while losing ~8 points on the zoo's dev split against the network alone (65.6% -> 57.8%; the rules alone: 44.8%). */
+export const DEFAULT_RULE_WEIGHT = 0.3;
 
 export function standardiser(xs: Float64Array[]): { mean: number[]; std: number[] } {
   const d = xs[0].length;
@@ -135,22 +139,27 @@ export function fit(data: Example[], features: readonly string[], classes: reado
   return { version: 1, features, classes, mean: mean.map((x) => Number(x.toPrecision(6))), std: std.map((x) => Number(x.toPrecision(6))), hidden: o.hidden, members, temperature: 1, provenance: {} };
 }
 
-/** The temperature (grid 0.3..4) that minimises the negative log-likelihood of the primary labels on held-out examples. */
-export function calibrate(w: Weights, held: Example[]): number {
-  const L = held.map((e) => logits(w, e.x));
-  let best = 1;
+/**
+ * The rules' share and the temperature (grids 0..0.8 and 0.3..4) that minimise the negative log-likelihood
+ * of the labels on held-out examples (a borderline run counts the mass of all its acceptable labels).
+ */
+export function calibrate(w: Weights, held: (Example & { rules?: Record<string, number> })[], ruleWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]): { temperature: number; rule_weight: number } {
+  let best = { temperature: 1, rule_weight: 0 };
   let bestNll = Infinity;
-  for (let t = 0.3; t <= 4.0001; t += 0.02) {
-    let nll = 0;
-    held.forEach((e, i) => {
-      const p = softmax(L[i], t);
-      let q = 0;
-      for (const k of e.acceptable) q += p[k];
-      nll -= Math.log(Math.max(e.acceptable.length > 1 ? q : p[e.label], 1e-12));
-    });
-    if (nll < bestNll) {
-      bestNll = nll;
-      best = Number(t.toFixed(2));
+  for (const rw of ruleWeights) {
+    const L = held.map((e) => blended(w, e.x, e.rules, rw));
+    for (let t = 0.3; t <= 4.0001; t += 0.02) {
+      let nll = 0;
+      held.forEach((e, i) => {
+        const p = softmax(L[i], t);
+        let q = 0;
+        for (const k of e.acceptable) q += p[k];
+        nll -= Math.log(Math.max(e.acceptable.length > 1 ? q : p[e.label], 1e-12));
+      });
+      if (nll < bestNll) {
+        bestNll = nll;
+        best = { temperature: Number(t.toFixed(2)), rule_weight: rw };
+      }
     }
   }
   return best;

@@ -320,8 +320,11 @@ export function classify(ctx: Ctx): Verdict {
   const trainBlewUp = (nf.count > 0 && !valOnlyNaN && scores.unstable >= R.HARD_UNSTABLE_SCORE) || findings.has('diverging');
   ctx.features = featureVector(ctx, scores);
   ctx.hardUnstable = trainBlewUp;
-  const probs = ctx.rulesOnly ? undefined : predict(ctx.features);
-  if (!probs) return finish(rulePattern, ruleProbabilities(rulePattern));
+  const ruleProbs = ruleProbabilities(rulePattern);
+  ctx.ruleProbabilities = ruleProbs;
+  // the model was fitted on loss curves: an accuracy-only pair (read as an error) stays with the rules
+  const probs = ctx.rulesOnly || inv ? undefined : predict(ctx.features, undefined, ruleProbs);
+  if (!probs) return finish(rulePattern, ruleProbs);
   if (trainBlewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
   const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
   for (const c of MODEL_CLASSES) probs[c] /= total;

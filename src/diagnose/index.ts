@@ -34,7 +34,7 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
 }
 
 /** The diagnosis and the feature vector the model read (undefined when too short to measure): for fitting and benchmarks. */
-export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}): { diagnosis: Diagnosis; features?: Float64Array; hardUnstable: boolean } {
+export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}): { diagnosis: Diagnosis; features?: Float64Array; ruleProbabilities?: Record<string, number>; hardUnstable: boolean } {
   const index = pickRun(log, options.run);
   const run = log.runs[index];
   const pair = selectPair(run, options.metric);
@@ -87,7 +87,7 @@ export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}
     ...(verdict.borderline !== undefined ? { borderline: verdict.borderline } : {}),
     ...(verdict.probabilities ? { probabilities: verdict.probabilities } : {}),
   };
-  return { diagnosis, features: ctx.features, hardUnstable: ctx.hardUnstable ?? false };
+  return { diagnosis, features: ctx.features, ruleProbabilities: ctx.ruleProbabilities, hardUnstable: ctx.hardUnstable ?? false };
 }
 
 function nonFiniteInfo(run: Run, pair: ReturnType<typeof selectPair>) {
@@ -117,6 +117,8 @@ export type Ctx = {
   rulesOnly?: boolean;
   /** the vector the model read (vector.ts), set by classify */
   features?: Float64Array;
+  /** the rules' own verdict as probabilities (the model blends them in) */
+  ruleProbabilities?: Record<string, number>;
   /** the training loss blew up (NaN/inf that persists, or diverging): unstable whatever the model says */
   hardUnstable?: boolean;
 };

@@ -29,6 +29,9 @@ export interface Weights {
   hidden: number;
   members: Member[];
   temperature: number;
+  /** weight of the hand-written rules' own verdict in the final log-probabilities (a product of experts:
+   * (1 - w) x the network's logits + w x log of the rules' probabilities), chosen on the dev split */
+  rule_weight?: number;
   /** what it was fitted on and how it scored there (for docs and the bench; not read by inference) */
   provenance: Record<string, unknown>;
 }
@@ -85,9 +88,21 @@ export function modelReady(w: Weights | null = WEIGHTS): w is Weights {
   );
 }
 
-/** Pattern probabilities for one feature vector, or undefined when no usable weights are shipped. */
-export function predict(x: ArrayLike<number>, w: Weights | null = WEIGHTS): Probabilities | undefined {
+/** Floor of a rule probability before its log (the rules' "no" is not certain). */
+const RULE_FLOOR = 0.02;
+
+/** The blended logits: the network's, and the rules' log-probabilities when the weights give them a share. */
+export function blended(w: Weights, x: ArrayLike<number>, rules?: Partial<Probabilities>, ruleWeight = w.rule_weight ?? 0): Float64Array {
+  const z = logits(w, x);
+  if (!rules || !(ruleWeight > 0)) return z;
+  let total = 0;
+  for (const c of MODEL_CLASSES) total += Math.max(rules[c] ?? 0, RULE_FLOOR);
+  return Float64Array.from(z, (v, i) => (1 - ruleWeight) * v + ruleWeight * Math.log(Math.max(rules[MODEL_CLASSES[i]] ?? 0, RULE_FLOOR) / total));
+}
+
+/** Pattern probabilities for one feature vector (and the rules' own probabilities), or undefined when no usable weights are shipped. */
+export function predict(x: ArrayLike<number>, w: Weights | null = WEIGHTS, rules?: Partial<Probabilities>): Probabilities | undefined {
   if (!modelReady(w)) return undefined;
-  const p = softmax(logits(w, x), w.temperature);
+  const p = softmax(blended(w, x, rules), w.temperature);
   return Object.fromEntries(MODEL_CLASSES.map((c, i) => [c, p[i]])) as Probabilities;
 }
