@@ -33,7 +33,22 @@ export interface Bot {
 
 export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {}): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
-  const pool = options.pool ?? createPool({ workers: config.WORKERS, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
+  const pool =
+    options.pool ??
+    createPool({
+      workers: config.WORKERS,
+      maxQueue: config.MAX_QUEUE,
+      timeoutMs: config.JOB_TIMEOUT_MS,
+      memory:
+        config.CURVE_TRIAGE_PARSE_BUDGET_MB > 0
+          ? {
+              budgetBytes: config.CURVE_TRIAGE_PARSE_BUDGET_MB * 1024 * 1024,
+              waitMs: config.CURVE_TRIAGE_PARSE_WAIT_MS,
+              bytesPerInputByte: config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE,
+              recycleInputBytes: config.CURVE_TRIAGE_RECYCLE_INPUT_KB * 1024,
+            }
+          : undefined,
+    });
   const jobs = options.jobs ?? createTrainQueue();
   let shuttingDown = false;
   const ctx: BotContext = {
