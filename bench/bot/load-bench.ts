@@ -189,6 +189,8 @@ if (isMain()) {
   };
   const env: Record<string, string> = {};
   for (const kv of args.filter((a) => /^[A-Z_]+=/.test(a))) env[kv.split('=')[0]] = kv.slice(kv.indexOf('=') + 1);
+  // the training threads read theirs from the process environment
+  Object.assign(process.env, env);
   const r = await runLoadBench({
     big: get('--big') ? Number(get('--big')) : undefined,
     idleS: get('--idle-s') ? Number(get('--idle-s')) : undefined,

@@ -49,7 +49,12 @@ export async function createBot(config: Config, logger: Logger, options: { comma
             }
           : undefined,
     });
-  const jobs = options.jobs ?? createTrainQueue();
+  const jobs =
+    options.jobs ??
+    createTrainQueue({
+      limits: { jobS: config.CURVE_TRIAGE_JOB_LIMIT_MIN * 60, userPerHourS: config.CURVE_TRIAGE_USER_HOURLY_MIN * 60 },
+      costScale: config.CURVE_TRIAGE_COST_SCALE,
+    });
   let shuttingDown = false;
   const ctx: BotContext = {
     config,

@@ -217,6 +217,11 @@ export interface SweepOptions {
   onRun?: (run: SweepRun, done: number, total: number) => void;
   /** live epochs of any run (throttle downstream) */
   onEpoch?: (label: string, e: EpochLog) => void;
+  /**
+   * Called before each run: the queue's ctx.turn() (another user's job may go first). With it the
+   * runs go one at a time, so a sweep holds one training slot, never all of them.
+   */
+  turn?: () => Promise<void>;
 }
 
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / Math.max(a.length, 1);
@@ -267,7 +272,12 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
     options.onRun?.(run, ++done, jobs.length);
   };
   if (options.inline) for (const j of jobs) await one(j);
-  else await Promise.all(jobs.map(one)); // the pool runs as many at once as it has threads
+  else if (options.turn) {
+    for (const j of jobs) {
+      await options.turn();
+      await one(j);
+    }
+  } else await Promise.all(jobs.map(one)); // the pool runs as many at once as it has threads
   const leaderboard: LeaderboardRow[] = candidates.map((cand) => {
     const rs = runs.filter((r) => r.candidate === cand.label);
     const vals = rs.map((r) => (Number.isFinite(r.best_val_loss) ? r.best_val_loss : Infinity));
