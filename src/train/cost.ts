@@ -26,15 +26,21 @@ export interface CostModel {
 }
 
 /**
- * Calibrated on this project's 2-core machine with `npx tsx scripts/calibrate-cost.ts` (the real path:
- * trainInWorker, fused engine, 2 threads per run; each configuration's fastest epoch of 6), 12
- * configurations from LSTM(8) to LSTM(128)->LSTM(64), batch 4 to 128, n_steps 10 and 30; the script
- * prints the fit and each configuration's error. Measured with other jobs on the machine (load average
- * 2-14), so these err on the slow side. CURVE_TRIAGE_COST_SCALE scales every estimate (e.g. 0.5 on a
- * machine twice as fast).
+ * Where the numbers come from (ms/epoch with the fused engine, 2 threads per run, batch 32):
+ * - docs/train.md's quiet-machine bench (noisy sine, n_steps 10, 1,000 windows): LSTM(32) 13,
+ *   LSTM(64) 37, LSTM(128) 90, LSTM(64)->LSTM(32) 57;
+ * - the temperature preset (LSTM(128)->LSTM(64)->Dense(32), 800 windows): ~20 s for its ~55 epochs
+ *   (docs/train.md), and the hardening issue's 40-run sweep of it, ~14.5 min with early stopping:
+ *   both ~350 ms/epoch, 2.7x more per parameter than LSTM(128) alone.
+ * A is set by the temperature model (the jobs the limits are for), so single-layer models are
+ * overestimated by ~1.5-2.5x: the estimate errs on the slow side, which is the side a cap should err
+ * on. B and C keep small models and small batches from costing nothing. `scripts/calibrate-cost.ts`
+ * re-measures a dozen configurations and prints a least-squares fit (on 2026-12-01 the machine ran
+ * other jobs at load average 13-14 and every epoch took 5-10x its quiet time, so that fit is not used).
+ * CURVE_TRIAGE_COST_SCALE scales every estimate (e.g. 0.5 on a machine twice as fast).
  */
 export const COST: CostModel = {
-  aNs: 0.16,
+  aNs: 0.35,
   bNs: 1500,
   cNs: 4,
   runOverheadS: 2,
