@@ -6,7 +6,7 @@
  *  2. /diagnose latency p99 with the machine idle vs while a /train runs (target: < 2x).
  * Run alone: `npx tsx bench/bot/load-bench.ts [--idle-s 30] [--big 10] [--requests 200]`.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/bot/config.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { APP_ID, FAKE_TOKEN } from '../../test/e2e/fake-discord.js';
+import { DEFAULT_TRAIN_NICE } from '../../src/train/priority.js';
 
 export interface LoadBenchResult {
   memory: {
@@ -115,14 +116,26 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
     let trainRunning = false;
     if (!skipLatency) {
       await ask(child, { type: 'diagnose', n: 40, concurrency }, 'done');
-      idle = await ask<{ lat: number[]; failed: number }>(child, { type: 'diagnose', n: requests, concurrency }, 'done');
-      let trainDone = false;
-      const started = ask(child, { type: 'train', preset: 'overfit', epochs: 300 }, 'train-started');
-      const doneP = ask(child, {}, 'train-done').then(() => (trainDone = true));
-      await started;
-      during = await ask<{ lat: number[]; failed: number }>(child, { type: 'diagnose', n: requests, concurrency }, 'done');
-      trainRunning = !trainDone;
-      await doneP;
+      // alternate idle and during-/train rounds so a change in the machine's other load hits both alike
+      const rounds = 2;
+      const per = Math.ceil(requests / rounds);
+      idle = { lat: [], failed: 0 };
+      during = { lat: [], failed: 0 };
+      trainRunning = true;
+      for (let k = 0; k < rounds; k++) {
+        const a = await ask<{ lat: number[]; failed: number }>(child, { type: 'diagnose', n: per, concurrency }, 'done');
+        idle.lat.push(...a.lat);
+        idle.failed += a.failed;
+        let trainDone = false;
+        const started = ask(child, { type: 'train', preset: 'overfit', epochs: 300 }, 'train-started');
+        const doneP = ask(child, {}, 'train-done').then(() => (trainDone = true));
+        await started;
+        const b = await ask<{ lat: number[]; failed: number }>(child, { type: 'diagnose', n: per, concurrency }, 'done');
+        during.lat.push(...b.lat);
+        during.failed += b.failed;
+        trainRunning &&= !trainDone;
+        await doneP;
+      }
     }
     const a = idle.lat.sort((x, y) => x - y);
     const b = during.lat.sort((x, y) => x - y);
@@ -158,6 +171,8 @@ export function formatLoad(r: LoadBenchResult): string {
   const idleRatio = m.idleMb / m.baselineMb;
   const p99Ratio = l.trainP99 / l.idleP99;
   return [
+    `bot settings: ${Object.entries(r.env).filter(([k]) => k.startsWith('CURVE_TRIAGE_')).map(([k, v]) => `${k}=${v}`).join(' ') || 'defaults'}; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+    '',
     `| maximum-size files at once | size | rows | charts | "busy" | other | p50 s | slowest s | RSS before MB | peak MB | after ${m.idleS} s idle MB | idle / before |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| ${m.files} | ${(m.bytes / 1024 / 1024).toFixed(1)} MiB | ${m.rows.toLocaleString('en-US')} | ${m.ok} | ${m.busy} | ${m.other} | ${(m.p50Ms / 1000).toFixed(1)} | ${(m.maxMs / 1000).toFixed(1)} | ${f0(m.baselineMb)} | ${f0(m.peakMb)} | ${f0(m.idleMb)} | ${idleRatio.toFixed(2)} |`,
@@ -167,7 +182,7 @@ export function formatLoad(r: LoadBenchResult): string {
     '| /diagnose, 200-epoch logs | requests | concurrency | p50 ms | p99 ms | p99 / idle p99 |',
     '|---|---:|---:|---:|---:|---:|',
     `| idle | ${l.requests} | ${l.concurrency} | ${f0(l.idleP50)} | ${f0(l.idleP99)} | 1.00 |`,
-    `| during /train (overfit, 300 epochs${l.trainRunning ? '' : '; it ended before the last request'}) | ${l.requests} | ${l.concurrency} | ${f0(l.trainP50)} | ${f0(l.trainP99)} | ${p99Ratio.toFixed(2)} |`,
+    `| during /train (overfit, 300 epochs; training threads at nice ${r.env.CURVE_TRIAGE_TRAIN_NICE ?? DEFAULT_TRAIN_NICE}${l.trainRunning ? '' : '; it ended before the last request'}) | ${l.requests} | ${l.concurrency} | ${f0(l.trainP50)} | ${f0(l.trainP99)} | ${p99Ratio.toFixed(2)} |`,
     '',
     `latency target (p99 during /train < 2x idle): ${p99Ratio < 2 ? 'met' : 'not met'}${l.failed ? ` (${l.failed} requests failed)` : ''}`,
   ].join('\n');

@@ -80,6 +80,7 @@ export class MemoryJobQueue implements JobQueue {
   /** per user: what their jobs were charged in the last hour */
   private readonly ledger = new Map<string, Charge[]>();
   private readonly now: () => number;
+  private submits = 0;
 
   constructor(private readonly options: MemoryQueueOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
@@ -107,6 +108,8 @@ export class MemoryJobQueue implements JobQueue {
   /** Refuse a job over the per-job limit or the user's hour; otherwise charge its estimate. */
   private admit(kind: string, userId: string, payload: unknown): { charge?: Charge; estimateS?: number } {
     if (!this.options.cost) return {};
+    // now and then drop the hour-old charges of people who have not come back
+    if (++this.submits % 256 === 0) for (const u of [...this.ledger.keys()]) this.charges(u);
     let cost: { seconds: number; runs: number };
     try {
       cost = this.options.cost(kind, payload);
