@@ -46,6 +46,8 @@ export async function createBot(config: Config, logger: Logger, options: { comma
               waitMs: config.CURVE_TRIAGE_PARSE_WAIT_MS,
               bytesPerInputByte: config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE,
               recycleInputBytes: config.CURVE_TRIAGE_RECYCLE_INPUT_KB * 1024,
+              // twice the estimate for the largest file allowed, at least 600 MB (an 8 MiB file peaks at ~250 MB live)
+              recycleHeapMb: Math.max(600, Math.ceil((2 * config.MAX_FILE_BYTES * config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) / 1024 / 1024)),
             }
           : undefined,
     });
