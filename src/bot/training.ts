@@ -314,8 +314,9 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
       const st = ctx.jobs.stats();
       if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
     }
-    // a sweep's first progress comes only after its first run: say it started
-    else if (e.type === 'started' && job.kind === 'sweep') show(progressView(job.title, e.job.id, {}));
+    // the first progress comes after the first epoch (a sweep's after its first run), later still on
+    // a busy machine where training threads yield to triage: say it started
+    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}));
     else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
   };
   let handle: { id: string; done: Promise<R> };
