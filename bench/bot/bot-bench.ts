@@ -53,6 +53,21 @@ export function makeLog(seed: number, epochs = 200): string {
   return s;
 }
 
+/** A CSV of exactly-or-just-under `target` bytes with as many rows as fit (two short columns). */
+export function bigCsv(target: number): Buffer {
+  const parts: string[] = ['loss,val_loss\n'];
+  let n = parts[0].length;
+  for (let i = 0; ; i++) {
+    const a = (1 / (1 + i * 1e-5)).toFixed(2).slice(1);
+    const b = (1.1 / (1 + i * 2e-5)).toFixed(1).slice(1);
+    const line = `${a},${b}\n`;
+    if (n + line.length > target) break;
+    parts.push(line);
+    n += line.length;
+  }
+  return Buffer.from(parts.join(''));
+}
+
 function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

@@ -34,8 +34,30 @@ export interface Bot {
 
 export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {}): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
-  const pool = options.pool ?? createPool({ workers: config.WORKERS, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
-  const jobs = options.jobs ?? createTrainQueue();
+  const pool =
+    options.pool ??
+    createPool({
+      workers: config.WORKERS,
+      maxQueue: config.MAX_QUEUE,
+      timeoutMs: config.JOB_TIMEOUT_MS,
+      memory:
+        config.CURVE_TRIAGE_PARSE_BUDGET_MB > 0
+          ? {
+              budgetBytes: config.CURVE_TRIAGE_PARSE_BUDGET_MB * 1024 * 1024,
+              waitMs: config.CURVE_TRIAGE_PARSE_WAIT_MS,
+              bytesPerInputByte: config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE,
+              recycleInputBytes: config.CURVE_TRIAGE_RECYCLE_INPUT_KB * 1024,
+              // twice the estimate for the largest file allowed, at least 600 MB (an 8 MiB file peaks at ~250 MB live)
+              recycleHeapMb: Math.max(600, Math.ceil((2 * config.MAX_FILE_BYTES * config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) / 1024 / 1024)),
+            }
+          : undefined,
+    });
+  const jobs =
+    options.jobs ??
+    createTrainQueue({
+      limits: { jobS: config.CURVE_TRIAGE_JOB_LIMIT_MIN * 60, userPerHourS: config.CURVE_TRIAGE_USER_HOURLY_MIN * 60 },
+      costScale: config.CURVE_TRIAGE_COST_SCALE,
+    });
   let shuttingDown = false;
   const ctx: BotContext = {
     config,

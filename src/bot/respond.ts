@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, type BaseInteraction, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { BusyError, JobTimeoutError } from './work/pool.js';
+import { BusyError, JobMemoryError, JobTimeoutError } from './work/pool.js';
 import { noticeView, type View } from './present.js';
+import { formatBytes } from '../ingest/limits.js';
 
 /** Send `view` in whatever state the interaction is in, ephemeral when we still can choose. */
 export async function tell(interaction: RepliableInteraction, view: View, ctx: BotContext): Promise<void> {
@@ -51,8 +52,14 @@ export async function safely(interaction: BaseInteraction, ctx: BotContext, fn: 
       ctx.logger.info({ ...describe(interaction), code: e.code, ms }, 'refused');
       text = e.message;
     } else if (e instanceof BusyError) {
-      ctx.logger.warn({ ...describe(interaction), ms }, 'busy');
-      text = 'I am busy with a lot of logs right now. Try again in a few seconds.';
+      ctx.logger.warn({ ...describe(interaction), ms, inputBytes: e.inputBytes }, 'busy');
+      text =
+        e.inputBytes === undefined
+          ? 'I am busy with a lot of logs right now. Try again in a few seconds.'
+          : `I am busy reading other large logs right now (yours is ${formatBytes(e.inputBytes)}). Try again in a minute.`;
+    } else if (e instanceof JobMemoryError) {
+      ctx.logger.warn({ ...describe(interaction), ms }, 'job over its memory limit');
+      text = 'That log needs more memory to read than I give one file. Try a smaller file (e.g. only the per-epoch lines).';
     } else if (e instanceof JobTimeoutError) {
       ctx.logger.warn({ ...describe(interaction), ms }, 'job timeout');
       text = 'That log took too long to read. Try a smaller file (e.g. only the per-epoch lines).';

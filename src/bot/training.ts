@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
+import { formatDuration } from '../train/cost.js';
 import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
@@ -201,8 +202,35 @@ export function rateCheck(interaction: RepliableInteraction, ctx: BotContext): v
   }
 }
 
-function friendlyLimit(e: JobLimitError): UserError {
+/** What to ask for instead, per job kind (fixed option names only) */
+const LESS: Record<LiveJob<unknown>['kind'], string> = {
+  sweep: 'fewer values, repeats or epochs',
+  train: 'fewer epochs, units or samples',
+  fix: 'fewer epochs or units',
+};
+const WHAT: Record<LiveJob<unknown>['kind'], string> = { sweep: 'sweep', train: 'training run', fix: 'retraining with the fix' };
+
+/** a limit in minutes as configured: "5 min", "2.5 min", "45 s" */
+function limitText(seconds: number): string {
+  return seconds < 60 ? `${Math.round(seconds)} s` : `${Number((seconds / 60).toFixed(1))} min`;
+}
+
+function friendlyLimit(e: JobLimitError, kind: LiveJob<unknown>['kind']): UserError {
+  const c = e.cost;
+  const runs = c && c.runs > 1 ? ` (${c.runs} runs)` : '';
   switch (e.code) {
+    case 'too_costly':
+      return new UserError(
+        `This ${WHAT[kind]} would take up to ${formatDuration(c?.estimateS ?? 0)} of training${runs}; the limit is ${limitText(c?.limitS ?? 0)} per job. Ask for less: ${LESS[kind]}.`,
+        'train_too_costly',
+      );
+    case 'over_quota':
+      return new UserError(
+        c?.retryAfterS !== undefined
+          ? `This ${WHAT[kind]} would take up to ${formatDuration(c.estimateS)} of training${runs}, and you have used ${formatDuration(c.usedS ?? 0)} of your ${limitText(c.limitS)} per hour. Try again in ${formatDuration(c.retryAfterS)}, or ask for less: ${LESS[kind]}.`
+          : `This ${WHAT[kind]} would take up to ${formatDuration(c?.estimateS ?? 0)} of training${runs}; each person gets ${limitText(c?.limitS ?? 0)} per hour. Ask for less: ${LESS[kind]}.`,
+        'train_over_quota',
+      );
     case 'user_busy':
       return new UserError(`You already have a training job running: one at a time per person. Wait for it to finish, or press its **Cancel** button. (${e.message})`, 'train_user_busy');
     case 'queue_full':
@@ -289,15 +317,16 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
       const st = ctx.jobs.stats();
       if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
     }
-    // a sweep's first progress comes only after its first run: say it started
-    else if (e.type === 'started' && job.kind === 'sweep') show(progressView(job.title, e.job.id, {}));
+    // the first progress comes after the first epoch (a sweep's after its first run), later still on
+    // a busy machine where training threads yield to triage: say it started
+    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}));
     else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
   };
   let handle: { id: string; done: Promise<R> };
   try {
     handle = ctx.jobs.submit<unknown, R>(job.kind, i.user.id, job.payload, { onEvent });
   } catch (e) {
-    if (e instanceof JobLimitError) throw friendlyLimit(e);
+    if (e instanceof JobLimitError) throw friendlyLimit(e, job.kind);
     throw e;
   }
   try {

@@ -6,6 +6,8 @@
 import { MemoryJobQueue, type MemoryQueueOptions } from './memory.js';
 import type { JobProgress, JobQueue, Processor, ProcessorContext } from './queue.js';
 import { applyFix, runTrain, type FixOutcome, type TrainOutcome } from '../train/index.js';
+import { repair } from '../train/repair.js';
+import { runSeconds, sweepCost, COST, type JobCost } from '../train/cost.js';
 import { preset } from '../train/presets.js';
 import { ConfigError, parseConfig, withOverrides, type TrainConfig } from '../train/config.js';
 import { runSweep, type SweepResult } from '../train/sweep.js';
@@ -70,19 +72,48 @@ export const fixProcessor: Processor<FixPayload, FixOutcome> = async (payload, c
   };
   const before = payload.before ?? (await runTrain(config, { signal: ctx.signal, onProgress, progressMs: 1000 }));
   phase = 'fixed run: ';
+  // two runs: let a waiting user's job go between them
+  if (!payload.before) await ctx.turn();
   return applyFix(config, before, { signal: ctx.signal, onProgress, progressMs: 1000 });
 };
 
 export const sweepProcessor: Processor<unknown, SweepResult> = async (spec, ctx) =>
   runSweep(spec, {
     signal: ctx.signal,
+    // one run at a time, taking turns with other users' jobs between runs
+    turn: ctx.turn,
     onRun: (run, done, total) =>
       ctx.progress({ label: `run ${done}/${total}`, fraction: done / total, detail: { last: run.candidate, best_val_loss: run.best_val_loss } }),
   });
 
+/**
+ * Worst-case seconds of training slot for a job (src/train/cost.ts), `scale` x the calibrated model.
+ * Throws ConfigError for a payload the processor would refuse anyway.
+ */
+export function jobCost(kind: string, payload: unknown, scale = 1): JobCost {
+  if (kind === 'sweep') return sweepCost(payload, COST, scale);
+  const p = payload as FixPayload;
+  const config = resolveTrainPayload(p);
+  if (kind === 'fix') {
+    // the fixed run's config is known once the original has been diagnosed; before that, assume its size
+    const after = p.before ? repair(config, p.before.diagnosis).config : config;
+    return { seconds: (p.before ? 0 : runSeconds(config, COST, scale)) + runSeconds(after, COST, scale), runs: p.before ? 1 : 2 };
+  }
+  return { seconds: runSeconds(config, COST, scale), runs: 1 };
+}
+
 export const TRAIN_PROCESSORS = { train: trainProcessor, fix: fixProcessor, sweep: sweepProcessor } satisfies Record<string, Processor<any, any>>;
 
-/** The embedded default: one queue for the process, concurrency = pool threads. */
-export function createTrainQueue(options: Partial<MemoryQueueOptions> = {}): JobQueue {
-  return new MemoryJobQueue({ processors: TRAIN_PROCESSORS, concurrency: options.concurrency ?? defaultThreads(), ...options });
+/**
+ * The embedded default: one queue for the process, concurrency = pool threads. With `limits`, jobs are
+ * costed (jobCost x `costScale`) and capped per job and per user per hour.
+ */
+export function createTrainQueue(options: Partial<MemoryQueueOptions> & { costScale?: number } = {}): JobQueue {
+  const { costScale = 1, ...rest } = options;
+  return new MemoryJobQueue({
+    processors: TRAIN_PROCESSORS,
+    concurrency: options.concurrency ?? defaultThreads(),
+    ...(rest.limits ? { cost: (kind: string, payload: unknown) => jobCost(kind, payload, costScale) } : {}),
+    ...rest,
+  });
 }

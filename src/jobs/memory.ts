@@ -2,10 +2,17 @@
  * The embedded (in-process) job queue: FIFO, a global concurrency limit, one active job per user,
  * progress throttled per job. Processors do the heavy work in pool workers (src/train/pool.ts), so the
  * queue itself only schedules.
+ *
+ * Compute fairness (with a `cost` model): a job whose worst-case estimate is over `limits.jobS` is
+ * refused at submit, and so is one that would take its user past `limits.userPerHourS` of training in
+ * the last hour (charged the estimate at submit, then what it really ran for once it ends). A job made
+ * of several units (a sweep's runs) calls ctx.turn() between them: when another user's job waits, the
+ * slot goes to it and this job rejoins the line at the back, so users take turns run by run.
  */
 import { randomUUID } from 'node:crypto';
 import {
   JobCancelledError,
+  type CostDetail,
   JobLimitError,
   type JobEvent,
   type JobHandle,
@@ -26,6 +33,19 @@ export interface MemoryQueueOptions {
   progressMs?: number;
   /** finished jobs kept for get() (default 200) */
   keepFinished?: number;
+  /** worst-case seconds of training slot a job will take, and its runs; throw for a payload the processor will refuse */
+  cost?: (kind: string, payload: unknown) => { seconds: number; runs: number };
+  /** compute limits in seconds of training slot (need `cost`); 0 or absent = no limit */
+  limits?: { jobS?: number; userPerHourS?: number };
+  /** the clock for the hourly ledger (tests) */
+  now?: () => number;
+}
+
+const HOUR_MS = 3600_000;
+
+interface Charge {
+  at: number;
+  seconds: number;
 }
 
 interface Entry {
@@ -37,6 +57,13 @@ interface Entry {
   lastProgress: number;
   pendingProgress?: JobProgress;
   timer?: NodeJS.Timeout;
+  /** the ledger entry this job is charged on */
+  charge?: Charge;
+  /** ms the job held a slot, and since when it holds it now */
+  activeMs: number;
+  activeSince?: number;
+  /** set while the job has given its slot up (ctx.turn) and waits in line */
+  resume?: () => void;
 }
 
 export class MemoryJobQueue implements JobQueue {
@@ -50,12 +77,77 @@ export class MemoryJobQueue implements JobQueue {
   private readonly maxQueued: number;
   private readonly progressMs: number;
   private readonly keepFinished: number;
+  /** per user: what their jobs were charged in the last hour */
+  private readonly ledger = new Map<string, Charge[]>();
+  private readonly now: () => number;
+  private submits = 0;
 
   constructor(private readonly options: MemoryQueueOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
     this.maxQueued = options.maxQueued ?? 20;
     this.progressMs = options.progressMs ?? 2000;
     this.keepFinished = options.keepFinished ?? 200;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** seconds of training the user was charged in the last hour */
+  usedBy(userId: string): number {
+    const list = this.charges(userId);
+    return list.reduce((n, c) => n + c.seconds, 0);
+  }
+
+  private charges(userId: string): Charge[] {
+    const list = this.ledger.get(userId);
+    if (!list) return [];
+    const cut = this.now() - HOUR_MS;
+    while (list.length && list[0].at <= cut) list.shift();
+    if (!list.length) this.ledger.delete(userId);
+    return list;
+  }
+
+  /** Refuse a job over the per-job limit or the user's hour; otherwise charge its estimate. */
+  private admit(kind: string, userId: string, payload: unknown): { charge?: Charge; estimateS?: number } {
+    if (!this.options.cost) return {};
+    // now and then drop the hour-old charges of people who have not come back
+    if (++this.submits % 256 === 0) for (const u of [...this.ledger.keys()]) this.charges(u);
+    let cost: { seconds: number; runs: number };
+    try {
+      cost = this.options.cost(kind, payload);
+    } catch {
+      return {}; // the processor refuses the payload with its own message
+    }
+    const jobS = this.options.limits?.jobS ?? 0;
+    if (jobS > 0 && cost.seconds > jobS) {
+      const d: CostDetail = { estimateS: cost.seconds, limitS: jobS, runs: cost.runs };
+      throw new JobLimitError(`the job would take up to ${Math.round(cost.seconds)} s of training; the limit is ${jobS} s per job`, 'too_costly', d);
+    }
+    const hourS = this.options.limits?.userPerHourS ?? 0;
+    const list = this.charges(userId);
+    if (hourS > 0) {
+      let used = list.reduce((n, c) => n + c.seconds, 0);
+      if (used + cost.seconds > hourS) {
+        // when enough of the hour's charges have aged out for this job to fit
+        let retryAt = this.now();
+        for (const c of list) {
+          if (used + cost.seconds <= hourS) break;
+          used -= c.seconds;
+          retryAt = c.at + HOUR_MS;
+        }
+        const fits = cost.seconds <= hourS;
+        const d: CostDetail = {
+          estimateS: cost.seconds,
+          limitS: hourS,
+          runs: cost.runs,
+          usedS: list.reduce((n, c) => n + c.seconds, 0),
+          ...(fits ? { retryAfterS: Math.max(1, Math.ceil((retryAt - this.now()) / 1000)) } : {}),
+        };
+        throw new JobLimitError(`the job would take up to ${Math.round(cost.seconds)} s of training; ${Math.round(d.usedS!)} of ${hourS} s this hour are used`, 'over_quota', d);
+      }
+    }
+    const charge: Charge = { at: this.now(), seconds: cost.seconds };
+    list.push(charge);
+    this.ledger.set(userId, list);
+    return { charge, estimateS: cost.seconds };
   }
 
   submit<P, R>(kind: string, userId: string, payload: P, options: SubmitOptions = {}): JobHandle<R> {
@@ -71,6 +163,7 @@ export class MemoryJobQueue implements JobQueue {
     if (this.waiting.length >= this.maxQueued) {
       throw new JobLimitError(`the training queue is full (${this.waiting.length} waiting, ${this.running} running); try again in a few minutes`, 'queue_full');
     }
+    const { charge, estimateS } = this.admit(kind, userId, payload);
     const id = randomUUID();
     let resolve!: (v: unknown) => void;
     let reject!: (e: unknown) => void;
@@ -81,12 +174,14 @@ export class MemoryJobQueue implements JobQueue {
     // callers that only listen to events must not get an unhandled rejection
     done.catch(() => undefined);
     const entry: Entry = {
-      info: { id, kind, userId, payload, state: 'queued', createdAt: Date.now() },
+      info: { id, kind, userId, payload, state: 'queued', createdAt: Date.now(), ...(estimateS !== undefined ? { estimateS } : {}) },
       ac: new AbortController(),
       resolve,
       reject,
       onEvent: options.onEvent,
       lastProgress: 0,
+      charge,
+      activeMs: 0,
     };
     this.jobs.set(id, entry);
     this.waiting.push(id);
@@ -114,12 +209,14 @@ export class MemoryJobQueue implements JobQueue {
     if (e.info.state === 'queued') {
       this.waiting.splice(this.waiting.indexOf(id), 1);
       this.updatePositions();
+      if (e.charge) e.charge.seconds = 0;
       this.finish(e, 'cancelled');
       e.reject(new JobCancelledError(id));
       return true;
     }
     if (e.info.state === 'running') {
       e.ac.abort();
+      this.wake(e);
       return true;
     }
     return false;
@@ -157,14 +254,49 @@ export class MemoryJobQueue implements JobQueue {
       const id = this.waiting.shift()!;
       const e = this.jobs.get(id)!;
       this.updatePositions();
-      void this.start(e);
+      if (e.resume) this.wake(e);
+      else void this.start(e);
     }
+  }
+
+  /** ctx.turn(): give the slot to a waiting job, if any, and come back at the end of the line. */
+  private turn(e: Entry): Promise<void> {
+    if (this.waiting.length === 0 || e.ac.signal.aborted || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.pause(e);
+      e.resume = resolve;
+      this.waiting.push(e.info.id);
+      this.updatePositions();
+      this.pump();
+    });
+  }
+
+  /** a paused job takes a slot again (its turn came, or it was cancelled) */
+  private wake(e: Entry): void {
+    const resume = e.resume;
+    if (!resume) return;
+    e.resume = undefined;
+    const i = this.waiting.indexOf(e.info.id);
+    if (i >= 0) {
+      this.waiting.splice(i, 1);
+      this.updatePositions();
+    }
+    this.running++;
+    e.activeSince = this.now();
+    resume();
+  }
+
+  private pause(e: Entry): void {
+    this.running--;
+    if (e.activeSince !== undefined) e.activeMs += this.now() - e.activeSince;
+    e.activeSince = undefined;
   }
 
   private async start(e: Entry): Promise<void> {
     this.running++;
     e.info.state = 'running';
     e.info.startedAt = Date.now();
+    e.activeSince = this.now();
     delete e.info.position;
     this.emit(e, { type: 'started', job: this.snapshot(e) });
     const processor = this.options.processors[e.info.kind];
@@ -174,6 +306,7 @@ export class MemoryJobQueue implements JobQueue {
         userId: e.info.userId,
         signal: e.ac.signal,
         progress: (p) => this.progress(e, p),
+        turn: () => this.turn(e),
       });
       if (e.ac.signal.aborted) throw new JobCancelledError(e.info.id);
       this.flushProgress(e);
@@ -191,7 +324,9 @@ export class MemoryJobQueue implements JobQueue {
         e.reject(err);
       }
     } finally {
-      this.running--;
+      this.pause(e);
+      // charge what the job really ran for (a cancelled or early-stopped one less than its estimate)
+      if (e.charge) e.charge.seconds = e.activeMs / 1000;
       this.pump();
     }
   }
@@ -239,7 +374,7 @@ export class MemoryJobQueue implements JobQueue {
   private updatePositions(): void {
     this.waiting.forEach((id, i) => {
       const e = this.jobs.get(id);
-      if (e) e.info.position = i;
+      if (e && e.info.state === 'queued') e.info.position = i;
     });
   }
 

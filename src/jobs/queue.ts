@@ -40,6 +40,8 @@ export interface JobInfo<P = unknown, R = unknown> {
   createdAt: number;
   startedAt?: number;
   finishedAt?: number;
+  /** the worst-case seconds of training slot estimated at submit (when the queue has a cost model) */
+  estimateS?: number;
 }
 
 export type JobEvent =
@@ -56,6 +58,12 @@ export interface ProcessorContext {
   /** aborted on cancel; pass it on to trainInWorker so the worker thread is ended */
   signal: AbortSignal;
   progress(p: JobProgress): void;
+  /**
+   * Between units of work (a sweep's runs): when another user's job is waiting, give it the slot and
+   * resolve when this job's turn comes round again (round-robin across users); otherwise at once.
+   * Also resolves at once on cancel (the next unit then sees the aborted signal).
+   */
+  turn(): Promise<void>;
 }
 
 export type Processor<P = unknown, R = unknown> = (payload: P, ctx: ProcessorContext) => Promise<R>;
@@ -72,7 +80,10 @@ export interface SubmitOptions {
 }
 
 export interface JobQueue {
-  /** Throws JobLimitError (a message for the user) when the user already has a job or the queue is full. */
+  /**
+   * Throws JobLimitError (a message for the user) when the user already has a job, the queue is full,
+   * or (with a cost model) the job's estimate is over the per-job limit or the user's hourly allowance.
+   */
   submit<P, R>(kind: string, userId: string, payload: P, options?: SubmitOptions): JobHandle<R>;
   get(id: string): JobInfo | undefined;
   /** the user's queued or running job, if any */
@@ -84,10 +95,24 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** The numbers behind a compute refusal (all seconds of training slot). */
+export interface CostDetail {
+  /** the job's worst-case estimate */
+  estimateS: number;
+  /** the limit it went over (per job, or per user per hour) */
+  limitS: number;
+  /** training runs in the job */
+  runs: number;
+  /** over_quota: what the user already used in the last hour, and when enough of it has aged out */
+  usedS?: number;
+  retryAfterS?: number;
+}
+
 export class JobLimitError extends Error {
   constructor(
     message: string,
-    readonly code: 'user_busy' | 'queue_full' | 'unknown_kind' | 'closed',
+    readonly code: 'user_busy' | 'queue_full' | 'unknown_kind' | 'closed' | 'too_costly' | 'over_quota',
+    readonly cost?: CostDetail,
   ) {
     super(message);
     this.name = 'JobLimitError';

@@ -5,6 +5,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { loadTf } from './backend.js';
+import { lowerThreadPriority } from './priority.js';
 import { FusedShard, viewParams, type Masks } from './fused.js';
 import { segments, updateRange, type OptimizerConfig, type UpdateArrays } from './update.js';
 import { BFULL, CMD, Cmd, DONE, HI, LO, NET, ROWS, SEQ, SLEEP, STATUS, STEPS, ioViews, waitChange, type IoViews, type RegisterMessage } from './shard-protocol.js';
@@ -18,6 +19,8 @@ interface Net {
   optimizer: OptimizerConfig;
 }
 
+// like its training thread, below the bot's triage in the scheduler (priority.ts)
+lowerThreadPriority();
 const { ctrl: ctrlBuf, port } = workerData as { ctrl: SharedArrayBuffer; port: MessagePort };
 const ctrl = new Int32Array(ctrlBuf);
 const { tf, backend } = await loadTf();

@@ -218,6 +218,11 @@ export interface SweepOptions {
   onRun?: (run: SweepRun, done: number, total: number) => void;
   /** live epochs of any run (throttle downstream) */
   onEpoch?: (label: string, e: EpochLog) => void;
+  /**
+   * Called before each run: the queue's ctx.turn() (another user's job may go first). With it the
+   * runs go one at a time, so a sweep holds one training slot, never all of them.
+   */
+  turn?: () => Promise<void>;
 }
 
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / Math.max(a.length, 1);
@@ -276,7 +281,13 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
   };
   try {
     if (options.inline) for (const j of jobs) await one(j);
-    else await Promise.all(jobs.map(one)); // the pool runs as many at once as it has threads
+    else if (options.turn) {
+      // one run at a time, giving the slot to other people's waiting jobs between runs
+      for (const j of jobs) {
+        await options.turn();
+        await one(j);
+      }
+    } else await Promise.all(jobs.map(one)); // the pool runs as many at once as it has threads
   } finally {
     options.signal?.removeEventListener('abort', cancel);
   }

@@ -5,6 +5,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import { train, type EpochLog, type TrainResult } from './trainer.js';
 import type { TrainConfig } from './config.js';
+import { lowerThreadPriority } from './priority.js';
+
+// this thread only ever trains: below the bot's triage in the scheduler (priority.ts)
+lowerThreadPriority();
 
 export interface WorkerTask {
   config: TrainConfig;

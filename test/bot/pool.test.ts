@@ -1,8 +1,8 @@
 /** The worker pool: results equal in-process ones, a runaway job is cut off and the pool recovers. */
 import { afterAll, expect, test } from 'vitest';
-import { createPool, JobTimeoutError } from '../../src/bot/work/pool.js';
+import { createPool, JobMemoryError, JobTimeoutError } from '../../src/bot/work/pool.js';
 import { runTask, type Task } from '../../src/bot/work/task.js';
-import { makeLog } from '../../bench/bot/bot-bench.js';
+import { bigCsv, makeLog } from '../../bench/bot/bot-bench.js';
 
 const pool = createPool({ workers: 1, maxQueue: 10, timeoutMs: 30_000 });
 afterAll(async () => {
@@ -37,3 +37,21 @@ test('in-process mode (WORKERS=0) works too', async () => {
   const r = await inline.run(task(makeLog(9)));
   expect(r.ok).toBe(true);
 });
+
+test('a large input over its worker heap limit is refused as JobMemoryError; the pool keeps working', async () => {
+  const small = createPool({
+    workers: 1,
+    maxQueue: 10,
+    timeoutMs: 60_000,
+    memory: { budgetBytes: 1 << 30, waitMs: 1000, bytesPerInputByte: 40, recycleInputBytes: 64 * 1024, recycleHeapMb: 16 },
+  });
+  try {
+    const big: Task = { kind: 'diagnose', input: { data: bigCsv(2 * 1024 * 1024) }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } };
+    await expect(small.run(big)).rejects.toBeInstanceOf(JobMemoryError);
+    expect(small.budget!.inUse).toBe(0);
+    const r = await small.run(task(makeLog(3)));
+    expect(r.ok).toBe(true);
+  } finally {
+    await small.close();
+  }
+}, 60_000);

@@ -111,3 +111,100 @@ describe('in-process job queue', () => {
     await q.close();
   }, 60_000);
 });
+
+describe('compute fairness (hardening item 5)', () => {
+  /** units of work with a turn between them; records the order the units ran in */
+  const ran: string[] = [];
+  const units: Processor<{ tag: string; n: number }, string> = async (p, ctx) => {
+    for (let i = 1; i <= p.n; i++) {
+      await ctx.turn();
+      if (ctx.signal.aborted) throw new Error('aborted');
+      ran.push(`${p.tag}${i}`);
+      await sleep(5);
+    }
+    return p.tag;
+  };
+  const cost = (_kind: string, p: unknown) => ({ seconds: (p as { n: number }).n * 60, runs: (p as { n: number }).n });
+
+  it('refuses a job over the per-job limit with its estimate, before it is queued', () => {
+    const q = new MemoryJobQueue({ processors: { units }, cost, limits: { jobS: 300 } });
+    let err: unknown;
+    try {
+      q.submit('units', 'alice', { tag: 'a', n: 14 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(JobLimitError);
+    expect((err as JobLimitError).code).toBe('too_costly');
+    expect((err as JobLimitError).cost).toEqual({ estimateS: 840, limitS: 300, runs: 14 });
+    expect(q.stats()).toMatchObject({ queued: 0, running: 0 });
+  });
+
+  it('keeps a per-user hourly ledger: estimates at submit, what ran once done, aging out after an hour', async () => {
+    let now = 1_000_000;
+    const t0 = now;
+    /** a job that "runs" realS seconds on the queue's clock */
+    const timed: Processor<{ n: number; realS: number }, string> = async (p) => {
+      now += p.realS * 1000;
+      return 'ok';
+    };
+    const q = new MemoryJobQueue({ processors: { timed }, cost, limits: { jobS: 600, userPerHourS: 600 }, now: () => now });
+    const a = q.submit('timed', 'alice', { n: 4, realS: 10 });
+    expect(q.get(a.id)?.estimateS).toBe(240);
+    expect(q.usedBy('alice')).toBe(240); // the estimate, while it runs
+    await a.done;
+    expect(q.usedBy('alice')).toBe(10); // what it really ran for (early stopping, say)
+    await q.submit('timed', 'alice', { n: 9, realS: 300 }).done; // 10 + 540 fits in 600
+    expect(q.usedBy('alice')).toBe(310);
+    let err: JobLimitError | undefined;
+    try {
+      q.submit('timed', 'alice', { n: 5, realS: 1 });
+    } catch (e) {
+      err = e as JobLimitError;
+    }
+    expect(err?.code).toBe('over_quota');
+    expect(err?.cost).toMatchObject({ estimateS: 300, limitS: 600, runs: 5, usedS: 310 });
+    // it fits once the first job's 10 s age out, an hour after that job was submitted
+    expect(err?.cost?.retryAfterS).toBe((t0 + 3600_000 - now) / 1000);
+    // a job bigger than the whole hour gets no retry time
+    try {
+      q.submit('timed', 'bob', { n: 11, realS: 1 });
+    } catch (e) {
+      err = e as JobLimitError;
+    }
+    expect(err?.code).toBe('too_costly');
+    // another user is not affected
+    await q.submit('timed', 'bob', { n: 2, realS: 1 }).done;
+    now = t0 + 3600_000 + 1;
+    expect(q.usedBy('alice')).toBe(300);
+    await q.submit('timed', 'alice', { n: 5, realS: 1 }).done;
+  });
+
+  it('a job made of runs takes turns with another user\'s job between its runs', async () => {
+    ran.length = 0;
+    const q = new MemoryJobQueue({ processors: { units }, concurrency: 1 });
+    const sweep = q.submit('units', 'alice', { tag: 's', n: 4 });
+    await sleep(1); // the sweep starts and runs its first unit
+    const train = q.submit('units', 'bob', { tag: 't', n: 1 });
+    expect(q.get(train.id)?.state).toBe('queued');
+    await Promise.all([sweep.done, train.done]);
+    // bob's one-run job did not wait for the whole sweep: it ran after the sweep's current run
+    expect(ran.indexOf('t1')).toBeLessThanOrEqual(2);
+    expect(ran.filter((r) => r.startsWith('s'))).toEqual(['s1', 's2', 's3', 's4']);
+    expect(q.stats()).toMatchObject({ queued: 0, running: 0 });
+  });
+
+  it('a job waiting for its turn can be cancelled', async () => {
+    ran.length = 0;
+    const q = new MemoryJobQueue({ processors: { units, slow }, concurrency: 1, progressMs: 0 });
+    const sweep = q.submit('units', 'alice', { tag: 's', n: 3 });
+    await sleep(1);
+    const other = q.submit('slow', 'bob', { steps: 5, ms: 20 });
+    await sleep(20); // the sweep has given its slot to bob's job and waits
+    expect(q.get(sweep.id)?.state).toBe('running');
+    expect(q.cancel(sweep.id, 'alice')).toBe(true);
+    await expect(sweep.done).rejects.toBeInstanceOf(JobCancelledError);
+    expect(await other.done).toBe('done 5');
+    expect(q.stats()).toMatchObject({ queued: 0, running: 0 });
+  });
+});
