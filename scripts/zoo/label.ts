@@ -1,0 +1,256 @@
+/**
+ * Curve zoo, step 2: label every raw run BY INTERVENTION and write bench/zoo/zoo.jsonl.gz.
+ *
+ * For each run, each remedy's re-run is compared with the base run on the model you would keep:
+ *   d_final = log(base final_val / remedy final_val)     (kept model's val loss, original units)
+ *   d_best  = log(base best_val  / remedy best_val)      (lowest val loss, original units)
+ *   d_vol   = base volatility - remedy volatility          (jumpiness of val, trend removed)
+ *   help    = W_FINAL d_final + W_BEST d_best + W_VOL d_vol
+ * The seed re-run scored the same way gives the seed noise. The label is the pattern whose remedy helps
+ * most when that help clears the threshold max(TAU_MIN, K_NOISE x seed noise); good_fit when none does.
+ * Borderline (both labels acceptable): the runner-up is within MARGIN of the best (and over the
+ * threshold), or the best is within MARGIN of the threshold (then good_fit is acceptable too).
+ * Every constant is named below; docs/zoo.md explains them.
+ *
+ *   npx tsx scripts/zoo/label.ts [--raw bench/zoo/raw] [--out bench/zoo/zoo.jsonl.gz] [--stats]
+ */
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { mulberry32 } from '../../src/util/random.js';
+import type { RunStats, ZooLabel, ZooRecord, ZooSplit } from './load.js';
+
+/** a log-ratio counts at most this much (a NaN run vs a finite one: e^3 = 20x) */
+export const LOG_CAP = 3;
+/** weights of the help score: the kept model first, then the best point, then steadiness */
+export const W_FINAL = 0.5;
+export const W_BEST = 0.25;
+export const W_VOL = 1.0;
+/** volatility of a run with non-finite val losses (a jump that never comes back) */
+export const VOL_NON_FINITE = 1.0;
+/** rolling-median window for the volatility */
+export const VOL_WINDOW = 5;
+/** a remedy helps meaningfully when its help is at least this (0.2 ~ 0.5 x log(1.5): the kept val loss a third lower) ... */
+export const TAU_MIN = 0.2;
+/** ... and at least this many times the seed noise (|help| of the same config with another seed) */
+export const K_NOISE = 2;
+/** the two top remedies (or the best and the threshold) closer than this are a tie: borderline */
+export const MARGIN = 0.1;
+/** base run counts as diverged when its last finite val loss is this many times its lowest and above its first */
+export const DIVERGED_RATIO = 5;
+
+type Remedy = 'unstable' | 'underfitting' | 'overfitting' | 'high_variance';
+const REMEDIES: Remedy[] = ['unstable', 'underfitting', 'overfitting', 'high_variance'];
+
+interface RawRun {
+  config: Record<string, unknown>;
+  history: Record<string, (number | null)[]>;
+  final_val: number | null;
+  best_val: number | null;
+  loss_scale: number;
+  stop_reason: string;
+  epochs_run: number;
+}
+interface RawRecord {
+  id: string;
+  family: string;
+  family_index: number;
+  intended: ZooLabel;
+  variant: string;
+  task: 'regression' | 'classification';
+  master_seed: number;
+  seed: number;
+  base: RawRun;
+  seed_rerun: RawRun;
+  remedies: Record<Remedy, RawRun>;
+}
+
+/** mean |log v - rolling median(log v)| over the finite val losses; VOL_NON_FINITE when any is not finite */
+export function volatility(val: (number | null)[]): number {
+  if (val.some((v) => v === null || !Number.isFinite(v) || v <= 0)) {
+    if (val.some((v) => v === null || !Number.isFinite(v))) return VOL_NON_FINITE;
+  }
+  const lv = val.map((v) => Math.log(Math.max(v as number, 1e-12)));
+  const n = lv.length;
+  if (n < 3) return 0;
+  const h = Math.floor(VOL_WINDOW / 2);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const w = lv.slice(Math.max(0, i - h), Math.min(n, i + h + 1)).sort((a, b) => a - b);
+    s += Math.abs(lv[i] - w[Math.floor(w.length / 2)]);
+  }
+  return s / n;
+}
+
+/** log(a / b) clamped to +-LOG_CAP; null (non-finite) is worse than any number */
+export function logRatio(a: number | null, b: number | null): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return LOG_CAP;
+  if (b === null) return -LOG_CAP;
+  const r = Math.log(Math.max(a, 1e-12) / Math.max(b, 1e-12));
+  return Math.max(-LOG_CAP, Math.min(LOG_CAP, r));
+}
+
+function stats(base: RawRun, r: RawRun): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
+  const vb = volatility(base.history.val_loss);
+  const vr = volatility(r.history.val_loss);
+  const d_final = logRatio(base.final_val, r.final_val);
+  const d_best = logRatio(base.best_val, r.best_val);
+  const d_vol = vb - vr;
+  const help = W_FINAL * d_final + W_BEST * d_best + W_VOL * d_vol;
+  const f = (v: number) => Number(v.toFixed(4));
+  return { best_val: r.best_val, final_val: r.final_val, volatility: f(vr), epochs_run: r.epochs_run, stop_reason: r.stop_reason, help: f(help), d_final: f(d_final), d_best: f(d_best), d_vol: f(d_vol) };
+}
+
+/** dotted paths where b differs from a */
+function diff(a: unknown, b: unknown, path = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) out[path] = b === undefined ? null : b;
+  return out;
+}
+
+export interface Labelled {
+  label: ZooLabel;
+  acceptable: ZooLabel[];
+  borderline: boolean;
+  margins: ZooRecord['margins'];
+}
+
+/** The rule: the remedy that helps clearly most, good_fit when none helps meaningfully. */
+export function decide(help: Record<Remedy, number>, seedHelp: number): Labelled {
+  const noise = Math.abs(seedHelp);
+  const threshold = Math.max(TAU_MIN, K_NOISE * noise);
+  const ranked = [...REMEDIES].sort((a, b) => help[b] - help[a]);
+  const [top, second] = ranked;
+  const overT = help[top] - threshold;
+  const overR = help[top] - help[second];
+  const f = (v: number) => Number(v.toFixed(4));
+  const margins = { over_threshold: f(overT), over_runner_up: f(overR), threshold: f(threshold), seed_noise: f(noise) };
+  if (overT < 0) {
+    // nothing clears the threshold: good_fit; borderline when the best remedy nearly does
+    const borderline = overT > -MARGIN;
+    return { label: 'good_fit', acceptable: borderline ? ['good_fit', top] : ['good_fit'], borderline, margins };
+  }
+  const acceptable: ZooLabel[] = [top];
+  if (overR < MARGIN && help[second] >= threshold) acceptable.push(second);
+  else if (overT < MARGIN) acceptable.push('good_fit');
+  return { label: top, acceptable, borderline: acceptable.length > 1, margins };
+}
+
+/** split by family, stratified by intended pattern: of every 5 families (in a seeded order) 3 train, 1 dev, 1 test */
+export function splitOf(families: { family: string; intended: string }[], seed: number): Map<string, ZooSplit> {
+  const out = new Map<string, ZooSplit>();
+  const byKind = new Map<string, string[]>();
+  for (const f of families) {
+    if (!byKind.has(f.intended)) byKind.set(f.intended, []);
+    const l = byKind.get(f.intended)!;
+    if (!l.includes(f.family)) l.push(f.family);
+  }
+  const pattern: ZooSplit[] = ['train', 'train', 'train', 'dev', 'test'];
+  for (const [, fams] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
+    const r = mulberry32(seed ^ 0x5eed);
+    const keyed = fams.map((f) => ({ f, k: hash(f) })).sort((a, b) => a.k - b.k || a.f.localeCompare(b.f));
+    // a seeded shift so the pattern does not always start at train
+    const shift = Math.floor(r() * pattern.length);
+    keyed.forEach(({ f }, i) => out.set(f, pattern[(i + shift) % pattern.length]));
+  }
+  return out;
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
+  const seedS = stats(raw.base, raw.seed_rerun);
+  const rem = {} as Record<Remedy, RunStats>;
+  for (const k of REMEDIES) {
+    const r = raw.remedies[k];
+    rem[k] = { ...stats(raw.base, r), val_loss: r.history.val_loss, loss: r.history.loss, changes: diff(raw.base.config, r.config) };
+  }
+  const help = Object.fromEntries(REMEDIES.map((k) => [k, rem[k].help])) as Record<Remedy, number>;
+  const lab = decide(help, seedS.help);
+  const vl = raw.base.history.val_loss;
+  const tl = raw.base.history.loss;
+  const nonFinite = [...vl, ...tl].some((v) => v === null);
+  const finite = vl.filter((v): v is number => v !== null);
+  const lastFinite = finite[finite.length - 1];
+  const diverged = finite.length > 1 && lastFinite > DIVERGED_RATIO * Math.min(...finite) && lastFinite > finite[0];
+  const h = raw.base.history;
+  return {
+    id: raw.id,
+    family: raw.family,
+    split,
+    master_seed: raw.master_seed,
+    seed: raw.seed,
+    task: raw.task,
+    config: raw.base.config,
+    intended: raw.intended,
+    variant: raw.variant,
+    ...lab,
+    non_finite: nonFinite,
+    diverged,
+    base: { best_val: raw.base.best_val, final_val: raw.base.final_val, volatility: Number(volatility(vl).toFixed(4)), epochs_run: raw.base.epochs_run, stop_reason: raw.base.stop_reason, loss_scale: raw.base.loss_scale },
+    seed_rerun: { ...seedS, val_loss: raw.seed_rerun.history.val_loss, loss: raw.seed_rerun.history.loss, changes: diff(raw.base.config, raw.seed_rerun.config) },
+    remedies: rem,
+    history: { loss: h.loss, val_loss: h.val_loss, ...(h.accuracy ? { accuracy: h.accuracy, val_accuracy: h.val_accuracy } : {}), ...(h.lr ? { lr: h.lr } : {}) },
+  };
+}
+
+export function readRaw(dir: string): RawRecord[] {
+  const out = new Map<string, RawRecord>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const r = JSON.parse(line) as RawRecord;
+        out.set(r.id, r);
+      } catch {
+        /* a line cut by a kill */
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => a.family_index - b.family_index || a.id.localeCompare(b.id));
+}
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
+}
+
+function main(): void {
+  const rawDir = arg('raw', 'bench/zoo/raw');
+  const out = arg('out', 'bench/zoo/zoo.jsonl.gz');
+  const raws = readRaw(rawDir);
+  const seed = raws[0]?.master_seed ?? 1;
+  const splits = splitOf(raws, seed);
+  const recs = raws.map((r) => labelRecord(r, splits.get(r.family)!));
+  mkdirSync(dirname(out), { recursive: true });
+  const buf = gzipSync(recs.map((r) => JSON.stringify(r)).join('\n') + '\n', { level: 9 });
+  writeFileSync(out, buf);
+  const LABELS: ZooLabel[] = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable'];
+  const pad = (s: string | number, n = 14) => String(s).padEnd(n);
+  console.log(`${recs.length} runs -> ${out} (${(buf.length / 1024).toFixed(0)} KiB)`);
+  console.log(pad('label') + ['train', 'dev', 'test', 'all', 'borderline', 'nan', 'diverged'].map((s) => pad(s, 11)).join(''));
+  for (const l of LABELS) {
+    const rs = recs.filter((r) => r.label === l);
+    console.log(pad(l) + [...(['train', 'dev', 'test'] as const).map((s) => rs.filter((r) => r.split === s).length), rs.length, rs.filter((r) => r.borderline).length, rs.filter((r) => r.non_finite).length, rs.filter((r) => r.diverged).length].map((v) => pad(v, 11)).join(''));
+  }
+  console.log('\nintended (rows) x label (columns)');
+  console.log(pad('') + LABELS.map((l) => pad(l, 14)).join(''));
+  for (const i of LABELS) console.log(pad(i) + LABELS.map((l) => pad(recs.filter((r) => r.intended === i && r.label === l).length, 14)).join(''));
+  console.log(`\ntask: ${recs.filter((r) => r.task === 'classification').length} classification, ${recs.filter((r) => r.task === 'regression').length} regression`);
+  if (process.argv.includes('--stats')) {
+    for (const i of LABELS) {
+      const rs = recs.filter((r) => r.intended === i);
+      const med = (xs: number[]) => (xs.length ? xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(3) : '-');
+      console.log(`${pad(i)} seed_noise ${med(rs.map((r) => r.margins.seed_noise))} ` + REMEDIES.map((k) => `${k}: help ${med(rs.map((r) => r.remedies[k].help))} (f ${med(rs.map((r) => r.remedies[k].d_final))} b ${med(rs.map((r) => r.remedies[k].d_best))} v ${med(rs.map((r) => r.remedies[k].d_vol))})`).join('  '));
+    }
+  }
+}
+
+if (process.argv[1]?.endsWith('label.ts')) main();
