@@ -253,8 +253,8 @@ const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
 
 export const MEMBERS_PER_FAMILY = 4;
 /** per-run time budget on one thread (estSeconds of the base run); 1 family in 10 gets the large budget */
-const BUDGET_SMALL = 0.3;
-const BUDGET_LARGE = 1.5;
+const BUDGET_SMALL = 0.15;
+const BUDGET_LARGE = 0.8;
 
 export interface FamilySpec {
   family: string;
@@ -323,8 +323,8 @@ function clampToData(c: ZooConfig): void {
 /**
  * The guide's remedy for each pattern, as a config change:
  *   unstable      -> lr x0.1, clipnorm 1.0, standard scaling of inputs and targets
- *   underfitting  -> more capacity (units x2, at least 16; regularisation /10), higher lr (x3, at most
- *                    1e-2 for adam/rmsprop, 0.1 for sgd), more epochs (x2, at most 300)
+ *   underfitting  -> more capacity (units x2, at least 16; L2 /10, dropout /2), a higher lr (x3 and at
+ *                    least 3e-3 for adam/rmsprop, 0.03 for sgd; at most 1e-2 / 0.1), more epochs (x2, <= 300)
  *   overfitting   -> EarlyStopping(patience max(5, epochs/10), restore_best_weights) + dropout >= 0.2
  *                    + L2 >= 1e-4
  *   high_variance -> more data (x3 windows where the dataset has them), a validation set of >= 20%,
@@ -332,7 +332,7 @@ function clampToData(c: ZooConfig): void {
  * A remedy whose run would take more than REMEDY_MAX_SECONDS (estSeconds) is scaled back (fewer
  * extra units / windows) rather than skipped.
  */
-export const REMEDY_MAX_SECONDS = 1;
+export const REMEDY_MAX_SECONDS = 0.6;
 
 export function remedy(zc: ZooConfig, which: Remedy): ZooConfig {
   const c = structuredClone(zc);
@@ -347,8 +347,10 @@ export function remedy(zc: ZooConfig, which: Remedy): ZooConfig {
       c.data.scaling = 'standard';
       break;
     case 'underfitting': {
+      // a healthy step: x3, at least HEALTHY_LR (a tiny lr x3 is still tiny), at most the cap
       const cap = o.name === 'sgd' ? 0.1 : 1e-2;
-      if (o.lr! < cap) o.lr = sig(Math.min(cap, o.lr! * 3));
+      const healthy = o.name === 'sgd' ? 0.03 : 3e-3;
+      if (o.lr! < cap) o.lr = sig(Math.min(cap, Math.max(healthy, o.lr! * 3)));
       f.epochs = Math.min(CAPS.maxEpochs, f.epochs! * 2);
       m.lstm = m.lstm.map((l) => ({ ...l, l2: (l.l2 ?? 0) / 10, dropout: sig((l.dropout ?? 0) / 2), units: Math.min(256, Math.max(16, l.units * 2)) }));
       while (estSeconds(resolve(c)) > REMEDY_MAX_SECONDS && m.lstm.some((l, i) => l.units > zc.model!.lstm[i].units)) {

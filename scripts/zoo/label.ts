@@ -23,17 +23,28 @@ import type { RunStats, ZooLabel, ZooRecord, ZooSplit } from './load.js';
 /** a log-ratio counts at most this much (a NaN run vs a finite one: e^3 = 20x) */
 export const LOG_CAP = 3;
 /** weights of the help score: the kept model first, then the best point, then steadiness */
-export const W_FINAL = 0.5;
-export const W_BEST = 0.25;
-export const W_VOL = 1.0;
+export const W_FINAL = 1;
+export const W_BEST = 0.5;
+export const W_VOL = 3;
+/**
+ * the high-variance remedy changes the validation set itself (more windows, a larger split), so its val
+ * LEVEL is not comparable with the base run's: its level terms count this fraction; steadiness counts in full
+ */
+export const HV_LEVEL_WEIGHT = 0.25;
 /** volatility of a run with non-finite val losses (a jump that never comes back) */
 export const VOL_NON_FINITE = 1.0;
 /** rolling-median window for the volatility */
 export const VOL_WINDOW = 5;
-/** a remedy helps meaningfully when its help is at least this (0.2 ~ 0.5 x log(1.5): the kept val loss a third lower) ... */
-export const TAU_MIN = 0.2;
-/** ... and at least this many times the seed noise (|help| of the same config with another seed) */
-export const K_NOISE = 2;
+/** a remedy helps meaningfully when its help is at least this (0.1: the kept model's val loss ~10% lower, or steadier by as much) ... */
+export const TAU_MIN = 0.1;
+/** ... and at least this many times the seed noise (half the |help| of the seed re-run: each seed's distance from their mean) ... */
+export const K_NOISE = 1;
+/**
+ * ... but the noise part of the threshold is capped: a config whose seeds differ wildly (one NaN, one
+ * not; a model that barely moves from its initialisation) is itself the symptom, and a remedy that
+ * changes the kept model by e^0.5 or more beyond the base is no seed effect
+ */
+export const NOISE_CAP = 0.5;
 /** the two top remedies (or the best and the threshold) closer than this are a tie: borderline */
 export const MARGIN = 0.1;
 /** base run counts as diverged when its last finite val loss is this many times its lowest and above its first */
@@ -91,13 +102,13 @@ export function logRatio(a: number | null, b: number | null): number {
   return Math.max(-LOG_CAP, Math.min(LOG_CAP, r));
 }
 
-function stats(base: RawRun, r: RawRun): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
+function stats(base: RawRun, r: RawRun, levelWeight = 1): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
   const vb = volatility(base.history.val_loss);
   const vr = volatility(r.history.val_loss);
   const d_final = logRatio(base.final_val, r.final_val);
   const d_best = logRatio(base.best_val, r.best_val);
   const d_vol = vb - vr;
-  const help = W_FINAL * d_final + W_BEST * d_best + W_VOL * d_vol;
+  const help = levelWeight * (W_FINAL * d_final + W_BEST * d_best) + W_VOL * d_vol;
   const f = (v: number) => Number(v.toFixed(4));
   return { best_val: r.best_val, final_val: r.final_val, volatility: f(vr), epochs_run: r.epochs_run, stop_reason: r.stop_reason, help: f(help), d_final: f(d_final), d_best: f(d_best), d_vol: f(d_vol) };
 }
@@ -121,7 +132,7 @@ export interface Labelled {
 /** The rule: the remedy that helps clearly most, good_fit when none helps meaningfully. */
 export function decide(help: Record<Remedy, number>, seedHelp: number): Labelled {
   const noise = Math.abs(seedHelp);
-  const threshold = Math.max(TAU_MIN, K_NOISE * noise);
+  const threshold = Math.max(TAU_MIN, Math.min(NOISE_CAP, K_NOISE * noise));
   const ranked = [...REMEDIES].sort((a, b) => help[b] - help[a]);
   const [top, second] = ranked;
   const overT = help[top] - threshold;
@@ -165,15 +176,65 @@ function hash(s: string): number {
   return h;
 }
 
+/** rise of val above its minimum that counts as "then rises" */
+export const SHAPE_RISE = 0.05;
+/** val jumpier than train by this factor (and at least SHAPE_VOL) is "jumping" */
+export const SHAPE_VOL_RATIO = 2;
+export const SHAPE_VOL = 0.03;
+
+/**
+ * The seed guide's shape of each pattern, from the base run's curves -- used ONLY to choose among
+ * remedies that tie (borderline runs), never to override a clear intervention result:
+ *   overfitting   val reaches its minimum before the last fifth, ends >= 5% above it, train still falls after it
+ *   unstable      non-finite or diverged, or train and val both jumpy with val not clearly down (end > 0.7 x first)
+ *   high_variance val jumpy (vol >= 0.03 and >= 2 x train's) and mostly above train, no min-then-rise
+ *   underfitting  both losses close (val within 2x train), and val ends above 0.5 x its first value or still falls
+ */
+export function shapes(h: Record<string, (number | null)[]>): Set<ZooLabel> {
+  const out = new Set<ZooLabel>();
+  const vl = h.val_loss;
+  const tl = h.loss;
+  const n = vl.length;
+  const nonFinite = [...vl, ...tl].some((v) => v === null);
+  const v = vl.filter((x): x is number => x !== null);
+  const t = tl.filter((x): x is number => x !== null);
+  if (nonFinite || v.length < 3 || t.length < 3) {
+    out.add('unstable');
+    return out;
+  }
+  const vmin = Math.min(...v);
+  const iMin = v.indexOf(vmin);
+  const vEnd = v[v.length - 1];
+  const tEnd = t[t.length - 1];
+  const minThenRise = iMin < 0.8 * n && vEnd > vmin * (1 + SHAPE_RISE) && tEnd < t[Math.min(iMin, t.length - 1)];
+  if (minThenRise) out.add('overfitting');
+  const vv = volatility(vl);
+  const tv = volatility(tl);
+  if ((vv >= SHAPE_VOL && tv >= SHAPE_VOL && vEnd > 0.7 * v[0]) || (vEnd > DIVERGED_RATIO * vmin && vEnd > v[0])) out.add('unstable');
+  const above = v.filter((x, i) => x > t[i]).length / n;
+  if (vv >= SHAPE_VOL && vv >= SHAPE_VOL_RATIO * tv && above > 0.5 && !minThenRise) out.add('high_variance');
+  const close = vEnd < 2 * tEnd && tEnd < 2 * vEnd;
+  const tail = v.slice(Math.floor(n * 0.8));
+  const stillFalling = tail.length >= 2 && tail[tail.length - 1] < tail[0] * 0.97;
+  if (close && (vEnd > 0.5 * v[0] || stillFalling) && !minThenRise) out.add('underfitting');
+  return out;
+}
+
 export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   const seedS = stats(raw.base, raw.seed_rerun);
   const rem = {} as Record<Remedy, RunStats>;
   for (const k of REMEDIES) {
     const r = raw.remedies[k];
-    rem[k] = { ...stats(raw.base, r), val_loss: r.history.val_loss, loss: r.history.loss, changes: diff(raw.base.config, r.config) };
+    // against the base run and against its seed re-run, averaged: the base behaviour over two seeds
+    const lw = k === 'high_variance' ? HV_LEVEL_WEIGHT : 1;
+    const a = stats(raw.base, r, lw);
+    const b = stats(raw.seed_rerun, r, lw);
+    const avg = (x: number, y: number) => Number(((x + y) / 2).toFixed(4));
+    rem[k] = { ...a, help: avg(a.help, b.help), d_final: avg(a.d_final, b.d_final), d_best: avg(a.d_best, b.d_best), d_vol: avg(a.d_vol, b.d_vol), val_loss: r.history.val_loss, loss: r.history.loss, changes: diff(raw.base.config, r.config) };
   }
   const help = Object.fromEntries(REMEDIES.map((k) => [k, rem[k].help])) as Record<Remedy, number>;
-  const lab = decide(help, seedS.help);
+  // each seed's distance from the two seeds' mean
+  const lab = decide(help, seedS.help / 2);
   const vl = raw.base.history.val_loss;
   const tl = raw.base.history.loss;
   const nonFinite = [...vl, ...tl].some((v) => v === null);
@@ -181,6 +242,19 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   const lastFinite = finite[finite.length - 1];
   const diverged = finite.length > 1 && lastFinite > DIVERGED_RATIO * Math.min(...finite) && lastFinite > finite[0];
   const h = raw.base.history;
+  // a tie goes to the tied pattern whose shape the base curve shows (the acceptable set is unchanged)
+  if (lab.borderline) {
+    const sh = shapes(h);
+    const fits = lab.acceptable.filter((l) => l !== 'good_fit' && sh.has(l));
+    if (fits.length === 1 && fits[0] !== lab.label) lab.label = fits[0];
+    else if (fits.length === 0 && lab.acceptable.includes('good_fit') && sh.size === 0) lab.label = 'good_fit';
+  }
+  // stuck at chance: nothing helps (good_fit by intervention) but the guide's shape is underfitting
+  // (both losses high, stalled, close): both labels acceptable
+  if (raw.task === 'classification' && lab.label === 'good_fit' && stuckAtChance(h)) {
+    lab.borderline = true;
+    if (!lab.acceptable.includes('underfitting')) lab.acceptable = ['good_fit', 'underfitting'];
+  }
   return {
     id: raw.id,
     family: raw.family,
@@ -199,6 +273,15 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     remedies: rem,
     history: { loss: h.loss, val_loss: h.val_loss, ...(h.accuracy ? { accuracy: h.accuracy, val_accuracy: h.val_accuracy } : {}), ...(h.lr ? { lr: h.lr } : {}) },
   };
+}
+
+/** cross-entropy never clearly below chance (ln 2): val and train both within CHANCE_BAND of it at the end */
+export const CHANCE_BAND = 0.03;
+export function stuckAtChance(h: Record<string, (number | null)[]>): boolean {
+  const last = (k: string) => h[k]?.[h[k].length - 1];
+  const vl = last('val_loss');
+  const tl = last('loss');
+  return vl !== null && vl !== undefined && tl !== null && tl !== undefined && vl > Math.LN2 * (1 - CHANCE_BAND) && tl > Math.LN2 * (1 - CHANCE_BAND);
 }
 
 export function readRaw(dir: string): RawRecord[] {
