@@ -251,6 +251,57 @@ const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
   },
 };
 
+/**
+ * Extension families (index >= EXTENSION_START), added after the first 200 labelled runs showed the
+ * high-variance families ending mostly as overfitting / good_fit by intervention: a validation set of a
+ * few shuffled windows on a learnable series, small batches, a moderate lr, and too few epochs to overfit.
+ */
+export const EXTENSION_START = 300;
+function highVarianceV2(r: Rng, task: Task): Template {
+  const v = pick(r, ['few_val_windows', 'few_val_windows_small_batch'] as const);
+  const ds = dataset(r, task, { noRandom: true });
+  const c = base(r, task, ds, intLog(r, 4, 12));
+  // 3-8 validation windows: the val loss is the mean of a handful of errors, so every small change of
+  // the model moves it; the training loss averages hundreds of updates
+  c.data.samples = intLog(r, 60, 160);
+  c.data.noise = sig(logU(r, 0.2, 0.6));
+  c.data.shuffle = true;
+  c.model.lstm = layers(r, 8, 32, 1);
+  c.optimizer = { name: 'adam', lr: sig(logU(r, 5e-3, 3e-2)) };
+  c.fit.epochs = intLog(r, 15, 40);
+  c.fit.batch_size = v === 'few_val_windows' ? intLog(r, 8, 16) : intLog(r, 2, 6);
+  c.fit.validation_split = 0.05;
+  return { intended: 'high_variance', variant: v, config: c };
+}
+
+/**
+ * Extension families (index >= DIVERGE_START): lr far too high on unscaled or barely scaled targets,
+ * so the runs blow up to NaN or diverge (the first 200 runs held only 2 NaN runs; the diagnoser must
+ * catch every one).
+ */
+export const DIVERGE_START = 400;
+function unstableV2(r: Rng, task: Task): Template {
+  const v = pick(r, ['nan_unscaled_sgd', 'nan_unscaled_adam', 'diverge_sgd_momentum'] as const);
+  const ds = task === 'classification' ? dataset(r, task, { noRandom: true }) : pick(r, [{ dataset: 'temperature' }, { dataset: 'upload', series_ref: 'co2' }, { dataset: 'upload', series_ref: 'sp500' }, { dataset: 'linear' }, { dataset: 'upload', series_ref: 'hourly_temp' }]);
+  const c = base(r, task, ds, intLog(r, 4, 16));
+  c.data.samples = intLog(r, 200, 2000);
+  c.model.lstm = layers(r, 8, 48, 2);
+  if (chance(r, 0.3)) c.model.dense = [{ units: intLog(r, 8, 32), activation: 'relu', dropout: 0 }];
+  c.fit.epochs = intLog(r, 10, 60);
+  c.fit.batch_size = intLog(r, 8, 64);
+  if (v === 'nan_unscaled_sgd') {
+    c.data.scaling = 'none';
+    c.optimizer = { name: 'sgd', lr: sig(logU(r, 0.05, 3)), momentum: pick(r, [0, 0.9]) };
+  } else if (v === 'nan_unscaled_adam') {
+    c.data.scaling = 'none';
+    c.optimizer = { name: pick(r, ['adam', 'rmsprop'] as const), lr: sig(logU(r, 0.3, 3)) };
+  } else {
+    c.data.scaling = pick(r, ['none', 'minmax'] as const);
+    c.optimizer = { name: 'sgd', lr: sig(logU(r, 0.5, 3)), momentum: 0.9 };
+  }
+  return { intended: 'unstable', variant: v, config: c };
+}
+
 export const MEMBERS_PER_FAMILY = 4;
 /** per-run time budget on one thread (estSeconds of the base run); 1 family in 10 gets the large budget */
 const BUDGET_SMALL = 0.15;
@@ -267,7 +318,9 @@ export interface FamilySpec {
 /** Family `index` of the zoo with master seed `seed`: the kind cycles through the 5 patterns. */
 export function family(seed: number, index: number): FamilySpec {
   const r = mulberry32((seed * 1_000_003 + index * 7919 + 17) >>> 0);
-  const intended = PATTERNS[index % PATTERNS.length];
+  const ext = index >= EXTENSION_START && index < DIVERGE_START;
+  const diverge = index >= DIVERGE_START;
+  const intended = ext ? 'high_variance' : diverge ? 'unstable' : PATTERNS[index % PATTERNS.length];
   const task: Task = r() < 0.25 ? 'classification' : 'regression';
   const large = r() < 0.1;
   const budget = large ? BUDGET_LARGE : BUDGET_SMALL;
@@ -275,7 +328,7 @@ export function family(seed: number, index: number): FamilySpec {
   // last candidate is shrunk (windows and epochs, then units) until it fits
   let t: Template | undefined;
   for (let tries = 0; tries < 40 && !t; tries++) {
-    const cand = TEMPLATES[intended](r, task);
+    const cand = ext ? highVarianceV2(r, task) : diverge ? unstableV2(r, task) : TEMPLATES[intended](r, task);
     clampToData(cand.config);
     const cost = estSeconds(resolve(cand.config));
     if (cost <= budget || tries === 39) t = cand;

@@ -4,7 +4,7 @@
  * Deterministic from --seed; resumable (ids already in --out are skipped), so it can run in the
  * background and be extended with a larger --families later.
  *
- *   CURVE_TRIAGE_TRAIN_PARALLEL=1 npx tsx scripts/zoo/generate.ts --seed 1 --families 300 --shard 0 --of 2 --out bench/zoo/raw/raw-0.jsonl
+ *   CURVE_TRIAGE_TRAIN_PARALLEL=1 npx tsx scripts/zoo/generate.ts --seed 1 --families 0-239,300-359 --shard 0 --of 2 --out bench/zoo/raw/raw-0.jsonl
  *
  * Then scripts/zoo/label.ts turns the raw lines into bench/zoo/zoo.jsonl.gz (labels, splits).
  */
@@ -59,7 +59,14 @@ async function run(zc: ZooConfig): Promise<RawRun> {
 
 async function main(): Promise<void> {
   const seed = Number(arg('seed', '1'));
-  const families = Number(arg('families', '300'));
+  // family indices: "N" (0..N-1) or ranges "0-239,300-359"
+  const spec = arg('families', '300');
+  const indices = spec.includes('-') || spec.includes(',')
+    ? spec.split(',').flatMap((p) => {
+        const [a, b] = p.split('-').map(Number);
+        return Array.from({ length: (b ?? a) - a + 1 }, (_, k) => a + k);
+      })
+    : Array.from({ length: Number(spec) }, (_, k) => k);
   const shard = Number(arg('shard', '0'));
   const of = Number(arg('of', '1'));
   const out = arg('out', `bench/zoo/raw/raw-${shard}.jsonl`);
@@ -78,8 +85,8 @@ async function main(): Promise<void> {
   }
   const t0 = Date.now();
   let n = 0;
-  for (let i = from; i < families; i++) {
-    if (i % of !== shard) continue;
+  for (const i of indices) {
+    if (i < from || i % of !== shard) continue;
     const fam = family(seed, i);
     for (const m of fam.members) {
       if (done.has(m.id)) continue;

@@ -2,7 +2,8 @@
  * Curve zoo, step 2: label every raw run BY INTERVENTION and write bench/zoo/zoo.jsonl.gz.
  *
  * For each run, each remedy's re-run is compared with the base run on the model you would keep:
- *   d_final = log(base final_val / remedy final_val)     (kept model's val loss, original units)
+ *   d_final = log(base kept / remedy kept)                (kept model's val loss, original units: the
+ *                                                           restored weights, else the median of the last 3 epochs)
  *   d_best  = log(base best_val  / remedy best_val)      (lowest val loss, original units)
  *   d_vol   = base volatility - remedy volatility          (jumpiness of val, trend removed)
  *   help    = W_FINAL d_final + W_BEST d_best + W_VOL d_vol
@@ -19,18 +20,22 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { mulberry32 } from '../../src/util/random.js';
 import type { RunStats, ZooLabel, ZooRecord, ZooSplit } from './load.js';
+import { buildDataset } from '../../src/train/data.js';
+import { resolve, type ZooConfig } from './families.js';
 
 /** a log-ratio counts at most this much (a NaN run vs a finite one: e^3 = 20x) */
 export const LOG_CAP = 3;
 /** weights of the help score: the kept model first, then the best point, then steadiness */
 export const W_FINAL = 1;
 export const W_BEST = 0.5;
-export const W_VOL = 3;
+export const W_VOL = 5;
 /**
- * the high-variance remedy changes the validation set itself (more windows, a larger split), so its val
- * LEVEL is not comparable with the base run's: its level terms count this fraction; steadiness counts in full
+ * Remedies whose level gain is a side effect count their level terms at this fraction (steadiness in
+ * full): the high-variance remedy changes the validation set itself (more windows, a larger split), so
+ * its val LEVEL is not comparable with the base run's; the unstable remedy on a run without instability
+ * (see labelRecord)
  */
-export const HV_LEVEL_WEIGHT = 0.25;
+export const SIDE_EFFECT_WEIGHT = 0.25;
 /** volatility of a run with non-finite val losses (a jump that never comes back) */
 export const VOL_NON_FINITE = 1.0;
 /** rolling-median window for the volatility */
@@ -76,38 +81,102 @@ interface RawRecord {
   remedies: Record<Remedy, RawRun>;
 }
 
-/** mean |log v - rolling median(log v)| over the finite val losses; VOL_NON_FINITE when any is not finite */
-export function volatility(val: (number | null)[]): number {
-  if (val.some((v) => v === null || !Number.isFinite(v) || v <= 0)) {
-    if (val.some((v) => v === null || !Number.isFinite(v))) return VOL_NON_FINITE;
-  }
-  const lv = val.map((v) => Math.log(Math.max(v as number, 1e-12)));
-  const n = lv.length;
-  if (n < 3) return 0;
-  const h = Math.floor(VOL_WINDOW / 2);
+/**
+ * Jumpiness with the trend removed: mean |v - rolling median(v)| (window VOL_WINDOW, interior points),
+ * relative to the curve's level plus a floor of VOL_FLOOR x the trivial model's loss `ref` (so jitter on a
+ * loss near zero is not read as violent); VOL_NON_FINITE when any value is not finite.
+ */
+export const VOL_FLOOR = 0.05;
+export function volatility(val: (number | null)[], ref = 1): number {
+  if (val.some((v) => v === null || !Number.isFinite(v))) return VOL_NON_FINITE;
+  const v = val as number[];
+  const n = v.length;
+  const h = Math.min(Math.floor(VOL_WINDOW / 2), Math.floor((n - 1) / 2));
+  if (h < 1) return 0;
   let s = 0;
-  for (let i = 0; i < n; i++) {
-    const w = lv.slice(Math.max(0, i - h), Math.min(n, i + h + 1)).sort((a, b) => a - b);
-    s += Math.abs(lv[i] - w[Math.floor(w.length / 2)]);
+  for (let i = h; i < n - h; i++) {
+    const w = v.slice(i - h, i + h + 1).sort((a, b) => a - b);
+    s += Math.abs(v[i] - w[h]);
   }
-  return s / n;
+  const level = v.slice().sort((a, b) => a - b)[Math.floor(n / 2)];
+  return Math.min(VOL_NON_FINITE, s / (n - 2 * h) / (Math.abs(level) + VOL_FLOOR * ref));
 }
 
-/** log(a / b) clamped to +-LOG_CAP; null (non-finite) is worse than any number */
-export function logRatio(a: number | null, b: number | null): number {
+/**
+ * log((a + floor) / (b + floor)) clamped to +-LOG_CAP; null (non-finite) is worse than any number. The
+ * floor (LEVEL_FLOOR x the trivial model's loss) keeps a change between two losses near zero (0.005 vs
+ * 0.002) from counting like a change between two real levels (0.5 vs 0.2).
+ */
+export const LEVEL_FLOOR = 0.05;
+export function logRatio(a: number | null, b: number | null, floor = 0): number {
   if (a === null && b === null) return 0;
   if (a === null) return LOG_CAP;
   if (b === null) return -LOG_CAP;
-  const r = Math.log(Math.max(a, 1e-12) / Math.max(b, 1e-12));
+  const r = Math.log(Math.max(a + floor, 1e-12) / Math.max(b + floor, 1e-12));
   return Math.max(-LOG_CAP, Math.min(LOG_CAP, r));
 }
 
-function stats(base: RawRun, r: RawRun, levelWeight = 1): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
-  const vb = volatility(base.history.val_loss);
-  const vr = volatility(r.history.val_loss);
-  const d_final = logRatio(base.final_val, r.final_val);
-  const d_best = logRatio(base.best_val, r.best_val);
-  const d_vol = vb - vr;
+/**
+ * The trivial model's val loss in original units: the variance of the validation targets (predicting
+ * their mean), or ln 2 for classification (predicting 1/2). The yardstick of "a real level".
+ */
+const refCache = new Map<string, number>();
+export function refLoss(config: ZooConfig): number {
+  if (config.task === 'classification') return Math.LN2;
+  const key = JSON.stringify(config);
+  let v = refCache.get(key);
+  if (v === undefined) {
+    const c = resolve(config);
+    const ds = buildDataset(c);
+    let m = 0;
+    for (const y of ds.yVal) m += y;
+    m /= ds.nVal;
+    let ss = 0;
+    for (const y of ds.yVal) ss += (y - m) ** 2;
+    v = Math.max(1e-12, (ss / ds.nVal) * ds.scaler.scale ** 2);
+    refCache.set(key, v);
+  }
+  return v;
+}
+
+/** the kept model's val loss is read as the median of the last FINAL_TAIL epochs when nothing restores weights (one jumpy last epoch is not the model) */
+export const FINAL_TAIL = 3;
+
+/** val loss of the model you would keep, original units: EarlyStopping's restored epoch (median of the 5 epochs around it), else the median of the last FINAL_TAIL epochs */
+export function keptVal(r: Pick<RawRun, 'config' | 'history' | 'final_val' | 'loss_scale'>): number | null {
+  const es = (r.config as { fit?: { early_stopping?: { restore_best?: boolean } | null } }).fit?.early_stopping;
+  if (es?.restore_best) {
+    // the restored epoch, read on the smoothed curve: on a jumpy val curve the raw minimum is a lucky
+    // draw of the validation noise (selection), not a better model
+    const v = r.history.val_loss;
+    let best = -1;
+    v.forEach((x, i) => {
+      if (x !== null && (best < 0 || x < (v[best] as number))) best = i;
+    });
+    if (best < 0) return null;
+    const w = v.slice(Math.max(0, best - 2), best + 3).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    return w[Math.floor(w.length / 2)] * r.loss_scale;
+  }
+  const tail = r.history.val_loss.slice(-FINAL_TAIL);
+  if (tail.length === 0 || tail.some((v) => v === null)) return null;
+  const sorted = (tail as number[]).slice().sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] * r.loss_scale;
+}
+
+/** val volatility in excess of train's: jumpy val over a steady train loss (the high-variance signature) */
+export function excessVolatility(r: Pick<RawRun, 'history' | 'loss_scale'>, ref: number): number {
+  return Math.max(0, volatility(r.history.val_loss, ref / r.loss_scale) - volatility(r.history.loss, ref / r.loss_scale));
+}
+
+function stats(base: RawRun, r: RawRun, ref: number, levelWeight = 1, excess = false): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
+  const vb = volatility(base.history.val_loss, ref / base.loss_scale);
+  const vr = volatility(r.history.val_loss, ref / r.loss_scale);
+  const floor = LEVEL_FLOOR * ref;
+  const d_final = logRatio(keptVal(base), keptVal(r), floor);
+  const d_best = logRatio(base.best_val, r.best_val, floor);
+  // the high-variance remedy is judged on the val jumpiness in excess of train's (a run whose train loss
+  // jumps as much as its val loss is not a validation-set problem)
+  const d_vol = excess ? excessVolatility(base, ref) - excessVolatility(r, ref) : vb - vr;
   const help = levelWeight * (W_FINAL * d_final + W_BEST * d_best) + W_VOL * d_vol;
   const f = (v: number) => Number(v.toFixed(4));
   return { best_val: r.best_val, final_val: r.final_val, volatility: f(vr), epochs_run: r.epochs_run, stop_reason: r.stop_reason, help: f(help), d_final: f(d_final), d_best: f(d_best), d_vol: f(d_vol) };
@@ -190,7 +259,7 @@ export const SHAPE_VOL = 0.03;
  *   high_variance val jumpy (vol >= 0.03 and >= 2 x train's) and mostly above train, no min-then-rise
  *   underfitting  both losses close (val within 2x train), and val ends above 0.5 x its first value or still falls
  */
-export function shapes(h: Record<string, (number | null)[]>): Set<ZooLabel> {
+export function shapes(h: Record<string, (number | null)[]>, ref = 1): Set<ZooLabel> {
   const out = new Set<ZooLabel>();
   const vl = h.val_loss;
   const tl = h.loss;
@@ -208,8 +277,8 @@ export function shapes(h: Record<string, (number | null)[]>): Set<ZooLabel> {
   const tEnd = t[t.length - 1];
   const minThenRise = iMin < 0.8 * n && vEnd > vmin * (1 + SHAPE_RISE) && tEnd < t[Math.min(iMin, t.length - 1)];
   if (minThenRise) out.add('overfitting');
-  const vv = volatility(vl);
-  const tv = volatility(tl);
+  const vv = volatility(vl, ref);
+  const tv = volatility(tl, ref);
   if ((vv >= SHAPE_VOL && tv >= SHAPE_VOL && vEnd > 0.7 * v[0]) || (vEnd > DIVERGED_RATIO * vmin && vEnd > v[0])) out.add('unstable');
   const above = v.filter((x, i) => x > t[i]).length / n;
   if (vv >= SHAPE_VOL && vv >= SHAPE_VOL_RATIO * tv && above > 0.5 && !minThenRise) out.add('high_variance');
@@ -220,15 +289,32 @@ export function shapes(h: Record<string, (number | null)[]>): Set<ZooLabel> {
   return out;
 }
 
+/** last finite val loss DIVERGED_RATIO x its lowest and above its first */
+function divergedOnly(vl: (number | null)[]): boolean {
+  const finite = vl.filter((v): v is number => v !== null);
+  const last = finite[finite.length - 1];
+  return finite.length > 1 && last > DIVERGED_RATIO * Math.min(...finite) && last > finite[0];
+}
+/** non-finite or diverged */
+function diverges(vl: (number | null)[]): boolean {
+  return vl.some((v) => v === null) || divergedOnly(vl);
+}
+
 export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
-  const seedS = stats(raw.base, raw.seed_rerun);
+  const ref = refLoss(raw.base.config as ZooConfig);
+  const seedS = stats(raw.base, raw.seed_rerun, ref);
+  // the unstable remedy is a smaller step: on a run with no sign of instability (no non-finite value,
+  // no divergence, val not jumpy in either seed) its level gain comes from learning more slowly -- an
+  // implicit early stop, the overfitting remedy's job -- so only its steadiness counts in full
+  const jumpy = (r: RawRun) => volatility(r.history.val_loss, ref / r.loss_scale) >= SHAPE_VOL;
+  const unstableEvidence = [raw.base, raw.seed_rerun].some((r) => jumpy(r) || diverges(r.history.val_loss));
   const rem = {} as Record<Remedy, RunStats>;
   for (const k of REMEDIES) {
     const r = raw.remedies[k];
     // against the base run and against its seed re-run, averaged: the base behaviour over two seeds
-    const lw = k === 'high_variance' ? HV_LEVEL_WEIGHT : 1;
-    const a = stats(raw.base, r, lw);
-    const b = stats(raw.seed_rerun, r, lw);
+    const lw = k === 'high_variance' || (k === 'unstable' && !unstableEvidence) ? SIDE_EFFECT_WEIGHT : 1;
+    const a = stats(raw.base, r, ref, lw, k === 'high_variance');
+    const b = stats(raw.seed_rerun, r, ref, lw, k === 'high_variance');
     const avg = (x: number, y: number) => Number(((x + y) / 2).toFixed(4));
     rem[k] = { ...a, help: avg(a.help, b.help), d_final: avg(a.d_final, b.d_final), d_best: avg(a.d_best, b.d_best), d_vol: avg(a.d_vol, b.d_vol), val_loss: r.history.val_loss, loss: r.history.loss, changes: diff(raw.base.config, r.config) };
   }
@@ -238,13 +324,11 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   const vl = raw.base.history.val_loss;
   const tl = raw.base.history.loss;
   const nonFinite = [...vl, ...tl].some((v) => v === null);
-  const finite = vl.filter((v): v is number => v !== null);
-  const lastFinite = finite[finite.length - 1];
-  const diverged = finite.length > 1 && lastFinite > DIVERGED_RATIO * Math.min(...finite) && lastFinite > finite[0];
+  const diverged = divergedOnly(vl);
   const h = raw.base.history;
   // a tie goes to the tied pattern whose shape the base curve shows (the acceptable set is unchanged)
   if (lab.borderline) {
-    const sh = shapes(h);
+    const sh = shapes(h, ref / raw.base.loss_scale);
     const fits = lab.acceptable.filter((l) => l !== 'good_fit' && sh.has(l));
     if (fits.length === 1 && fits[0] !== lab.label) lab.label = fits[0];
     else if (fits.length === 0 && lab.acceptable.includes('good_fit') && sh.size === 0) lab.label = 'good_fit';
@@ -268,7 +352,7 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     ...lab,
     non_finite: nonFinite,
     diverged,
-    base: { best_val: raw.base.best_val, final_val: raw.base.final_val, volatility: Number(volatility(vl).toFixed(4)), epochs_run: raw.base.epochs_run, stop_reason: raw.base.stop_reason, loss_scale: raw.base.loss_scale },
+    base: { best_val: raw.base.best_val, final_val: raw.base.final_val, volatility: Number(volatility(vl, ref / raw.base.loss_scale).toFixed(4)), ref_loss: Number(ref.toPrecision(4)), epochs_run: raw.base.epochs_run, stop_reason: raw.base.stop_reason, loss_scale: raw.base.loss_scale },
     seed_rerun: { ...seedS, val_loss: raw.seed_rerun.history.val_loss, loss: raw.seed_rerun.history.loss, changes: diff(raw.base.config, raw.seed_rerun.config) },
     remedies: rem,
     history: { loss: h.loss, val_loss: h.val_loss, ...(h.accuracy ? { accuracy: h.accuracy, val_accuracy: h.val_accuracy } : {}), ...(h.lr ? { lr: h.lr } : {}) },

@@ -24,13 +24,13 @@ export interface RunStats {
   best_val: number | null;
   /** val loss of the model you would keep: after EarlyStopping's restore, else the last epoch (null: non-finite) */
   final_val: number | null;
-  /** mean |log val - rolling median of log val| (window 5): jumpiness with the trend removed */
+  /** mean |val - rolling median| (window 5) / (median val + 0.05 x trivial loss): jumpiness with the trend removed */
   volatility: number;
   epochs_run: number;
   stop_reason: string;
   /** the help score against the base run (see docs/zoo.md): higher = the change helped more */
   help: number;
-  /** its parts: log(base/remedy) of final and best (each clamped to +-LOG_CAP), base - remedy volatility */
+  /** its parts: log((base + floor)/(remedy + floor)) of kept and best (clamped to +-LOG_CAP), base - remedy volatility */
   d_final: number;
   d_best: number;
   d_vol: number;
@@ -65,7 +65,8 @@ export interface ZooRecord {
   /** base run: non-finite losses / diverged */
   non_finite: boolean;
   diverged: boolean;
-  base: { best_val: number | null; final_val: number | null; volatility: number; epochs_run: number; stop_reason: string; loss_scale: number };
+  /** loss_scale: original units / history units; ref_loss: the trivial model's val loss in original units (variance of the val targets, or ln 2) */
+  base: { best_val: number | null; final_val: number | null; volatility: number; epochs_run: number; stop_reason: string; loss_scale: number; ref_loss: number };
   seed_rerun: RunStats;
   remedies: Record<'unstable' | 'underfitting' | 'overfitting' | 'high_variance', RunStats>;
   /** the base run's Keras history (losses in the units the model saw), ~4 significant digits; null = NaN/inf */
