@@ -257,7 +257,7 @@ const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
  * few shuffled windows on a learnable series, small batches, a moderate lr, and too few epochs to overfit.
  */
 export const EXTENSION_START = 300;
-function highVarianceV2(r: Rng, task: Task): Template {
+function highVarianceV2(r: Rng, task: Task, longer = false): Template {
   const v = pick(r, ['few_val_windows', 'few_val_windows_small_batch'] as const);
   const ds = dataset(r, task, { noRandom: true });
   const c = base(r, task, ds, intLog(r, 4, 12));
@@ -268,7 +268,7 @@ function highVarianceV2(r: Rng, task: Task): Template {
   c.data.shuffle = true;
   c.model.lstm = layers(r, 8, 32, 1);
   c.optimizer = { name: 'adam', lr: sig(logU(r, 5e-3, 3e-2)) };
-  c.fit.epochs = intLog(r, 15, 40);
+  c.fit.epochs = longer ? intLog(r, 20, 50) : intLog(r, 15, 40);
   c.fit.batch_size = v === 'few_val_windows' ? intLog(r, 8, 16) : intLog(r, 2, 6);
   c.fit.validation_split = 0.05;
   return { intended: 'high_variance', variant: v, config: c };
@@ -280,7 +280,22 @@ function highVarianceV2(r: Rng, task: Task): Template {
  * catch every one).
  */
 export const DIVERGE_START = 400;
-function unstableV2(r: Rng, task: Task): Template {
+export const NAN_HEAVY_START = 410;
+function unstableV2(r: Rng, task: Task, index: number): Template {
+  // from NAN_HEAVY_START: momentum SGD with a large step on the large-valued series (S&P 500 ~1,000-1,500,
+  // CO2 ~315-400): 400-409 gave only 4 NaN runs in 21 (the LSTM's gates saturate; only the linear output explodes)
+  if (index >= NAN_HEAVY_START && task === 'regression') {
+    const ds = pick(r, [{ dataset: 'upload', series_ref: 'sp500' }, { dataset: 'upload', series_ref: 'sp500' }, { dataset: 'upload', series_ref: 'co2' }]);
+    const c = base(r, task, ds, intLog(r, 4, 16));
+    c.data.samples = intLog(r, 200, 2000);
+    c.data.scaling = 'none';
+    c.model.lstm = layers(r, 8, 32, 2);
+    if (chance(r, 0.5)) c.model.dense = [{ units: intLog(r, 8, 32), activation: 'relu', dropout: 0 }];
+    c.fit.epochs = intLog(r, 10, 40);
+    c.fit.batch_size = intLog(r, 8, 64);
+    c.optimizer = { name: 'sgd', lr: sig(logU(r, 0.2, 3)), momentum: pick(r, [0.9, 0.9, 0]) };
+    return { intended: 'unstable', variant: 'nan_large_values_sgd', config: c };
+  }
   const v = pick(r, ['nan_unscaled_sgd', 'nan_unscaled_adam', 'diverge_sgd_momentum'] as const);
   const ds = task === 'classification' ? dataset(r, task, { noRandom: true }) : pick(r, [{ dataset: 'temperature' }, { dataset: 'upload', series_ref: 'co2' }, { dataset: 'upload', series_ref: 'sp500' }, { dataset: 'linear' }, { dataset: 'upload', series_ref: 'hourly_temp' }]);
   const c = base(r, task, ds, intLog(r, 4, 16));
@@ -302,6 +317,9 @@ function unstableV2(r: Rng, task: Task): Template {
   return { intended: 'unstable', variant: v, config: c };
 }
 
+/** Second high-variance extension (index >= HV3_START): regression only (classification's few val windows gave mostly overfitting / good fits), 20-50 epochs. */
+export const HV3_START = 500;
+
 export const MEMBERS_PER_FAMILY = 4;
 /** per-run time budget on one thread (estSeconds of the base run); 1 family in 10 gets the large budget */
 const BUDGET_SMALL = 0.15;
@@ -318,17 +336,18 @@ export interface FamilySpec {
 /** Family `index` of the zoo with master seed `seed`: the kind cycles through the 5 patterns. */
 export function family(seed: number, index: number): FamilySpec {
   const r = mulberry32((seed * 1_000_003 + index * 7919 + 17) >>> 0);
-  const ext = index >= EXTENSION_START && index < DIVERGE_START;
-  const diverge = index >= DIVERGE_START;
+  const hv3 = index >= HV3_START;
+  const ext = (index >= EXTENSION_START && index < DIVERGE_START) || hv3;
+  const diverge = index >= DIVERGE_START && !hv3;
   const intended = ext ? 'high_variance' : diverge ? 'unstable' : PATTERNS[index % PATTERNS.length];
-  const task: Task = r() < 0.25 ? 'classification' : 'regression';
+  const task: Task = r() < 0.25 && !hv3 ? 'classification' : 'regression';
   const large = r() < 0.1;
   const budget = large ? BUDGET_LARGE : BUDGET_SMALL;
   // rejection sampling within the budget (the jittered members may go ~40% over); after 40 tries the
   // last candidate is shrunk (windows and epochs, then units) until it fits
   let t: Template | undefined;
   for (let tries = 0; tries < 40 && !t; tries++) {
-    const cand = ext ? highVarianceV2(r, task) : diverge ? unstableV2(r, task) : TEMPLATES[intended](r, task);
+    const cand = ext ? highVarianceV2(r, task, hv3) : diverge ? unstableV2(r, task, index) : TEMPLATES[intended](r, task);
     clampToData(cand.config);
     const cost = estSeconds(resolve(cand.config));
     if (cost <= budget || tries === 39) t = cand;

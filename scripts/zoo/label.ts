@@ -1,17 +1,19 @@
 /**
  * Curve zoo, step 2: label every raw run BY INTERVENTION and write bench/zoo/zoo.jsonl.gz.
  *
- * For each run, each remedy's re-run is compared with the base run on the model you would keep:
- *   d_final = log(base kept / remedy kept)                (kept model's val loss, original units: the
- *                                                           restored weights, else the median of the last 3 epochs)
- *   d_best  = log(base best_val  / remedy best_val)      (lowest val loss, original units)
- *   d_vol   = base volatility - remedy volatility          (jumpiness of val, trend removed)
- *   help    = W_FINAL d_final + W_BEST d_best + W_VOL d_vol
- * The seed re-run scored the same way gives the seed noise. The label is the pattern whose remedy helps
- * most when that help clears the threshold max(TAU_MIN, K_NOISE x seed noise); good_fit when none does.
- * Borderline (both labels acceptable): the runner-up is within MARGIN of the best (and over the
- * threshold), or the best is within MARGIN of the threshold (then good_fit is acceptable too).
- * Every constant is named below; docs/zoo.md explains them.
+ * For each run, each remedy's re-run is compared with the base run (and with the seed re-run; the two
+ * are averaged) on the model you would keep, in the data's original units, against a yardstick `ref`
+ * (the trivial model's val loss):
+ *   d_final = log((kept_base + f) / (kept_remedy + f))   kept model's val loss (f = LEVEL_FLOOR x ref)
+ *   d_best  = the same on the lowest val loss
+ *   d_vol   = base volatility - remedy volatility       (val jumpiness, trend removed; for the
+ *                                                       high-variance remedy: in excess of train's)
+ *   help    = w (W_FINAL d_final + W_BEST d_best) + W_VOL d_vol   (w < 1 where a level gain is a side effect)
+ * The seed re-run gives the seed noise. The label is the pattern whose remedy helps most when that help
+ * clears the threshold max(TAU_MIN, min(NOISE_CAP, K_NOISE x seed noise)); good_fit when none does.
+ * Borderline (two labels acceptable): the runner-up within MARGIN of the best, or the best within MARGIN
+ * of the threshold; a tie goes to the tied pattern whose guide shape the curve shows. Every constant is
+ * named below; docs/zoo.md explains them.
  *
  *   npx tsx scripts/zoo/label.ts [--raw bench/zoo/raw] [--out bench/zoo/zoo.jsonl.gz] [--stats]
  */
@@ -50,8 +52,8 @@ export const K_NOISE = 1;
  * changes the kept model by e^0.5 or more beyond the base is no seed effect
  */
 export const NOISE_CAP = 0.5;
-/** the two top remedies (or the best and the threshold) closer than this are a tie: borderline */
-export const MARGIN = 0.1;
+/** the two top remedies (or the best and the threshold) closer than this are a tie: borderline (about the median seed noise) */
+export const MARGIN = 0.05;
 /** base run counts as diverged when its last finite val loss is this many times its lowest and above its first */
 export const DIVERGED_RATIO = 5;
 
