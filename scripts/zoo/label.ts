@@ -170,7 +170,7 @@ export function excessVolatility(r: Pick<RawRun, 'history' | 'loss_scale'>, ref:
   return Math.max(0, volatility(r.history.val_loss, ref / r.loss_scale) - volatility(r.history.loss, ref / r.loss_scale));
 }
 
-function stats(base: RawRun, r: RawRun, ref: number, levelWeight = 1, excess = false): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
+function stats(base: RawRun, r: RawRun, ref: number, levelWeight = 1, excess = false, volWeight = 1): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
   const vb = volatility(base.history.val_loss, ref / base.loss_scale);
   const vr = volatility(r.history.val_loss, ref / r.loss_scale);
   const floor = LEVEL_FLOOR * ref;
@@ -179,7 +179,7 @@ function stats(base: RawRun, r: RawRun, ref: number, levelWeight = 1, excess = f
   // the high-variance remedy is judged on the val jumpiness in excess of train's (a run whose train loss
   // jumps as much as its val loss is not a validation-set problem)
   const d_vol = excess ? excessVolatility(base, ref) - excessVolatility(r, ref) : vb - vr;
-  const help = levelWeight * (W_FINAL * d_final + W_BEST * d_best) + W_VOL * d_vol;
+  const help = levelWeight * (W_FINAL * d_final + W_BEST * d_best) + volWeight * W_VOL * d_vol;
   const f = (v: number) => Number(v.toFixed(4));
   return { best_val: r.best_val, final_val: r.final_val, volatility: f(vr), epochs_run: r.epochs_run, stop_reason: r.stop_reason, help: f(help), d_final: f(d_final), d_best: f(d_best), d_vol: f(d_vol) };
 }
@@ -221,7 +221,7 @@ export function decide(help: Record<Remedy, number>, seedHelp: number): Labelled
   return { label: top, acceptable, borderline: acceptable.length > 1, margins };
 }
 
-/** split by family, stratified by intended pattern: of every 5 families (in a seeded order) 3 train, 1 dev, 1 test */
+/** split by family, stratified by a key per family (`intended`: the zoo passes the family's majority label): of every 5 families (in a seeded order) 3 train, 1 dev, 1 test */
 export function splitOf(families: { family: string; intended: string }[], seed: number): Map<string, ZooSplit> {
   const out = new Map<string, ZooSplit>();
   const byKind = new Map<string, string[]>();
@@ -306,17 +306,20 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   const ref = refLoss(raw.base.config as ZooConfig);
   const seedS = stats(raw.base, raw.seed_rerun, ref);
   // the unstable remedy is a smaller step: on a run with no sign of instability (no non-finite value,
-  // no divergence, val not jumpy in either seed) its level gain comes from learning more slowly -- an
-  // implicit early stop, the overfitting remedy's job -- so only its steadiness counts in full
-  const jumpy = (r: RawRun) => volatility(r.history.val_loss, ref / r.loss_scale) >= SHAPE_VOL;
-  const unstableEvidence = [raw.base, raw.seed_rerun].some((r) => jumpy(r) || diverges(r.history.val_loss));
+  // no divergence, not both losses jumpy in either seed: the guide's "both losses fluctuate") its level
+  // gain comes from learning more slowly (an implicit early stop, the overfitting remedy's job) or from
+  // steadier weights under a jumpy val loss (high variance): all of its help counts at SIDE_EFFECT_WEIGHT
+  const jumpy = (r: RawRun) => volatility(r.history.val_loss, ref / r.loss_scale) >= SHAPE_VOL && volatility(r.history.loss, ref / r.loss_scale) >= SHAPE_VOL;
+  const unstableEvidence = [raw.base, raw.seed_rerun].some((r) => jumpy(r) || diverges(r.history.val_loss) || diverges(r.history.loss));
   const rem = {} as Record<Remedy, RunStats>;
   for (const k of REMEDIES) {
     const r = raw.remedies[k];
     // against the base run and against its seed re-run, averaged: the base behaviour over two seeds
-    const lw = k === 'high_variance' || (k === 'unstable' && !unstableEvidence) ? SIDE_EFFECT_WEIGHT : 1;
-    const a = stats(raw.base, r, ref, lw, k === 'high_variance');
-    const b = stats(raw.seed_rerun, r, ref, lw, k === 'high_variance');
+    const sideEffect = k === 'unstable' && !unstableEvidence;
+    const lw = k === 'high_variance' || sideEffect ? SIDE_EFFECT_WEIGHT : 1;
+    const vw = sideEffect ? SIDE_EFFECT_WEIGHT : 1;
+    const a = stats(raw.base, r, ref, lw, k === 'high_variance', vw);
+    const b = stats(raw.seed_rerun, r, ref, lw, k === 'high_variance', vw);
     const avg = (x: number, y: number) => Number(((x + y) / 2).toFixed(4));
     rem[k] = { ...a, help: avg(a.help, b.help), d_final: avg(a.d_final, b.d_final), d_best: avg(a.d_best, b.d_best), d_vol: avg(a.d_vol, b.d_vol), val_loss: r.history.val_loss, loss: r.history.loss, changes: diff(raw.base.config, r.config) };
   }
@@ -396,8 +399,18 @@ function main(): void {
   const out = arg('out', 'bench/zoo/zoo.jsonl.gz');
   const raws = readRaw(rawDir);
   const seed = raws[0]?.master_seed ?? 1;
-  const splits = splitOf(raws, seed);
-  const recs = raws.map((r) => labelRecord(r, splits.get(r.family)!));
+  // label first, then split by family, stratified by the family's most common label (so every label
+  // class is in every split in proportion; the test split is still never used to choose anything)
+  const labelled = raws.map((r) => labelRecord(r, 'train'));
+  const votes = new Map<string, Map<string, number>>();
+  for (const r of labelled) {
+    const m = votes.get(r.family) ?? new Map<string, number>();
+    m.set(r.label, (m.get(r.label) ?? 0) + 1);
+    votes.set(r.family, m);
+  }
+  const majority = (f: string) => [...votes.get(f)!].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+  const splits = splitOf([...votes.keys()].map((f) => ({ family: f, intended: majority(f) })), seed);
+  const recs = labelled.map((r) => ({ ...r, split: splits.get(r.family)! }));
   mkdirSync(dirname(out), { recursive: true });
   const buf = gzipSync(recs.map((r) => JSON.stringify(r)).join('\n') + '\n', { level: 9 });
   writeFileSync(out, buf);
