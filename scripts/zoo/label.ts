@@ -54,7 +54,7 @@ export const K_NOISE = 1;
 export const NOISE_CAP = 0.5;
 /** the two top remedies (or the best and the threshold) closer than this are a tie: borderline (about the median seed noise) */
 export const MARGIN = 0.05;
-/** base run counts as diverged when its last finite val loss is this many times its lowest and above its first */
+/** base run counts as diverged when its last finite TRAINING loss is this many times its lowest and above its first */
 export const DIVERGED_RATIO = 5;
 
 type Remedy = 'unstable' | 'underfitting' | 'overfitting' | 'high_variance';
@@ -326,17 +326,25 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   const help = Object.fromEntries(REMEDIES.map((k) => [k, rem[k].help])) as Record<Remedy, number>;
   // each seed's distance from the two seeds' mean
   const lab = decide(help, seedS.help / 2);
+  const h = raw.base.history;
   const vl = raw.base.history.val_loss;
   const tl = raw.base.history.loss;
   const nonFinite = [...vl, ...tl].some((v) => v === null);
-  const diverged = divergedOnly(vl);
-  const h = raw.base.history;
+  // divergence is of the TRAINING loss (a val loss that climbs while train falls is overfitting)
+  const diverged = divergedOnly(tl);
   // a tie goes to the tied pattern whose shape the base curve shows (the acceptable set is unchanged)
   if (lab.borderline) {
     const sh = shapes(h, ref / raw.base.loss_scale);
     const fits = lab.acceptable.filter((l) => l !== 'good_fit' && sh.has(l));
     if (fits.length === 1 && fits[0] !== lab.label) lab.label = fits[0];
     else if (fits.length === 0 && lab.acceptable.includes('good_fit') && sh.size === 0) lab.label = 'good_fit';
+  }
+  // NaN / divergence is unstable by the guide's definition ("NaN, divergence, big transient jumps from a
+  // learning rate far too high"), whatever else a remedy did: the interventional label stays acceptable
+  if ((nonFinite || diverged) && lab.label !== 'unstable') {
+    lab.acceptable = ['unstable', lab.label];
+    lab.label = 'unstable';
+    lab.borderline = true;
   }
   // stuck at chance: nothing helps (good_fit by intervention) but the guide's shape is underfitting
   // (both losses high, stalled, close): both labels acceptable
@@ -426,6 +434,19 @@ function main(): void {
   console.log(pad('') + LABELS.map((l) => pad(l, 14)).join(''));
   for (const i of LABELS) console.log(pad(i) + LABELS.map((l) => pad(recs.filter((r) => r.intended === i && r.label === l).length, 14)).join(''));
   console.log(`\ntask: ${recs.filter((r) => r.task === 'classification').length} classification, ${recs.filter((r) => r.task === 'regression').length} regression`);
+  if (process.argv.includes('--markdown')) {
+    const splits = ['train', 'dev', 'test'] as const;
+    const md: string[] = [];
+    md.push(`| label | ${splits.join(' | ')} | all | borderline | NaN base | diverged base | classification |`, '|---|---|---|---|---|---|---|---|---|');
+    for (const l of LABELS) {
+      const rs = recs.filter((r) => r.label === l);
+      md.push(`| ${l} | ${splits.map((sp) => rs.filter((r) => r.split === sp).length).join(' | ')} | ${rs.length} | ${rs.filter((r) => r.borderline).length} | ${rs.filter((r) => r.non_finite).length} | ${rs.filter((r) => r.diverged).length} | ${rs.filter((r) => r.task === 'classification').length} |`);
+    }
+    md.push(`| all | ${splits.map((sp) => recs.filter((r) => r.split === sp).length).join(' | ')} | ${recs.length} | ${recs.filter((r) => r.borderline).length} | ${recs.filter((r) => r.non_finite).length} | ${recs.filter((r) => r.diverged).length} | ${recs.filter((r) => r.task === 'classification').length} |`);
+    md.push('', `| intended \\ label | ${LABELS.join(' | ')} | runs |`, `|---|${LABELS.map(() => '---|').join('')}---|`);
+    for (const i of LABELS) md.push(`| ${i} | ${LABELS.map((l) => recs.filter((r) => r.intended === i && r.label === l).length).join(' | ')} | ${recs.filter((r) => r.intended === i).length} |`);
+    console.log(md.join('\n'));
+  }
   if (process.argv.includes('--stats')) {
     for (const i of LABELS) {
       const rs = recs.filter((r) => r.intended === i);

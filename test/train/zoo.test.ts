@@ -84,6 +84,11 @@ describe('the committed zoo file', () => {
       splitOfFamily.set(r.family, r.split);
     }
     expect(new Set(zoo.map((r) => r.split))).toEqual(new Set(['train', 'dev', 'test']));
+    // NaN and divergence are unstable by definition, and the zoo holds some of each
+    const blownUp = zoo.filter((r) => r.non_finite || r.diverged);
+    expect(blownUp.length).toBeGreaterThan(10);
+    for (const r of blownUp) expect(r.label).toBe('unstable');
+    for (const r of zoo.filter((x) => x.non_finite)) expect(r.history.val_loss.concat(r.history.loss)).toContain(null);
   });
 
   it('gives each run as the TrainingLog an upload of its history would', () => {
