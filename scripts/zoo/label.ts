@@ -252,6 +252,8 @@ export const SHAPE_RISE = 0.05;
 /** val jumpier than train by this factor (and at least SHAPE_VOL) is "jumping" */
 export const SHAPE_VOL_RATIO = 2;
 export const SHAPE_VOL = 0.03;
+/** how far a remedy must beat a shape-consistent alternative to win where its own shape is absent */
+export const SHAPE_MARGIN = 0.2;
 
 /**
  * The seed guide's shape of each pattern, from the base run's curves -- used ONLY to choose among
@@ -338,6 +340,24 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     const fits = lab.acceptable.filter((l) => l !== 'good_fit' && sh.has(l));
     if (fits.length === 1 && fits[0] !== lab.label) lab.label = fits[0];
     else if (fits.length === 0 && lab.acceptable.includes('good_fit') && sh.size === 0) lab.label = 'good_fit';
+  }
+  // not clearly: the winner's shape is absent from the curve while a pattern whose shape is present (or
+  // good_fit, when no shape is) comes within SHAPE_MARGIN of it (good_fit scores the threshold; a remedy
+  // must itself clear the threshold) -> that pattern, borderline, both acceptable
+  {
+    const sh = shapes(h, ref / raw.base.loss_scale);
+    const ok = (l: ZooLabel) => (l === 'good_fit' ? sh.size === 0 : sh.has(l));
+    const score = (l: ZooLabel) => (l === 'good_fit' ? lab.margins.threshold : help[l as Remedy]);
+    if (!ok(lab.label)) {
+      const alt = (['good_fit', ...REMEDIES] as ZooLabel[])
+        .filter((l) => l !== lab.label && ok(l) && score(l) >= lab.margins.threshold && score(l) >= score(lab.label) - SHAPE_MARGIN)
+        .sort((a, b) => score(b) - score(a))[0];
+      if (alt) {
+        lab.acceptable = [alt, lab.label];
+        lab.label = alt;
+        lab.borderline = true;
+      }
+    }
   }
   // NaN / divergence is unstable by the guide's definition ("NaN, divergence, big transient jumps from a
   // learning rate far too high"), whatever else a remedy did: the interventional label stays acceptable
