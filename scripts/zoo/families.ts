@@ -53,7 +53,12 @@ export function available(d: { dataset: string; series_ref?: string }, nSteps: n
 // ---------------------------------------------------------------- config as stored (series by reference)
 
 /** A TrainConfigInput whose upload series is named (series_ref) instead of inlined. */
-export type ZooConfig = TrainConfigInput & { data: NonNullable<TrainConfigInput['data']> & { series_ref?: string } };
+export type ZooConfig = TrainConfigInput & {
+  data: NonNullable<TrainConfigInput['data']> & { series_ref?: string };
+  model: NonNullable<TrainConfigInput['model']>;
+  optimizer: NonNullable<TrainConfigInput['optimizer']>;
+  fit: NonNullable<TrainConfigInput['fit']>;
+};
 
 /** The engine's config: the series_ref resolved to the series. */
 export function resolve(zc: ZooConfig): TrainConfig {
