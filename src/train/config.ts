@@ -23,10 +23,12 @@ export const CAPS = {
   maxBatchActivations: 8_000_000,
 } as const;
 
-export const DATASETS = ['linear', 'random', 'noisy_sine', 'temperature', 'upload'] as const;
+export const DATASETS = ['linear', 'random', 'noisy_sine', 'temperature', 'upload', 'waveforms'] as const;
 export const SCALINGS = ['standard', 'minmax', 'none'] as const;
 export const OPTIMIZERS = ['adam', 'rmsprop', 'sgd'] as const;
-export const SCHEDULES = ['none', 'cosine', 'reduce_on_plateau'] as const;
+export const SCHEDULES = ['none', 'cosine', 'reduce_on_plateau', 'step', 'warmup', 'warmup_cosine'] as const;
+/** regression: Dense(1) + MSE (+ mae); classification: Dense(1) logit + sigmoid + binary cross-entropy (+ accuracy) */
+export const TASKS = ['regression', 'classification'] as const;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const frac = z.number().min(0).max(0.9);
@@ -49,6 +51,10 @@ export const DataSchema = z
     series: z.array(z.number()).max(CAPS.maxSeriesRows).optional(),
     /** a label for the uploaded series (file name) */
     series_name: z.string().max(200).optional(),
+    /** classification only: the fraction of TRAINING labels flipped (label noise); validation labels stay clean */
+    label_noise: z.number().min(0).max(0.5).optional(),
+    /** Gaussian sigma added to the TRAINING windows' inputs only, in the units the model sees (after scaling): training is harder than validation, so val_loss can sit below loss */
+    train_input_noise: z.number().min(0).max(10).optional(),
   })
   .strict();
 
@@ -97,6 +103,10 @@ export const ScheduleSchema = z
     factor: z.number().gt(0).lt(1).default(0.5),
     patience: int(1, 100).default(5),
     min_lr: z.number().min(0).default(1e-6),
+    /** step: lr *= factor every `step_every` epochs (Keras' LearningRateScheduler step decay); default 10 */
+    step_every: int(1, CAPS.maxEpochs).optional(),
+    /** warmup / warmup_cosine: lr rises linearly over the first `warmup_epochs` epochs (lr * e / warmup_epochs), then stays constant (warmup) or follows a cosine to min_lr (warmup_cosine); default 5 */
+    warmup_epochs: int(1, CAPS.maxEpochs).optional(),
   })
   .strict();
 
@@ -124,6 +134,8 @@ export const FitSchema = z
 export const TrainConfigSchema = z
   .object({
     name: z.string().max(80).optional(),
+    /** default regression; classification predicts a binary label (see data.ts for each dataset's label) */
+    task: z.enum(TASKS).optional(),
     data: DataSchema.default(DataSchema.parse({})),
     model: ModelSchema.default({ lstm: [{ units: 32, dropout: 0, recurrent_dropout: 0, l2: 0 }], dense: [] }),
     optimizer: OptimizerSchema.default(OptimizerSchema.parse({})),
@@ -205,6 +217,9 @@ export function checkCaps(c: TrainConfig): void {
   const train = Math.floor(c.data.samples * (1 - c.fit.validation_split));
   if (train < 4 || c.data.samples - train < 2) throw new ConfigError(`samples ${c.data.samples} with validation_split ${c.fit.validation_split} leaves too few samples to train or validate`);
   if (c.optimizer.clipvalue !== undefined && c.optimizer.clipnorm !== undefined) throw new ConfigError('set clipvalue or clipnorm, not both');
+  const task = c.task ?? 'regression';
+  if (task !== 'classification' && c.data.label_noise !== undefined && c.data.label_noise > 0) throw new ConfigError('label_noise flips class labels: it needs task "classification"');
+  if (task !== 'classification' && c.data.dataset === 'waveforms') throw new ConfigError('dataset "waveforms" (which of two waveforms a window is) needs task "classification"');
   if (c.optimizer.name !== 'sgd' && c.optimizer.momentum > 0) throw new ConfigError(`momentum applies to sgd only (optimizer is ${c.optimizer.name})`);
 }
 

@@ -101,6 +101,28 @@ function rawSeries(c: TrainConfig['data'], r: () => number): { series?: number[]
       const s = t.slice(0, need).map((v) => v + (c.noise > 0 ? c.noise * g() : 0));
       return { series: s, description: `${TEMPERATURE_SOURCE}, first ${need} days` };
     }
+    case 'waveforms': {
+      // classification: which of two waveforms a window is -- sine (0) or sawtooth (1) of the same random
+      // frequency, phase and amplitude, plus N(0, noise); the next value is not predicted
+      const x: number[][] = [];
+      const y: number[] = [];
+      for (let k = 0; k < c.samples; k++) {
+        const cls = r() < 0.5 ? 0 : 1;
+        const w = 0.2 + 0.4 * r();
+        const ph = 2 * Math.PI * r();
+        const amp = 0.5 + r();
+        x.push(
+          Array.from({ length: c.n_steps }, (_, t) => {
+            const a = w * t + ph;
+            // sawtooth: rises over a period then drops (2 frac(a / 2pi) - 1)
+            const v = cls === 0 ? Math.sin(a) : 2 * (a / (2 * Math.PI) - Math.floor(a / (2 * Math.PI))) - 1;
+            return amp * v + c.noise * g();
+          }),
+        );
+        y.push(cls);
+      }
+      return { x, y, description: `sine (0) or sawtooth (1) windows + N(0, ${c.noise})` };
+    }
     case 'upload': {
       if (!c.series) throw new ConfigError('dataset "upload" needs a series');
       const s = c.series.slice(0, Math.min(len, c.series.length));
@@ -128,6 +150,11 @@ export function buildDataset(config: TrainConfig): Dataset {
     xs = raw.x!;
     ys = raw.y!;
   }
+  const classify = config.task === 'classification';
+  // classification labels: "does the next value go up" on a series; random targets thresholded at 0.5
+  // (random labels: nothing to learn, accuracy stays at chance); waveforms come labelled
+  if (classify && raw.series) ys = ys.map((v, i) => (v > xs[i][c.n_steps - 1] ? 1 : 0));
+  else if (classify && c.dataset === 'random') ys = ys.map((v) => (v >= 0.5 ? 1 : 0));
   const order = Array.from({ length: ys.length }, (_, i) => i);
   if (c.shuffle) shuffleInPlace(order, rng(c.seed + 7919));
   const n = ys.length;
@@ -141,7 +168,7 @@ export function buildDataset(config: TrainConfig): Dataset {
     for (let k = 0; k < nTrain; k++) {
       const i = order[k];
       for (const v of xs[i]) vals.push(v);
-      vals.push(ys[i]);
+      if (!classify) vals.push(ys[i]);
     }
     if (c.scaling === 'standard') {
       const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
@@ -166,12 +193,29 @@ export function buildDataset(config: TrainConfig): Dataset {
     for (let k = 0; k < count; k++) {
       const i = order[from + k];
       for (let t = 0; t < T; t++) x[k * T + t] = (xs[i][t] - shift) / scale;
-      y[k] = (ys[i] - shift) / scale;
+      y[k] = classify ? ys[i] : (ys[i] - shift) / scale;
     }
     return { x, y };
   };
   const tr = fill(0, nTrain);
   const va = fill(nTrain, nVal);
+  const extras: string[] = [];
+  if (classify && c.label_noise) {
+    const lr = rng(c.seed + 31337);
+    let flipped = 0;
+    for (let k = 0; k < nTrain; k++) {
+      if (lr() < c.label_noise) {
+        tr.y[k] = 1 - tr.y[k];
+        flipped++;
+      }
+    }
+    extras.push(`${flipped} training labels flipped`);
+  }
+  if (c.train_input_noise) {
+    const gn = gaussian(rng(c.seed + 4242));
+    for (let k = 0; k < tr.x.length; k++) tr.x[k] += c.train_input_noise * gn();
+    extras.push(`training inputs + N(0, ${c.train_input_noise})`);
+  }
   return {
     xTrain: tr.x,
     yTrain: tr.y,
@@ -181,6 +225,6 @@ export function buildDataset(config: TrainConfig): Dataset {
     nVal,
     nSteps: T,
     scaler: { kind: c.scaling, shift, scale },
-    description: `${raw.description}; ${n} windows of ${T}${c.shuffle ? ', shuffled once' : ''}; ${nTrain} train / ${nVal} validation (last ${Math.round(config.fit.validation_split * 100)}%); scaling ${c.scaling}`,
+    description: `${raw.description}; ${n} windows of ${T}${c.shuffle ? ', shuffled once' : ''}; ${nTrain} train / ${nVal} validation (last ${Math.round(config.fit.validation_split * 100)}%); scaling ${c.scaling}${classify ? '; binary labels' : ''}${extras.length ? `; ${extras.join(', ')}` : ''}`,
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Tf } from './backend.js';
 import type { TrainConfig } from './config.js';
-import { FusedShard, layoutOf, maskColumns, paramArrays, paramSizes, shardSplit, sliceMasks, viewParams, type FusedDense, type FusedLstm, type Layout, type Masks, type NetParams } from './fused.js';
+import { FusedShard, type OutputLoss, layoutOf, maskColumns, paramArrays, paramSizes, shardSplit, sliceMasks, viewParams, type FusedDense, type FusedLstm, type Layout, type Masks, type NetParams } from './fused.js';
 import { clipnormScales, segments, updateRange, type UpdateArrays } from './update.js';
 
 /** The other block's thread: computes the rows it is given while this thread computes its own. */
@@ -51,7 +51,7 @@ export class FusedNet {
   private readonly segs: [number, number, number][];
   private peer: ShardPeer | undefined;
 
-  constructor(tf: Tf, init: NetParams, opt: TrainConfig['optimizer'], private readonly maskRng: () => number, options: { shared?: boolean } = {}) {
+  constructor(tf: Tf, init: NetParams, opt: TrainConfig['optimizer'], private readonly maskRng: () => number, options: { shared?: boolean; loss?: OutputLoss } = {}) {
     const shared = options.shared ?? false;
     this.layout = layoutOf(init);
     const total = paramSizes(this.layout).reduce((a, b) => a + b, 0);
@@ -64,7 +64,7 @@ export class FusedNet {
     this.out = views.out;
     this.opt = opt;
     this.lr = opt.lr;
-    this.shard = new FusedShard(tf, views);
+    this.shard = new FusedShard(tf, views, { loss: options.loss });
     this.cols = maskColumns(this.layout);
     this.segs = segments(this.layout);
     this.g0 = floats(total, shared);
@@ -86,6 +86,11 @@ export class FusedNet {
   release(): void {
     this.peer?.release();
     this.peer = undefined;
+  }
+
+  /** the output loss (a peer computes MSE only, so a bce net is never given one) */
+  get loss(): OutputLoss {
+    return this.shard.loss;
   }
 
   get threads(): number {
@@ -111,7 +116,8 @@ export class FusedNet {
 
   /**
    * Forward (and, when `y` is given and training, backward + update) on a batch.
-   * x: [T*B] time-major (x[t*B + b]). Returns predictions [B] and, when training, the loss and MAE.
+   * x: [T*B] time-major (x[t*B + b]). Returns predictions [B] and, when training, the loss and MAE
+   * (with loss 'bce': predictions are logits, loss the mean cross-entropy, mae the accuracy).
    */
   run(x: Float32Array, B: number, T: number, training: boolean, y?: Float32Array): { pred: Float32Array; loss?: number; mae?: number } {
     const B0 = shardSplit(B);

@@ -237,7 +237,21 @@ interface DenseCache {
  * Forward and backward over one block of rows, reading the weights (which another thread may own) and
  * writing gradients into a flat array laid out as paramSizes(). Never updates the weights.
  */
+/**
+ * mse: the output is the prediction, loss (pred - y)^2, metric |pred - y|.
+ * bce: the output is a logit z, loss = binary cross-entropy of sigmoid(z) computed stably on the logit
+ * (max(z, 0) - z y + log(1 + e^-|z|), as tf.nn.sigmoid_cross_entropy_with_logits), metric = correct
+ * (z > 0 predicts 1); its gradient sigmoid(z) - y has the same shape as MSE's 2 (pred - y).
+ */
+export type OutputLoss = 'mse' | 'bce';
+
+/** binary cross-entropy of sigmoid(z) against label y, from the logit (stable for any z) */
+export function bceWithLogits(z: number, y: number): number {
+  return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
 export class FusedShard {
+  readonly loss: OutputLoss;
   /** reused per-call arrays (every one is fully overwritten before it is read) */
   private readonly bufs = new Map<string, Float32Array<ArrayBuffer>>();
   private readonly offsets: number[];
@@ -247,9 +261,10 @@ export class FusedShard {
   constructor(
     private readonly tf: Tf,
     readonly net: NetParams,
-    options: { gates?: boolean } = {},
+    options: { gates?: boolean; loss?: OutputLoss } = {},
   ) {
     this.gates = (options.gates ?? gatesWanted()) ? GateKernel.create() : null;
+    this.loss = options.loss ?? 'mse';
     let off = 0;
     this.offsets = paramSizes(layoutOf(net)).map((n) => ((off += n), off - n));
   }
@@ -298,7 +313,7 @@ export class FusedShard {
   /**
    * Forward + backward on B rows of a batch of Bfull rows (the loss is the mean over Bfull). Writes the
    * gradient of the data term into g (overwritten; L2 is the caller's) and returns the sums of squared
-   * and absolute errors.
+   * and absolute errors (with loss 'bce': the summed cross-entropy and the count of correct predictions).
    */
   grad(x: Float32Array, B: number, T: number, y: Float32Array, Bfull: number, masks: Masks, g: Float32Array): { sse: number; sae: number; pred: Float32Array } {
     const { pred, caches, denseCache } = this.forward(x, B, T, masks);
@@ -307,11 +322,21 @@ export class FusedShard {
     let sse = 0;
     let sae = 0;
     const dpred = new Float32Array(B);
-    for (let b = 0; b < B; b++) {
-      const e = pred[b] - y[b];
-      sse += e * e;
-      sae += Math.abs(e);
-      dpred[b] = (2 * e) / Bfull;
+    if (this.loss === 'bce') {
+      // sse: summed cross-entropy; sae: correct predictions
+      for (let b = 0; b < B; b++) {
+        const z = pred[b];
+        sse += bceWithLogits(z, y[b]);
+        sae += (z > 0 ? 1 : 0) === (y[b] > 0.5 ? 1 : 0) ? 1 : 0;
+        dpred[b] = (1 / (1 + Math.exp(-z)) - y[b]) / Bfull;
+      }
+    } else {
+      for (let b = 0; b < B; b++) {
+        const e = pred[b] - y[b];
+        sse += e * e;
+        sae += Math.abs(e);
+        dpred[b] = (2 * e) / Bfull;
+      }
     }
     const nL = layers.length;
     const view = (k: number, n: number) => g.subarray(this.offsets[k], this.offsets[k] + n);

@@ -10,7 +10,7 @@ import { diagnose, type Diagnosis } from '../diagnose/index.js';
 export type HistoryLike = Record<string, number[]>;
 
 /** Keys in tf.keras order: loss, metrics, val_loss, val metrics, lr. */
-const ORDER = ['loss', 'mae', 'val_loss', 'val_mae', 'lr'];
+const ORDER = ['loss', 'mae', 'accuracy', 'val_loss', 'val_mae', 'val_accuracy', 'lr'];
 
 export function historyJson(history: HistoryLike): string {
   const keys = Object.keys(history).sort((a, b) => rank(a) - rank(b));

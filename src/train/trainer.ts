@@ -12,9 +12,9 @@ import type { Tensor, Tensor2D, Variable, Scalar, NamedTensorMap } from '@tensor
 import type { Optimizer } from '@tensorflow/tfjs';
 import { loadTf, type BackendName, type Tf } from './backend.js';
 import type { TrainConfig } from './config.js';
-import { countParams, parseConfig } from './config.js';
+import { ConfigError, countParams, parseConfig } from './config.js';
 import { buildDataset, gaussian, rng, shuffleInPlace, type Dataset } from './data.js';
-import type { FusedDense, FusedLstm } from './fused.js';
+import { bceWithLogits, type FusedDense, type FusedLstm } from './fused.js';
 import { FusedNet } from './fused-net.js';
 import { acquirePeer, parallelThreads } from './parallel.js';
 
@@ -23,8 +23,12 @@ export interface EpochLog {
   epochs: number;
   loss: number;
   val_loss: number;
-  mae: number;
-  val_mae: number;
+  /** regression */
+  mae?: number;
+  val_mae?: number;
+  /** classification */
+  accuracy?: number;
+  val_accuracy?: number;
   lr: number;
   elapsed_ms: number;
   /** estimate of the time left, from the mean epoch time so far */
@@ -33,11 +37,14 @@ export interface EpochLog {
 
 export type StopReason = 'completed' | 'early_stopping' | 'time_limit' | 'non_finite';
 
+/** Keras' history.history: loss, mae, val_loss, val_mae (regression) or loss, accuracy, val_loss, val_accuracy (classification) */
 export interface History {
   loss: number[];
-  mae: number[];
+  mae?: number[];
   val_loss: number[];
-  val_mae: number[];
+  val_mae?: number[];
+  accuracy?: number[];
+  val_accuracy?: number[];
   /** logged only with a schedule (as Keras' ReduceLROnPlateau / LearningRateScheduler add 'lr') */
   lr?: number[];
 }
@@ -63,7 +70,7 @@ export interface TrainResult {
   ms_total: number;
   ms_per_epoch: number;
   data: { description: string; train: number; val: number; scaling: string; scale: number };
-  /** best_val_loss in the data's original units (MSE * scale^2), comparable across scalings */
+  /** best_val_loss in the data's original units (MSE * scale^2), comparable across scalings; classification: the cross-entropy itself */
   best_val_loss_orig: number;
   /** tf.memory().numTensors before and after the run (equal when nothing leaked) */
   tensors_before: number;
@@ -386,7 +393,8 @@ function tfMember(c: Ctx, seed: number): Member {
 
 function fusedMember(c: Ctx, seed: number): Member {
   const { tf, config, ds, T } = c;
-  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed), { shared: parallelThreads() >= 2 });
+  const bce = config.task === 'classification';
+  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed), { shared: !bce && parallelThreads() >= 2, ...(bce ? { loss: 'bce' as const } : {}) });
   // validation windows, time-major, in chunks (a whole large validation set at once would need GBs)
   const chunks: { x: Float32Array; from: number; n: number }[] = [];
   for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
@@ -432,6 +440,7 @@ function fusedMember(c: Ctx, seed: number): Member {
       net.release();
     },
     async parallelise(owner, batch, maxRows) {
+      if (bce) return undefined; // the peer thread computes MSE only: classification runs on one thread
       const { peer, note } = await acquirePeer(owner, net, c.backend, batch, T, maxRows);
       net.attach(peer);
       return note;
@@ -443,8 +452,10 @@ function fusedMember(c: Ctx, seed: number): Member {
 /** Train per the config. Runs synchronously between epochs; call it in a worker for anything real. */
 export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const config = parseConfig(configIn);
-  const { tf, backend, notes } = await loadTf();
   const engine = hooks.engine ?? defaultEngine();
+  const classify = config.task === 'classification';
+  if (classify && engine === 'tf') throw new ConfigError('task "classification" runs on the fused engine only (CURVE_TRIAGE_TRAIN_ENGINE=tf trains regression): unset CURVE_TRIAGE_TRAIN_ENGINE');
+  const { tf, backend, notes } = await loadTf();
   const tensorsBefore = tf.memory().numTensors;
   const t0 = performance.now();
   const ds = hooks.dataset ?? buildDataset(config);
@@ -452,7 +463,9 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
   const E = config.fit.epochs;
   const bs = Math.min(config.fit.batch_size, ds.nTrain);
   const members: Member[] = [];
-  const history: History = { loss: [], mae: [], val_loss: [], val_mae: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) };
+  const history: History = classify
+    ? { loss: [], accuracy: [], val_loss: [], val_accuracy: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) }
+    : { loss: [], mae: [], val_loss: [], val_mae: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) };
   let deadline = t0 + config.max_seconds * 1000;
   let stop: StopReason = 'completed';
   let best = Infinity;
@@ -477,6 +490,13 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
     for (let b = 0; b < ds.nVal; b++) {
       let p = 0;
       for (const pr of preds) p += pr[b];
+      if (classify) {
+        // an ensemble averages its members' logits; mse: cross-entropy, mae: correct predictions
+        const z = p / preds.length;
+        mse += bceWithLogits(z, ds.yVal[b]);
+        mae += (z > 0 ? 1 : 0) === (ds.yVal[b] > 0.5 ? 1 : 0) ? 1 : 0;
+        continue;
+      }
       const e = p / preds.length - ds.yVal[b];
       mse += e * e;
       mae += Math.abs(e);
@@ -503,7 +523,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
       if (config.schedule.kind === 'cosine') {
         const { min_lr } = config.schedule;
         lr = min_lr + (config.optimizer.lr - min_lr) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / E));
-      }
+      } else if (config.schedule.kind !== 'none' && config.schedule.kind !== 'reduce_on_plateau') lr = scheduledLr(config, epoch);
       for (const m of members) m.setLr(lr);
       let sumLoss = 0;
       let sumMae = 0;
@@ -527,9 +547,9 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
       if (stop === 'time_limit' && seen < ds.nTrain * members.length * 0.5 && epoch > 1) break; // drop a mostly-unfinished epoch
       const v = evaluate();
       history.loss.push(sumLoss / seen);
-      history.mae.push(sumMae / seen);
+      (classify ? history.accuracy! : history.mae!).push(sumMae / seen);
       history.val_loss.push(v.loss);
-      history.val_mae.push(v.mae);
+      (classify ? history.val_accuracy! : history.val_mae!).push(v.mae);
       history.lr?.push(lr);
       const elapsed = performance.now() - t0;
       hooks.onEpoch?.({
@@ -537,8 +557,7 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
         epochs: E,
         loss: sumLoss / seen,
         val_loss: v.loss,
-        mae: sumMae / seen,
-        val_mae: v.mae,
+        ...(classify ? { accuracy: sumMae / seen, val_accuracy: v.mae } : { mae: sumMae / seen, val_mae: v.mae }),
         lr,
         elapsed_ms: Math.round(elapsed),
         eta_ms: Math.round((elapsed / epoch) * (E - epoch)),
@@ -601,10 +620,38 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
     ms_total: Math.round(ms),
     ms_per_epoch: n ? Math.round(ms / n) : 0,
     data: { description: ds.description, train: ds.nTrain, val: ds.nVal, scaling: ds.scaler.kind, scale: ds.scaler.scale },
-    best_val_loss_orig: best * ds.scaler.scale ** 2,
+    best_val_loss_orig: classify ? best : best * ds.scaler.scale ** 2,
     tensors_before: tensorsBefore,
     tensors_after: tf.memory().numTensors,
   };
+}
+
+/**
+ * The learning rate of an epoch (1-based) under step / warmup / warmup_cosine:
+ *   step:          lr * factor^floor((epoch - 1) / step_every)            (step_every default 10)
+ *   warmup:        lr * min(1, epoch / warmup_epochs)                      (warmup_epochs default 5)
+ *   warmup_cosine: the warmup, then a cosine from lr to min_lr over the remaining epochs
+ */
+export const DEFAULT_STEP_EVERY = 10;
+export const DEFAULT_WARMUP_EPOCHS = 5;
+export function scheduledLr(config: TrainConfig, epoch: number): number {
+  const s = config.schedule;
+  const lr0 = config.optimizer.lr;
+  const E = config.fit.epochs;
+  switch (s.kind) {
+    case 'step':
+      return lr0 * s.factor ** Math.floor((epoch - 1) / (s.step_every ?? DEFAULT_STEP_EVERY));
+    case 'warmup':
+    case 'warmup_cosine': {
+      const w = s.warmup_epochs ?? DEFAULT_WARMUP_EPOCHS;
+      if (epoch <= w) return (lr0 * epoch) / w;
+      if (s.kind === 'warmup') return lr0;
+      const rest = Math.max(1, E - w);
+      return s.min_lr + (lr0 - s.min_lr) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1 - w)) / rest));
+    }
+    default:
+      return lr0;
+  }
 }
 
 export class CancelledError extends Error {
