@@ -5,29 +5,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ingest } from '../../src/ingest/index.js';
 import { diagnoseDetailed, type Diagnosis } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { historyToLog } from '../../src/train/history.js';
 import type { Example } from './mlp.js';
+import { loadZoo, recordHistory, ZOO_PATH, type ZooRecord as LoadedRecord } from '../zoo/load.js';
 
-export const ZOO_FILE = join(import.meta.dirname, '..', '..', 'bench', 'zoo', 'zoo.jsonl.gz');
+export const ZOO_FILE = ZOO_PATH;
 export const CORPUS_ROOT = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
-export interface ZooRecord {
-  id: string;
-  family: string;
-  split: 'train' | 'dev' | 'test';
-  label: string;
-  acceptable: string[];
-  borderline: boolean;
-  intended?: string;
-  /** the base run: its lowest val loss and the trivial model's val loss (predicting the mean / the class prior), original units */
-  base?: { best_val: number | null; ref_loss?: number };
-  /** the base run's Keras history; null = NaN/inf (JSON has no NaN) */
-  history: Record<string, (number | null)[]>;
-}
+/** A zoo record as scripts/zoo/load.ts reads it (labels after guideLabel). */
+export type ZooRecord = Pick<LoadedRecord, 'id' | 'family' | 'split' | 'history' | 'base'> & { label: string; acceptable: string[]; borderline: boolean };
 
 export interface Labelled extends Example {
   id: string;
@@ -44,12 +33,11 @@ export interface Labelled extends Example {
 }
 
 export function readZoo(file = ZOO_FILE): ZooRecord[] {
-  const text = gunzipSync(readFileSync(file)).toString('utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => guideLabel(JSON.parse(l) as ZooRecord));
+  return loadZoo(file).map(guideLabel);
 }
+
+/** A record's history as numbers (null -> NaN): the zoo's own reading. */
+export const zooHistory = recordHistory;
 
 /**
  * The guide's underfitting is a shape, not only a missed remedy: "both losses stay high, fall slowly or
@@ -60,16 +48,11 @@ export function readZoo(file = ZOO_FILE): ZooRecord[] {
  */
 export const GUIDE_STAYS_HIGH = 0.9;
 
-export function guideLabel(r: ZooRecord): ZooRecord {
+export function guideLabel<R extends ZooRecord>(r: R): R {
   const best = r.base?.best_val;
   const ref = r.base?.ref_loss;
   if (r.label !== 'good_fit' || best === null || best === undefined || !ref || !(best >= GUIDE_STAYS_HIGH * ref)) return r;
   return { ...r, label: 'underfitting', acceptable: ['underfitting', 'good_fit'], borderline: true };
-}
-
-/** A record's history as numbers (null -> NaN), in Keras' key order. */
-export function zooHistory(r: Pick<ZooRecord, 'history'>): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(r.history).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, v.map((x) => (x === null ? NaN : x))]));
 }
 
 const K = MODEL_CLASSES.length;
