@@ -290,6 +290,8 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
   let deferred = false;
   let stopped = false;
   let lastEdit = 0;
+  // "starting…" does not use up the edit interval: the first real progress may follow it at once
+  let latestIsStart = false;
   let wake: (() => void) | undefined;
   const pump = async () => {
     while (latest && !stopped) {
@@ -297,18 +299,20 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
       if (wait > 0) await new Promise<void>((r) => ((wake = r), setTimeout(r, wait)));
       if (stopped || !latest) break;
       const v = latest;
+      const isStart = latestIsStart;
       latest = undefined;
       if (expired(i, ctx)) continue;
-      lastEdit = Date.now();
+      lastEdit = isStart ? 0 : Date.now();
       await i.editReply(body(v)).catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
     }
   };
   const kick = () => {
     if (deferred && latest && !pumping) pumping = pump().finally(() => (pumping = undefined));
   };
-  const show = (v: View) => {
+  const show = (v: View, isStart = false) => {
     if (stopped) return;
     latest = v;
+    latestIsStart = isStart;
     kick();
   };
   const onEvent = (e: JobEvent) => {
@@ -319,7 +323,7 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
     }
     // the first progress comes after the first epoch (a sweep's after its first run), later still on
     // a busy machine where training threads yield to triage: say it started
-    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}));
+    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}), true);
     else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
   };
   let handle: { id: string; done: Promise<R> };
