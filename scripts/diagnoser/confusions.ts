@@ -4,9 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
-import { MODEL_CLASSES, predict } from '../../src/diagnose/model.js';
+import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { calibrate, DEFAULT_FIT, fit } from './mlp.js';
-import { fitSets, readZoo, trainingSet, zooHistory } from './data.js';
+import { fitSets, readZoo, trainingSet, verdictOf, zooHistory } from './data.js';
 
 const { values: a } = parseArgs({ options: { zoo: { type: 'string' }, hidden: { type: 'string', default: '16' }, iterations: { type: 'string', default: '800' }, l2: { type: 'string', default: '0.1' }, quiet: { type: 'boolean', default: false } } });
 const sets = fitSets(a.zoo);
@@ -16,8 +16,7 @@ Object.assign(w, calibrate(w, dev));
 const byId = new Map(readZoo(a.zoo).map((r) => [r.id, r]));
 const confusion = new Map<string, number>();
 for (const e of dev) {
-  const p = predict(e.x, w, e.rules)!;
-  const got = MODEL_CLASSES.reduce((b, k) => (p[k] > p[b] ? k : b), MODEL_CLASSES[0]);
+  const { got, confidence } = verdictOf(w, e);
   const key = `${e.labelName} -> ${got}`;
   confusion.set(key, (confusion.get(key) ?? 0) + 1);
   if (a.quiet || e.acceptableNames.includes(got)) continue;
@@ -28,7 +27,7 @@ for (const e of dev) {
     return v.filter((_, i) => i % k === 0 || i === v.length - 1).map((x) => Number(x.toPrecision(3))).join(' ');
   };
   const rr = r as unknown as { intended: string; variant: string; margins: Record<string, number> };
-  console.log(`${e.id} label=${e.labelName} [${e.acceptableNames}] got=${got} p=${p[got].toFixed(2)} rules=${e.diagnosis.pattern} intended=${rr.intended}/${rr.variant} margins=${JSON.stringify(rr.margins)}`);
+  console.log(`${e.id} label=${e.labelName} [${e.acceptableNames}] got=${got} p=${confidence.toFixed(2)} rules=${e.diagnosis.pattern} intended=${rr.intended}/${rr.variant} margins=${JSON.stringify(rr.margins)}`);
   console.log(`   loss ${f(h.loss)}\n   val  ${f(h.val_loss)}`);
 }
 console.log([...confusion.entries()].sort().map(([k, v]) => `${k}: ${v}`).join('\n'));

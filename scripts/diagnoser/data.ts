@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/index.js';
 import { diagnoseDetailed, type Diagnosis } from '../../src/diagnose/index.js';
-import { MODEL_CLASSES } from '../../src/diagnose/model.js';
+import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
+import { HARD_UNSTABLE_PROBABILITY } from '../../src/diagnose/rules.js';
 import { historyToLog } from '../../src/train/history.js';
 import type { Example } from './mlp.js';
 import { loadZoo, recordHistory, ZOO_PATH, type ZooRecord as LoadedRecord } from '../zoo/load.js';
@@ -193,4 +194,11 @@ export function fitSets(zooFile?: string, trainOnlyWeight = 0.3): { train: Label
 export function trainingSet(sets: ReturnType<typeof fitSets>, corpusWeight: number, skip?: string): Labelled[] {
   if (!(corpusWeight > 0)) return sets.train;
   return [...sets.train, ...sets.corpus.filter((c) => c.group !== skip).map((c) => ({ ...c, weight: corpusWeight }))];
+}
+
+/** The verdict the product would give with weights `w`: the top probability, or unstable when classify's hard rule fired. */
+export function verdictOf(w: Weights, e: Pick<Labelled, 'x' | 'rules' | 'hard'>): { got: string; confidence: number } {
+  const p = predict(e.x, w, e.rules)!;
+  const top = MODEL_CLASSES.reduce((b, c) => (p[c] > p[b] ? c : b), MODEL_CLASSES[0]);
+  return e.hard ? { got: 'unstable', confidence: Math.max(p.unstable, HARD_UNSTABLE_PROBABILITY) } : { got: top, confidence: p[top] };
 }

@@ -1,10 +1,10 @@
 /**
  * Fit the learned diagnoser and write src/diagnose/weights.ts.
  *
- *   npx tsx scripts/diagnoser/fit.ts [--corpus-weight W] [--loro] [--write] [--hidden H] [--members M] [--iterations N]
+ *   npx tsx scripts/diagnoser/fit.ts [--corpus-weight W] [--loro-from a.json,b.json] [--write] [--hidden H] [--members M] [--iterations N]
  *
  * Fits on the zoo's train split (+ the real corpus at weight W when W > 0), picks the temperature on the
- * zoo's dev split, prints dev scores, and with --loro the leave-one-repository-out scores on the corpus
+ * zoo's dev split, prints dev scores, and with --loro-from the leave-one-repository-out scores on the corpus written by loro.ts
  * (every corpus repository predicted by a fit that never saw it). The zoo's test split is never read
  * here: only `npm run bench` scores it.
  */
@@ -12,16 +12,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
-import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
+import { MODEL_CLASSES, type Weights } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { calibrate, DEFAULT_FIT, DEFAULT_RULE_WEIGHT, fit, type FitOptions } from './mlp.js';
-import { fitSets, trainingSet, type Labelled } from './data.js';
+import { fitSets, trainingSet, verdictOf, type Labelled } from './data.js';
 import { formatReport, score, type Scored } from './metrics.js';
 
 const { values: args } = parseArgs({
   options: {
     'corpus-weight': { type: 'string', default: '4' },
-    loro: { type: 'boolean', default: false },
     'loro-from': { type: 'string' },
     write: { type: 'boolean', default: false },
     hidden: { type: 'string' },
@@ -50,17 +49,7 @@ console.log(`zoo: ${train.length} train + ${dev.length} dev examples (with train
 const withCorpus = (skip?: string): Labelled[] => trainingSet(sets, corpusWeight, skip);
 
 function rowsFor(w: Weights, set: Labelled[]): Scored[] {
-  return set.map((e) => {
-    const p = predict(e.x, w, e.rules)!;
-    let got = MODEL_CLASSES.reduce((b, c) => (p[c] > p[b] ? c : b), MODEL_CLASSES[0]) as string;
-    let confidence = p[got as keyof typeof p];
-    // the product's hard rule for blown-up runs (classify.ts): NaN in train or a diverging loss is unstable
-    if (e.hard) {
-      got = 'unstable';
-      confidence = Math.max(confidence, 0.97);
-    }
-    return { label: e.labelName, acceptable: e.acceptableNames, got, confidence, blewUp: e.blewUp, group: e.group };
-  });
+  return set.map((e) => ({ label: e.labelName, acceptable: e.acceptableNames, ...verdictOf(w, e), blewUp: e.blewUp, group: e.group }));
 }
 
 const t1 = performance.now();
@@ -82,21 +71,6 @@ const strictOk = corpus.filter((c, i) => c.row.clear && corpusRowsScored[i].got 
 const lenientOk = corpusRowsScored.filter((r) => r.acceptable.includes(r.got)).length;
 console.log(`corpus (${corpusWeight > 0 ? 'IN the fit: optimistic' : 'never seen by the fit'}): strict ${strictOk}/${strict.length}, lenient ${lenientOk}/${corpus.length}`);
 
-if (args.loro && corpusWeight > 0) {
-  const loroOpts = { ...opts, members: 1, iterations: Math.min(opts.iterations, 800) };
-  const repos = [...new Set(corpus.map((c) => c.group))];
-  const got = new Map<string, Scored>();
-  for (const repo of repos) {
-    const w = fit(withCorpus(repo), FEATURE_NAMES, MODEL_CLASSES, loroOpts);
-    w.temperature = weights.temperature;
-    w.rule_weight = weights.rule_weight;
-    const held = corpus.filter((c) => c.group === repo);
-    rowsFor(w, held).forEach((r, i) => got.set(held[i].id, r));
-  }
-  const s = corpus.filter((c) => c.row.clear && got.get(c.id)!.got === c.labelName).length;
-  const l = corpus.filter((c) => c.acceptableNames.includes(got.get(c.id)!.got)).length;
-  console.log(`corpus leave-one-repository-out (${repos.length} repositories): strict ${s}/${strict.length}, lenient ${l}/${corpus.length}`);
-}
 
 let loroSummary: Record<string, unknown> | undefined;
 if (args['loro-from']) {

@@ -9,9 +9,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
-import { MODEL_CLASSES, predict } from '../../src/diagnose/model.js';
+import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { calibrate, DEFAULT_FIT, DEFAULT_RULE_WEIGHT, fit } from './mlp.js';
-import { fitSets, trainingSet } from './data.js';
+import { fitSets, trainingSet, verdictOf } from './data.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -32,13 +32,7 @@ for (const repo of repos) {
   const weights = fit(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, { ...DEFAULT_FIT, members: 1, iterations: Number(a.iterations) });
   Object.assign(weights, calibrate(weights, sets.dev.filter((e) => !e.id.endsWith('/train-only')), [Number(a['rule-weight'])]));
   for (const c of sets.corpus.filter((x) => x.group === repo)) {
-    const p = predict(c.x, weights, c.rules)!;
-    let got: string = MODEL_CLASSES.reduce((b, k) => (p[k] > p[b] ? k : b), MODEL_CLASSES[0]);
-    let confidence = p[got as keyof typeof p];
-    if (c.hard) {
-      got = 'unstable';
-      confidence = Math.max(confidence, 0.97);
-    }
+    const { got, confidence } = verdictOf(weights, c);
     out.push({ file: c.id, repo, label: c.labelName, acceptable: c.acceptableNames, clear: c.row.clear, got, confidence });
   }
   writeFileSync(a.out, JSON.stringify(out));
