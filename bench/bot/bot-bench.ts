@@ -5,8 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
@@ -15,6 +13,7 @@ import { loadConfig } from '../../src/bot/config.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { APP_ID, FAKE_TOKEN } from '../../test/e2e/fake-discord.js';
+import { flag, isMain } from '../main.js';
 
 export interface BotBenchRow {
   concurrency: number;
@@ -253,20 +252,9 @@ export function formatTable(rows: BotBenchRow[]): string {
   return [head, sep, ...body, '', verdict].join('\n');
 }
 
-function isMain(): boolean {
-  try {
-    return !!process.argv[1] && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
-  const get = (k: string) => {
-    const i = args.indexOf(k);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const get = (k: string) => flag(args, k);
   const o = {
     requests: get('--requests') ? Number(get('--requests')) : undefined,
     concurrency: get('--concurrency')?.split(',').map(Number),

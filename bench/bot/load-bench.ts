@@ -7,8 +7,6 @@
  * Run alone: `npx tsx bench/bot/load-bench.ts [--idle-s 30] [--big 10] [--requests 200]`.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
@@ -17,6 +15,7 @@ import { createLogger } from '../../src/bot/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { APP_ID, FAKE_TOKEN } from '../../test/e2e/fake-discord.js';
 import { DEFAULT_TRAIN_NICE } from '../../src/train/priority.js';
+import { flag, isMain } from '../main.js';
 
 export interface LoadBenchResult {
   memory: {
@@ -196,20 +195,9 @@ export function formatLoad(r: LoadBenchResult): string {
   ].join('\n');
 }
 
-function isMain(): boolean {
-  try {
-    return !!process.argv[1] && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const args = process.argv.slice(2);
-  const get = (k: string) => {
-    const i = args.indexOf(k);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const get = (k: string) => flag(args, k);
   const env: Record<string, string> = {};
   for (const kv of args.filter((a) => /^[A-Z_]+=/.test(a))) env[kv.split('=')[0]] = kv.slice(kv.indexOf('=') + 1);
   // the training threads read theirs from the process environment

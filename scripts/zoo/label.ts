@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { mulberry32 } from '../../src/util/random.js';
 import type { RunStats, ZooLabel, ZooRecord, ZooSplit } from './load.js';
+import type { RawRun } from './generate.js';
 import { buildDataset } from '../../src/train/data.js';
 import { resolve, type ZooConfig } from './families.js';
 
@@ -60,15 +61,6 @@ export const DIVERGED_RATIO = 5;
 type Remedy = 'unstable' | 'underfitting' | 'overfitting' | 'high_variance';
 const REMEDIES: Remedy[] = ['unstable', 'underfitting', 'overfitting', 'high_variance'];
 
-interface RawRun {
-  config: Record<string, unknown>;
-  history: Record<string, (number | null)[]>;
-  final_val: number | null;
-  best_val: number | null;
-  loss_scale: number;
-  stop_reason: string;
-  epochs_run: number;
-}
 interface RawRecord {
   id: string;
   family: string;
