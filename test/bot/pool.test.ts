@@ -55,3 +55,30 @@ test('a large input over its worker heap limit is refused as JobMemoryError; the
     await small.close();
   }
 }, 60_000);
+
+test('a large input runs in a thread of its own that is gone when the task resolves; its bytes are moved, not copied', async () => {
+  const lanes = createPool({
+    workers: 1,
+    maxQueue: 10,
+    timeoutMs: 60_000,
+    memory: { budgetBytes: 1 << 30, waitMs: 1000, bytesPerInputByte: 40, recycleInputBytes: 64 * 1024 },
+  });
+  try {
+    const mk = (): Task => ({ kind: 'diagnose', input: { data: new Uint8Array(bigCsv(200 * 1024)) }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } });
+    const [a, b] = [mk(), mk()];
+    const running = lanes.run(a);
+    await expect.poll(() => lanes.recycledThreads, { timeout: 20_000 }).toBe(1);
+    const [ra, rb] = await Promise.all([running, lanes.run(b)]);
+    expect(ra.ok && rb.ok).toBe(true);
+    expect(lanes.recycledThreads).toBe(0); // ended with its task, not after an idle timeout
+    expect(lanes.recycledJobs).toBe(2);
+    expect((a.input as { data: Uint8Array }).data.byteLength).toBe(0); // transferred: detached here
+    // a small input stays in the ordinary workers and keeps its bytes
+    const small: Task = { kind: 'diagnose', input: { data: new TextEncoder().encode(makeLog(4)) }, options: a.options };
+    expect((await lanes.run(small)).ok).toBe(true);
+    expect((small.input as { data: Uint8Array }).data.byteLength).toBeGreaterThan(0);
+    expect(lanes.recycledJobs).toBe(2);
+  } finally {
+    await lanes.close();
+  }
+}, 90_000);

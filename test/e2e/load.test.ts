@@ -63,7 +63,7 @@ describe('memory admission (item 4)', () => {
     const fin = await finalFor(h.fake, a.token, 60_000);
     expect(fin.files).toHaveLength(1);
     expect(h.bot.ctx.pool.recycledJobs).toBe(jobs + 1);
-    // the recycled lane's thread ends once idle (1 s); the ordinary workers stay
+    // the large input's thread ends with its task; the ordinary workers stay
     await until(() => h.bot.ctx.pool.recycledThreads === 0, 15_000);
     expect(h.bot.ctx.pool.budget!.inUse).toBe(0);
   }, 60_000);

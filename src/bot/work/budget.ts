@@ -26,9 +26,9 @@ export const DEFAULT_PARSE_BUDGET_MB = 384;
 export const DEFAULT_PARSE_WAIT_MS = 10_000;
 
 /**
- * Inputs at least this large run in a worker that is ended once the burst of large inputs is over,
- * so the ~300 MB its heap grew to goes back to the system instead of staying with an idle thread
- * (V8 keeps a grown heap until it next collects, and an idle worker never does).
+ * Inputs at least this large run in a worker of their own that is ended as soon as they are done,
+ * so the ~300 MB its heap grew to goes back to the system before the next one starts (V8 keeps a
+ * grown heap until it next collects, and an idle worker never does); their bytes are moved to it.
  * CURVE_TRIAGE_RECYCLE_INPUT_KB overrides.
  */
 export const DEFAULT_RECYCLE_INPUT_KB = 1024;

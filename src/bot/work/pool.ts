@@ -24,12 +24,15 @@ export class JobTimeoutError extends Error {}
 export class JobMemoryError extends Error {}
 
 export interface WorkPool {
-  /** `timeoutMs` overrides the pool's job timeout for this task */
+  /**
+   * `timeoutMs` overrides the pool's job timeout for this task. A large input's bytes are moved to its
+   * worker, not copied: the caller's buffer is detached once the task starts.
+   */
   run(task: Task, options?: { timeoutMs?: number }): Promise<TaskResult>;
   readonly pending: number;
   /** the shared memory budget, when admission is on (operators' stats; tests hold it to fill the pool) */
   readonly budget?: ByteBudget;
-  /** threads alive in the lane for large inputs (0 once they were ended after their burst) */
+  /** threads alive for large inputs (each is ended as soon as its task is done) */
   readonly recycledThreads: number;
   /** tasks run so far in that lane */
   readonly recycledJobs: number;
@@ -60,7 +63,7 @@ export interface MemoryOptions {
   waitMs: number;
   /** estimate = input bytes x this */
   bytesPerInputByte: number;
-  /** inputs of at least this many bytes run in a worker that is ended after them */
+  /** inputs of at least this many bytes run in a worker of their own, ended right after them */
   recycleInputBytes: number;
   /**
    * old-generation heap limit of those workers, MB: V8 collects harder near it, which cut the peak of
@@ -78,6 +81,11 @@ export interface PoolOptions {
   memory?: MemoryOptions;
 }
 
+/** bytes that are the whole of a plain ArrayBuffer (not a slice of Node's shared Buffer pool) can be transferred */
+function ownsItsBuffer(data: Uint8Array | string): data is Uint8Array & { buffer: ArrayBuffer } {
+  return typeof data !== 'string' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+}
+
 function taskInputs(task: Task): { data: Uint8Array | string }[] {
   return task.kind === 'diagnose' ? [task.input] : task.inputs;
 }
@@ -86,18 +94,30 @@ export function createPool(options: PoolOptions): WorkPool {
   if (options.workers <= 0) return inlinePool(options);
   preloadNative();
   const budget = options.memory ? new ByteBudget(options.memory.budgetBytes) : undefined;
-  // large inputs: their own threads, ended when idle so the heap a large parse grew goes back to the
-  // system (V8 keeps a grown heap until it next collects, and an idle worker never does)
-  const heavy = options.memory
-    ? new Piscina({
-        filename: pathToFileURL(workerFile()).href,
-        minThreads: 0,
-        maxThreads: options.workers,
-        maxQueue: options.maxQueue,
-        idleTimeout: 1000,
-        ...(options.memory.recycleHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.memory.recycleHeapMb } } : {}),
-      })
-    : undefined;
+  // large inputs: each runs in a thread of its own that is ended as soon as the task is done, so the
+  // heap the parse grew goes back to the system before the next large input starts (V8 keeps a grown
+  // heap until it next collects, and an idle worker never does). One long-lived lane that ended its
+  // thread only after a burst let three maximum-size files in a row grow it by ~350 MB over idle, a
+  // fresh thread per file by ~180 MB (bench/bot/load-bench.ts; measured on this machine).
+  const heavyLanes = new Set<Piscina>();
+  const runHeavy = async (task: Task, signal: AbortSignal): Promise<unknown> => {
+    // the input's bytes move to the worker instead of being copied: a copy of a maximum-size file
+    // would stay in the main thread's heap until its next collection, one per large input
+    const transferList = taskInputs(task).flatMap(({ data }) => (ownsItsBuffer(data) ? [data.buffer] : []));
+    const lane = new Piscina({
+      filename: pathToFileURL(workerFile()).href,
+      minThreads: 0,
+      maxThreads: 1,
+      ...(options.memory?.recycleHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.memory.recycleHeapMb } } : {}),
+    });
+    heavyLanes.add(lane);
+    try {
+      return await lane.run(task, { signal, transferList });
+    } finally {
+      heavyLanes.delete(lane);
+      await lane.destroy(); // before the budget is released: the next large input starts after this heap is gone
+    }
+  };
   const piscina = new Piscina({
     filename: pathToFileURL(workerFile()).href,
     minThreads: options.workers,
@@ -115,7 +135,9 @@ export function createPool(options: PoolOptions): WorkPool {
     },
     budget,
     get recycledThreads() {
-      return heavy?.threads.length ?? 0;
+      let n = 0;
+      for (const lane of heavyLanes) n += lane.threads.length;
+      return n;
     },
     get recycledJobs() {
       return heavyJobs;
@@ -137,15 +159,15 @@ export function createPool(options: PoolOptions): WorkPool {
             throw busy;
           }
         }
-        const lane = heavy && options.memory && bytes >= options.memory.recycleInputBytes ? heavy : piscina;
-        if (lane === heavy) heavyJobs++;
+        const large = options.memory !== undefined && bytes >= options.memory.recycleInputBytes;
+        if (large) heavyJobs++;
         // the time limit starts once the task is admitted: waiting for memory is not the log's fault
         const timeoutMs = o.timeoutMs ?? options.timeoutMs;
         const ac = new AbortController();
         // aborting a running task terminates its worker; piscina starts a fresh one
         timer = setTimeout(() => ac.abort(), timeoutMs);
         try {
-          return (await lane.run(task, { signal: ac.signal })) as TaskResult;
+          return (await (large ? runHeavy(task, ac.signal) : piscina.run(task, { signal: ac.signal }))) as TaskResult;
         } catch (e) {
           if (ac.signal.aborted) throw new JobTimeoutError(`job took longer than ${timeoutMs} ms`);
           if (e instanceof Error && /queue is at limit|Task queue/i.test(e.message)) throw new BusyError('queue full');
@@ -159,7 +181,7 @@ export function createPool(options: PoolOptions): WorkPool {
       }
     },
     async close() {
-      await Promise.all([piscina.close({ force: false }), heavy?.close({ force: false })]);
+      await Promise.all([piscina.close({ force: false }), ...[...heavyLanes].map((lane) => lane.close({ force: false }))]);
     },
   };
 }
