@@ -11,7 +11,8 @@ import type { Dialect, Format, IngestWarning, RawLog, Run, Series, TrainingLog }
 import { FORMATS } from './schema.js';
 import { decodeInput, parseNumber, splitLines } from './text.js';
 import { interpretStructured, fromRecords } from './formats/json.js';
-import { parseCsv, sniffDelimiter, splitCells, isHeaderLike, looksTabular } from './formats/csv.js';
+import { parseCsv } from './formats/csv.js';
+import { sniffDelimiter, splitCells, isHeaderLike, looksTabular } from './formats/table.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import {
   looksLikeKerasConsole,
