@@ -6,7 +6,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { closeTruncated, parseLiteral } from './literal.js';
-import { canonicalName } from './names.js';
+import { canonicalName, isShortAcc } from './names.js';
 import type { Dialect, Format, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
 import { FORMATS } from './schema.js';
 import { decodeInput, parseNumber, splitLines } from './text.js';
@@ -407,7 +407,7 @@ function dialectOf(raw: RawLog, runs: Run[]): Dialect {
   const clues = [...(raw.clues ?? [])];
   const isKeras = raw.format.startsWith('keras');
   const names = isKeras ? runs.flatMap((r) => r.series.map((s) => s.name)) : [];
-  if (names.some((n) => /(^|_)acc$/.test(n))) clues.push('keras2:"acc" metric names (Keras <= 2.2 / compile(metrics=["acc"]))');
+  if (names.some(isShortAcc)) clues.push('keras2:"acc" metric names (Keras <= 2.2 / compile(metrics=["acc"]))');
   if (names.includes('lr')) clues.push('keras2|tfkeras:"lr" key (Keras 2.x / tf.keras LR callbacks)');
   if (names.includes('learning_rate') && (raw.format === 'keras-csv' || raw.format === 'keras-history-json' || raw.format === 'keras-stdout')) {
     clues.push('keras3:"learning_rate" key (Keras 3 LR callbacks)');
