@@ -2,9 +2,9 @@
  * Every table-shaped log: Keras CSVLogger, pandas to_csv, fastai history.csv, Lightning metrics.csv,
  * TensorBoard CSV export, Ultralytics results.csv, and any CSV with metric names in its header.
  * A plain column-wise split (no general CSV library): the benchmark shows it keeps up with pandas,
- * where csv-parse's sync API is ~8x slower on million-row files. Here: which table it is (by its
- * header), and the epoch-table and TensorBoard readers; the table scan is in table.ts, Lightning's
- * sparse rows in lightning.ts.
+ * where csv-parse's sync API is ~8x slower on million-row files. Here: the epoch-table and TensorBoard
+ * readers (which dialect a table is comes from the registry's header tests); the table scan is in
+ * table.ts, Lightning's sparse rows in lightning.ts.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -16,33 +16,14 @@ import { findColumn, firstNonEmpty, forEachLine, metricColumns, readTable, split
 
 const GLUED_TIME = /^(\d{1,3}:\d{2}(?::\d{2})?)(\d+)$/;
 
-function classify(header: string[], firstLine: string): Format {
-  const lower = header.map((c) => c.toLowerCase());
-  if (lower.length === 3 && lower[0] === 'wall time' && lower[1] === 'step' && lower[2] === 'value') return 'tensorboard-csv';
-  if (lower.some((c) => /^train\/(box|seg|cls|dfl)_loss$/.test(c)) || /^\s{3,}epoch,\s+train\//.test(firstLine)) return 'ultralytics-csv';
-  if (lower[0] === 'epoch' && lower.includes('train_loss') && lower.includes('valid_loss') && lower[lower.length - 1] === 'time') {
-    return 'fastai-csv';
-  }
-  if (lower.includes('step') && lower.includes('epoch')) return 'lightning-csv';
-  if (lower.includes('step') && lower.some((c) => /_(step|epoch)$/.test(c) || /^lr-/.test(c))) return 'lightning-csv';
-  if (lower[0] === '' || lower[0] === 'unnamed: 0') return 'keras-history-json'; // pandas to_csv with its index
-  if (lower[0] === 'epoch') {
-    const rest = header.slice(1);
-    const sorted = [...rest].sort();
-    const kerasNames = rest.some((c) => /^(loss|val_loss|acc|accuracy|val_acc|val_accuracy)$/.test(c));
-    if (kerasNames && rest.join() === sorted.join()) return 'keras-csv';
-    if (kerasNames) return 'keras-csv';
-    return 'csv';
-  }
-  const kerasish = header.some((c) => /^(loss|val_loss)$/.test(c));
-  if (kerasish) return 'keras-history-json'; // pandas to_csv(index=False) of history.history
-  return 'csv';
-}
+/** Which dialect a table is, from its header (trimmed cells) and first line: the registry's header tests. */
+export type TableDialect = (header: string[], firstLine: string) => Format;
 
-export function parseCsv(text: string, delim: string, limits: Limits, override?: Format): RawLog {
+/** Read a table as `dialect` (a format named by --format), or as the dialect its header names. */
+export function parseCsv(text: string, delim: string, limits: Limits, dialect: Format | TableDialect): RawLog {
   const table = readTable(text, delim, limits);
   const firstLine = firstNonEmpty(splitLines(text.slice(0, 4096)), 1)[0] ?? '';
-  const format = override ?? classify(table.header, firstLine);
+  const format = typeof dialect === 'string' ? dialect : dialect(table.header, firstLine);
   if (table.rows === 0) {
     throw new IngestError('no_series', `The table has a header (${table.header.slice(0, 6).join(', ')}) but no data rows.`);
   }
