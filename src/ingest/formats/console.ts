@@ -1,5 +1,5 @@
 /**
- * Console text: Keras model.fit output of every version (FORMATS.md section 3), Hugging Face's printed
+ * Console text: Keras model.fit output of every version (docs/ingest.md#keras-console-output), Hugging Face's printed
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';

@@ -205,7 +205,7 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   return result.filter((g) => g.lists.length > 0);
 }
 
-/** Key order tells the Keras version (FORMATS.md section 1). */
+/** Key order tells the Keras version (docs/ingest.md#keras-history). */
 function keyOrderClues(keys: string[]): string[] {
   const clues: string[] = [];
   if (keys.length >= 2 && keys[0].startsWith('val_') && keys.some((k) => !k.startsWith('val_'))) {
