@@ -6,7 +6,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
 import { makeInput } from './input.js';
-import { resolveLimits, type Limits } from './limits.js';
+import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { canonicalName, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
@@ -46,7 +46,7 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
   if (raw.rows > limits.maxRows) {
     throw new IngestError(
       'too_many_rows',
-      `The log has ${raw.rows.toLocaleString('en-US')} rows or entries (limit ${limits.maxRows.toLocaleString('en-US')}). Log every Nth step, or send per-epoch metrics.`,
+      `The log has ${formatCount(raw.rows)} rows or entries (limit ${formatCount(limits.maxRows)}). Log every Nth step, or send per-epoch metrics.`,
     );
   }
   return finish(raw, {

@@ -4,7 +4,7 @@
  * steps several readers share: a JSON / Python-literal document, and a delimited table read as a
  * named format. See docs/ingest.md#readers.
  */
-import { IngestError, isIngestError } from './errors.js';
+import { isIngestError, lineTooLong } from './errors.js';
 import type { Limits } from './limits.js';
 import { closeTruncated, parseLiteral } from './literal.js';
 import type { Format, RawLog } from './schema.js';
@@ -77,10 +77,11 @@ export function makeInput(text: string, limits: Limits, forced: Format | undefin
 function checkLineLengths(lines: string[], limits: Limits): void {
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].length > limits.maxLineLength) {
-      throw new IngestError(
-        'line_too_long',
-        `Line ${i + 1} is ${lines[i].length.toLocaleString('en-US')} characters long (limit ${limits.maxLineLength.toLocaleString('en-US')}). ` +
-          'Is this really a text log? Console captures should have one line per epoch or progress update.',
+      throw lineTooLong(
+        i + 1,
+        lines[i].length,
+        limits.maxLineLength,
+        'Is this really a text log? Console captures should have one line per epoch or progress update.',
       );
     }
   }

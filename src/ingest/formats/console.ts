@@ -8,7 +8,6 @@ import { isObject, parseLiteral, type LiteralObject } from '../literal.js';
 import { isBookkeeping, isShortAcc } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments, terminalView } from '../text.js';
-import { fromRecords } from './json.js';
 import { parsePrints } from './prints.js';
 
 const EPOCH_HEADER = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\s*$/;
@@ -341,5 +340,3 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
   return parseBoostingRounds(lines, limits) ?? parsePrints(lines, limits);
 }
-
-export { fromRecords };

@@ -4,8 +4,8 @@
  * a million rows as strings. The readers that turn a table into series live in csv.ts (epoch tables,
  * TensorBoard) and lightning.ts.
  */
-import { IngestError } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { IngestError, lineTooLong } from '../errors.js';
+import { formatCount, type Limits } from '../limits.js';
 import { isBookkeeping } from '../names.js';
 import type { IngestWarning } from '../schema.js';
 import { parseNumber } from '../text.js';
@@ -159,7 +159,7 @@ export function readTable(text: string, delim: string, limits: Limits): Table {
     pos = nl + 1;
     lineNo++;
     if (line.length > limits.maxLineLength) {
-      throw new IngestError('line_too_long', `Line ${lineNo} is ${line.length.toLocaleString('en-US')} characters long (limit ${limits.maxLineLength.toLocaleString('en-US')}).`);
+      throw lineTooLong(lineNo, line.length, limits.maxLineLength);
     }
     return line;
   };
@@ -197,7 +197,7 @@ export function readTable(text: string, delim: string, limits: Limits): Table {
     if (rows > limits.maxRows) {
       throw new IngestError(
         'too_many_rows',
-        `The log has more than ${limits.maxRows.toLocaleString('en-US')} rows. Log every Nth step, or send per-epoch metrics.`,
+        `The log has more than ${formatCount(limits.maxRows)} rows. Log every Nth step, or send per-epoch metrics.`,
       );
     }
   }
