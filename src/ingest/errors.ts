@@ -2,6 +2,8 @@
  * A refusal the user can act on: what was wrong, and what is accepted.
  * Every parser failure becomes one of these; nothing else escapes ingest.
  */
+import { formatCount } from './limits.js';
+
 export type IngestErrorCode =
   | 'empty'
   | 'binary'
@@ -26,6 +28,11 @@ export class IngestError extends Error {
     this.name = 'IngestError';
     this.code = code;
   }
+}
+
+/** The refusal for a line over the length cap; `hint` (a sentence) says what to do about it. */
+export function lineTooLong(lineNo: number, length: number, max: number, hint?: string): IngestError {
+  return new IngestError('line_too_long', `Line ${lineNo} is ${formatCount(length)} characters long (limit ${formatCount(max)}).${hint ? ` ${hint}` : ''}`);
 }
 
 export function isIngestError(e: unknown): e is IngestError {

@@ -23,6 +23,11 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
   return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
 }
 
+/** A count for a message: 2,000,000 */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;

@@ -1,6 +1,6 @@
 /**
  * Metric-name canonicalisation: the many spellings of "validation accuracy" become `val_accuracy`,
- * while the name as written is kept for display. Rules from ../shared/FORMATS.md section 5.4.
+ * while the name as written is kept for display. The rules: docs/ingest.md#metric-names.
  */
 import type { Kind, Split } from './schema.js';
 

@@ -107,28 +107,18 @@ export function splitLines(text: string): string[] {
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
-/** What a terminal would finally show for one physical line: text after the last redraw, no escapes. */
-export function terminalView(line: string): string {
-  let s = line;
-  if (s.includes('\x1b')) s = s.replace(ANSI, '');
-  if (s.includes('\b')) s = s.replace(/\x08+/g, '');
-  if (s.includes('\r')) {
-    const parts = s.split('\r');
-    // keep the last segment that has content (a trailing \r just ends a redraw)
-    for (let i = parts.length - 1; i >= 0; i--) {
-      if (parts[i].trim() !== '') return parts[i];
-    }
-    return '';
-  }
-  return s;
-}
-
-/** Every segment of a redraw line, last first: the final epoch line is sometimes not the last segment. */
+/** Every segment of a redraw line with content, in order (the final epoch line is sometimes not the last segment). */
 export function redrawSegments(line: string): string[] {
   let s = line;
   if (s.includes('\x1b')) s = s.replace(ANSI, '');
   if (s.includes('\b')) s = s.replace(/\x08+/g, '');
   return s.split('\r').filter((p) => p.trim() !== '');
+}
+
+/** What a terminal would finally show for one physical line: its last redraw segment with content, no escapes. */
+export function terminalView(line: string): string {
+  const segs = redrawSegments(line);
+  return segs[segs.length - 1] ?? '';
 }
 
 /** Cells that mean "no value here" (as opposed to a real NaN the run produced). */

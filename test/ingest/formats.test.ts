@@ -223,7 +223,7 @@ describe('format details', () => {
 
   describe('fastai semantics', () => {
     // fastai computes `metrics=` on the validation set only; without train_metrics=True the column is
-    // just "accuracy" (FORMATS.md section 4). Reading it as a training metric makes a train/val metric
+    // just "accuracy" (docs/ingest.md#other-frameworks). Reading it as a training metric makes a train/val metric
     // gap impossible to compute and mislabels the validation accuracy.
     it('an unprefixed fastai metric column is a validation metric', () => {
       const log = load('fastai-history.csv');
@@ -231,7 +231,7 @@ describe('format details', () => {
       expect(keys).toContain('val_accuracy');
     });
 
-    // A cancelled phase leaves a short row (FORMATS.md section 4); it should be padded, not treated as
+    // A cancelled phase leaves a short row (docs/ingest.md#other-frameworks); it should be padded, not treated as
     // glued rows from concurrent writers (which drops it and renumbers epochs by position).
     it('a short (cancelled) row is kept and does not trigger glued-row salvage', () => {
       const log = load('fastai-history.csv');

@@ -1,14 +1,13 @@
 /**
- * Console text: Keras model.fit output of every version (FORMATS.md section 3), Hugging Face's printed
+ * Console text: Keras model.fit output of every version (docs/ingest.md#keras-console-output), Hugging Face's printed
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { isObject, parseLiteral, type LiteralObject } from '../literal.js';
-import { isBookkeeping } from '../names.js';
+import { isBookkeeping, isShortAcc } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
-import { parseNumber, redrawSegments } from '../text.js';
-import { fromRecords } from './json.js';
+import { parseNumber, redrawSegments, terminalView } from '../text.js';
 import { parsePrints } from './prints.js';
 
 const EPOCH_HEADER = /^\s*Epoch\s+(\d+)\s*\/\s*(\d+)\s*$/;
@@ -31,11 +30,6 @@ const KERAS_RESULT_LINE = /^\s*(?:\d+\/\d+\s+(?:\[[=>.]*\]|━+|-)|-?\s*\d+s\s+-
 /** Keras 1 verbose=2 results joined with '>' after a config prefix: "...'Layers: 256'>168s - loss: ..." */
 const JOINED_RUN = /['")]>\s*\d+s\s+-\s+\w*loss:/;
 
-function terminalLine(l: string): string {
-  const segs = redrawSegments(l);
-  return segs[segs.length - 1] ?? '';
-}
-
 export function looksLikeKerasConsole(lines: string[]): boolean {
   let headers = 0;
   let pairs = 0;
@@ -48,7 +42,7 @@ export function looksLikeKerasConsole(lines: string[]): boolean {
     if (l.includes(' - loss: ') || l.includes('- loss:') || /\s-\s\w*loss:\s/.test(l)) {
       pairs++;
       // one Keras result line is enough: a progress counter, a bar, or a timing before the pairs
-      if (KERAS_RESULT_LINE.test(terminalLine(l)) || JOINED_RUN.test(l)) strong++;
+      if (KERAS_RESULT_LINE.test(terminalView(l)) || JOINED_RUN.test(l)) strong++;
     }
     if (headers >= 2 && pairs >= 1) return true;
   }
@@ -65,94 +59,60 @@ function pairsOf(text: string): Map<string, number> {
   return out;
 }
 
+interface KerasEpoch {
+  n: number;
+  rec: EpochRecord;
+}
+
+interface KerasRun {
+  epochs: KerasEpoch[];
+  total: number;
+  label?: string;
+  earlyStopped?: boolean;
+}
+
+/** What the scan has seen so far, across lines. */
+interface ConsoleScan {
+  limits: Limits;
+  runs: KerasRun[];
+  clues: Set<string>;
+  cur: KerasRun | undefined;
+  epoch: KerasEpoch | undefined;
+  prevN: number;
+  prevTotal: number;
+  headersWithoutResult: number;
+  rows: number;
+  /** final result lines seen before any "Epoch i/N" header */
+  headerless: EpochRecord[];
+}
+
 export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
-  const runs: { epochs: { n: number; rec: EpochRecord }[]; total: number; label?: string; earlyStopped?: boolean }[] = [];
-  const warnings: IngestWarning[] = [];
-  const clues = new Set<string>();
-  let cur: (typeof runs)[number] | undefined;
-  let epoch: { n: number; rec: EpochRecord } | undefined;
-  let prevN = 0;
-  let prevTotal = 0;
-  let headersWithoutResult = 0;
-  let rows = 0;
-  let headerless: EpochRecord[] = [];
-
-  const closeEpoch = () => {
-    if (epoch && cur) {
-      if (epoch.rec.values.size > 0) cur.epochs.push(epoch);
-      else headersWithoutResult++;
-    }
-    epoch = undefined;
+  const sc: ConsoleScan = {
+    limits,
+    runs: [],
+    clues: new Set<string>(),
+    cur: undefined,
+    epoch: undefined,
+    prevN: 0,
+    prevTotal: 0,
+    headersWithoutResult: 0,
+    rows: 0,
+    headerless: [],
   };
-
   for (let li = 0; li < lines.length; li++) {
     const physical = lines[li];
     if (physical.length === 0) continue;
-    if (physical.includes('\x1b[') || physical.includes('━')) clues.add('keras3:━ progress bars / ANSI colours (Keras 3)');
-    if (physical.includes('\x08')) clues.add('tfkeras:\\b redraw noise (tf.keras 2.x dynamic display)');
-    for (const seg of redrawSegments(physical)) {
-      const h = EPOCH_HEADER.exec(seg) ?? EPOCH_HEADER_LOOSE.exec(seg);
-      if (h && !/^\s*Epoch\s+\d+\s*\/\s*\d+\s*[:|-]/.test(seg)) {
-        closeEpoch();
-        const n = +h[1];
-        const total = +h[2];
-        if (!cur || n <= prevN || total !== prevTotal) {
-          cur = { epochs: [], total, label: `lines ${li + 1}+` };
-          runs.push(cur);
-        }
-        prevN = n;
-        prevTotal = total;
-        epoch = { n, rec: { values: new Map(), final: false, hasVal: false } };
-        rows++;
-        if (rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epochs.`);
-        continue;
-      }
-      if (!seg.includes(':')) continue;
-      if (/^\s*Epoch\s+0*\d+:\s/.test(seg)) {
-        // callback lines (ReduceLROnPlateau, EarlyStopping, ModelCheckpoint); remember early stopping per run
-        if (/early stopping/i.test(seg) && cur) cur.earlyStopped = true;
-        continue;
-      }
-      // mangled logs: several verbose=2 epoch results joined with '>'
-      // (a single-epoch run has one part after the config prefix: "...'Layers: 256'>168s - loss: ...")
-      const joinedParts = !epoch && seg.includes('>') ? seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length : 0;
-      if (joinedParts >= 2 || (joinedParts === 1 && /['")]>\s*\d+s\s+-\s/.test(seg))) {
-        const parts = seg.split('>').map((p) => pairsOf(' ' + p)).filter((m) => m.size > 0);
-        runs.push({
-          epochs: parts.map((values, k) => ({ n: k + 1, rec: { values, final: true, hasVal: [...values.keys()].some((x) => x.startsWith('val_')) } })),
-          total: parts.length,
-          label: `line ${li + 1} (joined with '>')`,
-        });
-        cur = undefined;
-        prevN = 0;
-        continue;
-      }
-      const pairs = pairsOf(seg);
-      if (pairs.size === 0) continue;
-      const prog = PROGRESS.exec(seg);
-      const final = !prog || prog[1] === prog[2] || /ms\/epoch|s\/epoch/.test(seg);
-      const hasVal = [...pairs.keys()].some((k) => k.startsWith('val_'));
-      if (prog && /\/sample/.test(seg)) clues.add('tfkeras:"/sample" units (tf.keras 2.0/2.1)');
-      if (/ms\/epoch/.test(seg)) clues.add('tfkeras:"ms/epoch" suffix (tf.keras >= 2.7 verbose=2)');
-      if (/\dus\/step/.test(seg)) clues.add('keras2:"us/step" timing (Keras 2.x)');
-      if (!epoch) {
-        if (final) headerless.push({ values: pairs, final, hasVal });
-        continue;
-      }
-      const rec = epoch.rec;
-      // once the epoch's final line is in, later lines (evaluate(), predict()) do not replace it
-      if (rec.final && !(hasVal && !rec.hasVal)) continue;
-      if (rec.hasVal && !hasVal && !final) continue;
-      epoch.rec = { values: pairs, final, hasVal };
-    }
+    if (physical.includes('\x1b[') || physical.includes('━')) sc.clues.add('keras3:━ progress bars / ANSI colours (Keras 3)');
+    if (physical.includes('\x08')) sc.clues.add('tfkeras:\\b redraw noise (tf.keras 2.x dynamic display)');
+    for (const seg of redrawSegments(physical)) readSegment(sc, seg, li);
   }
-  closeEpoch();
+  closeEpoch(sc);
   // no "Epoch i/N" headers at all (tf.keras with epochs=1 per call, or headers stripped): one epoch per final line
-  if (runs.length === 0 && headerless.length > 0) {
-    runs.push({ epochs: headerless.map((rec, k) => ({ n: k + 1, rec })), total: headerless.length });
-    headerless = [];
+  if (sc.runs.length === 0 && sc.headerless.length > 0) {
+    sc.runs.push({ epochs: sc.headerless.map((rec, k) => ({ n: k + 1, rec })), total: sc.headerless.length });
+    sc.headerless = [];
   }
-  const nonEmpty = runs.filter((r) => r.epochs.length > 0);
+  const nonEmpty = sc.runs.filter((r) => r.epochs.length > 0);
   if (nonEmpty.length === 0) {
     throw new IngestError(
       'no_series',
@@ -160,6 +120,92 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
         'Was the output cut before the first epoch finished?',
     );
   }
+  const warnings = endWarnings(nonEmpty, sc.headersWithoutResult);
+  const keys = [...(nonEmpty[nonEmpty.length - 1].epochs[0]?.rec.values.keys() ?? [])];
+  if (keys.some(isShortAcc)) sc.clues.add('keras2:short "acc" names (Keras <= 2.2)');
+  return { format: 'keras-stdout', runs: nonEmpty.map(rawRunOf), warnings, rows: sc.rows, clues: [...sc.clues] };
+}
+
+function closeEpoch(sc: ConsoleScan): void {
+  if (sc.epoch && sc.cur) {
+    if (sc.epoch.rec.values.size > 0) sc.cur.epochs.push(sc.epoch);
+    else sc.headersWithoutResult++;
+  }
+  sc.epoch = undefined;
+}
+
+/** One redraw segment of a line: an epoch header, a callback line, joined results, or a result line. */
+function readSegment(sc: ConsoleScan, seg: string, li: number): void {
+  const h = EPOCH_HEADER.exec(seg) ?? EPOCH_HEADER_LOOSE.exec(seg);
+  if (h && !/^\s*Epoch\s+\d+\s*\/\s*\d+\s*[:|-]/.test(seg)) {
+    startEpoch(sc, +h[1], +h[2], li);
+    return;
+  }
+  if (!seg.includes(':')) return;
+  if (/^\s*Epoch\s+0*\d+:\s/.test(seg)) {
+    // callback lines (ReduceLROnPlateau, EarlyStopping, ModelCheckpoint); remember early stopping per run
+    if (/early stopping/i.test(seg) && sc.cur) sc.cur.earlyStopped = true;
+    return;
+  }
+  if (readJoinedRun(sc, seg, li)) return;
+  readResultLine(sc, seg);
+}
+
+/** "Epoch n/total": a new epoch, and a new run when n does not go up or the total changes. */
+function startEpoch(sc: ConsoleScan, n: number, total: number, li: number): void {
+  closeEpoch(sc);
+  if (!sc.cur || n <= sc.prevN || total !== sc.prevTotal) {
+    sc.cur = { epochs: [], total, label: `lines ${li + 1}+` };
+    sc.runs.push(sc.cur);
+  }
+  sc.prevN = n;
+  sc.prevTotal = total;
+  sc.epoch = { n, rec: { values: new Map(), final: false, hasVal: false } };
+  sc.rows++;
+  if (sc.rows > sc.limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${sc.limits.maxRows} epochs.`);
+}
+
+/**
+ * Mangled logs: several verbose=2 epoch results joined with '>' (a single-epoch run has one part after
+ * the config prefix: "...'Layers: 256'>168s - loss: ..."). Returns whether the segment was one.
+ */
+function readJoinedRun(sc: ConsoleScan, seg: string, li: number): boolean {
+  const joinedParts = !sc.epoch && seg.includes('>') ? seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length : 0;
+  if (!(joinedParts >= 2 || (joinedParts === 1 && /['")]>\s*\d+s\s+-\s/.test(seg)))) return false;
+  const parts = seg.split('>').map((p) => pairsOf(' ' + p)).filter((m) => m.size > 0);
+  sc.runs.push({
+    epochs: parts.map((values, k) => ({ n: k + 1, rec: { values, final: true, hasVal: [...values.keys()].some((x) => x.startsWith('val_')) } })),
+    total: parts.length,
+    label: `line ${li + 1} (joined with '>')`,
+  });
+  sc.cur = undefined;
+  sc.prevN = 0;
+  return true;
+}
+
+/** A progress or result line with " - name: value" pairs: the epoch's record when it is the best seen. */
+function readResultLine(sc: ConsoleScan, seg: string): void {
+  const pairs = pairsOf(seg);
+  if (pairs.size === 0) return;
+  const prog = PROGRESS.exec(seg);
+  const final = !prog || prog[1] === prog[2] || /ms\/epoch|s\/epoch/.test(seg);
+  const hasVal = [...pairs.keys()].some((k) => k.startsWith('val_'));
+  if (prog && /\/sample/.test(seg)) sc.clues.add('tfkeras:"/sample" units (tf.keras 2.0/2.1)');
+  if (/ms\/epoch/.test(seg)) sc.clues.add('tfkeras:"ms/epoch" suffix (tf.keras >= 2.7 verbose=2)');
+  if (/\dus\/step/.test(seg)) sc.clues.add('keras2:"us/step" timing (Keras 2.x)');
+  if (!sc.epoch) {
+    if (final) sc.headerless.push({ values: pairs, final, hasVal });
+    return;
+  }
+  const rec = sc.epoch.rec;
+  // once the epoch's final line is in, later lines (evaluate(), predict()) do not replace it
+  if (rec.final && !(hasVal && !rec.hasVal)) return;
+  if (rec.hasVal && !hasVal && !final) return;
+  sc.epoch.rec = { values: pairs, final, hasVal };
+}
+
+function endWarnings(nonEmpty: KerasRun[], headersWithoutResult: number): IngestWarning[] {
+  const warnings: IngestWarning[] = [];
   if (headersWithoutResult > 0) {
     warnings.push({
       code: 'epoch_without_result',
@@ -173,25 +219,24 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
   } else if (lastEpoch && lastRun.total > lastEpoch.n) {
     warnings.push({ code: 'log_cut', message: `The last run ends at epoch ${lastEpoch.n} of ${lastRun.total} (stopped early, interrupted, or the log was cut).` });
   }
-  const keys = [...(nonEmpty[nonEmpty.length - 1].epochs[0]?.rec.values.keys() ?? [])];
-  if (keys.some((k) => /(^|_)acc$/.test(k))) clues.add('keras2:short "acc" names (Keras <= 2.2)');
-  const rawRuns: RawRun[] = nonEmpty.map((r) => {
-    const cols = new Map<string, RawColumn>();
-    for (const e of r.epochs) {
-      for (const [k, v] of e.rec.values) {
-        if (isBookkeeping(k)) continue;
-        let c = cols.get(k);
-        if (!c) {
-          c = { name: k, x: [], y: [] };
-          cols.set(k, c);
-        }
-        c.x.push(e.n);
-        c.y.push(v);
+  return warnings;
+}
+
+function rawRunOf(r: KerasRun): RawRun {
+  const cols = new Map<string, RawColumn>();
+  for (const e of r.epochs) {
+    for (const [k, v] of e.rec.values) {
+      if (isBookkeeping(k)) continue;
+      let c = cols.get(k);
+      if (!c) {
+        c = { name: k, x: [], y: [] };
+        cols.set(k, c);
       }
+      c.x.push(e.n);
+      c.y.push(v);
     }
-    return { xAxis: 'epoch', columns: [...cols.values()], label: r.label };
-  });
-  return { format: 'keras-stdout', runs: rawRuns, warnings, rows, clues: [...clues] };
+  }
+  return { xAxis: 'epoch', columns: [...cols.values()], label: r.label };
 }
 
 /** Hugging Face Trainer prints each log dict: {'loss': 0.6931, 'grad_norm': 1.9, 'learning_rate': 4.9e-05, 'epoch': 0.33} */
@@ -295,5 +340,3 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
   return parseBoostingRounds(lines, limits) ?? parsePrints(lines, limits);
 }
-
-export { fromRecords };

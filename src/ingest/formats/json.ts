@@ -6,7 +6,7 @@ import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, kindOf } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
-import { segmentByEpoch } from './csv.js';
+import { segmentByEpoch, sortColumn } from './axis.js';
 import { parseNumber } from '../text.js';
 
 function toNumber(v: Literal | undefined): number | undefined {
@@ -205,7 +205,7 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   return result.filter((g) => g.lists.length > 0);
 }
 
-/** Key order tells the Keras version (FORMATS.md section 1). */
+/** Key order tells the Keras version (docs/ingest.md#keras-history). */
 function keyOrderClues(keys: string[]): string[] {
   const clues: string[] = [];
   if (keys.length >= 2 && keys[0].startsWith('val_') && keys.some((k) => !k.startsWith('val_'))) {
@@ -314,15 +314,6 @@ function fromLogHistory(entries: Literal[], state: LiteralObject | undefined): R
   }
   const run: RawRun = { xAxis: useEpoch ? 'epoch' : 'step', columns: [...cols.values()], epochAtStep: { step: steps, epoch: epochs } };
   return { format: 'hf-trainer-state', runs: [run], warnings: [], rows, clues };
-}
-
-export function sortColumn(c: RawColumn): void {
-  let sorted = true;
-  for (let i = 1; i < c.x.length; i++) if (c.x[i] < c.x[i - 1]) sorted = false;
-  if (sorted) return;
-  const idx = c.x.map((_, i) => i).sort((a, b) => c.x[a] - c.x[b]);
-  c.x = idx.map((i) => c.x[i]);
-  c.y = idx.map((i) => c.y[i]);
 }
 
 function fromTensorBoardJson(rows: Literal[][]): RawLog {

@@ -1,0 +1,105 @@
+/**
+ * Detection: which reader reads a text, from its content (never the file name). `--format` skips it and
+ * asks the named reader. Otherwise the steps below run in order and the first that returns a reading
+ * wins; each step is cheap to refuse. docs/ingest.md#detection-order says why the order is this one.
+ */
+import { IngestError } from './errors.js';
+import { isDocument, readDocument, type Input, type Reading } from './input.js';
+import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
+import { parseNumber, splitLines } from './text.js';
+import { parseCsv } from './formats/csv.js';
+import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
+import { plainTableToTsv } from './formats/plain-table.js';
+import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
+
+/** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
+const HEAD_CHARS = 256 * 1024;
+
+interface Step {
+  name: string;
+  /** a reading, or undefined to pass the text to the next step */
+  read(input: Input): Reading | undefined;
+}
+
+/** The detection order (docs/ingest.md#detection-order). */
+const STEPS: readonly Step[] = [
+  { name: 'a JSON / Python-literal document', read: (input) => (isDocument(input) ? readDocument(input, false) : undefined) },
+  { name: 'a delimited table, judged on the head of the text', read: tableAtHead },
+  ...SNIFFING_READERS.map((r) => ({ name: r.name, read: (input: Input) => (r.sniff!(input) ? r.read(input) : undefined) })),
+  { name: 'a pipe or whitespace-aligned table', read: plainTable },
+  { name: 'a delimited table, judged on all lines', read: delimitedTable },
+  { name: 'a table of numbers without a header', read: headerlessTable },
+  { name: 'text', read: (input) => readerOf('text').read(input) },
+];
+
+/** Read the input with the reader --format named, or the one detection finds. */
+export function readInput(input: Input): Reading {
+  if (input.forced) return readerOf(input.forced).read(input)!; // a reader named by --format reads or throws
+  for (const step of STEPS) {
+    const reading = step.read(input);
+    if (reading) return reading;
+  }
+  throw new IngestError('unrecognised', 'No reader took this text.'); // not reached: the text reader reads or throws
+}
+
+/** Detection reads the head; only non-table formats need the whole text as lines. */
+function tableAtHead(input: Input): Reading | undefined {
+  const { text, limits } = input;
+  const head = splitLines(text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text);
+  if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
+  const delim = sniffDelimiter(head);
+  if (!delim || !headerNamesColumns(head, delim) || looksLikeKerasConsole(head) || looksLikeHfConsole(head)) return undefined;
+  return { raw: parseCsv(text, delim, limits, tableDialect) };
+}
+
+/** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
+function plainTable(input: Input): Reading | undefined {
+  const lines = input.lines();
+  const tsv = plainTableToTsv(lines);
+  return tsv ? { raw: parseCsv(tsv, '\t', input.limits, tableDialect), lines } : undefined;
+}
+
+function delimitedTable(input: Input): Reading | undefined {
+  const lines = input.lines();
+  const delim = sniffDelimiter(lines);
+  if (!delim || !headerNamesColumns(lines, delim)) return undefined;
+  return { raw: parseCsv(input.text, delim, input.limits, tableDialect), lines };
+}
+
+/** Numbers without a header: the generic text reader may still read them, else say what is missing. */
+function headerlessTable(input: Input): Reading | undefined {
+  const lines = input.lines();
+  const delim = sniffDelimiter(lines);
+  if (!delim) return undefined;
+  const cells = splitCells(firstLine(lines), delim);
+  if (cells.length < 2 || !cells.every((c) => c.trim() === '' || /^[-+.\deE]+$|^nan$|^inf$/i.test(c.trim()))) return undefined;
+  try {
+    return { raw: parseGenericText(lines, input.limits), lines };
+  } catch {
+    throw new IngestError(
+      'unrecognised',
+      'This table has no header row, so its columns cannot be named. Add a header such as "epoch,loss,val_loss" ' +
+        '(Keras CSVLogger writes one; a CSVLogger with append=True only writes it for the first run).',
+    );
+  }
+}
+
+function firstLine(lines: string[]): string {
+  return lines.find((l) => l.trim() !== '') ?? '';
+}
+
+/** The first line names columns (not a printed "name value name value" line) and the rows below are mostly numbers. */
+function headerNamesColumns(lines: string[], delim: string): boolean {
+  const cells = splitCells(firstLine(lines), delim);
+  return isHeaderLike(cells) && !nameValueRow(cells) && looksTabular(lines, delim);
+}
+
+/** "Epoch<TAB>3<TAB>Train_Loss<TAB>0.41<TAB>...": names each followed by its value are a printed line, not a header */
+function nameValueRow(cells: string[]): boolean {
+  const c = cells.map((x) => x.trim()).filter((x) => x !== '');
+  if (c.length < 4 || c.length % 2 !== 0) return false;
+  for (let i = 0; i < c.length; i += 2) {
+    if (!/^[A-Za-z]/.test(c[i]) || parseNumber(c[i + 1]) === undefined) return false;
+  }
+  return true;
+}

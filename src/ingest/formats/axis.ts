@@ -1,0 +1,109 @@
+/**
+ * Placing rows on the x axis, shared by the table and record readers: epoch numbers to runs (a restart
+ * starts a new run), several rows of one epoch spread inside it, and columns sorted by x.
+ */
+import type { IngestWarning, RawColumn } from '../schema.js';
+
+export interface Segment {
+  rows: number[];
+  x: number[];
+}
+
+/**
+ * Turn per-row epoch numbers into runs. A restart (epoch not increasing) starts a new run. If every row
+ * has the same epoch (fit(epochs=1) in a loop), the column is useless and rows are read in order.
+ */
+export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestWarning[]): Segment[] {
+  const n = epochs.length;
+  const isKnown = (e: number | undefined): e is number => e !== undefined && Number.isFinite(e);
+  const knownCount = epochs.filter(isKnown).length;
+  // a few missing epoch cells (NA) do not void the column: each is read as the next epoch
+  if (n === 0 || knownCount < Math.max(1, R_KNOWN_EPOCHS * n)) {
+    return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1) }];
+  }
+  const filled: number[] = [];
+  let last = -1;
+  for (const e of epochs) {
+    last = isKnown(e) ? e : last + 1;
+    filled.push(last);
+  }
+  const first = filled[0];
+  if (n >= 3 && filled.every((e) => e === first)) {
+    warnings.push({
+      code: 'constant_epoch',
+      message: `The epoch column is ${first} on every row (fit(epochs=1) called in a loop?); rows read in file order.`,
+    });
+    return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1) }];
+  }
+  // a new run starts when the epoch goes back (append mode restarts at 0); an epoch that repeats is
+  // several rows of one epoch (per-iteration logs), spread evenly inside it
+  const segs: Segment[] = [];
+  let cur: Segment = { rows: [], x: [] };
+  let prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const e = filled[i];
+    if (e < prev && cur.rows.length > 0) {
+      segs.push(cur);
+      cur = { rows: [], x: [] };
+    }
+    cur.rows.push(i);
+    cur.x.push(e);
+    prev = e;
+  }
+  segs.push(cur);
+  let spread = false;
+  for (const sg of segs) spread = spreadWithinEpochs(sg.x) || spread;
+  if (spread) {
+    warnings.push({ code: 'rows_per_epoch', message: 'Several rows per epoch (per-iteration logging): placed evenly inside each epoch.' });
+  }
+  // 0-based epochs (Keras, fastai) become 1-based like the console's "Epoch 1/N"
+  if (segs[0].rows.length > 0 && filled[segs[0].rows[0]] === 0) {
+    for (const sg of segs) for (let k = 0; k < sg.x.length; k++) sg.x[k] += 1;
+  }
+  if (segs.length > 1) {
+    warnings.push({
+      code: 'multiple_runs',
+      message: `The epoch number restarts ${segs.length - 1} time(s): ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
+    });
+  }
+  return segs;
+}
+
+/** Fraction of rows that must carry an epoch number for the column to be used. */
+const R_KNOWN_EPOCHS = 0.8;
+
+/**
+ * Rows sharing an epoch number e (in order) are placed evenly in (e - 1, e] (above the previous row's
+ * x when that is inside), so the last row of the epoch sits at e and the others inside it. Returns
+ * whether any epoch had several rows.
+ */
+export function spreadWithinEpochs(x: number[]): boolean {
+  let any = false;
+  for (let i = 0; i < x.length; ) {
+    let j = i;
+    while (j + 1 < x.length && x[j + 1] === x[i]) j++;
+    const m = j - i + 1;
+    if (m > 1) {
+      any = true;
+      const e = x[i];
+      // within (e - 1, e], or above the previous value when that is already in there (a fractional or
+      // spread epoch just before: 8.8 then 9, 9 must not become 8.5, 9)
+      const lo = i > 0 ? Math.max(e - 1, x[i - 1]) : e - 1;
+      for (let k = 0; k < m; k++) x[i + k] = lo + ((k + 1) / m) * (e - lo);
+    }
+    i = j + 1;
+  }
+  return any;
+}
+
+/** Sort a column by x (stable: rows with equal x keep their file order); a no-op when already sorted. */
+export function sortColumn(c: RawColumn): void {
+  for (let i = 1; i < c.x.length; i++) {
+    if (c.x[i] < c.x[i - 1]) {
+      const idx = c.x.map((_, k) => k).sort((a, b) => c.x[a] - c.x[b]);
+      c.x = idx.map((k) => c.x[k]);
+      c.y = idx.map((k) => c.y[k]);
+      return;
+    }
+  }
+}

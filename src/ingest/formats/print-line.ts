@@ -1,0 +1,255 @@
+/**
+ * The printed-log reader, one line at a time: the line's epoch marker ("Epoch 3/25", "epoch=3",
+ * "[3/25]"), whether it is a batch line, a progress bar or chatter, and its metric name/value pairs.
+ * readLine walks the tokens once; each token kind has its own step (onWord, onPunct, onNumber).
+ */
+import { isInt, isP, tokenize, type Tok } from './print-tokens.js';
+import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
+
+interface Marker {
+  epoch: number;
+  total?: number;
+  /** token index where the marker starts and ends (exclusive) */
+  start: number;
+  end: number;
+  /** "Epoch(val) [3]" (mmdetection) */
+  split?: SplitWord;
+}
+
+/** "Epoch" / "epoch" followed by an integer: Epoch 3, Epoch: 3, epoch=3, Epoch #3, Epoch [004/50], Epoch(val) [3], Epoch 3 of 25 */
+function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
+  const t = toks[i];
+  if (t.k !== 'w' || !word.test(t.s)) return undefined;
+  let j = i + 1;
+  let split: SplitWord | undefined;
+  if (isP(toks[j], '(') && toks[j + 1]?.k === 'w' && isP(toks[j + 2], ')')) {
+    split = splitOf(toks[j + 1].s);
+    if (toks[j + 1].s.toLowerCase() !== 'train' && !split) return undefined;
+    j += 3;
+  }
+  let open = 0;
+  for (let k = 0; k < 2 && isP(toks[j], ':#=[(-'); k++) {
+    if (isP(toks[j], '[(')) open++;
+    j++;
+  }
+  if (!isInt(toks[j])) return undefined;
+  const epoch = Math.trunc(+toks[j].s);
+  j++;
+  let total: number | undefined;
+  if (isP(toks[j], '/') && isInt(toks[j + 1])) {
+    total = Math.trunc(+toks[j + 1].s);
+    j += 2;
+  } else if (toks[j]?.k === 'w' && toks[j].s.toLowerCase() === 'of' && isInt(toks[j + 1])) {
+    total = +toks[j + 1].s;
+    j += 2;
+  }
+  // "Epoch 3.5" is a fraction of an epoch, "Epoch 3:45" a time: not a marker
+  if (!total && isP(toks[j], '.') && toks[j + 1]?.k === 'n') return undefined;
+  for (; open > 0 && isP(toks[j], '])'); open--) j++;
+  return { epoch, total, start: i, end: j, split };
+}
+
+/** "[3/25]" or "[1,  2000]" at the head of a line (used only when no line says "epoch") */
+function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
+  if (!isP(toks[0], '[') || !isInt(toks[1])) return undefined;
+  if (isP(toks[2], '/') && isInt(toks[3]) && isP(toks[4], ']')) return { epoch: +toks[1].s, total: +toks[3].s, start: 0, end: 5, step: false };
+  if (isP(toks[2], ',') && isInt(toks[3]) && isP(toks[4], ']')) return { epoch: +toks[1].s, start: 0, end: 5, step: true };
+  return undefined;
+}
+
+export interface LineRead {
+  marker?: Marker;
+  /** a batch/step line: a point inside the epoch, not the epoch's summary */
+  step: boolean;
+  /** a finished progress bar: its postfix values are the epoch's when nothing better is printed */
+  bar: boolean;
+  chatter: boolean;
+  pairs: [string, number][];
+  /** a split word seen on the line (for a header line such as "Validation:") */
+  split?: SplitWord;
+}
+
+const EPOCH_RE = /^(?:epoch|ep)$/i;
+const UNIT_WORD = /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
+const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
+const ITER_RE = /^iter(?:ation)?$/i;
+
+/** How lines are read: which counters mark epochs, and the split a "Validation:" header above set. */
+export interface LineOptions {
+  /** "Iteration N" counts epochs (no line says epoch) */
+  iterations: boolean;
+  /** "[3/25]" at the head of a line is an epoch (no line says epoch) */
+  bracketEpochs: boolean;
+  blockSplit?: SplitWord;
+}
+
+/** The scan's state while it walks one line's tokens. */
+interface Scan {
+  toks: Tok[];
+  res: LineRead;
+  /** the split the next names get ("val Loss: 0.30 Acc: 0.88") */
+  carry: SplitWord | undefined;
+  /** the words since the last value or punctuation: a metric name in the making */
+  group: string[];
+  /** the last group of words that named a metric ("Training loss" in "Training loss (for one batch) at step 2: 0.7") */
+  lastGroup: string[] | undefined;
+  /** a ':', '=', 'is' or spaced '-' said the next number is the group's value */
+  assign: boolean;
+  sawPair: boolean;
+  lastWasWord: boolean;
+}
+
+/** Read one (prefix-stripped) line. */
+export function readLine(line: string, opts: LineOptions): LineRead {
+  const toks = tokenize(line);
+  const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
+  const marker = lineMarker(toks, opts, res);
+  res.marker = marker;
+  // a line with its own epoch marker stands alone; other lines inherit a "Validation:" header above them
+  const sc: Scan = { toks, res, carry: marker ? marker.split : opts.blockSplit, group: [], lastGroup: undefined, assign: false, sawPair: false, lastWasWord: false };
+  for (let i = 0; i < toks.length; i++) {
+    if (marker && i === marker.start) {
+      i = marker.end - 1;
+      sc.group = [];
+      sc.assign = false;
+      sc.lastWasWord = false;
+      continue;
+    }
+    const k = toks[i].k;
+    // each step returns the index of the last token it consumed
+    i = k === 'w' ? onWord(sc, i) : k === 'p' ? onPunct(sc, i) : onNumber(sc, i);
+  }
+  if (res.bar) {
+    // a progress bar: finished when it says 100% or its counter is N/N
+    res.step = !/(?:^|[^\d.])100%\|/.test(line) && !finishedCounter(toks);
+  }
+  return res;
+}
+
+/** The epoch marker: the first one on the line (a bracket "[1, 2000]" marks a batch line). */
+function lineMarker(toks: Tok[], opts: LineOptions, res: LineRead): Marker | undefined {
+  let marker: Marker | undefined;
+  for (let i = 0; i < toks.length && !marker; i++) {
+    marker = markerAt(toks, i, EPOCH_RE) ?? (opts.iterations && i <= 1 ? markerAt(toks, i, ITER_RE) : undefined);
+  }
+  if (!marker && opts.bracketEpochs) {
+    const b = bracketMarker(toks);
+    if (b) {
+      marker = b;
+      res.step = b.step;
+    }
+  }
+  return marker;
+}
+
+function onWord(sc: Scan, i: number): number {
+  const { toks, res } = sc;
+  const t = toks[i];
+  // "loss: tensor(0.5123, device='cuda:0')", "acc: np.float64(0.8)": the wrapper is not a name
+  if (sc.assign && sc.group.length > 0 && isP(toks[i + 1], '(') && WRAPPER.test(t.s)) return i + 1;
+  if (!sc.sawPair && CHATTER.test(t.s)) res.chatter = true;
+  // a batch counter addresses the line, so it comes before the values ("num_updates 3000" at the end is a value)
+  if (!sc.sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
+    return onStepCounter(sc, i);
+  }
+  const low = t.s.toLowerCase();
+  // "1200.5 samples/sec accuracy=0.5", "12.3 s loss: 0.4": a unit after a number is not part of the next name
+  if (toks[i - 1]?.k === 'n' && !sc.lastWasWord && UNIT_WORD.test(t.s)) return i;
+  if ((low === 'is' || low === 'reached') && sc.group.length > 0) {
+    sc.assign = true;
+    sc.lastWasWord = false;
+    return i;
+  }
+  const sw = splitOf(t.s);
+  if (sw) {
+    sc.carry = sw;
+    res.split = sw;
+  }
+  if (!sc.lastWasWord) sc.group = [];
+  sc.group.push(t.s);
+  sc.lastWasWord = true;
+  return i;
+}
+
+/** "Step 200", "iter: 40/500": a batch line; the counter (and its /N) is skipped. */
+function onStepCounter(sc: Scan, i: number): number {
+  const { toks } = sc;
+  sc.res.step = true;
+  const before = sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase()) ? sc.group : sc.lastGroup;
+  sc.group = [];
+  sc.assign = false;
+  sc.lastWasWord = false;
+  // skip the step number (and its /N)
+  i += isInt(toks[i + 1]) ? 1 : 2;
+  if (isP(toks[i + 1], '/') && isInt(toks[i + 2])) i += 2;
+  // "Training loss (for one batch) at step 200: 0.1234": the value after the counter is the name's before it
+  if (isP(toks[i + 1], ':=') && toks[i + 2]?.k === 'n' && before) {
+    sc.group = before;
+    sc.assign = true;
+    i++;
+  }
+  return i;
+}
+
+function onPunct(sc: Scan, i: number): number {
+  const { toks, res } = sc;
+  const t = toks[i];
+  const afterWord = sc.lastWasWord;
+  sc.lastWasWord = false;
+  // "acc - 0.812": a spaced dash between a name and a number assigns
+  if (t.s === '-' && afterWord && t.sp && toks[i + 1]?.k === 'n' && toks[i + 1].sp) {
+    sc.assign = true;
+    return i;
+  }
+  if (t.s === ':' || t.s === '=') {
+    if (sc.group.length > 0) sc.assign = true;
+    return i;
+  }
+  // "LR: [0.001]": a one-element list is its value
+  if (t.s === '[' && sc.assign && sc.group.length > 0 && toks[i + 1]?.k === 'n' && isP(toks[i + 2], ']')) return i;
+  if (t.s === '/' && !sc.assign && toks[i - 1]?.k === 'n' && isInt(toks[i - 1]) && isInt(toks[i + 1])) {
+    // a counter "i/N" (not a value) counts batches, finished or not (a progress bar decides below)
+    res.step = true;
+    sc.group = [];
+    return i + 1;
+  }
+  if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
+  if (t.s === '█' || t.s === '━') res.bar = true;
+  if (sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase())) sc.lastGroup = sc.group;
+  sc.group = [];
+  sc.assign = false;
+  return i;
+}
+
+function onNumber(sc: Scan, i: number): number {
+  const { toks } = sc;
+  const t = toks[i];
+  const named = sc.group.length > 0 && (sc.assign || (sc.lastWasWord && t.sp));
+  sc.lastWasWord = false;
+  if (!named || t.unit) {
+    sc.group = [];
+    sc.assign = false;
+    return i;
+  }
+  let v = t.v as number;
+  if (t.pct) v = v / 100;
+  // "Accuracy: 9826/10000 (98%)": a ratio
+  if (isP(toks[i + 1], '/') && isInt(toks[i + 2]) && isInt(t) && +toks[i + 2].s >= v && +toks[i + 2].s > 0) {
+    v = v / +toks[i + 2].s;
+    i += 2;
+  }
+  const name = nameOf(sc.group, sc.carry, sc.assign);
+  sc.group = [];
+  sc.assign = false;
+  if (name === undefined) return i;
+  sc.sawPair = true;
+  sc.res.pairs.push([name, v]);
+  return i;
+}
+
+function finishedCounter(toks: Tok[]): boolean {
+  for (let i = 1; i + 1 < toks.length; i++) {
+    if (isP(toks[i], '/') && isInt(toks[i - 1]) && isInt(toks[i + 1])) return toks[i - 1].s === toks[i + 1].s;
+  }
+  return false;
+}

@@ -1,0 +1,123 @@
+/**
+ * The printed-log reader's tokenizer: one left-to-right scan cuts a line into words, numbers (with a
+ * glued unit or '%') and single punctuation characters. Every character is looked at a bounded number
+ * of times, so hostile lines stay linear. Also the two token tests the line reader asks most.
+ */
+import { parseNumber } from '../text.js';
+
+export interface Tok {
+  /** w: word, n: number, p: one punctuation character */
+  k: 'w' | 'n' | 'p';
+  s: string;
+  /** a number's value (NaN/Infinity included) */
+  v?: number;
+  /** letters glued after a number ("3.2s", "7.50it", "2345M"); '%' is folded into v */
+  unit?: string;
+  pct?: boolean;
+  /** whitespace before this token */
+  sp: boolean;
+}
+
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlnum = (c: number) => isLetter(c) || isDigit(c);
+const isSpace = (c: number) => c === 32 || c === 9 || c === 0x0b || c === 0x0c || c === 0xa0;
+/** quotes and backticks are transparent: {'loss': 0.5} reads like loss: 0.5 */
+const isQuote = (c: number) => c === 39 || c === 34 || c === 96;
+
+const NONFINITE = /^[-+]?(?:nan|inf|infinity)$/i;
+
+/** Tokens read from one line: a print() of a training loop has a few dozen; the rest of a longer line is noise. */
+const MAX_TOKENS = 300;
+
+/** One left-to-right scan; every character is looked at a bounded number of times. */
+export function tokenize(line: string): Tok[] {
+  const out: Tok[] = [];
+  const n = line.length;
+  let sp = true;
+  let i = 0;
+  while (i < n && out.length < MAX_TOKENS) {
+    const c = line.charCodeAt(i);
+    if (isSpace(c) || isQuote(c)) {
+      if (isSpace(c)) sp = true;
+      i++;
+      continue;
+    }
+    const prev = i > 0 ? line.charCodeAt(i - 1) : 32;
+    const next = i + 1 < n ? line.charCodeAt(i + 1) : 0;
+    const signed = (c === 45 || c === 43) && !isAlnum(prev) && (isDigit(next) || (next === 46 && i + 2 < n && isDigit(line.charCodeAt(i + 2))));
+    if (isDigit(c) || signed || (c === 46 && isDigit(next) && !isAlnum(prev))) {
+      let j = i + (signed ? 1 : 0);
+      while (j < n && isDigit(line.charCodeAt(j))) j++;
+      // a fraction needs a digit after the point ("Step: 10..." and "Loss: 5." end with punctuation)
+      if (j + 1 < n && line.charCodeAt(j) === 46 && isDigit(line.charCodeAt(j + 1))) {
+        j++;
+        while (j < n && isDigit(line.charCodeAt(j))) j++;
+      }
+      const e = line.charCodeAt(j);
+      if ((e === 101 || e === 69) && j + 1 < n) {
+        let k = j + 1;
+        const s = line.charCodeAt(k);
+        if (s === 45 || s === 43) k++;
+        if (k < n && isDigit(line.charCodeAt(k))) {
+          while (k < n && isDigit(line.charCodeAt(k))) k++;
+          j = k;
+        }
+      }
+      const text = line.slice(i, j);
+      const tok: Tok = { k: 'n', s: text, v: +text, sp };
+      if (j < n && line.charCodeAt(j) === 37) {
+        tok.pct = true;
+        j++;
+      } else if (j + 1 < n && line.charCodeAt(j) === 32 && line.charCodeAt(j + 1) === 37 && (j + 2 >= n || !isAlnum(line.charCodeAt(j + 2)))) {
+        // "97.12 %"
+        tok.pct = true;
+        j += 2;
+      } else if (j < n && isLetter(line.charCodeAt(j))) {
+        let k = j;
+        while (k < n && isAlnum(line.charCodeAt(k))) k++;
+        tok.unit = line.slice(j, k);
+        j = k;
+      }
+      out.push(tok);
+      i = j;
+      sp = false;
+      continue;
+    }
+    // -inf / -nan / +Infinity: a signed non-finite value
+    const signedWord = (c === 45 || c === 43) && !isAlnum(prev) && (next === 105 || next === 73 || next === 110 || next === 78);
+    if (isLetter(c) || signedWord) {
+      let j = i + 1;
+      for (;;) {
+        while (j < n && isAlnum(line.charCodeAt(j))) j++;
+        // inner . / - @ join a name when a letter follows (val/loss, train-rmse, acc@1, mAP@0.5 -> mAP@0)
+        const d = j < n ? line.charCodeAt(j) : 0;
+        const after = j + 1 < n ? line.charCodeAt(j + 1) : 0;
+        if ((d === 46 || d === 47 || d === 45) && isLetter(after)) j += 2;
+        else if (d === 64 && isAlnum(after)) j += 2;
+        else break;
+      }
+      const text = line.slice(i, j);
+      if (j - i <= 9 && /^[-+]?[nNiI]/.test(text) && NONFINITE.test(text)) out.push({ k: 'n', s: text, v: parseNumber(text), sp });
+      else if (signedWord) {
+        out.push({ k: 'p', s: line[i], sp });
+        i++;
+        sp = false;
+        continue;
+      } else out.push({ k: 'w', s: text, sp });
+      i = j;
+      sp = false;
+      continue;
+    }
+    out.push({ k: 'p', s: line[i], sp });
+    i++;
+    sp = false;
+  }
+  return out;
+}
+
+/** An integer token (no unit, no %, no fraction). */
+export const isInt = (t: Tok | undefined) => !!t && t.k === 'n' && !t.unit && !t.pct && /^\d{1,9}(?:\.0{1,6})?$/.test(t.s);
+/** A punctuation token that is one of `chars`. */
+export const isP = (t: Tok | undefined, chars: string) => !!t && t.k === 'p' && chars.includes(t.s);

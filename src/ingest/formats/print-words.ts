@@ -1,0 +1,119 @@
+/**
+ * The printed-log reader's vocabulary: split words (train / val / test), the words that make a name a
+ * metric, chatter and step words, logging prefixes to strip, and how a group of words becomes a metric
+ * name with its split.
+ */
+import { canonicalName, isBookkeeping } from '../names.js';
+
+export type SplitWord = 'train' | 'val' | 'test';
+export const SPLIT_WORDS: Record<string, SplitWord> = {
+  train: 'train',
+  training: 'train',
+  trn: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  validating: 'val',
+  eval: 'val',
+  evaluation: 'val',
+  evaluating: 'val',
+  dev: 'val',
+  test: 'test',
+  testing: 'test',
+};
+export function splitOf(word: string): SplitWord | undefined {
+  const w = word.toLowerCase();
+  return Object.hasOwn(SPLIT_WORDS, w) ? SPLIT_WORDS[w] : undefined;
+}
+/** words that qualify a name without naming it: "Average loss", "Training acc over epoch", "Total Loss" */
+export const FILLER = new Set(['avg', 'average', 'mean', 'running', 'epoch', 'over', 'for', 'per', 'the', 'on', 'of', 'at', 'so', 'far', 'set', 'total', 'overall', 'final', 'current', 'cur', 'phase', 'subset', 'data', 'dataset', 'split', 'results', 'result', 'metrics', 'stats', 'summary', 'whole', 'all', 'with', 'to', 'from', 'in', 'by', 'and']);
+/** the vocabulary of metrics: a "name value" pair without ':' or '=' needs one of these words */
+export const METRIC_WORD = /(?:^|_)(?:loss|losses|acc|accuracy|acc@?\d|mae|mse|rmse|mape|f1|f1_score|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce)$|^(?:loss|losses|acc|accuracy|error)_/;
+/** a line whose words before the values say it reports on a checkpoint, early stopping, a best value or a tracker */
+export const CHATTER = /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
+/** words that count batches, not epochs */
+export const STEP_WORD = /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch)$/i;
+/** lines from trackers and shells, read as nothing */
+export const IGNORED_LINE = /^\s*(?:wandb:|mlflow|\[?W&B|\$ |>>> |\.\.\. |Namespace\(|usage:|Traceback|File "|Downloading|Extracting|Loading checkpoint|Saving|Saved|Checkpoint)/i;
+
+// logging prefixes, each anchored and with bounded repetition; stripped repeatedly (at most 8 times)
+const PREFIXES: RegExp[] = [
+  // 2025-03-14 09:12:07,398 / [2025-03-14T09:12:07.123Z] / 2025/03/14 09:12:07
+  /^\s*[[(]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/,
+  // 03/14/2025 09:12:07 (HF example scripts), [03/14 09:12:07 d2.utils.events]
+  /^\s*[[(]?\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?(?:\s+[A-Za-z_][\w.]{0,60})?[\])]?/,
+  // 09:12:07 / [09:12:07.123]
+  /^\s*[[(]?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?[\])]?/,
+  // glog: I0314 09:12:07.123456  1234 train.py:42]
+  /^\s*[IWEF]\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?\s+\d{1,10}\s+[\w.\-]{1,120}:\d{1,7}\]/,
+  // INFO:root: / INFO:__main__: / [INFO] / INFO - / (INFO) / <INFO>
+  /^\s*[[(<]?(?:INFO|DEBUG|WARNING|WARN|ERROR|CRITICAL|TRACE|NOTICE|FATAL)[\])>]?(?::[\w.<>-]{1,80}:)?\s*[:|\-]?/i,
+  // a logger or module name before a level: "- mmdet - INFO -", "__main__ - INFO -"
+  /^\s*[\w.<>]{1,80}\s*[-|:]\s*(?=(?:INFO|DEBUG|WARNING|WARN|ERROR)\b)/,
+  // rank / pid / horovod tags
+  /^\s*(?:\[rank\s?\d{1,5}\]:?|\(pid=\d{1,10}(?:,\s?ip=[\d.]{1,40})?\)|\[\d{1,5},\d{1,5}\]<std(?:out|err)>:|\[GPU\s?\d{1,3}\])/i,
+  // train.py:42] / [train.py:42] / main.py:120 -
+  /^\s*\[?[\w.\\/-]{1,200}\.py:\d{1,7}\]?/,
+  // separators left between prefix parts
+  /^\s*[|:>\]\-]{1,4}(?=\s|$)/,
+];
+
+/** "[rank1]: ...", "[rank 3] ...": a line printed by a process other than rank 0 */
+export const OTHER_RANK = /^\s*\[rank\s?0*[1-9]\d{0,4}\]/i;
+
+export function stripPrefix(line: string): string {
+  let s = line;
+  for (let round = 0; round < 8; round++) {
+    let changed = false;
+    for (const re of PREFIXES) {
+      const m = re.exec(s);
+      if (m && m[0].length > 0 && m[0].trim() !== '') {
+        s = s.slice(m[0].length);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return s;
+}
+
+export function normalise(words: string[]): string {
+  return words
+    .join('_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+export const EXPLICIT_SPLIT = /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
+
+/** The metric name a group of words spells, with its split; undefined when it is not a metric. */
+export function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean): string | undefined {
+  let words = group.filter((w) => !FILLER.has(w.toLowerCase()));
+  if (words.length === 0) return undefined;
+  // start at the last split word when there is one ("finished train loss"), else keep the last two words
+  let si = -1;
+  for (let k = words.length - 1; k >= 0; k--) {
+    if (splitOf(words[k])) {
+      si = k;
+      break;
+    }
+  }
+  let split: SplitWord | undefined;
+  if (si >= 0) {
+    split = splitOf(words[si]);
+    words = words.slice(si + 1);
+  } else if (words.length > 2) words = words.slice(-2);
+  if (words.length === 0) return undefined;
+  if (words.some((w) => /best|\.(?:py|pt|pth|h5|ckpt|json|csv|txt|log)$/i.test(w))) return undefined;
+  let base = normalise(words)
+    // "avg_loss", "epoch_val_acc": the qualifier is not part of the name
+    .replace(/^(?:avg|average|mean|running|epoch|total)_(?=[a-z])/, '');
+  // TensorBoard-style tags: "Loss/train", "Accuracy/val", "loss-valid" -> val_loss
+  const tag = /^([a-z][\w@]{0,40})[/-](train|training|val|valid|validation|eval|test|dev)$/.exec(base);
+  if (tag) base = `${SPLIT_WORDS[tag[2]] === 'train' ? 'train' : SPLIT_WORDS[tag[2]]}_${tag[1]}`;
+  if (!base || base.length > 60 || isBookkeeping(base) || /(?:^|_)(?:time|speed|throughput|elapsed)(?:_|$)/.test(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(base)) return undefined;
+  const metricLike = METRIC_WORD.test(base) || METRIC_WORD.test(base.replace(/^(?:train|training|val|valid|validation|eval|dev|test)_/, ''));
+  if (!assigned && !metricLike) return undefined;
+  if (!split && !EXPLICIT_SPLIT.test(base)) split = carry;
+  if (!split || EXPLICIT_SPLIT.test(base) || canonicalName(base).kind === 'lr') return base;
+  return split === 'train' ? `train_${base}` : `${split}_${base}`;
+}

@@ -1,0 +1,230 @@
+/**
+ * The table core every delimited reader stands on: finding the delimiter, splitting cells (quotes
+ * honoured), telling a header from data, and scanning a file into blocks of data lines without holding
+ * a million rows as strings. The readers that turn a table into series live in csv.ts (epoch tables,
+ * TensorBoard) and lightning.ts.
+ */
+import { IngestError, lineTooLong } from '../errors.js';
+import { formatCount, type Limits } from '../limits.js';
+import { isBookkeeping } from '../names.js';
+import type { IngestWarning } from '../schema.js';
+import { parseNumber } from '../text.js';
+
+const DELIMITERS = [',', ';', '\t'] as const;
+/** a time cell (mm:ss or h:mm:ss), as fastai writes in its last column */
+export const TIME_CELL = /^\d{1,3}:\d{2}(?::\d{2})?$/;
+
+/** The first `k` non-blank lines, without walking (or copying) a million-line file. */
+export function firstNonEmpty(lines: string[], k: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < k; i++) if (/\S/.test(lines[i])) out.push(lines[i]);
+  return out;
+}
+
+function count(line: string, ch: string): number {
+  let n = 0;
+  for (let i = line.indexOf(ch); i !== -1; i = line.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/**
+ * The delimiter of a table: present in the header, and on most later lines at least as often
+ * (glued rows from concurrent writers have more, never fewer). Equal counts score higher.
+ */
+export function sniffDelimiter(lines: string[]): string | undefined {
+  const sample = firstNonEmpty(lines, 30);
+  if (sample.length === 0) return undefined;
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const d of DELIMITERS) {
+    const c0 = count(sample[0], d);
+    if (c0 === 0) continue;
+    const rest = sample.length > 1 ? sample.slice(1) : sample;
+    const same = rest.filter((l) => count(l, d) === c0).length;
+    const atLeast = rest.filter((l) => count(l, d) >= c0).length;
+    const score = (same + atLeast) / (2 * rest.length) + c0 / 1000;
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return bestScore >= 0.5 ? best : undefined;
+}
+
+/** Data rows of a table are mostly numbers; free-text logs ("Epoch 3: Train Loss=0.1, Val Loss=0.2") are not. */
+export function looksTabular(lines: string[], delim: string): boolean {
+  const body = firstNonEmpty(lines, 21).slice(1);
+  if (body.length === 0) return true;
+  let numericRows = 0;
+  for (const l of body) {
+    const cells = splitCells(l, delim);
+    let num = 0;
+    for (const c of cells) {
+      const t = c.trim();
+      if (t === '' || parseNumber(t) !== undefined || /^(nan|-?inf|na|none|null)$/i.test(t) || TIME_CELL.test(t) || /^[\d:,.]+$/.test(t)) num++;
+    }
+    if (num >= cells.length / 2) numericRows++;
+  }
+  return numericRows >= body.length / 2;
+}
+
+/** Split one line, honouring double quotes only when the line has any (the fast path has none). */
+export function splitCells(line: string, delim: string): string[] {
+  if (!line.includes('"')) return line.split(delim);
+  const out: string[] = [];
+  let cur = '';
+  let inQ = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (inQ) {
+      if (c === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else inQ = false;
+      } else cur += c;
+    } else if (c === '"') inQ = true;
+    else if (c === delim) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+export function isHeaderLike(cells: string[]): boolean {
+  let names = 0;
+  let numbers = 0;
+  for (const c of cells) {
+    const t = c.trim();
+    if (t === '') continue;
+    const n = parseNumber(t);
+    if (n !== undefined || /^(nan|inf|-inf)$/i.test(t)) numbers++;
+    else if (/[A-Za-z]/.test(t)) names++;
+  }
+  return names > 0 && names >= numbers;
+}
+
+export interface Table {
+  header: string[];
+  /** the whole text; blocks are character ranges of it, re-scanned by the readers (a million rows never
+   *  sit in memory as line strings or cell arrays); a new block starts at each repeated header (fastai append) */
+  text: string;
+  blocks: { startLine: number; from: number; to: number; rows: number }[];
+  headerLine: string;
+  delim: string;
+  warnings: IngestWarning[];
+  rows: number;
+}
+
+/** Calls fn for every data line of a block (blank lines and repeated headers skipped). */
+export function forEachLine(table: Table, block: Table['blocks'][number], fn: (line: string) => void): void {
+  const { text, headerLine, delim } = table;
+  let pos = block.from;
+  while (pos < block.to) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1 || nl > block.to) nl = block.to;
+    let end = nl;
+    while (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(pos, end);
+    pos = nl + 1;
+    const c0 = line.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && c0 !== 45) {
+      const t = line.trim();
+      if (t === '' || isRepeatedHeader(t, headerLine, delim)) continue;
+    }
+    fn(line);
+  }
+}
+
+function isRepeatedHeader(trimmed: string, headerLine: string, delim: string): boolean {
+  return trimmed === headerLine || splitCells(trimmed, delim).map((c) => c.trim()).join(delim) === headerLine;
+}
+
+export function readTable(text: string, delim: string, limits: Limits): Table {
+  const warnings: IngestWarning[] = [];
+  // header: the first non-blank line
+  let pos = 0;
+  let lineNo = 0;
+  let header: string[] | undefined;
+  let headerLine = '';
+  const nextLine = (): string | undefined => {
+    if (pos > text.length) return undefined;
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    let end = nl;
+    while (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const line = text.slice(pos, end);
+    pos = nl + 1;
+    lineNo++;
+    if (line.length > limits.maxLineLength) {
+      throw lineTooLong(lineNo, line.length, limits.maxLineLength);
+    }
+    return line;
+  };
+  for (let l = nextLine(); l !== undefined; l = nextLine()) {
+    if (l.trim() === '') continue;
+    header = splitCells(l, delim).map((c) => c.trim());
+    headerLine = header.join(delim);
+    break;
+  }
+  if (!header) throw new IngestError('empty', 'The table is empty.');
+  const blocks: Table['blocks'] = [{ startLine: lineNo + 1, from: pos, to: text.length, rows: 0 }];
+  let rows = 0;
+  let repeatedHeaders = 0;
+  let cur = blocks[0];
+  for (;;) {
+    const lineStart = pos;
+    const l = nextLine();
+    if (l === undefined) break;
+    const c0 = l.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && c0 !== 45) {
+      const t = l.trim();
+      if (t === '') continue;
+      if (isRepeatedHeader(t, headerLine, delim)) {
+        repeatedHeaders++;
+        if (cur.rows > 0) {
+          cur.to = lineStart;
+          cur = { startLine: lineNo + 1, from: pos, to: text.length, rows: 0 };
+          blocks.push(cur);
+        } else cur.from = pos;
+        continue;
+      }
+    }
+    rows++;
+    cur.rows++;
+    if (rows > limits.maxRows) {
+      throw new IngestError(
+        'too_many_rows',
+        `The log has more than ${formatCount(limits.maxRows)} rows. Log every Nth step, or send per-epoch metrics.`,
+      );
+    }
+  }
+  if (repeatedHeaders > 0 && blocks.length === 1) {
+    warnings.push({ code: 'repeated_header', message: `Skipped ${repeatedHeaders} repeated header line(s) at the top.` });
+  }
+  return { header, text, blocks, headerLine, delim, warnings, rows };
+}
+
+/** Column index of the x axis: epoch (0-based in Keras/fastai/Lightning, 1-based in hand-made CSVs). */
+export function findColumn(header: string[], names: string[]): number {
+  const lower = header.map((c) => c.trim().toLowerCase());
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i !== -1) return i;
+  }
+  return -1;
+}
+
+/** The columns holding metrics: named, not bookkeeping (time, step, ...), and not one of `exclude` (the x axis). */
+export function metricColumns(header: string[], exclude: number[]): number[] {
+  const metricCols: number[] = [];
+  for (let c = 0; c < header.length; c++) {
+    if (exclude.includes(c)) continue;
+    const name = header[c].trim();
+    if (name === '' || isBookkeeping(name)) continue;
+    metricCols.push(c);
+  }
+  return metricCols;
+}
