@@ -6,7 +6,7 @@ import { PATTERN_LABELS, type Finding, type Pattern } from './schema.js';
 import { MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
 import { featureVector } from './vector.js';
 import { tellApart } from './borderline.js';
-import type { Ctx } from './index.js';
+import type { Ctx } from './types.js';
 import * as R from './rules.js';
 import { maxOf, median, minOf, ramp, slopeT } from './stats.js';
 

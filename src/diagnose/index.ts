@@ -4,13 +4,15 @@
  */
 import type { Run, TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis, Evidence } from './schema.js';
-import { align, curve, invertFn, selectMetric, selectPair, spikeList } from './features.js';
+import { align, curve, invertFn, selectMetric, selectPair, spikeList, type Curve, type Pair } from './features.js';
 import { classify } from './classify.js';
 import * as R from './rules.js';
+import type { Ctx, NonFinite } from './types.js';
 import { bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
 export { PATTERNS, FINDINGS, DiagnosisSchema, verdictLabel } from './schema.js';
+export type { Ctx } from './types.js';
 
 export interface DiagnoseOptions {
   /** 0-based run index, or 'last' (default) */
@@ -90,7 +92,7 @@ export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}
   return { diagnosis, features: ctx.features, ruleProbabilities: ctx.ruleProbabilities, hardUnstable: ctx.hardUnstable ?? false };
 }
 
-function nonFiniteInfo(run: Run, pair: ReturnType<typeof selectPair>) {
+function nonFiniteInfo(run: Run, pair: Pair): NonFinite {
   const xs = new Set<number>();
   for (const s of [pair.train, pair.val]) {
     if (!s) continue;
@@ -101,27 +103,6 @@ function nonFiniteInfo(run: Run, pair: ReturnType<typeof selectPair>) {
   for (const s of [pair.train, pair.val]) if (s) total += s.y.length;
   return { xs: sorted, first: sorted[0], count: sorted.length, total, run };
 }
-
-export type Ctx = {
-  log: TrainingLog;
-  run: Run;
-  index: number;
-  pair: ReturnType<typeof selectPair>;
-  metric: ReturnType<typeof selectMetric>;
-  a: ReturnType<typeof align>;
-  evidence: Evidence;
-  nonFinite: ReturnType<typeof nonFiniteInfo>;
-  curves?: { V: ReturnType<typeof curve>; T?: ReturnType<typeof curve>; Tfull?: ReturnType<typeof curve> };
-  /** x positions of loss spikes, measured once for the evidence count and the chart marks */
-  spikeX?: number[];
-  rulesOnly?: boolean;
-  /** the vector the model read (vector.ts), set by classify */
-  features?: Float64Array;
-  /** the rules' own verdict as probabilities (the model blends them in) */
-  ruleProbabilities?: Record<string, number>;
-  /** the training loss blew up (NaN/inf that persists, or diverging): unstable whatever the model says */
-  hardUnstable?: boolean;
-};
 
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
 
@@ -135,7 +116,7 @@ function measure(ctx: Ctx): void {
   const identity = (v: number) => v;
   const invT = pair.inverted && pair.train ? invertFn(pair.train) : identity;
   const invV = pair.inverted && pair.val ? invertFn(pair.val) : invT;
-  let Tfull: ReturnType<typeof curve> | undefined;
+  let Tfull: Curve | undefined;
   if (pair.train) {
     const xs: number[] = [];
     const ys: number[] = [];
@@ -151,7 +132,7 @@ function measure(ctx: Ctx): void {
   const q = Math.max(0, Math.floor((n - 1) * 0.75));
   // the start level is read over the first 4 points only (long runs fall fast at first; a 12% window
   // would start the count after most of the fall), later levels over the usual window
-  const relDrop = (c: ReturnType<typeof curve>, i: number, j: number) => {
+  const relDrop = (c: Curve, i: number, j: number) => {
     const a0 = i === 0 ? c.levelAt(0, R.START_LEVEL_POINTS) : c.levelAt(i);
     return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), 1e-12);
   };
