@@ -29,6 +29,37 @@ export const SMOOTH_MAX = 31;
 export const TAIL_FRACTION = 0.12;
 export const TAIL_MIN = 2;
 
+// ---- measurements (measure.ts) ------------------------------------------------------------------
+/** The last quarter of a run starts 75% of the way through (losslint's stagnation window, DIAGNOSIS notes in docs/diagnosis.md#published-rules). */
+export const LAST_QUARTER_START = 0.75;
+/** Val's best point is the raw minimum within 2 points either side of the smoothed minimum (the smoothing
+ * moves a sharp minimum by a point or two). Ours. */
+export const BEST_SEARCH_HALF_WIDTH = 2;
+/** The rise after the minimum is counted in noise units, the noise floored at 0.1% of the minimum (a
+ * perfectly smooth curve would otherwise make any rise infinitely significant). Ours. */
+export const RISE_NOISE_FLOOR_OF_MIN = 1e-3;
+/** A t statistic needs at least 3 points (a line through 2 has no residual). */
+export const SLOPE_MIN_POINTS = 3;
+/** The train series at its own resolution is read only with at least 3 finite points. Ours. */
+export const FULL_TRAIN_MIN_POINTS = 3;
+/** Growth compares the first and the last tenth of the run (losslint's divergence check), on runs of at least 6 points. */
+export const GROWTH_WINDOWS = 10;
+export const GROWTH_MIN_POINTS = 6;
+/** Epochs still worth training when the last quarter improved: half the run again for every 10% it
+ * gained, the gain counted up to 20%, and never fewer than 5. Ours: a rough guide for the advice. */
+export const REMAINING_GAIN_STEP = 0.1;
+export const REMAINING_IMPROVEMENT_CAP = 0.2;
+export const REMAINING_MIN = 5;
+/** A learning-rate drop: the next logged value is below 90% of the one before (schedulers step by 0.1-0.5;
+ * warm-up and cosine steps are smaller). Ours. */
+export const LR_DROP_FACTOR = 0.9;
+/** Suggested EarlyStopping patience: the longest wait for a new best before the minimum plus 2, kept in
+ * [3, 20], and no more than epochs/15 above that wait (AUTOTRAINER's max(3, epochs/15)). */
+export const PATIENCE_MIN = 3;
+export const PATIENCE_MAX = 20;
+export const PATIENCE_MARGIN = 2;
+export const PATIENCE_EPOCHS_PER = 15;
+
 // ---- overfitting -------------------------------------------------------------------------------
 /** Val must end at least this much above its minimum (relative). gradsnitch uses 3%; we ramp 3% -> 15%. */
 export const OVERFIT_RISE_LO = 0.03;
