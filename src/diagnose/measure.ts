@@ -63,7 +63,7 @@ function measureCurves(ctx: Ctx, invT: Display): NonNullable<Ctx['curves']> {
 }
 
 /** Index where the last quarter of the run starts. */
-function lastQuarterStart(n: number): number {
+export function lastQuarterStart(n: number): number {
   return Math.max(0, Math.floor((n - 1) * R.LAST_QUARTER_START));
 }
 

@@ -6,7 +6,7 @@
  * 0 and every entry is clipped, so a hostile log cannot push the model outside what it was fitted on.
  */
 import type { Ctx, RuleScores } from './types.js';
-import type { Curve } from './features.js';
+import { halfDrop, type Curve } from './features.js';
 import * as R from './rules.js';
 import { median, slopeT } from './stats.js';
 
@@ -185,14 +185,6 @@ function trendT(y: number[]): number {
   if (y.length < 4) return 0;
   const x = y.map((_, i) => i);
   return slopeT(x, y).t;
-}
-
-/** Relative fall over the second half (level at the middle to the end). */
-function halfDrop(c: Curve): number {
-  const n = c.raw.length;
-  const mid = Math.floor((n - 1) / 2);
-  const lm = c.levelAt(mid);
-  return (lm - c.last) / Math.max(Math.abs(lm), 1e-12);
 }
 
 /** How far val came back up from its minimum, against how far it fell to it (0 = no rise, 1 = all the way back). */
