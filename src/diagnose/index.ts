@@ -34,8 +34,9 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
   return diagnoseDetailed(log, options).diagnosis;
 }
 
-/** The diagnosis and the feature vector the model read (undefined when too short to measure): for fitting and benchmarks. */
-export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}): { diagnosis: Diagnosis; features?: Float64Array; ruleProbabilities?: Record<string, number>; hardUnstable: boolean } {
+/** The measured run, ready for classify(): the chosen pair aligned, the evidence filled (curves too when it
+ * has 2 points or more). The scorers' tests start from here. */
+export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}): Ctx {
   const index = pickRun(log, options.run);
   const run = log.runs[index];
   const pair = selectPair(run, options.metric);
@@ -62,6 +63,13 @@ export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}
   }
   const ctx: Ctx = { log, run, index, pair, metric, a, evidence, nonFinite, rulesOnly: options.rulesOnly };
   if (n >= 2) measure(ctx);
+  return ctx;
+}
+
+/** The diagnosis and the feature vector the model read (undefined when too short to measure): for fitting and benchmarks. */
+export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}): { diagnosis: Diagnosis; features?: Float64Array; ruleProbabilities?: Record<string, number>; hardUnstable: boolean } {
+  const ctx = measureRun(log, options);
+  const { a, evidence, pair, metric, nonFinite, index, run } = ctx;
   const verdict = classify(ctx);
   const seriesKeys = {
     ...(pair.train ? { train: pair.train.key } : {}),
