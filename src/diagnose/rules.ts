@@ -1,11 +1,12 @@
 /**
- * Every threshold the diagnosis uses, named, with where it comes from. Sources are the tools surveyed in
- * ../shared/DIAGNOSIS.md (AUTOTRAINER, UMLAUT, TheDeepChecker, losslint, gradsnitch, SageMaker, Prechelt)
- * and, where we depart from them, the reason. "corpus" means: checked against the labelled real logs,
+ * Every threshold the diagnosis uses, named, with where it comes from. Sources are the published tools summarised in
+ * docs/diagnosis.md#published-rules (AUTOTRAINER, UMLAUT, TheDeepChecker, losslint, gradsnitch, SageMaker,
+ * Prechelt), how the rules read a curve (docs/diagnosis.md#curve-reading), and, where we depart from them
+ * or chose a number ourselves, the reason ("Ours"). "corpus" means: checked against the labelled real logs,
  * where the published one-epoch rules alarm on most healthy runs.
  */
 
-/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; corpus README). */
+/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; docs/diagnosis.md#curve-reading). */
 export const MIN_POINTS = 5;
 
 /** The start of a curve is the median of its first 4 points (an even count, so a curve alternating every
@@ -20,7 +21,7 @@ export const NOISE_FLOOR = 0.005;
 /** Curves longer than this are averaged into this many buckets first (per-step logs; charts show 2,000 points too). */
 export const MAX_POINTS = 2000;
 
-/** Smoothing window as a fraction of the run (rolling median then mean); 3 points at least, as DIAGNOSIS.md (b). */
+/** Smoothing window as a fraction of the run (rolling median then mean); 3 points at least (docs/diagnosis.md#curve-reading). */
 export const SMOOTH_FRACTION = 0.12;
 export const SMOOTH_MIN = 3;
 export const SMOOTH_MAX = 31;
@@ -37,11 +38,11 @@ export const VERDICT_MIN_SCORE = 0.5;
  * borderline answer can quote it. Ours. */
 export const REASON_MIN_SCORE = 0.2;
 /** Scores closer than this are a tie, won by the earlier pattern in unstable > overfitting > high variance >
- * underfitting (the order the guide's remedies apply in). Ours: float noise only. */
+ * underfitting (unstable first: its remedy comes before anything else can be judged). Ours: 1e-9 only absorbs float noise. */
 export const SCORE_TIE = 1e-9;
 
 // ---- measurements (measure.ts) ------------------------------------------------------------------
-/** The last quarter of a run starts 75% of the way through (losslint's stagnation window, DIAGNOSIS notes in docs/diagnosis.md#published-rules). */
+/** The last quarter of a run starts 75% of the way through (losslint's stagnation window, docs/diagnosis.md#published-rules). */
 export const LAST_QUARTER_START = 0.75;
 /** Val's best point is the raw minimum within 2 points either side of the smoothed minimum (the smoothing
  * moves a sharp minimum by a point or two). Ours. */
@@ -61,8 +62,8 @@ export const GROWTH_MIN_POINTS = 6;
 export const REMAINING_GAIN_STEP = 0.1;
 export const REMAINING_IMPROVEMENT_CAP = 0.2;
 export const REMAINING_MIN = 5;
-/** A learning-rate drop: the next logged value is below 90% of the one before (schedulers step by 0.1-0.5;
- * warm-up and cosine steps are smaller). Ours. */
+/** A learning-rate drop: the next logged value is below 90% of the one before (a step schedule multiplies by
+ * 0.1-0.5, so each step counts; a slow per-epoch decay does not). Ours. */
 export const LR_DROP_FACTOR = 0.9;
 /** Suggested EarlyStopping patience: the longest wait for a new best before the minimum plus 2, kept in
  * [3, 20], and no more than epochs/15 above that wait (AUTOTRAINER's max(3, epochs/15)). */
@@ -83,7 +84,7 @@ export const OVERFIT_SMALL_RISE_LO = 0.02;
 export const OVERFIT_SMALL_RISE_HI = 0.06;
 export const OVERFIT_CLEAR_Z_LO = 3;
 export const OVERFIT_CLEAR_Z_HI = 6;
-/** ... with the minimum at least this far from the end (fraction of points): gradsnitch / DIAGNOSIS.md (b)5 use max(3, 10%). */
+/** ... with the minimum at least this far from the end (fraction of points): gradsnitch and docs/diagnosis.md#curve-reading use max(3, 10%). */
 export const OVERFIT_AFTER_LO = 0.08;
 export const OVERFIT_AFTER_HI = 0.25;
 /** ... and the rise must matter against how far val fell before (a 0.00003 uptick after a 0.075 drop is noise): ramp 5% -> 30% of the drop. */
@@ -94,7 +95,7 @@ export const OVERFIT_LARGE_RISE_LO = 0.3;
 export const OVERFIT_LARGE_RISE_HI = 0.6;
 /** ... as long as it is at least 0.5% -> 5% of the fall (a rise from 3e-5 to 1e-4 after falling from 0.46 is converged noise). */
 export const OVERFIT_RANGE_FLOOR = 0.005;
-/** Train still improving after the val minimum (DIAGNOSIS.md (b)5: L_n < L(e*)); relative drop ramp 0 -> 15%. */
+/** Train still improving after the val minimum (docs/diagnosis.md#curve-reading: train at the end below train at val's minimum); relative drop ramp 0 -> 15%. */
 export const OVERFIT_TRAIN_DROP_HI = 0.15;
 /** The rise's score is scaled by 0.6 + 0.4 x that train drop: a rise while train stands still is weaker
  * evidence, not none (train may have converged). Without a train curve the drop counts as half (0.5), and
@@ -111,8 +112,8 @@ export const WIDEN_VAL_FLAT = 0.03;
 export const WIDEN_TRAIN_FELL = 0.25;
 export const WIDEN_GAP_RATIO_MIN = 0.3;
 /** The widening score: up to 0.5 for the gap's growth (ramp WIDENING_GAP_MIN -> 4x that), plus up to 0.1 for a
- * rise of val of 0 -> 10% after its minimum, times how quiet val is: on its own it can reach a borderline
- * verdict, not a confident one (the runs the guide calls "starting to overfit"). Ours. */
+ * rise of val of 0 -> 10% after its minimum, times how quiet val is: on its own it reaches the verdict bar
+ * only with a clear trend and some rise. Ours. */
 export const WIDEN_WEIGHT = 0.5;
 export const WIDEN_RISE_WEIGHT = 0.1;
 export const WIDEN_RISE_HI = 0.1;
@@ -186,9 +187,9 @@ export const FLAT_ACC_RANGE = 0.03;
 /** ... "moved" compares the medians of the first and the last 20% of the accuracy points (at least 3 points). Ours. */
 export const ACC_RANGE_WINDOW = 0.2;
 export const ACC_RANGE_MIN_POINTS = 3;
-/** Loss within this fraction of ln(K) while flat is chance level (DIAGNOSIS.md (b)4: L ≈ ln K with range < 1%). */
+/** Loss within this fraction of ln(K) while flat is chance level (docs/diagnosis.md#chance-level: L ≈ ln K with a range under 1%). */
 export const CHANCE_LOSS_TOLERANCE = 0.02;
-/** Flat loss: range over the second half below this fraction of its level (DIAGNOSIS.md (b)4 uses 1%). */
+/** Flat loss: range over the second half below this fraction of its level (docs/diagnosis.md#chance-level uses 1%). */
 export const FLAT_LOSS_RANGE = 0.02;
 /** ... a loss near ln(K) counts as flat up to 1.5 x that range (the second half of short logs is a few points). Ours. */
 export const CHANCE_FLAT_SLACK = 1.5;
@@ -228,12 +229,12 @@ export const VAL_EXPLODE_SCORE = 0.8;
 export const NEG_BLOWUP_TAIL_SHARE = 0.5;
 /** ... or when its size grew this much whatever the shape (no real loss improves 1000-fold below zero). Our choice. */
 export const NEG_BLOWUP_HUGE = 1e3;
-/** ... judged only after its size grew 10x from the first point (the rules' own reading of "grows without
- * bound"), on at least 3 finite points. Ours. */
+/** ... judged only once its size grew 10x from the first point (the "grew 10x" above), on at least 3 finite
+ * points. Ours. */
 export const NEG_BLOWUP_GROWTH = 10;
 export const NEG_BLOWUP_MIN_POINTS = 3;
 /** A loss that is non-finite from the start (or too early to leave MIN_POINTS finite points) blew up: 0.95, as
- * does a negative loss running away. Ours: clear, but not the model's HARD_UNSTABLE_PROBABILITY. */
+ * does a negative loss running away. Ours: a clear case, above the hard-unstable bar (HARD_UNSTABLE_SCORE). */
 export const BLOWUP_SCORE = 0.95;
 /** NaN/inf among finite points persists when the last one is at the end of the run or at least 2 fall in its
  * last 30%: 0.9 (a blow-up); else it recovered: 0.55 (a warning sign, just over the verdict bar). Ours. */
@@ -280,7 +281,7 @@ export const STILL_IMPROVING_BEST_FRACTION = 0.9;
 /** Plateau: < 2% change over the last quarter (losslint uses 1%; epoch logs are coarser), on runs of at least this many points. */
 export const PLATEAU_MAX = 0.02;
 export const PLATEAU_MIN_POINTS = 10;
-/** Val below train on at least 60% of points (DIAGNOSIS.md (b)9 says 80%; labelled logs call 65% "val below train"). */
+/** Val below train on at least 60% of points (docs/diagnosis.md#curve-reading: published 80%; labelled logs call 65% "val below train"). */
 export const VAL_BELOW_FRACTION = 0.6;
 /** ... by a median margin of at least 2% of train (curves in lockstep are not "below"). */
 export const VAL_BELOW_MARGIN = 0.02;
@@ -315,7 +316,7 @@ export const GOOD_RISE_LO = 0.05;
 export const GOOD_RISE_HI = 0.3;
 export const GOOD_TRAIN_FELL_LO = 0.05;
 export const GOOD_TRAIN_FELL_HI = 0.3;
-/** Not assessable is said with confidence 0.9 (the point count is a fact; the chart may still be read by eye). Ours. */
+/** Not assessable is said with confidence 0.9 (the point count is a fact, not an estimate). Ours. */
 export const NOT_ASSESSABLE_CONFIDENCE = 0.9;
 /** A reported confidence stays within [0.01, 0.999]: never certain either way. Ours. */
 export const CONFIDENCE_FLOOR = 0.01;
