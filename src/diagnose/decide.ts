@@ -11,7 +11,7 @@ import type { RuleScores } from './types.js';
 import type { Scoring } from './scorers/scoring.js';
 import { goodFitScore } from './scorers/good-fit.js';
 
-/** The pattern and its probabilities (undefined probabilities never happen here; see explain()). */
+/** The verdict's pattern and the probabilities explain() reports: the rules' own, or the model's blend of them. */
 export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabilities } {
   const { ctx, scores } = s;
   const rulePattern = rulePatternOf(s);

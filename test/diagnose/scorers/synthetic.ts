@@ -8,7 +8,7 @@ import { newScoring, num, pct, type Scoring } from '../../../src/diagnose/scorer
 
 export type History = Record<string, number[]>;
 
-/** A Keras history as JSON (NaN written as the string Keras' json would not have: NaN, which the reader accepts). */
+/** The history as a Keras history JSON file (NaN and infinities written bare, as Python's json module writes them), ingested and measured, as a fresh Scoring. */
 export function scoring(history: History): Scoring {
   const text = JSON.stringify(history, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `__${v}__` : v)).replace(/"__(NaN|Infinity|-Infinity)__"/g, '$1');
   return newScoring(measureRun(ingest(text, { format: 'keras-history-json' })));
