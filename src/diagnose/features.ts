@@ -203,6 +203,14 @@ export function curve(y: number[]): Curve {
   return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump, levelAt };
 }
 
+/** Relative fall over the second half (level at the middle to the end). */
+export function halfDrop(c: Curve): number {
+  const n = c.raw.length;
+  const mid = Math.floor((n - 1) / 2);
+  const lm = c.levelAt(mid);
+  return (lm - c.last) / Math.max(Math.abs(lm), 1e-12);
+}
+
 /** Relative improvement of a smoothed curve between two indices (positive = lower = better). */
 export function relDrop(s: number[], from: number, to: number): number {
   const a = s[from];

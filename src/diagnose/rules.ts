@@ -1,11 +1,12 @@
 /**
- * Every threshold the diagnosis uses, named, with where it comes from. Sources are the tools surveyed in
- * ../shared/DIAGNOSIS.md (AUTOTRAINER, UMLAUT, TheDeepChecker, losslint, gradsnitch, SageMaker, Prechelt)
- * and, where we depart from them, the reason. "corpus" means: checked against the labelled real logs,
+ * Every threshold the diagnosis uses, named, with where it comes from. Sources are the published tools summarised in
+ * docs/diagnosis.md#published-rules (AUTOTRAINER, UMLAUT, TheDeepChecker, losslint, gradsnitch, SageMaker,
+ * Prechelt), how the rules read a curve (docs/diagnosis.md#curve-reading), and, where we depart from them
+ * or chose a number ourselves, the reason ("Ours"). "corpus" means: checked against the labelled real logs,
  * where the published one-epoch rules alarm on most healthy runs.
  */
 
-/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; corpus README). */
+/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; docs/diagnosis.md#curve-reading). */
 export const MIN_POINTS = 5;
 
 /** The start of a curve is the median of its first 4 points (an even count, so a curve alternating every
@@ -20,7 +21,7 @@ export const NOISE_FLOOR = 0.005;
 /** Curves longer than this are averaged into this many buckets first (per-step logs; charts show 2,000 points too). */
 export const MAX_POINTS = 2000;
 
-/** Smoothing window as a fraction of the run (rolling median then mean); 3 points at least, as DIAGNOSIS.md (b). */
+/** Smoothing window as a fraction of the run (rolling median then mean); 3 points at least (docs/diagnosis.md#curve-reading). */
 export const SMOOTH_FRACTION = 0.12;
 export const SMOOTH_MIN = 3;
 export const SMOOTH_MAX = 31;
@@ -28,6 +29,48 @@ export const SMOOTH_MAX = 31;
 /** The "end" of a curve: median of the last 12% of points (at least 2), so one last noisy epoch cannot decide. */
 export const TAIL_FRACTION = 0.12;
 export const TAIL_MIN = 2;
+
+// ---- scores (scorers/*.ts) ----------------------------------------------------------------------
+/** A problem score of 0.5 is "just enough evidence": the rules' verdict bar (and the bar for the
+ * minimum-then-rise to outrank noise in the headline and the verdict). Ours: the scores are ramps built so. */
+export const VERDICT_MIN_SCORE = 0.5;
+/** A rule states its reason once its score passes 0.2, well below the verdict bar, so a runner-up or a
+ * borderline answer can quote it. Ours. */
+export const REASON_MIN_SCORE = 0.2;
+/** Scores closer than this are a tie, won by the earlier pattern in unstable > overfitting > high variance >
+ * underfitting (unstable first: its remedy comes before anything else can be judged). Ours: 1e-9 only absorbs float noise. */
+export const SCORE_TIE = 1e-9;
+
+// ---- measurements (measure.ts) ------------------------------------------------------------------
+/** The last quarter of a run starts 75% of the way through (losslint's stagnation window, docs/diagnosis.md#published-rules). */
+export const LAST_QUARTER_START = 0.75;
+/** Val's best point is the raw minimum within 2 points either side of the smoothed minimum (the smoothing
+ * moves a sharp minimum by a point or two). Ours. */
+export const BEST_SEARCH_HALF_WIDTH = 2;
+/** The rise after the minimum is counted in noise units, the noise floored at 0.1% of the minimum (a
+ * perfectly smooth curve would otherwise make any rise infinitely significant). Ours. */
+export const RISE_NOISE_FLOOR_OF_MIN = 1e-3;
+/** A t statistic needs at least 3 points (a line through 2 has no residual). */
+export const SLOPE_MIN_POINTS = 3;
+/** The train series at its own resolution is read only with at least 3 finite points. Ours. */
+export const FULL_TRAIN_MIN_POINTS = 3;
+/** Growth compares the first and the last tenth of the run (losslint's divergence check), on runs of at least 6 points. */
+export const GROWTH_WINDOWS = 10;
+export const GROWTH_MIN_POINTS = 6;
+/** Epochs still worth training when the last quarter improved: half the run again for every 10% it
+ * gained, the gain counted up to 20%, and never fewer than 5. Ours: a rough guide for the advice. */
+export const REMAINING_GAIN_STEP = 0.1;
+export const REMAINING_IMPROVEMENT_CAP = 0.2;
+export const REMAINING_MIN = 5;
+/** A learning-rate drop: the next logged value is below 90% of the one before (a step schedule multiplies by
+ * 0.1-0.5, so each step counts; a slow per-epoch decay does not). Ours. */
+export const LR_DROP_FACTOR = 0.9;
+/** Suggested EarlyStopping patience: the longest wait for a new best before the minimum plus 2, kept in
+ * [3, 20], and no more than epochs/15 above that wait (AUTOTRAINER's max(3, epochs/15)). */
+export const PATIENCE_MIN = 3;
+export const PATIENCE_MAX = 20;
+export const PATIENCE_MARGIN = 2;
+export const PATIENCE_EPOCHS_PER = 15;
 
 // ---- overfitting -------------------------------------------------------------------------------
 /** Val must end at least this much above its minimum (relative). gradsnitch uses 3%; we ramp 3% -> 15%. */
@@ -41,7 +84,7 @@ export const OVERFIT_SMALL_RISE_LO = 0.02;
 export const OVERFIT_SMALL_RISE_HI = 0.06;
 export const OVERFIT_CLEAR_Z_LO = 3;
 export const OVERFIT_CLEAR_Z_HI = 6;
-/** ... with the minimum at least this far from the end (fraction of points): gradsnitch / DIAGNOSIS.md (b)5 use max(3, 10%). */
+/** ... with the minimum at least this far from the end (fraction of points): gradsnitch and docs/diagnosis.md#curve-reading use max(3, 10%). */
 export const OVERFIT_AFTER_LO = 0.08;
 export const OVERFIT_AFTER_HI = 0.25;
 /** ... and the rise must matter against how far val fell before (a 0.00003 uptick after a 0.075 drop is noise): ramp 5% -> 30% of the drop. */
@@ -52,10 +95,28 @@ export const OVERFIT_LARGE_RISE_LO = 0.3;
 export const OVERFIT_LARGE_RISE_HI = 0.6;
 /** ... as long as it is at least 0.5% -> 5% of the fall (a rise from 3e-5 to 1e-4 after falling from 0.46 is converged noise). */
 export const OVERFIT_RANGE_FLOOR = 0.005;
-/** Train still improving after the val minimum (DIAGNOSIS.md (b)5: L_n < L(e*)); relative drop ramp 0 -> 15%. */
+/** Train still improving after the val minimum (docs/diagnosis.md#curve-reading: train at the end below train at val's minimum); relative drop ramp 0 -> 15%. */
 export const OVERFIT_TRAIN_DROP_HI = 0.15;
+/** The rise's score is scaled by 0.6 + 0.4 x that train drop: a rise while train stands still is weaker
+ * evidence, not none (train may have converged). Without a train curve the drop counts as half (0.5), and
+ * the score is scaled by 0.8 for what cannot be checked. Ours, hand-tuned with the other rules on the corpus. */
+export const OVERFIT_TRAIN_DROP_BASE = 0.6;
+export const OVERFIT_TRAIN_DROP_SHARE = 0.4;
+export const OVERFIT_NO_TRAIN_DROP = 0.5;
+export const OVERFIT_NO_TRAIN_FACTOR = 0.8;
 /** Val flat while train keeps falling and the gap widens: reported as overfitting when the gap ratio at least doubles and grows by this much. */
 export const WIDENING_GAP_MIN = 0.25;
+/** ... while over the second half val fell less than 3% (flat), train fell more than 25%, and the gap ratio
+ * ends above 0.3 (a gap that size is not the usual train/val offset). Ours. */
+export const WIDEN_VAL_FLAT = 0.03;
+export const WIDEN_TRAIN_FELL = 0.25;
+export const WIDEN_GAP_RATIO_MIN = 0.3;
+/** The widening score: up to 0.5 for the gap's growth (ramp WIDENING_GAP_MIN -> 4x that), plus up to 0.1 for a
+ * rise of val of 0 -> 10% after its minimum, times how quiet val is: on its own it reaches the verdict bar
+ * only with a clear trend and some rise. Ours. */
+export const WIDEN_WEIGHT = 0.5;
+export const WIDEN_RISE_WEIGHT = 0.1;
+export const WIDEN_RISE_HI = 0.1;
 
 /** Val ends worse than it started (by up to 10%, ramp) while train improved 15% -> 40% (ramp): a
  * generalisation failure even when no clean minimum-then-rise stands out of the noise (corpus). */
@@ -63,14 +124,30 @@ export const STALL_TRAIN_LO = 0.15;
 export const STALL_TRAIN_HI = 0.4;
 export const STALL_VAL_WORSE = 0.1;
 export const STALL_WEIGHT = 0.7;
+/** The val-worse ramp starts at val 2% better than its start (-0.02): a val that barely moved while train
+ * learned already counts a little. Ours. */
+export const STALL_VAL_LO = -0.02;
+/** The rule speaks (and scores) once its evidence passes 0.3. Ours. */
+export const STALL_REPORT_MIN = 0.3;
+/** It counts as high variance when val is noisy (HV noise ramp >= 0.5) and there is no real minimum-then-rise
+ * (that score < 0.3); otherwise as overfitting. Ours. */
+export const STALL_NOISY_MIN = 0.5;
+export const STALL_OVERRISE_MAX = 0.3;
 
 // ---- high variance -----------------------------------------------------------------------------
 /** Val jitter around its own trend, relative to its level: ramp 3% -> 9% (relative sigma; +-10% jumps read as ~6%). TheDeepChecker's smoothness < 0.5 is too coarse for 10-epoch logs. */
 export const HV_NOISE_LO = 0.03;
 export const HV_NOISE_HI = 0.09;
+/** ... and val jitters more than train: val noise / train noise ramp 1.2 -> 2.5 (the same jitter on both is
+ * batch noise of the task, not the validation set). Ours. */
+export const HV_NOISE_RATIO_LO = 1.2;
+export const HV_NOISE_RATIO_HI = 2.5;
 /** Generalisation gap (val / train - 1) at the end: SageMaker's Overfit rule uses 0.1; a gap that size is normal, so ramp 0.25 -> 3.0 (val 4x train is unmistakable; 2x near zero loss is common). */
 export const HV_GAP_LO = 0.25;
 export const HV_GAP_HI = 3.0;
+/** ... or val never improved (< 3% over the run) while train did (> 15%): a stall counts as a full gap. Ours. */
+export const HV_STALL_TRAIN = 0.15;
+export const HV_STALL_VAL = 0.03;
 /** ... and the absolute gap must be 5% -> 20% of val's early level (0.04 vs 0.018 is a 2x ratio but no real gap). */
 export const HV_ABS_GAP_LO = 0.05;
 export const HV_ABS_GAP_HI = 0.2;
@@ -93,26 +170,56 @@ export const UNDER_TOTAL_IMPROVEMENT = 0.1;
 export const UNDER_TOGETHER_GAP = 0.03;
 export const UNDER_TOGETHER_IMPROVEMENT = 0.3;
 export const UNDER_TOGETHER_WEIGHT = 0.7;
+/** ... the together-score ramps over 15% of improvement below UNDER_TOGETHER_IMPROVEMENT (full at 15% or less). */
+export const UNDER_TOGETHER_RAMP = 0.15;
+/** The slow-fall score ramps from UNDER_TOTAL_IMPROVEMENT + 5% (0) to 5% (1) of total improvement, and is
+ * scaled by 0.6 when the train/val gap is 15% or more (a model with a real gap is fitting something). Ours. */
+export const UNDER_RAMP_SLACK = 0.05;
+export const UNDER_GAP_SMALL = 0.15;
+export const UNDER_GAP_FACTOR = 0.6;
 /** AUTOTRAINER's "not converged" accuracy threshold Θ = 0.6 (reproduce.py). */
 export const UNDER_ACC_THRESHOLD = 0.6;
+/** Train accuracy below that threshold and flat (moved less than 2 x FLAT_ACC_RANGE) scores 0.6 for
+ * underfitting: just over the verdict bar. Ours. */
+export const UNDER_ACC_SCORE = 0.6;
 /** Accuracy that moved less than this over the run is "flat" (AUTOTRAINER slow convergence δ = 0.01 per epoch; over a run we allow 0.03). */
 export const FLAT_ACC_RANGE = 0.03;
-/** Loss within this fraction of ln(K) while flat is chance level (DIAGNOSIS.md (b)4: L ≈ ln K with range < 1%). */
+/** ... "moved" compares the medians of the first and the last 20% of the accuracy points (at least 3 points). Ours. */
+export const ACC_RANGE_WINDOW = 0.2;
+export const ACC_RANGE_MIN_POINTS = 3;
+/** Loss within this fraction of ln(K) while flat is chance level (docs/diagnosis.md#chance-level: L ≈ ln K with a range under 1%). */
 export const CHANCE_LOSS_TOLERANCE = 0.02;
-/** Flat loss: range over the second half below this fraction of its level (DIAGNOSIS.md (b)4 uses 1%). */
+/** Flat loss: range over the second half below this fraction of its level (docs/diagnosis.md#chance-level uses 1%). */
 export const FLAT_LOSS_RANGE = 0.02;
+/** ... a loss near ln(K) counts as flat up to 1.5 x that range (the second half of short logs is a few points). Ours. */
+export const CHANCE_FLAT_SLACK = 1.5;
+/** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
+export const CHANCE_SCORE = 0.8;
 /** Began within 3% of ln(K) for a common class count and ended above 70% of it: the loss barely left chance level. */
 export const COMMON_CLASS_COUNTS = [2, 10, 100, 1000];
 export const START_CHANCE_TOLERANCE = 0.03;
 export const STILL_NEAR_CHANCE = 0.7;
+/** Started at chance and still near it scores 0.6: just over the verdict bar (it may yet be learning). Ours. */
+export const START_CHANCE_SCORE = 0.6;
+/** Frozen: over the last 60% of the run (at least 4 points) the train loss moves less than 1e-4 of its
+ * level: nothing is learning (dead units, zero gradients, a constant prediction). Scores 0.8. Ours. */
+export const FROZEN_TAIL_START = 0.4;
+export const FROZEN_MIN_POINTS = 4;
+export const FROZEN_RANGE = 1e-4;
+export const FROZEN_SCORE = 0.8;
 /** Class counts whose ln(K) we recognise as chance-level cross-entropy. */
 export const CHANCE_CLASS_COUNTS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000];
 
 // ---- unstable ----------------------------------------------------------------------------------
 /** Divergence: late median over early median of the train loss (losslint 1.25 with n >= 20); we need 2x to call it unstable. */
 export const DIVERGE_GROWTH = 2;
+/** ... its score ramps from 0.75 x to 2 x that growth (1.5x -> 4x). Ours. */
+export const DIVERGE_RAMP_FROM = 0.75;
+export const DIVERGE_RAMP_TO = 2;
 /** AUTOTRAINER treats loss >= 1e3 as exploding; we only use it together with growth, because regressions start in the hundreds. */
 export const EXPLODE_ABS = 1e3;
+/** Without a train curve, a val loss above that and jumping (LOG_JUMP_UNSTABLE) scores 0.8 and is diverging. Ours. */
+export const VAL_EXPLODE_SCORE = 0.8;
 /**
  * A negative loss (NLL of a density, negative ELBO) whose size grew 10x is a blow-up only while it
  * is still running away: at least this share of its whole change in the last third of the run. A
@@ -122,10 +229,35 @@ export const EXPLODE_ABS = 1e3;
 export const NEG_BLOWUP_TAIL_SHARE = 0.5;
 /** ... or when its size grew this much whatever the shape (no real loss improves 1000-fold below zero). Our choice. */
 export const NEG_BLOWUP_HUGE = 1e3;
+/** ... judged only once its size grew 10x from the first point (the "grew 10x" above), on at least 3 finite
+ * points. Ours. */
+export const NEG_BLOWUP_GROWTH = 10;
+export const NEG_BLOWUP_MIN_POINTS = 3;
+/** A loss that is non-finite from the start (or too early to leave MIN_POINTS finite points) blew up: 0.95, as
+ * does a negative loss running away. Ours: a clear case, above the hard-unstable bar (HARD_UNSTABLE_SCORE). */
+export const BLOWUP_SCORE = 0.95;
+/** NaN/inf among finite points persists when the last one is at the end of the run or at least 2 fall in its
+ * last 30%: 0.9 (a blow-up); else it recovered: 0.55 (a warning sign, just over the verdict bar). Ours. */
+export const NAN_TAIL_START = 0.7;
+export const NAN_TAIL_MIN_POINTS = 2;
+export const NAN_PERSISTENT_SCORE = 0.9;
+export const NAN_RECOVERED_SCORE = 0.55;
 /** Median |log ratio| between consecutive points: 0.3 means typical jumps of +-35% (train loss never does this in a healthy run). */
 export const LOG_JUMP_UNSTABLE = 0.3;
+/** ... its score ramps from 0.8 x to 2 x that jump. Ours. */
+export const JUMP_RAMP_FROM = 0.8;
+export const JUMP_RAMP_TO = 2;
 /** Train jitter relative to its level that counts as oscillation (AUTOTRAINER ζ=0.03 on accuracy, η=20% of epochs). */
 export const TRAIN_NOISE_UNSTABLE = 0.12;
+/** ... its score ramps from 0.8 x to 2.5 x that jitter. Ours. */
+export const NOISE_RAMP_FROM = 0.8;
+export const NOISE_RAMP_TO = 2.5;
+/** Jumps and jitter count only without a downward trend: the weight is 1 when train improved 10% or less over
+ * the run and 0 from 30% (a run that learns through its noise is not unstable). Ours. */
+export const NO_TREND_IMPROVEMENT = 0.3;
+export const NO_TREND_RAMP = 0.2;
+/** Jump and jitter scores below 0.3 are neither scored nor reported. Ours. */
+export const OSCILLATION_MIN_SCORE = 0.3;
 
 // ---- findings ----------------------------------------------------------------------------------
 /**
@@ -149,12 +281,15 @@ export const STILL_IMPROVING_BEST_FRACTION = 0.9;
 /** Plateau: < 2% change over the last quarter (losslint uses 1%; epoch logs are coarser), on runs of at least this many points. */
 export const PLATEAU_MAX = 0.02;
 export const PLATEAU_MIN_POINTS = 10;
-/** Val below train on at least 60% of points (DIAGNOSIS.md (b)9 says 80%; labelled logs call 65% "val below train"). */
+/** Val below train on at least 60% of points (docs/diagnosis.md#curve-reading: published 80%; labelled logs call 65% "val below train"). */
 export const VAL_BELOW_FRACTION = 0.6;
 /** ... by a median margin of at least 2% of train (curves in lockstep are not "below"). */
 export const VAL_BELOW_MARGIN = 0.02;
 /** Possible leakage: val accuracy above train accuracy by this much over the last half (UMLAUT uses 0.05 and fires on augmentation). */
 export const LEAKAGE_ACC_GAP = 0.1;
+/** ... on at least 80% of those points, out of at least 4 shared points. Ours. */
+export const LEAKAGE_AGREE = 0.8;
+export const LEAKAGE_MIN_POINTS = 4;
 /** Noisy validation: val jitter at least this and at least 2x the train jitter. */
 export const NOISY_VAL_MIN = 0.05;
 export const NOISY_VAL_RATIO = 2;
@@ -166,12 +301,32 @@ export const CONF_TOP = 0.45;
 export const CONF_MARGIN = 0.35;
 export const SHORT_RUN_POINTS = 10;
 export const SHORT_RUN_FACTOR = 0.85;
+/** ... and kept within [0.05, 0.99]; other patterns whose score passes 0.15 are listed as runner-ups (as is
+ * the good fit when the top score leaves more than 0.15 of doubt). Ours. */
+export const CONF_MIN = 0.05;
+export const CONF_MAX = 0.99;
+export const RUNNER_UP_MIN_SCORE = 0.15;
+/** Good fit's score: (1 - the top problem score) x (0.5 + 0.5 x its positive evidence), where the evidence is
+ * val having fallen 0 -> 20% (ramp) and ending within 5% -> 30% (falling ramp) of its best, or without val,
+ * train having fallen 5% -> 30%. Ours. */
+export const GOOD_BASE = 0.5;
+export const GOOD_EVIDENCE_SHARE = 0.5;
+export const GOOD_VAL_FELL = 0.2;
+export const GOOD_RISE_LO = 0.05;
+export const GOOD_RISE_HI = 0.3;
+export const GOOD_TRAIN_FELL_LO = 0.05;
+export const GOOD_TRAIN_FELL_HI = 0.3;
+/** Not assessable is said with confidence 0.9 (the point count is a fact, not an estimate). Ours. */
+export const NOT_ASSESSABLE_CONFIDENCE = 0.9;
+/** A reported confidence stays within [0.01, 0.999]: never certain either way. Ours. */
+export const CONFIDENCE_FLOOR = 0.01;
+export const CONFIDENCE_CEIL = 0.999;
 
 // ---- the learned model's verdict (model.ts) ------------------------------------------------------
 /** NaN/inf in the training loss that persists (the unstable score the NaN rule gives it), or the diverging
  * finding, makes the verdict unstable whatever the model says: the guide's first remedy (lower the
  * learning rate, clip, scale) applies before anything else can be judged. Our choice; on the zoo every such run is labelled unstable by intervention. */
-export const HARD_UNSTABLE_SCORE = 0.9;
+export const HARD_UNSTABLE_SCORE = NAN_PERSISTENT_SCORE;
 /** ... and its probability is at least this (the share of such runs labelled unstable in the zoo's train split; docs/diagnosis.md). */
 export const HARD_UNSTABLE_PROBABILITY = 0.97;
 /** Borderline: the runner-up's probability is within this of the top's (both are answers; the reply says what tells them apart). Chosen on the zoo's dev split (docs/diagnosis.md). */

@@ -139,3 +139,7 @@ export function bucketMean(x: number[], y: number[], max: number): { x: number[]
   }
   return { x: bx, y: by };
 }
+
+/** Floor of a denominator: keeps a relative change finite when the level it divides by is exactly 0
+ * (far below the scale of any real loss, so it never changes a ratio that is defined). */
+export const DIV_FLOOR = 1e-12;

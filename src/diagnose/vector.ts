@@ -5,18 +5,12 @@
  * ones whose scale is known (ln K for cross-entropy, accuracy against chance). Non-finite values become
  * 0 and every entry is clipped, so a hostile log cannot push the model outside what it was fitted on.
  */
-import type { Ctx } from './index.js';
-import type { Curve } from './features.js';
+import type { Ctx, RuleScores } from './types.js';
+import { halfDrop, type Curve } from './features.js';
 import * as R from './rules.js';
 import { median, slopeT } from './stats.js';
 
-/** The rule scores classify() computes (0.5 = enough evidence by the hand-written rules). */
-export interface RuleScores {
-  overfitting: number;
-  high_variance: number;
-  underfitting: number;
-  unstable: number;
-}
+export type { RuleScores } from './types.js';
 
 /** Feature names in vector order (the weights file stores them too, and the model refuses a mismatch). */
 export const FEATURE_NAMES = [
@@ -191,14 +185,6 @@ function trendT(y: number[]): number {
   if (y.length < 4) return 0;
   const x = y.map((_, i) => i);
   return slopeT(x, y).t;
-}
-
-/** Relative fall over the second half (level at the middle to the end). */
-function halfDrop(c: Curve): number {
-  const n = c.raw.length;
-  const mid = Math.floor((n - 1) / 2);
-  const lm = c.levelAt(mid);
-  return (lm - c.last) / Math.max(Math.abs(lm), 1e-12);
 }
 
 /** How far val came back up from its minimum, against how far it fell to it (0 = no rise, 1 = all the way back). */

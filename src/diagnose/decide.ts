@@ -1,0 +1,70 @@
+/**
+ * From rule scores to a verdict: the rules' own pattern and probabilities (used as they are when no model
+ * is shipped or the pair is an accuracy), then the learned model's blend of them with the measured shape
+ * (model.ts), with the hard rule that a training loss that blew up is unstable whatever the model says.
+ */
+import type { Pattern } from './schema.js';
+import { MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
+import { featureVector } from './vector.js';
+import * as R from './rules.js';
+import type { RuleScores } from './types.js';
+import type { Scoring } from './scorers/scoring.js';
+import { goodFitScore } from './scorers/good-fit.js';
+
+/** The verdict's pattern and the probabilities explain() reports: the rules' own, or the model's blend of them. */
+export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabilities } {
+  const { ctx, scores } = s;
+  const rulePattern = rulePatternOf(s);
+  const trainBlewUp = blewUp(s);
+  ctx.features = featureVector(ctx, scores);
+  ctx.hardUnstable = trainBlewUp;
+  const ruleProbs = ruleProbabilities(s, rulePattern);
+  ctx.ruleProbabilities = ruleProbs;
+  // the model was fitted on loss curves: an accuracy-only pair (read as an error) stays with the rules
+  const probs = ctx.rulesOnly || s.inv ? undefined : predict(ctx.features, undefined, ruleProbs);
+  if (!probs) return { pattern: rulePattern, probabilities: ruleProbs };
+  if (trainBlewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
+  const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
+  for (const c of MODEL_CLASSES) probs[c] /= total;
+  const best = trainBlewUp ? 'unstable' : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  return { pattern: best, probabilities: probs };
+}
+
+/** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit. */
+function rulePatternOf(s: Scoring): Pattern {
+  const { scores } = s;
+  const order: (keyof RuleScores)[] = ['unstable', 'overfitting', 'high_variance', 'underfitting'];
+  let top: keyof RuleScores = order[0];
+  for (const p of order) if (scores[p] > scores[top] + R.SCORE_TIE) top = p;
+  // a real minimum-then-rise is overfitting even when val is also noisy (the noise is a finding)
+  if (top === 'high_variance' && s.overRise >= R.VERDICT_MIN_SCORE) top = 'overfitting';
+  return scores[top] >= R.VERDICT_MIN_SCORE ? top : 'good_fit';
+}
+
+/** NaN/inf in the training loss, or a loss that runs away: the run blew up, whatever else it shows. */
+function blewUp(s: Scoring): boolean {
+  return (s.ctx.nonFinite.count > 0 && !s.valOnlyNaN && s.scores.unstable >= R.HARD_UNSTABLE_SCORE) || s.findings.has('diverging');
+}
+
+/** The rules' scores turned into a confidence and runner-ups (no model shipped). */
+function ruleProbabilities(s: Scoring, p: Pattern): Probabilities {
+  const { scores } = s;
+  const entries = (Object.entries(scores) as [Pattern, number][]).sort((x, y) => y[1] - x[1]);
+  let topScore: number;
+  let second: number;
+  if (p === 'good_fit') {
+    topScore = goodFitScore(s, entries[0]?.[1] ?? 0);
+    second = entries[0]?.[1] ?? 0;
+  } else {
+    topScore = scores[p as keyof RuleScores];
+    second = Math.max(entries.find(([q]) => q !== p)?.[1] ?? 0, 1 - topScore);
+  }
+  let conf = R.CONF_BASE + R.CONF_TOP * topScore + R.CONF_MARGIN * Math.max(0, topScore - second);
+  if (s.n < R.SHORT_RUN_POINTS) conf *= R.SHORT_RUN_FACTOR;
+  conf = Math.max(R.CONF_MIN, Math.min(R.CONF_MAX, conf));
+  const out = { good_fit: 0, overfitting: 0, underfitting: 0, high_variance: 0, unstable: 0 } as Probabilities;
+  for (const [q, sc] of entries) if (q !== p && sc > R.RUNNER_UP_MIN_SCORE) out[q as ModelClass] = Math.min(sc, 1 - conf);
+  if (p !== 'good_fit' && 1 - topScore > R.RUNNER_UP_MIN_SCORE) out.good_fit = Math.min(1 - topScore, 1 - conf);
+  out[p as ModelClass] = conf;
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * The verdict as people read it: the headline, the reasons that speak for the chosen pattern (each rule's
+ * sentence quoting the run's numbers, or a measured sentence when no rule reached its reporting bar), the
+ * alternatives, and for a borderline answer the runner-up's reasons and the experiment that tells the two
+ * apart. Each pattern's own words live in its scorer (scorers/*.ts).
+ */
+import { PATTERN_LABELS, type Finding, type Pattern } from './schema.js';
+import { MODEL_CLASSES, type Probabilities } from './model.js';
+import { tellApart } from './borderline.js';
+import * as R from './rules.js';
+import type { Scoring } from './scorers/scoring.js';
+import { goodFitFallback, goodFitHeadline } from './scorers/good-fit.js';
+import { highVarianceFallback, highVarianceHeadline } from './scorers/high-variance.js';
+import { overfittingFallback, overfittingHeadline } from './scorers/overfitting.js';
+import { underfittingFallback, underfittingHeadline } from './scorers/underfitting.js';
+import { unstableFallback, unstableHeadline } from './scorers/unstable.js';
+
+export interface Verdict {
+  pattern: Pattern;
+  confidence: number;
+  findings: Finding[];
+  headline: string;
+  reasons: string[];
+  spikeX: number[];
+  alternatives: { pattern: Pattern; probability: number; score: number }[];
+  /** the runner-up is close: both are answers (JSON `borderline`) */
+  borderline?: boolean;
+  probabilities?: Probabilities;
+}
+
+const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring): string }> = {
+  good_fit: { headline: goodFitHeadline, fallback: goodFitFallback },
+  overfitting: { headline: overfittingHeadline, fallback: overfittingFallback },
+  high_variance: { headline: highVarianceHeadline, fallback: highVarianceFallback },
+  underfitting: { headline: underfittingHeadline, fallback: underfittingFallback },
+  unstable: { headline: unstableHeadline, fallback: unstableFallback },
+  not_assessable: {
+    headline: (s) => `Not assessable: ${s.n} point(s) are too few to judge the curve.`,
+    fallback: (s) => `${s.n} point(s).`,
+  },
+};
+
+/** The Verdict for pattern p; without probabilities (not assessable), a fixed confidence and no alternatives. */
+export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): Verdict {
+  const findings = [...s.findings];
+  const spikeX = [...new Set(s.spikeX)];
+  if (p === 'not_assessable' || !probabilities) {
+    return { pattern: p, confidence: R.NOT_ASSESSABLE_CONFIDENCE, findings, headline: WORDS[p].headline(s), reasons: reasonsFor(s, p), spikeX, alternatives: [] };
+  }
+  const ranked = MODEL_CLASSES.filter((c) => c !== p).sort((x, y) => probabilities[y] - probabilities[x]);
+  const runnerUp = ranked[0];
+  const borderline = probabilities[p] - probabilities[runnerUp] < R.BORDERLINE_MARGIN;
+  const alternatives = ranked
+    .filter((c) => probabilities[c] >= R.ALTERNATIVE_MIN_PROBABILITY)
+    .map((c) => ({ pattern: c as Pattern, probability: rounded(probabilities[c]), score: rounded(probabilities[c]) }));
+  const text = reasonsFor(s, p);
+  let head = WORDS[p].headline(s);
+  if (borderline) {
+    head = `${PATTERN_LABELS[p]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)${head.slice(head.indexOf(':'))}`;
+    for (const r of reasonsFor(s, runnerUp, false)) if (!text.includes(r)) text.push(`Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r}`);
+    text.push(tellApart(p, runnerUp));
+  }
+  return {
+    pattern: p,
+    confidence: rounded(Math.max(R.CONFIDENCE_FLOOR, Math.min(R.CONFIDENCE_CEIL, probabilities[p]))),
+    findings,
+    headline: head,
+    reasons: text,
+    spikeX,
+    alternatives,
+    borderline,
+    probabilities: Object.fromEntries(MODEL_CLASSES.map((c) => [c, rounded(probabilities[c])])) as Probabilities,
+  };
+}
+
+/** Probabilities are reported to 3 decimals. */
+const rounded = (v: number) => Number(v.toFixed(3));
+
+/** The reasons that speak for p (quoting the run's numbers), then the general notes; a plain measured sentence when no rule spoke for p. */
+function reasonsFor(s: Scoring, p: Pattern, withNotes = true): string[] {
+  const own = s.tagged.filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p) : r.p === p)).map((r) => r.text);
+  if (own.length === 0) own.push(WORDS[p].fallback(s));
+  return withNotes ? [...own, ...s.tagged.filter((r) => r.p === null).map((r) => r.text)] : own;
+}

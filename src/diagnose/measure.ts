@@ -1,0 +1,232 @@
+/**
+ * Measure: the named evidence of one run, computed once from the aligned pair and read by the scorers,
+ * the model's vector and the user (JSON `evidence`). measure() is a list of steps, each filling its own
+ * group of evidence fields in the order the JSON has always listed them. Thresholds are in rules.ts.
+ */
+import type { Evidence } from './schema.js';
+import { curve, invertFn, spikeList, type Curve } from './features.js';
+import * as R from './rules.js';
+import type { Ctx } from './types.js';
+import { DIV_FLOOR, bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
+
+type Display = (v: number) => number;
+
+const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
+
+/** Fill ctx.curves and ctx.evidence (the run has at least 2 aligned points). */
+export function measure(ctx: Ctx): void {
+  const { invT, invV } = displayFns(ctx);
+  ctx.curves = measureCurves(ctx, invT);
+  measureTrain(ctx, invT);
+  if (ctx.a.hasVal) {
+    measureVal(ctx, invV);
+    if (ctx.curves.T) measureGap(ctx);
+    measureEarlyStopping(ctx);
+  }
+  measureGrowth(ctx);
+  measureRemaining(ctx);
+  measureMetric(ctx);
+  measureLearningRate(ctx);
+  ctx.spikeX = spikeList(ctx.a);
+  ctx.evidence.spike_count = ctx.spikeX.length;
+  dropUnmeasured(ctx.evidence);
+}
+
+/** Accuracy-like pairs were turned into errors; these turn them back for display (each is its own inverse). */
+function displayFns(ctx: Ctx): { invT: Display; invV: Display } {
+  const { pair } = ctx;
+  const identity = (v: number) => v;
+  const invT = pair.inverted && pair.train ? invertFn(pair.train) : identity;
+  const invV = pair.inverted && pair.val ? invertFn(pair.val) : invT;
+  return { invT, invV };
+}
+
+/** The val curve, the train curve at the val points, and the train series at its own resolution
+ * (per-step logs have many more train points than evals). */
+function measureCurves(ctx: Ctx, invT: Display): NonNullable<Ctx['curves']> {
+  const { a, pair } = ctx;
+  const V = curve(a.v);
+  const T = a.hasVal && a.hasTrain ? curve(a.t) : a.hasVal ? undefined : V;
+  let Tfull: Curve | undefined;
+  if (pair.train) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < pair.train.y.length; i++) {
+      const v = pair.train.y[i];
+      if (!Number.isFinite(v)) continue;
+      xs.push(pair.train.x[i]);
+      ys.push(invT(v));
+    }
+    if (ys.length >= R.FULL_TRAIN_MIN_POINTS) Tfull = curve(bucketMean(xs, ys, R.MAX_POINTS).y);
+  }
+  return { V, T, Tfull };
+}
+
+/** Index where the last quarter of the run starts. */
+export function lastQuarterStart(n: number): number {
+  return Math.max(0, Math.floor((n - 1) * R.LAST_QUARTER_START));
+}
+
+/** Relative fall of a curve from i to j. The start level is read over the first 4 points only (long
+ * runs fall fast at first; a 12% window would start the count after most of the fall), later levels
+ * over the usual window. */
+function relDrop(c: Curve, i: number, j: number): number {
+  const a0 = i === 0 ? c.levelAt(0, R.START_LEVEL_POINTS) : c.levelAt(i);
+  return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), DIV_FLOOR);
+}
+
+function measureTrain(ctx: Ctx, invT: Display): void {
+  const { T, Tfull } = ctx.curves!;
+  if (!T) return;
+  const e = ctx.evidence;
+  const n = ctx.a.x.length;
+  e.train_first = round(invT(T.raw[0]));
+  e.train_last = round(invT(T.raw[n - 1]));
+  e.train_min = round(invT(minOf(T.raw)));
+  e.train_total_improvement = round(relDrop(T, 0, n - 1));
+  e.train_improvement_last_quarter = round(relDrop(T, lastQuarterStart(n), n - 1));
+  e.train_volatility = round((Tfull ?? T).relNoise);
+}
+
+/** Where val was best, how far it rose since (relative, in noise units, as a t statistic), its fall and noise. */
+function measureVal(ctx: Ctx, invV: Display): void {
+  const { a, evidence: e } = ctx;
+  const { V } = ctx.curves!;
+  const n = a.x.length;
+  e.val_first = round(invV(V.raw[0]));
+  e.val_last = round(invV(V.raw[n - 1]));
+  // best: the raw minimum inside the smoothing window around the smoothed minimum
+  const h = R.BEST_SEARCH_HALF_WIDTH;
+  let b = V.argmin;
+  for (let i = Math.max(0, V.argmin - h); i <= Math.min(n - 1, V.argmin + h); i++) if (V.raw[i] < V.raw[b]) b = i;
+  e.best_x = a.x[b];
+  e.best_val = round(invV(V.raw[b]));
+  e.best_fraction = round(n > 1 ? V.argmin / (n - 1) : 1);
+  e.points_after_best = n - 1 - V.argmin;
+  const rise = V.last - V.min;
+  e.val_rise_after_best = round(rise / Math.max(Math.abs(V.min), DIV_FLOOR));
+  e.val_rise_in_noise = round(rise / Math.max(V.noise, Math.abs(V.min) * R.RISE_NOISE_FLOOR_OF_MIN, DIV_FLOOR));
+  const after = V.argmin;
+  if (n - after >= R.SLOPE_MIN_POINTS) e.val_rise_t = round(slopeT(a.x.slice(after), V.raw.slice(after)).t);
+  e.val_total_improvement = round(relDrop(V, 0, n - 1));
+  e.val_improvement_last_quarter = round(relDrop(V, lastQuarterStart(n), n - 1));
+  e.val_volatility = round(V.relNoise);
+  e.direction_changes_val = round(directionChanges(V.raw));
+}
+
+/** The generalisation gap: absolute and relative at the end, at val's best, its trend, val below train, relative noise. */
+function measureGap(ctx: Ctx): void {
+  const { a, evidence: e } = ctx;
+  const { V, T, Tfull } = ctx.curves as { V: Curve; T: Curve; Tfull?: Curve };
+  const n = a.x.length;
+  e.train_drop_after_best = round(relDrop(T, V.argmin, n - 1));
+  const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
+  const gaps = a.v.map((v, i) => v - a.t[i]);
+  e.gap_last = round(median(gaps.slice(-k)));
+  // relative gaps divide by the train level, floored at 5% of where train started: a train error
+  // of 0 (accuracy 1.0) must not make the ratio 1e11
+  const floor = Math.max(R.GAP_FLOOR_OF_START * Math.abs(T.levelAt(0, R.START_LEVEL_POINTS)), DIV_FLOOR);
+  const rel = (v: number, t: number) => (v - t) / Math.max(Math.abs(t), floor);
+  e.gap_ratio_last = round(rel(V.last, T.last));
+  e.gap_ratio_at_best = round(rel(V.s[V.argmin], T.s[V.argmin]));
+  const mid = Math.floor((n - 1) / 2);
+  const grMid = rel(V.levelAt(mid), T.levelAt(mid));
+  const grEnd = rel(V.last, T.last);
+  e.gap_trend = round(grEnd - grMid);
+  e.val_below_train_fraction = round(a.v.filter((v, i) => v < a.t[i]).length / n);
+  const tn = (Tfull ?? T).relNoise;
+  e.val_noise_vs_train = round(V.relNoise / Math.max(tn, R.NOISE_FLOOR));
+}
+
+/** Early stopping arithmetic for the advice: the share of the run after the best, and a patience that would have waited out the noise. */
+function measureEarlyStopping(ctx: Ctx): void {
+  const { a, evidence: e } = ctx;
+  const { V } = ctx.curves!;
+  const lastX = a.x[a.x.length - 1];
+  e.epochs_saved_fraction = round(Math.max(0, (lastX - (e.best_x as number)) / Math.max(lastX, DIV_FLOOR)));
+  e.suggested_patience = suggestPatience(V.raw, V.argmin);
+}
+
+/** Late over early level of the train curve (val when there is none). */
+function measureGrowth(ctx: Ctx): void {
+  const n = ctx.a.x.length;
+  if (n < R.GROWTH_MIN_POINTS) return;
+  const { V, T } = ctx.curves!;
+  const base = T ?? V;
+  const k = Math.max(1, Math.round(n / R.GROWTH_WINDOWS));
+  const early = median(base.raw.slice(0, k));
+  const late = median(base.raw.slice(-k));
+  // late / early for a positive loss; for a negative one (NLL of a density, negative ELBO) the rise
+  // relative to its size, so -250 -> -1200 (improving) is not growth and -1000 -> +1000 is
+  ctx.evidence.growth_factor = round(1 + (late - early) / Math.max(Math.abs(early), DIV_FLOOR));
+}
+
+/** How many more epochs a curve still improving over its last quarter could use (see REMAINING_* in rules.ts). */
+function measureRemaining(ctx: Ctx): void {
+  const e = ctx.evidence;
+  const n = ctx.a.x.length;
+  const imp = ctx.a.hasVal ? e.val_improvement_last_quarter : e.train_improvement_last_quarter;
+  if (imp !== undefined && imp > R.STILL_IMPROVING_MIN) {
+    e.remaining_epochs_estimate = Math.max(R.REMAINING_MIN, Math.round((n * Math.min(imp, R.REMAINING_IMPROVEMENT_CAP)) / R.REMAINING_GAIN_STEP / 2));
+  }
+}
+
+/** The accuracy-like metric beside the loss: its end level (tail median), val's best, and the train - val gap. */
+function measureMetric(ctx: Ctx): void {
+  const e = ctx.evidence;
+  const m = ctx.metric;
+  const tail = (s: { y: number[] }) => {
+    const ys = s.y.filter(Number.isFinite);
+    return ys.length ? median(ys.slice(-Math.max(R.TAIL_MIN, Math.round(ys.length * R.TAIL_FRACTION)))) : NaN;
+  };
+  if (m.train) e.metric_train_last = round(tail(m.train));
+  if (m.val) {
+    e.metric_val_last = round(tail(m.val));
+    const ys = m.val.y.filter(Number.isFinite);
+    if (ys.length) e.metric_val_best = round(m.val.kind === 'error' ? minOf(ys) : maxOf(ys));
+  }
+  if (e.metric_train_last !== undefined && e.metric_val_last !== undefined) e.metric_gap_last = round(e.metric_train_last - e.metric_val_last);
+}
+
+/** The logged learning rate: first, last, and how many times it dropped. */
+function measureLearningRate(ctx: Ctx): void {
+  const e = ctx.evidence;
+  const lr = ctx.run.series.find((s) => s.kind === 'lr');
+  if (!lr || lr.y.length === 0) return;
+  const ys = lr.y.filter(Number.isFinite);
+  if (!ys.length) return;
+  e.lr_first = ys[0];
+  e.lr_last = ys[ys.length - 1];
+  let drops = 0;
+  for (let i = 1; i < ys.length; i++) if (ys[i] < ys[i - 1] * R.LR_DROP_FACTOR) drops++;
+  e.lr_drops = drops;
+}
+
+/** A measurement that could not be made (all-NaN metric, zero level) is left out, never NaN. */
+function dropUnmeasured(e: Evidence): void {
+  for (const k of Object.keys(e) as (keyof Evidence)[]) {
+    const v = e[k];
+    if (typeof v === 'number' && !Number.isFinite(v)) delete e[k];
+  }
+}
+
+/**
+ * Patience that would have reached the best epoch through the noise seen before it: the longest wait for a
+ * new best before the minimum, plus 2, kept in [3, 20] (AUTOTRAINER uses max(3, epochs/15)).
+ */
+function suggestPatience(v: number[], argmin: number): number {
+  let best = Infinity;
+  let wait = 0;
+  let longest = 0;
+  for (let i = 0; i <= argmin; i++) {
+    if (v[i] < best) {
+      best = v[i];
+      wait = 0;
+    } else {
+      wait++;
+      longest = Math.max(longest, wait);
+    }
+  }
+  const { PATIENCE_MIN: lo, PATIENCE_MAX: hi, PATIENCE_MARGIN: margin, PATIENCE_EPOCHS_PER: per } = R;
+  return Math.max(lo, Math.min(hi, longest + margin, Math.max(lo, Math.ceil(v.length / per) + longest)));
+}

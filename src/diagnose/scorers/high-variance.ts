@@ -1,0 +1,46 @@
+/**
+ * High variance: val jumps around its own trend (and much more than train does) and stays far above
+ * train, or never improved while train did, without coming down steadily. Thresholds: "high variance"
+ * in rules.ts.
+ */
+import * as R from '../rules.js';
+import { halfDrop } from '../features.js';
+import { DIV_FLOOR, ramp } from '../stats.js';
+import { curvesOf, num, pct, say, trainLearned, type Scoring } from './scoring.js';
+
+/** Val's jitter around its own trend as evidence of variance (0..1). */
+export function valNoisy(s: Scoring): number {
+  return ramp(curvesOf(s).V.relNoise, R.HV_NOISE_LO, R.HV_NOISE_HI);
+}
+
+export function scoreHighVariance(s: Scoring): void {
+  const { a, e } = s;
+  const { V, T } = curvesOf(s);
+  if (!(a.hasVal && a.hasTrain && T)) return;
+  const vsTrain = ramp(e.val_noise_vs_train ?? 0, R.HV_NOISE_RATIO_LO, R.HV_NOISE_RATIO_HI);
+  // the gap must be large as a ratio and against how far val came down (ratios explode near zero loss)
+  const valStart = Math.abs(V.first);
+  const gap =
+    ramp(e.gap_ratio_last ?? 0, R.HV_GAP_LO, R.HV_GAP_HI) * ramp((e.gap_last ?? 0) / Math.max(valStart, DIV_FLOOR), R.HV_ABS_GAP_LO, R.HV_ABS_GAP_HI);
+  const stall = (e.train_total_improvement ?? 0) > R.HV_STALL_TRAIN && (e.val_total_improvement ?? 0) < R.HV_STALL_VAL ? 1 : 0;
+  // a val curve that is still coming down steadily is not "failing to follow" train
+  // (a fall within val's own noise is no fall: the halves' levels are medians of a few noisy points)
+  const settled = ramp(R.HV_STILL_FALLING + R.HV_NOISE_ALLOWANCE * V.relNoise - halfDrop(V), 0, R.HV_STILL_FALLING);
+  const hv = Math.min(valNoisy(s), vsTrain) * Math.max(gap, stall) * trainLearned(s) * settled;
+  s.scores.high_variance = hv;
+  if (hv > R.REASON_MIN_SCORE) {
+    say(s, 'high_variance',
+      `${s.valName} jumps ${pct(V.relNoise)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ` +
+        `${pct(e.gap_ratio_last)} above ${s.trainName}${stall ? `; it never improved while ${s.trainName} fell ${pct(e.train_total_improvement)}` : ''}.`,
+    );
+  }
+}
+
+export function highVarianceHeadline(s: Scoring): string {
+  return `High variance: ${s.valName} jumps around ${pct(s.e.gap_ratio_last)} above ${s.trainName} instead of following it.`;
+}
+
+export function highVarianceFallback(s: Scoring): string {
+  const { e } = s;
+  return `${s.valName} moves ${pct(e.val_volatility)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ${pct(e.gap_ratio_last)} above ${s.trainName}.`;
+}

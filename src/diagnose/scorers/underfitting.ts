@@ -1,0 +1,81 @@
+/**
+ * Underfitting: the model is not fitting even its training data. Its rules: a loss that started at
+ * chance level and stayed near it, a loss flat at chance level, a frozen training loss, and a small
+ * improvement over the whole run (stronger when train and val move together, or when accuracy stays low
+ * and flat). Thresholds: "underfitting" in rules.ts.
+ */
+import * as R from '../rules.js';
+import { DIV_FLOOR, maxOf, median, minOf, ramp } from '../stats.js';
+import { accRange, chanceLevel, startedAtChance } from './chance.js';
+import { atLeast, curvesOf, num, pct, say, type Scoring } from './scoring.js';
+
+export function scoreUnderfitting(s: Scoring): void {
+  scoreChance(s);
+  scoreFrozen(s);
+  scoreSlowFall(s);
+}
+
+function scoreChance(s: Scoring): void {
+  const startChance = startedAtChance(s.ctx);
+  if (startChance) {
+    atLeast(s, 'underfitting', R.START_CHANCE_SCORE);
+    say(s, 'underfitting', startChance);
+  }
+  const chance = chanceLevel(s.ctx);
+  if (chance) {
+    s.findings.add('stuck_at_chance');
+    atLeast(s, 'underfitting', R.CHANCE_SCORE);
+    say(s, 'underfitting', chance);
+  }
+}
+
+/** The training loss does not move at all over the last 60% of the run: the network stopped learning. */
+function scoreFrozen(s: Scoring): void {
+  const { trainCurve } = curvesOf(s);
+  if (!trainCurve) return;
+  const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * R.FROZEN_TAIL_START));
+  const lvl = Math.abs(median(tail)) || DIV_FLOOR;
+  const range = (maxOf(tail) - minOf(tail)) / lvl;
+  if (tail.length >= R.FROZEN_MIN_POINTS && range < R.FROZEN_RANGE) {
+    atLeast(s, 'underfitting', R.FROZEN_SCORE);
+    s.findings.add('plateau');
+    say(s, 'underfitting', `The training loss is frozen at ${num(tail[tail.length - 1])} for the last ${tail.length} points: the network stopped learning (dead units, zero gradients, or a constant prediction).`);
+  }
+}
+
+/** The curve fell little over the whole run (train's fall, val's without train). */
+function scoreSlowFall(s: Scoring): void {
+  const { a, e } = s;
+  const imp = e.train_total_improvement ?? e.val_total_improvement;
+  if (imp === undefined) return;
+  const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
+  const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
+  let u = low * (gapSmall ? 1 : R.UNDER_GAP_FACTOR);
+  // train and val together (|gap| < 3%) and a modest fall: the model cannot even fit its training data
+  // better than the held-out data (the guide's LSTM(4) on a noisy sine: 0.82 -> 0.71, val = train)
+  const together = a.hasVal && a.hasTrain && Math.abs(e.gap_ratio_last ?? 1) < R.UNDER_TOGETHER_GAP;
+  if (together) u = Math.max(u, R.UNDER_TOGETHER_WEIGHT * ramp(R.UNDER_TOGETHER_IMPROVEMENT - imp, 0, R.UNDER_TOGETHER_RAMP));
+  const accLow =
+    e.metric_train_last !== undefined && e.metric_train_last < R.UNDER_ACC_THRESHOLD && accRange(s.ctx) < R.FLAT_ACC_RANGE * 2;
+  if (accLow) u = Math.max(u, R.UNDER_ACC_SCORE);
+  if (u > R.REASON_MIN_SCORE) {
+    say(s, 'underfitting',
+      `${a.hasTrain ? s.trainName : s.valName} improved only ${pct(imp)} over the whole run` +
+        (accLow ? `, and accuracy stays at ${num(e.metric_train_last)}` : '') +
+        (a.hasVal && a.hasTrain ? ` (train/val gap ${pct(e.gap_ratio_last)})` : '') +
+        ': the model is not learning much.',
+    );
+  }
+  atLeast(s, 'underfitting', u);
+}
+
+export function underfittingHeadline(s: Scoring): string {
+  if (s.findings.has('stuck_at_chance')) return 'Underfitting: stuck at chance level; the model is not learning the task.';
+  const { e } = s;
+  return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName} improved only ${pct(e.train_total_improvement ?? e.val_total_improvement)} and the model is not fitting the data.`;
+}
+
+export function underfittingFallback(s: Scoring): string {
+  const { a, e } = s;
+  return `${a.hasTrain ? s.trainName : s.valName} improved ${pct(e.train_total_improvement ?? e.val_total_improvement)} over the run (${pct(e.train_improvement_last_quarter ?? e.val_improvement_last_quarter)} in the last quarter)${a.hasVal && a.hasTrain ? ` and ends ${pct(e.gap_ratio_last)} from ${s.valName}` : ''}: the fall is slow for the time spent.`;
+}

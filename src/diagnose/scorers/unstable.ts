@@ -1,0 +1,137 @@
+/**
+ * Unstable: the training blew up or never settled. Its rules: NaN/inf in the training loss (at once,
+ * persisting, or recovered), a loss that grows (diverging, including a negative loss running away),
+ * jumps from point to point, and oscillation without a downward trend. Thresholds: "unstable" in rules.ts.
+ */
+import type { Ctx } from '../types.js';
+import * as R from '../rules.js';
+import { DIV_FLOOR, ramp } from '../stats.js';
+import { at, atLeast, curvesOf, num, pct, say, type Scoring } from './scoring.js';
+
+/** NaN/inf only in validation while the training curve stays finite: the validation data or metric is
+ * broken, the training is not unstable (the train curve is judged on its own). */
+export function valOnlyNaN(ctx: Ctx): boolean {
+  const train = ctx.pair.train;
+  return !!train && train.y.length > 0 && train.y.every((v) => Number.isFinite(v)) && ctx.nonFinite.count > 0;
+}
+
+/** Non-finite from the start, or too early to leave enough finite points: blown up, nothing else to judge. */
+export function blewUpAtOnce(s: Scoring): boolean {
+  const nf = s.ctx.nonFinite;
+  const allBad = s.n === 0 && nf.count > 0;
+  if (valOnlyNaN(s.ctx) || !(allBad || (nf.count > 0 && s.n < R.MIN_POINTS))) return false;
+  s.scores.unstable = R.BLOWUP_SCORE;
+  say(s, 'unstable', `The loss is non-finite (NaN/inf) from ${at(s, nf.first)} on: training blew up.`);
+  return true;
+}
+
+export function scoreUnstable(s: Scoring): void {
+  scoreNonFinite(s);
+  scoreDivergence(s);
+  scoreJumps(s);
+  scoreOscillation(s);
+}
+
+/** NaN/inf among enough finite points: persisting to the end is a blow-up, recovered is a warning sign. */
+function scoreNonFinite(s: Scoring): void {
+  const { a, e, n } = s;
+  const nf = s.ctx.nonFinite;
+  s.valOnlyNaN = valOnlyNaN(s.ctx);
+  if (s.valOnlyNaN) {
+    say(s, null,
+      `${s.valName} is NaN/inf at ${nf.count} point(s) from ${at(s, nf.first)} while ${s.trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, log(0), an empty validation batch).`,
+    );
+  } else if (nf.count > 0) {
+    const lastX = a.x[n - 1];
+    const tail = nf.xs.filter((x) => x >= (e.first_x ?? 0) + R.NAN_TAIL_START * (lastX - (e.first_x ?? 0))).length;
+    // NaN that persists to the end is a blown-up run; one that recovered is a warning sign
+    const persistent = nf.xs[nf.xs.length - 1] >= lastX || tail >= R.NAN_TAIL_MIN_POINTS;
+    atLeast(s, 'unstable', persistent ? R.NAN_PERSISTENT_SCORE : R.NAN_RECOVERED_SCORE);
+    say(s, 'unstable', `${nf.count} non-finite value(s) (NaN/inf), first at ${at(s, nf.first)}${persistent ? ', up to the end' : ''}.`);
+  }
+}
+
+/** A loss that grows from the first to the last tenth of the run, or a negative loss running away. */
+function scoreDivergence(s: Scoring): void {
+  const { a } = s;
+  const { V, trainCurve } = curvesOf(s);
+  const base = trainCurve ?? V;
+  const growth = s.e.growth_factor;
+  const negativeBlowup = !s.inv && base.raw.some((v) => v < 0) && negativeRunaway(base.raw);
+  if (negativeBlowup) {
+    s.findings.add('diverging');
+    atLeast(s, 'unstable', R.BLOWUP_SCORE);
+    say(s, 'unstable', `The loss is negative and its size grows without bound (${num(base.raw[0])} -> ${num(base.raw[base.raw.length - 1])}): the loss is ill-posed or the targets are wrong.`);
+  } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
+    s.findings.add('diverging');
+    atLeast(s, 'unstable', ramp(growth, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_FROM, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO));
+    say(s, 'unstable', `The training loss grew ${num(growth)}x from the first to the last tenth of the run: it is diverging.`);
+  }
+}
+
+/** How much the train curve failed to come down: 1 below NO_TREND_IMPROVEMENT - NO_TREND_RAMP, 0 from NO_TREND_IMPROVEMENT. */
+function noTrend(s: Scoring): number {
+  return ramp(R.NO_TREND_IMPROVEMENT - (s.e.train_total_improvement ?? 0), 0, R.NO_TREND_RAMP);
+}
+
+/** Oscillation is judged on the train curve at the validation resolution (single-batch step losses are
+ * always jumpy), and only when there is no downward trend to speak of. */
+function oscillationCurve(s: Scoring) {
+  const { T, trainCurve } = curvesOf(s);
+  return T ?? trainCurve;
+}
+
+/** Train jumping from point to point without a trend; with no train curve, a huge val that jumps. */
+function scoreJumps(s: Scoring): void {
+  const { a } = s;
+  const { V } = curvesOf(s);
+  const osc = oscillationCurve(s);
+  const onset = R.LOG_JUMP_UNSTABLE * R.JUMP_RAMP_FROM;
+  if (osc && a.hasTrain && osc.logJump >= onset) {
+    const sc = ramp(osc.logJump, onset, R.LOG_JUMP_UNSTABLE * R.JUMP_RAMP_TO) * noTrend(s);
+    if (sc > R.OSCILLATION_MIN_SCORE) {
+      atLeast(s, 'unstable', sc);
+      say(s, 'unstable', `The training loss jumps by a typical ${pct(Math.exp(osc.logJump) - 1)} from one point to the next, with no downward trend.`);
+    }
+  } else if (!a.hasTrain && a.hasVal && V.logJump >= R.LOG_JUMP_UNSTABLE && Math.abs(V.first) > R.EXPLODE_ABS) {
+    atLeast(s, 'unstable', R.VAL_EXPLODE_SCORE);
+    s.findings.add('diverging');
+    say(s, 'unstable', `Validation loss is huge (${num(V.first)}) and jumps by a typical ${pct(Math.exp(V.logJump) - 1)} between points; no training curve to compare.`);
+  }
+}
+
+/** Train jitter around its own trend, without a downward trend. */
+function scoreOscillation(s: Scoring): void {
+  const osc = oscillationCurve(s);
+  const flat = noTrend(s);
+  if (!(osc && osc.relNoise >= R.TRAIN_NOISE_UNSTABLE && flat > 0)) return;
+  const sc = ramp(osc.relNoise, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_FROM, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_TO) * flat;
+  if (sc > R.OSCILLATION_MIN_SCORE) {
+    atLeast(s, 'unstable', sc);
+    say(s, 'unstable', `The training loss oscillates (${pct(osc.relNoise)} around its trend) without a downward trend.`);
+  }
+}
+
+/** A negative loss whose size grew NEG_BLOWUP_GROWTH-fold and is still running away (or grew absurdly): see NEG_BLOWUP_* in rules.ts. */
+export function negativeRunaway(raw: number[]): boolean {
+  const r = raw.filter(Number.isFinite);
+  if (r.length < R.NEG_BLOWUP_MIN_POINTS) return false;
+  const first = r[0];
+  const last = r[r.length - 1];
+  const scale = Math.max(Math.abs(first), DIV_FLOOR);
+  if (Math.abs(last) <= R.NEG_BLOWUP_GROWTH * scale) return false;
+  if (Math.abs(last) > R.NEG_BLOWUP_HUGE * scale) return true;
+  // the level two thirds of the way through: how much of the change came in the last third
+  const tail = r[Math.floor((r.length * 2) / 3)];
+  return Math.abs(last - tail) >= R.NEG_BLOWUP_TAIL_SHARE * Math.abs(last - first);
+}
+
+export function unstableHeadline(s: Scoring): string {
+  if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
+  return s.findings.has('diverging') ? 'Unstable: the loss is diverging.' : 'Unstable: the loss jumps around without a steady trend.';
+}
+
+export function unstableFallback(s: Scoring): string {
+  const { e } = s;
+  return `${s.trainName} moves ${pct(e.train_volatility)} around its trend (typical jump ${pct(Math.exp(s.ctx.curves?.T?.logJump ?? 0) - 1)} per point) and fell only ${pct(e.train_total_improvement)} over the run.`;
+}

@@ -1,0 +1,74 @@
+/** The overfitting scorer: a minimum-then-rise with train still improving fires and quotes the best value,
+ * its epoch, the rise and the train drop; a rise inside val's noise or without val does not; a quiet flat
+ * val beside a falling train is the widening gap. */
+import { describe, expect, it } from 'vitest';
+import { scoreOverfitting } from '../../../src/diagnose/scorers/overfitting.js';
+import * as R from '../../../src/diagnose/rules.js';
+import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
+
+const train = series(40, (t, i) => (Math.exp(-4 * t) + 0.05) * (1 + 0.01 * wiggle(i)));
+
+describe('overfitting scorer', () => {
+  it('fires on val bottoming out and climbing while train keeps falling, quoting the numbers', () => {
+    const val = series(40, (t) => 0.3 + 0.8 * Math.exp(-8 * t) + 0.6 * Math.max(0, t - 0.35));
+    const s = scoring({ loss: train, val_loss: val });
+    scoreOverfitting(s);
+    const { e } = s;
+    expect(s.scores.overfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    expect(s.overRise).toBe(s.scores.overfitting);
+    const V = s.ctx.curves!.V;
+    expect(reasonsFor(s, 'overfitting')[0]).toBe(
+      `val_loss bottomed at ${num(e.best_val)} (epoch ${e.best_x}) and ends ${pct(e.val_rise_after_best)} higher (${num(e.val_rise_in_noise)}x its noise) ` +
+        `${39 - V.argmin} point(s) later, while loss improved another ${pct(e.train_drop_after_best)}.`,
+    );
+    expect(e.best_x).toBeGreaterThan(10);
+    expect(e.best_x).toBeLessThan(20);
+  });
+
+  it('says "peaked" and "lower" for an accuracy pair, and counts the rise in points', () => {
+    const acc = series(40, (t) => 1 - (0.3 + 0.8 * Math.exp(-8 * t) + 0.6 * Math.max(0, t - 0.35)) / 2);
+    const s = scoring({ accuracy: train.map((v) => 1 - v / 2), val_accuracy: acc });
+    scoreOverfitting(s);
+    expect(s.inv).toBe(true);
+    expect(reasonsFor(s, 'overfitting')[0]).toMatch(/^val_accuracy peaked at [0-9.]+ \(epoch \d+\) and ends [0-9.]+ points lower/);
+  });
+
+  it('does not fire when val keeps falling, or when its last points are within its noise', () => {
+    const fit = scoring({ loss: train, val_loss: series(40, (t, i) => (Math.exp(-4 * t) + 0.1) * (1 + 0.02 * wiggle(i))) });
+    scoreOverfitting(fit);
+    expect(fit.scores.overfitting).toBeLessThan(R.REASON_MIN_SCORE);
+    expect(fit.tagged).toEqual([]);
+
+    const noisy = scoring({ loss: train, val_loss: series(40, (t, i) => 0.3 + 0.8 * Math.exp(-8 * t) + 0.03 * wiggle(i)) });
+    scoreOverfitting(noisy);
+    expect(noisy.scores.overfitting).toBeLessThan(R.VERDICT_MIN_SCORE);
+  });
+
+  it('does nothing without a validation curve', () => {
+    const s = scoring({ loss: train });
+    scoreOverfitting(s);
+    expect(s.scores.overfitting).toBe(0);
+    expect(s.tagged).toEqual([]);
+  });
+
+  it('reads a quiet flat val beside a still-falling train as the gap widening', () => {
+    const trainFalling = series(40, (t) => 1.0 * Math.exp(-2.5 * t) + 0.02);
+    const val = series(40, (t) => 0.55 + 0.45 * Math.exp(-10 * t));
+    const s = scoring({ loss: trainFalling, val_loss: val });
+    scoreOverfitting(s);
+    expect(s.overRise).toBeLessThan(R.REASON_MIN_SCORE);
+    expect(s.scores.overfitting).toBeGreaterThan(s.overRise);
+    const said = reasonsFor(s, 'overfitting');
+    expect(said).toHaveLength(1);
+    expect(said[0]).toBe(
+      `Over the second half val_loss stopped improving (${pct(valHalf(s))}) while loss fell ${pct(trainHalf(s))}; the gap ratio grew by ${num(s.e.gap_trend)}.`,
+    );
+  });
+});
+
+function halfOf(c: { raw: number[]; levelAt: (i: number) => number; last: number }): number {
+  const lm = c.levelAt(Math.floor((c.raw.length - 1) / 2));
+  return (lm - c.last) / Math.abs(lm);
+}
+const valHalf = (s: ReturnType<typeof scoring>) => halfOf(s.ctx.curves!.V);
+const trainHalf = (s: ReturnType<typeof scoring>) => halfOf(s.ctx.curves!.T!);

@@ -1,0 +1,82 @@
+/** The unstable scorer: NaN/inf (at once, persisting, recovered, validation only), divergence, a negative
+ * loss running away, jumps and oscillation without a trend; a healthy curve scores 0 and says nothing. */
+import { describe, expect, it } from 'vitest';
+import { blewUpAtOnce, negativeRunaway, scoreUnstable } from '../../../src/diagnose/scorers/unstable.js';
+import * as R from '../../../src/diagnose/rules.js';
+import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
+
+const healthy = () => ({ loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.1) * (1 + 0.01 * wiggle(i))), val_loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.15) * (1 + 0.02 * wiggle(i + 5))) });
+
+describe('unstable scorer', () => {
+  it('does not fire on a loss that falls smoothly', () => {
+    const s = scoring(healthy());
+    scoreUnstable(s);
+    expect(s.scores.unstable).toBe(0);
+    expect(s.tagged).toEqual([]);
+    expect(s.findings.has('diverging')).toBe(false);
+  });
+
+  it('calls a loss that grows 5x diverging and quotes the growth factor', () => {
+    const s = scoring({ loss: series(30, (t) => 0.5 * Math.exp(1.8 * t)), val_loss: series(30, (t) => 0.6 * Math.exp(1.8 * t)) });
+    scoreUnstable(s);
+    expect(s.e.growth_factor).toBeGreaterThan(R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO);
+    expect(s.scores.unstable).toBe(1);
+    expect(s.findings.has('diverging')).toBe(true);
+    expect(reasonsFor(s, 'unstable')).toContain(`The training loss grew ${num(s.e.growth_factor)}x from the first to the last tenth of the run: it is diverging.`);
+  });
+
+  it('scores NaN that lasts to the end as a blow-up and a recovered one as a warning', () => {
+    const end = healthy();
+    end.loss[27] = end.loss[28] = end.loss[29] = NaN;
+    const s = scoring(end);
+    scoreUnstable(s);
+    expect(s.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
+    expect(reasonsFor(s, 'unstable')[0]).toBe('3 non-finite value(s) (NaN/inf), first at epoch 28, up to the end.');
+
+    const once = healthy();
+    once.loss[10] = NaN;
+    const r = scoring(once);
+    scoreUnstable(r);
+    expect(r.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
+    expect(reasonsFor(r, 'unstable')[0]).toBe('1 non-finite value(s) (NaN/inf), first at epoch 11.');
+  });
+
+  it('blames the validation data, not the training, when only val is NaN', () => {
+    const h = healthy();
+    h.val_loss[20] = NaN;
+    const s = scoring(h);
+    scoreUnstable(s);
+    expect(s.valOnlyNaN).toBe(true);
+    expect(s.scores.unstable).toBe(0);
+    expect(s.tagged).toHaveLength(1);
+    expect(s.tagged[0].p).toBeNull();
+    expect(s.tagged[0].text).toMatch(/^val_loss is NaN\/inf at 1 point\(s\) from epoch 21 while loss stays finite/);
+  });
+
+  it('says the run blew up at once when nothing is finite', () => {
+    const s = scoring({ loss: [NaN, NaN, NaN] });
+    expect(blewUpAtOnce(s)).toBe(true);
+    expect(s.tagged[0].text).toBe('The loss is non-finite (NaN/inf) from epoch 1 on: training blew up.');
+    expect(blewUpAtOnce(scoring(healthy()))).toBe(false);
+  });
+
+  it('scores a train loss that jumps +-60% without a trend, quoting the typical jump', () => {
+    const s = scoring({ loss: series(30, (_t, i) => (i % 2 ? 1.6 : 0.8) * (1 + 0.05 * wiggle(i))), val_loss: series(30, (_t, i) => 1.2 + 0.05 * wiggle(i)) });
+    scoreUnstable(s);
+    const T = s.ctx.curves!.T!;
+    expect(s.scores.unstable).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    expect(reasonsFor(s, 'unstable')).toContain(`The training loss jumps by a typical ${pct(Math.exp(T.logJump) - 1)} from one point to the next, with no downward trend.`);
+  });
+
+  it('does not call the same jumps unstable when the loss falls through them', () => {
+    const s = scoring({ loss: series(30, (t, i) => (i % 2 ? 1.3 : 0.8) * Math.exp(-3 * t)), val_loss: series(30, (t) => Math.exp(-3 * t) + 0.1) });
+    scoreUnstable(s);
+    expect(s.scores.unstable).toBe(0);
+  });
+
+  it('tells a negative loss running away from one converging', () => {
+    expect(negativeRunaway([-1, -2, -5, -10, -100, -1000])).toBe(true);
+    expect(negativeRunaway([-100, -700, -1000, -1150, -1190, -1200])).toBe(false);
+    expect(negativeRunaway([-1, -2])).toBe(false);
+  });
+});
