@@ -64,7 +64,7 @@ test('a large input runs in a thread of its own that is gone when the task resol
     memory: { budgetBytes: 1 << 30, waitMs: 1000, bytesPerInputByte: 40, recycleInputBytes: 64 * 1024 },
   });
   try {
-    const mk = (): Task => ({ kind: 'diagnose', input: { data: new Uint8Array(bigCsv(200 * 1024)) }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } });
+    const mk = (): Task & { kind: 'diagnose' } => ({ kind: 'diagnose', input: { data: new Uint8Array(bigCsv(200 * 1024)) }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } });
     const [a, b] = [mk(), mk()];
     const running = lanes.run(a);
     await expect.poll(() => lanes.recycledThreads, { timeout: 20_000 }).toBe(1);
@@ -72,11 +72,11 @@ test('a large input runs in a thread of its own that is gone when the task resol
     expect(ra.ok && rb.ok).toBe(true);
     expect(lanes.recycledThreads).toBe(0); // ended with its task, not after an idle timeout
     expect(lanes.recycledJobs).toBe(2);
-    expect((a.input as { data: Uint8Array }).data.byteLength).toBe(0); // transferred: detached here
+    expect((a.input.data as Uint8Array).byteLength).toBe(0); // transferred: detached here
     // a small input stays in the ordinary workers and keeps its bytes
-    const small: Task = { kind: 'diagnose', input: { data: new TextEncoder().encode(makeLog(4)) }, options: a.options };
+    const small: Task & { kind: 'diagnose' } = { kind: 'diagnose', input: { data: new TextEncoder().encode(makeLog(4)) }, options: a.options };
     expect((await lanes.run(small)).ok).toBe(true);
-    expect((small.input as { data: Uint8Array }).data.byteLength).toBeGreaterThan(0);
+    expect((small.input.data as Uint8Array).byteLength).toBeGreaterThan(0);
     expect(lanes.recycledJobs).toBe(2);
   } finally {
     await lanes.close();

@@ -23,7 +23,6 @@ describe('presets are diagnosed as the pattern they demonstrate', () => {
       const h = o.result.history;
       const brief = `${name}: ${o.diagnosis.pattern} (${o.diagnosis.confidence}) loss ${h.loss.map((v) => v.toPrecision(3)).join(' ')} | val ${h.val_loss.map((v) => v.toPrecision(3)).join(' ')}`;
       expect(o.diagnosis.pattern, brief).toBe(PRESETS[name].demonstrates);
-      expect(o.result.ms_total).toBeLessThan(60_000 * 1.5); // budget 60 s; slack for a loaded CI machine
     }, 240_000);
   }
 });
