@@ -1,0 +1,152 @@
+/** Which curve a clause is about (train, val, both) and the direction or shape of that curve. */
+import { parseNum } from './numbers.js';
+import { ACC_WORDS, CURVE_WORDS, GOOD_WORDS, HIGH_WORDS, isTrainWord, isValWord, LOSS_WORDS, LOW_WORDS, NEG } from './words.js';
+
+export type Curve = 'train' | 'val' | 'any';
+export type Metric = 'loss' | 'acc';
+export type Shape = 'level_bad' | 'notflat' | 'notrise' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
+
+export const SHAPE_OF: Record<string, Shape> = {
+  xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
+};
+
+/** clause boundaries: punctuation and contrast words */
+export const CLAUSE_SPLIT = /[,;!?]|\.(?=\s|$)|\b(?:but|while|whereas|however|although|though|meanwhile|yet|whilst)\b/;
+
+export interface Fact {
+  curve: Curve;
+  metric: Metric;
+  shape: Shape;
+}
+
+export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined): Fact[] {
+  const facts: Fact[] = [];
+  let inherited: Curve[] | undefined;
+  let previous: Fact[] = [];
+  for (const toks of clauses) {
+    const start = facts.length;
+    const curvesIn: Curve[] = [];
+    for (const t of toks) if (isValWord(t)) curvesIn.push('val');
+    else if (isTrainWord(t)) curvesIn.push('train');
+    const clauseCurves: Curve[] = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? (defaultCurve ? [defaultCurve] : ['any']));
+    if (toks.includes('both') && !curvesIn.length && !inherited) clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
+    let spanCurves: Curve[] = [];
+    let spanMetrics: Metric[] = [];
+    let lastCurves: Curve[] = clauseCurves;
+    let lastMetrics: Metric[] = [];
+    const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
+    // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
+    if (!firstMetric && !curvesIn.length && !inherited) continue;
+    const fallbackMetric: Metric = firstMetric && ACC_WORDS.has(firstMetric) ? 'acc' : 'loss';
+    toks.forEach((t, i) => {
+      if (isValWord(t)) spanCurves.push('val');
+      else if (isTrainWord(t)) spanCurves.push('train');
+      else if (t === 'both' && spanCurves.length === 0 && clauseCurves.length > 1) spanCurves.push(...clauseCurves);
+      if (LOSS_WORDS.has(t) || CURVE_WORDS.has(t)) spanMetrics.push('loss');
+      else if (ACC_WORDS.has(t)) spanMetrics.push('acc');
+      let shape: Shape | undefined = SHAPE_OF[t];
+      const compared = toks[i + 1] === 'than' || toks[i + 1] === 'then';
+      if (!shape && (t === 'better' || t === 'worse') && !compared) shape = t === 'better' ? 'good' : 'bad';
+      if (!shape && t === 'xbad') shape = 'level_bad';
+      if (!shape && LOW_WORDS.has(t)) shape = 'low';
+      if (!shape && HIGH_WORDS.has(t) && toks[i + 1] !== 'than' && toks[i + 1] !== 'jump') shape = 'high';
+      if (!shape && GOOD_WORDS.has(t)) shape = 'good';
+      if (!shape) return;
+      const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
+      if (negated && shape === 'fall') shape = 'notfall';
+      else if (negated && shape === 'flat') shape = 'notflat';
+      else if (negated && (shape === 'rise' || shape === 'good')) shape = 'notrise';
+      if (!shape) return;
+      const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
+      const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
+      for (const c of curves) for (const m of metrics) facts.push({ curve: c, metric: m, shape: direction(shape, m) });
+      lastCurves = curves;
+      lastMetrics = metrics;
+      spanCurves = [];
+      spanMetrics = [];
+    });
+    // "loss went up ..., both train and val": a clause that only names curves says who the last clause was about
+    if (facts.length === start && curvesIn.length && previous.some((f) => f.curve === 'any'))
+      for (const f of previous) if (f.curve === 'any') for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
+    // "goes up and down and up", "down then up then down": no trend, it jumps around
+    const dirs = facts.slice(start).filter((f) => f.shape === 'rise' || f.shape === 'fall');
+    let turns = 0;
+    for (let k = 1; k < dirs.length; k++) if (dirs[k].shape !== dirs[k - 1].shape && dirs[k].curve === dirs[k - 1].curve) turns++;
+    if (turns >= 2) facts.splice(start, facts.length - start, ...[...new Set(dirs.map((f) => f.curve))].map((c): Fact => ({ curve: c, metric: dirs[0].metric, shape: 'fluct' })));
+    previous = facts.slice(start);
+    inherited = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? clauseCurves);
+  }
+  return facts;
+}
+
+/** quality words in the metric's direction: a loss that gets better falls, an accuracy rises */
+export function direction(s: Shape, m: Metric): Shape {
+  if (s === 'level_bad') return m === 'loss' ? 'high' : 'low';
+  if (s === 'good') return m === 'loss' ? 'fall' : 'rise';
+  if (s === 'bad') return m === 'loss' ? 'rise' : 'fall';
+  return s;
+}
+
+/** "loss goes 0.5 0.8 1.5 3.2 7.9", "val_loss: 0.31 0.29 0.30 0.34 0.39": the shape of a run of values */
+export function sequenceFacts(toks: string[]): Fact[] {
+  const facts: Fact[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const run: number[] = [];
+    let joinedByTo = true;
+    let j = i;
+    for (; j < toks.length; j++) {
+      const n = parseNum(toks[j]);
+      if (n) run.push(n.v);
+      else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
+      else if (toks[j] !== 'to') joinedByTo = false;
+    }
+    let curve: Curve = 'any';
+    let metric: Metric | undefined;
+    for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+      const sd = sideOf(toks[k]);
+      if (sd && curve === 'any') curve = sd;
+      if (ACC_WORDS.has(toks[k])) metric ??= 'acc';
+      if (LOSS_WORDS.has(toks[k])) metric ??= 'loss';
+    }
+    // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
+    const fromTo = run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
+    if (run.length >= MIN_SEQUENCE || fromTo) {
+      metric ??= 'loss';
+      const shape = sequenceShape(run);
+      if (shape) facts.push({ curve, metric, shape });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return facts;
+}
+
+/** at least this many values in a row make a sequence worth reading */
+export const MIN_SEQUENCE = 4;
+
+export function sequenceShape(v: number[]): Shape | undefined {
+  if (v.length === 2) return v[1] > v[0] * 1.2 ? 'rise' : v[1] < v[0] / 1.2 ? 'fall' : 'flat';
+  let ups = 0;
+  let downs = 0;
+  let turns = 0;
+  for (let k = 1; k < v.length; k++) {
+    const d = Math.sign(v[k] - v[k - 1]);
+    if (d > 0) ups++;
+    if (d < 0) downs++;
+    if (k > 1 && d !== 0 && d === -Math.sign(v[k - 1] - v[k - 2])) turns++;
+  }
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  if (hi - lo <= 0.01 * Math.max(Math.abs(hi), 1e-9)) return 'flat';
+  if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
+  const last = v[v.length - 1];
+  if (last >= hi && ups > downs) return 'rise';
+  if (last <= lo && downs > ups) return 'fall';
+  return undefined;
+}
+
+export type Side = 'val' | 'train';
+
+export function sideOf(t: string): Side | undefined {
+  return isValWord(t) ? 'val' : isTrainWord(t) ? 'train' : undefined;
+}
