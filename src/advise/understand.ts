@@ -23,7 +23,7 @@ import { CUES } from './understand/cues.js';
 import { CLAUSE_SPLIT, clauseFacts, sequenceFacts, sideOf, type Curve, type Fact, type Metric, type Shape, type Side } from './understand/curves.js';
 import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
-import { ACC_WORDS, END_CUE, fold, isTrainWord, isValWord, LOSS_WORDS, MARKERS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ROOM_LEFT, STILL_FALLING } from './understand/words.js';
+import { ACC_WORDS, END_CUE, fold, GLUED, HIGH_WORDS, NEGATED_DIAGNOSIS, isTrainWord, isValWord, LOSS_WORDS, MARKERS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ROOM_LEFT, STILL_FALLING } from './understand/words.js';
 
 export { editDistance } from './understand/typos.js';
 
@@ -81,6 +81,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
   s = s.replace(/[↑⬆↗]/g, ' goes up ').replace(/[↓⬇↘]/g, ' goes down ');
   // 0,693 (decimal comma), "50 %", "0.4 -> 0.1"
   s = s.replace(/\b0,(\d)/g, '0.$1').replace(/(\d) %/g, '$1%').replace(/->|→|=>/g, ' to ');
+  // glued names: valloss, trainacc, testaccuracy, validationloss
+  s = s.replace(GLUED, '$1 $2');
   const corrections: { from: string; to: string }[] = [];
   s = s.replace(/[a-z]+(?:['’][a-z]*)?/g, (w) => {
     if (w.length > 20 || !/^[a-z]+$/.test(w)) return w;
@@ -90,7 +92,9 @@ function normalise(question: string): { text: string; corrections: Understood['c
   });
   // the analysis copy: val_loss -> val loss, don't -> dont, learning rate -> lr
   const plain = s.replace(/_/g, ' ').replace(/['’]/g, '').replace(/\blearning ?rate\b/g, 'lr');
-  return { text: s.trim(), corrections, plain };
+  // "no overfitting", "not underfitting": a diagnosis named to be ruled out is not what is asked about
+  const text = s.replace(NEGATED_DIAGNOSIS, '$1').trim();
+  return { text, corrections, plain };
 }
 
 const TOKEN = /\d*\.?\d+(?:e[+-]?\d+)?%?|[a-z][a-z0-9]*|<=?|>=?/g;
@@ -102,6 +106,8 @@ function read(plain: string): Reading {
     .replace(/\b(i|im|am|was|were|we|you|when|while|after|before|during|keep|keeps|start|started|stop|stopped|finished|for|by|from)\s+(train|training|trained)\b(?!\s+(loss|losses|acc|accuracy|error|errors|curve|curves|set|split|data|and|vs|mse|mae|rmse|score|metrics?|one|is|was|goes|went|keeps))/g, '$1 xtrainverb')
     .replace(/\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g, 'xtrainverb $2');
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
+  // "near zero", "zero val loss": a number like any other
+  a = a.replace(/\bzero\b/g, '0');
   a = a.replace(/\s+/g, ' ');
   const concepts: Partial<Record<Concept, number>> = {};
   const add: Add = (c, strength) => {
@@ -161,7 +167,8 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   if (fluctTrain) add('fluctuates', 1);
   else if (fluctVal) add('val_fluctuates', 1);
   if ((fluctTrain || fluctVal) && (has('*', '*', 'notfall') || has('*', '*', 'notrend'))) add('no_trend', 1);
-  const jumpBack = all.includes('xrecover') && (all.includes('jump') || all.includes('jumps') || all.includes('xrise') || all.includes('xspike'));
+  // "jumps to 5 then back", "occasional huge values then back to normal"
+  const jumpBack = all.includes('xrecover') && all.some((t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || HIGH_WORDS.has(t));
   if (has('*', '*', 'spike') || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);
   else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal) add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
@@ -180,8 +187,12 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
   const noGap = /\b(no|without|small|tiny|little|hardly any|minimal) (\w+ )?(gap|difference)\b|\bclosely\b/.test(a);
   if (noGap) add('both_fall_close', 1);
   else if (mentionsVal && mentionsTrain && /\b(gap|difference|far apart|never closes)\b/.test(a) && !concepts.val_better) add('train_better', 1);
-  if (has('train', '*', 'good') && (has('val', '*', 'rise') || has('val', 'loss', 'high') || has('val', 'acc', 'fall'))) add('train_better', 1);
-  if (has('train', 'loss', 'low') && has('val', 'loss', 'high')) add('train_better', 1);
+  // "good on train, bad on val", "train error near zero, val error high", "train acc great but val acc falls"
+  const good = (c: Curve) => has(c, '*', 'good') || has(c, 'loss', 'low') || has(c, 'acc', 'high');
+  const bad = (c: Curve) => has(c, '*', 'bad') || has(c, 'loss', 'high') || has(c, 'acc', 'low');
+  if (good('train') && !bad('train') && !good('val') && (bad('val') || has('val', 'loss', 'rise') || has('val', 'acc', 'fall'))) add('train_better', 1);
+  // "the training accuracy is low too, not only validation": both curves are bad
+  if (has('train', 'acc', 'low') && has('val', 'acc', 'low')) add('both_high', 1);
 }
 
 /** Numbers that mean something: ln K losses, 1/K accuracies, huge values, a perfect validation score. */

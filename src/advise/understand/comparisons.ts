@@ -56,6 +56,8 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
 export function numericPairs(toks: string[], add: (c: Concept, s: number) => void): void {
   const seen: Partial<Record<`${Side}:${Metric}`, Num>> = {};
   let unsided: Num | undefined;
+  let lastMetric: Metric | undefined;
+  let sidesAfter: boolean | undefined;
   toks.forEach((t, i) => {
     const n = parseNum(t);
     if (!n || NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '') || (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))) return;
@@ -66,9 +68,14 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
       side ??= sideOf(toks[j]);
       metric ??= LOSS_WORDS.has(toks[j]) ? 'loss' : ACC_WORDS.has(toks[j]) ? 'acc' : undefined;
     }
-    // "98% on train, 65% on test": a curve named right after the number wins
-    if (['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '')) side = sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? '') ?? side;
-    metric ??= n.pct ? 'acc' : 'loss';
+    // "98% on train, 65% on test": a curve named right after the number wins, unless the question
+    // names the curve before its first number ("acc on train 0.99 on val 0.71")
+    const after = ['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '') ? (sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? '')) : undefined;
+    sidesAfter ??= side ? false : after ? true : undefined;
+    if (after && sidesAfter !== false) side = after;
+    // "acc on train 0.99, on val 0.71": a number with no metric named has the last one named
+    metric ??= n.pct ? 'acc' : (lastMetric ?? 'loss');
+    lastMetric = metric;
     if (!side) {
       // "val_loss is 0.9 and loss is 0.1": a bare "loss" next to a named val_loss is the training loss
       if (metric === 'loss' && toks.slice(Math.max(0, i - 3), i).includes('loss')) unsided = n;

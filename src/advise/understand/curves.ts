@@ -1,6 +1,6 @@
 /** Which curve a clause is about (train, val, both) and the direction or shape of that curve. */
 import { parseNum } from './numbers.js';
-import { ACC_WORDS, CURVE_WORDS, GOOD_WORDS, HIGH_WORDS, isTrainWord, isValWord, LOSS_WORDS, LOW_WORDS, NEG } from './words.js';
+import { ACC_WORDS, ADDITIVE, CURVE_WORDS, DEGREE_BEFORE, GOOD_WORDS, HIGH_WORDS, isTrainWord, isValWord, LOSS_WORDS, LOW_WORDS, NEG, PREDICTION_WORDS } from './words.js';
 
 export type Curve = 'train' | 'val' | 'any';
 export type Metric = 'loss' | 'acc';
@@ -30,44 +30,18 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
     else if (isTrainWord(t)) curvesIn.push('train');
     const clauseCurves: Curve[] = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? (defaultCurve ? [defaultCurve] : ['any']));
     if (toks.includes('both') && !curvesIn.length && !inherited) clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
-    let spanCurves: Curve[] = [];
-    let spanMetrics: Metric[] = [];
-    let lastCurves: Curve[] = clauseCurves;
-    let lastMetrics: Metric[] = [];
     const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
     // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
     if (!firstMetric && !curvesIn.length && !inherited) continue;
-    const fallbackMetric: Metric = firstMetric && ACC_WORDS.has(firstMetric) ? 'acc' : 'loss';
-    toks.forEach((t, i) => {
-      if (isValWord(t)) spanCurves.push('val');
-      else if (isTrainWord(t)) spanCurves.push('train');
-      else if (t === 'both' && spanCurves.length === 0 && clauseCurves.length > 1) spanCurves.push(...clauseCurves);
-      if (LOSS_WORDS.has(t) || CURVE_WORDS.has(t)) spanMetrics.push('loss');
-      else if (ACC_WORDS.has(t)) spanMetrics.push('acc');
-      let shape: Shape | undefined = SHAPE_OF[t];
-      const compared = toks[i + 1] === 'than' || toks[i + 1] === 'then';
-      if (!shape && (t === 'better' || t === 'worse') && !compared) shape = t === 'better' ? 'good' : 'bad';
-      if (!shape && t === 'xbad') shape = 'level_bad';
-      if (!shape && LOW_WORDS.has(t)) shape = 'low';
-      if (!shape && HIGH_WORDS.has(t) && toks[i + 1] !== 'than' && toks[i + 1] !== 'jump') shape = 'high';
-      if (!shape && GOOD_WORDS.has(t)) shape = 'good';
-      if (!shape) return;
-      const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
-      if (negated && shape === 'fall') shape = 'notfall';
-      else if (negated && shape === 'flat') shape = 'notflat';
-      else if (negated && (shape === 'rise' || shape === 'good')) shape = 'notrise';
-      if (!shape) return;
-      const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
-      const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
-      for (const c of curves) for (const m of metrics) facts.push({ curve: c, metric: m, shape: direction(shape, m) });
-      lastCurves = curves;
-      lastMetrics = metrics;
-      spanCurves = [];
-      spanMetrics = [];
-    });
-    // "loss went up ..., both train and val": a clause that only names curves says who the last clause was about
-    if (facts.length === start && curvesIn.length && previous.some((f) => f.curve === 'any'))
-      for (const f of previous) if (f.curve === 'any') for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
+    // "the predictions are a flat line": the model's output, not a learning curve
+    if (toks.some((t) => PREDICTION_WORDS.has(t)) && !toks.some((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t))) continue;
+    facts.push(...spanFacts(toks, clauseCurves, firstMetric && ACC_WORDS.has(firstMetric) ? 'acc' : 'loss'));
+    // "loss went up ..., both train and val", "train acc is low too, not only val": a clause that only
+    // names curves says who the last clause was about (all its curves, or the named ones as well)
+    if (facts.length === start && curvesIn.length) {
+      const additive = toks.some((t) => ADDITIVE.has(t));
+      for (const f of previous) if (f.curve === 'any' || additive) for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
+    }
     // "goes up and down and up", "down then up then down": no trend, it jumps around
     const dirs = facts.slice(start).filter((f) => f.shape === 'rise' || f.shape === 'fall');
     let turns = 0;
@@ -77,6 +51,61 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
     inherited = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? clauseCurves);
   }
   return facts;
+}
+
+/**
+ * The facts of one clause: each shape word is about the curves and metrics named since the last
+ * shape word (or the last ones named). Quality words also leave a plain 'good' / 'bad' fact, so
+ * "train good, val bad" can be read as a gap whatever the metric.
+ */
+function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric): Fact[] {
+  const facts: Fact[] = [];
+  let spanCurves: Curve[] = [];
+  let spanMetrics: Metric[] = [];
+  let lastCurves: Curve[] = clauseCurves;
+  let lastMetrics: Metric[] = [];
+  toks.forEach((t, i) => {
+    if (isValWord(t)) spanCurves.push('val');
+    else if (isTrainWord(t)) spanCurves.push('train');
+    else if (t === 'both' && spanCurves.length === 0 && clauseCurves.length > 1) spanCurves.push(...clauseCurves);
+    if (LOSS_WORDS.has(t) || CURVE_WORDS.has(t)) spanMetrics.push('loss');
+    else if (ACC_WORDS.has(t)) spanMetrics.push('acc');
+    const shape = shapeAt(toks, i);
+    if (!shape) return;
+    const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
+    const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
+    const quality: Shape | undefined = shape === 'good' ? 'good' : shape === 'bad' || shape === 'level_bad' ? 'bad' : undefined;
+    for (const c of curves)
+      for (const m of metrics) {
+        facts.push({ curve: c, metric: m, shape: direction(shape, m) });
+        if (quality) facts.push({ curve: c, metric: m, shape: quality });
+      }
+    lastCurves = curves;
+    lastMetrics = metrics;
+    spanCurves = [];
+    spanMetrics = [];
+  });
+  return facts;
+}
+
+/** The shape (or level, or quality) word at toks[i], negation applied ("never decreases" -> notfall). */
+function shapeAt(toks: string[], i: number): Shape | undefined {
+  const t = toks[i];
+  const next = toks[i + 1];
+  let shape: Shape | undefined = SHAPE_OF[t];
+  const compared = next === 'than' || next === 'then';
+  if (!shape && (t === 'better' || t === 'worse') && !compared) shape = t === 'better' ? 'good' : 'bad';
+  if (!shape && t === 'xbad') shape = 'level_bad';
+  // "decreases a little", "a bit lower": a degree, not a level
+  if (!shape && LOW_WORDS.has(t) && !(DEGREE_BEFORE.has(toks[i - 1] ?? '') && t === 'little')) shape = 'low';
+  if (!shape && HIGH_WORDS.has(t) && !compared && next !== 'jump' && next !== 'jumps' && next !== 'gap' && next !== 'difference') shape = 'high';
+  if (!shape && GOOD_WORDS.has(t)) shape = 'good';
+  if (!shape) return undefined;
+  const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
+  if (negated && shape === 'fall') return 'notfall';
+  if (negated && shape === 'flat') return 'notflat';
+  if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
+  return shape;
 }
 
 /** quality words in the metric's direction: a loss that gets better falls, an accuracy rises */

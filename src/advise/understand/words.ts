@@ -23,6 +23,11 @@ export const COMMON = new Set(
   ).split(/\s+/),
 );
 
+/** curve and metric written as one word: valloss, trainacc, testaccuracy, validationloss */
+export const GLUED = /\b(val|valid|validation|train|training|test|dev)(loss|losses|acc|accuracy|error|mse|mae)\b/g;
+/** a diagnosis named to be ruled out ("no overfitting and no underfitting", "not overfitting yet") */
+export const NEGATED_DIAGNOSIS = /\b(no|not|without|nor|isnt|never|neither|zero) (any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
+
 // ------------------------------------------------------------------ phrases -> marker tokens
 
 /** multi-word phrases become one marker token (checked in this order) */
@@ -32,7 +37,7 @@ export const MARKERS: [RegExp, string][] = [
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
   [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
-  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over)|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
+  [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
   [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
   [/\b(comes back( down)?|came back|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
@@ -40,7 +45,7 @@ export const MARKERS: [RegExp, string][] = [
   [/\b(goes up|go up|going up|went up|gone up|turns? up|deteriorat\w*|degrad\w*|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|worse|greater)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
   [/\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|descend\w*|diminish\w*|(goes|go|going|went|gets|getting|become|becomes|became|becoming) (lower|smaller|better)|lower and lower)\b/g, ' xfall '],
   [/\b(improv\w*|better and better)\b/g, ' xgood '],
-  [/\b(bad|poor\w*|terrible|awful|horrible)\b/g, ' xbad '],
+  [/\b(bad|badly|poor\w*|terrible|awful|horrible|worst|weak|bad results?|useless|garbage|rubbish|sucks)\b/g, ' xbad '],
 ];
 
 // word classes (after markers)
@@ -50,7 +55,13 @@ export const isTrainWord = (t: string) => t.startsWith('train') || t === 'trn';
 export const LOSS_WORDS = new Set(['loss', 'losses', 'error', 'errors', 'mse', 'mae', 'rmse', 'mape', 'nll', 'cost', 'entropy', 'crossentropy', 'bce', 'perplexity']);
 export const ACC_WORDS = new Set(['acc', 'accuracy', 'accuracies', 'auc', 'f1', 'precision', 'recall', 'score', 'metric', 'metrics', 'r2', 'iou', 'dice']);
 export const CURVE_WORDS = new Set(['curve', 'curves', 'graph', 'plot', 'line']);
-export const LOW_WORDS = new Set(['tiny', 'small', 'low', 'little', 'lowest']);
+export const LOW_WORDS = new Set(['tiny', 'small', 'low', 'little', 'lowest', 'zero', 'minimal', 'negligible']);
+/** "a little", "very little": a degree ("decreases a little"), not a low value */
+export const DEGREE_BEFORE = new Set(['a', 'very', 'only', 'too']);
+/** "train acc is low too, not only val": the curve named in a shape-less clause shares the last clause's facts */
+export const ADDITIVE = new Set(['too', 'also', 'only', 'either', 'aswell', 'likewise', 'same']);
+/** the model's outputs: "the predictions are a flat line" is not a learning curve going flat */
+export const PREDICTION_WORDS = new Set(['prediction', 'predictions', 'predicted', 'output', 'outputs', 'forecast', 'forecasts', 'forecasted']);
 export const HIGH_WORDS = new Set(['big', 'huge', 'large', 'high', 'highest', 'massive']);
 export const GOOD_WORDS = new Set(['great', 'good', 'well', 'fine', 'perfect', 'excellent']);
 /** numbers after these words are not metric values (epoch 20, 128 units, lr 0.01, batch size 8) */
