@@ -157,7 +157,8 @@ function directionConcepts({ has, all, mentionsVal, mentionsTrain, concepts, add
   }
   if (trainRise && !has('*', '*', 'recover')) add('train_rises', 1);
   else if (trainAccFalls && !has('*', '*', 'recover') && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
-  if (has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
+  // (one that comes back down is a spike: shapeConcepts)
+  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !has('*', '*', 'recover')) add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
 }
 
 /** The shape of the curves: jumps around, spikes, flat, still falling at the end, together. */
@@ -168,7 +169,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   else if (fluctVal) add('val_fluctuates', 1);
   if ((fluctTrain || fluctVal) && (has('*', '*', 'notfall') || has('*', '*', 'notrend'))) add('no_trend', 1);
   // "jumps to 5 then back", "occasional huge values then back to normal"
-  const jumpBack = all.includes('xrecover') && all.some((t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || HIGH_WORDS.has(t));
+  const jumpBack = all.includes('xrecover') && all.some((t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t));
   if (has('*', '*', 'spike') || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);
   else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal) add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
@@ -178,7 +179,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
   else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
   const bothCurves = (mentionsVal && mentionsTrain) || (mentionsVal && all.includes('both')) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
-  const together = (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(a);
+  const together = (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(plain);
   if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better) add('both_fall_close', 1);
 }
 
@@ -196,7 +197,7 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
 }
 
 /** Numbers that mean something: ln K losses, 1/K accuracies, huge values, a perfect validation score. */
-function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, add }: Reading): void {
+function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, concepts, add }: Reading): void {
   const flatAnywhere = has('*', '*', 'flat') || /\b(always|every epoch|each epoch|all epochs|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(a);
   all.forEach((t, i) => {
     const n = parseNum(t);
@@ -210,7 +211,10 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, add 
     } else if (metric === 'acc' || (!metric && classes !== undefined)) {
       const v = n.v > 1 && n.v <= 100 ? n.v / 100 : n.v;
       const trainSide = side === 'train' || (!side && mentionsTrain && !mentionsVal);
-      if (v >= 0.999 && !trainSide) add('val_perfect', 1);
+      // accuracy 0 (a regression metric read as classes) is its own topic, unless a NaN explains it
+      if (n.v === 0 && !n.pct && metric === 'acc') {
+        if (!concepts.nan) add('acc_zero', 1);
+      } else if (v >= 0.999 && !trainSide) add('val_perfect', 1);
       else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5)) add('acc_at_chance', 1);
       else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
     }

@@ -14,6 +14,7 @@ export const CONCEPTS = [
   'huge_value', // 1e10, 1e+12, 3.4e38: the loss ran away
   'nan', // nan, inf, infinity
   'val_perfect', // validation accuracy ~100% or validation loss ~0 ("too good to be true")
+  'acc_zero', // accuracy 0 / 0.0 / 0.0000 (a classification metric on a regression)
   'suspicious', // "suspiciously good", "too good to be true", "leak"
   // --- which curve does what (shape and direction words per curve)
   'val_rises', // the validation loss goes up
@@ -76,6 +77,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   huge_value: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.8 },
   nan: { 'finding:nan_inf': 1.2 },
   val_perfect: { 'finding:possible_leakage': 1.5 },
+  acc_zero: { 'topic:accuracy_zero': 1.2 },
   suspicious: { 'finding:possible_leakage': 1.0 },
   val_rises: { 'pattern:overfitting': 1.0 },
   val_rises_train_falls: { 'pattern:overfitting': 1.0 },

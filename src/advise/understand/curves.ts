@@ -44,8 +44,14 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
     }
     // "goes up and down and up", "down then up then down": no trend, it jumps around
     const dirs = facts.slice(start).filter((f) => f.shape === 'rise' || f.shape === 'fall');
+    // (counted along each curve and metric: "acc 0 ..., loss falls fine" is two curves, not a turn)
     let turns = 0;
-    for (let k = 1; k < dirs.length; k++) if (dirs[k].shape !== dirs[k - 1].shape && dirs[k].curve === dirs[k - 1].curve) turns++;
+    const lastDir = new Map<string, Shape>();
+    for (const f of dirs) {
+      const key = `${f.curve}:${f.metric}`;
+      if (lastDir.has(key) && lastDir.get(key) !== f.shape) turns++;
+      lastDir.set(key, f.shape);
+    }
     if (turns >= 2) facts.splice(start, facts.length - start, ...[...new Set(dirs.map((f) => f.curve))].map((c): Fact => ({ curve: c, metric: dirs[0].metric, shape: 'fluct' })));
     previous = facts.slice(start);
     inherited = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? clauseCurves);
@@ -125,6 +131,12 @@ export function sequenceFacts(toks: string[]): Fact[] {
     let joinedByTo = true;
     let j = i;
     for (; j < toks.length; j++) {
+      // "from 0.35 at epoch 8 to 0.61 at epoch 40": the epoch said between the values is not one
+      if (run.length && EPOCH_WORDS.has(toks[j]) && parseNum(toks[j + 1] ?? '')) {
+        j++;
+        continue;
+      }
+      if (run.length && AT_WORDS.has(toks[j]) && EPOCH_WORDS.has(toks[j + 1] ?? '')) continue;
       const n = parseNum(toks[j]);
       if (n) run.push(n.v);
       else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
@@ -149,6 +161,9 @@ export function sequenceFacts(toks: string[]): Fact[] {
   }
   return facts;
 }
+
+const EPOCH_WORDS = new Set(['epoch', 'epochs', 'ep', 'step', 'steps', 'iteration', 'iter']);
+const AT_WORDS = new Set(['at', 'in', 'by', 'after', 'on', 'around', 'of']);
 
 /** at least this many values in a row make a sequence worth reading */
 export const MIN_SEQUENCE = 4;

@@ -39,7 +39,7 @@ export const MARKERS: [RegExp, string][] = [
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
   [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
   [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
-  [/\b(comes back( down)?|came back|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
+  [/\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled) back( down| to normal| to where it was)?|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
   [/\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot) (go|get|going|getting|drop|fall) (below|under|lower|any lower)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g, ' xflat '],
   [/\b(goes up|go up|going up|went up|gone up|turns? up|deteriorat\w*|degrad\w*|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|worse|greater)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
@@ -51,7 +51,8 @@ export const MARKERS: [RegExp, string][] = [
 // word classes (after markers)
 export const NEG = new Set(['not', 'never', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wont', 'cant', 'cannot', 'barely', 'hardly', 'nor', 'instead', 'hasnt', 'havent', 'arent', 'wasnt', 'werent']);
 export const isValWord = (t: string) => t === 'val' || t === 'dev' || t === 'test' || t === 'holdout' || t === 'eval' || t.startsWith('valid') || t.startsWith('evaluat');
-export const isTrainWord = (t: string) => t.startsWith('train') || t === 'trn';
+/** the training curve: train, training, trn -- not the trainer (Hugging Face's Trainer) or trainable weights */
+export const isTrainWord = (t: string) => (t.startsWith('train') && !t.startsWith('trainer') && !t.startsWith('trainab')) || t === 'trn';
 export const LOSS_WORDS = new Set(['loss', 'losses', 'error', 'errors', 'mse', 'mae', 'rmse', 'mape', 'nll', 'cost', 'entropy', 'crossentropy', 'bce', 'perplexity']);
 export const ACC_WORDS = new Set(['acc', 'accuracy', 'accuracies', 'auc', 'f1', 'precision', 'recall', 'score', 'metric', 'metrics', 'r2', 'iou', 'dice']);
 export const CURVE_WORDS = new Set(['curve', 'curves', 'graph', 'plot', 'line']);
@@ -69,5 +70,5 @@ export const NOT_A_VALUE_BEFORE = new Set(['epoch', 'epochs', 'layer', 'layers',
 export const NOT_A_VALUE_AFTER = new Set(['epoch', 'epochs', 'layer', 'layers', 'units', 'unit', 'classes', 'class', 'categories', 'labels', 'samples', 'points', 'steps', 'times', 'x', 'days', 'rows', 'models', 'runs', 'folds', 'hours', 'minutes', 'seconds', 'features', 'neurons', 'batches', 'sequences', 'timesteps']);
 
 export const END_CUE = /\b(last|final|end|ended|finished|longer|more epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
-export const ROOM_LEFT = /\b((could|can|would|might) (go|get) (even )?lower|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
+export const ROOM_LEFT = /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
 export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;
