@@ -23,7 +23,7 @@ import { CUES } from './understand/cues.js';
 import { CLAUSE_SPLIT, clauseFacts, sequenceFacts, sideOf, type Curve, type Fact, type Metric, type Shape, type Side } from './understand/curves.js';
 import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
-import { ACC_WORDS, END_CUE, fold, GLUED, HIGH_WORDS, NEGATED_DIAGNOSIS, isTrainWord, isValWord, LOSS_WORDS, MARKERS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ROOM_LEFT, STILL_FALLING } from './understand/words.js';
+import { ACC_WORDS, END_CUE, fold, GLUED, HIGH_WORDS, LN_OF, NEGATED_DIAGNOSIS, isTrainWord, isValWord, LOSS_WORDS, MARKERS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ROOM_LEFT, STILL_FALLING } from './understand/words.js';
 
 export { editDistance } from './understand/typos.js';
 
@@ -81,8 +81,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
   s = s.replace(/[↑⬆↗]/g, ' goes up ').replace(/[↓⬇↘]/g, ' goes down ');
   // 0,693 (decimal comma), "50 %", "0.4 -> 0.1"
   s = s.replace(/\b0,(\d)/g, '0.$1').replace(/(\d) %/g, '$1%').replace(/->|→|=>/g, ' to ');
-  // glued names: valloss, trainacc, testaccuracy, validationloss
-  s = s.replace(GLUED, '$1 $2');
+  // glued names: valloss, trainacc, testaccuracy, validationloss; ln(2) -> 0.693
+  s = s.replace(GLUED, '$1 $2').replace(LN_OF, (_, k: string) => ` ${Math.log(Number(k)).toFixed(3)} `);
   const corrections: { from: string; to: string }[] = [];
   s = s.replace(/[a-z]+(?:['’][a-z]*)?/g, (w) => {
     if (w.length > 20 || !/^[a-z]+$/.test(w)) return w;
@@ -178,7 +178,9 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
   else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
-  const bothCurves = (mentionsVal && mentionsTrain) || (mentionsVal && all.includes('both')) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
+  // "loss and val_loss": a bare loss next to the validation loss is the training loss
+  const bareLoss = all.some((t, i) => LOSS_WORDS.has(t) && !sideOf(all[i - 1] ?? ''));
+  const bothCurves = (mentionsVal && (mentionsTrain || bareLoss)) || (mentionsVal && all.includes('both')) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   const together = (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(plain);
   if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better) add('both_fall_close', 1);
 }

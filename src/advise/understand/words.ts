@@ -25,6 +25,8 @@ export const COMMON = new Set(
 
 /** curve and metric written as one word: valloss, trainacc, testaccuracy, validationloss */
 export const GLUED = /\b(val|valid|validation|train|training|test|dev)(loss|losses|acc|accuracy|error|mse|mae)\b/g;
+/** ln(2), log(10): the loss of a uniform guess spelt as a formula */
+export const LN_OF = /\b(?:ln|log) ?\( ?(\d{1,4}) ?\)/g;
 /** a diagnosis named to be ruled out ("no overfitting and no underfitting", "not overfitting yet") */
 export const NEGATED_DIAGNOSIS = /\b(no|not|without|nor|isnt|never|neither|zero) (any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
 
@@ -32,6 +34,8 @@ export const NEGATED_DIAGNOSIS = /\b(no|not|without|nor|isnt|never|neither|zero)
 
 /** multi-word phrases become one marker token (checked in this order) */
 export const MARKERS: [RegExp, string][] = [
+  // "should i increase epochs", "reduce the lr", "lower dropout": a setting changed, not a curve going up or down
+  [/\b(increas\w*|decreas\w*|reduc\w*|lower\w*|rais\w*|drop\w*|cut\w*|boost\w*|doubl\w*|halv\w*|add\w*|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b/g, ' xaction $3 '],
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
@@ -39,7 +43,7 @@ export const MARKERS: [RegExp, string][] = [
   [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
   [/\b(fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
   [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
-  [/\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled) back( down| to normal| to where it was)?|back to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
+  [/\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled) back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
   [/\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot) (go|get|going|getting|drop|fall) (below|under|lower|any lower)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g, ' xflat '],
   [/\b(goes up|go up|going up|went up|gone up|turns? up|deteriorat\w*|degrad\w*|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|worse|greater)|(higher|bigger|worse) and (higher|bigger|worse)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
@@ -69,6 +73,6 @@ export const GOOD_WORDS = new Set(['great', 'good', 'well', 'fine', 'perfect', '
 export const NOT_A_VALUE_BEFORE = new Set(['epoch', 'epochs', 'layer', 'layers', 'units', 'unit', 'size', 'batch', 'lr', 'rate', 'patience', 'dropout', 'classes', 'window', 'steps', 'step', 'of', 'seed', 'run', 'fold', 'folds', 'lstm', 'top', 'keras', 'python', 'version', 'x', 'l2', 'decay', 'momentum', 'between']);
 export const NOT_A_VALUE_AFTER = new Set(['epoch', 'epochs', 'layer', 'layers', 'units', 'unit', 'classes', 'class', 'categories', 'labels', 'samples', 'points', 'steps', 'times', 'x', 'days', 'rows', 'models', 'runs', 'folds', 'hours', 'minutes', 'seconds', 'features', 'neurons', 'batches', 'sequences', 'timesteps']);
 
-export const END_CUE = /\b(last|final|end|ended|finished|longer|more epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
+export const END_CUE = /\b(last|final|end|ended|finished|longer|more epochs?|xaction epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
 export const ROOM_LEFT = /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
 export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;
