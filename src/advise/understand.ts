@@ -200,7 +200,7 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
 
 /** Numbers that mean something: ln K losses, 1/K accuracies, huge values, a perfect validation score. */
 function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, concepts, add }: Reading): void {
-  const flatAnywhere = has('*', '*', 'flat') || /\b(always|every epoch|each epoch|all epochs|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(a);
+  const flatAnywhere = has('*', '*', 'flat') || /\b(always|every epoch|each epoch|all epochs|the whole time|all the time|(the )?(whole|entire) (training|run)|throughout|from (the )?start to (the )?end|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(a);
   all.forEach((t, i) => {
     const n = parseNum(t);
     if (!n) return;

@@ -35,7 +35,8 @@ export const NEGATED_DIAGNOSIS = /\b(no|not|without|nor|isnt|never|neither|zero)
 /** multi-word phrases become one marker token (checked in this order) */
 export const MARKERS: [RegExp, string][] = [
   // "should i increase epochs", "reduce the lr", "lower dropout": a setting changed, not a curve going up or down
-  [/\b(increas\w*|decreas\w*|reduc\w*|lower\w*|rais\w*|drop\w*|cut\w*|boost\w*|doubl\w*|halv\w*|add\w*|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b/g, ' xaction $3 '],
+  // (the base form or -ing only: "loss increases epoch after epoch" is the curve)
+  [/\b(increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|drop|dropping|cut|cutting|boost|boosting|double|doubling|halve|halving|add|adding|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b(?! (after|by|over|per|to)\b)/g, ' xaction $3 '],
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
