@@ -11,7 +11,7 @@ import { ENTRY_BY_ID, search, understand, why } from '../../src/advise/index.js'
 import { renderMarkdown } from '../../src/advise/index.js';
 import { toDiscord } from '../../src/bot/discord.js';
 import { PHRASINGS, PHRASINGS_2, PHRASINGS_3, splitPhrasings, type Phrasing } from './questions-users.js';
-import { FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4 } from './questions-fresh.js';
+import { FINAL_SET, FINAL_SET_2, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4 } from './questions-fresh.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -26,6 +26,12 @@ const HOLDOUT_FLOOR = HOLDOUT_BAR;
  * the general fixes they prompted; the floor is that minus a margin for wording changes elsewhere.
  */
 const FRESH_FLOOR = 0.97;
+/**
+ * The end-of-session sets, never tuned on (the honest number): 116 of 124 (93.5%) when written, the
+ * same as the hand-over code scored on them. The floor is that minus a margin; their misses are for a
+ * next pass to study on NEW phrasings, never to be fixed one by one.
+ */
+const FINAL_FLOOR = 0.9;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -89,6 +95,19 @@ describe('why() on questions as users type them', () => {
         (r.misses.length ? '\nfresh misses:\n' + r.misses.join('\n') : ''),
     );
     expect(r.rate).toBeGreaterThanOrEqual(FRESH_FLOOR);
+  });
+
+  it(`answers >= ${FINAL_FLOOR * 100}% of the never-tuned final sets (reports the honest number)`, () => {
+    const all = [...FINAL_SET, ...FINAL_SET_2];
+    for (const [q, ids] of all) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(all);
+    console.log(
+      `why() fitting top-1 on the never-tuned final sets: ${pct(r.rate)} of ${all.length} ` +
+        `(first ${pct(rate(FINAL_SET).rate)} of ${FINAL_SET.length}, second ${pct(rate(FINAL_SET_2).rate)} of ${FINAL_SET_2.length}; ` +
+        `bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_FLOOR)})` +
+        (r.misses.length ? '\nfinal misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FINAL_FLOOR);
   });
 
   it('keeps the first question set at or above its earlier level', () => {
