@@ -29,6 +29,10 @@ export { editDistance } from './understand/typos.js';
 
 /** questions longer than this are read up to here (Discord caps /why at 300 characters) */
 export const MAX_QUESTION_CHARS = 2000;
+/** OURS: a validation accuracy from here is "too good to be true" (possible leakage), surely from PERFECT */
+const NEAR_PERFECT = 0.995;
+const PERFECT = 0.999;
+const NEAR_PERFECT_STRENGTH = 0.8;
 /** how surely a falling accuracy reads as a rising loss */
 const ACC_FALL_STRENGTH = 0.9;
 
@@ -83,6 +87,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
   s = s.replace(/\b0,(\d)/g, '0.$1').replace(/(\d) %/g, '$1%').replace(/->|→|=>/g, ' to ');
   // glued names: valloss, trainacc, testaccuracy, validationloss; ln(2) -> 0.693
   s = s.replace(GLUED, '$1 $2').replace(LN_OF, (_, k: string) => ` ${Math.log(Number(k)).toFixed(3)} `);
+  // 10^9 / 10**9 -> 1e9, "50 percent" -> 50%
+  s = s.replace(/\b10 ?(?:\^|\*\*) ?(\d{1,3})\b/g, '1e$1').replace(/(\d) ?(?:percent|pct)\b/g, '$1%');
   const corrections: { from: string; to: string }[] = [];
   s = s.replace(/[a-z]+(?:['’][a-z]*)?/g, (w) => {
     if (w.length > 20 || !/^[a-z]+$/.test(w)) return w;
@@ -216,7 +222,7 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       // accuracy 0 (a regression metric read as classes) is its own topic, unless a NaN explains it
       if (n.v === 0 && !n.pct && metric === 'acc') {
         if (!concepts.nan) add('acc_zero', 1);
-      } else if (v >= 0.999 && !trainSide) add('val_perfect', 1);
+      } else if (v >= NEAR_PERFECT && !trainSide) add('val_perfect', v >= PERFECT ? 1 : NEAR_PERFECT_STRENGTH);
       else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5)) add('acc_at_chance', 1);
       else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
     }

@@ -508,6 +508,75 @@ export const FRESH_SET_4: Phrasing[] = [
 ];
 
 /**
+ * A fifth probe pass, written after the final sets had been scored (so it may share their families;
+ * the final sets' numbers in docs/advice.md are the ones measured before any change made for it).
+ */
+export const FRESH_SET_5: Phrasing[] = [
+  ['ep1 loss .9 ep2 .7 ep3 .6 ep4 .55 ep5 .53 stopped', [STILL, PLATEAU]],
+  ['val_loss per epoch: 0.8, 0.6, 0.5, 0.55, 0.63, 0.71', [OVER]],
+  ['the model only ever outputs one number', [CHANCE]],
+  ['classifier always says positive', [CHANCE]],
+  ['accuracy equals the class ratio, 80% because 80% of labels are 0', [CHANCE]],
+  ['my net is basically flipping a coin', [CHANCE]],
+  ['loss cant get lower than 0.4 no matter what', [PLATEAU]],
+  ['training loss refuse to decrease below 1', [PLATEAU, UNDER]],
+  ['val accuracy 99.9 percent on a hard task', [LEAK]],
+  ['validation accuracy 0.998, is my split wrong', [LEAK]],
+  ['val loss drop then climb back', [OVER]],
+  ['my validation metric gets worse after epoch 10 while training metric gets better', [OVER]],
+  ['training acc near 100, val acc around 70', [HIVAR, OVER]],
+  ['the model does well on data it saw but not on unseen data', [HIVAR, OVER]],
+  ['both curves plateau at a high loss', [UNDER, PLATEAU]],
+  ['the network doesnt have enough capacity i think', [UNDER]],
+  ['loss keeps jumping from low to high', [UNSTABLE, SPIKE]],
+  ['loss curve is a mess', [UNSTABLE]],
+  ['curves go down together and the gap is tiny', [GOOD]],
+  ['my run looks perfect, is that good fit', [GOOD]],
+  ['a single epoch log', [NA]],
+  ['nan loss pytorch lstm', [NAN]],
+  ['loss turns to nan halfway through training', [NAN]],
+  ['loss getting huge like 10^9', [DIVERGE, NAN]],
+  ['loss going upward the whole training', [DIVERGE]],
+  ['occasional spikes in loss', [SPIKE]],
+  ['loss spikes then settles', [SPIKE]],
+  ['loss has not stopped decreasing when the run ended', [STILL]],
+  ['no plateau yet at the last epoch', [STILL]],
+  ['loss plateaued since epoch 40', [PLATEAU]],
+  ['loss stuck and not moving', [PLATEAU]],
+  ['why my val loss is smaller', [VALBELOW]],
+  ['validation accuracy beats training accuracy', [VALBELOW]],
+  ['noisy validation curve', [NOISYVAL]],
+  ['val loss jitters a lot, train is fine', [NOISYVAL]],
+  ['cant find val loss in history', [NOVAL]],
+  ['two runs merged in one file', [RUNS]],
+  ['why training stopped before the epochs i set', [STOPPED, T('early_stopping')]],
+  ['read learning curves', [T('reading_curves')]],
+  ['val loss rises and val accuracy rises too, confusing', [T('overconfidence')]],
+  ['accuracy stays 0 in lstm regression', [T('accuracy_zero')]],
+  ['units 32 vs 64 vs 128', [T('units')]],
+  ['two lstm layers stacked', [T('layers')]],
+  ['rmsprop better for rnn?', [T('optimizer')]],
+  ['lr too low?', [LR]],
+  ['cosine learning rate', [T('lr_schedule')]],
+  ['batch size too big?', [T('batch_size')]],
+  ['more epochs or not', [T('epochs')]],
+  ['early stopping callback', [T('early_stopping')]],
+  ['dropout 0.3 in lstm layer', [T('dropout')]],
+  ['l2 weight regularization', [T('regularization')]],
+  ['clip the gradients', [T('gradient_clipping')]],
+  ['minmax scale input', [T('scaling')]],
+  ['kfold cv with lstm', [T('kfold')]],
+  ['bagging lstm models', [T('ensemble')]],
+  ['bayesian search hyperparameters keras', [T('hyperopt')]],
+  ['architecture search lstm layers units', [T('arch_search')]],
+  ['run the same model several times mean and std', [T('multi_run')]],
+  ['temperature time series lstm', [T('case_study')]],
+  ['lookback window length', [T('sequence_length')]],
+  ['learning_rate vs lr parameter', [T('lr_kwarg')]],
+  ['modelcheckpoint keras', [T('checkpoint')]],
+];
+
+/**
  * FINAL_SET: written at the end of the session (2026-12-01, after every fix), scored once and NEVER
  * tuned on: the honest estimate of how why() does on questions nobody has looked at. Do not change
  * code to fix its misses; write a new set instead.
@@ -646,4 +715,3 @@ export const FINAL_SET_2: Phrasing[] = [
   ['Adam(lr=1e-3) TypeError', [T('lr_kwarg')]],
   ['checkpoint best val_loss', [T('checkpoint')]],
 ];
-

@@ -11,7 +11,7 @@ import { ENTRY_BY_ID, search, understand, why } from '../../src/advise/index.js'
 import { renderMarkdown } from '../../src/advise/index.js';
 import { toDiscord } from '../../src/bot/discord.js';
 import { PHRASINGS, PHRASINGS_2, PHRASINGS_3, splitPhrasings, type Phrasing } from './questions-users.js';
-import { FINAL_SET, FINAL_SET_2, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4 } from './questions-fresh.js';
+import { FINAL_SET, FINAL_SET_2, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4, FRESH_SET_5 } from './questions-fresh.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -22,7 +22,7 @@ const HOLDOUT_BAR = 0.95;
  */
 const HOLDOUT_FLOOR = HOLDOUT_BAR;
 /**
- * The fresh passes (questions-fresh.ts) scored 96.9% (two passes), 90.7% and 83.8% untuned, 100% after
+ * The fresh passes (questions-fresh.ts) scored 96.9% (two passes), 90.7%, 83.8% and 80.6% untuned, 100% after
  * the general fixes they prompted; the floor is that minus a margin for wording changes elsewhere.
  */
 const FRESH_FLOOR = 0.97;
@@ -80,7 +80,7 @@ describe('why() on questions as users type them', () => {
   });
 
   it(`answers >= ${FRESH_FLOOR * 100}% of the fresh passes (questions-fresh.ts) with a fitting entry`, () => {
-    const passes: [string, Phrasing[]][] = [['first', FRESH_SET], ['second', FRESH_SET_2], ['third', FRESH_SET_3], ['fourth', FRESH_SET_4]];
+    const passes: [string, Phrasing[]][] = [['first', FRESH_SET], ['second', FRESH_SET_2], ['third', FRESH_SET_3], ['fourth', FRESH_SET_4], ['fifth', FRESH_SET_5]];
     const all = passes.flatMap(([, set]) => set);
     expect(all.length).toBeGreaterThanOrEqual(120);
     for (const [q, ids] of all) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();

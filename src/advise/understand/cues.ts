@@ -9,8 +9,12 @@ export const CUES: [RegExp, Concept, number][] = [
   [/\b(generali[sz]\w* (badly|poorly|bad|poor)|(doesnt|does not|dont|do not|cant|cannot|fails? to|not) generali[sz]\w*|poor generali[sz]ation|generali[sz]ation (gap|is bad|is poor|error))\b/, 'train_better', 1],
   // the curves moving apart: a widening gap
   [/\b((diverg\w*|separat\w*|drift\w*|mov\w*|grow\w*|split\w*|pull\w*) (away )?(from each other|apart)|separating|(gap|difference|distance) (between \w+ \w+ )?(grows?|widens?|increases?|gets? (bigger|larger|wider)|keeps? (growing|increasing))|(widening|growing|increasing) (gap|difference))\b/, 'train_better', 1],
+  // doing badly on data it has not seen: the gap between the curves
+  [/\b((not|bad\w*|poor\w*|fails?|failing|worse|terribl\w*|nothing) (on|with|for) (new|unseen|real|real world|fresh|other|test|held ?out) (data|samples|examples|inputs|images|sequences)|(new|unseen) data (is |are )?(bad|poor|terrible|wrong|fails?))\b/, 'train_better', 1],
+  // one answer for everything: the majority class, one label, one number
+  [/\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/, 'one_class', 1],
   // no better than a coin: chance level in words
-  [/\b((random|blind|pure) guess\w*|just guessing|(coin|a coin) (flip|toss)|chance level|at chance|no better than (random|chance|guess\w*|a coin)|(same|equal|close) (as|to) random|like random)\b/, 'chance_words', 1],
+  [/\b((random|blind|pure) guess\w*|(just|only|basically|randomly|simply) guess\w*|(model|net|network|classifier|it) (is )?guess\w*|(flip\w*|toss\w*) a coin|(coin|a coin) (flip|toss)|chance level|at chance|no better than (random|chance|guess\w*|a coin)|(same|equal|close) (as|to) random|like random)\b/, 'chance_words', 1],
   // the model's outputs are constant: a flat forecast, the mean, one value
   [/\b((predictions?|outputs?|forecasts?|predicted values) (are |is |look |looks |stay |stays )?(like )?(just |only |basically |almost |always )?(an? |the )?(flat|constant|straight|horizontal|same|identical|mean|average)|predicts? (the |just the |only the )?(mean|average))\b/, 'one_class', 1],
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
@@ -37,7 +41,7 @@ export const CUES: [RegExp, Concept, number][] = [
   [/\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch ?size)\b/, 'ask_batch', 1],
   [/\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/, 'ask_checkpoint', 1],
   [/\b(memori[sz]\w*|memoris\w*|by heart|learns? the training (data|set) (too well|perfectly))\b/, 'memorizes', 1],
-  [/\b(too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/, 'too_simple', 1],
+  [/\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/, 'too_simple', 1],
   [/\b((no|without|not) (any )?(sign|signs|trace) of (over|under)fit\w*|no (over|under)fit\w* (and |or |nor )?(no )?((over|under)fit\w*)?)\b/, 'no_problem', 1],
   [/\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup|split) for|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/, 'validation_scheme', 1],
   [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],

@@ -7,7 +7,7 @@ export type Metric = 'loss' | 'acc';
 export type Shape = 'level_bad' | 'notflat' | 'notrise' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
 
 export const SHAPE_OF: Record<string, Shape> = {
-  xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
+  xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xworse: 'bad', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
 };
 
 /** clause boundaries: punctuation and contrast words */
@@ -165,6 +165,9 @@ export function sequenceFacts(toks: string[]): Fact[] {
 const EPOCH_WORDS = new Set(['epoch', 'epochs', 'ep', 'step', 'steps', 'iteration', 'iter']);
 const AT_WORDS = new Set(['at', 'in', 'by', 'after', 'on', 'around', 'of']);
 
+/** OURS: a U whose both ends are this far above its bottom reads as rising at the end */
+const U_RISE = 1.15;
+
 /** at least this many values in a row make a sequence worth reading */
 export const MIN_SEQUENCE = 4;
 
@@ -184,6 +187,9 @@ export function sequenceShape(v: number[]): Shape | undefined {
   if (hi - lo <= 0.01 * Math.max(Math.abs(hi), 1e-9)) return 'flat';
   if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
   const last = v[v.length - 1];
+  // down then up ("0.8, 0.6, 0.5, 0.55, 0.63, 0.71"): a U, rising at the end
+  const k = v.indexOf(lo);
+  if (k > 0 && k < v.length - 1 && v[0] > lo * U_RISE && last > lo * U_RISE && v.slice(k).every((x, n, w) => n === 0 || x >= w[n - 1])) return 'rise';
   if (last >= hi && ups > downs) return 'rise';
   if (last <= lo && downs > ups) return 'fall';
   return undefined;
