@@ -11,7 +11,7 @@ import { ENTRY_BY_ID, search, understand, why } from '../../src/advise/index.js'
 import { renderMarkdown } from '../../src/advise/index.js';
 import { toDiscord } from '../../src/bot/discord.js';
 import { PHRASINGS, PHRASINGS_2, PHRASINGS_3, splitPhrasings, type Phrasing } from './questions-users.js';
-import { FINAL_SET, FINAL_SET_2, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4, FRESH_SET_5 } from './questions-fresh.js';
+import { FINAL_SET, FINAL_SET_2, FINAL_SET_3, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4, FRESH_SET_5 } from './questions-fresh.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -27,9 +27,11 @@ const HOLDOUT_FLOOR = HOLDOUT_BAR;
  */
 const FRESH_FLOOR = 0.97;
 /**
- * The end-of-session sets, never tuned on (the honest number): 116 of 124 (93.5%) when written, the
- * same as the hand-over code scored on them. The floor is that minus a margin; their misses are for a
- * next pass to study on NEW phrasings, never to be fixed one by one.
+ * The end-of-session sets, never tuned on (the honest numbers, docs/advice.md): FINAL_SET and
+ * FINAL_SET_2 scored 116 of 124 (93.5%) when written, the same as the hand-over code; a fifth probe
+ * written after them shares their families, so only FINAL_SET_3 is clean for the final code: 60 of 62
+ * (96.8%; the hand-over code 95.2%). The floor is the lowest of these minus a margin; their misses are
+ * for a next pass to study on NEW phrasings, never to be fixed one by one.
  */
 const FINAL_FLOOR = 0.9;
 /** the first question set's level before query understanding (144 of 147) */
@@ -98,12 +100,13 @@ describe('why() on questions as users type them', () => {
   });
 
   it(`answers >= ${FINAL_FLOOR * 100}% of the never-tuned final sets (reports the honest number)`, () => {
-    const all = [...FINAL_SET, ...FINAL_SET_2];
+    const all = [...FINAL_SET, ...FINAL_SET_2, ...FINAL_SET_3];
     for (const [q, ids] of all) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
     const r = rate(all);
     console.log(
       `why() fitting top-1 on the never-tuned final sets: ${pct(r.rate)} of ${all.length} ` +
-        `(first ${pct(rate(FINAL_SET).rate)} of ${FINAL_SET.length}, second ${pct(rate(FINAL_SET_2).rate)} of ${FINAL_SET_2.length}; ` +
+        `(first ${pct(rate(FINAL_SET).rate)} of ${FINAL_SET.length}, second ${pct(rate(FINAL_SET_2).rate)} of ${FINAL_SET_2.length}, ` +
+        `third (the clean one) ${pct(rate(FINAL_SET_3).rate)} of ${FINAL_SET_3.length}; ` +
         `bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_FLOOR)})` +
         (r.misses.length ? '\nfinal misses:\n' + r.misses.join('\n') : ''),
     );
