@@ -43,7 +43,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(only|always) predicts?\b|\bpredicts? (only|always)\b/g, ' constant '],
   [/\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|surajust\w*|[uü]beranpass\w*|overfitten)\b/g, ' overfit '],
   [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
-  [/\b(not learning|doesn'?t learn|does not learn|won'?t learn|n'apprend pas|no aprende|lernt nicht)\b/g, ' underfit '],
+  [/\b(not learning|doesn'?t learn|does not learn|won'?t learn|learns? nothing|learning nothing|(doesn'?t|does not|didn'?t) learn anything|isn'?t learning|n'apprend pas|no aprende|lernt nicht)\b/g, ' underfit '],
+  [/\b(penali[sz]\w* (the |large |big |huge )?weights|weight penalty|(large|big|huge) weights)\b/g, ' l2 '],
 ];
 
 function fold(s: string): string {
@@ -124,7 +125,11 @@ interface Doc {
  * Words nearly every question has (the model, the library, the kind of data): they should not pick
  * the entry ("which optimizer for time series" is not the time-series case study).
  */
-const WEAK = new Set(['lstm', 'lstms', 'keras', 'model', 'time', 'serie', 'series', 'example', 'network', 'neural', 'rnn', 'tensorflow', 'data', 'dataset', 'python', 'use', 'get', 'help', 'forecast']);
+const WEAK = new Set([
+  'lstm', 'lstms', 'keras', 'model', 'time', 'serie', 'series', 'example', 'network', 'neural', 'rnn', 'tensorflow', 'data', 'dataset', 'python', 'use', 'get', 'help', 'forecast',
+  // the framework or the machine the asker uses says nothing about the curves
+  'pytorch', 'torch', 'lightning', 'tf', 'huggingface', 'hf', 'transformers', 'fastai', 'sklearn', 'jax', 'colab', 'kaggle', 'gpu', 'cuda', 'cpu',
+]);
 /** OURS: their weight in a query, chosen on the tune phrasings */
 const WEAK_BOOST = 0.3;
 

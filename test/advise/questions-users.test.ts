@@ -11,15 +11,29 @@ import { ENTRY_BY_ID, search, understand, why } from '../../src/advise/index.js'
 import { renderMarkdown } from '../../src/advise/index.js';
 import { toDiscord } from '../../src/bot/discord.js';
 import { PHRASINGS, PHRASINGS_2, PHRASINGS_3, splitPhrasings, type Phrasing } from './questions-users.js';
+import { FINAL_SET, FINAL_SET_2, FINAL_SET_3, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4, FRESH_SET_5 } from './questions-fresh.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
 const HOLDOUT_BAR = 0.95;
 /**
- * What the assertion holds today: the holdout measured 94.1% when this branch was handed over, short
- * of the bar; the floor keeps it from sliding. Set it to HOLDOUT_BAR once the bar is met.
+ * What the assertion holds: the holdout measured 94.1% when the questions branch was handed over and
+ * 100% after the general fixes (docs/advice.md); the bar is met, so the floor is the bar.
  */
-const HOLDOUT_FLOOR = 0.94;
+const HOLDOUT_FLOOR = HOLDOUT_BAR;
+/**
+ * The fresh passes (questions-fresh.ts) scored 96.9% (two passes), 90.7%, 83.8% and 80.6% untuned, 100% after
+ * the general fixes they prompted; the floor is that minus a margin for wording changes elsewhere.
+ */
+const FRESH_FLOOR = 0.97;
+/**
+ * The end-of-session sets, never tuned on (the honest numbers, docs/advice.md): FINAL_SET and
+ * FINAL_SET_2 scored 116 of 124 (93.5%) when written, the same as the hand-over code; a fifth probe
+ * written after them shares their families, so only FINAL_SET_3 is clean for the final code: 60 of 62
+ * (96.8%; the hand-over code 95.2%). The floor is the lowest of these minus a margin; their misses are
+ * for a next pass to study on NEW phrasings, never to be fixed one by one.
+ */
+const FINAL_FLOOR = 0.9;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -65,6 +79,38 @@ describe('why() on questions as users type them', () => {
         (h.misses.length ? '\nholdout misses:\n' + h.misses.join('\n') : ''),
     );
     expect(h.rate).toBeGreaterThanOrEqual(HOLDOUT_FLOOR);
+  });
+
+  it(`answers >= ${FRESH_FLOOR * 100}% of the fresh passes (questions-fresh.ts) with a fitting entry`, () => {
+    const passes: [string, Phrasing[]][] = [['first', FRESH_SET], ['second', FRESH_SET_2], ['third', FRESH_SET_3], ['fourth', FRESH_SET_4], ['fifth', FRESH_SET_5]];
+    const all = passes.flatMap(([, set]) => set);
+    expect(all.length).toBeGreaterThanOrEqual(120);
+    for (const [q, ids] of all) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    // every pattern, finding and topic is asked about
+    const covered = new Set(all.map(([, ids]) => ids[0]));
+    for (const id of Object.keys(ENTRY_BY_ID)) expect(covered.has(id), id).toBe(true);
+    const r = rate(all);
+    console.log(
+      `why() fitting top-1 on the fresh passes: ${pct(r.rate)} of ${all.length} (` +
+        passes.map(([name, set]) => `${name} ${pct(rate(set).rate)} of ${set.length}`).join(', ') +
+        `; floor ${pct(FRESH_FLOOR)})` +
+        (r.misses.length ? '\nfresh misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FRESH_FLOOR);
+  });
+
+  it(`answers >= ${FINAL_FLOOR * 100}% of the never-tuned final sets (reports the honest number)`, () => {
+    const all = [...FINAL_SET, ...FINAL_SET_2, ...FINAL_SET_3];
+    for (const [q, ids] of all) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(all);
+    console.log(
+      `why() fitting top-1 on the never-tuned final sets: ${pct(r.rate)} of ${all.length} ` +
+        `(first ${pct(rate(FINAL_SET).rate)} of ${FINAL_SET.length}, second ${pct(rate(FINAL_SET_2).rate)} of ${FINAL_SET_2.length}, ` +
+        `third (the clean one) ${pct(rate(FINAL_SET_3).rate)} of ${FINAL_SET_3.length}; ` +
+        `bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_FLOOR)})` +
+        (r.misses.length ? '\nfinal misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FINAL_FLOOR);
   });
 
   it('keeps the first question set at or above its earlier level', () => {
@@ -128,6 +174,43 @@ describe('understand(): what a question says', () => {
     expect(c('val < train ??').val_better).toBe(1);
     expect(c('val loss is much noisier than train loss').val_fluctuates).toBe(1);
     expect(c('validation follows training closely, no gap').both_fall_close).toBe(1);
+  });
+
+  it('reads the families the fresh passes missed (general readings, not phrases)', () => {
+    // glued names, and Hugging Face's Trainer is not the training curve
+    expect(c('valloss increase trainloss decrease').val_rises_train_falls).toBe(1);
+    expect(c('HF trainer: eval_loss increasing').train_rises).toBeUndefined();
+    // ln(K) spelt as a formula
+    expect(c('loss = ln(2) the whole time').loss_at_chance).toBe(1);
+    expect(c('loss = log(10) every epoch').loss_at_chance).toBe(1);
+    // a setting changed is not a curve moving
+    expect(c('should i increase epochs')).toEqual({});
+    expect(c('reduce the learning rate?').train_rises).toBeUndefined();
+    expect(c('loss increases epoch after epoch').train_rises).toBe(1);
+    // quality words per curve make a gap; "a little" is a degree, not a low value
+    expect(c('model good in train but worst in test').train_better).toBe(1);
+    expect(c('train error near zero, validation error 30%').train_better).toBe(1);
+    expect(c('train and val loss decrease a little then stay at high value')).toMatchObject({ both_high: 1 });
+    expect(c('train and val loss decrease a little then stay at high value').train_better).toBeUndefined();
+    // a curve-only clause with "too" / "not only" shares the last clause's facts
+    expect(c('the training accuracy is low too, not only validation').both_high).toBe(1);
+    // numbers: the side named before the first number decides, "respectively", the metric carries over
+    expect(c('accuracy on train 0.99 on validation 0.71').train_better).toBe(1);
+    expect(c('98% on train, 65% on test').train_better).toBe(1);
+    expect(c('loss and val loss 0.05 and 0.06').both_fall_close).toBe(1);
+    expect(c('val loss went from 0.35 at epoch 8 to 0.61 at epoch 40').val_rises).toBe(1);
+    // turns are counted along one curve and metric
+    expect(c('accuracy 0.0 for regression model loss decreasing fine')).toEqual({ acc_zero: 1 });
+    expect(c('why loss is nan and accuracy 0').acc_zero).toBeUndefined();
+    // the predictions going flat are not the loss going flat
+    expect(c('predictions are just a flat line near the mean')).toEqual({ one_class: 1 });
+    // recoveries make a spike; closeness between the curves
+    expect(c('the loss shoots up at epoch 30 and then goes back down')).toMatchObject({ spike: 1 });
+    expect(c('the loss shoots up at epoch 30 and then goes back down').explodes).toBeUndefined();
+    expect(c('val loss close to train loss at the end').both_fall_close).toBeGreaterThan(0);
+    // a diagnosis named to be ruled out leaves the text query
+    expect(understand('no overfitting and no underfitting right?').text).not.toMatch(/overfitting|underfitting/);
+    expect(c('no overfitting and no underfitting right?').no_problem).toBe(1);
   });
 
   it('answers hostile and empty text without throwing', () => {

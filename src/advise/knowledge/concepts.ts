@@ -14,6 +14,7 @@ export const CONCEPTS = [
   'huge_value', // 1e10, 1e+12, 3.4e38: the loss ran away
   'nan', // nan, inf, infinity
   'val_perfect', // validation accuracy ~100% or validation loss ~0 ("too good to be true")
+  'acc_zero', // accuracy 0 / 0.0 / 0.0000 (a classification metric on a regression)
   'suspicious', // "suspiciously good", "too good to be true", "leak"
   // --- which curve does what (shape and direction words per curve)
   'val_rises', // the validation loss goes up
@@ -29,6 +30,7 @@ export const CONCEPTS = [
   'flat', // the loss stops moving: flat, plateau, stagnates, "nothing changes"
   'acc_flat', // accuracy does not move
   'one_class', // the model predicts one class / the same output for everything
+  'chance_words', // chance level said in words: random guessing, a coin flip, no better than chance
   'still_falling', // still going down at the end, not converged
   'both_fall_close', // both curves go down together and end close
   'both_high', // both curves stay high / the model cannot fit the training data
@@ -75,6 +77,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   huge_value: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.8 },
   nan: { 'finding:nan_inf': 1.2 },
   val_perfect: { 'finding:possible_leakage': 1.5 },
+  acc_zero: { 'topic:accuracy_zero': 1.2 },
   suspicious: { 'finding:possible_leakage': 1.0 },
   val_rises: { 'pattern:overfitting': 1.0 },
   val_rises_train_falls: { 'pattern:overfitting': 1.0 },
@@ -90,6 +93,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   // an accuracy that does not move: chance level or a plateau; and not "val_loss and val_accuracy rising together"
   acc_flat: { 'finding:stuck_at_chance': 0.6, 'finding:plateau': 0.4, 'topic:overconfidence': -0.5 },
   one_class: { 'finding:stuck_at_chance': 1.2 },
+  chance_words: { 'finding:stuck_at_chance': 1.2 },
   still_falling: { 'finding:still_improving': 1.2, 'topic:epochs': 0.3 },
   both_fall_close: { 'pattern:good_fit': 1.2 },
   both_high: { 'pattern:underfitting': 1.0 },
@@ -109,15 +113,15 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   unscaled_inputs: { 'topic:scaling': 1.0 },
   ask_epochs: { 'topic:epochs': 0.6 },
   ask_units: { 'topic:units': 0.6 },
-  ask_layers: { 'topic:layers': 0.6, 'topic:arch_search': 0.4 },
-  ask_window: { 'topic:sequence_length': 0.6 },
+  ask_layers: { 'topic:layers': 0.6, 'topic:arch_search': 0.2 },
+  ask_window: { 'topic:sequence_length': 1.0 },
   ask_optimizer: { 'topic:optimizer': 0.6 },
   ask_lr: { 'topic:learning_rate': 0.6 },
   ask_batch: { 'topic:batch_size': 0.6 },
   ask_checkpoint: { 'topic:checkpoint': 0.6 },
   too_simple: { 'pattern:underfitting': 1.0 },
   memorizes: { 'pattern:overfitting': 1.0, 'pattern:high_variance': 0.5 },
-  no_problem: { 'pattern:good_fit': 0.8 },
+  no_problem: { 'pattern:good_fit': 1.2 },
   validation_scheme: { 'topic:kfold': 1.0 },
   stacking: { 'topic:layers': 0.6 },
   hp_search: { 'topic:hyperopt': 0.6, 'topic:arch_search': 0.2 },

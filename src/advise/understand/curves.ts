@@ -1,0 +1,202 @@
+/** Which curve a clause is about (train, val, both) and the direction or shape of that curve. */
+import { parseNum } from './numbers.js';
+import { ACC_WORDS, ADDITIVE, CURVE_WORDS, DEGREE_BEFORE, GOOD_WORDS, HIGH_WORDS, isTrainWord, isValWord, LOSS_WORDS, LOW_WORDS, NEG, PREDICTION_WORDS } from './words.js';
+
+export type Curve = 'train' | 'val' | 'any';
+export type Metric = 'loss' | 'acc';
+export type Shape = 'level_bad' | 'notflat' | 'notrise' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
+
+export const SHAPE_OF: Record<string, Shape> = {
+  xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xworse: 'bad', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
+};
+
+/** clause boundaries: punctuation and contrast words */
+export const CLAUSE_SPLIT = /[,;!?]|\.(?=\s|$)|\b(?:but|while|whereas|however|although|though|meanwhile|yet|whilst)\b/;
+
+export interface Fact {
+  curve: Curve;
+  metric: Metric;
+  shape: Shape;
+}
+
+export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined): Fact[] {
+  const facts: Fact[] = [];
+  let inherited: Curve[] | undefined;
+  let previous: Fact[] = [];
+  for (const toks of clauses) {
+    const start = facts.length;
+    const curvesIn: Curve[] = [];
+    for (const t of toks) if (isValWord(t)) curvesIn.push('val');
+    else if (isTrainWord(t)) curvesIn.push('train');
+    const clauseCurves: Curve[] = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? (defaultCurve ? [defaultCurve] : ['any']));
+    if (toks.includes('both') && !curvesIn.length && !inherited) clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
+    const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
+    // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
+    if (!firstMetric && !curvesIn.length && !inherited) continue;
+    // "the predictions are a flat line": the model's output, not a learning curve
+    if (toks.some((t) => PREDICTION_WORDS.has(t)) && !toks.some((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t))) continue;
+    facts.push(...spanFacts(toks, clauseCurves, firstMetric && ACC_WORDS.has(firstMetric) ? 'acc' : 'loss'));
+    // "loss went up ..., both train and val", "train acc is low too, not only val": a clause that only
+    // names curves says who the last clause was about (all its curves, or the named ones as well)
+    if (facts.length === start && curvesIn.length) {
+      const additive = toks.some((t) => ADDITIVE.has(t));
+      for (const f of previous) if (f.curve === 'any' || additive) for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
+    }
+    // "goes up and down and up", "down then up then down": no trend, it jumps around
+    const dirs = facts.slice(start).filter((f) => f.shape === 'rise' || f.shape === 'fall');
+    // (counted along each curve and metric: "acc 0 ..., loss falls fine" is two curves, not a turn)
+    let turns = 0;
+    const lastDir = new Map<string, Shape>();
+    for (const f of dirs) {
+      const key = `${f.curve}:${f.metric}`;
+      if (lastDir.has(key) && lastDir.get(key) !== f.shape) turns++;
+      lastDir.set(key, f.shape);
+    }
+    if (turns >= 2) facts.splice(start, facts.length - start, ...[...new Set(dirs.map((f) => f.curve))].map((c): Fact => ({ curve: c, metric: dirs[0].metric, shape: 'fluct' })));
+    previous = facts.slice(start);
+    inherited = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? clauseCurves);
+  }
+  return facts;
+}
+
+/**
+ * The facts of one clause: each shape word is about the curves and metrics named since the last
+ * shape word (or the last ones named). Quality words also leave a plain 'good' / 'bad' fact, so
+ * "train good, val bad" can be read as a gap whatever the metric.
+ */
+function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric): Fact[] {
+  const facts: Fact[] = [];
+  let spanCurves: Curve[] = [];
+  let spanMetrics: Metric[] = [];
+  let lastCurves: Curve[] = clauseCurves;
+  let lastMetrics: Metric[] = [];
+  toks.forEach((t, i) => {
+    if (isValWord(t)) spanCurves.push('val');
+    else if (isTrainWord(t)) spanCurves.push('train');
+    else if (t === 'both' && spanCurves.length === 0 && clauseCurves.length > 1) spanCurves.push(...clauseCurves);
+    if (LOSS_WORDS.has(t) || CURVE_WORDS.has(t)) spanMetrics.push('loss');
+    else if (ACC_WORDS.has(t)) spanMetrics.push('acc');
+    const shape = shapeAt(toks, i);
+    if (!shape) return;
+    const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
+    const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
+    const quality: Shape | undefined = shape === 'good' ? 'good' : shape === 'bad' || shape === 'level_bad' ? 'bad' : undefined;
+    for (const c of curves)
+      for (const m of metrics) {
+        facts.push({ curve: c, metric: m, shape: direction(shape, m) });
+        if (quality) facts.push({ curve: c, metric: m, shape: quality });
+      }
+    lastCurves = curves;
+    lastMetrics = metrics;
+    spanCurves = [];
+    spanMetrics = [];
+  });
+  return facts;
+}
+
+/** The shape (or level, or quality) word at toks[i], negation applied ("never decreases" -> notfall). */
+function shapeAt(toks: string[], i: number): Shape | undefined {
+  const t = toks[i];
+  const next = toks[i + 1];
+  let shape: Shape | undefined = SHAPE_OF[t];
+  const compared = next === 'than' || next === 'then';
+  if (!shape && (t === 'better' || t === 'worse') && !compared) shape = t === 'better' ? 'good' : 'bad';
+  if (!shape && t === 'xbad') shape = 'level_bad';
+  // "decreases a little", "a bit lower": a degree, not a level
+  if (!shape && LOW_WORDS.has(t) && !(DEGREE_BEFORE.has(toks[i - 1] ?? '') && t === 'little')) shape = 'low';
+  if (!shape && HIGH_WORDS.has(t) && !compared && next !== 'jump' && next !== 'jumps' && next !== 'gap' && next !== 'difference') shape = 'high';
+  if (!shape && GOOD_WORDS.has(t)) shape = 'good';
+  if (!shape) return undefined;
+  const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
+  if (negated && shape === 'fall') return 'notfall';
+  if (negated && shape === 'flat') return 'notflat';
+  if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
+  return shape;
+}
+
+/** quality words in the metric's direction: a loss that gets better falls, an accuracy rises */
+export function direction(s: Shape, m: Metric): Shape {
+  if (s === 'level_bad') return m === 'loss' ? 'high' : 'low';
+  if (s === 'good') return m === 'loss' ? 'fall' : 'rise';
+  if (s === 'bad') return m === 'loss' ? 'rise' : 'fall';
+  return s;
+}
+
+/** "loss goes 0.5 0.8 1.5 3.2 7.9", "val_loss: 0.31 0.29 0.30 0.34 0.39": the shape of a run of values */
+export function sequenceFacts(toks: string[]): Fact[] {
+  const facts: Fact[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const run: number[] = [];
+    let joinedByTo = true;
+    let j = i;
+    for (; j < toks.length; j++) {
+      // "from 0.35 at epoch 8 to 0.61 at epoch 40": the epoch said between the values is not one
+      if (run.length && EPOCH_WORDS.has(toks[j]) && parseNum(toks[j + 1] ?? '')) {
+        j++;
+        continue;
+      }
+      if (run.length && AT_WORDS.has(toks[j]) && EPOCH_WORDS.has(toks[j + 1] ?? '')) continue;
+      const n = parseNum(toks[j]);
+      if (n) run.push(n.v);
+      else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
+      else if (toks[j] !== 'to') joinedByTo = false;
+    }
+    let curve: Curve = 'any';
+    let metric: Metric | undefined;
+    for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+      const sd = sideOf(toks[k]);
+      if (sd && curve === 'any') curve = sd;
+      if (ACC_WORDS.has(toks[k])) metric ??= 'acc';
+      if (LOSS_WORDS.has(toks[k])) metric ??= 'loss';
+    }
+    // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
+    const fromTo = run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
+    if (run.length >= MIN_SEQUENCE || fromTo) {
+      metric ??= 'loss';
+      const shape = sequenceShape(run);
+      if (shape) facts.push({ curve, metric, shape });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return facts;
+}
+
+const EPOCH_WORDS = new Set(['epoch', 'epochs', 'ep', 'step', 'steps', 'iteration', 'iter']);
+const AT_WORDS = new Set(['at', 'in', 'by', 'after', 'on', 'around', 'of']);
+
+/** OURS: a U whose both ends are this far above its bottom reads as rising at the end */
+const U_RISE = 1.15;
+
+/** at least this many values in a row make a sequence worth reading */
+export const MIN_SEQUENCE = 4;
+
+export function sequenceShape(v: number[]): Shape | undefined {
+  if (v.length === 2) return v[1] > v[0] * 1.2 ? 'rise' : v[1] < v[0] / 1.2 ? 'fall' : 'flat';
+  let ups = 0;
+  let downs = 0;
+  let turns = 0;
+  for (let k = 1; k < v.length; k++) {
+    const d = Math.sign(v[k] - v[k - 1]);
+    if (d > 0) ups++;
+    if (d < 0) downs++;
+    if (k > 1 && d !== 0 && d === -Math.sign(v[k - 1] - v[k - 2])) turns++;
+  }
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  if (hi - lo <= 0.01 * Math.max(Math.abs(hi), 1e-9)) return 'flat';
+  if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
+  const last = v[v.length - 1];
+  // down then up ("0.8, 0.6, 0.5, 0.55, 0.63, 0.71"): a U, rising at the end
+  const k = v.indexOf(lo);
+  if (k > 0 && k < v.length - 1 && v[0] > lo * U_RISE && last > lo * U_RISE && v.slice(k).every((x, n, w) => n === 0 || x >= w[n - 1])) return 'rise';
+  if (last >= hi && ups > downs) return 'rise';
+  if (last <= lo && downs > ups) return 'fall';
+  return undefined;
+}
+
+export type Side = 'val' | 'train';
+
+export function sideOf(t: string): Side | undefined {
+  return isValWord(t) ? 'val' : isTrainWord(t) ? 'train' : undefined;
+}

@@ -1,0 +1,39 @@
+/** Numbers that mean something: a loss at ln K, an accuracy at 1/K, the class count a question names. */
+
+export interface Num {
+  v: number;
+  decimals: number;
+  pct: boolean;
+}
+
+export function parseNum(t: string): Num | undefined {
+  const m = /^(\d*\.?\d+)(e[+-]?\d+)?(%?)$/.exec(t);
+  if (!m) return undefined;
+  const v = Number(m[1] + (m[2] ?? ''));
+  if (!Number.isFinite(v)) return { v: Infinity, decimals: 0, pct: false };
+  const dot = m[1].indexOf('.');
+  return { v: m[3] ? v / 100 : v, decimals: m[2] ? 0 : dot < 0 ? 0 : m[1].length - dot - 1, pct: m[3] === '%' };
+}
+
+/** chance-level losses: cross-entropy of a uniform guess over K classes is ln K */
+export const CHANCE_CLASSES = [2, 3, 4, 5, 10, 100, 1000];
+
+export function lossAtChance(n: Num, classes?: number): boolean {
+  if (n.decimals < 2) return false;
+  const tol = 0.6 * 10 ** -n.decimals + 0.0015;
+  return [...CHANCE_CLASSES, ...(classes ? [classes] : [])].some((k) => Math.abs(n.v - Math.log(k)) <= tol);
+}
+
+export function accAtChance(n: Num, classes?: number): boolean {
+  const ks = classes ? [classes] : [2, 3, 4, 5, 10, 100];
+  return ks.some((k) => Math.abs(n.v - 1 / k) <= Math.min(0.01, 0.2 / k) + 0.002);
+}
+
+export function classCount(s: string): number | undefined {
+  const m = /\b(\d{1,4}) ?(classes|class|categories|labels|way)\b/.exec(s);
+  if (m) return Number(m[1]);
+  if (/\b(binary|cats? (vs|and|or) dogs?|yes ?no|two classes)\b/.test(s)) return 2;
+  if (/\b(mnist|cifar10|cifar 10|digits)\b/.test(s)) return 10;
+  if (/\bcifar ?100\b/.test(s)) return 100;
+  return undefined;
+}
