@@ -67,8 +67,43 @@ export interface PanelSpec {
   empty?: string;
 }
 
+type Dataset = ChartDataset<'line', PlotPoint[]>;
+type Options = NonNullable<ChartConfiguration<'line', PlotPoint[]>['options']>;
+
+/** One panel's Chart.js configuration: datasets, x and y scales, title, subtitle, legend, annotations. */
 export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConfiguration<'line', PlotPoint[]> {
-  const datasets: ChartDataset<'line', PlotPoint[]>[] = [];
+  const { datasets, legendIdx } = buildDatasets(spec, s);
+  return {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: false,
+      devicePixelRatio: 1,
+      parsing: false,
+      normalized: true,
+      color: theme.text,
+      layout: { padding: { left: 8 * s, right: RIGHT_PADDING * s, top: spec.title ? 10 * s : 6 * s, bottom: spec.bottom ? 4 * s : 2 * s } },
+      scales: { x: xScale(spec, theme, s), y: yScale(spec, theme, s) },
+      plugins: {
+        ...headingPlugins(spec, theme, s),
+        legend: legendPlugin(spec, theme, s, legendIdx),
+        tooltip: { enabled: false },
+        decimation: { enabled: false },
+        // registered by name in canvas.ts; not in Chart.js's option types here (see AnnotationOptions)
+        ...({ annotation: { clip: true, annotations: panelAnnotations(spec, theme, s) } } as object),
+      },
+    },
+  };
+}
+
+/**
+ * Datasets for the lines (a smoothed line: faded raw + bold smooth; else the raw line bold, with
+ * dots on short series) and a swatch-only dataset per legend extra; legendIdx holds the indices
+ * that get a legend entry.
+ */
+function buildDatasets(spec: PanelSpec, s: number): { datasets: Dataset[]; legendIdx: Set<number> } {
+  const datasets: Dataset[] = [];
   const legendIdx = new Set<number>();
   for (const line of spec.lines) {
     if (line.smooth) {
@@ -121,7 +156,11 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
     legendIdx.add(datasets.length);
     datasets.push({ label: extra.label, data: [], borderColor: extra.color, backgroundColor: extra.color, borderWidth: 0, pointRadius: 0 });
   }
+  return { datasets, legendIdx };
+}
 
+/** The spec's annotations, plus the "nothing to plot" message in the middle of an empty panel. */
+function panelAnnotations(spec: PanelSpec, theme: Theme, s: number): Record<string, AnnotationOptions> {
   const annotations: Record<string, AnnotationOptions> = { ...spec.annotations };
   if (spec.empty) {
     annotations.empty = {
@@ -133,122 +172,118 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
       font: { size: FONT.subtitle * s },
     };
   }
+  return annotations;
+}
 
-  const tickFont = { size: FONT.tick * s };
-  const fitY = (scale: Scale) => {
-    scale.width = Y_AXIS_WIDTH * s;
-  };
+/** The shared x axis: fixed range, ticks and title on the bottom panel only, no inner padding. */
+function xScale(spec: PanelSpec, theme: Theme, s: number) {
   const fitX = (scale: Scale) => {
     scale.paddingLeft = 0;
     scale.paddingRight = 0;
   };
-  const maxYTicks = spec.kind === 'lr' ? 3 : spec.kind === 'metric' ? 5 : 7;
-
   return {
-    type: 'line',
-    data: { datasets },
-    options: {
-      animation: false,
-      responsive: false,
-      devicePixelRatio: 1,
-      parsing: false,
-      normalized: true,
+    type: 'linear' as const,
+    min: spec.xMin,
+    max: spec.xMax,
+    afterFit: fitX,
+    grid: { color: theme.grid, drawTicks: spec.bottom, tickLength: 6 * s },
+    border: { color: theme.grid },
+    ticks: {
+      display: spec.bottom && !spec.empty,
       color: theme.text,
-      layout: { padding: { left: 8 * s, right: RIGHT_PADDING * s, top: spec.title ? 10 * s : 6 * s, bottom: spec.bottom ? 4 * s : 2 * s } },
-      scales: {
-        x: {
-          type: 'linear',
-          min: spec.xMin,
-          max: spec.xMax,
-          afterFit: fitX,
-          grid: { color: theme.grid, drawTicks: spec.bottom, tickLength: 6 * s },
-          border: { color: theme.grid },
-          ticks: {
-            display: spec.bottom && !spec.empty,
-            color: theme.text,
-            font: tickFont,
-            maxTicksLimit: 9,
-            // whole epochs / steps: no 1.2, 1.4, ... ticks on short runs (HF's fractional epochs
-            // over a short range keep their decimals)
-            ...(spec.xMax - spec.xMin >= 4 ? { precision: 0 } : {}),
-            // no ticks at the (arbitrary) data bounds like 0.19 or 38.17
-            includeBounds: false,
-            maxRotation: 0,
-            autoSkipPadding: 18 * s,
-            callback: (v) => formatX(Number(v)),
-          },
-          title: { display: spec.bottom, text: spec.xTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s }, padding: { top: 2 * s, bottom: 0 } },
-        },
-        y: spec.logScale
-          ? {
-              type: 'logarithmic',
-              afterFit: fitY,
-              grid: { color: theme.grid },
-              border: { color: theme.grid },
-              ticks: { color: theme.text, font: tickFont, autoSkip: true, callback: (v) => formatLogTick(Number(v)) },
-              ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
-              title: { display: true, text: `${spec.yTitle} (log)`, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
-            }
-          : {
-              type: 'linear',
-              afterFit: fitY,
-              grace: '4%',
-              beginAtZero: false,
-              grid: { color: theme.grid },
-              border: { color: theme.grid },
-              ticks: { display: !spec.empty, color: theme.text, font: tickFont, maxTicksLimit: maxYTicks, callback: (v) => formatTick(Number(v)) },
-              title: { display: true, text: spec.yTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
-              ...(spec.empty ? { min: 0, max: 1 } : {}),
-              ...(spec.yMin !== undefined ? { min: spec.yMin } : {}),
-              ...(spec.yMax !== undefined ? { max: spec.yMax } : {}),
-              ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
-            },
-      },
-      plugins: {
-        title: {
-          display: Boolean(spec.title),
-          text: spec.title ?? '',
-          align: 'start',
-          color: theme.text,
-          font: { size: FONT.title * s, weight: 'bold' },
-          padding: { top: 4 * s, bottom: spec.subtitle ? 2 * s : 8 * s },
-        },
-        subtitle: {
-          display: Boolean(spec.subtitle),
-          text: spec.subtitle ?? '',
-          align: 'start',
-          color: theme.mutedText,
-          font: { size: FONT.subtitle * s },
-          padding: { bottom: 8 * s },
-        },
-        legend: {
-          display: spec.legend && legendIdx.size > 0,
-          position: 'top',
-          align: 'end',
-          labels: {
-            color: theme.text,
-            font: { size: FONT.legend * s },
-            boxWidth: 30 * s,
-            boxHeight: 12 * s,
-            padding: 14 * s,
-            filter: (item) => legendIdx.has(item.datasetIndex ?? -1),
-            generateLabels: (chart) =>
-              chart.data.datasets.map((d, i) => ({
-                text: String(d.label ?? ''),
-                fillStyle: String(d.backgroundColor),
-                strokeStyle: String(d.backgroundColor),
-                lineWidth: 0,
-                fontColor: theme.text,
-                hidden: false,
-                datasetIndex: i,
-              })),
-          },
-        },
-        tooltip: { enabled: false },
-        decimation: { enabled: false },
-        // registered by name in canvas.ts; not in Chart.js's option types here (see AnnotationOptions)
-        ...({ annotation: { clip: true, annotations } } as object),
-      },
+      font: { size: FONT.tick * s },
+      maxTicksLimit: 9,
+      // whole epochs / steps: no 1.2, 1.4, ... ticks on short runs (HF's fractional epochs
+      // over a short range keep their decimals)
+      ...(spec.xMax - spec.xMin >= 4 ? { precision: 0 } : {}),
+      // no ticks at the (arbitrary) data bounds like 0.19 or 38.17
+      includeBounds: false,
+      maxRotation: 0,
+      autoSkipPadding: 18 * s,
+      callback: (v: number | string) => formatX(Number(v)),
+    },
+    title: { display: spec.bottom, text: spec.xTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s }, padding: { top: 2 * s, bottom: 0 } },
+  };
+}
+
+/** The y axis: log or linear, a fixed width (Y_AXIS_WIDTH) so stacked panels line up, fixed or suggested bounds. */
+function yScale(spec: PanelSpec, theme: Theme, s: number) {
+  const tickFont = { size: FONT.tick * s };
+  const fitY = (scale: Scale) => {
+    scale.width = Y_AXIS_WIDTH * s;
+  };
+  const maxYTicks = spec.kind === 'lr' ? 3 : spec.kind === 'metric' ? 5 : 7;
+  return spec.logScale
+    ? {
+        type: 'logarithmic' as const,
+        afterFit: fitY,
+        grid: { color: theme.grid },
+        border: { color: theme.grid },
+        ticks: { color: theme.text, font: tickFont, autoSkip: true, callback: (v: number | string) => formatLogTick(Number(v)) },
+        ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
+        title: { display: true, text: `${spec.yTitle} (log)`, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
+      }
+    : {
+        type: 'linear' as const,
+        afterFit: fitY,
+        grace: '4%',
+        beginAtZero: false,
+        grid: { color: theme.grid },
+        border: { color: theme.grid },
+        ticks: { display: !spec.empty, color: theme.text, font: tickFont, maxTicksLimit: maxYTicks, callback: (v: number | string) => formatTick(Number(v)) },
+        title: { display: true, text: spec.yTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
+        ...(spec.empty ? { min: 0, max: 1 } : {}),
+        ...(spec.yMin !== undefined ? { min: spec.yMin } : {}),
+        ...(spec.yMax !== undefined ? { max: spec.yMax } : {}),
+        ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
+      };
+}
+
+/** Title (the verdict) and subtitle, left-aligned above the plot. */
+function headingPlugins(spec: PanelSpec, theme: Theme, s: number) {
+  return {
+    title: {
+      display: Boolean(spec.title),
+      text: spec.title ?? '',
+      align: 'start' as const,
+      color: theme.text,
+      font: { size: FONT.title * s, weight: 'bold' as const },
+      padding: { top: 4 * s, bottom: spec.subtitle ? 2 * s : 8 * s },
+    },
+    subtitle: {
+      display: Boolean(spec.subtitle),
+      text: spec.subtitle ?? '',
+      align: 'start' as const,
+      color: theme.mutedText,
+      font: { size: FONT.subtitle * s },
+      padding: { bottom: 8 * s },
+    },
+  };
+}
+
+/** The legend at the top right: only the datasets in legendIdx, each as a colour swatch. */
+function legendPlugin(spec: PanelSpec, theme: Theme, s: number, legendIdx: Set<number>): NonNullable<Options['plugins']>['legend'] {
+  return {
+    display: spec.legend && legendIdx.size > 0,
+    position: 'top',
+    align: 'end',
+    labels: {
+      color: theme.text,
+      font: { size: FONT.legend * s },
+      boxWidth: 30 * s,
+      boxHeight: 12 * s,
+      padding: 14 * s,
+      filter: (item) => legendIdx.has(item.datasetIndex ?? -1),
+      generateLabels: (chart) =>
+        chart.data.datasets.map((d, i) => ({
+          text: String(d.label ?? ''),
+          fillStyle: String(d.backgroundColor),
+          strokeStyle: String(d.backgroundColor),
+          lineWidth: 0,
+          fontColor: theme.text,
+          hidden: false,
+          datasetIndex: i,
+        })),
     },
   };
 }

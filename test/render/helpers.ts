@@ -65,3 +65,11 @@ export function xPixel(panel: { chartArea: { left: number; right: number }; x: {
   const { left, right } = panel.chartArea;
   return left + ((v - panel.x.min) / (panel.x.max - panel.x.min)) * (right - left);
 }
+
+/** Every pixel of `color` inside a box (e.g. a panel's chart area), row by row. */
+export function pixelsOf(p: Pixels, box: { left: number; top: number; right: number; bottom: number }, color: readonly number[], tol = 8): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  for (let y = Math.ceil(box.top); y < Math.floor(box.bottom); y++)
+    for (let x = Math.ceil(box.left); x < Math.floor(box.right); x++) if (near(p.at(x, y), color, tol)) out.push({ x, y });
+  return out;
+}

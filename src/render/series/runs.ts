@@ -1,0 +1,79 @@
+/**
+ * Several runs in one file drawn end to end: each run's x offset (a restarted run is shifted after
+ * the previous one, a resumed run keeps its x), the boundaries between runs, and a series' pieces
+ * from every run with their offsets applied.
+ */
+import type { Run, TrainingLog } from '../../ingest/schema.js';
+
+export interface Assembly {
+  runs: Run[];
+  offsets: number[];
+  /** x positions of boundaries (between runs) */
+  boundaries: number[];
+  /** offset of the diagnosed run */
+  diagOffset: number;
+  xAxis: 'epoch' | 'step';
+  joined: boolean;
+}
+
+function runExtent(run: Run): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of run.series) {
+    if (s.x.length === 0) continue;
+    lo = Math.min(lo, s.x[0]);
+    hi = Math.max(hi, s.x[s.x.length - 1]);
+  }
+  return [lo, hi];
+}
+
+/** Last x of a run (its own axis, no offset), or undefined for an empty run. */
+export function runEnd(run: Run): number | undefined {
+  const hi = runExtent(run)[1];
+  return Number.isFinite(hi) ? hi : undefined;
+}
+
+export function assemble(log: TrainingLog, diagIndex: number, mode: 'all' | 'diagnosed'): Assembly {
+  const diagRun = log.runs[diagIndex];
+  const sameAxis = log.runs.every((r) => r.xAxis === diagRun.xAxis);
+  if (mode === 'diagnosed' || log.runs.length < 2 || !sameAxis) {
+    return { runs: [diagRun], offsets: [0], boundaries: [], diagOffset: 0, xAxis: diagRun.xAxis, joined: false };
+  }
+  const offsets: number[] = [];
+  const boundaries: number[] = [];
+  let prevEnd = -Infinity;
+  for (const run of log.runs) {
+    const [lo, hi] = runExtent(run);
+    if (!Number.isFinite(lo)) {
+      offsets.push(0);
+      continue;
+    }
+    let offset = 0;
+    if (Number.isFinite(prevEnd)) {
+      // a resumed run that continues the count keeps its x; a restart is shifted after the previous one
+      if (lo <= prevEnd) offset = prevEnd - lo + 1;
+      boundaries.push((prevEnd + lo + offset) / 2);
+    }
+    offsets.push(offset);
+    prevEnd = hi + offset;
+  }
+  return { runs: log.runs, offsets, boundaries, diagOffset: offsets[diagIndex], xAxis: diagRun.xAxis, joined: true };
+}
+
+/** One contiguous piece of a plotted series (one run's part). */
+export interface Segment {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/** The series with this key from every run, each shifted by its run's offset (no copy at offset 0). */
+export function joinedSeries(a: Assembly, key: string): Segment[] | undefined {
+  const parts: Segment[] = [];
+  a.runs.forEach((r, i) => {
+    const s = r.series.find((x) => x.key === key);
+    if (!s || s.x.length === 0) return;
+    const off = a.offsets[i];
+    parts.push({ x: off === 0 ? s.x : s.x.map((v) => v + off), y: s.y });
+  });
+  return parts.length > 0 ? parts : undefined;
+}
