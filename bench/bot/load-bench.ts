@@ -191,7 +191,7 @@ export function formatLoad(r: LoadBenchResult): string {
     `| idle | ${l.requests} | ${l.concurrency} | ${f0(l.idleP50)} | ${f0(l.idleP99)} | 1.00 |`,
     `| during /train (overfit, 300 epochs; training threads at nice ${r.env.CURVE_TRIAGE_TRAIN_NICE ?? DEFAULT_TRAIN_NICE}${l.trainRunning ? '' : '; it ended before the last request'}) | ${l.requests} | ${l.concurrency} | ${f0(l.trainP50)} | ${f0(l.trainP99)} | ${p99Ratio.toFixed(2)} |`,
     '',
-    `latency target (p99 during /train < 2x idle): ${p99Ratio < 2 ? 'met' : 'not met'}${l.failed ? ` (${l.failed} requests failed)` : ''}`,
+    `latency target (p99 during /train < 2x idle): ${!Number.isFinite(p99Ratio) ? 'not measured (--only memory)' : p99Ratio < 2 ? 'met' : 'not met'}${l.failed ? ` (${l.failed} requests failed)` : ''}`,
   ].join('\n');
 }
 
