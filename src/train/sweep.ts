@@ -9,7 +9,7 @@ import type { Pattern } from '../diagnose/index.js';
 import { ConfigError, countParams, CAPS, parseConfig, TrainConfigSchema, type TrainConfig } from './config.js';
 import { diagnoseHistory } from './history.js';
 import { preset } from './presets.js';
-import { trainInWorker } from './pool.js';
+import { trainInWorker } from './threads/pool.js';
 import { rng } from './data.js';
 import { train, type EpochLog, type TrainResult } from './trainer.js';
 

@@ -10,13 +10,13 @@
  */
 import type { Tensor, Tensor2D, Variable, Scalar, NamedTensorMap } from '@tensorflow/tfjs';
 import type { Optimizer } from '@tensorflow/tfjs';
-import { loadTf, type BackendName, type Tf } from './backend.js';
+import { loadTf, type BackendName, type Tf } from './engine/backend.js';
 import type { TrainConfig } from './config.js';
 import { ConfigError, countParams, parseConfig } from './config.js';
 import { buildDataset, gaussian, rng, shuffleInPlace, type Dataset } from './data.js';
-import { bceWithLogits, type FusedDense, type FusedLstm } from './fused.js';
-import { FusedNet } from './fused-net.js';
-import { acquirePeer, parallelThreads } from './parallel.js';
+import { bceWithLogits, type FusedDense, type FusedLstm } from './engine/fused.js';
+import { FusedNet } from './engine/fused-net.js';
+import { acquirePeer, parallelThreads } from './threads/parallel.js';
 
 export interface EpochLog {
   epoch: number;
