@@ -9,38 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { TrainConfig } from './config.js';
 import { ConfigError } from './config.js';
-import { mulberry32 } from '../util/random.js';
-
-/** mulberry32, seeded through a golden-ratio xor (so seed 0 is not the all-zero start). */
-export function rng(seed: number): () => number {
-  return mulberry32((seed >>> 0) ^ 0x9e3779b9);
-}
-
-export function gaussian(r: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = r();
-    const v = r();
-    const m = Math.sqrt(-2 * Math.log(u));
-    spare = m * Math.sin(2 * Math.PI * v);
-    return m * Math.cos(2 * Math.PI * v);
-  };
-}
-
-export function shuffleInPlace<T>(a: T[] | Int32Array, r: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-}
+import { gaussian, rng, shuffleInPlace } from '../util/random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** fixtures/train from src/train (tsx) or dist/train (compiled) */

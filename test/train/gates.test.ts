@@ -5,7 +5,7 @@ import { FusedShard, viewParams, paramSizes, maskColumns, type Layout } from '..
 import { GateKernel, GATES_MAX_BYTES } from '../../src/train/engine/gates.js';
 import { WASM_BASE64 } from '../../src/train/engine/kernels/lstm-gates.wasm.js';
 import { compileWat, KERNEL_DIR } from '../../scripts/build-kernels.js';
-import { rng } from '../../src/train/data.js';
+import { rng } from '../../src/util/random.js';
 
 /** a shard with the SIMD gate kernel and one with the scalar loop, on the same weights */
 async function shards(layout: Layout, seed: number, scale = 0.3) {
