@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/train/config.js';
 import { train, CancelledError } from '../../src/train/trainer.js';
 import { PARALLEL_MIN_MACS, batchMacs, stopPeer } from '../../src/train/threads/parallel.js';
-import { initArrays } from '../../src/train/trainer.js';
+import { initArrays } from '../../src/train/engine/init.js';
 import { layoutOf } from '../../src/train/engine/fused.js';
 import { fexp } from '../../src/train/engine/fastmath.js';
 
