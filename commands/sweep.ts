@@ -10,9 +10,8 @@ import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
 import { prose } from '../src/bot/text.js';
 import { runLive, sweepView } from '../src/bot/training.js';
-import { ConfigError } from '../src/train/config.js';
-import { planSweep, SWEEP_DEFAULTS, SWEEP_PARAMS, type SweepParam, type SweepResult } from '../src/train/sweep.js';
-import { parseValues } from '../src/train/cli.js';
+import { ConfigError, planSweep, SWEEP_DEFAULTS, SWEEP_PARAMS, type SweepParam, type SweepResult } from '../src/train/index.js';
+import { parseValues } from '../src/requests/training.js';
 import { PRESET_CHOICES } from './train.js';
 
 const show = (v: unknown) => (Array.isArray(v) ? v.join('-') : String(v));

@@ -10,10 +10,8 @@ import { checkAttachment, download } from '../src/bot/attachments.js';
 import { prose, quote } from '../src/bot/text.js';
 import { limitsFor } from '../src/bot/flow.js';
 import { runLive, trainView, describeConfig } from '../src/bot/training.js';
-import { ConfigError, parseConfig, parseConfigText, withOverrides, type TrainConfig } from '../src/train/config.js';
-import { PRESETS, PRESET_NAMES, preset } from '../src/train/presets.js';
-import { KERAS_FLAVOURS, type KerasFlavour } from '../src/train/export.js';
-import type { TrainOutcome } from '../src/train/index.js';
+import { ConfigError, KERAS_FLAVOURS, parseConfig, parseConfigText, PRESETS, PRESET_NAMES, preset, type KerasFlavour, type TrainConfig, type TrainOutcome } from '../src/train/index.js';
+import { withTrainOverrides } from '../src/requests/training.js';
 import { DIALECT_CHOICES } from '../src/bot/options.js';
 
 export const PRESET_CHOICES = PRESET_NAMES.map((n) => ({ name: `${n}: ${PRESETS[n].title}`.slice(0, 100), value: n }));
@@ -42,17 +40,15 @@ async function buildConfig(i: ChatInputCommandInteraction, ctx: Parameters<Comma
       throw e;
     }
   }
-  const over: Record<string, any> = {};
-  const units = i.options.getInteger('units');
-  const epochs = i.options.getInteger('epochs');
-  const lr = i.options.getNumber('learning_rate');
-  const bs = i.options.getInteger('batch_size');
-  const opt = i.options.getString('optimizer');
-  if (units !== null) over.model = { ...base.model, lstm: base.model.lstm.map((l, k) => ({ ...l, units: k === 0 ? units : l.units })) };
-  if (epochs !== null || bs !== null) over.fit = { ...(epochs !== null ? { epochs } : {}), ...(bs !== null ? { batch_size: bs } : {}) };
-  if (lr !== null || opt !== null) over.optimizer = { ...(lr !== null ? { lr } : {}), ...(opt !== null ? { name: opt } : {}) };
+  const opt = (k: string) => i.options.getInteger(k) ?? undefined;
   try {
-    return Object.keys(over).length ? withOverrides(base, over) : base;
+    return withTrainOverrides(base, {
+      units: opt('units'),
+      epochs: opt('epochs'),
+      lr: i.options.getNumber('learning_rate') ?? undefined,
+      batch_size: opt('batch_size'),
+      optimizer: i.options.getString('optimizer') ?? undefined,
+    });
   } catch (e) {
     if (e instanceof ConfigError) throw new UserError(prose(e.message), 'bad_config');
     throw e;

@@ -1,5 +1,5 @@
 /**
- * Compiles src/train/kernels/*.wat (WebAssembly text, SIMD128) with wabt into *.wasm.ts modules that
+ * Compiles src/train/engine/kernels/*.wat (WebAssembly text, SIMD128) with wabt into *.wasm.ts modules that
  * carry the binary as base64, so the build and the Docker image need no WebAssembly toolchain.
  *   npm run build:kernels        (a test checks the committed binaries match their sources)
  */
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import wabtInit from 'wabt';
 
-export const KERNEL_DIR = fileURLToPath(new URL('../src/train/kernels/', import.meta.url));
+export const KERNEL_DIR = fileURLToPath(new URL('../src/train/engine/kernels/', import.meta.url));
 
 /** the wasm binary of one .wat file */
 export async function compileWat(file: string): Promise<Uint8Array> {

@@ -7,7 +7,7 @@
  * Run: `npx tsx scripts/calibrate-cost.ts`
  */
 import { parseConfig, countParams, type TrainConfig } from '../src/train/config.js';
-import { trainInWorker, closePool } from '../src/train/pool.js';
+import { trainInWorker, closePool } from '../src/train/index.js';
 import { epochSeconds, COST } from '../src/train/cost.js';
 import { loadavg } from 'node:os';
 

@@ -18,19 +18,16 @@
 import { mkdirSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '../src/util/random.js';
+import { mulberry32, normal } from '../src/util/random.js';
 
 const ROOT = process.env.FIXTURES_OUT ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 // ---------------------------------------------------------------------------------------------
 // deterministic randomness
 // ---------------------------------------------------------------------------------------------
+/** one standard normal per draw (src/util/random.ts' normal) */
 function gaussian(rand: () => number): () => number {
-  return () => {
-    const u = Math.max(rand(), 1e-12);
-    const v = rand();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
+  return () => normal(rand);
 }
 
 // ---------------------------------------------------------------------------------------------

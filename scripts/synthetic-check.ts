@@ -1,9 +1,10 @@
 // Synthetic curves of known shape at several lengths and noise levels: where does the diagnosis break?
 import { ingest } from '../src/ingest/index.js';
 import { diagnose } from '../src/diagnose/index.js';
+import { normal } from '../src/util/random.js';
 let seed = 7;
 const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
-const gauss = () => { let u = 0, v = 0; while (u === 0) u = rnd(); v = rnd(); return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v); };
+const gauss = () => normal(rnd);
 type Gen = (i: number, n: number) => [number, number];
 const shapes: Record<string, Gen> = {
   good_fit: (i, n) => [1.0 * Math.exp(-5 * i / n) + 0.1, 1.05 * Math.exp(-5 * i / n) + 0.13],

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/bot/config.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { createBot } from '../../src/bot/bot.js';
 import { APP_ID, FAKE_TOKEN } from '../../test/e2e/fake-discord.js';
-import { DEFAULT_TRAIN_NICE } from '../../src/train/priority.js';
+import { DEFAULT_TRAIN_NICE } from '../../src/train/index.js';
 import { flag, isMain } from '../main.js';
 
 export interface LoadBenchResult {

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig, type TrainConfig } from '../../src/train/config.js';
 import { train } from '../../src/train/trainer.js';
-import { loadTf } from '../../src/train/backend.js';
+import { loadTf } from '../../src/train/engine/backend.js';
 import { buildDataset } from '../../src/train/data.js';
-import { parallelThreads } from '../../src/train/parallel.js';
+import { parallelThreads } from '../../src/train/threads/parallel.js';
 
 export const MODELS: { label: string; units: number[] }[] = [
   { label: 'LSTM(32)', units: [32] },

@@ -4,7 +4,7 @@
  * labels), L2 on the weights, an ensemble of seeds, then one temperature fitted on a held-out split.
  * Deterministic: seeded initialisation, fixed iteration counts, no data-order randomness.
  */
-import { mulberry32 } from '../../src/util/random.js';
+import { mulberry32, normal } from '../../src/util/random.js';
 import { blended, softmax, type Member, type Weights } from '../../src/diagnose/model.js';
 
 export interface Example {
@@ -44,19 +44,13 @@ export function standardiser(xs: Float64Array[]): { mean: number[]; std: number[
   return { mean, std };
 }
 
-function gaussian(r: () => number): number {
-  let u = 0;
-  while (u === 0) u = r();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r());
-}
-
 function fitMember(Z: Float64Array[], data: Example[], K: number, o: FitOptions, seed: number): Member {
   const d = Z[0].length;
   const H = o.hidden;
   const r = mulberry32(seed);
-  const w1 = Float64Array.from({ length: H * d }, () => gaussian(r) * Math.sqrt(1 / d));
+  const w1 = Float64Array.from({ length: H * d }, () => normal(r) * Math.sqrt(1 / d));
   const b1 = new Float64Array(H);
-  const w2 = Float64Array.from({ length: K * H }, () => gaussian(r) * Math.sqrt(1 / H));
+  const w2 = Float64Array.from({ length: K * H }, () => normal(r) * Math.sqrt(1 / H));
   const b2 = new Float64Array(K);
   const params = [w1, b1, w2, b2];
   const m = params.map((p) => new Float64Array(p.length));

@@ -16,7 +16,8 @@ import { handleComponent } from './components.js';
 import { noticeView } from './present.js';
 import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
-import { createTrainQueue, type JobQueue } from '../jobs/index.js';
+import { createQueue, type JobQueue } from '../jobs/index.js';
+import { TRAIN_WORK } from '../requests/training.js';
 import { RunStore } from './training.js';
 import { Watchdog } from './guard.js';
 
@@ -54,7 +55,7 @@ export async function createBot(config: Config, logger: Logger, options: { comma
     });
   const jobs =
     options.jobs ??
-    createTrainQueue({
+    createQueue(TRAIN_WORK, {
       limits: { jobS: config.CURVE_TRIAGE_JOB_LIMIT_MIN * 60, userPerHourS: config.CURVE_TRIAGE_USER_HOURLY_MIN * 60 },
       costScale: config.CURVE_TRIAGE_COST_SCALE,
     });

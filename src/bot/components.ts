@@ -6,7 +6,7 @@ import { UserError } from './errors.js';
 import { codeView, evidenceView, parseCustomId, replyView, type View } from './present.js';
 import { quote } from './text.js';
 import { cancelButton, fixButton, kerasView, storedRun } from './training.js';
-import { KERAS_FLAVOURS, type KerasFlavour } from '../train/export.js';
+import { KERAS_FLAVOURS, type KerasFlavour } from '../train/index.js';
 import { PATTERNS, patternLabel } from '../diagnose/schema.js';
 
 const EXPIRED = new UserError(

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { DEFAULT_TRAIN_NICE } from '../train/priority.js';
+import { DEFAULT_TRAIN_NICE } from '../train/index.js';
 import { DEFAULT_PARSE_BUDGET_MB, DEFAULT_PARSE_WAIT_MS, DEFAULT_RECYCLE_INPUT_KB, PARSE_BYTES_PER_INPUT_BYTE } from './work/budget.js';
 
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
@@ -48,7 +48,7 @@ export const ConfigSchema = z.object({
   CURVE_TRIAGE_RECYCLE_INPUT_KB: int(DEFAULT_RECYCLE_INPUT_KB, 1, 1024 * 1024),
   /**
    * OS nice value of the training threads (0-19; 0 = same as the bot): they yield the cores to the
-   * triage workers so /diagnose stays quick while a /train runs (src/train/priority.ts). Read by the
+   * triage workers so /diagnose stays quick while a /train runs (src/train/threads/priority.ts). Read by the
    * training threads from the environment
    */
   CURVE_TRIAGE_TRAIN_NICE: int(DEFAULT_TRAIN_NICE, 0, 19),

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
-import { formatDuration } from '../train/cost.js';
+import { formatDuration } from '../train/index.js';
 import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';

@@ -225,11 +225,11 @@ async function cmdTeach(kind: 'explain' | 'why', argv: string[], out: NodeJS.Wri
 
 const PATTERN_LIST = 'good_fit, overfitting, underfitting, high_variance, unstable, not_assessable (or a finding such as nan_inf, loss_spike, val_better_than_train)';
 
-/** train / sweep live in src/train (their own module); loaded only when asked for. */
+/** train / sweep live in src/cli/train.ts (their own module); loaded only when asked for. */
 async function cmdTrainModule(kind: 'train' | 'sweep', argv: string[], out: NodeJS.WritableStream): Promise<number> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import('../train/cli.js')) as Record<string, unknown>;
+    mod = (await import('./train.js')) as Record<string, unknown>;
   } catch {
     throw new UsageError(`${kind} is not available in this build`);
   }

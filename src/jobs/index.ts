@@ -1,52 +1,21 @@
 /**
- * Training jobs on the queue: 'train' (a config or preset), 'fix' (apply the diagnosis's fix, retrain,
- * compare) and 'sweep'. Results are plain JSON (the TrainingLog and Diagnosis included) so the bot can
- * render the chart and advice from them, and a Redis-backed queue can carry them.
+ * The job queue, generic: it runs the work it is handed. A surface passes the work (processors by
+ * kind, their cost model, the concurrency to run them at; e.g. src/requests/training.ts' TRAIN_WORK)
+ * to createQueue; nothing here knows what a job does.
  */
 import { MemoryJobQueue, type MemoryQueueOptions } from './memory.js';
-import type { JobProgress, JobQueue, Processor, ProcessorContext } from './queue.js';
-import { applyFix, runTrain, type FixOutcome, type TrainOutcome } from '../train/index.js';
-import { repair } from '../train/repair.js';
-import { runSeconds, sweepCost, COST, type JobCost } from '../train/cost.js';
-import { preset } from '../train/presets.js';
-import { ConfigError, parseConfig, withOverrides, type TrainConfig } from '../train/config.js';
-import { runSweep, type SweepResult } from '../train/sweep.js';
-import type { EpochLog } from '../train/trainer.js';
-import { defaultThreads } from '../train/pool.js';
+import type { JobProgress, JobQueue, Processor } from './queue.js';
 
 export * from './queue.js';
 export { MemoryJobQueue } from './memory.js';
 
-/** 'train' payload: a preset name and/or a config (the config's fields override the preset's). */
-export interface TrainPayload {
-  preset?: string;
-  config?: unknown;
-}
-export interface FixPayload extends TrainPayload {
-  /** the finished run to fix (skips retraining the original) */
-  before?: TrainOutcome;
-}
-
-export function resolveTrainPayload(p: TrainPayload): TrainConfig {
-  if (p.preset && p.config) {
-    if (typeof p.config !== 'object' || Array.isArray(p.config)) throw new ConfigError('config must be an object');
-    return withOverrides(preset(p.preset), p.config as Record<string, unknown>);
-  }
-  if (p.preset) return preset(p.preset);
-  return parseConfig(p.config ?? {});
-}
-
-export function epochProgress(e: EpochLog, prefix = ''): JobProgress {
-  return {
-    label: `${prefix}epoch ${e.epoch}/${e.epochs}`,
-    fraction: e.epoch / e.epochs,
-    epoch: e.epoch,
-    epochs: e.epochs,
-    loss: e.loss,
-    val_loss: e.val_loss,
-    eta_ms: e.eta_ms,
-    elapsed_ms: e.elapsed_ms,
-  };
+/** The work a queue runs: processors by job kind, what a job costs, how many run at once. */
+export interface QueueWork {
+  processors: Record<string, Processor<any, any>>;
+  /** worst-case seconds of slot a job will take (x `costScale`) and its runs; throws for a payload the processor will refuse */
+  cost?: (kind: string, payload: unknown, scale?: number) => { seconds: number; runs: number };
+  /** jobs running at once unless the options say otherwise (default 1) */
+  concurrency?: () => number;
 }
 
 const g = (v: number | undefined) => (v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
@@ -60,60 +29,17 @@ export function progressLine(p: JobProgress): string {
   return parts.join(' · ');
 }
 
-export const trainProcessor: Processor<TrainPayload, TrainOutcome> = async (payload, ctx: ProcessorContext) =>
-  runTrain(resolveTrainPayload(payload), { signal: ctx.signal, onProgress: (e) => ctx.progress(epochProgress(e)), progressMs: 1000 });
-
-export const fixProcessor: Processor<FixPayload, FixOutcome> = async (payload, ctx) => {
-  const config = resolveTrainPayload(payload);
-  let phase = payload.before ? 'fixed run: ' : 'original run: ';
-  const onProgress = (e: EpochLog) => {
-    const p = epochProgress(e, phase);
-    ctx.progress({ ...p, fraction: payload.before ? p.fraction : phase.startsWith('original') ? p.fraction / 2 : 0.5 + p.fraction / 2 });
-  };
-  const before = payload.before ?? (await runTrain(config, { signal: ctx.signal, onProgress, progressMs: 1000 }));
-  phase = 'fixed run: ';
-  // two runs: let a waiting user's job go between them
-  if (!payload.before) await ctx.turn();
-  return applyFix(config, before, { signal: ctx.signal, onProgress, progressMs: 1000 });
-};
-
-export const sweepProcessor: Processor<unknown, SweepResult> = async (spec, ctx) =>
-  runSweep(spec, {
-    signal: ctx.signal,
-    // one run at a time, taking turns with other users' jobs between runs
-    turn: ctx.turn,
-    onRun: (run, done, total) =>
-      ctx.progress({ label: `run ${done}/${total}`, fraction: done / total, detail: { last: run.candidate, best_val_loss: run.best_val_loss } }),
-  });
-
 /**
- * Worst-case seconds of training slot for a job (src/train/cost.ts), `scale` x the calibrated model.
- * Throws ConfigError for a payload the processor would refuse anyway.
+ * The embedded default: one queue for the process running `work`. With `limits`, jobs are costed
+ * (work.cost x `costScale`) and capped per job and per user per hour.
  */
-export function jobCost(kind: string, payload: unknown, scale = 1): JobCost {
-  if (kind === 'sweep') return sweepCost(payload, COST, scale);
-  const p = payload as FixPayload;
-  const config = resolveTrainPayload(p);
-  if (kind === 'fix') {
-    // the fixed run's config is known once the original has been diagnosed; before that, assume its size
-    const after = p.before ? repair(config, p.before.diagnosis).config : config;
-    return { seconds: (p.before ? 0 : runSeconds(config, COST, scale)) + runSeconds(after, COST, scale), runs: p.before ? 1 : 2 };
-  }
-  return { seconds: runSeconds(config, COST, scale), runs: 1 };
-}
-
-export const TRAIN_PROCESSORS = { train: trainProcessor, fix: fixProcessor, sweep: sweepProcessor } satisfies Record<string, Processor<any, any>>;
-
-/**
- * The embedded default: one queue for the process, concurrency = pool threads. With `limits`, jobs are
- * costed (jobCost x `costScale`) and capped per job and per user per hour.
- */
-export function createTrainQueue(options: Partial<MemoryQueueOptions> & { costScale?: number } = {}): JobQueue {
+export function createQueue(work: QueueWork, options: Partial<MemoryQueueOptions> & { costScale?: number } = {}): JobQueue {
   const { costScale = 1, ...rest } = options;
+  const cost = work.cost;
   return new MemoryJobQueue({
-    processors: TRAIN_PROCESSORS,
-    concurrency: options.concurrency ?? defaultThreads(),
-    ...(rest.limits ? { cost: (kind: string, payload: unknown) => jobCost(kind, payload, costScale) } : {}),
+    processors: work.processors,
+    concurrency: options.concurrency ?? work.concurrency?.() ?? 1,
+    ...(rest.limits && cost ? { cost: (kind: string, payload: unknown) => cost(kind, payload, costScale) } : {}),
     ...rest,
   });
 }

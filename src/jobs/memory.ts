@@ -1,6 +1,6 @@
 /**
  * The embedded (in-process) job queue: FIFO, a global concurrency limit, one active job per user,
- * progress throttled per job. Processors do the heavy work in pool workers (src/train/pool.ts), so the
+ * progress throttled per job. Processors do the heavy work in pool workers (src/train/threads/pool.ts), so the
  * queue itself only schedules.
  *
  * Compute fairness (with a `cost` model): a job whose worst-case estimate is over `limits.jobS` is

@@ -9,38 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { TrainConfig } from './config.js';
 import { ConfigError } from './config.js';
-import { mulberry32 } from '../util/random.js';
-
-/** mulberry32, seeded through a golden-ratio xor (so seed 0 is not the all-zero start). */
-export function rng(seed: number): () => number {
-  return mulberry32((seed >>> 0) ^ 0x9e3779b9);
-}
-
-export function gaussian(r: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = r();
-    const v = r();
-    const m = Math.sqrt(-2 * Math.log(u));
-    spare = m * Math.sin(2 * Math.PI * v);
-    return m * Math.cos(2 * Math.PI * v);
-  };
-}
-
-export function shuffleInPlace<T>(a: T[] | Int32Array, r: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-}
+import { gaussian, rng, shuffleInPlace } from '../util/random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** fixtures/train from src/train (tsx) or dist/train (compiled) */
@@ -131,74 +100,44 @@ function rawSeries(c: TrainConfig['data'], r: () => number): { series?: number[]
   }
 }
 
-export function buildDataset(config: TrainConfig): Dataset {
-  const c = config.data;
-  const r = rng(c.seed);
-  const raw = rawSeries(c, r);
-  let xs: number[][];
-  let ys: number[];
-  if (raw.series) {
-    const n = raw.series.length - c.n_steps;
-    if (n < 8) throw new ConfigError(`the series has ${raw.series.length} values: too short for windows of ${c.n_steps}`);
-    xs = [];
-    ys = [];
-    for (let i = 0; i < n; i++) {
-      xs.push(raw.series.slice(i, i + c.n_steps));
-      ys.push(raw.series[i + c.n_steps]);
-    }
-  } else {
-    xs = raw.x!;
-    ys = raw.y!;
+/** Windows of n_steps and the value after each (random and waveforms come as windows already). */
+function windowsOf(c: TrainConfig['data'], raw: ReturnType<typeof rawSeries>): { xs: number[][]; ys: number[] } {
+  if (!raw.series) return { xs: raw.x!, ys: raw.y! };
+  const n = raw.series.length - c.n_steps;
+  if (n < 8) throw new ConfigError(`the series has ${raw.series.length} values: too short for windows of ${c.n_steps}`);
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    xs.push(raw.series.slice(i, i + c.n_steps));
+    ys.push(raw.series[i + c.n_steps]);
   }
-  const classify = config.task === 'classification';
-  // classification labels: "does the next value go up" on a series; random targets thresholded at 0.5
-  // (random labels: nothing to learn, accuracy stays at chance); waveforms come labelled
-  if (classify && raw.series) ys = ys.map((v, i) => (v > xs[i][c.n_steps - 1] ? 1 : 0));
-  else if (classify && c.dataset === 'random') ys = ys.map((v) => (v >= 0.5 ? 1 : 0));
-  const order = Array.from({ length: ys.length }, (_, i) => i);
-  if (c.shuffle) shuffleInPlace(order, rng(c.seed + 7919));
-  const n = ys.length;
-  const nTrain = Math.floor(n * (1 - config.fit.validation_split)); // Keras: split_at = int(n * (1 - split))
-  const nVal = n - nTrain;
-  // scaler statistics from the training windows only (no peeking at validation)
-  let shift = 0;
-  let scale = 1;
-  if (c.scaling !== 'none') {
-    const vals: number[] = [];
-    for (let k = 0; k < nTrain; k++) {
-      const i = order[k];
-      for (const v of xs[i]) vals.push(v);
-      if (!classify) vals.push(ys[i]);
-    }
-    if (c.scaling === 'standard') {
-      const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
-      const sd = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / vals.length);
-      shift = mean;
-      scale = sd > 1e-12 ? sd : 1;
-    } else {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const v of vals) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      shift = lo;
-      scale = hi - lo > 1e-12 ? hi - lo : 1;
-    }
+  return { xs, ys };
+}
+
+/** Scaler statistics (shift, scale) from the training windows only (no peeking at validation). */
+function fitScaler(c: TrainConfig['data'], xs: number[][], ys: number[], trainRows: number[], classify: boolean): { shift: number; scale: number } {
+  if (c.scaling === 'none') return { shift: 0, scale: 1 };
+  const vals: number[] = [];
+  for (const i of trainRows) {
+    for (const v of xs[i]) vals.push(v);
+    if (!classify) vals.push(ys[i]);
   }
-  const T = c.n_steps;
-  const fill = (from: number, count: number) => {
-    const x = new Float32Array(count * T);
-    const y = new Float32Array(count);
-    for (let k = 0; k < count; k++) {
-      const i = order[from + k];
-      for (let t = 0; t < T; t++) x[k * T + t] = (xs[i][t] - shift) / scale;
-      y[k] = classify ? ys[i] : (ys[i] - shift) / scale;
-    }
-    return { x, y };
-  };
-  const tr = fill(0, nTrain);
-  const va = fill(nTrain, nVal);
+  if (c.scaling === 'standard') {
+    const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
+    const sd = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / vals.length);
+    return { shift: mean, scale: sd > 1e-12 ? sd : 1 };
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of vals) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { shift: lo, scale: hi - lo > 1e-12 ? hi - lo : 1 };
+}
+
+/** Training-only perturbations: flipped labels (classification) and input noise. Returns what was done. */
+function perturbTraining(c: TrainConfig['data'], tr: { x: Float32Array; y: Float32Array }, nTrain: number, classify: boolean): string[] {
   const extras: string[] = [];
   if (classify && c.label_noise) {
     const lr = rng(c.seed + 31337);
@@ -216,6 +155,40 @@ export function buildDataset(config: TrainConfig): Dataset {
     for (let k = 0; k < tr.x.length; k++) tr.x[k] += c.train_input_noise * gn();
     extras.push(`training inputs + N(0, ${c.train_input_noise})`);
   }
+  return extras;
+}
+
+export function buildDataset(config: TrainConfig): Dataset {
+  const c = config.data;
+  const r = rng(c.seed);
+  const raw = rawSeries(c, r);
+  const { xs, ys: raws } = windowsOf(c, raw);
+  let ys = raws;
+  const classify = config.task === 'classification';
+  // classification labels: "does the next value go up" on a series; random targets thresholded at 0.5
+  // (random labels: nothing to learn, accuracy stays at chance); waveforms come labelled
+  if (classify && raw.series) ys = ys.map((v, i) => (v > xs[i][c.n_steps - 1] ? 1 : 0));
+  else if (classify && c.dataset === 'random') ys = ys.map((v) => (v >= 0.5 ? 1 : 0));
+  const order = Array.from({ length: ys.length }, (_, i) => i);
+  if (c.shuffle) shuffleInPlace(order, rng(c.seed + 7919));
+  const n = ys.length;
+  const nTrain = Math.floor(n * (1 - config.fit.validation_split)); // Keras: split_at = int(n * (1 - split))
+  const nVal = n - nTrain;
+  const { shift, scale } = fitScaler(c, xs, ys, order.slice(0, nTrain), classify);
+  const T = c.n_steps;
+  const fill = (from: number, count: number) => {
+    const x = new Float32Array(count * T);
+    const y = new Float32Array(count);
+    for (let k = 0; k < count; k++) {
+      const i = order[from + k];
+      for (let t = 0; t < T; t++) x[k * T + t] = (xs[i][t] - shift) / scale;
+      y[k] = classify ? ys[i] : (ys[i] - shift) / scale;
+    }
+    return { x, y };
+  };
+  const tr = fill(0, nTrain);
+  const va = fill(nTrain, nVal);
+  const extras = perturbTraining(c, tr, nTrain, classify);
   return {
     xTrain: tr.x,
     yTrain: tr.y,

@@ -25,169 +25,233 @@ function wrapList(values: number[], perLine = 16): string {
   return `[\n${lines.join('\n')}\n]`;
 }
 
-export function exportKeras(config: TrainConfig, flavour: KerasFlavour = 'tfkeras'): string {
-  const c = config;
-  const d = c.data;
-  const L: string[] = [];
+/** The data generator as Python: mulberry32 + Box-Muller + Fisher-Yates, the same draws as src/util/random.ts. */
+const PY_GENERATOR = [
+  '# ---- data: the same generator as curve-triage (mulberry32 + Box-Muller) ---------------------',
+  'M32 = 0xFFFFFFFF',
+  '',
+  '',
+  'def rng(seed):',
+  '    state = [((seed & M32) ^ 0x9E3779B9) & M32]',
+  '',
+  '    def nxt():',
+  '        state[0] = (state[0] + 0x6D2B79F5) & M32',
+  '        t = state[0]',
+  '        t = ((t ^ (t >> 15)) * (t | 1)) & M32',
+  '        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & M32)) & M32',
+  '        return ((t ^ (t >> 14)) & M32) / 4294967296.0',
+  '    return nxt',
+  '',
+  '',
+  'def gaussian(r):',
+  '    spare = []',
+  '',
+  '    def nxt():',
+  '        if spare:',
+  '            return spare.pop()',
+  '        u = 0.0',
+  '        while u == 0.0:',
+  '            u = r()',
+  '        v = r()',
+  '        m = math.sqrt(-2.0 * math.log(u))',
+  '        spare.append(m * math.sin(2 * math.pi * v))',
+  '        return m * math.cos(2 * math.pi * v)',
+  '    return nxt',
+  '',
+  '',
+  'def shuffle_in_place(a, r):',
+  '    for i in range(len(a) - 1, 0, -1):',
+  '        j = int(math.floor(r() * (i + 1)))',
+  '        a[i], a[j] = a[j], a[i]',
+  '',
+  '',
+];
+
+/** Each flavour's imports. */
+const PY_IMPORTS: Record<KerasFlavour, string[]> = {
+  keras2: [
+    'import tensorflow as tf',
+    'import keras',
+    'from keras import backend as K',
+    'from keras.models import Sequential',
+    'from keras.layers import LSTM, Dense, Dropout',
+    'from keras.regularizers import l2',
+    'from keras.callbacks import EarlyStopping, ReduceLROnPlateau, LearningRateScheduler',
+    'from keras import optimizers',
+  ],
+  tfkeras: [
+    'import tensorflow as tf',
+    'from tensorflow import keras',
+    'from tensorflow.keras.models import Sequential',
+    'from tensorflow.keras.layers import LSTM, Dense, Dropout',
+    'from tensorflow.keras.regularizers import l2',
+    'from tensorflow.keras.callbacks import EarlyStopping, ReduceLROnPlateau, LearningRateScheduler',
+    'from tensorflow.keras import optimizers',
+  ],
+  keras3: [
+    'import keras',
+    'from keras import Sequential, Input',
+    'from keras.layers import LSTM, Dense, Dropout',
+    'from keras.regularizers import L2 as l2',
+    'from keras.callbacks import EarlyStopping, ReduceLROnPlateau, LearningRateScheduler',
+    'from keras import optimizers',
+  ],
+};
+
+/** make_windows() after the series: shuffle once, split like Keras, scale with training statistics. */
+const PY_WINDOWS_TAIL = [
+  '    order = list(range(len(ys)))',
+  '    if SHUFFLE_ONCE:',
+  '        shuffle_in_place(order, rng(DATA_SEED + 7919))',
+  '    n = len(ys)',
+  '    n_train = int(n * (1 - VALIDATION_SPLIT))  # Keras: the LAST fraction is validation',
+  '    shift, scale = 0.0, 1.0',
+  '    if SCALING != "none":',
+  '        vals = []',
+  '        for k in order[:n_train]:',
+  '            vals.extend(xs[k])',
+  '            vals.append(ys[k])',
+  '        vals = np.asarray(vals, dtype=np.float64)',
+  '        if SCALING == "standard":',
+  '            shift, scale = float(vals.mean()), float(vals.std()) or 1.0',
+  '        else:',
+  '            shift, scale = float(vals.min()), float(vals.max() - vals.min()) or 1.0',
+  '    X = np.array([[(v - shift) / scale for v in xs[k]] for k in order], dtype=np.float32)[..., None]',
+  '    y = np.array([(ys[k] - shift) / scale for k in order], dtype=np.float32)',
+  '    return X, y, scale',
+  '',
+  '',
+];
+
+/** main(): train the model (or the ensemble), write history.json. */
+const PY_MAIN = [
+  'def main():',
+  '    X, y, scale = make_windows()',
+  '    n_train = int(len(y) * (1 - VALIDATION_SPLIT))',
+  '    print("windows:", X.shape, "train:", n_train, "validation:", len(y) - n_train)',
+  '    histories, val_preds = [], []',
+  '    for member in range(ENSEMBLE):',
+  '        set_seed(SEED + member * 1009)',
+  '        model = build_model()',
+  '        if member == 0:',
+  '            model.summary()',
+  '        history = model.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, validation_split=VALIDATION_SPLIT,',
+  '                            shuffle=True, callbacks=callbacks(), verbose=2)',
+  '        histories.append({k: [float(v) for v in vals] for k, vals in history.history.items()})',
+  '        val_preds.append(model.predict(X[n_train:], verbose=0).reshape(-1))',
+  '    out = histories[0]',
+  '    if ENSEMBLE > 1:',
+  '        mse = float(np.mean((np.mean(val_preds, axis=0) - y[n_train:]) ** 2))',
+  '        print("ensemble of %d: val mse of the averaged prediction %.6g" % (ENSEMBLE, mse))',
+  '        with open("history_members.json", "w") as f:',
+  '            json.dump(histories, f)',
+  '    with open("history.json", "w") as f:',
+  '        json.dump(out, f)',
+  '    best = min(out["val_loss"])',
+  '    print("best val_loss %.6g (%.6g in original units); history written to history.json" % (best, best * scale ** 2))',
+  '',
+  '',
+  'if __name__ == "__main__":',
+  '    main()',
+  '',
+];
+
+type Lines = string[];
+
+function docstring(c: TrainConfig, flavour: KerasFlavour): Lines {
   const header =
     flavour === 'keras2'
       ? 'Keras 2.3.1 (standalone keras on TensorFlow 1.14+/2.0-2.1)'
       : flavour === 'tfkeras'
         ? 'tf.keras (TensorFlow 2.x)'
         : 'Keras 3 (any backend)';
-  L.push('#!/usr/bin/env python3');
-  L.push(`"""Reproduce the curve-triage training run${c.name ? ` "${c.name}"` : ''} with ${header}.`);
-  L.push('');
-  L.push('The data windows are generated exactly as curve-triage does (same seeded generator, ported to');
-  L.push('Python), so the arrays match; weight initialisation and batch order follow Keras, so the curves');
-  L.push('will be close, not identical. The history is written to history.json:');
-  L.push('    curve-triage diagnose history.json');
-  L.push('"""');
-  L.push('import json');
-  L.push('import math');
-  L.push('');
-  L.push('import numpy as np');
-  if (flavour === 'keras2') {
-    L.push('import tensorflow as tf');
-    L.push('import keras');
-    L.push('from keras import backend as K');
-    L.push('from keras.models import Sequential');
-    L.push('from keras.layers import LSTM, Dense, Dropout');
-    L.push('from keras.regularizers import l2');
-    L.push('from keras.callbacks import EarlyStopping, ReduceLROnPlateau, LearningRateScheduler');
-    L.push('from keras import optimizers');
-  } else if (flavour === 'tfkeras') {
-    L.push('import tensorflow as tf');
-    L.push('from tensorflow import keras');
-    L.push('from tensorflow.keras.models import Sequential');
-    L.push('from tensorflow.keras.layers import LSTM, Dense, Dropout');
-    L.push('from tensorflow.keras.regularizers import l2');
-    L.push('from tensorflow.keras.callbacks import EarlyStopping, ReduceLROnPlateau, LearningRateScheduler');
-    L.push('from tensorflow.keras import optimizers');
-  } else {
-    L.push('import keras');
-    L.push('from keras import Sequential, Input');
-    L.push('from keras.layers import LSTM, Dense, Dropout');
-    L.push('from keras.regularizers import L2 as l2');
-    L.push('from keras.callbacks import EarlyStopping, ReduceLROnPlateau, LearningRateScheduler');
-    L.push('from keras import optimizers');
-  }
-  L.push('');
-  L.push('# ---- config ----------------------------------------------------------------------------------');
-  L.push(`DATASET = ${py(d.dataset)}`);
-  L.push(`N_STEPS = ${d.n_steps}`);
-  L.push(`SAMPLES = ${d.samples}`);
-  L.push(`NOISE = ${py(d.noise)}`);
-  L.push(`SCALING = ${py(d.scaling)}  # standard | minmax | none (statistics from the training part only)`);
-  L.push(`SHUFFLE_ONCE = ${py(d.shuffle)}`);
-  L.push(`DATA_SEED = ${d.seed}`);
-  L.push(`SEED = ${c.fit.seed}`);
-  L.push(`EPOCHS = ${c.fit.epochs}`);
-  L.push(`BATCH_SIZE = ${c.fit.batch_size}`);
-  L.push(`VALIDATION_SPLIT = ${py(c.fit.validation_split)}`);
-  L.push(`ENSEMBLE = ${c.fit.ensemble}  # models averaged (different seeds)`);
-  L.push('');
-  L.push('# ---- data: the same generator as curve-triage (mulberry32 + Box-Muller) ---------------------');
-  L.push('M32 = 0xFFFFFFFF');
-  L.push('');
-  L.push('');
-  L.push('def rng(seed):');
-  L.push('    state = [((seed & M32) ^ 0x9E3779B9) & M32]');
-  L.push('');
-  L.push('    def nxt():');
-  L.push('        state[0] = (state[0] + 0x6D2B79F5) & M32');
-  L.push('        t = state[0]');
-  L.push('        t = ((t ^ (t >> 15)) * (t | 1)) & M32');
-  L.push('        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & M32)) & M32');
-  L.push('        return ((t ^ (t >> 14)) & M32) / 4294967296.0');
-  L.push('    return nxt');
-  L.push('');
-  L.push('');
-  L.push('def gaussian(r):');
-  L.push('    spare = []');
-  L.push('');
-  L.push('    def nxt():');
-  L.push('        if spare:');
-  L.push('            return spare.pop()');
-  L.push('        u = 0.0');
-  L.push('        while u == 0.0:');
-  L.push('            u = r()');
-  L.push('        v = r()');
-  L.push('        m = math.sqrt(-2.0 * math.log(u))');
-  L.push('        spare.append(m * math.sin(2 * math.pi * v))');
-  L.push('        return m * math.cos(2 * math.pi * v)');
-  L.push('    return nxt');
-  L.push('');
-  L.push('');
-  L.push('def shuffle_in_place(a, r):');
-  L.push('    for i in range(len(a) - 1, 0, -1):');
-  L.push('        j = int(math.floor(r() * (i + 1)))');
-  L.push('        a[i], a[j] = a[j], a[i]');
-  L.push('');
-  L.push('');
+  return [
+    '#!/usr/bin/env python3',
+    `"""Reproduce the curve-triage training run${c.name ? ` "${c.name}"` : ''} with ${header}.`,
+    '',
+    'The data windows are generated exactly as curve-triage does (same seeded generator, ported to',
+    'Python), so the arrays match; weight initialisation and batch order follow Keras, so the curves',
+    'will be close, not identical. The history is written to history.json:',
+    '    curve-triage diagnose history.json',
+    '"""',
+    'import json',
+    'import math',
+    '',
+    'import numpy as np',
+  ];
+}
+
+function configBlock(c: TrainConfig): Lines {
+  const d = c.data;
+  return [
+    '',
+    '# ---- config ----------------------------------------------------------------------------------',
+    `DATASET = ${py(d.dataset)}`,
+    `N_STEPS = ${d.n_steps}`,
+    `SAMPLES = ${d.samples}`,
+    `NOISE = ${py(d.noise)}`,
+    `SCALING = ${py(d.scaling)}  # standard | minmax | none (statistics from the training part only)`,
+    `SHUFFLE_ONCE = ${py(d.shuffle)}`,
+    `DATA_SEED = ${d.seed}`,
+    `SEED = ${c.fit.seed}`,
+    `EPOCHS = ${c.fit.epochs}`,
+    `BATCH_SIZE = ${c.fit.batch_size}`,
+    `VALIDATION_SPLIT = ${py(c.fit.validation_split)}`,
+    `ENSEMBLE = ${c.fit.ensemble}  # models averaged (different seeds)`,
+    '',
+  ];
+}
+
+/** The real or uploaded series the windows are cut from, inlined (generated datasets have none). */
+function seriesBlock(d: TrainConfig['data']): Lines {
   if (d.dataset === 'temperature') {
     const t = temperatureSeries().slice(0, Math.min(d.samples + d.n_steps, temperatureSeries().length));
-    L.push(`# ${TEMPERATURE_SOURCE}`);
-    L.push(`SERIES = ${wrapList(t)}`);
-    L.push('');
-    L.push('');
-  } else if (d.dataset === 'upload') {
+    return [`# ${TEMPERATURE_SOURCE}`, `SERIES = ${wrapList(t)}`, '', ''];
+  }
+  if (d.dataset === 'upload') {
     const s = (d.series ?? []).slice(0, d.samples + d.n_steps);
-    L.push(`# the uploaded series${d.series_name ? ` (${d.series_name.replace(/[\r\n]/g, ' ')})` : ''}`);
-    L.push(`SERIES = ${wrapList(s)}`);
-    L.push('');
-    L.push('');
+    return [`# the uploaded series${d.series_name ? ` (${d.series_name.replace(/[\r\n]/g, ' ')})` : ''}`, `SERIES = ${wrapList(s)}`, '', ''];
   }
-  L.push('def make_windows():');
-  L.push('    r = rng(DATA_SEED)');
-  L.push('    g = gaussian(r)');
-  L.push('    length = SAMPLES + N_STEPS');
-  switch (d.dataset) {
-    case 'linear':
-      L.push('    series = [(i + 1) * 0.01 + (NOISE * g() if NOISE > 0 else 0.0) for i in range(length)]');
-      break;
-    case 'noisy_sine':
-      L.push('    series = [math.sin(i * 0.15) + NOISE * g() for i in range(length)]');
-      break;
-    case 'temperature':
-      L.push('    series = [v + (NOISE * g() if NOISE > 0 else 0.0) for v in SERIES[:length]]');
-      break;
-    case 'upload':
-      L.push('    series = list(SERIES[:length])  # uploaded values are used as they are');
-      break;
-    case 'random':
-      L.push('    xs = [[r() for _ in range(N_STEPS)] for _ in range(SAMPLES)]');
-      L.push('    ys = [r() for _ in range(SAMPLES)]');
-      break;
-  }
-  if (d.dataset !== 'random') {
-    L.push('    xs = [series[i:i + N_STEPS] for i in range(len(series) - N_STEPS)]');
-    L.push('    ys = [series[i + N_STEPS] for i in range(len(series) - N_STEPS)]');
-  }
-  L.push('    order = list(range(len(ys)))');
-  L.push('    if SHUFFLE_ONCE:');
-  L.push('        shuffle_in_place(order, rng(DATA_SEED + 7919))');
-  L.push('    n = len(ys)');
-  L.push('    n_train = int(n * (1 - VALIDATION_SPLIT))  # Keras: the LAST fraction is validation');
-  L.push('    shift, scale = 0.0, 1.0');
-  L.push('    if SCALING != "none":');
-  L.push('        vals = []');
-  L.push('        for k in order[:n_train]:');
-  L.push('            vals.extend(xs[k])');
-  L.push('            vals.append(ys[k])');
-  L.push('        vals = np.asarray(vals, dtype=np.float64)');
-  L.push('        if SCALING == "standard":');
-  L.push('            shift, scale = float(vals.mean()), float(vals.std()) or 1.0');
-  L.push('        else:');
-  L.push('            shift, scale = float(vals.min()), float(vals.max() - vals.min()) or 1.0');
-  L.push('    X = np.array([[(v - shift) / scale for v in xs[k]] for k in order], dtype=np.float32)[..., None]');
-  L.push('    y = np.array([(ys[k] - shift) / scale for k in order], dtype=np.float32)');
-  L.push('    return X, y, scale');
-  L.push('');
-  L.push('');
-  // ---- model
-  L.push('def build_model():');
-  L.push('    model = Sequential()');
+  return [];
+}
+
+/** Each dataset's series (or, for random, its windows) in make_windows(). */
+const PY_SERIES: Partial<Record<TrainConfig['data']['dataset'], Lines>> = {
+  linear: ['    series = [(i + 1) * 0.01 + (NOISE * g() if NOISE > 0 else 0.0) for i in range(length)]'],
+  noisy_sine: ['    series = [math.sin(i * 0.15) + NOISE * g() for i in range(length)]'],
+  temperature: ['    series = [v + (NOISE * g() if NOISE > 0 else 0.0) for v in SERIES[:length]]'],
+  upload: ['    series = list(SERIES[:length])  # uploaded values are used as they are'],
+  random: ['    xs = [[r() for _ in range(N_STEPS)] for _ in range(SAMPLES)]', '    ys = [r() for _ in range(SAMPLES)]'],
+};
+
+function windowsBlock(d: TrainConfig['data']): Lines {
+  return [
+    'def make_windows():',
+    '    r = rng(DATA_SEED)',
+    '    g = gaussian(r)',
+    '    length = SAMPLES + N_STEPS',
+    ...(PY_SERIES[d.dataset] ?? []),
+    ...(d.dataset !== 'random'
+      ? ['    xs = [series[i:i + N_STEPS] for i in range(len(series) - N_STEPS)]', '    ys = [series[i + N_STEPS] for i in range(len(series) - N_STEPS)]']
+      : []),
+    ...PY_WINDOWS_TAIL,
+  ];
+}
+
+function optimizerLine(o: TrainConfig['optimizer'], flavour: KerasFlavour): string {
+  const lrArg = flavour === 'keras2' ? 'lr' : 'learning_rate';
+  const optArgs = [`${lrArg}=${py(o.lr)}`];
+  if (o.name === 'adam') optArgs.push('epsilon=1e-7');
+  if (o.name === 'rmsprop') optArgs.push('rho=0.9', 'epsilon=1e-7');
+  if (o.name === 'sgd' && o.momentum > 0) optArgs.push(`momentum=${py(o.momentum)}`);
+  if (o.clipvalue !== undefined) optArgs.push(`clipvalue=${py(o.clipvalue)}`);
+  if (o.clipnorm !== undefined) optArgs.push(`clipnorm=${py(o.clipnorm)}`);
+  const optName = { adam: 'Adam', rmsprop: 'RMSprop', sgd: 'SGD' }[o.name];
+  return `    optimizer = optimizers.${optName}(${optArgs.join(', ')})`;
+}
+
+function modelBlock(c: TrainConfig, flavour: KerasFlavour): Lines {
+  const L: Lines = ['def build_model():', '    model = Sequential()'];
   if (flavour === 'keras3') L.push('    model.add(Input(shape=(N_STEPS, 1)))');
   c.model.lstm.forEach((l, i) => {
     const args = [`${l.units}`];
@@ -202,24 +266,12 @@ export function exportKeras(config: TrainConfig, flavour: KerasFlavour = 'tfkera
     L.push(`    model.add(Dense(${dl.units}, activation=${py(dl.activation)}))`);
     if (dl.dropout > 0) L.push(`    model.add(Dropout(${py(dl.dropout)}))`);
   }
-  L.push('    model.add(Dense(1))');
-  const o = c.optimizer;
-  const lrArg = flavour === 'keras2' ? 'lr' : 'learning_rate';
-  const optArgs = [`${lrArg}=${py(o.lr)}`];
-  if (o.name === 'adam') optArgs.push('epsilon=1e-7');
-  if (o.name === 'rmsprop') optArgs.push('rho=0.9', 'epsilon=1e-7');
-  if (o.name === 'sgd' && o.momentum > 0) optArgs.push(`momentum=${py(o.momentum)}`);
-  if (o.clipvalue !== undefined) optArgs.push(`clipvalue=${py(o.clipvalue)}`);
-  if (o.clipnorm !== undefined) optArgs.push(`clipnorm=${py(o.clipnorm)}`);
-  const optName = { adam: 'Adam', rmsprop: 'RMSprop', sgd: 'SGD' }[o.name];
-  L.push(`    optimizer = optimizers.${optName}(${optArgs.join(', ')})`);
-  L.push('    model.compile(optimizer=optimizer, loss="mse", metrics=["mae"])');
-  L.push('    return model');
-  L.push('');
-  L.push('');
-  // ---- callbacks
-  L.push('def callbacks():');
-  L.push('    cbs = []');
+  L.push('    model.add(Dense(1))', optimizerLine(c.optimizer, flavour), '    model.compile(optimizer=optimizer, loss="mse", metrics=["mae"])', '    return model', '', '');
+  return L;
+}
+
+function callbacksBlock(c: TrainConfig): Lines {
+  const L: Lines = ['def callbacks():', '    cbs = []'];
   const es = c.fit.early_stopping;
   if (es) {
     L.push(`    cbs.append(EarlyStopping(monitor="val_loss", patience=${es.patience}, min_delta=${py(es.min_delta)}, restore_best_weights=${py(es.restore_best)}))`);
@@ -230,51 +282,36 @@ export function exportKeras(config: TrainConfig, flavour: KerasFlavour = 'tfkera
   } else if (s.kind === 'cosine') {
     L.push('');
     L.push('    def cosine(epoch, lr=None):');
-    L.push(`        return ${py(s.min_lr)} + (${py(o.lr)} - ${py(s.min_lr)}) * 0.5 * (1 + math.cos(math.pi * epoch / EPOCHS))`);
+    L.push(`        return ${py(s.min_lr)} + (${py(c.optimizer.lr)} - ${py(s.min_lr)}) * 0.5 * (1 + math.cos(math.pi * epoch / EPOCHS))`);
     L.push('    cbs.append(LearningRateScheduler(cosine))');
   }
-  L.push('    return cbs');
-  L.push('');
-  L.push('');
-  L.push('def set_seed(seed):');
-  L.push('    np.random.seed(seed)');
-  if (flavour === 'keras3') L.push('    keras.utils.set_random_seed(seed)');
-  else {
-    L.push('    if hasattr(tf.random, "set_seed"):');
-    L.push('        tf.random.set_seed(seed)');
-    L.push('    else:  # TensorFlow 1.x');
-    L.push('        tf.set_random_seed(seed)');
-  }
-  L.push('');
-  L.push('');
-  L.push('def main():');
-  L.push('    X, y, scale = make_windows()');
-  L.push('    n_train = int(len(y) * (1 - VALIDATION_SPLIT))');
-  L.push('    print("windows:", X.shape, "train:", n_train, "validation:", len(y) - n_train)');
-  L.push('    histories, val_preds = [], []');
-  L.push('    for member in range(ENSEMBLE):');
-  L.push('        set_seed(SEED + member * 1009)');
-  L.push('        model = build_model()');
-  L.push('        if member == 0:');
-  L.push('            model.summary()');
-  L.push('        history = model.fit(X, y, epochs=EPOCHS, batch_size=BATCH_SIZE, validation_split=VALIDATION_SPLIT,');
-  L.push('                            shuffle=True, callbacks=callbacks(), verbose=2)');
-  L.push('        histories.append({k: [float(v) for v in vals] for k, vals in history.history.items()})');
-  L.push('        val_preds.append(model.predict(X[n_train:], verbose=0).reshape(-1))');
-  L.push('    out = histories[0]');
-  L.push('    if ENSEMBLE > 1:');
-  L.push('        mse = float(np.mean((np.mean(val_preds, axis=0) - y[n_train:]) ** 2))');
-  L.push('        print("ensemble of %d: val mse of the averaged prediction %.6g" % (ENSEMBLE, mse))');
-  L.push('        with open("history_members.json", "w") as f:');
-  L.push('            json.dump(histories, f)');
-  L.push('    with open("history.json", "w") as f:');
-  L.push('        json.dump(out, f)');
-  L.push('    best = min(out["val_loss"])');
-  L.push('    print("best val_loss %.6g (%.6g in original units); history written to history.json" % (best, best * scale ** 2))');
-  L.push('');
-  L.push('');
-  L.push('if __name__ == "__main__":');
-  L.push('    main()');
-  L.push('');
-  return L.join('\n');
+  L.push('    return cbs', '', '');
+  return L;
+}
+
+function seedBlock(flavour: KerasFlavour): Lines {
+  return [
+    'def set_seed(seed):',
+    '    np.random.seed(seed)',
+    ...(flavour === 'keras3'
+      ? ['    keras.utils.set_random_seed(seed)']
+      : ['    if hasattr(tf.random, "set_seed"):', '        tf.random.set_seed(seed)', '    else:  # TensorFlow 1.x', '        tf.set_random_seed(seed)']),
+    '',
+    '',
+  ];
+}
+
+export function exportKeras(config: TrainConfig, flavour: KerasFlavour = 'tfkeras'): string {
+  return [
+    ...docstring(config, flavour),
+    ...PY_IMPORTS[flavour],
+    ...configBlock(config),
+    ...PY_GENERATOR,
+    ...seriesBlock(config.data),
+    ...windowsBlock(config.data),
+    ...modelBlock(config, flavour),
+    ...callbacksBlock(config),
+    ...seedBlock(flavour),
+    ...PY_MAIN,
+  ].join('\n');
 }

@@ -7,7 +7,7 @@ import type { TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis } from '../diagnose/index.js';
 import { parseConfig, type TrainConfig } from './config.js';
 import { diagnoseHistory } from './history.js';
-import { trainInWorker } from './pool.js';
+import { trainInWorker } from './threads/pool.js';
 import { compare, repair, type Comparison, type Repair, type RunSummary } from './repair.js';
 import { train, type EpochLog, type TrainResult } from './trainer.js';
 
@@ -15,10 +15,12 @@ export * from './config.js';
 export { PRESETS, PRESET_NAMES, preset, type Preset } from './presets.js';
 export { historyToLog, historyJson, diagnoseHistory } from './history.js';
 export { repair, compare, isRepaired, type Repair, type Change, type Comparison, type Verdict, type RunSummary } from './repair.js';
-export { trainInWorker, closePool, getPool, TrainCancelledError, TrainTimeoutError } from './pool.js';
+export { trainInWorker, closePool, getPool, defaultThreads, TrainCancelledError, TrainTimeoutError } from './threads/pool.js';
+export { DEFAULT_TRAIN_NICE } from './threads/priority.js';
+export { COST, runSeconds, sweepCost, formatDuration, type JobCost, type CostModel } from './cost.js';
 export type { EpochLog, TrainResult, History, StopReason } from './trainer.js';
 export { exportKeras, KERAS_FLAVOURS, type KerasFlavour } from './export.js';
-export { runSweep, planSweep, formatLeaderboard, SWEEP_PARAMS, SWEEP_DEFAULTS, type SweepSpec, type SweepResult, type LeaderboardRow } from './sweep.js';
+export { runSweep, planSweep, formatLeaderboard, SWEEP_PARAMS, SWEEP_DEFAULTS, type SweepParam, type SweepSpec, type SweepResult, type LeaderboardRow } from './sweep.js';
 
 export interface TrainOptions {
   /** run on this thread instead of a pool worker (tests, benchmarks) */

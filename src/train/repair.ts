@@ -38,14 +38,21 @@ export function availableSamples(c: TrainConfig): number {
   return CAPS.maxSamples;
 }
 
-export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern' | 'findings' | 'evidence'>): Repair {
-  const c = structuredClone(config);
-  const changes: Change[] = [];
+/** What each pattern's fix works with: the config being changed, the evidence, and how to record a change. */
+interface Fixer {
+  c: TrainConfig;
+  e: Diagnosis['evidence'];
+  /** record a change (no-op when from equals to) */
+  set: (path: string, from: unknown, to: unknown, why: string) => void;
+  /** EarlyStopping(restore_best_weights) with a patience fitted to the run, unless one as good is set */
+  earlyStop: (why: string) => void;
+}
+
+function fixerFor(c: TrainConfig, e: Diagnosis['evidence'], changes: Change[]): Fixer {
   const set = (path: string, from: unknown, to: unknown, why: string) => {
     if (JSON.stringify(from) === JSON.stringify(to)) return;
     changes.push({ path, from, to, why });
   };
-  const e = diagnosis.evidence;
   // patience: enough to wait out the val noise seen before the best epoch (suggested_patience), at least
   // 8 or a tenth of the run (a short patience on a noisy curve stops before the model has learned), at
   // most 20 and a third of the run
@@ -57,130 +64,159 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
       c.fit.early_stopping = es;
     }
   };
+  return { c, e, set, earlyStop };
+}
+
+/** overfitting: dropout, more data where the dataset has it (else a smaller model and step), EarlyStopping. */
+function fixOverfitting(f: Fixer): void {
+  const { c, e, set, earlyStop } = f;
+  // severity: how far val climbed back from its best (x3 on random data, +10% on a mild case)
+  const severe = (e.val_rise_after_best ?? 0) > 0.5;
+  const dropout = severe ? 0.3 : 0.2;
+  c.model.lstm.forEach((l, i) => {
+    if (l.dropout < dropout) {
+      set(`model.lstm[${i}].dropout`, l.dropout, dropout, 'dropout on the LSTM inputs: the model memorises the training windows');
+      l.dropout = dropout;
+    }
+  });
+  // few windows: more data is the first remedy when the dataset has it (generated data always does).
+  // With 4x the windows the model's size is no longer excessive: cutting units and the step as well
+  // over-corrects (on the apply-fix bench, 3 of 5 overfitting configs then ended underfitting or
+  // high-variance), so those two are for when there is no more data.
+  const more = Math.min(availableSamples(c), CAPS.maxSamples, c.data.samples * 4);
+  const moreData = c.data.samples < 500 && c.data.dataset !== 'random' && more > c.data.samples * 1.5;
+  if (moreData) {
+    set('data.samples', c.data.samples, more, `more data: ${c.data.samples} windows are few enough to memorise`);
+    c.data.samples = more;
+  } else shrinkModel(f, severe);
+  earlyStop(`stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`);
+}
+
+/** overfitting without more data: fewer units (LSTM and head) and a smaller step when it is high. */
+function shrinkModel(f: Fixer, severe: boolean): void {
+  const { c, set } = f;
+  const shrink = severe ? 4 : 2;
+  c.model.lstm.forEach((l, i) => {
+    const units = Math.max(4, Math.round(l.units / shrink));
+    if (units < l.units) {
+      set(`model.lstm[${i}].units`, l.units, units, `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`);
+      l.units = units;
+    }
+  });
+  c.model.dense.forEach((d, i) => {
+    const units = Math.max(4, Math.round(d.units / 2));
+    if (units < d.units) {
+      set(`model.dense[${i}].units`, d.units, units, 'fewer units in the head');
+      d.units = units;
+    }
+  });
+  const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
+  if (c.optimizer.lr > highLr) {
+    const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
+    set('optimizer.lr', c.optimizer.lr, lr, 'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch');
+    c.optimizer.lr = lr;
+  }
+}
+
+/** unstable: lr x0.1, gradient clipping, scaled data. */
+function fixUnstable(f: Fixer): void {
+  const { c, set } = f;
+  const lr = round(c.optimizer.lr * 0.1);
+  set('optimizer.lr', c.optimizer.lr, lr, 'learning rate x0.1: the updates overshoot');
+  c.optimizer.lr = lr;
+  if (c.optimizer.clipvalue === undefined && c.optimizer.clipnorm === undefined) {
+    set('optimizer.clipvalue', undefined, 1, 'clip each gradient to [-1, 1] so one bad batch cannot blow the weights up');
+    c.optimizer.clipvalue = 1;
+  }
+  if (c.data.scaling === 'none') {
+    set('data.scaling', 'none', 'standard', 'standardise inputs and targets: raw values make large gradients');
+    c.data.scaling = 'standard';
+  }
+}
+
+/** underfitting: more capacity, a higher lr, more epochs, scaled data. */
+function fixUnderfitting(f: Fixer): void {
+  const { c, set } = f;
+  const grow = (u: number) => Math.min(128, Math.max(16, u * 2));
+  c.model.lstm.forEach((l, i) => {
+    const units = grow(l.units);
+    if (units > l.units) {
+      set(`model.lstm[${i}].units`, l.units, units, 'more capacity: the model cannot represent the pattern');
+      l.units = units;
+    }
+  });
+  while (countParams(c.model) > CAPS.maxParams) for (const l of c.model.lstm) l.units = Math.max(4, Math.floor(l.units * 0.8));
+  const target = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
+  if (c.optimizer.lr < target) {
+    const lr = round(Math.min(target, c.optimizer.lr * 10));
+    set('optimizer.lr', c.optimizer.lr, lr, 'higher learning rate: the loss creeps down too slowly');
+    c.optimizer.lr = lr;
+  }
+  const epochs = Math.min(CAPS.maxEpochs, Math.max(c.fit.epochs * 2, 30));
+  set('fit.epochs', c.fit.epochs, epochs, 'more epochs: the loss was still falling');
+  c.fit.epochs = epochs;
+  if (c.data.scaling === 'none') {
+    set('data.scaling', 'none', 'standard', 'standardise the data: a small model learns scaled values faster');
+    c.data.scaling = 'standard';
+  }
+}
+
+/** high variance: more data, a larger validation set, a lower lr, larger batches, an ensemble, EarlyStopping. */
+function fixHighVariance(f: Fixer): void {
+  const { c, set, earlyStop } = f;
+  const avail = availableSamples(c);
+  const samples = Math.min(avail, CAPS.maxSamples, c.data.samples * 4);
+  if (samples > c.data.samples * 1.2 && c.data.dataset !== 'random') {
+    set('data.samples', c.data.samples, samples, 'more data: few samples make val_loss depend on which ones the model saw');
+    c.data.samples = samples;
+  }
+  if (c.fit.validation_split < 0.2) {
+    set('fit.validation_split', c.fit.validation_split, 0.2, 'a larger validation set: fewer than a few dozen windows give a jumpy val_loss');
+    c.fit.validation_split = 0.2;
+  }
+  const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
+  if (c.optimizer.lr > highLr) {
+    const lr = round(Math.max(highLr / 3, c.optimizer.lr * 0.1));
+    set('optimizer.lr', c.optimizer.lr, lr, 'a lower learning rate: each small batch moves the weights too far');
+    c.optimizer.lr = lr;
+  }
+  if (c.fit.batch_size < 16) {
+    set('fit.batch_size', c.fit.batch_size, 32, 'larger batches average out per-sample noise in the updates');
+    c.fit.batch_size = 32;
+  }
+  if (c.fit.ensemble < 3 && countParams(c.model) * 3 <= CAPS.maxParams / 2) {
+    set('fit.ensemble', c.fit.ensemble, 3, 'average 3 models trained from different seeds (an ensemble smooths out each model\'s variance)');
+    c.fit.ensemble = 3;
+  }
+  earlyStop('stop when val_loss stops improving and keep the best weights');
+}
+
+/** not assessable: too few epochs to read a curve, so more of them. */
+function fixTooShort(f: Fixer): void {
+  const { c, set } = f;
+  if (c.fit.epochs < 10) {
+    set('fit.epochs', c.fit.epochs, 20, 'too few epochs to read a curve');
+    c.fit.epochs = 20;
+  }
+}
+
+/** The fix for each pattern; good_fit has none (still_improving is read as underfitting). */
+const FIXES: Record<Diagnosis['pattern'], ((f: Fixer) => void) | undefined> = {
+  overfitting: fixOverfitting,
+  unstable: fixUnstable,
+  underfitting: fixUnderfitting,
+  high_variance: fixHighVariance,
+  good_fit: undefined,
+  not_assessable: fixTooShort,
+};
+
+export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern' | 'findings' | 'evidence'>): Repair {
+  const c = structuredClone(config);
+  const changes: Change[] = [];
+  const f = fixerFor(c, diagnosis.evidence, changes);
   let pattern = diagnosis.pattern;
   if (pattern === 'good_fit' && diagnosis.findings.includes('still_improving')) pattern = 'underfitting';
-
-  switch (pattern) {
-    case 'overfitting': {
-      // severity: how far val climbed back from its best (x3 on random data, +10% on a mild case)
-      const severe = (e.val_rise_after_best ?? 0) > 0.5;
-      const dropout = severe ? 0.3 : 0.2;
-      c.model.lstm.forEach((l, i) => {
-        if (l.dropout < dropout) {
-          set(`model.lstm[${i}].dropout`, l.dropout, dropout, 'dropout on the LSTM inputs: the model memorises the training windows');
-          l.dropout = dropout;
-        }
-      });
-      // few windows: more data is the first remedy when the dataset has it (generated data always does).
-      // With 4x the windows the model's size is no longer excessive: cutting units and the step as well
-      // over-corrects (on the apply-fix bench, 3 of 5 overfitting configs then ended underfitting or
-      // high-variance), so those two are for when there is no more data.
-      const more = Math.min(availableSamples(c), CAPS.maxSamples, c.data.samples * 4);
-      const moreData = c.data.samples < 500 && c.data.dataset !== 'random' && more > c.data.samples * 1.5;
-      if (moreData) {
-        set('data.samples', c.data.samples, more, `more data: ${c.data.samples} windows are few enough to memorise`);
-        c.data.samples = more;
-      } else {
-        const shrink = severe ? 4 : 2;
-        c.model.lstm.forEach((l, i) => {
-          const units = Math.max(4, Math.round(l.units / shrink));
-          if (units < l.units) {
-            set(`model.lstm[${i}].units`, l.units, units, `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`);
-            l.units = units;
-          }
-        });
-        c.model.dense.forEach((d, i) => {
-          const units = Math.max(4, Math.round(d.units / 2));
-          if (units < d.units) {
-            set(`model.dense[${i}].units`, d.units, units, 'fewer units in the head');
-            d.units = units;
-          }
-        });
-        const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
-        if (c.optimizer.lr > highLr) {
-          const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
-          set('optimizer.lr', c.optimizer.lr, lr, 'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch');
-          c.optimizer.lr = lr;
-        }
-      }
-      earlyStop(`stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`);
-      break;
-    }
-    case 'unstable': {
-      const lr = round(c.optimizer.lr * 0.1);
-      set('optimizer.lr', c.optimizer.lr, lr, 'learning rate x0.1: the updates overshoot');
-      c.optimizer.lr = lr;
-      if (c.optimizer.clipvalue === undefined && c.optimizer.clipnorm === undefined) {
-        set('optimizer.clipvalue', undefined, 1, 'clip each gradient to [-1, 1] so one bad batch cannot blow the weights up');
-        c.optimizer.clipvalue = 1;
-      }
-      if (c.data.scaling === 'none') {
-        set('data.scaling', 'none', 'standard', 'standardise inputs and targets: raw values make large gradients');
-        c.data.scaling = 'standard';
-      }
-      break;
-    }
-    case 'underfitting': {
-      const grow = (u: number) => Math.min(128, Math.max(16, u * 2));
-      c.model.lstm.forEach((l, i) => {
-        const units = grow(l.units);
-        if (units > l.units) {
-          set(`model.lstm[${i}].units`, l.units, units, 'more capacity: the model cannot represent the pattern');
-          l.units = units;
-        }
-      });
-      while (countParams(c.model) > CAPS.maxParams) for (const l of c.model.lstm) l.units = Math.max(4, Math.floor(l.units * 0.8));
-      const target = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
-      if (c.optimizer.lr < target) {
-        const lr = round(Math.min(target, c.optimizer.lr * 10));
-        set('optimizer.lr', c.optimizer.lr, lr, 'higher learning rate: the loss creeps down too slowly');
-        c.optimizer.lr = lr;
-      }
-      const epochs = Math.min(CAPS.maxEpochs, Math.max(c.fit.epochs * 2, 30));
-      set('fit.epochs', c.fit.epochs, epochs, 'more epochs: the loss was still falling');
-      c.fit.epochs = epochs;
-      if (c.data.scaling === 'none') {
-        set('data.scaling', 'none', 'standard', 'standardise the data: a small model learns scaled values faster');
-        c.data.scaling = 'standard';
-      }
-      break;
-    }
-    case 'high_variance': {
-      const avail = availableSamples(c);
-      const samples = Math.min(avail, CAPS.maxSamples, c.data.samples * 4);
-      if (samples > c.data.samples * 1.2 && c.data.dataset !== 'random') {
-        set('data.samples', c.data.samples, samples, 'more data: few samples make val_loss depend on which ones the model saw');
-        c.data.samples = samples;
-      }
-      if (c.fit.validation_split < 0.2) {
-        set('fit.validation_split', c.fit.validation_split, 0.2, 'a larger validation set: fewer than a few dozen windows give a jumpy val_loss');
-        c.fit.validation_split = 0.2;
-      }
-      const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
-      if (c.optimizer.lr > highLr) {
-        const lr = round(Math.max(highLr / 3, c.optimizer.lr * 0.1));
-        set('optimizer.lr', c.optimizer.lr, lr, 'a lower learning rate: each small batch moves the weights too far');
-        c.optimizer.lr = lr;
-      }
-      if (c.fit.batch_size < 16) {
-        set('fit.batch_size', c.fit.batch_size, 32, 'larger batches average out per-sample noise in the updates');
-        c.fit.batch_size = 32;
-      }
-      if (c.fit.ensemble < 3 && countParams(c.model) * 3 <= CAPS.maxParams / 2) {
-        set('fit.ensemble', c.fit.ensemble, 3, 'average 3 models trained from different seeds (an ensemble smooths out each model\'s variance)');
-        c.fit.ensemble = 3;
-      }
-      earlyStop('stop when val_loss stops improving and keep the best weights');
-      break;
-    }
-    case 'good_fit':
-    case 'not_assessable':
-      if (diagnosis.pattern === 'not_assessable' && c.fit.epochs < 10) {
-        set('fit.epochs', c.fit.epochs, 20, 'too few epochs to read a curve');
-        c.fit.epochs = 20;
-      }
-      break;
-  }
+  FIXES[pattern]?.(f);
   const fixed = parseConfig(c);
   return {
     config: fixed,

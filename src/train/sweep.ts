@@ -9,8 +9,8 @@ import type { Pattern } from '../diagnose/index.js';
 import { ConfigError, countParams, CAPS, parseConfig, TrainConfigSchema, type TrainConfig } from './config.js';
 import { diagnoseHistory } from './history.js';
 import { preset } from './presets.js';
-import { trainInWorker } from './pool.js';
-import { rng } from './data.js';
+import { trainInWorker } from './threads/pool.js';
+import { rng } from '../util/random.js';
 import { train, type EpochLog, type TrainResult } from './trainer.js';
 
 export const SWEEP_PARAMS = ['units', 'optimizer', 'batch_size', 'lr', 'architecture'] as const;

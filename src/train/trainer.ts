@@ -1,22 +1,22 @@
 /**
- * The training loop: a stacked LSTM regressor written with TF.js core ops and trained with a custom
- * loop that does what Keras' model.fit does (per-epoch reshuffle, running-average train loss, val loss
- * at epoch end, regularisation in both, EarlyStopping, ReduceLROnPlateau, clipvalue / clipnorm), which
- * tf.layers cannot do (no gradient clipping, no ReduceLROnPlateau) and which is faster than tf.layers'
- * LSTM (input projection for all timesteps in one matMul, one sigmoid for three gates).
+ * The training loop: what Keras' model.fit does (per-epoch reshuffle, running-average train loss, val
+ * loss at epoch end, regularisation in both, EarlyStopping, ReduceLROnPlateau, lr schedules), driving
+ * one model or an ensemble through the engine's Member interface (engine/member.ts: the fused
+ * WebAssembly engine; engine/tf-net.ts: TF.js ops with autodiff). tf.layers cannot do this (no gradient
+ * clipping, no ReduceLROnPlateau) and is slower than the fused LSTM.
  *
- * Synchronous between epochs on purpose: it runs in a worker thread (pool.ts), never on the caller's
- * event loop. Every tensor it makes is disposed; `tensorsAfter` in the result lets tests check that.
+ * Synchronous between epochs on purpose: it runs in a worker thread (threads/pool.ts), never on the
+ * caller's event loop. Every tensor it makes is disposed; `tensorsAfter` in the result lets tests check that.
  */
-import type { Tensor, Tensor2D, Variable, Scalar, NamedTensorMap } from '@tensorflow/tfjs';
-import type { Optimizer } from '@tensorflow/tfjs';
-import { loadTf, type BackendName, type Tf } from './backend.js';
+import { loadTf, type BackendName } from './engine/backend.js';
 import type { TrainConfig } from './config.js';
 import { ConfigError, countParams, parseConfig } from './config.js';
-import { buildDataset, gaussian, rng, shuffleInPlace, type Dataset } from './data.js';
-import { bceWithLogits, type FusedDense, type FusedLstm } from './fused.js';
-import { FusedNet } from './fused-net.js';
-import { acquirePeer, parallelThreads } from './parallel.js';
+import { buildDataset, type Dataset } from './data.js';
+import { rng, shuffleInPlace } from '../util/random.js';
+import { bceWithLogits } from './engine/fused.js';
+import { fusedMember, VAL_CHUNK, type Ctx, type Member } from './engine/member.js';
+import { tfMember } from './engine/tf-net.js';
+import { epochLr } from './schedule.js';
 
 export interface EpochLog {
   epoch: number;
@@ -87,216 +87,10 @@ export interface TrainHooks {
   engine?: Engine;
 }
 
-interface LstmParams {
-  W: Variable; // [in, 4u]  gate order i, f, o, c (sigmoid gates first)
-  U: Variable; // [u, 4u]
-  b: Variable; // [4u]
-  units: number;
-  dropout: number;
-  recurrentDropout: number;
-  l2: number;
-}
-interface DenseParams {
-  W: Variable;
-  b: Variable;
-  activation: 'relu' | 'tanh' | 'linear';
-  dropout: number;
-}
-interface Net {
-  lstm: LstmParams[];
-  dense: DenseParams[];
-  out: DenseParams;
-  vars: Variable[];
-  optimizer: Optimizer;
-  seedRng: () => number;
-}
-
-let varCounter = 0;
-/** validation windows per forward pass */
-const VAL_CHUNK = 256;
 /** ReduceLROnPlateau's default min_delta in Keras */
 const PLATEAU_MIN_DELTA = 1e-4;
 /** consecutive non-finite epochs logged before the run is stopped */
 export const NON_FINITE_EPOCHS = 3;
-
-function glorot(r: () => number, fanIn: number, fanOut: number): Float32Array {
-  const lim = Math.sqrt(6 / (fanIn + fanOut));
-  const a = new Float32Array(fanIn * fanOut);
-  for (let i = 0; i < a.length; i++) a[i] = (r() * 2 - 1) * lim;
-  return a;
-}
-
-/** Keras' Orthogonal on a (u, 4u) kernel: rows orthonormal (QR of a Gaussian (4u, u), transposed). */
-function orthogonal(r: () => number, u: number): Float32Array {
-  const g = gaussian(r);
-  const rows = 4 * u;
-  // u column vectors of length 4u, Gram-Schmidt
-  const cols: Float64Array[] = [];
-  for (let j = 0; j < u; j++) {
-    const v = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) v[i] = g();
-    for (const q of cols) {
-      let d = 0;
-      for (let i = 0; i < rows; i++) d += v[i] * q[i];
-      for (let i = 0; i < rows; i++) v[i] -= d * q[i];
-    }
-    let n = 0;
-    for (let i = 0; i < rows; i++) n += v[i] * v[i];
-    n = Math.sqrt(n) || 1;
-    for (let i = 0; i < rows; i++) v[i] /= n;
-    cols.push(v);
-  }
-  // U[j, i] = cols[j][i]  (u x 4u)
-  const out = new Float32Array(u * rows);
-  for (let j = 0; j < u; j++) for (let i = 0; i < rows; i++) out[j * rows + i] = cols[j][i];
-  return out;
-}
-
-function makeOptimizer(tf: Tf, c: TrainConfig['optimizer']): Optimizer {
-  switch (c.name) {
-    case 'adam':
-      return tf.train.adam(c.lr, 0.9, 0.999, 1e-7);
-    case 'rmsprop':
-      return tf.train.rmsprop(c.lr, 0.9, 0, 1e-7);
-    case 'sgd':
-      return c.momentum > 0 ? tf.train.momentum(c.lr, c.momentum) : tf.train.sgd(c.lr);
-  }
-}
-
-function setLr(opt: Optimizer, lr: number): void {
-  const o = opt as unknown as { setLearningRate?: (v: number) => void; learningRate: number };
-  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
-  else o.learningRate = lr;
-}
-
-/** Initial weights (Keras' initialisers, seeded), shared by both engines. */
-export function initArrays(config: TrainConfig, seed: number): { lstm: FusedLstm[]; dense: FusedDense[]; out: FusedDense } {
-  const r = rng(seed * 7 + 13);
-  let inDim = 1;
-  const lstm: FusedLstm[] = config.model.lstm.map((l) => {
-    const u = l.units;
-    const bias = new Float32Array(4 * u);
-    for (let k = u; k < 2 * u; k++) bias[k] = 1; // unit_forget_bias (gate order i, f, o, c)
-    const p: FusedLstm = { W: glorot(r, inDim, 4 * u), U: orthogonal(r, u), b: bias, in: inDim, units: u, dropout: l.dropout, recurrentDropout: l.recurrent_dropout, l2: l.l2 };
-    inDim = u;
-    return p;
-  });
-  const dense: FusedDense[] = config.model.dense.map((d) => {
-    const p: FusedDense = { W: glorot(r, inDim, d.units), b: new Float32Array(d.units), in: inDim, out: d.units, activation: d.activation, dropout: d.dropout };
-    inDim = d.units;
-    return p;
-  });
-  const out: FusedDense = { W: glorot(r, inDim, 1), b: new Float32Array(1), in: inDim, out: 1, activation: 'linear', dropout: 0 };
-  return { lstm, dense, out };
-}
-
-export const maskSeed = (seed: number) => rng(seed * 31 + 5);
-
-function buildNet(tf: Tf, config: TrainConfig, seed: number): Net {
-  const init = initArrays(config, seed);
-  const vars: Variable[] = [];
-  const v = (vals: Float32Array, shape: number[]) => {
-    const t0 = tf.tensor(vals, shape);
-    const t = tf.variable(t0, true, `ct_${++varCounter}`);
-    t0.dispose();
-    vars.push(t);
-    return t;
-  };
-  const lstm: LstmParams[] = init.lstm.map((l) => ({
-    W: v(l.W, [l.in, 4 * l.units]),
-    U: v(l.U, [l.units, 4 * l.units]),
-    b: v(l.b, [4 * l.units]),
-    units: l.units,
-    dropout: l.dropout,
-    recurrentDropout: l.recurrentDropout,
-    l2: l.l2,
-  }));
-  const dense: DenseParams[] = init.dense.map((d) => ({ W: v(d.W, [d.in, d.out]), b: v(d.b, [d.out]), activation: d.activation, dropout: d.dropout }));
-  const out: DenseParams = { W: v(init.out.W, [init.out.in, 1]), b: v(init.out.b, [1]), activation: 'linear', dropout: 0 };
-  return { lstm, dense, out, vars, optimizer: makeOptimizer(tf, config.optimizer), seedRng: maskSeed(seed) };
-}
-
-/** Inverted-dropout mask [rows, cols] with keep probability 1 - p, scaled by 1 / (1 - p). */
-function mask(tf: Tf, r: () => number, rows: number, cols: number, p: number): Tensor2D {
-  const a = new Float32Array(rows * cols);
-  const s = 1 / (1 - p);
-  for (let i = 0; i < a.length; i++) a[i] = r() >= p ? s : 0;
-  return tf.tensor2d(a, [rows, cols]);
-}
-
-/**
- * Forward pass. x: [T * B, 1] time-major (row t*B + b is sample b at step t). Returns [B, 1].
- * Dropout masks are drawn once per batch and shared over timesteps, as Keras' LSTM does.
- */
-function forward(tf: Tf, net: Net, x: Tensor2D, B: number, T: number, training: boolean): Tensor2D {
-  let seqIn: Tensor2D = x; // [T*B, in]
-  let last!: Tensor2D;
-  net.lstm.forEach((p, li) => {
-    const u = p.units;
-    const inDim = seqIn.shape[1];
-    let xin = seqIn;
-    if (training && p.dropout > 0) {
-      const m = mask(tf, net.seedRng, B, inDim, p.dropout);
-      xin = tf.mul(seqIn, tf.tile(m, [T, 1])) as Tensor2D;
-    }
-    const xw = tf.add(tf.matMul(xin, p.W), p.b) as Tensor2D; // [T*B, 4u]
-    const steps = tf.split(xw, T, 0) as Tensor2D[];
-    const rmask = training && p.recurrentDropout > 0 ? mask(tf, net.seedRng, B, u, p.recurrentDropout) : undefined;
-    let h: Tensor2D | undefined;
-    let c: Tensor2D | undefined;
-    const hs: Tensor2D[] = [];
-    for (let t = 0; t < T; t++) {
-      const z = h ? (tf.add(steps[t], tf.matMul(rmask ? tf.mul(h, rmask) : h, p.U)) as Tensor2D) : steps[t];
-      const s = tf.sigmoid(tf.slice(z, [0, 0], [B, 3 * u])) as Tensor2D;
-      const g = tf.tanh(tf.slice(z, [0, 3 * u], [B, u]));
-      const [i, f, o] = tf.split(s, 3, 1) as Tensor2D[];
-      c = c ? (tf.add(tf.mul(f, c), tf.mul(i, g)) as Tensor2D) : (tf.mul(i, g) as Tensor2D);
-      h = tf.mul(o, tf.tanh(c)) as Tensor2D;
-      if (li < net.lstm.length - 1) hs.push(h);
-    }
-    last = h!;
-    if (li < net.lstm.length - 1) seqIn = tf.concat(hs, 0) as Tensor2D;
-  });
-  let a = last;
-  for (const d of net.dense) {
-    a = tf.add(tf.matMul(a, d.W), d.b) as Tensor2D;
-    if (d.activation === 'relu') a = tf.relu(a);
-    else if (d.activation === 'tanh') a = tf.tanh(a);
-    if (training && d.dropout > 0) a = tf.mul(a, mask(tf, net.seedRng, B, a.shape[1], d.dropout)) as Tensor2D;
-  }
-  return tf.add(tf.matMul(a, net.out.W), net.out.b) as Tensor2D;
-}
-
-function l2Penalty(tf: Tf, net: Net): Scalar | undefined {
-  let pen: Scalar | undefined;
-  for (const p of net.lstm) {
-    if (p.l2 > 0) {
-      const term = tf.mul(tf.sum(tf.square(p.W)), p.l2) as Scalar;
-      pen = pen ? (tf.add(pen, term) as Scalar) : term;
-    }
-  }
-  return pen;
-}
-
-/** x [N, T] row-major -> [T*N, 1] time-major */
-function timeMajor(tf: Tf, x: Tensor2D): Tensor2D {
-  const [n, T] = x.shape;
-  return tf.reshape(tf.transpose(x), [T * n, 1]);
-}
-
-function clipGrads(tf: Tf, grads: NamedTensorMap, c: TrainConfig['optimizer']): NamedTensorMap {
-  if (c.clipvalue === undefined && c.clipnorm === undefined) return grads;
-  const out: NamedTensorMap = {};
-  for (const [k, g] of Object.entries(grads)) {
-    if (c.clipvalue !== undefined) out[k] = tf.clipByValue(g, -c.clipvalue, c.clipvalue);
-    else {
-      // Keras clipnorm: each gradient tensor clipped to its own L2 norm
-      const n = tf.norm(g);
-      out[k] = tf.mul(g, tf.div(c.clipnorm!, tf.maximum(n, c.clipnorm!)));
-    }
-  }
-  return out;
-}
 
 export type Engine = 'fused' | 'tf';
 
@@ -305,353 +99,269 @@ export function defaultEngine(): Engine {
   return process.env.CURVE_TRIAGE_TRAIN_ENGINE?.trim().toLowerCase() === 'tf' ? 'tf' : 'fused';
 }
 
-/** One model, whichever engine: train on a batch of training rows, predict the validation set. */
-interface Member {
-  trainBatch(idx: Int32Array): { loss: number; mae: number };
-  predictVal(): Float32Array;
-  penalty(): number;
-  setLr(lr: number): void;
-  snapshot(): void;
-  restore(): void;
-  dispose(): void;
-  /** fused only: let a peer thread compute half of each batch; says why not when it cannot */
-  parallelise?(owner: object, batch: number, maxRows: number): Promise<string | undefined>;
-  threads(): number;
-}
-
-interface Ctx {
-  tf: Tf;
-  backend: BackendName;
+/** One training run's state, shared by the steps of `train`. */
+interface Run {
   config: TrainConfig;
+  hooks: TrainHooks;
+  classify: boolean;
   ds: Dataset;
+  /** window length, epochs, batch size */
   T: number;
+  E: number;
+  bs: number;
+  members: Member[];
+  history: History;
+  t0: number;
+  deadline: number;
+  stop: StopReason;
+  best: number;
+  bestEpoch: number;
+  /** EarlyStopping's epochs without improvement */
+  wait: number;
+  lr: number;
+  plateauWait: number;
+  plateauBest: number;
+  restored: boolean;
+  finalVal: number;
+  nonFinite: number;
+  threads: number;
+  shuffleRng: () => number;
+  order: Int32Array;
 }
 
-function tfMember(c: Ctx, seed: number): Member {
-  const { tf, config, ds, T } = c;
-  const net = buildNet(tf, config, seed);
-  const xTr = tf.tensor2d(ds.xTrain, [ds.nTrain, T]);
-  const yTr = tf.tensor2d(ds.yTrain, [ds.nTrain, 1]);
-  const vaChunks: { x: Tensor2D; from: number; n: number }[] = [];
-  for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
-    const n = Math.min(VAL_CHUNK, ds.nVal - from);
-    vaChunks.push({ x: tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal.subarray(from * T, (from + n) * T), [n, T]))), from, n });
-  }
-  let best: Tensor[] | undefined;
+function newHistory(config: TrainConfig, classify: boolean): History {
+  return classify
+    ? { loss: [], accuracy: [], val_loss: [], val_accuracy: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) }
+    : { loss: [], mae: [], val_loss: [], val_mae: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) };
+}
+
+function newRun(config: TrainConfig, hooks: TrainHooks, t0: number): Run {
+  const classify = config.task === 'classification';
+  const ds = hooks.dataset ?? buildDataset(config);
   return {
-    trainBatch(idx) {
-      const B = idx.length;
-      return tf.tidy(() => {
-        const ix = tf.tensor1d(idx, 'int32');
-        const xb = timeMajor(tf, tf.gather(xTr, ix) as Tensor2D);
-        const yb = tf.gather(yTr, ix) as Tensor2D;
-        let mae!: Scalar;
-        const { value, grads } = tf.variableGrads(() => {
-          const pred = forward(tf, net, xb, B, T, true);
-          const err = tf.sub(pred, yb);
-          mae = tf.keep(tf.mean(tf.abs(err)) as Scalar);
-          const mse = tf.mean(tf.square(err)) as Scalar;
-          const pen = l2Penalty(tf, net);
-          return pen ? (tf.add(mse, pen) as Scalar) : mse;
-        }, net.vars);
-        net.optimizer.applyGradients(clipGrads(tf, grads, config.optimizer));
-        const out = { loss: value.dataSync()[0], mae: mae.dataSync()[0] };
-        mae.dispose();
-        return out;
-      });
-    },
-    predictVal() {
-      const pred = new Float32Array(ds.nVal);
-      for (const c of vaChunks) pred.set(tf.tidy(() => forward(tf, net, c.x, c.n, T, false).dataSync() as Float32Array), c.from);
-      return pred;
-    },
-    penalty() {
-      return tf.tidy(() => l2Penalty(tf, net)?.dataSync()[0] ?? 0);
-    },
-    setLr(lr) {
-      setLr(net.optimizer, lr);
-    },
-    snapshot() {
-      best?.forEach((w) => w.dispose());
-      best = net.vars.map((w) => tf.clone(w));
-    },
-    restore() {
-      if (best) net.vars.forEach((w, j) => w.assign(best![j]));
-    },
-    dispose() {
-      best?.forEach((w) => w.dispose());
-      net.vars.forEach((w) => w.dispose());
-      // MomentumOptimizer.dispose() forgets SGD's learning-rate scalar
-      const lrScalar = (net.optimizer as unknown as { c?: Tensor }).c;
-      net.optimizer.dispose();
-      if (lrScalar && !lrScalar.isDisposed) lrScalar.dispose();
-      tf.dispose([xTr, yTr, ...vaChunks.map((c) => c.x)]);
-    },
-    threads: () => 1,
+    config,
+    hooks,
+    classify,
+    ds,
+    T: ds.nSteps,
+    E: config.fit.epochs,
+    bs: Math.min(config.fit.batch_size, ds.nTrain),
+    members: [],
+    history: newHistory(config, classify),
+    t0,
+    deadline: t0 + config.max_seconds * 1000,
+    stop: 'completed',
+    best: Infinity,
+    bestEpoch: 0,
+    wait: 0,
+    lr: config.optimizer.lr,
+    plateauWait: 0,
+    plateauBest: Infinity,
+    restored: false,
+    finalVal: NaN,
+    nonFinite: 0,
+    threads: 1,
+    shuffleRng: rng(config.fit.seed * 101 + 1),
+    order: new Int32Array(ds.nTrain).map((_, i) => i),
   };
 }
 
-function fusedMember(c: Ctx, seed: number): Member {
-  const { tf, config, ds, T } = c;
-  const bce = config.task === 'classification';
-  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed), { shared: !bce && parallelThreads() >= 2, ...(bce ? { loss: 'bce' as const } : {}) });
-  // validation windows, time-major, in chunks (a whole large validation set at once would need GBs)
-  const chunks: { x: Float32Array; from: number; n: number }[] = [];
-  for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
-    const n = Math.min(VAL_CHUNK, ds.nVal - from);
-    const x = new Float32Array(n * T);
-    for (let b = 0; b < n; b++) for (let t = 0; t < T; t++) x[t * n + b] = ds.xVal[(from + b) * T + t];
-    chunks.push({ x, from, n });
+/** Validation loss and mae (classification: cross-entropy and accuracy) of the model or ensemble. */
+function evaluate(run: Run): { loss: number; mae: number } {
+  const { ds, classify, members } = run;
+  // an ensemble predicts the mean of its members
+  const preds = members.map((m) => m.predictVal());
+  let mse = 0;
+  let mae = 0;
+  for (let b = 0; b < ds.nVal; b++) {
+    let p = 0;
+    for (const pr of preds) p += pr[b];
+    if (classify) {
+      // an ensemble averages its members' logits; mse: cross-entropy, mae: correct predictions
+      const z = p / preds.length;
+      mse += bceWithLogits(z, ds.yVal[b]);
+      mae += (z > 0 ? 1 : 0) === (ds.yVal[b] > 0.5 ? 1 : 0) ? 1 : 0;
+      continue;
+    }
+    const e = p / preds.length - ds.yVal[b];
+    mse += e * e;
+    mae += Math.abs(e);
   }
-  let best: Float32Array[] | undefined;
-  return {
-    trainBatch(idx) {
-      const B = idx.length;
-      const xb = new Float32Array(B * T);
-      const yb = new Float32Array(B);
-      for (let b = 0; b < B; b++) {
-        const r = idx[b];
-        yb[b] = ds.yTrain[r];
-        for (let t = 0; t < T; t++) xb[t * B + b] = ds.xTrain[r * T + t];
+  const pen = members.reduce((a, m) => a + m.penalty(), 0) / members.length;
+  return { loss: mse / ds.nVal + pen, mae: mae / ds.nVal };
+}
+
+/** Build the members (one, or the ensemble) and give each a peer thread when it can use one. */
+async function startMembers(run: Run, ctx: Ctx, engine: Engine, notes: string[]): Promise<void> {
+  const { config, ds, bs, members } = run;
+  for (let k = 0; k < config.fit.ensemble; k++) members.push((engine === 'tf' ? tfMember : fusedMember)(ctx, config.fit.seed + k * 1009));
+  // the peer's block is the smaller half of a training batch or of a validation chunk
+  const owner = {};
+  const maxRows = Math.max(1, Math.floor(Math.max(bs, Math.min(VAL_CHUNK, ds.nVal)) / 2));
+  const beforePeer = performance.now();
+  for (const m of members) {
+    const note = await m.parallelise?.(owner, bs, maxRows);
+    if (note && !notes.includes(note)) notes.push(note);
+  }
+  run.threads = Math.max(...members.map((m) => m.threads()));
+  // starting the peer thread (TF.js load, once per training thread) is not the run's time
+  run.deadline += performance.now() - beforePeer;
+}
+
+interface EpochSums {
+  sumLoss: number;
+  sumMae: number;
+  seen: number;
+}
+
+/** One pass over the (reshuffled) training set per member; stops early at the deadline or on cancel. */
+function trainEpoch(run: Run): EpochSums {
+  const { ds, bs, members, hooks } = run;
+  const s: EpochSums = { sumLoss: 0, sumMae: 0, seen: 0 };
+  for (const m of members) {
+    shuffleInPlace(run.order, run.shuffleRng);
+    for (let start = 0; start < ds.nTrain; start += bs) {
+      const B = Math.min(bs, ds.nTrain - start);
+      const r = m.trainBatch(run.order.subarray(start, start + B));
+      s.sumLoss += r.loss * B;
+      s.sumMae += r.mae * B;
+      s.seen += B;
+      if (hooks.shouldStop?.()) throw new CancelledError();
+      if (performance.now() > run.deadline) {
+        run.stop = 'time_limit';
+        break;
       }
-      const out = net.run(xb, B, T, true, yb);
-      return { loss: out.loss!, mae: out.mae! };
-    },
-    predictVal() {
-      const pred = new Float32Array(ds.nVal);
-      for (const c of chunks) pred.set(net.run(c.x, c.n, T, false).pred, c.from);
-      return pred;
-    },
-    penalty() {
-      let pen = 0;
-      for (const L of net.lstm) if (L.l2 > 0) for (const w of L.W) pen += L.l2 * w * w;
-      return pen;
-    },
-    setLr(lr) {
-      net.lr = lr;
-    },
-    snapshot() {
-      best = net.snapshot();
-    },
-    restore() {
-      if (best) net.restore(best);
-    },
-    dispose() {
-      net.release();
-    },
-    async parallelise(owner, batch, maxRows) {
-      if (bce) return undefined; // the peer thread computes MSE only: classification runs on one thread
-      const { peer, note } = await acquirePeer(owner, net, c.backend, batch, T, maxRows);
-      net.attach(peer);
-      return note;
-    },
-    threads: () => net.threads,
-  };
+    }
+    if (run.stop === 'time_limit') break;
+  }
+  return s;
+}
+
+/** Log the epoch in the history and tell the caller. */
+function recordEpoch(run: Run, epoch: number, s: EpochSums, v: { loss: number; mae: number }): void {
+  const { history, classify, E, lr } = run;
+  history.loss.push(s.sumLoss / s.seen);
+  (classify ? history.accuracy! : history.mae!).push(s.sumMae / s.seen);
+  history.val_loss.push(v.loss);
+  (classify ? history.val_accuracy! : history.val_mae!).push(v.mae);
+  history.lr?.push(lr);
+  const elapsed = performance.now() - run.t0;
+  run.hooks.onEpoch?.({
+    epoch,
+    epochs: E,
+    loss: s.sumLoss / s.seen,
+    val_loss: v.loss,
+    ...(classify ? { accuracy: s.sumMae / s.seen, val_accuracy: v.mae } : { mae: s.sumMae / s.seen, val_mae: v.mae }),
+    lr,
+    elapsed_ms: Math.round(elapsed),
+    eta_ms: Math.round((elapsed / epoch) * (E - epoch)),
+  });
+}
+
+/** After an epoch: non-finite losses, the best epoch, EarlyStopping, ReduceLROnPlateau. True = stop. */
+function checkpoint(run: Run, epoch: number, valLoss: number, sumLoss: number): boolean {
+  if (!Number.isFinite(valLoss) || !Number.isFinite(sumLoss)) {
+    // Keras keeps going and logs nan; we log a few so the curve shows it, then stop (nothing more to learn)
+    if (++run.nonFinite >= NON_FINITE_EPOCHS) {
+      run.stop = 'non_finite';
+      return true;
+    }
+  }
+  const es = run.config.fit.early_stopping;
+  const improved = valLoss < run.best - (es?.min_delta ?? 0);
+  if (valLoss < run.best) {
+    run.best = valLoss;
+    run.bestEpoch = epoch;
+    if (es?.restore_best) for (const m of run.members) m.snapshot();
+  }
+  if (es) {
+    run.wait = improved ? 0 : run.wait + 1;
+    if (run.wait >= es.patience) {
+      run.stop = 'early_stopping';
+      return true;
+    }
+  }
+  reduceOnPlateau(run, valLoss);
+  return false;
+}
+
+function reduceOnPlateau(run: Run, valLoss: number): void {
+  const s = run.config.schedule;
+  if (s.kind !== 'reduce_on_plateau') return;
+  if (valLoss < run.plateauBest - PLATEAU_MIN_DELTA) {
+    run.plateauBest = valLoss;
+    run.plateauWait = 0;
+  } else if (++run.plateauWait >= s.patience) {
+    run.lr = Math.max(s.min_lr, run.lr * s.factor);
+    run.plateauWait = 0;
+  }
+}
+
+/** One epoch: lr, training pass, validation, log, stop checks. False = the run ends here. */
+function runEpoch(run: Run, epoch: number): boolean {
+  run.lr = epochLr(run.config, epoch, run.lr);
+  for (const m of run.members) m.setLr(run.lr);
+  const s = trainEpoch(run);
+  if (run.stop === 'time_limit' && s.seen < run.ds.nTrain * run.members.length * 0.5 && epoch > 1) return false; // drop a mostly-unfinished epoch
+  const v = evaluate(run);
+  recordEpoch(run, epoch, s, v);
+  if (run.stop === 'time_limit') return false;
+  return !checkpoint(run, epoch, v.loss, s.sumLoss);
+}
+
+/** The final weights' val_loss, after EarlyStopping(restore_best_weights) put the best ones back. */
+function finish(run: Run): void {
+  const { history } = run;
+  run.finalVal = history.val_loss[history.val_loss.length - 1] ?? NaN;
+  if (run.config.fit.early_stopping?.restore_best && run.bestEpoch > 0 && run.bestEpoch !== history.val_loss.length) {
+    for (const m of run.members) m.restore();
+    run.restored = true;
+    run.finalVal = evaluate(run).loss;
+  }
 }
 
 /** Train per the config. Runs synchronously between epochs; call it in a worker for anything real. */
 export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const config = parseConfig(configIn);
   const engine = hooks.engine ?? defaultEngine();
-  const classify = config.task === 'classification';
-  if (classify && engine === 'tf') throw new ConfigError('task "classification" runs on the fused engine only (CURVE_TRIAGE_TRAIN_ENGINE=tf trains regression): unset CURVE_TRIAGE_TRAIN_ENGINE');
+  if (config.task === 'classification' && engine === 'tf') throw new ConfigError('task "classification" runs on the fused engine only (CURVE_TRIAGE_TRAIN_ENGINE=tf trains regression): unset CURVE_TRIAGE_TRAIN_ENGINE');
   const { tf, backend, notes } = await loadTf();
   const tensorsBefore = tf.memory().numTensors;
-  const t0 = performance.now();
-  const ds = hooks.dataset ?? buildDataset(config);
-  const T = ds.nSteps;
-  const E = config.fit.epochs;
-  const bs = Math.min(config.fit.batch_size, ds.nTrain);
-  const members: Member[] = [];
-  const history: History = classify
-    ? { loss: [], accuracy: [], val_loss: [], val_accuracy: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) }
-    : { loss: [], mae: [], val_loss: [], val_mae: [], ...(config.schedule.kind !== 'none' ? { lr: [] } : {}) };
-  let deadline = t0 + config.max_seconds * 1000;
-  let stop: StopReason = 'completed';
-  let best = Infinity;
-  let bestEpoch = 0;
-  let wait = 0;
-  let lr = config.optimizer.lr;
-  let plateauWait = 0;
-  let plateauBest = Infinity;
-  let restored = false;
-  let finalVal = NaN;
-  let nonFinite = 0;
-  let threads = 1;
-  const shuffleRng = rng(config.fit.seed * 101 + 1);
-  const order = new Int32Array(ds.nTrain).map((_, i) => i);
-  const es = config.fit.early_stopping;
-
-  const evaluate = (): { loss: number; mae: number } => {
-    // an ensemble predicts the mean of its members
-    const preds = members.map((m) => m.predictVal());
-    let mse = 0;
-    let mae = 0;
-    for (let b = 0; b < ds.nVal; b++) {
-      let p = 0;
-      for (const pr of preds) p += pr[b];
-      if (classify) {
-        // an ensemble averages its members' logits; mse: cross-entropy, mae: correct predictions
-        const z = p / preds.length;
-        mse += bceWithLogits(z, ds.yVal[b]);
-        mae += (z > 0 ? 1 : 0) === (ds.yVal[b] > 0.5 ? 1 : 0) ? 1 : 0;
-        continue;
-      }
-      const e = p / preds.length - ds.yVal[b];
-      mse += e * e;
-      mae += Math.abs(e);
-    }
-    const pen = members.reduce((a, m) => a + m.penalty(), 0) / members.length;
-    return { loss: mse / ds.nVal + pen, mae: mae / ds.nVal };
-  };
-
+  const run = newRun(config, hooks, performance.now());
   try {
-    const ctx: Ctx = { tf, backend, config, ds, T };
-    for (let k = 0; k < config.fit.ensemble; k++) members.push((engine === 'tf' ? tfMember : fusedMember)(ctx, config.fit.seed + k * 1009));
-    // the peer's block is the smaller half of a training batch or of a validation chunk
-    const owner = {};
-    const maxRows = Math.max(1, Math.floor(Math.max(bs, Math.min(VAL_CHUNK, ds.nVal)) / 2));
-    const beforePeer = performance.now();
-    for (const m of members) {
-      const note = await m.parallelise?.(owner, bs, maxRows);
-      if (note && !notes.includes(note)) notes.push(note);
-    }
-    threads = Math.max(...members.map((m) => m.threads()));
-    // starting the peer thread (TF.js load, once per training thread) is not the run's time
-    deadline += performance.now() - beforePeer;
-    for (let epoch = 1; epoch <= E; epoch++) {
-      if (config.schedule.kind === 'cosine') {
-        const { min_lr } = config.schedule;
-        lr = min_lr + (config.optimizer.lr - min_lr) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / E));
-      } else if (config.schedule.kind !== 'none' && config.schedule.kind !== 'reduce_on_plateau') lr = scheduledLr(config, epoch);
-      for (const m of members) m.setLr(lr);
-      let sumLoss = 0;
-      let sumMae = 0;
-      let seen = 0;
-      for (const m of members) {
-        shuffleInPlace(order, shuffleRng);
-        for (let start = 0; start < ds.nTrain; start += bs) {
-          const B = Math.min(bs, ds.nTrain - start);
-          const r = m.trainBatch(order.subarray(start, start + B));
-          sumLoss += r.loss * B;
-          sumMae += r.mae * B;
-          seen += B;
-          if (hooks.shouldStop?.()) throw new CancelledError();
-          if (performance.now() > deadline) {
-            stop = 'time_limit';
-            break;
-          }
-        }
-        if (stop === 'time_limit') break;
-      }
-      if (stop === 'time_limit' && seen < ds.nTrain * members.length * 0.5 && epoch > 1) break; // drop a mostly-unfinished epoch
-      const v = evaluate();
-      history.loss.push(sumLoss / seen);
-      (classify ? history.accuracy! : history.mae!).push(sumMae / seen);
-      history.val_loss.push(v.loss);
-      (classify ? history.val_accuracy! : history.val_mae!).push(v.mae);
-      history.lr?.push(lr);
-      const elapsed = performance.now() - t0;
-      hooks.onEpoch?.({
-        epoch,
-        epochs: E,
-        loss: sumLoss / seen,
-        val_loss: v.loss,
-        ...(classify ? { accuracy: sumMae / seen, val_accuracy: v.mae } : { mae: sumMae / seen, val_mae: v.mae }),
-        lr,
-        elapsed_ms: Math.round(elapsed),
-        eta_ms: Math.round((elapsed / epoch) * (E - epoch)),
-      });
-      if (stop === 'time_limit') break;
-      if (!Number.isFinite(v.loss) || !Number.isFinite(sumLoss)) {
-        // Keras keeps going and logs nan; we log a few so the curve shows it, then stop (nothing more to learn)
-        if (++nonFinite >= NON_FINITE_EPOCHS) {
-          stop = 'non_finite';
-          break;
-        }
-      }
-      const improved = v.loss < best - (es?.min_delta ?? 0);
-      if (v.loss < best) {
-        best = v.loss;
-        bestEpoch = epoch;
-        if (es?.restore_best) for (const m of members) m.snapshot();
-      }
-      if (es) {
-        wait = improved ? 0 : wait + 1;
-        if (wait >= es.patience) {
-          stop = 'early_stopping';
-          break;
-        }
-      }
-      if (config.schedule.kind === 'reduce_on_plateau') {
-        if (v.loss < plateauBest - PLATEAU_MIN_DELTA) {
-          plateauBest = v.loss;
-          plateauWait = 0;
-        } else if (++plateauWait >= config.schedule.patience) {
-          lr = Math.max(config.schedule.min_lr, lr * config.schedule.factor);
-          plateauWait = 0;
-        }
-      }
-    }
-    finalVal = history.val_loss[history.val_loss.length - 1] ?? NaN;
-    if (es?.restore_best && bestEpoch > 0 && bestEpoch !== history.val_loss.length) {
-      for (const m of members) m.restore();
-      restored = true;
-      finalVal = evaluate().loss;
-    }
+    await startMembers(run, { tf, backend, config, ds: run.ds, T: run.T }, engine, notes);
+    for (let epoch = 1; epoch <= run.E; epoch++) if (!runEpoch(run, epoch)) break;
+    finish(run);
   } finally {
-    for (const m of members) m.dispose();
+    for (const m of run.members) m.dispose();
   }
-  const ms = performance.now() - t0;
+  return resultOf(run, { backend, notes, engine, tensorsBefore, tensorsAfter: tf.memory().numTensors });
+}
+
+function resultOf(run: Run, r: { backend: BackendName; notes: string[]; engine: Engine; tensorsBefore: number; tensorsAfter: number }): TrainResult {
+  const { config, ds, history, best } = run;
+  const ms = performance.now() - run.t0;
   const n = history.loss.length;
   return {
     history,
-    backend,
-    backend_notes: notes,
-    engine,
-    threads,
+    backend: r.backend,
+    backend_notes: r.notes,
+    engine: r.engine,
+    threads: run.threads,
     params: countParams(config.model) * config.fit.ensemble,
     epochs_run: n,
-    stop_reason: stop,
-    best_epoch: bestEpoch,
+    stop_reason: run.stop,
+    best_epoch: run.bestEpoch,
     best_val_loss: best,
-    restored_best: restored,
-    final_val_loss: finalVal,
+    restored_best: run.restored,
+    final_val_loss: run.finalVal,
     ms_total: Math.round(ms),
     ms_per_epoch: n ? Math.round(ms / n) : 0,
     data: { description: ds.description, train: ds.nTrain, val: ds.nVal, scaling: ds.scaler.kind, scale: ds.scaler.scale },
-    best_val_loss_orig: classify ? best : best * ds.scaler.scale ** 2,
-    tensors_before: tensorsBefore,
-    tensors_after: tf.memory().numTensors,
+    best_val_loss_orig: run.classify ? best : best * ds.scaler.scale ** 2,
+    tensors_before: r.tensorsBefore,
+    tensors_after: r.tensorsAfter,
   };
-}
-
-/**
- * The learning rate of an epoch (1-based) under step / warmup / warmup_cosine:
- *   step:          lr * factor^floor((epoch - 1) / step_every)            (step_every default 10)
- *   warmup:        lr * min(1, epoch / warmup_epochs)                      (warmup_epochs default 5)
- *   warmup_cosine: the warmup, then a cosine from lr to min_lr over the remaining epochs
- */
-export const DEFAULT_STEP_EVERY = 10;
-export const DEFAULT_WARMUP_EPOCHS = 5;
-export function scheduledLr(config: TrainConfig, epoch: number): number {
-  const s = config.schedule;
-  const lr0 = config.optimizer.lr;
-  const E = config.fit.epochs;
-  switch (s.kind) {
-    case 'step':
-      return lr0 * s.factor ** Math.floor((epoch - 1) / (s.step_every ?? DEFAULT_STEP_EVERY));
-    case 'warmup':
-    case 'warmup_cosine': {
-      const w = s.warmup_epochs ?? DEFAULT_WARMUP_EPOCHS;
-      if (epoch <= w) return (lr0 * epoch) / w;
-      if (s.kind === 'warmup') return lr0;
-      const rest = Math.max(1, E - w);
-      return s.min_lr + (lr0 - s.min_lr) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1 - w)) / rest));
-    }
-    default:
-      return lr0;
-  }
 }
 
 export class CancelledError extends Error {

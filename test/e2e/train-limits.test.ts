@@ -9,8 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHarness, callbackFor, type Harness } from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
-import { createTrainQueue } from '../../src/jobs/index.js';
-import { DEFAULT_TRAIN_NICE } from '../../src/train/priority.js';
+import { createQueue } from '../../src/jobs/index.js';
+import { TRAIN_WORK } from '../../src/requests/training.js';
+import { DEFAULT_TRAIN_NICE } from '../../src/train/index.js';
 
 const EPHEMERAL = 64;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
@@ -80,7 +81,7 @@ describe('taking turns and priority (items 5 and 7)', () => {
   let h: Harness;
   beforeAll(async () => {
     // one training slot, as on the 2-core machine
-    h = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', PROGRESS_EDIT_MS: '0' }, { jobs: createTrainQueue({ concurrency: 1, limits: { jobS: 300, userPerHourS: 1200 } }) });
+    h = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', PROGRESS_EDIT_MS: '0' }, { jobs: createQueue(TRAIN_WORK, { concurrency: 1, limits: { jobS: 300, userPerHourS: 1200 } }) });
   });
   afterAll(async () => {
     await h?.close();

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHarness, finalFor, callbackFor, textsFor, decodePng, embedProblems, componentProblems, type Harness } from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
-import { createTrainQueue } from '../../src/jobs/index.js';
+import { createQueue } from '../../src/jobs/index.js';
+import { TRAIN_WORK } from '../../src/requests/training.js';
 
 const EPHEMERAL = 64;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
@@ -259,7 +260,7 @@ describe('global caps and the rate limit', () => {
   let h3: Harness;
   beforeAll(async () => {
     // one training slot and one waiting place; one request per person per minute
-    h3 = await startHarness({ RATE_USER: '1', RATE_GUILD: '1000', WORKERS: '1' }, { jobs: createTrainQueue({ concurrency: 1, maxQueued: 1 }) });
+    h3 = await startHarness({ RATE_USER: '1', RATE_GUILD: '1000', WORKERS: '1' }, { jobs: createQueue(TRAIN_WORK, { concurrency: 1, maxQueued: 1 }) });
   });
   afterAll(async () => {
     await h3?.close();

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryJobQueue } from '../../src/jobs/memory.js';
 import { JobCancelledError, JobLimitError, type JobEvent, type Processor } from '../../src/jobs/queue.js';
-import { createTrainQueue, progressLine } from '../../src/jobs/index.js';
-import { closePool } from '../../src/train/pool.js';
+import { createQueue, progressLine } from '../../src/jobs/index.js';
+import { TRAIN_WORK } from '../../src/requests/training.js';
+import { closePool } from '../../src/train/index.js';
 
 afterAll(() => closePool());
 
@@ -95,7 +96,7 @@ describe('in-process job queue', () => {
   });
 
   it('runs a real training job with epoch progress', async () => {
-    const q = createTrainQueue({ concurrency: 1, progressMs: 0 });
+    const q = createQueue(TRAIN_WORK, { concurrency: 1, progressMs: 0 });
     const progress: number[] = [];
     const h = q.submit<unknown, { diagnosis: { pattern: string }; result: { backend: string; epochs_run: number } }>(
       'train',

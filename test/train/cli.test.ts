@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cmdSweep, cmdTrain } from '../../src/train/cli.js';
+import { cmdSweep, cmdTrain } from '../../src/cli/train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-train-cli-'));
 const capture = () => {
@@ -58,7 +58,7 @@ describe('curve-triage train / sweep', () => {
 
 describe('isBadInput', () => {
   it('tells config and usage errors from internal ones', async () => {
-    const { isBadInput, ConfigError } = await import('../../src/train/cli.js');
+    const { isBadInput, ConfigError } = await import('../../src/cli/train.js');
     const { UsageError } = await import('../../src/cli/args.js');
     expect(isBadInput(new ConfigError('x'))).toBe(true);
     expect(isBadInput(new UsageError('x'))).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/train/config.js';
-import { buildDataset, rng, temperatureSeries } from '../../src/train/data.js';
+import { buildDataset, temperatureSeries } from '../../src/train/data.js';
+import { rng } from '../../src/util/random.js';
 
 describe('datasets', () => {
   it('is deterministic per seed', () => {

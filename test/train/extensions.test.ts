@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type TrainConfigInput } from '../../src/train/config.js';
 import { buildDataset } from '../../src/train/data.js';
-import { bceWithLogits, FusedShard, maskColumns, layoutOf, paramSizes, type Masks } from '../../src/train/fused.js';
-import { loadTf } from '../../src/train/backend.js';
-import { initArrays, scheduledLr, train } from '../../src/train/trainer.js';
+import { bceWithLogits, FusedShard, maskColumns, layoutOf, paramSizes, type Masks } from '../../src/train/engine/fused.js';
+import { loadTf } from '../../src/train/engine/backend.js';
+import { train } from '../../src/train/trainer.js';
+import { initArrays } from '../../src/train/engine/init.js';
+import { scheduledLr } from '../../src/train/schedule.js';
 import { historyToLog } from '../../src/train/history.js';
 
 const cls = (over: TrainConfigInput = {}) =>

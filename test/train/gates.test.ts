@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadTf } from '../../src/train/backend.js';
-import { FusedShard, viewParams, paramSizes, maskColumns, type Layout } from '../../src/train/fused.js';
-import { GateKernel, GATES_MAX_BYTES } from '../../src/train/gates.js';
-import { WASM_BASE64 } from '../../src/train/kernels/lstm-gates.wasm.js';
+import { loadTf } from '../../src/train/engine/backend.js';
+import { FusedShard, viewParams, paramSizes, maskColumns, type Layout } from '../../src/train/engine/fused.js';
+import { GateKernel, GATES_MAX_BYTES } from '../../src/train/engine/gates.js';
+import { WASM_BASE64 } from '../../src/train/engine/kernels/lstm-gates.wasm.js';
 import { compileWat, KERNEL_DIR } from '../../scripts/build-kernels.js';
-import { rng } from '../../src/train/data.js';
+import { rng } from '../../src/util/random.js';
 
 /** a shard with the SIMD gate kernel and one with the scalar loop, on the same weights */
 async function shards(layout: Layout, seed: number, scale = 0.3) {

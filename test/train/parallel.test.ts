@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/train/config.js';
 import { train, CancelledError } from '../../src/train/trainer.js';
-import { PARALLEL_MIN_MACS, batchMacs, stopPeer } from '../../src/train/parallel.js';
-import { initArrays } from '../../src/train/trainer.js';
-import { layoutOf } from '../../src/train/fused.js';
-import { fexp } from '../../src/train/fastmath.js';
+import { PARALLEL_MIN_MACS, batchMacs, stopPeer } from '../../src/train/threads/parallel.js';
+import { initArrays } from '../../src/train/engine/init.js';
+import { layoutOf } from '../../src/train/engine/fused.js';
+import { fexp } from '../../src/train/engine/fastmath.js';
 
 /** run with CURVE_TRIAGE_TRAIN_PARALLEL set to `threads` */
 async function withThreads<T>(threads: number, f: () => Promise<T>): Promise<T> {

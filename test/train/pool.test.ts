@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/train/config.js';
-import { closePool, trainInWorker, TrainCancelledError, TrainTimeoutError } from '../../src/train/pool.js';
+import { closePool, trainInWorker, TrainCancelledError, TrainTimeoutError } from '../../src/train/threads/pool.js';
 import { runTrain } from '../../src/train/index.js';
 import type { EpochLog } from '../../src/train/trainer.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/train/presets.js';
-import { closePool } from '../../src/train/pool.js';
+import { closePool } from '../../src/train/threads/pool.js';
 import { runTrain, type TrainOutcome } from '../../src/train/index.js';
 
 afterAll(() => closePool());

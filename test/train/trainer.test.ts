@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/train/config.js';
 import { train, NON_FINITE_EPOCHS } from '../../src/train/trainer.js';
-import { loadTf } from '../../src/train/backend.js';
+import { loadTf } from '../../src/train/engine/backend.js';
 import { historyToLog, historyJson } from '../../src/train/history.js';
 import { diagnose } from '../../src/diagnose/index.js';
 

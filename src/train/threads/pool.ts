@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../config.js';
 import { parallelThreads } from './parallel.js';
-import type { EpochLog, TrainResult } from './trainer.js';
+import type { EpochLog, TrainResult } from '../trainer.js';
 import type { WorkerMessage, WorkerTask } from './worker.js';
 
 export interface PoolOptions {

@@ -5,7 +5,7 @@
  * With or without a peer the arithmetic is the same, so a seed gives the same run either way.
  */
 import type { Tf } from './backend.js';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../config.js';
 import { FusedShard, type OutputLoss, layoutOf, maskColumns, paramArrays, paramSizes, shardSplit, sliceMasks, viewParams, type FusedDense, type FusedLstm, type Layout, type Masks, type NetParams } from './fused.js';
 import { clipnormScales, segments, updateRange, type UpdateArrays } from './update.js';
 

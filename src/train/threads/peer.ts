@@ -4,10 +4,10 @@
  * Atomics.wait between them; it never returns to its event loop. Ended with its owner thread.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { loadTf } from './backend.js';
+import { loadTf } from '../engine/backend.js';
 import { lowerThreadPriority } from './priority.js';
-import { FusedShard, viewParams, type Masks } from './fused.js';
-import { segments, updateRange, type OptimizerConfig, type UpdateArrays } from './update.js';
+import { FusedShard, viewParams, type Masks } from '../engine/fused.js';
+import { segments, updateRange, type OptimizerConfig, type UpdateArrays } from '../engine/update.js';
 import { BFULL, CMD, Cmd, DONE, HI, LO, NET, ROWS, SEQ, SLEEP, STATUS, STEPS, ioViews, waitChange, type IoViews, type RegisterMessage } from './shard-protocol.js';
 
 interface Net {

@@ -3,7 +3,7 @@
 ;; Cephes' expf (range reduction by ln2 in two parts, degree-5 polynomial, relative error ~1e-7,
 ;; float32's own precision), so a step costs a fraction of the scalar loop.
 ;;
-;; Rebuild the binary (src/train/kernels/lstm-gates.wasm.ts) with: npm run build:kernels
+;; Rebuild the binary (src/train/engine/kernels/lstm-gates.wasm.ts) with: npm run build:kernels
 ;; All pointers are byte offsets into the imported memory; arrays are float32, laid out as in fused.ts:
 ;;   xw [T*B, 4u] (gate order i, f, o, c), r [B, 4u] (or -1: no recurrent term, t = 0),
 ;;   c, i, f, o, g, tc, h [T*B, u]. u must be a multiple of 4.

@@ -10,8 +10,8 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import type { Layout, Masks } from './fused.js';
-import type { FusedNet, ShardPeer } from './fused-net.js';
+import type { Layout, Masks } from '../engine/fused.js';
+import type { FusedNet, ShardPeer } from '../engine/fused-net.js';
 import { BFULL, CMD, Cmd, CTRL_INTS, DONE, HI, LO, NET, ROWS, SEQ, STATUS, STEPS, ioBytes, ioViews, waitChange, type IoViews, type RegisterMessage } from './shard-protocol.js';
 
 /**

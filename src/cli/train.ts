@@ -2,17 +2,32 @@
  * `curve-triage train` and `curve-triage sweep`: wired into the CLI by src/cli/main.ts. Bad input
  * throws an Error whose message says what was wrong (mapped to exit 2 by the caller).
  */
-import { toJson } from '../cli/report.js';
+import { toJson } from './report.js';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from '../cli/args.js';
-import { ConfigError, parseConfigText, parseSeriesText, withOverrides, parseConfig, type TrainConfig } from './config.js';
-import { PRESETS, PRESET_NAMES, preset } from './presets.js';
-import { applyFix, runTrain, type TrainOutcome } from './index.js';
-import { closePool } from './pool.js';
-import { exportKeras, KERAS_FLAVOURS, type KerasFlavour } from './export.js';
-import { formatLeaderboard, runSweep, SWEEP_PARAMS, type SweepParam } from './sweep.js';
+import { parseArgs } from './args.js';
+import {
+  applyFix,
+  closePool,
+  ConfigError,
+  exportKeras,
+  formatLeaderboard,
+  KERAS_FLAVOURS,
+  parseConfigText,
+  parseSeriesText,
+  preset,
+  PRESETS,
+  PRESET_NAMES,
+  runSweep,
+  runTrain,
+  SWEEP_PARAMS,
+  type KerasFlavour,
+  type SweepParam,
+  type TrainConfig,
+  type TrainOutcome,
+} from '../train/index.js';
+import { parseValues, withTrainOverrides } from '../requests/training.js';
 
-export { ConfigError } from './config.js';
+export { ConfigError } from '../train/index.js';
 
 /** Bad input (exit 2): a config/option problem the message explains. Anything else is internal (exit 1). */
 export function isBadInput(e: unknown): boolean {
@@ -63,23 +78,17 @@ async function configFromFlags(flags: Map<string, string | true>): Promise<Train
   if (configFile) config = parseConfigText(await readText(configFile, 'config'));
   else if (presetName) config = preset(presetName);
   else throw new ConfigError(`give --preset NAME or --config FILE (presets: ${PRESET_NAMES.join(', ')})`);
-  const over: Record<string, any> = {};
   const series = flags.get('series');
-  if (series !== undefined) {
-    if (series === true) throw new ConfigError('--series needs a file');
-    over.data = { dataset: 'upload', series: parseSeriesText(await readText(series, 'series')), series_name: series.split('/').pop() };
-  }
-  const epochs = num('epochs', flags.get('epochs'), true);
-  const lr = num('lr', flags.get('lr'));
-  const bs = num('batch-size', flags.get('batch-size'), true);
-  const units = num('units', flags.get('units'), true);
-  const seed = num('seed', flags.get('seed'), true);
-  const maxS = num('max-seconds', flags.get('max-seconds'));
-  if (epochs !== undefined || bs !== undefined || seed !== undefined) over.fit = { ...(epochs !== undefined ? { epochs } : {}), ...(bs !== undefined ? { batch_size: bs } : {}), ...(seed !== undefined ? { seed } : {}) };
-  if (lr !== undefined) over.optimizer = { lr };
-  if (units !== undefined) over.model = { ...config.model, lstm: config.model.lstm.map((l, i) => ({ ...l, units: i === 0 ? units : l.units })) };
-  if (maxS !== undefined) over.max_seconds = maxS;
-  return Object.keys(over).length ? withOverrides(config, over) : parseConfig(config);
+  if (series === true) throw new ConfigError('--series needs a file');
+  return withTrainOverrides(config, {
+    ...(series !== undefined ? { series: { values: parseSeriesText(await readText(series, 'series')), name: series.split('/').pop() } } : {}),
+    epochs: num('epochs', flags.get('epochs'), true),
+    lr: num('lr', flags.get('lr')),
+    batch_size: num('batch-size', flags.get('batch-size'), true),
+    units: num('units', flags.get('units'), true),
+    seed: num('seed', flags.get('seed'), true),
+    max_seconds: num('max-seconds', flags.get('max-seconds')),
+  });
 }
 
 function jsonSafe(v: unknown): unknown {
@@ -179,14 +188,6 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
   } finally {
     await closePool();
   }
-}
-
-export function parseValues(param: SweepParam, v: string): unknown[] {
-  if (param === 'architecture') return v.split(';').map((a) => a.split('-').map((u) => Number(u)));
-  if (param === 'optimizer') return v.split(',').map((s) => s.trim());
-  const vals = v.split(',').map((s) => Number(s));
-  if (vals.some((x) => !Number.isFinite(x))) throw new ConfigError(`--values for ${param} takes numbers separated by commas (got "${v}")`);
-  return vals;
 }
 
 /** `curve-triage sweep`. */

@@ -4,9 +4,9 @@
  * (Atomics.wait / notify: a few µs per round trip, no event loop involved); the rows, masks, gradients
  * and predictions go through one SharedArrayBuffer per network, laid out by ioLayout().
  */
-import type { Layout } from './fused.js';
-import type { OptimizerConfig } from './update.js';
-import { maskColumns, paramSizes } from './fused.js';
+import type { Layout } from '../engine/fused.js';
+import type { OptimizerConfig } from '../engine/update.js';
+import { maskColumns, paramSizes } from '../engine/fused.js';
 
 /** slots of the control array */
 export const SEQ = 0; // bumped by the coordinator after writing a command

@@ -4,7 +4,7 @@
  * so the training thread and its peer can each update half of the weights and get exactly what one
  * thread would (clipnorm, which needs whole-tensor norms, is applied by one thread: see FusedNet).
  */
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../config.js';
 import { paramSizes, type Layout } from './fused.js';
 
 export type OptimizerConfig = TrainConfig['optimizer'];

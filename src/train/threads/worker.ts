@@ -3,8 +3,8 @@
  * `progressMs`. The pool aborts (terminates) this thread on cancel and on the hard time limit.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { train, type EpochLog, type TrainResult } from './trainer.js';
-import type { TrainConfig } from './config.js';
+import { train, type EpochLog, type TrainResult } from '../trainer.js';
+import type { TrainConfig } from '../config.js';
 import { lowerThreadPriority } from './priority.js';
 
 // this thread only ever trains: below the bot's triage in the scheduler (priority.ts)
