@@ -90,34 +90,40 @@ function taskInputs(task: Task): { data: Uint8Array | string }[] {
   return task.kind === 'diagnose' ? [task.input] : task.inputs;
 }
 
+/**
+ * Runs one large input in a thread of its own that is ended as soon as the task is done, so the heap
+ * the parse grew goes back to the system before the next large input starts (V8 keeps a grown heap
+ * until it next collects, and an idle worker never does). One long-lived lane that ended its thread
+ * only after a burst let three maximum-size files in a row grow the process by ~350 MB over idle; a
+ * fresh thread per file by ~290 MB, back to baseline 5 s after (measured on this machine; the load
+ * bench in bench/bot/load-bench.ts shows the whole bot). `lanes` holds the running ones (for stats
+ * and close).
+ */
+async function runAlone(task: Task, signal: AbortSignal, lanes: Set<Piscina>, heapMb: number | undefined): Promise<unknown> {
+  // the input's bytes move to the worker instead of being copied: a copy of a maximum-size file
+  // would stay in the main thread's heap until its next collection, one per large input
+  const transferList = taskInputs(task).flatMap(({ data }) => (ownsItsBuffer(data) ? [data.buffer] : []));
+  const lane = new Piscina({
+    filename: pathToFileURL(workerFile()).href,
+    minThreads: 0,
+    maxThreads: 1,
+    ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
+  });
+  lanes.add(lane);
+  try {
+    return await lane.run(task, { signal, transferList });
+  } finally {
+    lanes.delete(lane);
+    await lane.destroy(); // before the budget is released: the next large input starts after this heap is gone
+  }
+}
+
 export function createPool(options: PoolOptions): WorkPool {
   if (options.workers <= 0) return inlinePool(options);
   preloadNative();
   const budget = options.memory ? new ByteBudget(options.memory.budgetBytes) : undefined;
-  // large inputs: each runs in a thread of its own that is ended as soon as the task is done, so the
-  // heap the parse grew goes back to the system before the next large input starts (V8 keeps a grown
-  // heap until it next collects, and an idle worker never does). One long-lived lane that ended its
-  // thread only after a burst let three maximum-size files in a row grow it by ~350 MB over idle, a
-  // fresh thread per file by ~180 MB (bench/bot/load-bench.ts; measured on this machine).
+  // large inputs: each in a thread of its own, ended with it (runAlone)
   const heavyLanes = new Set<Piscina>();
-  const runHeavy = async (task: Task, signal: AbortSignal): Promise<unknown> => {
-    // the input's bytes move to the worker instead of being copied: a copy of a maximum-size file
-    // would stay in the main thread's heap until its next collection, one per large input
-    const transferList = taskInputs(task).flatMap(({ data }) => (ownsItsBuffer(data) ? [data.buffer] : []));
-    const lane = new Piscina({
-      filename: pathToFileURL(workerFile()).href,
-      minThreads: 0,
-      maxThreads: 1,
-      ...(options.memory?.recycleHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.memory.recycleHeapMb } } : {}),
-    });
-    heavyLanes.add(lane);
-    try {
-      return await lane.run(task, { signal, transferList });
-    } finally {
-      heavyLanes.delete(lane);
-      await lane.destroy(); // before the budget is released: the next large input starts after this heap is gone
-    }
-  };
   const piscina = new Piscina({
     filename: pathToFileURL(workerFile()).href,
     minThreads: options.workers,
@@ -167,7 +173,7 @@ export function createPool(options: PoolOptions): WorkPool {
         // aborting a running task terminates its worker; piscina starts a fresh one
         timer = setTimeout(() => ac.abort(), timeoutMs);
         try {
-          return (await (large ? runHeavy(task, ac.signal) : piscina.run(task, { signal: ac.signal }))) as TaskResult;
+          return (await (large ? runAlone(task, ac.signal, heavyLanes, options.memory?.recycleHeapMb) : piscina.run(task, { signal: ac.signal }))) as TaskResult;
         } catch (e) {
           if (ac.signal.aborted) throw new JobTimeoutError(`job took longer than ${timeoutMs} ms`);
           if (e instanceof Error && /queue is at limit|Task queue/i.test(e.message)) throw new BusyError('queue full');
