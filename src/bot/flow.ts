@@ -5,7 +5,7 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { RunChoice } from '../pipeline.js';
 import { isDialect } from '../advise/index.js';
-import { formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../util/format.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { checkAttachment, download, sniff, type AttachmentInfo, type DownloadLimits } from './attachments.js';

@@ -8,7 +8,7 @@ import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { BusyError, JobMemoryError, JobTimeoutError } from './work/pool.js';
 import { noticeView, type View } from './present.js';
-import { formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../util/format.js';
 
 /** Send `view` in whatever state the interaction is in, ephemeral when we still can choose. */
 export async function tell(interaction: RepliableInteraction, view: View, ctx: BotContext): Promise<void> {

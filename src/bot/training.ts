@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
-import { formatDuration } from '../train/cost.js';
+import { formatEstimate, formatLimit, formatSeconds, sigOrDash } from '../util/format.js';
 import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
@@ -84,7 +84,7 @@ export function progressView(title: string, jobId: string, state: { queued?: num
   return { content: clip(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
 }
 
-const g = (v: number | undefined) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
+const g = (v: number | undefined) => sigOrDash(v, 3);
 
 export function describeConfig(c: TrainConfig): string {
   const lstm = c.model.lstm.map((l) => l.units).join('-');
@@ -127,8 +127,7 @@ function historyText(o: TrainOutcome): string {
 export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: KerasFlavour): Promise<View> {
   const r = await ctx.pool.run({ kind: 'diagnose', input: { data: historyText(out), fileName: 'history.json' }, options: chartOptions(ctx, dialect) });
   if (!r.ok || r.kind !== 'diagnose') throw new Error(`could not read back the training history: ${r.ok ? r.kind : r.message}`);
-  const secs = (out.result.ms_total / 1000).toFixed(1);
-  const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${secs} s on ${out.result.backend}${out.result.threads > 1 ? ` (${out.result.threads} threads)` : ''}`;
+  const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${formatSeconds(out.result.ms_total)} on ${out.result.backend}${out.result.threads > 1 ? ` (${out.result.threads} threads)` : ''}`;
   const v = diagnosisView(r.result, r.png, ctx.store, source);
   const key = ctx.runs.put(out, dialect);
   return { ...v, components: [...v.components, runButtons(key, out)].slice(0, 5) };
@@ -210,25 +209,20 @@ const LESS: Record<LiveJob<unknown>['kind'], string> = {
 };
 const WHAT: Record<LiveJob<unknown>['kind'], string> = { sweep: 'sweep', train: 'training run', fix: 'retraining with the fix' };
 
-/** a limit in minutes as configured: "5 min", "2.5 min", "45 s" */
-function limitText(seconds: number): string {
-  return seconds < 60 ? `${Math.round(seconds)} s` : `${Number((seconds / 60).toFixed(1))} min`;
-}
-
 function friendlyLimit(e: JobLimitError, kind: LiveJob<unknown>['kind']): UserError {
   const c = e.cost;
   const runs = c && c.runs > 1 ? ` (${c.runs} runs)` : '';
   switch (e.code) {
     case 'too_costly':
       return new UserError(
-        `This ${WHAT[kind]} would take up to ${formatDuration(c?.estimateS ?? 0)} of training${runs}; the limit is ${limitText(c?.limitS ?? 0)} per job. Ask for less: ${LESS[kind]}.`,
+        `This ${WHAT[kind]} would take up to ${formatEstimate(c?.estimateS ?? 0)} of training${runs}; the limit is ${formatLimit(c?.limitS ?? 0)} per job. Ask for less: ${LESS[kind]}.`,
         'train_too_costly',
       );
     case 'over_quota':
       return new UserError(
         c?.retryAfterS !== undefined
-          ? `This ${WHAT[kind]} would take up to ${formatDuration(c.estimateS)} of training${runs}, and you have used ${formatDuration(c.usedS ?? 0)} of your ${limitText(c.limitS)} per hour. Try again in ${formatDuration(c.retryAfterS)}, or ask for less: ${LESS[kind]}.`
-          : `This ${WHAT[kind]} would take up to ${formatDuration(c?.estimateS ?? 0)} of training${runs}; each person gets ${limitText(c?.limitS ?? 0)} per hour. Ask for less: ${LESS[kind]}.`,
+          ? `This ${WHAT[kind]} would take up to ${formatEstimate(c.estimateS)} of training${runs}, and you have used ${formatEstimate(c.usedS ?? 0)} of your ${formatLimit(c.limitS)} per hour. Try again in ${formatEstimate(c.retryAfterS)}, or ask for less: ${LESS[kind]}.`
+          : `This ${WHAT[kind]} would take up to ${formatEstimate(c?.estimateS ?? 0)} of training${runs}; each person gets ${formatLimit(c?.limitS ?? 0)} per hour. Ask for less: ${LESS[kind]}.`,
         'train_over_quota',
       );
     case 'user_busy':

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, UsageError } from './args.js';
 import { isIngestError } from '../ingest/errors.js';
-import { formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../util/format.js';
 import { RunChoiceError, triage, type RunChoice } from '../pipeline.js';
 import { toJson, toText } from './report.js';
 import { findMetric } from '../diagnose/features.js';

@@ -1,6 +1,7 @@
 /** The terminal report and the --json shape of `curve-triage diagnose`. */
 import { patternLabel, verdictLabel, type Diagnosis } from '../diagnose/schema.js';
 import type { TriageResult } from '../pipeline.js';
+import { compact, percent } from '../util/format.js';
 
 export { patternLabel };
 
@@ -46,11 +47,7 @@ export function toJson(r: TriageResult, extra: Record<string, unknown> = {}): Re
 }
 
 function fmt(v: number | undefined): string {
-  if (v === undefined) return '-';
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
+  return v === undefined ? '-' : compact(v, 4);
 }
 
 const EVIDENCE_LINES: [keyof Diagnosis['evidence'], string, 'num' | 'pct' | 'x'][] = [
@@ -88,7 +85,7 @@ export function toText(r: TriageResult): string {
   for (const [k, label, kind] of EVIDENCE_LINES) {
     const v = e[k] as number | undefined;
     if (v === undefined) continue;
-    const shown = kind === 'pct' ? `${(v * 100).toFixed(1)}%` : kind === 'x' ? `${e.x_axis} ${fmt(v)}` : fmt(v);
+    const shown = kind === 'pct' ? percent(v, 1) : kind === 'x' ? `${e.x_axis} ${fmt(v)}` : fmt(v);
     lines.push(`  ${label.padEnd(26)} ${shown}`);
   }
   if (d.alternatives.length) {
