@@ -3,7 +3,7 @@
  * limit, defer (well inside Discord's 3 s), download, triage + render in the pool, edit the reply.
  */
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { RunChoice } from '../pipeline.js';
+import { readRunChoice, type RunChoice } from '../requests/diagnose.js';
 import { isDialect } from '../advise/index.js';
 import { formatBytes } from '../util/format.js';
 import type { BotContext } from './context.js';
@@ -25,11 +25,9 @@ export interface DiagnoseOptions {
 }
 
 export function parseRun(s: string | null | undefined): RunChoice | undefined {
-  if (s === null || s === undefined || s.trim() === '') return undefined;
-  const t = s.trim().toLowerCase();
-  if (t === 'last' || t === 'all' || t === 'joined') return t;
-  if (/^\d{1,4}$/.test(t) && Number(t) >= 1) return Number(t) - 1;
-  throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s, 20)}.`, 'bad_run');
+  const choice = readRunChoice(s);
+  if (!choice) throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s ?? '', 20)}.`, 'bad_run');
+  return choice.run;
 }
 
 export function limitsFor(interaction: RepliableInteraction, ctx: BotContext): DownloadLimits {
