@@ -9,7 +9,7 @@ import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { loadCommands } from './loader.js';
 import { createPool, type WorkPool } from './work/pool.js';
-import { ReplyStore } from './store.js';
+import { ReplyStore, RunStore } from './store.js';
 import { RateLimiter } from './ratelimit.js';
 import { safely, tell } from './respond.js';
 import { handleComponent } from './components.js';
@@ -17,7 +17,6 @@ import { noticeView } from './present.js';
 import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
 import { createTrainQueue, type JobQueue } from '../jobs/index.js';
-import { RunStore } from './training.js';
 import { Watchdog } from './guard.js';
 
 export interface Bot {

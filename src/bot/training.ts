@@ -19,45 +19,12 @@ import { UserError } from './errors.js';
 import { compareView, customId, diagnosisView, IMAGE_NAME, type View } from './present.js';
 import { clip, clipText, code, line, prose, quote } from './text.js';
 import type { TaskOptions } from './work/task.js';
+import type { StoredRun } from './store.js';
 
 export const SWEEP_IMAGE_NAME = 'sweep.png';
 const BAR = 20;
 
 type Row = View['components'][number];
-
-// ---------------------------------------------------------------- finished runs behind buttons
-
-interface StoredRun {
-  outcome: TrainOutcome;
-  dialect: KerasFlavour;
-  at: number;
-}
-
-/** Finished runs (config + history + diagnosis, no user log) for the fix/export buttons; in memory, TTL'd, capped. */
-export class RunStore {
-  private readonly map = new Map<string, StoredRun>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max = 500,
-  ) {}
-  put(outcome: TrainOutcome, dialect: KerasFlavour): string {
-    const key = randomBytes(6).toString('base64url');
-    this.map.set(key, { outcome, dialect, at: Date.now() });
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-    return key;
-  }
-  get(key: string): StoredRun | undefined {
-    const e = this.map.get(key);
-    if (e && Date.now() - e.at > this.ttlMs) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return e;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-}
 
 // ---------------------------------------------------------------- views
 
