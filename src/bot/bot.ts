@@ -18,6 +18,7 @@ import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
 import { createTrainQueue, type JobQueue } from '../jobs/index.js';
 import { Watchdog } from './guard.js';
+import { dispatch } from './dispatch.js';
 
 export interface Bot {
   client: Client;
@@ -100,12 +101,12 @@ export async function createBot(config: Config, logger: Logger, options: { comma
     if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) {
       const cmd = commands.get(i.commandName);
       if (!cmd) throw new UserError('That command is not available any more. It may take a minute for Discord to update the command list.', 'unknown_command');
-      return cmd.execute(i, ctx);
+      return dispatch(cmd, i, ctx);
     }
     if (i.isModalSubmit()) {
       const cmd = commands.get(i.customId.split(':')[0]);
       if (!cmd?.modal) throw new UserError('That form is not one of mine any more. Run the command again.', 'unknown_modal');
-      return cmd.modal(i, ctx);
+      return dispatch(cmd.modal, i, ctx);
     }
     if (i.isButton() || i.isStringSelectMenu()) return handleComponent(i, ctx);
   };

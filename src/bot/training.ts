@@ -16,7 +16,8 @@ import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, t
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { compareView, customId, diagnosisView, IMAGE_NAME, type View } from './present.js';
+import { takeRate } from './dispatch.js';
+import { compareView, customId, diagnosisView, IMAGE_NAME, messageOf, type View } from './present.js';
 import { clip, clipText, code, line, prose, quote } from './text.js';
 import type { TaskOptions } from './work/task.js';
 import type { StoredRun } from './store.js';
@@ -160,14 +161,6 @@ export async function sweepView(ctx: BotContext, s: SweepResult): Promise<View> 
 
 // ---------------------------------------------------------------- the live job
 
-export function rateCheck(interaction: RepliableInteraction, ctx: BotContext): void {
-  const d = ctx.limiter.take(interaction.user.id, interaction.guildId);
-  if (!d.ok) {
-    const who = d.scope === 'user' ? 'You have' : 'This server has';
-    throw new UserError(`${who} asked for a lot of work in a short time. Try again in ${d.retryAfterS} s.`, `rate_${d.scope}`);
-  }
-}
-
 /** What to ask for instead, per job kind (fixed option names only) */
 const LESS: Record<LiveJob<unknown>['kind'], string> = {
   sweep: 'fewer values, repeats or epochs',
@@ -207,14 +200,10 @@ function expired(i: RepliableInteraction, ctx: BotContext): boolean {
   return Date.now() - i.createdTimestamp > ctx.config.TOKEN_TTL_MS;
 }
 
-function body(v: View) {
-  return { content: v.content ?? '', embeds: v.embeds, components: v.components, files: v.files ?? [], allowedMentions: { parse: [] } };
-}
-
 /** The final answer: edit the reply, or (token too old) a new channel message with the bot token. */
 async function deliver(i: RepliableInteraction, ctx: BotContext, v: View, what: string): Promise<void> {
   if (!expired(i, ctx)) {
-    await i.editReply(body(v));
+    await i.editReply(messageOf(v));
     return;
   }
   if (!i.channelId) {
@@ -242,10 +231,10 @@ export interface LiveJob<R> {
 
 /**
  * Submit, defer, keep one message updated (the queue sends progress at most every 2 s), deliver the
- * final view. Limits (rate, one job per user, queue full) are refused privately before deferring.
+ * final view. The queue's limits (one job per user, queue full, cost) are refused privately before
+ * deferring, so a training command declares its rate limit but defers here, after the submit.
  */
 export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>): Promise<void> {
-  rateCheck(i, ctx);
   let latest: View | undefined;
   let pumping: Promise<void> | undefined;
   let deferred = false;
@@ -264,7 +253,7 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
       latest = undefined;
       if (expired(i, ctx)) continue;
       lastEdit = isStart ? 0 : Date.now();
-      await i.editReply(body(v)).catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
+      await i.editReply(messageOf(v)).catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
     }
   };
   const kick = () => {
@@ -349,6 +338,8 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
   if (!run) throw RUN_EXPIRED;
   const before = run.outcome;
   if (!fixFor(before)?.changes.length) throw new UserError(`This run is ${patternLabel(before.diagnosis.pattern).toLowerCase()}: there is no config change to try.`, 'nothing_to_fix');
+  // a button, not a command: the dispatcher's rate limit is taken here
+  takeRate(i, ctx, 'work');
   await runLive<FixOutcome>(i, ctx, {
     kind: 'fix',
     payload: { config: before.config, before },
