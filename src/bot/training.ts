@@ -235,6 +235,70 @@ export interface LiveJob<R> {
  * deferring, so a training command declares its rate limit but defers here, after the submit.
  */
 export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>): Promise<void> {
+  const progress = progressMessage(i, ctx);
+  const handle = submit(ctx, i.user.id, job, progress.show);
+  try {
+    await i.deferReply(job.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  } catch (e) {
+    ctx.jobs.cancel(handle.id);
+    throw e;
+  }
+  progress.deferred();
+  ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
+  const view = await outcomeView(i, ctx, job, handle, progress.stop);
+  await progress.settled();
+  await deliver(i, ctx, view, job.what);
+}
+
+/** Submit the job, its queue events shown as progress; the queue's limits as friendly refusals. */
+function submit<R>(ctx: BotContext, userId: string, job: LiveJob<R>, show: (v: View, isStart?: boolean) => void): { id: string; done: Promise<R> } {
+  const onEvent = (e: JobEvent) => {
+    // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
+    if (e.type === 'queued') {
+      const st = ctx.jobs.stats();
+      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
+    }
+    // the first progress comes after the first epoch (a sweep's after its first run), later still on
+    // a busy machine where training threads yield to triage: say it started
+    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}), true);
+    else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
+  };
+  try {
+    return ctx.jobs.submit<unknown, R>(job.kind, userId, job.payload, { onEvent });
+  } catch (e) {
+    if (e instanceof JobLimitError) throw friendlyLimit(e, job.kind);
+    throw e;
+  }
+}
+
+/** Wait for the job; its result (or why there is none) as the final view. Progress stops once the job ends. */
+async function outcomeView<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>, handle: { id: string; done: Promise<R> }, stopProgress: () => void): Promise<View> {
+  const text = (t: string): View => ({ content: clip(`**${line(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
+  let result: { r: R };
+  try {
+    result = { r: await handle.done };
+  } catch (e) {
+    if (e instanceof JobCancelledError) return text('Cancelled.');
+    // the queue's failures are messages for the user (a cap, the time limit, a bad config)
+    ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
+    return text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
+  } finally {
+    stopProgress();
+  }
+  try {
+    return await job.final(result.r);
+  } catch (e) {
+    const ref = randomBytes(4).toString('hex');
+    ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
+    return text(`The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`);
+  }
+}
+
+/**
+ * The one progress message: the latest view is edited in at most every PROGRESS_EDIT_MS (the
+ * first at once), only after the defer, never after the job ended.
+ */
+function progressMessage(i: RepliableInteraction, ctx: BotContext) {
   let latest: View | undefined;
   let pumping: Promise<void> | undefined;
   let deferred = false;
@@ -259,66 +323,24 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
   const kick = () => {
     if (deferred && latest && !pumping) pumping = pump().finally(() => (pumping = undefined));
   };
-  const show = (v: View, isStart = false) => {
-    if (stopped) return;
-    latest = v;
-    latestIsStart = isStart;
-    kick();
+  return {
+    show(v: View, isStart = false) {
+      if (stopped) return;
+      latest = v;
+      latestIsStart = isStart;
+      kick();
+    },
+    deferred() {
+      deferred = true;
+      kick();
+    },
+    stop() {
+      stopped = true;
+      wake?.();
+    },
+    /** the edit in flight, if any, has finished */
+    settled: () => pumping ?? Promise.resolve(),
   };
-  const onEvent = (e: JobEvent) => {
-    // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
-    if (e.type === 'queued') {
-      const st = ctx.jobs.stats();
-      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
-    }
-    // the first progress comes after the first epoch (a sweep's after its first run), later still on
-    // a busy machine where training threads yield to triage: say it started
-    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}), true);
-    else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
-  };
-  let handle: { id: string; done: Promise<R> };
-  try {
-    handle = ctx.jobs.submit<unknown, R>(job.kind, i.user.id, job.payload, { onEvent });
-  } catch (e) {
-    if (e instanceof JobLimitError) throw friendlyLimit(e, job.kind);
-    throw e;
-  }
-  try {
-    await i.deferReply(job.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  } catch (e) {
-    ctx.jobs.cancel(handle.id);
-    throw e;
-  }
-  deferred = true;
-  kick();
-  ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
-  const text = (t: string) => ({ content: clip(`**${line(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
-  let view: View;
-  let result: { r: R } | undefined;
-  try {
-    result = { r: await handle.done };
-  } catch (e) {
-    if (e instanceof JobCancelledError) view = text('Cancelled.');
-    else {
-      // the queue's failures are messages for the user (a cap, the time limit, a bad config)
-      ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
-      view = text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
-    }
-  } finally {
-    stopped = true;
-    wake?.();
-  }
-  if (result) {
-    try {
-      view = await job.final(result.r);
-    } catch (e) {
-      const ref = randomBytes(4).toString('hex');
-      ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
-      view = text(`The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`);
-    }
-  }
-  await (pumping ?? Promise.resolve());
-  await deliver(i, ctx, view!, job.what);
 }
 
 // ---------------------------------------------------------------- buttons
