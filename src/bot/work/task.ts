@@ -8,7 +8,7 @@ import type { TrainingLog } from '../../ingest/schema.js';
 import { isIngestError } from '../../ingest/errors.js';
 import { render, renderOverlay } from '../../render/index.js';
 import type { Reply } from '../../advise/index.js';
-import { adviseOrFallback } from '../fallback.js';
+import { adviseOrFallback } from '../../requests/advice.js';
 import { packReply } from '../store.js';
 import type { Diagnosis } from '../../diagnose/schema.js';
 

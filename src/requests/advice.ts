@@ -1,6 +1,6 @@
 /**
- * The seam to src/advise: when advise() cannot build a reply (a new pattern it does not know yet, a
- * bug), the bot still answers with the diagnosis itself. Everything the user reads comes from the
+ * The advice step of a diagnose request, and its seam to src/advise: when advise() cannot build a
+ * reply (a new pattern it does not know yet, a bug), the answer is the diagnosis itself. Everything the user reads comes from the
  * Diagnosis (headline, reasons, evidence); nothing here decides what to advise.
  */
 import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.js';
