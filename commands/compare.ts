@@ -1,7 +1,7 @@
 /** /compare a:<file> b:<file> — both curves on one chart, both verdicts side by side. */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
-import { runCompare } from '../src/bot/flow.js';
+import { deferAs, planCompare, runCompare, type ComparePlan } from '../src/bot/flow.js';
 
 const info = (a: NonNullable<ReturnType<ChatInputCommandInteraction['options']['getAttachment']>>) => ({ name: a.name, size: a.size, url: a.url, contentType: a.contentType });
 
@@ -17,10 +17,12 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  async execute(i: ChatInputCommandInteraction, ctx) {
-    await runCompare(i, ctx, info(i.options.getAttachment('a', true)), info(i.options.getAttachment('b', true)), {
+  prepare: (i, ctx) =>
+    planCompare(i, ctx, info(i.options.getAttachment('a', true)), info(i.options.getAttachment('b', true)), {
       metric: i.options.getString('metric'),
       ephemeral: i.options.getBoolean('private') ?? false,
-    });
-  },
-} satisfies Command<ChatInputCommandInteraction>;
+    }),
+  rateLimit: 'diagnoses',
+  defer: deferAs,
+  execute: runCompare,
+} satisfies Command<ChatInputCommandInteraction, ComparePlan>;

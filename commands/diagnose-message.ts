@@ -1,13 +1,13 @@
 /** Message context menu "Diagnose training log": the target message's attachment or pasted text. */
 import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
-import { runDiagnose } from '../src/bot/flow.js';
+import { deferAs, planDiagnose, runDiagnose, type DiagnosePlan } from '../src/bot/flow.js';
 import { UserError } from '../src/bot/errors.js';
 import { extractPasted } from '../src/bot/attachments.js';
 
 export default {
   data: { name: 'Diagnose training log', type: 3, ...EVERYWHERE },
-  async execute(i: MessageContextMenuCommandInteraction, ctx) {
+  prepare(i: MessageContextMenuCommandInteraction, ctx) {
     const m = i.targetMessage;
     // guard.ts answers a payload without its resolved message before it gets here; keep the command total anyway
     if (!m) throw new UserError('Discord did not send the message this was used on. Try again.', 'no_target');
@@ -15,9 +15,12 @@ export default {
     // the first attachment that could be a log (people post a screenshot next to the CSV)
     const all = [...m.attachments.values()];
     const att = all.find((a) => !/^(image|video|audio)\//.test(a.contentType ?? '') && !/\.(png|jpe?g|gif|webp|mp4|mov)$/i.test(a.name)) ?? all[0];
-    if (att) return runDiagnose(i, ctx, { kind: 'attachment', attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType } }, { source });
+    if (att) return planDiagnose(i, ctx, { kind: 'attachment', attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType } }, { source });
     const text = extractPasted(m.content ?? '');
-    if (text) return runDiagnose(i, ctx, { kind: 'text', text }, { source });
+    if (text) return planDiagnose(i, ctx, { kind: 'text', text }, { source });
     throw new UserError('That message has no attachment or text I can read. Use it on a message with a log file or a pasted log (code blocks are fine).', 'no_input');
   },
-} satisfies Command<MessageContextMenuCommandInteraction>;
+  rateLimit: 'diagnoses',
+  defer: deferAs,
+  execute: runDiagnose,
+} satisfies Command<MessageContextMenuCommandInteraction, DiagnosePlan>;

@@ -1,7 +1,7 @@
 /** /diagnose file:<attachment> | text:<paste> [metric] [run] [dialect] [private] */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
-import { runDiagnose } from '../src/bot/flow.js';
+import { deferAs, planDiagnose, runDiagnose, type DiagnosePlan } from '../src/bot/flow.js';
 import { UserError } from '../src/bot/errors.js';
 import { extractPasted } from '../src/bot/attachments.js';
 import { DIALECT_CHOICES } from '../src/bot/options.js';
@@ -20,12 +20,15 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  async execute(i: ChatInputCommandInteraction, ctx) {
+  prepare(i: ChatInputCommandInteraction, ctx) {
     const file = i.options.getAttachment('file');
     const text = i.options.getString('text');
     const o = { metric: i.options.getString('metric'), run: i.options.getString('run'), dialect: i.options.getString('dialect'), ephemeral: i.options.getBoolean('private') ?? false };
-    if (file) return runDiagnose(i, ctx, { kind: 'attachment', attachment: { name: file.name, size: file.size, url: file.url, contentType: file.contentType } }, o);
-    if (text) return runDiagnose(i, ctx, { kind: 'text', text: extractPasted(text) }, o);
+    if (file) return planDiagnose(i, ctx, { kind: 'attachment', attachment: { name: file.name, size: file.size, url: file.url, contentType: file.contentType } }, o);
+    if (text) return planDiagnose(i, ctx, { kind: 'text', text: extractPasted(text) }, o);
     throw new UserError('Attach the log as `file`, or paste it as `text` (use /paste for long logs).', 'no_input');
   },
-} satisfies Command<ChatInputCommandInteraction>;
+  rateLimit: 'diagnoses',
+  defer: deferAs,
+  execute: runDiagnose,
+} satisfies Command<ChatInputCommandInteraction, DiagnosePlan>;

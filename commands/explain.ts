@@ -2,7 +2,7 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { PATTERN_CHOICES, DIALECT_CHOICES } from '../src/bot/options.js';
-import { replyView } from '../src/bot/present.js';
+import { messageOf, replyView } from '../src/bot/present.js';
 import { teach } from '../src/bot/components.js';
 
 export default {
@@ -18,6 +18,6 @@ export default {
   },
   async execute(i: ChatInputCommandInteraction, ctx) {
     const v = replyView(teach(i.options.getString('pattern', true), i.options.getString('dialect') ?? undefined), ctx.store);
-    await i.reply({ embeds: v.embeds, components: v.components, allowedMentions: { parse: [] }, ...(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {}) });
+    await i.reply({ ...messageOf(v), ...(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {}) });
   },
 } satisfies Command<ChatInputCommandInteraction>;

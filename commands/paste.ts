@@ -1,7 +1,7 @@
 /** /paste: a form with a big text box (up to 4,000 characters) for logs too long for a slash option. */
-import type { ChatInputCommandInteraction } from 'discord.js';
-import { EVERYWHERE, type Command } from '../src/bot/command.js';
-import { runDiagnose } from '../src/bot/flow.js';
+import type { ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import { EVERYWHERE, type Command, type Handler } from '../src/bot/command.js';
+import { deferAs, planDiagnose, runDiagnose, type DiagnosePlan } from '../src/bot/flow.js';
 import { extractPasted } from '../src/bot/attachments.js';
 
 export const MODAL_ID = 'paste:log';
@@ -29,10 +29,15 @@ export default {
       ],
     });
   },
-  async modal(i, ctx) {
-    const text = extractPasted(i.fields.getTextInputValue('log'));
-    const metric = i.fields.fields.has('metric') ? i.fields.getTextInputValue('metric') : undefined;
-    await runDiagnose(i, ctx, { kind: 'text', text, name: 'pasted.txt' }, { metric, ephemeral: i.customId.endsWith(':p') });
-  },
+  modal: {
+    prepare(i, ctx) {
+      const text = extractPasted(i.fields.getTextInputValue('log'));
+      const metric = i.fields.fields.has('metric') ? i.fields.getTextInputValue('metric') : undefined;
+      return planDiagnose(i, ctx, { kind: 'text', text, name: 'pasted.txt' }, { metric, ephemeral: i.customId.endsWith(':p') });
+    },
+    rateLimit: 'diagnoses',
+    defer: deferAs,
+    execute: runDiagnose,
+  } satisfies Handler<ModalSubmitInteraction, DiagnosePlan>,
 } satisfies Command<ChatInputCommandInteraction>;
 

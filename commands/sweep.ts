@@ -37,7 +37,7 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  async execute(i: ChatInputCommandInteraction, ctx) {
+  prepare(i: ChatInputCommandInteraction) {
     const param = i.options.getString('param', true);
     const values = i.options.getString('values');
     const repeats = i.options.getInteger('repeats');
@@ -71,6 +71,11 @@ export default {
       if (e instanceof ConfigError) throw new UserError(prose(e.message), 'bad_sweep'); // it quotes the values given
       throw e;
     }
+    return { spec, random, param };
+  },
+  rateLimit: 'work',
+  // no `defer`: runLive defers after submitting, so the queue's limits are refused privately
+  async execute(i: ChatInputCommandInteraction, ctx, { spec, random, param }) {
     await runLive<SweepResult>(i, ctx, {
       kind: 'sweep',
       payload: spec,
@@ -80,4 +85,4 @@ export default {
       final: (s) => sweepView(ctx, s),
     });
   },
-} satisfies Command<ChatInputCommandInteraction>;
+} satisfies Command<ChatInputCommandInteraction, { spec: Record<string, unknown>; random: boolean; param: string }>;

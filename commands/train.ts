@@ -72,10 +72,15 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  async execute(i: ChatInputCommandInteraction, ctx) {
+  async prepare(i: ChatInputCommandInteraction, ctx) {
     const config = await buildConfig(i, ctx);
     const d = i.options.getString('dialect');
     const dialect: KerasFlavour = d && (KERAS_FLAVOURS as string[]).includes(d) ? (d as KerasFlavour) : 'tfkeras';
+    return { config, dialect };
+  },
+  rateLimit: 'work',
+  // no `defer`: runLive defers after submitting, so the queue's limits are refused privately
+  async execute(i: ChatInputCommandInteraction, ctx, { config, dialect }) {
     await runLive<TrainOutcome>(i, ctx, {
       kind: 'train',
       payload: { config },
@@ -85,4 +90,4 @@ export default {
       final: (out) => trainView(ctx, out, dialect),
     });
   },
-} satisfies Command<ChatInputCommandInteraction>;
+} satisfies Command<ChatInputCommandInteraction, { config: TrainConfig; dialect: KerasFlavour }>;

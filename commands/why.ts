@@ -3,7 +3,7 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { why } from '../src/advise/index.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { DIALECT_CHOICES } from '../src/bot/options.js';
-import { replyView } from '../src/bot/present.js';
+import { messageOf, replyView } from '../src/bot/present.js';
 
 export default {
   data: {
@@ -18,6 +18,6 @@ export default {
   },
   async execute(i: ChatInputCommandInteraction, ctx) {
     const v = replyView(why(i.options.getString('question', true), i.options.getString('dialect') ?? undefined), ctx.store);
-    await i.reply({ embeds: v.embeds, components: v.components, allowedMentions: { parse: [] }, ...(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {}) });
+    await i.reply({ ...messageOf(v), ...(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {}) });
   },
 } satisfies Command<ChatInputCommandInteraction>;

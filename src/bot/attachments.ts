@@ -5,7 +5,7 @@
  */
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../util/format.js';
 import { ACCEPTED_FORMATS_HINT } from '../ingest/errors.js';
 import { UserError } from './errors.js';
 import { line, span } from './text.js';

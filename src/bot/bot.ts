@@ -9,7 +9,7 @@ import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { loadCommands } from './loader.js';
 import { createPool, type WorkPool } from './work/pool.js';
-import { ReplyStore } from './store.js';
+import { ReplyStore, RunStore } from './store.js';
 import { RateLimiter } from './ratelimit.js';
 import { safely, tell } from './respond.js';
 import { handleComponent } from './components.js';
@@ -18,8 +18,8 @@ import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
 import { createQueue, type JobQueue } from '../jobs/index.js';
 import { TRAIN_WORK } from '../requests/training.js';
-import { RunStore } from './training.js';
 import { Watchdog } from './guard.js';
+import { dispatch } from './dispatch.js';
 
 export interface Bot {
   client: Client;
@@ -35,32 +35,46 @@ export interface Bot {
 
 export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {}): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
-  const pool =
-    options.pool ??
-    createPool({
-      workers: config.WORKERS,
-      maxQueue: config.MAX_QUEUE,
-      timeoutMs: config.JOB_TIMEOUT_MS,
-      memory:
-        config.CURVE_TRIAGE_PARSE_BUDGET_MB > 0
-          ? {
-              budgetBytes: config.CURVE_TRIAGE_PARSE_BUDGET_MB * 1024 * 1024,
-              waitMs: config.CURVE_TRIAGE_PARSE_WAIT_MS,
-              bytesPerInputByte: config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE,
-              recycleInputBytes: config.CURVE_TRIAGE_RECYCLE_INPUT_KB * 1024,
-              // twice the estimate for the largest file allowed, at least 600 MB (an 8 MiB file peaks at ~250 MB live)
-              recycleHeapMb: Math.max(600, Math.ceil((2 * config.MAX_FILE_BYTES * config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) / 1024 / 1024)),
-            }
-          : undefined,
-    });
-  const jobs =
-    options.jobs ??
-    createQueue(TRAIN_WORK, {
-      limits: { jobS: config.CURVE_TRIAGE_JOB_LIMIT_MIN * 60, userPerHourS: config.CURVE_TRIAGE_USER_HOURLY_MIN * 60 },
-      costScale: config.CURVE_TRIAGE_COST_SCALE,
-    });
-  let shuttingDown = false;
-  const ctx: BotContext = {
+  const pool = options.pool ?? createPool(poolOptions(config));
+  const jobs = options.jobs ?? createQueue(TRAIN_WORK, queueOptions(config));
+  const state = { shuttingDown: false };
+  const ctx = makeContext(config, logger, pool, jobs, state);
+  const client = makeClient(config);
+  const inflight = new Set<Promise<void>>();
+  const watchdog = listen(client, ctx, router(commands, ctx), inflight);
+  return handle({ client, ctx, commands, inflight, watchdog, state });
+}
+
+/** The triage pool: workers, queue, timeout, and the memory admission (0 MB = off). */
+function poolOptions(config: Config): Parameters<typeof createPool>[0] {
+  return {
+    workers: config.WORKERS,
+    maxQueue: config.MAX_QUEUE,
+    timeoutMs: config.JOB_TIMEOUT_MS,
+    memory:
+      config.CURVE_TRIAGE_PARSE_BUDGET_MB > 0
+        ? {
+            budgetBytes: config.CURVE_TRIAGE_PARSE_BUDGET_MB * 1024 * 1024,
+            waitMs: config.CURVE_TRIAGE_PARSE_WAIT_MS,
+            bytesPerInputByte: config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE,
+            recycleInputBytes: config.CURVE_TRIAGE_RECYCLE_INPUT_KB * 1024,
+            // twice the estimate for the largest file allowed, at least 600 MB (an 8 MiB file peaks at ~250 MB live)
+            recycleHeapMb: Math.max(600, Math.ceil((2 * config.MAX_FILE_BYTES * config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) / 1024 / 1024)),
+          }
+        : undefined,
+  };
+}
+
+/** The training queue's compute limits, in seconds. */
+function queueOptions(config: Config): Parameters<typeof createQueue>[1] {
+  return {
+    limits: { jobS: config.CURVE_TRIAGE_JOB_LIMIT_MIN * 60, userPerHourS: config.CURVE_TRIAGE_USER_HOURLY_MIN * 60 },
+    costScale: config.CURVE_TRIAGE_COST_SCALE,
+  };
+}
+
+function makeContext(config: Config, logger: Logger, pool: WorkPool, jobs: JobQueue, state: { shuttingDown: boolean }): BotContext {
+  return {
     config,
     logger,
     pool,
@@ -69,11 +83,13 @@ export async function createBot(config: Config, logger: Logger, options: { comma
     jobs,
     runs: new RunStore(config.BUTTON_TTL_S * 1000),
     get shuttingDown() {
-      return shuttingDown;
+      return state.shuttingDown;
     },
   };
+}
 
-  const client = new Client({
+function makeClient(config: Config): Client {
+  return new Client({
     // interactions arrive without any intent; no guild events means no per-guild memory
     intents: [],
     // Discord requires sharding from 2,500 servers: take the recommended count from /gateway/bot
@@ -82,7 +98,7 @@ export async function createBot(config: Config, logger: Logger, options: { comma
       makeRequest,
       // @discordjs/rest caps all non-callback requests at 50/s client-side, webhook edits included.
       // All our REST traffic is interaction callbacks and interaction-token webhooks, which Discord
-      // exempts from the global limit (topics/rate-limits.mdx); the cap bounded the bot at 50
+      // exempts from the global limit (docs/bot.md#rate-limits); the cap bounded the bot at 50
       // answers/s and parked edits up to 1 s (bench p99). Real 429s are still honoured.
       globalRequestsPerSecond: 1000,
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
@@ -91,27 +107,33 @@ export async function createBot(config: Config, logger: Logger, options: { comma
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 100, PresenceManager: 0 }),
     allowedMentions: { parse: [] },
   });
+}
 
-  const inflight = new Set<Promise<void>>();
-  const route = async (i: Interaction): Promise<void> => {
+/** Every interaction to its handler: commands and modals through the dispatcher, buttons and selects to components.ts. */
+function router(commands: Map<string, Command>, ctx: BotContext): (i: Interaction) => Promise<void> {
+  return async (i) => {
     if (i.isAutocomplete()) return;
-    if (shuttingDown) {
+    if (ctx.shuttingDown) {
       if (i.isRepliable()) await tell(i, noticeView('The bot is restarting. Try again in a minute.'), ctx);
       return;
     }
     if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) {
       const cmd = commands.get(i.commandName);
       if (!cmd) throw new UserError('That command is not available any more. It may take a minute for Discord to update the command list.', 'unknown_command');
-      return cmd.execute(i, ctx);
+      return dispatch(cmd, i, ctx);
     }
     if (i.isModalSubmit()) {
       const cmd = commands.get(i.customId.split(':')[0]);
       if (!cmd?.modal) throw new UserError('That form is not one of mine any more. Run the command again.', 'unknown_modal');
-      return cmd.modal(i, ctx);
+      return dispatch(cmd.modal, i, ctx);
     }
     if (i.isButton() || i.isStringSelectMenu()) return handleComponent(i, ctx);
   };
+}
 
+/** The client's events: every interaction through `safely` (tracked while in flight), the gateway's news to the log. */
+function listen(client: Client, ctx: BotContext, route: (i: Interaction) => Promise<void>, inflight: Set<Promise<void>>): Watchdog {
+  const { logger } = ctx;
   // payloads discord.js cannot build (or drops) are answered by the watchdog (guard.ts)
   const watchdog = new Watchdog(client, logger);
   // 'raw' is not in discord.js' typed events: every gateway dispatch, just before discord.js handles it
@@ -129,7 +151,21 @@ export async function createBot(config: Config, logger: Logger, options: { comma
   client.on(Events.ShardReconnecting, (id) => logger.info({ shard: id }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (id, replayed) => logger.info({ shard: id, replayed }, 'gateway resumed'));
   client.on(Events.ShardError, (e, id) => logger.warn({ shard: id, err: e }, 'gateway error'));
+  return watchdog;
+}
 
+interface Parts {
+  client: Client;
+  ctx: BotContext;
+  commands: Map<string, Command>;
+  inflight: Set<Promise<void>>;
+  watchdog: Watchdog;
+  state: { shuttingDown: boolean };
+}
+
+/** start (log in, wait for ready) and stop (refuse new work, let the running finish, close everything). */
+function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bot {
+  const { config, logger } = ctx;
   return {
     client,
     ctx,
@@ -144,16 +180,16 @@ export async function createBot(config: Config, logger: Logger, options: { comma
       logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
     },
     async stop(reason = 'stop') {
-      if (shuttingDown) return;
-      shuttingDown = true;
+      if (state.shuttingDown) return;
+      state.shuttingDown = true;
       logger.info({ reason, inFlight: inflight.size }, 'shutting down');
       const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
       const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');
-      await jobs.close().catch((e: unknown) => logger.warn({ err: e }, 'job queue close failed'));
+      await ctx.jobs.close().catch((e: unknown) => logger.warn({ err: e }, 'job queue close failed'));
       await client.destroy();
       watchdog.clear();
-      await pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
+      await ctx.pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
       ctx.store.clear();
       ctx.runs.clear();
       logger.info('stopped');

@@ -3,7 +3,7 @@ import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction 
 import { explain, isDialect, why, type DialectId, type Reply } from '../advise/index.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { codeView, evidenceView, parseCustomId, replyView, type View } from './present.js';
+import { codeView, evidenceView, messageOf, parseCustomId, replyView, type View } from './present.js';
 import { quote } from './text.js';
 import { cancelButton, fixButton, kerasView, storedRun } from './training.js';
 import { KERAS_FLAVOURS, type KerasFlavour } from '../train/index.js';
@@ -27,7 +27,7 @@ function noImage(r: Reply): Reply {
 }
 
 async function privately(i: ButtonInteraction | StringSelectMenuInteraction, view: View, rest: string[] = []): Promise<void> {
-  await i.reply({ content: view.content ?? '', embeds: view.embeds, components: view.components, files: view.files ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await i.reply({ ...messageOf(view), flags: MessageFlags.Ephemeral });
   for (const m of rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
@@ -73,7 +73,7 @@ export async function handleComponent(i: ButtonInteraction | StringSelectMenuInt
       const d = i.values[0];
       if (!isDialect(d)) throw new UserError('Unknown dialect.', 'bad_dialect');
       const v = codeView(reply, key, args[0] ?? '', d);
-      await i.update({ content: v.first.content ?? '', embeds: [], components: v.first.components });
+      await i.update(messageOf(v.first));
       for (const m of v.rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral });
       return;
     }

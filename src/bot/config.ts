@@ -4,10 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { DEFAULT_TRAIN_NICE } from '../train/index.js';
-import { DEFAULT_PARSE_BUDGET_MB, DEFAULT_PARSE_WAIT_MS, DEFAULT_RECYCLE_INPUT_KB, PARSE_BYTES_PER_INPUT_BYTE } from './work/budget.js';
-
-const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+import { CURVE_TRIAGE_ENV, int, issueLines } from '../requests/env.js';
 
 export const ConfigSchema = z.object({
   DISCORD_TOKEN: z.string().min(20, 'DISCORD_TOKEN looks too short: paste the bot token from the Developer Portal'),
@@ -35,34 +32,8 @@ export const ConfigSchema = z.object({
   MAX_QUEUE: int(256, 1),
   /** a job slower than this (from when it is admitted) is abandoned with a friendly message */
   JOB_TIMEOUT_MS: int(20_000, 100),
-  /**
-   * memory admission for the triage pool (src/bot/work/budget.ts): the estimated parse memory of the
-   * jobs in flight (input bytes x CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) stays under this many MB; a job
-   * that does not fit waits up to CURVE_TRIAGE_PARSE_WAIT_MS, then gets "busy, try again". 0 = off
-   */
-  CURVE_TRIAGE_PARSE_BUDGET_MB: int(DEFAULT_PARSE_BUDGET_MB, 0, 64 * 1024),
-  CURVE_TRIAGE_PARSE_WAIT_MS: int(DEFAULT_PARSE_WAIT_MS, 0, 120_000),
-  /** peak parse memory per input byte (measured: 38-53; budget.ts has the measurement) */
-  CURVE_TRIAGE_PARSE_BYTES_PER_BYTE: int(PARSE_BYTES_PER_INPUT_BYTE, 1, 1000),
-  /** inputs of at least this many KiB run in a worker that is ended afterwards (its heap goes back to the system) */
-  CURVE_TRIAGE_RECYCLE_INPUT_KB: int(DEFAULT_RECYCLE_INPUT_KB, 1, 1024 * 1024),
-  /**
-   * OS nice value of the training threads (0-19; 0 = same as the bot): they yield the cores to the
-   * triage workers so /diagnose stays quick while a /train runs (src/train/threads/priority.ts). Read by the
-   * training threads from the environment
-   */
-  CURVE_TRIAGE_TRAIN_NICE: int(DEFAULT_TRAIN_NICE, 0, 19),
-  /**
-   * Compute limits for /train, /sweep and apply-fix, in minutes of a training slot, from each job's
-   * worst-case estimate before it starts (src/train/cost.ts: parameters x windows x steps x epochs,
-   * calibrated on a 2-core machine): a job over CURVE_TRIAGE_JOB_LIMIT_MIN is refused with its estimate;
-   * so is one that would take a person past CURVE_TRIAGE_USER_HOURLY_MIN in the last hour (finished
-   * jobs count what they really ran). 0 = no limit
-   */
-  CURVE_TRIAGE_JOB_LIMIT_MIN: z.coerce.number().min(0).max(24 * 60).default(5),
-  CURVE_TRIAGE_USER_HOURLY_MIN: z.coerce.number().min(0).max(24 * 60).default(20),
-  /** multiplies every cost estimate: 0.5 on a machine twice as fast as the calibration's, 2 on one half as fast */
-  CURVE_TRIAGE_COST_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** every CURVE_TRIAGE_* variable (src/requests/env.ts) */
+  ...CURVE_TRIAGE_ENV,
   /** chart width in px (Discord shows embed images at ~400-550 px; 800 stays sharp on HiDPI) */
   CHART_WIDTH: int(800, 320, 2000),
   CHART_THEME: z.enum(['dark', 'light']).default('dark'),
@@ -87,8 +58,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
+    throw new ConfigError(`Invalid configuration:\n${issueLines(r.error).join('\n')}\nSee .env.example.`);
   }
   return r.data;
 }

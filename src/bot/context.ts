@@ -2,10 +2,9 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { WorkPool } from './work/pool.js';
-import type { ReplyStore } from './store.js';
+import type { ReplyStore, RunStore } from './store.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { JobQueue } from '../jobs/index.js';
-import type { RunStore } from './training.js';
 
 export interface BotContext {
   config: Config;

@@ -86,18 +86,31 @@ export function embedLength(e: DiscordEmbed): number {
 }
 
 export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPieces {
-  const L = DISCORD_LIMITS;
   const dialect = options.dialect ?? reply.dialect;
-  const title = md(reply, reply.title.replace(/\s+/g, ' '), L.embedTitle);
-  // footers are plain text (no Markdown rendered): nothing to escape
-  const footer = label(
-    `Code: ${dialect}${reply.dialectSource === 'log' ? ' (from your log)' : reply.dialectSource === 'override' ? ' (your choice)' : ''}${reply.match ? ` · matched ${reply.match.id} (${reply.match.score})` : ''}`,
-    L.footer,
-  );
+  const embed: DiscordEmbed = { title: md(reply, reply.title.replace(/\s+/g, ' '), DISCORD_LIMITS.embedTitle), color: COLORS[reply.pattern ?? ''] ?? 0x3498db, footer: { text: footerText(reply, dialect) } };
+  if (reply.image) embed.image = { url: `attachment://${reply.image.attachment}` };
+  fitEmbed(embed, reply, strategyFields(reply, options.maxFields), notesField(reply));
+  return {
+    embeds: [embed],
+    components: buttonRows(reply),
+    attachments: reply.image ? [reply.image.attachment] : [],
+    codeBlocks: codeBlocksOf(reply, dialect),
+  };
+}
 
-  // fields: one per strategy (why + cited numbers), then notes
-  const maxFields = Math.min(options.maxFields ?? 20, L.embedFields - 1);
-  const strategyFields: DiscordEmbedField[] = reply.strategies.slice(0, maxFields).map((s) => {
+/** The footer: the code's dialect and where it came from, and the /why topic matched. Footers are plain text (no Markdown rendered): nothing to escape. */
+function footerText(reply: Reply, dialect: DialectId): string {
+  return label(
+    `Code: ${dialect}${reply.dialectSource === 'log' ? ' (from your log)' : reply.dialectSource === 'override' ? ' (your choice)' : ''}${reply.match ? ` · matched ${reply.match.id} (${reply.match.score})` : ''}`,
+    DISCORD_LIMITS.footer,
+  );
+}
+
+/** One field per strategy: its why and the numbers it cites (in italics). */
+function strategyFields(reply: Reply, max = 20): DiscordEmbedField[] {
+  const L = DISCORD_LIMITS;
+  const maxFields = Math.min(max, L.embedFields - 1);
+  return reply.strategies.slice(0, maxFields).map((s) => {
     const text = (t: string) => (quotesLog(reply) ? prose(t) : ours(t));
     // the cited numbers in italics: our underscores around escaped text
     const cites = s.cites.length ? `\n_${text(s.cites.map((c) => `${c.label}: ${c.shown}`).join(' · '))}_` : '';
@@ -106,59 +119,62 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
     // strategy titles are the knowledge base's
     return { name: clip(ours(`${s.rank}. ${s.title}`), L.fieldName), value: value || '…' };
   });
-  const notesField: DiscordEmbedField | undefined = reply.notes.length
-    ? { name: 'Notes', value: clip(ours(reply.notes.map((n) => `• ${n}`).join('\n')), L.fieldValue) } // notes are the knowledge base's
-    : undefined;
+}
 
-  // description: summary, then the telling evidence lines (all lines are behind "All measurements")
+/** The notes, as one field (the knowledge base's text). */
+function notesField(reply: Reply): DiscordEmbedField | undefined {
+  return reply.notes.length ? { name: 'Notes', value: clip(ours(reply.notes.map((n) => `• ${n}`).join('\n')), DISCORD_LIMITS.fieldValue) } : undefined;
+}
+
+/** The description: summary, then the telling evidence lines (all lines are behind "All measurements"), within the two budgets. */
+function description(reply: Reply, summaryMax: number, descMax: number): string {
   const keyLines = reply.evidence.filter((e) => e.key);
   const shown = keyLines.length ? keyLines : reply.evidence.slice(0, DESCRIPTION_EVIDENCE_FALLBACK);
   const hidden = reply.evidence.length - shown.length;
   const evidence = shown.map((e) => `• ${e.text}`);
-  const buildDescription = (summaryMax: number, descMax: number): string => {
-    const summary = clip(summaryText(reply), summaryMax);
-    // the runner-up topic of a /why answer is the knowledge base's own title
-    let desc = summary + (reply.match?.also ? `\n\nalso: ${ours(reply.match.also.title)}` : '');
-    if (evidence.length) {
-      const head = '\n\n**Evidence**\n';
-      const lines: string[] = [];
-      let used = desc.length + head.length;
-      for (let i = 0; i < evidence.length; i++) {
-        const line = md(reply, evidence[i], Infinity);
-        const moreNote = `\n… +${evidence.length - i} more`;
-        const need = line.length + 1 + (i < evidence.length - 1 ? moreNote.length : 0);
-        if (used + need > descMax) {
-          lines.push(`… +${evidence.length - i} more`);
-          break;
-        }
-        lines.push(line);
-        used += line.length + 1;
+  const summary = clip(summaryText(reply), summaryMax);
+  // the runner-up topic of a /why answer is the knowledge base's own title
+  let desc = summary + (reply.match?.also ? `\n\nalso: ${ours(reply.match.also.title)}` : '');
+  if (evidence.length) {
+    const head = '\n\n**Evidence**\n';
+    const lines: string[] = [];
+    let used = desc.length + head.length;
+    for (let i = 0; i < evidence.length; i++) {
+      const line = md(reply, evidence[i], Infinity);
+      const moreNote = `\n… +${evidence.length - i} more`;
+      const need = line.length + 1 + (i < evidence.length - 1 ? moreNote.length : 0);
+      if (used + need > descMax) {
+        lines.push(`… +${evidence.length - i} more`);
+        break;
       }
-      if (hidden > 0 && !lines[lines.length - 1]?.startsWith('…')) {
-        const more = `… +${hidden} more (All measurements)`;
-        if (used + more.length + 1 <= descMax) lines.push(more);
-      }
-      if (lines.length) desc += head + lines.join('\n');
+      lines.push(line);
+      used += line.length + 1;
     }
-    return clip(desc, descMax);
-  };
+    if (hidden > 0 && !lines[lines.length - 1]?.startsWith('…')) {
+      const more = `… +${hidden} more (All measurements)`;
+      if (used + more.length + 1 <= descMax) lines.push(more);
+    }
+    if (lines.length) desc += head + lines.join('\n');
+  }
+  return clip(desc, descMax);
+}
 
-  const embed: DiscordEmbed = { title, color: COLORS[reply.pattern ?? ''] ?? 0x3498db, footer: { text: footer } };
-  if (reply.image) embed.image = { url: `attachment://${reply.image.attachment}` };
-  let fields = [...strategyFields, ...(notesField ? [notesField] : [])];
+/** Description and fields into the embed, shrunk by priority until the whole embed fits 6,000: notes, then description, then the whys. */
+function fitEmbed(embed: DiscordEmbed, reply: Reply, strategies: DiscordEmbedField[], notes: DiscordEmbedField | undefined): void {
+  const L = DISCORD_LIMITS;
+  let fields = [...strategies, ...(notes ? [notes] : [])];
   let summaryMax = 1500;
   let descMax: number = L.embedDescription;
-  embed.description = buildDescription(summaryMax, descMax);
+  embed.description = description(reply, summaryMax, descMax);
   embed.fields = fields;
-  // shrink by priority until the whole embed fits 6,000: notes, then description, then the whys
   for (let guard = 0; embedLength(embed) > L.embedTotal && guard < 60; guard++) {
     const over = embedLength(embed) - L.embedTotal;
-    if (notesField && fields.includes(notesField)) {
-      fields = fields.filter((f) => f !== notesField);
+    if (notes && fields.includes(notes)) {
+      fields = fields.filter((f) => f !== notes);
     } else if ((embed.description?.length ?? 0) > 600) {
       descMax = Math.max(600, (embed.description?.length ?? 0) - over - 10);
       summaryMax = Math.min(summaryMax, Math.max(300, descMax - 300));
-      embed.description = buildDescription(summaryMax, descMax);
+      embed.description = description(reply, summaryMax, descMax);
     } else {
       const longest = fields.reduce((a, f, i) => (f.value.length > fields[a].value.length ? i : a), 0);
       const f = fields[longest];
@@ -167,9 +183,11 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
     embed.fields = fields;
   }
   if (!embed.fields?.length) delete embed.fields;
+}
 
-  // buttons: show code per strategy first, then explain, then switch dialect
-  // 25 buttons at most: the first ten "show code", then evidence, explain, dialects, then the rest
+/** Buttons, 25 at most: the first ten "show code", then evidence, explain, dialects, then the rest; in rows of five. */
+function buttonRows(reply: Reply): DiscordActionRow[] {
+  const L = DISCORD_LIMITS;
   const maxButtons = L.buttonsPerRow * L.rowsPerMessage;
   const code = reply.actions.filter((a) => a.kind === 'show_code');
   const prio = [...code.slice(0, 10), ...reply.actions.filter((a) => a.kind === 'show_evidence' || a.kind === 'explain_pattern'), ...reply.actions.filter((a) => a.kind === 'switch_dialect'), ...reply.actions.filter((a) => a.kind === 'explain_finding' || a.kind === 'why'), ...code.slice(10)];
@@ -182,16 +200,14 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
   }));
   const components: DiscordActionRow[] = [];
   for (let i = 0; i < buttons.length; i += L.buttonsPerRow) components.push({ type: 1, components: buttons.slice(i, i + L.buttonsPerRow) });
+  return components;
+}
 
+/** Every strategy's code (and the reply's other code blocks) as ready messages. */
+function codeBlocksOf(reply: Reply, dialect: DialectId): DiscordCodeBlock[] {
   const codeBlocks = reply.strategies.map((s) => ({ id: s.id, title: s.title, dialect, messages: codeMessages(s.title, s.code[dialect], dialect) }));
   for (const b of reply.codeBlocks) if (!codeBlocks.some((c) => c.id === b.id)) codeBlocks.push({ id: b.id, title: b.title, dialect, messages: codeMessages(b.title, b.code, dialect) });
-
-  return {
-    embeds: [embed],
-    components,
-    attachments: reply.image ? [reply.image.attachment] : [],
-    codeBlocks,
-  };
+  return codeBlocks;
 }
 
 /** The summary; in an advice reply our "- " list markers stay lists and the rest of each line is user text. */

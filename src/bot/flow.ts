@@ -1,16 +1,17 @@
 /**
- * The path every diagnose-like request takes: cheap checks (answered privately and at once), rate
- * limit, defer (well inside Discord's 3 s), download, triage + render in the pool, edit the reply.
+ * The path every diagnose-like request takes: cheap checks (answered privately and at once; the
+ * `plan*` functions, a command's `prepare`), then, after the dispatcher's rate limit and defer
+ * (dispatch.ts), download, triage + render in the pool, edit the reply (`run*`).
  */
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { RunChoice } from '../pipeline.js';
+import type { RepliableInteraction } from 'discord.js';
+import { readRunChoice, type RunChoice } from '../requests/diagnose.js';
 import { isDialect } from '../advise/index.js';
-import { formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../util/format.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { checkAttachment, download, sniff, type AttachmentInfo, type DownloadLimits } from './attachments.js';
 import { prose, quote } from './text.js';
-import { compareView, diagnosisView, IMAGE_NAME, type View } from './present.js';
+import { compareView, diagnosisView, IMAGE_NAME, messageOf, type View } from './present.js';
 import type { LogInput, TaskOptions } from './work/task.js';
 
 export type Source = { kind: 'attachment'; attachment: AttachmentInfo } | { kind: 'text'; text: string; name?: string };
@@ -25,11 +26,9 @@ export interface DiagnoseOptions {
 }
 
 export function parseRun(s: string | null | undefined): RunChoice | undefined {
-  if (s === null || s === undefined || s.trim() === '') return undefined;
-  const t = s.trim().toLowerCase();
-  if (t === 'last' || t === 'all' || t === 'joined') return t;
-  if (/^\d{1,4}$/.test(t) && Number(t) >= 1) return Number(t) - 1;
-  throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s, 20)}.`, 'bad_run');
+  const choice = readRunChoice(s);
+  if (!choice) throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s ?? '', 20)}.`, 'bad_run');
+  return choice.run;
 }
 
 export function limitsFor(interaction: RepliableInteraction, ctx: BotContext): DownloadLimits {
@@ -55,21 +54,13 @@ async function fetchSource(src: Source, limits: DownloadLimits): Promise<LogInpu
   return { data: bytes, fileName: src.attachment.name };
 }
 
-function rateCheck(interaction: RepliableInteraction, ctx: BotContext): void {
-  const d = ctx.limiter.take(interaction.user.id, interaction.guildId);
-  if (!d.ok) {
-    const who = d.scope === 'user' ? 'You have' : 'This server has';
-    throw new UserError(`${who} asked for a lot of diagnoses in a short time. Try again in ${d.retryAfterS} s.`, `rate_${d.scope}`);
-  }
-}
-
 function taskOptions(o: DiagnoseOptions, ctx: BotContext, metric?: string): TaskOptions {
   const dialect = o.dialect && isDialect(o.dialect) ? o.dialect : undefined;
   return { metric, run: parseRun(o.run), dialect, chart: { width: ctx.config.CHART_WIDTH, theme: ctx.config.CHART_THEME }, imageName: IMAGE_NAME };
 }
 
 async function send(interaction: RepliableInteraction, view: View): Promise<void> {
-  await interaction.editReply({ content: view.content ?? '', embeds: view.embeds, components: view.components, files: view.files ?? [], allowedMentions: { parse: [] } });
+  await interaction.editReply(messageOf(view));
 }
 
 /** A refusal from the pipeline: its message is plain text that can quote the file (a CSV header, a value). */
@@ -77,30 +68,56 @@ export function refusalText(message: string, which?: string): string {
   return which ? `${quote(which)}: ${prose(message)}` : prose(message);
 }
 
-export async function runDiagnose(interaction: RepliableInteraction, ctx: BotContext, src: Source, o: DiagnoseOptions = {}): Promise<void> {
+/** A diagnose request checked and ready: what the dispatcher needs to defer, and what runDiagnose needs to run. */
+export interface DiagnosePlan {
+  src: Source;
+  limits: DownloadLimits;
+  options: TaskOptions;
+  ephemeral: boolean;
+  source?: string;
+}
+
+/** The cheap checks of a diagnose request (size, type, host, options), before any rate limit or defer. */
+export function planDiagnose(interaction: RepliableInteraction, ctx: BotContext, src: Source, o: DiagnoseOptions = {}): DiagnosePlan {
   const limits = limitsFor(interaction, ctx);
   checkSource(src, limits);
   const options = taskOptions(o, ctx, o.metric?.trim() || undefined);
-  rateCheck(interaction, ctx);
-  await interaction.deferReply(o.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const input = await fetchSource(src, limits);
-  const r = await ctx.pool.run({ kind: 'diagnose', input, options });
+  return { src, limits, options, ephemeral: o.ephemeral ?? false, ...(o.source ? { source: o.source } : {}) };
+}
+
+/** After the defer: download, triage + render in the pool, edit the reply. */
+export async function runDiagnose(interaction: RepliableInteraction, ctx: BotContext, plan: DiagnosePlan): Promise<void> {
+  const input = await fetchSource(plan.src, plan.limits);
+  const r = await ctx.pool.run({ kind: 'diagnose', input, options: plan.options });
   if (!r.ok) throw new UserError(refusalText(r.message), r.code);
   if (r.kind !== 'diagnose') throw new Error('unexpected task result');
   ctx.logger.debug({ interaction: interaction.id, pattern: r.result.diagnosis.pattern, triageMs: Math.round(r.ms.triage), renderMs: Math.round(r.ms.render) }, 'diagnosed');
-  await send(interaction, diagnosisView(r.result, r.png, ctx.store, o.source));
+  await send(interaction, diagnosisView(r.result, r.png, ctx.store, plan.source));
 }
 
-export async function runCompare(interaction: RepliableInteraction, ctx: BotContext, a: AttachmentInfo, b: AttachmentInfo, o: DiagnoseOptions = {}): Promise<void> {
+export interface ComparePlan {
+  files: [AttachmentInfo, AttachmentInfo];
+  limits: DownloadLimits;
+  options: TaskOptions;
+  ephemeral: boolean;
+}
+
+export function planCompare(interaction: RepliableInteraction, ctx: BotContext, a: AttachmentInfo, b: AttachmentInfo, o: DiagnoseOptions = {}): ComparePlan {
   const limits = limitsFor(interaction, ctx);
   checkAttachment(a, limits);
   checkAttachment(b, limits);
   const options = taskOptions(o, ctx, o.metric?.trim() || undefined);
-  rateCheck(interaction, ctx);
-  await interaction.deferReply(o.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const inputs = (await Promise.all([fetchSource({ kind: 'attachment', attachment: a }, limits), fetchSource({ kind: 'attachment', attachment: b }, limits)])) as [LogInput, LogInput];
-  const r = await ctx.pool.run({ kind: 'compare', inputs, options });
+  return { files: [a, b], limits, options, ephemeral: o.ephemeral ?? false };
+}
+
+export async function runCompare(interaction: RepliableInteraction, ctx: BotContext, plan: ComparePlan): Promise<void> {
+  const [a, b] = plan.files;
+  const inputs = (await Promise.all(plan.files.map((f) => fetchSource({ kind: 'attachment', attachment: f }, plan.limits)))) as [LogInput, LogInput];
+  const r = await ctx.pool.run({ kind: 'compare', inputs, options: plan.options });
   if (!r.ok) throw new UserError(refusalText(r.message, r.which === undefined ? undefined : [a, b][r.which].name), r.code);
   if (r.kind !== 'compare') throw new Error('unexpected task result');
   await send(interaction, compareView([a.name, b.name], r.results, r.png, ctx.store));
 }
+
+/** How a planned request defers: privately when asked to. */
+export const deferAs = (_i: unknown, plan: { ephemeral: boolean }) => ({ ephemeral: plan.ephemeral });

@@ -11,7 +11,7 @@
  * - any other interaction discord.js still does not emit (a type it ignores, a channel it skips)
  *   is answered after UNANSWERED_MS (`Watchdog`).
  *
- * The shapes are Discord's (api-docs interactions/receiving-and-responding.mdx, openapi.json).
+ * The shapes are Discord's (docs/bot.md#interaction-payloads).
  */
 import { Routes, type Client } from 'discord.js';
 import type { Logger } from './logger.js';
@@ -19,7 +19,7 @@ import type { Logger } from './logger.js';
 /** OURS: Discord closes an interaction 3 s after sending it; answer what discord.js dropped before then, with room for the round trip. */
 export const UNANSWERED_MS = 2000;
 
-/** InteractionType (api-docs): 1 ping, 2 application command, 3 component, 4 autocomplete, 5 modal submit */
+/** InteractionType (docs/bot.md#interaction-payloads): 1 ping, 2 application command, 3 component, 4 autocomplete, 5 modal submit */
 const COMMAND = 2;
 const COMPONENT = 3;
 const AUTOCOMPLETE = 4;

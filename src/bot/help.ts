@@ -1,7 +1,7 @@
 /** The /help embed: what the bot does, accepted formats, limits, privacy. */
 import type { APIEmbed } from 'discord.js';
 import { ACCEPTED_FORMATS_HINT } from '../ingest/errors.js';
-import { formatBytes } from '../ingest/limits.js';
+import { formatBytes } from '../util/format.js';
 import type { Config } from './config.js';
 
 export function helpView(config: Config): { embeds: APIEmbed[] } {

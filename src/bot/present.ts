@@ -26,6 +26,14 @@ export interface View {
 
 export { clipText };
 
+/**
+ * A View as a discord.js message body: the one conversion behind every reply, edit, follow-up,
+ * update and notice. Nobody is pinged, whatever the text says.
+ */
+export function messageOf(view: View) {
+  return { content: view.content ?? '', embeds: view.embeds, components: view.components, files: view.files ?? [], allowedMentions: { parse: [] as [] } };
+}
+
 export function customId(key: string, op: string, ...args: string[]): string | undefined {
   const id = ['ct', key, op, ...args].join('|');
   return id.length <= LIMITS.customId ? id : undefined;

@@ -7,6 +7,9 @@ export interface Limit {
   windowMs: number;
 }
 
+/** what a limited handler asks for: diagnoses (diagnose, compare, paste) or training work (train, sweep, apply fix) */
+export type RateScope = 'diagnoses' | 'work';
+
 export type RateDecision = { ok: true } | { ok: false; retryAfterS: number; scope: 'user' | 'guild' };
 
 export class RateLimiter {

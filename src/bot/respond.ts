@@ -7,13 +7,13 @@ import { MessageFlags, type BaseInteraction, type InteractionReplyOptions, type 
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { BusyError, JobMemoryError, JobTimeoutError } from './work/pool.js';
-import { noticeView, type View } from './present.js';
-import { formatBytes } from '../ingest/limits.js';
+import { messageOf, noticeView, type View } from './present.js';
+import { formatBytes } from '../util/format.js';
 
 /** Send `view` in whatever state the interaction is in, ephemeral when we still can choose. */
 export async function tell(interaction: RepliableInteraction, view: View, ctx: BotContext): Promise<void> {
   const eph = { flags: MessageFlags.Ephemeral as const };
-  const body = { content: view.content ?? '', embeds: view.embeds, components: view.components, allowedMentions: { parse: [] } };
+  const body = messageOf(view);
   try {
     if (!interaction.deferred && !interaction.replied) {
       await interaction.reply({ ...body, ...eph } as InteractionReplyOptions);

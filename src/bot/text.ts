@@ -14,10 +14,10 @@
  * - `label(s, max)`: fields Discord shows as plain text (button/select labels, footers, alt text).
  *
  * Text that is ours (the knowledge base, our own sentences) is Markdown as written. Discord's
- * rendering rules: DISCORD.md section 5 and the api-docs' "Markdown" reference.
+ * rendering rules: docs/bot.md#markdown.
  */
 
-/** Discord limits (DISCORD.md section 5, api-docs resources/message.mdx "Embed Limits", components). */
+/** Discord limits (docs/bot.md#limits). */
 export const DISCORD_LIMITS = {
   content: 2000,
   embedTitle: 256,

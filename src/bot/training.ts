@@ -11,53 +11,21 @@ import { randomBytes } from 'node:crypto';
 import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
-import { formatDuration } from '../train/index.js';
+import { formatEstimate, formatLimit, formatSeconds, sigOrDash } from '../util/format.js';
 import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { compareView, customId, diagnosisView, IMAGE_NAME, type View } from './present.js';
+import { takeRate } from './dispatch.js';
+import { compareView, customId, diagnosisView, IMAGE_NAME, messageOf, type View } from './present.js';
 import { clip, clipText, code, line, prose, quote } from './text.js';
 import type { TaskOptions } from './work/task.js';
+import type { StoredRun } from './store.js';
 
 export const SWEEP_IMAGE_NAME = 'sweep.png';
 const BAR = 20;
 
 type Row = View['components'][number];
-
-// ---------------------------------------------------------------- finished runs behind buttons
-
-interface StoredRun {
-  outcome: TrainOutcome;
-  dialect: KerasFlavour;
-  at: number;
-}
-
-/** Finished runs (config + history + diagnosis, no user log) for the fix/export buttons; in memory, TTL'd, capped. */
-export class RunStore {
-  private readonly map = new Map<string, StoredRun>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max = 500,
-  ) {}
-  put(outcome: TrainOutcome, dialect: KerasFlavour): string {
-    const key = randomBytes(6).toString('base64url');
-    this.map.set(key, { outcome, dialect, at: Date.now() });
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-    return key;
-  }
-  get(key: string): StoredRun | undefined {
-    const e = this.map.get(key);
-    if (e && Date.now() - e.at > this.ttlMs) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return e;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-}
 
 // ---------------------------------------------------------------- views
 
@@ -84,7 +52,7 @@ export function progressView(title: string, jobId: string, state: { queued?: num
   return { content: clip(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
 }
 
-const g = (v: number | undefined) => (v === undefined || v === null ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
+const g = (v: number | undefined) => sigOrDash(v, 3);
 
 export function describeConfig(c: TrainConfig): string {
   const lstm = c.model.lstm.map((l) => l.units).join('-');
@@ -127,8 +95,7 @@ function historyText(o: TrainOutcome): string {
 export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: KerasFlavour): Promise<View> {
   const r = await ctx.pool.run({ kind: 'diagnose', input: { data: historyText(out), fileName: 'history.json' }, options: chartOptions(ctx, dialect) });
   if (!r.ok || r.kind !== 'diagnose') throw new Error(`could not read back the training history: ${r.ok ? r.kind : r.message}`);
-  const secs = (out.result.ms_total / 1000).toFixed(1);
-  const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${secs} s on ${out.result.backend}${out.result.threads > 1 ? ` (${out.result.threads} threads)` : ''}`;
+  const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${formatSeconds(out.result.ms_total)} on ${out.result.backend}${out.result.threads > 1 ? ` (${out.result.threads} threads)` : ''}`;
   const v = diagnosisView(r.result, r.png, ctx.store, source);
   const key = ctx.runs.put(out, dialect);
   return { ...v, components: [...v.components, runButtons(key, out)].slice(0, 5) };
@@ -194,14 +161,6 @@ export async function sweepView(ctx: BotContext, s: SweepResult): Promise<View> 
 
 // ---------------------------------------------------------------- the live job
 
-export function rateCheck(interaction: RepliableInteraction, ctx: BotContext): void {
-  const d = ctx.limiter.take(interaction.user.id, interaction.guildId);
-  if (!d.ok) {
-    const who = d.scope === 'user' ? 'You have' : 'This server has';
-    throw new UserError(`${who} asked for a lot of work in a short time. Try again in ${d.retryAfterS} s.`, `rate_${d.scope}`);
-  }
-}
-
 /** What to ask for instead, per job kind (fixed option names only) */
 const LESS: Record<LiveJob<unknown>['kind'], string> = {
   sweep: 'fewer values, repeats or epochs',
@@ -210,25 +169,20 @@ const LESS: Record<LiveJob<unknown>['kind'], string> = {
 };
 const WHAT: Record<LiveJob<unknown>['kind'], string> = { sweep: 'sweep', train: 'training run', fix: 'retraining with the fix' };
 
-/** a limit in minutes as configured: "5 min", "2.5 min", "45 s" */
-function limitText(seconds: number): string {
-  return seconds < 60 ? `${Math.round(seconds)} s` : `${Number((seconds / 60).toFixed(1))} min`;
-}
-
 function friendlyLimit(e: JobLimitError, kind: LiveJob<unknown>['kind']): UserError {
   const c = e.cost;
   const runs = c && c.runs > 1 ? ` (${c.runs} runs)` : '';
   switch (e.code) {
     case 'too_costly':
       return new UserError(
-        `This ${WHAT[kind]} would take up to ${formatDuration(c?.estimateS ?? 0)} of training${runs}; the limit is ${limitText(c?.limitS ?? 0)} per job. Ask for less: ${LESS[kind]}.`,
+        `This ${WHAT[kind]} would take up to ${formatEstimate(c?.estimateS ?? 0)} of training${runs}; the limit is ${formatLimit(c?.limitS ?? 0)} per job. Ask for less: ${LESS[kind]}.`,
         'train_too_costly',
       );
     case 'over_quota':
       return new UserError(
         c?.retryAfterS !== undefined
-          ? `This ${WHAT[kind]} would take up to ${formatDuration(c.estimateS)} of training${runs}, and you have used ${formatDuration(c.usedS ?? 0)} of your ${limitText(c.limitS)} per hour. Try again in ${formatDuration(c.retryAfterS)}, or ask for less: ${LESS[kind]}.`
-          : `This ${WHAT[kind]} would take up to ${formatDuration(c?.estimateS ?? 0)} of training${runs}; each person gets ${limitText(c?.limitS ?? 0)} per hour. Ask for less: ${LESS[kind]}.`,
+          ? `This ${WHAT[kind]} would take up to ${formatEstimate(c.estimateS)} of training${runs}, and you have used ${formatEstimate(c.usedS ?? 0)} of your ${formatLimit(c.limitS)} per hour. Try again in ${formatEstimate(c.retryAfterS)}, or ask for less: ${LESS[kind]}.`
+          : `This ${WHAT[kind]} would take up to ${formatEstimate(c?.estimateS ?? 0)} of training${runs}; each person gets ${formatLimit(c?.limitS ?? 0)} per hour. Ask for less: ${LESS[kind]}.`,
         'train_over_quota',
       );
     case 'user_busy':
@@ -246,14 +200,10 @@ function expired(i: RepliableInteraction, ctx: BotContext): boolean {
   return Date.now() - i.createdTimestamp > ctx.config.TOKEN_TTL_MS;
 }
 
-function body(v: View) {
-  return { content: v.content ?? '', embeds: v.embeds, components: v.components, files: v.files ?? [], allowedMentions: { parse: [] } };
-}
-
 /** The final answer: edit the reply, or (token too old) a new channel message with the bot token. */
 async function deliver(i: RepliableInteraction, ctx: BotContext, v: View, what: string): Promise<void> {
   if (!expired(i, ctx)) {
-    await i.editReply(body(v));
+    await i.editReply(messageOf(v));
     return;
   }
   if (!i.channelId) {
@@ -281,10 +231,74 @@ export interface LiveJob<R> {
 
 /**
  * Submit, defer, keep one message updated (the queue sends progress at most every 2 s), deliver the
- * final view. Limits (rate, one job per user, queue full) are refused privately before deferring.
+ * final view. The queue's limits (one job per user, queue full, cost) are refused privately before
+ * deferring, so a training command declares its rate limit but defers here, after the submit.
  */
 export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>): Promise<void> {
-  rateCheck(i, ctx);
+  const progress = progressMessage(i, ctx);
+  const handle = submit(ctx, i.user.id, job, progress.show);
+  try {
+    await i.deferReply(job.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  } catch (e) {
+    ctx.jobs.cancel(handle.id);
+    throw e;
+  }
+  progress.deferred();
+  ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
+  const view = await outcomeView(i, ctx, job, handle, progress.stop);
+  await progress.settled();
+  await deliver(i, ctx, view, job.what);
+}
+
+/** Submit the job, its queue events shown as progress; the queue's limits as friendly refusals. */
+function submit<R>(ctx: BotContext, userId: string, job: LiveJob<R>, show: (v: View, isStart?: boolean) => void): { id: string; done: Promise<R> } {
+  const onEvent = (e: JobEvent) => {
+    // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
+    if (e.type === 'queued') {
+      const st = ctx.jobs.stats();
+      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
+    }
+    // the first progress comes after the first epoch (a sweep's after its first run), later still on
+    // a busy machine where training threads yield to triage: say it started
+    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}), true);
+    else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
+  };
+  try {
+    return ctx.jobs.submit<unknown, R>(job.kind, userId, job.payload, { onEvent });
+  } catch (e) {
+    if (e instanceof JobLimitError) throw friendlyLimit(e, job.kind);
+    throw e;
+  }
+}
+
+/** Wait for the job; its result (or why there is none) as the final view. Progress stops once the job ends. */
+async function outcomeView<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>, handle: { id: string; done: Promise<R> }, stopProgress: () => void): Promise<View> {
+  const text = (t: string): View => ({ content: clip(`**${line(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
+  let result: { r: R };
+  try {
+    result = { r: await handle.done };
+  } catch (e) {
+    if (e instanceof JobCancelledError) return text('Cancelled.');
+    // the queue's failures are messages for the user (a cap, the time limit, a bad config)
+    ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
+    return text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
+  } finally {
+    stopProgress();
+  }
+  try {
+    return await job.final(result.r);
+  } catch (e) {
+    const ref = randomBytes(4).toString('hex');
+    ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
+    return text(`The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`);
+  }
+}
+
+/**
+ * The one progress message: the latest view is edited in at most every PROGRESS_EDIT_MS (the
+ * first at once), only after the defer, never after the job ended.
+ */
+function progressMessage(i: RepliableInteraction, ctx: BotContext) {
   let latest: View | undefined;
   let pumping: Promise<void> | undefined;
   let deferred = false;
@@ -303,72 +317,30 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
       latest = undefined;
       if (expired(i, ctx)) continue;
       lastEdit = isStart ? 0 : Date.now();
-      await i.editReply(body(v)).catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
+      await i.editReply(messageOf(v)).catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
     }
   };
   const kick = () => {
     if (deferred && latest && !pumping) pumping = pump().finally(() => (pumping = undefined));
   };
-  const show = (v: View, isStart = false) => {
-    if (stopped) return;
-    latest = v;
-    latestIsStart = isStart;
-    kick();
+  return {
+    show(v: View, isStart = false) {
+      if (stopped) return;
+      latest = v;
+      latestIsStart = isStart;
+      kick();
+    },
+    deferred() {
+      deferred = true;
+      kick();
+    },
+    stop() {
+      stopped = true;
+      wake?.();
+    },
+    /** the edit in flight, if any, has finished */
+    settled: () => pumping ?? Promise.resolve(),
   };
-  const onEvent = (e: JobEvent) => {
-    // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
-    if (e.type === 'queued') {
-      const st = ctx.jobs.stats();
-      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
-    }
-    // the first progress comes after the first epoch (a sweep's after its first run), later still on
-    // a busy machine where training threads yield to triage: say it started
-    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}), true);
-    else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
-  };
-  let handle: { id: string; done: Promise<R> };
-  try {
-    handle = ctx.jobs.submit<unknown, R>(job.kind, i.user.id, job.payload, { onEvent });
-  } catch (e) {
-    if (e instanceof JobLimitError) throw friendlyLimit(e, job.kind);
-    throw e;
-  }
-  try {
-    await i.deferReply(job.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  } catch (e) {
-    ctx.jobs.cancel(handle.id);
-    throw e;
-  }
-  deferred = true;
-  kick();
-  ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
-  const text = (t: string) => ({ content: clip(`**${line(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
-  let view: View;
-  let result: { r: R } | undefined;
-  try {
-    result = { r: await handle.done };
-  } catch (e) {
-    if (e instanceof JobCancelledError) view = text('Cancelled.');
-    else {
-      // the queue's failures are messages for the user (a cap, the time limit, a bad config)
-      ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
-      view = text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
-    }
-  } finally {
-    stopped = true;
-    wake?.();
-  }
-  if (result) {
-    try {
-      view = await job.final(result.r);
-    } catch (e) {
-      const ref = randomBytes(4).toString('hex');
-      ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
-      view = text(`The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`);
-    }
-  }
-  await (pumping ?? Promise.resolve());
-  await deliver(i, ctx, view!, job.what);
 }
 
 // ---------------------------------------------------------------- buttons
@@ -388,6 +360,8 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
   if (!run) throw RUN_EXPIRED;
   const before = run.outcome;
   if (!fixFor(before)?.changes.length) throw new UserError(`This run is ${patternLabel(before.diagnosis.pattern).toLowerCase()}: there is no config change to try.`, 'nothing_to_fix');
+  // a button, not a command: the dispatcher's rate limit is taken here
+  takeRate(i, ctx, 'work');
   await runLive<FixOutcome>(i, ctx, {
     kind: 'fix',
     payload: { config: before.config, before },

@@ -5,10 +5,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, UsageError } from './args.js';
 import { isIngestError } from '../ingest/errors.js';
-import { formatBytes } from '../ingest/limits.js';
-import { RunChoiceError, triage, type RunChoice } from '../pipeline.js';
-import { toJson, toText } from './report.js';
-import { findMetric } from '../diagnose/features.js';
+import { formatBytes } from '../util/format.js';
+import { diagnoseFile, readRunChoice, RunChoiceError, type DiagnosedFile, type RunChoice } from '../requests/diagnose.js';
+import { jsonLine, toJson } from '../requests/json.js';
+import { toText } from './report.js';
 
 const USAGE = `curve-triage: diagnose machine-learning learning curves
 
@@ -77,10 +77,9 @@ async function readInput(path: string, maxBytes: number): Promise<Buffer> {
 }
 
 function parseRun(v: string | true | undefined): RunChoice {
-  if (v === undefined || v === true || v === 'last') return 'last';
-  if (v === 'all' || v === 'joined') return v;
-  if (/^\d+$/.test(v) && +v >= 1) return +v - 1;
-  throw new UsageError(`--run takes last, all, joined or a run number from 1 (got "${v}")`);
+  const choice = readRunChoice(v === true ? undefined : v);
+  if (!choice) throw new UsageError(`--run takes last, all, joined or a run number from 1 (got "${String(v)}")`);
+  return choice.run ?? 'last';
 }
 
 function parseSize(v: string | true | undefined): number {
@@ -111,19 +110,17 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
     throw new UsageError(`--dialect takes ${advise.DIALECTS.join(', ')} (got "${dialectFlag}")`);
   }
   const bytes = await readInput(args.positionals[0], maxBytes);
-  const result = triage(bytes, {
+  const result = diagnoseFile(bytes, {
     format: str(args.flags.get('format')),
     metric: str(args.flags.get('metric')),
     run: parseRun(args.flags.get('run')),
     fileName: args.positionals[0],
     limits: { maxBytes },
   });
-  const metric = str(args.flags.get('metric'));
-  const run = result.log.runs[result.diagnosis.run.index];
-  if (metric && !findMetric(run, metric)) {
+  if (result.metricNotFound) {
     result.log.warnings.push({
       code: 'metric_not_found',
-      message: `No series named "${metric.slice(0, 60)}"; read ${[result.diagnosis.series.train, result.diagnosis.series.val].filter(Boolean).join(' and ')} instead. This run has: ${run.series.map((s) => s.key).join(', ')}.`,
+      message: `No series named "${result.metricNotFound.slice(0, 60)}"; read ${[result.diagnosis.series.train, result.diagnosis.series.val].filter(Boolean).join(' and ')} instead. This run has: ${(result.run?.series ?? []).map((s) => s.key).join(', ')}.`,
     });
   }
   const reply = advise ? advise.advise(result.diagnosis, result.log, { dialect: dialectFlag }) : undefined;
@@ -140,7 +137,7 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
       extra.advice = advise.adviceJson(reply).map((a) => ({ title: a.title, why: a.why, code: a.code, cites: a.cites }));
     }
     if (chart) extra.chart = chart;
-    out.write(JSON.stringify(toJson(result, extra), jsonReplacer) + '\n');
+    out.write(jsonLine(toJson(result, extra)));
   } else if (reply && advise && !args.flags.get('brief')) {
     let md = advise.renderMarkdown(reply);
     md = chart ? md.replace(/\]\(curve\.png\)/g, `](${chart.path})`) : md.replace(/^!\[[^\]]*\]\(curve\.png\)\n*/m, '');
@@ -154,7 +151,7 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
 }
 
 /** The file-level facts the reply does not carry: format, runs, warnings. */
-function fileNotes(r: ReturnType<typeof triage>): string {
+function fileNotes(r: DiagnosedFile): string {
   const lines = [`---`, `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${r.diagnosis.evidence.points} point(s) on the ${r.diagnosis.evidence.x_axis} axis`];
   if (r.runsFound > 1) lines.push(`runs: ${r.runsFound} in the file; diagnosed ${r.diagnosis.run.label} (--run to pick another)`);
   for (const w of r.log.warnings) lines.push(`note: ${w.message}`);
@@ -194,7 +191,7 @@ async function cmdChart(argv: string[], out: NodeJS.WritableStream): Promise<num
   const maxBytes = parseSize(args.flags.get('max-size'));
   const items = [];
   for (const p of args.positionals) {
-    const r = triage(await readInput(p, maxBytes), { format: str(args.flags.get('format')), fileName: p, limits: { maxBytes } });
+    const r = diagnoseFile(await readInput(p, maxBytes), { format: str(args.flags.get('format')), fileName: p, limits: { maxBytes } });
     items.push({ label: p.split('/').pop() ?? p, log: r.log, diagnosis: r.diagnosis });
   }
   const w = await render.writeOverlayChart(outPath, items, { theme: parseTheme(args.flags.get('theme')), title: str(args.flags.get('title')) });
@@ -242,12 +239,6 @@ async function cmdTrainModule(kind: 'train' | 'sweep', argv: string[], out: Node
     if (isBadInput?.(e)) throw new UsageError((e as Error).message);
     throw e;
   }
-}
-
-/** JSON has no NaN/Infinity: write them as strings so the output stays valid JSON. */
-function jsonReplacer(_k: string, v: unknown): unknown {
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return v;
 }
 
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {

@@ -1,56 +1,13 @@
-/** The terminal report and the --json shape of `curve-triage diagnose`. */
+/** The terminal report of `curve-triage diagnose` (its --json shape is the request layer's, src/requests/json.ts). */
 import { patternLabel, verdictLabel, type Diagnosis } from '../diagnose/schema.js';
 import type { TriageResult } from '../pipeline.js';
+import { compact, percent } from '../util/format.js';
 
 export { patternLabel };
-
-/** The CLI's JSON contract: pattern, confidence, findings, evidence, format, runs, epochs, warnings (+ more). */
-export function toJson(r: TriageResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const d = r.diagnosis;
-  const out: Record<string, unknown> = {
-    pattern: d.pattern,
-    confidence: d.confidence,
-    findings: d.findings,
-    evidence: d.evidence,
-    format: r.log.format,
-    runs: r.runsFound,
-    epochs: d.evidence.points,
-    warnings: r.log.warnings.map((w) => w.message),
-    warning_codes: r.log.warnings.map((w) => w.code),
-    headline: d.headline,
-    reasons: d.reasons,
-    run: { number: d.run.index + 1, label: d.run.label },
-    x_axis: d.evidence.x_axis,
-    series: d.series,
-    marks: d.marks,
-    alternatives: d.alternatives,
-    ...(d.borderline !== undefined ? { borderline: d.borderline } : {}),
-    ...(d.probabilities ? { probabilities: d.probabilities } : {}),
-    dialect: r.log.dialect,
-    detected_by: r.log.detectedBy,
-    ...extra,
-  };
-  if (r.perRun) {
-    out.runs_detail = r.perRun.map((p) => ({
-      run: p.run.index + 1,
-      label: p.run.label,
-      pattern: p.pattern,
-      confidence: p.confidence,
-      ...(p.borderline ? { borderline: true, alternatives: p.alternatives } : {}),
-      findings: p.findings,
-      epochs: p.evidence.points,
-      headline: p.headline,
-    }));
-  }
-  return out;
-}
+export { toJson } from '../requests/json.js';
 
 function fmt(v: number | undefined): string {
-  if (v === undefined) return '-';
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
+  return v === undefined ? '-' : compact(v, 4);
 }
 
 const EVIDENCE_LINES: [keyof Diagnosis['evidence'], string, 'num' | 'pct' | 'x'][] = [
@@ -88,7 +45,7 @@ export function toText(r: TriageResult): string {
   for (const [k, label, kind] of EVIDENCE_LINES) {
     const v = e[k] as number | undefined;
     if (v === undefined) continue;
-    const shown = kind === 'pct' ? `${(v * 100).toFixed(1)}%` : kind === 'x' ? `${e.x_axis} ${fmt(v)}` : fmt(v);
+    const shown = kind === 'pct' ? percent(v, 1) : kind === 'x' ? `${e.x_axis} ${fmt(v)}` : fmt(v);
     lines.push(`  ${label.padEnd(26)} ${shown}`);
   }
   if (d.alternatives.length) {

@@ -3,6 +3,7 @@
  * throws an Error whose message says what was wrong (mapped to exit 2 by the caller).
  */
 import { toJson } from './report.js';
+import { jsonReplacer } from '../requests/json.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from './args.js';
 import {
@@ -89,10 +90,6 @@ async function configFromFlags(flags: Map<string, string | true>): Promise<Train
     seed: num('seed', flags.get('seed'), true),
     max_seconds: num('max-seconds', flags.get('max-seconds')),
   });
-}
-
-function jsonSafe(v: unknown): unknown {
-  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
 }
 
 /** The diagnose --json contract (pattern, confidence, findings, evidence, format, runs, epochs, warnings, ...) plus the run. */
@@ -183,7 +180,7 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
       notes.push(`Keras script (${flavour}) written to ${keras}`);
     }
     if (notes.length) result.notes = notes;
-    out.write(json ? JSON.stringify(jsonSafe(result), null, 2) + '\n' : text + (notes.length ? '\n' + notes.join('\n') : '') + '\n');
+    out.write(json ? JSON.stringify(result, jsonReplacer, 2) + '\n' : text + (notes.length ? '\n' + notes.join('\n') : '') + '\n');
     return 0;
   } finally {
     await closePool();
@@ -220,7 +217,7 @@ export async function cmdSweep(argv: string[], out: Out): Promise<number> {
   try {
     const r = await runSweep(spec, { inline: flags.has('inline') });
     if (flags.has('json')) {
-      out.write(JSON.stringify(jsonSafe({ ...r, leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row) }), null, 2) + '\n');
+      out.write(JSON.stringify({ ...r, leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row) }, jsonReplacer, 2) + '\n');
     } else out.write(formatLeaderboard(r) + '\n');
     return 0;
   } finally {

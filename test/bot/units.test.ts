@@ -11,7 +11,7 @@ import { createLogger, scrub } from '../../src/bot/logger.js';
 import { actionRows, customId, parseCustomId } from '../../src/bot/present.js';
 import { parseRun } from '../../src/bot/flow.js';
 import { explain, PATTERNS_FOR_TEST } from './helpers.js';
-import { minimalReply } from '../../src/bot/fallback.js';
+import { minimalReply } from '../../src/requests/advice.js';
 import { triage } from '../../src/pipeline.js';
 import { readFileSync } from 'node:fs';
 

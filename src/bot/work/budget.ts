@@ -6,32 +6,8 @@
  * file at once took the bot from ~0.5 GB to 1.5 GB (issue: hardening, item 4).
  */
 
-/**
- * Peak memory of one triage (ingest + diagnose + render) per byte of input, measured on this machine
- * (Node 20, 2 cores) with a warm worker and a two-column CSV of short numbers, the densest log a file
- * of a given size can hold (bench/bot/bot-bench.ts `bigCsv`): peak RSS over the worker's idle RSS was
- * 56 MB for 1 MiB, 93 MB for 2 MiB, 168 MB for 4 MiB and 316 MB for 8 MiB (1.2M rows): 38-53 bytes per
- * input byte. 40 covers the large files the budget is for; CURVE_TRIAGE_PARSE_BYTES_PER_BYTE overrides.
- */
-export const PARSE_BYTES_PER_INPUT_BYTE = 40;
-
-/**
- * Default budget: the bot idles at ~0.5 GB RSS (TF.js for training, canvas, two workers) and the
- * target is a peak under 900 MB, so ~384 MB for parses in flight: one maximum-size (8 MiB) file, or
- * hundreds of ordinary (10-100 KB) logs. CURVE_TRIAGE_PARSE_BUDGET_MB overrides.
- */
-export const DEFAULT_PARSE_BUDGET_MB = 384;
-
-/** How long a task waits for room before "busy, try again" (CURVE_TRIAGE_PARSE_WAIT_MS overrides). */
-export const DEFAULT_PARSE_WAIT_MS = 10_000;
-
-/**
- * Inputs at least this large run in a worker of their own that is ended as soon as they are done,
- * so the ~300 MB its heap grew to goes back to the system before the next one starts (V8 keeps a
- * grown heap until it next collects, and an idle worker never does); their bytes are moved to it.
- * CURVE_TRIAGE_RECYCLE_INPUT_KB overrides.
- */
-export const DEFAULT_RECYCLE_INPUT_KB = 1024;
+// the budget's defaults (and their measurements) live with the environment schema that overrides them
+export { DEFAULT_PARSE_BUDGET_MB, DEFAULT_PARSE_WAIT_MS, DEFAULT_RECYCLE_INPUT_KB, PARSE_BYTES_PER_INPUT_BYTE } from '../../requests/env.js';
 
 export class MemoryBusyError extends Error {
   constructor(readonly estimateBytes: number) {

@@ -3,11 +3,12 @@
  * triage (ingest + diagnose) -> advise -> render. Input bytes in, a diagnosis, the advice Reply and a
  * PNG out; a bad input comes back as a user-readable refusal, never as a thrown stack.
  */
-import { triage, RunChoiceError, type RunChoice } from '../../pipeline.js';
+import { diagnoseFile, RunChoiceError, type RunChoice } from '../../requests/diagnose.js';
+import type { TrainingLog } from '../../ingest/schema.js';
 import { isIngestError } from '../../ingest/errors.js';
 import { render, renderOverlay } from '../../render/index.js';
 import type { Reply } from '../../advise/index.js';
-import { adviseOrFallback } from '../fallback.js';
+import { adviseOrFallback } from '../../requests/advice.js';
 import { packReply } from '../store.js';
 import type { Diagnosis } from '../../diagnose/schema.js';
 
@@ -54,14 +55,10 @@ export type TaskResult =
   /** `which`: the input at fault in a compare (0 or 1) */
   | { ok: false; code: string; message: string; which?: number };
 
-function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: ReturnType<typeof triage>['log'] } {
-  const r = triage(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
+function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: TrainingLog } {
+  const r = diagnoseFile(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
   const { reply } = adviseOrFallback(r.diagnosis, r.log, { dialect: o.dialect, image: o.imageName });
-  const run = r.log.runs[r.diagnosis.run.index] ?? r.log.runs[0];
-  const names = run ? run.series.flatMap((s) => [s.name, s.key]).map((n) => n.toLowerCase()) : [];
-  const used = Object.values(r.diagnosis.series).filter((x): x is string => !!x).map((n) => n.toLowerCase());
-  const wanted = o.metric?.trim().toLowerCase();
-  const metricNotFound = wanted && !names.includes(wanted) && !used.includes(wanted) ? o.metric!.trim() : undefined;
+  const { run, metricNotFound } = r;
   return {
     log: r.log,
     d: {
@@ -101,7 +98,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
     const items = [];
     for (let i = 0; i < task.inputs.length; i++) {
       try {
-        const r = triage(task.inputs[i].data, { fileName: 'history.json' });
+        const r = diagnoseFile(task.inputs[i].data, { fileName: 'history.json' });
         items.push({ label: task.inputs[i].fileName ?? `run ${i + 1}`, log: r.log, diagnosis: r.diagnosis });
       } catch (e) {
         return refusal(e, i);

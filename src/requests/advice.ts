@@ -1,12 +1,13 @@
 /**
- * The seam to src/advise: when advise() cannot build a reply (a new pattern it does not know yet, a
- * bug), the bot still answers with the diagnosis itself. Everything the user reads comes from the
+ * The advice step of a diagnose request, and its seam to src/advise: when advise() cannot build a
+ * reply (a new pattern it does not know yet, a bug), the answer is the diagnosis itself. Everything the user reads comes from the
  * Diagnosis (headline, reasons, evidence); nothing here decides what to advise.
  */
 import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.js';
 import type { Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import { patternLabel, verdictLabel } from '../diagnose/schema.js';
+import { sig } from '../util/format.js';
 
 export function adviseOrFallback(diagnosis: Diagnosis, log: TrainingLog, options: { dialect?: string; image: string }): { reply: Reply; fallback: boolean } {
   try {
@@ -20,7 +21,7 @@ export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: 
   const ev = Object.entries(d.evidence)
     .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]))
     .slice(0, 12)
-    .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${Number(value.toPrecision(4))}`, key: true }));
+    .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${sig(value, 4)}`, key: true }));
   return {
     kind: 'advice',
     title: `${verdictLabel(d)} · confidence ${Math.round(d.confidence * 100)}%`,

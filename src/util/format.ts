@@ -1,0 +1,55 @@
+/**
+ * The formatter family: numbers, shares, byte counts and durations as people read them, one
+ * definition each. Every surface (CLI, bot, jobs) and every core module that prints a number uses
+ * these instead of its own `toFixed` / `toPrecision` helper, so the same value reads the same
+ * everywhere. Pure functions, no imports: the bottom layer.
+ */
+
+/** `v` rounded to `digits` significant digits, trailing zeros dropped (0.1235, 12.3); NaN/Infinity as JavaScript writes them. */
+export function sig(v: number, digits: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v);
+}
+
+/** sig(), with '-' for a missing value (table cells, progress lines). */
+export function sigOrDash(v: number | undefined | null, digits: number): string {
+  return v === undefined || v === null ? '-' : sig(v, digits);
+}
+
+/**
+ * `digits` significant digits, or exponent notation (`digits - 1` decimals) for values below 1e-3
+ * or from 1e5 up: 0.1235, 1.235e-4, 1.235e+5.
+ */
+export function compact(v: number, digits: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(digits - 1);
+  return sig(v, digits);
+}
+
+/** A share (0.123) as a percentage with fixed decimals: "12.3%". */
+export function percent(share: number, decimals = 1): string {
+  return `${(share * 100).toFixed(decimals)}%`;
+}
+
+/** A byte count in binary units: "512 bytes", "1.5 KiB", "8.0 MiB". */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+/** Milliseconds as seconds with one decimal: "12.3 s". */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** An estimate rounded up to something a person reads: "~40 s", "~14 min". */
+export function formatEstimate(seconds: number): string {
+  if (seconds < 90) return `~${Math.max(1, Math.ceil(seconds))} s`;
+  return `~${Math.ceil(seconds / 60)} min`;
+}
+
+/** A configured limit as set: "45 s" under a minute, else minutes with at most one decimal ("5 min", "2.5 min"). */
+export function formatLimit(seconds: number): string {
+  return seconds < 60 ? `${Math.round(seconds)} s` : `${Number((seconds / 60).toFixed(1))} min`;
+}

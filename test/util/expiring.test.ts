@@ -1,0 +1,23 @@
+import { expect, test } from 'vitest';
+import { ExpiringStore } from '../../src/util/expiring.js';
+
+test('a value is there until its time is up, then gone (and removed)', () => {
+  let now = 1000;
+  const s = new ExpiringStore<string>(100, 10, () => now);
+  const k = s.put('a');
+  expect(k).toMatch(/^[\w-]{8}$/);
+  now += 100;
+  expect(s.get(k)).toBe('a');
+  now += 1;
+  expect(s.get(k)).toBeUndefined();
+  expect(s.size).toBe(0);
+});
+
+test('past max entries the oldest go first', () => {
+  const s = new ExpiringStore<number>(60_000, 3);
+  const keys = [1, 2, 3, 4, 5].map((n) => s.put(n));
+  expect(s.size).toBe(3);
+  expect(keys.map((k) => s.get(k))).toEqual([undefined, undefined, 3, 4, 5]);
+  s.clear();
+  expect(s.size).toBe(0);
+});
