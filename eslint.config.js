@@ -13,14 +13,41 @@ const rule = (names, why) => ({ 'no-restricted-imports': ['error', forbid(names,
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'src/train/engine/kernels/*.wasm.ts', 'coverage/**'] },
   { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
-  { files: ['src/util/**/*.ts'], rules: rule(['ingest', 'diagnose', 'advise', 'render', 'train', ...SURFACES, 'commands'], 'util is the bottom layer') },
-  { files: ['src/ingest/**/*.ts'], rules: rule(['diagnose', 'advise', 'render', 'train', ...SURFACES, 'commands'], 'ingest only uses util') },
-  { files: ['src/diagnose/**/*.ts'], rules: rule(['advise', 'render', 'train', ...SURFACES, 'commands'], 'diagnose only uses ingest and util') },
-  { files: ['src/advise/**/*.ts'], rules: rule(['render', 'train', ...SURFACES, 'commands'], 'advise sits under the surfaces and beside render') },
-  { files: ['src/render/**/*.ts'], rules: rule(['train', ...SURFACES, 'commands'], 'render never imports a surface or training') },
-  { files: ['src/train/**/*.ts'], rules: rule([...SURFACES, 'commands'], 'training is core: surfaces call it, never the other way') },
-  { files: ['src/pipeline.ts', 'src/requests/**/*.ts'], rules: rule([...SURFACES, 'commands'], 'the request layer is under every surface') },
-  { files: ['src/jobs/**/*.ts'], rules: rule(['cli', 'bot', 'commands', 'train'], 'the job queue is generic: the bot hands it the work') },
+  {
+    files: ['src/util/**/*.ts'],
+    rules: rule(
+      ['ingest', 'diagnose', 'advise', 'render', 'train', ...SURFACES, 'commands'],
+      'util is the bottom layer',
+    ),
+  },
+  {
+    files: ['src/ingest/**/*.ts'],
+    rules: rule(['diagnose', 'advise', 'render', 'train', ...SURFACES, 'commands'], 'ingest only uses util'),
+  },
+  {
+    files: ['src/diagnose/**/*.ts'],
+    rules: rule(['advise', 'render', 'train', ...SURFACES, 'commands'], 'diagnose only uses ingest and util'),
+  },
+  {
+    files: ['src/advise/**/*.ts'],
+    rules: rule(['render', 'train', ...SURFACES, 'commands'], 'advise sits under the surfaces and beside render'),
+  },
+  {
+    files: ['src/render/**/*.ts'],
+    rules: rule(['train', ...SURFACES, 'commands'], 'render never imports a surface or training'),
+  },
+  {
+    files: ['src/train/**/*.ts'],
+    rules: rule([...SURFACES, 'commands'], 'training is core: surfaces call it, never the other way'),
+  },
+  {
+    files: ['src/pipeline.ts', 'src/requests/**/*.ts'],
+    rules: rule([...SURFACES, 'commands'], 'the request layer is under every surface'),
+  },
+  {
+    files: ['src/jobs/**/*.ts'],
+    rules: rule(['cli', 'bot', 'commands', 'train'], 'the job queue is generic: the bot hands it the work'),
+  },
   { files: ['src/cli/**/*.ts'], rules: rule(['bot', 'jobs', 'commands'], 'surfaces never import each other') },
   { files: ['src/bot/**/*.ts', 'commands/**/*.ts'], rules: rule(['cli'], 'surfaces never import each other') },
   // the code-layout issue's bar: functions of at most ~80 lines, files of at most ~400, in the product

@@ -16,14 +16,49 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
-  { title: 'diagnosis: zoo test split and real corpus, learned model vs rules', file: 'diagnose/zoo-bench.ts', run: 'runDiagnoseBench', format: 'formatDiagnoseBench' },
-  { title: 'ingest + diagnose vs pandas.read_csv', file: 'ingest/ingest-bench.ts', run: 'runIngestBench', format: 'formatTable' },
-  { title: 'reply pipeline (parse + diagnose + render PNG) vs matplotlib', file: 'render/render-bench.ts', run: 'runRenderBench', format: 'formatRows' },
-  { title: 'Discord: concurrent /diagnose through the fake Discord', file: 'bot/bot-bench.ts', run: 'runBotBench', format: 'formatTable' },
-  { title: 'Discord under load: 10 maximum-size files (memory), /diagnose p99 while a /train runs', file: 'bot/load-bench.ts', run: 'runLoadBench', format: 'formatLoad' },
+  {
+    title: 'diagnosis: zoo test split and real corpus, learned model vs rules',
+    file: 'diagnose/zoo-bench.ts',
+    run: 'runDiagnoseBench',
+    format: 'formatDiagnoseBench',
+  },
+  {
+    title: 'ingest + diagnose vs pandas.read_csv',
+    file: 'ingest/ingest-bench.ts',
+    run: 'runIngestBench',
+    format: 'formatTable',
+  },
+  {
+    title: 'reply pipeline (parse + diagnose + render PNG) vs matplotlib',
+    file: 'render/render-bench.ts',
+    run: 'runRenderBench',
+    format: 'formatRows',
+  },
+  {
+    title: 'Discord: concurrent /diagnose through the fake Discord',
+    file: 'bot/bot-bench.ts',
+    run: 'runBotBench',
+    format: 'formatTable',
+  },
+  {
+    title: 'Discord under load: 10 maximum-size files (memory), /diagnose p99 while a /train runs',
+    file: 'bot/load-bench.ts',
+    run: 'runLoadBench',
+    format: 'formatLoad',
+  },
   { title: 'training: ms/epoch vs PyTorch', file: 'train/speed-bench.ts', run: 'runTrainBench', format: 'formatTable' },
-  { title: 'training: apply-fix on broken configs', file: 'train/repair-bench.ts', run: 'runRepairBench', format: 'formatTable' },
-  { title: 'why(): text search vs query understanding, per question', file: 'advise/why-bench.ts', run: 'runWhyBench', format: 'formatTable' },
+  {
+    title: 'training: apply-fix on broken configs',
+    file: 'train/repair-bench.ts',
+    run: 'runRepairBench',
+    format: 'formatTable',
+  },
+  {
+    title: 'why(): text search vs query understanding, per question',
+    file: 'advise/why-bench.ts',
+    run: 'runWhyBench',
+    format: 'formatTable',
+  },
 ];
 
 const only = process.argv.slice(2);

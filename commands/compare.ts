@@ -3,7 +3,12 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { deferAs, planCompare, runCompare, type ComparePlan } from '../src/bot/flow.js';
 
-const info = (a: NonNullable<ReturnType<ChatInputCommandInteraction['options']['getAttachment']>>) => ({ name: a.name, size: a.size, url: a.url, contentType: a.contentType });
+const info = (a: NonNullable<ReturnType<ChatInputCommandInteraction['options']['getAttachment']>>) => ({
+  name: a.name,
+  size: a.size,
+  url: a.url,
+  contentType: a.contentType,
+});
 
 export default {
   data: {

@@ -14,11 +14,26 @@ export default {
     const source = `from a message by ${m.author?.username ?? 'someone'}`;
     // the first attachment that could be a log (people post a screenshot next to the CSV)
     const all = [...m.attachments.values()];
-    const att = all.find((a) => !/^(image|video|audio)\//.test(a.contentType ?? '') && !/\.(png|jpe?g|gif|webp|mp4|mov)$/i.test(a.name)) ?? all[0];
-    if (att) return planDiagnose(i, ctx, { kind: 'attachment', attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType } }, { source });
+    const att =
+      all.find(
+        (a) => !/^(image|video|audio)\//.test(a.contentType ?? '') && !/\.(png|jpe?g|gif|webp|mp4|mov)$/i.test(a.name),
+      ) ?? all[0];
+    if (att)
+      return planDiagnose(
+        i,
+        ctx,
+        {
+          kind: 'attachment',
+          attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType },
+        },
+        { source },
+      );
     const text = extractPasted(m.content ?? '');
     if (text) return planDiagnose(i, ctx, { kind: 'text', text }, { source });
-    throw new UserError('That message has no attachment or text I can read. Use it on a message with a log file or a pasted log (code blocks are fine).', 'no_input');
+    throw new UserError(
+      'That message has no attachment or text I can read. Use it on a message with a log file or a pasted log (code blocks are fine).',
+      'no_input',
+    );
   },
   rateLimit: 'diagnoses',
   defer: deferAs,

@@ -12,12 +12,21 @@ export default {
     ...EVERYWHERE,
     options: [
       { type: 3, name: 'pattern', description: 'Which pattern', required: true, choices: PATTERN_CHOICES },
-      { type: 3, name: 'dialect', description: 'Keras flavour for the code', required: false, choices: DIALECT_CHOICES },
+      {
+        type: 3,
+        name: 'dialect',
+        description: 'Keras flavour for the code',
+        required: false,
+        choices: DIALECT_CHOICES,
+      },
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
   async execute(i: ChatInputCommandInteraction, ctx) {
-    const v = replyView(teach(i.options.getString('pattern', true), i.options.getString('dialect') ?? undefined), ctx.store);
+    const v = replyView(
+      teach(i.options.getString('pattern', true), i.options.getString('dialect') ?? undefined),
+      ctx.store,
+    );
     await i.reply({ ...messageOf(v), ...(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {}) });
   },
 } satisfies Command<ChatInputCommandInteraction>;

@@ -22,10 +22,32 @@ export default {
         {
           type: 1,
           components: [
-            { type: 4, custom_id: 'log', label: 'Training log', style: 2, min_length: 1, max_length: 4000, required: true, placeholder: 'Epoch 1/50 ... loss: 0.69 - val_loss: 0.70\nor a CSV / history JSON' },
+            {
+              type: 4,
+              custom_id: 'log',
+              label: 'Training log',
+              style: 2,
+              min_length: 1,
+              max_length: 4000,
+              required: true,
+              placeholder: 'Epoch 1/50 ... loss: 0.69 - val_loss: 0.70\nor a CSV / history JSON',
+            },
           ],
         },
-        { type: 1, components: [{ type: 4, custom_id: 'metric', label: 'Metric to focus on (optional)', style: 1, required: false, max_length: 100, placeholder: 'val_loss' }] },
+        {
+          type: 1,
+          components: [
+            {
+              type: 4,
+              custom_id: 'metric',
+              label: 'Metric to focus on (optional)',
+              style: 1,
+              required: false,
+              max_length: 100,
+              placeholder: 'val_loss',
+            },
+          ],
+        },
       ],
     });
   },
@@ -33,11 +55,15 @@ export default {
     prepare(i, ctx) {
       const text = extractPasted(i.fields.getTextInputValue('log'));
       const metric = i.fields.fields.has('metric') ? i.fields.getTextInputValue('metric') : undefined;
-      return planDiagnose(i, ctx, { kind: 'text', text, name: 'pasted.txt' }, { metric, ephemeral: i.customId.endsWith(':p') });
+      return planDiagnose(
+        i,
+        ctx,
+        { kind: 'text', text, name: 'pasted.txt' },
+        { metric, ephemeral: i.customId.endsWith(':p') },
+      );
     },
     rateLimit: 'diagnoses',
     defer: deferAs,
     execute: runDiagnose,
   } satisfies Handler<ModalSubmitInteraction, DiagnosePlan>,
 } satisfies Command<ChatInputCommandInteraction>;
-

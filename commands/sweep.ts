@@ -10,7 +10,14 @@ import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
 import { prose } from '../src/bot/text.js';
 import { runLive, sweepView } from '../src/bot/training.js';
-import { ConfigError, planSweep, SWEEP_DEFAULTS, SWEEP_PARAMS, type SweepParam, type SweepResult } from '../src/train/index.js';
+import {
+  ConfigError,
+  planSweep,
+  SWEEP_DEFAULTS,
+  SWEEP_PARAMS,
+  type SweepParam,
+  type SweepResult,
+} from '../src/train/index.js';
 import { parseValues } from '../src/requests/training.js';
 import { PRESET_CHOICES } from './train.js';
 
@@ -18,7 +25,10 @@ const show = (v: unknown) => (Array.isArray(v) ? v.join('-') : String(v));
 /** param:random: random search over this space (the guide's hyperopt space, within our caps) */
 const RANDOM_SPACE = 'units 16-128, 1-2 layers, lr 1e-4..1e-2 (log-uniform), batch 16/32/64';
 const PARAM_CHOICES = [
-  ...SWEEP_PARAMS.map((p) => ({ name: `${p} (default ${SWEEP_DEFAULTS[p].map(show).join(', ')})`.slice(0, 100), value: p })),
+  ...SWEEP_PARAMS.map((p) => ({
+    name: `${p} (default ${SWEEP_DEFAULTS[p].map(show).join(', ')})`.slice(0, 100),
+    value: p,
+  })),
   { name: `random search: ${RANDOM_SPACE}`.slice(0, 100), value: 'random' },
 ];
 
@@ -29,11 +39,44 @@ export default {
     ...EVERYWHERE,
     options: [
       { type: 3, name: 'param', description: 'What to vary', required: true, choices: PARAM_CHOICES },
-      { type: 3, name: 'values', description: 'Values: 16,32,64 (architecture: 64;128-64); default: the guide\'s list', required: false, max_length: 200 },
-      { type: 4, name: 'repeats', description: 'Runs per value with different seeds (default 3; random search: 1)', required: false, min_value: 1, max_value: 5 },
-      { type: 4, name: 'trials', description: 'Random search: configurations to try (default 8)', required: false, min_value: 1, max_value: 30 },
-      { type: 4, name: 'epochs', description: 'Epochs for every run (keeps it quick)', required: false, min_value: 1, max_value: 300 },
-      { type: 3, name: 'preset', description: 'The base run (default: ideal)', required: false, choices: PRESET_CHOICES },
+      {
+        type: 3,
+        name: 'values',
+        description: "Values: 16,32,64 (architecture: 64;128-64); default: the guide's list",
+        required: false,
+        max_length: 200,
+      },
+      {
+        type: 4,
+        name: 'repeats',
+        description: 'Runs per value with different seeds (default 3; random search: 1)',
+        required: false,
+        min_value: 1,
+        max_value: 5,
+      },
+      {
+        type: 4,
+        name: 'trials',
+        description: 'Random search: configurations to try (default 8)',
+        required: false,
+        min_value: 1,
+        max_value: 30,
+      },
+      {
+        type: 4,
+        name: 'epochs',
+        description: 'Epochs for every run (keeps it quick)',
+        required: false,
+        min_value: 1,
+        max_value: 300,
+      },
+      {
+        type: 3,
+        name: 'preset',
+        description: 'The base run (default: ideal)',
+        required: false,
+        choices: PRESET_CHOICES,
+      },
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
@@ -46,8 +89,12 @@ export default {
     const random = param === 'random';
     let spec: Record<string, unknown>;
     try {
-      if (random && values) throw new ConfigError(`values are for a sweep over one parameter; random search samples ${RANDOM_SPACE}`);
-      if (!random && trials !== null) throw new ConfigError('trials are for random search (param: random); a sweep over one parameter trains each of its values');
+      if (random && values)
+        throw new ConfigError(`values are for a sweep over one parameter; random search samples ${RANDOM_SPACE}`);
+      if (!random && trials !== null)
+        throw new ConfigError(
+          'trials are for random search (param: random); a sweep over one parameter trains each of its values',
+        );
       spec = random
         ? {
             base: i.options.getString('preset') ?? 'ideal',

@@ -10,14 +10,28 @@ import { checkAttachment, download } from '../src/bot/attachments.js';
 import { prose, quote } from '../src/bot/text.js';
 import { limitsFor } from '../src/bot/flow.js';
 import { runLive, trainView, describeConfig } from '../src/bot/training.js';
-import { ConfigError, KERAS_FLAVOURS, parseConfig, parseConfigText, PRESETS, PRESET_NAMES, preset, type KerasFlavour, type TrainConfig, type TrainOutcome } from '../src/train/index.js';
+import {
+  ConfigError,
+  KERAS_FLAVOURS,
+  parseConfig,
+  parseConfigText,
+  PRESETS,
+  PRESET_NAMES,
+  preset,
+  type KerasFlavour,
+  type TrainConfig,
+  type TrainOutcome,
+} from '../src/train/index.js';
 import { withTrainOverrides } from '../src/requests/training.js';
 import { DIALECT_CHOICES } from '../src/bot/options.js';
 
 export const PRESET_CHOICES = PRESET_NAMES.map((n) => ({ name: `${n}: ${PRESETS[n].title}`.slice(0, 100), value: n }));
 const OPTIMIZER_CHOICES = ['adam', 'rmsprop', 'sgd'].map((o) => ({ name: o, value: o }));
 
-async function buildConfig(i: ChatInputCommandInteraction, ctx: Parameters<Command['execute']>[1]): Promise<TrainConfig> {
+async function buildConfig(
+  i: ChatInputCommandInteraction,
+  ctx: Parameters<Command['execute']>[1],
+): Promise<TrainConfig> {
   const presetName = i.options.getString('preset');
   const file = i.options.getAttachment('config');
   let base: TrainConfig;
@@ -61,14 +75,45 @@ export default {
     description: 'Train a small LSTM here and watch it: live progress, then the diagnosis, a fix and a Keras export',
     ...EVERYWHERE,
     options: [
-      { type: 3, name: 'preset', description: "One of the guide's examples (default: the options below on a noisy sine)", required: false, choices: PRESET_CHOICES },
-      { type: 4, name: 'units', description: 'LSTM units (first layer)', required: false, min_value: 1, max_value: 512 },
+      {
+        type: 3,
+        name: 'preset',
+        description: "One of the guide's examples (default: the options below on a noisy sine)",
+        required: false,
+        choices: PRESET_CHOICES,
+      },
+      {
+        type: 4,
+        name: 'units',
+        description: 'LSTM units (first layer)',
+        required: false,
+        min_value: 1,
+        max_value: 512,
+      },
       { type: 4, name: 'epochs', description: 'Epochs (at most 300)', required: false, min_value: 1, max_value: 300 },
-      { type: 10, name: 'learning_rate', description: 'Learning rate, e.g. 0.001', required: false, min_value: 1e-7, max_value: 10 },
+      {
+        type: 10,
+        name: 'learning_rate',
+        description: 'Learning rate, e.g. 0.001',
+        required: false,
+        min_value: 1e-7,
+        max_value: 10,
+      },
       { type: 4, name: 'batch_size', description: 'Batch size', required: false, min_value: 1, max_value: 4096 },
       { type: 3, name: 'optimizer', description: 'Optimizer', required: false, choices: OPTIMIZER_CHOICES },
-      { type: 11, name: 'config', description: 'A config file (JSON or YAML; see the docs for the fields)', required: false },
-      { type: 3, name: 'dialect', description: 'Keras flavour for the code and the export (default tfkeras)', required: false, choices: DIALECT_CHOICES },
+      {
+        type: 11,
+        name: 'config',
+        description: 'A config file (JSON or YAML; see the docs for the fields)',
+        required: false,
+      },
+      {
+        type: 3,
+        name: 'dialect',
+        description: 'Keras flavour for the code and the export (default tfkeras)',
+        required: false,
+        choices: DIALECT_CHOICES,
+      },
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },

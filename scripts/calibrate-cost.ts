@@ -28,7 +28,11 @@ const grid: { lstm: number[]; bs: number; T: number; samples: number }[] = [
 
 const EPOCHS = 6;
 const rows: { c: TrainConfig; s: number; x: [number, number, number] }[] = [];
-console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `load average before: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 for (const g of grid) {
   const c = parseConfig({
     data: { dataset: 'noisy_sine', samples: g.samples, n_steps: g.T, seed: 1 },
@@ -76,14 +80,23 @@ function solve(A: number[][], b: number[]): number[] {
     }
   }
   const x = new Array(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) x[i] = (M[i][n] - M[i].slice(i + 1, n).reduce((a, v, k) => a + v * x[i + 1 + k], 0)) / M[i][i];
+  for (let i = n - 1; i >= 0; i--)
+    x[i] = (M[i][n] - M[i].slice(i + 1, n).reduce((a, v, k) => a + v * x[i + 1 + k], 0)) / M[i][i];
   return x;
 }
 const [a, b, c] = solve(XtX, Xty).map((v) => Math.max(0, v));
 const fit = { aNs: a * 1e9, bNs: b * 1e9, cNs: c * 1e9, runOverheadS: COST.runOverheadS };
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`fit: aNs ${fit.aNs.toPrecision(3)}, bNs ${fit.bNs.toPrecision(3)}, cNs ${fit.cNs.toPrecision(3)}   (in use: ${JSON.stringify(COST)})`);
-console.log('| model | batch | n_steps | windows | params | measured ms/epoch | fit ms/epoch | in-use model ms/epoch |');
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `fit: aNs ${fit.aNs.toPrecision(3)}, bNs ${fit.bNs.toPrecision(3)}, cNs ${fit.cNs.toPrecision(3)}   (in use: ${JSON.stringify(COST)})`,
+);
+console.log(
+  '| model | batch | n_steps | windows | params | measured ms/epoch | fit ms/epoch | in-use model ms/epoch |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(

@@ -11,9 +11,13 @@ for (const dir of readdirSync(root)) {
       const log = ingest(readFileSync(join(d, f)), { fileName: f });
       const last = log.runs[log.runs.length - 1];
       const ser = last.series.map((s) => `${s.key}(${s.x.length})`).join(' ');
-      console.log(`${dir}/${f.slice(0, 60)}\t${log.format}\truns=${log.runs.length}\t${last.xAxis}\t${ser.slice(0, 150)}\t${log.dialect.flavour}\tW:${log.warnings.map((w) => w.code).join(',')}\t${(performance.now() - t0).toFixed(0)}ms`);
+      console.log(
+        `${dir}/${f.slice(0, 60)}\t${log.format}\truns=${log.runs.length}\t${last.xAxis}\t${ser.slice(0, 150)}\t${log.dialect.flavour}\tW:${log.warnings.map((w) => w.code).join(',')}\t${(performance.now() - t0).toFixed(0)}ms`,
+      );
     } catch (e) {
-      console.log(`${dir}/${f.slice(0, 60)}\tERROR\t${isIngestError(e) ? e.code + ': ' + e.message : (e as Error).stack}`);
+      console.log(
+        `${dir}/${f.slice(0, 60)}\tERROR\t${isIngestError(e) ? e.code + ': ' + e.message : (e as Error).stack}`,
+      );
     }
   }
 }

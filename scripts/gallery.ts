@@ -47,7 +47,11 @@ function candidates(pattern: Pattern, corpus: string | undefined): Candidate[] {
   const dir = 'fixtures/patterns';
   if (existsSync(dir))
     for (const f of readdirSync(dir).sort()) if (f.startsWith(`${pattern}-`)) out.push(fileCandidate(join(dir, f)));
-  if (pattern === 'not_assessable') out.push({ source: 'synthetic (3 epochs)', log: () => logFromColumns({ loss: [1.2, 0.9, 0.8], val_loss: [1.3, 1.0, 0.95] }) });
+  if (pattern === 'not_assessable')
+    out.push({
+      source: 'synthetic (3 epochs)',
+      log: () => logFromColumns({ loss: [1.2, 0.9, 0.8], val_loss: [1.3, 1.0, 0.95] }),
+    });
   else out.push({ source: `synthetic ${pattern}`, log: () => sampleLog(pattern) });
   return out;
 }
@@ -101,7 +105,9 @@ async function main() {
     written[pattern] = file;
     if (pattern !== 'not_assessable') chosen.push({ label: pattern.replace('_', ' '), log: p.log, diagnosis: p.d });
     const note = pick ? '' : `  (diagnosed as ${p.d.pattern}: no source matched)`;
-    console.log(`${file.padEnd(28)} ${String(r.width)}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB ${(performance.now() - t).toFixed(0).padStart(4)} ms  ${p.c.source}${note}`);
+    console.log(
+      `${file.padEnd(28)} ${String(r.width)}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB ${(performance.now() - t).toFixed(0).padStart(4)} ms  ${p.c.source}${note}`,
+    );
   }
   // overlay: several runs on one chart
   const overlay = join(outDir, `compare${suffix}.png`);
@@ -127,12 +133,15 @@ async function main() {
   }
   const t = performance.now();
   r = await writeChart(longFile, long, longDiagnosis, { theme, width });
-  console.log(`${longFile.padEnd(28)} ${r.width}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB ${(performance.now() - t).toFixed(0).padStart(4)} ms (render only)`);
+  console.log(
+    `${longFile.padEnd(28)} ${r.width}x${r.height} ${(r.bytes / 1024).toFixed(0).padStart(4)} KB ${(performance.now() - t).toFixed(0).padStart(4)} ms (render only)`,
+  );
   written.long = longFile;
 
   if (process.argv.includes('--docs')) {
     await mkdir('docs/gallery', { recursive: true });
-    const keys = theme === 'dark' ? ['overfitting', 'unstable', 'good_fit', 'high_variance', 'compare'] : ['overfitting'];
+    const keys =
+      theme === 'dark' ? ['overfitting', 'unstable', 'good_fit', 'high_variance', 'compare'] : ['overfitting'];
     for (const k of keys) {
       if (written[k]) await copyFile(written[k], join('docs/gallery', `${k}${suffix}.png`));
     }

@@ -42,7 +42,10 @@ function pyRepr(x: number): string {
   const ax = Math.abs(x);
   if (ax < 1e-4 || ax >= 1e16) {
     // JS: 1e-5, 1.5e-7; Python: 1e-05, 1.5e-07
-    const e = x.toExponential().replace('e+', 'e+').replace(/e([+-])(\d)$/, 'e$10$2');
+    const e = x
+      .toExponential()
+      .replace('e+', 'e+')
+      .replace(/e([+-])(\d)$/, 'e$10$2');
     return e;
   }
   const s = String(x);
@@ -204,7 +207,13 @@ function historyFixtures(): void {
   {
     const c = classifier(12, 12);
     const lr = [1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 2e-4, 2e-4, 2e-4, 4e-5, 4e-5, 4e-5, 4e-5].map(f32long);
-    const dict = { accuracy: c.acc.map(f32long), learning_rate: lr, loss: c.loss.map(f32long), val_accuracy: c.val_acc.map(f32long), val_loss: c.val_loss.map(f32long) };
+    const dict = {
+      accuracy: c.acc.map(f32long),
+      learning_rate: lr,
+      loss: c.loss.map(f32long),
+      val_accuracy: c.val_acc.map(f32long),
+      val_loss: c.val_loss.map(f32long),
+    };
     const text = `{${Object.entries(dict)
       .map(([k, v]) => `"${k}": [${v.map(pyJson).join(', ')}]`)
       .join(', ')}}`;
@@ -235,7 +244,7 @@ function historyFixtures(): void {
       `'lr': [${lr.map((v) => `np.float32(${f32str(v)})`).join(', ')}]`,
     ];
     formats('history-repr-numpy2.txt', `{${parts.join(', ')}}\n`, {
-      about: "print(history.history) with NumPy 2: single quotes, np.float32(0.001), nan",
+      about: 'print(history.history) with NumPy 2: single quotes, np.float32(0.001), nan',
       format: 'keras-history-json',
       runs: 1,
       keys: ['accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss'],
@@ -299,10 +308,19 @@ function historyFixtures(): void {
     const vloss = c.val_loss.map((v, i) => (i === 2 ? NaN : i === 7 ? Infinity : v));
     const rows = [',loss,accuracy,val_loss,val_accuracy'];
     for (let i = 0; i < 10; i++) {
-      rows.push([String(i), pyRepr(c.loss[i]), pyRepr(c.acc[i]), Number.isNaN(vloss[i]) ? '' : pyRepr(vloss[i]), pyRepr(c.val_acc[i])].join(','));
+      rows.push(
+        [
+          String(i),
+          pyRepr(c.loss[i]),
+          pyRepr(c.acc[i]),
+          Number.isNaN(vloss[i]) ? '' : pyRepr(vloss[i]),
+          pyRepr(c.val_acc[i]),
+        ].join(','),
+      );
     }
     formats('history-pandas-index.csv', rows.join('\r\n') + '\r\n', {
-      about: 'pd.DataFrame(history.history).to_csv() on Windows: empty first header cell, index 0..n-1, empty NaN cell, inf, CRLF',
+      about:
+        'pd.DataFrame(history.history).to_csv() on Windows: empty first header cell, index 0..n-1, empty NaN cell, inf, CRLF',
       format: 'keras-history-json',
       runs: 1,
       keys: ['accuracy', 'loss', 'val_accuracy', 'val_loss'],
@@ -369,7 +387,13 @@ function csvLoggerFixtures(): void {
   const c = classifier(15, 21);
   const header = ['epoch', 'accuracy', 'loss', 'val_accuracy', 'val_loss'];
   const longRows = (cc: Curves, n: number, start = 0) =>
-    Array.from({ length: n }, (_, i) => [String(i + start), pyRepr(f32long(cc.acc[i])), pyRepr(f32long(cc.loss[i])), pyRepr(f32long(cc.val_acc[i])), pyRepr(f32long(cc.val_loss[i]))]);
+    Array.from({ length: n }, (_, i) => [
+      String(i + start),
+      pyRepr(f32long(cc.acc[i])),
+      pyRepr(f32long(cc.loss[i])),
+      pyRepr(f32long(cc.val_acc[i])),
+      pyRepr(f32long(cc.val_loss[i])),
+    ]);
   formats('csvlogger-comma.csv', csvRows(header, longRows(c, 15), ',', '\r\n'), {
     about: 'tf.keras CSVLogger: epoch first then sorted keys, 0-based epochs, \\r\\n',
     format: 'keras-csv',
@@ -386,7 +410,13 @@ function csvLoggerFixtures(): void {
   // Keras 2.3.1 separator=';': short float32 training values, long val values in the same row
   {
     const cc = classifier(8, 22);
-    const rows = Array.from({ length: 8 }, (_, i) => [String(i), f32str(cc.acc[i]), f32str(cc.loss[i]), pyRepr(cc.val_acc[i]), pyRepr(cc.val_loss[i])]);
+    const rows = Array.from({ length: 8 }, (_, i) => [
+      String(i),
+      f32str(cc.acc[i]),
+      f32str(cc.loss[i]),
+      pyRepr(cc.val_acc[i]),
+      pyRepr(cc.val_loss[i]),
+    ]);
     formats('csvlogger-semicolon.csv', csvRows(header, rows, ';', '\r\n'), {
       about: "Keras 2.3.1 CSVLogger(separator=';'): short float32 and long val values mixed",
       format: 'keras-csv',
@@ -492,7 +522,13 @@ function csvLoggerFixtures(): void {
   {
     const cc = classifier(10, 29);
     const h = ['epoch', 'acc', 'loss', 'val_acc', 'val_loss'];
-    const rows = Array.from({ length: 10 }, (_, i) => [String(i), f32str(cc.acc[i]), f32str(cc.loss[i]), pyRepr(cc.val_acc[i]), pyRepr(cc.val_loss[i])]);
+    const rows = Array.from({ length: 10 }, (_, i) => [
+      String(i),
+      f32str(cc.acc[i]),
+      f32str(cc.loss[i]),
+      pyRepr(cc.val_acc[i]),
+      pyRepr(cc.val_loss[i]),
+    ]);
     formats('csvlogger-keras22-acc.csv', csvRows(h, rows, ',', '\r\n'), {
       about: "Keras 2.2 CSVLogger: metrics=['accuracy'] logged as 'acc' / 'val_acc'",
       format: 'keras-csv',
@@ -557,7 +593,15 @@ function csvLoggerFixtures(): void {
   {
     const cc = classifier(8, 32);
     const h = ['epoch', 'accuracy', 'learning_rate', 'loss', 'val_accuracy', 'val_learning_rate', 'val_loss'];
-    const rows = Array.from({ length: 8 }, (_, i) => [String(i), pyRepr(f32long(cc.acc[i])), pyRepr(f32long(1e-3)), pyRepr(f32long(cc.loss[i])), 'NA', 'NA', 'NA']);
+    const rows = Array.from({ length: 8 }, (_, i) => [
+      String(i),
+      pyRepr(f32long(cc.acc[i])),
+      pyRepr(f32long(1e-3)),
+      pyRepr(f32long(cc.loss[i])),
+      'NA',
+      'NA',
+      'NA',
+    ]);
     formats('csvlogger-keras3-no-val.csv', csvRows(h, rows, ',', '\r\n'), {
       about: 'Keras 3 CSVLogger, fit() without validation: val_* columns all NA',
       format: 'keras-csv',
@@ -641,7 +685,12 @@ function consoleFixtures(): void {
         const l = c.loss[e] + 0.05 * (1 - frac);
         const a = c.acc[e] - 0.03 * (1 - frac);
         const bar = k2bar(cur, 800);
-        const info = ` - ETA: ${Math.max(0, Math.round(1 - frac))}s` + pairs([['loss', l], ['accuracy', a]]);
+        const info =
+          ` - ETA: ${Math.max(0, Math.round(1 - frac))}s` +
+          pairs([
+            ['loss', l],
+            ['accuracy', a],
+          ]);
         let line = bar + info;
         if (prevWidth > line.length) line += ' '.repeat(prevWidth - line.length);
         prevWidth = bar.length + info.length;
@@ -681,7 +730,8 @@ function consoleFixtures(): void {
     const n = 8;
     const c = classifier(n, 42);
     const lr = [0.001, 0.001, 0.001, 0.001, 0.001, 0.0002, 0.0002, 0.0002];
-    let file = '2023-05-01 10:00:00.123456: I tensorflow/core/platform/cpu_feature_guard.cc:142] This TensorFlow binary is optimized with oneAPI Deep Neural Network Library (oneDNN)\n';
+    let file =
+      '2023-05-01 10:00:00.123456: I tensorflow/core/platform/cpu_feature_guard.cc:142] This TensorFlow binary is optimized with oneAPI Deep Neural Network Library (oneDNN)\n';
     file += TF_SUMMARY;
     for (let e = 0; e < n; e++) {
       file += `Epoch ${e + 1}/${n}\n`;
@@ -693,7 +743,12 @@ function consoleFixtures(): void {
         const frac = cur / target;
         let info: string;
         if (!final) {
-          info = ` - ETA: ${Math.round(3 * (1 - frac))}s` + pairs([['loss', c.loss[e] + 0.04 * (1 - frac)], ['accuracy', c.acc[e] - 0.02 * (1 - frac)]]);
+          info =
+            ` - ETA: ${Math.round(3 * (1 - frac))}s` +
+            pairs([
+              ['loss', c.loss[e] + 0.04 * (1 - frac)],
+              ['accuracy', c.acc[e] - 0.02 * (1 - frac)],
+            ]);
         } else {
           info =
             ` - 1s ${20 + e}ms/step` +
@@ -717,7 +772,8 @@ function consoleFixtures(): void {
     file += `313/313 [==============================] - 0s 1ms/step - loss: ${kv(c.val_loss[n - 1])} - accuracy: ${kv(c.val_acc[n - 1])}\n`;
     file += `Test accuracy: ${c.val_acc[n - 1]}\n`;
     formats('console-tfkeras-capture.txt', file, {
-      about: 'tf.keras 2.4 stdout captured to a file: \\r and \\x08 redraw noise, val and lr on the final line, model.summary() and evaluate() around it',
+      about:
+        'tf.keras 2.4 stdout captured to a file: \\r and \\x08 redraw noise, val and lr on the final line, model.summary() and evaluate() around it',
       format: 'keras-stdout',
       runs: 1,
       keys: ['accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss'],
@@ -755,7 +811,8 @@ function consoleFixtures(): void {
           true,
         ) +
         ` - ${ms}ms/epoch - ${Math.round(ms / 25)}ms/step\n`;
-      if (e === 0) file += 'Epoch 1: val_loss improved from inf to ' + c.val_loss[0].toFixed(5) + ', saving model to best.h5\n';
+      if (e === 0)
+        file += 'Epoch 1: val_loss improved from inf to ' + c.val_loss[0].toFixed(5) + ', saving model to best.h5\n';
     }
     file += 'Epoch 12: early stopping\n';
     formats('console-tfkeras-verbose2.txt', file, {
@@ -796,7 +853,12 @@ function consoleFixtures(): void {
         special += 9;
         let info: string;
         if (!final) {
-          info = ` \x1b[1m${Math.round(2 * (1 - cur / target))}s\x1b[0m 21ms/step` + pairs([['accuracy', c.acc[e] - 0.02], ['loss', c.loss[e] + 0.03]]);
+          info =
+            ` \x1b[1m${Math.round(2 * (1 - cur / target))}s\x1b[0m 21ms/step` +
+            pairs([
+              ['accuracy', c.acc[e] - 0.02],
+              ['loss', c.loss[e] + 0.03],
+            ]);
         } else {
           special += 8;
           info =
@@ -821,7 +883,8 @@ function consoleFixtures(): void {
     }
     file += 'Epoch 12: early stopping\nRestoring model weights from the end of the best epoch: 9.\n';
     formats('console-keras3-ansi.txt', file, {
-      about: 'Keras 3 verbose=1 captured raw: ANSI colours, ━ bars, \\r/\\b redraws, learning_rate, callback lines, early stopping at 12/50',
+      about:
+        'Keras 3 verbose=1 captured raw: ANSI colours, ━ bars, \\r/\\b redraws, learning_rate, callback lines, early stopping at 12/50',
       format: 'keras-stdout',
       runs: 1,
       keys: ['accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss'],
@@ -842,7 +905,8 @@ function consoleFixtures(): void {
   {
     const n = 10;
     const c = classifier(n, 45);
-    let file = 'Loading data...\nx_train shape: (60000, 28, 28)\n60000 train samples\n10000 test samples\n' + K3_SUMMARY;
+    let file =
+      'Loading data...\nx_train shape: (60000, 28, 28)\n60000 train samples\n10000 test samples\n' + K3_SUMMARY;
     for (let e = 0; e < n; e++) {
       file += `Epoch ${e + 1}/${n}\n`;
       file +=
@@ -857,7 +921,8 @@ function consoleFixtures(): void {
           true,
         ) +
         '\n';
-      if (e === 2) file += `\nEpoch 3: val_loss improved from ${c.val_loss[1].toFixed(5)} to ${c.val_loss[2].toFixed(5)}, saving model to model.keras\n`;
+      if (e === 2)
+        file += `\nEpoch 3: val_loss improved from ${c.val_loss[1].toFixed(5)} to ${c.val_loss[2].toFixed(5)}, saving model to model.keras\n`;
     }
     file += `Test loss: ${c.val_loss[n - 1]}\nTest accuracy: ${c.val_acc[n - 1]}\n`;
     formats('console-keras3-verbose2.txt', file, {
@@ -935,7 +1000,8 @@ function otherFixtures(): void {
       lines.push([String(e), '', String(last), pyRepr(el), '', '', ''].join(','));
     }
     formats('lightning-metrics.csv', lines.join('\n') + '\n', {
-      about: 'PyTorch Lightning 2.2+ CSVLogger metrics.csv: sorted columns, sparse rows, train_loss_step/_epoch, lr-Adam',
+      about:
+        'PyTorch Lightning 2.2+ CSVLogger metrics.csv: sorted columns, sparse rows, train_loss_step/_epoch, lr-Adam',
       format: 'lightning-csv',
       runs: 1,
       keys: ['loss', 'loss_step', 'lr', 'val_accuracy', 'val_loss'],
@@ -1013,7 +1079,15 @@ function otherFixtures(): void {
         });
       }
     }
-    log.push({ epoch: 3.0, step: 300, total_flos: 1234567890123456.0, train_loss: 0.4567, train_runtime: 345.6789, train_samples_per_second: 27.77, train_steps_per_second: 0.868 });
+    log.push({
+      epoch: 3.0,
+      step: 300,
+      total_flos: 1234567890123456.0,
+      train_loss: 0.4567,
+      train_runtime: 345.6789,
+      train_samples_per_second: 27.77,
+      train_steps_per_second: 0.868,
+    });
     const entry = (o: Record<string, number>) =>
       '    {\n' +
       Object.keys(o)
@@ -1045,7 +1119,8 @@ function otherFixtures(): void {
       ].join(',\n') +
       '\n}';
     formats('hf-trainer_state.json', text, {
-      about: 'Hugging Face trainer_state.json: sort_keys, train entries every 25 steps with NaN grad_norm, eval_* each epoch, final summary',
+      about:
+        'Hugging Face trainer_state.json: sort_keys, train entries every 25 steps with NaN grad_norm, eval_* each epoch, final summary',
       format: 'hf-trainer-state',
       runs: 1,
       keys: ['loss', 'lr', 'val_accuracy', 'val_loss'],
@@ -1067,7 +1142,16 @@ function otherFixtures(): void {
     const c1 = classifier(3, 54);
     const c2 = classifier(5, 55);
     const lines = ['epoch,train_loss,valid_loss,accuracy,time'];
-    for (let e = 0; e < 3; e++) lines.push([String(e), pyRepr(c1.loss[e] + 0.2), pyRepr(c1.val_loss[e] + 0.2), pyRepr(c1.val_acc[e] - 0.1), `00:0${5 + e}`].join(','));
+    for (let e = 0; e < 3; e++)
+      lines.push(
+        [
+          String(e),
+          pyRepr(c1.loss[e] + 0.2),
+          pyRepr(c1.val_loss[e] + 0.2),
+          pyRepr(c1.val_acc[e] - 0.1),
+          `00:0${5 + e}`,
+        ].join(','),
+      );
     lines.push('epoch,train_loss,valid_loss,accuracy,time');
     for (let e = 0; e < 5; e++) {
       const vl = e === 2 ? 'None' : pyRepr(c2.val_loss[e]);
@@ -1095,7 +1179,8 @@ function otherFixtures(): void {
   // --- Hugging Face Trainer console: tqdm redraws and the printed log dicts (nan grad_norm under fp16)
   {
     const g = gaussian(mulberry32(58));
-    let out = "***** Running training *****\n  Num examples = 2,400\n  Num Epochs = 3\n  Total optimization steps = 900\n";
+    let out =
+      '***** Running training *****\n  Num examples = 2,400\n  Num Epochs = 3\n  Total optimization steps = 900\n';
     const losses: number[] = [];
     const evals: number[] = [];
     for (let i = 1; i <= 9; i++) {
@@ -1110,10 +1195,12 @@ function otherFixtures(): void {
         out += `{'eval_loss': ${pyRepr(el)}, 'eval_accuracy': ${pyRepr(0.8 + 0.02 * (i / 3))}, 'eval_runtime': 12.3456, 'eval_samples_per_second': 81.0, 'eval_steps_per_second': 10.125, 'epoch': ${pyRepr(i / 3)}}\n`;
       }
     }
-    out += "{'train_runtime': 545.6789, 'train_samples_per_second': 13.2, 'train_steps_per_second': 1.65, 'train_loss': 0.4567, 'epoch': 3.0}\n";
+    out +=
+      "{'train_runtime': 545.6789, 'train_samples_per_second': 13.2, 'train_steps_per_second': 1.65, 'train_loss': 0.4567, 'epoch': 3.0}\n";
     out += 'TrainOutput(global_step=900, training_loss=0.4567, metrics={...})\n';
     formats('hf-console.txt', out, {
-      about: "Hugging Face Trainer console: tqdm \\r redraws, printed log dicts {'loss': ..., 'epoch': 0.33}, eval dicts, nan grad_norm",
+      about:
+        "Hugging Face Trainer console: tqdm \\r redraws, printed log dicts {'loss': ..., 'epoch': 0.33}, eval dicts, nan grad_norm",
       format: 'hf-trainer-state',
       runs: 1,
       keys: ['loss', 'lr', 'val_accuracy', 'val_loss'],
@@ -1136,7 +1223,15 @@ function otherFixtures(): void {
     const c = classifier(n, 59);
     let out = 'Train on 60000 samples, validate on 10000 samples\n';
     for (let e = 0; e < n; e++) {
-      out += `Epoch ${e + 1}/${n}\n60000/60000 [==============================] - 5s ${80 + e}us/sample` + pairs([['loss', c.loss[e]], ['accuracy', c.acc[e]], ['val_loss', c.val_loss[e]], ['val_accuracy', c.val_acc[e]]]) + '\n';
+      out +=
+        `Epoch ${e + 1}/${n}\n60000/60000 [==============================] - 5s ${80 + e}us/sample` +
+        pairs([
+          ['loss', c.loss[e]],
+          ['accuracy', c.acc[e]],
+          ['val_loss', c.val_loss[e]],
+          ['val_accuracy', c.val_acc[e]],
+        ]) +
+        '\n';
     }
     formats('console-tfkeras21-samples.txt', out, {
       about: "tf.keras 2.1 copied from a notebook: 'Train on 60000 samples', '80us/sample'",
@@ -1154,9 +1249,18 @@ function otherFixtures(): void {
     const cc = classifier(6, 60);
     const h = ['epoch', 'accuracy', 'f1_score', 'loss', 'val_accuracy', 'val_f1_score', 'val_loss'];
     const arr = (a: number) => `"""[${pyRepr(f32long(a))}, ${pyRepr(f32long(a - 0.04))}]"""`;
-    const rows = Array.from({ length: 6 }, (_, i) => [String(i), pyRepr(f32long(cc.acc[i])), arr(cc.acc[i]), pyRepr(f32long(cc.loss[i])), pyRepr(f32long(cc.val_acc[i])), arr(cc.val_acc[i]), pyRepr(f32long(cc.val_loss[i]))]);
+    const rows = Array.from({ length: 6 }, (_, i) => [
+      String(i),
+      pyRepr(f32long(cc.acc[i])),
+      arr(cc.acc[i]),
+      pyRepr(f32long(cc.loss[i])),
+      pyRepr(f32long(cc.val_acc[i])),
+      arr(cc.val_acc[i]),
+      pyRepr(f32long(cc.val_loss[i])),
+    ]);
     formats('csvlogger-array-cell.csv', csvRows(h, rows, ',', '\r\n'), {
-      about: 'CSVLogger with F1Score(average=None): per-class arrays quoted as """[0.81, 0.77]""" (not a scalar series)',
+      about:
+        'CSVLogger with F1Score(average=None): per-class arrays quoted as """[0.81, 0.77]""" (not a scalar series)',
       format: 'keras-csv',
       runs: 1,
       keysInclude: ['accuracy', 'loss', 'val_accuracy', 'val_loss'],
@@ -1172,7 +1276,22 @@ function otherFixtures(): void {
   {
     const n = 8;
     const g = gaussian(mulberry32(61));
-    const names = ['epoch', 'train/box_loss', 'train/cls_loss', 'train/dfl_loss', 'metrics/precision(B)', 'metrics/recall(B)', 'metrics/mAP50(B)', 'metrics/mAP50-95(B)', 'val/box_loss', 'val/cls_loss', 'val/dfl_loss', 'lr/pg0', 'lr/pg1', 'lr/pg2'];
+    const names = [
+      'epoch',
+      'train/box_loss',
+      'train/cls_loss',
+      'train/dfl_loss',
+      'metrics/precision(B)',
+      'metrics/recall(B)',
+      'metrics/mAP50(B)',
+      'metrics/mAP50-95(B)',
+      'val/box_loss',
+      'val/cls_loss',
+      'val/dfl_loss',
+      'lr/pg0',
+      'lr/pg1',
+      'lr/pg2',
+    ];
     const r5 = (v: number) => String(Math.round(v * 1e5) / 1e5);
     const rows: string[][] = [];
     for (let e = 0; e < n; e++) {
@@ -1198,10 +1317,23 @@ function otherFixtures(): void {
     const text = [pad(names), ...rows.map(pad)].join('\n') + '\n';
     const sum = (r: string[], a: number, b: number, c: number) => +r[a] + +r[b] + +r[c];
     formats('ultralytics-results.csv', text, {
-      about: 'Ultralytics YOLOv8 results.csv: space-padded cells, train/val box/cls/dfl losses (total loss derived), metrics/*(B), lr/pg0..2',
+      about:
+        'Ultralytics YOLOv8 results.csv: space-padded cells, train/val box/cls/dfl losses (total loss derived), metrics/*(B), lr/pg0..2',
       format: 'ultralytics-csv',
       runs: 1,
-      keysInclude: ['box_loss', 'cls_loss', 'dfl_loss', 'val_box_loss', 'val_cls_loss', 'val_dfl_loss', 'val_precision', 'val_recall', 'loss', 'val_loss', 'lr'],
+      keysInclude: [
+        'box_loss',
+        'cls_loss',
+        'dfl_loss',
+        'val_box_loss',
+        'val_cls_loss',
+        'val_dfl_loss',
+        'val_precision',
+        'val_recall',
+        'loss',
+        'val_loss',
+        'lr',
+      ],
       xAxis: 'epoch',
       points: [
         [0, 'box_loss', 1, +rows[0][1]],
@@ -1216,8 +1348,14 @@ function otherFixtures(): void {
   {
     const n = 15;
     const c = classifier(n, 62);
-    const lines = ['2023-05-15 22:50:12,001 INFO:Loading dataset (12000 windows)', '2023-05-15 22:50:13,114 INFO:Model has 1.2M parameters'];
-    for (let e = 0; e < n; e++) lines.push(`2023-05-15 22:50:${String(17 + e * 4).padStart(2, '0')},398 INFO:Epoch ${e + 1}: Train Loss=${c.loss[e].toFixed(4)}, Val Loss=${c.val_loss[e].toFixed(4)}`);
+    const lines = [
+      '2023-05-15 22:50:12,001 INFO:Loading dataset (12000 windows)',
+      '2023-05-15 22:50:13,114 INFO:Model has 1.2M parameters',
+    ];
+    for (let e = 0; e < n; e++)
+      lines.push(
+        `2023-05-15 22:50:${String(17 + e * 4).padStart(2, '0')},398 INFO:Epoch ${e + 1}: Train Loss=${c.loss[e].toFixed(4)}, Val Loss=${c.val_loss[e].toFixed(4)}`,
+      );
     lines.push('2023-05-15 22:51:20,011 INFO:Saved best model (epoch 15)');
     formats('text-python-logging.log', lines.join('\n') + '\n', {
       about: "a custom loop's Python logging lines: 'INFO:Epoch 3: Train Loss=0.0395, Val Loss=0.0432'",
@@ -1237,7 +1375,16 @@ function otherFixtures(): void {
     const n = 10;
     const c = classifier(n, 63);
     const lines = ['epoch,train_time,train_loss,test_loss,test_acc'];
-    for (let e = 0; e < n; e++) lines.push([String(e + 1), (12.5 + e * 0.1).toFixed(2), pyRepr(c.loss[e]), pyRepr(c.val_loss[e]), pyRepr(c.val_acc[e])].join(','));
+    for (let e = 0; e < n; e++)
+      lines.push(
+        [
+          String(e + 1),
+          (12.5 + e * 0.1).toFixed(2),
+          pyRepr(c.loss[e]),
+          pyRepr(c.val_loss[e]),
+          pyRepr(c.val_acc[e]),
+        ].join(','),
+      );
     formats('csv-generic.csv', lines.join('\n') + '\n', {
       about: 'a hand-made CSV: 1-based epoch column, train_time (not a metric), test_loss / test_acc',
       format: 'csv',
@@ -1256,7 +1403,8 @@ function otherFixtures(): void {
     const c = classifier(n, 56);
     const vals = c.val_loss.map((v, i) => (i === 13 ? NaN : v));
     const lines = ['Wall time,Step,Value'];
-    for (let e = 0; e < n; e++) lines.push([(1700000000.123456 + e * 31.5).toFixed(6), String(e), pyRepr(vals[e])].join(','));
+    for (let e = 0; e < n; e++)
+      lines.push([(1700000000.123456 + e * 31.5).toFixed(6), String(e), pyRepr(vals[e])].join(','));
     formats('run-validation-tag-epoch_loss.csv', lines.join('\r\n') + '\r\n', {
       about: 'TensorBoard scalar "Download CSV" (Wall time,Step,Value) for run=validation tag=epoch_loss',
       fileName: 'run-validation-tag-epoch_loss.csv',
@@ -1293,7 +1441,8 @@ function otherFixtures(): void {
       rows.push([1700000000.5 + i * 12.25, step, 0.3 + 0.6 * Math.exp(-step / 3000) + 0.02 * g()]);
     }
     rows[25][2] = NaN;
-    const text = '[' + rows.map(([w, s, v]) => `[${pyRepr(w)}, ${s}, ${Number.isNaN(v) ? '"NaN"' : pyRepr(v)}]`).join(', ') + ']';
+    const text =
+      '[' + rows.map(([w, s, v]) => `[${pyRepr(w)}, ${s}, ${Number.isNaN(v) ? '"NaN"' : pyRepr(v)}]`).join(', ') + ']';
     formats('run-train-tag-batch_loss.json', text, {
       about: 'TensorBoard "Download JSON": [[wall, step, value]] with NaN as the string "NaN", downsampled steps',
       fileName: 'run-train-tag-batch_loss.json',
@@ -1348,7 +1497,16 @@ function kerasVerbose2(cols: Record<string, number[]>, total?: number): string {
 }
 function fastaiCsv(loss: number[], vloss: number[], metric: number[]): string {
   const lines = ['epoch,train_loss,valid_loss,accuracy,time'];
-  for (let i = 0; i < loss.length; i++) lines.push([String(i), pyRepr(loss[i]), pyRepr(vloss[i]), pyRepr(metric[i]), `00:${String(10 + (i % 40)).padStart(2, '0')}`].join(','));
+  for (let i = 0; i < loss.length; i++)
+    lines.push(
+      [
+        String(i),
+        pyRepr(loss[i]),
+        pyRepr(vloss[i]),
+        pyRepr(metric[i]),
+        `00:${String(10 + (i % 40)).padStart(2, '0')}`,
+      ].join(','),
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -1384,11 +1542,20 @@ function patternFixtures(): void {
       loss.push(0.05 + 0.45 * d + 0.002 * g());
       vloss.push(0.058 + 0.44 * d + 0.002 * g());
     }
-    pattern('good_fit-history.json', historyJson({ loss, mae: loss.map((v) => Math.sqrt(v) * 0.8), val_loss: vloss, val_mae: vloss.map((v) => Math.sqrt(v) * 0.8) }), {
-      pattern: 'good_fit',
-      findings: [],
-      about: 'regression, 25 epochs: mse 0.50 -> 0.05, val 0.50 -> 0.058, both flatten',
-    });
+    pattern(
+      'good_fit-history.json',
+      historyJson({
+        loss,
+        mae: loss.map((v) => Math.sqrt(v) * 0.8),
+        val_loss: vloss,
+        val_mae: vloss.map((v) => Math.sqrt(v) * 0.8),
+      }),
+      {
+        pattern: 'good_fit',
+        findings: [],
+        about: 'regression, 25 epochs: mse 0.50 -> 0.05, val 0.50 -> 0.058, both flatten',
+      },
+    );
   }
   {
     const n = 20;
@@ -1427,7 +1594,8 @@ function patternFixtures(): void {
     pattern('overfitting-keras.csv', kerasCsv({ accuracy: acc, loss, val_accuracy: vacc, val_loss: vloss }), {
       pattern: 'overfitting',
       findings: [],
-      about: '40 epochs: val_loss min 0.42 at epoch 14 (35%), then rises steadily to ~0.83 (+95%) while train 0.90 -> 0.06',
+      about:
+        '40 epochs: val_loss min 0.42 at epoch 14 (35%), then rises steadily to ~0.83 (+95%) while train 0.90 -> 0.06',
     });
   }
   {
@@ -1445,11 +1613,16 @@ function patternFixtures(): void {
       acc.push(0.97 - 0.6 * Math.exp(-e / 6) + 0.003 * g());
       vacc.push((e <= best ? 0.79 - 0.4 * (1 - e / best) ** 2 : 0.79 - 0.002 * (e - best)) + 0.004 * g());
     }
-    pattern('overfitting-console.txt', TF_SUMMARY + kerasVerbose2({ loss, accuracy: acc, val_loss: vloss, val_accuracy: vacc }), {
-      pattern: 'overfitting',
-      findings: [],
-      about: 'tf.keras verbose=2, 30 epochs: val_loss min 0.60 at epoch 11 (~35%), then +73% to ~1.04; train 1.40 -> 0.11',
-    });
+    pattern(
+      'overfitting-console.txt',
+      TF_SUMMARY + kerasVerbose2({ loss, accuracy: acc, val_loss: vloss, val_accuracy: vacc }),
+      {
+        pattern: 'overfitting',
+        findings: [],
+        about:
+          'tf.keras verbose=2, 30 epochs: val_loss min 0.60 at epoch 11 (~35%), then +73% to ~1.04; train 1.40 -> 0.11',
+      },
+    );
   }
   {
     // HF: eval every half epoch; eval_loss bottoms at epoch 2 of 6 then climbs; train loss keeps dropping
@@ -1458,17 +1631,22 @@ function patternFixtures(): void {
     for (let step = 50; step <= 1200; step += 50) {
       const ep = step / 200;
       const loss = Math.round((0.02 + 0.7 * Math.exp(-ep / 1.2) + 0.005 * g()) * 1e4) / 1e4;
-      log.push(`{"epoch": ${pyRepr(ep)}, "grad_norm": ${pyRepr(1.5 + 0.2 * g())}, "learning_rate": ${pyRepr(2e-5 * (1 - step / 1200))}, "loss": ${pyRepr(loss)}, "step": ${step}}`);
+      log.push(
+        `{"epoch": ${pyRepr(ep)}, "grad_norm": ${pyRepr(1.5 + 0.2 * g())}, "learning_rate": ${pyRepr(2e-5 * (1 - step / 1200))}, "loss": ${pyRepr(loss)}, "step": ${step}}`,
+      );
       if (step % 100 === 0) {
         const v = ep <= 2 ? 0.35 + 0.25 * (1 - ep / 2) ** 2 : 0.35 + 0.07 * (ep - 2) + 0.005 * (ep - 2) ** 2;
-        log.push(`{"epoch": ${pyRepr(ep)}, "eval_accuracy": ${pyRepr(0.88 - (ep > 2 ? 0.008 * (ep - 2) : 0.1 * (1 - ep / 2)))}, "eval_loss": ${pyRepr(v + 0.004 * g())}, "eval_runtime": 3.2, "eval_samples_per_second": 312.5, "eval_steps_per_second": 39.1, "step": ${step}}`);
+        log.push(
+          `{"epoch": ${pyRepr(ep)}, "eval_accuracy": ${pyRepr(0.88 - (ep > 2 ? 0.008 * (ep - 2) : 0.1 * (1 - ep / 2)))}, "eval_loss": ${pyRepr(v + 0.004 * g())}, "eval_runtime": 3.2, "eval_samples_per_second": 312.5, "eval_steps_per_second": 39.1, "step": ${step}}`,
+        );
       }
     }
     const text = `{\n  "best_metric": null,\n  "epoch": 6.0,\n  "global_step": 1200,\n  "log_history": [\n    ${log.join(',\n    ')}\n  ],\n  "max_steps": 1200,\n  "num_train_epochs": 6\n}`;
     pattern('overfitting-trainer_state.json', text, {
       pattern: 'overfitting',
       findings: [],
-      about: 'HF Trainer, 6 epochs, eval every 0.5 epoch: eval_loss min 0.35 at epoch 2 (33%), rises to ~0.78 (+120%); train 0.7 -> 0.03',
+      about:
+        'HF Trainer, 6 epochs, eval every 0.5 epoch: eval_loss min 0.35 at epoch 2 (33%), rises to ~0.78 (+120%); train 0.7 -> 0.03',
     });
   }
   // ---------------- underfitting: barely improves, near chance, train ~ val
@@ -1547,7 +1725,8 @@ function patternFixtures(): void {
     pattern('high_variance-keras.csv', kerasCsv({ accuracy: acc, loss, val_accuracy: vacc, val_loss: vloss }), {
       pattern: 'high_variance',
       findings: ['noisy_validation'],
-      about: '30 epochs: train 0.75 -> 0.15 smoothly; val_loss centred ~0.6-0.75, jumping ±20-40% every epoch, always 2-5x train, no minimum-then-rise',
+      about:
+        '30 epochs: train 0.75 -> 0.15 smoothly; val_loss centred ~0.6-0.75, jumping ±20-40% every epoch, always 2-5x train, no minimum-then-rise',
     });
   }
   {
@@ -1567,7 +1746,8 @@ function patternFixtures(): void {
     pattern('high_variance-fastai.csv', fastaiCsv(loss, vloss, vacc), {
       pattern: 'high_variance',
       findings: ['noisy_validation'],
-      about: 'fastai, 25 epochs: train 1.15 -> 0.25 smoothly; valid_loss ~0.75-0.95 jumping ±20-38%, far above train, no trend',
+      about:
+        'fastai, 25 epochs: train 1.15 -> 0.25 smoothly; valid_loss ~0.75-0.95 jumping ±20-38%, far above train, no trend',
     });
   }
   // ---------------- unstable: no trend with big jumps, or divergence to NaN
@@ -1590,7 +1770,8 @@ function patternFixtures(): void {
       pattern: 'unstable',
       // bounces all the time: that is the unstable verdict; a loss_spike is a blip over a calm stretch
       findings: [],
-      about: '30 epochs, LR far too high: both losses jump between ~1.1 and 3-6 with no trend; accuracy 0.2-0.55 at random',
+      about:
+        '30 epochs, LR far too high: both losses jump between ~1.1 and 3-6 with no trend; accuracy 0.2-0.55 at random',
     });
   }
   {
@@ -1634,7 +1815,8 @@ function patternFixtures(): void {
     pattern('unstable-console.txt', kerasVerbose2({ loss, accuracy: acc, val_loss: vloss, val_accuracy: vacc }), {
       pattern: 'unstable',
       findings: ['nan_inf'],
-      about: 'verbose=2, 20 epochs: loss and val_loss jump between ~0.9 and ~3.4 every epoch with no trend, a nan epoch at 8, ending mid-range',
+      about:
+        'verbose=2, 20 epochs: loss and val_loss jump between ~0.9 and ~3.4 every epoch with no trend, a nan epoch at 8, ending mid-range',
     });
   }
   // ---------------- findings in context
@@ -1663,7 +1845,15 @@ function patternFixtures(): void {
     const lines = ['epoch,accuracy,loss,val_accuracy,val_loss'];
     for (let e = 0; e < n; e++) {
       const d = Math.exp(-e / 5);
-      lines.push([String(e), pyRepr(f32long(0.95 - 0.45 * d + 0.003 * g())), pyRepr(f32long(0.15 + 0.75 * d + 0.004 * g())), 'NA', 'NA'].join(','));
+      lines.push(
+        [
+          String(e),
+          pyRepr(f32long(0.95 - 0.45 * d + 0.003 * g())),
+          pyRepr(f32long(0.15 + 0.75 * d + 0.004 * g())),
+          'NA',
+          'NA',
+        ].join(','),
+      );
     }
     pattern('good_fit-no-validation-keras3.csv', lines.map((l) => l + '\r\n').join(''), {
       pattern: 'good_fit',
@@ -1675,16 +1865,34 @@ function patternFixtures(): void {
     // CSVLogger(append=True): an aborted 5-epoch run, then a 35-epoch run that overfits
     const g = gaussian(mulberry32(79));
     const rows: string[] = ['epoch,accuracy,loss,val_accuracy,val_loss'];
-    for (let e = 0; e < 5; e++) rows.push([String(e), pyRepr(0.6 + 0.05 * e), pyRepr(0.9 - 0.08 * e), pyRepr(0.6 + 0.04 * e), pyRepr(0.92 - 0.07 * e)].join(','));
+    for (let e = 0; e < 5; e++)
+      rows.push(
+        [
+          String(e),
+          pyRepr(0.6 + 0.05 * e),
+          pyRepr(0.9 - 0.08 * e),
+          pyRepr(0.6 + 0.04 * e),
+          pyRepr(0.92 - 0.07 * e),
+        ].join(','),
+      );
     const best = 12;
     for (let e = 0; e < 35; e++) {
       const v = e <= best ? 0.45 + 0.45 * (1 - e / best) ** 2 : 0.45 + 0.014 * (e - best);
-      rows.push([String(e), pyRepr(0.99 - 0.45 * Math.exp(-e / 8)), pyRepr(0.04 + 0.85 * Math.exp(-e / 8) + 0.004 * g()), pyRepr(0.84 - 0.002 * Math.max(0, e - best)), pyRepr(v + 0.005 * g())].join(','));
+      rows.push(
+        [
+          String(e),
+          pyRepr(0.99 - 0.45 * Math.exp(-e / 8)),
+          pyRepr(0.04 + 0.85 * Math.exp(-e / 8) + 0.004 * g()),
+          pyRepr(0.84 - 0.002 * Math.max(0, e - best)),
+          pyRepr(v + 0.005 * g()),
+        ].join(','),
+      );
     }
     pattern('overfitting-two-runs-keras.csv', rows.map((l) => l + '\r\n').join(''), {
       pattern: 'overfitting',
       findings: ['multiple_runs'],
-      about: 'CSVLogger append: aborted 5-epoch run, then 35 epochs where val_loss bottoms at epoch 13 (0.45) and climbs to ~0.76 while train falls to 0.05',
+      about:
+        'CSVLogger append: aborted 5-epoch run, then 35 epochs where val_loss bottoms at epoch 13 (0.45) and climbs to ~0.76 while train falls to 0.05',
     });
   }
   {
@@ -1705,7 +1913,8 @@ function patternFixtures(): void {
     pattern('overfitting-early-stopped-console.txt', text, {
       pattern: 'overfitting',
       findings: ['early_stopped'],
-      about: 'tf.keras verbose=2, EarlyStopping(patience=10) stops at 22/100: val_loss min 0.50 at epoch 12, then +32% over 10 epochs while train keeps falling',
+      about:
+        'tf.keras verbose=2, EarlyStopping(patience=10) stops at 22/100: val_loss min 0.50 at epoch 12, then +32% over 10 epochs while train keeps falling',
     });
   }
   {
@@ -1714,8 +1923,13 @@ function patternFixtures(): void {
     const log: string[] = [];
     for (let step = 50; step <= 1500; step += 50) {
       const ep = step / 300;
-      log.push(`{"epoch": ${pyRepr(ep)}, "grad_norm": ${pyRepr(0.2 + 0.05 * Math.abs(g()))}, "learning_rate": ${pyRepr(2e-5 * (1 - step / 1500))}, "loss": ${pyRepr(Math.round((0.6935 - 0.002 * (step / 1500) + 0.0015 * g()) * 1e4) / 1e4)}, "step": ${step}}`);
-      if (step % 150 === 0) log.push(`{"epoch": ${pyRepr(ep)}, "eval_accuracy": ${pyRepr(0.5 + 0.006 * g())}, "eval_loss": ${pyRepr(0.6932 - 0.0015 * (step / 1500) + 0.001 * g())}, "eval_runtime": 4.1, "step": ${step}}`);
+      log.push(
+        `{"epoch": ${pyRepr(ep)}, "grad_norm": ${pyRepr(0.2 + 0.05 * Math.abs(g()))}, "learning_rate": ${pyRepr(2e-5 * (1 - step / 1500))}, "loss": ${pyRepr(Math.round((0.6935 - 0.002 * (step / 1500) + 0.0015 * g()) * 1e4) / 1e4)}, "step": ${step}}`,
+      );
+      if (step % 150 === 0)
+        log.push(
+          `{"epoch": ${pyRepr(ep)}, "eval_accuracy": ${pyRepr(0.5 + 0.006 * g())}, "eval_loss": ${pyRepr(0.6932 - 0.0015 * (step / 1500) + 0.001 * g())}, "eval_runtime": 4.1, "step": ${step}}`,
+        );
     }
     const text = `{\n  "epoch": 5.0,\n  "global_step": 1500,\n  "log_history": [\n    ${log.join(',\n    ')}\n  ],\n  "max_steps": 1500,\n  "num_train_epochs": 5\n}`;
     pattern('underfitting-stuck-at-chance-trainer_state.json', text, {
@@ -1737,26 +1951,44 @@ function patternFixtures(): void {
     pattern('high_variance-lightning.csv', lines.join('\n') + '\n', {
       pattern: 'high_variance',
       findings: ['noisy_validation'],
-      about: 'Lightning, 30 epochs: train 1.0 -> 0.2 smoothly; val_loss scattered 0.5-1.3 around 0.9 (+-25-40%) with no trend, far above train',
+      about:
+        'Lightning, 30 epochs: train 1.0 -> 0.2 smoothly; val_loss scattered 0.5-1.3 around 0.9 (+-25-40%) with no trend, far above train',
     });
   }
   // ---------------- not assessable: too short
   {
-    pattern('not_assessable-3-epochs-keras.csv', kerasCsv({ accuracy: [0.61, 0.72, 0.76], loss: [0.92, 0.71, 0.63], val_accuracy: [0.66, 0.7, 0.73], val_loss: [0.81, 0.74, 0.69] }), {
-      pattern: 'not_assessable',
-      findings: [],
-      about: '3 epochs only',
-    });
-    pattern('not_assessable-2-epochs-console.txt', kerasVerbose2({ loss: [0.6931, 0.5123], accuracy: [0.5, 0.75], val_loss: [0.7, 0.61], val_accuracy: [0.5, 0.6] }), {
-      pattern: 'not_assessable',
-      findings: [],
-      about: '2 epochs only',
-    });
-    pattern('not_assessable-3-epochs-history.json', historyJson({ loss: [1.2, 0.9, 0.8], val_loss: [1.1, 0.95, 0.9] }), {
-      pattern: 'not_assessable',
-      findings: [],
-      about: '3 epochs only',
-    });
+    pattern(
+      'not_assessable-3-epochs-keras.csv',
+      kerasCsv({
+        accuracy: [0.61, 0.72, 0.76],
+        loss: [0.92, 0.71, 0.63],
+        val_accuracy: [0.66, 0.7, 0.73],
+        val_loss: [0.81, 0.74, 0.69],
+      }),
+      {
+        pattern: 'not_assessable',
+        findings: [],
+        about: '3 epochs only',
+      },
+    );
+    pattern(
+      'not_assessable-2-epochs-console.txt',
+      kerasVerbose2({ loss: [0.6931, 0.5123], accuracy: [0.5, 0.75], val_loss: [0.7, 0.61], val_accuracy: [0.5, 0.6] }),
+      {
+        pattern: 'not_assessable',
+        findings: [],
+        about: '2 epochs only',
+      },
+    );
+    pattern(
+      'not_assessable-3-epochs-history.json',
+      historyJson({ loss: [1.2, 0.9, 0.8], val_loss: [1.1, 0.95, 0.9] }),
+      {
+        pattern: 'not_assessable',
+        findings: [],
+        about: '3 epochs only',
+      },
+    );
   }
 }
 
@@ -1782,11 +2014,23 @@ async function badFixtures(): Promise<void> {
     'bad/proto-keys.json',
     '{"__proto__": {"polluted": "yes", "loss": [9, 9, 9]}, "constructor": {"prototype": {"polluted": "yes"}}, "loss": [0.9, 0.6, 0.45, 0.4], "val_loss": [0.95, 0.7, 0.55, 0.5]}\n',
   );
-  write('bad/proto-keys-repr.txt', "{'__proto__': {'polluted': 'yes'}, 'constructor': {'prototype': {'polluted': 'yes'}}, 'loss': [0.9, 0.6, 0.45, 0.4], 'val_loss': [0.95, 0.7, nan, 0.5]}\n");
-  write('bad/proto-only.json', '{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}\n');
+  write(
+    'bad/proto-keys-repr.txt',
+    "{'__proto__': {'polluted': 'yes'}, 'constructor': {'prototype': {'polluted': 'yes'}}, 'loss': [0.9, 0.6, 0.45, 0.4], 'val_loss': [0.95, 0.7, nan, 0.5]}\n",
+  );
+  write(
+    'bad/proto-only.json',
+    '{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}\n',
+  );
   write('bad/header-only.csv', 'epoch,accuracy,loss,val_accuracy,val_loss\r\n');
-  write('bad/one-row.csv', 'epoch,accuracy,loss,val_accuracy,val_loss\r\n0,0.5,0.6931471824645996,0.51,0.6900123476982117\r\n');
-  write('bad/all-nan.csv', 'epoch,loss,val_loss\r\n' + Array.from({ length: 6 }, (_, i) => `${i},nan,nan\r\n`).join(''));
+  write(
+    'bad/one-row.csv',
+    'epoch,accuracy,loss,val_accuracy,val_loss\r\n0,0.5,0.6931471824645996,0.51,0.6900123476982117\r\n',
+  );
+  write(
+    'bad/all-nan.csv',
+    'epoch,loss,val_loss\r\n' + Array.from({ length: 6 }, (_, i) => `${i},nan,nan\r\n`).join(''),
+  );
   write('bad/all-na.csv', 'epoch,loss,val_loss\r\n' + Array.from({ length: 6 }, (_, i) => `${i},NA,NA\r\n`).join(''));
   write('bad/empty.csv', '');
   write('bad/whitespace.txt', '  \r\n\r\n\t\n');
@@ -1795,9 +2039,18 @@ async function badFixtures(): Promise<void> {
     'Meeting notes 2024-03-02\n\nWe trained the model again and it looked better than last week.\nNext steps: collect more data, try a bigger batch size, ask Sam about the GPU quota.\n',
   );
   write('bad/empty-history.json', '{"loss": [], "val_loss": []}\n');
-  write('bad/hf-empty-log-history.json', '{\n  "epoch": 0.0,\n  "global_step": 0,\n  "log_history": [],\n  "max_steps": 300\n}\n');
+  write(
+    'bad/hf-empty-log-history.json',
+    '{\n  "epoch": 0.0,\n  "global_step": 0,\n  "log_history": [],\n  "max_steps": 300\n}\n',
+  );
   write('bad/no-header-numbers.csv', '0,0.69,0.70\n1,0.51,0.55\n2,0.40,0.47\n');
-  write('bad/tfevents.bin', Buffer.concat([Buffer.alloc(12, 0), Buffer.from('\x09\x00\x00\x00brain.Event:2\x00\x00\x00\x00\x00\x00\x00\x00', 'latin1')]));
+  write(
+    'bad/tfevents.bin',
+    Buffer.concat([
+      Buffer.alloc(12, 0),
+      Buffer.from('\x09\x00\x00\x00brain.Event:2\x00\x00\x00\x00\x00\x00\x00\x00', 'latin1'),
+    ]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -1817,7 +2070,9 @@ async function main(): Promise<void> {
   await badFixtures();
   write('formats/EXPECTED.json', JSON.stringify(expected, null, 1) + '\n');
   write('patterns/MANIFEST.json', JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`fixtures: ${Object.keys(expected).length} format files, ${Object.keys(manifest).length} pattern files -> ${ROOT}`);
+  console.log(
+    `fixtures: ${Object.keys(expected).length} format files, ${Object.keys(manifest).length} pattern files -> ${ROOT}`,
+  );
 }
 
 void r4;

@@ -17,7 +17,8 @@ const ROOT = process.env.FIXTURES_OUT ?? join(dirname(fileURLToPath(import.meta.
 const DIR = join(ROOT, 'prints');
 
 type Num = number | 'NaN' | 'Infinity' | '-Infinity';
-const num = (x: number): Num => (Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x);
+const num = (x: number): Num =>
+  Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x;
 
 mkdirSync(DIR, { recursive: true });
 for (const f of readdirSync(DIR)) rmSync(join(DIR, f));
@@ -39,7 +40,11 @@ STYLES.forEach((style, k) => {
     about: style.about,
     format: 'text',
     runs: runs.length,
-    series: runs.map((r) => Object.fromEntries([...r].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, s]) => [key, { x: s.x, y: s.y.map(num) }]))),
+    series: runs.map((r) =>
+      Object.fromEntries(
+        [...r].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, s]) => [key, { x: s.x, y: s.y.map(num) }]),
+      ),
+    ),
     ...(style.warnings ? { warnings: style.warnings } : {}),
   };
 });

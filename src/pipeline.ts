@@ -32,18 +32,33 @@ export function triage(input: Uint8Array | string, options: TriageOptions = {}):
   const choice = options.run ?? 'last';
   if (choice === 'joined') log = joinRuns(log);
   if (typeof choice === 'number' && (!Number.isInteger(choice) || choice < 0 || choice >= log.runs.length)) {
-    throw new RunChoiceError(`There is no run ${choice + 1}: the log holds ${log.runs.length} run(s). Use --run last, all, joined or 1..${log.runs.length}.`);
+    throw new RunChoiceError(
+      `There is no run ${choice + 1}: the log holds ${log.runs.length} run(s). Use --run last, all, joined or 1..${log.runs.length}.`,
+    );
   }
   const runIndex = typeof choice === 'number' ? choice : log.runs.length - 1;
   const diagnosis = diagnose(log, { run: runIndex, metric: options.metric });
-  const perRun = choice === 'all' ? log.runs.map((_, i) => (i === runIndex ? diagnosis : diagnose(log, { run: i, metric: options.metric }))) : undefined;
+  const perRun =
+    choice === 'all'
+      ? log.runs.map((_, i) => (i === runIndex ? diagnosis : diagnose(log, { run: i, metric: options.metric })))
+      : undefined;
   return { log, diagnosis, runsFound, ...(perRun ? { perRun } : {}) };
 }
 
 /** Concatenate runs as one continuous training (append-mode CSVLogger after a resume without initial_epoch). */
 export function joinRuns(log: TrainingLog): TrainingLog {
   if (log.runs.length <= 1) return log;
-  const keys = new Map<string, { name: string; base: string; split: TrainingLog['runs'][0]['series'][0]['split']; kind: TrainingLog['runs'][0]['series'][0]['kind']; x: number[]; y: number[] }>();
+  const keys = new Map<
+    string,
+    {
+      name: string;
+      base: string;
+      split: TrainingLog['runs'][0]['series'][0]['split'];
+      kind: TrainingLog['runs'][0]['series'][0]['kind'];
+      x: number[];
+      y: number[];
+    }
+  >();
   let offset = 0;
   for (const run of log.runs) {
     let maxX = 0;
@@ -65,6 +80,9 @@ export function joinRuns(log: TrainingLog): TrainingLog {
   return {
     ...log,
     runs: [{ index: 0, label: `${log.runs.length} runs joined`, xAxis: log.runs[log.runs.length - 1].xAxis, series }],
-    warnings: [...log.warnings, { code: 'joined_runs', message: `${log.runs.length} runs read as one continuous training.` }],
+    warnings: [
+      ...log.warnings,
+      { code: 'joined_runs', message: `${log.runs.length} runs read as one continuous training.` },
+    ],
   };
 }

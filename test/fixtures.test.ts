@@ -49,7 +49,9 @@ function check(path: string, e: Entry): void {
 
 describe('fixtures/patterns', () => {
   it('the manifest lists every file, and each pattern has at least two files in different formats', () => {
-    const files = readdirSync(join(FIX, 'patterns')).filter((f) => f !== 'MANIFEST.json').sort();
+    const files = readdirSync(join(FIX, 'patterns'))
+      .filter((f) => f !== 'MANIFEST.json')
+      .sort();
     expect(Object.keys(MANIFEST).sort()).toEqual(files);
     const byPattern = new Map<string, Set<string>>();
     for (const [f, e] of Object.entries(MANIFEST)) {

@@ -32,7 +32,9 @@ export interface Row {
 }
 
 export async function runWhyBench(): Promise<Row[]> {
-  const qs = [...PHRASINGS, ...PHRASINGS_2, ...PHRASINGS_3].map(([q]) => q).concat([...QUESTIONS, ...HOLDOUT, ...FRESH, ...FRESH2, ...ERRORS].map(([q]) => q));
+  const qs = [...PHRASINGS, ...PHRASINGS_2, ...PHRASINGS_3]
+    .map(([q]) => q)
+    .concat([...QUESTIONS, ...HOLDOUT, ...FRESH, ...FRESH2, ...ERRORS].map(([q]) => q));
   const steps: [string, (q: string) => unknown][] = [
     ['text search only (before)', (q) => textSearch(q, 4)],
     ['understand()', (q) => understand(q)],
@@ -52,7 +54,15 @@ export async function runWhyBench(): Promise<Row[]> {
     times.sort((a, b) => a - b);
     const at = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))];
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
-    rows.push({ step, questions: qs.length, mean_ms: mean, p50_ms: at(0.5), p95_ms: at(0.95), max_ms: times[times.length - 1], ratio: rows.length ? mean / rows[0].mean_ms : 1 });
+    rows.push({
+      step,
+      questions: qs.length,
+      mean_ms: mean,
+      p50_ms: at(0.5),
+      p95_ms: at(0.95),
+      max_ms: times[times.length - 1],
+      ratio: rows.length ? mean / rows[0].mean_ms : 1,
+    });
   }
   const w = rows[rows.length - 1];
   w.target = `mean < ${TARGET_MS} ms`;
@@ -63,7 +73,16 @@ export async function runWhyBench(): Promise<Row[]> {
 export function formatTable(rows: Row[]): string {
   const f = (v: number, d = 3) => v.toFixed(d);
   const head = ['step', 'questions', 'mean ms', 'p50 ms', 'p95 ms', 'max ms', 'x text search', 'target'];
-  const body = rows.map((r) => [r.step, String(r.questions), f(r.mean_ms), f(r.p50_ms), f(r.p95_ms), f(r.max_ms), f(r.ratio, 2), r.target ? `${r.pass ? 'PASS' : 'MISS'} ${r.target}` : '']);
+  const body = rows.map((r) => [
+    r.step,
+    String(r.questions),
+    f(r.mean_ms),
+    f(r.p50_ms),
+    f(r.p95_ms),
+    f(r.max_ms),
+    f(r.ratio, 2),
+    r.target ? `${r.pass ? 'PASS' : 'MISS'} ${r.target}` : '',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
   return [line(head), '|' + widths.map((x) => '-'.repeat(x + 2)).join('|') + '|', ...body.map(line)].join('\n');

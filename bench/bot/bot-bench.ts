@@ -42,7 +42,7 @@ export interface BotBenchRow {
 export function makeLog(seed: number, epochs = 200): string {
   let s = 'epoch,accuracy,loss,val_accuracy,val_loss\n';
   let r = seed * 9301 + 49297;
-  const rnd = () => ((r = (r * 9301 + 49297) % 233280) / 233280) - 0.5;
+  const rnd = () => (r = (r * 9301 + 49297) % 233280) / 233280 - 0.5;
   const turn = 40 + (seed % 80);
   for (let e = 0; e < epochs; e++) {
     const loss = 1 / (1 + e * 0.05) + 0.02 * rnd();
@@ -113,7 +113,11 @@ export async function runBotBenchInProcess(options: BotBenchOptions = {}): Promi
     const one = async (): Promise<number> => {
       const i = seq++;
       const t0 = performance.now();
-      const { token } = h.fake.command('diagnose', { file: { name: `run-${i}.csv`, data: logs[i % logs.length], contentType: 'text/csv' } }, { user: { id: String(900000000000000000n + BigInt(i)) } });
+      const { token } = h.fake.command(
+        'diagnose',
+        { file: { name: `run-${i}.csv`, data: logs[i % logs.length], contentType: 'text/csv' } },
+        { user: { id: String(900000000000000000n + BigInt(i)) } },
+      );
       const fin = await h.fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.status < 300, 60_000);
       if (fin.files.length !== 1) throw new Error('no chart in the answer');
       return fin.at - t0;
@@ -189,7 +193,10 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
   const requests = options.requests ?? 200;
   const levels = options.concurrency ?? [1, 4, 8, 16];
   const workers = options.workers ?? availableParallelism();
-  const child = fork(new URL('./fake-child.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./fake-child.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const rows: BotBenchRow[] = [];
   const { apiUrl } = await ask<{ apiUrl: string }>(child, {}, 'port');
   const config = loadConfig({
@@ -199,7 +206,10 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
     ATTACHMENT_HOSTS: '127.0.0.1',
     ...benchEnv(workers, options),
   });
-  const bot = await createBot(config, createLogger('warn', [FAKE_TOKEN], new Writable({ write: (_c, _e, cb) => cb() })));
+  const bot = await createBot(
+    config,
+    createLogger('warn', [FAKE_TOKEN], new Writable({ write: (_c, _e, cb) => cb() })),
+  );
   const ready = ask(child, { type: 'ready?' }, 'ready');
   await bot.start();
   await ready;
@@ -209,7 +219,11 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
       const cpu0 = process.cpuUsage();
       const loop = monitorEventLoopDelay({ resolution: 5 });
       loop.enable();
-      const r = await ask<{ lat: number[]; failed: number; wall: number; fakeCpuMs: number }>(child, { type: 'run', n: requests, concurrency: c }, 'done');
+      const r = await ask<{ lat: number[]; failed: number; wall: number; fakeCpuMs: number }>(
+        child,
+        { type: 'run', n: requests, concurrency: c },
+        'done',
+      );
       const cpu = process.cpuUsage(cpu0);
       loop.disable();
       const lat = r.lat.sort((a, b) => a - b);
@@ -241,10 +255,14 @@ export async function runBotBenchSeparate(options: BotBenchOptions = {}): Promis
 }
 
 export function formatTable(rows: BotBenchRow[]): string {
-  const head = '| fake Discord | concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | bot CPU ms/diagnosis | fake CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
+  const head =
+    '| fake Discord | concurrency | requests | workers | chart px | diagnoses/s | p50 ms | p90 ms | p99 ms | max ms | failed | bot CPU ms/diagnosis | fake CPU ms/diagnosis | CPU-bound diagnoses/s | event-loop delay p99 ms |';
   const sep = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
-  const body = rows.map((r) => `| ${r.fake} | ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.fakeCpuMsPer === undefined ? '(in bot)' : r.fakeCpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`);
+  const body = rows.map(
+    (r) =>
+      `| ${r.fake} | ${r.concurrency} | ${r.requests} | ${r.workers} | ${r.chartWidth} | ${r.perSecond.toFixed(1)} | ${f(r.p50)} | ${f(r.p90)} | ${f(r.p99)} | ${f(r.max)} | ${r.failed} | ${r.cpuMsPer.toFixed(1)} | ${r.fakeCpuMsPer === undefined ? '(in bot)' : r.fakeCpuMsPer.toFixed(1)} | ${r.cpuBoundPerSecond.toFixed(0)} | ${r.loopDelayP99.toFixed(0)} |`,
+  );
   const ok = rows.filter((r) => r.failed === 0 && r.perSecond >= 50 && r.p99 < 300);
   const verdict = ok.length
     ? `target (>= 50 diagnoses/s with p99 < 300 ms, 200-epoch logs): met at concurrency ${ok.map((r) => r.concurrency).join(', ')}`
@@ -262,7 +280,12 @@ if (isMain(import.meta.url)) {
     chartWidth: get('--width') ? Number(get('--width')) : undefined,
   };
   const mode = get('--fake') ?? 'separate';
-  const rows = mode === 'in-process' ? await runBotBenchInProcess(o) : mode === 'both' ? [...(await runBotBenchSeparate(o)), ...(await runBotBenchInProcess(o))] : await runBotBenchSeparate(o);
+  const rows =
+    mode === 'in-process'
+      ? await runBotBenchInProcess(o)
+      : mode === 'both'
+        ? [...(await runBotBenchSeparate(o)), ...(await runBotBenchInProcess(o))]
+        : await runBotBenchSeparate(o);
   console.log(formatTable(rows));
   process.exit(0);
 }

@@ -13,7 +13,11 @@ let seq = 0;
 async function one(): Promise<number> {
   const i = seq++;
   const t0 = performance.now();
-  const { token } = fake.command('diagnose', { file: { name: `run-${i}.csv`, data: logs[i % logs.length], contentType: 'text/csv' } }, { user: { id: String(900000000000000000n + BigInt(i)) } });
+  const { token } = fake.command(
+    'diagnose',
+    { file: { name: `run-${i}.csv`, data: logs[i % logs.length], contentType: 'text/csv' } },
+    { user: { id: String(900000000000000000n + BigInt(i)) } },
+  );
   const fin = await fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.status < 300, 60_000);
   if (fin.files.length !== 1) throw new Error('no chart in the answer');
   return fin.at - t0;
@@ -42,7 +46,13 @@ process.on('message', async (m: { type: string; n?: number; concurrency?: number
     );
     const cpu = process.cpuUsage(cpu0);
     fake.requests.length = 0;
-    process.send!({ type: 'done', lat, failed, wall: performance.now() - t0, fakeCpuMs: (cpu.user + cpu.system) / 1000 });
+    process.send!({
+      type: 'done',
+      lat,
+      failed,
+      wall: performance.now() - t0,
+      fakeCpuMs: (cpu.user + cpu.system) / 1000,
+    });
   } else if (m.type === 'stop') {
     await fake.stop();
     process.exit(0);

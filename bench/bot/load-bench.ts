@@ -33,7 +33,16 @@ export interface LoadBenchResult {
     idleS: number;
     idleDetail: string;
   };
-  latency: { requests: number; concurrency: number; idleP50: number; idleP99: number; trainP50: number; trainP99: number; trainRunning: boolean; failed: number };
+  latency: {
+    requests: number;
+    concurrency: number;
+    idleP50: number;
+    idleP99: number;
+    trainP50: number;
+    trainP99: number;
+    trainRunning: boolean;
+    failed: number;
+  };
   env: Record<string, string>;
 }
 
@@ -73,7 +82,10 @@ export interface LoadBenchOptions {
 }
 
 export async function runLoadBench(options: LoadBenchOptions = {}): Promise<LoadBenchResult> {
-  const child = fork(new URL('./load-child.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./load-child.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { apiUrl } = await ask<{ apiUrl: string }>(child, {}, 'port');
   const env = {
     LOG_LEVEL: 'warn',
@@ -86,8 +98,17 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
     JOB_TIMEOUT_MS: '120000',
     ...options.env,
   };
-  const config = loadConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: apiUrl, ATTACHMENT_HOSTS: '127.0.0.1', ...env });
-  const bot = await createBot(config, createLogger('warn', [FAKE_TOKEN], new Writable({ write: (_c, _e, cb) => cb() })));
+  const config = loadConfig({
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: apiUrl,
+    ATTACHMENT_HOSTS: '127.0.0.1',
+    ...env,
+  });
+  const bot = await createBot(
+    config,
+    createLogger('warn', [FAKE_TOKEN], new Writable({ write: (_c, _e, cb) => cb() })),
+  );
   const ready = ask(child, { type: 'ready?' }, 'ready');
   await bot.start();
   await ready;
@@ -105,15 +126,25 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
     const sampler = setInterval(() => (peakMb = Math.max(peakMb, mb())), 50);
     const big = skipMemory
       ? { rows: 0, bytes: 0, results: [] as { outcome: string; ms: number; text?: string }[] }
-      : await ask<{ rows: number; bytes: number; results: { outcome: string; ms: number; text?: string }[] }>(child, { type: 'big', n: options.big ?? 10, bytes: config.MAX_FILE_BYTES }, 'done');
+      : await ask<{ rows: number; bytes: number; results: { outcome: string; ms: number; text?: string }[] }>(
+          child,
+          { type: 'big', n: options.big ?? 10, bytes: config.MAX_FILE_BYTES },
+          'done',
+        );
     if (!skipMemory) await sleep(idleS * 1000);
     clearInterval(sampler);
     const idleMb = mb();
     const u = process.memoryUsage();
     const idleDetail = `main thread at idle: heap ${Math.round(u.heapUsed / 1048576)} of ${Math.round(u.heapTotal / 1048576)} MB, array buffers ${Math.round(u.arrayBuffers / 1048576)} MB`;
-    const okMs = big.results.filter((r) => r.outcome === 'ok').map((r) => r.ms).sort((a, b) => a - b);
+    const okMs = big.results
+      .filter((r) => r.outcome === 'ok')
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
     const others = big.results.filter((r) => r.outcome === 'other');
-    if (others.length) console.log(`(memory: ${others.length} answers neither a chart nor "busy": ${[...new Set(others.map((o) => o.text))].join(' | ')})`);
+    if (others.length)
+      console.log(
+        `(memory: ${others.length} answers neither a chart nor "busy": ${[...new Set(others.map((o) => o.text))].join(' | ')})`,
+      );
     // ---------------------------------------------------------------- latency, idle vs during /train
     const none = { lat: [] as number[], failed: 0 };
     let idle = none;
@@ -128,14 +159,22 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
       during = { lat: [], failed: 0 };
       trainRunning = true;
       for (let k = 0; k < rounds; k++) {
-        const a = await ask<{ lat: number[]; failed: number }>(child, { type: 'diagnose', n: per, concurrency }, 'done');
+        const a = await ask<{ lat: number[]; failed: number }>(
+          child,
+          { type: 'diagnose', n: per, concurrency },
+          'done',
+        );
         idle.lat.push(...a.lat);
         idle.failed += a.failed;
         let trainDone = false;
         const started = ask(child, { type: 'train', preset: 'overfit', epochs: 300 }, 'train-started');
         const doneP = ask(child, {}, 'train-done').then(() => (trainDone = true));
         await started;
-        const b = await ask<{ lat: number[]; failed: number }>(child, { type: 'diagnose', n: per, concurrency }, 'done');
+        const b = await ask<{ lat: number[]; failed: number }>(
+          child,
+          { type: 'diagnose', n: per, concurrency },
+          'done',
+        );
         during.lat.push(...b.lat);
         during.failed += b.failed;
         trainRunning &&= !trainDone;
@@ -160,7 +199,16 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
         idleS,
         idleDetail,
       },
-      latency: { requests, concurrency, idleP50: pct(a, 50), idleP99: pct(a, 99), trainP50: pct(b, 50), trainP99: pct(b, 99), trainRunning, failed: idle.failed + during.failed },
+      latency: {
+        requests,
+        concurrency,
+        idleP50: pct(a, 50),
+        idleP99: pct(a, 99),
+        trainP50: pct(b, 50),
+        trainP99: pct(b, 99),
+        trainRunning,
+        failed: idle.failed + during.failed,
+      },
       env,
     };
   } finally {
@@ -177,7 +225,12 @@ export function formatLoad(r: LoadBenchResult): string {
   const idleRatio = m.idleMb / m.baselineMb;
   const p99Ratio = l.trainP99 / l.idleP99;
   return [
-    `bot settings: ${Object.entries(r.env).filter(([k]) => k.startsWith('CURVE_TRIAGE_')).map(([k, v]) => `${k}=${v}`).join(' ') || 'defaults'}; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+    `bot settings: ${
+      Object.entries(r.env)
+        .filter(([k]) => k.startsWith('CURVE_TRIAGE_'))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || 'defaults'
+    }; load average at the end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
     '',
     `| maximum-size files at once | size | rows | charts | "busy" | other | p50 s | slowest s | RSS before MB | peak MB | after ${m.idleS} s idle MB | idle / before |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -14,11 +14,18 @@ import { formatReport, score, type Report, type Scored } from '../../scripts/dia
 
 export interface DiagnoseBench {
   zoo?: { model: Report; rules: Report; msMedian: number; msP99: number };
-  corpus?: { strict: [number, number]; lenient: [number, number]; rulesStrict: [number, number]; rulesLenient: [number, number]; model: Report };
+  corpus?: {
+    strict: [number, number];
+    lenient: [number, number];
+    rulesStrict: [number, number];
+    rulesLenient: [number, number];
+    model: Report;
+  };
   loro?: unknown;
 }
 
-const blewUp = (h: Record<string, number[]>, findings: string[]) => (h.loss ?? []).some((v) => !Number.isFinite(v)) || findings.includes('diverging');
+const blewUp = (h: Record<string, number[]>, findings: string[]) =>
+  (h.loss ?? []).some((v) => !Number.isFinite(v)) || findings.includes('diverging');
 
 export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   const out: DiagnoseBench = {};
@@ -36,20 +43,43 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
       if (d.pattern === 'not_assessable') continue;
       const dr = diagnose(log, { rulesOnly: true });
       const acceptable = [...new Set([r.label, ...r.acceptable])];
-      model.push({ label: r.label, acceptable, got: d.pattern, confidence: d.confidence, blewUp: blewUp(history, d.findings) });
-      rules.push({ label: r.label, acceptable, got: dr.pattern, confidence: dr.confidence, blewUp: blewUp(history, dr.findings) });
+      model.push({
+        label: r.label,
+        acceptable,
+        got: d.pattern,
+        confidence: d.confidence,
+        blewUp: blewUp(history, d.findings),
+      });
+      rules.push({
+        label: r.label,
+        acceptable,
+        got: dr.pattern,
+        confidence: dr.confidence,
+        blewUp: blewUp(history, dr.findings),
+      });
     }
     ms.sort((a, b) => a - b);
-    out.zoo = { model: score(model, MODEL_CLASSES), rules: score(rules, MODEL_CLASSES), msMedian: ms[Math.floor(ms.length / 2)], msP99: ms[Math.floor(ms.length * 0.99)] };
+    out.zoo = {
+      model: score(model, MODEL_CLASSES),
+      rules: score(rules, MODEL_CLASSES),
+      msMedian: ms[Math.floor(ms.length / 2)],
+      msP99: ms[Math.floor(ms.length * 0.99)],
+    };
   }
   const rows = corpusRows(CORPUS_ROOT);
   if (rows.length) {
-    let strict = 0, strictN = 0, lenient = 0, rStrict = 0, rLenient = 0;
+    let strict = 0,
+      strictN = 0,
+      lenient = 0,
+      rStrict = 0,
+      rLenient = 0;
     const scored: Scored[] = [];
     for (const row of rows) {
       const path = corpusPath(CORPUS_ROOT, row.file);
       if (!path) continue;
-      let got = 'ERROR', conf = 0, gotRules = 'ERROR';
+      let got = 'ERROR',
+        conf = 0,
+        gotRules = 'ERROR';
       try {
         const log = ingest(readFileSync(path), { fileName: row.file });
         const d = diagnoseDetailed(log).diagnosis;
@@ -66,9 +96,16 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
       }
       if (row.acceptable.includes(got)) lenient++;
       if (row.acceptable.includes(gotRules)) rLenient++;
-      if (got !== 'not_assessable' && row.primary !== 'not_assessable') scored.push({ label: row.primary, acceptable: row.acceptable, got, confidence: conf });
+      if (got !== 'not_assessable' && row.primary !== 'not_assessable')
+        scored.push({ label: row.primary, acceptable: row.acceptable, got, confidence: conf });
     }
-    out.corpus = { strict: [strict, strictN], lenient: [lenient, rows.length], rulesStrict: [rStrict, strictN], rulesLenient: [rLenient, rows.length], model: score(scored, MODEL_CLASSES) };
+    out.corpus = {
+      strict: [strict, strictN],
+      lenient: [lenient, rows.length],
+      rulesStrict: [rStrict, strictN],
+      rulesLenient: [rLenient, rows.length],
+      model: score(scored, MODEL_CLASSES),
+    };
   }
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
@@ -86,7 +123,10 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
       '|---|---|---|---|',
       `| primary verdict = interventional label | ${(model.exact * 100).toFixed(1)}% | ${(rules.exact * 100).toFixed(1)}% | >= 90% |`,
       `| acceptable (borderline: either label) | ${(model.acceptable * 100).toFixed(1)}% | ${(rules.acceptable * 100).toFixed(1)}% | |`,
-      ...MODEL_CLASSES.map((c) => `| recall ${c} | ${(model.recall[c].rate * 100).toFixed(1)}% (${model.recall[c].n}) | ${(rules.recall[c].rate * 100).toFixed(1)}% | >= 85% |`),
+      ...MODEL_CLASSES.map(
+        (c) =>
+          `| recall ${c} | ${(model.recall[c].rate * 100).toFixed(1)}% (${model.recall[c].n}) | ${(rules.recall[c].rate * 100).toFixed(1)}% | >= 85% |`,
+      ),
       `| good-fit false alarms | ${(model.goodFitFalseAlarms.rate * 100).toFixed(1)}% | ${(rules.goodFitFalseAlarms.rate * 100).toFixed(1)}% | <= 5% |`,
       `| NaN/divergence recall | ${(model.blowUpRecall.rate * 100).toFixed(1)}% (${model.blowUpRecall.n}) | ${(rules.blowUpRecall.rate * 100).toFixed(1)}% | 100% |`,
       `| ECE | ${model.ece.toFixed(3)} | ${rules.ece.toFixed(3)} | <= 0.05 |`,

@@ -25,7 +25,16 @@ if (mode === 'baseline') {
   const t2 = performance.now();
   const d = diagnose(log);
   const t3 = performance.now();
-  Object.assign(out, { read_ms: t1 - t0, ingest_ms: t2 - t1, diagnose_ms: t3 - t2, total_ms: t3 - t0, pattern: d.pattern, format: log.format, rows: log.stats.rows, points: log.runs.reduce((a, r) => a + r.series.reduce((b, s) => b + s.x.length, 0), 0) });
+  Object.assign(out, {
+    read_ms: t1 - t0,
+    ingest_ms: t2 - t1,
+    diagnose_ms: t3 - t2,
+    total_ms: t3 - t0,
+    pattern: d.pattern,
+    format: log.format,
+    rows: log.stats.rows,
+    points: log.runs.reduce((a, r) => a + r.series.reduce((b, s) => b + s.x.length, 0), 0),
+  });
 } else {
   const runs = Number(runsArg ?? 5);
   const bytes = readFileSync(file);
@@ -42,7 +51,12 @@ if (mode === 'baseline') {
       dia.push(t2 - t1);
     }
   }
-  Object.assign(out, { runs, ingest_ms: median(ing), diagnose_ms: median(dia), total_ms: median(ing.map((v, i) => v + dia[i])) });
+  Object.assign(out, {
+    runs,
+    ingest_ms: median(ing),
+    diagnose_ms: median(dia),
+    total_ms: median(ing.map((v, i) => v + dia[i])),
+  });
 }
 out.max_rss_mb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -72,7 +72,15 @@ function kerasEpochs(n: number): string {
   const lines = ['epoch,accuracy,loss,val_accuracy,val_loss'];
   for (let e = 0; e < n; e++) {
     const d = Math.exp(-e / 30);
-    lines.push([e, f32(0.95 - 0.4 * d + 0.005 * rand()), f32(0.2 + 0.6 * d + 0.01 * rand()), f32(0.9 - 0.38 * d + 0.01 * rand()), f32(0.3 + 0.55 * d + 0.02 * rand())].join(','));
+    lines.push(
+      [
+        e,
+        f32(0.95 - 0.4 * d + 0.005 * rand()),
+        f32(0.2 + 0.6 * d + 0.01 * rand()),
+        f32(0.9 - 0.38 * d + 0.01 * rand()),
+        f32(0.3 + 0.55 * d + 0.02 * rand()),
+      ].join(','),
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -137,12 +145,22 @@ function runner(): Runner {
   if (distIsFresh()) {
     return {
       label: 'dist/ (compiled)',
-      args: [child, pathToFileURL(join(ROOT, 'dist', 'ingest', 'index.js')).href, pathToFileURL(join(ROOT, 'dist', 'diagnose', 'index.js')).href],
+      args: [
+        child,
+        pathToFileURL(join(ROOT, 'dist', 'ingest', 'index.js')).href,
+        pathToFileURL(join(ROOT, 'dist', 'diagnose', 'index.js')).href,
+      ],
     };
   }
   return {
     label: 'src/ via tsx (dist/ missing or stale: run npm run build for fair numbers)',
-    args: ['--import', 'tsx', child, pathToFileURL(join(ROOT, 'src', 'ingest', 'index.ts')).href, pathToFileURL(join(ROOT, 'src', 'diagnose', 'index.ts')).href],
+    args: [
+      '--import',
+      'tsx',
+      child,
+      pathToFileURL(join(ROOT, 'src', 'ingest', 'index.ts')).href,
+      pathToFileURL(join(ROOT, 'src', 'diagnose', 'index.ts')).href,
+    ],
   };
 }
 
@@ -150,7 +168,8 @@ function runJson(cmd: string, args: string[], cwd: string): { out: Record<string
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600_000 });
   const wallMs = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`);
   const line = r.stdout.trim().split('\n').pop() ?? '{}';
   return { out: JSON.parse(line) as Record<string, number | string>, wallMs };
 }
@@ -162,7 +181,10 @@ function havePandas(): boolean {
 
 // ------------------------------------------------------------------ bench
 /** Repeat a child measurement and keep the fastest (on a shared machine the minimum is the least disturbed). */
-function best(n: number, f: () => { out: Record<string, number | string>; wallMs: number }): { out: Record<string, number | string>; wallMs: number } {
+function best(
+  n: number,
+  f: () => { out: Record<string, number | string>; wallMs: number },
+): { out: Record<string, number | string>; wallMs: number } {
   let keep = f();
   for (let i = 1; i < n; i++) {
     const r = f();
@@ -171,16 +193,35 @@ function best(n: number, f: () => { out: Record<string, number | string>; wallMs
   return keep;
 }
 
-export async function runIngestBench(options: { log?: (s: string) => void; sizes?: number[]; repeats?: number } = {}): Promise<Row[]> {
+export async function runIngestBench(
+  options: { log?: (s: string) => void; sizes?: number[]; repeats?: number } = {},
+): Promise<Row[]> {
   const repeats = Math.max(1, options.repeats ?? 1);
   const log = options.log ?? ((s: string) => process.stderr.write(s + '\n'));
   const dir = mkdtempSync(join(tmpdir(), 'curve-triage-bench-'));
   const run = runner();
   const pandas = havePandas();
   log(`ingest bench: ours from ${run.label}; pandas ${pandas ? 'via ' + PYTHON : 'NOT available'}; files in ${dir}`);
-  log(`  load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (numbers are only comparable on an idle machine)`);
-  const cases: { name: string; layout: string; rows: number; make: () => string; runs: number; target?: { ms: number; mb: number } }[] = [
-    { name: 'keras-csv 200 epochs', layout: 'Keras CSVLogger, per epoch', rows: 200, make: () => kerasEpochs(200), runs: 20 },
+  log(
+    `  load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')} (numbers are only comparable on an idle machine)`,
+  );
+  const cases: {
+    name: string;
+    layout: string;
+    rows: number;
+    make: () => string;
+    runs: number;
+    target?: { ms: number; mb: number };
+  }[] = [
+    {
+      name: 'keras-csv 200 epochs',
+      layout: 'Keras CSVLogger, per epoch',
+      rows: 200,
+      make: () => kerasEpochs(200),
+      runs: 20,
+    },
     ...(options.sizes ?? [100_000, 1_000_000]).map((n) => ({
       name: `lightning ${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`} rows`,
       layout: 'Lightning metrics.csv, per step (sparse val)',
@@ -200,9 +241,15 @@ export async function runIngestBench(options: { log?: (s: string) => void; sizes
       const bytes = statSync(file).size;
       log(`  ${c.name}: ${(bytes / 1024 / 1024).toFixed(1)} MB`);
       const cold = best(repeats, () => runJson(process.execPath, [...run.args, file, 'cold'], ROOT));
-      const warm = best(repeats, () => runJson(process.execPath, [...run.args, file, 'time', String(c.runs)], ROOT)).out;
-      const pCold = pandas ? best(repeats, () => runJson(PYTHON, [join(HERE, 'pandas_child.py'), file, 'cold'], ROOT)).out : undefined;
-      const pWarm = pandas ? best(repeats, () => runJson(PYTHON, [join(HERE, 'pandas_child.py'), file, 'time', String(c.runs)], ROOT)).out : undefined;
+      const warm = best(repeats, () =>
+        runJson(process.execPath, [...run.args, file, 'time', String(c.runs)], ROOT),
+      ).out;
+      const pCold = pandas
+        ? best(repeats, () => runJson(PYTHON, [join(HERE, 'pandas_child.py'), file, 'cold'], ROOT)).out
+        : undefined;
+      const pWarm = pandas
+        ? best(repeats, () => runJson(PYTHON, [join(HERE, 'pandas_child.py'), file, 'time', String(c.runs)], ROOT)).out
+        : undefined;
       const n = (v: number | string | undefined) => (typeof v === 'number' ? v : NaN);
       const row: Row = {
         case: c.name,
@@ -238,7 +285,20 @@ export async function runIngestBench(options: { log?: (s: string) => void; sizes
 
 export function formatTable(rows: Row[]): string {
   const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '-');
-  const head = ['case', 'MB', 'ours warm ms (ingest+diag)', 'ours cold ms', 'proc ms', 'ours RSS MB (base)', 'pandas warm ms', 'pandas cold ms', 'pandas RSS MB (base)', 'time x', 'RSS x', 'target'];
+  const head = [
+    'case',
+    'MB',
+    'ours warm ms (ingest+diag)',
+    'ours cold ms',
+    'proc ms',
+    'ours RSS MB (base)',
+    'pandas warm ms',
+    'pandas cold ms',
+    'pandas RSS MB (base)',
+    'time x',
+    'RSS x',
+    'target',
+  ];
   const body = rows.map((r) => [
     r.case,
     f(r.mb, 1),
@@ -266,7 +326,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.stdout.write(JSON.stringify(rows) + '\n');
   } else {
     process.stdout.write(formatTable(rows) + '\n');
-    process.stdout.write('time x = ours warm / pandas warm; RSS x = ours peak / pandas peak (each includes its runtime: node+modules vs python+pandas; baselines in parentheses)\n');
+    process.stdout.write(
+      'time x = ours warm / pandas warm; RSS x = ours peak / pandas peak (each includes its runtime: node+modules vs python+pandas; baselines in parentheses)\n',
+    );
   }
   if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }

@@ -95,7 +95,9 @@ function fallbackDiagnosis(log: TrainingLog): Diagnosis {
   };
 }
 
-export async function runRenderBench(options: { runs?: number; log?: (s: string) => void; matplotlibPng?: string } = {}): Promise<Row[]> {
+export async function runRenderBench(
+  options: { runs?: number; log?: (s: string) => void; matplotlibPng?: string } = {},
+): Promise<Row[]> {
   const runs = options.runs ?? RUNS;
   const say = options.log ?? (() => {});
   const rows: Row[] = [];
@@ -110,7 +112,9 @@ export async function runRenderBench(options: { runs?: number; log?: (s: string)
   const first = ingest(text);
   const d0 = diagnose(first);
   const { layout } = await renderWithLayout(first, d0);
-  say(`200 epochs: diagnosed ${d0.pattern}; panels ${layout.panels.map((p) => p.kind).join('+')} ${layout.width}x${layout.height}`);
+  say(
+    `200 epochs: diagnosed ${d0.pattern}; panels ${layout.panels.map((p) => p.kind).join('+')} ${layout.width}x${layout.height}`,
+  );
   // Interleaved rounds (ours, then matplotlib's own warm loop) so both see the same machine load.
   const ours: number[] = [];
   const renderOnly: number[] = [];
@@ -217,7 +221,14 @@ export async function runRenderBench(options: { runs?: number; log?: (s: string)
 export function formatRows(rows: Row[]): string {
   const f = (v: number | undefined, d = 1) => (v === undefined ? '-' : v.toFixed(d));
   const head = ['case', 'ours ms (median)', 'matplotlib ms', 'ratio', 'target', 'ok'];
-  const body = rows.map((r) => [r.case, f(r.ours_ms), f(r.matplotlib_ms), r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`, r.target, r.pass ? 'yes' : 'NO']);
+  const body = rows.map((r) => [
+    r.case,
+    f(r.ours_ms),
+    f(r.matplotlib_ms),
+    r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
+    r.target,
+    r.pass ? 'yes' : 'NO',
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.case}: ${r.note}`);
@@ -226,6 +237,9 @@ export function formatRows(rows: Row[]): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const png = process.argv.indexOf('--matplotlib-png');
-  const rows = await runRenderBench({ log: (s) => console.log(s), matplotlibPng: png > 0 ? process.argv[png + 1] : undefined });
+  const rows = await runRenderBench({
+    log: (s) => console.log(s),
+    matplotlibPng: png > 0 ? process.argv[png + 1] : undefined,
+  });
   console.log(formatRows(rows));
 }

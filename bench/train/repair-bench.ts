@@ -117,7 +117,11 @@ export interface RepairRow {
 export async function runRepairBench(log: (s: string) => void = console.log): Promise<RepairRow[]> {
   const only = process.env.REPAIR_ONLY?.split(',').map((s) => s.trim());
   const set = only ? BROKEN.filter((b) => only.some((o) => b.name.includes(o))) : BROKEN;
-  log(`# apply-fix on ${set.length} broken configs (load average ${loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+  log(
+    `# apply-fix on ${set.length} broken configs (load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')})`,
+  );
   const t0 = performance.now();
   const outcomes = await Promise.all(
     set.map(async (b) => {
@@ -133,7 +137,9 @@ export async function runRepairBench(log: (s: string) => void = console.log): Pr
       name: b.name,
       before: `${f.before.diagnosis.pattern} ${f.before.diagnosis.confidence.toFixed(2)}`,
       after: `${f.after.diagnosis.pattern} ${f.after.diagnosis.confidence.toFixed(2)}`,
-      changes: f.repair.changes.map((c) => `${c.path}=${typeof c.to === 'object' ? JSON.stringify(c.to) : c.to}`).join(', '),
+      changes: f.repair.changes
+        .map((c) => `${c.path}=${typeof c.to === 'object' ? JSON.stringify(c.to) : c.to}`)
+        .join(', '),
       best_before: f.comparison.before.best_val_loss_orig,
       best_after: f.comparison.after.best_val_loss_orig,
       verdict: v,
@@ -146,13 +152,23 @@ export async function runRepairBench(log: (s: string) => void = console.log): Pr
   log('');
   log('| config | before | fix | after | best val_loss before -> after (original units) | verdict |');
   log('|---|---|---|---|---|---|');
-  for (const r of rows) log(`| ${r.name} | ${r.before} | ${r.changes || '-'} | ${r.after} | ${g(r.best_before)} -> ${g(r.best_after)} | ${r.verdict} |`);
+  for (const r of rows)
+    log(
+      `| ${r.name} | ${r.before} | ${r.changes || '-'} | ${r.after} | ${g(r.best_before)} -> ${g(r.best_after)} | ${r.verdict} |`,
+    );
   const broken = rows.filter((r) => r.broken);
   const ok = broken.filter((r) => r.repaired).length;
   log('');
   const strict = broken.filter((r) => r.strict).length;
-  log(`repaired ${ok}/${broken.length} broken configs (${Math.round((100 * ok) / Math.max(broken.length, 1))}%): the retrained run is a good fit or its best val_loss is >= 10% lower`);
-  log(`strictly (a good fit without a >= 10% higher best val_loss, or >= 10% lower): ${strict}/${broken.length}` + (rows.length > broken.length ? `; ${rows.length - broken.length} config(s) were diagnosed good_fit before any fix and are not counted` : ''));
+  log(
+    `repaired ${ok}/${broken.length} broken configs (${Math.round((100 * ok) / Math.max(broken.length, 1))}%): the retrained run is a good fit or its best val_loss is >= 10% lower`,
+  );
+  log(
+    `strictly (a good fit without a >= 10% higher best val_loss, or >= 10% lower): ${strict}/${broken.length}` +
+      (rows.length > broken.length
+        ? `; ${rows.length - broken.length} config(s) were diagnosed good_fit before any fix and are not counted`
+        : ''),
+  );
   log(`total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   return rows;
 }

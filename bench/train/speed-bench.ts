@@ -113,7 +113,11 @@ async function layersBaseline(units: number[], batch: number, epochs: number): P
   const xv = tf.tensor3d(ds.xVal, [ds.nVal, 10, 1]);
   const yv = tf.tensor2d(ds.yVal, [ds.nVal, 1]);
   const m = tf.sequential();
-  units.forEach((u, i) => m.add(tf.layers.lstm({ units: u, returnSequences: i < units.length - 1, ...(i === 0 ? { inputShape: [10, 1] } : {}) })));
+  units.forEach((u, i) =>
+    m.add(
+      tf.layers.lstm({ units: u, returnSequences: i < units.length - 1, ...(i === 0 ? { inputShape: [10, 1] } : {}) }),
+    ),
+  );
   m.add(tf.layers.dense({ units: 1 }));
   m.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
   const times: number[] = [];
@@ -138,15 +142,33 @@ async function layersBaseline(units: number[], batch: number, epochs: number): P
 
 function torchTimes(batch: number, epochs: number, threads: number): Record<string, number> | string {
   const py = '/usr/bin/python3';
-  if (spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return 'PyTorch not available (/usr/bin/python3 -c "import torch" failed)';
+  if (spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0)
+    return 'PyTorch not available (/usr/bin/python3 -c "import torch" failed)';
   const ds = buildDataset(seedConfig([32]));
   const dir = mkdtempSync(join(tmpdir(), 'ct-speed-'));
   const script = join(dir, 'torch_speed.py');
   writeFileSync(script, PY);
-  const arg = JSON.stringify({ threads, T: 10, bs: batch, epochs, models: MODELS.map((m) => m.units), x: Array.from(ds.xTrain), y: Array.from(ds.yTrain), xv: Array.from(ds.xVal), yv: Array.from(ds.yVal) });
+  const arg = JSON.stringify({
+    threads,
+    T: 10,
+    bs: batch,
+    epochs,
+    models: MODELS.map((m) => m.units),
+    x: Array.from(ds.xTrain),
+    y: Array.from(ds.yTrain),
+    xv: Array.from(ds.xVal),
+    yv: Array.from(ds.yVal),
+  });
   const argFile = join(dir, 'cfg.json');
   writeFileSync(argFile, arg);
-  const out = execFileSync(py, ['-c', `import sys; sys.argv=[sys.argv[0], open(${JSON.stringify(argFile)}).read()]; exec(open(${JSON.stringify(script)}).read())`], { maxBuffer: 1 << 24 }).toString();
+  const out = execFileSync(
+    py,
+    [
+      '-c',
+      `import sys; sys.argv=[sys.argv[0], open(${JSON.stringify(argFile)}).read()]; exec(open(${JSON.stringify(script)}).read())`,
+    ],
+    { maxBuffer: 1 << 24 },
+  ).toString();
   const res = JSON.parse(out) as Record<string, number[]>;
   return Object.fromEntries(Object.entries(res).map(([k, v]) => [k, median(v.slice(1))]));
 }
@@ -166,8 +188,14 @@ export interface SpeedRow {
 export async function runTrainBench(log: (s: string) => void = console.log): Promise<SpeedRow[]> {
   const epochs = Number(process.env.SPEED_EPOCHS ?? 4);
   const { backend, wasm } = await loadTf();
-  log(`# training speed: ms/epoch, seed config (T=10, 1,000 windows: 800 train + 200 val, batch 32), fastest of epochs 2..${epochs} (the least disturbed by other load)`);
-  log(`backend: ${backend}${wasm ? ` (simd ${wasm.simd}, threads ${wasm.threads})` : ''}; training threads per run: ${parallelThreads()}; ${cpus().length} cores; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} (shared machine: other sessions were busy)`);
+  log(
+    `# training speed: ms/epoch, seed config (T=10, 1,000 windows: 800 train + 200 val, batch 32), fastest of epochs 2..${epochs} (the least disturbed by other load)`,
+  );
+  log(
+    `backend: ${backend}${wasm ? ` (simd ${wasm.simd}, threads ${wasm.threads})` : ''}; training threads per run: ${parallelThreads()}; ${cpus().length} cores; load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')} (shared machine: other sessions were busy)`,
+  );
   const torch2 = torchTimes(32, epochs, 2);
   const torch1 = torchTimes(32, epochs, 1);
   const rows: SpeedRow[] = [];
@@ -190,10 +218,19 @@ export async function runTrainBench(log: (s: string) => void = console.log): Pro
   if (typeof torch2 === 'string') log(torch2);
   const f = (v?: number) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(0));
   log('');
-  log('| model | ours, batch 32 (default: 2 threads) | ours, 1 thread | ours, batch 128 | tf.layers LSTM + fit, batch 32 | PyTorch CPU 2 threads, batch 32 | PyTorch 1 thread | ours / PyTorch (best of 1 and 2 threads) |');
+  log(
+    '| model | ours, batch 32 (default: 2 threads) | ours, 1 thread | ours, batch 128 | tf.layers LSTM + fit, batch 32 | PyTorch CPU 2 threads, batch 32 | PyTorch 1 thread | ours / PyTorch (best of 1 and 2 threads) |',
+  );
   log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) log(`| ${r.model} | ${f(r.ours_ms)} | ${f(r.ours_1t_ms)} | ${f(r.ours_b128_ms)} | ${f(r.layers_ms)} | ${f(r.torch_ms)} | ${f(r.torch_1t_ms)} | ${r.ratio ? r.ratio.toFixed(1) + 'x' : '-'} |`);
-  log(`after: load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  for (const r of rows)
+    log(
+      `| ${r.model} | ${f(r.ours_ms)} | ${f(r.ours_1t_ms)} | ${f(r.ours_b128_ms)} | ${f(r.layers_ms)} | ${f(r.torch_ms)} | ${f(r.torch_1t_ms)} | ${r.ratio ? r.ratio.toFixed(1) + 'x' : '-'} |`,
+    );
+  log(
+    `after: load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  );
   return rows;
 }
 

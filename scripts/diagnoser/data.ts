@@ -17,7 +17,11 @@ export const ZOO_FILE = ZOO_PATH;
 export const CORPUS_ROOT = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
 /** A zoo record as scripts/zoo/load.ts reads it (labels after guideLabel). */
-export type ZooRecord = Pick<LoadedRecord, 'id' | 'family' | 'split' | 'history' | 'base'> & { label: string; acceptable: string[]; borderline: boolean };
+export type ZooRecord = Pick<LoadedRecord, 'id' | 'family' | 'split' | 'history' | 'base'> & {
+  label: string;
+  acceptable: string[];
+  borderline: boolean;
+};
 
 export interface Labelled extends Example {
   id: string;
@@ -52,7 +56,8 @@ export const GUIDE_STAYS_HIGH = 0.9;
 export function guideLabel<R extends ZooRecord>(r: R): R {
   const best = r.base?.best_val;
   const ref = r.base?.ref_loss;
-  if (r.label !== 'good_fit' || best === null || best === undefined || !ref || !(best >= GUIDE_STAYS_HIGH * ref)) return r;
+  if (r.label !== 'good_fit' || best === null || best === undefined || !ref || !(best >= GUIDE_STAYS_HIGH * ref))
+    return r;
   return { ...r, label: 'underfitting', acceptable: ['underfitting', 'good_fit'], borderline: true };
 }
 
@@ -82,17 +87,30 @@ function blewUp(history: Record<string, number[]>, d: Diagnosis): boolean {
 /** Without validation, overfitting and high variance cannot be seen: the honest answer from train alone is a good fit. */
 const TRAIN_ONLY_LABEL: Record<string, string> = { overfitting: 'good_fit', high_variance: 'good_fit' };
 
-export function zooExamples(records: ZooRecord[], options: { trainOnlyCopies?: boolean; trainOnlyWeight?: number } = {}): Labelled[] {
+export function zooExamples(
+  records: ZooRecord[],
+  options: { trainOnlyCopies?: boolean; trainOnlyWeight?: number } = {},
+): Labelled[] {
   const out: Labelled[] = [];
   for (const r of records) {
     if (idx(r.label) < 0) continue;
-    const variants: { history: Record<string, number[]>; label: string; acceptable: string[]; weight: number; suffix: string }[] = [
-      { history: zooHistory(r), label: r.label, acceptable: r.acceptable, weight: 1, suffix: '' },
-    ];
+    const variants: {
+      history: Record<string, number[]>;
+      label: string;
+      acceptable: string[];
+      weight: number;
+      suffix: string;
+    }[] = [{ history: zooHistory(r), label: r.label, acceptable: r.acceptable, weight: 1, suffix: '' }];
     if (options.trainOnlyCopies) {
       const h = Object.fromEntries(Object.entries(zooHistory(r)).filter(([k]) => !k.startsWith('val_')));
       const map = (c: string) => TRAIN_ONLY_LABEL[c] ?? c;
-      variants.push({ history: h, label: map(r.label), acceptable: [...new Set(r.acceptable.map(map))], weight: options.trainOnlyWeight ?? 0.3, suffix: '/train-only' });
+      variants.push({
+        history: h,
+        label: map(r.label),
+        acceptable: [...new Set(r.acceptable.map(map))],
+        weight: options.trainOnlyWeight ?? 0.3,
+        suffix: '/train-only',
+      });
     }
     for (const v of variants) {
       let res;
@@ -124,7 +142,15 @@ export function zooExamples(records: ZooRecord[], options: { trainOnlyCopies?: b
   return out;
 }
 
-const FORMAT_DIRS = ['keras-csv', 'keras-history-json', 'keras-stdout', 'lightning-csv', 'hf-trainer-state', 'fastai-csv', 'other'];
+const FORMAT_DIRS = [
+  'keras-csv',
+  'keras-history-json',
+  'keras-stdout',
+  'lightning-csv',
+  'hf-trainer-state',
+  'fastai-csv',
+  'other',
+];
 
 export interface CorpusRow {
   file: string;
@@ -140,7 +166,13 @@ export function corpusRows(root = CORPUS_ROOT): CorpusRow[] {
   return lines.map((l) => {
     const [file, , primary, acceptable, confidence] = l.split('\t');
     const first = primary.split('|')[0];
-    return { file, repo: file.split('__')[0], primary: first, acceptable: [...new Set([first, ...acceptable.split(','), ...primary.split('|')])], clear: confidence === 'clear' };
+    return {
+      file,
+      repo: file.split('__')[0],
+      primary: first,
+      acceptable: [...new Set([first, ...acceptable.split(','), ...primary.split('|')])],
+      clear: confidence === 'clear',
+    };
   });
 }
 
@@ -184,10 +216,17 @@ export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow
 }
 
 /** The fit's inputs: zoo train and dev examples (with train-only copies) and the corpus examples. */
-export function fitSets(zooFile?: string, trainOnlyWeight = 0.3): { train: Labelled[]; dev: Labelled[]; corpus: (Labelled & { row: CorpusRow })[] } {
+export function fitSets(
+  zooFile?: string,
+  trainOnlyWeight = 0.3,
+): { train: Labelled[]; dev: Labelled[]; corpus: (Labelled & { row: CorpusRow })[] } {
   const zoo = readZoo(zooFile).filter((r) => r.split !== 'test');
   const examples = zooExamples(zoo, { trainOnlyCopies: true, trainOnlyWeight });
-  return { train: examples.filter((e) => e.split === 'train'), dev: examples.filter((e) => e.split === 'dev'), corpus: corpusExamples() };
+  return {
+    train: examples.filter((e) => e.split === 'train'),
+    dev: examples.filter((e) => e.split === 'dev'),
+    corpus: corpusExamples(),
+  };
 }
 
 /** Training examples: the zoo's train split, plus the corpus at `corpusWeight` (without the repository `skip`). */
@@ -200,5 +239,7 @@ export function trainingSet(sets: ReturnType<typeof fitSets>, corpusWeight: numb
 export function verdictOf(w: Weights, e: Pick<Labelled, 'x' | 'rules' | 'hard'>): { got: string; confidence: number } {
   const p = predict(e.x, w, e.rules)!;
   const top = MODEL_CLASSES.reduce((b, c) => (p[c] > p[b] ? c : b), MODEL_CLASSES[0]);
-  return e.hard ? { got: 'unstable', confidence: Math.max(p.unstable, HARD_UNSTABLE_PROBABILITY) } : { got: top, confidence: p[top] };
+  return e.hard
+    ? { got: 'unstable', confidence: Math.max(p.unstable, HARD_UNSTABLE_PROBABILITY) }
+    : { got: top, confidence: p[top] };
 }

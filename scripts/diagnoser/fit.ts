@@ -44,37 +44,95 @@ const corpusWeight = Number(args['corpus-weight']);
 const t0 = performance.now();
 const sets = fitSets(args.zoo, Number(args['train-only-weight']));
 const { train, dev, corpus } = sets;
-console.log(`zoo: ${train.length} train + ${dev.length} dev examples (with train-only copies); corpus: ${corpus.length}; features in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `zoo: ${train.length} train + ${dev.length} dev examples (with train-only copies); corpus: ${corpus.length}; features in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const withCorpus = (skip?: string): Labelled[] => trainingSet(sets, corpusWeight, skip);
 
 function rowsFor(w: Weights, set: Labelled[]): Scored[] {
-  return set.map((e) => ({ label: e.labelName, acceptable: e.acceptableNames, ...verdictOf(w, e), blewUp: e.blewUp, group: e.group }));
+  return set.map((e) => ({
+    label: e.labelName,
+    acceptable: e.acceptableNames,
+    ...verdictOf(w, e),
+    blewUp: e.blewUp,
+    group: e.group,
+  }));
 }
 
 const t1 = performance.now();
 const weights = fit(withCorpus(), FEATURE_NAMES, MODEL_CLASSES, opts);
-Object.assign(weights, calibrate(weights, dev.filter((e) => !e.id.endsWith('/train-only')), args['rule-weight'] ? [Number(args['rule-weight'])] : undefined));
-console.log(`fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`);
+Object.assign(
+  weights,
+  calibrate(
+    weights,
+    dev.filter((e) => !e.id.endsWith('/train-only')),
+    args['rule-weight'] ? [Number(args['rule-weight'])] : undefined,
+  ),
+);
+console.log(
+  `fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`,
+);
 const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));
-const trainFit = score(rowsFor(weights, train.filter((e) => !e.id.endsWith('/train-only'))), MODEL_CLASSES);
+const trainFit = score(
+  rowsFor(
+    weights,
+    train.filter((e) => !e.id.endsWith('/train-only')),
+  ),
+  MODEL_CLASSES,
+);
 console.log(`zoo train split (fitted on): acceptable ${(trainFit.acceptable * 100).toFixed(1)}%`);
 console.log(formatReport('zoo dev split', score(rowsFor(weights, devFull), MODEL_CLASSES), MODEL_CLASSES));
 if (!WEIGHTS) {
-  const rules = score(devFull.map((e) => ({ label: e.labelName, acceptable: e.acceptableNames, got: e.diagnosis.pattern, confidence: e.diagnosis.confidence, blewUp: e.blewUp })), MODEL_CLASSES);
-  console.log(`rules alone on the dev split: exact ${(rules.exact * 100).toFixed(1)}%, acceptable ${(rules.acceptable * 100).toFixed(1)}%, recall ${MODEL_CLASSES.map((c) => `${c} ${(rules.recall[c].rate * 100).toFixed(0)}%`).join(', ')}`);
+  const rules = score(
+    devFull.map((e) => ({
+      label: e.labelName,
+      acceptable: e.acceptableNames,
+      got: e.diagnosis.pattern,
+      confidence: e.diagnosis.confidence,
+      blewUp: e.blewUp,
+    })),
+    MODEL_CLASSES,
+  );
+  console.log(
+    `rules alone on the dev split: exact ${(rules.exact * 100).toFixed(1)}%, acceptable ${(rules.acceptable * 100).toFixed(1)}%, recall ${MODEL_CLASSES.map((c) => `${c} ${(rules.recall[c].rate * 100).toFixed(0)}%`).join(', ')}`,
+  );
 }
-console.log(formatReport('zoo dev split, train-only copies', score(rowsFor(weights, dev.filter((e) => e.id.endsWith('/train-only'))), MODEL_CLASSES), MODEL_CLASSES));
+console.log(
+  formatReport(
+    'zoo dev split, train-only copies',
+    score(
+      rowsFor(
+        weights,
+        dev.filter((e) => e.id.endsWith('/train-only')),
+      ),
+      MODEL_CLASSES,
+    ),
+    MODEL_CLASSES,
+  ),
+);
 const corpusRowsScored = rowsFor(weights, corpus);
 const strict = corpus.filter((c) => c.row.clear);
 const strictOk = corpus.filter((c, i) => c.row.clear && corpusRowsScored[i].got === c.labelName).length;
 const lenientOk = corpusRowsScored.filter((r) => r.acceptable.includes(r.got)).length;
-console.log(`corpus (${corpusWeight > 0 ? 'IN the fit: optimistic' : 'never seen by the fit'}): strict ${strictOk}/${strict.length}, lenient ${lenientOk}/${corpus.length}`);
-
+console.log(
+  `corpus (${corpusWeight > 0 ? 'IN the fit: optimistic' : 'never seen by the fit'}): strict ${strictOk}/${strict.length}, lenient ${lenientOk}/${corpus.length}`,
+);
 
 let loroSummary: Record<string, unknown> | undefined;
 if (args['loro-from']) {
-  const rows = args['loro-from'].split(',').flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as { clear: boolean; label: string; acceptable: string[]; got: string; confidence: number }[]);
+  const rows = args['loro-from']
+    .split(',')
+    .flatMap(
+      (f) =>
+        JSON.parse(readFileSync(f, 'utf8')) as {
+          clear: boolean;
+          label: string;
+          acceptable: string[];
+          got: string;
+          confidence: number;
+        }[],
+    );
   const clear = rows.filter((r) => r.clear);
   const s = clear.filter((r) => r.got === r.label).length;
   const l = rows.filter((r) => r.acceptable.includes(r.got)).length;

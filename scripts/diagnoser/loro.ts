@@ -26,14 +26,35 @@ const { values: a } = parseArgs({
 });
 const sets = fitSets(a.zoo);
 const w = Number(a['corpus-weight']);
-const repos = [...new Set(sets.corpus.map((c) => c.group))].sort().filter((_, i) => i % Number(a.of) === Number(a.shard));
+const repos = [...new Set(sets.corpus.map((c) => c.group))]
+  .sort()
+  .filter((_, i) => i % Number(a.of) === Number(a.shard));
 const out: unknown[] = [];
 for (const repo of repos) {
-  const weights = fit(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, { ...DEFAULT_FIT, members: 1, iterations: Number(a.iterations) });
-  Object.assign(weights, calibrate(weights, sets.dev.filter((e) => !e.id.endsWith('/train-only')), [Number(a['rule-weight'])]));
+  const weights = fit(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, {
+    ...DEFAULT_FIT,
+    members: 1,
+    iterations: Number(a.iterations),
+  });
+  Object.assign(
+    weights,
+    calibrate(
+      weights,
+      sets.dev.filter((e) => !e.id.endsWith('/train-only')),
+      [Number(a['rule-weight'])],
+    ),
+  );
   for (const c of sets.corpus.filter((x) => x.group === repo)) {
     const { got, confidence } = verdictOf(weights, c);
-    out.push({ file: c.id, repo, label: c.labelName, acceptable: c.acceptableNames, clear: c.row.clear, got, confidence });
+    out.push({
+      file: c.id,
+      repo,
+      label: c.labelName,
+      acceptable: c.acceptableNames,
+      clear: c.row.clear,
+      got,
+      confidence,
+    });
   }
   writeFileSync(a.out, JSON.stringify(out));
 }

@@ -87,7 +87,10 @@ export function formatReport(title: string, r: Report, classes: readonly string[
     '',
     '| confidence bin | runs | mean confidence | accuracy |',
     '|---|---|---|---|',
-    ...r.bins.map((b) => `| ${b.lo.toFixed(2)}-${b.hi.toFixed(2)} | ${b.n} | ${b.confidence.toFixed(3)} | ${b.accuracy.toFixed(3)} |`),
+    ...r.bins.map(
+      (b) =>
+        `| ${b.lo.toFixed(2)}-${b.hi.toFixed(2)} | ${b.n} | ${b.confidence.toFixed(3)} | ${b.accuracy.toFixed(3)} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -125,19 +125,38 @@ function fitMember(Z: Float64Array[], data: Example[], K: number, o: FitOptions,
 }
 
 /** Fit the ensemble (temperature 1; calibrate() sets it). */
-export function fit(data: Example[], features: readonly string[], classes: readonly string[], o: FitOptions = DEFAULT_FIT): Weights {
+export function fit(
+  data: Example[],
+  features: readonly string[],
+  classes: readonly string[],
+  o: FitOptions = DEFAULT_FIT,
+): Weights {
   const { mean, std } = standardiser(data.map((e) => e.x));
   const Z = data.map((e) => Float64Array.from(e.x, (v, i) => (v - mean[i]) / std[i]));
   const members: Member[] = [];
   for (let k = 0; k < o.members; k++) members.push(fitMember(Z, data, classes.length, o, o.seed * 1000 + k * 7919 + 1));
-  return { version: 1, features, classes, mean: mean.map((x) => Number(x.toPrecision(6))), std: std.map((x) => Number(x.toPrecision(6))), hidden: o.hidden, members, temperature: 1, provenance: {} };
+  return {
+    version: 1,
+    features,
+    classes,
+    mean: mean.map((x) => Number(x.toPrecision(6))),
+    std: std.map((x) => Number(x.toPrecision(6))),
+    hidden: o.hidden,
+    members,
+    temperature: 1,
+    provenance: {},
+  };
 }
 
 /**
  * The rules' share and the temperature (grids 0..0.8 and 0.3..4) that minimise the negative log-likelihood
  * of the labels on held-out examples (a borderline run counts the mass of all its acceptable labels).
  */
-export function calibrate(w: Weights, held: (Example & { rules?: Record<string, number> })[], ruleWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]): { temperature: number; rule_weight: number } {
+export function calibrate(
+  w: Weights,
+  held: (Example & { rules?: Record<string, number> })[],
+  ruleWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
+): { temperature: number; rule_weight: number } {
   let best = { temperature: 1, rule_weight: 0 };
   let bestNll = Infinity;
   for (const rw of ruleWeights) {

@@ -32,16 +32,26 @@ function files(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...files(p));
-    else if (!/^(EXPECTED\.json|README\.md|LABELS?\.(json|csv|md))$/i.test(name) && !name.endsWith('.yaml')) out.push(p);
+    else if (!/^(EXPECTED\.json|README\.md|LABELS?\.(json|csv|md))$/i.test(name) && !name.endsWith('.yaml'))
+      out.push(p);
   }
   return out;
 }
 
 const QUESTIONS = [
-  'why is my val_loss rising', 'training loss stuck at 0.693', 'loss jumps around a lot and never decreases',
-  'val loss is much noisier than train loss', 'training acc 99% but val acc stuck at 70%', 'loss is nan',
-  'loss flat since epoch 20 nothing changes', 'how many units should my lstm have', 'what batch size',
-  'val loss lower than training loss', 'should i use adam or rmsprop', 'loss explodes to 1e10', 'asdfgh',
+  'why is my val_loss rising',
+  'training loss stuck at 0.693',
+  'loss jumps around a lot and never decreases',
+  'val loss is much noisier than train loss',
+  'training acc 99% but val acc stuck at 70%',
+  'loss is nan',
+  'loss flat since epoch 20 nothing changes',
+  'how many units should my lstm have',
+  'what batch size',
+  'val loss lower than training loss',
+  'should i use adam or rmsprop',
+  'loss explodes to 1e10',
+  'asdfgh',
 ];
 const PATTERNS = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable', 'nan', 'divergence', 'nope'];
 
@@ -88,11 +98,18 @@ process.stdout.write(`${results.length} calls written to ${values.out}\n`);
 
 if (values.compare) {
   const before = new Map<string, Result>();
-  for (const line of readFileSync(values.compare, 'utf8').split('\n')) if (line) { const r = JSON.parse(line) as Result; before.set(r.key, r); }
+  for (const line of readFileSync(values.compare, 'utf8').split('\n'))
+    if (line) {
+      const r = JSON.parse(line) as Result;
+      before.set(r.key, r);
+    }
   let changed = 0;
   for (const r of results) {
     const b = before.get(r.key);
-    if (!b) { process.stdout.write(`new: ${r.key}\n`); continue; }
+    if (!b) {
+      process.stdout.write(`new: ${r.key}\n`);
+      continue;
+    }
     for (const field of ['code', 'stdout', 'stderr'] as const) {
       if (b[field] !== r[field]) {
         changed++;
@@ -100,11 +117,15 @@ if (values.compare) {
         const z = String(r[field]);
         let i = 0;
         while (i < a.length && a[i] === z[i]) i++;
-        process.stdout.write(`changed ${field}: ${r.key}\n  before: ${JSON.stringify(a.slice(Math.max(0, i - 60), i + 100))}\n  after:  ${JSON.stringify(z.slice(Math.max(0, i - 60), i + 100))}\n`);
+        process.stdout.write(
+          `changed ${field}: ${r.key}\n  before: ${JSON.stringify(a.slice(Math.max(0, i - 60), i + 100))}\n  after:  ${JSON.stringify(z.slice(Math.max(0, i - 60), i + 100))}\n`,
+        );
         break;
       }
     }
   }
-  process.stdout.write(changed ? `${changed} of ${results.length} calls changed\n` : `identical: all ${results.length} calls\n`);
+  process.stdout.write(
+    changed ? `${changed} of ${results.length} calls changed\n` : `identical: all ${results.length} calls\n`,
+  );
   process.exit(changed ? 1 : 0);
 }

@@ -38,7 +38,11 @@ export function vegaSeries(name: string): number[] {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', 'vega-datasets', 'data');
   const lines = readFileSync(join(dir, file), 'utf8').trim().split(/\r?\n/);
   const k = lines[0].split(',').indexOf(col);
-  s = lines.slice(1).map((l) => Number(l.split(',')[k])).filter(Number.isFinite).slice(0, CAPS.maxSeriesRows);
+  s = lines
+    .slice(1)
+    .map((l) => Number(l.split(',')[k]))
+    .filter(Number.isFinite)
+    .slice(0, CAPS.maxSeriesRows);
   seriesCache.set(name, s);
   return s;
 }
@@ -63,7 +67,14 @@ export type ZooConfig = TrainConfigInput & {
 /** The engine's config: the series_ref resolved to the series. */
 export function resolve(zc: ZooConfig): TrainConfig {
   const { series_ref, ...data } = zc.data;
-  const d = series_ref ? { ...data, dataset: 'upload' as const, series: vegaSeries(series_ref), series_name: `vega-datasets ${series_ref}` } : data;
+  const d = series_ref
+    ? {
+        ...data,
+        dataset: 'upload' as const,
+        series: vegaSeries(series_ref),
+        series_name: `vega-datasets ${series_ref}`,
+      }
+    : data;
   return parseConfig({ ...zc, data: d });
 }
 
@@ -98,7 +109,11 @@ const sig = (v: number, d = 3) => Number(v.toPrecision(d));
 const REG_DATA = ['noisy_sine', 'noisy_sine', 'linear', 'random', 'temperature', 'vega'] as const;
 const CLS_DATA = ['waveforms', 'waveforms', 'noisy_sine', 'random', 'temperature', 'vega'] as const;
 
-function dataset(r: Rng, task: 'regression' | 'classification', opts: { noRandom?: boolean } = {}): { dataset: string; series_ref?: string } {
+function dataset(
+  r: Rng,
+  task: 'regression' | 'classification',
+  opts: { noRandom?: boolean } = {},
+): { dataset: string; series_ref?: string } {
   let d: string;
   do d = pick(r, task === 'classification' ? CLS_DATA : REG_DATA);
   while (opts.noRandom && d === 'random');
@@ -107,10 +122,23 @@ function dataset(r: Rng, task: 'regression' | 'classification', opts: { noRandom
 }
 
 function schedule(r: Rng, epochs: number): NonNullable<TrainConfigInput['schedule']> {
-  const kind = pick(r, ['none', 'none', 'none', 'cosine', 'step', 'warmup', 'warmup_cosine', 'reduce_on_plateau'] as const);
+  const kind = pick(r, [
+    'none',
+    'none',
+    'none',
+    'cosine',
+    'step',
+    'warmup',
+    'warmup_cosine',
+    'reduce_on_plateau',
+  ] as const);
   switch (kind) {
     case 'step':
-      return { kind, factor: pick(r, [0.5, 0.3, 0.1]), step_every: Math.max(1, Math.round(epochs / pick(r, [2, 3, 4]))) };
+      return {
+        kind,
+        factor: pick(r, [0.5, 0.3, 0.1]),
+        step_every: Math.max(1, Math.round(epochs / pick(r, [2, 3, 4]))),
+      };
     case 'warmup':
     case 'warmup_cosine':
       return { kind, warmup_epochs: Math.max(1, Math.round(epochs * uni(r, 0.05, 0.2))) };
@@ -122,7 +150,9 @@ function schedule(r: Rng, epochs: number): NonNullable<TrainConfigInput['schedul
 }
 
 function earlyStopping(r: Rng, epochs: number, p: number): { patience: number; restore_best: boolean } | null {
-  return chance(r, p) ? { patience: Math.max(3, Math.round(epochs * uni(r, 0.05, 0.2))), restore_best: chance(r, 0.7) } : null;
+  return chance(r, p)
+    ? { patience: Math.max(3, Math.round(epochs * uni(r, 0.05, 0.2))), restore_best: chance(r, 0.7) }
+    : null;
 }
 
 /** the family template a kind produces; samples/epochs/lr are jittered per member */
@@ -149,7 +179,12 @@ function base(r: Rng, task: Task, ds: { dataset: string; series_ref?: string }, 
 function layers(r: Rng, lo: number, hi: number, maxLayers: number, reg: { dropout?: number; l2?: number } = {}) {
   const n = 1 + Math.floor(r() * maxLayers);
   const u = intLog(r, lo, hi);
-  return Array.from({ length: n }, (_, i) => ({ units: Math.max(2, i === 0 ? u : Math.round(u / 2 ** i)), dropout: reg.dropout ?? 0, recurrent_dropout: 0, l2: reg.l2 ?? 0 }));
+  return Array.from({ length: n }, (_, i) => ({
+    units: Math.max(2, i === 0 ? u : Math.round(u / 2 ** i)),
+    dropout: reg.dropout ?? 0,
+    recurrent_dropout: 0,
+    l2: reg.l2 ?? 0,
+  }));
 }
 
 const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
@@ -162,8 +197,10 @@ const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
     c.model.lstm = layers(r, 8, 64, 2);
     c.fit.epochs = intLog(r, 10, 80);
     c.fit.batch_size = intLog(r, 8, 128);
-    if (v === 'lr_far_too_high') c.optimizer = { name: pick(r, ['adam', 'rmsprop'] as const), lr: sig(logU(r, 0.08, 3)) };
-    else if (v === 'sgd_momentum_high_lr') c.optimizer = { name: 'sgd', lr: sig(logU(r, 0.1, 3)), momentum: pick(r, [0, 0.9]) };
+    if (v === 'lr_far_too_high')
+      c.optimizer = { name: pick(r, ['adam', 'rmsprop'] as const), lr: sig(logU(r, 0.08, 3)) };
+    else if (v === 'sgd_momentum_high_lr')
+      c.optimizer = { name: 'sgd', lr: sig(logU(r, 0.1, 3)), momentum: pick(r, [0, 0.9]) };
     else if (v === 'high_lr_tiny_batch') {
       c.optimizer = { name: pick(r, ['adam', 'rmsprop'] as const), lr: sig(logU(r, 0.02, 0.2)) };
       c.fit.batch_size = intLog(r, 2, 8);
@@ -238,7 +275,13 @@ const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
     return { intended: 'high_variance', variant: v, config: c };
   },
   good_fit(r, task) {
-    const v = pick(r, ['healthy', 'healthy', 'healthy_early_stopping', 'val_below_train', 'healthy_regularised'] as const);
+    const v = pick(r, [
+      'healthy',
+      'healthy',
+      'healthy_early_stopping',
+      'val_below_train',
+      'healthy_regularised',
+    ] as const);
     const ds = dataset(r, task, { noRandom: true });
     const c = base(r, task, ds, intLog(r, 5, 20));
     c.data.samples = intLog(r, 300, 3000);
@@ -250,7 +293,12 @@ const TEMPLATES: Record<Pattern, (r: Rng, task: Task) => Template> = {
     c.fit.batch_size = intLog(r, 16, 128);
     c.fit.early_stopping = earlyStopping(r, c.fit.epochs!, v === 'healthy_early_stopping' ? 1 : 0.2);
     if (v === 'val_below_train') c.data.train_input_noise = sig(uni(r, 0.2, 0.8));
-    if (v === 'healthy_regularised') c.model.lstm = c.model.lstm.map((l) => ({ ...l, dropout: sig(uni(r, 0.05, 0.25)), l2: sig(logU(r, 1e-5, 1e-3)) }));
+    if (v === 'healthy_regularised')
+      c.model.lstm = c.model.lstm.map((l) => ({
+        ...l,
+        dropout: sig(uni(r, 0.05, 0.25)),
+        l2: sig(logU(r, 1e-5, 1e-3)),
+      }));
     c.schedule = schedule(r, c.fit.epochs!);
     return { intended: 'good_fit', variant: v, config: c };
   },
@@ -290,7 +338,11 @@ function unstableV2(r: Rng, task: Task, index: number): Template {
   // from NAN_HEAVY_START: momentum SGD with a large step on the large-valued series (S&P 500 ~1,000-1,500,
   // CO2 ~315-400): 400-409 gave only 4 NaN runs in 21 (the LSTM's gates saturate; only the linear output explodes)
   if (index >= NAN_HEAVY_START && task === 'regression') {
-    const ds = pick(r, [{ dataset: 'upload', series_ref: 'sp500' }, { dataset: 'upload', series_ref: 'sp500' }, { dataset: 'upload', series_ref: 'co2' }]);
+    const ds = pick(r, [
+      { dataset: 'upload', series_ref: 'sp500' },
+      { dataset: 'upload', series_ref: 'sp500' },
+      { dataset: 'upload', series_ref: 'co2' },
+    ]);
     const c = base(r, task, ds, intLog(r, 4, 16));
     c.data.samples = intLog(r, 200, 2000);
     c.data.scaling = 'none';
@@ -302,7 +354,16 @@ function unstableV2(r: Rng, task: Task, index: number): Template {
     return { intended: 'unstable', variant: 'nan_large_values_sgd', config: c };
   }
   const v = pick(r, ['nan_unscaled_sgd', 'nan_unscaled_adam', 'diverge_sgd_momentum'] as const);
-  const ds = task === 'classification' ? dataset(r, task, { noRandom: true }) : pick(r, [{ dataset: 'temperature' }, { dataset: 'upload', series_ref: 'co2' }, { dataset: 'upload', series_ref: 'sp500' }, { dataset: 'linear' }, { dataset: 'upload', series_ref: 'hourly_temp' }]);
+  const ds =
+    task === 'classification'
+      ? dataset(r, task, { noRandom: true })
+      : pick(r, [
+          { dataset: 'temperature' },
+          { dataset: 'upload', series_ref: 'co2' },
+          { dataset: 'upload', series_ref: 'sp500' },
+          { dataset: 'linear' },
+          { dataset: 'upload', series_ref: 'hourly_temp' },
+        ]);
   const c = base(r, task, ds, intLog(r, 4, 16));
   c.data.samples = intLog(r, 200, 2000);
   c.model.lstm = layers(r, 8, 48, 2);
@@ -352,7 +413,11 @@ export function family(seed: number, index: number): FamilySpec {
   // last candidate is shrunk (windows and epochs, then units) until it fits
   let t: Template | undefined;
   for (let tries = 0; tries < 40 && !t; tries++) {
-    const cand = ext ? highVarianceV2(r, task, hv3) : diverge ? unstableV2(r, task, index) : TEMPLATES[intended](r, task);
+    const cand = ext
+      ? highVarianceV2(r, task, hv3)
+      : diverge
+        ? unstableV2(r, task, index)
+        : TEMPLATES[intended](r, task);
     clampToData(cand.config);
     const cost = estSeconds(resolve(cand.config));
     if (cost <= budget || tries === 39) t = cand;
@@ -363,13 +428,18 @@ export function family(seed: number, index: number): FamilySpec {
   const minSamples = intended === 'good_fit' ? 250 : 60;
   for (let k = 0; k < 300 && estSeconds(resolve(tc)) > budget; k++) {
     const step = keepEpochs && k < 40 ? (k % 2 === 0 ? 0 : 2) : k % 3;
-    if (step === 2) tc.model!.lstm = tc.model!.lstm.map((l) => ({ ...l, units: Math.max(keepEpochs ? 8 : 2, Math.round(l.units * 0.85)) }));
+    if (step === 2)
+      tc.model!.lstm = tc.model!.lstm.map((l) => ({
+        ...l,
+        units: Math.max(keepEpochs ? 8 : 2, Math.round(l.units * 0.85)),
+      }));
     else if (step === 1 && tc.fit!.epochs! > 8) tc.fit!.epochs = Math.round(tc.fit!.epochs! * 0.85);
     else if (tc.data.samples! > minSamples) tc.data.samples = Math.max(minSamples, Math.round(tc.data.samples! * 0.85));
     else if (tc.fit!.epochs! > 8) tc.fit!.epochs = Math.round(tc.fit!.epochs! * 0.85);
     clampToData(tc);
   }
-  if (!t || countParams(resolve(tc).model) > CAPS.maxParams) throw new Error(`family ${index}: no config within budget`);
+  if (!t || countParams(resolve(tc).model) > CAPS.maxParams)
+    throw new Error(`family ${index}: no config within budget`);
   const name = `${intended}/${t.variant}/${index}`;
   const members = Array.from({ length: MEMBERS_PER_FAMILY }, (_, j) => {
     const mr = mulberry32((seed * 31 + index * 1013 + j * 104729 + 5) >>> 0);
@@ -429,7 +499,12 @@ export function remedy(zc: ZooConfig, which: Remedy): ZooConfig {
       const healthy = o.name === 'sgd' ? 0.03 : 3e-3;
       if (o.lr! < cap) o.lr = sig(Math.min(cap, Math.max(healthy, o.lr! * 3)));
       f.epochs = Math.min(CAPS.maxEpochs, f.epochs! * 2);
-      m.lstm = m.lstm.map((l) => ({ ...l, l2: (l.l2 ?? 0) / 10, dropout: sig((l.dropout ?? 0) / 2), units: Math.min(256, Math.max(16, l.units * 2)) }));
+      m.lstm = m.lstm.map((l) => ({
+        ...l,
+        l2: (l.l2 ?? 0) / 10,
+        dropout: sig((l.dropout ?? 0) / 2),
+        units: Math.min(256, Math.max(16, l.units * 2)),
+      }));
       while (estSeconds(resolve(c)) > REMEDY_MAX_SECONDS && m.lstm.some((l, i) => l.units > zc.model!.lstm[i].units)) {
         m.lstm = m.lstm.map((l, i) => ({ ...l, units: Math.max(zc.model!.lstm[i].units, Math.round(l.units * 0.8)) }));
       }
@@ -445,7 +520,8 @@ export function remedy(zc: ZooConfig, which: Remedy): ZooConfig {
       f.validation_split = Math.max(f.validation_split ?? 0.2, 0.2);
       f.batch_size = Math.max(f.batch_size ?? 32, 32);
       c.data.samples = Math.min(most, CAPS.maxSamples, c.data.samples! * 3);
-      while (estSeconds(resolve(c)) > REMEDY_MAX_SECONDS && c.data.samples > zc.data.samples!) c.data.samples = Math.max(zc.data.samples!, Math.round(c.data.samples * 0.8));
+      while (estSeconds(resolve(c)) > REMEDY_MAX_SECONDS && c.data.samples > zc.data.samples!)
+        c.data.samples = Math.max(zc.data.samples!, Math.round(c.data.samples * 0.8));
       break;
     }
   }

@@ -42,7 +42,8 @@ async function run(zc: ZooConfig): Promise<RawRun> {
   const res: TrainResult = await train(c);
   const s2 = c.task === 'classification' ? 1 : res.data.scale ** 2;
   const h: Record<string, (number | null)[]> = {};
-  for (const [k, v] of Object.entries(res.history)) if (k !== 'mae' && k !== 'val_mae' && Array.isArray(v)) h[k] = v.map(r4);
+  for (const [k, v] of Object.entries(res.history))
+    if (k !== 'mae' && k !== 'val_mae' && Array.isArray(v)) h[k] = v.map(r4);
   const finiteVals = res.history.val_loss.filter(Number.isFinite);
   return {
     config: zc,
@@ -61,12 +62,13 @@ async function main(): Promise<void> {
   const seed = Number(arg('seed', '1'));
   // family indices: "N" (0..N-1) or ranges "0-239,300-359"
   const spec = arg('families', '300');
-  const indices = spec.includes('-') || spec.includes(',')
-    ? spec.split(',').flatMap((p) => {
-        const [a, b] = p.split('-').map(Number);
-        return Array.from({ length: (b ?? a) - a + 1 }, (_, k) => a + k);
-      })
-    : Array.from({ length: Number(spec) }, (_, k) => k);
+  const indices =
+    spec.includes('-') || spec.includes(',')
+      ? spec.split(',').flatMap((p) => {
+          const [a, b] = p.split('-').map(Number);
+          return Array.from({ length: (b ?? a) - a + 1 }, (_, k) => a + k);
+        })
+      : Array.from({ length: Number(spec) }, (_, k) => k);
   const shard = Number(arg('shard', '0'));
   const of = Number(arg('of', '1'));
   const out = arg('out', `bench/zoo/raw/raw-${shard}.jsonl`);
@@ -97,11 +99,25 @@ async function main(): Promise<void> {
       const seedRun = await run(seedCfg);
       const remedies: Record<string, RawRun> = {};
       for (const rem of REMEDIES) remedies[rem] = await run(remedy(m.config, rem));
-      const rec = { id: m.id, family: fam.family, family_index: i, intended: fam.intended, variant: fam.variant, task: fam.task, master_seed: seed, seed: m.seed, base: baseRun, seed_rerun: seedRun, remedies };
+      const rec = {
+        id: m.id,
+        family: fam.family,
+        family_index: i,
+        intended: fam.intended,
+        variant: fam.variant,
+        task: fam.task,
+        master_seed: seed,
+        seed: m.seed,
+        base: baseRun,
+        seed_rerun: seedRun,
+        remedies,
+      };
       appendFileSync(out, JSON.stringify(rec) + '\n');
       n++;
       const el = (Date.now() - t0) / 60000;
-      console.log(`${m.id} ${fam.family} base ${baseRun.ms}ms (est ${(baseRun.est_s * 1000).toFixed(0)}) total ${Date.now() - t}ms; ${n} runs in ${el.toFixed(1)} min (${(n / el).toFixed(1)}/min)`);
+      console.log(
+        `${m.id} ${fam.family} base ${baseRun.ms}ms (est ${(baseRun.est_s * 1000).toFixed(0)}) total ${Date.now() - t}ms; ${n} runs in ${el.toFixed(1)} min (${(n / el).toFixed(1)}/min)`,
+      );
     }
   }
 }

@@ -148,7 +148,10 @@ export function keptVal(r: Pick<RawRun, 'config' | 'history' | 'final_val' | 'lo
       if (x !== null && (best < 0 || x < (v[best] as number))) best = i;
     });
     if (best < 0) return null;
-    const w = v.slice(Math.max(0, best - 2), best + 3).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    const w = v
+      .slice(Math.max(0, best - 2), best + 3)
+      .filter((x): x is number => x !== null)
+      .sort((a, b) => a - b);
     return w[Math.floor(w.length / 2)] * r.loss_scale;
   }
   const tail = r.history.val_loss.slice(-FINAL_TAIL);
@@ -159,10 +162,20 @@ export function keptVal(r: Pick<RawRun, 'config' | 'history' | 'final_val' | 'lo
 
 /** val volatility in excess of train's: jumpy val over a steady train loss (the high-variance signature) */
 export function excessVolatility(r: Pick<RawRun, 'history' | 'loss_scale'>, ref: number): number {
-  return Math.max(0, volatility(r.history.val_loss, ref / r.loss_scale) - volatility(r.history.loss, ref / r.loss_scale));
+  return Math.max(
+    0,
+    volatility(r.history.val_loss, ref / r.loss_scale) - volatility(r.history.loss, ref / r.loss_scale),
+  );
 }
 
-function stats(base: RawRun, r: RawRun, ref: number, levelWeight = 1, excess = false, volWeight = 1): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
+function stats(
+  base: RawRun,
+  r: RawRun,
+  ref: number,
+  levelWeight = 1,
+  excess = false,
+  volWeight = 1,
+): Omit<RunStats, 'changes' | 'val_loss' | 'loss'> {
   const vb = volatility(base.history.val_loss, ref / base.loss_scale);
   const vr = volatility(r.history.val_loss, ref / r.loss_scale);
   const floor = LEVEL_FLOOR * ref;
@@ -173,14 +186,25 @@ function stats(base: RawRun, r: RawRun, ref: number, levelWeight = 1, excess = f
   const d_vol = excess ? excessVolatility(base, ref) - excessVolatility(r, ref) : vb - vr;
   const help = levelWeight * (W_FINAL * d_final + W_BEST * d_best) + volWeight * W_VOL * d_vol;
   const f = (v: number) => Number(v.toFixed(4));
-  return { best_val: r.best_val, final_val: r.final_val, volatility: f(vr), epochs_run: r.epochs_run, stop_reason: r.stop_reason, help: f(help), d_final: f(d_final), d_best: f(d_best), d_vol: f(d_vol) };
+  return {
+    best_val: r.best_val,
+    final_val: r.final_val,
+    volatility: f(vr),
+    epochs_run: r.epochs_run,
+    stop_reason: r.stop_reason,
+    help: f(help),
+    d_final: f(d_final),
+    d_best: f(d_best),
+    d_vol: f(d_vol),
+  };
 }
 
 /** dotted paths where b differs from a */
 function diff(a: unknown, b: unknown, path = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+    for (const k of keys)
+      diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out[path] = b === undefined ? null : b;
   return out;
 }
@@ -275,7 +299,8 @@ export function shapes(h: Record<string, (number | null)[]>, ref = 1): Set<ZooLa
   if (minThenRise) out.add('overfitting');
   const vv = volatility(vl, ref);
   const tv = volatility(tl, ref);
-  if ((vv >= SHAPE_VOL && tv >= SHAPE_VOL && vEnd > 0.7 * v[0]) || (vEnd > DIVERGED_RATIO * vmin && vEnd > v[0])) out.add('unstable');
+  if ((vv >= SHAPE_VOL && tv >= SHAPE_VOL && vEnd > 0.7 * v[0]) || (vEnd > DIVERGED_RATIO * vmin && vEnd > v[0]))
+    out.add('unstable');
   const above = v.filter((x, i) => x > t[i]).length / n;
   if (vv >= SHAPE_VOL && vv >= SHAPE_VOL_RATIO * tv && above > 0.5 && !minThenRise) out.add('high_variance');
   const close = vEnd < 2 * tEnd && tEnd < 2 * vEnd;
@@ -303,8 +328,12 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   // no divergence, not both losses jumpy in either seed: the guide's "both losses fluctuate") its level
   // gain comes from learning more slowly (an implicit early stop, the overfitting remedy's job) or from
   // steadier weights under a jumpy val loss (high variance): all of its help counts at SIDE_EFFECT_WEIGHT
-  const jumpy = (r: RawRun) => volatility(r.history.val_loss, ref / r.loss_scale) >= SHAPE_VOL && volatility(r.history.loss, ref / r.loss_scale) >= SHAPE_VOL;
-  const unstableEvidence = [raw.base, raw.seed_rerun].some((r) => jumpy(r) || diverges(r.history.val_loss) || diverges(r.history.loss));
+  const jumpy = (r: RawRun) =>
+    volatility(r.history.val_loss, ref / r.loss_scale) >= SHAPE_VOL &&
+    volatility(r.history.loss, ref / r.loss_scale) >= SHAPE_VOL;
+  const unstableEvidence = [raw.base, raw.seed_rerun].some(
+    (r) => jumpy(r) || diverges(r.history.val_loss) || diverges(r.history.loss),
+  );
   const rem = {} as Record<Remedy, RunStats>;
   for (const k of REMEDIES) {
     const r = raw.remedies[k];
@@ -315,7 +344,16 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     const a = stats(raw.base, r, ref, lw, k === 'high_variance', vw);
     const b = stats(raw.seed_rerun, r, ref, lw, k === 'high_variance', vw);
     const avg = (x: number, y: number) => Number(((x + y) / 2).toFixed(4));
-    rem[k] = { ...a, help: avg(a.help, b.help), d_final: avg(a.d_final, b.d_final), d_best: avg(a.d_best, b.d_best), d_vol: avg(a.d_vol, b.d_vol), val_loss: r.history.val_loss, loss: r.history.loss, changes: diff(raw.base.config, r.config) };
+    rem[k] = {
+      ...a,
+      help: avg(a.help, b.help),
+      d_final: avg(a.d_final, b.d_final),
+      d_best: avg(a.d_best, b.d_best),
+      d_vol: avg(a.d_vol, b.d_vol),
+      val_loss: r.history.val_loss,
+      loss: r.history.loss,
+      changes: diff(raw.base.config, r.config),
+    };
   }
   const help = Object.fromEntries(REMEDIES.map((k) => [k, rem[k].help])) as Record<Remedy, number>;
   // each seed's distance from the two seeds' mean
@@ -342,7 +380,13 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     const score = (l: ZooLabel) => (l === 'good_fit' ? lab.margins.threshold : help[l as Remedy]);
     if (!ok(lab.label)) {
       const alt = (['good_fit', ...REMEDIES] as ZooLabel[])
-        .filter((l) => l !== lab.label && ok(l) && score(l) >= lab.margins.threshold && score(l) >= score(lab.label) - SHAPE_MARGIN)
+        .filter(
+          (l) =>
+            l !== lab.label &&
+            ok(l) &&
+            score(l) >= lab.margins.threshold &&
+            score(l) >= score(lab.label) - SHAPE_MARGIN,
+        )
         .sort((a, b) => score(b) - score(a))[0];
       if (alt) {
         lab.acceptable = [alt, lab.label];
@@ -377,10 +421,28 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     ...lab,
     non_finite: nonFinite,
     diverged,
-    base: { best_val: raw.base.best_val, final_val: raw.base.final_val, volatility: Number(volatility(vl, ref / raw.base.loss_scale).toFixed(4)), ref_loss: Number(ref.toPrecision(4)), epochs_run: raw.base.epochs_run, stop_reason: raw.base.stop_reason, loss_scale: raw.base.loss_scale },
-    seed_rerun: { ...seedS, val_loss: raw.seed_rerun.history.val_loss, loss: raw.seed_rerun.history.loss, changes: diff(raw.base.config, raw.seed_rerun.config) },
+    base: {
+      best_val: raw.base.best_val,
+      final_val: raw.base.final_val,
+      volatility: Number(volatility(vl, ref / raw.base.loss_scale).toFixed(4)),
+      ref_loss: Number(ref.toPrecision(4)),
+      epochs_run: raw.base.epochs_run,
+      stop_reason: raw.base.stop_reason,
+      loss_scale: raw.base.loss_scale,
+    },
+    seed_rerun: {
+      ...seedS,
+      val_loss: raw.seed_rerun.history.val_loss,
+      loss: raw.seed_rerun.history.loss,
+      changes: diff(raw.base.config, raw.seed_rerun.config),
+    },
     remedies: rem,
-    history: { loss: h.loss, val_loss: h.val_loss, ...(h.accuracy ? { accuracy: h.accuracy, val_accuracy: h.val_accuracy } : {}), ...(h.lr ? { lr: h.lr } : {}) },
+    history: {
+      loss: h.loss,
+      val_loss: h.val_loss,
+      ...(h.accuracy ? { accuracy: h.accuracy, val_accuracy: h.val_accuracy } : {}),
+      ...(h.lr ? { lr: h.lr } : {}),
+    },
   };
 }
 
@@ -390,12 +452,21 @@ export function stuckAtChance(h: Record<string, (number | null)[]>): boolean {
   const last = (k: string) => h[k]?.[h[k].length - 1];
   const vl = last('val_loss');
   const tl = last('loss');
-  return vl !== null && vl !== undefined && tl !== null && tl !== undefined && vl > Math.LN2 * (1 - CHANCE_BAND) && tl > Math.LN2 * (1 - CHANCE_BAND);
+  return (
+    vl !== null &&
+    vl !== undefined &&
+    tl !== null &&
+    tl !== undefined &&
+    vl > Math.LN2 * (1 - CHANCE_BAND) &&
+    tl > Math.LN2 * (1 - CHANCE_BAND)
+  );
 }
 
 export function readRaw(dir: string): RawRecord[] {
   const out = new Map<string, RawRecord>();
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
@@ -429,7 +500,10 @@ function main(): void {
     votes.set(r.family, m);
   }
   const majority = (f: string) => [...votes.get(f)!].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-  const splits = splitOf([...votes.keys()].map((f) => ({ family: f, intended: majority(f) })), seed);
+  const splits = splitOf(
+    [...votes.keys()].map((f) => ({ family: f, intended: majority(f) })),
+    seed,
+  );
   const recs = labelled.map((r) => ({ ...r, split: splits.get(r.family)! }));
   mkdirSync(dirname(out), { recursive: true });
   const buf = gzipSync(recs.map((r) => JSON.stringify(r)).join('\n') + '\n', { level: 9 });
@@ -437,33 +511,71 @@ function main(): void {
   const LABELS: ZooLabel[] = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable'];
   const pad = (s: string | number, n = 14) => String(s).padEnd(n);
   console.log(`${recs.length} runs -> ${out} (${(buf.length / 1024).toFixed(0)} KiB)`);
-  console.log(pad('label') + ['train', 'dev', 'test', 'all', 'borderline', 'nan', 'diverged'].map((s) => pad(s, 11)).join(''));
+  console.log(
+    pad('label') + ['train', 'dev', 'test', 'all', 'borderline', 'nan', 'diverged'].map((s) => pad(s, 11)).join(''),
+  );
   for (const l of LABELS) {
     const rs = recs.filter((r) => r.label === l);
-    console.log(pad(l) + [...(['train', 'dev', 'test'] as const).map((s) => rs.filter((r) => r.split === s).length), rs.length, rs.filter((r) => r.borderline).length, rs.filter((r) => r.non_finite).length, rs.filter((r) => r.diverged).length].map((v) => pad(v, 11)).join(''));
+    console.log(
+      pad(l) +
+        [
+          ...(['train', 'dev', 'test'] as const).map((s) => rs.filter((r) => r.split === s).length),
+          rs.length,
+          rs.filter((r) => r.borderline).length,
+          rs.filter((r) => r.non_finite).length,
+          rs.filter((r) => r.diverged).length,
+        ]
+          .map((v) => pad(v, 11))
+          .join(''),
+    );
   }
   console.log('\nintended (rows) x label (columns)');
   console.log(pad('') + LABELS.map((l) => pad(l, 14)).join(''));
-  for (const i of LABELS) console.log(pad(i) + LABELS.map((l) => pad(recs.filter((r) => r.intended === i && r.label === l).length, 14)).join(''));
-  console.log(`\ntask: ${recs.filter((r) => r.task === 'classification').length} classification, ${recs.filter((r) => r.task === 'regression').length} regression`);
+  for (const i of LABELS)
+    console.log(
+      pad(i) + LABELS.map((l) => pad(recs.filter((r) => r.intended === i && r.label === l).length, 14)).join(''),
+    );
+  console.log(
+    `\ntask: ${recs.filter((r) => r.task === 'classification').length} classification, ${recs.filter((r) => r.task === 'regression').length} regression`,
+  );
   if (process.argv.includes('--markdown')) {
     const splits = ['train', 'dev', 'test'] as const;
     const md: string[] = [];
-    md.push(`| label | ${splits.join(' | ')} | all | borderline | NaN base | diverged base | classification |`, '|---|---|---|---|---|---|---|---|---|');
+    md.push(
+      `| label | ${splits.join(' | ')} | all | borderline | NaN base | diverged base | classification |`,
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const l of LABELS) {
       const rs = recs.filter((r) => r.label === l);
-      md.push(`| ${l} | ${splits.map((sp) => rs.filter((r) => r.split === sp).length).join(' | ')} | ${rs.length} | ${rs.filter((r) => r.borderline).length} | ${rs.filter((r) => r.non_finite).length} | ${rs.filter((r) => r.diverged).length} | ${rs.filter((r) => r.task === 'classification').length} |`);
+      md.push(
+        `| ${l} | ${splits.map((sp) => rs.filter((r) => r.split === sp).length).join(' | ')} | ${rs.length} | ${rs.filter((r) => r.borderline).length} | ${rs.filter((r) => r.non_finite).length} | ${rs.filter((r) => r.diverged).length} | ${rs.filter((r) => r.task === 'classification').length} |`,
+      );
     }
-    md.push(`| all | ${splits.map((sp) => recs.filter((r) => r.split === sp).length).join(' | ')} | ${recs.length} | ${recs.filter((r) => r.borderline).length} | ${recs.filter((r) => r.non_finite).length} | ${recs.filter((r) => r.diverged).length} | ${recs.filter((r) => r.task === 'classification').length} |`);
-    md.push('', `| intended \\ label | ${LABELS.join(' | ')} | runs |`, `|---|${LABELS.map(() => '---|').join('')}---|`);
-    for (const i of LABELS) md.push(`| ${i} | ${LABELS.map((l) => recs.filter((r) => r.intended === i && r.label === l).length).join(' | ')} | ${recs.filter((r) => r.intended === i).length} |`);
+    md.push(
+      `| all | ${splits.map((sp) => recs.filter((r) => r.split === sp).length).join(' | ')} | ${recs.length} | ${recs.filter((r) => r.borderline).length} | ${recs.filter((r) => r.non_finite).length} | ${recs.filter((r) => r.diverged).length} | ${recs.filter((r) => r.task === 'classification').length} |`,
+    );
+    md.push(
+      '',
+      `| intended \\ label | ${LABELS.join(' | ')} | runs |`,
+      `|---|${LABELS.map(() => '---|').join('')}---|`,
+    );
+    for (const i of LABELS)
+      md.push(
+        `| ${i} | ${LABELS.map((l) => recs.filter((r) => r.intended === i && r.label === l).length).join(' | ')} | ${recs.filter((r) => r.intended === i).length} |`,
+      );
     console.log(md.join('\n'));
   }
   if (process.argv.includes('--stats')) {
     for (const i of LABELS) {
       const rs = recs.filter((r) => r.intended === i);
       const med = (xs: number[]) => (xs.length ? xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(3) : '-');
-      console.log(`${pad(i)} seed_noise ${med(rs.map((r) => r.margins.seed_noise))} ` + REMEDIES.map((k) => `${k}: help ${med(rs.map((r) => r.remedies[k].help))} (f ${med(rs.map((r) => r.remedies[k].d_final))} b ${med(rs.map((r) => r.remedies[k].d_best))} v ${med(rs.map((r) => r.remedies[k].d_vol))})`).join('  '));
+      console.log(
+        `${pad(i)} seed_noise ${med(rs.map((r) => r.margins.seed_noise))} ` +
+          REMEDIES.map(
+            (k) =>
+              `${k}: help ${med(rs.map((r) => r.remedies[k].help))} (f ${med(rs.map((r) => r.remedies[k].d_final))} b ${med(rs.map((r) => r.remedies[k].d_best))} v ${med(rs.map((r) => r.remedies[k].d_vol))})`,
+          ).join('  '),
+      );
     }
   }
 }

@@ -66,11 +66,25 @@ export interface ZooRecord {
   non_finite: boolean;
   diverged: boolean;
   /** loss_scale: original units / history units; ref_loss: the trivial model's val loss in original units (variance of the val targets, or ln 2) */
-  base: { best_val: number | null; final_val: number | null; volatility: number; epochs_run: number; stop_reason: string; loss_scale: number; ref_loss: number };
+  base: {
+    best_val: number | null;
+    final_val: number | null;
+    volatility: number;
+    epochs_run: number;
+    stop_reason: string;
+    loss_scale: number;
+    ref_loss: number;
+  };
   seed_rerun: RunStats;
   remedies: Record<'unstable' | 'underfitting' | 'overfitting' | 'high_variance', RunStats>;
   /** the base run's Keras history (losses in the units the model saw), ~4 significant digits; null = NaN/inf */
-  history: { loss: (number | null)[]; val_loss: (number | null)[]; accuracy?: (number | null)[]; val_accuracy?: (number | null)[]; lr?: (number | null)[] };
+  history: {
+    loss: (number | null)[];
+    val_loss: (number | null)[];
+    accuracy?: (number | null)[];
+    val_accuracy?: (number | null)[];
+    lr?: (number | null)[];
+  };
 }
 
 export function loadZoo(path = ZOO_PATH): ZooRecord[] {

@@ -7,7 +7,15 @@ import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
 import { EVIDENCE_LABELS, labelOf, pct, showEvidence } from './format.js';
 import { makeCtx } from './knowledge/context.js';
-import { CORRECTIONS, CRITICAL_FINDINGS, FINDING_ENTRIES, PATTERN_ENTRIES, STRATEGY_BY_ID, type CorrectionId, type Entry } from './knowledge/index.js';
+import {
+  CORRECTIONS,
+  CRITICAL_FINDINGS,
+  FINDING_ENTRIES,
+  PATTERN_ENTRIES,
+  STRATEGY_BY_ID,
+  type CorrectionId,
+  type Entry,
+} from './knowledge/index.js';
 import { actionId, type Action, type CodeBlock, type EvidenceLine, type Reply, type Strategy } from './reply.js';
 import { FRAMEWORK_NOTES } from './knowledge/frameworks.js';
 import { derived } from './strategy.js';
@@ -26,7 +34,12 @@ export const MAX_STRATEGIES = 6;
 
 /** Strategy ids in the order they should be tried. */
 /** Strategy ids in the order they should be tried; `applies` drops those the evidence rules out. */
-export function rankStrategies(pattern: Pattern, findings: Finding[], max = MAX_STRATEGIES, applies: (id: string) => boolean = () => true): string[] {
+export function rankStrategies(
+  pattern: Pattern,
+  findings: Finding[],
+  max = MAX_STRATEGIES,
+  applies: (id: string) => boolean = () => true,
+): string[] {
   const present = FINDINGS.filter((f) => findings.includes(f) && FINDING_ENTRIES[f]);
   const critical = CRITICAL_FINDINGS.filter((f) => present.includes(f));
   const others = present.filter((f) => !critical.includes(f));
@@ -68,12 +81,17 @@ function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
   const unit = dx.evidence.x_axis ?? 'epoch';
   const valName = dx.series.val ?? 'val loss';
   const trainName = dx.series.train ?? 'train loss';
-  const names = [...Object.keys(EVIDENCE_LABELS), ...Object.keys(ev).filter((k) => !(k in EVIDENCE_LABELS) && k !== 'x_axis')];
+  const names = [
+    ...Object.keys(EVIDENCE_LABELS),
+    ...Object.keys(ev).filter((k) => !(k in EVIDENCE_LABELS) && k !== 'x_axis'),
+  ];
   const out: EvidenceLine[] = [];
   for (const name of names) {
     const v = ev[name];
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    const label = labelOf(name).replace(/\bval loss\b/g, valName).replace(/\btrain loss\b/g, trainName);
+    const label = labelOf(name)
+      .replace(/\bval loss\b/g, valName)
+      .replace(/\btrain loss\b/g, trainName);
     out.push({ name, value: v, text: `${label}: ${showEvidence(name, v, unit)}`, key: key.has(name) });
   }
   return out;
@@ -87,32 +105,68 @@ export function notesFor(entries: Entry[], dialect: DialectId): string[] {
   return [...ids].filter((id) => id in CORRECTIONS).map((id) => CORRECTIONS[id]);
 }
 
-export function actionsFor(strategies: Strategy[], dialect: DialectId, pattern?: Pattern, findings: Finding[] = [], evidence = false): Action[] {
+export function actionsFor(
+  strategies: Strategy[],
+  dialect: DialectId,
+  pattern?: Pattern,
+  findings: Finding[] = [],
+  evidence = false,
+): Action[] {
   const a: Action[] = [];
-  for (const s of strategies) a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
+  for (const s of strategies)
+    a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
   if (evidence) a.push({ kind: 'show_evidence', label: 'All measurements', id: actionId('show_evidence') });
-  if (pattern) a.push({ kind: 'explain_pattern', label: `Explain: ${PATTERN_ENTRIES[pattern].title}`, arg: pattern, id: actionId('explain_pattern', pattern) });
-  for (const f of findings) a.push({ kind: 'explain_finding', label: `Explain: ${FINDING_ENTRIES[f].title}`.slice(0, 80), arg: f, id: actionId('explain_finding', f) });
-  for (const d of DIALECTS) if (d !== dialect) a.push({ kind: 'switch_dialect', label: `Code for ${d}`, arg: d, id: actionId('switch_dialect', d) });
+  if (pattern)
+    a.push({
+      kind: 'explain_pattern',
+      label: `Explain: ${PATTERN_ENTRIES[pattern].title}`,
+      arg: pattern,
+      id: actionId('explain_pattern', pattern),
+    });
+  for (const f of findings)
+    a.push({
+      kind: 'explain_finding',
+      label: `Explain: ${FINDING_ENTRIES[f].title}`.slice(0, 80),
+      arg: f,
+      id: actionId('explain_finding', f),
+    });
+  for (const d of DIALECTS)
+    if (d !== dialect)
+      a.push({ kind: 'switch_dialect', label: `Code for ${d}`, arg: d, id: actionId('switch_dialect', d) });
   return a;
 }
 
 export function codeBlocksFor(strategies: Strategy[], dialect: DialectId): CodeBlock[] {
-  return strategies.map((s) => ({ id: s.id, title: s.title, language: 'python' as const, dialect, code: s.code[dialect] }));
+  return strategies.map((s) => ({
+    id: s.id,
+    title: s.title,
+    language: 'python' as const,
+    dialect,
+    code: s.code[dialect],
+  }));
 }
 
 export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: AdviseOptions = {}): Reply {
   const dx = diagnosis;
   const rd = resolveDialect(log, options.dialect);
   const ctx = makeCtx(dx, log);
-  const ids = rankStrategies(dx.pattern, dx.findings, options.maxStrategies ?? MAX_STRATEGIES, (id) => STRATEGY_BY_ID[id].applies?.(ctx) ?? true);
+  const ids = rankStrategies(
+    dx.pattern,
+    dx.findings,
+    options.maxStrategies ?? MAX_STRATEGIES,
+    (id) => STRATEGY_BY_ID[id].applies?.(ctx) ?? true,
+  );
   const strategies = ids.map((id, i) => derived(STRATEGY_BY_ID[id], ctx, i + 1));
   const entry = PATTERN_ENTRIES[dx.pattern];
-  const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f) && FINDING_ENTRIES[f]).map((f) => FINDING_ENTRIES[f]);
+  const findingEntries = FINDINGS.filter((f) => dx.findings.includes(f) && FINDING_ENTRIES[f]).map(
+    (f) => FINDING_ENTRIES[f],
+  );
   const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
   // a borderline verdict names its runner-up too ("Overfitting, or high variance (borderline)")
   const runnerUp = dx.borderline ? dx.alternatives[0]?.pattern : undefined;
-  const verdict = runnerUp ? `${entry.title}, or ${PATTERN_ENTRIES[runnerUp].title.toLowerCase()} (borderline)` : entry.title;
+  const verdict = runnerUp
+    ? `${entry.title}, or ${PATTERN_ENTRIES[runnerUp].title.toLowerCase()} (borderline)`
+    : entry.title;
   const title = `${verdict}${runNote} · confidence ${pct(dx.confidence)}`;
   const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : entry.why];
   if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(entry.why);
@@ -128,9 +182,21 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },
     actions: [
       ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
-      ...(runnerUp && runnerUp !== 'not_assessable' ? [{ kind: 'explain_pattern' as const, label: `Explain: ${PATTERN_ENTRIES[runnerUp].title}`, arg: runnerUp, id: actionId('explain_pattern', runnerUp) }] : []),
+      ...(runnerUp && runnerUp !== 'not_assessable'
+        ? [
+            {
+              kind: 'explain_pattern' as const,
+              label: `Explain: ${PATTERN_ENTRIES[runnerUp].title}`,
+              arg: runnerUp,
+              id: actionId('explain_pattern', runnerUp),
+            },
+          ]
+        : []),
     ],
-    notes: [...(log && FRAMEWORK_NOTES[log.format] ? [FRAMEWORK_NOTES[log.format]!] : []), ...notesFor([entry, ...findingEntries], rd.dialect)],
+    notes: [
+      ...(log && FRAMEWORK_NOTES[log.format] ? [FRAMEWORK_NOTES[log.format]!] : []),
+      ...notesFor([entry, ...findingEntries], rd.dialect),
+    ],
     dialect: rd.dialect,
     dialectSource: rd.source,
     dialectClues: rd.clues,
@@ -140,7 +206,15 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
 }
 
 /** For `diagnose --json`: the strategies as { title, why, code } in one dialect. */
-export function adviceJson(reply: Reply, dialect: DialectId = reply.dialect): { id: string; title: string; why: string; cites: { name: string; value: number }[]; code: string }[] {
-  return reply.strategies.map((s) => ({ id: s.id, title: s.title, why: s.why, cites: s.cites.map((c) => ({ name: c.name, value: c.value })), code: s.code[dialect] }));
+export function adviceJson(
+  reply: Reply,
+  dialect: DialectId = reply.dialect,
+): { id: string; title: string; why: string; cites: { name: string; value: number }[]; code: string }[] {
+  return reply.strategies.map((s) => ({
+    id: s.id,
+    title: s.title,
+    why: s.why,
+    cites: s.cites.map((c) => ({ name: c.name, value: c.value })),
+    code: s.code[dialect],
+  }));
 }
-

@@ -17,7 +17,10 @@ export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']
   if (entry.signs?.length) parts.push(`Signs: ${entry.signs.join('; ')}.`);
   if (entry.causes?.length) parts.push(`Likely causes: ${entry.causes.join('; ')}.`);
   if (entry.guide) parts.push(`The guide: ${entry.guide}`);
-  if (entry.example) parts.push(`Example chart: ${entry.example}${entry.kind === 'pattern' ? ` (more: ${entry.example.replace(/[^/]*$/, '')}${entry.id.slice('pattern:'.length)}-*)` : ''}`);
+  if (entry.example)
+    parts.push(
+      `Example chart: ${entry.example}${entry.kind === 'pattern' ? ` (more: ${entry.example.replace(/[^/]*$/, '')}${entry.id.slice('pattern:'.length)}-*)` : ''}`,
+    );
   const pattern = entry.kind === 'pattern' ? (entry.id.slice('pattern:'.length) as Pattern) : undefined;
   const finding = entry.kind === 'finding' ? (entry.id.slice('finding:'.length) as Finding) : undefined;
   return {
@@ -27,7 +30,10 @@ export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']
     evidence: [],
     strategies,
     codeBlocks: codeBlocksFor(strategies, dialect),
-    actions: actionsFor(strategies, dialect, pattern, finding ? [finding] : []).filter((a) => !(a.kind === 'explain_pattern' && a.arg === pattern) && !(a.kind === 'explain_finding' && a.arg === finding)),
+    actions: actionsFor(strategies, dialect, pattern, finding ? [finding] : []).filter(
+      (a) =>
+        !(a.kind === 'explain_pattern' && a.arg === pattern) && !(a.kind === 'explain_finding' && a.arg === finding),
+    ),
     notes: notesFor([entry], dialect),
     dialect,
     dialectSource: 'default',
@@ -41,7 +47,10 @@ export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']
 /** explain('overfitting') -> why, signs, causes, the guide's remedies, code, an example fixture path. */
 export function explain(what: Pattern | Finding | string, dialect?: DialectId | string): Reply {
   const entry = entryFor(what);
-  if (!entry) throw new Error(`unknown pattern/finding/topic '${what}'; patterns: ${PATTERNS.join(', ')}; findings: ${FINDINGS.join(', ')}`);
+  if (!entry)
+    throw new Error(
+      `unknown pattern/finding/topic '${what}'; patterns: ${PATTERNS.join(', ')}; findings: ${FINDINGS.join(', ')}`,
+    );
   const d = isDialect(dialect) ? dialect : DEFAULT_DIALECT;
   const r = entryReply(entry, d, 'explain');
   return { ...r, dialectSource: isDialect(dialect) ? 'override' : 'default' };

@@ -5,9 +5,28 @@
  */
 export { advise, adviceJson, rankStrategies, MAX_STRATEGIES, type AdviseOptions } from './advise.js';
 export { explain } from './explain.js';
-export { why, search, textSearch, runnerUp, ALSO_MARGIN, tokenize, processTerm, dialectInText, type Match } from './search.js';
+export {
+  why,
+  search,
+  textSearch,
+  runnerUp,
+  ALSO_MARGIN,
+  tokenize,
+  processTerm,
+  dialectInText,
+  type Match,
+} from './search.js';
 export { understand, type Understood } from './understand.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
-export { DIALECTS, DEFAULT_DIALECT, DIALECT_LABELS, dialectFromLog, resolveDialect, parseDialect, isDialect, type DialectId } from './dialect.js';
+export {
+  DIALECTS,
+  DEFAULT_DIALECT,
+  DIALECT_LABELS,
+  dialectFromLog,
+  resolveDialect,
+  parseDialect,
+  isDialect,
+  type DialectId,
+} from './dialect.js';
 export type { Reply, Strategy, Cite, CodeBlock, Action, ActionKind, EvidenceLine } from './reply.js';
 export { ENTRIES, ENTRY_BY_ID, STRATEGIES, STRATEGY_BY_ID, CORRECTIONS, type Entry } from './knowledge/index.js';

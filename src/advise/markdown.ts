@@ -29,8 +29,16 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
     out.push('');
   }
   if (reply.strategies.length) {
-    const src = reply.dialectSource === 'log' ? `from your log${reply.dialectClues.length ? ': ' + reply.dialectClues.join('; ') : ''}` : reply.dialectSource;
-    out.push(reply.kind === 'advice' ? '## What to change' : '## Remedies', '', `_Code for ${DIALECT_LABELS[d]} (${src})._`, '');
+    const src =
+      reply.dialectSource === 'log'
+        ? `from your log${reply.dialectClues.length ? ': ' + reply.dialectClues.join('; ') : ''}`
+        : reply.dialectSource;
+    out.push(
+      reply.kind === 'advice' ? '## What to change' : '## Remedies',
+      '',
+      `_Code for ${DIALECT_LABELS[d]} (${src})._`,
+      '',
+    );
     for (const s of reply.strategies) {
       out.push(`### ${s.rank}. ${oneLine(s.title)}`, '', s.why, '');
       if (s.cites.length) out.push(`_Evidence: ${s.cites.map((c) => `${c.label} = ${c.shown}`).join(' · ')}_`, '');
@@ -38,7 +46,8 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
     }
   }
   const extra = reply.codeBlocks.filter((b) => !reply.strategies.some((s) => s.id === b.id));
-  if (withCode) for (const b of extra) out.push(`### ${oneLine(b.title)}`, '', '```python', b.code.trimEnd(), '```', '');
+  if (withCode)
+    for (const b of extra) out.push(`### ${oneLine(b.title)}`, '', '```python', b.code.trimEnd(), '```', '');
   if (reply.notes.length) {
     out.push('## Notes (where the guide is wrong or dated)', '');
     for (const n of reply.notes) out.push(`- ${n}`);
@@ -47,7 +56,12 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
   if (reply.match?.alternatives.length) {
     out.push(`_Also related: ${reply.match.alternatives.map((a) => `${a.title} (\`${a.id}\`)`).join(', ')}_`, '');
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 function oneLine(s: string): string {

@@ -108,7 +108,12 @@ export class Py {
     const mods = [...this.froms.keys()].sort((a, b) => importRank(a) - importRank(b) || a.localeCompare(b));
     for (const m of mods) lines.push(`from ${m} import ${[...this.froms.get(m)!].sort().join(', ')}`);
     const out = [...lines, ...(lines.length ? [''] : []), ...body];
-    return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+    return (
+      out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd() + '\n'
+    );
   }
 }
 
@@ -138,7 +143,13 @@ export function pyStr(s: string, fallback = 'val_loss'): string {
 
 /** A safe one-line Python comment (user text can contain anything). */
 export function pyComment(s: string): string {
-  return '# ' + s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[^\x20-\x7E\u00A0-\u024F±×÷…→—–]/g, '?').slice(0, 200);
+  return (
+    '# ' +
+    s
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/[^\x20-\x7E\u00A0-\u024F±×÷…→—–]/g, '?')
+      .slice(0, 200)
+  );
 }
 
 export interface LayerSpec {
@@ -152,13 +163,21 @@ export type Task = 'regression' | 'binary' | 'multiclass';
 /** Output layer, loss and metrics for the task. */
 export function head(py: Py, task: Task): { out: string; loss: string; metrics: string; prelude: string[] } {
   const Dense = py.k('Dense');
-  if (task === 'binary') return { out: `${Dense}(1, activation='sigmoid')`, loss: "'binary_crossentropy'", metrics: "['accuracy']", prelude: [] };
+  if (task === 'binary')
+    return {
+      out: `${Dense}(1, activation='sigmoid')`,
+      loss: "'binary_crossentropy'",
+      metrics: "['accuracy']",
+      prelude: [],
+    };
   if (task === 'multiclass')
     return {
       out: `${Dense}(n_classes, activation='softmax')`,
       loss: "'sparse_categorical_crossentropy'",
       metrics: "['accuracy']",
-      prelude: ['n_classes = int(y_train.max()) + 1  # integer labels 0..n_classes-1; one-hot labels: y_train.shape[-1] and categorical_crossentropy'],
+      prelude: [
+        'n_classes = int(y_train.max()) + 1  # integer labels 0..n_classes-1; one-hot labels: y_train.shape[-1] and categorical_crossentropy',
+      ],
     };
   return { out: `${Dense}(1)`, loss: "'mse'", metrics: "['mae']", prelude: [] };
 }
@@ -218,4 +237,5 @@ function withComma(line: string): string {
 }
 
 /** `n_steps, n_features = ...` */
-export const SHAPE_LINE = 'n_steps, n_features = X_train.shape[1], X_train.shape[2]  # X_train: (samples, n_steps, n_features)';
+export const SHAPE_LINE =
+  'n_steps, n_features = X_train.shape[1], X_train.shape[2]  # X_train: (samples, n_steps, n_features)';

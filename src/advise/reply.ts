@@ -38,7 +38,8 @@ export interface CodeBlock {
   code: string;
 }
 
-export type ActionKind = 'show_code' | 'explain_pattern' | 'explain_finding' | 'why' | 'switch_dialect' | 'show_evidence';
+export type ActionKind =
+  'show_code' | 'explain_pattern' | 'explain_finding' | 'why' | 'switch_dialect' | 'show_evidence';
 export interface Action {
   kind: ActionKind;
   label: string;

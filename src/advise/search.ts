@@ -21,9 +21,15 @@ const PHRASES: [RegExp, string][] = [
   [/\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o de lote|batchgr[oö][sß]e)\b/g, ' batchsize '],
   [/\b(return[\s_-]*sequences)\b/g, ' returnsequences '],
   [/\b(recurrent[\s_-]*dropout)\b/g, ' recurrentdropout '],
-  [/\b(walk[\s_-]*forward(\s+validation)?|rolling[\s_-]*origin|k[\s_-]*fold|cross[\s_-]*validation|validation crois[ée]e|validaci[oó]n cruzada|kreuzvalidierung|timeseriessplit)\b/g, ' kfold '],
+  [
+    /\b(walk[\s_-]*forward(\s+validation)?|rolling[\s_-]*origin|k[\s_-]*fold|cross[\s_-]*validation|validation crois[ée]e|validaci[oó]n cruzada|kreuzvalidierung|timeseriessplit)\b/g,
+    ' kfold ',
+  ],
   [/\b(time[\s_-]*steps?|sequence[\s_-]*length|look[\s_-]*back|window[\s_-]*size|n[\s_-]*steps)\b/g, ' window '],
-  [/\b(hidden[\s_-]*(size|units?)|neurons?|neurones?|neuronas?|neuronen|unidades|unit[ée]s|einheiten|cells)\b/g, ' units '],
+  [
+    /\b(hidden[\s_-]*(size|units?)|neurons?|neurones?|neuronas?|neuronen|unidades|unit[ée]s|einheiten|cells)\b/g,
+    ' units ',
+  ],
   [/\b(weight[\s_-]*decay|kernel[\s_-]*regularizer)\b/g, ' l2 '],
   [/\b(data[\s_-]*leak\w*|fuite de donn[ée]es|fuga de datos)\b/g, ' leak '],
   [/\b(same (class|value|prediction)|predicts? (one|the same)|constant predictions?)\b/g, ' constant '],
@@ -32,18 +38,42 @@ const PHRASES: [RegExp, string][] = [
   [/\b(random guess\w*|chance level|hasard|azar|zufall)\b/g, ' chance '],
   [/\b(50 ?%|50 percent|fifty percent)/g, ' chance '],
   [/\b(100 ?%|100 percent|1[.,]0 accuracy|perfect)/g, ' perfect '],
-  [/\b(less than|lower than|smaller than|below|under|plus (bas|faible)s? que|inf[ée]rieure? [àa]|menor que|m[aá]s baj[ao] que|niedriger als|kleiner als|unter)\b/g, ' lower '],
-  [/\b(goes up|going up|go up|rising|rises|increas\w*|augmente\w*|monte\w*|sube\w*|aumenta\w*|steigt|steigen|grows?|growing|climb\w*)\b/g, ' rise '],
-  [/\b(goes down|going down|decreas\w*|baisse\w*|diminue\w*|baja\w*|disminuye\w*|sinkt|f[aä]llt|falls?|falling|drops?)\b/g, ' fall '],
-  [/\b(up and down|jumps? around|bounces?|zig[\s-]?zag\w*|oscillat\w*|fluctu\w*|schwank\w*|oscila\w*|unstable|instable|inestable|instabil|erratic|jumpy)\b/g, ' fluctuate '],
-  [/\b(stuck|stagn\w*|plateau\w*|flat|stall\w*|bloqu[ée]e?s?|estancad[oa]s?|atascad[oa]s?|h[aä]ngt|doesn'?t (change|move|improve)|does not (change|move|improve)|no (change|progress)|not (changing|improving)|ne bouge pas|no cambia|[äa]ndert sich nicht)\b/g, ' stuck '],
+  [
+    /\b(less than|lower than|smaller than|below|under|plus (bas|faible)s? que|inf[ée]rieure? [àa]|menor que|m[aá]s baj[ao] que|niedriger als|kleiner als|unter)\b/g,
+    ' lower ',
+  ],
+  [
+    /\b(goes up|going up|go up|rising|rises|increas\w*|augmente\w*|monte\w*|sube\w*|aumenta\w*|steigt|steigen|grows?|growing|climb\w*)\b/g,
+    ' rise ',
+  ],
+  [
+    /\b(goes down|going down|decreas\w*|baisse\w*|diminue\w*|baja\w*|disminuye\w*|sinkt|f[aä]llt|falls?|falling|drops?)\b/g,
+    ' fall ',
+  ],
+  [
+    /\b(up and down|jumps? around|bounces?|zig[\s-]?zag\w*|oscillat\w*|fluctu\w*|schwank\w*|oscila\w*|unstable|instable|inestable|instabil|erratic|jumpy)\b/g,
+    ' fluctuate ',
+  ],
+  [
+    /\b(stuck|stagn\w*|plateau\w*|flat|stall\w*|bloqu[ée]e?s?|estancad[oa]s?|atascad[oa]s?|h[aä]ngt|doesn'?t (change|move|improve)|does not (change|move|improve)|no (change|progress)|not (changing|improving)|ne bouge pas|no cambia|[äa]ndert sich nicht)\b/g,
+    ' stuck ',
+  ],
   [/\b(how many|combien|cu[aá]nt[oa]s|wie viele)\b/g, ' howmany '],
   [/\bhow (big|large|wide|small)\b/g, ' howmany units '],
-  [/\b(still|keeps?|continues? to|kept)\s+(going down|decreas\w*|fall\w*|improv\w*|dropp\w*|getting better)\b/g, ' stillimproving '],
+  [
+    /\b(still|keeps?|continues? to|kept)\s+(going down|decreas\w*|fall\w*|improv\w*|dropp\w*|getting better)\b/g,
+    ' stillimproving ',
+  ],
   [/\b(only|always) predicts?\b|\bpredicts? (only|always)\b/g, ' constant '],
-  [/\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|surajust\w*|[uü]beranpass\w*|overfitten)\b/g, ' overfit '],
+  [
+    /\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|surajust\w*|[uü]beranpass\w*|overfitten)\b/g,
+    ' overfit ',
+  ],
   [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
-  [/\b(not learning|doesn'?t learn|does not learn|won'?t learn|learns? nothing|learning nothing|(doesn'?t|does not|didn'?t) learn anything|isn'?t learning|n'apprend pas|no aprende|lernt nicht)\b/g, ' underfit '],
+  [
+    /\b(not learning|doesn'?t learn|does not learn|won'?t learn|learns? nothing|learning nothing|(doesn'?t|does not|didn'?t) learn anything|isn'?t learning|n'apprend pas|no aprende|lernt nicht)\b/g,
+    ' underfit ',
+  ],
   [/\b(penali[sz]\w* (the |large |big |huge )?weights|weight penalty|(large|big|huge) weights)\b/g, ' l2 '],
 ];
 
@@ -70,11 +100,17 @@ function stem(w: string): string {
 export function tokenize(text: string): string[] {
   let s = ' ' + text.toLowerCase() + ' ';
   s = s.replace(/val_(loss|acc|accuracy)/g, 'validation $1').replace(/\bval(acc|loss)\b/g, 'validation $1');
-  s = s.replace(/\s<=?\s/g, ' lower than ').replace(/\s>=?\s/g, ' higher than ').replace(/\bbetter than\b/g, 'lower than');
+  s = s
+    .replace(/\s<=?\s/g, ' lower than ')
+    .replace(/\s>=?\s/g, ' higher than ')
+    .replace(/\bbetter than\b/g, 'lower than');
   s = s.replace(/[_]/g, ' ');
   for (const [re, canon] of PHRASES) s = s.replace(re, canon);
   s = fold(s);
-  const tokens = s.split(/[^a-z0-9.%'-]+/).map((t) => t.replace(/^['.-]+|['.-]+$/g, '')).filter(Boolean);
+  const tokens = s
+    .split(/[^a-z0-9.%'-]+/)
+    .map((t) => t.replace(/^['.-]+|['.-]+$/g, ''))
+    .filter(Boolean);
   return [...tokens, ...direction(tokens)];
 }
 
@@ -90,14 +126,20 @@ function direction(tokens: string[]): string[] {
   tokens.forEach((t, i) => {
     if (t !== 'lower' && t !== 'higher') return;
     let subj: 'val' | 'train' | undefined;
-    for (let j = i - 1; j >= Math.max(0, i - 6) && !subj; j--) subj = isVal(tokens[j]) ? 'val' : isTrain(tokens[j]) ? 'train' : undefined;
+    for (let j = i - 1; j >= Math.max(0, i - 6) && !subj; j--)
+      subj = isVal(tokens[j]) ? 'val' : isTrain(tokens[j]) ? 'train' : undefined;
     let obj: 'val' | 'train' | undefined;
     for (let j = i + 1; j < Math.min(tokens.length, i + 7) && !obj; j++)
-      obj = isVal(tokens[j]) ? 'val' : isTrain(tokens[j]) || (subj === 'val' && tokens[j] === 'loss') ? 'train' : undefined;
+      obj = isVal(tokens[j])
+        ? 'val'
+        : isTrain(tokens[j]) || (subj === 'val' && tokens[j] === 'loss')
+          ? 'train'
+          : undefined;
     if (!subj || !obj || subj === obj) return;
     // for accuracy-like metrics higher is better: "val accuracy higher than train" means val is better
     const near = tokens.slice(Math.max(0, i - 4), i + 5);
-    const higherIsBetter = near.some((x) => /^(acc|accuracy|precision|exactitud|genauigkeit|f1|auc)$/.test(x)) && !near.includes('loss');
+    const higherIsBetter =
+      near.some((x) => /^(acc|accuracy|precision|exactitud|genauigkeit|f1|auc)$/.test(x)) && !near.includes('loss');
     const valBelow = ((subj === 'val') === (t === 'lower')) !== higherIsBetter;
     out.push(valBelow ? 'valbelowtrain' : 'trainbelowval');
   });
@@ -126,9 +168,41 @@ interface Doc {
  * the entry ("which optimizer for time series" is not the time-series case study).
  */
 const WEAK = new Set([
-  'lstm', 'lstms', 'keras', 'model', 'time', 'serie', 'series', 'example', 'network', 'neural', 'rnn', 'tensorflow', 'data', 'dataset', 'python', 'use', 'get', 'help', 'forecast',
+  'lstm',
+  'lstms',
+  'keras',
+  'model',
+  'time',
+  'serie',
+  'series',
+  'example',
+  'network',
+  'neural',
+  'rnn',
+  'tensorflow',
+  'data',
+  'dataset',
+  'python',
+  'use',
+  'get',
+  'help',
+  'forecast',
   // the framework or the machine the asker uses says nothing about the curves
-  'pytorch', 'torch', 'lightning', 'tf', 'huggingface', 'hf', 'transformers', 'fastai', 'sklearn', 'jax', 'colab', 'kaggle', 'gpu', 'cuda', 'cpu',
+  'pytorch',
+  'torch',
+  'lightning',
+  'tf',
+  'huggingface',
+  'hf',
+  'transformers',
+  'fastai',
+  'sklearn',
+  'jax',
+  'colab',
+  'kaggle',
+  'gpu',
+  'cuda',
+  'cpu',
 ]);
 /** OURS: their weight in a query, chosen on the tune phrasings */
 const WEAK_BOOST = 0.3;
@@ -199,7 +273,11 @@ export function textSearch(question: string, limit = 5): Match[] {
   return index
     .search(question)
     .slice(0, limit)
-    .map((r) => ({ id: r.id as string, title: ENTRY_BY_ID[r.id as string].title, score: Math.round(r.score * 1000) / 1000 }));
+    .map((r) => ({
+      id: r.id as string,
+      title: ENTRY_BY_ID[r.id as string].title,
+      score: Math.round(r.score * 1000) / 1000,
+    }));
 }
 
 /** OURS: entry shown when nothing matches: reading curves is the most general answer. */
@@ -234,7 +312,9 @@ export function why(question: string, dialect?: DialectId | string): Reply {
   const top = hits[0];
   const entry: Entry = ENTRY_BY_ID[top?.id ?? FALLBACK_ENTRY];
   const r = entryReply(entry, d, 'answer');
-  const summary = top ? r.summary : `I could not match that question; here is how to read learning curves.\n\n${r.summary}`;
+  const summary = top
+    ? r.summary
+    : `I could not match that question; here is how to read learning curves.\n\n${r.summary}`;
   const also = runnerUp(hits);
   return {
     ...r,

@@ -17,10 +17,26 @@ export function codeFor(def: StrategyDef, params: unknown): Record<DialectId, st
 /** advice: parameters and sentence from the run's evidence */
 export function derived(def: StrategyDef, c: Ctx, rank: number): Strategy {
   const d = def.derive(c);
-  return { id: def.id, rank, title: d.title ?? def.title, why: d.why, cites: d.cites, code: codeFor(def, d.params), source: def.source };
+  return {
+    id: def.id,
+    rank,
+    title: d.title ?? def.title,
+    why: d.why,
+    cites: d.cites,
+    code: codeFor(def, d.params),
+    source: def.source,
+  };
 }
 
 /** teaching: the guide's defaults, no run at hand */
 export function taught(def: StrategyDef, rank: number): Strategy {
-  return { id: def.id, rank, title: def.title, why: def.summary, cites: [], code: codeFor(def, def.defaults), source: def.source };
+  return {
+    id: def.id,
+    rank,
+    title: def.title,
+    why: def.summary,
+    cites: [],
+    code: codeFor(def, def.defaults),
+    source: def.source,
+  };
 }

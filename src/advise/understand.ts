@@ -20,10 +20,36 @@
 import { CONCEPTS, type Concept } from './knowledge/concepts.js';
 import { comparisons, numericPairs } from './understand/comparisons.js';
 import { CUES } from './understand/cues.js';
-import { CLAUSE_SPLIT, clauseFacts, sequenceFacts, sideOf, type Curve, type Fact, type Metric, type Shape, type Side } from './understand/curves.js';
+import {
+  CLAUSE_SPLIT,
+  clauseFacts,
+  sequenceFacts,
+  sideOf,
+  type Curve,
+  type Fact,
+  type Metric,
+  type Shape,
+  type Side,
+} from './understand/curves.js';
 import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
-import { ACC_WORDS, END_CUE, fold, GLUED, HIGH_WORDS, LN_OF, NEGATED_DIAGNOSIS, isTrainWord, isValWord, LOSS_WORDS, MARKERS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ROOM_LEFT, STILL_FALLING } from './understand/words.js';
+import {
+  ACC_WORDS,
+  END_CUE,
+  fold,
+  GLUED,
+  HIGH_WORDS,
+  LN_OF,
+  NEGATED_DIAGNOSIS,
+  isTrainWord,
+  isValWord,
+  LOSS_WORDS,
+  MARKERS,
+  NOT_A_VALUE_AFTER,
+  NOT_A_VALUE_BEFORE,
+  ROOM_LEFT,
+  STILL_FALLING,
+} from './understand/words.js';
 
 export { editDistance } from './understand/typos.js';
 
@@ -76,7 +102,11 @@ export function understand(question: string): Understood {
   numberConcepts(r);
   // a chance-level number explains "stuck" better than a plateau does
   if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) delete r.concepts.acc_not_chance;
-  return { text, corrections, concepts: Object.fromEntries(CONCEPTS.filter((c) => r.concepts[c]).map((c) => [c, r.concepts[c]])) };
+  return {
+    text,
+    corrections,
+    concepts: Object.fromEntries(CONCEPTS.filter((c) => r.concepts[c]).map((c) => [c, r.concepts[c]])),
+  };
 }
 
 /** Lowercase, fold accents, arrows and decimal commas, correct typos. */
@@ -84,7 +114,10 @@ function normalise(question: string): { text: string; corrections: Understood['c
   let s = ' ' + fold(question.slice(0, MAX_QUESTION_CHARS).toLowerCase()) + ' ';
   s = s.replace(/[↑⬆↗]/g, ' goes up ').replace(/[↓⬇↘]/g, ' goes down ');
   // 0,693 (decimal comma), "50 %", "0.4 -> 0.1"
-  s = s.replace(/\b0,(\d)/g, '0.$1').replace(/(\d) %/g, '$1%').replace(/->|→|=>/g, ' to ');
+  s = s
+    .replace(/\b0,(\d)/g, '0.$1')
+    .replace(/(\d) %/g, '$1%')
+    .replace(/->|→|=>/g, ' to ');
   // glued names: valloss, trainacc, testaccuracy, validationloss; ln(2) -> 0.693
   s = s.replace(GLUED, '$1 $2').replace(LN_OF, (_, k: string) => ` ${Math.log(Number(k)).toFixed(3)} `);
   // 10^9 / 10**9 -> 1e9, "50 percent" -> 50%
@@ -97,7 +130,10 @@ function normalise(question: string): { text: string; corrections: Understood['c
     return c;
   });
   // the analysis copy: val_loss -> val loss, don't -> dont, learning rate -> lr
-  const plain = s.replace(/_/g, ' ').replace(/['’]/g, '').replace(/\blearning ?rate\b/g, 'lr');
+  const plain = s
+    .replace(/_/g, ' ')
+    .replace(/['’]/g, '')
+    .replace(/\blearning ?rate\b/g, 'lr');
   // "no overfitting", "not underfitting": a diagnosis named to be ruled out is not what is asked about
   const text = s.replace(NEGATED_DIAGNOSIS, '$1').trim();
   return { text, corrections, plain };
@@ -109,8 +145,14 @@ const TOKEN = /\d*\.?\d+(?:e[+-]?\d+)?%?|[a-z][a-z0-9]*|<=?|>=?/g;
 function read(plain: string): Reading {
   // "i am training an lstm", "after training for 200 epochs": the verb, not the training curve
   let a = plain
-    .replace(/\b(i|im|am|was|were|we|you|when|while|after|before|during|keep|keeps|start|started|stop|stopped|finished|for|by|from)\s+(train|training|trained)\b(?!\s+(loss|losses|acc|accuracy|error|errors|curve|curves|set|split|data|and|vs|mse|mae|rmse|score|metrics?|one|is|was|goes|went|keeps))/g, '$1 xtrainverb')
-    .replace(/\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g, 'xtrainverb $2');
+    .replace(
+      /\b(i|im|am|was|were|we|you|when|while|after|before|during|keep|keeps|start|started|stop|stopped|finished|for|by|from)\s+(train|training|trained)\b(?!\s+(loss|losses|acc|accuracy|error|errors|curve|curves|set|split|data|and|vs|mse|mae|rmse|score|metrics?|one|is|was|goes|went|keeps))/g,
+      '$1 xtrainverb',
+    )
+    .replace(
+      /\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g,
+      'xtrainverb $2',
+    );
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
   // "near zero", "zero val loss": a number like any other
   a = a.replace(/\bzero\b/g, '0');
@@ -129,7 +171,9 @@ function read(plain: string): Reading {
   const mentionsTrain = all.some(isTrainWord);
   const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequenceFacts(all)];
   const has: Has = (curve, metric, shape) =>
-    facts.some((f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape);
+    facts.some(
+      (f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape,
+    );
   return { a, plain, all, facts, has, mentionsVal, mentionsTrain, classes: classCount(a), concepts, add };
 }
 
@@ -137,34 +181,57 @@ function read(plain: string): Reading {
 function cueConcepts({ plain, concepts, add }: Reading): void {
   for (const [re, c, w] of CUES) if (re.test(plain)) add(c, w);
   // the lr= keyword: lr named with an argument error, or both names side by side
-  if (/\blr\b/.test(plain) && (/\b(deprecat\w*|not (a )?recogni[sz]ed|unexpected|keyword|kwarg|argument|renamed|typeerror|valueerror)\b/.test(plain) || /\blr (or|vs|versus|and|instead of) lr\b/.test(plain)))
+  if (
+    /\blr\b/.test(plain) &&
+    (/\b(deprecat\w*|not (a )?recogni[sz]ed|unexpected|keyword|kwarg|argument|renamed|typeerror|valueerror)\b/.test(
+      plain,
+    ) ||
+      /\blr (or|vs|versus|and|instead of) lr\b/.test(plain))
+  )
     add('lr_kwarg_error', 1);
   if (/\blr\b/.test(plain) && !concepts.lr_kwarg_error) add('lr_value', 1);
-  if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain)) add('search_architecture', 1);
+  if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain))
+    add('search_architecture', 1);
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)
-  if (/\b(several|multiple|many|\d+) (training )?runs\b|\b(ran|run|trained|fit|fitted|started) (\w+ )?(twice|\d+ times|two times|three times|several times|multiple times)\b/.test(plain) && /\b(log|logs|file|output|paste\w*|txt|terminal|console)\b/.test(plain))
+  if (
+    /\b(several|multiple|many|\d+) (training )?runs\b|\b(ran|run|trained|fit|fitted|started) (\w+ )?(twice|\d+ times|two times|three times|several times|multiple times)\b/.test(
+      plain,
+    ) &&
+    /\b(log|logs|file|output|paste\w*|txt|terminal|console)\b/.test(plain)
+  )
     add('several_runs', 1);
-  if (/\b(great|good|well|perfect|fine) (on|for) (the )?train/.test(plain) && /\b(bad|poor\w*|terrible|awful|worse) (on|for) (the )?(val|test)/.test(plain)) add('train_better', 1);
+  if (
+    /\b(great|good|well|perfect|fine) (on|for) (the )?train/.test(plain) &&
+    /\b(bad|poor\w*|terrible|awful|worse) (on|for) (the )?(val|test)/.test(plain)
+  )
+    add('train_better', 1);
 }
 
 /** Which way the curves go: val rises (overfitting), the training loss rises (diverging), explodes. */
 function directionConcepts({ has, all, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
   const valRise = has('val', 'loss', 'rise');
-  const accAndLoss = (valRise && has('val', 'acc', 'rise')) || (!mentionsTrain && has('any', 'loss', 'rise') && has('any', 'acc', 'rise'));
+  const accAndLoss =
+    (valRise && has('val', 'acc', 'rise')) ||
+    (!mentionsTrain && has('any', 'loss', 'rise') && has('any', 'acc', 'rise'));
   const trainRise = !accAndLoss && (has('train', 'loss', 'rise') || (has('any', 'loss', 'rise') && !mentionsVal));
   // an accuracy that falls says the same as a loss that rises, a little less surely
   const valAccFalls = !valRise && has('val', 'acc', 'fall') && !has('val', 'loss', 'fall');
-  const trainAccFalls = !trainRise && (has('train', 'acc', 'fall') || (has('any', 'acc', 'fall') && !mentionsVal)) && !has('*', 'loss', 'fall');
+  const trainAccFalls =
+    !trainRise &&
+    (has('train', 'acc', 'fall') || (has('any', 'acc', 'fall') && !mentionsVal)) &&
+    !has('*', 'loss', 'fall');
   if (accAndLoss) add('val_acc_and_loss_rise', 1);
   else if ((valRise && !trainRise) || valAccFalls) {
     const k = valRise ? 1 : ACC_FALL_STRENGTH;
     add('val_rises', k);
-    if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise')) add('val_rises_train_falls', k);
+    if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise'))
+      add('val_rises_train_falls', k);
   }
   if (trainRise && !has('*', '*', 'recover')) add('train_rises', 1);
   else if (trainAccFalls && !has('*', '*', 'recover') && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
   // (one that comes back down is a spike: shapeConcepts)
-  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !has('*', '*', 'recover')) add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
+  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !has('*', '*', 'recover'))
+    add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
 }
 
 /** The shape of the curves: jumps around, spikes, flat, still falling at the end, together. */
@@ -175,10 +242,15 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   else if (fluctVal) add('val_fluctuates', 1);
   if ((fluctTrain || fluctVal) && (has('*', '*', 'notfall') || has('*', '*', 'notrend'))) add('no_trend', 1);
   // "jumps to 5 then back", "occasional huge values then back to normal"
-  const jumpBack = all.includes('xrecover') && all.some((t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t));
+  const jumpBack =
+    all.includes('xrecover') &&
+    all.some(
+      (t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t),
+    );
   if (has('*', '*', 'spike') || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);
-  else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal) add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
+  else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal)
+    add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
   if (has('*', 'acc', 'flat') || has('*', 'acc', 'notrise')) add('acc_flat', 1);
   if (has('train', 'loss', 'high') && has('val', 'loss', 'high')) add('both_high', 1);
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
@@ -186,31 +258,59 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
   // "loss and val_loss": a bare loss next to the validation loss is the training loss
   const bareLoss = all.some((t, i) => LOSS_WORDS.has(t) && !sideOf(all[i - 1] ?? ''));
-  const bothCurves = (mentionsVal && (mentionsTrain || bareLoss)) || (mentionsVal && all.includes('both')) || /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
-  const together = (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) || /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(plain);
-  if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better) add('both_fall_close', 1);
+  const bothCurves =
+    (mentionsVal && (mentionsTrain || bareLoss)) ||
+    (mentionsVal && all.includes('both')) ||
+    /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
+  const together =
+    (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) ||
+    /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
+      plain,
+    );
+  if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better)
+    add('both_fall_close', 1);
 }
 
 /** A gap (or none) between the curves, said in words. */
 function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
   const noGap = /\b(no|without|small|tiny|little|hardly any|minimal) (\w+ )?(gap|difference)\b|\bclosely\b/.test(a);
   if (noGap) add('both_fall_close', 1);
-  else if (mentionsVal && mentionsTrain && /\b(gap|difference|far apart|never closes)\b/.test(a) && !concepts.val_better) add('train_better', 1);
+  else if (
+    mentionsVal &&
+    mentionsTrain &&
+    /\b(gap|difference|far apart|never closes)\b/.test(a) &&
+    !concepts.val_better
+  )
+    add('train_better', 1);
   // "good on train, bad on val", "train error near zero, val error high", "train acc great but val acc falls"
   const good = (c: Curve) => has(c, '*', 'good') || has(c, 'loss', 'low') || has(c, 'acc', 'high');
   const bad = (c: Curve) => has(c, '*', 'bad') || has(c, 'loss', 'high') || has(c, 'acc', 'low');
-  if (good('train') && !bad('train') && !good('val') && (bad('val') || has('val', 'loss', 'rise') || has('val', 'acc', 'fall'))) add('train_better', 1);
+  if (
+    good('train') &&
+    !bad('train') &&
+    !good('val') &&
+    (bad('val') || has('val', 'loss', 'rise') || has('val', 'acc', 'fall'))
+  )
+    add('train_better', 1);
   // "the training accuracy is low too, not only validation": both curves are bad
   if (has('train', 'acc', 'low') && has('val', 'acc', 'low')) add('both_high', 1);
 }
 
 /** Numbers that mean something: ln K losses, 1/K accuracies, huge values, a perfect validation score. */
 function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, concepts, add }: Reading): void {
-  const flatAnywhere = has('*', '*', 'flat') || /\b(always|every epoch|each epoch|all epochs|the whole time|all the time|(the )?(whole|entire) (training|run)|throughout|from (the )?start to (the )?end|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(a);
+  const flatAnywhere =
+    has('*', '*', 'flat') ||
+    /\b(always|every epoch|each epoch|all epochs|the whole time|all the time|(the )?(whole|entire) (training|run)|throughout|from (the )?start to (the )?end|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(
+      a,
+    );
   all.forEach((t, i) => {
     const n = parseNum(t);
     if (!n) return;
-    if (NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '') || (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(all[i + 1] ?? ''))) return;
+    if (
+      NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '') ||
+      (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(all[i + 1] ?? ''))
+    )
+      return;
     if (n.v >= 1e6) return add('huge_value', 1);
     const { metric, side } = numberSubject(all, i, n.pct);
     if (metric === 'loss' || (!metric && lossAtChance(n, classes) && all.some((w) => LOSS_WORDS.has(w)))) {
@@ -223,7 +323,8 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       if (n.v === 0 && !n.pct && metric === 'acc') {
         if (!concepts.nan) add('acc_zero', 1);
       } else if (v >= NEAR_PERFECT && !trainSide) add('val_perfect', v >= PERFECT ? 1 : NEAR_PERFECT_STRENGTH);
-      else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5)) add('acc_at_chance', 1);
+      else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5))
+        add('acc_at_chance', 1);
       else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
     }
   });

@@ -26,10 +26,13 @@ export interface DownloadLimits {
   allowedHosts: string[];
 }
 
-const BINARY_EXT = /\.(png|jpe?g|gif|webp|bmp|tiff?|heic|svg|mp4|mov|webm|mkv|mp3|wav|ogg|zip|gz|tgz|tar|7z|rar|bz2|xz|pdf|h5|hdf5|keras|pt|pth|ckpt|pb|onnx|tflite|npy|npz|pkl|pickle|joblib|xlsx?|docx?|pptx?|ipynb_checkpoints|exe|bin)$/i;
-const REFUSED_TYPES = /^(image|video|audio|font)\/|^application\/(zip|gzip|x-gzip|x-tar|x-7z-compressed|x-rar|pdf|vnd\.|x-hdf|octet-stream-binary)/i;
+const BINARY_EXT =
+  /\.(png|jpe?g|gif|webp|bmp|tiff?|heic|svg|mp4|mov|webm|mkv|mp3|wav|ogg|zip|gz|tgz|tar|7z|rar|bz2|xz|pdf|h5|hdf5|keras|pt|pth|ckpt|pb|onnx|tflite|npy|npz|pkl|pickle|joblib|xlsx?|docx?|pptx?|ipynb_checkpoints|exe|bin)$/i;
+const REFUSED_TYPES =
+  /^(image|video|audio|font)\/|^application\/(zip|gzip|x-gzip|x-tar|x-7z-compressed|x-rar|pdf|vnd\.|x-hdf|octet-stream-binary)/i;
 
-const ACCEPTED = 'Send the training log as text: a Keras `history` JSON, a CSVLogger `.csv`, a `model.fit` console `.log`/`.txt`, Lightning `metrics.csv`, a Hugging Face `trainer_state.json`, or a TensorBoard CSV/JSON export.';
+const ACCEPTED =
+  'Send the training log as text: a Keras `history` JSON, a CSVLogger `.csv`, a `model.fit` console `.log`/`.txt`, Lightning `metrics.csv`, a Hugging Face `trainer_state.json`, or a TensorBoard CSV/JSON export.';
 
 function isTfEvents(name: string): boolean {
   return /tfevents/i.test(name);
@@ -39,14 +42,23 @@ function isTfEvents(name: string): boolean {
 export function checkAttachment(a: AttachmentInfo, l: DownloadLimits): void {
   const cap = Math.min(l.maxBytes, l.interactionLimit && l.interactionLimit > 0 ? l.interactionLimit : Infinity);
   if (a.size > cap) {
-    throw new UserError(`\`${safeName(a.name)}\` is ${formatBytes(a.size)}; the limit is ${formatBytes(cap)}. Trim it (e.g. keep the per-epoch lines) or export only the metrics.`, 'too_large');
+    throw new UserError(
+      `\`${safeName(a.name)}\` is ${formatBytes(a.size)}; the limit is ${formatBytes(cap)}. Trim it (e.g. keep the per-epoch lines) or export only the metrics.`,
+      'too_large',
+    );
   }
   if (a.size === 0) throw new UserError(`\`${safeName(a.name)}\` is empty.`, 'empty');
   if (isTfEvents(a.name)) {
-    throw new UserError('That is a TensorBoard event file (binary). In TensorBoard, open the Scalars tab and download the run as CSV or JSON, then send that.', 'tfevents');
+    throw new UserError(
+      'That is a TensorBoard event file (binary). In TensorBoard, open the Scalars tab and download the run as CSV or JSON, then send that.',
+      'tfevents',
+    );
   }
   if (BINARY_EXT.test(a.name) || (a.contentType && REFUSED_TYPES.test(a.contentType))) {
-    throw new UserError(`\`${safeName(a.name)}\` doesn't look like a training log (${a.contentType ? line(a.contentType, 60) : 'binary file'}). ${ACCEPTED}`, 'wrong_type');
+    throw new UserError(
+      `\`${safeName(a.name)}\` doesn't look like a training log (${a.contentType ? line(a.contentType, 60) : 'binary file'}). ${ACCEPTED}`,
+      'wrong_type',
+    );
   }
 }
 
@@ -75,25 +87,50 @@ export async function download(a: AttachmentInfo, l: DownloadLimits): Promise<Ui
         reject(err);
       } else resolve(data!);
     };
-    const timer = setTimeout(() => finish(new UserError(`Downloading \`${name}\` took longer than ${Math.round(l.timeoutMs / 1000)} s. Try again in a moment.`, 'download_timeout')), l.timeoutMs);
-    const req = (url.protocol === 'https:' ? httpsGet : httpGet)(url, { headers: { 'user-agent': 'curve-triage-bot' } }, (res) => {
-      if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-        res.resume();
-        return finish(new UserError(`Discord did not hand over \`${name}\` (HTTP ${res.statusCode}). Try uploading it again.`, 'download_failed'));
-      }
-      const declared = Number(res.headers['content-length'] ?? NaN);
-      if (Number.isFinite(declared) && declared > cap) return finish(new UserError(`\`${name}\` is ${formatBytes(declared)}; the limit is ${formatBytes(cap)}.`, 'too_large'));
-      const chunks: Buffer[] = [];
-      let total = 0;
-      res.on('data', (c: Buffer) => {
-        total += c.length;
-        if (total > cap) return finish(new UserError(`\`${name}\` is larger than ${formatBytes(cap)}.`, 'too_large'));
-        chunks.push(c);
-      });
-      res.on('end', () => finish(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
-      res.on('error', () => finish(new UserError(`Could not download \`${name}\`. Try uploading it again.`, 'download_failed')));
-    });
-    req.on('error', () => finish(new UserError(`Could not download \`${name}\`. Try uploading it again.`, 'download_failed')));
+    const timer = setTimeout(
+      () =>
+        finish(
+          new UserError(
+            `Downloading \`${name}\` took longer than ${Math.round(l.timeoutMs / 1000)} s. Try again in a moment.`,
+            'download_timeout',
+          ),
+        ),
+      l.timeoutMs,
+    );
+    const req = (url.protocol === 'https:' ? httpsGet : httpGet)(
+      url,
+      { headers: { 'user-agent': 'curve-triage-bot' } },
+      (res) => {
+        if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
+          res.resume();
+          return finish(
+            new UserError(
+              `Discord did not hand over \`${name}\` (HTTP ${res.statusCode}). Try uploading it again.`,
+              'download_failed',
+            ),
+          );
+        }
+        const declared = Number(res.headers['content-length'] ?? NaN);
+        if (Number.isFinite(declared) && declared > cap)
+          return finish(
+            new UserError(`\`${name}\` is ${formatBytes(declared)}; the limit is ${formatBytes(cap)}.`, 'too_large'),
+          );
+        const chunks: Buffer[] = [];
+        let total = 0;
+        res.on('data', (c: Buffer) => {
+          total += c.length;
+          if (total > cap) return finish(new UserError(`\`${name}\` is larger than ${formatBytes(cap)}.`, 'too_large'));
+          chunks.push(c);
+        });
+        res.on('end', () => finish(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
+        res.on('error', () =>
+          finish(new UserError(`Could not download \`${name}\`. Try uploading it again.`, 'download_failed')),
+        );
+      },
+    );
+    req.on('error', () =>
+      finish(new UserError(`Could not download \`${name}\`. Try uploading it again.`, 'download_failed')),
+    );
   });
 }
 
@@ -124,7 +161,10 @@ export function sniff(bytes: Uint8Array, name: string): void {
   // UTF-16 text has NULs in every other byte and a BOM; let ingest decode it
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && nul > 0) {
-    throw new UserError(`\`${safeName(name)}\` looks binary, not a text training log. ${isTfEvents(name) ? 'Export TensorBoard scalars as CSV/JSON.' : ACCEPTED}`, 'wrong_type');
+    throw new UserError(
+      `\`${safeName(name)}\` looks binary, not a text training log. ${isTfEvents(name) ? 'Export TensorBoard scalars as CSV/JSON.' : ACCEPTED}`,
+      'wrong_type',
+    );
   }
 }
 

@@ -33,7 +33,11 @@ export interface Bot {
   readonly inFlight: number;
 }
 
-export async function createBot(config: Config, logger: Logger, options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {}): Promise<Bot> {
+export async function createBot(
+  config: Config,
+  logger: Logger,
+  options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {},
+): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
   const pool = options.pool ?? createPool(poolOptions(config));
   const jobs = options.jobs ?? createQueue(TRAIN_WORK, queueOptions(config));
@@ -59,7 +63,10 @@ function poolOptions(config: Config): Parameters<typeof createPool>[0] {
             bytesPerInputByte: config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE,
             recycleInputBytes: config.CURVE_TRIAGE_RECYCLE_INPUT_KB * 1024,
             // twice the estimate for the largest file allowed, at least 600 MB (an 8 MiB file peaks at ~250 MB live)
-            recycleHeapMb: Math.max(600, Math.ceil((2 * config.MAX_FILE_BYTES * config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) / 1024 / 1024)),
+            recycleHeapMb: Math.max(
+              600,
+              Math.ceil((2 * config.MAX_FILE_BYTES * config.CURVE_TRIAGE_PARSE_BYTES_PER_BYTE) / 1024 / 1024),
+            ),
           }
         : undefined,
   };
@@ -73,13 +80,22 @@ function queueOptions(config: Config): Parameters<typeof createQueue>[1] {
   };
 }
 
-function makeContext(config: Config, logger: Logger, pool: WorkPool, jobs: JobQueue, state: { shuttingDown: boolean }): BotContext {
+function makeContext(
+  config: Config,
+  logger: Logger,
+  pool: WorkPool,
+  jobs: JobQueue,
+  state: { shuttingDown: boolean },
+): BotContext {
   return {
     config,
     logger,
     pool,
     store: new ReplyStore(config.BUTTON_TTL_S * 1000),
-    limiter: new RateLimiter({ max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 }, { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 }),
+    limiter: new RateLimiter(
+      { max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 },
+      { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 },
+    ),
     jobs,
     runs: new RunStore(config.BUTTON_TTL_S * 1000),
     get shuttingDown() {
@@ -104,7 +120,14 @@ function makeClient(config: Config): Client {
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
     },
     // interactions carry everything we need; keep caches tiny
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 100, PresenceManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: 0,
+      UserManager: 100,
+      PresenceManager: 0,
+    }),
     allowedMentions: { parse: [] },
   });
 }
@@ -119,12 +142,17 @@ function router(commands: Map<string, Command>, ctx: BotContext): (i: Interactio
     }
     if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) {
       const cmd = commands.get(i.commandName);
-      if (!cmd) throw new UserError('That command is not available any more. It may take a minute for Discord to update the command list.', 'unknown_command');
+      if (!cmd)
+        throw new UserError(
+          'That command is not available any more. It may take a minute for Discord to update the command list.',
+          'unknown_command',
+        );
       return dispatch(cmd, i, ctx);
     }
     if (i.isModalSubmit()) {
       const cmd = commands.get(i.customId.split(':')[0]);
-      if (!cmd?.modal) throw new UserError('That form is not one of mine any more. Run the command again.', 'unknown_modal');
+      if (!cmd?.modal)
+        throw new UserError('That form is not one of mine any more. Run the command again.', 'unknown_modal');
       return dispatch(cmd.modal, i, ctx);
     }
     if (i.isButton() || i.isStringSelectMenu()) return handleComponent(i, ctx);
@@ -132,14 +160,22 @@ function router(commands: Map<string, Command>, ctx: BotContext): (i: Interactio
 }
 
 /** The client's events: every interaction through `safely` (tracked while in flight), the gateway's news to the log. */
-function listen(client: Client, ctx: BotContext, route: (i: Interaction) => Promise<void>, inflight: Set<Promise<void>>): Watchdog {
+function listen(
+  client: Client,
+  ctx: BotContext,
+  route: (i: Interaction) => Promise<void>,
+  inflight: Set<Promise<void>>,
+): Watchdog {
   const { logger } = ctx;
   // payloads discord.js cannot build (or drops) are answered by the watchdog (guard.ts)
   const watchdog = new Watchdog(client, logger);
   // 'raw' is not in discord.js' typed events: every gateway dispatch, just before discord.js handles it
-  (client as unknown as { on(ev: string, f: (packet: { t?: string; d?: unknown }) => void): void }).on(Events.Raw, (packet) => {
-    if (packet?.t === 'INTERACTION_CREATE') watchdog.raw(packet);
-  });
+  (client as unknown as { on(ev: string, f: (packet: { t?: string; d?: unknown }) => void): void }).on(
+    Events.Raw,
+    (packet) => {
+      if (packet?.t === 'INTERACTION_CREATE') watchdog.raw(packet);
+    },
+  );
   client.on(Events.InteractionCreate, (i) => {
     watchdog.emitted(i.id);
     const p = safely(i, ctx, () => route(i)).finally(() => inflight.delete(p));

@@ -26,7 +26,11 @@ function noImage(r: Reply): Reply {
   return rest;
 }
 
-async function privately(i: ButtonInteraction | StringSelectMenuInteraction, view: View, rest: string[] = []): Promise<void> {
+async function privately(
+  i: ButtonInteraction | StringSelectMenuInteraction,
+  view: View,
+  rest: string[] = [],
+): Promise<void> {
   await i.reply({ ...messageOf(view), flags: MessageFlags.Ephemeral });
   for (const m of rest) await i.followUp({ content: m, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
@@ -36,11 +40,17 @@ export function teach(what: string, dialect: string | undefined): Reply {
   try {
     return explain(what, isDialect(dialect) ? dialect : undefined);
   } catch {
-    throw new UserError(`I have no explanation for ${quote(what, 40)} yet. Try one of the patterns: ${PATTERNS.map(patternLabel).join(', ')}.`, 'unknown_topic');
+    throw new UserError(
+      `I have no explanation for ${quote(what, 40)} yet. Try one of the patterns: ${PATTERNS.map(patternLabel).join(', ')}.`,
+      'unknown_topic',
+    );
   }
 }
 
-export async function handleComponent(i: ButtonInteraction | StringSelectMenuInteraction, ctx: BotContext): Promise<void> {
+export async function handleComponent(
+  i: ButtonInteraction | StringSelectMenuInteraction,
+  ctx: BotContext,
+): Promise<void> {
   const id = parseCustomId(i.customId);
   if (!id) throw new UserError('That button is not one of mine any more. Run the command again.', 'unknown_component');
   const { key, op, args } = id;
@@ -99,7 +109,10 @@ export async function handleComponent(i: ButtonInteraction | StringSelectMenuInt
           return privately(i, v.first, v.rest);
         }
         case 'switch_dialect':
-          return privately(i, replyView(noImage(reply), ctx.store, { dialect: isDialect(action.arg) ? action.arg : dialect }));
+          return privately(
+            i,
+            replyView(noImage(reply), ctx.store, { dialect: isDialect(action.arg) ? action.arg : dialect }),
+          );
       }
     }
   }

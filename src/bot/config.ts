@@ -19,7 +19,12 @@ export const ConfigSchema = z.object({
   ATTACHMENT_HOSTS: z
     .string()
     .default('cdn.discordapp.com,media.discordapp.net')
-    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** heavy requests (diagnose, compare, paste) per user per window */
   RATE_USER: int(6, 1),
   RATE_USER_WINDOW_S: int(60, 1),

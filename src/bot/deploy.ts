@@ -26,7 +26,11 @@ export function parseArgs(argv: string[]): { guild?: string; dryRun: boolean } {
   return out;
 }
 
-export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.env, log: (s: string) => void = console.log): Promise<number> {
+export async function deploy(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  log: (s: string) => void = console.log,
+): Promise<number> {
   const args = parseArgs(argv);
   const body = [...(await loadCommands()).values()].map((c) => c.data);
   if (args.dryRun) {
@@ -36,9 +40,13 @@ export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.en
   const e = Env.safeParse(env);
   if (!e.success) throw new Error(`set ${e.error.issues.map((i) => i.path.join('.')).join(', ')} (see .env.example)`);
   const rest = new REST(e.data.DISCORD_API_URL ? { api: e.data.DISCORD_API_URL } : {}).setToken(e.data.DISCORD_TOKEN);
-  const route = args.guild ? Routes.applicationGuildCommands(e.data.DISCORD_APPLICATION_ID, args.guild) : Routes.applicationCommands(e.data.DISCORD_APPLICATION_ID);
+  const route = args.guild
+    ? Routes.applicationGuildCommands(e.data.DISCORD_APPLICATION_ID, args.guild)
+    : Routes.applicationCommands(e.data.DISCORD_APPLICATION_ID);
   const res = (await rest.put(route, { body })) as unknown[];
-  log(`Registered ${res.length} command(s) ${args.guild ? `in server ${args.guild}` : 'globally (may take up to an hour to appear)'}: ${body.map((c) => c.name).join(', ')}`);
+  log(
+    `Registered ${res.length} command(s) ${args.guild ? `in server ${args.guild}` : 'globally (may take up to an hour to appear)'}: ${body.map((c) => c.name).join(', ')}`,
+  );
   return res.length;
 }
 

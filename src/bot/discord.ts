@@ -82,12 +82,21 @@ export interface DiscordOptions {
 
 /** Embed length as Discord counts it: title + description + field names/values + footer + author. */
 export function embedLength(e: DiscordEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((a, f) => a + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((a, f) => a + f.name.length + f.value.length, 0)
+  );
 }
 
 export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPieces {
   const dialect = options.dialect ?? reply.dialect;
-  const embed: DiscordEmbed = { title: md(reply, reply.title.replace(/\s+/g, ' '), DISCORD_LIMITS.embedTitle), color: COLORS[reply.pattern ?? ''] ?? 0x3498db, footer: { text: footerText(reply, dialect) } };
+  const embed: DiscordEmbed = {
+    title: md(reply, reply.title.replace(/\s+/g, ' '), DISCORD_LIMITS.embedTitle),
+    color: COLORS[reply.pattern ?? ''] ?? 0x3498db,
+    footer: { text: footerText(reply, dialect) },
+  };
   if (reply.image) embed.image = { url: `attachment://${reply.image.attachment}` };
   fitEmbed(embed, reply, strategyFields(reply, options.maxFields), notesField(reply));
   return {
@@ -115,7 +124,10 @@ function strategyFields(reply: Reply, max = 20): DiscordEmbedField[] {
     // the cited numbers in italics: our underscores around escaped text
     const cites = s.cites.length ? `\n_${text(s.cites.map((c) => `${c.label}: ${c.shown}`).join(' · '))}_` : '';
     const why = text(s.why);
-    const value = cites.length < L.fieldValue / 2 ? clip(why, L.fieldValue - cites.length) + cites : clip(why + cites, L.fieldValue);
+    const value =
+      cites.length < L.fieldValue / 2
+        ? clip(why, L.fieldValue - cites.length) + cites
+        : clip(why + cites, L.fieldValue);
     // strategy titles are the knowledge base's
     return { name: clip(ours(`${s.rank}. ${s.title}`), L.fieldName), value: value || '…' };
   });
@@ -123,7 +135,9 @@ function strategyFields(reply: Reply, max = 20): DiscordEmbedField[] {
 
 /** The notes, as one field (the knowledge base's text). */
 function notesField(reply: Reply): DiscordEmbedField | undefined {
-  return reply.notes.length ? { name: 'Notes', value: clip(ours(reply.notes.map((n) => `• ${n}`).join('\n')), DISCORD_LIMITS.fieldValue) } : undefined;
+  return reply.notes.length
+    ? { name: 'Notes', value: clip(ours(reply.notes.map((n) => `• ${n}`).join('\n')), DISCORD_LIMITS.fieldValue) }
+    : undefined;
 }
 
 /** The description: summary, then the telling evidence lines (all lines are behind "All measurements"), within the two budgets. */
@@ -160,7 +174,12 @@ function description(reply: Reply, summaryMax: number, descMax: number): string 
 }
 
 /** Description and fields into the embed, shrunk by priority until the whole embed fits 6,000: notes, then description, then the whys. */
-function fitEmbed(embed: DiscordEmbed, reply: Reply, strategies: DiscordEmbedField[], notes: DiscordEmbedField | undefined): void {
+function fitEmbed(
+  embed: DiscordEmbed,
+  reply: Reply,
+  strategies: DiscordEmbedField[],
+  notes: DiscordEmbedField | undefined,
+): void {
   const L = DISCORD_LIMITS;
   let fields = [...strategies, ...(notes ? [notes] : [])];
   let summaryMax = 1500;
@@ -178,7 +197,9 @@ function fitEmbed(embed: DiscordEmbed, reply: Reply, strategies: DiscordEmbedFie
     } else {
       const longest = fields.reduce((a, f, i) => (f.value.length > fields[a].value.length ? i : a), 0);
       const f = fields[longest];
-      fields = fields.map((x, i) => (i === longest ? { ...f, value: clip(f.value, Math.max(40, f.value.length - over - 10)) } : x));
+      fields = fields.map((x, i) =>
+        i === longest ? { ...f, value: clip(f.value, Math.max(40, f.value.length - over - 10)) } : x,
+      );
     }
     embed.fields = fields;
   }
@@ -190,23 +211,39 @@ function buttonRows(reply: Reply): DiscordActionRow[] {
   const L = DISCORD_LIMITS;
   const maxButtons = L.buttonsPerRow * L.rowsPerMessage;
   const code = reply.actions.filter((a) => a.kind === 'show_code');
-  const prio = [...code.slice(0, 10), ...reply.actions.filter((a) => a.kind === 'show_evidence' || a.kind === 'explain_pattern'), ...reply.actions.filter((a) => a.kind === 'switch_dialect'), ...reply.actions.filter((a) => a.kind === 'explain_finding' || a.kind === 'why'), ...code.slice(10)];
+  const prio = [
+    ...code.slice(0, 10),
+    ...reply.actions.filter((a) => a.kind === 'show_evidence' || a.kind === 'explain_pattern'),
+    ...reply.actions.filter((a) => a.kind === 'switch_dialect'),
+    ...reply.actions.filter((a) => a.kind === 'explain_finding' || a.kind === 'why'),
+    ...code.slice(10),
+  ];
   const chosen = new Set(prio.slice(0, maxButtons));
-  const buttons: DiscordButton[] = reply.actions.filter((a) => chosen.has(a)).map((a) => ({
-    type: 2,
-    style: a.kind === 'show_code' ? 1 : 2,
-    label: clip(a.label, L.buttonLabel),
-    custom_id: a.id.slice(0, L.customId),
-  }));
+  const buttons: DiscordButton[] = reply.actions
+    .filter((a) => chosen.has(a))
+    .map((a) => ({
+      type: 2,
+      style: a.kind === 'show_code' ? 1 : 2,
+      label: clip(a.label, L.buttonLabel),
+      custom_id: a.id.slice(0, L.customId),
+    }));
   const components: DiscordActionRow[] = [];
-  for (let i = 0; i < buttons.length; i += L.buttonsPerRow) components.push({ type: 1, components: buttons.slice(i, i + L.buttonsPerRow) });
+  for (let i = 0; i < buttons.length; i += L.buttonsPerRow)
+    components.push({ type: 1, components: buttons.slice(i, i + L.buttonsPerRow) });
   return components;
 }
 
 /** Every strategy's code (and the reply's other code blocks) as ready messages. */
 function codeBlocksOf(reply: Reply, dialect: DialectId): DiscordCodeBlock[] {
-  const codeBlocks = reply.strategies.map((s) => ({ id: s.id, title: s.title, dialect, messages: codeMessages(s.title, s.code[dialect], dialect) }));
-  for (const b of reply.codeBlocks) if (!codeBlocks.some((c) => c.id === b.id)) codeBlocks.push({ id: b.id, title: b.title, dialect, messages: codeMessages(b.title, b.code, dialect) });
+  const codeBlocks = reply.strategies.map((s) => ({
+    id: s.id,
+    title: s.title,
+    dialect,
+    messages: codeMessages(s.title, s.code[dialect], dialect),
+  }));
+  for (const b of reply.codeBlocks)
+    if (!codeBlocks.some((c) => c.id === b.id))
+      codeBlocks.push({ id: b.id, title: b.title, dialect, messages: codeMessages(b.title, b.code, dialect) });
   return codeBlocks;
 }
 
@@ -224,7 +261,8 @@ export function codeMessages(title: string, code: string, dialect: DialectId): s
   const L = DISCORD_LIMITS.content;
   const open = '```python\n';
   const close = '\n```';
-  const header = (i: number, n: number) => `**${clip(ours(title.replace(/\s+/g, ' ')), 150)}** (${dialect}${n > 1 ? `, part ${i}/${n}` : ''})\n`;
+  const header = (i: number, n: number) =>
+    `**${clip(ours(title.replace(/\s+/g, ' ')), 150)}** (${dialect}${n > 1 ? `, part ${i}/${n}` : ''})\n`;
   const budget = L - open.length - close.length - 220; // room for the header
   // the snippets can quote a column name (monitor='...'): it must not close the block
   const lines = inCode(code).trimEnd().split('\n');
@@ -234,7 +272,7 @@ export function codeMessages(title: string, code: string, dialect: DialectId): s
   for (let line of lines) {
     while (line.length > budget) {
       // a single over-long line (never in our snippets): hard-split it
-      if (cur.length) chunks.push(cur.join('\n')), (cur = []), (len = 0);
+      if (cur.length) (chunks.push(cur.join('\n')), (cur = []), (len = 0));
       chunks.push(line.slice(0, budget));
       line = line.slice(budget);
     }
@@ -272,6 +310,12 @@ export function discordCode(reply: Reply, strategyId: string, dialect: DialectId
   const s = reply.strategies.find((x) => x.id === strategyId);
   if (s) return codeMessages(s.title, s.code[dialect], dialect);
   const b = reply.codeBlocks.find((x) => x.id === strategyId);
-  return b ? codeMessages(b.title, b.code, b.dialect) : [clip(`No code named ${quote(strategyId)}; available: ${reply.strategies.map((x) => x.id).join(', ')}`, DISCORD_LIMITS.content)];
+  return b
+    ? codeMessages(b.title, b.code, b.dialect)
+    : [
+        clip(
+          `No code named ${quote(strategyId)}; available: ${reply.strategies.map((x) => x.id).join(', ')}`,
+          DISCORD_LIMITS.content,
+        ),
+      ];
 }
-

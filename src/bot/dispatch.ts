@@ -10,7 +10,11 @@ import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import type { RateScope } from './ratelimit.js';
 
-export async function dispatch<I extends RepliableInteraction, P>(handler: Handler<I, P>, interaction: I, ctx: BotContext): Promise<void> {
+export async function dispatch<I extends RepliableInteraction, P>(
+  handler: Handler<I, P>,
+  interaction: I,
+  ctx: BotContext,
+): Promise<void> {
   const prepared = handler.prepare ? await handler.prepare(interaction, ctx) : (undefined as P);
   if (handler.rateLimit) takeRate(interaction, ctx, handler.rateLimit);
   const defer = handler.defer?.(interaction, prepared);
@@ -23,6 +27,9 @@ export function takeRate(interaction: RepliableInteraction, ctx: BotContext, sco
   const d = ctx.limiter.take(interaction.user.id, interaction.guildId);
   if (!d.ok) {
     const who = d.scope === 'user' ? 'You have' : 'This server has';
-    throw new UserError(`${who} asked for a lot of ${scope} in a short time. Try again in ${d.retryAfterS} s.`, `rate_${d.scope}`);
+    throw new UserError(
+      `${who} asked for a lot of ${scope} in a short time. Try again in ${d.retryAfterS} s.`,
+      `rate_${d.scope}`,
+    );
   }
 }

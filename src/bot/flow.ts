@@ -27,7 +27,11 @@ export interface DiagnoseOptions {
 
 export function parseRun(s: string | null | undefined): RunChoice | undefined {
   const choice = readRunChoice(s);
-  if (!choice) throw new UserError(`\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s ?? '', 20)}.`, 'bad_run');
+  if (!choice)
+    throw new UserError(
+      `\`run\` must be last, all, joined, or a run number (1, 2, ...); got ${quote(s ?? '', 20)}.`,
+      'bad_run',
+    );
   return choice.run;
 }
 
@@ -42,9 +46,17 @@ export function limitsFor(interaction: RepliableInteraction, ctx: BotContext): D
 
 function checkSource(src: Source, limits: DownloadLimits): void {
   if (src.kind === 'attachment') return checkAttachment(src.attachment, limits);
-  if (!src.text.trim()) throw new UserError('There is no log text to read. Paste the training output (e.g. the `model.fit` lines or a CSV), or attach the file.', 'empty');
+  if (!src.text.trim())
+    throw new UserError(
+      'There is no log text to read. Paste the training output (e.g. the `model.fit` lines or a CSV), or attach the file.',
+      'empty',
+    );
   const bytes = Buffer.byteLength(src.text);
-  if (bytes > limits.maxBytes) throw new UserError(`That text is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)}.`, 'too_large');
+  if (bytes > limits.maxBytes)
+    throw new UserError(
+      `That text is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)}.`,
+      'too_large',
+    );
 }
 
 async function fetchSource(src: Source, limits: DownloadLimits): Promise<LogInput> {
@@ -56,7 +68,13 @@ async function fetchSource(src: Source, limits: DownloadLimits): Promise<LogInpu
 
 function taskOptions(o: DiagnoseOptions, ctx: BotContext, metric?: string): TaskOptions {
   const dialect = o.dialect && isDialect(o.dialect) ? o.dialect : undefined;
-  return { metric, run: parseRun(o.run), dialect, chart: { width: ctx.config.CHART_WIDTH, theme: ctx.config.CHART_THEME }, imageName: IMAGE_NAME };
+  return {
+    metric,
+    run: parseRun(o.run),
+    dialect,
+    chart: { width: ctx.config.CHART_WIDTH, theme: ctx.config.CHART_THEME },
+    imageName: IMAGE_NAME,
+  };
 }
 
 async function send(interaction: RepliableInteraction, view: View): Promise<void> {
@@ -78,7 +96,12 @@ export interface DiagnosePlan {
 }
 
 /** The cheap checks of a diagnose request (size, type, host, options), before any rate limit or defer. */
-export function planDiagnose(interaction: RepliableInteraction, ctx: BotContext, src: Source, o: DiagnoseOptions = {}): DiagnosePlan {
+export function planDiagnose(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  src: Source,
+  o: DiagnoseOptions = {},
+): DiagnosePlan {
   const limits = limitsFor(interaction, ctx);
   checkSource(src, limits);
   const options = taskOptions(o, ctx, o.metric?.trim() || undefined);
@@ -86,12 +109,24 @@ export function planDiagnose(interaction: RepliableInteraction, ctx: BotContext,
 }
 
 /** After the defer: download, triage + render in the pool, edit the reply. */
-export async function runDiagnose(interaction: RepliableInteraction, ctx: BotContext, plan: DiagnosePlan): Promise<void> {
+export async function runDiagnose(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  plan: DiagnosePlan,
+): Promise<void> {
   const input = await fetchSource(plan.src, plan.limits);
   const r = await ctx.pool.run({ kind: 'diagnose', input, options: plan.options });
   if (!r.ok) throw new UserError(refusalText(r.message), r.code);
   if (r.kind !== 'diagnose') throw new Error('unexpected task result');
-  ctx.logger.debug({ interaction: interaction.id, pattern: r.result.diagnosis.pattern, triageMs: Math.round(r.ms.triage), renderMs: Math.round(r.ms.render) }, 'diagnosed');
+  ctx.logger.debug(
+    {
+      interaction: interaction.id,
+      pattern: r.result.diagnosis.pattern,
+      triageMs: Math.round(r.ms.triage),
+      renderMs: Math.round(r.ms.render),
+    },
+    'diagnosed',
+  );
   await send(interaction, diagnosisView(r.result, r.png, ctx.store, plan.source));
 }
 
@@ -102,7 +137,13 @@ export interface ComparePlan {
   ephemeral: boolean;
 }
 
-export function planCompare(interaction: RepliableInteraction, ctx: BotContext, a: AttachmentInfo, b: AttachmentInfo, o: DiagnoseOptions = {}): ComparePlan {
+export function planCompare(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  a: AttachmentInfo,
+  b: AttachmentInfo,
+  o: DiagnoseOptions = {},
+): ComparePlan {
   const limits = limitsFor(interaction, ctx);
   checkAttachment(a, limits);
   checkAttachment(b, limits);
@@ -112,9 +153,12 @@ export function planCompare(interaction: RepliableInteraction, ctx: BotContext, 
 
 export async function runCompare(interaction: RepliableInteraction, ctx: BotContext, plan: ComparePlan): Promise<void> {
   const [a, b] = plan.files;
-  const inputs = (await Promise.all(plan.files.map((f) => fetchSource({ kind: 'attachment', attachment: f }, plan.limits)))) as [LogInput, LogInput];
+  const inputs = (await Promise.all(
+    plan.files.map((f) => fetchSource({ kind: 'attachment', attachment: f }, plan.limits)),
+  )) as [LogInput, LogInput];
   const r = await ctx.pool.run({ kind: 'compare', inputs, options: plan.options });
-  if (!r.ok) throw new UserError(refusalText(r.message, r.which === undefined ? undefined : [a, b][r.which].name), r.code);
+  if (!r.ok)
+    throw new UserError(refusalText(r.message, r.which === undefined ? undefined : [a, b][r.which].name), r.code);
   if (r.kind !== 'compare') throw new Error('unexpected task result');
   await send(interaction, compareView([a.name, b.name], r.results, r.png, ctx.store));
 }

@@ -44,15 +44,21 @@ export function interactionProblem(d: unknown): string | undefined {
   if (d.member !== undefined && d.member !== null && !isObject(d.member)) return 'a malformed member';
   const data = d.data;
   if (!isObject(data)) return 'no data';
-  if (data.resolved !== undefined && data.resolved !== null && !isObject(data.resolved)) return 'malformed resolved data';
+  if (data.resolved !== undefined && data.resolved !== null && !isObject(data.resolved))
+    return 'malformed resolved data';
   if (type === COMMAND || type === AUTOCOMPLETE) {
     if (!isString(data.name)) return 'no command name';
     if (data.options !== undefined && !Array.isArray(data.options)) return 'malformed options';
     if (data.type === USER_MENU || data.type === MESSAGE_MENU) {
       const bucket = data.type === USER_MENU ? 'users' : 'messages';
-      if (!isString(data.target_id) || !isObject(data.resolved?.[bucket]?.[data.target_id])) return 'a context-menu command without its target';
+      if (!isString(data.target_id) || !isObject(data.resolved?.[bucket]?.[data.target_id]))
+        return 'a context-menu command without its target';
       const target = data.resolved[bucket][data.target_id];
-      if (data.type === MESSAGE_MENU && (!isString(target.id) || (target.attachments !== undefined && !Array.isArray(target.attachments)))) return 'a malformed target message';
+      if (
+        data.type === MESSAGE_MENU &&
+        (!isString(target.id) || (target.attachments !== undefined && !Array.isArray(target.attachments)))
+      )
+        return 'a malformed target message';
     }
   }
   if (type === COMPONENT) {
@@ -84,7 +90,9 @@ const DROPPED = 'I could not read that request from Discord. Please try again; i
 /** Answer an interaction we cannot hand to discord.js, with the REST callback (privately; autocomplete: no choices). */
 export async function answerRaw(client: Client, d: Raw, text: string, logger: Logger): Promise<void> {
   const body =
-    d.type === AUTOCOMPLETE ? { type: 8, data: { choices: [] } } : { type: 4, data: { content: text, flags: 64, allowed_mentions: { parse: [] } } };
+    d.type === AUTOCOMPLETE
+      ? { type: 8, data: { choices: [] } }
+      : { type: 4, data: { content: text, flags: 64, allowed_mentions: { parse: [] } } };
   try {
     await client.rest.post(Routes.interactionCallback(d.id, d.token), { body, auth: false });
   } catch (e) {
@@ -110,7 +118,10 @@ export class Watchdog {
     const problem = interactionProblem(d);
     if (problem) {
       const raw = isObject(d) ? d : {};
-      this.logger.warn({ interaction: isString(raw.id) ? raw.id : null, type: raw.type ?? null, problem }, 'malformed interaction');
+      this.logger.warn(
+        { interaction: isString(raw.id) ? raw.id : null, type: raw.type ?? null, problem },
+        'malformed interaction',
+      );
       quarantine(packet);
       if (isString(raw.id) && isString(raw.token)) void answerRaw(this.client, raw, MALFORMED(problem), this.logger);
       return;

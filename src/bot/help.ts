@@ -33,8 +33,7 @@ export function helpView(config: Config): { embeds: APIEmbed[] } {
           },
           {
             name: 'Privacy',
-            value:
-              `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to the bot's logs (those hold ids, command names, error codes and timings), and nothing is sent anywhere but back to Discord. The advice behind a reply's buttons (numbers and text, not your log) stays in memory for ${Math.round(config.BUTTON_TTL_S / 60)} minutes so the buttons work, then it is gone. Use \`private:\` to answer only you.`,
+            value: `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to the bot's logs (those hold ids, command names, error codes and timings), and nothing is sent anywhere but back to Discord. The advice behind a reply's buttons (numbers and text, not your log) stays in memory for ${Math.round(config.BUTTON_TTL_S / 60)} minutes so the buttons work, then it is gone. Use \`private:\` to answer only you.`,
           },
         ],
         footer: { text: 'Works in servers, DMs and as a user-installed app.' },

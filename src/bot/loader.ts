@@ -12,12 +12,17 @@ export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta
 export class CommandLoadError extends Error {}
 
 export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<string, Command>> {
-  const files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !/\.d\.ts$/.test(f) && !/^index\./.test(f) && !/\.test\./.test(f)).sort();
+  const files = (await readdir(dir))
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !/\.d\.ts$/.test(f) && !/^index\./.test(f) && !/\.test\./.test(f))
+    .sort();
   const out = new Map<string, Command>();
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default?: unknown };
     const r = CommandSchema.safeParse(mod.default);
-    if (!r.success) throw new CommandLoadError(`${f}: not a command module (${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+    if (!r.success)
+      throw new CommandLoadError(
+        `${f}: not a command module (${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+      );
     const cmd = mod.default as Command;
     if (out.has(cmd.data.name)) throw new CommandLoadError(`${f}: duplicate command name ${cmd.data.name}`);
     out.set(cmd.data.name, cmd);

@@ -23,7 +23,15 @@ export function createLogger(level: string, secrets: string[] = [], destination?
       level,
       base: { svc: 'curve-triage-bot' },
       redact: {
-        paths: ['token', '*.token', 'config.DISCORD_TOKEN', 'DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization', 'err.requestBody'],
+        paths: [
+          'token',
+          '*.token',
+          'config.DISCORD_TOKEN',
+          'DISCORD_TOKEN',
+          'headers.authorization',
+          '*.headers.authorization',
+          'err.requestBody',
+        ],
         censor: '[redacted]',
       },
       formatters: { level: (label) => ({ level: label }) },

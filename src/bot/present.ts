@@ -31,7 +31,13 @@ export { clipText };
  * update and notice. Nobody is pinged, whatever the text says.
  */
 export function messageOf(view: View) {
-  return { content: view.content ?? '', embeds: view.embeds, components: view.components, files: view.files ?? [], allowedMentions: { parse: [] as [] } };
+  return {
+    content: view.content ?? '',
+    embeds: view.embeds,
+    components: view.components,
+    files: view.files ?? [],
+    allowedMentions: { parse: [] as [] },
+  };
 }
 
 export function customId(key: string, op: string, ...args: string[]): string | undefined {
@@ -74,8 +80,13 @@ export function actionRows(reply: Reply, key: string): Row[] {
     .map((a, i) => ({ a, i }))
     .filter(({ a }) => a.kind !== 'show_code' && a.kind !== 'switch_dialect')
     .map(({ a, i }) => {
-      const id = a.kind === 'explain_pattern' || a.kind === 'explain_finding' ? customId('-', 'ex', a.arg ?? '', reply.dialect) : customId(key, 'a', String(i));
-      return id ? { type: 2 as const, style: 2 as const, label: label(a.label, LIMITS.buttonLabel), custom_id: id } : undefined;
+      const id =
+        a.kind === 'explain_pattern' || a.kind === 'explain_finding'
+          ? customId('-', 'ex', a.arg ?? '', reply.dialect)
+          : customId(key, 'a', String(i));
+      return id
+        ? { type: 2 as const, style: 2 as const, label: label(a.label, LIMITS.buttonLabel), custom_id: id }
+        : undefined;
     })
     .filter((b): b is NonNullable<typeof b> => !!b)
     .slice(0, 5);
@@ -84,7 +95,11 @@ export function actionRows(reply: Reply, key: string): Row[] {
 }
 
 /** A Reply (advice, explain, why) as an embed with its components; the reply is kept for its buttons. */
-export function replyView(reply: Reply, store: ReplyStore, options: { dialect?: DialectId; packed?: Uint8Array } = {}): View {
+export function replyView(
+  reply: Reply,
+  store: ReplyStore,
+  options: { dialect?: DialectId; packed?: Uint8Array } = {},
+): View {
   const pieces = toDiscord(reply, options.dialect ? { dialect: options.dialect } : {});
   const key = store.put(options.dialect ? { ...reply, dialect: options.dialect } : (options.packed ?? reply));
   return { embeds: pieces.embeds as APIEmbed[], components: actionRows(reply, key) };
@@ -93,12 +108,20 @@ export function replyView(reply: Reply, store: ReplyStore, options: { dialect?: 
 function footnotes(r: Diagnosed): string[] {
   const lines: string[] = [];
   const run = r.diagnosis.run;
-  lines.push(`-# read as ${line(r.format, 40)}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${line(run.label, 60)})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`);
+  lines.push(
+    `-# read as ${line(r.format, 40)}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${line(run.label, 60)})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`,
+  );
   if (r.perRun && r.perRun.length > 1)
-    for (const p of r.perRun.slice(0, 10)) lines.push(`-# run ${p.run.index + 1}: ${patternLabel(p.pattern)} (${Math.round(p.confidence * 100)}%)`);
+    for (const p of r.perRun.slice(0, 10))
+      lines.push(`-# run ${p.run.index + 1}: ${patternLabel(p.pattern)} (${Math.round(p.confidence * 100)}%)`);
   if (r.metricNotFound) {
     const used = [r.diagnosis.series.val, r.diagnosis.series.train].filter(Boolean).join(' / ') || 'the default series';
-    lines.push(`-# ⚠ no series named ${quote(r.metricNotFound, 60)}; read ${line(used, 80)} instead. In this log: ${r.seriesNames.slice(0, 12).map((n) => line(n, 40)).join(', ')}`);
+    lines.push(
+      `-# ⚠ no series named ${quote(r.metricNotFound, 60)}; read ${line(used, 80)} instead. In this log: ${r.seriesNames
+        .slice(0, 12)
+        .map((n) => line(n, 40))
+        .join(', ')}`,
+    );
   }
   // parser warnings quote the file
   for (const w of r.warnings.slice(0, 3)) lines.push(`-# ⚠ ${line(w, 300)}`);
@@ -113,18 +136,33 @@ export function diagnosisView(r: Diagnosed, png: Uint8Array, store: ReplyStore, 
   return {
     ...v,
     content,
-    files: [{ attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength), name: IMAGE_NAME, description: label(r.diagnosis.headline, 1000) }],
+    files: [
+      {
+        attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength),
+        name: IMAGE_NAME,
+        description: label(r.diagnosis.headline, 1000),
+      },
+    ],
   };
 }
 
 /** /compare: the overlay chart and both verdicts side by side; each full advice one click away. `names` are the user's file names. */
-export function compareView(names: [string, string], rs: [Diagnosed, Diagnosed], png: Uint8Array, store: ReplyStore): View {
+export function compareView(
+  names: [string, string],
+  rs: [Diagnosed, Diagnosed],
+  png: Uint8Array,
+  store: ReplyStore,
+): View {
   const keys = rs.map((r) => store.put(r.replyPacked));
   const field = (name: string, r: Diagnosed) => ({
     name: clip(name, 256),
     value: clip(
       // the headline quotes the log's column names
-      [`**${verdictLabel(r.diagnosis)}** · ${Math.round(r.diagnosis.confidence * 100)}%`, prose(r.diagnosis.headline), `-# ${line(r.format, 40)} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`].join('\n'),
+      [
+        `**${verdictLabel(r.diagnosis)}** · ${Math.round(r.diagnosis.confidence * 100)}%`,
+        prose(r.diagnosis.headline),
+        `-# ${line(r.format, 40)} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`,
+      ].join('\n'),
       1024,
     ),
     inline: true,
@@ -138,7 +176,14 @@ export function compareView(names: [string, string], rs: [Diagnosed, Diagnosed],
   const buttons = (['A', 'B'] as const)
     .map((l, i) => {
       const id = customId(keys[i], 'full');
-      return id ? { type: 2 as const, style: 1 as const, label: label(`Advice for ${l}: ${names[i]}`, LIMITS.buttonLabel), custom_id: id } : undefined;
+      return id
+        ? {
+            type: 2 as const,
+            style: 1 as const,
+            label: label(`Advice for ${l}: ${names[i]}`, LIMITS.buttonLabel),
+            custom_id: id,
+          }
+        : undefined;
     })
     .filter((b): b is NonNullable<typeof b> => !!b);
   return {
@@ -149,7 +194,12 @@ export function compareView(names: [string, string], rs: [Diagnosed, Diagnosed],
 }
 
 /** The code of one strategy in one dialect, with a dialect select to switch (first message; the rest follow). */
-export function codeView(reply: Reply, key: string, strategyId: string, dialect: DialectId): { first: View; rest: string[] } {
+export function codeView(
+  reply: Reply,
+  key: string,
+  strategyId: string,
+  dialect: DialectId,
+): { first: View; rest: string[] } {
   const msgs = discordCode(reply, strategyId, dialect).map((m) => clip(m, LIMITS.content));
   const id = customId(key, 'dia', strategyId);
   const components: Row[] = id
@@ -161,7 +211,12 @@ export function codeView(reply: Reply, key: string, strategyId: string, dialect:
               type: 3,
               custom_id: id,
               placeholder: 'Keras dialect',
-              options: DIALECTS.map((d) => ({ label: d, value: d, description: label(DIALECT_LABELS[d].replace(/`/g, ''), LIMITS.optionDesc), default: d === dialect })),
+              options: DIALECTS.map((d) => ({
+                label: d,
+                value: d,
+                description: label(DIALECT_LABELS[d].replace(/`/g, ''), LIMITS.optionDesc),
+                default: d === dialect,
+              })),
             },
           ],
         },
@@ -174,7 +229,15 @@ export function codeView(reply: Reply, key: string, strategyId: string, dialect:
 export function evidenceView(reply: Reply): View {
   // evidence lines name the log's columns
   const lines = reply.evidence.map((e) => `• ${line(e.text, 300)}`);
-  return { embeds: [{ title: clip(`Evidence · ${line(reply.title, 240)}`, 256), description: clip(lines.join('\n') || 'No evidence lines.', 4096) }], components: [] };
+  return {
+    embeds: [
+      {
+        title: clip(`Evidence · ${line(reply.title, 240)}`, 256),
+        description: clip(lines.join('\n') || 'No evidence lines.', 4096),
+      },
+    ],
+    components: [],
+  };
 }
 
 /** A message for refusals and errors: `text` is our Markdown, any user text in it already through text.ts. */

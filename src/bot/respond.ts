@@ -3,7 +3,12 @@
  * error is logged with context (ids, command, code) but never the token or the user's log.
  */
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type BaseInteraction, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type BaseInteraction,
+  type InteractionReplyOptions,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { BusyError, JobMemoryError, JobTimeoutError } from './work/pool.js';
@@ -32,8 +37,19 @@ export async function tell(interaction: RepliableInteraction, view: View, ctx: B
 }
 
 export function describe(i: BaseInteraction): Record<string, unknown> {
-  const name = i.isCommand() ? i.commandName : i.isMessageComponent() || i.isModalSubmit() ? i.customId.split('|').slice(0, 3).join('|') : undefined;
-  return { interaction: i.id, type: i.type, name, user: i.user.id, guild: i.guildId ?? null, channel: i.channelId ?? null };
+  const name = i.isCommand()
+    ? i.commandName
+    : i.isMessageComponent() || i.isModalSubmit()
+      ? i.customId.split('|').slice(0, 3).join('|')
+      : undefined;
+  return {
+    interaction: i.id,
+    type: i.type,
+    name,
+    user: i.user.id,
+    guild: i.guildId ?? null,
+    channel: i.channelId ?? null,
+  };
 }
 
 const GENERIC = (ref: string) =>
@@ -59,7 +75,8 @@ export async function safely(interaction: BaseInteraction, ctx: BotContext, fn: 
           : `I am busy reading other large logs right now (yours is ${formatBytes(e.inputBytes)}). Try again in a minute.`;
     } else if (e instanceof JobMemoryError) {
       ctx.logger.warn({ ...describe(interaction), ms }, 'job over its memory limit');
-      text = 'That log needs more memory to read than I give one file. Try a smaller file (e.g. only the per-epoch lines).';
+      text =
+        'That log needs more memory to read than I give one file. Try a smaller file (e.g. only the per-epoch lines).';
     } else if (e instanceof JobTimeoutError) {
       ctx.logger.warn({ ...describe(interaction), ms }, 'job timeout');
       text = 'That log took too long to read. Try a smaller file (e.g. only the per-epoch lines).';

@@ -17,11 +17,17 @@ export async function flattenFormData(form: FormData): Promise<{ body: Buffer; c
   const parts: Buffer[] = [];
   for (const [name, value] of form.entries()) {
     if (typeof value === 'string') {
-      parts.push(enc(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n`), enc(value), enc('\r\n'));
+      parts.push(
+        enc(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n`),
+        enc(value),
+        enc('\r\n'),
+      );
     } else {
       const file = value as File;
       parts.push(
-        enc(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"; filename="${quote(file.name ?? 'blob')}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`),
+        enc(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"; filename="${quote(file.name ?? 'blob')}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`,
+        ),
         Buffer.from(await file.arrayBuffer()),
         enc('\r\n'),
       );

@@ -91,7 +91,10 @@ export function prose(s: string, max = Infinity): string {
     .replace(INVISIBLE, '')
     .replace(MARKDOWN, (c) => `\\${c}`)
     // list markers at a line start (`- x`, `+ x`, `1. x`)
-    .replace(/^([ \t]*)([-+]|\d+\.)(?=[ \t])/gm, (_m, ws: string, mark: string) => `${ws}${mark.length === 1 ? `\\${mark}` : `${mark.slice(0, -1)}\\.`}`)
+    .replace(
+      /^([ \t]*)([-+]|\d+\.)(?=[ \t])/gm,
+      (_m, ws: string, mark: string) => `${ws}${mark.length === 1 ? `\\${mark}` : `${mark.slice(0, -1)}\\.`}`,
+    )
     .replace(/:\/\//g, `:/${ZWSP}/`)
     .replace(/@/g, `@${ZWSP}`);
   return Number.isFinite(max) ? clip(e, max) : e;
@@ -129,7 +132,12 @@ export function quote(s: string, max = 80): string {
 
 /** User text where Discord shows plain text (labels, footers, alt text): one line, bounded. */
 export function label(s: string, max: number): string {
-  return clipText(String(s).replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(INVISIBLE, ''), max);
+  return clipText(
+    String(s)
+      .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+      .replace(INVISIBLE, ''),
+    max,
+  );
 }
 
 /**

@@ -12,7 +12,17 @@ import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import { JobCancelledError, JobLimitError, progressLine, type JobEvent, type JobProgress } from '../jobs/index.js';
 import { formatEstimate, formatLimit, formatSeconds, sigOrDash } from '../util/format.js';
-import { exportKeras, formatLeaderboard, historyJson, repair, type FixOutcome, type KerasFlavour, type SweepResult, type TrainConfig, type TrainOutcome } from '../train/index.js';
+import {
+  exportKeras,
+  formatLeaderboard,
+  historyJson,
+  repair,
+  type FixOutcome,
+  type KerasFlavour,
+  type SweepResult,
+  type TrainConfig,
+  type TrainOutcome,
+} from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
@@ -44,10 +54,16 @@ export function progressView(title: string, jobId: string, state: { queued?: num
   const lines = [`**${line(title, 200)}**`];
   if (state.progress) {
     const d = state.progress.detail;
-    const last = d && typeof d.last === 'string' ? ` · last: ${line(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}` : '';
+    const last =
+      d && typeof d.last === 'string'
+        ? ` · last: ${line(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}`
+        : '';
     lines.push(`\`${progressBar(state.progress.fraction)}\``, progressLine(state.progress) + last);
-  }
-  else if (state.queued !== undefined) lines.push(`\`${progressBar(0)}\``, `waiting for a free training slot (${state.queued > 0 ? `${state.queued} ahead` : 'next in line'})`);
+  } else if (state.queued !== undefined)
+    lines.push(
+      `\`${progressBar(0)}\``,
+      `waiting for a free training slot (${state.queued > 0 ? `${state.queued} ahead` : 'next in line'})`,
+    );
   else lines.push(`\`${progressBar(0)}\``, 'starting…');
   return { content: clip(lines.join('\n'), 2000), embeds: [], components: cancelRow(jobId) };
 }
@@ -76,7 +92,15 @@ function runButtons(key: string, out: TrainOutcome): Row {
     type: 1,
     components: [
       ...(fix
-        ? [{ type: 2 as const, style: 1 as const, label: canFix ? 'Apply the suggested fix and retrain' : 'No fix to apply: nothing to change', custom_id: fix, disabled: !canFix }]
+        ? [
+            {
+              type: 2 as const,
+              style: 1 as const,
+              label: canFix ? 'Apply the suggested fix and retrain' : 'No fix to apply: nothing to change',
+              custom_id: fix,
+              disabled: !canFix,
+            },
+          ]
         : []),
       ...(keras ? [{ type: 2 as const, style: 2 as const, label: 'Export as Keras script', custom_id: keras }] : []),
     ],
@@ -93,8 +117,13 @@ function historyText(o: TrainOutcome): string {
 
 /** A finished run: exactly the /diagnose answer for its history, plus the fix/export buttons. */
 export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: KerasFlavour): Promise<View> {
-  const r = await ctx.pool.run({ kind: 'diagnose', input: { data: historyText(out), fileName: 'history.json' }, options: chartOptions(ctx, dialect) });
-  if (!r.ok || r.kind !== 'diagnose') throw new Error(`could not read back the training history: ${r.ok ? r.kind : r.message}`);
+  const r = await ctx.pool.run({
+    kind: 'diagnose',
+    input: { data: historyText(out), fileName: 'history.json' },
+    options: chartOptions(ctx, dialect),
+  });
+  if (!r.ok || r.kind !== 'diagnose')
+    throw new Error(`could not read back the training history: ${r.ok ? r.kind : r.message}`);
   const source = `trained ${describeConfig(out.config)} · ${out.result.epochs_run} epochs run in ${formatSeconds(out.result.ms_total)} on ${out.result.backend}${out.result.threads > 1 ? ` (${out.result.threads} threads)` : ''}`;
   const v = diagnosisView(r.result, r.png, ctx.store, source);
   const key = ctx.runs.put(out, dialect);
@@ -114,21 +143,30 @@ export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFl
     ],
     options: chartOptions(ctx, dialect),
   });
-  if (!r.ok || r.kind !== 'compare') throw new Error(`could not read back the training histories: ${r.ok ? r.kind : r.message}`);
+  if (!r.ok || r.kind !== 'compare')
+    throw new Error(`could not read back the training histories: ${r.ok ? r.kind : r.message}`);
   const base = compareView(['before', 'after'], r.results, r.png, ctx.store);
   const c = fix.comparison;
   const changes = fix.repair.changes.length
-    ? fix.repair.changes.map((ch) => `• ${quote(ch.path, 80)}: ${fmtVal(ch.from)} → ${fmtVal(ch.to)} — ${line(ch.why, 300)}`)
+    ? fix.repair.changes.map(
+        (ch) => `• ${quote(ch.path, 80)}: ${fmtVal(ch.from)} → ${fmtVal(ch.to)} — ${line(ch.why, 300)}`,
+      )
     : ['• no config change applies to this diagnosis'];
   const side = (label: string, o: TrainOutcome) => ({
     name: label,
-    value: clip(`**${patternLabel(o.diagnosis.pattern)}** · ${Math.round(o.diagnosis.confidence * 100)}%\nbest val_loss ${g(o.summary.best_val_loss_orig ?? o.summary.best_val_loss)} (epoch ${o.summary.best_epoch})\n${line(describeConfig(o.config), 300)}`, 1024),
+    value: clip(
+      `**${patternLabel(o.diagnosis.pattern)}** · ${Math.round(o.diagnosis.confidence * 100)}%\nbest val_loss ${g(o.summary.best_val_loss_orig ?? o.summary.best_val_loss)} (epoch ${o.summary.best_epoch})\n${line(describeConfig(o.config), 300)}`,
+      1024,
+    ),
     inline: true,
   });
   const embed: APIEmbed = {
     title: clipText(`Before vs after the fix: ${c.verdict}`, 256),
     color: c.verdict === 'fixed' || c.verdict === 'improved' ? 0x2ecc71 : c.verdict === 'worse' ? 0xe74c3c : 0xf1c40f,
-    description: clip([line(c.message, 600), '', `**Changes** (${line(fix.repair.summary, 200)})`, ...changes].join('\n'), 4096),
+    description: clip(
+      [line(c.message, 600), '', `**Changes** (${line(fix.repair.summary, 200)})`, ...changes].join('\n'),
+      4096,
+    ),
     fields: [side('Before', fix.before), side('After', fix.after)],
     image: { url: base.embeds[0]?.image?.url ?? 'attachment://compare.png' },
   };
@@ -141,13 +179,21 @@ export async function sweepView(ctx: BotContext, s: SweepResult): Promise<View> 
   const rows = s.leaderboard.filter((r) => r.best_history).slice(0, 10);
   let files: View['files'] = [];
   if (rows.length) {
-    const r = await ctx.pool.run({ kind: 'overlay', inputs: rows.map((x) => ({ data: historyJson(x.best_history!), fileName: x.label })), options: chartOptions(ctx) });
-    if (r.ok && r.kind === 'overlay') files = [{ attachment: Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength), name: SWEEP_IMAGE_NAME }];
+    const r = await ctx.pool.run({
+      kind: 'overlay',
+      inputs: rows.map((x) => ({ data: historyJson(x.best_history!), fileName: x.label })),
+      options: chartOptions(ctx),
+    });
+    if (r.ok && r.kind === 'overlay')
+      files = [{ attachment: Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength), name: SWEEP_IMAGE_NAME }];
     else ctx.logger.warn({ reason: r.ok ? r.kind : r.code }, 'sweep overlay not drawn');
   }
   const table = formatLeaderboard(s);
   const best = s.leaderboard[0];
-  const title = s.spec.mode === 'random' ? `Random search: ${s.leaderboard.length} trials` : `Sweep over ${line(String(s.spec.param), 40)}: ${s.leaderboard.length} values × ${s.spec.repeats}`;
+  const title =
+    s.spec.mode === 'random'
+      ? `Random search: ${s.leaderboard.length} trials`
+      : `Sweep over ${line(String(s.spec.param), 40)}: ${s.leaderboard.length} values × ${s.spec.repeats}`;
   const embed: APIEmbed = {
     title: clip(title, 256),
     color: 0x3498db,
@@ -167,7 +213,11 @@ const LESS: Record<LiveJob<unknown>['kind'], string> = {
   train: 'fewer epochs, units or samples',
   fix: 'fewer epochs or units',
 };
-const WHAT: Record<LiveJob<unknown>['kind'], string> = { sweep: 'sweep', train: 'training run', fix: 'retraining with the fix' };
+const WHAT: Record<LiveJob<unknown>['kind'], string> = {
+  sweep: 'sweep',
+  train: 'training run',
+  fix: 'retraining with the fix',
+};
 
 function friendlyLimit(e: JobLimitError, kind: LiveJob<unknown>['kind']): UserError {
   const c = e.cost;
@@ -186,9 +236,15 @@ function friendlyLimit(e: JobLimitError, kind: LiveJob<unknown>['kind']): UserEr
         'train_over_quota',
       );
     case 'user_busy':
-      return new UserError(`You already have a training job running: one at a time per person. Wait for it to finish, or press its **Cancel** button. (${e.message})`, 'train_user_busy');
+      return new UserError(
+        `You already have a training job running: one at a time per person. Wait for it to finish, or press its **Cancel** button. (${e.message})`,
+        'train_user_busy',
+      );
     case 'queue_full':
-      return new UserError('Every training slot is busy and the queue is full. Try again in a few minutes.', 'train_queue_full');
+      return new UserError(
+        'Every training slot is busy and the queue is full. Try again in a few minutes.',
+        'train_queue_full',
+      );
     case 'closed':
       return new UserError('The bot is restarting. Try again in a minute.', 'train_closed');
     default:
@@ -212,8 +268,17 @@ async function deliver(i: RepliableInteraction, ctx: BotContext, v: View, what: 
   }
   const note = `-# <@${i.user.id}>'s ${what} took longer than Discord lets a reply be edited, so here is the result as a new message.`;
   await i.client.rest.post(Routes.channelMessages(i.channelId), {
-    body: { content: clip([note, v.content ?? ''].filter(Boolean).join('\n'), 2000), embeds: v.embeds, components: v.components, allowed_mentions: { parse: [] } },
-    files: (v.files ?? []).map((f) => ({ name: f.name, data: f.attachment, contentType: f.name.endsWith('.png') ? 'image/png' : undefined })),
+    body: {
+      content: clip([note, v.content ?? ''].filter(Boolean).join('\n'), 2000),
+      embeds: v.embeds,
+      components: v.components,
+      allowed_mentions: { parse: [] },
+    },
+    files: (v.files ?? []).map((f) => ({
+      name: f.name,
+      data: f.attachment,
+      contentType: f.name.endsWith('.png') ? 'image/png' : undefined,
+    })),
   });
   ctx.logger.info({ interaction: i.id, channel: i.channelId }, 'result posted as a channel message (token expired)');
 }
@@ -251,12 +316,18 @@ export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: 
 }
 
 /** Submit the job, its queue events shown as progress; the queue's limits as friendly refusals. */
-function submit<R>(ctx: BotContext, userId: string, job: LiveJob<R>, show: (v: View, isStart?: boolean) => void): { id: string; done: Promise<R> } {
+function submit<R>(
+  ctx: BotContext,
+  userId: string,
+  job: LiveJob<R>,
+  show: (v: View, isStart?: boolean) => void,
+): { id: string; done: Promise<R> } {
   const onEvent = (e: JobEvent) => {
     // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
     if (e.type === 'queued') {
       const st = ctx.jobs.stats();
-      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency) show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
+      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency)
+        show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
     }
     // the first progress comes after the first epoch (a sweep's after its first run), later still on
     // a busy machine where training threads yield to triage: say it started
@@ -272,8 +343,18 @@ function submit<R>(ctx: BotContext, userId: string, job: LiveJob<R>, show: (v: V
 }
 
 /** Wait for the job; its result (or why there is none) as the final view. Progress stops once the job ends. */
-async function outcomeView<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>, handle: { id: string; done: Promise<R> }, stopProgress: () => void): Promise<View> {
-  const text = (t: string): View => ({ content: clip(`**${line(job.title, 200)}**\n${t}`, 2000), embeds: [], components: [] });
+async function outcomeView<R>(
+  i: RepliableInteraction,
+  ctx: BotContext,
+  job: LiveJob<R>,
+  handle: { id: string; done: Promise<R> },
+  stopProgress: () => void,
+): Promise<View> {
+  const text = (t: string): View => ({
+    content: clip(`**${line(job.title, 200)}**\n${t}`, 2000),
+    embeds: [],
+    components: [],
+  });
   let result: { r: R };
   try {
     result = { r: await handle.done };
@@ -290,7 +371,9 @@ async function outcomeView<R>(i: RepliableInteraction, ctx: BotContext, job: Liv
   } catch (e) {
     const ref = randomBytes(4).toString('hex');
     ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
-    return text(`The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`);
+    return text(
+      `The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`,
+    );
   }
 }
 
@@ -317,7 +400,9 @@ function progressMessage(i: RepliableInteraction, ctx: BotContext) {
       latest = undefined;
       if (expired(i, ctx)) continue;
       lastEdit = isStart ? 0 : Date.now();
-      await i.editReply(messageOf(v)).catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
+      await i
+        .editReply(messageOf(v))
+        .catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
     }
   };
   const kick = () => {
@@ -345,21 +430,34 @@ function progressMessage(i: RepliableInteraction, ctx: BotContext) {
 
 // ---------------------------------------------------------------- buttons
 
-export async function cancelButton(i: RepliableInteraction & { deferUpdate(): Promise<unknown> }, ctx: BotContext, jobId: string): Promise<void> {
+export async function cancelButton(
+  i: RepliableInteraction & { deferUpdate(): Promise<unknown> },
+  ctx: BotContext,
+  jobId: string,
+): Promise<void> {
   const info = ctx.jobs.get(jobId);
-  if (!info || (info.state !== 'queued' && info.state !== 'running')) throw new UserError('That job has already finished.', 'job_finished');
-  if (info.userId !== i.user.id) throw new UserError('Only the person who started that job can cancel it.', 'not_owner');
+  if (!info || (info.state !== 'queued' && info.state !== 'running'))
+    throw new UserError('That job has already finished.', 'job_finished');
+  if (info.userId !== i.user.id)
+    throw new UserError('Only the person who started that job can cancel it.', 'not_owner');
   if (!ctx.jobs.cancel(jobId, i.user.id)) throw new UserError('That job has already finished.', 'job_finished');
   await i.deferUpdate();
 }
 
-const RUN_EXPIRED = new UserError('That run has expired: the bot keeps finished runs for 15 minutes. Run /train again.', 'expired');
+const RUN_EXPIRED = new UserError(
+  'That run has expired: the bot keeps finished runs for 15 minutes. Run /train again.',
+  'expired',
+);
 
 export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: string): Promise<void> {
   const run = ctx.runs.get(key);
   if (!run) throw RUN_EXPIRED;
   const before = run.outcome;
-  if (!fixFor(before)?.changes.length) throw new UserError(`This run is ${patternLabel(before.diagnosis.pattern).toLowerCase()}: there is no config change to try.`, 'nothing_to_fix');
+  if (!fixFor(before)?.changes.length)
+    throw new UserError(
+      `This run is ${patternLabel(before.diagnosis.pattern).toLowerCase()}: there is no config change to try.`,
+      'nothing_to_fix',
+    );
   // a button, not a command: the dispatcher's rate limit is taken here
   takeRate(i, ctx, 'work');
   await runLive<FixOutcome>(i, ctx, {
@@ -383,7 +481,19 @@ export function kerasView(run: StoredRun, key: string, flavour: KerasFlavour): V
     content: `A runnable ${flavour} script for this run: the same data windows, model, compile, callbacks and fit; it writes \`history.json\` for \`/diagnose\`.`,
     embeds: [],
     components: id
-      ? [{ type: 1, components: [{ type: 3, custom_id: id, placeholder: 'Another Keras flavour…', options: flavours.map((f) => ({ label: f, value: f, default: f === flavour })) }] }]
+      ? [
+          {
+            type: 1,
+            components: [
+              {
+                type: 3,
+                custom_id: id,
+                placeholder: 'Another Keras flavour…',
+                options: flavours.map((f) => ({ label: f, value: f, default: f === flavour })),
+              },
+            ],
+          },
+        ]
       : [],
     files: [kerasFile(run, flavour)],
   };

@@ -27,7 +27,10 @@ export interface ArgSpec {
 type Token = NonNullable<ReturnType<typeof tokenize>['tokens']>[number];
 
 export function parseArgs(argv: string[], spec: ArgSpec): Parsed {
-  const options = Object.fromEntries([...spec.boolean.map((n) => [n, { type: 'boolean' as const }]), ...spec.value.map((n) => [n, { type: 'string' as const }])]);
+  const options = Object.fromEntries([
+    ...spec.boolean.map((n) => [n, { type: 'boolean' as const }]),
+    ...spec.value.map((n) => [n, { type: 'string' as const }]),
+  ]);
   // single-dash words (-h, -5, -abc) are never short options here: hide them from the tokenizer,
   // which would expand their letters, and read them back from argv by index
   const args = argv.map((a) => (isSingleDash(a) ? 'x' : a));
@@ -47,7 +50,12 @@ export function parseArgs(argv: string[], spec: ArgSpec): Parsed {
 const isSingleDash = (a: string) => a.length > 1 && a[0] === '-' && a[1] !== '-';
 
 /** One `--name[=value]` (its value already taken from the next word when the option has one). */
-function readLong(t: Extract<Token, { kind: 'option' }>, argv: string[], spec: ArgSpec, flags: Map<string, string | true>): void {
+function readLong(
+  t: Extract<Token, { kind: 'option' }>,
+  argv: string[],
+  spec: ArgSpec,
+  flags: Map<string, string | true>,
+): void {
   const word = argv[t.index];
   const eq = word.indexOf('=');
   const name = eq === -1 ? word.slice(2) : word.slice(2, eq);

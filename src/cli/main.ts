@@ -6,7 +6,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, UsageError } from './args.js';
 import { isIngestError } from '../ingest/errors.js';
 import { formatBytes } from '../util/format.js';
-import { diagnoseFile, readRunChoice, RunChoiceError, type DiagnosedFile, type RunChoice } from '../requests/diagnose.js';
+import {
+  diagnoseFile,
+  readRunChoice,
+  RunChoiceError,
+  type DiagnosedFile,
+  type RunChoice,
+} from '../requests/diagnose.js';
 import { jsonLine, toJson } from '../requests/json.js';
 import { toText } from './report.js';
 
@@ -56,7 +62,8 @@ async function readInput(path: string, maxBytes: number): Promise<Buffer> {
     for await (const chunk of process.stdin) {
       const b = chunk as Buffer;
       size += b.length;
-      if (size > maxBytes) throw new BadInput(`standard input is over the ${formatBytes(maxBytes)} limit; pass --max-size to raise it`);
+      if (size > maxBytes)
+        throw new BadInput(`standard input is over the ${formatBytes(maxBytes)} limit; pass --max-size to raise it`);
       chunks.push(b);
     }
     return Buffer.concat(chunks);
@@ -64,7 +71,10 @@ async function readInput(path: string, maxBytes: number): Promise<Buffer> {
   try {
     // refuse by size before reading the whole file into memory
     const st = await stat(path);
-    if (st.isFile() && st.size > maxBytes) throw new BadInput(`${path} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit; pass --max-size to raise it (e.g. --max-size 1GiB), or trim the log`);
+    if (st.isFile() && st.size > maxBytes)
+      throw new BadInput(
+        `${path} is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit; pass --max-size to raise it (e.g. --max-size 1GiB), or trim the log`,
+      );
     return await readFile(path);
   } catch (e) {
     if (e instanceof BadInput) throw e;
@@ -134,7 +144,9 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
     const extra: Record<string, unknown> = {};
     if (reply && advise) {
       extra.dialect_used = reply.dialect;
-      extra.advice = advise.adviceJson(reply).map((a) => ({ title: a.title, why: a.why, code: a.code, cites: a.cites }));
+      extra.advice = advise
+        .adviceJson(reply)
+        .map((a) => ({ title: a.title, why: a.why, code: a.code, cites: a.cites }));
     }
     if (chart) extra.chart = chart;
     out.write(jsonLine(toJson(result, extra)));
@@ -152,8 +164,12 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
 
 /** The file-level facts the reply does not carry: format, runs, warnings. */
 function fileNotes(r: DiagnosedFile): string {
-  const lines = [`---`, `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${r.diagnosis.evidence.points} point(s) on the ${r.diagnosis.evidence.x_axis} axis`];
-  if (r.runsFound > 1) lines.push(`runs: ${r.runsFound} in the file; diagnosed ${r.diagnosis.run.label} (--run to pick another)`);
+  const lines = [
+    `---`,
+    `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${r.diagnosis.evidence.points} point(s) on the ${r.diagnosis.evidence.x_axis} axis`,
+  ];
+  if (r.runsFound > 1)
+    lines.push(`runs: ${r.runsFound} in the file; diagnosed ${r.diagnosis.run.label} (--run to pick another)`);
   for (const w of r.log.warnings) lines.push(`note: ${w.message}`);
   return lines.join('\n') + '\n';
 }
@@ -187,15 +203,26 @@ async function cmdChart(argv: string[], out: NodeJS.WritableStream): Promise<num
   if (!outPath) throw new UsageError('chart needs --out out.png');
   if (args.positionals.length === 0) throw new UsageError('chart takes one or more log files');
   const render = await import('../render/index.js');
-  if (args.positionals.length > render.MAX_OVERLAY_RUNS) throw new UsageError(`chart overlays at most ${render.MAX_OVERLAY_RUNS} logs (got ${args.positionals.length})`);
+  if (args.positionals.length > render.MAX_OVERLAY_RUNS)
+    throw new UsageError(`chart overlays at most ${render.MAX_OVERLAY_RUNS} logs (got ${args.positionals.length})`);
   const maxBytes = parseSize(args.flags.get('max-size'));
   const items = [];
   for (const p of args.positionals) {
-    const r = diagnoseFile(await readInput(p, maxBytes), { format: str(args.flags.get('format')), fileName: p, limits: { maxBytes } });
+    const r = diagnoseFile(await readInput(p, maxBytes), {
+      format: str(args.flags.get('format')),
+      fileName: p,
+      limits: { maxBytes },
+    });
     items.push({ label: p.split('/').pop() ?? p, log: r.log, diagnosis: r.diagnosis });
   }
-  const w = await render.writeOverlayChart(outPath, items, { theme: parseTheme(args.flags.get('theme')), title: str(args.flags.get('title')) });
-  for (const it of items) out.write(`${it.label}: ${it.diagnosis.pattern} (${Math.round(it.diagnosis.confidence * 100)}%) ${it.diagnosis.headline}\n`);
+  const w = await render.writeOverlayChart(outPath, items, {
+    theme: parseTheme(args.flags.get('theme')),
+    title: str(args.flags.get('title')),
+  });
+  for (const it of items)
+    out.write(
+      `${it.label}: ${it.diagnosis.pattern} (${Math.round(it.diagnosis.confidence * 100)}%) ${it.diagnosis.headline}\n`,
+    );
   out.write(`chart: ${outPath} (${w.bytes} bytes)\n`);
   return 0;
 }
@@ -205,10 +232,15 @@ async function cmdTeach(kind: 'explain' | 'why', argv: string[], out: NodeJS.Wri
   const advise = await import('../advise/index.js');
   const text = args.positionals.join(' ').trim();
   if (args.flags.has('help') || text === '') {
-    throw new UsageError(kind === 'explain' ? `explain takes a pattern or finding: ${PATTERN_LIST}` : 'why takes a question, e.g. why "val_loss is rising"');
+    throw new UsageError(
+      kind === 'explain'
+        ? `explain takes a pattern or finding: ${PATTERN_LIST}`
+        : 'why takes a question, e.g. why "val_loss is rising"',
+    );
   }
   const dialect = str(args.flags.get('dialect'));
-  if (dialect && !advise.isDialect(dialect)) throw new UsageError(`--dialect takes ${advise.DIALECTS.join(', ')} (got "${dialect}")`);
+  if (dialect && !advise.isDialect(dialect))
+    throw new UsageError(`--dialect takes ${advise.DIALECTS.join(', ')} (got "${dialect}")`);
   let reply;
   try {
     reply = kind === 'explain' ? advise.explain(text, dialect) : advise.why(text, dialect);
@@ -220,7 +252,8 @@ async function cmdTeach(kind: 'explain' | 'why', argv: string[], out: NodeJS.Wri
   return 0;
 }
 
-const PATTERN_LIST = 'good_fit, overfitting, underfitting, high_variance, unstable, not_assessable (or a finding such as nan_inf, loss_spike, val_better_than_train)';
+const PATTERN_LIST =
+  'good_fit, overfitting, underfitting, high_variance, unstable, not_assessable (or a finding such as nan_inf, loss_spike, val_better_than_train)';
 
 /** train / sweep live in src/cli/train.ts (their own module); loaded only when asked for. */
 async function cmdTrainModule(kind: 'train' | 'sweep', argv: string[], out: NodeJS.WritableStream): Promise<number> {
@@ -230,7 +263,8 @@ async function cmdTrainModule(kind: 'train' | 'sweep', argv: string[], out: Node
   } catch {
     throw new UsageError(`${kind} is not available in this build`);
   }
-  const fn = mod[kind === 'train' ? 'cmdTrain' : 'cmdSweep'] as ((a: string[], o: NodeJS.WritableStream) => Promise<number>) | undefined;
+  const fn = mod[kind === 'train' ? 'cmdTrain' : 'cmdSweep'] as
+    ((a: string[], o: NodeJS.WritableStream) => Promise<number>) | undefined;
   if (typeof fn !== 'function') throw new UsageError(`${kind} is not available in this build`);
   const isBadInput = mod.isBadInput as ((e: unknown) => boolean) | undefined;
   try {
@@ -253,7 +287,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
         return 0;
       case '--version':
       case 'version': {
-        const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+        const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+          version: string;
+        };
         io.out.write(`${pkg.version}\n`);
         return 0;
       }
@@ -270,7 +306,11 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       case 'formats': {
         const { FORMATS } = await import('../ingest/schema.js');
         const { FORMAT_ALIASES } = await import('../ingest/index.js');
-        io.out.write(`formats: ${FORMATS.join(', ')}\naliases: ${Object.entries(FORMAT_ALIASES).map(([a, f]) => `${a}=${f}`).join(', ')}\n`);
+        io.out.write(
+          `formats: ${FORMATS.join(', ')}\naliases: ${Object.entries(FORMAT_ALIASES)
+            .map(([a, f]) => `${a}=${f}`)
+            .join(', ')}\n`,
+        );
         return 0;
       }
       default:
@@ -287,7 +327,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       io.err.write(`curve-triage: cannot write ${fsErr.path}: ${FS_PATH_ERRORS[fsErr.code]}\n`);
       return 2;
     }
-    io.err.write(`curve-triage: internal error (${(e as Error)?.message ?? e}); please report it with the input that caused it\n`);
+    io.err.write(
+      `curve-triage: internal error (${(e as Error)?.message ?? e}); please report it with the input that caused it\n`,
+    );
     return 1;
   }
 }

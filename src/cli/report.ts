@@ -33,7 +33,9 @@ export function toText(r: TriageResult): string {
   lines.push(d.headline);
   lines.push('');
   const where = r.runsFound > 1 ? `, ${d.run.label} (${r.runsFound} runs in the file; --run to pick another)` : '';
-  lines.push(`format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${e.points} ${e.x_axis === 'epoch' ? 'point(s)' : 'eval point(s)'} on the ${e.x_axis} axis${where}`);
+  lines.push(
+    `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${e.points} ${e.x_axis === 'epoch' ? 'point(s)' : 'eval point(s)'} on the ${e.x_axis} axis${where}`,
+  );
   const used = [d.series.train, d.series.val].filter(Boolean).join(' vs ');
   if (used) lines.push(`read: ${used}${d.series.val_metric ? `; metric ${d.series.val_metric}` : ''}`);
   if (d.findings.length) lines.push(`findings: ${d.findings.join(', ')}`);
@@ -50,7 +52,9 @@ export function toText(r: TriageResult): string {
   }
   if (d.alternatives.length) {
     lines.push('');
-    lines.push(`could also read as: ${d.alternatives.map((a) => `${a.pattern} (${Math.round(a.probability * 100)}%)`).join(', ')}`);
+    lines.push(
+      `could also read as: ${d.alternatives.map((a) => `${a.pattern} (${Math.round(a.probability * 100)}%)`).join(', ')}`,
+    );
   }
   if (r.log.warnings.length) {
     lines.push('');
@@ -60,7 +64,10 @@ export function toText(r: TriageResult): string {
   if (r.perRun && r.perRun.length > 1) {
     lines.push('');
     lines.push('Every run:');
-    for (const p of r.perRun) lines.push(`  ${String(p.run.index + 1).padStart(3)}. ${patternLabel(p.pattern).padEnd(15)} ${Math.round(p.confidence * 100)}%  ${p.evidence.points} pts  ${p.run.label}`);
+    for (const p of r.perRun)
+      lines.push(
+        `  ${String(p.run.index + 1).padStart(3)}. ${patternLabel(p.pattern).padEnd(15)} ${Math.round(p.confidence * 100)}%  ${p.evidence.points} pts  ${p.run.label}`,
+      );
   }
   return lines.join('\n') + '\n';
 }

@@ -60,14 +60,17 @@ async function readText(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `no such ${what} file: ${path}` : `cannot read ${what} file ${path}: ${(e as Error).message}`);
+    throw new ConfigError(
+      code === 'ENOENT' ? `no such ${what} file: ${path}` : `cannot read ${what} file ${path}: ${(e as Error).message}`,
+    );
   }
 }
 
 const num = (name: string, v: string | true | undefined, int = false): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v === true || !Number.isFinite(n) || (int && !Number.isInteger(n))) throw new ConfigError(`--${name} takes ${int ? 'an integer' : 'a number'} (got "${v}")`);
+  if (v === true || !Number.isFinite(n) || (int && !Number.isInteger(n)))
+    throw new ConfigError(`--${name} takes ${int ? 'an integer' : 'a number'} (got "${v}")`);
   return n;
 };
 
@@ -82,7 +85,9 @@ async function configFromFlags(flags: Map<string, string | true>): Promise<Train
   const series = flags.get('series');
   if (series === true) throw new ConfigError('--series needs a file');
   return withTrainOverrides(config, {
-    ...(series !== undefined ? { series: { values: parseSeriesText(await readText(series, 'series')), name: series.split('/').pop() } } : {}),
+    ...(series !== undefined
+      ? { series: { values: parseSeriesText(await readText(series, 'series')), name: series.split('/').pop() } }
+      : {}),
     epochs: num('epochs', flags.get('epochs'), true),
     lr: num('lr', flags.get('lr')),
     batch_size: num('batch-size', flags.get('batch-size'), true),
@@ -119,7 +124,8 @@ function outcomeText(o: TrainOutcome, title: string): string {
   const r = o.result;
   const h = r.history;
   const last = h.loss.length - 1;
-  const g = (v: number | undefined) => (v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
+  const g = (v: number | undefined) =>
+    v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
   return [
     `${title}: ${d.pattern} (confidence ${d.confidence.toFixed(2)})${d.findings.length ? ` [${d.findings.join(', ')}]` : ''}`,
     `  ${d.headline}`,
@@ -132,7 +138,10 @@ function outcomeText(o: TrainOutcome, title: string): string {
 
 async function writeChart(path: string, o: TrainOutcome): Promise<string> {
   try {
-    const mod = (await import('../render/index.js')) as { writeChart?: (p: string, l: unknown, d: unknown) => Promise<unknown>; render?: (l: unknown, d: unknown) => Promise<Buffer> };
+    const mod = (await import('../render/index.js')) as {
+      writeChart?: (p: string, l: unknown, d: unknown) => Promise<unknown>;
+      render?: (l: unknown, d: unknown) => Promise<Buffer>;
+    };
     if (mod.writeChart) await mod.writeChart(path, o.log, o.diagnosis);
     else if (mod.render) await writeFile(path, await mod.render(o.log, o.diagnosis));
     else return 'chart skipped: the renderer exports no render()';
@@ -146,7 +155,20 @@ async function writeChart(path: string, o: TrainOutcome): Promise<string> {
 export async function cmdTrain(argv: string[], out: Out): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'fix', 'inline', 'help', 'list'],
-    value: ['preset', 'config', 'series', 'epochs', 'lr', 'batch-size', 'units', 'seed', 'max-seconds', 'chart', 'keras', 'flavour'],
+    value: [
+      'preset',
+      'config',
+      'series',
+      'epochs',
+      'lr',
+      'batch-size',
+      'units',
+      'seed',
+      'max-seconds',
+      'chart',
+      'keras',
+      'flavour',
+    ],
   });
   if (flags.has('help')) {
     out.write(TRAIN_USAGE + '\n');
@@ -156,7 +178,8 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
     for (const p of Object.values(PRESETS)) out.write(`${p.name.padEnd(14)} ${p.demonstrates.padEnd(13)} ${p.title}\n`);
     return 0;
   }
-  if (positionals.length) throw new ConfigError(`unexpected argument "${positionals[0]}"; ${TRAIN_USAGE.split('\n')[1].trim()}`);
+  if (positionals.length)
+    throw new ConfigError(`unexpected argument "${positionals[0]}"; ${TRAIN_USAGE.split('\n')[1].trim()}`);
   const flavour = (flags.get('flavour') ?? 'tfkeras') as KerasFlavour;
   if (!KERAS_FLAVOURS.includes(flavour)) throw new ConfigError(`--flavour takes ${KERAS_FLAVOURS.join(', ')}`);
   const config = await configFromFlags(flags);
@@ -169,7 +192,12 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
     let text = outcomeText(before, config.name ?? 'run');
     if (flags.has('fix')) {
       const fix = await applyFix(config, before, { inline });
-      result.fix = { changes: fix.repair.changes, summary: fix.repair.summary, after: outcomeJson(fix.after), comparison: fix.comparison };
+      result.fix = {
+        changes: fix.repair.changes,
+        summary: fix.repair.summary,
+        after: outcomeJson(fix.after),
+        comparison: fix.comparison,
+      };
       text += `\n\napply fix (${fix.repair.summary}):\n${fix.repair.changes.map((c) => `  - ${c.path}: ${JSON.stringify(c.from) ?? 'none'} -> ${JSON.stringify(c.to)} (${c.why})`).join('\n')}\n${outcomeText(fix.after, 'fixed run')}\nverdict: ${fix.comparison.verdict}: ${fix.comparison.message}`;
     }
     const chart = flags.get('chart');
@@ -180,7 +208,11 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
       notes.push(`Keras script (${flavour}) written to ${keras}`);
     }
     if (notes.length) result.notes = notes;
-    out.write(json ? JSON.stringify(result, jsonReplacer, 2) + '\n' : text + (notes.length ? '\n' + notes.join('\n') : '') + '\n');
+    out.write(
+      json
+        ? JSON.stringify(result, jsonReplacer, 2) + '\n'
+        : text + (notes.length ? '\n' + notes.join('\n') : '') + '\n',
+    );
     return 0;
   } finally {
     await closePool();
@@ -199,10 +231,14 @@ export async function cmdSweep(argv: string[], out: Out): Promise<number> {
   }
   if (positionals.length) throw new ConfigError(`unexpected argument "${positionals[0]}"`);
   const param = flags.get('param');
-  if (param === true || (param !== undefined && !(SWEEP_PARAMS as readonly string[]).includes(param))) throw new ConfigError(`--param takes one of ${SWEEP_PARAMS.join(', ')}`);
+  if (param === true || (param !== undefined && !(SWEEP_PARAMS as readonly string[]).includes(param)))
+    throw new ConfigError(`--param takes one of ${SWEEP_PARAMS.join(', ')}`);
   if (!param && !flags.has('random')) throw new ConfigError(`give --param (${SWEEP_PARAMS.join(', ')}) or --random`);
   const cfgFile = flags.get('config');
-  const base = typeof cfgFile === 'string' ? (parseConfigText(await readText(cfgFile, 'config')) as unknown as Record<string, unknown>) : ((flags.get('preset') as string | undefined) ?? 'ideal');
+  const base =
+    typeof cfgFile === 'string'
+      ? (parseConfigText(await readText(cfgFile, 'config')) as unknown as Record<string, unknown>)
+      : ((flags.get('preset') as string | undefined) ?? 'ideal');
   const values = flags.get('values');
   const spec = {
     base,
@@ -217,7 +253,13 @@ export async function cmdSweep(argv: string[], out: Out): Promise<number> {
   try {
     const r = await runSweep(spec, { inline: flags.has('inline') });
     if (flags.has('json')) {
-      out.write(JSON.stringify({ ...r, leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row) }, jsonReplacer, 2) + '\n');
+      out.write(
+        JSON.stringify(
+          { ...r, leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row) },
+          jsonReplacer,
+          2,
+        ) + '\n',
+      );
     } else out.write(formatLeaderboard(r) + '\n');
     return 0;
   } finally {

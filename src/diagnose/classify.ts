@@ -24,7 +24,13 @@ export function classify(ctx: Ctx): Verdict {
   addRunFindings(s);
   // nothing usable, or too short: no scores to weigh
   if (blewUpAtOnce(s)) {
-    return explain(s, 'unstable', { good_fit: 0, overfitting: 0, underfitting: 0, high_variance: 0, unstable: R.HARD_UNSTABLE_PROBABILITY });
+    return explain(s, 'unstable', {
+      good_fit: 0,
+      overfitting: 0,
+      underfitting: 0,
+      high_variance: 0,
+      unstable: R.HARD_UNSTABLE_PROBABILITY,
+    });
   }
   if (tooShort(s)) return explain(s, 'not_assessable');
   scoreUnstable(s);

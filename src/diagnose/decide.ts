@@ -26,7 +26,9 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   if (trainBlewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
   const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
   for (const c of MODEL_CLASSES) probs[c] /= total;
-  const best = trainBlewUp ? 'unstable' : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  const best = trainBlewUp
+    ? 'unstable'
+    : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
   return { pattern: best, probabilities: probs };
 }
 
@@ -43,7 +45,10 @@ function rulePatternOf(s: Scoring): Pattern {
 
 /** NaN/inf in the training loss, or a loss that runs away: the run blew up, whatever else it shows. */
 function blewUp(s: Scoring): boolean {
-  return (s.ctx.nonFinite.count > 0 && !s.valOnlyNaN && s.scores.unstable >= R.HARD_UNSTABLE_SCORE) || s.findings.has('diverging');
+  return (
+    (s.ctx.nonFinite.count > 0 && !s.valOnlyNaN && s.scores.unstable >= R.HARD_UNSTABLE_SCORE) ||
+    s.findings.has('diverging')
+  );
 }
 
 /** The rules' scores turned into a confidence and runner-ups (no model shipped). */
@@ -63,7 +68,8 @@ function ruleProbabilities(s: Scoring, p: Pattern): Probabilities {
   if (s.n < R.SHORT_RUN_POINTS) conf *= R.SHORT_RUN_FACTOR;
   conf = Math.max(R.CONF_MIN, Math.min(R.CONF_MAX, conf));
   const out = { good_fit: 0, overfitting: 0, underfitting: 0, high_variance: 0, unstable: 0 } as Probabilities;
-  for (const [q, sc] of entries) if (q !== p && sc > R.RUNNER_UP_MIN_SCORE) out[q as ModelClass] = Math.min(sc, 1 - conf);
+  for (const [q, sc] of entries)
+    if (q !== p && sc > R.RUNNER_UP_MIN_SCORE) out[q as ModelClass] = Math.min(sc, 1 - conf);
   if (p !== 'good_fit' && 1 - topScore > R.RUNNER_UP_MIN_SCORE) out.good_fit = Math.min(1 - topScore, 1 - conf);
   out[p as ModelClass] = conf;
   return out;

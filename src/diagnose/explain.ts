@@ -45,7 +45,15 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
   const findings = [...s.findings];
   const spikeX = [...new Set(s.spikeX)];
   if (p === 'not_assessable' || !probabilities) {
-    return { pattern: p, confidence: R.NOT_ASSESSABLE_CONFIDENCE, findings, headline: WORDS[p].headline(s), reasons: reasonsFor(s, p), spikeX, alternatives: [] };
+    return {
+      pattern: p,
+      confidence: R.NOT_ASSESSABLE_CONFIDENCE,
+      findings,
+      headline: WORDS[p].headline(s),
+      reasons: reasonsFor(s, p),
+      spikeX,
+      alternatives: [],
+    };
   }
   const ranked = MODEL_CLASSES.filter((c) => c !== p).sort((x, y) => probabilities[y] - probabilities[x]);
   const runnerUp = ranked[0];
@@ -57,7 +65,8 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
   let head = WORDS[p].headline(s);
   if (borderline) {
     head = `${PATTERN_LABELS[p]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)${head.slice(head.indexOf(':'))}`;
-    for (const r of reasonsFor(s, runnerUp, false)) if (!text.includes(r)) text.push(`Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r}`);
+    for (const r of reasonsFor(s, runnerUp, false))
+      if (!text.includes(r)) text.push(`Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r}`);
     text.push(tellApart(p, runnerUp));
   }
   return {
@@ -78,7 +87,9 @@ const rounded = (v: number) => Number(v.toFixed(3));
 
 /** The reasons that speak for p (quoting the run's numbers), then the general notes; a plain measured sentence when no rule spoke for p. */
 function reasonsFor(s: Scoring, p: Pattern, withNotes = true): string[] {
-  const own = s.tagged.filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p) : r.p === p)).map((r) => r.text);
+  const own = s.tagged
+    .filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p) : r.p === p))
+    .map((r) => r.text);
   if (own.length === 0) own.push(WORDS[p].fallback(s));
   return withNotes ? [...own, ...s.tagged.filter((r) => r.p === null).map((r) => r.text)] : own;
 }

@@ -17,7 +17,9 @@ export interface Pair {
 function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {
   const hits = run.series.filter(pred);
   // prefer epoch aggregates over per-step forks, and real over derived
-  return hits.find((s) => !s.key.endsWith('_step') && !s.derived) ?? hits.find((s) => !s.key.endsWith('_step')) ?? hits[0];
+  return (
+    hits.find((s) => !s.key.endsWith('_step') && !s.derived) ?? hits.find((s) => !s.key.endsWith('_step')) ?? hits[0]
+  );
 }
 
 /** Does the run have a series the user's --metric names? */
@@ -63,7 +65,9 @@ export function selectMetric(run: Run, pair: Pair): { train?: Series; val?: Seri
   const cands = run.series.filter((s) => score(s) > 0 && !s.key.endsWith('_step') && s.y.some(Number.isFinite));
   cands.sort((a, b) => score(b) - score(a));
   const val = cands.find((s) => s.split === 'val');
-  const train = val ? cands.find((s) => s.split === 'train' && s.base === val.base) : cands.find((s) => s.split === 'train');
+  const train = val
+    ? cands.find((s) => s.split === 'train' && s.base === val.base)
+    : cands.find((s) => s.split === 'train');
   return { train, val };
 }
 
@@ -250,6 +254,12 @@ export { directionChanges };
 /** Spikes on the aligned val curve and, when both exist, the aligned train curve (the chart's marks). */
 export function spikeList(a: Aligned): number[] {
   const out = spikes(a.x, a.v);
-  if (a.hasVal && a.hasTrain) out.push(...spikes(a.x, a.t.map((v) => (Number.isFinite(v) ? v : 0))));
+  if (a.hasVal && a.hasTrain)
+    out.push(
+      ...spikes(
+        a.x,
+        a.t.map((v) => (Number.isFinite(v) ? v : 0)),
+      ),
+    );
   return [...new Set(out)].sort((p, q) => p - q);
 }

@@ -67,7 +67,15 @@ export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}): Ctx
 }
 
 /** The diagnosis and the feature vector the model read (undefined when too short to measure): for fitting and benchmarks. */
-export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}): { diagnosis: Diagnosis; features?: Float64Array; ruleProbabilities?: Record<string, number>; hardUnstable: boolean } {
+export function diagnoseDetailed(
+  log: TrainingLog,
+  options: DiagnoseOptions = {},
+): {
+  diagnosis: Diagnosis;
+  features?: Float64Array;
+  ruleProbabilities?: Record<string, number>;
+  hardUnstable: boolean;
+} {
   const ctx = measureRun(log, options);
   const { a, evidence, pair, metric, nonFinite, index, run } = ctx;
   const verdict = classify(ctx);
@@ -87,7 +95,9 @@ export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}
     series: seriesKeys,
     marks: {
       ...(evidence.best_x !== undefined && a.hasVal ? { best_x: evidence.best_x } : {}),
-      ...(verdict.pattern === 'overfitting' && evidence.best_x !== undefined ? { overfit_from_x: evidence.best_x } : {}),
+      ...(verdict.pattern === 'overfitting' && evidence.best_x !== undefined
+        ? { overfit_from_x: evidence.best_x }
+        : {}),
       non_finite_x: nonFinite.xs,
       spike_x: verdict.spikeX,
     },
@@ -96,7 +106,12 @@ export function diagnoseDetailed(log: TrainingLog, options: DiagnoseOptions = {}
     ...(verdict.borderline !== undefined ? { borderline: verdict.borderline } : {}),
     ...(verdict.probabilities ? { probabilities: verdict.probabilities } : {}),
   };
-  return { diagnosis, features: ctx.features, ruleProbabilities: ctx.ruleProbabilities, hardUnstable: ctx.hardUnstable ?? false };
+  return {
+    diagnosis,
+    features: ctx.features,
+    ruleProbabilities: ctx.ruleProbabilities,
+    hardUnstable: ctx.hardUnstable ?? false,
+  };
 }
 
 function nonFiniteInfo(run: Run, pair: Pair): NonFinite {

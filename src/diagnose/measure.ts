@@ -167,7 +167,10 @@ function measureRemaining(ctx: Ctx): void {
   const n = ctx.a.x.length;
   const imp = ctx.a.hasVal ? e.val_improvement_last_quarter : e.train_improvement_last_quarter;
   if (imp !== undefined && imp > R.STILL_IMPROVING_MIN) {
-    e.remaining_epochs_estimate = Math.max(R.REMAINING_MIN, Math.round((n * Math.min(imp, R.REMAINING_IMPROVEMENT_CAP)) / R.REMAINING_GAIN_STEP / 2));
+    e.remaining_epochs_estimate = Math.max(
+      R.REMAINING_MIN,
+      Math.round((n * Math.min(imp, R.REMAINING_IMPROVEMENT_CAP)) / R.REMAINING_GAIN_STEP / 2),
+    );
   }
 }
 
@@ -185,7 +188,8 @@ function measureMetric(ctx: Ctx): void {
     const ys = m.val.y.filter(Number.isFinite);
     if (ys.length) e.metric_val_best = round(m.val.kind === 'error' ? minOf(ys) : maxOf(ys));
   }
-  if (e.metric_train_last !== undefined && e.metric_val_last !== undefined) e.metric_gap_last = round(e.metric_train_last - e.metric_val_last);
+  if (e.metric_train_last !== undefined && e.metric_val_last !== undefined)
+    e.metric_gap_last = round(e.metric_train_last - e.metric_val_last);
 }
 
 /** The logged learning rate: first, last, and how many times it dropped. */

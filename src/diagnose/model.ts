@@ -92,16 +92,28 @@ export function modelReady(w: Weights | null = WEIGHTS): w is Weights {
 const RULE_FLOOR = 0.02;
 
 /** The blended logits: the network's, and the rules' log-probabilities when the weights give them a share. */
-export function blended(w: Weights, x: ArrayLike<number>, rules?: Partial<Probabilities>, ruleWeight = w.rule_weight ?? 0): Float64Array {
+export function blended(
+  w: Weights,
+  x: ArrayLike<number>,
+  rules?: Partial<Probabilities>,
+  ruleWeight = w.rule_weight ?? 0,
+): Float64Array {
   const z = logits(w, x);
   if (!rules || !(ruleWeight > 0)) return z;
   let total = 0;
   for (const c of MODEL_CLASSES) total += Math.max(rules[c] ?? 0, RULE_FLOOR);
-  return Float64Array.from(z, (v, i) => (1 - ruleWeight) * v + ruleWeight * Math.log(Math.max(rules[MODEL_CLASSES[i]] ?? 0, RULE_FLOOR) / total));
+  return Float64Array.from(
+    z,
+    (v, i) => (1 - ruleWeight) * v + ruleWeight * Math.log(Math.max(rules[MODEL_CLASSES[i]] ?? 0, RULE_FLOOR) / total),
+  );
 }
 
 /** Pattern probabilities for one feature vector (and the rules' own probabilities), or undefined when no usable weights are shipped. */
-export function predict(x: ArrayLike<number>, w: Weights | null = WEIGHTS, rules?: Partial<Probabilities>): Probabilities | undefined {
+export function predict(
+  x: ArrayLike<number>,
+  w: Weights | null = WEIGHTS,
+  rules?: Partial<Probabilities>,
+): Probabilities | undefined {
   if (!modelReady(w)) return undefined;
   const p = softmax(blended(w, x, rules), w.temperature);
   return Object.fromEntries(MODEL_CLASSES.map((c, i) => [c, p[i]])) as Probabilities;

@@ -3,7 +3,14 @@
  */
 import { z } from 'zod';
 
-export const PATTERNS = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable', 'not_assessable'] as const;
+export const PATTERNS = [
+  'good_fit',
+  'overfitting',
+  'underfitting',
+  'high_variance',
+  'unstable',
+  'not_assessable',
+] as const;
 export const PatternSchema = z.enum(PATTERNS);
 export type Pattern = z.infer<typeof PatternSchema>;
 
@@ -131,5 +138,7 @@ export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 /** The verdict as people read it: "Overfitting", or "Overfitting, or high variance (borderline)" when the runner-up is close. */
 export function verdictLabel(d: Pick<Diagnosis, 'pattern' | 'borderline' | 'alternatives'>): string {
   const runnerUp = d.borderline ? d.alternatives[0]?.pattern : undefined;
-  return runnerUp ? `${PATTERN_LABELS[d.pattern]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)` : PATTERN_LABELS[d.pattern];
+  return runnerUp
+    ? `${PATTERN_LABELS[d.pattern]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)`
+    : PATTERN_LABELS[d.pattern];
 }

@@ -73,7 +73,8 @@ export type FeatureName = string;
 /** |x| beyond this is clipped (in the feature's own transformed units). */
 const CLIP = 8;
 const asinh = Math.asinh;
-const logRatio = (v: number | undefined, eps: number) => (v === undefined ? 0 : Math.log(Math.max(v, 0) + eps) - Math.log(eps));
+const logRatio = (v: number | undefined, eps: number) =>
+  v === undefined ? 0 : Math.log(Math.max(v, 0) + eps) - Math.log(eps);
 
 /**
  * The vector for one diagnosed run. `scores` are the rule scores; the curves come from measure().

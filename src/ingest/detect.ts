@@ -23,9 +23,15 @@ interface Step {
 
 /** The detection order (docs/ingest.md#detection-order). */
 const STEPS: readonly Step[] = [
-  { name: 'a JSON / Python-literal document', read: (input) => (isDocument(input) ? readDocument(input, false) : undefined) },
+  {
+    name: 'a JSON / Python-literal document',
+    read: (input) => (isDocument(input) ? readDocument(input, false) : undefined),
+  },
   { name: 'a delimited table, judged on the head of the text', read: tableAtHead },
-  ...SNIFFING_READERS.map((r) => ({ name: r.name, read: (input: Input) => (r.sniff!(input) ? r.read(input) : undefined) })),
+  ...SNIFFING_READERS.map((r) => ({
+    name: r.name,
+    read: (input: Input) => (r.sniff!(input) ? r.read(input) : undefined),
+  })),
   { name: 'a pipe or whitespace-aligned table', read: plainTable },
   { name: 'a delimited table, judged on all lines', read: delimitedTable },
   { name: 'a table of numbers without a header', read: headerlessTable },
@@ -48,7 +54,8 @@ function tableAtHead(input: Input): Reading | undefined {
   const head = splitLines(text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text);
   if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
   const delim = sniffDelimiter(head);
-  if (!delim || !headerNamesColumns(head, delim) || looksLikeKerasConsole(head) || looksLikeHfConsole(head)) return undefined;
+  if (!delim || !headerNamesColumns(head, delim) || looksLikeKerasConsole(head) || looksLikeHfConsole(head))
+    return undefined;
   return { raw: parseCsv(text, delim, limits, tableDialect) };
 }
 
@@ -72,7 +79,8 @@ function headerlessTable(input: Input): Reading | undefined {
   const delim = sniffDelimiter(lines);
   if (!delim) return undefined;
   const cells = splitCells(firstLine(lines), delim);
-  if (cells.length < 2 || !cells.every((c) => c.trim() === '' || /^[-+.\deE]+$|^nan$|^inf$/i.test(c.trim()))) return undefined;
+  if (cells.length < 2 || !cells.every((c) => c.trim() === '' || /^[-+.\deE]+$|^nan$|^inf$/i.test(c.trim())))
+    return undefined;
   try {
     return { raw: parseGenericText(lines, input.limits), lines };
   } catch {

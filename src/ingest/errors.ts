@@ -32,7 +32,10 @@ export class IngestError extends Error {
 
 /** The refusal for a line over the length cap; `hint` (a sentence) says what to do about it. */
 export function lineTooLong(lineNo: number, length: number, max: number, hint?: string): IngestError {
-  return new IngestError('line_too_long', `Line ${lineNo} is ${formatCount(length)} characters long (limit ${formatCount(max)}).${hint ? ` ${hint}` : ''}`);
+  return new IngestError(
+    'line_too_long',
+    `Line ${lineNo} is ${formatCount(length)} characters long (limit ${formatCount(max)}).${hint ? ` ${hint}` : ''}`,
+  );
 }
 
 export function isIngestError(e: unknown): e is IngestError {

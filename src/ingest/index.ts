@@ -41,7 +41,10 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
     if (e instanceof RangeError) {
       throw new IngestError('too_deep', 'The input is too deeply nested or too large to read.');
     }
-    throw new IngestError('unrecognised', `The log could not be read (${(e as Error).message.slice(0, 120)}). ${ACCEPTED_FORMATS_HINT}`);
+    throw new IngestError(
+      'unrecognised',
+      `The log could not be read (${(e as Error).message.slice(0, 120)}). ${ACCEPTED_FORMATS_HINT}`,
+    );
   }
   if (raw.rows > limits.maxRows) {
     throw new IngestError(
@@ -72,7 +75,9 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     const keyCount = new Map<string, number>();
     // the Hugging Face Trainer's notebook table (Epoch | Training Loss | Validation Loss | Accuracy ...):
     // its metric columns are evaluation metrics, like fastai's
-    const hfTable = rr.columns.some((o) => /^training loss$/i.test(o.name.trim())) && rr.columns.some((o) => /^validation loss$/i.test(o.name.trim()));
+    const hfTable =
+      rr.columns.some((o) => /^training loss$/i.test(o.name.trim())) &&
+      rr.columns.some((o) => /^validation loss$/i.test(o.name.trim()));
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
       let written = col.name;
@@ -81,7 +86,13 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       }
       const c = canonicalName(written);
       // fastai computes its metrics (accuracy, error_rate, ...) on the validation set; only train_<m> is train
-      if ((raw.format === 'fastai-csv' || hfTable) && c.split === 'train' && !/^train/i.test(written) && c.kind !== 'loss' && c.kind !== 'lr') {
+      if (
+        (raw.format === 'fastai-csv' || hfTable) &&
+        c.split === 'train' &&
+        !/^train/i.test(written) &&
+        c.kind !== 'loss' &&
+        c.kind !== 'lr'
+      ) {
         c.split = 'val';
         c.key = `val_${c.base}`;
       }
@@ -116,7 +127,10 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     r.label = runs.length > 1 ? `run ${i + 1} of ${runs.length}${r.label ? ` (${r.label})` : ''}` : r.label || 'run 1';
   });
   if (runs.length > 1 && !warnings.some((w) => w.code === 'multiple_runs')) {
-    warnings.push({ code: 'multiple_runs', message: `The file holds ${runs.length} runs; the last one is diagnosed unless you pick another.` });
+    warnings.push({
+      code: 'multiple_runs',
+      message: `The file holds ${runs.length} runs; the last one is diagnosed unless you pick another.`,
+    });
   }
   return {
     format: raw.format,
@@ -151,7 +165,10 @@ function repairPercentAccuracy(series: Series[], warnings: IngestWarning[]): voi
     for (const v of s.y) if (Number.isFinite(v) && v > max) max = v;
     if (max > 1.5 && max <= 100) {
       s.y = s.y.map((v) => v / 100);
-      warnings.push({ code: 'percent_accuracy', message: `"${s.name}" looks like a percentage (max ${max}); divided by 100.` });
+      warnings.push({
+        code: 'percent_accuracy',
+        message: `"${s.name}" looks like a percentage (max ${max}); divided by 100.`,
+      });
     }
   }
 }
@@ -161,7 +178,9 @@ function deriveTotalLoss(series: Series[]): void {
   for (const split of ['train', 'val'] as const) {
     const key = split === 'train' ? 'loss' : 'val_loss';
     if (series.some((s) => s.key === key)) continue;
-    const parts = series.filter((s) => s.split === split && s.kind === 'loss' && s.key !== key && !s.key.endsWith('_step'));
+    const parts = series.filter(
+      (s) => s.split === split && s.kind === 'loss' && s.key !== key && !s.key.endsWith('_step'),
+    );
     if (parts.length < 2) continue;
     const x = parts[0].x;
     if (!parts.every((p) => p.x.length === x.length && p.x.every((v, i) => v === x[i]))) continue;
@@ -185,7 +204,10 @@ function dialectOf(raw: RawLog, runs: Run[]): Dialect {
   const names = isKeras ? runs.flatMap((r) => r.series.map((s) => s.name)) : [];
   if (names.some(isShortAcc)) clues.push('keras2:"acc" metric names (Keras <= 2.2 / compile(metrics=["acc"]))');
   if (names.includes('lr')) clues.push('keras2|tfkeras:"lr" key (Keras 2.x / tf.keras LR callbacks)');
-  if (names.includes('learning_rate') && (raw.format === 'keras-csv' || raw.format === 'keras-history-json' || raw.format === 'keras-stdout')) {
+  if (
+    names.includes('learning_rate') &&
+    (raw.format === 'keras-csv' || raw.format === 'keras-history-json' || raw.format === 'keras-stdout')
+  ) {
     clues.push('keras3:"learning_rate" key (Keras 3 LR callbacks)');
   }
   const votes = { keras2: 0, tfkeras: 0, keras3: 0 };

@@ -141,7 +141,10 @@ function parseDocument(trimmed: string, limits: Limits): RawLog {
   }
   const raw = interpretStructured(value, { truncated: repaired });
   if (repaired) {
-    raw.warnings.push({ code: 'truncated_input', message: 'The JSON/dict was cut off; read it up to its last complete value (lists may be one value short).' });
+    raw.warnings.push({
+      code: 'truncated_input',
+      message: 'The JSON/dict was cut off; read it up to its last complete value (lists may be one value short).',
+    });
   }
   return raw;
 }

@@ -59,8 +59,10 @@ const BASE_ALIASES: Record<string, string> = {
 };
 
 /** Words that say "higher is better" for a non-loss metric. */
-const SCORE_WORDS = /(accuracy|acc$|^acc_|f1|auc|precision|recall|iou|dice|jaccard|map\d*|map50|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/;
-const ERROR_WORDS = /(loss|error|mae|mse|rmse|mape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh)/;
+const SCORE_WORDS =
+  /(accuracy|acc$|^acc_|f1|auc|precision|recall|iou|dice|jaccard|map\d*|map50|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/;
+const ERROR_WORDS =
+  /(loss|error|mae|mse|rmse|mape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh)/;
 
 function normaliseWords(name: string): string {
   return name
@@ -81,7 +83,12 @@ export function canonicalName(written: string): CanonicalName {
   // Lightning LearningRateMonitor: lr-Adam, lr-AdamW/pg1, lr-SGD-momentum; YOLO lr/pg0
   if (/^lr[-/]/.test(s)) {
     const momentum = /momentum/.test(s);
-    return { key: momentum ? 'momentum' : 'lr', base: momentum ? 'momentum' : 'lr', split: 'none', kind: momentum ? 'other' : 'lr' };
+    return {
+      key: momentum ? 'momentum' : 'lr',
+      base: momentum ? 'momentum' : 'lr',
+      split: 'none',
+      kind: momentum ? 'other' : 'lr',
+    };
   }
   // Lightning dataloader suffix: val_loss/dataloader_idx_0
   s = s.replace(/\/dataloader_idx_\d+$/, '');
@@ -157,7 +164,9 @@ const BOOKKEEPING = new Set([
 export function isBookkeeping(written: string): boolean {
   const s = normaliseWords(written);
   if (BOOKKEEPING.has(s)) return true;
-  return /(^|_)(runtime|samples_per_second|steps_per_second|flos|time|memory|mem|gpu_mem|throughput|it_s|tokens_per_second)$/.test(s);
+  return /(^|_)(runtime|samples_per_second|steps_per_second|flos|time|memory|mem|gpu_mem|throughput|it_s|tokens_per_second)$/.test(
+    s,
+  );
 }
 
 /** Does the log use the Keras <= 2.2 short names? */

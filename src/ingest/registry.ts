@@ -49,7 +49,9 @@ export function readerOf(format: Format): Reader {
 }
 
 /** Names people type for --format, in the `formats` listing's order. */
-export const FORMAT_ALIASES: Record<string, Format> = Object.fromEntries(FORMATS.flatMap((f) => readerOf(f).aliases.map((a) => [a, f])));
+export const FORMAT_ALIASES: Record<string, Format> = Object.fromEntries(
+  FORMATS.flatMap((f) => readerOf(f).aliases.map((a) => [a, f])),
+);
 
 export function resolveFormat(name: string): Format {
   const n = name.trim().toLowerCase();

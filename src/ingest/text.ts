@@ -158,7 +158,10 @@ export function parseNumber(raw: string): number | undefined {
   }
   // np.float32(0.5), np.float64(nan), tensor(0.5), tensor(0.5, device='cuda:0'), array(0.5, dtype=float32)
   // (the capture excludes whitespace so it cannot trade characters with \s*: linear on long cells)
-  const wrapped = s.length > 200 ? null : /^(?:np\.|numpy\.)?(?:float(?:16|32|64)?|tensor|array|Decimal)\(\s*'?([^,')\s]+)'?\s*(?:,[^)]*)?\)$/i.exec(s);
+  const wrapped =
+    s.length > 200
+      ? null
+      : /^(?:np\.|numpy\.)?(?:float(?:16|32|64)?|tensor|array|Decimal)\(\s*'?([^,')\s]+)'?\s*(?:,[^)]*)?\)$/i.exec(s);
   if (wrapped) return parseNumber(wrapped[1]);
   // 45.2% (fastai/Ultralytics prints, hand-made tables)
   if (lower.endsWith('%')) {

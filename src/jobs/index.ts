@@ -18,7 +18,8 @@ export interface QueueWork {
   concurrency?: () => number;
 }
 
-const g = (v: number | undefined) => (v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v));
+const g = (v: number | undefined) =>
+  v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v);
 
 /** One line for a live-updating message: "epoch 12/60 · loss 0.123 · val_loss 0.145 · ~14 s left". */
 export function progressLine(p: JobProgress): string {
@@ -33,7 +34,10 @@ export function progressLine(p: JobProgress): string {
  * The embedded default: one queue for the process running `work`. With `limits`, jobs are costed
  * (work.cost x `costScale`) and capped per job and per user per hour.
  */
-export function createQueue(work: QueueWork, options: Partial<MemoryQueueOptions> & { costScale?: number } = {}): JobQueue {
+export function createQueue(
+  work: QueueWork,
+  options: Partial<MemoryQueueOptions> & { costScale?: number } = {},
+): JobQueue {
   const { costScale = 1, ...rest } = options;
   const cost = work.cost;
   return new MemoryJobQueue({

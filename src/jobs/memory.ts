@@ -119,7 +119,11 @@ export class MemoryJobQueue implements JobQueue {
     const jobS = this.options.limits?.jobS ?? 0;
     if (jobS > 0 && cost.seconds > jobS) {
       const d: CostDetail = { estimateS: cost.seconds, limitS: jobS, runs: cost.runs };
-      throw new JobLimitError(`the job would take up to ${Math.round(cost.seconds)} s of training; the limit is ${jobS} s per job`, 'too_costly', d);
+      throw new JobLimitError(
+        `the job would take up to ${Math.round(cost.seconds)} s of training; the limit is ${jobS} s per job`,
+        'too_costly',
+        d,
+      );
     }
     const hourS = this.options.limits?.userPerHourS ?? 0;
     const list = this.charges(userId);
@@ -141,7 +145,11 @@ export class MemoryJobQueue implements JobQueue {
           usedS: list.reduce((n, c) => n + c.seconds, 0),
           ...(fits ? { retryAfterS: Math.max(1, Math.ceil((retryAt - this.now()) / 1000)) } : {}),
         };
-        throw new JobLimitError(`the job would take up to ${Math.round(cost.seconds)} s of training; ${Math.round(d.usedS!)} of ${hourS} s this hour are used`, 'over_quota', d);
+        throw new JobLimitError(
+          `the job would take up to ${Math.round(cost.seconds)} s of training; ${Math.round(d.usedS!)} of ${hourS} s this hour are used`,
+          'over_quota',
+          d,
+        );
       }
     }
     const charge: Charge = { at: this.now(), seconds: cost.seconds };
@@ -161,7 +169,10 @@ export class MemoryJobQueue implements JobQueue {
       );
     }
     if (this.waiting.length >= this.maxQueued) {
-      throw new JobLimitError(`the training queue is full (${this.waiting.length} waiting, ${this.running} running); try again in a few minutes`, 'queue_full');
+      throw new JobLimitError(
+        `the training queue is full (${this.waiting.length} waiting, ${this.running} running); try again in a few minutes`,
+        'queue_full',
+      );
     }
     const { charge, estimateS } = this.admit(kind, userId, payload);
     const id = randomUUID();
@@ -174,7 +185,15 @@ export class MemoryJobQueue implements JobQueue {
     // callers that only listen to events must not get an unhandled rejection
     done.catch(() => undefined);
     const entry: Entry = {
-      info: { id, kind, userId, payload, state: 'queued', createdAt: Date.now(), ...(estimateS !== undefined ? { estimateS } : {}) },
+      info: {
+        id,
+        kind,
+        userId,
+        payload,
+        state: 'queued',
+        createdAt: Date.now(),
+        ...(estimateS !== undefined ? { estimateS } : {}),
+      },
       ac: new AbortController(),
       resolve,
       reject,
@@ -198,7 +217,8 @@ export class MemoryJobQueue implements JobQueue {
 
   activeFor(userId: string): JobInfo | undefined {
     for (const e of this.jobs.values()) {
-      if (e.info.userId === userId && (e.info.state === 'queued' || e.info.state === 'running')) return this.snapshot(e);
+      if (e.info.userId === userId && (e.info.state === 'queued' || e.info.state === 'running'))
+        return this.snapshot(e);
     }
     return undefined;
   }
@@ -343,15 +363,18 @@ export class MemoryJobQueue implements JobQueue {
       return;
     }
     e.pendingProgress = p;
-    e.timer ??= setTimeout(() => {
-      e.timer = undefined;
-      if (e.pendingProgress && e.info.state === 'running') {
-        const q = e.pendingProgress;
-        e.pendingProgress = undefined;
-        e.lastProgress = Date.now();
-        this.emit(e, { type: 'progress', job: this.snapshot(e), progress: q });
-      }
-    }, this.progressMs - (now - e.lastProgress));
+    e.timer ??= setTimeout(
+      () => {
+        e.timer = undefined;
+        if (e.pendingProgress && e.info.state === 'running') {
+          const q = e.pendingProgress;
+          e.pendingProgress = undefined;
+          e.lastProgress = Date.now();
+          this.emit(e, { type: 'progress', job: this.snapshot(e), progress: q });
+        }
+      },
+      this.progressMs - (now - e.lastProgress),
+    );
   }
 
   private flushProgress(e: Entry): void {

@@ -59,7 +59,11 @@ class PanelCanvas extends ChartJSNodeCanvas {
 
   /** Draw a chart on a new width x height canvas; returns cairo's raw ARGB32 pixels. */
   drawRaw(width: number, height: number, config: ChartConfiguration): Buffer {
-    const canvas = this._createCanvas(width, height) as unknown as { style?: object; getContext(t: '2d'): unknown; toBuffer(mime: 'raw'): Buffer };
+    const canvas = this._createCanvas(width, height) as unknown as {
+      style?: object;
+      getContext(t: '2d'): unknown;
+      toBuffer(mime: 'raw'): Buffer;
+    };
     canvas.style = canvas.style ?? {};
     config.options = { ...(config.options ?? {}), responsive: false, animation: false };
     const g = globalThis as { Image?: unknown };
@@ -101,7 +105,9 @@ function capturePlugin(background: string, out: { capture?: PanelCapture }): Plu
       const a = chart.chartArea;
       const legend = chart.legend;
       const items = legend?.legendItems ?? [];
-      const boxes = (legend as unknown as { legendHitBoxes?: { left: number; top: number; height: number }[] })?.legendHitBoxes ?? [];
+      const boxes =
+        (legend as unknown as { legendHitBoxes?: { left: number; top: number; height: number }[] })?.legendHitBoxes ??
+        [];
       const boxWidth = (chart.options.plugins?.legend?.labels?.boxWidth as number | undefined) ?? 40;
       out.capture = {
         chartArea: { left: a.left, top: a.top, right: a.right, bottom: a.bottom },
@@ -110,7 +116,10 @@ function capturePlugin(background: string, out: { capture?: PanelCapture }): Plu
         legend: items.map((item, i) => ({
           text: String(item.text),
           color: String(item.strokeStyle ?? item.fillStyle ?? ''),
-          swatch: { x: (boxes[i]?.left ?? NaN) + boxWidth / 2, y: (boxes[i]?.top ?? NaN) + (boxes[i]?.height ?? 0) / 2 },
+          swatch: {
+            x: (boxes[i]?.left ?? NaN) + boxWidth / 2,
+            y: (boxes[i]?.top ?? NaN) + (boxes[i]?.height ?? 0) / 2,
+          },
         })),
         datasetPoints: chart.data.datasets.map((d) => d.data.length),
       };

@@ -83,7 +83,14 @@ export function buildConfig(spec: PanelSpec, theme: Theme, s: number): ChartConf
       parsing: false,
       normalized: true,
       color: theme.text,
-      layout: { padding: { left: 8 * s, right: RIGHT_PADDING * s, top: spec.title ? 10 * s : 6 * s, bottom: spec.bottom ? 4 * s : 2 * s } },
+      layout: {
+        padding: {
+          left: 8 * s,
+          right: RIGHT_PADDING * s,
+          top: spec.title ? 10 * s : 6 * s,
+          bottom: spec.bottom ? 4 * s : 2 * s,
+        },
+      },
       scales: { x: xScale(spec, theme, s), y: yScale(spec, theme, s) },
       plugins: {
         ...headingPlugins(spec, theme, s),
@@ -154,7 +161,14 @@ function buildDatasets(spec: PanelSpec, s: number): { datasets: Dataset[]; legen
 
   for (const extra of spec.legendExtras ?? []) {
     legendIdx.add(datasets.length);
-    datasets.push({ label: extra.label, data: [], borderColor: extra.color, backgroundColor: extra.color, borderWidth: 0, pointRadius: 0 });
+    datasets.push({
+      label: extra.label,
+      data: [],
+      borderColor: extra.color,
+      backgroundColor: extra.color,
+      borderWidth: 0,
+      pointRadius: 0,
+    });
   }
   return { datasets, legendIdx };
 }
@@ -202,7 +216,13 @@ function xScale(spec: PanelSpec, theme: Theme, s: number) {
       autoSkipPadding: 18 * s,
       callback: (v: number | string) => formatX(Number(v)),
     },
-    title: { display: spec.bottom, text: spec.xTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s }, padding: { top: 2 * s, bottom: 0 } },
+    title: {
+      display: spec.bottom,
+      text: spec.xTitle,
+      color: theme.mutedText,
+      font: { size: FONT.axisTitle * s },
+      padding: { top: 2 * s, bottom: 0 },
+    },
   };
 }
 
@@ -219,9 +239,19 @@ function yScale(spec: PanelSpec, theme: Theme, s: number) {
         afterFit: fitY,
         grid: { color: theme.grid },
         border: { color: theme.grid },
-        ticks: { color: theme.text, font: tickFont, autoSkip: true, callback: (v: number | string) => formatLogTick(Number(v)) },
+        ticks: {
+          color: theme.text,
+          font: tickFont,
+          autoSkip: true,
+          callback: (v: number | string) => formatLogTick(Number(v)),
+        },
         ...(spec.ySuggestedMax !== undefined ? { suggestedMax: spec.ySuggestedMax } : {}),
-        title: { display: true, text: `${spec.yTitle} (log)`, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
+        title: {
+          display: true,
+          text: `${spec.yTitle} (log)`,
+          color: theme.mutedText,
+          font: { size: FONT.axisTitle * s },
+        },
       }
     : {
         type: 'linear' as const,
@@ -230,7 +260,13 @@ function yScale(spec: PanelSpec, theme: Theme, s: number) {
         beginAtZero: false,
         grid: { color: theme.grid },
         border: { color: theme.grid },
-        ticks: { display: !spec.empty, color: theme.text, font: tickFont, maxTicksLimit: maxYTicks, callback: (v: number | string) => formatTick(Number(v)) },
+        ticks: {
+          display: !spec.empty,
+          color: theme.text,
+          font: tickFont,
+          maxTicksLimit: maxYTicks,
+          callback: (v: number | string) => formatTick(Number(v)),
+        },
         title: { display: true, text: spec.yTitle, color: theme.mutedText, font: { size: FONT.axisTitle * s } },
         ...(spec.empty ? { min: 0, max: 1 } : {}),
         ...(spec.yMin !== undefined ? { min: spec.yMin } : {}),
@@ -262,7 +298,12 @@ function headingPlugins(spec: PanelSpec, theme: Theme, s: number) {
 }
 
 /** The legend at the top right: only the datasets in legendIdx, each as a colour swatch. */
-function legendPlugin(spec: PanelSpec, theme: Theme, s: number, legendIdx: Set<number>): NonNullable<Options['plugins']>['legend'] {
+function legendPlugin(
+  spec: PanelSpec,
+  theme: Theme,
+  s: number,
+  legendIdx: Set<number>,
+): NonNullable<Options['plugins']>['legend'] {
   return {
     display: spec.legend && legendIdx.size > 0,
     position: 'top',

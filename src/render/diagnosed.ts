@@ -55,9 +55,14 @@ export async function renderWithLayout(
   const prepared = prepareGroups(groups, a, smoothing);
   const { xMin, xMax } = xRangeOf(prepared);
   // the top panel carries the title: a metric- or lr-only log gets a full-height panel
-  const kinds: PanelSpec['kind'][] = groups.length > 0 ? groups.map((g, i) => (i === 0 && g.kind !== 'loss' ? 'other' : g.kind)) : ['loss'];
+  const kinds: PanelSpec['kind'][] =
+    groups.length > 0 ? groups.map((g, i) => (i === 0 && g.kind !== 'loss' ? 'other' : g.kind)) : ['loss'];
   const heights = panelHeights(kinds, width, options.height);
-  const names = { train: loss.train?.name ?? diagnosis.series.train, val: loss.val?.name ?? diagnosis.series.val, lastX: runEnd(run) };
+  const names = {
+    train: loss.train?.name ?? diagnosis.series.train,
+    val: loss.val?.name ?? diagnosis.series.val,
+    lastX: runEnd(run),
+  };
   const scene: Scene = {
     diagnosis,
     a,
@@ -133,25 +138,43 @@ function panelAnnotations(g: Group, top: boolean, ps: Prepared[], sc: Scene) {
   const legendExtras: { label: string; color: string }[] = [];
   if (marks.overfitFrom !== undefined && marks.overfitFrom < xMax && g.kind !== 'lr') {
     annotations.overfit = overfitBox(marks.overfitFrom, c);
-    if (top) legendExtras.push({ label: 'overfitting', color: withAlpha(theme.overfit, Math.min(1, theme.overfitAlpha * 2.5)) });
+    if (top)
+      legendExtras.push({
+        label: 'overfitting',
+        color: withAlpha(theme.overfit, Math.min(1, theme.overfitAlpha * 2.5)),
+      });
   }
-  if (a.boundaries.length > 0) Object.assign(annotations, boundaryMarks(a.boundaries, c, top && a.runs.length <= MAX_LABELLED_BOUNDARIES));
+  if (a.boundaries.length > 0)
+    Object.assign(annotations, boundaryMarks(a.boundaries, c, top && a.runs.length <= MAX_LABELLED_BOUNDARIES));
   const bestX = marks.bestX;
   if (bestX !== undefined && bestX >= xMin && bestX <= xMax) {
     const bestVal = sc.diagnosis.evidence.best_val;
-    const text = top && g.kind === 'loss' ? `best ${bestVal !== undefined ? formatValue(bestVal) + ' ' : ''}at ${formatX(bestX - marks.off)}` : undefined;
+    const text =
+      top && g.kind === 'loss'
+        ? `best ${bestVal !== undefined ? formatValue(bestVal) + ' ' : ''}at ${formatX(bestX - marks.off)}`
+        : undefined;
     annotations.best = bestMark(bestX, text, c);
     if (!top || g.kind !== 'loss') (annotations.best as AnnotationOptions<'line'>).borderDash = [10 * s, 6 * s];
   }
-  if (top && g.kind !== 'lr' && marks.nonFinite.length > 0) Object.assign(annotations, nonFiniteMarks(marks.nonFinite, typicalStep(ps), c, true, a.xAxis));
-  if (top && (g.kind === 'loss' || g.kind === 'other') && marks.spikes.length > 0) Object.assign(annotations, spikeMarks(marks.spikes, ps.flatMap((p) => p.segments), c));
+  if (top && g.kind !== 'lr' && marks.nonFinite.length > 0)
+    Object.assign(annotations, nonFiniteMarks(marks.nonFinite, typicalStep(ps), c, true, a.xAxis));
+  if (top && (g.kind === 'loss' || g.kind === 'other') && marks.spikes.length > 0)
+    Object.assign(
+      annotations,
+      spikeMarks(
+        marks.spikes,
+        ps.flatMap((p) => p.segments),
+        c,
+      ),
+    );
   return { annotations, legendExtras };
 }
 
 function panelSpec(g: Group, gi: number, ps: Prepared[], height: number, sc: Scene): PanelSpec {
   const top = gi === 0;
   const { annotations, legendExtras } = panelAnnotations(g, top, ps, sc);
-  const labelAbove = top && Boolean((annotations.best as { label?: { display?: boolean } } | undefined)?.label?.display);
+  const labelAbove =
+    top && Boolean((annotations.best as { label?: { display?: boolean } } | undefined)?.label?.display);
   return {
     kind: g.kind,
     height,

@@ -17,7 +17,14 @@ export { renderOverlay, renderOverlayWithLayout } from './overlay.js';
 export { writeChart, writeOverlayChart, type WriteResult } from './encode/write.js';
 export { PNG_MAX_BYTES, PNG_SIZE_BUDGET } from './encode/png.js';
 export { PANEL_HEIGHT } from './layout/panels.js';
-export { DEFAULT_WIDTH, MAX_OVERLAY_RUNS, type ChartLayout, type OverlayItem, type PanelLayout, type RenderOptions } from './options.js';
+export {
+  DEFAULT_WIDTH,
+  MAX_OVERLAY_RUNS,
+  type ChartLayout,
+  type OverlayItem,
+  type PanelLayout,
+  type RenderOptions,
+} from './options.js';
 export { pickLossPair, pickLr, pickMetricPair } from './series/pick.js';
 export { THEMES, type ThemeName } from './theme.js';
 export { DEFAULT_SMOOTHING, MAX_PLOT_POINTS, LOG_SCALE_DECADES, MIN_POINTS_TO_SMOOTH } from './data.js';

@@ -68,6 +68,7 @@ export function resolveCommon(options: RenderOptions) {
   const theme = THEMES[options.theme ?? 'dark'] ?? THEMES.dark;
   const width = clampInt(options.width, 320, 4000, DEFAULT_WIDTH);
   const s = width / DEFAULT_WIDTH;
-  const smoothing = options.smoothing === undefined ? DEFAULT_SMOOTHING : Math.max(0, Math.min(0.999, options.smoothing));
+  const smoothing =
+    options.smoothing === undefined ? DEFAULT_SMOOTHING : Math.max(0, Math.min(0.999, options.smoothing));
   return { theme, width, s, smoothing };
 }

@@ -31,11 +31,24 @@ interface Gathered {
 /**
  * Several runs on one chart. Up to MAX_OVERLAY_RUNS items; more throw.
  */
-export async function renderOverlayWithLayout(items: OverlayItem[], options: RenderOptions = {}): Promise<{ png: Buffer; layout: ChartLayout }> {
+export async function renderOverlayWithLayout(
+  items: OverlayItem[],
+  options: RenderOptions = {},
+): Promise<{ png: Buffer; layout: ChartLayout }> {
   if (items.length === 0) throw new Error('renderOverlay: no runs to draw');
-  if (items.length > MAX_OVERLAY_RUNS) throw new Error(`renderOverlay: at most ${MAX_OVERLAY_RUNS} runs (got ${items.length})`);
+  if (items.length > MAX_OVERLAY_RUNS)
+    throw new Error(`renderOverlay: at most ${MAX_OVERLAY_RUNS} runs (got ${items.length})`);
   const { theme, width, s, smoothing } = resolveCommon(options);
-  const g: Gathered = { lossLines: [], metricLines: [], lossPrepared: [], metricPrepared: [], bestPoints: [], xMin: Infinity, xMax: -Infinity, axes: new Set<string>() };
+  const g: Gathered = {
+    lossLines: [],
+    metricLines: [],
+    lossPrepared: [],
+    metricPrepared: [],
+    bestPoints: [],
+    xMin: Infinity,
+    xMax: -Infinity,
+    axes: new Set<string>(),
+  };
   items.forEach((item, i) => gatherItem(g, item, i, items.length, theme, smoothing));
   if (!Number.isFinite(g.xMin)) {
     g.xMin = 0;
@@ -48,7 +61,8 @@ export async function renderOverlayWithLayout(items: OverlayItem[], options: Ren
   if (kinds.length === 0) kinds.push('loss');
   const heights = panelHeights(kinds, width, options.height);
   // many runs: the legend wraps to more rows; give the top panel that height back
-  if (options.height === undefined && items.length > 3) heights[0] += Math.round(Math.ceil((items.length - 3) / 3) * 34 * s);
+  if (options.height === undefined && items.length > 3)
+    heights[0] += Math.round(Math.ceil((items.length - 3) / 3) * 34 * s);
   const head = headings(g, items.length, options);
   const specs = kinds.map((k, i) => overlaySpec(g, k, i, kinds.length, heights[i], head, theme, s));
   const out = await compose(specs, width, theme, s, 0, options.stack);
@@ -81,7 +95,8 @@ function gatherItem(g: Gathered, item: OverlayItem, i: number, count: number, th
     g.xMax = Math.max(g.xMax, main.x[main.x.length - 1]);
     // each run's best point
     let bi = -1;
-    for (let k = 0; k < main.y.length; k++) if (Number.isFinite(main.y[k]) && (bi < 0 || main.y[k] < main.y[bi])) bi = k;
+    for (let k = 0; k < main.y.length; k++)
+      if (Number.isFinite(main.y[k]) && (bi < 0 || main.y[k] < main.y[bi])) bi = k;
     if (bi >= 0) {
       g.bestPoints.push({ x: main.x[bi], y: main.y[bi], color });
       if (!g.best || main.y[bi] < g.best.v) g.best = { label: item.label, v: main.y[bi], lower: true };
@@ -107,7 +122,16 @@ function headings(g: Gathered, count: number, options: RenderOptions): { title: 
   return { title: specTitle, subtitle: sub };
 }
 
-function overlaySpec(g: Gathered, k: PanelSpec['kind'], i: number, panels: number, height: number, head: { title: string; subtitle: string }, theme: Theme, s: number): PanelSpec {
+function overlaySpec(
+  g: Gathered,
+  k: PanelSpec['kind'],
+  i: number,
+  panels: number,
+  height: number,
+  head: { title: string; subtitle: string },
+  theme: Theme,
+  s: number,
+): PanelSpec {
   const lines = k === 'loss' ? g.lossLines : g.metricLines;
   const r = rangeOf(k === 'loss' ? g.lossPrepared : g.metricPrepared);
   const annotations: Record<string, AnnotationOptions> = {};
@@ -115,7 +139,7 @@ function overlaySpec(g: Gathered, k: PanelSpec['kind'], i: number, panels: numbe
   return {
     kind: k,
     height,
-    yTitle: k === 'loss' ? g.lossName ?? 'loss' : g.metricName ?? 'metric',
+    yTitle: k === 'loss' ? (g.lossName ?? 'loss') : (g.metricName ?? 'metric'),
     lines,
     annotations,
     logScale: lines.length > 0 && wantsLogScale(r.min, r.max, r.minPositive),

@@ -28,7 +28,14 @@ export function logFromColumns(
 }
 
 /** Several runs in one log (e.g. a CSVLogger file appended to by restarts). */
-export function logFromRuns(runs: { columns: Record<string, ArrayLike<number>>; xAxis?: 'epoch' | 'step'; x?: ArrayLike<number>; label?: string }[]): TrainingLog {
+export function logFromRuns(
+  runs: {
+    columns: Record<string, ArrayLike<number>>;
+    xAxis?: 'epoch' | 'step';
+    x?: ArrayLike<number>;
+    label?: string;
+  }[],
+): TrainingLog {
   let rows = 0;
   const out: Run[] = runs.map((r, index) => {
     const series: Series[] = Object.entries(r.columns).map(([key, yy]) => {
@@ -103,10 +110,17 @@ export function sampleLog(pattern: Exclude<Pattern, 'not_assessable'>, n = 100, 
  * validation loss, overfitting region from there when the pattern says so, NaN/inf positions,
  * spikes = train values more than 3x the running median. Not the real diagnose(): for pictures.
  */
-export function sketchDiagnosis(log: TrainingLog, pattern: Pattern, confidence = 0.8, runIndex = log.runs.length - 1): Diagnosis {
+export function sketchDiagnosis(
+  log: TrainingLog,
+  pattern: Pattern,
+  confidence = 0.8,
+  runIndex = log.runs.length - 1,
+): Diagnosis {
   const run = log.runs[runIndex];
-  const train = run.series.find((s) => s.key === 'loss') ?? run.series.find((s) => s.kind === 'loss' && s.split !== 'val');
-  const val = run.series.find((s) => s.key === 'val_loss') ?? run.series.find((s) => s.kind === 'loss' && s.split === 'val');
+  const train =
+    run.series.find((s) => s.key === 'loss') ?? run.series.find((s) => s.kind === 'loss' && s.split !== 'val');
+  const val =
+    run.series.find((s) => s.key === 'val_loss') ?? run.series.find((s) => s.kind === 'loss' && s.split === 'val');
   const metric = run.series.find((s) => s.kind === 'accuracy' && s.split !== 'val');
   const vmetric = run.series.find((s) => s.kind === 'accuracy' && s.split === 'val');
   const nonFinite: number[] = [];
@@ -134,7 +148,10 @@ export function sketchDiagnosis(log: TrainingLog, pattern: Pattern, confidence =
   const spikes: number[] = [];
   if (train) {
     for (let i = 3; i < train.y.length; i++) {
-      const w = train.y.slice(Math.max(0, i - 8), i).filter(Number.isFinite).sort((a, b) => a - b);
+      const w = train.y
+        .slice(Math.max(0, i - 8), i)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       const med = w[w.length >> 1];
       if (Number.isFinite(train.y[i]) && med > 0 && train.y[i] > 2.5 * med) spikes.push(train.x[i]);
     }

@@ -68,15 +68,18 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string; la
     case 'overfitting':
       if (e.best_x !== undefined && e.best_val !== undefined) {
         parts.push(`best ${val} ${formatValue(e.best_val)} at ${ax} ${formatX(e.best_x)}${of}`);
-        if (e.val_rise_after_best !== undefined && e.val_rise_after_best > 0) parts.push(`+${pct(e.val_rise_after_best)} since`);
+        if (e.val_rise_after_best !== undefined && e.val_rise_after_best > 0)
+          parts.push(`+${pct(e.val_rise_after_best)} since`);
       } else if (e.gap_ratio_last !== undefined) {
         parts.push(`${val} ${pct(e.gap_ratio_last)} above ${train} at the end`);
       }
       break;
     case 'good_fit':
-      if (e.val_last !== undefined) parts.push(`final ${val} ${formatValue(e.val_last)} at ${ax} ${formatX(e.last_x ?? NaN)}`);
+      if (e.val_last !== undefined)
+        parts.push(`final ${val} ${formatValue(e.val_last)} at ${ax} ${formatX(e.last_x ?? NaN)}`);
       else if (e.train_last !== undefined) parts.push(`final ${train} ${formatValue(e.train_last)}`);
-      if (e.metric_val_last !== undefined && d.series.val_metric) parts.push(`${d.series.val_metric} ${formatValue(e.metric_val_last)}`);
+      if (e.metric_val_last !== undefined && d.series.val_metric)
+        parts.push(`${d.series.val_metric} ${formatValue(e.metric_val_last)}`);
       break;
     case 'underfitting':
       if (e.train_last !== undefined) parts.push(`final ${train} ${formatValue(e.train_last)}`);
@@ -84,12 +87,15 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string; la
       if (e.train_total_improvement !== undefined) parts.push(`fell only ${pct(e.train_total_improvement)} overall`);
       break;
     case 'high_variance':
-      if (e.val_noise_vs_train !== undefined) parts.push(`${val} ${e.val_noise_vs_train.toFixed(1)}× noisier than ${train}`);
+      if (e.val_noise_vs_train !== undefined)
+        parts.push(`${val} ${e.val_noise_vs_train.toFixed(1)}× noisier than ${train}`);
       else if (e.val_volatility !== undefined) parts.push(`${val} noise ${pct(e.val_volatility)}`);
       break;
     case 'unstable':
-      if (e.first_non_finite_x !== undefined) parts.push(`first NaN/inf at ${ax} ${formatX(e.first_non_finite_x)}${of}`);
-      else if (e.growth_factor !== undefined && e.growth_factor > 1) parts.push(`loss grew ×${formatValue(e.growth_factor)}`);
+      if (e.first_non_finite_x !== undefined)
+        parts.push(`first NaN/inf at ${ax} ${formatX(e.first_non_finite_x)}${of}`);
+      else if (e.growth_factor !== undefined && e.growth_factor > 1)
+        parts.push(`loss grew ×${formatValue(e.growth_factor)}`);
       if (e.spike_count) parts.push(`${e.spike_count} spike${e.spike_count === 1 ? '' : 's'}`);
       break;
     case 'not_assessable':

@@ -37,9 +37,31 @@ export const OKABE_ITO = {
 } as const;
 
 /** Paul Tol "light" (for dark backgrounds) plus white. */
-export const TOL_LIGHT = ['#77AADD', '#EE8866', '#44BB99', '#EEDD88', '#FFAABB', '#99DDFF', '#BBCC33', '#AAAA00', '#DDDDDD', '#FFFFFF'] as const;
+export const TOL_LIGHT = [
+  '#77AADD',
+  '#EE8866',
+  '#44BB99',
+  '#EEDD88',
+  '#FFAABB',
+  '#99DDFF',
+  '#BBCC33',
+  '#AAAA00',
+  '#DDDDDD',
+  '#FFFFFF',
+] as const;
 /** Paul Tol "muted" (for light backgrounds) plus a dark grey. */
-export const TOL_MUTED = ['#332288', '#CC6677', '#117733', '#DDCC77', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499', '#555555'] as const;
+export const TOL_MUTED = [
+  '#332288',
+  '#CC6677',
+  '#117733',
+  '#DDCC77',
+  '#88CCEE',
+  '#882255',
+  '#44AA99',
+  '#999933',
+  '#AA4499',
+  '#555555',
+] as const;
 
 export const THEMES: Record<ThemeName, Theme> = {
   dark: {

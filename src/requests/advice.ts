@@ -9,7 +9,11 @@ import type { TrainingLog } from '../ingest/schema.js';
 import { patternLabel, verdictLabel } from '../diagnose/schema.js';
 import { sig } from '../util/format.js';
 
-export function adviseOrFallback(diagnosis: Diagnosis, log: TrainingLog, options: { dialect?: string; image: string }): { reply: Reply; fallback: boolean } {
+export function adviseOrFallback(
+  diagnosis: Diagnosis,
+  log: TrainingLog,
+  options: { dialect?: string; image: string },
+): { reply: Reply; fallback: boolean } {
   try {
     return { reply: advise(diagnosis, log, options), fallback: false };
   } catch {
@@ -29,7 +33,14 @@ export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: 
     evidence: ev,
     strategies: [],
     codeBlocks: [],
-    actions: [{ kind: 'explain_pattern', label: `Explain: ${patternLabel(d.pattern)}`, arg: d.pattern, id: `explain_pattern:${d.pattern}` }],
+    actions: [
+      {
+        kind: 'explain_pattern',
+        label: `Explain: ${patternLabel(d.pattern)}`,
+        arg: d.pattern,
+        id: `explain_pattern:${d.pattern}`,
+      },
+    ],
     notes: [],
     dialect: isDialect(options.dialect) ? options.dialect : DEFAULT_DIALECT,
     dialectSource: isDialect(options.dialect) ? 'override' : 'default',

@@ -33,10 +33,15 @@ export function readRunChoice(text: string | null | undefined): { run?: RunChoic
  * matches by key, as written, by its canonical key (val_acc -> val_accuracy) or case-insensitively,
  * the rules the diagnosis itself uses to pick series, or when it is one of the series the diagnosis read.
  */
-export function missingMetric(run: Run | undefined, diagnosis: Diagnosis, metric: string | undefined): string | undefined {
+export function missingMetric(
+  run: Run | undefined,
+  diagnosis: Diagnosis,
+  metric: string | undefined,
+): string | undefined {
   const wanted = metric?.trim();
   if (!wanted) return undefined;
-  if (run && (findMetric(run, wanted) || run.series.some((s) => s.key.toLowerCase() === wanted.toLowerCase()))) return undefined;
+  if (run && (findMetric(run, wanted) || run.series.some((s) => s.key.toLowerCase() === wanted.toLowerCase())))
+    return undefined;
   const used = Object.values(diagnosis.series).filter((x): x is string => typeof x === 'string');
   return used.some((n) => n.toLowerCase() === wanted.toLowerCase()) ? undefined : wanted;
 }

@@ -37,7 +37,8 @@ export const DEFAULT_PARSE_WAIT_MS = 10_000;
 export const DEFAULT_RECYCLE_INPUT_KB = 1024;
 
 /** a whole number with a default and bounds (as text in the environment) */
-export const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+export const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
 /** an optional whole number >= min; anything else reads as unset (the training threads' own rule) */
 const lenientInt = (min: number) => z.coerce.number().int().min(min).optional().catch(undefined);
 /** an optional keyword, trimmed and lower-cased; anything else reads as unset */
@@ -69,8 +70,16 @@ export const CURVE_TRIAGE_ENV = {
    * so is one that would take a person past CURVE_TRIAGE_USER_HOURLY_MIN in the last hour (finished
    * jobs count what they really ran). 0 = no limit
    */
-  CURVE_TRIAGE_JOB_LIMIT_MIN: z.coerce.number().min(0).max(24 * 60).default(5),
-  CURVE_TRIAGE_USER_HOURLY_MIN: z.coerce.number().min(0).max(24 * 60).default(20),
+  CURVE_TRIAGE_JOB_LIMIT_MIN: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(5),
+  CURVE_TRIAGE_USER_HOURLY_MIN: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(20),
   /** multiplies every cost estimate: 0.5 on a machine twice as fast as the calibration's, 2 on one half as fast */
   CURVE_TRIAGE_COST_SCALE: z.coerce.number().positive().max(100).default(1),
   /** training worker threads (src/train/threads/pool.ts; default: half the cores with two threads per run, else cores - 1) */

@@ -69,7 +69,8 @@ function patchOf(base: TrainConfig, o: TrainOverrides): ConfigPatch {
   const optimizer = defined({ lr: o.lr, name: o.optimizer });
   if (optimizer) over.optimizer = optimizer;
   const units = o.units;
-  if (units !== undefined) over.model = { ...base.model, lstm: base.model.lstm.map((l, i) => ({ ...l, units: i === 0 ? units : l.units })) };
+  if (units !== undefined)
+    over.model = { ...base.model, lstm: base.model.lstm.map((l, i) => ({ ...l, units: i === 0 ? units : l.units })) };
   if (o.max_seconds !== undefined) over.max_seconds = o.max_seconds;
   return over;
 }
@@ -85,7 +86,8 @@ export function parseValues(param: SweepParam, v: string): unknown[] {
   if (param === 'architecture') return v.split(';').map((a) => a.split('-').map((u) => Number(u)));
   if (param === 'optimizer') return v.split(',').map((s) => s.trim());
   const vals = v.split(',').map((s) => Number(s));
-  if (vals.some((x) => !Number.isFinite(x))) throw new ConfigError(`--values for ${param} takes numbers separated by commas (got "${v}")`);
+  if (vals.some((x) => !Number.isFinite(x)))
+    throw new ConfigError(`--values for ${param} takes numbers separated by commas (got "${v}")`);
   return vals;
 }
 
@@ -145,7 +147,11 @@ export function epochProgress(e: EpochLog, prefix = ''): TrainProgress {
 }
 
 export async function trainProcessor(payload: TrainPayload, ctx: TrainJobContext): Promise<TrainOutcome> {
-  return runTrain(resolveTrainPayload(payload), { signal: ctx.signal, onProgress: (e) => ctx.progress(epochProgress(e)), progressMs: 1000 });
+  return runTrain(resolveTrainPayload(payload), {
+    signal: ctx.signal,
+    onProgress: (e) => ctx.progress(epochProgress(e)),
+    progressMs: 1000,
+  });
 }
 
 export async function fixProcessor(payload: FixPayload, ctx: TrainJobContext): Promise<FixOutcome> {
@@ -153,7 +159,10 @@ export async function fixProcessor(payload: FixPayload, ctx: TrainJobContext): P
   let phase = payload.before ? 'fixed run: ' : 'original run: ';
   const onProgress = (e: EpochLog) => {
     const p = epochProgress(e, phase);
-    ctx.progress({ ...p, fraction: payload.before ? p.fraction : phase.startsWith('original') ? p.fraction / 2 : 0.5 + p.fraction / 2 });
+    ctx.progress({
+      ...p,
+      fraction: payload.before ? p.fraction : phase.startsWith('original') ? p.fraction / 2 : 0.5 + p.fraction / 2,
+    });
   };
   const before = payload.before ?? (await runTrain(config, { signal: ctx.signal, onProgress, progressMs: 1000 }));
   phase = 'fixed run: ';
@@ -168,7 +177,11 @@ export async function sweepProcessor(spec: unknown, ctx: TrainJobContext): Promi
     // one run at a time, taking turns with other users' jobs between runs
     turn: ctx.turn,
     onRun: (run, done, total) =>
-      ctx.progress({ label: `run ${done}/${total}`, fraction: done / total, detail: { last: run.candidate, best_val_loss: run.best_val_loss } }),
+      ctx.progress({
+        label: `run ${done}/${total}`,
+        fraction: done / total,
+        detail: { last: run.candidate, best_val_loss: run.best_val_loss },
+      }),
   });
 }
 
@@ -183,7 +196,10 @@ export function jobCost(kind: string, payload: unknown, scale = 1): JobCost {
   if (kind === 'fix') {
     // the fixed run's config is known once the original has been diagnosed; before that, assume its size
     const after = p.before ? repair(config, p.before.diagnosis).config : config;
-    return { seconds: (p.before ? 0 : runSeconds(config, COST, scale)) + runSeconds(after, COST, scale), runs: p.before ? 1 : 2 };
+    return {
+      seconds: (p.before ? 0 : runSeconds(config, COST, scale)) + runSeconds(after, COST, scale),
+      runs: p.before ? 1 : 2,
+    };
   }
   return { seconds: runSeconds(config, COST, scale), runs: 1 };
 }

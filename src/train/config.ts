@@ -204,28 +204,43 @@ export function checkCaps(c: TrainConfig): void {
       `batch_size ${c.fit.batch_size} x n_steps ${c.data.n_steps} x ${widest} units is ${acts.toLocaleString('en-US')} activations per batch; the limit is ${CAPS.maxBatchActivations.toLocaleString('en-US')}. Use a smaller batch_size or shorter windows.`,
     );
   }
-  if (c.fit.epochs > CAPS.maxEpochs) throw new ConfigError(`epochs ${c.fit.epochs} is over the limit of ${CAPS.maxEpochs}`);
-  if (c.data.samples > CAPS.maxSamples) throw new ConfigError(`samples ${c.data.samples} is over the limit of ${CAPS.maxSamples}`);
+  if (c.fit.epochs > CAPS.maxEpochs)
+    throw new ConfigError(`epochs ${c.fit.epochs} is over the limit of ${CAPS.maxEpochs}`);
+  if (c.data.samples > CAPS.maxSamples)
+    throw new ConfigError(`samples ${c.data.samples} is over the limit of ${CAPS.maxSamples}`);
   if (c.data.dataset === 'upload') {
     const n = c.data.series?.length ?? 0;
-    if (n === 0) throw new ConfigError('dataset "upload" needs a series: upload a one-column CSV or a JSON array of numbers');
-    if (n < c.data.n_steps + 8) throw new ConfigError(`the uploaded series has ${n} values; with n_steps ${c.data.n_steps} it needs at least ${c.data.n_steps + 8}`);
-    if (c.data.series!.some((v) => !Number.isFinite(v))) throw new ConfigError('the uploaded series holds a value that is not a finite number');
+    if (n === 0)
+      throw new ConfigError('dataset "upload" needs a series: upload a one-column CSV or a JSON array of numbers');
+    if (n < c.data.n_steps + 8)
+      throw new ConfigError(
+        `the uploaded series has ${n} values; with n_steps ${c.data.n_steps} it needs at least ${c.data.n_steps + 8}`,
+      );
+    if (c.data.series!.some((v) => !Number.isFinite(v)))
+      throw new ConfigError('the uploaded series holds a value that is not a finite number');
   } else if (c.data.series) {
     throw new ConfigError(`"series" is only read with dataset "upload" (dataset is "${c.data.dataset}")`);
   }
   const train = Math.floor(c.data.samples * (1 - c.fit.validation_split));
-  if (train < 4 || c.data.samples - train < 2) throw new ConfigError(`samples ${c.data.samples} with validation_split ${c.fit.validation_split} leaves too few samples to train or validate`);
-  if (c.optimizer.clipvalue !== undefined && c.optimizer.clipnorm !== undefined) throw new ConfigError('set clipvalue or clipnorm, not both');
+  if (train < 4 || c.data.samples - train < 2)
+    throw new ConfigError(
+      `samples ${c.data.samples} with validation_split ${c.fit.validation_split} leaves too few samples to train or validate`,
+    );
+  if (c.optimizer.clipvalue !== undefined && c.optimizer.clipnorm !== undefined)
+    throw new ConfigError('set clipvalue or clipnorm, not both');
   const task = c.task ?? 'regression';
-  if (task !== 'classification' && c.data.label_noise !== undefined && c.data.label_noise > 0) throw new ConfigError('label_noise flips class labels: it needs task "classification"');
-  if (task !== 'classification' && c.data.dataset === 'waveforms') throw new ConfigError('dataset "waveforms" (which of two waveforms a window is) needs task "classification"');
-  if (c.optimizer.name !== 'sgd' && c.optimizer.momentum > 0) throw new ConfigError(`momentum applies to sgd only (optimizer is ${c.optimizer.name})`);
+  if (task !== 'classification' && c.data.label_noise !== undefined && c.data.label_noise > 0)
+    throw new ConfigError('label_noise flips class labels: it needs task "classification"');
+  if (task !== 'classification' && c.data.dataset === 'waveforms')
+    throw new ConfigError('dataset "waveforms" (which of two waveforms a window is) needs task "classification"');
+  if (c.optimizer.name !== 'sgd' && c.optimizer.momentum > 0)
+    throw new ConfigError(`momentum applies to sgd only (optimizer is ${c.optimizer.name})`);
 }
 
 /** Parse an uploaded config file: JSON or YAML (YAML is a superset; we try JSON first for its better errors). */
 export function parseConfigText(text: string): TrainConfig {
-  if (Buffer.byteLength(text) > CAPS.maxConfigBytes) throw new ConfigError(`the config file is over ${CAPS.maxConfigBytes / 1024} KiB`);
+  if (Buffer.byteLength(text) > CAPS.maxConfigBytes)
+    throw new ConfigError(`the config file is over ${CAPS.maxConfigBytes / 1024} KiB`);
   let data: unknown;
   const t = text.trim();
   try {
@@ -233,7 +248,8 @@ export function parseConfigText(text: string): TrainConfig {
   } catch (e) {
     throw new ConfigError(`the config file is neither valid JSON nor YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('the config file must hold a mapping (an object) at the top level');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new ConfigError('the config file must hold a mapping (an object) at the top level');
   return parseConfig(data);
 }
 
@@ -267,7 +283,8 @@ export function parseSeriesText(text: string): number[] {
     }
     if (data && typeof data === 'object' && !Array.isArray(data)) {
       const arrays = Object.values(data as Record<string, unknown>).filter(Array.isArray);
-      if (arrays.length !== 1) throw new ConfigError('a JSON series must be an array of numbers, or an object holding exactly one array');
+      if (arrays.length !== 1)
+        throw new ConfigError('a JSON series must be an array of numbers, or an object holding exactly one array');
       data = arrays[0];
     }
     if (!Array.isArray(data)) throw new ConfigError('a JSON series must be an array of numbers');
@@ -284,7 +301,8 @@ export function parseSeriesText(text: string): number[] {
       values.push(v);
     }
   }
-  if (values.length > CAPS.maxSeriesRows) throw new ConfigError(`the series has ${values.length} rows; the limit is ${CAPS.maxSeriesRows}`);
+  if (values.length > CAPS.maxSeriesRows)
+    throw new ConfigError(`the series has ${values.length} rows; the limit is ${CAPS.maxSeriesRows}`);
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new ConfigError(`series value ${bad + 1} is not a finite number`);
   if (values.length < 16) throw new ConfigError(`the series has ${values.length} values; at least 16 are needed`);

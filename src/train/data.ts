@@ -14,7 +14,8 @@ import { gaussian, rng, shuffleInPlace } from '../util/random.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** fixtures/train from src/train (tsx) or dist/train (compiled) */
 export const TEMPERATURE_CSV = join(here, '..', '..', 'fixtures', 'train', 'seattle-temp-max.csv');
-export const TEMPERATURE_SOURCE = 'NOAA NCDC daily maximum temperature, Seattle 2012-2015 (public domain; via vega-datasets)';
+export const TEMPERATURE_SOURCE =
+  'NOAA NCDC daily maximum temperature, Seattle 2012-2015 (public domain; via vega-datasets)';
 
 let temperatureCache: number[] | undefined;
 export function temperatureSeries(): number[] {
@@ -44,14 +45,20 @@ export interface Dataset {
 }
 
 /** The raw series and whether windows are built from it (random is sampled directly). */
-function rawSeries(c: TrainConfig['data'], r: () => number): { series?: number[]; x?: number[][]; y?: number[]; description: string } {
+function rawSeries(
+  c: TrainConfig['data'],
+  r: () => number,
+): { series?: number[]; x?: number[][]; y?: number[]; description: string } {
   const g = gaussian(r);
   const len = c.samples + c.n_steps;
   switch (c.dataset) {
     case 'linear': {
       // the guide: 0.01, 0.02, ... (100 windows of 5 -> 0.01 .. 1.05)
       const s = Array.from({ length: len }, (_, i) => (i + 1) * 0.01 + (c.noise > 0 ? c.noise * g() : 0));
-      return { series: s, description: `linear sequence 0.01..${(len * 0.01).toFixed(2)}${c.noise > 0 ? ` + N(0, ${c.noise})` : ''}` };
+      return {
+        series: s,
+        description: `linear sequence 0.01..${(len * 0.01).toFixed(2)}${c.noise > 0 ? ` + N(0, ${c.noise})` : ''}`,
+      };
     }
     case 'noisy_sine': {
       // the guide: sin(0.15 t) + N(0, noise)
@@ -95,7 +102,10 @@ function rawSeries(c: TrainConfig['data'], r: () => number): { series?: number[]
     case 'upload': {
       if (!c.series) throw new ConfigError('dataset "upload" needs a series');
       const s = c.series.slice(0, Math.min(len, c.series.length));
-      return { series: s, description: `uploaded series${c.series_name ? ` ${c.series_name}` : ''} (${s.length} values)` };
+      return {
+        series: s,
+        description: `uploaded series${c.series_name ? ` ${c.series_name}` : ''} (${s.length} values)`,
+      };
     }
   }
 }
@@ -115,7 +125,13 @@ function windowsOf(c: TrainConfig['data'], raw: ReturnType<typeof rawSeries>): {
 }
 
 /** Scaler statistics (shift, scale) from the training windows only (no peeking at validation). */
-function fitScaler(c: TrainConfig['data'], xs: number[][], ys: number[], trainRows: number[], classify: boolean): { shift: number; scale: number } {
+function fitScaler(
+  c: TrainConfig['data'],
+  xs: number[][],
+  ys: number[],
+  trainRows: number[],
+  classify: boolean,
+): { shift: number; scale: number } {
   if (c.scaling === 'none') return { shift: 0, scale: 1 };
   const vals: number[] = [];
   for (const i of trainRows) {
@@ -137,7 +153,12 @@ function fitScaler(c: TrainConfig['data'], xs: number[][], ys: number[], trainRo
 }
 
 /** Training-only perturbations: flipped labels (classification) and input noise. Returns what was done. */
-function perturbTraining(c: TrainConfig['data'], tr: { x: Float32Array; y: Float32Array }, nTrain: number, classify: boolean): string[] {
+function perturbTraining(
+  c: TrainConfig['data'],
+  tr: { x: Float32Array; y: Float32Array },
+  nTrain: number,
+  classify: boolean,
+): string[] {
   const extras: string[] = [];
   if (classify && c.label_noise) {
     const lr = rng(c.seed + 31337);

@@ -21,7 +21,15 @@ const py = (v: unknown): string => {
 
 function wrapList(values: number[], perLine = 16): string {
   const lines: string[] = [];
-  for (let i = 0; i < values.length; i += perLine) lines.push('    ' + values.slice(i, i + perLine).map((v) => String(v)).join(', ') + ',');
+  for (let i = 0; i < values.length; i += perLine)
+    lines.push(
+      '    ' +
+        values
+          .slice(i, i + perLine)
+          .map((v) => String(v))
+          .join(', ') +
+        ',',
+    );
   return `[\n${lines.join('\n')}\n]`;
 }
 
@@ -210,7 +218,12 @@ function seriesBlock(d: TrainConfig['data']): Lines {
   }
   if (d.dataset === 'upload') {
     const s = (d.series ?? []).slice(0, d.samples + d.n_steps);
-    return [`# the uploaded series${d.series_name ? ` (${d.series_name.replace(/[\r\n]/g, ' ')})` : ''}`, `SERIES = ${wrapList(s)}`, '', ''];
+    return [
+      `# the uploaded series${d.series_name ? ` (${d.series_name.replace(/[\r\n]/g, ' ')})` : ''}`,
+      `SERIES = ${wrapList(s)}`,
+      '',
+      '',
+    ];
   }
   return [];
 }
@@ -221,7 +234,10 @@ const PY_SERIES: Partial<Record<TrainConfig['data']['dataset'], Lines>> = {
   noisy_sine: ['    series = [math.sin(i * 0.15) + NOISE * g() for i in range(length)]'],
   temperature: ['    series = [v + (NOISE * g() if NOISE > 0 else 0.0) for v in SERIES[:length]]'],
   upload: ['    series = list(SERIES[:length])  # uploaded values are used as they are'],
-  random: ['    xs = [[r() for _ in range(N_STEPS)] for _ in range(SAMPLES)]', '    ys = [r() for _ in range(SAMPLES)]'],
+  random: [
+    '    xs = [[r() for _ in range(N_STEPS)] for _ in range(SAMPLES)]',
+    '    ys = [r() for _ in range(SAMPLES)]',
+  ],
 };
 
 function windowsBlock(d: TrainConfig['data']): Lines {
@@ -232,7 +248,10 @@ function windowsBlock(d: TrainConfig['data']): Lines {
     '    length = SAMPLES + N_STEPS',
     ...(PY_SERIES[d.dataset] ?? []),
     ...(d.dataset !== 'random'
-      ? ['    xs = [series[i:i + N_STEPS] for i in range(len(series) - N_STEPS)]', '    ys = [series[i + N_STEPS] for i in range(len(series) - N_STEPS)]']
+      ? [
+          '    xs = [series[i:i + N_STEPS] for i in range(len(series) - N_STEPS)]',
+          '    ys = [series[i + N_STEPS] for i in range(len(series) - N_STEPS)]',
+        ]
       : []),
     ...PY_WINDOWS_TAIL,
   ];
@@ -266,7 +285,14 @@ function modelBlock(c: TrainConfig, flavour: KerasFlavour): Lines {
     L.push(`    model.add(Dense(${dl.units}, activation=${py(dl.activation)}))`);
     if (dl.dropout > 0) L.push(`    model.add(Dropout(${py(dl.dropout)}))`);
   }
-  L.push('    model.add(Dense(1))', optimizerLine(c.optimizer, flavour), '    model.compile(optimizer=optimizer, loss="mse", metrics=["mae"])', '    return model', '', '');
+  L.push(
+    '    model.add(Dense(1))',
+    optimizerLine(c.optimizer, flavour),
+    '    model.compile(optimizer=optimizer, loss="mse", metrics=["mae"])',
+    '    return model',
+    '',
+    '',
+  );
   return L;
 }
 
@@ -274,15 +300,21 @@ function callbacksBlock(c: TrainConfig): Lines {
   const L: Lines = ['def callbacks():', '    cbs = []'];
   const es = c.fit.early_stopping;
   if (es) {
-    L.push(`    cbs.append(EarlyStopping(monitor="val_loss", patience=${es.patience}, min_delta=${py(es.min_delta)}, restore_best_weights=${py(es.restore_best)}))`);
+    L.push(
+      `    cbs.append(EarlyStopping(monitor="val_loss", patience=${es.patience}, min_delta=${py(es.min_delta)}, restore_best_weights=${py(es.restore_best)}))`,
+    );
   }
   const s = c.schedule;
   if (s.kind === 'reduce_on_plateau') {
-    L.push(`    cbs.append(ReduceLROnPlateau(monitor="val_loss", factor=${py(s.factor)}, patience=${s.patience}, min_lr=${py(s.min_lr)}))`);
+    L.push(
+      `    cbs.append(ReduceLROnPlateau(monitor="val_loss", factor=${py(s.factor)}, patience=${s.patience}, min_lr=${py(s.min_lr)}))`,
+    );
   } else if (s.kind === 'cosine') {
     L.push('');
     L.push('    def cosine(epoch, lr=None):');
-    L.push(`        return ${py(s.min_lr)} + (${py(c.optimizer.lr)} - ${py(s.min_lr)}) * 0.5 * (1 + math.cos(math.pi * epoch / EPOCHS))`);
+    L.push(
+      `        return ${py(s.min_lr)} + (${py(c.optimizer.lr)} - ${py(s.min_lr)}) * 0.5 * (1 + math.cos(math.pi * epoch / EPOCHS))`,
+    );
     L.push('    cbs.append(LearningRateScheduler(cosine))');
   }
   L.push('    return cbs', '', '');
@@ -295,7 +327,12 @@ function seedBlock(flavour: KerasFlavour): Lines {
     '    np.random.seed(seed)',
     ...(flavour === 'keras3'
       ? ['    keras.utils.set_random_seed(seed)']
-      : ['    if hasattr(tf.random, "set_seed"):', '        tf.random.set_seed(seed)', '    else:  # TensorFlow 1.x', '        tf.set_random_seed(seed)']),
+      : [
+          '    if hasattr(tf.random, "set_seed"):',
+          '        tf.random.set_seed(seed)',
+          '    else:  # TensorFlow 1.x',
+          '        tf.set_random_seed(seed)',
+        ]),
     '',
     '',
   ];

@@ -14,7 +14,8 @@ const ORDER = ['loss', 'mae', 'accuracy', 'val_loss', 'val_mae', 'val_accuracy',
 
 export function historyJson(history: HistoryLike): string {
   const keys = Object.keys(history).sort((a, b) => rank(a) - rank(b));
-  const num = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : String(v));
+  const num = (v: number) =>
+    Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : String(v);
   return `{${keys.map((k) => `${JSON.stringify(k)}: [${history[k].map(num).join(', ')}]`).join(', ')}}`;
 }
 

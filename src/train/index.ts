@@ -14,13 +14,39 @@ import { train, type EpochLog, type TrainResult } from './trainer.js';
 export * from './config.js';
 export { PRESETS, PRESET_NAMES, preset, type Preset } from './presets.js';
 export { historyToLog, historyJson, diagnoseHistory } from './history.js';
-export { repair, compare, isRepaired, type Repair, type Change, type Comparison, type Verdict, type RunSummary } from './repair.js';
-export { trainInWorker, closePool, getPool, defaultThreads, TrainCancelledError, TrainTimeoutError } from './threads/pool.js';
+export {
+  repair,
+  compare,
+  isRepaired,
+  type Repair,
+  type Change,
+  type Comparison,
+  type Verdict,
+  type RunSummary,
+} from './repair.js';
+export {
+  trainInWorker,
+  closePool,
+  getPool,
+  defaultThreads,
+  TrainCancelledError,
+  TrainTimeoutError,
+} from './threads/pool.js';
 export { DEFAULT_TRAIN_NICE } from './threads/priority.js';
 export { COST, runSeconds, sweepCost, formatDuration, type JobCost, type CostModel } from './cost.js';
 export type { EpochLog, TrainResult, History, StopReason } from './trainer.js';
 export { exportKeras, KERAS_FLAVOURS, type KerasFlavour } from './export.js';
-export { runSweep, planSweep, formatLeaderboard, SWEEP_PARAMS, SWEEP_DEFAULTS, type SweepParam, type SweepSpec, type SweepResult, type LeaderboardRow } from './sweep.js';
+export {
+  runSweep,
+  planSweep,
+  formatLeaderboard,
+  SWEEP_PARAMS,
+  SWEEP_DEFAULTS,
+  type SweepParam,
+  type SweepSpec,
+  type SweepResult,
+  type LeaderboardRow,
+} from './sweep.js';
 
 export interface TrainOptions {
   /** run on this thread instead of a pool worker (tests, benchmarks) */
@@ -55,7 +81,11 @@ export async function runTrain(configIn: TrainConfig | unknown, options: TrainOp
   const config = parseConfig(configIn);
   const result = options.inline
     ? await train(config, { onEpoch: options.onProgress, shouldStop: () => options.signal?.aborted ?? false })
-    : await trainInWorker(config, { onProgress: options.onProgress, signal: options.signal, progressMs: options.progressMs });
+    : await trainInWorker(config, {
+        onProgress: options.onProgress,
+        signal: options.signal,
+        progressMs: options.progressMs,
+      });
   const { log, diagnosis } = diagnoseHistory(result.history as unknown as Record<string, number[]>);
   return { config, result, log, diagnosis, summary: summarize(result, diagnosis) };
 }
@@ -68,7 +98,11 @@ export interface FixOutcome {
 }
 
 /** Apply the diagnosis's top fix, retrain, compare. Pass `before` to skip retraining the original. */
-export async function applyFix(configIn: TrainConfig | unknown, before?: TrainOutcome, options: TrainOptions = {}): Promise<FixOutcome> {
+export async function applyFix(
+  configIn: TrainConfig | unknown,
+  before?: TrainOutcome,
+  options: TrainOptions = {},
+): Promise<FixOutcome> {
   const config = parseConfig(configIn);
   const b = before ?? (await runTrain(config, options));
   const r = repair(config, b.diagnosis);

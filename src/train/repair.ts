@@ -56,7 +56,11 @@ function fixerFor(c: TrainConfig, e: Diagnosis['evidence'], changes: Change[]): 
   // patience: enough to wait out the val noise seen before the best epoch (suggested_patience), at least
   // 8 or a tenth of the run (a short patience on a noisy curve stops before the model has learned), at
   // most 20 and a third of the run
-  const patience = () => Math.max(3, Math.min(20, Math.floor(c.fit.epochs / 3), Math.max(8, e.suggested_patience ?? 0, Math.ceil(c.fit.epochs / 10))));
+  const patience = () =>
+    Math.max(
+      3,
+      Math.min(20, Math.floor(c.fit.epochs / 3), Math.max(8, e.suggested_patience ?? 0, Math.ceil(c.fit.epochs / 10))),
+    );
   const earlyStop = (why: string) => {
     const es = { patience: patience(), restore_best: true, min_delta: 0 };
     if (!c.fit.early_stopping || !c.fit.early_stopping.restore_best || c.fit.early_stopping.patience > es.patience) {
@@ -75,7 +79,12 @@ function fixOverfitting(f: Fixer): void {
   const dropout = severe ? 0.3 : 0.2;
   c.model.lstm.forEach((l, i) => {
     if (l.dropout < dropout) {
-      set(`model.lstm[${i}].dropout`, l.dropout, dropout, 'dropout on the LSTM inputs: the model memorises the training windows');
+      set(
+        `model.lstm[${i}].dropout`,
+        l.dropout,
+        dropout,
+        'dropout on the LSTM inputs: the model memorises the training windows',
+      );
       l.dropout = dropout;
     }
   });
@@ -89,7 +98,9 @@ function fixOverfitting(f: Fixer): void {
     set('data.samples', c.data.samples, more, `more data: ${c.data.samples} windows are few enough to memorise`);
     c.data.samples = more;
   } else shrinkModel(f, severe);
-  earlyStop(`stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`);
+  earlyStop(
+    `stop once val_loss stops improving and keep the best weights (val_loss bottomed at epoch ${e.best_x ?? '?'})`,
+  );
 }
 
 /** overfitting without more data: fewer units (LSTM and head) and a smaller step when it is high. */
@@ -99,7 +110,12 @@ function shrinkModel(f: Fixer, severe: boolean): void {
   c.model.lstm.forEach((l, i) => {
     const units = Math.max(4, Math.round(l.units / shrink));
     if (units < l.units) {
-      set(`model.lstm[${i}].units`, l.units, units, `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`);
+      set(
+        `model.lstm[${i}].units`,
+        l.units,
+        units,
+        `fewer units${severe ? ' (val_loss climbed far above its best: a much smaller model)' : ''}: less capacity to memorise`,
+      );
       l.units = units;
     }
   });
@@ -113,7 +129,12 @@ function shrinkModel(f: Fixer, severe: boolean): void {
   const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.002;
   if (c.optimizer.lr > highLr) {
     const lr = round(Math.max(highLr / 2, c.optimizer.lr * 0.3));
-    set('optimizer.lr', c.optimizer.lr, lr, 'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch');
+    set(
+      'optimizer.lr',
+      c.optimizer.lr,
+      lr,
+      'a smaller step: at this learning rate the model reaches the noise within a few epochs, before early stopping can pick a good epoch',
+    );
     c.optimizer.lr = lr;
   }
 }
@@ -125,7 +146,12 @@ function fixUnstable(f: Fixer): void {
   set('optimizer.lr', c.optimizer.lr, lr, 'learning rate x0.1: the updates overshoot');
   c.optimizer.lr = lr;
   if (c.optimizer.clipvalue === undefined && c.optimizer.clipnorm === undefined) {
-    set('optimizer.clipvalue', undefined, 1, 'clip each gradient to [-1, 1] so one bad batch cannot blow the weights up');
+    set(
+      'optimizer.clipvalue',
+      undefined,
+      1,
+      'clip each gradient to [-1, 1] so one bad batch cannot blow the weights up',
+    );
     c.optimizer.clipvalue = 1;
   }
   if (c.data.scaling === 'none') {
@@ -145,7 +171,8 @@ function fixUnderfitting(f: Fixer): void {
       l.units = units;
     }
   });
-  while (countParams(c.model) > CAPS.maxParams) for (const l of c.model.lstm) l.units = Math.max(4, Math.floor(l.units * 0.8));
+  while (countParams(c.model) > CAPS.maxParams)
+    for (const l of c.model.lstm) l.units = Math.max(4, Math.floor(l.units * 0.8));
   const target = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
   if (c.optimizer.lr < target) {
     const lr = round(Math.min(target, c.optimizer.lr * 10));
@@ -167,11 +194,21 @@ function fixHighVariance(f: Fixer): void {
   const avail = availableSamples(c);
   const samples = Math.min(avail, CAPS.maxSamples, c.data.samples * 4);
   if (samples > c.data.samples * 1.2 && c.data.dataset !== 'random') {
-    set('data.samples', c.data.samples, samples, 'more data: few samples make val_loss depend on which ones the model saw');
+    set(
+      'data.samples',
+      c.data.samples,
+      samples,
+      'more data: few samples make val_loss depend on which ones the model saw',
+    );
     c.data.samples = samples;
   }
   if (c.fit.validation_split < 0.2) {
-    set('fit.validation_split', c.fit.validation_split, 0.2, 'a larger validation set: fewer than a few dozen windows give a jumpy val_loss');
+    set(
+      'fit.validation_split',
+      c.fit.validation_split,
+      0.2,
+      'a larger validation set: fewer than a few dozen windows give a jumpy val_loss',
+    );
     c.fit.validation_split = 0.2;
   }
   const highLr = c.optimizer.name === 'sgd' ? 0.05 : 0.003;
@@ -185,7 +222,12 @@ function fixHighVariance(f: Fixer): void {
     c.fit.batch_size = 32;
   }
   if (c.fit.ensemble < 3 && countParams(c.model) * 3 <= CAPS.maxParams / 2) {
-    set('fit.ensemble', c.fit.ensemble, 3, 'average 3 models trained from different seeds (an ensemble smooths out each model\'s variance)');
+    set(
+      'fit.ensemble',
+      c.fit.ensemble,
+      3,
+      "average 3 models trained from different seeds (an ensemble smooths out each model's variance)",
+    );
     c.fit.ensemble = 3;
   }
   earlyStop('stop when val_loss stops improving and keep the best weights');
@@ -222,7 +264,9 @@ export function repair(config: TrainConfig, diagnosis: Pick<Diagnosis, 'pattern'
     config: fixed,
     changes,
     addressed: pattern,
-    summary: changes.length ? `${pattern}: ${changes.map((ch) => `${ch.path} ${fmt(ch.from)} -> ${fmt(ch.to)}`).join(', ')}` : `${pattern}: nothing to change`,
+    summary: changes.length
+      ? `${pattern}: ${changes.map((ch) => `${ch.path} ${fmt(ch.from)} -> ${fmt(ch.to)}`).join(', ')}`
+      : `${pattern}: nothing to change`,
   };
 }
 
@@ -276,7 +320,8 @@ export function compare(before: RunSummary, after: RunSummary): Comparison {
   if (goodNow && change < CLEARLY_BETTER) verdict = 'fixed';
   else if (goodNow) verdict = 'traded';
   else if (change <= -CLEARLY_BETTER) verdict = after.pattern === 'good_fit' ? 'fixed' : 'improved';
-  else if (change >= CLEARLY_BETTER || (before.pattern === 'good_fit' && after.pattern !== 'good_fit')) verdict = 'worse';
+  else if (change >= CLEARLY_BETTER || (before.pattern === 'good_fit' && after.pattern !== 'good_fit'))
+    verdict = 'worse';
   else verdict = 'unchanged';
   const pct = (v: number) => `${v >= 0 ? '+' : ''}${Math.round(v * 100)}%`;
   const message =
@@ -284,7 +329,8 @@ export function compare(before: RunSummary, after: RunSummary): Comparison {
     {
       fixed: 'the fix worked',
       improved: 'better, though not a clean fit yet',
-      traded: 'the curve is healthy now, but the best val_loss is higher: the fix cost accuracy (or changed the validation data)',
+      traded:
+        'the curve is healthy now, but the best val_loss is higher: the fix cost accuracy (or changed the validation data)',
       unchanged: 'no clear difference',
       worse: 'the change made it worse',
     }[verdict];

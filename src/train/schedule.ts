@@ -38,6 +38,7 @@ export function epochLr(config: TrainConfig, epoch: number, current: number): nu
     const { min_lr } = config.schedule;
     return min_lr + (config.optimizer.lr - min_lr) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / config.fit.epochs));
   }
-  if (config.schedule.kind !== 'none' && config.schedule.kind !== 'reduce_on_plateau') return scheduledLr(config, epoch);
+  if (config.schedule.kind !== 'none' && config.schedule.kind !== 'reduce_on_plateau')
+    return scheduledLr(config, epoch);
   return current;
 }

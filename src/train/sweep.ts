@@ -34,7 +34,10 @@ const SpaceSchema = z
     layers: z.array(z.number().int().min(1).max(CAPS.maxLstmLayers)).min(1).optional(),
     lr: z.tuple([z.number().positive(), z.number().positive()]).optional(),
     batch_size: z.array(z.number().int().min(1).max(4096)).min(1).optional(),
-    optimizer: z.array(z.enum(['adam', 'rmsprop', 'sgd'])).min(1).optional(),
+    optimizer: z
+      .array(z.enum(['adam', 'rmsprop', 'sgd']))
+      .min(1)
+      .optional(),
     dropout: z.tuple([z.number().min(0).max(0.9), z.number().min(0).max(0.9)]).optional(),
   })
   .strict();
@@ -135,7 +138,8 @@ function withValue(base: TrainConfig, param: SweepParam, value: unknown): SweepC
       break;
     }
     case 'architecture': {
-      if (!Array.isArray(value) || value.length === 0) throw new ConfigError('architecture values are lists of LSTM widths, e.g. [[64], [128, 64]]');
+      if (!Array.isArray(value) || value.length === 0)
+        throw new ConfigError('architecture values are lists of LSTM widths, e.g. [[64], [128, 64]]');
       const tmpl = c.model.lstm[0];
       c.model.lstm = value.map((u) => ({ ...tmpl, units: Number(u) }));
       label = `LSTM ${value.join('-')}`;
@@ -147,7 +151,12 @@ function withValue(base: TrainConfig, param: SweepParam, value: unknown): SweepC
 
 function randomCandidates(base: TrainConfig, spec: SweepSpec): SweepCandidate[] {
   const r = rng(spec.seed + 4242);
-  const s = spec.space ?? { units: [16, 32, 64, 128], lr: [1e-4, 1e-2] as [number, number], batch_size: [16, 32, 64], layers: [1, 2] };
+  const s = spec.space ?? {
+    units: [16, 32, 64, 128],
+    lr: [1e-4, 1e-2] as [number, number],
+    batch_size: [16, 32, 64],
+    layers: [1, 2],
+  };
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const out: SweepCandidate[] = [];
   for (let t = 0; t < spec.trials; t++) {
@@ -157,7 +166,10 @@ function randomCandidates(base: TrainConfig, spec: SweepSpec): SweepCandidate[] 
       const layers = s.layers ? pick(s.layers) : c.model.lstm.length;
       const u = s.units ? pick(s.units) : c.model.lstm[0].units;
       const tmpl = c.model.lstm[0];
-      c.model.lstm = Array.from({ length: layers }, (_, i) => ({ ...tmpl, units: Math.max(4, Math.round(u / 2 ** i)) }));
+      c.model.lstm = Array.from({ length: layers }, (_, i) => ({
+        ...tmpl,
+        units: Math.max(4, Math.round(u / 2 ** i)),
+      }));
       parts.push(`LSTM ${c.model.lstm.map((l) => l.units).join('-')}`);
     }
     if (s.optimizer) {
@@ -184,9 +196,19 @@ function randomCandidates(base: TrainConfig, spec: SweepSpec): SweepCandidate[] 
   return out;
 }
 
-export function planSweep(specIn: unknown): { spec: SweepSpec; candidates: SweepCandidate[]; skipped: { label: string; reason: string }[] } {
+export function planSweep(specIn: unknown): {
+  spec: SweepSpec;
+  candidates: SweepCandidate[];
+  skipped: { label: string; reason: string }[];
+} {
   const r = SweepSpecSchema.safeParse(specIn ?? {});
-  if (!r.success) throw new ConfigError(`invalid sweep: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'sweep'}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new ConfigError(
+      `invalid sweep: ${r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'sweep'}: ${i.message}`)
+        .join('; ')}`,
+    );
   const spec = r.data;
   const base = baseConfig(spec);
   let candidates: SweepCandidate[];
@@ -202,12 +224,22 @@ export function planSweep(specIn: unknown): { spec: SweepSpec; candidates: Sweep
     const v = TrainConfigSchema.safeParse(c.config);
     const params = countParams(c.config.model);
     if (!v.success) skipped.push({ label: c.label, reason: v.error.issues[0]?.message ?? 'invalid' });
-    else if (params > CAPS.maxParams) skipped.push({ label: c.label, reason: `${params.toLocaleString('en-US')} parameters is over the ${CAPS.maxParams.toLocaleString('en-US')} cap` });
+    else if (params > CAPS.maxParams)
+      skipped.push({
+        label: c.label,
+        reason: `${params.toLocaleString('en-US')} parameters is over the ${CAPS.maxParams.toLocaleString('en-US')} cap`,
+      });
     else ok.push({ label: c.label, config: v.data });
   }
   const runs = ok.length * (spec.mode === 'random' ? 1 : spec.repeats) * (spec.mode === 'random' ? spec.repeats : 1);
-  if (runs > MAX_SWEEP_RUNS) throw new ConfigError(`the sweep would train ${runs} models; the limit is ${MAX_SWEEP_RUNS} (fewer values, trials or repeats)`);
-  if (ok.length === 0) throw new ConfigError(`every sweep value is over a cap: ${skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`);
+  if (runs > MAX_SWEEP_RUNS)
+    throw new ConfigError(
+      `the sweep would train ${runs} models; the limit is ${MAX_SWEEP_RUNS} (fewer values, trials or repeats)`,
+    );
+  if (ok.length === 0)
+    throw new ConfigError(
+      `every sweep value is over a cap: ${skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`,
+    );
   return { spec, candidates: ok, skipped };
 }
 
@@ -276,7 +308,8 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
     runs.push(run);
     const v = Number.isFinite(res.best_val_loss) ? res.best_val_loss : Infinity;
     const prev = bestHistory.get(j.cand.label);
-    if (!prev || v < prev.v) bestHistory.set(j.cand.label, { v, history: res.history as unknown as Record<string, number[]> });
+    if (!prev || v < prev.v)
+      bestHistory.set(j.cand.label, { v, history: res.history as unknown as Record<string, number[]> });
     options.onRun?.(run, ++done, jobs.length);
   };
   try {
@@ -322,13 +355,28 @@ const g = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString
 export function formatLeaderboard(r: SweepResult): string {
   const rows = r.leaderboard.map((x) => {
     const top = Object.entries(x.patterns).sort((a, b) => b[1] - a[1])[0];
-    return [String(x.rank), x.label, `${g(x.mean)} ± ${g(x.std)}`, g(x.min), `${(x.mean_ms / 1000).toFixed(1)} s`, String(x.mean_epochs), top ? `${top[0]} ${top[1]}/${x.runs}` : ''];
+    return [
+      String(x.rank),
+      x.label,
+      `${g(x.mean)} ± ${g(x.std)}`,
+      g(x.min),
+      `${(x.mean_ms / 1000).toFixed(1)} s`,
+      String(x.mean_epochs),
+      top ? `${top[0]} ${top[1]}/${x.runs}` : '',
+    ];
   });
   const head = ['#', 'config', 'best val_loss (mean ± std)', 'min', 'time/run', 'epochs', 'diagnosis'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   if (r.skipped.length) out.push('', ...r.skipped.map((s) => `skipped ${s.label}: ${s.reason}`));
-  out.push('', `${r.runs.length} runs (${r.spec.repeats} per config) on ${r.backend} in ${(r.ms_total / 1000).toFixed(1)} s`);
+  out.push(
+    '',
+    `${r.runs.length} runs (${r.spec.repeats} per config) on ${r.backend} in ${(r.ms_total / 1000).toFixed(1)} s`,
+  );
   return out.join('\n');
 }

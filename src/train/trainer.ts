@@ -194,7 +194,8 @@ function evaluate(run: Run): { loss: number; mae: number } {
 /** Build the members (one, or the ensemble) and give each a peer thread when it can use one. */
 async function startMembers(run: Run, ctx: Ctx, engine: Engine, notes: string[]): Promise<void> {
   const { config, ds, bs, members } = run;
-  for (let k = 0; k < config.fit.ensemble; k++) members.push((engine === 'tf' ? tfMember : fusedMember)(ctx, config.fit.seed + k * 1009));
+  for (let k = 0; k < config.fit.ensemble; k++)
+    members.push((engine === 'tf' ? tfMember : fusedMember)(ctx, config.fit.seed + k * 1009));
   // the peer's block is the smaller half of a training batch or of a validation chunk
   const owner = {};
   const maxRows = Math.max(1, Math.floor(Math.max(bs, Math.min(VAL_CHUNK, ds.nVal)) / 2));
@@ -324,7 +325,10 @@ function finish(run: Run): void {
 export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const config = parseConfig(configIn);
   const engine = hooks.engine ?? defaultEngine();
-  if (config.task === 'classification' && engine === 'tf') throw new ConfigError('task "classification" runs on the fused engine only (CURVE_TRIAGE_TRAIN_ENGINE=tf trains regression): unset CURVE_TRIAGE_TRAIN_ENGINE');
+  if (config.task === 'classification' && engine === 'tf')
+    throw new ConfigError(
+      'task "classification" runs on the fused engine only (CURVE_TRIAGE_TRAIN_ENGINE=tf trains regression): unset CURVE_TRIAGE_TRAIN_ENGINE',
+    );
   const { tf, backend, notes } = await loadTf();
   const tensorsBefore = tf.memory().numTensors;
   const run = newRun(config, hooks, performance.now());
@@ -338,7 +342,10 @@ export async function train(configIn: TrainConfig, hooks: TrainHooks = {}): Prom
   return resultOf(run, { backend, notes, engine, tensorsBefore, tensorsAfter: tf.memory().numTensors });
 }
 
-function resultOf(run: Run, r: { backend: BackendName; notes: string[]; engine: Engine; tensorsBefore: number; tensorsAfter: number }): TrainResult {
+function resultOf(
+  run: Run,
+  r: { backend: BackendName; notes: string[]; engine: Engine; tensorsBefore: number; tensorsAfter: number },
+): TrainResult {
   const { config, ds, history, best } = run;
   const ms = performance.now() - run.t0;
   const n = history.loss.length;
@@ -357,7 +364,13 @@ function resultOf(run: Run, r: { backend: BackendName; notes: string[]; engine: 
     final_val_loss: run.finalVal,
     ms_total: Math.round(ms),
     ms_per_epoch: n ? Math.round(ms / n) : 0,
-    data: { description: ds.description, train: ds.nTrain, val: ds.nVal, scaling: ds.scaler.kind, scale: ds.scaler.scale },
+    data: {
+      description: ds.description,
+      train: ds.nTrain,
+      val: ds.nVal,
+      scaling: ds.scaler.kind,
+      scale: ds.scaler.scale,
+    },
     best_val_loss_orig: run.classify ? best : best * ds.scaler.scale ** 2,
     tensors_before: r.tensorsBefore,
     tensors_after: r.tensorsAfter,

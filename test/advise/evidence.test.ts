@@ -46,30 +46,44 @@ describe('every strategy in a reply cites the evidence numbers it derives from',
 
   it('property: with any evidence values, every cite is a real, finite evidence number quoted in the text', () => {
     const evArb = fc.record(
-      Object.fromEntries(Object.keys(RICH).filter((k) => k !== 'x_axis' && k !== 'points').map((k) => [k, fc.oneof(fc.double({ min: -1e6, max: 1e6 }), fc.constantFrom(0, 1e-9, NaN, Infinity))])),
+      Object.fromEntries(
+        Object.keys(RICH)
+          .filter((k) => k !== 'x_axis' && k !== 'points')
+          .map((k) => [k, fc.oneof(fc.double({ min: -1e6, max: 1e6 }), fc.constantFrom(0, 1e-9, NaN, Infinity))]),
+      ),
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.constantFrom(...PATTERNS), fc.subarray([...FINDINGS]), evArb, fc.integer({ min: 0, max: 5000 }), fc.constantFrom('epoch', 'step'), (p, f, ev, points, axis) => {
-        const evidence = { ...(ev as object), points, x_axis: axis } as typeof RICH;
-        const r = advise(dx(p, f, evidence), null);
-        expect(r.strategies.length).toBeGreaterThan(0);
-        for (const s of r.strategies) {
-          expect(s.cites.length).toBeGreaterThan(0);
-          for (const c of s.cites) {
-            expect(Number.isFinite(c.value)).toBe(true);
-            if (c.name !== 'run.count') expect(c.value).toBe((evidence as Record<string, unknown>)[c.name]);
-            const text = `${s.title} ${s.why}`;
-            expect(text.includes(c.shown) || text.includes(fmt(c.value)), `${s.id} ${c.name}: ${text}`).toBe(true);
+      fc.property(
+        fc.constantFrom(...PATTERNS),
+        fc.subarray([...FINDINGS]),
+        evArb,
+        fc.integer({ min: 0, max: 5000 }),
+        fc.constantFrom('epoch', 'step'),
+        (p, f, ev, points, axis) => {
+          const evidence = { ...(ev as object), points, x_axis: axis } as typeof RICH;
+          const r = advise(dx(p, f, evidence), null);
+          expect(r.strategies.length).toBeGreaterThan(0);
+          for (const s of r.strategies) {
+            expect(s.cites.length).toBeGreaterThan(0);
+            for (const c of s.cites) {
+              expect(Number.isFinite(c.value)).toBe(true);
+              if (c.name !== 'run.count') expect(c.value).toBe((evidence as Record<string, unknown>)[c.name]);
+              const text = `${s.title} ${s.why}`;
+              expect(text.includes(c.shown) || text.includes(fmt(c.value)), `${s.id} ${c.name}: ${text}`).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
   });
 
   it('multi-run logs cite the run count', () => {
-    const r = advise(dx('good_fit', ['multiple_runs'], RICH, { run: { index: 2, count: 3, label: 'run 3 of 3' } }), log('keras3'));
+    const r = advise(
+      dx('good_fit', ['multiple_runs'], RICH, { run: { index: 2, count: 3, label: 'run 3 of 3' } }),
+      log('keras3'),
+    );
     const s = r.strategies.find((x) => x.id === 'multi_run')!;
     expect(s.cites.map((c) => c.name)).toContain('run.count');
     expect(s.why).toContain('3 runs');
@@ -100,53 +114,110 @@ describe('parameters are derived from the run and explained', () => {
     expect(s.why).toContain('patience=7');
     expect(s.why).toContain('max(3, 100 points / 15)');
     expect(s.why).toMatch(/stopped at epoch 30 and saved 70% of the run/);
-    expect(s.code.tfkeras).toContain("EarlyStopping(monitor='val_loss', mode='min', patience=7, restore_best_weights=True)");
+    expect(s.code.tfkeras).toContain(
+      "EarlyStopping(monitor='val_loss', mode='min', patience=7, restore_best_weights=True)",
+    );
     // with diagnose's numbers
-    const s2 = strat(advise(dx('overfitting', [], { ...ev, suggested_patience: 12, epochs_saved_fraction: 0.77 }), null), 'early_stopping');
+    const s2 = strat(
+      advise(dx('overfitting', [], { ...ev, suggested_patience: 12, epochs_saved_fraction: 0.77 }), null),
+      'early_stopping',
+    );
     expect(s2.why).toContain('patience=12');
     expect(s2.why).toContain('saved 77% of the run');
   });
 
   it('noisy validation gets more patience', () => {
-    const s = strat(advise(dx('high_variance', [], { points: 60, x_axis: 'epoch', val_volatility: 0.12 }), null), 'early_stopping');
+    const s = strat(
+      advise(dx('high_variance', [], { points: 60, x_axis: 'epoch', val_volatility: 0.12 }), null),
+      'early_stopping',
+    );
     expect(s.why).toContain('x1.5 = 6 because validation noise is 12%');
   });
 
   it('learning-rate cut sized to the instability', () => {
-    const nan = strat(advise(dx('unstable', ['nan_inf'], { points: 30, x_axis: 'epoch', first_non_finite_x: 14, lr_last: 0.01 }), null), 'lower_lr');
+    const nan = strat(
+      advise(dx('unstable', ['nan_inf'], { points: 30, x_axis: 'epoch', first_non_finite_x: 14, lr_last: 0.01 }), null),
+      'lower_lr',
+    );
     expect(nan.why).toContain('NaN/Inf at epoch 14');
     expect(nan.why).toContain('x0.1');
     expect(nan.code.tfkeras).toContain('learning_rate=0.001');
-    const noisy = strat(advise(dx('unstable', ['noisy_validation'], { points: 30, x_axis: 'epoch', val_volatility: 0.3, lr_last: 0.001 }), null), 'lower_lr');
+    const noisy = strat(
+      advise(
+        dx('unstable', ['noisy_validation'], { points: 30, x_axis: 'epoch', val_volatility: 0.3, lr_last: 0.001 }),
+        null,
+      ),
+      'lower_lr',
+    );
     expect(noisy.why).toContain('x0.3');
     expect(noisy.code.keras2).toContain('Adam(lr=0.0003)');
-    const mild = strat(advise(dx('unstable', ['noisy_validation'], { points: 30, x_axis: 'epoch', val_volatility: 0.08 }), null), 'lower_lr');
+    const mild = strat(
+      advise(dx('unstable', ['noisy_validation'], { points: 30, x_axis: 'epoch', val_volatility: 0.08 }), null),
+      'lower_lr',
+    );
     expect(mild.why).toContain('x0.5');
     expect(mild.why).toContain("Adam's default 0.001");
     expect(mild.code.keras3).toContain('learning_rate=0.0005');
   });
 
   it('still improving: X% over the last quarter -> N more epochs', () => {
-    const r = advise(dx('good_fit', ['still_improving'], { points: 50, x_axis: 'epoch', last_x: 50, val_improvement_last_quarter: 0.042 }), null);
+    const r = advise(
+      dx('good_fit', ['still_improving'], {
+        points: 50,
+        x_axis: 'epoch',
+        last_x: 50,
+        val_improvement_last_quarter: 0.042,
+      }),
+      null,
+    );
     const s = strat(r, 'train_longer');
     expect(s.why).toContain('Still improving by 4.2% over the last quarter');
     expect(s.why).toContain('~26 more epochs'); // 2 quarters of 50 (13 each)
     expect(s.code.tfkeras).toContain('epochs=76, batch_size=32, callbacks=[early], initial_epoch=50');
-    const s2 = strat(advise(dx('underfitting', ['still_improving'], { points: 50, x_axis: 'epoch', last_x: 50, train_improvement_last_quarter: 0.08, remaining_epochs_estimate: 60 }), null), 'train_longer');
+    const s2 = strat(
+      advise(
+        dx('underfitting', ['still_improving'], {
+          points: 50,
+          x_axis: 'epoch',
+          last_x: 50,
+          train_improvement_last_quarter: 0.08,
+          remaining_epochs_estimate: 60,
+        }),
+        null,
+      ),
+      'train_longer',
+    );
     expect(s2.why).toContain('~60 more epochs (the measured estimate)');
   });
 
   it('drops strategies the evidence rules out', () => {
-    const worse = advise(dx('good_fit', [], { points: 20, x_axis: 'epoch', val_improvement_last_quarter: -0.04 }), null);
+    const worse = advise(
+      dx('good_fit', [], { points: 20, x_axis: 'epoch', val_improvement_last_quarter: -0.04 }),
+      null,
+    );
     expect(worse.strategies.map((s) => s.id)).not.toContain('train_longer');
-    const better = advise(dx('good_fit', [], { points: 20, x_axis: 'epoch', val_improvement_last_quarter: 0.04 }), null);
+    const better = advise(
+      dx('good_fit', [], { points: 20, x_axis: 'epoch', val_improvement_last_quarter: 0.04 }),
+      null,
+    );
     expect(better.strategies.map((s) => s.id)).toContain('train_longer');
   });
 
   it('leakage wording depends on how suspicious validation is', () => {
-    const mild = advise(dx('good_fit', ['val_better_than_train'], { points: 20, x_axis: 'epoch', val_below_train_fraction: 0.8, metric_val_last: 0.74 }), null);
+    const mild = advise(
+      dx('good_fit', ['val_better_than_train'], {
+        points: 20,
+        x_axis: 'epoch',
+        val_below_train_fraction: 0.8,
+        metric_val_last: 0.74,
+      }),
+      null,
+    );
     expect(strat(mild, 'leakage_check').why).toContain('probably dropout and averaging');
-    const hot = advise(dx('good_fit', ['possible_leakage'], { points: 20, x_axis: 'epoch', metric_val_last: 0.99 }), null);
+    const hot = advise(
+      dx('good_fit', ['possible_leakage'], { points: 20, x_axis: 'epoch', metric_val_last: 0.99 }),
+      null,
+    );
     expect(strat(hot, 'leakage_check').why).toContain('validation looks too good');
   });
 
@@ -160,7 +231,16 @@ describe('parameters are derived from the run and explained', () => {
   });
 
   it('stuck at chance quotes the constant-guess loss and matches the head to the task', () => {
-    const r = advise(dx('underfitting', ['stuck_at_chance'], { points: 20, x_axis: 'epoch', metric_val_last: 0.5, chance_level: 0.5, train_last: 0.693 }), null);
+    const r = advise(
+      dx('underfitting', ['stuck_at_chance'], {
+        points: 20,
+        x_axis: 'epoch',
+        metric_val_last: 0.5,
+        chance_level: 0.5,
+        train_last: 0.693,
+      }),
+      null,
+    );
     const s = strat(r, 'output_loss_check');
     expect(s.rank).toBe(1);
     expect(s.why).toContain('ln(1/0.5) = 0.693; your last loss is 0.693');

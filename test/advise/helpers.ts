@@ -1,6 +1,13 @@
 /** Test helpers: hand-built Diagnosis objects and a batch Python checker. */
 import { spawnSync } from 'node:child_process';
-import { FINDINGS, PATTERNS, type Diagnosis, type Evidence, type Finding, type Pattern } from '../../src/diagnose/schema.js';
+import {
+  FINDINGS,
+  PATTERNS,
+  type Diagnosis,
+  type Evidence,
+  type Finding,
+  type Pattern,
+} from '../../src/diagnose/schema.js';
 import type { TrainingLog } from '../../src/ingest/schema.js';
 import { USER_NAMES } from '../../src/advise/python.js';
 
@@ -56,7 +63,12 @@ export const RICH: Evidence = {
 
 export const MINIMAL: Evidence = { points: 12, x_axis: 'epoch' };
 
-export function dx(pattern: Pattern, findings: Finding[], evidence: Evidence = RICH, extra: Partial<Diagnosis> = {}): Diagnosis {
+export function dx(
+  pattern: Pattern,
+  findings: Finding[],
+  evidence: Evidence = RICH,
+  extra: Partial<Diagnosis> = {},
+): Diagnosis {
   return {
     pattern,
     confidence: 0.8,
@@ -129,7 +141,11 @@ export interface PyCheck {
 
 /** ast.parse every snippet in one python3 process; also lists names used but never defined/imported. */
 export function checkPython(snippets: string[]): PyCheck[] {
-  const r = spawnSync('python3', ['-c', CHECKER, USER_NAMES.join(',')], { input: JSON.stringify(snippets), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('python3', ['-c', CHECKER, USER_NAMES.join(',')], {
+    input: JSON.stringify(snippets),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as PyCheck[];
 }

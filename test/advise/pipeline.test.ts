@@ -65,7 +65,9 @@ describe('ingest -> diagnose -> advise on real files', () => {
     if (!paths.length) return;
     const { replies, snippets } = run(paths);
     const bad = checkPython([...snippets]).filter((r) => !r.ok || r.undefined.length);
-    console.log(`fixtures/patterns: ${paths.length} files, ${replies} replies, ${snippets.size} distinct snippets, ${bad.length} bad`);
+    console.log(
+      `fixtures/patterns: ${paths.length} files, ${replies} replies, ${snippets.size} distinct snippets, ${bad.length} bad`,
+    );
     expect(bad).toEqual([]);
   });
 
@@ -73,7 +75,9 @@ describe('ingest -> diagnose -> advise on real files', () => {
     const paths = files(CORPUS);
     const { replies, refused, snippets } = run(paths);
     const bad = checkPython([...snippets]).filter((r) => !r.ok || r.undefined.length);
-    console.log(`corpus: ${paths.length} files (${refused} refused by ingest), ${replies} replies, ${snippets.size} distinct snippets, ${bad.length} bad`);
+    console.log(
+      `corpus: ${paths.length} files (${refused} refused by ingest), ${replies} replies, ${snippets.size} distinct snippets, ${bad.length} bad`,
+    );
     expect(bad).toEqual([]);
   });
 });

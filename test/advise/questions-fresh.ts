@@ -38,7 +38,10 @@ export const FRESH_SET: Phrasing[] = [
   ['overfit?', [OVER, HIVAR]],
   ['val_loss goes up after epoch 10 train loss keeps going down keras', [OVER]],
   ['pytorch: my validation loss started increasing while training loss still decreases, normal?', [OVER]],
-  ['hi all, first time posting. I am doing a sentiment project for my uni course with an lstm in keras, dataset is about 5k tweets. after around epoch 6 the val loss begins to rise again but the train loss go lower and lower. what is happening', [OVER]],
+  [
+    'hi all, first time posting. I am doing a sentiment project for my uni course with an lstm in keras, dataset is about 5k tweets. after around epoch 6 the val loss begins to rise again but the train loss go lower and lower. what is happening',
+    [OVER],
+  ],
   ['validation loss not decreasing anymore and now increasing, training loss fine', [OVER]],
   ['val loss u shape what means', [OVER]],
   ['my model is memorising the train set i think', [OVER, HIVAR]],
@@ -260,7 +263,10 @@ export const FRESH_SET: Phrasing[] = [
  */
 export const FRESH_SET_2: Phrasing[] = [
   ['my val los is going upp after epoc 7 but trainning loss is going donw', [OVER]],
-  ['hello i am new in deep learning. i make lstm for predict stock with keras and tensorflow 2.12, 3 layers 128 units dropout 0.2, batch 64. the validation loss is increase since epoch 5 but train loss decrease until end. please help what i do wrong', [OVER]],
+  [
+    'hello i am new in deep learning. i make lstm for predict stock with keras and tensorflow 2.12, 3 layers 128 units dropout 0.2, batch 64. the validation loss is increase since epoch 5 but train loss decrease until end. please help what i do wrong',
+    [OVER],
+  ],
   ['train loss 0.1 val loss 0.9 what does this mean', [HIVAR, OVER]],
   ['accuarcy on train 0.99 on validaton 0.71', [HIVAR, OVER]],
   ['the difference between trainig and validation is very big from epoch 1', [HIVAR, OVER]],
@@ -440,8 +446,14 @@ export const FRESH_SET_4: Phrasing[] = [
   ['model.fit(x, y, epochs=100) but no val curve in the plot', [NOVAL]],
   ['history.history keys only loss', [NOVAL]],
   ['model.fit(validation_split=0.2) val_loss goes up from epoch 3', [OVER]],
-  ['so i have been training this thing for 3 days on my laptop (no gpu lol) and the validation loss is now going up while the train loss is still going down, my boss wants results by friday', [OVER]],
-  ['i tried dropout 0.5 and l2 but validation loss still increase after few epoch', [OVER, T('dropout'), T('regularization')]],
+  [
+    'so i have been training this thing for 3 days on my laptop (no gpu lol) and the validation loss is now going up while the train loss is still going down, my boss wants results by friday',
+    [OVER],
+  ],
+  [
+    'i tried dropout 0.5 and l2 but validation loss still increase after few epoch',
+    [OVER, T('dropout'), T('regularization')],
+  ],
   ['val loss increases but val accuracy also increases, which one to trust', [T('overconfidence')]],
   ['overfitting or underfitting? train loss 0.9 val loss 0.95 both flat', [UNDER, PLATEAU]],
   ['is my model underfitting or is the lr too low, loss decreases very slowly', [UNDER, LR, STILL]],
@@ -658,7 +670,10 @@ export const FINAL_SET: Phrasing[] = [
 export const FINAL_SET_2: Phrasing[] = [
   ['Epoch 30/30 loss: 0.0123 - val_loss: 0.4820', [HIVAR, OVER]],
   ['epoch 1 val_loss 0.50, epoch 10 val_loss 0.41, epoch 20 val_loss 0.47, epoch 30 val_loss 0.58', [OVER]],
-  ['ok so my prof gave us this lstm assignment and I copied the keras example but changed the data to my own csv of sensor readings, the train loss is going down nicely but the val one starts to go up at around 15 epochs, what should i do', [OVER, T('early_stopping')]],
+  [
+    'ok so my prof gave us this lstm assignment and I copied the keras example but changed the data to my own csv of sensor readings, the train loss is going down nicely but the val one starts to go up at around 15 epochs, what should i do',
+    [OVER, T('early_stopping')],
+  ],
   ['val loss higher and higher, train loss lower and lower', [OVER]],
   ['accuracy train 0.95 test 0.60 overfit or something else', [HIVAR, OVER]],
   ['train/val: 0.02/0.35', [HIVAR, OVER]],
@@ -785,4 +800,3 @@ export const FINAL_SET_3: Phrasing[] = [
   ['lr or learning_rate in keras', [T('lr_kwarg')]],
   ['save best model', [T('checkpoint')]],
 ];
-

@@ -11,7 +11,16 @@ import { ENTRY_BY_ID, search, understand, why } from '../../src/advise/index.js'
 import { renderMarkdown } from '../../src/advise/index.js';
 import { toDiscord } from '../../src/bot/discord.js';
 import { PHRASINGS, PHRASINGS_2, PHRASINGS_3, splitPhrasings, type Phrasing } from './questions-users.js';
-import { FINAL_SET, FINAL_SET_2, FINAL_SET_3, FRESH_SET, FRESH_SET_2, FRESH_SET_3, FRESH_SET_4, FRESH_SET_5 } from './questions-fresh.js';
+import {
+  FINAL_SET,
+  FINAL_SET_2,
+  FINAL_SET_3,
+  FRESH_SET,
+  FRESH_SET_2,
+  FRESH_SET_3,
+  FRESH_SET_4,
+  FRESH_SET_5,
+} from './questions-fresh.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -75,14 +84,22 @@ describe('why() on questions as users type them', () => {
     console.log(
       `why() fitting top-1: tune ${pct(t.rate)} of ${tune.length}, holdout ${pct(h.rate)} of ${holdout.length} ` +
         `(first pass ${pass(PHRASINGS)}, second ${pass(PHRASINGS_2)}, third ${pass(PHRASINGS_3)}) ` +
-        (h.rate >= HOLDOUT_BAR ? `(bar ${pct(HOLDOUT_BAR)} met)` : `(BAR ${pct(HOLDOUT_BAR)} NOT MET, floor ${pct(HOLDOUT_FLOOR)})`) +
+        (h.rate >= HOLDOUT_BAR
+          ? `(bar ${pct(HOLDOUT_BAR)} met)`
+          : `(BAR ${pct(HOLDOUT_BAR)} NOT MET, floor ${pct(HOLDOUT_FLOOR)})`) +
         (h.misses.length ? '\nholdout misses:\n' + h.misses.join('\n') : ''),
     );
     expect(h.rate).toBeGreaterThanOrEqual(HOLDOUT_FLOOR);
   });
 
   it(`answers >= ${FRESH_FLOOR * 100}% of the fresh passes (questions-fresh.ts) with a fitting entry`, () => {
-    const passes: [string, Phrasing[]][] = [['first', FRESH_SET], ['second', FRESH_SET_2], ['third', FRESH_SET_3], ['fourth', FRESH_SET_4], ['fifth', FRESH_SET_5]];
+    const passes: [string, Phrasing[]][] = [
+      ['first', FRESH_SET],
+      ['second', FRESH_SET_2],
+      ['third', FRESH_SET_3],
+      ['fourth', FRESH_SET_4],
+      ['fifth', FRESH_SET_5],
+    ];
     const all = passes.flatMap(([, set]) => set);
     expect(all.length).toBeGreaterThanOrEqual(120);
     for (const [q, ids] of all) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
@@ -116,15 +133,22 @@ describe('why() on questions as users type them', () => {
   it('keeps the first question set at or above its earlier level', () => {
     const old: Phrasing[] = [...QUESTIONS, ...HOLDOUT, ...FRESH, ...FRESH2, ...ERRORS].map(([q, id]) => [q, [id]]);
     const r = rate(old);
-    console.log(`first question set: ${pct(r.rate)} of ${old.length} (was ${pct(OLD_SET_BAR)})` + (r.misses.length ? '\n' + r.misses.join('\n') : ''));
+    console.log(
+      `first question set: ${pct(r.rate)} of ${old.length} (was ${pct(OLD_SET_BAR)})` +
+        (r.misses.length ? '\n' + r.misses.join('\n') : ''),
+    );
     expect(r.rate).toBeGreaterThanOrEqual(OLD_SET_BAR);
   });
 
   it("answers the issue's five misses with the entry they mean", () => {
     expect(why('training loss stuck at 0.693').match?.id).toBe('finding:stuck_at_chance');
-    expect(['pattern:unstable', 'topic:learning_rate']).toContain(why('loss jumps around a lot and never decreases').match?.id);
+    expect(['pattern:unstable', 'topic:learning_rate']).toContain(
+      why('loss jumps around a lot and never decreases').match?.id,
+    );
     expect(why('val loss is much noisier than train loss').match?.id).toBe('finding:noisy_validation');
-    expect(['pattern:high_variance', 'pattern:overfitting']).toContain(why('training acc 99% but val acc stuck at 70%').match?.id);
+    expect(['pattern:high_variance', 'pattern:overfitting']).toContain(
+      why('training acc 99% but val acc stuck at 70%').match?.id,
+    );
     expect(why('loss flat since epoch 20 nothing changes').match?.id).toBe('finding:plateau');
   });
 });
@@ -138,9 +162,19 @@ describe('understand(): what a question says', () => {
   });
 
   it('reads numbers that mean something', () => {
-    for (const q of ['loss stuck at 0.693', 'loss 1.0986 every epoch', 'loss stays at 2.303 on cifar10', 'cross entropy 4.605 forever, 100 classes'])
+    for (const q of [
+      'loss stuck at 0.693',
+      'loss 1.0986 every epoch',
+      'loss stays at 2.303 on cifar10',
+      'cross entropy 4.605 forever, 100 classes',
+    ])
       expect(c(q).loss_at_chance, q).toBe(1);
-    for (const q of ['accuracy stuck at 50%', 'acc 0.1 10 classes', 'val accuracy frozen at 0.25 with 4 classes', 'accuracy stays at 10% on mnist'])
+    for (const q of [
+      'accuracy stuck at 50%',
+      'acc 0.1 10 classes',
+      'val accuracy frozen at 0.25 with 4 classes',
+      'accuracy stays at 10% on mnist',
+    ])
       expect(c(q).acc_at_chance, q).toBe(1);
     expect(c('val acc stuck at 70%').acc_not_chance).toBe(1);
     expect(c('loss shows 1e10').huge_value).toBe(1);
@@ -214,7 +248,16 @@ describe('understand(): what a question says', () => {
   });
 
   it('answers hostile and empty text without throwing', () => {
-    for (const q of ['', '   ', '((((((((', 'a'.repeat(100_000), '0.693 '.repeat(5000), 'val '.repeat(5000) + 'lower than', '1e999 nan -inf', '\u0000\uffff\ud800'])
+    for (const q of [
+      '',
+      '   ',
+      '((((((((',
+      'a'.repeat(100_000),
+      '0.693 '.repeat(5000),
+      'val '.repeat(5000) + 'lower than',
+      '1e999 nan -inf',
+      '\u0000\uffff\ud800',
+    ])
       expect(() => why(q)).not.toThrow();
     expect(why('').match?.id).toBe('topic:reading_curves');
   });
@@ -243,11 +286,17 @@ describe('the runner-up ("also: ...")', () => {
 
   it('`why --json` keeps match.id and adds match.also', async () => {
     const bin = join(__dirname, '../../bin/curve-triage.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'why', close, '--json'], { encoding: 'utf8', timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'why', close, '--json'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     const j = JSON.parse(stdout);
     expect(j.match.id).toBe(why(close).match?.id);
     expect(j.match.also).toEqual(why(close).match?.also);
-    const text = await promisify(execFile)(process.execPath, [bin, 'why', close], { encoding: 'utf8', timeout: 20_000 });
+    const text = await promisify(execFile)(process.execPath, [bin, 'why', close], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(text.stdout).toMatch(/^also: /m);
   });
 });

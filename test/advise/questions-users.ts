@@ -234,7 +234,10 @@ export const PHRASINGS: Phrasing[] = [
   ['early stopping triggered at epoch 15 is that bad', [STOPPED, T('early_stopping')]],
   ['why did keras stop training before epoch 50', [STOPPED, T('early_stopping')]],
   ['Epoch 00031: early stopping', [STOPPED, T('early_stopping')]],
-  ['restoring model weights from the end of the best epoch, what does it mean', [STOPPED, T('early_stopping'), T('checkpoint')]],
+  [
+    'restoring model weights from the end of the best epoch, what does it mean',
+    [STOPPED, T('early_stopping'), T('checkpoint')],
+  ],
   // ---------------------------------------------------------------- reading curves
   ['how to plot loss and val_loss from history', [T('reading_curves')]],
   ['how do i read a learning curve', [T('reading_curves'), GOOD]],
@@ -474,10 +477,7 @@ export const PHRASINGS: Phrasing[] = [
     'sometimes the loss makes a big jump to like 10x and then comes back, happens maybe 3 times in 100 epochs, should i worry',
     [SPIKE],
   ],
-  [
-    'the training loss increases from the very first epoch: 0.7, 0.9, 1.4, 2.8, 6.0 ... lr=0.5 sgd',
-    [DIVERGE, LR],
-  ],
+  ['the training loss increases from the very first epoch: 0.7, 0.9, 1.4, 2.8, 6.0 ... lr=0.5 sgd', [DIVERGE, LR]],
   // ---------------------------------------------------------------- terse, numbers, symbols
   ['loss 0.693 forever', [CHANCE, PLATEAU]],
   ['acc 0.1 10 classes', [CHANCE]],
@@ -502,7 +502,6 @@ export const PHRASINGS: Phrasing[] = [
   ['normalisation needed?', [T('scaling')]],
   ['checkpont best model', [T('checkpoint')]],
 ];
-
 
 /**
  * Second pass, written after the first tuning round (so after reading the entries' text; kept apart
@@ -839,7 +838,10 @@ export const PHRASINGS_3: Phrasing[] = [
 ];
 
 /** Order-based split: stratified by first-listed id, 2nd and 4th of every 5 -> holdout. */
-export function splitPhrasings(all: Phrasing[] = [...PHRASINGS, ...PHRASINGS_2, ...PHRASINGS_3]): { tune: Phrasing[]; holdout: Phrasing[] } {
+export function splitPhrasings(all: Phrasing[] = [...PHRASINGS, ...PHRASINGS_2, ...PHRASINGS_3]): {
+  tune: Phrasing[];
+  holdout: Phrasing[];
+} {
   const seen = new Map<string, number>();
   const tune: Phrasing[] = [];
   const holdout: Phrasing[] = [];

@@ -36,11 +36,33 @@ describe('why(question) finds the right knowledge entry', () => {
   it('covers every DIAGNOSIS.md (c) question and every guide topic with an entry', () => {
     const ids = new Set(ENTRIES.map((e) => e.id));
     for (const id of [
-      'finding:val_better_than_train', 'pattern:overfitting', 'topic:overconfidence', 'finding:nan_inf', 'finding:noisy_validation',
-      'finding:stuck_at_chance', 'topic:accuracy_zero', 'finding:possible_leakage',
-      'topic:reading_curves', 'topic:units', 'topic:optimizer', 'topic:learning_rate', 'topic:lr_schedule', 'topic:batch_size', 'topic:epochs',
-      'topic:hyperopt', 'topic:arch_search', 'topic:multi_run', 'topic:case_study', 'topic:early_stopping', 'topic:dropout', 'topic:regularization',
-      'topic:gradient_clipping', 'topic:scaling', 'topic:kfold', 'topic:ensemble', 'topic:sequence_length',
+      'finding:val_better_than_train',
+      'pattern:overfitting',
+      'topic:overconfidence',
+      'finding:nan_inf',
+      'finding:noisy_validation',
+      'finding:stuck_at_chance',
+      'topic:accuracy_zero',
+      'finding:possible_leakage',
+      'topic:reading_curves',
+      'topic:units',
+      'topic:optimizer',
+      'topic:learning_rate',
+      'topic:lr_schedule',
+      'topic:batch_size',
+      'topic:epochs',
+      'topic:hyperopt',
+      'topic:arch_search',
+      'topic:multi_run',
+      'topic:case_study',
+      'topic:early_stopping',
+      'topic:dropout',
+      'topic:regularization',
+      'topic:gradient_clipping',
+      'topic:scaling',
+      'topic:kfold',
+      'topic:ensemble',
+      'topic:sequence_length',
     ])
       expect(ids.has(id), id).toBe(true);
     // the knowledge base is consistent: every entry's own questions find that entry

@@ -148,7 +148,7 @@ export const FRESH2: [string, string][] = [
   ['val_loss keeps climbing while loss drops', 'pattern:overfitting'],
   ['overfitting after epoch 20 what should i change', 'pattern:overfitting'],
   ['getting loss: nan with adam', 'finding:nan_inf'],
-  ['accuracy won\'t go above 0.5', 'finding:stuck_at_chance'],
+  ["accuracy won't go above 0.5", 'finding:stuck_at_chance'],
   ['why is validation loss smaller than training loss with dropout', 'finding:val_better_than_train'],
   ['my validation loss bounces around a lot', 'finding:noisy_validation'],
   ['training and validation loss both flat and high', 'pattern:underfitting'],
@@ -173,7 +173,10 @@ export const ERRORS: [string, string][] = [
   ["KeyError: 'val_loss'", 'finding:no_validation'],
   ["KeyError: 'acc' when plotting history", 'topic:reading_curves'],
   ["TypeError: __init__() got an unexpected keyword argument 'lr'", 'topic:lr_kwarg'],
-  ['ValueError: The filepath provided must end in `.keras` (Keras model format). Received: filepath=best.hdf5', 'topic:checkpoint'],
+  [
+    'ValueError: The filepath provided must end in `.keras` (Keras model format). Received: filepath=best.hdf5',
+    'topic:checkpoint',
+  ],
   ['Epoch 5/50 loss: nan - val_loss: nan', 'finding:nan_inf'],
   ["Layer lstm will not use cuDNN kernels since it doesn't meet the criteria", 'topic:dropout'],
 ];

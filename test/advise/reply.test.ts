@@ -28,7 +28,11 @@ describe('dialect', () => {
     expect(dialectFromLog(log('unknown'))).toBe('tfkeras');
     expect(dialectFromLog(undefined)).toBe('tfkeras');
     expect(resolveDialect(log('keras2'), 'keras3')).toMatchObject({ dialect: 'keras3', source: 'override' });
-    expect(resolveDialect(log('keras2'))).toMatchObject({ dialect: 'keras2', source: 'log', clues: ['clue for keras2'] });
+    expect(resolveDialect(log('keras2'))).toMatchObject({
+      dialect: 'keras2',
+      source: 'log',
+      clues: ['clue for keras2'],
+    });
     expect(resolveDialect(log('unknown'), 'nonsense')).toMatchObject({ dialect: 'tfkeras', source: 'default' });
     expect(parseDialect('tf.keras')).toBe('tfkeras');
     expect(parseDialect('Keras 2.3.1')).toBe('keras2');
@@ -67,7 +71,8 @@ describe('knowledge base', () => {
   });
 
   it("covers the guide's remedies per pattern", () => {
-    const has = (p: (typeof PATTERNS)[number], ids: string[]) => expect(PATTERN_ENTRIES[p].strategies).toEqual(expect.arrayContaining(ids));
+    const has = (p: (typeof PATTERNS)[number], ids: string[]) =>
+      expect(PATTERN_ENTRIES[p].strategies).toEqual(expect.arrayContaining(ids));
     has('good_fit', ['baseline', 'train_longer']);
     has('overfitting', ['early_stopping', 'dropout', 'l2', 'smaller_model', 'noise_augmentation']);
     has('underfitting', ['more_capacity', 'raise_lr', 'train_longer']);
@@ -98,7 +103,10 @@ describe('advise()', () => {
   });
 
   it('high variance: says how the patience differs from the guide', () => {
-    const r = advise(dx('high_variance', [], { points: 30, x_axis: 'epoch', best_x: 20, last_x: 30, best_val: 0.4 }), null);
+    const r = advise(
+      dx('high_variance', [], { points: 30, x_axis: 'epoch', best_x: 20, last_x: 30, best_val: 0.4 }),
+      null,
+    );
     expect(r.strategies[0].why).toContain('The guide uses a fixed patience=10; this one is sized to your run.');
   });
 
@@ -113,7 +121,16 @@ describe('advise()', () => {
   });
 
   it('a schedule that ends at lr 0 still gets a sensible learning rate', () => {
-    const r = advise(dx('unstable', ['noisy_validation'], { points: 20, x_axis: 'step', lr_first: 2e-5, lr_last: 0, val_volatility: 0.3 }), null);
+    const r = advise(
+      dx('unstable', ['noisy_validation'], {
+        points: 20,
+        x_axis: 'step',
+        lr_first: 2e-5,
+        lr_last: 0,
+        val_volatility: 0.3,
+      }),
+      null,
+    );
     const s = r.strategies.find((x) => x.id === 'lower_lr')!;
     expect(s.why).toContain('your starting learning rate 2e-5');
     expect(s.code.tfkeras).toContain('learning_rate=6e-6');
@@ -122,7 +139,12 @@ describe('advise()', () => {
   it('adviceJson gives { title, why, code } per strategy', () => {
     const r = advise(dx('unstable', ['nan_inf']), log('keras3'));
     const j = adviceJson(r, 'keras2');
-    expect(j[0]).toMatchObject({ id: 'check_data', title: expect.any(String), why: expect.any(String), code: expect.any(String) });
+    expect(j[0]).toMatchObject({
+      id: 'check_data',
+      title: expect.any(String),
+      why: expect.any(String),
+      code: expect.any(String),
+    });
     expect(JSON.parse(JSON.stringify(j))).toEqual(j);
   });
 

@@ -12,7 +12,10 @@ describe('every emitted snippet is valid, complete Python', () => {
     let emitted = 0;
     for (const [p, f] of combos())
       for (const d of DIALECTS)
-        for (const [evName, ev] of [['rich', RICH], ['minimal', MINIMAL]] as const) {
+        for (const [evName, ev] of [
+          ['rich', RICH],
+          ['minimal', MINIMAL],
+        ] as const) {
           const r = advise(dx(p, f, ev), log(d));
           expect(r.dialect).toBe(d);
           for (const s of r.strategies)
@@ -27,29 +30,45 @@ describe('every emitted snippet is valid, complete Python', () => {
         const r = explain(e.id, d);
         for (const s of r.strategies) snippets.set(s.code[d], `explain ${e.id} ${d} ${s.id}`);
       }
-    for (const s of STRATEGIES) for (const [d, code] of Object.entries(codeFor(s, s.defaults))) snippets.set(code, `defaults ${s.id} ${d}`);
+    for (const s of STRATEGIES)
+      for (const [d, code] of Object.entries(codeFor(s, s.defaults))) snippets.set(code, `defaults ${s.id} ${d}`);
     for (const d of DIALECTS) for (const s of why('loss is nan', d).strategies) snippets.set(s.code[d], `why ${d}`);
 
     const list = [...snippets.keys()];
     const res = checkPython(list);
-    const bad = res.map((r, i) => ({ r, where: snippets.get(list[i])!, code: list[i] })).filter((x) => !x.r.ok || x.r.undefined.length);
+    const bad = res
+      .map((r, i) => ({ r, where: snippets.get(list[i])!, code: list[i] }))
+      .filter((x) => !x.r.ok || x.r.undefined.length);
     const rate = (res.length - bad.length) / res.length;
-    console.log(`python3 ast.parse: ${res.length - bad.length}/${res.length} distinct snippets OK (${(rate * 100).toFixed(1)}%), from ${emitted} emitted`);
+    console.log(
+      `python3 ast.parse: ${res.length - bad.length}/${res.length} distinct snippets OK (${(rate * 100).toFixed(1)}%), from ${emitted} emitted`,
+    );
     for (const b of bad.slice(0, 5)) console.log(b.where, b.r, '\n' + b.code);
     expect(bad).toEqual([]);
   });
 
   it('property: random evidence values (negative, huge, tiny, NaN) still give valid Python', () => {
     const evArb = fc.record(
-      Object.fromEntries(Object.keys(RICH).filter((k) => k !== 'x_axis' && k !== 'points').map((k) => [k, fc.oneof(fc.double({ min: -1e9, max: 1e9 }), fc.constantFrom(0, -1, 1e-12, 1e300, NaN))])),
+      Object.fromEntries(
+        Object.keys(RICH)
+          .filter((k) => k !== 'x_axis' && k !== 'points')
+          .map((k) => [k, fc.oneof(fc.double({ min: -1e9, max: 1e9 }), fc.constantFrom(0, -1, 1e-12, 1e300, NaN))]),
+      ),
       { requiredKeys: [] },
     );
     const codes = new Set<string>();
     fc.assert(
-      fc.property(fc.constantFrom(...PATTERNS), fc.subarray([...FINDINGS]), evArb, fc.integer({ min: 0, max: 1e5 }), fc.constantFrom(...DIALECTS), (p, f, ev, points, d) => {
-        const r = advise(dx(p, f, { ...(ev as object), points, x_axis: 'epoch' } as typeof RICH), log(d));
-        for (const s of r.strategies) codes.add(s.code[d]);
-      }),
+      fc.property(
+        fc.constantFrom(...PATTERNS),
+        fc.subarray([...FINDINGS]),
+        evArb,
+        fc.integer({ min: 0, max: 1e5 }),
+        fc.constantFrom(...DIALECTS),
+        (p, f, ev, points, d) => {
+          const r = advise(dx(p, f, { ...(ev as object), points, x_axis: 'epoch' } as typeof RICH), log(d));
+          for (const s of r.strategies) codes.add(s.code[d]);
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
     const res = checkPython([...codes]);
@@ -61,7 +80,13 @@ describe('every emitted snippet is valid, complete Python', () => {
   });
 
   it('uses user-controlled metric names safely', () => {
-    const weird = ["val_loss'); import os; os.system('x') #", 'val loss\nx', 'val_précision', '', 'val_mean_absolute_error'];
+    const weird = [
+      "val_loss'); import os; os.system('x') #",
+      'val loss\nx',
+      'val_précision',
+      '',
+      'val_mean_absolute_error',
+    ];
     const codes: string[] = [];
     for (const v of weird)
       for (const d of DIALECTS) {
@@ -91,9 +116,15 @@ describe('every emitted snippet is valid, complete Python', () => {
   });
 
   it('corrects the guide: return_sequences in stacks, hyperopt objective, restore_best_weights', () => {
-    const a = codeFor(STRATEGIES.find((s) => s.id === 'arch_search')!, {});
+    const a = codeFor(
+      STRATEGIES.find((s) => s.id === 'arch_search')!,
+      {},
+    );
     expect(a.tfkeras).toMatch(/return_sequences=i < len\(stack\) - 1/);
-    const h = codeFor(STRATEGIES.find((s) => s.id === 'hyperopt')!, { evals: 30, task: 'regression', epochs: 10 });
+    const h = codeFor(
+      STRATEGIES.find((s) => s.id === 'hyperopt')!,
+      { evals: 30, task: 'regression', epochs: 10 },
+    );
     expect(h.tfkeras).toMatch(/'status': STATUS_OK/);
     expect(h.tfkeras).toMatch(/hp\.loguniform\('lr', np\.log\(1e-4\), np\.log\(1e-2\)\)/);
     expect(h.tfkeras).toMatch(/space_eval/);
@@ -101,9 +132,17 @@ describe('every emitted snippet is valid, complete Python', () => {
       expect(h[d]).toContain("LSTM(params['units'])");
       expect(h[d]).toContain("Dropout(params['dropout'])");
       expect(h[d]).toMatch(/Adam\((lr|learning_rate)=params\['lr'\]\)/);
-      expect(codeFor(STRATEGIES.find((x) => x.id === 'units_compare')!, { task: 'regression', epochs: 5 })[d]).toContain('LSTM(units)');
+      expect(
+        codeFor(
+          STRATEGIES.find((x) => x.id === 'units_compare')!,
+          { task: 'regression', epochs: 5 },
+        )[d],
+      ).toContain('LSTM(units)');
     }
-    const c = codeFor(STRATEGIES.find((s) => s.id === 'case_study')!, { nSteps: 30 });
+    const c = codeFor(
+      STRATEGIES.find((s) => s.id === 'case_study')!,
+      { nSteps: 30 },
+    );
     expect(c.keras2).toMatch(/Adam\(lr=0\.0005\)/);
     expect(c.keras3).toMatch(/keras\.optimizers\.Adam\(learning_rate=0\.0005\)/);
     expect(c.keras3).toMatch(/best_model\.keras/);
@@ -113,7 +152,11 @@ describe('every emitted snippet is valid, complete Python', () => {
 
 describe('the Python checker itself', () => {
   it('catches syntax errors and undefined names', () => {
-    const [a, b, c] = checkPython(['x = (', 'from keras.layers import LSTM\nmodel = Sequential([LSTM(3)])', 'import numpy as np\nprint(np.mean(X_train))']);
+    const [a, b, c] = checkPython([
+      'x = (',
+      'from keras.layers import LSTM\nmodel = Sequential([LSTM(3)])',
+      'import numpy as np\nprint(np.mean(X_train))',
+    ]);
     expect(a.ok).toBe(false);
     expect(b.undefined).toEqual(['Sequential']);
     expect(c).toEqual({ ok: true, error: null, undefined: [] });

@@ -3,5 +3,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/advise/**/*.test.ts'], testTimeout: 120_000, root: new URL('../..', import.meta.url).pathname },
+  test: {
+    include: ['test/advise/**/*.test.ts'],
+    testTimeout: 120_000,
+    root: new URL('../..', import.meta.url).pathname,
+  },
 });

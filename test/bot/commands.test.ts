@@ -8,7 +8,17 @@ import { loadCommands, CommandLoadError } from '../../src/bot/loader.js';
 describe('loader', () => {
   test('loads one module per command, all seven', async () => {
     const cmds = await loadCommands();
-    expect([...cmds.keys()].sort()).toEqual(['Diagnose training log', 'compare', 'diagnose', 'explain', 'help', 'paste', 'sweep', 'train', 'why']);
+    expect([...cmds.keys()].sort()).toEqual([
+      'Diagnose training log',
+      'compare',
+      'diagnose',
+      'explain',
+      'help',
+      'paste',
+      'sweep',
+      'train',
+      'why',
+    ]);
   });
   test('a module that is not a command is reported by file name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cmds-'));
@@ -34,7 +44,8 @@ describe('definitions follow Discord rules', async () => {
       for (const o of opts) {
         expect(o.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
         expect(o.description.length).toBeLessThanOrEqual(100);
-        if (o.required) expect(seenOptional).toBe(false); // required options first
+        if (o.required)
+          expect(seenOptional).toBe(false); // required options first
         else seenOptional = true;
         for (const ch of o.choices ?? []) expect(ch.name.length).toBeLessThanOrEqual(100);
         expect((o.choices ?? []).length).toBeLessThanOrEqual(25);

@@ -19,7 +19,17 @@ test('--guild ID: bulk overwrite in that server, with the bot token', async () =
   const put = fake.requests.find((r) => r.method === 'PUT')!;
   expect(put.path).toBe(`/applications/${APP_ID}/guilds/123456789012345678/commands`);
   expect(put.headers.authorization).toBe(`Bot ${FAKE_TOKEN}`);
-  expect(put.json.map((c: any) => c.name).sort()).toEqual(['Diagnose training log', 'compare', 'diagnose', 'explain', 'help', 'paste', 'sweep', 'train', 'why']);
+  expect(put.json.map((c: any) => c.name).sort()).toEqual([
+    'Diagnose training log',
+    'compare',
+    'diagnose',
+    'explain',
+    'help',
+    'paste',
+    'sweep',
+    'train',
+    'why',
+  ]);
   expect(out.join('\n')).toMatch(/in server 123456789012345678/);
   expect(out.join('\n')).not.toContain(FAKE_TOKEN);
 });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advise, DIALECTS, ENTRIES, explain, why, type Reply } from '../../src/advise/index.js';
-import { codeMessages, DISCORD_LIMITS as L, embedLength, toDiscord, type DiscordPieces } from '../../src/bot/discord.js';
+import {
+  codeMessages,
+  DISCORD_LIMITS as L,
+  embedLength,
+  toDiscord,
+  type DiscordPieces,
+} from '../../src/bot/discord.js';
 import type { Evidence } from '../../src/diagnose/schema.js';
 import { clip, discordEvidence } from '../../src/bot/discord.js';
 import { combos, dx, FINDINGS, log, PATTERNS, RICH } from '../advise/helpers.js';
@@ -72,7 +78,11 @@ describe('toDiscord respects every Discord budget', () => {
 
   it('property: any subset of findings, any evidence values, any text', () => {
     const evArb = fc.record(
-      Object.fromEntries(Object.keys(RICH).filter((k) => k !== 'x_axis' && k !== 'points').map((k) => [k, fc.double({ min: -1e12, max: 1e12, noNaN: false })])),
+      Object.fromEntries(
+        Object.keys(RICH)
+          .filter((k) => k !== 'x_axis' && k !== 'points')
+          .map((k) => [k, fc.double({ min: -1e12, max: 1e12, noNaN: false })]),
+      ),
       { requiredKeys: [] },
     );
     fc.assert(
@@ -87,7 +97,10 @@ describe('toDiscord respects every Discord budget', () => {
         fc.constantFrom(...DIALECTS),
         (pattern, findings, ev, points, headline, reasons, val, d) => {
           const evidence = { ...(ev as Partial<Evidence>), points, x_axis: 'epoch' } as Evidence;
-          const r = advise(dx(pattern, findings, evidence, { headline, reasons, series: { train: 'loss', val } }), log(d));
+          const r = advise(
+            dx(pattern, findings, evidence, { headline, reasons, series: { train: 'loss', val } }),
+            log(d),
+          );
           for (const s of r.strategies) expect(s.cites.length).toBeGreaterThan(0);
           assertBudgets(toDiscord(r), `${pattern}+${findings}`);
         },
@@ -98,7 +111,16 @@ describe('toDiscord respects every Discord budget', () => {
 
   it('a reply with many strategies and notes still fits (shrinks by priority)', () => {
     const r = advise(longDx('overfitting', [...FINDINGS]), log('tfkeras'), { maxStrategies: 30 });
-    const big: Reply = { ...r, notes: Array.from({ length: 30 }, (_, i) => `note ${i} ${LONG}`), evidence: Array.from({ length: 500 }, (_, i) => ({ name: `e${i}`, value: i, text: `evidence ${i}: ${'y'.repeat(80)}`, key: i < 5 })) };
+    const big: Reply = {
+      ...r,
+      notes: Array.from({ length: 30 }, (_, i) => `note ${i} ${LONG}`),
+      evidence: Array.from({ length: 500 }, (_, i) => ({
+        name: `e${i}`,
+        value: i,
+        text: `evidence ${i}: ${'y'.repeat(80)}`,
+        key: i < 5,
+      })),
+    };
     const p = toDiscord(big);
     assertBudgets(p, 'big');
     const ev = discordEvidence(big);
@@ -111,7 +133,9 @@ describe('toDiscord respects every Discord budget', () => {
   });
 
   it('long code is split into complete fenced messages, at line ends', () => {
-    const code = Array.from({ length: 400 }, (_, i) => `x_${i} = ${i}  # a comment that makes the line longer`).join('\n');
+    const code = Array.from({ length: 400 }, (_, i) => `x_${i} = ${i}  # a comment that makes the line longer`).join(
+      '\n',
+    );
     const msgs = codeMessages('Long code', code, 'tfkeras');
     expect(msgs.length).toBeGreaterThan(5);
     const rejoined = msgs.map((m) => m.replace(/^[^\n]*\n```python\n/, '').replace(/\n```$/, '')).join('\n');

@@ -9,8 +9,14 @@ import type { Handler } from '../../src/bot/command.js';
 
 function setup(max: number) {
   const steps: string[] = [];
-  const interaction = { user: { id: 'u1' }, guildId: 'g1', deferReply: async (o: unknown) => void steps.push(`defer ${JSON.stringify(o)}`) } as unknown as RepliableInteraction;
-  const ctx = { limiter: new RateLimiter({ max, windowMs: 60_000 }, { max: 100, windowMs: 60_000 }) } as unknown as BotContext;
+  const interaction = {
+    user: { id: 'u1' },
+    guildId: 'g1',
+    deferReply: async (o: unknown) => void steps.push(`defer ${JSON.stringify(o)}`),
+  } as unknown as RepliableInteraction;
+  const ctx = {
+    limiter: new RateLimiter({ max, windowMs: 60_000 }, { max: 100, windowMs: 60_000 }),
+  } as unknown as BotContext;
   return { steps, interaction, ctx };
 }
 

@@ -16,7 +16,8 @@ const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 function fakeApp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'app-'));
   mkdirSync(join(dir, 'build/src/bot'), { recursive: true });
-  const stub = 'console.log(JSON.stringify({ file: process.argv[1].split("/build/")[1], args: process.argv.slice(2) }));';
+  const stub =
+    'console.log(JSON.stringify({ file: process.argv[1].split("/build/")[1], args: process.argv.slice(2) }));';
   writeFileSync(join(dir, 'build/src/bot/index.js'), stub);
   writeFileSync(join(dir, 'build/src/bot/deploy.js'), stub);
   return dir;
@@ -48,7 +49,15 @@ describe('entrypoint', () => {
 });
 
 describe('Dockerfile', () => {
-  const BUILD = ['libcairo2-dev', 'libpango1.0-dev', 'libjpeg-dev', 'libgif-dev', 'librsvg2-dev', 'build-essential', 'python3'];
+  const BUILD = [
+    'libcairo2-dev',
+    'libpango1.0-dev',
+    'libjpeg-dev',
+    'libgif-dev',
+    'librsvg2-dev',
+    'build-essential',
+    'python3',
+  ];
   const RUNTIME = ['libcairo2', 'libpango-1.0-0', 'libpangocairo-1.0-0', 'libjpeg62-turbo', 'libgif7', 'librsvg2-2'];
   const [buildStage, runtimeStage] = dockerfile.split(/^FROM .*AS runtime$/m);
 
@@ -77,12 +86,21 @@ describe('Dockerfile', () => {
     expect(ignore).toContain('node_modules');
   });
 
-  const aptPackages = [...new Set([...dockerfile.matchAll(/install -y --no-install-recommends\s*\\\n([\s\S]*?)&&/g)].flatMap((m) => m[1].replace(/\\/g, ' ').split(/\s+/).filter(Boolean)))];
+  const aptPackages = [
+    ...new Set(
+      [...dockerfile.matchAll(/install -y --no-install-recommends\s*\\\n([\s\S]*?)&&/g)].flatMap((m) =>
+        m[1].replace(/\\/g, ' ').split(/\s+/).filter(Boolean),
+      ),
+    ),
+  ];
   const haveLists = spawnSync('apt-cache', ['show', 'bash'], { encoding: 'utf8' }).status === 0;
   test.skipIf(!haveLists)('every apt package named exists (apt-cache show; needs apt lists)', () => {
     expect(aptPackages.length).toBeGreaterThanOrEqual(BUILD.length + RUNTIME.length);
     // one call for all (apt-cache exits 0 if any one exists, so read which records came back)
-    const out = spawnSync('apt-cache', ['show', '--no-all-versions', ...aptPackages], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    const out = spawnSync('apt-cache', ['show', '--no-all-versions', ...aptPackages], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }).stdout;
     const found = new Set([...out.matchAll(/^Package: (\S+)$/gm)].map((m) => m[1]));
     expect(aptPackages.filter((p) => !found.has(p))).toEqual([]);
   });
@@ -93,7 +111,21 @@ describe('production dependencies', () => {
   const prod = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
 
   test('everything the bot imports at run time is a production dependency', () => {
-    const files = execFileSync('git', ['ls-files', 'src/bot', 'commands', 'src/pipeline.ts', 'src/ingest', 'src/diagnose', 'src/advise', 'src/render', 'src/cli/report.ts'], { cwd: ROOT, encoding: 'utf8' })
+    const files = execFileSync(
+      'git',
+      [
+        'ls-files',
+        'src/bot',
+        'commands',
+        'src/pipeline.ts',
+        'src/ingest',
+        'src/diagnose',
+        'src/advise',
+        'src/render',
+        'src/cli/report.ts',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
       .split('\n')
       .filter((f) => /\.ts$/.test(f));
     const bare = new Set<string>();
@@ -109,14 +141,22 @@ describe('production dependencies', () => {
   });
 
   const online = spawnSync('npm', ['ping'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
-  test.skipIf(!online)('npm ci --omit=dev works on a copy and leaves the dev tools out', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ci-'));
-    writeFileSync(join(dir, 'package.json'), readFileSync(join(ROOT, 'package.json')));
-    writeFileSync(join(dir, 'package-lock.json'), readFileSync(join(ROOT, 'package-lock.json')));
-    // --ignore-scripts: the native builds happen in the image; here we check the dependency set
-    execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe', timeout: 240_000 });
-    const has = (p: string) => spawnSync('test', ['-d', join(dir, 'node_modules', p)]).status === 0;
-    for (const p of ['discord.js', 'pino', 'piscina', 'zod', 'canvas', 'sharp']) expect(has(p), p).toBe(true);
-    for (const p of ['tsx', 'vitest', 'typescript', 'fast-check']) expect(has(p), p).toBe(false);
-  }, 300_000);
+  test.skipIf(!online)(
+    'npm ci --omit=dev works on a copy and leaves the dev tools out',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ci-'));
+      writeFileSync(join(dir, 'package.json'), readFileSync(join(ROOT, 'package.json')));
+      writeFileSync(join(dir, 'package-lock.json'), readFileSync(join(ROOT, 'package-lock.json')));
+      // --ignore-scripts: the native builds happen in the image; here we check the dependency set
+      execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+        cwd: dir,
+        stdio: 'pipe',
+        timeout: 240_000,
+      });
+      const has = (p: string) => spawnSync('test', ['-d', join(dir, 'node_modules', p)]).status === 0;
+      for (const p of ['discord.js', 'pino', 'piscina', 'zod', 'canvas', 'sharp']) expect(has(p), p).toBe(true);
+      for (const p of ['tsx', 'vitest', 'typescript', 'fast-check']) expect(has(p), p).toBe(false);
+    },
+    300_000,
+  );
 });

@@ -9,7 +9,11 @@ afterAll(async () => {
   await pool.close();
 });
 
-const task = (data: string): Task => ({ kind: 'diagnose', input: { data }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } });
+const task = (data: string): Task => ({
+  kind: 'diagnose',
+  input: { data },
+  options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' },
+});
 
 test('a worker gives the same diagnosis as in-process', async () => {
   const [a, b] = await Promise.all([pool.run(task(makeLog(7))), runTask(task(makeLog(7)))]);
@@ -43,10 +47,20 @@ test('a large input over its worker heap limit is refused as JobMemoryError; the
     workers: 1,
     maxQueue: 10,
     timeoutMs: 60_000,
-    memory: { budgetBytes: 1 << 30, waitMs: 1000, bytesPerInputByte: 40, recycleInputBytes: 64 * 1024, recycleHeapMb: 16 },
+    memory: {
+      budgetBytes: 1 << 30,
+      waitMs: 1000,
+      bytesPerInputByte: 40,
+      recycleInputBytes: 64 * 1024,
+      recycleHeapMb: 16,
+    },
   });
   try {
-    const big: Task = { kind: 'diagnose', input: { data: bigCsv(2 * 1024 * 1024) }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } };
+    const big: Task = {
+      kind: 'diagnose',
+      input: { data: bigCsv(2 * 1024 * 1024) },
+      options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' },
+    };
     await expect(small.run(big)).rejects.toBeInstanceOf(JobMemoryError);
     expect(small.budget!.inUse).toBe(0);
     const r = await small.run(task(makeLog(3)));
@@ -64,7 +78,11 @@ test('a large input runs in a thread of its own that is gone when the task resol
     memory: { budgetBytes: 1 << 30, waitMs: 1000, bytesPerInputByte: 40, recycleInputBytes: 64 * 1024 },
   });
   try {
-    const mk = (): Task & { kind: 'diagnose' } => ({ kind: 'diagnose', input: { data: new Uint8Array(bigCsv(200 * 1024)) }, options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' } });
+    const mk = (): Task & { kind: 'diagnose' } => ({
+      kind: 'diagnose',
+      input: { data: new Uint8Array(bigCsv(200 * 1024)) },
+      options: { chart: { width: 400, theme: 'dark' }, imageName: 'curve.png' },
+    });
     const [a, b] = [mk(), mk()];
     const running = lanes.run(a);
     await expect.poll(() => lanes.recycledThreads, { timeout: 20_000 }).toBe(1);
@@ -74,7 +92,11 @@ test('a large input runs in a thread of its own that is gone when the task resol
     expect(lanes.recycledJobs).toBe(2);
     expect((a.input.data as Uint8Array).byteLength).toBe(0); // transferred: detached here
     // a small input stays in the ordinary workers and keeps its bytes
-    const small: Task & { kind: 'diagnose' } = { kind: 'diagnose', input: { data: new TextEncoder().encode(makeLog(4)) }, options: a.options };
+    const small: Task & { kind: 'diagnose' } = {
+      kind: 'diagnose',
+      input: { data: new TextEncoder().encode(makeLog(4)) },
+      options: a.options,
+    };
     expect((await lanes.run(small)).ok).toBe(true);
     expect((small.input.data as Uint8Array).byteLength).toBeGreaterThan(0);
     expect(lanes.recycledJobs).toBe(2);

@@ -8,7 +8,16 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { advise } from '../../src/advise/index.js';
 import { code, line, prose, quote, span, clip } from '../../src/bot/text.js';
-import { codeView, compareView, diagnosisView, evidenceView, noticeView, replyView, actionRows, type View } from '../../src/bot/present.js';
+import {
+  codeView,
+  compareView,
+  diagnosisView,
+  evidenceView,
+  noticeView,
+  replyView,
+  actionRows,
+  type View,
+} from '../../src/bot/present.js';
 import { progressView, sweepView, describeConfig } from '../../src/bot/training.js';
 import { checkAttachment } from '../../src/bot/attachments.js';
 import { parseRun, refusalText } from '../../src/bot/flow.js';
@@ -54,7 +63,36 @@ const ATTACKS = [
   'val_loss',
 ];
 const hostile = fc
-  .array(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...ATTACKS), fc.string({ unit: fc.constantFrom('`', '[', ']', '(', ')', ':', '/', '@', '<', '>', '#', '\\', '\n', ' ', 'a', '_', '*', '|') , maxLength: 20 })), { minLength: 1, maxLength: 4 })
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(...ATTACKS),
+      fc.string({
+        unit: fc.constantFrom(
+          '`',
+          '[',
+          ']',
+          '(',
+          ')',
+          ':',
+          '/',
+          '@',
+          '<',
+          '>',
+          '#',
+          '\\',
+          '\n',
+          ' ',
+          'a',
+          '_',
+          '*',
+          '|',
+        ),
+        maxLength: 20,
+      }),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
   .map((a) => a.join(''));
 
 const RUNS = Number(process.env.TEXT_RUNS ?? 150);
@@ -130,7 +168,19 @@ function sweep(labels: string[], skipped: string): SweepResult {
   return {
     spec: { mode: 'grid', param: 'optimizer', repeats: 1, base: 'ideal' } as SweepResult['spec'],
     runs: [],
-    leaderboard: labels.map((label, i) => ({ rank: i + 1, label, params: 100, runs: 1, mean: 0.1 * (i + 1), std: 0, min: 0.1, mean_ms: 1000, mean_epochs: 3, patterns: { good_fit: 1 }, config })),
+    leaderboard: labels.map((label, i) => ({
+      rank: i + 1,
+      label,
+      params: 100,
+      runs: 1,
+      mean: 0.1 * (i + 1),
+      std: 0,
+      min: 0.1,
+      mean_ms: 1000,
+      mean_epochs: 3,
+      patterns: { good_fit: 1 },
+      config,
+    })),
     backend: 'wasm',
     ms_total: 1000,
     skipped: [{ label: skipped, reason: `Invalid option: ${skipped}` }],
@@ -153,7 +203,9 @@ describe('every reply builder, any user text', () => {
         check(c.first, 'codeView');
         for (const m of c.rest) expect(markdownProblems(m)).toEqual([]);
         check(codeView(r.reply, 'k', name, 'keras3').first, 'codeView (unknown id)');
-        for (const row of actionRows(r.reply, 'k')) for (const b of row.components as { label?: string }[]) expect((b.label ?? '').length).toBeLessThanOrEqual(80);
+        for (const row of actionRows(r.reply, 'k'))
+          for (const b of row.components as { label?: string }[])
+            expect((b.label ?? '').length).toBeLessThanOrEqual(80);
       }),
       { numRuns: RUNS },
     );
@@ -172,11 +224,21 @@ describe('every reply builder, any user text', () => {
 
   test('sweep (value labels, skipped values in the leaderboard block) and train progress (config name, title)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 3 }), hostile, hostile, async (labels, skipped, name) => {
-        check(await sweepView(ctx, sweep(labels, skipped)), 'sweepView');
-        const config = { ...preset('ideal'), name };
-        check(progressView(`Training ${describeConfig(config)}`, 'job', { progress: { fraction: 0.5, detail: { last: name } } as never }), 'progressView');
-      }),
+      fc.asyncProperty(
+        fc.array(hostile, { minLength: 1, maxLength: 3 }),
+        hostile,
+        hostile,
+        async (labels, skipped, name) => {
+          check(await sweepView(ctx, sweep(labels, skipped)), 'sweepView');
+          const config = { ...preset('ideal'), name };
+          check(
+            progressView(`Training ${describeConfig(config)}`, 'job', {
+              progress: { fraction: 0.5, detail: { last: name } } as never,
+            }),
+            'progressView',
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -196,7 +258,9 @@ describe('every reply builder, any user text', () => {
       fc.property(hostile, hostile, (s, t) => {
         const texts = [
           refusal(() => checkAttachment({ name: s, size: 1000, url: 'http://127.0.0.1/x' }, limits)),
-          refusal(() => checkAttachment({ name: `${s}.png`, size: 10, url: 'http://127.0.0.1/x', contentType: t }, limits)),
+          refusal(() =>
+            checkAttachment({ name: `${s}.png`, size: 10, url: 'http://127.0.0.1/x', contentType: t }, limits),
+          ),
           refusal(() => parseRun(s)),
           refusal(() => teach(s, t)),
           refusalText(`The header ${s} has no numeric column`, t),

@@ -75,13 +75,22 @@ describe('attachments', () => {
   test('declared size: the smaller of our cap and the interaction limit', () => {
     expect(() => checkAttachment({ name: 'a.csv', size: 600, url: '' }, limits)).toThrow(/limit is 500 bytes/);
     expect(() => checkAttachment({ name: 'a.csv', size: 400, url: '' }, limits)).not.toThrow();
-    expect(() => checkAttachment({ name: 'a.csv', size: 900, url: '' }, { ...limits, interactionLimit: null })).not.toThrow();
+    expect(() =>
+      checkAttachment({ name: 'a.csv', size: 900, url: '' }, { ...limits, interactionLimit: null }),
+    ).not.toThrow();
   });
   test('types refused before download', () => {
     for (const name of ['a.png', 'model.h5', 'w.pt', 'x.zip', 'events.out.tfevents.123.host'])
       expect(() => checkAttachment({ name, size: 10, url: '' }, limits), name).toThrow(UserError);
-    expect(() => checkAttachment({ name: 'log', size: 10, url: '', contentType: 'image/jpeg' }, limits)).toThrow(UserError);
-    expect(() => checkAttachment({ name: 'history.json', size: 10, url: '', contentType: 'application/json; charset=utf-8' }, limits)).not.toThrow();
+    expect(() => checkAttachment({ name: 'log', size: 10, url: '', contentType: 'image/jpeg' }, limits)).toThrow(
+      UserError,
+    );
+    expect(() =>
+      checkAttachment(
+        { name: 'history.json', size: 10, url: '', contentType: 'application/json; charset=utf-8' },
+        limits,
+      ),
+    ).not.toThrow();
   });
   test('sniffing', () => {
     expect(() => sniff(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]), 'x.csv')).toThrow(/PNG/);
@@ -174,7 +183,9 @@ describe('logging', () => {
   test('scrub removes bot tokens, known secrets and interaction tokens in URLs', () => {
     expect(scrub(`auth ${TOKEN} ok`)).toBe('auth [token] ok');
     expect(scrub('x my-secret-value y', ['my-secret-value'])).toBe('x [token] y');
-    expect(scrub('PATCH /webhooks/111/aW50ZXJhY3Rpb246abcdefabcdefabcdef/messages/@original')).toBe('PATCH /webhooks/111/[token]/messages/@original');
+    expect(scrub('PATCH /webhooks/111/aW50ZXJhY3Rpb246abcdefabcdefabcdef/messages/@original')).toBe(
+      'PATCH /webhooks/111/[token]/messages/@original',
+    );
   });
   test('the logger redacts token fields and scrubs error messages', () => {
     const lines: string[] = [];

@@ -66,7 +66,10 @@ describe('curve-triage diagnose', () => {
   });
 
   it('reads standard input with -', async () => {
-    const r = await cli(['diagnose', '-', '--json'], "{'loss': [1.0, 0.8, 0.6, 0.5, 0.45, 0.42], 'val_loss': [1.1, 0.9, 0.7, 0.6, 0.55, 0.53]}");
+    const r = await cli(
+      ['diagnose', '-', '--json'],
+      "{'loss': [1.0, 0.8, 0.6, 0.5, 0.45, 0.42], 'val_loss': [1.1, 0.9, 0.7, 0.6, 0.55, 0.53]}",
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).format).toBe('keras-history-json');
   });
@@ -122,7 +125,7 @@ describe('curve-triage diagnose --max-size', () => {
     return statSync(path).size;
   }
 
-  it('reads a 31 MB local Lightning log by default (10 MiB is Discord\'s cap, not a laptop\'s); --max-size still refuses', async () => {
+  it("reads a 31 MB local Lightning log by default (10 MiB is Discord's cap, not a laptop's); --max-size still refuses", async () => {
     const big = join(tmp, 'metrics.csv');
     const size = lightningLog(big, 1_200_000);
     expect(size).toBeGreaterThan(31 * 1000 * 1000);

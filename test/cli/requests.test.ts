@@ -5,7 +5,11 @@ import { jsonLine } from '../../src/requests/json.js';
 
 const csv = (runs: number) => {
   const rows = ['epoch,loss,val_loss,val_accuracy'];
-  for (let r = 0; r < runs; r++) for (let e = 0; e < 8; e++) rows.push(`${e},${(1 / (e + 1)).toFixed(3)},${(1.1 / (e + 1) + 0.01 * e).toFixed(3)},${(0.5 + e / 20).toFixed(3)}`);
+  for (let r = 0; r < runs; r++)
+    for (let e = 0; e < 8; e++)
+      rows.push(
+        `${e},${(1 / (e + 1)).toFixed(3)},${(1.1 / (e + 1) + 0.01 * e).toFixed(3)},${(0.5 + e / 20).toFixed(3)}`,
+      );
   return rows.join('\n') + '\n';
 };
 
@@ -15,7 +19,8 @@ test('run choice as typed: words and numbers from 1, any case and spacing; nothi
   expect(readRunChoice(' ALL ')).toEqual({ run: 'all' });
   expect(readRunChoice('joined')).toEqual({ run: 'joined' });
   expect(readRunChoice('2')).toEqual({ run: 1 });
-  for (const bad of ['0', '-1', '1.5', 'first', '1e3', '99999999999999999999']) expect(readRunChoice(bad)).toBeUndefined();
+  for (const bad of ['0', '-1', '1.5', 'first', '1e3', '99999999999999999999'])
+    expect(readRunChoice(bad)).toBeUndefined();
 });
 
 test('a run past the last is the pipeline refusal', () => {

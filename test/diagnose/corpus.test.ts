@@ -10,13 +10,25 @@ import { diagnose } from '../../src/diagnose/index.js';
 import { DiagnosisSchema } from '../../src/diagnose/schema.js';
 
 const ROOT = join(__dirname, '../../../shared/corpus/real');
-const DIRS = ['keras-csv', 'keras-history-json', 'keras-stdout', 'lightning-csv', 'hf-trainer-state', 'fastai-csv', 'other'];
+const DIRS = [
+  'keras-csv',
+  'keras-history-json',
+  'keras-stdout',
+  'lightning-csv',
+  'hf-trainer-state',
+  'fastai-csv',
+  'other',
+];
 // the diagnosis issue's bar (strict on clear rows and lenient on all rows)
 const BAR = 0.95;
 
 describe.skipIf(!existsSync(join(ROOT, 'LABELS.tsv')))('agreement with LABELS.tsv', () => {
   it('meets the bar on clear rows (strict) and all rows (lenient)', () => {
-    const rows = readFileSync(join(ROOT, 'LABELS.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const rows = readFileSync(join(ROOT, 'LABELS.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     let clear = 0;
     let clearOk = 0;
     let lenient = 0;
@@ -32,11 +44,14 @@ describe.skipIf(!existsSync(join(ROOT, 'LABELS.tsv')))('agreement with LABELS.ts
         clear++;
         if (d.pattern === primary) clearOk++;
       }
-      if (!ok || (confidence === 'clear' && d.pattern !== primary)) misses.push(`${file}: label ${primary}, got ${d.pattern}`);
+      if (!ok || (confidence === 'clear' && d.pattern !== primary))
+        misses.push(`${file}: label ${primary}, got ${d.pattern}`);
     }
     const strict = clearOk / clear;
     const len = lenient / rows.length;
-    console.log(`corpus agreement: strict ${clearOk}/${clear} = ${(strict * 100).toFixed(1)}% on clear rows; lenient ${lenient}/${rows.length} = ${(len * 100).toFixed(1)}% on all rows`);
+    console.log(
+      `corpus agreement: strict ${clearOk}/${clear} = ${(strict * 100).toFixed(1)}% on clear rows; lenient ${lenient}/${rows.length} = ${(len * 100).toFixed(1)}% on all rows`,
+    );
     if (misses.length) console.log('misses:\n  ' + misses.join('\n  '));
     expect(strict).toBeGreaterThanOrEqual(BAR);
     expect(len).toBeGreaterThanOrEqual(BAR);
@@ -46,7 +61,8 @@ describe.skipIf(!existsSync(join(ROOT, 'LABELS.tsv')))('agreement with LABELS.ts
 describe('review regressions', () => {
   it('an accuracy pair with train at 1.0 gives a finite gap and is not a confident good fit', () => {
     const rows = ['epoch,accuracy,val_accuracy'];
-    for (let i = 0; i < 30; i++) rows.push(`${i},${Math.min(1, 0.5 + i * 0.03).toFixed(3)},${(0.8 + 0.002 * Math.sin(i)).toFixed(3)}`);
+    for (let i = 0; i < 30; i++)
+      rows.push(`${i},${Math.min(1, 0.5 + i * 0.03).toFixed(3)},${(0.8 + 0.002 * Math.sin(i)).toFixed(3)}`);
     const d = diagnose(ingest(rows.join('\n')));
     expect(d.evidence.gap_ratio_last!).toBeLessThan(100);
     expect(d.pattern).not.toBe('good_fit');
@@ -63,7 +79,10 @@ describe('review regressions', () => {
 
   it('a percent F1 focused with --metric is not read as an exploding loss', () => {
     const rows = ['epoch,loss,val_loss,val_f1'];
-    for (let i = 0; i < 20; i++) rows.push(`${i},${(1 / (1 + i * 0.3)).toFixed(4)},${(1.1 / (1 + i * 0.25)).toFixed(4)},${(5 + i * 4).toFixed(1)}`);
+    for (let i = 0; i < 20; i++)
+      rows.push(
+        `${i},${(1 / (1 + i * 0.3)).toFixed(4)},${(1.1 / (1 + i * 0.25)).toFixed(4)},${(5 + i * 4).toFixed(1)}`,
+      );
     const d = diagnose(ingest(rows.join('\n')), { metric: 'val_f1' });
     expect(d.pattern).not.toBe('unstable');
     expect(d.findings).not.toContain('diverging');
@@ -83,7 +102,8 @@ describe('review regressions', () => {
 
   it('a negative loss running away faster and faster, or rising through zero, is diverging', () => {
     const runaway = ['epoch,loss,val_loss'];
-    for (let i = 0; i < 30; i++) runaway.push(`${i},${(-(10 ** (i / 10))).toFixed(3)},${(-0.9 * 10 ** (i / 10)).toFixed(3)}`);
+    for (let i = 0; i < 30; i++)
+      runaway.push(`${i},${(-(10 ** (i / 10))).toFixed(3)},${(-0.9 * 10 ** (i / 10)).toFixed(3)}`);
     const a = diagnose(ingest(runaway.join('\n')));
     expect(a.pattern).toBe('unstable');
     expect(a.findings).toContain('diverging');

@@ -13,7 +13,12 @@ import { tellApart } from '../../src/diagnose/borderline.js';
 import { historyToLog } from '../../src/train/history.js';
 import { mulberry32 } from '../../src/util/random.js';
 
-function noisyCurves(seed: number, n: number, shape: (t: number) => [number, number], noise = 0.03): Record<string, number[]> {
+function noisyCurves(
+  seed: number,
+  n: number,
+  shape: (t: number) => [number, number],
+  noise = 0.03,
+): Record<string, number[]> {
   const r = mulberry32(seed);
   const g = () => (r() + r() + r() - 1.5) * 1.4;
   const loss: number[] = [];
@@ -50,7 +55,10 @@ describe('feature vector', () => {
   });
 
   it('stays finite and bounded on hostile values (huge, tiny, negative, NaN)', () => {
-    const h = { loss: [1e300, 1e-300, -5, 3, NaN, 7, 1e-12, 2, 2, 2], val_loss: [1, 1e200, 3, -1e-200, 5, NaN, 2, 2, 3, 1] };
+    const h = {
+      loss: [1e300, 1e-300, -5, 3, NaN, 7, 1e-12, 2, 2, 2],
+      val_loss: [1, 1e200, 3, -1e-200, 5, NaN, 2, 2, 3, 1],
+    };
     const { features } = diagnoseDetailed(historyToLog(h));
     for (const v of features ?? []) {
       expect(Number.isFinite(v)).toBe(true);
@@ -67,7 +75,16 @@ describe('model', () => {
     mean: FEATURE_NAMES.map(() => 0),
     std: FEATURE_NAMES.map(() => 1),
     hidden: 2,
-    members: [{ w1: FEATURE_NAMES.flatMap((_, i) => [i === 0 ? 1 : 0, i === 1 ? 1 : 0]).filter((_, i) => i < 2 * FEATURE_NAMES.length), b1: [0, 0], w2: [0, 0, 3, 0, 0, 0, 0, 3, 0, 0], b2: [0, 0, 0, 0, 0] }],
+    members: [
+      {
+        w1: FEATURE_NAMES.flatMap((_, i) => [i === 0 ? 1 : 0, i === 1 ? 1 : 0]).filter(
+          (_, i) => i < 2 * FEATURE_NAMES.length,
+        ),
+        b1: [0, 0],
+        w2: [0, 0, 3, 0, 0, 0, 0, 3, 0, 0],
+        b2: [0, 0, 0, 0, 0],
+      },
+    ],
     temperature: 1,
     provenance: {},
   };
@@ -82,7 +99,12 @@ describe('model', () => {
   it('refuses a weights table fitted on other features or classes', () => {
     expect(modelReady({ ...fake, features: [...FEATURE_NAMES.slice(1), 'something_else'] })).toBe(false);
     expect(modelReady({ ...fake, classes: ['good_fit', 'overfitting'] })).toBe(false);
-    expect(predict(FEATURE_NAMES.map(() => 0), { ...fake, features: FEATURE_NAMES.slice(1) })).toBeUndefined();
+    expect(
+      predict(
+        FEATURE_NAMES.map(() => 0),
+        { ...fake, features: FEATURE_NAMES.slice(1) },
+      ),
+    ).toBeUndefined();
     expect(modelReady(null)).toBe(false);
   });
 
@@ -124,7 +146,7 @@ describe('verdicts', () => {
     expect(seen).toBeGreaterThan(0);
   });
 
-  it('quote the run\'s own numbers in the reasons', () => {
+  it("quote the run's own numbers in the reasons", () => {
     const d = diagnose(historyToLog(noisyCurves(5, 50, SHAPES.over, 0.01)));
     expect(d.reasons.join(' ')).toMatch(/\d/);
     expect(d.reasons[0]).toMatch(/val_loss|loss/);

@@ -20,7 +20,25 @@ beforeAll(async () => {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   // the Dockerfile's compile step (type errors elsewhere in a work tree still emit JS)
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--noEmit', 'false', '--outDir', join(dir, 'build'), '--rootDir', ROOT, '--declaration', 'false', '--sourceMap', 'false'], { cwd: ROOT, encoding: 'utf8' });
+  spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(ROOT, 'tsconfig.json'),
+      '--noEmit',
+      'false',
+      '--outDir',
+      join(dir, 'build'),
+      '--rootDir',
+      ROOT,
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   fake = await startFakeDiscord();
 }, 240_000);
 
@@ -36,7 +54,15 @@ test('compiled bot: loads .js commands, renders in compiled workers, answers, st
   const session = fake.nextSession();
   const child = spawn(process.execPath, [join(dir, 'build/src/bot/index.js')], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: fake.apiUrl, ATTACHMENT_HOSTS: '127.0.0.1', WORKERS: '1', LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      ATTACHMENT_HOSTS: '127.0.0.1',
+      WORKERS: '1',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

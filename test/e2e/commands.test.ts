@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { patternLabel } from '../../src/cli/report.js';
 import { triage } from '../../src/pipeline.js';
 import type { Pattern } from '../../src/diagnose/schema.js';
-import { startHarness, finalFor, callbackFor, textsFor, decodePng, embedProblems, componentProblems, type Harness } from './harness.js';
+import {
+  startHarness,
+  finalFor,
+  callbackFor,
+  textsFor,
+  decodePng,
+  embedProblems,
+  componentProblems,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -87,7 +96,9 @@ describe('/diagnose', () => {
   test('a metric the log does not have: said so, with what the log has', async () => {
     const { token } = h.fake.command('diagnose', { file: DEMO, metric: 'val_f1' });
     const fin = await finalFor(h.fake, token);
-    expect(fin.json.content.replace(/\\/g, '')).toMatch(/no series named `val_f1`; read val_loss \/ loss instead\. In this log: .*val_accuracy/);
+    expect(fin.json.content.replace(/\\/g, '')).toMatch(
+      /no series named `val_f1`; read val_loss \/ loss instead\. In this log: .*val_accuracy/,
+    );
   });
 
   test('metric:val_accuracy focuses the diagnosis on it', async () => {
@@ -97,7 +108,10 @@ describe('/diagnose', () => {
   });
 
   test('run:all on a two-run CSVLogger file lists each run', async () => {
-    const { token } = h.fake.command('diagnose', { file: { name: 'fixtures/formats/csvlogger-append-two-runs.csv' }, run: 'all' });
+    const { token } = h.fake.command('diagnose', {
+      file: { name: 'fixtures/formats/csvlogger-append-two-runs.csv' },
+      run: 'all',
+    });
     const fin = await finalFor(h.fake, token);
     expect(fin.json.content).toMatch(/run 1: /);
     expect(fin.json.content).toMatch(/run 2: /);
@@ -132,7 +146,10 @@ describe('/diagnose', () => {
 
   // the bot is an adapter: it must show exactly the pipeline's verdict (whether that verdict matches the
   // fixture's intent is diagnose's own test)
-  const manifest = JSON.parse(readFileSync('fixtures/patterns/MANIFEST.json', 'utf8')) as Record<string, { pattern: Pattern }>;
+  const manifest = JSON.parse(readFileSync('fixtures/patterns/MANIFEST.json', 'utf8')) as Record<
+    string,
+    { pattern: Pattern }
+  >;
   test.each(Object.keys(manifest))('pattern fixture %s: the embed shows the pipeline verdict', async (file) => {
     const expected = triage(readFileSync(`fixtures/patterns/${file}`), { fileName: file }).diagnosis;
     const { token } = h.fake.command('diagnose', { file: { name: `fixtures/patterns/${file}` } });
@@ -155,7 +172,11 @@ describe('under a burst', () => {
     const { makeLog } = await import('../../bench/bot/bot-bench.js');
     const sent = Array.from({ length: 16 }, (_, i) => {
       const t0 = performance.now();
-      const { token } = h.fake.command('diagnose', { file: { name: `burst-${i}.csv`, data: makeLog(i + 1, 2000) } }, { user: { id: String(600000000000000000n + BigInt(i)) } });
+      const { token } = h.fake.command(
+        'diagnose',
+        { file: { name: `burst-${i}.csv`, data: makeLog(i + 1, 2000) } },
+        { user: { id: String(600000000000000000n + BigInt(i)) } },
+      );
       return { t0, token };
     });
     const deferMs = await Promise.all(sent.map(async (s) => (await callbackFor(h.fake, s.token)).at - s.t0));
@@ -173,14 +194,21 @@ describe('context menu "Diagnose training log"', () => {
   });
 
   test('a screenshot next to the log: the log is read', async () => {
-    const { token } = h.fake.messageCommand('Diagnose training log', { attachments: [{ name: 'screen.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' }, DEMO] });
+    const { token } = h.fake.messageCommand('Diagnose training log', {
+      attachments: [
+        { name: 'screen.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' },
+        DEMO,
+      ],
+    });
     const fin = await finalFor(h.fake, token);
     expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
   });
 
   test('on a message with a pasted log in a code block', async () => {
     const csv = readFileSync('fixtures/patterns/overfitting-keras.csv', 'utf8');
-    const { token } = h.fake.messageCommand('Diagnose training log', { content: `my run, why??\n\`\`\`csv\n${csv}\`\`\`` });
+    const { token } = h.fake.messageCommand('Diagnose training log', {
+      content: `my run, why??\n\`\`\`csv\n${csv}\`\`\``,
+    });
     const fin = await finalFor(h.fake, token);
     expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
   });
@@ -211,7 +239,9 @@ describe('/paste', () => {
     const log = readFileSync('fixtures/patterns/overfitting-console.txt', 'utf8').slice(0, 4000);
     const sub = h.fake.modalSubmit(cb.json.data.custom_id, { log, metric: '' });
     const fin = await finalFor(h.fake, sub.token);
-    expect(fin.json.embeds[0].title).toMatch(/^(Overfitting|High variance|Good fit|Unstable|Underfitting|Not assessable)/);
+    expect(fin.json.embeds[0].title).toMatch(
+      /^(Overfitting|High variance|Good fit|Unstable|Underfitting|Not assessable)/,
+    );
     expect(fin.files).toHaveLength(1);
   });
 });
@@ -246,7 +276,10 @@ describe('teaching', () => {
 
 describe('/compare', () => {
   test('two logs: an overlay chart and both verdicts side by side', async () => {
-    const { token } = h.fake.command('compare', { a: { name: 'fixtures/patterns/overfitting-keras.csv' }, b: { name: 'fixtures/patterns/good_fit-keras.csv' } });
+    const { token } = h.fake.command('compare', {
+      a: { name: 'fixtures/patterns/overfitting-keras.csv' },
+      b: { name: 'fixtures/patterns/good_fit-keras.csv' },
+    });
     const fin = await finalFor(h.fake, token);
     expect(fin.files[0].name).toBe('compare.png');
     expect((await decodePng(fin.files[0].data)).format).toBe('png');

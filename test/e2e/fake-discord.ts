@@ -14,7 +14,14 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export const APP_ID = '111111111111111111';
-export const BOT_USER = { id: APP_ID, username: 'curve-triage', discriminator: '0', global_name: null, avatar: null, bot: true };
+export const BOT_USER = {
+  id: APP_ID,
+  username: 'curve-triage',
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot: true,
+};
 /** a syntactically valid but fake token (never a real one) */
 export const FAKE_TOKEN = `MTExMTExMTExMTExMTExMTEx.${'G'.repeat(6)}.${'x'.repeat(38)}`;
 
@@ -182,7 +189,13 @@ export class FakeDiscord {
   /** Dispatch INTERACTION_CREATE; returns the interaction's id and token. */
   interact(
     partial: Record<string, any>,
-    opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
+    opts: {
+      dm?: boolean;
+      groupDm?: boolean;
+      user?: Partial<typeof BOT_USER>;
+      guildId?: string;
+      attachmentSizeLimit?: number;
+    } = {},
   ): { id: string; token: string } {
     const data = this.interactionPayload(partial, opts);
     this.send('INTERACTION_CREATE', data);
@@ -197,15 +210,35 @@ export class FakeDiscord {
   /** The INTERACTION_CREATE payload `interact` would send (for tests that then break it). */
   interactionPayload(
     partial: Record<string, any>,
-    opts: { dm?: boolean; groupDm?: boolean; user?: Partial<typeof BOT_USER>; guildId?: string; attachmentSizeLimit?: number } = {},
+    opts: {
+      dm?: boolean;
+      groupDm?: boolean;
+      user?: Partial<typeof BOT_USER>;
+      guildId?: string;
+      attachmentSizeLimit?: number;
+    } = {},
   ): Record<string, any> & { id: string; token: string } {
     if (opts.groupDm) opts = { ...opts, dm: true };
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString('hex')}`;
-    const user = { id: opts.user?.id ?? '222222222222222222', username: opts.user?.username ?? 'student', discriminator: '0', global_name: 'Student', avatar: null };
+    const user = {
+      id: opts.user?.id ?? '222222222222222222',
+      username: opts.user?.username ?? 'student',
+      discriminator: '0',
+      global_name: 'Student',
+      avatar: null,
+    };
     const guildId = opts.dm ? undefined : (opts.guildId ?? '333333333333333333');
     const channel = opts.groupDm
-      ? { id: '444444444444444446', type: 3, name: 'study group', recipients: [user, { id: '555555555555555555', username: 'teammate', discriminator: '0', global_name: null, avatar: null }] }
+      ? {
+          id: '444444444444444446',
+          type: 3,
+          name: 'study group',
+          recipients: [
+            user,
+            { id: '555555555555555555', username: 'teammate', discriminator: '0', global_name: null, avatar: null },
+          ],
+        }
       : opts.dm
         ? { id: '444444444444444445', type: 1, recipients: [user] }
         : { id: '444444444444444444', type: 0, name: 'ml-help', guild_id: guildId };
@@ -222,14 +255,32 @@ export class FakeDiscord {
       attachment_size_limit: opts.attachmentSizeLimit ?? 10 * 1024 * 1024,
       channel_id: channel.id,
       channel,
-      ...(opts.dm ? { user } : { guild_id: guildId, guild_locale: 'en-US', member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, permissions: '2147483647', flags: 0 } }),
+      ...(opts.dm
+        ? { user }
+        : {
+            guild_id: guildId,
+            guild_locale: 'en-US',
+            member: {
+              user,
+              roles: [],
+              joined_at: new Date().toISOString(),
+              deaf: false,
+              mute: false,
+              permissions: '2147483647',
+              flags: 0,
+            },
+          }),
       ...partial,
     };
     return data;
   }
 
   /** A chat-input command; attachment options are given as AttachmentSpec values. */
-  command(name: string, options: Record<string, string | number | boolean | AttachmentSpec> = {}, opts: Parameters<FakeDiscord['interact']>[1] = {}) {
+  command(
+    name: string,
+    options: Record<string, string | number | boolean | AttachmentSpec> = {},
+    opts: Parameters<FakeDiscord['interact']>[1] = {},
+  ) {
     const resolved: Record<string, unknown> = {};
     const opt = Object.entries(options).map(([k, v]) => {
       if (typeof v === 'object') {
@@ -240,13 +291,26 @@ export class FakeDiscord {
       return { name: k, type: typeof v === 'boolean' ? 5 : typeof v === 'number' ? 4 : 3, value: v };
     });
     return this.interact(
-      { type: 2, data: { id: snowflake(), name, type: 1, options: opt, ...(Object.keys(resolved).length ? { resolved: { attachments: resolved } } : {}) } },
+      {
+        type: 2,
+        data: {
+          id: snowflake(),
+          name,
+          type: 1,
+          options: opt,
+          ...(Object.keys(resolved).length ? { resolved: { attachments: resolved } } : {}),
+        },
+      },
       opts,
     );
   }
 
   /** A message context-menu command on a message with these attachments / this content. */
-  messageCommand(name: string, message: { content?: string; attachments?: AttachmentSpec[] }, opts: Parameters<FakeDiscord['interact']>[1] = {}) {
+  messageCommand(
+    name: string,
+    message: { content?: string; attachments?: AttachmentSpec[] },
+    opts: Parameters<FakeDiscord['interact']>[1] = {},
+  ) {
     const mid = snowflake();
     const msg = {
       id: mid,
@@ -266,21 +330,35 @@ export class FakeDiscord {
       flags: 0,
       components: [],
     };
-    return this.interact({ type: 2, data: { id: snowflake(), name, type: 3, target_id: mid, resolved: { messages: { [mid]: msg } } } }, opts);
+    return this.interact(
+      { type: 2, data: { id: snowflake(), name, type: 3, target_id: mid, resolved: { messages: { [mid]: msg } } } },
+      opts,
+    );
   }
 
   modalSubmit(customId: string, fields: Record<string, string>, opts: Parameters<FakeDiscord['interact']>[1] = {}) {
     return this.interact(
       {
         type: 5,
-        data: { custom_id: customId, components: Object.entries(fields).map(([k, v]) => ({ type: 1, components: [{ type: 4, custom_id: k, value: v }] })) },
+        data: {
+          custom_id: customId,
+          components: Object.entries(fields).map(([k, v]) => ({
+            type: 1,
+            components: [{ type: 4, custom_id: k, value: v }],
+          })),
+        },
       },
       opts,
     );
   }
 
   /** A button (component_type 2) or string select (3) click on a message the bot sent. */
-  component(customId: string, componentType: 2 | 3, values: string[] = [], opts: Parameters<FakeDiscord['interact']>[1] & { ephemeralMessage?: boolean } = {}) {
+  component(
+    customId: string,
+    componentType: 2 | 3,
+    values: string[] = [],
+    opts: Parameters<FakeDiscord['interact']>[1] & { ephemeralMessage?: boolean } = {},
+  ) {
     const message = {
       id: snowflake(),
       channel_id: opts.dm ? '444444444444444445' : '444444444444444444',
@@ -299,7 +377,14 @@ export class FakeDiscord {
       flags: opts.ephemeralMessage ? 64 : 0,
       components: [],
     };
-    return this.interact({ type: 3, message, data: { custom_id: customId, component_type: componentType, ...(componentType === 3 ? { values } : {}) } }, opts);
+    return this.interact(
+      {
+        type: 3,
+        message,
+        data: { custom_id: customId, component_type: componentType, ...(componentType === 3 ? { values } : {}) },
+      },
+      opts,
+    );
   }
 
   // ------------------------------------------------------------------ attachments
@@ -311,13 +396,24 @@ export class FakeDiscord {
     const name = basename(spec.name);
     this.attachments.set(id, { ...spec, name, data });
     const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(name)}`;
-    return { id, filename: name, size: spec.size ?? data.length, url, proxy_url: url, ...(spec.contentType ? { content_type: spec.contentType } : {}) };
+    return {
+      id,
+      filename: name,
+      size: spec.size ?? data.length,
+      url,
+      proxy_url: url,
+      ...(spec.contentType ? { content_type: spec.contentType } : {}),
+    };
   }
 
   // ------------------------------------------------------------------ REST
 
   /** Fail the next `times` requests matching with this status (e.g. 429 with retry_after). */
-  fail(match: Fault['match'], status: number, opts: { times?: number; body?: unknown; headers?: Record<string, string> } = {}): void {
+  fail(
+    match: Fault['match'],
+    status: number,
+    opts: { times?: number; body?: unknown; headers?: Record<string, string> } = {},
+  ): void {
     this.faults.push({ match, status, body: opts.body, headers: opts.headers, times: opts.times ?? 1 });
   }
 
@@ -335,7 +431,11 @@ export class FakeDiscord {
       };
       const t = setTimeout(() => {
         this.waiters.delete(w);
-        reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms; saw ${this.requests.map((r) => `${r.method} ${r.route}`).join(', ') || 'nothing'}`));
+        reject(
+          new Error(
+            `fake Discord: no matching request within ${timeoutMs} ms; saw ${this.requests.map((r) => `${r.method} ${r.route}`).join(', ') || 'nothing'}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(w);
     });
@@ -354,14 +454,27 @@ export class FakeDiscord {
     const body = Buffer.concat(chunks);
     const path = url.pathname.replace(/^\/api\/v10/, '');
     const { route, interactionId, token } = normalise(path);
-    const rec: Recorded = { method: req.method ?? 'GET', path, route, query: url.searchParams, headers: req.headers, interactionId, token, json: undefined, files: [], at: performance.now(), status: 200 };
+    const rec: Recorded = {
+      method: req.method ?? 'GET',
+      path,
+      route,
+      query: url.searchParams,
+      headers: req.headers,
+      interactionId,
+      token,
+      json: undefined,
+      files: [],
+      at: performance.now(),
+      status: 200,
+    };
     const ct = String(req.headers['content-type'] ?? '');
     try {
       if (ct.startsWith('multipart/form-data')) {
         for (const part of parseMultipart(body, ct)) {
           if (part.filename === undefined) {
             if (part.name === 'payload_json') rec.json = JSON.parse(part.data.toString('utf8'));
-          } else rec.files.push({ field: part.name, name: part.filename, contentType: part.contentType, data: part.data });
+          } else
+            rec.files.push({ field: part.name, name: part.filename, contentType: part.contentType, data: part.data });
         }
       } else if (body.length) rec.json = JSON.parse(body.toString('utf8'));
     } catch {
@@ -397,19 +510,42 @@ export class FakeDiscord {
   private respond(r: Recorded, url: URL): { status: number; body?: unknown } {
     const m = `${r.method} ${r.route}`;
     if (m === 'GET /gateway/bot')
-      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: {
+          url: this.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      };
     if (m === 'GET /gateway') return { status: 200, body: { url: this.gatewayUrl } };
     if (m === 'GET /users/@me') return { status: 200, body: BOT_USER };
     if (m === 'POST /interactions/:id/:token/callback') {
-      if (url.searchParams.get('with_response') === 'true') return { status: 200, body: { interaction: { id: r.interactionId, type: 2 }, resource: { type: r.json?.type, message: this.message(r) } } };
+      if (url.searchParams.get('with_response') === 'true')
+        return {
+          status: 200,
+          body: {
+            interaction: { id: r.interactionId, type: 2 },
+            resource: { type: r.json?.type, message: this.message(r) },
+          },
+        };
       return { status: 204 };
     }
-    if (m === 'PATCH /webhooks/:app/:token/messages/:msg' || m === 'POST /webhooks/:app/:token' || m === 'GET /webhooks/:app/:token/messages/:msg') return { status: 200, body: this.message(r) };
+    if (
+      m === 'PATCH /webhooks/:app/:token/messages/:msg' ||
+      m === 'POST /webhooks/:app/:token' ||
+      m === 'GET /webhooks/:app/:token/messages/:msg'
+    )
+      return { status: 200, body: this.message(r) };
     if (m === 'DELETE /webhooks/:app/:token/messages/:msg') return { status: 204 };
     // a bot-token message (a training result that outlived its interaction token)
-    if (m === 'POST /channels/:channel/messages') return { status: 200, body: { ...this.message(r), channel_id: r.path.split('/')[2], webhook_id: undefined } };
+    if (m === 'POST /channels/:channel/messages')
+      return { status: 200, body: { ...this.message(r), channel_id: r.path.split('/')[2], webhook_id: undefined } };
     if (r.method === 'PUT' && /^\/applications\/:app(\/guilds\/:guild)?\/commands$/.test(r.route))
-      return { status: 200, body: (r.json as any[]).map((c) => ({ id: snowflake(), application_id: APP_ID, version: '1', ...c })) };
+      return {
+        status: 200,
+        body: (r.json as any[]).map((c) => ({ id: snowflake(), application_id: APP_ID, version: '1', ...c })),
+      };
     return { status: 404, body: { message: `fake Discord: no route ${m}`, code: 0 } };
   }
 
@@ -426,7 +562,13 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: r.files.map((f, i) => ({ id: String(i), filename: f.name, size: f.data.length, url: `http://127.0.0.1:${this.port}/x/${f.name}`, proxy_url: '' })),
+      attachments: r.files.map((f, i) => ({
+        id: String(i),
+        filename: f.name,
+        size: f.data.length,
+        url: `http://127.0.0.1:${this.port}/x/${f.name}`,
+        proxy_url: '',
+      })),
       embeds: j.embeds ?? [],
       components: j.components ?? [],
       pinned: false,
@@ -452,13 +594,19 @@ export class FakeDiscord {
       res.write(a.data.subarray(0, 10));
       return; // never finishes: the bot's download timeout must fire
     }
-    res.writeHead(200, { 'content-type': a.contentType ?? 'text/plain', ...(a.mode === 'lie' ? {} : { 'content-length': String(a.data.length) }) });
+    res.writeHead(200, {
+      'content-type': a.contentType ?? 'text/plain',
+      ...(a.mode === 'lie' ? {} : { 'content-length': String(a.data.length) }),
+    });
     res.end(a.data);
   }
 }
 
 /** A small multipart/form-data parser (the fake must stay cheap: the bench runs it in-process). */
-export function parseMultipart(body: Buffer, contentType: string): { name: string; filename?: string; contentType: string; data: Buffer }[] {
+export function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): { name: string; filename?: string; contentType: string; data: Buffer }[] {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   if (!m) return [];
   const delim = Buffer.from(`--${m[1] ?? m[2]}`);
@@ -475,7 +623,13 @@ export function parseMultipart(body: Buffer, contentType: string): { name: strin
     const data = body.subarray(headEnd + 4, next - 2); // strip the CRLF before the delimiter
     const disp = /content-disposition:[^\r\n]*?\bname="([^"]*)"(?:;\s*filename="([^"]*)")?/i.exec(head);
     const type = /content-type:\s*([^\r\n]+)/i.exec(head);
-    if (disp) parts.push({ name: disp[1], filename: disp[2], contentType: type ? type[1].trim() : '', data: Buffer.from(data) });
+    if (disp)
+      parts.push({
+        name: disp[1],
+        filename: disp[2],
+        contentType: type ? type[1].trim() : '',
+        data: Buffer.from(data),
+      });
     pos = next;
   }
   return parts;
@@ -486,7 +640,10 @@ function normalise(path: string): { route: string; interactionId?: string; token
   if (m) return { route: '/interactions/:id/:token/callback', interactionId: m[1], token: m[2] };
   m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/[^/]+)?$/.exec(path);
   if (m) return { route: `/webhooks/:app/:token${m[3] ? '/messages/:msg' : ''}`, token: m[2] };
-  const route = path.replace(/\/applications\/\d+/, '/applications/:app').replace(/\/guilds\/\d+/, '/guilds/:guild').replace(/\/channels\/\d+/, '/channels/:channel');
+  const route = path
+    .replace(/\/applications\/\d+/, '/applications/:app')
+    .replace(/\/guilds\/\d+/, '/guilds/:guild')
+    .replace(/\/channels\/\d+/, '/channels/:channel');
   return { route };
 }
 

@@ -32,7 +32,10 @@ beforeAll(async () => {
       throw new TypeError('Cannot read properties of undefined');
     },
   } satisfies Command<ChatInputCommandInteraction>);
-  h = await startHarness({ DOWNLOAD_TIMEOUT_MS: '600', RATE_USER: '3', RATE_USER_WINDOW_S: '60', RATE_GUILD: '1000' }, { commands });
+  h = await startHarness(
+    { DOWNLOAD_TIMEOUT_MS: '600', RATE_USER: '3', RATE_USER_WINDOW_S: '60', RATE_GUILD: '1000' },
+    { commands },
+  );
 });
 afterAll(async () => {
   await h?.close();
@@ -44,7 +47,8 @@ async function privateNotice(token: string): Promise<string> {
     (r) =>
       r.token === token &&
       r.status < 300 &&
-      ((r.route === '/interactions/:id/:token/callback' && r.json?.type === 4) || (r.method === 'POST' && r.route === '/webhooks/:app/:token')),
+      ((r.route === '/interactions/:id/:token/callback' && r.json?.type === 4) ||
+        (r.method === 'POST' && r.route === '/webhooks/:app/:token')),
   );
   const data = r.json?.data ?? r.json;
   expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -60,13 +64,21 @@ describe('attachments', () => {
   });
 
   test("over the interaction's own attachment_size_limit", async () => {
-    const { token } = h.fake.command('diagnose', { file: { ...DEMO, size: 3 * 1024 * 1024 } }, { ...fresh(), attachmentSizeLimit: 1024 * 1024 });
+    const { token } = h.fake.command(
+      'diagnose',
+      { file: { ...DEMO, size: 3 * 1024 * 1024 } },
+      { ...fresh(), attachmentSizeLimit: 1024 * 1024 },
+    );
     expect(await privateNotice(token)).toMatch(/limit is 1\.0 MiB/);
   });
 
   test('an image by name/type: refused before download', async () => {
     const hits = h.fake.attachmentHits;
-    const { token } = h.fake.command('diagnose', { file: { name: 'curves.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' } }, fresh());
+    const { token } = h.fake.command(
+      'diagnose',
+      { file: { name: 'curves.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' } },
+      fresh(),
+    );
     expect(await privateNotice(token)).toMatch(/doesn't look like a training log/);
     expect(h.fake.attachmentHits).toBe(hits);
   });
@@ -78,7 +90,11 @@ describe('attachments', () => {
   });
 
   test('a TensorBoard event file gets the export hint', async () => {
-    const { token } = h.fake.command('diagnose', { file: { name: 'events.out.tfevents.1700000000.host', data: readFileSync('fixtures/bad/tfevents.bin') } }, fresh());
+    const { token } = h.fake.command(
+      'diagnose',
+      { file: { name: 'events.out.tfevents.1700000000.host', data: readFileSync('fixtures/bad/tfevents.bin') } },
+      fresh(),
+    );
     expect(await privateNotice(token)).toMatch(/TensorBoard/);
   });
 
@@ -91,7 +107,11 @@ describe('attachments', () => {
 
   test('a file that sends more than it declared is cut at the cap', async () => {
     const big = Buffer.alloc(9 * 1024 * 1024, 'a');
-    const { token } = h.fake.command('diagnose', { file: { name: 'big.log', data: big, size: 1000, mode: 'lie' } }, fresh());
+    const { token } = h.fake.command(
+      'diagnose',
+      { file: { name: 'big.log', data: big, size: 1000, mode: 'lie' } },
+      fresh(),
+    );
     expect(await privateNotice(token)).toMatch(/larger than 8\.0 MiB/);
   });
 });
@@ -102,19 +122,53 @@ describe('strange inputs never take the bot down', () => {
       { name: 'deep.json', data: Buffer.from('['.repeat(50_000) + ']'.repeat(50_000)) },
       { name: 'long.log', data: Buffer.from('loss: 0.5 '.repeat(200_000)) },
       { name: 'nul.csv', data: Buffer.from('epoch,loss\n1,0.5\n\u0000') },
-      { name: 'utf16.csv', data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('epoch,loss,val_loss\n1,0.9,0.95\n2,0.8,0.9\n3,0.7,0.88\n4,0.6,0.9\n5,0.5,0.95\n', 'utf16le')]) },
+      {
+        name: 'utf16.csv',
+        data: Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('epoch,loss,val_loss\n1,0.9,0.95\n2,0.8,0.9\n3,0.7,0.88\n4,0.6,0.9\n5,0.5,0.95\n', 'utf16le'),
+        ]),
+      },
       { name: 'nan.json', data: Buffer.from('{"loss":[NaN,Infinity,-Infinity],"val_loss":[1e309,-0,1e-320]}') },
-      { name: 'proto.json', data: Buffer.from('{"__proto__":{"loss":[1,2,3]},"constructor":{"prototype":{"x":1}},"loss":[3,2,1]}') },
+      {
+        name: 'proto.json',
+        data: Buffer.from('{"__proto__":{"loss":[1,2,3]},"constructor":{"prototype":{"x":1}},"loss":[3,2,1]}'),
+      },
     ];
-    for (const f of ['all-na.csv', 'all-nan.csv', 'empty-history.json', 'header-only.csv', 'hf-empty-log-history.json', 'no-header-numbers.csv', 'one-row.csv', 'proto-keys-repr.txt', 'proto-keys.json', 'proto-only.json', 'screenshot-renamed.log', 'whitespace.txt', 'garbage.bin'])
+    for (const f of [
+      'all-na.csv',
+      'all-nan.csv',
+      'empty-history.json',
+      'header-only.csv',
+      'hf-empty-log-history.json',
+      'no-header-numbers.csv',
+      'one-row.csv',
+      'proto-keys-repr.txt',
+      'proto-keys.json',
+      'proto-only.json',
+      'screenshot-renamed.log',
+      'whitespace.txt',
+      'garbage.bin',
+    ])
       inputs.push({ name: f, data: readFileSync(`fixtures/bad/${f}`) });
-    const rnd = fc.sample(fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 2000 }), fc.string({ minLength: 1, maxLength: 2000 }).map((s) => new TextEncoder().encode(s))), { numRuns: 20, seed: 42 });
+    const rnd = fc.sample(
+      fc.oneof(
+        fc.uint8Array({ minLength: 1, maxLength: 2000 }),
+        fc.string({ minLength: 1, maxLength: 2000 }).map((s) => new TextEncoder().encode(s)),
+      ),
+      { numRuns: 20, seed: 42 },
+    );
     rnd.forEach((b, i) => inputs.push({ name: `random-${i}.txt`, data: Buffer.from(b) }));
     const tokens = inputs.map((f) => ({ f: f.name, token: h.fake.command('diagnose', { file: f }, fresh()).token }));
     for (const { f, token } of tokens) {
       // either the answer (a strange but valid log) or a private notice, and never the generic "something went wrong"
       const r = await h.fake.waitFor(
-        (r) => r.token === token && r.status < 300 && ((r.method === 'PATCH' && r.files.length > 0) || (r.method === 'POST' && r.route === '/webhooks/:app/:token') || (r.route.endsWith('/callback') && r.json?.type === 4)),
+        (r) =>
+          r.token === token &&
+          r.status < 300 &&
+          ((r.method === 'PATCH' && r.files.length > 0) ||
+            (r.method === 'POST' && r.route === '/webhooks/:app/:token') ||
+            (r.route.endsWith('/callback') && r.json?.type === 4)),
         30_000,
       );
       const text = (r.json?.data ?? r.json).content ?? '';
@@ -153,7 +207,14 @@ describe('Discord faults', () => {
   test('429 on the webhook edit: retried after retry_after, the answer arrives', async () => {
     h.fake.fail((r) => r.method === 'PATCH' && r.route === '/webhooks/:app/:token/messages/:msg', 429, {
       body: { message: 'You are being rate limited.', retry_after: 0.25, global: false },
-      headers: { 'retry-after': '0.25', 'x-ratelimit-scope': 'user', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '0.25', 'x-ratelimit-bucket': 'b1' },
+      headers: {
+        'retry-after': '0.25',
+        'x-ratelimit-scope': 'user',
+        'x-ratelimit-limit': '5',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset-after': '0.25',
+        'x-ratelimit-bucket': 'b1',
+      },
     });
     const { token } = h.fake.command('diagnose', { file: DEMO }, fresh());
     const fin = await finalFor(h.fake, token);
@@ -208,7 +269,8 @@ describe('rate limits', () => {
     const g = await startHarness({ RATE_USER: '100', RATE_GUILD: '2' });
     try {
       const guildId = '999999999999999999';
-      for (let i = 0; i < 2; i++) await finalFor(g.fake, g.fake.command('diagnose', { file: DEMO }, { ...fresh(), guildId }).token);
+      for (let i = 0; i < 2; i++)
+        await finalFor(g.fake, g.fake.command('diagnose', { file: DEMO }, { ...fresh(), guildId }).token);
       const { token } = g.fake.command('diagnose', { file: DEMO }, { ...fresh(), guildId });
       const cb = await callbackFor(g.fake, token);
       expect(cb.json.data.content).toMatch(/This server has asked.*Try again in \d+ s/);
@@ -225,10 +287,21 @@ describe('overload', () => {
     const b = await startHarness({ WORKERS: '1', MAX_QUEUE: '1', RATE_USER: '100' });
     try {
       const { makeLog } = await import('../../bench/bot/bot-bench.js');
-      const sent = Array.from({ length: 6 }, (_, i) => b.fake.command('diagnose', { file: { name: `big-${i}.csv`, data: makeLog(i + 1, 20_000) } }, fresh()).token);
+      const sent = Array.from(
+        { length: 6 },
+        (_, i) =>
+          b.fake.command('diagnose', { file: { name: `big-${i}.csv`, data: makeLog(i + 1, 20_000) } }, fresh()).token,
+      );
       const outcomes = await Promise.all(
         sent.map(async (token) => {
-          const r = await b.fake.waitFor((r) => r.token === token && r.status < 300 && ((r.method === 'PATCH' && r.files.length > 0) || (r.method === 'POST' && r.route === '/webhooks/:app/:token')), 60_000);
+          const r = await b.fake.waitFor(
+            (r) =>
+              r.token === token &&
+              r.status < 300 &&
+              ((r.method === 'PATCH' && r.files.length > 0) ||
+                (r.method === 'POST' && r.route === '/webhooks/:app/:token')),
+            60_000,
+          );
           return r.method === 'PATCH' ? 'answered' : (r.json.content as string);
         }),
       );

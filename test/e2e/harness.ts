@@ -16,7 +16,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, options: Parameters<typeof createBot>[2] = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: Parameters<typeof createBot>[2] = {},
+): Promise<Harness> {
   const fake = await startFakeDiscord();
   const config = loadConfig({
     DISCORD_TOKEN: FAKE_TOKEN,
@@ -52,18 +55,32 @@ export async function startHarness(env: Record<string, string> = {}, options: Pa
 
 /** The final answer for an interaction: the webhook edit of @original (or the callback when replied directly). */
 export async function finalFor(fake: FakeDiscord, token: string, timeoutMs = 20_000): Promise<Recorded> {
-  return fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.route === '/webhooks/:app/:token/messages/:msg' && r.status < 300, timeoutMs);
+  return fake.waitFor(
+    (r) =>
+      r.token === token && r.method === 'PATCH' && r.route === '/webhooks/:app/:token/messages/:msg' && r.status < 300,
+    timeoutMs,
+  );
 }
 
 export async function callbackFor(fake: FakeDiscord, token: string, timeoutMs = 10_000): Promise<Recorded> {
-  return fake.waitFor((r) => r.token === token && r.route === '/interactions/:id/:token/callback' && r.status < 300, timeoutMs);
+  return fake.waitFor(
+    (r) => r.token === token && r.route === '/interactions/:id/:token/callback' && r.status < 300,
+    timeoutMs,
+  );
 }
 
 /** A user-visible text, wherever it went (callback data, edit, follow-up). */
 export function textsFor(fake: FakeDiscord, token: string): string[] {
   return fake.forToken(token).flatMap((r) => {
     const j = r.json?.data ?? r.json ?? {};
-    return [j.content, ...(j.embeds ?? []).flatMap((e: any) => [e.title, e.description, ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value])])].filter((x): x is string => typeof x === 'string' && x.length > 0);
+    return [
+      j.content,
+      ...(j.embeds ?? []).flatMap((e: any) => [
+        e.title,
+        e.description,
+        ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]),
+      ]),
+    ].filter((x): x is string => typeof x === 'string' && x.length > 0);
   });
 }
 
@@ -98,7 +115,12 @@ export function embedProblems(embeds: any[]): string[] {
     }
     if (len(e.footer?.text) > 2048) p.push('footer > 2048');
     if (len(e.author?.name) > 256) p.push('author > 256');
-    total += len(e.title) + len(e.description) + len(e.footer?.text) + len(e.author?.name) + (e.fields ?? []).reduce((a: number, f: any) => a + len(f.name) + len(f.value), 0);
+    total +=
+      len(e.title) +
+      len(e.description) +
+      len(e.footer?.text) +
+      len(e.author?.name) +
+      (e.fields ?? []).reduce((a: number, f: any) => a + len(f.name) + len(f.value), 0);
   }
   if (total > 6000) p.push(`embeds total ${total} > 6000`);
   return p;
@@ -118,7 +140,9 @@ export function componentProblems(rows: any[]): string[] {
       if (c.label && c.label.length > 80) p.push('label > 80');
       if (c.type === 3) {
         if (!c.options?.length || c.options.length > 25) p.push('select options 0 or > 25');
-        for (const o of c.options ?? []) if (o.label.length > 100 || (o.description ?? '').length > 100 || o.value.length > 100) p.push('select option too long');
+        for (const o of c.options ?? [])
+          if (o.label.length > 100 || (o.description ?? '').length > 100 || o.value.length > 100)
+            p.push('select option too long');
       }
     }
   }

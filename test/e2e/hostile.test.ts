@@ -46,7 +46,8 @@ async function refusal(fake: FakeDiscord, token: string): Promise<Recorded> {
     (r) =>
       r.token === token &&
       r.status < 300 &&
-      ((r.json?.type === 4 && ((r.json?.data?.flags ?? 0) & EPHEMERAL) > 0) || (r.method === 'POST' && r.route === '/webhooks/:app/:token' && ((r.json?.flags ?? 0) & EPHEMERAL) > 0)),
+      ((r.json?.type === 4 && ((r.json?.data?.flags ?? 0) & EPHEMERAL) > 0) ||
+        (r.method === 'POST' && r.route === '/webhooks/:app/:token' && ((r.json?.flags ?? 0) & EPHEMERAL) > 0)),
     30_000,
   );
 }
@@ -84,7 +85,12 @@ describe('1: user text never becomes a link the bot posts', () => {
 
 describe('2: /sweep values cannot close the leaderboard block', () => {
   test('a skipped value with fences and a link stays inside the block, literally', async () => {
-    const { token } = h.fake.command('sweep', { param: 'optimizer', values: 'adam,```[click](https://example.invalid)```', repeats: 1, epochs: 2 });
+    const { token } = h.fake.command('sweep', {
+      param: 'optimizer',
+      values: 'adam,```[click](https://example.invalid)```',
+      repeats: 1,
+      epochs: 2,
+    });
     const fin = await h.fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.files.length > 0, 90_000);
     const desc: string = fin.json.embeds[0].description;
     expect(desc).toMatch(/skipped/);
@@ -102,15 +108,23 @@ describe('3: private refusals do not echo raw input', () => {
   });
 
   test('/train config keys', async () => {
-    const config = JSON.stringify({ model: { lstm: [{ units: 8 }] }, '[x](https://example.invalid)```': 1, '<@123456789012345678>': 2 });
-    const { token } = h.fake.command('train', { config: { name: 'cfg [x](example.invalid) `@everyone`.json', data: config, contentType: 'application/json' } });
+    const config = JSON.stringify({
+      model: { lstm: [{ units: 8 }] },
+      '[x](https://example.invalid)```': 1,
+      '<@123456789012345678>': 2,
+    });
+    const { token } = h.fake.command('train', {
+      config: { name: 'cfg [x](example.invalid) `@everyone`.json', data: config, contentType: 'application/json' },
+    });
     const r = await refusal(h.fake, token);
     expect(content(r)).toMatch(/cfg/);
     expect(problems(h.fake, token)).toEqual([]);
   });
 
-  test('a CSV header error, through the context menu on another member\'s file', async () => {
-    const { token } = h.fake.messageCommand('Diagnose training log', { attachments: [{ name: 'h.csv', data: `epoch,${HOSTILE},@everyone\n` }] });
+  test("a CSV header error, through the context menu on another member's file", async () => {
+    const { token } = h.fake.messageCommand('Diagnose training log', {
+      attachments: [{ name: 'h.csv', data: `epoch,${HOSTILE},@everyone\n` }],
+    });
     const r = await refusal(h.fake, token);
     expect(content(r)).toMatch(/header/);
     expect(content(r)).toMatch(/Free Nitro/);
@@ -134,7 +148,16 @@ describe('8: every interaction gets an answer, even a malformed one', () => {
   ];
   for (const [what, breakIt] of cases)
     test(what, async () => {
-      const p = h.fake.interactionPayload({ type: 2, data: { id: '1', name: 'Diagnose training log', type: 3, target_id: '9', resolved: { messages: { 9: { id: '9', content: 'x', attachments: [] } } } } });
+      const p = h.fake.interactionPayload({
+        type: 2,
+        data: {
+          id: '1',
+          name: 'Diagnose training log',
+          type: 3,
+          target_id: '9',
+          resolved: { messages: { 9: { id: '9', content: 'x', attachments: [] } } },
+        },
+      });
       if (what.startsWith('options')) p.data = { id: '1', name: 'diagnose', type: 1 };
       breakIt(p);
       h.fake.rawInteraction(p);
@@ -146,7 +169,10 @@ describe('8: every interaction gets an answer, even a malformed one', () => {
     });
 
   test('a button without its message, and an interaction type discord.js does not know', async () => {
-    const a = h.fake.interactionPayload({ type: 3, data: { custom_id: 'ct|-|ex|overfitting|tfkeras', component_type: 2 } });
+    const a = h.fake.interactionPayload({
+      type: 3,
+      data: { custom_id: 'ct|-|ex|overfitting|tfkeras', component_type: 2 },
+    });
     h.fake.rawInteraction(a);
     expect((await callbackFor(h.fake, a.token)).json.data.content).toMatch(/incomplete/);
     // discord.js skips it silently; the watchdog answers within Discord's 3 s

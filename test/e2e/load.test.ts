@@ -16,7 +16,13 @@ describe('memory admission (item 4)', () => {
   let h: Harness;
   beforeAll(async () => {
     // 64 MB of parse memory, a short wait, and inputs from 256 KiB up in the recycled lane
-    h = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', CURVE_TRIAGE_PARSE_BUDGET_MB: '64', CURVE_TRIAGE_PARSE_WAIT_MS: '300', CURVE_TRIAGE_RECYCLE_INPUT_KB: '256' });
+    h = await startHarness({
+      RATE_USER: '1000',
+      RATE_GUILD: '1000',
+      CURVE_TRIAGE_PARSE_BUDGET_MB: '64',
+      CURVE_TRIAGE_PARSE_WAIT_MS: '300',
+      CURVE_TRIAGE_RECYCLE_INPUT_KB: '256',
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -46,7 +52,11 @@ describe('memory admission (item 4)', () => {
   test('a request waits for room instead of failing when the budget frees within the wait', async () => {
     const budget = h.bot.ctx.pool.budget!;
     const release = await budget.acquire(64 * 1024 * 1024, 0);
-    const a = h.fake.command('diagnose', { file: { name: 'wait.csv', data: Buffer.from(makeLog(8)), contentType: 'text/csv' } }, fresh());
+    const a = h.fake.command(
+      'diagnose',
+      { file: { name: 'wait.csv', data: Buffer.from(makeLog(8)), contentType: 'text/csv' } },
+      fresh(),
+    );
     await until(() => budget.waiting === 1, 10_000);
     release();
     const fin = await finalFor(h.fake, a.token);
@@ -56,7 +66,11 @@ describe('memory admission (item 4)', () => {
   test('a large input gets its chart from a worker that is ended afterwards (its heap goes back)', async () => {
     const data = bigCsv(300 * 1024); // over the 256 KiB recycle threshold, ~12 MB estimate
     const jobs = h.bot.ctx.pool.recycledJobs;
-    const small = h.fake.command('diagnose', { file: { name: 'small.csv', data: Buffer.from(makeLog(9)), contentType: 'text/csv' } }, fresh());
+    const small = h.fake.command(
+      'diagnose',
+      { file: { name: 'small.csv', data: Buffer.from(makeLog(9)), contentType: 'text/csv' } },
+      fresh(),
+    );
     expect((await finalFor(h.fake, small.token)).files).toHaveLength(1);
     expect(h.bot.ctx.pool.recycledJobs).toBe(jobs); // an ordinary log stays in the ordinary workers
     const a = h.fake.command('diagnose', { file: { name: 'large.csv', data, contentType: 'text/csv' } }, fresh());

@@ -17,9 +17,20 @@ const EPHEMERAL = 64;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
 const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
 const finalEdit = (fake: FakeDiscord, token: string, timeoutMs = 60_000): Promise<Recorded> =>
-  fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.route === EDIT && r.status < 300 && !ids(r.json?.components).some((id) => id.endsWith('|cancel')), timeoutMs);
+  fake.waitFor(
+    (r) =>
+      r.token === token &&
+      r.method === 'PATCH' &&
+      r.route === EDIT &&
+      r.status < 300 &&
+      !ids(r.json?.components).some((id) => id.endsWith('|cancel')),
+    timeoutMs,
+  );
 const progressEdit = (fake: FakeDiscord, token: string, re: RegExp, timeoutMs = 60_000): Promise<Recorded> =>
-  fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.route === EDIT && re.test(r.json?.content ?? ''), timeoutMs);
+  fake.waitFor(
+    (r) => r.token === token && r.method === 'PATCH' && r.route === EDIT && re.test(r.json?.content ?? ''),
+    timeoutMs,
+  );
 
 let n = 0;
 const person = () => ({ user: { id: String(820000000000000000n + BigInt(++n)) } });
@@ -35,12 +46,18 @@ describe('compute limits (item 5)', () => {
   });
 
   test("the issue's sweep (8 values x 5 repeats x 300 epochs of the temperature model) is refused privately with its estimate", async () => {
-    const { token } = h.fake.command('sweep', { param: 'units', values: '128,120,112,104,96,88,80,72', repeats: 5, epochs: 300, preset: 'temperature' }, person());
+    const { token } = h.fake.command(
+      'sweep',
+      { param: 'units', values: '128,120,112,104,96,88,80,72', repeats: 5, epochs: 300, preset: 'temperature' },
+      person(),
+    );
     const cb = await callbackFor(h.fake, token);
     expect(cb.json.type).toBe(4);
     expect(cb.json.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     const text: string = cb.json.data.content;
-    expect(text).toMatch(/^This sweep would take up to ~\d+ min of training \(40 runs\); the limit is 5 min per job\. Ask for less: fewer values, repeats or epochs\.$/);
+    expect(text).toMatch(
+      /^This sweep would take up to ~\d+ min of training \(40 runs\); the limit is 5 min per job\. Ask for less: fewer values, repeats or epochs\.$/,
+    );
     const minutes = Number(/~(\d+) min/.exec(text)![1]);
     expect(minutes).toBeGreaterThan(5);
     expect(h.bot.ctx.jobs.stats()).toMatchObject({ queued: 0, running: 0 });
@@ -48,18 +65,29 @@ describe('compute limits (item 5)', () => {
 
   test('a /train over the per-job limit is refused with its estimate; a small one is accepted', async () => {
     // a run's own time limit bounds it (max_seconds, default 120 s): only a config file that raises it can go over 5 min
-    const config = { model: { lstm: [{ units: 256 }] }, data: { samples: 2000 }, fit: { epochs: 300 }, max_seconds: 600 };
-    const big = h.fake.command('train', { config: { name: 'big.json', data: Buffer.from(JSON.stringify(config)), contentType: 'application/json' } }, person());
+    const config = {
+      model: { lstm: [{ units: 256 }] },
+      data: { samples: 2000 },
+      fit: { epochs: 300 },
+      max_seconds: 600,
+    };
+    const big = h.fake.command(
+      'train',
+      { config: { name: 'big.json', data: Buffer.from(JSON.stringify(config)), contentType: 'application/json' } },
+      person(),
+    );
     const cb = await callbackFor(h.fake, big.token);
     expect(cb.json.type).toBe(4);
-    expect(cb.json.data.content).toMatch(/^This training run would take up to ~\d+ min of training; the limit is 5 min per job\. Ask for less: fewer epochs, units or samples\.$/);
+    expect(cb.json.data.content).toMatch(
+      /^This training run would take up to ~\d+ min of training; the limit is 5 min per job\. Ask for less: fewer epochs, units or samples\.$/,
+    );
     const small = h.fake.command('train', { preset: 'underfit', epochs: 3 }, person());
     expect((await callbackFor(h.fake, small.token)).json.type).toBe(5);
     expect((await finalEdit(h.fake, small.token)).files).toHaveLength(1);
   }, 60_000);
 });
 
-describe('a person\'s hourly allowance (item 5)', () => {
+describe("a person's hourly allowance (item 5)", () => {
   let h: Harness;
   beforeAll(async () => {
     // 6 s of training per person per hour
@@ -73,7 +101,9 @@ describe('a person\'s hourly allowance (item 5)', () => {
     const { token } = h.fake.command('sweep', { param: 'units', values: '4,8', repeats: 3, epochs: 100 }, person());
     const cb = await callbackFor(h.fake, token);
     expect(cb.json.type).toBe(4);
-    expect(cb.json.data.content).toMatch(/^This sweep would take up to ~\d+ s of training \(6 runs\); each person gets 6 s per hour\. Ask for less: fewer values, repeats or epochs\.$/);
+    expect(cb.json.data.content).toMatch(
+      /^This sweep would take up to ~\d+ s of training \(6 runs\); each person gets 6 s per hour\. Ask for less: fewer values, repeats or epochs\.$/,
+    );
   });
 });
 
@@ -81,7 +111,10 @@ describe('taking turns and priority (items 5 and 7)', () => {
   let h: Harness;
   beforeAll(async () => {
     // one training slot, as on the 2-core machine
-    h = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', PROGRESS_EDIT_MS: '0' }, { jobs: createQueue(TRAIN_WORK, { concurrency: 1, limits: { jobS: 300, userPerHourS: 1200 } }) });
+    h = await startHarness(
+      { RATE_USER: '1000', RATE_GUILD: '1000', PROGRESS_EDIT_MS: '0' },
+      { jobs: createQueue(TRAIN_WORK, { concurrency: 1, limits: { jobS: 300, userPerHourS: 1200 } }) },
+    );
   });
   afterAll(async () => {
     await h?.close();
@@ -108,21 +141,28 @@ describe('taking turns and priority (items 5 and 7)', () => {
     expect(Math.max(0, ...runsBefore)).toBeLessThan(4);
   }, 180_000);
 
-  test.runIf(process.platform === 'linux')('training threads run at a lower OS priority than the bot', async () => {
-    const t = h.fake.command('train', { preset: 'overfit', epochs: 300 }, person());
-    await progressEdit(h.fake, t.token, /epoch \d+\/300/);
-    const nice = (tid: string) => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    const all = readdirSync('/proc/self/task').map((tid) => ({ tid, nice: nice(tid) }));
-    // the main thread (the bot's event loop) and the triage workers keep their priority
-    expect(nice(String(process.pid))).toBe(0);
-    // the training thread (and its peer, when the run uses two) is niced
-    expect(all.filter((x) => x.nice === DEFAULT_TRAIN_NICE).length).toBeGreaterThanOrEqual(1);
-    const cancel = ids(h.fake.forToken(t.token).find((r) => ids(r.json?.components).some((id) => id.endsWith('|cancel')))!.json.components).find((id) => id.endsWith('|cancel'))!;
-    const owner = h.bot.ctx.jobs.get(cancel.split('|')[1])!.userId;
-    h.fake.component(cancel, 2, [], { user: { id: owner } });
-    expect((await finalEdit(h.fake, t.token, 30_000)).json.content).toMatch(/Cancelled/);
-  }, 120_000);
+  test.runIf(process.platform === 'linux')(
+    'training threads run at a lower OS priority than the bot',
+    async () => {
+      const t = h.fake.command('train', { preset: 'overfit', epochs: 300 }, person());
+      await progressEdit(h.fake, t.token, /epoch \d+\/300/);
+      const nice = (tid: string) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const all = readdirSync('/proc/self/task').map((tid) => ({ tid, nice: nice(tid) }));
+      // the main thread (the bot's event loop) and the triage workers keep their priority
+      expect(nice(String(process.pid))).toBe(0);
+      // the training thread (and its peer, when the run uses two) is niced
+      expect(all.filter((x) => x.nice === DEFAULT_TRAIN_NICE).length).toBeGreaterThanOrEqual(1);
+      const cancel = ids(
+        h.fake.forToken(t.token).find((r) => ids(r.json?.components).some((id) => id.endsWith('|cancel')))!.json
+          .components,
+      ).find((id) => id.endsWith('|cancel'))!;
+      const owner = h.bot.ctx.jobs.get(cancel.split('|')[1])!.userId;
+      h.fake.component(cancel, 2, [], { user: { id: owner } });
+      expect((await finalEdit(h.fake, t.token, 30_000)).json.content).toMatch(/Cancelled/);
+    },
+    120_000,
+  );
 });

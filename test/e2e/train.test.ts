@@ -7,7 +7,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startHarness, finalFor, callbackFor, textsFor, decodePng, embedProblems, componentProblems, type Harness } from './harness.js';
+import {
+  startHarness,
+  finalFor,
+  callbackFor,
+  textsFor,
+  decodePng,
+  embedProblems,
+  componentProblems,
+  type Harness,
+} from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
 import { createQueue } from '../../src/jobs/index.js';
 import { TRAIN_WORK } from '../../src/requests/training.js';
@@ -23,12 +32,21 @@ afterAll(async () => {
   await h?.close();
 });
 
-const edits = (fake: FakeDiscord, token: string) => fake.forToken(token).filter((r) => r.method === 'PATCH' && r.route === EDIT && r.status < 300);
+const edits = (fake: FakeDiscord, token: string) =>
+  fake.forToken(token).filter((r) => r.method === 'PATCH' && r.route === EDIT && r.status < 300);
 const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
 
 /** the final edit: the one carrying files or the cancelled/failed text (progress edits have a Cancel button) */
 function finalEdit(fake: FakeDiscord, token: string, timeoutMs = 60_000): Promise<Recorded> {
-  return fake.waitFor((r) => r.token === token && r.method === 'PATCH' && r.route === EDIT && r.status < 300 && !ids(r.json?.components).some((id) => id.endsWith('|cancel')), timeoutMs);
+  return fake.waitFor(
+    (r) =>
+      r.token === token &&
+      r.method === 'PATCH' &&
+      r.route === EDIT &&
+      r.status < 300 &&
+      !ids(r.json?.components).some((id) => id.endsWith('|cancel')),
+    timeoutMs,
+  );
 }
 
 let underfitFinal: Recorded;
@@ -43,7 +61,11 @@ describe('/train', () => {
     const progress = edits(h.fake, token).filter((r) => r !== fin);
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress.some((r) => /epoch \d+\/40/.test(r.json.content))).toBe(true);
-    expect(progress.every((r) => /[█░]{20}/.test(r.json.content) && ids(r.json.components).some((id) => id.endsWith('|cancel')))).toBe(true);
+    expect(
+      progress.every(
+        (r) => /[█░]{20}/.test(r.json.content) && ids(r.json.components).some((id) => id.endsWith('|cancel')),
+      ),
+    ).toBe(true);
     expect(progress.every((r) => r.at <= fin.at)).toBe(true);
     expect(fin.files).toHaveLength(1);
     expect((await decodePng(fin.files[0].data)).format).toBe('png');
@@ -64,7 +86,10 @@ describe('/train', () => {
     expect(cb.files).toHaveLength(1);
     expect(cb.files[0].name).toMatch(/_tfkeras\.py$/);
     const py = cb.files[0].data.toString('utf8');
-    const r = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: py, encoding: 'utf8' });
+    const r = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+      input: py,
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(py).toMatch(/tensorflow/);
     const sel = ids(cb.json.data.components).find((id) => id.endsWith('|kflav'))!;
@@ -96,7 +121,11 @@ describe('/train', () => {
     const user = { id: '777777777777777777' };
     const first = h.fake.command('train', { preset: 'overfit' }, { user });
     // the first progress edit carries the Cancel button
-    const prog = await h.fake.waitFor((r) => r.token === first.token && r.method === 'PATCH' && ids(r.json?.components).some((id) => id.endsWith('|cancel')), 30_000);
+    const prog = await h.fake.waitFor(
+      (r) =>
+        r.token === first.token && r.method === 'PATCH' && ids(r.json?.components).some((id) => id.endsWith('|cancel')),
+      30_000,
+    );
     const second = h.fake.command('train', { preset: 'ideal' }, { user });
     const cb = await callbackFor(h.fake, second.token);
     expect(cb.json.type).toBe(4);
@@ -139,7 +168,8 @@ describe('/train', () => {
   });
 
   test('a config file attachment (YAML)', async () => {
-    const yaml = 'name: "my-yaml @everyone"\ndata: { dataset: linear, samples: 100, n_steps: 5, noise: 0.01, scaling: none }\nmodel: { lstm: [ { units: 8 } ] }\nfit: { epochs: 4 }\n';
+    const yaml =
+      'name: "my-yaml @everyone"\ndata: { dataset: linear, samples: 100, n_steps: 5, noise: 0.01, scaling: none }\nmodel: { lstm: [ { units: 8 } ] }\nfit: { epochs: 4 }\n';
     const { token } = h.fake.command('train', { config: { name: 'my.yaml', data: yaml } });
     const fin = await finalEdit(h.fake, token, 30_000);
     expect(fin.json.content.replace(/\\/g, '')).toMatch(/my-yaml @\u200beveryone: LSTM\(8\)/);
@@ -155,7 +185,9 @@ describe('/sweep', () => {
     const fin = await finalEdit(h.fake, token, 60_000);
     const progress = edits(h.fake, token).filter((r) => r !== fin);
     expect(progress.length).toBeGreaterThanOrEqual(1);
-    expect(progress.every((r) => /Sweep over units/.test(r.json.content) && /[█░]{20}/.test(r.json.content))).toBe(true);
+    expect(progress.every((r) => /Sweep over units/.test(r.json.content) && /[█░]{20}/.test(r.json.content))).toBe(
+      true,
+    );
     const e = fin.json.embeds[0];
     expect(e.title).toMatch(/Sweep over units: 2 values × 1/);
     expect(e.description).toMatch(/best val_loss \(mean ± std\)/);
@@ -234,7 +266,13 @@ describe('a token that expires while the job runs', () => {
   let h4: Harness;
   const TTL = 1500;
   beforeAll(async () => {
-    h4 = await startHarness({ RATE_USER: '1000', RATE_GUILD: '1000', TOKEN_TTL_MS: String(TTL), PROGRESS_EDIT_MS: '100', WORKERS: '1' });
+    h4 = await startHarness({
+      RATE_USER: '1000',
+      RATE_GUILD: '1000',
+      TOKEN_TTL_MS: String(TTL),
+      PROGRESS_EDIT_MS: '100',
+      WORKERS: '1',
+    });
   });
   afterAll(async () => {
     await h4?.close();
@@ -260,7 +298,10 @@ describe('global caps and the rate limit', () => {
   let h3: Harness;
   beforeAll(async () => {
     // one training slot and one waiting place; one request per person per minute
-    h3 = await startHarness({ RATE_USER: '1', RATE_GUILD: '1000', WORKERS: '1' }, { jobs: createQueue(TRAIN_WORK, { concurrency: 1, maxQueued: 1 }) });
+    h3 = await startHarness(
+      { RATE_USER: '1', RATE_GUILD: '1000', WORKERS: '1' },
+      { jobs: createQueue(TRAIN_WORK, { concurrency: 1, maxQueued: 1 }) },
+    );
   });
   afterAll(async () => {
     await h3?.close();
@@ -270,7 +311,11 @@ describe('global caps and the rate limit', () => {
     const a = h3.fake.command('train', { preset: 'overfit' }, { user: { id: '900000000000000001' } });
     await callbackFor(h3.fake, a.token);
     const b = h3.fake.command('train', { preset: 'overfit' }, { user: { id: '900000000000000002' } });
-    const waiting = await h3.fake.waitFor((r) => r.token === b.token && r.method === 'PATCH' && /waiting for a free training slot/.test(r.json?.content ?? ''), 15_000);
+    const waiting = await h3.fake.waitFor(
+      (r) =>
+        r.token === b.token && r.method === 'PATCH' && /waiting for a free training slot/.test(r.json?.content ?? ''),
+      15_000,
+    );
     expect(ids(waiting.json.components).some((id) => id.endsWith('|cancel'))).toBe(true);
     const c = h3.fake.command('train', { preset: 'ideal' }, { user: { id: '900000000000000003' } });
     const cbc = await callbackFor(h3.fake, c.token);

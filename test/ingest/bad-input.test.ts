@@ -159,14 +159,16 @@ describe('__proto__ and constructor keys', () => {
   });
 
   it('__proto__ in JSON lines and HF console dicts', () => {
-    const jsonl = '{"__proto__": {"polluted": 1}, "epoch": 0, "loss": 0.9}\n{"__proto__": {"polluted": 1}, "epoch": 1, "loss": 0.5}\n';
+    const jsonl =
+      '{"__proto__": {"polluted": 1}, "epoch": 0, "loss": 0.9}\n{"__proto__": {"polluted": 1}, "epoch": 1, "loss": 0.5}\n';
     try {
       ingest(jsonl);
     } catch (e) {
       expect(isIngestError(e)).toBe(true);
     }
     protoIsClean();
-    const hf = "{'loss': 0.69, '__proto__': {'polluted': 1}, 'epoch': 0.5}\n{'loss': 0.5, 'constructor': {'prototype': {'polluted': 1}}, 'epoch': 1.0}\n";
+    const hf =
+      "{'loss': 0.69, '__proto__': {'polluted': 1}, 'epoch': 0.5}\n{'loss': 0.5, 'constructor': {'prototype': {'polluted': 1}}, 'epoch': 1.0}\n";
     try {
       ingest(hf);
     } catch (e) {
@@ -227,9 +229,21 @@ describe('limits', () => {
 
   const textCases: [string, (n: number) => string][] = [
     ['CSVLogger', (n) => 'epoch,loss,val_loss\n' + Array.from({ length: n }, (_, i) => `${i},0.5,0.6`).join('\n')],
-    ['console', (n) => Array.from({ length: n }, (_, i) => `Epoch ${i + 1}/${n}\n10/10 - 0s - loss: 0.5000 - val_loss: 0.6000`).join('\n')],
-    ['free text', (n) => Array.from({ length: n }, (_, i) => `Epoch ${i + 1}: Train Loss=0.5, Val Loss=0.6`).join('\n')],
-    ['Lightning', (n) => 'epoch,step,train_loss,val_loss\n' + Array.from({ length: n }, (_, i) => `0,${i},0.5,`).join('\n')],
+    [
+      'console',
+      (n) =>
+        Array.from({ length: n }, (_, i) => `Epoch ${i + 1}/${n}\n10/10 - 0s - loss: 0.5000 - val_loss: 0.6000`).join(
+          '\n',
+        ),
+    ],
+    [
+      'free text',
+      (n) => Array.from({ length: n }, (_, i) => `Epoch ${i + 1}: Train Loss=0.5, Val Loss=0.6`).join('\n'),
+    ],
+    [
+      'Lightning',
+      (n) => 'epoch,step,train_loss,val_loss\n' + Array.from({ length: n }, (_, i) => `0,${i},0.5,`).join('\n'),
+    ],
   ];
   for (const [name, make] of textCases) {
     it(`more than maxRows rows -> too_many_rows (${name})`, () => {
@@ -247,7 +261,13 @@ describe('limits', () => {
     const jsonCases: [string, (n: number) => string][] = [
       ['history JSON', (n) => JSON.stringify({ loss: Array(n).fill(0.5), val_loss: Array(n).fill(0.6) })],
       ['JSON records', (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ epoch: i, loss: 0.5 })))],
-      ['HF log_history', (n) => JSON.stringify({ log_history: Array.from({ length: n }, (_, i) => ({ step: i + 1, epoch: i / 10, loss: 0.5 })) })],
+      [
+        'HF log_history',
+        (n) =>
+          JSON.stringify({
+            log_history: Array.from({ length: n }, (_, i) => ({ step: i + 1, epoch: i / 10, loss: 0.5 })),
+          }),
+      ],
       ['TensorBoard JSON', (n) => JSON.stringify(Array.from({ length: n }, (_, i) => [1700000000 + i, i, 0.5]))],
     ];
     const accepted: string[] = [];

@@ -33,7 +33,11 @@ const variants: Variant[] = [
     format: 'keras-csv',
     tol: 0,
     hasAcc: true,
-    text: ['epoch,accuracy,loss,val_accuracy,val_loss', ...epochs.map((e) => [e, acc[e], loss[e], vacc[e], vloss[e]].map(py).join(','))].join('\r\n') + '\r\n',
+    text:
+      [
+        'epoch,accuracy,loss,val_accuracy,val_loss',
+        ...epochs.map((e) => [e, acc[e], loss[e], vacc[e], vloss[e]].map(py).join(',')),
+      ].join('\r\n') + '\r\n',
   },
   {
     name: 'history.history JSON (tf.keras order)',
@@ -66,21 +70,35 @@ const variants: Variant[] = [
     format: 'keras-history-json',
     tol: 0,
     hasAcc: true,
-    text: [',loss,accuracy,val_loss,val_accuracy', ...epochs.map((e) => [e, loss[e], acc[e], vloss[e], vacc[e]].map(py).join(','))].join('\n') + '\n',
+    text:
+      [
+        ',loss,accuracy,val_loss,val_accuracy',
+        ...epochs.map((e) => [e, loss[e], acc[e], vloss[e], vacc[e]].map(py).join(',')),
+      ].join('\n') + '\n',
   },
   {
     name: 'pandas to_csv (index=False)',
     format: 'keras-history-json',
     tol: 0,
     hasAcc: true,
-    text: ['loss,accuracy,val_loss,val_accuracy', ...epochs.map((e) => [loss[e], acc[e], vloss[e], vacc[e]].map(py).join(','))].join('\n') + '\n',
+    text:
+      [
+        'loss,accuracy,val_loss,val_accuracy',
+        ...epochs.map((e) => [loss[e], acc[e], vloss[e], vacc[e]].map(py).join(',')),
+      ].join('\n') + '\n',
   },
   {
     name: 'tf.keras verbose=2 console',
     format: 'keras-stdout',
     tol: 5e-5,
     hasAcc: true,
-    text: epochs.map((e) => `Epoch ${e + 1}/${N}\n50/50 - 1s - loss: ${k4(loss[e])} - accuracy: ${k4(acc[e])} - val_loss: ${k4(vloss[e])} - val_accuracy: ${k4(vacc[e])} - 512ms/epoch - 10ms/step`).join('\n') + '\n',
+    text:
+      epochs
+        .map(
+          (e) =>
+            `Epoch ${e + 1}/${N}\n50/50 - 1s - loss: ${k4(loss[e])} - accuracy: ${k4(acc[e])} - val_loss: ${k4(vloss[e])} - val_accuracy: ${k4(vacc[e])} - 512ms/epoch - 10ms/step`,
+        )
+        .join('\n') + '\n',
   },
   {
     name: 'Keras 3 verbose=1 console (raw, ANSI)',
@@ -101,7 +119,11 @@ const variants: Variant[] = [
     tol: 0,
     hasAcc: true,
     valAccOnly: true,
-    text: ['epoch,train_loss,valid_loss,accuracy,time', ...epochs.map((e) => `${e},${py(loss[e])},${py(vloss[e])},${py(vacc[e])},00:0${e % 10}`)].join('\n') + '\n',
+    text:
+      [
+        'epoch,train_loss,valid_loss,accuracy,time',
+        ...epochs.map((e) => `${e},${py(loss[e])},${py(vloss[e])},${py(vacc[e])},00:0${e % 10}`),
+      ].join('\n') + '\n',
   },
   {
     name: 'Lightning metrics.csv (epoch-level rows)',
@@ -111,7 +133,10 @@ const variants: Variant[] = [
     text:
       [
         'epoch,step,train_acc_epoch,train_loss_epoch,val_acc,val_loss',
-        ...epochs.flatMap((e) => [`${e},${e * 100 + 99},,,${py(vacc[e])},${py(vloss[e])}`, `${e},${e * 100 + 99},${py(acc[e])},${py(loss[e])},,`]),
+        ...epochs.flatMap((e) => [
+          `${e},${e * 100 + 99},,,${py(vacc[e])},${py(vloss[e])}`,
+          `${e},${e * 100 + 99},${py(acc[e])},${py(loss[e])},,`,
+        ]),
       ].join('\n') + '\n',
   },
   {
@@ -136,14 +161,25 @@ const variants: Variant[] = [
     format: 'keras-history-json',
     tol: 0,
     hasAcc: true,
-    text: epochs.map((e) => JSON.stringify({ epoch: e, loss: loss[e], accuracy: acc[e], val_loss: vloss[e], val_accuracy: vacc[e] })).join('\n') + '\n',
+    text:
+      epochs
+        .map((e) =>
+          JSON.stringify({ epoch: e, loss: loss[e], accuracy: acc[e], val_loss: vloss[e], val_accuracy: vacc[e] }),
+        )
+        .join('\n') + '\n',
   },
   {
     name: 'free-text training loop',
     format: 'text',
     tol: 5e-7,
     hasAcc: false,
-    text: epochs.map((e) => `2024-01-01 12:00:0${e % 10} INFO Epoch ${e + 1}/${N}: train_loss=${loss[e].toFixed(6)}, val_loss=${vloss[e].toFixed(6)}`).join('\n') + '\n',
+    text:
+      epochs
+        .map(
+          (e) =>
+            `2024-01-01 12:00:0${e % 10} INFO Epoch ${e + 1}/${N}: train_loss=${loss[e].toFixed(6)}, val_loss=${vloss[e].toFixed(6)}`,
+        )
+        .join('\n') + '\n',
   },
 ];
 

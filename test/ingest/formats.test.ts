@@ -43,7 +43,9 @@ function toNum(v: Num): number {
 
 describe('fixtures/formats', () => {
   it('every data file has an expectation and vice versa', () => {
-    const files = readdirSync(DIR).filter((f) => f !== 'EXPECTED.json').sort();
+    const files = readdirSync(DIR)
+      .filter((f) => f !== 'EXPECTED.json')
+      .sort();
     expect(files).toEqual(Object.keys(EXPECTED).sort());
     expect(files.length).toBeGreaterThanOrEqual(30);
   });
@@ -91,7 +93,13 @@ describe('fixtures/formats', () => {
 
 describe('format details', () => {
   it('epochs are 1-based for 0-based writers (CSVLogger, fastai, Lightning, pandas index)', () => {
-    for (const f of ['csvlogger-comma.csv', 'fastai-history.csv', 'lightning-metrics.csv', 'history-pandas-index.csv', 'history-tfkeras-nan.json']) {
+    for (const f of [
+      'csvlogger-comma.csv',
+      'fastai-history.csv',
+      'lightning-metrics.csv',
+      'history-pandas-index.csv',
+      'history-tfkeras-nan.json',
+    ]) {
       const log = load(f);
       const loss = series(log, log.runs.length - 1, 'loss');
       expect(loss.x[0], f).toBe(1);
@@ -118,13 +126,25 @@ describe('format details', () => {
   });
 
   it('\\r\\r\\n, \\r\\n and a BOM leave no stray characters in names or rows', () => {
-    for (const f of ['csvlogger-crcrlf.csv', 'csvlogger-bom.csv', 'csvlogger-comma.csv', 'history-pandas-index.csv', 'run-validation-tag-epoch_loss.csv']) {
+    for (const f of [
+      'csvlogger-crcrlf.csv',
+      'csvlogger-bom.csv',
+      'csvlogger-comma.csv',
+      'history-pandas-index.csv',
+      'run-validation-tag-epoch_loss.csv',
+    ]) {
       const log = load(f);
       for (const s of log.runs.flatMap((r) => r.series)) {
         expect(s.name, f).not.toMatch(/[\r\ufeff]/);
-        expect(s.y.every((v) => typeof v === 'number'), f).toBe(true);
+        expect(
+          s.y.every((v) => typeof v === 'number'),
+          f,
+        ).toBe(true);
       }
-      expect(log.warnings.map((w) => w.code), f).not.toContain('skipped_rows');
+      expect(
+        log.warnings.map((w) => w.code),
+        f,
+      ).not.toContain('skipped_rows');
     }
   });
 
@@ -182,7 +202,8 @@ describe('format details', () => {
   });
 
   it('overriding --format with the detected format changes nothing (every fixture)', () => {
-    const sig = (l: TrainingLog) => l.runs.map((r) => ({ xAxis: r.xAxis, series: r.series.map((s) => [s.key, s.x, s.y.map(String)]) }));
+    const sig = (l: TrainingLog) =>
+      l.runs.map((r) => ({ xAxis: r.xAxis, series: r.series.map((s) => [s.key, s.x, s.y.map(String)]) }));
     for (const [name, exp] of Object.entries(EXPECTED)) {
       const bytes = readFileSync(join(DIR, name));
       const fileName = exp.fileName ?? name;

@@ -40,13 +40,40 @@ function listFiles(dir: string, depth = 1): string[] {
 }
 /** Formats read by the text paths that no fixture file covers yet (pasted prints and other libraries). */
 const INLINE_SEEDS: { name: string; bytes: string }[] = Object.entries({
-  'inline:xgboost': Array.from({ length: 8 }, (_, i) => `[${i}]\tvalidation_0-logloss:${(0.6 - i * 0.04).toFixed(5)}\tvalidation_1-logloss:${(0.62 - i * 0.03).toFixed(5)}\tvalidation_1-auc:0.8${i}`).join('\n'),
-  'inline:sklearn-mlp': Array.from({ length: 8 }, (_, i) => `Iteration ${i + 1}, loss = ${(0.7 / (1 + i * 0.3)).toFixed(8)}`).join('\n'),
-  'inline:mnist-example': Array.from({ length: 3 }, (_, e) => `Train Epoch: ${e + 1} [0/60000 (0%)]\tLoss: ${(2 / (e + 1)).toFixed(6)}\nTrain Epoch: ${e + 1} [30000/60000 (50%)]\tLoss: ${(1.5 / (e + 1)).toFixed(6)}\n\nTest set: Average loss: 0.0${5 - e}00, Accuracy: 98${e}0/10000 (98%)\n`).join('\n'),
-  'inline:space-pairs': Array.from({ length: 6 }, (_, i) => `Epoch ${i + 1} train_loss ${(0.7 - i * 0.1).toFixed(4)} val_loss ${(0.75 - i * 0.05).toFixed(4)}`).join('\n'),
-  'inline:bracket-epoch': Array.from({ length: 5 }, (_, i) => `[Epoch ${i + 1}/5] Train Loss: ${(0.7 - i * 0.1).toFixed(4)} | Val Loss: ${(0.72 - i * 0.05).toFixed(4)} | Val Acc: 0.${55 + i}`).join('\n'),
-  'inline:fastai-console': ['epoch     train_loss  valid_loss  accuracy  time', ...[0, 1, 2, 3].map((e) => `${e}         0.${9 - e}12345    0.${7 - e}01234    0.8${e}1000  00:12`)].join('\n'),
-  'inline:markdown-table': ['| Epoch | Training Loss | Validation Loss | Accuracy |', '|---|---|---|---|', '| 1 | No log | 0.401200 | 0.851200 |', '| 2 | 0.398100 | 0.352100 | 0.872000 |', '| 3 | 0.301200 | 0.341000 | 0.881000 |'].join('\n'),
+  'inline:xgboost': Array.from(
+    { length: 8 },
+    (_, i) =>
+      `[${i}]\tvalidation_0-logloss:${(0.6 - i * 0.04).toFixed(5)}\tvalidation_1-logloss:${(0.62 - i * 0.03).toFixed(5)}\tvalidation_1-auc:0.8${i}`,
+  ).join('\n'),
+  'inline:sklearn-mlp': Array.from(
+    { length: 8 },
+    (_, i) => `Iteration ${i + 1}, loss = ${(0.7 / (1 + i * 0.3)).toFixed(8)}`,
+  ).join('\n'),
+  'inline:mnist-example': Array.from(
+    { length: 3 },
+    (_, e) =>
+      `Train Epoch: ${e + 1} [0/60000 (0%)]\tLoss: ${(2 / (e + 1)).toFixed(6)}\nTrain Epoch: ${e + 1} [30000/60000 (50%)]\tLoss: ${(1.5 / (e + 1)).toFixed(6)}\n\nTest set: Average loss: 0.0${5 - e}00, Accuracy: 98${e}0/10000 (98%)\n`,
+  ).join('\n'),
+  'inline:space-pairs': Array.from(
+    { length: 6 },
+    (_, i) => `Epoch ${i + 1} train_loss ${(0.7 - i * 0.1).toFixed(4)} val_loss ${(0.75 - i * 0.05).toFixed(4)}`,
+  ).join('\n'),
+  'inline:bracket-epoch': Array.from(
+    { length: 5 },
+    (_, i) =>
+      `[Epoch ${i + 1}/5] Train Loss: ${(0.7 - i * 0.1).toFixed(4)} | Val Loss: ${(0.72 - i * 0.05).toFixed(4)} | Val Acc: 0.${55 + i}`,
+  ).join('\n'),
+  'inline:fastai-console': [
+    'epoch     train_loss  valid_loss  accuracy  time',
+    ...[0, 1, 2, 3].map((e) => `${e}         0.${9 - e}12345    0.${7 - e}01234    0.8${e}1000  00:12`),
+  ].join('\n'),
+  'inline:markdown-table': [
+    '| Epoch | Training Loss | Validation Loss | Accuracy |',
+    '|---|---|---|---|',
+    '| 1 | No log | 0.401200 | 0.851200 |',
+    '| 2 | 0.398100 | 0.352100 | 0.872000 |',
+    '| 3 | 0.301200 | 0.341000 | 0.881000 |',
+  ].join('\n'),
   'inline:decimal-comma': 'epoch;loss;val_loss\n1;0,69;0,70\n2;0,51;0,55\n3;0,40;0,50\n',
 }).map(([name, bytes]) => ({ name, bytes: Buffer.from(bytes).toString('latin1') }));
 
@@ -62,16 +89,108 @@ const SEEDS: { name: string; bytes: string }[] = [
 
 /** Tokens that matter to the parsers, as latin1-encoded UTF-8 bytes. */
 const TOKENS = [
-  'nan', 'NaN', '-nan', 'inf', '-inf', 'Infinity', '-Infinity', '"NaN"', 'NA', 'None', 'null', 'undefined', '', ',', ';', '\t', '\r',
-  '\r\n', '\r\r\n', '\n', '\n\n', '\x08\x08\x08', '\x1b[32m', '\x1b[0m', '\x1b[', '━━━━', '=====>', '"', "'", '""', '{', '}', '[', ']', '(',
-  ')', 'Epoch 3/10', 'Epoch 1/1\n', 'Epoch 00005: early stopping', ' - loss: ', ' - val_loss: 0.5', '- lr: 1e-3', '25/25 ', '1/Unknown',
-  'np.float32(', 'np.float64(0.5)', 'tensor(0.5)', '1e308', '1e309', '-1e-400', '-0', '0x1F', '1_000', '45%', '00:05', '1:02:03',
-  '__proto__', 'constructor', 'prototype', 'epoch', 'step', 'Wall time,Step,Value', '"log_history": [', "{'loss': 0.5, 'epoch': 1}",
-  ',loss,val_loss', 'epoch,train_loss,valid_loss,accuracy,time', 'train/box_loss', 'lr-Adam', '_step', '_epoch', 'eval_', '\u0000',
-  '\ufeff', '\ufffd', 'é', '∞', '9'.repeat(40), '1.'.repeat(30), '-'.repeat(50), ' '.repeat(200), '\\', '\\"',
+  'nan',
+  'NaN',
+  '-nan',
+  'inf',
+  '-inf',
+  'Infinity',
+  '-Infinity',
+  '"NaN"',
+  'NA',
+  'None',
+  'null',
+  'undefined',
+  '',
+  ',',
+  ';',
+  '\t',
+  '\r',
+  '\r\n',
+  '\r\r\n',
+  '\n',
+  '\n\n',
+  '\x08\x08\x08',
+  '\x1b[32m',
+  '\x1b[0m',
+  '\x1b[',
+  '━━━━',
+  '=====>',
+  '"',
+  "'",
+  '""',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  'Epoch 3/10',
+  'Epoch 1/1\n',
+  'Epoch 00005: early stopping',
+  ' - loss: ',
+  ' - val_loss: 0.5',
+  '- lr: 1e-3',
+  '25/25 ',
+  '1/Unknown',
+  'np.float32(',
+  'np.float64(0.5)',
+  'tensor(0.5)',
+  '1e308',
+  '1e309',
+  '-1e-400',
+  '-0',
+  '0x1F',
+  '1_000',
+  '45%',
+  '00:05',
+  '1:02:03',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'epoch',
+  'step',
+  'Wall time,Step,Value',
+  '"log_history": [',
+  "{'loss': 0.5, 'epoch': 1}",
+  ',loss,val_loss',
+  'epoch,train_loss,valid_loss,accuracy,time',
+  'train/box_loss',
+  'lr-Adam',
+  '_step',
+  '_epoch',
+  'eval_',
+  '\u0000',
+  '\ufeff',
+  '\ufffd',
+  'é',
+  '∞',
+  '9'.repeat(40),
+  '1.'.repeat(30),
+  '-'.repeat(50),
+  ' '.repeat(200),
+  '\\',
+  '\\"',
   // printed-log tokens (fixtures/prints)
-  'Epoch [3/25]', 'Epoch: 0', 'epoch=', '100%|', '██████', ' 45%|', '[Checkpoint] Saved', 'EarlyStopping counter: 3', 'wandb: ', ' | INFO | ',
-  '2025-03-14 09:12:07,123 ', 'Step [100/600], ', 'val Loss: ', 'Acc: 81.10%', ' loss 0.5', '9826/10000 (98%)', 'Validation:', 'train ', 'is ',
+  'Epoch [3/25]',
+  'Epoch: 0',
+  'epoch=',
+  '100%|',
+  '██████',
+  ' 45%|',
+  '[Checkpoint] Saved',
+  'EarlyStopping counter: 3',
+  'wandb: ',
+  ' | INFO | ',
+  '2025-03-14 09:12:07,123 ',
+  'Step [100/600], ',
+  'val Loss: ',
+  'Acc: 81.10%',
+  ' loss 0.5',
+  '9826/10000 (98%)',
+  'Validation:',
+  'train ',
+  'is ',
 ].map((t) => Buffer.from(t, 'utf8').toString('latin1'));
 
 type Mutation =
@@ -83,7 +202,13 @@ type Mutation =
   | { op: 'replaceNumber'; nth: number; text: string }
   | { op: 'repeatBlock'; pos: number; len: number; times: number };
 
-const tokenArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12, unit: 'binary' }).map((s) => Buffer.from(s, 'utf8').toString('latin1')) });
+const tokenArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...TOKENS) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ maxLength: 12, unit: 'binary' }).map((s) => Buffer.from(s, 'utf8').toString('latin1')),
+  },
+);
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('flip' as const), pos: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ op: fc.constant('truncate' as const), pos: fc.nat() }),
@@ -91,7 +216,12 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ op: fc.constant('insert' as const), pos: fc.nat(), text: tokenArb }),
   fc.record({ op: fc.constant('replaceNumber' as const), nth: fc.nat(), text: tokenArb }),
-  fc.record({ op: fc.constant('repeatBlock' as const), pos: fc.nat(), len: fc.integer({ min: 1, max: 200 }), times: fc.integer({ min: 2, max: 50 }) }),
+  fc.record({
+    op: fc.constant('repeatBlock' as const),
+    pos: fc.nat(),
+    len: fc.integer({ min: 1, max: 200 }),
+    times: fc.integer({ min: 2, max: 50 }),
+  }),
 );
 
 function applyMutation(s: string, m: Mutation): string {
@@ -140,7 +270,10 @@ function applyMutation(s: string, m: Mutation): string {
   }
 }
 
-const formatArb = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...FORMATS) });
+const formatArb = fc.oneof(
+  { weight: 9, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constantFrom(...FORMATS) },
+);
 
 interface Case {
   input: Uint8Array | string;
@@ -170,12 +303,69 @@ const mutatedArb: fc.Arbitrary<Case> = fc
 // ---------------------------------------------------------------- generated inputs
 const numberish = fc.oneof(
   { weight: 6, arbitrary: fc.double({ noNaN: false }).map((d) => String(d)) },
-  { weight: 4, arbitrary: fc.double({ min: 0, max: 5, noNaN: true }).map((d) => d.toFixed(fc.sample(fc.integer({ min: 0, max: 17 }), 1)[0])) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .double({ min: 0, max: 5, noNaN: true })
+      .map((d) => d.toFixed(fc.sample(fc.integer({ min: 0, max: 17 }), 1)[0])),
+  },
   { weight: 3, arbitrary: fc.integer({ min: -5, max: 100000 }).map(String) },
-  { weight: 3, arbitrary: fc.constantFrom('nan', 'NaN', 'inf', '-inf', 'NA', 'None', '', 'null', 'np.float32(0.5)', '1e-05', '6.9000e-04', '00:05', '45%', 'x') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'nan',
+      'NaN',
+      'inf',
+      '-inf',
+      'NA',
+      'None',
+      '',
+      'null',
+      'np.float32(0.5)',
+      '1e-05',
+      '6.9000e-04',
+      '00:05',
+      '45%',
+      'x',
+    ),
+  },
 );
 const metricName = fc.oneof(
-  { weight: 5, arbitrary: fc.constantFrom('loss', 'val_loss', 'accuracy', 'val_accuracy', 'acc', 'val_acc', 'lr', 'learning_rate', 'mae', 'val_mae', 'train_loss', 'valid_loss', 'eval_loss', 'train_loss_step', 'train_loss_epoch', 'lr-Adam', 'epoch', 'step', 'time', 'Wall time', 'Step', 'Value', '', 'grad_norm', 'train/box_loss', 'metrics/mAP50(B)', '__proto__', 'constructor', 'toString', 'hasOwnProperty') },
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom(
+      'loss',
+      'val_loss',
+      'accuracy',
+      'val_accuracy',
+      'acc',
+      'val_acc',
+      'lr',
+      'learning_rate',
+      'mae',
+      'val_mae',
+      'train_loss',
+      'valid_loss',
+      'eval_loss',
+      'train_loss_step',
+      'train_loss_epoch',
+      'lr-Adam',
+      'epoch',
+      'step',
+      'time',
+      'Wall time',
+      'Step',
+      'Value',
+      '',
+      'grad_norm',
+      'train/box_loss',
+      'metrics/mAP50(B)',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
 );
 
@@ -195,7 +385,10 @@ const csvArb: fc.Arbitrary<Case> = fc
     return { input: (bom ? '\ufeff' : '') + lines.join(eol) + eol, format, label: 'csv-ish' };
   });
 
-const pyValue: fc.Arbitrary<string> = fc.oneof(numberish.map((s) => (s === '' ? 'None' : s)), fc.constantFrom('True', 'False', 'None', "'x'", '"NaN"', 'NaN', 'Infinity', '-Infinity'));
+const pyValue: fc.Arbitrary<string> = fc.oneof(
+  numberish.map((s) => (s === '' ? 'None' : s)),
+  fc.constantFrom('True', 'False', 'None', "'x'", '"NaN"', 'NaN', 'Infinity', '-Infinity'),
+);
 const jsonArb: fc.Arbitrary<Case> = fc.oneof(
   // dict of lists (history.history), JSON or Python repr
   fc
@@ -207,7 +400,11 @@ const jsonArb: fc.Arbitrary<Case> = fc.oneof(
     })
     .map(({ entries, quote, wrap, format }) => {
       const body = `{${entries.map(([k, v]) => `${quote}${k}${quote}: [${v.join(', ')}]`).join(', ')}}`;
-      return { input: wrap ? `{${quote}${wrap}${quote}: ${wrap === 'log_history' ? `[${body}]` : body}}` : body, format, label: 'dict-of-lists' };
+      return {
+        input: wrap ? `{${quote}${wrap}${quote}: ${wrap === 'log_history' ? `[${body}]` : body}}` : body,
+        format,
+        label: 'dict-of-lists',
+      };
     }),
   // records / HF log_history entries / pandas columns
   fc
@@ -221,23 +418,41 @@ const jsonArb: fc.Arbitrary<Case> = fc.oneof(
       return { input: hf ? `{"log_history": ${arr}, "global_step": 5}` : arr, format, label: 'records' };
     }),
   // TensorBoard JSON-ish
-  fc.array(fc.tuple(pyValue, pyValue, pyValue), { maxLength: 40 }).map((rows) => ({ input: `[${rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`, label: 'tb-json' })),
+  fc
+    .array(fc.tuple(pyValue, pyValue, pyValue), { maxLength: 40 })
+    .map((rows) => ({ input: `[${rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`, label: 'tb-json' })),
   // arbitrary JSON values, sometimes pythonised
   fc.record({ v: fc.jsonValue({ maxDepth: 8 }), py: fc.boolean() }).map(({ v, py }) => {
     let s = JSON.stringify(v) ?? 'null';
-    if (py) s = s.replace(/"/g, "'").replace(/\bnull\b/g, 'None').replace(/\btrue\b/g, 'True');
+    if (py)
+      s = s
+        .replace(/"/g, "'")
+        .replace(/\bnull\b/g, 'None')
+        .replace(/\btrue\b/g, 'True');
     return { input: s, label: 'json-value' };
   }),
 );
 
 const consoleLine = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 })).map(([a, b]) => `Epoch ${a}/${b}`),
-  fc.array(fc.tuple(metricName, numberish), { maxLength: 6 }).map((ps) => `25/25 [====] - 1s 20ms/step${ps.map(([k, v]) => ` - ${k}: ${v}`).join('')}`),
-  fc.array(fc.tuple(metricName, numberish), { maxLength: 6 }).map((ps) => `\x1b[1m25/25\x1b[0m \x1b[32m━━━━\x1b[0m 1s${ps.map(([k, v]) => ` - ${k}: ${v}`).join('')}`),
-  fc.array(fc.tuple(metricName, numberish), { maxLength: 4 }).map((ps) => `\r 3/25 [>...] - ETA: 2s${ps.map(([k, v]) => ` - ${k}: ${v}`).join('')}\x08\x08\x08\r`),
-  fc.integer({ min: 0, max: 99 }).map((n) => `Epoch ${String(n).padStart(5, '0')}: ReduceLROnPlateau reducing learning rate to 0.0002.`),
-  fc.tuple(fc.integer({ min: 0, max: 60 }), numberish, numberish).map(([e, a, b]) => `INFO:Epoch ${e}: Train Loss=${a}, Val Loss=${b}`),
-  fc.array(fc.tuple(metricName, pyValue), { maxLength: 5 }).map((ps) => `{${ps.map(([k, v]) => `'${k}': ${v}`).join(', ')}}`),
+  fc
+    .array(fc.tuple(metricName, numberish), { maxLength: 6 })
+    .map((ps) => `25/25 [====] - 1s 20ms/step${ps.map(([k, v]) => ` - ${k}: ${v}`).join('')}`),
+  fc
+    .array(fc.tuple(metricName, numberish), { maxLength: 6 })
+    .map((ps) => `\x1b[1m25/25\x1b[0m \x1b[32m━━━━\x1b[0m 1s${ps.map(([k, v]) => ` - ${k}: ${v}`).join('')}`),
+  fc
+    .array(fc.tuple(metricName, numberish), { maxLength: 4 })
+    .map((ps) => `\r 3/25 [>...] - ETA: 2s${ps.map(([k, v]) => ` - ${k}: ${v}`).join('')}\x08\x08\x08\r`),
+  fc
+    .integer({ min: 0, max: 99 })
+    .map((n) => `Epoch ${String(n).padStart(5, '0')}: ReduceLROnPlateau reducing learning rate to 0.0002.`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 60 }), numberish, numberish)
+    .map(([e, a, b]) => `INFO:Epoch ${e}: Train Loss=${a}, Val Loss=${b}`),
+  fc
+    .array(fc.tuple(metricName, pyValue), { maxLength: 5 })
+    .map((ps) => `{${ps.map(([k, v]) => `'${k}': ${v}`).join(', ')}}`),
   fc.string({ maxLength: 60 }),
   fc.constant(''),
 );
@@ -255,9 +470,19 @@ const textArb: fc.Arbitrary<Case> = fc.oneof(
 /** Any input under tiny limits: every cap must surface as an IngestError, never as a RangeError or a partial log. */
 const limitsArb: fc.Arbitrary<Case> = fc
   .record({
-    base: fc.oneof({ weight: 3, arbitrary: mutatedArb }, { weight: 1, arbitrary: csvArb }, { weight: 1, arbitrary: jsonArb }, { weight: 1, arbitrary: consoleArb }),
+    base: fc.oneof(
+      { weight: 3, arbitrary: mutatedArb },
+      { weight: 1, arbitrary: csvArb },
+      { weight: 1, arbitrary: jsonArb },
+      { weight: 1, arbitrary: consoleArb },
+    ),
     limits: fc.record(
-      { maxRows: fc.integer({ min: 0, max: 60 }), maxLineLength: fc.integer({ min: 0, max: 3000 }), maxDepth: fc.integer({ min: 0, max: 8 }), maxBytes: fc.integer({ min: 0, max: 200_000 }) },
+      {
+        maxRows: fc.integer({ min: 0, max: 60 }),
+        maxLineLength: fc.integer({ min: 0, max: 3000 }),
+        maxDepth: fc.integer({ min: 0, max: 8 }),
+        maxBytes: fc.integer({ min: 0, max: 200_000 }),
+      },
       { requiredKeys: [] },
     ),
   })
@@ -285,14 +510,22 @@ const iso = new IsolatedIngest();
 const stats = { ok: 0, refused: 0 };
 
 async function check(c: Case, alsoDiagnose = false): Promise<void> {
-  const r = await iso.run(c.input, { ...(c.format ? { format: c.format } : {}), ...(c.limits ? { limits: c.limits } : {}) }, CALL_MS, alsoDiagnose);
+  const r = await iso.run(
+    c.input,
+    { ...(c.format ? { format: c.format } : {}), ...(c.limits ? { limits: c.limits } : {}) },
+    CALL_MS,
+    alsoDiagnose,
+  );
   if (r.kind === 'ok') stats.ok++;
   else if (r.kind === 'ingest_error') stats.refused++;
   let bad = verdict(c, r);
-  if (!bad && r.kind === 'ok' && r.diagnoseProblems?.length) bad = `diagnose failed on a valid ${r.format} log: ${r.diagnoseProblems.join(' | ').slice(0, 800)}`;
+  if (!bad && r.kind === 'ok' && r.diagnoseProblems?.length)
+    bad = `diagnose failed on a valid ${r.format} log: ${r.diagnoseProblems.join(' | ').slice(0, 800)}`;
   if (bad) {
     const preview = typeof c.input === 'string' ? c.input : Buffer.from(c.input).toString('latin1');
-    throw new Error(`${bad}\n  input (${c.label}${c.format ? `, format=${c.format}` : ''}${c.limits ? `, limits=${JSON.stringify(c.limits)}` : ''}): ${JSON.stringify(preview.slice(0, 400))}${preview.length > 400 ? `... (${preview.length} chars)` : ''}`);
+    throw new Error(
+      `${bad}\n  input (${c.label}${c.format ? `, format=${c.format}` : ''}${c.limits ? `, limits=${JSON.stringify(c.limits)}` : ''}): ${JSON.stringify(preview.slice(0, 400))}${preview.length > 400 ? `... (${preview.length} chars)` : ''}`,
+    );
   }
 }
 
@@ -324,7 +557,10 @@ describe('ingest fuzz', () => {
     it(
       `${name}: ${runs} runs -> valid TrainingLog or clean IngestError`,
       async () => {
-        await fc.assert(fc.asyncProperty(arb, (c) => check(c)), params(runs));
+        await fc.assert(
+          fc.asyncProperty(arb, (c) => check(c)),
+          params(runs),
+        );
       },
       budget(runs),
     );
@@ -336,8 +572,16 @@ describe('ingest fuzz', () => {
   it(
     `diagnose() answers every run of every log ingest accepts: ${diagRuns} runs`,
     async () => {
-      const arb = fc.oneof({ weight: 4, arbitrary: mutatedArb }, { weight: 2, arbitrary: csvArb }, { weight: 2, arbitrary: jsonArb }, { weight: 2, arbitrary: consoleArb });
-      await fc.assert(fc.asyncProperty(arb, (c) => check(c, true)), params(diagRuns));
+      const arb = fc.oneof(
+        { weight: 4, arbitrary: mutatedArb },
+        { weight: 2, arbitrary: csvArb },
+        { weight: 2, arbitrary: jsonArb },
+        { weight: 2, arbitrary: consoleArb },
+      );
+      await fc.assert(
+        fc.asyncProperty(arb, (c) => check(c, true)),
+        params(diagRuns),
+      );
     },
     budget(diagRuns * 2),
   );

@@ -27,7 +27,9 @@ const toNum = (v: Num) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v =
 
 /** what the reader got, in the shape of EXPECTED */
 function reading(log: TrainingLog) {
-  return log.runs.map((r) => Object.fromEntries(r.series.filter((s) => !s.derived).map((s) => [s.key, { x: s.x, y: s.y }])));
+  return log.runs.map((r) =>
+    Object.fromEntries(r.series.filter((s) => !s.derived).map((s) => [s.key, { x: s.x, y: s.y }])),
+  );
 }
 function want(e: Expected) {
   return e.series.map((r) => Object.fromEntries(Object.entries(r).map(([k, s]) => [k, { x: s.x, y: s.y.map(toNum) }])));
@@ -35,7 +37,9 @@ function want(e: Expected) {
 
 describe('fixtures/prints', () => {
   it('every printed log has an expectation and vice versa; at least 40, every family', () => {
-    const files = readdirSync(DIR).filter((f) => f !== 'EXPECTED.json').sort();
+    const files = readdirSync(DIR)
+      .filter((f) => f !== 'EXPECTED.json')
+      .sort();
     expect(files).toEqual(Object.keys(EXPECTED).sort());
     expect(files.length).toBeGreaterThanOrEqual(40);
     const families = new Set(Object.values(EXPECTED).map((e) => e.family));

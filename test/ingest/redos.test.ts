@@ -6,22 +6,59 @@ import { describe, expect, it } from 'vitest';
 import { ingest, isIngestError } from '../../src/ingest/index.js';
 
 const cases: [string, string][] = [
-  ['a 200k-digit value on a Keras line', 'Epoch 1/2\n10/10 [====] - 1s - loss: 0.5 - val_loss: 0.6\nEpoch 2/2\n10/10 [====] - 1s - loss: ' + '1'.repeat(200_000) + 'x - val_loss: 0.6\n'],
+  [
+    'a 200k-digit value on a Keras line',
+    'Epoch 1/2\n10/10 [====] - 1s - loss: 0.5 - val_loss: 0.6\nEpoch 2/2\n10/10 [====] - 1s - loss: ' +
+      '1'.repeat(200_000) +
+      'x - val_loss: 0.6\n',
+  ],
   ['200k "(" in a CSV header', 'epoch,loss,val_' + '('.repeat(200_000) + '\n0,1,2\n1,0.5,0.6\n'],
-  ['a float( cell with 150k spaces', 'epoch,loss,val_loss\n0,1,2\n1,float(1' + ' '.repeat(150_000) + 'x,1\n2,0.4,0.9\n'],
+  [
+    'a float( cell with 150k spaces',
+    'epoch,loss,val_loss\n0,1,2\n1,float(1' + ' '.repeat(150_000) + 'x,1\n2,0.4,0.9\n',
+  ],
   ['a cut-off JSON ending in 1M spaces', '{"loss": [1,' + ' '.repeat(1_000_000) + '2, 3'],
-  ['free text with 4k-digit values', Array.from({ length: 300 }, (_, i) => `epoch ${i} loss=` + '1'.repeat(3900) + 'x').join('\n')],
+  [
+    'free text with 4k-digit values',
+    Array.from({ length: 300 }, (_, i) => `epoch ${i} loss=` + '1'.repeat(3900) + 'x').join('\n'),
+  ],
   // the boosting-round reader scanned every position of a long word for "set-metric:" (1.1 s for 8 MB)
-  ['boosting-round lines of one 4k-letter word', Array.from({ length: 2000 }, (_, i) => `[${i}] ` + 'a'.repeat(3990) + ':').join('\n')],
-  ['held-out lines of 4k-letter words', Array.from({ length: 2000 }, () => 'Test set: ' + 'a'.repeat(3990) + ' 1').join('\n')],
+  [
+    'boosting-round lines of one 4k-letter word',
+    Array.from({ length: 2000 }, (_, i) => `[${i}] ` + 'a'.repeat(3990) + ':').join('\n'),
+  ],
+  [
+    'held-out lines of 4k-letter words',
+    Array.from({ length: 2000 }, () => 'Test set: ' + 'a'.repeat(3990) + ' 1').join('\n'),
+  ],
   // printed-log reader (prints.ts): prefixes, tokens, markers and names on long hostile lines
-  ['logging prefixes repeated along 4k-character lines', Array.from({ length: 2000 }, () => '2025-03-14 09:12:07,123 | INFO | '.repeat(120) + 'epoch 1 loss 0.5').join('\n')],
-  ['a 4k-character path before ".py:"', Array.from({ length: 2000 }, () => 'a/'.repeat(1995) + '.py epoch 1 loss: 0.5').join('\n')],
-  ['INFO:name: with a 4k-character logger name', Array.from({ length: 2000 }, () => 'INFO:' + 'a.'.repeat(1995) + ' epoch 2 loss=1').join('\n')],
-  ['epoch lines of one 4k-letter name and a value', Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + 'a'.repeat(3980) + ': 1').join('\n')],
+  [
+    'logging prefixes repeated along 4k-character lines',
+    Array.from({ length: 2000 }, () => '2025-03-14 09:12:07,123 | INFO | '.repeat(120) + 'epoch 1 loss 0.5').join('\n'),
+  ],
+  [
+    'a 4k-character path before ".py:"',
+    Array.from({ length: 2000 }, () => 'a/'.repeat(1995) + '.py epoch 1 loss: 0.5').join('\n'),
+  ],
+  [
+    'INFO:name: with a 4k-character logger name',
+    Array.from({ length: 2000 }, () => 'INFO:' + 'a.'.repeat(1995) + ' epoch 2 loss=1').join('\n'),
+  ],
+  [
+    'epoch lines of one 4k-letter name and a value',
+    Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + 'a'.repeat(3980) + ': 1').join('\n'),
+  ],
   ['4k characters of "epoch " without a number', Array.from({ length: 2000 }, () => 'epoch '.repeat(660)).join('\n')],
-  ['4k characters of "1/1/1/..." counters and "100%|"', Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + '1/'.repeat(995) + '100%|'.repeat(390) + ' loss=1').join('\n')],
-  ['4k characters of split words and dashes', Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + 'train val - '.repeat(330) + 'loss 1').join('\n')],
+  [
+    '4k characters of "1/1/1/..." counters and "100%|"',
+    Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + '1/'.repeat(995) + '100%|'.repeat(390) + ' loss=1').join(
+      '\n',
+    ),
+  ],
+  [
+    '4k characters of split words and dashes',
+    Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + 'train val - '.repeat(330) + 'loss 1').join('\n'),
+  ],
 ];
 
 describe('no quadratic regex on hostile text', () => {

@@ -20,7 +20,9 @@ describe('fuzz regressions', () => {
   // Object-literal lookups by user-controlled name returned Object.prototype members:
   // canonicalName('constructor') gave key = the Object function.
   it('metric names that are Object.prototype members stay plain names', () => {
-    const log = ingest('Epoch 1/2\n10/10 - 0s - loss: 0.5000 - constructor: 1.0000 - toString: 2.0000\nEpoch 2/2\n10/10 - 0s - loss: 0.4000 - constructor: 1.5000 - toString: 2.5000\n');
+    const log = ingest(
+      'Epoch 1/2\n10/10 - 0s - loss: 0.5000 - constructor: 1.0000 - toString: 2.0000\nEpoch 2/2\n10/10 - 0s - loss: 0.4000 - constructor: 1.5000 - toString: 2.5000\n',
+    );
     expect(checkLog(log)).toEqual([]);
     expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['constructor', 'loss', 'to_string']);
     const csv = ingest('epoch,loss,hasOwnProperty,valueOf\n0,0.9,1,2\n1,0.5,1,2\n');
@@ -75,7 +77,9 @@ describe('non-finite x positions', () => {
 
   // Found by fuzzing (csv.ts tensorboard(), committed version): a Step cell of "NaN" / inf becomes x = NaN / Infinity.
   it('TensorBoard CSV rows with a non-finite Step are skipped', () => {
-    const r = outcome('Wall time,Step,Value\r\n1700000000.1,0,0.7\r\n1700000031.6,"NaN",0.6\r\n1700000063.1,-inf,0.55\r\n1700000094.6,3,0.5\r\n');
+    const r = outcome(
+      'Wall time,Step,Value\r\n1700000000.1,0,0.7\r\n1700000031.6,"NaN",0.6\r\n1700000063.1,-inf,0.55\r\n1700000094.6,3,0.5\r\n',
+    );
     expect(r).not.toBeInstanceOf(IngestError);
     expect((r as { problems: string[] }).problems).toEqual([]);
   });
@@ -88,7 +92,9 @@ describe('JSON records / JSON lines with a restarting epoch', () => {
   // goes back (segmentByEpoch); records should do the same. The same path serves
   // `--format hf-trainer-state` on console text whose dict lines are out of order.
   it('two runs appended to a JSON-lines file are two runs', () => {
-    const log = ingest('{"epoch": 0, "loss": 0.9, "val_loss": 1.0}\n{"epoch": 1, "loss": 0.5, "val_loss": 0.6}\n{"epoch": 0, "loss": 0.8, "val_loss": 0.9}\n{"epoch": 1, "loss": 0.4, "val_loss": 0.5}\n');
+    const log = ingest(
+      '{"epoch": 0, "loss": 0.9, "val_loss": 1.0}\n{"epoch": 1, "loss": 0.5, "val_loss": 0.6}\n{"epoch": 0, "loss": 0.8, "val_loss": 0.9}\n{"epoch": 1, "loss": 0.4, "val_loss": 0.5}\n',
+    );
     expect(checkLog(log)).toEqual([]);
     expect(log.runs.length).toBe(2);
     expect(log.runs[1].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2]);
@@ -138,18 +144,30 @@ describe('hand-written prints and spreadsheet exports', () => {
   };
 
   it('"Epoch 1 train_loss 0.69 val_loss 0.68": name and value with only a space between', () => {
-    const text = Array.from({ length: 5 }, (_, i) => `Epoch ${i + 1} train_loss ${(0.7 - i * 0.1).toFixed(4)} val_loss ${(0.75 - i * 0.05).toFixed(4)}`).join('\n');
+    const text = Array.from(
+      { length: 5 },
+      (_, i) => `Epoch ${i + 1} train_loss ${(0.7 - i * 0.1).toFixed(4)} val_loss ${(0.75 - i * 0.05).toFixed(4)}`,
+    ).join('\n');
     expect(keys(text)).toEqual(['loss', 'val_loss']);
-    expect(keys(text.replace(/train_loss/g, 'train loss').replace(/val_loss/g, 'val loss'))).toEqual(['loss', 'val_loss']);
+    expect(keys(text.replace(/train_loss/g, 'train loss').replace(/val_loss/g, 'val loss'))).toEqual([
+      'loss',
+      'val_loss',
+    ]);
   });
 
   it('only metric-like names count as space-separated pairs ("took 35 seconds" is not a metric)', () => {
-    const log = ingest('Epoch 1 took 35 seconds, loss 0.69\nEpoch 2 took 34 seconds, loss 0.51\nEpoch 3 took 36 seconds, loss 0.40\n');
+    const log = ingest(
+      'Epoch 1 took 35 seconds, loss 0.69\nEpoch 2 took 34 seconds, loss 0.51\nEpoch 3 took 36 seconds, loss 0.40\n',
+    );
     expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
   });
 
   it('"[Epoch 1/6] Train Loss: 0.69 | Val Loss: 0.68" is text, not a broken JSON list', () => {
-    const text = Array.from({ length: 4 }, (_, i) => `[Epoch ${i + 1}/4] Train Loss: ${(0.7 - i * 0.1).toFixed(4)} | Val Loss: ${(0.72 - i * 0.05).toFixed(4)} | Val Acc: 0.${55 + i}`).join('\n');
+    const text = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `[Epoch ${i + 1}/4] Train Loss: ${(0.7 - i * 0.1).toFixed(4)} | Val Loss: ${(0.72 - i * 0.05).toFixed(4)} | Val Acc: 0.${55 + i}`,
+    ).join('\n');
     expect(keys(text)).toEqual(['loss', 'val_accuracy', 'val_loss']);
     // a broken JSON list still says what is wrong with it
     const bad = outcome('[0.5, 0.4, oops');
@@ -158,7 +176,11 @@ describe('hand-written prints and spreadsheet exports', () => {
 
   it('decimal commas in a ; or tab separated table (a spreadsheet export), with a warning', () => {
     for (const sep of [';', '\t']) {
-      const log = ingest(['epoch', 'loss', 'val_loss'].join(sep) + '\n' + [1, 2, 3, 4].map((e) => [e, `0,${70 - e * 10}`, `0,${75 - e * 5}`].join(sep)).join('\n'));
+      const log = ingest(
+        ['epoch', 'loss', 'val_loss'].join(sep) +
+          '\n' +
+          [1, 2, 3, 4].map((e) => [e, `0,${70 - e * 10}`, `0,${75 - e * 5}`].join(sep)).join('\n'),
+      );
       expect(checkLog(log)).toEqual([]);
       const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
       expect(loss.y).toEqual([0.6, 0.5, 0.4, 0.3]);
@@ -195,7 +217,10 @@ describe('pasted tables', () => {
   it("fastai's whitespace-aligned console table (learn.fit_one_cycle output)", () => {
     const text = [
       'epoch     train_loss  valid_loss  accuracy  time    ',
-      ...[0, 1, 2, 3, 4].map((e) => `${String(e).padEnd(10)}${(0.9 - e * 0.15).toFixed(6)}    ${(0.7 - e * 0.05).toFixed(6)}    0.${80 + e}0000  00:12     `),
+      ...[0, 1, 2, 3, 4].map(
+        (e) =>
+          `${String(e).padEnd(10)}${(0.9 - e * 0.15).toFixed(6)}    ${(0.7 - e * 0.05).toFixed(6)}    0.${80 + e}0000  00:12     `,
+      ),
     ].join('\n');
     const { log, keys } = keysOf(text);
     expect(log.format).toBe('fastai-csv');
@@ -226,8 +251,13 @@ describe("PyTorch's MNIST example output", () => {
   it('reads "Test set: Average loss: ..., Accuracy: 9826/10000 (98%)" as the epoch\'s validation metrics', () => {
     const lines: string[] = [];
     for (let e = 1; e <= 4; e++) {
-      for (let b = 0; b < 5; b++) lines.push(`Train Epoch: ${e} [${b * 12800}/60000 (${b * 21}%)]\tLoss: ${(2 / (e + b / 5)).toFixed(6)}`);
-      lines.push('', `Test set: Average loss: ${(0.2 / e).toFixed(4)}, Accuracy: ${9500 + e * 100}/10000 (${95 + e}%)`, '');
+      for (let b = 0; b < 5; b++)
+        lines.push(`Train Epoch: ${e} [${b * 12800}/60000 (${b * 21}%)]\tLoss: ${(2 / (e + b / 5)).toFixed(6)}`);
+      lines.push(
+        '',
+        `Test set: Average loss: ${(0.2 / e).toFixed(4)}, Accuracy: ${9500 + e * 100}/10000 (${95 + e}%)`,
+        '',
+      );
     }
     const log = ingest(lines.join('\n'));
     expect(checkLog(log)).toEqual([]);
@@ -242,7 +272,10 @@ describe("PyTorch's MNIST example output", () => {
 
 describe('other libraries people paste', () => {
   it("scikit-learn's MLP verbose output: 'Iteration N, loss = X'", () => {
-    const text = Array.from({ length: 12 }, (_, i) => `Iteration ${i + 1}, loss = ${(0.7 / (1 + i * 0.3)).toFixed(8)}`).join('\n') + '\nTraining loss did not improve more than tol=0.000100 for 10 consecutive epochs. Stopping.\n';
+    const text =
+      Array.from({ length: 12 }, (_, i) => `Iteration ${i + 1}, loss = ${(0.7 / (1 + i * 0.3)).toFixed(8)}`).join(
+        '\n',
+      ) + '\nTraining loss did not improve more than tol=0.000100 for 10 consecutive epochs. Stopping.\n';
     const log = ingest(text);
     expect(checkLog(log)).toEqual([]);
     expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
@@ -250,12 +283,23 @@ describe('other libraries people paste', () => {
   });
 
   it("XGBoost's evals output: train/eval sets, validation_0 (the training set) and validation_1, AUC kept as a score", () => {
-    const a = ingest(Array.from({ length: 6 }, (_, i) => `[${i}]\ttrain-rmse:${(3 - i * 0.3).toFixed(5)}\teval-rmse:${(3.2 - i * 0.25).toFixed(5)}`).join('\n'));
+    const a = ingest(
+      Array.from(
+        { length: 6 },
+        (_, i) => `[${i}]\ttrain-rmse:${(3 - i * 0.3).toFixed(5)}\teval-rmse:${(3.2 - i * 0.25).toFixed(5)}`,
+      ).join('\n'),
+    );
     expect(checkLog(a)).toEqual([]);
     expect(a.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
     expect(a.runs[0].series[0].x).toEqual([1, 2, 3, 4, 5, 6]);
     expect(a.warnings.map((w) => w.code)).toContain('boosting_rounds');
-    const b = ingest(Array.from({ length: 6 }, (_, i) => `[${i}]\tvalidation_0-logloss:${(0.6 - i * 0.05).toFixed(5)}\tvalidation_0-auc:0.9${i}\tvalidation_1-logloss:${(0.62 - i * 0.04).toFixed(5)}\tvalidation_1-auc:0.8${i}`).join('\n'));
+    const b = ingest(
+      Array.from(
+        { length: 6 },
+        (_, i) =>
+          `[${i}]\tvalidation_0-logloss:${(0.6 - i * 0.05).toFixed(5)}\tvalidation_0-auc:0.9${i}\tvalidation_1-logloss:${(0.62 - i * 0.04).toFixed(5)}\tvalidation_1-auc:0.8${i}`,
+      ).join('\n'),
+    );
     expect(checkLog(b)).toEqual([]);
     expect(b.runs[0].series.map((s) => s.key).sort()).toEqual(['auc', 'loss', 'val_auc', 'val_loss']);
   });
@@ -263,7 +307,11 @@ describe('other libraries people paste', () => {
 
 describe('XGBoost: two trainings pasted one after the other', () => {
   it('a round number that goes back starts a new run', () => {
-    const one = (k: number) => Array.from({ length: 5 }, (_, i) => `[${i}]\ttrain-rmse:${(3 - i * 0.3 + k).toFixed(5)}\teval-rmse:${(3.2 - i * 0.25 + k).toFixed(5)}`);
+    const one = (k: number) =>
+      Array.from(
+        { length: 5 },
+        (_, i) => `[${i}]\ttrain-rmse:${(3 - i * 0.3 + k).toFixed(5)}\teval-rmse:${(3.2 - i * 0.25 + k).toFixed(5)}`,
+      );
     const log = ingest([...one(0), ...one(1), '[4]\ttrain-rmse:1.0\teval-rmse:1.1'].join('\n'));
     expect(checkLog(log)).toEqual([]);
     expect(log.runs.length).toBe(3);
@@ -277,15 +325,29 @@ describe('printed logs (issue: hand-written training prints)', () => {
     return log;
   };
 
-  it("a Rich box-drawing table (┃ Epoch ┃ Train Loss ┃ Val Loss ┃) is read like a pipe table", () => {
-    const rows = [1, 2, 3, 4].map((e) => `│ ${String(e).padStart(5)} │ ${(0.9 / e).toFixed(4).padStart(10)} │ ${(1 / e).toFixed(4).padStart(8)} │`);
-    const log = lossKeys(['┏━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━┓', '┃ Epoch ┃ Train Loss ┃ Val Loss ┃', '┡━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━┩', ...rows, '└───────┴────────────┴──────────┘'].join('\n'));
+  it('a Rich box-drawing table (┃ Epoch ┃ Train Loss ┃ Val Loss ┃) is read like a pipe table', () => {
+    const rows = [1, 2, 3, 4].map(
+      (e) => `│ ${String(e).padStart(5)} │ ${(0.9 / e).toFixed(4).padStart(10)} │ ${(1 / e).toFixed(4).padStart(8)} │`,
+    );
+    const log = lossKeys(
+      [
+        '┏━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━┓',
+        '┃ Epoch ┃ Train Loss ┃ Val Loss ┃',
+        '┡━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━┩',
+        ...rows,
+        '└───────┴────────────┴──────────┘',
+      ].join('\n'),
+    );
     expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
     expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toEqual([1, 0.5, 0.3333, 0.25]);
   });
 
   it('"Epoch 12 - loss: 0.2231, accuracy: ..." is no longer refused as Keras output without values', () => {
-    const text = Array.from({ length: 6 }, (_, i) => `Epoch ${i + 1} - loss: ${(0.7 - i * 0.05).toFixed(4)}, accuracy: 0.${80 + i}, val_loss: ${(0.8 - i * 0.03).toFixed(4)}, val_accuracy: 0.${70 + i}`).join('\n');
+    const text = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `Epoch ${i + 1} - loss: ${(0.7 - i * 0.05).toFixed(4)}, accuracy: 0.${80 + i}, val_loss: ${(0.8 - i * 0.03).toFixed(4)}, val_accuracy: 0.${70 + i}`,
+    ).join('\n');
     const log = lossKeys(text);
     expect(log.format).toBe('text');
     expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
@@ -294,7 +356,9 @@ describe('printed logs (issue: hand-written training prints)', () => {
   it('checkpoint and early-stopping lines that carry epoch numbers are not epochs or new runs', () => {
     const lines: string[] = ['2025-03-14 09:00:00 | INFO | Config: lr=3e-4, epochs=50'];
     for (let e = 1; e <= 8; e++) {
-      lines.push(`2025-03-14 09:0${e}:00 | INFO | Epoch [00${e}/050] TrainLoss=0.${90 - e * 5} | ValLoss=0.${95 - e * 4} ValAcc=6${e}.00%`);
+      lines.push(
+        `2025-03-14 09:0${e}:00 | INFO | Epoch [00${e}/050] TrainLoss=0.${90 - e * 5} | ValLoss=0.${95 - e * 4} ValAcc=6${e}.00%`,
+      );
       lines.push(`2025-03-14 09:0${e}:01 | INFO | [Checkpoint] Saved runs/best.pt (epoch=${e}, val_acc=6${e}.0512)`);
       if (e > 4) lines.push(`2025-03-14 09:0${e}:02 | INFO | EarlyStopping counter: ${e - 4} out of 10 (best epoch=4)`);
     }
@@ -304,6 +368,10 @@ describe('printed logs (issue: hand-written training prints)', () => {
   });
 
   it('prose that mentions a metric is still refused with what we accept', () => {
-    expect(() => ingest('We trained for 10 epochs with a learning rate of 0.001 and reached 93% accuracy.\nSee the notebook for details.\n')).toThrow(/Accepted:/);
+    expect(() =>
+      ingest(
+        'We trained for 10 epochs with a learning rate of 0.001 and reached 93% accuracy.\nSee the notebook for details.\n',
+      ),
+    ).toThrow(/Accepted:/);
   });
 });

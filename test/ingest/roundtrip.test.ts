@@ -28,7 +28,8 @@ const pyRepr = (x: number): string => {
   const s = String(x);
   return /^-?\d+$/.test(s) ? `${s}.0` : s;
 };
-const pyJson = (x: number) => (Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : pyRepr(x));
+const pyJson = (x: number) =>
+  Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : pyRepr(x);
 /** Keras Progbar: verbose=1 tests abs(v) > 1e-3, verbose=2 tests v > 1e-3 (negatives print %.4e). */
 const kv = (v: number, verbose2: boolean): string => {
   if (Number.isNaN(v)) return 'nan';
@@ -79,7 +80,10 @@ const lossValue = fc.oneof(
   { weight: 1, arbitrary: fc.double({ min: -50, max: -1e-3, noNaN: true }) },
   { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, 0) },
 );
-const scoreValue = fc.oneof({ weight: 12, arbitrary: fc.double({ min: 0.01, max: 1, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, 0, 1) });
+const scoreValue = fc.oneof(
+  { weight: 12, arbitrary: fc.double({ min: 0.01, max: 1, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(NaN, 0, 1) },
+);
 
 const curveArb: fc.Arbitrary<Curve> = fc.integer({ min: 1, max: 40 }).chain((n) =>
   fc.record({
@@ -104,7 +108,11 @@ interface Written {
 }
 
 const epochsOf = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-function want(c: Curve, map: (v: number) => number | undefined = (v) => v, opts: { metric?: boolean; trainMetric?: boolean } = {}): Want {
+function want(
+  c: Curve,
+  map: (v: number) => number | undefined = (v) => v,
+  opts: { metric?: boolean; trainMetric?: boolean } = {},
+): Want {
   const w: Want = new Map();
   const add = (key: string, vals: number[]) => {
     const x: number[] = [];
@@ -151,7 +159,18 @@ function kerasCsv(c: Curve, q: Quirks): Written {
   cols.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const header = ['epoch', ...cols.map((k) => k[0])].join(sep);
   const body = (cc: Curve) => {
-    const cc2: [string, number[]][] = cols.map(([k]) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k === q.lrName ? lrOf(cc.n) : k.startsWith('val_') ? cc.vm : cc.m]);
+    const cc2: [string, number[]][] = cols.map(([k]) => [
+      k,
+      k === 'loss'
+        ? cc.loss
+        : k === 'val_loss'
+          ? cc.vloss
+          : k === q.lrName
+            ? lrOf(cc.n)
+            : k.startsWith('val_')
+              ? cc.vm
+              : cc.m,
+    ]);
     return Array.from({ length: cc.n }, (_, i) => [String(i), ...cc2.map(([, v]) => pyRepr(v[i]))].join(sep));
   };
   const lines = [header, ...(q.prior ? body({ ...q.prior, metric: c.metric }) : []), ...body(c)];
@@ -159,8 +178,16 @@ function kerasCsv(c: Curve, q: Quirks): Written {
     if (q.lrName) w.set('lr', { x: epochsOf(n), y: lrOf(n) });
     return w;
   };
-  const runs = q.prior ? [withLr(want({ ...q.prior, metric: c.metric }), q.prior.n), withLr(want(c), c.n)] : [withLr(want(c), c.n)];
-  return { text: (q.bom ? '\ufeff' : '') + lines.join(q.eol) + q.eol, format: 'keras-csv', runs, tol: 0, label: 'Keras CSVLogger' };
+  const runs = q.prior
+    ? [withLr(want({ ...q.prior, metric: c.metric }), q.prior.n), withLr(want(c), c.n)]
+    : [withLr(want(c), c.n)];
+  return {
+    text: (q.bom ? '\ufeff' : '') + lines.join(q.eol) + q.eol,
+    format: 'keras-csv',
+    runs,
+    tol: 0,
+    label: 'Keras CSVLogger',
+  };
 }
 
 function historyJson(c: Curve, q: Quirks, repr: boolean): Written {
@@ -172,7 +199,13 @@ function historyJson(c: Curve, q: Quirks, repr: boolean): Written {
   const text = repr
     ? `{${entries.map(([k, v]) => `'${k}': [${v.map((x) => (Number.isFinite(x) && x > 0 && x < 1 ? `np.float32(${pyRepr(x)})` : pyRepr(x))).join(', ')}]`).join(', ')}}`
     : `{${entries.map(([k, v]) => `"${k}": [${v.map(pyJson).join(', ')}]`).join(', ')}}`;
-  return { text: (q.bom ? '\ufeff' : '') + text, format: 'keras-history-json', runs: [want(c)], tol: 0, label: repr ? 'print(history.history)' : 'json.dump(history.history)' };
+  return {
+    text: (q.bom ? '\ufeff' : '') + text,
+    format: 'keras-history-json',
+    runs: [want(c)],
+    tol: 0,
+    label: repr ? 'print(history.history)' : 'json.dump(history.history)',
+  };
 }
 
 function pandasCsv(c: Curve, q: Quirks, index: boolean): Written {
@@ -182,7 +215,10 @@ function pandasCsv(c: Curve, q: Quirks, index: boolean): Written {
   ];
   if (c.metric) cols.push([c.metric.name, c.m], [`val_${c.metric.name}`, c.vm]);
   const cell = (v: number) => (Number.isNaN(v) ? '' : pyRepr(v));
-  const lines = [(index ? ',' : '') + cols.map((k) => k[0]).join(','), ...Array.from({ length: c.n }, (_, i) => (index ? `${i},` : '') + cols.map(([, v]) => cell(v[i])).join(','))];
+  const lines = [
+    (index ? ',' : '') + cols.map((k) => k[0]).join(','),
+    ...Array.from({ length: c.n }, (_, i) => (index ? `${i},` : '') + cols.map(([, v]) => cell(v[i])).join(',')),
+  ];
   // a row whose every cell is empty is a blank line to any CSV reader: pandas itself skips it
   const allEmpty = (i: number) => cols.every(([, v]) => Number.isNaN(v[i]));
   const lines2 = index ? lines : lines.filter((_, li) => li === 0 || !allEmpty(li - 1));
@@ -193,7 +229,13 @@ function pandasCsv(c: Curve, q: Quirks, index: boolean): Written {
     const pos = new Map(kept.map((i, k) => [i + 1, k + 1]));
     for (const s of w.values()) s.x = s.x.map((x) => pos.get(x) as number);
   }
-  return { text: lines2.join(q.eol) + q.eol, format: 'keras-history-json', runs: [w], tol: 0, label: `pandas to_csv(index=${index})` };
+  return {
+    text: lines2.join(q.eol) + q.eol,
+    format: 'keras-history-json',
+    runs: [w],
+    tol: 0,
+    label: `pandas to_csv(index=${index})`,
+  };
 }
 
 function pandasJson(c: Curve): Written {
@@ -204,12 +246,28 @@ function pandasJson(c: Curve): Written {
   if (c.metric) cols.push([c.metric.name, c.m], [`val_${c.metric.name}`, c.vm]);
   const p = (v: number) => (Number.isFinite(v) ? String(+v.toFixed(10)) : 'null');
   const text = `{${cols.map(([k, v]) => `"${k}":{${v.map((x, i) => `"${i}":${p(x)}`).join(',')}}`).join(',')}}`;
-  return { text, format: 'keras-history-json', runs: [want(c, (v) => (Number.isFinite(v) ? +v.toFixed(10) : undefined))], tol: 0, label: 'pandas to_json' };
+  return {
+    text,
+    format: 'keras-history-json',
+    runs: [want(c, (v) => (Number.isFinite(v) ? +v.toFixed(10) : undefined))],
+    tol: 0,
+    label: 'pandas to_json',
+  };
 }
 
 /** One-epoch console output is not recognised yet (regressions.test.ts 'one-epoch console output'), and a
  * headerless fit(epochs=1) before a later fit() is not a run of its own: give console runs >= 2 epochs. */
-const twoPlus = (c: Curve): Curve => (c.n >= 2 ? c : { ...c, n: 2, loss: [...c.loss, ...c.loss], vloss: [...c.vloss, ...c.vloss], m: [...c.m, ...c.m], vm: [...c.vm, ...c.vm] });
+const twoPlus = (c: Curve): Curve =>
+  c.n >= 2
+    ? c
+    : {
+        ...c,
+        n: 2,
+        loss: [...c.loss, ...c.loss],
+        vloss: [...c.vloss, ...c.vloss],
+        m: [...c.m, ...c.m],
+        vm: [...c.vm, ...c.vm],
+      };
 /** What both console writers share: runs of >= 2 epochs, and the metric keys in the order the Keras version prints them. */
 function consoleSetup(c0: Curve, q0: Quirks, keras3: boolean): { c: Curve; q: Quirks; keys: string[] } {
   const c = twoPlus(c0);
@@ -222,7 +280,8 @@ function consoleSetup(c0: Curve, q0: Quirks, keras3: boolean): { c: Curve; q: Qu
 }
 
 /** each key with its values in one curve */
-const seriesFor = (keys: string[], cc: Curve): [string, number[]][] => keys.map((k) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k.startsWith('val_') ? cc.vm : cc.m]);
+const seriesFor = (keys: string[], cc: Curve): [string, number[]][] =>
+  keys.map((k) => [k, k === 'loss' ? cc.loss : k === 'val_loss' ? cc.vloss : k.startsWith('val_') ? cc.vm : cc.m]);
 
 function console2(c0: Curve, q0: Quirks, keras3: boolean): Written {
   const { c, q, keys } = consoleSetup(c0, q0, keras3);
@@ -245,10 +304,24 @@ function console2(c0: Curve, q0: Quirks, keras3: boolean): Written {
 function fastai(c: Curve, q: Quirks): Written {
   const name = c.metric ? c.metric.name : undefined;
   const header = ['epoch', 'train_loss', 'valid_loss', ...(name ? [name] : []), 'time'].join(',');
-  const body = (cc: Curve) => Array.from({ length: cc.n }, (_, i) => [String(i), pyRepr(cc.loss[i]), pyRepr(cc.vloss[i]), ...(name ? [pyRepr(cc.vm[i])] : []), `00:${String(i % 60).padStart(2, '0')}`].join(','));
+  const body = (cc: Curve) =>
+    Array.from({ length: cc.n }, (_, i) =>
+      [
+        String(i),
+        pyRepr(cc.loss[i]),
+        pyRepr(cc.vloss[i]),
+        ...(name ? [pyRepr(cc.vm[i])] : []),
+        `00:${String(i % 60).padStart(2, '0')}`,
+      ].join(','),
+    );
   const lines = [header, ...(q.prior ? [...body({ ...q.prior, metric: c.metric }), header] : []), ...body(c)];
   // fastai metrics are computed on the validation set: the unprefixed column is the val metric
-  const runs = q.prior ? [want({ ...q.prior, metric: c.metric }, undefined, { trainMetric: false }), want(c, undefined, { trainMetric: false })] : [want(c, undefined, { trainMetric: false })];
+  const runs = q.prior
+    ? [
+        want({ ...q.prior, metric: c.metric }, undefined, { trainMetric: false }),
+        want(c, undefined, { trainMetric: false }),
+      ]
+    : [want(c, undefined, { trainMetric: false })];
   return { text: lines.join('\n') + '\n', format: 'fastai-csv', runs, tol: 0, label: 'fastai history.csv' };
 }
 
@@ -258,11 +331,18 @@ function lightning(c: Curve): Written {
   const lines = [cols.join(',')];
   for (let i = 0; i < c.n; i++) {
     const step = i * 100 + 99;
-    const row = (vals: Record<string, string>) => cols.map((k) => (k === 'epoch' ? String(i) : k === 'step' ? String(step) : vals[k] ?? '')).join(',');
+    const row = (vals: Record<string, string>) =>
+      cols.map((k) => (k === 'epoch' ? String(i) : k === 'step' ? String(step) : (vals[k] ?? ''))).join(',');
     lines.push(row({ val_loss: pyRepr(c.vloss[i]), ...(m ? { [`val_${m}`]: pyRepr(c.vm[i]) } : {}) }));
     lines.push(row({ train_loss: pyRepr(c.loss[i]), ...(m ? { [`train_${m}`]: pyRepr(c.m[i]) } : {}) }));
   }
-  return { text: lines.join('\n') + '\n', format: 'lightning-csv', runs: [want(c)], tol: 0, label: 'Lightning metrics.csv (epoch-level)' };
+  return {
+    text: lines.join('\n') + '\n',
+    format: 'lightning-csv',
+    runs: [want(c)],
+    tol: 0,
+    label: 'Lightning metrics.csv (epoch-level)',
+  };
 }
 
 function jsonLines(c: Curve, q: Quirks): Written {
@@ -271,7 +351,13 @@ function jsonLines(c: Curve, q: Quirks): Written {
     if (c.metric) parts.push(`"${c.metric.name}": ${pyJson(c.m[i])}`, `"val_${c.metric.name}": ${pyJson(c.vm[i])}`);
     return `{${parts.join(', ')}}`;
   });
-  return { text: lines.join(q.eol) + q.eol, format: 'keras-history-json', runs: [want(c)], tol: 0, label: 'JSON lines' };
+  return {
+    text: lines.join(q.eol) + q.eol,
+    format: 'keras-history-json',
+    runs: [want(c)],
+    tol: 0,
+    label: 'JSON lines',
+  };
 }
 
 /** verbose=1 as captured to a file: tf.keras (\\r + \\b redraws, [====] bars) or Keras 3 (ANSI, ━ bars). */
@@ -285,7 +371,10 @@ function console1(c0: Curve, q0: Quirks, keras3: boolean): Written {
       let prev = 0;
       for (const cur of [1, 7, 10]) {
         const fin = cur === 10;
-        const pairs = ks.filter(([k]) => fin || !k.startsWith('val_')).map(([k, v]) => ` - ${k}: ${kv(fin ? v[i] : v[i] * 1.1 + 0.01, false)}`).join('');
+        const pairs = ks
+          .filter(([k]) => fin || !k.startsWith('val_'))
+          .map(([k, v]) => ` - ${k}: ${kv(fin ? v[i] : v[i] * 1.1 + 0.01, false)}`)
+          .join('');
         const line = keras3
           ? `\x1b[1m${String(cur).padStart(2)}/10\x1b[0m \x1b[32m${'━'.repeat(cur * 2)}\x1b[0m\x1b[37m${'━'.repeat(20 - cur * 2)}\x1b[0m \x1b[1m${fin ? '1s' : '0s'}\x1b[0m 20ms/step${pairs}`
           : `${String(cur).padStart(2)}/10 [${'='.repeat(cur * 3 - 1)}${fin ? '=' : '>'}${'.'.repeat(30 - cur * 3)}] - ${fin ? '1s 20ms/step' : 'ETA: 1s'}${pairs}`;
@@ -299,7 +388,13 @@ function console1(c0: Curve, q0: Quirks, keras3: boolean): Written {
   const map = (v: number) => back(kv(v, false));
   const text = (q.prior ? fit({ ...q.prior, metric: c.metric }) : '') + fit(c);
   const runs = q.prior ? [want({ ...q.prior, metric: c.metric }, map), want(c, map)] : [want(c, map)];
-  return { text, format: 'keras-stdout', runs, tol: 0, label: keras3 ? 'Keras 3 verbose=1 capture' : 'tf.keras verbose=1 capture' };
+  return {
+    text,
+    format: 'keras-stdout',
+    runs,
+    tol: 0,
+    label: keras3 ? 'Keras 3 verbose=1 capture' : 'tf.keras verbose=1 capture',
+  };
 }
 
 /** Hugging Face trainer_state.json with one train log and one eval per epoch (sort_keys, indent=2). */
@@ -307,8 +402,14 @@ function hfState(c: Curve): Written {
   const m = c.metric ? c.metric.name : undefined;
   const entries: string[] = [];
   for (let i = 0; i < c.n; i++) {
-    entries.push(`{"epoch": ${i + 1}.0, "grad_norm": NaN, "learning_rate": 1e-05, "loss": ${pyJson(c.loss[i])}, "step": ${(i + 1) * 10}}`);
-    const ev = [...(m ? [`"eval_${m}": ${pyJson(c.vm[i])}`] : []), `"eval_loss": ${pyJson(c.vloss[i])}`, '"eval_runtime": 1.0'].join(', ');
+    entries.push(
+      `{"epoch": ${i + 1}.0, "grad_norm": NaN, "learning_rate": 1e-05, "loss": ${pyJson(c.loss[i])}, "step": ${(i + 1) * 10}}`,
+    );
+    const ev = [
+      ...(m ? [`"eval_${m}": ${pyJson(c.vm[i])}`] : []),
+      `"eval_loss": ${pyJson(c.vloss[i])}`,
+      '"eval_runtime": 1.0',
+    ].join(', ');
     entries.push(`{"epoch": ${i + 1}.0, ${ev}, "step": ${(i + 1) * 10}}`);
   }
   const text = `{\n  "epoch": ${c.n}.0,\n  "global_step": ${c.n * 10},\n  "log_history": [\n    ${entries.join(',\n    ')}\n  ]\n}`;
@@ -392,29 +493,36 @@ function compare(log: TrainingLog, w: Written): string | undefined {
     for (const [key, e] of w.runs[r]) {
       const s = run.series.find((x) => x.key === key)!;
       if (s.x.join() !== e.x.join()) return `run ${r} ${key}: x ${s.x.join(',')}, want ${e.x.join(',')}`;
-      for (let i = 0; i < e.y.length; i++) if (!same(s.y[i], e.y[i], w.tol)) return `run ${r} ${key}[x=${e.x[i]}]: ${s.y[i]}, want ${e.y[i]}`;
+      for (let i = 0; i < e.y.length; i++)
+        if (!same(s.y[i], e.y[i], w.tol)) return `run ${r} ${key}[x=${e.x[i]}]: ${s.y[i]}, want ${e.y[i]}`;
     }
   }
   return undefined;
 }
 
 describe('round trip: what a library writes is what ingest reads', () => {
-  it(`${RUNS} random curves x writers x quirks`, () => {
-    fc.assert(
-      fc.property(caseArb, ({ curve, writer, eol, bom, prior, sep, lrName }) => {
-        const w = writer(curve, { eol, bom, prior, sep, lrName });
-        let log: TrainingLog;
-        try {
-          log = ingest(w.text);
-        } catch (e) {
-          throw new Error(`${w.label}: ingest threw ${(e as Error).message}\n${JSON.stringify(w.text.slice(0, 600))}`);
-        }
-        const bad = compare(log, w);
-        if (bad) throw new Error(`${w.label}: ${bad}\n${JSON.stringify(w.text.slice(0, 800))}`);
-      }),
-      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
-    );
-  }, Math.max(120_000, RUNS * 5));
+  it(
+    `${RUNS} random curves x writers x quirks`,
+    () => {
+      fc.assert(
+        fc.property(caseArb, ({ curve, writer, eol, bom, prior, sep, lrName }) => {
+          const w = writer(curve, { eol, bom, prior, sep, lrName });
+          let log: TrainingLog;
+          try {
+            log = ingest(w.text);
+          } catch (e) {
+            throw new Error(
+              `${w.label}: ingest threw ${(e as Error).message}\n${JSON.stringify(w.text.slice(0, 600))}`,
+            );
+          }
+          const bad = compare(log, w);
+          if (bad) throw new Error(`${w.label}: ${bad}\n${JSON.stringify(w.text.slice(0, 800))}`);
+        }),
+        { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      );
+    },
+    Math.max(120_000, RUNS * 5),
+  );
 });
 
 // ------------------------------------------------------------------ printed logs (hand-written loops)
@@ -426,36 +534,55 @@ const printCaseArb = fc.record({
   n: fc.integer({ min: 4, max: 30 }),
   seed: fc.integer({ min: 1, max: 2 ** 30 }),
   shape: fc.constantFrom<'good' | 'overfit' | 'underfit'>('good', 'overfit', 'underfit'),
-  specials: fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(NaN, Infinity, -Infinity, 0, -0.75, 1e-6, 12345.678)), { maxLength: 4 }),
+  specials: fc.array(
+    fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(NaN, Infinity, -Infinity, 0, -0.75, 1e-6, 12345.678)),
+    { maxLength: 4 },
+  ),
 });
 
 describe('round trip: printed training logs', () => {
-  it(`${RUNS} random curves x ${STYLES.length} print styles`, () => {
-    fc.assert(
-      fc.property(printCaseArb, ({ style, n, seed, shape, specials }) => {
-        const truth = makeTruth(n, mulberry32(seed), shape);
-        for (const [at, val, v] of specials) {
-          if (style.finiteOnly && !(Number.isFinite(v) && v > 0)) continue;
-          (val ? truth.vloss : truth.loss)[at % n] = v;
-        }
-        const p = new Printer();
-        style.render(truth, p, mulberry32(seed + 1));
-        const { text, runs } = p.done(style.eol ?? '\n');
-        let log: TrainingLog;
-        try {
-          log = ingest(text);
-        } catch (e) {
-          throw new Error(`${style.name}: ingest threw ${(e as Error).message}\n${JSON.stringify(text.slice(0, 600))}`);
-        }
-        const w: Written = { text, format: 'text', runs: runs.map((r) => new Map([...r].map(([k, s]) => [k, { x: s.x, y: s.y }]))), tol: 0, label: style.name };
-        const bad = compare({ ...log, runs: log.runs.map((r) => ({ ...r, series: r.series.filter((s) => !s.derived) })) }, w);
-        if (bad) throw new Error(`${style.name}: ${bad}\n${JSON.stringify(text.slice(0, 800))}`);
-        const codes = log.warnings.map((x) => x.code);
-        for (const code of style.warnings ?? []) if (!codes.includes(code)) throw new Error(`${style.name}: no ${code} warning`);
-      }),
-      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
-    );
-  }, Math.max(120_000, RUNS * 5));
+  it(
+    `${RUNS} random curves x ${STYLES.length} print styles`,
+    () => {
+      fc.assert(
+        fc.property(printCaseArb, ({ style, n, seed, shape, specials }) => {
+          const truth = makeTruth(n, mulberry32(seed), shape);
+          for (const [at, val, v] of specials) {
+            if (style.finiteOnly && !(Number.isFinite(v) && v > 0)) continue;
+            (val ? truth.vloss : truth.loss)[at % n] = v;
+          }
+          const p = new Printer();
+          style.render(truth, p, mulberry32(seed + 1));
+          const { text, runs } = p.done(style.eol ?? '\n');
+          let log: TrainingLog;
+          try {
+            log = ingest(text);
+          } catch (e) {
+            throw new Error(
+              `${style.name}: ingest threw ${(e as Error).message}\n${JSON.stringify(text.slice(0, 600))}`,
+            );
+          }
+          const w: Written = {
+            text,
+            format: 'text',
+            runs: runs.map((r) => new Map([...r].map(([k, s]) => [k, { x: s.x, y: s.y }]))),
+            tol: 0,
+            label: style.name,
+          };
+          const bad = compare(
+            { ...log, runs: log.runs.map((r) => ({ ...r, series: r.series.filter((s) => !s.derived) })) },
+            w,
+          );
+          if (bad) throw new Error(`${style.name}: ${bad}\n${JSON.stringify(text.slice(0, 800))}`);
+          const codes = log.warnings.map((x) => x.code);
+          for (const code of style.warnings ?? [])
+            if (!codes.includes(code)) throw new Error(`${style.name}: no ${code} warning`);
+        }),
+        { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      );
+    },
+    Math.max(120_000, RUNS * 5),
+  );
 });
 
 void expect;

@@ -30,7 +30,9 @@ describe('truncated structured input', () => {
 describe('several rows per epoch, printed HF dicts (found in review)', () => {
   it('per-iteration text lines are one run, spread inside each epoch', () => {
     const lines: string[] = [];
-    for (let e = 1; e <= 10; e++) for (let s = 1; s <= 6; s++) lines.push(`Epoch [${e}/10], Step [${s * 100}/600], Loss: ${(1 / (e + s / 6)).toFixed(4)}`);
+    for (let e = 1; e <= 10; e++)
+      for (let s = 1; s <= 6; s++)
+        lines.push(`Epoch [${e}/10], Step [${s * 100}/600], Loss: ${(1 / (e + s / 6)).toFixed(4)}`);
     const log = ingest(lines.join('\n'));
     expect(log.runs).toHaveLength(1);
     const x = log.runs[0].series[0].x;
@@ -70,7 +72,9 @@ describe('several rows per epoch, printed HF dicts (found in review)', () => {
 });
 
 it("a file made only of Keras runs joined with '>' is read as console output", () => {
-  const log = ingest("Config 'A'>168s - loss: 0.6 - val_loss: 0.7>160s - loss: 0.5 - val_loss: 0.65\nConfig 'B'>150s - loss: 0.7 - val_loss: 0.8>140s - loss: 0.6 - val_loss: 0.75\n");
+  const log = ingest(
+    "Config 'A'>168s - loss: 0.6 - val_loss: 0.7>160s - loss: 0.5 - val_loss: 0.65\nConfig 'B'>150s - loss: 0.7 - val_loss: 0.8>140s - loss: 0.6 - val_loss: 0.75\n",
+  );
   expect(log.format).toBe('keras-stdout');
   expect(log.runs).toHaveLength(2);
 });

@@ -38,7 +38,9 @@ describe('in-process job queue', () => {
     const types = events.filter((e) => e.job.id === a.id).map((e) => e.type);
     expect(types).toEqual(['queued', 'started', 'progress', 'progress', 'done']);
     // bob only started after alice finished
-    const order = events.filter((e) => e.type === 'started' || e.type === 'done').map((e) => `${e.type}:${e.job.userId}`);
+    const order = events
+      .filter((e) => e.type === 'started' || e.type === 'done')
+      .map((e) => `${e.type}:${e.job.userId}`);
     expect(order).toEqual(['started:alice', 'done:alice', 'started:bob', 'done:bob']);
     // alice may submit again now
     expect(() => q.submit('slow', 'alice', { steps: 1, ms: 1 })).not.toThrow();
@@ -64,7 +66,12 @@ describe('in-process job queue', () => {
     const q = new MemoryJobQueue({ processors: { slow }, concurrency: 1, progressMs: 100 });
     const seen: string[] = [];
     const t0 = Date.now();
-    const h = q.submit('slow', 'u', { steps: 20, ms: 10 }, { onEvent: (e) => e.type === 'progress' && seen.push(e.progress.label) });
+    const h = q.submit(
+      'slow',
+      'u',
+      { steps: 20, ms: 10 },
+      { onEvent: (e) => e.type === 'progress' && seen.push(e.progress.label) },
+    );
     await h.done;
     const elapsed = Date.now() - t0;
     expect(seen.length).toBeGreaterThanOrEqual(2);
@@ -91,7 +98,9 @@ describe('in-process job queue', () => {
   });
 
   it('formats a progress line', () => {
-    expect(progressLine({ label: 'epoch 12/60', fraction: 0.2, loss: 0.12345, val_loss: 0.2, eta_ms: 14_200 })).toBe('epoch 12/60 · loss 0.123 · val_loss 0.2 · ~14 s left');
+    expect(progressLine({ label: 'epoch 12/60', fraction: 0.2, loss: 0.12345, val_loss: 0.2, eta_ms: 14_200 })).toBe(
+      'epoch 12/60 · loss 0.123 · val_loss 0.2 · ~14 s left',
+    );
     expect(progressLine({ label: 'run 3/12', fraction: 0.25 })).toBe('run 3/12');
   });
 
@@ -149,7 +158,12 @@ describe('compute fairness (hardening item 5)', () => {
       now += p.realS * 1000;
       return 'ok';
     };
-    const q = new MemoryJobQueue({ processors: { timed }, cost, limits: { jobS: 600, userPerHourS: 600 }, now: () => now });
+    const q = new MemoryJobQueue({
+      processors: { timed },
+      cost,
+      limits: { jobS: 600, userPerHourS: 600 },
+      now: () => now,
+    });
     const a = q.submit('timed', 'alice', { n: 4, realS: 10 });
     expect(q.get(a.id)?.estimateS).toBe(240);
     expect(q.usedBy('alice')).toBe(240); // the estimate, while it runs
@@ -181,7 +195,7 @@ describe('compute fairness (hardening item 5)', () => {
     await q.submit('timed', 'alice', { n: 5, realS: 1 }).done;
   });
 
-  it('a job made of runs takes turns with another user\'s job between its runs', async () => {
+  it("a job made of runs takes turns with another user's job between its runs", async () => {
     ran.length = 0;
     const q = new MemoryJobQueue({ processors: { units }, concurrency: 1 });
     const sweep = q.submit('units', 'alice', { tag: 's', n: 4 });

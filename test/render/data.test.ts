@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsample, ema, effectiveWeight, thinMarks, valueAt, wantsLogScale, LOG_SCALE_DECADES } from '../../src/render/data.js';
+import {
+  downsample,
+  ema,
+  effectiveWeight,
+  thinMarks,
+  valueAt,
+  wantsLogScale,
+  LOG_SCALE_DECADES,
+} from '../../src/render/data.js';
 import { formatLogTick, formatValue, formatX, subtitle, title } from '../../src/render/text.js';
 import { makeDiagnosis } from './helpers.js';
 
@@ -23,22 +31,26 @@ describe('downsample', () => {
 
   it('bounds the output, keeps global extremes, every non-finite x, and x order (property)', () => {
     fc.assert(
-      fc.property(fc.array(value, { minLength: 1, maxLength: 3000 }), fc.integer({ min: 4, max: 400 }), (ys, maxPoints) => {
-        const xs = ys.map((_, i) => i + 1);
-        const d = downsample(xs, ys, maxPoints);
-        const finite = ys.filter(Number.isFinite);
-        const buckets = Math.floor(maxPoints / 2);
-        expect(d.points.length).toBeLessThanOrEqual(Math.max(ys.length <= maxPoints ? ys.length : 0, buckets * 3));
-        expect(d.nonFiniteX).toEqual(xs.filter((_, i) => !Number.isFinite(ys[i])));
-        if (finite.length > 0) {
-          const plotted = d.points.map((p) => p.y).filter((v): v is number => v !== null);
-          expect(Math.max(...plotted)).toBe(Math.max(...finite));
-          expect(Math.min(...plotted)).toBe(Math.min(...finite));
-        }
-        for (let i = 1; i < d.points.length; i++) expect(d.points[i].x).toBeGreaterThan(d.points[i - 1].x);
-        // a NaN inside the data always leaves a gap
-        if (d.nonFiniteX.length > 0) expect(d.points.some((p) => p.y === null)).toBe(true);
-      }),
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 4, max: 400 }),
+        (ys, maxPoints) => {
+          const xs = ys.map((_, i) => i + 1);
+          const d = downsample(xs, ys, maxPoints);
+          const finite = ys.filter(Number.isFinite);
+          const buckets = Math.floor(maxPoints / 2);
+          expect(d.points.length).toBeLessThanOrEqual(Math.max(ys.length <= maxPoints ? ys.length : 0, buckets * 3));
+          expect(d.nonFiniteX).toEqual(xs.filter((_, i) => !Number.isFinite(ys[i])));
+          if (finite.length > 0) {
+            const plotted = d.points.map((p) => p.y).filter((v): v is number => v !== null);
+            expect(Math.max(...plotted)).toBe(Math.max(...finite));
+            expect(Math.min(...plotted)).toBe(Math.min(...finite));
+          }
+          for (let i = 1; i < d.points.length; i++) expect(d.points[i].x).toBeGreaterThan(d.points[i - 1].x);
+          // a NaN inside the data always leaves a gap
+          if (d.nonFiniteX.length > 0) expect(d.points.some((p) => p.y === null)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -100,7 +112,10 @@ describe('text', () => {
     });
     expect(title(d)).toBe('Overfitting · 87%');
     expect(subtitle(d, { val: 'val_loss' })).toBe('best val_loss 0.231 at epoch 23 of 100');
-    const u = makeDiagnosis({ pattern: 'unstable', evidence: { points: 50, x_axis: 'step', first_non_finite_x: 37000 } });
+    const u = makeDiagnosis({
+      pattern: 'unstable',
+      evidence: { points: 50, x_axis: 'step', first_non_finite_x: 37000 },
+    });
     expect(subtitle(u, { lastX: 50000 })).toBe('first NaN/inf at step 37k of 50k');
     const g = makeDiagnosis({ evidence: { points: 30, x_axis: 'epoch', val_last: 0.2, last_x: 30 } });
     expect(subtitle(g, { val: 'val_loss' })).toBe('final val_loss 0.2 at epoch 30');

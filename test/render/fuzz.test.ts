@@ -55,9 +55,21 @@ describe('render fuzz finds', () => {
   // chart.js's tick loop never ended on an axis near the bottom of doubles: an lr of 2.5e-323 (seed 2)
   it('renders values near the bottom of doubles (denormals) on a fixed axis', async () => {
     const log = logFromRuns([
-      { columns: { loss: [1.2e-170, 1.9e-48, 6.7e-6, 1.4e-12, 1.9e-200, 2.8e-58, 1.4e-61, 0.0015], val_loss: [-2.1e-187, -5e-110], lr: [2.5e-323] }, xAxis: 'step' },
+      {
+        columns: {
+          loss: [1.2e-170, 1.9e-48, 6.7e-6, 1.4e-12, 1.9e-200, 2.8e-58, 1.4e-61, 0.0015],
+          val_loss: [-2.1e-187, -5e-110],
+          lr: [2.5e-323],
+        },
+        xAxis: 'step',
+      },
     ]);
-    const d = makeDiagnosis({ pattern: 'high_variance', run: { index: 0, count: 1, label: 'x' }, series: {}, marks: { best_x: 4.4e-323, non_finite_x: [], spike_x: [] } });
+    const d = makeDiagnosis({
+      pattern: 'high_variance',
+      run: { index: 0, count: 1, label: 'x' },
+      series: {},
+      marks: { best_x: 4.4e-323, non_finite_x: [], spike_x: [] },
+    });
     const { png, layout } = await renderWithLayout(log, d, { theme: 'dark', width: 600 });
     expect((await decode(png)).height).toBe(layout.height);
     const lrOnly = logFromRuns([{ columns: { lr: [1e-320, 1e-316, 3e-318] }, xAxis: 'epoch' }]);

@@ -43,7 +43,9 @@ export function countInColumn(p: Pixels, x: number, y0: number, y1: number, colo
 }
 
 /** A hand-built Diagnosis: render is a pure function of (log, diagnosis, options). */
-export function makeDiagnosis(over: Partial<Omit<Diagnosis, 'marks'>> & { marks?: Partial<Diagnosis['marks']> } = {}): Diagnosis {
+export function makeDiagnosis(
+  over: Partial<Omit<Diagnosis, 'marks'>> & { marks?: Partial<Diagnosis['marks']> } = {},
+): Diagnosis {
   const { marks, ...rest } = over;
   return {
     pattern: 'good_fit',
@@ -61,15 +63,24 @@ export function makeDiagnosis(over: Partial<Omit<Diagnosis, 'marks'>> & { marks?
 }
 
 /** Pixel x of data value v in a panel (Chart.js linear x scale). */
-export function xPixel(panel: { chartArea: { left: number; right: number }; x: { min: number; max: number } }, v: number): number {
+export function xPixel(
+  panel: { chartArea: { left: number; right: number }; x: { min: number; max: number } },
+  v: number,
+): number {
   const { left, right } = panel.chartArea;
   return left + ((v - panel.x.min) / (panel.x.max - panel.x.min)) * (right - left);
 }
 
 /** Every pixel of `color` inside a box (e.g. a panel's chart area), row by row. */
-export function pixelsOf(p: Pixels, box: { left: number; top: number; right: number; bottom: number }, color: readonly number[], tol = 8): { x: number; y: number }[] {
+export function pixelsOf(
+  p: Pixels,
+  box: { left: number; top: number; right: number; bottom: number },
+  color: readonly number[],
+  tol = 8,
+): { x: number; y: number }[] {
   const out: { x: number; y: number }[] = [];
   for (let y = Math.ceil(box.top); y < Math.floor(box.bottom); y++)
-    for (let x = Math.ceil(box.left); x < Math.floor(box.right); x++) if (near(p.at(x, y), color, tol)) out.push({ x, y });
+    for (let x = Math.ceil(box.left); x < Math.floor(box.right); x++)
+      if (near(p.at(x, y), color, tol)) out.push({ x, y });
   return out;
 }

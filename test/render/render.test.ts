@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { render, renderOverlayWithLayout, renderWithLayout, type ChartLayout, THEMES, MAX_PLOT_POINTS } from '../../src/render/index.js';
+import {
+  render,
+  renderOverlayWithLayout,
+  renderWithLayout,
+  type ChartLayout,
+  THEMES,
+  MAX_PLOT_POINTS,
+} from '../../src/render/index.js';
 import { logFromColumns, logFromRuns, sampleLog } from '../../src/render/synthetic.js';
 import { blend } from '../../src/render/theme.js';
 import { countInColumn, decode, makeDiagnosis, near, pixelsOf, rgb, xPixel } from './helpers.js';
@@ -49,12 +56,15 @@ describe('render: image basics', () => {
     const b = await decode(await render(overfitLog, overfitDiag, { stack: 'composite' }));
     expect([a.width, a.height]).toEqual([b.width, b.height]);
     let diff = 0;
-    for (let y = 0; y < a.height; y += 3) for (let x = 0; x < a.width; x += 3) if (!near(a.at(x, y), b.at(x, y), 0)) diff++;
+    for (let y = 0; y < a.height; y += 3)
+      for (let x = 0; x < a.width; x += 3) if (!near(a.at(x, y), b.at(x, y), 0)) diff++;
     expect(diff).toBe(0);
   });
 
   it('stays under 10 MiB even at the largest size', async () => {
-    const png = await render(sampleLog('high_variance', 2000, 9), makeDiagnosis({ pattern: 'high_variance' }), { width: 4000 });
+    const png = await render(sampleLog('high_variance', 2000, 9), makeDiagnosis({ pattern: 'high_variance' }), {
+      width: 4000,
+    });
     expect(png.length).toBeLessThan(10 * 1024 * 1024);
   });
 });
@@ -140,13 +150,17 @@ describe('render: diagnosis annotations', () => {
     const loss = Array.from({ length: n }, (_, i) => 1 - i / (2 * n));
     loss[39] = 3; // epoch 40
     const log = logFromColumns({ loss, val_loss: loss.map((v) => v + 0.05) });
-    const { png, layout } = await renderWithLayout(log, makeDiagnosis({ pattern: 'unstable', marks: { spike_x: [40] } }));
+    const { png, layout } = await renderWithLayout(
+      log,
+      makeDiagnosis({ pattern: 'unstable', marks: { spike_x: [40] } }),
+    );
     const p = await decode(png);
     const panel = layout.panels[0];
     const pink = rgb(THEMES.dark.spike);
     let hits = 0;
     const cx = Math.round(xPixel(panel, 40));
-    for (let x = cx - 20; x <= cx + 20; x++) for (let y = panel.chartArea.top; y < panel.chartArea.top + 80; y++) if (near(p.at(x, y), pink, 12)) hits++;
+    for (let x = cx - 20; x <= cx + 20; x++)
+      for (let y = panel.chartArea.top; y < panel.chartArea.top + 80; y++) if (near(p.at(x, y), pink, 12)) hits++;
     expect(hits).toBeGreaterThan(20);
   });
 
@@ -162,7 +176,9 @@ describe('render: diagnosis annotations', () => {
     const panel = layout.panels[0];
     const best = rgb(THEMES.dark.best);
     const h = panel.chartArea.bottom - panel.chartArea.top;
-    expect(countInColumn(p, Math.round(xPixel(panel, 40)), panel.chartArea.top, panel.chartArea.bottom, best)).toBeGreaterThan(0.8 * h);
+    expect(
+      countInColumn(p, Math.round(xPixel(panel, 40)), panel.chartArea.top, panel.chartArea.bottom, best),
+    ).toBeGreaterThan(0.8 * h);
     // only the diagnosed run
     const one = await renderWithLayout(log, d, { runs: 'diagnosed' });
     expect(one.layout.xOffset).toBe(0);
@@ -221,7 +237,10 @@ describe('render: scales and long logs', () => {
 
 describe('renderOverlay', () => {
   it('draws 3 runs in 3 distinct legend colours from the palette', async () => {
-    const items = [0, 1, 2].map((i) => ({ label: `run ${i}`, log: sampleLog(i === 2 ? 'overfitting' : 'good_fit', 60, 20 + i) }));
+    const items = [0, 1, 2].map((i) => ({
+      label: `run ${i}`,
+      log: sampleLog(i === 2 ? 'overfitting' : 'good_fit', 60, 20 + i),
+    }));
     for (const theme of ['dark', 'light'] as const) {
       const { png, layout } = await renderOverlayWithLayout(items, { theme });
       const p = await decode(png);
@@ -251,25 +270,38 @@ describe('render: odd inputs', () => {
 
   it('gives the same image when renders run concurrently', async () => {
     const one = await render(overfitLog, overfitDiag);
-    const many = await Promise.all([0, 1, 2, 3].map((i) => render(i % 2 ? sampleLog('good_fit', 100, 5) : overfitLog, overfitDiag)));
+    const many = await Promise.all(
+      [0, 1, 2, 3].map((i) => render(i % 2 ? sampleLog('good_fit', 100, 5) : overfitLog, overfitDiag)),
+    );
     expect(many[0].equals(one)).toBe(true);
     expect(many[2].equals(one)).toBe(true);
     expect(many[1].equals(one)).toBe(false);
   });
 
   it('renders an lr-only log and a metric-only log with the title on the top panel', async () => {
-    const lrOnly = await renderWithLayout(logFromColumns({ lr: [1e-3, 1e-3, 1e-4, 1e-4] }), makeDiagnosis({ pattern: 'not_assessable', series: {} }));
+    const lrOnly = await renderWithLayout(
+      logFromColumns({ lr: [1e-3, 1e-3, 1e-4, 1e-4] }),
+      makeDiagnosis({ pattern: 'not_assessable', series: {} }),
+    );
     expect(lrOnly.layout.panels).toHaveLength(1);
     expect(lrOnly.layout.panels[0].height).toBeGreaterThanOrEqual(400);
-    const accOnly = await renderWithLayout(logFromColumns({ accuracy: [0.5, 0.6, 0.7], val_accuracy: [0.5, 0.55, 0.6] }), makeDiagnosis({ series: {} }));
+    const accOnly = await renderWithLayout(
+      logFromColumns({ accuracy: [0.5, 0.6, 0.7], val_accuracy: [0.5, 0.55, 0.6] }),
+      makeDiagnosis({ series: {} }),
+    );
     expect(accOnly.layout.panels.map((p) => p.kind)).toEqual(['metric']);
     expect(accOnly.layout.panels[0].height).toBeGreaterThanOrEqual(400);
     expect(accOnly.layout.panels[0].legend.map((l) => l.text)).toEqual(['accuracy', 'val_accuracy']);
   });
 
   it('renders a single point and a train-only log', async () => {
-    await expect(render(logFromColumns({ loss: [0.5] }), makeDiagnosis({ series: { train: 'loss' } }))).resolves.toBeInstanceOf(Buffer);
-    const { layout } = await renderWithLayout(logFromColumns({ loss: [3, 2, 1.5, 1.2] }), makeDiagnosis({ series: { train: 'loss' } }));
+    await expect(
+      render(logFromColumns({ loss: [0.5] }), makeDiagnosis({ series: { train: 'loss' } })),
+    ).resolves.toBeInstanceOf(Buffer);
+    const { layout } = await renderWithLayout(
+      logFromColumns({ loss: [3, 2, 1.5, 1.2] }),
+      makeDiagnosis({ series: { train: 'loss' } }),
+    );
     expect(layout.panels.map((p) => p.kind)).toEqual(['loss']);
   });
 });

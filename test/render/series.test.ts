@@ -10,7 +10,13 @@ const rise = (n: number) => Array.from({ length: n }, (_, i) => 0.5 + 0.4 * (1 -
 
 describe('render: which series a chart draws (the diagnoser decides)', () => {
   it('draws the pair and the metric the diagnosis read, also when --metric chose them', () => {
-    const log = logFromColumns({ loss: fall(40), val_loss: fall(40, 2.2), accuracy: rise(40), val_accuracy: rise(40), lr: fall(40, 1e-3) });
+    const log = logFromColumns({
+      loss: fall(40),
+      val_loss: fall(40, 2.2),
+      accuracy: rise(40),
+      val_accuracy: rise(40),
+      lr: fall(40, 1e-3),
+    });
     const run = log.runs[0];
     const d = diagnose(log);
     expect(keys(pickLossPair(run, d))).toEqual([d.series.train, d.series.val]);
@@ -25,7 +31,15 @@ describe('render: which series a chart draws (the diagnoser decides)', () => {
       const run = sampleLog(pattern, 60, 3).runs[0];
       const pair = selectPair(run);
       expect(keys(pickLossPair(run))).toEqual(keys(pair));
-      expect(keys(pickMetricPair(run, undefined, keys(pair).filter((k): k is string => !!k)))).toEqual(keys(selectMetric(run, pair)));
+      expect(
+        keys(
+          pickMetricPair(
+            run,
+            undefined,
+            keys(pair).filter((k): k is string => !!k),
+          ),
+        ),
+      ).toEqual(keys(selectMetric(run, pair)));
     }
   });
 

@@ -32,7 +32,11 @@ console.log(JSON.stringify(sizes));
 
 describe.runIf(existsSync(dist))('render in worker threads', () => {
   it('renders in workers that then exit, without crashing the process', () => {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(0);
     const sizes = JSON.parse(r.stdout.trim().split('\n').pop()!) as number[];

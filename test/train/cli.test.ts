@@ -13,10 +13,15 @@ const capture = () => {
 describe('curve-triage train / sweep', () => {
   it('train --preset --epochs --json prints the diagnosis, history and backend', async () => {
     const c = capture();
-    const code = await cmdTrain(['--preset', 'ideal', '--epochs', '8', '--json', '--inline', '--keras', join(dir, 'run.py')], c.out);
+    const code = await cmdTrain(
+      ['--preset', 'ideal', '--epochs', '8', '--json', '--inline', '--keras', join(dir, 'run.py')],
+      c.out,
+    );
     expect(code).toBe(0);
     const j = JSON.parse(c.text());
-    expect(Object.keys(j)).toEqual(expect.arrayContaining(['pattern', 'confidence', 'findings', 'evidence', 'history', 'backend']));
+    expect(Object.keys(j)).toEqual(
+      expect.arrayContaining(['pattern', 'confidence', 'findings', 'evidence', 'history', 'backend']),
+    );
     expect(j.history.loss).toHaveLength(8);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(j.backend);
     expect(readFileSync(join(dir, 'run.py'), 'utf8')).toMatch(/EPOCHS = 8/);
@@ -24,10 +29,18 @@ describe('curve-triage train / sweep', () => {
 
   it('train reads a YAML config and an uploaded series, prints text, writes a chart or says why not', async () => {
     writeFileSync(join(dir, 'c.yaml'), 'model:\n  lstm:\n    - units: 4\nfit:\n  epochs: 5\n  batch_size: 16\n');
-    writeFileSync(join(dir, 's.csv'), 'value\n' + Array.from({ length: 80 }, (_, i) => Math.sin(i / 4).toFixed(4)).join('\n'));
+    writeFileSync(
+      join(dir, 's.csv'),
+      'value\n' + Array.from({ length: 80 }, (_, i) => Math.sin(i / 4).toFixed(4)).join('\n'),
+    );
     const c = capture();
     const png = join(dir, 'chart.png');
-    expect(await cmdTrain(['--config', join(dir, 'c.yaml'), '--series', join(dir, 's.csv'), '--inline', '--chart', png], c.out)).toBe(0);
+    expect(
+      await cmdTrain(
+        ['--config', join(dir, 'c.yaml'), '--series', join(dir, 's.csv'), '--inline', '--chart', png],
+        c.out,
+      ),
+    ).toBe(0);
     expect(c.text()).toMatch(/5 epochs/);
     expect(c.text()).toMatch(/uploaded series s\.csv/);
     expect(c.text()).toMatch(/chart (written|skipped)/);
@@ -45,14 +58,46 @@ describe('curve-triage train / sweep', () => {
   });
 
   it('sweep prints a leaderboard', async () => {
-    writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ data: { samples: 64, n_steps: 5 }, model: { lstm: [{ units: 4 }] }, fit: { epochs: 3, batch_size: 16 } }));
+    writeFileSync(
+      join(dir, 'tiny.json'),
+      JSON.stringify({
+        data: { samples: 64, n_steps: 5 },
+        model: { lstm: [{ units: 4 }] },
+        fit: { epochs: 3, batch_size: 16 },
+      }),
+    );
     const c = capture();
-    expect(await cmdSweep(['--config', join(dir, 'tiny.json'), '--param', 'units', '--values', '2,4', '--repeats', '2', '--inline'], c.out)).toBe(0);
+    expect(
+      await cmdSweep(
+        ['--config', join(dir, 'tiny.json'), '--param', 'units', '--values', '2,4', '--repeats', '2', '--inline'],
+        c.out,
+      ),
+    ).toBe(0);
     expect(c.text()).toMatch(/units 2/);
     expect(c.text()).toMatch(/mean ± std/);
     const j = capture();
-    expect(await cmdSweep(['--config', join(dir, 'tiny.json'), '--param', 'architecture', '--values', '4;4-2', '--repeats', '1', '--inline', '--json'], j.out)).toBe(0);
-    expect(JSON.parse(j.text()).leaderboard.map((r: { label: string }) => r.label).sort()).toEqual(['LSTM 4', 'LSTM 4-2']);
+    expect(
+      await cmdSweep(
+        [
+          '--config',
+          join(dir, 'tiny.json'),
+          '--param',
+          'architecture',
+          '--values',
+          '4;4-2',
+          '--repeats',
+          '1',
+          '--inline',
+          '--json',
+        ],
+        j.out,
+      ),
+    ).toBe(0);
+    expect(
+      JSON.parse(j.text())
+        .leaderboard.map((r: { label: string }) => r.label)
+        .sort(),
+    ).toEqual(['LSTM 4', 'LSTM 4-2']);
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CAPS, ConfigError, countParams, parseConfig, parseConfigText, parseSeriesText, withOverrides } from '../../src/train/config.js';
+import {
+  CAPS,
+  ConfigError,
+  countParams,
+  parseConfig,
+  parseConfigText,
+  parseSeriesText,
+  withOverrides,
+} from '../../src/train/config.js';
 import { PRESETS, PRESET_NAMES, preset } from '../../src/train/presets.js';
 
 describe('training config', () => {
@@ -15,13 +23,23 @@ describe('training config', () => {
     // LSTM(10) on 1 feature: 4 * 10 * (1 + 10 + 1) = 480; Dense(1): 11
     expect(countParams(parseConfig({ model: { lstm: [{ units: 10 }] } }).model)).toBe(491);
     // LSTM(128) -> LSTM(64) -> Dense(32) -> Dense(1)
-    expect(countParams(parseConfig({ model: { lstm: [{ units: 128 }, { units: 64 }], dense: [{ units: 32 }] } }).model)).toBe(66560 + 49408 + 2080 + 33);
+    expect(
+      countParams(parseConfig({ model: { lstm: [{ units: 128 }, { units: 64 }], dense: [{ units: 32 }] } }).model),
+    ).toBe(66560 + 49408 + 2080 + 33);
   });
 
   it('refuses configs over the caps with the number in the message', () => {
-    expect(() => parseConfig({ model: { lstm: [{ units: 256 }, { units: 256 }, { units: 128 }] } })).toThrow(/parameters; the limit is 500,000/);
+    expect(() => parseConfig({ model: { lstm: [{ units: 256 }, { units: 256 }, { units: 128 }] } })).toThrow(
+      /parameters; the limit is 500,000/,
+    );
     expect(() => parseConfig({ fit: { epochs: 301 } })).toThrow(ConfigError);
-    expect(() => parseConfig({ data: { samples: 20_000, n_steps: 200 }, model: { lstm: [{ units: 300 }] }, fit: { batch_size: 4096 } })).toThrow(/activations per batch/);
+    expect(() =>
+      parseConfig({
+        data: { samples: 20_000, n_steps: 200 },
+        model: { lstm: [{ units: 300 }] },
+        fit: { batch_size: 4096 },
+      }),
+    ).toThrow(/activations per batch/);
     expect(() => parseConfig({ fit: { epochs: 301 } })).toThrow(/fit.epochs/);
     expect(() => parseConfig({ data: { samples: 20_001 } })).toThrow(/data.samples/);
     expect(() => parseConfig({ max_seconds: 10_000 })).toThrow(/max_seconds/);
@@ -31,7 +49,9 @@ describe('training config', () => {
   });
 
   it('reads JSON and YAML files', () => {
-    const y = parseConfigText('data:\n  dataset: linear\n  samples: 200\nmodel:\n  lstm:\n    - units: 8\n      dropout: 0.1\nfit:\n  epochs: 5\n');
+    const y = parseConfigText(
+      'data:\n  dataset: linear\n  samples: 200\nmodel:\n  lstm:\n    - units: 8\n      dropout: 0.1\nfit:\n  epochs: 5\n',
+    );
     expect(y.data).toMatchObject({ dataset: 'linear', samples: 200 });
     expect(y.model.lstm[0]).toMatchObject({ units: 8, dropout: 0.1 });
     const j = parseConfigText('{"optimizer": {"name": "sgd", "lr": 0.01, "momentum": 0.9}}');
@@ -57,7 +77,9 @@ describe('training config', () => {
   });
 
   it('every preset is valid and within the caps', () => {
-    expect(PRESET_NAMES).toEqual(expect.arrayContaining(['ideal', 'overfit', 'underfit', 'high_variance', 'unstable', 'temperature']));
+    expect(PRESET_NAMES).toEqual(
+      expect.arrayContaining(['ideal', 'overfit', 'underfit', 'high_variance', 'unstable', 'temperature']),
+    );
     for (const name of PRESET_NAMES) expect(() => preset(name)).not.toThrow();
     expect(() => preset('nope')).toThrow(/unknown preset/);
     expect(PRESETS.temperature.config.model?.lstm).toHaveLength(2);
@@ -67,7 +89,9 @@ describe('training config', () => {
 describe('the example config file', () => {
   it('parses (it is the one docs/train.md shows)', async () => {
     const { readFileSync } = await import('node:fs');
-    const c = parseConfigText(readFileSync(new URL('../../fixtures/train/example-config.yaml', import.meta.url), 'utf8'));
+    const c = parseConfigText(
+      readFileSync(new URL('../../fixtures/train/example-config.yaml', import.meta.url), 'utf8'),
+    );
     expect(c.model.lstm.map((l) => l.units)).toEqual([64, 32]);
     expect(c.fit.early_stopping).toMatchObject({ patience: 10, restore_best: true });
   });
@@ -75,11 +99,14 @@ describe('the example config file', () => {
 
 describe('user-chosen keys', () => {
   it('preset names are own properties only: __proto__ / constructor are unknown presets, not the default config', () => {
-    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) expect(() => preset(name), name).toThrow(/unknown preset .*presets: ideal/);
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(() => preset(name), name).toThrow(/unknown preset .*presets: ideal/);
   });
 
   it('an override holding an own "__proto__" key (JSON.parse keeps it) changes nothing and pollutes nothing', () => {
-    const over = JSON.parse('{"__proto__": {"polluted": 1, "fit": {"epochs": 1}}, "constructor": {"prototype": {"polluted": 2}}, "fit": {"epochs": 3}}');
+    const over = JSON.parse(
+      '{"__proto__": {"polluted": 1, "fit": {"epochs": 1}}, "constructor": {"prototype": {"polluted": 2}}, "fit": {"epochs": 3}}',
+    );
     const c = withOverrides(preset('ideal'), over);
     expect(c.fit.epochs).toBe(3);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

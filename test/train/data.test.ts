@@ -16,7 +16,10 @@ describe('datasets', () => {
   });
 
   it('splits like Keras validation_split (the last part) and scales with training statistics only', () => {
-    const c = parseConfig({ data: { dataset: 'linear', samples: 100, n_steps: 5, noise: 0, scaling: 'none' }, fit: { validation_split: 0.2 } });
+    const c = parseConfig({
+      data: { dataset: 'linear', samples: 100, n_steps: 5, noise: 0, scaling: 'none' },
+      fit: { validation_split: 0.2 },
+    });
     const ds = buildDataset(c);
     expect(ds.nTrain).toBe(80);
     expect(ds.nVal).toBe(20);
@@ -53,7 +56,9 @@ describe('datasets', () => {
 
   it('uses an uploaded series', () => {
     const series = Array.from({ length: 60 }, (_, i) => Math.sin(i / 3));
-    const ds = buildDataset(parseConfig({ data: { dataset: 'upload', series, n_steps: 6, samples: 1000, scaling: 'none' } }));
+    const ds = buildDataset(
+      parseConfig({ data: { dataset: 'upload', series, n_steps: 6, samples: 1000, scaling: 'none' } }),
+    );
     expect(ds.nTrain + ds.nVal).toBe(54);
     expect(ds.xTrain[0]).toBeCloseTo(series[0], 6);
   });

@@ -8,8 +8,12 @@ import { PRESET_NAMES, preset } from '../../src/train/presets.js';
 import { buildDataset } from '../../src/train/data.js';
 import { parseConfig } from '../../src/train/config.js';
 
-const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
-const hasPython = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'pass'], { stdio: 'ignore' }).status === 0);
+const python = ['python3', '/usr/bin/python3'].find(
+  (p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0,
+);
+const hasPython = ['python3', '/usr/bin/python3'].find(
+  (p) => spawnSync(p, ['-c', 'pass'], { stdio: 'ignore' }).status === 0,
+);
 const dir = mkdtempSync(join(tmpdir(), 'ct-export-'));
 
 const configs = [
@@ -17,14 +21,30 @@ const configs = [
   {
     name: 'everything',
     config: parseConfig({
-      data: { dataset: 'upload', series: Array.from({ length: 80 }, (_, i) => Math.cos(i / 5)), n_steps: 8, samples: 60, scaling: 'minmax', shuffle: true },
-      model: { lstm: [{ units: 8, dropout: 0.1, recurrent_dropout: 0.1, l2: 0.001 }, { units: 4 }], dense: [{ units: 4, activation: 'tanh', dropout: 0.2 }] },
+      data: {
+        dataset: 'upload',
+        series: Array.from({ length: 80 }, (_, i) => Math.cos(i / 5)),
+        n_steps: 8,
+        samples: 60,
+        scaling: 'minmax',
+        shuffle: true,
+      },
+      model: {
+        lstm: [{ units: 8, dropout: 0.1, recurrent_dropout: 0.1, l2: 0.001 }, { units: 4 }],
+        dense: [{ units: 4, activation: 'tanh', dropout: 0.2 }],
+      },
       optimizer: { name: 'rmsprop', lr: 0.002, clipnorm: 1 },
       schedule: { kind: 'cosine' },
       fit: { epochs: 5, ensemble: 2, early_stopping: { patience: 3 } },
     }),
   },
-  { name: 'plateau', config: parseConfig({ optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9, clipvalue: 0.5 }, schedule: { kind: 'reduce_on_plateau' } }) },
+  {
+    name: 'plateau',
+    config: parseConfig({
+      optimizer: { name: 'sgd', lr: 0.01, momentum: 0.9, clipvalue: 0.5 },
+      schedule: { kind: 'reduce_on_plateau' },
+    }),
+  },
 ];
 
 describe('Keras export', () => {
@@ -37,18 +57,24 @@ describe('Keras export', () => {
         files.push(path);
       }
     }
-    const out = execFileSync(hasPython!, ['-c', 'import ast,sys\nfor p in sys.argv[1:]:\n    ast.parse(open(p).read(), p)\nprint(len(sys.argv) - 1)', ...files]).toString();
+    const out = execFileSync(hasPython!, [
+      '-c',
+      'import ast,sys\nfor p in sys.argv[1:]:\n    ast.parse(open(p).read(), p)\nprint(len(sys.argv) - 1)',
+      ...files,
+    ]).toString();
     expect(Number(out.trim())).toBe(files.length);
   });
 
-  it('uses each flavour\'s API', () => {
+  it("uses each flavour's API", () => {
     const c = preset('temperature');
     expect(exportKeras(c, 'keras2')).toMatch(/optimizers\.Adam\(lr=0\.0005/);
     expect(exportKeras(c, 'tfkeras')).toMatch(/from tensorflow\.keras/);
     expect(exportKeras(c, 'tfkeras')).toMatch(/learning_rate=0\.0005/);
     expect(exportKeras(c, 'keras3')).toMatch(/Input\(shape=\(N_STEPS, 1\)\)/);
     const s = exportKeras(c, 'tfkeras');
-    expect(s).toMatch(/LSTM\(128, return_sequences=True, recurrent_dropout=0\.2, kernel_regularizer=l2\(0\.001\), input_shape=\(N_STEPS, 1\)\)/);
+    expect(s).toMatch(
+      /LSTM\(128, return_sequences=True, recurrent_dropout=0\.2, kernel_regularizer=l2\(0\.001\), input_shape=\(N_STEPS, 1\)\)/,
+    );
     expect(s).toMatch(/LSTM\(64, dropout=0\.2\)/);
     expect(s).toMatch(/Dense\(32, activation="relu"\)/);
     expect(s).toMatch(/metrics=\["mae"\]/);
@@ -60,8 +86,14 @@ describe('Keras export', () => {
   it.skipIf(!python)('generates the same data windows as curve-triage', () => {
     for (const { name, config } of configs.slice(0, 6)) {
       const path = join(dir, `${name}-data.py`);
-      const script = exportKeras(config, 'tfkeras').split('\ndef build_model')[0].replace(/^(import tensorflow|from tensorflow).*$/gm, '');
-      writeFileSync(path, script + '\nX, y, scale = make_windows()\nimport json\nprint(json.dumps({"x": [float(v) for v in X.reshape(-1)[:40]], "y": [float(v) for v in y[-10:]], "n": int(len(y))}))\n');
+      const script = exportKeras(config, 'tfkeras')
+        .split('\ndef build_model')[0]
+        .replace(/^(import tensorflow|from tensorflow).*$/gm, '');
+      writeFileSync(
+        path,
+        script +
+          '\nX, y, scale = make_windows()\nimport json\nprint(json.dumps({"x": [float(v) for v in X.reshape(-1)[:40]], "y": [float(v) for v in y[-10:]], "n": int(len(y))}))\n',
+      );
       const got = JSON.parse(execFileSync(python!, [path]).toString()) as { x: number[]; y: number[]; n: number };
       const ds = buildDataset(config);
       expect(got.n).toBe(ds.nTrain + ds.nVal);

@@ -6,7 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type TrainConfigInput } from '../../src/train/config.js';
 import { buildDataset } from '../../src/train/data.js';
-import { bceWithLogits, FusedShard, maskColumns, layoutOf, paramSizes, type Masks } from '../../src/train/engine/fused.js';
+import {
+  bceWithLogits,
+  FusedShard,
+  maskColumns,
+  layoutOf,
+  paramSizes,
+  type Masks,
+} from '../../src/train/engine/fused.js';
 import { loadTf } from '../../src/train/engine/backend.js';
 import { train } from '../../src/train/trainer.js';
 import { initArrays } from '../../src/train/engine/init.js';
@@ -25,8 +32,10 @@ const cls = (over: TrainConfigInput = {}) =>
 
 describe('binary classification', () => {
   it('computes cross-entropy on the logit stably', () => {
-    const naive = (z: number, y: number) => -(y * Math.log(1 / (1 + Math.exp(-z))) + (1 - y) * Math.log(1 - 1 / (1 + Math.exp(-z))));
-    for (const z of [-5, -0.3, 0, 0.7, 4]) for (const y of [0, 1]) expect(bceWithLogits(z, y)).toBeCloseTo(naive(z, y), 10);
+    const naive = (z: number, y: number) =>
+      -(y * Math.log(1 / (1 + Math.exp(-z))) + (1 - y) * Math.log(1 - 1 / (1 + Math.exp(-z))));
+    for (const z of [-5, -0.3, 0, 0.7, 4])
+      for (const y of [0, 1]) expect(bceWithLogits(z, y)).toBeCloseTo(naive(z, y), 10);
     // far out, where the naive form gives Infinity
     expect(bceWithLogits(-800, 1)).toBeCloseTo(800, 6);
     expect(bceWithLogits(800, 1)).toBe(0);
@@ -77,7 +86,9 @@ describe('binary classification', () => {
     for (const a of [...r.history.accuracy!, ...acc]) expect(a >= 0 && a <= 1).toBe(true);
     // the project's reader sees the accuracy metric
     const log = historyToLog(r.history as unknown as Record<string, number[]>);
-    expect(log.runs[0].series.map((s) => s.key)).toEqual(expect.arrayContaining(['loss', 'val_loss', 'accuracy', 'val_accuracy']));
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(
+      expect.arrayContaining(['loss', 'val_loss', 'accuracy', 'val_accuracy']),
+    );
   });
 
   it('stays at chance on random labels', async () => {
@@ -104,7 +115,9 @@ describe('binary classification', () => {
   });
 
   it('refuses what it cannot do, with a clear message', async () => {
-    expect(() => parseConfig({ data: { dataset: 'noisy_sine', label_noise: 0.1 } })).toThrow(/label_noise.*classification/);
+    expect(() => parseConfig({ data: { dataset: 'noisy_sine', label_noise: 0.1 } })).toThrow(
+      /label_noise.*classification/,
+    );
     expect(() => parseConfig({ data: { dataset: 'waveforms' } })).toThrow(/waveforms.*classification/);
     await expect(train(cls(), { engine: 'tf' })).rejects.toThrow(ConfigError);
     await expect(train(cls(), { engine: 'tf' })).rejects.toThrow(/fused engine only/);
@@ -113,7 +126,13 @@ describe('binary classification', () => {
 
 describe('schedules: step decay and warmup', () => {
   const reg = (schedule: TrainConfigInput['schedule'], epochs = 8) =>
-    parseConfig({ data: { dataset: 'noisy_sine', samples: 80, n_steps: 5 }, model: { lstm: [{ units: 4 }] }, optimizer: { lr: 0.01 }, schedule, fit: { epochs, batch_size: 16 } });
+    parseConfig({
+      data: { dataset: 'noisy_sine', samples: 80, n_steps: 5 },
+      model: { lstm: [{ units: 4 }] },
+      optimizer: { lr: 0.01 },
+      schedule,
+      fit: { epochs, batch_size: 16 },
+    });
 
   it('step decay multiplies lr by factor every step_every epochs', async () => {
     const r = await train(reg({ kind: 'step', factor: 0.5, step_every: 3 }));
@@ -123,7 +142,9 @@ describe('schedules: step decay and warmup', () => {
 
   it('warmup rises linearly then holds; warmup_cosine then decays to min_lr', async () => {
     const w = await train(reg({ kind: 'warmup', warmup_epochs: 4 }));
-    [0.0025, 0.005, 0.0075, 0.01, 0.01, 0.01, 0.01, 0.01].forEach((v, i) => expect(w.history.lr![i]).toBeCloseTo(v, 10));
+    [0.0025, 0.005, 0.0075, 0.01, 0.01, 0.01, 0.01, 0.01].forEach((v, i) =>
+      expect(w.history.lr![i]).toBeCloseTo(v, 10),
+    );
     const c = reg({ kind: 'warmup_cosine', warmup_epochs: 2, min_lr: 0 }, 10);
     const lrs = Array.from({ length: 10 }, (_, i) => scheduledLr(c, i + 1));
     expect(lrs[0]).toBeCloseTo(0.005, 10);
@@ -155,7 +176,14 @@ describe('inputs noisier in training than in validation', () => {
   });
 
   it('puts val_loss below loss', async () => {
-    const r = await train(parseConfig({ data: { dataset: 'noisy_sine', samples: 600, n_steps: 8, noise: 0.05, train_input_noise: 0.6 }, model: { lstm: [{ units: 8 }] }, optimizer: { lr: 0.01 }, fit: { epochs: 10, batch_size: 32 } }));
+    const r = await train(
+      parseConfig({
+        data: { dataset: 'noisy_sine', samples: 600, n_steps: 8, noise: 0.05, train_input_noise: 0.6 },
+        model: { lstm: [{ units: 8 }] },
+        optimizer: { lr: 0.01 },
+        fit: { epochs: 10, batch_size: 32 },
+      }),
+    );
     const n = r.history.loss.length;
     expect(r.history.val_loss[n - 1]).toBeLessThan(r.history.loss[n - 1]);
   });

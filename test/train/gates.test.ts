@@ -37,7 +37,11 @@ describe('the SIMD gate kernel', () => {
   it('gives the scalar loop’s predictions and gradients to float32 precision, one and two input features', async () => {
     const layouts: Layout[] = [
       { lstm: [lstm(1, 8)], dense: [], out: { in: 8, out: 1, activation: 'linear', dropout: 0 } },
-      { lstm: [lstm(1, 12), lstm(12, 6), lstm(6, 16)], dense: [{ in: 16, out: 4, activation: 'tanh', dropout: 0 }], out: { in: 4, out: 1, activation: 'linear', dropout: 0 } },
+      {
+        lstm: [lstm(1, 12), lstm(12, 6), lstm(6, 16)],
+        dense: [{ in: 16, out: 4, activation: 'tanh', dropout: 0 }],
+        out: { in: 4, out: 1, activation: 'linear', dropout: 0 },
+      },
     ];
     for (const [li, layout] of layouts.entries()) {
       const { simd, scalar, P } = await shards(layout, 7 + li);

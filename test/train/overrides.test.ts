@@ -13,7 +13,7 @@ describe('withTrainOverrides', () => {
     expect(withTrainOverrides(base, { epochs: undefined, lr: undefined })).toBe(base);
   });
 
-  it('sets only what is given: the first layer\'s units, fit, optimizer, time limit', () => {
+  it("sets only what is given: the first layer's units, fit, optimizer, time limit", () => {
     const base = preset('temperature');
     const c = withTrainOverrides(base, { units: 16, epochs: 7, lr: 0.01, optimizer: 'sgd', seed: 9, max_seconds: 30 });
     expect(c.model.lstm.map((l) => l.units)).toEqual([16, 64]);
@@ -25,7 +25,9 @@ describe('withTrainOverrides', () => {
   });
 
   it('trains on an uploaded series, and says what is wrong with a bad option', () => {
-    const c = withTrainOverrides(preset('ideal'), { series: { values: Array.from({ length: 40 }, (_, i) => i), name: 's.csv' } });
+    const c = withTrainOverrides(preset('ideal'), {
+      series: { values: Array.from({ length: 40 }, (_, i) => i), name: 's.csv' },
+    });
     expect(c.data).toMatchObject({ dataset: 'upload', series_name: 's.csv' });
     expect(() => withTrainOverrides(preset('ideal'), { optimizer: 'adagrad' })).toThrow(ConfigError);
     expect(() => withTrainOverrides(preset('ideal'), { epochs: 100_000 })).toThrow(/fit.epochs: Too big/);

@@ -24,10 +24,23 @@ const configs = {
   adam: { ...base, model: { lstm: [{ units: 24 }] } },
   everything: {
     ...base,
-    model: { lstm: [{ units: 20, l2: 0.01, dropout: 0.2, recurrent_dropout: 0.3 }, { units: 12, dropout: 0.1 }], dense: [{ units: 8, dropout: 0.2 }, { units: 4, activation: 'tanh' }] },
+    model: {
+      lstm: [
+        { units: 20, l2: 0.01, dropout: 0.2, recurrent_dropout: 0.3 },
+        { units: 12, dropout: 0.1 },
+      ],
+      dense: [
+        { units: 8, dropout: 0.2 },
+        { units: 4, activation: 'tanh' },
+      ],
+    },
     optimizer: { name: 'rmsprop', lr: 0.003, clipvalue: 0.5 },
   },
-  sgd_clipnorm: { ...base, model: { lstm: [{ units: 24 }, { units: 16 }] }, optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9, clipnorm: 1 } },
+  sgd_clipnorm: {
+    ...base,
+    model: { lstm: [{ units: 24 }, { units: 16 }] },
+    optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9, clipnorm: 1 },
+  },
   // an odd batch and a last batch of 1 row (240 * 0.8 = 192 = 6 * 31 + 6, and 31 is odd)
   odd_batch: { ...base, model: { lstm: [{ units: 24 }] }, fit: { epochs: 2, batch_size: 31 } },
 };
@@ -85,7 +98,9 @@ describe('two threads per run (data parallelism)', () => {
     const before = process.env.CURVE_TRIAGE_TF_BACKEND;
     process.env.CURVE_TRIAGE_TF_BACKEND = 'cpu'; // read by the new peer thread only: this thread has its backend
     try {
-      const r = await withThreads(2, () => train(parseConfig({ ...configs.adam, fit: { ...configs.adam.fit, epochs: 1 } })));
+      const r = await withThreads(2, () =>
+        train(parseConfig({ ...configs.adam, fit: { ...configs.adam.fit, epochs: 1 } })),
+      );
       expect(r.threads).toBe(1);
       expect(r.backend_notes.join(' ')).toMatch(/second training thread not used: it loaded the cpu backend/);
     } finally {
@@ -96,14 +111,26 @@ describe('two threads per run (data parallelism)', () => {
   });
 
   it('keeps one thread for models too small to gain from a second', async () => {
-    const r = await withThreads(2, () => train(parseConfig({ data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 }, model: { lstm: [{ units: 4 }] }, fit: { epochs: 1, batch_size: 16 } })));
+    const r = await withThreads(2, () =>
+      train(
+        parseConfig({
+          data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 },
+          model: { lstm: [{ units: 4 }] },
+          fit: { epochs: 1, batch_size: 16 },
+        }),
+      ),
+    );
     expect(r.threads).toBe(1);
   });
 
   it('hands the peer back after a cancelled run, to the next run and to every ensemble member', async () => {
     let batches = 0;
-    await expect(withThreads(2, () => train(parseConfig(configs.adam), { shouldStop: () => ++batches > 3 }))).rejects.toBeInstanceOf(CancelledError);
-    const next = await withThreads(2, () => train(parseConfig({ ...configs.adam, fit: { ...configs.adam.fit, epochs: 1, ensemble: 2 } })));
+    await expect(
+      withThreads(2, () => train(parseConfig(configs.adam), { shouldStop: () => ++batches > 3 })),
+    ).rejects.toBeInstanceOf(CancelledError);
+    const next = await withThreads(2, () =>
+      train(parseConfig({ ...configs.adam, fit: { ...configs.adam.fit, epochs: 1, ensemble: 2 } })),
+    );
     expect(next.threads).toBe(2);
     expect(next.history.loss[0]).toBeGreaterThan(0);
   });

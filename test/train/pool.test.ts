@@ -4,8 +4,16 @@ import { closePool, trainInWorker, TrainCancelledError, TrainTimeoutError } from
 import { runTrain } from '../../src/train/index.js';
 import type { EpochLog } from '../../src/train/trainer.js';
 
-const tiny = parseConfig({ data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 }, model: { lstm: [{ units: 4 }] }, fit: { epochs: 4, batch_size: 16 } });
-const long = parseConfig({ data: { samples: 2000, n_steps: 20 }, model: { lstm: [{ units: 64 }] }, fit: { epochs: 300 } });
+const tiny = parseConfig({
+  data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 },
+  model: { lstm: [{ units: 4 }] },
+  fit: { epochs: 4, batch_size: 16 },
+});
+const long = parseConfig({
+  data: { samples: 2000, n_steps: 20 },
+  model: { lstm: [{ units: 64 }] },
+  fit: { epochs: 300 },
+});
 
 afterAll(() => closePool());
 

@@ -4,23 +4,44 @@ import { compare, repair, type RunSummary } from '../../src/train/repair.js';
 import type { Diagnosis } from '../../src/diagnose/index.js';
 import { applyFix } from '../../src/train/index.js';
 
-const dx = (pattern: Diagnosis['pattern'], evidence: Diagnosis['evidence'] = { points: 50, x_axis: 'epoch' }, findings: Diagnosis['findings'] = []) => ({ pattern, evidence, findings });
+const dx = (
+  pattern: Diagnosis['pattern'],
+  evidence: Diagnosis['evidence'] = { points: 50, x_axis: 'epoch' },
+  findings: Diagnosis['findings'] = [],
+) => ({ pattern, evidence, findings });
 
 describe('repair', () => {
   it('overfitting: dropout, early stopping with restore, fewer units', () => {
-    const r = repair(preset('overfit'), dx('overfitting', { points: 100, x_axis: 'epoch', best_x: 30, suggested_patience: 6, val_rise_after_best: 0.2 }));
+    const r = repair(
+      preset('overfit'),
+      dx('overfitting', { points: 100, x_axis: 'epoch', best_x: 30, suggested_patience: 6, val_rise_after_best: 0.2 }),
+    );
     expect(r.config.model.lstm[0]).toMatchObject({ units: 64, dropout: 0.2 });
     expect(r.config.fit.early_stopping).toMatchObject({ restore_best: true, patience: 20 });
-    expect(r.changes.map((c) => c.path)).toEqual(['model.lstm[0].dropout', 'model.lstm[0].units', 'fit.early_stopping']);
-    const fast = repair({ ...preset('overfit'), optimizer: { ...preset('overfit').optimizer, lr: 0.01 } }, dx('overfitting'));
+    expect(r.changes.map((c) => c.path)).toEqual([
+      'model.lstm[0].dropout',
+      'model.lstm[0].units',
+      'fit.early_stopping',
+    ]);
+    const fast = repair(
+      { ...preset('overfit'), optimizer: { ...preset('overfit').optimizer, lr: 0.01 } },
+      dx('overfitting'),
+    );
     expect(fast.config.optimizer.lr).toBeCloseTo(0.003, 10);
-    const severe = repair(preset('overfit'), dx('overfitting', { points: 100, x_axis: 'epoch', val_rise_after_best: 2 }));
+    const severe = repair(
+      preset('overfit'),
+      dx('overfitting', { points: 100, x_axis: 'epoch', val_rise_after_best: 2 }),
+    );
     expect(severe.config.model.lstm[0]).toMatchObject({ units: 32, dropout: 0.3 });
     expect(r.changes.every((c) => c.why.length > 10)).toBe(true);
   });
 
   it('overfitting on few windows of a dataset that has more: more data and dropout, the same units and step', () => {
-    const base = { ...preset('overfit'), data: { ...preset('overfit').data, dataset: 'noisy_sine' as const, samples: 150 }, optimizer: { ...preset('overfit').optimizer, lr: 0.01 } };
+    const base = {
+      ...preset('overfit'),
+      data: { ...preset('overfit').data, dataset: 'noisy_sine' as const, samples: 150 },
+      optimizer: { ...preset('overfit').optimizer, lr: 0.01 },
+    };
     const r = repair(base, dx('overfitting', { points: 60, x_axis: 'epoch', best_x: 8, val_rise_after_best: 1.1 }));
     expect(r.config.data.samples).toBe(600);
     expect(r.config.model.lstm[0]).toMatchObject({ units: base.model.lstm[0].units, dropout: 0.3 });
@@ -59,7 +80,15 @@ describe('repair', () => {
   });
 
   it('compares before and after in original units', () => {
-    const s = (pattern: RunSummary['pattern'], v: number): RunSummary => ({ pattern, confidence: 0.9, best_val_loss: v, best_val_loss_orig: v, best_epoch: 1, epochs_run: 10, ms_total: 1 });
+    const s = (pattern: RunSummary['pattern'], v: number): RunSummary => ({
+      pattern,
+      confidence: 0.9,
+      best_val_loss: v,
+      best_val_loss_orig: v,
+      best_epoch: 1,
+      epochs_run: 10,
+      ms_total: 1,
+    });
     expect(compare(s('overfitting', 1), s('good_fit', 1.05)).verdict).toBe('fixed');
     expect(compare(s('overfitting', 1), s('good_fit', 1.5)).verdict).toBe('traded');
     expect(compare(s('overfitting', 1), s('overfitting', 0.5)).verdict).toBe('improved');

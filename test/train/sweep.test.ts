@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { formatLeaderboard, MAX_SWEEP_RUNS, planSweep, runSweep, SWEEP_DEFAULTS } from '../../src/train/sweep.js';
 
-const tinyBase = { data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 }, model: { lstm: [{ units: 4 }] }, fit: { epochs: 3, batch_size: 16 } };
+const tinyBase = {
+  data: { dataset: 'noisy_sine', samples: 64, n_steps: 5 },
+  model: { lstm: [{ units: 4 }] },
+  fit: { epochs: 3, batch_size: 16 },
+};
 
 describe('sweep', () => {
-  it('plans the guide\'s lists by default and refuses too many runs', () => {
+  it("plans the guide's lists by default and refuses too many runs", () => {
     const p = planSweep({ param: 'architecture', repeats: 2 });
     expect(p.candidates.map((c) => c.label)).toEqual(['LSTM 64', 'LSTM 128-64', 'LSTM 64-64', 'LSTM 128-64-32']);
     expect(p.candidates[1].config.model.lstm.map((l) => l.units)).toEqual([128, 64]);
     expect(SWEEP_DEFAULTS.units).toEqual([16, 32, 64, 128]);
-    expect(() => planSweep({ param: 'units', values: [4, 8, 12, 16, 20, 24, 28, 32, 36], repeats: 5 })).toThrow(new RegExp(`limit is ${MAX_SWEEP_RUNS}`));
+    expect(() => planSweep({ param: 'units', values: [4, 8, 12, 16, 20, 24, 28, 32, 36], repeats: 5 })).toThrow(
+      new RegExp(`limit is ${MAX_SWEEP_RUNS}`),
+    );
     expect(() => planSweep({})).toThrow(/needs a parameter/);
     const capped = planSweep({ param: 'architecture', values: [[64], [256, 256, 128]], repeats: 1 });
     expect(capped.skipped[0].reason).toMatch(/over the 500,000 cap/);
@@ -18,7 +24,12 @@ describe('sweep', () => {
   });
 
   it('random search draws N trials from the space', () => {
-    const p = planSweep({ mode: 'random', trials: 5, repeats: 1, space: { units: [8, 16], lr: [1e-4, 1e-2], batch_size: [16, 32] } });
+    const p = planSweep({
+      mode: 'random',
+      trials: 5,
+      repeats: 1,
+      space: { units: [8, 16], lr: [1e-4, 1e-2], batch_size: [16, 32] },
+    });
     expect(p.candidates).toHaveLength(5);
     for (const c of p.candidates) {
       expect([8, 16]).toContain(c.config.model.lstm[0].units);
@@ -29,7 +40,10 @@ describe('sweep', () => {
 
   it('runs repeats over the pool and ranks by mean best val_loss', async () => {
     const runs: string[] = [];
-    const r = await runSweep({ base: tinyBase, param: 'lr', values: [0.0001, 0.01], repeats: 2 }, { onRun: (run) => runs.push(run.candidate) });
+    const r = await runSweep(
+      { base: tinyBase, param: 'lr', values: [0.0001, 0.01], repeats: 2 },
+      { onRun: (run) => runs.push(run.candidate) },
+    );
     expect(r.runs).toHaveLength(4);
     expect(runs).toHaveLength(4);
     expect(r.leaderboard).toHaveLength(2);
@@ -50,7 +64,10 @@ describe('sweep', () => {
     const ac = new AbortController();
     try {
       const values = [2, 3, 4, 5, 6, 7, 8, 9];
-      const r = await runSweep({ base: { ...tinyBase, fit: { epochs: 1, batch_size: 16 } }, param: 'units', values, repeats: 5 }, { signal: ac.signal });
+      const r = await runSweep(
+        { base: { ...tinyBase, fit: { epochs: 1, batch_size: 16 } }, param: 'units', values, repeats: 5 },
+        { signal: ac.signal },
+      );
       expect(r.runs).toHaveLength(MAX_SWEEP_RUNS);
       // warnings are emitted on the next tick
       await new Promise((res) => setImmediate(res));

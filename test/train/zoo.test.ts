@@ -4,15 +4,38 @@
  * history readable by the project's ingest). No training here.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, logRatio, LOG_CAP, MARGIN, NOISE_CAP, shapes, splitOf, TAU_MIN, volatility } from '../../scripts/zoo/label.js';
+import {
+  decide,
+  logRatio,
+  LOG_CAP,
+  MARGIN,
+  NOISE_CAP,
+  shapes,
+  splitOf,
+  TAU_MIN,
+  volatility,
+} from '../../scripts/zoo/label.js';
 import { loadZoo, recordToLog } from '../../scripts/zoo/load.js';
 
-const help = (u: number, f: number, o: number, v: number) => ({ unstable: u, underfitting: f, overfitting: o, high_variance: v });
+const help = (u: number, f: number, o: number, v: number) => ({
+  unstable: u,
+  underfitting: f,
+  overfitting: o,
+  high_variance: v,
+});
 
 describe('labelling by intervention', () => {
   it('labels the remedy that helps clearly most, good_fit when none helps', () => {
-    expect(decide(help(0.05, 0.9, 0.1, 0), 0.01)).toMatchObject({ label: 'underfitting', acceptable: ['underfitting'], borderline: false });
-    expect(decide(help(-0.3, -0.02, -0.2, -0.01), 0.01)).toMatchObject({ label: 'good_fit', acceptable: ['good_fit'], borderline: false });
+    expect(decide(help(0.05, 0.9, 0.1, 0), 0.01)).toMatchObject({
+      label: 'underfitting',
+      acceptable: ['underfitting'],
+      borderline: false,
+    });
+    expect(decide(help(-0.3, -0.02, -0.2, -0.01), 0.01)).toMatchObject({
+      label: 'good_fit',
+      acceptable: ['good_fit'],
+      borderline: false,
+    });
   });
 
   it('marks ties (and near-threshold wins) borderline with both labels acceptable', () => {
@@ -96,7 +119,9 @@ describe('the committed zoo file', () => {
       const log = recordToLog(r);
       const val = log.runs[0].series.find((s) => s.key === 'val_loss')!;
       expect(val.y.length).toBe(r.history.val_loss.length);
-      r.history.val_loss.forEach((v, i) => (v === null ? expect(Number.isFinite(val.y[i])).toBe(false) : expect(val.y[i]).toBeCloseTo(v, 6)));
+      r.history.val_loss.forEach((v, i) =>
+        v === null ? expect(Number.isFinite(val.y[i])).toBe(false) : expect(val.y[i]).toBeCloseTo(v, 6),
+      );
     }
   });
 });

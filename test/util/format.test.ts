@@ -1,5 +1,14 @@
 import { expect, test } from 'vitest';
-import { compact, formatBytes, formatEstimate, formatLimit, formatSeconds, percent, sig, sigOrDash } from '../../src/util/format.js';
+import {
+  compact,
+  formatBytes,
+  formatEstimate,
+  formatLimit,
+  formatSeconds,
+  percent,
+  sig,
+  sigOrDash,
+} from '../../src/util/format.js';
 
 test('numbers: significant digits, exponent at the extremes, non-finite as written', () => {
   expect(sig(0.123456, 3)).toBe('0.123');

@@ -36,7 +36,8 @@ export function taskOf(dx: Diagnosis, log?: TrainingLog | null): Task {
   if (ev.chance_level !== undefined) return Math.abs(ev.chance_level - 0.5) < 1e-6 ? 'binary' : 'multiclass';
   if (keys.some((k) => /binary_accuracy/.test(k))) return 'binary';
   const metric = `${dx.series.metric ?? ''} ${dx.series.val_metric ?? ''}`;
-  if (/acc/i.test(metric) || (log?.runs ?? []).some((r) => r.series.some((s) => s.kind === 'accuracy'))) return 'multiclass';
+  if (/acc/i.test(metric) || (log?.runs ?? []).some((r) => r.series.some((s) => s.kind === 'accuracy')))
+    return 'multiclass';
   return 'regression';
 }
 

@@ -18,14 +18,23 @@ export const ENTRIES: Entry[] = [
 export const ENTRY_BY_ID: Record<string, Entry> = Object.fromEntries(ENTRIES.map((e) => [e.id, e]));
 
 /** Findings that change what to do first (a NaN run needs fixing before any tuning). */
-export const CRITICAL_FINDINGS: Finding[] = ['nan_inf', 'diverging', 'stuck_at_chance', 'possible_leakage', 'no_validation'];
+export const CRITICAL_FINDINGS: Finding[] = [
+  'nan_inf',
+  'diverging',
+  'stuck_at_chance',
+  'possible_leakage',
+  'no_validation',
+];
 
 /** An entry by id, bare name ('overfitting', 'nan_inf', 'units'), or typed loosely ('high variance', 'overfit', 'nan'). */
 export function entryFor(x: Pattern | Finding | string): Entry | undefined {
   // own properties only: 'constructor' or '__proto__' typed by a user is no entry
   const byId = (id: string) => (Object.hasOwn(ENTRY_BY_ID, id) ? ENTRY_BY_ID[id] : undefined);
   const exact = (k: string) => byId(k) ?? byId(`pattern:${k}`) ?? byId(`finding:${k}`) ?? byId(`topic:${k}`);
-  const norm = x.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const norm = x
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   const hit = exact(x) ?? exact(norm);
   if (hit || norm.length < 3) return hit;
   // a unique prefix of a pattern, finding or topic name: 'overfit' -> overfitting, 'nan' -> nan_inf

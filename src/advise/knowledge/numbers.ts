@@ -85,7 +85,13 @@ export const GUIDE_STACK = [64, 32] as const;
 /** GUIDE units table. */
 export const UNITS_TABLE = [
   { units: '16-32', speed: 'fast', capacity: 'low', overfitRisk: 'low', use: 'simple patterns, small data' },
-  { units: '64-128', speed: 'moderate', capacity: 'medium', overfitRisk: 'medium', use: 'general purpose (start here)' },
+  {
+    units: '64-128',
+    speed: 'moderate',
+    capacity: 'medium',
+    overfitRisk: 'medium',
+    use: 'general purpose (start here)',
+  },
   { units: '256', speed: 'slow', capacity: 'high', overfitRisk: 'high', use: 'complex, long sequences, lots of data' },
 ] as const;
 /** GUIDE architecture search stacks. */

@@ -38,7 +38,10 @@ function def<P>(d: StrategyDef<P>): StrategyDef<P> {
 
 // ---- shared derivations -----------------------------------------------------------------------
 
-function fitLine(p: { monitor?: string; epochs: number | string; batch?: number; callbacks?: string; extra?: string }, indent = ''): string {
+function fitLine(
+  p: { monitor?: string; epochs: number | string; batch?: number; callbacks?: string; extra?: string },
+  indent = '',
+): string {
   const cb = p.callbacks ? `, callbacks=${p.callbacks}` : '';
   return `${indent}history = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${p.batch ?? N.BATCH_START}${cb}${p.extra ?? ''})`;
 }
@@ -50,7 +53,11 @@ export function patienceFor(c: Ctx): { n: number; how: string; cites: Cite[] } {
   const unitWord = c.unit === 'step' ? 'evaluations' : 'epochs';
   if (sp && sp.value >= 1) {
     const n = Math.round(sp.value);
-    return { n, how: `patience=${n} is the suggested patience for this run's validation noise, in ${unitWord}${sp.shown === String(n) ? '' : ` (${sp.shown} rounded)`}`, cites: [sp] };
+    return {
+      n,
+      how: `patience=${n} is the suggested patience for this run's validation noise, in ${unitWord}${sp.shown === String(n) ? '' : ` (${sp.shown} rounded)`}`,
+      cites: [sp],
+    };
   }
   const pts = c.points();
   const base = Math.max(N.PATIENCE_MIN, Math.round(pts.value / N.PATIENCE_RUN_DIVISOR));
@@ -77,11 +84,20 @@ function lrNow(c: Ctx): { lr: number; said: string; cites: Cite[] } {
   if (f && f.value > 0) return { lr: f.value, said: `your starting learning rate ${f.shown}`, cites: [f] };
   const l = c.cite('lr_last');
   if (l && l.value > 0) return { lr: l.value, said: `your last learning rate ${l.shown}`, cites: [l] };
-  return { lr: N.LR_ADAM_DEFAULT, said: `Adam's default ${fmt(N.LR_ADAM_DEFAULT)} (your log has no lr column; use your own value)`, cites: [] };
+  return {
+    lr: N.LR_ADAM_DEFAULT,
+    said: `Adam's default ${fmt(N.LR_ADAM_DEFAULT)} (your log has no lr column; use your own value)`,
+    cites: [],
+  };
 }
 
 function gapCite(c: Ctx): Cite | undefined {
-  return c.cite('gap_ratio_last') ?? c.cite('val_rise_after_best') ?? c.cite('metric_gap_last') ?? c.cite('gap_ratio_at_best');
+  return (
+    c.cite('gap_ratio_last') ??
+    c.cite('val_rise_after_best') ??
+    c.cite('metric_gap_last') ??
+    c.cite('gap_ratio_at_best')
+  );
 }
 
 function orPoints(c: Ctx, list: Cite[]): Cite[] {
@@ -94,7 +110,11 @@ function sizeByGap(c: Ctx): { g: number | undefined; cite?: Cite } {
 }
 
 const taskNote = (t: Task) =>
-  t === 'regression' ? '' : t === 'binary' ? ' (binary classification head: sigmoid + binary_crossentropy)' : ' (multi-class head: softmax + sparse_categorical_crossentropy)';
+  t === 'regression'
+    ? ''
+    : t === 'binary'
+      ? ' (binary classification head: sigmoid + binary_crossentropy)'
+      : ' (multi-class head: softmax + sparse_categorical_crossentropy)';
 
 // ---- the catalogue ----------------------------------------------------------------------------
 
@@ -128,7 +148,8 @@ export const early_stopping = def({
     } else {
       why = `EarlyStopping(monitor='${c.monitor}', patience=${p.n}, restore_best_weights=True) stops when ${c.monitor} stops improving and keeps the best weights; ${p.how}.`;
     }
-    if (c.dx.pattern === 'high_variance' && p.n !== N.GUIDE_PATIENCE_HIGH_VARIANCE) why += ` (The guide uses a fixed patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}; this one is sized to your run.)`;
+    if (c.dx.pattern === 'high_variance' && p.n !== N.GUIDE_PATIENCE_HIGH_VARIANCE)
+      why += ` (The guide uses a fixed patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}; this one is sized to your run.)`;
     used.push(...p.cites);
     return { params: { patience: p.n, monitor: c.monitor, mode: c.mode, epochs: c.length }, why, cites: dedupe(used) };
   },
@@ -162,12 +183,18 @@ export const checkpoint = def({
           ? `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at the last ${c.unit} (${best.shown} of ${fmt(last.value)}), so this time the last model is the best; checkpoint anyway so longer runs keep their best ${c.unit}. ${capital(p.how)}.`
           : `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at ${best.shown}, the run ended at ${last.shown}: the model you saved is the last one unless you checkpoint. Save the best with ModelCheckpoint(save_best_only=True) and restore it with restore_best_weights=True; ${p.how}.`
         : `Checkpoint the best ${c.monitor} so stopping late costs nothing; ${p.how}.`;
-    return { params: { monitor: c.monitor, mode: c.mode, patience: p.n, epochs: c.length }, why, cites: dedupe([...used, ...p.cites]) };
+    return {
+      params: { monitor: c.monitor, mode: c.mode, patience: p.n, epochs: c.length },
+      why,
+      cites: dedupe([...used, ...p.cites]),
+    };
   },
   code(py, p) {
     const ck = py.checkpoint();
     const loadLine =
-      py.dialect === 'tfkeras' ? `model.load_weights('${ck.file}')  # the best epoch's weights` : `model = ${py.k('load_model')}('${ck.file}')  # the best epoch`;
+      py.dialect === 'tfkeras'
+        ? `model.load_weights('${ck.file}')  # the best epoch's weights`
+        : `model = ${py.k('load_model')}('${ck.file}')  # the best epoch`;
     return [
       `best = ${py.k('ModelCheckpoint')}('${ck.file}', monitor=${pyStr(p.monitor)}, mode='${p.mode}', save_best_only=True${ck.extra})`,
       `early = ${py.k('EarlyStopping')}(monitor=${pyStr(p.monitor)}, mode='${p.mode}', patience=${p.patience}, restore_best_weights=True)`,
@@ -185,7 +212,14 @@ export const dropout = def({
   defaults: { rate: N.DROPOUT_MIN, task: 'regression' as Task },
   derive(c) {
     const { g, cite } = sizeByGap(c);
-    const rate = g === undefined ? N.DROPOUT_MIN : g >= N.GAP_WIDE ? N.DROPOUT_MAX : g >= N.GAP_MEDIUM ? N.DROPOUT_MID : N.DROPOUT_MIN;
+    const rate =
+      g === undefined
+        ? N.DROPOUT_MIN
+        : g >= N.GAP_WIDE
+          ? N.DROPOUT_MAX
+          : g >= N.GAP_MEDIUM
+            ? N.DROPOUT_MID
+            : N.DROPOUT_MIN;
     const gapText = cite
       ? `${cite.label} is ${cite.shown}, so start at dropout ${rate} (${N.DROPOUT_MIN} below a ${pct(N.GAP_MEDIUM)} gap, ${N.DROPOUT_MID} up to ${pct(N.GAP_WIDE)}, ${N.DROPOUT_MAX} above)`
       : `start at dropout ${rate}`;
@@ -197,7 +231,15 @@ export const dropout = def({
     return [
       SHAPE_LINE,
       '# keep your own units; this shows where dropout goes',
-      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS, dropout: p.rate }, { units: N.DEMO_UNITS / 2, dropout: p.rate }], dropoutBetween: p.rate, task: p.task, lr: N.LR_ADAM_DEFAULT }),
+      ...modelLines(py, {
+        layers: [
+          { units: N.DEMO_UNITS, dropout: p.rate },
+          { units: N.DEMO_UNITS / 2, dropout: p.rate },
+        ],
+        dropoutBetween: p.rate,
+        task: p.task,
+        lr: N.LR_ADAM_DEFAULT,
+      }),
     ];
   },
 });
@@ -218,7 +260,10 @@ export const l2 = def({
     return { params: { l2: v, task: c.task }, why, cites: used };
   },
   code(py, p) {
-    return [SHAPE_LINE, ...modelLines(py, { layers: [{ units: N.DEMO_UNITS, l2: p.l2 }], task: p.task, lr: N.LR_ADAM_DEFAULT })];
+    return [
+      SHAPE_LINE,
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS, l2: p.l2 }], task: p.task, lr: N.LR_ADAM_DEFAULT }),
+    ];
   },
 });
 
@@ -229,14 +274,22 @@ export const smaller_model = def({
   source: 'guide (overfitting)',
   defaults: { units: N.GUIDE_UNITS_TO, task: 'regression' as Task },
   derive(c) {
-    const used = dedupe([c.cite('train_drop_after_best'), c.cite('val_rise_after_best'), c.cite('gap_ratio_last')].filter((x): x is Cite => !!x)).slice(0, 2);
+    const used = dedupe(
+      [c.cite('train_drop_after_best'), c.cite('val_rise_after_best'), c.cite('gap_ratio_last')].filter(
+        (x): x is Cite => !!x,
+      ),
+    ).slice(0, 2);
     const u = orPoints(c, used);
     const evid = u.map((x) => `${x.label} ${x.shown}`).join(', ');
     const why = `Training keeps improving while validation does not (${evid}): the model has capacity to memorise. Try half your units (e.g. ${N.GUIDE_UNITS_FROM} -> 64, the guide goes to ${N.GUIDE_UNITS_TO}) and one LSTM layer fewer.`;
     return { params: { units: N.GUIDE_UNITS_TO, task: c.task }, why, cites: u };
   },
   code(py, p) {
-    return [SHAPE_LINE, `# was e.g. LSTM(${N.GUIDE_UNITS_FROM}, return_sequences=True) -> LSTM(64); now one smaller layer`, ...modelLines(py, { layers: [{ units: p.units }], task: p.task, lr: N.LR_ADAM_DEFAULT })];
+    return [
+      SHAPE_LINE,
+      `# was e.g. LSTM(${N.GUIDE_UNITS_FROM}, return_sequences=True) -> LSTM(64); now one smaller layer`,
+      ...modelLines(py, { layers: [{ units: p.units }], task: p.task, lr: N.LR_ADAM_DEFAULT }),
+    ];
   },
 });
 
@@ -255,7 +308,11 @@ export const noise_augmentation = def({
     return { params: { stddev: N.NOISE_STDDEV, task: c.task }, why, cites: u };
   },
   code(py, p) {
-    return [SHAPE_LINE, '# inputs must be standardised (mean 0, std 1) for stddev to mean anything', ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], noise: p.stddev, task: p.task, lr: N.LR_ADAM_DEFAULT })];
+    return [
+      SHAPE_LINE,
+      '# inputs must be standardised (mean 0, std 1) for stddev to mean anything',
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], noise: p.stddev, task: p.task, lr: N.LR_ADAM_DEFAULT }),
+    ];
   },
 });
 
@@ -266,7 +323,11 @@ export const more_capacity = def({
   source: 'guide (underfitting)',
   defaults: { stack: [...N.GUIDE_STACK], task: 'regression' as Task },
   derive(c) {
-    const used = dedupe([c.cite('train_last'), c.cite('val_last'), c.cite('gap_ratio_last'), c.cite('metric_val_last')].filter((x): x is Cite => !!x)).slice(0, 3);
+    const used = dedupe(
+      [c.cite('train_last'), c.cite('val_last'), c.cite('gap_ratio_last'), c.cite('metric_val_last')].filter(
+        (x): x is Cite => !!x,
+      ),
+    ).slice(0, 3);
     const u = orPoints(c, used);
     const state =
       c.dx.pattern === 'underfitting'
@@ -276,7 +337,10 @@ export const more_capacity = def({
     return { params: { stack: [...N.GUIDE_STACK], task: c.task }, why, cites: u };
   },
   code(py, p) {
-    return [SHAPE_LINE, ...modelLines(py, { layers: p.stack.map((u: number) => ({ units: u })), task: p.task, lr: N.LR_ADAM_DEFAULT })];
+    return [
+      SHAPE_LINE,
+      ...modelLines(py, { layers: p.stack.map((u: number) => ({ units: u })), task: p.task, lr: N.LR_ADAM_DEFAULT }),
+    ];
   },
 });
 
@@ -295,8 +359,8 @@ export const raise_lr = def({
       ? q.value <= 0
         ? `Training changed by ${q.shown} over the last quarter (no progress)`
         : q.value < N.SLOW_QUARTER
-        ? `Training improved only ${q.shown} over the last quarter`
-        : `Training improved ${q.shown} over the last quarter, but from a high level`
+          ? `Training improved only ${q.shown} over the last quarter`
+          : `Training improved ${q.shown} over the last quarter, but from a high level`
       : `Over ${used[0].shown} points the loss barely moved`;
     const why =
       now.lr >= N.LR_RANGE_MAX
@@ -331,13 +395,19 @@ export const train_longer = def({
       ? imp.value > N.STILL_IMPROVING_MIN
         ? `Still improving by ${imp.shown} over the last quarter (${imp.label})`
         : c.dx.pattern === 'good_fit'
-        ? `${capital(imp.label)} ${imp.shown}: nearly flat, so a few more ${c.unit}s (the guide's advice for a good fit) will confirm it has settled`
-        : `${capital(imp.label)} ${imp.shown}: nearly flat, so more ${c.unit}s alone will not help much; combine them with the changes above`
+          ? `${capital(imp.label)} ${imp.shown}: nearly flat, so a few more ${c.unit}s (the guide's advice for a good fit) will confirm it has settled`
+          : `${capital(imp.label)} ${imp.shown}: nearly flat, so more ${c.unit}s alone will not help much; combine them with the changes above`
       : `No trend measured over the ${c.points().shown} points`;
-    const moreText = rem ? `train ~${more} more ${c.unit}s (the measured estimate${rem.shown === String(more) ? '' : `: ${rem.shown}`})` : `train ~${more} more ${c.unit}s (${N.EXTRA_QUARTERS} more quarters of this run, then look again)`;
+    const moreText = rem
+      ? `train ~${more} more ${c.unit}s (the measured estimate${rem.shown === String(more) ? '' : `: ${rem.shown}`})`
+      : `train ~${more} more ${c.unit}s (${N.EXTRA_QUARTERS} more quarters of this run, then look again)`;
     const why = `${lead}: ${moreText}${last ? `, continuing from ${last.shown}` : ''}, with EarlyStopping(patience=${p.n}) as a safety net.`;
     const used = dedupe([imp, rem, last].filter((x): x is Cite => !!x));
-    return { params: { from: c.length, more, patience: p.n, monitor: c.monitor, mode: c.mode }, why, cites: orPoints(c, used) };
+    return {
+      params: { from: c.length, more, patience: p.n, monitor: c.monitor, mode: c.mode },
+      why,
+      cites: orPoints(c, used),
+    };
   },
   code(py, p) {
     return [
@@ -384,19 +454,32 @@ export const reduce_on_plateau = def({
   title: 'Cut the learning rate when val_loss plateaus',
   summary: `ReduceLROnPlateau(monitor='val_loss', factor=${N.PLATEAU_FACTOR}, patience=${N.PLATEAU_PATIENCE}) divides the learning rate when progress stalls; the smaller steps often find a lower loss.`,
   source: 'AUTOTRAINER ReduceLROnPlateau(0.2, 5); Keras defaults',
-  defaults: { factor: N.PLATEAU_FACTOR, patience: N.PLATEAU_PATIENCE, monitor: 'val_loss', mode: 'min', epochs: N.GUIDE_EPOCHS },
+  defaults: {
+    factor: N.PLATEAU_FACTOR,
+    patience: N.PLATEAU_PATIENCE,
+    monitor: 'val_loss',
+    mode: 'min',
+    epochs: N.GUIDE_EPOCHS,
+  },
   derive(c) {
     const q = c.cite('val_improvement_last_quarter') ?? c.cite('train_improvement_last_quarter');
     const now = lrNow(c);
     const used = orPoints(c, dedupe([...(q ? [q] : []), ...now.cites]));
-    const pat = Math.max(N.PLATEAU_PATIENCE_MIN, Math.min(N.PLATEAU_PATIENCE, Math.round(c.points().value / N.PLATEAU_RUN_DIVISOR)));
+    const pat = Math.max(
+      N.PLATEAU_PATIENCE_MIN,
+      Math.min(N.PLATEAU_PATIENCE, Math.round(c.points().value / N.PLATEAU_RUN_DIVISOR)),
+    );
     const lead = q
       ? q.value < N.SLOW_QUARTER
         ? `${capital(q.label)}: ${q.shown}, progress has stalled`
         : `${capital(q.label)} ${q.shown}; when it stalls`
       : `Over ${used[0].shown} points progress stalled`;
     const why = `${lead}: ReduceLROnPlateau(factor=${N.PLATEAU_FACTOR}, patience=${pat}) would lower ${now.said} to ${num(now.lr * N.PLATEAU_FACTOR)} at the first stall (it pairs well with a higher starting rate: start high, cut when progress stops).`;
-    return { params: { factor: N.PLATEAU_FACTOR, patience: pat, monitor: c.monitor, mode: c.mode, epochs: c.length }, why, cites: used };
+    return {
+      params: { factor: N.PLATEAU_FACTOR, patience: pat, monitor: c.monitor, mode: c.mode, epochs: c.length },
+      why,
+      cites: used,
+    };
   },
   code(py, p) {
     return [
@@ -411,13 +494,22 @@ export const kfold = def({
   title: 'Measure with K-fold (TimeSeriesSplit for sequences)',
   summary: `One validation split can be lucky or unlucky. K-fold cross-validation (the guide's remedy for high variance) trains ${N.KFOLD_SPLITS} models on different splits and reports mean ± std. For time series use sklearn's TimeSeriesSplit: a shuffled KFold leaks the future into training.`,
   source: 'guide (high variance); corrected: TimeSeriesSplit for sequences',
-  defaults: { splits: N.KFOLD_SPLITS, patience: N.GUIDE_PATIENCE_HIGH_VARIANCE, task: 'regression' as Task, epochs: 100 },
+  defaults: {
+    splits: N.KFOLD_SPLITS,
+    patience: N.GUIDE_PATIENCE_HIGH_VARIANCE,
+    task: 'regression' as Task,
+    epochs: 100,
+  },
   derive(c) {
     const v = c.cite('val_volatility') ?? c.cite('direction_changes_val');
     const g = c.cite('gap_ratio_last');
     const used = orPoints(c, dedupe([v, g].filter((x): x is Cite => !!x)));
     const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: a single split cannot tell whether this is the model or the split. ${N.KFOLD_SPLITS}-fold validation gives a mean ± std to compare changes against.`;
-    return { params: { splits: N.KFOLD_SPLITS, patience: patienceFor(c).n, task: c.task, epochs: c.length }, why, cites: used };
+    return {
+      params: { splits: N.KFOLD_SPLITS, patience: patienceFor(c).n, task: c.task, epochs: c.length },
+      why,
+      cites: used,
+    };
   },
   code(py, p) {
     py.imp('import numpy as np').from('sklearn.model_selection', 'TimeSeriesSplit');
@@ -425,7 +517,9 @@ export const kfold = def({
       'n_steps, n_features = X.shape[1], X.shape[2]  # X, y: all your windows, in time order',
       '',
       'def build_model():',
-      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) => l.replace('y_train.max()', 'y.max()')),
+      ...modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) =>
+        l.replace('y_train.max()', 'y.max()'),
+      ),
       '    return model',
       '',
       'scores = []',
@@ -445,13 +539,22 @@ export const ensemble = def({
   title: 'Average an ensemble',
   summary: `Training several models (different seeds) and averaging their predictions cancels much of the run-to-run variance; the guide lists ensembles for high variance. ${N.ENSEMBLE_SIZE} models is a common start.`,
   source: 'guide (high variance)',
-  defaults: { size: N.ENSEMBLE_SIZE, task: 'regression' as Task, epochs: 100, patience: N.GUIDE_PATIENCE_HIGH_VARIANCE },
+  defaults: {
+    size: N.ENSEMBLE_SIZE,
+    task: 'regression' as Task,
+    epochs: 100,
+    patience: N.GUIDE_PATIENCE_HIGH_VARIANCE,
+  },
   derive(c) {
     const v = c.cite('val_volatility') ?? c.cite('gap_ratio_last');
     const b = c.cite('best_val');
     const used = orPoints(c, dedupe([v, b].filter((x): x is Cite => !!x)));
     const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: averaging ${N.ENSEMBLE_SIZE} models trained with different seeds smooths out what one run gets wrong; compare the ensemble's val_loss with your best single run.`;
-    return { params: { size: N.ENSEMBLE_SIZE, task: c.task, epochs: c.length, patience: patienceFor(c).n }, why, cites: used };
+    return {
+      params: { size: N.ENSEMBLE_SIZE, task: c.task, epochs: c.length, patience: patienceFor(c).n },
+      why,
+      cites: used,
+    };
   },
   code(py, p) {
     py.imp('import numpy as np');
@@ -495,7 +598,11 @@ export const lower_lr = def({
       factor = N.LR_CUT_NONFINITE;
       const r = nf ?? diverging;
       if (r) used.push(r);
-      reason = nf ? `the loss became NaN/Inf at ${nf.shown}` : diverging ? `the late loss is ${diverging.shown}x the early loss (diverging)` : 'the loss diverged or became NaN';
+      reason = nf
+        ? `the loss became NaN/Inf at ${nf.shown}`
+        : diverging
+          ? `the late loss is ${diverging.shown}x the early loss (diverging)`
+          : 'the loss diverged or became NaN';
       reason += `: cut x${N.LR_CUT_NONFINITE}`;
     } else if (vol) {
       factor = vol.value >= N.NOISY_STRONG ? N.LR_CUT_NOISY_STRONG : N.LR_CUT_NOISY_MILD;
@@ -561,7 +668,8 @@ export const scale_inputs = def({
     const nf = c.cite('first_non_finite_x');
     const gr = c.cite('growth_factor');
     const used = orPoints(c, dedupe([nf, tf, gr].filter((x): x is Cite => !!x)).slice(0, 2));
-    const big = tf && Math.abs(tf.value) > N.UNSCALED_FIRST_LOSS ? ` A first loss of ${tf.shown} suggests unscaled targets.` : '';
+    const big =
+      tf && Math.abs(tf.value) > N.UNSCALED_FIRST_LOSS ? ` A first loss of ${tf.shown} suggests unscaled targets.` : '';
     const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: check the scale of the data before anything else.${big} Fit StandardScaler on the training split only.`;
     return { params: { scaleY: c.task === 'regression' }, why, cites: used };
   },
@@ -591,12 +699,20 @@ export const batch_size = def({
   source: 'guide (hyperparameters, unstable)',
   defaults: { batches: [...N.GUIDE_BATCHES], epochs: 50, task: 'regression' as Task },
   derive(c) {
-    const v = c.cite('val_volatility') ?? c.cite('train_volatility') ?? c.cite('direction_changes_val') ?? c.cite('spike_count');
+    const v =
+      c.cite('val_volatility') ??
+      c.cite('train_volatility') ??
+      c.cite('direction_changes_val') ??
+      c.cite('spike_count');
     const used = orPoints(c, v ? [v] : []);
     const why = v
       ? `${v.label} ${v.shown}: noisy updates. Try batch sizes ${N.GUIDE_BATCHES.join('/')} (a bigger batch, e.g. x${N.BATCH_GROWTH}, averages out noise) and retune the learning rate for each.`
       : `Try ${N.GUIDE_BATCHES.join('/')} and keep the one with the best val_loss (judged over ${used[0].shown} points).`;
-    return { params: { batches: [...N.GUIDE_BATCHES], epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS), task: c.task }, why, cites: used };
+    return {
+      params: { batches: [...N.GUIDE_BATCHES], epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS), task: c.task },
+      why,
+      cites: used,
+    };
   },
   code(py, p) {
     return [
@@ -614,7 +730,8 @@ export const batch_size = def({
 export const check_data = def({
   id: 'check_data',
   title: 'Check the data for NaN/Inf and stop on NaN',
-  summary: 'A NaN in the inputs or targets turns the loss NaN at the first batch that contains it. Check the arrays, and add TerminateOnNaN so a broken run stops instead of wasting hours.',
+  summary:
+    'A NaN in the inputs or targets turns the loss NaN at the first batch that contains it. Check the arrays, and add TerminateOnNaN so a broken run stops instead of wasting hours.',
   source: 'DIAGNOSIS.md b.1/c (keras#2134, #1244)',
   defaults: {},
   derive(c) {
@@ -641,7 +758,8 @@ export const check_data = def({
 export const baseline = def({
   id: 'baseline',
   title: 'Record this configuration as your baseline',
-  summary: 'A good fit is a reference point: keep the architecture, save the configuration and the curve, and judge every later change against it (ideally over several seeds).',
+  summary:
+    'A good fit is a reference point: keep the architecture, save the configuration and the curve, and judge every later change against it (ideally over several seeds).',
   source: 'guide (good fit)',
   defaults: { monitor: 'val_loss', mode: 'min' },
   derive(c) {
@@ -678,10 +796,17 @@ export const multi_run = def({
   defaults: { runs: N.GUIDE_RUNS, task: 'regression' as Task, epochs: 100, patience: N.GUIDE_PATIENCE_HIGH_VARIANCE },
   derive(c) {
     const b = c.cite('best_val');
-    const runs: Cite | undefined = c.dx.run.count > 1 ? { name: 'run.count', value: c.dx.run.count, shown: String(c.dx.run.count), label: 'runs in the log' } : undefined;
+    const runs: Cite | undefined =
+      c.dx.run.count > 1
+        ? { name: 'run.count', value: c.dx.run.count, shown: String(c.dx.run.count), label: 'runs in the log' }
+        : undefined;
     const used = orPoints(c, dedupe([runs, b].filter((x): x is Cite => !!x)));
     const why = `${runs ? `The log holds ${runs.shown} runs; ` : ''}${b ? `best ${c.monitor} ${b.shown} in this one` : `this run's ${used[0].shown} points`}: one number is noise until you know the spread. Train ${N.GUIDE_RUNS} seeds and compare mean ± std.`;
-    return { params: { runs: N.GUIDE_RUNS, task: c.task, epochs: c.length, patience: patienceFor(c).n }, why, cites: used };
+    return {
+      params: { runs: N.GUIDE_RUNS, task: c.task, epochs: c.length, patience: patienceFor(c).n },
+      why,
+      cites: used,
+    };
   },
   code(py, p) {
     py.imp('import numpy as np');
@@ -720,9 +845,12 @@ export const output_loss_check = def({
     const parts: string[] = [];
     if (m) parts.push(`${m.label} ${m.shown}${ch ? ` vs chance ${ch.shown}` : ''}`);
     else if (ch) parts.push(`chance level ${ch.shown}`);
-    const verdict = near ? 'the model predicts a constant' : 'make sure the output layer, the loss and the labels agree';
+    const verdict = near
+      ? 'the model predicts a constant'
+      : 'make sure the output layer, the loss and the labels agree';
     let lnk = '';
-    if (ch && ch.value > 0) lnk = ` A constant guess scores a loss of ln(1/${fmt(ch.value)}) = ${fmt(Math.log(1 / ch.value))}${tl ? `; your last ${c.train} is ${tl.shown}` : ''}.`;
+    if (ch && ch.value > 0)
+      lnk = ` A constant guess scores a loss of ln(1/${fmt(ch.value)}) = ${fmt(Math.log(1 / ch.value))}${tl ? `; your last ${c.train} is ${tl.shown}` : ''}.`;
     else if (tl) lnk = ` Last ${c.train}: ${tl.shown}.`;
     const lead = parts.length ? parts.join(', ') : `${used[0].label} ${used[0].shown}`;
     const why = `${lead}: ${verdict}.${lnk} Match the output to the loss: ${c.task === 'multiclass' ? 'Dense(n_classes, softmax) + sparse_categorical_crossentropy (integer labels) or categorical_crossentropy (one-hot)' : 'Dense(1, sigmoid) + binary_crossentropy, labels 0/1'}.`;
@@ -807,7 +935,12 @@ export const add_validation = def({
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
       : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
-    return { params: { split: N.VALIDATION_SPLIT, epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS) }, why, cites: used, title };
+    return {
+      params: { split: N.VALIDATION_SPLIT, epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS) },
+      why,
+      cites: used,
+      title,
+    };
   },
   code(_py, p) {
     return [
@@ -834,8 +967,8 @@ export const bigger_val_set = def({
       ratio === undefined
         ? 'validation is noisy'
         : ratio >= N.VAL_NOISE_RATIO
-        ? 'validation is much noisier than training (a small or unrepresentative validation set)'
-        : 'validation is about as noisy as training, so look at the learning rate and batch size too';
+          ? 'validation is much noisier than training (a small or unrepresentative validation set)'
+          : 'validation is about as noisy as training, so look at the learning rate and batch size too';
     const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. A larger validation set (e.g. ${pct(N.VALIDATION_SPLIT_LARGER)} instead of 10-20%) and a smoothed reading make the curve trustworthy.`;
     return { params: { split: N.VALIDATION_SPLIT_LARGER }, why, cites: used };
   },
@@ -861,11 +994,25 @@ export const hyperopt = def({
     const b = c.cite('best_val');
     const used = orPoints(c, b ? [b] : []);
     const why = `${b ? `Current best ${c.monitor} ${b.shown}` : `${used[0].shown} points`}: let TPE search units, learning rate and dropout in ${N.HYPEROPT_EVALS} trials instead of tuning one knob at a time; keep a result only if it beats this baseline by more than the run-to-run spread.`;
-    return { params: { evals: N.HYPEROPT_EVALS, task: c.task, epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS) }, why, cites: used };
+    return {
+      params: { evals: N.HYPEROPT_EVALS, task: c.task, epochs: Math.min(c.length, N.SEARCH_MAX_EPOCHS) },
+      why,
+      cites: used,
+    };
   },
   code(py, p) {
-    py.imp('import numpy as np').from('hyperopt', 'STATUS_OK').from('hyperopt', 'Trials').from('hyperopt', 'fmin').from('hyperopt', 'hp').from('hyperopt', 'space_eval').from('hyperopt', 'tpe');
-    const ml = modelLines(py, { layers: [{ units: N.DEMO_UNITS }], dropoutBetween: 0.2, task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ')
+    py.imp('import numpy as np')
+      .from('hyperopt', 'STATUS_OK')
+      .from('hyperopt', 'Trials')
+      .from('hyperopt', 'fmin')
+      .from('hyperopt', 'hp')
+      .from('hyperopt', 'space_eval')
+      .from('hyperopt', 'tpe');
+    const ml = modelLines(
+      py,
+      { layers: [{ units: N.DEMO_UNITS }], dropoutBetween: 0.2, task: p.task, lr: N.LR_ADAM_DEFAULT },
+      '    ',
+    )
       .map((l) => l.replace(new RegExp(`LSTM\\(${N.DEMO_UNITS}\\b`), "LSTM(params['units']"))
       .map((l) => l.replace(/Dropout\(0\.2\)/, "Dropout(params['dropout'])"))
       .map((l) => l.replace(new RegExp(`${py.lr}=0\\.001`), `${py.lr}=params['lr']`));
@@ -885,7 +1032,7 @@ export const hyperopt = def({
       '',
       'trials = Trials()',
       `best = fmin(objective, space, algo=tpe.suggest, max_evals=${p.evals}, trials=trials)`,
-      "print(space_eval(space, best))  # fmin returns indices for hp.choice; space_eval gives the values",
+      'print(space_eval(space, best))  # fmin returns indices for hp.choice; space_eval gives the values',
     ];
   },
 });
@@ -906,7 +1053,10 @@ export const arch_search = def({
   code(py, p) {
     const h = modelLines(py, { layers: [{ units: 1 }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ');
     const compile = h[h.length - 1];
-    const out = h.find((l) => /Dense\(/.test(l))!.trim().replace(/,$/, '');
+    const out = h
+      .find((l) => /Dense\(/.test(l))!
+      .trim()
+      .replace(/,$/, '');
     const prelude = h.filter((l) => l.trim().startsWith('n_classes'));
     return [
       SHAPE_LINE,
@@ -922,7 +1072,7 @@ export const arch_search = def({
       `    early = ${py.k('EarlyStopping')}(monitor='val_loss', patience=${N.GUIDE_PATIENCE_HIGH_VARIANCE}, restore_best_weights=True)`,
       `    h = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${N.BATCH_START}, callbacks=[early], verbose=0)`,
       "    results[str(stack)] = min(h.history['val_loss'])",
-      "for stack, loss in sorted(results.items(), key=lambda kv: kv[1]):",
+      'for stack, loss in sorted(results.items(), key=lambda kv: kv[1]):',
       "    print(f'{stack:>20}  best val_loss {loss:.4f}')",
     ];
   },
@@ -973,14 +1123,18 @@ export const plot_curves = def({
   defaults: {},
   derive(c) {
     const p = c.points();
-    return { params: {}, why: `Plot all ${p.shown} points of train and validation together and look at the gap and the direction of ${c.monitor}.`, cites: [p] };
+    return {
+      params: {},
+      why: `Plot all ${p.shown} points of train and validation together and look at the gap and the direction of ${c.monitor}.`,
+      cites: [p],
+    };
   },
   code(py) {
     py.imp('import matplotlib.pyplot as plt');
     return [
       'h = history.history',
       "acc = 'accuracy' if 'accuracy' in h else 'acc'  # Keras <= 2.2 (or metrics=['acc']) logs 'acc'",
-      "fig, axes = plt.subplots(1, 2, figsize=(11, 4))",
+      'fig, axes = plt.subplots(1, 2, figsize=(11, 4))',
       "for ax, key in zip(axes, ['loss', acc]):",
       '    if key in h:',
       "        ax.plot(h[key], label='train ' + key)",
@@ -1011,7 +1165,9 @@ export const units_compare = def({
     };
   },
   code(py, p) {
-    const ml = modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map((l) => l.replace(new RegExp(`LSTM\\(${N.DEMO_UNITS}\\b`), 'LSTM(units'));
+    const ml = modelLines(py, { layers: [{ units: N.DEMO_UNITS }], task: p.task, lr: N.LR_ADAM_DEFAULT }, '    ').map(
+      (l) => l.replace(new RegExp(`LSTM\\(${N.DEMO_UNITS}\\b`), 'LSTM(units'),
+    );
     return [
       SHAPE_LINE,
       'results = {}',
@@ -1033,7 +1189,11 @@ export const case_study = def({
   defaults: { nSteps: N.CASE_N_STEPS },
   derive(c) {
     const p = c.points();
-    return { params: { nSteps: N.CASE_N_STEPS }, why: `A complete reference pipeline to compare your ${p.shown}-point run against.`, cites: [p] };
+    return {
+      params: { nSteps: N.CASE_N_STEPS },
+      why: `A complete reference pipeline to compare your ${p.shown}-point run against.`,
+      cites: [p],
+    };
   },
   code(py, p) {
     py.imp('import numpy as np');
@@ -1082,7 +1242,11 @@ export const sequence_length = def({
   defaults: { task: 'regression' as Task },
   derive(c) {
     const p = c.points();
-    return { params: { task: c.task }, why: `Before tuning on this ${p.shown}-point run, check that the window length fits the pattern.`, cites: [p] };
+    return {
+      params: { task: c.task },
+      why: `Before tuning on this ${p.shown}-point run, check that the window length fits the pattern.`,
+      cites: [p],
+    };
   },
   code(py) {
     py.imp('import numpy as np');

@@ -16,18 +16,25 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
     const next = toks[i + 1];
     let kind: 'lower' | 'higher' | 'better' | 'worse' | 'noisier' | 'close' | undefined;
     // "val loss close to train loss", "similar to", "about the same as"
-    if ((CLOSE_WORDS.has(t) && (next === 'to' || next === 'as' || next === 'with')) || FOLLOW_WORDS.has(t)) kind = 'close';
+    if ((CLOSE_WORDS.has(t) && (next === 'to' || next === 'as' || next === 'with')) || FOLLOW_WORDS.has(t))
+      kind = 'close';
     else if (['lower', 'less', 'smaller', 'lesser'].includes(t) && (next === 'than' || next === 'then')) kind = 'lower';
     else if (['below', 'under', 'beneath', '<', '<='].includes(t)) kind = 'lower';
-    else if (['higher', 'bigger', 'larger', 'greater', 'more'].includes(t) && (next === 'than' || next === 'then')) kind = 'higher';
+    else if (['higher', 'bigger', 'larger', 'greater', 'more'].includes(t) && (next === 'than' || next === 'then'))
+      kind = 'higher';
     else if (['above', 'exceeds', 'exceed', '>', '>='].includes(t)) kind = 'higher';
     else if (['beats', 'outperforms'].includes(t)) kind = 'better';
     else if (t === 'easier' && (next === 'than' || next === 'then')) kind = 'better';
     else if (t === 'harder' && (next === 'than' || next === 'then')) kind = 'worse';
     else if (t === 'better' && (next === 'than' || next === 'then')) kind = 'better';
     else if (t === 'worse' && (next === 'than' || next === 'then')) kind = 'worse';
-    else if ((t === 'xfluct' || t === 'xspike') && (next === 'than' || next === 'then' || (next === 'compared' && toks[i + 2] === 'to'))) kind = 'noisier';
-    else if (['twice', 'double', 'triple', 'thrice'].includes(t) && toks.slice(i + 1, i + 4).some((w) => sideOf(w))) kind = 'higher';
+    else if (
+      (t === 'xfluct' || t === 'xspike') &&
+      (next === 'than' || next === 'then' || (next === 'compared' && toks[i + 2] === 'to'))
+    )
+      kind = 'noisier';
+    else if (['twice', 'double', 'triple', 'thrice'].includes(t) && toks.slice(i + 1, i + 4).some((w) => sideOf(w)))
+      kind = 'higher';
     else if (t === 'half' && toks.slice(i + 1, i + 4).some((w) => sideOf(w))) kind = 'lower';
     else if (t === 'x' || t === 'times') {
       // "val loss is 3x the training loss"
@@ -38,7 +45,12 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
     let left: Side | undefined;
     for (let j = i - 1; j >= Math.max(0, i - 8) && !left; j--) left = sideOf(toks[j]);
     // "loss higher than validation loss": a bare loss against the validation loss is the training loss
-    if (!left && toks.slice(Math.max(0, i - 3), i).some((w) => LOSS_WORDS.has(w)) && toks.slice(i + 1, i + 5).some(isValWord)) left = 'train';
+    if (
+      !left &&
+      toks.slice(Math.max(0, i - 3), i).some((w) => LOSS_WORDS.has(w)) &&
+      toks.slice(i + 1, i + 5).some(isValWord)
+    )
+      left = 'train';
     let right: Side | undefined;
     for (let j = i + 1; j < Math.min(toks.length, i + 8) && !right; j++)
       right = sideOf(toks[j]) ?? (left === 'val' && LOSS_WORDS.has(toks[j]) ? 'train' : undefined);
@@ -46,7 +58,10 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
     const near = toks.slice(Math.max(0, i - 5), i + 5);
     const before = toks.slice(Math.max(0, i - 3), i);
     const slight = before.some((w) => ['slightly', 'bit', 'little', 'marginally'].includes(w));
-    const much = before.some((w) => ['much', 'far', 'way', 'lot', 'significantly', 'hugely', 'massively', 'always', 'constantly'].includes(w)) || ['x', 'times', 'twice', 'double', 'triple', 'thrice', 'half'].includes(t);
+    const much =
+      before.some((w) =>
+        ['much', 'far', 'way', 'lot', 'significantly', 'hugely', 'massively', 'always', 'constantly'].includes(w),
+      ) || ['x', 'times', 'twice', 'double', 'triple', 'thrice', 'half'].includes(t);
     if (kind === 'close') return add('both_fall_close', 0.8);
     if (kind === 'noisier') return add(left === 'val' ? 'val_fluctuates' : 'fluctuates', 1);
     if (slight) return add('both_fall_close', 0.8);
@@ -67,7 +82,13 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
   const paired = respectively(toks, seen);
   toks.forEach((t, i) => {
     const n = parseNum(t);
-    if (!n || paired.has(i) || NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '') || (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))) return;
+    if (
+      !n ||
+      paired.has(i) ||
+      NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '') ||
+      (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))
+    )
+      return;
     let side: Side | undefined;
     let metric: Metric | undefined;
     for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
@@ -77,7 +98,9 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
     }
     // "98% on train, 65% on test": a curve named right after the number wins, unless the question
     // names the curve before its first number ("acc on train 0.99 on val 0.71")
-    const after = ['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '') ? (sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? '')) : undefined;
+    const after = ['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '')
+      ? (sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? ''))
+      : undefined;
     sidesAfter ??= side ? false : after ? true : undefined;
     if (after && sidesAfter !== false) side = after;
     // "acc on train 0.99, on val 0.71": a number with no metric named has the last one named

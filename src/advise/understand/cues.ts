@@ -6,46 +6,170 @@ import type { Concept } from '../knowledge/concepts.js';
 /** whole-question cues: [pattern, concept, strength] */
 export const CUES: [RegExp, Concept, number][] = [
   // the model does not carry what it learnt over to new data: the gap between the curves
-  [/\b(generali[sz]\w* (badly|poorly|bad|poor)|(doesnt|does not|dont|do not|cant|cannot|fails? to|not) generali[sz]\w*|poor generali[sz]ation|generali[sz]ation (gap|is bad|is poor|error))\b/, 'train_better', 1],
+  [
+    /\b(generali[sz]\w* (badly|poorly|bad|poor)|(doesnt|does not|dont|do not|cant|cannot|fails? to|not) generali[sz]\w*|poor generali[sz]ation|generali[sz]ation (gap|is bad|is poor|error))\b/,
+    'train_better',
+    1,
+  ],
   // the curves moving apart: a widening gap
-  [/\b((diverg\w*|separat\w*|drift\w*|mov\w*|grow\w*|split\w*|pull\w*) (away )?(from each other|apart)|separating|(gap|difference|distance) (between \w+ \w+ )?(grows?|widens?|increases?|gets? (bigger|larger|wider)|keeps? (growing|increasing))|(widening|growing|increasing) (gap|difference))\b/, 'train_better', 1],
+  [
+    /\b((diverg\w*|separat\w*|drift\w*|mov\w*|grow\w*|split\w*|pull\w*) (away )?(from each other|apart)|separating|(gap|difference|distance) (between \w+ \w+ )?(grows?|widens?|increases?|gets? (bigger|larger|wider)|keeps? (growing|increasing))|(widening|growing|increasing) (gap|difference))\b/,
+    'train_better',
+    1,
+  ],
   // doing badly on data it has not seen: the gap between the curves
-  [/\b((not|bad\w*|poor\w*|fails?|failing|worse|terribl\w*|nothing) (on|with|for) (new|unseen|real|real world|fresh|other|test|held ?out) (data|samples|examples|inputs|images|sequences)|(new|unseen) data (is |are )?(bad|poor|terrible|wrong|fails?))\b/, 'train_better', 1],
+  [
+    /\b((not|bad\w*|poor\w*|fails?|failing|worse|terribl\w*|nothing) (on|with|for) (new|unseen|real|real world|fresh|other|test|held ?out) (data|samples|examples|inputs|images|sequences)|(new|unseen) data (is |are )?(bad|poor|terrible|wrong|fails?))\b/,
+    'train_better',
+    1,
+  ],
   // one answer for everything: the majority class, one label, one number
-  [/\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/, 'one_class', 1],
+  [
+    /\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/,
+    'one_class',
+    1,
+  ],
   // no better than a coin: chance level in words
-  [/\b((random|blind|pure) guess\w*|(just|only|basically|randomly|simply) guess\w*|(model|net|network|classifier|it) (is )?guess\w*|(flip\w*|toss\w*) a coin|(coin|a coin) (flip|toss)|chance level|at chance|no better than (random|chance|guess\w*|a coin)|(same|equal|close) (as|to) random|like random)\b/, 'chance_words', 1],
+  [
+    /\b((random|blind|pure) guess\w*|(just|only|basically|randomly|simply) guess\w*|(model|net|network|classifier|it) (is )?guess\w*|(flip\w*|toss\w*) a coin|(coin|a coin) (flip|toss)|chance level|at chance|no better than (random|chance|guess\w*|a coin)|(same|equal|close) (as|to) random|like random)\b/,
+    'chance_words',
+    1,
+  ],
   // the model's outputs are constant: a flat forecast, the mean, one value
-  [/\b((predictions?|outputs?|forecasts?|predicted values) (are |is |look |looks |stay |stays )?(like )?(just |only |basically |almost |always )?(an? |the )?(flat|constant|straight|horizontal|same|identical|mean|average)|predicts? (the |just the |only the )?(mean|average))\b/, 'one_class', 1],
+  [
+    /\b((predictions?|outputs?|forecasts?|predicted values) (are |is |look |looks |stay |stays )?(like )?(just |only |basically |almost |always )?(an? |the )?(flat|constant|straight|horizontal|same|identical|mean|average)|predicts? (the |just the |only the )?(mean|average))\b/,
+    'one_class',
+    1,
+  ],
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
-  [/\b((val\w*|test) (loss|error|mse|mae) (is |of |at |=|goes to |went to )?(almost |nearly |near |basically |exactly |practically )?(0|zero|0\.0+)(?![.\d])|(0|zero) (val\w*|test) (loss|error)|(same|duplicate\w*|overlap\w*|identical|shared) (\w+ ){0,2}(in|between|across) (both |the )?(train\w*|val\w*|test)|(same|duplicate\w*|identical|overlapping) (samples?|data|rows?|examples?|images?|sequences?|records?|entries|windows?) (as|in|from) (the |my )?(train\w*|val\w*|test))\b/, 'suspicious', 1],
-  [/\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/, 'suspicious', 1],
-  [/\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|(only|always) (predicts?|outputs?)|predicts? (only |always |just )?(class|label|category) \w+ (for|on) (every|all|each)\w*|(only|always) (returns?|gives?) (the same|0|1|zeros?|ones?|one class|a constant)|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/, 'one_class', 1],
-  [/\b((how|where) (to|do i|can i|should i) (get|have|add|include|see|show|find) (a |the )?val\w* (loss|acc\w*|metrics?|data|curve|set)( (in|into|to|from) (the |my )?(history|output|log|fit))?|(keys?|columns?|history|metrics?) (are |is |has |have |shows? |contains? )?(only|just) (loss|acc\w*|train\w*)|where is (the |my )?val\w*|no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/, 'no_val', 1],
-  [/\b((concatenat\w*|merged|combined|appended|joined|pasted) (the )?(two |2 |several |multiple |\d+ )?(logs|runs|files|trainings|experiments|outputs)|(logs|outputs|runs) (of|from) (two|2|several|multiple|\d+) (experiments|runs|trainings)|(ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|(epoch\w*|counter|count|numbers?|numbering) (\w+ ){0,2}(starts?|started|begins?|began|goes|went|jumps?|jumped) (back )?(again )?(from|at|to) (epoch )?(1|0|one|zero)\b|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/, 'several_runs', 1],
-  [/\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ )?before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/, 'stopped_early', 1],
-  [/\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/, 'short_log', 1],
-  [/\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/, 'lr_kwarg_error', 1],
-  [/\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/, 'lr_over_time', 1],
-  [/\b(stop (the )?(training|train) (automatically|when|once|if)|automatic\w* stop\w*|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/, 'early_stop_howto', 1],
-  [/\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/, 'seed_variance', 1],
-  [/\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/, 'several_models', 1],
-  [/\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/, 'unscaled_inputs', 1],
-  [/\b((how many|number of|enough|more|less|fewer) epochs?|\d+ (or|vs|versus) \d+ epochs?|epochs? (is |are )?(enough|too many))\b/, 'ask_epochs', 1],
-  [/\b((how many|number of|how much|how big|how large|more|fewer|less|\d+) (lstm |hidden |recurrent )?(units|neurons|cells|hidden size)|hidden size)\b/, 'ask_units', 1],
+  [
+    /\b((val\w*|test) (loss|error|mse|mae) (is |of |at |=|goes to |went to )?(almost |nearly |near |basically |exactly |practically )?(0|zero|0\.0+)(?![.\d])|(0|zero) (val\w*|test) (loss|error)|(same|duplicate\w*|overlap\w*|identical|shared) (\w+ ){0,2}(in|between|across) (both |the )?(train\w*|val\w*|test)|(same|duplicate\w*|identical|overlapping) (samples?|data|rows?|examples?|images?|sequences?|records?|entries|windows?) (as|in|from) (the |my )?(train\w*|val\w*|test))\b/,
+    'suspicious',
+    1,
+  ],
+  [
+    /\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
+    'suspicious',
+    1,
+  ],
+  [
+    /\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|(only|always) (predicts?|outputs?)|predicts? (only |always |just )?(class|label|category) \w+ (for|on) (every|all|each)\w*|(only|always) (returns?|gives?) (the same|0|1|zeros?|ones?|one class|a constant)|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/,
+    'one_class',
+    1,
+  ],
+  [
+    /\b((how|where) (to|do i|can i|should i) (get|have|add|include|see|show|find) (a |the )?val\w* (loss|acc\w*|metrics?|data|curve|set)( (in|into|to|from) (the |my )?(history|output|log|fit))?|(keys?|columns?|history|metrics?) (are |is |has |have |shows? |contains? )?(only|just) (loss|acc\w*|train\w*)|where is (the |my )?val\w*|no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/,
+    'no_val',
+    1,
+  ],
+  [
+    /\b((concatenat\w*|merged|combined|appended|joined|pasted) (the )?(two |2 |several |multiple |\d+ )?(logs|runs|files|trainings|experiments|outputs)|(logs|outputs|runs) (of|from) (two|2|several|multiple|\d+) (experiments|runs|trainings)|(ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|(epoch\w*|counter|count|numbers?|numbering) (\w+ ){0,2}(starts?|started|begins?|began|goes|went|jumps?|jumped) (back )?(again )?(from|at|to) (epoch )?(1|0|one|zero)\b|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/,
+    'several_runs',
+    1,
+  ],
+  [
+    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ )?before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/,
+    'stopped_early',
+    1,
+  ],
+  [
+    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/,
+    'short_log',
+    1,
+  ],
+  [
+    /\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/,
+    'lr_kwarg_error',
+    1,
+  ],
+  [
+    /\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/,
+    'lr_over_time',
+    1,
+  ],
+  [
+    /\b(stop (the )?(training|train) (automatically|when|once|if)|automatic\w* stop\w*|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/,
+    'early_stop_howto',
+    1,
+  ],
+  [
+    /\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/,
+    'seed_variance',
+    1,
+  ],
+  [
+    /\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/,
+    'several_models',
+    1,
+  ],
+  [
+    /\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/,
+    'unscaled_inputs',
+    1,
+  ],
+  [
+    /\b((how many|number of|enough|more|less|fewer) epochs?|\d+ (or|vs|versus) \d+ epochs?|epochs? (is |are )?(enough|too many))\b/,
+    'ask_epochs',
+    1,
+  ],
+  [
+    /\b((how many|number of|how much|how big|how large|more|fewer|less|\d+) (lstm |hidden |recurrent )?(units|neurons|cells|hidden size)|hidden size)\b/,
+    'ask_units',
+    1,
+  ],
   // Keras' LSTM(64): the argument is the number of units
   [/\b(lstm|gru) ?\( ?\d+ ?\)? (or|vs|versus)\b|\b(lstm|gru) ?\( ?(\d+|units ?=)/, 'ask_units', 1],
   [/\b((how many|number of|more|fewer|\d+) (lstm |recurrent |hidden |stacked )?layers?)\b/, 'ask_layers', 1],
-  [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|change|switch) (\w+ )?optimi[sz]ers?|optimi[sz]ers? (to use|for|is best))\b/, 'ask_optimizer', 1],
-  [/\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|find) (a |the |an )?(good |best |initial )?lr|lr (too|is too|should|to use|for))\b/, 'ask_lr', 1],
-  [/\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch ?size)\b/, 'ask_batch', 1],
-  [/\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/, 'ask_checkpoint', 1],
+  [
+    /\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|change|switch) (\w+ )?optimi[sz]ers?|optimi[sz]ers? (to use|for|is best))\b/,
+    'ask_optimizer',
+    1,
+  ],
+  [
+    /\b((which|what|best|choose|choosing|pick|good|right|recommended|ideal|optimal|find) (a |the |an )?(good |best |initial )?lr|lr (too|is too|should|to use|for))\b/,
+    'ask_lr',
+    1,
+  ],
+  [
+    /\b((which|what|best|choose|choosing|pick|good|right|ideal|optimal|small|smaller|big|bigger|large|larger|tiny) batch(es| size)?|batch ?size)\b/,
+    'ask_batch',
+    1,
+  ],
+  [
+    /\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/,
+    'ask_checkpoint',
+    1,
+  ],
   [/\b(memori[sz]\w*|memoris\w*|by heart|learns? the training (data|set) (too well|perfectly))\b/, 'memorizes', 1],
-  [/\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/, 'too_simple', 1],
-  [/\b((no|without|not) (any )?(sign|signs|trace) of (over|under)fit\w*|no (over|under)fit\w* (and |or |nor )?(no )?((over|under)fit\w*)?)\b/, 'no_problem', 1],
-  [/\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup|split) for|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/, 'validation_scheme', 1],
+  [
+    /\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/,
+    'too_simple',
+    1,
+  ],
+  [
+    /\b((no|without|not) (any )?(sign|signs|trace) of (over|under)fit\w*|no (over|under)fit\w* (and |or |nor )?(no )?((over|under)fit\w*)?)\b/,
+    'no_problem',
+    1,
+  ],
+  [
+    /\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup|split) for|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/,
+    'validation_scheme',
+    1,
+  ],
   [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],
-  [/\b(keras ?tuner|optuna|hyperopt|ray tune|automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/, 'hp_search', 1],
-  [/\b(n ?steps|past (time )?steps|past (values|days|points|observations|data|history|inputs|months|weeks|hours|years)|how (far|much) (back|history|past)|previous (\d+ )?(days|values|steps|points|timesteps|observations)|how many (past|previous|prior|lagged|lag) |(number of|how many) lags?|lag (features?|values?|variables?)|history length|window (size|length)|sliding window|look ?back|time ?steps|sequence length|input length|how long (should )?(the |my )?(input )?(sequence|window)s?)\b/, 'ask_window', 1],
-  [/\b(exploding gradients?|gradients? (explod\w*|blows? up|norm gets huge|get huge|are huge|too large))\b/, 'grad_explodes', 1],
+  [
+    /\b(keras ?tuner|optuna|hyperopt|ray tune|automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/,
+    'hp_search',
+    1,
+  ],
+  [
+    /\b(n ?steps|past (time )?steps|past (values|days|points|observations|data|history|inputs|months|weeks|hours|years)|how (far|much) (back|history|past)|previous (\d+ )?(days|values|steps|points|timesteps|observations)|how many (past|previous|prior|lagged|lag) |(number of|how many) lags?|lag (features?|values?|variables?)|history length|window (size|length)|sliding window|look ?back|time ?steps|sequence length|input length|how long (should )?(the |my )?(input )?(sequence|window)s?)\b/,
+    'ask_window',
+    1,
+  ],
+  [
+    /\b(exploding gradients?|gradients? (explod\w*|blows? up|norm gets huge|get huge|are huge|too large))\b/,
+    'grad_explodes',
+    1,
+  ],
 ];

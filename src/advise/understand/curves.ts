@@ -1,13 +1,53 @@
 /** Which curve a clause is about (train, val, both) and the direction or shape of that curve. */
 import { parseNum } from './numbers.js';
-import { ACC_WORDS, ADDITIVE, CURVE_WORDS, DEGREE_BEFORE, GOOD_WORDS, HIGH_WORDS, isTrainWord, isValWord, LOSS_WORDS, LOW_WORDS, NEG, PREDICTION_WORDS } from './words.js';
+import {
+  ACC_WORDS,
+  ADDITIVE,
+  CURVE_WORDS,
+  DEGREE_BEFORE,
+  GOOD_WORDS,
+  HIGH_WORDS,
+  isTrainWord,
+  isValWord,
+  LOSS_WORDS,
+  LOW_WORDS,
+  NEG,
+  PREDICTION_WORDS,
+} from './words.js';
 
 export type Curve = 'train' | 'val' | 'any';
 export type Metric = 'loss' | 'acc';
-export type Shape = 'level_bad' | 'notflat' | 'notrise' | 'rise' | 'fall' | 'flat' | 'fluct' | 'spike' | 'explode' | 'notfall' | 'good' | 'bad' | 'high' | 'low' | 'notrend' | 'recover';
+export type Shape =
+  | 'level_bad'
+  | 'notflat'
+  | 'notrise'
+  | 'rise'
+  | 'fall'
+  | 'flat'
+  | 'fluct'
+  | 'spike'
+  | 'explode'
+  | 'notfall'
+  | 'good'
+  | 'bad'
+  | 'high'
+  | 'low'
+  | 'notrend'
+  | 'recover';
 
 export const SHAPE_OF: Record<string, Shape> = {
-  xrise: 'rise', xfall: 'fall', xflat: 'flat', xfluct: 'fluct', xspike: 'spike', xexplode: 'explode', xgood: 'good', xworse: 'bad', xnotrend: 'notrend', xrecover: 'recover', up: 'rise', down: 'fall',
+  xrise: 'rise',
+  xfall: 'fall',
+  xflat: 'flat',
+  xfluct: 'fluct',
+  xspike: 'spike',
+  xexplode: 'explode',
+  xgood: 'good',
+  xworse: 'bad',
+  xnotrend: 'notrend',
+  xrecover: 'recover',
+  up: 'rise',
+  down: 'fall',
 };
 
 /** clause boundaries: punctuation and contrast words */
@@ -26,10 +66,14 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
   for (const toks of clauses) {
     const start = facts.length;
     const curvesIn: Curve[] = [];
-    for (const t of toks) if (isValWord(t)) curvesIn.push('val');
-    else if (isTrainWord(t)) curvesIn.push('train');
-    const clauseCurves: Curve[] = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? (defaultCurve ? [defaultCurve] : ['any']));
-    if (toks.includes('both') && !curvesIn.length && !inherited) clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
+    for (const t of toks)
+      if (isValWord(t)) curvesIn.push('val');
+      else if (isTrainWord(t)) curvesIn.push('train');
+    const clauseCurves: Curve[] = curvesIn.length
+      ? [...new Set(curvesIn)]
+      : (inherited ?? (defaultCurve ? [defaultCurve] : ['any']));
+    if (toks.includes('both') && !curvesIn.length && !inherited)
+      clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
     const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
     // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
     if (!firstMetric && !curvesIn.length && !inherited) continue;
@@ -40,7 +84,8 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
     // names curves says who the last clause was about (all its curves, or the named ones as well)
     if (facts.length === start && curvesIn.length) {
       const additive = toks.some((t) => ADDITIVE.has(t));
-      for (const f of previous) if (f.curve === 'any' || additive) for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
+      for (const f of previous)
+        if (f.curve === 'any' || additive) for (const c of new Set(curvesIn)) facts.push({ ...f, curve: c });
     }
     // "goes up and down and up", "down then up then down": no trend, it jumps around
     const dirs = facts.slice(start).filter((f) => f.shape === 'rise' || f.shape === 'fall');
@@ -52,7 +97,16 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
       if (lastDir.has(key) && lastDir.get(key) !== f.shape) turns++;
       lastDir.set(key, f.shape);
     }
-    if (turns >= 2) facts.splice(start, facts.length - start, ...[...new Set(dirs.map((f) => f.curve))].map((c): Fact => ({ curve: c, metric: dirs[0].metric, shape: 'fluct' })));
+    if (turns >= 2)
+      facts.splice(
+        start,
+        facts.length - start,
+        ...[...new Set(dirs.map((f) => f.curve))].map((c): Fact => ({
+          curve: c,
+          metric: dirs[0].metric,
+          shape: 'fluct',
+        })),
+      );
     previous = facts.slice(start);
     inherited = curvesIn.length ? [...new Set(curvesIn)] : (inherited ?? clauseCurves);
   }
@@ -79,8 +133,13 @@ function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric
     const shape = shapeAt(toks, i);
     if (!shape) return;
     const curves = spanCurves.length ? [...new Set(spanCurves)] : lastCurves;
-    const metrics = spanMetrics.length ? [...new Set(spanMetrics)] : lastMetrics.length ? lastMetrics : [fallbackMetric];
-    const quality: Shape | undefined = shape === 'good' ? 'good' : shape === 'bad' || shape === 'level_bad' ? 'bad' : undefined;
+    const metrics = spanMetrics.length
+      ? [...new Set(spanMetrics)]
+      : lastMetrics.length
+        ? lastMetrics
+        : [fallbackMetric];
+    const quality: Shape | undefined =
+      shape === 'good' ? 'good' : shape === 'bad' || shape === 'level_bad' ? 'bad' : undefined;
     for (const c of curves)
       for (const m of metrics) {
         facts.push({ curve: c, metric: m, shape: direction(shape, m) });
@@ -104,7 +163,16 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   if (!shape && t === 'xbad') shape = 'level_bad';
   // "decreases a little", "a bit lower": a degree, not a level
   if (!shape && LOW_WORDS.has(t) && !(DEGREE_BEFORE.has(toks[i - 1] ?? '') && t === 'little')) shape = 'low';
-  if (!shape && HIGH_WORDS.has(t) && !compared && next !== 'jump' && next !== 'jumps' && next !== 'gap' && next !== 'difference') shape = 'high';
+  if (
+    !shape &&
+    HIGH_WORDS.has(t) &&
+    !compared &&
+    next !== 'jump' &&
+    next !== 'jumps' &&
+    next !== 'gap' &&
+    next !== 'difference'
+  )
+    shape = 'high';
   if (!shape && GOOD_WORDS.has(t)) shape = 'good';
   if (!shape) return undefined;
   const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
@@ -151,7 +219,8 @@ export function sequenceFacts(toks: string[]): Fact[] {
       if (LOSS_WORDS.has(toks[k])) metric ??= 'loss';
     }
     // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
-    const fromTo = run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
+    const fromTo =
+      run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
     if (run.length >= MIN_SEQUENCE || fromTo) {
       metric ??= 'loss';
       const shape = sequenceShape(run);
@@ -189,7 +258,14 @@ export function sequenceShape(v: number[]): Shape | undefined {
   const last = v[v.length - 1];
   // down then up ("0.8, 0.6, 0.5, 0.55, 0.63, 0.71"): a U, rising at the end
   const k = v.indexOf(lo);
-  if (k > 0 && k < v.length - 1 && v[0] > lo * U_RISE && last > lo * U_RISE && v.slice(k).every((x, n, w) => n === 0 || x >= w[n - 1])) return 'rise';
+  if (
+    k > 0 &&
+    k < v.length - 1 &&
+    v[0] > lo * U_RISE &&
+    last > lo * U_RISE &&
+    v.slice(k).every((x, n, w) => n === 0 || x >= w[n - 1])
+  )
+    return 'rise';
   if (last >= hi && ups > downs) return 'rise';
   if (last <= lo && downs > ups) return 'fall';
   return undefined;

@@ -25,7 +25,8 @@ function vocabulary() {
   for (const e of ENTRIES) {
     for (const t of [e.title, ...e.questions, ...e.keywords])
       for (const w of fold(t.toLowerCase()).match(/[a-z]+/g) ?? []) if (w.length >= MIN_TYPO_LENGTH - 1) words.add(w);
-    for (const t of [e.why, ...(e.signs ?? []), ...(e.causes ?? []), e.guide ?? '']) for (const w of fold(t.toLowerCase()).match(/[a-z]+/g) ?? []) known.add(w);
+    for (const t of [e.why, ...(e.signs ?? []), ...(e.causes ?? []), e.guide ?? ''])
+      for (const w of fold(t.toLowerCase()).match(/[a-z]+/g) ?? []) known.add(w);
   }
   for (const w of EXTRA_KNOWN) known.add(w);
   for (const w of COMMON) words.add(w);
@@ -45,7 +46,14 @@ const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const NEAR = new Set<string>();
 ROWS.forEach((row, r) =>
   [...row].forEach((ch, i) => {
-    const around = [row[i - 1], row[i + 1], ROWS[r - 1]?.[i], ROWS[r - 1]?.[i + 1], ROWS[r + 1]?.[i - 1], ROWS[r + 1]?.[i]];
+    const around = [
+      row[i - 1],
+      row[i + 1],
+      ROWS[r - 1]?.[i],
+      ROWS[r - 1]?.[i + 1],
+      ROWS[r + 1]?.[i - 1],
+      ROWS[r + 1]?.[i],
+    ];
     for (const o of around) if (o) NEAR.add(ch + o);
   }),
 );
@@ -84,7 +92,8 @@ export function editDistance(a: string, b: string, max: number): number {
 /** an inflection of a known word: increasing, decreased, plateaus, jumps */
 function knownForm(w: string, words: Set<string>): boolean {
   for (const suf of ['s', 'es', 'ed', 'd', 'ing', 'ly', 'er', 'y'])
-    if (w.endsWith(suf) && (words.has(w.slice(0, -suf.length)) || words.has(w.slice(0, -suf.length) + 'e'))) return true;
+    if (w.endsWith(suf) && (words.has(w.slice(0, -suf.length)) || words.has(w.slice(0, -suf.length) + 'e')))
+      return true;
   return false;
 }
 

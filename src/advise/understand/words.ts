@@ -28,7 +28,8 @@ export const GLUED = /\b(val|valid|validation|train|training|test|dev)(loss|loss
 /** ln(2), log(10): the loss of a uniform guess spelt as a formula */
 export const LN_OF = /\b(?:ln|log) ?\( ?(\d{1,4}) ?\)/g;
 /** a diagnosis named to be ruled out ("no overfitting and no underfitting", "not overfitting yet") */
-export const NEGATED_DIAGNOSIS = /\b(no|not|without|nor|isnt|never|neither|zero) (any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
+export const NEGATED_DIAGNOSIS =
+  /\b(no|not|without|nor|isnt|never|neither|zero) (any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
 
 // ------------------------------------------------------------------ phrases -> marker tokens
 
@@ -36,33 +37,117 @@ export const NEGATED_DIAGNOSIS = /\b(no|not|without|nor|isnt|never|neither|zero)
 export const MARKERS: [RegExp, string][] = [
   // "should i increase epochs", "reduce the lr", "lower dropout": a setting changed, not a curve going up or down
   // (the base form or -ing only: "loss increases epoch after epoch" is the curve)
-  [/\b(increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|drop|dropping|cut|cutting|boost|boosting|double|doubling|halve|halving|add|adding|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b(?! (after|by|over|per|to)\b)/g, ' xaction $3 '],
+  [
+    /\b(increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|drop|dropping|cut|cutting|boost|boosting|double|doubling|halve|halving|add|adding|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b(?! (after|by|over|per|to)\b)/g,
+    ' xaction $3 ',
+  ],
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
   [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
-  [/\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g, ' xstill xfall '],
-  [/\b(messy|a mess|fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g, ' xfluct '],
-  [/\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g, ' xspike '],
-  [/\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled) back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g, ' xrecover '],
+  [
+    /\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g,
+    ' xstill xfall ',
+  ],
+  [
+    /\b(messy|a mess|fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g,
+    ' xfluct ',
+  ],
+  [
+    /\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g,
+    ' xspike ',
+  ],
+  [
+    /\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled) back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g,
+    ' xrecover ',
+  ],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
-  [/\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g, ' xflat '],
+  [
+    /\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g,
+    ' xflat ',
+  ],
   // "gets worse" / "gets better" say how good a curve is, whichever way its metric points (an accuracy that gets worse falls)
-  [/\b((getting|gets|get|got|become|becomes|became|becoming|goes|going|went) worse|worse and worse|worsen\w*|deteriorat\w*|degrad\w*)\b/g, ' xworse '],
+  [
+    /\b((getting|gets|get|got|become|becomes|became|becoming|goes|going|went) worse|worse and worse|worsen\w*|deteriorat\w*|degrad\w*)\b/g,
+    ' xworse ',
+  ],
   [/\b((getting|gets|get|got|become|becomes|became|becoming|goes|going|went) better)\b/g, ' xgood '],
-  [/\b(goes up|go up|going up|went up|gone up|turns? up|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|greater)|(higher|bigger) and (higher|bigger)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g, ' xrise '],
-  [/\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|descend\w*|diminish\w*|(goes|go|going|went|gets|getting|become|becomes|became|becoming) (lower|smaller)|lower and lower)\b/g, ' xfall '],
+  [
+    /\b(goes up|go up|going up|went up|gone up|turns? up|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|greater)|(higher|bigger) and (higher|bigger)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g,
+    ' xrise ',
+  ],
+  [
+    /\b(goes down|go down|going down|went down|decreas\w*|drop\w*|falls?|falling|fell|declin\w*|downward\w*|reduc\w*|shrink\w*|descend\w*|diminish\w*|(goes|go|going|went|gets|getting|become|becomes|became|becoming) (lower|smaller)|lower and lower)\b/g,
+    ' xfall ',
+  ],
   [/\b(improv\w*|better and better)\b/g, ' xgood '],
   [/\b(bad|badly|poor\w*|terrible|awful|horrible|worst|weak|bad results?|useless|garbage|rubbish|sucks)\b/g, ' xbad '],
 ];
 
 // word classes (after markers)
-export const NEG = new Set(['not', 'never', 'no', 'dont', 'doesnt', 'didnt', 'isnt', 'wont', 'cant', 'cannot', 'barely', 'hardly', 'nor', 'instead', 'hasnt', 'havent', 'arent', 'wasnt', 'werent']);
-export const isValWord = (t: string) => t === 'val' || t === 'dev' || t === 'test' || t === 'holdout' || t === 'eval' || t.startsWith('valid') || t.startsWith('evaluat');
+export const NEG = new Set([
+  'not',
+  'never',
+  'no',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'wont',
+  'cant',
+  'cannot',
+  'barely',
+  'hardly',
+  'nor',
+  'instead',
+  'hasnt',
+  'havent',
+  'arent',
+  'wasnt',
+  'werent',
+]);
+export const isValWord = (t: string) =>
+  t === 'val' ||
+  t === 'dev' ||
+  t === 'test' ||
+  t === 'holdout' ||
+  t === 'eval' ||
+  t.startsWith('valid') ||
+  t.startsWith('evaluat');
 /** the training curve: train, training, trn -- not the trainer (Hugging Face's Trainer) or trainable weights */
-export const isTrainWord = (t: string) => (t.startsWith('train') && !t.startsWith('trainer') && !t.startsWith('trainab')) || t === 'trn';
-export const LOSS_WORDS = new Set(['loss', 'losses', 'error', 'errors', 'mse', 'mae', 'rmse', 'mape', 'nll', 'cost', 'entropy', 'crossentropy', 'bce', 'perplexity']);
-export const ACC_WORDS = new Set(['acc', 'accuracy', 'accuracies', 'auc', 'f1', 'precision', 'recall', 'score', 'metric', 'metrics', 'r2', 'iou', 'dice']);
+export const isTrainWord = (t: string) =>
+  (t.startsWith('train') && !t.startsWith('trainer') && !t.startsWith('trainab')) || t === 'trn';
+export const LOSS_WORDS = new Set([
+  'loss',
+  'losses',
+  'error',
+  'errors',
+  'mse',
+  'mae',
+  'rmse',
+  'mape',
+  'nll',
+  'cost',
+  'entropy',
+  'crossentropy',
+  'bce',
+  'perplexity',
+]);
+export const ACC_WORDS = new Set([
+  'acc',
+  'accuracy',
+  'accuracies',
+  'auc',
+  'f1',
+  'precision',
+  'recall',
+  'score',
+  'metric',
+  'metrics',
+  'r2',
+  'iou',
+  'dice',
+]);
 export const CURVE_WORDS = new Set(['curve', 'curves', 'graph', 'plot', 'line']);
 export const LOW_WORDS = new Set(['tiny', 'small', 'low', 'little', 'lowest', 'zero', 'minimal', 'negligible']);
 /** "a little", "very little": a degree ("decreases a little"), not a low value */
@@ -70,13 +155,85 @@ export const DEGREE_BEFORE = new Set(['a', 'very', 'only', 'too']);
 /** "train acc is low too, not only val": the curve named in a shape-less clause shares the last clause's facts */
 export const ADDITIVE = new Set(['too', 'also', 'only', 'either', 'aswell', 'likewise', 'same']);
 /** the model's outputs: "the predictions are a flat line" is not a learning curve going flat */
-export const PREDICTION_WORDS = new Set(['prediction', 'predictions', 'predicted', 'output', 'outputs', 'forecast', 'forecasts', 'forecasted']);
+export const PREDICTION_WORDS = new Set([
+  'prediction',
+  'predictions',
+  'predicted',
+  'output',
+  'outputs',
+  'forecast',
+  'forecasts',
+  'forecasted',
+]);
 export const HIGH_WORDS = new Set(['big', 'huge', 'large', 'high', 'highest', 'massive']);
 export const GOOD_WORDS = new Set(['great', 'good', 'well', 'fine', 'perfect', 'excellent']);
 /** numbers after these words are not metric values (epoch 20, 128 units, lr 0.01, batch size 8) */
-export const NOT_A_VALUE_BEFORE = new Set(['epoch', 'epochs', 'layer', 'layers', 'units', 'unit', 'size', 'batch', 'lr', 'rate', 'patience', 'dropout', 'classes', 'window', 'steps', 'step', 'of', 'seed', 'run', 'fold', 'folds', 'lstm', 'top', 'keras', 'python', 'version', 'x', 'l2', 'decay', 'momentum', 'between']);
-export const NOT_A_VALUE_AFTER = new Set(['epoch', 'epochs', 'layer', 'layers', 'units', 'unit', 'classes', 'class', 'categories', 'labels', 'samples', 'points', 'steps', 'times', 'x', 'days', 'rows', 'models', 'runs', 'folds', 'hours', 'minutes', 'seconds', 'features', 'neurons', 'batches', 'sequences', 'timesteps']);
+export const NOT_A_VALUE_BEFORE = new Set([
+  'epoch',
+  'epochs',
+  'layer',
+  'layers',
+  'units',
+  'unit',
+  'size',
+  'batch',
+  'lr',
+  'rate',
+  'patience',
+  'dropout',
+  'classes',
+  'window',
+  'steps',
+  'step',
+  'of',
+  'seed',
+  'run',
+  'fold',
+  'folds',
+  'lstm',
+  'top',
+  'keras',
+  'python',
+  'version',
+  'x',
+  'l2',
+  'decay',
+  'momentum',
+  'between',
+]);
+export const NOT_A_VALUE_AFTER = new Set([
+  'epoch',
+  'epochs',
+  'layer',
+  'layers',
+  'units',
+  'unit',
+  'classes',
+  'class',
+  'categories',
+  'labels',
+  'samples',
+  'points',
+  'steps',
+  'times',
+  'x',
+  'days',
+  'rows',
+  'models',
+  'runs',
+  'folds',
+  'hours',
+  'minutes',
+  'seconds',
+  'features',
+  'neurons',
+  'batches',
+  'sequences',
+  'timesteps',
+]);
 
-export const END_CUE = /\b(last|final|end|ended|finished|longer|more epochs?|xaction epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
-export const ROOM_LEFT = /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
+export const END_CUE =
+  /\b(last|final|end|ended|finished|longer|more epochs?|xaction epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
+export const ROOM_LEFT =
+  /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
 export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;

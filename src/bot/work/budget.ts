@@ -7,7 +7,12 @@
  */
 
 // the budget's defaults (and their measurements) live with the environment schema that overrides them
-export { DEFAULT_PARSE_BUDGET_MB, DEFAULT_PARSE_WAIT_MS, DEFAULT_RECYCLE_INPUT_KB, PARSE_BYTES_PER_INPUT_BYTE } from '../../requests/env.js';
+export {
+  DEFAULT_PARSE_BUDGET_MB,
+  DEFAULT_PARSE_WAIT_MS,
+  DEFAULT_RECYCLE_INPUT_KB,
+  PARSE_BYTES_PER_INPUT_BYTE,
+} from '../../requests/env.js';
 
 export class MemoryBusyError extends Error {
   constructor(readonly estimateBytes: number) {

@@ -83,7 +83,12 @@ export interface PoolOptions {
 
 /** bytes that are the whole of a plain ArrayBuffer (not a slice of Node's shared Buffer pool) can be transferred */
 function ownsItsBuffer(data: Uint8Array | string): data is Uint8Array & { buffer: ArrayBuffer } {
-  return typeof data !== 'string' && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return (
+    typeof data !== 'string' &&
+    data.buffer instanceof ArrayBuffer &&
+    data.byteOffset === 0 &&
+    data.byteLength === data.buffer.byteLength
+  );
 }
 
 function taskInputs(task: Task): { data: Uint8Array | string }[] {
@@ -99,7 +104,12 @@ function taskInputs(task: Task): { data: Uint8Array | string }[] {
  * bench in bench/bot/load-bench.ts shows the whole bot). `lanes` holds the running ones (for stats
  * and close).
  */
-async function runAlone(task: Task, signal: AbortSignal, lanes: Set<Piscina>, heapMb: number | undefined): Promise<unknown> {
+async function runAlone(
+  task: Task,
+  signal: AbortSignal,
+  lanes: Set<Piscina>,
+  heapMb: number | undefined,
+): Promise<unknown> {
   // the input's bytes move to the worker instead of being copied: a copy of a maximum-size file
   // would stay in the main thread's heap until its next collection, one per large input
   const transferList = taskInputs(task).flatMap(({ data }) => (ownsItsBuffer(data) ? [data.buffer] : []));
@@ -173,11 +183,14 @@ export function createPool(options: PoolOptions): WorkPool {
         // aborting a running task terminates its worker; piscina starts a fresh one
         timer = setTimeout(() => ac.abort(), timeoutMs);
         try {
-          return (await (large ? runAlone(task, ac.signal, heavyLanes, options.memory?.recycleHeapMb) : piscina.run(task, { signal: ac.signal }))) as TaskResult;
+          return (await (large
+            ? runAlone(task, ac.signal, heavyLanes, options.memory?.recycleHeapMb)
+            : piscina.run(task, { signal: ac.signal }))) as TaskResult;
         } catch (e) {
           if (ac.signal.aborted) throw new JobTimeoutError(`job took longer than ${timeoutMs} ms`);
           if (e instanceof Error && /queue is at limit|Task queue/i.test(e.message)) throw new BusyError('queue full');
-          if ((e as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new JobMemoryError('worker heap limit');
+          if ((e as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+            throw new JobMemoryError('worker heap limit');
           throw e;
         }
       } finally {
@@ -187,7 +200,10 @@ export function createPool(options: PoolOptions): WorkPool {
       }
     },
     async close() {
-      await Promise.all([piscina.close({ force: false }), ...[...heavyLanes].map((lane) => lane.close({ force: false }))]);
+      await Promise.all([
+        piscina.close({ force: false }),
+        ...[...heavyLanes].map((lane) => lane.close({ force: false })),
+      ]);
     },
   };
 }

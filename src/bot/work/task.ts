@@ -50,7 +50,13 @@ export interface Diagnosed {
 
 export type TaskResult =
   | { ok: true; kind: 'diagnose'; result: Diagnosed; png: Uint8Array; ms: { triage: number; render: number } }
-  | { ok: true; kind: 'compare'; results: [Diagnosed, Diagnosed]; png: Uint8Array; ms: { triage: number; render: number } }
+  | {
+      ok: true;
+      kind: 'compare';
+      results: [Diagnosed, Diagnosed];
+      png: Uint8Array;
+      ms: { triage: number; render: number };
+    }
   | { ok: true; kind: 'overlay'; png: Uint8Array; ms: { triage: number; render: number } }
   /** `which`: the input at fault in a compare (0 or 1) */
   | { ok: false; code: string; message: string; which?: number };
@@ -69,7 +75,12 @@ function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: TrainingLog 
       runsFound: r.runsFound,
       warnings: r.log.warnings.map((w) => w.message),
       seriesNames: run ? run.series.map((s) => s.name) : [],
-      perRun: r.perRun?.map((p) => ({ pattern: p.pattern, confidence: p.confidence, headline: p.headline, run: p.run })),
+      perRun: r.perRun?.map((p) => ({
+        pattern: p.pattern,
+        confidence: p.confidence,
+        headline: p.headline,
+        run: p.run,
+      })),
       ...(metricNotFound ? { metricNotFound } : {}),
     },
   };
@@ -91,7 +102,10 @@ export async function runTask(task: Task): Promise<TaskResult> {
       return refusal(e);
     }
     const t1 = performance.now();
-    const png = await render(r.log, r.d.diagnosis, { width: task.options.chart.width, theme: task.options.chart.theme });
+    const png = await render(r.log, r.d.diagnosis, {
+      width: task.options.chart.width,
+      theme: task.options.chart.theme,
+    });
     return { ok: true, kind: 'diagnose', result: r.d, png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
   }
   if (task.kind === 'overlay') {
@@ -118,8 +132,18 @@ export async function runTask(task: Task): Promise<TaskResult> {
   }
   const t1 = performance.now();
   const png = await renderOverlay(
-    rs.map((r, i) => ({ label: task.inputs[i].fileName ?? (i === 0 ? 'A' : 'B'), log: r.log, diagnosis: r.d.diagnosis })),
+    rs.map((r, i) => ({
+      label: task.inputs[i].fileName ?? (i === 0 ? 'A' : 'B'),
+      log: r.log,
+      diagnosis: r.d.diagnosis,
+    })),
     { width: task.options.chart.width, theme: task.options.chart.theme },
   );
-  return { ok: true, kind: 'compare', results: [rs[0].d, rs[1].d], png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
+  return {
+    ok: true,
+    kind: 'compare',
+    results: [rs[0].d, rs[1].d],
+    png,
+    ms: { triage: t1 - t0, render: performance.now() - t1 },
+  };
 }

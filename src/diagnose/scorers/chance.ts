@@ -32,7 +32,8 @@ export function chanceLevel(ctx: Ctx): string | undefined {
   for (const k of R.CHANCE_CLASS_COUNTS) {
     const lnk = Math.log(k);
     if (Math.abs(lvl - lnk) / lnk <= R.CHANCE_LOSS_TOLERANCE) {
-      const accNote = e.metric_val_last !== undefined ? ` and accuracy ${Number(e.metric_val_last.toPrecision(3))}` : '';
+      const accNote =
+        e.metric_val_last !== undefined ? ` and accuracy ${Number(e.metric_val_last.toPrecision(3))}` : '';
       e.chance_level = Number((1 / k).toPrecision(3));
       return `The loss sits at ${Number(lvl.toPrecision(4))} ≈ ln(${k}) = ${lnk.toFixed(3)}, flat${accNote}: the output is what a ${k}-class guess gives (chance level).`;
     }

@@ -17,7 +17,8 @@ export function addRunFindings(s: Scoring): void {
   if (log.runs.length > 1) findings.add('multiple_runs');
   if (!s.a.hasVal) findings.add('no_validation');
   if (ctx.nonFinite.count > 0) findings.add('nan_inf');
-  if (log.warnings.some((w) => w.code === 'stopped_early') && ctx.index === log.runs.length - 1) findings.add('early_stopped');
+  if (log.warnings.some((w) => w.code === 'stopped_early') && ctx.index === log.runs.length - 1)
+    findings.add('early_stopped');
 }
 
 /** What the curves show beside the verdict (after the scorers: still improving reads the unstable score). */
@@ -31,7 +32,12 @@ export function addCurveFindings(s: Scoring): void {
   if (leakage(s.ctx)) s.findings.add('possible_leakage');
   const { a, e } = s;
   const { V } = curvesOf(s);
-  if (a.hasVal && a.hasTrain && ((V.relNoise >= R.NOISY_VAL_MIN && (e.val_noise_vs_train ?? 0) >= R.NOISY_VAL_RATIO) || V.relNoise >= R.NOISY_VAL_MIN * 2)) {
+  if (
+    a.hasVal &&
+    a.hasTrain &&
+    ((V.relNoise >= R.NOISY_VAL_MIN && (e.val_noise_vs_train ?? 0) >= R.NOISY_VAL_RATIO) ||
+      V.relNoise >= R.NOISY_VAL_MIN * 2)
+  ) {
     s.findings.add('noisy_validation');
   }
 }
@@ -51,21 +57,43 @@ function addProgressFindings(s: Scoring): void {
   const lastQ = a.hasVal ? e.val_improvement_last_quarter : e.train_improvement_last_quarter;
   const qSlope = n - q0 >= R.SLOPE_MIN_POINTS ? slopeT(a.x.slice(q0), mon.raw.slice(q0)).t : 0;
   const bestLate = !a.hasVal || (e.best_fraction ?? 0) >= R.STILL_IMPROVING_BEST_FRACTION;
-  if (lastQ !== undefined && lastQ > R.STILL_IMPROVING_MIN && qSlope < -R.STILL_IMPROVING_T && bestLate && s.scores.unstable < R.VERDICT_MIN_SCORE) {
+  if (
+    lastQ !== undefined &&
+    lastQ > R.STILL_IMPROVING_MIN &&
+    qSlope < -R.STILL_IMPROVING_T &&
+    bestLate &&
+    s.scores.unstable < R.VERDICT_MIN_SCORE
+  ) {
     s.findings.add('still_improving');
   }
   const flatQ = Math.abs(lastQ ?? 1) < R.PLATEAU_MAX;
-  if (n >= R.PLATEAU_MIN_POINTS && flatQ && (e.val_rise_after_best ?? 0) < R.OVERFIT_RISE_LO * 2 && !s.findings.has('still_improving')) s.findings.add('plateau');
+  if (
+    n >= R.PLATEAU_MIN_POINTS &&
+    flatQ &&
+    (e.val_rise_after_best ?? 0) < R.OVERFIT_RISE_LO * 2 &&
+    !s.findings.has('still_improving')
+  )
+    s.findings.add('plateau');
 }
 
 /** Val below train: on most points, and by a margin (curves in lockstep are not "below"). */
 function addValBelowTrain(s: Scoring): void {
   const { a, e } = s;
-  if (!(a.hasVal && a.hasTrain && (e.val_below_train_fraction ?? 0) >= R.VAL_BELOW_FRACTION && monitored(s).raw.every((v) => v >= 0))) return;
+  if (!(
+    a.hasVal &&
+    a.hasTrain &&
+    (e.val_below_train_fraction ?? 0) >= R.VAL_BELOW_FRACTION &&
+    monitored(s).raw.every((v) => v >= 0)
+  ))
+    return;
   const margin = median(a.v.map((v, i) => (a.t[i] - v) / Math.max(Math.abs(a.t[i]), DIV_FLOOR)));
   if (margin >= R.VAL_BELOW_MARGIN) {
     s.findings.add('val_better_than_train');
-    say(s, null, `${s.valName} is below ${s.trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`);
+    say(
+      s,
+      null,
+      `${s.valName} is below ${s.trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`,
+    );
   }
 }
 

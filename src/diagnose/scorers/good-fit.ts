@@ -11,7 +11,10 @@ import { at, num, pct, type Scoring } from './scoring.js';
 export function goodFitEvidence(s: Scoring): number {
   const { e } = s;
   return s.a.hasVal
-    ? Math.min(ramp(e.val_total_improvement ?? 0, 0, R.GOOD_VAL_FELL), 1 - ramp(e.val_rise_after_best ?? 0, R.GOOD_RISE_LO, R.GOOD_RISE_HI))
+    ? Math.min(
+        ramp(e.val_total_improvement ?? 0, 0, R.GOOD_VAL_FELL),
+        1 - ramp(e.val_rise_after_best ?? 0, R.GOOD_RISE_LO, R.GOOD_RISE_HI),
+      )
     : ramp(e.train_total_improvement ?? 0, R.GOOD_TRAIN_FELL_LO, R.GOOD_TRAIN_FELL_HI);
 }
 
@@ -30,6 +33,7 @@ export function goodFitHeadline(s: Scoring): string {
 
 export function goodFitFallback(s: Scoring): string {
   const { e, trainName } = s;
-  if (!s.a.hasVal) return `${trainName} fell ${pct(e.train_total_improvement)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; no validation curve, so generalisation cannot be judged.`;
+  if (!s.a.hasVal)
+    return `${trainName} fell ${pct(e.train_total_improvement)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; no validation curve, so generalisation cannot be judged.`;
   return `${s.valName} improved ${pct(e.val_total_improvement)} to ${num(e.best_val)} (${at(s, e.best_x)}) and ends within ${pct(Math.max(0, e.val_rise_after_best ?? 0))} of its best; the gap to ${trainName} is ${pct(e.gap_ratio_last)}.`;
 }

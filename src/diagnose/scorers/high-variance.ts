@@ -21,15 +21,19 @@ export function scoreHighVariance(s: Scoring): void {
   // the gap must be large as a ratio and against how far val came down (ratios explode near zero loss)
   const valStart = Math.abs(V.first);
   const gap =
-    ramp(e.gap_ratio_last ?? 0, R.HV_GAP_LO, R.HV_GAP_HI) * ramp((e.gap_last ?? 0) / Math.max(valStart, DIV_FLOOR), R.HV_ABS_GAP_LO, R.HV_ABS_GAP_HI);
-  const stall = (e.train_total_improvement ?? 0) > R.HV_STALL_TRAIN && (e.val_total_improvement ?? 0) < R.HV_STALL_VAL ? 1 : 0;
+    ramp(e.gap_ratio_last ?? 0, R.HV_GAP_LO, R.HV_GAP_HI) *
+    ramp((e.gap_last ?? 0) / Math.max(valStart, DIV_FLOOR), R.HV_ABS_GAP_LO, R.HV_ABS_GAP_HI);
+  const stall =
+    (e.train_total_improvement ?? 0) > R.HV_STALL_TRAIN && (e.val_total_improvement ?? 0) < R.HV_STALL_VAL ? 1 : 0;
   // a val curve that is still coming down steadily is not "failing to follow" train
   // (a fall within val's own noise is no fall: the halves' levels are medians of a few noisy points)
   const settled = ramp(R.HV_STILL_FALLING + R.HV_NOISE_ALLOWANCE * V.relNoise - halfDrop(V), 0, R.HV_STILL_FALLING);
   const hv = Math.min(valNoisy(s), vsTrain) * Math.max(gap, stall) * trainLearned(s) * settled;
   s.scores.high_variance = hv;
   if (hv > R.REASON_MIN_SCORE) {
-    say(s, 'high_variance',
+    say(
+      s,
+      'high_variance',
       `${s.valName} jumps ${pct(V.relNoise)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ` +
         `${pct(e.gap_ratio_last)} above ${s.trainName}${stall ? `; it never improved while ${s.trainName} fell ${pct(e.train_total_improvement)}` : ''}.`,
     );

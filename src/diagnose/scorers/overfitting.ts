@@ -31,7 +31,10 @@ function riseEvidence(s: Scoring): number {
   // a small rise counts when it is far out of the noise (4 epochs in a row up by 1-2% each)
   const riseScore = Math.max(
     Math.min(ramp(rise, R.OVERFIT_RISE_LO, R.OVERFIT_RISE_HI), ramp(z, R.OVERFIT_Z_LO, R.OVERFIT_Z_HI)),
-    Math.min(ramp(rise, R.OVERFIT_SMALL_RISE_LO, R.OVERFIT_SMALL_RISE_HI), ramp(z, R.OVERFIT_CLEAR_Z_LO, R.OVERFIT_CLEAR_Z_HI)),
+    Math.min(
+      ramp(rise, R.OVERFIT_SMALL_RISE_LO, R.OVERFIT_SMALL_RISE_HI),
+      ramp(z, R.OVERFIT_CLEAR_Z_LO, R.OVERFIT_CLEAR_Z_HI),
+    ),
   );
   return Math.min(
     riseScore,
@@ -40,7 +43,8 @@ function riseEvidence(s: Scoring): number {
     // (but not when even that rise is a speck against the fall: 3e-5 -> 1e-4 after 0.46 -> 3e-5 is converged noise)
     Math.max(
       ramp(rangeRel, R.OVERFIT_RANGE_LO, R.OVERFIT_RANGE_HI),
-      ramp(rise, R.OVERFIT_LARGE_RISE_LO, R.OVERFIT_LARGE_RISE_HI) * ramp(rangeRel, R.OVERFIT_RANGE_FLOOR, R.OVERFIT_RANGE_LO),
+      ramp(rise, R.OVERFIT_LARGE_RISE_LO, R.OVERFIT_LARGE_RISE_HI) *
+        ramp(rangeRel, R.OVERFIT_RANGE_FLOOR, R.OVERFIT_RANGE_LO),
     ),
   );
 }
@@ -50,10 +54,17 @@ function scoreMinimumThenRise(s: Scoring): void {
   const { a, e, n } = s;
   const { V } = curvesOf(s);
   const rise = e.val_rise_after_best ?? 0;
-  const trainDrop = a.hasTrain ? ramp(e.train_drop_after_best ?? 0, 0, R.OVERFIT_TRAIN_DROP_HI) : R.OVERFIT_NO_TRAIN_DROP;
-  const over = riseEvidence(s) * (R.OVERFIT_TRAIN_DROP_BASE + R.OVERFIT_TRAIN_DROP_SHARE * trainDrop) * (a.hasTrain ? trainLearned(s) : R.OVERFIT_NO_TRAIN_FACTOR);
+  const trainDrop = a.hasTrain
+    ? ramp(e.train_drop_after_best ?? 0, 0, R.OVERFIT_TRAIN_DROP_HI)
+    : R.OVERFIT_NO_TRAIN_DROP;
+  const over =
+    riseEvidence(s) *
+    (R.OVERFIT_TRAIN_DROP_BASE + R.OVERFIT_TRAIN_DROP_SHARE * trainDrop) *
+    (a.hasTrain ? trainLearned(s) : R.OVERFIT_NO_TRAIN_FACTOR);
   if (over > R.REASON_MIN_SCORE) {
-    say(s, 'overfitting',
+    say(
+      s,
+      'overfitting',
       `${s.valName} ${s.W.bottomed} at ${num(e.best_val)} (${at(s, e.best_x)}) and ends ${change(s, rise, V.last - V.min)} ${s.W.higher} (${num(e.val_rise_in_noise)}x its noise) ` +
         `${n - 1 - V.argmin} point(s) later${a.hasTrain ? `, while ${s.trainName} improved another ${pct(e.train_drop_after_best)}` : ''}.`,
     );
@@ -71,14 +82,24 @@ function scoreWideningGap(s: Scoring): void {
   const valSecondHalf = halfDrop(V);
   const trainSecondHalf = halfDrop(T);
   const trend = e.gap_trend ?? 0;
-  if (!(valSecondHalf < R.WIDEN_VAL_FLAT && trainSecondHalf > R.WIDEN_TRAIN_FELL && trend > R.WIDENING_GAP_MIN && (e.gap_ratio_last ?? 0) > R.WIDEN_GAP_RATIO_MIN)) return;
+  if (!(
+    valSecondHalf < R.WIDEN_VAL_FLAT &&
+    trainSecondHalf > R.WIDEN_TRAIN_FELL &&
+    trend > R.WIDENING_GAP_MIN &&
+    (e.gap_ratio_last ?? 0) > R.WIDEN_GAP_RATIO_MIN
+  ))
+    return;
   const quiet = 1 - ramp(V.relNoise, R.HV_NOISE_LO, R.HV_NOISE_HI);
   const rise = e.val_rise_after_best ?? 0;
   const widen =
-    (R.WIDEN_WEIGHT * ramp(trend, R.WIDENING_GAP_MIN, R.WIDENING_GAP_MIN * 4) * trainLearned(s) + R.WIDEN_RISE_WEIGHT * ramp(rise, 0, R.WIDEN_RISE_HI)) * quiet;
+    (R.WIDEN_WEIGHT * ramp(trend, R.WIDENING_GAP_MIN, R.WIDENING_GAP_MIN * 4) * trainLearned(s) +
+      R.WIDEN_RISE_WEIGHT * ramp(rise, 0, R.WIDEN_RISE_HI)) *
+    quiet;
   if (widen > s.scores.overfitting) {
     s.scores.overfitting = widen;
-    say(s, 'overfitting',
+    say(
+      s,
+      'overfitting',
       `Over the second half ${s.valName} stopped improving (${pct(valSecondHalf)}) while ${s.trainName} fell ${pct(trainSecondHalf)}; ` +
         `the gap ratio grew by ${num(trend)}.`,
     );

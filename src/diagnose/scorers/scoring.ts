@@ -104,7 +104,8 @@ const PCT_ONE_DECIMAL_BELOW = 0.1;
 const NUM_EXP_BELOW = 1e-3;
 const NUM_EXP_FROM = 1e5;
 
-export const pct = (v: number | undefined) => (v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < PCT_ONE_DECIMAL_BELOW ? 1 : 0)}%`);
+export const pct = (v: number | undefined) =>
+  v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < PCT_ONE_DECIMAL_BELOW ? 1 : 0)}%`;
 export const num = (v: number | undefined) => {
   if (v === undefined || !Number.isFinite(v)) return String(v);
   const a = Math.abs(v);

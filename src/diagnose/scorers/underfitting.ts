@@ -39,7 +39,11 @@ function scoreFrozen(s: Scoring): void {
   if (tail.length >= R.FROZEN_MIN_POINTS && range < R.FROZEN_RANGE) {
     atLeast(s, 'underfitting', R.FROZEN_SCORE);
     s.findings.add('plateau');
-    say(s, 'underfitting', `The training loss is frozen at ${num(tail[tail.length - 1])} for the last ${tail.length} points: the network stopped learning (dead units, zero gradients, or a constant prediction).`);
+    say(
+      s,
+      'underfitting',
+      `The training loss is frozen at ${num(tail[tail.length - 1])} for the last ${tail.length} points: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
+    );
   }
 }
 
@@ -54,12 +58,17 @@ function scoreSlowFall(s: Scoring): void {
   // train and val together (|gap| < 3%) and a modest fall: the model cannot even fit its training data
   // better than the held-out data (the guide's LSTM(4) on a noisy sine: 0.82 -> 0.71, val = train)
   const together = a.hasVal && a.hasTrain && Math.abs(e.gap_ratio_last ?? 1) < R.UNDER_TOGETHER_GAP;
-  if (together) u = Math.max(u, R.UNDER_TOGETHER_WEIGHT * ramp(R.UNDER_TOGETHER_IMPROVEMENT - imp, 0, R.UNDER_TOGETHER_RAMP));
+  if (together)
+    u = Math.max(u, R.UNDER_TOGETHER_WEIGHT * ramp(R.UNDER_TOGETHER_IMPROVEMENT - imp, 0, R.UNDER_TOGETHER_RAMP));
   const accLow =
-    e.metric_train_last !== undefined && e.metric_train_last < R.UNDER_ACC_THRESHOLD && accRange(s.ctx) < R.FLAT_ACC_RANGE * 2;
+    e.metric_train_last !== undefined &&
+    e.metric_train_last < R.UNDER_ACC_THRESHOLD &&
+    accRange(s.ctx) < R.FLAT_ACC_RANGE * 2;
   if (accLow) u = Math.max(u, R.UNDER_ACC_SCORE);
   if (u > R.REASON_MIN_SCORE) {
-    say(s, 'underfitting',
+    say(
+      s,
+      'underfitting',
       `${a.hasTrain ? s.trainName : s.valName} improved only ${pct(imp)} over the whole run` +
         (accLow ? `, and accuracy stays at ${num(e.metric_train_last)}` : '') +
         (a.hasVal && a.hasTrain ? ` (train/val gap ${pct(e.gap_ratio_last)})` : '') +
@@ -70,7 +79,8 @@ function scoreSlowFall(s: Scoring): void {
 }
 
 export function underfittingHeadline(s: Scoring): string {
-  if (s.findings.has('stuck_at_chance')) return 'Underfitting: stuck at chance level; the model is not learning the task.';
+  if (s.findings.has('stuck_at_chance'))
+    return 'Underfitting: stuck at chance level; the model is not learning the task.';
   const { e } = s;
   return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName} improved only ${pct(e.train_total_improvement ?? e.val_total_improvement)} and the model is not fitting the data.`;
 }

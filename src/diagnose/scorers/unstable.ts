@@ -38,7 +38,9 @@ function scoreNonFinite(s: Scoring): void {
   const nf = s.ctx.nonFinite;
   s.valOnlyNaN = valOnlyNaN(s.ctx);
   if (s.valOnlyNaN) {
-    say(s, null,
+    say(
+      s,
+      null,
       `${s.valName} is NaN/inf at ${nf.count} point(s) from ${at(s, nf.first)} while ${s.trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, log(0), an empty validation batch).`,
     );
   } else if (nf.count > 0) {
@@ -47,7 +49,11 @@ function scoreNonFinite(s: Scoring): void {
     // NaN that persists to the end is a blown-up run; one that recovered is a warning sign
     const persistent = nf.xs[nf.xs.length - 1] >= lastX || tail >= R.NAN_TAIL_MIN_POINTS;
     atLeast(s, 'unstable', persistent ? R.NAN_PERSISTENT_SCORE : R.NAN_RECOVERED_SCORE);
-    say(s, 'unstable', `${nf.count} non-finite value(s) (NaN/inf), first at ${at(s, nf.first)}${persistent ? ', up to the end' : ''}.`);
+    say(
+      s,
+      'unstable',
+      `${nf.count} non-finite value(s) (NaN/inf), first at ${at(s, nf.first)}${persistent ? ', up to the end' : ''}.`,
+    );
   }
 }
 
@@ -61,11 +67,19 @@ function scoreDivergence(s: Scoring): void {
   if (negativeBlowup) {
     s.findings.add('diverging');
     atLeast(s, 'unstable', R.BLOWUP_SCORE);
-    say(s, 'unstable', `The loss is negative and its size grows without bound (${num(base.raw[0])} -> ${num(base.raw[base.raw.length - 1])}): the loss is ill-posed or the targets are wrong.`);
+    say(
+      s,
+      'unstable',
+      `The loss is negative and its size grows without bound (${num(base.raw[0])} -> ${num(base.raw[base.raw.length - 1])}): the loss is ill-posed or the targets are wrong.`,
+    );
   } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
     s.findings.add('diverging');
     atLeast(s, 'unstable', ramp(growth, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_FROM, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO));
-    say(s, 'unstable', `The training loss grew ${num(growth)}x from the first to the last tenth of the run: it is diverging.`);
+    say(
+      s,
+      'unstable',
+      `The training loss grew ${num(growth)}x from the first to the last tenth of the run: it is diverging.`,
+    );
   }
 }
 
@@ -91,12 +105,20 @@ function scoreJumps(s: Scoring): void {
     const sc = ramp(osc.logJump, onset, R.LOG_JUMP_UNSTABLE * R.JUMP_RAMP_TO) * noTrend(s);
     if (sc > R.OSCILLATION_MIN_SCORE) {
       atLeast(s, 'unstable', sc);
-      say(s, 'unstable', `The training loss jumps by a typical ${pct(Math.exp(osc.logJump) - 1)} from one point to the next, with no downward trend.`);
+      say(
+        s,
+        'unstable',
+        `The training loss jumps by a typical ${pct(Math.exp(osc.logJump) - 1)} from one point to the next, with no downward trend.`,
+      );
     }
   } else if (!a.hasTrain && a.hasVal && V.logJump >= R.LOG_JUMP_UNSTABLE && Math.abs(V.first) > R.EXPLODE_ABS) {
     atLeast(s, 'unstable', R.VAL_EXPLODE_SCORE);
     s.findings.add('diverging');
-    say(s, 'unstable', `Validation loss is huge (${num(V.first)}) and jumps by a typical ${pct(Math.exp(V.logJump) - 1)} between points; no training curve to compare.`);
+    say(
+      s,
+      'unstable',
+      `Validation loss is huge (${num(V.first)}) and jumps by a typical ${pct(Math.exp(V.logJump) - 1)} between points; no training curve to compare.`,
+    );
   }
 }
 
@@ -105,10 +127,15 @@ function scoreOscillation(s: Scoring): void {
   const osc = oscillationCurve(s);
   const flat = noTrend(s);
   if (!(osc && osc.relNoise >= R.TRAIN_NOISE_UNSTABLE && flat > 0)) return;
-  const sc = ramp(osc.relNoise, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_FROM, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_TO) * flat;
+  const sc =
+    ramp(osc.relNoise, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_FROM, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_TO) * flat;
   if (sc > R.OSCILLATION_MIN_SCORE) {
     atLeast(s, 'unstable', sc);
-    say(s, 'unstable', `The training loss oscillates (${pct(osc.relNoise)} around its trend) without a downward trend.`);
+    say(
+      s,
+      'unstable',
+      `The training loss oscillates (${pct(osc.relNoise)} around its trend) without a downward trend.`,
+    );
   }
 }
 
@@ -128,7 +155,9 @@ export function negativeRunaway(raw: number[]): boolean {
 
 export function unstableHeadline(s: Scoring): string {
   if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
-  return s.findings.has('diverging') ? 'Unstable: the loss is diverging.' : 'Unstable: the loss jumps around without a steady trend.';
+  return s.findings.has('diverging')
+    ? 'Unstable: the loss is diverging.'
+    : 'Unstable: the loss jumps around without a steady trend.';
 }
 
 export function unstableFallback(s: Scoring): string {

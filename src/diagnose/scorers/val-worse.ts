@@ -11,10 +11,16 @@ import { valNoisy } from './high-variance.js';
 export function scoreValWorse(s: Scoring): void {
   const { a, e } = s;
   if (!(a.hasVal && a.hasTrain)) return;
-  const stall = ramp(e.train_total_improvement ?? 0, R.STALL_TRAIN_LO, R.STALL_TRAIN_HI) * ramp(-(e.val_total_improvement ?? 0), R.STALL_VAL_LO, R.STALL_VAL_WORSE);
+  const stall =
+    ramp(e.train_total_improvement ?? 0, R.STALL_TRAIN_LO, R.STALL_TRAIN_HI) *
+    ramp(-(e.val_total_improvement ?? 0), R.STALL_VAL_LO, R.STALL_VAL_WORSE);
   if (!(stall > R.STALL_REPORT_MIN)) return;
   const score = R.STALL_WEIGHT * stall;
   if (valNoisy(s) >= R.STALL_NOISY_MIN && s.overRise < R.STALL_OVERRISE_MAX) atLeast(s, 'high_variance', score);
   else atLeast(s, 'overfitting', score);
-  say(s, ['overfitting', 'high_variance'], `${s.valName} ends ${pct(-(e.val_total_improvement ?? 0))} worse than it started while ${s.trainName} improved ${pct(e.train_total_improvement)}: the model learns the training set, not the task.`);
+  say(
+    s,
+    ['overfitting', 'high_variance'],
+    `${s.valName} ends ${pct(-(e.val_total_improvement ?? 0))} worse than it started while ${s.trainName} improved ${pct(e.train_total_improvement)}: the model learns the training set, not the task.`,
+  );
 }

@@ -54,7 +54,10 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
   let spread = false;
   for (const sg of segs) spread = spreadWithinEpochs(sg.x) || spread;
   if (spread) {
-    warnings.push({ code: 'rows_per_epoch', message: 'Several rows per epoch (per-iteration logging): placed evenly inside each epoch.' });
+    warnings.push({
+      code: 'rows_per_epoch',
+      message: 'Several rows per epoch (per-iteration logging): placed evenly inside each epoch.',
+    });
   }
   // 0-based epochs (Keras, fastai) become 1-based like the console's "Epoch 1/N"
   if (segs[0].rows.length > 0 && filled[segs[0].rows[0]] === 0) {
@@ -79,7 +82,7 @@ const R_KNOWN_EPOCHS = 0.8;
  */
 export function spreadWithinEpochs(x: number[]): boolean {
   let any = false;
-  for (let i = 0; i < x.length; ) {
+  for (let i = 0; i < x.length;) {
     let j = i;
     while (j + 1 < x.length && x[j + 1] === x[i]) j++;
     const m = j - i + 1;

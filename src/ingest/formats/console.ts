@@ -102,7 +102,8 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
   for (let li = 0; li < lines.length; li++) {
     const physical = lines[li];
     if (physical.length === 0) continue;
-    if (physical.includes('\x1b[') || physical.includes('━')) sc.clues.add('keras3:━ progress bars / ANSI colours (Keras 3)');
+    if (physical.includes('\x1b[') || physical.includes('━'))
+      sc.clues.add('keras3:━ progress bars / ANSI colours (Keras 3)');
     if (physical.includes('\x08')) sc.clues.add('tfkeras:\\b redraw noise (tf.keras 2.x dynamic display)');
     for (const seg of redrawSegments(physical)) readSegment(sc, seg, li);
   }
@@ -162,7 +163,8 @@ function startEpoch(sc: ConsoleScan, n: number, total: number, li: number): void
   sc.prevTotal = total;
   sc.epoch = { n, rec: { values: new Map(), final: false, hasVal: false } };
   sc.rows++;
-  if (sc.rows > sc.limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${sc.limits.maxRows} epochs.`);
+  if (sc.rows > sc.limits.maxRows)
+    throw new IngestError('too_many_rows', `The log has more than ${sc.limits.maxRows} epochs.`);
 }
 
 /**
@@ -170,11 +172,18 @@ function startEpoch(sc: ConsoleScan, n: number, total: number, li: number): void
  * the config prefix: "...'Layers: 256'>168s - loss: ..."). Returns whether the segment was one.
  */
 function readJoinedRun(sc: ConsoleScan, seg: string, li: number): boolean {
-  const joinedParts = !sc.epoch && seg.includes('>') ? seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length : 0;
+  const joinedParts =
+    !sc.epoch && seg.includes('>') ? seg.split('>').filter((p) => pairsOf(' ' + p).size > 0).length : 0;
   if (!(joinedParts >= 2 || (joinedParts === 1 && /['")]>\s*\d+s\s+-\s/.test(seg)))) return false;
-  const parts = seg.split('>').map((p) => pairsOf(' ' + p)).filter((m) => m.size > 0);
+  const parts = seg
+    .split('>')
+    .map((p) => pairsOf(' ' + p))
+    .filter((m) => m.size > 0);
   sc.runs.push({
-    epochs: parts.map((values, k) => ({ n: k + 1, rec: { values, final: true, hasVal: [...values.keys()].some((x) => x.startsWith('val_')) } })),
+    epochs: parts.map((values, k) => ({
+      n: k + 1,
+      rec: { values, final: true, hasVal: [...values.keys()].some((x) => x.startsWith('val_')) },
+    })),
     total: parts.length,
     label: `line ${li + 1} (joined with '>')`,
   });
@@ -215,9 +224,15 @@ function endWarnings(nonEmpty: KerasRun[], headersWithoutResult: number): Ingest
   const lastRun = nonEmpty[nonEmpty.length - 1];
   const lastEpoch = lastRun.epochs[lastRun.epochs.length - 1];
   if (lastRun.earlyStopped) {
-    warnings.push({ code: 'stopped_early', message: `EarlyStopping ended the last run at epoch ${lastEpoch.n} of ${lastRun.total}.` });
+    warnings.push({
+      code: 'stopped_early',
+      message: `EarlyStopping ended the last run at epoch ${lastEpoch.n} of ${lastRun.total}.`,
+    });
   } else if (lastEpoch && lastRun.total > lastEpoch.n) {
-    warnings.push({ code: 'log_cut', message: `The last run ends at epoch ${lastEpoch.n} of ${lastRun.total} (stopped early, interrupted, or the log was cut).` });
+    warnings.push({
+      code: 'log_cut',
+      message: `The last run ends at epoch ${lastEpoch.n} of ${lastRun.total} (stopped early, interrupted, or the log was cut).`,
+    });
   }
   return warnings;
 }
@@ -273,7 +288,8 @@ export function parseHfConsole(lines: string[], limits: Limits): LiteralObject[]
 /** XGBoost / LightGBM-style boosting rounds: "[12]\ttrain-rmse:0.51\teval-rmse:0.62" */
 const ROUND_LINE = /^\s*\[(\d+)\]\s+(.+)$/;
 // (names bounded so a long word cannot make the scan quadratic)
-const ROUND_PAIR = /(?<![\w.@-])([A-Za-z][\w.]{0,40})-([A-Za-z][\w@.]{0,40})\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)/gi;
+const ROUND_PAIR =
+  /(?<![\w.@-])([A-Za-z][\w.]{0,40})-([A-Za-z][\w@.]{0,40})\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)/gi;
 /** boosting metrics that are higher-is-better (not a loss) */
 const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
 
@@ -305,7 +321,8 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
     for (const [set, metric, v] of found) {
       const pre = prefix(set);
       // the first loss-like metric of a set is its loss (XGBoost early-stops on the last; they agree in direction)
-      const name = !ROUND_SCORE.test(metric) && !lossTaken.has(pre) ? (lossTaken.add(pre), 'loss') : metric.replace(/@/g, '_at_');
+      const name =
+        !ROUND_SCORE.test(metric) && !lossTaken.has(pre) ? (lossTaken.add(pre), 'loss') : metric.replace(/@/g, '_at_');
       rec.set(`${pre}${name}`, v);
     }
     const x = +m[1] + 1;
@@ -313,7 +330,8 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
     if (!cur || !(x > cur.xs[cur.xs.length - 1])) runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+` }));
     cur.recs.push(rec);
     cur.xs.push(x);
-    if (++total > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rounds.`);
+    if (++total > limits.maxRows)
+      throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rounds.`);
   }
   if (total < 3) return undefined;
   const rawRuns: RawRun[] = runs.map((r) => {
@@ -331,7 +349,13 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   return {
     format: 'text',
     runs: rawRuns,
-    warnings: [{ code: 'boosting_rounds', message: "Read as boosting rounds ([N] set-metric:value); the x axis counts rounds, and each set's first loss-like metric is its loss." }],
+    warnings: [
+      {
+        code: 'boosting_rounds',
+        message:
+          "Read as boosting rounds ([N] set-metric:value); the x axis counts rounds, and each set's first loss-like metric is its loss.",
+      },
+    ],
     rows: total,
   };
 }

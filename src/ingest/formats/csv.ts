@@ -12,7 +12,16 @@ import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema
 import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
 import { segmentByEpoch, sortColumn, type Segment } from './axis.js';
 import { lightning } from './lightning.js';
-import { findColumn, firstNonEmpty, forEachLine, metricColumns, readTable, splitCells, TIME_CELL, type Table } from './table.js';
+import {
+  findColumn,
+  firstNonEmpty,
+  forEachLine,
+  metricColumns,
+  readTable,
+  splitCells,
+  TIME_CELL,
+  type Table,
+} from './table.js';
 
 const GLUED_TIME = /^(\d{1,3}:\d{2}(?::\d{2})?)(\d+)$/;
 
@@ -25,7 +34,10 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
   const firstLine = firstNonEmpty(splitLines(text.slice(0, 4096)), 1)[0] ?? '';
   const format = typeof dialect === 'string' ? dialect : dialect(table.header, firstLine);
   if (table.rows === 0) {
-    throw new IngestError('no_series', `The table has a header (${table.header.slice(0, 6).join(', ')}) but no data rows.`);
+    throw new IngestError(
+      'no_series',
+      `The table has a header (${table.header.slice(0, 6).join(', ')}) but no data rows.`,
+    );
   }
   switch (format) {
     case 'lightning-csv':
@@ -103,7 +115,11 @@ function epochLayout(table: Table): EpochLayout {
 }
 
 function emptyBlock(metrics: number): BlockValues {
-  return { epochs: [], cols: Array.from({ length: metrics }, () => ({ row: [] as number[], v: [] as number[] })), count: 0 };
+  return {
+    epochs: [],
+    cols: Array.from({ length: metrics }, () => ({ row: [] as number[], v: [] as number[] })),
+    count: 0,
+  };
 }
 
 /** One streaming pass into columns; rows are only materialised when they need salvaging. */
@@ -199,14 +215,18 @@ function tallyWarnings(tally: Tally): IngestWarning[] {
     warnings.push({ code: 'skipped_rows', message: `Skipped ${skipped} malformed row(s) (wrong number of cells).` });
   }
   if (commaCells > 0) {
-    warnings.push({ code: 'decimal_comma', message: `Read ${commaCells} value(s) written with a decimal comma (0,69 as 0.69).` });
+    warnings.push({
+      code: 'decimal_comma',
+      message: `Read ${commaCells} value(s) written with a decimal comma (0,69 as 0.69).`,
+    });
   }
   return warnings;
 }
 
 function csvDialectClues(header: string[]): string[] {
   const clues: string[] = [];
-  if (header.includes('val_learning_rate')) clues.push('keras3:NA-filled val_* columns for a run without validation (tf.keras >= 2.13 / Keras 3)');
+  if (header.includes('val_learning_rate'))
+    clues.push('keras3:NA-filled val_* columns for a run without validation (tf.keras >= 2.13 / Keras 3)');
   return clues;
 }
 
@@ -215,7 +235,11 @@ function csvDialectClues(header: string[]): string[] {
  * h:mm:ss) as the end-of-record anchor. Epoch numbers in such files are themselves garbled
  * ("33" for 3), so records are numbered by position.
  */
-function salvageTimeAnchored(rows: string[][], width: number, epochCol: number): { rows: string[][]; recovered: number; skipped: number } {
+function salvageTimeAnchored(
+  rows: string[][],
+  width: number,
+  epochCol: number,
+): { rows: string[][]; recovered: number; skipped: number } {
   const cells: string[] = [];
   for (const r of rows) {
     for (const c of r) {
@@ -262,5 +286,10 @@ function tensorboard(table: Table): RawLog {
     });
   }
   sortColumn(col);
-  return { format: 'tensorboard-csv', runs: [{ xAxis: 'step', columns: [col] }], warnings: table.warnings, rows: table.rows };
+  return {
+    format: 'tensorboard-csv',
+    runs: [{ xAxis: 'step', columns: [col] }],
+    warnings: table.warnings,
+    rows: table.rows,
+  };
 }

@@ -51,7 +51,11 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
   // Hugging Face trainer_state.json
   if (isObject(value) && Array.isArray(value.log_history)) return fromLogHistory(value.log_history, value);
   // TensorBoard JSON download: [[wall, step, value], ...]
-  if (Array.isArray(value) && value.length > 0 && value.every((r) => Array.isArray(r) && r.length === 3 && typeof r[1] === 'number')) {
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((r) => Array.isArray(r) && r.length === 3 && typeof r[1] === 'number')
+  ) {
     return fromTensorBoardJson(value as Literal[][]);
   }
   // list of records: [{"epoch": 1, "loss": ...}, ...] (also HF log_history saved alone)
@@ -113,7 +117,8 @@ function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {
     }
     if (!values || isBookkeeping(k)) continue;
     // bookkeeping lists such as phase_starts: [0, 15, 40] are integers with no metric-like name
-    if (kindOf(canonicalName(k).base) === 'other' && values.every((v) => v === undefined || Number.isInteger(v))) continue;
+    if (kindOf(canonicalName(k).base) === 'other' && values.every((v) => v === undefined || Number.isInteger(v)))
+      continue;
     lists.push({ name: k, values });
   }
   // Group into phases: keys like fine_tune_loss / reg_val_loss form their own run when their lists
@@ -191,7 +196,9 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   const mainHasLoss = main.lists.some((l) => /^(val_)?loss$/.test(l.name));
   const mainLen = main.lists.reduce((m, l) => Math.max(m, l.values.length), 0);
   // multi-output models: out1_loss, out2_loss next to a total "loss" of the same length -> not phases
-  const distinct = phases.filter((g) => !mainHasLoss || g.lists.reduce((m, l) => Math.max(m, l.values.length), 0) !== mainLen);
+  const distinct = phases.filter(
+    (g) => !mainHasLoss || g.lists.reduce((m, l) => Math.max(m, l.values.length), 0) !== mainLen,
+  );
   if (distinct.length === 0) return [{ prefix: '', lists }];
   const result: PhaseGroup[] = [];
   const rest = phases.filter((g) => !distinct.includes(g));
@@ -236,7 +243,9 @@ function fromSplit(v: LiteralObject): RawLog {
 
 /** [{epoch, loss, val_loss}, ...]: one record per epoch. */
 export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
-  const epochKey = ['epoch', 'Epoch', 'epochs'].find((k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))));
+  const epochKey = ['epoch', 'Epoch', 'epochs'].find(
+    (k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))),
+  );
   const warnings: IngestWarning[] = [];
   // the epoch column segments runs exactly as in a CSVLogger file (a restart starts a new run)
   const segments = segmentByEpoch(
@@ -260,7 +269,11 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
         c.y.push(n);
       }
     });
-    return { xAxis: 'epoch' as const, columns: [...cols.values()], label: segments.length > 1 ? `records ${seg.rows[0] + 1}+` : undefined };
+    return {
+      xAxis: 'epoch' as const,
+      columns: [...cols.values()],
+      label: segments.length > 1 ? `records ${seg.rows[0] + 1}+` : undefined,
+    };
   });
   return { format, runs, warnings, rows: recs.length };
 }
@@ -282,8 +295,9 @@ function fromLogHistory(entries: Literal[], state: LiteralObject | undefined): R
   points.sort((a, b) => a.step - b.step);
   // epoch axis when the epoch counter is present and never goes back (resumed streaming runs reset it)
   let monotone = points.length > 0 && points.every((p) => p.epoch !== undefined);
-  for (let i = 1; monotone && i < points.length; i++) if ((points[i].epoch as number) < (points[i - 1].epoch as number)) monotone = false;
-  const lastEpoch = points.length ? points[points.length - 1].epoch ?? 0 : 0;
+  for (let i = 1; monotone && i < points.length; i++)
+    if ((points[i].epoch as number) < (points[i - 1].epoch as number)) monotone = false;
+  const lastEpoch = points.length ? (points[points.length - 1].epoch ?? 0) : 0;
   const useEpoch = monotone && lastEpoch >= 1;
   const cols = new Map<string, RawColumn>();
   const steps: number[] = [];
@@ -312,7 +326,11 @@ function fromLogHistory(entries: Literal[], state: LiteralObject | undefined): R
   if (cols.size === 0) {
     throw new IngestError('no_series', 'This trainer_state.json has an empty log_history: no loss was logged yet.');
   }
-  const run: RawRun = { xAxis: useEpoch ? 'epoch' : 'step', columns: [...cols.values()], epochAtStep: { step: steps, epoch: epochs } };
+  const run: RawRun = {
+    xAxis: useEpoch ? 'epoch' : 'step',
+    columns: [...cols.values()],
+    epochAtStep: { step: steps, epoch: epochs },
+  };
   return { format: 'hf-trainer-state', runs: [run], warnings: [], rows, clues };
 }
 

@@ -85,7 +85,12 @@ function epochSteps({ ep, st, count }: SparseRows): EpochSteps {
   }
   const epochList = [...maxStepOfEpoch.keys()].sort((a, b) => a - b);
   const span = new Map<number, { lo: number; hi: number }>();
-  epochList.forEach((e, k) => span.set(e, { lo: k > 0 ? (maxStepOfEpoch.get(epochList[k - 1]) as number) : -1, hi: maxStepOfEpoch.get(e) as number }));
+  epochList.forEach((e, k) =>
+    span.set(e, {
+      lo: k > 0 ? (maxStepOfEpoch.get(epochList[k - 1]) as number) : -1,
+      hi: maxStepOfEpoch.get(e) as number,
+    }),
+  );
   return { maxStepOfEpoch, epochList, span };
 }
 

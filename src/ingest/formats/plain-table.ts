@@ -5,7 +5,8 @@
  */
 
 /** a cell of a metric table: a number, NaN/inf, a missing marker, a time (00:12), a percentage */
-const CELL = /^(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?nan|[-+]?inf(?:inity)?|na|n\/a|none|null|-|no log|\d+:\d{2}(?::\d{2})?(?:\.\d+)?)$/i;
+const CELL =
+  /^(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?nan|[-+]?inf(?:inity)?|na|n\/a|none|null|-|no log|\d+:\d{2}(?::\d{2})?(?:\.\d+)?)$/i;
 /** a header name: identifier-like, no spaces (whitespace tables) */
 const NAME = /^[A-Za-z_#][\w./#%()-]*$/;
 /** a header must name the epoch or a metric to count as a training table */

@@ -52,8 +52,10 @@ function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
 /** "[3/25]" or "[1,  2000]" at the head of a line (used only when no line says "epoch") */
 function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
   if (!isP(toks[0], '[') || !isInt(toks[1])) return undefined;
-  if (isP(toks[2], '/') && isInt(toks[3]) && isP(toks[4], ']')) return { epoch: +toks[1].s, total: +toks[3].s, start: 0, end: 5, step: false };
-  if (isP(toks[2], ',') && isInt(toks[3]) && isP(toks[4], ']')) return { epoch: +toks[1].s, start: 0, end: 5, step: true };
+  if (isP(toks[2], '/') && isInt(toks[3]) && isP(toks[4], ']'))
+    return { epoch: +toks[1].s, total: +toks[3].s, start: 0, end: 5, step: false };
+  if (isP(toks[2], ',') && isInt(toks[3]) && isP(toks[4], ']'))
+    return { epoch: +toks[1].s, start: 0, end: 5, step: true };
   return undefined;
 }
 
@@ -70,7 +72,8 @@ export interface LineRead {
 }
 
 const EPOCH_RE = /^(?:epoch|ep)$/i;
-const UNIT_WORD = /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
+const UNIT_WORD =
+  /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const ITER_RE = /^iter(?:ation)?$/i;
 
@@ -106,7 +109,16 @@ export function readLine(line: string, opts: LineOptions): LineRead {
   const marker = lineMarker(toks, opts, res);
   res.marker = marker;
   // a line with its own epoch marker stands alone; other lines inherit a "Validation:" header above them
-  const sc: Scan = { toks, res, carry: marker ? marker.split : opts.blockSplit, group: [], lastGroup: undefined, assign: false, sawPair: false, lastWasWord: false };
+  const sc: Scan = {
+    toks,
+    res,
+    carry: marker ? marker.split : opts.blockSplit,
+    group: [],
+    lastGroup: undefined,
+    assign: false,
+    sawPair: false,
+    lastWasWord: false,
+  };
   for (let i = 0; i < toks.length; i++) {
     if (marker && i === marker.start) {
       i = marker.end - 1;
@@ -175,7 +187,8 @@ function onWord(sc: Scan, i: number): number {
 function onStepCounter(sc: Scan, i: number): number {
   const { toks } = sc;
   sc.res.step = true;
-  const before = sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase()) ? sc.group : sc.lastGroup;
+  const before =
+    sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase()) ? sc.group : sc.lastGroup;
   sc.group = [];
   sc.assign = false;
   sc.lastWasWord = false;

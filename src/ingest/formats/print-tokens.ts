@@ -18,7 +18,6 @@ export interface Tok {
   sp: boolean;
 }
 
-
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAlnum = (c: number) => isLetter(c) || isDigit(c);
@@ -46,7 +45,10 @@ export function tokenize(line: string): Tok[] {
     }
     const prev = i > 0 ? line.charCodeAt(i - 1) : 32;
     const next = i + 1 < n ? line.charCodeAt(i + 1) : 0;
-    const signed = (c === 45 || c === 43) && !isAlnum(prev) && (isDigit(next) || (next === 46 && i + 2 < n && isDigit(line.charCodeAt(i + 2))));
+    const signed =
+      (c === 45 || c === 43) &&
+      !isAlnum(prev) &&
+      (isDigit(next) || (next === 46 && i + 2 < n && isDigit(line.charCodeAt(i + 2))));
     if (isDigit(c) || signed || (c === 46 && isDigit(next) && !isAlnum(prev))) {
       let j = i + (signed ? 1 : 0);
       while (j < n && isDigit(line.charCodeAt(j))) j++;
@@ -70,7 +72,12 @@ export function tokenize(line: string): Tok[] {
       if (j < n && line.charCodeAt(j) === 37) {
         tok.pct = true;
         j++;
-      } else if (j + 1 < n && line.charCodeAt(j) === 32 && line.charCodeAt(j + 1) === 37 && (j + 2 >= n || !isAlnum(line.charCodeAt(j + 2)))) {
+      } else if (
+        j + 1 < n &&
+        line.charCodeAt(j) === 32 &&
+        line.charCodeAt(j + 1) === 37 &&
+        (j + 2 >= n || !isAlnum(line.charCodeAt(j + 2)))
+      ) {
         // "97.12 %"
         tok.pct = true;
         j += 2;
@@ -86,7 +93,8 @@ export function tokenize(line: string): Tok[] {
       continue;
     }
     // -inf / -nan / +Infinity: a signed non-finite value
-    const signedWord = (c === 45 || c === 43) && !isAlnum(prev) && (next === 105 || next === 73 || next === 110 || next === 78);
+    const signedWord =
+      (c === 45 || c === 43) && !isAlnum(prev) && (next === 105 || next === 73 || next === 110 || next === 78);
     if (isLetter(c) || signedWord) {
       let j = i + 1;
       for (;;) {
@@ -99,7 +107,8 @@ export function tokenize(line: string): Tok[] {
         else break;
       }
       const text = line.slice(i, j);
-      if (j - i <= 9 && /^[-+]?[nNiI]/.test(text) && NONFINITE.test(text)) out.push({ k: 'n', s: text, v: parseNumber(text), sp });
+      if (j - i <= 9 && /^[-+]?[nNiI]/.test(text) && NONFINITE.test(text))
+        out.push({ k: 'n', s: text, v: parseNumber(text), sp });
       else if (signedWord) {
         out.push({ k: 'p', s: line[i], sp });
         i++;
@@ -118,6 +127,7 @@ export function tokenize(line: string): Tok[] {
 }
 
 /** An integer token (no unit, no %, no fraction). */
-export const isInt = (t: Tok | undefined) => !!t && t.k === 'n' && !t.unit && !t.pct && /^\d{1,9}(?:\.0{1,6})?$/.test(t.s);
+export const isInt = (t: Tok | undefined) =>
+  !!t && t.k === 'n' && !t.unit && !t.pct && /^\d{1,9}(?:\.0{1,6})?$/.test(t.s);
 /** A punctuation token that is one of `chars`. */
 export const isP = (t: Tok | undefined, chars: string) => !!t && t.k === 'p' && chars.includes(t.s);

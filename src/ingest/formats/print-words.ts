@@ -26,15 +26,58 @@ export function splitOf(word: string): SplitWord | undefined {
   return Object.hasOwn(SPLIT_WORDS, w) ? SPLIT_WORDS[w] : undefined;
 }
 /** words that qualify a name without naming it: "Average loss", "Training acc over epoch", "Total Loss" */
-export const FILLER = new Set(['avg', 'average', 'mean', 'running', 'epoch', 'over', 'for', 'per', 'the', 'on', 'of', 'at', 'so', 'far', 'set', 'total', 'overall', 'final', 'current', 'cur', 'phase', 'subset', 'data', 'dataset', 'split', 'results', 'result', 'metrics', 'stats', 'summary', 'whole', 'all', 'with', 'to', 'from', 'in', 'by', 'and']);
+export const FILLER = new Set([
+  'avg',
+  'average',
+  'mean',
+  'running',
+  'epoch',
+  'over',
+  'for',
+  'per',
+  'the',
+  'on',
+  'of',
+  'at',
+  'so',
+  'far',
+  'set',
+  'total',
+  'overall',
+  'final',
+  'current',
+  'cur',
+  'phase',
+  'subset',
+  'data',
+  'dataset',
+  'split',
+  'results',
+  'result',
+  'metrics',
+  'stats',
+  'summary',
+  'whole',
+  'all',
+  'with',
+  'to',
+  'from',
+  'in',
+  'by',
+  'and',
+]);
 /** the vocabulary of metrics: a "name value" pair without ':' or '=' needs one of these words */
-export const METRIC_WORD = /(?:^|_)(?:loss|losses|acc|accuracy|acc@?\d|mae|mse|rmse|mape|f1|f1_score|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce)$|^(?:loss|losses|acc|accuracy|error)_/;
+export const METRIC_WORD =
+  /(?:^|_)(?:loss|losses|acc|accuracy|acc@?\d|mae|mse|rmse|mape|f1|f1_score|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce)$|^(?:loss|losses|acc|accuracy|error)_/;
 /** a line whose words before the values say it reports on a checkpoint, early stopping, a best value or a tracker */
-export const CHATTER = /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
+export const CHATTER =
+  /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
 /** words that count batches, not epochs */
-export const STEP_WORD = /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch)$/i;
+export const STEP_WORD =
+  /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch)$/i;
 /** lines from trackers and shells, read as nothing */
-export const IGNORED_LINE = /^\s*(?:wandb:|mlflow|\[?W&B|\$ |>>> |\.\.\. |Namespace\(|usage:|Traceback|File "|Downloading|Extracting|Loading checkpoint|Saving|Saved|Checkpoint)/i;
+export const IGNORED_LINE =
+  /^\s*(?:wandb:|mlflow|\[?W&B|\$ |>>> |\.\.\. |Namespace\(|usage:|Traceback|File "|Downloading|Extracting|Loading checkpoint|Saving|Saved|Checkpoint)/i;
 
 // logging prefixes, each anchored and with bounded repetition; stripped repeatedly (at most 8 times)
 const PREFIXES: RegExp[] = [
@@ -83,7 +126,8 @@ export function normalise(words: string[]): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
-export const EXPLICIT_SPLIT = /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
+export const EXPLICIT_SPLIT =
+  /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
 
 /** The metric name a group of words spells, with its split; undefined when it is not a metric. */
 export function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean): string | undefined {
@@ -110,8 +154,19 @@ export function nameOf(group: string[], carry: SplitWord | undefined, assigned: 
   // TensorBoard-style tags: "Loss/train", "Accuracy/val", "loss-valid" -> val_loss
   const tag = /^([a-z][\w@]{0,40})[/-](train|training|val|valid|validation|eval|test|dev)$/.exec(base);
   if (tag) base = `${SPLIT_WORDS[tag[2]] === 'train' ? 'train' : SPLIT_WORDS[tag[2]]}_${tag[1]}`;
-  if (!base || base.length > 60 || isBookkeeping(base) || /(?:^|_)(?:time|speed|throughput|elapsed)(?:_|$)/.test(base) || /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(base)) return undefined;
-  const metricLike = METRIC_WORD.test(base) || METRIC_WORD.test(base.replace(/^(?:train|training|val|valid|validation|eval|dev|test)_/, ''));
+  if (
+    !base ||
+    base.length > 60 ||
+    isBookkeeping(base) ||
+    /(?:^|_)(?:time|speed|throughput|elapsed)(?:_|$)/.test(base) ||
+    /^(?:v_num|epoch\w*|num_\w+|n_\w+|batch_size|bs|seed|gpu\w*|cuda|cpu|device|rank|pid|port|workers?|mem\w*|eta|lr_scale|size|samples?|images?|it_s|s_it|wps|ups|wpb|bsz|gnorm|clip|oom|wall|ntokens|nsentences|sample_size|loss_scale|ids?|count|total|correct)$/.test(
+      base,
+    )
+  )
+    return undefined;
+  const metricLike =
+    METRIC_WORD.test(base) ||
+    METRIC_WORD.test(base.replace(/^(?:train|training|val|valid|validation|eval|dev|test)_/, ''));
   if (!assigned && !metricLike) return undefined;
   if (!split && !EXPLICIT_SPLIT.test(base)) split = carry;
   if (!split || EXPLICIT_SPLIT.test(base) || canonicalName(base).kind === 'lr') return base;

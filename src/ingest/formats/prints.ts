@@ -22,7 +22,15 @@ import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
 import { tokenize } from './print-tokens.js';
-import { IGNORED_LINE, METRIC_WORD, nameOf, normalise, OTHER_RANK, stripPrefix, type SplitWord } from './print-words.js';
+import {
+  IGNORED_LINE,
+  METRIC_WORD,
+  nameOf,
+  normalise,
+  OTHER_RANK,
+  stripPrefix,
+  type SplitWord,
+} from './print-words.js';
 
 /** Lines longer than this are not print()s of a training loop (a dumped array, a minified blob): skipped. */
 const MAX_LINE = 4000;
@@ -46,7 +54,11 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       break;
     }
   }
-  const opts = { iterations: !anyEpochWord, bracketEpochs: !anyEpochWord, blockSplit: undefined as SplitWord | undefined };
+  const opts = {
+    iterations: !anyEpochWord,
+    bracketEpochs: !anyEpochWord,
+    blockSplit: undefined as SplitWord | undefined,
+  };
   let recs = collect(lines, limits, opts, false);
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
@@ -55,7 +67,10 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     const pos = printedLists(lines) ?? linesInOrder(lines, opts);
     if (pos) {
       recs.push(...pos.recs);
-      warnings.push({ code: 'epochs_by_position', message: `No epoch numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.` });
+      warnings.push({
+        code: 'epochs_by_position',
+        message: `No epoch numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.`,
+      });
     }
   }
   if (recs.length === 0) {
@@ -64,7 +79,10 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   const final = finalEvaluation(recs);
   if (final.length > 0) {
     const names = final.flatMap((r) => [...r.vals].map(([k, v]) => `${k} ${v}`));
-    warnings.push({ code: 'final_evaluation', message: `Read as a final evaluation after the last epoch, not as epoch values: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}.` });
+    warnings.push({
+      code: 'final_evaluation',
+      message: `Read as a final evaluation after the last epoch, not as epoch values: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}.`,
+    });
     recs.splice(recs.length - final.length, final.length);
   }
   if (recs.length === 0) {
@@ -80,7 +98,11 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   for (const rr of rawRuns) heldOutAsValidation(rr);
   const last = runs[runs.length - 1];
   const partial = partialLastEpoch(last);
-  if (partial) warnings.push({ code: 'partial_last_epoch', message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.` });
+  if (partial)
+    warnings.push({
+      code: 'partial_last_epoch',
+      message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.`,
+    });
   return { format: 'text', runs: rawRuns, warnings, rows: recs.length };
 }
 
@@ -128,7 +150,13 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       if (pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
     }
     if (pairs.length === 0) continue;
-    const rec: Rec = { epoch: cur ?? 0, vals: new Map(pairs), level: r.step ? 'step' : r.bar ? 'bar' : 'epoch', line: li, marked: !!r.marker };
+    const rec: Rec = {
+      epoch: cur ?? 0,
+      vals: new Map(pairs),
+      level: r.step ? 'step' : r.bar ? 'bar' : 'epoch',
+      line: li,
+      marked: !!r.marker,
+    };
     if (!r.marker) {
       lastBlock = li;
       if (trailer) {
@@ -141,7 +169,8 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       }
     }
     recs.push(rec);
-    if (++rows > limits.maxRows) throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
+    if (++rows > limits.maxRows)
+      throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
   }
   if (!trailer && orphans > 0 && lastMarker > lastBlock) recs.trailer = true;
   return recs;
@@ -184,7 +213,10 @@ function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined
     for (const l of lists) if (k < l.vals.length) vals.set(l.name, l.vals[k]);
     recs.push({ epoch: k + 1, vals, level: 'epoch', line: lists[0].line, marked: true });
   }
-  return { recs, how: `read ${lists.length} printed list(s) (${lists.map((l) => l.name).join(', ')}) as one value per epoch` };
+  return {
+    recs,
+    how: `read ${lists.length} printed list(s) (${lists.map((l) => l.name).join(', ')}) as one value per epoch`,
+  };
 }
 
 /** Lines of metric pairs with no epoch number: a new epoch each time a metric comes back (at least 3). */
@@ -207,7 +239,9 @@ function linesInOrder(lines: string[], opts: LineOptions): { recs: Rec[]; how: s
     }
     for (const [n, v] of pairs) cur.vals.set(n, v);
   }
-  return recs.length >= 3 ? { recs, how: 'each line (or group of lines) of metric values is read as one epoch' } : undefined;
+  return recs.length >= 3
+    ? { recs, how: 'each line (or group of lines) of metric values is read as one epoch' }
+    : undefined;
 }
 
 /**
@@ -235,7 +269,8 @@ function finalEvaluation(recs: Rec[]): Rec[] {
   }
   if (epochsBefore < 2) return [];
   const tail = recs.slice(lastMarked + 1);
-  if (tail.some((r) => r.level !== 'epoch' || [...r.vals.keys()].some((k) => earlier.has(canonicalName(k).key)))) return [];
+  if (tail.some((r) => r.level !== 'epoch' || [...r.vals.keys()].some((k) => earlier.has(canonicalName(k).key))))
+    return [];
   return tail;
 }
 

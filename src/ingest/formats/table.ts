@@ -61,7 +61,14 @@ export function looksTabular(lines: string[], delim: string): boolean {
     let num = 0;
     for (const c of cells) {
       const t = c.trim();
-      if (t === '' || parseNumber(t) !== undefined || /^(nan|-?inf|na|none|null)$/i.test(t) || TIME_CELL.test(t) || /^[\d:,.]+$/.test(t)) num++;
+      if (
+        t === '' ||
+        parseNumber(t) !== undefined ||
+        /^(nan|-?inf|na|none|null)$/i.test(t) ||
+        TIME_CELL.test(t) ||
+        /^[\d:,.]+$/.test(t)
+      )
+        num++;
     }
     if (num >= cells.length / 2) numericRows++;
   }
@@ -139,7 +146,12 @@ export function forEachLine(table: Table, block: Table['blocks'][number], fn: (l
 }
 
 function isRepeatedHeader(trimmed: string, headerLine: string, delim: string): boolean {
-  return trimmed === headerLine || splitCells(trimmed, delim).map((c) => c.trim()).join(delim) === headerLine;
+  return (
+    trimmed === headerLine ||
+    splitCells(trimmed, delim)
+      .map((c) => c.trim())
+      .join(delim) === headerLine
+  );
 }
 
 export function readTable(text: string, delim: string, limits: Limits): Table {
@@ -202,7 +214,10 @@ export function readTable(text: string, delim: string, limits: Limits): Table {
     }
   }
   if (repeatedHeaders > 0 && blocks.length === 1) {
-    warnings.push({ code: 'repeated_header', message: `Skipped ${repeatedHeaders} repeated header line(s) at the top.` });
+    warnings.push({
+      code: 'repeated_header',
+      message: `Skipped ${repeatedHeaders} repeated header line(s) at the top.`,
+    });
   }
   return { header, text, blocks, headerLine, delim, warnings, rows };
 }

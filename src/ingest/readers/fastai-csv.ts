@@ -9,7 +9,12 @@ export const fastaiCsv: Reader = {
   about: 'fastai CSVLogger history.csv, or the table fit() prints',
   header(header) {
     const lower = header.map((c) => c.toLowerCase());
-    return lower[0] === 'epoch' && lower.includes('train_loss') && lower.includes('valid_loss') && lower[lower.length - 1] === 'time';
+    return (
+      lower[0] === 'epoch' &&
+      lower.includes('train_loss') &&
+      lower.includes('valid_loss') &&
+      lower[lower.length - 1] === 'time'
+    );
   },
   read(input) {
     // a Markdown pipe table or a whitespace-aligned console table (fastai's fit output)

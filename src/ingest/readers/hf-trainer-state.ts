@@ -15,7 +15,10 @@ export const hfTrainerState: Reader = {
     if (input.forced) {
       if (isDocument(input)) return readDocument(input, true);
       const lines = input.lines();
-      return { raw: { ...interpretStructured(parseHfConsole(lines, input.limits)), format: 'hf-trainer-state' }, lines };
+      return {
+        raw: { ...interpretStructured(parseHfConsole(lines, input.limits)), format: 'hf-trainer-state' },
+        lines,
+      };
     }
     const lines = input.lines();
     const recs = parseHfConsole(lines, input.limits);

@@ -40,7 +40,8 @@ function kerasOrPrints(lines: string[], limits: Limits): RawLog {
     if (!isIngestError(e) || e.code === 'too_many_rows') throw e;
   }
   // more series, not more points: batch lines of a loss-only Keras capture are points inside epochs, not a better reading
-  const series = (r: RawLog | undefined) => (r ? Math.max(0, ...r.runs.map((run) => run.columns.filter((c) => c.y.length > 0).length)) : 0);
+  const series = (r: RawLog | undefined) =>
+    r ? Math.max(0, ...r.runs.map((run) => run.columns.filter((c) => c.y.length > 0).length)) : 0;
   if (prints && series(prints) > series(keras)) return prints;
   if (keras) return keras;
   throw refusal;

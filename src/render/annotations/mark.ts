@@ -15,8 +15,21 @@ export interface MarkContext {
   xMax: number;
 }
 
-export function vline(x: number, color: string, s: number, extra: Partial<AnnotationOptions<'line'>> = {}): AnnotationOptions<'line'> {
-  return { type: 'line', xMin: x, xMax: x, borderColor: color, borderWidth: 3 * s, drawTime: 'afterDatasetsDraw', ...extra };
+export function vline(
+  x: number,
+  color: string,
+  s: number,
+  extra: Partial<AnnotationOptions<'line'>> = {},
+): AnnotationOptions<'line'> {
+  return {
+    type: 'line',
+    xMin: x,
+    xMax: x,
+    borderColor: color,
+    borderWidth: 3 * s,
+    drawTime: 'afterDatasetsDraw',
+    ...extra,
+  };
 }
 
 export function labelFont(s: number, bold = true) {

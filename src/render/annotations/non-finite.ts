@@ -12,7 +12,13 @@ import { MARK_MIN_GAP_FRACTION, edgeAwarePosition, labelFont, type MarkContext }
  * NaN / inf positions: a run of consecutive non-finite points becomes a shaded band over its span
  * (the loss is undefined there), an isolated one a cross on the x axis. The first gets a label.
  */
-export function nonFiniteMarks(xs: number[], dx: number, c: MarkContext, withLabel: boolean, xAxis: string): Record<string, AnnotationOptions> {
+export function nonFiniteMarks(
+  xs: number[],
+  dx: number,
+  c: MarkContext,
+  withLabel: boolean,
+  xAxis: string,
+): Record<string, AnnotationOptions> {
   const out: Record<string, AnnotationOptions> = {};
   const gap = Math.max(1.5 * dx, (c.xMax - c.xMin) * MARK_MIN_GAP_FRACTION);
   const groups: [number, number][] = [];
@@ -68,4 +74,3 @@ export function nonFiniteMarks(xs: number[], dx: number, c: MarkContext, withLab
   }
   return out;
 }
-

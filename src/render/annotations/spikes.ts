@@ -3,7 +3,11 @@ import type { AnnotationOptions } from '../chart.js';
 import { thinMarks, valueAt } from '../data.js';
 import { MARK_MIN_GAP_FRACTION, type MarkContext } from './mark.js';
 
-export function spikeMarks(xs: number[], series: { x: ArrayLike<number>; y: ArrayLike<number> }[], c: MarkContext): Record<string, AnnotationOptions> {
+export function spikeMarks(
+  xs: number[],
+  series: { x: ArrayLike<number>; y: ArrayLike<number> }[],
+  c: MarkContext,
+): Record<string, AnnotationOptions> {
   const out: Record<string, AnnotationOptions> = {};
   thinMarks(xs, (c.xMax - c.xMin) * MARK_MIN_GAP_FRACTION, 60).forEach((x, i) => {
     let y: number | undefined;

@@ -18,7 +18,14 @@ const PNG_COMPRESSION = 3;
  * instead places each panel with sharp's extend + composite: the same pixels, one more pass
  * (~5 ms of a ~30 ms render).
  */
-export async function stackAndEncode(image: Buffer, panels: Buffer[], heights: number[], width: number, background: string, stack: RenderOptions['stack']): Promise<Buffer> {
+export async function stackAndEncode(
+  image: Buffer,
+  panels: Buffer[],
+  heights: number[],
+  width: number,
+  background: string,
+  stack: RenderOptions['stack'],
+): Promise<Buffer> {
   const height = heights.reduce((a, b) => a + b, 0);
   const raw = { width, channels: 3 as const };
   const useComposite = stack === 'composite';
@@ -37,7 +44,8 @@ export async function stackAndEncode(image: Buffer, panels: Buffer[], heights: n
       .removeAlpha();
   };
   let png = await input().png({ compressionLevel: PNG_COMPRESSION, adaptiveFiltering: false }).toBuffer();
-  if (png.length > PNG_SIZE_BUDGET) png = await input().png({ palette: true, quality: 90, effort: 4, compressionLevel: 9 }).toBuffer();
+  if (png.length > PNG_SIZE_BUDGET)
+    png = await input().png({ palette: true, quality: 90, effort: 4, compressionLevel: 9 }).toBuffer();
   let w = width;
   while (png.length > PNG_MAX_BYTES && w > 200) {
     w = Math.round(w * 0.7);

@@ -37,14 +37,23 @@ async function writePng(outPath: string, png: Buffer): Promise<void> {
 }
 
 /** CLI hook: render one diagnosis and write the PNG (creating the folder). */
-export async function writeChart(outPath: string, log: TrainingLog, diagnosis: Diagnosis, options: RenderOptions = {}): Promise<WriteResult> {
+export async function writeChart(
+  outPath: string,
+  log: TrainingLog,
+  diagnosis: Diagnosis,
+  options: RenderOptions = {},
+): Promise<WriteResult> {
   const { png, layout } = await renderWithLayout(log, diagnosis, options);
   await writePng(outPath, png);
   return { path: outPath, bytes: png.length, width: layout.width, height: layout.height };
 }
 
 /** CLI hook for `chart FILE... --out`: overlay several runs and write the PNG. */
-export async function writeOverlayChart(outPath: string, items: OverlayItem[], options: RenderOptions = {}): Promise<WriteResult> {
+export async function writeOverlayChart(
+  outPath: string,
+  items: OverlayItem[],
+  options: RenderOptions = {},
+): Promise<WriteResult> {
   const { png, layout } = await renderOverlayWithLayout(items, options);
   await writePng(outPath, png);
   return { path: outPath, bytes: png.length, width: layout.width, height: layout.height };

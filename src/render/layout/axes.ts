@@ -23,7 +23,8 @@ function lrWantsLog(min: number, max: number, levels: number): boolean {
 
 function distinctLevels(ps: Prepared[]): number {
   const seen = new Set<number>();
-  for (const p of ps) for (const q of p.raw.points) if (q.y !== null && seen.add(q.y).size > LR_STEP_LEVELS) return seen.size;
+  for (const p of ps)
+    for (const q of p.raw.points) if (q.y !== null && seen.add(q.y).size > LR_STEP_LEVELS) return seen.size;
   return seen.size;
 }
 
@@ -59,6 +60,10 @@ export function yAxisFor(kind: PanelSpec['kind'], ps: Prepared[], labelAbove: bo
   return {
     ySuggestedMax,
     logScale,
-    ...(flat ? { yMin: r.min >= 0 ? 0 : -1, yMax: 1 } : kind === 'lr' && !lrLog && r.min >= 0 && r.max > 0 ? { yMin: 0, yMax: niceCeil(r.max * 1.15) } : {}),
+    ...(flat
+      ? { yMin: r.min >= 0 ? 0 : -1, yMax: 1 }
+      : kind === 'lr' && !lrLog && r.min >= 0 && r.max > 0
+        ? { yMin: 0, yMax: niceCeil(r.max * 1.15) }
+        : {}),
   };
 }

@@ -35,14 +35,22 @@ function otherGroup(run: Run, theme: Theme): Group | undefined {
   const others = run.series.filter((x) => x.kind !== 'lr' && hasFinite(x)).slice(0, 4);
   const palette = [theme.train, theme.val, theme.runs[2], theme.runs[4]];
   if (others.length === 0) return undefined;
-  return { kind: 'other', yTitle: others.length === 1 ? others[0].base : 'value', members: others.map((x, i) => ({ s: x, color: palette[i], label: x.name })) };
+  return {
+    kind: 'other',
+    yTitle: others.length === 1 ? others[0].base : 'value',
+    members: others.map((x, i) => ({ s: x, color: palette[i], label: x.name })),
+  };
 }
 
 /**
  * The panels of a diagnosed run. `loss` is the plotted loss pair (for the subtitle's names) and
  * `hasLoss` says whether groups[0] is its panel.
  */
-export function panelGroups(run: Run, diagnosis: Diagnosis, theme: Theme): { groups: Group[]; loss: SeriesPair; hasLoss: boolean } {
+export function panelGroups(
+  run: Run,
+  diagnosis: Diagnosis,
+  theme: Theme,
+): { groups: Group[]; loss: SeriesPair; hasLoss: boolean } {
   const loss = pickLossPair(run, diagnosis);
   const metric = pickMetricPair(run, diagnosis, keysOf(loss));
   const lr = pickLr(run);

@@ -21,7 +21,8 @@ function concatDownsampled(parts: Downsampled[]): Downsampled {
   let max = -Infinity;
   let minPositive = Infinity;
   parts.forEach((p, i) => {
-    if (i > 0 && p.points.length > 0 && points.length > 0) points.push({ x: (points[points.length - 1].x + p.points[0].x) / 2, y: null });
+    if (i > 0 && p.points.length > 0 && points.length > 0)
+      points.push({ x: (points[points.length - 1].x + p.points[0].x) / 2, y: null });
     for (const q of p.points) points.push(q);
     for (const x of p.nonFiniteX) nonFiniteX.push(x);
     min = Math.min(min, p.min);
@@ -40,7 +41,8 @@ export function prepare(segments: Segment[], smoothing: number): Prepared {
   const budget = (g: Segment) => Math.max(16, Math.floor((MAX_PLOT_POINTS * g.y.length) / Math.max(1, total)));
   const raw = concatDownsampled(segments.map((g) => downsample(g.x, g.y, budget(g))));
   let finite = 0;
-  for (const g of segments) for (let i = 0; i < g.y.length && finite < MIN_POINTS_TO_SMOOTH; i++) if (Number.isFinite(g.y[i])) finite++;
+  for (const g of segments)
+    for (let i = 0; i < g.y.length && finite < MIN_POINTS_TO_SMOOTH; i++) if (Number.isFinite(g.y[i])) finite++;
   if (smoothing <= 0 || finite < MIN_POINTS_TO_SMOOTH) return { raw, segments };
   const w = effectiveWeight(smoothing, total);
   const smooth = concatDownsampled(segments.map((g) => downsample(g.x, ema(g.y, w), budget(g))));

@@ -57,7 +57,12 @@ async function doLoad(): Promise<LoadedTf> {
         await tf.ready();
         const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
         const mt = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-        return { tf, backend: 'wasm', notes, wasm: { simd, threads: mt, ...(mt ? { threadsCount: wasm.getThreadsCount() } : {}) } };
+        return {
+          tf,
+          backend: 'wasm',
+          notes,
+          wasm: { simd, threads: mt, ...(mt ? { threadsCount: wasm.getThreadsCount() } : {}) },
+        };
       }
       await tf.setBackend('cpu');
       await tf.ready();

@@ -6,7 +6,22 @@
  */
 import type { Tf } from './backend.js';
 import type { TrainConfig } from '../config.js';
-import { FusedShard, type OutputLoss, layoutOf, maskColumns, paramArrays, paramSizes, shardSplit, sliceMasks, viewParams, type FusedDense, type FusedLstm, type Layout, type Masks, type NetParams } from './fused.js';
+import {
+  FusedShard,
+  type OutputLoss,
+  layoutOf,
+  maskColumns,
+  paramArrays,
+  paramSizes,
+  shardSplit,
+  sliceMasks,
+  viewParams,
+  type FusedDense,
+  type FusedLstm,
+  type Layout,
+  type Masks,
+  type NetParams,
+} from './fused.js';
 import { clipnormScales, segments, updateRange, type UpdateArrays } from './update.js';
 
 /** The other block's thread: computes the rows it is given while this thread computes its own. */
@@ -30,7 +45,8 @@ function sliceRows(x: Float32Array, B: number, T: number, from: number, to: numb
   return out;
 }
 
-const floats = (n: number, shared: boolean) => new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+const floats = (n: number, shared: boolean) =>
+  new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
 
 export class FusedNet {
   readonly lstm: FusedLstm[];
@@ -51,7 +67,13 @@ export class FusedNet {
   private readonly segs: [number, number, number][];
   private peer: ShardPeer | undefined;
 
-  constructor(tf: Tf, init: NetParams, opt: TrainConfig['optimizer'], private readonly maskRng: () => number, options: { shared?: boolean; loss?: OutputLoss } = {}) {
+  constructor(
+    tf: Tf,
+    init: NetParams,
+    opt: TrainConfig['optimizer'],
+    private readonly maskRng: () => number,
+    options: { shared?: boolean; loss?: OutputLoss } = {},
+  ) {
     const shared = options.shared ?? false;
     this.layout = layoutOf(init);
     const total = paramSizes(this.layout).reduce((a, b) => a + b, 0);
@@ -105,7 +127,12 @@ export class FusedNet {
   private drawMasks(B: number): Masks {
     const nL = this.lstm.length;
     return this.cols.map((c, k) => {
-      const p = k < 2 * nL ? (k % 2 === 0 ? this.lstm[k >> 1].dropout : this.lstm[k >> 1].recurrentDropout) : this.dense[k - 2 * nL].dropout;
+      const p =
+        k < 2 * nL
+          ? k % 2 === 0
+            ? this.lstm[k >> 1].dropout
+            : this.lstm[k >> 1].recurrentDropout
+          : this.dense[k - 2 * nL].dropout;
       if (c === undefined || p <= 0) return undefined;
       const a = new Float32Array(B * c);
       const s = 1 / (1 - p);
@@ -119,7 +146,13 @@ export class FusedNet {
    * x: [T*B] time-major (x[t*B + b]). Returns predictions [B] and, when training, the loss and MAE
    * (with loss 'bce': predictions are logits, loss the mean cross-entropy, mae the accuracy).
    */
-  run(x: Float32Array, B: number, T: number, training: boolean, y?: Float32Array): { pred: Float32Array; loss?: number; mae?: number } {
+  run(
+    x: Float32Array,
+    B: number,
+    T: number,
+    training: boolean,
+    y?: Float32Array,
+  ): { pred: Float32Array; loss?: number; mae?: number } {
     const B0 = shardSplit(B);
     const B1 = B - B0;
     const peer = this.peer;
@@ -147,7 +180,15 @@ export class FusedNet {
       const y1 = y.subarray(B0);
       const m1 = sliceMasks(masks, this.cols, B0, B);
       peer?.startGrad(x1, B1, T, y1, B, m1);
-      const r0 = this.shard.grad(sliceRows(x, B, T, 0, B0), B0, T, y.subarray(0, B0), B, sliceMasks(masks, this.cols, 0, B0), this.g0);
+      const r0 = this.shard.grad(
+        sliceRows(x, B, T, 0, B0),
+        B0,
+        T,
+        y.subarray(0, B0),
+        B,
+        sliceMasks(masks, this.cols, 0, B0),
+        this.g0,
+      );
       const r1 = peer ? peer.wait() : this.shard.grad(x1, B1, T, y1, B, m1, this.g1);
       g1 = peer ? peer.grad : this.g1;
       pred.set(r0.pred);

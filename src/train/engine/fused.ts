@@ -18,7 +18,17 @@ import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
 import { fexp } from './fastmath.js';
 import { GateKernel } from './gates.js';
-import { layoutOf, paramSizes, type DenseSpec, type FusedDense, type FusedLstm, type Layout, type LstmSpec, type Masks, type NetParams } from './layout.js';
+import {
+  layoutOf,
+  paramSizes,
+  type DenseSpec,
+  type FusedDense,
+  type FusedLstm,
+  type Layout,
+  type LstmSpec,
+  type Masks,
+  type NetParams,
+} from './layout.js';
 
 export * from './layout.js';
 
@@ -39,7 +49,12 @@ export const shardSplit = (B: number) => (B >= SHARDS ? Math.ceil(B / SHARDS) : 
 const tanh = (x: number) => 1 - 2 / (fexp(2 * x) + 1);
 
 /** [rows, cols] -> [cols, rows]. The wasm backend's matMul is 5-13x slower with transposeA/B (no XNNPACK path), so we transpose in JS. */
-export function transpose(a: Float32Array, rows: number, cols: number, out: Float32Array<ArrayBuffer> = new Float32Array(rows * cols)): Float32Array<ArrayBuffer> {
+export function transpose(
+  a: Float32Array,
+  rows: number,
+  cols: number,
+  out: Float32Array<ArrayBuffer> = new Float32Array(rows * cols),
+): Float32Array<ArrayBuffer> {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     for (let c = 0; c < cols; c++) out[c * rows + r] = a[o + c];
@@ -217,7 +232,12 @@ export class FusedShard {
   }
 
   /** C = A[m,k] · B[k,n] on the TF.js backend */
-  private mm(a: Float32Array, aShape: [number, number], b: Float32Array | Tensor2D, bShape: [number, number]): Float32Array {
+  private mm(
+    a: Float32Array,
+    aShape: [number, number],
+    b: Float32Array | Tensor2D,
+    bShape: [number, number],
+  ): Float32Array {
     const tf = this.tf;
     // (views of the shared weights may be SharedArrayBuffer-backed: the wasm backend copies them into its
     // heap; the cpu backend keeps a reference, which is safe because the tensors die before this returns)
@@ -246,7 +266,15 @@ export class FusedShard {
    * gradient of the data term into g (overwritten; L2 is the caller's) and returns the sums of squared
    * and absolute errors (with loss 'bce': the summed cross-entropy and the count of correct predictions).
    */
-  grad(x: Float32Array, B: number, T: number, y: Float32Array, Bfull: number, masks: Masks, g: Float32Array): { sse: number; sae: number; pred: Float32Array } {
+  grad(
+    x: Float32Array,
+    B: number,
+    T: number,
+    y: Float32Array,
+    Bfull: number,
+    masks: Masks,
+    g: Float32Array,
+  ): { sse: number; sae: number; pred: Float32Array } {
     const { pred, caches, denseCache } = this.forward(x, B, T, masks);
     const tf = this.tf;
     const layers = this.net.lstm;
@@ -341,7 +369,10 @@ export class FusedShard {
       g.set(this.mm(A, [K, n], DZ.subarray(0, n * g4), [n, g4]), this.offsets[3 * li]);
       if (li > 0) {
         const dX = this.mm(DZ, [n, g4], transpose(L.W, L.in, g4, this.buf(`${li}WT`, L.in * g4)), [g4, L.in]); // DZ · Wᵀ
-        if (c.mask) for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let k = 0; k < L.in; k++) dX[(t * B + b) * L.in + k] *= c.mask[b * L.in + k];
+        if (c.mask)
+          for (let t = 0; t < T; t++)
+            for (let b = 0; b < B; b++)
+              for (let k = 0; k < L.in; k++) dX[(t * B + b) * L.in + k] *= c.mask[b * L.in + k];
         dH = dX;
       }
     }
@@ -349,7 +380,12 @@ export class FusedShard {
   }
 
   /** forward through the stack; with masks (training) keeps what backward needs */
-  private forward(x: Float32Array, B: number, T: number, masks: Masks | undefined): { pred: Float32Array; caches: LayerCache[]; denseCache: DenseCache[] } {
+  private forward(
+    x: Float32Array,
+    B: number,
+    T: number,
+    masks: Masks | undefined,
+  ): { pred: Float32Array; caches: LayerCache[]; denseCache: DenseCache[] } {
     const tf = this.tf;
     const layers = this.net.lstm;
     const caches: LayerCache[] = [];
@@ -377,7 +413,10 @@ export class FusedShard {
       let xin = inp;
       if (mask) {
         xin = new Float32Array(inp.length);
-        for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let q = 0; q < L.in; q++) xin[(t * B + b) * L.in + q] = inp[(t * B + b) * L.in + q] * mask[b * L.in + q];
+        for (let t = 0; t < T; t++)
+          for (let b = 0; b < B; b++)
+            for (let q = 0; q < L.in; q++)
+              xin[(t * B + b) * L.in + q] = inp[(t * B + b) * L.in + q] * mask[b * L.in + q];
       }
       // input projection for all timesteps at once
       const bias = L.b;
@@ -408,7 +447,9 @@ export class FusedShard {
       }
       const rmask = masks?.[2 * li + 1];
       const Ut = tf.tensor2d(L.U as Float32Array<ArrayBuffer>, [u, g4]);
-      const [H, I, F, O, G, C, TC] = k ? k.slice(2, 9) : ['H', 'I', 'F', 'O', 'G', 'C', 'TC'].map((name) => this.buf(`${li}${name}`, n * u));
+      const [H, I, F, O, G, C, TC] = k
+        ? k.slice(2, 9)
+        : ['H', 'I', 'F', 'O', 'G', 'C', 'TC'].map((name) => this.buf(`${li}${name}`, n * u));
       const hd = this.buf(`${li}hd`, Math.max(0, T - 1) * B * u);
       try {
         for (let t = 0; t < T; t++) {
@@ -446,7 +487,8 @@ export class FusedShard {
           pre[b * d.out + o] = s;
         }
       }
-      const act = d.activation === 'linear' ? pre : pre.map((v) => (d.activation === 'relu' ? (v > 0 ? v : 0) : tanh(v)));
+      const act =
+        d.activation === 'linear' ? pre : pre.map((v) => (d.activation === 'relu' ? (v > 0 ? v : 0) : tanh(v)));
       const mask = k < this.net.dense.length ? masks?.[2 * layers.length + k] : undefined;
       const outv = mask ? act.map((v, i) => v * mask[i]) : act;
       denseCache.push({ inp: a, pre, act, mask });
@@ -455,4 +497,3 @@ export class FusedShard {
     return { pred: a, caches, denseCache };
   }
 }
-

@@ -25,7 +25,21 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-type StepFn = (xw: number, wb: number, r: number, c: number, i: number, f: number, o: number, g: number, tc: number, h: number, t: number, B: number, u: number) => void;
+type StepFn = (
+  xw: number,
+  wb: number,
+  r: number,
+  c: number,
+  i: number,
+  f: number,
+  o: number,
+  g: number,
+  tc: number,
+  h: number,
+  t: number,
+  B: number,
+  u: number,
+) => void;
 
 let compiled: object | null | undefined;
 
@@ -91,7 +105,35 @@ export class GateKernel {
    * stepForward (fused.ts) for step t; every array must come from arrays(); R undefined at t = 0.
    * With WB (a one-feature layer's W then b), XW is the input x [T*B] and x*W + b is computed here.
    */
-  step(XW: Float32Array, WB: Float32Array | undefined, R: Float32Array | undefined, t: number, B: number, u: number, I: Float32Array, F: Float32Array, O: Float32Array, G: Float32Array, C: Float32Array, TC: Float32Array, H: Float32Array): void {
-    this.stepFn(XW.byteOffset, WB ? WB.byteOffset : -1, R ? R.byteOffset : -1, C.byteOffset, I.byteOffset, F.byteOffset, O.byteOffset, G.byteOffset, TC.byteOffset, H.byteOffset, t, B, u);
+  step(
+    XW: Float32Array,
+    WB: Float32Array | undefined,
+    R: Float32Array | undefined,
+    t: number,
+    B: number,
+    u: number,
+    I: Float32Array,
+    F: Float32Array,
+    O: Float32Array,
+    G: Float32Array,
+    C: Float32Array,
+    TC: Float32Array,
+    H: Float32Array,
+  ): void {
+    this.stepFn(
+      XW.byteOffset,
+      WB ? WB.byteOffset : -1,
+      R ? R.byteOffset : -1,
+      C.byteOffset,
+      I.byteOffset,
+      F.byteOffset,
+      O.byteOffset,
+      G.byteOffset,
+      TC.byteOffset,
+      H.byteOffset,
+      t,
+      B,
+      u,
+    );
   }
 }

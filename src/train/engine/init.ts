@@ -41,25 +41,50 @@ function orthogonal(r: () => number, u: number): Float32Array {
 }
 
 /** Initial weights (Keras' initialisers, seeded), shared by both engines. */
-export function initArrays(config: TrainConfig, seed: number): { lstm: FusedLstm[]; dense: FusedDense[]; out: FusedDense } {
+export function initArrays(
+  config: TrainConfig,
+  seed: number,
+): { lstm: FusedLstm[]; dense: FusedDense[]; out: FusedDense } {
   const r = rng(seed * 7 + 13);
   let inDim = 1;
   const lstm: FusedLstm[] = config.model.lstm.map((l) => {
     const u = l.units;
     const bias = new Float32Array(4 * u);
     for (let k = u; k < 2 * u; k++) bias[k] = 1; // unit_forget_bias (gate order i, f, o, c)
-    const p: FusedLstm = { W: glorot(r, inDim, 4 * u), U: orthogonal(r, u), b: bias, in: inDim, units: u, dropout: l.dropout, recurrentDropout: l.recurrent_dropout, l2: l.l2 };
+    const p: FusedLstm = {
+      W: glorot(r, inDim, 4 * u),
+      U: orthogonal(r, u),
+      b: bias,
+      in: inDim,
+      units: u,
+      dropout: l.dropout,
+      recurrentDropout: l.recurrent_dropout,
+      l2: l.l2,
+    };
     inDim = u;
     return p;
   });
   const dense: FusedDense[] = config.model.dense.map((d) => {
-    const p: FusedDense = { W: glorot(r, inDim, d.units), b: new Float32Array(d.units), in: inDim, out: d.units, activation: d.activation, dropout: d.dropout };
+    const p: FusedDense = {
+      W: glorot(r, inDim, d.units),
+      b: new Float32Array(d.units),
+      in: inDim,
+      out: d.units,
+      activation: d.activation,
+      dropout: d.dropout,
+    };
     inDim = d.units;
     return p;
   });
-  const out: FusedDense = { W: glorot(r, inDim, 1), b: new Float32Array(1), in: inDim, out: 1, activation: 'linear', dropout: 0 };
+  const out: FusedDense = {
+    W: glorot(r, inDim, 1),
+    b: new Float32Array(1),
+    in: inDim,
+    out: 1,
+    activation: 'linear',
+    dropout: 0,
+  };
   return { lstm, dense, out };
 }
 
 export const maskSeed = (seed: number) => rng(seed * 31 + 5);
-

@@ -40,21 +40,35 @@ export interface NetParams {
 }
 
 export function layoutOf(p: NetParams): Layout {
-  const l = ({ in: i, units, dropout, recurrentDropout, l2 }: LstmSpec): LstmSpec => ({ in: i, units, dropout, recurrentDropout, l2 });
+  const l = ({ in: i, units, dropout, recurrentDropout, l2 }: LstmSpec): LstmSpec => ({
+    in: i,
+    units,
+    dropout,
+    recurrentDropout,
+    l2,
+  });
   const d = ({ in: i, out, activation, dropout }: DenseSpec): DenseSpec => ({ in: i, out, activation, dropout });
   return { lstm: p.lstm.map(l), dense: p.dense.map(d), out: d(p.out) };
 }
 
 /** sizes of the trainable arrays in their fixed order: W, U, b per LSTM; W, b per dense; W, b out */
 export function paramSizes(l: Layout): number[] {
-  return [...l.lstm.flatMap((s) => [s.in * 4 * s.units, s.units * 4 * s.units, 4 * s.units]), ...[...l.dense, l.out].flatMap((s) => [s.in * s.out, s.out])];
+  return [
+    ...l.lstm.flatMap((s) => [s.in * 4 * s.units, s.units * 4 * s.units, 4 * s.units]),
+    ...[...l.dense, l.out].flatMap((s) => [s.in * s.out, s.out]),
+  ];
 }
 
 /** Views of one flat array (which may live on a SharedArrayBuffer) as the network's weights. */
 export function viewParams(l: Layout, flat: Float32Array): NetParams {
   let off = 0;
   const take = (n: number) => flat.subarray(off, (off += n));
-  const lstm = l.lstm.map((s) => ({ ...s, W: take(s.in * 4 * s.units), U: take(s.units * 4 * s.units), b: take(4 * s.units) }));
+  const lstm = l.lstm.map((s) => ({
+    ...s,
+    W: take(s.in * 4 * s.units),
+    U: take(s.units * 4 * s.units),
+    b: take(4 * s.units),
+  }));
   const dense = l.dense.map((s) => ({ ...s, W: take(s.in * s.out), b: take(s.out) }));
   const out = { ...l.out, W: take(l.out.in * l.out.out), b: take(l.out.out) };
   return { lstm, dense, out };
@@ -69,7 +83,10 @@ export type Masks = (Float32Array | undefined)[];
 
 /** the columns of each mask slot (undefined: that slot never has a mask) */
 export function maskColumns(l: Layout): (number | undefined)[] {
-  return [...l.lstm.flatMap((s) => [s.dropout > 0 ? s.in : undefined, s.recurrentDropout > 0 ? s.units : undefined]), ...l.dense.map((s) => (s.dropout > 0 ? s.out : undefined))];
+  return [
+    ...l.lstm.flatMap((s) => [s.dropout > 0 ? s.in : undefined, s.recurrentDropout > 0 ? s.units : undefined]),
+    ...l.dense.map((s) => (s.dropout > 0 ? s.out : undefined)),
+  ];
 }
 
 /** rows [from, to) of every mask */

@@ -40,7 +40,10 @@ export interface Ctx {
 export function fusedMember(c: Ctx, seed: number): Member {
   const { tf, config, ds, T } = c;
   const bce = config.task === 'classification';
-  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed), { shared: !bce && parallelThreads() >= 2, ...(bce ? { loss: 'bce' as const } : {}) });
+  const net = new FusedNet(tf, initArrays(config, seed), config.optimizer, maskSeed(seed), {
+    shared: !bce && parallelThreads() >= 2,
+    ...(bce ? { loss: 'bce' as const } : {}),
+  });
   // validation windows, time-major, in chunks (a whole large validation set at once would need GBs)
   const chunks: { x: Float32Array; from: number; n: number }[] = [];
   for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {

@@ -72,8 +72,18 @@ function buildNet(tf: Tf, config: TrainConfig, seed: number): Net {
     recurrentDropout: l.recurrentDropout,
     l2: l.l2,
   }));
-  const dense: DenseParams[] = init.dense.map((d) => ({ W: v(d.W, [d.in, d.out]), b: v(d.b, [d.out]), activation: d.activation, dropout: d.dropout }));
-  const out: DenseParams = { W: v(init.out.W, [init.out.in, 1]), b: v(init.out.b, [1]), activation: 'linear', dropout: 0 };
+  const dense: DenseParams[] = init.dense.map((d) => ({
+    W: v(d.W, [d.in, d.out]),
+    b: v(d.b, [d.out]),
+    activation: d.activation,
+    dropout: d.dropout,
+  }));
+  const out: DenseParams = {
+    W: v(init.out.W, [init.out.in, 1]),
+    b: v(init.out.b, [1]),
+    activation: 'linear',
+    dropout: 0,
+  };
   return { lstm, dense, out, vars, optimizer: makeOptimizer(tf, config.optimizer), seedRng: maskSeed(seed) };
 }
 
@@ -168,7 +178,11 @@ export function tfMember(c: Ctx, seed: number): Member {
   const vaChunks: { x: Tensor2D; from: number; n: number }[] = [];
   for (let from = 0; from < ds.nVal; from += VAL_CHUNK) {
     const n = Math.min(VAL_CHUNK, ds.nVal - from);
-    vaChunks.push({ x: tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal.subarray(from * T, (from + n) * T), [n, T]))), from, n });
+    vaChunks.push({
+      x: tf.tidy(() => timeMajor(tf, tf.tensor2d(ds.xVal.subarray(from * T, (from + n) * T), [n, T]))),
+      from,
+      n,
+    });
   }
   let best: Tensor[] | undefined;
   return {
@@ -195,7 +209,11 @@ export function tfMember(c: Ctx, seed: number): Member {
     },
     predictVal() {
       const pred = new Float32Array(ds.nVal);
-      for (const c of vaChunks) pred.set(tf.tidy(() => forward(tf, net, c.x, c.n, T, false).dataSync() as Float32Array), c.from);
+      for (const c of vaChunks)
+        pred.set(
+          tf.tidy(() => forward(tf, net, c.x, c.n, T, false).dataSync() as Float32Array),
+          c.from,
+        );
       return pred;
     },
     penalty() {

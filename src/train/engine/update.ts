@@ -51,7 +51,16 @@ export function clipnormScales(a: UpdateArrays, segs: [number, number, number][]
  * Update params[lo, hi) in place. `step` is the 1-based update count (Adam's bias correction);
  * `scales` (clipnorm) multiplies each tensor's gradient.
  */
-export function updateRange(a: UpdateArrays, segs: [number, number, number][], o: OptimizerConfig, lr: number, step: number, lo: number, hi: number, scales?: number[]): void {
+export function updateRange(
+  a: UpdateArrays,
+  segs: [number, number, number][],
+  o: OptimizerConfig,
+  lr: number,
+  step: number,
+  lo: number,
+  hi: number,
+  scales?: number[],
+): void {
   const { params: p, g0, g1, m, v } = a;
   const c1 = 1 - BETA1 ** step;
   const c2 = 1 - BETA2 ** step;

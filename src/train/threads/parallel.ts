@@ -12,7 +12,25 @@ import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import type { Layout, Masks } from '../engine/fused.js';
 import type { FusedNet, ShardPeer } from '../engine/fused-net.js';
-import { BFULL, CMD, Cmd, CTRL_INTS, DONE, HI, LO, NET, ROWS, SEQ, STATUS, STEPS, ioBytes, ioViews, waitChange, type IoViews, type RegisterMessage } from './shard-protocol.js';
+import {
+  BFULL,
+  CMD,
+  Cmd,
+  CTRL_INTS,
+  DONE,
+  HI,
+  LO,
+  NET,
+  ROWS,
+  SEQ,
+  STATUS,
+  STEPS,
+  ioBytes,
+  ioViews,
+  waitChange,
+  type IoViews,
+  type RegisterMessage,
+} from './shard-protocol.js';
 
 /**
  * Below this many multiply-adds per batch (forward, both blocks) a second thread does not pay: a round
@@ -79,7 +97,11 @@ class PeerThread {
    * thread threw between raising one and waiting for it) is waited out first, so the peer never reads
    * arguments half rewritten.
    */
-  command(cmd: Cmd, net: number, args: { rows?: number; steps?: number; bfull?: number; lo?: number; hi?: number } = {}): void {
+  command(
+    cmd: Cmd,
+    net: number,
+    args: { rows?: number; steps?: number; bfull?: number; lo?: number; hi?: number } = {},
+  ): void {
     if (this.pending) {
       try {
         this.wait();
@@ -129,7 +151,19 @@ class PeerThread {
       if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('the network was not built with shared memory');
       return a.buffer;
     };
-    const msg: RegisterMessage = { id, layout: net.layout, params: sab(net.flat), io, g0: sab(net.g0), m: sab(net.m), v: sab(net.v), optimizer: net.opt, gates: net.gates, maxRows, maxSteps };
+    const msg: RegisterMessage = {
+      id,
+      layout: net.layout,
+      params: sab(net.flat),
+      io,
+      g0: sab(net.g0),
+      m: sab(net.m),
+      v: sab(net.v),
+      optimizer: net.opt,
+      gates: net.gates,
+      maxRows,
+      maxSteps,
+    };
     this.port.postMessage(msg);
     this.command(Cmd.Register, id);
     this.wait();
@@ -209,7 +243,10 @@ async function startPeer(): Promise<PeerThread | undefined> {
   let backend = '';
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`it did not start within ${PEER_START_MS / 1000} s`)), PEER_START_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`it did not start within ${PEER_START_MS / 1000} s`)),
+        PEER_START_MS,
+      );
       worker.once('message', (m: { backend?: string }) => {
         clearTimeout(timer);
         backend = String(m?.backend ?? '');
@@ -243,7 +280,14 @@ async function startPeer(): Promise<PeerThread | undefined> {
  * A peer for this network when parallelism is on and pays for this model, else undefined (the training
  * thread then computes both blocks itself; the numbers are the same). `note` says why not, when asked.
  */
-export async function acquirePeer(owner: object, net: FusedNet, backend: string, batch: number, steps: number, maxRows: number): Promise<{ peer?: ShardPeer; note?: string }> {
+export async function acquirePeer(
+  owner: object,
+  net: FusedNet,
+  backend: string,
+  batch: number,
+  steps: number,
+  maxRows: number,
+): Promise<{ peer?: ShardPeer; note?: string }> {
   if (parallelThreads() < 2) return {};
   if (batch < 2 || batchMacs(net.layout, batch, steps) < PARALLEL_MIN_MACS) return {};
   const first = (starting ??= startPeer());
@@ -255,7 +299,10 @@ export async function acquirePeer(owner: object, net: FusedNet, backend: string,
   }
   if (!p) return { note: startNote };
   // the second block on another backend would not give the one-thread numbers
-  if (p.backend !== backend) return { note: `second training thread not used: it loaded the ${p.backend || 'unknown'} backend, this thread ${backend}` };
+  if (p.backend !== backend)
+    return {
+      note: `second training thread not used: it loaded the ${p.backend || 'unknown'} backend, this thread ${backend}`,
+    };
   if (p.owner && p.owner !== owner) return {}; // another run in this thread holds it
   try {
     const peer = p.register(net, maxRows, steps);

@@ -8,7 +8,24 @@ import { loadTf } from '../engine/backend.js';
 import { lowerThreadPriority } from './priority.js';
 import { FusedShard, viewParams, type Masks } from '../engine/fused.js';
 import { segments, updateRange, type OptimizerConfig, type UpdateArrays } from '../engine/update.js';
-import { BFULL, CMD, Cmd, DONE, HI, LO, NET, ROWS, SEQ, SLEEP, STATUS, STEPS, ioViews, waitChange, type IoViews, type RegisterMessage } from './shard-protocol.js';
+import {
+  BFULL,
+  CMD,
+  Cmd,
+  DONE,
+  HI,
+  LO,
+  NET,
+  ROWS,
+  SEQ,
+  SLEEP,
+  STATUS,
+  STEPS,
+  ioViews,
+  waitChange,
+  type IoViews,
+  type RegisterMessage,
+} from './shard-protocol.js';
 
 interface Net {
   shard: FusedShard;
@@ -45,7 +62,13 @@ function register(): void {
     shard: new FusedShard(tf, viewParams(r.layout, flat), { gates: r.gates }),
     io,
     maxRows: r.maxRows,
-    arrays: { params: flat, g0: new Float32Array(r.g0), g1: io.grad, m: new Float32Array(r.m), v: new Float32Array(r.v) },
+    arrays: {
+      params: flat,
+      g0: new Float32Array(r.g0),
+      g1: io.grad,
+      m: new Float32Array(r.m),
+      v: new Float32Array(r.v),
+    },
     segs: segments(r.layout),
     optimizer: r.optimizer,
   });

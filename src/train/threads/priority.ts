@@ -21,7 +21,13 @@ export const DEFAULT_TRAIN_NICE = 10;
 
 export function trainNice(env: NodeJS.ProcessEnv = process.env): number {
   const v = Number(env.CURVE_TRIAGE_TRAIN_NICE);
-  return env.CURVE_TRIAGE_TRAIN_NICE !== undefined && env.CURVE_TRIAGE_TRAIN_NICE !== '' && Number.isInteger(v) && v >= 0 && v <= 19 ? v : DEFAULT_TRAIN_NICE;
+  return env.CURVE_TRIAGE_TRAIN_NICE !== undefined &&
+    env.CURVE_TRIAGE_TRAIN_NICE !== '' &&
+    Number.isInteger(v) &&
+    v >= 0 &&
+    v <= 19
+    ? v
+    : DEFAULT_TRAIN_NICE;
 }
 
 /** The calling thread's kernel id (Linux), or undefined. */

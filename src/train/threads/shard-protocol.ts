@@ -63,7 +63,8 @@ const RES_BYTES = 32;
 /** bytes of a network's io buffer */
 export function ioBytes(layout: Layout, maxRows: number, maxSteps: number): number {
   const cols = maskColumns(layout).reduce<number>((a, c) => a + (c ?? 0), 0);
-  const floats = maxSteps * maxRows + maxRows + cols * maxRows + maxRows + paramSizes(layout).reduce((a, b) => a + b, 0);
+  const floats =
+    maxSteps * maxRows + maxRows + cols * maxRows + maxRows + paramSizes(layout).reduce((a, b) => a + b, 0);
   return RES_BYTES + floats * 4;
 }
 

@@ -1,11 +1,17 @@
 /** Good fit: positive evidence (val fell and ends near its best) weighs its score; the headline and the
  * measured sentence quote the best value, its epoch, the fall and the gap. */
 import { describe, expect, it } from 'vitest';
-import { goodFitEvidence, goodFitFallback, goodFitHeadline, goodFitScore } from '../../../src/diagnose/scorers/good-fit.js';
+import {
+  goodFitEvidence,
+  goodFitFallback,
+  goodFitHeadline,
+  goodFitScore,
+} from '../../../src/diagnose/scorers/good-fit.js';
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, scoring, series } from './synthetic.js';
 
-const fit = () => scoring({ loss: series(30, (t) => Math.exp(-3 * t) + 0.1), val_loss: series(30, (t) => Math.exp(-3 * t) + 0.15) });
+const fit = () =>
+  scoring({ loss: series(30, (t) => Math.exp(-3 * t) + 0.1), val_loss: series(30, (t) => Math.exp(-3 * t) + 0.15) });
 
 describe('good-fit scorer', () => {
   it('has full positive evidence when val fell far and ends at its best', () => {
@@ -16,7 +22,10 @@ describe('good-fit scorer', () => {
   });
 
   it('has none when val rose 40% above its best', () => {
-    const s = scoring({ loss: series(30, (t) => Math.exp(-3 * t) + 0.1), val_loss: series(30, (t) => 0.5 + 0.5 * Math.exp(-10 * t) + 0.4 * t) });
+    const s = scoring({
+      loss: series(30, (t) => Math.exp(-3 * t) + 0.1),
+      val_loss: series(30, (t) => 0.5 + 0.5 * Math.exp(-10 * t) + 0.4 * t),
+    });
     expect(s.e.val_rise_after_best!).toBeGreaterThan(R.GOOD_RISE_HI);
     expect(goodFitEvidence(s)).toBe(0);
     expect(goodFitScore(s, 0)).toBe(R.GOOD_BASE);
@@ -26,13 +35,17 @@ describe('good-fit scorer', () => {
     const s = scoring({ loss: series(30, (t) => Math.exp(-3 * t) + 0.1) });
     expect(goodFitEvidence(s)).toBe(1);
     expect(goodFitHeadline(s)).toBe(`Good fit (train only): loss fell ${pct(s.e.train_total_improvement)}.`);
-    expect(goodFitFallback(s)).toBe(`loss fell ${pct(s.e.train_total_improvement)} and levels off; no validation curve, so generalisation cannot be judged.`);
+    expect(goodFitFallback(s)).toBe(
+      `loss fell ${pct(s.e.train_total_improvement)} and levels off; no validation curve, so generalisation cannot be judged.`,
+    );
   });
 
   it('quotes the best val, its epoch, the fall and the gap', () => {
     const s = fit();
     const { e } = s;
     expect(goodFitHeadline(s)).toBe(`Good fit: val_loss reached ${num(e.best_val)} at epoch 30 and tracks loss.`);
-    expect(goodFitFallback(s)).toBe(`val_loss improved ${pct(e.val_total_improvement)} to ${num(e.best_val)} (epoch 30) and ends within 0.0% of its best; the gap to loss is ${pct(e.gap_ratio_last)}.`);
+    expect(goodFitFallback(s)).toBe(
+      `val_loss improved ${pct(e.val_total_improvement)} to ${num(e.best_val)} (epoch 30) and ends within 0.0% of its best; the gap to loss is ${pct(e.gap_ratio_last)}.`,
+    );
   });
 });

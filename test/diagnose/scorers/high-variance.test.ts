@@ -9,7 +9,10 @@ const train = series(40, (t, i) => (Math.exp(-4 * t) + 0.05) * (1 + 0.005 * wigg
 
 describe('high-variance scorer', () => {
   it('fires on a jumpy val far above train, quoting the jitter, the noise ratio and the gap', () => {
-    const s = scoring({ loss: train, val_loss: series(40, (t, i) => (0.6 + 0.4 * Math.exp(-8 * t)) * (1 + 0.2 * wiggle(i))) });
+    const s = scoring({
+      loss: train,
+      val_loss: series(40, (t, i) => (0.6 + 0.4 * Math.exp(-8 * t)) * (1 + 0.2 * wiggle(i))),
+    });
     scoreHighVariance(s);
     const { e } = s;
     expect(s.scores.high_variance).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
@@ -19,7 +22,10 @@ describe('high-variance scorer', () => {
   });
 
   it('does not fire when val is quiet and tracks train', () => {
-    const s = scoring({ loss: train, val_loss: series(40, (t, i) => (Math.exp(-4 * t) + 0.08) * (1 + 0.01 * wiggle(i))) });
+    const s = scoring({
+      loss: train,
+      val_loss: series(40, (t, i) => (Math.exp(-4 * t) + 0.08) * (1 + 0.01 * wiggle(i))),
+    });
     scoreHighVariance(s);
     expect(s.scores.high_variance).toBeLessThan(R.REASON_MIN_SCORE);
     expect(s.tagged).toEqual([]);
@@ -27,7 +33,10 @@ describe('high-variance scorer', () => {
 
   it('does not fire when train jitters as much as val (batch noise of the task, not of the validation set)', () => {
     const jumpyTrain = series(40, (t, i) => (Math.exp(-4 * t) + 0.05) * (1 + 0.2 * wiggle(i + 7)));
-    const s = scoring({ loss: jumpyTrain, val_loss: series(40, (t, i) => (0.6 + 0.4 * Math.exp(-8 * t)) * (1 + 0.2 * wiggle(i))) });
+    const s = scoring({
+      loss: jumpyTrain,
+      val_loss: series(40, (t, i) => (0.6 + 0.4 * Math.exp(-8 * t)) * (1 + 0.2 * wiggle(i))),
+    });
     scoreHighVariance(s);
     expect(s.e.val_noise_vs_train!).toBeLessThan(R.HV_NOISE_RATIO_LO);
     expect(s.scores.high_variance).toBe(0);

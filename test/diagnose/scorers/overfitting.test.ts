@@ -30,16 +30,24 @@ describe('overfitting scorer', () => {
     const s = scoring({ accuracy: train.map((v) => 1 - v / 2), val_accuracy: acc });
     scoreOverfitting(s);
     expect(s.inv).toBe(true);
-    expect(reasonsFor(s, 'overfitting')[0]).toMatch(/^val_accuracy peaked at [0-9.]+ \(epoch \d+\) and ends [0-9.]+ points lower/);
+    expect(reasonsFor(s, 'overfitting')[0]).toMatch(
+      /^val_accuracy peaked at [0-9.]+ \(epoch \d+\) and ends [0-9.]+ points lower/,
+    );
   });
 
   it('does not fire when val keeps falling, or when its last points are within its noise', () => {
-    const fit = scoring({ loss: train, val_loss: series(40, (t, i) => (Math.exp(-4 * t) + 0.1) * (1 + 0.02 * wiggle(i))) });
+    const fit = scoring({
+      loss: train,
+      val_loss: series(40, (t, i) => (Math.exp(-4 * t) + 0.1) * (1 + 0.02 * wiggle(i))),
+    });
     scoreOverfitting(fit);
     expect(fit.scores.overfitting).toBeLessThan(R.REASON_MIN_SCORE);
     expect(fit.tagged).toEqual([]);
 
-    const noisy = scoring({ loss: train, val_loss: series(40, (t, i) => 0.3 + 0.8 * Math.exp(-8 * t) + 0.03 * wiggle(i)) });
+    const noisy = scoring({
+      loss: train,
+      val_loss: series(40, (t, i) => 0.3 + 0.8 * Math.exp(-8 * t) + 0.03 * wiggle(i)),
+    });
     scoreOverfitting(noisy);
     expect(noisy.scores.overfitting).toBeLessThan(R.VERDICT_MIN_SCORE);
   });

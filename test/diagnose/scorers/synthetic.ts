@@ -10,7 +10,9 @@ export type History = Record<string, number[]>;
 
 /** The history as a Keras history JSON file (NaN and infinities written bare, as Python's json module writes them), ingested and measured, as a fresh Scoring. */
 export function scoring(history: History): Scoring {
-  const text = JSON.stringify(history, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `__${v}__` : v)).replace(/"__(NaN|Infinity|-Infinity)__"/g, '$1');
+  const text = JSON.stringify(history, (_k, v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? `__${v}__` : v,
+  ).replace(/"__(NaN|Infinity|-Infinity)__"/g, '$1');
   return newScoring(measureRun(ingest(text, { format: 'keras-history-json' })));
 }
 
@@ -24,7 +26,9 @@ export const wiggle = (i: number) => Math.sin(i * 2.3) * Math.cos(i * 0.7);
 
 /** The reasons a scorer gave for pattern p (a list tag includes it). */
 export function reasonsFor(s: Scoring, p: string): string[] {
-  return s.tagged.filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p as never) : r.p === p)).map((r) => r.text);
+  return s.tagged
+    .filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p as never) : r.p === p))
+    .map((r) => r.text);
 }
 
 export { num, pct };

@@ -9,31 +9,53 @@ import { pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
 describe('underfitting scorer', () => {
   it('finds a loss flat at ln(10) stuck at chance and records the chance accuracy', () => {
     const ln10 = Math.log(10);
-    const s = scoring({ loss: series(20, (_t, i) => ln10 * (1 + 0.002 * wiggle(i))), val_loss: series(20, (_t, i) => ln10 * (1 + 0.002 * wiggle(i + 3))) });
+    const s = scoring({
+      loss: series(20, (_t, i) => ln10 * (1 + 0.002 * wiggle(i))),
+      val_loss: series(20, (_t, i) => ln10 * (1 + 0.002 * wiggle(i + 3))),
+    });
     scoreUnderfitting(s);
     expect(s.findings.has('stuck_at_chance')).toBe(true);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.CHANCE_SCORE);
     expect(s.e.chance_level).toBe(0.1);
-    expect(reasonsFor(s, 'underfitting').some((r) => /^The loss sits at 2\.3\d* ≈ ln\(10\) = 2\.303, flat: the output is what a 10-class guess gives \(chance level\)\.$/.test(r))).toBe(true);
+    expect(
+      reasonsFor(s, 'underfitting').some((r) =>
+        /^The loss sits at 2\.3\d* ≈ ln\(10\) = 2\.303, flat: the output is what a 10-class guess gives \(chance level\)\.$/.test(
+          r,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('finds a loss that started at ln(2) and is still 90% of it barely trained', () => {
-    const s = scoring({ loss: series(20, (t) => Math.log(2) * (1 - 0.1 * t)), val_loss: series(20, (t) => Math.log(2) * (1 - 0.09 * t)) });
+    const s = scoring({
+      loss: series(20, (t) => Math.log(2) * (1 - 0.1 * t)),
+      val_loss: series(20, (t) => Math.log(2) * (1 - 0.09 * t)),
+    });
     scoreUnderfitting(s);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.START_CHANCE_SCORE);
-    expect(reasonsFor(s, 'underfitting')[0]).toMatch(/^The loss started at 0\.6931 ≈ ln\(2\) \(a uniform guess over 2 classes\) and is still 9\d% of it: barely trained\.$/);
+    expect(reasonsFor(s, 'underfitting')[0]).toMatch(
+      /^The loss started at 0\.6931 ≈ ln\(2\) \(a uniform guess over 2 classes\) and is still 9\d% of it: barely trained\.$/,
+    );
   });
 
   it('finds a frozen training loss and calls it a plateau', () => {
-    const s = scoring({ loss: series(20, (t) => (t < 0.3 ? 1.5 - t : 1.2)), val_loss: series(20, (t) => (t < 0.3 ? 1.6 - t : 1.3)) });
+    const s = scoring({
+      loss: series(20, (t) => (t < 0.3 ? 1.5 - t : 1.2)),
+      val_loss: series(20, (t) => (t < 0.3 ? 1.6 - t : 1.3)),
+    });
     scoreUnderfitting(s);
     expect(s.findings.has('plateau')).toBe(true);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.FROZEN_SCORE);
-    expect(reasonsFor(s, 'underfitting')).toContain(`The training loss is frozen at 1.2 for the last 12 points: the network stopped learning (dead units, zero gradients, or a constant prediction).`);
+    expect(reasonsFor(s, 'underfitting')).toContain(
+      `The training loss is frozen at 1.2 for the last 12 points: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
+    );
   });
 
   it('fires on a loss that fell 5% with val on train, quoting the fall and the gap', () => {
-    const s = scoring({ loss: series(30, (t, i) => (0.82 - 0.04 * t) * (1 + 0.003 * wiggle(i))), val_loss: series(30, (t, i) => (0.83 - 0.04 * t) * (1 + 0.003 * wiggle(i + 2))) });
+    const s = scoring({
+      loss: series(30, (t, i) => (0.82 - 0.04 * t) * (1 + 0.003 * wiggle(i))),
+      val_loss: series(30, (t, i) => (0.83 - 0.04 * t) * (1 + 0.003 * wiggle(i + 2))),
+    });
     scoreUnderfitting(s);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
     expect(reasonsFor(s, 'underfitting')).toEqual([
@@ -42,7 +64,10 @@ describe('underfitting scorer', () => {
   });
 
   it('does not fire on a loss that fell 90%', () => {
-    const s = scoring({ loss: series(30, (t) => Math.exp(-3 * t) + 0.05), val_loss: series(30, (t) => Math.exp(-3 * t) + 0.08) });
+    const s = scoring({
+      loss: series(30, (t) => Math.exp(-3 * t) + 0.05),
+      val_loss: series(30, (t) => Math.exp(-3 * t) + 0.08),
+    });
     scoreUnderfitting(s);
     expect(s.scores.underfitting).toBe(0);
     expect(s.tagged).toEqual([]);

@@ -5,7 +5,10 @@ import { blewUpAtOnce, negativeRunaway, scoreUnstable } from '../../../src/diagn
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
 
-const healthy = () => ({ loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.1) * (1 + 0.01 * wiggle(i))), val_loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.15) * (1 + 0.02 * wiggle(i + 5))) });
+const healthy = () => ({
+  loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.1) * (1 + 0.01 * wiggle(i))),
+  val_loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.15) * (1 + 0.02 * wiggle(i + 5))),
+});
 
 describe('unstable scorer', () => {
   it('does not fire on a loss that falls smoothly', () => {
@@ -17,12 +20,17 @@ describe('unstable scorer', () => {
   });
 
   it('calls a loss that grows 5x diverging and quotes the growth factor', () => {
-    const s = scoring({ loss: series(30, (t) => 0.5 * Math.exp(1.8 * t)), val_loss: series(30, (t) => 0.6 * Math.exp(1.8 * t)) });
+    const s = scoring({
+      loss: series(30, (t) => 0.5 * Math.exp(1.8 * t)),
+      val_loss: series(30, (t) => 0.6 * Math.exp(1.8 * t)),
+    });
     scoreUnstable(s);
     expect(s.e.growth_factor).toBeGreaterThan(R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO);
     expect(s.scores.unstable).toBe(1);
     expect(s.findings.has('diverging')).toBe(true);
-    expect(reasonsFor(s, 'unstable')).toContain(`The training loss grew ${num(s.e.growth_factor)}x from the first to the last tenth of the run: it is diverging.`);
+    expect(reasonsFor(s, 'unstable')).toContain(
+      `The training loss grew ${num(s.e.growth_factor)}x from the first to the last tenth of the run: it is diverging.`,
+    );
   });
 
   it('scores NaN that lasts to the end as a blow-up and a recovered one as a warning', () => {
@@ -61,15 +69,23 @@ describe('unstable scorer', () => {
   });
 
   it('scores a train loss that jumps +-60% without a trend, quoting the typical jump', () => {
-    const s = scoring({ loss: series(30, (_t, i) => (i % 2 ? 1.6 : 0.8) * (1 + 0.05 * wiggle(i))), val_loss: series(30, (_t, i) => 1.2 + 0.05 * wiggle(i)) });
+    const s = scoring({
+      loss: series(30, (_t, i) => (i % 2 ? 1.6 : 0.8) * (1 + 0.05 * wiggle(i))),
+      val_loss: series(30, (_t, i) => 1.2 + 0.05 * wiggle(i)),
+    });
     scoreUnstable(s);
     const T = s.ctx.curves!.T!;
     expect(s.scores.unstable).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
-    expect(reasonsFor(s, 'unstable')).toContain(`The training loss jumps by a typical ${pct(Math.exp(T.logJump) - 1)} from one point to the next, with no downward trend.`);
+    expect(reasonsFor(s, 'unstable')).toContain(
+      `The training loss jumps by a typical ${pct(Math.exp(T.logJump) - 1)} from one point to the next, with no downward trend.`,
+    );
   });
 
   it('does not call the same jumps unstable when the loss falls through them', () => {
-    const s = scoring({ loss: series(30, (t, i) => (i % 2 ? 1.3 : 0.8) * Math.exp(-3 * t)), val_loss: series(30, (t) => Math.exp(-3 * t) + 0.1) });
+    const s = scoring({
+      loss: series(30, (t, i) => (i % 2 ? 1.3 : 0.8) * Math.exp(-3 * t)),
+      val_loss: series(30, (t) => Math.exp(-3 * t) + 0.1),
+    });
     scoreUnstable(s);
     expect(s.scores.unstable).toBe(0);
   });

@@ -17,7 +17,17 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; kind: 'ok'; valid: boolean; problems: string[]; format: string; runs: number; points: number; ms: number; diagnoseProblems?: string[] }
+  | {
+      id: number;
+      kind: 'ok';
+      valid: boolean;
+      problems: string[];
+      format: string;
+      runs: number;
+      points: number;
+      ms: number;
+      diagnoseProblems?: string[];
+    }
   | { id: number; kind: 'ingest_error'; code: string; message: string; ms: number }
   | { id: number; kind: 'other_error'; name: string; message: string; stack: string; ms: number };
 
@@ -25,14 +35,21 @@ export type WorkerReply =
 export function checkLog(log: TrainingLog): string[] {
   const problems: string[] = [];
   const parsed = TrainingLogSchema.safeParse(log);
-  if (!parsed.success) problems.push(`schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    problems.push(
+      `schema: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   for (const run of log.runs) {
     if (run.series.length === 0) problems.push(`run ${run.index} has no series`);
     const keys = new Set<string>();
     for (const s of run.series) {
       if (keys.has(s.key)) problems.push(`run ${run.index}: duplicate key ${s.key}`);
       keys.add(s.key);
-      if (s.x.length !== s.y.length) problems.push(`run ${run.index} ${s.key}: x has ${s.x.length} values, y ${s.y.length}`);
+      if (s.x.length !== s.y.length)
+        problems.push(`run ${run.index} ${s.key}: x has ${s.x.length} values, y ${s.y.length}`);
       if (s.x.length === 0) problems.push(`run ${run.index} ${s.key}: empty series`);
       for (let i = 0; i < s.x.length; i++) {
         if (!Number.isFinite(s.x[i])) {
@@ -56,10 +73,21 @@ export function checkDiagnose(log: TrainingLog): string[] {
     try {
       const d = diagnose(log, { run: i });
       const parsed = DiagnosisSchema.safeParse(d);
-      if (!parsed.success) problems.push(`run ${i}: Diagnosis schema: ${parsed.error.issues.slice(0, 3).map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      if (!parsed.success)
+        problems.push(
+          `run ${i}: Diagnosis schema: ${parsed.error.issues
+            .slice(0, 3)
+            .map((x) => `${x.path.join('.')}: ${x.message}`)
+            .join('; ')}`,
+        );
     } catch (e) {
       const err = e as Error;
-      problems.push(`run ${i}: diagnose threw ${err?.name}: ${err?.message}\n${String(err?.stack ?? '').split('\n').slice(1, 5).join('\n')}`);
+      problems.push(
+        `run ${i}: diagnose threw ${err?.name}: ${err?.message}\n${String(err?.stack ?? '')
+          .split('\n')
+          .slice(1, 5)
+          .join('\n')}`,
+      );
     }
   }
   return problems;
@@ -74,14 +102,37 @@ if (port) {
       const problems = checkLog(log);
       const points = log.runs.reduce((a, r) => a + r.series.reduce((b, s) => b + s.x.length, 0), 0);
       const diagnoseProblems = req.diagnose && problems.length === 0 ? checkDiagnose(log) : undefined;
-      port.postMessage({ id: req.id, kind: 'ok', valid: problems.length === 0, problems, format: log.format, runs: log.runs.length, points, ms: performance.now() - t0, ...(diagnoseProblems ? { diagnoseProblems } : {}) } satisfies WorkerReply);
+      port.postMessage({
+        id: req.id,
+        kind: 'ok',
+        valid: problems.length === 0,
+        problems,
+        format: log.format,
+        runs: log.runs.length,
+        points,
+        ms: performance.now() - t0,
+        ...(diagnoseProblems ? { diagnoseProblems } : {}),
+      } satisfies WorkerReply);
     } catch (e) {
       const ms = performance.now() - t0;
       if (isIngestError(e)) {
-        port.postMessage({ id: req.id, kind: 'ingest_error', code: e.code, message: e.message, ms } satisfies WorkerReply);
+        port.postMessage({
+          id: req.id,
+          kind: 'ingest_error',
+          code: e.code,
+          message: e.message,
+          ms,
+        } satisfies WorkerReply);
       } else {
         const err = e as Error;
-        port.postMessage({ id: req.id, kind: 'other_error', name: err?.name ?? typeof e, message: String(err?.message ?? e), stack: String(err?.stack ?? ''), ms } satisfies WorkerReply);
+        port.postMessage({
+          id: req.id,
+          kind: 'other_error',
+          name: err?.name ?? typeof e,
+          message: String(err?.message ?? e),
+          stack: String(err?.stack ?? ''),
+          ms,
+        } satisfies WorkerReply);
       }
     }
   });

@@ -27,7 +27,15 @@ export class IsolatedIngest {
       }
     });
     w.on('error', (e) => {
-      for (const [id, done] of this.pending) done({ id, kind: 'other_error', name: 'WorkerError', message: String(e?.message ?? e), stack: String(e?.stack ?? ''), ms: 0 });
+      for (const [id, done] of this.pending)
+        done({
+          id,
+          kind: 'other_error',
+          name: 'WorkerError',
+          message: String(e?.message ?? e),
+          stack: String(e?.stack ?? ''),
+          ms: 0,
+        });
       this.pending.clear();
       this.worker = undefined;
     });
@@ -40,7 +48,12 @@ export class IsolatedIngest {
     await this.run('epoch,loss\n0,1\n1,0.5\n', {}, 60_000);
   }
 
-  run(input: Uint8Array | string, options: IngestOptions = {}, timeoutMs = 5000, alsoDiagnose = false): Promise<IsolatedResult> {
+  run(
+    input: Uint8Array | string,
+    options: IngestOptions = {},
+    timeoutMs = 5000,
+    alsoDiagnose = false,
+  ): Promise<IsolatedResult> {
     const w = this.ensure();
     const id = this.nextId++;
     return new Promise((resolve) => {
