@@ -9,7 +9,8 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
 import { prose } from '../src/bot/text.js';
-import { runLive, sweepView } from '../src/bot/training.js';
+import { runLive } from '../src/bot/training.js';
+import { sweepView } from '../src/bot/training-views.js';
 import {
   ConfigError,
   planSweep,

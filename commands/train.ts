@@ -9,7 +9,8 @@ import { UserError } from '../src/bot/errors.js';
 import { checkAttachment, download } from '../src/bot/attachments.js';
 import { prose, quote } from '../src/bot/text.js';
 import { limitsFor } from '../src/bot/flow.js';
-import { runLive, trainView, describeConfig } from '../src/bot/training.js';
+import { runLive } from '../src/bot/training.js';
+import { trainView, describeConfig } from '../src/bot/training-views.js';
 import {
   ConfigError,
   KERAS_FLAVOURS,

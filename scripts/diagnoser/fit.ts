@@ -121,18 +121,16 @@ console.log(
 
 let loroSummary: Record<string, unknown> | undefined;
 if (args['loro-from']) {
-  const rows = args['loro-from']
-    .split(',')
-    .flatMap(
-      (f) =>
-        JSON.parse(readFileSync(f, 'utf8')) as {
-          clear: boolean;
-          label: string;
-          acceptable: string[];
-          got: string;
-          confidence: number;
-        }[],
-    );
+  const rows = args['loro-from'].split(',').flatMap(
+    (f) =>
+      JSON.parse(readFileSync(f, 'utf8')) as {
+        clear: boolean;
+        label: string;
+        acceptable: string[];
+        got: string;
+        confidence: number;
+      }[],
+  );
   const clear = rows.filter((r) => r.clear);
   const s = clear.filter((r) => r.got === r.label).length;
   const l = rows.filter((r) => r.acceptable.includes(r.got)).length;

@@ -5,7 +5,8 @@ import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
 import { codeView, evidenceView, messageOf, parseCustomId, replyView, type View } from './present.js';
 import { quote } from './text.js';
-import { cancelButton, fixButton, kerasView, storedRun } from './training.js';
+import { cancelButton, fixButton, storedRun } from './training.js';
+import { kerasView } from './training-views.js';
 import { KERAS_FLAVOURS, type KerasFlavour } from '../train/index.js';
 import { PATTERNS, patternLabel } from '../diagnose/schema.js';
 

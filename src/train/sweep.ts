@@ -264,6 +264,37 @@ const std = (a: number[]) => {
   return Math.sqrt(a.reduce((x, y) => x + (y - m) ** 2, 0) / (a.length - 1));
 };
 
+/** One leaderboard row per candidate (mean, spread and best of its repeats), best mean first, ties by speed. */
+function rankCandidates(
+  candidates: SweepCandidate[],
+  runs: SweepRun[],
+  bestHistory: Map<string, { v: number; history: Record<string, number[]> }>,
+): LeaderboardRow[] {
+  const leaderboard: LeaderboardRow[] = candidates.map((cand) => {
+    const rs = runs.filter((r) => r.candidate === cand.label);
+    const vals = rs.map((r) => (Number.isFinite(r.best_val_loss) ? r.best_val_loss : Infinity));
+    const patterns: Partial<Record<Pattern, number>> = {};
+    for (const r of rs) patterns[r.pattern] = (patterns[r.pattern] ?? 0) + 1;
+    return {
+      rank: 0,
+      label: cand.label,
+      params: countParams(cand.config.model) * cand.config.fit.ensemble,
+      runs: rs.length,
+      mean: mean(vals),
+      std: std(vals),
+      min: Math.min(...vals),
+      mean_ms: Math.round(mean(rs.map((r) => r.ms_total))),
+      mean_epochs: Math.round(mean(rs.map((r) => r.epochs_run))),
+      patterns,
+      config: cand.config,
+      ...(bestHistory.has(cand.label) ? { best_history: bestHistory.get(cand.label)!.history } : {}),
+    };
+  });
+  leaderboard.sort((a, b) => (a.mean === b.mean ? a.mean_ms - b.mean_ms : a.mean - b.mean));
+  leaderboard.forEach((r, i) => (r.rank = i + 1));
+  return leaderboard;
+}
+
 export async function runSweep(specIn: unknown, options: SweepOptions = {}): Promise<SweepResult> {
   const { spec, candidates, skipped } = planSweep(specIn);
   const t0 = performance.now();
@@ -324,28 +355,7 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
   } finally {
     options.signal?.removeEventListener('abort', cancel);
   }
-  const leaderboard: LeaderboardRow[] = candidates.map((cand) => {
-    const rs = runs.filter((r) => r.candidate === cand.label);
-    const vals = rs.map((r) => (Number.isFinite(r.best_val_loss) ? r.best_val_loss : Infinity));
-    const patterns: Partial<Record<Pattern, number>> = {};
-    for (const r of rs) patterns[r.pattern] = (patterns[r.pattern] ?? 0) + 1;
-    return {
-      rank: 0,
-      label: cand.label,
-      params: countParams(cand.config.model) * cand.config.fit.ensemble,
-      runs: rs.length,
-      mean: mean(vals),
-      std: std(vals),
-      min: Math.min(...vals),
-      mean_ms: Math.round(mean(rs.map((r) => r.ms_total))),
-      mean_epochs: Math.round(mean(rs.map((r) => r.epochs_run))),
-      patterns,
-      config: cand.config,
-      ...(bestHistory.has(cand.label) ? { best_history: bestHistory.get(cand.label)!.history } : {}),
-    };
-  });
-  leaderboard.sort((a, b) => (a.mean === b.mean ? a.mean_ms - b.mean_ms : a.mean - b.mean));
-  leaderboard.forEach((r, i) => (r.rank = i + 1));
+  const leaderboard = rankCandidates(candidates, runs, bestHistory);
   return { spec, runs, leaderboard, backend, ms_total: Math.round(performance.now() - t0), skipped };
 }
 

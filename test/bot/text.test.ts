@@ -18,7 +18,7 @@ import {
   actionRows,
   type View,
 } from '../../src/bot/present.js';
-import { progressView, sweepView, describeConfig } from '../../src/bot/training.js';
+import { progressView, sweepView, describeConfig } from '../../src/bot/training-views.js';
 import { checkAttachment } from '../../src/bot/attachments.js';
 import { parseRun, refusalText } from '../../src/bot/flow.js';
 import { teach } from '../../src/bot/components.js';

@@ -1,6 +1,6 @@
 /** The pieces of the live training message and the run store, without Discord. */
 import { expect, test } from 'vitest';
-import { progressBar, progressView, describeConfig } from '../../src/bot/training.js';
+import { progressBar, progressView, describeConfig } from '../../src/bot/training-views.js';
 import { RunStore } from '../../src/bot/store.js';
 import { preset } from '../../src/train/presets.js';
 

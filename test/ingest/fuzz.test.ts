@@ -537,7 +537,6 @@ describe('ingest fuzz', () => {
   beforeAll(() => iso.ready(), 60_000);
   afterAll(async () => {
     await iso.close();
-    // eslint-disable-next-line no-console
     console.log(`fuzz: ${TOTAL} runs requested; ${stats.ok} read, ${stats.refused} refused with IngestError`);
   });
 

@@ -50,45 +50,9 @@ export function tokenize(line: string): Tok[] {
       !isAlnum(prev) &&
       (isDigit(next) || (next === 46 && i + 2 < n && isDigit(line.charCodeAt(i + 2))));
     if (isDigit(c) || signed || (c === 46 && isDigit(next) && !isAlnum(prev))) {
-      let j = i + (signed ? 1 : 0);
-      while (j < n && isDigit(line.charCodeAt(j))) j++;
-      // a fraction needs a digit after the point ("Step: 10..." and "Loss: 5." end with punctuation)
-      if (j + 1 < n && line.charCodeAt(j) === 46 && isDigit(line.charCodeAt(j + 1))) {
-        j++;
-        while (j < n && isDigit(line.charCodeAt(j))) j++;
-      }
-      const e = line.charCodeAt(j);
-      if ((e === 101 || e === 69) && j + 1 < n) {
-        let k = j + 1;
-        const s = line.charCodeAt(k);
-        if (s === 45 || s === 43) k++;
-        if (k < n && isDigit(line.charCodeAt(k))) {
-          while (k < n && isDigit(line.charCodeAt(k))) k++;
-          j = k;
-        }
-      }
-      const text = line.slice(i, j);
-      const tok: Tok = { k: 'n', s: text, v: +text, sp };
-      if (j < n && line.charCodeAt(j) === 37) {
-        tok.pct = true;
-        j++;
-      } else if (
-        j + 1 < n &&
-        line.charCodeAt(j) === 32 &&
-        line.charCodeAt(j + 1) === 37 &&
-        (j + 2 >= n || !isAlnum(line.charCodeAt(j + 2)))
-      ) {
-        // "97.12 %"
-        tok.pct = true;
-        j += 2;
-      } else if (j < n && isLetter(line.charCodeAt(j))) {
-        let k = j;
-        while (k < n && isAlnum(line.charCodeAt(k))) k++;
-        tok.unit = line.slice(j, k);
-        j = k;
-      }
+      const { tok, end } = readNumber(line, i, signed, sp);
       out.push(tok);
-      i = j;
+      i = end;
       sp = false;
       continue;
     }
@@ -131,3 +95,46 @@ export const isInt = (t: Tok | undefined) =>
   !!t && t.k === 'n' && !t.unit && !t.pct && /^\d{1,9}(?:\.0{1,6})?$/.test(t.s);
 /** A punctuation token that is one of `chars`. */
 export const isP = (t: Tok | undefined, chars: string) => !!t && t.k === 'p' && chars.includes(t.s);
+
+/** A number token from position i (digits, fraction, exponent, then a % or a unit such as "ms"); `end` is past it. */
+function readNumber(line: string, i: number, signed: boolean, sp: boolean): { tok: Tok; end: number } {
+  const n = line.length;
+  let j = i + (signed ? 1 : 0);
+  while (j < n && isDigit(line.charCodeAt(j))) j++;
+  // a fraction needs a digit after the point ("Step: 10..." and "Loss: 5." end with punctuation)
+  if (j + 1 < n && line.charCodeAt(j) === 46 && isDigit(line.charCodeAt(j + 1))) {
+    j++;
+    while (j < n && isDigit(line.charCodeAt(j))) j++;
+  }
+  const e = line.charCodeAt(j);
+  if ((e === 101 || e === 69) && j + 1 < n) {
+    let k = j + 1;
+    const s = line.charCodeAt(k);
+    if (s === 45 || s === 43) k++;
+    if (k < n && isDigit(line.charCodeAt(k))) {
+      while (k < n && isDigit(line.charCodeAt(k))) k++;
+      j = k;
+    }
+  }
+  const text = line.slice(i, j);
+  const tok: Tok = { k: 'n', s: text, v: +text, sp };
+  if (j < n && line.charCodeAt(j) === 37) {
+    tok.pct = true;
+    j++;
+  } else if (
+    j + 1 < n &&
+    line.charCodeAt(j) === 32 &&
+    line.charCodeAt(j + 1) === 37 &&
+    (j + 2 >= n || !isAlnum(line.charCodeAt(j + 2)))
+  ) {
+    // "97.12 %"
+    tok.pct = true;
+    j += 2;
+  } else if (j < n && isLetter(line.charCodeAt(j))) {
+    let k = j;
+    while (k < n && isAlnum(line.charCodeAt(k))) k++;
+    tok.unit = line.slice(j, k);
+    j = k;
+  }
+  return { tok, end: j };
+}
