@@ -27,6 +27,7 @@ import {
   type TrainOutcome,
 } from '../train/index.js';
 import { parseValues, withTrainOverrides } from '../requests/training.js';
+import { sigOrDash } from '../util/format.js';
 
 export { ConfigError } from '../train/index.js';
 
@@ -124,8 +125,7 @@ function outcomeText(o: TrainOutcome, title: string): string {
   const r = o.result;
   const h = r.history;
   const last = h.loss.length - 1;
-  const g = (v: number | undefined) =>
-    v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
+  const g = (v: number | undefined) => sigOrDash(v, 4);
   return [
     `${title}: ${d.pattern} (confidence ${d.confidence.toFixed(2)})${d.findings.length ? ` [${d.findings.join(', ')}]` : ''}`,
     `  ${d.headline}`,

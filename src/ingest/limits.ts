@@ -28,8 +28,4 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
-}
+export { formatBytes } from '../util/format.js';

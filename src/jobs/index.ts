@@ -5,6 +5,7 @@
  */
 import { MemoryJobQueue, type MemoryQueueOptions } from './memory.js';
 import type { JobProgress, JobQueue, Processor } from './queue.js';
+import { sigOrDash } from '../util/format.js';
 
 export * from './queue.js';
 export { MemoryJobQueue } from './memory.js';
@@ -18,8 +19,7 @@ export interface QueueWork {
   concurrency?: () => number;
 }
 
-const g = (v: number | undefined) =>
-  v === undefined ? '-' : Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v);
+const g = (v: number | undefined) => sigOrDash(v, 3);
 
 /** One line for a live-updating message: "epoch 12/60 · loss 0.123 · val_loss 0.145 · ~14 s left". */
 export function progressLine(p: JobProgress): string {

@@ -81,8 +81,5 @@ export function sweepCost(spec: unknown, m: CostModel = COST, scale = 1): JobCos
   return { seconds, runs: candidates.length * s.repeats };
 }
 
-/** Round up to something a person reads: "~14 min", "~40 s". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `~${Math.max(1, Math.ceil(seconds))} s`;
-  return `~${Math.ceil(seconds / 60)} min`;
-}
+/** Round up to something a person reads: "~14 min", "~40 s" (util/format.ts's formatEstimate). */
+export { formatEstimate as formatDuration } from '../util/format.js';

@@ -10,6 +10,7 @@
 import type { Diagnosis } from '../diagnose/index.js';
 import { CAPS, countParams, parseConfig, type TrainConfig } from './config.js';
 import { temperatureSeries } from './data.js';
+import { sig } from '../util/format.js';
 
 export interface Change {
   /** dotted path in the config, e.g. "optimizer.lr", "model.lstm[0].units" */
@@ -338,5 +339,5 @@ export function compare(before: RunSummary, after: RunSummary): Comparison {
 }
 
 function num(v: number): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(3))) : String(v);
+  return sig(v, 3);
 }

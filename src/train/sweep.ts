@@ -12,6 +12,7 @@ import { preset } from './presets.js';
 import { trainInWorker } from './threads/pool.js';
 import { rng } from '../util/random.js';
 import { train, type EpochLog, type TrainResult } from './trainer.js';
+import { sig } from '../util/format.js';
 
 export const SWEEP_PARAMS = ['units', 'optimizer', 'batch_size', 'lr', 'architecture'] as const;
 export type SweepParam = (typeof SWEEP_PARAMS)[number];
@@ -359,7 +360,7 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
   return { spec, runs, leaderboard, backend, ms_total: Math.round(performance.now() - t0), skipped };
 }
 
-const g = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v));
+const g = (v: number) => sig(v, 3);
 
 /** The leaderboard as a fixed-width table (CLI, a Discord code block). */
 export function formatLeaderboard(r: SweepResult): string {
