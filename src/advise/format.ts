@@ -1,23 +1,10 @@
 /** Number formatting and the human labels of evidence fields. */
 import type { Evidence } from '../diagnose/schema.js';
 
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a === 0) return '0';
-  if (Number.isInteger(v) && a < 1e7) return String(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e');
-  if (a >= 100) return String(Math.round(v * 10) / 10);
-  return String(Number(v.toPrecision(3)));
-}
+// the prose formatters live with the rest of the family (util/format.ts); advise's modules call them fmt / pct
+import { readable as fmt, readablePercent as pct } from '../util/format.js';
 
-export function pct(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const p = v * 100;
-  const a = Math.abs(p);
-  if (a > 0 && a < 0.01) return p < 0 ? '>-0.01%' : '<0.01%';
-  return `${a >= 10 || a === 0 ? Math.round(p) : a >= 1 ? p.toFixed(1) : p.toPrecision(2)}%`;
-}
+export { fmt, pct };
 
 type Kind = 'num' | 'pct' | 'x' | 'int';
 /** label and display kind for every evidence field */

@@ -53,3 +53,26 @@ export function formatEstimate(seconds: number): string {
 export function formatLimit(seconds: number): string {
   return seconds < 60 ? `${Math.round(seconds)} s` : `${Number((seconds / 60).toFixed(1))} min`;
 }
+
+/**
+ * A measured value for prose (the advice's evidence tables): integers as they are, exponent form with
+ * trailing zeros dropped below 1e-3 and from 1e5 (3.1e-5), one decimal from 100, else 3 significant digits.
+ */
+export function readable(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (Number.isInteger(v) && a < 1e7) return String(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e');
+  if (a >= 100) return String(Math.round(v * 10) / 10);
+  return String(Number(v.toPrecision(3)));
+}
+
+/** A share for prose: whole percents from 10%, one decimal from 1%, two digits below, "<0.01%" for tiny ones. */
+export function readablePercent(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const p = v * 100;
+  const a = Math.abs(p);
+  if (a > 0 && a < 0.01) return p < 0 ? '>-0.01%' : '<0.01%';
+  return `${a >= 10 || a === 0 ? Math.round(p) : a >= 1 ? p.toFixed(1) : p.toPrecision(2)}%`;
+}

@@ -8,6 +8,7 @@ import type { Aligned, Curve } from '../features.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
+import { compact } from '../../util/format.js';
 
 /** A reason and the pattern(s) it speaks for (null: a note that stands whatever the verdict). */
 export interface Tagged {
@@ -100,18 +101,10 @@ export function change(s: Scoring, rel: number | undefined, absErr?: number): st
 
 /** Below 10% a percentage keeps one decimal (3.4%), above it none (34%). */
 const PCT_ONE_DECIMAL_BELOW = 0.1;
-/** Numbers this small or large are written in exponent form (3.10e-5). */
-const NUM_EXP_BELOW = 1e-3;
-const NUM_EXP_FROM = 1e5;
-
 export const pct = (v: number | undefined) =>
   v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < PCT_ONE_DECIMAL_BELOW ? 1 : 0)}%`;
-export const num = (v: number | undefined) => {
-  if (v === undefined || !Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < NUM_EXP_BELOW || a >= NUM_EXP_FROM)) return v.toExponential(2);
-  return String(Number(v.toPrecision(3)));
-};
+/** 3 significant digits, exponent form below 1e-3 and from 1e5 (3.10e-5): util/format.ts's compact. */
+export const num = (v: number | undefined) => (v === undefined ? String(v) : compact(v, 3));
 
 /** Did the model learn at all: train improved LEARNED_LO -> LEARNED_HI over the run (1 when unknown). A model stuck at
  * chance whose val drifts is not overfitting or high variance. */
