@@ -26,7 +26,7 @@ export interface Strategy {
   cites: Cite[];
   /** complete, runnable-as-a-fragment Python per dialect */
   code: Record<DialectId, string>;
-  /** where the knowledge came from: 'guide', 'guide (corrected)', 'DIAGNOSIS.md', ... */
+  /** where the knowledge came from: 'guide', 'guide (corrected)', a published tool's rule (docs/diagnosis.md#published-rules), ... */
   source: string;
 }
 

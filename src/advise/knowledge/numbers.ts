@@ -1,7 +1,8 @@
 /**
  * Every number a rule or a snippet uses, named, with where it comes from.
  *   GUIDE  = the practitioner's guide to LSTM tuning with Keras 2.3.1 (our source text)
- *   DIAG   = /work/shared/DIAGNOSIS.md (published tools: AUTOTRAINER, UMLAUT, SageMaker, losslint, ...)
+ *   DIAG   = published diagnosis tools and Q&A (AUTOTRAINER, UMLAUT, SageMaker, losslint, ...), summarised in
+ *            docs/diagnosis.md#published-rules; 'DIAGNOSIS.md' in a strategy's source names the research notes behind it
  *   KERAS  = Keras / tf.keras API defaults and documentation
  *   OURS   = our own choice, explained in the comment
  */

@@ -1,6 +1,6 @@
 /**
  * Topics people ask about that are not a single pattern or finding: the guide's hyperparameter and
- * advanced sections, the case study, and the questions of DIAGNOSIS.md (c) not covered elsewhere.
+ * advanced sections, the case study, and the questions people ask most (docs/advice.md) not covered elsewhere.
  */
 import type { Entry } from './types.js';
 
