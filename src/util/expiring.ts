@@ -1,43 +1,37 @@
 /**
  * One store with expiry for everything the surfaces keep behind a button for a while: values under
- * short random keys, forgotten after `ttlMs` (checked when read) and, past `max` entries, oldest
- * first. In memory only; a restart forgets everything. (A maintained TTL/LRU cache such as
- * lru-cache would fit here; it is not a dependency yet, and this is all the bot needs.)
+ * short random keys, forgotten `ttlMs` after they were stored and, past `max` entries, the least
+ * recently used first. lru-cache does the bookkeeping (expiry is checked when read, no timers); this
+ * class only mints the keys. In memory only; a restart forgets everything.
  */
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
-export class ExpiringStore<V> {
-  private readonly map = new Map<string, { value: V; at: number }>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+export class ExpiringStore<V extends {}> {
+  private readonly cache: LRUCache<string, V>;
+  constructor(ttlMs: number, max: number, now: () => number = Date.now) {
+    // ttlResolution 0: read the clock on every check (the default caches it for 1 ms, which an
+    // injected test clock would see as time standing still)
+    this.cache = new LRUCache<string, V>({ max, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  }
 
   /** Keep a value; returns its 8-character key (URL-safe, fits a custom id). */
   put(value: V): string {
     const key = randomBytes(6).toString('base64url');
-    this.map.set(key, { value, at: this.now() });
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    this.cache.set(key, value);
     return key;
   }
 
   /** The value, or undefined once it has expired or been pushed out. */
   get(key: string): V | undefined {
-    const e = this.map.get(key);
-    if (!e) return undefined;
-    if (this.now() - e.at > this.ttlMs) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return e.value;
+    return this.cache.get(key);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.cache.size;
   }
 
   clear(): void {
-    this.map.clear();
+    this.cache.clear();
   }
 }

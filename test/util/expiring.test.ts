@@ -21,3 +21,13 @@ test('past max entries the oldest go first', () => {
   s.clear();
   expect(s.size).toBe(0);
 });
+
+test('a value read recently outlives older unread ones when the store is full (least recently used goes first)', () => {
+  const s = new ExpiringStore<number>(60_000, 2);
+  const a = s.put(1);
+  const b = s.put(2);
+  expect(s.get(a)).toBe(1); // a is now the most recently used
+  s.put(3);
+  expect(s.get(a)).toBe(1);
+  expect(s.get(b)).toBeUndefined();
+});
