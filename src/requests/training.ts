@@ -27,6 +27,7 @@ import {
   type TrainConfig,
   type TrainOutcome,
 } from '../train/index.js';
+import type { JobProgress, ProcessorContext } from '../jobs/queue.js';
 
 // ---- the config a user asks for ---------------------------------------------------------------
 
@@ -103,26 +104,11 @@ export interface FixPayload extends TrainPayload {
   before?: TrainOutcome;
 }
 
-/** Progress of a training job (the shape of src/jobs' JobProgress). */
-export interface TrainProgress {
-  label: string;
-  fraction: number;
-  epoch?: number;
-  epochs?: number;
-  loss?: number;
-  val_loss?: number;
-  eta_ms?: number;
-  elapsed_ms?: number;
-  detail?: Record<string, unknown>;
-}
+/** Progress of a training job: the queue's own progress shape. */
+export type TrainProgress = JobProgress;
 
-/** What a training job needs from whoever runs it (src/jobs' ProcessorContext has this shape). */
-export interface TrainJobContext {
-  signal: AbortSignal;
-  progress(p: TrainProgress): void;
-  /** give a waiting user's job the slot between units of work */
-  turn(): Promise<void>;
-}
+/** What a training job needs from the queue that runs it. */
+export type TrainJobContext = Pick<ProcessorContext, 'signal' | 'progress' | 'turn'>;
 
 export function resolveTrainPayload(p: TrainPayload): TrainConfig {
   if (p.preset && p.config) {

@@ -17,6 +17,7 @@ describe('import directions', () => {
     ['src/render/x.ts', "import { train } from '../train/index.js';"],
     ['src/train/x.ts', "import { parseArgs } from '../cli/args.js';"],
     ['src/jobs/x.ts', "import { train } from '../train/index.js';"],
+    ['src/jobs/x.ts', "import { TRAIN_WORK } from '../requests/training.js';"],
     ['src/cli/x.ts', "import { createBot } from '../bot/bot.js';"],
     ['src/bot/x.ts', "import { main } from '../cli/main.js';"],
     ['commands/x.ts', "import { main } from '../src/cli/main.js';"],
