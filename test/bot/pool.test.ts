@@ -100,6 +100,10 @@ test('a large input runs in a thread of its own that is gone when the task resol
     expect((await lanes.run(small)).ok).toBe(true);
     expect((small.input.data as Uint8Array).byteLength).toBeGreaterThan(0);
     expect(lanes.recycledJobs).toBe(2);
+    // a compare of one large buffer with itself moves it once (listing it twice would not clone)
+    const same = new Uint8Array(bigCsv(200 * 1024));
+    const twice = await lanes.run({ kind: 'compare', inputs: [{ data: same }, { data: same }], options: a.options });
+    expect(twice.ok).toBe(true);
   } finally {
     await lanes.close();
   }

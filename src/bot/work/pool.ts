@@ -112,7 +112,8 @@ async function runAlone(
 ): Promise<unknown> {
   // the input's bytes move to the worker instead of being copied: a copy of a maximum-size file
   // would stay in the main thread's heap until its next collection, one per large input
-  const transferList = taskInputs(task).flatMap(({ data }) => (ownsItsBuffer(data) ? [data.buffer] : []));
+  // (each buffer once: a compare of a file with itself hands the same bytes twice)
+  const transferList = [...new Set(taskInputs(task).flatMap(({ data }) => (ownsItsBuffer(data) ? [data.buffer] : [])))];
   const lane = new Piscina({
     filename: pathToFileURL(workerFile()).href,
     minThreads: 0,
