@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setImmediate as tick } from 'node:timers/promises';
+import { setImmediate as tick, setTimeout as delay } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import type { Task, TaskResult } from './task.js';
 import { keepRendererLoaded } from '../../render/index.js';
@@ -104,6 +104,9 @@ function taskInputs(task: Task): { data: Uint8Array | string }[] {
  * bench in bench/bot/load-bench.ts shows the whole bot). `lanes` holds the running ones (for stats
  * and close).
  */
+/** OURS: how long a large input's thread may take to end before its budget is released anyway. */
+const LANE_END_WAIT_MS = 5000;
+
 async function runAlone(
   task: Task,
   signal: AbortSignal,
@@ -125,7 +128,9 @@ async function runAlone(
     return await lane.run(task, { signal, transferList });
   } finally {
     lanes.delete(lane);
-    await lane.destroy(); // before the budget is released: the next large input starts after this heap is gone
+    // before the budget is released, so the next large input starts after this heap is gone; bounded,
+    // so a thread that will not end can never keep a request from being answered
+    await Promise.race([lane.destroy().catch(() => undefined), delay(LANE_END_WAIT_MS, undefined, { ref: false })]);
   }
 }
 
