@@ -21,6 +21,7 @@ import {
   FRESH_SET_4,
   FRESH_SET_5,
 } from './questions-fresh.js';
+import { PASS_6 } from './questions-pass6.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -31,7 +32,8 @@ const HOLDOUT_BAR = 0.95;
  */
 const HOLDOUT_FLOOR = HOLDOUT_BAR;
 /**
- * The fresh passes (questions-fresh.ts) scored 96.9% (two passes), 90.7%, 83.8% and 80.6% untuned, 100% after
+ * The fresh passes (questions-fresh.ts, questions-pass6.ts) scored 96.9% (two passes), 90.7%, 83.8%, 80.6% and
+ * 88.1% untuned, 100% after
  * the general fixes they prompted; the floor is that minus a margin for wording changes elsewhere.
  */
 const FRESH_FLOOR = 0.97;
@@ -99,6 +101,7 @@ describe('why() on questions as users type them', () => {
       ['third', FRESH_SET_3],
       ['fourth', FRESH_SET_4],
       ['fifth', FRESH_SET_5],
+      ['sixth (questions-pass6.ts)', PASS_6],
     ];
     const all = passes.flatMap(([, set]) => set);
     expect(all.length).toBeGreaterThanOrEqual(120);
