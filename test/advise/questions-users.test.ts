@@ -213,6 +213,25 @@ describe('understand(): what a question says', () => {
     expect(c('validation follows training closely, no gap').both_fall_close).toBe(1);
   });
 
+  it('reads the families the sixth pass missed (general readings, not phrases)', () => {
+    // a negated level word is a bad level; "in the train" is the training set, not the verb
+    expect(c('in the train my net is very good, in the validation not so good').train_better).toBe(1);
+    expect(c('train good, val not great').train_better).toBe(1);
+    expect(c('val loss is not improving').train_better).toBeUndefined();
+    // Keras' history keys: a bare metric before its val_ twin is the training one (and no leakage)
+    expect(c('acc 0.9987 val_acc 0.7412')).toEqual({ train_better: 1 });
+    expect(c('accuracy 0.998 on validation').val_perfect).toBeGreaterThan(0);
+    // "which one is better" is a choice, not a curve better than another
+    expect(understand('l2 or dropout, which one is better').text).not.toContain('better');
+    expect(understand('why is val loss better than train loss').text).toContain('better');
+    // settings and runs said as what happens
+    expect(c('each time i run the notebook i get a different val loss').seed_variance).toBe(1);
+    expect(c('trained for one epoch only').short_log).toBe(1);
+    expect(c('run A overfits early, run B later').several_runs).toBe(1);
+    expect(c('my model says 99% probability but is wrong a lot').overconfident).toBe(1);
+    expect(c('is it normal that the curves overlap').both_fall_close).toBe(1);
+  });
+
   it('reads the families the fresh passes missed (general readings, not phrases)', () => {
     // glued names, and Hugging Face's Trainer is not the training curve
     expect(c('valloss increase trainloss decrease').val_rises_train_falls).toBe(1);
