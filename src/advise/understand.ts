@@ -270,7 +270,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
     /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   const together =
     (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) ||
-    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
+    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
       plain,
     );
   if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better)

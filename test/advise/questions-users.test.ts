@@ -21,7 +21,7 @@ import {
   FRESH_SET_4,
   FRESH_SET_5,
 } from './questions-fresh.js';
-import { PASS_6 } from './questions-pass6.js';
+import { PASS_6, PASS_7 } from './questions-pass6.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -33,7 +33,7 @@ const HOLDOUT_BAR = 0.95;
 const HOLDOUT_FLOOR = HOLDOUT_BAR;
 /**
  * The fresh passes (questions-fresh.ts, questions-pass6.ts) scored 96.9% (two passes), 90.7%, 83.8%, 80.6% and
- * 88.1% untuned, 100% after
+ * 88.1%, 86.0% untuned, 100% after
  * the general fixes they prompted; the floor is that minus a margin for wording changes elsewhere.
  */
 const FRESH_FLOOR = 0.97;
@@ -102,6 +102,7 @@ describe('why() on questions as users type them', () => {
       ['fourth', FRESH_SET_4],
       ['fifth', FRESH_SET_5],
       ['sixth (questions-pass6.ts)', PASS_6],
+      ['seventh', PASS_7],
     ];
     const all = passes.flatMap(([, set]) => set);
     expect(all.length).toBeGreaterThanOrEqual(120);
@@ -230,6 +231,11 @@ describe('understand(): what a question says', () => {
     expect(c('run A overfits early, run B later').several_runs).toBe(1);
     expect(c('my model says 99% probability but is wrong a lot').overconfident).toBe(1);
     expect(c('is it normal that the curves overlap').both_fall_close).toBe(1);
+    // (the seventh pass) "not yet" is no clause break; "cannot even overfit" is too simple, not overfitting
+    expect(c('curve not yet flat when the epochs finished').flat).toBeUndefined();
+    expect(understand('my lstm cannot even overfit a tiny dataset').text).not.toContain('overfit');
+    expect(c('the classifier outputs always 0').one_class).toBe(1);
+    expect(c('scores too high on train and test').both_high).toBeUndefined();
   });
 
   it('reads the families the fresh passes missed (general readings, not phrases)', () => {

@@ -47,13 +47,19 @@ export const CUES: [RegExp, Concept, number][] = [
     'suspicious',
     1,
   ],
+  // the splits sharing samples
   [
-    /\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
+    /\b((train\w*|val\w*|test) (and|&) (the )?(train\w*|val\w*|test) (sets?|data|splits?|samples) (are |is )?(overlap\w*|shar\w*|the same|mixed)|(overlap\w*|mixed|shared) (train\w*|val\w*|test) (and|&) (train\w*|val\w*|test))\b/,
     'suspicious',
     1,
   ],
   [
-    /\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|(only|always) (predicts?|outputs?)|predicts? (only |always |just )?(class|label|category) \w+ (for|on) (every|all|each)\w*|(only|always) (returns?|gives?) (the same|0|1|zeros?|ones?|one class|a constant)|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/,
+    /\b(suspicious\w*|too good|too perfect|(scores?|results?|accuracy|metrics?) (are |is )?(too|suspiciously|unrealistically) (high|good)|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
+    'suspicious',
+    1,
+  ],
+  [
+    /\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|(only|always) (predicts?|outputs?)|(predicts?|outputs?|returns?|gives?|says) (always|only|just) (the same|one|a single|0|1|zero|ones?|zeros?|positive|negative|yes|no)|predicts? (only |always |just )?(class|label|category) \w+ (for|on) (every|all|each)\w*|(only|always) (returns?|gives?) (the same|0|1|zeros?|ones?|one class|a constant)|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/,
     'one_class',
     1,
   ],
@@ -103,7 +109,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|columns?|values?) (are |is |have |range )?(like |around |about |up to |in the )?\d{4,}|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/,
+    /\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|columns?|values?|prices?|targets?|numbers?|sales|readings?|series) (are |is |have |range |go |goes )?(like |around |about |up to |in the |over |above )?\d{4,}|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/,
     'unscaled_inputs',
     1,
   ],
@@ -150,7 +156,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   [/\b(memori[sz]\w*|memoris\w*|by heart|learns? the training (data|set) (too well|perfectly))\b/, 'memorizes', 1],
   [
-    /\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow|dumb|stupid|basic)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/,
+    /\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow|dumb|stupid|basic)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?(over ?)?fit|not enough capacity)\b/,
     'too_simple',
     1,
   ],

@@ -51,7 +51,9 @@ export const SHAPE_OF: Record<string, Shape> = {
 };
 
 /** clause boundaries: punctuation and contrast words */
-export const CLAUSE_SPLIT = /[,;!?]|\.(?=\s|$)|\b(?:but|while|whereas|however|although|though|meanwhile|yet|whilst)\b/;
+/** ("not yet", "hasnt yet": yet is an adverb there, not a conjunction) */
+export const CLAUSE_SPLIT =
+  /[,;!?]|\.(?=\s|$)|\b(?:but|while|whereas|however|although|though|meanwhile|whilst)\b|(?<!\b(?:not|hasnt|havent|isnt|arent|didnt|doesnt|never|no) )\byet\b/;
 
 export interface Fact {
   curve: Curve;
