@@ -21,6 +21,7 @@ import {
   FRESH_SET_4,
   FRESH_SET_5,
 } from './questions-fresh.js';
+import { FINAL_4 } from './questions-final4.js';
 import { PASS_6, PASS_7 } from './questions-pass6.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
@@ -45,6 +46,8 @@ const FRESH_FLOOR = 0.97;
  * for a next pass to study on NEW phrasings, never to be fixed one by one.
  */
 const FINAL_FLOOR = 0.9;
+/** FINAL_4 scored 62 of 66 (93.9%) once, never tuned on; the floor is that minus 3 points */
+const FINAL_4_FLOOR = 0.9;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -132,6 +135,22 @@ describe('why() on questions as users type them', () => {
         (r.misses.length ? '\nfinal misses:\n' + r.misses.join('\n') : ''),
     );
     expect(r.rate).toBeGreaterThanOrEqual(FINAL_FLOOR);
+  });
+
+  /**
+   * FINAL_4 (questions-final4.ts), the clean set of the second questions session: scored once, 62 of 66
+   * (93.9%), below the 95% bar. The floor is that minus 3 points. Its misses must NOT be fixed one by
+   * one (that would make it tune data): write a new probe pass and fix the families it shows.
+   */
+  it(`answers >= ${FINAL_4_FLOOR * 100}% of FINAL_4, never tuned on (reports the honest number)`, () => {
+    for (const [q, ids] of FINAL_4) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(FINAL_4);
+    console.log(
+      `why() fitting top-1 on FINAL_4 (clean): ${pct(r.rate)} of ${FINAL_4.length} ` +
+        `(bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_4_FLOOR)})` +
+        (r.misses.length ? '\nFINAL_4 misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FINAL_4_FLOOR);
   });
 
   it('keeps the first question set at or above its earlier level', () => {
