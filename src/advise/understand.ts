@@ -55,6 +55,8 @@ export { editDistance } from './understand/typos.js';
 
 /** questions longer than this are read up to here (Discord caps /why at 300 characters) */
 export const MAX_QUESTION_CHARS = 2000;
+/** "which (one) is better", "what works better": a choice; "better" then reads as no comparison of curves */
+const CHOICE_BETTER = /\b(which|what)((?: \w+){0,3}) better\b(?! th[ae]n)/g;
 /** OURS: a validation accuracy from here is "too good to be true" (possible leakage), surely from PERFECT */
 const NEAR_PERFECT = 0.995;
 const PERFECT = 0.999;
@@ -135,7 +137,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
     .replace(/['’]/g, '')
     .replace(/\blearning ?rate\b/g, 'lr');
   // "no overfitting", "not underfitting": a diagnosis named to be ruled out is not what is asked about
-  const text = s.replace(NEGATED_DIAGNOSIS, '$1').trim();
+  // "which one is better", "what is better": a choice between options, not a curve better than another
+  const text = s.replace(NEGATED_DIAGNOSIS, '$1').replace(CHOICE_BETTER, '$1$2').trim();
   return { text, corrections, plain };
 }
 
@@ -149,8 +152,9 @@ function read(plain: string): Reading {
       /\b(i|im|am|was|were|we|you|when|while|after|before|during|keep|keeps|start|started|stop|stopped|finished|for|by|from)\s+(train|training|trained)\b(?!\s+(loss|losses|acc|accuracy|error|errors|curve|curves|set|split|data|and|vs|mse|mae|rmse|score|metrics?|one|is|was|goes|went|keeps))/g,
       '$1 xtrainverb',
     )
+    // ("in the train my net is good": after an article or a preposition, train is the training set)
     .replace(
-      /\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g,
+      /(?<!\b(?:the|in|on|for|of|with) )\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g,
       'xtrainverb $2',
     );
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
@@ -200,6 +204,8 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
     /\b(log|logs|file|output|paste\w*|txt|terminal|console)\b/.test(plain)
   )
     add('several_runs', 1);
+  // "run A ... run B", "run 1 ... run 2": two runs compared
+  if (/\brun (a|1|one)\b/.test(plain) && /\brun (b|2|two)\b/.test(plain)) add('several_runs', 1);
   if (
     /\b(great|good|well|perfect|fine) (on|for) (the )?train/.test(plain) &&
     /\b(bad|poor\w*|terrible|awful|worse) (on|for) (the )?(val|test)/.test(plain)
@@ -264,7 +270,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
     /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   const together =
     (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) ||
-    /\b(together|close to each other|close together|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
+    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
       plain,
     );
   if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better)
@@ -303,6 +309,14 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
     /\b(always|every epoch|each epoch|all epochs|the whole time|all the time|(the )?(whole|entire) (training|run)|throughout|from (the )?start to (the )?end|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(
       a,
     );
+  // where the question last names a metric for validation ("... val_acc 0.74"): a bare metric before it is
+  // the training one ("acc 0.99 val_acc 0.74", Keras' history keys)
+  const lastVal: Partial<Record<Metric, number>> = {};
+  all.forEach((t, i) => {
+    if (i > 0 && isValWord(all[i - 1]))
+      if (LOSS_WORDS.has(t)) lastVal.loss = i;
+      else if (ACC_WORDS.has(t)) lastVal.acc = i;
+  });
   all.forEach((t, i) => {
     const n = parseNum(t);
     if (!n) return;
@@ -312,7 +326,14 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
     )
       return;
     if (n.v >= 1e6) return add('huge_value', 1);
-    const { metric, side } = numberSubject(all, i, n.pct);
+    const subject = numberSubject(all, i, n.pct);
+    const { metric } = subject;
+    const bareBeforeVal =
+      !subject.side &&
+      metric !== undefined &&
+      i < (lastVal[metric] ?? -1) &&
+      (LOSS_WORDS.has(all[i - 1]) || ACC_WORDS.has(all[i - 1]));
+    const side = bareBeforeVal ? 'train' : subject.side;
     if (metric === 'loss' || (!metric && lossAtChance(n, classes) && all.some((w) => LOSS_WORDS.has(w)))) {
       if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes ? 1 : 0.6);
       else if (side === 'val' && n.v <= 0.001 && !mentionsTrain) add('val_perfect', 1);

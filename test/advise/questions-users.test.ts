@@ -21,6 +21,8 @@ import {
   FRESH_SET_4,
   FRESH_SET_5,
 } from './questions-fresh.js';
+import { FINAL_4 } from './questions-final4.js';
+import { PASS_6, PASS_7 } from './questions-pass6.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -31,7 +33,8 @@ const HOLDOUT_BAR = 0.95;
  */
 const HOLDOUT_FLOOR = HOLDOUT_BAR;
 /**
- * The fresh passes (questions-fresh.ts) scored 96.9% (two passes), 90.7%, 83.8% and 80.6% untuned, 100% after
+ * The fresh passes (questions-fresh.ts, questions-pass6.ts) scored 96.9% (two passes), 90.7%, 83.8%, 80.6% and
+ * 88.1%, 86.0% untuned, 100% after
  * the general fixes they prompted; the floor is that minus a margin for wording changes elsewhere.
  */
 const FRESH_FLOOR = 0.97;
@@ -43,6 +46,8 @@ const FRESH_FLOOR = 0.97;
  * for a next pass to study on NEW phrasings, never to be fixed one by one.
  */
 const FINAL_FLOOR = 0.9;
+/** FINAL_4 scored 62 of 66 (93.9%) once, never tuned on; the floor is that minus 3 points */
+const FINAL_4_FLOOR = 0.9;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -99,6 +104,8 @@ describe('why() on questions as users type them', () => {
       ['third', FRESH_SET_3],
       ['fourth', FRESH_SET_4],
       ['fifth', FRESH_SET_5],
+      ['sixth (questions-pass6.ts)', PASS_6],
+      ['seventh', PASS_7],
     ];
     const all = passes.flatMap(([, set]) => set);
     expect(all.length).toBeGreaterThanOrEqual(120);
@@ -128,6 +135,22 @@ describe('why() on questions as users type them', () => {
         (r.misses.length ? '\nfinal misses:\n' + r.misses.join('\n') : ''),
     );
     expect(r.rate).toBeGreaterThanOrEqual(FINAL_FLOOR);
+  });
+
+  /**
+   * FINAL_4 (questions-final4.ts), the clean set of the second questions session: scored once, 62 of 66
+   * (93.9%), below the 95% bar. The floor is that minus 3 points. Its misses must NOT be fixed one by
+   * one (that would make it tune data): write a new probe pass and fix the families it shows.
+   */
+  it(`answers >= ${FINAL_4_FLOOR * 100}% of FINAL_4, never tuned on (reports the honest number)`, () => {
+    for (const [q, ids] of FINAL_4) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(FINAL_4);
+    console.log(
+      `why() fitting top-1 on FINAL_4 (clean): ${pct(r.rate)} of ${FINAL_4.length} ` +
+        `(bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_4_FLOOR)})` +
+        (r.misses.length ? '\nFINAL_4 misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FINAL_4_FLOOR);
   });
 
   it('keeps the first question set at or above its earlier level', () => {
@@ -208,6 +231,30 @@ describe('understand(): what a question says', () => {
     expect(c('val < train ??').val_better).toBe(1);
     expect(c('val loss is much noisier than train loss').val_fluctuates).toBe(1);
     expect(c('validation follows training closely, no gap').both_fall_close).toBe(1);
+  });
+
+  it('reads the families the sixth pass missed (general readings, not phrases)', () => {
+    // a negated level word is a bad level; "in the train" is the training set, not the verb
+    expect(c('in the train my net is very good, in the validation not so good').train_better).toBe(1);
+    expect(c('train good, val not great').train_better).toBe(1);
+    expect(c('val loss is not improving').train_better).toBeUndefined();
+    // Keras' history keys: a bare metric before its val_ twin is the training one (and no leakage)
+    expect(c('acc 0.9987 val_acc 0.7412')).toEqual({ train_better: 1 });
+    expect(c('accuracy 0.998 on validation').val_perfect).toBeGreaterThan(0);
+    // "which one is better" is a choice, not a curve better than another
+    expect(understand('l2 or dropout, which one is better').text).not.toContain('better');
+    expect(understand('why is val loss better than train loss').text).toContain('better');
+    // settings and runs said as what happens
+    expect(c('each time i run the notebook i get a different val loss').seed_variance).toBe(1);
+    expect(c('trained for one epoch only').short_log).toBe(1);
+    expect(c('run A overfits early, run B later').several_runs).toBe(1);
+    expect(c('my model says 99% probability but is wrong a lot').overconfident).toBe(1);
+    expect(c('is it normal that the curves overlap').both_fall_close).toBe(1);
+    // (the seventh pass) "not yet" is no clause break; "cannot even overfit" is too simple, not overfitting
+    expect(c('curve not yet flat when the epochs finished').flat).toBeUndefined();
+    expect(understand('my lstm cannot even overfit a tiny dataset').text).not.toContain('overfit');
+    expect(c('the classifier outputs always 0').one_class).toBe(1);
+    expect(c('scores too high on train and test').both_high).toBeUndefined();
   });
 
   it('reads the families the fresh passes missed (general readings, not phrases)', () => {

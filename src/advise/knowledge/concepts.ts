@@ -59,6 +59,7 @@ export const CONCEPTS = [
   'ask_batch', // which batch size, small or big batches
   'ask_checkpoint', // save / keep the best model or weights
   'memorizes', // memorises the training data / learns it by heart
+  'overconfident', // sure of its answers and wrong: 99% probability but often wrong
   'too_simple', // the model is too small / cannot even fit the training data
   'no_problem', // "no sign of overfitting", "no overfitting no underfitting"
   'validation_scheme', // folds, walk-forward, rolling-origin validation
@@ -120,6 +121,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   ask_batch: { 'topic:batch_size': 0.6 },
   ask_checkpoint: { 'topic:checkpoint': 0.6 },
   too_simple: { 'pattern:underfitting': 1.0 },
+  overconfident: { 'topic:overconfidence': 1.2 },
   memorizes: { 'pattern:overfitting': 1.0, 'pattern:high_variance': 0.5 },
   no_problem: { 'pattern:good_fit': 1.2 },
   validation_scheme: { 'topic:kfold': 1.0 },

@@ -76,7 +76,7 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
 /** "train 0.01 val 0.9", "training acc 99% but val acc 70%": the two numbers compared */
 export function numericPairs(toks: string[], add: (c: Concept, s: number) => void): void {
   const seen: Partial<Record<`${Side}:${Metric}`, Num>> = {};
-  let unsided: Num | undefined;
+  const unsided: Partial<Record<Metric, Num>> = {};
   let lastMetric: Metric | undefined;
   let sidesAfter: boolean | undefined;
   const paired = respectively(toks, seen);
@@ -107,14 +107,19 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
     metric ??= n.pct ? 'acc' : (lastMetric ?? 'loss');
     lastMetric = metric;
     if (!side) {
-      // "val_loss is 0.9 and loss is 0.1": a bare "loss" next to a named val_loss is the training loss
-      if (metric === 'loss' && toks.slice(Math.max(0, i - 3), i).includes('loss')) unsided = n;
+      // "val_loss is 0.9 and loss is 0.1", "acc 0.99 val_acc 0.74": a bare metric next to the same metric
+      // named for validation is the training one (Keras' history keys)
+      const words = metric === 'loss' ? LOSS_WORDS : ACC_WORDS;
+      if (toks.slice(Math.max(0, i - 3), i).some((w) => words.has(w))) unsided[metric] ??= n;
       return;
     }
     // the last value said is the end of the run ("epoch 1 loss 0.05 ..., epoch 50 loss 0.01")
     seen[`${side}:${metric}`] = n;
   });
-  if (unsided && seen['val:loss'] && !seen['train:loss'] && unsided !== seen['val:loss']) seen['train:loss'] = unsided;
+  for (const m of ['loss', 'acc'] as Metric[]) {
+    const bare = unsided[m];
+    if (bare && seen[`val:${m}`] && !seen[`train:${m}`] && bare !== seen[`val:${m}`]) seen[`train:${m}`] = bare;
+  }
   for (const m of ['loss', 'acc'] as Metric[]) {
     const tr = seen[`train:${m}`];
     const va = seen[`val:${m}`];

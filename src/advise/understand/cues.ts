@@ -47,13 +47,19 @@ export const CUES: [RegExp, Concept, number][] = [
     'suspicious',
     1,
   ],
+  // the splits sharing samples
   [
-    /\b(suspicious\w*|too good|too perfect|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
+    /\b((train\w*|val\w*|test) (and|&) (the )?(train\w*|val\w*|test) (sets?|data|splits?|samples) (are |is )?(overlap\w*|shar\w*|the same|mixed)|(overlap\w*|mixed|shared) (train\w*|val\w*|test) (and|&) (train\w*|val\w*|test))\b/,
     'suspicious',
     1,
   ],
   [
-    /\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|(only|always) (predicts?|outputs?)|predicts? (only |always |just )?(class|label|category) \w+ (for|on) (every|all|each)\w*|(only|always) (returns?|gives?) (the same|0|1|zeros?|ones?|one class|a constant)|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/,
+    /\b(suspicious\w*|too good|too perfect|(scores?|results?|accuracy|metrics?) (are |is )?(too|suspiciously|unrealistically) (high|good)|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
+    'suspicious',
+    1,
+  ],
+  [
+    /\b(predicts? (only )?(one|the same|a single) (class|label|value|output|thing)|(only|always) (predicts?|outputs?)|(predicts?|outputs?|returns?|gives?|says) (always|only|just) (the same|one|a single|0|1|zero|ones?|zeros?|positive|negative|yes|no)|predicts? (only |always |just )?(class|label|category) \w+ (for|on) (every|all|each)\w*|(only|always) (returns?|gives?) (the same|0|1|zeros?|ones?|one class|a constant)|same (prediction|output|class) for (every|all|each)|outputs? the same|constant predictions?|all predictions are the same|predicts? (only )?(zeros|ones|0s|1s))\b/,
     'one_class',
     1,
   ],
@@ -68,12 +74,12 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ )?before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/,
+    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ ){0,2}before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/,
     'stopped_early',
     1,
   ],
   [
-    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/,
+    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/,
     'short_log',
     1,
   ],
@@ -93,7 +99,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model)\b/,
+    /\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model|(every|each) time (i |we |you )?(re)?(run|train|execute|start|fit)\w*( \w+){0,6} (different|another|new) (result|results|score|scores|loss|val|value|values|accuracy|curve|number)\w*)\b/,
     'seed_variance',
     1,
   ],
@@ -103,7 +109,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/,
+    /\b(inverse ?transform\w*|unscaled|not scaled|raw (values|prices|inputs|features|data)|different scales|(inputs?|features?|columns?|values?|prices?|targets?|numbers?|sales|readings?|series) (are |is |have |range |go |goes )?(like |around |about |up to |in the |over |above )?\d{4,}|(inputs?|features?|values?|data) (range|ranges|ranging|go|goes|are|is|from) (from |between )?-?\d+ (to|and) \d{3,})\b/,
     'unscaled_inputs',
     1,
   ],
@@ -140,9 +146,17 @@ export const CUES: [RegExp, Concept, number][] = [
     'ask_checkpoint',
     1,
   ],
+  // "even on the training set it is bad": the training curve is bad too
+  [/\beven (on|in|for|with) (the |my )?train\w*/, 'both_high', 0.8],
+  // sure of itself and wrong: confidence that does not match accuracy
+  [
+    /\b(over ?confiden\w*|(confident|certain|sure|probabilit\w*|probs?|confidence) (\w+ ){0,3}(but|yet|and still|while) (\w+ ){0,3}(wrong|incorrect|mistak\w*|misclassif\w*))\b/,
+    'overconfident',
+    1,
+  ],
   [/\b(memori[sz]\w*|memoris\w*|by heart|learns? the training (data|set) (too well|perfectly))\b/, 'memorizes', 1],
   [
-    /\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?fit|not enough capacity)\b/,
+    /\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow|dumb|stupid|basic)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?(over ?)?fit|not enough capacity)\b/,
     'too_simple',
     1,
   ],

@@ -51,7 +51,9 @@ export const SHAPE_OF: Record<string, Shape> = {
 };
 
 /** clause boundaries: punctuation and contrast words */
-export const CLAUSE_SPLIT = /[,;!?]|\.(?=\s|$)|\b(?:but|while|whereas|however|although|though|meanwhile|yet|whilst)\b/;
+/** ("not yet", "hasnt yet": yet is an adverb there, not a conjunction) */
+export const CLAUSE_SPLIT =
+  /[,;!?]|\.(?=\s|$)|\b(?:but|while|whereas|however|although|though|meanwhile|whilst)\b|(?<!\b(?:not|hasnt|havent|isnt|arent|didnt|doesnt|never|no) )\byet\b/;
 
 export interface Fact {
   curve: Curve;
@@ -178,6 +180,8 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
   if (negated && shape === 'fall') return 'notfall';
   if (negated && shape === 'flat') return 'notflat';
+  // "not so good", "not great": a level word negated is a bad level; "not improving" (a marker) stays a direction
+  if (negated && shape === 'good' && GOOD_WORDS.has(t)) return 'level_bad';
   if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
   return shape;
 }

@@ -29,7 +29,7 @@ export const GLUED = /\b(val|valid|validation|train|training|test|dev)(loss|loss
 export const LN_OF = /\b(?:ln|log) ?\( ?(\d{1,4}) ?\)/g;
 /** a diagnosis named to be ruled out ("no overfitting and no underfitting", "not overfitting yet") */
 export const NEGATED_DIAGNOSIS =
-  /\b(no|not|without|nor|isnt|never|neither|zero) (any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
+  /\b(no|not|without|nor|isnt|never|neither|zero|cant|cannot|wont|doesnt|dont|unable to) (even |any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
 
 // ------------------------------------------------------------------ phrases -> marker tokens
 
@@ -42,7 +42,7 @@ export const MARKERS: [RegExp, string][] = [
     ' xaction $3 ',
   ],
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
-  [/\b(u|v)[ -]?shaped?\b/g, ' xfall xrise '],
+  [/\b((u|v)[ -]?shaped?|smile( shaped?)?|smiley|bowl[ -]?shaped?)\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
   [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
   [
@@ -50,7 +50,7 @@ export const MARKERS: [RegExp, string][] = [
     ' xstill xfall ',
   ],
   [
-    /\b(messy|a mess|fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth)\b/g,
+    /\b(messy|a mess|fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth|seismograph\w*|heart ?beats?|ecg|ekg|earthquakes?|saw ?blades?)\b/g,
     ' xfluct ',
   ],
   [
@@ -142,6 +142,7 @@ export const ACC_WORDS = new Set([
   'precision',
   'recall',
   'score',
+  'scores',
   'metric',
   'metrics',
   'r2',
