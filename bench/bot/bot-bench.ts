@@ -172,7 +172,8 @@ export async function runBotBenchInProcess(options: BotBenchOptions = {}): Promi
   return rows;
 }
 
-function ask<T>(child: ChildProcess, msg: object, type: string): Promise<T> {
+/** Sends `msg` to a forked child (unless empty) and resolves with its first reply of `type`. */
+export function ask<T>(child: ChildProcess, msg: object, type: string): Promise<T> {
   return new Promise((resolve) => {
     const on = (m: { type: string }) => {
       if (m.type === type) {

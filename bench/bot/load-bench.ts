@@ -7,7 +7,7 @@
  * Run alone: `npx tsx bench/bot/load-bench.ts [--idle-s 30] [--big 10] [--requests 200]`.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/bot/config.js';
@@ -16,6 +16,7 @@ import { createBot } from '../../src/bot/bot.js';
 import { APP_ID, FAKE_TOKEN } from '../../test/e2e/fake-discord.js';
 import { DEFAULT_TRAIN_NICE } from '../../src/train/index.js';
 import { flag, isMain } from '../main.js';
+import { ask } from './bot-bench.js';
 
 export interface LoadBenchResult {
   memory: {
@@ -44,19 +45,6 @@ export interface LoadBenchResult {
     failed: number;
   };
   env: Record<string, string>;
-}
-
-function ask<T>(child: ChildProcess, msg: object, type: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: { type: string }) => {
-      if (m.type === type) {
-        child.off('message', on);
-        resolve(m as T);
-      }
-    };
-    child.on('message', on);
-    if (Object.keys(msg).length) child.send(msg);
-  });
 }
 
 function pct(sorted: number[], p: number): number {

@@ -12,26 +12,28 @@
  */
 import type { Phrasing } from './questions-users.js';
 
-const OVER = 'pattern:overfitting';
-const UNDER = 'pattern:underfitting';
-const HIVAR = 'pattern:high_variance';
-const UNSTABLE = 'pattern:unstable';
-const GOOD = 'pattern:good_fit';
-const NA = 'pattern:not_assessable';
-const NAN = 'finding:nan_inf';
-const DIVERGE = 'finding:diverging';
-const SPIKE = 'finding:loss_spike';
-const STILL = 'finding:still_improving';
-const PLATEAU = 'finding:plateau';
-const VALBELOW = 'finding:val_better_than_train';
-const LEAK = 'finding:possible_leakage';
-const CHANCE = 'finding:stuck_at_chance';
-const NOISYVAL = 'finding:noisy_validation';
-const NOVAL = 'finding:no_validation';
-const RUNS = 'finding:multiple_runs';
-const STOPPED = 'finding:early_stopped';
-const T = (name: string) => `topic:${name}`;
-const LR = T('learning_rate');
+import {
+  OVER,
+  UNDER,
+  HIVAR,
+  UNSTABLE,
+  GOOD,
+  NA,
+  NAN,
+  DIVERGE,
+  SPIKE,
+  STILL,
+  PLATEAU,
+  VALBELOW,
+  LEAK,
+  CHANCE,
+  NOISYVAL,
+  NOVAL,
+  RUNS,
+  STOPPED,
+  T,
+  LR,
+} from './question-ids.js';
 
 export const PASS_6: Phrasing[] = [
   // ---------------------------------------------------------------- overfitting, numbers from logs

@@ -1,0 +1,21 @@
+/** The knowledge-entry ids the question sets label with, named once for all of them. */
+export const OVER = 'pattern:overfitting';
+export const UNDER = 'pattern:underfitting';
+export const HIVAR = 'pattern:high_variance';
+export const UNSTABLE = 'pattern:unstable';
+export const GOOD = 'pattern:good_fit';
+export const NA = 'pattern:not_assessable';
+export const NAN = 'finding:nan_inf';
+export const DIVERGE = 'finding:diverging';
+export const SPIKE = 'finding:loss_spike';
+export const STILL = 'finding:still_improving';
+export const PLATEAU = 'finding:plateau';
+export const VALBELOW = 'finding:val_better_than_train';
+export const LEAK = 'finding:possible_leakage';
+export const CHANCE = 'finding:stuck_at_chance';
+export const NOISYVAL = 'finding:noisy_validation';
+export const NOVAL = 'finding:no_validation';
+export const RUNS = 'finding:multiple_runs';
+export const STOPPED = 'finding:early_stopped';
+export const T = (name: string) => `topic:${name}`;
+export const LR = T('learning_rate');
