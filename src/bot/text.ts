@@ -6,7 +6,9 @@
  * - `prose(s)`: inside Markdown (message content, embed title/description, field name/value). Every
  *   Markdown character is backslash-escaped, so it renders as the literal character (`val_loss` still
  *   reads val_loss) and cannot form links, headings, quotes, lists, spoilers, code spans or fences;
- *   `scheme://` gets a zero-width space (no autolink) and `@` one (no @everyone/@here).
+ *   `scheme://` gets a zero-width space (no autolink), so does the dot of a scheme-less invite
+ *   (`discord.gg/x`, `discord.com/invite/x`: Discord shows those as invite cards), and `@` one (no
+ *   @everyone/@here).
  * - `line(s, max)`: prose on one line, bounded (a name inside our own sentence).
  * - `code(s)`: inside a ``` block, where a backslash is literal: runs of backticks are broken with a
  *   zero-width space so the text cannot close the block. Links and mentions never render there.
@@ -44,6 +46,8 @@ const ZWSP = '\u200b';
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** every character Discord's Markdown gives a meaning to (escaped with a backslash, rendered literally) */
 const MARKDOWN = /[\\`*_~|>#<\[\]()]/g;
+/** the host of an invite Discord turns into a card even without a scheme: the dot gets a zero-width space */
+const INVITE_HOST = /\b(discord(?:app)?)\.(gg|com|io|me|li)(?=\/)/gi;
 
 /** Hard cut to `max` characters with an ellipsis (no boundary search). */
 export function clipText(s: string, max: number): string {
@@ -96,6 +100,7 @@ export function prose(s: string, max = Infinity): string {
       (_m, ws: string, mark: string) => `${ws}${mark.length === 1 ? `\\${mark}` : `${mark.slice(0, -1)}\\.`}`,
     )
     .replace(/:\/\//g, `:/${ZWSP}/`)
+    .replace(INVITE_HOST, `$1${ZWSP}.$2`)
     .replace(/@/g, `@${ZWSP}`);
   return Number.isFinite(max) ? clip(e, max) : e;
 }

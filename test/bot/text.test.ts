@@ -113,6 +113,13 @@ describe('text policy', () => {
     expect(prose('val_loss')).toBe('val\\_loss');
     expect(prose('@everyone')).not.toContain('@everyone');
     expect(prose('- a\n1. b\n# c')).toBe('\\- a\n1\\. b\n\\# c');
+    // an invite without a scheme is a card on Discord: its host is broken, the text still reads the same
+    for (const invite of ['join discord.gg/abc', 'discord.com/invite/abc', 'DiscordApp.com/invite/x'])
+      expect(markdownProblems(invite), invite).not.toEqual([]);
+    const inv = prose('join discord.gg/abc and discord.com/invite/xyz');
+    expect(markdownProblems(inv)).toEqual([]);
+    expect(inv.replace(/\\(.)/g, '$1').replace(/\u200b/g, '')).toBe('join discord.gg/abc and discord.com/invite/xyz');
+    expect(prose('discord.gg')).toBe('discord.gg');
   });
 
   test('code cannot close its block; span has no backtick; line is one line', () => {
