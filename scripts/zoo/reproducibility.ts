@@ -25,6 +25,7 @@ import { interventionStats, labelFromHelp, labelRecord, refLoss, type RawRecord 
 import { loadZoo, recordHistory, ZOO_PATH, type ZooLabel, type ZooRecord } from './load.js';
 import type { ZooConfig } from './families.js';
 import { guideLabel } from '../diagnoser/data.js';
+import { mulberry32 } from '../../src/util/random.js';
 import { isRight, type Scored } from '../diagnoser/metrics.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { historyToLog } from '../../src/train/history.js';
@@ -73,96 +74,157 @@ function guided(rec: ZooRecord, l: Lab & { borderline: boolean }): Lab {
   return { label: g.label, acceptable: [...new Set([g.label, ...g.acceptable])] };
 }
 
+/** bootstrap resamples (by family) for the 95% intervals */
+const BOOT = 2000;
+
+/**
+ * The share of rows where `hit` holds, with a 95% interval from a bootstrap over FAMILIES (the 4 members
+ * of a family are near-identical configs, so runs are not independent; a per-run interval would be too
+ * narrow). Seeded: the same rows give the same interval.
+ */
+function share<R extends { family: string }>(rows: R[], hit: (r: R) => boolean): string {
+  if (!rows.length) return '-';
+  const fams = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const f = fams.get(r.family) ?? [0, 0];
+    f[0] += hit(r) ? 1 : 0;
+    f[1]++;
+    fams.set(r.family, f);
+  }
+  const cells = [...fams.values()];
+  const all = cells.reduce((a, c) => a + c[0], 0);
+  const rnd = mulberry32(12345);
+  const rates: number[] = [];
+  for (let b = 0; b < BOOT; b++) {
+    let h = 0,
+      n = 0;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[Math.floor(rnd() * cells.length)];
+      h += c[0];
+      n += c[1];
+    }
+    rates.push(h / n);
+  }
+  rates.sort((a, b) => a - b);
+  const q = (p: number) => (100 * rates[Math.floor(p * (BOOT - 1))]).toFixed(0);
+  return `${pct(all, rows.length)} (${q(0.025)}-${q(0.975)})`;
+}
+
 const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '-');
 const sameHistory = (a: (number | null)[], b: (number | null)[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
 function main(): void {
-  const k = Number(arg('reseed', '1'));
-  const raws = readReseed(arg('raw', 'bench/zoo/raw'), k);
+  // the draws to compare with the committed one (draw 0): the first is compared in detail
+  const draws = arg('reseed', '1')
+    .split(',')
+    .map(Number)
+    .filter((k) => Number.isInteger(k) && k > 0);
+  if (!draws.length) throw new Error('--reseed takes draw numbers > 0, e.g. 1 or 1,2');
+  const dir = arg('raw', 'bench/zoo/raw');
   const zoo = new Map(loadZoo(arg('zoo', ZOO_PATH)).map((r) => [r.id, r]));
-  const rows = raws
-    .filter((r) => zoo.has(r.id))
-    .sort((a, b) => a.family_index - b.family_index || a.id.localeCompare(b.id));
-  if (!rows.length) {
+  const byDraw = draws.map((k) => new Map(readReseed(dir, k).map((r) => [r.id, r])));
+  // the runs every draw holds
+  const ids = [...zoo.keys()].filter((id) => byDraw.every((m) => m.has(id)));
+  if (!ids.length) {
     console.error(
-      `no reseed-${k} runs found that are in the zoo: run scripts/zoo/generate.ts --reseed ${k} first (docs/zoo.md)`,
+      `no runs found in every draw ${draws.join(', ')} that are in the zoo: run scripts/zoo/generate.ts --reseed K first (docs/zoo.md)`,
     );
     process.exit(1);
   }
-  const splits = new Set(rows.map((r) => zoo.get(r.id)!.split));
+  const k = draws[0];
+  const names = ['original', ...draws.map((d) => `reseed ${d}`)];
+  const splits = new Set(ids.map((id) => zoo.get(id)!.split));
 
   let baseSame = 0;
   let committedSame = 0;
   const data: {
     id: string;
-    orig: Lab;
-    re: Lab;
+    family: string;
+    /** the label of each draw: [committed, ...draws] */
+    labs: Lab[];
+    /** two-seed label: the committed draw and the first reseed, helps averaged */
     two: Lab;
+    /** every draw's helps averaged */
+    allAvg: Lab;
     clarity: number;
-    helpOrig: Record<Remedy, number>;
-    helpRe: Record<Remedy, number>;
+    helps: Record<Remedy, number>[];
     got: string;
   }[] = [];
-  for (const raw of rows) {
-    const rec = zoo.get(raw.id)!;
+  for (const id of ids) {
+    const rec = zoo.get(id)!;
+    const raws = byDraw.map((m) => m.get(id)!);
     // the base run is the zoo's: same config, same seeds, same engine -> the same history
     if (
-      sameHistory(raw.base.history.loss, rec.history.loss) &&
-      sameHistory(raw.base.history.val_loss, rec.history.val_loss)
+      raws.every(
+        (raw) =>
+          sameHistory(raw.base.history.loss, rec.history.loss) &&
+          sameHistory(raw.base.history.val_loss, rec.history.val_loss),
+      )
     )
       baseSame++;
-    const ref = refLoss(raw.base.config as ZooConfig);
+    const ref = refLoss(rec.config as ZooConfig);
     const base = { history: rec.history, loss_scale: rec.base.loss_scale };
-    const helpOrig = Object.fromEntries(REMEDIES.map((m) => [m, rec.remedies[m].help])) as Record<Remedy, number>;
+    const help0 = Object.fromEntries(REMEDIES.map((m) => [m, rec.remedies[m].help])) as Record<Remedy, number>;
     // sanity: the committed label follows from its stored help scores (the rule as label.ts applies it)
-    const again = labelFromHelp(helpOrig, rec.seed_rerun.help / 2, base, ref, rec.task);
+    const again = labelFromHelp(help0, rec.seed_rerun.help / 2, base, ref, rec.task);
     if (again.label === rec.label && JSON.stringify(again.acceptable) === JSON.stringify(rec.acceptable))
       committedSame++;
-    const orig = guided(rec, rec);
-    const reRec = labelRecord(raw, rec.split);
-    const re = guided(rec, reRec);
-    const st = interventionStats(raw);
-    // two draws: each remedy's help averaged, the seed noise (half |seed re-run help|) averaged over both seed re-runs
-    const help2 = Object.fromEntries(REMEDIES.map((m) => [m, (helpOrig[m] + st.help[m]) / 2])) as Record<
-      Remedy,
-      number
-    >;
-    const noise2 = (Math.abs(rec.seed_rerun.help) + Math.abs(st.seedS.help)) / 4;
-    const two = guided(rec, labelFromHelp(help2, noise2, base, ref, rec.task));
-    // how clearly the original draw's intervention picked its label (decide's margins)
+    const st = raws.map((raw) => interventionStats(raw));
+    const helps = [help0, ...st.map((x) => x.help)];
+    const seedHelps = [rec.seed_rerun.help, ...st.map((x) => x.seedS.help)];
+    const labs = [guided(rec, rec), ...raws.map((raw) => guided(rec, labelRecord(raw, rec.split)))];
+    // several draws: each remedy's help averaged, the seed noise (half |seed re-run help|) averaged over the seed re-runs
+    const averaged = (which: number[]) => {
+      const h = Object.fromEntries(
+        REMEDIES.map((m) => [m, which.reduce((a, i) => a + helps[i][m], 0) / which.length]),
+      ) as Record<Remedy, number>;
+      const noise = which.reduce((a, i) => a + Math.abs(seedHelps[i]), 0) / which.length / 2;
+      return guided(rec, labelFromHelp(h, noise, base, ref, rec.task));
+    };
+    // how clearly the committed draw's intervention picked its label (decide's margins)
     const m = rec.margins;
     const clarity = m.over_threshold < 0 ? -m.over_threshold : Math.min(m.over_threshold, m.over_runner_up);
     const d = diagnose(historyToLog(recordHistory(rec), rec.id));
-    data.push({ id: raw.id, orig, re, two, clarity, helpOrig, helpRe: st.help, got: d.pattern });
+    data.push({
+      id,
+      family: rec.family,
+      labs,
+      two: averaged([0, 1]),
+      allAvg: averaged(labs.map((_, i) => i)),
+      clarity,
+      helps,
+      got: d.pattern,
+    });
   }
   const n = data.length;
+  /** a's primary is within b's acceptable set */
   const inAcc = (a: Lab, b: Lab) => b.acceptable.includes(a.label);
   const out: string[] = [];
   out.push(
-    `## Label reproducibility: reseed ${k} vs the committed zoo (${n} runs, split ${[...splits].join('+')})`,
+    `## Label reproducibility: draws ${names.join(', ')} (${n} runs, split ${[...splits].join('+')})`,
     '',
-    `Base run reproduced exactly (loss and val_loss histories equal to the zoo record's): ${baseSame}/${n}. ` +
+    `Base run reproduced exactly (loss and val_loss histories equal to the zoo record's) in every draw: ${baseSame}/${n}. ` +
       `Committed labels recomputed from their stored help scores: ${committedSame}/${n}.`,
     '',
-    '### (a) Agreement between the two draws',
+    `### (a) Agreement between the committed draw and reseed ${k}`,
     '',
-    '| measure | runs | agree |',
+    '| measure | runs | agree (95% interval, bootstrap over families) |',
     '|---|---|---|',
-    `| primary label equal | ${n} | ${pct(data.filter((r) => r.orig.label === r.re.label).length, n)} |`,
-    `| reseeded primary within the original's acceptable set (how the bench scores a diagnoser) | ${n} | ${pct(data.filter((r) => inAcc(r.re, r.orig)).length, n)} |`,
-    `| original primary within the reseeded acceptable set | ${n} | ${pct(data.filter((r) => inAcc(r.orig, r.re)).length, n)} |`,
-    `| acceptable sets overlap | ${n} | ${pct(data.filter((r) => r.orig.acceptable.some((l) => r.re.acceptable.includes(l))).length, n)} |`,
-    `| two-seed primary = original primary | ${n} | ${pct(data.filter((r) => r.two.label === r.orig.label).length, n)} |`,
-    `| two-seed primary = reseeded primary | ${n} | ${pct(data.filter((r) => r.two.label === r.re.label).length, n)} |`,
+    `| primary label equal | ${n} | ${share(data, (r) => r.labs[0].label === r.labs[1].label)} |`,
+    `| reseeded primary within the original's acceptable set (how the bench scores a diagnoser) | ${n} | ${share(data, (r) => inAcc(r.labs[1], r.labs[0]))} |`,
+    `| original primary within the reseeded acceptable set | ${n} | ${share(data, (r) => inAcc(r.labs[0], r.labs[1]))} |`,
+    `| acceptable sets overlap | ${n} | ${share(data, (r) => r.labs[0].acceptable.some((l) => r.labs[1].acceptable.includes(l)))} |`,
+    `| two-seed primary = original primary | ${n} | ${share(data, (r) => r.two.label === r.labs[0].label)} |`,
+    `| two-seed primary = reseeded primary | ${n} | ${share(data, (r) => r.two.label === r.labs[1].label)} |`,
     '',
     '| original label | runs | primary equal | reseeded within original acceptable |',
     '|---|---|---|---|',
   );
   for (const l of LABELS) {
-    const rs = data.filter((r) => r.orig.label === l);
+    const rs = data.filter((r) => r.labs[0].label === l);
     out.push(
-      `| ${l} | ${rs.length} | ${pct(rs.filter((r) => r.re.label === l).length, rs.length)} | ${pct(rs.filter((r) => inAcc(r.re, r.orig)).length, rs.length)} |`,
+      `| ${l} | ${rs.length} | ${pct(rs.filter((r) => r.labs[1].label === l).length, rs.length)} | ${pct(rs.filter((r) => inAcc(r.labs[1], r.labs[0])).length, rs.length)} |`,
     );
   }
   out.push(
@@ -179,26 +241,45 @@ function main(): void {
   for (const [lo, hi] of buckets) {
     const rs = data.filter((r) => r.clarity >= lo && r.clarity < hi);
     out.push(
-      `| ${lo}-${hi === Infinity ? '' : hi} | ${rs.length} | ${pct(rs.filter((r) => r.re.label === r.orig.label).length, rs.length)} | ${pct(rs.filter((r) => inAcc(r.re, r.orig)).length, rs.length)} |`,
+      `| ${lo}-${hi === Infinity ? '' : hi} | ${rs.length} | ${pct(rs.filter((r) => r.labs[1].label === r.labs[0].label).length, rs.length)} | ${pct(rs.filter((r) => inAcc(r.labs[1], r.labs[0])).length, rs.length)} |`,
     );
   }
-  out.push('', `| original \\ reseeded | ${LABELS.join(' | ')} |`, `|---|${LABELS.map(() => '---|').join('')}`);
+  out.push('', `| original \\ reseed ${k} | ${LABELS.join(' | ')} |`, `|---|${LABELS.map(() => '---|').join('')}`);
   for (const a of LABELS)
     out.push(
-      `| ${a} | ${LABELS.map((b) => data.filter((r) => r.orig.label === a && r.re.label === b).length).join(' | ')} |`,
+      `| ${a} | ${LABELS.map((b) => data.filter((r) => r.labs[0].label === a && r.labs[1].label === b).length).join(' | ')} |`,
     );
   // how far each remedy's help moves between draws
   out.push(
     '',
-    '| remedy | median help (original) | median abs(help difference) between draws | correlation |',
+    `| remedy | median help (original) | median abs(help difference), original vs reseed ${k} | correlation |`,
     '|---|---|---|---|',
   );
   const med = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const m of REMEDIES) {
-    const a = data.map((r) => r.helpOrig[m]);
-    const b = data.map((r) => r.helpRe[m]);
+    const a = data.map((r) => r.helps[0][m]);
+    const b = data.map((r) => r.helps[1][m]);
     out.push(
       `| ${m} | ${med(a).toFixed(3)} | ${med(a.map((x, i) => Math.abs(x - b[i]))).toFixed(3)} | ${corr(a, b).toFixed(2)} |`,
+    );
+  }
+  // every pair of draws. The committed draw ran each remedy with the BASE run's weight/shuffle seed (like
+  // for like); a reseeded draw runs them with another seed, so two reseeded draws are the exchangeable pair
+  if (draws.length > 1) {
+    out.push(
+      '',
+      '### Every pair of draws',
+      '',
+      '| draws A vs B | primary equal | B within A acceptable | A within B acceptable |',
+      '|---|---|---|---|',
+    );
+    for (let a = 0; a < names.length; a++)
+      for (let b = a + 1; b < names.length; b++)
+        out.push(
+          `| ${names[a]} vs ${names[b]} | ${share(data, (r) => r.labs[a].label === r.labs[b].label)} | ${share(data, (r) => inAcc(r.labs[b], r.labs[a]))} | ${share(data, (r) => inAcc(r.labs[a], r.labs[b]))} |`,
+        );
+    out.push(
+      `| all ${names.length} draws, same primary | ${share(data, (r) => r.labs.every((l) => l.label === r.labs[0].label))} | | |`,
     );
   }
   // (c) the shipped diagnoser
@@ -210,22 +291,46 @@ function main(): void {
       got: r.got,
       confidence: 0,
     }));
-    return [pct(sc.filter(isRight).length, sc.length), pct(sc.filter((s) => s.got === s.label).length, sc.length)];
+    const right = new Set(rs.filter((_, i) => isRight(sc[i])).map((r) => r.id));
+    return [share(rs, (r) => right.has(r.id)), pct(sc.filter((s) => s.got === s.label).length, sc.length)];
   };
-  const agree = assessed.filter((r) => r.orig.label === r.re.label);
-  const agreeAcc = assessed.filter((r) => inAcc(r.re, r.orig) && inAcc(r.orig, r.re));
+  const agree = assessed.filter((r) => r.labs.every((l) => l.label === r.labs[0].label));
+  const agreeAcc = assessed.filter((r) => r.labs.every((l) => inAcc(l, r.labs[0]) && inAcc(r.labs[0], l)));
+  const row = (name: string, rs: typeof data, lab: (r: (typeof data)[number]) => Lab) =>
+    `| ${name} | ${rs.length} | ${acc(rs, lab).join(' | ')} |`;
   out.push(
     '',
     `### (c) The shipped diagnoser (${assessed.length} assessable runs) against each label`,
     '',
-    '| label | runs | diagnoser acceptable | diagnoser exact |',
+    '| label | runs | diagnoser acceptable (95% interval) | diagnoser exact |',
     '|---|---|---|---|',
-    `| original (committed zoo) | ${assessed.length} | ${acc(assessed, (r) => r.orig).join(' | ')} |`,
-    `| reseeded (draw ${k}) | ${assessed.length} | ${acc(assessed, (r) => r.re).join(' | ')} |`,
-    `| two-seed (helps averaged) | ${assessed.length} | ${acc(assessed, (r) => r.two).join(' | ')} |`,
-    `| original, runs where both draws give the same primary | ${agree.length} | ${acc(agree, (r) => r.orig).join(' | ')} |`,
-    `| original, runs where each draw's primary is acceptable to the other | ${agreeAcc.length} | ${acc(agreeAcc, (r) => r.orig).join(' | ')} |`,
-    `| (ceiling) the reseeded label as the "diagnoser", against the original | ${assessed.length} | ${pct(assessed.filter((r) => inAcc(r.re, r.orig)).length, assessed.length)} | ${pct(assessed.filter((r) => r.re.label === r.orig.label).length, assessed.length)} |`,
+    row('original (committed zoo)', assessed, (r) => r.labs[0]),
+    ...draws.map((d, i) => row(`reseed ${d}`, assessed, (r) => r.labs[i + 1])),
+    row(`two-seed (original + reseed ${k}, helps averaged)`, assessed, (r) => r.two),
+    ...(draws.length > 1 ? [row(`all ${names.length} draws, helps averaged`, assessed, (r) => r.allAvg)] : []),
+    row(`original, runs where all ${names.length} draws give the same primary`, agree, (r) => r.labs[0]),
+    row(`original, runs where every draw's primary is acceptable to the original and back`, agreeAcc, (r) => r.labs[0]),
+    ...draws.map(
+      (d, i) =>
+        `| (ceiling) reseed ${d}'s label as the "diagnoser", against the original | ${assessed.length} | ${share(assessed, (r) => inAcc(r.labs[i + 1], r.labs[0]))} | ${pct(assessed.filter((r) => r.labs[i + 1].label === r.labs[0].label).length, assessed.length)} |`,
+    ),
+  );
+  // a diagnoser sees one base run; the label is a draw from P(label | run). Its best exact accuracy against
+  // ONE draw is E[max_l P(l)], between the two draws' agreement p = E[sum_l P(l)^2] and sqrt(p) (Jensen)
+  const bounds = (a: number, b: number) => {
+    const p = data.filter((r) => r.labs[a].label === r.labs[b].label).length / n;
+    const pa = data.filter((r) => inAcc(r.labs[b], r.labs[a])).length / n;
+    return (
+      `${names[a]} vs ${names[b]}: exact between p = ${pct(p * n, n)} and sqrt(p) = ${(100 * Math.sqrt(p)).toFixed(1)}%; ` +
+      `acceptable ${pct(pa * n, n)} to ${(100 * Math.sqrt(pa)).toFixed(1)}% (the same argument applied loosely)`
+    );
+  };
+  out.push(
+    '',
+    "Ceiling for a diagnoser's agreement with one draw's label, from two draws' agreement:",
+    '',
+    `- ${bounds(0, 1)}`,
+    ...(draws.length > 1 ? [`- ${bounds(1, 2)}`] : []),
   );
   console.log(out.join('\n'));
 }
