@@ -315,19 +315,21 @@ function main(): void {
         `| (ceiling) reseed ${d}'s label as the "diagnoser", against the original | ${assessed.length} | ${share(assessed, (r) => inAcc(r.labs[i + 1], r.labs[0]))} | ${pct(assessed.filter((r) => r.labs[i + 1].label === r.labs[0].label).length, assessed.length)} |`,
     ),
   );
-  // a diagnoser sees one base run; the label is a draw from P(label | run). Its best exact accuracy against
-  // ONE draw is E[max_l P(l)], between the two draws' agreement p = E[sum_l P(l)^2] and sqrt(p) (Jensen)
+  // a diagnoser sees one base run; the label is a draw from P(label | run). No diagnoser agrees with ONE
+  // draw more often than E[max_l P(l)] <= sqrt(p), p = E[sum_l P(l)^2] the two draws' agreement (Jensen);
+  // one that knew P(label | run) exactly would score between p and sqrt(p)
   const bounds = (a: number, b: number) => {
     const p = data.filter((r) => r.labs[a].label === r.labs[b].label).length / n;
     const pa = data.filter((r) => inAcc(r.labs[b], r.labs[a])).length / n;
+    const pc = (v: number) => `${(100 * v).toFixed(1)}%`;
     return (
-      `${names[a]} vs ${names[b]}: exact between p = ${pct(p * n, n)} and sqrt(p) = ${(100 * Math.sqrt(p)).toFixed(1)}%; ` +
-      `acceptable ${pct(pa * n, n)} to ${(100 * Math.sqrt(pa)).toFixed(1)}% (the same argument applied loosely)`
+      `${names[a]} vs ${names[b]}: exact at most sqrt(p) = ${pc(Math.sqrt(p))} (p = ${pc(p)}: what a diagnoser ` +
+      `that knew P(label | run) would score at least); acceptable ${pc(pa)} to ${pc(Math.sqrt(pa))} (the same argument applied loosely)`
     );
   };
   out.push(
     '',
-    "Ceiling for a diagnoser's agreement with one draw's label, from two draws' agreement:",
+    "Ceiling for a diagnoser's agreement with one draw's label, from two draws' agreement p:",
     '',
     `- ${bounds(0, 1)}`,
     ...(draws.length > 1 ? [`- ${bounds(1, 2)}`] : []),
