@@ -7,6 +7,12 @@
  *   CURVE_TRIAGE_TRAIN_PARALLEL=1 npx tsx scripts/zoo/generate.ts --seed 1 --families 0-239,300-359 --shard 0 --of 2 --out bench/zoo/raw/raw-0.jsonl
  *
  * Then scripts/zoo/label.ts turns the raw lines into bench/zoo/zoo.jsonl.gz (labels, splits).
+ *
+ * --reseed K (K > 0; default 0 = the zoo as committed): a second draw of the labelling experiment. The base
+ * run is unchanged (it reproduces the zoo's base curve), but the seed re-run and every remedy train with
+ * the weight/shuffle seed (fit.seed) offset by K x RESEED_STRIDE; the data seed is kept, so every run sees
+ * the same windows. Write it to its own file (e.g. --out bench/zoo/raw/reseed-1-0.jsonl);
+ * scripts/zoo/reproducibility.ts relabels it and compares with the committed labels.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -35,6 +41,17 @@ export interface RawRun {
   epochs_run: number;
   ms: number;
   est_s: number;
+}
+
+/** fit.seed offset per --reseed step: far from the members' seeds (index x 100 + j) and the seed re-run's (+500,000) */
+export const RESEED_STRIDE = 1_000_003;
+
+/** the config with its weight/shuffle seed moved by `reseed` draws (0: unchanged) */
+export function reseeded(zc: ZooConfig, reseed: number): ZooConfig {
+  if (reseed === 0) return zc;
+  const c = structuredClone(zc);
+  c.fit!.seed = (c.fit!.seed ?? 0) + reseed * RESEED_STRIDE;
+  return c;
 }
 
 async function run(zc: ZooConfig): Promise<RawRun> {
@@ -73,6 +90,9 @@ async function main(): Promise<void> {
   const of = Number(arg('of', '1'));
   const out = arg('out', `bench/zoo/raw/raw-${shard}.jsonl`);
   const from = Number(arg('from', '0'));
+  const reseed = Number(arg('reseed', '0'));
+  if (!Number.isInteger(reseed) || reseed < 0)
+    throw new Error(`--reseed must be a whole number >= 0, got ${arg('reseed', '0')}`);
   mkdirSync(dirname(out), { recursive: true });
   const done = new Set<string>();
   if (existsSync(out)) {
@@ -96,9 +116,9 @@ async function main(): Promise<void> {
       const baseRun = await run(m.config);
       const seedCfg = structuredClone(m.config);
       seedCfg.fit!.seed = m.seed + 500_000;
-      const seedRun = await run(seedCfg);
+      const seedRun = await run(reseeded(seedCfg, reseed));
       const remedies: Record<string, RawRun> = {};
-      for (const rem of REMEDIES) remedies[rem] = await run(remedy(m.config, rem));
+      for (const rem of REMEDIES) remedies[rem] = await run(reseeded(remedy(m.config, rem), reseed));
       const rec = {
         id: m.id,
         family: fam.family,
@@ -108,6 +128,7 @@ async function main(): Promise<void> {
         task: fam.task,
         master_seed: seed,
         seed: m.seed,
+        ...(reseed > 0 ? { reseed } : {}),
         base: baseRun,
         seed_rerun: seedRun,
         remedies,

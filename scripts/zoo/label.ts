@@ -61,7 +61,7 @@ export const DIVERGED_RATIO = 5;
 type Remedy = 'unstable' | 'underfitting' | 'overfitting' | 'high_variance';
 const REMEDIES: Remedy[] = ['unstable', 'underfitting', 'overfitting', 'high_variance'];
 
-interface RawRecord {
+export interface RawRecord {
   id: string;
   family: string;
   family_index: number;
@@ -321,7 +321,17 @@ function diverges(vl: (number | null)[]): boolean {
   return vl.some((v) => v === null) || divergedOnly(vl);
 }
 
-export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
+/**
+ * The rule's first half: what each remedy and the seed re-run did to a raw run (help scores against the
+ * base run and its seed re-run, averaged; see stats()). `help` is what decide() reads; `seedS.help` is
+ * the seed re-run's signed help (the seed noise is half its size).
+ */
+export function interventionStats(raw: RawRecord): {
+  ref: number;
+  seedS: ReturnType<typeof stats>;
+  rem: Record<Remedy, RunStats>;
+  help: Record<Remedy, number>;
+} {
   const ref = refLoss(raw.base.config as ZooConfig);
   const seedS = stats(raw.base, raw.seed_rerun, ref);
   // the unstable remedy is a smaller step: on a run with no sign of instability (no non-finite value,
@@ -356,17 +366,32 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
     };
   }
   const help = Object.fromEntries(REMEDIES.map((k) => [k, rem[k].help])) as Record<Remedy, number>;
-  // each seed's distance from the two seeds' mean
-  const lab = decide(help, seedS.help / 2);
-  const h = raw.base.history;
-  const vl = raw.base.history.val_loss;
-  const tl = raw.base.history.loss;
+  return { ref, seedS, rem, help };
+}
+
+/**
+ * The rule's second half: the label from the help scores and the seed noise (decide), then the base
+ * curve's tie-break by shape, "not clearly", NaN / divergence and stuck-at-chance (see labelRecord).
+ * `seedNoise` is each seed's distance from the two seeds' mean (half the seed re-run's help). Exposed so
+ * a label can be recomputed from other help scores (scripts/zoo/reproducibility.ts: two draws averaged).
+ */
+export function labelFromHelp(
+  help: Record<Remedy, number>,
+  seedNoise: number,
+  base: Pick<RawRun, 'history' | 'loss_scale'>,
+  ref: number,
+  task: RawRecord['task'],
+): Labelled & { nonFinite: boolean; diverged: boolean } {
+  const lab = decide(help, seedNoise);
+  const h = base.history;
+  const vl = base.history.val_loss;
+  const tl = base.history.loss;
   const nonFinite = [...vl, ...tl].some((v) => v === null);
   // divergence is of the TRAINING loss (a val loss that climbs while train falls is overfitting)
   const diverged = divergedOnly(tl);
   // a tie goes to the tied pattern whose shape the base curve shows (the acceptable set is unchanged)
   if (lab.borderline) {
-    const sh = shapes(h, ref / raw.base.loss_scale);
+    const sh = shapes(h, ref / base.loss_scale);
     const fits = lab.acceptable.filter((l) => l !== 'good_fit' && sh.has(l));
     if (fits.length === 1 && fits[0] !== lab.label) lab.label = fits[0];
     else if (fits.length === 0 && lab.acceptable.includes('good_fit') && sh.size === 0) lab.label = 'good_fit';
@@ -375,7 +400,7 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   // good_fit, when no shape is) comes within SHAPE_MARGIN of it (good_fit scores the threshold; a remedy
   // must itself clear the threshold) -> that pattern, borderline, both acceptable
   {
-    const sh = shapes(h, ref / raw.base.loss_scale);
+    const sh = shapes(h, ref / base.loss_scale);
     const ok = (l: ZooLabel) => (l === 'good_fit' ? sh.size === 0 : sh.has(l));
     const score = (l: ZooLabel) => (l === 'good_fit' ? lab.margins.threshold : help[l as Remedy]);
     if (!ok(lab.label)) {
@@ -404,10 +429,19 @@ export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
   }
   // stuck at chance: nothing helps (good_fit by intervention) but the guide's shape is underfitting
   // (both losses high, stalled, close): both labels acceptable
-  if (raw.task === 'classification' && lab.label === 'good_fit' && stuckAtChance(h)) {
+  if (task === 'classification' && lab.label === 'good_fit' && stuckAtChance(h)) {
     lab.borderline = true;
     if (!lab.acceptable.includes('underfitting')) lab.acceptable = ['good_fit', 'underfitting'];
   }
+  return { ...lab, nonFinite, diverged };
+}
+
+export function labelRecord(raw: RawRecord, split: ZooSplit): ZooRecord {
+  const { ref, seedS, rem, help } = interventionStats(raw);
+  // each seed's distance from the two seeds' mean
+  const { nonFinite, diverged, ...lab } = labelFromHelp(help, seedS.help / 2, raw.base, ref, raw.task);
+  const h = raw.base.history;
+  const vl = raw.base.history.val_loss;
   return {
     id: raw.id,
     family: raw.family,

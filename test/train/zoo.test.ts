@@ -6,16 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   decide,
+  labelFromHelp,
   logRatio,
   LOG_CAP,
   MARGIN,
   NOISE_CAP,
+  refLoss,
   shapes,
   splitOf,
   TAU_MIN,
   volatility,
 } from '../../scripts/zoo/label.js';
 import { loadZoo, recordToLog } from '../../scripts/zoo/load.js';
+import type { ZooConfig } from '../../scripts/zoo/families.js';
 
 const help = (u: number, f: number, o: number, v: number) => ({
   unstable: u,
@@ -112,6 +115,28 @@ describe('the committed zoo file', () => {
     expect(blownUp.length).toBeGreaterThan(10);
     for (const r of blownUp) expect(r.label).toBe('unstable');
     for (const r of zoo.filter((x) => x.non_finite)) expect(r.history.val_loss.concat(r.history.loss)).toContain(null);
+  });
+
+  it('follows from its stored help scores by the rule (labelFromHelp: what a relabelling of other draws reuses)', () => {
+    for (const r of zoo) {
+      const help = {
+        unstable: r.remedies.unstable.help,
+        underfitting: r.remedies.underfitting.help,
+        overfitting: r.remedies.overfitting.help,
+        high_variance: r.remedies.high_variance.help,
+      };
+      const base = { history: r.history, loss_scale: r.base.loss_scale };
+      const l = labelFromHelp(help, r.seed_rerun.help / 2, base, refLoss(r.config as ZooConfig), r.task);
+      expect({ id: r.id, ...l }).toEqual({
+        id: r.id,
+        label: r.label,
+        acceptable: r.acceptable,
+        borderline: r.borderline,
+        margins: r.margins,
+        nonFinite: r.non_finite,
+        diverged: r.diverged,
+      });
+    }
   });
 
   it('gives each run as the TrainingLog an upload of its history would', () => {
