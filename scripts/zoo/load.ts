@@ -77,6 +77,14 @@ export interface ZooRecord {
   };
   seed_rerun: RunStats;
   remedies: Record<'unstable' | 'underfitting' | 'overfitting' | 'high_variance', RunStats>;
+  /** several draws of the labelling experiment (scripts/zoo/average-draws.ts): every draw's helps, seed
+   * re-run help and lone label; the label above is from their average. Absent: one draw (remedies above). */
+  draws?: {
+    ids: number[];
+    help: Record<'unstable' | 'underfitting' | 'overfitting' | 'high_variance', number>[];
+    seed_help: number[];
+    labels: ZooLabel[];
+  };
   /** the base run's Keras history (losses in the units the model saw), ~4 significant digits; null = NaN/inf */
   history: {
     loss: (number | null)[];

@@ -18,6 +18,7 @@ import {
   volatility,
 } from '../../scripts/zoo/label.js';
 import { loadZoo, recordToLog } from '../../scripts/zoo/load.js';
+import { labelFromDraws } from '../../scripts/zoo/average-draws.js';
 import type { ZooConfig } from '../../scripts/zoo/families.js';
 
 const help = (u: number, f: number, o: number, v: number) => ({
@@ -117,7 +118,7 @@ describe('the committed zoo file', () => {
     for (const r of zoo.filter((x) => x.non_finite)) expect(r.history.val_loss.concat(r.history.loss)).toContain(null);
   });
 
-  it('follows from its stored help scores by the rule (labelFromHelp: what a relabelling of other draws reuses)', () => {
+  it('follows from its stored help scores by the rule (labelFromHelp; several draws: their average)', () => {
     for (const r of zoo) {
       const help = {
         unstable: r.remedies.unstable.help,
@@ -126,7 +127,17 @@ describe('the committed zoo file', () => {
         high_variance: r.remedies.high_variance.help,
       };
       const base = { history: r.history, loss_scale: r.base.loss_scale };
-      const l = labelFromHelp(help, r.seed_rerun.help / 2, base, refLoss(r.config as ZooConfig), r.task);
+      const l = r.draws
+        ? labelFromDraws(r, r.draws)
+        : labelFromHelp(help, r.seed_rerun.help / 2, base, refLoss(r.config as ZooConfig), r.task);
+      if (r.draws) {
+        // draw 0 is the record's own remedies; each draw alone gives its stored label
+        expect(r.draws.help[0]).toEqual(help);
+        expect(r.draws.ids[0]).toBe(0);
+        expect(r.draws.labels[0]).toBe(
+          labelFromHelp(help, r.seed_rerun.help / 2, base, refLoss(r.config as ZooConfig), r.task).label,
+        );
+      }
       expect({ id: r.id, ...l }).toEqual({
         id: r.id,
         label: r.label,
