@@ -31,6 +31,7 @@ import {
   type Shape,
   type Side,
 } from './understand/curves.js';
+import { askedSettings } from './understand/settings.js';
 import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
 import {
@@ -194,6 +195,10 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
   )
     add('lr_kwarg_error', 1);
   if (/\blr\b/.test(plain) && !concepts.lr_kwarg_error) add('lr_value', 1);
+  // a question about a setting ("should i use a bigger batch size"), whatever curves it also names;
+  // settings searched for automatically are the search's space, and the lr changed over time is a schedule
+  if (!concepts.hp_search && !concepts.lr_kwarg_error)
+    for (const c of askedSettings(plain)) add(c === 'about_lr' && concepts.lr_over_time ? 'about_lr_schedule' : c, 1);
   if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain))
     add('search_architecture', 1);
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)

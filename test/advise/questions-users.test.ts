@@ -233,6 +233,41 @@ describe('understand(): what a question says', () => {
     expect(c('validation follows training closely, no gap').both_fall_close).toBe(1);
   });
 
+  it('reads a question ABOUT a setting (a decision frame whose object is the setting), not one named in passing', () => {
+    const about = (q: string) =>
+      Object.keys(c(q))
+        .filter((k) => k.startsWith('about_'))
+        .sort();
+    for (const [q, want] of [
+      ['what batch size should i pick', ['about_batch']],
+      ['is 300 epochs too many for this', ['about_epochs']],
+      ['does a larger batch size make the validation loss go up?', ['about_batch']],
+      ['would a lower learning rate make the loss less noisy', ['about_lr']],
+      ['patience 5 or 10?', ['about_early_stopping']],
+      ['0.2 or 0.4 dropout', ['about_dropout']],
+      ['train 50 epochs or stop when val loss rises', ['about_epochs']],
+      ['val loss goes up, should i add dropout or reduce units', ['about_dropout', 'about_units']],
+      ['how long should i train', ['about_epochs']],
+      ['what happens if i double the number of layers', ['about_layers']],
+      ['how to choose the lr for sgd', ['about_lr']],
+      // the lr changed over time is a schedule; settings searched for automatically are the search's space
+      ['should i make the lr smaller when the loss stops improving', ['about_lr_schedule']],
+      ['find the best dropout and lr automatically', []],
+      // named in passing: no frame
+      ['loss oscillating a lot with lr 0.01', []],
+      ['i set epochs=100 but training stopped at 18', []],
+      ['val loss rises after 30 epochs with batch size 32', []],
+      ['my model with dropout 0.2 overfits', []],
+      ['after the first batch the loss is nan', []],
+      ['should learning rate go down over the epochs', ['about_lr_schedule']],
+    ] as [string, string[]][])
+      expect(about(q), q).toEqual(want);
+    // it outranks the curve words around it, and a curve question keeps its curve
+    expect(why('does a larger batch size make the validation loss go up?').match?.id).toBe('topic:batch_size');
+    expect(why('is 300 epochs too many, val loss rises after epoch 40').match?.id).toBe('topic:epochs');
+    expect(why('val loss rises after 30 epochs with batch size 32').match?.id).toBe('pattern:overfitting');
+  });
+
   it('reads the families the sixth pass missed (general readings, not phrases)', () => {
     // a negated level word is a bad level; "in the train" is the training set, not the verb
     expect(c('in the train my net is very good, in the validation not so good').train_better).toBe(1);

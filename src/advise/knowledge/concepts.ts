@@ -66,9 +66,28 @@ export const CONCEPTS = [
   'stacking', // stacking LSTMs, return_sequences
   'hp_search', // searching hyperparameters automatically
   'search_architecture', // ... over layers, depth, width: the architecture
+  // --- a question ABOUT a setting (understand/settings.ts: a decision frame whose object is the setting,
+  // "should i use a bigger batch size", "dropout 0.3 or 0.5?"): it outranks the curve words around it
+  'about_epochs',
+  'about_batch',
+  'about_lr',
+  'about_units',
+  'about_layers',
+  'about_dropout',
+  'about_regularization',
+  'about_early_stopping',
+  'about_lr_schedule',
+  'about_optimizer',
+  'about_window',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
+
+/**
+ * OURS, chosen on the tune phrasings: what a question about a setting gives the setting's topic. More than
+ * the curve cues a question usually carries besides (a rising val loss gives overfitting 1 + 1).
+ */
+const ABOUT = 2;
 
 /** concept -> entry id -> weight. */
 export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
@@ -128,6 +147,17 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   stacking: { 'topic:layers': 0.6 },
   hp_search: { 'topic:hyperopt': 0.6, 'topic:arch_search': 0.2 },
   search_architecture: { 'topic:arch_search': 0.8 },
+  about_epochs: { 'topic:epochs': ABOUT },
+  about_batch: { 'topic:batch_size': ABOUT },
+  about_lr: { 'topic:learning_rate': ABOUT },
+  about_units: { 'topic:units': ABOUT },
+  about_layers: { 'topic:layers': ABOUT },
+  about_dropout: { 'topic:dropout': ABOUT },
+  about_regularization: { 'topic:regularization': ABOUT },
+  about_early_stopping: { 'topic:early_stopping': ABOUT },
+  about_lr_schedule: { 'topic:lr_schedule': ABOUT },
+  about_optimizer: { 'topic:optimizer': ABOUT },
+  about_window: { 'topic:sequence_length': ABOUT },
 };
 
 /**

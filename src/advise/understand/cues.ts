@@ -89,7 +89,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/,
+    /\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up|(learning rate|lr) (\w+ )?(smaller|lower|down|decreas\w*|reduc\w*|drop\w*|decay\w*|shrink\w*) (automatically |by itself |on its own )?(when|once|if|after|as|during|over|each|every|with (time|the epochs)))\b/,
     'lr_over_time',
     1,
   ],
