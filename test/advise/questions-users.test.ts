@@ -299,8 +299,8 @@ describe('understand(): what a question says', () => {
     // ln(K) spelt as a formula
     expect(c('loss = ln(2) the whole time').loss_at_chance).toBe(1);
     expect(c('loss = log(10) every epoch').loss_at_chance).toBe(1);
-    // a setting changed is not a curve moving
-    expect(c('should i increase epochs')).toEqual({});
+    // a setting changed is not a curve moving (it is a question about the setting)
+    expect(c('should i increase epochs')).toEqual({ about_epochs: 1 });
     expect(c('reduce the learning rate?').train_rises).toBeUndefined();
     expect(c('loss increases epoch after epoch').train_rises).toBe(1);
     // quality words per curve make a gap; "a little" is a degree, not a low value
