@@ -23,6 +23,7 @@ import { CUES } from './understand/cues.js';
 import {
   CLAUSE_SPLIT,
   clauseFacts,
+  labelledFacts,
   sequenceFacts,
   sideOf,
   type Curve,
@@ -36,6 +37,8 @@ import { accAtChance, classCount, lossAtChance, parseNum } from './understand/nu
 import { correct } from './understand/typos.js';
 import {
   ACC_WORDS,
+  BRIEF,
+  DIRECTION_LIST,
   END_CUE,
   fold,
   GLUED,
@@ -48,8 +51,10 @@ import {
   MARKERS,
   NOT_A_VALUE_AFTER,
   NOT_A_VALUE_BEFORE,
+  PLANNED_EPOCHS,
   ROOM_LEFT,
   STILL_FALLING,
+  STOP_VERB,
 } from './understand/words.js';
 
 export { editDistance } from './understand/typos.js';
@@ -85,6 +90,10 @@ interface Reading {
   /** every token of the analysis copy */
   all: string[];
   facts: Fact[];
+  /** the facts read from runs of values ("0.9 0.6 0.45 0.38") */
+  sequences: Fact[];
+  /** the question says a change lasted a moment ("for one epoch", "sometimes") */
+  brief: boolean;
   has: Has;
   mentionsVal: boolean;
   mentionsTrain: boolean;
@@ -161,6 +170,8 @@ function read(plain: string): Reading {
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
   // "near zero", "zero val loss": a number like any other
   a = a.replace(/\bzero\b/g, '0');
+  // "goes up, down, up, down": one clause, so its turns are counted
+  a = a.replace(DIRECTION_LIST, (m) => m.replace(/,/g, ' '));
   a = a.replace(/\s+/g, ' ');
   const concepts: Partial<Record<Concept, number>> = {};
   const add: Add = (c, strength) => {
@@ -174,12 +185,26 @@ function read(plain: string): Reading {
   const all: string[] = a.match(TOKEN) ?? [];
   const mentionsVal = all.some(isValWord);
   const mentionsTrain = all.some(isTrainWord);
-  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequenceFacts(all)];
+  const sequences = [...sequenceFacts(all), ...labelledFacts(all)];
+  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequences];
   const has: Has = (curve, metric, shape) =>
     facts.some(
       (f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape,
     );
-  return { a, plain, all, facts, has, mentionsVal, mentionsTrain, classes: classCount(a), concepts, add };
+  return {
+    a,
+    plain,
+    all,
+    facts,
+    sequences,
+    brief: BRIEF.test(plain),
+    has,
+    mentionsVal,
+    mentionsTrain,
+    classes: classCount(a),
+    concepts,
+    add,
+  };
 }
 
 /** Phrases that name a concept outright, and the learning-rate keyword. */
@@ -209,6 +234,8 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
     /\b(log|logs|file|output|paste\w*|txt|terminal|console)\b/.test(plain)
   )
     add('several_runs', 1);
+  // "i set epochs=100 but it stopped at 18", "finished early, i said 300 epochs": fewer epochs than planned
+  if (PLANNED_EPOCHS.test(plain) && STOP_VERB.test(plain)) add('stopped_early', 1);
   // "run A ... run B", "run 1 ... run 2": two runs compared
   if (/\brun (a|1|one)\b/.test(plain) && /\brun (b|2|two)\b/.test(plain)) add('several_runs', 1);
   if (
@@ -219,7 +246,7 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
 }
 
 /** Which way the curves go: val rises (overfitting), the training loss rises (diverging), explodes. */
-function directionConcepts({ has, all, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
+function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
   const valRise = has('val', 'loss', 'rise');
   const accAndLoss =
     (valRise && has('val', 'acc', 'rise')) ||
@@ -238,15 +265,28 @@ function directionConcepts({ has, all, mentionsVal, mentionsTrain, concepts, add
     if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise'))
       add('val_rises_train_falls', k);
   }
-  if (trainRise && !has('*', '*', 'recover')) add('train_rises', 1);
-  else if (trainAccFalls && !has('*', '*', 'recover') && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
+  // (a rise that comes back, or lasts a moment, is a spike: shapeConcepts)
+  const back = has('*', '*', 'recover') || brief;
+  if (trainRise && !back) add('train_rises', 1);
+  else if (trainAccFalls && !back && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
   // (one that comes back down is a spike: shapeConcepts)
-  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !has('*', '*', 'recover'))
+  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !back)
     add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
 }
 
 /** The shape of the curves: jumps around, spikes, flat, still falling at the end, together. */
-function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
+function shapeConcepts({
+  has,
+  a,
+  plain,
+  all,
+  sequences,
+  brief,
+  mentionsVal,
+  mentionsTrain,
+  concepts,
+  add,
+}: Reading): void {
   const fluctTrain = has('train', '*', 'fluct') || has('any', '*', 'fluct');
   const fluctVal = has('val', '*', 'fluct');
   if (fluctTrain) add('fluctuates', 1);
@@ -254,7 +294,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   if ((fluctTrain || fluctVal) && (has('*', '*', 'notfall') || has('*', '*', 'notrend'))) add('no_trend', 1);
   // "jumps to 5 then back", "occasional huge values then back to normal"
   const jumpBack =
-    all.includes('xrecover') &&
+    (all.includes('xrecover') || brief) &&
     all.some(
       (t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t),
     );
@@ -267,6 +307,8 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
   else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
+  // "loss went 0.9 0.6 0.45 0.38 0.33 and training ended": values that fall to the last one, then the end
+  else if (sequences.some((f) => f.shape === 'fall' && f.metric === 'loss') && END_CUE.test(a)) add('still_falling', 1);
   // "loss and val_loss": a bare loss next to the validation loss is the training loss
   const bareLoss = all.some((t, i) => LOSS_WORDS.has(t) && !sideOf(all[i - 1] ?? ''));
   const bothCurves =

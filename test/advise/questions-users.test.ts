@@ -268,6 +268,30 @@ describe('understand(): what a question says', () => {
     expect(why('val loss rises after 30 epochs with batch size 32').match?.id).toBe('pattern:overfitting');
   });
 
+  it('reads the families FINAL_4 and the session-1 final sets missed (general readings, not phrases)', () => {
+    // a rise that lasts a moment is a spike, not a run diverging
+    expect(c('val loss goes up for a couple of epochs now and then')).toMatchObject({ spike: 1 });
+    expect(c('my loss occasionally shoots up').train_rises).toBeUndefined();
+    expect(c('my loss occasionally shoots up').explodes).toBeUndefined();
+    expect(c('my loss keeps going up').train_rises).toBe(1);
+    // a list of directions is one clause: its turns make it jump around
+    expect(c('train loss: down, up, down, up').fluctuates).toBe(1);
+    // values falling to the last one, then the end: still falling
+    expect(c('loss 1.2 0.9 0.7 0.61 0.55 then the run finished').still_falling).toBe(1);
+    // the same label said before each value, and pasted log lines grouped by their labels
+    expect(
+      c('ep 5 val_acc 0.81, ep 10 val_acc 0.84, ep 15 val_acc 0.79, ep 20 val_acc 0.72').val_rises,
+    ).toBeGreaterThan(0);
+    expect(
+      c(
+        'Epoch 2/30 - loss: 0.52 - val_loss: 0.55\nEpoch 9/30 - loss: 0.31 - val_loss: 0.60\nEpoch 16/30 - loss: 0.12 - val_loss: 0.83',
+      ),
+    ).toMatchObject({ val_rises_train_falls: 1 });
+    // a plan of epochs and a stop: fewer epochs than planned
+    expect(c('i asked for 80 epochs and it stopped at 31').stopped_early).toBe(1);
+    expect(c('the run ended too soon').stopped_early).toBe(1);
+  });
+
   it('reads the families the sixth pass missed (general readings, not phrases)', () => {
     // a negated level word is a bad level; "in the train" is the training set, not the verb
     expect(c('in the train my net is very good, in the validation not so good').train_better).toBe(1);

@@ -202,10 +202,25 @@ export function sequenceFacts(toks: string[]): Fact[] {
     const run: number[] = [];
     let joinedByTo = true;
     let j = i;
+    // "epoch 1 val_loss 0.50, epoch 10 val_loss 0.41, ...": the same label said again before each value joins the run
+    let k0 = i;
+    while (
+      k0 > 0 &&
+      i - k0 < 3 &&
+      (sideOf(toks[k0 - 1]) || LOSS_WORDS.has(toks[k0 - 1]) || ACC_WORDS.has(toks[k0 - 1]))
+    )
+      k0--;
+    const label = toks.slice(k0, i);
+    const labelAt = (at: number) => label.length > 0 && label.every((w, n) => toks[at + n] === w);
     for (; j < toks.length; j++) {
+      if (run.length && labelAt(j) && parseNum(toks[j + label.length] ?? '')) {
+        j += label.length - 1;
+        continue;
+      }
       // "from 0.35 at epoch 8 to 0.61 at epoch 40": the epoch said between the values is not one
       if (run.length && EPOCH_WORDS.has(toks[j]) && parseNum(toks[j + 1] ?? '')) {
-        j++;
+        // ("Epoch 20/50": the planned total after the epoch is not a value either)
+        j += parseNum(toks[j + 1])!.decimals === 0 && parseNum(toks[j + 2] ?? '')?.decimals === 0 ? 2 : 1;
         continue;
       }
       if (run.length && AT_WORDS.has(toks[j]) && EPOCH_WORDS.has(toks[j + 1] ?? '')) continue;
@@ -231,6 +246,42 @@ export function sequenceFacts(toks: string[]): Fact[] {
       if (shape) facts.push({ curve, metric, shape });
     }
     i = Math.max(j, i + 1);
+  }
+  return facts;
+}
+
+/** OURS: a label needs this many values to be read as a series ("loss: 0.31 ... loss: 0.28 ... loss: 0.27") */
+export const MIN_LABELLED = 3;
+
+/**
+ * Pasted log lines ("Epoch 3/50 - loss: 0.41 - val_loss: 0.52", one per line): the values are grouped
+ * by the label right before each (loss, val loss, train acc ...) and each group read as a series. A
+ * bare metric next to its val twin is the training one (Keras' keys).
+ */
+export function labelledFacts(toks: string[]): Fact[] {
+  const series = new Map<string, number[]>();
+  toks.forEach((t, i) => {
+    const n = parseNum(t);
+    if (!n || i === 0) return;
+    let k = i;
+    while (k > 0 && i - k < 3 && (sideOf(toks[k - 1]) || LOSS_WORDS.has(toks[k - 1]) || ACC_WORDS.has(toks[k - 1])))
+      k--;
+    const label = toks.slice(k, i);
+    if (!label.some((w) => LOSS_WORDS.has(w) || ACC_WORDS.has(w))) return;
+    const key = label.join(' ');
+    const values = series.get(key);
+    if (values) values.push(n.v);
+    else series.set(key, [n.v]);
+  });
+  const anyVal = [...series.keys()].some((key) => key.split(' ').some((w) => sideOf(w) === 'val'));
+  const facts: Fact[] = [];
+  for (const [key, values] of series) {
+    if (values.length < MIN_LABELLED) continue;
+    const words = key.split(' ');
+    const side = words.map(sideOf).find(Boolean);
+    const metric: Metric = words.some((w) => ACC_WORDS.has(w)) ? 'acc' : 'loss';
+    const shape = sequenceShape(values);
+    if (shape) facts.push({ curve: side ?? (anyVal ? 'train' : 'any'), metric, shape });
   }
   return facts;
 }

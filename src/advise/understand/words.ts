@@ -237,4 +237,14 @@ export const END_CUE =
   /\b(last|final|end|ended|finished|longer|more epochs?|xaction epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
 export const ROOM_LEFT =
   /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
+/** a change said to last a moment ("for one epoch", "sometimes", "now and then"): a rise that is brief is a spike */
+export const BRIEF =
+  /\b(for (just |only )?(one|a single|an|1|a|two|2|a couple of|a couple|a few|few) (epochs?|steps?|iterations?|batches|moment|bit|second)|briefly|momentarily|temporarily|sometimes|occasionally|(every )?now and (then|again)|from time to time|once in a while|every (few|couple of|\d+|so many) epochs|at times|here and there|at random (epochs|points|times))\b/;
+/** a plan of epochs stated ("i set epochs=100", "i said 300 epochs"): with a stop verb, a run that ended early */
+export const PLANNED_EPOCHS =
+  /\b(set|said|asked for|specified|wanted|gave|put|chose|configured|planned|requested|passed|told it|was supposed to (run|train|do|go))( it)?( to| for)? (\w+ ){0,2}(epochs ?=? ?\d+|\d+ epochs)/;
+export const STOP_VERB =
+  /\b(stop|stops|stopped|stopping|ended|ends|finish|finished|finishes|halted|halts|quit|quits|terminated)\b/;
+/** "up, down, up, down": a list of directions read as one clause (its turns make it jump around) */
+export const DIRECTION_LIST = /\b(?:up|down|xrise|xfall)(?: ?, ?(?:then |and )?(?:up|down|xrise|xfall)\b)+/g;
 export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;
