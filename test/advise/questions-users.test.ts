@@ -23,6 +23,7 @@ import {
 } from './questions-fresh.js';
 import { FINAL_4 } from './questions-final4.js';
 import { PASS_6, PASS_7 } from './questions-pass6.js';
+import { PASS_8 } from './questions-pass8.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -48,6 +49,8 @@ const FRESH_FLOOR = 0.97;
 const FINAL_FLOOR = 0.9;
 /** FINAL_4 scored 62 of 66 (93.9%) once, never tuned on; the floor is that minus 3 points */
 const FINAL_4_FLOOR = 0.9;
+/** pass 8 scored 155 of 181 (85.6%) untuned; the floor is that (it is tune data now) */
+const PASS_8_FLOOR = 0.85;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -151,6 +154,21 @@ describe('why() on questions as users type them', () => {
         (r.misses.length ? '\nFINAL_4 misses:\n' + r.misses.join('\n') : ''),
     );
     expect(r.rate).toBeGreaterThanOrEqual(FINAL_4_FLOOR);
+  });
+
+  /**
+   * PASS_8 (questions-pass8.ts), the blind probe of the third session: scored untuned first at 155 of 181
+   * (85.6%; the session's hand-over code 154 of 181, 85.1%), then its misses' families were fixed in
+   * general. The floor is the untuned rate; the printed rate is the one after (tuned on).
+   */
+  it(`answers >= ${PASS_8_FLOOR * 100}% of pass 8 (untuned 85.6%; reports the rate after its fixes)`, () => {
+    for (const [q, ids] of PASS_8) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(PASS_8);
+    console.log(
+      `why() fitting top-1 on pass 8: ${pct(r.rate)} of ${PASS_8.length} (untuned: 85.6%; floor ${pct(PASS_8_FLOOR)})` +
+        (r.misses.length ? '\npass 8 misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(PASS_8_FLOOR);
   });
 
   it('keeps the first question set at or above its earlier level', () => {
