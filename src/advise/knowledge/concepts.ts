@@ -62,6 +62,7 @@ export const CONCEPTS = [
   'overconfident', // sure of its answers and wrong: 99% probability but often wrong
   'too_simple', // the model is too small / cannot even fit the training data
   'no_problem', // "no sign of overfitting", "no overfitting no underfitting"
+  'read_curves', // how to read a learning curve or a log at all
   'validation_scheme', // folds, walk-forward, rolling-origin validation
   'stacking', // stacking LSTMs, return_sequences
   'hp_search', // searching hyperparameters automatically
@@ -143,6 +144,7 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   overconfident: { 'topic:overconfidence': 1.2 },
   memorizes: { 'pattern:overfitting': 1.0, 'pattern:high_variance': 0.5 },
   no_problem: { 'pattern:good_fit': 1.2 },
+  read_curves: { 'topic:reading_curves': 1.2 },
   validation_scheme: { 'topic:kfold': 1.0 },
   stacking: { 'topic:layers': 0.6 },
   hp_search: { 'topic:hyperopt': 0.6, 'topic:arch_search': 0.2 },
