@@ -51,6 +51,7 @@ import {
   MARKERS,
   NOT_A_VALUE_AFTER,
   NOT_A_VALUE_BEFORE,
+  ONLY_RAN,
   PLANNED_EPOCHS,
   ROOM_LEFT,
   STILL_FALLING,
@@ -67,6 +68,18 @@ const CHOICE_BETTER = /\b(which|what)((?: \w+){0,3}) better\b(?! th[ae]n)/g;
 const NEAR_PERFECT = 0.995;
 const PERFECT = 0.999;
 const NEAR_PERFECT_STRENGTH = 0.8;
+/** OURS: an accuracy below this on a regression task is the accuracy-on-regression mistake */
+const ACC_NEAR_ZERO = 0.05;
+const REGRESSION = /\b(regression|regress\w*|forecast\w*|mse|mae|rmse|continuous|price|prices)\b/;
+/** OURS: what "flat" still says when both curves went flat together (converged) */
+const CONVERGED_FLAT = 0.3;
+/** facts about a level or quality, not a course ("is the model good") */
+const LEVELS = new Set<Shape>(['good', 'bad', 'high', 'low']);
+/** the asker finds the curves fine */
+const LOOKS_FINE = /\b(textbook|healthy|by the book|beautiful|looks? (good|great|fine|perfect|nice|ok|okay)|nice)\b/;
+/** words about a value's course over the run: with any of them, values are no single snapshot */
+const COURSE =
+  /\b(stay\w*|stuck|stagn\w*|around|always|every|each|since|after|then|from|until|still|ever|never|anymore|whole|throughout|keeps?|remains?|sits?|hover\w*|stop\w*|both|all|goes|went|gets|got|ep|ep\d+|epochs?|iter\w*|steps?|start\w*|end\w*|x\w+)\b/;
 /** how surely a falling accuracy reads as a rising loss */
 const ACC_FALL_STRENGTH = 0.9;
 
@@ -113,7 +126,31 @@ export function understand(question: string): Understood {
   gapConcepts(r);
   numberConcepts(r);
   // a chance-level number explains "stuck" better than a plateau does
-  if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) delete r.concepts.acc_not_chance;
+  if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) {
+    delete r.concepts.acc_not_chance;
+    // (two curves together at chance level have learnt nothing: no good fit)
+    delete r.concepts.both_fall_close;
+  }
+  // two curves together that fell, or look fine, and then went flat have converged: a good fit, not a plateau to fix
+  if (
+    (r.concepts.both_fall_close ?? 0) >= 1 &&
+    (r.has('*', 'loss', 'fall') || LOOKS_FINE.test(r.plain)) &&
+    r.concepts.flat &&
+    !r.concepts.both_high &&
+    !r.concepts.train_better &&
+    !r.concepts.val_better
+  )
+    r.concepts.flat = CONVERGED_FLAT;
+  // values said once each with nothing about their course ("loss: 0.23 - accuracy: 0.90, is it good?"): one point
+  if (
+    Object.keys(r.concepts).length === 0 &&
+    r.facts.every((f) => LEVELS.has(f.shape)) &&
+    !r.mentionsTrain &&
+    !r.mentionsVal &&
+    !COURSE.test(r.a) &&
+    onePointValues(r.all)
+  )
+    r.add('short_log', 1);
   return {
     text,
     corrections,
@@ -235,7 +272,8 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
   )
     add('several_runs', 1);
   // "i set epochs=100 but it stopped at 18", "finished early, i said 300 epochs": fewer epochs than planned
-  if (PLANNED_EPOCHS.test(plain) && STOP_VERB.test(plain)) add('stopped_early', 1);
+  if (/\bepoch/.test(plain) && PLANNED_EPOCHS.test(plain) && (STOP_VERB.test(plain) || ONLY_RAN.test(plain)))
+    add('stopped_early', 1);
   // "run A ... run B", "run 1 ... run 2": two runs compared
   if (/\brun (a|1|one)\b/.test(plain) && /\brun (b|2|two)\b/.test(plain)) add('several_runs', 1);
   if (
@@ -317,7 +355,7 @@ function shapeConcepts({
     /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   const together =
     (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) ||
-    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
+    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same|parallel)\b/.test(
       plain,
     );
   if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better)
@@ -381,14 +419,19 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       i < (lastVal[metric] ?? -1) &&
       (LOSS_WORDS.has(all[i - 1]) || ACC_WORDS.has(all[i - 1]));
     const side = bareBeforeVal ? 'train' : subject.side;
-    if (metric === 'loss' || (!metric && lossAtChance(n, classes) && all.some((w) => LOSS_WORDS.has(w)))) {
-      if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes ? 1 : 0.6);
+    // (a value at ln K with 3+ decimals, 1.0986, 0.6931, is a loss even with no metric named)
+    if (
+      metric === 'loss' ||
+      (!metric && lossAtChance(n, classes) && (n.decimals >= 3 || all.some((w) => LOSS_WORDS.has(w))))
+    ) {
+      if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes || n.decimals >= 3 ? 1 : 0.6);
       else if (side === 'val' && n.v <= 0.001 && !mentionsTrain) add('val_perfect', 1);
     } else if (metric === 'acc' || (!metric && classes !== undefined)) {
       const v = n.v > 1 && n.v <= 100 ? n.v / 100 : n.v;
       const trainSide = side === 'train' || (!side && mentionsTrain && !mentionsVal);
       // accuracy 0 (a regression metric read as classes) is its own topic, unless a NaN explains it
-      if (n.v === 0 && !n.pct && metric === 'acc') {
+      // (an accuracy near 0 on a regression is the same mistake)
+      if (metric === 'acc' && !n.pct && (n.v === 0 || (n.v < ACC_NEAR_ZERO && REGRESSION.test(a)))) {
         if (!concepts.nan) add('acc_zero', 1);
       } else if (v >= NEAR_PERFECT && !trainSide) add('val_perfect', v >= PERFECT ? 1 : NEAR_PERFECT_STRENGTH);
       else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5))
@@ -413,4 +456,17 @@ function numberSubject(all: string[], i: number, pct: boolean): { metric?: Metri
       metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
     }
   return { metric: metric ?? (pct ? 'acc' : undefined), side };
+}
+
+/** Metric values said, each metric once at most, no epoch in sight: a single point ("accuracy 0.73"). */
+function onePointValues(all: string[]): boolean {
+  const said = new Map<string, number>();
+  all.forEach((t, i) => {
+    const n = parseNum(t);
+    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
+    const { metric, side } = numberSubject(all, i, n.pct);
+    if (metric && (n.decimals > 0 || n.pct))
+      said.set(`${side ?? ''}:${metric}`, (said.get(`${side ?? ''}:${metric}`) ?? 0) + 1);
+  });
+  return said.size > 0 && [...said.values()].every((k) => k === 1) && !all.some((t) => t.startsWith('epoch'));
 }

@@ -53,6 +53,8 @@ export const CUES: [RegExp, Concept, number][] = [
     'suspicious',
     1,
   ],
+  // fit() called with no validation data or split
+  [/\bfit ?\((?![^)]{0,300}valid)[^)]{0,300}\)/, 'no_val', 1],
   // perfect on the validation data in words: too good to be true
   [/\b(perfect\w*|flawless\w*|100%) (on|for|in|at) (the |my )?(val\w*|test|dev|holdout|eval\w*)/, 'val_perfect', 1],
   // the splits sharing samples
@@ -72,7 +74,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((how|where) (to|do i|can i|should i) (get|have|add|include|see|show|find) (a |the )?val\w* (loss|acc\w*|metrics?|data|curve|set)( (in|into|to|from) (the |my )?(history|output|log|fit))?|(keys?|columns?|history|metrics?) (are |is |has |have |shows? |contains? |with |gives? )?(only|just) (the |a )?(loss|acc\w*|train\w*)|(only|just) (the |a |one )?(loss|acc\w*) (key|column|metric|curve)|(cant|cannot|can not|dont|do not|doesnt) (see|show|get|find|plot) (the |a |any |my )?val\w*|\bfit ?\((?![^)]*valid)[^)]{0,200}\)|where is (the |my )?val\w*|no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/,
+    /\b((how|where) (to|do i|can i|should i) (get|have|add|include|see|show|find) (a |the )?val\w* (loss|acc\w*|metrics?|data|curve|set)( (in|into|to|from) (the |my )?(history|output|log|fit))?|(keys?|columns?|history|metrics?) (are |is |has |have |shows? |contains? |with |gives? )?(only|just) (the |a )?(loss|acc\w*|train\w*)|(only|just) (the |a |one )?(loss|acc\w*) (key|column|metric|curve)|(cant|cannot|can not|dont|do not|doesnt) (see|show|get|find|plot) (the |a |any |my )?val\w*|where is (the |my )?val\w*|no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/,
     'no_val',
     1,
   ],

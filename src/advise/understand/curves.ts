@@ -4,6 +4,7 @@ import {
   ACC_WORDS,
   ADDITIVE,
   CURVE_WORDS,
+  DATA_WORDS,
   DEGREE_BEFORE,
   GOOD_WORDS,
   HIGH_WORDS,
@@ -12,6 +13,7 @@ import {
   LOSS_WORDS,
   LOW_WORDS,
   NEG,
+  NOT_A_VALUE_AFTER,
   PREDICTION_WORDS,
 } from './words.js';
 
@@ -81,6 +83,8 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
     if (!firstMetric && !curvesIn.length && !inherited) continue;
     // "the predictions are a flat line": the model's output, not a learning curve
     if (toks.some((t) => PREDICTION_WORDS.has(t)) && !toks.some((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t))) continue;
+    // "some features go up to 40000": the data, not a learning curve
+    if (!firstMetric && !curvesIn.length && toks.some((t) => DATA_WORDS.has(t))) continue;
     facts.push(...spanFacts(toks, clauseCurves, firstMetric && ACC_WORDS.has(firstMetric) ? 'acc' : 'loss'));
     // "loss went up ..., both train and val", "train acc is low too, not only val": a clause that only
     // names curves says who the last clause was about (all its curves, or the named ones as well)
@@ -201,6 +205,7 @@ export function sequenceFacts(toks: string[]): Fact[] {
   while (i < toks.length) {
     const run: number[] = [];
     let joinedByTo = true;
+    let lastValueAt = -1;
     let j = i;
     // "epoch 1 val_loss 0.50, epoch 10 val_loss 0.41, ...": the same label said again before each value joins the run
     let k0 = i;
@@ -225,8 +230,14 @@ export function sequenceFacts(toks: string[]): Fact[] {
       }
       if (run.length && AT_WORDS.has(toks[j]) && EPOCH_WORDS.has(toks[j + 1] ?? '')) continue;
       const n = parseNum(toks[j]);
-      if (n) run.push(n.v);
-      else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
+      // ("3 classes", "64 units": a count, not a value)
+      if (n && n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[j + 1] ?? '')) break;
+      if (n) {
+        // two values with nothing between them are not "from ... to ..."
+        if (run.length && lastValueAt === j - 1) joinedByTo = false;
+        run.push(n.v);
+        lastValueAt = j;
+      } else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
       else if (toks[j] !== 'to') joinedByTo = false;
     }
     let curve: Curve = 'any';
@@ -239,7 +250,7 @@ export function sequenceFacts(toks: string[]): Fact[] {
     }
     // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
     const fromTo =
-      run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
+      run.length >= 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
     if (run.length >= MIN_SEQUENCE || fromTo) {
       metric ??= 'loss';
       const shape = sequenceShape(run);

@@ -69,7 +69,16 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
   },
   layers: {
     concept: 'about_layers',
-    names: ['layers', 'layer count', 'number of layers', 'depth', 'lstm layers', 'stacked layers'],
+    names: [
+      'layers',
+      'layer',
+      'lstm layer',
+      'layer count',
+      'number of layers',
+      'depth',
+      'lstm layers',
+      'stacked layers',
+    ],
   },
   dropout: { concept: 'about_dropout', names: ['dropout', 'dropouts', 'recurrent dropout', 'dropout rate'] },
   regularization: {
@@ -305,6 +314,9 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   ],
 ];
 
+/** Keras' LSTM(64), GRU(units=32), Dense(16): the argument is the number of units */
+const LAYER_CALL = /\b(?:lstm|gru|rnn|simplernn|dense) ?\( ?(?:units ?= ?)?(\d{1,5})\b[^)]{0,80}\)?/g;
+
 /** The question with each setting's name replaced by its token (zsepochs, zsbatch, ...). */
 export function markSettings(plain: string): string {
   return plain
@@ -315,6 +327,8 @@ export function markSettings(plain: string): string {
     .replace(/\s+/g, ' ');
 }
 
+const SIZE_ASKED = /^how (big|large|wide|small)\b/;
+
 const KEY_OF_TOKEN = new Map<string, SettingKey>(
   (Object.keys(SETTINGS) as SettingKey[]).map((k) => [`zs${k.replace(/_/g, '')}`, k]),
 );
@@ -322,7 +336,12 @@ const KEY_OF_TOKEN = new Map<string, SettingKey>(
 /** The settings a question asks ABOUT (a frame's object), by the concept that speaks for them. */
 export function askedSettings(plain: string): Concept[] {
   // clause punctuation stays a token the frames do not cross (a word is \w+); other signs are spaces
-  const marked = markSettings(plain.replace(/[,;:!?]|\.(?!\d)/g, ' , ').replace(/[^a-z0-9.%,=\s-]/g, ' '));
+  const marked = markSettings(
+    plain
+      .replace(LAYER_CALL, ' $1 units ')
+      .replace(/[,;:!?]|\.(?!\d)/g, ' , ')
+      .replace(/[^a-z0-9.%,=\s-]/g, ' '),
+  );
   const found = new Set<Concept>();
   for (const [re, , fixed] of SETTING_FRAMES)
     for (const m of marked.matchAll(re)) {
@@ -330,7 +349,9 @@ export function askedSettings(plain: string): Concept[] {
       for (const tok of m.slice(1))
         if (tok) {
           const key = KEY_OF_TOKEN.get(tok);
-          if (key) found.add(SETTINGS[key].concept);
+          // "how big should the layer be": the size of a layer is its units
+          if (key === 'layers' && SIZE_ASKED.test(m[0])) found.add(SETTINGS.units.concept);
+          else if (key) found.add(SETTINGS[key].concept);
         }
     }
   return [...found];

@@ -41,6 +41,11 @@ export const MARKERS: [RegExp, string][] = [
     /\b(increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|drop|dropping|cut|cutting|boost|boosting|double|doubling|halve|halving|add|adding|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b(?! (after|by|over|per|to)\b)/g,
     ' xaction $3 ',
   ],
+  // "never clearly goes down or up", "neither up nor down": a negation over both directions is no trend
+  [
+    /\b(never|not|doesnt|does not|dont|do not|isnt|wont|neither)( really| clearly| actually| consistently| obviously)? (goes |go |going |went |trends? |trending |moves? |moving )?(down|up|lower|higher|decreas\w*|increas\w*|improv\w*|better)( or| nor)( goes| go| going| gets)? (down|up|lower|higher|decreas\w*|increas\w*|worse)\b/g,
+    ' xnotrend ',
+  ],
   [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
   [/\b((u|v)[ -]?shaped?|smile( shaped?)?|smiley|bowl[ -]?shaped?)\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
@@ -166,6 +171,25 @@ export const PREDICTION_WORDS = new Set([
   'forecasts',
   'forecasted',
 ]);
+/** the data itself ("some features go up to 40000"): a clause about it is not about the curves */
+export const DATA_WORDS = new Set([
+  'feature',
+  'features',
+  'input',
+  'inputs',
+  'column',
+  'columns',
+  'target',
+  'targets',
+  'price',
+  'prices',
+  'sales',
+  'readings',
+  'sensor',
+  'sensors',
+  'dataset',
+  'samples',
+]);
 export const HIGH_WORDS = new Set(['big', 'huge', 'large', 'high', 'highest', 'massive']);
 export const GOOD_WORDS = new Set(['great', 'good', 'well', 'fine', 'perfect', 'excellent']);
 /** numbers after these words are not metric values (epoch 20, 128 units, lr 0.01, batch size 8) */
@@ -242,7 +266,10 @@ export const BRIEF =
   /\b(for (just |only )?(one|a single|an|1|a|two|2|a couple of|a couple|a few|few) (epochs?|steps?|iterations?|batches|moment|bit|second)|briefly|momentarily|temporarily|sometimes|occasionally|(every )?now and (then|again)|from time to time|once in a while|every (few|couple of|\d+|so many) epochs|at times|here and there|at random (epochs|points|times))\b/;
 /** a plan of epochs stated ("i set epochs=100", "i said 300 epochs"): with a stop verb, a run that ended early */
 export const PLANNED_EPOCHS =
-  /\b(set|said|asked for|specified|wanted|gave|put|chose|configured|planned|requested|passed|told it|was supposed to (run|train|do|go))( it)?( to| for)? (\w+ ){0,2}(epochs ?=? ?\d+|\d+ epochs)/;
+  /\b(set|said|asked for|specified|wanted|gave|put|chose|configured|planned|requested|passed|told it|was supposed to (run|train|do|go))( it| the model| training| the training| fit)?( to| for| with)? (epochs ?(=|to|of)? ?\d+|\d+ epochs|\d{2,4}(?![.\d]))/;
+/** "only trained 12 epochs", "just ran to epoch 31": fewer epochs than a plan said next to it */
+export const ONLY_RAN =
+  /\b(only|just) (\w+ )?(train\w*|ran|run|did|went|lasted|got|reached|made it|completed)( to| for| through| until)? (epoch )?\d+/;
 export const STOP_VERB =
   /\b(stop|stops|stopped|stopping|ended|ends|finish|finished|finishes|halted|halts|quit|quits|terminated)\b/;
 /** "up, down, up, down": a list of directions read as one clause (its turns make it jump around) */
