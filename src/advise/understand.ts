@@ -32,6 +32,7 @@ import {
   type Shape,
   type Side,
 } from './understand/curves.js';
+import { focusedRun } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
 import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
@@ -73,8 +74,11 @@ const ACC_NEAR_ZERO = 0.05;
 const REGRESSION = /\b(regression|regress\w*|forecast\w*|mse|mae|rmse|continuous|price|prices)\b/;
 /** OURS: what "flat" still says when both curves went flat together (converged) */
 const CONVERGED_FLAT = 0.3;
-/** facts about a level or quality, not a course ("is the model good") */
-const LEVELS = new Set<Shape>(['good', 'bad', 'high', 'low']);
+/** the asker wants a verdict on the numbers */
+const JUDGE =
+  /\b(good|ok|okay|fine|bad|decent|diagnos\w*|overfit\w*|underfit\w*|tell|judge|assess\w*|results?|enough|normal|verdict)\b/;
+/** a word for a curve's course (a quality word, "is the model good", is none) */
+const MOVES = /\b(xrise|xfall|xflat|xfluct|xspike|xexplode|xrecover|xnotrend|xstill|up|down)\b/;
 /** the asker finds the curves fine */
 const LOOKS_FINE = /\b(textbook|healthy|by the book|beautiful|looks? (good|great|fine|perfect|nice|ok|okay)|nice)\b/;
 /** words about a value's course over the run: with any of them, values are no single snapshot */
@@ -117,8 +121,11 @@ interface Reading {
 
 export function understand(question: string): Understood {
   const { text, corrections, plain } = normalise(question);
-  const r = read(plain);
-  cueConcepts(r);
+  // two runs described and one asked about: the curves read are that run's
+  const focus = focusedRun(plain);
+  const r = read(focus ?? plain);
+  cueConcepts(focus ? { ...r, plain } : r);
+  if (focus) delete r.concepts.several_runs;
   directionConcepts(r);
   shapeConcepts(r);
   comparisons(r.all, r.add);
@@ -144,10 +151,10 @@ export function understand(question: string): Understood {
   // values said once each with nothing about their course ("loss: 0.23 - accuracy: 0.90, is it good?"): one point
   if (
     Object.keys(r.concepts).length === 0 &&
-    r.facts.every((f) => LEVELS.has(f.shape)) &&
-    !r.mentionsTrain &&
-    !r.mentionsVal &&
+    !MOVES.test(r.a) &&
+    !(r.mentionsTrain && r.mentionsVal) &&
     !COURSE.test(r.a) &&
+    JUDGE.test(r.plain) &&
     onePointValues(r.all)
   )
     r.add('short_log', 1);

@@ -286,6 +286,41 @@ describe('understand(): what a question says', () => {
     expect(why('val loss rises after 30 epochs with batch size 32').match?.id).toBe('pattern:overfitting');
   });
 
+  it('reads the families pass 8 missed (general readings, not phrases)', () => {
+    // whole-question cues
+    expect(c('how should i interpret these loss curves').read_curves).toBe(1);
+    expect(c('the network learns almost nothing, train and val equal').both_high).toBe(1);
+    expect(c('100% on the test set but bad in production').val_perfect).toBe(1);
+    expect(c('model.fit(x_train, y_train, epochs=50, batch_size=32) then the loss is 0.02').no_val).toBe(1);
+    expect(c('model.fit(x, y, validation_split=0.2, epochs=50)').no_val).toBeUndefined();
+    expect(c('how do i use a fixed seed in keras').seed_variance).toBe(1);
+    expect(c('is averaging 5 small ones better than one big net').several_models).toBe(1);
+    expect(c('i ran it for 3 epochs, loss 0.9 then 0.8 then 0.7').short_log).toBe(1);
+    expect(c('ExponentialDecay or a plain constant?').lr_over_time).toBe(1);
+    expect(c('my model only ran 9 epochs but i set 60').stopped_early).toBe(1);
+    // readings
+    expect(c('val loss does not really go up or down, it just bounces').no_trend).toBe(1);
+    expect(c('loss wobbles a lot, my target values go up to 90000').train_rises).toBeUndefined();
+    expect(c('val 0.9 to 0.4 to 0.7, train 0.8 to 0.1').val_rises).toBeGreaterThan(0);
+    expect(c('my test accuracy 0.81, good?')).toEqual({ short_log: 1 });
+    expect(c('train 0.6931 val 0.6932 every epoch').loss_at_chance).toBe(1);
+    expect(c('train 0.6931 val 0.6932 every epoch').both_fall_close).toBeUndefined();
+    expect(c('both losses fell quickly, then went flat side by side').flat).toBeLessThan(1);
+    expect(c('train and val loss both flat at 0.7 and close').flat).toBe(1);
+    expect(c('the val loss is a tad above the train loss').train_better).toBeUndefined();
+    expect(c('GRU(32) vs GRU(128), which one').about_units).toBe(1);
+    // two runs, one asked about: that run's curves, and no "several runs in one log"
+    expect(
+      c('run a: val loss rises after epoch 5. run b: train and val both fall and end close. is run b fine?'),
+    ).toMatchObject({ both_fall_close: 1 });
+    expect(
+      c('run a: val loss rises after epoch 5. run b: train and val both fall and end close. is run b fine?').val_rises,
+    ).toBeUndefined();
+    expect(
+      c('lr 0.1: loss explodes; lr 0.001: loss goes down and flattens. the second one is ok?').explodes,
+    ).toBeUndefined();
+  });
+
   it('reads the families FINAL_4 and the session-1 final sets missed (general readings, not phrases)', () => {
     // a rise that lasts a moment is a spike, not a run diverging
     expect(c('val loss goes up for a couple of epochs now and then')).toMatchObject({ spike: 1 });

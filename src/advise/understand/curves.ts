@@ -80,7 +80,7 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
       clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
     const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
     // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
-    if (!firstMetric && !curvesIn.length && !inherited) continue;
+    if (!firstMetric && !curvesIn.length && !inherited && !toks.includes('both')) continue;
     // "the predictions are a flat line": the model's output, not a learning curve
     if (toks.some((t) => PREDICTION_WORDS.has(t)) && !toks.some((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t))) continue;
     // "some features go up to 40000": the data, not a learning curve

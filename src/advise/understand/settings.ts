@@ -356,3 +356,15 @@ export function askedSettings(plain: string): Concept[] {
     }
   return [...found];
 }
+
+/** "dropout 0.2", "lr=1e-3", "batch size 64": a setting said with a value, where it starts in the text */
+const NAME_VALUE = new RegExp(`${NAME.source} ?(?:=|:|of)? ?(${V})(?![\\d.])`, 'g');
+
+export function settingValues(plain: string): { key: SettingKey; value: string; index: number }[] {
+  const out: { key: SettingKey; value: string; index: number }[] = [];
+  for (const m of plain.matchAll(NAME_VALUE)) {
+    const key = KEY_OF.get(m[1].replace(/ +/g, ' '));
+    if (key) out.push({ key, value: m[2], index: m.index });
+  }
+  return out;
+}

@@ -46,7 +46,10 @@ export const MARKERS: [RegExp, string][] = [
     /\b(never|not|doesnt|does not|dont|do not|isnt|wont|neither)( really| clearly| actually| consistently| obviously)? (goes |go |going |went |trends? |trending |moves? |moving )?(down|up|lower|higher|decreas\w*|increas\w*|improv\w*|better)( or| nor)( goes| go| going| gets)? (down|up|lower|higher|decreas\w*|increas\w*|worse)\b/g,
     ' xnotrend ',
   ],
-  [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
+  [
+    /\b(no (clear )?trend|no direction|randomly|with no pattern|(never|doesnt|does not|dont|do not|not|wont|cant|cannot) (really |ever |quite )?settl\w*)\b/g,
+    ' xnotrend ',
+  ],
   [/\b((u|v)[ -]?shaped?|smile( shaped?)?|smiley|bowl[ -]?shaped?)\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
   [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
