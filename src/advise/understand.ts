@@ -313,6 +313,14 @@ function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concep
   // (a rise that comes back, or lasts a moment, is a spike: shapeConcepts)
   const back = has('*', '*', 'recover') || brief;
   if (trainRise && !back) add('train_rises', 1);
+  // "val loss is flat but train loss keeps going down"
+  if (
+    !valRise &&
+    (has('val', 'loss', 'flat') || has('val', 'loss', 'notfall')) &&
+    has('train', 'loss', 'fall') &&
+    !has('train', 'loss', 'flat')
+  )
+    add('val_stalls_train_falls', 1);
   else if (trainAccFalls && !back && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
   // (one that comes back down is a spike: shapeConcepts)
   if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !back)

@@ -309,6 +309,9 @@ describe('understand(): what a question says', () => {
     expect(c('train and val loss both flat at 0.7 and close').flat).toBe(1);
     expect(c('the val loss is a tad above the train loss').train_better).toBeUndefined();
     expect(c('GRU(32) vs GRU(128), which one').about_units).toBe(1);
+    // a person changing a setting (past tense) is no curve rising; val stalling while train falls is overfitting starting
+    expect(c('we doubled the batch size and the train loss went flat').train_rises).toBeUndefined();
+    expect(c('the validation loss stalls while the training loss keeps dropping').val_stalls_train_falls).toBe(1);
     // two runs, one asked about: that run's curves, and no "several runs in one log"
     expect(
       c('run a: val loss rises after epoch 5. run b: train and val both fall and end close. is run b fine?'),

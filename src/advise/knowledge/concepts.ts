@@ -20,6 +20,7 @@ export const CONCEPTS = [
   'val_rises', // the validation loss goes up
   'val_rises_train_falls', // ... while the training loss goes down: the textbook overfitting picture
   'val_acc_and_loss_rise', // validation loss and validation accuracy both rise
+  'val_stalls_train_falls', // the validation loss stops improving while the training loss keeps falling
   'train_rises', // the training loss (or "the loss" with no validation in sight) goes up
   'explodes', // explodes, blows up, grows exponentially (the loss, not the gradients)
   'grad_explodes', // exploding gradients
@@ -103,6 +104,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   val_rises: { 'pattern:overfitting': 1.0 },
   val_rises_train_falls: { 'pattern:overfitting': 1.0 },
   val_acc_and_loss_rise: { 'topic:overconfidence': 2.5 },
+  // the start of overfitting (the guide's "val_loss stops improving while loss keeps falling"), not a plateau to fix
+  val_stalls_train_falls: { 'pattern:overfitting': 1.2, 'pattern:high_variance': 0.5, 'finding:plateau': -0.6 },
   train_rises: { 'finding:diverging': 1.2 },
   explodes: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.3 },
   grad_explodes: { 'topic:gradient_clipping': 1.5 },

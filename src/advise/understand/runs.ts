@@ -35,7 +35,11 @@ export function focusedRun(plain: string): string | undefined {
   if (starts.length < 2) {
     starts.length = 0;
     const byKey = new Map<string, { value: string; index: number }[]>();
-    for (const v of settingValues(plain.slice(0, m.index))) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
+    for (const v of settingValues(plain.slice(0, m.index))) {
+      const vs = byKey.get(v.key);
+      if (vs) vs.push(v);
+      else byKey.set(v.key, [v]);
+    }
     for (const vs of byKey.values())
       if (new Set(vs.map((v) => v.value)).size >= 2 && starts.length === 0) starts.push(...vs.map((v) => v.index));
   }

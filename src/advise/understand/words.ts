@@ -41,6 +41,11 @@ export const MARKERS: [RegExp, string][] = [
     /\b(increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|drop|dropping|cut|cutting|boost|boosting|double|doubling|halve|halving|add|adding|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b(?! (after|by|over|per|to)\b)/g,
     ' xaction $3 ',
   ],
+  // "i increased the batch size": a person changed a setting (past tense), not a curve going up
+  [
+    /\b(i|we|you|they) (have |had |just |then |also )?(increased|decreased|reduced|lowered|raised|dropped|cut|doubled|halved|tripled|added|changed|bumped|upped|boosted)\b/g,
+    ' $1 xaction ',
+  ],
   // "never clearly goes down or up", "neither up nor down": a negation over both directions is no trend
   [
     /\b(never|not|doesnt|does not|dont|do not|isnt|wont|neither)( really| clearly| actually| consistently| obviously)? (goes |go |going |went |trends? |trending |moves? |moving )?(down|up|lower|higher|decreas\w*|increas\w*|improv\w*|better)( or| nor)( goes| go| going| gets)? (down|up|lower|higher|decreas\w*|increas\w*|worse)\b/g,
