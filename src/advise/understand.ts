@@ -314,10 +314,11 @@ function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concep
   const back = has('*', '*', 'recover') || brief;
   if (trainRise && !back) add('train_rises', 1);
   // "val loss is flat but train loss keeps going down"
+  // ("val accuracy stays the same while the train loss goes down": the same, said with accuracy)
   if (
     !valRise &&
-    (has('val', 'loss', 'flat') || has('val', 'loss', 'notfall')) &&
-    has('train', 'loss', 'fall') &&
+    (has('val', 'loss', 'flat') || has('val', 'loss', 'notfall') || has('val', 'acc', 'flat')) &&
+    (has('train', 'loss', 'fall') || has('train', 'acc', 'rise')) &&
     !has('train', 'loss', 'flat')
   )
     add('val_stalls_train_falls', 1);

@@ -317,6 +317,13 @@ describe('understand(): what a question says', () => {
     // a person changing a setting (past tense) is no curve rising; val stalling while train falls is overfitting starting
     expect(c('we doubled the batch size and the train loss went flat').train_rises).toBeUndefined();
     expect(c('the validation loss stalls while the training loss keeps dropping').val_stalls_train_falls).toBe(1);
+    // more shape words: a bump is a spike, shooting up is a rise, doing nothing is flat
+    expect(c('a weird bump in the loss at epoch 20, then it continues down').spike).toBe(1);
+    expect(c('loss shoots to 40 for one epoch then back to 0.3').spike).toBe(1);
+    expect(c('the loss does nothing for 15 epochs').flat).toBeGreaterThan(0);
+    expect(c('train loss goes down but val accuracy stays the same').val_stalls_train_falls).toBe(1);
+    expect(c('training accuracy 98 but testing accuracy 61').train_better).toBe(1);
+    expect(c('the predictions are all zeros').one_class).toBe(1);
     // two runs, one asked about: that run's curves, and no "several runs in one log"
     expect(
       c('run a: val loss rises after epoch 5. run b: train and val both fall and end close. is run b fine?'),

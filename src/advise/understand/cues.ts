@@ -25,7 +25,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   // one answer for everything: the majority class, one label, one number
   [
-    /\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/,
+    /\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(predictions?|outputs?) (are |is )?all (0|1|0s|1s|zeros?|ones|the same|same|identical|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/,
     'one_class',
     1,
   ],

@@ -67,7 +67,7 @@ export const MARKERS: [RegExp, string][] = [
     ' xfluct ',
   ],
   [
-    /\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g,
+    /\b(spik\w*|peaks?|blips?|bursts?|bumps?(?! up)|humps?|hiccups?|glitch\w*|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g,
     ' xspike ',
   ],
   [
@@ -76,7 +76,7 @@ export const MARKERS: [RegExp, string][] = [
   ],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
   [
-    /\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g,
+    /\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|(does|did|is doing|doing) nothing|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g,
     ' xflat ',
   ],
   // "gets worse" / "gets better" say how good a curve is, whichever way its metric points (an accuracy that gets worse falls)
@@ -86,7 +86,7 @@ export const MARKERS: [RegExp, string][] = [
   ],
   [/\b((getting|gets|get|got|become|becomes|became|becoming|goes|going|went) better)\b/g, ' xgood '],
   [
-    /\b(goes up|go up|going up|went up|gone up|turns? up|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|greater)|(higher|bigger) and (higher|bigger)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g,
+    /\b(goes up|go up|going up|went up|gone up|turns? up|creep\w* up|shoots?( up)?|shot( up)?|leaps?|leapt|soar\w*|surg(e|es|ed|ing)|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|greater)|(higher|bigger) and (higher|bigger)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g,
     ' xrise ',
   ],
   [
@@ -123,6 +123,7 @@ export const isValWord = (t: string) =>
   t === 'val' ||
   t === 'dev' ||
   t === 'test' ||
+  t === 'testing' ||
   t === 'holdout' ||
   t === 'eval' ||
   t.startsWith('valid') ||
