@@ -273,6 +273,8 @@ describe('understand(): what a question says', () => {
       ['how long should i train', ['about_epochs']],
       ['what happens if i double the number of layers', ['about_layers']],
       ['how to choose the lr for sgd', ['about_lr']],
+      ['i lowered the lr and it got stable, lower it more?', ['about_lr']],
+      ['bigger window = better forecast?', ['about_window']],
       // the lr changed over time is a schedule; settings searched for automatically are the search's space
       ['should i make the lr smaller when the loss stops improving', ['about_lr_schedule']],
       ['find the best dropout and lr automatically', []],

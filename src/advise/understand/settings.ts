@@ -290,7 +290,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "when i increase the batch size ...", "if i add dropout ...": an experiment on the setting
   [
     new RegExp(
-      `\\b(?:when|if|after|once) (?:i |we |you )?(?:increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|chang\\w*|doubl\\w*|halv\\w*|add\\w*|remov\\w*|switch\\w*|bump\\w*|cut|tun\\w*)(?: (?:the|my|a|an|to))?${W}? ${S}`,
+      `\\b(?:when|if|after|once|i|we|so i|then i|i have|i just|we have) (?:i |we |you )?(?:increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|chang\\w*|doubl\\w*|halv\\w*|add\\w*|remov\\w*|switch\\w*|bump\\w*|cut|tun\\w*)(?: (?:the|my|a|an|to))?${W}? ${S}`,
       'g',
     ),
     'an experiment on the setting',
@@ -340,6 +340,8 @@ export function askedSettings(plain: string): Concept[] {
     plain
       .replace(LAYER_CALL, ' $1 units ')
       .replace(/[,;:!?]|\.(?!\d)/g, ' , ')
+      // "bigger window = better forecast?": an equals sign between words says what a value does
+      .replace(/ = (?=[a-z])/g, ' makes ')
       .replace(/[^a-z0-9.%,=\s-]/g, ' '),
   );
   const found = new Set<Concept>();
