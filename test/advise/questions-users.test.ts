@@ -311,6 +311,9 @@ describe('understand(): what a question says', () => {
     expect(c('val 0.9 to 0.4 to 0.7, train 0.8 to 0.1').val_rises).toBeGreaterThan(0);
     expect(c('my test accuracy 0.81, good?')).toEqual({ short_log: 1 });
     expect(c('train 0.6931 val 0.6932 every epoch').loss_at_chance).toBe(1);
+    // one decimal is enough when the question names the class count
+    expect(c('loss 2.3 and not moving, 10 classes').loss_at_chance).toBe(1);
+    expect(c('loss 0.7 and not moving').loss_at_chance).toBeUndefined();
     expect(c('train 0.6931 val 0.6932 every epoch').both_fall_close).toBeUndefined();
     expect(c('both losses fell quickly, then went flat side by side').flat).toBeLessThan(1);
     expect(c('train and val loss both flat at 0.7 and close').flat).toBe(1);

@@ -42,6 +42,12 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
+  // "how can i tell whether ...": how to judge, which yields to anything more specific the question says
+  [
+    /\bhow (can|do|would|should|could) (i|you|we|one) (tell|know|see|check|judge|decide|determine) (if|whether)\b/,
+    'read_curves',
+    0.6,
+  ],
   // how to read curves or a log at all
   [
     /\b(what (should|do|to|can) (i |we |you )?look (for|at)|(read|interpret\w*|understand\w*|make sense of) (a |the |my |these |those |this )?(\w+ )?(learning |loss |training |keras |log )?(curves?|plots?|graphs?|charts?|numbers|output|logs?|lines|history)|what(s| is) the difference between (the )?(train\w* )?(loss|acc\w*) and (the )?val\w*)\b/,
