@@ -23,6 +23,7 @@ import { CUES } from './understand/cues.js';
 import {
   CLAUSE_SPLIT,
   clauseFacts,
+  labelledFacts,
   sequenceFacts,
   sideOf,
   type Curve,
@@ -31,10 +32,14 @@ import {
   type Shape,
   type Side,
 } from './understand/curves.js';
+import { focusedRun } from './understand/runs.js';
+import { askedSettings } from './understand/settings.js';
 import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
 import {
   ACC_WORDS,
+  BRIEF,
+  DIRECTION_LIST,
   END_CUE,
   fold,
   GLUED,
@@ -47,8 +52,11 @@ import {
   MARKERS,
   NOT_A_VALUE_AFTER,
   NOT_A_VALUE_BEFORE,
+  ONLY_RAN,
+  PLANNED_EPOCHS,
   ROOM_LEFT,
   STILL_FALLING,
+  STOP_VERB,
 } from './understand/words.js';
 
 export { editDistance } from './understand/typos.js';
@@ -61,6 +69,21 @@ const CHOICE_BETTER = /\b(which|what)((?: \w+){0,3}) better\b(?! th[ae]n)/g;
 const NEAR_PERFECT = 0.995;
 const PERFECT = 0.999;
 const NEAR_PERFECT_STRENGTH = 0.8;
+/** OURS: an accuracy below this on a regression task is the accuracy-on-regression mistake */
+const ACC_NEAR_ZERO = 0.05;
+const REGRESSION = /\b(regression|regress\w*|forecast\w*|mse|mae|rmse|continuous|price|prices)\b/;
+/** OURS: what "flat" still says when both curves went flat together (converged) */
+const CONVERGED_FLAT = 0.3;
+/** the asker wants a verdict on the numbers */
+const JUDGE =
+  /\b(good|ok|okay|fine|bad|decent|diagnos\w*|overfit\w*|underfit\w*|tell|judge|assess\w*|results?|enough|normal|verdict)\b/;
+/** a word for a curve's course (a quality word, "is the model good", is none) */
+const MOVES = /\b(xrise|xfall|xflat|xfluct|xspike|xexplode|xrecover|xnotrend|xstill|up|down)\b/;
+/** the asker finds the curves fine */
+const LOOKS_FINE = /\b(textbook|healthy|by the book|beautiful|looks? (good|great|fine|perfect|nice|ok|okay)|nice)\b/;
+/** words about a value's course over the run: with any of them, values are no single snapshot */
+const COURSE =
+  /\b(stay\w*|stuck|stagn\w*|around|always|every|each|since|after|then|from|until|still|ever|never|anymore|whole|throughout|keeps?|remains?|sits?|hover\w*|stop\w*|both|all|goes|went|gets|got|ep|ep\d+|epochs?|iter\w*|steps?|start\w*|end\w*|x\w+)\b/;
 /** how surely a falling accuracy reads as a rising loss */
 const ACC_FALL_STRENGTH = 0.9;
 
@@ -84,6 +107,10 @@ interface Reading {
   /** every token of the analysis copy */
   all: string[];
   facts: Fact[];
+  /** the facts read from runs of values ("0.9 0.6 0.45 0.38") */
+  sequences: Fact[];
+  /** the question says a change lasted a moment ("for one epoch", "sometimes") */
+  brief: boolean;
   has: Has;
   mentionsVal: boolean;
   mentionsTrain: boolean;
@@ -94,8 +121,11 @@ interface Reading {
 
 export function understand(question: string): Understood {
   const { text, corrections, plain } = normalise(question);
-  const r = read(plain);
-  cueConcepts(r);
+  // two runs described and one asked about: the curves read are that run's
+  const focus = focusedRun(plain);
+  const r = read(focus ?? plain);
+  cueConcepts(focus ? { ...r, plain } : r);
+  if (focus) delete r.concepts.several_runs;
   directionConcepts(r);
   shapeConcepts(r);
   comparisons(r.all, r.add);
@@ -103,7 +133,31 @@ export function understand(question: string): Understood {
   gapConcepts(r);
   numberConcepts(r);
   // a chance-level number explains "stuck" better than a plateau does
-  if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) delete r.concepts.acc_not_chance;
+  if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) {
+    delete r.concepts.acc_not_chance;
+    // (two curves together at chance level have learnt nothing: no good fit)
+    delete r.concepts.both_fall_close;
+  }
+  // two curves together that fell, or look fine, and then went flat have converged: a good fit, not a plateau to fix
+  if (
+    (r.concepts.both_fall_close ?? 0) >= 1 &&
+    (r.has('*', 'loss', 'fall') || LOOKS_FINE.test(r.plain)) &&
+    r.concepts.flat &&
+    !r.concepts.both_high &&
+    !r.concepts.train_better &&
+    !r.concepts.val_better
+  )
+    r.concepts.flat = CONVERGED_FLAT;
+  // values said once each with nothing about their course ("loss: 0.23 - accuracy: 0.90, is it good?"): one point
+  if (
+    Object.keys(r.concepts).length === 0 &&
+    !MOVES.test(r.a) &&
+    !(r.mentionsTrain && r.mentionsVal) &&
+    !COURSE.test(r.a) &&
+    JUDGE.test(r.plain) &&
+    onePointValues(r.all)
+  )
+    r.add('short_log', 1);
   return {
     text,
     corrections,
@@ -160,6 +214,8 @@ function read(plain: string): Reading {
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
   // "near zero", "zero val loss": a number like any other
   a = a.replace(/\bzero\b/g, '0');
+  // "goes up, down, up, down": one clause, so its turns are counted
+  a = a.replace(DIRECTION_LIST, (m) => m.replace(/,/g, ' '));
   a = a.replace(/\s+/g, ' ');
   const concepts: Partial<Record<Concept, number>> = {};
   const add: Add = (c, strength) => {
@@ -173,12 +229,26 @@ function read(plain: string): Reading {
   const all: string[] = a.match(TOKEN) ?? [];
   const mentionsVal = all.some(isValWord);
   const mentionsTrain = all.some(isTrainWord);
-  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequenceFacts(all)];
+  const sequences = [...sequenceFacts(all), ...labelledFacts(all)];
+  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequences];
   const has: Has = (curve, metric, shape) =>
     facts.some(
       (f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape,
     );
-  return { a, plain, all, facts, has, mentionsVal, mentionsTrain, classes: classCount(a), concepts, add };
+  return {
+    a,
+    plain,
+    all,
+    facts,
+    sequences,
+    brief: BRIEF.test(plain),
+    has,
+    mentionsVal,
+    mentionsTrain,
+    classes: classCount(a),
+    concepts,
+    add,
+  };
 }
 
 /** Phrases that name a concept outright, and the learning-rate keyword. */
@@ -194,6 +264,10 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
   )
     add('lr_kwarg_error', 1);
   if (/\blr\b/.test(plain) && !concepts.lr_kwarg_error) add('lr_value', 1);
+  // a question about a setting ("should i use a bigger batch size"), whatever curves it also names;
+  // settings searched for automatically are the search's space, and the lr changed over time is a schedule
+  if (!concepts.hp_search && !concepts.lr_kwarg_error)
+    for (const c of askedSettings(plain)) add(c === 'about_lr' && concepts.lr_over_time ? 'about_lr_schedule' : c, 1);
   if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain))
     add('search_architecture', 1);
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)
@@ -204,6 +278,9 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
     /\b(log|logs|file|output|paste\w*|txt|terminal|console)\b/.test(plain)
   )
     add('several_runs', 1);
+  // "i set epochs=100 but it stopped at 18", "finished early, i said 300 epochs": fewer epochs than planned
+  if (/\bepoch/.test(plain) && PLANNED_EPOCHS.test(plain) && (STOP_VERB.test(plain) || ONLY_RAN.test(plain)))
+    add('stopped_early', 1);
   // "run A ... run B", "run 1 ... run 2": two runs compared
   if (/\brun (a|1|one)\b/.test(plain) && /\brun (b|2|two)\b/.test(plain)) add('several_runs', 1);
   if (
@@ -214,7 +291,7 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
 }
 
 /** Which way the curves go: val rises (overfitting), the training loss rises (diverging), explodes. */
-function directionConcepts({ has, all, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
+function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
   const valRise = has('val', 'loss', 'rise');
   const accAndLoss =
     (valRise && has('val', 'acc', 'rise')) ||
@@ -233,15 +310,37 @@ function directionConcepts({ has, all, mentionsVal, mentionsTrain, concepts, add
     if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise'))
       add('val_rises_train_falls', k);
   }
-  if (trainRise && !has('*', '*', 'recover')) add('train_rises', 1);
-  else if (trainAccFalls && !has('*', '*', 'recover') && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
+  // (a rise that comes back, or lasts a moment, is a spike: shapeConcepts)
+  const back = has('*', '*', 'recover') || brief;
+  if (trainRise && !back) add('train_rises', 1);
+  // "val loss is flat but train loss keeps going down"
+  // ("val accuracy stays the same while the train loss goes down": the same, said with accuracy)
+  if (
+    !valRise &&
+    (has('val', 'loss', 'flat') || has('val', 'loss', 'notfall') || has('val', 'acc', 'flat')) &&
+    (has('train', 'loss', 'fall') || has('train', 'acc', 'rise')) &&
+    !has('train', 'loss', 'flat')
+  )
+    add('val_stalls_train_falls', 1);
+  else if (trainAccFalls && !back && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
   // (one that comes back down is a spike: shapeConcepts)
-  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !has('*', '*', 'recover'))
+  if ((has('*', 'loss', 'explode') || has('*', 'acc', 'explode')) && !back)
     add(all.some((t) => t.startsWith('grad')) ? 'grad_explodes' : 'explodes', 1);
 }
 
 /** The shape of the curves: jumps around, spikes, flat, still falling at the end, together. */
-function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
+function shapeConcepts({
+  has,
+  a,
+  plain,
+  all,
+  sequences,
+  brief,
+  mentionsVal,
+  mentionsTrain,
+  concepts,
+  add,
+}: Reading): void {
   const fluctTrain = has('train', '*', 'fluct') || has('any', '*', 'fluct');
   const fluctVal = has('val', '*', 'fluct');
   if (fluctTrain) add('fluctuates', 1);
@@ -249,7 +348,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   if ((fluctTrain || fluctVal) && (has('*', '*', 'notfall') || has('*', '*', 'notrend'))) add('no_trend', 1);
   // "jumps to 5 then back", "occasional huge values then back to normal"
   const jumpBack =
-    all.includes('xrecover') &&
+    (all.includes('xrecover') || brief) &&
     all.some(
       (t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t),
     );
@@ -262,6 +361,8 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
   if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
   else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
+  // "loss went 0.9 0.6 0.45 0.38 0.33 and training ended": values that fall to the last one, then the end
+  else if (sequences.some((f) => f.shape === 'fall' && f.metric === 'loss') && END_CUE.test(a)) add('still_falling', 1);
   // "loss and val_loss": a bare loss next to the validation loss is the training loss
   const bareLoss = all.some((t, i) => LOSS_WORDS.has(t) && !sideOf(all[i - 1] ?? ''));
   const bothCurves =
@@ -270,7 +371,7 @@ function shapeConcepts({ has, a, plain, all, mentionsVal, mentionsTrain, concept
     /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   const together =
     (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) ||
-    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same)\b/.test(
+    /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same|parallel)\b/.test(
       plain,
     );
   if (bothCurves && together && !has('*', '*', 'high') && !concepts.train_better && !concepts.val_better)
@@ -334,14 +435,19 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       i < (lastVal[metric] ?? -1) &&
       (LOSS_WORDS.has(all[i - 1]) || ACC_WORDS.has(all[i - 1]));
     const side = bareBeforeVal ? 'train' : subject.side;
-    if (metric === 'loss' || (!metric && lossAtChance(n, classes) && all.some((w) => LOSS_WORDS.has(w)))) {
-      if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes ? 1 : 0.6);
+    // (a value at ln K with 3+ decimals, 1.0986, 0.6931, is a loss even with no metric named)
+    if (
+      metric === 'loss' ||
+      (!metric && lossAtChance(n, classes) && (n.decimals >= 3 || all.some((w) => LOSS_WORDS.has(w))))
+    ) {
+      if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes || n.decimals >= 3 ? 1 : 0.6);
       else if (side === 'val' && n.v <= 0.001 && !mentionsTrain) add('val_perfect', 1);
     } else if (metric === 'acc' || (!metric && classes !== undefined)) {
       const v = n.v > 1 && n.v <= 100 ? n.v / 100 : n.v;
       const trainSide = side === 'train' || (!side && mentionsTrain && !mentionsVal);
       // accuracy 0 (a regression metric read as classes) is its own topic, unless a NaN explains it
-      if (n.v === 0 && !n.pct && metric === 'acc') {
+      // (an accuracy near 0 on a regression is the same mistake)
+      if (metric === 'acc' && !n.pct && (n.v === 0 || (n.v < ACC_NEAR_ZERO && REGRESSION.test(a)))) {
         if (!concepts.nan) add('acc_zero', 1);
       } else if (v >= NEAR_PERFECT && !trainSide) add('val_perfect', v >= PERFECT ? 1 : NEAR_PERFECT_STRENGTH);
       else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5))
@@ -366,4 +472,17 @@ function numberSubject(all: string[], i: number, pct: boolean): { metric?: Metri
       metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
     }
   return { metric: metric ?? (pct ? 'acc' : undefined), side };
+}
+
+/** Metric values said, each metric once at most, no epoch in sight: a single point ("accuracy 0.73"). */
+function onePointValues(all: string[]): boolean {
+  const said = new Map<string, number>();
+  all.forEach((t, i) => {
+    const n = parseNum(t);
+    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
+    const { metric, side } = numberSubject(all, i, n.pct);
+    if (metric && (n.decimals > 0 || n.pct))
+      said.set(`${side ?? ''}:${metric}`, (said.get(`${side ?? ''}:${metric}`) ?? 0) + 1);
+  });
+  return said.size > 0 && [...said.values()].every((k) => k === 1) && !all.some((t) => t.startsWith('epoch'));
 }

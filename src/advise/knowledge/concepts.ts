@@ -20,6 +20,7 @@ export const CONCEPTS = [
   'val_rises', // the validation loss goes up
   'val_rises_train_falls', // ... while the training loss goes down: the textbook overfitting picture
   'val_acc_and_loss_rise', // validation loss and validation accuracy both rise
+  'val_stalls_train_falls', // the validation loss stops improving while the training loss keeps falling
   'train_rises', // the training loss (or "the loss" with no validation in sight) goes up
   'explodes', // explodes, blows up, grows exponentially (the loss, not the gradients)
   'grad_explodes', // exploding gradients
@@ -62,13 +63,33 @@ export const CONCEPTS = [
   'overconfident', // sure of its answers and wrong: 99% probability but often wrong
   'too_simple', // the model is too small / cannot even fit the training data
   'no_problem', // "no sign of overfitting", "no overfitting no underfitting"
+  'read_curves', // how to read a learning curve or a log at all
   'validation_scheme', // folds, walk-forward, rolling-origin validation
   'stacking', // stacking LSTMs, return_sequences
   'hp_search', // searching hyperparameters automatically
   'search_architecture', // ... over layers, depth, width: the architecture
+  // --- a question ABOUT a setting (understand/settings.ts: a decision frame whose object is the setting,
+  // "should i use a bigger batch size", "dropout 0.3 or 0.5?"): it outranks the curve words around it
+  'about_epochs',
+  'about_batch',
+  'about_lr',
+  'about_units',
+  'about_layers',
+  'about_dropout',
+  'about_regularization',
+  'about_early_stopping',
+  'about_lr_schedule',
+  'about_optimizer',
+  'about_window',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
+
+/**
+ * OURS, chosen on the tune phrasings: what a question about a setting gives the setting's topic. More than
+ * the curve cues a question usually carries besides (a rising val loss gives overfitting 1 + 1).
+ */
+const ABOUT = 2;
 
 /** concept -> entry id -> weight. */
 export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
@@ -83,6 +104,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   val_rises: { 'pattern:overfitting': 1.0 },
   val_rises_train_falls: { 'pattern:overfitting': 1.0 },
   val_acc_and_loss_rise: { 'topic:overconfidence': 2.5 },
+  // the start of overfitting (the guide's "val_loss stops improving while loss keeps falling"), not a plateau to fix
+  val_stalls_train_falls: { 'pattern:overfitting': 1.2, 'pattern:high_variance': 0.5, 'finding:plateau': -0.6 },
   train_rises: { 'finding:diverging': 1.2 },
   explodes: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.3 },
   grad_explodes: { 'topic:gradient_clipping': 1.5 },
@@ -124,10 +147,22 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   overconfident: { 'topic:overconfidence': 1.2 },
   memorizes: { 'pattern:overfitting': 1.0, 'pattern:high_variance': 0.5 },
   no_problem: { 'pattern:good_fit': 1.2 },
+  read_curves: { 'topic:reading_curves': 1.2 },
   validation_scheme: { 'topic:kfold': 1.0 },
   stacking: { 'topic:layers': 0.6 },
   hp_search: { 'topic:hyperopt': 0.6, 'topic:arch_search': 0.2 },
   search_architecture: { 'topic:arch_search': 0.8 },
+  about_epochs: { 'topic:epochs': ABOUT },
+  about_batch: { 'topic:batch_size': ABOUT },
+  about_lr: { 'topic:learning_rate': ABOUT },
+  about_units: { 'topic:units': ABOUT },
+  about_layers: { 'topic:layers': ABOUT },
+  about_dropout: { 'topic:dropout': ABOUT },
+  about_regularization: { 'topic:regularization': ABOUT },
+  about_early_stopping: { 'topic:early_stopping': ABOUT },
+  about_lr_schedule: { 'topic:lr_schedule': ABOUT },
+  about_optimizer: { 'topic:optimizer': ABOUT },
+  about_window: { 'topic:sequence_length': ABOUT },
 };
 
 /**

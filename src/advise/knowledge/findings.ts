@@ -290,7 +290,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     questions: [
       'early stopping stopped my training too early',
       'which weights does early stopping keep',
-      'what patience should i use',
+      'my run ended before the planned epochs',
     ],
     keywords: ['early stopping', 'earlystopping', 'patience', 'stopped', 'restore_best_weights'],
     why: 'The run ended before its planned epochs, most likely by EarlyStopping. Check that restore_best_weights=True (otherwise you keep the last, worse weights) and that the patience fits the noise of the validation curve.',

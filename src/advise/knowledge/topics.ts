@@ -357,7 +357,7 @@ export const TOPIC_ENTRIES: Entry[] = [
     id: 'topic:arch_search',
     title: 'Architecture search over LSTM stacks',
     questions: [
-      'how many lstm layers should i use',
+      'compare stacks of lstm layers and keep the best one',
       'compare different architectures',
       'architecture search loop keras',
     ],

@@ -57,7 +57,9 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
     if (!left || !right || left === right) return;
     const near = toks.slice(Math.max(0, i - 5), i + 5);
     const before = toks.slice(Math.max(0, i - 3), i);
-    const slight = before.some((w) => ['slightly', 'bit', 'little', 'marginally'].includes(w));
+    const slight = before.some((w) =>
+      ['slightly', 'bit', 'little', 'marginally', 'hair', 'tad', 'touch', 'smidge', 'somewhat', 'tiny'].includes(w),
+    );
     const much =
       before.some((w) =>
         ['much', 'far', 'way', 'lot', 'significantly', 'hugely', 'massively', 'always', 'constantly'].includes(w),

@@ -25,7 +25,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   // one answer for everything: the majority class, one label, one number
   [
-    /\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/,
+    /\b((only|always|ever|just) (ever )?(outputs?|predicts?|says|returns?|answers?|gives?) (one|the same|a single|a constant|positive|negative|yes|no|true|false|0|1|zero)|all (the )?(predictions?|outputs?) (are|is|=) (\w+ )?(0|1|zero|one|the same|same|identical|positive|negative|constant)|(predictions?|outputs?) (are |is )?all (0|1|0s|1s|zeros?|ones|the same|same|identical|constant)|(majority|most (common|frequent)|dominant) class|(equals|same as|matches|is) the (class |label )?(ratio|proportion|distribution|balance|imbalance|prior))\b/,
     'one_class',
     1,
   ],
@@ -42,11 +42,27 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [/\b(nan|nans|inf|infinity|infinite|not a number)\b/, 'nan', 1],
+  // "how can i tell whether ...": how to judge, which yields to anything more specific the question says
+  [
+    /\bhow (can|do|would|should|could) (i|you|we|one) (tell|know|see|check|judge|decide|determine) (if|whether)\b/,
+    'read_curves',
+    0.6,
+  ],
+  // how to read curves or a log at all
+  [
+    /\b(what (should|do|to|can) (i |we |you )?look (for|at)|(read|interpret\w*|understand\w*|make sense of) (a |the |my |these |those |this )?(\w+ )?(learning |loss |training |keras |log )?(curves?|plots?|graphs?|charts?|numbers|output|logs?|lines|history)|what(s| is) the difference between (the )?(train\w* )?(loss|acc\w*) and (the )?val\w*)\b/,
+    'read_curves',
+    1,
+  ],
   [
     /\b((val\w*|test) (loss|error|mse|mae) (is |of |at |=|goes to |went to )?(almost |nearly |near |basically |exactly |practically )?(0|zero|0\.0+)(?![.\d])|(0|zero) (val\w*|test) (loss|error)|(same|duplicate\w*|overlap\w*|identical|shared) (\w+ ){0,2}(in|between|across) (both |the )?(train\w*|val\w*|test)|(same|duplicate\w*|identical|overlapping) (samples?|data|rows?|examples?|images?|sequences?|records?|entries|windows?) (as|in|from) (the |my )?(train\w*|val\w*|test))\b/,
     'suspicious',
     1,
   ],
+  // fit() called with no validation data or split
+  [/\bfit ?\((?![^)]{0,300}valid)[^)]{0,300}\)/, 'no_val', 1],
+  // perfect on the validation data in words: too good to be true
+  [/\b(perfect\w*|flawless\w*|100%) (on|for|in|at) (the |my )?(val\w*|test|dev|holdout|eval\w*)/, 'val_perfect', 1],
   // the splits sharing samples
   [
     /\b((train\w*|val\w*|test) (and|&) (the )?(train\w*|val\w*|test) (sets?|data|splits?|samples) (are |is )?(overlap\w*|shar\w*|the same|mixed)|(overlap\w*|mixed|shared) (train\w*|val\w*|test) (and|&) (train\w*|val\w*|test))\b/,
@@ -54,7 +70,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b(suspicious\w*|too good|too perfect|(scores?|results?|accuracy|metrics?) (are |is )?(too|suspiciously|unrealistically) (high|good)|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
+    /\b(suspicious\w*|fishy|sketchy|shady|too good|too perfect|(scores?|results?|accuracy|metrics?) (are |is )?(too|suspiciously|unrealistically) (high|good)|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
     'suspicious',
     1,
   ],
@@ -64,7 +80,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((how|where) (to|do i|can i|should i) (get|have|add|include|see|show|find) (a |the )?val\w* (loss|acc\w*|metrics?|data|curve|set)( (in|into|to|from) (the |my )?(history|output|log|fit))?|(keys?|columns?|history|metrics?) (are |is |has |have |shows? |contains? )?(only|just) (loss|acc\w*|train\w*)|where is (the |my )?val\w*|no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/,
+    /\b((how|where) (to|do i|can i|should i) (get|have|add|include|see|show|find) (a |the )?val\w* (loss|acc\w*|metrics?|data|curve|set)( (in|into|to|from) (the |my )?(history|output|log|fit))?|(keys?|columns?|history|metrics?) (are |is |has |have |shows? |contains? |with |gives? )?(only|just) (the |a )?(loss|acc\w*|train\w*)|(only|just) (the |a |one )?(loss|acc\w*) (key|column|metric|curve)|(cant|cannot|can not|dont|do not|doesnt) (see|show|get|find|plot) (the |a |any |my )?val\w*|where is (the |my )?val\w*|no val\w*|without (a )?val\w*|(did not|didnt|dont|do not) (use|have|pass) (a |any )?val\w*|keyerror val\w*|keyerror \w* val\w*|(only|just) (has|have|shows?|contains?|got|gives?|logs?) (the )?(train\w*|loss|error|mse|mae|acc\w*)|(only|just) (the )?train\w* (loss|curve|error|acc\w*)|no (val\w*|test) (curve|loss|data|set|split|acc\w*)|there is no val\w*|missing val\w*|val\w* (is )?missing|add val\w* (data|split)|validation data to (model )?fit)\b/,
     'no_val',
     1,
   ],
@@ -74,12 +90,12 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ ){0,2}before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit) (ended|stopped|finished|ends|stops|finishes) (early|before|at epoch)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/,
+    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ ){0,2}before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit|model|it) (ended|stopped|finished|ends|stops|finishes|end|stop|finish|halt\w*|quit) (too |so |very )?(early|soon|prematurely|before|at epoch)|(ends|ended|stops|stopped|finishe[sd]|halt(s|ed)|quits) (too |so |very )?(early|soon|prematurely)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/,
     'stopped_early',
     1,
   ],
   [
-    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/,
+    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/,
     'short_log',
     1,
   ],
@@ -89,7 +105,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up)\b/,
+    /\b((learning rate|lr) (should |to )?(go|goes|going) down|(learning rate|lr) over (the )?(epochs|time|training)|(decay|reduce|lower|anneal|drop)\w* (the )?(learning rate|lr) (during|over|as|while|each|every)|(learning rate|lr) (decay|schedul\w*|warm ?up|annealing)|warm ?up|cosine ?(decay|anneal\w*)|exponential ?decay|decay ?steps|piecewise ?constant\w*|one ?cycle\w*|step ?lr|lr ?schedulers?|learning ?rate ?scheduler|reduce ?lr ?on ?plateau|(learning rate|lr) (\w+ )?(smaller|lower|down|decreas\w*|reduc\w*|drop\w*|decay\w*|shrink\w*) (automatically |by itself |on its own )?(when|once|if|after|as|during|over|each|every|with (time|the epochs)))\b/,
     'lr_over_time',
     1,
   ],
@@ -99,12 +115,12 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix) (the )?(random )?seeds?|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model|(every|each) time (i |we |you )?(re)?(run|train|execute|start|fit)\w*( \w+){0,6} (different|another|new) (result|results|score|scores|loss|val|value|values|accuracy|curve|number)\w*)\b/,
+    /\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix|use|pass|choose|pick) (a |the |my |one |random |global |fixed )*seeds?|manual ?seed|set ?seed|random ?state|(exact |exactly )?(the )?same (settings|config\w*|hyper ?param\w*|params|parameters|setup|code|data and code|everything)|which (one|run) is (the )?(real|right|true|correct)|(two|2|both) runs (to )?match|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model|(every|each) time (i |we |you )?(re)?(run|train|execute|start|fit)\w*( \w+){0,6} (different|another|new) (result|results|score|scores|loss|val|value|values|accuracy|curve|number)\w*)\b/,
     'seed_variance',
     1,
   ],
   [
-    /\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean) (of )?(several|multiple|many|\d+) (models|lstms|networks))\b/,
+    /\b((average|averaging|mean|combine|combining|blend\w*) (of )?(the )?(predictions|outputs) (of|from) (several|multiple|many|\d+)|(several|multiple|many|\d+) models? (outputs|predictions|together)|combine (\d+|several|multiple|many) models?|(average|averaging|mean|ensembl\w*|combin\w*) (of )?(the )?(several|multiple|many|a few|\d+|two|three|five) (\w+ )?(models|lstms|networks|nets|ones|copies|instances))\b/,
     'several_models',
     1,
   ],
@@ -142,8 +158,14 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint))\b/,
+    /\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint)|(use|keep|restore|take|pick|load|go back to) (the )?(epoch \d+|best|earlier|earliest|that|those|previous|older) (epochs? )?(weights|model|checkpoint))\b/,
     'ask_checkpoint',
+    1,
+  ],
+  // "barely learns anything", "learns nothing": the model cannot fit the training data
+  [
+    /\b((barely|hardly|doesnt|does not|dont|do not|isnt|is not|not|never|cant|cannot) (really |even )?(learn\w*|learning|fit\w*) (anything|much|at all|something|the (training|train) (data|set))|(learns?|learning|learned|learnt) (nothing|almost nothing|very little|little))\b/,
+    'both_high',
     1,
   ],
   // "even on the training set it is bad": the training curve is bad too
@@ -166,13 +188,13 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup|split) for|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/,
+    /\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup) for|(right|proper|correct|best|good) validation split|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/,
     'validation_scheme',
     1,
   ],
   [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],
   [
-    /\b(keras ?tuner|optuna|hyperopt|ray tune|automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/,
+    /\b(keras ?tuner|optuna|hyperopt|ray tune|automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|compar\w* (lstm |model |network |different |several |many )?(architectures|stacks|configurations|configs|setups)|(without|instead of|no more|stop) (hand|manual\w*|by hand)( |-)?(edit\w*|chang\w*|writ\w*|tun\w*)?|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/,
     'hp_search',
     1,
   ],

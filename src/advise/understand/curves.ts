@@ -4,6 +4,7 @@ import {
   ACC_WORDS,
   ADDITIVE,
   CURVE_WORDS,
+  DATA_WORDS,
   DEGREE_BEFORE,
   GOOD_WORDS,
   HIGH_WORDS,
@@ -12,6 +13,7 @@ import {
   LOSS_WORDS,
   LOW_WORDS,
   NEG,
+  NOT_A_VALUE_AFTER,
   PREDICTION_WORDS,
 } from './words.js';
 
@@ -78,9 +80,11 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
       clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
     const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
     // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
-    if (!firstMetric && !curvesIn.length && !inherited) continue;
+    if (!firstMetric && !curvesIn.length && !inherited && !toks.includes('both')) continue;
     // "the predictions are a flat line": the model's output, not a learning curve
     if (toks.some((t) => PREDICTION_WORDS.has(t)) && !toks.some((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t))) continue;
+    // "some features go up to 40000": the data, not a learning curve
+    if (!firstMetric && !curvesIn.length && toks.some((t) => DATA_WORDS.has(t))) continue;
     facts.push(...spanFacts(toks, clauseCurves, firstMetric && ACC_WORDS.has(firstMetric) ? 'acc' : 'loss'));
     // "loss went up ..., both train and val", "train acc is low too, not only val": a clause that only
     // names curves says who the last clause was about (all its curves, or the named ones as well)
@@ -201,17 +205,39 @@ export function sequenceFacts(toks: string[]): Fact[] {
   while (i < toks.length) {
     const run: number[] = [];
     let joinedByTo = true;
+    let lastValueAt = -1;
     let j = i;
+    // "epoch 1 val_loss 0.50, epoch 10 val_loss 0.41, ...": the same label said again before each value joins the run
+    let k0 = i;
+    while (
+      k0 > 0 &&
+      i - k0 < 3 &&
+      (sideOf(toks[k0 - 1]) || LOSS_WORDS.has(toks[k0 - 1]) || ACC_WORDS.has(toks[k0 - 1]))
+    )
+      k0--;
+    const label = toks.slice(k0, i);
+    const labelAt = (at: number) => label.length > 0 && label.every((w, n) => toks[at + n] === w);
     for (; j < toks.length; j++) {
+      if (run.length && labelAt(j) && parseNum(toks[j + label.length] ?? '')) {
+        j += label.length - 1;
+        continue;
+      }
       // "from 0.35 at epoch 8 to 0.61 at epoch 40": the epoch said between the values is not one
       if (run.length && EPOCH_WORDS.has(toks[j]) && parseNum(toks[j + 1] ?? '')) {
-        j++;
+        // ("Epoch 20/50": the planned total after the epoch is not a value either)
+        j += parseNum(toks[j + 1])!.decimals === 0 && parseNum(toks[j + 2] ?? '')?.decimals === 0 ? 2 : 1;
         continue;
       }
       if (run.length && AT_WORDS.has(toks[j]) && EPOCH_WORDS.has(toks[j + 1] ?? '')) continue;
       const n = parseNum(toks[j]);
-      if (n) run.push(n.v);
-      else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
+      // ("3 classes", "64 units": a count, not a value)
+      if (n && n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[j + 1] ?? '')) break;
+      if (n) {
+        // two values with nothing between them are not "from ... to ..."
+        if (run.length && lastValueAt === j - 1) joinedByTo = false;
+        run.push(n.v);
+        lastValueAt = j;
+      } else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
       else if (toks[j] !== 'to') joinedByTo = false;
     }
     let curve: Curve = 'any';
@@ -224,13 +250,49 @@ export function sequenceFacts(toks: string[]): Fact[] {
     }
     // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
     const fromTo =
-      run.length === 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
+      run.length >= 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
     if (run.length >= MIN_SEQUENCE || fromTo) {
       metric ??= 'loss';
       const shape = sequenceShape(run);
       if (shape) facts.push({ curve, metric, shape });
     }
     i = Math.max(j, i + 1);
+  }
+  return facts;
+}
+
+/** OURS: a label needs this many values to be read as a series ("loss: 0.31 ... loss: 0.28 ... loss: 0.27") */
+export const MIN_LABELLED = 3;
+
+/**
+ * Pasted log lines ("Epoch 3/50 - loss: 0.41 - val_loss: 0.52", one per line): the values are grouped
+ * by the label right before each (loss, val loss, train acc ...) and each group read as a series. A
+ * bare metric next to its val twin is the training one (Keras' keys).
+ */
+export function labelledFacts(toks: string[]): Fact[] {
+  const series = new Map<string, number[]>();
+  toks.forEach((t, i) => {
+    const n = parseNum(t);
+    if (!n || i === 0) return;
+    let k = i;
+    while (k > 0 && i - k < 3 && (sideOf(toks[k - 1]) || LOSS_WORDS.has(toks[k - 1]) || ACC_WORDS.has(toks[k - 1])))
+      k--;
+    const label = toks.slice(k, i);
+    if (!label.some((w) => LOSS_WORDS.has(w) || ACC_WORDS.has(w))) return;
+    const key = label.join(' ');
+    const values = series.get(key);
+    if (values) values.push(n.v);
+    else series.set(key, [n.v]);
+  });
+  const anyVal = [...series.keys()].some((key) => key.split(' ').some((w) => sideOf(w) === 'val'));
+  const facts: Fact[] = [];
+  for (const [key, values] of series) {
+    if (values.length < MIN_LABELLED) continue;
+    const words = key.split(' ');
+    const side = words.map(sideOf).find(Boolean);
+    const metric: Metric = words.some((w) => ACC_WORDS.has(w)) ? 'acc' : 'loss';
+    const shape = sequenceShape(values);
+    if (shape) facts.push({ curve: side ?? (anyVal ? 'train' : 'any'), metric, shape });
   }
   return facts;
 }

@@ -19,8 +19,10 @@ export function parseNum(t: string): Num | undefined {
 export const CHANCE_CLASSES = [2, 3, 4, 5, 10, 100, 1000];
 
 export function lossAtChance(n: Num, classes?: number): boolean {
-  if (n.decimals < 2) return false;
   const tol = 0.6 * 10 ** -n.decimals + 0.0015;
+  // with one decimal ("loss 4.6, 100 classes") only the class count the question names is compared
+  if (n.decimals === 1 && classes) return Math.abs(n.v - Math.log(classes)) <= tol;
+  if (n.decimals < 2) return false;
   return [...CHANCE_CLASSES, ...(classes ? [classes] : [])].some((k) => Math.abs(n.v - Math.log(k)) <= tol);
 }
 

@@ -41,7 +41,20 @@ export const MARKERS: [RegExp, string][] = [
     /\b(increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|drop|dropping|cut|cutting|boost|boosting|double|doubling|halve|halving|add|adding|more|fewer|less) (the |my |a |number of |amount of |the number of )?(epochs?|lr|units|neurons|cells|layers?|dropout|batch|batch size|patience|window|capacity|regulari[sz]ation|l2|l1|momentum|decay|width|depth|timesteps|lookback|data)\b(?! (after|by|over|per|to)\b)/g,
     ' xaction $3 ',
   ],
-  [/\b(no (clear )?trend|no direction|randomly|with no pattern)\b/g, ' xnotrend '],
+  // "i increased the batch size": a person changed a setting (past tense), not a curve going up
+  [
+    /\b(i|we|you|they) (have |had |just |then |also )?(increased|decreased|reduced|lowered|raised|dropped|cut|doubled|halved|tripled|added|changed|bumped|upped|boosted)\b/g,
+    ' $1 xaction ',
+  ],
+  // "never clearly goes down or up", "neither up nor down": a negation over both directions is no trend
+  [
+    /\b(never|not|doesnt|does not|dont|do not|isnt|wont|neither)( really| clearly| actually| consistently| obviously)? (goes |go |going |went |trends? |trending |moves? |moving )?(down|up|lower|higher|decreas\w*|increas\w*|improv\w*|better)( or| nor)( goes| go| going| gets)? (down|up|lower|higher|decreas\w*|increas\w*|worse)\b/g,
+    ' xnotrend ',
+  ],
+  [
+    /\b(no (clear )?trend|no direction|randomly|with no pattern|(never|doesnt|does not|dont|do not|not|wont|cant|cannot) (really |ever |quite )?settl\w*)\b/g,
+    ' xnotrend ',
+  ],
   [/\b((u|v)[ -]?shaped?|smile( shaped?)?|smiley|bowl[ -]?shaped?)\b/g, ' xfall xrise '],
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
   [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
@@ -54,7 +67,7 @@ export const MARKERS: [RegExp, string][] = [
     ' xfluct ',
   ],
   [
-    /\b(spik\w*|peaks?|blips?|bursts?|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g,
+    /\b(spik\w*|peaks?|blips?|bursts?|bumps?(?! up)|humps?|hiccups?|glitch\w*|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g,
     ' xspike ',
   ],
   [
@@ -63,7 +76,7 @@ export const MARKERS: [RegExp, string][] = [
   ],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
   [
-    /\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g,
+    /\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|(does|did|is doing|doing) nothing|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g,
     ' xflat ',
   ],
   // "gets worse" / "gets better" say how good a curve is, whichever way its metric points (an accuracy that gets worse falls)
@@ -73,7 +86,7 @@ export const MARKERS: [RegExp, string][] = [
   ],
   [/\b((getting|gets|get|got|become|becomes|became|becoming|goes|going|went) better)\b/g, ' xgood '],
   [
-    /\b(goes up|go up|going up|went up|gone up|turns? up|creep\w* up|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|greater)|(higher|bigger) and (higher|bigger)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g,
+    /\b(goes up|go up|going up|went up|gone up|turns? up|creep\w* up|shoots?( up)?|shot( up)?|leaps?|leapt|soar\w*|surg(e|es|ed|ing)|ascend\w*|(goes|go|going|went) higher|(getting|gets|get|got|become|becomes|became|becoming) (higher|bigger|larger|greater)|(higher|bigger) and (higher|bigger)|increas\w*|rises|rise|rising|rose|climb\w*|grow\w*|grew|upward\w*|worsen\w*)\b/g,
     ' xrise ',
   ],
   [
@@ -110,6 +123,7 @@ export const isValWord = (t: string) =>
   t === 'val' ||
   t === 'dev' ||
   t === 'test' ||
+  t === 'testing' ||
   t === 'holdout' ||
   t === 'eval' ||
   t.startsWith('valid') ||
@@ -165,6 +179,25 @@ export const PREDICTION_WORDS = new Set([
   'forecast',
   'forecasts',
   'forecasted',
+]);
+/** the data itself ("some features go up to 40000"): a clause about it is not about the curves */
+export const DATA_WORDS = new Set([
+  'feature',
+  'features',
+  'input',
+  'inputs',
+  'column',
+  'columns',
+  'target',
+  'targets',
+  'price',
+  'prices',
+  'sales',
+  'readings',
+  'sensor',
+  'sensors',
+  'dataset',
+  'samples',
 ]);
 export const HIGH_WORDS = new Set(['big', 'huge', 'large', 'high', 'highest', 'massive']);
 export const GOOD_WORDS = new Set(['great', 'good', 'well', 'fine', 'perfect', 'excellent']);
@@ -237,4 +270,17 @@ export const END_CUE =
   /\b(last|final|end|ended|finished|longer|more epochs?|xaction epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
 export const ROOM_LEFT =
   /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
+/** a change said to last a moment ("for one epoch", "sometimes", "now and then"): a rise that is brief is a spike */
+export const BRIEF =
+  /\b(for (just |only )?(one|a single|an|1|a|two|2|a couple of|a couple|a few|few) (epochs?|steps?|iterations?|batches|moment|bit|second)|briefly|momentarily|temporarily|sometimes|occasionally|(every )?now and (then|again)|from time to time|once in a while|every (few|couple of|\d+|so many) epochs|at times|here and there|at random (epochs|points|times))\b/;
+/** a plan of epochs stated ("i set epochs=100", "i said 300 epochs"): with a stop verb, a run that ended early */
+export const PLANNED_EPOCHS =
+  /\b(set|said|asked for|specified|wanted|gave|put|chose|configured|planned|requested|passed|told it|was supposed to (run|train|do|go))( it| the model| training| the training| fit)?( to| for| with)? (epochs ?(=|to|of)? ?\d+|\d+ epochs|\d{2,4}(?![.\d]))/;
+/** "only trained 12 epochs", "just ran to epoch 31": fewer epochs than a plan said next to it */
+export const ONLY_RAN =
+  /\b(only|just) (\w+ )?(train\w*|ran|run|did|went|lasted|got|reached|made it|completed)( to| for| through| until)? (epoch )?\d+/;
+export const STOP_VERB =
+  /\b(stop|stops|stopped|stopping|ended|ends|finish|finished|finishes|halted|halts|quit|quits|terminated)\b/;
+/** "up, down, up, down": a list of directions read as one clause (its turns make it jump around) */
+export const DIRECTION_LIST = /\b(?:up|down|xrise|xfall)(?: ?, ?(?:then |and )?(?:up|down|xrise|xfall)\b)+/g;
 export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;

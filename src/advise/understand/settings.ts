@@ -1,0 +1,372 @@
+/**
+ * Questions ABOUT a setting: "should i use a bigger batch size", "how many epochs", "dropout 0.3 or
+ * 0.5?", "does a smaller lr help", "train 500 epochs or stop earlier?". Such a question often names a
+ * curve too ("bigger batch size makes my val loss worse") and the curve words would pull it to a curve
+ * pattern; a decision frame whose object is a setting says the setting is what is asked about, so its
+ * concept (knowledge/concepts.ts: about_*) outranks the curve cues. A setting named in passing ("loss
+ * oscillating with lr 0.01", "i set epochs=100 but it stopped at 18") is no frame and changes nothing.
+ *
+ * Everything here is data: the settings' names, and the frames as flat patterns over the question with
+ * each setting name replaced by one token (zs<key>). Linear time: one alternation per pass, and the
+ * only repetition is a bounded run of words.
+ */
+import type { Concept } from '../knowledge/concepts.js';
+
+export type SettingKey =
+  | 'epochs'
+  | 'batch'
+  | 'lr'
+  | 'units'
+  | 'layers'
+  | 'dropout'
+  | 'regularization'
+  | 'early_stopping'
+  | 'lr_schedule'
+  | 'optimizer'
+  | 'window';
+
+/** the settings and the names people give them (several words at most; the longest name wins) */
+export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }> = {
+  epochs: {
+    concept: 'about_epochs',
+    names: [
+      'epochs',
+      'number of epochs',
+      'epoch count',
+      'num epochs',
+      'max epochs',
+      'train longer',
+      'train more',
+      'train it longer',
+      'train it more',
+      'train for longer',
+      'training longer',
+      'keep training',
+      'continue training',
+      'train further',
+      'more training',
+      'longer training',
+    ],
+  },
+  batch: {
+    concept: 'about_batch',
+    names: ['batch size', 'batch sizes', 'batchsize', 'batch', 'batches', 'minibatch', 'mini batch'],
+  },
+  lr: { concept: 'about_lr', names: ['lr', 'lrs', 'step size', 'initial lr', 'base lr'] },
+  units: {
+    concept: 'about_units',
+    names: [
+      'units',
+      'neurons',
+      'hidden size',
+      'hidden units',
+      'hidden dim',
+      'hidden dimension',
+      'cells',
+      'nodes',
+      'width',
+    ],
+  },
+  layers: {
+    concept: 'about_layers',
+    names: [
+      'layers',
+      'layer',
+      'lstm layer',
+      'layer count',
+      'number of layers',
+      'depth',
+      'lstm layers',
+      'stacked layers',
+    ],
+  },
+  dropout: { concept: 'about_dropout', names: ['dropout', 'dropouts', 'recurrent dropout', 'dropout rate'] },
+  regularization: {
+    concept: 'about_regularization',
+    names: [
+      'l2',
+      'l1',
+      'weight decay',
+      'regularization',
+      'regularisation',
+      'regularizer',
+      'regulariser',
+      'kernel regularizer',
+      'l2 regularization',
+      'l2 penalty',
+    ],
+  },
+  early_stopping: {
+    concept: 'about_early_stopping',
+    names: ['early stopping', 'earlystopping', 'early stop', 'patience', 'stop earlier', 'stop early', 'stop sooner'],
+  },
+  lr_schedule: {
+    concept: 'about_lr_schedule',
+    names: [
+      'lr schedule',
+      'lr scheduler',
+      'lr schedules',
+      'scheduler',
+      'schedule',
+      'lr decay',
+      'warmup',
+      'warm up',
+      'reducelronplateau',
+      'cosine decay',
+      'cosine annealing',
+      'one cycle',
+      'onecycle',
+    ],
+  },
+  optimizer: {
+    concept: 'about_optimizer',
+    names: [
+      'optimizer',
+      'optimiser',
+      'optimizers',
+      'optimisers',
+      'adam',
+      'adamw',
+      'sgd',
+      'rmsprop',
+      'adagrad',
+      'nadam',
+    ],
+  },
+  window: {
+    concept: 'about_window',
+    names: [
+      'window',
+      'window size',
+      'lookback',
+      'look back',
+      'timesteps',
+      'time steps',
+      'sequence length',
+      'seq len',
+      'input length',
+      'history length',
+    ],
+  },
+};
+
+/**
+ * Phrases that contain a setting's name but are not the setting: time said in epochs ("over the
+ * epochs"), a batch as a moment ("after the first batch"), batch normalisation. The longest name wins,
+ * so these keep their words.
+ */
+export const NOT_SETTINGS = [
+  'over epochs',
+  'over the epochs',
+  'across epochs',
+  'across the epochs',
+  'through the epochs',
+  'during epochs',
+  'epochs ago',
+  'first batch',
+  'first batches',
+  'last batch',
+  'each batch',
+  'every batch',
+  'per batch',
+  'one batch',
+  'a batch',
+  'some batches',
+  'few batches',
+  'batch norm',
+  'batchnorm',
+  'batch normalization',
+  'batch normalisation',
+  'sliding window',
+];
+
+const KEY_OF = new Map<string, SettingKey | undefined>();
+for (const [key, { names }] of Object.entries(SETTINGS) as [SettingKey, { names: string[] }][])
+  for (const n of names) KEY_OF.set(n, key);
+for (const n of NOT_SETTINGS) KEY_OF.set(n, undefined);
+/** every name, longest first, as one alternation (a plain word list: no nested quantifiers) */
+const NAME = new RegExp(
+  `\\b(${[...KEY_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/ /g, ' +'))
+    .join('|')})\\b`,
+  'g',
+);
+
+// ------------------------------------------------------------------ the frames (S = a setting token)
+
+const S = '(zs[a-z]+)';
+/** any other word (a frame's object is the first setting after its verb: "how to pick lr for adam" is about lr) */
+const W = '(?: (?!zs)\\w+)';
+/** a number as people write a setting's value: 64, 0.3, 1e-3, 3e-4, 20% */
+const V = '(?:\\d*\\.?\\d+(?:e-?\\d+)?%?)';
+/** words that change a setting (or pick another value of it) */
+const CHANGE =
+  '(?:increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|use|using|add|adding|remove|removing|drop|dropping|chang\\w*|tun\\w*|try|trying|set|setting|pick|choos\\w*|switch\\w*|doubl\\w*|halv\\w*|cut|bump|put|go|turn|disable|enable|apply|make|keep|more|less|fewer|bigger|smaller|larger|higher|longer|shorter|different|another|other|same)';
+/** comparatives and levels that say "a different value of the setting" */
+const LEVEL =
+  '(?:bigger|smaller|larger|higher|lower|more|less|fewer|greater|big|small|large|high|low|huge|tiny|increasing|decreasing|reducing|raising|lowering|changing|doubling|halving)';
+/** what a setting does to the run */
+const EFFECT =
+  '(?:makes?|made|making|causes?|caused|gives?|gave|leads?|led|hurts?|helps?|results?|means?|affects?|improves?|worsens?|changes?|effects?|impacts?|influences?|matters?|better|worse)';
+/** the words a wh-question puts between its wh-word and its object ("what is a good initial lr") */
+const FILLER =
+  '(?:the|a|an|is|are|my|our|good|best|optimal|ideal|right|value|values|of|for|kind|type|number|amount|should|i|we|initial|default|typical|reasonable|sensible|max|maximum|min|minimum|starting|recommended|proper|correct|appropriate|suitable|lstm|gru|rnn|model|setting|settings|to|use|choose|pick|set)';
+
+/**
+ * [frame, why it is a question about the setting, the setting when the frame names it in other words]
+ * -- each pattern captures the setting token(s)
+ */
+export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
+  // "how many epochs", "what batch size", "which optimizer", "what is a good initial lr"
+  [
+    new RegExp(
+      `\\b(?:how (?:many|much|big|large|high|low|long|small|far)|what|whats|which)(?: ${FILLER}){0,4} (?:${V} )?${S}`,
+      'g',
+    ),
+    'a wh-question whose object is the setting',
+  ],
+  // "best lr for adam", "a good batch size?", "optimal number of units"
+  [
+    new RegExp(
+      `\\b(?:best|optimal|ideal|right|good|recommended|reasonable|sensible|typical|proper|appropriate|suitable|correct)(?: (?:initial|starting|number of|amount of|value of|values of|size of|choice of))? ${S}`,
+      'g',
+    ),
+    'a setting qualified as the one to choose',
+  ],
+  // "lr too high?", "is my dropout too strong", "batch size value", "patience to use", "epochs enough?"
+  [
+    new RegExp(
+      `${S}(?: ${V})?(?: (?:value|values|choice|range|setting))? (?:should|to use|to choose|to pick|to set|do you|would you|recommend\\w*|(?:is |are |was )?(?:too|so|very) (?:big|small|high|low|large|much|many|few|little|short|long|strong|weak|aggressive|slow|fast)|(?:is |are )?(?:enough|sufficient|too much|overkill))`,
+      'g',
+    ),
+    'the setting, then a question about its value',
+  ],
+  // "should i increase the batch size", "would a smaller lr help", "do i need more epochs", "is it better to use dropout"
+  [
+    new RegExp(
+      `\\b(?:should|shall|would|could|can|will|must|do i need|do we need|do i have to|is it (?:better|worth|good|ok|okay|wise|bad|normal|enough) (?:to )?|better to|worth|recommend\\w*|suggest\\w*|does|did)${W}{0,3} ${CHANGE}${W}{0,2} ${S}`,
+      'g',
+    ),
+    'a modal question about changing the setting',
+  ],
+  // "should i keep training", "can dropout be 0.5", "is it better to stop earlier"
+  [
+    new RegExp(
+      `\\b(?:should|shall|would|could|can|will|must|do i need to|do we need to|is it (?:better|worth|good|ok|okay|wise|bad|normal) (?:to )?|better to|worth) (?:i |we |you |it |my |the )?${S}`,
+      'g',
+    ),
+    'a modal question whose subject or verb is the setting',
+  ],
+  // "add dropout or reduce units": the second choice of a question about changing settings
+  [new RegExp(`${S}(?: ${V})? (?:or|and) ${CHANGE}${W}{0,2} ${S}`, 'g'), 'another setting changed in the same choice'],
+  // "what happens if i train for 1000 epochs", "what if i use a bigger batch"
+  [
+    new RegExp(
+      `\\bwhat (?:happens|if|would happen|will happen|changes)(?: if| when)?(?: i| we| you)?${W}{0,3} ${S}`,
+      'g',
+    ),
+    'a what-if question about the setting',
+  ],
+  // "how long should i train", "how long to train": the number of epochs in other words
+  [
+    /\bhow (?:long|much longer|many more) (?:should|do|to|can|must|would|shall)(?: i| we| you)?(?: keep)? (?:train|training|run|fit)\b/g,
+    'how long to train',
+    'epochs',
+  ],
+  // "bigger batch size makes my val loss worse", "does a smaller lr help", "a higher dropout gives worse results"
+  [
+    new RegExp(`\\b${LEVEL}${W}? ${S}(?: ${V})?${W}{0,3} ${EFFECT}\\b`, 'g'),
+    'a different value of the setting and what it does',
+  ],
+  // "effect of batch size", "the impact of the lr on", "does dropout matter", "patience effect"
+  [
+    new RegExp(
+      `\\b(?:effects?|impacts?|influences?|role|importance|trade ?off) (?:of|from) (?:the |a |my |changing |increasing |decreasing )?(?:(?!zs)\\w+ )?${S}|${S} (?:effects?|impact|matters?|makes? a difference)\\b|\\bdoes (?:the |a |my )?${S} (?:matter|affect|change|help|hurt|influence|make)`,
+      'g',
+    ),
+    'the effect of the setting',
+  ],
+  // "when i increase the batch size ...", "if i add dropout ...": an experiment on the setting
+  [
+    new RegExp(
+      `\\b(?:when|if|after|once|i|we|so i|then i|i have|i just|we have) (?:i |we |you )?(?:increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|chang\\w*|doubl\\w*|halv\\w*|add\\w*|remov\\w*|switch\\w*|bump\\w*|cut|tun\\w*)(?: (?:the|my|a|an|to))?${W}? ${S}`,
+      'g',
+    ),
+    'an experiment on the setting',
+  ],
+  // choices: "dropout 0.3 or 0.5", "0.3 or 0.5 dropout", "2 or 3 layers", "adam or sgd", "64 units vs 128",
+  // "train 500 epochs or stop earlier?"
+  [
+    new RegExp(
+      `${S}(?: =)? ${V} (?:or|vs|versus) ${V}|\\b${V} (?:or|vs|versus|and) ${V} ${S}|${S} (?:or|vs|versus) ${S}|${V} ${S} (?:or|vs|versus) (?:${V}|just|stop\\w*|keep\\w*|continu\\w*|use|go|train\\w*|zs[a-z]+)`,
+      'g',
+    ),
+    'a choice between values of the setting',
+  ],
+  // "how to use early stopping", "when should i lower the lr", "use early stopping", "how do i tune dropout"
+  [
+    new RegExp(
+      `(?:\\bhow (?:to|do i|should i|can i|do you|would you|could i)|\\bwhen (?:to|should i|do i|should we)|\\bwhere (?:to|do i|should i)|^ *(?:use|add|try|tune|pick|choose|setup|set up|configure|implement)|\\bhelp (?:me )?(?:pick|choose|tune|set))${W}{0,3} ${S}`,
+      'g',
+    ),
+    'how to set or use the setting',
+  ],
+];
+
+/** Keras' LSTM(64), GRU(units=32), Dense(16): the argument is the number of units */
+const LAYER_CALL = /\b(?:lstm|gru|rnn|simplernn|dense) ?\( ?(?:units ?= ?)?(\d{1,5})\b[^)]{0,80}\)?/g;
+
+/** The question with each setting's name replaced by its token (zsepochs, zsbatch, ...). */
+export function markSettings(plain: string): string {
+  return plain
+    .replace(NAME, (n) => {
+      const key = KEY_OF.get(n.replace(/ +/g, ' '));
+      return key ? ` zs${key.replace(/_/g, '')} ` : n;
+    })
+    .replace(/\s+/g, ' ');
+}
+
+const SIZE_ASKED = /^how (big|large|wide|small)\b/;
+
+const KEY_OF_TOKEN = new Map<string, SettingKey>(
+  (Object.keys(SETTINGS) as SettingKey[]).map((k) => [`zs${k.replace(/_/g, '')}`, k]),
+);
+
+/** The settings a question asks ABOUT (a frame's object), by the concept that speaks for them. */
+export function askedSettings(plain: string): Concept[] {
+  // clause punctuation stays a token the frames do not cross (a word is \w+); other signs are spaces
+  const marked = markSettings(
+    plain
+      .replace(LAYER_CALL, ' $1 units ')
+      .replace(/[,;:!?]|\.(?!\d)/g, ' , ')
+      // "bigger window = better forecast?": an equals sign between words says what a value does
+      .replace(/ = (?=[a-z])/g, ' makes ')
+      .replace(/[^a-z0-9.%,=\s-]/g, ' '),
+  );
+  const found = new Set<Concept>();
+  for (const [re, , fixed] of SETTING_FRAMES)
+    for (const m of marked.matchAll(re)) {
+      if (fixed) found.add(SETTINGS[fixed].concept);
+      for (const tok of m.slice(1))
+        if (tok) {
+          const key = KEY_OF_TOKEN.get(tok);
+          // "how big should the layer be": the size of a layer is its units
+          if (key === 'layers' && SIZE_ASKED.test(m[0])) found.add(SETTINGS.units.concept);
+          else if (key) found.add(SETTINGS[key].concept);
+        }
+    }
+  return [...found];
+}
+
+/** "dropout 0.2", "lr=1e-3", "batch size 64": a setting said with a value, where it starts in the text */
+const NAME_VALUE = new RegExp(`${NAME.source} ?(?:=|:|of)? ?(${V})(?![\\d.])`, 'g');
+
+export function settingValues(plain: string): { key: SettingKey; value: string; index: number }[] {
+  const out: { key: SettingKey; value: string; index: number }[] = [];
+  for (const m of plain.matchAll(NAME_VALUE)) {
+    const key = KEY_OF.get(m[1].replace(/ +/g, ' '));
+    if (key) out.push({ key, value: m[2], index: m.index });
+  }
+  return out;
+}
