@@ -19,7 +19,8 @@ export function markdownProblems(text: string): string[] {
     if (/^[a-z][a-z0-9+.-]*:/i.test(m[1]) || m[1].startsWith('/')) p.push(`masked link: ${m[0].slice(0, 60)}`);
   for (const m of prose.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s<]+/gi))
     if (!OWN_URLS.some((r) => r.test(m[0]))) p.push(`clickable URL: ${m[0].slice(0, 60)}`);
-  for (const m of prose.matchAll(/\bdiscord(?:app)?\.(?:gg|com|io|me|li)\/\S+/gi)) p.push(`invite: ${m[0].slice(0, 60)}`);
+  for (const m of prose.matchAll(/\bdiscord(?:app)?\.(?:gg|com|io|me|li)\/\S+/gi))
+    p.push(`invite: ${m[0].slice(0, 60)}`);
   for (const m of prose.matchAll(/<@[!&]?\d+>|<#\d+>|<\/[^\s:>]+:\d+>|@everyone|@here/g)) p.push(`mention: ${m[0]}`);
   for (const m of prose.matchAll(/^[ \t]*#{1,3}[ \t]+\S.*$/gm)) p.push(`heading: ${m[0].slice(0, 60)}`);
   for (const m of prose.matchAll(/^[ \t]*>{1,3}[ \t].*$/gm)) p.push(`quote: ${m[0].slice(0, 60)}`);
