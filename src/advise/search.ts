@@ -12,6 +12,8 @@ import { ENTRIES, ENTRY_BY_ID, type Entry } from './knowledge/index.js';
 import type { Reply } from './reply.js';
 import { STOP, SYNONYMS } from './search-words.js';
 import { understand } from './understand.js';
+import { RERANK_WEIGHTS } from './knowledge/rerank-weights.js';
+import { questionFeatures, rerank, type Ranked, type RerankWeights } from './rerank.js';
 
 /** Multi-word phrases first (before tokenising), mapped to one canonical token. */
 const PHRASES: [RegExp, string][] = [
@@ -248,10 +250,10 @@ export interface Match {
 const ORDER: Record<string, number> = Object.fromEntries(ENTRIES.map((e, i) => [e.id, i]));
 
 /**
- * Ranked entries for a question (best first). Score = the text score scaled so the best text match
- * is 1, plus the concept weights (knowledge/concepts.ts) of what understand() read in the question.
+ * The hand ranking (best first, every entry with a positive score): the text score scaled so the best
+ * text match is 1, plus the concept weights (knowledge/concepts.ts) of what understand() read.
  */
-export function search(question: string, limit = 5): Match[] {
+export function handRanking(question: string): { ranked: Ranked[]; features: Map<string, number> } {
   index ??= buildIndex();
   const u = understand(question);
   const hits = index.search(u.text);
@@ -260,11 +262,28 @@ export function search(question: string, limit = 5): Match[] {
   for (const h of hits) score.set(h.id as string, best > 0 ? h.score / best : 0);
   for (const [c, strength] of Object.entries(u.concepts) as [Concept, number][])
     for (const [id, w] of Object.entries(CONCEPT_WEIGHTS[c])) score.set(id, (score.get(id) ?? 0) + strength * w);
-  return [...score]
+  const ranked = [...score]
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1] || ORDER[a[0]] - ORDER[b[0]])
+    .map(([id, v]) => ({ id, score: v }));
+  const terms = tokenize(u.text)
+    .map(processTerm)
+    .filter((t): t is string => !!t);
+  const words = u.text.split(/[^a-z]+/).filter(Boolean);
+  return { ranked, features: questionFeatures(terms, words, u.concepts) };
+}
+
+/**
+ * Ranked entries for a question (best first): the hand ranking, its top few re-ordered by the learned
+ * re-ranker (rerank.ts) when a weights table is shipped. With the re-ranker, scores are its
+ * probabilities among those few (the rest score 0); without it, the hand scores.
+ */
+export function search(question: string, limit = 5, weights: RerankWeights | null = RERANK_WEIGHTS): Match[] {
+  const { ranked, features } = handRanking(question);
+  const order = weights ? rerank(features, ranked, weights) : ranked;
+  return order
     .slice(0, limit)
-    .map(([id, v]) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(v * 1000) / 1000 }));
+    .map(({ id, score }) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(score * 1000) / 1000 }));
 }
 
 /** The text search alone on the question as typed (no query understanding): the bench's baseline. */
