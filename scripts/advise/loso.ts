@@ -11,6 +11,7 @@
  *
  *   npx tsx scripts/advise/loso.ts [--candidates 5] [--lambda 0.001] [--iterations 150] [--misses]
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RerankWeights } from '../../src/advise/rerank.js';
 import { DEFAULT_FIT, PAIR_GRID, example, fit, top1, type Example, type FitOptions } from './model.js';
@@ -24,6 +25,11 @@ const { values: a } = parseArgs({
     'learning-rate': { type: 'string', default: String(DEFAULT_FIT.learningRate) },
     'min-count': { type: 'string', default: String(DEFAULT_FIT.minCount) },
     misses: { type: 'boolean', default: false },
+    // which other folds choose the hand weight: 'clean' = only the sets the hand rules were never
+    // tuned on (there the hand ranking's rate is out-of-sample too); 'all' = every other set
+    'choose-on': { type: 'string', default: 'clean' },
+    // write each fold's right answers per grid point here (JSON), to read without refitting
+    dump: { type: 'string' },
   },
 });
 const o: FitOptions = {
@@ -58,18 +64,36 @@ const folds: Fold[] = HELD_OUT_SETS.map((held) => {
   return { name: held.name, tunedOn: held.tunedOn, test, w, right, hand };
 });
 
-/** the grid point the OTHER folds' held-out predictions like best (ties: the later, more hand-trusting point) */
+if (a.dump)
+  writeFileSync(
+    a.dump,
+    JSON.stringify({
+      options: o,
+      grid: PAIR_GRID,
+      folds: folds.map((f) => ({ name: f.name, tunedOn: f.tunedOn, n: f.test.length, hand: f.hand, right: f.right })),
+    }),
+  );
+
+/**
+ * The grid point the OTHER folds' held-out predictions like best (ties: the later, more hand-trusting
+ * point). By default only the clean folds vote: on the sets the hand rules were tuned on, the hand
+ * ranking is right in-sample, so they would always vote to trust it fully.
+ */
 function choose(f: Fold): number {
   let best = 0,
     bestRight = -1;
   PAIR_GRID.forEach((_, g) => {
-    const r = folds.filter((x) => x !== f).reduce((s, x) => s + x.right[g], 0);
+    const r = folds
+      .filter((x) => x !== f && (a['choose-on'] === 'all' || !x.tunedOn))
+      .reduce((s, x) => s + x.right[g], 0);
     if (r >= bestRight) [best, bestRight] = [g, r];
   });
   return best;
 }
 
-console.log(`options ${JSON.stringify(o)}; ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+console.log(
+  `options ${JSON.stringify(o)}, hand weight chosen on ${a['choose-on']} folds; ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+);
 console.log('| held-out set | n | hand rules tuned on it? | why() now | re-ranker (LOSO) | hand weight chosen |');
 console.log('|---|---|---|---|---|---|');
 const tot = { n: 0, hand: 0, re: 0, cn: 0, ch: 0, cr: 0 };

@@ -7,7 +7,7 @@
  */
 import { ENTRIES } from '../../src/advise/index.js';
 import { PAIR_FEATURES, pairFeatures, rerank, type Ranked, type RerankWeights } from '../../src/advise/rerank.js';
-import { FALLBACK_ENTRY, handRanking } from '../../src/advise/search.js';
+import { FALLBACK_ENTRY, handRanking, rerankFeatures } from '../../src/advise/search.js';
 import type { Phrasing } from './sets.js';
 
 export interface Example {
@@ -47,15 +47,21 @@ export const DEFAULT_FIT: FitOptions = {
  * The PAIR_FEATURES weights tried: [weight of the hand score, bonus of the hand's first place].
  * [0, 0] is the text model alone; larger values trust the hand ranking more.
  */
-export const PAIR_GRID: number[][] = [0, 0.5, 1, 2, 4, 8].flatMap((s) => [0, 0.5, 1, 2].map((r) => [s, r]));
+export const PAIR_GRID: number[][] = [0, 0.5, 1, 2, 4, 8, 16, 32].flatMap((s) => [0, 0.5, 1, 2].map((r) => [s, r]));
+
+/**
+ * The PAIR_FEATURES weights shipped: the grid point the leave-one-set-out run (loso.ts) chose for
+ * most held-out sets (docs/advice.md).
+ */
+export const SHIPPED_PAIR = [8, 0];
 
 const cache = new Map<string, Example>();
 export function example([question, fits]: Phrasing): Example {
   const key = question + '\u0000' + fits.join('|');
   let e = cache.get(key);
   if (!e) {
-    const { ranked, features } = handRanking(question);
-    e = { question, fits, features, ranked };
+    const { ranked, understood } = handRanking(question);
+    e = { question, fits, features: rerankFeatures(understood), ranked };
     cache.set(key, e);
   }
   return e;

@@ -109,20 +109,22 @@ export function candidateLogits(features: Map<string, number>, head: Ranked[], w
 }
 
 /**
- * The candidates (the hand ranking, best first) re-ordered by the model; each score becomes the
- * model's probability among the candidates (the rest keep their hand order with score 0).
+ * The candidates (the hand ranking, best first) re-ordered by the model. Scores stay in the hand
+ * ranking's units (so search.ts' ALSO_MARGIN keeps its meaning): the new first keeps the hand's best
+ * score, the others sit below it by their logit gap divided by the weight of the hand score. Entries
+ * after the re-ranked few keep their hand order, their scores capped at the last re-ranked one's.
  */
 export function rerank(features: Map<string, number>, ranked: Ranked[], w: RerankWeights): Ranked[] {
   const k = Math.min(w.candidates, ranked.length);
   if (k < 2) return ranked;
   const head = ranked.slice(0, k);
   const logits = candidateLogits(features, head, w);
-  const m = Math.max(...logits);
-  const ex = logits.map((z) => Math.exp(z - m));
-  const sum = ex.reduce((a, b) => a + b, 0);
+  const unit = w.pair[0] > 0 ? w.pair[0] : 1;
+  const best = Math.max(...logits);
   const order = head
-    .map((c, i) => ({ id: c.id, score: ex[i] / sum, i }))
+    .map((c, i) => ({ id: c.id, score: head[0].score + (logits[i] - best) / unit, i }))
     .sort((a, b) => b.score - a.score || a.i - b.i)
     .map(({ id, score }) => ({ id, score }));
-  return [...order, ...ranked.slice(k).map((c) => ({ id: c.id, score: 0 }))];
+  const floor = order[order.length - 1].score;
+  return [...order, ...ranked.slice(k).map((c) => ({ id: c.id, score: Math.min(c.score, floor) }))];
 }

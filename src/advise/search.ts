@@ -11,7 +11,7 @@ import { CONCEPT_WEIGHTS, type Concept } from './knowledge/concepts.js';
 import { ENTRIES, ENTRY_BY_ID, type Entry } from './knowledge/index.js';
 import type { Reply } from './reply.js';
 import { STOP, SYNONYMS } from './search-words.js';
-import { understand } from './understand.js';
+import { understand, type Understood } from './understand.js';
 import { RERANK_WEIGHTS } from './knowledge/rerank-weights.js';
 import { questionFeatures, rerank, type Ranked, type RerankWeights } from './rerank.js';
 
@@ -253,7 +253,7 @@ const ORDER: Record<string, number> = Object.fromEntries(ENTRIES.map((e, i) => [
  * The hand ranking (best first, every entry with a positive score): the text score scaled so the best
  * text match is 1, plus the concept weights (knowledge/concepts.ts) of what understand() read.
  */
-export function handRanking(question: string): { ranked: Ranked[]; features: Map<string, number> } {
+export function handRanking(question: string): { ranked: Ranked[]; understood: Understood } {
   index ??= buildIndex();
   const u = understand(question);
   const hits = index.search(u.text);
@@ -266,21 +266,25 @@ export function handRanking(question: string): { ranked: Ranked[]; features: Map
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1] || ORDER[a[0]] - ORDER[b[0]])
     .map(([id, v]) => ({ id, score: v }));
+  return { ranked, understood: u };
+}
+
+/** What the re-ranker reads in an understood question: the search's processed terms, the words, the concepts. */
+export function rerankFeatures(u: Understood): Map<string, number> {
   const terms = tokenize(u.text)
     .map(processTerm)
     .filter((t): t is string => !!t);
-  const words = u.text.split(/[^a-z]+/).filter(Boolean);
-  return { ranked, features: questionFeatures(terms, words, u.concepts) };
+  return questionFeatures(terms, u.text.split(/[^a-z]+/).filter(Boolean), u.concepts);
 }
 
 /**
  * Ranked entries for a question (best first): the hand ranking, its top few re-ordered by the learned
- * re-ranker (rerank.ts) when a weights table is shipped. With the re-ranker, scores are its
- * probabilities among those few (the rest score 0); without it, the hand scores.
+ * re-ranker (rerank.ts) when a weights table is shipped (knowledge/rerank-weights.ts; scores stay in
+ * the hand ranking's units). With no table (null), the hand ranking as is.
  */
 export function search(question: string, limit = 5, weights: RerankWeights | null = RERANK_WEIGHTS): Match[] {
-  const { ranked, features } = handRanking(question);
-  const order = weights ? rerank(features, ranked, weights) : ranked;
+  const { ranked, understood } = handRanking(question);
+  const order = weights ? rerank(rerankFeatures(understood), ranked, weights) : ranked;
   return order
     .slice(0, limit)
     .map(({ id, score }) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(score * 1000) / 1000 }));
