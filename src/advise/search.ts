@@ -151,10 +151,11 @@ function direction(tokens: string[]): string[] {
 export function processTerm(term: string): string | null {
   const t = fold(term.toLowerCase());
   if (STOP.has(t)) return null;
-  const syn = SYNONYMS[t];
+  // own properties only: 'constructor' or '__proto__' typed by a user is a word, not Object's
+  const syn = Object.hasOwn(SYNONYMS, t) ? SYNONYMS[t] : undefined;
   if (syn) return syn;
   const st = stem(t);
-  return SYNONYMS[st] ?? st;
+  return Object.hasOwn(SYNONYMS, st) ? SYNONYMS[st] : st;
 }
 
 interface Doc {
