@@ -11,7 +11,9 @@ import { CONCEPT_WEIGHTS, type Concept } from './knowledge/concepts.js';
 import { ENTRIES, ENTRY_BY_ID, type Entry } from './knowledge/index.js';
 import type { Reply } from './reply.js';
 import { STOP, SYNONYMS } from './search-words.js';
-import { understand } from './understand.js';
+import { understand, type Understood } from './understand.js';
+import { RERANK_WEIGHTS } from './knowledge/rerank-weights.js';
+import { questionFeatures, rerank, type Ranked, type RerankWeights } from './rerank.js';
 
 /** Multi-word phrases first (before tokenising), mapped to one canonical token. */
 const PHRASES: [RegExp, string][] = [
@@ -149,10 +151,11 @@ function direction(tokens: string[]): string[] {
 export function processTerm(term: string): string | null {
   const t = fold(term.toLowerCase());
   if (STOP.has(t)) return null;
-  const syn = SYNONYMS[t];
+  // own properties only: 'constructor' or '__proto__' typed by a user is a word, not Object's
+  const syn = Object.hasOwn(SYNONYMS, t) ? SYNONYMS[t] : undefined;
   if (syn) return syn;
   const st = stem(t);
-  return SYNONYMS[st] ?? st;
+  return Object.hasOwn(SYNONYMS, st) ? SYNONYMS[st] : st;
 }
 
 interface Doc {
@@ -248,10 +251,10 @@ export interface Match {
 const ORDER: Record<string, number> = Object.fromEntries(ENTRIES.map((e, i) => [e.id, i]));
 
 /**
- * Ranked entries for a question (best first). Score = the text score scaled so the best text match
- * is 1, plus the concept weights (knowledge/concepts.ts) of what understand() read in the question.
+ * The hand ranking (best first, every entry with a positive score): the text score scaled so the best
+ * text match is 1, plus the concept weights (knowledge/concepts.ts) of what understand() read.
  */
-export function search(question: string, limit = 5): Match[] {
+export function handRanking(question: string): { ranked: Ranked[]; understood: Understood } {
   index ??= buildIndex();
   const u = understand(question);
   const hits = index.search(u.text);
@@ -260,11 +263,32 @@ export function search(question: string, limit = 5): Match[] {
   for (const h of hits) score.set(h.id as string, best > 0 ? h.score / best : 0);
   for (const [c, strength] of Object.entries(u.concepts) as [Concept, number][])
     for (const [id, w] of Object.entries(CONCEPT_WEIGHTS[c])) score.set(id, (score.get(id) ?? 0) + strength * w);
-  return [...score]
+  const ranked = [...score]
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1] || ORDER[a[0]] - ORDER[b[0]])
+    .map(([id, v]) => ({ id, score: v }));
+  return { ranked, understood: u };
+}
+
+/** What the re-ranker reads in an understood question: the search's processed terms, the words, the concepts. */
+export function rerankFeatures(u: Understood): Map<string, number> {
+  const terms = tokenize(u.text)
+    .map(processTerm)
+    .filter((t): t is string => !!t);
+  return questionFeatures(terms, u.text.split(/[^a-z]+/).filter(Boolean), u.concepts);
+}
+
+/**
+ * Ranked entries for a question (best first): the hand ranking, its top few re-ordered by the learned
+ * re-ranker (rerank.ts) when a weights table is shipped (knowledge/rerank-weights.ts; scores stay in
+ * the hand ranking's units). With no table (null), the hand ranking as is.
+ */
+export function search(question: string, limit = 5, weights: RerankWeights | null = RERANK_WEIGHTS): Match[] {
+  const { ranked, understood } = handRanking(question);
+  const order = weights ? rerank(rerankFeatures(understood), ranked, weights) : ranked;
+  return order
     .slice(0, limit)
-    .map(([id, v]) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(v * 1000) / 1000 }));
+    .map(({ id, score }) => ({ id, title: ENTRY_BY_ID[id].title, score: Math.round(score * 1000) / 1000 }));
 }
 
 /** The text search alone on the question as typed (no query understanding): the bench's baseline. */
