@@ -13,7 +13,14 @@ import { CORPUS_ROOT, ZOO_FILE, corpusPath, corpusRows, readZoo, zooHistory } fr
 import { formatReport, score, type Report, type Scored } from '../../scripts/diagnoser/metrics.js';
 
 export interface DiagnoseBench {
-  zoo?: { model: Report; rules: Report; msMedian: number; msP99: number };
+  zoo?: {
+    model: Report;
+    rules: Report;
+    msMedian: number;
+    msP99: number;
+    /** the labels' own noise (runs labelled by several draws of the experiment, docs/zoo.md) */
+    draws?: { runs: number; pairAgree: number; agreed: Report };
+  };
   corpus?: {
     strict: [number, number];
     lenient: [number, number];
@@ -34,6 +41,11 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
     const model: Scored[] = [];
     const rules: Scored[] = [];
     const ms: number[] = [];
+    // label noise: how often two draws of the labelling experiment give the same primary, and the
+    // diagnoser on the runs every draw labels alike
+    let pairs = 0;
+    let pairsSame = 0;
+    const agreed: Scored[] = [];
     for (const r of test) {
       const history = zooHistory(r);
       const log = historyToLog(history, r.id);
@@ -50,6 +62,13 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
         confidence: d.confidence,
         blewUp: blewUp(history, d.findings),
       });
+      const lone = r.draws?.labels ?? [];
+      for (let i = 0; i < lone.length; i++)
+        for (let j = i + 1; j < lone.length; j++) {
+          pairs++;
+          if (lone[i] === lone[j]) pairsSame++;
+        }
+      if (lone.length > 1 && lone.every((l) => l === lone[0])) agreed.push(model[model.length - 1]);
       rules.push({
         label: r.label,
         acceptable,
@@ -64,6 +83,15 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
       rules: score(rules, MODEL_CLASSES),
       msMedian: ms[Math.floor(ms.length / 2)],
       msP99: ms[Math.floor(ms.length * 0.99)],
+      ...(pairs
+        ? {
+            draws: {
+              runs: test.filter((r) => r.draws).length,
+              pairAgree: pairsSame / pairs,
+              agreed: score(agreed, MODEL_CLASSES),
+            },
+          }
+        : {}),
     };
   }
   const rows = corpusRows(CORPUS_ROOT);
@@ -132,6 +160,12 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
       `| ECE | ${model.ece.toFixed(3)} | ${rules.ece.toFixed(3)} | <= 0.05 |`,
       `| answers at >= 0.9 right | ${(model.high.rate * 100).toFixed(1)}% (${model.high.n}) | ${(rules.high.rate * 100).toFixed(1)}% (${rules.high.n}) | >= 90% |`,
       `| ms per diagnosis (median / p99) | ${b.zoo.msMedian.toFixed(2)} / ${b.zoo.msP99.toFixed(2)} | | < 5 |`,
+      ...(b.zoo.draws
+        ? [
+            `| label noise: two draws of the labelling experiment give the same primary (${b.zoo.draws.runs} runs; a ceiling for "primary = label") | ${(b.zoo.draws.pairAgree * 100).toFixed(1)}% | | |`,
+            `| acceptable, on the ${b.zoo.draws.agreed.n} runs every draw labels alike | ${(b.zoo.draws.agreed.acceptable * 100).toFixed(1)}% | | |`,
+          ]
+        : []),
       '',
       formatReport('reliability, zoo test split (learned model)', model, MODEL_CLASSES),
     );

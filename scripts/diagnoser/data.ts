@@ -17,7 +17,7 @@ export const ZOO_FILE = ZOO_PATH;
 export const CORPUS_ROOT = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
 /** A zoo record as scripts/zoo/load.ts reads it (labels after guideLabel). */
-export type ZooRecord = Pick<LoadedRecord, 'id' | 'family' | 'split' | 'history' | 'base'> & {
+export type ZooRecord = Pick<LoadedRecord, 'id' | 'family' | 'split' | 'history' | 'base' | 'draws'> & {
   label: string;
   acceptable: string[];
   borderline: boolean;
