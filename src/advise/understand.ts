@@ -46,6 +46,7 @@ import {
   HIGH_WORDS,
   LN_OF,
   NEGATED_DIAGNOSIS,
+  NEGATED_FINDING,
   isTrainWord,
   isValWord,
   LOSS_WORDS,
@@ -131,6 +132,8 @@ export function understand(question: string): Understood {
   comparisons(r.all, r.add);
   numericPairs(r.all, r.add);
   gapConcepts(r);
+  // a gap with a validation curve that jumps around (and no clean upturn): high variance, not only noise
+  if ((r.concepts.train_better ?? 0) >= 1 && r.concepts.val_fluctuates && !r.concepts.val_rises) r.add('noisy_gap', 1);
   numberConcepts(r);
   // a chance-level number explains "stuck" better than a plateau does
   if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) {
@@ -186,6 +189,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
     return c;
   });
   // the analysis copy: val_loss -> val loss, don't -> dont, learning rate -> lr
+  // "loss is not nan": a finding ruled out is no cue for it (nor a word for the text search)
+  s = s.replace(NEGATED_FINDING, ' ');
   const plain = s
     .replace(/_/g, ' ')
     .replace(/['’]/g, '')

@@ -38,6 +38,7 @@ export const CONCEPTS = [
   // --- comparisons between the curves
   'val_better', // validation loss below the training loss (or val accuracy above train accuracy)
   'train_better', // a (big) gap: training loss far below validation loss
+  'noisy_gap', // a gap AND a validation curve that jumps around: high variance's own picture
   // --- the log itself
   'no_val', // no val_loss in the history / only training curves
   'several_runs', // several trainings pasted in one log
@@ -123,6 +124,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   both_high: { 'pattern:underfitting': 1.0 },
   val_better: { 'finding:val_better_than_train': 1.5 },
   train_better: { 'pattern:high_variance': 1.5, 'pattern:overfitting': 0.8 },
+  // the guide's high variance: training far below validation, and validation jumping between epochs
+  noisy_gap: { 'pattern:high_variance': 1.2 },
   no_val: { 'finding:no_validation': 1.5 },
   several_runs: { 'finding:multiple_runs': 1.5 },
   stopped_early: { 'finding:early_stopped': 1.2, 'topic:early_stopping': 0.6 },
