@@ -18,7 +18,10 @@ const PHRASES: [RegExp, string][] = [
   [/\bnot a number\b/g, ' nan '],
   [/\b(learning[\s_-]*rates?|taux d'?\s*apprentissage|tasa de aprendizaje|lernrate|step size)\b/g, ' lr '],
   [/\b(early[\s_-]*stop\w*|arr[eê]t pr[eé]coce|parada temprana|fr[uü]h\w* stop\w*)\b/g, ' earlystop '],
-  [/\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o de lote|batchgr[oö][sß]e)\b/g, ' batchsize '],
+  [
+    /\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o del? (lote|batch)|batchgr(?:o|ö|oe)(?:ss|ß)e)\b/g,
+    ' batchsize ',
+  ],
   [/\b(return[\s_-]*sequences)\b/g, ' returnsequences '],
   [/\b(recurrent[\s_-]*dropout)\b/g, ' recurrentdropout '],
   [
@@ -78,7 +81,11 @@ const PHRASES: [RegExp, string][] = [
 ];
 
 function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // (the same folding as the query's: größe -> grosse)
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss');
 }
 
 /** plott -> plot, stopp -> stop (but keep -ll, -ss: fall, pass) */

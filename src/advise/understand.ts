@@ -192,6 +192,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
   // "loss is not nan": a finding ruled out is no cue for it (nor a word for the text search)
   s = s.replace(NEGATED_FINDING, ' ');
   const plain = s
+    // French elision: "nombre d'époques", "l'arrêt" -> "de epoques", "le arret"
+    .replace(/\b([dl])['’](?=[a-z])/g, '$1e ')
     .replace(/_/g, ' ')
     .replace(/['’]/g, '')
     .replace(/\blearning ?rate\b/g, 'lr');

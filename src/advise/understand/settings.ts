@@ -46,13 +46,52 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
       'train further',
       'more training',
       'longer training',
+      // Spanish, French, German (accents folded, apostrophes gone: "nombre d'époques" -> "nombre depoques")
+      'epocas',
+      'numero de epocas',
+      'epoques',
+      'nombre de epoques',
+      'epochen',
+      'anzahl der epochen',
+      'anzahl epochen',
     ],
   },
   batch: {
     concept: 'about_batch',
-    names: ['batch size', 'batch sizes', 'batchsize', 'batch', 'batches', 'minibatch', 'mini batch'],
+    names: [
+      'batch size',
+      'batch sizes',
+      'batchsize',
+      'batch',
+      'batches',
+      'minibatch',
+      'mini batch',
+      'tamano de batch',
+      'tamano del batch',
+      'tamano de lote',
+      'tamano del lote',
+      'lote',
+      'taille de batch',
+      'taille du batch',
+      'taille des batchs',
+      'taille de lot',
+      'batchgrosse',
+      'batch grosse',
+    ],
   },
-  lr: { concept: 'about_lr', names: ['lr', 'lrs', 'step size', 'initial lr', 'base lr'] },
+  lr: {
+    concept: 'about_lr',
+    names: [
+      'lr',
+      'lrs',
+      'step size',
+      'initial lr',
+      'base lr',
+      'tasa de aprendizaje',
+      'taux de apprentissage',
+      'lernrate',
+    ],
+  },
   units: {
     concept: 'about_units',
     names: [
@@ -65,6 +104,12 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
       'cells',
       'nodes',
       'width',
+      'neuronas',
+      'unidades',
+      'neurones',
+      'unites',
+      'neuronen',
+      'einheiten',
     ],
   },
   layers: {
@@ -78,6 +123,12 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
       'depth',
       'lstm layers',
       'stacked layers',
+      'capas',
+      'numero de capas',
+      'couches',
+      'nombre de couches',
+      'schichten',
+      'anzahl der schichten',
     ],
   },
   dropout: { concept: 'about_dropout', names: ['dropout', 'dropouts', 'recurrent dropout', 'dropout rate'] },
@@ -91,6 +142,8 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
       'regularisation',
       'regularizer',
       'regulariser',
+      'regularizacion',
+      'regularisierung',
       'kernel regularizer',
       'l2 regularization',
       'l2 penalty',
@@ -98,7 +151,18 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
   },
   early_stopping: {
     concept: 'about_early_stopping',
-    names: ['early stopping', 'earlystopping', 'early stop', 'patience', 'stop earlier', 'stop early', 'stop sooner'],
+    names: [
+      'early stopping',
+      'earlystopping',
+      'early stop',
+      'patience',
+      'stop earlier',
+      'stop early',
+      'stop sooner',
+      'parada temprana',
+      'paciencia',
+      'arret precoce',
+    ],
   },
   lr_schedule: {
     concept: 'about_lr_schedule',
@@ -131,6 +195,9 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
       'rmsprop',
       'adagrad',
       'nadam',
+      'optimizador',
+      'optimiseur',
+      'optimierer',
     ],
   },
   window: {
@@ -146,6 +213,12 @@ export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }>
       'seq len',
       'input length',
       'history length',
+      'ventana',
+      'tamano de ventana',
+      'fenetre',
+      'taille de fenetre',
+      'fenster',
+      'fenstergrosse',
     ],
   },
 };
@@ -200,9 +273,12 @@ const S = '(zs[a-z]+)';
 const W = '(?: (?!zs)\\w+)';
 /** a number as people write a setting's value: 64, 0.3, 1e-3, 3e-4, 20% */
 const V = '(?:\\d*\\.?\\d+(?:e-?\\d+)?%?)';
+/** the wh-words of a question about a value (English, Spanish, French, German) */
+const WH =
+  '(?:what|whats|which|cual|cuales|que|cuanto|cuantos|cuanta|cuantas|quel|quelle|quels|quelles|combien(?: de| d)?|welche|welcher|welches|welchen|wie viele|wieviele)';
 /** words that change a setting (or pick another value of it) */
 const CHANGE =
-  '(?:increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|use|using|add|adding|remove|removing|drop|dropping|chang\\w*|tun\\w*|try|trying|set|setting|pick|choos\\w*|switch\\w*|doubl\\w*|halv\\w*|cut|bump|put|go|turn|disable|enable|apply|make|keep|more|less|fewer|bigger|smaller|larger|higher|longer|shorter|different|another|other|same)';
+  '(?:aumentar|reducir|disminuir|bajar|subir|usar|cambiar|augmenter|reduire|diminuer|baisser|utiliser|changer|erhohen|verringern|reduzieren|senken|andern|verwenden|mas|menos|plus|moins|mehr|weniger|increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|use|using|add|adding|remove|removing|drop|dropping|chang\\w*|tun\\w*|try|trying|set|setting|pick|choos\\w*|switch\\w*|doubl\\w*|halv\\w*|cut|bump|put|go|turn|disable|enable|apply|make|keep|more|less|fewer|bigger|smaller|larger|higher|longer|shorter|different|another|other|same)';
 /** comparatives and levels that say "a different value of the setting" */
 const LEVEL =
   '(?:bigger|smaller|larger|higher|lower|more|less|fewer|greater|big|small|large|high|low|huge|tiny|increasing|decreasing|reducing|raising|lowering|changing|doubling|halving)';
@@ -211,7 +287,12 @@ const EFFECT =
   '(?:makes?|made|making|causes?|caused|gives?|gave|leads?|led|hurts?|helps?|results?|means?|affects?|improves?|worsens?|changes?|effects?|impacts?|influences?|matters?|better|worse)';
 /** the words a wh-question puts between its wh-word and its object ("what is a good initial lr") */
 const FILLER =
-  '(?:the|a|an|is|are|my|our|good|best|optimal|ideal|right|value|values|of|for|kind|type|number|amount|should|i|we|initial|default|typical|reasonable|sensible|max|maximum|min|minimum|starting|recommended|proper|correct|appropriate|suitable|lstm|gru|rnn|model|setting|settings|to|use|choose|pick|set)';
+  '(?:the|a|an|is|are|my|our|good|best|optimal|ideal|right|value|values|of|for|kind|type|number|amount|should|i|we|initial|default|typical|reasonable|sensible|max|maximum|min|minimum|starting|recommended|proper|correct|appropriate|suitable|lstm|gru|rnn|model|setting|settings|to|use|choose|pick|set|' +
+  // (Spanish, French, German)
+  'es|son|un|una|el|la|los|las|de|del|buen|buena|bueno|mejor|optimo|optima|le|les|une|est|sont|bon|bonne|meilleur|meilleure|optimale?|ist|sind|der|die|das|ein|eine|einen|gute|guter|gutes|gut|beste|besten|bester|numero|nombre|anzahl|debo|deberia|dois|soll|sollte)';
+/** the qualifiers that make a setting the one to choose ("best lr", "un buen tamano de batch") */
+const GOOD =
+  '(?:best|optimal|ideal|right|good|recommended|reasonable|sensible|typical|proper|appropriate|suitable|correct|buen|buena|bueno|mejor|optimo|optima|bon|bonne|meilleur|meilleure|optimale?|gute|guter|gutes|beste|besten|bester)';
 
 /**
  * [frame, why it is a question about the setting, the setting when the frame names it in other words]
@@ -221,7 +302,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "how many epochs", "what batch size", "which optimizer", "what is a good initial lr"
   [
     new RegExp(
-      `\\b(?:how (?:many|much|big|large|high|low|long|small|far)|what|whats|which)(?: ${FILLER}){0,4} (?:${V} )?${S}`,
+      `\\b(?:how (?:many|much|big|large|high|low|long|small|far)|${WH})(?: ${FILLER}){0,4} (?:${V} )?${S}`,
       'g',
     ),
     'a wh-question whose object is the setting',
@@ -229,7 +310,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "best lr for adam", "a good batch size?", "optimal number of units"
   [
     new RegExp(
-      `\\b(?:best|optimal|ideal|right|good|recommended|reasonable|sensible|typical|proper|appropriate|suitable|correct)(?: (?:initial|starting|number of|amount of|value of|values of|size of|choice of))? ${S}`,
+      `\\b${GOOD}(?: (?:initial|starting|number of|amount of|value of|values of|size of|choice of))? ${S}`,
       'g',
     ),
     'a setting qualified as the one to choose',
@@ -245,7 +326,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "should i increase the batch size", "would a smaller lr help", "do i need more epochs", "is it better to use dropout"
   [
     new RegExp(
-      `\\b(?:should|shall|would|could|can|will|must|do i need|do we need|do i have to|is it (?:better|worth|good|ok|okay|wise|bad|normal|enough) (?:to )?|better to|worth|recommend\\w*|suggest\\w*|does|did)${W}{0,3} ${CHANGE}${W}{0,2} ${S}`,
+      `\\b(?:should|shall|would|could|can|will|must|do i need|do we need|do i have to|is it (?:better|worth|good|ok|okay|wise|bad|normal|enough) (?:to )?|better to|worth|recommend\\w*|suggest\\w*|does|did|debo|deberia|puedo|devrais|dois|faut il|soll|sollte|muss)${W}{0,3} ${CHANGE}${W}{0,2} ${S}`,
       'g',
     ),
     'a modal question about changing the setting',
@@ -253,7 +334,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "should i keep training", "can dropout be 0.5", "is it better to stop earlier"
   [
     new RegExp(
-      `\\b(?:should|shall|would|could|can|will|must|do i need to|do we need to|is it (?:better|worth|good|ok|okay|wise|bad|normal) (?:to )?|better to|worth) (?:i |we |you |it |my |the )?${S}`,
+      `\\b(?:should|shall|would|could|can|will|must|do i need to|do we need to|is it (?:better|worth|good|ok|okay|wise|bad|normal) (?:to )?|better to|worth|debo|deberia|devrais|dois|faut il|soll|sollte|muss) (?:i |we |you |it |my |the |ich |wir |man |je |yo )?(?:die |den |das |der |el |la |le |les |los |las )?${S}`,
       'g',
     ),
     'a modal question whose subject or verb is the setting',
@@ -304,6 +385,31 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
     ),
     'a choice between values of the setting',
   ],
+  // "monitor val_loss or val_accuracy for early stopping?", "mae or mse as the loss for the lr finder": two
+  // options to use for the setting
+  [
+    new RegExp(
+      `\\b(?:or|vs|versus|o|ou|oder)${W}{1,3} (?:for|in|with|as|on|para|pour|fur) (?:the |my |an? )?${S}`,
+      'g',
+    ),
+    'a choice of what to use for the setting',
+  ],
+  // "more data or more dropout?", "add dropout or get more data": a choice between changes, one on the setting
+  [
+    new RegExp(
+      `\\b${CHANGE}${W}{0,2} (?:or|vs|versus) ${CHANGE}${W}{0,2} ${S}|\\b${CHANGE}(?: (?:the|my|a|an|some))? ${S} (?:or|vs|versus) ${CHANGE}\\b`,
+      'g',
+    ),
+    'a choice between changing the setting and something else',
+  ],
+  // "not sure if patience=3 is good", "is dropout 0.5 ok?": a doubt about the setting's value
+  [
+    new RegExp(
+      `\\b(?:not sure|unsure|wonder\\w*|whether|if|is|doubt\\w*)(?: (?:the|my|a|this|that|using|of))? ${S}(?: ?= ?${V}| ${V})? (?:is |was |are )?(?:good|ok|okay|fine|right|correct|reasonable|sensible|enough|a good (?:value|choice|idea)|too \\w+)\\b`,
+      'g',
+    ),
+    "a doubt about the setting's value",
+  ],
   // "how to use early stopping", "when should i lower the lr", "use early stopping", "how do i tune dropout"
   [
     new RegExp(
@@ -342,6 +448,8 @@ export function askedSettings(plain: string): Concept[] {
       .replace(/[,;:!?]|\.(?!\d)/g, ' , ')
       // "bigger window = better forecast?": an equals sign between words says what a value does
       .replace(/ = (?=[a-z])/g, ' makes ')
+      // "dois-je", "faut-il": a hyphen between words is a space
+      .replace(/(?<=[a-z])-(?=[a-z])/g, ' ')
       .replace(/[^a-z0-9.%,=\s-]/g, ' '),
   );
   const found = new Set<Concept>();
