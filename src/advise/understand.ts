@@ -19,6 +19,7 @@
  */
 import { CONCEPTS, type Concept } from './knowledge/concepts.js';
 import { comparisons, numericPairs } from './understand/comparisons.js';
+import { bestThenWorse, fellLittle } from './understand/course.js';
 import { CUES } from './understand/cues.js';
 import {
   CLAUSE_SPLIT,
@@ -34,7 +35,14 @@ import {
 } from './understand/curves.js';
 import { focusedRun } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
-import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
+import {
+  accAtChance,
+  classCount,
+  lossAtChance,
+  numberSubject,
+  onePointValues,
+  parseNum,
+} from './understand/numbers.js';
 import { correct } from './understand/typos.js';
 import {
   ACC_WORDS,
@@ -132,6 +140,11 @@ export function understand(question: string): Understood {
   comparisons(r.all, r.add);
   numericPairs(r.all, r.add);
   gapConcepts(r);
+  // both curves' values barely below where the run started: the model learnt little (not "close, so fine")
+  if (fellLittle(r.all)) {
+    r.add('both_high', 1);
+    delete r.concepts.both_fall_close;
+  }
   // a gap with a validation curve that jumps around (and no clean upturn): high variance, not only noise
   if ((r.concepts.train_better ?? 0) >= 1 && r.concepts.val_fluctuates && !r.concepts.val_rises) r.add('noisy_gap', 1);
   numberConcepts(r);
@@ -237,7 +250,11 @@ function read(plain: string): Reading {
   const mentionsVal = all.some(isValWord);
   const mentionsTrain = all.some(isTrainWord);
   const sequences = [...sequenceFacts(all), ...labelledFacts(all)];
-  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequences];
+  const facts = [
+    ...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined),
+    ...sequences,
+    ...bestThenWorse(all),
+  ];
   const has: Has = (curve, metric, shape) =>
     facts.some(
       (f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape,
@@ -462,34 +479,4 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
     }
   });
-}
-
-/** The metric (and curve) a number belongs to: named up to five words before it, or right after it. */
-function numberSubject(all: string[], i: number, pct: boolean): { metric?: Metric; side?: Side } {
-  let metric: Metric | undefined;
-  let side: Side | undefined;
-  for (let j = i - 1; j >= Math.max(0, i - 5) && !parseNum(all[j]); j--) {
-    metric ??= LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
-    side ??= sideOf(all[j]);
-  }
-  // "0 validation loss": the metric (and curve) named after the number
-  if (!metric)
-    for (let j = i + 1; j < Math.min(all.length, i + 3) && !metric; j++) {
-      side ??= sideOf(all[j]);
-      metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
-    }
-  return { metric: metric ?? (pct ? 'acc' : undefined), side };
-}
-
-/** Metric values said, each metric once at most, no epoch in sight: a single point ("accuracy 0.73"). */
-function onePointValues(all: string[]): boolean {
-  const said = new Map<string, number>();
-  all.forEach((t, i) => {
-    const n = parseNum(t);
-    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
-    const { metric, side } = numberSubject(all, i, n.pct);
-    if (metric && (n.decimals > 0 || n.pct))
-      said.set(`${side ?? ''}:${metric}`, (said.get(`${side ?? ''}:${metric}`) ?? 0) + 1);
-  });
-  return said.size > 0 && [...said.values()].every((k) => k === 1) && !all.some((t) => t.startsWith('epoch'));
 }
