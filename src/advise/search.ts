@@ -121,6 +121,9 @@ export function tokenize(text: string): string[] {
   return [...tokens, ...direction(tokens)];
 }
 
+/** degree words that make a difference between the curves a small one */
+const SLIGHT = new Set(['slightly', 'bit', 'little', 'marginally', 'tad', 'touch', 'somewhat', 'tiny']);
+
 const isVal = (t: string) => t === 'val' || t === 'dev' || t.startsWith('vali');
 const isTrain = (t: string) => t.startsWith('train') || t.startsWith('entra') || t.startsWith('entre');
 
@@ -148,6 +151,9 @@ function direction(tokens: string[]): string[] {
     const higherIsBetter =
       near.some((x) => /^(acc|accuracy|precision|exactitud|genauigkeit|f1|auc)$/.test(x)) && !near.includes('loss');
     const valBelow = ((subj === 'val') === (t === 'lower')) !== higherIsBetter;
+    // "val loss slightly higher than train": the usual small gap, no sign of a gap problem
+    // (validation below training stays a finding however slight)
+    if (!valBelow && SLIGHT.has(tokens[i - 1] ?? '')) return;
     out.push(valBelow ? 'valbelowtrain' : 'trainbelowval');
   });
   return out;

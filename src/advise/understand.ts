@@ -33,6 +33,7 @@ import {
   type Shape,
   type Side,
 } from './understand/curves.js';
+import { precedence } from './understand/precedence.js';
 import { focusedRun } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
 import {
@@ -81,8 +82,6 @@ const NEAR_PERFECT_STRENGTH = 0.8;
 /** OURS: an accuracy below this on a regression task is the accuracy-on-regression mistake */
 const ACC_NEAR_ZERO = 0.05;
 const REGRESSION = /\b(regression|regress\w*|forecast\w*|mse|mae|rmse|continuous|price|prices)\b/;
-/** OURS: what "flat" still says when both curves went flat together (converged) */
-const CONVERGED_FLAT = 0.3;
 /** the asker wants a verdict on the numbers */
 const JUDGE =
   /\b(good|ok|okay|fine|bad|decent|diagnos\w*|overfit\w*|underfit\w*|tell|judge|assess\w*|results?|enough|normal|verdict)\b/;
@@ -148,22 +147,11 @@ export function understand(question: string): Understood {
   // a gap with a validation curve that jumps around (and no clean upturn): high variance, not only noise
   if ((r.concepts.train_better ?? 0) >= 1 && r.concepts.val_fluctuates && !r.concepts.val_rises) r.add('noisy_gap', 1);
   numberConcepts(r);
-  // a chance-level number explains "stuck" better than a plateau does
-  if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) {
-    delete r.concepts.acc_not_chance;
-    // (two curves together at chance level have learnt nothing: no good fit)
-    delete r.concepts.both_fall_close;
-  }
-  // two curves together that fell, or look fine, and then went flat have converged: a good fit, not a plateau to fix
-  if (
-    (r.concepts.both_fall_close ?? 0) >= 1 &&
-    (r.has('*', 'loss', 'fall') || LOOKS_FINE.test(r.plain)) &&
-    r.concepts.flat &&
-    !r.concepts.both_high &&
-    !r.concepts.train_better &&
-    !r.concepts.val_better
-  )
-    r.concepts.flat = CONVERGED_FLAT;
+  precedence(r.concepts, {
+    lossFell: r.has('*', 'loss', 'fall'),
+    valNoRise: r.has('val', 'loss', 'notrise'),
+    looksFine: LOOKS_FINE.test(r.plain),
+  });
   // values said once each with nothing about their course ("loss: 0.23 - accuracy: 0.90, is it good?"): one point
   if (
     Object.keys(r.concepts).length === 0 &&
@@ -334,6 +322,7 @@ function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concep
     if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise'))
       add('val_rises_train_falls', k);
   }
+  if (!valRise && has('val', 'loss', 'notrise')) add('val_no_rise', 1);
   // (a rise that comes back, or lasts a moment, is a spike: shapeConcepts)
   const back = has('*', '*', 'recover') || brief;
   if (trainRise && !back) add('train_rises', 1);
@@ -410,6 +399,8 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
     mentionsVal &&
     mentionsTrain &&
     /\b(gap|difference|far apart|never closes)\b/.test(a) &&
+    // ("what is the difference between train loss and val loss": what the two curves are, not a gap)
+    !/\b(what(s| is| are)|explain\w*|meaning of|mean by|define) (\w+ ){0,2}(the )?difference\b/.test(a) &&
     !concepts.val_better
   )
     add('train_better', 1);

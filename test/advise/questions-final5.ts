@@ -5,7 +5,8 @@
  * general (negated patterns and finding names, "best at epoch N, now higher", one-epoch jumps that come
  * back, one-epoch logs, decision frames between two metrics or two ways to report, Spanish/French/German
  * setting words, Keras' "Epoch N: early stopping"), so it is tune data now: questions-users.test.ts
- * prints the rate after and holds the clean rate as its floor.
+ * prints the rate after and holds the clean rate as its floor. One label was widened after the clean
+ * scoring (marked below); the clean 87.7% was measured with the original labels.
  */
 import type { Phrasing } from './questions-users.js';
 import {
@@ -326,9 +327,11 @@ export const FINAL_5: Phrasing[] = [
     'Hi, my model early stopped at 11 epochs but I am not sure if patience=3 is good. val_loss was 0.21, 0.19, 0.18, 0.185, 0.19, 0.2',
     [STOPPED, T('early_stopping')],
   ],
+  // (OVER added after the clean scoring, on the lead's suggestion and our agreement: the validation loss
+  // stalling while the training loss falls to ~0 is overfitting starting, the guide's own sign)
   [
     'train loss drops to 0.001 but val stays flat at 0.05 since epoch 5, more data or more dropout?',
-    [HIVAR, T('dropout')],
+    [HIVAR, T('dropout'), OVER],
   ],
   ['loss plateaued around 0.02 after epoch 30, should i just stop there?', [PLATEAU, T('early_stopping')]],
   [
