@@ -363,7 +363,14 @@ function shapeConcepts({
   const jumpBack =
     (all.includes('xrecover') || brief) &&
     all.some(
-      (t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t),
+      (t) =>
+        t === 'jump' ||
+        t === 'jumps' ||
+        t === 'jumped' ||
+        t === 'xrise' ||
+        t === 'xspike' ||
+        t === 'xexplode' ||
+        HIGH_WORDS.has(t),
     );
   if (has('*', '*', 'spike') || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);

@@ -308,6 +308,19 @@ describe('understand(): what a question says', () => {
       ['my model with dropout 0.2 overfits', []],
       ['after the first batch the loss is nan', []],
       ['should learning rate go down over the epochs', ['about_lr_schedule']],
+      // two options to use for a setting, a choice between changing it and something else, a doubt about its value
+      ['monitor val_loss or val_mae for early stopping?', ['about_early_stopping']],
+      ['more data or more dropout?', ['about_dropout']],
+      ['add dropout or get more data?', ['about_dropout']],
+      ['not sure if patience=3 is good', ['about_early_stopping']],
+      // Spanish, French, German
+      ['¿cuántas épocas debo entrenar?', ['about_epochs']],
+      ['quelle taille de batch choisir ?', ['about_batch']],
+      ["combien d'époques faut-il ?", ['about_epochs']],
+      ['welche Lernrate für Adam?', ['about_lr']],
+      ['sollte ich die Lernrate verringern?', ['about_lr']],
+      ['wie viele Neuronen pro Schicht?', ['about_units']],
+      ['cuál es el mejor optimizador', ['about_optimizer']],
     ] as [string, string[]][])
       expect(about(q), q).toEqual(want);
     // it outranks the curve words around it, and a curve question keeps its curve
@@ -447,6 +460,58 @@ describe('understand(): what a question says', () => {
     // a diagnosis named to be ruled out leaves the text query
     expect(understand('no overfitting and no underfitting right?').text).not.toMatch(/overfitting|underfitting/);
     expect(c('no overfitting and no underfitting right?').no_problem).toBe(1);
+  });
+
+  it('reads the families FINAL_5 missed (general readings, not phrases)', () => {
+    // a pattern or finding named to be ruled out is no cue for it
+    expect(c('the loss is not nan anymore, but it is stuck at 0.4 since epoch 3').nan).toBeUndefined();
+    expect(c('no nans, but the loss is stuck at 0.4')).toEqual({ flat: 1 });
+    expect(c('my loss has no spikes and is not noisy')).toEqual({});
+    expect(c('val loss never has a clear minimum and then a rise').val_rises).toBeUndefined();
+    expect(c('my val loss does not go up, it stays way above train and wobbles')).toMatchObject({
+      val_no_rise: 1,
+      val_fluctuates: 1,
+      train_better: 1,
+      noisy_gap: 1,
+    });
+    // the best validation value, then a worse one: a minimum then a rise
+    expect(c('lowest val_loss 0.21 at epoch 14, by epoch 60 it is 0.35').val_rises).toBe(1);
+    expect(c('lowest val loss at epoch 12, now it is higher').val_rises).toBe(1);
+    expect(c('val accuracy peaked at 0.88 around epoch 10 and is 0.81 now').val_rises).toBeGreaterThan(0);
+    expect(c('best val loss 0.2 at epoch 30, 0.21 at epoch 40').val_rises).toBeUndefined();
+    expect(c('best val loss at epoch 12 is higher than the train loss').val_rises).toBeUndefined();
+    // both curves barely below where they started: learnt little
+    expect(c('train mse 0.92 val mse 0.95 after 200 epochs, it started at 1.05')).toEqual({ both_high: 1 });
+    expect(c('train loss 0.1 val loss 0.12 after 50 epochs, started at 1.4').both_high).toBeUndefined();
+    // one value far above both neighbours that comes back is a spike, said with values or words
+    expect(c('loss: 0.31, 0.29, 2.7, 0.28, 0.27').spike).toBe(1);
+    expect(c('loss: 0.31, 0.9, 0.2, 0.8, 0.25, 0.7').spike).toBeUndefined();
+    expect(c('the loss jumped to 10 and then went straight back down').spike).toBe(1);
+    // a run of 1-4 epochs (Keras' "Epoch 1/1") is too short; Keras' early-stopping message is the stop
+    expect(c('Epoch 2/2 - loss: 0.41 - val_loss: 0.44')).toEqual({ short_log: 1 });
+    expect(c('Epoch 2/20 - loss: 0.41 - val_loss: 0.44').short_log).toBeUndefined();
+    expect(c('Epoch 00017: early stopping').stopped_early).toBe(1);
+    expect(c('training early stopped at epoch 12 of 100').stopped_early).toBe(1);
+    // a diagnosis ruled out yields to the anomaly named next; the weak "how can i tell" to anything specific
+    expect(c('no overfitting, both curves fine, but accuracy is 0 the whole time').no_problem).toBeUndefined();
+    expect(c('no overfitting and no underfitting right?').no_problem).toBe(1);
+    expect(c('only have the training loss, how do i know if it overfits')).toEqual({ no_val: 1 });
+    // close curves whose validation never rose, then flat: converged
+    expect(c('val a bit higher than train, both flat since epoch 40 and val never went up')).toMatchObject({
+      both_fall_close: 1,
+      flat: 0.3,
+    });
+    // what the log's keys mean, and what the difference between the curves is, is how to read them
+    expect(c('which column in the csv log is the training loss?')).toEqual({ read_curves: 1 });
+    expect(c('whats the difference between loss and val_loss').train_better).toBeUndefined();
+    // runs: judging from one, reporting their mean; two trainings in one history
+    expect(c('can i trust a single run to say that dropout helps').seed_variance).toBe(1);
+    expect(c('report the best run or the mean over 5 seeds?').seed_variance).toBe(1);
+    expect(c('i called fit twice in the same cell with another batch size').several_runs).toBe(1);
+    expect(c('the history shows both loss and val_loss').several_runs).toBeUndefined();
+    // no better than a trivial forecast: both curves bad (barely better is no cue)
+    expect(c('my forecast is no better than the persistence baseline').both_high).toBe(1);
+    expect(c('lstm barely beats the naive baseline').both_high).toBeUndefined();
   });
 
   it('answers hostile and empty text without throwing', () => {

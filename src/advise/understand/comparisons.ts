@@ -1,6 +1,7 @@
 /** Comparisons between the curves: "val loss much lower than train", "3x the training loss", "train 0.01 val 0.9". */
 import type { Concept } from '../knowledge/concepts.js';
 import { sideOf, type Metric, type Side } from './curves.js';
+import { START_WORDS } from './course.js';
 import { parseNum, type Num } from './numbers.js';
 import { ACC_WORDS, isValWord, LOSS_WORDS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE } from './words.js';
 
@@ -94,6 +95,9 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
     if (
       !n ||
       paired.has(i) ||
+      // ("started at 2.3": where the run began, not a value the curves compare at)
+      START_WORDS.has(toks[i - 1] ?? '') ||
+      START_WORDS.has(toks[i - 2] ?? '') ||
       NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '') ||
       (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))
     )

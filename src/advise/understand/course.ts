@@ -72,7 +72,16 @@ export function bestThenWorse(toks: string[]): Fact[] {
 }
 
 /** words that say where a curve started */
-const START_WORDS = new Set(['started', 'starting', 'start', 'starts', 'initially', 'initial', 'began', 'begins']);
+export const START_WORDS = new Set([
+  'started',
+  'starting',
+  'start',
+  'starts',
+  'initially',
+  'initial',
+  'began',
+  'begins',
+]);
 /** OURS: end values at least this share of the start value fell little (the model learnt little) */
 const FELL_LITTLE = 0.75;
 

@@ -50,7 +50,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   // what the log's keys or columns mean ("what keys are in history.history", "which one is the validation loss")
   [
-    /\b((what|which) (keys?|columns?|metrics?|fields?|entries|names) (are|is|does|do|to use|there)( \w+){0,2} (history|log|logs|csv|dict\w*|output)|which (one|key|column|metric|field|line|curve) (is|means|shows|says) (the )?(val\w*|train\w*|test\w*)|what (does|do|is) (the )?(val\w* (loss|acc\w*)|loss|acc\w*|keys?) (\w+ )?(mean|stand for))\b/,
+    /\b((what|which) (keys?|columns?|metrics?|fields?|entries|names) (are|is|does|do|to use|there)( \w+){0,2} (history|log|logs|csv|dict\w*|output)|which (one|key|column|metric|field|line|curve)s?( \w+){0,4} (is|are|means|shows|says) (the )?(val\w*|train\w*|test\w*)|what (does|do|is) (the )?(val\w* (loss|acc\w*)|loss|acc\w*|keys?) (\w+ )?(mean|stand for))\b/,
     'read_curves',
     1,
   ],
@@ -92,7 +92,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   // one history holding two trainings: fit called again (same cell, session or model) after a change
   [
-    /\b((trained|ran|fit|fitted|called fit|train) (\w+ ){0,4}(and then|then|again|twice|after that)( \w+){0,6} (in|within) (the )?same (notebook |jupyter |colab )?(cell|session|notebook|kernel|script|model|history|plot)|(history|plot|chart|graph|log|curve)s? (shows?|contains?|has|have|includes?) (both|two|all) (runs|trainings|settings|lrs|of them|fits|experiments)?|(shows?|contains?|has|have|includes?) both( and| but| looks?)|without (re)?(creat|build|compil|initiali[sz]|reset)\w* (the |my )?(model|weights|history|network)|(continued|kept|resumed) training (on |from )?(the )?same (model|weights))\b/,
+    /\b((trained|ran|fit|fitted|called fit|train) (\w+ ){0,4}(and then|then|again|twice|after that)( \w+){0,6} (in|within) (the )?same (notebook |jupyter |colab )?(cell|session|notebook|kernel|script|model|history|plot)|(history|plot|chart|graph|log|curve)s? (shows?|contains?|has|have|includes?) (both|two|all) (runs|trainings|settings|lrs|of them|fits|experiments)|(shows?|contains?|has|have|includes?) both( and| but| looks?)|without (re)?(creat|build|compil|initiali[sz]|reset)\w* (the |my )?(model|weights|history|network)|(continued|kept|resumed) training (on |from )?(the )?same (model|weights))\b/,
     'several_runs',
     1,
   ],
@@ -133,7 +133,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   // judging from one run, or reporting several: the run-to-run spread
   [
-    /\b((from|on|with|after|based on|by) (just |only )?(one|a single|1|a|single) (\w+ )?(run|training run|seed|experiment|try|trial)\b(?! (of|in|with) (the )?(log|file))|(one|a single|single) run (is |was )?(enough|sufficient|reliable|representative)|(report|use|take|pick|show|publish)\w* (the )?(mean|average|median|best|max\w*|min\w*|std)( \w+){0,3} (of|over|across|from) (the |my )?(several|multiple|many|all|\d+|n|two|three|five|ten|repeated) (runs|seeds|trainings|repeats|repetitions|trials)|(mean|average|median) (of|over|across) (the |my )?(several|multiple|many|all|\d+|n|two|three|five|ten|repeated) (runs|seeds|trainings|repeats|repetitions|trials) (or|vs|versus) (the )?(best|max\w*|min\w*|single)|(best|single) (one|run|seed) (or|vs|versus) (the )?(mean|average|median))\b/,
+    /\b((from|on|with|after|based on|by|trust|judge|decide|conclude|rely on) (just |only )?(one|a single|1|a|single) (\w+ )?(run|training run|seed|experiment|try|trial)\b(?! (of|in|with) (the )?(log|file))|(one|a single|single) run (is |was )?(enough|sufficient|reliable|representative)|(report|use|take|pick|show|publish)\w* (the )?(mean|average|median|best|max\w*|min\w*|std)( \w+){0,3} (of|over|across|from) (the |my )?(several|multiple|many|all|\d+|n|two|three|five|ten|repeated) (runs|seeds|trainings|repeats|repetitions|trials)|(mean|average|median) (of|over|across) (the |my )?(several|multiple|many|all|\d+|n|two|three|five|ten|repeated) (runs|seeds|trainings|repeats|repetitions|trials) (or|vs|versus) (the )?(best|max\w*|min\w*|single)|(best|single) (one|run|seed) (or|vs|versus) (the )?(mean|average|median))\b/,
     'seed_variance',
     1,
   ],

@@ -333,9 +333,10 @@ export function sequenceShape(v: number[]): Shape | undefined {
   const lo = Math.min(...v);
   const hi = Math.max(...v);
   if (hi - lo <= 0.01 * Math.max(Math.abs(hi), 1e-9)) return 'flat';
-  if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
   // "0.041, 0.871, 0.046": one value far above both neighbours, the next one back near where it was
-  if (oneJumpBack(v)) return 'spike';
+  // (its own two turns are no jumping around)
+  if (turns <= 2 && oneJumpBack(v)) return 'spike';
+  if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
   const last = v[v.length - 1];
   // down then up ("0.8, 0.6, 0.5, 0.55, 0.63, 0.71"): a U, rising at the end
   const k = v.indexOf(lo);

@@ -59,7 +59,7 @@ export const MARKERS: [RegExp, string][] = [
   // "it never has a minimum and then goes up", "no clear bottom before it rises": a min-then-rise ruled out
   // is no rise (the later rise marker would read it as one)
   [
-    /\b(never|not|doesnt|does not|dont|do not|didnt|did not|isnt|no|without)( really| clearly| actually| even| quite)?( have| has| had| show| shows| showed| reach| reaches| reached| hit| hits| form| forms)?( a| any| one| an| the)?( clear| real| obvious| proper| clean)? (minimum|min|low point|lowest point|bottom|dip|turning point|u shape|u-shape|upturn)( and| then| and then| before| after which| followed by)( it| the loss| val\w*)? (goes up|go up|going up|went up|turns? up|rises|rise|rising|increas\w*|climb\w*)\b/g,
+    /\b(never|not|doesnt|does not|dont|do not|didnt|did not|isnt|no|without)( really| clearly| actually| even| quite)?( have| has| had| show| shows| showed| reach| reaches| reached| hit| hits| form| forms)?( a| any| one| an| the)?( clear| real| obvious| proper| clean)? (minimum|min|low point|lowest point|bottom|dip|turning point|u shape|u-shape|upturn)( and| then| and then| before| after which| followed by)( it| the loss| val\w*| a)? (goes up|go up|going up|went up|turns? up|rises|rise|rising|increas\w*|climb\w*)\b/g,
     ' not xrise ',
   ],
   // "never clearly goes down or up", "neither up nor down": a negation over both directions is no trend
