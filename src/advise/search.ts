@@ -20,7 +20,10 @@ const PHRASES: [RegExp, string][] = [
   [/\bnot a number\b/g, ' nan '],
   [/\b(learning[\s_-]*rates?|taux d'?\s*apprentissage|tasa de aprendizaje|lernrate|step size)\b/g, ' lr '],
   [/\b(early[\s_-]*stop\w*|arr[eê]t pr[eé]coce|parada temprana|fr[uü]h\w* stop\w*)\b/g, ' earlystop '],
-  [/\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o de lote|batchgr[oö][sß]e)\b/g, ' batchsize '],
+  [
+    /\b(batch[\s_-]*size|taille (de|du) (batch|lot)|tama[nñ]o del? (lote|batch)|batchgr(?:o|ö|oe)(?:ss|ß)e)\b/g,
+    ' batchsize ',
+  ],
   [/\b(return[\s_-]*sequences)\b/g, ' returnsequences '],
   [/\b(recurrent[\s_-]*dropout)\b/g, ' recurrentdropout '],
   [
@@ -80,7 +83,11 @@ const PHRASES: [RegExp, string][] = [
 ];
 
 function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // (the same folding as the query's: größe -> grosse)
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss');
 }
 
 /** plott -> plot, stopp -> stop (but keep -ll, -ss: fall, pass) */
@@ -116,6 +123,9 @@ export function tokenize(text: string): string[] {
   return [...tokens, ...direction(tokens)];
 }
 
+/** degree words that make a difference between the curves a small one */
+const SLIGHT = new Set(['slightly', 'bit', 'little', 'marginally', 'tad', 'touch', 'somewhat', 'tiny']);
+
 const isVal = (t: string) => t === 'val' || t === 'dev' || t.startsWith('vali');
 const isTrain = (t: string) => t.startsWith('train') || t.startsWith('entra') || t.startsWith('entre');
 
@@ -143,6 +153,9 @@ function direction(tokens: string[]): string[] {
     const higherIsBetter =
       near.some((x) => /^(acc|accuracy|precision|exactitud|genauigkeit|f1|auc)$/.test(x)) && !near.includes('loss');
     const valBelow = ((subj === 'val') === (t === 'lower')) !== higherIsBetter;
+    // "val loss slightly higher than train": the usual small gap, no sign of a gap problem
+    // (validation below training stays a finding however slight)
+    if (!valBelow && SLIGHT.has(tokens[i - 1] ?? '')) return;
     out.push(valBelow ? 'valbelowtrain' : 'trainbelowval');
   });
   return out;

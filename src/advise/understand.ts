@@ -19,6 +19,7 @@
  */
 import { CONCEPTS, type Concept } from './knowledge/concepts.js';
 import { comparisons, numericPairs } from './understand/comparisons.js';
+import { bestThenWorse, fellLittle } from './understand/course.js';
 import { CUES } from './understand/cues.js';
 import {
   CLAUSE_SPLIT,
@@ -32,9 +33,17 @@ import {
   type Shape,
   type Side,
 } from './understand/curves.js';
+import { precedence } from './understand/precedence.js';
 import { focusedRun } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
-import { accAtChance, classCount, lossAtChance, parseNum } from './understand/numbers.js';
+import {
+  accAtChance,
+  classCount,
+  lossAtChance,
+  numberSubject,
+  onePointValues,
+  parseNum,
+} from './understand/numbers.js';
 import { correct } from './understand/typos.js';
 import {
   ACC_WORDS,
@@ -46,6 +55,7 @@ import {
   HIGH_WORDS,
   LN_OF,
   NEGATED_DIAGNOSIS,
+  NEGATED_FINDING,
   isTrainWord,
   isValWord,
   LOSS_WORDS,
@@ -72,8 +82,6 @@ const NEAR_PERFECT_STRENGTH = 0.8;
 /** OURS: an accuracy below this on a regression task is the accuracy-on-regression mistake */
 const ACC_NEAR_ZERO = 0.05;
 const REGRESSION = /\b(regression|regress\w*|forecast\w*|mse|mae|rmse|continuous|price|prices)\b/;
-/** OURS: what "flat" still says when both curves went flat together (converged) */
-const CONVERGED_FLAT = 0.3;
 /** the asker wants a verdict on the numbers */
 const JUDGE =
   /\b(good|ok|okay|fine|bad|decent|diagnos\w*|overfit\w*|underfit\w*|tell|judge|assess\w*|results?|enough|normal|verdict)\b/;
@@ -131,23 +139,19 @@ export function understand(question: string): Understood {
   comparisons(r.all, r.add);
   numericPairs(r.all, r.add);
   gapConcepts(r);
-  numberConcepts(r);
-  // a chance-level number explains "stuck" better than a plateau does
-  if (r.concepts.loss_at_chance === 1 || r.concepts.acc_at_chance) {
-    delete r.concepts.acc_not_chance;
-    // (two curves together at chance level have learnt nothing: no good fit)
+  // both curves' values barely below where the run started: the model learnt little (not "close, so fine")
+  if (fellLittle(r.all)) {
+    r.add('both_high', 1);
     delete r.concepts.both_fall_close;
   }
-  // two curves together that fell, or look fine, and then went flat have converged: a good fit, not a plateau to fix
-  if (
-    (r.concepts.both_fall_close ?? 0) >= 1 &&
-    (r.has('*', 'loss', 'fall') || LOOKS_FINE.test(r.plain)) &&
-    r.concepts.flat &&
-    !r.concepts.both_high &&
-    !r.concepts.train_better &&
-    !r.concepts.val_better
-  )
-    r.concepts.flat = CONVERGED_FLAT;
+  // a gap with a validation curve that jumps around (and no clean upturn): high variance, not only noise
+  if ((r.concepts.train_better ?? 0) >= 1 && r.concepts.val_fluctuates && !r.concepts.val_rises) r.add('noisy_gap', 1);
+  numberConcepts(r);
+  precedence(r.concepts, {
+    lossFell: r.has('*', 'loss', 'fall'),
+    valNoRise: r.has('val', 'loss', 'notrise'),
+    looksFine: LOOKS_FINE.test(r.plain),
+  });
   // values said once each with nothing about their course ("loss: 0.23 - accuracy: 0.90, is it good?"): one point
   if (
     Object.keys(r.concepts).length === 0 &&
@@ -186,7 +190,11 @@ function normalise(question: string): { text: string; corrections: Understood['c
     return c;
   });
   // the analysis copy: val_loss -> val loss, don't -> dont, learning rate -> lr
+  // "loss is not nan": a finding ruled out is no cue for it (nor a word for the text search)
+  s = s.replace(NEGATED_FINDING, ' ');
   const plain = s
+    // French elision: "nombre d'époques", "l'arrêt" -> "de epoques", "le arret"
+    .replace(/\b([dl])['’](?=[a-z])/g, '$1e ')
     .replace(/_/g, ' ')
     .replace(/['’]/g, '')
     .replace(/\blearning ?rate\b/g, 'lr');
@@ -230,7 +238,11 @@ function read(plain: string): Reading {
   const mentionsVal = all.some(isValWord);
   const mentionsTrain = all.some(isTrainWord);
   const sequences = [...sequenceFacts(all), ...labelledFacts(all)];
-  const facts = [...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined), ...sequences];
+  const facts = [
+    ...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined),
+    ...sequences,
+    ...bestThenWorse(all),
+  ];
   const has: Has = (curve, metric, shape) =>
     facts.some(
       (f) => (curve === '*' || f.curve === curve) && (metric === '*' || f.metric === metric) && f.shape === shape,
@@ -310,6 +322,7 @@ function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concep
     if (has('train', 'loss', 'fall') || has('any', 'loss', 'fall') || has('train', 'acc', 'rise'))
       add('val_rises_train_falls', k);
   }
+  if (!valRise && has('val', 'loss', 'notrise')) add('val_no_rise', 1);
   // (a rise that comes back, or lasts a moment, is a spike: shapeConcepts)
   const back = has('*', '*', 'recover') || brief;
   if (trainRise && !back) add('train_rises', 1);
@@ -350,7 +363,14 @@ function shapeConcepts({
   const jumpBack =
     (all.includes('xrecover') || brief) &&
     all.some(
-      (t) => t === 'jump' || t === 'jumps' || t === 'xrise' || t === 'xspike' || t === 'xexplode' || HIGH_WORDS.has(t),
+      (t) =>
+        t === 'jump' ||
+        t === 'jumps' ||
+        t === 'jumped' ||
+        t === 'xrise' ||
+        t === 'xspike' ||
+        t === 'xexplode' ||
+        HIGH_WORDS.has(t),
     );
   if (has('*', '*', 'spike') || jumpBack) add('spike', 1);
   if (has('*', 'loss', 'flat')) add('flat', 1);
@@ -386,6 +406,8 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
     mentionsVal &&
     mentionsTrain &&
     /\b(gap|difference|far apart|never closes)\b/.test(a) &&
+    // ("what is the difference between train loss and val loss": what the two curves are, not a gap)
+    !/\b(what(s| is| are)|explain\w*|meaning of|mean by|define) (\w+ ){0,2}(the )?difference\b/.test(a) &&
     !concepts.val_better
   )
     add('train_better', 1);
@@ -455,34 +477,4 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
     }
   });
-}
-
-/** The metric (and curve) a number belongs to: named up to five words before it, or right after it. */
-function numberSubject(all: string[], i: number, pct: boolean): { metric?: Metric; side?: Side } {
-  let metric: Metric | undefined;
-  let side: Side | undefined;
-  for (let j = i - 1; j >= Math.max(0, i - 5) && !parseNum(all[j]); j--) {
-    metric ??= LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
-    side ??= sideOf(all[j]);
-  }
-  // "0 validation loss": the metric (and curve) named after the number
-  if (!metric)
-    for (let j = i + 1; j < Math.min(all.length, i + 3) && !metric; j++) {
-      side ??= sideOf(all[j]);
-      metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
-    }
-  return { metric: metric ?? (pct ? 'acc' : undefined), side };
-}
-
-/** Metric values said, each metric once at most, no epoch in sight: a single point ("accuracy 0.73"). */
-function onePointValues(all: string[]): boolean {
-  const said = new Map<string, number>();
-  all.forEach((t, i) => {
-    const n = parseNum(t);
-    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
-    const { metric, side } = numberSubject(all, i, n.pct);
-    if (metric && (n.decimals > 0 || n.pct))
-      said.set(`${side ?? ''}:${metric}`, (said.get(`${side ?? ''}:${metric}`) ?? 0) + 1);
-  });
-  return said.size > 0 && [...said.values()].every((k) => k === 1) && !all.some((t) => t.startsWith('epoch'));
 }

@@ -24,6 +24,8 @@ import {
 import { FINAL_4 } from './questions-final4.js';
 import { PASS_6, PASS_7 } from './questions-pass6.js';
 import { PASS_8 } from './questions-pass8.js';
+import { FINAL_5 } from './questions-final5.js';
+import { FINAL_6 } from './questions-final6.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -56,6 +58,13 @@ const FINAL_FLOOR = 0.9;
 const FINAL_4_FLOOR = 0.95;
 /** pass 8 scored 155 of 181 (85.6%) untuned; the floor is that (it is tune data now) */
 const PASS_8_FLOOR = 0.85;
+/**
+ * FINAL_5 was scored clean once by the lead on the q8 code (96a6cf9..d029822): 164 of 187 (87.7%), below
+ * the bar; then tuned on (its misses' families, in general). The floor is the clean rate.
+ */
+const FINAL_5_FLOOR = 164 / 187;
+/** FINAL_6 was scored clean once by the lead on q8 at b605e84: 112 of 120 (93.3%); never tuned on. The floor is that minus 3 points */
+const FINAL_6_FLOOR = 0.9;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -176,6 +185,38 @@ describe('why() on questions as users type them', () => {
     expect(r.rate).toBeGreaterThanOrEqual(PASS_8_FLOOR);
   });
 
+  /**
+   * FINAL_5 (questions-final5.ts), the clean set of the third session: scored once, clean, by the lead on
+   * the q8 code at 96a6cf9..d029822: 164 of 187 (87.7%). Tuned on since (its families, in general), so
+   * it is no longer clean: the printed rate is the one after its fixes; the floor is the clean rate.
+   */
+  it(`answers >= ${pct(FINAL_5_FLOOR)} of FINAL_5 (clean once at 87.7%; reports the rate after its fixes)`, () => {
+    for (const [q, ids] of FINAL_5) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(FINAL_5);
+    console.log(
+      `why() fitting top-1 on FINAL_5 (87.7% when clean on q8 96a6cf9..d029822, tuned on since): ` +
+        `${pct(r.rate)} of ${FINAL_5.length} (bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, ` +
+        `floor ${pct(FINAL_5_FLOOR)})` +
+        (r.misses.length ? '\nFINAL_5 misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FINAL_5_FLOOR);
+  });
+
+  /**
+   * FINAL_6 (questions-final6.ts), written last and blind: the clean estimate of how why() does on
+   * questions nobody has looked at. Scored once on q8 at b605e84: 112 of 120 (93.3%). Never tuned on.
+   */
+  it(`answers >= ${pct(FINAL_6_FLOOR)} of FINAL_6, never tuned on (reports the honest number)`, () => {
+    for (const [q, ids] of FINAL_6) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const r = rate(FINAL_6);
+    console.log(
+      `why() fitting top-1 on FINAL_6 (clean): ${pct(r.rate)} of ${FINAL_6.length} ` +
+        `(bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_6_FLOOR)})` +
+        (r.misses.length ? '\nFINAL_6 misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(FINAL_6_FLOOR);
+  });
+
   it('keeps the first question set at or above its earlier level', () => {
     const old: Phrasing[] = [...QUESTIONS, ...HOLDOUT, ...FRESH, ...FRESH2, ...ERRORS].map(([q, id]) => [q, [id]]);
     const r = rate(old);
@@ -285,6 +326,19 @@ describe('understand(): what a question says', () => {
       ['my model with dropout 0.2 overfits', []],
       ['after the first batch the loss is nan', []],
       ['should learning rate go down over the epochs', ['about_lr_schedule']],
+      // two options to use for a setting, a choice between changing it and something else, a doubt about its value
+      ['monitor val_loss or val_mae for early stopping?', ['about_early_stopping']],
+      ['more data or more dropout?', ['about_dropout']],
+      ['add dropout or get more data?', ['about_dropout']],
+      ['not sure if patience=3 is good', ['about_early_stopping']],
+      // Spanish, French, German
+      ['¿cuántas épocas debo entrenar?', ['about_epochs']],
+      ['quelle taille de batch choisir ?', ['about_batch']],
+      ["combien d'époques faut-il ?", ['about_epochs']],
+      ['welche Lernrate für Adam?', ['about_lr']],
+      ['sollte ich die Lernrate verringern?', ['about_lr']],
+      ['wie viele Neuronen pro Schicht?', ['about_units']],
+      ['cuál es el mejor optimizador', ['about_optimizer']],
     ] as [string, string[]][])
       expect(about(q), q).toEqual(want);
     // it outranks the curve words around it, and a curve question keeps its curve
@@ -424,6 +478,58 @@ describe('understand(): what a question says', () => {
     // a diagnosis named to be ruled out leaves the text query
     expect(understand('no overfitting and no underfitting right?').text).not.toMatch(/overfitting|underfitting/);
     expect(c('no overfitting and no underfitting right?').no_problem).toBe(1);
+  });
+
+  it('reads the families FINAL_5 missed (general readings, not phrases)', () => {
+    // a pattern or finding named to be ruled out is no cue for it
+    expect(c('the loss is not nan anymore, but it is stuck at 0.4 since epoch 3').nan).toBeUndefined();
+    expect(c('no nans, but the loss is stuck at 0.4')).toEqual({ flat: 1 });
+    expect(c('my loss has no spikes and is not noisy')).toEqual({});
+    expect(c('val loss never has a clear minimum and then a rise').val_rises).toBeUndefined();
+    expect(c('my val loss does not go up, it stays way above train and wobbles')).toMatchObject({
+      val_no_rise: 1,
+      val_fluctuates: 1,
+      train_better: 1,
+      noisy_gap: 1,
+    });
+    // the best validation value, then a worse one: a minimum then a rise
+    expect(c('lowest val_loss 0.21 at epoch 14, by epoch 60 it is 0.35').val_rises).toBe(1);
+    expect(c('lowest val loss at epoch 12, now it is higher').val_rises).toBe(1);
+    expect(c('val accuracy peaked at 0.88 around epoch 10 and is 0.81 now').val_rises).toBeGreaterThan(0);
+    expect(c('best val loss 0.2 at epoch 30, 0.21 at epoch 40').val_rises).toBeUndefined();
+    expect(c('best val loss at epoch 12 is higher than the train loss').val_rises).toBeUndefined();
+    // both curves barely below where they started: learnt little
+    expect(c('train mse 0.92 val mse 0.95 after 200 epochs, it started at 1.05')).toEqual({ both_high: 1 });
+    expect(c('train loss 0.1 val loss 0.12 after 50 epochs, started at 1.4').both_high).toBeUndefined();
+    // one value far above both neighbours that comes back is a spike, said with values or words
+    expect(c('loss: 0.31, 0.29, 2.7, 0.28, 0.27').spike).toBe(1);
+    expect(c('loss: 0.31, 0.9, 0.2, 0.8, 0.25, 0.7').spike).toBeUndefined();
+    expect(c('the loss jumped to 10 and then went straight back down').spike).toBe(1);
+    // a run of 1-4 epochs (Keras' "Epoch 1/1") is too short; Keras' early-stopping message is the stop
+    expect(c('Epoch 2/2 - loss: 0.41 - val_loss: 0.44')).toEqual({ short_log: 1 });
+    expect(c('Epoch 2/20 - loss: 0.41 - val_loss: 0.44').short_log).toBeUndefined();
+    expect(c('Epoch 00017: early stopping').stopped_early).toBe(1);
+    expect(c('training early stopped at epoch 12 of 100').stopped_early).toBe(1);
+    // a diagnosis ruled out yields to the anomaly named next; the weak "how can i tell" to anything specific
+    expect(c('no overfitting, both curves fine, but accuracy is 0 the whole time').no_problem).toBeUndefined();
+    expect(c('no overfitting and no underfitting right?').no_problem).toBe(1);
+    expect(c('only have the training loss, how do i know if it overfits')).toEqual({ no_val: 1 });
+    // close curves whose validation never rose, then flat: converged
+    expect(c('val a bit higher than train, both flat since epoch 40 and val never went up')).toMatchObject({
+      both_fall_close: 1,
+      flat: 0.3,
+    });
+    // what the log's keys mean, and what the difference between the curves is, is how to read them
+    expect(c('which column in the csv log is the training loss?')).toEqual({ read_curves: 1 });
+    expect(c('whats the difference between loss and val_loss').train_better).toBeUndefined();
+    // runs: judging from one, reporting their mean; two trainings in one history
+    expect(c('can i trust a single run to say that dropout helps').seed_variance).toBe(1);
+    expect(c('report the best run or the mean over 5 seeds?').seed_variance).toBe(1);
+    expect(c('i called fit twice in the same cell with another batch size').several_runs).toBe(1);
+    expect(c('the history shows both loss and val_loss').several_runs).toBeUndefined();
+    // no better than a trivial forecast: both curves bad (barely better is no cue)
+    expect(c('my forecast is no better than the persistence baseline').both_high).toBe(1);
+    expect(c('lstm barely beats the naive baseline').both_high).toBeUndefined();
   });
 
   it('answers hostile and empty text without throwing', () => {

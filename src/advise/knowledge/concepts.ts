@@ -21,6 +21,7 @@ export const CONCEPTS = [
   'val_rises_train_falls', // ... while the training loss goes down: the textbook overfitting picture
   'val_acc_and_loss_rise', // validation loss and validation accuracy both rise
   'val_stalls_train_falls', // the validation loss stops improving while the training loss keeps falling
+  'val_no_rise', // the validation loss is said NOT to go up ("val never went up"): the overfitting sign ruled out
   'train_rises', // the training loss (or "the loss" with no validation in sight) goes up
   'explodes', // explodes, blows up, grows exponentially (the loss, not the gradients)
   'grad_explodes', // exploding gradients
@@ -38,6 +39,7 @@ export const CONCEPTS = [
   // --- comparisons between the curves
   'val_better', // validation loss below the training loss (or val accuracy above train accuracy)
   'train_better', // a (big) gap: training loss far below validation loss
+  'noisy_gap', // a gap AND a validation curve that jumps around: high variance's own picture
   // --- the log itself
   'no_val', // no val_loss in the history / only training curves
   'several_runs', // several trainings pasted in one log
@@ -106,6 +108,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   val_acc_and_loss_rise: { 'topic:overconfidence': 2.5 },
   // the start of overfitting (the guide's "val_loss stops improving while loss keeps falling"), not a plateau to fix
   val_stalls_train_falls: { 'pattern:overfitting': 1.2, 'pattern:high_variance': 0.5, 'finding:plateau': -0.6 },
+  // the asker rules out the overfitting turn ("val never went up"), whatever the word "overfitting" says
+  val_no_rise: { 'pattern:overfitting': -0.5 },
   train_rises: { 'finding:diverging': 1.2 },
   explodes: { 'finding:diverging': 1.0, 'finding:nan_inf': 0.3 },
   grad_explodes: { 'topic:gradient_clipping': 1.5 },
@@ -123,6 +127,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   both_high: { 'pattern:underfitting': 1.0 },
   val_better: { 'finding:val_better_than_train': 1.5 },
   train_better: { 'pattern:high_variance': 1.5, 'pattern:overfitting': 0.8 },
+  // the guide's high variance: training far below validation, and validation jumping between epochs
+  noisy_gap: { 'pattern:high_variance': 1.2 },
   no_val: { 'finding:no_validation': 1.5 },
   several_runs: { 'finding:multiple_runs': 1.5 },
   stopped_early: { 'finding:early_stopped': 1.2, 'topic:early_stopping': 0.6 },

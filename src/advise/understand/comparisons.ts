@@ -1,10 +1,13 @@
 /** Comparisons between the curves: "val loss much lower than train", "3x the training loss", "train 0.01 val 0.9". */
 import type { Concept } from '../knowledge/concepts.js';
 import { sideOf, type Metric, type Side } from './curves.js';
+import { START_WORDS } from './course.js';
 import { parseNum, type Num } from './numbers.js';
 import { ACC_WORDS, isValWord, LOSS_WORDS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE } from './words.js';
 
 const CLOSE_WORDS = new Set(['close', 'closer', 'near', 'similar', 'equal', 'comparable', 'same', 'identical']);
+/** how far back "it" looks for the curve it stands for (tokens) */
+const PRONOUN_REACH = 20;
 const FOLLOW_WORDS = new Set(['matches', 'tracks', 'follows', 'mirrors', 'hugs']);
 
 /**
@@ -44,6 +47,11 @@ export function comparisons(toks: string[], add: (c: Concept, s: number) => void
     if (!kind) return;
     let left: Side | undefined;
     for (let j = i - 1; j >= Math.max(0, i - 8) && !left; j--) left = sideOf(toks[j]);
+    // "my val loss ..., it stays way above train": "it" is the curve named last before it (bounded look-back)
+    let it = -1;
+    for (let j = i - 1; j >= Math.max(0, i - 8) && it < 0; j--) if (toks[j] === 'it') it = j;
+    if (!left && it >= 0)
+      for (let j = it - 1; j >= Math.max(0, it - PRONOUN_REACH) && !left; j--) left = sideOf(toks[j]);
     // "loss higher than validation loss": a bare loss against the validation loss is the training loss
     if (
       !left &&
@@ -87,6 +95,9 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
     if (
       !n ||
       paired.has(i) ||
+      // ("started at 2.3": where the run began, not a value the curves compare at)
+      START_WORDS.has(toks[i - 1] ?? '') ||
+      START_WORDS.has(toks[i - 2] ?? '') ||
       NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '') ||
       (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))
     )
@@ -98,6 +109,8 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
       side ??= sideOf(toks[j]);
       metric ??= LOSS_WORDS.has(toks[j]) ? 'loss' : ACC_WORDS.has(toks[j]) ? 'acc' : undefined;
     }
+    // (a metric named right before this number, not one carried over a list: "val_loss was 0.21, 0.19, 0.18")
+    const named = metric !== undefined;
     // "98% on train, 65% on test": a curve named right after the number wins, unless the question
     // names the curve before its first number ("acc on train 0.99 on val 0.71")
     const after = ['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '')
@@ -112,7 +125,7 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
       // "val_loss is 0.9 and loss is 0.1", "acc 0.99 val_acc 0.74": a bare metric next to the same metric
       // named for validation is the training one (Keras' history keys)
       const words = metric === 'loss' ? LOSS_WORDS : ACC_WORDS;
-      if (toks.slice(Math.max(0, i - 3), i).some((w) => words.has(w))) unsided[metric] ??= n;
+      if (named && toks.slice(Math.max(0, i - 3), i).some((w) => words.has(w))) unsided[metric] ??= n;
       return;
     }
     // the last value said is the end of the run ("epoch 1 loss 0.05 ..., epoch 50 loss 0.01")

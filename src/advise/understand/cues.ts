@@ -48,6 +48,12 @@ export const CUES: [RegExp, Concept, number][] = [
     'read_curves',
     0.6,
   ],
+  // what the log's keys or columns mean ("what keys are in history.history", "which one is the validation loss")
+  [
+    /\b((what|which) (keys?|columns?|metrics?|fields?|entries|names) (are|is|does|do|to use|there)( \w+){0,2} (history|log|logs|csv|dict\w*|output)|which (one|key|column|metric|field|line|curve)s?( \w+){0,4} (is|are|means|shows|says) (the )?(val\w*|train\w*|test\w*)|what (does|do|is) (the )?(val\w* (loss|acc\w*)|loss|acc\w*|keys?) (\w+ )?(mean|stand for))\b/,
+    'read_curves',
+    1,
+  ],
   // how to read curves or a log at all
   [
     /\b(what (should|do|to|can) (i |we |you )?look (for|at)|(read|interpret\w*|understand\w*|make sense of) (a |the |my |these |those |this )?(\w+ )?(learning |loss |training |keras |log )?(curves?|plots?|graphs?|charts?|numbers|output|logs?|lines|history)|what(s| is) the difference between (the )?(train\w* )?(loss|acc\w*) and (the )?val\w*)\b/,
@@ -84,18 +90,24 @@ export const CUES: [RegExp, Concept, number][] = [
     'no_val',
     1,
   ],
+  // one history holding two trainings: fit called again (same cell, session or model) after a change
+  [
+    /\b((trained|ran|fit|fitted|called fit|train) (\w+ ){0,4}(and then|then|again|twice|after that)( \w+){0,6} (in|within) (the )?same (notebook |jupyter |colab )?(cell|session|notebook|kernel|script|model|history|plot)|(history|plot|chart|graph|log|curve)s? (shows?|contains?|has|have|includes?) (both|two|all) (runs|trainings|settings|lrs|of them|fits|experiments)|(shows?|contains?|has|have|includes?) both( and| but| looks?)|without (re)?(creat|build|compil|initiali[sz]|reset)\w* (the |my )?(model|weights|history|network)|(continued|kept|resumed) training (on |from )?(the )?same (model|weights))\b/,
+    'several_runs',
+    1,
+  ],
   [
     /\b((concatenat\w*|merged|combined|appended|joined|pasted) (the )?(two |2 |several |multiple |\d+ )?(logs|runs|files|trainings|experiments|outputs)|(logs|outputs|runs) (of|from) (two|2|several|multiple|\d+) (experiments|runs|trainings)|(ran|run|trained|fit|fitted|pasted|appears?|printed|logged|started) (\w+ )?twice|two (runs|trainings|logs|fits)|back to back|restarts? (at|from) (epoch )?1|epoch\w* (counter |count |number )?(resets?|restarts?|starts? (again|over)|begins? again)|(epoch\w*|counter|count|numbers?|numbering) (\w+ ){0,2}(starts?|started|begins?|began|goes|went|jumps?|jumped) (back )?(again )?(from|at|to) (epoch )?(1|0|one|zero)\b|appears? twice|pasted (both|two|all)|more than one run|runs? (in|found in) (one|the same|my) log)\b/,
     'several_runs',
     1,
   ],
   [
-    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ ){0,2}before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit|model|it) (ended|stopped|finished|ends|stops|finishes|end|stop|finish|halt\w*|quit) (too |so |very )?(early|soon|prematurely|before|at epoch)|(ends|ended|stops|stopped|finishe[sd]|halt(s|ed)|quits) (too |so |very )?(early|soon|prematurely)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+ early stopping|\d+ early stopping|restoring model weights)\b/,
+    /\b((end|ends|ended|finish\w*|stop\w*|halt\w*|quit\w*) (\w+ ){0,2}before (all|the|reaching)( \w+)? (epochs?|end)|(end|ends|ended|finish\w*|stop\w*) at epoch \d+ (but|and|though|although|while|when|even though) (i |we )?(set|asked for|specified|wanted|gave|put|chose|configured|planned)|stop\w* (at|after|around) epoch \d+|(run|training|train|fit) finish\w* before|stopped (training )?(early|before)|ended early|(run|training|train|fit|model|it) (ended|stopped|finished|ends|stops|finishes|end|stop|finish|halt\w*|quit) (too |so |very )?(early|soon|prematurely|before|at epoch)|(ends|ended|stops|stopped|finishe[sd]|halt(s|ed)|quits) (too |so |very )?(early|soon|prematurely)|(ended|stopped|stops?|finished|ends) at epoch \d+ (of|out of|instead of) \d+|stop(ped|s)? training before|early stopping (triggered|kicked in|fired)|epoch \d+:? early stopping|\d+:? early stopping|early ?stopped (at|after|on|in|around|by) (epoch )?\d+|restoring model weights)\b/,
     'stopped_early',
     1,
   ],
   [
-    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b/,
+    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b|\bepochs? ?[1-4] ?\/ ?[1-4]\b(?! ?\d)|\bepochs ?= ?[1-4]\b(?! ?\d)/,
     'short_log',
     1,
   ],
@@ -116,6 +128,12 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   [
     /\b((different|differs?|change\w*|vary|varies|varying) (results? )?(every|each|between|across) (run|time|training)s?|results different|(every|each) (run|time) (different|gives)|another (run|one) (bad|worse|good|better)|same code|not reproducible|reproducib\w*|(set|fix|use|pass|choose|pick) (a |the |my |one |random |global |fixed )*seeds?|manual ?seed|set ?seed|random ?state|(exact |exactly )?(the )?same (settings|config\w*|hyper ?param\w*|params|parameters|setup|code|data and code|everything)|which (one|run) is (the )?(real|right|true|correct)|(two|2|both) runs (to )?match|(many|several|multiple) (times|seeds)|variance between (training )?runs|run (the )?same model|(every|each) time (i |we |you )?(re)?(run|train|execute|start|fit)\w*( \w+){0,6} (different|another|new) (result|results|score|scores|loss|val|value|values|accuracy|curve|number)\w*)\b/,
+    'seed_variance',
+    1,
+  ],
+  // judging from one run, or reporting several: the run-to-run spread
+  [
+    /\b((from|on|with|after|based on|by|trust|judge|decide|conclude|rely on) (just |only )?(one|a single|1|a|single) (\w+ )?(run|training run|seed|experiment|try|trial)\b(?! (of|in|with) (the )?(log|file))|(one|a single|single) run (is |was )?(enough|sufficient|reliable|representative)|(report|use|take|pick|show|publish)\w* (the )?(mean|average|median|best|max\w*|min\w*|std)( \w+){0,3} (of|over|across|from) (the |my )?(several|multiple|many|all|\d+|n|two|three|five|ten|repeated) (runs|seeds|trainings|repeats|repetitions|trials)|(mean|average|median) (of|over|across) (the |my )?(several|multiple|many|all|\d+|n|two|three|five|ten|repeated) (runs|seeds|trainings|repeats|repetitions|trials) (or|vs|versus) (the )?(best|max\w*|min\w*|single)|(best|single) (one|run|seed) (or|vs|versus) (the )?(mean|average|median))\b/,
     'seed_variance',
     1,
   ],
@@ -165,6 +183,13 @@ export const CUES: [RegExp, Concept, number][] = [
   // "barely learns anything", "learns nothing": the model cannot fit the training data
   [
     /\b((barely|hardly|doesnt|does not|dont|do not|isnt|is not|not|never|cant|cannot) (really |even )?(learn\w*|learning|fit\w*) (anything|much|at all|something|the (training|train) (data|set))|(learns?|learning|learned|learnt) (nothing|almost nothing|very little|little))\b/,
+    'both_high',
+    1,
+  ],
+  // "val mae stays around the naive baseline", "cannot beat persistence": no better than a trivial forecast
+  // (one that barely beats it has learnt something: no cue)
+  [
+    /\b((around|at|near|close to|same as|like|equal to|no better than|not better than|worse than|(doesnt|does not|dont|do not|cant|cannot|never|wont|not|fails? to) (even )?(beat|beats|outperform\w*|improve on|do better than)) (the |a |an )?((naive|persistence|trivial|dumb|dummy|seasonal naive)( baseline| forecast| model| predictor| guess)?|(mean|last value|constant|simple|zero|linear) (baseline|forecast|model|predictor|guess|prediction)|baseline)|(naive|persistence|trivial|dummy) (baseline|forecast|model) (is |was )?(better|as good|the same|equal|similar))\b/,
     'both_high',
     1,
   ],

@@ -70,9 +70,11 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
   for (const toks of clauses) {
     const start = facts.length;
     const curvesIn: Curve[] = [];
-    for (const t of toks)
+    toks.forEach((t, k) => {
+      if (comparedAt(toks, k)) return;
       if (isValWord(t)) curvesIn.push('val');
       else if (isTrainWord(t)) curvesIn.push('train');
+    });
     const clauseCurves: Curve[] = curvesIn.length
       ? [...new Set(curvesIn)]
       : (inherited ?? (defaultCurve ? [defaultCurve] : ['any']));
@@ -131,6 +133,7 @@ function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric
   let lastCurves: Curve[] = clauseCurves;
   let lastMetrics: Metric[] = [];
   toks.forEach((t, i) => {
+    if (comparedAt(toks, i)) return;
     if (isValWord(t)) spanCurves.push('val');
     else if (isTrainWord(t)) spanCurves.push('train');
     else if (t === 'both' && spanCurves.length === 0 && clauseCurves.length > 1) spanCurves.push(...clauseCurves);
@@ -157,6 +160,14 @@ function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric
     spanMetrics = [];
   });
   return facts;
+}
+
+/** words after which a curve is what another is compared with ("stays above train"), not the clause's subject */
+const COMPARED_WITH = new Set(['than', 'above', 'below', 'beneath']);
+
+/** toks[i] is a curve named as the object of a comparison ("above train", "than the training loss") */
+function comparedAt(toks: string[], i: number): boolean {
+  return COMPARED_WITH.has(toks[i - 1] ?? '') || (toks[i - 1] === 'the' && COMPARED_WITH.has(toks[i - 2] ?? ''));
 }
 
 /** The shape (or level, or quality) word at toks[i], negation applied ("never decreases" -> notfall). */
@@ -187,6 +198,8 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   // "not so good", "not great": a level word negated is a bad level; "not improving" (a marker) stays a direction
   if (negated && shape === 'good' && GOOD_WORDS.has(t)) return 'level_bad';
   if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
+  // "not noisy", "no spikes", "does not explode": a shape ruled out says nothing about the curve
+  if (negated && (shape === 'fluct' || shape === 'spike' || shape === 'explode')) return undefined;
   return shape;
 }
 
@@ -320,6 +333,9 @@ export function sequenceShape(v: number[]): Shape | undefined {
   const lo = Math.min(...v);
   const hi = Math.max(...v);
   if (hi - lo <= 0.01 * Math.max(Math.abs(hi), 1e-9)) return 'flat';
+  // "0.041, 0.871, 0.046": one value far above both neighbours, the next one back near where it was
+  // (its own two turns are no jumping around)
+  if (turns <= 2 && oneJumpBack(v)) return 'spike';
   if (turns >= Math.max(2, (v.length - 1) / 2)) return 'fluct';
   const last = v[v.length - 1];
   // down then up ("0.8, 0.6, 0.5, 0.55, 0.63, 0.71"): a U, rising at the end
@@ -335,6 +351,18 @@ export function sequenceShape(v: number[]): Shape | undefined {
   if (last >= hi && ups > downs) return 'rise';
   if (last <= lo && downs > ups) return 'fall';
   return undefined;
+}
+
+/** OURS: a value this many times both its neighbours, the next one back within BACK_RATIO of the one before, is a spike */
+const SPIKE_RATIO = 2;
+const BACK_RATIO = 1.5;
+
+/** exactly one value jumps far above its neighbours and the run comes back right after */
+function oneJumpBack(v: number[]): boolean {
+  let jumps = 0;
+  for (let k = 1; k < v.length - 1; k++)
+    if (v[k] > 0 && v[k] >= SPIKE_RATIO * Math.max(v[k - 1], v[k + 1]) && v[k + 1] <= BACK_RATIO * v[k - 1]) jumps++;
+  return jumps === 1;
 }
 
 export type Side = 'val' | 'train';

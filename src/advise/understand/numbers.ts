@@ -1,4 +1,9 @@
 /** Numbers that mean something: a loss at ln K, an accuracy at 1/K, the class count a question names. */
+import type { Metric, Side } from './curves.js';
+import { ACC_WORDS, isTrainWord, isValWord, LOSS_WORDS, NOT_A_VALUE_BEFORE } from './words.js';
+
+/** (curves.ts' sideOf, here so that the two modules do not import each other) */
+const sideOf = (t: string): Side | undefined => (isValWord(t) ? 'val' : isTrainWord(t) ? 'train' : undefined);
 
 export interface Num {
   v: number;
@@ -38,4 +43,34 @@ export function classCount(s: string): number | undefined {
   if (/\b(mnist|cifar10|cifar 10|digits)\b/.test(s)) return 10;
   if (/\bcifar ?100\b/.test(s)) return 100;
   return undefined;
+}
+
+/** The metric (and curve) a number belongs to: named up to five words before it, or right after it. */
+export function numberSubject(all: string[], i: number, pct: boolean): { metric?: Metric; side?: Side } {
+  let metric: Metric | undefined;
+  let side: Side | undefined;
+  for (let j = i - 1; j >= Math.max(0, i - 5) && !parseNum(all[j]); j--) {
+    metric ??= LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
+    side ??= sideOf(all[j]);
+  }
+  // "0 validation loss": the metric (and curve) named after the number
+  if (!metric)
+    for (let j = i + 1; j < Math.min(all.length, i + 3) && !metric; j++) {
+      side ??= sideOf(all[j]);
+      metric = LOSS_WORDS.has(all[j]) ? 'loss' : ACC_WORDS.has(all[j]) ? 'acc' : undefined;
+    }
+  return { metric: metric ?? (pct ? 'acc' : undefined), side };
+}
+
+/** Metric values said, each metric once at most, no epoch in sight: a single point ("accuracy 0.73"). */
+export function onePointValues(all: string[]): boolean {
+  const said = new Map<string, number>();
+  all.forEach((t, i) => {
+    const n = parseNum(t);
+    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
+    const { metric, side } = numberSubject(all, i, n.pct);
+    if (metric && (n.decimals > 0 || n.pct))
+      said.set(`${side ?? ''}:${metric}`, (said.get(`${side ?? ''}:${metric}`) ?? 0) + 1);
+  });
+  return said.size > 0 && [...said.values()].every((k) => k === 1) && !all.some((t) => t.startsWith('epoch'));
 }

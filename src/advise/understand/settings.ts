@@ -11,174 +11,9 @@
  * only repetition is a bounded run of words.
  */
 import type { Concept } from '../knowledge/concepts.js';
+import { NOT_SETTINGS, SETTINGS, type SettingKey } from './setting-names.js';
 
-export type SettingKey =
-  | 'epochs'
-  | 'batch'
-  | 'lr'
-  | 'units'
-  | 'layers'
-  | 'dropout'
-  | 'regularization'
-  | 'early_stopping'
-  | 'lr_schedule'
-  | 'optimizer'
-  | 'window';
-
-/** the settings and the names people give them (several words at most; the longest name wins) */
-export const SETTINGS: Record<SettingKey, { concept: Concept; names: string[] }> = {
-  epochs: {
-    concept: 'about_epochs',
-    names: [
-      'epochs',
-      'number of epochs',
-      'epoch count',
-      'num epochs',
-      'max epochs',
-      'train longer',
-      'train more',
-      'train it longer',
-      'train it more',
-      'train for longer',
-      'training longer',
-      'keep training',
-      'continue training',
-      'train further',
-      'more training',
-      'longer training',
-    ],
-  },
-  batch: {
-    concept: 'about_batch',
-    names: ['batch size', 'batch sizes', 'batchsize', 'batch', 'batches', 'minibatch', 'mini batch'],
-  },
-  lr: { concept: 'about_lr', names: ['lr', 'lrs', 'step size', 'initial lr', 'base lr'] },
-  units: {
-    concept: 'about_units',
-    names: [
-      'units',
-      'neurons',
-      'hidden size',
-      'hidden units',
-      'hidden dim',
-      'hidden dimension',
-      'cells',
-      'nodes',
-      'width',
-    ],
-  },
-  layers: {
-    concept: 'about_layers',
-    names: [
-      'layers',
-      'layer',
-      'lstm layer',
-      'layer count',
-      'number of layers',
-      'depth',
-      'lstm layers',
-      'stacked layers',
-    ],
-  },
-  dropout: { concept: 'about_dropout', names: ['dropout', 'dropouts', 'recurrent dropout', 'dropout rate'] },
-  regularization: {
-    concept: 'about_regularization',
-    names: [
-      'l2',
-      'l1',
-      'weight decay',
-      'regularization',
-      'regularisation',
-      'regularizer',
-      'regulariser',
-      'kernel regularizer',
-      'l2 regularization',
-      'l2 penalty',
-    ],
-  },
-  early_stopping: {
-    concept: 'about_early_stopping',
-    names: ['early stopping', 'earlystopping', 'early stop', 'patience', 'stop earlier', 'stop early', 'stop sooner'],
-  },
-  lr_schedule: {
-    concept: 'about_lr_schedule',
-    names: [
-      'lr schedule',
-      'lr scheduler',
-      'lr schedules',
-      'scheduler',
-      'schedule',
-      'lr decay',
-      'warmup',
-      'warm up',
-      'reducelronplateau',
-      'cosine decay',
-      'cosine annealing',
-      'one cycle',
-      'onecycle',
-    ],
-  },
-  optimizer: {
-    concept: 'about_optimizer',
-    names: [
-      'optimizer',
-      'optimiser',
-      'optimizers',
-      'optimisers',
-      'adam',
-      'adamw',
-      'sgd',
-      'rmsprop',
-      'adagrad',
-      'nadam',
-    ],
-  },
-  window: {
-    concept: 'about_window',
-    names: [
-      'window',
-      'window size',
-      'lookback',
-      'look back',
-      'timesteps',
-      'time steps',
-      'sequence length',
-      'seq len',
-      'input length',
-      'history length',
-    ],
-  },
-};
-
-/**
- * Phrases that contain a setting's name but are not the setting: time said in epochs ("over the
- * epochs"), a batch as a moment ("after the first batch"), batch normalisation. The longest name wins,
- * so these keep their words.
- */
-export const NOT_SETTINGS = [
-  'over epochs',
-  'over the epochs',
-  'across epochs',
-  'across the epochs',
-  'through the epochs',
-  'during epochs',
-  'epochs ago',
-  'first batch',
-  'first batches',
-  'last batch',
-  'each batch',
-  'every batch',
-  'per batch',
-  'one batch',
-  'a batch',
-  'some batches',
-  'few batches',
-  'batch norm',
-  'batchnorm',
-  'batch normalization',
-  'batch normalisation',
-  'sliding window',
-];
+export { NOT_SETTINGS, SETTINGS, type SettingKey } from './setting-names.js';
 
 const KEY_OF = new Map<string, SettingKey | undefined>();
 for (const [key, { names }] of Object.entries(SETTINGS) as [SettingKey, { names: string[] }][])
@@ -200,9 +35,12 @@ const S = '(zs[a-z]+)';
 const W = '(?: (?!zs)\\w+)';
 /** a number as people write a setting's value: 64, 0.3, 1e-3, 3e-4, 20% */
 const V = '(?:\\d*\\.?\\d+(?:e-?\\d+)?%?)';
+/** the wh-words of a question about a value (English, Spanish, French, German) */
+const WH =
+  '(?:what|whats|which|cual|cuales|que|cuanto|cuantos|cuanta|cuantas|quel|quelle|quels|quelles|combien(?: de| d)?|welche|welcher|welches|welchen|wie viele|wieviele)';
 /** words that change a setting (or pick another value of it) */
 const CHANGE =
-  '(?:increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|use|using|add|adding|remove|removing|drop|dropping|chang\\w*|tun\\w*|try|trying|set|setting|pick|choos\\w*|switch\\w*|doubl\\w*|halv\\w*|cut|bump|put|go|turn|disable|enable|apply|make|keep|more|less|fewer|bigger|smaller|larger|higher|longer|shorter|different|another|other|same)';
+  '(?:aumentar|reducir|disminuir|bajar|subir|usar|cambiar|augmenter|reduire|diminuer|baisser|utiliser|changer|erhohen|verringern|reduzieren|senken|andern|verwenden|mas|menos|plus|moins|mehr|weniger|increas\\w*|decreas\\w*|reduc\\w*|lower\\w*|rais\\w*|use|using|add|adding|remove|removing|drop|dropping|chang\\w*|tun\\w*|try|trying|set|setting|pick|choos\\w*|switch\\w*|doubl\\w*|halv\\w*|cut|bump|put|go|turn|disable|enable|apply|make|keep|more|less|fewer|bigger|smaller|larger|higher|longer|shorter|different|another|other|same)';
 /** comparatives and levels that say "a different value of the setting" */
 const LEVEL =
   '(?:bigger|smaller|larger|higher|lower|more|less|fewer|greater|big|small|large|high|low|huge|tiny|increasing|decreasing|reducing|raising|lowering|changing|doubling|halving)';
@@ -211,7 +49,12 @@ const EFFECT =
   '(?:makes?|made|making|causes?|caused|gives?|gave|leads?|led|hurts?|helps?|results?|means?|affects?|improves?|worsens?|changes?|effects?|impacts?|influences?|matters?|better|worse)';
 /** the words a wh-question puts between its wh-word and its object ("what is a good initial lr") */
 const FILLER =
-  '(?:the|a|an|is|are|my|our|good|best|optimal|ideal|right|value|values|of|for|kind|type|number|amount|should|i|we|initial|default|typical|reasonable|sensible|max|maximum|min|minimum|starting|recommended|proper|correct|appropriate|suitable|lstm|gru|rnn|model|setting|settings|to|use|choose|pick|set)';
+  '(?:the|a|an|is|are|my|our|good|best|optimal|ideal|right|value|values|of|for|kind|type|number|amount|should|i|we|initial|default|typical|reasonable|sensible|max|maximum|min|minimum|starting|recommended|proper|correct|appropriate|suitable|lstm|gru|rnn|model|setting|settings|to|use|choose|pick|set|' +
+  // (Spanish, French, German)
+  'es|son|un|una|el|la|los|las|de|del|buen|buena|bueno|mejor|optimo|optima|le|les|une|est|sont|bon|bonne|meilleur|meilleure|optimale?|ist|sind|der|die|das|ein|eine|einen|gute|guter|gutes|gut|beste|besten|bester|numero|nombre|anzahl|debo|deberia|dois|soll|sollte)';
+/** the qualifiers that make a setting the one to choose ("best lr", "un buen tamano de batch") */
+const GOOD =
+  '(?:best|optimal|ideal|right|good|recommended|reasonable|sensible|typical|proper|appropriate|suitable|correct|buen|buena|bueno|mejor|optimo|optima|bon|bonne|meilleur|meilleure|optimale?|gute|guter|gutes|beste|besten|bester)';
 
 /**
  * [frame, why it is a question about the setting, the setting when the frame names it in other words]
@@ -221,7 +64,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "how many epochs", "what batch size", "which optimizer", "what is a good initial lr"
   [
     new RegExp(
-      `\\b(?:how (?:many|much|big|large|high|low|long|small|far)|what|whats|which)(?: ${FILLER}){0,4} (?:${V} )?${S}`,
+      `\\b(?:how (?:many|much|big|large|high|low|long|small|far)|${WH})(?: ${FILLER}){0,4} (?:${V} )?${S}`,
       'g',
     ),
     'a wh-question whose object is the setting',
@@ -229,7 +72,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "best lr for adam", "a good batch size?", "optimal number of units"
   [
     new RegExp(
-      `\\b(?:best|optimal|ideal|right|good|recommended|reasonable|sensible|typical|proper|appropriate|suitable|correct)(?: (?:initial|starting|number of|amount of|value of|values of|size of|choice of))? ${S}`,
+      `\\b${GOOD}(?: (?:initial|starting|number of|amount of|value of|values of|size of|choice of))? ${S}`,
       'g',
     ),
     'a setting qualified as the one to choose',
@@ -245,7 +88,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "should i increase the batch size", "would a smaller lr help", "do i need more epochs", "is it better to use dropout"
   [
     new RegExp(
-      `\\b(?:should|shall|would|could|can|will|must|do i need|do we need|do i have to|is it (?:better|worth|good|ok|okay|wise|bad|normal|enough) (?:to )?|better to|worth|recommend\\w*|suggest\\w*|does|did)${W}{0,3} ${CHANGE}${W}{0,2} ${S}`,
+      `\\b(?:should|shall|would|could|can|will|must|do i need|do we need|do i have to|is it (?:better|worth|good|ok|okay|wise|bad|normal|enough) (?:to )?|better to|worth|recommend\\w*|suggest\\w*|does|did|debo|deberia|puedo|devrais|dois|faut il|soll|sollte|muss)${W}{0,3} ${CHANGE}${W}{0,2} ${S}`,
       'g',
     ),
     'a modal question about changing the setting',
@@ -253,7 +96,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "should i keep training", "can dropout be 0.5", "is it better to stop earlier"
   [
     new RegExp(
-      `\\b(?:should|shall|would|could|can|will|must|do i need to|do we need to|is it (?:better|worth|good|ok|okay|wise|bad|normal) (?:to )?|better to|worth) (?:i |we |you |it |my |the )?${S}`,
+      `\\b(?:should|shall|would|could|can|will|must|do i need to|do we need to|is it (?:better|worth|good|ok|okay|wise|bad|normal) (?:to )?|better to|worth|debo|deberia|devrais|dois|faut il|soll|sollte|muss) (?:i |we |you |it |my |the |ich |wir |man |je |yo )?(?:die |den |das |der |el |la |le |les |los |las )?${S}`,
       'g',
     ),
     'a modal question whose subject or verb is the setting',
@@ -304,6 +147,31 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
     ),
     'a choice between values of the setting',
   ],
+  // "monitor val_loss or val_accuracy for early stopping?", "mae or mse as the loss for the lr finder": two
+  // options to use for the setting
+  [
+    new RegExp(
+      `\\b(?:or|vs|versus|o|ou|oder)${W}{1,3} (?:for|in|with|as|on|para|pour|fur) (?:the |my |an? )?${S}`,
+      'g',
+    ),
+    'a choice of what to use for the setting',
+  ],
+  // "more data or more dropout?", "add dropout or get more data": a choice between changes, one on the setting
+  [
+    new RegExp(
+      `\\b${CHANGE}${W}{0,2} (?:or|vs|versus) ${CHANGE}${W}{0,2} ${S}|\\b${CHANGE}(?: (?:the|my|a|an|some))? ${S} (?:or|vs|versus) ${CHANGE}\\b`,
+      'g',
+    ),
+    'a choice between changing the setting and something else',
+  ],
+  // "not sure if patience=3 is good", "is dropout 0.5 ok?": a doubt about the setting's value
+  [
+    new RegExp(
+      `\\b(?:not sure|unsure|wonder\\w*|whether|if|is|doubt\\w*)(?: (?:the|my|a|this|that|using|of))? ${S}(?: ?= ?${V}| ${V})? (?:is |was |are )?(?:good|ok|okay|fine|right|correct|reasonable|sensible|enough|a good (?:value|choice|idea)|too \\w+)\\b`,
+      'g',
+    ),
+    "a doubt about the setting's value",
+  ],
   // "how to use early stopping", "when should i lower the lr", "use early stopping", "how do i tune dropout"
   [
     new RegExp(
@@ -342,6 +210,8 @@ export function askedSettings(plain: string): Concept[] {
       .replace(/[,;:!?]|\.(?!\d)/g, ' , ')
       // "bigger window = better forecast?": an equals sign between words says what a value does
       .replace(/ = (?=[a-z])/g, ' makes ')
+      // "dois-je", "faut-il": a hyphen between words is a space
+      .replace(/(?<=[a-z])-(?=[a-z])/g, ' ')
       .replace(/[^a-z0-9.%,=\s-]/g, ' '),
   );
   const found = new Set<Concept>();

@@ -5,7 +5,11 @@
  */
 
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // (German's sharp s has no decomposition: größe -> grosse)
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss');
 }
 
 /** words never corrected: common English that sits one edit from a domain word */
@@ -30,6 +34,12 @@ export const LN_OF = /\b(?:ln|log) ?\( ?(\d{1,4}) ?\)/g;
 /** a diagnosis named to be ruled out ("no overfitting and no underfitting", "not overfitting yet") */
 export const NEGATED_DIAGNOSIS =
   /\b(no|not|without|nor|isnt|never|neither|zero|cant|cannot|wont|doesnt|dont|unable to) (even |any |signs? of |sign of )?(over ?fit\w*|under ?fit\w*|high variance|leak\w*|diverg\w*)\b/g;
+/**
+ * a finding named to be ruled out ("loss is not nan", "no nans, but ...", "never inf"): neither the
+ * text search nor the cues read it as the finding
+ */
+export const NEGATED_FINDING =
+  /\b(no|not|without|nor|isn['’]?t|aren['’]?t|wasn['’]?t|never|neither|zero|free of) (a |an |any |even a |even one |single |one )?(nan|nans|inf|infs|infinity|infinite|infinities)( values?| losses?)?\b/g;
 
 // ------------------------------------------------------------------ phrases -> marker tokens
 
@@ -45,6 +55,12 @@ export const MARKERS: [RegExp, string][] = [
   [
     /\b(i|we|you|they) (have |had |just |then |also )?(increased|decreased|reduced|lowered|raised|dropped|cut|doubled|halved|tripled|added|changed|bumped|upped|boosted)\b/g,
     ' $1 xaction ',
+  ],
+  // "it never has a minimum and then goes up", "no clear bottom before it rises": a min-then-rise ruled out
+  // is no rise (the later rise marker would read it as one)
+  [
+    /\b(never|not|doesnt|does not|dont|do not|didnt|did not|isnt|no|without)( really| clearly| actually| even| quite)?( have| has| had| show| shows| showed| reach| reaches| reached| hit| hits| form| forms)?( a| any| one| an| the)?( clear| real| obvious| proper| clean)? (minimum|min|low point|lowest point|bottom|dip|turning point|u shape|u-shape|upturn)( and| then| and then| before| after which| followed by)( it| the loss| val\w*| a)? (goes up|go up|going up|went up|turns? up|rises|rise|rising|increas\w*|climb\w*)\b/g,
+    ' not xrise ',
   ],
   // "never clearly goes down or up", "neither up nor down": a negation over both directions is no trend
   [
@@ -71,7 +87,7 @@ export const MARKERS: [RegExp, string][] = [
     ' xspike ',
   ],
   [
-    /\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled) back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g,
+    /\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled)( right| straight| quickly| immediately| just| all the way)? back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g,
     ' xrecover ',
   ],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],

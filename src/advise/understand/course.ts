@@ -1,0 +1,118 @@
+/**
+ * The course of a run said with a few values rather than a shape word:
+ *  - the best value, then a worse one ("best val_loss was epoch 9 (0.0041), at epoch 50 it is 0.0093",
+ *    "lowest val loss at epoch 12, now it is higher"): a minimum then a rise, the overfitting turn;
+ *  - where a curve started, and end values that barely left it ("train 1.2 val 1.25 after 50 epochs,
+ *    started at 1.4"): the model learnt little, both curves stay high.
+ *
+ * Linear time: each cue word looks at a bounded window of tokens after it.
+ */
+import type { Fact, Metric, Side } from './curves.js';
+import { sideOf } from './curves.js';
+import { parseNum, type Num } from './numbers.js';
+import { ACC_WORDS, isTrainWord, isValWord, LOSS_WORDS, NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE } from './words.js';
+
+/** words for the best value of a loss, of an accuracy, or of either */
+const BEST_LOSS = new Set(['lowest', 'min', 'minimum', 'minimal', 'smallest']);
+const BEST_ACC = new Set(['highest', 'max', 'maximum', 'peak', 'peaked', 'top']);
+const BEST_ANY = new Set(['best']);
+/** words that say the value after the best one is worse ("now it is higher", "worse since then") */
+const WORSE_LOSS = new Set(['higher', 'worse', 'xrise', 'xworse', 'up', 'bigger', 'larger']);
+const WORSE_ACC = new Set(['lower', 'worse', 'xfall', 'xworse', 'down', 'smaller']);
+/** how many tokens after a best word its curve, metric and values are looked for */
+const BEST_REACH = 16;
+/** OURS: a later value this much worse than the best one is a turn, not noise (the U_RISE of curves.ts) */
+const WORSE_RATIO = 1.15;
+/** OURS: accuracy points below the best one that make a turn */
+const WORSE_ACC_POINTS = 0.02;
+
+/** a metric value at toks[i] (not an epoch, a count or a setting) */
+function valueAt(toks: string[], i: number): Num | undefined {
+  const n = parseNum(toks[i]);
+  if (!n || NOT_A_VALUE_BEFORE.has(toks[i - 1] ?? '')) return undefined;
+  if (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? '')) return undefined;
+  return n;
+}
+
+/** "best val loss ... 0.0041 ... now 0.0093" / "... now higher": the validation curve turned after its best */
+export function bestThenWorse(toks: string[]): Fact[] {
+  const facts: Fact[] = [];
+  toks.forEach((t, i) => {
+    if (!BEST_LOSS.has(t) && !BEST_ACC.has(t) && !BEST_ANY.has(t)) return;
+    // the curve and metric: named right around the best word
+    const near = toks.slice(Math.max(0, i - 3), i + 4);
+    if (!near.some(isValWord) || near.some(isTrainWord)) return;
+    const metric: Metric | undefined = near.some((w) => LOSS_WORDS.has(w))
+      ? 'loss'
+      : near.some((w) => ACC_WORDS.has(w))
+        ? 'acc'
+        : undefined;
+    if (!metric || (metric === 'loss' && BEST_ACC.has(t)) || (metric === 'acc' && BEST_LOSS.has(t))) return;
+    const values: number[] = [];
+    let worseWord = false;
+    for (let j = i + 1; j < Math.min(toks.length, i + BEST_REACH); j++) {
+      // another curve's values start: the validation curve's part is over
+      if (isTrainWord(toks[j])) break;
+      const n = valueAt(toks, j);
+      // (an accuracy said in percent without the sign, "85", is 0.85)
+      if (n) values.push(metric === 'acc' && !n.pct && n.v > 1 ? n.v / 100 : n.v);
+      // ("... higher than train" compares two curves: no turn)
+      else if ((metric === 'loss' ? WORSE_LOSS : WORSE_ACC).has(toks[j]) && toks[j + 1] !== 'than') worseWord = true;
+    }
+    const [best, later] = values;
+    const worse =
+      later !== undefined
+        ? metric === 'loss'
+          ? later > best * WORSE_RATIO
+          : later < best - WORSE_ACC_POINTS
+        : worseWord;
+    if (worse) facts.push({ curve: 'val', metric, shape: metric === 'loss' ? 'rise' : 'fall' });
+  });
+  return facts;
+}
+
+/** words that say where a curve started */
+export const START_WORDS = new Set([
+  'started',
+  'starting',
+  'start',
+  'starts',
+  'initially',
+  'initial',
+  'began',
+  'begins',
+]);
+/** OURS: end values at least this share of the start value fell little (the model learnt little) */
+const FELL_LITTLE = 0.75;
+
+/**
+ * "train loss 1.2 val loss 1.25 after 50 epochs, started at 1.4": both curves' values (the last said for
+ * each) barely below where the run started. True when both curves are named with a loss value.
+ */
+export function fellLittle(toks: string[]): boolean {
+  let start: number | undefined;
+  const end: Partial<Record<Side, number>> = {};
+  toks.forEach((t, i) => {
+    if (START_WORDS.has(t)) {
+      for (let j = i + 1; j < Math.min(toks.length, i + 4) && start === undefined; j++) start = valueAt(toks, j)?.v;
+      return;
+    }
+    const n = valueAt(toks, i);
+    if (!n || START_WORDS.has(toks[i - 1] ?? '') || START_WORDS.has(toks[i - 2] ?? '')) return;
+    let side: Side | undefined;
+    let loss = false;
+    for (let j = i - 1; j >= Math.max(0, i - 4) && !parseNum(toks[j]); j--) {
+      side ??= sideOf(toks[j]);
+      loss ||= LOSS_WORDS.has(toks[j]);
+    }
+    if (side && loss) end[side] = n.v;
+  });
+  return (
+    start !== undefined &&
+    start > 0 &&
+    end.train !== undefined &&
+    end.val !== undefined &&
+    Math.max(end.train, end.val) <= start &&
+    Math.min(end.train, end.val) >= start * FELL_LITTLE
+  );
+}
