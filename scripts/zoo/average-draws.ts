@@ -12,11 +12,10 @@
  *
  * Runs of the zoo missing from a draw keep the draws they have. No training here.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { interventionStats, labelFromHelp, refLoss, type RawRecord } from './label.js';
+import { interventionStats, labelFromHelp, readDraw, refLoss } from './label.js';
 import { loadZoo, ZOO_PATH, type ZooLabel, type ZooRecord } from './load.js';
 import type { ZooConfig } from './families.js';
 
@@ -45,22 +44,6 @@ export function labelFromDraws(rec: Pick<ZooRecord, 'history' | 'base' | 'config
   const noise = d.seed_help.reduce((a, s) => a + Math.abs(s), 0) / n / 2;
   const base = { history: rec.history, loss_scale: rec.base.loss_scale };
   return labelFromHelp(help, noise, base, refLoss(rec.config as ZooConfig), rec.task);
-}
-
-function readDraw(dir: string, k: number): Map<string, RawRecord> {
-  const out = new Map<string, RawRecord>();
-  const prefix = `reseed-${k}-`;
-  for (const f of readdirSync(dir).filter((x) => x.startsWith(prefix) && x.endsWith('.jsonl')))
-    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const r = JSON.parse(line) as RawRecord;
-        out.set(r.id, r);
-      } catch {
-        /* a line cut by a kill: that run lacks this draw */
-      }
-    }
-  return out;
 }
 
 function main(): void {

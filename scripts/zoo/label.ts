@@ -17,7 +17,7 @@
  *
  *   npx tsx scripts/zoo/label.ts [--raw bench/zoo/raw] [--out bench/zoo/zoo.jsonl.gz] [--stats]
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { mulberry32 } from '../../src/util/random.js';
@@ -496,10 +496,16 @@ export function stuckAtChance(h: Record<string, (number | null)[]>): boolean {
   );
 }
 
-export function readRaw(dir: string): RawRecord[] {
+/**
+ * The raw lines of the files in `dir` that `take` accepts, by run id (a line cut by a kill is skipped; a
+ * re-done id keeps its last line). Draws of the labelling experiment other than the first
+ * (`generate.ts --reseed K` -> reseed-K-*.jsonl) are read with their own prefix.
+ */
+export function readRawLines(dir: string, take: (file: string) => boolean): Map<string, RawRecord> {
   const out = new Map<string, RawRecord>();
+  if (!existsSync(dir)) return out;
   for (const f of readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
+    .filter((f) => f.endsWith('.jsonl') && take(f))
     .sort()) {
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
@@ -511,6 +517,15 @@ export function readRaw(dir: string): RawRecord[] {
       }
     }
   }
+  return out;
+}
+
+/** one reseeded draw's raw lines (reseed-K-*.jsonl) */
+export const readDraw = (dir: string, k: number) => readRawLines(dir, (f) => f.startsWith(`reseed-${k}-`));
+
+/** the first draw's raw lines (every .jsonl but the reseeded draws'), in family order */
+export function readRaw(dir: string): RawRecord[] {
+  const out = readRawLines(dir, (f) => !f.startsWith('reseed-'));
   return [...out.values()].sort((a, b) => a.family_index - b.family_index || a.id.localeCompare(b.id));
 }
 

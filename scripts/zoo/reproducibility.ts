@@ -19,12 +19,11 @@
  * Reads bench/zoo/raw/reseed-<K>-*.jsonl (git-ignored; docs/zoo.md "Label reproducibility" gives the
  * command that writes them). No training here.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { interventionStats, labelFromHelp, labelRecord, refLoss, type RawRecord } from './label.js';
+import { interventionStats, labelFromHelp, labelRecord, readDraw, refLoss } from './label.js';
 import { loadZoo, recordHistory, ZOO_PATH, type ZooLabel, type ZooRecord } from './load.js';
 import type { ZooConfig } from './families.js';
 import { guideLabel } from '../diagnoser/data.js';
+import { labelFromDraws } from './average-draws.js';
 import { mulberry32 } from '../../src/util/random.js';
 import { isRight, type Scored } from '../diagnoser/metrics.js';
 import { diagnose } from '../../src/diagnose/index.js';
@@ -43,26 +42,6 @@ interface Lab {
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
-}
-
-/** the raw lines of one reseed draw (a line cut by a kill is skipped; a re-done id keeps its last line) */
-function readReseed(dir: string, k: number): RawRecord[] {
-  if (!existsSync(dir)) return [];
-  const out = new Map<string, RawRecord>();
-  for (const f of readdirSync(dir)
-    .filter((f) => f.startsWith(`reseed-${k}-`) && f.endsWith('.jsonl'))
-    .sort()) {
-    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const r = JSON.parse(line) as RawRecord;
-        out.set(r.id, r);
-      } catch {
-        /* a line cut by a kill */
-      }
-    }
-  }
-  return [...out.values()];
 }
 
 /** guideLabel on a label computed for a committed record (the same base run: best_val and ref_loss are the record's) */
@@ -123,7 +102,7 @@ function main(): void {
   if (!draws.length) throw new Error('--reseed takes draw numbers > 0, e.g. 1 or 1,2');
   const dir = arg('raw', 'bench/zoo/raw');
   const zoo = new Map(loadZoo(arg('zoo', ZOO_PATH)).map((r) => [r.id, r]));
-  const byDraw = draws.map((k) => new Map(readReseed(dir, k).map((r) => [r.id, r])));
+  const byDraw = draws.map((k) => readDraw(dir, k));
   // the runs every draw holds
   const ids = [...zoo.keys()].filter((id) => byDraw.every((m) => m.has(id)));
   if (!ids.length) {
@@ -166,14 +145,16 @@ function main(): void {
     const ref = refLoss(rec.config as ZooConfig);
     const base = { history: rec.history, loss_scale: rec.base.loss_scale };
     const help0 = Object.fromEntries(REMEDIES.map((m) => [m, rec.remedies[m].help])) as Record<Remedy, number>;
-    // sanity: the committed label follows from its stored help scores (the rule as label.ts applies it)
+    // the first draw's own label, from its stored help scores (the rule as label.ts applies it); a zoo
+    // relabelled by average-draws.ts holds the average of its draws, recomputed from them as a check
     const again = labelFromHelp(help0, rec.seed_rerun.help / 2, base, ref, rec.task);
-    if (again.label === rec.label && JSON.stringify(again.acceptable) === JSON.stringify(rec.acceptable))
+    const stored = rec.draws ? labelFromDraws(rec, rec.draws) : again;
+    if (stored.label === rec.label && JSON.stringify(stored.acceptable) === JSON.stringify(rec.acceptable))
       committedSame++;
     const st = raws.map((raw) => interventionStats(raw));
     const helps = [help0, ...st.map((x) => x.help)];
     const seedHelps = [rec.seed_rerun.help, ...st.map((x) => x.seedS.help)];
-    const labs = [guided(rec, rec), ...raws.map((raw) => guided(rec, labelRecord(raw, rec.split)))];
+    const labs = [guided(rec, again), ...raws.map((raw) => guided(rec, labelRecord(raw, rec.split)))];
     // several draws: each remedy's help averaged, the seed noise (half |seed re-run help|) averaged over the seed re-runs
     const averaged = (which: number[]) => {
       const h = Object.fromEntries(
