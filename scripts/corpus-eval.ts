@@ -1,8 +1,9 @@
 // Prints our verdict beside the labels for every real log; used while tuning rules.ts.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest, isIngestError } from '../src/ingest/index.js';
 import { diagnose } from '../src/diagnose/index.js';
+import { corpusPath } from './diagnoser/data.js';
 const root = process.argv[2] ?? '../shared/corpus/real';
 const labels = readFileSync(join(root, 'LABELS.tsv'), 'utf8')
   .trim()
@@ -14,17 +15,7 @@ let clear = 0,
   lenOk = 0;
 const verbose = process.argv.includes('-v');
 for (const [file, format, primary, acceptable, conf, fboth] of labels) {
-  const dirFile = [
-    'keras-csv',
-    'keras-history-json',
-    'keras-stdout',
-    'lightning-csv',
-    'hf-trainer-state',
-    'fastai-csv',
-    'other',
-  ]
-    .map((d) => join(root, d, file))
-    .find(existsSync)!;
+  const dirFile = corpusPath(root, file)!;
   let got = 'ERROR',
     c = 0,
     fnd = '',

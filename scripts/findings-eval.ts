@@ -1,8 +1,9 @@
 // Findings vs the labels: ours against findings_both (recall) and findings_either (precision).
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../src/ingest/index.js';
 import { diagnose } from '../src/diagnose/index.js';
+import { corpusPath } from './diagnoser/data.js';
 const root = '../shared/corpus/real';
 const rows = readFileSync(join(root, 'LABELS.tsv'), 'utf8')
   .trim()
@@ -15,17 +16,7 @@ const get = (f: string) => {
   return stat.get(f)!;
 };
 for (const [file, , , , , both, either] of rows) {
-  const path = [
-    'keras-csv',
-    'keras-history-json',
-    'keras-stdout',
-    'lightning-csv',
-    'hf-trainer-state',
-    'fastai-csv',
-    'other',
-  ]
-    .map((d) => join(root, d, file))
-    .find(existsSync)!;
+  const path = corpusPath(root, file)!;
   const d = diagnose(ingest(readFileSync(path), { fileName: file }));
   const B = new Set((both ?? '').split(',').filter(Boolean));
   const E = new Set((either ?? '').split(',').filter(Boolean));

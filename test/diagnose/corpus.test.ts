@@ -8,17 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { DiagnosisSchema } from '../../src/diagnose/schema.js';
+import { corpusPath } from '../../scripts/diagnoser/data.js';
 
 const ROOT = join(__dirname, '../../../shared/corpus/real');
-const DIRS = [
-  'keras-csv',
-  'keras-history-json',
-  'keras-stdout',
-  'lightning-csv',
-  'hf-trainer-state',
-  'fastai-csv',
-  'other',
-];
 // the diagnosis issue's bar (strict on clear rows and lenient on all rows)
 const BAR = 0.95;
 
@@ -34,7 +26,7 @@ describe.skipIf(!existsSync(join(ROOT, 'LABELS.tsv')))('agreement with LABELS.ts
     let lenient = 0;
     const misses: string[] = [];
     for (const [file, , primary, acceptable, confidence] of rows) {
-      const path = DIRS.map((d) => join(ROOT, d, file)).find(existsSync);
+      const path = corpusPath(ROOT, file);
       expect(path, file).toBeDefined();
       const d = diagnose(ingest(readFileSync(path!), { fileName: file }));
       expect(DiagnosisSchema.safeParse(d).success).toBe(true);
