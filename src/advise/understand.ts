@@ -34,7 +34,7 @@ import {
   type Side,
 } from './understand/curves.js';
 import { precedence } from './understand/precedence.js';
-import { focusedRun } from './understand/runs.js';
+import { epochRestarts, fewerThanPlanned, focusedRun } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
 import {
   accAtChance,
@@ -49,6 +49,7 @@ import {
   ACC_WORDS,
   BRIEF,
   DIRECTION_LIST,
+  atLastEpoch,
   END_CUE,
   fold,
   GLUED,
@@ -59,6 +60,7 @@ import {
   isTrainWord,
   isValWord,
   LOSS_WORDS,
+  MANY_SPIKES,
   MARKERS,
   NOT_A_VALUE_AFTER,
   NOT_A_VALUE_BEFORE,
@@ -293,6 +295,10 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
   // "i set epochs=100 but it stopped at 18", "finished early, i said 300 epochs": fewer epochs than planned
   if (/\bepoch/.test(plain) && PLANNED_EPOCHS.test(plain) && (STOP_VERB.test(plain) || ONLY_RAN.test(plain)))
     add('stopped_early', 1);
+  // "Epoch 20/20 ... Epoch 1/20", "begins at epoch 1 a second time": the epoch count starts over in one log
+  if (epochRestarts(plain)) add('several_runs', 1);
+  // "trained for 100 epochs but history only has 23 entries": fewer epochs in the log than planned
+  if (fewerThanPlanned(plain)) add('stopped_early', 1);
   // "run A ... run B", "run 1 ... run 2": two runs compared
   if (/\brun (a|1|one)\b/.test(plain) && /\brun (b|2|two)\b/.test(plain)) add('several_runs', 1);
   if (
@@ -373,16 +379,30 @@ function shapeConcepts({
         HIGH_WORDS.has(t),
     );
   if (has('*', '*', 'spike') || jumpBack) add('spike', 1);
+  // spikes on the validation curve only, all along ("spiky", "full of peaks") or beside a smooth training
+  // curve: the validation curve is noisy, not one spike that recovers
+  if (
+    has('val', '*', 'spike') &&
+    !has('train', '*', 'spike') &&
+    !has('any', '*', 'spike') &&
+    !jumpBack &&
+    (has('train', '*', 'smooth') || MANY_SPIKES.test(plain))
+  ) {
+    add('val_fluctuates', 1);
+    delete concepts.spike;
+  }
   if (has('*', 'loss', 'flat')) add('flat', 1);
   else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal)
     add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
   if (has('*', 'acc', 'flat') || has('*', 'acc', 'notrise')) add('acc_flat', 1);
   if (has('train', 'loss', 'high') && has('val', 'loss', 'high')) add('both_high', 1);
-  if (STILL_FALLING.test(a) && END_CUE.test(a)) add('still_falling', 1);
+  // (the end of the run: "last", "final", "more epochs", or the plan's last epoch, "epoch 100/100")
+  const end = END_CUE.test(a) || atLastEpoch(a);
+  if (STILL_FALLING.test(a) && end) add('still_falling', 1);
   else if (/\bxstill xfall\b/.test(a) || ROOM_LEFT.test(plain)) add('still_falling', 1);
-  else if (has('*', 'loss', 'notflat') && (END_CUE.test(a) || /\byet\b/.test(a))) add('still_falling', 1);
+  else if (has('*', 'loss', 'notflat') && (end || /\byet\b/.test(a))) add('still_falling', 1);
   // "loss went 0.9 0.6 0.45 0.38 0.33 and training ended": values that fall to the last one, then the end
-  else if (sequences.some((f) => f.shape === 'fall' && f.metric === 'loss') && END_CUE.test(a)) add('still_falling', 1);
+  else if (sequences.some((f) => f.shape === 'fall' && f.metric === 'loss') && end) add('still_falling', 1);
   // "loss and val_loss": a bare loss next to the validation loss is the training loss
   const bareLoss = all.some((t, i) => LOSS_WORDS.has(t) && !sideOf(all[i - 1] ?? ''));
   const bothCurves =
@@ -400,7 +420,10 @@ function shapeConcepts({
 
 /** A gap (or none) between the curves, said in words. */
 function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Reading): void {
-  const noGap = /\b(no|without|small|tiny|little|hardly any|minimal) (\w+ )?(gap|difference)\b|\bclosely\b/.test(a);
+  // ("no gap", "small difference", "the gap is small", "the difference to train is tiny")
+  const noGap =
+    /\b(no|without|small|tiny|little|hardly any|minimal) (\w+ )?(gap|difference)\b|\bclosely\b/.test(a) ||
+    /\b(gap|difference)( \w+){0,3} (is|was|stays|stayed|remains|remained|looks|seems|keeps|are) (very |quite |pretty |really |super |rather |fairly )?(small|tiny|minimal|negligible|low|minor|marginal|insignificant)\b/.test(a);
   if (noGap) add('both_fall_close', 1);
   else if (
     mentionsVal &&

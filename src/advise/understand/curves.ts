@@ -35,7 +35,8 @@ export type Shape =
   | 'high'
   | 'low'
   | 'notrend'
-  | 'recover';
+  | 'recover'
+  | 'smooth';
 
 export const SHAPE_OF: Record<string, Shape> = {
   xrise: 'rise',
@@ -48,6 +49,7 @@ export const SHAPE_OF: Record<string, Shape> = {
   xworse: 'bad',
   xnotrend: 'notrend',
   xrecover: 'recover',
+  xsmooth: 'smooth',
   up: 'rise',
   down: 'fall',
 };
@@ -170,11 +172,17 @@ function comparedAt(toks: string[], i: number): boolean {
   return COMPARED_WITH.has(toks[i - 1] ?? '') || (toks[i - 1] === 'the' && COMPARED_WITH.has(toks[i - 2] ?? ''));
 }
 
+/** "up to the end": up as a span of time ("right up to the final epoch") */
+const UNTIL = new Set(['to', 'until', 'till']);
+const SPAN_END = new Set(['the', 'epoch', 'epochs', 'end', 'last', 'final', 'ep', 'step', 'steps', 'iteration', 'now']);
+
 /** The shape (or level, or quality) word at toks[i], negation applied ("never decreases" -> notfall). */
 function shapeAt(toks: string[], i: number): Shape | undefined {
   const t = toks[i];
   const next = toks[i + 1];
   let shape: Shape | undefined = SHAPE_OF[t];
+  // "right up to the final epoch", "up until epoch 50": a time span, not a curve going up
+  if (t === 'up' && UNTIL.has(next ?? '') && SPAN_END.has(toks[i + 2] ?? '')) shape = undefined;
   const compared = next === 'than' || next === 'then';
   if (!shape && (t === 'better' || t === 'worse') && !compared) shape = t === 'better' ? 'good' : 'bad';
   if (!shape && t === 'xbad') shape = 'level_bad';
@@ -199,7 +207,7 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   if (negated && shape === 'good' && GOOD_WORDS.has(t)) return 'level_bad';
   if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
   // "not noisy", "no spikes", "does not explode": a shape ruled out says nothing about the curve
-  if (negated && (shape === 'fluct' || shape === 'spike' || shape === 'explode')) return undefined;
+  if (negated && (shape === 'fluct' || shape === 'spike' || shape === 'explode' || shape === 'smooth')) return undefined;
   return shape;
 }
 

@@ -49,3 +49,62 @@ export function focusedRun(plain: string): string | undefined {
   const part = plain.slice(starts[k], end);
   return end <= m.index ? `${part} . ${plain.slice(m.index)}` : part;
 }
+
+/** Keras' "Epoch 12/50" progress lines */
+const EPOCH_OF = /\bepoch ?(\d{1,6}) ?\/ ?(\d{1,6})\b/g;
+/**
+ * the epoch count starting over, in words: "begins at epoch 1 a second time", "Epoch 1/20 again",
+ * "the epochs go 1..100 twice", "why does it start over in my log"
+ */
+const RESTART_WORDS =
+  /\b((starts?|started|begins?|began|restarts?|restarted|resets?|goes back|went back|jumps back) (again |over )?(at|from|to) epoch (1|0|one|zero)\b|epoch (1|0|one)( ?\/ ?\d+)? (again|a second time|once more|another time)\b|epochs? (go|goes|went|run|ran|count|counts|counted) (from )?(0|1) ?(\.\.+|to|-|through) ?\d+ (twice|two times|2 times|again|three times|3 times))/;
+/** "starts over", "begins again": the count starting over, when the question is about a log */
+const OVER_AGAIN = /\b(starts? over|started over|begins? again|began again|restarts|restarted|starts? again from)\b/;
+const LOG_WORDS = /\b(log|logs|output|printout|print|console|terminal|history|csv|epochs?)\b/;
+
+/**
+ * Several trainings in one log, read from the epoch count: a Keras progress line whose epoch is lower
+ * than an earlier one's ("Epoch 20/20 ... Epoch 1/20"), or the count said to start over.
+ * Linear time: one pass over the progress lines, flat alternations.
+ */
+export function epochRestarts(plain: string): boolean {
+  let last = 0;
+  for (const m of plain.matchAll(EPOCH_OF)) {
+    const k = Number(m[1]);
+    if (k < last && k <= 1) return true;
+    last = k;
+  }
+  return RESTART_WORDS.test(plain) || (OVER_AGAIN.test(plain) && LOG_WORDS.test(plain));
+}
+
+/** the epochs planned: "epochs=200", "epochs was 80", "100 epochs", "asked for 150" */
+const PLANNED =
+  /\b(?:epochs ?(?:=|:|was|is|were|of|to|set to) ?(\d{1,5})|(\d{1,5}) epochs|(?:asked for|set it to|wanted|expected|passed|specified|planned|requested|configured) (?:epochs ?=? ?)?(\d{1,5}))\b(?![.%])/g;
+/** what is not a count of epochs after a number ("the csv has 2 columns") */
+const NOT_EPOCHS = String.raw`(?![\d.%]| ?(?:columns?|cols|keys?|metrics?|features?|layers?|units|classes|gb|mb|kb|seconds|minutes|hours|percent)\b)`;
+/**
+ * the epochs the log holds: "only has 23 entries", "len(history.history[loss]) is 41", "but got 18",
+ * "only 12 rows"
+ */
+const HELD = [
+  /\b(?:only|just) (?:has |have |had |contains? |got |shows? |see |get |gets |gave |gives |were |was )?(\d{1,5}) (?:entries|entry|rows?|lines?|values|points|items|records|elements|epochs?)\b/g,
+  new RegExp(
+    String.raw`\b(?:history|log|csv|file|list|len|length|output)\b[^\d!?;]{0,40}?\b(?:is|has|have|contains?|shows?|gives?|returns?|=) (?:only |just )?(\d{1,5})` +
+      NOT_EPOCHS,
+    'g',
+  ),
+  new RegExp(String.raw`\b(?:got|get|gets|getting|see|seeing|saw) (?:only |just )?(\d{1,5})` + NOT_EPOCHS + String.raw`(?= *(?:$|[,.;!?)]|entries|rows|lines|values|points|epochs))`, 'g'),
+];
+
+/**
+ * A history shorter than the epochs planned ("trained for 100 epochs but history only has 23 entries",
+ * "set epochs=200 but len(history.history['loss']) is 41"): the run stopped early.
+ * Linear time: flat alternations, one bounded gap.
+ */
+export function fewerThanPlanned(plain: string): boolean {
+  let planned = 0;
+  for (const m of plain.matchAll(PLANNED)) planned = Math.max(planned, Number(m[1] ?? m[2] ?? m[3]));
+  if (planned < 2) return false;
+  for (const re of HELD) for (const m of plain.matchAll(re)) if (Number(m[1]) < planned && Number(m[1]) > 0) return true;
+  return false;
+}

@@ -86,10 +86,17 @@ export const MARKERS: [RegExp, string][] = [
     /\b(spik\w*|peaks?|blips?|bursts?|bumps?(?! up)|humps?|hiccups?|glitch\w*|sudden\w* (jump|jumps|peak|peaks|increase|increases|rise)|sharp (jump|jumps|peak|peaks|increase|increases|rise)|(big|huge|large) jumps?)\b/g,
     ' xspike ',
   ],
+  // "never came back down", "no recovery", "does not come back": a recovery ruled out (the rise lasts: no spike)
+  [
+    /\b(never|not|doesnt|does not|dont|do not|didnt|did not|no|without|wont|hasnt|has not|nor)( really| ever| quite| fully| even)?( comes?| came| goes| go| went| gets?| got| drops?| dropped| falls?| fell| settles?| settled)?( right| straight| all the way)? (back( down| to normal| to where it was)?|recover\w*)\b/g,
+    ' xnorecover ',
+  ],
   [
     /\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled)( right| straight| quickly| immediately| just| all the way)? back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g,
     ' xrecover ',
   ],
+  // "train is smooth", "the blue one steady": a calm curve (set against a jumpy one)
+  [/\b(smooth|smoother|smoothly|steady|clean|calm|stable)\b/g, ' xsmooth '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
   [
     /\b(stops? (decreasing|improving|going down|dropping|learning|falling)|stopped (decreasing|improving|going down|dropping|learning|falling)|not improving|isnt improving|no longer improv\w*|nothing (changes|changed|improves|happens)|(does|did|is doing|doing) nothing|no (change|progress|improvement)|(doesnt|does not|dont|do not|didnt|wont) (change|move|budge)|not (changing|moving)|(stays?|stayed|remains?|staying) (at|around|the same|constant|same)|level\w* off|evens? out|saturat\w*|hover\w*|sits? (at|around)|(wont|cant|doesnt|does not|never|not|cannot|refus\w* to|fails? to|unable to) (go|get|going|getting|drop|fall|decrease|move) (below|under|lower|any lower|past)|(doesnt|does not|dont|wont|not) (improve|decrease)s?|(and|then) (stays|stayed|remains|remained)(?= *(?:$|[,.;!?]))|the same value|same value|flat\w*|plateau\w*|stagnat\w*|stall\w*|stuck|frozen|constant|unchanged|forever)\b/g,
@@ -286,6 +293,15 @@ export const END_CUE =
   /\b(last|final|end|ended|finished|longer|more epochs?|xaction epochs?|train more|training more|more training|stopped|stops|after \d+ epochs?|until the)\b/;
 export const ROOM_LEFT =
   /\b((could|can|would|might|will) (the |my |it )?(\w+ )?(go|get) (even )?lower|(if|when) (i |we )?(train|keep training|continue training|run|let it run)\w* (it )?(more|longer|for more)|room (to|for) improv\w*|not (done|finished) (learning|improving)|hasnt (finished|stopped) (improving|learning|decreasing))\b/;
+/** "epoch 100/100", "epoch 80 of 80": the last epoch of the plan, an end of the run like "last" or "final" */
+const OF_PLAN = /\b(\d{1,6}) ?(?:\/|of|out of) ?(\d{1,6})\b/g;
+export function atLastEpoch(a: string): boolean {
+  for (const m of a.matchAll(OF_PLAN)) if (m[1] === m[2] && Number(m[1]) > 1) return true;
+  return false;
+}
+/** many spikes, not one: a curve that is spiky all along ("full of peaks", "spikes everywhere") */
+export const MANY_SPIKES =
+  /\b(spiky|spikey|spikier|(lots of|lot of|full of|many|constant|so many|plenty of|tons of) (\w+ )?(spikes|peaks)|(spikes|peaks) (everywhere|all over|all the time|constantly|every epoch))\b/;
 /** a change said to last a moment ("for one epoch", "sometimes", "now and then"): a rise that is brief is a spike */
 export const BRIEF =
   /\b(for (just |only )?(one|a single|an|1|a|two|2|a couple of|a couple|a few|few) (epochs?|steps?|iterations?|batches|moment|bit|second)|briefly|momentarily|temporarily|sometimes|occasionally|(every )?now and (then|again)|from time to time|once in a while|every (few|couple of|\d+|so many) epochs|at times|here and there|at random (epochs|points|times))\b/;
