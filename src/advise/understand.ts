@@ -150,7 +150,7 @@ export function understand(question: string): Understood {
   if ((r.concepts.train_better ?? 0) >= 1 && r.concepts.val_fluctuates && !r.concepts.val_rises) r.add('noisy_gap', 1);
   numberConcepts(r);
   precedence(r.concepts, {
-    lossFell: r.has('*', 'loss', 'fall'),
+    lossFell: r.has('*', 'loss', 'fall') || r.has('*', 'acc', 'rise'),
     valNoRise: r.has('val', 'loss', 'notrise'),
     looksFine: LOOKS_FINE.test(r.plain),
   });
@@ -206,6 +206,10 @@ function normalise(question: string): { text: string; corrections: Understood['c
   return { text, corrections, plain };
 }
 
+/** a bare metric right before its validation twin ("loss and val loss", "acc/val_acc") */
+const BARE_BEFORE_VAL =
+  /(?<!\b(?:val|validation|valid|train|training|test|dev|eval|trn) )\b(loss|acc|accuracy|mse|mae|rmse)(?= ?(?:and|&|vs|versus|or|\/) ?(?:the )?(?:val|validation|valid|test|dev|eval) \1\b)/g;
+
 const TOKEN = /\d*\.?\d+(?:e[+-]?\d+)?%?|[a-z][a-z0-9]*|<=?|>=?/g;
 
 /** Marker tokens, clauses and the facts they state about the curves. */
@@ -221,6 +225,8 @@ function read(plain: string): Reading {
       /(?<!\b(?:the|in|on|for|of|with) )\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g,
       'xtrainverb $2',
     );
+  // "loss and val_loss", "acc & val_acc": Keras' keys, the bare metric before its val twin is the training one
+  a = a.replace(BARE_BEFORE_VAL, 'train $1');
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
   // "near zero", "zero val loss": a number like any other
   a = a.replace(/\bzero\b/g, '0');
@@ -338,7 +344,9 @@ function directionConcepts({ has, all, brief, mentionsVal, mentionsTrain, concep
     !valRise &&
     (has('val', 'loss', 'flat') || has('val', 'loss', 'notfall') || has('val', 'acc', 'flat')) &&
     (has('train', 'loss', 'fall') || has('train', 'acc', 'rise')) &&
-    !has('train', 'loss', 'flat')
+    !has('train', 'loss', 'flat') &&
+    // (both accuracies flat after they rose: the curves converged, not validation stalling alone)
+    !(has('val', 'acc', 'flat') && has('train', 'acc', 'flat'))
   )
     add('val_stalls_train_falls', 1);
   else if (trainAccFalls && !back && !concepts.nan) add('train_rises', ACC_FALL_STRENGTH);
@@ -395,6 +403,17 @@ function shapeConcepts({
   else if (has('*', 'loss', 'notfall') && !fluctTrain && !fluctVal)
     add('flat', /\b(anymore|any more|no longer)\b/.test(a) ? 1 : 0.7);
   if (has('*', 'acc', 'flat') || has('*', 'acc', 'notrise')) add('acc_flat', 1);
+  // a loss that falls too slowly to get anywhere, with nothing else going on (not one still falling at the
+  // end of the run: precedence)
+  if (
+    (has('*', 'loss', 'slow') || has('*', 'acc', 'slow')) &&
+    !has('*', '*', 'rise') &&
+    !has('*', '*', 'fluct') &&
+    !has('*', '*', 'spike') &&
+    !has('*', '*', 'explode') &&
+    !STILL_FALLING.test(a)
+  )
+    add('slow_fall', 1);
   if (has('train', 'loss', 'high') && has('val', 'loss', 'high')) add('both_high', 1);
   // (the end of the run: "last", "final", "more epochs", or the plan's last epoch, "epoch 100/100")
   const end = END_CUE.test(a) || atLastEpoch(a);
@@ -411,6 +430,7 @@ function shapeConcepts({
     /\b(both (losses|curves|loss curves|lines)|curves|the two (curves|losses))\b/.test(a);
   const together =
     (has('train', 'loss', 'fall') && has('val', 'loss', 'fall')) ||
+    (has('train', 'acc', 'rise') && has('val', 'acc', 'rise')) ||
     /\b(together|close to each other|close together|overlap\w*|on top of (each other|one another)|hand in hand|in sync|in lockstep|side by side|(almost|nearly|basically|practically) (the same|identical)|(stay|stayed|stays|end|ended|ends|remain|remained) close|same value|converge to (the )?same|parallel)\b/.test(
       plain,
     );

@@ -36,6 +36,7 @@ export const CONCEPTS = [
   'still_falling', // still going down at the end, not converged
   'both_fall_close', // both curves go down together and end close
   'both_high', // both curves stay high / the model cannot fit the training data
+  'slow_fall', // the loss falls, but so slowly it gets nowhere ("crawls down", "1.02 1.01 1.00 0.99"): learning too little
   // --- comparisons between the curves
   'val_better', // validation loss below the training loss (or val accuracy above train accuracy)
   'train_better', // a (big) gap: training loss far below validation loss
@@ -125,6 +126,8 @@ export const CONCEPT_WEIGHTS: Record<Concept, Record<string, number>> = {
   still_falling: { 'finding:still_improving': 1.2, 'topic:epochs': 0.3 },
   both_fall_close: { 'pattern:good_fit': 1.2 },
   both_high: { 'pattern:underfitting': 1.0 },
+  // a fall too slow to get anywhere: the model learns too little (the guide's "falling slowly" sign), not a good fit
+  slow_fall: { 'pattern:underfitting': 1.0, 'finding:plateau': 0.3, 'pattern:good_fit': -0.5 },
   val_better: { 'finding:val_better_than_train': 1.5 },
   train_better: { 'pattern:high_variance': 1.5, 'pattern:overfitting': 0.8 },
   // the guide's high variance: training far below validation, and validation jumping between epochs

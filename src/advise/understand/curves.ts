@@ -36,7 +36,8 @@ export type Shape =
   | 'low'
   | 'notrend'
   | 'recover'
-  | 'smooth';
+  | 'smooth'
+  | 'slow';
 
 export const SHAPE_OF: Record<string, Shape> = {
   xrise: 'rise',
@@ -50,6 +51,7 @@ export const SHAPE_OF: Record<string, Shape> = {
   xnotrend: 'notrend',
   xrecover: 'recover',
   xsmooth: 'smooth',
+  xslow: 'slow',
   up: 'rise',
   down: 'fall',
 };
@@ -207,7 +209,8 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   if (negated && shape === 'good' && GOOD_WORDS.has(t)) return 'level_bad';
   if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
   // "not noisy", "no spikes", "does not explode": a shape ruled out says nothing about the curve
-  if (negated && (shape === 'fluct' || shape === 'spike' || shape === 'explode' || shape === 'smooth')) return undefined;
+  if (negated && (shape === 'fluct' || shape === 'spike' || shape === 'explode' || shape === 'smooth' || shape === 'slow'))
+    return undefined;
   return shape;
 }
 
@@ -276,6 +279,7 @@ export function sequenceFacts(toks: string[]): Fact[] {
       metric ??= 'loss';
       const shape = sequenceShape(run);
       if (shape) facts.push({ curve, metric, shape });
+      if (shape === 'fall' && run.length >= MIN_SEQUENCE && creeps(run)) facts.push({ curve, metric, shape: 'slow' });
     }
     i = Math.max(j, i + 1);
   }
@@ -313,7 +317,9 @@ export function labelledFacts(toks: string[]): Fact[] {
     const side = words.map(sideOf).find(Boolean);
     const metric: Metric = words.some((w) => ACC_WORDS.has(w)) ? 'acc' : 'loss';
     const shape = sequenceShape(values);
-    if (shape) facts.push({ curve: side ?? (anyVal ? 'train' : 'any'), metric, shape });
+    const curve = side ?? (anyVal ? 'train' : 'any');
+    if (shape) facts.push({ curve, metric, shape });
+    if (shape === 'fall' && creeps(values)) facts.push({ curve, metric, shape: 'slow' });
   }
   return facts;
 }
@@ -359,6 +365,18 @@ export function sequenceShape(v: number[]): Shape | undefined {
   if (last >= hi && ups > downs) return 'rise';
   if (last <= lo && downs > ups) return 'fall';
   return undefined;
+}
+
+/** OURS: a fall of 4+ values that loses less than this share of its first value, every step small, creeps */
+const CREEP = 0.1;
+/** OURS: no single step of a creeping fall drops more than this share of the value before it */
+const CREEP_STEP = 0.04;
+
+/** "1.02 1.01 1.00 0.99 0.99 0.98": values that fall, but barely (a run learning too little) */
+export function creeps(v: number[]): boolean {
+  const first = v[0];
+  const last = v[v.length - 1];
+  return first > 0 && (first - last) / first < CREEP && v.every((x, k) => k === 0 || v[k - 1] - x <= CREEP_STEP * v[k - 1]);
 }
 
 /** OURS: a value this many times both its neighbours, the next one back within BACK_RATIO of the one before, is a spike */

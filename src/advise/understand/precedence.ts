@@ -10,7 +10,7 @@ type Concepts = Partial<Record<Concept, number>>;
 
 /** what the question said about the curves, besides its concepts */
 export interface Said {
-  /** some loss curve falls */
+  /** some loss curve falls (or accuracy rises) */
   lossFell: boolean;
   /** the validation loss is said not to go up ("val never went up") */
   valNoRise: boolean;
@@ -48,6 +48,12 @@ export function precedence(c: Concepts, said: Said): void {
     // (two curves together at chance level have learnt nothing: no good fit)
     delete c.both_fall_close;
   }
+  // a fall too slow to get anywhere: still falling at the run's end is room left; two curves close
+  // together that crawl are learning too little, not a good fit; a gap or a turn is another story
+  if (c.slow_fall) {
+    if (c.still_falling || c.train_better || c.val_better || c.val_rises || c.short_log) delete c.slow_fall;
+    else delete c.both_fall_close;
+  }
   // a run of 1-4 epochs: how close its values are says nothing about the fit
   if ((c.short_log ?? 0) >= 1) delete c.both_fall_close;
   // two curves together that fell, look fine, or whose validation never rose, then went flat: converged
@@ -55,12 +61,15 @@ export function precedence(c: Concepts, said: Said): void {
   if (
     (c.both_fall_close ?? 0) >= CLOSE_ENOUGH &&
     (said.lossFell || said.looksFine || said.valNoRise) &&
-    c.flat &&
+    (c.flat || c.acc_flat) &&
     !c.both_high &&
     !c.train_better &&
     !c.val_better
   ) {
-    c.flat = CONVERGED_FLAT;
+    if (c.flat) c.flat = CONVERGED_FLAT;
+    // (accuracies that rose together and went flat: converged too, no accuracy stuck)
+    delete c.acc_flat;
+    delete c.acc_not_chance;
     if (said.valNoRise) c.both_fall_close = 1;
   }
   // "no overfitting, both curves fine, but accuracy is zero": the anomaly is what is asked about

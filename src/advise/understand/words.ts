@@ -95,6 +95,13 @@ export const MARKERS: [RegExp, string][] = [
     /\b((comes|come|came|goes|go|went|gets|got|drops?|dropped|falls?|fell|settles?|settled)( right| straight| quickly| immediately| just| all the way)? back( down| to normal| to where it was)?|back to normal|(then|and|is|was|becomes?|became) normal( again)?|normal again|returns? to normal|then back|and back|recover\w*)\b/g,
     ' xrecover ',
   ],
+  // "decreases very slowly", "crawls down", "tiny improvement each epoch": a fall too slow to get far
+  [
+    /\b(slowly|slooo*wly|veee*ry slowly|(decreas\w*|drops?|dropping|falls?|falling|goes down|going down|improv\w*|learns?|learning|converg\w*) (very |super |really |extremely |so |too |painfully |incredibly |sooo* )?slow|crawl\w*|creep\w* (down|lower)|inch\w* (down|lower)|at a snails pace|glacial\w*|(tiny|small|minimal|minor|marginal|very little) (improvement|decrease|drop|change|gain)s?|(learning|convergence|progress|decrease|improvement|descent) (is |was |seems |looks )?(very |super |really |extremely |so |too |quite |painfully )?slow|slow (learning|convergence|progress|decrease|improvement))\b/g,
+    ' xslow ',
+  ],
+  // "barely goes down": a fall too small (as well as a curve that hardly moves)
+  [/\b(barely|hardly) (goes down|go down|decreas\w*|drops?|dropping|falls?|falling|improv\w*)\b(?! (anymore|any more))/g, ' $1 $2 xslow '],
   // "train is smooth", "the blue one steady": a calm curve (set against a jumpy one)
   [/\b(smooth|smoother|smoothly|steady|clean|calm|stable)\b/g, ' xsmooth '],
   [/\b(explod\w*|blows? up|blew up|blowing up|exponential\w*|skyrocket\w*|shoots? up|to infinity)\b/g, ' xexplode '],
@@ -315,4 +322,4 @@ export const STOP_VERB =
   /\b(stop|stops|stopped|stopping|ended|ends|finish|finished|finishes|halted|halts|quit|quits|terminated)\b/;
 /** "up, down, up, down": a list of directions read as one clause (its turns make it jump around) */
 export const DIRECTION_LIST = /\b(?:up|down|xrise|xfall)(?: ?, ?(?:then |and )?(?:up|down|xrise|xfall)\b)+/g;
-export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xfall|xgood)/;
+export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xslow )?(xfall|xgood)/;
