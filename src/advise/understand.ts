@@ -94,6 +94,8 @@ const LOOKS_FINE = /\b(textbook|healthy|by the book|beautiful|looks? (good|great
 /** words about a value's course over the run: with any of them, values are no single snapshot */
 const COURSE =
   /\b(stay\w*|stuck|stagn\w*|around|always|every|each|since|after|then|from|until|still|ever|never|anymore|whole|throughout|keeps?|remains?|sits?|hover\w*|stop\w*|both|all|goes|went|gets|got|ep|ep\d+|epochs?|iter\w*|steps?|start\w*|end\w*|x\w+)\b/;
+/** OURS: a training loss from here is far from a validation loss of 0 (not both ~0: a solved toy task) */
+const FAR_FROM_ZERO = 0.01;
 /** how surely a falling accuracy reads as a rising loss */
 const ACC_FALL_STRENGTH = 0.9;
 
@@ -206,6 +208,8 @@ function normalise(question: string): { text: string; corrections: Understood['c
   return { text, corrections, plain };
 }
 
+/** a word naming the training or the validation curve */
+const SIDE_NAMED = /\b(val\w*|train|training|trn|test|testing|dev|eval\w*|holdout)\b/;
 /** a bare metric right before its validation twin ("loss and val loss", "acc/val_acc") */
 const BARE_BEFORE_VAL =
   /(?<!\b(?:val|validation|valid|train|training|test|dev|eval|trn) )\b(loss|acc|accuracy|mse|mae|rmse)(?= ?(?:and|&|vs|versus|or|\/) ?(?:the )?(?:val|validation|valid|test|dev|eval) \1\b)/g;
@@ -227,6 +231,8 @@ function read(plain: string): Reading {
     );
   // "loss and val_loss", "acc & val_acc": Keras' keys, the bare metric before its val twin is the training one
   a = a.replace(BARE_BEFORE_VAL, 'train $1');
+  // matplotlib's first two colours, when no curve is named: plt.plot(loss) is blue, plt.plot(val_loss) orange
+  if (!SIDE_NAMED.test(a)) a = a.replace(/\borange\b/g, 'val').replace(/\bblue\b/g, 'train');
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
   // "near zero", "zero val loss": a number like any other
   a = a.replace(/\bzero\b/g, '0');
@@ -483,6 +489,14 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       if (LOSS_WORDS.has(t)) lastVal.loss = i;
       else if (ACC_WORDS.has(t)) lastVal.acc = i;
   });
+  // the largest loss value said for a curve other than validation
+  let otherLoss = 0;
+  all.forEach((t, i) => {
+    const n = parseNum(t);
+    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
+    const { metric, side } = numberSubject(all, i, n.pct);
+    if (metric === 'loss' && side !== 'val') otherLoss = Math.max(otherLoss, n.v);
+  });
   all.forEach((t, i) => {
     const n = parseNum(t);
     if (!n) return;
@@ -506,7 +520,8 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       (!metric && lossAtChance(n, classes) && (n.decimals >= 3 || all.some((w) => LOSS_WORDS.has(w))))
     ) {
       if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes || n.decimals >= 3 ? 1 : 0.6);
-      else if (side === 'val' && n.v <= 0.001 && !mentionsTrain) add('val_perfect', 1);
+      // (a validation loss of 0 beside a training loss far from it: "val loss 0.0000, train loss 0.3")
+      else if (side === 'val' && n.v <= 0.001 && (!mentionsTrain || otherLoss >= FAR_FROM_ZERO)) add('val_perfect', 1);
     } else if (metric === 'acc' || (!metric && classes !== undefined)) {
       const v = n.v > 1 && n.v <= 100 ? n.v / 100 : n.v;
       const trainSide = side === 'train' || (!side && mentionsTrain && !mentionsVal);

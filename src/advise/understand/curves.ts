@@ -71,6 +71,7 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
   const facts: Fact[] = [];
   let inherited: Curve[] | undefined;
   let previous: Fact[] = [];
+  const learnerNamed = clauses.some((toks) => toks.some((t) => LEARNER_WORDS.has(t)));
   for (const toks of clauses) {
     const start = facts.length;
     const curvesIn: Curve[] = [];
@@ -85,6 +86,22 @@ export function clauseFacts(clauses: string[][], defaultCurve: Curve | undefined
     if (toks.includes('both') && !curvesIn.length && !inherited)
       clauseCurves.splice(0, clauseCurves.length, 'train', 'val');
     const firstMetric = toks.find((t) => LOSS_WORDS.has(t) || ACC_WORDS.has(t) || CURVE_WORDS.has(t));
+    // "the model stops learning", "after 10 epochs it doesnt improve anymore": the model's progress going
+    // flat is its loss going flat (not its outputs: "it always predicts the same value")
+    // (said of the learner, it is a loss that stops falling: weaker than a curve named flat)
+    if (
+      !firstMetric &&
+      !curvesIn.length &&
+      !inherited &&
+      !toks.includes('both') &&
+      toks.includes('xflat') &&
+      learnerNamed &&
+      !toks.some((t) => PREDICTION_WORDS.has(t) || OUTPUT_WORDS.has(t))
+    ) {
+      facts.push({ curve: 'any', metric: 'loss', shape: 'notfall' });
+      previous = facts.slice(start);
+      continue;
+    }
     // a shape word with no curve, metric or earlier clause to attach to ("small batch more noise?") says nothing about the curves
     if (!firstMetric && !curvesIn.length && !inherited && !toks.includes('both')) continue;
     // "the predictions are a flat line": the model's output, not a learning curve
@@ -166,6 +183,11 @@ function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric
   return facts;
 }
 
+/** the learner as a clause's subject ("it", "the model", "my lstm") */
+const LEARNER_WORDS = new Set(['it', 'model', 'network', 'net', 'lstm', 'rnn', 'gru', 'xtrainverb']);
+/** what a model outputs: a clause about them going flat is not about learning */
+const OUTPUT_WORDS = new Set(['predicts', 'predict', 'class', 'classes', 'label', 'labels', 'value', 'values', 'returns']);
+
 /** words after which a curve is what another is compared with ("stays above train"), not the clause's subject */
 const COMPARED_WITH = new Set(['than', 'above', 'below', 'beneath']);
 
@@ -178,6 +200,9 @@ function comparedAt(toks: string[], i: number): boolean {
 const UNTIL = new Set(['to', 'until', 'till']);
 const SPAN_END = new Set(['the', 'epoch', 'epochs', 'end', 'last', 'final', 'ep', 'step', 'steps', 'iteration', 'now']);
 
+/** "shows up", "pops up": up as appearing */
+const APPEAR = new Set(['show', 'shows', 'showed', 'shown', 'showing', 'pop', 'pops', 'popped']);
+
 /** The shape (or level, or quality) word at toks[i], negation applied ("never decreases" -> notfall). */
 function shapeAt(toks: string[], i: number): Shape | undefined {
   const t = toks[i];
@@ -185,6 +210,8 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   let shape: Shape | undefined = SHAPE_OF[t];
   // "right up to the final epoch", "up until epoch 50": a time span, not a curve going up
   if (t === 'up' && UNTIL.has(next ?? '') && SPAN_END.has(toks[i + 2] ?? '')) shape = undefined;
+  // "only one line shows up": appears, not a curve going up
+  if (t === 'up' && APPEAR.has(toks[i - 1] ?? '')) shape = undefined;
   const compared = next === 'than' || next === 'then';
   if (!shape && (t === 'better' || t === 'worse') && !compared) shape = t === 'better' ? 'good' : 'bad';
   if (!shape && t === 'xbad') shape = 'level_bad';

@@ -54,6 +54,8 @@ export function precedence(c: Concepts, said: Said): void {
     if (c.still_falling || c.train_better || c.val_better || c.val_rises || c.short_log) delete c.slow_fall;
     else delete c.both_fall_close;
   }
+  // a validation score too good to be true explains "val better than train": the leak is the answer
+  if ((c.val_perfect ?? 0) >= 1) delete c.val_better;
   // a run of 1-4 epochs: how close its values are says nothing about the fit
   if ((c.short_log ?? 0) >= 1) delete c.both_fall_close;
   // two curves together that fell, look fine, or whose validation never rose, then went flat: converged

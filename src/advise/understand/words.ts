@@ -79,7 +79,7 @@ export const MARKERS: [RegExp, string][] = [
     ' xstill xfall ',
   ],
   [
-    /\b(messy|a mess|fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth|seismograph\w*|heart ?beats?|ecg|ekg|earthquakes?|saw ?blades?)\b/g,
+    /\b(messy|a mess|fluctu\w*|oscil+(at|e)\w*|wiggl\w*|jitter\w*|shaky|bumpy|wavy|sawtooth|roller ?coaster|see ?saw|(vary|varies|varying) (a lot|wildly|a great deal)|inconsistent|going crazy|all over|(not|never|isnt|arent|wasnt|not very) stable|zig ?zag\w*|wobbl\w*|bounc\w*|ups? ?(and|&|n|-and-) ?downs?|up-and-down|(like|looks like|resembles|resembling) a saw|jump(s|ing|ed)? (around|everywhere|up and down|all over|a lot|alot|so much|too much|constantly|wildly|like crazy)|(is|are|keeps?|kept) jumping|looks? random|random looking|seems? random|jumps between|jumping between|jumpy|up and down|up down|all over the place|erratic\w*|chaotic|noisy|noisier|noise|unstable|instable|unsteady|swing(s|ing)?|volatile|back and forth|seismograph\w*|heart ?beats?|ecg|ekg|earthquakes?|saw ?blades?)\b/g,
     ' xfluct ',
   ],
   [
