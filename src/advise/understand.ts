@@ -69,6 +69,7 @@ import {
   ROOM_LEFT,
   STILL_FALLING,
   STOP_VERB,
+  toEnglish,
 } from './understand/words.js';
 
 export { editDistance } from './understand/typos.js';
@@ -202,10 +203,12 @@ function normalise(question: string): { text: string; corrections: Understood['c
     .replace(/_/g, ' ')
     .replace(/['’]/g, '')
     .replace(/\blearning ?rate\b/g, 'lr');
+  // (the curve words of Spanish, French and German questions, for the readings below)
+  const plainEn = toEnglish(plain);
   // "no overfitting", "not underfitting": a diagnosis named to be ruled out is not what is asked about
   // "which one is better", "what is better": a choice between options, not a curve better than another
   const text = s.replace(NEGATED_DIAGNOSIS, '$1').replace(CHOICE_BETTER, '$1$2').trim();
-  return { text, corrections, plain };
+  return { text, corrections, plain: plainEn };
 }
 
 /** a word naming the training or the validation curve */

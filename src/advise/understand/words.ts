@@ -323,3 +323,133 @@ export const STOP_VERB =
 /** "up, down, up, down": a list of directions read as one clause (its turns make it jump around) */
 export const DIRECTION_LIST = /\b(?:up|down|xrise|xfall)(?: ?, ?(?:then |and )?(?:up|down|xrise|xfall)\b)+/g;
 export const STILL_FALLING = /\b(still|keeps?|kept|continues?|continuing)( to)? (xslow )?(xfall|xgood)/;
+
+// ------------------------------------------------------------------ other languages -> English
+
+/**
+ * Spanish, French and German words for the curves, their course and level, read as the English ones
+ * (accents already folded): "la perdida de validacion sube" reads as "la loss de validation goes up".
+ * Only the analysis copy is translated; the text search has its own synonyms.
+ */
+const FOREIGN_PHRASES: [RegExp, string][] = [
+  [/\b(casi (iguales|igual|lo mismo)|presque (pareils?|identiques?|la meme|le meme)|fast (gleich|identisch))\b/g, ' almost the same '],
+  [/\b(se (queda|quedan|mantiene|mantienen) (igual|iguales|lo mismo)|(reste|restent) (pareils?|la meme|le meme|stables?)|(bleibt|bleiben) (gleich|konstant))\b/g, ' stays the same '],
+  [/\bnimmt (\w+ )?zu\b/g, ' goes up '],
+  [/\bnimmt (\w+ )?ab\b/g, ' goes down '],
+  [/\bles deux\b/g, ' both '],
+];
+const FOREIGN_WORDS: Record<string, string> = {
+  // the curves and metrics
+  perdida: 'loss',
+  perdidas: 'loss',
+  perte: 'loss',
+  pertes: 'loss',
+  verlust: 'loss',
+  trainingsverlust: 'training loss',
+  validierungsverlust: 'validation loss',
+  fehler: 'error',
+  erreur: 'error',
+  entrenamiento: 'training',
+  entreno: 'training',
+  entrainement: 'training',
+  exactitud: 'accuracy',
+  exactitude: 'accuracy',
+  genauigkeit: 'accuracy',
+  precisao: 'accuracy',
+  // the course
+  sube: 'goes up',
+  suben: 'goes up',
+  subio: 'goes up',
+  aumenta: 'goes up',
+  aumentan: 'goes up',
+  crece: 'goes up',
+  crecen: 'goes up',
+  augmente: 'goes up',
+  augmentent: 'goes up',
+  monte: 'goes up',
+  montent: 'goes up',
+  remonte: 'goes up',
+  remontent: 'goes up',
+  steigt: 'goes up',
+  steigen: 'goes up',
+  baja: 'goes down',
+  bajan: 'goes down',
+  disminuye: 'goes down',
+  disminuyen: 'goes down',
+  decrece: 'goes down',
+  desciende: 'goes down',
+  cae: 'goes down',
+  caen: 'goes down',
+  diminue: 'goes down',
+  diminuent: 'goes down',
+  baisse: 'goes down',
+  baissent: 'goes down',
+  chute: 'goes down',
+  sinkt: 'goes down',
+  sinken: 'goes down',
+  oscila: 'oscillates',
+  oscilan: 'oscillates',
+  fluctua: 'fluctuates',
+  fluctuan: 'fluctuates',
+  fluctue: 'fluctuates',
+  schwankt: 'fluctuates',
+  schwanken: 'fluctuates',
+  estancado: 'stagnates',
+  estancada: 'stagnates',
+  estancados: 'stagnates',
+  stagne: 'stagnates',
+  stagnent: 'stagnates',
+  stagniert: 'stagnates',
+  estable: 'stable',
+  stabil: 'stable',
+  // levels and quality (the "good" / "best" words stay: questions about a setting read them, settings.ts)
+  alto: 'high',
+  altos: 'high',
+  alta: 'high',
+  altas: 'high',
+  elevado: 'high',
+  elevada: 'high',
+  eleve: 'high',
+  elevee: 'high',
+  haut: 'high',
+  haute: 'high',
+  hoch: 'high',
+  hohe: 'high',
+  hoher: 'high',
+  niedrig: 'low',
+  niedrige: 'low',
+  faible: 'low',
+  malo: 'bad',
+  mala: 'bad',
+  mauvais: 'bad',
+  mauvaise: 'bad',
+  schlecht: 'bad',
+  mismo: 'same',
+  misma: 'same',
+  iguales: 'the same',
+  gleich: 'the same',
+  // joining words: contrast splits clauses, "too" shares a clause's facts
+  pero: 'but',
+  mais: 'but',
+  aber: 'but',
+  y: 'and',
+  et: 'and',
+  und: 'and',
+  tambien: 'too',
+  aussi: 'too',
+  auch: 'too',
+  muy: 'very',
+  tres: 'very',
+  sehr: 'very',
+  ambos: 'both',
+  ambas: 'both',
+  beide: 'both',
+  beiden: 'both',
+};
+const FOREIGN_WORD = new RegExp(`\\b(${Object.keys(FOREIGN_WORDS).join('|')})\\b`, 'g');
+
+/** Spanish, French and German curve words as English ones (one pass per table, flat alternations) */
+export function toEnglish(s: string): string {
+  for (const [re, en] of FOREIGN_PHRASES) s = s.replace(re, en);
+  return s.replace(FOREIGN_WORD, (w) => FOREIGN_WORDS[w]);
+}
