@@ -492,6 +492,9 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       if (LOSS_WORDS.has(t)) lastVal.loss = i;
       else if (ACC_WORDS.has(t)) lastVal.acc = i;
   });
+  // values inside a run of 3+ that moves ("0.52 0.61 0.49 0.66 0.47 0.70"): a curve's course, not a
+  // value it sits at (no chance level read from one of them)
+  const moving = movingRuns(all);
   // the largest loss value said for a curve other than validation
   let otherLoss = 0;
   all.forEach((t, i) => {
@@ -522,7 +525,7 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       metric === 'loss' ||
       (!metric && lossAtChance(n, classes) && (n.decimals >= 3 || all.some((w) => LOSS_WORDS.has(w))))
     ) {
-      if (lossAtChance(n, classes)) add('loss_at_chance', flatAnywhere || classes || n.decimals >= 3 ? 1 : 0.6);
+      if (lossAtChance(n, classes) && !moving.has(i)) add('loss_at_chance', flatAnywhere || classes || n.decimals >= 3 ? 1 : 0.6);
       // (a validation loss of 0 beside a training loss far from it: "val loss 0.0000, train loss 0.3")
       else if (side === 'val' && n.v <= 0.001 && (!mentionsTrain || otherLoss >= FAR_FROM_ZERO)) add('val_perfect', 1);
     } else if (metric === 'acc' || (!metric && classes !== undefined)) {
@@ -533,9 +536,34 @@ function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, conc
       if (metric === 'acc' && !n.pct && (n.v === 0 || (n.v < ACC_NEAR_ZERO && REGRESSION.test(a)))) {
         if (!concepts.nan) add('acc_zero', 1);
       } else if (v >= NEAR_PERFECT && !trainSide) add('val_perfect', v >= PERFECT ? 1 : NEAR_PERFECT_STRENGTH);
-      else if (accAtChance({ ...n, v }, classes) && (flatAnywhere || classes !== undefined || v === 0.5))
+      else if (accAtChance({ ...n, v }, classes) && !moving.has(i) && (flatAnywhere || classes !== undefined || v === 0.5))
         add('acc_at_chance', 1);
       else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
     }
   });
+}
+
+/** OURS: a run of values whose range is at least this share of its largest value moves (is no level) */
+const MOVING_RANGE = 0.1;
+
+/** The indices of values in runs of 3+ values in a row that move (linear: one pass, each run once). */
+function movingRuns(all: string[]): Set<number> {
+  const out = new Set<number>();
+  let start = -1;
+  const close = (end: number) => {
+    if (start < 0 || end - start < 3) return;
+    const vs = all.slice(start, end).map((t) => parseNum(t)!.v);
+    const hi = Math.max(...vs);
+    if (hi - Math.min(...vs) >= MOVING_RANGE * hi) for (let k = start; k < end; k++) out.add(k);
+  };
+  all.forEach((t, i) => {
+    if (parseNum(t)) {
+      if (start < 0) start = i;
+    } else {
+      close(i);
+      start = -1;
+    }
+  });
+  close(all.length);
+  return out;
 }

@@ -90,8 +90,13 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
   let lastMetric: Metric | undefined;
   let sidesAfter: boolean | undefined;
   const paired = respectively(toks, seen);
+  // the curve of the run of values the previous number belongs to ("val_loss: 0.52 0.61 0.49"): a value
+  // right after another carries on its run, so the run's LAST value is the one compared
+  let run: { side?: Side; metric: Metric; bare: boolean; decimals: number } | undefined;
   toks.forEach((t, i) => {
     const n = parseNum(t);
+    const carried = run && parseNum(toks[i - 1] ?? '') ? run : undefined;
+    run = undefined;
     if (
       !n ||
       paired.has(i) ||
@@ -102,6 +107,13 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
       (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[i + 1] ?? ''))
     )
       return;
+    // ("3 classes", "epoch 3", a value where a run began: no part of a run of values, checked above)
+    if (carried && !paired.has(i) && (n.decimals > 0 || n.pct) === (carried.decimals > 0)) {
+      run = carried;
+      if (carried.side) seen[`${carried.side}:${carried.metric}`] = n;
+      else if (carried.bare) unsided[carried.metric] = n;
+      return;
+    }
     let side: Side | undefined;
     let metric: Metric | undefined;
     for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
@@ -125,9 +137,12 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
       // "val_loss is 0.9 and loss is 0.1", "acc 0.99 val_acc 0.74": a bare metric next to the same metric
       // named for validation is the training one (Keras' history keys)
       const words = metric === 'loss' ? LOSS_WORDS : ACC_WORDS;
-      if (named && toks.slice(Math.max(0, i - 3), i).some((w) => words.has(w))) unsided[metric] ??= n;
+      const bare = named && toks.slice(Math.max(0, i - 3), i).some((w) => words.has(w));
+      if (bare) unsided[metric] ??= n;
+      run = { metric, bare, decimals: n.decimals || (n.pct ? 1 : 0) };
       return;
     }
+    run = { side, metric, bare: false, decimals: n.decimals || (n.pct ? 1 : 0) };
     // the last value said is the end of the run ("epoch 1 loss 0.05 ..., epoch 50 loss 0.01")
     seen[`${side}:${metric}`] = n;
   });

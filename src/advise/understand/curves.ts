@@ -257,6 +257,9 @@ export function sequenceFacts(toks: string[]): Fact[] {
     const run: number[] = [];
     let joinedByTo = true;
     let lastValueAt = -1;
+    // epochs said between the values ("at 20 its 0.38, at 40 0.47"), and the filler words in a row
+    let sawEpoch = false;
+    let fillers = 0;
     let j = i;
     // "epoch 1 val_loss 0.50, epoch 10 val_loss 0.41, ...": the same label said again before each value joins the run
     let k0 = i;
@@ -277,9 +280,29 @@ export function sequenceFacts(toks: string[]): Fact[] {
       if (run.length && EPOCH_WORDS.has(toks[j]) && parseNum(toks[j + 1] ?? '')) {
         // ("Epoch 20/50": the planned total after the epoch is not a value either)
         j += parseNum(toks[j + 1])!.decimals === 0 && parseNum(toks[j + 2] ?? '')?.decimals === 0 ? 2 : 1;
+        sawEpoch = true;
         continue;
       }
       if (run.length && AT_WORDS.has(toks[j]) && EPOCH_WORDS.has(toks[j + 1] ?? '')) continue;
+      // "0.30, at 30 it was 0.36": a whole number after "at" / "by" between values with decimals is an epoch
+      if (
+        run.length &&
+        AT_WORDS.has(toks[j]) &&
+        parseNum(toks[j + 1] ?? '')?.decimals === 0 &&
+        !parseNum(toks[j + 1])!.pct &&
+        run.every((x) => !Number.isInteger(x))
+      ) {
+        j++;
+        sawEpoch = true;
+        joinedByTo = false;
+        continue;
+      }
+      // "from 0.12 to 1.8 and the next epoch it was 0.13 again": a few filler words between two values
+      if (run.length && FILLERS.has(toks[j]) && fillers < MAX_FILLERS) {
+        fillers++;
+        joinedByTo = false;
+        continue;
+      }
       const n = parseNum(toks[j]);
       // ("3 classes", "64 units": a count, not a value)
       if (n && n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(toks[j + 1] ?? '')) break;
@@ -288,6 +311,7 @@ export function sequenceFacts(toks: string[]): Fact[] {
         if (run.length && lastValueAt === j - 1) joinedByTo = false;
         run.push(n.v);
         lastValueAt = j;
+        fillers = 0;
       } else if (!['to', 'then', 'and', 'x'].includes(toks[j]) || run.length === 0) break;
       else if (toks[j] !== 'to') joinedByTo = false;
     }
@@ -302,7 +326,11 @@ export function sequenceFacts(toks: string[]): Fact[] {
     // "went from 0.3 to 5000": two values joined by "to", about a named curve or metric (not "between 0.3 and 1.2", not "range 0 to 10000")
     const fromTo =
       run.length >= 2 && joinedByTo && toks[i - 1] !== 'between' && (metric !== undefined || curve !== 'any');
-    if (run.length >= MIN_SEQUENCE || fromTo) {
+    // (trailing fillers are no part of the run)
+    while (j > lastValueAt + 1 && FILLERS.has(toks[j - 1])) j--;
+    // three values with their epochs said, or three that spike, are enough ("0.12 to 1.8 ... 0.13 again")
+    const three = run.length === 3 && (sawEpoch || sequenceShape(run) === 'spike');
+    if (run.length >= MIN_SEQUENCE || fromTo || three) {
       metric ??= 'loss';
       const shape = sequenceShape(run);
       if (shape) facts.push({ curve, metric, shape });
@@ -351,6 +379,11 @@ export function labelledFacts(toks: string[]): Fact[] {
   return facts;
 }
 
+/** words a person says between the values of one run ("at 30 it was 0.36", "the next epoch it was 0.13") */
+/** (to, then, and, x join values on their own: "from 0.3 to 5000" stays a from-to) */
+const FILLERS = new Set(['it', 'its', 'is', 'was', 'were', 'now', 'the', 'next', 'epoch', 'after', 'again', 'by']);
+/** OURS: at most this many filler words in a row between two values of one run */
+const MAX_FILLERS = 6;
 const EPOCH_WORDS = new Set(['epoch', 'epochs', 'ep', 'step', 'steps', 'iteration', 'iter']);
 const AT_WORDS = new Set(['at', 'in', 'by', 'after', 'on', 'around', 'of']);
 
