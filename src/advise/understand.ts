@@ -19,7 +19,7 @@
  */
 import { CONCEPTS, type Concept } from './knowledge/concepts.js';
 import { comparisons, numericPairs } from './understand/comparisons.js';
-import { bestThenWorse, fellLittle } from './understand/course.js';
+import { bestThenWorse, fellLittle, levelledOff, nearBaseline } from './understand/course.js';
 import { CUES } from './understand/cues.js';
 import {
   CLAUSE_SPLIT,
@@ -145,7 +145,8 @@ export function understand(question: string): Understood {
   numericPairs(r.all, r.add);
   gapConcepts(r);
   // both curves' values barely below where the run started: the model learnt little (not "close, so fine")
-  if (fellLittle(r.all)) {
+  // (or a validation error about that of a trivial baseline: "val mae 12.9, baseline mae 13.0")
+  if (fellLittle(r.all) || nearBaseline(r.all)) {
     r.add('both_high', 1);
     delete r.concepts.both_fall_close;
   }
@@ -259,6 +260,7 @@ function read(plain: string): Reading {
     ...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined),
     ...sequences,
     ...bestThenWorse(all),
+    ...levelledOff(all),
   ];
   const has: Has = (curve, metric, shape) =>
     facts.some(

@@ -116,3 +116,106 @@ export function fellLittle(toks: string[]): boolean {
     Math.min(end.train, end.val) >= start * FELL_LITTLE
   );
 }
+
+/** words for a trivial model the curves are measured against */
+const BASELINE_WORDS = new Set(['baseline', 'naive', 'persistence', 'dummy', 'trivial']);
+/** OURS: a model whose validation error is at least this share of the baseline's has learnt little */
+const NEAR_BASELINE = 0.9;
+/** how many tokens after a baseline word its value is looked for */
+const BASELINE_REACH = 4;
+
+/**
+ * "train mae 12.3, val mae 12.9, baseline mae 13.0": the validation error barely below (or above) a
+ * trivial baseline's -- the model learnt little, whatever how close its two curves are.
+ * Linear time: one pass, a bounded window after each baseline word.
+ */
+export function nearBaseline(toks: string[]): boolean {
+  let base: number | undefined;
+  let val: number | undefined;
+  let acc = false;
+  toks.forEach((t, i) => {
+    if (BASELINE_WORDS.has(t)) {
+      for (let j = i + 1; j <= Math.min(toks.length - 1, i + BASELINE_REACH) && base === undefined; j++) {
+        if (isValWord(toks[j]) || isTrainWord(toks[j])) break;
+        base = valueAt(toks, j)?.v;
+      }
+      return;
+    }
+    const n = valueAt(toks, i);
+    if (!n) return;
+    for (let j = i - 1; j >= Math.max(0, i - 4) && !parseNum(toks[j]); j--) {
+      if (BASELINE_WORDS.has(toks[j])) return;
+      if (ACC_WORDS.has(toks[j])) acc = true;
+      if (isValWord(toks[j])) {
+        val = n.v;
+        return;
+      }
+    }
+  });
+  if (base === undefined || val === undefined || acc || base <= 0) return false;
+  return val >= base * NEAR_BASELINE;
+}
+
+const EPOCH_WORD = new Set(['epoch', 'epochs', 'ep', 'step', 'iteration', 'iter']);
+const AT_EPOCH = new Set(['at', 'by', 'in', 'after', 'around', 'on']);
+/** a metric value with decimals at toks[i] */
+function decimalAt(toks: string[], i: number): Num | undefined {
+  const n = i >= 0 ? parseNum(toks[i] ?? '') : undefined;
+  return n && n.decimals > 0 && !n.pct ? n : undefined;
+}
+/** OURS: a last stretch at least as long (in epochs) as everything before it, changing less than this share, is flat */
+const LATE_FLAT = 0.05;
+/** OURS: ... after a fall of at least this share of the first value (a curve that levelled off) */
+const EARLY_FALL = 0.1;
+
+/**
+ * Values said with their epochs, the last one far later and barely different ("epoch 1 loss 0.52 ...
+ * epoch 4 loss 0.46 ... epoch 300 loss 0.45", "0.35 at epoch 20 and 0.34 at epoch 150"): the curve fell,
+ * then levelled off for most of the run.
+ * Linear time: one pass pairing each epoch with the next value (a bounded look-ahead).
+ */
+export function levelledOff(toks: string[]): Fact[] {
+  const bySide = new Map<string, [number, number][]>();
+  toks.forEach((t, i) => {
+    if (!EPOCH_WORD.has(t)) return;
+    const e = parseNum(toks[i + 1] ?? '');
+    if (!e || e.decimals !== 0 || e.pct) return;
+    let side: Side | undefined;
+    let metric: Metric | undefined;
+    // "0.31 at epoch 12": the value right before "at"; "epoch 12 val loss 0.31": the value after it (one that
+    // is itself said "at epoch ..." belongs to that epoch)
+    const before = i - 2;
+    let value: Num | undefined = AT_EPOCH.has(toks[i - 1] ?? '') ? decimalAt(toks, before) : undefined;
+    if (value)
+      for (let j = before - 1; j >= Math.max(0, before - 3) && !parseNum(toks[j]); j--) {
+        side ??= sideOf(toks[j]);
+        metric ??= LOSS_WORDS.has(toks[j]) ? 'loss' : ACC_WORDS.has(toks[j]) ? 'acc' : undefined;
+      }
+    for (let j = i + 2; j < Math.min(toks.length, i + 6) && !value; j++) {
+      if (EPOCH_WORD.has(toks[j])) break;
+      side ??= sideOf(toks[j]);
+      metric ??= LOSS_WORDS.has(toks[j]) ? 'loss' : ACC_WORDS.has(toks[j]) ? 'acc' : undefined;
+      const n = decimalAt(toks, j);
+      if (n && AT_EPOCH.has(toks[j + 1] ?? '') && EPOCH_WORD.has(toks[j + 2] ?? '')) break;
+      if (n) value = n;
+    }
+    if (!value || metric === 'acc') return;
+    const key = side ?? 'any';
+    const pairs = bySide.get(key) ?? [];
+    pairs.push([e.v, value.v]);
+    bySide.set(key, pairs);
+  });
+  const facts: Fact[] = [];
+  for (const [key, pairs] of bySide) {
+    if (pairs.length < 2) continue;
+    const [e0, v0] = pairs[0];
+    const [e1, v1] = pairs[pairs.length - 2];
+    const [e2, v2] = pairs[pairs.length - 1];
+    if (!(e0 <= e1 && e1 < e2) || v0 <= 0 || v1 <= 0) continue;
+    const lateLong = e2 - e1 >= Math.max(1, e1 - e0);
+    const fellFirst = pairs.length >= 3 ? (v0 - v1) / v0 >= EARLY_FALL : true;
+    if (lateLong && fellFirst && Math.abs(v1 - v2) <= LATE_FLAT * v1 && e2 - e1 >= 10)
+      facts.push({ curve: key === 'any' ? 'any' : (key as Side), metric: 'loss', shape: 'flat' });
+  }
+  return facts;
+}
