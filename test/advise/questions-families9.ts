@@ -217,3 +217,58 @@ export const PROBE_9: Phrasing[] = [
   ['soll ich die Batchgrosse erhohen?', [T('batch_size')]],
   ['cuantas epocas necesito para entrenar', [T('epochs')]],
 ];
+
+/**
+ * PROBE_9's misses fixed as families: new wordings of each missed family (not in PROBE_9 or any other
+ * set), most of them scored before the fix (they were the check that the fix is general). Asserted at 100%.
+ */
+export const PROBE_9_FAMILIES: Phrasing[] = [
+  // the validation keys missing, said as Keras errors; a plot with one curve
+  ["KeyError: 'val_accuracy' in plt.plot(history.history['val_accuracy'])", [NOVAL]],
+  ['getting keyerror val_acc when i plot the curves', [NOVAL]],
+  [
+    'Early stopping conditioned on metric `val_loss` which is not available. Available metrics are: loss,accuracy',
+    [NOVAL],
+  ],
+  ["history.history['val_loss'] does not exist, why", [NOVAL]],
+  ['only one line shows up in my loss plot, the train one', [NOVAL]],
+  ['my graph only has a single curve, where is validation', [NOVAL]],
+  ['i just get one curve when plotting history', [NOVAL]],
+  // a curve's values said with their epochs and a few words between them
+  ['at epoch 10 val_loss was 0.30, at 30 it was 0.36, by 50 its 0.45, train keeps falling. normal?', [OVER]],
+  ['val at ep 5 0.61, at ep 15 0.55, at ep 25 0.58, at ep 35 0.67 while train is 0.2 now', [OVER, HIVAR]],
+  ['the loss was 0.2 at epoch 40, then at 41 it is 3.5, and at 42 it is 0.21 again', [SPIKE]],
+  ['loss went from 0.08 to 2.4 and the epoch after it was 0.09 again', [SPIKE]],
+  // values said with their epochs, the last stretch long and flat: levelled off
+  ['epoch 5: 0.40, epoch 10: 0.31, epoch 50: 0.30, epoch 200: 0.30', [PLATEAU]],
+  ['loss 0.9 at epoch 1, 0.5 at epoch 10, 0.49 at epoch 100', [PLATEAU]],
+  ['by epoch 20 loss was 0.35 and at epoch 150 it is still 0.34', [PLATEAU]],
+  // the validation error about a trivial baseline's: learnt little
+  ['naive forecast rmse 4.1, my lstm val rmse 4.0 and train rmse 3.9', [UNDER]],
+  ['persistence model mae 0.52, train 0.50 val 0.51, is that any good', [UNDER]],
+  ['baseline mse 1.00, lstm train mse 0.97, val mse 0.98', [UNDER]],
+  // curves described in Spanish, French, German
+  ['la perdida de entrenamiento sube y la de validacion tambien', [DIVERGE]],
+  ["la perte de validation augmente mais la perte d'entrainement diminue", [OVER]],
+  ['der Verlust beim Training sinkt, aber der Validierungsverlust steigt', [OVER]],
+  ['la precision de validacion oscila mucho pero la de entrenamiento es estable', [NOISYVAL]],
+  ['el error de entrenamiento y de validacion son muy altos y casi iguales', [UNDER]],
+  // a run of values that moves is no chance level; a run compares by its last value
+  ['val_loss 0.61 0.72 0.58 0.79 0.55 0.81, loss 0.60 0.52 0.47 0.43 0.40 0.37', [NOISYVAL, HIVAR, OVER]],
+  ['loss 0.70 0.66 0.71 0.64 0.72 0.63 0.70, lots of ups and downs', [UNSTABLE]],
+  // ups and downs, a saw
+  ['my training loss has lots of ups and downs every epoch', [UNSTABLE]],
+  ['loss curve looks like a saw, batch size 2', [UNSTABLE, T('batch_size')]],
+  ['train loss goes up-and-down the whole time, no trend', [UNSTABLE]],
+  // the model (not a named curve) that stops learning
+  ['the model stops learning after epoch 20', [PLATEAU]],
+  ['after 10 epochs it doesnt improve anymore', [PLATEAU]],
+  ['my lstm learns well at first but after epoch 15 nothing changes', [PLATEAU]],
+  // a validation loss of 0 beside a training loss far from it
+  ['val loss is 0.000 at every epoch while train loss is 0.25', [LEAK]],
+  ['val_loss: 0.0000e+00 and loss: 0.41, what', [LEAK]],
+  // matplotlib's colours when no curve is named (blue = loss, orange = val_loss)
+  ['the blue line goes down nicely but the orange one goes up after epoch 10', [OVER]],
+  ['orange curve is very noisy, blue curve smooth', [NOISYVAL]],
+  ['the orange line is way above the blue line', [HIVAR, OVER]],
+];

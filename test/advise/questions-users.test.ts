@@ -26,6 +26,7 @@ import { PASS_6, PASS_7 } from './questions-pass6.js';
 import { PASS_8 } from './questions-pass8.js';
 import { FINAL_5 } from './questions-final5.js';
 import { FINAL_6 } from './questions-final6.js';
+import { FAMILIES_9, PROBE_9, PROBE_9_FAMILIES } from './questions-families9.js';
 import { ERRORS, FRESH, FRESH2, HOLDOUT, QUESTIONS } from './questions.js';
 
 /** the bar on questions never tuned on */
@@ -63,8 +64,13 @@ const PASS_8_FLOOR = 0.85;
  * the bar; then tuned on (its misses' families, in general). The floor is the clean rate.
  */
 const FINAL_5_FLOOR = 164 / 187;
-/** FINAL_6 was scored clean once by the lead on q8 at b605e84: 112 of 120 (93.3%); never tuned on. The floor is that minus 3 points */
-const FINAL_6_FLOOR = 0.9;
+/**
+ * FINAL_6 was scored clean once by the lead on q8 at b605e84: 112 of 120 (93.3%); tuned on since the fourth
+ * session (branch q9: its eight misses' families, in general, FAMILIES_9). The floor is the clean rate.
+ */
+const FINAL_6_FLOOR = 112 / 120;
+/** PROBE_9 (questions-families9.ts) scored 112 of 126 (88.9%) untuned, on the code before the fourth session */
+const PROBE_9_FLOOR = 112 / 126;
 /** the first question set's level before query understanding (144 of 147) */
 const OLD_SET_BAR = 144 / 147;
 
@@ -203,18 +209,49 @@ describe('why() on questions as users type them', () => {
   });
 
   /**
-   * FINAL_6 (questions-final6.ts), written last and blind: the clean estimate of how why() does on
-   * questions nobody has looked at. Scored once on q8 at b605e84: 112 of 120 (93.3%). Never tuned on.
+   * FINAL_6 (questions-final6.ts), written last in the third session and blind: scored once, clean, on q8 at
+   * b605e84: 112 of 120 (93.3%). Tuned on since the fourth session (its misses' families, in general,
+   * checked on new wordings: FAMILIES_9), so it is no longer clean; the floor is the clean rate.
    */
-  it(`answers >= ${pct(FINAL_6_FLOOR)} of FINAL_6, never tuned on (reports the honest number)`, () => {
+  it(`answers >= ${pct(FINAL_6_FLOOR)} of FINAL_6 (clean once at 93.3%; reports the rate after its fixes)`, () => {
     for (const [q, ids] of FINAL_6) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
     const r = rate(FINAL_6);
     console.log(
-      `why() fitting top-1 on FINAL_6 (clean): ${pct(r.rate)} of ${FINAL_6.length} ` +
+      `why() fitting top-1 on FINAL_6 (93.3% when clean on q8 b605e84, tuned on since): ${pct(r.rate)} of ${FINAL_6.length} ` +
         `(bar ${pct(HOLDOUT_BAR)} ${r.rate >= HOLDOUT_BAR ? 'met' : 'NOT MET'}, floor ${pct(FINAL_6_FLOOR)})` +
         (r.misses.length ? '\nFINAL_6 misses:\n' + r.misses.join('\n') : ''),
     );
     expect(r.rate).toBeGreaterThanOrEqual(FINAL_6_FLOOR);
+  });
+
+  /**
+   * The fourth session's lists (questions-families9.ts): new wordings of FINAL_6's eight missed families
+   * and of the probe's missed families (each fix checked on them: 100%), and the probe itself, ~3 questions
+   * per entry in the styles users type, scored untuned first (its floor).
+   */
+  it("answers every new wording of FINAL_6's and the probe's missed families (FAMILIES_9, PROBE_9_FAMILIES)", () => {
+    for (const [name, set] of [
+      ['FAMILIES_9', FAMILIES_9],
+      ['PROBE_9_FAMILIES', PROBE_9_FAMILIES],
+    ] as [string, Phrasing[]][]) {
+      expect(set.length, name).toBeGreaterThanOrEqual(30);
+      for (const [q, ids] of set) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+      const r = rate(set);
+      console.log(`why() fitting top-1 on ${name}: ${pct(r.rate)} of ${set.length}` + (r.misses.length ? '\n' + r.misses.join('\n') : ''));
+      expect(r.misses, name).toEqual([]);
+    }
+  });
+
+  it(`answers >= ${pct(PROBE_9_FLOOR)} of PROBE_9 (untuned 88.9%; reports the rate after its fixes), every entry asked`, () => {
+    for (const [q, ids] of PROBE_9) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
+    const covered = new Set(PROBE_9.map(([, ids]) => ids[0]));
+    for (const id of Object.keys(ENTRY_BY_ID)) expect(covered.has(id), id).toBe(true);
+    const r = rate(PROBE_9);
+    console.log(
+      `why() fitting top-1 on PROBE_9: ${pct(r.rate)} of ${PROBE_9.length} (untuned: 88.9%; floor ${pct(PROBE_9_FLOOR)})` +
+        (r.misses.length ? '\nPROBE_9 misses:\n' + r.misses.join('\n') : ''),
+    );
+    expect(r.rate).toBeGreaterThanOrEqual(PROBE_9_FLOOR);
   });
 
   it('keeps the first question set at or above its earlier level', () => {
@@ -532,6 +569,54 @@ describe('understand(): what a question says', () => {
     expect(c('lstm barely beats the naive baseline').both_high).toBeUndefined();
   });
 
+  it('reads the families FINAL_6 and the fourth session probe missed (general readings, not phrases)', () => {
+    // a fall too slow to get anywhere: learning too little, not a good fit; still falling at the end is room left
+    expect(c('loss creeps down 0.71 0.70 0.70 0.69 0.69, val right beside it')).toMatchObject({ slow_fall: 1 });
+    expect(c('loss creeps down 0.71 0.70 0.70 0.69 0.69, val right beside it').both_fall_close).toBeUndefined();
+    expect(c('loss still decreasing slowly at the last epoch').slow_fall).toBeUndefined();
+    expect(c('recurrent_dropout makes training super slow').slow_fall).toBeUndefined();
+    // the epoch count starting over in one log; a history of 1-4 epochs said in words
+    expect(c('Epoch 12/12 - loss: 0.3\nEpoch 1/12 - loss: 0.9').several_runs).toBe(1);
+    expect(c('Epoch 1/12 - loss: 0.9\nEpoch 12/12 - loss: 0.3').several_runs).toBeUndefined();
+    expect(c('the history holds a single epoch: loss 0.3 val 0.32').short_log).toBe(1);
+    // a recovery ruled out is no spike; "up to the last epoch" is no rise
+    expect(c('train loss rises from epoch 6 on and never comes back down')).toMatchObject({ train_rises: 1 });
+    expect(c('train loss rises from epoch 6 on and never comes back down').spike).toBeUndefined();
+    expect(c('val loss falls right up to the last epoch').train_rises).toBeUndefined();
+    // the plan's last epoch is the run's end; "the gap is small" is no gap
+    expect(c('at epoch 40/40 the loss is still going down').still_falling).toBe(1);
+    expect(c('train and val both fall, the gap is tiny').train_better).toBeUndefined();
+    // spikes on the validation curve only, all along or beside a smooth training curve: noisy validation
+    expect(c('val loss full of spikes, train loss smooth')).toMatchObject({ val_fluctuates: 1 });
+    expect(c('val loss has one spike at epoch 30 then it is fine again').val_fluctuates).toBeUndefined();
+    // fewer history entries than planned epochs
+    expect(c('epochs=300 but my history has 57 entries').stopped_early).toBe(1);
+    expect(c('after 100 epochs the csv has 2 columns').stopped_early).toBeUndefined();
+    // Keras' names: "loss and val_loss" are both curves; accuracies that rose together and went flat converged
+    expect(c('loss and val_loss fell together and then went flat')).toMatchObject({ both_fall_close: 1 });
+    expect(c('acc and val_acc rose to 0.9 and 0.89 then stayed flat')).toMatchObject({ both_fall_close: 1 });
+    // the learner that stops learning is a loss that stops falling (its outputs going flat are not)
+    expect(c('after epoch 12 the model does not improve anymore').flat).toBe(1);
+    expect(c('my model always predicts the same value').flat).toBeUndefined();
+    // a validation loss of 0 beside a training loss far from it is a leak
+    expect(c('val loss 0.0000, train loss 0.3')).toMatchObject({ val_perfect: 1 });
+    // matplotlib's colours when no curve is named
+    expect(c('the blue curve goes down, the orange one goes up')).toMatchObject({ val_rises_train_falls: 1 });
+    // values said with epochs and filler words between them; a run compares by its last value
+    expect(c('val loss 0.30 at epoch 10, at 30 it was 0.37, by 50 its 0.46').val_rises).toBe(1);
+    expect(c('loss went from 0.1 to 2.2 and the next epoch it was 0.11').spike).toBe(1);
+    expect(c('val_loss 0.5 0.6 0.45 0.7 0.4 0.8, loss 0.5 0.4 0.3 0.25 0.2 0.15').both_fall_close).toBeUndefined();
+    expect(c('loss 0.70 0.64 0.72 0.61 0.73, it jumps').loss_at_chance).toBeUndefined();
+    // the last stretch long and flat after a fall; a validation error about a trivial baseline's
+    expect(c('loss 0.8 at epoch 1, 0.4 at epoch 10, 0.39 at epoch 120').flat).toBe(1);
+    expect(c('naive baseline mae 2.0, val mae 1.95, train mae 1.9')).toMatchObject({ both_high: 1 });
+    expect(c('naive baseline mae 2.0, val mae 0.9, train mae 0.85').both_high).toBeUndefined();
+    // Spanish, French and German curve words
+    expect(c('la perdida de validacion sube pero la de entrenamiento baja')).toMatchObject({ val_rises_train_falls: 1 });
+    expect(c("la perte d'entrainement et de validation restent hautes").both_high).toBe(1);
+    expect(c('der Validierungsverlust schwankt stark, der Trainingsverlust nicht')).toMatchObject({ val_fluctuates: 1 });
+  });
+
   it('answers hostile and empty text without throwing', () => {
     for (const q of [
       '',
@@ -544,6 +629,12 @@ describe('understand(): what a question says', () => {
       '\u0000\uffff\ud800',
       // Object's own names are words, not synonyms ('constructor' once crashed the search)
       'constructor __proto__ tostring hasownproperty',
+      // the fourth session's readers: long runs of values, epochs, fillers and baseline words
+      'epoch 1/9 '.repeat(3000),
+      'at 3 it was 0.5 '.repeat(3000),
+      'baseline '.repeat(5000) + '0.3',
+      'history only has ' + '1 '.repeat(5000) + 'epochs=99',
+      'y et und pero mais aber '.repeat(3000),
     ])
       expect(() => why(q)).not.toThrow();
     expect(why('').match?.id).toBe('topic:reading_curves');
