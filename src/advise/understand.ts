@@ -36,17 +36,10 @@ import {
 import { precedence } from './understand/precedence.js';
 import { epochRestarts, fewerThanPlanned, focusedRun } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
-import {
-  accAtChance,
-  classCount,
-  lossAtChance,
-  numberSubject,
-  onePointValues,
-  parseNum,
-} from './understand/numbers.js';
+import { valueConcepts } from './understand/values.js';
+import { classCount, onePointValues } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
 import {
-  ACC_WORDS,
   BRIEF,
   DIRECTION_LIST,
   atLastEpoch,
@@ -62,15 +55,13 @@ import {
   LOSS_WORDS,
   MANY_SPIKES,
   MARKERS,
-  NOT_A_VALUE_AFTER,
-  NOT_A_VALUE_BEFORE,
   ONLY_RAN,
   PLANNED_EPOCHS,
   ROOM_LEFT,
   STILL_FALLING,
   STOP_VERB,
-  toEnglish,
 } from './understand/words.js';
+import { toEnglish } from './understand/languages.js';
 
 export { editDistance } from './understand/typos.js';
 
@@ -78,13 +69,6 @@ export { editDistance } from './understand/typos.js';
 export const MAX_QUESTION_CHARS = 2000;
 /** "which (one) is better", "what works better": a choice; "better" then reads as no comparison of curves */
 const CHOICE_BETTER = /\b(which|what)((?: \w+){0,3}) better\b(?! th[ae]n)/g;
-/** OURS: a validation accuracy from here is "too good to be true" (possible leakage), surely from PERFECT */
-const NEAR_PERFECT = 0.995;
-const PERFECT = 0.999;
-const NEAR_PERFECT_STRENGTH = 0.8;
-/** OURS: an accuracy below this on a regression task is the accuracy-on-regression mistake */
-const ACC_NEAR_ZERO = 0.05;
-const REGRESSION = /\b(regression|regress\w*|forecast\w*|mse|mae|rmse|continuous|price|prices)\b/;
 /** the asker wants a verdict on the numbers */
 const JUDGE =
   /\b(good|ok|okay|fine|bad|decent|diagnos\w*|overfit\w*|underfit\w*|tell|judge|assess\w*|results?|enough|normal|verdict)\b/;
@@ -95,8 +79,6 @@ const LOOKS_FINE = /\b(textbook|healthy|by the book|beautiful|looks? (good|great
 /** words about a value's course over the run: with any of them, values are no single snapshot */
 const COURSE =
   /\b(stay\w*|stuck|stagn\w*|around|always|every|each|since|after|then|from|until|still|ever|never|anymore|whole|throughout|keeps?|remains?|sits?|hover\w*|stop\w*|both|all|goes|went|gets|got|ep|ep\d+|epochs?|iter\w*|steps?|start\w*|end\w*|x\w+)\b/;
-/** OURS: a training loss from here is far from a validation loss of 0 (not both ~0: a solved toy task) */
-const FAR_FROM_ZERO = 0.01;
 /** how surely a falling accuracy reads as a rising loss */
 const ACC_FALL_STRENGTH = 0.9;
 
@@ -152,7 +134,7 @@ export function understand(question: string): Understood {
   }
   // a gap with a validation curve that jumps around (and no clean upturn): high variance, not only noise
   if ((r.concepts.train_better ?? 0) >= 1 && r.concepts.val_fluctuates && !r.concepts.val_rises) r.add('noisy_gap', 1);
-  numberConcepts(r);
+  valueConcepts(r);
   precedence(r.concepts, {
     lossFell: r.has('*', 'loss', 'fall') || r.has('*', 'acc', 'rise'),
     valNoRise: r.has('val', 'loss', 'notrise'),
@@ -454,7 +436,9 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
   // ("no gap", "small difference", "the gap is small", "the difference to train is tiny")
   const noGap =
     /\b(no|without|small|tiny|little|hardly any|minimal) (\w+ )?(gap|difference)\b|\bclosely\b/.test(a) ||
-    /\b(gap|difference)( \w+){0,3} (is|was|stays|stayed|remains|remained|looks|seems|keeps|are) (very |quite |pretty |really |super |rather |fairly )?(small|tiny|minimal|negligible|low|minor|marginal|insignificant)\b/.test(a);
+    /\b(gap|difference)( \w+){0,3} (is|was|stays|stayed|remains|remained|looks|seems|keeps|are) (very |quite |pretty |really |super |rather |fairly )?(small|tiny|minimal|negligible|low|minor|marginal|insignificant)\b/.test(
+      a,
+    );
   if (noGap) add('both_fall_close', 1);
   else if (
     mentionsVal &&
@@ -477,95 +461,4 @@ function gapConcepts({ has, a, mentionsVal, mentionsTrain, concepts, add }: Read
     add('train_better', 1);
   // "the training accuracy is low too, not only validation": both curves are bad
   if (has('train', 'acc', 'low') && has('val', 'acc', 'low')) add('both_high', 1);
-}
-
-/** Numbers that mean something: ln K losses, 1/K accuracies, huge values, a perfect validation score. */
-function numberConcepts({ has, a, all, mentionsVal, mentionsTrain, classes, concepts, add }: Reading): void {
-  const flatAnywhere =
-    has('*', '*', 'flat') ||
-    /\b(always|every epoch|each epoch|all epochs|the whole time|all the time|(the )?(whole|entire) (training|run)|throughout|from (the )?start to (the )?end|never above|never goes above|doesnt go above|not above|wont go above|no matter)\b/.test(
-      a,
-    );
-  // where the question last names a metric for validation ("... val_acc 0.74"): a bare metric before it is
-  // the training one ("acc 0.99 val_acc 0.74", Keras' history keys)
-  const lastVal: Partial<Record<Metric, number>> = {};
-  all.forEach((t, i) => {
-    if (i > 0 && isValWord(all[i - 1]))
-      if (LOSS_WORDS.has(t)) lastVal.loss = i;
-      else if (ACC_WORDS.has(t)) lastVal.acc = i;
-  });
-  // values inside a run of 3+ that moves ("0.52 0.61 0.49 0.66 0.47 0.70"): a curve's course, not a
-  // value it sits at (no chance level read from one of them)
-  const moving = movingRuns(all);
-  // the largest loss value said for a curve other than validation
-  let otherLoss = 0;
-  all.forEach((t, i) => {
-    const n = parseNum(t);
-    if (!n || NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '')) return;
-    const { metric, side } = numberSubject(all, i, n.pct);
-    if (metric === 'loss' && side !== 'val') otherLoss = Math.max(otherLoss, n.v);
-  });
-  all.forEach((t, i) => {
-    const n = parseNum(t);
-    if (!n) return;
-    if (
-      NOT_A_VALUE_BEFORE.has(all[i - 1] ?? '') ||
-      (n.decimals === 0 && !n.pct && NOT_A_VALUE_AFTER.has(all[i + 1] ?? ''))
-    )
-      return;
-    if (n.v >= 1e6) return add('huge_value', 1);
-    const subject = numberSubject(all, i, n.pct);
-    const { metric } = subject;
-    const bareBeforeVal =
-      !subject.side &&
-      metric !== undefined &&
-      i < (lastVal[metric] ?? -1) &&
-      (LOSS_WORDS.has(all[i - 1]) || ACC_WORDS.has(all[i - 1]));
-    const side = bareBeforeVal ? 'train' : subject.side;
-    // (a value at ln K with 3+ decimals, 1.0986, 0.6931, is a loss even with no metric named)
-    if (
-      metric === 'loss' ||
-      (!metric && lossAtChance(n, classes) && (n.decimals >= 3 || all.some((w) => LOSS_WORDS.has(w))))
-    ) {
-      if (lossAtChance(n, classes) && !moving.has(i)) add('loss_at_chance', flatAnywhere || classes || n.decimals >= 3 ? 1 : 0.6);
-      // (a validation loss of 0 beside a training loss far from it: "val loss 0.0000, train loss 0.3")
-      else if (side === 'val' && n.v <= 0.001 && (!mentionsTrain || otherLoss >= FAR_FROM_ZERO)) add('val_perfect', 1);
-    } else if (metric === 'acc' || (!metric && classes !== undefined)) {
-      const v = n.v > 1 && n.v <= 100 ? n.v / 100 : n.v;
-      const trainSide = side === 'train' || (!side && mentionsTrain && !mentionsVal);
-      // accuracy 0 (a regression metric read as classes) is its own topic, unless a NaN explains it
-      // (an accuracy near 0 on a regression is the same mistake)
-      if (metric === 'acc' && !n.pct && (n.v === 0 || (n.v < ACC_NEAR_ZERO && REGRESSION.test(a)))) {
-        if (!concepts.nan) add('acc_zero', 1);
-      } else if (v >= NEAR_PERFECT && !trainSide) add('val_perfect', v >= PERFECT ? 1 : NEAR_PERFECT_STRENGTH);
-      else if (accAtChance({ ...n, v }, classes) && !moving.has(i) && (flatAnywhere || classes !== undefined || v === 0.5))
-        add('acc_at_chance', 1);
-      else if (v > 0.02 && v < 0.98 && flatAnywhere && !accAtChance({ ...n, v }, classes)) add('acc_not_chance', 1);
-    }
-  });
-}
-
-/** OURS: a run of values whose range is at least this share of its largest value moves (is no level) */
-const MOVING_RANGE = 0.1;
-
-/** The indices of values in runs of 3+ values in a row that move (linear: one pass, each run once). */
-function movingRuns(all: string[]): Set<number> {
-  const out = new Set<number>();
-  let start = -1;
-  const close = (end: number) => {
-    if (start < 0 || end - start < 3) return;
-    const vs = all.slice(start, end).map((t) => parseNum(t)!.v);
-    const hi = Math.max(...vs);
-    if (hi - Math.min(...vs) >= MOVING_RANGE * hi) for (let k = start; k < end; k++) out.add(k);
-  };
-  all.forEach((t, i) => {
-    if (parseNum(t)) {
-      if (start < 0) start = i;
-    } else {
-      close(i);
-      start = -1;
-    }
-  });
-  close(all.length);
-  return out;
 }

@@ -8,7 +8,13 @@
  * PROBE_9: about two questions per knowledge entry in the styles users type (chat speak, typos,
  * non-native English, pasted Keras/PyTorch log lines with a question, numbers read off curves,
  * settings questions, Spanish/French/German), written BEFORE looking at how the code reads them and
- * scored untuned first: UNTUNED_SCORE_PLACEHOLDER. Their misses' families were then fixed in general.
+ * scored untuned FIRST, on the hand-over code (q8, c558d64): 112 of 126 (88.9%) -- the first 86 (plain
+ * styles) 85 of 86 (98.8%), the last 40 (written harder: curves described indirectly, values with epochs
+ * and words between them, a baseline's error, matplotlib's colours, curves in other languages) 27 of 40
+ * (67.5%); the code after FINAL_6's fixes (a568483) 114 of 126 (90.5%). Its misses' families were then
+ * fixed in general (PROBE_9_FAMILIES, below); it reads 100% after. Labels were not changed after scoring.
+ *
+ * FAMILIES_9 before the fixes: 14 of 36 (38.9%); PROBE_9_FAMILIES before its fixes: 12 of 35 (34.3%).
  */
 import type { Phrasing } from './questions-users.js';
 import {
@@ -87,7 +93,10 @@ export const FAMILIES_9: Phrasing[] = [
 export const PROBE_9: Phrasing[] = [
   // ---- patterns
   ['yo my val loss goes up after ep 15 but train keeps going down, wat do', [OVER]],
-  ['Epoch 10/40 - loss: 0.2210 - val_loss: 0.3012\nEpoch 25/40 - loss: 0.0814 - val_loss: 0.4420\nEpoch 40/40 - loss: 0.0302 - val_loss: 0.6108\nis this overfiting?', [OVER]],
+  [
+    'Epoch 10/40 - loss: 0.2210 - val_loss: 0.3012\nEpoch 25/40 - loss: 0.0814 - val_loss: 0.4420\nEpoch 40/40 - loss: 0.0302 - val_loss: 0.6108\nis this overfiting?',
+    [OVER],
+  ],
   ['pourquoi ma val_loss remonte alors que la loss continue de baisser ?', [OVER]],
   ['both train and val mse sit around 0.9 and hardly move, model not learning much?', [UNDER, PLATEAU]],
   ['my model is underfiting i think, train acc 55% val acc 54% after 100 epochs on a 3 class problem', [UNDER, CHANCE]],
@@ -182,7 +191,10 @@ export const PROBE_9: Phrasing[] = [
   ['r2 on train 0.97, on validation 0.41', [HIVAR, OVER]],
   ['train mae 12.3, val mae 12.9, baseline mae 13.0 lol', [UNDER]],
   ['mi red neuronal tiene el mismo error en entrenamiento y validacion pero es muy alto', [UNDER]],
-  ['epoch 1 loss 0.52 epoch 2 loss 0.49 epoch 3 loss 0.47 epoch 4 loss 0.46 ... epoch 300 loss 0.45, val same-ish', [UNDER, PLATEAU]],
+  [
+    'epoch 1 loss 0.52 epoch 2 loss 0.49 epoch 3 loss 0.47 epoch 4 loss 0.46 ... epoch 300 loss 0.45, val same-ish',
+    [UNDER, PLATEAU],
+  ],
   ['loss: 2.3026 - accuracy: 0.0998 every single epoch on mnist', [CHANCE]],
   ['my binary model gives 0.5 for every input', [CHANCE]],
   ['loss 0.31 0.28 0.27 0.29 0.26 0.33 0.25 0.34 0.24, is this normal wobble?', [UNSTABLE, NOISYVAL]],

@@ -237,7 +237,10 @@ describe('why() on questions as users type them', () => {
       expect(set.length, name).toBeGreaterThanOrEqual(30);
       for (const [q, ids] of set) for (const id of ids) expect(ENTRY_BY_ID[id], `${q}: ${id}`).toBeDefined();
       const r = rate(set);
-      console.log(`why() fitting top-1 on ${name}: ${pct(r.rate)} of ${set.length}` + (r.misses.length ? '\n' + r.misses.join('\n') : ''));
+      console.log(
+        `why() fitting top-1 on ${name}: ${pct(r.rate)} of ${set.length}` +
+          (r.misses.length ? '\n' + r.misses.join('\n') : ''),
+      );
       expect(r.misses, name).toEqual([]);
     }
   });
@@ -612,9 +615,13 @@ describe('understand(): what a question says', () => {
     expect(c('naive baseline mae 2.0, val mae 1.95, train mae 1.9')).toMatchObject({ both_high: 1 });
     expect(c('naive baseline mae 2.0, val mae 0.9, train mae 0.85').both_high).toBeUndefined();
     // Spanish, French and German curve words
-    expect(c('la perdida de validacion sube pero la de entrenamiento baja')).toMatchObject({ val_rises_train_falls: 1 });
+    expect(c('la perdida de validacion sube pero la de entrenamiento baja')).toMatchObject({
+      val_rises_train_falls: 1,
+    });
     expect(c("la perte d'entrainement et de validation restent hautes").both_high).toBe(1);
-    expect(c('der Validierungsverlust schwankt stark, der Trainingsverlust nicht')).toMatchObject({ val_fluctuates: 1 });
+    expect(c('der Validierungsverlust schwankt stark, der Trainingsverlust nicht')).toMatchObject({
+      val_fluctuates: 1,
+    });
   });
 
   it('answers hostile and empty text without throwing', () => {

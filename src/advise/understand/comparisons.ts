@@ -108,7 +108,7 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
     )
       return;
     // ("3 classes", "epoch 3", a value where a run began: no part of a run of values, checked above)
-    if (carried && !paired.has(i) && (n.decimals > 0 || n.pct) === (carried.decimals > 0)) {
+    if (carried && !paired.has(i) && (n.decimals > 0 || n.pct) === carried.decimals > 0) {
       run = carried;
       if (carried.side) seen[`${carried.side}:${carried.metric}`] = n;
       else if (carried.bare) unsided[carried.metric] = n;

@@ -186,7 +186,17 @@ function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric
 /** the learner as a clause's subject ("it", "the model", "my lstm") */
 const LEARNER_WORDS = new Set(['it', 'model', 'network', 'net', 'lstm', 'rnn', 'gru', 'xtrainverb']);
 /** what a model outputs: a clause about them going flat is not about learning */
-const OUTPUT_WORDS = new Set(['predicts', 'predict', 'class', 'classes', 'label', 'labels', 'value', 'values', 'returns']);
+const OUTPUT_WORDS = new Set([
+  'predicts',
+  'predict',
+  'class',
+  'classes',
+  'label',
+  'labels',
+  'value',
+  'values',
+  'returns',
+]);
 
 /** words after which a curve is what another is compared with ("stays above train"), not the clause's subject */
 const COMPARED_WITH = new Set(['than', 'above', 'below', 'beneath']);
@@ -236,7 +246,10 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   if (negated && shape === 'good' && GOOD_WORDS.has(t)) return 'level_bad';
   if (negated && (shape === 'rise' || shape === 'good')) return 'notrise';
   // "not noisy", "no spikes", "does not explode": a shape ruled out says nothing about the curve
-  if (negated && (shape === 'fluct' || shape === 'spike' || shape === 'explode' || shape === 'smooth' || shape === 'slow'))
+  if (
+    negated &&
+    (shape === 'fluct' || shape === 'spike' || shape === 'explode' || shape === 'smooth' || shape === 'slow')
+  )
     return undefined;
   return shape;
 }
@@ -436,7 +449,9 @@ const CREEP_STEP = 0.04;
 export function creeps(v: number[]): boolean {
   const first = v[0];
   const last = v[v.length - 1];
-  return first > 0 && (first - last) / first < CREEP && v.every((x, k) => k === 0 || v[k - 1] - x <= CREEP_STEP * v[k - 1]);
+  return (
+    first > 0 && (first - last) / first < CREEP && v.every((x, k) => k === 0 || v[k - 1] - x <= CREEP_STEP * v[k - 1])
+  );
 }
 
 /** OURS: a value this many times both its neighbours, the next one back within BACK_RATIO of the one before, is a spike */

@@ -93,7 +93,12 @@ const HELD = [
       NOT_EPOCHS,
     'g',
   ),
-  new RegExp(String.raw`\b(?:got|get|gets|getting|see|seeing|saw) (?:only |just )?(\d{1,5})` + NOT_EPOCHS + String.raw`(?= *(?:$|[,.;!?)]|entries|rows|lines|values|points|epochs))`, 'g'),
+  new RegExp(
+    String.raw`\b(?:got|get|gets|getting|see|seeing|saw) (?:only |just )?(\d{1,5})` +
+      NOT_EPOCHS +
+      String.raw`(?= *(?:$|[,.;!?)]|entries|rows|lines|values|points|epochs))`,
+    'g',
+  ),
 ];
 
 /**
@@ -105,6 +110,7 @@ export function fewerThanPlanned(plain: string): boolean {
   let planned = 0;
   for (const m of plain.matchAll(PLANNED)) planned = Math.max(planned, Number(m[1] ?? m[2] ?? m[3]));
   if (planned < 2) return false;
-  for (const re of HELD) for (const m of plain.matchAll(re)) if (Number(m[1]) < planned && Number(m[1]) > 0) return true;
+  for (const re of HELD)
+    for (const m of plain.matchAll(re)) if (Number(m[1]) < planned && Number(m[1]) > 0) return true;
   return false;
 }
