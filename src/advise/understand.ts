@@ -25,6 +25,7 @@ import {
   CLAUSE_SPLIT,
   clauseFacts,
   labelledFacts,
+  MIN_LABELLED,
   sequenceFacts,
   sideOf,
   type Curve,
@@ -139,6 +140,7 @@ export function understand(question: string): Understood {
     lossFell: r.has('*', 'loss', 'fall') || r.has('*', 'acc', 'rise'),
     valNoRise: r.has('val', 'loss', 'notrise'),
     looksFine: LOOKS_FINE.test(r.plain),
+    stuck: STUCK.test(r.plain),
   });
   // values said once each with nothing about their course ("loss: 0.23 - accuracy: 0.90, is it good?"): one point
   if (
@@ -194,6 +196,17 @@ function normalise(question: string): { text: string; corrections: Understood['c
   return { text, corrections, plain: plainEn };
 }
 
+/** the curves said to be stuck at a level */
+const STUCK =
+  /\b(stuck|(never|not|neither|cant|cannot|wont|doesnt|dont|unable to|fails? to)( \w+)? (go|goes|get|gets|drop|drops|fall|falls|move|moves)( \w+)? (below|under|lower))\b/;
+/** settings' questions that yield to an automatic search over them */
+const SEARCHED: Concept[] = ['ask_units', 'ask_layers', 'ask_lr', 'ask_batch', 'ask_optimizer', 'ask_epochs'];
+/** data the model has not seen: the validation curve in other words */
+const UNSEEN =
+  /\b((unseen|new|never seen|out of sample|fresh) (data|samples|examples|inputs|sequences|points)( set)?|held ?out( set| data)?|hold ?out( set| data)?)\b/g;
+/** "neither curve drops below 0.5" */
+const NEITHER_BELOW =
+  /\bneither (curve|line|loss|one|of them)s? (ever )?(goes|gets|drops|falls|went|got|dropped|fell|is|was|comes|came) (below|under|lower than)\b/g;
 /** a word naming the training or the validation curve */
 const SIDE_NAMED = /\b(val\w*|train|training|trn|test|testing|dev|eval\w*|holdout)\b/;
 /** a bare metric right before its validation twin ("loss and val loss", "acc/val_acc") */
@@ -217,6 +230,10 @@ function read(plain: string): Reading {
     );
   // "loss and val_loss", "acc & val_acc": Keras' keys, the bare metric before its val twin is the training one
   a = a.replace(BARE_BEFORE_VAL, 'train $1');
+  // data the model has not seen is the validation curve ("the error on unseen data", "held out loss")
+  a = a.replace(UNSEEN, ' val ');
+  // "neither curve gets below 0.8": both curves, that never go below
+  a = a.replace(NEITHER_BELOW, ' both curves never go below ');
   // matplotlib's first two colours, when no curve is named: plt.plot(loss) is blue, plt.plot(val_loss) orange
   if (!SIDE_NAMED.test(a)) a = a.replace(/\borange\b/g, 'val').replace(/\bblue\b/g, 'train');
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
@@ -237,7 +254,9 @@ function read(plain: string): Reading {
   const all: string[] = a.match(TOKEN) ?? [];
   const mentionsVal = all.some(isValWord);
   const mentionsTrain = all.some(isTrainWord);
-  const sequences = [...sequenceFacts(all), ...labelledFacts(all)];
+  // (two Keras progress lines, "Epoch 5/30 ... Epoch 30/30", are enough for a labelled series)
+  const progressLines = [...plain.matchAll(/\bepoch ?\d+ ?\/ ?\d+/g)].length;
+  const sequences = [...sequenceFacts(all), ...labelledFacts(all, progressLines >= 2 ? 2 : MIN_LABELLED)];
   const facts = [
     ...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined),
     ...sequences,
@@ -283,6 +302,8 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
     for (const c of askedSettings(plain)) add(c === 'about_lr' && concepts.lr_over_time ? 'about_lr_schedule' : c, 1);
   if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain))
     add('search_architecture', 1);
+  // ("autotune the number of units and layers": the settings are the search's space, not the question)
+  if (concepts.hp_search) for (const c of SEARCHED) delete concepts[c];
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)
   if (
     /\b(several|multiple|many|\d+) (training )?runs\b|\b(ran|run|trained|fit|fitted|started) (\w+ )?(twice|\d+ times|two times|three times|several times|multiple times)\b/.test(

@@ -284,3 +284,128 @@ export const PROBE_9_FAMILIES: Phrasing[] = [
   ['orange curve is very noisy, blue curve smooth', [NOISYVAL]],
   ['the orange line is way above the blue line', [HIVAR, OVER]],
 ];
+
+/**
+ * PROBE_9B: a second probe of 70 new questions (about one or two per entry, written harder: curves
+ * described without their names, Keras progress lines, preprocessing leaks, settings with "=", other
+ * languages), written after PROBE_9's fixes and scored untuned FIRST on that code (f187224): 60 of 70
+ * (85.7%; the hand-over code c558d64: 58 of 70, 82.9%) -- the session's fixes moved this unseen probe by
+ * two questions. Its misses' families were then fixed in general (PROBE_9B_FAMILIES); labels unchanged.
+ */
+export const PROBE_9B: Phrasing[] = [
+  ['my val curve makes a smile shape while the train curve just keeps sliding down', [OVER]],
+  ['after about 15 epochs the two curves go separate ways, one down one up', [OVER]],
+  ['training error basically 0 now but the error on new samples grew from 0.2 to 0.35', [OVER, HIVAR]],
+  [
+    'Epoch 18/60\n120/120 - 3s - loss: 0.0912 - val_loss: 0.2011\nEpoch 40/60\n120/120 - 3s - loss: 0.0303 - val_loss: 0.2950 - is this bad',
+    [OVER],
+  ],
+  ['the model fits the training set way too well i think', [OVER, HIVAR]],
+  ['neither curve gets below 0.6, they stay glued together for all 150 epochs', [UNDER, PLATEAU]],
+  ['even the training accuracy is only 40% on a 2 class problem after 50 epochs', [UNDER, CHANCE]],
+  ['both errors are bad and the network seems too dumb for the task', [UNDER]],
+  ['model too simple? train rmse 8.2 val rmse 8.4, target std is 8.5', [UNDER]],
+  ['training curve super low, validation curve way up and jittery', [HIVAR, OVER]],
+  ['train f1 0.98, val f1 swings between 0.6 and 0.8 from epoch to epoch', [HIVAR, NOISYVAL, OVER]],
+  ['the loss bounces between 0.3 and 2.0 the whole training and never trends down', [UNSTABLE]],
+  ['both losses go crazy after i set lr to 0.05', [UNSTABLE, DIVERGE, LR]],
+  ['my curves look perfect?? both go down and end at 0.05 and 0.06', [GOOD]],
+  ['val a tiny bit above train, both converged, nothing weird. can i ship it', [GOOD]],
+  ['I have loss for epoch 0 only, it is 0.62. enough to tell?', [NA]],
+  ['trained once for three epochs, val acc 0.7 0.72 0.74, what do you think', [NA, STILL]],
+  ['loss printed as nan after the 3rd batch of epoch 1', [NAN]],
+  ['val_loss became inf and then nan', [NAN]],
+  ['loss goes 1.1, 1.9, 4.0, 9.7, 25 each epoch', [DIVERGE]],
+  ['my loss gets bigger every single epoch since the start', [DIVERGE]],
+  ['around step 12k the loss jumps to like 6 for a moment then goes back to 0.4', [SPIKE]],
+  ['there is a single sharp peak in the val loss at epoch 33 but otherwise smooth', [SPIKE]],
+  ['the lines are still heading down when the 50 epochs finish', [STILL]],
+  ['curve has not leveled off yet at epoch 200 of 200', [STILL]],
+  ['from epoch 30 to 100 the loss barely moved, like 0.251 to 0.249', [PLATEAU]],
+  ['val loss stopped going down at 0.18 around epoch 25 and stayed there, train also flat', [PLATEAU, GOOD]],
+  ['the validation set gets a lower error than the training set in every epoch', [VALBELOW]],
+  ['why would val accuracy be 5 points above train accuracy', [VALBELOW]],
+  ['I get 99.8% validation accuracy after 1 epoch on stock direction prediction, too good?', [LEAK]],
+  ['i scaled the whole dataset before splitting and val is now amazing', [LEAK, T('scaling')]],
+  ['loss sits at 1.386 for 4 classes since the first epoch', [CHANCE]],
+  ['my model always says class 1, accuracy equals the class ratio', [CHANCE]],
+  ['train smooth, val zigzag, val set has only 50 samples', [NOISYVAL]],
+  ['the validation metric is jumping between epochs a lot but training is steady', [NOISYVAL]],
+  ['i forgot validation_split, now i only have loss in history', [NOVAL]],
+  ['no val curve in tensorboard, only train', [NOVAL]],
+  ['the csv log shows epoch 0..49 and then 0..49 again', [RUNS]],
+  ['I concatenated the logs of my 3 experiments, can you read it', [RUNS]],
+  ['it says Epoch 00041: early stopping but epochs was 500', [STOPPED]],
+  ['fit ended at epoch 22 by itself, why?', [STOPPED, T('early_stopping')]],
+  ['what do the two lines in my keras plot mean', [T('reading_curves')]],
+  ['my val loss goes up but val accuracy also goes up, contradiction?', [T('overconfidence')]],
+  ['MSE drops nicely but accuracy prints 0.0 every epoch for my regression', [T('accuracy_zero')]],
+  ['64 units enough or go for 256 for 10k sequences?', [T('units')]],
+  ['does adding a second lstm layer help?', [T('layers')]],
+  ['sgd with momentum vs adam for lstms', [T('optimizer')]],
+  ['lr 1e-2 or 1e-4 for adam?', [LR]],
+  ['should the learning rate drop when val loss plateaus', [T('lr_schedule')]],
+  ['batch 8 vs batch 128, which generalizes better', [T('batch_size')]],
+  ['is 1000 epochs overkill', [T('epochs')]],
+  ['patience=2 is too small?', [T('early_stopping')]],
+  ['dropout 0.5 on lstm too much?', [T('dropout')]],
+  ['l1 or l2 for an lstm kernel', [T('regularization')]],
+  ['clipvalue vs clipnorm?', [T('gradient_clipping')]],
+  ['do i need to scale the target too or only inputs', [T('scaling')]],
+  ['walk forward validation for lstm how', [T('kfold')]],
+  ['train 5 lstms with different seeds and average them?', [T('ensemble'), T('multi_run')]],
+  ['hyperopt fmin returns indices instead of values', [T('hyperopt')]],
+  ['auto search for the best number of lstm layers', [T('arch_search')]],
+  ['how many seeds should i run before trusting a result', [T('multi_run')]],
+  ['the jena weather lstm tutorial', [T('case_study')]],
+  ['how many past days should each sample contain', [T('sequence_length')]],
+  ["Adam.__init__() got an unexpected keyword argument 'lr' keras 3", [T('lr_kwarg')]],
+  ['how to keep the weights from the best epoch', [T('checkpoint'), T('early_stopping')]],
+  ['la perdida de validacion baja y luego sube, que pasa', [OVER]],
+  ["l'accuracy de validation reste bloquee a 50%", [CHANCE]],
+  ['der Loss ist nach ein paar Epochen NaN', [NAN]],
+  ['mi loss se queda igual desde la epoca 10', [PLATEAU]],
+  ['la loss d entrainement et de validation baissent ensemble, c est bon ?', [GOOD]],
+];
+
+/** PROBE_9B's misses fixed as families: new wordings of each (not in any set), scored before and after. */
+export const PROBE_9B_FAMILIES: Phrasing[] = [
+  // the two curves going opposite ways, said without their names
+  ['after epoch 20 the curves drift apart, val going up and train going down', [OVER]],
+  ['the two lines split at epoch 12, one keeps falling the other climbs', [OVER]],
+  ['train and val move away from each other after the first few epochs', [HIVAR, OVER]],
+  // data the model has not seen is the validation curve
+  ['the error on unseen data keeps growing while the training error shrinks', [OVER]],
+  ['loss on new samples went from 0.3 to 0.5 but on the training samples it went to 0.01', [OVER, HIVAR]],
+  ['the held out error rises after epoch 15, training error still dropping', [OVER]],
+  // two Keras progress lines are enough for a course
+  [
+    'Epoch 5/30\n50/50 - 1s - loss: 0.4100 - val_loss: 0.4300\nEpoch 30/30\n50/50 - 1s - loss: 0.0500 - val_loss: 0.7200',
+    [OVER],
+  ],
+  ['Epoch 10/50 - loss: 0.30 - val_loss: 0.35\nEpoch 50/50 - loss: 0.05 - val_loss: 0.61\nwhat happened', [OVER]],
+  // fitting the training data too well
+  ['my lstm fits the train data way too well', [OVER]],
+  ['the network learned the training set perfectly but not the rest', [OVER, HIVAR]],
+  ['it knows the training examples too well i guess', [OVER]],
+  // curves stuck together at a level they never get below: not a good fit
+  ['both curves never get below 0.8 and stay glued together', [UNDER, PLATEAU]],
+  ['neither line goes under 1.2, they are stuck together the whole run', [UNDER, PLATEAU]],
+  ['neither curve drops below 0.5 after 100 epochs', [UNDER, PLATEAU]],
+  // trained once for a few epochs
+  ['i trained once for two epochs, loss 0.5 then 0.45, good?', [NA]],
+  ['ran it only once for 3 epochs, val 0.6 0.58 0.57', [NA]],
+  // preprocessing before the split: a leak
+  ['normalized the entire dataset before the train test split, val results look great', [LEAK, T('scaling')]],
+  ['fit the MinMaxScaler on all the data and then split, is that a leak', [LEAK, T('scaling')]],
+  ['shuffled my time series before splitting into train and val and val accuracy is 98%', [LEAK]],
+  // the same range of epochs twice in one log
+  ['the log has epochs 1-30 and then 1-30 again', [RUNS]],
+  ['csv epoch column: 0..99, then 0..99, then 0..99', [RUNS]],
+  // a setting's value with "=" asked about
+  ['is patience 20 too big for 100 epochs', [T('early_stopping')]],
+  ['is dropout=0.5 too much for a small lstm', [T('dropout')]],
+  // an automatic search over the settings
+  ['autotune the number of units and layers', [T('arch_search'), T('hyperopt')]],
+  ['let optuna pick how many lstm layers and units', [T('arch_search'), T('hyperopt')]],
+];

@@ -11,9 +11,15 @@ export const CUES: [RegExp, Concept, number][] = [
     'train_better',
     1,
   ],
+  // "one keeps falling, the other climbs": the two curves going opposite ways (the one rising is validation)
+  [
+    /\bone (\w+ ){0,2}(falls?|falling|fell|goes down|going down|went down|drops?|dropping|dropped|decreas\w*|down)\b,? (and |while |but |whereas )?(the other|the other one|one|another) (\w+ ){0,2}(rises?|rising|rose|goes up|going up|went up|climbs?|climbing|climbed|increas\w*|up)\b/,
+    'val_rises_train_falls',
+    1,
+  ],
   // the curves moving apart: a widening gap
   [
-    /\b((diverg\w*|separat\w*|drift\w*|mov\w*|grow\w*|split\w*|pull\w*) (away )?(from each other|apart)|separating|(gap|difference|distance) (between \w+ \w+ )?(grows?|widens?|increases?|gets? (bigger|larger|wider)|keeps? (growing|increasing))|(widening|growing|increasing) (gap|difference))\b/,
+    /\b((diverg\w*|separat\w*|drift\w*|mov\w*|grow\w*|split\w*|pull\w*) (away )?(from each other|apart)|separating|(go|goes|went|going) (their )?separate ways|part ways|(curves|lines|they) split|(gap|difference|distance) (between \w+ \w+ )?(grows?|widens?|increases?|gets? (bigger|larger|wider)|keeps? (growing|increasing))|(widening|growing|increasing) (gap|difference))\b/,
     'train_better',
     1,
   ],
@@ -75,6 +81,12 @@ export const CUES: [RegExp, Concept, number][] = [
     'suspicious',
     1,
   ],
+  // scaled, normalised or shuffled before the split: the validation set leaked into training
+  [
+    /\b(scal\w*|normali[sz]\w*|standardi[sz]\w*|shuffl\w*|minmax\w*|fit the scaler)\b[^.!?]{0,60}?\b(before|prior to|and then|then) (the |my |doing the |making the )?([\w/-]+ ){0,2}split\w*/,
+    'suspicious',
+    1,
+  ],
   [
     /\b(suspicious\w*|fishy|sketchy|shady|too good|too perfect|(scores?|results?|accuracy|metrics?) (are |is )?(too|suspiciously|unrealistically) (high|good)|too high to be|to be (true|real)|leak\w*|makes no sense|impossible)\b/,
     'suspicious',
@@ -107,7 +119,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b(?! (curve|line|plot|graph)s?\b)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)\b(?! (shows?|appears?|comes?|in (the |my )?(\w+ )?(plot|graph|chart|figure)))|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(has|have|had|contains?|shows?|holds?|with) (only |just )?(one|two|three|four|a single|1|2|3|4) (epochs?|entry|entries|rows?|lines?|records?)\b(?! (of|per|each|every|for|with))|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b|\bepochs? ?[1-4] ?\/ ?[1-4]\b(?! ?\d)|\bepochs ?= ?[1-4]\b(?! ?\d)/,
+    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(only |just )?(once |one time )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b(?! (curve|line|plot|graph)s?\b)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)\b(?! (shows?|appears?|comes?|in (the |my )?(\w+ )?(plot|graph|chart|figure)))|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(has|have|had|contains?|shows?|holds?|with) (only |just )?(one|two|three|four|a single|1|2|3|4) (epochs?|entry|entries|rows?|lines?|records?)\b(?! (of|per|each|every|for|with))|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b|\bepochs? ?[1-4] ?\/ ?[1-4]\b(?! ?\d)|\bepochs ?= ?[1-4]\b(?! ?\d)/,
     'short_log',
     1,
   ],
@@ -201,7 +213,11 @@ export const CUES: [RegExp, Concept, number][] = [
     'overconfident',
     1,
   ],
-  [/\b(memori[sz]\w*|memoris\w*|by heart|learns? the training (data|set) (too well|perfectly))\b/, 'memorizes', 1],
+  [
+    /\b(memori[sz]\w*|memoris\w*|by heart|(fit\w*|learn\w*|know\w*) (the |my )?(train\w*) ?(set|data|samples|examples)? ((way|far|much|a bit|just|almost) )?(too well|perfectly))\b/,
+    'memorizes',
+    1,
+  ],
   [
     /\b((doesnt|does not|dont|do not) have enough (capacity|units|neurons|parameters|layers)|lacks? (the )?capacity|(too )?(little|low) capacity|under ?powered|too (small|simple|weak|shallow|dumb|stupid|basic)|(cant|cannot|can not|unable to|doesnt|does not|wont) (even )?(over ?)?fit|not enough capacity)\b/,
     'too_simple',
@@ -219,7 +235,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   [/\b(stack\w* (two |2 |several |multiple )?(lstm|layers|rnn|gru)s?|return sequences)\b/, 'stacking', 1],
   [
-    /\b(keras ?tuner|optuna|hyperopt|ray tune|automatic\w* (search|tun\w*|find\w*)|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|compar\w* (lstm |model |network |different |several |many )?(architectures|stacks|configurations|configs|setups)|(without|instead of|no more|stop) (hand|manual\w*|by hand)( |-)?(edit\w*|chang\w*|writ\w*|tun\w*)?|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/,
+    /\b(keras ?tuner|optuna|hyperopt|ray tune|automatic\w* (search|tun\w*|find\w*)|auto ?(search\w*|tun\w*|find\w*|select\w*)|automl|(search|tun\w*|find\w*) [a-z0-9 ]{0,60}automatic\w*|grid search|random search|compar\w* (lstm |model |network |different |several |many )?(architectures|stacks|configurations|configs|setups)|(without|instead of|no more|stop) (hand|manual\w*|by hand)( |-)?(edit\w*|chang\w*|writ\w*|tun\w*)?|hyper ?param\w* (search|tuning|optimi[sz]ation)|(search|tune|tuning) (over |for )?(the )?(best )?hyper ?param\w*)\b/,
     'hp_search',
     1,
   ],

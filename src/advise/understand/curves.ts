@@ -362,7 +362,7 @@ export const MIN_LABELLED = 3;
  * by the label right before each (loss, val loss, train acc ...) and each group read as a series. A
  * bare metric next to its val twin is the training one (Keras' keys).
  */
-export function labelledFacts(toks: string[]): Fact[] {
+export function labelledFacts(toks: string[], minValues = MIN_LABELLED): Fact[] {
   const series = new Map<string, number[]>();
   toks.forEach((t, i) => {
     const n = parseNum(t);
@@ -380,7 +380,7 @@ export function labelledFacts(toks: string[]): Fact[] {
   const anyVal = [...series.keys()].some((key) => key.split(' ').some((w) => sideOf(w) === 'val'));
   const facts: Fact[] = [];
   for (const [key, values] of series) {
-    if (values.length < MIN_LABELLED) continue;
+    if (values.length < minValues) continue;
     const words = key.split(' ');
     const side = words.map(sideOf).find(Boolean);
     const metric: Metric = words.some((w) => ACC_WORDS.has(w)) ? 'acc' : 'loss';

@@ -16,6 +16,8 @@ export interface Said {
   valNoRise: boolean;
   /** the asker finds the curves fine ("looks good", "textbook") */
   looksFine: boolean;
+  /** the curves are said to be stuck ("stuck", "never get below 0.8") */
+  stuck: boolean;
 }
 
 /** OURS: what "flat" still says when both curves went flat together (converged) */
@@ -54,6 +56,12 @@ export function precedence(c: Concepts, said: Said): void {
     if (c.still_falling || c.train_better || c.val_better || c.val_rises || c.short_log) delete c.slow_fall;
     else delete c.both_fall_close;
   }
+  // two curves close together that went flat and were never said to fall ("never get below 0.8, glued
+  // together"): stuck, not a good fit
+  if (c.both_fall_close && (c.flat ?? 0) >= 1 && said.stuck && !said.lossFell && !said.looksFine && !said.valNoRise)
+    delete c.both_fall_close;
+  // the validation curve rising while the training curve falls: no training loss rising ("one down one up")
+  if (c.val_rises_train_falls) delete c.train_rises;
   // a validation score too good to be true explains "val better than train": the leak is the answer
   if ((c.val_perfect ?? 0) >= 1) delete c.val_better;
   // a run of 1-4 epochs: how close its values are says nothing about the fit

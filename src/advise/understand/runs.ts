@@ -74,8 +74,19 @@ export function epochRestarts(plain: string): boolean {
     if (k < last && k <= 1) return true;
     last = k;
   }
-  return RESTART_WORDS.test(plain) || (OVER_AGAIN.test(plain) && LOG_WORDS.test(plain));
+  if (RESTART_WORDS.test(plain) || (OVER_AGAIN.test(plain) && LOG_WORDS.test(plain))) return true;
+  // "epochs 1-30 and then 1-30 again", "0..99, then 0..99": the same range of epochs said twice
+  if (!LOG_WORDS.test(plain)) return false;
+  const ranges = new Set<string>();
+  for (const m of plain.matchAll(EPOCH_RANGE)) {
+    const key = `${m[1]}-${m[2]}`;
+    if (ranges.has(key)) return true;
+    ranges.add(key);
+  }
+  return false;
 }
+/** a range of epochs from the start: "1-30", "0..99", "1 to 50" */
+const EPOCH_RANGE = /\b([01]) ?(?:\.\.+|-|to|through) ?(\d{1,5})\b/g;
 
 /** the epochs planned: "epochs=200", "epochs was 80", "100 epochs", "asked for 150" */
 const PLANNED =

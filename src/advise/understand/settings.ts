@@ -35,6 +35,8 @@ const S = '(zs[a-z]+)';
 const W = '(?: (?!zs)\\w+)';
 /** a number as people write a setting's value: 64, 0.3, 1e-3, 3e-4, 20% */
 const V = '(?:\\d*\\.?\\d+(?:e-?\\d+)?%?)';
+/** between a setting and its value: "patience 3", "patience=3", "lr: 0.01" */
+const SEP = '(?: ?[=:] ?| )';
 /** the wh-words of a question about a value (English, Spanish, French, German) */
 const WH =
   '(?:what|whats|which|cual|cuales|que|cuanto|cuantos|cuanta|cuantas|quel|quelle|quels|quelles|combien(?: de| d)?|welche|welcher|welches|welchen|wie viele|wieviele)';
@@ -80,7 +82,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   // "lr too high?", "is my dropout too strong", "batch size value", "patience to use", "epochs enough?"
   [
     new RegExp(
-      `${S}(?: ${V})?(?: (?:value|values|choice|range|setting))? (?:should|to use|to choose|to pick|to set|do you|would you|recommend\\w*|(?:is |are |was )?(?:too|so|very) (?:big|small|high|low|large|much|many|few|little|short|long|strong|weak|aggressive|slow|fast)|(?:is |are )?(?:enough|sufficient|too much|overkill))`,
+      `${S}(?:${SEP}${V})?(?: (?:value|values|choice|range|setting))? (?:should|to use|to choose|to pick|to set|do you|would you|recommend\\w*|(?:is |are |was )?(?:too|so|very) (?:big|small|high|low|large|much|many|few|little|short|long|strong|weak|aggressive|slow|fast)|(?:is |are )?(?:enough|sufficient|too much|overkill))`,
       'g',
     ),
     'the setting, then a question about its value',
@@ -102,7 +104,10 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
     'a modal question whose subject or verb is the setting',
   ],
   // "add dropout or reduce units": the second choice of a question about changing settings
-  [new RegExp(`${S}(?: ${V})? (?:or|and) ${CHANGE}${W}{0,2} ${S}`, 'g'), 'another setting changed in the same choice'],
+  [
+    new RegExp(`${S}(?:${SEP}${V})? (?:or|and) ${CHANGE}${W}{0,2} ${S}`, 'g'),
+    'another setting changed in the same choice',
+  ],
   // "what happens if i train for 1000 epochs", "what if i use a bigger batch"
   [
     new RegExp(
@@ -119,7 +124,7 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
   ],
   // "bigger batch size makes my val loss worse", "does a smaller lr help", "a higher dropout gives worse results"
   [
-    new RegExp(`\\b${LEVEL}${W}? ${S}(?: ${V})?${W}{0,3} ${EFFECT}\\b`, 'g'),
+    new RegExp(`\\b${LEVEL}${W}? ${S}(?:${SEP}${V})?${W}{0,3} ${EFFECT}\\b`, 'g'),
     'a different value of the setting and what it does',
   ],
   // "effect of batch size", "the impact of the lr on", "does dropout matter", "patience effect"
