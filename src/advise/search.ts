@@ -71,10 +71,10 @@ const PHRASES: [RegExp, string][] = [
   ],
   [/\b(only|always) predicts?\b|\bpredicts? (only|always)\b/g, ' constant '],
   [
-    /\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|surajust\w*|[uü]beranpass\w*|overfitten)\b/g,
+    /\b(over[\s_-]*fit\w*|sobreajust\w*|sur[\s-]*apprentissage|sur[\s-]*appren\w*|surajust\w*|[uü]beranpass\w*|overfitten)\b/g,
     ' overfit ',
   ],
-  [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
+  [/\b(under[\s_-]*fit\w*|sous[\s-]*apprentissage|sous[\s-]*appren\w*|subajust\w*|unteranpass\w*)\b/g, ' underfit '],
   [
     /\b(not learning|doesn'?t learn|does not learn|won'?t learn|learns? nothing|learning nothing|(doesn'?t|does not|didn'?t) learn anything|isn'?t learning|n'apprend pas|no aprende|lernt nicht)\b/g,
     ' underfit ',

@@ -35,7 +35,7 @@ import {
   type Side,
 } from './understand/curves.js';
 import { precedence } from './understand/precedence.js';
-import { epochRestarts, fewerThanPlanned, focusedRun } from './understand/runs.js';
+import { epochRestarts, fewerThanPlanned, focusedRun, shortHistoryLists } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
 import { valueConcepts } from './understand/values.js';
 import { classCount, onePointValues } from './understand/numbers.js';
@@ -196,6 +196,11 @@ function normalise(question: string): { text: string; corrections: Understood['c
   return { text, corrections, plain: plainEn };
 }
 
+/** a history's keys listed ("dict_keys(['loss', 'accuracy'])", "keys are loss and mae") */
+const KEYS_LISTED = /\b(dict keys ?\(? ?\[?|keys (are|=|:|is) ?\[?)(loss|acc\w*|mae|mse|rmse|lr)\b/;
+/** "the longer i train the worse my training loss gets": a loss rising as training goes on */
+const THE_MORE =
+  /\bthe (?:more|longer)(?: \w+){0,4},? the (?:higher|bigger|larger|greater|worse)(?: the| my| our)?(?: (train\w*|val\w*|test))? (?:loss|error|mse|mae|rmse)\b/;
 /** the curves said to be stuck at a level */
 const STUCK =
   /\b(stuck|(never|not|neither|cant|cannot|wont|doesnt|dont|unable to|fails? to)( \w+)? (go|goes|get|gets|drop|drops|fall|falls|move|moves)( \w+)? (below|under|lower))\b/;
@@ -317,6 +322,13 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
     add('stopped_early', 1);
   // "Epoch 20/20 ... Epoch 1/20", "begins at epoch 1 a second time": the epoch count starts over in one log
   if (epochRestarts(plain)) add('several_runs', 1);
+  // "dict_keys(['loss', 'accuracy'])", "history keys are loss and mae": the keys listed, none of them val_
+  if (KEYS_LISTED.test(plain) && !/\bval/.test(plain)) add('no_val', 1);
+  // "{'loss': [0.48], 'val_loss': [0.51]}": a history pasted as lists of 1-4 values
+  if (shortHistoryLists(plain)) add('short_log', 1);
+  // "the more epochs i run, the higher the train loss": a curve rising with training
+  const more = THE_MORE.exec(plain);
+  if (more) add(more[1] && isValWord(more[1]) ? 'val_rises' : 'train_rises', 1);
   // "trained for 100 epochs but history only has 23 entries": fewer epochs in the log than planned
   if (fewerThanPlanned(plain)) add('stopped_early', 1);
   // "run A ... run B", "run 1 ... run 2": two runs compared

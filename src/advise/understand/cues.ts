@@ -103,6 +103,12 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   // one history holding two trainings: fit called again (same cell, session or model) after a change
+  // a history that grew with a second training ("history got appended when i reran model.fit")
+  [
+    /\b((history|log|plot|curves?) (got|gets|was|is|kept|keeps) (\w+ )?(appended|concatenated|extended|growing|merged|glued|doubled)|(two|2|several) trainings (glued|stuck|appended|merged)|(executed|reran|re ran|rerun|re-ran|ran|run) (\w+ ){0,3}(cell|fit|model fit|training cell) (\w+ )?(twice|\d+ times|two times|three times|several times))\b/,
+    'several_runs',
+    1,
+  ],
   [
     /\b((trained|ran|fit|fitted|called fit|train) (\w+ ){0,4}(and then|then|again|twice|after that)( \w+){0,6} (in|within) (the )?same (notebook |jupyter |colab )?(cell|session|notebook|kernel|script|model|history|plot)|(history|plot|chart|graph|log|curve)s? (shows?|contains?|has|have|includes?) (both|two|all) (runs|trainings|settings|lrs|of them|fits|experiments)|(shows?|contains?|has|have|includes?) both( and| but| looks?)|without (re)?(creat|build|compil|initiali[sz]|reset)\w* (the |my )?(model|weights|history|network)|(continued|kept|resumed) training (on |from )?(the )?same (model|weights))\b/,
     'several_runs',
@@ -134,7 +140,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b(stop (the )?(training|train) (automatically|when|once|if)|automatic\w* stop\w*|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/,
+    /\b(stop (the )?(training|train) (automatically|when|once|if)|when (to|should i|do i|should we|do we|should you|is it time to) stop( the| my)? (training|train\w*|fitting|the run)|(decide|know|tell) when to stop|automatic\w* stop\w*|(how|where) (to|do i|should i|can i) (use|add|set|configure|put)\w* (an? )?early ?stop\w*|early ?stop\w* (callback|monitor|example|patience|how)|patience (for|of|\d+ or)|earlystopping (callback|monitor))\b/,
     'early_stop_howto',
     1,
   ],
@@ -188,7 +194,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((save|keep|store|load)\w* (the |my )?(best|lowest|model|weights)|best (model|weights|checkpoint)|(use|keep|restore|take|pick|load|go back to) (the )?(epoch \d+|best|earlier|earliest|that|those|previous|older) (epochs? )?(weights|model|checkpoint))\b/,
+    /\b((save|keep|store|load)\w* (the |my |el |la |le |les |das |den |mi |mis |mon |mes |meine |mein |los )?(best|lowest|model|weights|mejor\w*|meilleur\w*|beste\w*)|best (model|weights|checkpoint)|(use|keep|restore|take|pick|load|go back to) (the )?(epoch \d+|best|earlier|earliest|that|those|previous|older) (epochs? )?(weights|model|checkpoint))\b/,
     'ask_checkpoint',
     1,
   ],
@@ -202,6 +208,12 @@ export const CUES: [RegExp, Concept, number][] = [
   // (one that barely beats it has learnt something: no cue)
   [
     /\b((around|at|near|close to|same as|like|equal to|no better than|not better than|worse than|(doesnt|does not|dont|do not|cant|cannot|never|wont|not|fails? to) (even )?(beat|beats|outperform\w*|improve on|do better than)) (the |a |an )?((naive|persistence|trivial|dumb|dummy|seasonal naive)( baseline| forecast| model| predictor| guess)?|(mean|last value|constant|simple|zero|linear) (baseline|forecast|model|predictor|guess|prediction)|baseline)|(naive|persistence|trivial|dummy) (baseline|forecast|model) (is |was )?(better|as good|the same|equal|similar))\b/,
+    'both_high',
+    1,
+  ],
+  // "does badly on both sets", "mediocre on all splits": both curves are bad
+  [
+    /\b((bad\w*|poor\w*|underperform\w*|mediocre|weak|low|terrible|awful|meh|not good) (results? )?(on|for|in|across) (both|all)( the| of the)? (sets|splits|datasets|data sets|curves|of them|train\w* and (val\w*|test))|(both|all) (sets|splits) (are |look )?(bad|poor|low|mediocre|weak))\b/,
     'both_high',
     1,
   ],

@@ -57,7 +57,7 @@ const EPOCH_OF = /\bepoch ?(\d{1,6}) ?\/ ?(\d{1,6})\b/g;
  * "the epochs go 1..100 twice", "why does it start over in my log"
  */
 const RESTART_WORDS =
-  /\b((starts?|started|begins?|began|restarts?|restarted|resets?|goes back|went back|jumps back) (again |over )?(at|from|to) epoch (1|0|one|zero)\b|epoch (1|0|one)( ?\/ ?\d+)? (again|a second time|once more|another time)\b|epochs? (go|goes|went|run|ran|count|counts|counted) (from )?(0|1) ?(\.\.+|to|-|through) ?\d+ (twice|two times|2 times|again|three times|3 times))/;
+  /\b((starts?|started|begins?|began|restarts?|restarted|resets?|goes back|went back|jumps back) (again |over )?(at|from|to) epoch (1|0|one|zero)\b|epoch (1|0|one)( ?\/ ?\d+)? (again|a second time|once more|another time)\b|(two|2|three|3|multiple|several|many) "?epoch (1|0)( ?\/ ?\d+)?"? (lines|entries|rows|times)\b|epoch (1|0)( ?\/ ?\d+)?"? (appears|shows up|is printed|occurs|is there|comes) (twice|two times|several times|more than once|again)\b|epochs? (go|goes|went|run|ran|count|counts|counted) (from )?(0|1) ?(\.\.+|to|-|through) ?\d+ (twice|two times|2 times|again|three times|3 times))/;
 /** "starts over", "begins again": the count starting over, when the question is about a log */
 const OVER_AGAIN = /\b(starts? over|started over|begins? again|began again|restarts|restarted|starts? again from)\b/;
 const LOG_WORDS = /\b(log|logs|output|printout|print|console|terminal|history|csv|epochs?)\b/;
@@ -124,4 +124,20 @@ export function fewerThanPlanned(plain: string): boolean {
   for (const re of HELD)
     for (const m of plain.matchAll(re)) if (Number(m[1]) < planned && Number(m[1]) > 0) return true;
   return false;
+}
+
+/** a history's lists of values per key, JSON or Python ("{'loss': [0.48], 'val_loss': [0.51]}") */
+const HISTORY_LIST = /\b(?:loss|acc|accuracy|mae|mse|rmse)"? ?[:=]? ?\[([^[\]]{0,300})\]/g;
+/** OURS: a history of this many epochs or fewer is too short to judge (the cue's 1-4 epochs) */
+const SHORT_HISTORY = 4;
+
+/** A history pasted as lists, every list of 1-4 values: too short to judge. */
+export function shortHistoryLists(plain: string): boolean {
+  let lists = 0;
+  for (const m of plain.matchAll(HISTORY_LIST)) {
+    const n = (m[1].match(/\d*\.?\d+(?:e[+-]?\d+)?/g) ?? []).length;
+    if (n === 0 || n > SHORT_HISTORY) return false;
+    lists++;
+  }
+  return lists > 0;
 }

@@ -87,6 +87,15 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
     ),
     'the setting, then a question about its value',
   ],
+  // "my lr is 0.05, could that be the problem?", "batch size is 512, is that why val loss is noisy": the
+  // setting's value asked about as the cause
+  [
+    new RegExp(
+      `${S}(?:${SEP}${V})?(?: (?:is|was|=|of) ${V})?(?: ,)? (?:is|was|could|can|might|would) (?:that|this|it)(?: be)? (?:why|the reason|the problem|the cause|because|causing|to blame)`,
+      'g',
+    ),
+    'the setting, then whether its value is the cause',
+  ],
   // "should i increase the batch size", "would a smaller lr help", "do i need more epochs", "is it better to use dropout"
   [
     new RegExp(
