@@ -19,7 +19,7 @@
  */
 import { CONCEPTS, type Concept } from './knowledge/concepts.js';
 import { comparisons, numericPairs } from './understand/comparisons.js';
-import { bestThenWorse, fellLittle, levelledOff, nearBaseline } from './understand/course.js';
+import { bestThenWorse, fellLittle, levelledOff, lowR2, nearBaseline } from './understand/course.js';
 import { CUES } from './understand/cues.js';
 import {
   CLAUSE_SPLIT,
@@ -37,6 +37,7 @@ import {
 import { precedence } from './understand/precedence.js';
 import { epochRestarts, fewerThanPlanned, focusedRun, shortHistoryLists } from './understand/runs.js';
 import { askedSettings } from './understand/settings.js';
+import { readTables } from './understand/tables.js';
 import { valueConcepts } from './understand/values.js';
 import { classCount, onePointValues } from './understand/numbers.js';
 import { correct } from './understand/typos.js';
@@ -129,7 +130,8 @@ export function understand(question: string): Understood {
   gapConcepts(r);
   // both curves' values barely below where the run started: the model learnt little (not "close, so fine")
   // (or a validation error about that of a trivial baseline: "val mae 12.9, baseline mae 13.0")
-  if (fellLittle(r.all) || nearBaseline(r.all)) {
+  // (or every R² said low: "r2 0.1 on train and 0.08 on val")
+  if (fellLittle(r.all) || nearBaseline(r.all) || lowR2(r.all)) {
     r.add('both_high', 1);
     delete r.concepts.both_fall_close;
   }
@@ -206,6 +208,9 @@ const STUCK =
   /\b(stuck|(never|not|neither|cant|cannot|wont|doesnt|dont|unable to|fails? to)( \w+)? (go|goes|get|gets|drop|drops|fall|falls|move|moves)( \w+)? (below|under|lower))\b/;
 /** settings' questions that yield to an automatic search over them */
 const SEARCHED: Concept[] = ['ask_units', 'ask_layers', 'ask_lr', 'ask_batch', 'ask_optimizer', 'ask_epochs'];
+/** settings named as already tried ("even with 4 layers", "despite using 128 units") */
+const ALREADY_TRIED =
+  /\b(even with|despite|in spite of|although i (use|used|have|tried)|already (using|use|used|tried|have))\b/;
 /** data the model has not seen: the validation curve in other words */
 const UNSEEN =
   /\b((unseen|new|never seen|out of sample|fresh) (data|samples|examples|inputs|sequences|points)( set)?|held ?out( set| data)?|hold ?out( set| data)?)\b/g;
@@ -221,7 +226,9 @@ const BARE_BEFORE_VAL =
 const TOKEN = /\d*\.?\d+(?:e[+-]?\d+)?%?|[a-z][a-z0-9]*|<=?|>=?/g;
 
 /** Marker tokens, clauses and the facts they state about the curves. */
-function read(plain: string): Reading {
+function read(question: string): Reading {
+  // a pasted table (CSVLogger, Markdown): its columns read as series, its rows replaced by the last one
+  const { facts: tables, rest: plain } = readTables(question);
   // "i am training an lstm", "after training for 200 epochs": the verb, not the training curve
   let a = plain
     .replace(
@@ -233,6 +240,8 @@ function read(plain: string): Reading {
       /(?<!\b(?:the|in|on|for|of|with) )\b(train|training|trained)\s+(a|an|the|my|our|it|this|for|on|with|model|lstm|lstms|network|rnn)\b/g,
       'xtrainverb $2',
     );
+  // "r squared", "r^2": the R² score (a score: higher is better)
+  a = a.replace(/\br ?(?:squared|\^ ?2)\b/g, 'r2');
   // "loss and val_loss", "acc & val_acc": Keras' keys, the bare metric before its val twin is the training one
   a = a.replace(BARE_BEFORE_VAL, 'train $1');
   // data the model has not seen is the validation curve ("the error on unseen data", "held out loss")
@@ -261,7 +270,7 @@ function read(plain: string): Reading {
   const mentionsTrain = all.some(isTrainWord);
   // (two Keras progress lines, "Epoch 5/30 ... Epoch 30/30", are enough for a labelled series)
   const progressLines = [...plain.matchAll(/\bepoch ?\d+ ?\/ ?\d+/g)].length;
-  const sequences = [...sequenceFacts(all), ...labelledFacts(all, progressLines >= 2 ? 2 : MIN_LABELLED)];
+  const sequences = [...sequenceFacts(all), ...labelledFacts(all, progressLines >= 2 ? 2 : MIN_LABELLED), ...tables];
   const facts = [
     ...clauseFacts(clauses, mentionsVal && !mentionsTrain ? 'val' : undefined),
     ...sequences,
@@ -307,6 +316,8 @@ function cueConcepts({ plain, concepts, add }: Reading): void {
     for (const c of askedSettings(plain)) add(c === 'about_lr' && concepts.lr_over_time ? 'about_lr_schedule' : c, 1);
   if (concepts.hp_search && /\b(layers?|depth|width|architectures?|stacks?|stacking)\b/.test(plain))
     add('search_architecture', 1);
+  // ("even with 4 layers and 512 units ...": settings named as already tried are no question about them)
+  if (ALREADY_TRIED.test(plain)) for (const c of SEARCHED) delete concepts[c];
   // ("autotune the number of units and layers": the settings are the search's space, not the question)
   if (concepts.hp_search) for (const c of SEARCHED) delete concepts[c];
   // "several runs" is about the log only when a log is in sight ("mean and std over several runs" is about seeds)

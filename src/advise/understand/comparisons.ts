@@ -125,9 +125,13 @@ export function numericPairs(toks: string[], add: (c: Concept, s: number) => voi
     const named = metric !== undefined;
     // "98% on train, 65% on test": a curve named right after the number wins, unless the question
     // names the curve before its first number ("acc on train 0.99 on val 0.71")
+    // ("mae 4.1 train, 9.8 val": a bare curve word right after each of two values)
     const after = ['on', 'for', 'in', 'of'].includes(toks[i + 1] ?? '')
       ? (sideOf(toks[i + 2] ?? '') ?? sideOf(toks[i + 3] ?? ''))
-      : undefined;
+      : (parseNum(toks[i + 2] ?? '') && sideOf(toks[i + 3] ?? '')) ||
+          (sideOf(toks[i - 1] ?? '') && parseNum(toks[i - 2] ?? ''))
+        ? sideOf(toks[i + 1] ?? '')
+        : undefined;
     sidesAfter ??= side ? false : after ? true : undefined;
     if (after && sidesAfter !== false) side = after;
     // "acc on train 0.99, on val 0.71": a number with no metric named has the last one named

@@ -219,3 +219,31 @@ export function levelledOff(toks: string[]): Fact[] {
   }
   return facts;
 }
+
+/** OURS: an R² below this on every curve named is a model that explains little of the target */
+const LOW_R2 = 0.5;
+
+/**
+ * "r2 is only 0.3 for train and 0.28 for test": every R² said is low -- both curves bad, however close.
+ * Linear time: one pass, a short look-ahead after each R² word.
+ */
+export function lowR2(toks: string[]): boolean {
+  const values: number[] = [];
+  toks.forEach((t, i) => {
+    const r2 = t === 'r2' || t === 'rsquared';
+    if (!r2) return;
+    for (let j = i + 1; j < Math.min(toks.length, i + 6); j++) {
+      const n = valueAt(toks, j);
+      if (n && n.decimals > 0) {
+        values.push(n.v);
+        break;
+      }
+    }
+  });
+  // (the values said after the R² words, also for a second curve: "0.1 on train and 0.08 on val")
+  toks.forEach((t, i) => {
+    const n = values.length ? valueAt(toks, i) : undefined;
+    if (n && n.decimals > 0 && !values.includes(n.v) && n.v <= 1) values.push(n.v);
+  });
+  return values.length >= 2 && values.every((v) => v < LOW_R2);
+}

@@ -62,7 +62,7 @@ export const CUES: [RegExp, Concept, number][] = [
   ],
   // how to read curves or a log at all
   [
-    /\b(what (should|do|to|can) (i |we |you )?look (for|at)|(read|interpret\w*|understand\w*|make sense of) (a |the |my |these |those |this )?(\w+ )?(learning |loss |training |keras |log )?(curves?|plots?|graphs?|charts?|numbers|output|logs?|lines|history)|what(s| is) the difference between (the )?(train\w* )?(loss|acc\w*) and (the )?val\w*)\b/,
+    /\b(what (should|do|to|can) (i |we |you )?look (for|at)|(read|interpret\w*|understand\w*|make sense of) (a |the |my |these |those |this )?(\w+ )?(learning |loss |training |keras |log )?(curves?|plots?|graphs?|charts?|numbers|output|logs?|lines|history)|(read|interpret\w*|make sense of) (the |my )?(train\w* )?(loss|acc\w*) (vs|versus|and|&) (the )?val\w* (loss|acc\w*)|what(s| is) the difference between (the )?(train\w* )?(loss|acc\w*) and (the )?val\w*)\b/,
     'read_curves',
     1,
   ],
@@ -125,10 +125,12 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(only |just )?(once |one time )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b(?! (curve|line|plot|graph)s?\b)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)\b(?! (shows?|appears?|comes?|in (the |my )?(\w+ )?(plot|graph|chart|figure)))|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(has|have|had|contains?|shows?|holds?|with) (only |just )?(one|two|three|four|a single|1|2|3|4) (epochs?|entry|entries|rows?|lines?|records?)\b(?! (of|per|each|every|for|with))|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b|\bepochs? ?[1-4] ?\/ ?[1-4]\b(?! ?\d)|\bepochs ?= ?[1-4]\b(?! ?\d)/,
+    /\b((only|just) (trained |ran |run )?(for )?[1-4] (epochs?|points|rows|steps|lines)|(trained|ran|run|fit|fitted|train) (it |the model |my model )?(only |just )?(once |one time )?(for )?(only |just )?([1-4]|one|two|three|four|a single) epochs?\b(?! (ago|later|before|after))|(only|just) (have|has|got|know|see|gives?) (the )?(final|last|one|a single|end)\b(?! (curve|line|plot|graph)s?\b)|(only|just) (\w+ )?(the )?(final|last|end) (numbers|values|metrics|results?|scores?)|(only|just|have) ((has|have|contains?|got|shows?) )?(one|two|three|four|a single|1|2|3|4) (epochs?|points?|rows?|steps?|lines?|values?)\b(?! (shows?|appears?|comes?|in (the |my )?(\w+ )?(plot|graph|chart|figure)))|(one|two|three|four|a single|1|2|3|4) (epochs?|points|rows|lines) (only|in total|total)|(has|have|had|contains?|shows?|holds?|with) (only |just )?(one|two|three|four|a single|1|2|3|4) (epochs?|entry|entries|rows?|lines?|records?)\b(?! (of|per|each|every|for|with))|(only|just) [1-4] (points|epochs?) in|too (few|short)|not enough (epochs|data|points) to|not assessable|cant tell|can you tell anything)\b|\bepochs? ?[1-4] ?\/ ?[1-4]\b(?! ?\d)|\bepochs ?= ?[1-4]\b(?! ?\d)/,
     'short_log',
     1,
   ],
+  // "3 epochs, val loss ...", "1 epoch: loss 0.3": the question opens with a run of 1-4 epochs
+  [/^ *([1-4]|one|two|three|four) epochs?\b(?= ?[,:;-])/, 'short_log', 1],
   [
     /\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/,
     'lr_kwarg_error',
@@ -241,7 +243,7 @@ export const CUES: [RegExp, Concept, number][] = [
     1,
   ],
   [
-    /\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup) for|(right|proper|correct|best|good) validation split|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold)\b/,
+    /\b((how|what is the right way|best way) (to|do i|should i|can i) (properly |correctly |reliably )?validate|validation (strategy|scheme|method|setup) for|(right|proper|correct|best|good) validation split|walk ?forward|rolling (window |origin )?(validation|val|test|cv|evaluation|origin)|expanding window|backtest\w*|time ?series ?split|folds?|cross ?-?validat\w*|k ?-?fold|kfold|cv)\b/,
     'validation_scheme',
     1,
   ],

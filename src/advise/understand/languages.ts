@@ -19,6 +19,7 @@ const FOREIGN_PHRASES: [RegExp, string][] = [
   [/\bnimmt (\w+ )?zu\b/g, ' goes up '],
   [/\bnimmt (\w+ )?ab\b/g, ' goes down '],
   [/\bles deux\b/g, ' both '],
+  [/\b(hin und her|dans tous les sens|de un lado a otro|para arriba y para abajo)\b/g, ' back and forth '],
 ];
 const FOREIGN_WORDS: Record<string, string> = {
   // the curves and metrics
@@ -117,6 +118,19 @@ const FOREIGN_WORDS: Record<string, string> = {
   misma: 'same',
   iguales: 'the same',
   gleich: 'the same',
+  // jumping around
+  springt: 'jumps around',
+  springen: 'jumps around',
+  saute: 'jumps around',
+  sautent: 'jumps around',
+  salta: 'jumps around',
+  saltan: 'jumps around',
+  kurve: 'curve',
+  kurven: 'curves',
+  courbe: 'curve',
+  courbes: 'curves',
+  curva: 'curve',
+  curvas: 'curves',
   // saving the model (a checkpoint)
   guardar: 'save',
   guardo: 'save',

@@ -87,6 +87,14 @@ export const SETTING_FRAMES: [RegExp, string, SettingKey?][] = [
     ),
     'the setting, then a question about its value',
   ],
+  // "is lr 0.01 good for adam?", "batch size 64 ok for an lstm?": a value of the setting asked to be judged
+  [
+    new RegExp(
+      `${S}(?:${SEP}${V})(?: is| are)? (?:good|ok|okay|fine|reasonable|alright|sensible|enough)(?: for| enough| choice| value| idea| \\?| ,|$)`,
+      'g',
+    ),
+    'the setting and a value, asked to be judged',
+  ],
   // "my lr is 0.05, could that be the problem?", "batch size is 512, is that why val loss is noisy": the
   // setting's value asked about as the cause
   [
