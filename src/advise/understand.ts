@@ -211,9 +211,9 @@ const SEARCHED: Concept[] = ['ask_units', 'ask_layers', 'ask_lr', 'ask_batch', '
 /** settings named as already tried ("even with 4 layers", "despite using 128 units") */
 const ALREADY_TRIED =
   /\b(even with|despite|in spite of|although i (use|used|have|tried)|already (using|use|used|tried|have))\b/;
-/** data the model has not seen: the validation curve in other words */
+/** data the model has not seen: the validation curve in other words ("new data" alone is too often data to add) */
 const UNSEEN =
-  /\b((unseen|new|never seen|out of sample|fresh) (data|samples|examples|inputs|sequences|points)( set)?|held ?out( set| data)?|hold ?out( set| data)?)\b/g;
+  /\b((unseen|never seen|out of sample) (data|samples|examples|inputs|sequences|points)( set)?|(new|fresh) (samples|examples|inputs|sequences|points)|held ?out( set| data)?|hold ?out( set| data)?)\b/g;
 /** "neither curve drops below 0.5" */
 const NEITHER_BELOW =
   /\bneither (curve|line|loss|one|of them)s? (ever )?(goes|gets|drops|falls|went|got|dropped|fell|is|was|comes|came) (below|under|lower than)\b/g;
