@@ -217,6 +217,9 @@ const UNSEEN =
 /** "neither curve drops below 0.5" */
 const NEITHER_BELOW =
   /\bneither (curve|line|loss|one|of them)s? (ever )?(goes|gets|drops|falls|went|got|dropped|fell|is|was|comes|came) (below|under|lower than)\b/g;
+/** "the lower line", "the bottom curve"; "the upper line", "the top curve" */
+const LOWER_LINE = /\b(?:lower|bottom) (line|curve|one)\b/g;
+const UPPER_LINE = /\b(?:upper|top|higher) (line|curve|one)\b/g;
 /** a word naming the training or the validation curve */
 const SIDE_NAMED = /\b(val\w*|train|training|trn|test|testing|dev|eval\w*|holdout)\b/;
 /** a bare metric right before its validation twin ("loss and val loss", "acc/val_acc") */
@@ -248,8 +251,14 @@ function read(question: string): Reading {
   a = a.replace(UNSEEN, ' val ');
   // "neither curve gets below 0.8": both curves, that never go below
   a = a.replace(NEITHER_BELOW, ' both curves never go below ');
-  // matplotlib's first two colours, when no curve is named: plt.plot(loss) is blue, plt.plot(val_loss) orange
-  if (!SIDE_NAMED.test(a)) a = a.replace(/\borange\b/g, 'val').replace(/\bblue\b/g, 'train');
+  // matplotlib's first two colours, when no curve is named: plt.plot(loss) is blue, plt.plot(val_loss) orange;
+  // and the lower / upper line of a loss plot are the training / validation curves (the other way round
+  // for an accuracy)
+  if (!SIDE_NAMED.test(a)) {
+    a = a.replace(/\borange\b/g, 'val').replace(/\bblue\b/g, 'train');
+    const [low, high] = /\b(acc|accuracy|f1|auc|r2)\b/.test(a) ? ['val', 'train'] : ['train', 'val'];
+    a = a.replace(LOWER_LINE, `${low} $1`).replace(UPPER_LINE, `${high} $1`);
+  }
   for (const [re, marker] of MARKERS) a = a.replace(re, marker);
   // "near zero", "zero val loss": a number like any other
   a = a.replace(/\bzero\b/g, '0');

@@ -652,3 +652,103 @@ export const PROBE_9D_FAMILIES: Phrasing[] = [
   ['la courbe de validation saute dans tous les sens', [NOISYVAL]],
   ['la curva de perdida salta mucho', [UNSTABLE]],
 ];
+
+/**
+ * PROBE_9E: a fifth probe of 66 new questions (heavy typos, "my boss says", the plot's axes and lines
+ * described, custom losses, Keras 3 errors, other languages), written after PROBE_9D's fixes and scored
+ * untuned FIRST on that code (589fe87): 59 of 66 (89.4%; the hand-over code c558d64: 58 of 66, 87.9%).
+ * Its misses' families were then fixed in general (PROBE_9E_FAMILIES), except one left as it is (65 of
+ * 66 after): "underfit? loss 0.9 val 0.92 after 300 epochs on a tiny dataset" (close values read as a
+ * good fit whatever their level). Labels unchanged.
+ */
+export const PROBE_9E: Phrasing[] = [
+  ['validaton los increses after epoc 10 but trainig los decreses', [OVER]],
+  ['my boss says the model overfits because the orange curve turns up, is he right?', [OVER]],
+  ['y axis loss, x axis epochs: the lower line keeps going down, the upper line goes down until 20 then rises', [OVER]],
+  ['val_mae bottoms out at epoch 14 and climbs after that while mae keeps shrinking', [OVER]],
+  ['the validation curve has a U shape', [OVER]],
+  ['underfit? loss 0.9 val 0.92 after 300 epochs on a tiny dataset', [UNDER]],
+  ['model can barely fit the training data, even with lr tuning', [UNDER]],
+  ['big gap and the validation curve is all over the place', [HIVAR, NOISYVAL]],
+  ['training looks perfect but validation is a mess and much higher', [HIVAR, OVER]],
+  ['loss swings wildly from epoch to epoch for both train and val', [UNSTABLE]],
+  ['unstable training with sgd lr 0.5', [UNSTABLE, LR]],
+  ['curves go down together and stay close, final gap 0.01, good?', [GOOD]],
+  ['the two curves are basically on top of each other and low', [GOOD]],
+  ['model.fit ran for one epoch only, can you diagnose it?', [NA]],
+  ['I stopped it after 2 epochs to ask: loss 0.6 val 0.7', [NA]],
+  ['val_loss: nan from the first epoch, loss fine', [NAN]],
+  ['getting inf loss with my custom loss function', [NAN]],
+  ['train loss went 0.2 → 0.9 → 3.0 → 11 in four epochs', [DIVERGE]],
+  ['training loss is increasing instead of decreasing, lr 0.1', [DIVERGE, LR]],
+  ['weird one-epoch bump in training loss at epoch 52', [SPIKE]],
+  ['some epochs the loss shoots up by 10x then recovers', [SPIKE]],
+  ['loss still going down slowly at epoch 500, more epochs?', [STILL, T('epochs')]],
+  ['val loss hasnt bottomed out yet when training finished', [STILL]],
+  ['after epoch 60 nothing moves, val_loss 0.241 0.241 0.240 0.241', [PLATEAU]],
+  ['both losses plateau at a high value', [UNDER, PLATEAU]],
+  ['validation loss below training loss the whole time, strong dropout', [VALBELOW]],
+  ['test mse consistently lower than train mse', [VALBELOW]],
+  ['perfect validation score right away, probably a bug in my split', [LEAK]],
+  ['i think the windows overlap between train and test', [LEAK]],
+  ['binary model stuck at 0.693 loss and 50% accuracy', [CHANCE]],
+  ['predicts the same value for every input', [CHANCE]],
+  ['val accuracy oscillates +-5% every epoch, training smooth', [NOISYVAL]],
+  ['validation loss noisy but trending down', [NOISYVAL]],
+  ['where is my val loss?? history only has loss and acc', [NOVAL]],
+  ["I didn't pass validation data to fit, can you still tell", [NOVAL]],
+  ['the log contains my three runs back to back', [RUNS]],
+  ['i trained, changed the lr, trained again, all in one history', [RUNS]],
+  ['training halted at epoch 23 by earlystopping', [STOPPED]],
+  ['why did fit end at epoch 50 when i asked for 200', [STOPPED]],
+  ['what does each curve in a keras learning curve mean', [T('reading_curves')]],
+  ['val loss increasing and val acc increasing at the same time, overconfident?', [T('overconfidence')]],
+  ['accuracy 0.0 with mean squared error loss', [T('accuracy_zero')]],
+  ['should i use 50 or 100 lstm units', [T('units')]],
+  ['stacked lstm vs single lstm', [T('layers')]],
+  ['is adam always the best optimizer', [T('optimizer')]],
+  ['how to find the right learning rate', [LR]],
+  ['warmup then cosine decay in keras', [T('lr_schedule')]],
+  ['what batch size for 100k sequences', [T('batch_size')]],
+  ['how do i know how many epochs', [T('epochs')]],
+  ['early stopping monitor val_loss or val_acc', [T('early_stopping')]],
+  ['spatial dropout vs recurrent dropout in lstm', [T('dropout')]],
+  ['weight decay in adamw vs l2 in keras', [T('regularization'), T('optimizer')]],
+  ['gradient clipping in keras, clipnorm=1.0 ok?', [T('gradient_clipping')]],
+  ['StandardScaler on the target variable?', [T('scaling')]],
+  ['TimeSeriesSplit how many splits', [T('kfold')]],
+  ['ensemble of 5 lstms vs one big lstm', [T('ensemble')]],
+  ['hyperopt space for lstm units and dropout', [T('hyperopt')]],
+  ['automatically try different lstm depths', [T('arch_search')]],
+  ['results vary a lot between seeds, what to do', [T('multi_run')]],
+  ['jena climate temperature forecasting with lstm walkthrough', [T('case_study')]],
+  ['lookback window 24 or 168 for hourly data', [T('sequence_length')]],
+  ['SGD(lr=0.01) error in new keras', [T('lr_kwarg')]],
+  ['keep only the best model weights during training', [T('checkpoint')]],
+  ['la perdida de validacion es muy ruidosa', [NOISYVAL]],
+  ['ma loss reste bloquee a 0.69', [CHANCE, PLATEAU]],
+  ['Die Validierungs-Loss steigt ab Epoche 15, Training sinkt weiter', [OVER]],
+];
+
+/** PROBE_9E's misses fixed as families: new wordings of each (not in any set): 2 of 13 before, 13 after. */
+export const PROBE_9E_FAMILIES: Phrasing[] = [
+  // the lower / upper line of the plot (a loss plot: train below; an accuracy plot: train above)
+  ['the lower curve keeps falling, the upper curve falls until epoch 15 and then goes up', [OVER]],
+  ['top line goes up after epoch 10 while the bottom line keeps dropping', [OVER]],
+  ['in my accuracy plot the upper line keeps rising and the lower line drops after epoch 8', [OVER]],
+  // "much higher" with no "than": a gap
+  ['train looks great but val is much higher and jumps around', [HIVAR, OVER]],
+  ['training loss tiny, validation loss way higher and noisy', [HIVAR, OVER]],
+  // a run cut to 1-4 epochs on purpose
+  ['i stopped it after 3 epochs: loss 0.5 val 0.52', [NA]],
+  ['killed the run at epoch 2, loss 0.4 val 0.45, good so far?', [NA]],
+  // not bottomed out / levelled off yet at the end
+  ['loss has not bottomed out when the epochs ran out', [STILL]],
+  ['the validation loss hadnt flattened yet at the final epoch', [STILL]],
+  // a second training in the same history
+  ['trained, changed batch size, trained again, everything in one log', [RUNS]],
+  ['i re-ran fit with another lr and it all went into the same history', [RUNS]],
+  // lr= with an error or a warning
+  ['Adam(lr=0.001) throws an error in keras 3', [T('lr_kwarg')]],
+  ['RMSprop(lr=1e-3) gives a warning', [T('lr_kwarg')]],
+];

@@ -129,10 +129,22 @@ export const CUES: [RegExp, Concept, number][] = [
     'short_log',
     1,
   ],
+  // "i stopped it after 3 epochs", "killed the run at epoch 2": a run cut to 1-4 epochs on purpose
+  [
+    /\b(stopped|killed|interrupted|aborted|cancell?ed|ended|halted) (it|the run|the training|training|the job|the fit)( early)? (after|at) (epoch )?([1-4]|one|two|three|four)( epochs?)?\b(?![.\d])/,
+    'short_log',
+    1,
+  ],
+  // "trained, changed the lr, trained again, all in one history": a second training in the same history
+  [
+    /\b(again|twice|retrain\w*|re ?-?ran|rerun)\b[^.!?]{0,60}?\b(in|into|to) (one|the same|a single) (history|log|plot|file|csv|output)\b|\b(everything|all|both) (\w+ )?in (one|the same|a single) (history|log|plot)\b/,
+    'several_runs',
+    1,
+  ],
   // "3 epochs, val loss ...", "1 epoch: loss 0.3": the question opens with a run of 1-4 epochs
   [/^ *([1-4]|one|two|three|four) epochs?\b(?= ?[,:;-])/, 'short_log', 1],
   [
-    /\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/,
+    /\b(lr ?= ?[\d.e-]+\)? (gives|throws|raises|errors?|fails|crash\w*|warning|warns|breaks|not working|doesnt work)|unexpected (keyword )?(argument )?lr|lr (is )?deprecated|lr or learning rate|(old|older) code uses lr|lr= and|argument\S* not recognized|keyword (argument )?lr)\b/,
     'lr_kwarg_error',
     1,
   ],

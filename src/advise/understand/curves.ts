@@ -158,7 +158,9 @@ function spanFacts(toks: string[], clauseCurves: Curve[], fallbackMetric: Metric
     if (isValWord(t)) spanCurves.push('val');
     else if (isTrainWord(t)) spanCurves.push('train');
     else if (t === 'both' && spanCurves.length === 0 && clauseCurves.length > 1) spanCurves.push(...clauseCurves);
-    if (LOSS_WORDS.has(t) || CURVE_WORDS.has(t)) spanMetrics.push('loss');
+    // (a curve word is a curve of the clause's metric: "in my accuracy plot the upper line ...")
+    if (LOSS_WORDS.has(t)) spanMetrics.push('loss');
+    else if (CURVE_WORDS.has(t)) spanMetrics.push(fallbackMetric);
     else if (ACC_WORDS.has(t)) spanMetrics.push('acc');
     const shape = shapeAt(toks, i);
     if (!shape) return;
@@ -210,6 +212,8 @@ function comparedAt(toks: string[], i: number): boolean {
 const UNTIL = new Set(['to', 'until', 'till']);
 const SPAN_END = new Set(['the', 'epoch', 'epochs', 'end', 'last', 'final', 'ep', 'step', 'steps', 'iteration', 'now']);
 
+/** the degree before a comparative said without "than" ("much higher", "way bigger") */
+const DEGREE = new Set(['much', 'way', 'far', 'lot', 'significantly', 'substantially', 'considerably', 'noticeably']);
 /** "shows up", "pops up": up as appearing */
 const APPEAR = new Set(['show', 'shows', 'showed', 'shown', 'showing', 'pop', 'pops', 'popped']);
 
@@ -238,6 +242,9 @@ function shapeAt(toks: string[], i: number): Shape | undefined {
   )
     shape = 'high';
   if (!shape && GOOD_WORDS.has(t)) shape = 'good';
+  // "val is much higher", "way higher": a comparative with its degree and no "than" is a high level
+  if (!shape && (t === 'higher' || t === 'bigger' || t === 'larger') && !compared && DEGREE.has(toks[i - 1] ?? ''))
+    shape = 'high';
   if (!shape) return undefined;
   const negated = (i > 0 && NEG.has(toks[i - 1])) || (i > 1 && NEG.has(toks[i - 2]) && !SHAPE_OF[toks[i - 1]]);
   if (negated && shape === 'fall') return 'notfall';

@@ -75,7 +75,7 @@ export const MARKERS: [RegExp, string][] = [
   // a plateau (however it is spelt) is a loss curve going flat, even with no curve named
   [/\bplat(eau|eaux|eu|au|o|oe|ou|ue|eua)(s|ed|ing)?\b/g, ' loss xflat '],
   [
-    /\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?)\b/g,
+    /\b(not (yet )?converged?|havent converged|hasnt converged|didnt converge|not converging|never converged?|(not|hasnt|hadnt|havent|didnt|did not|has not|had not|never) (yet )?(bottomed|levell?ed|flattened|reached (its|a|the) (minimum|bottom|floor))( out| off)?)\b/g,
     ' xstill xfall ',
   ],
   [
