@@ -215,6 +215,56 @@ export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow
   return out;
 }
 
+export const FIXTURES_ROOT = join(import.meta.dirname, '..', '..', 'fixtures');
+
+/**
+ * The guide's own examples with an undisputed label (fixtures/patterns and fixtures/seed, each folder's
+ * MANIFEST.json): never fitted on; the fit keeps the rules' share high enough that every one of them
+ * still reads as labelled (fit.ts), since the seed guide's definitions are the spec where they speak.
+ */
+export function guideExamples(root = FIXTURES_ROOT): Labelled[] {
+  const out: Labelled[] = [];
+  for (const folder of ['patterns', 'seed']) {
+    const manifest = JSON.parse(readFileSync(join(root, folder, 'MANIFEST.json'), 'utf8')) as Record<
+      string,
+      { pattern: string }
+    >;
+    for (const [file, { pattern }] of Object.entries(manifest)) {
+      if (idx(pattern) < 0) continue;
+      const res = diagnoseDetailed(ingest(readFileSync(join(root, folder, file)), { fileName: file }));
+      if (!res.features || res.diagnosis.pattern === 'not_assessable') continue;
+      out.push({
+        id: `${folder}/${file}`,
+        x: res.features,
+        y: target(pattern, [pattern]),
+        label: idx(pattern),
+        acceptable: [idx(pattern)],
+        weight: 1,
+        group: 'guide',
+        labelName: pattern,
+        acceptableNames: [pattern],
+        split: 'guide',
+        blewUp: blewUp({}, res.diagnosis),
+        hard: res.hardUnstable,
+        rules: res.ruleProbabilities,
+        diagnosis: res.diagnosis,
+      });
+    }
+  }
+  return out;
+}
+
+/** Rule shares tried, smallest first, and the margin kept above the smallest that holds every guide example. */
+const RULE_SHARES = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+const RULE_SHARE_MARGIN = 0.05;
+
+/** The smallest rules' share at which every guide example reads as labelled with weights `w`, plus the margin. */
+export function guideRuleShare(w: Weights, guide: Labelled[]): number {
+  const holds = (rw: number) => guide.every((e) => verdictOf({ ...w, rule_weight: rw }, e).got === e.labelName);
+  const first = RULE_SHARES.find(holds) ?? RULE_SHARES[RULE_SHARES.length - 1];
+  return Math.min(first + RULE_SHARE_MARGIN, RULE_SHARES[RULE_SHARES.length - 1]);
+}
+
 /** The fit's inputs: zoo train and dev examples (with train-only copies) and the corpus examples. */
 export function fitSets(
   zooFile?: string,

@@ -1,7 +1,8 @@
 /**
  * Fit the learned diagnoser and write src/diagnose/weights.ts.
  *
- *   npx tsx scripts/diagnoser/fit.ts [--corpus-weight W] [--loro-from a.json,b.json] [--write] [--hidden H] [--members M] [--iterations N]
+ *   npx tsx scripts/diagnoser/fit.ts [--model mlp|trees|both] [--rule-weight W] [--corpus-weight W] [--loro-from a.json,b.json] [--write]
+ *     [--hidden H] [--members M] [--iterations N] [--rounds R] [--depth D] [--learning-rate L] [--balance B] [--min-leaf N] [--forest-share S]
  *
  * Fits on the zoo's train split (+ the real corpus at weight W when W > 0), picks the temperature on the
  * zoo's dev split, prints dev scores, and with --loro-from the leave-one-repository-out scores on the corpus written by loro.ts
@@ -14,8 +15,10 @@ import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES, type Weights } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
-import { calibrate, DEFAULT_FIT, DEFAULT_RULE_WEIGHT, fit, type FitOptions } from './mlp.js';
-import { fitSets, trainingSet, verdictOf, type Labelled } from './data.js';
+import { calibrate, DEFAULT_FIT, type FitOptions } from './mlp.js';
+import { DEFAULT_TREES, type TreeOptions } from './gbt.js';
+import { DEFAULT_FOREST_SHARE, fitModel, modelKind, type ModelOptions } from './models.js';
+import { fitSets, guideExamples, guideRuleShare, trainingSet, verdictOf, type Labelled } from './data.js';
 import { formatReport, score, type Scored } from './metrics.js';
 
 const { values: args } = parseArgs({
@@ -29,7 +32,15 @@ const { values: args } = parseArgs({
     l2: { type: 'string' },
     'train-only-weight': { type: 'string', default: '0.3' },
     zoo: { type: 'string' },
-    'rule-weight': { type: 'string', default: String(DEFAULT_RULE_WEIGHT) },
+    /** fixed rules' share; default: the smallest that keeps every guide example, plus a margin */
+    'rule-weight': { type: 'string' },
+    model: { type: 'string' },
+    'forest-share': { type: 'string' },
+    rounds: { type: 'string' },
+    depth: { type: 'string' },
+    'learning-rate': { type: 'string' },
+    balance: { type: 'string' },
+    'min-leaf': { type: 'string' },
   },
 });
 
@@ -39,6 +50,14 @@ const opts: FitOptions = {
   ...(args.members ? { members: Number(args.members) } : {}),
   ...(args.iterations ? { iterations: Number(args.iterations) } : {}),
   ...(args.l2 ? { l2: Number(args.l2) } : {}),
+};
+const treeOpts: TreeOptions = {
+  ...DEFAULT_TREES,
+  ...(args.rounds ? { rounds: Number(args.rounds) } : {}),
+  ...(args.depth ? { depth: Number(args.depth) } : {}),
+  ...(args['learning-rate'] ? { learningRate: Number(args['learning-rate']) } : {}),
+  ...(args.balance ? { balance: Number(args.balance) } : {}),
+  ...(args['min-leaf'] ? { minLeaf: Number(args['min-leaf']) } : {}),
 };
 const corpusWeight = Number(args['corpus-weight']);
 const t0 = performance.now();
@@ -60,18 +79,33 @@ function rowsFor(w: Weights, set: Labelled[]): Scored[] {
   }));
 }
 
+const guide = guideExamples();
+
 const t1 = performance.now();
-const weights = fit(withCorpus(), FEATURE_NAMES, MODEL_CLASSES, opts);
+const modelOpts: ModelOptions = {
+  kind: modelKind(args.model),
+  trees: treeOpts,
+  mlp: opts,
+  forestShare: args['forest-share'] ? Number(args['forest-share']) : DEFAULT_FOREST_SHARE,
+};
+const weights = fitModel(withCorpus(), FEATURE_NAMES, MODEL_CLASSES, modelOpts);
 Object.assign(
   weights,
   calibrate(
     weights,
     dev.filter((e) => !e.id.endsWith('/train-only')),
-    args['rule-weight'] ? [Number(args['rule-weight'])] : undefined,
+    [args['rule-weight'] ? Number(args['rule-weight']) : guideRuleShare(weights, guide)],
   ),
 );
 console.log(
-  `fit ${opts.members} x ${opts.iterations} iterations (hidden ${opts.hidden}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`,
+  `fit ${modelOpts.kind} (trees: ${treeOpts.rounds} rounds of depth ${treeOpts.depth}; networks: ${opts.members} x ${opts.iterations} iterations, hidden ${opts.hidden}; forest share ${modelOpts.kind === 'both' ? modelOpts.forestShare : '-'}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`,
+);
+const wrongAt = (rw: number) =>
+  guide.filter((e) => verdictOf({ ...weights, rule_weight: rw }, e).got !== e.labelName).map((e) => e.id);
+const guideWrong = wrongAt(weights.rule_weight ?? 0);
+console.log(
+  `guide examples (fixtures/patterns + seed, never fitted on): ${guide.length - guideWrong.length}/${guide.length}${guideWrong.length ? ` (wrong: ${guideWrong.join(', ')})` : ''}; ` +
+    `the model without the rules gets wrong: ${wrongAt(0).join(', ') || 'none'}`,
 );
 const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));
 const trainFit = score(
@@ -150,7 +184,8 @@ if (args.write) {
     zoo_train_examples: train.length,
     corpus_weight: corpusWeight,
     ...(loroSummary ? { corpus_loro: loroSummary } : {}),
-    options: opts,
+    model: modelOpts.kind,
+    options: modelOpts,
   };
   const body = `/**
  * Data table: the learned diagnoser's weights, written by \`npx tsx scripts/diagnoser/fit.ts --write\` (do not edit

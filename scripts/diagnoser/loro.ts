@@ -10,8 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
-import { calibrate, DEFAULT_FIT, DEFAULT_RULE_WEIGHT, fit } from './mlp.js';
-import { fitSets, trainingSet, verdictOf } from './data.js';
+import { calibrate, DEFAULT_FIT } from './mlp.js';
+import { DEFAULT_TREES } from './gbt.js';
+import { DEFAULT_FOREST_SHARE, fitModel, modelKind } from './models.js';
+import { fitSets, guideExamples, guideRuleShare, trainingSet, verdictOf } from './data.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -20,28 +22,33 @@ const { values: a } = parseArgs({
     of: { type: 'string', default: '1' },
     out: { type: 'string', default: '/tmp/loro.json' },
     iterations: { type: 'string', default: String(DEFAULT_FIT.iterations) },
-    'rule-weight': { type: 'string', default: String(DEFAULT_RULE_WEIGHT) },
+    /** fixed rules' share; default: as fit.ts, the smallest that keeps every guide example, plus a margin */
+    'rule-weight': { type: 'string' },
     zoo: { type: 'string' },
+    model: { type: 'string' },
+    'forest-share': { type: 'string' },
   },
 });
 const sets = fitSets(a.zoo);
+const guide = guideExamples();
 const w = Number(a['corpus-weight']);
 const repos = [...new Set(sets.corpus.map((c) => c.group))]
   .sort()
   .filter((_, i) => i % Number(a.of) === Number(a.shard));
 const out: unknown[] = [];
 for (const repo of repos) {
-  const weights = fit(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, {
-    ...DEFAULT_FIT,
-    members: 1,
-    iterations: Number(a.iterations),
+  const weights = fitModel(trainingSet(sets, w, repo), FEATURE_NAMES, MODEL_CLASSES, {
+    kind: modelKind(a.model),
+    trees: DEFAULT_TREES,
+    mlp: { ...DEFAULT_FIT, members: 1, iterations: Number(a.iterations) },
+    forestShare: a['forest-share'] ? Number(a['forest-share']) : DEFAULT_FOREST_SHARE,
   });
   Object.assign(
     weights,
     calibrate(
       weights,
       sets.dev.filter((e) => !e.id.endsWith('/train-only')),
-      [Number(a['rule-weight'])],
+      [a['rule-weight'] ? Number(a['rule-weight']) : guideRuleShare(weights, guide)],
     ),
   );
   for (const c of sets.corpus.filter((x) => x.group === repo)) {

@@ -6,6 +6,7 @@
  */
 import { FEATURE_NAMES } from './vector.js';
 import { WEIGHTS } from './weights.js';
+import { forestLogits, forestValid, type Forest } from './trees.js';
 
 /** The patterns the model tells apart, in its output order. */
 export const MODEL_CLASSES = ['good_fit', 'overfitting', 'underfitting', 'high_variance', 'unstable'] as const;
@@ -27,7 +28,12 @@ export interface Weights {
   mean: number[];
   std: number[];
   hidden: number;
+  /** the network ensemble (may be empty when a forest is shipped) */
   members: Member[];
+  /** gradient-boosted trees over the raw feature vector (trees.ts) */
+  forest?: Forest;
+  /** with both a forest and networks: the forest's share of the logits (the networks get the rest); default 1 */
+  forest_share?: number;
   temperature: number;
   /** weight of the hand-written rules' own verdict in the final log-probabilities (a product of experts:
    * (1 - w) x the network's logits + w x log of the rules' probabilities), chosen on the dev split */
@@ -38,8 +44,18 @@ export interface Weights {
 
 export type Probabilities = Record<ModelClass, number>;
 
-/** Logits averaged over the members, before temperature scaling (the fit script calibrates on these). */
+/** The model's logits before temperature scaling (the fit script calibrates on these): the forest's, the networks' averaged over their members, or the two mixed by `forest_share`. */
 export function logits(w: Weights, x: ArrayLike<number>): Float64Array {
+  if (!w.forest) return networkLogits(w, x);
+  const trees = forestLogits(w.forest, x);
+  const share = w.members.length ? (w.forest_share ?? 1) : 1;
+  if (share >= 1) return trees;
+  const nets = networkLogits(w, x);
+  return trees.map((v, i) => share * v + (1 - share) * nets[i]);
+}
+
+/** The networks' logits, averaged over the members. */
+function networkLogits(w: Weights, x: ArrayLike<number>): Float64Array {
   const d = w.features.length;
   const H = w.hidden;
   const K = w.classes.length;
@@ -77,15 +93,26 @@ export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
   return p;
 }
 
+function membersShaped(m: Member, hidden: number, d: number, k: number): boolean {
+  return m.w1.length === hidden * d && m.b1.length === hidden && m.w2.length === k * hidden && m.b2.length === k;
+}
+
+/** Weights tables already found usable (a shipped table is checked once, not per diagnosis). */
+const checked = new WeakSet<Weights>();
+
 /** True when a weights table is shipped and matches this build's features and classes. */
 export function modelReady(w: Weights | null = WEIGHTS): w is Weights {
-  return (
+  if (w && checked.has(w)) return true;
+  const ok =
     !!w &&
     w.features.length === FEATURE_NAMES.length &&
     w.features.every((f, i) => f === FEATURE_NAMES[i]) &&
     w.classes.length === MODEL_CLASSES.length &&
-    w.classes.every((c, i) => c === MODEL_CLASSES[i])
-  );
+    w.classes.every((c, i) => c === MODEL_CLASSES[i]) &&
+    (w.forest ? forestValid(w.forest, FEATURE_NAMES.length, MODEL_CLASSES.length) : w.members.length > 0) &&
+    w.members.every((m) => membersShaped(m, w.hidden, FEATURE_NAMES.length, MODEL_CLASSES.length));
+  if (ok) checked.add(w);
+  return ok;
 }
 
 /** Floor of a rule probability before its log (the rules' "no" is not certain). */

@@ -8,6 +8,7 @@ import { diagnose, diagnoseDetailed, verdictLabel } from '../../src/diagnose/ind
 import { DiagnosisSchema } from '../../src/diagnose/schema.js';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES, modelReady, predict, type Weights } from '../../src/diagnose/model.js';
+import { forestLogits, type Tree } from '../../src/diagnose/trees.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { tellApart } from '../../src/diagnose/borderline.js';
 import { historyToLog } from '../../src/train/history.js';
@@ -106,6 +107,41 @@ describe('model', () => {
       ),
     ).toBeUndefined();
     expect(modelReady(null)).toBe(false);
+  });
+
+  // a forest of two stumps: feature 0 above 1 votes overfitting, feature 1 above 1 votes unstable
+  const stump = (k: number, f: number): Tree => ({ k, feature: [f], threshold: [1], leaf: [0, 4] });
+  const forest: Weights = {
+    ...fake,
+    version: 2,
+    members: [],
+    forest: { depth: 1, base: [0, 0, 0, 0, 0], trees: [stump(1, 0), stump(4, 1)] },
+  };
+
+  it('walks boosted trees: each tree adds its leaf to its class', () => {
+    const x = (a: number, b: number) => FEATURE_NAMES.map((_, i) => (i === 0 ? a : i === 1 ? b : 0));
+    const top = (p: Record<string, number>) => Object.entries(p).sort((a, b) => b[1] - a[1])[0][0];
+    expect(top(predict(x(2, 0), forest)!)).toBe('overfitting');
+    expect(top(predict(x(0, 2), forest)!)).toBe('unstable');
+    // at the threshold the walk goes left (x <= threshold): no tree fires, every class equal
+    expect(predict(x(1, 1), forest)!.good_fit).toBeCloseTo(0.2, 12);
+    expect(forestLogits(forest.forest!, x(2, 2))).toEqual(Float64Array.from([0, 4, 0, 0, 4]));
+  });
+
+  it('refuses a forest whose arrays do not match its depth, or that names a feature or class it does not have', () => {
+    const bad = (t: Partial<Tree>, depth = 1) => ({
+      ...forest,
+      forest: { depth, base: [0, 0, 0, 0, 0], trees: [{ ...stump(1, 0), ...t }] },
+    });
+    expect(modelReady(forest)).toBe(true);
+    expect(modelReady(bad({}, 2))).toBe(false); // a depth-2 walk would read past the arrays
+    expect(modelReady(bad({ leaf: [0] }))).toBe(false);
+    expect(modelReady(bad({ feature: [FEATURE_NAMES.length] }))).toBe(false);
+    expect(modelReady(bad({ feature: [-1] }))).toBe(false);
+    expect(modelReady(bad({ leaf: [0, NaN] }))).toBe(false);
+    expect(modelReady(bad({ threshold: [NaN] }))).toBe(false);
+    expect(modelReady(bad({ k: 7 }))).toBe(false);
+    expect(modelReady({ ...forest, forest: { depth: 1, base: [0, 0], trees: [] } })).toBe(false);
   });
 
   it.runIf(WEIGHTS !== null)('the shipped weights match this build', () => {
