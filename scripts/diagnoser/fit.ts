@@ -81,6 +81,12 @@ function rowsFor(w: Weights, set: Labelled[]): Scored[] {
 
 const guide = guideExamples();
 
+function describe(o: ModelOptions): string {
+  const trees = `${o.trees.rounds} rounds of depth-${o.trees.depth} trees`;
+  const nets = `${o.mlp.members} networks x ${o.mlp.iterations} iterations, hidden ${o.mlp.hidden}`;
+  return o.kind === 'trees' ? trees : o.kind === 'mlp' ? nets : `${trees} and ${nets}, forest share ${o.forestShare}`;
+}
+
 const t1 = performance.now();
 const modelOpts: ModelOptions = {
   kind: modelKind(args.model),
@@ -98,7 +104,7 @@ Object.assign(
   ),
 );
 console.log(
-  `fit ${modelOpts.kind} (trees: ${treeOpts.rounds} rounds of depth ${treeOpts.depth}; networks: ${opts.members} x ${opts.iterations} iterations, hidden ${opts.hidden}; forest share ${modelOpts.kind === 'both' ? modelOpts.forestShare : '-'}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`,
+  `fit ${modelOpts.kind} (${describe(modelOpts)}) in ${((performance.now() - t1) / 1000).toFixed(1)} s; temperature ${weights.temperature}, rule weight ${weights.rule_weight}`,
 );
 const wrongAt = (rw: number) =>
   guide.filter((e) => verdictOf({ ...weights, rule_weight: rw }, e).got !== e.labelName).map((e) => e.id);

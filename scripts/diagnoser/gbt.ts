@@ -7,7 +7,7 @@
  *
  * The same algorithm as scikit-learn's HistGradientBoostingClassifier (checked side by side on the zoo's
  * dev split while choosing it: docs/diagnosis.md); written here because no maintained npm package fits
- * boosted trees with sample weights and soft targets, and the fit is ~150 lines.
+ * boosted trees with sample weights and soft targets, and the fit is ~200 lines.
  */
 import type { Weights } from '../../src/diagnose/model.js';
 import { leafValue, NO_SPLIT, type Forest, type Tree } from '../../src/diagnose/trees.js';
@@ -21,13 +21,13 @@ export interface TreeOptions {
   l2: number;
   /** fewest examples on each side of a split */
   minLeaf: number;
-  /** quantile bins per feature */
+  /** quantile bins per feature (at most 255: bin indices are bytes) */
   bins: number;
   /** class balancing: each class's examples weigh (N / (K n_class))^balance (0 = as sampled, 1 = balanced) */
   balance: number;
 }
 
-/** Chosen on the zoo's dev split (docs/diagnosis.md, "Fitting choices"). */
+/** Chosen on the zoo's dev split (docs/diagnosis.md, "Boosted trees"). */
 export const DEFAULT_TREES: TreeOptions = {
   rounds: 200,
   depth: 3,
@@ -179,7 +179,7 @@ export function fitTrees(
   const K = classes.length;
   const N = data.length;
   const xs = data.map((e) => e.x);
-  const edges = features.map((_, f) => binEdges(xs, f, o.bins));
+  const edges = features.map((_, f) => binEdges(xs, f, Math.min(o.bins, 255)));
   const binned = edges.map((e, f) => Uint8Array.from(xs, (x) => binOf(e, x[f])));
   const count = new Float64Array(K);
   for (const e of data) count[e.label]++;

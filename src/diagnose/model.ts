@@ -1,7 +1,8 @@
 /**
  * The learned part of the diagnosis: a small ensemble of one-hidden-layer networks over the feature
  * vector (vector.ts), fitted offline on the curve zoo (scripts/diagnoser/fit.ts, docs/diagnosis.md) and
- * shipped as a table of weights (weights.ts). Its output is a probability per pattern, temperature-scaled
+ * shipped as a table of weights (weights.ts); a table may instead (or also) hold gradient-boosted trees
+ * (trees.ts; measured, not shipped today). Its output is a probability per pattern, temperature-scaled
  * on a split the fit never saw so that "0.9" means right nine times in ten. Pure and deterministic.
  */
 import { FEATURE_NAMES } from './vector.js';
@@ -110,7 +111,8 @@ export function modelReady(w: Weights | null = WEIGHTS): w is Weights {
     w.classes.length === MODEL_CLASSES.length &&
     w.classes.every((c, i) => c === MODEL_CLASSES[i]) &&
     (w.forest ? forestValid(w.forest, FEATURE_NAMES.length, MODEL_CLASSES.length) : w.members.length > 0) &&
-    w.members.every((m) => membersShaped(m, w.hidden, FEATURE_NAMES.length, MODEL_CLASSES.length));
+    w.members.every((m) => membersShaped(m, w.hidden, FEATURE_NAMES.length, MODEL_CLASSES.length)) &&
+    (w.members.length === 0 || (w.mean.length === FEATURE_NAMES.length && w.std.length === FEATURE_NAMES.length));
   if (ok) checked.add(w);
   return ok;
 }
