@@ -262,7 +262,7 @@ const RULE_SHARE_MARGIN = 0.05;
 export function guideRuleShare(w: Weights, guide: Labelled[]): number {
   const holds = (rw: number) => guide.every((e) => verdictOf({ ...w, rule_weight: rw }, e).got === e.labelName);
   const first = RULE_SHARES.find(holds) ?? RULE_SHARES[RULE_SHARES.length - 1];
-  return Math.min(first + RULE_SHARE_MARGIN, RULE_SHARES[RULE_SHARES.length - 1]);
+  return Math.min(Number((first + RULE_SHARE_MARGIN).toFixed(2)), RULE_SHARES[RULE_SHARES.length - 1]);
 }
 
 /** The fit's inputs: zoo train and dev examples (with train-only copies) and the corpus examples. */
