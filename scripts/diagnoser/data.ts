@@ -84,6 +84,11 @@ function blewUp(history: Record<string, number[]>, d: Diagnosis): boolean {
   return train.some((v) => !Number.isFinite(v)) || d.findings.includes('diverging');
 }
 
+/** A log read from a file (no raw history at hand): blown up when the diagnosis found NaN/inf or divergence. */
+function blewUpByFindings(d: Diagnosis): boolean {
+  return d.findings.includes('nan_inf') || d.findings.includes('diverging');
+}
+
 /** Without validation, overfitting and high variance cannot be seen: the honest answer from train alone is a good fit. */
 const TRAIN_ONLY_LABEL: Record<string, string> = { overfitting: 'good_fit', high_variance: 'good_fit' };
 
@@ -205,7 +210,7 @@ export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow
       labelName: row.primary,
       acceptableNames: acceptable,
       split: 'corpus',
-      blewUp: res.diagnosis.findings.includes('nan_inf') || res.diagnosis.findings.includes('diverging'),
+      blewUp: blewUpByFindings(res.diagnosis),
       hard: res.hardUnstable,
       rules: res.ruleProbabilities,
       diagnosis: res.diagnosis,
@@ -244,7 +249,7 @@ export function guideExamples(root = FIXTURES_ROOT): Labelled[] {
         labelName: pattern,
         acceptableNames: [pattern],
         split: 'guide',
-        blewUp: blewUp({}, res.diagnosis),
+        blewUp: blewUpByFindings(res.diagnosis),
         hard: res.hardUnstable,
         rules: res.ruleProbabilities,
         diagnosis: res.diagnosis,

@@ -68,6 +68,17 @@ function binOf(edges: number[], x: number): number {
   return lo;
 }
 
+/** The gradients' and hessians' sums over the examples `r`. */
+function sums(g: Float64Array, h: Float64Array, r: number[]): { G: number; H: number } {
+  let G = 0;
+  let H = 0;
+  for (const i of r) {
+    G += g[i];
+    H += h[i];
+  }
+  return { G, H };
+}
+
 /** Grow one complete tree of depth o.depth on gradients g and hessians h (heap order, as trees.ts walks it). */
 function growTree(
   binned: Uint8Array[],
@@ -84,12 +95,7 @@ function growTree(
     leaf: [] as number[],
   };
   const leafOf = (r: number[]) => {
-    let G = 0;
-    let H = 0;
-    for (const i of r) {
-      G += g[i];
-      H += h[i];
-    }
+    const { G, H } = sums(g, h, r);
     // an unreachable leaf (under an unsplit node) has no examples: 0
     return H + o.l2 > 0 ? Number(((-G / (H + o.l2)) * o.learningRate).toPrecision(5)) : 0;
   };
@@ -131,12 +137,7 @@ function bestSplit(
   o: TreeOptions,
 ): { f: number; bin: number } | undefined {
   if (r.length < 2 * o.minLeaf) return undefined;
-  let G = 0;
-  let H = 0;
-  for (const i of r) {
-    G += g[i];
-    H += h[i];
-  }
+  const { G, H } = sums(g, h, r);
   const parent = (G * G) / (H + o.l2);
   let best = { gain: 1e-9, f: -1, bin: -1 };
   for (let f = 0; f < edges.length; f++) {
