@@ -5,7 +5,7 @@
 import { FINDINGS, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
-import { EVIDENCE_LABELS, labelOf, pct, showEvidence } from './format.js';
+import { EVIDENCE_LABELS, HIDDEN_EVIDENCE, labelOf, pct, showEvidence } from './format.js';
 import { makeCtx } from './knowledge/context.js';
 import {
   CORRECTIONS,
@@ -83,19 +83,27 @@ function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
   const trainName = dx.series.train ?? 'train loss';
   const names = [
     ...Object.keys(EVIDENCE_LABELS),
-    ...Object.keys(ev).filter((k) => !(k in EVIDENCE_LABELS) && k !== 'x_axis'),
+    ...Object.keys(ev).filter((k) => !(k in EVIDENCE_LABELS) && !HIDDEN_EVIDENCE.has(k)),
   ];
   const out: EvidenceLine[] = [];
   for (const name of names) {
     const v = ev[name];
-    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || noRise(name, v, dx)) continue;
     const label = labelOf(name)
       .replace(/\bval loss\b/g, valName)
       .replace(/\btrain loss\b/g, trainName);
-    out.push({ name, value: v, text: `${label}: ${showEvidence(name, v, unit)}`, key: key.has(name) });
+    const shown = showEvidence(name, v, unit, dx.evidence.x_label_offset ?? 0);
+    out.push({ name, value: v, text: `${label}: ${shown}`, key: key.has(name) });
   }
   return out;
 }
+
+/** A rise after the best is shown only when there is one: never negative, never for a curve whose best is its last point. */
+function noRise(name: string, v: number, dx: Diagnosis): boolean {
+  if (!RISE_FIELDS.has(name)) return false;
+  return v <= 0 || dx.evidence.val_change_since_best === 0;
+}
+const RISE_FIELDS = new Set(['val_rise_after_best', 'val_rise_in_noise', 'val_rise_t']);
 
 export function notesFor(entries: Entry[], dialect: DialectId): string[] {
   const ids = new Set<CorrectionId>();

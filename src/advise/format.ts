@@ -6,7 +6,7 @@ import { readable as fmt, readablePercent as pct } from '../util/format.js';
 
 export { fmt, pct };
 
-type Kind = 'num' | 'pct' | 'x' | 'int';
+type Kind = 'num' | 'pct' | 'signed' | 'x' | 'int';
 /** label and display kind for every evidence field */
 /** Partial: diagnose may add fields; unknown ones are shown by their name. */
 export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, [string, Kind]>> = {
@@ -20,21 +20,24 @@ export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, 
   val_last: ['last val loss', 'num'],
   best_x: ['best val at', 'x'],
   best_val: ['best val loss', 'num'],
-  best_fraction: ['best point at this fraction of the run', 'pct'],
-  points_after_best: ['points after the best', 'int'],
-  val_rise_after_best: ['val rise after the best', 'pct'],
+  best_train: ['train loss at the best val', 'num'],
+  val_change_since_best: ['val loss from its best to the end', 'signed'],
+  train_change_since_best: ['train loss from the best val to the end', 'signed'],
+  best_fraction: ['smoothed val minimum at this fraction of the run', 'pct'],
+  points_after_best: ['points after the smoothed val minimum', 'int'],
+  val_rise_after_best: ['val rise after its smoothed minimum (smoothed levels)', 'pct'],
   val_rise_in_noise: ['val rise in units of its noise', 'num'],
   val_rise_t: ['t statistic of the val rise', 'num'],
-  train_drop_after_best: ['train drop after the best', 'pct'],
-  gap_last: ['final gap (val - train)', 'num'],
-  gap_ratio_last: ['final gap / train', 'pct'],
-  gap_ratio_at_best: ['gap / train at the best', 'pct'],
-  gap_trend: ['gap trend per 10% of the run', 'pct'],
+  train_drop_after_best: ['train drop after the smoothed val minimum (smoothed levels)', 'pct'],
+  gap_last: ['final gap (val - train), median of the last points', 'num'],
+  gap_ratio_last: ['final gap / train (smoothed levels)', 'pct'],
+  gap_ratio_at_best: ['gap / train at the smoothed val minimum (smoothed levels)', 'pct'],
+  gap_trend: ['gap trend per 10% of the run (smoothed levels)', 'pct'],
   val_below_train_fraction: ['share of points with val below train', 'pct'],
-  train_improvement_last_quarter: ['train improvement over the last quarter', 'pct'],
-  val_improvement_last_quarter: ['val improvement over the last quarter', 'pct'],
-  train_total_improvement: ['train improvement over the run', 'pct'],
-  val_total_improvement: ['val improvement over the run', 'pct'],
+  train_improvement_last_quarter: ['train improvement over the last quarter (smoothed levels)', 'pct'],
+  val_improvement_last_quarter: ['val improvement over the last quarter (smoothed levels)', 'pct'],
+  train_total_improvement: ['train improvement over the run (smoothed levels)', 'pct'],
+  val_total_improvement: ['val improvement over the run (smoothed levels)', 'pct'],
   train_volatility: ['train noise (relative)', 'pct'],
   val_volatility: ['val noise (relative)', 'pct'],
   val_noise_vs_train: ['val noise / train noise', 'num'],
@@ -42,11 +45,11 @@ export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, 
   spike_count: ['loss spikes', 'int'],
   first_non_finite_x: ['first NaN/Inf at', 'x'],
   non_finite_count: ['NaN/Inf values', 'int'],
-  growth_factor: ['late / early loss (growth)', 'num'],
-  metric_train_last: ['last train metric', 'num'],
-  metric_val_last: ['last val metric', 'num'],
+  growth_factor: ['late / early loss (medians of the first and last tenth)', 'num'],
+  metric_train_last: ['last train metric (median of the last points)', 'num'],
+  metric_val_last: ['last val metric (median of the last points)', 'num'],
   metric_val_best: ['best val metric', 'num'],
-  metric_gap_last: ['final metric gap (train - val)', 'num'],
+  metric_gap_last: ['final metric gap (train - val), medians of the last points', 'num'],
   chance_level: ['chance level', 'num'],
   lr_first: ['first learning rate', 'num'],
   lr_last: ['last learning rate', 'num'],
@@ -56,10 +59,15 @@ export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, 
   remaining_epochs_estimate: ['more epochs worth trying', 'int'],
 };
 
-export function showEvidence(name: string, v: number, xAxis: 'epoch' | 'step' = 'epoch'): string {
+/** Evidence fields never listed to people (bookkeeping for the display itself). */
+export const HIDDEN_EVIDENCE = new Set(['x_axis', 'x_label_offset']);
+
+/** A field as shown; x positions carry the file's own label (`offset`: evidence.x_label_offset). */
+export function showEvidence(name: string, v: number, xAxis: 'epoch' | 'step' = 'epoch', offset = 0): string {
   const k = (EVIDENCE_LABELS as Record<string, [string, Kind]>)[name]?.[1] ?? 'num';
   if (k === 'pct') return pct(v);
-  if (k === 'x') return `${xAxis} ${fmt(v)}`;
+  if (k === 'signed') return `${v > 0 ? '+' : ''}${pct(v)}`;
+  if (k === 'x') return `${xAxis} ${fmt(v + offset)}`;
   return fmt(v);
 }
 

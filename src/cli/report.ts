@@ -10,19 +10,20 @@ function fmt(v: number | undefined): string {
   return v === undefined ? '-' : compact(v, 4);
 }
 
-const EVIDENCE_LINES: [keyof Diagnosis['evidence'], string, 'num' | 'pct' | 'x'][] = [
+/** Raw values of the file first; smoothed statistics say so in their label. */
+const EVIDENCE_LINES: [keyof Diagnosis['evidence'], string, 'num' | 'pct' | 'signed' | 'x'][] = [
   ['best_x', 'best point', 'x'],
   ['best_val', 'best val', 'num'],
   ['val_last', 'final val', 'num'],
   ['train_last', 'final train', 'num'],
-  ['val_rise_after_best', 'val rise after best', 'pct'],
-  ['gap_ratio_last', 'val/train gap at end', 'pct'],
-  ['train_improvement_last_quarter', 'train gain, last quarter', 'pct'],
-  ['val_improvement_last_quarter', 'val gain, last quarter', 'pct'],
+  ['val_change_since_best', 'val, best -> end', 'signed'],
+  ['gap_ratio_last', 'val/train gap (smoothed)', 'pct'],
+  ['train_improvement_last_quarter', 'train gain, last quarter (sm.)', 'pct'],
+  ['val_improvement_last_quarter', 'val gain, last quarter (sm.)', 'pct'],
   ['val_volatility', 'val noise', 'pct'],
   ['first_non_finite_x', 'first NaN/inf at', 'x'],
-  ['metric_val_last', 'final val metric', 'num'],
-  ['metric_train_last', 'final train metric', 'num'],
+  ['metric_val_last', 'val metric (median of last)', 'num'],
+  ['metric_train_last', 'train metric (median of last)', 'num'],
 ];
 
 export function toText(r: TriageResult): string {
@@ -46,9 +47,17 @@ export function toText(r: TriageResult): string {
   lines.push('Evidence:');
   for (const [k, label, kind] of EVIDENCE_LINES) {
     const v = e[k] as number | undefined;
-    if (v === undefined) continue;
-    const shown = kind === 'pct' ? percent(v, 1) : kind === 'x' ? `${e.x_axis} ${fmt(v)}` : fmt(v);
-    lines.push(`  ${label.padEnd(26)} ${shown}`);
+    // no change to show when the best is the last point
+    if (v === undefined || (k === 'val_change_since_best' && v === 0)) continue;
+    const shown =
+      kind === 'pct'
+        ? percent(v, 1)
+        : kind === 'signed'
+          ? `${v > 0 ? '+' : ''}${percent(v, 1)}`
+          : kind === 'x'
+            ? `${e.x_axis} ${fmt(v + (e.x_label_offset ?? 0))}`
+            : fmt(v);
+    lines.push(`  ${label.padEnd(30)} ${shown}`);
   }
   if (d.alternatives.length) {
     lines.push('');

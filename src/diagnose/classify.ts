@@ -6,6 +6,7 @@
  * with the learned model) and explains (explain.ts: headline, reasons, alternatives, borderline).
  */
 import * as R from './rules.js';
+import { stat } from './quote.js';
 import type { Ctx } from './types.js';
 import { decide } from './decide.js';
 import { explain, type Verdict } from './explain.js';
@@ -46,7 +47,12 @@ export function classify(ctx: Ctx): Verdict {
 /** Fewer than MIN_POINTS aligned points: no trend to read. */
 function tooShort(s: Scoring): boolean {
   if (s.n >= R.MIN_POINTS) return false;
-  const what = s.a.hasVal ? `${s.n} validation point(s)` : `${s.n} point(s)`;
-  say(s, 'not_assessable', `Only ${what}: at least ${R.MIN_POINTS} are needed to read a trend.`);
+  const n = stat(s.q, 'points', s.n, 'num');
+  const what = s.a.hasVal ? `${n} validation point(s)` : `${n} point(s)`;
+  say(
+    s,
+    'not_assessable',
+    `Only ${what}: at least ${stat(s.q, 'min_points', R.MIN_POINTS, 'num')} points are needed to read a trend.`,
+  );
   return true;
 }

@@ -9,6 +9,7 @@ import { MODEL_CLASSES, type Probabilities } from './model.js';
 import { tellApart } from './borderline.js';
 import * as R from './rules.js';
 import type { Scoring } from './scorers/scoring.js';
+import { stat, take, type Claim } from './quote.js';
 import { goodFitFallback, goodFitHeadline } from './scorers/good-fit.js';
 import { highVarianceFallback, highVarianceHeadline } from './scorers/high-variance.js';
 import { overfittingFallback, overfittingHeadline } from './scorers/overfitting.js';
@@ -26,6 +27,14 @@ export interface Verdict {
   /** the runner-up is close: both are answers (JSON `borderline`) */
   borderline?: boolean;
   probabilities?: Probabilities;
+  /** what each number of the headline and of each reason means (quote.ts); null: advice, no measurement */
+  quotes: { headline: Claim[]; reasons: (Claim[] | null)[] };
+}
+
+/** A sentence and the claims its numbers made (null: an instruction whose numbers are advice). */
+interface Said {
+  text: string;
+  claims: Claim[] | null;
 }
 
 const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring): string }> = {
@@ -35,8 +44,8 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
   underfitting: { headline: underfittingHeadline, fallback: underfittingFallback },
   unstable: { headline: unstableHeadline, fallback: unstableFallback },
   not_assessable: {
-    headline: (s) => `Not assessable: ${s.n} point(s) are too few to judge the curve.`,
-    fallback: (s) => `${s.n} point(s).`,
+    headline: (s) => `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
+    fallback: (s) => `${stat(s.q, 'points', s.n, 'num')} point(s).`,
   },
 };
 
@@ -44,15 +53,20 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
 export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): Verdict {
   const findings = [...s.findings];
   const spikeX = [...new Set(s.spikeX)];
+  take(s.q);
   if (p === 'not_assessable' || !probabilities) {
+    const headline = WORDS[p].headline(s);
+    const hq = take(s.q);
+    const reasons = withConvention(s, reasonsFor(s, p), hq);
     return {
       pattern: p,
       confidence: R.NOT_ASSESSABLE_CONFIDENCE,
       findings,
-      headline: WORDS[p].headline(s),
-      reasons: reasonsFor(s, p),
+      headline,
+      reasons: reasons.map((r) => r.text),
       spikeX,
       alternatives: [],
+      quotes: { headline: hq, reasons: reasons.map((r) => r.claims) },
     };
   }
   const ranked = MODEL_CLASSES.filter((c) => c !== p).sort((x, y) => probabilities[y] - probabilities[x]);
@@ -61,23 +75,27 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
   const alternatives = ranked
     .filter((c) => probabilities[c] >= R.ALTERNATIVE_MIN_PROBABILITY)
     .map((c) => ({ pattern: c as Pattern, probability: rounded(probabilities[c]), score: rounded(probabilities[c]) }));
-  const text = reasonsFor(s, p);
+  const said = reasonsFor(s, p);
   let head = WORDS[p].headline(s);
+  const hq = take(s.q);
   if (borderline) {
     head = `${PATTERN_LABELS[p]}, or ${PATTERN_LABELS[runnerUp].toLowerCase()} (borderline)${head.slice(head.indexOf(':'))}`;
     for (const r of reasonsFor(s, runnerUp, false))
-      if (!text.includes(r)) text.push(`Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r}`);
-    text.push(tellApart(p, runnerUp));
+      if (!said.some((x) => x.text === r.text))
+        said.push({ text: `Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r.text}`, claims: r.claims });
+    said.push({ text: tellApart(p, runnerUp), claims: null });
   }
+  const text = withConvention(s, said, hq);
   return {
     pattern: p,
     confidence: rounded(Math.max(R.CONFIDENCE_FLOOR, Math.min(R.CONFIDENCE_CEIL, probabilities[p]))),
     findings,
     headline: head,
-    reasons: text,
+    reasons: text.map((r) => r.text),
     spikeX,
     alternatives,
     borderline,
+    quotes: { headline: hq, reasons: text.map((r) => r.claims) },
     probabilities: Object.fromEntries(MODEL_CLASSES.map((c) => [c, rounded(probabilities[c])])) as Probabilities,
   };
 }
@@ -86,10 +104,30 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
 const rounded = (v: number) => Number(v.toFixed(3));
 
 /** The reasons that speak for p (quoting the run's numbers), then the general notes; a plain measured sentence when no rule spoke for p. */
-function reasonsFor(s: Scoring, p: Pattern, withNotes = true): string[] {
-  const own = s.tagged
+function reasonsFor(s: Scoring, p: Pattern, withNotes = true): Said[] {
+  const own: Said[] = s.tagged
     .filter((r) => r.p !== null && (Array.isArray(r.p) ? r.p.includes(p) : r.p === p))
-    .map((r) => r.text);
-  if (own.length === 0) own.push(WORDS[p].fallback(s));
-  return withNotes ? [...own, ...s.tagged.filter((r) => r.p === null).map((r) => r.text)] : own;
+    .map((r) => ({ text: r.text, claims: r.claims }));
+  if (own.length === 0) {
+    const text = WORDS[p].fallback(s);
+    own.push({ text, claims: take(s.q) });
+  }
+  return withNotes
+    ? [...own, ...s.tagged.filter((r) => r.p === null).map((r) => ({ text: r.text, claims: r.claims }))]
+    : own;
+}
+
+/** The file's epoch numbering, said once when an epoch is quoted and it could be misread. */
+export const EPOCH_CONVENTION = {
+  from0:
+    'Epochs are numbered as in your file\'s epoch column, from 0; Keras\' console counts from 1 (its "Epoch 1/N" is epoch 0 here).',
+  position: 'Epochs count from 1 as Keras prints them ("Epoch 1/N"); in the history list, epoch N is at index N - 1.',
+} as const;
+
+function withConvention(s: Scoring, said: Said[], headline: Claim[]): Said[] {
+  const numbering = s.ctx.run.epochNumbering;
+  const quotesEpoch =
+    s.ctx.run.xAxis === 'epoch' &&
+    [headline, ...said.map((r) => r.claims ?? [])].some((cs) => cs.some((c) => c.kind === 'label'));
+  return numbering && quotesEpoch ? [...said, { text: EPOCH_CONVENTION[numbering], claims: null }] : said;
 }

@@ -8,10 +8,13 @@ import { align, selectMetric, selectPair, type Pair } from './features.js';
 import { classify } from './classify.js';
 import { measure } from './measure.js';
 import type { Ctx, NonFinite } from './types.js';
+import type { Verdict } from './explain.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
 export { PATTERNS, FINDINGS, DiagnosisSchema, verdictLabel } from './schema.js';
 export type { Ctx } from './types.js';
+export type { Claim } from './quote.js';
+export { fileLabel } from './quote.js';
 
 export interface DiagnoseOptions {
   /** 0-based run index, or 'last' (default) */
@@ -75,6 +78,8 @@ export function diagnoseDetailed(
   features?: Float64Array;
   ruleProbabilities?: Record<string, number>;
   hardUnstable: boolean;
+  /** what each number of the headline and reasons means (quote.ts), for checking them against the log */
+  quotes: Verdict['quotes'];
 } {
   const ctx = measureRun(log, options);
   const { a, evidence, pair, metric, nonFinite, index, run } = ctx;
@@ -111,6 +116,7 @@ export function diagnoseDetailed(
     features: ctx.features,
     ruleProbabilities: ctx.ruleProbabilities,
     hardUnstable: ctx.hardUnstable ?? false,
+    quotes: verdict.quotes,
   };
 }
 

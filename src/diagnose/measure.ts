@@ -8,6 +8,8 @@ import { curve, invertFn, spikeList, type Curve } from './features.js';
 import * as R from './rules.js';
 import type { Ctx } from './types.js';
 import { DIV_FLOOR, bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
+import { bestPoint, firstPoint, labelOffset, lastPoint, pointAt } from './quote.js';
+import type { Series } from '../ingest/schema.js';
 
 type Display = (v: number) => number;
 
@@ -15,11 +17,11 @@ const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecis
 
 /** Fill ctx.curves and ctx.evidence (the run has at least 2 aligned points). */
 export function measure(ctx: Ctx): void {
-  const { invT, invV } = displayFns(ctx);
+  const { invT } = displayFns(ctx);
   ctx.curves = measureCurves(ctx, invT);
-  measureTrain(ctx, invT);
+  measureTrain(ctx);
   if (ctx.a.hasVal) {
-    measureVal(ctx, invV);
+    measureVal(ctx);
     if (ctx.curves.T) measureGap(ctx);
     measureEarlyStopping(ctx);
   }
@@ -27,6 +29,7 @@ export function measure(ctx: Ctx): void {
   measureRemaining(ctx);
   measureMetric(ctx);
   measureLearningRate(ctx);
+  ctx.evidence.x_label_offset = labelOffset(ctx.run);
   ctx.spikeX = spikeList(ctx.a);
   ctx.evidence.spike_count = ctx.spikeX.length;
   dropUnmeasured(ctx.evidence);
@@ -75,32 +78,53 @@ function relDrop(c: Curve, i: number, j: number): number {
   return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), DIV_FLOOR);
 }
 
-function measureTrain(ctx: Ctx, invT: Display): void {
+/** The series the train numbers are quoted from: the train series, or the only one there is. */
+function trainSeries(ctx: Ctx): Series | undefined {
+  return ctx.pair.train ?? (ctx.a.hasVal ? undefined : ctx.pair.val);
+}
+
+/** first / last / lowest: raw values of the file (best = the highest for an accuracy-like pair). */
+function measureTrain(ctx: Ctx): void {
   const { T, Tfull } = ctx.curves!;
   if (!T) return;
   const e = ctx.evidence;
   const n = ctx.a.x.length;
-  e.train_first = round(invT(T.raw[0]));
-  e.train_last = round(invT(T.raw[n - 1]));
-  e.train_min = round(invT(minOf(T.raw)));
+  const ts = trainSeries(ctx);
+  if (ts) {
+    e.train_first = round(firstPoint(ts)?.y ?? NaN);
+    e.train_last = round(lastPoint(ts)?.y ?? NaN);
+    e.train_min = round(bestPoint(ts, ctx.pair.inverted)?.y ?? NaN);
+  }
   e.train_total_improvement = round(relDrop(T, 0, n - 1));
   e.train_improvement_last_quarter = round(relDrop(T, lastQuarterStart(n), n - 1));
   e.train_volatility = round((Tfull ?? T).relNoise);
 }
 
-/** Where val was best, how far it rose since (relative, in noise units, as a t statistic), its fall and noise. */
-function measureVal(ctx: Ctx, invV: Display): void {
-  const { a, evidence: e } = ctx;
+/** Where val was best (the raw best point of the file, the one ModelCheckpoint(save_best_only) keeps) and
+ * the raw changes since; how far its smoothed level rose (relative, in noise units, as a t statistic),
+ * its fall and noise. */
+function measureVal(ctx: Ctx): void {
+  const { a, evidence: e, pair } = ctx;
   const { V } = ctx.curves!;
   const n = a.x.length;
-  e.val_first = round(invV(V.raw[0]));
-  e.val_last = round(invV(V.raw[n - 1]));
-  // best: the raw minimum inside the smoothing window around the smoothed minimum
-  const h = R.BEST_SEARCH_HALF_WIDTH;
-  let b = V.argmin;
-  for (let i = Math.max(0, V.argmin - h); i <= Math.min(n - 1, V.argmin + h); i++) if (V.raw[i] < V.raw[b]) b = i;
-  e.best_x = a.x[b];
-  e.best_val = round(invV(V.raw[b]));
+  const vs = pair.val as Series;
+  const first = firstPoint(vs);
+  const last = lastPoint(vs);
+  const best = bestPoint(vs, pair.inverted);
+  if (first && last && best) {
+    e.val_first = round(first.y);
+    e.val_last = round(last.y);
+    e.best_x = best.x;
+    e.best_val = round(best.y);
+    e.val_change_since_best = round(relChange(best.y, last.y));
+    const ts = pair.train;
+    const tb = ts && pointAt(ts, best.x);
+    const tl = ts && lastPoint(ts);
+    if (tb && tl) {
+      e.best_train = round(tb.y);
+      e.train_change_since_best = round(relChange(tb.y, tl.y));
+    }
+  }
   e.best_fraction = round(n > 1 ? V.argmin / (n - 1) : 1);
   e.points_after_best = n - 1 - V.argmin;
   const rise = V.last - V.min;
@@ -112,6 +136,11 @@ function measureVal(ctx: Ctx, invV: Display): void {
   e.val_improvement_last_quarter = round(relDrop(V, lastQuarterStart(n), n - 1));
   e.val_volatility = round(V.relNoise);
   e.direction_changes_val = round(directionChanges(V.raw));
+}
+
+/** (b - a) / |a|, signed: the raw change a user computes from two values of the file. */
+function relChange(from: number, to: number): number {
+  return (to - from) / Math.max(Math.abs(from), DIV_FLOOR);
 }
 
 /** The generalisation gap: absolute and relative at the end, at val's best, its trend, val below train, relative noise. */

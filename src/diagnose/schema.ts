@@ -60,14 +60,18 @@ export const EvidenceSchema = z.object({
   train_min: z.number().optional(),
   val_first: z.number().optional(),
   val_last: z.number().optional(),
-  best_x: z.number().optional(), // x of the best (smoothed) val value = "best epoch"
+  x_label_offset: z.number().optional(), // add to an x to get the label in the user's file (-1 for a 0-based epoch column)
+  best_x: z.number().optional(), // x of val's best raw value (lowest loss, highest accuracy) = "best epoch"
   best_val: z.number().optional(), // raw val value at best_x
+  best_train: z.number().optional(), // raw train value at best_x (or the last one before it)
+  val_change_since_best: z.number().optional(), // raw: (val_last - best_val) / |best_val|
+  train_change_since_best: z.number().optional(), // raw: (train_last - best_train) / |best_train|
   best_fraction: z.number().optional(), // best_x position within the run, 0..1
-  points_after_best: z.number().optional(),
-  val_rise_after_best: z.number().optional(), // relative: (smoothed last / smoothed best) - 1
+  points_after_best: z.number().optional(), // points after the smoothed minimum
+  val_rise_after_best: z.number().optional(), // smoothed: (tail median / smoothed minimum) - 1
   val_rise_in_noise: z.number().optional(), // the rise divided by val's own noise level
   val_rise_t: z.number().optional(), // t statistic of a line fitted to val from its minimum to the end
-  train_drop_after_best: z.number().optional(), // relative train improvement since best_x
+  train_drop_after_best: z.number().optional(), // smoothed: relative train improvement since the smoothed val minimum
   gap_last: z.number().optional(), // val - train at the end (smoothed)
   gap_ratio_last: z.number().optional(), // (val - train) / |train| at the end (smoothed)
   gap_ratio_at_best: z.number().optional(),

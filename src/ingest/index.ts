@@ -114,6 +114,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       xAxis: rr.xAxis,
       series,
       ...(rr.epochAtStep ? { epochAtStep: rr.epochAtStep } : {}),
+      ...(rr.epochNumbering && rr.xAxis === 'epoch' ? { epochNumbering: rr.epochNumbering } : {}),
     });
   });
   if (runs.length === 0) {

@@ -54,6 +54,10 @@ export const RunSchema = z.object({
   series: z.array(SeriesSchema),
   /** for step-based runs: known (step, epoch) pairs so evidence can say both */
   epochAtStep: z.object({ step: z.array(z.number()), epoch: z.array(z.number()) }).optional(),
+  /** how the file numbers its epochs, when x is not simply its own label: `from0` = an epoch column
+   * counting from 0 (CSVLogger, fastai, Lightning; x = label + 1), `position` = no epoch column (a
+   * history list, a table without one; x = 1-based row). Absent: x is the file's own label. */
+  epochNumbering: z.enum(['from0', 'position']).optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -86,6 +90,7 @@ export interface RawRun {
   /** columns in first-seen order; names as written */
   columns: RawColumn[];
   epochAtStep?: { step: number[]; epoch: number[] };
+  epochNumbering?: 'from0' | 'position';
 }
 export interface RawColumn {
   name: string;

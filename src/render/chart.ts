@@ -53,6 +53,8 @@ export interface PanelSpec {
   /** bottom panel: x tick labels and axis title */
   bottom: boolean;
   xTitle: string;
+  /** added to x for the tick labels: the file's own numbering (-1 for a 0-based epoch column) */
+  xLabelOffset?: number;
   xMin: number;
   xMax: number;
   /** fixed y range (the lr strip: from 0) */
@@ -200,6 +202,17 @@ function xScale(spec: PanelSpec, theme: Theme, s: number) {
     min: spec.xMin,
     max: spec.xMax,
     afterFit: fitX,
+    // ticks at round labels of the user's numbering (0, 10, 20 for a 0-based epoch column), not at 1, 11, 21
+    ...(spec.xLabelOffset
+      ? {
+          afterBuildTicks: (axis: { ticks: { value: number }[]; min: number; max: number }) => {
+            const off = spec.xLabelOffset ?? 0;
+            axis.ticks = axis.ticks
+              .map((t) => ({ value: t.value - off }))
+              .filter((t) => t.value > axis.min && t.value < axis.max);
+          },
+        }
+      : {}),
     grid: { color: theme.grid, drawTicks: spec.bottom, tickLength: 6 * s },
     border: { color: theme.grid },
     ticks: {
@@ -214,7 +227,7 @@ function xScale(spec: PanelSpec, theme: Theme, s: number) {
       includeBounds: false,
       maxRotation: 0,
       autoSkipPadding: 18 * s,
-      callback: (v: number | string) => formatX(Number(v)),
+      callback: (v: number | string) => formatX(Number(v) + (spec.xLabelOffset ?? 0)),
     },
     title: {
       display: spec.bottom,

@@ -27,6 +27,8 @@ interface Scene {
   a: Assembly;
   c: MarkContext;
   xTitle: string;
+  /** x + labelOffset = the point's label in the user's file (evidence.x_label_offset) */
+  labelOffset: number;
   marks: Marks;
   top: { title: string; subtitle: string };
   panels: number;
@@ -63,11 +65,17 @@ export async function renderWithLayout(
     val: loss.val?.name ?? diagnosis.series.val,
     lastX: runEnd(run),
   };
+  const labelOffset = a.joined ? 0 : (diagnosis.evidence.x_label_offset ?? 0);
   const scene: Scene = {
     diagnosis,
     a,
     c: { theme, s, xMin, xMax },
-    xTitle: a.joined ? `${a.xAxis} (runs joined end to end)` : a.xAxis,
+    xTitle: a.joined
+      ? `${a.xAxis} (runs joined end to end)`
+      : labelOffset === -1
+        ? `${a.xAxis} (numbered from 0, as in your file)`
+        : a.xAxis,
+    labelOffset,
     marks: shiftedMarks(diagnosis, a.diagOffset, hasLoss ? prepared[0] : []),
     top: { title: title(diagnosis), subtitle: subtitle(diagnosis, names) },
     panels: groups.length,
@@ -151,13 +159,13 @@ function panelAnnotations(g: Group, top: boolean, ps: Prepared[], sc: Scene) {
     const bestVal = sc.diagnosis.evidence.best_val;
     const text =
       top && g.kind === 'loss'
-        ? `best ${bestVal !== undefined ? formatValue(bestVal) + ' ' : ''}at ${formatX(bestX - marks.off)}`
+        ? `best ${bestVal !== undefined ? formatValue(bestVal) + ' ' : ''}at ${formatX(bestX - marks.off + sc.labelOffset)}`
         : undefined;
     annotations.best = bestMark(bestX, text, c);
     if (!top || g.kind !== 'loss') (annotations.best as AnnotationOptions<'line'>).borderDash = [10 * s, 6 * s];
   }
   if (top && g.kind !== 'lr' && marks.nonFinite.length > 0)
-    Object.assign(annotations, nonFiniteMarks(marks.nonFinite, typicalStep(ps), c, true, a.xAxis));
+    Object.assign(annotations, nonFiniteMarks(marks.nonFinite, typicalStep(ps), c, true, a.xAxis, sc.labelOffset));
   if (top && (g.kind === 'loss' || g.kind === 'other') && marks.spikes.length > 0)
     Object.assign(
       annotations,
@@ -187,6 +195,7 @@ function panelSpec(g: Group, gi: number, ps: Prepared[], height: number, sc: Sce
     subtitle: top ? sc.top.subtitle : undefined,
     bottom: gi === sc.panels - 1,
     xTitle: sc.xTitle,
+    xLabelOffset: sc.labelOffset,
     xMin: sc.c.xMin,
     xMax: sc.c.xMax,
     legend: g.kind !== 'lr',
@@ -206,6 +215,7 @@ function emptySpec(height: number, sc: Scene): PanelSpec {
     subtitle: subtitle(sc.diagnosis, {}),
     bottom: true,
     xTitle: sc.xTitle,
+    xLabelOffset: sc.labelOffset,
     xMin: sc.c.xMin,
     xMax: sc.c.xMax,
     legend: false,

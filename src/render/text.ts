@@ -62,21 +62,24 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string; la
   const val = names.val ?? d.series.val ?? 'val_loss';
   const train = names.train ?? d.series.train ?? 'loss';
   const lastX = names.lastX ?? e.last_x;
-  const of = lastX !== undefined ? ` of ${formatX(lastX)}` : '';
+  // x positions as labelled in the user's file (a 0-based epoch column)
+  const lbl = (x: number) => formatX(x + (e.x_label_offset ?? 0));
+  const from0 = e.x_label_offset === -1 ? `${lbl(e.first_x ?? 1)}–` : '';
+  const of = lastX !== undefined ? ` of ${from0}${lbl(lastX)}` : '';
   const parts: string[] = [];
   switch (d.pattern) {
     case 'overfitting':
       if (e.best_x !== undefined && e.best_val !== undefined) {
-        parts.push(`best ${val} ${formatValue(e.best_val)} at ${ax} ${formatX(e.best_x)}${of}`);
-        if (e.val_rise_after_best !== undefined && e.val_rise_after_best > 0)
-          parts.push(`+${pct(e.val_rise_after_best)} since`);
+        parts.push(`best ${val} ${formatValue(e.best_val)} at ${ax} ${lbl(e.best_x)}${of}`);
+        if (e.val_change_since_best !== undefined && e.val_change_since_best !== 0)
+          parts.push(`${e.val_change_since_best > 0 ? '+' : '-'}${pct(e.val_change_since_best)} since`);
       } else if (e.gap_ratio_last !== undefined) {
         parts.push(`${val} ${pct(e.gap_ratio_last)} above ${train} at the end`);
       }
       break;
     case 'good_fit':
       if (e.val_last !== undefined)
-        parts.push(`final ${val} ${formatValue(e.val_last)} at ${ax} ${formatX(e.last_x ?? NaN)}`);
+        parts.push(`final ${val} ${formatValue(e.val_last)} at ${ax} ${lbl(e.last_x ?? NaN)}`);
       else if (e.train_last !== undefined) parts.push(`final ${train} ${formatValue(e.train_last)}`);
       if (e.metric_val_last !== undefined && d.series.val_metric)
         parts.push(`${d.series.val_metric} ${formatValue(e.metric_val_last)}`);
@@ -84,7 +87,8 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string; la
     case 'underfitting':
       if (e.train_last !== undefined) parts.push(`final ${train} ${formatValue(e.train_last)}`);
       if (e.val_last !== undefined) parts.push(`${val} ${formatValue(e.val_last)}`);
-      if (e.train_total_improvement !== undefined) parts.push(`fell only ${pct(e.train_total_improvement)} overall`);
+      if (e.train_total_improvement !== undefined)
+        parts.push(`smoothed level fell only ${pct(e.train_total_improvement)} overall`);
       break;
     case 'high_variance':
       if (e.val_noise_vs_train !== undefined)
@@ -92,10 +96,9 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string; la
       else if (e.val_volatility !== undefined) parts.push(`${val} noise ${pct(e.val_volatility)}`);
       break;
     case 'unstable':
-      if (e.first_non_finite_x !== undefined)
-        parts.push(`first NaN/inf at ${ax} ${formatX(e.first_non_finite_x)}${of}`);
+      if (e.first_non_finite_x !== undefined) parts.push(`first NaN/inf at ${ax} ${lbl(e.first_non_finite_x)}${of}`);
       else if (e.growth_factor !== undefined && e.growth_factor > 1)
-        parts.push(`loss grew ×${formatValue(e.growth_factor)}`);
+        parts.push(`loss median grew ×${formatValue(e.growth_factor)}`);
       if (e.spike_count) parts.push(`${e.spike_count} spike${e.spike_count === 1 ? '' : 's'}`);
       break;
     case 'not_assessable':

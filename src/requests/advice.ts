@@ -7,7 +7,7 @@ import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.
 import type { Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import { patternLabel, verdictLabel } from '../diagnose/schema.js';
-import { sig } from '../util/format.js';
+import { HIDDEN_EVIDENCE, labelOf, showEvidence } from '../advise/format.js';
 
 export function adviseOrFallback(
   diagnosis: Diagnosis,
@@ -23,9 +23,16 @@ export function adviseOrFallback(
 
 export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: string }): Reply {
   const ev = Object.entries(d.evidence)
-    .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]))
+    .filter(
+      (e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]) && !HIDDEN_EVIDENCE.has(e[0]),
+    )
     .slice(0, 12)
-    .map(([name, value]) => ({ name, value, text: `${name.replace(/_/g, ' ')}: ${sig(value, 4)}`, key: true }));
+    .map(([name, value]) => ({
+      name,
+      value,
+      text: `${labelOf(name)}: ${showEvidence(name, value, d.evidence.x_axis, d.evidence.x_label_offset ?? 0)}`,
+      key: true,
+    }));
   return {
     kind: 'advice',
     title: `${verdictLabel(d)} · confidence ${Math.round(d.confidence * 100)}%`,

@@ -60,7 +60,12 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
   const cite = (name: EvidenceName): Cite | undefined => {
     const v = ev[name];
     if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
-    return { name, value: v, shown: showEvidence(name, v, unit), label: relabel(labelOf(name)) };
+    return {
+      name,
+      value: v,
+      shown: showEvidence(name, v, unit, ev.x_label_offset ?? 0),
+      label: relabel(labelOf(name)),
+    };
   };
   return {
     dx,

@@ -275,7 +275,7 @@ export const smaller_model = def({
   defaults: { units: N.GUIDE_UNITS_TO, task: 'regression' as Task },
   derive(c) {
     const used = dedupe(
-      [c.cite('train_drop_after_best'), c.cite('val_rise_after_best'), c.cite('gap_ratio_last')].filter(
+      [c.cite('train_change_since_best'), c.cite('val_change_since_best'), c.cite('gap_ratio_last')].filter(
         (x): x is Cite => !!x,
       ),
     ).slice(0, 2);

@@ -6,6 +6,7 @@
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
 import { DIV_FLOOR, maxOf, median, minOf } from '../stats.js';
+import { firstPoint, stat, value, type Quoter } from '../quote.js';
 
 /** How far the train accuracy moved: end level against start level (medians of the first and last ACC_RANGE_WINDOW of points); Infinity when unknown. */
 export function accRange(ctx: Ctx): number {
@@ -19,7 +20,7 @@ export function accRange(ctx: Ctx): number {
 
 /** Loss at ln(K) and flat over the second half (docs/diagnosis.md#chance-level): the sentence, or undefined.
  * Records the chance accuracy 1/K in the evidence (`chance_level`). */
-export function chanceLevel(ctx: Ctx): string | undefined {
+export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   const { a, evidence: e } = ctx;
   if (ctx.pair.inverted) return undefined;
   const y = a.hasVal ? a.v : a.t;
@@ -33,16 +34,19 @@ export function chanceLevel(ctx: Ctx): string | undefined {
     const lnk = Math.log(k);
     if (Math.abs(lvl - lnk) / lnk <= R.CHANCE_LOSS_TOLERANCE) {
       const accNote =
-        e.metric_val_last !== undefined ? ` and accuracy ${Number(e.metric_val_last.toPrecision(3))}` : '';
+        e.metric_val_last !== undefined
+          ? ` and accuracy's median over its last points is ${stat(q, 'metric_val_last', e.metric_val_last, 'num')}`
+          : '';
       e.chance_level = Number((1 / k).toPrecision(3));
-      return `The loss sits at ${Number(lvl.toPrecision(4))} ≈ ln(${k}) = ${lnk.toFixed(3)}, flat${accNote}: the output is what a ${k}-class guess gives (chance level).`;
+      const K = () => stat(q, 'class_count', k, 'num');
+      return `The loss's median over the second half is ${stat(q, 'chance_loss_level', lvl, 'num')} ≈ ln(${K()}) = ${stat(q, 'ln_class_count', lnk, 'num')}, flat${accNote}: the output is what a uniform guess over ${K()} classes gives (chance level).`;
     }
   }
   return undefined;
 }
 
 /** Loss began at ln(K) of a common class count and is still near it: barely trained (corpus: EuroSAT at ln 10). */
-export function startedAtChance(ctx: Ctx): string | undefined {
+export function startedAtChance(ctx: Ctx, q: Quoter): string | undefined {
   const { a } = ctx;
   if (ctx.pair.inverted) return undefined;
   const y = a.hasTrain ? a.t : a.v;
@@ -53,7 +57,11 @@ export function startedAtChance(ctx: Ctx): string | undefined {
   for (const k of R.COMMON_CLASS_COUNTS) {
     const lnk = Math.log(k);
     if (Math.abs(first - lnk) / lnk <= R.START_CHANCE_TOLERANCE && last / lnk >= R.STILL_NEAR_CHANCE) {
-      return `The loss started at ${Number(first.toPrecision(4))} ≈ ln(${k}) (a uniform guess over ${k} classes) and is still ${Math.round((100 * last) / lnk)}% of it: barely trained.`;
+      const side = ctx.a.hasTrain ? ctx.pair.train : ctx.pair.val;
+      const p0 = side && firstPoint(side);
+      const started = p0 ? value(q, side === ctx.pair.train ? 'train' : 'val', p0.x) : '?';
+      const K = () => stat(q, 'class_count', k, 'num');
+      return `The loss started at ${started} ≈ ln(${K()}) (a uniform guess over ${K()} classes) and the median of its last two points is still ${stat(q, 'share_of_chance_loss', last / lnk)} of it: barely trained.`;
     }
   }
   return undefined;

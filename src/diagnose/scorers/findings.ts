@@ -8,7 +8,7 @@ import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
 import { lastQuarterStart } from '../measure.js';
 import { DIV_FLOOR, median, slopeT } from '../stats.js';
-import { curvesOf, pct, say, type Scoring } from './scoring.js';
+import { curvesOf, say, stat, type Scoring } from './scoring.js';
 
 /** What is known before any curve is read. */
 export function addRunFindings(s: Scoring): void {
@@ -92,7 +92,7 @@ function addValBelowTrain(s: Scoring): void {
     say(
       s,
       null,
-      `${s.valName} is below ${s.trainName} on ${pct(e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`,
+      `${s.valName} is below ${s.trainName} on ${stat(s.q, 'val_below_train_fraction', e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`,
     );
   }
 }

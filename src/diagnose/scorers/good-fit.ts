@@ -5,7 +5,7 @@
  */
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { at, num, pct, type Scoring } from './scoring.js';
+import { at, change, endX, mainSide, moved, startX, stat, value, type Scoring } from './scoring.js';
 
 /** Positive evidence of a good fit (0..1): val fell and ends near its best; without val, train fell. */
 export function goodFitEvidence(s: Scoring): number {
@@ -24,16 +24,38 @@ export function goodFitScore(s: Scoring, topProblem: number): number {
 }
 
 export function goodFitHeadline(s: Scoring): string {
-  const { e, trainName } = s;
+  const { e, q, trainName } = s;
   const still = s.findings.has('still_improving');
-  return s.a.hasVal
-    ? `Good fit: ${s.valName} reached ${num(e.best_val)} at ${at(s, e.best_x)} and tracks ${trainName}${still ? '; still improving' : ''}.`
-    : `Good fit (train only): ${trainName} fell ${pct(e.train_total_improvement)}${still ? ' and is still falling' : ''}.`;
+  if (s.a.hasVal && e.best_x !== undefined)
+    return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and tracks ${trainName}${still ? '; still improving' : ''}.`;
+  return `Good fit (train only): ${trainName} ${trainMove(s)}${still ? ' and is still falling' : ''}.`;
+}
+
+/** "fell 94% (0.941 -> 0.0434)" from the first to the last point of the main curve. */
+function trainMove(s: Scoring): string {
+  const side = mainSide(s);
+  const x0 = startX(s, side);
+  const x1 = endX(s, side);
+  return x0 === undefined || x1 === undefined ? 'has too few points to compare' : moved(s.q, side, x0, x1);
 }
 
 export function goodFitFallback(s: Scoring): string {
-  const { e, trainName } = s;
-  if (!s.a.hasVal)
-    return `${trainName} fell ${pct(e.train_total_improvement)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; no validation curve, so generalisation cannot be judged.`;
-  return `${s.valName} improved ${pct(e.val_total_improvement)} to ${num(e.best_val)} (${at(s, e.best_x)}) and ends within ${pct(Math.max(0, e.val_rise_after_best ?? 0))} of its best; the gap to ${trainName} is ${pct(e.gap_ratio_last)}.`;
+  const { e, q, trainName } = s;
+  if (!s.a.hasVal || e.best_x === undefined)
+    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; no validation curve, so generalisation cannot be judged.`;
+  const bx = e.best_x;
+  const x0 = startX(s, 'val') as number;
+  const lx = endX(s, 'val') as number;
+  const from =
+    bx > x0
+      ? `${s.valName} ${moved(q, 'val', x0, bx)} from ${at(s, x0)} to its best at ${at(s, bx)}`
+      : `${s.valName} was best at its first point (${at(s, bx)}, ${value(q, 'val', bx)})`;
+  const end =
+    bx >= lx
+      ? 'its best is its last point'
+      : `it ends ${change(q, 'val', bx, lx)} from its best (${value(q, 'val', lx)} at ${at(s, lx)})`;
+  const gap = s.a.hasTrain
+    ? `; the smoothed gap to ${trainName} is ${stat(q, 'gap_ratio_last', e.gap_ratio_last)} of ${trainName}`
+    : '';
+  return `${from}; ${end}${gap}.`;
 }

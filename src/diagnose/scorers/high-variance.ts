@@ -6,7 +6,7 @@
 import * as R from '../rules.js';
 import { halfDrop } from '../features.js';
 import { DIV_FLOOR, ramp } from '../stats.js';
-import { curvesOf, num, pct, say, trainLearned, type Scoring } from './scoring.js';
+import { curvesOf, endX, moved, say, startX, stat, trainLearned, value, at, type Scoring } from './scoring.js';
 
 /** Val's jitter around its own trend as evidence of variance (0..1). */
 export function valNoisy(s: Scoring): number {
@@ -34,17 +34,34 @@ export function scoreHighVariance(s: Scoring): void {
     say(
       s,
       'high_variance',
-      `${s.valName} jumps ${pct(V.relNoise)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ` +
-        `${pct(e.gap_ratio_last)} above ${s.trainName}${stall ? `; it never improved while ${s.trainName} fell ${pct(e.train_total_improvement)}` : ''}.`,
+      `${noiseWords(s)}${endValues(s)}${stall ? `; it never improved while ${s.trainName} ${trainRun(s)}` : ''}.`,
     );
   }
 }
 
+/** "val_loss jumps 12% around its trend (its noise; 3.1x the training noise)" */
+function noiseWords(s: Scoring): string {
+  const { e, q } = s;
+  return `${s.valName} jumps ${stat(q, 'val_volatility', e.val_volatility)} around its smoothed trend (its noise; ${stat(q, 'val_noise_vs_train', e.val_noise_vs_train, 'num')}x the training noise)`;
+}
+
+/** " and ends at 0.81 against loss 0.30 (epoch 59)": both curves' last values in the file. */
+function endValues(s: Scoring): string {
+  const lx = endX(s, 'val');
+  if (lx === undefined || !s.q.train) return '';
+  return ` and ends at ${value(s.q, 'val', lx)} against ${s.trainName} ${value(s.q, 'train', lx)} (${at(s, lx)})`;
+}
+
+function trainRun(s: Scoring): string {
+  const x0 = startX(s, 'train');
+  const x1 = endX(s, 'train');
+  return x0 === undefined || x1 === undefined ? 'learned' : moved(s.q, 'train', x0, x1);
+}
+
 export function highVarianceHeadline(s: Scoring): string {
-  return `High variance: ${s.valName} jumps around ${pct(s.e.gap_ratio_last)} above ${s.trainName} instead of following it.`;
+  return `High variance: ${s.valName} jumps around instead of following ${s.trainName} (its noise is ${stat(s.q, 'val_noise_vs_train', s.e.val_noise_vs_train, 'num')}x the training noise).`;
 }
 
 export function highVarianceFallback(s: Scoring): string {
-  const { e } = s;
-  return `${s.valName} moves ${pct(e.val_volatility)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ${pct(e.gap_ratio_last)} above ${s.trainName}.`;
+  return `${noiseWords(s)}${endValues(s)}.`;
 }

@@ -6,7 +6,21 @@
 import * as R from '../rules.js';
 import { halfDrop } from '../features.js';
 import { median, ramp } from '../stats.js';
-import { at, change, curvesOf, num, pct, say, trainLearned, type Scoring } from './scoring.js';
+import {
+  at,
+  change,
+  count,
+  curvesOf,
+  endX,
+  moved,
+  num,
+  pct,
+  say,
+  stat,
+  trainLearned,
+  value,
+  type Scoring,
+} from './scoring.js';
 
 export function scoreOverfitting(s: Scoring): void {
   if (!s.a.hasVal) return;
@@ -61,16 +75,32 @@ function scoreMinimumThenRise(s: Scoring): void {
     riseEvidence(s) *
     (R.OVERFIT_TRAIN_DROP_BASE + R.OVERFIT_TRAIN_DROP_SHARE * trainDrop) *
     (a.hasTrain ? trainLearned(s) : R.OVERFIT_NO_TRAIN_FACTOR);
-  if (over > R.REASON_MIN_SCORE) {
-    say(
-      s,
-      'overfitting',
-      `${s.valName} ${s.W.bottomed} at ${num(e.best_val)} (${at(s, e.best_x)}) and ends ${change(s, rise, V.last - V.min)} ${s.W.higher} (${num(e.val_rise_in_noise)}x its noise) ` +
-        `${n - 1 - V.argmin} point(s) later${a.hasTrain ? `, while ${s.trainName} improved another ${pct(e.train_drop_after_best)}` : ''}.`,
-    );
-  }
+  if (over > R.REASON_MIN_SCORE) say(s, 'overfitting', riseSentence(s));
   s.scores.overfitting = over;
   s.overRise = over;
+}
+
+/** The minimum and the rise after it, in the file's values; when the file's best point is its last one (a
+ * final dip), the smoothed minimum and rise that drove the rule, said as such. */
+function riseSentence(s: Scoring): string {
+  const { a, e, q } = s;
+  const { V } = curvesOf(s);
+  const bx = e.best_x;
+  const lx = endX(s, 'val');
+  const noise = `${stat(q, 'val_rise_in_noise', e.val_rise_in_noise, 'num')}x its noise`;
+  const train = (from: number, to: number | undefined) =>
+    a.hasTrain && to !== undefined ? `, while ${s.trainName} ${moved(q, 'train', from, to)}` : '';
+  if (bx === undefined || lx === undefined || bx >= lx) {
+    const sx = a.x[V.argmin];
+    return (
+      `${s.valName}'s smoothed level ${s.W.bottomed} near ${at(s, sx)} and its last points sit ` +
+      `${stat(q, 'val_rise_after_best', e.val_rise_after_best)} ${s.W.higher} (${noise})${train(sx, endX(s, 'train'))}.`
+    );
+  }
+  return (
+    `${s.valName} ${s.W.bottomed} at ${value(q, 'val', bx)} (${at(s, bx)}) and ends ${change(q, 'val', bx, lx)} ${s.W.higher} ` +
+    `(${value(q, 'val', lx)} at ${at(s, lx)}), ${count(q, 'val', bx, lx)} point(s) later; the rise is ${noise}${train(bx, endX(s, 'train'))}.`
+  );
 }
 
 /** The widening gap: val flat over the second half, train still falling, the gap ratio growing. A jumpy flat
@@ -100,25 +130,39 @@ function scoreWideningGap(s: Scoring): void {
     say(
       s,
       'overfitting',
-      `Over the second half ${s.valName} stopped improving (${pct(valSecondHalf)}) while ${s.trainName} fell ${pct(trainSecondHalf)}; ` +
-        `the gap ratio grew by ${num(trend)}.`,
+      `Over the second half ${s.valName}'s smoothed level stopped improving (${stat(s.q, 'val_second_half_drop', valSecondHalf)}) while ${s.trainName}'s fell ` +
+        `${stat(s.q, 'train_second_half_drop', trainSecondHalf)}; the smoothed gap / train ratio grew by ${stat(s.q, 'gap_trend', e.gap_trend)} per tenth of the run.`,
     );
   }
 }
 
 export function overfittingHeadline(s: Scoring): string {
-  const { e } = s;
-  if (s.overRise < R.VERDICT_MIN_SCORE) {
-    const gap = s.inv ? `${(Math.abs(e.gap_last ?? 0) * 100).toFixed(1)} points` : pct(e.gap_ratio_last);
-    return `Overfitting: ${s.valName} stopped improving while ${s.trainName} kept ${s.W.falling === 'falling' ? 'falling' : 'rising'}; the gap to ${s.trainName} keeps widening (now ${gap}).`;
+  const { e, q } = s;
+  const lx = endX(s, 'val');
+  const bx = e.best_x;
+  if (s.overRise < R.VERDICT_MIN_SCORE || bx === undefined || lx === undefined || bx >= lx) {
+    return `Overfitting: ${s.valName} stopped improving while ${s.trainName} kept ${s.W.falling}; the gap to ${s.trainName} keeps widening${endGap(s)}.`;
   }
-  const c = s.ctx.curves;
-  return `Overfitting: ${s.valName} was best at ${at(s, e.best_x)} (${num(e.best_val)}) and ${s.W.rose} ${change(s, e.val_rise_after_best, c ? c.V.last - c.V.min : undefined)} after it while ${s.trainName} kept ${s.W.falling}.`;
+  return `Overfitting: ${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ${s.W.rose} ${change(q, 'val', bx, lx)} after it while ${s.trainName} kept ${s.W.falling}.`;
+}
+
+/** " (at epoch 59: val_loss 0.608, loss 0.0434)": both curves' last values in the file. */
+function endGap(s: Scoring): string {
+  const lx = endX(s, 'val');
+  const tx = endX(s, 'train');
+  if (lx === undefined || tx === undefined) return '';
+  return ` (at ${at(s, lx)}: ${s.valName} ${value(s.q, 'val', lx)}, ${s.trainName} ${value(s.q, 'train', lx)})`;
 }
 
 export function overfittingFallback(s: Scoring): string {
-  const { e, trainName } = s;
-  return s.a.hasVal
-    ? `${s.valName} was best at ${at(s, e.best_x)} (${num(e.best_val)}) and ends ${pct(e.val_rise_after_best)} above it, while ${trainName} improved ${pct(e.train_drop_after_best)} after that point; the gap to ${trainName} is ${pct(e.gap_ratio_last)}.`
-    : `${trainName} keeps falling (${pct(e.train_total_improvement)}).`;
+  const { e, q, trainName } = s;
+  const bx = e.best_x;
+  const lx = endX(s, 'val');
+  if (!s.a.hasVal)
+    return `${trainName} keeps falling (its smoothed level fell ${stat(q, 'train_total_improvement', e.train_total_improvement)}).`;
+  if (bx === undefined || lx === undefined || bx >= lx)
+    return `${s.valName} is best at its last point (${at(s, lx)}), yet the gap to ${trainName} is wide${endGap(s)}.`;
+  return `${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ends ${change(q, 'val', bx, lx)} ${s.W.higher}${endGap(s)}${
+    s.a.hasTrain ? `; ${trainName} ${moved(q, 'train', bx, lx)} after that point` : ''
+  }.`;
 }

@@ -8,12 +8,15 @@ import type { Aligned, Curve } from '../features.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { compact } from '../../util/format.js';
+import { at as quoteAt, firstPoint, lastPoint, quoter, take, value, type Claim, type Quoter } from '../quote.js';
 
-/** A reason and the pattern(s) it speaks for (null: a note that stands whatever the verdict). */
+export { change, count, moved, num, pct, stat, value } from '../quote.js';
+
+/** A reason, the pattern(s) it speaks for (null: a note that stands whatever the verdict), and what its numbers mean. */
 export interface Tagged {
   p: Pattern | Pattern[] | null;
   text: string;
+  claims: Claim[];
 }
 
 export interface Scoring {
@@ -36,6 +39,8 @@ export interface Scoring {
   overRise: number;
   /** NaN/inf only in validation while training stays finite (a broken validation set, not a blow-up) */
   valOnlyNaN: boolean;
+  /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
+  q: Quoter;
 }
 
 /** The curves measure() made (present once the run has enough points to be scored). */
@@ -70,6 +75,7 @@ export function newScoring(ctx: Ctx): Scoring {
     spikeX: [],
     overRise: 0,
     valOnlyNaN: false,
+    q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }
 
@@ -78,9 +84,9 @@ export function curvesOf(s: Scoring): Curves {
   return { V, T, trainCurve: Tfull ?? T };
 }
 
-/** Record a reason for pattern(s) p (null: a general note). */
+/** Record a reason for pattern(s) p (null: a general note), with the claims its numbers made. */
 export function say(s: Scoring, p: Pattern | Pattern[] | null, text: string): void {
-  s.tagged.push({ p, text });
+  s.tagged.push({ p, text, claims: take(s.q) });
 }
 
 /** Raise a rule score to at least v. */
@@ -88,27 +94,37 @@ export function atLeast(s: Scoring, p: keyof RuleScores, v: number): void {
   s.scores[p] = Math.max(s.scores[p], v);
 }
 
-/** "epoch 12" / "step 1.50" */
+/** "epoch 12" / "step 1200": the point at x, labelled as in the user's file. */
 export function at(s: Scoring, x: number | undefined): string {
-  const unit = s.ctx.run.xAxis === 'epoch' ? 'epoch' : 'step';
-  return `${unit} ${x === undefined ? '?' : Number.isInteger(x) ? x : x.toFixed(2)}`;
+  return quoteAt(s.q, x);
 }
-
-/** A change of the monitored curve: relative for losses, in points for accuracies. */
-export function change(s: Scoring, rel: number | undefined, absErr?: number): string {
-  return s.inv && absErr !== undefined ? `${(Math.abs(absErr) * 100).toFixed(1)} points` : pct(rel);
-}
-
-/** Below 10% a percentage keeps one decimal (3.4%), above it none (34%). */
-const PCT_ONE_DECIMAL_BELOW = 0.1;
-export const pct = (v: number | undefined) =>
-  v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < PCT_ONE_DECIMAL_BELOW ? 1 : 0)}%`;
-/** 3 significant digits, exponent form below 1e-3 and from 1e5 (3.10e-5): util/format.ts's compact. */
-export const num = (v: number | undefined) => (v === undefined ? String(v) : compact(v, 3));
 
 /** Did the model learn at all: train improved LEARNED_LO -> LEARNED_HI over the run (1 when unknown). A model stuck at
  * chance whose val drifts is not overfitting or high variance. */
 export function trainLearned(s: Scoring): number {
   const imp = s.e.train_total_improvement;
   return imp === undefined ? 1 : ramp(imp, R.LEARNED_LO, R.LEARNED_HI);
+}
+
+/** x of the first / last finite point of the quoted train or val series (the points a raw change runs between). */
+export function startX(s: Scoring, which: 'train' | 'val'): number | undefined {
+  const series = which === 'train' ? s.q.train : s.q.val;
+  return series ? firstPoint(series)?.x : undefined;
+}
+export function endX(s: Scoring, which: 'train' | 'val'): number | undefined {
+  const series = which === 'train' ? s.q.train : s.q.val;
+  return series ? lastPoint(series)?.x : undefined;
+}
+
+/** The series a train-side sentence quotes: train, or val when the log has no train curve. */
+export function mainSide(s: Scoring): 'train' | 'val' {
+  return s.q.train ? 'train' : 'val';
+}
+
+/** "(raw: 0.52 at epoch 1, 0.47 at epoch 60)": the file's own first and last values beside a smoothed statistic. */
+export function rawEnds(s: Scoring, which: 'train' | 'val'): string {
+  const x0 = startX(s, which);
+  const x1 = endX(s, which);
+  if (x0 === undefined || x1 === undefined) return '';
+  return ` (in the file: ${value(s.q, which, x0)} at ${at(s, x0)}, ${value(s.q, which, x1)} at ${at(s, x1)})`;
 }

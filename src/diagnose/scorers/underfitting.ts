@@ -7,7 +7,7 @@
 import * as R from '../rules.js';
 import { DIV_FLOOR, maxOf, median, minOf, ramp } from '../stats.js';
 import { accRange, chanceLevel, startedAtChance } from './chance.js';
-import { atLeast, curvesOf, num, pct, say, type Scoring } from './scoring.js';
+import { atLeast, count, curvesOf, endX, mainSide, rawEnds, say, stat, value, type Scoring } from './scoring.js';
 
 export function scoreUnderfitting(s: Scoring): void {
   scoreChance(s);
@@ -16,12 +16,12 @@ export function scoreUnderfitting(s: Scoring): void {
 }
 
 function scoreChance(s: Scoring): void {
-  const startChance = startedAtChance(s.ctx);
+  const startChance = startedAtChance(s.ctx, s.q);
   if (startChance) {
     atLeast(s, 'underfitting', R.START_CHANCE_SCORE);
     say(s, 'underfitting', startChance);
   }
-  const chance = chanceLevel(s.ctx);
+  const chance = chanceLevel(s.ctx, s.q);
   if (chance) {
     s.findings.add('stuck_at_chance');
     atLeast(s, 'underfitting', R.CHANCE_SCORE);
@@ -42,7 +42,7 @@ function scoreFrozen(s: Scoring): void {
     say(
       s,
       'underfitting',
-      `The training loss is frozen at ${num(tail[tail.length - 1])} for the last ${tail.length} points: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
+      `The training loss is frozen${frozenAt(s)}: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
     );
   }
 }
@@ -69,23 +69,44 @@ function scoreSlowFall(s: Scoring): void {
     say(
       s,
       'underfitting',
-      `${a.hasTrain ? s.trainName : s.valName} improved only ${pct(imp)} over the whole run` +
-        (accLow ? `, and accuracy stays at ${num(e.metric_train_last)}` : '') +
-        (a.hasVal && a.hasTrain ? ` (train/val gap ${pct(e.gap_ratio_last)})` : '') +
+      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level improved only ${stat(s.q, impName(s), imp)} over the whole run${rawEnds(s, mainSide(s))}` +
+        (accLow
+          ? `, and accuracy's median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
+          : '') +
+        (a.hasVal && a.hasTrain
+          ? `; the smoothed train/val gap is ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)}`
+          : '') +
         ': the model is not learning much.',
     );
   }
   atLeast(s, 'underfitting', u);
 }
 
+/** The evidence field the slow-fall sentences quote: train's improvement, val's without train. */
+function impName(s: Scoring): 'train_total_improvement' | 'val_total_improvement' {
+  return s.e.train_total_improvement !== undefined ? 'train_total_improvement' : 'val_total_improvement';
+}
+
+/** " at 0.693 for its last 12 points": the last value and the points of the frozen tail, in the file. */
+function frozenAt(s: Scoring): string {
+  const side = mainSide(s);
+  const series = side === 'train' ? s.q.train : s.q.val;
+  const x1 = endX(s, side);
+  if (!series || x1 === undefined) return '';
+  const from = series.x[Math.max(0, Math.floor(series.x.length * R.FROZEN_TAIL_START) - 1)];
+  return ` at ${value(s.q, side, x1)} for its last ${count(s.q, side, from, x1)} points`;
+}
+
 export function underfittingHeadline(s: Scoring): string {
   if (s.findings.has('stuck_at_chance'))
     return 'Underfitting: stuck at chance level; the model is not learning the task.';
   const { e } = s;
-  return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName} improved only ${pct(e.train_total_improvement ?? e.val_total_improvement)} and the model is not fitting the data.`;
+  return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName}'s smoothed level improved only ${stat(s.q, impName(s), e.train_total_improvement ?? e.val_total_improvement)} and the model is not fitting the data.`;
 }
 
 export function underfittingFallback(s: Scoring): string {
-  const { a, e } = s;
-  return `${a.hasTrain ? s.trainName : s.valName} improved ${pct(e.train_total_improvement ?? e.val_total_improvement)} over the run (${pct(e.train_improvement_last_quarter ?? e.val_improvement_last_quarter)} in the last quarter)${a.hasVal && a.hasTrain ? ` and ends ${pct(e.gap_ratio_last)} from ${s.valName}` : ''}: the fall is slow for the time spent.`;
+  const { a, e, q } = s;
+  const quarter =
+    e.train_improvement_last_quarter !== undefined ? 'train_improvement_last_quarter' : 'val_improvement_last_quarter';
+  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level improved ${stat(q, impName(s), e.train_total_improvement ?? e.val_total_improvement)} over the run (${stat(q, quarter, e[quarter])} in the last quarter)${rawEnds(s, mainSide(s))}${a.hasVal && a.hasTrain ? ` and the smoothed gap to ${s.valName} is ${stat(q, 'gap_ratio_last', e.gap_ratio_last)} at the end` : ''}: the fall is slow for the time spent.`;
 }

@@ -6,7 +6,7 @@
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
 import { DIV_FLOOR, ramp } from '../stats.js';
-import { at, atLeast, curvesOf, num, pct, say, type Scoring } from './scoring.js';
+import { at, atLeast, curvesOf, endX, mainSide, say, startX, stat, value, type Scoring } from './scoring.js';
 
 /** NaN/inf only in validation while the training curve stays finite: the validation data or metric is
  * broken, the training is not unstable (the train curve is judged on its own). */
@@ -41,7 +41,7 @@ function scoreNonFinite(s: Scoring): void {
     say(
       s,
       null,
-      `${s.valName} is NaN/inf at ${nf.count} point(s) from ${at(s, nf.first)} while ${s.trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, log(0), an empty validation batch).`,
+      `${s.valName} is NaN/inf at ${stat(s.q, 'non_finite_count', nf.count, 'num')} of the points from ${at(s, nf.first)} while ${s.trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, the log of zero, an empty validation batch).`,
     );
   } else if (nf.count > 0) {
     const lastX = a.x[n - 1];
@@ -52,7 +52,7 @@ function scoreNonFinite(s: Scoring): void {
     say(
       s,
       'unstable',
-      `${nf.count} non-finite value(s) (NaN/inf), first at ${at(s, nf.first)}${persistent ? ', up to the end' : ''}.`,
+      `NaN/inf at ${stat(s.q, 'non_finite_count', nf.count, 'num')} of the points, first at ${at(s, nf.first)}${persistent ? ', up to the end' : ''}.`,
     );
   }
 }
@@ -70,7 +70,7 @@ function scoreDivergence(s: Scoring): void {
     say(
       s,
       'unstable',
-      `The loss is negative and its size grows without bound (${num(base.raw[0])} -> ${num(base.raw[base.raw.length - 1])}): the loss is ill-posed or the targets are wrong.`,
+      `The loss is negative and its size grows without bound${fileEnds(s)}: the loss is ill-posed or the targets are wrong.`,
     );
   } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
     s.findings.add('diverging');
@@ -78,7 +78,7 @@ function scoreDivergence(s: Scoring): void {
     say(
       s,
       'unstable',
-      `The training loss grew ${num(growth)}x from the first to the last tenth of the run: it is diverging.`,
+      `The training loss's median over the last tenth of the run is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it is diverging.`,
     );
   }
 }
@@ -108,7 +108,7 @@ function scoreJumps(s: Scoring): void {
       say(
         s,
         'unstable',
-        `The training loss jumps by a typical ${pct(Math.exp(osc.logJump) - 1)} from one point to the next, with no downward trend.`,
+        `The training loss jumps by a typical ${stat(s.q, 'typical_jump', Math.exp(osc.logJump) - 1)} from one point to the next, with no downward trend.`,
       );
     }
   } else if (!a.hasTrain && a.hasVal && V.logJump >= R.LOG_JUMP_UNSTABLE && Math.abs(V.first) > R.EXPLODE_ABS) {
@@ -117,7 +117,7 @@ function scoreJumps(s: Scoring): void {
     say(
       s,
       'unstable',
-      `Validation loss is huge (${num(V.first)}) and jumps by a typical ${pct(Math.exp(V.logJump) - 1)} between points; no training curve to compare.`,
+      `Validation loss is huge${fileEnds(s)} and jumps by a typical ${stat(s.q, 'typical_jump', Math.exp(V.logJump) - 1)} between points; no training curve to compare.`,
     );
   }
 }
@@ -134,7 +134,7 @@ function scoreOscillation(s: Scoring): void {
     say(
       s,
       'unstable',
-      `The training loss oscillates (${pct(osc.relNoise)} around its trend) without a downward trend.`,
+      `The training loss oscillates (its noise is ${stat(s.q, 'train_noise', osc.relNoise)} around its smoothed trend) without a downward trend.`,
     );
   }
 }
@@ -161,6 +161,15 @@ export function unstableHeadline(s: Scoring): string {
 }
 
 export function unstableFallback(s: Scoring): string {
-  const { e } = s;
-  return `${s.trainName} moves ${pct(e.train_volatility)} around its trend (typical jump ${pct(Math.exp(s.ctx.curves?.T?.logJump ?? 0) - 1)} per point) and fell only ${pct(e.train_total_improvement)} over the run.`;
+  const { e, q } = s;
+  return `${s.trainName} moves ${stat(q, 'train_volatility', e.train_volatility)} around its smoothed trend (its noise; typical jump ${stat(q, 'typical_jump', Math.exp(s.ctx.curves?.T?.logJump ?? 0) - 1)} per point) and its smoothed level fell only ${stat(q, 'train_total_improvement', e.train_total_improvement)} over the run${fileEnds(s)}.`;
+}
+
+/** " (0.5 at epoch 1 -> 2,400 at epoch 40)": the main curve's first and last values in the file. */
+function fileEnds(s: Scoring): string {
+  const side = mainSide(s);
+  const x0 = startX(s, side);
+  const x1 = endX(s, side);
+  if (x0 === undefined || x1 === undefined) return '';
+  return ` (${value(s.q, side, x0)} at ${at(s, x0)} -> ${value(s.q, side, x1)} at ${at(s, x1)})`;
 }

@@ -5,7 +5,7 @@
  */
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { atLeast, pct, say, type Scoring } from './scoring.js';
+import { atLeast, at, endX, say, startX, stat, value, type Scoring } from './scoring.js';
 import { valNoisy } from './high-variance.js';
 
 export function scoreValWorse(s: Scoring): void {
@@ -21,6 +21,14 @@ export function scoreValWorse(s: Scoring): void {
   say(
     s,
     ['overfitting', 'high_variance'],
-    `${s.valName} ends ${pct(-(e.val_total_improvement ?? 0))} worse than it started while ${s.trainName} improved ${pct(e.train_total_improvement)}: the model learns the training set, not the task.`,
+    `${s.valName}'s smoothed level ends ${stat(s.q, 'val_total_improvement', -(e.val_total_improvement ?? 0))} worse than it started while ${s.trainName}'s improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)}${fileEnds(s)}: the model learns the training set, not the task.`,
   );
+}
+
+/** "; in the file, val_loss went from 0.5 at epoch 1 to 0.56 at epoch 40" */
+function fileEnds(s: Scoring): string {
+  const x0 = startX(s, 'val');
+  const x1 = endX(s, 'val');
+  if (x0 === undefined || x1 === undefined) return '';
+  return `; in the file, ${s.valName} went from ${value(s.q, 'val', x0)} at ${at(s, x0)} to ${value(s.q, 'val', x1)} at ${at(s, x1)}`;
 }

@@ -7,6 +7,8 @@ import type { IngestWarning, RawColumn } from '../schema.js';
 export interface Segment {
   rows: number[];
   x: number[];
+  /** the file's epoch numbers count from 0 (x = label + 1), or there were none to read (x = row) */
+  numbering?: 'from0' | 'position';
 }
 
 /**
@@ -19,7 +21,7 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
   const knownCount = epochs.filter(isKnown).length;
   // a few missing epoch cells (NA) do not void the column: each is read as the next epoch
   if (n === 0 || knownCount < Math.max(1, R_KNOWN_EPOCHS * n)) {
-    return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1) }];
+    return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1), numbering: 'position' }];
   }
   const filled: number[] = [];
   let last = -1;
@@ -33,7 +35,7 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
       code: 'constant_epoch',
       message: `The epoch column is ${first} on every row (fit(epochs=1) called in a loop?); rows read in file order.`,
     });
-    return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1) }];
+    return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1), numbering: 'position' }];
   }
   // a new run starts when the epoch goes back (append mode restarts at 0); an epoch that repeats is
   // several rows of one epoch (per-iteration logs), spread evenly inside it
@@ -61,7 +63,10 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
   }
   // 0-based epochs (Keras, fastai) become 1-based like the console's "Epoch 1/N"
   if (segs[0].rows.length > 0 && filled[segs[0].rows[0]] === 0) {
-    for (const sg of segs) for (let k = 0; k < sg.x.length; k++) sg.x[k] += 1;
+    for (const sg of segs) {
+      for (let k = 0; k < sg.x.length; k++) sg.x[k] += 1;
+      sg.numbering = 'from0';
+    }
   }
   if (segs.length > 1) {
     warnings.push({

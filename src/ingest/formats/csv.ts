@@ -85,10 +85,12 @@ function epochTable(table: Table, format: Format): RawLog {
     const values = readBlock(table, block, layout, tally);
     // segment on non-increasing epoch (append mode restarts at 0)
     const segments = segmentByEpoch(values.epochs, warnings);
-    for (const columns of columnsBySegment(values, segments, layout)) {
+    for (const [k, columns] of columnsBySegment(values, segments, layout).entries()) {
+      const numbering = segments[k]?.numbering;
       runs.push({
         xAxis: 'epoch',
         columns,
+        ...(numbering ? { epochNumbering: numbering } : {}),
         label: blockCount > 1 || segments.length > 1 ? `lines ${block.startLine}+` : undefined,
       });
     }

@@ -160,7 +160,12 @@ function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {
       }
       columns.push({ name: l.name.slice(g.prefix.length), x, y });
     }
-    runs.push({ label: g.prefix ? g.prefix.replace(/_$/, '') : undefined, xAxis: 'epoch', columns });
+    runs.push({
+      label: g.prefix ? g.prefix.replace(/_$/, '') : undefined,
+      xAxis: 'epoch',
+      columns,
+      epochNumbering: 'position',
+    });
   }
   if (runs.length > 1 && !runs[0].label) runs[0].label = 'main';
   const clues: string[] = [];
@@ -272,6 +277,7 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
     return {
       xAxis: 'epoch' as const,
       columns: [...cols.values()],
+      ...(seg.numbering ? { epochNumbering: seg.numbering } : {}),
       label: segments.length > 1 ? `records ${seg.rows[0] + 1}+` : undefined,
     };
   });

@@ -93,6 +93,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   const rawRuns: RawRun[] = runs.map((r) => ({
     xAxis: 'epoch',
     columns: columnsOf(r, zeroBased ? 1 : 0),
+    ...(zeroBased ? { epochNumbering: 'from0' as const } : {}),
     label: runs.length > 1 ? `lines ${r[0].line + 1}+` : undefined,
   }));
   for (const rr of rawRuns) heldOutAsValidation(rr);

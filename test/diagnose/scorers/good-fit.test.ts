@@ -34,9 +34,10 @@ describe('good-fit scorer', () => {
   it('without val, reads the train fall', () => {
     const s = scoring({ loss: series(30, (t) => Math.exp(-3 * t) + 0.1) });
     expect(goodFitEvidence(s)).toBe(1);
-    expect(goodFitHeadline(s)).toBe(`Good fit (train only): loss fell ${pct(s.e.train_total_improvement)}.`);
+    // raw: 1.1 at epoch 1 -> e^-3 + 0.1 = 0.15 at epoch 30, 86% lower
+    expect(goodFitHeadline(s)).toBe('Good fit (train only): loss fell 86% (1.1 -> 0.15).');
     expect(goodFitFallback(s)).toBe(
-      `loss fell ${pct(s.e.train_total_improvement)} and levels off; no validation curve, so generalisation cannot be judged.`,
+      'loss fell 86% (1.1 -> 0.15) and levels off; no validation curve, so generalisation cannot be judged.',
     );
   });
 
@@ -44,8 +45,9 @@ describe('good-fit scorer', () => {
     const s = fit();
     const { e } = s;
     expect(goodFitHeadline(s)).toBe(`Good fit: val_loss reached ${num(e.best_val)} at epoch 30 and tracks loss.`);
+    // raw: val 1.15 at epoch 1 -> 0.2 at epoch 30 (its best and last point): 83% lower
     expect(goodFitFallback(s)).toBe(
-      `val_loss improved ${pct(e.val_total_improvement)} to ${num(e.best_val)} (epoch 30) and ends within 0.0% of its best; the gap to loss is ${pct(e.gap_ratio_last)}.`,
+      `val_loss fell 83% (1.15 -> 0.2) from epoch 1 to its best at epoch 30; its best is its last point; the smoothed gap to loss is ${pct(e.gap_ratio_last)} of loss.`,
     );
   });
 });

@@ -17,7 +17,7 @@ describe('high-variance scorer', () => {
     const { e } = s;
     expect(s.scores.high_variance).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
     expect(reasonsFor(s, 'high_variance')).toEqual([
-      `val_loss jumps ${pct(s.ctx.curves!.V.relNoise)} around its trend (${num(e.val_noise_vs_train)}x the training noise) and ends ${pct(e.gap_ratio_last)} above loss.`,
+      `val_loss jumps ${pct(e.val_volatility)} around its smoothed trend (its noise; ${num(e.val_noise_vs_train)}x the training noise) and ends at ${num(s.ctx.pair.val!.y[39])} against loss ${num(train[39])} (epoch 40).`,
     ]);
   });
 

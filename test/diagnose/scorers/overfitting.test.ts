@@ -16,10 +16,12 @@ describe('overfitting scorer', () => {
     const { e } = s;
     expect(s.scores.overfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
     expect(s.overRise).toBe(s.scores.overfitting);
-    const V = s.ctx.curves!.V;
+    // every value is the file's own: the lowest val, the last val, train at both points
+    const b = val.indexOf(Math.min(...val));
+    expect(e.best_x).toBe(b + 1);
     expect(reasonsFor(s, 'overfitting')[0]).toBe(
-      `val_loss bottomed at ${num(e.best_val)} (epoch ${e.best_x}) and ends ${pct(e.val_rise_after_best)} higher (${num(e.val_rise_in_noise)}x its noise) ` +
-        `${39 - V.argmin} point(s) later, while loss improved another ${pct(e.train_drop_after_best)}.`,
+      `val_loss bottomed at ${num(val[b])} (epoch ${b + 1}) and ends ${pct((val[39] - val[b]) / val[b])} higher (${num(val[39])} at epoch 40), ` +
+        `${39 - b} point(s) later; the rise is ${num(e.val_rise_in_noise)}x its noise, while loss fell ${pct((train[b] - train[39]) / train[b])} (${num(train[b])} -> ${num(train[39])}).`,
     );
     expect(e.best_x).toBeGreaterThan(10);
     expect(e.best_x).toBeLessThan(20);
@@ -69,7 +71,7 @@ describe('overfitting scorer', () => {
     const said = reasonsFor(s, 'overfitting');
     expect(said).toHaveLength(1);
     expect(said[0]).toBe(
-      `Over the second half val_loss stopped improving (${pct(valHalf(s))}) while loss fell ${pct(trainHalf(s))}; the gap ratio grew by ${num(s.e.gap_trend)}.`,
+      `Over the second half val_loss's smoothed level stopped improving (${pct(valHalf(s))}) while loss's fell ${pct(trainHalf(s))}; the smoothed gap / train ratio grew by ${pct(s.e.gap_trend)} per tenth of the run.`,
     );
   });
 });

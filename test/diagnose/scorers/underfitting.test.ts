@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreUnderfitting } from '../../../src/diagnose/scorers/underfitting.js';
 import * as R from '../../../src/diagnose/rules.js';
-import { pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
+import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
 
 describe('underfitting scorer', () => {
   it('finds a loss flat at ln(10) stuck at chance and records the chance accuracy', () => {
@@ -19,7 +19,7 @@ describe('underfitting scorer', () => {
     expect(s.e.chance_level).toBe(0.1);
     expect(
       reasonsFor(s, 'underfitting').some((r) =>
-        /^The loss sits at 2\.3\d* ≈ ln\(10\) = 2\.303, flat: the output is what a 10-class guess gives \(chance level\)\.$/.test(
+        /^The loss's median over the second half is 2\.3\d* ≈ ln\(10\) = 2\.3, flat: the output is what a uniform guess over 10 classes gives \(chance level\)\.$/.test(
           r,
         ),
       ),
@@ -34,7 +34,7 @@ describe('underfitting scorer', () => {
     scoreUnderfitting(s);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.START_CHANCE_SCORE);
     expect(reasonsFor(s, 'underfitting')[0]).toMatch(
-      /^The loss started at 0\.6931 ≈ ln\(2\) \(a uniform guess over 2 classes\) and is still 9\d% of it: barely trained\.$/,
+      /^The loss started at 0\.693 ≈ ln\(2\) \(a uniform guess over 2 classes\) and the median of its last two points is still 9\d% of it: barely trained\.$/,
     );
   });
 
@@ -47,7 +47,7 @@ describe('underfitting scorer', () => {
     expect(s.findings.has('plateau')).toBe(true);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.FROZEN_SCORE);
     expect(reasonsFor(s, 'underfitting')).toContain(
-      `The training loss is frozen at 1.2 for the last 12 points: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
+      `The training loss is frozen at 1.2 for its last 12 points: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
     );
   });
 
@@ -58,8 +58,9 @@ describe('underfitting scorer', () => {
     });
     scoreUnderfitting(s);
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    const raw = s.ctx.pair.train!.y;
     expect(reasonsFor(s, 'underfitting')).toEqual([
-      `loss improved only ${pct(s.e.train_total_improvement)} over the whole run (train/val gap ${pct(s.e.gap_ratio_last)}): the model is not learning much.`,
+      `loss's smoothed level improved only ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[29])} at epoch 30); the smoothed train/val gap is ${pct(s.e.gap_ratio_last)}: the model is not learning much.`,
     ]);
   });
 

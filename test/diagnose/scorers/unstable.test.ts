@@ -29,7 +29,7 @@ describe('unstable scorer', () => {
     expect(s.scores.unstable).toBe(1);
     expect(s.findings.has('diverging')).toBe(true);
     expect(reasonsFor(s, 'unstable')).toContain(
-      `The training loss grew ${num(s.e.growth_factor)}x from the first to the last tenth of the run: it is diverging.`,
+      `The training loss's median over the last tenth of the run is ${num(s.e.growth_factor)}x its median over the first tenth (0.5 at epoch 1 -> ${num(0.5 * Math.exp(1.8))} at epoch 30): it is diverging.`,
     );
   });
 
@@ -39,14 +39,14 @@ describe('unstable scorer', () => {
     const s = scoring(end);
     scoreUnstable(s);
     expect(s.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
-    expect(reasonsFor(s, 'unstable')[0]).toBe('3 non-finite value(s) (NaN/inf), first at epoch 28, up to the end.');
+    expect(reasonsFor(s, 'unstable')[0]).toBe('NaN/inf at 3 of the points, first at epoch 28, up to the end.');
 
     const once = healthy();
     once.loss[10] = NaN;
     const r = scoring(once);
     scoreUnstable(r);
     expect(r.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
-    expect(reasonsFor(r, 'unstable')[0]).toBe('1 non-finite value(s) (NaN/inf), first at epoch 11.');
+    expect(reasonsFor(r, 'unstable')[0]).toBe('NaN/inf at 1 of the points, first at epoch 11.');
   });
 
   it('blames the validation data, not the training, when only val is NaN', () => {
@@ -58,7 +58,7 @@ describe('unstable scorer', () => {
     expect(s.scores.unstable).toBe(0);
     expect(s.tagged).toHaveLength(1);
     expect(s.tagged[0].p).toBeNull();
-    expect(s.tagged[0].text).toMatch(/^val_loss is NaN\/inf at 1 point\(s\) from epoch 21 while loss stays finite/);
+    expect(s.tagged[0].text).toMatch(/^val_loss is NaN\/inf at 1 of the points from epoch 21 while loss stays finite/);
   });
 
   it('says the run blew up at once when nothing is finite', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreValWorse } from '../../../src/diagnose/scorers/val-worse.js';
 import * as R from '../../../src/diagnose/rules.js';
-import { pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
+import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
 
 const train = series(30, (t) => Math.exp(-3 * t) + 0.1);
 
@@ -13,7 +13,8 @@ describe('val-worse rule', () => {
     scoreValWorse(s);
     expect(s.scores.overfitting).toBeCloseTo(R.STALL_WEIGHT, 10);
     expect(s.scores.high_variance).toBe(0);
-    const text = `val_loss ends ${pct(-s.e.val_total_improvement!)} worse than it started while loss improved ${pct(s.e.train_total_improvement)}: the model learns the training set, not the task.`;
+    const v = s.ctx.pair.val!.y;
+    const text = `val_loss's smoothed level ends ${pct(-s.e.val_total_improvement!)} worse than it started while loss's improved ${pct(s.e.train_total_improvement)}; in the file, val_loss went from ${num(v[0])} at epoch 1 to ${num(v[v.length - 1])} at epoch ${v.length}: the model learns the training set, not the task.`;
     expect(reasonsFor(s, 'overfitting')).toEqual([text]);
     expect(reasonsFor(s, 'high_variance')).toEqual([text]);
   });

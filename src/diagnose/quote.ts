@@ -1,0 +1,176 @@
+/**
+ * Quoting the run's numbers so the user can check them against their file: every value, change, count
+ * and epoch a reason or headline shows is read from the raw series (the values the user can see), at
+ * the points it names, and labelled the file's way (CSVLogger's 0-based `epoch`, the console's 1-based
+ * "Epoch 19/60", a step). Smoothed or robust statistics that drive a decision are quoted by their
+ * evidence name, worded as what they are ("its noise", "its smoothed level").
+ *
+ * Each quote leaves a Claim, the definition of the number shown, so a test can recompute it from the
+ * log without this module's arithmetic (test/diagnose/quotes.test.ts).
+ */
+import type { Run, Series } from '../ingest/schema.js';
+import type { Evidence } from './schema.js';
+import { compact } from '../util/format.js';
+
+/** What a shown number means, in terms of the raw series (by key) and the file's x positions. */
+export type Claim =
+  /** the raw value of `series` at x */
+  | { kind: 'value'; series: string; x: number; shown: string }
+  /** |y(to) - y(from)| / |y(from)| (pct), or |y(to) - y(from)| x 100 (points: accuracy-like values on [0, 1]) */
+  | { kind: 'change'; series: string; from: number; to: number; as: 'pct' | 'points'; shown: string }
+  /** the point at x is in the file, shown with the file's label */
+  | { kind: 'label'; x: number; shown: string }
+  /** how many points of `series` lie in (from, to] */
+  | { kind: 'count'; series: string; from: number; to: number; shown: string }
+  /** a smoothed or robust measurement (a JSON evidence field when `name` is one), worded as the statistic
+   * it is where it is shown ("its smoothed level", "its noise") */
+  | { kind: 'stat'; name: keyof Evidence | string; value: number; as: 'pct' | 'num'; shown: string };
+
+/** The quoting state of one diagnosis: the run, its pair, and the claims made since the last take(). */
+export interface Quoter {
+  run: Run;
+  train?: Series;
+  val?: Series;
+  inverted: boolean;
+  pending: Claim[];
+}
+
+export function quoter(run: Run, train: Series | undefined, val: Series | undefined, inverted: boolean): Quoter {
+  return { run, train, val, inverted, pending: [] };
+}
+
+/** The claims made since the last call (one sentence's). */
+export function take(q: Quoter): Claim[] {
+  return q.pending.splice(0, q.pending.length);
+}
+
+/** The number the user's file gives the point at x: x - 1 for a 0-based epoch column (a row placed inside
+ * an epoch, with several rows per epoch, carries its epoch's number), else x. */
+export function fileLabel(run: Pick<Run, 'xAxis' | 'epochNumbering'>, x: number): number {
+  if (run.xAxis !== 'epoch' || run.epochNumbering !== 'from0') return x;
+  return Number.isInteger(x) ? x - 1 : Math.ceil(x) - 1;
+}
+
+/** The offset from x to the file's label (JSON evidence `x_label_offset`). */
+export function labelOffset(run: Pick<Run, 'xAxis' | 'epochNumbering'>): number {
+  return fileLabel(run, 0);
+}
+
+const showX = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+
+/** "epoch 18" / "step 1200": the point at x, the file's way. */
+export function at(q: Quoter, x: number | undefined): string {
+  const unit = q.run.xAxis === 'epoch' ? 'epoch' : 'step';
+  if (x === undefined) return `${unit} ?`;
+  const shown = showX(fileLabel(q.run, x));
+  q.pending.push({ kind: 'label', x, shown });
+  return `${unit} ${shown}`;
+}
+
+type Which = 'train' | 'val';
+
+/** The raw point of a series at x, or the last finite one before it (a per-step train log at an eval point). */
+export function pointAt(s: Series, x: number): { x: number; y: number } | undefined {
+  let found: { x: number; y: number } | undefined;
+  for (let i = 0; i < s.x.length && s.x[i] <= x + 1e-9; i++)
+    if (Number.isFinite(s.y[i])) found = { x: s.x[i], y: s.y[i] };
+  return found;
+}
+
+/** The first / last finite point of a series. */
+export function firstPoint(s: Series): { x: number; y: number } | undefined {
+  for (let i = 0; i < s.y.length; i++) if (Number.isFinite(s.y[i])) return { x: s.x[i], y: s.y[i] };
+  return undefined;
+}
+export function lastPoint(s: Series): { x: number; y: number } | undefined {
+  for (let i = s.y.length - 1; i >= 0; i--) if (Number.isFinite(s.y[i])) return { x: s.x[i], y: s.y[i] };
+  return undefined;
+}
+
+/** The series' best raw point: its minimum, or its maximum for an accuracy-like (inverted) pair. */
+export function bestPoint(s: Series, inverted: boolean): { x: number; y: number } | undefined {
+  let best: { x: number; y: number } | undefined;
+  for (let i = 0; i < s.y.length; i++) {
+    const y = s.y[i];
+    if (!Number.isFinite(y)) continue;
+    if (!best || (inverted ? y > best.y : y < best.y)) best = { x: s.x[i], y };
+  }
+  return best;
+}
+
+function seriesOf(q: Quoter, which: Which): Series | undefined {
+  return which === 'train' ? q.train : q.val;
+}
+
+/** 3 significant digits (util/format.ts's compact). */
+export const num = (v: number | undefined) => (v === undefined ? String(v) : compact(v, 3));
+
+/** Below 10% a percentage keeps one decimal (3.4%), above it none (34%). */
+const PCT_ONE_DECIMAL_BELOW = 0.1;
+export const pct = (v: number | undefined) =>
+  v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < PCT_ONE_DECIMAL_BELOW ? 1 : 0)}%`;
+
+/** The raw value of a series at x ("0.44"); the point used is the one at x or the last before it. */
+export function value(q: Quoter, which: Which, x: number): string {
+  const s = seriesOf(q, which);
+  const p = s && pointAt(s, x);
+  if (!s || !p) return '?';
+  const shown = num(p.y);
+  q.pending.push({ kind: 'value', series: s.key, x: p.x, shown });
+  return shown;
+}
+
+/** The raw change of a series from x0 to x1, unsigned: "38%", or "4.9 points" for an accuracy-like pair
+ * on [0, 1]. The caller words its direction (signOf). */
+export function change(q: Quoter, which: Which, x0: number, x1: number): string {
+  const s = seriesOf(q, which);
+  const a = s && pointAt(s, x0);
+  const b = s && pointAt(s, x1);
+  if (!s || !a || !b) return '?';
+  const points = q.inverted && Math.abs(a.y) <= 1 && Math.abs(b.y) <= 1;
+  const shown = points
+    ? `${(Math.abs(b.y - a.y) * 100).toFixed(1)} points`
+    : pct(Math.abs(b.y - a.y) / Math.max(Math.abs(a.y), 1e-12));
+  q.pending.push({ kind: 'change', series: s.key, from: a.x, to: b.x, as: points ? 'points' : 'pct', shown });
+  return shown;
+}
+
+/** The sign of a series' raw change from x0 to x1 (+1 up, -1 down, 0 flat or unknown). */
+export function signOf(q: Quoter, which: Which, x0: number, x1: number): number {
+  const s = seriesOf(q, which);
+  const a = s && pointAt(s, x0);
+  const b = s && pointAt(s, x1);
+  return a && b ? Math.sign(b.y - a.y) : 0;
+}
+
+/** "fell 82% (0.237 -> 0.0434)": the raw move of a series between two points, worded by its sign. */
+export function moved(q: Quoter, which: Which, x0: number, x1: number): string {
+  const sign = signOf(q, which, x0, x1);
+  const word = sign > 0 ? 'rose' : sign < 0 ? 'fell' : 'stayed flat';
+  if (sign === 0) return `${word} (${value(q, which, x1)})`;
+  return `${word} ${change(q, which, x0, x1)} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
+}
+
+/** How many points of a series lie after x0, up to x1. */
+export function count(q: Quoter, which: Which, x0: number, x1: number): string {
+  const s = seriesOf(q, which);
+  if (!s) return '?';
+  let c = 0;
+  for (let i = 0; i < s.x.length; i++) if (s.x[i] > x0 + 1e-9 && s.x[i] <= x1 + 1e-9 && Number.isFinite(s.y[i])) c++;
+  const shown = String(c);
+  q.pending.push({ kind: 'count', series: s.key, from: x0, to: x1, shown });
+  return shown;
+}
+
+/** A smoothed or robust measurement as shown ("31%", "21.7"); the sentence words it as the statistic it is. */
+export function stat(
+  q: Quoter,
+  name: keyof Evidence | string,
+  v: number | undefined,
+  as: 'pct' | 'num' = 'pct',
+): string {
+  if (v === undefined || !Number.isFinite(v)) return '?';
+  const shown = as === 'pct' ? pct(v) : num(v);
+  q.pending.push({ kind: 'stat', name, value: v, as, shown });
+  return shown;
+}

@@ -1,0 +1,259 @@
+/**
+ * Every number a user can check (issue 18): each number in the headline, in each reason and in each
+ * evidence line is recomputed here from the raw series of the log, by the definition its claim states,
+ * with this file's own arithmetic, and must match to the precision shown. Points named by epoch must
+ * exist in the file with that label (CSVLogger's 0-based `epoch`, the console's 1-based count).
+ * Over generated curves (fast-check) and every bundled fixture that can be diagnosed.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diagnoseDetailed, type Claim, type Diagnosis } from '../../src/diagnose/index.js';
+import { EPOCH_CONVENTION } from '../../src/diagnose/explain.js';
+import { tellApart } from '../../src/diagnose/borderline.js';
+import { PATTERNS } from '../../src/diagnose/schema.js';
+import { ingest } from '../../src/ingest/index.js';
+import type { Run, Series, TrainingLog } from '../../src/ingest/schema.js';
+import { evidenceLines } from '../../src/advise/advise.js';
+import { triage } from '../../src/pipeline.js';
+import { toText } from '../../src/cli/report.js';
+
+const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
+
+/** Words that say a number is a statistic, not a value read off the file. */
+const STAT_WORDS = /smoothed|noise|typical|median|trend|of the points|points|point\(s\)|classes|ln\(/;
+
+/** The number a shown string carries, and half a unit of its last shown digit (the precision). */
+function parseShown(shown: string): { v: number; tol: number } {
+  const m = /-?[\d.]+(?:e[-+]?\d+)?/i.exec(shown.replace(/,/g, ''));
+  if (!m) throw new Error(`no number in "${shown}"`);
+  const txt = m[0];
+  const v = Number(txt);
+  const [mant, exp] = txt.toLowerCase().split('e');
+  const decimals = mant.includes('.') ? mant.split('.')[1].length : 0;
+  const tol = 0.5 * 10 ** (-decimals + (exp ? Number(exp) : 0));
+  return { v, tol: tol * 1.0001 + 1e-12 };
+}
+
+function near(actual: number, shown: string, what: string): void {
+  const { v, tol } = parseShown(shown);
+  expect(Math.abs(Math.abs(actual) - Math.abs(v)), `${what}: shown ${shown}, recomputed ${actual}`).toBeLessThanOrEqual(
+    tol,
+  );
+}
+
+function rawAt(s: Series, x: number): number {
+  const i = s.x.findIndex((v) => v === x);
+  expect(i, `${s.key} has a point at x=${x}`).toBeGreaterThanOrEqual(0);
+  return s.y[i];
+}
+
+/** The label the user's file gives x: this test's own reading of the numbering. */
+function label(run: Run, x: number): number {
+  if (run.xAxis !== 'epoch' || run.epochNumbering !== 'from0') return x;
+  return Math.ceil(x - 1e-9) - 1; // several rows of one epoch sit inside it and carry its number
+}
+
+function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
+  expect(text, `"${c.shown}" is in the sentence`).toContain(c.shown);
+  const series = (k: string) => {
+    const s = run.series.find((x) => x.key === k);
+    expect(s, `series ${k}`).toBeDefined();
+    return s as Series;
+  };
+  switch (c.kind) {
+    case 'value':
+      near(rawAt(series(c.series), c.x), c.shown, `${c.series} at ${c.x} in "${text}"`);
+      break;
+    case 'change': {
+      const s = series(c.series);
+      const a = rawAt(s, c.from);
+      const b = rawAt(s, c.to);
+      const v = c.as === 'points' ? Math.abs(b - a) * 100 : (Math.abs(b - a) / Math.abs(a)) * 100;
+      near(v, c.shown, `${c.series} ${c.from} -> ${c.to} in "${text}"`);
+      break;
+    }
+    case 'label': {
+      const xs = new Set(run.series.flatMap((s) => s.x));
+      expect(xs.has(c.x), `x=${c.x} is a point of the file`).toBe(true);
+      const l = label(run, c.x);
+      expect(l, 'file labels are never negative').toBeGreaterThanOrEqual(0);
+      expect(Number(c.shown), `"${text}" names the file's label`).toBeCloseTo(l, 2);
+      break;
+    }
+    case 'count': {
+      const s = series(c.series);
+      const n = s.x.filter((x, i) => x > c.from && x <= c.to && Number.isFinite(s.y[i])).length;
+      expect(Number(c.shown), `count in "${text}"`).toBe(n);
+      break;
+    }
+    case 'stat': {
+      near(c.as === 'pct' ? c.value * 100 : c.value, c.shown, `${c.name} in "${text}"`);
+      const ev = (d.evidence as Record<string, unknown>)[c.name];
+      if (typeof ev === 'number' && c.name !== 'non_finite_count' && c.name !== 'points')
+        // (its sign is worded: "worse", "fell")
+        expect(Math.abs(Math.abs(ev) - Math.abs(c.value)), `${c.name} is the JSON evidence`).toBeLessThanOrEqual(
+          Math.abs(c.value) * 1e-3 + 1e-9,
+        );
+      expect(text, `"${c.shown}" (${c.name}) is worded as a statistic`).toMatch(STAT_WORDS);
+      break;
+    }
+  }
+}
+
+/** Numbers left in a sentence once its claims and the series names are taken out: there must be none. */
+function unclaimed(text: string, claims: Claim[], run: Run): string[] {
+  let rest = text;
+  for (const s of run.series) rest = rest.split(s.name).join(' ').split(s.key).join(' ');
+  for (const c of [...claims].sort((a, b) => b.shown.length - a.shown.length)) rest = rest.replace(c.shown, ' ');
+  return rest.match(/\d+(?:\.\d+)?/g) ?? [];
+}
+
+const ADVICE = new Set<string>([
+  ...Object.values(EPOCH_CONVENTION),
+  ...PATTERNS.flatMap((a) => PATTERNS.map((b) => tellApart(a, b))),
+]);
+
+function checkLog(log: TrainingLog, where: string): void {
+  const { diagnosis: d, quotes } = diagnoseDetailed(log);
+  const run = log.runs[d.run.index];
+  const said = [
+    { text: d.headline, claims: quotes.headline as Claim[] | null },
+    ...d.reasons.map((t, i) => ({ text: t.replace(/^Could also be [a-z ]+: /, ''), claims: quotes.reasons[i] })),
+  ];
+  expect(quotes.reasons.length).toBe(d.reasons.length);
+  for (const { text, claims } of said) {
+    if (claims === null) {
+      expect(ADVICE.has(text), `${where}: "${text}" is advice`).toBe(true);
+      continue;
+    }
+    for (const c of claims) checkClaim(c, text, run, d);
+    const headPrefix = text === d.headline ? text.replace(/^[^:]*:/, '') : text;
+    expect(unclaimed(headPrefix, claims, run), `${where}: numbers without a definition in "${text}"`).toEqual([]);
+  }
+  checkEvidenceLines(d, run, where);
+}
+
+/** The evidence lines people read: x positions carry the file's labels, raw changes match the file. */
+function checkEvidenceLines(d: Diagnosis, run: Run, where: string): void {
+  const e = d.evidence;
+  const lines = evidenceLines(d).map((l) => l.text);
+  const val = run.series.find((s) => s.key === d.series.val);
+  if (e.best_x !== undefined && val) {
+    const line = lines.find((l) => l.startsWith('best val at'));
+    expect(line, `${where}: best line`).toBe(`best val at: ${e.x_axis} ${label(run, e.best_x)}`);
+    // the best is the file's best (min of a loss, max of an accuracy)
+    const ys = val.y.filter(Number.isFinite);
+    const inv = val.kind === 'accuracy' || val.kind === 'score';
+    const best = inv ? Math.max(...ys) : Math.min(...ys);
+    near(rawAt(val, e.best_x), String(e.best_val), `${where}: best_val`);
+    expect(rawAt(val, e.best_x), `${where}: the best is the file's best`).toBe(best);
+  }
+  for (const l of lines) expect(l, `${where}: no negative rise`).not.toMatch(/rise[^:]*: -/);
+  if (e.val_change_since_best !== undefined && val && e.best_val !== undefined && e.val_last !== undefined) {
+    const last = val.y.filter(Number.isFinite).at(-1) as number;
+    const expected = (last - rawAt(val, e.best_x as number)) / Math.abs(rawAt(val, e.best_x as number));
+    expect(Math.abs((e.val_change_since_best as number) - expected)).toBeLessThan(Math.abs(expected) * 1e-3 + 1e-9);
+  }
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+describe('every number a user can check', () => {
+  it('the demo says what its file says: best at epoch 18 (0-based), +38% to the end, loss -82%', () => {
+    const log = ingest(readFileSync(join(FIX, 'demo', 'lstm-overfitting.csv')));
+    const { diagnosis: d } = diagnoseDetailed(log);
+    expect(d.headline).toContain('epoch 18 (0.44)');
+    expect(d.headline).toContain('38%');
+    expect(d.reasons.join(' ')).toContain('fell 82% (0.237 -> 0.0434)');
+    expect(d.reasons.join(' ')).toContain(EPOCH_CONVENTION.from0);
+    checkLog(log, 'demo');
+  });
+
+  it('a six-point history: 74% from 1.1 to 0.29, and no rise for a curve whose best is its last point', () => {
+    const log = ingest(
+      JSON.stringify({ val_loss: [1.1, 0.6, 0.4, 0.35, 0.3, 0.29], loss: [1, 0.55, 0.38, 0.3, 0.27, 0.25] }),
+    );
+    const { diagnosis: d } = diagnoseDetailed(log);
+    const all = [d.headline, ...d.reasons].join(' ');
+    expect(all).not.toMatch(/\b40%/);
+    expect(all).toContain('74%');
+    expect(d.evidence.val_change_since_best).toBe(0);
+    checkLog(log, 'six points');
+  });
+
+  it("the CLI's brief view: the file's epoch labels, the raw change since the best, none for a curve that only fell", () => {
+    const demo = toText(triage(readFileSync(join(FIX, 'demo', 'lstm-overfitting.csv'))));
+    expect(demo).toMatch(/best point\s+epoch 18\n/);
+    expect(demo).toMatch(/val, best -> end\s+\+38\.1%\n/);
+    const fell = toText(triage('epoch,loss,val_loss\n0,1.0,1.1\n1,0.8,0.9\n2,0.7,0.85\n'));
+    expect(fell).toMatch(/best point\s+epoch 2\n/);
+    expect(fell).not.toMatch(/best -> end|rise/);
+  });
+
+  it('every bundled fixture that can be diagnosed', () => {
+    let checked = 0;
+    for (const f of files(FIX)) {
+      if (f.includes(`${join('fixtures', 'bad')}`) || f.endsWith('MANIFEST.json') || f.endsWith('.md')) continue;
+      let log: TrainingLog;
+      try {
+        log = ingest(readFileSync(f), { fileName: f.split('/').pop() });
+      } catch {
+        continue;
+      }
+      checkLog(log, f);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  it('generated curves, as a Keras history and as a CSVLogger file', () => {
+    const curve = fc.record({
+      n: fc.integer({ min: 2, max: 70 }),
+      start: fc.double({ min: 0.05, max: 50, noNaN: true }),
+      fall: fc.double({ min: 0, max: 0.95, noNaN: true }),
+      rise: fc.double({ min: 0, max: 1, noNaN: true }),
+      riseAt: fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+      noise: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      seed: fc.integer({ min: 1, max: 1e6 }),
+      accuracy: fc.boolean(),
+      csv: fc.boolean(),
+      nanAt: fc.option(fc.integer({ min: 0, max: 69 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(curve, (c) => {
+        let s = c.seed;
+        const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 2;
+        const t: number[] = [];
+        const v: number[] = [];
+        for (let i = 0; i < c.n; i++) {
+          const p = i / Math.max(1, c.n - 1);
+          const base = c.start * (1 - c.fall * (1 - Math.exp(-4 * p)));
+          t.push(base * (1 + c.noise * 0.3 * rnd()));
+          const up = p > c.riseAt ? c.rise * (p - c.riseAt) : 0;
+          v.push(base * (1.1 + up) * (1 + c.noise * rnd()));
+        }
+        const toAcc = (y: number[]) => y.map((x) => Math.min(0.999, Math.max(0.001, 1 - x / (c.start * 1.2))));
+        const cols: Record<string, number[]> = c.accuracy
+          ? { accuracy: toAcc(t), val_accuracy: toAcc(v) }
+          : { loss: t, val_loss: v };
+        if (c.nanAt !== undefined && c.nanAt < c.n) cols[c.accuracy ? 'accuracy' : 'loss'][c.nanAt] = NaN;
+        const keys = Object.keys(cols);
+        const text = c.csv
+          ? [
+              'epoch,' + keys.join(','),
+              ...Array.from({ length: c.n }, (_, i) => [i, ...keys.map((k) => cols[k][i])].join(',')),
+            ].join('\n')
+          : JSON.stringify(cols, (_, x) => (typeof x === 'number' && Number.isNaN(x) ? 'NaN' : x));
+        checkLog(ingest(text), JSON.stringify(c));
+      }),
+      { numRuns: 150, seed: 18 },
+    );
+  });
+});
