@@ -35,13 +35,11 @@ export function measure(ctx: Ctx): void {
   dropUnmeasured(ctx.evidence);
 }
 
-/** Accuracy-like pairs were turned into errors; these turn them back for display (each is its own inverse). */
-function displayFns(ctx: Ctx): { invT: Display; invV: Display } {
+/** Accuracy-like pairs were turned into errors; this turns the train side back (its own inverse). */
+function displayFns(ctx: Ctx): { invT: Display } {
   const { pair } = ctx;
   const identity = (v: number) => v;
-  const invT = pair.inverted && pair.train ? invertFn(pair.train) : identity;
-  const invV = pair.inverted && pair.val ? invertFn(pair.val) : invT;
-  return { invT, invV };
+  return { invT: pair.inverted && pair.train ? invertFn(pair.train) : identity };
 }
 
 /** The val curve, the train curve at the val points, and the train series at its own resolution

@@ -44,9 +44,6 @@ export const SCORE_TIE = 1e-9;
 // ---- measurements (measure.ts) ------------------------------------------------------------------
 /** The last quarter of a run starts 75% of the way through (losslint's stagnation window, docs/diagnosis.md#published-rules). */
 export const LAST_QUARTER_START = 0.75;
-/** Val's best point is the raw minimum within 2 points either side of the smoothed minimum (the smoothing
- * moves a sharp minimum by a point or two). Ours. */
-export const BEST_SEARCH_HALF_WIDTH = 2;
 /** The rise after the minimum is counted in noise units, the noise floored at 0.1% of the minimum (a
  * perfectly smooth curve would otherwise make any rise infinitely significant). Ours. */
 export const RISE_NOISE_FLOOR_OF_MIN = 1e-3;
