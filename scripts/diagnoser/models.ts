@@ -33,8 +33,10 @@ export function fitModel(
 }
 
 /** The shipped weights are the networks' (docs/diagnosis.md says why the trees are measured, not shipped). */
+/** The --model flag; anything else ends the script with a one-line message (exit 2), not a stack trace. */
 export function modelKind(s: string | undefined): ModelKind {
   if (s === undefined) return 'mlp';
   if (s === 'trees' || s === 'mlp' || s === 'both') return s;
-  throw new Error(`--model must be trees, mlp or both (got ${s})`);
+  process.stderr.write(`--model must be trees, mlp or both (got ${JSON.stringify(s)})\n`);
+  process.exit(2);
 }
