@@ -112,6 +112,7 @@ export class FakeDiscord {
   }
 
   async start(): Promise<this> {
+    if (this.enforceContract) discordContract(); // parse the spec and compile its validators before any request
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 60_000;
     this.wss = new WebSocketServer({ server: this.server });
