@@ -123,11 +123,14 @@ export class FakeDiscord {
     return this;
   }
 
+  /** Close everything; then throw if any request broke Discord's contract (see `violations`). */
   async stop(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+    // every test (and bench) that used the fake fails loudly if the bot broke Discord's contract
+    this.assertContract();
   }
 
   // ------------------------------------------------------------------ gateway

@@ -50,7 +50,6 @@ export async function startHarness(
     async close() {
       await bot.stop('test end');
       await fake.stop();
-      fake.assertContract();
     },
   };
 }
