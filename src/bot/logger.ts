@@ -48,6 +48,9 @@ export function createLogger(level: string, secrets: string[] = [], destination?
           // bounded: an unexpected error's message could quote a bit of input, never a whole log
           if (ser?.message) ser.message = scrub(ser.message, secrets).slice(0, 300);
           if (ser?.stack) ser.stack = scrub(ser.stack, secrets);
+          // the rest of the error's own strings too: a DiscordAPIError's `url` holds the interaction token
+          for (const [k, v] of Object.entries(ser ?? {}))
+            if (typeof v === 'string' && k !== 'message' && k !== 'stack') ser[k] = scrub(v, secrets);
           return ser;
         },
       },

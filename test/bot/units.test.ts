@@ -198,6 +198,20 @@ describe('logging', () => {
     expect(all).toContain('[redacted]');
     expect(all).toContain('[token]');
   });
+  test("an error's other string fields are scrubbed too (a DiscordAPIError's url carries the interaction token)", () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) });
+    const interactionToken = `aW50ZXJhY3Rpb246${'ab12'.repeat(16)}`;
+    const err = Object.assign(new Error('Invalid Form Body'), {
+      url: `http://127.0.0.1/api/v10/webhooks/111/${interactionToken}/messages/%40original`,
+      code: 50035,
+    });
+    createLogger('info', [TOKEN], sink).error({ err }, 'handler failed');
+    const line = JSON.parse(lines[0]);
+    expect(line.err.url).toBe('http://127.0.0.1/api/v10/webhooks/111/[token]/messages/%40original');
+    expect(line.err.code).toBe(50035);
+    expect(lines.join('')).not.toContain(interactionToken);
+  });
 });
 
 test('a code block without a language line keeps its first line', () => {

@@ -3,7 +3,9 @@
  * on 127.0.0.1 only. The real discord.js Client logs in against it through `rest.api`; the gateway
  * URL comes from our `GET /gateway/bot`. It records every REST call (JSON and multipart files), serves
  * attachments (from fixtures or memory, with slow/oversized variants), injects faults (429s, dropped
- * connections), and dispatches INTERACTION_CREATE payloads.
+ * connections), and dispatches INTERACTION_CREATE payloads. It enforces Discord's contract
+ * (discord-contract.ts): every request body is validated against the request schema of its route in
+ * Discord's OpenAPI spec, and an invalid one is answered as Discord does (400, code 50035, `errors`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
@@ -12,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { discordContract } from './discord-contract.js';
 
 export const APP_ID = '111111111111111111';
 export const BOT_USER = {
@@ -38,6 +41,15 @@ export interface Recorded {
   files: { field: string; name: string; contentType: string; data: Buffer }[];
   at: number;
   status: number;
+  /** what breaks Discord's contract in this request (see FakeDiscord.violations) */
+  violations?: string[];
+}
+
+/** A request that broke Discord's contract: an invalid body, unparsable JSON, or a route Discord does not have. */
+export interface Violation {
+  method: string;
+  route: string;
+  problems: string[];
 }
 
 export interface Fault {
@@ -82,6 +94,10 @@ export class FakeDiscord {
   private readonly attachments = new Map<string, AttachmentSpec & { data: Buffer }>();
   private readonly waiters = new Set<{ pred: (r: Recorded) => boolean; resolve: (r: Recorded) => void }>();
   private readonly readyWaiters: (() => void)[] = [];
+  /** every request that broke Discord's contract (invalid ones were answered with Discord's 400) */
+  readonly violations: Violation[] = [];
+  /** validate request bodies against Discord's OpenAPI spec (on unless a caller opts out) */
+  enforceContract = true;
   /** attachment downloads served (a refused-before-download file must not add to it) */
   attachmentHits = 0;
   /** delay before answering a REST call (ms), to emulate network latency */
@@ -96,6 +112,7 @@ export class FakeDiscord {
   }
 
   async start(): Promise<this> {
+    if (this.enforceContract) discordContract(); // parse the spec and compile its validators before any request
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 60_000;
     this.wss = new WebSocketServer({ server: this.server });
@@ -106,11 +123,14 @@ export class FakeDiscord {
     return this;
   }
 
+  /** Close everything; then throw if any request broke Discord's contract (see `violations`). */
   async stop(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+    // every test (and bench) that used the fake fails loudly if the bot broke Discord's contract
+    this.assertContract();
   }
 
   // ------------------------------------------------------------------ gateway
@@ -468,8 +488,10 @@ export class FakeDiscord {
       status: 200,
     };
     const ct = String(req.headers['content-type'] ?? '');
+    const multipart = ct.startsWith('multipart/form-data');
+    let unparsable = false;
     try {
-      if (ct.startsWith('multipart/form-data')) {
+      if (multipart) {
         for (const part of parseMultipart(body, ct)) {
           if (part.filename === undefined) {
             if (part.name === 'payload_json') rec.json = JSON.parse(part.data.toString('utf8'));
@@ -478,8 +500,10 @@ export class FakeDiscord {
         }
       } else if (body.length) rec.json = JSON.parse(body.toString('utf8'));
     } catch {
+      unparsable = true;
       rec.json = { unparsable: body.toString('utf8').slice(0, 200) };
     }
+    const refusal = this.enforceContract ? this.checkContract(rec, multipart, unparsable) : undefined;
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const fault = this.faults.find((f) => f.times > 0 && f.match({ method: rec.method, route }));
     if (fault) {
@@ -490,7 +514,7 @@ export class FakeDiscord {
       res.end(JSON.stringify(fault.body ?? { message: 'fault', code: 0 }));
       return;
     }
-    const out = this.respond(rec, url);
+    const out = refusal ?? this.respond(rec, url);
     rec.status = out.status;
     this.record(rec);
     if (out.status === 204) {
@@ -500,6 +524,37 @@ export class FakeDiscord {
     }
     res.writeHead(out.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(out.body));
+  }
+
+  /** Validate the request against Discord's spec; Discord's 400 for a body that breaks it. */
+  private checkContract(
+    rec: Recorded,
+    multipart: boolean,
+    unparsable: boolean,
+  ): { status: number; body: unknown } | undefined {
+    if (unparsable) {
+      this.violate(rec, ['the body is not valid JSON']);
+      return { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } };
+    }
+    const v = discordContract().check(rec.method, rec.path, rec.json, multipart);
+    if (v.ok) return undefined;
+    this.violate(rec, v.problems);
+    return v.kind === 'body' ? { status: 400, body: v.error } : undefined;
+  }
+
+  private violate(rec: Recorded, problems: string[]): void {
+    rec.violations = problems;
+    this.violations.push({ method: rec.method, route: rec.route, problems });
+  }
+
+  /** Throw, listing them, if any request broke Discord's contract (tests that break it on purpose clear `violations` first). */
+  assertContract(): void {
+    if (this.violations.length)
+      throw new Error(
+        `the bot broke Discord's contract in ${this.violations.length} request(s):\n${this.violations
+          .map((v) => `  ${v.method} ${v.route}: ${v.problems.join('; ')}`)
+          .join('\n')}`,
+      );
   }
 
   private record(r: Recorded): void {

@@ -46,6 +46,7 @@ export async function startHarness(
     bot,
     config,
     logs,
+    /** stop both; fails if the bot sent anything that breaks Discord's contract (fake.violations) */
     async close() {
       await bot.stop('test end');
       await fake.stop();
