@@ -65,8 +65,12 @@ export interface SearchReport extends SearchArm {
 
 export interface SearchProgress {
   phase: 'tpe' | 'random' | 'validate';
+  /** runs done of every run the search may train */
   done: number;
   total: number;
+  /** trial (or validation run) i of n in this phase */
+  step: number;
+  steps: number;
   /** lowest best val_loss of the phase's trials so far */
   best: number;
   pruned: number;
@@ -253,11 +257,15 @@ export async function runSearch(spec: SweepSpec, plan: SearchPlan, options: Swee
   };
   const total = plan.runs;
   let done = 0;
+  const perPhase = { tpe: plan.trials, random: plan.trials, validate: plan.validateTop * plan.validateSeeds };
+  const inPhase = { tpe: 0, random: 0, validate: 0 };
   const tell = (phase: SearchProgress['phase'], arm: SearchArm | undefined, last: string) =>
     options.onSearch?.({
       phase,
       done: ++done,
       total,
+      step: ++inPhase[phase],
+      steps: perPhase[phase],
       best: arm?.best_so_far.at(-1) ?? NaN,
       pruned: arm?.pruned ?? 0,
       last,
