@@ -75,6 +75,11 @@ function trialsTable(a: SearchArm): string[] {
   return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)];
 }
 
+/** The summary and the trials in order (no leaderboard). */
+export function formatTrials(s: SearchReport): string {
+  return [...searchSummary(s), '', ...trialsTable(s)].join('\n');
+}
+
 /** The whole search: summary, trials, validated leaderboard. */
 export function formatSearch(r: SweepResult): string {
   const s = r.search;
@@ -82,7 +87,7 @@ export function formatSearch(r: SweepResult): string {
   const validated = s.validate_top
     ? `validation: the top ${s.validate_top} re-run with ${s.validate_seeds} new seeds each (mean ± std)`
     : 'the trials, best first';
-  return [...searchSummary(s), '', ...trialsTable(s), '', validated, formatLeaderboard(r)].join('\n');
+  return [formatTrials(s), '', validated, formatLeaderboard(r)].join('\n');
 }
 
 /** One progress line: "trial 3/16 · best so far 0.0123 · 1 pruned · last: #3 units 96, ..." */
