@@ -146,7 +146,7 @@ export function formatTable(rows: TpeBenchRow[]): string {
     line(head),
     line(w.map((n) => '-'.repeat(n))),
     ...body.map(line),
-    'best: the lowest best val_loss of the search (mean over seeds, scaled units); TPE wins: seeds where TPE < random; prune worse: seeds where pruning lost the best config; epochs saved: TPE with vs without pruning',
+    'best: the lowest best val_loss of the search (mean over seeds, scaled units); TPE wins: seeds where TPE < random; prune worse: seeds where TPE with pruning ended above TPE without (the two searches part at the first pruned trial); epochs saved: TPE with vs without pruning',
   ].join('\n');
 }
 
