@@ -95,6 +95,12 @@ export default {
         required: false,
         choices: PRESET_CHOICES,
       },
+      {
+        type: 5,
+        name: 'vs_random',
+        description: 'TPE: also run random search on the same budget (both on the best-so-far chart)',
+        required: false,
+      },
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
@@ -105,6 +111,8 @@ export default {
     let mode: string;
     try {
       mode = sweepMode(param, search);
+      if (mode !== 'tpe' && i.options.getBoolean('vs_random') !== null)
+        throw new ConfigError('vs_random is for a TPE search (search: tpe): it runs random search beside it');
       spec = mode === 'tpe' ? tpeSpec(i) : mode === 'random' ? randomSpec(i) : gridSpec(i, param!);
       planSweep(spec); // refuse a bad or oversized sweep at once, privately
     } catch (e) {
@@ -164,7 +172,10 @@ function tpeSpec(i: ChatInputCommandInteraction): Record<string, unknown> {
     mode: 'tpe',
     trials: i.options.getInteger('trials') ?? 12,
     seed: seedOf(i),
-    tpe: repeats !== null ? { validate_seeds: repeats } : {},
+    tpe: {
+      ...(repeats !== null ? { validate_seeds: repeats } : {}),
+      compare_random: i.options.getBoolean('vs_random') ?? false,
+    },
   };
 }
 

@@ -220,6 +220,10 @@ export function planSweep(specIn: unknown): {
   const spec = r.data;
   const base = baseConfig(spec);
   if (spec.mode === 'tpe') {
+    if (spec.param || spec.values || spec.space)
+      throw new ConfigError(
+        'a TPE search samples its own space (tpe.space): param, values and space are for grid and random sweeps',
+      );
     const search = planSearch(base, spec.trials, spec.seed, spec.tpe);
     if (search.runs > MAX_SWEEP_RUNS)
       throw new ConfigError(

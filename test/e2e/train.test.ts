@@ -214,7 +214,7 @@ describe('/sweep', () => {
   }, 60_000);
 
   test('search:tpe: the trials, the validated leaderboard, the best-so-far chart, the Keras and hyperopt scripts', async () => {
-    const { token } = h.fake.command('sweep', { search: 'tpe', trials: 3, repeats: 1, epochs: 3 });
+    const { token } = h.fake.command('sweep', { search: 'tpe', trials: 3, repeats: 1, epochs: 3, vs_random: true });
     const fin = await finalEdit(h.fake, token, 120_000);
     const progress = edits(h.fake, token).filter((r) => r !== fin);
     expect(progress.some((r) => /TPE search \\?\(3 trials, pruned\\?\)/.test(r.json.content))).toBe(true);
@@ -223,6 +223,8 @@ describe('/sweep', () => {
     expect(summary.description).toMatch(/space: units 32\.\.256 step 32, lr e\^-5\.\.e\^-2 \(log\), dropout 0\.\.0\.5/);
     expect(summary.description).toMatch(/units \d+, lr [\d.e-]+, dropout [\d.]+/);
     expect(summary.image.url).toBe('attachment://search.png');
+    // the random-search arm ran on the same budget
+    expect(summary.description).toMatch(/random search: best val_loss [\d.e-]+ after 3 trials/);
     expect(board.title).toMatch(/Validated: the top 2 re-run with 1 new seeds/);
     expect(board.description).toMatch(/best val_loss \(mean ± std\)/);
     const names = fin.files.map((f) => f.name);
@@ -244,6 +246,8 @@ describe('/sweep', () => {
     expect((await callbackFor(h.fake, a.token)).json.data.content).toMatch(/param is for a grid sweep; search:tpe/);
     const b = h.fake.command('sweep', { search: 'tpe', values: '4,8' });
     expect((await callbackFor(h.fake, b.token)).json.data.content).toMatch(/values are for a sweep over one parameter/);
+    const v = h.fake.command('sweep', { param: 'units', vs_random: true });
+    expect((await callbackFor(h.fake, v.token)).json.data.content).toMatch(/vs\\?_random is for a TPE search/);
     const c = h.fake.command('sweep', {});
     expect((await callbackFor(h.fake, c.token)).json.data.content).toMatch(
       /give param .* or search \\?\(random or tpe\\?\)/,
