@@ -3,7 +3,7 @@
  * A section whose module is missing (a feature not built yet) is skipped with a note.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +54,12 @@ const SECTIONS: Section[] = [
     format: 'formatTable',
   },
   {
+    title: 'training: TPE vs random search on the same budget, and what median-stopping pruning saves',
+    file: 'train/tpe-bench.ts',
+    run: 'runTpeBench',
+    format: 'formatTable',
+  },
+  {
     title: 'why(): text search vs query understanding, per question',
     file: 'advise/why-bench.ts',
     run: 'runWhyBench',
@@ -64,7 +70,8 @@ const SECTIONS: Section[] = [
 const only = process.argv.slice(2);
 let failed = false;
 for (const s of SECTIONS) {
-  if (only.length && !only.some((o) => s.file.startsWith(o))) continue;
+  // a name picks sections by folder or by file: `tpe` runs train/tpe-bench.ts
+  if (only.length && !only.some((o) => s.file.startsWith(o) || basename(s.file).startsWith(o))) continue;
   const path = join(HERE, s.file);
   console.log(`\n## ${s.title}\n`);
   if (!existsSync(path)) {

@@ -21,7 +21,7 @@ export function helpView(config: Config): { embeds: APIEmbed[] } {
               'Right-click a message → **Apps → Diagnose training log** — for logs someone posted',
               '`/compare a: b:` — two logs on one chart',
               '`/train preset:` (or units, epochs, learning rate, batch size, optimizer, a config file) — train a small LSTM here with live progress, then the diagnosis, **apply the fix and retrain**, or **export as a Keras script**',
-              '`/sweep param:` — train units, optimizer, batch size, learning rate or architecture over several values (mean ± std) and rank them',
+              "`/sweep param:` — train units, optimizer, batch size, learning rate or architecture over several values (mean ± std) and rank them; `search:tpe` — the guide's Bayesian search (TPE), losing trials stopped early",
               '`/explain pattern:` — learn a pattern',
               '`/why question:` — e.g. "why is my val_loss rising"',
             ].join('\n'),

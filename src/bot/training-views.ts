@@ -9,6 +9,7 @@ import {
   exportKeras,
   formatLeaderboard,
   historyJson,
+  planSweep,
   repair,
   type FixOutcome,
   type KerasFlavour,
@@ -17,6 +18,8 @@ import {
   type TrainOutcome,
 } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
+import { exportHyperopt } from '../train/search/hyperopt.js';
+import { formatTrials } from '../train/search/format.js';
 import type { BotContext } from './context.js';
 import { compareView, customId, diagnosisView, IMAGE_NAME, type View } from './present.js';
 import { clip, clipText, code, line, prose, quote } from './text.js';
@@ -24,6 +27,7 @@ import type { TaskOptions } from './work/task.js';
 import type { StoredRun } from './store.js';
 
 export const SWEEP_IMAGE_NAME = 'sweep.png';
+export const SEARCH_IMAGE_NAME = 'search.png';
 const BAR = 20;
 
 type Row = View['components'][number];
@@ -45,9 +49,13 @@ export function progressView(title: string, jobId: string, state: { queued?: num
   const lines = [`**${line(title, 200)}**`];
   if (state.progress) {
     const d = state.progress.detail;
+    const search =
+      d && typeof d.best_so_far === 'number'
+        ? ` · best so far ${g(d.best_so_far)}${typeof d.pruned === 'number' ? ` · ${d.pruned} pruned` : ''}`
+        : '';
     const last =
       d && typeof d.last === 'string'
-        ? ` · last: ${line(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}`
+        ? `${search} · last: ${line(d.last, 60)}${typeof d.best_val_loss === 'number' ? ` (best val_loss ${g(d.best_val_loss)})` : ''}`
         : '';
     lines.push(`\`${progressBar(state.progress.fraction)}\``, progressLine(state.progress) + last);
   } else if (state.queued !== undefined)
@@ -165,20 +173,26 @@ export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFl
   return { ...base, embeds: [embed], components: [...base.components, runButtons(key, fix.after)].slice(0, 5) };
 }
 
+const png = (p: Uint8Array) => Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+
+/** The best run of each leaderboard row on one chart (none when it could not be drawn). */
+async function overlayFiles(ctx: BotContext, s: SweepResult): Promise<NonNullable<View['files']>> {
+  const rows = s.leaderboard.filter((r) => r.best_history).slice(0, 10);
+  if (!rows.length) return [];
+  const r = await ctx.pool.run({
+    kind: 'overlay',
+    inputs: rows.map((x) => ({ data: historyJson(x.best_history!), fileName: x.label })),
+    options: chartOptions(ctx),
+  });
+  if (r.ok && r.kind === 'overlay') return [{ attachment: png(r.png), name: SWEEP_IMAGE_NAME }];
+  ctx.logger.warn({ reason: r.ok ? r.kind : r.code }, 'sweep overlay not drawn');
+  return [];
+}
+
 /** A sweep: the leaderboard (mean ± std over repeats) and the best run of each value on one chart. */
 export async function sweepView(ctx: BotContext, s: SweepResult): Promise<View> {
-  const rows = s.leaderboard.filter((r) => r.best_history).slice(0, 10);
-  let files: View['files'] = [];
-  if (rows.length) {
-    const r = await ctx.pool.run({
-      kind: 'overlay',
-      inputs: rows.map((x) => ({ data: historyJson(x.best_history!), fileName: x.label })),
-      options: chartOptions(ctx),
-    });
-    if (r.ok && r.kind === 'overlay')
-      files = [{ attachment: Buffer.from(r.png.buffer, r.png.byteOffset, r.png.byteLength), name: SWEEP_IMAGE_NAME }];
-    else ctx.logger.warn({ reason: r.ok ? r.kind : r.code }, 'sweep overlay not drawn');
-  }
+  if (s.search) return searchView(ctx, s);
+  const files = await overlayFiles(ctx, s);
   const table = formatLeaderboard(s);
   const best = s.leaderboard[0];
   const title =
@@ -194,6 +208,58 @@ export async function sweepView(ctx: BotContext, s: SweepResult): Promise<View> 
     footer: { text: 'Ranked by mean best val_loss; the chart shows the best repeat of each value.' },
   };
   return { embeds: [embed], components: [], files };
+}
+
+/**
+ * A TPE search: the summary (best, pruned trials, epochs saved, the clamps), the trials, the validated
+ * leaderboard with the best runs' overlay, the best-so-far chart (TPE vs random when both ran), and
+ * the winner as a Keras script plus the whole search as a hyperopt script.
+ */
+async function searchView(ctx: BotContext, s: SweepResult): Promise<View> {
+  const search = s.search!;
+  const files = [...(await overlayFiles(ctx, s))];
+  const curves = [
+    { label: 'TPE', bestSoFar: search.best_so_far },
+    ...(search.random ? [{ label: 'random search', bestSoFar: search.random.best_so_far }] : []),
+  ];
+  const c = await ctx.pool.run({ kind: 'curves', curves, options: chartOptions(ctx) });
+  if (c.ok && c.kind === 'curves') files.push({ attachment: png(c.png), name: SEARCH_IMAGE_NAME });
+  else ctx.logger.warn({ reason: c.ok ? c.kind : c.code }, 'search chart not drawn');
+  if (search.best)
+    files.push({
+      attachment: Buffer.from(exportKeras(search.best.config, 'tfkeras'), 'utf8'),
+      name: 'tpe_best_keras.py',
+    });
+  const plan = planSweep(s.spec).search;
+  if (plan)
+    files.push({
+      attachment: Buffer.from(exportHyperopt(plan.base, search.space, search.trials.length), 'utf8'),
+      name: 'tpe_search_hyperopt.py',
+    });
+  const has = (n: string) => files.some((f) => f.name === n);
+  const best = s.leaderboard[0];
+  const summary: APIEmbed = {
+    title: clip(
+      `TPE search: ${search.trials.length} trials, ${search.pruned} pruned (${search.epochs_saved} epochs saved)`,
+      256,
+    ),
+    color: 0x9b59b6,
+    description: clip(
+      `${best ? `Best: **${line(best.label, 100)}** (best val_loss ${g(best.mean)} ± ${g(best.std)} over ${best.runs} run${best.runs === 1 ? '' : 's'})\n` : ''}\`\`\`\n${code(clipText(formatTrials(search), 3600))}\n\`\`\``,
+      4096,
+    ),
+    ...(has(SEARCH_IMAGE_NAME) ? { image: { url: `attachment://${SEARCH_IMAGE_NAME}` } } : {}),
+    footer: { text: 'Trials run one after another: each suggestion uses every finished trial. Scripts attached.' },
+  };
+  const board: APIEmbed = {
+    title: search.validate_top
+      ? `Validated: the top ${search.validate_top} re-run with ${search.validate_seeds} new seeds`
+      : 'Trials, best first',
+    color: 0x3498db,
+    description: `\`\`\`\n${code(clipText(formatLeaderboard(s), 3800))}\n\`\`\``,
+    ...(has(SWEEP_IMAGE_NAME) ? { image: { url: `attachment://${SWEEP_IMAGE_NAME}` } } : {}),
+  };
+  return { embeds: [summary, board], components: [], files };
 }
 
 export function kerasFile(run: StoredRun, flavour: KerasFlavour): { attachment: Buffer; name: string } {

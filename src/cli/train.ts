@@ -28,6 +28,8 @@ import {
 } from '../train/index.js';
 import { parseValues, withTrainOverrides } from '../requests/training.js';
 import { sigOrDash } from '../util/format.js';
+import { formatSearch } from '../train/search/format.js';
+import { progressPrinter, tpeSpec, writeSearchFiles } from './search.js';
 
 export { ConfigError } from '../train/index.js';
 
@@ -54,6 +56,13 @@ export const SWEEP_USAGE = `usage:
   curve-triage sweep --param units|optimizer|batch_size|lr|architecture [--values LIST] [--preset NAME | --config FILE]
                      [--repeats N] [--epochs N] [--json]
   curve-triage sweep --random [--trials N] [--repeats N] ...
+  curve-triage sweep --tpe [--trials N] [--space FILE] [--epochs N] [--seed N] [--no-prune] [--vs-random]
+                     [--validate N] [--seeds N] [--startup N] [--keras FILE] [--hyperopt FILE]
+                     [--chart FILE] [--overlay FILE] [--json]
+--tpe: Bayesian search (TPE) over the guide's space (units 32..256 step 32, lr e^-5..e^-2, dropout 0..0.5)
+       or --space FILE (JSON/YAML: {"units": {"type": "quniform", "low": 32, "high": 256, "q": 32}, ...});
+       losing trials are stopped early (median stopping; --no-prune runs them all); the top --validate
+       configs (default 2) re-run with --seeds new seeds (default 3); progress goes to stderr
 LIST: comma-separated (16,32,64); architectures: semicolon-separated, layers joined by '-' (64;128-64;64-64)`;
 
 async function readText(path: string, what: string): Promise<string> {
@@ -222,25 +231,89 @@ export async function cmdTrain(argv: string[], out: Out): Promise<number> {
 /** `curve-triage sweep`. */
 export async function cmdSweep(argv: string[], out: Out): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
-    boolean: ['json', 'random', 'inline', 'help'],
-    value: ['param', 'values', 'preset', 'config', 'repeats', 'trials', 'epochs', 'seed'],
+    boolean: ['json', 'random', 'tpe', 'no-prune', 'vs-random', 'inline', 'help'],
+    value: [
+      'param',
+      'values',
+      'preset',
+      'config',
+      'repeats',
+      'trials',
+      'epochs',
+      'seed',
+      'space',
+      'validate',
+      'seeds',
+      'startup',
+      'keras',
+      'flavour',
+      'hyperopt',
+      'chart',
+      'overlay',
+    ],
   });
   if (flags.has('help')) {
     out.write(SWEEP_USAGE + '\n');
     return 0;
   }
   if (positionals.length) throw new ConfigError(`unexpected argument "${positionals[0]}"`);
-  const param = flags.get('param');
-  if (param === true || (param !== undefined && !(SWEEP_PARAMS as readonly string[]).includes(param)))
-    throw new ConfigError(`--param takes one of ${SWEEP_PARAMS.join(', ')}`);
-  if (!param && !flags.has('random')) throw new ConfigError(`give --param (${SWEEP_PARAMS.join(', ')}) or --random`);
+  const flavour = (flags.get('flavour') ?? 'tfkeras') as KerasFlavour;
+  if (!KERAS_FLAVOURS.includes(flavour)) throw new ConfigError(`--flavour takes ${KERAS_FLAVOURS.join(', ')}`);
   const cfgFile = flags.get('config');
   const base =
     typeof cfgFile === 'string'
       ? (parseConfigText(await readText(cfgFile, 'config')) as unknown as Record<string, unknown>)
       : ((flags.get('preset') as string | undefined) ?? 'ideal');
+  const tpe = flags.has('tpe');
+  const spec = tpe ? await tpeSpec(flags, base) : sweepSpec(flags, base);
+  try {
+    const r = await runSweep(spec, {
+      inline: flags.has('inline'),
+      ...(tpe ? { onSearch: progressPrinter(process.stderr) } : {}),
+    });
+    const notes = tpe ? await writeSearchFiles(r, spec, flags, flavour) : [];
+    if (flags.has('json')) {
+      out.write(
+        JSON.stringify(
+          {
+            ...r,
+            leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row),
+            ...(notes.length ? { notes } : {}),
+          },
+          jsonReplacer,
+          2,
+        ) + '\n',
+      );
+    } else
+      out.write((tpe ? formatSearch(r) : formatLeaderboard(r)) + (notes.length ? '\n' + notes.join('\n') : '') + '\n');
+    return 0;
+  } finally {
+    await closePool();
+  }
+}
+
+/** A grid or random sweep's spec from its flags. */
+function sweepSpec(flags: Map<string, string | true>, base: unknown): Record<string, unknown> {
+  const param = flags.get('param');
+  if (param === true || (param !== undefined && !(SWEEP_PARAMS as readonly string[]).includes(param)))
+    throw new ConfigError(`--param takes one of ${SWEEP_PARAMS.join(', ')}`);
+  if (!param && !flags.has('random'))
+    throw new ConfigError(`give --param (${SWEEP_PARAMS.join(', ')}), --random or --tpe`);
+  for (const f of [
+    'space',
+    'no-prune',
+    'vs-random',
+    'validate',
+    'seeds',
+    'startup',
+    'hyperopt',
+    'chart',
+    'overlay',
+    'keras',
+  ])
+    if (flags.has(f)) throw new ConfigError(`--${f} is for a TPE search (--tpe)`);
   const values = flags.get('values');
-  const spec = {
+  return {
     base,
     mode: flags.has('random') ? 'random' : 'grid',
     ...(param ? { param } : {}),
@@ -250,19 +323,4 @@ export async function cmdSweep(argv: string[], out: Out): Promise<number> {
     ...(flags.has('epochs') ? { epochs: num('epochs', flags.get('epochs'), true) } : {}),
     ...(flags.has('seed') ? { seed: num('seed', flags.get('seed'), true) } : {}),
   };
-  try {
-    const r = await runSweep(spec, { inline: flags.has('inline') });
-    if (flags.has('json')) {
-      out.write(
-        JSON.stringify(
-          { ...r, leaderboard: r.leaderboard.map(({ config: _c, best_history: _h, ...row }) => row) },
-          jsonReplacer,
-          2,
-        ) + '\n',
-      );
-    } else out.write(formatLeaderboard(r) + '\n');
-    return 0;
-  } finally {
-    await closePool();
-  }
 }

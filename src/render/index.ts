@@ -30,3 +30,4 @@ export { THEMES, type ThemeName } from './theme.js';
 export { DEFAULT_SMOOTHING, MAX_PLOT_POINTS, LOG_SCALE_DECADES, MIN_POINTS_TO_SMOOTH } from './data.js';
 export type { Box, AxisCapture, LegendCapture } from './canvas.js';
 export { keepRendererLoaded } from './native.js';
+export { renderSearchProgress, type SearchCurve } from './search.js';

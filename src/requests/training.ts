@@ -168,6 +168,13 @@ export async function sweepProcessor(spec: unknown, ctx: TrainJobContext): Promi
         fraction: done / total,
         detail: { last: run.candidate, best_val_loss: run.best_val_loss },
       }),
+    // a TPE search: trial i/N, the best so far and how many trials were pruned
+    onSearch: (p) =>
+      ctx.progress({
+        label: `${p.phase === 'validate' ? 'validation run' : p.phase === 'random' ? 'random-search trial' : 'trial'} ${p.step}/${p.steps}`,
+        fraction: p.done / p.total,
+        detail: { last: p.last, best_so_far: p.best, pruned: p.pruned },
+      }),
   });
 }
 

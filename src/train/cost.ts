@@ -75,7 +75,9 @@ export interface JobCost {
 
 /** A sweep: the sum over its runs (candidates x repeats). Throws ConfigError for a bad spec. */
 export function sweepCost(spec: unknown, m: CostModel = COST, scale = 1): JobCost {
-  const { spec: s, candidates } = planSweep(spec);
+  const { spec: s, candidates, search } = planSweep(spec);
+  // a TPE search: its configs are chosen while it runs, so every run is assumed the costliest of the space
+  if (search) return { seconds: runSeconds(search.worst, m, scale) * search.runs, runs: search.runs };
   let seconds = 0;
   for (const cand of candidates) seconds += runSeconds(cand.config, m, scale) * s.repeats;
   return { seconds, runs: candidates.length * s.repeats };

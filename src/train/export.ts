@@ -10,7 +10,7 @@ import { temperatureSeries, TEMPERATURE_SOURCE } from './data.js';
 export type KerasFlavour = 'keras2' | 'tfkeras' | 'keras3';
 export const KERAS_FLAVOURS: KerasFlavour[] = ['keras2', 'tfkeras', 'keras3'];
 
-const py = (v: unknown): string => {
+export const py = (v: unknown): string => {
   if (v === undefined || v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
@@ -34,7 +34,7 @@ function wrapList(values: number[], perLine = 16): string {
 }
 
 /** The data generator as Python: mulberry32 + Box-Muller + Fisher-Yates, the same draws as src/util/random.ts. */
-const PY_GENERATOR = [
+export const PY_GENERATOR = [
   '# ---- data: the same generator as curve-triage (mulberry32 + Box-Muller) ---------------------',
   'M32 = 0xFFFFFFFF',
   '',
@@ -76,7 +76,7 @@ const PY_GENERATOR = [
 ];
 
 /** Each flavour's imports. */
-const PY_IMPORTS: Record<KerasFlavour, string[]> = {
+export const PY_IMPORTS: Record<KerasFlavour, string[]> = {
   keras2: [
     'import tensorflow as tf',
     'import keras',
@@ -164,7 +164,7 @@ const PY_MAIN = [
   '',
 ];
 
-type Lines = string[];
+export type Lines = string[];
 
 function docstring(c: TrainConfig, flavour: KerasFlavour): Lines {
   const header =
@@ -189,7 +189,7 @@ function docstring(c: TrainConfig, flavour: KerasFlavour): Lines {
   ];
 }
 
-function configBlock(c: TrainConfig): Lines {
+export function configBlock(c: TrainConfig): Lines {
   const d = c.data;
   return [
     '',
@@ -211,7 +211,7 @@ function configBlock(c: TrainConfig): Lines {
 }
 
 /** The real or uploaded series the windows are cut from, inlined (generated datasets have none). */
-function seriesBlock(d: TrainConfig['data']): Lines {
+export function seriesBlock(d: TrainConfig['data']): Lines {
   if (d.dataset === 'temperature') {
     const t = temperatureSeries().slice(0, Math.min(d.samples + d.n_steps, temperatureSeries().length));
     return [`# ${TEMPERATURE_SOURCE}`, `SERIES = ${wrapList(t)}`, '', ''];
@@ -240,7 +240,7 @@ const PY_SERIES: Partial<Record<TrainConfig['data']['dataset'], Lines>> = {
   ],
 };
 
-function windowsBlock(d: TrainConfig['data']): Lines {
+export function windowsBlock(d: TrainConfig['data']): Lines {
   return [
     'def make_windows():',
     '    r = rng(DATA_SEED)',
@@ -296,7 +296,7 @@ function modelBlock(c: TrainConfig, flavour: KerasFlavour): Lines {
   return L;
 }
 
-function callbacksBlock(c: TrainConfig): Lines {
+export function callbacksBlock(c: TrainConfig): Lines {
   const L: Lines = ['def callbacks():', '    cbs = []'];
   const es = c.fit.early_stopping;
   if (es) {
@@ -321,7 +321,7 @@ function callbacksBlock(c: TrainConfig): Lines {
   return L;
 }
 
-function seedBlock(flavour: KerasFlavour): Lines {
+export function seedBlock(flavour: KerasFlavour): Lines {
   return [
     'def set_seed(seed):',
     '    np.random.seed(seed)',

@@ -1,7 +1,8 @@
 /**
  * Sweeps: one hyperparameter over a list of values (the guide's lists as defaults), each value trained
  * `repeats` times with different seeds for mean ± std (multi-run validation), runs spread over the
- * worker pool; or random search over a space for N trials. The leaderboard ranks by mean best val_loss.
+ * worker pool; or random search over a space for N trials; or a TPE search (search/: mode "tpe").
+ * The leaderboard ranks by mean best val_loss.
  */
 import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
@@ -12,7 +13,8 @@ import { preset } from './presets.js';
 import { trainInWorker } from './threads/pool.js';
 import { rng } from '../util/random.js';
 import { train, type EpochLog, type TrainResult } from './trainer.js';
-import { sig } from '../util/format.js';
+import { planSearch, TpeSpecSchema, type SearchPlan } from './search/plan.js';
+import type { SearchProgress, SearchReport } from './search/run.js';
 
 export const SWEEP_PARAMS = ['units', 'optimizer', 'batch_size', 'lr', 'architecture'] as const;
 export type SweepParam = (typeof SWEEP_PARAMS)[number];
@@ -47,13 +49,15 @@ export const SweepSpecSchema = z
   .object({
     /** a preset name or a config */
     base: z.union([z.string(), z.record(z.string(), z.unknown())]).default('ideal'),
-    mode: z.enum(['grid', 'random']).default('grid'),
+    mode: z.enum(['grid', 'random', 'tpe']).default('grid'),
     param: z.enum(SWEEP_PARAMS).optional(),
     values: z.array(z.unknown()).min(1).max(12).optional(),
     repeats: z.number().int().min(1).max(5).default(3),
     /** random search */
     trials: z.number().int().min(1).max(30).default(8),
     space: SpaceSchema.optional(),
+    /** TPE search (mode "tpe"): space, pruning, validation (search/plan.ts) */
+    tpe: TpeSpecSchema.optional(),
     seed: z.number().int().default(0),
     /** override epochs for every run (keeps sweeps quick) */
     epochs: z.number().int().min(1).max(CAPS.maxEpochs).optional(),
@@ -104,6 +108,8 @@ export interface SweepResult {
   ms_total: number;
   /** candidates skipped (over a cap) with the reason */
   skipped: { label: string; reason: string }[];
+  /** mode "tpe": the trials, best-so-far curve, pruning savings (search/run.ts) */
+  search?: SearchReport;
 }
 
 function baseConfig(spec: SweepSpec): TrainConfig {
@@ -201,6 +207,7 @@ export function planSweep(specIn: unknown): {
   spec: SweepSpec;
   candidates: SweepCandidate[];
   skipped: { label: string; reason: string }[];
+  search?: SearchPlan;
 } {
   const r = SweepSpecSchema.safeParse(specIn ?? {});
   if (!r.success)
@@ -212,6 +219,19 @@ export function planSweep(specIn: unknown): {
     );
   const spec = r.data;
   const base = baseConfig(spec);
+  if (spec.mode === 'tpe') {
+    if (spec.param || spec.values || spec.space)
+      throw new ConfigError(
+        'a TPE search samples its own space (tpe.space): param, values and space are for grid and random sweeps',
+      );
+    const search = planSearch(base, spec.trials, spec.seed, spec.tpe);
+    if (search.runs > MAX_SWEEP_RUNS)
+      throw new ConfigError(
+        `the search would train up to ${search.runs} models; the limit is ${MAX_SWEEP_RUNS} (fewer trials or validation runs)`,
+      );
+    return { spec, candidates: [], skipped: [], search };
+  }
+  if (spec.tpe) throw new ConfigError('tpe options are for a TPE search (mode "tpe")');
   let candidates: SweepCandidate[];
   if (spec.mode === 'random') candidates = randomCandidates(base, spec);
   else {
@@ -256,6 +276,8 @@ export interface SweepOptions {
    * runs go one at a time, so a sweep holds one training slot, never all of them.
    */
   turn?: () => Promise<void>;
+  /** mode "tpe": after each trial or validation run (trial i/N, best so far, pruned count) */
+  onSearch?: (p: SearchProgress) => void;
 }
 
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / Math.max(a.length, 1);
@@ -266,7 +288,7 @@ const std = (a: number[]) => {
 };
 
 /** One leaderboard row per candidate (mean, spread and best of its repeats), best mean first, ties by speed. */
-function rankCandidates(
+export function rankCandidates(
   candidates: SweepCandidate[],
   runs: SweepRun[],
   bestHistory: Map<string, { v: number; history: Record<string, number[]> }>,
@@ -297,7 +319,9 @@ function rankCandidates(
 }
 
 export async function runSweep(specIn: unknown, options: SweepOptions = {}): Promise<SweepResult> {
-  const { spec, candidates, skipped } = planSweep(specIn);
+  const { spec, candidates, skipped, search } = planSweep(specIn);
+  // loaded here: search/run.ts builds on this module's leaderboard
+  if (search) return (await import('./search/run.js')).runSearch(spec, search, options);
   const t0 = performance.now();
   const jobs: { cand: SweepCandidate; repeat: number; config: TrainConfig }[] = [];
   for (const cand of candidates) {
@@ -360,34 +384,4 @@ export async function runSweep(specIn: unknown, options: SweepOptions = {}): Pro
   return { spec, runs, leaderboard, backend, ms_total: Math.round(performance.now() - t0), skipped };
 }
 
-const g = (v: number) => sig(v, 3);
-
-/** The leaderboard as a fixed-width table (CLI, a Discord code block). */
-export function formatLeaderboard(r: SweepResult): string {
-  const rows = r.leaderboard.map((x) => {
-    const top = Object.entries(x.patterns).sort((a, b) => b[1] - a[1])[0];
-    return [
-      String(x.rank),
-      x.label,
-      `${g(x.mean)} ± ${g(x.std)}`,
-      g(x.min),
-      `${(x.mean_ms / 1000).toFixed(1)} s`,
-      String(x.mean_epochs),
-      top ? `${top[0]} ${top[1]}/${x.runs}` : '',
-    ];
-  });
-  const head = ['#', 'config', 'best val_loss (mean ± std)', 'min', 'time/run', 'epochs', 'diagnosis'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-  if (r.skipped.length) out.push('', ...r.skipped.map((s) => `skipped ${s.label}: ${s.reason}`));
-  out.push(
-    '',
-    `${r.runs.length} runs (${r.spec.repeats} per config) on ${r.backend} in ${(r.ms_total / 1000).toFixed(1)} s`,
-  );
-  return out.join('\n');
-}
+export { formatLeaderboard } from './leaderboard.js';

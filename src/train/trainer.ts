@@ -17,6 +17,7 @@ import { bceWithLogits } from './engine/fused.js';
 import { fusedMember, VAL_CHUNK, type Ctx, type Member } from './engine/member.js';
 import { tfMember } from './engine/tf-net.js';
 import { epochLr } from './schedule.js';
+import { shouldPrune } from './search/prune.js';
 
 export interface EpochLog {
   epoch: number;
@@ -35,7 +36,8 @@ export interface EpochLog {
   eta_ms: number;
 }
 
-export type StopReason = 'completed' | 'early_stopping' | 'time_limit' | 'non_finite';
+/** pruned: the search's median-stopping rule stopped a losing trial (search/prune.ts) */
+export type StopReason = 'completed' | 'early_stopping' | 'time_limit' | 'non_finite' | 'pruned';
 
 /** Keras' history.history: loss, mae, val_loss, val_mae (regression) or loss, accuracy, val_loss, val_accuracy (classification) */
 export interface History {
@@ -85,6 +87,8 @@ export interface TrainHooks {
   dataset?: Dataset;
   /** default: defaultEngine() */
   engine?: Engine;
+  /** per-epoch pruning thresholds of a search (search/prune.ts): stop when the best val_loss so far is above */
+  pruneAbove?: readonly (number | null)[];
 }
 
 /** ReduceLROnPlateau's default min_delta in Keras */
@@ -307,7 +311,12 @@ function runEpoch(run: Run, epoch: number): boolean {
   const v = evaluate(run);
   recordEpoch(run, epoch, s, v);
   if (run.stop === 'time_limit') return false;
-  return !checkpoint(run, epoch, v.loss, s.sumLoss);
+  if (checkpoint(run, epoch, v.loss, s.sumLoss)) return false;
+  if (run.hooks.pruneAbove && epoch < run.E && shouldPrune(run.hooks.pruneAbove, epoch, run.best)) {
+    run.stop = 'pruned';
+    return false;
+  }
+  return true;
 }
 
 /** The final weights' val_loss, after EarlyStopping(restore_best_weights) put the best ones back. */

@@ -100,6 +100,11 @@ describe('curve-triage diagnose', () => {
       [['diagnose', overfit, '--format', 'excel'], /Unknown format/],
       [['diagnose', overfit, '--bogus'], /unknown option/],
       [['frobnicate'], /unknown command/],
+      [['sweep', '--tpe', '--trials', '0'], /--trials takes 1 to 30 \(got 0\)/],
+      [['sweep', '--tpe', '--space', join(tmp, 'no-space.json')], /no such space file/],
+      [['sweep', '--tpe', '--space', jpeg], /space file is neither valid JSON nor YAML|invalid search space/],
+      [['sweep', '--tpe', '--param', 'units'], /give --space FILE instead of --param/],
+      [['sweep', '--param', 'units', '--no-prune'], /--no-prune is for a TPE search/],
     ];
     for (const [args, msg] of cases) {
       const r = await cli(args);

@@ -213,6 +213,47 @@ describe('/sweep', () => {
     expect(embedProblems(fin.json.embeds)).toEqual([]);
   }, 60_000);
 
+  test('search:tpe: the trials, the validated leaderboard, the best-so-far chart, the Keras and hyperopt scripts', async () => {
+    const { token } = h.fake.command('sweep', { search: 'tpe', trials: 3, repeats: 1, epochs: 3, vs_random: true });
+    const fin = await finalEdit(h.fake, token, 120_000);
+    const progress = edits(h.fake, token).filter((r) => r !== fin);
+    expect(progress.some((r) => /TPE search \\?\(3 trials, pruned\\?\)/.test(r.json.content))).toBe(true);
+    const [summary, board] = fin.json.embeds;
+    expect(summary.title).toMatch(/^TPE search: 3 trials, \d+ pruned \(\d+ epochs saved\)$/);
+    expect(summary.description).toMatch(/space: units 32\.\.256 step 32, lr e\^-5\.\.e\^-2 \(log\), dropout 0\.\.0\.5/);
+    expect(summary.description).toMatch(/units \d+, lr [\d.e-]+, dropout [\d.]+/);
+    expect(summary.image.url).toBe('attachment://search.png');
+    // the random-search arm ran on the same budget
+    expect(summary.description).toMatch(/random search: best val_loss [\d.e-]+ after 3 trials/);
+    expect(board.title).toMatch(/Validated: the top 2 re-run with 1 new seeds/);
+    expect(board.description).toMatch(/best val_loss \(mean ± std\)/);
+    const names = fin.files.map((f) => f.name);
+    expect(names).toEqual(['sweep.png', 'search.png', 'tpe_best_keras.py', 'tpe_search_hyperopt.py']);
+    expect((await decodePng(fin.files[1].data)).format).toBe('png');
+    for (const f of fin.files.slice(2)) {
+      const r = spawnSync('/usr/bin/python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+        input: f.data.toString('utf8'),
+        encoding: 'utf8',
+      });
+      expect(r.status, `${f.name}: ${r.stderr}`).toBe(0);
+    }
+    expect(fin.files[3].data.toString('utf8')).toMatch(/fmin\(objective, SPACE, algo=tpe\.suggest/);
+    expect(embedProblems(fin.json.embeds)).toEqual([]);
+  }, 120_000);
+
+  test('search:tpe refuses param and values; no param and no search asks for one', async () => {
+    const a = h.fake.command('sweep', { search: 'tpe', param: 'units' });
+    expect((await callbackFor(h.fake, a.token)).json.data.content).toMatch(/param is for a grid sweep; search:tpe/);
+    const b = h.fake.command('sweep', { search: 'tpe', values: '4,8' });
+    expect((await callbackFor(h.fake, b.token)).json.data.content).toMatch(/values are for a sweep over one parameter/);
+    const v = h.fake.command('sweep', { param: 'units', vs_random: true });
+    expect((await callbackFor(h.fake, v.token)).json.data.content).toMatch(/vs\\?_random is for a TPE search/);
+    const c = h.fake.command('sweep', {});
+    expect((await callbackFor(h.fake, c.token)).json.data.content).toMatch(
+      /give param .* or search \\?\(random or tpe\\?\)/,
+    );
+  });
+
   test('random search refuses values, a grid sweep refuses trials', async () => {
     const a = h.fake.command('sweep', { param: 'random', values: '4,8' });
     expect((await callbackFor(h.fake, a.token)).json.data.content).toMatch(/random search samples units 16-128/);

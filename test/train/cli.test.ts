@@ -101,6 +101,79 @@ describe('curve-triage train / sweep', () => {
   });
 });
 
+describe('curve-triage sweep --tpe', () => {
+  it('runs a small TPE search: trials, pruning, validation, JSON and the exported files', async () => {
+    const c = capture();
+    const files = { keras: join(dir, 'best.py'), hyperopt: join(dir, 'search.py') };
+    const err = process.stderr.write;
+    const progress: string[] = [];
+    process.stderr.write = ((s: string) => (progress.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      expect(
+        await cmdSweep(
+          [
+            '--tpe',
+            '--trials',
+            '4',
+            '--epochs',
+            '4',
+            '--validate',
+            '1',
+            '--seeds',
+            '2',
+            '--inline',
+            '--json',
+            '--keras',
+            files.keras,
+            '--hyperopt',
+            files.hyperopt,
+          ],
+          c.out,
+        ),
+      ).toBe(0);
+    } finally {
+      process.stderr.write = err;
+    }
+    const j = JSON.parse(c.text());
+    expect(j.spec.mode).toBe('tpe');
+    expect(j.search.trials).toHaveLength(4);
+    expect(j.search.best_so_far).toHaveLength(4);
+    expect(j.search.space.units).toEqual({ type: 'quniform', low: 32, high: 256, q: 32 });
+    expect(j.leaderboard[0].runs).toBe(2);
+    expect(j.notes.join('\n')).toMatch(/Keras script .* written to .*best\.py/);
+    expect(progress.join('')).toMatch(/trial 4\/4 · best so far [\d.e-]+ · \d+ pruned/);
+    expect(progress.join('')).toMatch(/validation run 2\/2/);
+    expect(readFileSync(files.keras, 'utf8')).toMatch(/EPOCHS = 4/);
+    expect(readFileSync(files.hyperopt, 'utf8')).toMatch(/max_evals=MAX_EVALS/);
+  }, 120_000);
+
+  it('reads a --space file and refuses bad ones with the dimension named', async () => {
+    const good = join(dir, 'space.yaml');
+    writeFileSync(good, 'units:\n  type: choice\n  options: [4, 8]\nlr:\n  type: loguniform\n  low: -6\n  high: -3\n');
+    const bad = join(dir, 'bad-space.json');
+    writeFileSync(bad, JSON.stringify({ dropout: { type: 'uniform', low: 0.5, high: 0.1 } }));
+    const c = capture();
+    expect(
+      await cmdSweep(
+        ['--tpe', '--space', good, '--trials', '2', '--epochs', '2', '--validate', '0', '--inline'],
+        c.out,
+      ),
+    ).toBe(0);
+    expect(c.text()).toMatch(/space: units ∈ \{4, 8\}, lr e\^-6\.\.e\^-3 \(log\)/);
+    expect(c.text()).toMatch(/the trials, best first/);
+    await expect(cmdSweep(['--tpe', '--space', bad], c.out)).rejects.toThrow(
+      /invalid search space: dropout: high must be above low/,
+    );
+    await expect(cmdSweep(['--tpe', '--trials', '0'], c.out)).rejects.toThrow(/--trials takes 1 to 30/);
+    await expect(cmdSweep(['--tpe', '--trials', '30', '--vs-random'], c.out)).rejects.toThrow(
+      /up to 66 models; the limit is 40/,
+    );
+    await expect(cmdSweep(['--tpe', '--repeats', '2'], c.out)).rejects.toThrow(
+      /--validate N \(configs\) and --seeds N/,
+    );
+  }, 60_000);
+});
+
 describe('isBadInput', () => {
   it('tells config and usage errors from internal ones', async () => {
     const { isBadInput, ConfigError } = await import('../../src/cli/train.js');

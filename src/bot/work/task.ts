@@ -6,7 +6,7 @@
 import { diagnoseFile, RunChoiceError, type RunChoice } from '../../requests/diagnose.js';
 import type { TrainingLog } from '../../ingest/schema.js';
 import { isIngestError } from '../../ingest/errors.js';
-import { render, renderOverlay } from '../../render/index.js';
+import { render, renderOverlay, renderSearchProgress, type SearchCurve } from '../../render/index.js';
 import type { Reply } from '../../advise/index.js';
 import { adviseOrFallback } from '../../requests/advice.js';
 import { packReply } from '../store.js';
@@ -31,7 +31,9 @@ export type Task =
   | { kind: 'diagnose'; input: LogInput; options: TaskOptions }
   | { kind: 'compare'; inputs: [LogInput, LogInput]; options: TaskOptions }
   /** several logs on one chart (a sweep's best run per value), labelled by their fileName */
-  | { kind: 'overlay'; inputs: LogInput[]; options: TaskOptions };
+  | { kind: 'overlay'; inputs: LogInput[]; options: TaskOptions }
+  /** a search's best-so-far val_loss per trial, one line per sampler */
+  | { kind: 'curves'; curves: SearchCurve[]; options: TaskOptions };
 
 export interface Diagnosed {
   diagnosis: Diagnosis;
@@ -58,6 +60,7 @@ export type TaskResult =
       ms: { triage: number; render: number };
     }
   | { ok: true; kind: 'overlay'; png: Uint8Array; ms: { triage: number; render: number } }
+  | { ok: true; kind: 'curves'; png: Uint8Array; ms: { triage: number; render: number } }
   /** `which`: the input at fault in a compare (0 or 1) */
   | { ok: false; code: string; message: string; which?: number };
 
@@ -107,6 +110,13 @@ export async function runTask(task: Task): Promise<TaskResult> {
       theme: task.options.chart.theme,
     });
     return { ok: true, kind: 'diagnose', result: r.d, png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
+  }
+  if (task.kind === 'curves') {
+    const png = await renderSearchProgress(task.curves, {
+      width: task.options.chart.width,
+      theme: task.options.chart.theme,
+    });
+    return { ok: true, kind: 'curves', png, ms: { triage: 0, render: performance.now() - t0 } };
   }
   if (task.kind === 'overlay') {
     const items = [];

@@ -84,6 +84,8 @@ export interface RunOptions {
   progressMs?: number;
   /** hard limit in ms (default: config.max_seconds * 1000 + HARD_LIMIT_GRACE_MS) */
   hardLimitMs?: number;
+  /** a search's pruning thresholds (TrainHooks.pruneAbove) */
+  pruneAbove?: (number | null)[];
 }
 
 /** Train in a pool worker. Rejects with TrainCancelledError / TrainTimeoutError, which end the worker. */
@@ -108,7 +110,7 @@ export async function trainInWorker(config: TrainConfig, options: RunOptions = {
   });
   port1.on('close', () => ended());
   try {
-    const task: WorkerTask = { config, port: port2, progressMs: options.progressMs };
+    const task: WorkerTask = { config, port: port2, progressMs: options.progressMs, pruneAbove: options.pruneAbove };
     const result = (await p.run(task, { transferList: [port2], signal: ac.signal })) as TrainResult;
     // deliver the last progress message (it may trail the result) before closing the port
     await Promise.race([end, new Promise((r) => setTimeout(r, 1000).unref())]);

@@ -15,6 +15,8 @@ export interface WorkerTask {
   port?: MessagePort;
   /** minimum time between progress messages (the last epoch is always sent) */
   progressMs?: number;
+  /** a search's pruning thresholds (TrainHooks.pruneAbove) */
+  pruneAbove?: (number | null)[];
 }
 
 export type WorkerMessage = { type: 'progress'; progress: EpochLog } | { type: 'end' };
@@ -24,6 +26,7 @@ export default async function run(task: WorkerTask): Promise<TrainResult> {
   const every = task.progressMs ?? 2000;
   try {
     const result = await train(task.config, {
+      pruneAbove: task.pruneAbove,
       onEpoch: (e) => {
         const now = Date.now();
         if (task.port && (now - last >= every || e.epoch === e.epochs || e.epoch === 1)) {
