@@ -2,7 +2,7 @@
  * advise(): Diagnosis (+ the log, for dialect and task) -> Reply with ranked strategies, each sized
  * from the run's evidence and citing the numbers it used; code in the user's dialect.
  */
-import { FINDINGS, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
+import { FINDINGS, xLabel, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
 import { EVIDENCE_LABELS, HIDDEN_EVIDENCE, labelOf, pct, showEvidence } from './format.js';
@@ -92,7 +92,7 @@ function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
     const label = labelOf(name)
       .replace(/\bval loss\b/g, valName)
       .replace(/\btrain loss\b/g, trainName);
-    const shown = showEvidence(name, v, unit, dx.evidence.x_label_offset ?? 0);
+    const shown = showEvidence(name, v, unit, (x) => xLabel(dx.evidence, x));
     out.push({ name, value: v, text: `${label}: ${shown}`, key: key.has(name) });
   }
   return out;

@@ -60,14 +60,19 @@ export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, 
 };
 
 /** Evidence fields never listed to people (bookkeeping for the display itself). */
-export const HIDDEN_EVIDENCE = new Set(['x_axis', 'x_label_offset']);
+export const HIDDEN_EVIDENCE = new Set(['x_axis', 'x_label_offset', 'x_rows_within_epoch']);
 
-/** A field as shown; x positions carry the file's own label (`offset`: evidence.x_label_offset). */
-export function showEvidence(name: string, v: number, xAxis: 'epoch' | 'step' = 'epoch', offset = 0): string {
+/** A field as shown; x positions carry the file's own label (`label`: xLabel over the run's evidence). */
+export function showEvidence(
+  name: string,
+  v: number,
+  xAxis: 'epoch' | 'step' = 'epoch',
+  label: (x: number) => number = (x) => x,
+): string {
   const k = (EVIDENCE_LABELS as Record<string, [string, Kind]>)[name]?.[1] ?? 'num';
   if (k === 'pct') return pct(v);
   if (k === 'signed') return `${v > 0 ? '+' : ''}${pct(v)}`;
-  if (k === 'x') return `${xAxis} ${fmt(v + offset)}`;
+  if (k === 'x') return `${xAxis} ${fmt(label(v))}`;
   return fmt(v);
 }
 

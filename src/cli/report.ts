@@ -1,5 +1,5 @@
 /** The terminal report of `curve-triage diagnose` (its --json shape is the request layer's, src/requests/json.ts). */
-import { patternLabel, verdictLabel, type Diagnosis } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel, xLabel, type Diagnosis } from '../diagnose/schema.js';
 import type { TriageResult } from '../pipeline.js';
 import { compact, percent } from '../util/format.js';
 
@@ -55,7 +55,7 @@ export function toText(r: TriageResult): string {
         : kind === 'signed'
           ? `${v > 0 ? '+' : ''}${percent(v, 1)}`
           : kind === 'x'
-            ? `${e.x_axis} ${fmt(v + (e.x_label_offset ?? 0))}`
+            ? `${e.x_axis} ${fmt(xLabel(e, v))}`
             : fmt(v);
     lines.push(`  ${label.padEnd(30)} ${shown}`);
   }

@@ -120,7 +120,7 @@ function reasonsFor(s: Scoring, p: Pattern, withNotes = true): Said[] {
 /** The file's epoch numbering, said once when an epoch is quoted and it could be misread. */
 export const EPOCH_CONVENTION = {
   from0:
-    'Epochs are numbered as in your file\'s epoch column, from 0; Keras\' console counts from 1 (its "Epoch 1/N" is epoch 0 here).',
+    'Epochs are numbered as in your log, which counts from 0 (a console that counts from 1, like Keras\' "Epoch 1/N", calls epoch 0 "Epoch 1").',
   position: 'Epochs count from 1 as Keras prints them ("Epoch 1/N"); in the history list, epoch N is at index N - 1.',
 } as const;
 

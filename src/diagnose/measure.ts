@@ -8,7 +8,7 @@ import { curve, invertFn, spikeList, type Curve } from './features.js';
 import * as R from './rules.js';
 import type { Ctx } from './types.js';
 import { DIV_FLOOR, bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
-import { bestPoint, firstPoint, labelOffset, lastPoint, pointAt } from './quote.js';
+import { bestPoint, firstPoint, labelFields, lastPoint, pointAt } from './quote.js';
 import type { Series } from '../ingest/schema.js';
 
 type Display = (v: number) => number;
@@ -29,7 +29,7 @@ export function measure(ctx: Ctx): void {
   measureRemaining(ctx);
   measureMetric(ctx);
   measureLearningRate(ctx);
-  ctx.evidence.x_label_offset = labelOffset(ctx.run);
+  Object.assign(ctx.evidence, labelFields(ctx.run));
   ctx.spikeX = spikeList(ctx.a);
   ctx.evidence.spike_count = ctx.spikeX.length;
   dropUnmeasured(ctx.evidence);
@@ -116,9 +116,10 @@ function measureVal(ctx: Ctx): void {
     e.best_val = round(best.y);
     e.val_change_since_best = round(relChange(best.y, last.y));
     const ts = pair.train;
+    // train at the best point itself (a NaN there, or a train curve logged elsewhere: none)
     const tb = ts && pointAt(ts, best.x);
     const tl = ts && lastPoint(ts);
-    if (tb && tl) {
+    if (tb && tl && Math.abs(tb.x - best.x) < 1e-9) {
       e.best_train = round(tb.y);
       e.train_change_since_best = round(relChange(tb.y, tl.y));
     }
@@ -170,8 +171,12 @@ function measureEarlyStopping(ctx: Ctx): void {
   const { a, evidence: e } = ctx;
   const { V } = ctx.curves!;
   const lastX = a.x[a.x.length - 1];
-  e.epochs_saved_fraction = round(Math.max(0, (lastX - (e.best_x as number)) / Math.max(lastX, DIV_FLOOR)));
   e.suggested_patience = suggestPatience(V.raw, V.argmin);
+  // EarlyStopping with that patience stops `patience` points after the best (the points' own spacing)
+  const xs = a.x;
+  const bi = xs.findIndex((x) => x >= (e.best_x as number) - 1e-9);
+  const stopX = xs[Math.min(xs.length - 1, Math.max(0, bi) + e.suggested_patience)];
+  e.epochs_saved_fraction = round(Math.max(0, (lastX - stopX) / Math.max(lastX, DIV_FLOOR)));
 }
 
 /** Late over early level of the train curve (val when there is none). */

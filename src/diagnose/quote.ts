@@ -9,15 +9,15 @@
  * log without this module's arithmetic (test/diagnose/quotes.test.ts).
  */
 import type { Run, Series } from '../ingest/schema.js';
-import type { Evidence } from './schema.js';
+import { xLabel, type Evidence } from './schema.js';
 import { compact } from '../util/format.js';
 
 /** What a shown number means, in terms of the raw series (by key) and the file's x positions. */
 export type Claim =
   /** the raw value of `series` at x */
   | { kind: 'value'; series: string; x: number; shown: string }
-  /** |y(to) - y(from)| / |y(from)| (pct), or |y(to) - y(from)| x 100 (points: accuracy-like values on [0, 1]) */
-  | { kind: 'change'; series: string; from: number; to: number; as: 'pct' | 'points'; shown: string }
+  /** |y(to) - y(from)| / |y(from)|, as a percentage */
+  | { kind: 'change'; series: string; from: number; to: number; shown: string }
   /** the point at x is in the file, shown with the file's label */
   | { kind: 'label'; x: number; shown: string }
   /** how many points of `series` lie in (from, to] */
@@ -44,16 +44,20 @@ export function take(q: Quoter): Claim[] {
   return q.pending.splice(0, q.pending.length);
 }
 
-/** The number the user's file gives the point at x: x - 1 for a 0-based epoch column (a row placed inside
- * an epoch, with several rows per epoch, carries its epoch's number), else x. */
-export function fileLabel(run: Pick<Run, 'xAxis' | 'epochNumbering'>, x: number): number {
-  if (run.xAxis !== 'epoch' || run.epochNumbering !== 'from0') return x;
-  return Number.isInteger(x) ? x - 1 : Math.ceil(x) - 1;
+/** The number the user's file gives the point at x (xLabel in schema.ts, from the run's numbering). */
+export function fileLabel(run: Pick<Run, 'xAxis' | 'epochNumbering' | 'rowsWithinEpochs'>, x: number): number {
+  return xLabel(labelFields(run), x);
 }
 
-/** The offset from x to the file's label (JSON evidence `x_label_offset`). */
-export function labelOffset(run: Pick<Run, 'xAxis' | 'epochNumbering'>): number {
-  return fileLabel(run, 0);
+/** The evidence fields that say how the run's file labels its points (`x_label_offset`, `x_rows_within_epoch`). */
+export function labelFields(
+  run: Pick<Run, 'xAxis' | 'epochNumbering' | 'rowsWithinEpochs'>,
+): Pick<Evidence, 'x_label_offset' | 'x_rows_within_epoch'> {
+  if (run.xAxis !== 'epoch') return { x_label_offset: 0 };
+  return {
+    x_label_offset: run.epochNumbering === 'from0' ? -1 : 0,
+    ...(run.rowsWithinEpochs ? { x_rows_within_epoch: 1 } : {}),
+  };
 }
 
 const showX = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
@@ -110,45 +114,42 @@ const PCT_ONE_DECIMAL_BELOW = 0.1;
 export const pct = (v: number | undefined) =>
   v === undefined ? '?' : `${(v * 100).toFixed(Math.abs(v) < PCT_ONE_DECIMAL_BELOW ? 1 : 0)}%`;
 
-/** The raw value of a series at x ("0.44"); the point used is the one at x or the last before it. */
+/** The raw value of a series at x ("0.44"). When the series has no finite value there (a NaN, a per-step
+ * train log between evals) it is the last one before x, and the text names that point ("0.7 at epoch 2"). */
 export function value(q: Quoter, which: Which, x: number): string {
   const s = seriesOf(q, which);
   const p = s && pointAt(s, x);
   if (!s || !p) return '?';
   const shown = num(p.y);
   q.pending.push({ kind: 'value', series: s.key, x: p.x, shown });
-  return shown;
+  return sameX(p.x, x) ? shown : `${shown} at ${at(q, p.x)}`;
 }
 
-/** The raw change of a series from x0 to x1, unsigned: "38%", or "4.9 points" for an accuracy-like pair
- * on [0, 1]. The caller words its direction (signOf). */
+const sameX = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** The raw change of a series from x0 to x1, relative and unsigned ("38%"; an accuracy too, as the
+ * evidence's `val_change_since_best` and the chart say it). The caller words its direction. */
 export function change(q: Quoter, which: Which, x0: number, x1: number): string {
   const s = seriesOf(q, which);
   const a = s && pointAt(s, x0);
   const b = s && pointAt(s, x1);
   if (!s || !a || !b) return '?';
-  const points = q.inverted && Math.abs(a.y) <= 1 && Math.abs(b.y) <= 1;
-  const shown = points
-    ? `${(Math.abs(b.y - a.y) * 100).toFixed(1)} points`
-    : pct(Math.abs(b.y - a.y) / Math.max(Math.abs(a.y), 1e-12));
-  q.pending.push({ kind: 'change', series: s.key, from: a.x, to: b.x, as: points ? 'points' : 'pct', shown });
-  return shown;
-}
-
-/** The sign of a series' raw change from x0 to x1 (+1 up, -1 down, 0 flat or unknown). */
-export function signOf(q: Quoter, which: Which, x0: number, x1: number): number {
-  const s = seriesOf(q, which);
-  const a = s && pointAt(s, x0);
-  const b = s && pointAt(s, x1);
-  return a && b ? Math.sign(b.y - a.y) : 0;
+  const shown = pct(Math.abs(b.y - a.y) / Math.max(Math.abs(a.y), 1e-12));
+  q.pending.push({ kind: 'change', series: s.key, from: a.x, to: b.x, shown });
+  return sameX(a.x, x0) && sameX(b.x, x1) ? shown : `${shown} (from ${at(q, a.x)} to ${at(q, b.x)})`;
 }
 
 /** "fell 82% (0.237 -> 0.0434)": the raw move of a series between two points, worded by its sign. */
 export function moved(q: Quoter, which: Which, x0: number, x1: number): string {
-  const sign = signOf(q, which, x0, x1);
+  const s = seriesOf(q, which);
+  const a = s && pointAt(s, x0);
+  const b = s && pointAt(s, x1);
+  if (!a || !b) return 'has no values to compare';
+  const sign = Math.sign(b.y - a.y);
   const word = sign > 0 ? 'rose' : sign < 0 ? 'fell' : 'stayed flat';
+  // the values name their points when they are not the ones asked for; the change runs between them
   if (sign === 0) return `${word} (${value(q, which, x1)})`;
-  return `${word} ${change(q, which, x0, x1)} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
+  return `${word} ${change(q, which, a.x, b.x)} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
 }
 
 /** How many points of a series lie after x0, up to x1. */

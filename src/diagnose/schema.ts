@@ -61,6 +61,7 @@ export const EvidenceSchema = z.object({
   val_first: z.number().optional(),
   val_last: z.number().optional(),
   x_label_offset: z.number().optional(), // add to an x to get the label in the user's file (-1 for a 0-based epoch column)
+  x_rows_within_epoch: z.number().optional(), // 1: several rows per epoch sit inside it; a fractional x is labelled by its epoch (xLabel)
   best_x: z.number().optional(), // x of val's best raw value (lowest loss, highest accuracy) = "best epoch"
   best_val: z.number().optional(), // raw val value at best_x
   best_train: z.number().optional(), // raw train value at best_x (or the last one before it)
@@ -138,6 +139,17 @@ export const DiagnosisSchema = z.object({
   probabilities: z.record(z.string(), z.number()).optional(),
 });
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+
+/**
+ * The label the user's file gives an x position (best_x, last_x, marks): a row placed inside its epoch
+ * (several rows per epoch) carries its epoch's number, then a 0-based epoch column shifts by -1. Every
+ * surface that shows an x calls this, so the text, the evidence and the chart say the same epoch.
+ */
+export function xLabel(e: Pick<Evidence, 'x_label_offset' | 'x_rows_within_epoch'>, x: number): number {
+  const whole = Math.abs(x - Math.round(x)) < 1e-9;
+  const base = e.x_rows_within_epoch && !whole ? Math.ceil(x) : whole ? Math.round(x) : x;
+  return base + (e.x_label_offset ?? 0);
+}
 
 /** The verdict as people read it: "Overfitting", or "Overfitting, or high variance (borderline)" when the runner-up is close. */
 export function verdictLabel(d: Pick<Diagnosis, 'pattern' | 'borderline' | 'alternatives'>): string {

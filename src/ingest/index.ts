@@ -115,6 +115,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       series,
       ...(rr.epochAtStep ? { epochAtStep: rr.epochAtStep } : {}),
       ...(rr.epochNumbering && rr.xAxis === 'epoch' ? { epochNumbering: rr.epochNumbering } : {}),
+      ...(rr.rowsWithinEpochs && rr.xAxis === 'epoch' ? { rowsWithinEpochs: true } : {}),
     });
   });
   if (runs.length === 0) {

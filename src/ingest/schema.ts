@@ -58,6 +58,9 @@ export const RunSchema = z.object({
    * counting from 0 (CSVLogger, fastai, Lightning; x = label + 1), `position` = no epoch column (a
    * history list, a table without one; x = 1-based row). Absent: x is the file's own label. */
   epochNumbering: z.enum(['from0', 'position']).optional(),
+  /** several rows of one epoch were placed evenly inside it (per-iteration logs): a fractional x is a
+   * row of epoch ceil(x) (before the 0-based shift), and is labelled so */
+  rowsWithinEpochs: z.boolean().optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -91,6 +94,7 @@ export interface RawRun {
   columns: RawColumn[];
   epochAtStep?: { step: number[]; epoch: number[] };
   epochNumbering?: 'from0' | 'position';
+  rowsWithinEpochs?: boolean;
 }
 export interface RawColumn {
   name: string;

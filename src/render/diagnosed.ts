@@ -3,7 +3,7 @@
  * strip), several runs in one file joined end to end, and the diagnosis's marks as annotations.
  * Each step below is a named function; renderWithLayout reads as the list of them.
  */
-import type { Diagnosis } from '../diagnose/schema.js';
+import { xLabel, type Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import type { AnnotationOptions, PanelSpec } from './chart.js';
 import { bestMark } from './annotations/best.js';
@@ -27,8 +27,10 @@ interface Scene {
   a: Assembly;
   c: MarkContext;
   xTitle: string;
-  /** x + labelOffset = the point's label in the user's file (evidence.x_label_offset) */
+  /** x + labelOffset = a tick's label in the user's file (evidence.x_label_offset) */
   labelOffset: number;
+  /** a plotted x as the user's file labels it (xLabel; joined runs keep their joined positions) */
+  label: (x: number) => number;
   marks: Marks;
   top: { title: string; subtitle: string };
   panels: number;
@@ -76,6 +78,7 @@ export async function renderWithLayout(
         ? `${a.xAxis} (numbered from 0, as in your file)`
         : a.xAxis,
     labelOffset,
+    label: (x) => (a.joined ? x : xLabel(diagnosis.evidence, x - a.diagOffset)),
     marks: shiftedMarks(diagnosis, a.diagOffset, hasLoss ? prepared[0] : []),
     top: { title: title(diagnosis), subtitle: subtitle(diagnosis, names) },
     panels: groups.length,
@@ -159,13 +162,13 @@ function panelAnnotations(g: Group, top: boolean, ps: Prepared[], sc: Scene) {
     const bestVal = sc.diagnosis.evidence.best_val;
     const text =
       top && g.kind === 'loss'
-        ? `best ${bestVal !== undefined ? formatValue(bestVal) + ' ' : ''}at ${formatX(bestX - marks.off + sc.labelOffset)}`
+        ? `best ${bestVal !== undefined ? formatValue(bestVal) + ' ' : ''}at ${formatX(sc.label(bestX))}`
         : undefined;
     annotations.best = bestMark(bestX, text, c);
     if (!top || g.kind !== 'loss') (annotations.best as AnnotationOptions<'line'>).borderDash = [10 * s, 6 * s];
   }
   if (top && g.kind !== 'lr' && marks.nonFinite.length > 0)
-    Object.assign(annotations, nonFiniteMarks(marks.nonFinite, typicalStep(ps), c, true, a.xAxis, sc.labelOffset));
+    Object.assign(annotations, nonFiniteMarks(marks.nonFinite, typicalStep(ps), c, true, a.xAxis, sc.label));
   if (top && (g.kind === 'loss' || g.kind === 'other') && marks.spikes.length > 0)
     Object.assign(
       annotations,

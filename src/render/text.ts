@@ -1,7 +1,7 @@
 /**
  * Words and numbers on the chart: the verdict title, the one-number subtitle, tick labels.
  */
-import { PATTERN_LABELS, verdictLabel, type Diagnosis, type Pattern } from '../diagnose/schema.js';
+import { PATTERN_LABELS, verdictLabel, xLabel, type Diagnosis, type Pattern } from '../diagnose/schema.js';
 
 export const PATTERN_TITLES: Record<Pattern, string> = PATTERN_LABELS;
 
@@ -63,7 +63,7 @@ export function subtitle(d: Diagnosis, names: { train?: string; val?: string; la
   const train = names.train ?? d.series.train ?? 'loss';
   const lastX = names.lastX ?? e.last_x;
   // x positions as labelled in the user's file (a 0-based epoch column)
-  const lbl = (x: number) => formatX(x + (e.x_label_offset ?? 0));
+  const lbl = (x: number) => formatX(xLabel(e, x));
   const from0 = e.x_label_offset === -1 ? `${lbl(e.first_x ?? 1)}–` : '';
   const of = lastX !== undefined ? ` of ${from0}${lbl(lastX)}` : '';
   const parts: string[] = [];

@@ -109,7 +109,7 @@ describe('parameters are derived from the run and explained', () => {
   it('early stopping: best epoch 23 of 100, saved share and patience from the evidence', () => {
     const ev = { points: 100, x_axis: 'epoch' as const, first_x: 1, last_x: 100, best_x: 23, best_val: 0.231 };
     const s = strat(advise(dx('overfitting', [], ev), null), 'early_stopping');
-    expect(s.why).toContain('Best val_loss 0.231 at epoch 23 of 100');
+    expect(s.why).toContain('Best val_loss 0.231 at epoch 23 (of 100 epochs)');
     // no suggested patience: max(3, 100/15) = 7, stop at 30, saves 70%
     expect(s.why).toContain('patience=7');
     expect(s.why).toContain('max(3, 100 points / 15)');

@@ -22,7 +22,9 @@ import { toText } from '../../src/cli/report.js';
 const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
 
 /** Words that say a number is a statistic, not a value read off the file. */
-const STAT_WORDS = /smoothed|noise|typical|median|trend|of the points|points|point\(s\)|classes|ln\(/;
+const STAT_WORDS = /smoothed|noise|typical|median|trend|ln\(/;
+/** Counts and constants (how many points, classes, NaN values): numbers, not smoothed statistics. */
+const COUNTS = new Set(['points', 'min_points', 'non_finite_count', 'class_count', 'val_below_train_fraction']);
 
 /** The number a shown string carries, and half a unit of its last shown digit (the precision). */
 function parseShown(shown: string): { v: number; tol: number } {
@@ -36,11 +38,10 @@ function parseShown(shown: string): { v: number; tol: number } {
   return { v, tol: tol * 1.0001 + 1e-12 };
 }
 
+/** The shown number equals `actual` to its precision (signed: a magnitude is passed as one). */
 function near(actual: number, shown: string, what: string): void {
   const { v, tol } = parseShown(shown);
-  expect(Math.abs(Math.abs(actual) - Math.abs(v)), `${what}: shown ${shown}, recomputed ${actual}`).toBeLessThanOrEqual(
-    tol,
-  );
+  expect(Math.abs(actual - v), `${what}: shown ${shown}, recomputed ${actual}`).toBeLessThanOrEqual(tol);
 }
 
 function rawAt(s: Series, x: number): number {
@@ -51,8 +52,11 @@ function rawAt(s: Series, x: number): number {
 
 /** The label the user's file gives x: this test's own reading of the numbering. */
 function label(run: Run, x: number): number {
-  if (run.xAxis !== 'epoch' || run.epochNumbering !== 'from0') return x;
-  return Math.ceil(x - 1e-9) - 1; // several rows of one epoch sit inside it and carry its number
+  if (run.xAxis !== 'epoch') return x;
+  // several rows of one epoch sit inside it and carry its number; a 0-based column counts from 0
+  const whole = Math.abs(x - Math.round(x)) < 1e-9;
+  const base = run.rowsWithinEpochs && !whole ? Math.ceil(x) : Math.round(x * 1e6) / 1e6;
+  return run.epochNumbering === 'from0' ? base - 1 : base;
 }
 
 function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
@@ -70,7 +74,7 @@ function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
       const s = series(c.series);
       const a = rawAt(s, c.from);
       const b = rawAt(s, c.to);
-      const v = c.as === 'points' ? Math.abs(b - a) * 100 : (Math.abs(b - a) / Math.abs(a)) * 100;
+      const v = (Math.abs(b - a) / Math.abs(a)) * 100; // shown unsigned, its direction in words
       near(v, c.shown, `${c.series} ${c.from} -> ${c.to} in "${text}"`);
       break;
     }
@@ -96,7 +100,7 @@ function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
         expect(Math.abs(Math.abs(ev) - Math.abs(c.value)), `${c.name} is the JSON evidence`).toBeLessThanOrEqual(
           Math.abs(c.value) * 1e-3 + 1e-9,
         );
-      expect(text, `"${c.shown}" (${c.name}) is worded as a statistic`).toMatch(STAT_WORDS);
+      if (!COUNTS.has(c.name)) expect(text, `"${c.shown}" (${c.name}) is worded as a statistic`).toMatch(STAT_WORDS);
       break;
     }
   }
@@ -129,6 +133,9 @@ function checkLog(log: TrainingLog, where: string): void {
       continue;
     }
     for (const c of claims) checkClaim(c, text, run, d);
+    expect(text, `${where}: nothing unmeasured ("?", undefined, NaN) in "${text}"`).not.toMatch(
+      /(^|[\s(])\?([\s).,;]|$)|\bundefined\b|\bNaN(%|x|\))/,
+    );
     const headPrefix = text === d.headline ? text.replace(/^[^:]*:/, '') : text;
     expect(unclaimed(headPrefix, claims, run), `${where}: numbers without a definition in "${text}"`).toEqual([]);
   }
@@ -225,6 +232,10 @@ describe('every number a user can check', () => {
       accuracy: fc.boolean(),
       csv: fc.boolean(),
       nanAt: fc.option(fc.integer({ min: 0, max: 69 }), { nil: undefined }),
+      // CSVLogger-like files: several rows per epoch (val on the last), an epoch column from 0 or from 1
+      perEpoch: fc.integer({ min: 1, max: 3 }),
+      oneBased: fc.boolean(),
+      only: fc.constantFrom('both', 'both', 'train', 'val'),
     });
     fc.assert(
       fc.property(curve, (c) => {
@@ -244,16 +255,25 @@ describe('every number a user can check', () => {
           ? { accuracy: toAcc(t), val_accuracy: toAcc(v) }
           : { loss: t, val_loss: v };
         if (c.nanAt !== undefined && c.nanAt < c.n) cols[c.accuracy ? 'accuracy' : 'loss'][c.nanAt] = NaN;
+        const [trainKey, valKey] = c.accuracy ? ['accuracy', 'val_accuracy'] : ['loss', 'val_loss'];
+        if (c.only === 'train') delete cols[valKey];
+        if (c.only === 'val') delete cols[trainKey];
         const keys = Object.keys(cols);
+        const rows: string[] = ['epoch,' + keys.join(',')];
+        for (let i = 0; i < c.n; i++)
+          for (let r = 0; r < c.perEpoch; r++) {
+            const last = r === c.perEpoch - 1;
+            // earlier rows of an epoch: the train value a little higher (mid-epoch), no val
+            const cell = (k: string) =>
+              last ? cols[k][i] : k === valKey ? '' : cols[k][i] * (1 + (0.05 * (c.perEpoch - r)) / c.perEpoch);
+            rows.push([i + (c.oneBased ? 1 : 0), ...keys.map(cell)].join(','));
+          }
         const text = c.csv
-          ? [
-              'epoch,' + keys.join(','),
-              ...Array.from({ length: c.n }, (_, i) => [i, ...keys.map((k) => cols[k][i])].join(',')),
-            ].join('\n')
+          ? rows.join('\n')
           : JSON.stringify(cols, (_, x) => (typeof x === 'number' && Number.isNaN(x) ? 'NaN' : x));
         checkLog(ingest(text), JSON.stringify(c));
       }),
-      { numRuns: 150, seed: 18 },
+      { numRuns: 200, seed: 18 },
     );
   });
 });

@@ -2,7 +2,7 @@
  * What a strategy sees when it turns evidence into parameters: the diagnosis, helpers that cite
  * evidence numbers, and the user's names (monitored key, task, axis unit).
  */
-import type { Diagnosis, Evidence } from '../../diagnose/schema.js';
+import { xLabel, type Diagnosis, type Evidence } from '../../diagnose/schema.js';
 import type { TrainingLog } from '../../ingest/schema.js';
 import { labelOf, showEvidence } from '../format.js';
 import type { Task } from '../python.js';
@@ -63,7 +63,7 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
     return {
       name,
       value: v,
-      shown: showEvidence(name, v, unit, ev.x_label_offset ?? 0),
+      shown: showEvidence(name, v, unit, (x) => xLabel(ev, x)),
       label: relabel(labelOf(name)),
     };
   };

@@ -144,7 +144,7 @@ export const early_stopping = def({
         const frac = last.value > 0 ? Math.max(0, (last.value - stopAt) / last.value) : 0;
         savedText = `would have stopped at ${c.unit} ${fmt(stopAt)} and saved ${pct(frac)} of the run`;
       }
-      why = `Best ${c.monitor}${bestV ? ' ' + bestV.shown : ''} at ${best.shown} of ${fmt(last.value)}; EarlyStopping(monitor='${c.monitor}', patience=${p.n}, restore_best_weights=True) ${savedText} and kept the weights of ${best.shown}. ${p.how}.`;
+      why = `Best ${c.monitor}${bestV ? ' ' + bestV.shown : ''} at ${best.shown} (of ${fmt(last.value)} ${c.unit}s); EarlyStopping(monitor='${c.monitor}', patience=${p.n}, restore_best_weights=True) ${savedText} and kept the weights of ${best.shown}. ${p.how}.`;
     } else {
       why = `EarlyStopping(monitor='${c.monitor}', patience=${p.n}, restore_best_weights=True) stops when ${c.monitor} stops improving and keeps the best weights; ${p.how}.`;
     }
@@ -180,7 +180,7 @@ export const checkpoint = def({
     const why =
       best && last
         ? best.value >= last.value
-          ? `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at the last ${c.unit} (${best.shown} of ${fmt(last.value)}), so this time the last model is the best; checkpoint anyway so longer runs keep their best ${c.unit}. ${capital(p.how)}.`
+          ? `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at the last ${c.unit} (${best.shown}, the last of ${fmt(last.value)} ${c.unit}s), so this time the last model is the best; checkpoint anyway so longer runs keep their best ${c.unit}. ${capital(p.how)}.`
           : `Your best ${c.monitor}${bv ? ' (' + bv.shown + ')' : ''} was at ${best.shown}, the run ended at ${last.shown}: the model you saved is the last one unless you checkpoint. Save the best with ModelCheckpoint(save_best_only=True) and restore it with restore_best_weights=True; ${p.how}.`
         : `Checkpoint the best ${c.monitor} so stopping late costs nothing; ${p.how}.`;
     return {

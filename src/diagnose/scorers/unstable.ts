@@ -162,7 +162,23 @@ export function unstableHeadline(s: Scoring): string {
 
 export function unstableFallback(s: Scoring): string {
   const { e, q } = s;
-  return `${s.trainName} moves ${stat(q, 'train_volatility', e.train_volatility)} around its smoothed trend (its noise; typical jump ${stat(q, 'typical_jump', Math.exp(s.ctx.curves?.T?.logJump ?? 0) - 1)} per point) and its smoothed level fell only ${stat(q, 'train_total_improvement', e.train_total_improvement)} over the run${fileEnds(s)}.`;
+  const side = mainSide(s);
+  const train = side === 'train';
+  const name = train ? s.trainName : s.valName;
+  const noise = train ? e.train_volatility : e.val_volatility;
+  const c = s.ctx.curves;
+  const jump = (train ? (c?.T ?? c?.Tfull) : c?.V)?.logJump;
+  const imp = train ? e.train_total_improvement : e.val_total_improvement;
+  const parts = [
+    noise !== undefined
+      ? `${name} moves ${stat(q, train ? 'train_volatility' : 'val_volatility', noise)} around its smoothed trend (its noise)`
+      : `${name} jumps around`,
+    jump ? `its typical jump is ${stat(q, 'typical_jump', Math.exp(jump) - 1)} per point` : undefined,
+    imp !== undefined
+      ? `its smoothed level fell only ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', imp)} over the run${fileEnds(s)}`
+      : undefined,
+  ];
+  return `${parts.filter(Boolean).join('; ')}.`;
 }
 
 /** " (0.5 at epoch 1 -> 2,400 at epoch 40)": the main curve's first and last values in the file. */

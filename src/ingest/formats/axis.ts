@@ -9,6 +9,8 @@ export interface Segment {
   x: number[];
   /** the file's epoch numbers count from 0 (x = label + 1), or there were none to read (x = row) */
   numbering?: 'from0' | 'position';
+  /** several rows of one epoch were placed inside it (fractional x): each carries its epoch's number */
+  within?: boolean;
 }
 
 /**
@@ -54,7 +56,10 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
   }
   segs.push(cur);
   let spread = false;
-  for (const sg of segs) spread = spreadWithinEpochs(sg.x) || spread;
+  for (const sg of segs) {
+    if (spreadWithinEpochs(sg.x)) sg.within = true;
+    spread = spread || !!sg.within;
+  }
   if (spread) {
     warnings.push({
       code: 'rows_per_epoch',

@@ -91,6 +91,7 @@ function epochTable(table: Table, format: Format): RawLog {
         xAxis: 'epoch',
         columns,
         ...(numbering ? { epochNumbering: numbering } : {}),
+        ...(segments[k]?.within ? { rowsWithinEpochs: true } : {}),
         label: blockCount > 1 || segments.length > 1 ? `lines ${block.startLine}+` : undefined,
       });
     }

@@ -278,6 +278,7 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
       xAxis: 'epoch' as const,
       columns: [...cols.values()],
       ...(seg.numbering ? { epochNumbering: seg.numbering } : {}),
+      ...(seg.within ? { rowsWithinEpochs: true } : {}),
       label: segments.length > 1 ? `records ${seg.rows[0] + 1}+` : undefined,
     };
   });

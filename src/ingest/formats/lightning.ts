@@ -39,7 +39,11 @@ export function lightning(table: Table, format: Format): RawLog {
   const columns = metricCols.map((c, m) => placeColumn(header[c].trim(), rows, m, steps, useEpochAxis));
   const run: RawRun = { xAxis: useEpochAxis ? 'epoch' : 'step', columns };
   // Lightning counts epochs from 0; its epoch axis is shifted to 1-based like the console
-  if (useEpochAxis) run.epochNumbering = 'from0';
+  // (step-level rows sit inside their epoch: each carries its epoch's number)
+  if (useEpochAxis) {
+    run.epochNumbering = 'from0';
+    run.rowsWithinEpochs = true;
+  }
   if (useEpochAxis) {
     run.epochAtStep = {
       step: steps.epochList.map((e) => steps.maxStepOfEpoch.get(e) as number),

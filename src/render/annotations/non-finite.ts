@@ -18,8 +18,8 @@ export function nonFiniteMarks(
   c: MarkContext,
   withLabel: boolean,
   xAxis: string,
-  /** added to x in the label: the file's own numbering */
-  labelOffset = 0,
+  /** a plotted x as the user's file labels it */
+  label: (x: number) => number = (x) => x,
 ): Record<string, AnnotationOptions> {
   const out: Record<string, AnnotationOptions> = {};
   const gap = Math.max(1.5 * dx, (c.xMax - c.xMin) * MARK_MIN_GAP_FRACTION);
@@ -66,7 +66,7 @@ export function nonFiniteMarks(
       position: { x: pos, y: 'end' },
       xAdjust: pos === 'start' ? -r : pos === 'end' ? r : 0,
       yAdjust: -2 * r - 8 * c.s,
-      content: `NaN/inf from ${xAxis} ${formatX(first + labelOffset)}`,
+      content: `NaN/inf from ${xAxis} ${formatX(label(first))}`,
       color: c.theme.nonFinite,
       backgroundColor: c.theme.labelBackground,
       font: labelFont(c.s),

@@ -27,13 +27,13 @@ describe('overfitting scorer', () => {
     expect(e.best_x).toBeLessThan(20);
   });
 
-  it('says "peaked" and "lower" for an accuracy pair, and counts the rise in points', () => {
+  it('says "peaked" and "lower" for an accuracy pair, and gives the fall relative to the best', () => {
     const acc = series(40, (t) => 1 - (0.3 + 0.8 * Math.exp(-8 * t) + 0.6 * Math.max(0, t - 0.35)) / 2);
     const s = scoring({ accuracy: train.map((v) => 1 - v / 2), val_accuracy: acc });
     scoreOverfitting(s);
     expect(s.inv).toBe(true);
     expect(reasonsFor(s, 'overfitting')[0]).toMatch(
-      /^val_accuracy peaked at [0-9.]+ \(epoch \d+\) and ends [0-9.]+ points lower/,
+      /^val_accuracy peaked at [0-9.]+ \(epoch \d+\) and ends [0-9.]+% lower/,
     );
   });
 
