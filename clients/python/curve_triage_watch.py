@@ -305,17 +305,19 @@ class CurveTriageWatch:
         """Send the reports in items; True when a close marker was among them (the thread ends)."""
         reports = [i for i in items if isinstance(i, dict)]
         closes = [i for i in items if isinstance(i, _Close)]
-        if closes and closes[-1].final:
-            if reports:
-                reports[-1]["final"] = True
-            elif self._last_sent is not None and not self._last_sent.get("final"):
-                reports.append(dict(self._last_sent, final=True))  # the server keeps one row per epoch
-        if reports and not self._disabled:
-            self._send(reports)
-        elif reports:
-            self._count(dropped=len(reports))
-        for c in closes:
-            c.done.set()
+        try:
+            if closes and closes[-1].final:
+                if reports:
+                    reports[-1]["final"] = True
+                elif self._last_sent is not None and not self._last_sent.get("final"):
+                    reports.append(dict(self._last_sent, final=True))  # the server keeps one row per epoch
+            if reports and not self._disabled:
+                self._send(reports)
+            elif reports:
+                self._count(dropped=len(reports))
+        finally:
+            for c in closes:
+                c.done.set()  # close() never waits on a marker that went missing
         return bool(closes)
 
     def _send(self, reports: List[Dict[str, Any]]) -> None:

@@ -4,8 +4,9 @@
  * are not installed: the Keras / Lightning / HF hooks are driven the way each framework calls them.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CLIENT_DIR,
@@ -43,6 +44,57 @@ print(json.dumps({'heavy': heavy, 'cls': c.CurveTriageWatch.__name__}))`;
     const r = await runPython(code, {}, ['-I']);
     expect(r.code).toBe(0);
     expect(lastJson(r)).toEqual({ heavy: [], cls: 'CurveTriageWatch' });
+  });
+
+  it('is Python 3.8 grammar', () => {
+    const check = 'import ast,sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 8))';
+    const r = spawnSync(PYTHON, ['-c', check, join(CLIENT_DIR, 'curve_triage_watch.py')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+// stand-ins for the frameworks' base classes (none is installed here): the helpers must subclass them
+const FAKE_PACKAGES: Record<string, string> = {
+  'keras/__init__.py': '',
+  'keras/callbacks.py':
+    'class Callback:\n    def set_model(self, m): self.model = m\n    def set_params(self, p): self.params = p\n',
+  'lightning/__init__.py': '',
+  'lightning/pytorch/__init__.py': 'class Callback:\n    pass\n',
+  'transformers/__init__.py': 'class TrainerCallback:\n    pass\n',
+};
+
+describe('keras_callback / lightning_callback / huggingface_callback', () => {
+  it('subclass the framework base when it imports, and drive the same watch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctw-fake-'));
+    for (const [file, text] of Object.entries(FAKE_PACKAGES)) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    const env = { ...(await serve({ stopAfter: 1 })), PYTHONPATH: `${CLIENT_DIR}:${dir}` };
+    const r = await runPython(
+      String.raw`
+import json, time, keras.callbacks, lightning.pytorch, transformers
+from types import SimpleNamespace as NS
+from curve_triage_watch import CurveTriageWatch, keras_callback, lightning_callback, huggingface_callback
+k = keras_callback(CurveTriageWatch(run="k"))
+model = NS(stop_training=False)
+k.set_model(model); k.set_params({"epochs": 9})
+for e in range(50):
+    time.sleep(0.02); k.on_epoch_end(e, {"loss": 1.0})
+    if model.stop_training: break
+k.on_train_end({})
+l = lightning_callback(run="l")
+h = huggingface_callback(run="h")
+print(json.dumps({"keras": isinstance(k, keras.callbacks.Callback), "stopped": model.stop_training,
+    "lightning": isinstance(l, lightning.pytorch.Callback), "hf": isinstance(h, transformers.TrainerCallback),
+    "same": isinstance(l.watch, CurveTriageWatch) and l.watch.run == "l"}))`,
+      env,
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(lastJson(r)).toEqual({ keras: true, stopped: true, lightning: true, hf: true, same: true });
+    expect(server!.received[0].body).toMatchObject({ run: 'k', epochs: 9 });
+    expect(server!.accepted().at(-1)?.final).toBe(true);
   });
 });
 
