@@ -305,14 +305,16 @@ class CurveTriageWatch:
         """Send the reports in items; True when a close marker was among them (the thread ends)."""
         reports = [i for i in items if isinstance(i, dict)]
         closes = [i for i in items if isinstance(i, _Close)]
+        resent = False
         try:
             if closes and closes[-1].final:
                 if reports:
                     reports[-1]["final"] = True
                 elif self._last_sent is not None and not self._last_sent.get("final"):
                     reports.append(dict(self._last_sent, final=True))  # the server keeps one row per epoch
+                    resent = True
             if reports and not self._disabled:
-                self._send(reports)
+                self._send(reports, resent)
             elif reports:
                 self._count(dropped=len(reports))
         finally:
@@ -320,7 +322,8 @@ class CurveTriageWatch:
                 c.done.set()  # close() never waits on a marker that went missing
         return bool(closes)
 
-    def _send(self, reports: List[Dict[str, Any]]) -> None:
+    def _send(self, reports: List[Dict[str, Any]], resent: bool = False) -> None:
+        """Send in requests of <= 200 reports and <= 64 KB; resent: the last one was counted already."""
         start = 0
         while start < len(reports):
             n = min(MAX_REPORTS_PER_REQUEST, len(reports) - start)
@@ -329,11 +332,12 @@ class CurveTriageWatch:
                 n = max(1, n // 2)
                 body = self._body(reports[start : start + n])
             chunk = reports[start : start + n]
+            counted = n - 1 if resent and start + n == len(reports) else n
             if self._post_with_retries(body):
-                self._count(sent=n)
+                self._count(sent=counted)
                 self._last_sent = chunk[-1]
             else:
-                self._count(dropped=n)
+                self._count(dropped=counted)
             start += n
 
     def _body(self, reports: List[Dict[str, Any]]) -> bytes:

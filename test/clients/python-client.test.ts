@@ -130,6 +130,27 @@ print(watch.sent, watch.dropped)`,
     expect(reports.map((x) => x.final ?? false)).toEqual([false, false, false, false, false, true]);
   });
 
+  it('closing after everything was delivered re-sends the last epoch as final (counted once)', async () => {
+    const env = await serve();
+    const r = await runPython(
+      String.raw`
+import time
+from curve_triage_watch import CurveTriageWatch
+w = CurveTriageWatch(run="late-close")
+w.report(0, loss=1.0); w.report(1, loss=0.5)
+t = time.monotonic()
+while w.sent < 2 and time.monotonic() - t < 20:
+    time.sleep(0.01)  # until both were delivered
+w.close()
+print(w.sent, w.dropped)`,
+      env,
+    );
+    expect(r.stdout.trim()).toBe('2 0');
+    const reports = server!.accepted();
+    expect(reports.at(-1)).toEqual({ epoch: 1, metrics: { loss: 0.5 }, final: true });
+    expect(reports.slice(0, -1).map((x) => x.final ?? false)).toEqual([false, false]);
+  });
+
   it('sends NaN and infinities as the literals the server reads, and null for None', async () => {
     const env = await serve();
     const r = await runPython(
