@@ -176,7 +176,7 @@ import time
 from curve_triage_watch import CurveTriageWatch
 watch = CurveTriageWatch()
 ran = 0
-for epoch in range(200):
+for epoch in range(1000):
     time.sleep(0.02)
     ran += 1
     if watch.report(epoch, loss=1.0):
@@ -188,7 +188,7 @@ print(ran, watch.should_stop)`,
     const [ran, stopped] = r.stdout.trim().split(' ');
     expect(stopped).toBe('True');
     expect(Number(ran)).toBeGreaterThanOrEqual(3);
-    expect(Number(ran)).toBeLessThan(200);
+    expect(Number(ran)).toBeLessThan(1000);
     expect(server!.accepted().at(-1)?.final).toBe(true);
   });
 });
@@ -375,8 +375,8 @@ x = torch.randn(2048, 16); y = (x[:, :4].sum(1, keepdim=True) > 0).float()
 model = nn.Sequential(nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 1))
 opt = torch.optim.SGD(model.parameters(), lr=0.1)
 loss_fn = nn.BCEWithLogitsLoss()
-watch = CurveTriageWatch(run="torch-mlp", epochs=60)
-for epoch in range(60):
+watch = CurveTriageWatch(run="torch-mlp", epochs=300)
+for epoch in range(300):
     for i in range(0, 1536, 32):
         opt.zero_grad(); loss = loss_fn(model(x[i:i + 32]), y[i:i + 32]); loss.backward(); opt.step()
     with torch.no_grad():
@@ -389,7 +389,7 @@ print(json.dumps({"epoch": epoch}))`,
     );
     const { epoch } = lastJson<{ epoch: number }>(r);
     expect(epoch).toBeGreaterThanOrEqual(3);
-    expect(epoch).toBeLessThan(59);
+    expect(epoch).toBeLessThan(299); // told to stop long before the planned 300
     const reports = server!.accepted();
     expect(reports.map((x) => x.epoch)).toEqual([...Array(epoch + 1).keys()]);
     expect(reports.at(-1)!.metrics.val_loss).toBeLessThan(reports[0].metrics.val_loss!);
