@@ -65,6 +65,12 @@ const SECTIONS: Section[] = [
     run: 'runWhyBench',
     format: 'formatTable',
   },
+  {
+    title: 'live watch: Python client report() cost in the training thread vs a synchronous POST',
+    file: 'watch-client.ts',
+    run: 'runWatchClientBench',
+    format: 'formatTable',
+  },
 ];
 
 const only = process.argv.slice(2);
