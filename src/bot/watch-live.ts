@@ -188,7 +188,7 @@ export class WatchHub implements WatchSink {
     const v = liveView(s, run.key, { chart: !!run.chart, now: Date.now(), owner: run.record.userId });
     const body = this.body(v, false);
     const files = run.chart ? [{ name: IMAGE_NAME, data: run.chart, contentType: 'image/png' }] : [];
-    const withFiles = { ...body, attachments: files.map((f, i) => ({ id: i, filename: f.name })) };
+    const withFiles = { ...body, attachments: files.map((f, i) => ({ id: String(i), filename: f.name })) };
     const rest = this.rest();
     if (!run.messageId) {
       const m = (await rest.post(Routes.channelMessages(run.record.channelId), { body: withFiles, files })) as { id: string };
@@ -228,7 +228,7 @@ export class WatchHub implements WatchSink {
       body: {
         ...this.body(v, true),
         ...(run.messageId ? { message_reference: { message_id: run.messageId, fail_if_not_exists: false } } : {}),
-        attachments: (v.files ?? []).map((f, i) => ({ id: i, filename: f.name, description: f.description })),
+        attachments: (v.files ?? []).map((f, i) => ({ id: String(i), filename: f.name, description: f.description })),
       },
       files,
     });

@@ -67,7 +67,7 @@ export function parseReports(body: unknown): { ok: true; batch: ReportBatch } | 
     const i = top.code === 'invalid_key' && top.issues[0] ? { ...top.issues[0], path: top.path } : top;
     const path = i.path.map(String).join('.');
     const where = path ? `${path.length > 80 ? `${path.slice(0, 79)}…` : path}: ` : '';
-    const msg = i.code === 'invalid_type' && i.input === undefined ? 'required' : i.message;
+    const msg = i.code === 'invalid_type' && /received undefined/.test(i.message) ? 'required' : i.message;
     return { ok: false, error: `${where}${msg}` };
   }
   if (batched) {
