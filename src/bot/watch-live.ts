@@ -41,6 +41,8 @@ interface LiveRun {
   /** epoch count when the chart was last drawn (0: never) */
   chartAt: number;
   chart?: Buffer;
+  /** chartAt of the chart the message carries */
+  chartSent?: number;
   finalPosted: boolean;
 }
 
@@ -187,14 +189,17 @@ export class WatchHub implements WatchSink {
     }
     const v = liveView(s, run.key, { chart: !!run.chart, now: Date.now(), owner: run.record.userId });
     const body = this.body(v, false);
-    const files = run.chart ? [{ name: IMAGE_NAME, data: run.chart, contentType: 'image/png' }] : [];
-    const withFiles = { ...body, attachments: files.map((f, i) => ({ id: String(i), filename: f.name })) };
+    // the chart is uploaded only when redrawn; other edits keep the message's attachment
+    const fresh = run.chart && run.chartSent !== run.chartAt;
+    const files = fresh ? [{ name: IMAGE_NAME, data: run.chart!, contentType: 'image/png' }] : [];
+    const withFiles = fresh ? { ...body, attachments: [{ id: '0', filename: IMAGE_NAME }] } : body;
     const rest = this.rest();
     if (!run.messageId) {
       const m = (await rest.post(Routes.channelMessages(run.record.channelId), { body: withFiles, files })) as { id: string };
       run.messageId = m.id;
       this.ctx.logger.info({ token: run.record.id, run: run.key, message: m.id }, 'watch message posted');
     } else await rest.patch(Routes.channelMessage(run.record.channelId, run.messageId), { body: withFiles, files });
+    if (fresh) run.chartSent = run.chartAt;
   }
 
   private async postAlert(run: LiveRun, text: string): Promise<void> {
