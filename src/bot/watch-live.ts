@@ -44,6 +44,8 @@ interface LiveRun {
   /** chartAt of the chart the message carries */
   chartSent?: number;
   finalPosted: boolean;
+  /** Discord refused the channel (403/404): the run is still taken, nothing more is posted */
+  undeliverable?: boolean;
 }
 
 export class WatchHub implements WatchSink {
@@ -153,7 +155,14 @@ export class WatchHub implements WatchSink {
 
   private enqueue(run: LiveRun, op: () => Promise<void>): void {
     if (this.closed) return;
-    run.chain = run.chain.then(op).catch((e: unknown) => this.ctx.logger.warn({ err: e, token: run.record.id }, 'watch message failed'));
+    run.chain = run.chain
+      .then(() => (run.undeliverable ? undefined : op()))
+      .catch((e: unknown) => {
+        // no access to the channel (a user-installed app where the bot is not a member), or it is gone: stop trying
+        const status = (e as { status?: number }).status;
+        if (status === 403 || status === 404) run.undeliverable = true;
+        this.ctx.logger.warn({ err: e, token: run.record.id, status }, 'watch message failed');
+      });
   }
 
   /** an edit at most every PROGRESS_EDIT_MS (the first at once) */
