@@ -22,11 +22,13 @@ function hub(ctx: BotContext): WatchHub {
   return ctx.watch;
 }
 
-const privately = (i: ChatInputCommandInteraction, v: View) => i.reply({ ...messageOf(v), flags: MessageFlags.Ephemeral });
+const privately = (i: ChatInputCommandInteraction, v: View) =>
+  i.reply({ ...messageOf(v), flags: MessageFlags.Ephemeral });
 const text = (content: string): View => ({ content, embeds: [], components: [] });
 
 async function start(i: ChatInputCommandInteraction, ctx: BotContext, w: WatchHub): Promise<void> {
-  if (!i.channelId) throw new UserError('I cannot tell which channel this is: run /watch start in a channel or DM.', 'no_channel');
+  if (!i.channelId)
+    throw new UserError('I cannot tell which channel this is: run /watch start in a channel or DM.', 'no_channel');
   const { token, record } = w.tokens.create({
     userId: i.user.id,
     channelId: i.channelId,
@@ -43,11 +45,18 @@ async function stop(i: ChatInputCommandInteraction, ctx: BotContext, w: WatchHub
   const gone = which ? w.tokens.revoke(i.user.id, which) : w.tokens.revokeAll(i.user.id);
   if (!gone.length)
     throw new UserError(
-      which ? `You have no live token with the id or name ${quote(which, 60)}. \`/watch list\` shows yours.` : 'You have no live run tokens.',
+      which
+        ? `You have no live token with the id or name ${quote(which, 60)}. \`/watch list\` shows yours.`
+        : 'You have no live run tokens.',
       'watch_no_token',
     );
   ctx.logger.info({ tokens: gone.map((r) => r.id), user: i.user.id }, 'watch tokens revoked');
-  await privately(i, text(`Revoked ${gone.length} token${gone.length === 1 ? '' : 's'}: ${gone.map((r) => `\`${r.id}\``).join(', ')}. Reports with ${gone.length === 1 ? 'it' : 'them'} are now refused (403).`));
+  await privately(
+    i,
+    text(
+      `Revoked ${gone.length} token${gone.length === 1 ? '' : 's'}: ${gone.map((r) => `\`${r.id}\``).join(', ')}. Reports with ${gone.length === 1 ? 'it' : 'them'} are now refused (403).`,
+    ),
+  );
 }
 
 export default {
@@ -61,15 +70,34 @@ export default {
         name: 'start',
         description: 'Get a run token and ready-to-paste snippets (Keras, Lightning, Hugging Face, curl)',
         options: [
-          { type: 3, name: 'name', description: 'A name for the run (the client can name runs too)', required: false, max_length: 100 },
-          { type: 5, name: 'notify', description: 'Mention me in the alerts (NaN, divergence, overfitting, plateau)', required: false },
+          {
+            type: 3,
+            name: 'name',
+            description: 'A name for the run (the client can name runs too)',
+            required: false,
+            max_length: 100,
+          },
+          {
+            type: 5,
+            name: 'notify',
+            description: 'Mention me in the alerts (NaN, divergence, overfitting, plateau)',
+            required: false,
+          },
         ],
       },
       {
         type: 1,
         name: 'stop',
         description: 'Revoke a run token (default: all of yours)',
-        options: [{ type: 3, name: 'token', description: 'The token id (from /watch list) or run name', required: false, max_length: 100 }],
+        options: [
+          {
+            type: 3,
+            name: 'token',
+            description: 'The token id (from /watch list) or run name',
+            required: false,
+            max_length: 100,
+          },
+        ],
       },
       { type: 1, name: 'list', description: 'Your live run tokens' },
     ],
@@ -79,7 +107,11 @@ export default {
     const sub = i.options.getSubcommand(false);
     if (sub === 'start') return start(i, ctx, w);
     if (sub === 'stop') return stop(i, ctx, w);
-    if (sub === 'list') return void (await privately(i, listView(w.tokens.list(i.user.id), (r) => w.runsOf(r))));
+    if (sub === 'list')
+      return void (await privately(
+        i,
+        listView(w.tokens.list(i.user.id), (r) => w.runsOf(r)),
+      ));
     throw new UserError('Use /watch start, /watch stop or /watch list.', 'watch_subcommand');
   },
 } satisfies Command<ChatInputCommandInteraction>;

@@ -42,7 +42,20 @@ Promise.all(tokens.map(run)).then(() => process.stdout.write(JSON.stringify({ la
 `;
 
 export interface WatchBench {
-  load: { runs: number; seconds: number; requests: number; offered: number; served: number; p50: number; p99: number; max: number; cpu: number; cpuPerReqMs: number; codes: Record<string, number>; alerts: number };
+  load: {
+    runs: number;
+    seconds: number;
+    requests: number;
+    offered: number;
+    served: number;
+    p50: number;
+    p99: number;
+    max: number;
+    cpu: number;
+    cpuPerReqMs: number;
+    codes: Record<string, number>;
+    alerts: number;
+  };
   delays: { run: string; kind: string; expert: number; alert?: number; delay?: number; best?: number }[];
 }
 
@@ -72,7 +85,11 @@ async function load(): Promise<WatchBench['load']> {
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', CLIENT, `http://127.0.0.1:${port}/v1/watch/epochs`, String(SECONDS), ...toks], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', CLIENT, `http://127.0.0.1:${port}/v1/watch/epochs`, String(SECONDS), ...toks],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let buf = '';
     child.stdout.on('data', (d) => (buf += d));
     child.on('exit', (code) => (code === 0 ? resolve(buf) : reject(new Error(`client exited ${code}`))));
@@ -101,7 +118,11 @@ async function load(): Promise<WatchBench['load']> {
 function replay(run: SyntheticRun): { alert?: number; best?: number } {
   const s = new WatchSession('r');
   for (let i = 0; i < run.epochs; i++) {
-    const a = s.add({ run: 'r', epochs: run.epochs, reports: [{ epoch: i, metrics: { loss: run.history.loss[i], val_loss: run.history.val_loss[i] } }] });
+    const a = s.add({
+      run: 'r',
+      epochs: run.epochs,
+      reports: [{ epoch: i, metrics: { loss: run.history.loss[i], val_loss: run.history.val_loss[i] } }],
+    });
     const hit = a.find((x) => x.kind === (run.kind === 'nan' ? 'nan_inf' : 'overfitting'));
     if (hit) return { alert: hit.epoch, best: hit.bestEpoch };
   }
@@ -118,7 +139,10 @@ function delays(): WatchBench['delays'] {
       [5, 60, 25],
       [6, 50, 12],
       [7, 120, 50],
-    ].map(([seed, n, turn]) => [`overfit seed ${seed}, min at ${turn}/${n}`, overfittingRun(seed, n, turn)] as [string, SyntheticRun]),
+    ].map(
+      ([seed, n, turn]) =>
+        [`overfit seed ${seed}, min at ${turn}/${n}`, overfittingRun(seed, n, turn)] as [string, SyntheticRun],
+    ),
     ...[
       [11, 40, 17],
       [12, 60, 5],
@@ -127,7 +151,13 @@ function delays(): WatchBench['delays'] {
   ];
   return runs.map(([name, run]) => {
     const r = replay(run);
-    return { run: name, kind: run.kind, expert: run.expertEpoch!, ...r, delay: r.alert !== undefined ? r.alert - run.expertEpoch! : undefined };
+    return {
+      run: name,
+      kind: run.kind,
+      expert: run.expertEpoch!,
+      ...r,
+      delay: r.alert !== undefined ? r.alert - run.expertEpoch! : undefined,
+    };
   });
 }
 
@@ -142,7 +172,9 @@ export function formatWatchServerBench(b: WatchBench): string {
   const lines = [
     `| ${l.runs} runs x 1 epoch/s for ${l.seconds} s | value |`,
     '|---|---|',
-    `| requests | ${l.requests} (${Object.entries(l.codes).map(([k, v]) => `${v}x ${k}`).join(', ')}) |`,
+    `| requests | ${l.requests} (${Object.entries(l.codes)
+      .map(([k, v]) => `${v}x ${k}`)
+      .join(', ')}) |`,
     `| served / offered req/s | ${f(l.served)} / ${l.offered} (${f(l.served / l.offered, 2)}x) |`,
     `| latency p50 / p99 / max | ${f(l.p50, 2)} / ${f(l.p99, 2)} / ${f(l.max, 2)} ms |`,
     `| server CPU (share of one core) | ${f(l.cpu * 100)}% |`,
@@ -154,6 +186,10 @@ export function formatWatchServerBench(b: WatchBench): string {
     ...b.delays.map((d) => `| ${d.run} | ${d.expert} | ${d.alert ?? 'none'} | ${d.delay ?? '-'} | ${d.best ?? '-'} |`),
   ];
   const od = b.delays.filter((d) => d.kind === 'overfitting' && d.delay !== undefined).map((d) => d.delay!);
-  if (od.length) lines.push('', `overfitting: median delay ${pct(od, 50)} epochs after the expert, worst ${Math.max(...od)}; missed ${b.delays.filter((d) => d.kind === 'overfitting' && d.alert === undefined).length}`);
+  if (od.length)
+    lines.push(
+      '',
+      `overfitting: median delay ${pct(od, 50)} epochs after the expert, worst ${Math.max(...od)}; missed ${b.delays.filter((d) => d.kind === 'overfitting' && d.alert === undefined).length}`,
+    );
   return lines.join('\n');
 }

@@ -63,7 +63,10 @@ export class WatchHub implements WatchSink {
   /** The base URL snippets print. */
   get url(): string {
     const port = this.server ? (this.server.server.address() as { port?: number } | null)?.port : undefined;
-    return (this.ctx.config.WATCH_PUBLIC_URL ?? `http://127.0.0.1:${port ?? this.ctx.config.WATCH_PORT}`).replace(/\/+$/, '');
+    return (this.ctx.config.WATCH_PUBLIC_URL ?? `http://127.0.0.1:${port ?? this.ctx.config.WATCH_PORT}`).replace(
+      /\/+$/,
+      '',
+    );
   }
 
   get listening(): boolean {
@@ -99,7 +102,10 @@ export class WatchHub implements WatchSink {
   async onReports(record: TokenRecord, batch: ReportBatch): Promise<{ stop: boolean }> {
     const run = this.runFor(record, batch.run);
     const alerts = run.session.add(batch);
-    for (const a of alerts) this.enqueue(run, () => this.postAlert(run, alertText(a, run.session, record.notify ? record.userId : undefined)));
+    for (const a of alerts)
+      this.enqueue(run, () =>
+        this.postAlert(run, alertText(a, run.session, record.notify ? record.userId : undefined)),
+      );
     if (run.session.finished) this.finish(run);
     else this.schedule(run);
     return { stop: run.session.stopRequested };
@@ -108,7 +114,8 @@ export class WatchHub implements WatchSink {
   /** The Stop button: only the run's owner; the next report answers stop. */
   async stopButton(i: ButtonInteraction, key: string): Promise<void> {
     const run = this.byKey.get(key);
-    if (!run || run.session.finished) throw new UserError('That run has finished or is no longer watched.', 'watch_gone');
+    if (!run || run.session.finished)
+      throw new UserError('That run has finished or is no longer watched.', 'watch_gone');
     if (run.record.userId !== i.user.id)
       throw new UserError('Only the person who started watching this run can stop it.', 'not_owner');
     run.session.stopRequested = true;
@@ -141,7 +148,8 @@ export class WatchHub implements WatchSink {
   private evict(record: TokenRecord): void {
     const now = Date.now();
     const mine = [...this.runs.entries()].filter(([, r]) => r.record === record);
-    const oldest = (xs: [string, LiveRun][]) => xs.sort((a, b) => a[1].session.lastReportAt - b[1].session.lastReportAt)[0];
+    const oldest = (xs: [string, LiveRun][]) =>
+      xs.sort((a, b) => a[1].session.lastReportAt - b[1].session.lastReportAt)[0];
     if (mine.length >= RUNS_PER_TOKEN) this.drop(...oldest(mine));
     for (const [id, r] of this.runs) if (now - r.session.lastReportAt > IDLE_MS) this.drop(id, r);
     if (this.runs.size >= MAX_RUNS) this.drop(...oldest([...this.runs.entries()]));
@@ -194,7 +202,7 @@ export class WatchHub implements WatchSink {
     const s = run.session;
     if (s.count >= 2 && (force || run.chartAt === 0 || s.count - run.chartAt >= CHART_EVERY)) {
       const png = await this.render(s.history());
-      if (png) (run.chart = png), (run.chartAt = s.count);
+      if (png) ((run.chart = png), (run.chartAt = s.count));
     }
     const v = liveView(s, run.key, { chart: !!run.chart, now: Date.now(), owner: run.record.userId });
     const body = this.body(v, false);
@@ -204,7 +212,9 @@ export class WatchHub implements WatchSink {
     const withFiles = fresh ? { ...body, attachments: [{ id: '0', filename: IMAGE_NAME }] } : body;
     const rest = this.rest();
     if (!run.messageId) {
-      const m = (await rest.post(Routes.channelMessages(run.record.channelId), { body: withFiles, files })) as { id: string };
+      const m = (await rest.post(Routes.channelMessages(run.record.channelId), { body: withFiles, files })) as {
+        id: string;
+      };
       run.messageId = m.id;
       this.ctx.logger.info({ token: run.record.id, run: run.key, message: m.id }, 'watch message posted');
     } else await rest.patch(Routes.channelMessage(run.record.channelId, run.messageId), { body: withFiles, files });
@@ -236,7 +246,12 @@ export class WatchHub implements WatchSink {
       return;
     }
     const s = run.session;
-    const v = diagnosisView(r.result, r.png, store, `watched run ${s.run} · ${s.count} epochs${s.stopRequested ? ' · stopped from Discord' : ''}`);
+    const v = diagnosisView(
+      r.result,
+      r.png,
+      store,
+      `watched run ${s.run} · ${s.count} epochs${s.stopRequested ? ' · stopped from Discord' : ''}`,
+    );
     const files = (v.files ?? []).map((f) => ({ name: f.name, data: f.attachment, contentType: 'image/png' }));
     await this.rest().post(Routes.channelMessages(run.record.channelId), {
       body: {

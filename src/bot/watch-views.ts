@@ -51,11 +51,17 @@ export function startView(token: string, url: string, record: TokenRecord, days:
 
 /** /watch list: the user's live tokens. */
 export function listView(records: TokenRecord[], runs: (r: TokenRecord) => string[]): View {
-  if (!records.length) return { content: 'You have no live run tokens. `/watch start` makes one.', embeds: [], components: [] };
+  if (!records.length)
+    return { content: 'You have no live run tokens. `/watch start` makes one.', embeds: [], components: [] };
   const lines = records.map((r) => {
     const name = r.name ? ` ${quote(r.name, 60)}` : '';
     const live = runs(r);
-    const ran = live.length ? ` · runs: ${live.slice(0, 5).map((n) => quote(n, 40)).join(', ')}` : '';
+    const ran = live.length
+      ? ` · runs: ${live
+          .slice(0, 5)
+          .map((n) => quote(n, 40))
+          .join(', ')}`
+      : '';
     return `• \`${r.id}\`${name} · <#${r.channelId}> · expires <t:${Math.floor(r.expiresAt / 1000)}:R>${r.notify ? ' · notify' : ''}${ran}`;
   });
   return { content: clip(`**Your run tokens**\n${lines.join('\n')}`, 2000), embeds: [], components: [] };
@@ -85,7 +91,13 @@ export function liveView(s: WatchSession, key: string, opts: { chart: boolean; n
     : '';
   const embed: APIEmbed = {
     title: d ? clip(`${patternLabel(d.pattern)} · ${pct(d.confidence)} (so far)`, 256) : 'Waiting for a few epochs…',
-    color: d ? (d.pattern === 'good_fit' ? 0x2ecc71 : d.pattern === 'overfitting' || d.pattern === 'unstable' ? 0xe74c3c : 0xf1c40f) : 0x95a5a6,
+    color: d
+      ? d.pattern === 'good_fit'
+        ? 0x2ecc71
+        : d.pattern === 'overfitting' || d.pattern === 'unstable'
+          ? 0xe74c3c
+          : 0xf1c40f
+      : 0x95a5a6,
     description: d ? line(d.headline, 600) : 'The live diagnosis starts after 5 epochs.',
     ...(opts.chart ? { image: { url: `attachment://${IMAGE_NAME}` } } : {}),
     footer: { text: 'Live diagnosis of the epochs so far: the same diagnoser as /diagnose.' },

@@ -24,12 +24,21 @@ const MetricValue = z
   .transform((v) => (v === null ? NaN : typeof v === 'string' ? NON_FINITE[v] : v));
 
 const Metrics = z
-  .record(z.string().min(1, 'a metric name is empty').max(WIRE.metricChars, `a metric name is longer than ${WIRE.metricChars} characters`), MetricValue)
+  .record(
+    z
+      .string()
+      .min(1, 'a metric name is empty')
+      .max(WIRE.metricChars, `a metric name is longer than ${WIRE.metricChars} characters`),
+    MetricValue,
+  )
   .refine((m) => Object.keys(m).length >= 1, 'metrics is empty: send at least one, e.g. {"loss": 0.5}')
   .refine((m) => Object.keys(m).length <= WIRE.metricsPerReport, `at most ${WIRE.metricsPerReport} metrics per report`);
 
 const Epoch = z.number().int('epoch must be a whole number').min(0, 'epoch must be >= 0').max(WIRE.maxEpoch);
-const Run = z.string().min(1, 'run must not be empty').max(WIRE.runChars, `run is longer than ${WIRE.runChars} characters`);
+const Run = z
+  .string()
+  .min(1, 'run must not be empty')
+  .max(WIRE.runChars, `run is longer than ${WIRE.runChars} characters`);
 const Planned = z.number().int().min(1).max(WIRE.maxEpoch).optional();
 
 const Report = z.object({ epoch: Epoch, metrics: Metrics, final: z.boolean().optional() });

@@ -117,7 +117,9 @@ async function authorize(req: Authed, reply: FastifyReply, tokens: TokenStore, l
     return void (await reply
       .code(429)
       .header('Retry-After', String(wait))
-      .send({ error: `too many requests for this token (at most 10 per second): retry in ${wait} s, or batch reports` }));
+      .send({
+        error: `too many requests for this token (at most 10 per second): retry in ${wait} s, or batch reports`,
+      }));
   req.watchToken = v.record;
 }
 

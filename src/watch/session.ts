@@ -85,7 +85,8 @@ export class WatchSession {
       this.store(r);
       if (r.final) this.finished = true;
       const bad = Object.entries(r.metrics).find(([, v]) => !Number.isFinite(v));
-      if (bad && this.fire('nan_inf')) alerts.push({ kind: 'nan_inf', epoch: this.position(r.epoch), metric: bad[0], value: bad[1] });
+      if (bad && this.fire('nan_inf'))
+        alerts.push({ kind: 'nan_inf', epoch: this.position(r.epoch), metric: bad[0], value: bad[1] });
     }
     if (this.count >= ALERTS.minEpochs) alerts.push(...this.judge());
     return alerts;
@@ -99,7 +100,8 @@ export class WatchSession {
   history(): HistoryLike {
     const order = [...this.epochs.keys()].sort((a, b) => a - b);
     const names = new Set<string>();
-    for (const m of this.epochs.values()) for (const k of Object.keys(m)) if (names.size < ALERTS.maxMetrics) names.add(k);
+    for (const m of this.epochs.values())
+      for (const k of Object.keys(m)) if (names.size < ALERTS.maxMetrics) names.add(k);
     const h: HistoryLike = {};
     for (const k of names) {
       const first = order.map((e) => this.epochs.get(e)![k]).find((v) => v !== undefined) ?? NaN;
@@ -173,10 +175,18 @@ export class WatchSession {
     if (d.findings.includes('diverging') && !this.fired.has('nan_inf') && this.fire('diverging'))
       out.push({ kind: 'diverging', epoch, confidence: d.confidence });
     const best = d.evidence.best_x !== undefined ? Math.round(d.evidence.best_x) : undefined;
-    this.overfitStreak = d.pattern === 'overfitting' && d.confidence >= ALERTS.overfitSustained ? this.overfitStreak + 1 : 0;
+    this.overfitStreak =
+      d.pattern === 'overfitting' && d.confidence >= ALERTS.overfitSustained ? this.overfitStreak + 1 : 0;
     const sure = d.confidence >= ALERTS.overfitConfidence || this.overfitStreak >= ALERTS.overfitSustain;
     if (d.pattern === 'overfitting' && sure && this.fire('overfitting'))
-      out.push({ kind: 'overfitting', epoch, confidence: d.confidence, bestEpoch: best, saves, since: best !== undefined ? epoch - best : undefined });
+      out.push({
+        kind: 'overfitting',
+        epoch,
+        confidence: d.confidence,
+        bestEpoch: best,
+        saves,
+        since: best !== undefined ? epoch - best : undefined,
+      });
     const plateau = this.plateau(d);
     if (plateau && this.fire('plateau')) out.push({ kind: 'plateau', epoch, ...plateau, saves });
     return out;
@@ -184,7 +194,8 @@ export class WatchSession {
 
   /** val (or train without val) has not improved for plateauEpochs while enough of the plan is left */
   private plateau(d: Diagnosis): { bestEpoch: number; since: number; metric: string } | undefined {
-    if (d.pattern === 'overfitting' || d.findings.includes('still_improving') || this.fired.has('nan_inf')) return undefined;
+    if (d.pattern === 'overfitting' || d.findings.includes('still_improving') || this.fired.has('nan_inf'))
+      return undefined;
     if ((d.probabilities?.overfitting ?? 0) >= ALERTS.plateauMaxOverfit) return undefined;
     const h = this.history();
     const name = d.series.val ?? d.series.train;
@@ -193,7 +204,8 @@ export class WatchSession {
     const sign = betterIsHigher(name) ? -1 : 1;
     let best = 0;
     for (let i = 1; i < ys.length; i++)
-      if (Number.isFinite(ys[i]) && sign * ys[i] < sign * ys[best] - ALERTS.plateauMinGain * Math.abs(ys[best])) best = i;
+      if (Number.isFinite(ys[i]) && sign * ys[i] < sign * ys[best] - ALERTS.plateauMinGain * Math.abs(ys[best]))
+        best = i;
     const since = ys.length - 1 - best;
     if (since < ALERTS.plateauEpochs) return undefined;
     if (this.planned && (this.planned - ys.length) / this.planned < ALERTS.plateauRemainingShare) return undefined;

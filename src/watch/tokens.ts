@@ -28,9 +28,7 @@ export interface TokenRecord {
   revoked: boolean;
 }
 
-export type Verdict =
-  | { ok: true; record: TokenRecord }
-  | { ok: false; status: 401 | 403; error: string };
+export type Verdict = { ok: true; record: TokenRecord } | { ok: false; status: 401 | 403; error: string };
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -71,7 +69,8 @@ export class TokenStore {
 
   /** Who a presented token belongs to: 401 unknown or malformed, 403 expired or revoked. */
   verify(token: string | undefined): Verdict {
-    if (!token) return { ok: false, status: 401, error: 'missing token: send the header "Authorization: Bearer ctw_..."' };
+    if (!token)
+      return { ok: false, status: 401, error: 'missing token: send the header "Authorization: Bearer ctw_..."' };
     if (!TOKEN_SHAPE.test(token))
       return { ok: false, status: 401, error: 'unknown token: a run token looks like ctw_ followed by 22 characters' };
     const hash = sha(token);
@@ -80,7 +79,11 @@ export class TokenStore {
     if (!hit || !timingSafeEqual(hit.hash, hash))
       return { ok: false, status: 401, error: 'unknown token: run /watch start for a new one' };
     if (hit.record.revoked)
-      return { ok: false, status: 403, error: 'this token was revoked with /watch stop: run /watch start for a new one' };
+      return {
+        ok: false,
+        status: 403,
+        error: 'this token was revoked with /watch stop: run /watch start for a new one',
+      };
     if (hit.record.expiresAt <= this.now())
       return { ok: false, status: 403, error: 'this token has expired: run /watch start for a new one' };
     return { ok: true, record: hit.record };

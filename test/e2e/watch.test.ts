@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 function watch(sub: string, options: { name: string; type: number; value: unknown }[] = [], opts = {}) {
-  return h.fake.interact({ type: 2, data: { id: '1', name: 'watch', type: 1, options: [{ type: 1, name: sub, options }] } }, opts);
+  return h.fake.interact(
+    { type: 2, data: { id: '1', name: 'watch', type: 1, options: [{ type: 1, name: sub, options }] } },
+    opts,
+  );
 }
 
 async function post(token: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -39,8 +42,12 @@ async function post(token: string, body: unknown): Promise<{ status: number; jso
   return { status: r.status, json: await r.json() };
 }
 
-const channelPosts = () => h.fake.requests.filter((r) => r.method === 'POST' && r.route === '/channels/:channel/messages' && r.status < 300);
-const liveEdits = () => h.fake.requests.filter((r) => r.method === 'PATCH' && r.route === '/channels/:channel/messages/:msg' && r.status < 300);
+const channelPosts = () =>
+  h.fake.requests.filter((r) => r.method === 'POST' && r.route === '/channels/:channel/messages' && r.status < 300);
+const liveEdits = () =>
+  h.fake.requests.filter(
+    (r) => r.method === 'PATCH' && r.route === '/channels/:channel/messages/:msg' && r.status < 300,
+  );
 const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
 
 const run = overfittingRun(1, 60, 20);
@@ -68,21 +75,33 @@ describe('/watch', () => {
   test('epochs over HTTP: one live channel message, edited, with a Stop button; escaped run name; nobody pinged', async () => {
     const first = await post(token, { run: RUN, epochs: 60, reports: [0, 1, 2, 3, 4, 5].map(report) });
     expect(first).toEqual({ status: 200, json: { ok: true, stop: false } });
-    const live = await h.fake.waitFor((r) => r.method === 'POST' && r.route === '/channels/:channel/messages' && /Watching/.test(r.json?.content ?? ''));
+    const live = await h.fake.waitFor(
+      (r) => r.method === 'POST' && r.route === '/channels/:channel/messages' && /Watching/.test(r.json?.content ?? ''),
+    );
     expect(live.path).toBe(`/channels/${CHANNEL}/messages`);
     expect(live.json.content).toContain('`res*net_@everyone`');
     expect(live.json.allowed_mentions).toEqual({ parse: [] });
     expect(ids(live.json.components).some((id) => id.endsWith('|wstop'))).toBe(true);
     for (let i = 6; i < 12; i++) expect((await post(token, { run: RUN, epochs: 60, ...report(i) })).status).toBe(200);
-    const edit = await h.fake.waitFor((r) => r.method === 'PATCH' && r.route === '/channels/:channel/messages/:msg' && /epoch 12\/60/.test(r.json?.content ?? ''));
+    const edit = await h.fake.waitFor(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.route === '/channels/:channel/messages/:msg' &&
+        /epoch 12\/60/.test(r.json?.content ?? ''),
+    );
     expect(edit.json.embeds[0].title).toMatch(/\(so far\)/);
     expect(componentProblems(edit.json.components)).toEqual([]);
     expect(liveEdits().length).toBeGreaterThanOrEqual(1);
   });
 
   test('overfitting: an alert as a reply to the live message, mentioning the owner (notify), with the best epoch and the saving', async () => {
-    for (let i = 12; i < 40; i += 4) expect((await post(token, { run: RUN, epochs: 60, reports: [i, i + 1, i + 2, i + 3].map(report) })).status).toBe(200);
-    const alert = await h.fake.waitFor((r) => r.route === '/channels/:channel/messages' && /is overfitting/.test(r.json?.content ?? ''));
+    for (let i = 12; i < 40; i += 4)
+      expect((await post(token, { run: RUN, epochs: 60, reports: [i, i + 1, i + 2, i + 3].map(report) })).status).toBe(
+        200,
+      );
+    const alert = await h.fake.waitFor(
+      (r) => r.route === '/channels/:channel/messages' && /is overfitting/.test(r.json?.content ?? ''),
+    );
     expect(alert.json.content).toMatch(new RegExp(`^<@${USER}> `));
     expect(alert.json.content).toMatch(/the best epoch was (19|20|21)/);
     expect(alert.json.content).toMatch(/Stopping now saves \d+ of 60 planned epochs/);
@@ -105,7 +124,11 @@ describe('/watch', () => {
 
   test('final: the full /diagnose reply (chart, verdict, buttons)', async () => {
     expect((await post(token, { run: RUN, ...report(42), final: true })).json.stop).toBe(true);
-    const fin: Recorded = await h.fake.waitFor((r) => r.route === '/channels/:channel/messages' && r.files.length === 1 && /watched run/.test(r.json?.content ?? ''), 30_000);
+    const fin: Recorded = await h.fake.waitFor(
+      (r) =>
+        r.route === '/channels/:channel/messages' && r.files.length === 1 && /watched run/.test(r.json?.content ?? ''),
+      30_000,
+    );
     expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
     expect((await decodePng(fin.files[0].data)).format).toBe('png');
     expect(fin.json.content).toContain('res\\*net\\_@\u200beveryone');

@@ -41,13 +41,18 @@ describe('POST /v1/watch/epochs', () => {
     const r = await post({ run: 'a', epoch: 0, metrics: { loss: 1, val_loss: 1.2 }, epochs: 10 });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ ok: true, stop: false });
-    expect(got[0].batch).toEqual({ run: 'a', epochs: 10, reports: [{ epoch: 0, metrics: { loss: 1, val_loss: 1.2 } }] });
+    expect(got[0].batch).toEqual({
+      run: 'a',
+      epochs: 10,
+      reports: [{ epoch: 0, metrics: { loss: 1, val_loss: 1.2 } }],
+    });
     stop = true;
     expect((await post({ run: 'a', epoch: 1, metrics: { loss: 1 } })).json()).toEqual({ ok: true, stop: true });
   });
 
   test("Python's bare NaN / Infinity / -Infinity literals, null and the strings are all non-finite values", async () => {
-    const body = '{"run": "NaN run", "reports": [{"epoch": 0, "metrics": {"loss": NaN, "a": Infinity, "b": -Infinity, "c": null, "d": "NaN", "e": "-Infinity"}, "final": true}]}';
+    const body =
+      '{"run": "NaN run", "reports": [{"epoch": 0, "metrics": {"loss": NaN, "a": Infinity, "b": -Infinity, "c": null, "d": "NaN", "e": "-Infinity"}, "final": true}]}';
     const r = await post(body);
     expect(r.statusCode).toBe(200);
     const m = got[0].batch.reports[0].metrics;
@@ -95,7 +100,11 @@ describe('POST /v1/watch/epochs', () => {
     ['a fractional epoch', { run: 'a', epoch: 1.5, metrics: { loss: 1 } }, /whole number/],
     ['a string value', { run: 'a', epoch: 0, metrics: { loss: 'high' } }, /metrics\.loss: a metric value must be/],
     ['no metrics', { run: 'a', epoch: 0, metrics: {} }, /metrics is empty/],
-    ['33 metrics', { run: 'a', epoch: 0, metrics: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`m${i}`, 1])) }, /at most 32 metrics/],
+    [
+      '33 metrics',
+      { run: 'a', epoch: 0, metrics: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`m${i}`, 1])) },
+      /at most 32 metrics/,
+    ],
     ['a 65-char metric name', { run: 'a', epoch: 0, metrics: { ['m'.repeat(65)]: 1 } }, /longer than 64/],
     ['a 101-char run', { run: 'r'.repeat(101), epoch: 0, metrics: { loss: 1 } }, /run is longer than 100/],
     ['empty body', '', /body is empty/],
@@ -127,7 +136,9 @@ describe('POST /v1/watch/epochs', () => {
     expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(got).toHaveLength(20);
     const other = tokens.create({ userId: 'v', channelId: 'c' }).token;
-    expect((await post({ run: 'a', epoch: 0, metrics: { loss: 1 } }, { authorization: `Bearer ${other}` })).statusCode).toBe(200);
+    expect(
+      (await post({ run: 'a', epoch: 0, metrics: { loss: 1 } }, { authorization: `Bearer ${other}` })).statusCode,
+    ).toBe(200);
     now += 1000;
     expect((await post({ run: 'a', epoch: 100, metrics: { loss: 1 } })).statusCode).toBe(200);
   });
@@ -139,8 +150,16 @@ describe('POST /v1/watch/epochs', () => {
   });
 
   test('a failing sink is a 500 without a stack trace', async () => {
-    const bad = createWatchServer({ tokens, sink: { onReports: async () => Promise.reject(new Error('secret detail')) } });
-    const r = await bad.inject({ method: 'POST', url: '/v1/watch/epochs', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"run":"a","epoch":0,"metrics":{"loss":1}}' });
+    const bad = createWatchServer({
+      tokens,
+      sink: { onReports: async () => Promise.reject(new Error('secret detail')) },
+    });
+    const r = await bad.inject({
+      method: 'POST',
+      url: '/v1/watch/epochs',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: '{"run":"a","epoch":0,"metrics":{"loss":1}}',
+    });
     expect(r.statusCode).toBe(500);
     expect(r.body).not.toMatch(/secret detail|at /);
     await bad.close();
@@ -149,7 +168,10 @@ describe('POST /v1/watch/epochs', () => {
 
 describe('parseJsonWithNonFinite', () => {
   test('literals inside strings are left alone; escaped quotes do not confuse it; linear on hostile input', () => {
-    expect(parseJsonWithNonFinite('{"a": "NaN \\" Infinity", "b": [NaN, -Infinity, Infinity]}')).toEqual({ a: 'NaN " Infinity', b: ['NaN', '-Infinity', 'Infinity'] });
+    expect(parseJsonWithNonFinite('{"a": "NaN \\" Infinity", "b": [NaN, -Infinity, Infinity]}')).toEqual({
+      a: 'NaN " Infinity',
+      b: ['NaN', '-Infinity', 'Infinity'],
+    });
     const hostile = '['.repeat(1) + 'NaN,'.repeat(15_000) + '1]';
     const t0 = performance.now();
     expect((parseJsonWithNonFinite(hostile) as unknown[]).length).toBe(15_001);

@@ -29,17 +29,20 @@ describe('WatchSession alerts', () => {
     expect(alerts.some((a) => a.kind === 'plateau')).toBe(false);
   });
 
-  test.each([1, 2, 5])('overfitting (seed %i): one confident alert within 15 epochs of the minimum, naming the best epoch and what stopping saves', (seed) => {
-    const run = overfittingRun(seed, 60, 20);
-    const { alerts } = replay(run);
-    const o = alerts.filter((a) => a.kind === 'overfitting');
-    expect(o).toHaveLength(1);
-    expect(o[0].epoch).toBeGreaterThan(20);
-    expect(o[0].epoch).toBeLessThanOrEqual(35);
-    expect(Math.abs(o[0].bestEpoch! - 20)).toBeLessThanOrEqual(2);
-    expect(o[0].saves).toBe(60 - o[0].epoch);
-    expect(o[0].confidence).toBeGreaterThanOrEqual(0.6);
-  });
+  test.each([1, 2, 5])(
+    'overfitting (seed %i): one confident alert within 15 epochs of the minimum, naming the best epoch and what stopping saves',
+    (seed) => {
+      const run = overfittingRun(seed, 60, 20);
+      const { alerts } = replay(run);
+      const o = alerts.filter((a) => a.kind === 'overfitting');
+      expect(o).toHaveLength(1);
+      expect(o[0].epoch).toBeGreaterThan(20);
+      expect(o[0].epoch).toBeLessThanOrEqual(35);
+      expect(Math.abs(o[0].bestEpoch! - 20)).toBeLessThanOrEqual(2);
+      expect(o[0].saves).toBe(60 - o[0].epoch);
+      expect(o[0].confidence).toBeGreaterThanOrEqual(0.6);
+    },
+  );
 
   test('a good fit raises nothing; the live diagnosis agrees', () => {
     const { s, alerts } = replay(goodRun(4, 40));
@@ -49,8 +52,20 @@ describe('WatchSession alerts', () => {
 
   test('batched, repeated and out-of-order epochs: one value per epoch, in epoch order', () => {
     const s = new WatchSession('r');
-    s.add({ run: 'r', reports: [{ epoch: 2, metrics: { loss: 3 } }, { epoch: 0, metrics: { loss: 1 } }] });
-    s.add({ run: 'r', reports: [{ epoch: 1, metrics: { loss: 2, acc: 0.5 } }, { epoch: 2, metrics: { loss: 2.5 } }] });
+    s.add({
+      run: 'r',
+      reports: [
+        { epoch: 2, metrics: { loss: 3 } },
+        { epoch: 0, metrics: { loss: 1 } },
+      ],
+    });
+    s.add({
+      run: 'r',
+      reports: [
+        { epoch: 1, metrics: { loss: 2, acc: 0.5 } },
+        { epoch: 2, metrics: { loss: 2.5 } },
+      ],
+    });
     expect(s.history()).toEqual({ loss: [1, 2, 2.5], acc: [0.5, 0.5, 0.5] });
     expect(s.latest()).toEqual({ epoch: 3, metrics: { loss: 2.5 } });
   });

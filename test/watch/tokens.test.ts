@@ -12,9 +12,17 @@ describe('TokenStore', () => {
     expect(token).toMatch(/^ctw_[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(token.slice(4), 'base64url')).toHaveLength(16);
     expect(record.id).toBe(createHash('sha256').update(token).digest('hex').slice(0, 6));
-    expect(JSON.stringify((s as any).byHash.get(createHash('sha256').update(token).digest('hex')).record)).not.toContain(token.slice(4));
+    expect(
+      JSON.stringify((s as any).byHash.get(createHash('sha256').update(token).digest('hex')).record),
+    ).not.toContain(token.slice(4));
     const v = s.verify(token);
-    expect(v.ok && v.record).toMatchObject({ userId: 'u1', channelId: 'c1', guildId: 'g1', name: 'resnet', notify: true });
+    expect(v.ok && v.record).toMatchObject({
+      userId: 'u1',
+      channelId: 'c1',
+      guildId: 'g1',
+      name: 'resnet',
+      notify: true,
+    });
     expect(s.create(owner).token).not.toBe(token);
   });
 

@@ -9,7 +9,12 @@ const HOSTILE_METRIC = '<@&123456789012345678> __val__';
 describe('watch views', () => {
   test('run and metric names are code spans that cannot close; the only mention is the owner; Stop button until stopped', () => {
     const s = new WatchSession(HOSTILE_RUN);
-    for (let e = 0; e < 6; e++) s.add({ run: HOSTILE_RUN, epochs: 10, reports: [{ epoch: e, metrics: { [HOSTILE_METRIC]: 1 / (e + 1), loss: 1 } }] });
+    for (let e = 0; e < 6; e++)
+      s.add({
+        run: HOSTILE_RUN,
+        epochs: 10,
+        reports: [{ epoch: e, metrics: { [HOSTILE_METRIC]: 1 / (e + 1), loss: 1 } }],
+      });
     const v = liveView(s, 'k1', { chart: false, now: Date.now(), owner: '42' });
     expect(v.content).toContain('`@everyone **bold** [x](https://evil.example) ˋtickˋ`');
     expect(v.content).toContain('`<@&123456789012345678> __val__`');
@@ -27,6 +32,10 @@ describe('watch views', () => {
     const a = { kind: 'nan_inf' as const, epoch: 3, metric: HOSTILE_METRIC, value: NaN };
     expect(alertText(a, s)).not.toMatch(/^<@/);
     expect(alertText(a, s, '42')).toMatch(/^<@42> /);
-    expect(alertText(a, s).split(/`[^`]*`/).join('')).not.toMatch(/<@|@everyone/);
+    expect(
+      alertText(a, s)
+        .split(/`[^`]*`/)
+        .join(''),
+    ).not.toMatch(/<@|@everyone/);
   });
 });
