@@ -29,6 +29,8 @@ export const ALERTS = {
   plateauEpochs: 10,
   /** ...and at least this share of the planned epochs is still ahead (unknown plan: always) */
   plateauRemainingShare: 0.2,
+  /** a plateau is flat: the last value is at most this much (relative) worse than the best (a rise is overfitting or divergence) */
+  plateauMaxRise: 0.05,
   /** a val improvement smaller than this (relative) does not count as one */
   plateauMinGain: 1e-3,
   /** epochs kept per run (older ones are dropped from the live view) */
@@ -207,6 +209,8 @@ export class WatchSession {
       if (Number.isFinite(ys[i]) && sign * ys[i] < sign * ys[best] - ALERTS.plateauMinGain * Math.abs(ys[best]))
         best = i;
     const since = ys.length - 1 - best;
+    const last = ys[ys.length - 1];
+    if (!(sign * (last - ys[best]) <= ALERTS.plateauMaxRise * Math.abs(ys[best]))) return undefined;
     if (since < ALERTS.plateauEpochs) return undefined;
     if (this.planned && (this.planned - ys.length) / this.planned < ALERTS.plateauRemainingShare) return undefined;
     return { bestEpoch: best + 1, since, metric: name };

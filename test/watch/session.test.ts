@@ -1,7 +1,7 @@
 /** The watched run's alerts on seeded synthetic runs: NaN at once, overfitting soon after val's minimum, nothing on a good fit. */
 import { describe, expect, test } from 'vitest';
 import { WatchSession, type Alert } from '../../src/watch/session.js';
-import { goodRun, nanRun, overfittingRun, type SyntheticRun } from './synthetic.js';
+import { goodRun, nanRun, overfittingRun, rng, type SyntheticRun } from './synthetic.js';
 
 /** feed a run epoch by epoch (0-based, like Keras' on_epoch_end); the alerts with the epoch they came at */
 function replay(run: SyntheticRun, planned = true): { s: WatchSession; alerts: Alert[] } {
@@ -68,5 +68,36 @@ describe('WatchSession alerts', () => {
     });
     expect(s.history()).toEqual({ loss: [1, 2, 2.5], acc: [0.5, 0.5, 0.5] });
     expect(s.latest()).toEqual({ epoch: 3, metrics: { loss: 2.5 } });
+  });
+
+  /** feed a curve given as a function of the epoch (1-based), 100 epochs planned */
+  function curve(n: number, f: (e: number, r: () => number) => [number, number]): Alert[] {
+    const s = new WatchSession('c');
+    const r = rng(7);
+    const out: Alert[] = [];
+    for (let e = 1; e <= n; e++) {
+      const [loss, val_loss] = f(e, r);
+      out.push(...s.add({ run: 'c', epochs: 100, reports: [{ epoch: e, metrics: { loss, val_loss } }] }));
+    }
+    return out;
+  }
+
+  test('a loss growing exponentially: diverging, and no plateau (a rise is not flat)', () => {
+    const alerts = curve(30, (e, r) => {
+      const l = e < 10 ? 1 / e : 0.1 * Math.exp((e - 10) / 4);
+      return [l * (1 + 0.02 * r()), l * 1.1 * (1 + 0.02 * r())];
+    });
+    expect(alerts.map((a) => a.kind)).toEqual(['diverging']);
+  });
+
+  test('a flat val for 10 epochs with most of the plan left: one plateau alert naming the best epoch', () => {
+    const alerts = curve(40, (e, r) => {
+      const l = 0.5 + 0.5 * Math.exp(-e / 3);
+      return [l * (1 + 0.002 * (r() - 0.5)), (l + 0.02) * (1 + 0.002 * (r() - 0.5))];
+    });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ kind: 'plateau', since: 10, metric: 'val_loss' });
+    expect(alerts[0].epoch - alerts[0].bestEpoch!).toBe(10);
+    expect(alerts[0].saves).toBe(100 - alerts[0].epoch);
   });
 });
