@@ -45,7 +45,7 @@ test('global without --guild', async () => {
 test('--dry-run prints the JSON and needs no token', async () => {
   const out: string[] = [];
   await deploy(['--dry-run'], {}, (s) => out.push(s));
-  expect(JSON.parse(out[0])).toHaveLength(9);
+  expect(JSON.parse(out[0])).toHaveLength(10);
 });
 
 test('bad arguments and missing env are explained', async () => {
