@@ -71,6 +71,12 @@ const SECTIONS: Section[] = [
     run: 'runWatchClientBench',
     format: 'formatTable',
   },
+  {
+    title: '/watch: the epochs endpoint under 100 watched runs, and the alert delay on seeded runs',
+    file: 'watch/watch-server-bench.ts',
+    run: 'runWatchServerBench',
+    format: 'formatWatchServerBench',
+  },
 ];
 
 const only = process.argv.slice(2);

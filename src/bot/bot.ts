@@ -20,6 +20,7 @@ import { createQueue, type JobQueue } from '../jobs/index.js';
 import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
 import { dispatch } from './dispatch.js';
+import { WatchHub } from './watch-live.js';
 
 export interface Bot {
   client: Client;
@@ -44,6 +45,10 @@ export async function createBot(
   const state = { shuttingDown: false };
   const ctx = makeContext(config, logger, pool, jobs, state);
   const client = makeClient(config);
+  if (config.WATCH_PORT !== undefined) {
+    ctx.watch = new WatchHub(ctx);
+    ctx.watch.client = client;
+  }
   const inflight = new Set<Promise<void>>();
   const watchdog = listen(client, ctx, router(commands, ctx), inflight);
   return handle({ client, ctx, commands, inflight, watchdog, state });
@@ -213,6 +218,8 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
+      // the endpoint opens once the bot can post the live messages
+      await ctx.watch?.listen();
       logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
     },
     async stop(reason = 'stop') {
@@ -222,6 +229,7 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
       const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
       const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');
+      await ctx.watch?.close().catch((e: unknown) => logger.warn({ err: e }, 'watch endpoint close failed'));
       await ctx.jobs.close().catch((e: unknown) => logger.warn({ err: e }, 'job queue close failed'));
       await client.destroy();
       watchdog.clear();

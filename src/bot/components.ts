@@ -62,6 +62,9 @@ export async function handleComponent(
     case 'fix':
       if (!i.isButton()) break;
       return fixButton(i, ctx, key);
+    case 'wstop':
+      if (!i.isButton() || !ctx.watch) break;
+      return ctx.watch.stopButton(i, key);
     case 'keras': {
       const run = storedRun(ctx, key);
       return privately(i, kerasView(run, key, run.dialect));

@@ -53,6 +53,14 @@ export const ConfigSchema = z.object({
   PROGRESS_EDIT_MS: int(2000, 0, 60_000),
   /** graceful shutdown: wait this long for in-flight requests after SIGTERM */
   SHUTDOWN_GRACE_MS: int(10_000, 0, 120_000),
+  /** /watch: the port of the live-watch HTTP endpoint (POST /v1/watch/epochs); unset = no endpoint, /watch says so */
+  WATCH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** /watch: the address the endpoint listens on (0.0.0.0 to accept connections from other machines) */
+  WATCH_HOST: z.string().min(1).default('127.0.0.1'),
+  /** /watch: the base URL the snippets print (behind a proxy: its public https URL); default http://127.0.0.1:<WATCH_PORT> */
+  WATCH_PUBLIC_URL: z.url().optional(),
+  /** /watch: days a run token stays valid (it can be revoked earlier with /watch stop) */
+  WATCH_TOKEN_DAYS: int(7, 1, 90),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,6 +5,7 @@ import type { WorkPool } from './work/pool.js';
 import type { ReplyStore, RunStore } from './store.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { JobQueue } from '../jobs/index.js';
+import type { WatchHub } from './watch-live.js';
 
 export interface BotContext {
   config: Config;
@@ -16,6 +17,8 @@ export interface BotContext {
   jobs: JobQueue;
   /** finished training runs behind the "apply fix" / "export" buttons (in memory, BUTTON_TTL_S) */
   runs: RunStore;
+  /** /watch: run tokens, live runs and the HTTP endpoint; absent when WATCH_PORT is unset */
+  watch?: WatchHub;
   /** true once SIGTERM arrived: new requests get "restarting" */
   readonly shuttingDown: boolean;
 }

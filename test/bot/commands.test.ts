@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCommands, CommandLoadError } from '../../src/bot/loader.js';
 
 describe('loader', () => {
-  test('loads one module per command, all seven', async () => {
+  test('loads one module per command, all of them', async () => {
     const cmds = await loadCommands();
     expect([...cmds.keys()].sort()).toEqual([
       'Diagnose training log',
@@ -17,6 +17,7 @@ describe('loader', () => {
       'paste',
       'sweep',
       'train',
+      'watch',
       'why',
     ]);
   });

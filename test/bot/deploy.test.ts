@@ -15,7 +15,7 @@ const env = () => ({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, 
 
 test('--guild ID: bulk overwrite in that server, with the bot token', async () => {
   const out: string[] = [];
-  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(9);
+  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(10);
   const put = fake.requests.find((r) => r.method === 'PUT')!;
   expect(put.path).toBe(`/applications/${APP_ID}/guilds/123456789012345678/commands`);
   expect(put.headers.authorization).toBe(`Bot ${FAKE_TOKEN}`);
@@ -28,6 +28,7 @@ test('--guild ID: bulk overwrite in that server, with the bot token', async () =
     'paste',
     'sweep',
     'train',
+    'watch',
     'why',
   ]);
   expect(out.join('\n')).toMatch(/in server 123456789012345678/);
@@ -44,7 +45,7 @@ test('global without --guild', async () => {
 test('--dry-run prints the JSON and needs no token', async () => {
   const out: string[] = [];
   await deploy(['--dry-run'], {}, (s) => out.push(s));
-  expect(JSON.parse(out[0])).toHaveLength(9);
+  expect(JSON.parse(out[0])).toHaveLength(10);
 });
 
 test('bad arguments and missing env are explained', async () => {

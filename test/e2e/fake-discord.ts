@@ -596,6 +596,12 @@ export class FakeDiscord {
     // a bot-token message (a training result that outlived its interaction token)
     if (m === 'POST /channels/:channel/messages')
       return { status: 200, body: { ...this.message(r), channel_id: r.path.split('/')[2], webhook_id: undefined } };
+    // /watch's live message is a channel message edited with the bot token
+    if (m === 'PATCH /channels/:channel/messages/:msg')
+      return {
+        status: 200,
+        body: { ...this.message(r), id: r.path.split('/')[4], channel_id: r.path.split('/')[2], webhook_id: undefined },
+      };
     if (r.method === 'PUT' && /^\/applications\/:app(\/guilds\/:guild)?\/commands$/.test(r.route))
       return {
         status: 200,
@@ -698,7 +704,8 @@ function normalise(path: string): { route: string; interactionId?: string; token
   const route = path
     .replace(/\/applications\/\d+/, '/applications/:app')
     .replace(/\/guilds\/\d+/, '/guilds/:guild')
-    .replace(/\/channels\/\d+/, '/channels/:channel');
+    .replace(/\/channels\/\d+/, '/channels/:channel')
+    .replace(/\/messages\/\d+$/, '/messages/:msg');
   return { route };
 }
 
