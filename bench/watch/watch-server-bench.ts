@@ -121,7 +121,8 @@ function replay(run: SyntheticRun): { alert?: number; best?: number } {
     const a = s.add({
       run: 'r',
       epochs: run.epochs,
-      reports: [{ epoch: i, metrics: { loss: run.history.loss[i], val_loss: run.history.val_loss[i] } }],
+      // epochs sent 1-based, so the alerts' epochs count like the expert's (synthetic.ts)
+      reports: [{ epoch: i + 1, metrics: { loss: run.history.loss[i], val_loss: run.history.val_loss[i] } }],
     });
     const hit = a.find((x) => x.kind === (run.kind === 'nan' ? 'nan_inf' : 'overfitting'));
     if (hit) return { alert: hit.epoch, best: hit.bestEpoch };

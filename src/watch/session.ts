@@ -87,8 +87,7 @@ export class WatchSession {
       this.store(r);
       if (r.final) this.finished = true;
       const bad = Object.entries(r.metrics).find(([, v]) => !Number.isFinite(v));
-      if (bad && this.fire('nan_inf'))
-        alerts.push({ kind: 'nan_inf', epoch: this.position(r.epoch), metric: bad[0], value: bad[1] });
+      if (bad && this.fire('nan_inf')) alerts.push({ kind: 'nan_inf', epoch: r.epoch, metric: bad[0], value: bad[1] });
     }
     if (this.count >= ALERTS.minEpochs) alerts.push(...this.judge());
     return alerts;
@@ -135,6 +134,10 @@ export class WatchSession {
     if (this.count < 2) return undefined;
     try {
       const log = historyToLog(this.history(), this.run);
+      // epochs reported from 0 (Keras, Lightning, a Python loop): the reasons quote them as sent
+      const keys = this.order();
+      if (keys[0] === 0 && keys[keys.length - 1] === keys.length - 1)
+        for (const run of log.runs) run.epochNumbering = 'from0';
       let d: Diagnosis | undefined;
       try {
         d = diagnose(log);
@@ -154,11 +157,16 @@ export class WatchSession {
     if (this.epochs.size > ALERTS.maxEpochs) this.epochs.delete(Math.min(...this.epochs.keys()));
   }
 
-  /** 1-based position of a reported epoch */
-  private position(epoch: number): number {
-    let n = 0;
-    for (const e of this.epochs.keys()) if (e <= epoch) n++;
-    return n;
+  /** the reported epoch numbers in order */
+  private order(): number[] {
+    return [...this.epochs.keys()].sort((a, b) => a - b);
+  }
+
+  /** the epoch number the client sent for the p-th (1-based) epoch so far: what alerts quote */
+  private labelAt(p: number | undefined): number | undefined {
+    if (p === undefined) return undefined;
+    const keys = this.order();
+    return keys[Math.min(keys.length, Math.max(1, p)) - 1];
   }
 
   private fire(kind: AlertKind): boolean {
@@ -172,8 +180,9 @@ export class WatchSession {
     const d = this.diagnosis();
     if (!d) return [];
     const out: Alert[] = [];
-    const epoch = this.count;
-    const saves = this.planned && this.planned > epoch ? this.planned - epoch : undefined;
+    const done = this.count;
+    const epoch = this.labelAt(done) as number;
+    const saves = this.planned && this.planned > done ? this.planned - done : undefined;
     if (d.findings.includes('diverging') && !this.fired.has('nan_inf') && this.fire('diverging'))
       out.push({ kind: 'diverging', epoch, confidence: d.confidence });
     const best = d.evidence.best_x !== undefined ? Math.round(d.evidence.best_x) : undefined;
@@ -185,9 +194,9 @@ export class WatchSession {
         kind: 'overfitting',
         epoch,
         confidence: d.confidence,
-        bestEpoch: best,
+        bestEpoch: this.labelAt(best),
         saves,
-        since: best !== undefined ? epoch - best : undefined,
+        since: best !== undefined ? done - best : undefined,
       });
     const plateau = this.plateau(d);
     if (plateau && this.fire('plateau')) out.push({ kind: 'plateau', epoch, ...plateau, saves });
@@ -213,6 +222,6 @@ export class WatchSession {
     if (!(sign * (last - ys[best]) <= ALERTS.plateauMaxRise * Math.abs(ys[best]))) return undefined;
     if (since < ALERTS.plateauEpochs) return undefined;
     if (this.planned && (this.planned - ys.length) / this.planned < ALERTS.plateauRemainingShare) return undefined;
-    return { bestEpoch: best + 1, since, metric: name };
+    return { bestEpoch: this.labelAt(best + 1) as number, since, metric: name };
   }
 }

@@ -24,7 +24,8 @@ describe('WatchSession alerts', () => {
     const { alerts } = replay(run);
     const nan = alerts.filter((a) => a.kind === 'nan_inf');
     expect(nan).toHaveLength(1);
-    expect(nan[0]).toMatchObject({ epoch: 17, metric: 'loss' });
+    // alerts quote the epoch number the client sent (0-based here: the 17th epoch is epoch 16)
+    expect(nan[0]).toMatchObject({ epoch: 16, metric: 'loss' });
     expect(Number.isNaN(nan[0].value)).toBe(true);
     expect(alerts.some((a) => a.kind === 'plateau')).toBe(false);
   });
@@ -39,7 +40,8 @@ describe('WatchSession alerts', () => {
       expect(o[0].epoch).toBeGreaterThan(20);
       expect(o[0].epoch).toBeLessThanOrEqual(35);
       expect(Math.abs(o[0].bestEpoch! - 20)).toBeLessThanOrEqual(2);
-      expect(o[0].saves).toBe(60 - o[0].epoch);
+      // epochs are reported from 0: after epoch k, k + 1 of the 60 are done
+      expect(o[0].saves).toBe(60 - (o[0].epoch + 1));
       expect(o[0].confidence).toBeGreaterThanOrEqual(0.6);
     },
   );
