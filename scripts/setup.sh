@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # fonts-dejavu-core + fontconfig: the charts' font (the Dockerfile installs the same); its cache is built below,
 # before any test renders, so no test run pays for (or races) the first font scan
-APT_PACKAGES=(build-essential python3 pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev fontconfig fonts-dejavu-core)
-# --bench: the side-by-side references of npm run bench (pandas, matplotlib, PyTorch from Debian)
-if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=(python3-pandas python3-matplotlib python3-torch); fi
+# python3-torch: the live-watch tests drive the Python client from a tiny real PyTorch loop
+APT_PACKAGES=(build-essential python3 python3-torch pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev fontconfig fonts-dejavu-core)
+# --bench: the side-by-side references of npm run bench (pandas, matplotlib from Debian)
+if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=(python3-pandas python3-matplotlib); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -3,7 +3,8 @@
  * against the real bot and its endpoint on 127.0.0.1: a simulated training loop that overfits reports
  * every epoch, the channel gets the live message and an overfitting alert, the owner presses Stop and
  * the loop stops within an epoch or two of the press (the client learns it from its next answer), and
- * the final report brings the full diagnosis. A NaN loop alerts at once.
+ * the final report brings the full diagnosis. A NaN loop alerts at once; a tiny real PyTorch loop
+ * (Debian's python3-torch) gets its live message and its diagnosis.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHarness, callbackFor, type Harness } from './harness.js';
@@ -111,5 +112,52 @@ describe('/watch with the Python client', () => {
     expect(alert.json.content).toMatch(/epoch 6\b/);
     await py;
     expect(channelPosts().length).toBeGreaterThan(2);
+  }, 120_000);
+
+  test('a tiny real PyTorch loop: live message, then the full diagnosis at the end', async () => {
+    const token = await newToken('py-torch');
+    const code = `
+import json, torch
+from curve_triage_watch import CurveTriageWatch
+torch.manual_seed(0)
+x = torch.randn(256, 8)
+y = x[:, :1] * 0.5 + 0.1 * torch.randn(256, 1)
+xv = torch.randn(64, 8)
+yv = xv[:, :1] * 0.5 + 0.1 * torch.randn(64, 1)
+model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
+opt = torch.optim.Adam(model.parameters(), lr=0.01)
+watch = CurveTriageWatch(run="py-torch", epochs=15)
+for e in range(15):
+    model.train()
+    opt.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(x), y)
+    loss.backward()
+    opt.step()
+    model.eval()
+    with torch.no_grad():
+        val = torch.nn.functional.mse_loss(model(xv), yv)
+    watch.report(e, loss=loss.item(), val_loss=val.item())
+watch.close(final=True)
+print(json.dumps({"ok": True}))
+`;
+    const out = lastJson<{ ok: boolean }>(await runPython(code, { CURVE_TRIAGE_TOKEN: token, CURVE_TRIAGE_URL: url }));
+    expect(out.ok).toBe(true);
+    await h.fake.waitFor(
+      (r) =>
+        r.route === '/channels/:channel/messages' &&
+        r.method === 'POST' &&
+        /py-torch/.test(r.json?.content ?? '') &&
+        /Watching/.test(r.json?.content ?? ''),
+      60_000,
+    );
+    const fin = await h.fake.waitFor(
+      (r) =>
+        r.route === '/channels/:channel/messages' &&
+        r.files.length === 1 &&
+        /watched run/.test(r.json?.content ?? '') &&
+        /py-torch/.test(r.json?.content ?? ''),
+      60_000,
+    );
+    expect(fin.json.embeds[0].title).toBeTruthy();
   }, 120_000);
 });
