@@ -1,4 +1,6 @@
 /** Seeded synthetic training curves for the watch tests and bench: overfitting, NaN, good fit, plateau. */
+import { mulberry32 } from '../../src/util/random.js';
+
 export interface SyntheticRun {
   kind: 'overfitting' | 'nan' | 'good_fit' | 'plateau';
   epochs: number;
@@ -7,17 +9,8 @@ export interface SyntheticRun {
   history: { loss: number[]; val_loss: number[] };
 }
 
-/** mulberry32: a tiny seeded generator so every run is the same everywhere */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the repo's seeded generator (mulberry32), so every run is the same everywhere */
+export const rng = mulberry32;
 
 /** train loss decays; val follows it down to `turn`, then rises (overfitting) with noise */
 export function overfittingRun(seed: number, epochs = 60, turn = 20): SyntheticRun {
