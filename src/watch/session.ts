@@ -99,7 +99,7 @@ export class WatchSession {
 
   /** metric name -> values in epoch order (a metric missing at an epoch carries its previous value) */
   history(): HistoryLike {
-    const order = [...this.epochs.keys()].sort((a, b) => a - b);
+    const order = this.order();
     const names = new Set<string>();
     for (const m of this.epochs.values())
       for (const k of Object.keys(m)) if (names.size < ALERTS.maxMetrics) names.add(k);
