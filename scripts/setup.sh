@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 # fonts-dejavu-core + fontconfig: the charts' font (the Dockerfile installs the same); its cache is built below,
 # before any test renders, so no test run pays for (or races) the first font scan
 # python3-torch: the live-watch tests drive the Python client from a tiny real PyTorch loop
-APT_PACKAGES=(build-essential python3 python3-torch pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev fontconfig fonts-dejavu-core)
+# redis-server, postgresql: the scale-out (BullMQ) and team-memory tests start throwaway instances of each
+APT_PACKAGES=(build-essential python3 python3-torch pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev fontconfig fonts-dejavu-core redis-server postgresql)
 # --bench: the side-by-side references of npm run bench (pandas, matplotlib from Debian)
 if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=(python3-pandas python3-matplotlib); fi
 missing=()
