@@ -1557,6 +1557,18 @@ function patternFixtures(): void {
       },
     );
   }
+  // a short clean run: six epochs that fall and flatten together. The zoo calls short runs that more
+  // epochs would still improve underfitting; the guide's good fit is the shape, whatever the length
+  pattern(
+    'good_fit-short-run-history.json',
+    historyJson({ loss: [1.0, 0.5, 0.3, 0.25, 0.2, 0.19], val_loss: [1.1, 0.6, 0.35, 0.3, 0.28, 0.27] }),
+    {
+      pattern: 'good_fit',
+      findings: [],
+      about:
+        '6 epochs: loss 1.0 -> 0.19, val 1.1 -> 0.27 alongside, both flattening (the last epoch improves them 5% and 4%)',
+    },
+  );
   {
     const n = 20;
     const g = gaussian(mulberry32(63));

@@ -1,7 +1,8 @@
 /**
  * End to end on curves whose label is not in doubt: fixtures/patterns (synthetic shapes, one or more
  * formats per pattern, labels and required findings in MANIFEST.json) and fixtures/seed (the seed
- * guide's three LSTM examples, trained for real by scripts/train_seed_examples.py).
+ * guide's three LSTM examples, trained for real by scripts/train_seed_examples.py) and fixtures/presets
+ * (the bot's training presets, the guide's examples sized for it, trained by scripts/make-preset-fixtures.ts).
  * diagnose(ingest(file)).pattern must equal the label, and the listed findings must be present.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,8 @@ interface Entry {
 const MANIFEST = JSON.parse(readFileSync(join(FIX, 'patterns', 'MANIFEST.json'), 'utf8')) as Record<string, Entry>;
 
 const SEED = JSON.parse(readFileSync(join(FIX, 'seed', 'MANIFEST.json'), 'utf8')) as Record<string, Entry>;
+
+const PRESETS = JSON.parse(readFileSync(join(FIX, 'presets', 'MANIFEST.json'), 'utf8')) as Record<string, Entry>;
 
 function check(path: string, e: Entry): void {
   const log = ingest(readFileSync(path), { fileName: path.split('/').pop() });
@@ -65,6 +68,22 @@ describe('fixtures/seed (trained for real)', () => {
   for (const [file, e] of Object.entries(SEED)) {
     it(`${file} -> ${e.pattern} (${e.about})`, () => {
       check(join(FIX, 'seed', file), e);
+    });
+  }
+});
+
+describe('fixtures/presets (the training presets, trained once by scripts/make-preset-fixtures.ts)', () => {
+  it('has one history per preset', () => {
+    expect(
+      readdirSync(join(FIX, 'presets'))
+        .filter((f) => f !== 'MANIFEST.json')
+        .sort(),
+    ).toEqual(Object.keys(PRESETS).sort());
+    expect(Object.keys(PRESETS).length).toBeGreaterThanOrEqual(5);
+  });
+  for (const [file, e] of Object.entries(PRESETS)) {
+    it(`${file} -> ${e.pattern} (${e.about})`, () => {
+      check(join(FIX, 'presets', file), e);
     });
   }
 });

@@ -223,13 +223,13 @@ export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow
 export const FIXTURES_ROOT = join(import.meta.dirname, '..', '..', 'fixtures');
 
 /**
- * The guide's own examples with an undisputed label (fixtures/patterns and fixtures/seed, each folder's
- * MANIFEST.json): never fitted on; the fit keeps the rules' share high enough that every one of them
+ * The guide's own examples with an undisputed label (fixtures/patterns, fixtures/seed and the training
+ * presets' curves in fixtures/presets, each folder's MANIFEST.json): never fitted on; the fit keeps the rules' share high enough that every one of them
  * still reads as labelled (fit.ts), since the seed guide's definitions are the spec where they speak.
  */
 export function guideExamples(root = FIXTURES_ROOT): Labelled[] {
   const out: Labelled[] = [];
-  for (const folder of ['patterns', 'seed']) {
+  for (const folder of ['patterns', 'seed', 'presets']) {
     const manifest = JSON.parse(readFileSync(join(root, folder, 'MANIFEST.json'), 'utf8')) as Record<
       string,
       { pattern: string }

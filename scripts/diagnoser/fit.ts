@@ -110,7 +110,7 @@ const wrongAt = (rw: number) =>
   guide.filter((e) => verdictOf({ ...weights, rule_weight: rw }, e).got !== e.labelName).map((e) => e.id);
 const guideWrong = wrongAt(weights.rule_weight ?? 0);
 console.log(
-  `guide examples (fixtures/patterns + seed, never fitted on): ${guide.length - guideWrong.length}/${guide.length}${guideWrong.length ? ` (wrong: ${guideWrong.join(', ')})` : ''}; ` +
+  `guide examples (fixtures/patterns, seed and presets, never fitted on): ${guide.length - guideWrong.length}/${guide.length}${guideWrong.length ? ` (wrong: ${guideWrong.join(', ')})` : ''}; ` +
     `the model without the rules gets wrong: ${wrongAt(0).join(', ') || 'none'}`,
 );
 const devFull = dev.filter((e) => !e.id.endsWith('/train-only'));

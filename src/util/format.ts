@@ -7,7 +7,10 @@
 
 /** `v` rounded to `digits` significant digits, trailing zeros dropped (0.1235, 12.3); NaN/Infinity as JavaScript writes them. */
 export function sig(v: number, digits: number): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const r = Number(v.toPrecision(digits));
+  // from a million up, the digits past `digits` would be zeros the file never had: 2.14e+14, not 214000000000000
+  return Math.abs(r) >= 1e6 ? r.toExponential(digits - 1).replace(/\.?0+e/, 'e') : String(r);
 }
 
 /** sig(), with '-' for a missing value (table cells, progress lines). */
@@ -68,11 +71,13 @@ export function readable(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
-/** A share for prose: whole percents from 10%, one decimal from 1%, two digits below, "<0.01%" for tiny ones. */
+/** A share for prose: whole percents from 10%, one decimal from 1%, two digits below, "<0.01%" for tiny ones, exponent form from 1e6%. */
 export function readablePercent(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const p = v * 100;
   const a = Math.abs(p);
   if (a > 0 && a < 0.01) return p < 0 ? '>-0.01%' : '<0.01%';
+  // a blown-up run's changes: 8.63e+20%, not 21 invented digits
+  if (a >= 1e6) return `${p.toExponential(2).replace(/\.?0+e/, 'e')}%`;
   return `${a >= 10 || a === 0 ? Math.round(p) : a >= 1 ? p.toFixed(1) : p.toPrecision(2)}%`;
 }

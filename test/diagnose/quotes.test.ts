@@ -154,7 +154,12 @@ function checkEvidenceLines(d: Diagnosis, run: Run, where: string): void {
     const ys = val.y.filter(Number.isFinite);
     const inv = val.kind === 'accuracy' || val.kind === 'score';
     const best = inv ? Math.max(...ys) : Math.min(...ys);
-    near(rawAt(val, e.best_x), String(e.best_val), `${where}: best_val`);
+    // the JSON field is the value to 4 significant digits (a number carries no precision of its own)
+    const raw = rawAt(val, e.best_x);
+    expect(
+      Math.abs(raw - (e.best_val as number)),
+      `${where}: best_val ${e.best_val}, recomputed ${raw}`,
+    ).toBeLessThanOrEqual(Math.abs(raw) * 5.0001e-4);
     expect(rawAt(val, e.best_x), `${where}: the best is the file's best`).toBe(best);
   }
   for (const l of lines) expect(l, `${where}: no negative rise`).not.toMatch(/rise[^:]*: -/);

@@ -6,6 +6,7 @@ import {
   formatLimit,
   formatSeconds,
   percent,
+  readablePercent,
   sig,
   sigOrDash,
 } from '../../src/util/format.js';
@@ -14,6 +15,13 @@ test('numbers: significant digits, exponent at the extremes, non-finite as writt
   expect(sig(0.123456, 3)).toBe('0.123');
   expect(sig(2.5, 4)).toBe('2.5');
   expect(sig(Number.NaN, 3)).toBe('NaN');
+  // no invented digits on a blown-up loss: exponent notation from a million up
+  expect(sig(214035000000000, 3)).toBe('2.14e+14');
+  expect(sig(-5_512_345, 3)).toBe('-5.51e+6');
+  expect(sig(2543, 3)).toBe('2540');
+  expect(sig(999_999, 3)).toBe('1e+6');
+  expect(readablePercent(8.634e18)).toBe('8.63e+20%');
+  expect(readablePercent(123.4)).toBe('12340%');
   expect(sigOrDash(undefined, 3)).toBe('-');
   expect(sigOrDash(null, 3)).toBe('-');
   expect(compact(0.00012346, 4)).toBe('1.235e-4');
