@@ -15,6 +15,7 @@ import { basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { discordContract } from './discord-contract.js';
+import type { DiscordSigner } from './discord-signature.js';
 
 export const APP_ID = '111111111111111111';
 export const BOT_USER = {
@@ -103,6 +104,15 @@ export class FakeDiscord {
   /** delay before answering a REST call (ms), to emulate network latency */
   latencyMs = 0;
   port = 0;
+  /**
+   * INTERACTIONS=http: where `interact` (and so command, component, ...) POSTs interactions, signed
+   * as Discord signs them, instead of dispatching them on the gateway. The HTTP response is recorded
+   * as the interaction's callback (route /interactions/:id/:token/callback, header x-via:
+   * http-response) and validated against the same request schema.
+   */
+  httpEndpoint?: { url: string; signer: DiscordSigner };
+  /** every HTTP interaction POST and its answer (status, body), in order of answer */
+  readonly httpAnswers: { id: string; status: number; body: unknown }[] = [];
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -218,8 +228,57 @@ export class FakeDiscord {
     } = {},
   ): { id: string; token: string } {
     const data = this.interactionPayload(partial, opts);
-    this.send('INTERACTION_CREATE', data);
+    if (this.httpEndpoint) void this.postInteraction(data);
+    else this.send('INTERACTION_CREATE', data);
     return { id: data.id, token: data.token };
+  }
+
+  /**
+   * POST an interaction payload to `httpEndpoint` as Discord does (signed; `headers` override the
+   * signature headers, to forge or drop them); a 2xx answer to a non-PING is recorded as the callback.
+   */
+  async postInteraction(
+    d: Record<string, any>,
+    opts: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<{ status: number; body: any }> {
+    const ep = this.httpEndpoint;
+    if (!ep) throw new Error('fake Discord: no httpEndpoint set');
+    const body = opts.body ?? JSON.stringify(d);
+    const res = await fetch(ep.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ep.signer.headers(body), ...opts.headers },
+      body,
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = { unparsable: text.slice(0, 200) };
+    }
+    this.httpAnswers.push({ id: String(d.id), status: res.status, body: json });
+    if (res.ok && d.type !== 1) {
+      const path = `/interactions/${d.id}/${d.token}/callback`;
+      const rec: Recorded = {
+        method: 'POST',
+        path,
+        route: '/interactions/:id/:token/callback',
+        query: new URLSearchParams(),
+        headers: { 'x-via': 'http-response' },
+        interactionId: String(d.id),
+        token: String(d.token),
+        json,
+        files: [],
+        at: performance.now(),
+        status: res.status,
+      };
+      if (this.enforceContract) {
+        const v = discordContract().check('POST', path, json, false);
+        if (!v.ok) this.violate(rec, v.problems);
+      }
+      this.record(rec);
+    }
+    return { status: res.status, body: json };
   }
 
   /** Dispatch an INTERACTION_CREATE payload exactly as given (malformed ones included: what Discord could send in edge cases). */
