@@ -301,8 +301,11 @@ function handle({ client, ctx, commands, inflight, watchdog, state, shared, rela
       ctx.runs.clear();
       relay?.clear();
       if (shared) {
-        await shared.barrier.settled();
-        await shared.redis.quit().catch(() => shared.redis.disconnect());
+        // Redis gone must not hold the exit: a second for the last writes and a clean QUIT, then cut
+        const second = () => new Promise<void>((r) => setTimeout(r, 1000).unref());
+        await Promise.race([shared.barrier.settled(), second()]);
+        await Promise.race([shared.redis.quit().catch(() => undefined), second()]);
+        shared.redis.disconnect();
       }
       logger.info('stopped');
     },

@@ -134,3 +134,18 @@ test('rate limits hold across the two processes', async () => {
   expect((await callbackFor(fake, other.token, 30_000)).json.type).toBe(5);
   await Promise.all([first, second, other].map((x) => finalFor(fake, x.token, 60_000)));
 }, 120_000);
+
+test('the front reports Redis on /readyz, and stops reporting ready when Redis goes away', async () => {
+  const readyz = frontUrl.replace(/\/interactions$/, '/readyz');
+  const up = await fetch(readyz);
+  expect(up.status).toBe(200);
+  expect(await up.json()).toMatchObject({ ok: true, checks: { redis: { ok: true }, accepting: { ok: true } } });
+  const gone = once(redis.proc, 'exit');
+  redis.proc.kill('SIGKILL');
+  await gone;
+  const down = await fetch(readyz);
+  expect(down.status).toBe(503);
+  const body = await down.json();
+  expect(body.checks.redis.ok).toBe(false);
+  expect(JSON.stringify(body)).not.toContain(redis.url);
+}, 30_000);
