@@ -46,6 +46,13 @@ const SECTIONS: Section[] = [
     run: 'runLoadBench',
     format: 'formatLoad',
   },
+  {
+    title:
+      'scale-out front: /diagnose via gateway vs HTTP front (state in memory / Redis), rate-limit check memory vs Redis',
+    file: 'bot/front-bench.ts',
+    run: 'runFrontBench',
+    format: 'formatFrontBench',
+  },
   { title: 'training: ms/epoch vs PyTorch', file: 'train/speed-bench.ts', run: 'runTrainBench', format: 'formatTable' },
   {
     title: 'training: apply-fix on broken configs',

@@ -2,6 +2,7 @@
  * The bot: a discord.js Client, the command table, the worker pool, and one interaction router in
  * which every path is wrapped by `safely`. `createBot` is what index.ts, the tests and the bench run.
  */
+import type { AddressInfo } from 'node:net';
 import { Client, Events, MessageFlags, Options, type Interaction } from 'discord.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -9,18 +10,20 @@ import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { loadCommands } from './loader.js';
 import { createPool, type WorkPool } from './work/pool.js';
-import { ReplyStore, RunStore } from './store.js';
-import { RateLimiter } from './ratelimit.js';
+import { RedisReplyStore, RedisRunStore, ReplyStore, RunStore, WriteBarrier } from './store.js';
+import { RateLimiter, SharedRateLimiter } from './ratelimit.js';
 import { safely, tell } from './respond.js';
 import { handleComponent } from './components.js';
 import { noticeView } from './present.js';
 import { UserError } from './errors.js';
-import { makeRequest } from './rest.js';
+import { makeRequest, restTransport, type MakeRequest } from './rest.js';
 import { createQueue, type JobQueue } from '../jobs/index.js';
 import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
 import { dispatch } from './dispatch.js';
 import { WatchHub } from './watch-live.js';
+import { CallbackRelay, interactionsEndpoint } from './http.js';
+import { connectRedis, type Shared } from './shared.js';
 
 export interface Bot {
   client: Client;
@@ -32,6 +35,8 @@ export interface Bot {
   stop(reason?: string): Promise<void>;
   /** requests being handled right now */
   readonly inFlight: number;
+  /** INTERACTIONS=http: the port the interactions endpoint listens on, once started */
+  readonly httpPort?: number;
 }
 
 export async function createBot(
@@ -43,15 +48,32 @@ export async function createBot(
   const pool = options.pool ?? createPool(poolOptions(config));
   const jobs = options.jobs ?? createQueue(TRAIN_WORK, queueOptions(config));
   const state = { shuttingDown: false };
-  const ctx = makeContext(config, logger, pool, jobs, state);
-  const client = makeClient(config);
+  const shared = sharedState(config, logger);
+  const ctx = makeContext(config, logger, pool, jobs, state, shared);
+  // INTERACTIONS=http: the handlers' first callback becomes the HTTP response (http.ts)
+  const relay =
+    config.INTERACTIONS === 'http'
+      ? new CallbackRelay(makeRequest, config.HTTP_DEFER_MS, config.DISCORD_APPLICATION_ID, logger)
+      : undefined;
+  const client = makeClient(
+    config,
+    restTransport({ before: shared && (() => shared.barrier.settled()), intercept: relay?.intercept }),
+  );
   if (config.WATCH_PORT !== undefined) {
     ctx.watch = new WatchHub(ctx);
     ctx.watch.client = client;
   }
   const inflight = new Set<Promise<void>>();
   const watchdog = listen(client, ctx, router(commands, ctx), inflight);
-  return handle({ client, ctx, commands, inflight, watchdog, state });
+  return handle({ client, ctx, commands, inflight, watchdog, state, shared, relay });
+}
+
+/** REDIS_URL: one connection for the shared state (rate limits, button stores), and the barrier for its writes. */
+function sharedState(config: Config, logger: Logger): Shared | undefined {
+  if (!config.REDIS_URL) return undefined;
+  const redis = connectRedis(config.REDIS_URL, logger);
+  const barrier = new WriteBarrier((e) => logger.warn({ err: e }, 'could not store button state in Redis'));
+  return { redis, barrier };
 }
 
 /** The triage pool: workers, queue, timeout, and the memory admission (0 MB = off). */
@@ -91,32 +113,37 @@ function makeContext(
   pool: WorkPool,
   jobs: JobQueue,
   state: { shuttingDown: boolean },
+  shared: Shared | undefined,
 ): BotContext {
+  const ttl = config.BUTTON_TTL_S * 1000;
+  const user = { max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 };
+  const guild = { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 };
   return {
     config,
     logger,
     pool,
-    store: new ReplyStore(config.BUTTON_TTL_S * 1000),
-    limiter: new RateLimiter(
-      { max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 },
-      { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 },
-    ),
+    // REDIS_URL: shared by every bot process; otherwise in this process's memory
+    store: shared ? new RedisReplyStore(shared.redis, ttl, shared.barrier) : new ReplyStore(ttl),
+    limiter: shared ? new SharedRateLimiter(shared.redis, user, guild) : new RateLimiter(user, guild),
     jobs,
-    runs: new RunStore(config.BUTTON_TTL_S * 1000),
+    runs: shared ? new RedisRunStore(shared.redis, ttl, shared.barrier) : new RunStore(ttl),
     get shuttingDown() {
       return state.shuttingDown;
     },
   };
 }
 
-function makeClient(config: Config): Client {
+function makeClient(config: Config, transport: MakeRequest): Client {
   return new Client({
     // interactions arrive without any intent; no guild events means no per-guild memory
     intents: [],
-    // Discord requires sharding from 2,500 servers: take the recommended count from /gateway/bot
-    shards: 'auto',
+    // Discord requires sharding from 2,500 servers: by default take the recommended count from
+    // /gateway/bot; SHARDS=N runs N. All shards live in this process (docs/scaling.md#sharding).
+    ...(config.SHARDS === 'auto'
+      ? { shards: 'auto' as const }
+      : { shards: [...Array(config.SHARDS).keys()], shardCount: config.SHARDS }),
     rest: {
-      makeRequest,
+      makeRequest: transport,
       // @discordjs/rest caps all non-callback requests at 50/s client-side, webhook edits included.
       // All our REST traffic is interaction callbacks and interaction-token webhooks, which Discord
       // exempts from the global limit (docs/bot.md#rate-limits); the cap bounded the bot at 50
@@ -202,11 +229,15 @@ interface Parts {
   inflight: Set<Promise<void>>;
   watchdog: Watchdog;
   state: { shuttingDown: boolean };
+  shared: Shared | undefined;
+  relay: CallbackRelay | undefined;
 }
 
 /** start (log in, wait for ready) and stop (refuse new work, let the running finish, close everything). */
-function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bot {
+function handle({ client, ctx, commands, inflight, watchdog, state, shared, relay }: Parts): Bot {
   const { config, logger } = ctx;
+  let endpoint: ReturnType<typeof interactionsEndpoint> | undefined;
+  let httpPort: number | undefined;
   return {
     client,
     ctx,
@@ -214,18 +245,50 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
     get inFlight() {
       return inflight.size;
     },
+    get httpPort() {
+      return httpPort;
+    },
     async start() {
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.DISCORD_TOKEN);
-      await ready;
+      if (relay) {
+        // INTERACTIONS=http: no gateway session; REST with the bot token (channel messages), interactions over HTTP
+        client.rest.setToken(config.DISCORD_TOKEN);
+        endpoint = interactionsEndpoint({
+          relay,
+          publicKey: config.DISCORD_PUBLIC_KEY ?? '',
+          logger,
+          deliver: (d) => deliverHttp(client, watchdog, d, logger),
+          checks: {
+            accepting: async () => ({ ok: !state.shuttingDown, detail: state.shuttingDown ? 'shutting down' : 'yes' }),
+            ...(shared ? { redis: () => pingRedis(shared) } : {}),
+          },
+        });
+        await endpoint.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+        httpPort = (endpoint.server.address() as AddressInfo).port;
+      } else {
+        const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+        await client.login(config.DISCORD_TOKEN);
+        await ready;
+      }
       // the endpoint opens once the bot can post the live messages
       await ctx.watch?.listen();
-      logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
+      logger.info(
+        {
+          user: client.user?.id,
+          commands: [...commands.keys()],
+          pid: process.pid,
+          interactions: config.INTERACTIONS,
+          ...(relay ? { port: httpPort } : { shards: client.ws.shards.size }),
+          shared: shared ? 'redis' : 'memory',
+        },
+        'ready',
+      );
     },
     async stop(reason = 'stop') {
       if (state.shuttingDown) return;
       state.shuttingDown = true;
       logger.info({ reason, inFlight: inflight.size }, 'shutting down');
+      // HTTP: stop taking interactions first (the load balancer sends them to another front)
+      await endpoint?.close().catch((e: unknown) => logger.warn({ err: e }, 'interactions endpoint close failed'));
       const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
       const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');
@@ -236,9 +299,39 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
       await ctx.pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
       ctx.store.clear();
       ctx.runs.clear();
+      relay?.clear();
+      if (shared) {
+        // Redis gone must not hold the exit: a second for the last writes and a clean QUIT, then cut
+        const second = () => new Promise<void>((r) => setTimeout(r, 1000).unref());
+        await Promise.race([shared.barrier.settled(), second()]);
+        await Promise.race([shared.redis.quit().catch(() => undefined), second()]);
+        shared.redis.disconnect();
+      }
       logger.info('stopped');
     },
   };
+}
+
+/** INTERACTIONS=http: a verified payload goes where a gateway INTERACTION_CREATE goes: the guard, then discord.js. */
+function deliverHttp(client: Client, watchdog: Watchdog, d: Record<string, unknown>, logger: Logger): void {
+  const packet: { t: string; d?: unknown } = { t: 'INTERACTION_CREATE', d };
+  watchdog.raw(packet); // a payload discord.js cannot build is answered (and hidden) here
+  if ((packet.d as { type?: unknown }).type === 0) return;
+  try {
+    // what discord.js runs for a gateway INTERACTION_CREATE (client/websocket/handlers/INTERACTION_CREATE.js)
+    (
+      client as unknown as { actions: { InteractionCreate: { handle(d: unknown): void } } }
+    ).actions.InteractionCreate.handle(packet.d);
+  } catch (e) {
+    // the watchdog answers it (it was never emitted)
+    logger.warn({ err: e, interaction: d.id }, 'discord.js could not build an interaction');
+  }
+}
+
+async function pingRedis(shared: Shared): Promise<{ ok: boolean; detail: string }> {
+  const t0 = performance.now();
+  const pong = await shared.redis.ping();
+  return { ok: pong === 'PONG', detail: `${pong.toLowerCase()} in ${Math.round(performance.now() - t0)} ms` };
 }
 
 export { MessageFlags };

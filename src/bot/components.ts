@@ -15,8 +15,8 @@ const EXPIRED = new UserError(
   'expired',
 );
 
-function stored(ctx: BotContext, key: string): Reply {
-  const r = ctx.store.get(key);
+async function stored(ctx: BotContext, key: string): Promise<Reply> {
+  const r = await ctx.store.get(key);
   if (!r) throw EXPIRED;
   return r;
 }
@@ -66,24 +66,24 @@ export async function handleComponent(
       if (!i.isButton() || !ctx.watch) break;
       return ctx.watch.stopButton(i, key);
     case 'keras': {
-      const run = storedRun(ctx, key);
+      const run = await storedRun(ctx, key);
       return privately(i, kerasView(run, key, run.dialect));
     }
     case 'kflav': {
       if (!i.isStringSelectMenu()) break;
       const f = i.values[0] as KerasFlavour;
       if (!KERAS_FLAVOURS.includes(f)) throw new UserError('Unknown Keras flavour.', 'bad_dialect');
-      return privately(i, kerasView(storedRun(ctx, key), key, f));
+      return privately(i, kerasView(await storedRun(ctx, key), key, f));
     }
     case 'code': {
       if (!i.isStringSelectMenu()) break;
-      const reply = stored(ctx, key);
+      const reply = await stored(ctx, key);
       const v = codeView(reply, key, i.values[0], reply.dialect);
       return privately(i, v.first, v.rest);
     }
     case 'dia': {
       if (!i.isStringSelectMenu()) break;
-      const reply = stored(ctx, key);
+      const reply = await stored(ctx, key);
       const d = i.values[0];
       if (!isDialect(d)) throw new UserError('Unknown dialect.', 'bad_dialect');
       const v = codeView(reply, key, args[0] ?? '', d);
@@ -94,9 +94,9 @@ export async function handleComponent(
     case 'ex':
       return privately(i, replyView(teach(args[0] ?? '', args[1]), ctx.store));
     case 'full':
-      return privately(i, replyView(noImage(stored(ctx, key)), ctx.store));
+      return privately(i, replyView(noImage(await stored(ctx, key)), ctx.store));
     case 'a': {
-      const reply = stored(ctx, key);
+      const reply = await stored(ctx, key);
       const action = reply.actions[Number(args[0])];
       if (!action) throw EXPIRED;
       const dialect: DialectId = reply.dialect;

@@ -61,6 +61,27 @@ export const ConfigSchema = z.object({
   WATCH_PUBLIC_URL: z.url().optional(),
   /** /watch: days a run token stays valid (it can be revoked earlier with /watch stop) */
   WATCH_TOKEN_DAYS: int(7, 1, 90),
+  // ---- scale-out, the front half (issue 14; docs/scaling.md) ----
+  /** Redis (redis://[:password@]host:port[/db]); set: rate limits and the state behind buttons are shared by every bot process through it; unset: in memory (one process) */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must look like redis://host:6379')
+    .optional(),
+  /** how interactions arrive: `gateway` (a WebSocket to Discord, no public URL needed) or `http` (Discord POSTs them to our Interactions Endpoint URL) */
+  INTERACTIONS: z.enum(['gateway', 'http']).default('gateway'),
+  /** INTERACTIONS=http: the application's public key from the Developer Portal (64 hex characters); every request's Ed25519 signature is checked against it */
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'DISCORD_PUBLIC_KEY must be the 64 hex characters the Developer Portal shows')
+    .optional(),
+  /** INTERACTIONS=http: the port of the interactions endpoint (POST /interactions, GET /healthz, GET /readyz); 0 = any free port */
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** INTERACTIONS=http: the address it listens on (0.0.0.0 behind a load balancer or in a container) */
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** INTERACTIONS=http: a request the handlers have not answered after this many ms is deferred (Discord closes it at 3 s) */
+  HTTP_DEFER_MS: int(2000, 50, 2800),
+  /** gateway: `auto` (the count Discord recommends in GET /gateway/bot) or a number of shards, all run by this process */
+  SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)]).default('auto'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -73,5 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!r.success) {
     throw new ConfigError(`Invalid configuration:\n${issueLines(r.error).join('\n')}\nSee .env.example.`);
   }
+  if (r.data.INTERACTIONS === 'http' && !r.data.DISCORD_PUBLIC_KEY)
+    throw new ConfigError(
+      'Invalid configuration:\n  DISCORD_PUBLIC_KEY: required with INTERACTIONS=http (the public key from the Developer Portal)\nSee .env.example.',
+    );
   return r.data;
 }

@@ -2,8 +2,8 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { WorkPool } from './work/pool.js';
-import type { ReplyStore, RunStore } from './store.js';
-import type { RateLimiter } from './ratelimit.js';
+import type { Replies, Runs } from './store.js';
+import type { RateLimits } from './ratelimit.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { WatchHub } from './watch-live.js';
 
@@ -11,12 +11,13 @@ export interface BotContext {
   config: Config;
   logger: Logger;
   pool: WorkPool;
-  store: ReplyStore;
-  limiter: RateLimiter;
+  /** replies behind buttons (in memory, or in Redis when REDIS_URL is set) */
+  store: Replies;
+  limiter: RateLimits;
   /** training jobs (/train, /sweep, apply fix): run in the training worker pool, never on this loop */
   jobs: JobQueue;
-  /** finished training runs behind the "apply fix" / "export" buttons (in memory, BUTTON_TTL_S) */
-  runs: RunStore;
+  /** finished training runs behind the "apply fix" / "export" buttons (BUTTON_TTL_S; in memory or Redis) */
+  runs: Runs;
   /** /watch: run tokens, live runs and the HTTP endpoint; absent when WATCH_PORT is unset */
   watch?: WatchHub;
   /** true once SIGTERM arrived: new requests get "restarting" */

@@ -16,15 +16,15 @@ export async function dispatch<I extends RepliableInteraction, P>(
   ctx: BotContext,
 ): Promise<void> {
   const prepared = handler.prepare ? await handler.prepare(interaction, ctx) : (undefined as P);
-  if (handler.rateLimit) takeRate(interaction, ctx, handler.rateLimit);
+  if (handler.rateLimit) await takeRate(interaction, ctx, handler.rateLimit);
   const defer = handler.defer?.(interaction, prepared);
   if (defer) await interaction.deferReply(defer.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   await handler.execute(interaction, ctx, prepared);
 }
 
 /** Count one heavy request against the person's and the server's limits; over either, a refusal saying when to try again. */
-export function takeRate(interaction: RepliableInteraction, ctx: BotContext, scope: RateScope): void {
-  const d = ctx.limiter.take(interaction.user.id, interaction.guildId);
+export async function takeRate(interaction: RepliableInteraction, ctx: BotContext, scope: RateScope): Promise<void> {
+  const d = await ctx.limiter.take(interaction.user.id, interaction.guildId);
   if (!d.ok) {
     const who = d.scope === 'user' ? 'You have' : 'This server has';
     throw new UserError(

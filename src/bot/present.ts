@@ -2,7 +2,7 @@
  * How things look on Discord. What to say comes from src/advise (a Reply; discord.ts fits it into
  * Discord's budgets); this file only arranges it, and shows user text only through text.ts: the chart as an attachment, the embed, a "show code" select, a dialect
  * select under the code, and the teaching buttons. Custom ids are `ct|<key>|<op>|<arg>`, where key
- * points into the in-memory ReplyStore (`-` for stateless ones).
+ * points into the reply store (store.ts) (`-` for stateless ones).
  */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { DIALECTS, DIALECT_LABELS, type DialectId, type Reply } from '../advise/index.js';
@@ -10,7 +10,7 @@ import { discordCode, toDiscord } from './discord.js';
 import { clip, clipText, DISCORD_LIMITS, label, line, prose, quote } from './text.js';
 import { patternLabel, verdictLabel } from '../diagnose/schema.js';
 import type { Diagnosed } from './work/task.js';
-import type { ReplyStore } from './store.js';
+import type { Replies } from './store.js';
 
 export const IMAGE_NAME = 'curve.png';
 export const COMPARE_IMAGE_NAME = 'compare.png';
@@ -97,7 +97,7 @@ export function actionRows(reply: Reply, key: string): Row[] {
 /** A Reply (advice, explain, why) as an embed with its components; the reply is kept for its buttons. */
 export function replyView(
   reply: Reply,
-  store: ReplyStore,
+  store: Replies,
   options: { dialect?: DialectId; packed?: Uint8Array } = {},
 ): View {
   const pieces = toDiscord(reply, options.dialect ? { dialect: options.dialect } : {});
@@ -129,7 +129,7 @@ function footnotes(r: Diagnosed): string[] {
 }
 
 /** The /diagnose answer: chart, advice embed, code select, teaching buttons. */
-export function diagnosisView(r: Diagnosed, png: Uint8Array, store: ReplyStore, source?: string): View {
+export function diagnosisView(r: Diagnosed, png: Uint8Array, store: Replies, source?: string): View {
   const v = replyView(r.reply, store, { packed: r.replyPacked });
   const head = source ? [`-# ${line(source, 120)}`] : [];
   const content = clip([...head, ...footnotes(r)].join('\n'), LIMITS.content);
@@ -151,7 +151,7 @@ export function compareView(
   names: [string, string],
   rs: [Diagnosed, Diagnosed],
   png: Uint8Array,
-  store: ReplyStore,
+  store: Replies,
 ): View {
   const keys = rs.map((r) => store.put(r.replyPacked));
   const field = (name: string, r: Diagnosed) => ({

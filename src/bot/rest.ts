@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DefaultRestOptions } from 'discord.js';
 
-type MakeRequest = typeof DefaultRestOptions.makeRequest;
+export type MakeRequest = typeof DefaultRestOptions.makeRequest;
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 const quote = (s: string) => s.replace(/["\r\n\\]/g, '_');
@@ -35,6 +35,23 @@ export async function flattenFormData(form: FormData): Promise<{ body: Buffer; c
   }
   parts.push(enc(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * The REST transport with the scale-out hooks (issue 14): `before` runs ahead of every request (the
+ * Redis stores' write barrier: no message carrying a button key leaves before its entry is stored);
+ * `intercept` may answer a request itself (the HTTP interactions front turns an interaction's first
+ * callback into the HTTP response). Without hooks it is `makeRequest`.
+ */
+export function restTransport(hooks: {
+  before?: () => Promise<void>;
+  intercept?: (url: string, init: Parameters<MakeRequest>[1]) => Promise<Awaited<ReturnType<MakeRequest>> | undefined>;
+}): MakeRequest {
+  if (!hooks.before && !hooks.intercept) return makeRequest;
+  return async (url, init) => {
+    await hooks.before?.();
+    return (await hooks.intercept?.(url, init)) ?? makeRequest(url, init);
+  };
 }
 
 export const makeRequest: MakeRequest = async (url, init) => {

@@ -266,7 +266,7 @@ const RUN_EXPIRED = new UserError(
 );
 
 export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: string): Promise<void> {
-  const run = ctx.runs.get(key);
+  const run = await ctx.runs.get(key);
   if (!run) throw RUN_EXPIRED;
   const before = run.outcome;
   if (!fixFor(before)?.changes.length)
@@ -275,7 +275,7 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
       'nothing_to_fix',
     );
   // a button, not a command: the dispatcher's rate limit is taken here
-  takeRate(i, ctx, 'work');
+  await takeRate(i, ctx, 'work');
   await runLive<FixOutcome>(i, ctx, {
     kind: 'fix',
     payload: { config: before.config, before },
@@ -285,8 +285,8 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
   });
 }
 
-export function storedRun(ctx: BotContext, key: string): StoredRun {
-  const run = ctx.runs.get(key);
+export async function storedRun(ctx: BotContext, key: string): Promise<StoredRun> {
+  const run = await ctx.runs.get(key);
   if (!run) throw RUN_EXPIRED;
   return run;
 }

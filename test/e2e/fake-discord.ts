@@ -15,6 +15,7 @@ import { basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { discordContract } from './discord-contract.js';
+import type { DiscordSigner } from './discord-signature.js';
 
 export const APP_ID = '111111111111111111';
 export const BOT_USER = {
@@ -89,6 +90,7 @@ export class FakeDiscord {
   private wss!: WebSocketServer;
   private socket?: WebSocket;
   private seq = 0;
+  private shardSeq?: WeakMap<WebSocket, number>;
   private readonly sessionId = randomBytes(8).toString('hex');
   private readonly sent: { s: number; payload: string }[] = [];
   private readonly attachments = new Map<string, AttachmentSpec & { data: Buffer }>();
@@ -103,6 +105,21 @@ export class FakeDiscord {
   /** delay before answering a REST call (ms), to emulate network latency */
   latencyMs = 0;
   port = 0;
+  /**
+   * INTERACTIONS=http: where `interact` (and so command, component, ...) POSTs interactions, signed
+   * as Discord signs them, instead of dispatching them on the gateway. The HTTP response is recorded
+   * as the interaction's callback (route /interactions/:id/:token/callback, header x-via:
+   * http-response) and validated against the same request schema.
+   */
+  httpEndpoint?: { url: string; signer: DiscordSigner };
+  /** the shard count GET /gateway/bot recommends (SHARDS=auto follows it) */
+  gatewayShards = 1;
+  /** session_start_limit.max_concurrency: how many shards may identify at once (discord.js waits 5 s between buckets) */
+  maxConcurrency = 1;
+  /** sharded sessions: the open connection of each shard id (identifies with shard [id, count], count > 1) */
+  readonly shards = new Map<number, WebSocket>();
+  /** every HTTP interaction POST and its answer (status, body), in order of answer */
+  readonly httpAnswers: { id: string; status: number; body: unknown }[] = [];
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -148,6 +165,15 @@ export class FakeDiscord {
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       else if (msg.op === 2) {
         this.identifies.push(msg.d);
+        const shard: [number, number] = Array.isArray(msg.d?.shard) ? msg.d.shard : [0, 1];
+        if (shard[1] > 1) {
+          // one of several shards: its own connection; dispatches for its guilds go there (shardFor)
+          this.shards.set(shard[0], ws);
+          ws.once('close', () => this.shards.get(shard[0]) === ws && this.shards.delete(shard[0]));
+          ws.send(JSON.stringify({ op: 0, t: 'READY', s: 1, d: this.readyPayload(shard) }));
+          this.readyWaiters.splice(0).forEach((f) => f());
+          return;
+        }
         this.seq = 0;
         this.sent.length = 0;
         this.send('READY', {
@@ -173,7 +199,37 @@ export class FakeDiscord {
     });
   }
 
+  private readyPayload(shard: [number, number]) {
+    return {
+      v: 10,
+      user: BOT_USER,
+      guilds: [],
+      session_id: `${this.sessionId}-${shard[0]}`,
+      resume_gateway_url: this.gatewayUrl,
+      shard,
+      application: { id: APP_ID, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      user_settings: {},
+    };
+  }
+
+  /** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard count; DMs to shard 0 */
+  shardFor(guildId: string | undefined, count: number): number {
+    return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(count)) : 0;
+  }
+
   private send(t: string, d: unknown): void {
+    if (this.shards.size) {
+      // sharded: to the guild's shard, with that connection's own sequence
+      const count = Math.max(...this.shards.keys()) + 1;
+      const ws = this.shards.get(this.shardFor((d as { guild_id?: string })?.guild_id, count));
+      const seqs = (this.shardSeq ??= new WeakMap());
+      const s = (seqs.get(ws!) ?? 1) + 1;
+      if (ws) seqs.set(ws, s);
+      if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ op: 0, t, s, d }));
+      return;
+    }
     const s = ++this.seq;
     const payload = JSON.stringify({ op: 0, t, s, d });
     this.sent.push({ s, payload });
@@ -218,8 +274,57 @@ export class FakeDiscord {
     } = {},
   ): { id: string; token: string } {
     const data = this.interactionPayload(partial, opts);
-    this.send('INTERACTION_CREATE', data);
+    if (this.httpEndpoint) void this.postInteraction(data);
+    else this.send('INTERACTION_CREATE', data);
     return { id: data.id, token: data.token };
+  }
+
+  /**
+   * POST an interaction payload to `httpEndpoint` as Discord does (signed; `headers` override the
+   * signature headers, to forge or drop them); a 2xx answer to a non-PING is recorded as the callback.
+   */
+  async postInteraction(
+    d: Record<string, any>,
+    opts: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<{ status: number; body: any }> {
+    const ep = this.httpEndpoint;
+    if (!ep) throw new Error('fake Discord: no httpEndpoint set');
+    const body = opts.body ?? JSON.stringify(d);
+    const res = await fetch(ep.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ep.signer.headers(body), ...opts.headers },
+      body,
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = { unparsable: text.slice(0, 200) };
+    }
+    this.httpAnswers.push({ id: String(d.id), status: res.status, body: json });
+    if (res.ok && d.type !== 1) {
+      const path = `/interactions/${d.id}/${d.token}/callback`;
+      const rec: Recorded = {
+        method: 'POST',
+        path,
+        route: '/interactions/:id/:token/callback',
+        query: new URLSearchParams(),
+        headers: { 'x-via': 'http-response' },
+        interactionId: String(d.id),
+        token: String(d.token),
+        json,
+        files: [],
+        at: performance.now(),
+        status: res.status,
+      };
+      if (this.enforceContract) {
+        const v = discordContract().check('POST', path, json, false);
+        if (!v.ok) this.violate(rec, v.problems);
+      }
+      this.record(rec);
+    }
+    return { status: res.status, body: json };
   }
 
   /** Dispatch an INTERACTION_CREATE payload exactly as given (malformed ones included: what Discord could send in edge cases). */
@@ -569,8 +674,8 @@ export class FakeDiscord {
         status: 200,
         body: {
           url: this.gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.gatewayShards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency },
         },
       };
     if (m === 'GET /gateway') return { status: 200, body: { url: this.gatewayUrl } };

@@ -19,8 +19,11 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   options: Parameters<typeof createBot>[2] = {},
+  /** set the fake up before the bot connects (e.g. its recommended shard count) */
+  prepare?: (fake: FakeDiscord) => void,
 ): Promise<Harness> {
   const fake = await startFakeDiscord();
+  prepare?.(fake);
   const config = loadConfig({
     DISCORD_TOKEN: FAKE_TOKEN,
     DISCORD_APPLICATION_ID: APP_ID,
