@@ -17,6 +17,8 @@ import { noticeView } from './present.js';
 import { UserError } from './errors.js';
 import { makeRequest } from './rest.js';
 import { createQueue, type JobQueue } from '../jobs/index.js';
+import { RedisJobQueue } from '../jobs/redis.js';
+import { startAdopting } from './adopt.js';
 import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
 import { dispatch } from './dispatch.js';
@@ -41,7 +43,7 @@ export async function createBot(
 ): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
   const pool = options.pool ?? createPool(poolOptions(config));
-  const jobs = options.jobs ?? createQueue(TRAIN_WORK, queueOptions(config));
+  const jobs = options.jobs ?? trainingQueue(config);
   const state = { shuttingDown: false };
   const ctx = makeContext(config, logger, pool, jobs, state);
   const client = makeClient(config);
@@ -75,6 +77,21 @@ function poolOptions(config: Config): Parameters<typeof createPool>[0] {
           }
         : undefined,
   };
+}
+
+/** The embedded training queue, or (REDIS_URL) the shared one that `npm run worker` processes run. */
+function trainingQueue(config: Config): JobQueue {
+  const options = queueOptions(config);
+  if (!config.REDIS_URL) return createQueue(TRAIN_WORK, options);
+  const cost = TRAIN_WORK.cost;
+  return new RedisJobQueue({
+    url: config.REDIS_URL,
+    kinds: Object.keys(TRAIN_WORK.processors),
+    cost: (kind, payload) => cost(kind, payload, config.CURVE_TRIAGE_COST_SCALE),
+    ...(options?.limits ? { limits: options.limits } : {}),
+    leaseMs: config.QUEUE_LEASE_MS,
+    maxStalledCount: config.QUEUE_MAX_STALLED,
+  });
 }
 
 /** The training queue's compute limits, in seconds. */
@@ -207,6 +224,7 @@ interface Parts {
 /** start (log in, wait for ready) and stop (refuse new work, let the running finish, close everything). */
 function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bot {
   const { config, logger } = ctx;
+  let stopAdopting = () => undefined as void;
   return {
     client,
     ctx,
@@ -220,12 +238,20 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
       await ready;
       // the endpoint opens once the bot can post the live messages
       await ctx.watch?.listen();
+      // a shared queue: answer the jobs of bot processes that stopped
+      stopAdopting = startAdopting(ctx, client, (p) => {
+        const q = p.finally(() => inflight.delete(q));
+        inflight.add(q);
+      });
       logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
     },
     async stop(reason = 'stop') {
       if (state.shuttingDown) return;
       state.shuttingDown = true;
       logger.info({ reason, inFlight: inflight.size }, 'shutting down');
+      // a shared queue's jobs run on: the other bot processes answer them (or this one, restarted)
+      stopAdopting();
+      await ctx.jobs.detach?.().catch((e: unknown) => logger.warn({ err: e }, 'job queue detach failed'));
       const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
       const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { CURVE_TRIAGE_ENV, int, issueLines } from '../requests/env.js';
+import { QUEUE_ENV } from '../requests/queue-env.js';
 
 export const ConfigSchema = z.object({
   DISCORD_TOKEN: z.string().min(20, 'DISCORD_TOKEN looks too short: paste the bot token from the Developer Portal'),
@@ -61,6 +62,12 @@ export const ConfigSchema = z.object({
   WATCH_PUBLIC_URL: z.url().optional(),
   /** /watch: days a run token stays valid (it can be revoked earlier with /watch stop) */
   WATCH_TOKEN_DAYS: int(7, 1, 90),
+  /**
+   * the Redis-backed job queue and its workers (issue 14; src/requests/queue-env.ts, one comment per
+   * variable there): REDIS_URL, WORKER_CONCURRENCY, WORKER_PORT, WORKER_HOST, QUEUE_LOCK_MS,
+   * QUEUE_STALLED_INTERVAL_MS, QUEUE_MAX_STALLED, QUEUE_CANCEL_POLL_MS, QUEUE_LEASE_MS, QUEUE_ADOPT_MS
+   */
+  ...QUEUE_ENV,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
