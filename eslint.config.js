@@ -55,8 +55,25 @@ export default tseslint.config(
   },
   {
     // `npm run worker`: the job queue's Redis worker running the request layer's work
+    // (and the bot's work tasks, pure functions of plain data, for TRIAGE_REMOTE)
     files: ['src/worker/**/*.ts'],
-    rules: rule(['cli', 'bot', 'commands'], 'surfaces never import each other'),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/*', '**/cli', '**/commands/*', '**/commands'],
+              message: 'surfaces never import each other',
+            },
+            {
+              regex: '(^|/)bot(/(?!work/)|$)',
+              message: 'surfaces never import each other (the worker may run the bot work pool tasks: bot/work)',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/cli/**/*.ts'],

@@ -9,6 +9,7 @@ import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { loadCommands } from './loader.js';
 import { createPool, type WorkPool } from './work/pool.js';
+import { createRemotePool } from './work/remote.js';
 import { ReplyStore, RunStore } from './store.js';
 import { RateLimiter } from './ratelimit.js';
 import { safely, tell } from './respond.js';
@@ -42,7 +43,7 @@ export async function createBot(
   options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {},
 ): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
-  const pool = options.pool ?? createPool(poolOptions(config));
+  const pool = options.pool ?? workPool(config);
   const jobs = options.jobs ?? trainingQueue(config);
   const state = { shuttingDown: false };
   const ctx = makeContext(config, logger, pool, jobs, state);
@@ -54,6 +55,13 @@ export async function createBot(
   const inflight = new Set<Promise<void>>();
   const watchdog = listen(client, ctx, router(commands, ctx), inflight);
   return handle({ client, ctx, commands, inflight, watchdog, state });
+}
+
+/** The triage pool here, or (TRIAGE_REMOTE with REDIS_URL) on the worker processes. */
+function workPool(config: Config): WorkPool {
+  if (config.TRIAGE_REMOTE && config.REDIS_URL)
+    return createRemotePool({ url: config.REDIS_URL, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
+  return createPool(poolOptions(config));
 }
 
 /** The triage pool: workers, queue, timeout, and the memory admission (0 MB = off). */

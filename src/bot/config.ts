@@ -65,7 +65,8 @@ export const ConfigSchema = z.object({
   /**
    * the Redis-backed job queue and its workers (issue 14; src/requests/queue-env.ts, one comment per
    * variable there): REDIS_URL, WORKER_CONCURRENCY, WORKER_PORT, WORKER_HOST, QUEUE_LOCK_MS,
-   * QUEUE_STALLED_INTERVAL_MS, QUEUE_MAX_STALLED, QUEUE_CANCEL_POLL_MS, QUEUE_LEASE_MS, QUEUE_ADOPT_MS
+   * QUEUE_STALLED_INTERVAL_MS, QUEUE_MAX_STALLED, QUEUE_CANCEL_POLL_MS, QUEUE_LEASE_MS, QUEUE_ADOPT_MS,
+   * TRIAGE_REMOTE, WORKER_TRIAGE_THREADS
    */
   ...QUEUE_ENV,
 });

@@ -27,6 +27,13 @@ export const QUEUE_ENV = {
   QUEUE_LEASE_MS: int(10_000, 300, 300_000),
   /** bot: ms between looks for jobs whose bot process stopped (to adopt them) */
   QUEUE_ADOPT_MS: int(3000, 50, 300_000),
+  /** bot: 1 = triage + render (/diagnose, /compare, charts) run on the workers too, the bot stays light (needs REDIS_URL) */
+  TRIAGE_REMOTE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** worker: triage + render threads of one worker process, for TRIAGE_REMOTE bots (0 = none) */
+  WORKER_TRIAGE_THREADS: int(Math.max(1, availableParallelism()), 0, 64),
 };
 
 export const QueueEnvSchema = z.object(QUEUE_ENV);

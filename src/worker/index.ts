@@ -2,7 +2,8 @@
  * `npm run worker`: a worker process for the Redis-backed job queue (REDIS_URL). It runs the same
  * training work as the bot's embedded queue (src/requests/training.ts TRAIN_WORK), WORKER_CONCURRENCY
  * jobs at once; start any number of them, on any machine that reaches Redis. GET /healthz and /readyz
- * (Redis ping, queue depth) on WORKER_HOST:WORKER_PORT; structured (pino) logs carry job ids, never
+ * (Redis ping, queue depth) on WORKER_HOST:WORKER_PORT; with WORKER_TRIAGE_THREADS > 0 it also runs
+ * the triage + render tasks of TRIAGE_REMOTE bots (./triage.ts); structured (pino) logs carry job ids, never
  * job data (which holds the reply's interaction token). SIGTERM/SIGINT: finish the running jobs, exit.
  */
 import { realpathSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { issueLines } from '../requests/env.js';
 import { TRAIN_WORK } from '../requests/training.js';
 import { startRedisWorker, type RunningWorker } from '../jobs/redis-worker.js';
 import { registerHealth } from '../util/health.js';
+import { startTriageWorker } from './triage.js';
 
 const WorkerSchema = z.object({
   ...QUEUE_ENV,
@@ -40,6 +42,10 @@ export async function startWorkerProcess(config: WorkerConfig, logger: Logger): 
     cancelPollMs: config.QUEUE_CANCEL_POLL_MS,
     logger,
   });
+  const triage =
+    config.WORKER_TRIAGE_THREADS > 0
+      ? startTriageWorker(config.REDIS_URL, config.WORKER_TRIAGE_THREADS, logger)
+      : undefined;
   const app = fastify({ logger: false });
   registerHealth(app, { role: 'worker', checks: running.checks });
   await app.listen({ port: config.WORKER_PORT, host: config.WORKER_HOST });
@@ -51,7 +57,7 @@ export async function startWorkerProcess(config: WorkerConfig, logger: Logger): 
     running,
     port,
     async stop() {
-      await running.close();
+      await Promise.all([running.close(), triage?.close()]);
       await app.close();
     },
   };

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRedis, type ThrowawayRedis } from '../services/redis.js';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type Recorded } from './fake-discord.js';
-import { callbackFor, startHarness, until, type Harness } from './harness.js';
+import { callbackFor, decodePng, finalFor, startHarness, textsFor, until, type Harness } from './harness.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EPHEMERAL = 64;
@@ -62,7 +62,8 @@ async function startWorker(): Promise<Proc> {
     WORKER_PORT: '0',
     WORKER_CONCURRENCY: '1',
     CURVE_TRIAGE_TRAIN_THREADS: '1',
-    LOG_LEVEL: 'info',
+    WORKER_TRIAGE_THREADS: '1',
+    LOG_LEVEL: 'debug',
     ...QUEUE,
   });
   procs.push(w);
@@ -158,6 +159,28 @@ describe('training on worker processes', () => {
     workers = [other, await startWorker()];
   }, 180_000);
 });
+
+test('TRIAGE_REMOTE=1: /diagnose is triaged and rendered on a worker, with the same reply', async () => {
+  const h = await startHarness({ ...botEnv(), TRIAGE_REMOTE: '1' });
+  try {
+    const { token } = h.fake.command('diagnose', { file: { name: 'fixtures/demo/lstm-overfitting.csv' } });
+    const fin = await finalFor(h.fake, token, 60_000);
+    expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+    expect(fin.files).toHaveLength(1);
+    expect((await decodePng(fin.files[0].data)).format).toBe('png');
+    // a worker did it
+    await until(() => workers.some((w) => /"kind":"diagnose"[^\n]*"msg":"triage task done"/.test(w.out())), 10_000);
+    // garbage gets a clear refusal from the worker's triage, as from a local one
+    const bad = h.fake.command('diagnose', { file: { name: 'notes.csv', data: 'hello\nworld\n' } });
+    await callbackFor(h.fake, bad.token);
+    await until(() => textsFor(h.fake, bad.token).length > 0, 30_000);
+    const said = textsFor(h.fake, bad.token).join('\n');
+    expect(said).toMatch(/No training metrics found/);
+    expect(said).not.toMatch(/stack|at \w+ \(/);
+  } finally {
+    await h.close();
+  }
+}, 90_000);
 
 describe('bot processes', () => {
   let fake: FakeDiscord;

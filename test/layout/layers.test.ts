@@ -37,6 +37,7 @@ describe('import directions', () => {
     ['src/bot/x.ts', "import { createQueue } from '../jobs/index.js';"],
     ['src/worker/x.ts', "import { TRAIN_WORK } from '../requests/training.js';"],
     ['src/worker/x.ts', "import { startRedisWorker } from '../jobs/redis-worker.js';"],
+    ['src/worker/x.ts', "import { createPool } from '../bot/work/pool.js';"],
   ];
   test.each(allowed)('%s: %s is allowed', async (path, code) => {
     expect(await errorsFor(path, code)).toEqual([]);
