@@ -102,6 +102,20 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+test('a worker answers /healthz and /readyz (Redis reachable, queue depth) on its port', async () => {
+  const port = Number(/"port":(\d+)[^\n]*"msg":"worker ready"/.exec(workers[0].out())?.[1]);
+  expect(port).toBeGreaterThan(0);
+  const live = await fetch(`http://127.0.0.1:${port}/healthz`);
+  expect(live.status).toBe(200);
+  expect(await live.json()).toMatchObject({ ok: true, role: 'worker' });
+  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  expect(ready.status).toBe(200);
+  const body = (await ready.json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+  expect(body.checks.redis.ok).toBe(true);
+  expect(body.checks.queue.detail).toMatch(/^queue depth \d+$/);
+  expect(JSON.stringify(body)).not.toContain(redis.url);
+});
+
 describe('training on worker processes', () => {
   let h: Harness;
   beforeAll(async () => {
