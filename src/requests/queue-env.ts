@@ -22,7 +22,7 @@ export const QUEUE_ENV = {
   /** how many times a job may lose its worker and run again before the user is told it failed */
   QUEUE_MAX_STALLED: int(2, 0, 20),
   /** ms between a worker's polls of a running job's cancel flag (an epoch takes longer) */
-  QUEUE_CANCEL_POLL_MS: int(500, 20, 10_000),
+  QUEUE_CANCEL_POLL_MS: int(200, 20, 10_000),
   /** bot: ms a bot process's claim on answering a job lasts unless renewed; a stopped bot's jobs are adopted after it */
   QUEUE_LEASE_MS: int(10_000, 300, 300_000),
   /** bot: ms between looks for jobs whose bot process stopped (to adopt them) */
