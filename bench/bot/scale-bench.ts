@@ -55,11 +55,15 @@ async function worker(url: string, env: Record<string, string> = {}): Promise<Pr
 }
 
 async function stopAll(ps: Proc[]): Promise<void> {
-  for (const p of ps)
-    if (p.child.exitCode === null) {
-      p.child.kill('SIGTERM');
-      await once(p.child, 'exit');
-    }
+  for (const p of ps) {
+    if (p.child.exitCode !== null || p.child.signalCode !== null) continue;
+    const exited = once(p.child, 'exit');
+    p.child.kill('SIGTERM');
+    // a worker finishing a job may take a while; never hang the bench on it
+    const t = setTimeout(() => p.child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(t);
+  }
 }
 
 const bot = (url: string, env: Record<string, string> = {}) =>
