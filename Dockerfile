@@ -24,7 +24,7 @@ RUN npm ci --no-audit --no-fund
 # compile the bot (src + commands) to build/, keeping the repo layout the command loader expects
 # (the same build `npm start` runs: tsconfig.bot.json)
 RUN npm run build:bot \
- && node -e "require('fs').accessSync('build/src/bot/index.js'); require('fs').accessSync('build/commands/diagnose.js')"
+ && node -e "require('fs').accessSync('build/src/bot/index.js'); require('fs').accessSync('build/src/worker/index.js'); require('fs').accessSync('build/commands/diagnose.js')"
 RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

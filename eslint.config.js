@@ -1,10 +1,11 @@
 // ESLint: what keeps the layers and the sizes honest (formatting is Prettier's job). Layers point down:
 //   util <- ingest <- diagnose <- advise <- render / train <- pipeline (the core)
-//   surfaces on top: src/cli, src/bot + commands, src/jobs; core never imports a surface and surfaces
-//   never import each other (the bot and the request layer may use the job queue, which knows nothing of them).
+//   surfaces on top: src/cli, src/bot + commands, src/jobs, src/worker; core never imports a surface and surfaces
+//   never import each other (the bot, the worker and the request layer may use the job queue, which knows nothing
+//   of them; the worker process hands the request layer's TRAIN_WORK to the queue's Redis worker).
 import tseslint from 'typescript-eslint';
 
-const SURFACES = ['cli', 'bot', 'jobs'];
+const SURFACES = ['cli', 'bot', 'jobs', 'worker'];
 const forbid = (names, why) => ({
   patterns: names.map((n) => ({ group: [`**/${n}/*`, `**/${n}`], message: why })),
 });
@@ -43,14 +44,45 @@ export default tseslint.config(
   {
     // the request layer may hand work to the generic job queue (which never imports it back)
     files: ['src/pipeline.ts', 'src/requests/**/*.ts'],
-    rules: rule(['cli', 'bot', 'commands'], 'the request layer is under every surface'),
+    rules: rule(['cli', 'bot', 'commands', 'worker'], 'the request layer is under every surface'),
   },
   {
     files: ['src/jobs/**/*.ts'],
-    rules: rule(['cli', 'bot', 'commands', 'train', 'requests'], 'the job queue is generic: the bot hands it the work'),
+    rules: rule(
+      ['cli', 'bot', 'commands', 'train', 'requests', 'worker'],
+      'the job queue is generic: the bot hands it the work',
+    ),
   },
-  { files: ['src/cli/**/*.ts'], rules: rule(['bot', 'jobs', 'commands'], 'surfaces never import each other') },
-  { files: ['src/bot/**/*.ts', 'commands/**/*.ts'], rules: rule(['cli'], 'surfaces never import each other') },
+  {
+    // `npm run worker`: the job queue's Redis worker running the request layer's work
+    // (and the bot's work tasks, pure functions of plain data, for TRIAGE_REMOTE)
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/*', '**/cli', '**/commands/*', '**/commands'],
+              message: 'surfaces never import each other',
+            },
+            {
+              regex: '(^|/)bot(/(?!work/)|$)',
+              message: 'surfaces never import each other (the worker may run the bot work pool tasks: bot/work)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: rule(['bot', 'jobs', 'commands', 'worker'], 'surfaces never import each other'),
+  },
+  {
+    files: ['src/bot/**/*.ts', 'commands/**/*.ts'],
+    rules: rule(['cli', 'worker'], 'surfaces never import each other'),
+  },
   // the code-layout issue's bar: functions of at most ~80 lines, files of at most ~400, in the product
   // (knowledge kept as reviewable data tables and the fused engine's numeric kernels are exempt)
   {

@@ -53,6 +53,12 @@ const SECTIONS: Section[] = [
     run: 'runFrontBench',
     format: 'formatFrontBench',
   },
+  {
+    title: 'scale-out: Redis queue and worker processes (sweeps, remote triage, SIGKILL to rerun, p99 during /train)',
+    file: 'bot/scale-bench.ts',
+    run: 'runScaleBench',
+    format: 'formatScaleBench',
+  },
   { title: 'training: ms/epoch vs PyTorch', file: 'train/speed-bench.ts', run: 'runTrainBench', format: 'formatTable' },
   {
     title: 'training: apply-fix on broken configs',

@@ -13,7 +13,6 @@ import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
 import { prose } from '../src/bot/text.js';
 import { runLive } from '../src/bot/training.js';
-import { sweepView } from '../src/bot/training-views.js';
 import {
   ConfigError,
   planSweep,
@@ -135,7 +134,6 @@ export default {
             : `Sweep over ${param}`,
       what: '/sweep',
       ephemeral: i.options.getBoolean('private') ?? false,
-      final: (s) => sweepView(ctx, s),
     });
   },
 } satisfies Command<ChatInputCommandInteraction, { spec: Record<string, unknown>; mode: string; param: string }>;

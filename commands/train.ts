@@ -10,7 +10,7 @@ import { checkAttachment, download } from '../src/bot/attachments.js';
 import { prose, quote } from '../src/bot/text.js';
 import { limitsFor } from '../src/bot/flow.js';
 import { runLive } from '../src/bot/training.js';
-import { trainView, describeConfig } from '../src/bot/training-views.js';
+import { describeConfig } from '../src/bot/training-views.js';
 import {
   ConfigError,
   KERAS_FLAVOURS,
@@ -133,7 +133,7 @@ export default {
       title: `Training ${describeConfig(config)}`,
       what: '/train',
       ephemeral: i.options.getBoolean('private') ?? false,
-      final: (out) => trainView(ctx, out, dialect),
+      dialect,
     });
   },
 } satisfies Command<ChatInputCommandInteraction, { config: TrainConfig; dialect: KerasFlavour }>;

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Container entrypoint: `bot` (default) runs the bot, `deploy-commands [--guild ID]` registers the
-# commands, anything else is executed as given. Checks the required environment first and never
+# Container entrypoint: `bot` (default) runs the bot, `worker` a queue worker (needs REDIS_URL, no
+# Discord token), `deploy-commands [--guild ID]` registers the commands, anything else is executed as given. Checks the required environment first and never
 # prints the token.
 set -eu
 
@@ -24,6 +24,14 @@ case "$cmd" in
     require_env
     if [ $# -gt 0 ]; then shift; fi
     exec node "$APP_DIR/build/src/bot/index.js" "$@"
+    ;;
+  worker)
+    if [ -z "${REDIS_URL:-}" ]; then
+      echo "curve-triage: missing environment: REDIS_URL (a worker takes its jobs from Redis; see .env.example)" >&2
+      exit 2
+    fi
+    shift
+    exec node "$APP_DIR/build/src/worker/index.js" "$@"
     ;;
   deploy-commands)
     require_env

@@ -10,6 +10,7 @@ import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { loadCommands } from './loader.js';
 import { createPool, type WorkPool } from './work/pool.js';
+import { createRemotePool } from './work/remote.js';
 import { RedisReplyStore, RedisRunStore, ReplyStore, RunStore, WriteBarrier } from './store.js';
 import { RateLimiter, SharedRateLimiter } from './ratelimit.js';
 import { safely, tell } from './respond.js';
@@ -18,6 +19,8 @@ import { noticeView } from './present.js';
 import { UserError } from './errors.js';
 import { makeRequest, restTransport, type MakeRequest } from './rest.js';
 import { createQueue, type JobQueue } from '../jobs/index.js';
+import { RedisJobQueue } from '../jobs/redis.js';
+import { startAdopting } from './adopt.js';
 import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
 import { dispatch } from './dispatch.js';
@@ -45,8 +48,8 @@ export async function createBot(
   options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {},
 ): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
-  const pool = options.pool ?? createPool(poolOptions(config));
-  const jobs = options.jobs ?? createQueue(TRAIN_WORK, queueOptions(config));
+  const pool = options.pool ?? workPool(config);
+  const jobs = options.jobs ?? trainingQueue(config);
   const state = { shuttingDown: false };
   const shared = sharedState(config, logger);
   const ctx = makeContext(config, logger, pool, jobs, state, shared);
@@ -76,6 +79,13 @@ function sharedState(config: Config, logger: Logger): Shared | undefined {
   return { redis, barrier };
 }
 
+/** The triage pool here, or (TRIAGE_REMOTE with REDIS_URL) on the worker processes. */
+function workPool(config: Config): WorkPool {
+  if (config.TRIAGE_REMOTE && config.REDIS_URL)
+    return createRemotePool({ url: config.REDIS_URL, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
+  return createPool(poolOptions(config));
+}
+
 /** The triage pool: workers, queue, timeout, and the memory admission (0 MB = off). */
 function poolOptions(config: Config): Parameters<typeof createPool>[0] {
   return {
@@ -97,6 +107,21 @@ function poolOptions(config: Config): Parameters<typeof createPool>[0] {
           }
         : undefined,
   };
+}
+
+/** The embedded training queue, or (REDIS_URL) the shared one that `npm run worker` processes run. */
+function trainingQueue(config: Config): JobQueue {
+  const options = queueOptions(config);
+  if (!config.REDIS_URL) return createQueue(TRAIN_WORK, options);
+  const cost = TRAIN_WORK.cost;
+  return new RedisJobQueue({
+    url: config.REDIS_URL,
+    kinds: Object.keys(TRAIN_WORK.processors),
+    cost: (kind, payload) => cost(kind, payload, config.CURVE_TRIAGE_COST_SCALE),
+    ...(options?.limits ? { limits: options.limits } : {}),
+    leaseMs: config.QUEUE_LEASE_MS,
+    maxStalledCount: config.QUEUE_MAX_STALLED,
+  });
 }
 
 /** The training queue's compute limits, in seconds. */
@@ -238,6 +263,7 @@ function handle({ client, ctx, commands, inflight, watchdog, state, shared, rela
   const { config, logger } = ctx;
   let endpoint: ReturnType<typeof interactionsEndpoint> | undefined;
   let httpPort: number | undefined;
+  let stopAdopting = () => undefined as void;
   return {
     client,
     ctx,
@@ -271,6 +297,11 @@ function handle({ client, ctx, commands, inflight, watchdog, state, shared, rela
       }
       // the endpoint opens once the bot can post the live messages
       await ctx.watch?.listen();
+      // a shared queue: answer the jobs of bot processes that stopped
+      stopAdopting = startAdopting(ctx, client, (p) => {
+        const q = p.finally(() => inflight.delete(q));
+        inflight.add(q);
+      });
       logger.info(
         {
           user: client.user?.id,
@@ -289,6 +320,9 @@ function handle({ client, ctx, commands, inflight, watchdog, state, shared, rela
       logger.info({ reason, inFlight: inflight.size }, 'shutting down');
       // HTTP: stop taking interactions first (the load balancer sends them to another front)
       await endpoint?.close().catch((e: unknown) => logger.warn({ err: e }, 'interactions endpoint close failed'));
+      // a shared queue's jobs run on: the other bot processes answer them (or this one, restarted)
+      stopAdopting();
+      await ctx.jobs.detach?.().catch((e: unknown) => logger.warn({ err: e }, 'job queue detach failed'));
       const grace = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), config.SHUTDOWN_GRACE_MS).unref());
       const done = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
       if (done === 'timeout') logger.warn({ inFlight: inflight.size }, 'grace period over; abandoning requests');

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { CURVE_TRIAGE_ENV, int, issueLines } from '../requests/env.js';
+import { QUEUE_ENV } from '../requests/queue-env.js';
 
 export const ConfigSchema = z.object({
   DISCORD_TOKEN: z.string().min(20, 'DISCORD_TOKEN looks too short: paste the bot token from the Developer Portal'),
@@ -61,12 +62,8 @@ export const ConfigSchema = z.object({
   WATCH_PUBLIC_URL: z.url().optional(),
   /** /watch: days a run token stays valid (it can be revoked earlier with /watch stop) */
   WATCH_TOKEN_DAYS: int(7, 1, 90),
-  // ---- scale-out, the front half (issue 14; docs/scaling.md) ----
-  /** Redis (redis://[:password@]host:port[/db]); set: rate limits and the state behind buttons are shared by every bot process through it; unset: in memory (one process) */
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must look like redis://host:6379')
-    .optional(),
+  // ---- scale-out, the front half (issue 14; docs/scaling.md); REDIS_URL is in QUEUE_ENV below and also
+  // shares rate limits and the state behind buttons across bot processes ----
   /** how interactions arrive: `gateway` (a WebSocket to Discord, no public URL needed) or `http` (Discord POSTs them to our Interactions Endpoint URL) */
   INTERACTIONS: z.enum(['gateway', 'http']).default('gateway'),
   /** INTERACTIONS=http: the application's public key from the Developer Portal (64 hex characters); every request's Ed25519 signature is checked against it */
@@ -82,6 +79,13 @@ export const ConfigSchema = z.object({
   HTTP_DEFER_MS: int(2000, 50, 2800),
   /** gateway: `auto` (the count Discord recommends in GET /gateway/bot) or a number of shards, all run by this process */
   SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)]).default('auto'),
+  /**
+   * the Redis-backed job queue and its workers (issue 14; src/requests/queue-env.ts, one comment per
+   * variable there): REDIS_URL, WORKER_CONCURRENCY, WORKER_PORT, WORKER_HOST, QUEUE_LOCK_MS,
+   * QUEUE_STALLED_INTERVAL_MS, QUEUE_MAX_STALLED, QUEUE_CANCEL_POLL_MS, QUEUE_LEASE_MS, QUEUE_ADOPT_MS,
+   * TRIAGE_REMOTE, WORKER_TRIAGE_THREADS
+   */
+  ...QUEUE_ENV,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

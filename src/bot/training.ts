@@ -8,10 +8,17 @@
  * interaction was created posts the result as a new channel message with the bot token instead.
  */
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
-import { JobCancelledError, JobLimitError, type JobEvent } from '../jobs/index.js';
+import {
+  InteractionWebhook,
+  MessageFlags,
+  Routes,
+  type Client,
+  type RepliableInteraction,
+  type REST,
+} from 'discord.js';
+import { JobCancelledError, JobDetachedError, JobLimitError, type JobEvent, type JobHandle } from '../jobs/index.js';
 import { formatEstimate, formatLimit } from '../util/format.js';
-import { type FixOutcome } from '../train/index.js';
+import type { FixOutcome, KerasFlavour, SweepResult, TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
@@ -19,7 +26,7 @@ import { takeRate } from './dispatch.js';
 import { messageOf, type View } from './present.js';
 import { clip, code, line, prose } from './text.js';
 import type { StoredRun } from './store.js';
-import { fixFor, fixView, progressView } from './training-views.js';
+import { fixFor, fixView, progressView, sweepView, trainView } from './training-views.js';
 
 // ---------------------------------------------------------------- the live job
 
@@ -68,22 +75,74 @@ function friendlyLimit(e: JobLimitError, kind: LiveJob<unknown>['kind']): UserEr
   }
 }
 
-function expired(i: RepliableInteraction, ctx: BotContext): boolean {
-  return Date.now() - i.createdTimestamp > ctx.config.TOKEN_TTL_MS;
+/**
+ * Where a job's answer goes: the interaction's reply (edited with its token while it lives), else a
+ * channel message. Plain JSON, so a job carries it (SubmitOptions.meta) and a restarted bot can
+ * answer from it. The token is a short-lived secret: never logged.
+ */
+export interface ReplyRef {
+  appId: string;
+  token: string;
+  interactionId: string;
+  channelId: string | null;
+  userId: string;
+  createdAt: number;
+  kind: LiveJob<unknown>['kind'];
+  title: string;
+  what: string;
+  dialect?: KerasFlavour;
+}
+
+/** A reply to edit: the live interaction's, or one rebuilt from a ReplyRef by another process. */
+export interface Target {
+  ref: ReplyRef;
+  edit(v: View): Promise<unknown>;
+}
+
+function interactionTarget(i: RepliableInteraction, job: LiveJob<unknown>): Target {
+  return {
+    ref: {
+      appId: i.applicationId,
+      token: i.token,
+      interactionId: i.id,
+      channelId: i.channelId,
+      userId: i.user.id,
+      createdAt: i.createdTimestamp,
+      kind: job.kind,
+      title: job.title,
+      what: job.what,
+      ...(job.dialect ? { dialect: job.dialect } : {}),
+    },
+    edit: (v) => i.editReply(messageOf(v)),
+  };
+}
+
+/** The reply of a job another bot process submitted (this one adopted it). */
+export function refTarget(client: Client, ref: ReplyRef): Target {
+  const hook = new InteractionWebhook(client as Client<true>, ref.appId, ref.token);
+  return { ref, edit: (v) => hook.editMessage('@original', messageOf(v)) };
+}
+
+function expired(t: Target, ctx: BotContext): boolean {
+  return Date.now() - t.ref.createdAt > ctx.config.TOKEN_TTL_MS;
 }
 
 /** The final answer: edit the reply, or (token too old) a new channel message with the bot token. */
-async function deliver(i: RepliableInteraction, ctx: BotContext, v: View, what: string): Promise<void> {
-  if (!expired(i, ctx)) {
-    await i.editReply(messageOf(v));
+async function deliver(t: Target, ctx: BotContext, rest: REST, v: View): Promise<void> {
+  const { ref } = t;
+  if (!expired(t, ctx)) {
+    await t.edit(v);
     return;
   }
-  if (!i.channelId) {
-    ctx.logger.warn({ interaction: i.id }, 'job outlived its interaction token and there is no channel to post in');
+  if (!ref.channelId) {
+    ctx.logger.warn(
+      { interaction: ref.interactionId },
+      'job outlived its interaction token and there is no channel to post in',
+    );
     return;
   }
-  const note = `-# <@${i.user.id}>'s ${what} took longer than Discord lets a reply be edited, so here is the result as a new message.`;
-  await i.client.rest.post(Routes.channelMessages(i.channelId), {
+  const note = `-# <@${ref.userId}>'s ${ref.what} took longer than Discord lets a reply be edited, so here is the result as a new message.`;
+  await rest.post(Routes.channelMessages(ref.channelId), {
     body: {
       content: clip([note, v.content ?? ''].filter(Boolean).join('\n'), 2000),
       embeds: v.embeds,
@@ -96,7 +155,10 @@ async function deliver(i: RepliableInteraction, ctx: BotContext, v: View, what: 
       contentType: f.name.endsWith('.png') ? 'image/png' : undefined,
     })),
   });
-  ctx.logger.info({ interaction: i.id, channel: i.channelId }, 'result posted as a channel message (token expired)');
+  ctx.logger.info(
+    { interaction: ref.interactionId, channel: ref.channelId },
+    'result posted as a channel message (token expired)',
+  );
 }
 
 export interface LiveJob<R> {
@@ -107,7 +169,18 @@ export interface LiveJob<R> {
   /** e.g. "/train" (for the expired-token note) */
   what: string;
   ephemeral?: boolean;
-  final(result: R): Promise<View>;
+  /** the Keras flavour of the result's code and export (train, fix) */
+  dialect?: KerasFlavour;
+  /** R is the processor's result for `kind` */
+  _result?: R;
+}
+
+/** The result's view, by job kind: any bot process can show any job's result (a restarted one included). */
+function finalView(ctx: BotContext, ref: ReplyRef, result: unknown): Promise<View> {
+  const dialect = ref.dialect ?? 'tfkeras';
+  if (ref.kind === 'sweep') return sweepView(ctx, result as SweepResult);
+  if (ref.kind === 'fix') return fixView(ctx, result as FixOutcome, dialect);
+  return trainView(ctx, result as TrainOutcome, dialect);
 }
 
 /**
@@ -116,77 +189,125 @@ export interface LiveJob<R> {
  * deferring, so a training command declares its rate limit but defers here, after the submit.
  */
 export async function runLive<R>(i: RepliableInteraction, ctx: BotContext, job: LiveJob<R>): Promise<void> {
-  const progress = progressMessage(i, ctx);
-  const handle = submit(ctx, i.user.id, job, progress.show);
+  const target = interactionTarget(i, job);
+  const progress = progressMessage(target, ctx);
+  const handle = await submit(ctx, i.user.id, job, target.ref, progress.show);
   try {
     await i.deferReply(job.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   } catch (e) {
-    ctx.jobs.cancel(handle.id);
+    await ctx.jobs.cancel(handle.id);
     throw e;
   }
   progress.deferred();
   ctx.logger.info({ interaction: i.id, job: handle.id, kind: job.kind }, 'training job submitted');
-  const view = await outcomeView(i, ctx, job, handle, progress.stop);
-  await progress.settled();
-  await deliver(i, ctx, view, job.what);
+  await follow(ctx, i.client.rest, target, handle, progress);
 }
 
-/** Submit the job, its queue events shown as progress; the queue's limits as friendly refusals. */
-function submit<R>(
+/** Follow a job this process adopted from a stopped bot: progress edits, then its result, once. */
+export async function resumeLive(ctx: BotContext, client: Client, id: string, ref: ReplyRef): Promise<void> {
+  if (!ctx.jobs.follow) return;
+  const target = refTarget(client, ref);
+  const progress = progressMessage(target, ctx);
+  progress.deferred();
+  const handle = ctx.jobs.follow(id, jobEvents(ctx, ref.title, progress.show));
+  ctx.logger.info(
+    { interaction: ref.interactionId, job: id, kind: ref.kind },
+    'following a job from another bot process',
+  );
+  await follow(ctx, client.rest, target, handle, progress);
+}
+
+async function follow(
   ctx: BotContext,
-  userId: string,
-  job: LiveJob<R>,
-  show: (v: View, isStart?: boolean) => void,
-): { id: string; done: Promise<R> } {
-  const onEvent = (e: JobEvent) => {
+  rest: REST,
+  target: Target,
+  handle: { id: string; done: Promise<unknown> },
+  progress: ReturnType<typeof progressMessage>,
+): Promise<void> {
+  const view = await outcomeView(target, ctx, handle, progress.stop);
+  await progress.settled();
+  // exactly once per job, whichever process (or retry) saw it end
+  if (view && (await ctx.jobs.claimResult(handle.id))) await deliver(target, ctx, rest, view);
+  await ctx.jobs.release?.(handle.id);
+}
+
+/** A job's queue events as progress views. */
+function jobEvents(ctx: BotContext, title: string, show: (v: View, isStart?: boolean) => void): (e: JobEvent) => void {
+  let started = false;
+  return (e) => {
     // "thinking…" covers a job that starts at once; a waiting one says how many are ahead
     if (e.type === 'queued') {
+      const decide = (st: { running: number; concurrency: number }) => {
+        if (!started && ((e.job.position ?? 0) > 0 || st.running >= st.concurrency))
+          show(progressView(title, e.job.id, { queued: e.job.position ?? 0 }));
+      };
       const st = ctx.jobs.stats();
-      if ((e.job.position ?? 0) > 0 || st.running >= st.concurrency)
-        show(progressView(job.title, e.job.id, { queued: e.job.position ?? 0 }));
+      if (st instanceof Promise) void st.then(decide, () => undefined);
+      else decide(st);
     }
     // the first progress comes after the first epoch (a sweep's after its first run), later still on
     // a busy machine where training threads yield to triage: say it started
-    else if (e.type === 'started') show(progressView(job.title, e.job.id, {}), true);
-    else if (e.type === 'progress') show(progressView(job.title, e.job.id, { progress: e.progress }));
+    else if (e.type === 'started') {
+      started = true;
+      show(progressView(title, e.job.id, {}), true);
+    } else if (e.type === 'progress') show(progressView(title, e.job.id, { progress: e.progress }));
   };
+}
+
+/** Submit the job, its queue events shown as progress; the queue's limits as friendly refusals. */
+async function submit<R>(
+  ctx: BotContext,
+  userId: string,
+  job: LiveJob<R>,
+  ref: ReplyRef,
+  show: (v: View, isStart?: boolean) => void,
+): Promise<JobHandle<R>> {
   try {
-    return ctx.jobs.submit<unknown, R>(job.kind, userId, job.payload, { onEvent });
+    return await ctx.jobs.submit<unknown, R>(job.kind, userId, job.payload, {
+      onEvent: jobEvents(ctx, job.title, show),
+      meta: { reply: ref },
+    });
   } catch (e) {
     if (e instanceof JobLimitError) throw friendlyLimit(e, job.kind);
     throw e;
   }
 }
 
-/** Wait for the job; its result (or why there is none) as the final view. Progress stops once the job ends. */
-async function outcomeView<R>(
-  i: RepliableInteraction,
+/**
+ * Wait for the job; its result (or why there is none) as the final view, or nothing when another
+ * process follows the job now. Progress stops once the job ends.
+ */
+async function outcomeView(
+  t: Target,
   ctx: BotContext,
-  job: LiveJob<R>,
-  handle: { id: string; done: Promise<R> },
+  handle: { id: string; done: Promise<unknown> },
   stopProgress: () => void,
-): Promise<View> {
-  const text = (t: string): View => ({
-    content: clip(`**${line(job.title, 200)}**\n${t}`, 2000),
+): Promise<View | undefined> {
+  const text = (s: string): View => ({
+    content: clip(`**${line(t.ref.title, 200)}**\n${s}`, 2000),
     embeds: [],
     components: [],
   });
-  let result: { r: R };
+  let result: { r: unknown };
   try {
     result = { r: await handle.done };
   } catch (e) {
+    if (e instanceof JobDetachedError) return undefined;
     if (e instanceof JobCancelledError) return text('Cancelled.');
     // the queue's failures are messages for the user (a cap, the time limit, a bad config)
-    ctx.logger.info({ interaction: i.id, job: handle.id, err: e }, 'training job failed');
+    ctx.logger.info({ interaction: t.ref.interactionId, job: handle.id, err: e }, 'training job failed');
     return text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
   } finally {
     stopProgress();
   }
   try {
-    return await job.final(result.r);
+    return await finalView(ctx, t.ref, result.r);
   } catch (e) {
     const ref = randomBytes(4).toString('hex');
-    ctx.logger.error({ interaction: i.id, job: handle.id, err: e, ref }, 'training result could not be shown');
+    ctx.logger.error(
+      { interaction: t.ref.interactionId, job: handle.id, err: e, ref },
+      'training result could not be shown',
+    );
     return text(
       `The training finished, but showing its result went wrong on my side (ref \`${ref}\`). Please try again.`,
     );
@@ -197,7 +318,7 @@ async function outcomeView<R>(
  * The one progress message: the latest view is edited in at most every PROGRESS_EDIT_MS (the
  * first at once), only after the defer, never after the job ended.
  */
-function progressMessage(i: RepliableInteraction, ctx: BotContext) {
+function progressMessage(t: Target, ctx: BotContext) {
   let latest: View | undefined;
   let pumping: Promise<void> | undefined;
   let deferred = false;
@@ -214,11 +335,11 @@ function progressMessage(i: RepliableInteraction, ctx: BotContext) {
       const v = latest;
       const isStart = latestIsStart;
       latest = undefined;
-      if (expired(i, ctx)) continue;
+      if (expired(t, ctx)) continue;
       lastEdit = isStart ? 0 : Date.now();
-      await i
-        .editReply(messageOf(v))
-        .catch((e: unknown) => ctx.logger.warn({ err: e, interaction: i.id }, 'progress edit failed'));
+      await t
+        .edit(v)
+        .catch((e: unknown) => ctx.logger.warn({ err: e, interaction: t.ref.interactionId }, 'progress edit failed'));
     }
   };
   const kick = () => {
@@ -251,12 +372,12 @@ export async function cancelButton(
   ctx: BotContext,
   jobId: string,
 ): Promise<void> {
-  const info = ctx.jobs.get(jobId);
+  const info = await ctx.jobs.get(jobId);
   if (!info || (info.state !== 'queued' && info.state !== 'running'))
     throw new UserError('That job has already finished.', 'job_finished');
   if (info.userId !== i.user.id)
     throw new UserError('Only the person who started that job can cancel it.', 'not_owner');
-  if (!ctx.jobs.cancel(jobId, i.user.id)) throw new UserError('That job has already finished.', 'job_finished');
+  if (!(await ctx.jobs.cancel(jobId, i.user.id))) throw new UserError('That job has already finished.', 'job_finished');
   await i.deferUpdate();
 }
 
@@ -281,7 +402,7 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
     payload: { config: before.config, before },
     title: `Applying the fix for ${patternLabel(before.diagnosis.pattern).toLowerCase()} and retraining`,
     what: 'apply-fix retrain',
-    final: (fix) => fixView(ctx, fix, run.dialect),
+    dialect: run.dialect,
   });
 }
 

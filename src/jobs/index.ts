@@ -4,7 +4,7 @@
  * to createQueue; nothing here knows what a job does.
  */
 import { MemoryJobQueue, type MemoryQueueOptions } from './memory.js';
-import type { JobProgress, JobQueue, Processor } from './queue.js';
+import type { JobProgress, Processor } from './queue.js';
 import { sigOrDash } from '../util/format.js';
 
 export * from './queue.js';
@@ -37,7 +37,7 @@ export function progressLine(p: JobProgress): string {
 export function createQueue(
   work: QueueWork,
   options: Partial<MemoryQueueOptions> & { costScale?: number } = {},
-): JobQueue {
+): MemoryJobQueue {
   const { costScale = 1, ...rest } = options;
   const cost = work.cost;
   return new MemoryJobQueue({

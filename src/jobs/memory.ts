@@ -81,6 +81,7 @@ export class MemoryJobQueue implements JobQueue {
   private readonly ledger = new Map<string, Charge[]>();
   private readonly now: () => number;
   private submits = 0;
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly options: MemoryQueueOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
@@ -193,6 +194,7 @@ export class MemoryJobQueue implements JobQueue {
         state: 'queued',
         createdAt: Date.now(),
         ...(estimateS !== undefined ? { estimateS } : {}),
+        ...(options.meta ? { meta: options.meta } : {}),
       },
       ac: new AbortController(),
       resolve,
@@ -208,6 +210,13 @@ export class MemoryJobQueue implements JobQueue {
     this.emit(entry, { type: 'queued', job: this.snapshot(entry) });
     this.pump();
     return { id, done };
+  }
+
+  /** one process: the first claim wins (kept as long as the job's entry) */
+  claimResult(id: string): boolean {
+    if (this.claimed.has(id)) return false;
+    this.claimed.add(id);
+    return true;
   }
 
   get(id: string): JobInfo | undefined {
@@ -391,7 +400,11 @@ export class MemoryJobQueue implements JobQueue {
     else if (state === 'failed') this.emit(e, { type: 'failed', job, error: e.info.error ?? 'failed' });
     else this.emit(e, { type: 'cancelled', job });
     this.finished.push(e.info.id);
-    while (this.finished.length > this.keepFinished) this.jobs.delete(this.finished.shift()!);
+    while (this.finished.length > this.keepFinished) {
+      const old = this.finished.shift()!;
+      this.jobs.delete(old);
+      this.claimed.delete(old);
+    }
   }
 
   private updatePositions(): void {

@@ -8,6 +8,9 @@
  *   Processor -> the body of a sandboxed processor file
  */
 
+/** A value now (the embedded queue) or later (the Redis one): callers always await. */
+export type Awaitable<T> = T | Promise<T>;
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** Progress a processor reports; the queue forwards it at most every `progressMs`. */
@@ -42,6 +45,8 @@ export interface JobInfo<P = unknown, R = unknown> {
   finishedAt?: number;
   /** the worst-case seconds of training slot estimated at submit (when the queue has a cost model) */
   estimateS?: number;
+  /** what the submitter attached for whoever answers the user (SubmitOptions.meta); may hold secrets: never log it */
+  meta?: Record<string, unknown>;
 }
 
 export type JobEvent =
@@ -77,6 +82,11 @@ export interface JobHandle<R = unknown> {
 export interface SubmitOptions {
   /** progress events for this job only (in addition to the queue-wide listeners) */
   onEvent?: (e: JobEvent) => void;
+  /**
+   * JSON carried with the job for the process that answers the user, should another one than the
+   * submitter pick the job up (a restarted bot). The queue never reads or logs it.
+   */
+  meta?: Record<string, unknown>;
 }
 
 export interface JobQueue {
@@ -84,14 +94,33 @@ export interface JobQueue {
    * Throws JobLimitError (a message for the user) when the user already has a job, the queue is full,
    * or (with a cost model) the job's estimate is over the per-job limit or the user's hourly allowance.
    */
-  submit<P, R>(kind: string, userId: string, payload: P, options?: SubmitOptions): JobHandle<R>;
-  get(id: string): JobInfo | undefined;
+  submit<P, R>(kind: string, userId: string, payload: P, options?: SubmitOptions): Awaitable<JobHandle<R>>;
+  get(id: string): Awaitable<JobInfo | undefined>;
   /** the user's queued or running job, if any */
-  activeFor(userId: string): JobInfo | undefined;
+  activeFor(userId: string): Awaitable<JobInfo | undefined>;
   /** cancel a queued or running job; with userId, only the owner may. Returns false when there was nothing to cancel. */
-  cancel(id: string, userId?: string): boolean;
+  cancel(id: string, userId?: string): Awaitable<boolean>;
   on(listener: (e: JobEvent) => void): () => void;
-  stats(): { queued: number; running: number; concurrency: number };
+  stats(): Awaitable<{ queued: number; running: number; concurrency: number }>;
+  /**
+   * The right to post a job's result: true once per job id, false ever after (across every process
+   * sharing the queue), so a result is posted exactly once whoever sees the job end.
+   */
+  claimResult(id: string): Awaitable<boolean>;
+  /**
+   * Shared queues only: jobs with `meta` whose submitting process is gone (their claim lapsed), now
+   * claimed by this process, which should follow them (follow) and answer the user.
+   */
+  adopt?(): Promise<JobInfo[]>;
+  /** Shared queues only: the events and the end of a job this process adopted. */
+  follow?<R>(id: string, onEvent?: (e: JobEvent) => void): JobHandle<R>;
+  /** Shared queues only: this process is done with the job (its result was posted). */
+  release?(id: string): Promise<void>;
+  /**
+   * Shared queues only: stop following jobs (their `done` reject with JobDetachedError) and hand them
+   * to the other processes at once; the jobs themselves run on. Called first on shutdown.
+   */
+  detach?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +145,14 @@ export class JobLimitError extends Error {
   ) {
     super(message);
     this.name = 'JobLimitError';
+  }
+}
+
+/** This process stopped following the job (it is shutting down); another process will answer. */
+export class JobDetachedError extends Error {
+  constructor(id: string) {
+    super(`job ${id} is followed elsewhere now`);
+    this.name = 'JobDetachedError';
   }
 }
 

@@ -31,12 +31,16 @@ describe('docker-compose.yml', () => {
     }
     expect(services.bot.command).toEqual(['bot']);
     expect(services.http.command).toEqual(['bot']);
-    expect(services.worker.command).toEqual(['npm', 'run', 'worker']);
+    // the image has no dev tools: the entrypoint's `worker` runs the built worker (docker/entrypoint.sh)
+    expect(services.worker.command).toEqual(['worker']);
   });
 
-  test('workers scale: no fixed name, no host port', () => {
+  test('workers scale: no fixed name, no host port; probed on their own health port', () => {
     expect(services.worker.container_name).toBeUndefined();
     expect(services.worker.ports).toBeUndefined();
+    const env = services.worker.environment;
+    expect(env.WORKER_HOST).toBe('0.0.0.0');
+    expect(services.worker.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${env.WORKER_PORT}/readyz`);
   });
 
   test('everything waits for a healthy Redis and shares it', () => {

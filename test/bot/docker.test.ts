@@ -20,6 +20,8 @@ function fakeApp(): string {
     'console.log(JSON.stringify({ file: process.argv[1].split("/build/")[1], args: process.argv.slice(2) }));';
   writeFileSync(join(dir, 'build/src/bot/index.js'), stub);
   writeFileSync(join(dir, 'build/src/bot/deploy.js'), stub);
+  mkdirSync(join(dir, 'build/src/worker'), { recursive: true });
+  writeFileSync(join(dir, 'build/src/worker/index.js'), stub);
   return dir;
 }
 
@@ -44,6 +46,13 @@ describe('entrypoint', () => {
     const dep = run(['deploy-commands', '--guild', '123'], env);
     expect(JSON.parse(dep.stdout)).toEqual({ file: 'src/bot/deploy.js', args: ['--guild', '123'] });
     expect(run(['echo', 'hi'], env).stdout.trim()).toBe('hi');
+    // a worker needs Redis, not the Discord token
+    const app = fakeApp();
+    const noRedis = run(['worker'], { APP_DIR: app });
+    expect(noRedis.status).toBe(2);
+    expect(noRedis.stderr).toMatch(/REDIS_URL/);
+    const worker = run(['worker'], { APP_DIR: app, REDIS_URL: 'redis://redis:6379' });
+    expect(JSON.parse(worker.stdout)).toEqual({ file: 'src/worker/index.js', args: [] });
     expect(bot.stdout + bot.stderr + dep.stdout + dep.stderr).not.toContain('secret-token-value');
   });
 });

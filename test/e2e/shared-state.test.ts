@@ -145,7 +145,7 @@ test('the front reports Redis on /readyz, and stops reporting ready when Redis g
   await gone;
   const down = await fetch(readyz);
   expect(down.status).toBe(503);
-  const body = await down.json();
+  const body = (await down.json()) as { checks: { redis: { ok: boolean } } };
   expect(body.checks.redis.ok).toBe(false);
   expect(JSON.stringify(body)).not.toContain(redis.url);
 }, 30_000);

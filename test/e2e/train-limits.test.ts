@@ -60,7 +60,7 @@ describe('compute limits (item 5)', () => {
     );
     const minutes = Number(/~(\d+) min/.exec(text)![1]);
     expect(minutes).toBeGreaterThan(5);
-    expect(h.bot.ctx.jobs.stats()).toMatchObject({ queued: 0, running: 0 });
+    expect(await h.bot.ctx.jobs.stats()).toMatchObject({ queued: 0, running: 0 });
   });
 
   test('a /train over the per-job limit is refused with its estimate; a small one is accepted', async () => {
@@ -159,7 +159,7 @@ describe('taking turns and priority (items 5 and 7)', () => {
         h.fake.forToken(t.token).find((r) => ids(r.json?.components).some((id) => id.endsWith('|cancel')))!.json
           .components,
       ).find((id) => id.endsWith('|cancel'))!;
-      const owner = h.bot.ctx.jobs.get(cancel.split('|')[1])!.userId;
+      const owner = (await h.bot.ctx.jobs.get(cancel.split('|')[1]))!.userId;
       h.fake.component(cancel, 2, [], { user: { id: owner } });
       expect((await finalEdit(h.fake, t.token, 30_000)).json.content).toMatch(/Cancelled/);
     },

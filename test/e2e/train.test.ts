@@ -140,7 +140,7 @@ describe('/train', () => {
     const fin = await finalEdit(h.fake, first.token, 30_000);
     expect(fin.json.content).toMatch(/Cancelled/);
     expect(fin.json.components).toEqual([]);
-    expect(h.bot.ctx.jobs.get(cancel.split('|')[1])?.state).toBe('cancelled');
+    expect((await h.bot.ctx.jobs.get(cancel.split('|')[1]))?.state).toBe('cancelled');
     // and the user may train again
     const again = h.fake.command('train', { preset: 'ideal', epochs: 5 }, { user });
     const fin2 = await finalEdit(h.fake, again.token, 30_000);
@@ -373,7 +373,7 @@ describe('global caps and the rate limit', () => {
       if (!msg) continue;
       const cancel = ids(msg.json.components).find((id) => id.endsWith('|cancel'))!;
       const jobId = cancel.split('|')[1];
-      const owner = h3.bot.ctx.jobs.get(jobId)!.userId;
+      const owner = (await h3.bot.ctx.jobs.get(jobId))!.userId;
       h3.fake.component(cancel, 2, [], { user: { id: owner } });
       expect((await finalEdit(h3.fake, t, 30_000)).json.content).toMatch(/Cancelled/);
     }

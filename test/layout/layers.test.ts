@@ -22,6 +22,9 @@ describe('import directions', () => {
     ['src/bot/x.ts', "import { main } from '../cli/main.js';"],
     ['commands/x.ts', "import { main } from '../src/cli/main.js';"],
     ['src/requests/x.ts', "import { createBot } from '../bot/bot.js';"],
+    ['src/worker/x.ts', "import { createBot } from '../bot/bot.js';"],
+    ['src/bot/x.ts', "import { main } from '../worker/index.js';"],
+    ['src/jobs/x.ts', "import { main } from '../worker/index.js';"],
   ];
   test.each(forbidden)('%s: %s is refused', async (path, code) => {
     expect(await errorsFor(path, code)).toContain('no-restricted-imports');
@@ -32,6 +35,9 @@ describe('import directions', () => {
     ['src/bot/x.ts', "import { diagnoseFile } from '../requests/diagnose.js';"],
     ['src/cli/x.ts', "import { train } from '../train/index.js';"],
     ['src/bot/x.ts', "import { createQueue } from '../jobs/index.js';"],
+    ['src/worker/x.ts', "import { TRAIN_WORK } from '../requests/training.js';"],
+    ['src/worker/x.ts', "import { startRedisWorker } from '../jobs/redis-worker.js';"],
+    ['src/worker/x.ts', "import { createPool } from '../bot/work/pool.js';"],
   ];
   test.each(allowed)('%s: %s is allowed', async (path, code) => {
     expect(await errorsFor(path, code)).toEqual([]);

@@ -1,0 +1,34 @@
+/**
+ * The worker's share of TRIAGE_REMOTE: a BullMQ worker on the triage queue that runs the bot's work
+ * tasks (triage + render: src/bot/work/task.ts, a pure function of plain data) in this process's own
+ * work pool, `threads` at once. The bot's createRemotePool sends them and waits for the results.
+ */
+import { Worker } from 'bullmq';
+import { connectionOf } from '../jobs/redis-keys.js';
+import { fromWire, toWire } from '../jobs/wire.js';
+import { createPool } from '../bot/work/pool.js';
+import { TRIAGE_QUEUE } from '../bot/work/remote.js';
+import type { Task } from '../bot/work/task.js';
+import type { WorkerLog } from '../jobs/redis-worker.js';
+
+export function startTriageWorker(
+  url: string,
+  threads: number,
+  logger: WorkerLog & { debug(o: object, msg: string): void },
+) {
+  const pool = createPool({ workers: threads, maxQueue: 1024, timeoutMs: 60_000 });
+  const worker = new Worker(TRIAGE_QUEUE, async (job) => toWire(await pool.run(fromWire(job.data) as Task)), {
+    connection: connectionOf(url),
+    concurrency: Math.max(1, threads),
+  });
+  worker.on('error', (e) => logger.warn({ err: e }, 'triage worker error'));
+  worker.on('completed', (job) => logger.debug({ job: job.id, kind: job.name }, 'triage task done'));
+  worker.on('failed', (job, e) => logger.warn({ job: job?.id, err: e?.message }, 'triage task failed'));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await pool.close();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The Redis-backed job queue (src/jobs/redis.ts + redis-worker.ts) against a real redis-server:
+ * the embedded queue's limits hold across two queue instances (two bot processes), a waiting job is
+ * cancelled at once, a result is claimed once, and a job whose worker stops more often than the
+ * retry budget fails with a message for the user. Processors are tiny in-process functions here;
+ * the e2e test runs the real training on worker processes.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startRedis, type ThrowawayRedis } from '../services/redis.js';
+import { RedisJobQueue } from '../../src/jobs/redis.js';
+import { startRedisWorker, type RunningWorker } from '../../src/jobs/redis-worker.js';
+import { JobCancelledError, JobLimitError, type Processor } from '../../src/jobs/queue.js';
+
+let redis: ThrowawayRedis;
+let n = 0;
+const quiet = { info() {}, warn() {}, error() {} };
+/** waits for its signal (cancel) or `release` */
+const gates = new Map<string, () => void>();
+const hold: Processor<{ tag: string }, string> = (p, ctx) =>
+  new Promise((resolve, reject) => {
+    ctx.progress({ label: 'holding', fraction: 0.5 });
+    gates.set(p.tag, () => resolve(p.tag));
+    ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
+  });
+
+function queue(name: string, extra: Partial<ConstructorParameters<typeof RedisJobQueue>[0]> = {}) {
+  return new RedisJobQueue({ url: redis.url, name, kinds: ['hold'], progressMs: 0, leaseMs: 1000, ...extra });
+}
+function worker(name: string, extra: { maxStalledCount?: number; lockDurationMs?: number } = {}): RunningWorker {
+  return startRedisWorker(
+    { processors: { hold } },
+    {
+      url: redis.url,
+      name,
+      concurrency: 1,
+      lockDurationMs: extra.lockDurationMs ?? 5000,
+      stalledIntervalMs: 300,
+      maxStalledCount: extra.maxStalledCount ?? 1,
+      cancelPollMs: 50,
+      logger: quiet,
+    },
+  );
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+test('one job per user, the queue cap and the hourly allowance hold across two queue instances', async () => {
+  const name = `q${++n}`;
+  const cost = () => ({ seconds: 100, runs: 1 });
+  const opts = { maxQueued: 1, cost, limits: { jobS: 150, userPerHourS: 250 } };
+  const a = queue(name, opts);
+  const b = queue(name, opts);
+  try {
+    const first = await a.submit('hold', 'alice', { tag: 'x' });
+    await expect(b.submit('hold', 'alice', { tag: 'y' })).rejects.toMatchObject({ code: 'user_busy' });
+    expect((await b.activeFor('alice'))?.id).toBe(first.id);
+    // nobody runs the queue: alice's job waits, so bob's is one too many
+    await expect(b.submit('hold', 'bob', { tag: 'z' })).rejects.toMatchObject({ code: 'queue_full' });
+    expect(await b.cancel(first.id, 'mallory')).toBe(false);
+    expect(await b.cancel(first.id, 'alice')).toBe(true);
+    await expect(first.done).rejects.toBeInstanceOf(JobCancelledError);
+    // a cancelled waiting job is not charged, and a finished one is charged what it ran for (ms)
+    const w = worker(name);
+    try {
+      for (const tag of ['p', 'q']) {
+        const h = await b.submit<{ tag: string }, string>('hold', 'alice', { tag });
+        await new Promise<void>((r) => {
+          const t = setInterval(() => gates.has(tag) && (clearInterval(t), r()), 20);
+        });
+        gates.get(tag)!();
+        expect(await h.done).toBe(tag);
+      }
+      // so two 100 s estimates that ran for milliseconds leave room in the 250 s hour for a third
+      const h = await a.submit<{ tag: string }, string>('hold', 'alice', { tag: 'r' });
+      await expect(b.submit('hold', 'alice', { tag: 's' })).rejects.toBeInstanceOf(JobLimitError);
+      expect(await a.cancel(h.id)).toBe(true);
+      await expect(h.done).rejects.toBeInstanceOf(JobCancelledError);
+    } finally {
+      await w.close();
+    }
+    // over the per-job limit
+    const big = queue(name, { ...opts, cost: () => ({ seconds: 200, runs: 2 }) });
+    await expect(big.submit('hold', 'carol', { tag: 't' })).rejects.toMatchObject({ code: 'too_costly' });
+    await big.close();
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}, 60_000);
+
+test('a result is claimed once, whichever instance asks', async () => {
+  const name = `q${++n}`;
+  const a = queue(name);
+  const b = queue(name);
+  try {
+    const claims = await Promise.all([a.claimResult('job-1'), b.claimResult('job-1'), a.claimResult('job-1')]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('a job whose worker stops more often than the retry budget fails with a message for the user', async () => {
+  const name = `q${++n}`;
+  const q = queue(name);
+  // the first worker takes the job, then stops renewing its lock (as a killed process would)
+  const dying = worker(name, { maxStalledCount: 0, lockDurationMs: 600 });
+  try {
+    const tag = `stall${n}`;
+    const h = await q.submit('hold', 'dave', { tag });
+    await new Promise<void>((r) => {
+      const t = setInterval(() => gates.has(tag) && (clearInterval(t), r()), 20);
+    });
+    await dying.worker.close(true);
+    // another worker's stalled check finds it; with a budget of 0 the job fails
+    const checker = worker(name, { maxStalledCount: 0 });
+    try {
+      await expect(h.done).rejects.toThrow(/worker running it stopped/);
+    } finally {
+      await checker.close();
+    }
+  } finally {
+    await dying.close();
+    await q.close();
+  }
+}, 60_000);
