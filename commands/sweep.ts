@@ -13,6 +13,8 @@ import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
 import { prose } from '../src/bot/text.js';
 import { runLive } from '../src/bot/training.js';
+import { withSaved } from '../src/bot/flow.js';
+import { historyOn, remember, sweepRecord } from '../src/bot/memory.js';
 import { sweepView } from '../src/bot/training-views.js';
 import {
   ConfigError,
@@ -135,7 +137,12 @@ export default {
             : `Sweep over ${param}`,
       what: '/sweep',
       ephemeral: i.options.getBoolean('private') ?? false,
-      final: (s) => sweepView(ctx, s),
+      final: async (s) => {
+        const view = await sweepView(ctx, s);
+        // the best run is diagnosed for the record only when it will be kept
+        const record = (await historyOn(ctx, i)) ? sweepRecord(s) : undefined;
+        return withSaved(view, record ? await remember(ctx, i, record) : undefined);
+      },
     });
   },
 } satisfies Command<ChatInputCommandInteraction, { spec: Record<string, unknown>; mode: string; param: string }>;

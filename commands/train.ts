@@ -10,6 +10,8 @@ import { checkAttachment, download } from '../src/bot/attachments.js';
 import { prose, quote } from '../src/bot/text.js';
 import { limitsFor } from '../src/bot/flow.js';
 import { runLive } from '../src/bot/training.js';
+import { withSaved } from '../src/bot/flow.js';
+import { remember, trainedRecord } from '../src/bot/memory.js';
 import { trainView, describeConfig } from '../src/bot/training-views.js';
 import {
   ConfigError,
@@ -133,7 +135,8 @@ export default {
       title: `Training ${describeConfig(config)}`,
       what: '/train',
       ephemeral: i.options.getBoolean('private') ?? false,
-      final: (out) => trainView(ctx, out, dialect),
+      final: async (out) =>
+        withSaved(await trainView(ctx, out, dialect), await remember(ctx, i, trainedRecord(out, 'train'))),
     });
   },
 } satisfies Command<ChatInputCommandInteraction, { config: TrainConfig; dialect: KerasFlavour }>;

@@ -21,6 +21,8 @@ import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
 import { dispatch } from './dispatch.js';
 import { WatchHub } from './watch-live.js';
+import { openMemory, type MemoryStore } from '../memory/index.js';
+import { startPurge, type Purge } from './memory-purge.js';
 
 export interface Bot {
   client: Client;
@@ -37,13 +39,14 @@ export interface Bot {
 export async function createBot(
   config: Config,
   logger: Logger,
-  options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {},
+  options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue; memory?: MemoryStore } = {},
 ): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
   const pool = options.pool ?? createPool(poolOptions(config));
   const jobs = options.jobs ?? createQueue(TRAIN_WORK, queueOptions(config));
   const state = { shuttingDown: false };
   const ctx = makeContext(config, logger, pool, jobs, state);
+  ctx.memory = options.memory ?? (await openStore(config, logger));
   const client = makeClient(config);
   if (config.WATCH_PORT !== undefined) {
     ctx.watch = new WatchHub(ctx);
@@ -52,6 +55,21 @@ export async function createBot(
   const inflight = new Set<Promise<void>>();
   const watchdog = listen(client, ctx, router(commands, ctx), inflight);
   return handle({ client, ctx, commands, inflight, watchdog, state });
+}
+
+/** Team memory: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR; without it the bot still diagnoses (history commands say it is unavailable). */
+async function openStore(config: Config, logger: Logger): Promise<MemoryStore | undefined> {
+  try {
+    const store = await openMemory({
+      ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+      ...(config.DATA_DIR ? { dataDir: config.DATA_DIR } : {}),
+    });
+    logger.info({ backend: store.backend }, 'team memory open');
+    return store;
+  } catch (e) {
+    logger.error({ err: e }, 'team memory could not be opened; running without history');
+    return undefined;
+  }
 }
 
 /** The triage pool: workers, queue, timeout, and the memory admission (0 MB = off). */
@@ -140,7 +158,7 @@ function makeClient(config: Config): Client {
 /** Every interaction to its handler: commands and modals through the dispatcher, buttons and selects to components.ts. */
 function router(commands: Map<string, Command>, ctx: BotContext): (i: Interaction) => Promise<void> {
   return async (i) => {
-    if (i.isAutocomplete()) return;
+    if (i.isAutocomplete()) return commands.get(i.commandName)?.autocomplete?.(i, ctx);
     if (ctx.shuttingDown) {
       if (i.isRepliable()) await tell(i, noticeView('The bot is restarting. Try again in a minute.'), ctx);
       return;
@@ -204,9 +222,12 @@ interface Parts {
   state: { shuttingDown: boolean };
 }
 
+export type { Purge };
+
 /** start (log in, wait for ready) and stop (refuse new work, let the running finish, close everything). */
 function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bot {
   const { config, logger } = ctx;
+  let purge: Purge | undefined;
   return {
     client,
     ctx,
@@ -220,6 +241,12 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
       await ready;
       // the endpoint opens once the bot can post the live messages
       await ctx.watch?.listen();
+      // expired history goes now and then every MEMORY_PURGE_INTERVAL_S
+      if (ctx.memory) {
+        purge = startPurge(ctx.memory, config.MEMORY_PURGE_INTERVAL_S * 1000, logger);
+        ctx.purge = purge;
+        await purge.tick();
+      }
       logger.info({ user: client.user?.id, commands: [...commands.keys()], pid: process.pid }, 'ready');
     },
     async stop(reason = 'stop') {
@@ -234,6 +261,8 @@ function handle({ client, ctx, commands, inflight, watchdog, state }: Parts): Bo
       await client.destroy();
       watchdog.clear();
       await ctx.pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
+      purge?.stop();
+      await ctx.memory?.close().catch((e: unknown) => logger.warn({ err: e }, 'team memory close failed'));
       ctx.store.clear();
       ctx.runs.clear();
       logger.info('stopped');

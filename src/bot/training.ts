@@ -20,6 +20,8 @@ import { messageOf, type View } from './present.js';
 import { clip, code, line, prose } from './text.js';
 import type { StoredRun } from './store.js';
 import { fixFor, fixView, progressView } from './training-views.js';
+import { withSaved } from './flow.js';
+import { remember, trainedRecord } from './memory.js';
 
 // ---------------------------------------------------------------- the live job
 
@@ -281,7 +283,8 @@ export async function fixButton(i: RepliableInteraction, ctx: BotContext, key: s
     payload: { config: before.config, before },
     title: `Applying the fix for ${patternLabel(before.diagnosis.pattern).toLowerCase()} and retraining`,
     what: 'apply-fix retrain',
-    final: (fix) => fixView(ctx, fix, run.dialect),
+    final: async (fix) =>
+      withSaved(await fixView(ctx, fix, run.dialect), await remember(ctx, i, trainedRecord(fix.after, 'apply_fix'))),
   });
 }
 
