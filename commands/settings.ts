@@ -17,7 +17,8 @@ export default {
     name: 'settings',
     description: 'Team memory: keep a history of runs here (off until turned on), and for how long',
     ...EVERYWHERE,
-    default_member_permissions: MANAGE_SERVER,
+    // Discord's v10 spec types this as an integer (discord.js as a string; Discord accepts both)
+    default_member_permissions: MANAGE_SERVER as unknown as string,
     options: [
       {
         type: 3,

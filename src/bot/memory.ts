@@ -39,8 +39,8 @@ export function canManage(i: BaseInteraction): boolean {
   return i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
 }
 
-/** Manage Server as a command's default_member_permissions (a decimal string, Discord's format). */
-export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild);
+/** Manage Server as a command's default_member_permissions (the bit set; Discord's v10 spec types it as an integer) */
+export const MANAGE_SERVER = Number(PermissionFlagsBits.ManageGuild);
 
 export function needManage(i: BaseInteraction, what: string): void {
   if (!canManage(i))
