@@ -3,7 +3,7 @@
  * the per-series bests, and rows back into RunSummary / StoredRun / ExportRow. Pure; no database here.
  */
 import type { Run, Series } from '../ingest/schema.js';
-import type { Finding, Pattern } from '../diagnose/schema.js';
+import { xLabel, type Finding, type Pattern } from '../diagnose/schema.js';
 import { decodeMeta, decodeRun, encodeMeta, encodeRun } from './codec.js';
 import { scopeFromKey, scopeKey } from './ids.js';
 import type { RunsTable } from './schema.js';
@@ -103,6 +103,7 @@ export function toRow(input: NewRun, key: string, now: number): Omit<RunsTable, 
     findings: d.findings.join(','),
     summary: JSON.stringify({
       headline: d.headline,
+      bestLabel: finite(e.best_x) === null ? null : xLabel(e, e.best_x!),
       alternatives: d.alternatives.map((a) => ({ pattern: a.pattern, probability: a.probability })),
     }),
     val_key: d.series.val ?? null,
@@ -153,7 +154,7 @@ export function seriesBests(run: Run): { key: string; best: number; best_x: numb
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 export function toSummary(r: SummaryRow): RunSummary {
-  const extra = JSON.parse(r.summary) as Pick<RunSummary, 'headline' | 'alternatives'>;
+  const extra = JSON.parse(r.summary) as Pick<RunSummary, 'headline' | 'alternatives' | 'bestLabel'>;
   return {
     id: r.short_id,
     scope: scopeFromKey(r.scope_key),
@@ -170,6 +171,7 @@ export function toSummary(r: SummaryRow): RunSummary {
     headline: extra.headline,
     valKey: r.val_key,
     bestX: num(r.best_x),
+    bestLabel: extra.bestLabel ?? num(r.best_x),
     bestValue: num(r.best_value),
     gap: num(r.gap),
     points: Number(r.points),
