@@ -43,6 +43,8 @@ export interface Backend {
   open(): Promise<MemoryStore>;
   /** the same database again (a restart) */
   reopen(): Promise<MemoryStore>;
+  /** how to reach the database open() made last: the options and the environment a child would get */
+  where(): { options: { dataDir?: string; databaseUrl?: string }; env: Record<string, string> };
   stop(): Promise<void>;
 }
 
@@ -53,11 +55,12 @@ export async function sqliteBackend(): Promise<Backend> {
     name: 'sqlite',
     open: () => openMemory({ dataDir: join(root, String(++n)) }),
     reopen: () => openMemory({ dataDir: join(root, String(n)) }),
+    where: () => ({ options: { dataDir: join(root, String(n)) }, env: { DATA_DIR: join(root, String(n)) } }),
     stop: async () => rmSync(root, { recursive: true, force: true }),
   };
 }
 
-export async function postgresBackend(): Promise<Backend & { pg: ThrowawayPostgres; url: () => string }> {
+export async function postgresBackend(): Promise<Backend & { pg: ThrowawayPostgres }> {
   const pg = await startPostgres();
   let n = 0;
   const url = (i: number) => pg.url.replace(/\/postgres$/, `/db${i}`);
@@ -65,7 +68,6 @@ export async function postgresBackend(): Promise<Backend & { pg: ThrowawayPostgr
   return {
     name: 'postgres',
     pg,
-    url: () => url(n),
     async open() {
       const c = new admin.default.Client({ connectionString: pg.url });
       await c.connect();
@@ -74,6 +76,7 @@ export async function postgresBackend(): Promise<Backend & { pg: ThrowawayPostgr
       return openMemory({ databaseUrl: url(n) });
     },
     reopen: () => openMemory({ databaseUrl: url(n) }),
+    where: () => ({ options: { databaseUrl: url(n) }, env: { DATABASE_URL: url(n) } }),
     stop: () => pg.stop(),
   };
 }
