@@ -4,15 +4,20 @@
  * what is kept and docs/memory.md for the schema.
  */
 import type { MemoryStore, OpenOptions } from './types.js';
-import { MemoryError } from './types.js';
+import { defaultDataDir } from './ids.js';
+import { openPostgres, openSqlite } from './open.js';
 
 export * from './types.js';
+export { SQLITE_FILE } from './open.js';
+export { toCsv, CSV_COLUMNS } from './csv.js';
+export { configChanges, MAX_CHANGES, type ConfigChange } from './diff.js';
+export { MAX_STORED_VALUES } from './codec.js';
 export { parseRunId, formatRunId, scopeKey, scopeFromKey, defaultDataDir } from './ids.js';
 
 /** Open (and migrate) the store: PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`. */
 export async function openMemory(options: OpenOptions = {}): Promise<MemoryStore> {
-  void options;
-  throw new MemoryError('open_failed', 'team memory is not built yet');
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize);
+  return openSqlite(options.dataDir ?? defaultDataDir());
 }
 
 /** The store the environment asks for: DATABASE_URL, else DATA_DIR, else the per-user default folder. */

@@ -96,6 +96,8 @@ export interface RunSummary {
    * turn into the file's label with xLabel(evidence, x) from diagnose/schema) and the final gap ratio */
   valKey: string | null;
   bestX: number | null;
+  /** bestX as the user's file labels it (a 0-based epoch column says 12 where bestX is 13) */
+  bestLabel: number | null;
   bestValue: number | null;
   gap: number | null;
   /** points on the x axis (epochs or steps) */

@@ -22,6 +22,9 @@ describe('import directions', () => {
     ['src/bot/x.ts', "import { main } from '../cli/main.js';"],
     ['commands/x.ts', "import { main } from '../src/cli/main.js';"],
     ['src/requests/x.ts', "import { createBot } from '../bot/bot.js';"],
+    ['src/memory/x.ts', "import { createBot } from '../bot/bot.js';"],
+    ['src/memory/x.ts', "import { main } from '../cli/main.js';"],
+    ['src/memory/x.ts', "import { renderOverlay } from '../render/index.js';"],
   ];
   test.each(forbidden)('%s: %s is refused', async (path, code) => {
     expect(await errorsFor(path, code)).toContain('no-restricted-imports');
@@ -32,6 +35,9 @@ describe('import directions', () => {
     ['src/bot/x.ts', "import { diagnoseFile } from '../requests/diagnose.js';"],
     ['src/cli/x.ts', "import { train } from '../train/index.js';"],
     ['src/bot/x.ts', "import { createQueue } from '../jobs/index.js';"],
+    ['src/memory/x.ts', "import type { Diagnosis } from '../diagnose/index.js';"],
+    ['src/cli/x.ts', "import { openMemory } from '../memory/index.js';"],
+    ['src/bot/x.ts', "import { openMemory } from '../memory/index.js';"],
   ];
   test.each(allowed)('%s: %s is allowed', async (path, code) => {
     expect(await errorsFor(path, code)).toEqual([]);
