@@ -12,10 +12,10 @@ import { diagnosisView, IMAGE_NAME, messageOf } from '../src/bot/present.js';
 import { clip, line } from '../src/bot/text.js';
 import { DIALECT_CHOICES } from '../src/bot/options.js';
 import { isDialect } from '../src/advise/index.js';
-import { formatRunId } from '../src/memory/index.js';
+import { formatRunId, type StoredRun } from '../src/memory/index.js';
 
 interface ShowPlan {
-  id: string;
+  run: StoredRun;
   dialect?: string;
   ephemeral: boolean;
 }
@@ -44,11 +44,12 @@ export default {
       { type: 5, name: 'private', description: 'Only you see the answer', required: false },
     ],
   },
-  prepare(i: ChatInputCommandInteraction, ctx): ShowPlan {
+  // the run is looked up before the defer: "no such run" is answered privately, at once
+  async prepare(i: ChatInputCommandInteraction, ctx): Promise<ShowPlan> {
     memoryOf(ctx);
     const d = i.options.getString('dialect');
     return {
-      id: readRunId(i.options.getString('id', true)),
+      run: await loadRun(ctx, i, readRunId(i.options.getString('id', true))),
       ...(d && isDialect(d) ? { dialect: d } : {}),
       ephemeral: i.options.getBoolean('private') ?? false,
     };
@@ -56,7 +57,7 @@ export default {
   rateLimit: 'diagnoses',
   defer: deferAs,
   async execute(i: ChatInputCommandInteraction, ctx, plan) {
-    const run = await loadRun(ctx, i, plan.id);
+    const { run } = plan;
     const r = await ctx.pool.run({
       kind: 'diagnose',
       input: { data: '', fileName: run.title.slice(0, 60), log: run.log },

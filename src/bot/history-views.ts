@@ -9,6 +9,7 @@
  */
 import type { APIEmbed } from 'discord.js';
 import {
+  configChanges,
   formatRunId,
   type BestEntry,
   type ExportRow,
@@ -108,7 +109,7 @@ export function readPageId(args: string[]): { q: HistoryQuery; page: number } | 
 export function runLine(r: RunSummary): string {
   const best =
     r.bestValue !== null && r.valKey
-      ? ` · best ${line(r.valKey, 30)} ${g(r.bestValue)}${r.bestX !== null ? ` @${r.xAxis === 'step' ? 'step' : 'ep'} ${g(r.bestX)}` : ''}`
+      ? ` · best ${line(r.valKey, 30)} ${g(r.bestValue)}${(r.bestLabel ?? r.bestX) !== null ? ` @${r.xAxis === 'step' ? 'step' : 'ep'} ${g(r.bestLabel ?? r.bestX)}` : ''}`
       : '';
   return `\`${formatRunId(r.id)}\` ${who(r.userId)} ${when(r.createdAt)} · **${patternLabel(r.pattern)}** ${Math.round(r.confidence * 100)}%${best}\n-# ${r.source.replace('_', '-')} · ${line(r.title, 160)}`;
 }
@@ -193,40 +194,15 @@ export function lowerIsBetter(metric: string): boolean {
 
 // ---------------------------------------------------------------- /compare by id: the config diff
 
-type Flat = Map<string, string>;
-
-function flatten(v: unknown, path: string, out: Flat, depth = 0): void {
-  if (out.size > 500) return;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 8) {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, path ? `${path}.${k}` : k, out, depth + 1);
-    return;
-  }
-  out.set(path, JSON.stringify(v) ?? String(v));
-}
-
-/** What changed between two training configs: `path: a → b` per differing leaf (arrays compared whole). */
-export function configDiff(
-  a: Record<string, unknown> | null,
-  b: Record<string, unknown> | null,
-): { path: string; from?: string; to?: string }[] {
-  if (!a || !b) return [];
-  const fa: Flat = new Map();
-  const fb: Flat = new Map();
-  flatten(a, '', fa);
-  flatten(b, '', fb);
-  const keys = [...new Set([...fa.keys(), ...fb.keys()])].sort();
-  return keys.filter((k) => fa.get(k) !== fb.get(k)).map((k) => ({ path: k, from: fa.get(k), to: fb.get(k) }));
-}
-
+/** What changed between two kept runs' training configs (the store's configChanges), as lines. */
 export function configDiffText(a: RunSummary, b: RunSummary): string {
   if (!a.config && !b.config) return 'Neither run was trained here, so there is no training config to compare.';
   if (!a.config || !b.config)
     return `Only ${a.config ? formatRunId(a.id) : formatRunId(b.id)} was trained here: no config to compare with.`;
-  const d = configDiff(a.config, b.config);
+  const d = configChanges(a.config, b.config);
   if (!d.length) return 'The training configs are identical (the difference is the seed or chance).';
-  const shown = d
-    .slice(0, 15)
-    .map((c) => `• ${quote(c.path, 60)}: ${quote(c.from ?? 'unset', 60)} → ${quote(c.to ?? 'unset', 60)}`);
+  const val = (v: unknown) => (v === undefined ? 'unset' : quote(JSON.stringify(v) ?? String(v), 60));
+  const shown = d.slice(0, 15).map((c) => `• ${quote(c.path, 60)}: ${val(c.a)} → ${val(c.b)}`);
   return [...shown, ...(d.length > 15 ? [`…and ${d.length - 15} more`] : [])].join('\n');
 }
 
