@@ -45,7 +45,11 @@ test('global without --guild', async () => {
 test('--dry-run prints the JSON and needs no token', async () => {
   const out: string[] = [];
   await deploy(['--dry-run'], {}, (s) => out.push(s));
-  expect(JSON.parse(out[0])).toHaveLength(10);
+  const body = JSON.parse(out[0]);
+  expect(body).toHaveLength(16);
+  // team memory (issue 15): the commands are contracts
+  for (const name of ['settings', 'history', 'show', 'best', 'forget', 'export'])
+    expect(body.map((c: { name: string }) => c.name)).toContain(name);
 });
 
 test('bad arguments and missing env are explained', async () => {
