@@ -56,7 +56,14 @@ export default {
     let json = Buffer.from(JSON.stringify(rows, null, 1), 'utf8');
     let note = '';
     if (csv.length + json.length > budget) {
-      json = Buffer.from(JSON.stringify(rows.map(({ series: _s, ...r }) => r), null, 1), 'utf8');
+      json = Buffer.from(
+        JSON.stringify(
+          rows.map(({ series: _s, ...r }) => r),
+          null,
+          1,
+        ),
+        'utf8',
+      );
       note = ` The series were left out of the JSON to fit Discord's attachment limit (${formatBytes(budget)}).`;
     }
     if (csv.length + json.length > budget)

@@ -26,7 +26,14 @@ export default {
         name: 'run',
         description: 'Delete one kept run (yours, or anyone’s with Manage Server)',
         options: [
-          { type: 3, name: 'id', description: 'The run, e.g. #a3f9', required: true, max_length: 40, autocomplete: true },
+          {
+            type: 3,
+            name: 'id',
+            description: 'The run, e.g. #a3f9',
+            required: true,
+            max_length: 40,
+            autocomplete: true,
+          },
         ],
       },
       { type: 1, name: 'me', description: 'Delete every run you recorded, in every server and in DMs' },

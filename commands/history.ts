@@ -16,7 +16,7 @@ import { PATTERNS, patternLabel, type Pattern } from '../src/diagnose/schema.js'
 export default {
   data: {
     name: 'history',
-    description: "The runs kept here (diagnosed and trained), newest first, with their ids",
+    description: 'The runs kept here (diagnosed and trained), newest first, with their ids',
     ...EVERYWHERE,
     options: [
       { type: 6, name: 'user', description: 'Only the runs of this person', required: false },
@@ -34,7 +34,14 @@ export default {
         required: false,
         max_length: 40,
       },
-      { type: 4, name: 'limit', description: 'Runs per page (default 10)', required: false, min_value: 1, max_value: 25 },
+      {
+        type: 4,
+        name: 'limit',
+        description: 'Runs per page (default 10)',
+        required: false,
+        min_value: 1,
+        max_value: 25,
+      },
     ],
   },
   prepare(i: ChatInputCommandInteraction, ctx): HistoryQuery {

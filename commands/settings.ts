@@ -65,7 +65,10 @@ export default {
     }
     const enabled = history === null ? (current?.enabled ?? false) : history === 'on';
     if (!enabled && history === null)
-      throw new UserError('History is off here: turn it on with `history:on` (and `retention-days:` if you like).', 'history_off');
+      throw new UserError(
+        'History is off here: turn it on with `history:on` (and `retention-days:` if you like).',
+        'history_off',
+      );
     const next = await memory.setSettings(scope, {
       enabled,
       ...(days !== null ? { retentionDays: days } : {}),
@@ -78,4 +81,3 @@ export default {
     await i.editReply(messageOf(settingsView(next, where, true)));
   },
 } satisfies Command<ChatInputCommandInteraction, { history: string | null; days: number | null }>;
-

@@ -150,7 +150,10 @@ export function withSaved(view: View, id: string | undefined): View {
   const note = savedLine(id);
   if (!note) return view;
   const content = view.content ? `${view.content}\n${note}` : note;
-  return { ...view, content: content.length <= 2000 ? content : `${view.content!.slice(0, 2000 - note.length - 2)}…\n${note}` };
+  return {
+    ...view,
+    content: content.length <= 2000 ? content : `${view.content!.slice(0, 2000 - note.length - 2)}…\n${note}`,
+  };
 }
 
 /** One side of a /compare: an uploaded file, or a run kept in the team memory (by its short id). */

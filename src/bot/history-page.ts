@@ -13,14 +13,12 @@ import { messageOf, type View } from './present.js';
 /** OURS: the deepest page a button may ask for (each page walks the ones before it). */
 export const MAX_HISTORY_PAGES = 400;
 
-export async function historyPage(
-  ctx: BotContext,
-  i: BaseInteraction,
-  q: HistoryQuery,
-  pageNo: number,
-): Promise<View> {
+export async function historyPage(ctx: BotContext, i: BaseInteraction, q: HistoryQuery, pageNo: number): Promise<View> {
   if (pageNo > MAX_HISTORY_PAGES)
-    throw new UserError(`That is more than ${MAX_HISTORY_PAGES} pages back: narrow it with \`since\`, \`user\` or \`pattern\`.`, 'too_deep');
+    throw new UserError(
+      `That is more than ${MAX_HISTORY_PAGES} pages back: narrow it with \`since\`, \`user\` or \`pattern\`.`,
+      'too_deep',
+    );
   const memory = memoryOf(ctx);
   const base = {
     scope: scopeOf(i),

@@ -41,10 +41,7 @@ export function settingsView(s: ScopeSettings | undefined, where: 'server' | 'dm
       {
         title: 'Team memory',
         color: s?.enabled ? 0x2ecc71 : 0x95a5a6,
-        description: clip(
-          [head, '', keptText(s?.enabled ? s.retentionDays : undefined, where)].join('\n'),
-          4096,
-        ),
+        description: clip([head, '', keptText(s?.enabled ? s.retentionDays : undefined, where)].join('\n'), 4096),
         footer: {
           text:
             where === 'server'
@@ -114,12 +111,7 @@ export function runLine(r: RunSummary): string {
   return `\`${formatRunId(r.id)}\` ${who(r.userId)} ${when(r.createdAt)} · **${patternLabel(r.pattern)}** ${Math.round(r.confidence * 100)}%${best}\n-# ${r.source.replace('_', '-')} · ${line(r.title, 160)}`;
 }
 
-export function historyView(
-  page: Page<RunSummary>,
-  q: HistoryQuery,
-  pageNo: number,
-  where: 'server' | 'dm',
-): View {
+export function historyView(page: Page<RunSummary>, q: HistoryQuery, pageNo: number, where: 'server' | 'dm'): View {
   const filters = [
     q.userId ? `by ${who(q.userId)}` : '',
     q.pattern ? patternLabel(q.pattern).toLowerCase() : '',
@@ -127,7 +119,10 @@ export function historyView(
   ].filter(Boolean);
   const lines = page.items.map(runLine);
   const embed: APIEmbed = {
-    title: clipText(`History${where === 'server' ? ' of this server' : ''}${filters.length ? ' (filtered)' : ''} · page ${pageNo + 1}`, 256),
+    title: clipText(
+      `History${where === 'server' ? ' of this server' : ''}${filters.length ? ' (filtered)' : ''} · page ${pageNo + 1}`,
+      256,
+    ),
     color: 0x3498db,
     description: clip(
       [
@@ -232,7 +227,14 @@ const CSV_COLUMNS = [
 
 /** One CSV cell: quoted when needed; text a spreadsheet would run as a formula gets a leading ' (CSV injection). */
 export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  let s =
+    v === null || v === undefined
+      ? ''
+      : Array.isArray(v)
+        ? v.join(';')
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -44,7 +44,10 @@ export const MANAGE_SERVER = Number(PermissionFlagsBits.ManageGuild);
 
 export function needManage(i: BaseInteraction, what: string): void {
   if (!canManage(i))
-    throw new UserError(`Only members with the **Manage Server** permission can ${what} in this server.`, 'not_manager');
+    throw new UserError(
+      `Only members with the **Manage Server** permission can ${what} in this server.`,
+      'not_manager',
+    );
 }
 
 export const NO_MEMORY = new UserError(

@@ -42,11 +42,7 @@ export async function renderTrend(
   const running = prepare([{ x, y: bestSoFar }], 0);
   const lines: LineSpec[] = [
     lineOf(`each run's best ${metric}`, theme.runs[1 % theme.runs.length], each, { dots: true }),
-    lineOf(
-      `team best so far${Number.isFinite(best) ? `: ${formatValue(best)}` : ''}`,
-      theme.runs[0],
-      running,
-    ),
+    lineOf(`team best so far${Number.isFinite(best) ? `: ${formatValue(best)}` : ''}`, theme.runs[0], running),
   ];
   const r = rangeOf([each, running]);
   const spec: PanelSpec = {

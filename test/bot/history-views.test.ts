@@ -40,7 +40,9 @@ test('a page button carries its query and page, and reads back exactly (within 1
       }),
       fc.integer({ min: 0, max: 400 }),
       (q, page) => {
-        const clean = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as unknown as HistoryQuery;
+        const clean = Object.fromEntries(
+          Object.entries(q).filter(([, v]) => v !== undefined),
+        ) as unknown as HistoryQuery;
         const id = pageId(clean, page)!;
         expect(id.length).toBeLessThanOrEqual(100);
         const back = readPageId(id.split('|').slice(3));
@@ -48,7 +50,14 @@ test('a page button carries its query and page, and reads back exactly (within 1
       },
     ),
   );
-  for (const bad of [[], ['x'], ['-1', '', '', '', '10'], ['0', 'abc', '', '', '10'], ['0', '', '99', '', '10'], ['0', '', '', '', '26']])
+  for (const bad of [
+    [],
+    ['x'],
+    ['-1', '', '', '', '10'],
+    ['0', 'abc', '', '', '10'],
+    ['0', '', '99', '', '10'],
+    ['0', '', '', '', '26'],
+  ])
     expect(readPageId(bad)).toBeUndefined();
 });
 
@@ -78,18 +87,33 @@ test('CSV: quoted where needed, and formulas defused', () => {
 
 test('best runs lower for losses and errors, higher for accuracies and scores', () => {
   for (const m of ['val_loss', 'loss', 'val_mae', 'val_error', 'val_box_loss']) expect(lowerIsBetter(m)).toBe(true);
-  for (const m of ['val_accuracy', 'val_acc', 'val_auc', 'f1', 'val_score', 'mAP50']) expect(lowerIsBetter(m)).toBe(false);
+  for (const m of ['val_accuracy', 'val_acc', 'val_auc', 'f1', 'val_score', 'mAP50'])
+    expect(lowerIsBetter(m)).toBe(false);
 });
 
 test('/help and the settings text say exactly what is kept, and every field fits Discord', () => {
   const text = keptText(14, 'server');
-  for (const kept of [/who ran it/, /server and channel/, /when/, /parsed series/, /not the file/, /verdict/, /evidence/, /training config/, /14 days/])
+  for (const kept of [
+    /who ran it/,
+    /server and channel/,
+    /when/,
+    /parsed series/,
+    /not the file/,
+    /verdict/,
+    /evidence/,
+    /training config/,
+    /14 days/,
+  ])
     expect(text).toMatch(kept);
   const config = loadConfig({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APPLICATION_ID: '1234567890123456789' });
   const [embed] = helpView(config).embeds;
   for (const f of embed.fields!) expect(f.value.length).toBeLessThanOrEqual(1024);
-  const total = [embed.title, embed.description, embed.footer?.text, ...embed.fields!.flatMap((f) => [f.name, f.value])]
-    .join('').length;
+  const total = [
+    embed.title,
+    embed.description,
+    embed.footer?.text,
+    ...embed.fields!.flatMap((f) => [f.name, f.value]),
+  ].join('').length;
   expect(total).toBeLessThanOrEqual(6000);
   expect(embed.fields!.map((f) => f.value).join('\n')).toMatch(/30 days by default/);
 });

@@ -83,7 +83,9 @@ describe('trained runs are kept (PostgreSQL)', () => {
     const run = await memory().get(GUILD, id);
     expect(run?.source).toBe('sweep');
     expect(run?.title).toMatch(/^sweep best: units (4|8)/);
-    expect(fin.json.embeds[0].description).toMatch(new RegExp(`Best: \\*\\*units ${(run!.config as any).model.lstm[0].units}`));
+    expect(fin.json.embeds[0].description).toMatch(
+      new RegExp(`Best: \\*\\*units ${(run!.config as any).model.lstm[0].units}`),
+    );
   }, 120_000);
 
   test('/compare by ids of the run and its fix: both diagnoses and the config changes', async () => {

@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { triage } from '../../src/pipeline.js';
 import { parseConfig } from '../../src/train/index.js';
 import type { NewRun, Scope } from '../../src/memory/index.js';
-import { callbackFor, componentProblems, decodePng, embedProblems, finalFor, startHarness, textsFor, type Harness } from './harness.js';
+import {
+  callbackFor,
+  componentProblems,
+  decodePng,
+  embedProblems,
+  finalFor,
+  startHarness,
+  textsFor,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -127,13 +136,22 @@ describe('consent', () => {
     const text = textsFor(h.fake, token).join('\n');
     expect(text).toMatch(/now \*\*on\*\*/);
     expect(text).toMatch(/14 days/);
-    for (const kept of [/who ran it/, /server and channel/, /when/, /parsed series/, /not the file/, /verdict/, /evidence/, /training config/])
+    for (const kept of [
+      /who ran it/,
+      /server and channel/,
+      /when/,
+      /parsed series/,
+      /not the file/,
+      /verdict/,
+      /evidence/,
+      /training config/,
+    ])
       expect(text).toMatch(kept);
     expect(embedProblems(fin.json.embeds)).toEqual([]);
     expect((await memory().getSettings(GUILD))?.retentionDays).toBe(14);
   });
 
-  test('out-of-range retention is refused by Discord\'s own bounds and again by the bot', async () => {
+  test("out-of-range retention is refused by Discord's own bounds and again by the bot", async () => {
     const { token } = raw('settings', [{ name: 'retention-days', type: 4, value: 366 }]);
     expect(await answer(token)).toMatch(/1 to 365/);
   });
@@ -232,8 +250,12 @@ describe('recording and using it', () => {
   test('/compare of two trained runs says what changed in the config', async () => {
     const base = parseConfig({});
     const faster = { ...base, optimizer: { ...base.optimizer, lr: base.optimizer.lr * 10 } };
-    const a = await memory().record(stored(GUILD, { source: 'train', title: 'train a', config: base as any, backend: 'wasm' }));
-    const b = await memory().record(stored(GUILD, { source: 'train', title: 'train b', config: faster as any, backend: 'wasm' }));
+    const a = await memory().record(
+      stored(GUILD, { source: 'train', title: 'train a', config: base as any, backend: 'wasm' }),
+    );
+    const b = await memory().record(
+      stored(GUILD, { source: 'train', title: 'train b', config: faster as any, backend: 'wasm' }),
+    );
     const { token } = h.fake.command('compare', { id_a: a.id, id_b: b.id });
     const v = (await final(token)).json.embeds[0].fields[2].value as string;
     expect(v).toMatch(/optimizer\.lr/);
@@ -248,7 +270,12 @@ describe('recording and using it', () => {
     expect(values).toContain(first);
     expect(cb.json.data.choices.every((c: any) => c.name.length <= 100)).toBe(true);
     // another server sees none of them
-    const other = raw('compare', [{ name: 'id_a', type: 3, value: '', focused: true }], { opts: { guildId: OTHER_GUILD } }, 4);
+    const other = raw(
+      'compare',
+      [{ name: 'id_a', type: 3, value: '', focused: true }],
+      { opts: { guildId: OTHER_GUILD } },
+      4,
+    );
     expect((await callbackFor(h.fake, other.token)).json.data.choices).toEqual([]);
   });
 
@@ -268,7 +295,11 @@ describe('recording and using it', () => {
     const fin = await final(token);
     const names = fin.files.map((f) => f.name).sort();
     expect(names).toEqual([`history-${MANAGER}.csv`, `history-${MANAGER}.json`]);
-    const csv = fin.files.find((f) => f.name.endsWith('.csv'))!.data.toString('utf8').trim().split('\r\n');
+    const csv = fin.files
+      .find((f) => f.name.endsWith('.csv'))!
+      .data.toString('utf8')
+      .trim()
+      .split('\r\n');
     const json = JSON.parse(fin.files.find((f) => f.name.endsWith('.json'))!.data.toString('utf8'));
     expect(csv[0]).toMatch(/^id,guild_id,/);
     expect(csv).toHaveLength(json.length + 1);
@@ -282,7 +313,10 @@ describe('pagination', () => {
     const scope: Scope = { kind: 'guild', guildId: OTHER_GUILD };
     await memory().setSettings(scope, { enabled: true, by: MANAGER });
     const ids: string[] = [];
-    for (let k = 0; k < 5; k++) ids.push((await memory().record(stored(scope, { createdAt: Date.now() - (5 - k) * 60_000, title: `run ${k}` }))).id);
+    for (let k = 0; k < 5; k++)
+      ids.push(
+        (await memory().record(stored(scope, { createdAt: Date.now() - (5 - k) * 60_000, title: `run ${k}` }))).id,
+      );
     const newest = [...ids].reverse();
     const where = { guildId: OTHER_GUILD };
     const { token } = h.fake.command('history', { limit: 2 }, where);
@@ -329,14 +363,18 @@ describe('DMs', () => {
 });
 
 describe('forgetting', () => {
-  test('/forget run: not someone else\'s without Manage Server; your own, yes', async () => {
+  test("/forget run: not someone else's without Manage Server; your own, yes", async () => {
     const theirs = await memory().record(stored(GUILD, { userId: MANAGER, title: 'theirs' }));
     const mine = await memory().record(stored(GUILD, { userId: MEMBER, title: 'mine' }));
     const m = as(MEMBER);
     const refused = raw('forget', [{ name: 'run', type: 1, options: [{ name: 'id', type: 3, value: theirs.id }] }], m);
     expect(await answer(refused.token)).toMatch(/someone else's run/);
     expect(await memory().get(GUILD, theirs.id)).toBeDefined();
-    const ok = raw('forget', [{ name: 'run', type: 1, options: [{ name: 'id', type: 3, value: `#${mine.id}` }] }], as(MEMBER));
+    const ok = raw(
+      'forget',
+      [{ name: 'run', type: 1, options: [{ name: 'id', type: 3, value: `#${mine.id}` }] }],
+      as(MEMBER),
+    );
     expect(await answer(ok.token)).toMatch(new RegExp(`Deleted #${mine.id}`));
     expect(await memory().get(GUILD, mine.id)).toBeUndefined();
     // a manager may delete anyone's
@@ -355,7 +393,7 @@ describe('forgetting', () => {
     expect(await answer(exp.token)).toMatch(/Manage Server/);
   });
 
-  test('/forget me removes my runs everywhere (servers and DMs), and nobody else\'s', async () => {
+  test("/forget me removes my runs everywhere (servers and DMs), and nobody else's", async () => {
     const me = '999999999999999999';
     const user = { id: me, username: 'leaver' };
     const other = await memory().record(stored(GUILD, { userId: MANAGER, title: 'stays' }));
@@ -394,6 +432,6 @@ describe('forgetting', () => {
   });
 });
 
-test('the bot sent nothing that breaks Discord\'s contract', () => {
+test("the bot sent nothing that breaks Discord's contract", () => {
   expect(h.fake.violations).toEqual([]);
 });

@@ -3,7 +3,13 @@
  * triage (ingest + diagnose) -> advise -> render. Input bytes in, a diagnosis, the advice Reply and a
  * PNG out; a bad input comes back as a user-readable refusal, never as a thrown stack.
  */
-import { diagnoseFile, missingMetric, RunChoiceError, type DiagnosedFile, type RunChoice } from '../../requests/diagnose.js';
+import {
+  diagnoseFile,
+  missingMetric,
+  RunChoiceError,
+  type DiagnosedFile,
+  type RunChoice,
+} from '../../requests/diagnose.js';
 import type { TrainingLog } from '../../ingest/schema.js';
 import { diagnose } from '../../diagnose/index.js';
 import { isIngestError } from '../../ingest/errors.js';
