@@ -15,17 +15,23 @@ const env = () => ({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, 
 
 test('--guild ID: bulk overwrite in that server, with the bot token', async () => {
   const out: string[] = [];
-  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(10);
+  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(16);
   const put = fake.requests.find((r) => r.method === 'PUT')!;
   expect(put.path).toBe(`/applications/${APP_ID}/guilds/123456789012345678/commands`);
   expect(put.headers.authorization).toBe(`Bot ${FAKE_TOKEN}`);
   expect(put.json.map((c: any) => c.name).sort()).toEqual([
     'Diagnose training log',
+    'best',
     'compare',
     'diagnose',
     'explain',
+    'export',
+    'forget',
     'help',
+    'history',
     'paste',
+    'settings',
+    'show',
     'sweep',
     'train',
     'watch',
