@@ -1,5 +1,5 @@
 // ESLint: what keeps the layers and the sizes honest (formatting is Prettier's job). Layers point down:
-//   util <- ingest <- diagnose <- advise <- render / train <- pipeline (the core)
+//   util <- ingest <- diagnose <- advise <- render / train <- pipeline (the core); diagnose <- memory (storage)
 //   surfaces on top: src/cli, src/bot + commands, src/jobs, src/worker; core never imports a surface and surfaces
 //   never import each other (the bot, the worker and the request layer may use the job queue, which knows nothing
 //   of them; the worker process hands the request layer's TRAIN_WORK to the queue's Redis worker).
@@ -40,6 +40,14 @@ export default tseslint.config(
   {
     files: ['src/train/**/*.ts'],
     rules: rule([...SURFACES, 'commands'], 'training is core: surfaces call it, never the other way'),
+  },
+  {
+    // team memory is core storage: the surfaces record and read runs through it; it knows runs and diagnoses only
+    files: ['src/memory/**/*.ts'],
+    rules: rule(
+      ['advise', 'render', 'train', 'requests', ...SURFACES, 'commands'],
+      'memory is core: it uses ingest and diagnose types, surfaces call it',
+    ),
   },
   {
     // the request layer may hand work to the generic job queue (which never imports it back)

@@ -90,6 +90,12 @@ const SECTIONS: Section[] = [
     run: 'runWatchServerBench',
     format: 'formatWatchServerBench',
   },
+  {
+    title: 'team memory: /history and /compare-by-ids p99 with 1,000,000 stored runs, SQLite and PostgreSQL',
+    file: 'memory/memory-bench.ts',
+    run: 'runMemoryBench',
+    format: 'formatMemoryBench',
+  },
 ];
 
 const only = process.argv.slice(2);

@@ -27,6 +27,8 @@ import { dispatch } from './dispatch.js';
 import { WatchHub } from './watch-live.js';
 import { CallbackRelay, interactionsEndpoint } from './http.js';
 import { connectRedis, type Shared } from './shared.js';
+import { openMemory, type MemoryStore } from '../memory/index.js';
+import { startPurge, type Purge } from './memory-purge.js';
 
 export interface Bot {
   client: Client;
@@ -45,7 +47,7 @@ export interface Bot {
 export async function createBot(
   config: Config,
   logger: Logger,
-  options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue } = {},
+  options: { commands?: Map<string, Command>; pool?: WorkPool; jobs?: JobQueue; memory?: MemoryStore } = {},
 ): Promise<Bot> {
   const commands = options.commands ?? (await loadCommands());
   const pool = options.pool ?? workPool(config);
@@ -53,6 +55,7 @@ export async function createBot(
   const state = { shuttingDown: false };
   const shared = sharedState(config, logger);
   const ctx = makeContext(config, logger, pool, jobs, state, shared);
+  ctx.memory = options.memory ?? (await openStore(config, logger));
   // INTERACTIONS=http: the handlers' first callback becomes the HTTP response (http.ts)
   const relay =
     config.INTERACTIONS === 'http'
@@ -84,6 +87,21 @@ function workPool(config: Config): WorkPool {
   if (config.TRIAGE_REMOTE && config.REDIS_URL)
     return createRemotePool({ url: config.REDIS_URL, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
   return createPool(poolOptions(config));
+}
+
+/** Team memory: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR; without it the bot still diagnoses (history commands say it is unavailable). */
+async function openStore(config: Config, logger: Logger): Promise<MemoryStore | undefined> {
+  try {
+    const store = await openMemory({
+      ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+      ...(config.DATA_DIR ? { dataDir: config.DATA_DIR } : {}),
+    });
+    logger.info({ backend: store.backend }, 'team memory open');
+    return store;
+  } catch (e) {
+    logger.error({ err: e }, 'team memory could not be opened; running without history');
+    return undefined;
+  }
 }
 
 /** The triage pool: workers, queue, timeout, and the memory admission (0 MB = off). */
@@ -192,7 +210,7 @@ function makeClient(config: Config, transport: MakeRequest): Client {
 /** Every interaction to its handler: commands and modals through the dispatcher, buttons and selects to components.ts. */
 function router(commands: Map<string, Command>, ctx: BotContext): (i: Interaction) => Promise<void> {
   return async (i) => {
-    if (i.isAutocomplete()) return;
+    if (i.isAutocomplete()) return commands.get(i.commandName)?.autocomplete?.(i, ctx);
     if (ctx.shuttingDown) {
       if (i.isRepliable()) await tell(i, noticeView('The bot is restarting. Try again in a minute.'), ctx);
       return;
@@ -258,12 +276,48 @@ interface Parts {
   relay: CallbackRelay | undefined;
 }
 
+export type { Purge };
+
+/** Receive interactions: log in to the gateway, or (INTERACTIONS=http) open the signed endpoint. */
+async function connect({ client, ctx, watchdog, state, shared, relay }: Parts) {
+  const { config, logger } = ctx;
+  if (!relay) {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+    return undefined;
+  }
+  // no gateway session; REST with the bot token (channel messages), interactions over HTTP
+  client.rest.setToken(config.DISCORD_TOKEN);
+  const endpoint = interactionsEndpoint({
+    relay,
+    publicKey: config.DISCORD_PUBLIC_KEY ?? '',
+    logger,
+    deliver: (d) => deliverHttp(client, watchdog, d, logger),
+    checks: {
+      accepting: async () => ({ ok: !state.shuttingDown, detail: state.shuttingDown ? 'shutting down' : 'yes' }),
+      ...(shared ? { redis: () => pingRedis(shared) } : {}),
+    },
+  });
+  await endpoint.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  return endpoint;
+}
+
+/** Redis gone must not hold the exit: a second for the last writes and a clean QUIT, then cut. */
+async function closeShared(shared: Shared): Promise<void> {
+  const second = () => new Promise<void>((r) => setTimeout(r, 1000).unref());
+  await Promise.race([shared.barrier.settled(), second()]);
+  await Promise.race([shared.redis.quit().catch(() => undefined), second()]);
+  shared.redis.disconnect();
+}
+
 /** start (log in, wait for ready) and stop (refuse new work, let the running finish, close everything). */
 function handle({ client, ctx, commands, inflight, watchdog, state, shared, relay }: Parts): Bot {
   const { config, logger } = ctx;
   let endpoint: ReturnType<typeof interactionsEndpoint> | undefined;
   let httpPort: number | undefined;
   let stopAdopting = () => undefined as void;
+  let purge: Purge | undefined;
   return {
     client,
     ctx,
@@ -275,28 +329,16 @@ function handle({ client, ctx, commands, inflight, watchdog, state, shared, rela
       return httpPort;
     },
     async start() {
-      if (relay) {
-        // INTERACTIONS=http: no gateway session; REST with the bot token (channel messages), interactions over HTTP
-        client.rest.setToken(config.DISCORD_TOKEN);
-        endpoint = interactionsEndpoint({
-          relay,
-          publicKey: config.DISCORD_PUBLIC_KEY ?? '',
-          logger,
-          deliver: (d) => deliverHttp(client, watchdog, d, logger),
-          checks: {
-            accepting: async () => ({ ok: !state.shuttingDown, detail: state.shuttingDown ? 'shutting down' : 'yes' }),
-            ...(shared ? { redis: () => pingRedis(shared) } : {}),
-          },
-        });
-        await endpoint.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
-        httpPort = (endpoint.server.address() as AddressInfo).port;
-      } else {
-        const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-        await client.login(config.DISCORD_TOKEN);
-        await ready;
-      }
+      endpoint = await connect({ client, ctx, commands, inflight, watchdog, state, shared, relay });
+      httpPort = endpoint ? (endpoint.server.address() as AddressInfo).port : undefined;
       // the endpoint opens once the bot can post the live messages
       await ctx.watch?.listen();
+      // expired history goes now and then every MEMORY_PURGE_INTERVAL_S
+      if (ctx.memory) {
+        purge = startPurge(ctx.memory, config.MEMORY_PURGE_INTERVAL_S * 1000, logger);
+        ctx.purge = purge;
+        await purge.tick();
+      }
       // a shared queue: answer the jobs of bot processes that stopped
       stopAdopting = startAdopting(ctx, client, (p) => {
         const q = p.finally(() => inflight.delete(q));
@@ -331,16 +373,12 @@ function handle({ client, ctx, commands, inflight, watchdog, state, shared, rela
       await client.destroy();
       watchdog.clear();
       await ctx.pool.close().catch((e: unknown) => logger.warn({ err: e }, 'pool close failed'));
+      purge?.stop();
+      await ctx.memory?.close().catch((e: unknown) => logger.warn({ err: e }, 'team memory close failed'));
       ctx.store.clear();
       ctx.runs.clear();
       relay?.clear();
-      if (shared) {
-        // Redis gone must not hold the exit: a second for the last writes and a clean QUIT, then cut
-        const second = () => new Promise<void>((r) => setTimeout(r, 1000).unref());
-        await Promise.race([shared.barrier.settled(), second()]);
-        await Promise.race([shared.redis.quit().catch(() => undefined), second()]);
-        shared.redis.disconnect();
-      }
+      if (shared) await closeShared(shared);
       logger.info('stopped');
     },
   };

@@ -7,6 +7,7 @@
  */
 import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
 import type {
+  AutocompleteInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
@@ -34,6 +35,8 @@ export interface Command<I extends CommandInteraction = CommandInteraction, P = 
   data: RESTPostAPIApplicationCommandsJSONBody;
   /** modal submissions whose custom_id starts with `<data.name>:` */
   modal?: Handler<ModalSubmitInteraction>;
+  /** answers the focused option's autocomplete (options declared with `autocomplete: true`); must respond within 3 s */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
 const HandlerSchema = {
@@ -52,6 +55,7 @@ export const CommandSchema = z.object({
   }),
   ...HandlerSchema,
   modal: z.object(HandlerSchema).optional(),
+  autocomplete: z.function().optional(),
 });
 
 export function isCommand(x: unknown): x is Command {

@@ -9,6 +9,8 @@ import { cancelButton, fixButton, storedRun } from './training.js';
 import { kerasView } from './training-views.js';
 import { KERAS_FLAVOURS, type KerasFlavour } from '../train/index.js';
 import { PATTERNS, patternLabel } from '../diagnose/schema.js';
+import { historyButton } from './history-page.js';
+import { HISTORY_OP } from './history-views.js';
 
 const EXPIRED = new UserError(
   'Those buttons have expired: the bot keeps nothing for longer than 15 minutes. Run the command again to get fresh ones.',
@@ -62,6 +64,9 @@ export async function handleComponent(
     case 'fix':
       if (!i.isButton()) break;
       return fixButton(i, ctx, key);
+    case HISTORY_OP:
+      if (!i.isButton()) break;
+      return historyButton(i, ctx, args);
     case 'wstop':
       if (!i.isButton() || !ctx.watch) break;
       return ctx.watch.stopButton(i, key);

@@ -86,6 +86,13 @@ export const ConfigSchema = z.object({
    * TRIAGE_REMOTE, WORKER_TRIAGE_THREADS
    */
   ...QUEUE_ENV,
+  // ---- team memory (issue 15): /settings, /history, /show, /compare by id, /best, /forget, /export
+  /** folder of the embedded SQLite history (memory.sqlite, created if missing); default: the per-user data folder (src/memory defaultDataDir) */
+  DATA_DIR: z.string().trim().min(1).optional(),
+  /** PostgreSQL connection string (several bot processes, the Redis deployment); wins over DATA_DIR; never logged */
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  /** how often the bot deletes runs older than their scope's retention (also once at start) */
+  MEMORY_PURGE_INTERVAL_S: int(3600, 10, 7 * 24 * 3600),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

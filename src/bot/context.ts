@@ -6,6 +6,7 @@ import type { Replies, Runs } from './store.js';
 import type { RateLimits } from './ratelimit.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { WatchHub } from './watch-live.js';
+import type { MemoryStore } from '../memory/index.js';
 
 export interface BotContext {
   config: Config;
@@ -20,6 +21,10 @@ export interface BotContext {
   runs: Runs;
   /** /watch: run tokens, live runs and the HTTP endpoint; absent when WATCH_PORT is unset */
   watch?: WatchHub;
+  /** team memory (issue 15); absent when the store could not be opened (history commands say so) */
+  memory?: MemoryStore;
+  /** the retention purge scheduled by the bot (memory-purge.ts); `tick()` runs one now */
+  purge?: { tick(): Promise<number> };
   /** true once SIGTERM arrived: new requests get "restarting" */
   readonly shuttingDown: boolean;
 }

@@ -13,6 +13,10 @@ import { checkAttachment, download, sniff, type AttachmentInfo, type DownloadLim
 import { prose, quote } from './text.js';
 import { compareView, diagnosisView, IMAGE_NAME, messageOf, type View } from './present.js';
 import type { LogInput, TaskOptions } from './work/task.js';
+import { historyOn, loadRun, remember, savedLine } from './memory.js';
+import { configDiffText } from './history-views.js';
+import { formatRunId, type StoredRun } from '../memory/index.js';
+import { clip } from './text.js';
 
 export type Source = { kind: 'attachment'; attachment: AttachmentInfo } | { kind: 'text'; text: string; name?: string };
 
@@ -115,7 +119,9 @@ export async function runDiagnose(
   plan: DiagnosePlan,
 ): Promise<void> {
   const input = await fetchSource(plan.src, plan.limits);
-  const r = await ctx.pool.run({ kind: 'diagnose', input, options: plan.options });
+  // history on for this server / DM: the parsed log comes back too, and the run is kept
+  const keep = await historyOn(ctx, interaction);
+  const r = await ctx.pool.run({ kind: 'diagnose', input, options: { ...plan.options, keepLog: keep } });
   if (!r.ok) throw new UserError(refusalText(r.message), r.code);
   if (r.kind !== 'diagnose') throw new Error('unexpected task result');
   ctx.logger.debug(
@@ -127,11 +133,34 @@ export async function runDiagnose(
     },
     'diagnosed',
   );
-  await send(interaction, diagnosisView(r.result, r.png, ctx.store, plan.source));
+  const id = r.result.log
+    ? await remember(ctx, interaction, {
+        source: 'upload',
+        title: plan.src.kind === 'attachment' ? plan.src.attachment.name : (plan.src.name ?? 'pasted text'),
+        log: r.result.log,
+        diagnosis: r.result.diagnosis,
+        ...(plan.options.metric ? { metric: plan.options.metric } : {}),
+      })
+    : undefined;
+  await send(interaction, withSaved(diagnosisView(r.result, r.png, ctx.store, plan.source), id));
 }
 
+/** A view with the "saved as #id" line under its content (nothing when the run was not kept). */
+export function withSaved(view: View, id: string | undefined): View {
+  const note = savedLine(id);
+  if (!note) return view;
+  const content = view.content ? `${view.content}\n${note}` : note;
+  return {
+    ...view,
+    content: content.length <= 2000 ? content : `${view.content!.slice(0, 2000 - note.length - 2)}…\n${note}`,
+  };
+}
+
+/** One side of a /compare: an uploaded file, or a run kept in the team memory (by its short id). */
+export type CompareSide = { kind: 'file'; attachment: AttachmentInfo } | { kind: 'run'; id: string };
+
 export interface ComparePlan {
-  files: [AttachmentInfo, AttachmentInfo];
+  sides: [CompareSide, CompareSide];
   limits: DownloadLimits;
   options: TaskOptions;
   ephemeral: boolean;
@@ -140,27 +169,54 @@ export interface ComparePlan {
 export function planCompare(
   interaction: RepliableInteraction,
   ctx: BotContext,
-  a: AttachmentInfo,
-  b: AttachmentInfo,
+  a: CompareSide,
+  b: CompareSide,
   o: DiagnoseOptions = {},
 ): ComparePlan {
   const limits = limitsFor(interaction, ctx);
-  checkAttachment(a, limits);
-  checkAttachment(b, limits);
+  for (const s of [a, b]) if (s.kind === 'file') checkAttachment(s.attachment, limits);
   const options = taskOptions(o, ctx, o.metric?.trim() || undefined);
-  return { files: [a, b], limits, options, ephemeral: o.ephemeral ?? false };
+  return { sides: [a, b], limits, options, ephemeral: o.ephemeral ?? false };
+}
+
+/** A side's input for the pool, its name on the chart and in the reply, and (for a kept run) the run. */
+async function sideInput(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  side: CompareSide,
+  limits: DownloadLimits,
+): Promise<{ input: LogInput; name: string; stored?: StoredRun }> {
+  if (side.kind === 'file')
+    return {
+      input: await fetchSource({ kind: 'attachment', attachment: side.attachment }, limits),
+      name: side.attachment.name,
+    };
+  const stored = await loadRun(ctx, interaction, side.id);
+  const name = `${formatRunId(stored.id)} ${stored.title}`;
+  return { input: { data: '', fileName: name.slice(0, 60), log: stored.log }, name, stored };
 }
 
 export async function runCompare(interaction: RepliableInteraction, ctx: BotContext, plan: ComparePlan): Promise<void> {
-  const [a, b] = plan.files;
-  const inputs = (await Promise.all(
-    plan.files.map((f) => fetchSource({ kind: 'attachment', attachment: f }, plan.limits)),
-  )) as [LogInput, LogInput];
-  const r = await ctx.pool.run({ kind: 'compare', inputs, options: plan.options });
-  if (!r.ok)
-    throw new UserError(refusalText(r.message, r.which === undefined ? undefined : [a, b][r.which].name), r.code);
+  const sides = (await Promise.all(plan.sides.map((s) => sideInput(interaction, ctx, s, plan.limits)))) as [
+    Awaited<ReturnType<typeof sideInput>>,
+    Awaited<ReturnType<typeof sideInput>>,
+  ];
+  const names: [string, string] = [sides[0].name, sides[1].name];
+  const r = await ctx.pool.run({ kind: 'compare', inputs: [sides[0].input, sides[1].input], options: plan.options });
+  if (!r.ok) throw new UserError(refusalText(r.message, r.which === undefined ? undefined : names[r.which]), r.code);
   if (r.kind !== 'compare') throw new Error('unexpected task result');
-  await send(interaction, compareView([a.name, b.name], r.results, r.png, ctx.store));
+  const view = compareView(names, r.results, r.png, ctx.store);
+  const [a, b] = [sides[0].stored, sides[1].stored];
+  // two kept runs: what changed in the training config between them
+  if (a && b && view.embeds[0])
+    view.embeds[0] = {
+      ...view.embeds[0],
+      fields: [
+        ...(view.embeds[0].fields ?? []),
+        { name: 'What changed in the training config', value: clip(configDiffText(a, b), 1024), inline: false },
+      ],
+    };
+  await send(interaction, view);
 }
 
 /** How a planned request defers: privately when asked to. */

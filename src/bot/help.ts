@@ -3,6 +3,7 @@ import type { APIEmbed } from 'discord.js';
 import { ACCEPTED_FORMATS_HINT } from '../ingest/errors.js';
 import { formatBytes } from '../util/format.js';
 import type { Config } from './config.js';
+import { keptText } from './memory.js';
 
 export function helpView(config: Config): { embeds: APIEmbed[] } {
   return {
@@ -26,6 +27,15 @@ export function helpView(config: Config): { embeds: APIEmbed[] } {
               '`/why question:` — e.g. "why is my val_loss rising"',
             ].join('\n'),
           },
+          {
+            name: 'Team memory (off until turned on)',
+            value: [
+              '`/settings history:on retention-days:` — keep a history (in a server: Manage Server; in DMs: for yourself)',
+              '`/history` · `/show id:` · `/compare id_a: id_b:` · `/best` — list, re-render, compare and rank kept runs',
+              '`/forget run|me|server` · `/export` — delete for real, or download as CSV and JSON',
+            ].join('\n'),
+          },
+          { name: 'What history keeps', value: keptText(undefined, 'generic').slice(0, 1024) },
           { name: 'Formats', value: ACCEPTED_FORMATS_HINT.slice(0, 1024) },
           {
             name: 'Limits',
@@ -33,7 +43,7 @@ export function helpView(config: Config): { embeds: APIEmbed[] } {
           },
           {
             name: 'Privacy',
-            value: `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to the bot's logs (those hold ids, command names, error codes and timings), and nothing is sent anywhere but back to Discord. The advice behind a reply's buttons (numbers and text, not your log) stays in memory for ${Math.round(config.BUTTON_TTL_S / 60)} minutes so the buttons work, then it is gone. Use \`private:\` to answer only you.`,
+            value: `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to the bot's logs (those hold ids, command names, error codes and timings), and nothing is sent anywhere but back to Discord. The advice behind a reply's buttons (numbers and text, not your log) stays in memory for ${Math.round(config.BUTTON_TTL_S / 60)} minutes so the buttons work, then it is gone. Use \`private:\` to answer only you. With history on (\`/settings\`), the parsed series and diagnosis of each run are kept in the bot's database as described above, never the file itself.`,
           },
         ],
         footer: { text: 'Works in servers, DMs and as a user-installed app.' },

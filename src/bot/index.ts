@@ -24,7 +24,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     }
     throw e;
   }
-  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
+  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN, ...databaseSecrets(config.DATABASE_URL)]);
   process.on('unhandledRejection', (e) => logger.error({ err: e }, 'unhandled rejection'));
   process.on('uncaughtException', (e) => logger.fatal({ err: e }, 'uncaught exception'));
   const bot = await createBot(config, logger);
@@ -49,6 +49,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     await bot.stop('startup failed').catch(() => undefined);
     process.exit(1);
   }
+}
+
+/** DATABASE_URL and its password, kept out of every log line like the token. */
+export function databaseSecrets(url: string | undefined): string[] {
+  if (!url) return [];
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // not a URL (a libpq keyword string): the whole string is redacted
+  }
+  return [url, ...(password ? [password] : [])];
 }
 
 function isMain(): boolean {

@@ -27,6 +27,8 @@ import { messageOf, type View } from './present.js';
 import { clip, code, line, prose } from './text.js';
 import type { StoredRun } from './store.js';
 import { fixFor, fixView, progressView, sweepView, trainView } from './training-views.js';
+import { withSaved } from './flow.js';
+import { historyOn, remember, sweepRecord, trainedRecord, type Origin } from './memory.js';
 
 // ---------------------------------------------------------------- the live job
 
@@ -85,6 +87,8 @@ export interface ReplyRef {
   token: string;
   interactionId: string;
   channelId: string | null;
+  /** the server the job was asked in (null in DMs): whose team memory keeps the result */
+  guildId?: string | null;
   userId: string;
   createdAt: number;
   kind: LiveJob<unknown>['kind'];
@@ -106,6 +110,7 @@ function interactionTarget(i: RepliableInteraction, job: LiveJob<unknown>): Targ
       token: i.token,
       interactionId: i.id,
       channelId: i.channelId,
+      guildId: i.guildId,
       userId: i.user.id,
       createdAt: i.createdTimestamp,
       kind: job.kind,
@@ -175,12 +180,40 @@ export interface LiveJob<R> {
   _result?: R;
 }
 
+/** A finished job's reply, and how to keep its run in the team memory (done once, by the process that posts it). */
+interface Final {
+  view: View;
+  /** keep the run when its scope has history on; the short id for the reply's footer */
+  save?: () => Promise<string | undefined>;
+}
+
 /** The result's view, by job kind: any bot process can show any job's result (a restarted one included). */
-function finalView(ctx: BotContext, ref: ReplyRef, result: unknown): Promise<View> {
+async function finalView(ctx: BotContext, ref: ReplyRef, result: unknown): Promise<Final> {
   const dialect = ref.dialect ?? 'tfkeras';
-  if (ref.kind === 'sweep') return sweepView(ctx, result as SweepResult);
-  if (ref.kind === 'fix') return fixView(ctx, result as FixOutcome, dialect);
-  return trainView(ctx, result as TrainOutcome, dialect);
+  // a job from a bot process older than ReplyRef.guildId keeps nothing rather than guess the scope
+  const origin: Origin | undefined =
+    ref.guildId === undefined
+      ? undefined
+      : { guildId: ref.guildId, channelId: ref.channelId, userId: ref.userId, ref: ref.interactionId };
+  const keep = (record: () => Parameters<typeof remember>[2] | undefined) =>
+    origin
+      ? async () => {
+          // a sweep's best run is diagnosed for the record only when it will be kept
+          if (!(await historyOn(ctx, origin))) return undefined;
+          const r = record();
+          return r ? remember(ctx, origin, r) : undefined;
+        }
+      : undefined;
+  if (ref.kind === 'sweep') {
+    const s = result as SweepResult;
+    return { view: await sweepView(ctx, s), save: keep(() => sweepRecord(s)) };
+  }
+  if (ref.kind === 'fix') {
+    const fix = result as FixOutcome;
+    return { view: await fixView(ctx, fix, dialect), save: keep(() => trainedRecord(fix.after, 'apply_fix')) };
+  }
+  const out = result as TrainOutcome;
+  return { view: await trainView(ctx, out, dialect), save: keep(() => trainedRecord(out, 'train')) };
 }
 
 /**
@@ -224,10 +257,11 @@ async function follow(
   handle: { id: string; done: Promise<unknown> },
   progress: ReturnType<typeof progressMessage>,
 ): Promise<void> {
-  const view = await outcomeView(target, ctx, handle, progress.stop);
+  const final = await outcomeView(target, ctx, handle, progress.stop);
   await progress.settled();
-  // exactly once per job, whichever process (or retry) saw it end
-  if (view && (await ctx.jobs.claimResult(handle.id))) await deliver(target, ctx, rest, view);
+  // exactly once per job, whichever process (or retry) saw it end: the post, and the run kept in the team memory
+  if (final && (await ctx.jobs.claimResult(handle.id)))
+    await deliver(target, ctx, rest, withSaved(final.view, await final.save?.()));
   await ctx.jobs.release?.(handle.id);
 }
 
@@ -282,11 +316,9 @@ async function outcomeView(
   ctx: BotContext,
   handle: { id: string; done: Promise<unknown> },
   stopProgress: () => void,
-): Promise<View | undefined> {
-  const text = (s: string): View => ({
-    content: clip(`**${line(t.ref.title, 200)}**\n${s}`, 2000),
-    embeds: [],
-    components: [],
+): Promise<Final | undefined> {
+  const text = (s: string): Final => ({
+    view: { content: clip(`**${line(t.ref.title, 200)}**\n${s}`, 2000), embeds: [], components: [] },
   });
   let result: { r: unknown };
   try {

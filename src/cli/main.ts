@@ -21,7 +21,10 @@ const USAGE = `curve-triage: diagnose machine-learning learning curves
 usage:
   curve-triage diagnose <file|-> [--json] [--format NAME] [--run last|all|joined|N] [--metric KEY]
                                  [--dialect keras2|tfkeras|keras3] [--chart out.png] [--theme dark|light]
-                                 [--brief] [--max-size BYTES (default 256MiB)]
+                                 [--brief] [--max-size BYTES (default 256MiB)] [--save]
+  curve-triage history [--json] [--pattern P] [--limit N]           the runs saved with --save, newest first
+  curve-triage show ID [--json] [--brief] [--chart out.png]         a saved run's diagnosis and chart again
+  curve-triage compare A B [--json] [--out out.png]                 two runs: saved ids (#a3f9) or log files
   curve-triage chart <file>... --out out.png [--theme dark|light]   overlay several logs (up to 10)
   curve-triage explain <pattern|finding> [--dialect D]              what it means, why, what to do
   curve-triage why "<question>" [--dialect D]                       e.g. why "val_loss is rising"
@@ -33,6 +36,10 @@ usage:
 diagnose reads Keras history (JSON / printed dict / pandas), CSVLogger CSV, model.fit console output,
 Lightning metrics.csv, Hugging Face trainer_state.json, fastai history.csv and TensorBoard exports,
 detected from the content. --run N counts from 1. '-' reads standard input.
+
+--save keeps the diagnosed run (its parsed series and diagnosis, never the raw file) in the local
+history: the PostgreSQL database in DATABASE_URL when set, else memory.sqlite in DATA_DIR (default
+~/.local/share/curve-triage, or $XDG_DATA_HOME/curve-triage). Nothing is saved without --save.
 `;
 
 export class BadInput extends Error {}
@@ -103,7 +110,7 @@ function parseSize(v: string | true | undefined): number {
 
 async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const args = parseArgs(argv, {
-    boolean: ['json', 'help', 'brief'],
+    boolean: ['json', 'help', 'brief', 'save'],
     value: ['format', 'run', 'metric', 'max-size', 'chart', 'theme', 'dialect'],
   });
   if (args.flags.has('help')) {
@@ -140,8 +147,18 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
     const w = await render.writeChart(chartPath, result.log, result.diagnosis, { theme });
     chart = { path: chartPath, bytes: w.bytes };
   }
+  const saved = args.flags.get('save')
+    ? await (
+        await import('./memory.js')
+      ).saveLocal({
+        file: args.positionals[0],
+        log: result.log,
+        diagnosis: result.diagnosis,
+        metric: str(args.flags.get('metric')),
+      })
+    : undefined;
   if (args.flags.get('json')) {
-    const extra: Record<string, unknown> = {};
+    const extra: Record<string, unknown> = saved ? { saved_id: saved } : {};
     if (reply && advise) {
       extra.dialect_used = reply.dialect;
       extra.advice = advise
@@ -159,6 +176,7 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
     out.write(toText(result));
     if (chart) out.write(`\nchart: ${chart.path} (${chart.bytes} bytes)\n`);
   }
+  if (saved && !args.flags.get('json')) out.write(`saved as #${saved} (curve-triage show ${saved})\n`);
   return 0;
 }
 
@@ -303,6 +321,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       case 'train':
       case 'sweep':
         return await cmdTrainModule(cmd, rest, io.out);
+      case 'history':
+        return await (await import('./recall.js')).cmdHistory(rest, io.out, USAGE);
+      case 'show':
+        return await (await import('./recall.js')).cmdShow(rest, io.out, USAGE);
+      case 'compare':
+        return await (await import('./recall.js')).cmdCompare(rest, io.out, USAGE);
       case 'formats': {
         const { FORMATS } = await import('../ingest/schema.js');
         const { FORMAT_ALIASES } = await import('../ingest/index.js');

@@ -31,3 +31,4 @@ export { DEFAULT_SMOOTHING, MAX_PLOT_POINTS, LOG_SCALE_DECADES, MIN_POINTS_TO_SM
 export type { Box, AxisCapture, LegendCapture } from './canvas.js';
 export { keepRendererLoaded } from './native.js';
 export { renderSearchProgress, type SearchCurve } from './search.js';
+export { renderTrend, MAX_TREND_POINTS, type TrendPoint } from './trend.js';

@@ -10,11 +10,17 @@ describe('loader', () => {
     const cmds = await loadCommands();
     expect([...cmds.keys()].sort()).toEqual([
       'Diagnose training log',
+      'best',
       'compare',
       'diagnose',
       'explain',
+      'export',
+      'forget',
       'help',
+      'history',
       'paste',
+      'settings',
+      'show',
       'sweep',
       'train',
       'watch',

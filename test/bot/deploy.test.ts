@@ -15,17 +15,23 @@ const env = () => ({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: APP_ID, 
 
 test('--guild ID: bulk overwrite in that server, with the bot token', async () => {
   const out: string[] = [];
-  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(10);
+  expect(await deploy(['--guild', '123456789012345678'], env(), (s) => out.push(s))).toBe(16);
   const put = fake.requests.find((r) => r.method === 'PUT')!;
   expect(put.path).toBe(`/applications/${APP_ID}/guilds/123456789012345678/commands`);
   expect(put.headers.authorization).toBe(`Bot ${FAKE_TOKEN}`);
   expect(put.json.map((c: any) => c.name).sort()).toEqual([
     'Diagnose training log',
+    'best',
     'compare',
     'diagnose',
     'explain',
+    'export',
+    'forget',
     'help',
+    'history',
     'paste',
+    'settings',
+    'show',
     'sweep',
     'train',
     'watch',
@@ -45,7 +51,11 @@ test('global without --guild', async () => {
 test('--dry-run prints the JSON and needs no token', async () => {
   const out: string[] = [];
   await deploy(['--dry-run'], {}, (s) => out.push(s));
-  expect(JSON.parse(out[0])).toHaveLength(10);
+  const body = JSON.parse(out[0]);
+  expect(body).toHaveLength(16);
+  // team memory (issue 15): the commands are contracts
+  for (const name of ['settings', 'history', 'show', 'best', 'forget', 'export'])
+    expect(body.map((c: { name: string }) => c.name)).toContain(name);
 });
 
 test('bad arguments and missing env are explained', async () => {

@@ -1,5 +1,8 @@
 /** Starts a fake Discord and the real bot against it; collects the bot's log lines for assertions. */
 import { Writable } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { loadConfig, type Config } from '../../src/bot/config.js';
 import { createLogger } from '../../src/bot/logger.js';
@@ -24,7 +27,10 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = await startFakeDiscord();
   prepare?.(fake);
+  // team memory: a throwaway SQLite folder per bot unless the test chose a store
+  const dataDir = env.DATA_DIR || env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'ct-memory-'));
   const config = loadConfig({
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     DISCORD_TOKEN: FAKE_TOKEN,
     DISCORD_APPLICATION_ID: APP_ID,
     DISCORD_API_URL: fake.apiUrl,
@@ -53,6 +59,7 @@ export async function startHarness(
     async close() {
       await bot.stop('test end');
       await fake.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

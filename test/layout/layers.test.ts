@@ -25,6 +25,9 @@ describe('import directions', () => {
     ['src/worker/x.ts', "import { createBot } from '../bot/bot.js';"],
     ['src/bot/x.ts', "import { main } from '../worker/index.js';"],
     ['src/jobs/x.ts', "import { main } from '../worker/index.js';"],
+    ['src/memory/x.ts', "import { createBot } from '../bot/bot.js';"],
+    ['src/memory/x.ts', "import { main } from '../cli/main.js';"],
+    ['src/memory/x.ts', "import { renderOverlay } from '../render/index.js';"],
   ];
   test.each(forbidden)('%s: %s is refused', async (path, code) => {
     expect(await errorsFor(path, code)).toContain('no-restricted-imports');
@@ -38,6 +41,9 @@ describe('import directions', () => {
     ['src/worker/x.ts', "import { TRAIN_WORK } from '../requests/training.js';"],
     ['src/worker/x.ts', "import { startRedisWorker } from '../jobs/redis-worker.js';"],
     ['src/worker/x.ts', "import { createPool } from '../bot/work/pool.js';"],
+    ['src/memory/x.ts', "import type { Diagnosis } from '../diagnose/index.js';"],
+    ['src/cli/x.ts', "import { openMemory } from '../memory/index.js';"],
+    ['src/bot/x.ts', "import { openMemory } from '../memory/index.js';"],
   ];
   test.each(allowed)('%s: %s is allowed', async (path, code) => {
     expect(await errorsFor(path, code)).toEqual([]);

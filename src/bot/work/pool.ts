@@ -92,7 +92,7 @@ function ownsItsBuffer(data: Uint8Array | string): data is Uint8Array & { buffer
 }
 
 function taskInputs(task: Task): { data: Uint8Array | string }[] {
-  if (task.kind === 'curves') return [];
+  if (task.kind === 'curves' || task.kind === 'trend') return [];
   return task.kind === 'diagnose' ? [task.input] : task.inputs;
 }
 

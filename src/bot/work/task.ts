@@ -3,10 +3,24 @@
  * triage (ingest + diagnose) -> advise -> render. Input bytes in, a diagnosis, the advice Reply and a
  * PNG out; a bad input comes back as a user-readable refusal, never as a thrown stack.
  */
-import { diagnoseFile, RunChoiceError, type RunChoice } from '../../requests/diagnose.js';
+import {
+  diagnoseFile,
+  missingMetric,
+  RunChoiceError,
+  type DiagnosedFile,
+  type RunChoice,
+} from '../../requests/diagnose.js';
 import type { TrainingLog } from '../../ingest/schema.js';
+import { diagnose } from '../../diagnose/index.js';
 import { isIngestError } from '../../ingest/errors.js';
-import { render, renderOverlay, renderSearchProgress, type SearchCurve } from '../../render/index.js';
+import {
+  render,
+  renderOverlay,
+  renderSearchProgress,
+  renderTrend,
+  type SearchCurve,
+  type TrendPoint,
+} from '../../render/index.js';
 import type { Reply } from '../../advise/index.js';
 import { adviseOrFallback } from '../../requests/advice.js';
 import { packReply } from '../store.js';
@@ -16,6 +30,8 @@ export interface LogInput {
   /** raw bytes (transferred to the worker) or pasted text */
   data: Uint8Array | string;
   fileName?: string;
+  /** a log already parsed (a run rebuilt from the team memory's stored series): diagnosed as is, `data` unused */
+  log?: TrainingLog;
 }
 
 export interface TaskOptions {
@@ -25,6 +41,8 @@ export interface TaskOptions {
   chart: { width: number; theme: 'dark' | 'light' };
   /** attachment name the embed refers to */
   imageName: string;
+  /** send the parsed log back with the result (history is on for the scope: the run will be kept) */
+  keepLog?: boolean;
 }
 
 export type Task =
@@ -33,7 +51,9 @@ export type Task =
   /** several logs on one chart (a sweep's best run per value), labelled by their fileName */
   | { kind: 'overlay'; inputs: LogInput[]; options: TaskOptions }
   /** a search's best-so-far val_loss per trial, one line per sampler */
-  | { kind: 'curves'; curves: SearchCurve[]; options: TaskOptions };
+  | { kind: 'curves'; curves: SearchCurve[]; options: TaskOptions }
+  /** the team's best value per stored run, oldest first (/best) */
+  | { kind: 'trend'; points: TrendPoint[]; metric: string; lowerIsBetter: boolean; options: TaskOptions };
 
 export interface Diagnosed {
   diagnosis: Diagnosis;
@@ -48,6 +68,8 @@ export interface Diagnosed {
   perRun?: Pick<Diagnosis, 'pattern' | 'confidence' | 'headline' | 'run'>[];
   /** the metric the user asked for, when the log has no series by that name (the pipeline falls back) */
   metricNotFound?: string;
+  /** the parsed log, when TaskOptions.keepLog asked for it (the team memory keeps its diagnosed run's series; never the raw file) */
+  log?: TrainingLog;
 }
 
 export type TaskResult =
@@ -61,11 +83,23 @@ export type TaskResult =
     }
   | { ok: true; kind: 'overlay'; png: Uint8Array; ms: { triage: number; render: number } }
   | { ok: true; kind: 'curves'; png: Uint8Array; ms: { triage: number; render: number } }
+  | { ok: true; kind: 'trend'; png: Uint8Array; ms: { triage: number; render: number } }
   /** `which`: the input at fault in a compare (0 or 1) */
   | { ok: false; code: string; message: string; which?: number };
 
+/** A parsed log diagnosed exactly as a file would be (its last run), without reading any bytes. */
+function fromLog(log: TrainingLog, metric: string | undefined): DiagnosedFile {
+  const index = log.runs.length - 1;
+  const diagnosis = diagnose(log, { run: index, metric });
+  const run = log.runs[index];
+  const metricNotFound = missingMetric(run, diagnosis, metric);
+  return { log, diagnosis, runsFound: log.runs.length, run, ...(metricNotFound ? { metricNotFound } : {}) };
+}
+
 function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: TrainingLog } {
-  const r = diagnoseFile(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
+  const r = input.log
+    ? fromLog(input.log, o.metric)
+    : diagnoseFile(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
   const { reply } = adviseOrFallback(r.diagnosis, r.log, { dialect: o.dialect, image: o.imageName });
   const { run, metricNotFound } = r;
   return {
@@ -85,6 +119,7 @@ function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: TrainingLog 
         run: p.run,
       })),
       ...(metricNotFound ? { metricNotFound } : {}),
+      ...(o.keepLog ? { log: r.log } : {}),
     },
   };
 }
@@ -110,6 +145,15 @@ export async function runTask(task: Task): Promise<TaskResult> {
       theme: task.options.chart.theme,
     });
     return { ok: true, kind: 'diagnose', result: r.d, png, ms: { triage: t1 - t0, render: performance.now() - t1 } };
+  }
+  if (task.kind === 'trend') {
+    const png = await renderTrend(task.points, {
+      width: task.options.chart.width,
+      theme: task.options.chart.theme,
+      metric: task.metric,
+      lowerIsBetter: task.lowerIsBetter,
+    });
+    return { ok: true, kind: 'trend', png, ms: { triage: 0, render: performance.now() - t0 } };
   }
   if (task.kind === 'curves') {
     const png = await renderSearchProgress(task.curves, {

@@ -1,0 +1,70 @@
+/**
+ * The two backends. SQLite: memory.sqlite in the data folder, WAL journal with synchronous=FULL (the
+ * crash-safety bar is "no acknowledged run is lost": NORMAL survives a killed process but may roll back
+ * the last commits on a power cut or OS crash, FULL fsyncs the WAL at every commit, so once record()
+ * resolves the run is on disk; runs arrive at human pace, so the fsync costs nothing that matters).
+ * PostgreSQL: a pg pool on DATABASE_URL (its own WAL and synchronous_commit give the same guarantee).
+ * The connection string is never logged nor put in an error message.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { migrations, type DB, type Dialect } from './schema.js';
+import { KyselyStore } from './store.js';
+import { MemoryError, type MemoryStore } from './types.js';
+
+export const SQLITE_FILE = 'memory.sqlite';
+/** OURS: how long a writer waits for another process's write lock (the CLI beside the bot) */
+const BUSY_TIMEOUT_MS = 5000;
+
+async function migrate(db: Kysely<DB>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+const reason = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
+
+export async function openSqlite(dataDir: string): Promise<MemoryStore> {
+  const file = join(dataDir, SQLITE_FILE);
+  let db: Kysely<DB>;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const { default: Database } = await import('better-sqlite3');
+    const database = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  } catch (e) {
+    throw new MemoryError('open_failed', `cannot open the history database ${file}: ${reason(e)}`);
+  }
+  // two processes opening a new file at once: the loser of the schema race sees the winner's tables next time
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(db, 'sqlite');
+      return new KyselyStore(db, 'sqlite');
+    } catch (e) {
+      if (attempt < 3 && /busy|locked|already exists/i.test(reason(e))) continue;
+      await db.destroy().catch(() => undefined);
+      throw new MemoryError('open_failed', `cannot open the history database ${file}: ${reason(e)}`);
+    }
+  }
+}
+
+export async function openPostgres(url: string, poolSize = 4): Promise<MemoryStore> {
+  const scrub = (e: unknown) => reason(e).split(url).join('<DATABASE_URL>');
+  let db: Kysely<DB> | undefined;
+  try {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+    // an idle connection the server drops must not take the process down; the next query reconnects
+    pool.on('error', () => undefined);
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db, 'postgres');
+    return new KyselyStore(db, 'postgres');
+  } catch (e) {
+    await db?.destroy().catch(() => undefined);
+    throw new MemoryError('open_failed', `cannot open the PostgreSQL database (DATABASE_URL): ${scrub(e)}`);
+  }
+}
