@@ -16,6 +16,8 @@ import { MemoryError, type MemoryStore } from './types.js';
 export const SQLITE_FILE = 'memory.sqlite';
 /** OURS: how long a writer waits for another process's write lock (the CLI beside the bot) */
 const BUSY_TIMEOUT_MS = 5000;
+/** OURS: processes racing to create a new file: the losers retry (after a short random pause) this many times */
+const MIGRATE_TRIES = 10;
 
 async function migrate(db: Kysely<DB>, dialect: Dialect): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) } });
@@ -45,7 +47,10 @@ export async function openSqlite(dataDir: string): Promise<MemoryStore> {
       await migrate(db, 'sqlite');
       return new KyselyStore(db, 'sqlite');
     } catch (e) {
-      if (attempt < 3 && /busy|locked|already exists/i.test(reason(e))) continue;
+      if (attempt < MIGRATE_TRIES && /busy|locked|already exists/i.test(reason(e))) {
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+        continue;
+      }
       await db.destroy().catch(() => undefined);
       throw new MemoryError('open_failed', `cannot open the history database ${file}: ${reason(e)}`);
     }

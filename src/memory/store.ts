@@ -79,6 +79,9 @@ export class KyselyStore implements MemoryStore {
     const row = toRow(input, key, input.createdAt ?? Date.now());
     const bests = seriesBests(diagnosedRun(input));
     return this.db.transaction().execute(async (trx) => {
+      // the write comes first so the transaction takes SQLite's write lock at once (waiting its busy
+      // timeout behind another process) instead of upgrading a read later; a refusal rolls it back
+      const { pk, shortId } = await this.insertWithId(trx, key, row);
       if (input.scope.kind !== 'local') {
         const s = await settingsOf(trx, input.scope, key);
         if (!s?.enabled)
@@ -89,7 +92,6 @@ export class KyselyStore implements MemoryStore {
               : 'history is off in your DMs (turn it on with /settings)',
           );
       }
-      const { pk, shortId } = await this.insertWithId(trx, key, row);
       if (bests.length)
         await trx
           .insertInto('run_metrics')

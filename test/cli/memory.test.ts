@@ -110,6 +110,15 @@ describe('curve-triage history / show / compare on SQLite (DATA_DIR)', () => {
     expect((await cli(['history', '--limit', '0'], env)).code).toBe(2);
   });
 
+  it('several CLI processes saving into one SQLite file at once all succeed', async () => {
+    const shared = { DATA_DIR: join(tmp, 'shared') };
+    const saves = await Promise.all([0, 1, 2, 3].map(() => cli(['diagnose', overfit, '--save', '--json'], shared)));
+    expect(saves.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const ids = saves.map((r) => JSON.parse(r.stdout).saved_id as string);
+    const listed = JSON.parse((await cli(['history', '--json'], shared)).stdout).map((x: { id: string }) => x.id);
+    expect([...listed].sort()).toEqual([...ids].sort());
+  });
+
   it('a database that cannot be opened is a clear refusal', async () => {
     writeFileSync(join(tmp, 'a-file'), 'x');
     const r = await cli(['history'], { DATA_DIR: join(tmp, 'a-file', 'sub') });
