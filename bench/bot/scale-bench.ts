@@ -16,6 +16,7 @@ import { startRedis, type ThrowawayRedis } from '../../test/services/redis.js';
 import { startHarness, until, type Harness } from '../../test/e2e/harness.js';
 import type { Recorded } from '../../test/e2e/fake-discord.js';
 import { isMain } from '../main.js';
+import { scratchDataHome } from '../../test/services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
@@ -38,6 +39,7 @@ async function worker(url: string, env: Record<string, string> = {}): Promise<Pr
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
+      XDG_DATA_HOME: scratchDataHome(),
       REDIS_URL: url,
       WORKER_PORT: '0',
       WORKER_CONCURRENCY: '1',

@@ -125,3 +125,32 @@ return 1
 export function connectionOf(url: string): { url: string; maxRetriesPerRequest: null } {
   return { url, maxRetriesPerRequest: null };
 }
+
+/** OURS: how long closing waits for Redis before cutting the connections (a dead Redis must not hold a process's exit). */
+export const CLOSE_WAIT_MS = 2000;
+
+/** Resolves with the promise's outcome, or 'late' after `ms` (the promise is left to settle on its own). */
+export async function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Close BullMQ parts (queues, events, workers) gracefully; when Redis does not answer within `ms` (it
+ * is gone: BullMQ's connections retry forever), cut their connections instead.
+ */
+export async function closeWithin(
+  parts: { close(): Promise<unknown>; disconnect(): Promise<unknown> }[],
+  ms = CLOSE_WAIT_MS,
+): Promise<void> {
+  const closed = await within(Promise.allSettled(parts.map((p) => p.close())), ms);
+  if (closed === 'late') await within(Promise.allSettled(parts.map((p) => p.disconnect())), ms);
+}

@@ -27,7 +27,10 @@ import {
 import {
   ADMIT_LUA,
   CANCELLED_REASON,
+  CLOSE_WAIT_MS,
+  closeWithin,
   connectionOf,
+  within,
   DEFAULT_QUEUE_NAME,
   FINISH_LUA,
   HOUR_MS,
@@ -428,12 +431,18 @@ export class RedisJobQueue implements JobQueue {
       f.reject(new JobDetachedError(id));
     }
     const ids = [...this.leased];
-    for (const id of ids) await this.release(id);
+    // hand the jobs over; with Redis gone their leases lapse on their own (QUEUE_LEASE_MS)
+    await within(
+      (async () => {
+        for (const id of ids) await this.release(id);
+      })(),
+      CLOSE_WAIT_MS,
+    );
   }
 
   async close(): Promise<void> {
     await this.detach();
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    await closeWithin([this.events, this.queue]);
     this.redis.disconnect();
   }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { until, callbackFor, decodePng, finalFor } from './harness.js';
+import { scratchDataHome } from '../services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let dir: string;
@@ -56,6 +57,7 @@ test('compiled bot: loads .js commands, renders in compiled workers, answers, st
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
+      XDG_DATA_HOME: scratchDataHome(),
       DISCORD_TOKEN: FAKE_TOKEN,
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { until, callbackFor, finalFor } from './harness.js';
+import { scratchDataHome } from '../services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let fake: FakeDiscord;
@@ -22,7 +23,7 @@ afterAll(async () => {
 function startBot(env: Record<string, string>): { child: ChildProcess; out: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/index.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', XDG_DATA_HOME: scratchDataHome(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let buf = '';
@@ -80,6 +81,7 @@ test('npm start: SIGTERM sent to npm reaches the bot, which logs out and exits; 
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
+      XDG_DATA_HOME: scratchDataHome(),
       DISCORD_TOKEN: FAKE_TOKEN,
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
@@ -141,7 +143,12 @@ test('reads .env from the working directory; the environment wins', async () => 
   const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
   const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src/bot/index.ts')], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DISCORD_TOKEN: FAKE_TOKEN },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      XDG_DATA_HOME: scratchDataHome(),
+      DISCORD_TOKEN: FAKE_TOKEN,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRedis, type ThrowawayRedis } from '../services/redis.js';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type Recorded } from './fake-discord.js';
 import { callbackFor, decodePng, finalFor, startHarness, textsFor, until, type Harness } from './harness.js';
+import { scratchDataHome } from '../services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EPHEMERAL = 64;
@@ -44,7 +45,7 @@ interface Proc {
 function spawnTs(entry: string, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', XDG_DATA_HOME: scratchDataHome(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let buf = '';

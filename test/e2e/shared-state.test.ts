@@ -11,6 +11,7 @@ import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from './fake-d
 import { discordSigner } from './discord-signature.js';
 import { callbackFor, finalFor, textsFor, until } from './harness.js';
 import { freePort, startRedis, type ThrowawayRedis } from '../services/redis.js';
+import { scratchDataHome } from '../services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const DEMO = { name: 'fixtures/demo/lstm-overfitting.csv' };
@@ -25,7 +26,7 @@ interface Proc {
 function startBot(env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/index.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', XDG_DATA_HOME: scratchDataHome(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let buf = '';

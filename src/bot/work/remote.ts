@@ -5,7 +5,7 @@
  * than the timeout (from when it is queued) is JobTimeoutError.
  */
 import { Queue, QueueEvents } from 'bullmq';
-import { connectionOf } from '../../jobs/redis-keys.js';
+import { closeWithin, connectionOf } from '../../jobs/redis-keys.js';
 import { fromWire, toWire } from '../../jobs/wire.js';
 import type { Task, TaskResult } from './task.js';
 import { BusyError, JobTimeoutError, type WorkPool } from './pool.js';
@@ -55,7 +55,7 @@ export function createRemotePool(o: RemotePoolOptions): WorkPool {
     recycledThreads: 0,
     recycledJobs: 0,
     async close() {
-      await Promise.allSettled([events.close(), queue.close()]);
+      await closeWithin([events, queue]);
     },
   };
 }
