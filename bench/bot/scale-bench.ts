@@ -83,7 +83,8 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
-const SWEEP = { param: 'units', values: '4,6,8,10,12,14,16,18', repeats: 1, epochs: 8, preset: 'ideal' };
+// big enough that training, not the queue's round trips, fills the wall time (~0.3 s per run on one core)
+const SWEEP = { param: 'units', values: '4,6,8,10,12,14,16,18', repeats: 1, epochs: 100, preset: 'ideal' };
 
 /** wall ms for `people` sweeps of 8 runs at once */
 async function sweeps(h: Harness, people: number): Promise<number> {
@@ -174,7 +175,7 @@ export async function runScaleBench(): Promise<ScaleBenchResult> {
       }
     }
     // 2. + 4. /diagnose, local vs remote triage; and local triage while a /train runs on a worker
-    const N = 60;
+    const N = 200;
     const C = 4;
     for (const remote of [false, true]) {
       const h = await bot(redis.url, remote ? { TRIAGE_REMOTE: '1' } : {});
