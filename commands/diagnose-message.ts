@@ -12,6 +12,8 @@ export default {
     // guard.ts answers a payload without its resolved message before it gets here; keep the command total anyway
     if (!m) throw new UserError('Discord did not send the message this was used on. Try again.', 'no_target');
     const source = `from a message by ${m.author?.username ?? 'someone'}`;
+    // the team memory keeps only the invoker's own logs: someone else's stays theirs to forget
+    const keepable = m.author?.id === i.user.id;
     // the first attachment that could be a log (people post a screenshot next to the CSV)
     const all = [...m.attachments.values()];
     const att =
@@ -26,10 +28,10 @@ export default {
           kind: 'attachment',
           attachment: { name: att.name, size: att.size, url: att.url, contentType: att.contentType },
         },
-        { source },
+        { source, keepable },
       );
     const text = extractPasted(m.content ?? '');
-    if (text) return planDiagnose(i, ctx, { kind: 'text', text }, { source });
+    if (text) return planDiagnose(i, ctx, { kind: 'text', text }, { source, keepable });
     throw new UserError(
       'That message has no attachment or text I can read. Use it on a message with a log file or a pasted log (code blocks are fine).',
       'no_input',

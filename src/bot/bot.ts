@@ -20,6 +20,7 @@ import { UserError } from './errors.js';
 import { makeRequest, restTransport, type MakeRequest } from './rest.js';
 import { createQueue, type JobQueue } from '../jobs/index.js';
 import { RedisJobQueue } from '../jobs/redis.js';
+import { within } from '../jobs/redis-keys.js';
 import { startAdopting } from './adopt.js';
 import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
@@ -305,9 +306,11 @@ async function connect({ client, ctx, watchdog, state, shared, relay }: Parts) {
 
 /** Redis gone must not hold the exit: a second for the last writes and a clean QUIT, then cut. */
 async function closeShared(shared: Shared): Promise<void> {
-  const second = () => new Promise<void>((r) => setTimeout(r, 1000).unref());
-  await Promise.race([shared.barrier.settled(), second()]);
-  await Promise.race([shared.redis.quit().catch(() => undefined), second()]);
+  await within(shared.barrier.settled(), 1000);
+  await within(
+    shared.redis.quit().catch(() => undefined),
+    1000,
+  );
   shared.redis.disconnect();
 }
 

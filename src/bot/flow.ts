@@ -27,6 +27,8 @@ export interface DiagnoseOptions {
   ephemeral?: boolean;
   /** a short note above the answer, e.g. "from a message by @x" (no mentions are pinged) */
   source?: string;
+  /** false: never keep this run in the team memory (someone else's log, read from their message) */
+  keepable?: boolean;
 }
 
 export function parseRun(s: string | null | undefined): RunChoice | undefined {
@@ -97,6 +99,8 @@ export interface DiagnosePlan {
   options: TaskOptions;
   ephemeral: boolean;
   source?: string;
+  /** the team memory may keep it: the invoker's own log, answered in public (a private answer stays private) */
+  keepable: boolean;
 }
 
 /** The cheap checks of a diagnose request (size, type, host, options), before any rate limit or defer. */
@@ -109,7 +113,15 @@ export function planDiagnose(
   const limits = limitsFor(interaction, ctx);
   checkSource(src, limits);
   const options = taskOptions(o, ctx, o.metric?.trim() || undefined);
-  return { src, limits, options, ephemeral: o.ephemeral ?? false, ...(o.source ? { source: o.source } : {}) };
+  const ephemeral = o.ephemeral ?? false;
+  return {
+    src,
+    limits,
+    options,
+    ephemeral,
+    keepable: !ephemeral && o.keepable !== false,
+    ...(o.source ? { source: o.source } : {}),
+  };
 }
 
 /** After the defer: download, triage + render in the pool, edit the reply. */
@@ -120,7 +132,7 @@ export async function runDiagnose(
 ): Promise<void> {
   const input = await fetchSource(plan.src, plan.limits);
   // history on for this server / DM: the parsed log comes back too, and the run is kept
-  const keep = await historyOn(ctx, interaction);
+  const keep = plan.keepable && (await historyOn(ctx, interaction));
   const r = await ctx.pool.run({ kind: 'diagnose', input, options: { ...plan.options, keepLog: keep } });
   if (!r.ok) throw new UserError(refusalText(r.message), r.code);
   if (r.kind !== 'diagnose') throw new Error('unexpected task result');

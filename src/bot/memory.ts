@@ -169,6 +169,7 @@ export function keptText(days: number | undefined, where: 'server' | 'dm' | 'gen
         : 'for each log diagnosed and each /train, /sweep (its best run) and apply-fix run, once history is on';
   return [
     `**What is kept** ${scope}: who ran it (user id), where (server and channel), when, the parsed series (the numbers per epoch, not the file you sent), the format, the verdict, confidence and findings, the key evidence (best validation value and where, the train/val gap), and for runs trained here the training config and backend.`,
+    `**Never kept**: answers you asked for privately (\`private:true\`), and logs read from someone else's message.`,
     `**For how long**: ${span}; older runs are deleted automatically. \`/forget\` deletes a run, all of yours (\`/forget me\`) or, with Manage Server, the whole server's; \`/export\` gives you a copy. Deletion is real: the rows are gone.`,
   ].join('\n');
 }

@@ -89,6 +89,8 @@ export interface ReplyRef {
   channelId: string | null;
   /** the server the job was asked in (null in DMs): whose team memory keeps the result */
   guildId?: string | null;
+  /** answered privately: the team memory keeps nothing (a private answer stays private) */
+  private?: boolean;
   userId: string;
   createdAt: number;
   kind: LiveJob<unknown>['kind'];
@@ -111,6 +113,7 @@ function interactionTarget(i: RepliableInteraction, job: LiveJob<unknown>): Targ
       interactionId: i.id,
       channelId: i.channelId,
       guildId: i.guildId,
+      ...(job.ephemeral ? { private: true } : {}),
       userId: i.user.id,
       createdAt: i.createdTimestamp,
       kind: job.kind,
@@ -192,7 +195,7 @@ async function finalView(ctx: BotContext, ref: ReplyRef, result: unknown): Promi
   const dialect = ref.dialect ?? 'tfkeras';
   // a job from a bot process older than ReplyRef.guildId keeps nothing rather than guess the scope
   const origin: Origin | undefined =
-    ref.guildId === undefined
+    ref.guildId === undefined || ref.private
       ? undefined
       : { guildId: ref.guildId, channelId: ref.channelId, userId: ref.userId, ref: ref.interactionId };
   const keep = (record: () => Parameters<typeof remember>[2] | undefined) =>
@@ -259,10 +262,28 @@ async function follow(
 ): Promise<void> {
   const final = await outcomeView(target, ctx, handle, progress.stop);
   await progress.settled();
-  // exactly once per job, whichever process (or retry) saw it end: the post, and the run kept in the team memory
-  if (final && (await ctx.jobs.claimResult(handle.id)))
-    await deliver(target, ctx, rest, withSaved(final.view, await final.save?.()));
-  await ctx.jobs.release?.(handle.id);
+  try {
+    // exactly once per job, whichever process (or retry) saw it end: the post, and the run kept in the team memory
+    if (final && (await ctx.jobs.claimResult(handle.id))) {
+      try {
+        await deliver(target, ctx, rest, withSaved(final.view, await final.save?.()));
+        await ctx.jobs.confirmResult?.(handle.id);
+      } catch (e) {
+        // Discord down or unreachable: give the claim back so this process's or another's adoption posts it;
+        // a refusal (4xx) would be refused again, so that claim stands
+        if (!isRefusal(e)) await ctx.jobs.unclaimResult?.(handle.id);
+        throw e;
+      }
+    }
+  } finally {
+    await ctx.jobs.release?.(handle.id);
+  }
+}
+
+/** A 4xx answer from Discord: the same request would be refused again. */
+function isRefusal(e: unknown): boolean {
+  const status = (e as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** A job's queue events as progress views. */

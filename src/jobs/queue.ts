@@ -103,10 +103,15 @@ export interface JobQueue {
   on(listener: (e: JobEvent) => void): () => void;
   stats(): Awaitable<{ queued: number; running: number; concurrency: number }>;
   /**
-   * The right to post a job's result: true once per job id, false ever after (across every process
-   * sharing the queue), so a result is posted exactly once whoever sees the job end.
+   * The right to post a job's result: true once per job id (across every process sharing the queue),
+   * so a result is posted exactly once whoever sees the job end. On a shared queue the claim lapses
+   * when the poster dies before confirmResult (another process then adopts the job and posts it).
    */
   claimResult(id: string): Awaitable<boolean>;
+  /** Shared queues only: the result was posted; the claim holds for as long as the job is kept. */
+  confirmResult?(id: string): Promise<void>;
+  /** Shared queues only: posting failed for a reason that may pass; give the claim back for a retry. */
+  unclaimResult?(id: string): Promise<void>;
   /**
    * Shared queues only: jobs with `meta` whose submitting process is gone (their claim lapsed), now
    * claimed by this process, which should follow them (follow) and answer the user.

@@ -126,11 +126,14 @@ export function connectionOf(url: string): { url: string; maxRetriesPerRequest: 
   return { url, maxRetriesPerRequest: null };
 }
 
+/** OURS: how long a result's claim lasts before the post is confirmed (a post with a chart takes seconds) */
+export const POSTING_MS = 60_000;
+
 /** OURS: how long closing waits for Redis before cutting the connections (a dead Redis must not hold a process's exit). */
 export const CLOSE_WAIT_MS = 2000;
 
-/** Resolves with the promise's outcome, or 'late' after `ms` (the promise is left to settle on its own). */
-export async function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
+/** Resolves with the promise's outcome, or 'late' after `ms` (default CLOSE_WAIT_MS; the promise is left to settle on its own). */
+export async function within<T>(p: Promise<T>, ms = CLOSE_WAIT_MS): Promise<T | 'late'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), ms);

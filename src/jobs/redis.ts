@@ -27,8 +27,8 @@ import {
 import {
   ADMIT_LUA,
   CANCELLED_REASON,
-  CLOSE_WAIT_MS,
   closeWithin,
+  POSTING_MS,
   connectionOf,
   within,
   DEFAULT_QUEUE_NAME,
@@ -381,8 +381,18 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async claimResult(id: string): Promise<boolean> {
+    // a posting window: a poster that dies mid-post lets the claim lapse, and an adopter posts instead
+    const postingMs = Math.max(POSTING_MS, 3 * this.leaseMs);
+    return (await this.redis.set(this.k.posted(id), this.owner, 'PX', postingMs, 'NX')) === 'OK';
+  }
+
+  async confirmResult(id: string): Promise<void> {
     const keepMs = (this.options.keepS ?? 24 * 3600) * 1000;
-    return (await this.redis.set(this.k.posted(id), this.owner, 'PX', keepMs, 'NX')) === 'OK';
+    await this.redis.set(this.k.posted(id), this.owner, 'PX', keepMs, 'XX');
+  }
+
+  async unclaimResult(id: string): Promise<void> {
+    if ((await this.redis.get(this.k.posted(id))) === this.owner) await this.redis.del(this.k.posted(id));
   }
 
   private async lease(id: string): Promise<boolean> {
@@ -436,7 +446,6 @@ export class RedisJobQueue implements JobQueue {
       (async () => {
         for (const id of ids) await this.release(id);
       })(),
-      CLOSE_WAIT_MS,
     );
   }
 

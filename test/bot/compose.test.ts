@@ -15,7 +15,7 @@ const known = new Set(Object.keys(ConfigSchema.shape));
 
 describe('docker-compose.yml', () => {
   test('redis, the gateway bot, the HTTP front (profile http) and the workers', () => {
-    expect(Object.keys(services).sort()).toEqual(['bot', 'http', 'redis', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['bot', 'http', 'postgres', 'redis', 'worker']);
     expect(services.bot.profiles).toBeUndefined();
     expect(services.worker.profiles).toBeUndefined();
     expect(services.http.profiles).toEqual(['http']);
@@ -46,9 +46,20 @@ describe('docker-compose.yml', () => {
   test('everything waits for a healthy Redis and shares it', () => {
     expect(services.redis.healthcheck.test).toEqual(['CMD', 'redis-cli', 'ping']);
     for (const s of ['bot', 'http', 'worker']) {
-      expect(services[s].depends_on).toEqual({ redis: { condition: 'service_healthy' } });
+      expect(services[s].depends_on.redis).toEqual({ condition: 'service_healthy' });
       expect(services[s].environment.REDIS_URL).toBe('redis://redis:6379');
     }
+  });
+
+  test('the bot and every front share one team-memory database (a /forget reaches them all), kept in a volume', () => {
+    for (const s of ['bot', 'http']) {
+      expect(services[s].depends_on.postgres).toEqual({ condition: 'service_healthy' });
+      expect(services[s].environment.DATABASE_URL).toBe('postgres://curve@postgres:5432/curve_triage');
+    }
+    expect(services.postgres.image).toMatch(/^postgres:/);
+    expect(services.postgres.ports).toBeUndefined();
+    expect(services.postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
+    expect(services.postgres.healthcheck.test).toContain('pg_isready');
   });
 
   test('the modes: gateway for bot, http for the front with its key, port and health probe', () => {

@@ -186,6 +186,18 @@ describe('recording and using it', () => {
     expect(second).not.toBe(first);
   });
 
+  test("a private answer and a log read from someone else's message are never kept", async () => {
+    const before = (await memory().list({ scope: GUILD })).items.length;
+    const priv = h.fake.command('diagnose', { file: OVERFIT, private: true });
+    expect((await final(priv.token)).json.content ?? '').not.toMatch(/saved as/);
+    // the fake's target message is a teammate's, not the invoker's
+    const menu = h.fake.messageCommand('Diagnose training log', { attachments: [OVERFIT] });
+    const fin = await final(menu.token);
+    expect(fin.json.embeds[0].title).toMatch(/^Overfitting/);
+    expect(fin.json.content).not.toMatch(/saved as/);
+    expect((await memory().list({ scope: GUILD })).items).toHaveLength(before);
+  });
+
   test('/history lists both, newest first, with who, verdict and best val_loss', async () => {
     const { token } = h.fake.command('history');
     const fin = await final(token);
