@@ -267,13 +267,16 @@ async function follow(
     if (final && (await ctx.jobs.claimResult(handle.id))) {
       try {
         await deliver(target, ctx, rest, withSaved(final.view, await final.save?.()));
-        await ctx.jobs.confirmResult?.(handle.id);
       } catch (e) {
         // Discord down or unreachable: give the claim back so this process's or another's adoption posts it;
         // a refusal (4xx) would be refused again, so that claim stands
         if (!isRefusal(e)) await ctx.jobs.unclaimResult?.(handle.id);
         throw e;
       }
+      // posted: a failure to confirm must not give the claim back
+      await ctx.jobs
+        .confirmResult?.(handle.id)
+        .catch((e: unknown) => ctx.logger.warn({ err: e, job: handle.id }, 'result claim not confirmed'));
     }
   } finally {
     await ctx.jobs.release?.(handle.id);
