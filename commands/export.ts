@@ -7,7 +7,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { EVERYWHERE, type Command } from '../src/bot/command.js';
 import { UserError } from '../src/bot/errors.js';
 import { memoryOf, needManage, scopeOf } from '../src/bot/memory.js';
-import { exportCsv } from '../src/bot/history-views.js';
+import { exportCsv } from '../src/memory/index.js';
 import { messageOf } from '../src/bot/present.js';
 import { formatBytes } from '../src/util/format.js';
 

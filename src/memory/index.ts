@@ -9,7 +9,7 @@ import { openPostgres, openSqlite } from './open.js';
 
 export * from './types.js';
 export { SQLITE_FILE } from './open.js';
-export { toCsv, CSV_COLUMNS } from './csv.js';
+export { csvCell, exportCsv, CSV_COLUMNS } from './csv.js';
 export { configChanges, MAX_CHANGES, type ConfigChange } from './diff.js';
 export { MAX_STORED_VALUES } from './codec.js';
 export { parseRunId, formatRunId, scopeKey, scopeFromKey, defaultDataDir } from './ids.js';

@@ -1,9 +1,8 @@
 /** The team-memory views' pure parts: `since` as typed, page buttons, the CSV, which way "best" runs. */
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
+import { csvCell, exportCsv } from '../../src/memory/index.js';
 import {
-  csvCell,
-  exportCsv,
   historyView,
   lowerIsBetter,
   pageId,

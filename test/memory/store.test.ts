@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
 import { triage } from '../../src/pipeline.js';
-import { MemoryError, toCsv, type MemoryStore, type Scope } from '../../src/memory/index.js';
+import { MemoryError, exportCsv, type MemoryStore, type Scope } from '../../src/memory/index.js';
 import { csvLog, newRun, postgresBackend, sqliteBackend, type Backend } from './helpers.js';
 
 const G: Scope = { kind: 'guild', guildId: '111' };
@@ -242,11 +242,11 @@ describe.each([
     expect(rows).toHaveLength(2);
     expect(rows[1].series!.find((x) => x.key === 'val_loss')!.y[5]).toBeNull();
     expect(JSON.parse(JSON.stringify(rows))[1].series.length).toBeGreaterThan(0);
-    const csv = toCsv(await s.exportRuns({ userId: 'u1' }))
+    const csv = exportCsv(await s.exportRuns({ userId: 'u1' }))
       .trim()
       .split('\r\n');
     expect(csv).toHaveLength(2);
-    expect(csv[0].startsWith('id,created_at,')).toBe(true);
+    expect(csv[0].startsWith('id,guild_id,')).toBe(true);
     expect(csv[1]).toContain(`"'=HYPERLINK(""x""),""quoted"""`);
   });
 
