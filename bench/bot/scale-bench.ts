@@ -13,20 +13,19 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { startRedis, type ThrowawayRedis } from '../../test/services/redis.js';
-import { startHarness, until, type Harness } from '../../test/e2e/harness.js';
+import {
+  startHarness,
+  until,
+  type Harness,
+  componentIds as ids,
+  isTrainingFinal as isFinal,
+} from '../../test/e2e/harness.js';
 import type { Recorded } from '../../test/e2e/fake-discord.js';
 import { isMain } from '../main.js';
 import { scratchDataHome } from '../../test/services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
-const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
-const isFinal = (token: string) => (r: Recorded) =>
-  r.token === token &&
-  r.method === 'PATCH' &&
-  r.route === EDIT &&
-  r.status < 300 &&
-  !ids(r.json?.components).some((id) => id.endsWith('|cancel'));
 
 interface Proc {
   child: ChildProcess;

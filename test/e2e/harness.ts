@@ -159,3 +159,17 @@ export function componentProblems(rows: any[]): string[] {
   }
   return p;
 }
+
+/** The custom ids of a message's component rows. */
+export const componentIds = (rows: any[] = []): string[] =>
+  rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
+
+/** A training reply's final edit: an edit of the original without a Cancel button (progress edits carry one). */
+export const isTrainingFinal =
+  (token: string) =>
+  (r: Recorded): boolean =>
+    r.token === token &&
+    r.method === 'PATCH' &&
+    r.route === '/webhooks/:app/:token/messages/:msg' &&
+    r.status < 300 &&
+    !componentIds(r.json?.components).some((id) => id.endsWith('|cancel'));

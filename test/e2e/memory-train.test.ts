@@ -7,7 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPostgres, type ThrowawayPostgres } from '../services/postgres.js';
-import { startHarness, decodePng, embedProblems, finalFor, type Harness } from './harness.js';
+import {
+  startHarness,
+  componentIds as ids,
+  decodePng,
+  embedProblems,
+  finalFor,
+  isTrainingFinal,
+  type Harness,
+} from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
 import type { Scope } from '../../src/memory/index.js';
 
@@ -26,18 +34,9 @@ afterAll(async () => {
 });
 let pgStopped = false;
 
-const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
 /** the final edit of a training job (progress edits carry a Cancel button) */
 function finalEdit(fake: FakeDiscord, token: string, timeoutMs = 90_000): Promise<Recorded> {
-  return fake.waitFor(
-    (r) =>
-      r.token === token &&
-      r.method === 'PATCH' &&
-      r.route === EDIT &&
-      r.status < 300 &&
-      !ids(r.json?.components).some((id) => id.endsWith('|cancel')),
-    timeoutMs,
-  );
+  return fake.waitFor(isTrainingFinal(token), timeoutMs);
 }
 const savedId = (content: string) => /saved as #([0-9a-f]+)/.exec(content ?? '')?.[1];
 const memory = () => h.bot.ctx.memory!;

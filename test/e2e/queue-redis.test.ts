@@ -11,19 +11,23 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRedis, type ThrowawayRedis } from '../services/redis.js';
 import { APP_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type Recorded } from './fake-discord.js';
-import { callbackFor, decodePng, finalFor, startHarness, textsFor, until, type Harness } from './harness.js';
+import {
+  callbackFor,
+  decodePng,
+  finalFor,
+  startHarness,
+  textsFor,
+  until,
+  type Harness,
+  componentIds as ids,
+  isTrainingFinal as isFinal,
+} from './harness.js';
 import { scratchDataHome } from '../services/data-home.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EPHEMERAL = 64;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
-const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
-const isFinal = (token: string) => (r: Recorded) =>
-  r.token === token &&
-  r.method === 'PATCH' &&
-  r.route === EDIT &&
-  r.status < 300 &&
-  !ids(r.json?.components).some((id) => id.endsWith('|cancel'));
+
 const isProgress = (token: string, re: RegExp) => (r: Recorded) =>
   r.token === token && r.method === 'PATCH' && r.route === EDIT && re.test(r.json?.content ?? '');
 
