@@ -1,45 +1,47 @@
 /**
- * /history's pages: the query run against the store, page N found by walking the keyset cursor from
- * the newest run (history-views.ts explains why the buttons carry no cursor), and the page button.
+ * /history's pages: the query run against the store, from the keyset cursor a page button carries
+ * (history-views.ts), and the page button itself.
  */
 import type { BaseInteraction, ButtonInteraction } from 'discord.js';
-import type { Page, RunSummary } from '../memory/index.js';
+import { MemoryError } from '../memory/index.js';
 import type { BotContext } from './context.js';
 import { UserError } from './errors.js';
-import { historyView, readPageId, type HistoryQuery } from './history-views.js';
+import { historyView, readPageId, type HistoryQuery, type PageAt } from './history-views.js';
 import { memoryOf, scopeOf } from './memory.js';
 import { messageOf, type View } from './present.js';
 
-/** OURS: the deepest page a button may ask for (each page walks the ones before it). */
-export const MAX_HISTORY_PAGES = 400;
+const STALE = new UserError('That button is not one of mine any more. Run /history again.', 'unknown_component');
 
-export async function historyPage(ctx: BotContext, i: BaseInteraction, q: HistoryQuery, pageNo: number): Promise<View> {
-  if (pageNo > MAX_HISTORY_PAGES)
-    throw new UserError(
-      `That is more than ${MAX_HISTORY_PAGES} pages back: narrow it with \`since\`, \`user\` or \`pattern\`.`,
-      'too_deep',
-    );
+/** Page `pageNo` of the query: the newest runs, or those older / just newer than `at`'s cursor (one query). */
+export async function historyPage(
+  ctx: BotContext,
+  i: BaseInteraction,
+  q: HistoryQuery,
+  pageNo: number,
+  at?: PageAt,
+): Promise<View> {
+  // a deeper page without a cursor is a button from before pages carried one
+  if (pageNo > 0 && !at) throw STALE;
   const memory = memoryOf(ctx);
-  const base = {
+  const query = {
     scope: scopeOf(i),
     limit: q.limit,
     ...(q.userId ? { userId: q.userId } : {}),
     ...(q.pattern ? { pattern: q.pattern } : {}),
     ...(q.since !== undefined ? { since: q.since } : {}),
+    ...(at ? (at.dir === 'older' ? { cursor: at.cursor } : { newer: at.cursor }) : {}),
   };
-  let page: Page<RunSummary> = await memory.list(base);
-  let at = 0;
-  while (at < pageNo && page.next) {
-    page = await memory.list({ ...base, cursor: page.next });
-    at++;
+  try {
+    return historyView(await memory.list(query), q, pageNo, i.guildId ? 'server' : 'dm');
+  } catch (e) {
+    if (e instanceof MemoryError && e.code === 'bad_input') throw STALE; // a forged or mangled cursor
+    throw e;
   }
-  return historyView(page, q, at, i.guildId ? 'server' : 'dm');
 }
 
 /** A Newer/Older button: the message turns into that page. */
 export async function historyButton(i: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void> {
   const p = readPageId(args);
-  if (!p) throw new UserError('That button is not one of mine any more. Run /history again.', 'unknown_component');
-  const view = await historyPage(ctx, i, p.q, p.page);
-  await i.update(messageOf(view));
+  if (!p) throw STALE;
+  await i.update(messageOf(await historyPage(ctx, i, p.q, p.page, p.at)));
 }

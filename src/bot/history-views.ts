@@ -4,8 +4,9 @@
  * objects and files; the commands (commands/settings.ts, history.ts, ...) do the I/O.
  *
  * Paging is stateless: a page button carries the query (user, pattern, the `since` frozen to a time,
- * limit) and the page number in its custom id, and the page is found again by walking the store's
- * keyset cursor from the newest run, so the buttons survive restarts and work in every bot process.
+ * limit), the page number it shows, and the store's keyset cursor of the page it came from (older or
+ * newer than it) in its custom id. One click is one indexed query however deep the page, and the
+ * buttons survive restarts and work in every bot process.
  */
 import type { APIEmbed } from 'discord.js';
 import {
@@ -66,7 +67,18 @@ export interface HistoryQuery {
 
 export const HISTORY_OP = 'hp';
 
-export function pageId(q: HistoryQuery, page: number): string | undefined {
+/** Where a page starts: the runs older than a cursor (Older), or just newer than one (Newer). Page 0 needs none. */
+export interface PageAt {
+  dir: 'older' | 'newer';
+  cursor: string;
+}
+
+/** the store's cursors are base64url; anything else in a custom id is not one of ours */
+const CURSOR = /^[A-Za-z0-9_-]{1,64}$/;
+/** a page number only labels the page (the cursor finds it); this bounds what a forged id can print */
+const MAX_PAGE_NO = 10_000_000;
+
+export function pageId(q: HistoryQuery, page: number, at?: PageAt): string | undefined {
   return customId(
     '-',
     HISTORY_OP,
@@ -75,21 +87,24 @@ export function pageId(q: HistoryQuery, page: number): string | undefined {
     q.pattern ? String(PATTERNS.indexOf(q.pattern)) : '',
     q.since !== undefined ? q.since.toString(36) : '',
     String(q.limit),
+    ...(at ? [at.dir === 'older' ? 'o' : 'n', at.cursor] : []),
   );
 }
 
-/** The query and page of a page button (args after the op); undefined for anything malformed. */
-export function readPageId(args: string[]): { q: HistoryQuery; page: number } | undefined {
-  const [p, user, pat, since, limit] = args;
+/** The query, page and cursor of a page button (args after the op); undefined for anything malformed. */
+export function readPageId(args: string[]): { q: HistoryQuery; page: number; at?: PageAt } | undefined {
+  const [p, user, pat, since, limit, dir, cursor] = args;
   const page = Number(p);
   const lim = Number(limit);
-  if (!Number.isInteger(page) || page < 0 || page > 10_000) return undefined;
+  if (!Number.isInteger(page) || page < 0 || page > MAX_PAGE_NO) return undefined;
   if (!Number.isInteger(lim) || lim < 1 || lim > 25) return undefined;
   if (user && !/^\d{1,25}$/.test(user)) return undefined;
   const pattern = pat ? PATTERNS[Number(pat)] : undefined;
   if (pat && !pattern) return undefined;
   const s = since ? parseInt(since, 36) : undefined;
   if (since && !Number.isSafeInteger(s)) return undefined;
+  if (dir !== undefined && !((dir === 'o' || dir === 'n') && cursor !== undefined && CURSOR.test(cursor)))
+    return undefined;
   return {
     page,
     q: {
@@ -98,6 +113,7 @@ export function readPageId(args: string[]): { q: HistoryQuery; page: number } | 
       ...(pattern ? { pattern } : {}),
       ...(s !== undefined ? { since: s } : {}),
     },
+    ...(dir ? { at: { dir: dir === 'o' ? ('older' as const) : ('newer' as const), cursor: cursor! } } : {}),
   };
 }
 
@@ -132,8 +148,14 @@ export function historyView(page: Page<RunSummary>, q: HistoryQuery, pageNo: num
     ),
     footer: { text: '/show id: re-renders a run · /compare id_a: id_b: · /forget run id:' },
   };
-  const prev = pageNo > 0 ? pageId(q, pageNo - 1) : undefined;
-  const next = page.next ? pageId(q, pageNo + 1) : undefined;
+  // one page back to the first is the newest page (it may have gained runs since); deeper, just newer than this one
+  const prev =
+    pageNo === 0
+      ? undefined
+      : pageNo === 1 || !page.prev
+        ? pageId(q, 0)
+        : pageId(q, pageNo - 1, { dir: 'newer', cursor: page.prev });
+  const next = page.next ? pageId(q, pageNo + 1, { dir: 'older', cursor: page.next }) : undefined;
   const buttons = [
     { label: '◀ Newer', id: prev ?? pageId(q, 0)!, disabled: !prev, key: 'prev' },
     { label: 'Older ▶', id: next ?? `${pageId(q, pageNo)!}|x`, disabled: !next, key: 'next' },

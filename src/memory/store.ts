@@ -133,21 +133,34 @@ export class KyselyStore implements MemoryStore {
     if (q.pattern !== undefined) sel = sel.where('pattern', '=', q.pattern);
     if (q.source !== undefined) sel = sel.where('source', '=', q.source);
     if (q.since !== undefined) sel = sel.where('created_at', '>=', Math.floor(q.since));
+    if (q.cursor && q.newer)
+      throw new MemoryError('bad_input', 'a page is either older or newer than a cursor, not both');
     if (q.cursor) {
       const [c, p] = decodeCursor(q.cursor);
       sel = sel.where((eb) => eb(eb.refTuple('created_at', 'pk'), '<', eb.tuple(c, p)));
     }
+    if (q.newer) {
+      const [c, p] = decodeCursor(q.newer);
+      sel = sel.where((eb) => eb(eb.refTuple('created_at', 'pk'), '>', eb.tuple(c, p)));
+    }
+    // newer: the `limit` runs just above the cursor, read upwards, then shown newest first like every page
+    const order = q.newer ? 'asc' : 'desc';
     const rows = await sel
-      .orderBy('created_at', 'desc')
-      .orderBy('pk', 'desc')
+      .orderBy('created_at', order)
+      .orderBy('pk', order)
       .limit(limit + 1)
       .execute();
+    const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(toSummary),
-      ...(rows.length > limit && last ? { next: encodeCursor(Number(last.created_at), Number(last.pk)) } : {}),
-    };
+    if (q.newer) items.reverse();
+    const at = (r: (typeof items)[number] | undefined) => r && encodeCursor(Number(r.created_at), Number(r.pk));
+    const first = at(items[0]);
+    const last = at(items[items.length - 1]);
+    // older than a page read downwards: more rows said so; older than a page read upwards: the cursor's own row
+    const next = q.newer ? (last ?? q.newer) : more ? last : undefined;
+    // newer than a page read upwards: more rows said so; newer than a page read downwards from a cursor: the pages before it
+    const prev = q.newer ? (more ? first : undefined) : q.cursor ? (first ?? q.cursor) : undefined;
+    return { items: items.map(toSummary), ...(next ? { next } : {}), ...(prev ? { prev } : {}) };
   }
 
   async get(scope: Scope, id: string): Promise<StoredRun | undefined> {

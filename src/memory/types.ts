@@ -130,14 +130,18 @@ export interface ListQuery {
   since?: number;
   /** 1..100, default 20 */
   limit?: number;
-  /** the `next` of the previous page */
+  /** the `next` of the previous page: the page of runs older than it */
   cursor?: string;
+  /** the `prev` of a page: the page of runs just newer than it (still listed newest first) */
+  newer?: string;
 }
 
 export interface Page<T> {
   items: T[];
   /** pass as `cursor` for the next (older) page; absent on the last page */
   next?: string;
+  /** pass as `newer` for the page before (newer runs); absent on the newest page */
+  prev?: string;
 }
 
 export interface BestQuery {

@@ -37,15 +37,25 @@ test('a page button carries its query and page, and reads back exactly (within 1
         since: fc.option(fc.integer({ min: 0, max: 4_102_444_800_000 }), { nil: undefined }),
         limit: fc.integer({ min: 1, max: 25 }),
       }),
-      fc.integer({ min: 0, max: 400 }),
-      (q, page) => {
+      fc.integer({ min: 0, max: 10_000_000 }),
+      fc.option(
+        fc.record({
+          dir: fc.constantFrom('older' as const, 'newer' as const),
+          // the store's cursors: base64url of "created_at.pk", each up to 16 digits
+          cursor: fc
+            .tuple(fc.bigInt({ min: 0n, max: 10n ** 16n - 1n }), fc.bigInt({ min: 0n, max: 10n ** 16n - 1n }))
+            .map(([c, p]) => Buffer.from(`${c}.${p}`).toString('base64url')),
+        }),
+        { nil: undefined },
+      ),
+      (q, page, at) => {
         const clean = Object.fromEntries(
           Object.entries(q).filter(([, v]) => v !== undefined),
         ) as unknown as HistoryQuery;
-        const id = pageId(clean, page)!;
+        const id = pageId(clean, page, at)!;
         expect(id.length).toBeLessThanOrEqual(100);
         const back = readPageId(id.split('|').slice(3));
-        expect(back).toEqual({ q: clean, page });
+        expect(back).toEqual({ q: clean, page, ...(at ? { at } : {}) });
       },
     ),
   );
@@ -56,6 +66,9 @@ test('a page button carries its query and page, and reads back exactly (within 1
     ['0', 'abc', '', '', '10'],
     ['0', '', '99', '', '10'],
     ['0', '', '', '', '26'],
+    ['1', '', '', '', '10', 'o'],
+    ['1', '', '', '', '10', 'x', 'MTIzLjQ1'],
+    ['1', '', '', '', '10', 'n', 'not a cursor!'],
   ])
     expect(readPageId(bad)).toBeUndefined();
 });
@@ -68,7 +81,22 @@ test('the first page of a short history has no buttons; a longer one pages', () 
   const [newer, older] = (more.components[0] as any).components;
   expect(newer.disabled).toBe(true);
   expect(older.disabled).toBe(false);
-  expect(readPageId(older.custom_id.split('|').slice(3))?.page).toBe(1);
+  expect(readPageId(older.custom_id.split('|').slice(3))).toMatchObject({
+    page: 1,
+    at: { dir: 'older', cursor: 'abc' },
+  });
+  // deeper pages go back by the page's own `prev` cursor; page 1 goes back to the newest page
+  const deep = historyView({ items: [], next: 'n3', prev: 'p3' }, { limit: 10 }, 3, 'server');
+  const [back3] = (deep.components[0] as any).components;
+  expect(readPageId(back3.custom_id.split('|').slice(3))).toMatchObject({
+    page: 2,
+    at: { dir: 'newer', cursor: 'p3' },
+  });
+  const one = historyView({ items: [], prev: 'p1' }, { limit: 10 }, 1, 'server');
+  expect(readPageId((one.components[0] as any).components[0].custom_id.split('|').slice(3))).toEqual({
+    page: 0,
+    q: { limit: 10 },
+  });
 });
 
 test('CSV: quoted where needed, and formulas defused', () => {

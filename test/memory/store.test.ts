@@ -139,12 +139,25 @@ describe.each([
     expect(new Set(ids).size).toBe(120);
     const seen: string[] = [];
     let cursor: string | undefined;
+    const pages: { ids: string[]; prev?: string }[] = [];
     do {
       const page = await s.list({ scope: G, limit: 25, cursor });
       seen.push(...page.items.map((x) => x.id));
+      pages.push({ ids: page.items.map((x) => x.id), prev: page.prev });
       cursor = page.next;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
+    // and back up: each page's `prev` gives exactly the page before it (ties in created_at broken by pk)
+    expect(pages[0].prev).toBeUndefined();
+    for (let k = pages.length - 1; k > 0; k--) {
+      const up = await s.list({ scope: G, limit: 25, newer: pages[k].prev });
+      expect(up.items.map((x) => x.id)).toEqual(pages[k - 1].ids);
+      expect(up.prev === undefined).toBe(k === 1);
+      expect((await s.list({ scope: G, limit: 25, cursor: up.next })).items.map((x) => x.id)).toEqual(pages[k].ids);
+    }
+    await expect(s.list({ scope: G, cursor: pages[1].prev, newer: pages[1].prev })).rejects.toMatchObject({
+      code: 'bad_input',
+    });
     const odd = await s.list({ scope: G, userId: 'odd', limit: 100 });
     expect(odd.items).toHaveLength(60);
     expect(odd.items.every((x) => x.userId === 'odd')).toBe(true);
