@@ -37,6 +37,8 @@ export async function openSqlite(dataDir: string): Promise<MemoryStore> {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
+    // a forgotten run's bytes are overwritten with zeros, not left in free pages (store.ts scrubs the WAL too)
+    database.pragma('secure_delete = ON');
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   } catch (e) {
     throw new MemoryError('open_failed', `cannot open the history database ${file}: ${reason(e)}`);

@@ -3,7 +3,7 @@
  * record() checks consent inside it, so a scope that turns history off stops new rows at once.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { canonicalName } from '../ingest/names.js';
 import { MAX_ID_LENGTH, MIN_ID_LENGTH, parseRunId } from './ids.js';
 import type { DB } from './schema.js';
@@ -272,22 +272,24 @@ export class KyselyStore implements MemoryStore {
       .where('scope_key', '=', key)
       .where('short_id', '=', shortId)
       .executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return this.scrubbed(Number(r.numDeletedRows));
   }
 
   async forgetUser(userId: string): Promise<number> {
     if (typeof userId !== 'string' || userId === '') throw new MemoryError('bad_input', 'forgetUser needs a user id');
-    return this.db.transaction().execute(async (trx) => {
+    const [runs, settings] = await this.db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('runs').where('user_id', '=', userId).executeTakeFirst();
-      await trx.deleteFrom('settings').where('scope_key', '=', `u:${userId}`).execute();
-      return Number(r.numDeletedRows);
+      const s = await trx.deleteFrom('settings').where('scope_key', '=', `u:${userId}`).executeTakeFirst();
+      return [Number(r.numDeletedRows), Number(s.numDeletedRows)];
     });
+    await this.scrubbed(runs + settings);
+    return runs;
   }
 
   async forgetScope(scope: Scope): Promise<number> {
     const key = checkScope(scope);
     const r = await this.db.deleteFrom('runs').where('scope_key', '=', key).executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return this.scrubbed(Number(r.numDeletedRows));
   }
 
   async purgeExpired(now = Date.now()): Promise<number> {
@@ -301,7 +303,20 @@ export class KyselyStore implements MemoryStore {
         .executeTakeFirst();
       gone += Number(r.numDeletedRows);
     }
-    return gone;
+    return this.scrubbed(gone);
+  }
+
+  /**
+   * After a delete on SQLite: secure_delete (open.ts) zeroed the freed cells in the pages written to the
+   * WAL, but earlier WAL frames still hold the rows as they were inserted. A TRUNCATE checkpoint copies
+   * the zeroed pages into the database and empties the WAL. Best effort: a reader holding an old
+   * snapshot makes it stop early, and the next delete or SQLite's own checkpoints finish it.
+   * PostgreSQL frees dead rows at its next (auto)vacuum; docs/memory.md says so.
+   */
+  private async scrubbed(deleted: number): Promise<number> {
+    if (deleted > 0 && this.backend === 'sqlite')
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db).catch(() => undefined);
+    return deleted;
   }
 
   async exportRuns(q: ExportQuery): Promise<ExportRow[]> {

@@ -2,6 +2,8 @@
  * The team memory store, the same suite against both backends for real: SQLite in a temp dir and a
  * throwaway PostgreSQL cluster (test/services/postgres.ts). No database mocks.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
 import { triage } from '../../src/pipeline.js';
@@ -228,6 +230,26 @@ describe.each([
     expect((await s.list({ scope: G })).items).toEqual([]);
     expect(await s.best({ scope: G })).toEqual([]);
     expect((await s.list({ scope: G2 })).items).toHaveLength(1);
+  });
+
+  it.runIf(_name === 'sqlite')('a forgotten run leaves no bytes on disk (database file and WAL)', async () => {
+    const s = await fresh();
+    await s.setSettings(G, { enabled: true, by: 'admin' });
+    const marks = ['zebra-quokka-forget-run', 'zebra-quokka-forget-user', 'zebra-quokka-forget-scope'];
+    const onDisk = () => {
+      const dir = backend.where().options.dataDir!;
+      return readdirSync(dir)
+        .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+        .join('');
+    };
+    const a = await s.record(newRun(G, { title: marks[0], userId: 'keep' }));
+    await s.record(newRun(G, { title: marks[1], userId: 'leaver' }));
+    await s.record(newRun(G, { title: marks[2], userId: 'keep' }));
+    for (const m of marks) expect(onDisk()).toContain(m); // written, so the check below can fail
+    await s.forgetRun(G, a.id);
+    await s.forgetUser('leaver');
+    await s.forgetScope(G);
+    for (const m of marks) expect(onDisk()).not.toContain(m);
   });
 
   it('purges runs past each scope retention', async () => {
