@@ -47,25 +47,23 @@ export default {
   async execute(i: ChatInputCommandInteraction, ctx, { what }) {
     const memory = memoryOf(ctx);
     const q = what === 'server' ? { scope: scopeOf(i) } : { userId: i.user.id };
-    const rows = await memory.exportRuns({ ...q, series: true, limit: MAX_ROWS });
     const budget = Math.min(
       ctx.config.MAX_FILE_BYTES,
       (i as { attachmentSizeLimit?: number }).attachmentSizeLimit ?? ctx.config.MAX_FILE_BYTES,
     );
+    // the store stops decoding series once they pass the attachment budget (then no row has them)
+    const rows = await memory.exportRuns({ ...q, series: true, limit: MAX_ROWS, seriesBudget: budget });
     const csv = Buffer.from(exportCsv(rows), 'utf8');
-    let json = Buffer.from(JSON.stringify(rows, null, 1), 'utf8');
-    let note = '';
-    if (csv.length + json.length > budget) {
-      json = Buffer.from(
-        JSON.stringify(
-          rows.map(({ series: _s, ...r }) => r),
-          null,
-          1,
-        ),
-        'utf8',
-      );
-      note = ` The series were left out of the JSON to fit Discord's attachment limit (${formatBytes(budget)}).`;
-    }
+    const asJson = (r: object[]) => Buffer.from(JSON.stringify(r, null, 1), 'utf8');
+    const bare = () => asJson(rows.map(({ series: _s, ...r }) => r));
+    const decoded = rows.some((r) => r.series);
+    let json = decoded ? asJson(rows) : bare();
+    // every stored run has series: none decoded means the store stopped at the budget
+    const cut = rows.length > 0 && (!decoded || csv.length + json.length > budget);
+    if (cut && decoded) json = bare();
+    const note = cut
+      ? ` The series were left out of the JSON to fit Discord's attachment limit (${formatBytes(budget)}).`
+      : '';
     if (csv.length + json.length > budget)
       throw new UserError(
         `That history is too large to attach (${formatBytes(csv.length + json.length)}). Use the CLI's \`curve-triage history --json\` against the same database.`,

@@ -195,6 +195,16 @@ export function toStored(r: FullRow): StoredRun {
   return { ...toSummary(r), run, log, diagnosis: meta.diagnosis, runsFound: meta.runsFound, metric: r.metric };
 }
 
+/** A stored series blob as export JSON: every series of the run (x, y; non-finite y as null). */
+export function exportSeries(blob: Uint8Array): NonNullable<ExportRow['series']> {
+  return decodeRun(blob).series.map((x) => ({
+    key: x.key,
+    name: x.name,
+    x: x.x,
+    y: x.y.map((v) => (Number.isFinite(v) ? v : null)),
+  }));
+}
+
 export function toExport(r: SummaryRow & { series?: Uint8Array }): ExportRow {
   const s = toSummary(r);
   const row: ExportRow = {
@@ -218,14 +228,7 @@ export function toExport(r: SummaryRow & { series?: Uint8Array }): ExportRow {
     backend: s.backend,
     config: s.config,
   };
-  if (r.series) {
-    row.series = decodeRun(r.series).series.map((x) => ({
-      key: x.key,
-      name: x.name,
-      x: x.x,
-      y: x.y.map((v) => (Number.isFinite(v) ? v : null)),
-    }));
-  }
+  if (r.series) row.series = exportSeries(r.series);
   return row;
 }
 

@@ -19,6 +19,7 @@ import {
   toSummary,
   diagnosedRun,
   toExport,
+  exportSeries,
 } from './rows.js';
 import {
   MemoryError,
@@ -41,6 +42,8 @@ import {
   type TrendQuery,
 } from './types.js';
 
+/** export: series blobs read per query */
+const EXPORT_CHUNK = 50;
 const DAY_MS = 86_400_000;
 /** the runs /best and the trend rank by default: the ones the bot trained */
 const SERVER_SIDE: readonly RunSource[] = ['train', 'sweep', 'apply_fix'];
@@ -325,12 +328,29 @@ export class KyselyStore implements MemoryStore {
     if ('scope' in q) sel = sel.where('scope_key', '=', checkScope(q.scope));
     else if (typeof q.userId === 'string' && q.userId !== '') sel = sel.where('user_id', '=', q.userId);
     else throw new MemoryError('bad_input', 'export needs a scope or a user id');
-    const rows = await (q.series ? sel.select('series') : sel)
-      .orderBy('created_at', 'desc')
-      .orderBy('pk', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map(toExport);
+    const rows = await sel.orderBy('created_at', 'desc').orderBy('pk', 'desc').limit(limit).execute();
+    const out = rows.map(toExport);
+    if (!q.series) return out;
+    // the blobs a few runs at a time, each decoded and measured before the next is read
+    const budget = q.seriesBudget ?? Infinity;
+    let used = 0;
+    for (let from = 0; from < rows.length; from += EXPORT_CHUNK) {
+      const pks = rows.slice(from, from + EXPORT_CHUNK).map((r) => r.pk);
+      const blobs = new Map(
+        (await this.db.selectFrom('runs').select(['pk', 'series']).where('pk', 'in', pks).execute()).map((b) => [
+          String(b.pk),
+          b.series,
+        ]),
+      );
+      for (let k = from; k < Math.min(rows.length, from + EXPORT_CHUNK); k++) {
+        const blob = blobs.get(String(rows[k].pk));
+        if (!blob) continue; // forgotten since the first read
+        out[k].series = exportSeries(blob);
+        used += JSON.stringify(out[k].series).length;
+        if (used > budget) return out.map(({ series: _drop, ...row }) => row);
+      }
+    }
+    return out;
   }
 
   async close(): Promise<void> {

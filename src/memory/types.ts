@@ -207,7 +207,16 @@ export interface ExportRow {
   series?: { key: string; name: string; x: number[]; y: (number | null)[] }[];
 }
 
-export type ExportQuery = ({ scope: Scope } | { userId: string }) & { series?: boolean; limit?: number };
+export type ExportQuery = ({ scope: Scope } | { userId: string }) & {
+  series?: boolean;
+  limit?: number;
+  /**
+   * with `series`: the most bytes the series may take as JSON, all rows together. The series are read a
+   * few runs at a time and decoded one by one; past the budget none is returned (every row without
+   * `series`), so an export of many long runs never holds more than this in memory.
+   */
+  seriesBudget?: number;
+};
 
 export interface SearchHit {
   id: string;

@@ -285,6 +285,23 @@ describe.each([
     expect(csv[1]).toContain(`"'=HYPERLINK(""x""),""quoted"""`);
   });
 
+  it('exports series a chunk at a time, and none past the budget', async () => {
+    const s = await fresh();
+    await s.setSettings(G, { enabled: true, by: 'a' });
+    const one = newRun(G, { text: csvLog(30) });
+    for (let k = 0; k < 120; k++) await s.record({ ...one, createdAt: 1_000 + k, title: `run ${k}` });
+    const all = await s.exportRuns({ scope: G, series: true });
+    expect(all.map((r) => r.title)).toEqual(Array.from({ length: 120 }, (_, k) => `run ${119 - k}`));
+    expect(all.every((r) => r.series && r.series.length > 0)).toBe(true);
+    const each = JSON.stringify(all[0].series).length;
+    const fits = await s.exportRuns({ scope: G, series: true, seriesBudget: each * 120 });
+    expect(fits.every((r) => r.series)).toBe(true);
+    const over = await s.exportRuns({ scope: G, series: true, seriesBudget: each * 119 });
+    expect(over).toHaveLength(120);
+    expect(over.some((r) => 'series' in r)).toBe(false);
+    expect(over.map(({ title }) => title)).toEqual(all.map(({ title }) => title));
+  });
+
   it('refuses bad input with clear messages', async () => {
     const s = await fresh();
     await expect(s.record(newRun({ kind: 'guild', guildId: '' }))).rejects.toMatchObject({ code: 'bad_input' });
