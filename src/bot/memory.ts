@@ -143,6 +143,8 @@ export async function remember(
       userId: o.userId,
       channelId: o.channelId,
       title: run.title.slice(0, 200),
+      // one run per interaction: a result posted again (a retry, an adopting process) keeps the first row
+      requestId: o.ref,
     });
     ctx.logger.info({ interaction: o.ref, run: saved.id, source: run.source }, 'run kept in history');
     return saved.id;

@@ -263,7 +263,8 @@ async function follow(
   const final = await outcomeView(target, ctx, handle, progress.stop);
   await progress.settled();
   try {
-    // exactly once per job, whichever process (or retry) saw it end: the post, and the run kept in the team memory
+    // exactly once per job, whichever process (or retry) saw it end: the post; the run is kept once per
+    // interaction by the store (a retry after a failed post finds the row the first attempt wrote)
     if (final && (await ctx.jobs.claimResult(handle.id))) {
       try {
         await deliver(target, ctx, rest, withSaved(final.view, await final.save?.()));

@@ -115,6 +115,7 @@ export function toRow(input: NewRun, key: string, now: number): Omit<RunsTable, 
     metric: input.metric?.slice(0, MAX_ID_CHARS) ?? null,
     backend: input.backend?.slice(0, MAX_ID_CHARS) ?? null,
     config,
+    request_id: input.requestId === undefined ? null : checkId('request id', input.requestId),
     series: encodeRun(run),
     meta: encodeMeta({
       diagnosis: { ...d, run: { ...d.run, index: 0 } },

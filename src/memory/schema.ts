@@ -49,6 +49,8 @@ export interface RunsTable {
   series: Uint8Array;
   /** codec.encodeMeta */
   meta: Uint8Array;
+  /** migration 2: the request the run answers (NewRun.requestId); unique per scope when set */
+  request_id: string | null;
 }
 
 /** One row per run and finite series (learning rates aside): its best value, for /best and the trend. */
@@ -164,7 +166,24 @@ async function createMetrics(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * Migration 2: the request a run answers (a Discord interaction id), unique per scope, so a result
+ * delivered again (a retry after a failed post, another bot process adopting the job) keeps one row.
+ * NULLs are distinct in a unique index on both backends: runs without a request never clash.
+ */
+const requestIds: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('runs').addColumn('request_id', 'text').execute();
+    await db.schema
+      .createIndex('runs_scope_request')
+      .unique()
+      .on('runs')
+      .columns(['scope_key', 'request_id'])
+      .execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001_initial': initial(dialect) };
+  return { '0001_initial': initial(dialect), '0002_request_id': requestIds };
 }

@@ -84,7 +84,9 @@ export class KyselyStore implements MemoryStore {
     return this.db.transaction().execute(async (trx) => {
       // the write comes first so the transaction takes SQLite's write lock at once (waiting its busy
       // timeout behind another process) instead of upgrading a read later; a refusal rolls it back
-      const { pk, shortId } = await this.insertWithId(trx, key, row);
+      const inserted = await this.insertWithId(trx, key, row);
+      if ('kept' in inserted) return inserted.kept; // this request's run is already kept
+      const { pk, shortId } = inserted;
       if (input.scope.kind !== 'local') {
         const s = await settingsOf(trx, input.scope, key);
         if (!s?.enabled)
@@ -106,20 +108,36 @@ export class KyselyStore implements MemoryStore {
     });
   }
 
-  /** Insert with a fresh random id; on a clash (the unique index) try again, growing the id when crowded. */
-  private async insertWithId(trx: Transaction<DB>, key: string, row: ReturnType<typeof toRow>) {
+  /**
+   * Insert with a fresh random id; on a clash (the unique index) try again, growing the id when crowded.
+   * A clash on the request id instead means this request's run is kept already: that row comes back.
+   */
+  private async insertWithId(
+    trx: Transaction<DB>,
+    key: string,
+    row: ReturnType<typeof toRow>,
+  ): Promise<{ pk: number; shortId: string } | { kept: RunSummary }> {
     let length = this.idLength.get(key) ?? MIN_ID_LENGTH;
     for (let attempt = 0; ; attempt++) {
       const shortId = randomBytes(8).toString('hex').slice(0, length);
       const hit = await trx
         .insertInto('runs')
         .values({ ...row, short_id: shortId })
-        .onConflict((oc) => oc.columns(['scope_key', 'short_id']).doNothing())
+        .onConflict((oc) => oc.doNothing())
         .returning('pk')
         .executeTakeFirst();
       if (hit) {
         this.idLength.set(key, length);
         return { pk: Number(hit.pk), shortId };
+      }
+      if (row.request_id !== null) {
+        const kept = await trx
+          .selectFrom('runs')
+          .select(SUMMARY_COLUMNS)
+          .where('scope_key', '=', key)
+          .where('request_id', '=', row.request_id)
+          .executeTakeFirst();
+        if (kept) return { kept: toSummary(kept) };
       }
       if ((attempt + 1) % TRIES_PER_LENGTH === 0) {
         if (length >= MAX_ID_LENGTH) throw new Error('no free run id in this scope');

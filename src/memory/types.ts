@@ -72,6 +72,11 @@ export interface NewRun {
   backend?: string;
   /** default: now */
   createdAt?: number;
+  /**
+   * the request this run answers (the bot: the interaction id). Recording the same request again in the
+   * same scope keeps the first row and returns it, so a result delivered twice is kept once.
+   */
+  requestId?: string;
 }
 
 /** One run as /history lists it (no series). */

@@ -171,6 +171,23 @@ describe.each([
     await expect(s.list({ scope: G, cursor: 'garbage' })).rejects.toMatchObject({ code: 'bad_input' });
   });
 
+  it('one run per request: recording the same request again returns the first row', async () => {
+    const s = await fresh();
+    for (const sc of [G, G2]) await s.setSettings(sc, { enabled: true, by: 'a' });
+    const first = await s.record(newRun(G, { requestId: '1234567890', title: 'first post' }));
+    const again = await s.record(newRun(G, { requestId: '1234567890', title: 'retried post' }));
+    expect(again.id).toBe(first.id);
+    expect(again.title).toBe('first post');
+    const other = await s.record(newRun(G2, { requestId: '1234567890' })); // another scope: its own row
+    expect((await s.list({ scope: G })).items).toHaveLength(1);
+    expect((await s.list({ scope: G2 })).items.map((r) => r.id)).toEqual([other.id]);
+    // runs without a request never clash
+    await s.record(newRun(G));
+    await s.record(newRun(G));
+    expect((await s.list({ scope: G })).items).toHaveLength(3);
+    expect(await s.best({ scope: G })).toHaveLength(0); // uploads are not training runs
+  });
+
   it('autocomplete finds ids by prefix and recent runs by title', async () => {
     const s = await fresh();
     const a = await s.record(newRun(LOCAL, { title: 'baseline-lstm.csv' }));
