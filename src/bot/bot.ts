@@ -26,7 +26,8 @@ import { TRAIN_WORK } from '../requests/training.js';
 import { Watchdog } from './guard.js';
 import { dispatch } from './dispatch.js';
 import { WatchHub } from './watch-live.js';
-import { CallbackRelay, interactionsEndpoint } from './http.js';
+import { CallbackRelay, interactionsEndpoint, REPLAY_MEMORY_MS } from './http.js';
+import { redisFirstSeen } from './http-replay.js';
 import { connectRedis, type Shared } from './shared.js';
 import { openMemory, type MemoryStore } from '../memory/index.js';
 import { startPurge, type Purge } from './memory-purge.js';
@@ -295,6 +296,7 @@ async function connect({ client, ctx, watchdog, state, shared, relay }: Parts) {
     publicKey: config.DISCORD_PUBLIC_KEY ?? '',
     logger,
     deliver: (d) => deliverHttp(client, watchdog, d, logger),
+    ...(shared ? { firstSeen: redisFirstSeen(shared.redis, REPLAY_MEMORY_MS, logger) } : {}),
     checks: {
       accepting: async () => ({ ok: !state.shuttingDown, detail: state.shuttingDown ? 'shutting down' : 'yes' }),
       ...(shared ? { redis: () => pingRedis(shared) } : {}),

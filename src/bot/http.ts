@@ -4,7 +4,9 @@
  *
  * 1. `POST /interactions` checks the Ed25519 signature (X-Signature-Ed25519 over
  *    X-Signature-Timestamp + the raw body, DISCORD_PUBLIC_KEY) before anything else: a bad, missing
- *    or stale one is answered 401 and nothing else happens (no parsing, no log of the body).
+ *    or stale one is answered 401 and nothing else happens (no parsing, no log of the body). A
+ *    verified interaction whose id was delivered before (a replay inside the signed window) is
+ *    answered 409 and not handled again (http-replay.ts).
  * 2. PING (type 1) is answered PONG (type 1).
  * 3. Anything else is handed to the same discord.js Client the gateway mode uses (it never logs in
  *    here): `client.actions.InteractionCreate.handle` is exactly what discord.js runs for a gateway
@@ -25,9 +27,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from './logger.js';
 import type { MakeRequest } from './rest.js';
 import { registerHealth, type HealthCheck } from '../util/health.js';
+import { memoryFirstSeen, type FirstSeen } from './http-replay.js';
 
 /** OURS: a signed timestamp older (or newer) than this is refused as a replay; Discord signs at send time */
 export const MAX_SKEW_S = 300;
+/** how long an interaction id is remembered against replays: the whole signed window, both sides */
+export const REPLAY_MEMORY_MS = 2 * MAX_SKEW_S * 1000;
 /** OURS: Discord's interaction payloads are a few KB; a message context menu with a long message stays far below */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Discord: an interaction token can be used for 15 minutes */
@@ -241,11 +246,14 @@ export interface EndpointOptions {
   deliver(d: Raw): void;
   /** readiness checks for GET /readyz */
   checks: Record<string, HealthCheck>;
+  /** has this interaction id been delivered before (http-replay.ts)? default: this front's memory */
+  firstSeen?: FirstSeen;
 }
 
 /** The fastify app: POST /interactions, GET /healthz, GET /readyz. */
 export function interactionsEndpoint(o: EndpointOptions): FastifyInstance {
   const key = publicKeyFrom(o.publicKey);
+  const firstSeen = o.firstSeen ?? memoryFirstSeen(REPLAY_MEMORY_MS);
   const app = Fastify({ bodyLimit: MAX_BODY_BYTES, logger: false });
   // the signature covers the raw bytes: keep them, parse after verifying
   app.removeAllContentTypeParsers();
@@ -268,6 +276,10 @@ export function interactionsEndpoint(o: EndpointOptions): FastifyInstance {
     if (i.type === PING) return reply.send({ type: R.PONG });
     if (typeof i.id !== 'string' || typeof i.token !== 'string' || !/^\d{1,25}$/.test(i.id))
       return reply.code(400).send({ error: 'not an interaction' });
+    if (!(await firstSeen(i.id))) {
+      o.logger.warn({ interaction: i.id, ip: req.ip }, 'interaction refused: delivered before (a replay)');
+      return reply.code(409).send({ error: 'this interaction was delivered before' });
+    }
     let markSent!: () => void;
     const sent = new Promise<void>((r) => (markSent = r));
     reply.raw.once('finish', markSent);

@@ -79,6 +79,18 @@ describe('the endpoint', () => {
     expect(h.logs.join('')).not.toMatch(new RegExp(`"interaction":"(${forged.id}|${tampered.id})"`));
   });
 
+  test('a replayed interaction (the same signed request, inside the window) is refused and not run again', async () => {
+    const p = h.fake.interactionPayload({ type: 2, data: { id: '9', name: 'help', type: 1 } });
+    const body = JSON.stringify(p);
+    const headers = signer.headers(body);
+    const first = await h.fake.postInteraction(p, { headers, body });
+    expect(first.status).toBe(200);
+    const handled = h.fake.forToken(p.token).length;
+    const again = await h.fake.postInteraction(p, { headers, body });
+    expect(again).toEqual({ status: 409, body: { error: 'this interaction was delivered before' } });
+    expect(h.fake.forToken(p.token)).toHaveLength(handled);
+  });
+
   test('garbage with a valid signature: a clear 400, never a crash', async () => {
     const body = '{"not json';
     const r = await h.fake.postInteraction({ id: '3', token: 't', type: 2 }, { headers: signer.headers(body), body });
