@@ -20,6 +20,7 @@ import { UserError } from './errors.js';
 import { makeRequest, restTransport, type MakeRequest } from './rest.js';
 import { createQueue, type JobQueue } from '../jobs/index.js';
 import { RedisJobQueue } from '../jobs/redis.js';
+import { sealerFor, UNSEALED_WARNING } from '../jobs/seal.js';
 import { within } from '../jobs/redis-keys.js';
 import { startAdopting } from './adopt.js';
 import { TRAIN_WORK } from '../requests/training.js';
@@ -80,6 +81,7 @@ export async function createBot(
 function sharedState(config: Config, logger: Logger): Shared | undefined {
   if (!config.REDIS_URL) return undefined;
   const redis = connectRedis(config.REDIS_URL, logger);
+  if (!config.QUEUE_KEY) logger.warn({}, UNSEALED_WARNING);
   const barrier = new WriteBarrier((e) => logger.warn({ err: e }, 'could not store button state in Redis'));
   return { redis, barrier };
 }
@@ -87,7 +89,12 @@ function sharedState(config: Config, logger: Logger): Shared | undefined {
 /** The triage pool here, or (TRIAGE_REMOTE with REDIS_URL) on the worker processes. */
 function workPool(config: Config): WorkPool {
   if (config.TRIAGE_REMOTE && config.REDIS_URL)
-    return createRemotePool({ url: config.REDIS_URL, maxQueue: config.MAX_QUEUE, timeoutMs: config.JOB_TIMEOUT_MS });
+    return createRemotePool({
+      url: config.REDIS_URL,
+      maxQueue: config.MAX_QUEUE,
+      timeoutMs: config.JOB_TIMEOUT_MS,
+      sealer: sealerFor(config.QUEUE_KEY),
+    });
   return createPool(poolOptions(config));
 }
 
@@ -141,6 +148,7 @@ function trainingQueue(config: Config): JobQueue {
     ...(options?.limits ? { limits: options.limits } : {}),
     leaseMs: config.QUEUE_LEASE_MS,
     maxStalledCount: config.QUEUE_MAX_STALLED,
+    sealer: sealerFor(config.QUEUE_KEY),
   });
 }
 

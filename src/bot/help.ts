@@ -43,11 +43,28 @@ export function helpView(config: Config): { embeds: APIEmbed[] } {
           },
           {
             name: 'Privacy',
-            value: `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to the bot's logs (those hold ids, command names, error codes and timings), and nothing is sent anywhere but back to Discord. The advice behind a reply's buttons (numbers and text, not your log) stays in memory for ${Math.round(config.BUTTON_TTL_S / 60)} minutes so the buttons work, then it is gone. Use \`private:\` to answer only you. With history on (\`/settings\`), the parsed series and diagnosis of each run are kept in the bot's database as described above, never the file itself.`,
+            value: privacyText(config),
           },
         ],
         footer: { text: 'Works in servers, DMs and as a user-installed app.' },
       },
     ],
   };
+}
+
+/**
+ * What happens to what people send, true for this deployment: one process keeps everything in memory;
+ * with REDIS_URL the button state is shared through Redis, and with TRIAGE_REMOTE the log itself
+ * crosses Redis to a worker, encrypted only when QUEUE_KEY is set (src/jobs/seal.ts).
+ */
+export function privacyText(config: Config): string {
+  const minutes = Math.round(config.BUTTON_TTL_S / 60);
+  const where = config.REDIS_URL ? "in this deployment's shared cache (Redis)" : 'in memory';
+  const logs = "the bot's logs (those hold ids, command names, error codes and timings)";
+  const read = !(config.TRIAGE_REMOTE && config.REDIS_URL)
+    ? `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to ${logs}`
+    : config.QUEUE_KEY
+      ? `Your log goes, encrypted, through this deployment's job queue (Redis) to one of its workers, is diagnosed in memory and dropped: none of it is written to disk in readable form or to ${logs}`
+      : `Your log goes through this deployment's job queue (Redis; unencrypted, as its operator has not set QUEUE_KEY) to one of its workers and is deleted from the queue once diagnosed; Redis may write it to its own files on disk meanwhile. None of it is written to ${logs}`;
+  return `${read}, and nothing is sent anywhere but back to Discord. The advice behind a reply's buttons (numbers and text, not your log) stays ${where} for ${minutes} minutes so the buttons work, then it is gone. Use \`private:\` to answer only you. With history on (\`/settings\`), the parsed series and diagnosis of each run are kept in the bot's database as described above, never the file itself.`;
 }

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { sealerFor, type Sealer } from './seal.js';
 import type { QueueWork } from './index.js';
 import type { HealthCheck } from '../util/health.js';
 import type { JobProgress } from './queue.js';
@@ -38,6 +39,8 @@ export interface RedisWorkerOptions {
   /** ms between polls of a running job's cancel flag */
   cancelPollMs: number;
   logger: WorkerLog;
+  /** QUEUE_KEY's sealer (seal.ts): payloads are opened, results sealed */
+  sealer?: Sealer;
 }
 
 export interface RunningWorker {
@@ -84,6 +87,7 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
     (redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)
       ['ctFinish'](k.active(data.userId), k.charge(data.userId), id, seconds)
       .catch((e: unknown) => o.logger.warn({ job: id, err: e }, 'could not free the user slot'));
+  const sealer = o.sealer ?? sealerFor(undefined);
   return async (job: Job): Promise<unknown> => {
     const data = job.data as JobData;
     const id = job.id!;
@@ -107,7 +111,7 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
     o.logger.info(log, 'job started');
     try {
       if (!run) throw new Error(`unknown job kind "${data.kind}"`);
-      const result = await run(data.payload, {
+      const result = await run(sealer.open(data.payload), {
         jobId: id,
         userId: data.userId,
         signal: ac.signal,
@@ -117,7 +121,7 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
       });
       if (ac.signal.aborted) throw new Error(CANCELLED_REASON);
       o.logger.info({ ...log, ms: Date.now() - t0 }, 'job done');
-      return result;
+      return sealer.seal(result);
     } catch (e) {
       if (ac.signal.aborted) {
         o.logger.info({ ...log, ms: Date.now() - t0 }, 'job cancelled');

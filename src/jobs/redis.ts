@@ -12,6 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { sealerFor, type Sealer } from './seal.js';
+import { admitJob } from './redis-admit.js';
 import {
   JobCancelledError,
   JobDetachedError,
@@ -59,6 +61,8 @@ export interface RedisQueueOptions {
   keepS?: number;
   /** how many times a job may lose its worker before it fails (the workers' maxStalledCount; for the message) */
   maxStalledCount?: number;
+  /** QUEUE_KEY's sealer (seal.ts): payloads, reply references and results cross Redis encrypted */
+  sealer?: Sealer;
 }
 
 interface Follower {
@@ -89,6 +93,7 @@ export class RedisJobQueue implements JobQueue {
   private readonly leased = new Set<string>();
   private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly leaseMs: number;
+  private readonly sealer: Sealer;
   private readonly renew: NodeJS.Timeout;
   private closed = false;
   readonly ready: Promise<unknown>;
@@ -97,6 +102,7 @@ export class RedisJobQueue implements JobQueue {
     this.name = options.name ?? DEFAULT_QUEUE_NAME;
     this.k = keys(this.name);
     this.leaseMs = options.leaseMs ?? 10_000;
+    this.sealer = options.sealer ?? sealerFor(undefined);
     const connection = connectionOf(options.url);
     this.queue = new Queue(this.name, { connection });
     this.events = new QueueEvents(this.name, { connection });
@@ -119,9 +125,9 @@ export class RedisJobQueue implements JobQueue {
     const data: JobData = {
       kind,
       userId,
-      payload,
+      payload: this.sealer.seal(payload),
       progressMs: this.options.progressMs ?? 2000,
-      ...(options.meta ? { meta: options.meta } : {}),
+      ...(options.meta ? { meta: this.sealer.seal(options.meta) as JobData['meta'] } : {}),
       ...(cost ? { estimateS: cost.seconds } : {}),
     };
     const info: JobInfo = { id, kind, userId, payload, state: 'queued', createdAt: Date.now() };
@@ -156,58 +162,9 @@ export class RedisJobQueue implements JobQueue {
     }
   }
 
-  /** The atomic admission; a refusal as the JobLimitError the embedded queue would throw. */
+  /** The atomic admission (redis-admit.ts); a refusal as the JobLimitError the embedded queue would throw. */
   private async admit(id: string, userId: string, cost?: { seconds: number; runs: number }): Promise<void> {
-    const k = this.k;
-    const jobS = this.options.limits?.jobS ?? 0;
-    const hourS = this.options.limits?.userPerHourS ?? 0;
-    const maxQueued = this.options.maxQueued ?? 20;
-    const [code, a, b] = (await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string[]>>)[
-      'ctAdmit'
-    ](
-      k.active(userId),
-      k.ledger(userId),
-      k.charge(userId),
-      k.wait,
-      k.job,
-      id,
-      Date.now(),
-      maxQueued,
-      cost ? cost.seconds : -1,
-      jobS,
-      hourS,
-      2 * HOUR_MS,
-    )) as [string, string, string];
-    if (code === 'ok') return;
-    if (code === 'user_busy') {
-      const busy = await this.get(a);
-      throw new JobLimitError(
-        `you already have a ${busy?.kind ?? 'training'} job ${busy?.state === 'running' ? 'running' : 'waiting'} (${a.slice(0, 8)}): one at a time per user. Wait for it or cancel it.`,
-        'user_busy',
-      );
-    }
-    if (code === 'queue_full')
-      throw new JobLimitError(`the training queue is full (${a} waiting); try again in a few minutes`, 'queue_full');
-    const c = cost!;
-    if (code === 'too_costly')
-      throw new JobLimitError(
-        `the job would take up to ${Math.round(c.seconds)} s of training; the limit is ${jobS} s per job`,
-        'too_costly',
-        { estimateS: c.seconds, limitS: jobS, runs: c.runs },
-      );
-    const usedS = Number(a);
-    const fits = c.seconds <= hourS;
-    throw new JobLimitError(
-      `the job would take up to ${Math.round(c.seconds)} s of training; ${Math.round(usedS)} of ${hourS} s this hour are used`,
-      'over_quota',
-      {
-        estimateS: c.seconds,
-        limitS: hourS,
-        runs: c.runs,
-        usedS,
-        ...(fits ? { retryAfterS: Math.max(1, Math.ceil((Number(b) - Date.now()) / 1000)) } : {}),
-      },
-    );
+    await admitJob(this.redis, this.k, { ...this.options, id, userId, cost }, (busyId) => this.get(busyId));
   }
 
   /** the user's job is over (as far as admission goes); seconds -1 keeps the charged estimate */
@@ -233,13 +190,16 @@ export class RedisJobQueue implements JobQueue {
     const info: JobInfo = { id, kind: '', userId: '', payload: undefined, state: 'queued', createdAt: Date.now() };
     const handle = this.track<R>(info, onEvent);
     // the job may have moved on (or ended) before the events were followed
-    void this.queue.getJob(id).then(async (job) => {
-      if (!job) return this.settle(id, 'cancelled');
-      Object.assign(info, await this.infoOf(job));
-      if (info.state === 'running') this.emit(id, { type: 'started', job: { ...info } });
-      if (info.state === 'done') this.settle(id, 'done', job.returnvalue);
-      if (info.state === 'failed' || info.state === 'cancelled') this.settle(id, info.state, info.error);
-    });
+    void this.queue
+      .getJob(id)
+      .then(async (job) => {
+        if (!job) return this.settle(id, 'cancelled');
+        Object.assign(info, await this.infoOf(job));
+        if (info.state === 'running') this.emit(id, { type: 'started', job: { ...info } });
+        if (info.state === 'done') this.settleDone(id, job.returnvalue);
+        if (info.state === 'failed' || info.state === 'cancelled') this.settle(id, info.state, info.error);
+      })
+      .catch(() => undefined); // Redis unreachable: the events (or the next adoption) settle it
     return handle;
   }
 
@@ -261,7 +221,10 @@ export class RedisJobQueue implements JobQueue {
     });
     this.events.on('completed', ({ jobId }) => {
       if (!this.followers.has(jobId)) return;
-      void this.queue.getJob(jobId).then((job) => this.settle(jobId, 'done', job?.returnvalue));
+      void this.queue
+        .getJob(jobId)
+        .then((job) => this.settleDone(jobId, job?.returnvalue))
+        .catch((e: unknown) => this.settle(jobId, 'failed', (e as Error)?.message));
     });
     this.events.on('failed', ({ jobId, failedReason }) => {
       if (failedReason === CANCELLED_REASON) this.settle(jobId, 'cancelled');
@@ -275,6 +238,26 @@ export class RedisJobQueue implements JobQueue {
     if (!STALLED_REASON.test(failedReason)) return failedReason;
     const n = (this.options.maxStalledCount ?? 1) + 1;
     return `the worker running it stopped (crashed or was shut down) ${n} time${n > 1 ? 's' : ''}, so I gave up on it. Try again; if it keeps happening, ask for a smaller job.`;
+  }
+
+  /** a finished job's result, opened (QUEUE_KEY); one that cannot be opened fails the job with why */
+  private settleDone(id: string, raw: unknown): void {
+    let value: unknown;
+    try {
+      value = this.sealer.open(raw);
+    } catch (e) {
+      return this.settle(id, 'failed', (e as Error).message);
+    }
+    this.settle(id, 'done', value);
+  }
+
+  /** a value read from a job for its JobInfo; undefined when sealed with another key */
+  private opened(v: unknown): unknown {
+    try {
+      return this.sealer.open(v);
+    } catch {
+      return undefined;
+    }
   }
 
   private settle(id: string, state: 'done' | 'failed' | 'cancelled', value?: unknown): void {
@@ -316,16 +299,16 @@ export class RedisJobQueue implements JobQueue {
       id: job.id!,
       kind: data.kind,
       userId: data.userId,
-      payload: data.payload,
+      payload: this.opened(data.payload),
       state,
       createdAt: job.timestamp,
       ...(job.processedOn ? { startedAt: job.processedOn } : {}),
       ...(job.finishedOn ? { finishedAt: job.finishedOn } : {}),
       ...(data.estimateS !== undefined ? { estimateS: data.estimateS } : {}),
-      ...(data.meta ? { meta: data.meta } : {}),
+      ...(data.meta && this.opened(data.meta) ? { meta: this.opened(data.meta) as JobInfo['meta'] } : {}),
     };
     if (typeof job.progress === 'object' && job.progress) info.progress = job.progress as JobInfo['progress'];
-    if (state === 'done') info.result = job.returnvalue;
+    if (state === 'done') info.result = this.opened(job.returnvalue);
     if (state === 'failed') info.error = this.reason(job.failedReason);
     return info;
   }

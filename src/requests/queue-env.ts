@@ -39,6 +39,15 @@ export const QUEUE_ENV = {
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * bot and worker: a secret of at least 32 characters (e.g. `openssl rand -base64 32`), the same on every
+   * process; set: what jobs carry through Redis (logs sent for triage, training configs, reply tokens,
+   * results) is encrypted (AES-256-GCM), so Redis and its files on disk hold only ciphertext
+   */
+  QUEUE_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v), // compose passes an unset one as ''
+    z.string().min(32, 'QUEUE_KEY must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  ),
   /** worker: triage + render threads of one worker process, for TRIAGE_REMOTE bots (0 = none) */
   WORKER_TRIAGE_THREADS: int(Math.max(1, availableParallelism()), 0, 64),
 };

@@ -17,6 +17,7 @@ import { TRAIN_WORK } from '../requests/training.js';
 import { startRedisWorker, type RunningWorker } from '../jobs/redis-worker.js';
 import { registerHealth } from '../util/health.js';
 import { startTriageWorker } from './triage.js';
+import { sealerFor, UNSEALED_WARNING } from '../jobs/seal.js';
 
 const WorkerSchema = z.object({
   ...QUEUE_ENV,
@@ -33,6 +34,8 @@ export interface WorkerProcess {
 }
 
 export async function startWorkerProcess(config: WorkerConfig, logger: Logger): Promise<WorkerProcess> {
+  const sealer = sealerFor(config.QUEUE_KEY);
+  if (!sealer.sealing) logger.warn({}, UNSEALED_WARNING);
   const running = startRedisWorker(TRAIN_WORK, {
     url: config.REDIS_URL,
     concurrency: config.WORKER_CONCURRENCY,
@@ -41,10 +44,11 @@ export async function startWorkerProcess(config: WorkerConfig, logger: Logger): 
     maxStalledCount: config.QUEUE_MAX_STALLED,
     cancelPollMs: config.QUEUE_CANCEL_POLL_MS,
     logger,
+    sealer,
   });
   const triage =
     config.WORKER_TRIAGE_THREADS > 0
-      ? startTriageWorker(config.REDIS_URL, config.WORKER_TRIAGE_THREADS, logger)
+      ? startTriageWorker(config.REDIS_URL, config.WORKER_TRIAGE_THREADS, logger, sealer)
       : undefined;
   const app = fastify({ logger: false });
   registerHealth(app, { role: 'worker', checks: running.checks });

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'bullmq';
 import { connectionOf } from '../jobs/redis-keys.js';
-import { fromWire, toWire } from '../jobs/wire.js';
+import { sealerFor, type Sealer } from '../jobs/seal.js';
 import { createPool } from '../bot/work/pool.js';
 import { TRIAGE_QUEUE } from '../bot/work/remote.js';
 import type { Task } from '../bot/work/task.js';
@@ -15,9 +15,10 @@ export function startTriageWorker(
   url: string,
   threads: number,
   logger: WorkerLog & { debug(o: object, msg: string): void },
+  sealer: Sealer = sealerFor(undefined),
 ) {
   const pool = createPool({ workers: threads, maxQueue: 1024, timeoutMs: 60_000 });
-  const worker = new Worker(TRIAGE_QUEUE, async (job) => toWire(await pool.run(fromWire(job.data) as Task)), {
+  const worker = new Worker(TRIAGE_QUEUE, async (job) => sealer.seal(await pool.run(sealer.open(job.data) as Task)), {
     connection: connectionOf(url),
     concurrency: Math.max(1, threads),
   });

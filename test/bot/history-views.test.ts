@@ -144,3 +144,31 @@ test('/help and the settings text say exactly what is kept, and every field fits
   expect(total).toBeLessThanOrEqual(6000);
   expect(embed.fields!.map((f) => f.value).join('\n')).toMatch(/30 days by default/);
 });
+
+test('/help says where a log goes in this deployment: memory, Redis in the clear, or Redis sealed', () => {
+  const base = { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APPLICATION_ID: '1234567890123456789' };
+  const privacy = (env: Record<string, string>) => {
+    const [embed] = helpView(loadConfig({ ...base, ...env })).embeds;
+    const f = embed.fields!.find((x) => x.name === 'Privacy')!;
+    expect(f.value.length).toBeLessThanOrEqual(1024);
+    const total = [
+      embed.title,
+      embed.description,
+      embed.footer?.text,
+      ...embed.fields!.flatMap((x) => [x.name, x.value]),
+    ];
+    expect(total.join('').length).toBeLessThanOrEqual(6000);
+    return f.value;
+  };
+  expect(privacy({})).toMatch(/read in memory, diagnosed and dropped: none of it is written to disk/);
+  expect(privacy({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatch(
+    /buttons .* stays in this deployment's shared cache \(Redis\)/,
+  );
+  const clear = privacy({ REDIS_URL: 'redis://127.0.0.1:6379', TRIAGE_REMOTE: '1' });
+  expect(clear).toMatch(/unencrypted, as its operator has not set QUEUE_KEY/);
+  expect(clear).not.toMatch(/none of it is written to disk/);
+  const sealed = privacy({ REDIS_URL: 'redis://127.0.0.1:6379', TRIAGE_REMOTE: '1', QUEUE_KEY: 'q'.repeat(32) });
+  expect(sealed).toMatch(/encrypted, through this deployment's job queue/);
+  expect(() => loadConfig({ ...base, QUEUE_KEY: 'short' })).toThrow(/QUEUE_KEY must be at least 32 characters/);
+  expect(loadConfig({ ...base, QUEUE_KEY: '' }).QUEUE_KEY).toBeUndefined(); // compose's unset
+});

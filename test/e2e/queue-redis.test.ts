@@ -39,6 +39,8 @@ const QUEUE = {
   QUEUE_CANCEL_POLL_MS: '100',
   QUEUE_LEASE_MS: '1000',
   QUEUE_ADOPT_MS: '200',
+  // every bot and worker here seals what jobs carry (src/jobs/seal.ts): the whole suite runs through it
+  QUEUE_KEY: 'queue-redis-e2e-key-of-32-characters-or-more',
 };
 
 interface Proc {

@@ -10,6 +10,8 @@ import { startRedis, type ThrowawayRedis } from '../services/redis.js';
 import { RedisJobQueue } from '../../src/jobs/redis.js';
 import { startRedisWorker, type RunningWorker } from '../../src/jobs/redis-worker.js';
 import { JobCancelledError, JobLimitError, type Processor } from '../../src/jobs/queue.js';
+import { sealerFor } from '../../src/jobs/seal.js';
+import { Redis } from 'ioredis';
 
 let redis: ThrowawayRedis;
 let n = 0;
@@ -130,3 +132,52 @@ test('a job whose worker stops more often than the retry budget fails with a mes
     await q.close();
   }
 }, 60_000);
+
+test('QUEUE_KEY: what a job carries sits in Redis only as ciphertext; a worker without the key says why', async () => {
+  const name = `q${++n}`;
+  const sealer = sealerFor('a-queue-key-of-at-least-32-characters!!');
+  const secret = 'my-private-training-log-7f3a';
+  const meta = { token: 'interaction-token-c0ffee', channelId: '1' };
+  const a = queue(name, { sealer });
+  const plain = new Redis(redis.url);
+  const sealedWorker = startRedisWorker(
+    { processors: { hold } },
+    {
+      url: redis.url,
+      name,
+      concurrency: 1,
+      lockDurationMs: 5000,
+      stalledIntervalMs: 300,
+      maxStalledCount: 1,
+      cancelPollMs: 50,
+      logger: quiet,
+      sealer,
+    },
+  );
+  try {
+    const h = await a.submit<{ tag: string }, string>('hold', 'alice', { tag: secret }, { meta });
+    await new Promise<void>((r) => {
+      const t = setInterval(() => gates.has(secret) && (clearInterval(t), r()), 20);
+    });
+    const stored = JSON.stringify(await plain.hgetall(`bull:${name}:${h.id}`));
+    expect(stored).toContain('$sealed');
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain(meta.token);
+    expect((await a.get(h.id))?.meta).toEqual(meta); // this process opens it
+    gates.get(secret)!();
+    expect(await h.done).toBe(secret);
+    const done = JSON.stringify(await plain.hgetall(`bull:${name}:${h.id}`));
+    expect(done).not.toContain(secret); // the result too
+  } finally {
+    await sealedWorker.close();
+  }
+  const keyless = worker(name);
+  try {
+    const h = await a.submit<{ tag: string }, string>('hold', 'bob', { tag: 'never-opened' });
+    await expect(h.done).rejects.toThrow(/sealed with QUEUE_KEY, and this process has none/);
+  } finally {
+    await keyless.close();
+    await a.close();
+    plain.disconnect();
+  }
+}, 30_000);

@@ -6,7 +6,7 @@
  */
 import { Queue, QueueEvents } from 'bullmq';
 import { closeWithin, connectionOf } from '../../jobs/redis-keys.js';
-import { fromWire, toWire } from '../../jobs/wire.js';
+import { sealerFor, type Sealer } from '../../jobs/seal.js';
 import type { Task, TaskResult } from './task.js';
 import { BusyError, JobTimeoutError, type WorkPool } from './pool.js';
 
@@ -16,10 +16,13 @@ export interface RemotePoolOptions {
   url: string;
   maxQueue: number;
   timeoutMs: number;
+  /** QUEUE_KEY's sealer: the task (the user's log) and its result cross Redis encrypted */
+  sealer?: Sealer;
 }
 
 export function createRemotePool(o: RemotePoolOptions): WorkPool {
   const connection = connectionOf(o.url);
+  const sealer = o.sealer ?? sealerFor(undefined);
   const queue = new Queue(TRIAGE_QUEUE, { connection });
   const events = new QueueEvents(TRIAGE_QUEUE, { connection });
   const ready = events.waitUntilReady();
@@ -30,14 +33,14 @@ export function createRemotePool(o: RemotePoolOptions): WorkPool {
       pending++;
       try {
         await ready;
-        const job = await queue.add(task.kind, toWire(task), {
+        const job = await queue.add(task.kind, sealer.seal(task), {
           removeOnComplete: true,
           removeOnFail: true,
           attempts: 1,
         });
         const timeoutMs = options.timeoutMs ?? o.timeoutMs;
         try {
-          return fromWire(await job.waitUntilFinished(events, timeoutMs)) as TaskResult;
+          return sealer.open(await job.waitUntilFinished(events, timeoutMs)) as TaskResult;
         } catch (e) {
           if (/timed out|ttl/i.test((e as Error)?.message ?? '')) {
             await job.remove().catch(() => undefined);

@@ -1,0 +1,81 @@
+/**
+ * QUEUE_KEY: what a job carries through Redis is sealed (AES-256-GCM) by the process that sends it and
+ * opened by the one that reads it. Job data holds what people sent (with TRIAGE_REMOTE the log itself;
+ * a training config; the reply's interaction token) and results hold what came of it; Redis keeps both
+ * in memory and, with persistence on (the compose file's append-only file), on disk. Sealed, the disk
+ * and anyone reading Redis see only ciphertext. Every bot and worker of a deployment needs the same key.
+ *
+ * Without a key, values pass as binary-safe JSON (wire.ts) and the bot says so at start and in /help.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { fromWire, toWire } from './wire.js';
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** a sealed value can not be opened here: no key, or another key */
+export class SealError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SealError';
+  }
+}
+
+export interface Sealer {
+  /** true when values are encrypted */
+  readonly sealing: boolean;
+  /** a value as it goes into Redis: binary-safe JSON, encrypted when there is a key */
+  seal(value: unknown): unknown;
+  /** a value read from Redis, sealed or not (a job from before the key was set still opens) */
+  open(value: unknown): unknown;
+}
+
+interface Sealed {
+  $sealed: string;
+}
+
+function isSealed(v: unknown): v is Sealed {
+  return !!v && typeof v === 'object' && typeof (v as Sealed).$sealed === 'string' && Object.keys(v).length === 1;
+}
+
+/** The sealer for QUEUE_KEY (any string of at least 32 characters; its SHA-256 is the AES key), or none. */
+export function sealerFor(queueKey: string | undefined): Sealer {
+  const key = queueKey ? createHash('sha256').update(queueKey, 'utf8').digest() : undefined;
+  return {
+    sealing: !!key,
+    seal(value) {
+      const wire = toWire(value);
+      if (!key) return wire;
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(JSON.stringify(wire) ?? 'null', 'utf8'), cipher.final()]);
+      return { $sealed: `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}` };
+    },
+    open(value) {
+      if (!isSealed(value)) return fromWire(value);
+      if (!key)
+        throw new SealError(
+          'this job was sealed with QUEUE_KEY, and this process has none: set the same QUEUE_KEY on every bot and worker',
+        );
+      const [version, b64] = value.$sealed.split(':');
+      const raw = Buffer.from(b64 ?? '', 'base64');
+      if (version !== VERSION || raw.length < IV_BYTES + TAG_BYTES)
+        throw new SealError('this job’s sealed data is not in a format this version reads');
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+        decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+        return fromWire(JSON.parse(text.toString('utf8')));
+      } catch {
+        throw new SealError(
+          'this job was sealed with another QUEUE_KEY (or altered): set the same QUEUE_KEY on every bot and worker',
+        );
+      }
+    },
+  };
+}
+
+/** what the bot and the workers log at start when REDIS_URL is set without QUEUE_KEY */
+export const UNSEALED_WARNING =
+  'QUEUE_KEY is not set: what jobs carry through Redis (training configs, reply tokens, results; with TRIAGE_REMOTE the logs people send) is stored there unencrypted, and Redis persistence writes it to disk';
