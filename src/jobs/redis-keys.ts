@@ -157,3 +157,25 @@ export async function closeWithin(
   const closed = await within(Promise.allSettled(parts.map((p) => p.close())), ms);
   if (closed === 'late') await within(Promise.allSettled(parts.map((p) => p.disconnect())), ms);
 }
+
+/**
+ * Renew a bot process's leases on the jobs it answers: each lease still its own is extended, a lapsed
+ * one nobody took is taken again, one another process adopted meanwhile is left alone (0 for it).
+ * KEYS: the lease keys. ARGV: owner, ms.
+ */
+export const RENEW_LUA = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local holder = redis.call('GET', key)
+  if holder == ARGV[1] then
+    redis.call('PEXPIRE', key, ARGV[2])
+    out[i] = 1
+  elseif not holder then
+    redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+    out[i] = 1
+  else
+    out[i] = 0
+  end
+end
+return out
+`;

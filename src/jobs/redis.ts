@@ -36,6 +36,7 @@ import {
   DEFAULT_QUEUE_NAME,
   FINISH_LUA,
   HOUR_MS,
+  RENEW_LUA,
   keys,
   STALLED_REASON,
   type JobData,
@@ -109,6 +110,7 @@ export class RedisJobQueue implements JobQueue {
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 3 });
     this.redis.defineCommand('ctAdmit', { numberOfKeys: 5, lua: ADMIT_LUA });
     this.redis.defineCommand('ctFinish', { numberOfKeys: 2, lua: FINISH_LUA });
+    this.redis.defineCommand('ctRenew', { lua: RENEW_LUA });
     this.listen();
     this.ready = Promise.all([this.events.waitUntilReady(), this.queue.waitUntilReady()]);
     this.renew = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.leaseMs / 3)));
@@ -144,7 +146,7 @@ export class RedisJobQueue implements JobQueue {
         removeOnFail: { age: keepS },
       });
     } catch (e) {
-      this.followers.delete(id);
+      await this.release(id); // the lease too, or it would be renewed for a job that never existed
       await this.finished(id, userId, 0);
       throw e;
     }
@@ -384,11 +386,15 @@ export class RedisJobQueue implements JobQueue {
     return ok;
   }
 
+  /** Renew this process's leases, never another's: a lease that lapsed (a long pause) and was adopted stays theirs. */
   private async renewLeases(): Promise<void> {
     if (this.leased.size === 0 || this.closed) return;
-    const m = this.redis.multi();
-    for (const id of this.leased) m.set(this.k.lease(id), this.owner, 'PX', this.leaseMs);
-    await m.exec().catch(() => undefined);
+    const ids = [...this.leased];
+    const kept = (await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number[]>>)
+      ['ctRenew'](ids.length, ...ids.map((id) => this.k.lease(id)), this.owner, this.leaseMs)
+      .catch(() => undefined)) as number[] | undefined;
+    // the adopter answers now (the posted claim keeps it to one post); this process stops renewing it
+    kept?.forEach((ok, k) => ok || this.leased.delete(ids[k]));
   }
 
   async release(id: string): Promise<void> {

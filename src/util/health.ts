@@ -39,7 +39,7 @@ export async function runChecks(
       try {
         return [name, await Promise.race([check(), timeout])];
       } catch (e) {
-        return [name, { ok: false, detail: e instanceof Error ? e.message.slice(0, 200) : 'failed' }];
+        return [name, { ok: false, detail: e instanceof Error ? publicDetail(e.message) : 'failed' }];
       } finally {
         clearTimeout(timer);
       }
@@ -61,4 +61,9 @@ export function registerHealth(app: FastifyInstance, options: HealthOptions): vo
     const r = await runChecks(options.checks, options.timeoutMs);
     return reply.code(r.ok ? 200 : 503).send({ ok: r.ok, role: options.role, checks: r.checks });
   });
+}
+
+/** an error's message as a public detail: short, with anything shaped like a URL (which may carry a password) cut out */
+export function publicDetail(message: string): string {
+  return message.replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<url>').slice(0, 200);
 }

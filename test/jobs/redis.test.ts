@@ -181,3 +181,25 @@ test('QUEUE_KEY: what a job carries sits in Redis only as ciphertext; a worker w
     plain.disconnect();
   }
 }, 30_000);
+
+test('a bot process renews only its own leases: one another process adopted meanwhile stays theirs', async () => {
+  const name = `q${++n}`;
+  const a = queue(name); // leaseMs 1000: renewed every ~333 ms
+  const plain = new Redis(redis.url);
+  try {
+    const h = await a.submit<{ tag: string }, string>('hold', 'dave', { tag: 'leased' });
+    const key = `ct:${name}:lease:${h.id}`;
+    const mine = await plain.get(key);
+    expect(mine).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await plain.get(key)).toBe(mine); // renewed, still its own
+    await plain.set(key, 'another-process', 'PX', 5000); // as if its lease had lapsed and been adopted
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await plain.get(key)).toBe('another-process');
+    expect(await a.cancel(h.id, 'dave')).toBe(true);
+    await expect(h.done).rejects.toBeInstanceOf(JobCancelledError);
+  } finally {
+    await a.close();
+    plain.disconnect();
+  }
+});

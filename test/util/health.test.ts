@@ -37,6 +37,15 @@ describe('health endpoints', () => {
     expect(r.json().checks.redis.ok).toBe(true);
   });
 
+  it('a failing check never shows a URL (it may carry a password)', async () => {
+    const r = await runChecks({
+      db: async () => {
+        throw new Error('connect to postgres://curve:s3cret@db.internal:5432/x failed: ECONNREFUSED');
+      },
+    });
+    expect(r.checks.db).toEqual({ ok: false, detail: 'connect to <url> failed: ECONNREFUSED' });
+  });
+
   it('a hung check fails as timed out instead of hanging the probe', async () => {
     const r = await runChecks({ hung: () => new Promise(() => {}) }, 50);
     expect(r).toEqual({ ok: false, checks: { hung: { ok: false, detail: 'timed out after 50 ms' } } });
