@@ -150,6 +150,19 @@ export async function within<T>(p: Promise<T>, ms = CLOSE_WAIT_MS): Promise<T | 
  * Close BullMQ parts (queues, events, workers) gracefully; when Redis does not answer within `ms` (it
  * is gone: BullMQ's connections retry forever), cut their connections instead.
  */
+/** Does Redis answer a PING within `ms`? (A dead one makes ioredis retry, and commands wait, for a long time.) */
+export async function reachable(redis: { ping(): Promise<unknown> }, ms = 1000): Promise<boolean> {
+  return (
+    (await within(
+      redis.ping().then(
+        () => true,
+        () => false,
+      ),
+      ms,
+    )) === true
+  );
+}
+
 export async function closeWithin(
   parts: { close(): Promise<unknown>; disconnect(): Promise<unknown> }[],
   ms = CLOSE_WAIT_MS,

@@ -17,7 +17,16 @@ import { sealerFor, type Sealer } from './seal.js';
 import type { QueueWork } from './index.js';
 import type { HealthCheck } from '../util/health.js';
 import type { JobProgress } from './queue.js';
-import { CANCELLED_REASON, connectionOf, DEFAULT_QUEUE_NAME, FINISH_LUA, keys, type JobData } from './redis-keys.js';
+import {
+  CANCELLED_REASON,
+  connectionOf,
+  DEFAULT_QUEUE_NAME,
+  FINISH_LUA,
+  keys,
+  reachable,
+  within,
+  type JobData,
+} from './redis-keys.js';
 
 export interface WorkerLog {
   info(o: object, msg: string): void;
@@ -142,6 +151,7 @@ export function startRedisWorker(work: QueueWork, o: RedisWorkerOptions): Runnin
   const name = o.name ?? DEFAULT_QUEUE_NAME;
   const k = keys(name);
   const redis = new Redis(o.url, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined); // an outage shows on /readyz and in the failing commands, not once per retry
   redis.defineCommand('ctFinish', { numberOfKeys: 2, lua: FINISH_LUA });
   const processor = makeProcessor(work, o, redis, k);
 
@@ -182,8 +192,15 @@ export function startRedisWorker(work: QueueWork, o: RedisWorkerOptions): Runnin
     checks,
     async close() {
       clearInterval(heartbeat);
-      await redis.zrem(k.workers, me).catch(() => undefined);
-      await worker.close();
+      if (await reachable(redis)) {
+        await redis.zrem(k.workers, me).catch(() => undefined);
+        await worker.close(); // graceful: the running jobs finish and report first
+      } else {
+        // Redis gone: a running job could not report anyway (its lock lapses and another worker
+        // reruns it), so waiting for it would only hold the exit until the process is killed
+        await within(worker.close(true));
+        await within(worker.disconnect());
+      }
       redis.disconnect();
     },
   };

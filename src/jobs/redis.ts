@@ -108,6 +108,8 @@ export class RedisJobQueue implements JobQueue {
     this.queue = new Queue(this.name, { connection });
     this.events = new QueueEvents(this.name, { connection });
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 3 });
+    // an outage surfaces where a command fails (and on /readyz); without a listener ioredis prints every retry
+    this.redis.on('error', () => undefined);
     this.redis.defineCommand('ctAdmit', { numberOfKeys: 5, lua: ADMIT_LUA });
     this.redis.defineCommand('ctFinish', { numberOfKeys: 2, lua: FINISH_LUA });
     this.redis.defineCommand('ctRenew', { lua: RENEW_LUA });

@@ -4,7 +4,7 @@
  * work pool, `threads` at once. The bot's createRemotePool sends them and waits for the results.
  */
 import { Worker } from 'bullmq';
-import { connectionOf } from '../jobs/redis-keys.js';
+import { CLOSE_WAIT_MS, connectionOf, within } from '../jobs/redis-keys.js';
 import { sealerFor, type Sealer } from '../jobs/seal.js';
 import { createPool } from '../bot/work/pool.js';
 import { TRIAGE_QUEUE } from '../bot/work/remote.js';
@@ -28,7 +28,8 @@ export function startTriageWorker(
   return {
     worker,
     async close() {
-      await worker.close();
+      // graceful while Redis answers; else (a task could not report anyway) bounded, then cut
+      if ((await within(worker.close(), CLOSE_WAIT_MS * 5)) === 'late') await within(worker.close(true));
       await pool.close();
     },
   };

@@ -203,3 +203,37 @@ test('a bot process renews only its own leases: one another process adopted mean
     plain.disconnect();
   }
 });
+
+test('a worker whose Redis died stops within seconds instead of waiting for its running job', async () => {
+  const own = await startRedis();
+  const name = `q${++n}`;
+  const q = new RedisJobQueue({ url: own.url, name, kinds: ['hold'], progressMs: 0, leaseMs: 1000 });
+  const w = startRedisWorker(
+    { processors: { hold } },
+    {
+      url: own.url,
+      name,
+      concurrency: 1,
+      lockDurationMs: 5000,
+      stalledIntervalMs: 300,
+      maxStalledCount: 1,
+      cancelPollMs: 50,
+      logger: quiet,
+    },
+  );
+  try {
+    const h = await q.submit<{ tag: string }, string>('hold', 'erin', { tag: 'stuck-forever' });
+    h.done.catch(() => undefined);
+    await new Promise<void>((r) => {
+      const t = setInterval(() => gates.has('stuck-forever') && (clearInterval(t), r()), 20);
+    });
+    own.proc.kill('SIGKILL');
+    const t0 = Date.now();
+    await w.close(); // the job never ends: a graceful close would wait forever
+    expect(Date.now() - t0).toBeLessThan(8000);
+  } finally {
+    q['redis'].disconnect();
+    await Promise.race([q.close(), new Promise((r) => setTimeout(r, 5000))]);
+    await own.stop().catch(() => undefined);
+  }
+}, 30_000);
