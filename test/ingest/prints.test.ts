@@ -64,6 +64,13 @@ describe('fixtures/prints', () => {
         expect(log.detectedBy).toBe('override');
         expect(reading(log)).toEqual(want(e));
       });
+      it('per-step values spread inside an epoch carry its number; whole epochs do not claim to', () => {
+        const log = ingest(bytes, { fileName: file });
+        for (const r of log.runs) {
+          const spread = r.series.some((s) => s.x.some((x) => Math.abs(x - Math.round(x)) > 1e-9));
+          expect(!!r.rowsWithinEpochs, `${file}: rows within epochs`).toBe(spread);
+        }
+      });
       it('its last run is diagnosable', () => {
         const d = diagnose(ingest(bytes, { fileName: file }));
         expect(d.pattern, d.headline).not.toBe('not_assessable');

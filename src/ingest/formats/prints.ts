@@ -90,12 +90,18 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   }
   const runs = splitRuns(recs);
   const zeroBased = runs[0][0].epoch === 0;
-  const rawRuns: RawRun[] = runs.map((r) => ({
-    xAxis: 'epoch',
-    columns: columnsOf(r, zeroBased ? 1 : 0),
-    ...(zeroBased ? { epochNumbering: 'from0' as const } : {}),
-    label: runs.length > 1 ? `lines ${r[0].line + 1}+` : undefined,
-  }));
+  const rawRuns: RawRun[] = runs.map((r) => {
+    const columns = columnsOf(r, zeroBased ? 1 : 0);
+    // per-step values spread inside their epoch (fractional x) each carry that epoch's number
+    const within = columns.some((c) => c.x.some((v) => Math.abs(v - Math.round(v)) > 1e-9));
+    return {
+      xAxis: 'epoch',
+      columns,
+      ...(zeroBased ? { epochNumbering: 'from0' as const } : {}),
+      ...(within ? { rowsWithinEpochs: true } : {}),
+      label: runs.length > 1 ? `lines ${r[0].line + 1}+` : undefined,
+    };
+  });
   for (const rr of rawRuns) heldOutAsValidation(rr);
   const last = runs[runs.length - 1];
   const partial = partialLastEpoch(last);
