@@ -40,7 +40,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
     const test = readZoo().filter((r) => r.split === 'test');
     const model: Scored[] = [];
     const rules: Scored[] = [];
-    const ms: number[] = [];
+    const logs: ReturnType<typeof historyToLog>[] = [];
     // label noise: how often two draws of the labelling experiment give the same primary, and the
     // diagnoser on the runs every draw labels alike
     let pairs = 0;
@@ -49,9 +49,8 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
     for (const r of test) {
       const history = zooHistory(r);
       const log = historyToLog(history, r.id);
-      const t0 = performance.now();
+      logs.push(log);
       const d = diagnose(log);
-      ms.push(performance.now() - t0);
       if (d.pattern === 'not_assessable') continue;
       const dr = diagnose(log, { rulesOnly: true });
       const acceptable = [...new Set([r.label, ...r.acceptable])];
@@ -77,6 +76,13 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
         blewUp: blewUp(history, dr.findings),
       });
     }
+    // latency as a running bot sees it: every test run diagnosed again, timed, after the pass above warmed
+    // the JIT (the first few calls of a fresh process are slower; a bot answers many)
+    const ms = logs.map((log) => {
+      const t0 = performance.now();
+      diagnose(log);
+      return performance.now() - t0;
+    });
     ms.sort((a, b) => a - b);
     out.zoo = {
       model: score(model, MODEL_CLASSES),
@@ -159,7 +165,7 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
       `| NaN/divergence recall | ${(model.blowUpRecall.rate * 100).toFixed(1)}% (${model.blowUpRecall.n}) | ${(rules.blowUpRecall.rate * 100).toFixed(1)}% | 100% |`,
       `| ECE | ${model.ece.toFixed(3)} | ${rules.ece.toFixed(3)} | <= 0.05 |`,
       `| answers at >= 0.9 right | ${(model.high.rate * 100).toFixed(1)}% (${model.high.n}) | ${(rules.high.rate * 100).toFixed(1)}% (${rules.high.n}) | >= 90% |`,
-      `| ms per diagnosis (median / p99) | ${b.zoo.msMedian.toFixed(2)} / ${b.zoo.msP99.toFixed(2)} | | < 5 |`,
+      `| ms per diagnosis, warm (median / p99) | ${b.zoo.msMedian.toFixed(2)} / ${b.zoo.msP99.toFixed(2)} | | < 5 |`,
       ...(b.zoo.draws
         ? [
             `| label noise: two draws of the labelling experiment give the same primary (${b.zoo.draws.runs} runs; a ceiling for "primary = label") | ${(b.zoo.draws.pairAgree * 100).toFixed(1)}% | | |`,

@@ -4,7 +4,7 @@
  * (model.ts), with the hard rule that a training loss that blew up is unstable whatever the model says.
  */
 import type { Pattern } from './schema.js';
-import { MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
+import { calibrateVerdict, MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
 import { featureVector } from './vector.js';
 import * as R from './rules.js';
 import type { RuleScores } from './types.js';
@@ -29,6 +29,8 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   const best = trainBlewUp
     ? 'unstable'
     : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  // a blown-up run's verdict is a rule, not the model's: its probability is not the model's to recalibrate
+  if (!trainBlewUp) calibrateVerdict(probs, best);
   return { pattern: best, probabilities: probs };
 }
 

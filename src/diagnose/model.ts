@@ -36,6 +36,8 @@ export interface Weights {
   /** with both a forest and networks: the forest's share of the logits (the networks get the rest); default 1 */
   forest_share?: number;
   temperature: number;
+  /** the verdict's probability mapped to how often such answers were right (absent: the temperature alone) */
+  calibration?: Calibration;
   /** weight of the hand-written rules' own verdict in the final log-probabilities (a product of experts:
    * (1 - w) x the network's logits + w x log of the rules' probabilities), chosen on the dev split */
   rule_weight?: number;
@@ -98,6 +100,26 @@ function membersShaped(m: Member, hidden: number, d: number, k: number): boolean
   return m.w1.length === hidden * d && m.b1.length === hidden && m.w2.length === k * hidden && m.b2.length === k;
 }
 
+/**
+ * A reliability map of the verdict's probability (scripts/diagnoser/recalibrate.ts): knots `x` (increasing
+ * probabilities) -> `y` (how often answers at that probability were acceptable on config families the
+ * model never saw), joined linearly, flat beyond the ends.
+ */
+export interface Calibration {
+  x: number[];
+  y: number[];
+}
+
+/** `p` through the map (unchanged without one, or with a malformed one). */
+export function recalibrated(p: number, c: Calibration | undefined): number {
+  if (!c || c.x.length === 0 || c.x.length !== c.y.length) return p;
+  const { x, y } = c;
+  if (p <= x[0]) return y[0];
+  for (let i = 1; i < x.length; i++)
+    if (p <= x[i]) return x[i] > x[i - 1] ? y[i - 1] + ((y[i] - y[i - 1]) * (p - x[i - 1])) / (x[i] - x[i - 1]) : y[i];
+  return y[y.length - 1];
+}
+
 /** Weights tables already found usable (a shipped table is checked once, not per diagnosis). */
 const checked = new WeakSet<Weights>();
 
@@ -146,4 +168,21 @@ export function predict(
   if (!modelReady(w)) return undefined;
   const p = softmax(blended(w, x, rules), w.temperature);
   return Object.fromEntries(MODEL_CLASSES.map((c, i) => [c, p[i]])) as Probabilities;
+}
+
+/**
+ * The verdict's probability through the shipped reliability map (when there is one), the other patterns
+ * rescaled to share the rest and never above it: the verdict stays the verdict, its number becomes how
+ * often such answers were right.
+ */
+export function calibrateVerdict(probs: Probabilities, top: ModelClass, w: Weights | null = WEIGHTS): void {
+  const c = w?.calibration;
+  if (!c) return;
+  const p = probs[top];
+  const q = recalibrated(p, c);
+  const rest = 1 - p;
+  for (const k of MODEL_CLASSES)
+    if (k !== top)
+      probs[k] = Math.min(q, rest > 0 ? (probs[k] * (1 - q)) / rest : (1 - q) / (MODEL_CLASSES.length - 1));
+  probs[top] = q;
 }

@@ -9,19 +9,28 @@
  */
 import { historyToLog, type HistoryLike } from '../train/history.js';
 import { diagnose, type Diagnosis } from '../diagnose/index.js';
+import { recalibrated } from '../diagnose/model.js';
+import { WEIGHTS } from '../diagnose/weights.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import type { EpochReport, ReportBatch } from './schema.js';
+
+/**
+ * The two overfitting operating points were tuned on the model's probability before the shipped
+ * reliability map (docs/diagnosis.md, out-of-fold recalibration); the map is monotone, so carried through
+ * it they alert on exactly the same runs at the same epochs, whatever map ships.
+ */
+const tuned = (p: number) => recalibrated(p, WEIGHTS?.calibration);
 
 /** Alert thresholds (docs/watch-server.md#alerts). */
 export const ALERTS = {
   /** the diagnoser needs a few points before its verdict means anything */
   minEpochs: 5,
   /** overfitting is announced at once when the diagnoser is this sure (its calibrated probability)... */
-  overfitConfidence: 0.8,
+  overfitConfidence: tuned(0.8),
   /** ...or when it has said overfitting with at least this confidence for overfitSustain epochs in a row
    * (a live run is judged on a prefix: the calibrated confidence climbs slowly while the rise is young;
    * tuned on the seeded runs of bench/watch: alerts 4-10 epochs after val's minimum) */
-  overfitSustained: 0.6,
+  overfitSustained: tuned(0.6),
   overfitSustain: 3,
   /** no plateau alert while overfitting is this likely (the rise after the best is not a plateau) */
   plateauMaxOverfit: 0.2,

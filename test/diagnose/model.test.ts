@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, diagnoseDetailed, verdictLabel } from '../../src/diagnose/index.js';
 import { DiagnosisSchema } from '../../src/diagnose/schema.js';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
-import { MODEL_CLASSES, modelReady, predict, type Weights } from '../../src/diagnose/model.js';
+import {
+  calibrateVerdict,
+  MODEL_CLASSES,
+  modelReady,
+  predict,
+  recalibrated,
+  type Weights,
+} from '../../src/diagnose/model.js';
 import { forestLogits, type Tree } from '../../src/diagnose/trees.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { tellApart } from '../../src/diagnose/borderline.js';
@@ -95,6 +102,28 @@ describe('model', () => {
     const p = predict(x, fake)!;
     expect(MODEL_CLASSES.reduce((s, c) => s + p[c], 0)).toBeCloseTo(1, 12);
     expect(predict(x, fake)).toEqual(p);
+  });
+
+  it('maps the verdict through a reliability map, keeping it the verdict', () => {
+    const map = { x: [0.3, 0.6, 0.9], y: [0.35, 0.5, 0.95] };
+    expect(recalibrated(0.1, map)).toBe(0.35); // flat beyond the ends
+    expect(recalibrated(0.99, map)).toBe(0.95);
+    expect(recalibrated(0.45, map)).toBeCloseTo(0.425, 12); // linear between knots
+    expect(recalibrated(0.6, map)).toBe(0.5);
+    expect(recalibrated(0.7, undefined)).toBe(0.7);
+    expect(recalibrated(0.7, { x: [0.5], y: [] })).toBe(0.7); // malformed: unchanged
+    const probs = { good_fit: 0.6, overfitting: 0.3, underfitting: 0.1, high_variance: 0, unstable: 0 };
+    calibrateVerdict(probs, 'good_fit', { ...fake, calibration: map });
+    expect(probs.good_fit).toBe(0.5);
+    expect(probs.overfitting).toBeCloseTo(0.375, 12); // the rest shared as before: 3 to 1
+    expect(probs.underfitting).toBeCloseTo(0.125, 12);
+    const low = { good_fit: 0.4, overfitting: 0.35, underfitting: 0.25, high_variance: 0, unstable: 0 };
+    calibrateVerdict(low, 'good_fit', { ...fake, calibration: { x: [0.4], y: [0.3] } });
+    expect(low.good_fit).toBe(0.3);
+    expect(Math.max(low.overfitting, low.underfitting)).toBeLessThanOrEqual(0.3); // never above the verdict
+    const untouched = { ...probs };
+    calibrateVerdict(untouched, 'good_fit', fake);
+    expect(untouched).toEqual(probs);
   });
 
   it('refuses a weights table fitted on other features or classes', () => {
