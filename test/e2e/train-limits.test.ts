@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startHarness, callbackFor, type Harness } from './harness.js';
+import { startHarness, callbackFor, componentIds, isTrainingFinal, type Harness } from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
 import { createQueue } from '../../src/jobs/index.js';
 import { TRAIN_WORK } from '../../src/requests/training.js';
@@ -15,17 +15,9 @@ import { DEFAULT_TRAIN_NICE } from '../../src/train/index.js';
 
 const EPHEMERAL = 64;
 const EDIT = '/webhooks/:app/:token/messages/:msg';
-const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
+const ids = componentIds;
 const finalEdit = (fake: FakeDiscord, token: string, timeoutMs = 60_000): Promise<Recorded> =>
-  fake.waitFor(
-    (r) =>
-      r.token === token &&
-      r.method === 'PATCH' &&
-      r.route === EDIT &&
-      r.status < 300 &&
-      !ids(r.json?.components).some((id) => id.endsWith('|cancel')),
-    timeoutMs,
-  );
+  fake.waitFor(isTrainingFinal(token), timeoutMs);
 const progressEdit = (fake: FakeDiscord, token: string, re: RegExp, timeoutMs = 60_000): Promise<Recorded> =>
   fake.waitFor(
     (r) => r.token === token && r.method === 'PATCH' && r.route === EDIT && re.test(r.json?.content ?? ''),

@@ -15,6 +15,8 @@ import {
   decodePng,
   embedProblems,
   componentProblems,
+  componentIds,
+  isTrainingFinal,
   type Harness,
 } from './harness.js';
 import type { FakeDiscord, Recorded } from './fake-discord.js';
@@ -34,20 +36,11 @@ afterAll(async () => {
 
 const edits = (fake: FakeDiscord, token: string) =>
   fake.forToken(token).filter((r) => r.method === 'PATCH' && r.route === EDIT && r.status < 300);
-const ids = (rows: any[] = []) => rows.flatMap((r: any) => r.components.map((c: any) => c.custom_id as string));
+const ids = componentIds;
 
 /** the final edit: the one carrying files or the cancelled/failed text (progress edits have a Cancel button) */
-function finalEdit(fake: FakeDiscord, token: string, timeoutMs = 60_000): Promise<Recorded> {
-  return fake.waitFor(
-    (r) =>
-      r.token === token &&
-      r.method === 'PATCH' &&
-      r.route === EDIT &&
-      r.status < 300 &&
-      !ids(r.json?.components).some((id) => id.endsWith('|cancel')),
-    timeoutMs,
-  );
-}
+const finalEdit = (fake: FakeDiscord, token: string, timeoutMs = 60_000): Promise<Recorded> =>
+  fake.waitFor(isTrainingFinal(token), timeoutMs);
 
 let underfitFinal: Recorded;
 
