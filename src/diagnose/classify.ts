@@ -40,8 +40,8 @@ export function classify(ctx: Ctx): Verdict {
   scoreValWorse(s);
   scoreUnderfitting(s);
   addCurveFindings(s);
-  const { pattern, probabilities } = decide(s);
-  return explain(s, pattern, probabilities);
+  const { pattern, probabilities, reported } = decide(s);
+  return explain(s, pattern, probabilities, reported);
 }
 
 /** Fewer than MIN_POINTS aligned points: no trend to read. */

@@ -11,8 +11,13 @@ import type { RuleScores } from './types.js';
 import type { Scoring } from './scorers/scoring.js';
 import { goodFitScore } from './scorers/good-fit.js';
 
-/** The verdict's pattern and the probabilities explain() reports: the rules' own, or the model's blend of them. */
-export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabilities } {
+/**
+ * The verdict's pattern and its probabilities: the rules' own, or the model's blend of them. `reported`
+ * is what explain() shows when the model spoke: the same, with the verdict's probability through the
+ * shipped reliability map (model.ts calibrateVerdict). Every decision (the verdict, borderline, which
+ * alternatives) reads `probabilities`; the map only changes the numbers people read.
+ */
+export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabilities; reported?: Probabilities } {
   const { ctx, scores } = s;
   const rulePattern = rulePatternOf(s);
   const trainBlewUp = blewUp(s);
@@ -29,9 +34,12 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   const best = trainBlewUp
     ? 'unstable'
     : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  ctx.decided = probs;
   // a blown-up run's verdict is a rule, not the model's: its probability is not the model's to recalibrate
-  if (!trainBlewUp) calibrateVerdict(probs, best);
-  return { pattern: best, probabilities: probs };
+  if (trainBlewUp) return { pattern: best, probabilities: probs };
+  const reported = { ...probs };
+  calibrateVerdict(reported, best);
+  return { pattern: best, probabilities: probs, reported };
 }
 
 /** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit. */

@@ -50,7 +50,16 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
 };
 
 /** The Verdict for pattern p; without probabilities (not assessable), a fixed confidence and no alternatives. */
-export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): Verdict {
+/**
+ * The verdict as words and numbers. `probabilities` decide (borderline, the runner-up, which alternatives
+ * are listed); `reported` (default: the same) are the numbers shown: the confidence and every probability.
+ */
+export function explain(
+  s: Scoring,
+  p: Pattern,
+  probabilities?: Probabilities,
+  reported: Probabilities | undefined = probabilities,
+): Verdict {
   const findings = [...s.findings];
   const spikeX = [...new Set(s.spikeX)];
   take(s.q);
@@ -69,12 +78,13 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
       quotes: { headline: hq, reasons: reasons.map((r) => r.claims) },
     };
   }
+  const shown = reported ?? probabilities;
   const ranked = MODEL_CLASSES.filter((c) => c !== p).sort((x, y) => probabilities[y] - probabilities[x]);
   const runnerUp = ranked[0];
   const borderline = probabilities[p] - probabilities[runnerUp] < R.BORDERLINE_MARGIN;
   const alternatives = ranked
     .filter((c) => probabilities[c] >= R.ALTERNATIVE_MIN_PROBABILITY)
-    .map((c) => ({ pattern: c as Pattern, probability: rounded(probabilities[c]), score: rounded(probabilities[c]) }));
+    .map((c) => ({ pattern: c as Pattern, probability: rounded(shown[c]), score: rounded(shown[c]) }));
   const said = reasonsFor(s, p);
   let head = WORDS[p].headline(s);
   const hq = take(s.q);
@@ -88,7 +98,7 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
   const text = withConvention(s, said, hq);
   return {
     pattern: p,
-    confidence: rounded(Math.max(R.CONFIDENCE_FLOOR, Math.min(R.CONFIDENCE_CEIL, probabilities[p]))),
+    confidence: rounded(Math.max(R.CONFIDENCE_FLOOR, Math.min(R.CONFIDENCE_CEIL, shown[p]))),
     findings,
     headline: head,
     reasons: text.map((r) => r.text),
@@ -96,7 +106,7 @@ export function explain(s: Scoring, p: Pattern, probabilities?: Probabilities): 
     alternatives,
     borderline,
     quotes: { headline: hq, reasons: text.map((r) => r.claims) },
-    probabilities: Object.fromEntries(MODEL_CLASSES.map((c) => [c, rounded(probabilities[c])])) as Probabilities,
+    probabilities: Object.fromEntries(MODEL_CLASSES.map((c) => [c, rounded(shown[c])])) as Probabilities,
   };
 }
 

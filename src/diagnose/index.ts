@@ -77,6 +77,8 @@ export function diagnoseDetailed(
   diagnosis: Diagnosis;
   features?: Float64Array;
   ruleProbabilities?: Record<string, number>;
+  /** the probabilities the verdict was decided on, before the reliability map (thresholds tuned on them read these) */
+  decided?: Record<string, number>;
   hardUnstable: boolean;
   /** what each number of the headline and reasons means (quote.ts), for checking them against the log */
   quotes: Verdict['quotes'];
@@ -115,6 +117,7 @@ export function diagnoseDetailed(
     diagnosis,
     features: ctx.features,
     ruleProbabilities: ctx.ruleProbabilities,
+    ...(ctx.decided ? { decided: ctx.decided } : {}),
     hardUnstable: ctx.hardUnstable ?? false,
     quotes: verdict.quotes,
   };

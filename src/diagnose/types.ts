@@ -35,6 +35,8 @@ export type Ctx = {
   ruleProbabilities?: Record<string, number>;
   /** the training loss blew up (NaN/inf that persists, or diverging): unstable whatever the model says */
   hardUnstable?: boolean;
+  /** the probabilities the verdict was decided on, before the reliability map (what borderline reads) */
+  decided?: Record<string, number>;
 };
 
 /** The rule scores classify() computes (0.5 = enough evidence by the hand-written rules). */

@@ -8,29 +8,29 @@
  * the client counts from.
  */
 import { historyToLog, type HistoryLike } from '../train/history.js';
-import { diagnose, type Diagnosis } from '../diagnose/index.js';
-import { recalibrated } from '../diagnose/model.js';
-import { WEIGHTS } from '../diagnose/weights.js';
+import { diagnoseDetailed, type Diagnosis } from '../diagnose/index.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import type { EpochReport, ReportBatch } from './schema.js';
 
-/**
- * The two overfitting operating points were tuned on the model's probability before the shipped
- * reliability map (docs/diagnosis.md, out-of-fold recalibration); the map is monotone, so carried through
- * it they alert on exactly the same runs at the same epochs, whatever map ships.
- */
-const tuned = (p: number) => recalibrated(p, WEIGHTS?.calibration);
+/** a live run's log and its diagnosis, with the probabilities the verdict was decided on */
+interface Analysed {
+  n: number;
+  log: TrainingLog;
+  diagnosis?: Diagnosis;
+  decided?: Record<string, number>;
+}
 
 /** Alert thresholds (docs/watch-server.md#alerts). */
 export const ALERTS = {
   /** the diagnoser needs a few points before its verdict means anything */
   minEpochs: 5,
-  /** overfitting is announced at once when the diagnoser is this sure (its calibrated probability)... */
-  overfitConfidence: tuned(0.8),
+  /** overfitting is announced at once when the diagnoser is this sure (its probability as decided, before
+   * the reliability map: what these were tuned on; the alert shows the calibrated confidence)... */
+  overfitConfidence: 0.8,
   /** ...or when it has said overfitting with at least this confidence for overfitSustain epochs in a row
    * (a live run is judged on a prefix: the calibrated confidence climbs slowly while the rise is young;
    * tuned on the seeded runs of bench/watch: alerts 4-10 epochs after val's minimum) */
-  overfitSustained: tuned(0.6),
+  overfitSustained: 0.6,
   overfitSustain: 3,
   /** no plateau alert while overfitting is this likely (the rise after the best is not a plateau) */
   plateauMaxOverfit: 0.2,
@@ -77,7 +77,7 @@ export class WatchSession {
   private readonly fired = new Set<AlertKind>();
   /** consecutive diagnoses saying overfitting with at least overfitSustained */
   private overfitStreak = 0;
-  private cached?: { n: number; log: TrainingLog; diagnosis?: Diagnosis };
+  private cached?: Analysed;
   readonly startedAt: number;
   lastReportAt: number;
 
@@ -138,7 +138,7 @@ export class WatchSession {
     return this.analysed()?.log;
   }
 
-  private analysed(): { log: TrainingLog; diagnosis?: Diagnosis } | undefined {
+  private analysed(): Analysed | undefined {
     if (this.cached?.n === this.count) return this.cached;
     if (this.count < 2) return undefined;
     try {
@@ -147,13 +147,13 @@ export class WatchSession {
       const keys = this.order();
       if (keys[0] === 0 && keys[keys.length - 1] === keys.length - 1)
         for (const run of log.runs) run.epochNumbering = 'from0';
-      let d: Diagnosis | undefined;
+      let d: ReturnType<typeof diagnoseDetailed> | undefined;
       try {
-        d = diagnose(log);
+        d = diagnoseDetailed(log);
       } catch {
         d = undefined;
       }
-      this.cached = { n: this.count, log, diagnosis: d };
+      this.cached = { n: this.count, log, diagnosis: d?.diagnosis, decided: d?.decided ?? d?.diagnosis.probabilities };
       return this.cached;
     } catch {
       return undefined;
@@ -188,6 +188,8 @@ export class WatchSession {
   private judge(): Alert[] {
     const d = this.diagnosis();
     if (!d) return [];
+    // the thresholds read the probabilities the verdict was decided on (ALERTS were tuned on them)
+    const decided = this.analysed()?.decided ?? {};
     const out: Alert[] = [];
     const done = this.count;
     const epoch = this.labelAt(done) as number;
@@ -196,8 +198,8 @@ export class WatchSession {
       out.push({ kind: 'diverging', epoch, confidence: d.confidence });
     const best = d.evidence.best_x !== undefined ? Math.round(d.evidence.best_x) : undefined;
     this.overfitStreak =
-      d.pattern === 'overfitting' && d.confidence >= ALERTS.overfitSustained ? this.overfitStreak + 1 : 0;
-    const sure = d.confidence >= ALERTS.overfitConfidence || this.overfitStreak >= ALERTS.overfitSustain;
+      d.pattern === 'overfitting' && (decided.overfitting ?? 0) >= ALERTS.overfitSustained ? this.overfitStreak + 1 : 0;
+    const sure = (decided.overfitting ?? 0) >= ALERTS.overfitConfidence || this.overfitStreak >= ALERTS.overfitSustain;
     if (d.pattern === 'overfitting' && sure && this.fire('overfitting'))
       out.push({
         kind: 'overfitting',
@@ -207,16 +209,16 @@ export class WatchSession {
         saves,
         since: best !== undefined ? done - best : undefined,
       });
-    const plateau = this.plateau(d);
+    const plateau = this.plateau(d, decided.overfitting ?? 0);
     if (plateau && this.fire('plateau')) out.push({ kind: 'plateau', epoch, ...plateau, saves });
     return out;
   }
 
   /** val (or train without val) has not improved for plateauEpochs while enough of the plan is left */
-  private plateau(d: Diagnosis): { bestEpoch: number; since: number; metric: string } | undefined {
+  private plateau(d: Diagnosis, overfitting: number): { bestEpoch: number; since: number; metric: string } | undefined {
     if (d.pattern === 'overfitting' || d.findings.includes('still_improving') || this.fired.has('nan_inf'))
       return undefined;
-    if ((d.probabilities?.overfitting ?? 0) >= ALERTS.plateauMaxOverfit) return undefined;
+    if (overfitting >= ALERTS.plateauMaxOverfit) return undefined;
     const h = this.history();
     const name = d.series.val ?? d.series.train;
     const ys = name ? h[name] : undefined;

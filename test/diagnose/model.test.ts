@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnose, diagnoseDetailed, verdictLabel } from '../../src/diagnose/index.js';
+import { BORDERLINE_MARGIN } from '../../src/diagnose/rules.js';
 import { DiagnosisSchema } from '../../src/diagnose/schema.js';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import {
@@ -191,6 +192,28 @@ describe('verdicts', () => {
         if (d.probabilities) expect(d.probabilities[d.pattern]).toBeCloseTo(d.confidence, 2);
       }
     }
+  });
+
+  it('decide on the probabilities before the reliability map; show the calibrated ones', () => {
+    let mapped = 0;
+    for (const [name, shape] of Object.entries(SHAPES))
+      for (const seed of [1, 2, 3, 4]) {
+        const r = diagnoseDetailed(historyToLog(noisyCurves(seed, 40, shape)));
+        const d = r.diagnosis;
+        if (!r.decided || !d.probabilities || d.pattern === 'not_assessable') continue;
+        const decided = r.decided as Record<string, number>;
+        const runnerUp = MODEL_CLASSES.filter((c) => c !== d.pattern).sort((x, y) => decided[y] - decided[x])[0];
+        expect(d.borderline, name).toBe(decided[d.pattern] - decided[runnerUp] < BORDERLINE_MARGIN);
+        expect(
+          MODEL_CLASSES.every((c) => decided[d.pattern] >= decided[c]),
+          name,
+        ).toBe(true);
+        if (WEIGHTS?.calibration && !r.hardUnstable) {
+          expect(d.confidence, name).toBeCloseTo(recalibrated(decided[d.pattern], WEIGHTS.calibration), 2);
+          mapped++;
+        }
+      }
+    if (WEIGHTS?.calibration) expect(mapped).toBeGreaterThan(10);
   });
 
   it('name both patterns when borderline, with what tells them apart', () => {
