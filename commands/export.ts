@@ -54,7 +54,8 @@ export default {
     // the store stops decoding series once they pass the attachment budget (then no row has them)
     const rows = await memory.exportRuns({ ...q, series: true, limit: MAX_ROWS, seriesBudget: budget });
     const csv = Buffer.from(exportCsv(rows), 'utf8');
-    const asJson = (r: object[]) => Buffer.from(JSON.stringify(r, null, 1), 'utf8');
+    // compact, as the store measures the series against the budget
+    const asJson = (r: object[]) => Buffer.from(JSON.stringify(r), 'utf8');
     const bare = () => asJson(rows.map(({ series: _s, ...r }) => r));
     const decoded = rows.some((r) => r.series);
     let json = decoded ? asJson(rows) : bare();

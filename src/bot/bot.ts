@@ -169,6 +169,7 @@ function makeContext(
   shared: Shared | undefined,
 ): BotContext {
   const ttl = config.BUTTON_TTL_S * 1000;
+  const sealer = sealerFor(config.QUEUE_KEY);
   const user = { max: config.RATE_USER, windowMs: config.RATE_USER_WINDOW_S * 1000 };
   const guild = { max: config.RATE_GUILD, windowMs: config.RATE_GUILD_WINDOW_S * 1000 };
   return {
@@ -176,10 +177,10 @@ function makeContext(
     logger,
     pool,
     // REDIS_URL: shared by every bot process; otherwise in this process's memory
-    store: shared ? new RedisReplyStore(shared.redis, ttl, shared.barrier) : new ReplyStore(ttl),
+    store: shared ? new RedisReplyStore(shared.redis, ttl, shared.barrier, undefined, sealer) : new ReplyStore(ttl),
     limiter: shared ? new SharedRateLimiter(shared.redis, user, guild) : new RateLimiter(user, guild),
     jobs,
-    runs: shared ? new RedisRunStore(shared.redis, ttl, shared.barrier) : new RunStore(ttl),
+    runs: shared ? new RedisRunStore(shared.redis, ttl, shared.barrier, undefined, sealer) : new RunStore(ttl),
     get shuttingDown() {
       return state.shuttingDown;
     },

@@ -9,10 +9,13 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from './logger.js';
+import { within } from '../jobs/redis-keys.js';
 
 /** true the first time an interaction id is seen, false for a replay */
 export type FirstSeen = (id: string) => Promise<boolean>;
 
+/** OURS: the longest the replay check waits for Redis before this front's memory decides */
+const REDIS_WAIT_MS = 250;
 /** OURS: ids held in memory per front (the signed window holds far fewer at Discord's rates) */
 const MEMORY_MAX = 200_000;
 
@@ -34,7 +37,13 @@ export function redisFirstSeen(redis: Redis, ttlMs: number, logger: Logger, pref
   return async (id) => {
     const mine = await local(id);
     try {
-      return (await redis.set(`${prefix}${id}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+      // a slow Redis must not hold every interaction past Discord's 3 s: this front's memory decides then
+      const r = await within(redis.set(`${prefix}${id}`, '1', 'PX', ttlMs, 'NX'), REDIS_WAIT_MS);
+      if (r === 'late') {
+        logger.warn({}, 'interaction replay check: Redis too slow, fell back to memory');
+        return mine;
+      }
+      return r === 'OK';
     } catch (e) {
       logger.warn({ err: { message: (e as Error).message } }, 'interaction replay check fell back to memory');
       return mine;

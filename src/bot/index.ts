@@ -24,7 +24,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     }
     throw e;
   }
-  const logger = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN, ...databaseSecrets(config.DATABASE_URL)]);
+  const logger = createLogger(config.LOG_LEVEL, [
+    config.DISCORD_TOKEN,
+    ...(config.QUEUE_KEY ? [config.QUEUE_KEY] : []),
+    ...databaseSecrets(config.DATABASE_URL),
+  ]);
   process.on('unhandledRejection', (e) => logger.error({ err: e }, 'unhandled rejection'));
   process.on('uncaughtException', (e) => logger.fatal({ err: e }, 'uncaught exception'));
   const bot = await createBot(config, logger);

@@ -28,6 +28,8 @@ export function createLogger(level: string, secrets: string[] = [], destination?
           '*.token',
           'config.DISCORD_TOKEN',
           'DISCORD_TOKEN',
+          'config.QUEUE_KEY',
+          'QUEUE_KEY',
           'headers.authorization',
           '*.headers.authorization',
           'err.requestBody',

@@ -19,6 +19,7 @@ import type { Redis } from 'ioredis';
 import type { Reply } from '../advise/index.js';
 import type { KerasFlavour, TrainOutcome } from '../train/index.js';
 import { ExpiringStore } from '../util/expiring.js';
+import { sealerFor, type Sealer } from '../jobs/seal.js';
 
 export function packReply(reply: Reply): Uint8Array {
   return deflateRawSync(JSON.stringify(reply), { level: 1 });
@@ -125,18 +126,21 @@ export class RedisReplyStore implements Replies {
     private readonly ttlMs: number,
     private readonly barrier: WriteBarrier,
     private readonly prefix = 'ct:reply:',
+    /** QUEUE_KEY's sealer: the entries are encrypted in Redis like the jobs */
+    private readonly sealer: Sealer = sealerFor(undefined),
   ) {}
 
   put(reply: Reply | Uint8Array): string {
     const key = mint();
     const packed = reply instanceof Uint8Array ? reply : packReply(reply);
-    this.barrier.track(this.redis.set(this.prefix + key, Buffer.from(packed), 'PX', this.ttlMs));
+    this.barrier.track(this.redis.set(this.prefix + key, this.sealer.sealBytes(packed), 'PX', this.ttlMs));
     return key;
   }
 
   async get(key: string): Promise<Reply | undefined> {
     if (!KEY.test(key)) return undefined;
-    const packed = await this.redis.getBuffer(this.prefix + key);
+    const stored = await this.redis.getBuffer(this.prefix + key);
+    const packed = stored ? this.sealer.openBytes(stored) : undefined;
     return packed ? unpackReply(packed) : undefined;
   }
 
@@ -151,18 +155,21 @@ export class RedisRunStore implements Runs {
     private readonly ttlMs: number,
     private readonly barrier: WriteBarrier,
     private readonly prefix = 'ct:run:',
+    /** QUEUE_KEY's sealer: the entries are encrypted in Redis like the jobs */
+    private readonly sealer: Sealer = sealerFor(undefined),
   ) {}
 
   put(outcome: TrainOutcome, dialect: KerasFlavour): string {
     const key = mint();
     const packed = deflateRawSync(JSON.stringify({ outcome, dialect } satisfies StoredRun, keepNumbers), { level: 1 });
-    this.barrier.track(this.redis.set(this.prefix + key, packed, 'PX', this.ttlMs));
+    this.barrier.track(this.redis.set(this.prefix + key, this.sealer.sealBytes(packed), 'PX', this.ttlMs));
     return key;
   }
 
   async get(key: string): Promise<StoredRun | undefined> {
     if (!KEY.test(key)) return undefined;
-    const packed = await this.redis.getBuffer(this.prefix + key);
+    const stored = await this.redis.getBuffer(this.prefix + key);
+    const packed = stored ? this.sealer.openBytes(stored) : undefined;
     return packed ? (JSON.parse(inflateRawSync(packed).toString('utf8'), restoreNumbers) as StoredRun) : undefined;
   }
 

@@ -115,7 +115,11 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
         () => undefined,
       );
     }, o.cancelPollMs);
-    const progress = throttled(data.progressMs, (p) => void job.updateProgress(p).catch(() => undefined));
+    // progress can carry a sweep's candidate config: sealed like the rest
+    const progress = throttled(
+      data.progressMs,
+      (p) => void job.updateProgress(sealer.seal(p) as object).catch(() => undefined),
+    );
     const t0 = Date.now();
     o.logger.info(log, 'job started');
     try {

@@ -203,7 +203,7 @@ export class RedisJobQueue implements JobQueue {
         if (info.state === 'done') this.settleDone(id, job.returnvalue);
         if (info.state === 'failed' || info.state === 'cancelled') this.settle(id, info.state, info.error);
       })
-      .catch(() => undefined); // Redis unreachable: the events (or the next adoption) settle it
+      .catch(() => this.drop(id)); // Redis unreachable: let go, so an adoption pass (here or elsewhere) picks it up
     return handle;
   }
 
@@ -219,7 +219,8 @@ export class RedisJobQueue implements JobQueue {
     this.events.on('progress', ({ jobId, data }) => {
       const f = this.followers.get(jobId);
       if (!f || typeof data !== 'object' || data === null) return;
-      const progress = data as JobProgress;
+      const progress = this.opened(data) as JobProgress | undefined;
+      if (!progress) return;
       f.info.progress = progress;
       this.emit(jobId, { type: 'progress', job: { ...f.info }, progress });
     });
@@ -242,6 +243,15 @@ export class RedisJobQueue implements JobQueue {
     if (!STALLED_REASON.test(failedReason)) return failedReason;
     const n = (this.options.maxStalledCount ?? 1) + 1;
     return `the worker running it stopped (crashed or was shut down) ${n} time${n > 1 ? 's' : ''}, so I gave up on it. Try again; if it keeps happening, ask for a smaller job.`;
+  }
+
+  /** stop following a job and give its lease back: a later adoption answers it */
+  private drop(id: string): void {
+    const f = this.followers.get(id);
+    this.followers.delete(id);
+    this.leased.delete(id);
+    f?.reject(new JobDetachedError(id));
+    void this.release(id).catch(() => undefined);
   }
 
   /** a finished job's result, opened (QUEUE_KEY); one that cannot be opened fails the job with why */
@@ -296,6 +306,7 @@ export class RedisJobQueue implements JobQueue {
 
   private async infoOf(job: Job): Promise<JobInfo> {
     const data = job.data as JobData;
+    const meta = data.meta ? this.opened(data.meta) : undefined;
     const st = await job.getState();
     const cancelled = job.failedReason === CANCELLED_REASON;
     const state: JobState = STATE[st] ?? (cancelled ? 'cancelled' : 'failed');
@@ -309,9 +320,10 @@ export class RedisJobQueue implements JobQueue {
       ...(job.processedOn ? { startedAt: job.processedOn } : {}),
       ...(job.finishedOn ? { finishedAt: job.finishedOn } : {}),
       ...(data.estimateS !== undefined ? { estimateS: data.estimateS } : {}),
-      ...(data.meta && this.opened(data.meta) ? { meta: this.opened(data.meta) as JobInfo['meta'] } : {}),
+      ...(meta ? { meta: meta as JobInfo['meta'] } : {}),
     };
-    if (typeof job.progress === 'object' && job.progress) info.progress = job.progress as JobInfo['progress'];
+    const progress = typeof job.progress === 'object' && job.progress ? this.opened(job.progress) : undefined;
+    if (progress) info.progress = progress as JobInfo['progress'];
     if (state === 'done') info.result = this.opened(job.returnvalue);
     if (state === 'failed') info.error = this.reason(job.failedReason);
     return info;

@@ -29,7 +29,14 @@ export interface Sealer {
   seal(value: unknown): unknown;
   /** a value read from Redis, sealed or not (a job from before the key was set still opens) */
   open(value: unknown): unknown;
+  /** bytes as they go into Redis (button state): encrypted when there is a key, marked so they read back */
+  sealBytes(bytes: Uint8Array): Buffer;
+  /** bytes read from Redis, sealed or not; undefined when sealed with another key or none */
+  openBytes(bytes: Uint8Array): Buffer | undefined;
 }
+
+/** marks sealed bytes (plain button state starts with deflate or JSON data, never these) */
+const BYTES_MAGIC = Buffer.from('ctS1');
 
 interface Sealed {
   $sealed: string;
@@ -42,15 +49,37 @@ function isSealed(v: unknown): v is Sealed {
 /** The sealer for QUEUE_KEY (any string of at least 32 characters; its SHA-256 is the AES key), or none. */
 export function sealerFor(queueKey: string | undefined): Sealer {
   const key = queueKey ? createHash('sha256').update(queueKey, 'utf8').digest() : undefined;
+  const encrypt = (k: Buffer, plain: Uint8Array) => {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', k, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  };
+  const decrypt = (k: Buffer, raw: Buffer) => {
+    const decipher = createDecipheriv('aes-256-gcm', k, raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  };
   return {
     sealing: !!key,
+    sealBytes(bytes) {
+      return key ? Buffer.concat([BYTES_MAGIC, encrypt(key, bytes)]) : Buffer.from(bytes);
+    },
+    openBytes(bytes) {
+      const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (!b.subarray(0, BYTES_MAGIC.length).equals(BYTES_MAGIC)) return b;
+      if (!key || b.length < BYTES_MAGIC.length + IV_BYTES + TAG_BYTES) return undefined;
+      try {
+        return decrypt(key, b.subarray(BYTES_MAGIC.length));
+      } catch {
+        return undefined;
+      }
+    },
     seal(value) {
       const wire = toWire(value);
       if (!key) return wire;
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(JSON.stringify(wire) ?? 'null', 'utf8'), cipher.final()]);
-      return { $sealed: `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}` };
+      const sealed = encrypt(key, Buffer.from(JSON.stringify(wire) ?? 'null', 'utf8'));
+      return { $sealed: `${VERSION}:${sealed.toString('base64')}` };
     },
     open(value) {
       if (!isSealed(value)) return fromWire(value);
@@ -63,10 +92,7 @@ export function sealerFor(queueKey: string | undefined): Sealer {
       if (version !== VERSION || raw.length < IV_BYTES + TAG_BYTES)
         throw new SealError('this job’s sealed data is not in a format this version reads');
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
-        decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-        const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-        return fromWire(JSON.parse(text.toString('utf8')));
+        return fromWire(JSON.parse(decrypt(key, raw).toString('utf8')));
       } catch {
         throw new SealError(
           'this job was sealed with another QUEUE_KEY (or altered): set the same QUEUE_KEY on every bot and worker',

@@ -10,12 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { migrations, type DB, type Dialect } from './schema.js';
-import { KyselyStore } from './store.js';
+import { BUSY_TIMEOUT_MS, KyselyStore } from './store.js';
 import { MemoryError, type MemoryStore } from './types.js';
 
 export const SQLITE_FILE = 'memory.sqlite';
-/** OURS: how long a writer waits for another process's write lock (the CLI beside the bot) */
-const BUSY_TIMEOUT_MS = 5000;
 /** OURS: processes racing to create a new file: the losers retry (after a short random pause) this many times */
 const MIGRATE_TRIES = 10;
 

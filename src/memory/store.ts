@@ -42,6 +42,8 @@ import {
   type TrendQuery,
 } from './types.js';
 
+/** OURS: how long a SQLite writer waits for another process's write lock (the CLI beside the bot) */
+export const BUSY_TIMEOUT_MS = 5000;
 /** export: series blobs read per query */
 const EXPORT_CHUNK = 50;
 const DAY_MS = 86_400_000;
@@ -177,10 +179,11 @@ export class KyselyStore implements MemoryStore {
     const at = (r: (typeof items)[number] | undefined) => r && encodeCursor(Number(r.created_at), Number(r.pk));
     const first = at(items[0]);
     const last = at(items[items.length - 1]);
-    // older than a page read downwards: more rows said so; older than a page read upwards: the cursor's own row
-    const next = q.newer ? (last ?? q.newer) : more ? last : undefined;
-    // newer than a page read upwards: more rows said so; newer than a page read downwards from a cursor: the pages before it
-    const prev = q.newer ? (more ? first : undefined) : q.cursor ? (first ?? q.cursor) : undefined;
+    // older than a page read downwards: more rows said so; older than a page read upwards: its cursor's row at least.
+    // newer than a page read upwards: more rows said so; newer than a page read downwards from a cursor: the pages
+    // before it. An empty page (its runs forgotten meanwhile) has no cursor to go on from: the surface starts over.
+    const next = q.newer || more ? last : undefined;
+    const prev = q.newer ? (more ? first : undefined) : q.cursor ? first : undefined;
     return { items: items.map(toSummary), ...(next ? { next } : {}), ...(prev ? { prev } : {}) };
   }
 
@@ -330,13 +333,21 @@ export class KyselyStore implements MemoryStore {
   /**
    * After a delete on SQLite: secure_delete (open.ts) zeroed the freed cells in the pages written to the
    * WAL, but earlier WAL frames still hold the rows as they were inserted. A TRUNCATE checkpoint copies
-   * the zeroed pages into the database and empties the WAL. Best effort: a reader holding an old
-   * snapshot makes it stop early, and the next delete or SQLite's own checkpoints finish it.
+   * the zeroed pages into the database and empties the WAL. Best effort and without waiting: a reader
+   * holding an old snapshot makes it stop early, and the next delete or SQLite's own checkpoints finish it.
    * PostgreSQL frees dead rows at its next (auto)vacuum; docs/memory.md says so.
    */
   private async scrubbed(deleted: number): Promise<number> {
-    if (deleted > 0 && this.backend === 'sqlite')
+    if (deleted > 0 && this.backend === 'sqlite') {
+      // better-sqlite3 is synchronous: a checkpoint waiting out another process's reader (the CLI) would
+      // hold the bot's event loop for the busy timeout, so this one does not wait
+      await sql`pragma busy_timeout = 0`.execute(this.db).catch(() => undefined);
       await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db).catch(() => undefined);
+      await sql
+        .raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`)
+        .execute(this.db)
+        .catch(() => undefined);
+    }
     return deleted;
   }
 

@@ -76,6 +76,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const logger = pino({
     level: r.data.LOG_LEVEL,
     base: { svc: 'curve-triage-worker' },
+    // nothing logs the config; should anything ever, the key stays out
+    redact: { paths: ['QUEUE_KEY', 'config.QUEUE_KEY', 'REDIS_URL', 'config.REDIS_URL'], censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
   });
   const w = await startWorkerProcess(r.data, logger);

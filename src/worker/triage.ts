@@ -29,7 +29,8 @@ export function startTriageWorker(
     worker,
     async close() {
       // graceful while Redis answers; else (a task could not report anyway) bounded, then cut
-      if ((await within(worker.close(), CLOSE_WAIT_MS * 5)) === 'late') await within(worker.close(true));
+      // (close(true) after a late close() returns the same pending promise: cut the connections instead)
+      if ((await within(worker.close(), CLOSE_WAIT_MS * 5)) === 'late') await within(worker.disconnect());
       await pool.close();
     },
   };

@@ -9,6 +9,8 @@ import { startRedis, type ThrowawayRedis } from '../services/redis.js';
 import { RedisReplyStore, RedisRunStore, WriteBarrier } from '../../src/bot/store.js';
 import { SharedRateLimiter } from '../../src/bot/ratelimit.js';
 import { explain } from '../../src/advise/index.js';
+import { sealerFor } from '../../src/jobs/seal.js';
+import { inflateRawSync } from 'node:zlib';
 
 let server: ThrowawayRedis;
 let a: Redis;
@@ -56,6 +58,33 @@ describe('reply and run stores', () => {
     const back = await theirs.get(key);
     expect(back?.dialect).toBe('keras3');
     expect((back?.outcome as any).log.loss).toEqual([1, Number.NaN, Number.POSITIVE_INFINITY]);
+  });
+
+  test('QUEUE_KEY: the entries sit in Redis encrypted, open with the key, and read as expired without it', async () => {
+    const barrier = new WriteBarrier();
+    const sealer = sealerFor('a-shared-state-key-of-32-characters!');
+    const replies = new RedisReplyStore(a, 60_000, barrier, 't4:', sealer);
+    const runs = new RedisRunStore(a, 60_000, barrier, 't5:', sealer);
+    const r = explain('overfitting');
+    const outcome = { config: { lr: 0.123456789, units: 77 }, log: { loss: [1, 0.5] } } as never;
+    const rk = replies.put(r);
+    const uk = runs.put(outcome, 'tfkeras');
+    await barrier.settled();
+    const raw = [await a.getBuffer(`t4:${rk}`), await a.getBuffer(`t5:${uk}`)];
+    for (const bytes of raw) {
+      expect(bytes!.subarray(0, 4).toString()).toBe('ctS1');
+      expect(() => inflateRawSync(bytes!)).toThrow(); // not the plain deflated entry
+    }
+    expect(await new RedisReplyStore(b, 60_000, barrier, 't4:', sealer).get(rk)).toEqual(r);
+    expect((await new RedisRunStore(b, 60_000, barrier, 't5:', sealer).get(uk))?.outcome).toEqual(outcome);
+    // no key, or another: nothing to show (the button says it expired), never a crash
+    expect(await new RedisReplyStore(b, 60_000, barrier, 't4:').get(rk)).toBeUndefined();
+    const other = sealerFor('another-key-of-at-least-32-characters');
+    expect(await new RedisRunStore(b, 60_000, barrier, 't5:', other).get(uk)).toBeUndefined();
+    // entries written before the key was set still read
+    const plainKey = new RedisReplyStore(a, 60_000, barrier, 't4:').put(r);
+    await barrier.settled();
+    expect(await new RedisReplyStore(b, 60_000, barrier, 't4:', sealer).get(plainKey)).toEqual(r);
   });
 });
 

@@ -163,6 +163,8 @@ test('QUEUE_KEY: what a job carries sits in Redis only as ciphertext; a worker w
     expect(stored).toContain('$sealed');
     expect(stored).not.toContain(secret);
     expect(stored).not.toContain(meta.token);
+    expect(stored).not.toContain('holding'); // its progress too (a sweep's carries the candidate config)
+    expect((await a.get(h.id))?.progress).toMatchObject({ label: 'holding' }); // this process opens it
     expect((await a.get(h.id))?.meta).toEqual(meta); // this process opens it
     gates.get(secret)!();
     expect(await h.done).toBe(secret);

@@ -188,6 +188,22 @@ describe.each([
     expect(await s.best({ scope: G })).toHaveLength(0); // uploads are not training runs
   });
 
+  it('an empty page (its runs forgotten meanwhile) hands out no cursor to go on from', async () => {
+    const s = await fresh();
+    await s.setSettings(G, { enabled: true, by: 'a' });
+    const ids: string[] = [];
+    for (let k = 0; k < 3; k++) ids.push((await s.record(newRun(G, { createdAt: 5_000 + k }))).id);
+    const first = await s.list({ scope: G, limit: 1 });
+    const second = await s.list({ scope: G, limit: 1, cursor: first.next });
+    expect(second.items.map((r) => r.id)).toEqual([ids[1]]);
+    for (const id of ids.slice(0, 2)) await s.forgetRun(G, id);
+    const older = await s.list({ scope: G, limit: 1, cursor: second.next });
+    expect(older).toEqual({ items: [] });
+    await s.forgetRun(G, ids[2]);
+    const newer = await s.list({ scope: G, limit: 1, newer: second.prev });
+    expect(newer).toEqual({ items: [] });
+  });
+
   it('autocomplete finds ids by prefix and recent runs by title', async () => {
     const s = await fresh();
     const a = await s.record(newRun(LOCAL, { title: 'baseline-lstm.csv' }));
