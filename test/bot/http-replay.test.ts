@@ -43,3 +43,12 @@ test('in Redis: a replay sent to another front is refused; Redis gone, each fron
     b.disconnect();
   }
 });
+
+test('a Redis that does not answer: the front decides from memory within the wait, never holding the interaction', async () => {
+  const hung = { set: () => new Promise(() => undefined) } as unknown as Redis;
+  const seen = redisFirstSeen(hung, 10_000, quiet);
+  const t0 = Date.now();
+  expect(await seen('555')).toBe(true);
+  expect(await seen('555')).toBe(false);
+  expect(Date.now() - t0).toBeLessThan(2_000); // two checks, each bounded at 250 ms
+});
