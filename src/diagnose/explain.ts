@@ -49,10 +49,10 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
   },
 };
 
-/** The Verdict for pattern p; without probabilities (not assessable), a fixed confidence and no alternatives. */
 /**
- * The verdict as words and numbers. `probabilities` decide (borderline, the runner-up, which alternatives
- * are listed); `reported` (default: the same) are the numbers shown: the confidence and every probability.
+ * The Verdict for pattern p, as words and numbers. `probabilities` decide (borderline, the runner-up,
+ * which alternatives are listed); `reported` (default: the same) are the numbers shown: the confidence and
+ * every probability. Without probabilities (not assessable): a fixed confidence and no alternatives.
  */
 export function explain(
   s: Scoring,

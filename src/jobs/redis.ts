@@ -229,7 +229,7 @@ export class RedisJobQueue implements JobQueue {
       void this.queue
         .getJob(jobId)
         .then((job) => this.settleDone(jobId, job?.returnvalue))
-        .catch((e: unknown) => this.settle(jobId, 'failed', (e as Error)?.message));
+        .catch(() => this.drop(jobId)); // it finished but its result cannot be read now: an adoption delivers it
     });
     this.events.on('failed', ({ jobId, failedReason }) => {
       if (failedReason === CANCELLED_REASON) this.settle(jobId, 'cancelled');
