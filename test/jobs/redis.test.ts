@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startRedis, type ThrowawayRedis } from '../services/redis.js';
 import { RedisJobQueue } from '../../src/jobs/redis.js';
-import { startRedisWorker, type RunningWorker } from '../../src/jobs/redis-worker.js';
+import { startRedisWorker, type RedisWorkerOptions, type RunningWorker } from '../../src/jobs/redis-worker.js';
 import { JobCancelledError, JobLimitError, type Processor } from '../../src/jobs/queue.js';
 import { sealerFor } from '../../src/jobs/seal.js';
 import { Redis } from 'ioredis';
@@ -28,18 +28,19 @@ const hold: Processor<{ tag: string }, string> = (p, ctx) =>
 function queue(name: string, extra: Partial<ConstructorParameters<typeof RedisJobQueue>[0]> = {}) {
   return new RedisJobQueue({ url: redis.url, name, kinds: ['hold'], progressMs: 0, leaseMs: 1000, ...extra });
 }
-function worker(name: string, extra: { maxStalledCount?: number; lockDurationMs?: number } = {}): RunningWorker {
+function worker(name: string, extra: Partial<RedisWorkerOptions> = {}): RunningWorker {
   return startRedisWorker(
     { processors: { hold } },
     {
       url: redis.url,
       name,
       concurrency: 1,
-      lockDurationMs: extra.lockDurationMs ?? 5000,
+      lockDurationMs: 5000,
       stalledIntervalMs: 300,
-      maxStalledCount: extra.maxStalledCount ?? 1,
+      maxStalledCount: 1,
       cancelPollMs: 50,
       logger: quiet,
+      ...extra,
     },
   );
 }
@@ -140,20 +141,7 @@ test('QUEUE_KEY: what a job carries sits in Redis only as ciphertext; a worker w
   const meta = { token: 'interaction-token-c0ffee', channelId: '1' };
   const a = queue(name, { sealer });
   const plain = new Redis(redis.url);
-  const sealedWorker = startRedisWorker(
-    { processors: { hold } },
-    {
-      url: redis.url,
-      name,
-      concurrency: 1,
-      lockDurationMs: 5000,
-      stalledIntervalMs: 300,
-      maxStalledCount: 1,
-      cancelPollMs: 50,
-      logger: quiet,
-      sealer,
-    },
-  );
+  const sealedWorker = worker(name, { sealer });
   try {
     const h = await a.submit<{ tag: string }, string>('hold', 'alice', { tag: secret }, { meta });
     await new Promise<void>((r) => {
@@ -210,19 +198,7 @@ test('a worker whose Redis died stops within seconds instead of waiting for its 
   const own = await startRedis();
   const name = `q${++n}`;
   const q = new RedisJobQueue({ url: own.url, name, kinds: ['hold'], progressMs: 0, leaseMs: 1000 });
-  const w = startRedisWorker(
-    { processors: { hold } },
-    {
-      url: own.url,
-      name,
-      concurrency: 1,
-      lockDurationMs: 5000,
-      stalledIntervalMs: 300,
-      maxStalledCount: 1,
-      cancelPollMs: 50,
-      logger: quiet,
-    },
-  );
+  const w = worker(name, { url: own.url });
   try {
     const h = await q.submit<{ tag: string }, string>('hold', 'erin', { tag: 'stuck-forever' });
     h.done.catch(() => undefined);
