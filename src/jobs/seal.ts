@@ -35,7 +35,7 @@ export interface Sealer {
   openBytes(bytes: Uint8Array): Buffer | undefined;
 }
 
-/** marks sealed bytes (plain button state starts with deflate or JSON data, never these) */
+/** marks sealed bytes (a plain deflated entry starts with these 4 bytes about once in 4 billion; it then reads as expired) */
 const BYTES_MAGIC = Buffer.from('ctS1');
 
 interface Sealed {
@@ -104,4 +104,4 @@ export function sealerFor(queueKey: string | undefined): Sealer {
 
 /** what the bot and the workers log at start when REDIS_URL is set without QUEUE_KEY */
 export const UNSEALED_WARNING =
-  'QUEUE_KEY is not set: what jobs carry through Redis (training configs, reply tokens, results; with TRIAGE_REMOTE the logs people send) is stored there unencrypted, and Redis persistence writes it to disk';
+  'QUEUE_KEY is not set: what jobs carry through Redis (training configs, reply tokens, progress, results; with TRIAGE_REMOTE the logs people send) and the state behind buttons are stored there unencrypted, and Redis persistence writes them to disk';
