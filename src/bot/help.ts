@@ -59,7 +59,11 @@ export function helpView(config: Config): { embeds: APIEmbed[] } {
  */
 export function privacyText(config: Config): string {
   const minutes = Math.round(config.BUTTON_TTL_S / 60);
-  const where = config.REDIS_URL ? "in this deployment's shared cache (Redis)" : 'in memory';
+  const where = !config.REDIS_URL
+    ? 'in memory'
+    : config.QUEUE_KEY
+      ? "encrypted in this deployment's shared cache (Redis)"
+      : "in this deployment's shared cache (Redis)";
   const logs = "the bot's logs (those hold ids, command names, error codes and timings)";
   const read = !(config.TRIAGE_REMOTE && config.REDIS_URL)
     ? `Your log is read in memory, diagnosed and dropped: none of it is written to disk or to ${logs}`

@@ -169,6 +169,7 @@ test('/help says where a log goes in this deployment: memory, Redis in the clear
   expect(clear).not.toMatch(/none of it is written to disk/);
   const sealed = privacy({ REDIS_URL: 'redis://127.0.0.1:6379', TRIAGE_REMOTE: '1', QUEUE_KEY: 'q'.repeat(32) });
   expect(sealed).toMatch(/encrypted, through this deployment's job queue/);
+  expect(sealed).toMatch(/buttons .* stays encrypted in this deployment's shared cache \(Redis\)/);
   expect(() => loadConfig({ ...base, QUEUE_KEY: 'short' })).toThrow(/QUEUE_KEY must be at least 32 characters/);
   expect(loadConfig({ ...base, QUEUE_KEY: '' }).QUEUE_KEY).toBeUndefined(); // compose's unset
 });
