@@ -27,8 +27,17 @@ export function goodFitHeadline(s: Scoring): string {
   const { e, q, trainName } = s;
   const still = s.findings.has('still_improving');
   if (s.a.hasVal && e.best_x !== undefined)
-    return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and tracks ${trainName}${still ? '; still improving' : ''}.`;
+    return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and ${follows(s)}${still ? '; still improving' : ''}.`;
   return `Good fit (train only): ${trainName} ${trainMove(s)}${still ? ' and is still falling' : ''}.`;
+}
+
+/** "tracks loss", or when the gap is wide (GOOD_TRACKS_GAP) "stays above loss (the smoothed gap is 177% of loss)". */
+function follows(s: Scoring): string {
+  const { e, q, trainName } = s;
+  const gap = e.gap_ratio_last;
+  if (!s.a.hasTrain || gap === undefined || Math.abs(gap) <= R.GOOD_TRACKS_GAP) return `tracks ${trainName}`;
+  if (gap < 0) return `stays below ${trainName}`;
+  return `stays above ${trainName} (the smoothed gap is ${stat(q, 'gap_ratio_last', gap)} of ${trainName})`;
 }
 
 /** "fell 94% (0.941 -> 0.0434)" from the first to the last point of the main curve. */

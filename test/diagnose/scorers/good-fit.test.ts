@@ -41,6 +41,22 @@ describe('good-fit scorer', () => {
     );
   });
 
+  it('says val stays above train, with the gap, when the gap is wide', () => {
+    const s = scoring({
+      loss: series(30, (t) => Math.exp(-3 * t) + 0.1),
+      val_loss: series(30, (t) => 2 * Math.exp(-3 * t) + 0.3),
+    });
+    expect(s.e.gap_ratio_last).toBeGreaterThan(R.GOOD_TRACKS_GAP);
+    expect(goodFitHeadline(s)).toBe(
+      `Good fit: val_loss reached ${num(s.e.best_val)} at epoch 30 and stays above loss (the smoothed gap is ${pct(s.e.gap_ratio_last)} of loss).`,
+    );
+    const below = scoring({
+      loss: series(30, (t) => 2 * Math.exp(-3 * t) + 0.3),
+      val_loss: series(30, (t) => Math.exp(-3 * t) + 0.1),
+    });
+    expect(goodFitHeadline(below)).toMatch(/ and stays below loss\.$/);
+  });
+
   it('quotes the best val, its epoch, the fall and the gap', () => {
     const s = fit();
     const { e } = s;
