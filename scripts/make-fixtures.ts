@@ -1831,6 +1831,27 @@ function patternFixtures(): void {
         'verbose=2, 20 epochs: loss and val_loss jump between ~0.9 and ~3.4 every epoch with no trend, a nan epoch at 8, ending mid-range',
     });
   }
+  {
+    // a learning rate far too high for one stretch: both losses leap ~13x at epoch 12 after coming down,
+    // then recover over 4 epochs (issue 10: "a big transient jump in both losses" is unstable, not a good fit)
+    const n = 30;
+    const g = gaussian(mulberry32(84));
+    const leap = [14, 5, 2.1, 1.35];
+    const loss: number[] = [];
+    const vloss: number[] = [];
+    for (let e = 0; e < n; e++) {
+      const d = Math.exp((-4 * e) / (n - 1));
+      const m = e >= 11 && e < 15 ? leap[e - 11] : 1;
+      loss.push((0.9 * d + 0.22) * m * (1 + 0.01 * g()));
+      vloss.push((0.9 * d + 0.26) * m * (1 + 0.02 * g()));
+    }
+    pattern('unstable-transient-jump-console.txt', kerasVerbose2({ loss, val_loss: vloss }), {
+      pattern: 'unstable',
+      findings: [],
+      about:
+        'verbose=2, 30 epochs: both losses fall 1.1 -> 0.45 by epoch 11, leap ~13x at epoch 12, come back over 4 epochs and end ~0.24 / 0.28',
+    });
+  }
   // ---------------- findings in context
   {
     // dropout / augmentation: val below train the whole run, both fall and flatten

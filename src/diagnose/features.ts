@@ -249,6 +249,37 @@ export function spikes(x: number[], y: number[]): number[] {
   return out;
 }
 
+/** A curve's biggest sudden jump: the point `to` at `ratio` x the lowest of the few points before it (`from`). */
+export interface Excursion {
+  from: number;
+  to: number;
+  ratio: number;
+}
+
+/**
+ * The biggest jump of a positive curve (see EXCURSION_* in rules.ts): each point over the lowest finite
+ * one among the EXCURSION_LOOKBACK before it, kept when the rise is at least EXCURSION_MIN_OF_RANGE of the
+ * curve's 10-90% range; with `near`, only jumps landing within EXCURSION_SYNC points of that index.
+ * Undefined for a curve with a non-positive value or too few finite points.
+ */
+export function excursion(y: number[], near?: number): Excursion | undefined {
+  const fin = y.filter(Number.isFinite);
+  if (fin.length < R.MIN_POINTS || fin.some((v) => v <= 0)) return undefined;
+  const sorted = [...fin].sort((p, q) => p - q);
+  const range = sorted[Math.floor(sorted.length * 0.9)] - sorted[Math.floor(sorted.length * 0.1)];
+  let best: Excursion | undefined;
+  for (let i = 1; i < y.length; i++) {
+    if (!Number.isFinite(y[i]) || (near !== undefined && Math.abs(i - near) > R.EXCURSION_SYNC)) continue;
+    let from = -1;
+    for (let j = Math.max(0, i - R.EXCURSION_LOOKBACK); j < i; j++)
+      if (Number.isFinite(y[j]) && (from < 0 || y[j] < y[from])) from = j;
+    if (from < 0 || y[i] - y[from] < R.EXCURSION_MIN_OF_RANGE * range) continue;
+    const ratio = y[i] / y[from];
+    if (!best || ratio > best.ratio) best = { from, to: i, ratio };
+  }
+  return best;
+}
+
 export { directionChanges };
 
 /** Spikes on the aligned val curve and, when both exist, the aligned train curve (the chart's marks). */

@@ -39,6 +39,8 @@ export interface Scoring {
   overRise: number;
   /** NaN/inf only in validation while training stays finite (a broken validation set, not a blow-up) */
   valOnlyNaN: boolean;
+  /** the unstable score came from a transient jump of the loss (the excursion rule), not from jitter */
+  leapt: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
   q: Quoter;
 }
@@ -75,6 +77,7 @@ export function newScoring(ctx: Ctx): Scoring {
     spikeX: [],
     overRise: 0,
     valOnlyNaN: false,
+    leapt: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }

@@ -5,8 +5,9 @@
  */
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
+import { excursion } from '../features.js';
 import { DIV_FLOOR, ramp } from '../stats.js';
-import { at, atLeast, curvesOf, endX, mainSide, say, startX, stat, value, type Scoring } from './scoring.js';
+import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
 
 /** NaN/inf only in validation while the training curve stays finite: the validation data or metric is
  * broken, the training is not unstable (the train curve is judged on its own). */
@@ -30,6 +31,7 @@ export function scoreUnstable(s: Scoring): void {
   scoreDivergence(s);
   scoreJumps(s);
   scoreOscillation(s);
+  scoreExcursion(s);
 }
 
 /** NaN/inf among enough finite points: persisting to the end is a blow-up, recovered is a warning sign. */
@@ -139,6 +141,31 @@ function scoreOscillation(s: Scoring): void {
   }
 }
 
+/**
+ * A big transient jump of the training loss after it had come down, with val jumping alike at the same
+ * time (a loss read from an accuracy is left out: its error explodes near 100%). EXCURSION_* in rules.ts.
+ */
+function scoreExcursion(s: Scoring): void {
+  const { a } = s;
+  const osc = oscillationCurve(s);
+  if (s.inv || !osc || !a.hasTrain) return;
+  const t = excursion(osc.raw);
+  const v = t && a.hasVal ? excursion(curvesOf(s).V.raw, t.to) : undefined;
+  if (!t || (a.hasVal && !v)) return;
+  const ratio = Math.min(t.ratio, v?.ratio ?? Infinity);
+  const sc = ramp(ratio, R.EXCURSION_LO, R.EXCURSION_HI);
+  if (sc <= R.REASON_MIN_SCORE) return;
+  s.leapt = sc >= s.scores.unstable;
+  atLeast(s, 'unstable', sc);
+  const jump = (which: 'train' | 'val', e: { from: number; to: number }) =>
+    `${moved(s.q, which, a.x[e.from], a.x[e.to])} from ${at(s, a.x[e.from])} to ${at(s, a.x[e.to])}`;
+  say(
+    s,
+    'unstable',
+    `The training loss jumped after it had come down: it ${jump('train', t)}${v ? `, and ${s.valName} ${jump('val', v)}` : ''}. A loss that leaps like this is a learning rate too high for this model and data.`,
+  );
+}
+
 /** A negative loss whose size grew NEG_BLOWUP_GROWTH-fold and is still running away (or grew absurdly): see NEG_BLOWUP_* in rules.ts. */
 export function negativeRunaway(raw: number[]): boolean {
   const r = raw.filter(Number.isFinite);
@@ -155,8 +182,9 @@ export function negativeRunaway(raw: number[]): boolean {
 
 export function unstableHeadline(s: Scoring): string {
   if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
-  return s.findings.has('diverging')
-    ? 'Unstable: the loss is diverging.'
+  if (s.findings.has('diverging')) return 'Unstable: the loss is diverging.';
+  return s.leapt
+    ? 'Unstable: the loss leapt up after it had come down.'
     : 'Unstable: the loss jumps around without a steady trend.';
 }
 

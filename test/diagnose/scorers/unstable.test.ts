@@ -90,6 +90,40 @@ describe('unstable scorer', () => {
     expect(s.scores.unstable).toBe(0);
   });
 
+  it('scores a big transient jump in both losses after they came down, and quotes it', () => {
+    // a learning rate far too high: both losses leap 10x at epoch 16 and come back over a few epochs
+    const leap = (i: number) => (i === 15 ? 10 : i === 16 ? 4 : i === 17 ? 1.8 : 1);
+    const s = scoring({
+      loss: series(40, (t, i) => (Math.exp(-3 * t) + 0.1) * leap(i) * (1 + 0.01 * wiggle(i))),
+      val_loss: series(40, (t, i) => (Math.exp(-3 * t) + 0.15) * leap(i) * (1 + 0.02 * wiggle(i + 5))),
+    });
+    scoreUnstable(s);
+    expect(s.scores.unstable).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    expect(s.leapt).toBe(true);
+    const [reason] = reasonsFor(s, 'unstable');
+    expect(reason).toMatch(
+      /^The training loss jumped after it had come down: it rose [\d.]+% \([\d.]+ -> [\d.]+\) from epoch 15 to epoch 16, and val_loss rose [\d.]+% \([\d.]+ -> [\d.]+\) from epoch 15 to epoch 16\./,
+    );
+  });
+
+  it('leaves a jump of val alone, a small bump and converged noise near zero to other rules', () => {
+    const base = healthy();
+    const valOnly = { ...base, val_loss: base.val_loss.map((v, i) => (i === 15 ? v * 10 : v)) };
+    const bump = {
+      loss: base.loss.map((v, i) => (i === 15 ? v * 1.5 : v)),
+      val_loss: base.val_loss.map((v, i) => (i === 15 ? v * 1.5 : v)),
+    };
+    // falls 1 -> 1e-4, then alternates 1e-4 / 4e-4: fourfold, but nothing against how far it came down
+    const tiny = (t: number, i: number) => Math.max(Math.exp(-12 * t), i % 2 ? 4e-4 : 1e-4);
+    const converged = { loss: series(40, tiny), val_loss: series(40, (t, i) => tiny(t, i + 3) * 1.1) };
+    for (const h of [valOnly, bump, converged]) {
+      const s = scoring(h);
+      scoreUnstable(s);
+      expect(s.leapt).toBe(false);
+      expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/jumped after it had come down/);
+    }
+  });
+
   it('tells a negative loss running away from one converging', () => {
     expect(negativeRunaway([-1, -2, -5, -10, -100, -1000])).toBe(true);
     expect(negativeRunaway([-100, -700, -1000, -1150, -1190, -1200])).toBe(false);
