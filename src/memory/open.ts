@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import { migrations, type DB, type Dialect } from './schema.js';
 import { BUSY_TIMEOUT_MS, KyselyStore } from './store.js';
 import { MemoryError, type MemoryStore } from './types.js';
@@ -23,35 +23,60 @@ async function migrate(db: Kysely<DB>, dialect: Dialect): Promise<void> {
   if (error) throw error;
 }
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its Migrator would run a
+ * migration statement by statement with nothing shared between processes: two CLI processes opening a
+ * file of an older version both read "migration 2 pending" and both ALTER TABLE (the loser: "duplicate
+ * column name"), and a crash mid-migration leaves half of one applied. Saying yes makes the Migrator run
+ * the whole upgrade in one transaction: all or nothing, and a process that read the old state cannot
+ * commit over the winner (SQLite refuses its write as busy; the retry below then sees the new version).
+ */
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean {
+        return true;
+      }
+    })();
+  }
+}
+
 const reason = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
 
-export async function openSqlite(dataDir: string): Promise<MemoryStore> {
-  const file = join(dataDir, SQLITE_FILE);
-  let db: Kysely<DB>;
+/** The file opened with its pragmas (closed again when one fails). */
+async function connectSqlite(dataDir: string, file: string): Promise<Kysely<DB>> {
+  mkdirSync(dataDir, { recursive: true });
+  const { default: Database } = await import('better-sqlite3');
+  const database = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
-    mkdirSync(dataDir, { recursive: true });
-    const { default: Database } = await import('better-sqlite3');
-    const database = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     // a forgotten run's bytes are overwritten with zeros, not left in free pages (store.ts scrubs the WAL too)
     database.pragma('secure_delete = ON');
-    db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   } catch (e) {
-    throw new MemoryError('open_failed', `cannot open the history database ${file}: ${reason(e)}`);
+    database.close();
+    throw e;
   }
-  // two processes opening a new file at once: the loser of the schema race sees the winner's tables next time
+  return new Kysely<DB>({ dialect: new TransactionalSqliteDialect({ database }) });
+}
+
+export async function openSqlite(dataDir: string): Promise<MemoryStore> {
+  const file = join(dataDir, SQLITE_FILE);
+  // processes opening a new (or older) file at once: switching it to WAL and migrating take the write
+  // lock; a loser that finds it taken tries again after a short random pause and sees the winner's work
   for (let attempt = 1; ; attempt++) {
+    let db: Kysely<DB> | undefined;
     try {
+      db = await connectSqlite(dataDir, file);
       await migrate(db, 'sqlite');
       return new KyselyStore(db, 'sqlite');
     } catch (e) {
+      await db?.destroy().catch(() => undefined);
       if (attempt < MIGRATE_TRIES && /busy|locked|already exists/i.test(reason(e))) {
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
         continue;
       }
-      await db.destroy().catch(() => undefined);
       throw new MemoryError('open_failed', `cannot open the history database ${file}: ${reason(e)}`);
     }
   }

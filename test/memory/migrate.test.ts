@@ -1,10 +1,13 @@
 /**
  * Upgrading a database written before a migration: a SQLite file with only the first migration (as the
- * first release wrote it) opens, gains the later ones, and keeps its runs.
+ * first release wrote it) opens, gains the later ones, and keeps its runs; several processes opening it at
+ * once all succeed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, expect, test } from 'vitest';
@@ -16,13 +19,20 @@ import { newRun } from './helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'ct-mem-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('a first-release database opens, migrates to the latest schema and keeps its runs', async () => {
-  const G: Scope = { kind: 'guild', guildId: '42' };
-  // the first release: migration 0001 only
-  const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(join(dir, SQLITE_FILE)) }) });
+/** A SQLite file as the first release wrote it: migration 0001 only. */
+async function firstRelease(folder: string): Promise<Kysely<unknown>> {
+  const old = new Kysely<unknown>({
+    dialect: new SqliteDialect({ database: new Database(join(folder, SQLITE_FILE)) }),
+  });
   const first = { '0001_initial': migrations('sqlite')['0001_initial'] };
   const { error } = await new Migrator({ db: old, provider: { getMigrations: async () => first } }).migrateToLatest();
   expect(error).toBeUndefined();
+  return old;
+}
+
+test('a first-release database opens, migrates to the latest schema and keeps its runs', async () => {
+  const G: Scope = { kind: 'guild', guildId: '42' };
+  const old = await firstRelease(dir);
   // a run as the first release stored it: every column but the later ones
   const { request_id: _later, ...v1 } = toRow(newRun(G, { title: 'from the first release' }), 'g:42', 1_000);
   await (old as unknown as Kysely<DB>)
@@ -48,3 +58,26 @@ test('a first-release database opens, migrates to the latest schema and keeps it
   expect(kept?.run.series.length).toBeGreaterThan(0);
   await again.close();
 });
+
+test('processes upgrading one first-release file at once all open it (the upgrade is one transaction)', async () => {
+  const bin = join(__dirname, '../../bin/curve-triage.js');
+  // before, each statement of a migration ran on its own: two processes both read "0002 pending" and
+  // the second ALTER TABLE failed with "duplicate column name" (about one round in six)
+  for (let round = 0; round < 6; round++) {
+    const folder = join(dir, `race-${round}`);
+    mkdirSync(folder);
+    await (await firstRelease(folder)).destroy();
+    const opened = await Promise.allSettled(
+      [0, 1, 2, 3].map(() =>
+        promisify(execFile)(process.execPath, [bin, 'history', '--json'], {
+          env: { ...process.env, DATA_DIR: folder },
+        }),
+      ),
+    );
+    expect(opened.map((o) => (o.status === 'fulfilled' ? 'ok' : String(o.reason)))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const applied = new Database(join(folder, SQLITE_FILE), { readonly: true });
+    const names = applied.prepare('select name from kysely_migration order by name').all() as { name: string }[];
+    applied.close();
+    expect(names.map((n) => n.name)).toEqual(Object.keys(migrations('sqlite')).sort());
+  }
+}, 60_000);
