@@ -106,8 +106,16 @@ export const PY_IMPORTS: Record<KerasFlavour, string[]> = {
   ],
 };
 
-/** make_windows() after the series: shuffle once, split like Keras, scale with training statistics. */
+/**
+ * make_windows() after the windows: class labels, shuffle once, split like Keras, scale with training
+ * statistics (inputs only for classification), then the training-only perturbations (flipped labels,
+ * input noise) on the first n_train rows, which Keras' validation_split trains on.
+ */
 const PY_WINDOWS_TAIL = [
+  '    if CLASSIFY and DATASET == "random":',
+  '        ys = [1 if v >= 0.5 else 0 for v in ys]  # random labels: nothing to learn',
+  '    elif CLASSIFY and DATASET != "waveforms":',
+  '        ys = [1 if ys[i] > xs[i][N_STEPS - 1] else 0 for i in range(len(ys))]  # does the next value go up',
   '    order = list(range(len(ys)))',
   '    if SHUFFLE_ONCE:',
   '        shuffle_in_place(order, rng(DATA_SEED + 7919))',
@@ -118,14 +126,25 @@ const PY_WINDOWS_TAIL = [
   '        vals = []',
   '        for k in order[:n_train]:',
   '            vals.extend(xs[k])',
-  '            vals.append(ys[k])',
+  '            if not CLASSIFY:',
+  '                vals.append(ys[k])',
   '        vals = np.asarray(vals, dtype=np.float64)',
   '        if SCALING == "standard":',
   '            shift, scale = float(vals.mean()), float(vals.std()) or 1.0',
   '        else:',
   '            shift, scale = float(vals.min()), float(vals.max() - vals.min()) or 1.0',
   '    X = np.array([[(v - shift) / scale for v in xs[k]] for k in order], dtype=np.float32)[..., None]',
-  '    y = np.array([(ys[k] - shift) / scale for k in order], dtype=np.float32)',
+  '    y = np.array([ys[k] if CLASSIFY else (ys[k] - shift) / scale for k in order], dtype=np.float32)',
+  '    if CLASSIFY and LABEL_NOISE > 0:',
+  '        flip = rng(DATA_SEED + 31337)',
+  '        for k in range(n_train):',
+  '            if flip() < LABEL_NOISE:',
+  '                y[k] = 1 - y[k]',
+  '    if TRAIN_INPUT_NOISE > 0:',
+  '        gn = gaussian(rng(DATA_SEED + 4242))',
+  '        flat = X[:n_train].reshape(-1)  # a view: the training rows, step by step',
+  '        for i in range(flat.size):',
+  '            flat[i] = float(flat[i]) + TRAIN_INPUT_NOISE * gn()',
   '    return X, y, scale',
   '',
   '',
@@ -149,14 +168,22 @@ const PY_MAIN = [
   '        val_preds.append(model.predict(X[n_train:], verbose=0).reshape(-1))',
   '    out = histories[0]',
   '    if ENSEMBLE > 1:',
-  '        mse = float(np.mean((np.mean(val_preds, axis=0) - y[n_train:]) ** 2))',
-  '        print("ensemble of %d: val mse of the averaged prediction %.6g" % (ENSEMBLE, mse))',
+  '        avg = np.mean(val_preds, axis=0)',
+  '        if CLASSIFY:',
+  '            acc = float(np.mean((avg >= 0.5) == (y[n_train:] >= 0.5)))',
+  '            print("ensemble of %d: val accuracy of the averaged probability %.4f" % (ENSEMBLE, acc))',
+  '        else:',
+  '            mse = float(np.mean((avg - y[n_train:]) ** 2))',
+  '            print("ensemble of %d: val mse of the averaged prediction %.6g" % (ENSEMBLE, mse))',
   '        with open("history_members.json", "w") as f:',
   '            json.dump(histories, f)',
   '    with open("history.json", "w") as f:',
   '        json.dump(out, f)',
   '    best = min(out["val_loss"])',
-  '    print("best val_loss %.6g (%.6g in original units); history written to history.json" % (best, best * scale ** 2))',
+  '    if CLASSIFY:',
+  '        print("best val_loss %.6g; history written to history.json" % best)',
+  '    else:',
+  '        print("best val_loss %.6g (%.6g in original units); history written to history.json" % (best, best * scale ** 2))',
   '',
   '',
   'if __name__ == "__main__":',
@@ -198,7 +225,11 @@ export function configBlock(c: TrainConfig): Lines {
     `N_STEPS = ${d.n_steps}`,
     `SAMPLES = ${d.samples}`,
     `NOISE = ${py(d.noise)}`,
+    `TASK = ${py(c.task ?? 'regression')}  # regression: Dense(1), MSE | classification: Dense(1, sigmoid), binary cross-entropy, labels 0/1`,
+    'CLASSIFY = TASK == "classification"',
     `SCALING = ${py(d.scaling)}  # standard | minmax | none (statistics from the training part only)`,
+    `LABEL_NOISE = ${py(d.label_noise ?? 0)}  # classification: this fraction of the TRAINING labels flipped (validation stays clean)`,
+    `TRAIN_INPUT_NOISE = ${py(d.train_input_noise ?? 0)}  # Gaussian sigma added to the training inputs only (scaled units)`,
     `SHUFFLE_ONCE = ${py(d.shuffle)}`,
     `DATA_SEED = ${d.seed}`,
     `SEED = ${c.fit.seed}`,
@@ -238,7 +269,26 @@ const PY_SERIES: Partial<Record<TrainConfig['data']['dataset'], Lines>> = {
     '    xs = [[r() for _ in range(N_STEPS)] for _ in range(SAMPLES)]',
     '    ys = [r() for _ in range(SAMPLES)]',
   ],
+  // which of two waveforms a window is: sine (0) or sawtooth (1) of a random frequency, phase and amplitude
+  waveforms: [
+    '    xs, ys = [], []',
+    '    for _ in range(SAMPLES):',
+    '        cls = 0 if r() < 0.5 else 1',
+    '        w = 0.2 + 0.4 * r()',
+    '        ph = 2 * math.pi * r()',
+    '        amp = 0.5 + r()',
+    '        row = []',
+    '        for t in range(N_STEPS):',
+    '            a = w * t + ph',
+    '            v = math.sin(a) if cls == 0 else 2 * (a / (2 * math.pi) - math.floor(a / (2 * math.pi))) - 1',
+    '            row.append(amp * v + NOISE * g())',
+    '        xs.append(row)',
+    '        ys.append(cls)',
+  ],
 };
+
+/** Datasets that come as windows already (no series to cut). */
+const WINDOWED: TrainConfig['data']['dataset'][] = ['random', 'waveforms'];
 
 export function windowsBlock(d: TrainConfig['data']): Lines {
   return [
@@ -247,7 +297,7 @@ export function windowsBlock(d: TrainConfig['data']): Lines {
     '    g = gaussian(r)',
     '    length = SAMPLES + N_STEPS',
     ...(PY_SERIES[d.dataset] ?? []),
-    ...(d.dataset !== 'random'
+    ...(!WINDOWED.includes(d.dataset)
       ? [
           '    xs = [series[i:i + N_STEPS] for i in range(len(series) - N_STEPS)]',
           '    ys = [series[i + N_STEPS] for i in range(len(series) - N_STEPS)]',
@@ -285,10 +335,13 @@ function modelBlock(c: TrainConfig, flavour: KerasFlavour): Lines {
     L.push(`    model.add(Dense(${dl.units}, activation=${py(dl.activation)}))`);
     if (dl.dropout > 0) L.push(`    model.add(Dropout(${py(dl.dropout)}))`);
   }
+  const classify = c.task === 'classification';
   L.push(
-    '    model.add(Dense(1))',
+    classify ? '    model.add(Dense(1, activation="sigmoid"))' : '    model.add(Dense(1))',
     optimizerLine(c.optimizer, flavour),
-    '    model.compile(optimizer=optimizer, loss="mse", metrics=["mae"])',
+    classify
+      ? '    model.compile(optimizer=optimizer, loss="binary_crossentropy", metrics=["accuracy"])'
+      : '    model.compile(optimizer=optimizer, loss="mse", metrics=["mae"])',
     '    return model',
     '',
     '',

@@ -47,10 +47,38 @@ const configs = [
   },
 ];
 
+/** Classification and the training-only perturbations: the data the exported script trains on must be ours. */
+const perturbed = [
+  {
+    name: 'waveforms',
+    config: parseConfig({
+      task: 'classification',
+      data: { dataset: 'waveforms', samples: 120, n_steps: 10, noise: 0.2, label_noise: 0.2, shuffle: true },
+      fit: { epochs: 3, validation_split: 0.25 },
+    }),
+  },
+  {
+    name: 'updown',
+    config: parseConfig({
+      task: 'classification',
+      data: { dataset: 'noisy_sine', samples: 90, n_steps: 6, noise: 0.1, scaling: 'minmax', train_input_noise: 0.3 },
+      fit: { epochs: 3 },
+    }),
+  },
+  {
+    name: 'random-labels',
+    config: parseConfig({ task: 'classification', data: { dataset: 'random', samples: 60, n_steps: 5 } }),
+  },
+  {
+    name: 'val-below-train',
+    config: parseConfig({ data: { dataset: 'linear', samples: 70, n_steps: 8, noise: 0.05, train_input_noise: 0.5 } }),
+  },
+];
+
 describe('Keras export', () => {
   it.skipIf(!hasPython)('every flavour parses with python3 (ast.parse)', () => {
     const files: string[] = [];
-    for (const { name, config } of configs) {
+    for (const { name, config } of [...configs, ...perturbed]) {
       for (const f of KERAS_FLAVOURS) {
         const path = join(dir, `${name}-${f}.py`);
         writeFileSync(path, exportKeras(config, f));
@@ -100,5 +128,29 @@ describe('Keras export', () => {
       got.x.forEach((v, i) => expect(v).toBeCloseTo(ds.xTrain[i], 5));
       got.y.forEach((v, i) => expect(v).toBeCloseTo(ds.yVal[ds.nVal - 10 + i], 5));
     }
+  });
+
+  it.skipIf(!python)('trains a classifier on the same labels and perturbed inputs as curve-triage', () => {
+    for (const { name, config } of perturbed) {
+      const path = join(dir, `${name}-perturbed.py`);
+      const script = exportKeras(config, 'tfkeras')
+        .split('\ndef build_model')[0]
+        .replace(/^(import tensorflow|from tensorflow).*$/gm, '');
+      writeFileSync(
+        path,
+        script +
+          '\nX, y, scale = make_windows()\nimport json\nprint(json.dumps({"x": [float(v) for v in X.reshape(-1)], "y": [float(v) for v in y]}))\n',
+      );
+      const got = JSON.parse(execFileSync(python!, [path]).toString()) as { x: number[]; y: number[] };
+      const ds = buildDataset(config);
+      // the rows Keras' validation_split trains on, then the validation rows, exactly (float32 both sides)
+      expect(got.x).toEqual([...ds.xTrain, ...ds.xVal]);
+      expect(got.y).toEqual([...ds.yTrain, ...ds.yVal]);
+    }
+    const classifier = exportKeras(perturbed[0].config, 'keras2');
+    expect(classifier).toMatch(/model\.add\(Dense\(1, activation="sigmoid"\)\)/);
+    expect(classifier).toMatch(/loss="binary_crossentropy", metrics=\["accuracy"\]/);
+    expect(classifier).toMatch(/^LABEL_NOISE = 0\.2 /m);
+    expect(exportKeras(perturbed[3].config, 'keras2')).toMatch(/loss="mse"/);
   });
 });

@@ -260,4 +260,20 @@ describe('the hyperopt export', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
+
+  it('searches a classifier as one: sigmoid output, binary cross-entropy, the labels made the same way', () => {
+    const base = parseConfig({ task: 'classification', data: { dataset: 'waveforms', label_noise: 0.1 } });
+    const src = exportHyperopt(base, GUIDE_SPACE, 8);
+    expect(src).toMatch(/^TASK = "classification"/m);
+    expect(src).toMatch(/model\.add\(Dense\(1, activation="sigmoid"\) if CLASSIFY else Dense\(1\)\)/);
+    expect(src).toMatch(/loss="binary_crossentropy", metrics=\["accuracy"\]/);
+    expect(src).toMatch(/cls = 0 if r\(\) < 0\.5 else 1/);
+    const file = join(mkdtempSync(join(tmpdir(), 'ct-hyperopt-')), 'search.py');
+    writeFileSync(file, src);
+    const r = spawnSync('/usr/bin/python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });
