@@ -254,12 +254,15 @@ export interface Excursion {
   from: number;
   to: number;
   ratio: number;
+  /** `from` lies at least EXCURSION_CAME_DOWN below the highest point before it: the loss had come down */
+  cameDown: boolean;
 }
 
 /**
  * The biggest jump of a positive curve (see EXCURSION_* in rules.ts): each point over the lowest finite
  * one among the EXCURSION_LOOKBACK before it, kept when the rise is at least EXCURSION_MIN_OF_RANGE of the
- * curve's 10-90% range; with `near`, only jumps landing within EXCURSION_SYNC points of that index.
+ * curve's 10-90% range (and whether the loss had come down before it); with `near`, only jumps landing
+ * within EXCURSION_SYNC points of that index.
  * Undefined for a curve with a non-positive value or too few finite points.
  */
 export function excursion(y: number[], near?: number): Excursion | undefined {
@@ -267,6 +270,12 @@ export function excursion(y: number[], near?: number): Excursion | undefined {
   if (fin.length < R.MIN_POINTS || fin.some((v) => v <= 0)) return undefined;
   const sorted = [...fin].sort((p, q) => p - q);
   const range = sorted[Math.floor(sorted.length * 0.9)] - sorted[Math.floor(sorted.length * 0.1)];
+  // the highest finite value before each index
+  const peak: number[] = [];
+  for (let i = 0, m = -Infinity; i < y.length; i++) {
+    peak.push(m);
+    if (Number.isFinite(y[i])) m = Math.max(m, y[i]);
+  }
   let best: Excursion | undefined;
   for (let i = 1; i < y.length; i++) {
     if (!Number.isFinite(y[i]) || (near !== undefined && Math.abs(i - near) > R.EXCURSION_SYNC)) continue;
@@ -275,7 +284,8 @@ export function excursion(y: number[], near?: number): Excursion | undefined {
       if (Number.isFinite(y[j]) && (from < 0 || y[j] < y[from])) from = j;
     if (from < 0 || y[i] - y[from] < R.EXCURSION_MIN_OF_RANGE * range) continue;
     const ratio = y[i] / y[from];
-    if (!best || ratio > best.ratio) best = { from, to: i, ratio };
+    const cameDown = y[from] <= (1 - R.EXCURSION_CAME_DOWN) * peak[from];
+    if (!best || ratio > best.ratio) best = { from, to: i, ratio, cameDown };
   }
   return best;
 }

@@ -259,8 +259,9 @@ export const OSCILLATION_MIN_SCORE = 0.3;
  * Excursion: a big transient jump of the loss after it had come down (the seed guide's unstable: "a learning
  * rate far too high"; issue 10 names "a big transient jump in both losses"). A point at least EXCURSION_LO x
  * the lowest of the EXCURSION_LOOKBACK points before it, by at least EXCURSION_MIN_OF_RANGE of the curve's
- * own 10-90% range (converged noise near zero is not a jump); with a validation curve, val must jump alike
- * within EXCURSION_SYNC points (val alone jumping is variance). Score: the smaller of the two ratios,
+ * own 10-90% range (converged noise near zero is not a jump), and val must jump alike within
+ * EXCURSION_SYNC points (val alone jumping is variance; a log without val is left out, as per-step train
+ * losses jump 2x between batches). Score: the smaller of the two ratios,
  * ramped 2x -> 4x (3x is the verdict bar). Measured on the zoo's train + dev histories (never the test
  * split): at 2x in both it marks 27 of 182 runs labelled unstable and 2 of 1,022 others; at 3x, 25 and 1.
  * TheDeepChecker calls a loss diverging at 2x over its minimum; ours asks for it in a jump, in both curves.
@@ -270,6 +271,9 @@ export const EXCURSION_HI = 4;
 export const EXCURSION_LOOKBACK = 3;
 export const EXCURSION_MIN_OF_RANGE = 0.2;
 export const EXCURSION_SYNC = 2;
+/** The reason says the loss "had come down" only when the jump starts at least 20% below the highest point before it
+ * (an explosion from the first epochs is a leap too, but not one after learning). Ours. */
+export const EXCURSION_CAME_DOWN = 0.2;
 
 // ---- findings ----------------------------------------------------------------------------------
 /**
@@ -332,6 +336,8 @@ export const GOOD_TRAIN_FELL_HI = 0.3;
  * level; beyond it the headline says val stays above (or below) train and quotes the gap: the guide's good
  * fit levels off "close", and a reader must not be told 177% is close. Ours (HV_GAP_LO starts at 25%). */
 export const GOOD_TRACKS_GAP = 0.5;
+/** ... for an accuracy pair: the accuracies differ by at most 0.05 at the end (UMLAUT warns from a 0.05 gap). */
+export const GOOD_TRACKS_ACC_GAP = 0.05;
 /** Not assessable is said with confidence 0.9 (the point count is a fact, not an estimate). Ours. */
 export const NOT_ASSESSABLE_CONFIDENCE = 0.9;
 /** A reported confidence stays within [0.01, 0.999]: never certain either way. Ours. */

@@ -31,11 +31,22 @@ export function goodFitHeadline(s: Scoring): string {
   return `Good fit (train only): ${trainName} ${trainMove(s)}${still ? ' and is still falling' : ''}.`;
 }
 
-/** "tracks loss", or when the gap is wide (GOOD_TRACKS_GAP) "stays above loss (the smoothed gap is 177% of loss)". */
+/**
+ * "tracks loss", or when the gap is wide (GOOD_TRACKS_GAP) "stays above loss (the smoothed gap is 177% of
+ * loss)". An accuracy pair is judged on the accuracies themselves (GOOD_TRACKS_ACC_GAP; its relative gap
+ * is one of errors, and says "above" where val accuracy is below) and quotes both last values.
+ */
 function follows(s: Scoring): string {
   const { e, q, trainName } = s;
+  if (!s.a.hasTrain) return `tracks ${trainName}`;
+  if (s.inv) {
+    const lx = endX(s, 'val');
+    const below = e.gap_last ?? 0; // errors: val - train = train accuracy - val accuracy
+    if (lx === undefined || Math.abs(below) <= R.GOOD_TRACKS_ACC_GAP) return `tracks ${trainName}`;
+    return `stays ${below > 0 ? 'below' : 'above'} ${trainName} (${value(q, 'val', lx)} against ${value(q, 'train', lx)} at ${at(s, lx)})`;
+  }
   const gap = e.gap_ratio_last;
-  if (!s.a.hasTrain || gap === undefined || Math.abs(gap) <= R.GOOD_TRACKS_GAP) return `tracks ${trainName}`;
+  if (gap === undefined || Math.abs(gap) <= R.GOOD_TRACKS_GAP) return `tracks ${trainName}`;
   if (gap < 0) return `stays below ${trainName}`;
   return `stays above ${trainName} (the smoothed gap is ${stat(q, 'gap_ratio_last', gap)} of ${trainName})`;
 }

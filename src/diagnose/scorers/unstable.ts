@@ -5,7 +5,9 @@
  */
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
-import { excursion } from '../features.js';
+import { excursion, type Excursion } from '../features.js';
+import { pointAt } from '../quote.js';
+import type { Series } from '../../ingest/schema.js';
 import { DIV_FLOOR, ramp } from '../stats.js';
 import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
 
@@ -143,16 +145,24 @@ function scoreOscillation(s: Scoring): void {
 
 /**
  * A big transient jump of the training loss after it had come down, with val jumping alike at the same
- * time (a loss read from an accuracy is left out: its error explodes near 100%). EXCURSION_* in rules.ts.
+ * time. Both curves are needed: a train curve alone may be per-step losses, whose batches jump 2x all
+ * the time; a loss read from an accuracy is left out (its error explodes near 100%). EXCURSION_* in rules.ts.
  */
 function scoreExcursion(s: Scoring): void {
   const { a } = s;
-  const osc = oscillationCurve(s);
-  if (s.inv || !osc || !a.hasTrain) return;
-  const t = excursion(osc.raw);
-  const v = t && a.hasVal ? excursion(curvesOf(s).V.raw, t.to) : undefined;
-  if (!t || (a.hasVal && !v)) return;
-  const ratio = Math.min(t.ratio, v?.ratio ?? Infinity);
+  const { T, V } = curvesOf(s); // the train curve at the validation points, so both share one index
+  if (s.inv || !T || !a.hasTrain || !a.hasVal) return;
+  const t = excursion(T.raw);
+  const v = t && excursion(V.raw, t.to);
+  if (!t || !v) return;
+  // the rule reads train averaged between evaluations; it speaks only when the file's own values at the
+  // points it quotes show the jump as well
+  const inFile = (series: Series | undefined, e: Excursion) => {
+    const p0 = series && pointAt(series, a.x[e.from]);
+    const p1 = series && pointAt(series, a.x[e.to]);
+    return p0 && p1 && p0.y > 0 ? p1.y / p0.y : 0;
+  };
+  const ratio = Math.min(t.ratio, v.ratio, inFile(s.q.train, t), inFile(s.q.val, v));
   const sc = ramp(ratio, R.EXCURSION_LO, R.EXCURSION_HI);
   if (sc <= R.REASON_MIN_SCORE) return;
   s.leapt = sc >= s.scores.unstable;
@@ -162,7 +172,7 @@ function scoreExcursion(s: Scoring): void {
   say(
     s,
     'unstable',
-    `The training loss jumped after it had come down: it ${jump('train', t)}${v ? `, and ${s.valName} ${jump('val', v)}` : ''}. A loss that leaps like this is a learning rate too high for this model and data.`,
+    `The training loss ${t.cameDown ? 'jumped after it had come down' : 'leapt up'}: it ${jump('train', t)}, and ${s.valName} ${jump('val', v)}. A loss that leaps like this is a learning rate too high for this model and data.`,
   );
 }
 
@@ -183,9 +193,7 @@ export function negativeRunaway(raw: number[]): boolean {
 export function unstableHeadline(s: Scoring): string {
   if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging')) return 'Unstable: the loss is diverging.';
-  return s.leapt
-    ? 'Unstable: the loss leapt up after it had come down.'
-    : 'Unstable: the loss jumps around without a steady trend.';
+  return s.leapt ? 'Unstable: both losses leapt up.' : 'Unstable: the loss jumps around without a steady trend.';
 }
 
 export function unstableFallback(s: Scoring): string {

@@ -57,6 +57,18 @@ describe('good-fit scorer', () => {
     expect(goodFitHeadline(below)).toMatch(/ and stays below loss\.$/);
   });
 
+  it('judges an accuracy pair on the accuracies: close tracks, far stays below with both values', () => {
+    const rise = (top: number) => series(30, (t) => top - 0.4 * Math.exp(-5 * t));
+    const close = scoring({ accuracy: rise(0.99), val_accuracy: rise(0.97) });
+    expect(close.inv).toBe(true);
+    expect(goodFitHeadline(close)).toMatch(/ and tracks accuracy\.$/);
+    const far = scoring({ accuracy: rise(0.99), val_accuracy: rise(0.85) });
+    const last = (v: number[]) => num(v[v.length - 1]);
+    expect(goodFitHeadline(far)).toMatch(
+      new RegExp(` and stays below accuracy \\(${last(rise(0.85))} against ${last(rise(0.99))} at epoch 30\\)\\.$`),
+    );
+  });
+
   it('quotes the best val, its epoch, the fall and the gap', () => {
     const s = fit();
     const { e } = s;

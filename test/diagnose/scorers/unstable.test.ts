@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { blewUpAtOnce, negativeRunaway, scoreUnstable } from '../../../src/diagnose/scorers/unstable.js';
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
+import { ingest } from '../../../src/ingest/index.js';
+import { measureRun } from '../../../src/diagnose/index.js';
+import { newScoring } from '../../../src/diagnose/scorers/scoring.js';
 
 const healthy = () => ({
   loss: series(30, (t, i) => (Math.exp(-3 * t) + 0.1) * (1 + 0.01 * wiggle(i))),
@@ -106,7 +109,7 @@ describe('unstable scorer', () => {
     );
   });
 
-  it('leaves a jump of val alone, a small bump and converged noise near zero to other rules', () => {
+  it('leaves a jump of val alone, a small bump, converged noise near zero and a train-only log to other rules', () => {
     const base = healthy();
     const valOnly = { ...base, val_loss: base.val_loss.map((v, i) => (i === 15 ? v * 10 : v)) };
     const bump = {
@@ -116,12 +119,42 @@ describe('unstable scorer', () => {
     // falls 1 -> 1e-4, then alternates 1e-4 / 4e-4: fourfold, but nothing against how far it came down
     const tiny = (t: number, i: number) => Math.max(Math.exp(-12 * t), i % 2 ? 4e-4 : 1e-4);
     const converged = { loss: series(40, tiny), val_loss: series(40, (t, i) => tiny(t, i + 3) * 1.1) };
-    for (const h of [valOnly, bump, converged]) {
+    // a train curve alone may be per-step losses, whose batches jump like this all the time
+    const trainOnly = { loss: base.loss.map((v, i) => (i === 15 ? v * 10 : v)) };
+    for (const h of [valOnly, bump, converged, trainOnly]) {
       const s = scoring(h);
       scoreUnstable(s);
       expect(s.leapt).toBe(false);
       expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/jumped after it had come down/);
     }
+  });
+
+  it('says "after it had come down" only when it had: a leap in the first epochs is worded as a leap', () => {
+    // both losses rise from the start (0.3 -> 1 over 3 epochs) before they fall
+    const warm = [0.3, 0.3, 0.6, 0.9, 1];
+    const s = scoring({
+      loss: series(30, (t, i) => (i < 5 ? warm[i] : Math.exp(-3 * t) + 0.1)),
+      val_loss: series(30, (t, i) => 1.1 * (i < 5 ? warm[i] : Math.exp(-3 * t) + 0.1)),
+    });
+    scoreUnstable(s);
+    const [reason] = reasonsFor(s, 'unstable');
+    expect(reason).toMatch(/^The training loss leapt up: it rose 233% \(0\.3 -> 1\) from epoch 2 to epoch 5, /);
+  });
+
+  it('speaks of a jump only when the file shows it at the points it names (train logged between evals)', () => {
+    // HF Trainer: train loss every 10 steps, eval every 50; one train log spikes 10x between two evals
+    // (the rule reads train averaged over each interval), and eval_loss jumps 3x at the next eval
+    const log_history: Record<string, number>[] = [];
+    for (let step = 10; step <= 1000; step += 10) {
+      const base = Math.exp(-step / 300) + 0.1;
+      log_history.push({ loss: step === 620 ? 10 * base : base, step, epoch: step / 100 });
+      if (step % 50 === 0)
+        log_history.push({ eval_loss: (step === 650 ? 3 : 1) * (base + 0.05), step, epoch: step / 100 });
+    }
+    const s = newScoring(measureRun(ingest(JSON.stringify({ log_history }))));
+    scoreUnstable(s);
+    expect(s.leapt).toBe(false);
+    expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/jumped after it had come down/);
   });
 
   it('tells a negative loss running away from one converging', () => {
