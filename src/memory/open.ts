@@ -65,6 +65,8 @@ export async function openSqlite(dataDir: string): Promise<MemoryStore> {
   const file = join(dataDir, SQLITE_FILE);
   // processes opening a new (or older) file at once: switching it to WAL and migrating take the write
   // lock; a loser that finds it taken tries again after a short random pause and sees the winner's work
+  // ... for at most two busy timeouts in all: a file another writer holds longer is refused, not waited on
+  const deadline = Date.now() + 2 * BUSY_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     let db: Kysely<DB> | undefined;
     try {
@@ -73,7 +75,7 @@ export async function openSqlite(dataDir: string): Promise<MemoryStore> {
       return new KyselyStore(db, 'sqlite');
     } catch (e) {
       await db?.destroy().catch(() => undefined);
-      if (attempt < MIGRATE_TRIES && /busy|locked|already exists/i.test(reason(e))) {
+      if (attempt < MIGRATE_TRIES && Date.now() < deadline && /busy|locked|already exists/i.test(reason(e))) {
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
         continue;
       }
