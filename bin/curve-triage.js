@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (run by `npm ci` through `prepare`).
-// A reader that stops early (`| head`) closes the pipe: stop quietly, as other Unix tools do, instead
-// of an unhandled EPIPE with a stack trace.
+// A reader that stops early (`| head`) closes the pipe: stop without a stack trace, with the status a
+// Unix tool killed by SIGPIPE has (141, so `set -o pipefail` sees the output was cut), or the failure
+// already decided.
 for (const stream of [process.stdout, process.stderr])
   stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode || 141);
     throw err;
   });
 import('../dist/cli/main.js')
