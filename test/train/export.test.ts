@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exportKeras, KERAS_FLAVOURS } from '../../src/train/export.js';
 import { PRESET_NAMES, preset } from '../../src/train/presets.js';
 import { buildDataset } from '../../src/train/data.js';
-import { parseConfig } from '../../src/train/config.js';
+import { parseConfig, type TrainConfig } from '../../src/train/config.js';
 
 const python = ['python3', '/usr/bin/python3'].find(
   (p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0,
@@ -75,6 +75,16 @@ const perturbed = [
   },
 ];
 
+/** The export's data part (no TensorFlow) run by python3: make_windows(), then `what` printed as JSON. */
+function windowsInPython(config: TrainConfig, file: string, what: string): unknown {
+  const path = join(dir, file);
+  const script = exportKeras(config, 'tfkeras')
+    .split('\ndef build_model')[0]
+    .replace(/^(import tensorflow|from tensorflow).*$/gm, '');
+  writeFileSync(path, `${script}\nX, y, scale = make_windows()\nimport json\nprint(json.dumps(${what}))\n`);
+  return JSON.parse(execFileSync(python!, [path]).toString());
+}
+
 describe('Keras export', () => {
   it.skipIf(!hasPython)('every flavour parses with python3 (ast.parse)', () => {
     const files: string[] = [];
@@ -113,16 +123,11 @@ describe('Keras export', () => {
 
   it.skipIf(!python)('generates the same data windows as curve-triage', () => {
     for (const { name, config } of configs.slice(0, 6)) {
-      const path = join(dir, `${name}-data.py`);
-      const script = exportKeras(config, 'tfkeras')
-        .split('\ndef build_model')[0]
-        .replace(/^(import tensorflow|from tensorflow).*$/gm, '');
-      writeFileSync(
-        path,
-        script +
-          '\nX, y, scale = make_windows()\nimport json\nprint(json.dumps({"x": [float(v) for v in X.reshape(-1)[:40]], "y": [float(v) for v in y[-10:]], "n": int(len(y))}))\n',
-      );
-      const got = JSON.parse(execFileSync(python!, [path]).toString()) as { x: number[]; y: number[]; n: number };
+      const got = windowsInPython(
+        config,
+        `${name}-data.py`,
+        '{"x": [float(v) for v in X.reshape(-1)[:40]], "y": [float(v) for v in y[-10:]], "n": int(len(y))}',
+      ) as { x: number[]; y: number[]; n: number };
       const ds = buildDataset(config);
       expect(got.n).toBe(ds.nTrain + ds.nVal);
       got.x.forEach((v, i) => expect(v).toBeCloseTo(ds.xTrain[i], 5));
@@ -132,16 +137,11 @@ describe('Keras export', () => {
 
   it.skipIf(!python)('trains a classifier on the same labels and perturbed inputs as curve-triage', () => {
     for (const { name, config } of perturbed) {
-      const path = join(dir, `${name}-perturbed.py`);
-      const script = exportKeras(config, 'tfkeras')
-        .split('\ndef build_model')[0]
-        .replace(/^(import tensorflow|from tensorflow).*$/gm, '');
-      writeFileSync(
-        path,
-        script +
-          '\nX, y, scale = make_windows()\nimport json\nprint(json.dumps({"x": [float(v) for v in X.reshape(-1)], "y": [float(v) for v in y]}))\n',
-      );
-      const got = JSON.parse(execFileSync(python!, [path]).toString()) as { x: number[]; y: number[] };
+      const got = windowsInPython(
+        config,
+        `${name}-perturbed.py`,
+        '{"x": [float(v) for v in X.reshape(-1)], "y": [float(v) for v in y]}',
+      ) as { x: number[]; y: number[] };
       const ds = buildDataset(config);
       // the rows Keras' validation_split trains on, then the validation rows, exactly (float32 both sides)
       expect(got.x).toEqual([...ds.xTrain, ...ds.xVal]);

@@ -240,6 +240,17 @@ describe('pruning on real runs (the guide space, seeded)', () => {
   }, 240_000);
 });
 
+/** The script parses with python3 (ast.parse): no stderr, status 0. */
+function expectPythonParses(src: string): void {
+  const file = join(mkdtempSync(join(tmpdir(), 'ct-hyperopt-')), 'search.py');
+  writeFileSync(file, src);
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], {
+    encoding: 'utf8',
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+}
+
 describe('the hyperopt export', () => {
   it('is the same space with fmin / Trials / STATUS_OK, and parses with python3', () => {
     const space: SearchSpace = { ...GUIDE_SPACE, optimizer: { type: 'choice', options: ['adam', 'rmsprop'] } };
@@ -252,13 +263,7 @@ describe('the hyperopt export', () => {
     expect(src).toMatch(/fmin\(objective, SPACE, algo=tpe\.suggest, max_evals=MAX_EVALS, trials=trials/);
     expect(src).toMatch(/MAX_EVALS = 16/);
     expect(src).toMatch(/return \{"loss": min\(val\), "status": STATUS_OK/);
-    const file = join(mkdtempSync(join(tmpdir(), 'ct-hyperopt-')), 'search.py');
-    writeFileSync(file, src);
-    const r = spawnSync('/usr/bin/python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], {
-      encoding: 'utf8',
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expectPythonParses(src);
   });
 
   it('searches a classifier as one: sigmoid output, binary cross-entropy, the labels made the same way', () => {
@@ -268,12 +273,6 @@ describe('the hyperopt export', () => {
     expect(src).toMatch(/model\.add\(Dense\(1, activation="sigmoid"\) if CLASSIFY else Dense\(1\)\)/);
     expect(src).toMatch(/loss="binary_crossentropy", metrics=\["accuracy"\]/);
     expect(src).toMatch(/cls = 0 if r\(\) < 0\.5 else 1/);
-    const file = join(mkdtempSync(join(tmpdir(), 'ct-hyperopt-')), 'search.py');
-    writeFileSync(file, src);
-    const r = spawnSync('/usr/bin/python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], {
-      encoding: 'utf8',
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expectPythonParses(src);
   });
 });
