@@ -4,7 +4,8 @@
  * (NaN bare), labelled with the pattern the preset demonstrates. They are guide examples: the
  * diagnoser's fit keeps its rules' share high enough that every one still reads as labelled
  * (scripts/diagnoser/data.ts guideExamples), and test/fixtures.test.ts checks the shipped diagnoser on
- * them without training. Regenerate after changing a preset or the engine:
+ * them without training. A few presets are also trained with another fit seed (OTHER_SEEDS): curves of
+ * the same config that a diagnoser once read otherwise. Regenerate after changing a preset or the engine:
  *
  *   npx tsx scripts/make-preset-fixtures.ts
  */
@@ -15,6 +16,15 @@ import { runTrain } from '../src/train/index.js';
 import { closePool } from '../src/train/threads/pool.js';
 
 const OUT = join(import.meta.dirname, '..', 'fixtures', 'presets');
+
+/** Presets trained again with another fit seed (what `curve-triage train --preset NAME --seed N` runs). */
+const OTHER_SEEDS: { preset: keyof typeof PRESETS; seed: number; note: string }[] = [
+  {
+    preset: 'underfit',
+    seed: 2,
+    note: 'both losses fall in a straight line, 17% over the run, val alongside: read as a good fit before the steady-fall rule',
+  },
+];
 
 /** A number as Python's json module writes a float (NaN and Infinity bare, 6 significant digits). */
 function pyJson(x: number | null): string {
@@ -27,10 +37,19 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) rmSync(join(OUT, f));
   const manifest: Record<string, { pattern: string; findings: string[]; about: string }> = {};
-  for (const preset of Object.values(PRESETS)) {
-    const outcome = await runTrain(preset.config);
+  const runs = [
+    ...Object.values(PRESETS).map((preset) => ({ preset, config: preset.config, suffix: '', note: '' })),
+    ...OTHER_SEEDS.map(({ preset, seed, note }) => ({
+      preset: PRESETS[preset],
+      config: { ...PRESETS[preset].config, fit: { ...PRESETS[preset].config.fit, seed } },
+      suffix: `-seed-${seed}`,
+      note: `, --seed ${seed}: ${note}`,
+    })),
+  ];
+  for (const { preset, config, suffix, note } of runs) {
+    const outcome = await runTrain(config);
     const history = outcome.result.history as unknown as Record<string, (number | null)[]>;
-    const file = `preset-${preset.name.replace(/_/g, '-')}-history.json`;
+    const file = `preset-${preset.name.replace(/_/g, '-')}${suffix}-history.json`;
     const body = Object.entries(history)
       .map(([k, v]) => `"${k}": [${v.map(pyJson).join(', ')}]`)
       .join(', ');
@@ -39,7 +58,7 @@ async function main(): Promise<void> {
     manifest[file] = {
       pattern: preset.demonstrates,
       findings: blewUp ? ['nan_inf'] : [],
-      about: `${preset.title} (curve-triage train --preset ${preset.name}, ${history.loss?.length ?? 0} epochs)`,
+      about: `${preset.title} (curve-triage train --preset ${preset.name}, ${history.loss?.length ?? 0} epochs${note})`,
     };
     console.log(`${file}: ${outcome.diagnosis.pattern} (${preset.demonstrates} expected)`);
   }

@@ -41,6 +41,8 @@ export interface Scoring {
   valOnlyNaN: boolean;
   /** the unstable score came from a transient jump of the loss (the excursion rule), not from jitter */
   leapt: boolean;
+  /** the underfitting score came from a slow straight-line fall (the steady-fall rule), not from a small one */
+  steady: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
   q: Quoter;
 }
@@ -78,6 +80,7 @@ export function newScoring(ctx: Ctx): Scoring {
     overRise: 0,
     valOnlyNaN: false,
     leapt: false,
+    steady: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }

@@ -13,6 +13,7 @@ export function scoreUnderfitting(s: Scoring): void {
   scoreChance(s);
   scoreFrozen(s);
   scoreSlowFall(s);
+  scoreSteadyFall(s);
 }
 
 function scoreChance(s: Scoring): void {
@@ -82,6 +83,32 @@ function scoreSlowFall(s: Scoring): void {
   atLeast(s, 'underfitting', u);
 }
 
+/** Both losses still falling at the pace they started with after a small fall over the whole run: the
+ * learning itself is slow (the guide's "fall slowly ... and stay close"), where a healthy run falls fast
+ * and levels off. Thresholds: STEADY_* in rules.ts. */
+function scoreSteadyFall(s: Scoring): void {
+  const { a, e } = s;
+  const imp = e.train_total_improvement;
+  const quarter = e.train_improvement_last_quarter;
+  const gap = e.gap_ratio_last;
+  if (!a.hasVal || !a.hasTrain || imp === undefined || quarter === undefined || gap === undefined) return;
+  if (!(imp > 0) || !((e.val_total_improvement ?? 0) > 0) || Math.abs(gap) >= R.UNDER_GAP_SMALL) return;
+  const pace = quarter / imp;
+  const u =
+    R.STEADY_WEIGHT *
+    ramp(pace - R.STEADY_PACE_LO, 0, R.STEADY_PACE_HI - R.STEADY_PACE_LO) *
+    ramp(R.STEADY_IMPROVEMENT_HI - imp, 0, R.STEADY_IMPROVEMENT_HI - R.STEADY_IMPROVEMENT_FULL);
+  // only where it says more than the rules before it (a 5% fall already reads as not learning much)
+  if (u <= Math.max(R.REASON_MIN_SCORE, s.scores.underfitting)) return;
+  atLeast(s, 'underfitting', u);
+  s.steady = true;
+  say(
+    s,
+    'underfitting',
+    `${s.trainName} falls slowly and steadily: its smoothed level improved ${stat(s.q, 'train_total_improvement', imp)} over the whole run${rawEnds(s, 'train')} and still ${stat(s.q, 'train_improvement_last_quarter', quarter)} in its last quarter, with ${s.valName} alongside (the smoothed gap is ${stat(s.q, 'gap_ratio_last', gap)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
+  );
+}
+
 /** The evidence field the slow-fall sentences quote: train's improvement, val's without train. */
 function impName(s: Scoring): 'train_total_improvement' | 'val_total_improvement' {
   return s.e.train_total_improvement !== undefined ? 'train_total_improvement' : 'val_total_improvement';
@@ -101,6 +128,8 @@ export function underfittingHeadline(s: Scoring): string {
   if (s.findings.has('stuck_at_chance'))
     return 'Underfitting: stuck at chance level; the model is not learning the task.';
   const { e } = s;
+  if (s.steady)
+    return `Underfitting: both losses fall slowly and steadily (${s.trainName}'s smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the run) and have not levelled off.`;
   return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName}'s smoothed level improved only ${stat(s.q, impName(s), e.train_total_improvement ?? e.val_total_improvement)} and the model is not fitting the data.`;
 }
 

@@ -1,6 +1,6 @@
 /** The underfitting scorer: a loss flat at ln(K) (stuck at chance), one that started there and barely left,
- * a frozen training loss, and a small fall over the whole run fire with sentences that quote the numbers;
- * a curve that learned does not. */
+ * a frozen training loss, a small fall over the whole run, and a slow straight-line fall with val alongside
+ * fire with sentences that quote the numbers; a curve that learned does not. */
 import { describe, expect, it } from 'vitest';
 import { scoreUnderfitting } from '../../../src/diagnose/scorers/underfitting.js';
 import * as R from '../../../src/diagnose/rules.js';
@@ -62,6 +62,51 @@ describe('underfitting scorer', () => {
     expect(reasonsFor(s, 'underfitting')).toEqual([
       `loss's smoothed level improved only ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[29])} at epoch 30); the smoothed train/val gap is ${pct(s.e.gap_ratio_last)}: the model is not learning much.`,
     ]);
+  });
+
+  // the underfit preset's shape at another seed (LSTM(4), tiny learning rate): a straight line down 17%, val 12% above
+  const straight = (t: number, i: number) => (0.64 - 0.11 * t) * (1 + 0.002 * wiggle(i));
+  const alongside = (t: number, i: number) => (0.72 - 0.12 * t) * (1 + 0.002 * wiggle(i + 2));
+
+  it('fires on both losses falling slowly in a straight line, quoting the fall, its last quarter and the gap', () => {
+    const s = scoring({ loss: series(40, straight), val_loss: series(40, alongside) });
+    scoreUnderfitting(s);
+    expect(s.scores.underfitting).toBeCloseTo(R.STEADY_WEIGHT, 2);
+    const raw = s.ctx.pair.train!.y;
+    expect(reasonsFor(s, 'underfitting')).toEqual([
+      `loss falls slowly and steadily: its smoothed level improved ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[39])} at epoch 40) and still ${pct(s.e.train_improvement_last_quarter)} in its last quarter, with val_loss alongside (the smoothed gap is ${pct(s.e.gap_ratio_last)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
+    ]);
+  });
+
+  it('does not call the same fall slow when it came early and levelled off', () => {
+    const s = scoring({
+      loss: series(40, (t, i) => (0.5 + 0.16 * Math.exp(-8 * t)) * (1 + 0.002 * wiggle(i))),
+      val_loss: series(40, (t, i) => (0.57 + 0.17 * Math.exp(-8 * t)) * (1 + 0.002 * wiggle(i + 2))),
+    });
+    scoreUnderfitting(s);
+    expect(s.e.train_total_improvement).toBeGreaterThan(0.15);
+    expect(s.e.train_total_improvement).toBeLessThan(R.STEADY_IMPROVEMENT_HI);
+    expect(s.scores.underfitting).toBe(0);
+  });
+
+  it('does not fire on a straight fall when val does not follow: far above train, or rising', () => {
+    for (const val of [
+      (t: number, i: number) => 1.3 * alongside(t, i),
+      (t: number, i: number) => (0.5 + 0.08 * t) * (1 + 0.002 * wiggle(i + 2)),
+    ]) {
+      const s = scoring({ loss: series(40, straight), val_loss: series(40, val) });
+      scoreUnderfitting(s);
+      expect(s.scores.underfitting).toBe(0);
+    }
+  });
+
+  it('does not fire on a straight fall of 60%: fast enough to be learning', () => {
+    const s = scoring({
+      loss: series(40, (t, i) => (1 - 0.6 * t) * (1 + 0.002 * wiggle(i))),
+      val_loss: series(40, (t, i) => (1.05 - 0.6 * t) * (1 + 0.002 * wiggle(i + 2))),
+    });
+    scoreUnderfitting(s);
+    expect(s.scores.underfitting).toBe(0);
   });
 
   it('does not fire on a loss that fell 90%', () => {
