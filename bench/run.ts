@@ -23,6 +23,12 @@ const SECTIONS: Section[] = [
     format: 'formatDiagnoseBench',
   },
   {
+    title: 'diagnosis: the training presets (the guide examples) at fresh seeds, real runs labelled by construction',
+    file: 'diagnose/preset-bench.ts',
+    run: 'runPresetBench',
+    format: 'formatPresetBench',
+  },
+  {
     title: 'ingest + diagnose vs pandas.read_csv',
     file: 'ingest/ingest-bench.ts',
     run: 'runIngestBench',

@@ -22,7 +22,7 @@ const OTHER_SEEDS: { preset: keyof typeof PRESETS; seed: number; note: string }[
   {
     preset: 'underfit',
     seed: 2,
-    note: 'both losses fall in a straight line, 17% over the run, val alongside: read as a good fit before the steady-fall rule',
+    note: 'both losses fall in a straight line (loss 0.64 -> 0.53 over 40 epochs), val alongside: read as a good fit before the steady-fall rule',
   },
 ];
 

@@ -1,19 +1,39 @@
 /**
  * Underfitting: the model is not fitting even its training data. Its rules: a loss that started at
- * chance level and stayed near it, a loss flat at chance level, a frozen training loss, and a small
+ * chance level and stayed near it, a loss flat at chance level, a frozen training loss, a small
  * improvement over the whole run (stronger when train and val move together, or when accuracy stays low
- * and flat). Thresholds: "underfitting" in rules.ts.
+ * and flat), and both losses still falling at the pace they started with after a small fall (slow
+ * learning). Thresholds: "underfitting" in rules.ts.
  */
 import * as R from '../rules.js';
 import { DIV_FLOOR, maxOf, median, minOf, ramp } from '../stats.js';
 import { accRange, chanceLevel, startedAtChance } from './chance.js';
-import { atLeast, count, curvesOf, endX, mainSide, rawEnds, say, stat, value, type Scoring } from './scoring.js';
+import {
+  atLeast,
+  count,
+  curvesOf,
+  endX,
+  mainSide,
+  rawEnds,
+  say,
+  startX,
+  stat,
+  value,
+  type Scoring,
+} from './scoring.js';
 
 export function scoreUnderfitting(s: Scoring): void {
   scoreChance(s);
   scoreFrozen(s);
-  scoreSlowFall(s);
-  scoreSteadyFall(s);
+  const slow = slowFall(s);
+  const steady = steadyFall(s);
+  // one sentence for the fall: the steady one where it says more (a 5% fall already reads as not learning much)
+  if (steady > Math.max(R.REASON_MIN_SCORE, s.scores.underfitting, slow.score)) {
+    s.steady = true;
+    atLeast(s, 'underfitting', steady);
+    saySteadyFall(s);
+  } else if (slow.score > R.REASON_MIN_SCORE) slow.say();
+  atLeast(s, 'underfitting', slow.score);
 }
 
 function scoreChance(s: Scoring): void {
@@ -48,11 +68,11 @@ function scoreFrozen(s: Scoring): void {
   }
 }
 
-/** The curve fell little over the whole run (train's fall, val's without train). */
-function scoreSlowFall(s: Scoring): void {
+/** The curve fell little over the whole run (train's fall, val's without train): its score, and its sentence. */
+function slowFall(s: Scoring): { score: number; say: () => void } {
   const { a, e } = s;
   const imp = e.train_total_improvement ?? e.val_total_improvement;
-  if (imp === undefined) return;
+  if (imp === undefined) return { score: 0, say: () => undefined };
   const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
   const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
   let u = low * (gapSmall ? 1 : R.UNDER_GAP_FACTOR);
@@ -66,7 +86,7 @@ function scoreSlowFall(s: Scoring): void {
     e.metric_train_last < R.UNDER_ACC_THRESHOLD &&
     accRange(s.ctx) < R.FLAT_ACC_RANGE * 2;
   if (accLow) u = Math.max(u, R.UNDER_ACC_SCORE);
-  if (u > R.REASON_MIN_SCORE) {
+  const sentence = () =>
     say(
       s,
       'underfitting',
@@ -79,33 +99,40 @@ function scoreSlowFall(s: Scoring): void {
           : '') +
         ': the model is not learning much.',
     );
-  }
-  atLeast(s, 'underfitting', u);
+  return { score: u, say: sentence };
 }
 
-/** Both losses still falling at the pace they started with after a small fall over the whole run: the
+/**
+ * Both losses still falling at the pace they started with after a small fall over the whole run: the
  * learning itself is slow (the guide's "fall slowly ... and stay close"), where a healthy run falls fast
- * and levels off. Thresholds: STEADY_* in rules.ts. */
-function scoreSteadyFall(s: Scoring): void {
+ * and levels off. Its score (0 when it does not apply). Not for a loss read from an accuracy (how slow is
+ * slow differs near 100%), nor when train was logged before the first evaluation (its fall before it would
+ * not be in the pace). Thresholds: STEADY_* in rules.ts.
+ */
+function steadyFall(s: Scoring): number {
   const { a, e } = s;
   const imp = e.train_total_improvement;
-  const quarter = e.train_improvement_last_quarter;
+  const valImp = e.val_total_improvement;
   const gap = e.gap_ratio_last;
-  if (!a.hasVal || !a.hasTrain || imp === undefined || quarter === undefined || gap === undefined) return;
-  if (!(imp > 0) || !((e.val_total_improvement ?? 0) > 0) || Math.abs(gap) >= R.UNDER_GAP_SMALL) return;
-  const pace = quarter / imp;
-  const u =
+  const x0 = startX(s, 'train');
+  if (s.inv || !a.hasVal || !a.hasTrain || imp === undefined || valImp === undefined || gap === undefined) return 0;
+  if (!(imp > 0) || !(valImp > 0) || x0 === undefined || x0 < a.x[0]) return 0;
+  // both curves keep their pace: the last quarter's share of the whole fall
+  const pace = Math.min((e.train_improvement_last_quarter ?? 0) / imp, (e.val_improvement_last_quarter ?? 0) / valImp);
+  return (
     R.STEADY_WEIGHT *
     ramp(pace - R.STEADY_PACE_LO, 0, R.STEADY_PACE_HI - R.STEADY_PACE_LO) *
-    ramp(R.STEADY_IMPROVEMENT_HI - imp, 0, R.STEADY_IMPROVEMENT_HI - R.STEADY_IMPROVEMENT_FULL);
-  // only where it says more than the rules before it (a 5% fall already reads as not learning much)
-  if (u <= Math.max(R.REASON_MIN_SCORE, s.scores.underfitting)) return;
-  atLeast(s, 'underfitting', u);
-  s.steady = true;
+    ramp(R.STEADY_IMPROVEMENT_HI - imp, 0, R.STEADY_IMPROVEMENT_HI - R.STEADY_IMPROVEMENT_FULL) *
+    ramp(R.STEADY_GAP_HI - Math.abs(gap), 0, R.STEADY_GAP_HI - R.STEADY_GAP_FULL)
+  );
+}
+
+function saySteadyFall(s: Scoring): void {
+  const { e } = s;
   say(
     s,
     'underfitting',
-    `${s.trainName} falls slowly and steadily: its smoothed level improved ${stat(s.q, 'train_total_improvement', imp)} over the whole run${rawEnds(s, 'train')} and still ${stat(s.q, 'train_improvement_last_quarter', quarter)} in its last quarter, with ${s.valName} alongside (the smoothed gap is ${stat(s.q, 'gap_ratio_last', gap)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
+    `${s.trainName} falls slowly and steadily: its smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the whole run${rawEnds(s, 'train')} and still ${stat(s.q, 'train_improvement_last_quarter', e.train_improvement_last_quarter)} in its last quarter, and ${s.valName} falls alongside (its smoothed level ${stat(s.q, 'val_improvement_last_quarter', e.val_improvement_last_quarter)} lower over the last quarter; the smoothed gap is ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
   );
 }
 

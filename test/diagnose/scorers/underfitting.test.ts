@@ -2,7 +2,10 @@
  * a frozen training loss, a small fall over the whole run, and a slow straight-line fall with val alongside
  * fire with sentences that quote the numbers; a curve that learned does not. */
 import { describe, expect, it } from 'vitest';
-import { scoreUnderfitting } from '../../../src/diagnose/scorers/underfitting.js';
+import { scoreUnderfitting, underfittingHeadline } from '../../../src/diagnose/scorers/underfitting.js';
+import { ingest } from '../../../src/ingest/index.js';
+import { measureRun } from '../../../src/diagnose/index.js';
+import { newScoring } from '../../../src/diagnose/scorers/scoring.js';
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
 
@@ -66,16 +69,32 @@ describe('underfitting scorer', () => {
 
   // the underfit preset's shape at another seed (LSTM(4), tiny learning rate): a straight line down 17%, val 12% above
   const straight = (t: number, i: number) => (0.64 - 0.11 * t) * (1 + 0.002 * wiggle(i));
-  const alongside = (t: number, i: number) => (0.72 - 0.12 * t) * (1 + 0.002 * wiggle(i + 2));
+  const alongside = (t: number, i: number) => (0.7 - 0.12 * t) * (1 + 0.002 * wiggle(i + 2));
 
-  it('fires on both losses falling slowly in a straight line, quoting the fall, its last quarter and the gap', () => {
+  it('fires on both losses falling slowly in a straight line, in one sentence quoting both paces and the gap', () => {
     const s = scoring({ loss: series(40, straight), val_loss: series(40, alongside) });
     scoreUnderfitting(s);
+    expect(s.steady).toBe(true);
     expect(s.scores.underfitting).toBeCloseTo(R.STEADY_WEIGHT, 2);
     const raw = s.ctx.pair.train!.y;
     expect(reasonsFor(s, 'underfitting')).toEqual([
-      `loss falls slowly and steadily: its smoothed level improved ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[39])} at epoch 40) and still ${pct(s.e.train_improvement_last_quarter)} in its last quarter, with val_loss alongside (the smoothed gap is ${pct(s.e.gap_ratio_last)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
+      `loss falls slowly and steadily: its smoothed level improved ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[39])} at epoch 40) and still ${pct(s.e.train_improvement_last_quarter)} in its last quarter, and val_loss falls alongside (its smoothed level ${pct(s.e.val_improvement_last_quarter)} lower over the last quarter; the smoothed gap is ${pct(s.e.gap_ratio_last)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
     ]);
+    expect(underfittingHeadline(s)).toBe(
+      `Underfitting: both losses fall slowly and steadily (loss's smoothed level improved ${pct(s.e.train_total_improvement)} over the run) and have not levelled off.`,
+    );
+  });
+
+  it('says a straight fall of 11% once: the small-fall sentence or the steady one, not both', () => {
+    const s = scoring({
+      loss: series(40, (t, i) => (0.64 - 0.075 * t) * (1 + 0.002 * wiggle(i))),
+      val_loss: series(40, (t, i) => (0.7 - 0.08 * t) * (1 + 0.002 * wiggle(i + 2))),
+    });
+    scoreUnderfitting(s);
+    expect(s.e.train_total_improvement).toBeGreaterThan(R.UNDER_TOTAL_IMPROVEMENT);
+    expect(s.steady).toBe(true);
+    expect(reasonsFor(s, 'underfitting')).toHaveLength(1);
+    expect(reasonsFor(s, 'underfitting')[0]).toMatch(/^loss falls slowly and steadily: /);
   });
 
   it('does not call the same fall slow when it came early and levelled off', () => {
@@ -89,13 +108,16 @@ describe('underfitting scorer', () => {
     expect(s.scores.underfitting).toBe(0);
   });
 
-  it('does not fire on a straight fall when val does not follow: far above train, or rising', () => {
-    for (const val of [
+  it('does not fire when val does not follow: far above train, rising, or levelled off while train falls', () => {
+    const vals = [
       (t: number, i: number) => 1.3 * alongside(t, i),
       (t: number, i: number) => (0.5 + 0.08 * t) * (1 + 0.002 * wiggle(i + 2)),
-    ]) {
+      (t: number, i: number) => (0.6 + 0.08 * Math.exp(-10 * t)) * (1 + 0.002 * wiggle(i + 2)),
+    ];
+    for (const val of vals) {
       const s = scoring({ loss: series(40, straight), val_loss: series(40, val) });
       scoreUnderfitting(s);
+      expect(s.steady).toBe(false);
       expect(s.scores.underfitting).toBe(0);
     }
   });
@@ -107,6 +129,28 @@ describe('underfitting scorer', () => {
     });
     scoreUnderfitting(s);
     expect(s.scores.underfitting).toBe(0);
+  });
+
+  it('leaves an accuracy pair to the other rules (how slow is slow differs near 100%)', () => {
+    const s = scoring({
+      accuracy: series(40, (t, i) => 0.95 + 0.01 * t + 0.0002 * wiggle(i)),
+      val_accuracy: series(40, (t, i) => 0.945 + 0.01 * t + 0.0002 * wiggle(i + 2)),
+    });
+    scoreUnderfitting(s);
+    expect(s.steady).toBe(false);
+  });
+
+  it('does not fire when train was logged before the first evaluation (its early fall is not in the pace)', () => {
+    // HF Trainer: train every 10 steps from step 10, eval every 100 from step 100; a fast early fall, then slow
+    const log_history: Record<string, number>[] = [];
+    for (let step = 10; step <= 2000; step += 10) {
+      const base = 0.6 * Math.exp(-step / 60) + 0.64 - 0.11 * (step / 2000);
+      log_history.push({ loss: base, step, epoch: step / 100 });
+      if (step % 100 === 0) log_history.push({ eval_loss: base * 1.05, step, epoch: step / 100 });
+    }
+    const s = newScoring(measureRun(ingest(JSON.stringify({ log_history }))));
+    scoreUnderfitting(s);
+    expect(s.steady).toBe(false);
   });
 
   it('does not fire on a loss that fell 90%', () => {
