@@ -70,10 +70,23 @@ describe('reply and run stores', () => {
     const rk = replies.put(r);
     const uk = runs.put(outcome, 'tfkeras');
     await barrier.settled();
-    const raw = [await a.getBuffer(`t4:${rk}`), await a.getBuffer(`t5:${uk}`)];
-    for (const bytes of raw) {
+    // each entry as its bytes and a text the plain (deflated JSON) entry would hold
+    const raw: [Buffer | null, string][] = [
+      [await a.getBuffer(`t4:${rk}`), 'overfitting'],
+      [await a.getBuffer(`t5:${uk}`), '0.123456789'],
+    ];
+    // what inflating the bytes shows; random ciphertext sometimes happens to be a valid deflate stream
+    const inflated = (bytes: Buffer) => {
+      try {
+        return inflateRawSync(bytes).toString('latin1');
+      } catch {
+        return '';
+      }
+    };
+    for (const [bytes, text] of raw) {
       expect(bytes!.subarray(0, 4).toString()).toBe('ctS1');
-      expect(() => inflateRawSync(bytes!)).toThrow(); // not the plain deflated entry
+      expect(bytes!.toString('latin1')).not.toContain(text);
+      expect(inflated(bytes!)).not.toContain(text); // not the plain deflated entry
     }
     expect(await new RedisReplyStore(b, 60_000, barrier, 't4:', sealer).get(rk)).toEqual(r);
     expect((await new RedisRunStore(b, 60_000, barrier, 't5:', sealer).get(uk))?.outcome).toEqual(outcome);
@@ -84,6 +97,7 @@ describe('reply and run stores', () => {
     // entries written before the key was set still read
     const plainKey = new RedisReplyStore(a, 60_000, barrier, 't4:').put(r);
     await barrier.settled();
+    expect(inflated((await a.getBuffer(`t4:${plainKey}`))!)).toContain('overfitting'); // what a sealed entry must not show
     expect(await new RedisReplyStore(b, 60_000, barrier, 't4:', sealer).get(plainKey)).toEqual(r);
   });
 });
