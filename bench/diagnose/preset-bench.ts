@@ -3,8 +3,13 @@
  * own examples, src/train/presets.ts) trained with fit seeds nobody chose anything on (SEEDS: the fixtures
  * and the rules were written with the presets' own seeds and seeds 1-40), each read by the shipped
  * diagnoser. A preset's runs should read as the pattern it demonstrates; the table says how many do and
- * what the others were called, with their confidence.
+ * what the others were called, with their confidence. Each preset is also trained once with its own seed
+ * and compared with its committed curve in fixtures/presets (a guide example): a difference means the
+ * engine changed since the fixture was written, and `npx tsx scripts/make-preset-fixtures.ts` should be
+ * re-run (and the guide examples re-checked).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PRESETS } from '../../src/train/presets.js';
 import { runTrain } from '../../src/train/index.js';
 import { closePool } from '../../src/train/threads/pool.js';
@@ -20,6 +25,26 @@ export interface PresetRow {
   /** what each run was called, with its confidence */
   got: { pattern: string; confidence: number }[];
   ms: number;
+  /** the preset at its own seed against fixtures/presets: 'same', or what differs */
+  fixture: string;
+}
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'presets');
+
+/** The committed curve against a fresh run, at the 6 significant digits the fixture keeps. */
+export function fixtureCheck(name: string, history: Record<string, (number | null)[]>): string {
+  const file = join(FIXTURES, `preset-${name.replace(/_/g, '-')}-history.json`);
+  if (!existsSync(file)) return 'no fixture';
+  const text = readFileSync(file, 'utf8').replace(/-?Infinity|NaN/g, 'null');
+  const committed = JSON.parse(text) as Record<string, (number | null)[]>;
+  const six = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));
+  for (const [key, values] of Object.entries(committed)) {
+    const fresh = history[key] ?? [];
+    if (fresh.length !== values.length) return `${key}: ${fresh.length} epochs, the fixture has ${values.length}`;
+    const at = values.findIndex((v, i) => six(v) !== six(fresh[i]));
+    if (at >= 0) return `${key}[${at}]: ${six(fresh[at])}, the fixture has ${values[at]}`;
+  }
+  return 'same';
 }
 
 export async function runPresetBench(): Promise<PresetRow[]> {
@@ -27,6 +52,8 @@ export async function runPresetBench(): Promise<PresetRow[]> {
   try {
     for (const preset of Object.values(PRESETS)) {
       const t0 = performance.now();
+      const own = await runTrain(preset.config);
+      const fixture = fixtureCheck(preset.name, own.result.history as unknown as Record<string, (number | null)[]>);
       const got: PresetRow['got'] = [];
       for (const seed of SEEDS) {
         const config = { ...preset.config, fit: { ...preset.config.fit, seed } };
@@ -40,6 +67,7 @@ export async function runPresetBench(): Promise<PresetRow[]> {
         right: got.filter((g) => g.pattern === preset.demonstrates).length,
         got,
         ms: performance.now() - t0,
+        fixture,
       });
     }
   } finally {
@@ -52,16 +80,16 @@ export function formatPresetBench(rows: PresetRow[]): string {
   const all = rows.reduce((s, r) => s + r.runs, 0);
   const right = rows.reduce((s, r) => s + r.right, 0);
   const lines = [
-    `| preset (fit seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]}) | demonstrates | read as that | the others | training + diagnosis, s |`,
-    '|---|---|---|---|---|',
+    `| preset (fit seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]}) | demonstrates | read as that | the others | its own seed vs fixtures/presets | training + diagnosis, s |`,
+    '|---|---|---|---|---|---|',
     ...rows.map((r) => {
       const others = r.got
         .filter((g) => g.pattern !== r.demonstrates)
         .map((g) => `${g.pattern} ${Math.round(g.confidence * 100)}%`)
         .join(', ');
-      return `| ${r.preset} | ${r.demonstrates} | ${r.right}/${r.runs} | ${others || '-'} | ${(r.ms / 1000).toFixed(1)} |`;
+      return `| ${r.preset} | ${r.demonstrates} | ${r.right}/${r.runs} | ${others || '-'} | ${r.fixture} | ${(r.ms / 1000).toFixed(1)} |`;
     }),
-    `| all | | ${right}/${all} (${((100 * right) / Math.max(all, 1)).toFixed(1)}%) | | |`,
+    `| all | | ${right}/${all} (${((100 * right) / Math.max(all, 1)).toFixed(1)}%) | | | |`,
   ];
   return lines.join('\n');
 }
