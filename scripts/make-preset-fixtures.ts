@@ -10,12 +10,26 @@
  *   npx tsx scripts/make-preset-fixtures.ts
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PRESETS } from '../src/train/presets.js';
+import { basename, join } from 'node:path';
+import { PRESETS, preset as presetConfig } from '../src/train/presets.js';
+import { withTrainOverrides } from '../src/requests/training.js';
 import { runTrain } from '../src/train/index.js';
 import { closePool } from '../src/train/threads/pool.js';
 
-const OUT = join(import.meta.dirname, '..', 'fixtures', 'presets');
+export const PRESET_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'presets');
+
+/** A preset's fixture file: `preset-high-variance-history.json`, or `preset-underfit-seed-2-history.json` at another fit seed. */
+export function presetFixtureFile(name: string, seed?: number): string {
+  return join(
+    PRESET_FIXTURES,
+    `preset-${name.replace(/_/g, '-')}${seed === undefined ? '' : `-seed-${seed}`}-history.json`,
+  );
+}
+
+/** A preset's config at another fit seed, as `curve-triage train --preset NAME --seed N` builds it. */
+export function presetAtSeed(name: string, seed: number) {
+  return withTrainOverrides(presetConfig(name), { seed });
+}
 
 /** Presets trained again with another fit seed (what `curve-triage train --preset NAME --seed N` runs). */
 const OTHER_SEEDS: { preset: keyof typeof PRESETS; seed: number; note: string }[] = [
@@ -26,34 +40,38 @@ const OTHER_SEEDS: { preset: keyof typeof PRESETS; seed: number; note: string }[
   },
 ];
 
+/** A finite number at the 6 significant digits the fixtures keep. */
+export const sixDigits = (x: number) => Number(x.toPrecision(6));
+
 /** A number as Python's json module writes a float (NaN and Infinity bare, 6 significant digits). */
 function pyJson(x: number | null): string {
   if (x === null || Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  return String(Number(x.toPrecision(6)));
+  return String(sixDigits(x));
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  for (const f of readdirSync(OUT)) rmSync(join(OUT, f));
+  mkdirSync(PRESET_FIXTURES, { recursive: true });
+  for (const f of readdirSync(PRESET_FIXTURES)) rmSync(join(PRESET_FIXTURES, f));
   const manifest: Record<string, { pattern: string; findings: string[]; about: string }> = {};
   const runs = [
-    ...Object.values(PRESETS).map((preset) => ({ preset, config: preset.config, suffix: '', note: '' })),
+    ...Object.values(PRESETS).map((preset) => ({ preset, config: preset.config, seed: undefined, note: '' })),
     ...OTHER_SEEDS.map(({ preset, seed, note }) => ({
       preset: PRESETS[preset],
-      config: { ...PRESETS[preset].config, fit: { ...PRESETS[preset].config.fit, seed } },
-      suffix: `-seed-${seed}`,
+      config: presetAtSeed(preset, seed),
+      seed,
       note: `, --seed ${seed}: ${note}`,
     })),
   ];
-  for (const { preset, config, suffix, note } of runs) {
+  for (const { preset, config, seed, note } of runs) {
     const outcome = await runTrain(config);
     const history = outcome.result.history as unknown as Record<string, (number | null)[]>;
-    const file = `preset-${preset.name.replace(/_/g, '-')}${suffix}-history.json`;
+    const path = presetFixtureFile(preset.name, seed);
+    const file = basename(path);
     const body = Object.entries(history)
       .map(([k, v]) => `"${k}": [${v.map(pyJson).join(', ')}]`)
       .join(', ');
-    writeFileSync(join(OUT, file), `{${body}}\n`);
+    writeFileSync(path, `{${body}}\n`);
     const blewUp = Object.values(history).some((v) => v.some((x) => x === null || !Number.isFinite(x)));
     manifest[file] = {
       pattern: preset.demonstrates,
@@ -62,8 +80,8 @@ async function main(): Promise<void> {
     };
     console.log(`${file}: ${outcome.diagnosis.pattern} (${preset.demonstrates} expected)`);
   }
-  writeFileSync(join(OUT, 'MANIFEST.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(PRESET_FIXTURES, 'MANIFEST.json'), JSON.stringify(manifest, null, 2) + '\n');
   await closePool();
 }
 
-await main();
+if (process.argv[1]?.endsWith('make-preset-fixtures.ts')) await main();

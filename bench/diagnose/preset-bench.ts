@@ -9,8 +9,8 @@
  * re-run (and the guide examples re-checked).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PRESETS } from '../../src/train/presets.js';
+import { presetAtSeed, presetFixtureFile, sixDigits } from '../../scripts/make-preset-fixtures.js';
 import { runTrain } from '../../src/train/index.js';
 import { closePool } from '../../src/train/threads/pool.js';
 
@@ -29,15 +29,13 @@ export interface PresetRow {
   fixture: string;
 }
 
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'presets');
-
 /** The committed curve against a fresh run, at the 6 significant digits the fixture keeps. */
 export function fixtureCheck(name: string, history: Record<string, (number | null)[]>): string {
-  const file = join(FIXTURES, `preset-${name.replace(/_/g, '-')}-history.json`);
+  const file = presetFixtureFile(name);
   if (!existsSync(file)) return 'no fixture';
   const text = readFileSync(file, 'utf8').replace(/-?Infinity|NaN/g, 'null');
   const committed = JSON.parse(text) as Record<string, (number | null)[]>;
-  const six = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));
+  const six = (v: number | null) => (v === null || !Number.isFinite(v) ? null : sixDigits(v));
   for (const [key, values] of Object.entries(committed)) {
     const fresh = history[key] ?? [];
     if (fresh.length !== values.length) return `${key}: ${fresh.length} epochs, the fixture has ${values.length}`;
@@ -56,8 +54,7 @@ export async function runPresetBench(): Promise<PresetRow[]> {
       const fixture = fixtureCheck(preset.name, own.result.history as unknown as Record<string, (number | null)[]>);
       const got: PresetRow['got'] = [];
       for (const seed of SEEDS) {
-        const config = { ...preset.config, fit: { ...preset.config.fit, seed } };
-        const { diagnosis } = await runTrain(config);
+        const { diagnosis } = await runTrain(presetAtSeed(preset.name, seed));
         got.push({ pattern: diagnosis.pattern, confidence: diagnosis.confidence });
       }
       rows.push({
