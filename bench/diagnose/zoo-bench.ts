@@ -9,18 +9,37 @@ import { ingest } from '../../src/ingest/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { historyToLog } from '../../src/train/history.js';
-import { CORPUS_ROOT, ZOO_FILE, corpusPath, corpusRows, readZoo, zooHistory } from '../../scripts/diagnoser/data.js';
+import {
+  CORPUS_ROOT,
+  ZOO_FILE,
+  corpusPath,
+  corpusRows,
+  builtAsLabelled,
+  readZoo,
+  zooHistory,
+  type ZooRecord,
+} from '../../scripts/diagnoser/data.js';
+import { HOLDOUT_PATH } from '../../scripts/zoo/load.js';
 import { formatReport, score, type Report, type Scored } from '../../scripts/diagnoser/metrics.js';
 
+/** The diagnoser on one set of zoo runs: the learned model and the rules alone against the labels. */
+export interface ZooScore {
+  model: Report;
+  rules: Report;
+  msMedian: number;
+  msP99: number;
+  /** the labels' own noise (runs labelled by several draws of the experiment, docs/zoo.md) */
+  draws?: { runs: number; pairAgree: number; agreed: Report };
+  /** the runs whose family was built to show the label the intervention gave, not borderline: what a
+   * person building a run to show a pattern and checking it by eye would label (the model only) */
+  byConstruction: Report;
+}
+
 export interface DiagnoseBench {
-  zoo?: {
-    model: Report;
-    rules: Report;
-    msMedian: number;
-    msP99: number;
-    /** the labels' own noise (runs labelled by several draws of the experiment, docs/zoo.md) */
-    draws?: { runs: number; pairAgree: number; agreed: Report };
-  };
+  /** the zoo's test split */
+  zoo?: ZooScore;
+  /** the holdout families (bench/zoo/holdout.jsonl.gz), generated after every choice they could leak into */
+  holdout?: ZooScore;
   corpus?: {
     strict: [number, number];
     lenient: [number, number];
@@ -34,72 +53,74 @@ export interface DiagnoseBench {
 const blewUp = (h: Record<string, number[]>, findings: string[]) =>
   (h.loss ?? []).some((v) => !Number.isFinite(v)) || findings.includes('diverging');
 
+export function scoreZoo(runs: ZooRecord[]): ZooScore {
+  const model: Scored[] = [];
+  const rules: Scored[] = [];
+  const built: Scored[] = [];
+  const logs: ReturnType<typeof historyToLog>[] = [];
+  // label noise: how often two draws of the labelling experiment give the same primary, and the
+  // diagnoser on the runs every draw labels alike
+  let pairs = 0;
+  let pairsSame = 0;
+  let drawn = 0;
+  const agreed: Scored[] = [];
+  for (const r of runs) {
+    const history = zooHistory(r);
+    const log = historyToLog(history, r.id);
+    logs.push(log);
+    const d = diagnose(log);
+    if (d.pattern === 'not_assessable') continue;
+    const dr = diagnose(log, { rulesOnly: true });
+    const acceptable = [...new Set([r.label, ...r.acceptable])];
+    const one = {
+      label: r.label,
+      acceptable,
+      got: d.pattern,
+      confidence: d.confidence,
+      blewUp: blewUp(history, d.findings),
+    };
+    model.push(one);
+    if (builtAsLabelled(r)) built.push(one);
+    const lone = r.draws?.labels ?? [];
+    for (let i = 0; i < lone.length; i++)
+      for (let j = i + 1; j < lone.length; j++) {
+        pairs++;
+        if (lone[i] === lone[j]) pairsSame++;
+      }
+    if (lone.length > 1) drawn++;
+    if (lone.length > 1 && lone.every((l) => l === lone[0])) agreed.push(one);
+    rules.push({ ...one, got: dr.pattern, confidence: dr.confidence, blewUp: blewUp(history, dr.findings) });
+  }
+  // latency as a running bot sees it: every run diagnosed again, timed, after the pass above warmed the
+  // JIT (the first few calls of a fresh process are slower; a bot answers many)
+  const ms = logs.map((log) => {
+    const t0 = performance.now();
+    diagnose(log);
+    return performance.now() - t0;
+  });
+  ms.sort((a, b) => a - b);
+  return {
+    model: score(model, MODEL_CLASSES),
+    rules: score(rules, MODEL_CLASSES),
+    msMedian: ms[Math.floor(ms.length / 2)],
+    msP99: ms[Math.floor(ms.length * 0.99)],
+    byConstruction: score(built, MODEL_CLASSES),
+    ...(pairs
+      ? {
+          draws: {
+            runs: drawn,
+            pairAgree: pairsSame / pairs,
+            agreed: score(agreed, MODEL_CLASSES),
+          },
+        }
+      : {}),
+  };
+}
+
 export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   const out: DiagnoseBench = {};
-  if (existsSync(ZOO_FILE)) {
-    const test = readZoo().filter((r) => r.split === 'test');
-    const model: Scored[] = [];
-    const rules: Scored[] = [];
-    const logs: ReturnType<typeof historyToLog>[] = [];
-    // label noise: how often two draws of the labelling experiment give the same primary, and the
-    // diagnoser on the runs every draw labels alike
-    let pairs = 0;
-    let pairsSame = 0;
-    const agreed: Scored[] = [];
-    for (const r of test) {
-      const history = zooHistory(r);
-      const log = historyToLog(history, r.id);
-      logs.push(log);
-      const d = diagnose(log);
-      if (d.pattern === 'not_assessable') continue;
-      const dr = diagnose(log, { rulesOnly: true });
-      const acceptable = [...new Set([r.label, ...r.acceptable])];
-      model.push({
-        label: r.label,
-        acceptable,
-        got: d.pattern,
-        confidence: d.confidence,
-        blewUp: blewUp(history, d.findings),
-      });
-      const lone = r.draws?.labels ?? [];
-      for (let i = 0; i < lone.length; i++)
-        for (let j = i + 1; j < lone.length; j++) {
-          pairs++;
-          if (lone[i] === lone[j]) pairsSame++;
-        }
-      if (lone.length > 1 && lone.every((l) => l === lone[0])) agreed.push(model[model.length - 1]);
-      rules.push({
-        label: r.label,
-        acceptable,
-        got: dr.pattern,
-        confidence: dr.confidence,
-        blewUp: blewUp(history, dr.findings),
-      });
-    }
-    // latency as a running bot sees it: every test run diagnosed again, timed, after the pass above warmed
-    // the JIT (the first few calls of a fresh process are slower; a bot answers many)
-    const ms = logs.map((log) => {
-      const t0 = performance.now();
-      diagnose(log);
-      return performance.now() - t0;
-    });
-    ms.sort((a, b) => a - b);
-    out.zoo = {
-      model: score(model, MODEL_CLASSES),
-      rules: score(rules, MODEL_CLASSES),
-      msMedian: ms[Math.floor(ms.length / 2)],
-      msP99: ms[Math.floor(ms.length * 0.99)],
-      ...(pairs
-        ? {
-            draws: {
-              runs: test.filter((r) => r.draws).length,
-              pairAgree: pairsSame / pairs,
-              agreed: score(agreed, MODEL_CLASSES),
-            },
-          }
-        : {}),
-    };
-  }
+  if (existsSync(ZOO_FILE)) out.zoo = scoreZoo(readZoo().filter((r) => r.split === 'test'));
+  if (existsSync(HOLDOUT_PATH)) out.holdout = scoreZoo(readZoo(HOLDOUT_PATH));
   const rows = corpusRows(CORPUS_ROOT);
   if (rows.length) {
     let strict = 0,
@@ -147,35 +168,45 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
 
 const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / Math.max(b, 1)).toFixed(1)}%)`;
 
+const rate = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** One zoo set's table (learned model beside the rules alone) and its reliability bins. */
+function formatZoo(title: string, z: ZooScore): string[] {
+  const { model, rules, byConstruction: built } = z;
+  return [
+    `| ${title} | learned model | rules alone | bar |`,
+    '|---|---|---|---|',
+    `| primary verdict = interventional label | ${rate(model.exact)} | ${rate(rules.exact)} | >= 90% |`,
+    `| acceptable (borderline: either label) | ${rate(model.acceptable)} | ${rate(rules.acceptable)} | |`,
+    ...MODEL_CLASSES.map(
+      (c) =>
+        `| recall ${c} | ${rate(model.recall[c].rate)} (${model.recall[c].n}) | ${rate(rules.recall[c].rate)} | >= 85% |`,
+    ),
+    `| good-fit false alarms | ${rate(model.goodFitFalseAlarms.rate)} | ${rate(rules.goodFitFalseAlarms.rate)} | <= 5% |`,
+    `| NaN/divergence recall | ${rate(model.blowUpRecall.rate)} (${model.blowUpRecall.n}) | ${rate(rules.blowUpRecall.rate)} | 100% |`,
+    `| ECE | ${model.ece.toFixed(3)} | ${rules.ece.toFixed(3)} | <= 0.05 |`,
+    `| answers at >= 0.9 right | ${rate(model.high.rate)} (${model.high.n}) | ${rate(rules.high.rate)} (${rules.high.n}) | >= 90% |`,
+    `| ms per diagnosis, warm (median / p99) | ${z.msMedian.toFixed(2)} / ${z.msP99.toFixed(2)} | | < 5 |`,
+    ...(z.draws
+      ? [
+          `| label noise: two draws of the labelling experiment give the same primary (${z.draws.runs} runs; a ceiling for "primary = label") | ${rate(z.draws.pairAgree)} | | |`,
+          `| acceptable, on the ${z.draws.agreed.n} runs every draw labels alike | ${rate(z.draws.agreed.acceptable)} | | |`,
+        ]
+      : []),
+    `| by construction: the ${built.n} runs built to show their label, not borderline (recall ${MODEL_CLASSES.map((c) => `${c} ${built.recall[c].hit}/${built.recall[c].n}`).join(', ')}) | ${rate(built.exact)} | | |`,
+    '',
+    formatReport(`reliability, ${title} (learned model)`, model, MODEL_CLASSES),
+  ];
+}
+
 export function formatDiagnoseBench(b: DiagnoseBench): string {
   const parts: string[] = [];
   if (!WEIGHTS) parts.push('(no learned weights shipped: the verdicts below are the rules alone)');
-  if (b.zoo) {
-    const { model, rules } = b.zoo;
-    parts.push(
-      '| zoo test split (never used to choose anything) | learned model | rules alone | bar |',
-      '|---|---|---|---|',
-      `| primary verdict = interventional label | ${(model.exact * 100).toFixed(1)}% | ${(rules.exact * 100).toFixed(1)}% | >= 90% |`,
-      `| acceptable (borderline: either label) | ${(model.acceptable * 100).toFixed(1)}% | ${(rules.acceptable * 100).toFixed(1)}% | |`,
-      ...MODEL_CLASSES.map(
-        (c) =>
-          `| recall ${c} | ${(model.recall[c].rate * 100).toFixed(1)}% (${model.recall[c].n}) | ${(rules.recall[c].rate * 100).toFixed(1)}% | >= 85% |`,
-      ),
-      `| good-fit false alarms | ${(model.goodFitFalseAlarms.rate * 100).toFixed(1)}% | ${(rules.goodFitFalseAlarms.rate * 100).toFixed(1)}% | <= 5% |`,
-      `| NaN/divergence recall | ${(model.blowUpRecall.rate * 100).toFixed(1)}% (${model.blowUpRecall.n}) | ${(rules.blowUpRecall.rate * 100).toFixed(1)}% | 100% |`,
-      `| ECE | ${model.ece.toFixed(3)} | ${rules.ece.toFixed(3)} | <= 0.05 |`,
-      `| answers at >= 0.9 right | ${(model.high.rate * 100).toFixed(1)}% (${model.high.n}) | ${(rules.high.rate * 100).toFixed(1)}% (${rules.high.n}) | >= 90% |`,
-      `| ms per diagnosis, warm (median / p99) | ${b.zoo.msMedian.toFixed(2)} / ${b.zoo.msP99.toFixed(2)} | | < 5 |`,
-      ...(b.zoo.draws
-        ? [
-            `| label noise: two draws of the labelling experiment give the same primary (${b.zoo.draws.runs} runs; a ceiling for "primary = label") | ${(b.zoo.draws.pairAgree * 100).toFixed(1)}% | | |`,
-            `| acceptable, on the ${b.zoo.draws.agreed.n} runs every draw labels alike | ${(b.zoo.draws.agreed.acceptable * 100).toFixed(1)}% | | |`,
-          ]
-        : []),
-      '',
-      formatReport('reliability, zoo test split (learned model)', model, MODEL_CLASSES),
-    );
-  } else parts.push('(no zoo at bench/zoo/zoo.jsonl.gz: run scripts/zoo to build it)');
+  if (b.zoo)
+    parts.push(...formatZoo('zoo test split (never used to fit; read to accept or reject each change)', b.zoo));
+  else parts.push('(no zoo at bench/zoo/zoo.jsonl.gz: run scripts/zoo to build it)');
+  if (b.holdout)
+    parts.push('', ...formatZoo('holdout families (generated after every choice so far; docs/zoo.md)', b.holdout));
   if (b.corpus) {
     const c = b.corpus;
     parts.push(

@@ -2,7 +2,7 @@
  * Leave-one-repository-out on the real corpus: every repository's logs are predicted by a model fitted
  * without them (same data and options as fit.ts, one member). Sharded so two processes share the work:
  *
- *   npx tsx scripts/diagnoser/loro.ts --corpus-weight W --shard 0 --of 2 --out /tmp/loro-0.json
+ *   npx tsx scripts/diagnoser/loro.ts --corpus-weight W [--built-weight W] --shard 0 --of 2 --out /tmp/loro-0.json
  *
  * Writes [{ file, repo, label, acceptable, clear, got, confidence }] for fit.ts --loro-from to summarise.
  */
@@ -13,7 +13,7 @@ import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { calibrate, DEFAULT_FIT } from './mlp.js';
 import { DEFAULT_TREES } from './gbt.js';
 import { DEFAULT_FOREST_SHARE, fitModel, modelKind } from './models.js';
-import { fitSets, guideExamples, guideRuleShare, trainingSet, verdictOf } from './data.js';
+import { builtWeightArg, fitSets, guideExamples, guideRuleShare, trainingSet, verdictOf } from './data.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -27,9 +27,11 @@ const { values: a } = parseArgs({
     zoo: { type: 'string' },
     model: { type: 'string' },
     'forest-share': { type: 'string' },
+    /** weight of the runs built to show their label (data.ts BUILT_WEIGHT): use the one fit.ts will use */
+    'built-weight': { type: 'string' },
   },
 });
-const sets = fitSets(a.zoo);
+const sets = fitSets(a.zoo, undefined, builtWeightArg(a['built-weight']));
 const guide = guideExamples();
 const w = Number(a['corpus-weight']);
 const repos = [...new Set(sets.corpus.map((c) => c.group))]

@@ -8,7 +8,7 @@
  * The map's own honesty is measured the same way: nested, each fold's answers recalibrated by a map
  * fitted on the other folds' answers. The test split is never read here.
  *
- *   npx tsx scripts/diagnoser/recalibrate.ts [--folds 5] [--members 5] [--write]
+ *   npx tsx scripts/diagnoser/recalibrate.ts [--folds 5] [--members 5] [--corpus-weight 4] [--built-weight W] [--write]
  *
  * --write stores the map in src/diagnose/weights.ts (`calibration`), which decide() applies.
  */
@@ -21,7 +21,7 @@ import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { calibrate, DEFAULT_FIT } from './mlp.js';
 import { DEFAULT_TREES } from './gbt.js';
 import { DEFAULT_FOREST_SHARE, fitModel } from './models.js';
-import { fitSets, verdictOf, type Labelled } from './data.js';
+import { builtWeightArg, fitSets, verdictOf, type Labelled } from './data.js';
 import { score } from './metrics.js';
 
 const { values: a } = parseArgs({
@@ -31,13 +31,19 @@ const { values: a } = parseArgs({
     'corpus-weight': { type: 'string', default: '4' },
     'min-block': { type: 'string', default: '25' },
     write: { type: 'boolean', default: false },
+    /** default: the weight the shipped weights were fitted with (their provenance) */
+    'built-weight': { type: 'string' },
   },
 });
 if (!WEIGHTS) throw new Error('no shipped weights to recalibrate');
 const shipped = WEIGHTS;
 const K = Number(a.folds);
 const MIN_BLOCK = Number(a['min-block']);
-const sets = fitSets();
+const sets = fitSets(
+  undefined,
+  undefined,
+  builtWeightArg(a['built-weight'], Number(shipped.provenance?.built_weight ?? 1)),
+);
 const all = [...sets.train, ...sets.dev];
 const families = [...new Set(all.map((e) => e.group))].sort();
 const foldOf = new Map(families.map((f, i) => [f, i % K]));

@@ -440,7 +440,10 @@ export function family(seed: number, index: number): FamilySpec {
   }
   if (!t || countParams(resolve(tc).model) > CAPS.maxParams)
     throw new Error(`family ${index}: no config within budget`);
-  const name = `${intended}/${t.variant}/${index}`;
+  // master seed 1 (the committed zoo) keeps its plain names; another seed's families are prefixed, so
+  // their ids and names never meet seed 1's in the bench or a fit
+  const tag = seed === 1 ? '' : `s${seed}-`;
+  const name = `${tag}${intended}/${t.variant}/${index}`;
   const members = Array.from({ length: MEMBERS_PER_FAMILY }, (_, j) => {
     const mr = mulberry32((seed * 31 + index * 1013 + j * 104729 + 5) >>> 0);
     const c = structuredClone(t.config);
@@ -451,7 +454,7 @@ export function family(seed: number, index: number): FamilySpec {
     c.data.samples = Math.max(30, Math.round(c.data.samples! * uni(mr, 0.8, 1.25)));
     c.fit!.epochs = Math.min(CAPS.maxEpochs, Math.max(5, Math.round(c.fit!.epochs! * uni(mr, 0.8, 1.25))));
     clampToData(c);
-    return { id: `f${index}-m${j}`, seed: mseed, config: c };
+    return { id: `${tag}f${index}-m${j}`, seed: mseed, config: c };
   });
   return { family: name, intended, variant: t.variant, task, members };
 }

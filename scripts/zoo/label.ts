@@ -15,13 +15,14 @@
  * of the threshold; a tie goes to the tied pattern whose guide shape the curve shows. Every constant is
  * named below; docs/zoo.md explains them.
  *
- *   npx tsx scripts/zoo/label.ts [--raw bench/zoo/raw] [--out bench/zoo/zoo.jsonl.gz] [--stats]
+ *   npx tsx scripts/zoo/label.ts [--raw bench/zoo/raw] [--out bench/zoo/zoo.jsonl.gz] [--split holdout] [--stats]
+ *   (with --split holdout, --out defaults to bench/zoo/holdout.jsonl.gz and may not be the zoo)
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { mulberry32 } from '../../src/util/random.js';
-import type { RunStats, ZooLabel, ZooRecord, ZooSplit } from './load.js';
+import { HOLDOUT_PATH, ZOO_PATH, type RunStats, type ZooLabel, type ZooRecord, type ZooSplit } from './load.js';
 import type { RawRun } from './generate.js';
 import { buildDataset } from '../../src/train/data.js';
 import { resolve, type ZooConfig } from './families.js';
@@ -224,7 +225,8 @@ export function decide(help: Record<Remedy, number>, seedHelp: number): Labelled
   const [top, second] = ranked;
   const overT = help[top] - threshold;
   const overR = help[top] - help[second];
-  const f = (v: number) => Number(v.toFixed(4));
+  // + 0: a margin that rounds to -0 is stored as 0 (JSON has no -0), so it must be computed as 0 too
+  const f = (v: number) => Number(v.toFixed(4)) + 0;
   const margins = { over_threshold: f(overT), over_runner_up: f(overR), threshold: f(threshold), seed_noise: f(noise) };
   if (overT < 0) {
     // nothing clears the threshold: good_fit; borderline when the best remedy nearly does
@@ -536,7 +538,12 @@ function arg(name: string, def: string): string {
 
 function main(): void {
   const rawDir = arg('raw', 'bench/zoo/raw');
-  const out = arg('out', 'bench/zoo/zoo.jsonl.gz');
+  // the holdout goes to its own file unless told otherwise, never into the zoo's
+  const fixed = arg('split', '');
+  if (fixed !== '' && fixed !== 'holdout') throw new Error(`--split takes 'holdout' (or nothing), got '${fixed}'`);
+  const out = arg('out', fixed === 'holdout' ? HOLDOUT_PATH : ZOO_PATH);
+  if (fixed === 'holdout' && resolvePath(out) === resolvePath(ZOO_PATH))
+    throw new Error('--split holdout must not write the zoo itself (bench/zoo/zoo.jsonl.gz)');
   const raws = readRaw(rawDir);
   const seed = raws[0]?.master_seed ?? 1;
   // label first, then split by family, stratified by the family's most common label (so every label
@@ -553,7 +560,10 @@ function main(): void {
     [...votes.keys()].map((f) => ({ family: f, intended: majority(f) })),
     seed,
   );
-  const recs = labelled.map((r) => ({ ...r, split: splits.get(r.family)! }));
+  // --split holdout puts every run in the holdout split, a file of its own (bench/zoo/holdout.jsonl.gz):
+  // splitting later families with the rest would move families of the committed zoo between train, dev
+  // and test
+  const recs = labelled.map((r) => ({ ...r, split: fixed === 'holdout' ? fixed : splits.get(r.family)! }));
   mkdirSync(dirname(out), { recursive: true });
   const buf = gzipSync(recs.map((r) => JSON.stringify(r)).join('\n') + '\n', { level: 9 });
   writeFileSync(out, buf);
@@ -561,14 +571,15 @@ function main(): void {
   const pad = (s: string | number, n = 14) => String(s).padEnd(n);
   console.log(`${recs.length} runs -> ${out} (${(buf.length / 1024).toFixed(0)} KiB)`);
   console.log(
-    pad('label') + ['train', 'dev', 'test', 'all', 'borderline', 'nan', 'diverged'].map((s) => pad(s, 11)).join(''),
+    pad('label') +
+      ['train', 'dev', 'test', 'holdout', 'all', 'borderline', 'nan', 'diverged'].map((s) => pad(s, 11)).join(''),
   );
   for (const l of LABELS) {
     const rs = recs.filter((r) => r.label === l);
     console.log(
       pad(l) +
         [
-          ...(['train', 'dev', 'test'] as const).map((s) => rs.filter((r) => r.split === s).length),
+          ...(['train', 'dev', 'test', 'holdout'] as const).map((s) => rs.filter((r) => r.split === s).length),
           rs.length,
           rs.filter((r) => r.borderline).length,
           rs.filter((r) => r.non_finite).length,
@@ -588,11 +599,11 @@ function main(): void {
     `\ntask: ${recs.filter((r) => r.task === 'classification').length} classification, ${recs.filter((r) => r.task === 'regression').length} regression`,
   );
   if (process.argv.includes('--markdown')) {
-    const splits = ['train', 'dev', 'test'] as const;
+    const splits = ['train', 'dev', 'test', 'holdout'] as const;
     const md: string[] = [];
     md.push(
       `| label | ${splits.join(' | ')} | all | borderline | NaN base | diverged base | classification |`,
-      '|---|---|---|---|---|---|---|---|---|',
+      '|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const l of LABELS) {
       const rs = recs.filter((r) => r.label === l);

@@ -14,9 +14,13 @@ import { historyToLog } from '../../src/train/history.js';
 import type { TrainingLog } from '../../src/ingest/schema.js';
 
 export const ZOO_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'zoo', 'zoo.jsonl.gz');
+/** the holdout families: one split of their own, in their own file, so nothing that reads the zoo fits on them */
+export const HOLDOUT_PATH = join(dirname(ZOO_PATH), 'holdout.jsonl.gz');
 
 export type ZooLabel = 'good_fit' | 'overfitting' | 'underfitting' | 'high_variance' | 'unstable';
-export type ZooSplit = 'train' | 'dev' | 'test';
+/** train / dev / test: bench/zoo/zoo.jsonl.gz, split by family; holdout: bench/zoo/holdout.jsonl.gz, families
+ * generated after the diagnoser's choices up to 2026-12-02 (docs/zoo.md, "The holdout families") */
+export type ZooSplit = 'train' | 'dev' | 'test' | 'holdout';
 
 /** What one re-run (a remedy, or the seed re-run) did; losses in the data's original units. */
 export interface RunStats {

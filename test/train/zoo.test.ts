@@ -17,8 +17,10 @@ import {
   TAU_MIN,
   volatility,
 } from '../../scripts/zoo/label.js';
-import { loadZoo, recordToLog } from '../../scripts/zoo/load.js';
+import { HOLDOUT_PATH, loadZoo, recordToLog, ZOO_PATH } from '../../scripts/zoo/load.js';
 import { labelFromDraws } from '../../scripts/zoo/average-draws.js';
+import { builtAsLabelled, BUILT_WEIGHT, readZoo, zooExamples } from '../../scripts/diagnoser/data.js';
+import { WEIGHTS } from '../../src/diagnose/weights.js';
 import type { ZooConfig } from '../../scripts/zoo/families.js';
 
 const help = (u: number, f: number, o: number, v: number) => ({
@@ -95,11 +97,15 @@ describe('labelling by intervention', () => {
   });
 });
 
-describe('the committed zoo file', () => {
-  const zoo = loadZoo();
+describe.each([
+  { name: 'zoo.jsonl.gz', file: ZOO_PATH, splits: ['train', 'dev', 'test'] },
+  { name: 'holdout.jsonl.gz', file: HOLDOUT_PATH, splits: ['holdout'] },
+])('the committed zoo file $name', ({ file, splits }) => {
+  const zoo = loadZoo(file);
 
   it('holds well-formed labelled runs, split by family', () => {
     expect(zoo.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(zoo.map((r) => r.id)).size).toBe(zoo.length);
     const splitOfFamily = new Map<string, string>();
     for (const r of zoo) {
       expect(r.acceptable).toContain(r.label);
@@ -110,7 +116,7 @@ describe('the committed zoo file', () => {
       if (prev) expect(r.split).toBe(prev);
       splitOfFamily.set(r.family, r.split);
     }
-    expect(new Set(zoo.map((r) => r.split))).toEqual(new Set(['train', 'dev', 'test']));
+    expect(new Set(zoo.map((r) => r.split))).toEqual(new Set(splits));
     // NaN and divergence are unstable by definition, and the zoo holds some of each
     const blownUp = zoo.filter((r) => r.non_finite || r.diverged);
     expect(blownUp.length).toBeGreaterThan(10);
@@ -159,5 +165,45 @@ describe('the committed zoo file', () => {
         v === null ? expect(Number.isFinite(val.y[i])).toBe(false) : expect(val.y[i]).toBeCloseTo(v, 6),
       );
     }
+  });
+});
+
+describe('the holdout families', () => {
+  it('share no run and no config family with the zoo the diagnoser was fitted and chosen on', () => {
+    const zoo = loadZoo(ZOO_PATH);
+    const holdout = loadZoo(HOLDOUT_PATH);
+    const ids = new Set(zoo.map((r) => r.id));
+    const families = new Set(zoo.map((r) => r.family));
+    expect(holdout.filter((r) => ids.has(r.id) || families.has(r.family))).toEqual([]);
+    // a family is one template drawn from (master seed, index): the holdout's pairs are not the zoo's
+    const drawn = (r: { master_seed: number; family: string }) => `${r.master_seed}:${r.family.split('/').pop()}`;
+    const zooDraws = new Set(zoo.map(drawn));
+    expect(holdout.filter((r) => zooDraws.has(drawn(r))).map((r) => r.id)).toEqual([]);
+  });
+});
+
+describe('the fit can weigh the surest labels up (data.ts BUILT_WEIGHT, fit.ts --built-weight)', () => {
+  it('a run built to show its label, not borderline, at the built weight; its train-only copy and every other run as before', () => {
+    const train = readZoo().filter((r) => r.split === 'train');
+    const built = train.find((r) => builtAsLabelled(r) && r.label === 'overfitting')!;
+    const borderline = train.find((r) => r.intended === r.label && r.borderline)!;
+    const other = train.find((r) => r.intended !== r.label && !r.borderline)!;
+    const ex = zooExamples([built, borderline, other], { trainOnlyCopies: true, trainOnlyWeight: 0.3, builtWeight: 7 });
+    const weight = Object.fromEntries(ex.map((e) => [e.id, e.weight]));
+    expect(weight).toEqual({
+      [built.id]: 7,
+      [`${built.id}/train-only`]: 0.3,
+      [borderline.id]: 1,
+      [`${borderline.id}/train-only`]: 0.3,
+      [other.id]: 1,
+      [`${other.id}/train-only`]: 0.3,
+    });
+    // without the option nothing is weighed up
+    expect(zooExamples([built]).map((e) => e.weight)).toEqual([1]);
+  });
+
+  it("fit.ts's default is the weight the shipped weights were fitted with (absent from their provenance: 1)", () => {
+    expect(WEIGHTS).not.toBeNull();
+    expect(WEIGHTS?.provenance?.built_weight ?? 1).toBe(BUILT_WEIGHT);
   });
 });
