@@ -38,7 +38,7 @@ export interface ZooScore {
 export interface DiagnoseBench {
   /** the zoo's test split */
   zoo?: ZooScore;
-  /** the holdout families (bench/zoo/holdout.jsonl.gz), generated after every choice they could leak into */
+  /** the holdout families (bench/zoo/holdout.jsonl.gz), generated after session 10's choices; their reads: docs/zoo.md */
   holdout?: ZooScore;
   corpus?: {
     strict: [number, number];
@@ -206,7 +206,7 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
     parts.push(...formatZoo('zoo test split (never used to fit; read to accept or reject each change)', b.zoo));
   else parts.push('(no zoo at bench/zoo/zoo.jsonl.gz: run scripts/zoo to build it)');
   if (b.holdout)
-    parts.push('', ...formatZoo('holdout families (generated after every choice so far; docs/zoo.md)', b.holdout));
+    parts.push('', ...formatZoo('holdout families (never used to fit; docs/zoo.md lists every read)', b.holdout));
   if (b.corpus) {
     const c = b.corpus;
     parts.push(

@@ -14,7 +14,7 @@ import { historyToLog } from '../../src/train/history.js';
 import type { TrainingLog } from '../../src/ingest/schema.js';
 
 export const ZOO_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'zoo', 'zoo.jsonl.gz');
-/** the holdout families: one split of their own, in their own file, so nothing that reads the zoo fits on them */
+/** the holdout families: a split of their own (which no fit script takes: fitSets keeps train and dev) in a file of their own */
 export const HOLDOUT_PATH = join(dirname(ZOO_PATH), 'holdout.jsonl.gz');
 
 export type ZooLabel = 'good_fit' | 'overfitting' | 'underfitting' | 'high_variance' | 'unstable';
