@@ -72,6 +72,31 @@ test('a large input over its worker heap limit is refused as JobMemoryError; the
   }
 }, 300_000);
 
+test('a thread that dies of its heap limit while it starts fails its task as JobMemoryError, at once and without an uncaught error', async () => {
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown) => uncaught.push(e);
+  process.on('uncaughtException', onUncaught);
+  // a heap far too small to load the worker's modules: the thread dies before piscina hands it the task
+  const tiny = createPool({
+    workers: 1,
+    maxQueue: 10,
+    timeoutMs: 120_000,
+    memory: { budgetBytes: 1 << 30, waitMs: 1000, bytesPerInputByte: 40, recycleInputBytes: 1024, recycleHeapMb: 1 },
+  });
+  try {
+    const t0 = performance.now();
+    await expect(tiny.run(task(makeLog(400)))).rejects.toBeInstanceOf(JobMemoryError);
+    // failed when the thread died, not at the time limit
+    expect(performance.now() - t0).toBeLessThan(60_000);
+    expect(tiny.budget!.inUse).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(uncaught).toEqual([]);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+    await tiny.close();
+  }
+}, 150_000);
+
 test('a large input runs in a thread of its own that is gone when the task resolves; its bytes are moved, not copied', async () => {
   const lanes = createPool({
     workers: 1,

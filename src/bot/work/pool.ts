@@ -125,8 +125,15 @@ async function runAlone(
     ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
   });
   lanes.add(lane);
+  // a thread that dies while it starts (its heap limit reached loading the modules) has no task yet:
+  // piscina then emits 'error' on the pool -- uncaught without a listener, which would end the process --
+  // and starts no other thread, so the task would wait for its time limit. That error is the task's.
+  const failed = new Promise<never>((_, reject) => lane.on('error', reject));
+  failed.catch(() => undefined); // a lane that fails after its task settled: nothing waits for it
+  const ran = lane.run(task, { signal, transferList });
+  ran.catch(() => undefined); // the lane failed first: the destroy below settles this one
   try {
-    return await lane.run(task, { signal, transferList });
+    return await Promise.race([ran, failed]);
   } finally {
     lanes.delete(lane);
     // before the budget is released, so the next large input starts after this heap is gone; bounded,
@@ -150,6 +157,9 @@ export function createPool(options: PoolOptions): WorkPool {
     // no resourceLimits: any heap limit on these workers cost ~10 ms CPU per chart (measured: 31 vs
     // 21 ms/task, extra GC work); input size is bounded by ingest's limits and time by JOB_TIMEOUT_MS
   });
+  // a worker that fails outside a task (while it starts) is reported on the pool itself; unheard, that
+  // event would end the process. Its tasks end at their time limit (JobTimeoutError) like any stuck job.
+  piscina.on('error', (e: Error) => process.emitWarning(`work pool: a worker failed outside a task: ${e.message}`));
   let inFlight = 0;
   let heavyJobs = 0;
   return {
