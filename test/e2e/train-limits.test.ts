@@ -115,7 +115,14 @@ describe('taking turns and priority (items 5 and 7)', () => {
   test("another person's /train runs between a sweep's runs, not after the whole sweep", async () => {
     const sweeper = person();
     const trainer = person();
-    const s = h.fake.command('sweep', { param: 'units', values: '4,8,16,32', repeats: 1, epochs: 40 }, sweeper);
+    // runs long enough that the /train below is queued while the sweep has runs to go on a busy machine
+    // too: on the 'ideal' preset at 40 epochs the whole sweep took ~1.5 s and once (a full CI run) ended
+    // 36 ms before the /train; here the first run alone takes ~2 s
+    const s = h.fake.command(
+      'sweep',
+      { param: 'units', values: '4,8,16,32', repeats: 1, epochs: 150, preset: 'overfit' },
+      sweeper,
+    );
     await progressEdit(h.fake, s.token, /Sweep over units/);
     const t = h.fake.command('train', { preset: 'underfit', epochs: 3 }, trainer);
     const tFin = await finalEdit(h.fake, t.token, 120_000);
