@@ -1,11 +1,10 @@
 /**
- * The diagnosis against labels it was never fitted to: the curve zoo's test split (labelled by
+ * The diagnosis against labels it was never fitted to: the curve zoo's test split and holdout families (labelled by
  * intervention, docs/zoo.md) and the labelled real corpus, the learned model beside the hand-written rules
  * alone, with calibration (reliability bins, ECE) and the time per diagnosis.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
-import { ingest } from '../../src/ingest/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { historyToLog } from '../../src/train/history.js';
@@ -15,6 +14,7 @@ import {
   corpusPath,
   corpusRows,
   builtAsLabelled,
+  readCorpusLog,
   readZoo,
   zooHistory,
   type ZooRecord,
@@ -130,13 +130,12 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
       rLenient = 0;
     const scored: Scored[] = [];
     for (const row of rows) {
-      const path = corpusPath(CORPUS_ROOT, row.file);
-      if (!path) continue;
+      if (!corpusPath(CORPUS_ROOT, row.file)) continue;
       let got = 'ERROR',
         conf = 0,
         gotRules = 'ERROR';
       try {
-        const log = ingest(readFileSync(path), { fileName: row.file });
+        const log = readCorpusLog(CORPUS_ROOT, row.file)!;
         const d = diagnoseDetailed(log).diagnosis;
         got = d.pattern;
         conf = d.confidence;

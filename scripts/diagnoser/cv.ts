@@ -49,7 +49,8 @@ const guide = guideExamples();
 const builtWeight = builtWeightArg(a['built-weight']);
 const sets = fitSets(undefined, 0.3, builtWeight);
 const all = [...sets.train, ...sets.dev];
-const zooRuns = readZoo().filter((r) => r.split === 'train' || r.split === 'dev');
+const zoo = readZoo();
+const zooRuns = zoo.filter((r) => r.split === 'train' || r.split === 'dev');
 const extra = a.extra ? extraExamples(a.extra) : [];
 // scored apart: the held-out runs built to show their label, not borderline (ids as the examples carry them)
 const built = new Set(zooRuns.filter(builtAsLabelled).map((r) => r.id));
@@ -58,7 +59,7 @@ const built = new Set(zooRuns.filter(builtAsLabelled).map((r) => r.id));
 function extraExamples(file: string): Labelled[] {
   const runs = readZoo(file).filter((r) => r.split !== 'holdout');
   // every split's family names (names only): an extra family that is a test family would leak it
-  const known = new Set(readZoo().map((r) => r.family));
+  const known = new Set(zoo.map((r) => r.family));
   const clash = runs.find((r) => known.has(r.family));
   if (clash) throw new Error(`--extra: family ${clash.family} is already in the zoo`);
   if (!runs.length) throw new Error(`--extra: no runs in ${file} outside the holdout split`);

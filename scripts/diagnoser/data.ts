@@ -11,6 +11,7 @@ import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.j
 import { HARD_UNSTABLE_PROBABILITY } from '../../src/diagnose/rules.js';
 import { historyToLog } from '../../src/train/history.js';
 import type { Example } from './mlp.js';
+import type { TrainingLog } from '../../src/ingest/schema.js';
 import { loadZoo, recordHistory, ZOO_PATH, type ZooRecord as LoadedRecord } from '../zoo/load.js';
 
 export const ZOO_FILE = ZOO_PATH;
@@ -217,15 +218,22 @@ export function corpusPath(root: string, file: string): string | undefined {
   return FORMAT_DIRS.map((d) => join(root, d, file)).find(existsSync);
 }
 
+/** A corpus log as the product reads it (undefined: not in the corpus; throws what ingest throws). */
+export function readCorpusLog(root: string, file: string): TrainingLog | undefined {
+  const path = corpusPath(root, file);
+  return path ? ingest(readFileSync(path), { fileName: file }) : undefined;
+}
+
 /** Corpus examples the model can learn from (not_assessable rows are the rules' job and are skipped). */
 export function corpusExamples(root = CORPUS_ROOT): (Labelled & { row: CorpusRow })[] {
   const out: (Labelled & { row: CorpusRow })[] = [];
   for (const row of corpusRows(root)) {
-    const path = corpusPath(root, row.file);
-    if (!path || idx(row.primary) < 0) continue;
+    if (idx(row.primary) < 0) continue;
     let res;
     try {
-      res = diagnoseDetailed(ingest(readFileSync(path), { fileName: row.file }));
+      const log = readCorpusLog(root, row.file);
+      if (!log) continue;
+      res = diagnoseDetailed(log);
     } catch {
       continue;
     }

@@ -21,17 +21,16 @@ import { DEFAULT_FOREST_SHARE, fitModel, modelKind, type ModelOptions } from './
 import {
   builtWeightArg,
   CORPUS_ROOT,
-  corpusPath,
   corpusRows,
   fitSets,
   guideExamples,
   guideRuleShare,
+  readCorpusLog,
   trainingSet,
   verdictOf,
   type Labelled,
 } from './data.js';
 import { diagnose } from '../../src/diagnose/index.js';
-import { ingest } from '../../src/ingest/index.js';
 import { formatReport, score, type Scored } from './metrics.js';
 
 const { values: args } = parseArgs({
@@ -179,6 +178,8 @@ if (args['loro-from']) {
   const rows = args['loro-from'].split(',').flatMap(
     (f) =>
       JSON.parse(readFileSync(f, 'utf8')) as {
+        file: string;
+        repo: string;
         clear: boolean;
         label: string;
         acceptable: string[];
@@ -192,19 +193,20 @@ if (args['loro-from']) {
   const hi = rows.filter((r) => r.confidence >= 0.9);
   // every log the model decides must have its leave-one-out answer (a missing shard file would otherwise
   // be scored in-sample below)
-  const decided = new Set(rows.map((r) => (r as unknown as { file: string }).file));
+  const decided = new Set(rows.map((r) => r.file));
   const missing = corpus.filter((c) => !decided.has(c.id));
   if (missing.length)
     throw new Error(`--loro-from lacks ${missing.length} corpus logs (e.g. ${missing[0].id}): pass every shard's file`);
-  // the corpus bar counts every log: the ones no model decides (not assessable by the rules, or unreadable)
-  // get the same answer from every fit, so the product's answer is their leave-one-out answer too
+  // the corpus bar counts every log. The ones no fit learns from (labelled not assessable, or read as not
+  // assessable, or unreadable) are answered by the product as shipped: for the not-assessable and
+  // unreadable ones that answer is the rules', the same in every fit
   const inFit = new Set(corpus.map((c) => c.id));
   const rest = corpusRows(CORPUS_ROOT)
     .filter((r) => !inFit.has(r.file))
     .map((r) => ({ ...r, got: productVerdict(r.file) }));
   const restClear = rest.filter((r) => r.clear);
   loroSummary = {
-    repositories: new Set(rows.map((r) => (r as unknown as { repo: string }).repo)).size,
+    repositories: new Set(rows.map((r) => r.repo)).size,
     strict_assessable: `${s}/${clear.length}`,
     lenient_assessable: `${l}/${rows.length}`,
     strict_all_clear: `${s + restClear.filter((r) => r.got === r.primary).length}/${clear.length + restClear.length}`,
@@ -238,10 +240,9 @@ export const WEIGHTS: Weights | null = ${JSON.stringify(weights)};
 
 /** The product's verdict on a corpus log ('ERROR' when it cannot be read). */
 function productVerdict(file: string): string {
-  const path = corpusPath(CORPUS_ROOT, file);
-  if (!path) return 'ERROR';
   try {
-    return diagnose(ingest(readFileSync(path), { fileName: file })).pattern;
+    const log = readCorpusLog(CORPUS_ROOT, file);
+    return log ? diagnose(log).pattern : 'ERROR';
   } catch {
     return 'ERROR';
   }
