@@ -15,6 +15,7 @@
  * independent signals agree), not borderline (data.ts BUILT_WEIGHT). Each fold also prints its score on
  * such runs ("by construction").
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
@@ -57,6 +58,7 @@ const built = new Set(zooRuns.filter(builtAsLabelled).map((r) => r.id));
 
 /** Another zoo file's runs (every split but the holdout), as fitting examples; refuses families the zoo holds. */
 function extraExamples(file: string): Labelled[] {
+  if (!existsSync(file)) throw new Error(`--extra: no file ${file} (a zoo file labelled by scripts/zoo/label.ts)`);
   const runs = readZoo(file).filter((r) => r.split !== 'holdout');
   // every split's family names (names only): an extra family that is a test family would leak it
   const known = new Set(zoo.map((r) => r.family));
