@@ -351,8 +351,10 @@ async function outcomeView(
   } catch (e) {
     if (e instanceof JobDetachedError) return undefined;
     if (e instanceof JobCancelledError) return text('Cancelled.');
-    // the queue's failures are messages for the user (a cap, the time limit, a bad config)
-    ctx.logger.info({ interaction: t.ref.interactionId, job: handle.id, err: e }, 'training job failed');
+    // the queue's failures are messages for the user (a cap, the time limit, a bad config); they can quote
+    // the config, so the log keeps the job and the error's class (QUEUE_KEY seals them in Redis too)
+    const errClass = e instanceof Error ? e.constructor.name : typeof e;
+    ctx.logger.info({ interaction: t.ref.interactionId, job: handle.id, err: errClass }, 'training job failed');
     return text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
   } finally {
     stopProgress();

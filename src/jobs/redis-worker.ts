@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { sealerFor, type Sealer } from './seal.js';
+import { sealedError, sealerFor, type Sealer } from './seal.js';
 import type { QueueWork } from './index.js';
 import type { HealthCheck } from '../util/health.js';
 import type { JobProgress } from './queue.js';
@@ -90,6 +90,9 @@ function throttled(ms: number, send: (p: JobProgress) => void) {
   };
 }
 
+/** an error's class for the log, where its message may quote what a user sent */
+const errorName = (e: unknown) => (e instanceof Error ? e.constructor.name : typeof e);
+
 /** The BullMQ processor around a QueueWork processor: progress, the cancel flag, the user's slot. */
 function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: ReturnType<typeof keys>) {
   const finish = (data: JobData, id: string, seconds: number) =>
@@ -140,8 +143,11 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
         o.logger.info({ ...log, ms: Date.now() - t0 }, 'job cancelled');
         throw new Error(CANCELLED_REASON);
       }
-      o.logger.info({ ...log, ms: Date.now() - t0, err: (e as Error)?.message }, 'job failed');
-      throw e;
+      const message = e instanceof Error ? e.message : String(e);
+      // the reason often quotes what the user sent (a column name, a value): with QUEUE_KEY it crosses
+      // Redis sealed like the payload, and BullMQ's stored stack trace carries nothing more
+      o.logger.info({ ...log, ms: Date.now() - t0, err: sealer.sealing ? errorName(e) : message }, 'job failed');
+      throw sealedError(sealer, e);
     } finally {
       clearInterval(poll);
       progress.stop();

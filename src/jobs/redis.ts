@@ -240,7 +240,10 @@ export class RedisJobQueue implements JobQueue {
   }
 
   private reason(failedReason: string): string {
-    if (!STALLED_REASON.test(failedReason)) return failedReason;
+    const opened = this.sealer.openText(failedReason);
+    if (opened === undefined)
+      return 'the job failed, and its reason was sealed with a QUEUE_KEY this process does not have: set the same QUEUE_KEY on every bot and worker';
+    if (!STALLED_REASON.test(opened)) return opened;
     const n = (this.options.maxStalledCount ?? 1) + 1;
     return `the worker running it stopped (crashed or was shut down) ${n} time${n > 1 ? 's' : ''}, so I gave up on it. Try again; if it keeps happening, ask for a smaller job.`;
   }

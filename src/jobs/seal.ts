@@ -33,7 +33,14 @@ export interface Sealer {
   sealBytes(bytes: Uint8Array): Buffer;
   /** bytes read from Redis, sealed or not; undefined when sealed with another key or none */
   openBytes(bytes: Uint8Array): Buffer | undefined;
+  /** a text that must stay a string in Redis (a failed job's reason): encrypted and marked when there is a key */
+  sealText(text: string): string;
+  /** a text read from Redis, sealed or not; undefined when sealed with another key or none */
+  openText(text: string): string | undefined;
 }
+
+/** marks a sealed text (sealText); a plain text starting with it is not one we wrote */
+const TEXT_MAGIC = '$sealed:';
 
 /** marks sealed bytes (a plain deflated entry starts with these 4 bytes about once in 4 billion; it then reads as expired) */
 const BYTES_MAGIC = Buffer.from('ctS1');
@@ -75,6 +82,18 @@ export function sealerFor(queueKey: string | undefined): Sealer {
         return undefined;
       }
     },
+    sealText(text) {
+      return key ? TEXT_MAGIC + (this.seal(text) as Sealed).$sealed : text;
+    },
+    openText(text) {
+      if (!text.startsWith(TEXT_MAGIC)) return text;
+      try {
+        const v = this.open({ $sealed: text.slice(TEXT_MAGIC.length) });
+        return typeof v === 'string' ? v : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     seal(value) {
       const wire = toWire(value);
       if (!key) return wire;
@@ -100,6 +119,18 @@ export function sealerFor(queueKey: string | undefined): Sealer {
       }
     },
   };
+}
+
+/**
+ * What a worker throws for a failed job, so BullMQ stores (failedReason, its stack trace, the events
+ * stream) nothing readable: without a key the error itself; with one an Error whose message is the
+ * sealed message and whose stack is nothing more. The receiving side reads it with openText.
+ */
+export function sealedError(sealer: Sealer, e: unknown): unknown {
+  if (!sealer.sealing) return e;
+  const sealed = new Error(sealer.sealText(e instanceof Error ? e.message : String(e)));
+  sealed.stack = sealed.message;
+  return sealed;
 }
 
 /** what the bot and the workers log at start when REDIS_URL is set without QUEUE_KEY */

@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import { CLOSE_WAIT_MS, connectionOf, within } from '../jobs/redis-keys.js';
 import { sealerFor, type Sealer } from '../jobs/seal.js';
 import { createPool } from '../bot/work/pool.js';
-import { TRIAGE_QUEUE } from '../bot/work/remote.js';
+import { taskFailure, TRIAGE_QUEUE } from '../bot/work/remote.js';
 import type { Task } from '../bot/work/task.js';
 import type { WorkerLog } from '../jobs/redis-worker.js';
 
@@ -18,13 +18,28 @@ export function startTriageWorker(
   sealer: Sealer = sealerFor(undefined),
 ) {
   const pool = createPool({ workers: threads, maxQueue: 1024, timeoutMs: 60_000 });
-  const worker = new Worker(TRIAGE_QUEUE, async (job) => sealer.seal(await pool.run(sealer.open(job.data) as Task)), {
-    connection: connectionOf(url),
-    concurrency: Math.max(1, threads),
-  });
+  const worker = new Worker(
+    TRIAGE_QUEUE,
+    async (job) => {
+      try {
+        return sealer.seal(await pool.run(sealer.open(job.data) as Task));
+      } catch (e) {
+        // a bad input comes back as a (sealed) result; what fails is the pool's refusal or a fault, whose
+        // message could still quote the input: logged by its class, sent sealed
+        logger.warn(
+          { job: job.id, kind: job.name, err: e instanceof Error ? e.constructor.name : typeof e },
+          'triage task failed',
+        );
+        throw taskFailure(sealer, e);
+      }
+    },
+    {
+      connection: connectionOf(url),
+      concurrency: Math.max(1, threads),
+    },
+  );
   worker.on('error', (e) => logger.warn({ err: e }, 'triage worker error'));
   worker.on('completed', (job) => logger.debug({ job: job.id, kind: job.name }, 'triage task done'));
-  worker.on('failed', (job, e) => logger.warn({ job: job?.id, err: e?.message }, 'triage task failed'));
   return {
     worker,
     async close() {

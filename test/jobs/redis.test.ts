@@ -25,12 +25,15 @@ const hold: Processor<{ tag: string }, string> = (p, ctx) =>
     ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
   });
 
+/** fails at once with a reason that quotes what it was sent, as an ingest error quotes a column */
+const fail: Processor<{ tag: string }, string> = (p) => Promise.reject(new Error(`could not read ${p.tag}`));
+
 function queue(name: string, extra: Partial<ConstructorParameters<typeof RedisJobQueue>[0]> = {}) {
-  return new RedisJobQueue({ url: redis.url, name, kinds: ['hold'], progressMs: 0, leaseMs: 1000, ...extra });
+  return new RedisJobQueue({ url: redis.url, name, kinds: ['hold', 'fail'], progressMs: 0, leaseMs: 1000, ...extra });
 }
 function worker(name: string, extra: Partial<RedisWorkerOptions> = {}): RunningWorker {
   return startRedisWorker(
-    { processors: { hold } },
+    { processors: { hold, fail } },
     {
       url: redis.url,
       name,
@@ -158,6 +161,22 @@ test('QUEUE_KEY: what a job carries sits in Redis only as ciphertext; a worker w
     expect(await h.done).toBe(secret);
     const done = JSON.stringify(await plain.hgetall(`bull:${name}:${h.id}`));
     expect(done).not.toContain(secret); // the result too
+    // a failure's reason quotes what was sent: sealed in the job, its stack trace and the events
+    // stream, and opened again for the user
+    const failed = await a.submit<{ tag: string }, string>('fail', 'alice', { tag: secret });
+    await expect(failed.done).rejects.toThrow(`could not read ${secret}`);
+    expect((await a.get(failed.id))?.error).toBe(`could not read ${secret}`);
+    const failedJob = JSON.stringify(await plain.hgetall(`bull:${name}:${failed.id}`));
+    expect(failedJob).toContain('failedReason');
+    expect(failedJob).not.toContain(secret);
+    expect(JSON.stringify(await plain.xrange(`bull:${name}:events`, '-', '+'))).not.toContain(secret);
+    // a process with another key says why instead of showing ciphertext
+    const other = queue(name, { sealer: sealerFor('another-queue-key-of-at-least-32-characters') });
+    try {
+      expect((await other.get(failed.id))?.error).toMatch(/sealed with a QUEUE_KEY this process does not have/);
+    } finally {
+      await other.close();
+    }
   } finally {
     await sealedWorker.close();
   }

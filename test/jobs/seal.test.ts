@@ -1,6 +1,6 @@
 /** QUEUE_KEY's sealer: round trips (bytes included), opens unsealed values, refuses the wrong key or none. */
 import { expect, test } from 'vitest';
-import { SealError, sealerFor } from '../../src/jobs/seal.js';
+import { SealError, sealedError, sealerFor } from '../../src/jobs/seal.js';
 
 const KEY = 'k'.repeat(16) + 'another-sixteen!';
 const value = {
@@ -41,4 +41,27 @@ test('no key, another key, or altered ciphertext: a SealError that says what to 
     /another QUEUE_KEY \(or altered\)/,
   );
   expect(() => sealerFor(KEY).open({ $sealed: 'v9:AAAA' })).toThrow(/format/);
+});
+
+test('texts (a failed job reason): sealed and marked with a key, passed through without; another key opens nothing', () => {
+  const reason = 'column "patient_42" is not a number';
+  const s = sealerFor(KEY);
+  const sealed = s.sealText(reason);
+  expect(sealed).toMatch(/^\$sealed:v1:/);
+  expect(sealed).not.toContain('patient_42');
+  expect(s.openText(sealed)).toBe(reason);
+  expect(s.openText('stalled more than allowable limit')).toBe('stalled more than allowable limit'); // BullMQ's own
+  expect(sealerFor(undefined).sealText(reason)).toBe(reason);
+  expect(sealerFor(undefined).openText(sealed)).toBeUndefined();
+  expect(sealerFor(`${KEY}x`).openText(sealed)).toBeUndefined();
+  expect(s.openText('$sealed:v1:garbage')).toBeUndefined();
+});
+
+test('a failed job’s error as a worker throws it: with a key, neither its message nor its stack quotes the input', () => {
+  const e = new Error('could not read patient_42');
+  expect(sealedError(sealerFor(undefined), e)).toBe(e);
+  const sealed = sealedError(sealerFor(KEY), e) as Error;
+  expect(sealed.message).not.toContain('patient_42');
+  expect(sealed.stack).toBe(sealed.message);
+  expect(sealerFor(KEY).openText(sealed.message)).toBe('could not read patient_42');
 });

@@ -8,9 +8,51 @@ import { Queue, QueueEvents } from 'bullmq';
 import { closeWithin, connectionOf } from '../../jobs/redis-keys.js';
 import { sealerFor, type Sealer } from '../../jobs/seal.js';
 import type { Task, TaskResult } from './task.js';
-import { BusyError, JobTimeoutError, type WorkPool } from './pool.js';
+import { BusyError, JobMemoryError, JobTimeoutError, type WorkPool } from './pool.js';
 
 export const TRIAGE_QUEUE = 'ct-triage';
+
+/** the pool refusals a worker's task can end with, by name (a fault is anything else) */
+const REFUSALS = { busy: BusyError, timeout: JobTimeoutError, memory: JobMemoryError } as const;
+type FailureKind = keyof typeof REFUSALS | 'fault';
+
+/**
+ * What a triage worker throws for a failed task: its kind (so the bot answers a memory or time limit as it
+ * does with its own pool) and message as JSON, sealed with QUEUE_KEY when there is one, and no stack trace
+ * (BullMQ stores both in Redis, and the message can quote the input).
+ */
+export function taskFailure(sealer: Sealer, e: unknown): Error {
+  const kind: FailureKind =
+    e instanceof JobMemoryError
+      ? 'memory'
+      : e instanceof JobTimeoutError
+        ? 'timeout'
+        : e instanceof BusyError
+          ? 'busy'
+          : 'fault';
+  const failure = new Error(
+    sealer.sealText(JSON.stringify({ kind, message: e instanceof Error ? e.message : String(e) })),
+  );
+  failure.stack = failure.message;
+  return failure;
+}
+
+/** The error a failed task's reason (as taskFailure wrote it) stands for on the bot's side; undefined when
+ * the text is not one (a connection error while waiting, a worker from before this format). */
+export function fromFailure(sealer: Sealer, reason: string): Error | undefined {
+  const opened = sealer.openText(reason);
+  if (opened === undefined)
+    return new Error('the task failed, and its reason was sealed with a QUEUE_KEY this process does not have');
+  let parsed: { kind?: unknown; message?: unknown } | undefined;
+  try {
+    parsed = JSON.parse(opened) as typeof parsed;
+  } catch {
+    return opened === reason ? undefined : new Error(opened);
+  }
+  if (typeof parsed?.kind !== 'string' || typeof parsed.message !== 'string') return undefined;
+  const Refusal = REFUSALS[parsed.kind as keyof typeof REFUSALS];
+  return Refusal ? new Refusal(parsed.message) : new Error(parsed.message);
+}
 
 export interface RemotePoolOptions {
   url: string;
@@ -42,11 +84,13 @@ export function createRemotePool(o: RemotePoolOptions): WorkPool {
         try {
           return sealer.open(await job.waitUntilFinished(events, timeoutMs)) as TaskResult;
         } catch (e) {
-          if (/timed out|ttl/i.test((e as Error)?.message ?? '')) {
+          if (!(e instanceof Error)) throw e;
+          // BullMQ's own wait timeout, or the task's failure as the worker wrote it (taskFailure)
+          if (/^Job wait .* timed out before finishing/i.test(e.message)) {
             await job.remove().catch(() => undefined);
             throw new JobTimeoutError(`job took longer than ${timeoutMs} ms`);
           }
-          throw e;
+          throw fromFailure(sealer, e.message) ?? e;
         }
       } finally {
         pending--;
