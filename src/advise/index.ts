@@ -17,7 +17,7 @@ export {
   type Match,
 } from './search.js';
 export { understand, type Understood } from './understand.js';
-export { renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { inert, renderMarkdown, type MarkdownOptions } from './markdown.js';
 export {
   DIALECTS,
   DEFAULT_DIALECT,

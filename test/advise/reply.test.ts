@@ -9,6 +9,7 @@ import {
   ENTRIES,
   explain,
   parseDialect,
+  inert,
   renderMarkdown,
   resolveDialect,
   STRATEGIES,
@@ -146,6 +147,17 @@ describe('advise()', () => {
       code: expect.any(String),
     });
     expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+  });
+
+  it('makes text quoted from a log inert in Markdown, leaving our own val_loss, -> and ~2x as written', () => {
+    expect(inert('>loss fell')).toBe('\\>loss fell'); // no quote
+    expect(inert('# loss')).toBe('\\# loss'); // no heading
+    expect(inert('1. loss')).toBe('1\\. loss'); // no list
+    expect(inert('- loss')).toBe('\\- loss');
+    expect([inert('0.44'), inert('-82%'), inert('+38%'), inert('#3')]).toEqual(['0.44', '-82%', '+38%', '#3']); // not markers
+    expect(inert('[x](https://e) *a* `b` <i> _c_ ~d~')).toBe('\\[x\\](https://e) \\*a\\* \\`b\\` \\<i> \\_c\\_ ~d\\~');
+    expect(inert('\\*')).toBe('\\\\\\*'); // a backslash stays a backslash, the star a star
+    expect(inert('val_loss 0.2 -> 0.1, ~2x\nnext')).toBe('val_loss 0.2 -> 0.1, ~2x next');
   });
 
   it('renders Markdown with evidence, cites and code', () => {

@@ -169,6 +169,25 @@ describe('curve-triage with charts and advice', () => {
     expect(r.stdout).toContain('format: keras-csv');
   });
 
+  it('column names from the log are inert in the Markdown; ours (val_loss, ~2x) read as written', async () => {
+    const named = rows.map((l, i) =>
+      i === 0 ? 'epoch,accuracy,[x](https://evil)*loss*,val_accuracy,val_[x](https://evil)*loss*' : l,
+    );
+    const hostile = join(tmp, 'hostile-names.csv');
+    writeFileSync(hostile, named.join('\n') + '\n');
+    const r = await cli(['diagnose', hostile]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Overfitting/);
+    // every quote of the name is escaped: no link, no emphasis
+    expect(r.stdout).toContain('val\\_\\[x\\](https://evil)\\*loss\\*');
+    expect(r.stdout).not.toMatch(/(?<!\\)\[x\\?\]\(https/); // an unescaped [ opens a link
+    expect(r.stdout).not.toMatch(/(?<!\\)\*loss/); // an unescaped * opens emphasis
+    expect(r.stdout).not.toContain('loss*'); // nor a closing one
+    const plain = await cli(['diagnose', overfit]);
+    expect(plain.stdout).toContain('val_loss');
+    expect(plain.stdout).not.toContain('\\');
+  });
+
   it('chart overlays several logs', async () => {
     const png = join(tmp, 'overlay.png');
     const r = await cli(['chart', overfit, overfit, '--out', png, '--theme', 'light']);
