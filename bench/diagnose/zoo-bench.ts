@@ -19,7 +19,7 @@ import {
   zooHistory,
   type ZooRecord,
 } from '../../scripts/diagnoser/data.js';
-import { HOLDOUT_PATH } from '../../scripts/zoo/load.js';
+import { HOLDOUT_PATH, HOLDOUT_S3_PATH } from '../../scripts/zoo/load.js';
 import { formatReport, score, type Report, type Scored } from '../../scripts/diagnoser/metrics.js';
 
 /** The diagnoser on one set of zoo runs: the learned model and the rules alone against the labels. */
@@ -40,6 +40,8 @@ export interface DiagnoseBench {
   zoo?: ZooScore;
   /** the holdout families (bench/zoo/holdout.jsonl.gz), generated after session 10's choices; their reads: docs/zoo.md */
   holdout?: ZooScore;
+  /** master seed 3's holdout families (bench/zoo/holdout-s3.jsonl.gz), generated in session 12; reads: docs/zoo.md */
+  holdoutS3?: ZooScore;
   corpus?: {
     strict: [number, number];
     lenient: [number, number];
@@ -121,6 +123,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   const out: DiagnoseBench = {};
   if (existsSync(ZOO_FILE)) out.zoo = scoreZoo(readZoo().filter((r) => r.split === 'test'));
   if (existsSync(HOLDOUT_PATH)) out.holdout = scoreZoo(readZoo(HOLDOUT_PATH));
+  if (existsSync(HOLDOUT_S3_PATH)) out.holdoutS3 = scoreZoo(readZoo(HOLDOUT_S3_PATH));
   const rows = corpusRows(CORPUS_ROOT);
   if (rows.length) {
     let strict = 0,
@@ -206,6 +209,11 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
   else parts.push('(no zoo at bench/zoo/zoo.jsonl.gz: run scripts/zoo to build it)');
   if (b.holdout)
     parts.push('', ...formatZoo('holdout families (never used to fit; docs/zoo.md lists every read)', b.holdout));
+  if (b.holdoutS3)
+    parts.push(
+      '',
+      ...formatZoo('seed-3 holdout families (never used to fit; docs/zoo.md lists every read)', b.holdoutS3),
+    );
   if (b.corpus) {
     const c = b.corpus;
     parts.push(

@@ -16,6 +16,9 @@ import type { TrainingLog } from '../../src/ingest/schema.js';
 export const ZOO_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'zoo', 'zoo.jsonl.gz');
 /** the holdout families: a split of their own (which no fit script takes: fitSets keeps train and dev) in a file of their own */
 export const HOLDOUT_PATH = join(dirname(ZOO_PATH), 'holdout.jsonl.gz');
+/** a third held-out set, master seed 3's families (split `holdout` too), generated on 2026-12-02 to settle a
+ * decision the test split and the holdout disagreed on (docs/zoo.md, "The seed-3 holdout") */
+export const HOLDOUT_S3_PATH = join(dirname(ZOO_PATH), 'holdout-s3.jsonl.gz');
 
 export type ZooLabel = 'good_fit' | 'overfitting' | 'underfitting' | 'high_variance' | 'unstable';
 /** train / dev / test: bench/zoo/zoo.jsonl.gz, split by family; holdout: bench/zoo/holdout.jsonl.gz, families

@@ -17,7 +17,7 @@ import {
   TAU_MIN,
   volatility,
 } from '../../scripts/zoo/label.js';
-import { HOLDOUT_PATH, loadZoo, recordToLog, ZOO_PATH } from '../../scripts/zoo/load.js';
+import { HOLDOUT_PATH, HOLDOUT_S3_PATH, loadZoo, recordToLog, ZOO_PATH } from '../../scripts/zoo/load.js';
 import { labelFromDraws } from '../../scripts/zoo/average-draws.js';
 import { builtAsLabelled, BUILT_WEIGHT, readZoo, zooExamples } from '../../scripts/diagnoser/data.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
@@ -100,6 +100,7 @@ describe('labelling by intervention', () => {
 describe.each([
   { name: 'zoo.jsonl.gz', file: ZOO_PATH, splits: ['train', 'dev', 'test'] },
   { name: 'holdout.jsonl.gz', file: HOLDOUT_PATH, splits: ['holdout'] },
+  { name: 'holdout-s3.jsonl.gz', file: HOLDOUT_S3_PATH, splits: ['holdout'] },
 ])('the committed zoo file $name', ({ file, splits }) => {
   const zoo = loadZoo(file);
 
@@ -168,10 +169,13 @@ describe.each([
   });
 });
 
-describe('the holdout families', () => {
-  it('share no run and no config family with the zoo the diagnoser was fitted and chosen on', () => {
-    const zoo = loadZoo(ZOO_PATH);
-    const holdout = loadZoo(HOLDOUT_PATH);
+describe.each([
+  { name: 'the holdout families', file: HOLDOUT_PATH, before: [ZOO_PATH] },
+  { name: 'the seed-3 holdout families', file: HOLDOUT_S3_PATH, before: [ZOO_PATH, HOLDOUT_PATH] },
+])('$name', ({ file, before }) => {
+  it('share no run and no config family with the zoo the diagnoser was fitted and chosen on, or an earlier holdout', () => {
+    const zoo = before.flatMap((f) => loadZoo(f));
+    const holdout = loadZoo(file);
     const ids = new Set(zoo.map((r) => r.id));
     const families = new Set(zoo.map((r) => r.family));
     expect(holdout.filter((r) => ids.has(r.id) || families.has(r.family))).toEqual([]);
