@@ -1852,6 +1852,26 @@ function patternFixtures(): void {
         'verbose=2, 30 epochs: both losses fall 1.1 -> 0.45 by epoch 11, leap ~13x at epoch 12, come back over 4 epochs and end ~0.24 / 0.28',
     });
   }
+  {
+    // unscaled targets (a series in the thousands) at a learning rate far too high: after its first fall,
+    // both losses swing +-30% around a flat level for the rest of the run (the guide's "fluctuate violently
+    // with no clear downward trend"; issue 10 found such runs called good fit or underfitting)
+    const n = 40;
+    const g = gaussian(mulberry32(91));
+    const loss: number[] = [];
+    const vloss: number[] = [];
+    for (let e = 0; e < n; e++) {
+      const start = 1 + 3 * Math.exp(-1.5 * e);
+      loss.push(2400 * start * Math.exp(0.25 * g()));
+      vloss.push(2600 * start * Math.exp(0.3 * g()));
+    }
+    pattern('unstable-flat-swings-history.json', historyJson({ loss, val_loss: vloss }), {
+      pattern: 'unstable',
+      findings: [],
+      about:
+        'regression on unscaled targets, 40 epochs: loss ~12,000 -> ~2,400 in 3 epochs, then both losses swing +-25-30% around a flat level with no downward trend',
+    });
+  }
   // ---------------- findings in context
   {
     // dropout / augmentation: val below train the whole run, both fall and flatten

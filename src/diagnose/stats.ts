@@ -69,6 +69,15 @@ export function robustSigma(residuals: number[]): number {
   return 1.4826 * median(abs);
 }
 
+/** t statistic of a straight line through a whole curve against its index (negative: falling); 0 under 4 points. */
+export function trendT(y: number[]): number {
+  if (y.length < 4) return 0;
+  return slopeT(
+    y.map((_, i) => i),
+    y,
+  ).t;
+}
+
 /** Least-squares slope and its t statistic. */
 export function slopeT(x: number[], y: number[]): { slope: number; t: number } {
   const n = x.length;

@@ -8,7 +8,7 @@
 import type { Ctx, RuleScores } from './types.js';
 import { halfDrop, type Curve } from './features.js';
 import * as R from './rules.js';
-import { median, slopeT } from './stats.js';
+import { median, trendT } from './stats.js';
 
 export type { RuleScores } from './types.js';
 
@@ -179,13 +179,6 @@ function earlyShare(c: Curve): number {
   const total = start - c.last;
   if (!(total > 0) || total < Math.abs(start) * 1e-3) return 0;
   return Math.max(-1, Math.min(2, (start - c.levelAt(q)) / total));
-}
-
-/** t statistic of a straight line through the whole curve (negative: falling). */
-function trendT(y: number[]): number {
-  if (y.length < 4) return 0;
-  const x = y.map((_, i) => i);
-  return slopeT(x, y).t;
 }
 
 /** How far val came back up from its minimum, against how far it fell to it (0 = no rise, 1 = all the way back). */

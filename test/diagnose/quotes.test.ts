@@ -27,20 +27,23 @@ const STAT_WORDS = /smoothed|noise|typical|median|trend|ln\(/;
 const COUNTS = new Set(['points', 'min_points', 'non_finite_count', 'class_count', 'val_below_train_fraction']);
 
 /** The number a shown string carries, and half a unit of its last shown digit (the precision). */
-function parseShown(shown: string): { v: number; tol: number } {
+function parseShown(shown: string, sig3 = false): { v: number; tol: number } {
   const m = /-?[\d.]+(?:e[-+]?\d+)?/i.exec(shown.replace(/,/g, ''));
   if (!m) throw new Error(`no number in "${shown}"`);
   const txt = m[0];
   const v = Number(txt);
   const [mant, exp] = txt.toLowerCase().split('e');
-  const decimals = mant.includes('.') ? mant.split('.')[1].length : 0;
+  // a value (num(): 3 significant digits, util/format.ts compact) of more integer digits is rounded in
+  // its last ones ("1670" for 1671.9); percentages and everything else in their last decimal
+  const intDigits = mant.replace(/^-/, '').length;
+  const decimals = mant.includes('.') ? mant.split('.')[1].length : sig3 ? -Math.max(0, intDigits - 3) : 0;
   const tol = 0.5 * 10 ** (-decimals + (exp ? Number(exp) : 0));
   return { v, tol: tol * 1.0001 + 1e-12 };
 }
 
 /** The shown number equals `actual` to its precision (signed: a magnitude is passed as one). */
-function near(actual: number, shown: string, what: string): void {
-  const { v, tol } = parseShown(shown);
+function near(actual: number, shown: string, what: string, sig3 = false): void {
+  const { v, tol } = parseShown(shown, sig3);
   expect(Math.abs(actual - v), `${what}: shown ${shown}, recomputed ${actual}`).toBeLessThanOrEqual(tol);
 }
 
@@ -68,7 +71,7 @@ function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
   };
   switch (c.kind) {
     case 'value':
-      near(rawAt(series(c.series), c.x), c.shown, `${c.series} at ${c.x} in "${text}"`);
+      near(rawAt(series(c.series), c.x), c.shown, `${c.series} at ${c.x} in "${text}"`, true);
       break;
     case 'change': {
       const s = series(c.series);
@@ -93,7 +96,7 @@ function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
       break;
     }
     case 'stat': {
-      near(c.as === 'pct' ? c.value * 100 : c.value, c.shown, `${c.name} in "${text}"`);
+      near(c.as === 'pct' ? c.value * 100 : c.value, c.shown, `${c.name} in "${text}"`, c.as === 'num');
       const ev = (d.evidence as Record<string, unknown>)[c.name];
       if (typeof ev === 'number' && c.name !== 'non_finite_count' && c.name !== 'points')
         // (its sign is worded: "worse", "fell")

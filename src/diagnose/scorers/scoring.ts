@@ -41,6 +41,8 @@ export interface Scoring {
   valOnlyNaN: boolean;
   /** the unstable score came from a transient jump of the loss (the excursion rule), not from jitter */
   leapt: boolean;
+  /** the unstable score came from both curves swinging around a flat level (the flat-noise rule) */
+  flat: boolean;
   /** the underfitting score came from a slow straight-line fall (the steady-fall rule), not from a small one */
   steady: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
@@ -80,6 +82,7 @@ export function newScoring(ctx: Ctx): Scoring {
     overRise: 0,
     valOnlyNaN: false,
     leapt: false,
+    flat: false,
     steady: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };

@@ -90,7 +90,7 @@ function slowFall(s: Scoring): { score: number; say: () => void } {
     say(
       s,
       'underfitting',
-      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level improved only ${stat(s.q, impName(s), imp)} over the whole run${rawEnds(s, mainSide(s))}` +
+      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${imp >= 0 ? `improved only ${stat(s.q, impName(s), imp)}` : `ended ${stat(s.q, impName(s), -imp)} worse than it started`} over the whole run${rawEnds(s, mainSide(s))}` +
         (accLow
           ? `, and accuracy's median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
           : '') +
@@ -157,7 +157,12 @@ export function underfittingHeadline(s: Scoring): string {
   const { e } = s;
   if (s.steady)
     return `Underfitting: both losses fall slowly and steadily (${s.trainName}'s smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the run) and have not levelled off.`;
-  return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName}'s smoothed level improved only ${stat(s.q, impName(s), e.train_total_improvement ?? e.val_total_improvement)} and the model is not fitting the data.`;
+  const imp = e.train_total_improvement ?? e.val_total_improvement;
+  const change =
+    imp !== undefined && imp < 0
+      ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
+      : `improved only ${stat(s.q, impName(s), imp)}`;
+  return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName}'s smoothed level ${change} and the model is not fitting the data.`;
 }
 
 export function underfittingFallback(s: Scoring): string {

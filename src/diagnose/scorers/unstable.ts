@@ -1,14 +1,15 @@
 /**
  * Unstable: the training blew up or never settled. Its rules: NaN/inf in the training loss (at once,
  * persisting, or recovered), a loss that grows (diverging, including a negative loss running away),
- * jumps from point to point, and oscillation without a downward trend. Thresholds: "unstable" in rules.ts.
+ * jumps from point to point, oscillation without a downward trend, both curves swinging around a flat
+ * level (flat noise), and a big transient jump of both (excursion). Thresholds: "unstable" in rules.ts.
  */
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
 import { excursion, type Excursion } from '../features.js';
 import { pointAt } from '../quote.js';
 import type { Series } from '../../ingest/schema.js';
-import { DIV_FLOOR, ramp } from '../stats.js';
+import { DIV_FLOOR, ramp, trendT } from '../stats.js';
 import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
 
 /** NaN/inf only in validation while the training curve stays finite: the validation data or metric is
@@ -33,6 +34,7 @@ export function scoreUnstable(s: Scoring): void {
   scoreDivergence(s);
   scoreJumps(s);
   scoreOscillation(s);
+  scoreFlatNoise(s);
   scoreExcursion(s);
 }
 
@@ -144,6 +146,61 @@ function scoreOscillation(s: Scoring): void {
 }
 
 /**
+ * Both curves swinging around a flat level, neither falling clearly: the guide's unstable in its own
+ * words. FLAT_* in rules.ts.
+ */
+function scoreFlatNoise(s: Scoring): void {
+  const { a, e } = s;
+  const { T, V } = curvesOf(s); // the train curve at the validation points: both read alike
+  if (s.inv || !T || !a.hasTrain || !a.hasVal || s.n < R.FLAT_NOISE_MIN_POINTS) return;
+  const finite = (y: number[]) => y.filter(Number.isFinite);
+  const secondHalf = (y: number[]) => finite(y.slice(Math.floor(y.length / 2)));
+  const noise = Math.min(T.relNoise, V.relNoise);
+  const trend = Math.min(trendT(finite(T.raw)), trendT(finite(V.raw)));
+  const lateTrend = Math.min(trendT(secondHalf(T.raw)), trendT(secondHalf(V.raw)));
+  const sc =
+    R.FLAT_NOISE_SCORE *
+    ramp(noise, R.FLAT_NOISE_LO, R.FLAT_NOISE_HI) *
+    ramp(trend, R.FLAT_TREND_T_CLEAR, R.FLAT_TREND_T_NONE) *
+    ramp(lateTrend, R.FLAT_LATE_T_CLEAR, R.FLAT_LATE_T_NONE);
+  // it speaks when it says more than the jump and oscillation rules before it (those read train alone)
+  if (sc <= R.REASON_MIN_SCORE || sc <= s.scores.unstable) return;
+  s.flat = true;
+  atLeast(s, 'unstable', sc);
+  // the swing is quoted from a curve read at the points the rule read: train when it is logged once per
+  // evaluation, val when train is logged between them (single steps swing far more than their average)
+  const side = (s.q.train?.x.length ?? 0) > a.x.length ? 'val' : mainSide(s);
+  const name = side === 'train' ? s.trainName : s.valName;
+  const noises = `${s.trainName} moves ${stat(s.q, 'train_noise', T.relNoise)} and ${s.valName} ${stat(s.q, 'val_noise', V.relNoise)} from point to point around their smoothed trend (their noise)`;
+  // the second half's swing: a run that first fell (the first epochs of a blown-up start) swings around the
+  // level it fell to, and two single points of a curve this noisy would read as a fall or a rise
+  const range = swingOf(side === 'train' ? s.q.train : s.q.val, a.x[Math.floor((a.x.length - 1) / 2)]);
+  const swing = range
+    ? ` (in the second half of the run ${name} swings between ${value(s.q, side, range.low)} at ${at(s, range.low)} and ${value(s.q, side, range.high)} at ${at(s, range.high)})`
+    : '';
+  const fell = (e.train_total_improvement ?? 0) >= R.FLAT_FIRST_FALL;
+  say(
+    s,
+    'unstable',
+    `Both losses swing around a flat level${fell ? ' after their first fall' : ''}: ${noises}, and neither has a clear downward trend${fell ? ' since' : ''}${swing}. A learning rate too high for this model and data (or unscaled targets) does this.`,
+  );
+}
+
+/** Where a series is lowest and highest from x0 on (its finite points in the file). */
+function swingOf(series: Series | undefined, x0: number): { low: number; high: number } | undefined {
+  if (!series) return undefined;
+  let low = -1;
+  let high = -1;
+  series.x.forEach((x, i) => {
+    const y = series.y[i];
+    if (x < x0 || !Number.isFinite(y)) return;
+    if (low < 0 || y < series.y[low]) low = i;
+    if (high < 0 || y > series.y[high]) high = i;
+  });
+  return low >= 0 && high >= 0 && low !== high ? { low: series.x[low], high: series.x[high] } : undefined;
+}
+
+/**
  * A big transient jump of the training loss after it had come down, with val jumping alike at the same
  * time. Both curves are needed: a train curve alone may be per-step losses, whose batches jump 2x all
  * the time; a loss read from an accuracy is left out (its error explodes near 100%). EXCURSION_* in rules.ts.
@@ -193,7 +250,9 @@ export function negativeRunaway(raw: number[]): boolean {
 export function unstableHeadline(s: Scoring): string {
   if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging')) return 'Unstable: the loss is diverging.';
-  return s.leapt ? 'Unstable: both losses leapt up.' : 'Unstable: the loss jumps around without a steady trend.';
+  if (s.leapt) return 'Unstable: both losses leapt up.';
+  if (s.flat) return 'Unstable: both losses swing around a flat level, with no clear downward trend.';
+  return 'Unstable: the loss jumps around without a steady trend.';
 }
 
 export function unstableFallback(s: Scoring): string {
@@ -211,7 +270,7 @@ export function unstableFallback(s: Scoring): string {
       : `${name} jumps around`,
     jump ? `its typical jump is ${stat(q, 'typical_jump', Math.exp(jump) - 1)} per point` : undefined,
     imp !== undefined
-      ? `its smoothed level fell only ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', imp)} over the run${fileEnds(s)}`
+      ? `its smoothed level ${imp >= 0 ? `${s.inv ? 'rose' : 'fell'} only` : s.W.rose} ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', Math.abs(imp))} over the run${fileEnds(s)}`
       : undefined,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;

@@ -109,6 +109,45 @@ describe('unstable scorer', () => {
     );
   });
 
+  it('scores both losses swinging around a flat level (unscaled targets, lr far too high) and quotes both noises', () => {
+    // +-30% swings around 2,500 for 40 epochs, no trend: the guide's "fluctuate violently with no clear
+    // downward trend"; the first and last points differ by chance, which the old measure read as a fall
+    const swing = (i: number, k: number) => 2500 * (1 + 0.3 * wiggle(i * 1.7 + k)) * (i < 3 ? 1.25 : 1);
+    const s = scoring({
+      loss: series(40, (_t, i) => swing(i, 0)),
+      val_loss: series(40, (_t, i) => 1.05 * swing(i, 4)),
+    });
+    scoreUnstable(s);
+    const { T, V } = s.ctx.curves!;
+    expect(s.scores.unstable).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    expect(s.flat).toBe(true);
+    expect(reasonsFor(s, 'unstable').join(' ')).toContain(
+      `Both losses swing around a flat level: loss moves ${pct(T!.relNoise)} and val_loss ${pct(V.relNoise)} from point to point around their smoothed trend (their noise), and neither has a clear downward trend (`,
+    );
+  });
+
+  it('leaves noisy curves that fall clearly, a smooth plateau and noisy val over a smooth train to other rules', () => {
+    const fallsThroughNoise = {
+      loss: series(40, (t, i) => (Math.exp(-3 * t) + 0.1) * (1 + 0.15 * wiggle(i))),
+      val_loss: series(40, (t, i) => (Math.exp(-3 * t) + 0.15) * (1 + 0.15 * wiggle(i + 4))),
+    };
+    const plateau = {
+      loss: series(40, (_t, i) => 0.5 * (1 + 0.01 * wiggle(i))),
+      val_loss: series(40, (_t, i) => 0.55 * (1 + 0.01 * wiggle(i + 4))),
+    };
+    // high variance: train smooth, val jumping
+    const jumpyVal = {
+      loss: series(40, (t) => Math.exp(-2 * t) + 0.2),
+      val_loss: series(40, (t, i) => (Math.exp(-2 * t) + 0.3) * (1 + 0.4 * wiggle(i))),
+    };
+    for (const h of [fallsThroughNoise, plateau, jumpyVal]) {
+      const s = scoring(h);
+      scoreUnstable(s);
+      expect(s.flat).toBe(false);
+      expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/swing around a flat level/);
+    }
+  });
+
   it('leaves a jump of val alone, a small bump, converged noise near zero and a train-only log to other rules', () => {
     const base = healthy();
     const valOnly = { ...base, val_loss: base.val_loss.map((v, i) => (i === 15 ? v * 10 : v)) };
