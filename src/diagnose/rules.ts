@@ -320,6 +320,10 @@ export const FLAT_FIRST_FALL = 0.2;
 export const FLAT_NOISE_SCORE = 0.8;
 export const FLAT_NOISE_MIN_POINTS = 8;
 
+/** The underfitting fallback sentence (the model chose underfitting, no rule spoke) calls the fall "slow for the
+ * time spent" only under this whole-run improvement of the smoothed level; a bigger fall "may have more to learn". Ours. */
+export const FALLBACK_BIG_FALL = 0.5;
+
 // ---- findings ----------------------------------------------------------------------------------
 /**
  * Spike: > 3x the median of the 3 points before it (losslint uses 10x a 25-point window on per-step

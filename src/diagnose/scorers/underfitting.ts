@@ -169,5 +169,18 @@ export function underfittingFallback(s: Scoring): string {
   const { a, e, q } = s;
   const quarter =
     e.train_improvement_last_quarter !== undefined ? 'train_improvement_last_quarter' : 'val_improvement_last_quarter';
-  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level improved ${stat(q, impName(s), e.train_total_improvement ?? e.val_total_improvement)} over the run (${stat(q, quarter, e[quarter])} in the last quarter)${rawEnds(s, mainSide(s))}${a.hasVal && a.hasTrain ? ` and the smoothed gap to ${s.valName} is ${stat(q, 'gap_ratio_last', e.gap_ratio_last)} at the end` : ''}: the fall is slow for the time spent.`;
+  const imp = e.train_total_improvement ?? e.val_total_improvement;
+  const late = e[quarter];
+  // a negative change is said as the direction it went (in the user's terms for an accuracy), never "-20%"
+  const whole =
+    imp !== undefined && imp < 0
+      ? `ended ${stat(q, impName(s), -imp)} worse than it started`
+      : `improved ${stat(q, impName(s), imp)}`;
+  const lastQuarter =
+    late !== undefined && late < 0 ? `it ${s.W.rose} ${stat(q, quarter, -late)}` : `${stat(q, quarter, late)}`;
+  const verdict =
+    imp !== undefined && imp >= R.FALLBACK_BIG_FALL
+      ? 'the model may have more to learn'
+      : 'the fall is slow for the time spent';
+  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${whole} over the run (${lastQuarter} in the last quarter)${rawEnds(s, mainSide(s))}${a.hasVal && a.hasTrain ? ` and the smoothed gap to ${s.valName} is ${stat(q, 'gap_ratio_last', e.gap_ratio_last)} at the end` : ''}: ${verdict}.`;
 }
