@@ -50,10 +50,10 @@ function preloadNative(): void {
   }
 }
 
-/** The worker entry: worker.js next to us in the build, dev-worker.mjs (tsx, then worker.ts) from source. */
+/** The worker entry: worker.js next to us in the build, dev-worker.cjs (tsx, then worker.ts) from source. */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.replace(/pool\.(ts|js)$/, here.endsWith('.ts') ? 'dev-worker.mjs' : 'worker.js');
+  return here.replace(/pool\.(ts|js)$/, here.endsWith('.ts') ? 'dev-worker.cjs' : 'worker.js');
 }
 
 export interface MemoryOptions {

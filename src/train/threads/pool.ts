@@ -39,7 +39,7 @@ let pool: Piscina | undefined;
 
 export function workerFile(): string {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL('./worker-boot.mjs', here).href;
+  if (here.endsWith('.ts')) return new URL('./worker-boot.cjs', here).href;
   const js = new URL('./worker.js', here);
   if (!existsSync(fileURLToPath(js))) throw new Error(`worker file missing: ${fileURLToPath(js)} (run npm run build)`);
   return js.href;
