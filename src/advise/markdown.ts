@@ -76,12 +76,12 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
 }
 
 /**
- * Text quoted from a log, made inert in CommonMark (and GitHub's strikethrough) while it
- * still reads as written in a terminal: the characters that can open a link, an image, HTML or a code
- * span, and those that can open or close emphasis or strikethrough, are backslash-escaped; an
- * underscore inside a word (`val_loss`) and a tilde after a space (`~2x`) cannot, and stay as they
- * are; line breaks become spaces, and a leading > (or # + - "1." before a space) is escaped, so a name cannot start a
- * quote, a heading or a list. A bare URL stays text in CommonMark (GitHub's renderer may still link it).
+ * Text quoted from a log, made inert in CommonMark (and GitHub's strikethrough) while it still reads as
+ * written in a terminal. Escaped with a backslash: what can open a link, an image, HTML or a code span;
+ * what can open or close emphasis or strikethrough (an underscore inside a word, `val_loss`, and a tilde
+ * after a space, `~2x`, cannot, and stay as they are); a leading > (and # + - or "1." before a space), so
+ * a name cannot start a quote, a heading or a list. Line breaks become spaces. A bare URL stays text in
+ * CommonMark (GitHub's renderer may still link it).
  */
 export function inert(s: string): string {
   return (

@@ -315,7 +315,8 @@ export const FLAT_TREND_T_NONE = -2;
 export const FLAT_LATE_T_CLEAR = -5;
 export const FLAT_LATE_T_NONE = -3;
 /** The reason says "after their first fall" when train's smoothed level fell this much over the run (in its
- * first epochs: the rule asks for no clear trend); it quotes the second half's ends either way. Ours. */
+ * first epochs: the rule asks for no clear trend); either way it quotes where the curve is lowest and highest
+ * in the second half of the run, never two single points of a curve this noisy. Ours. */
 export const FLAT_FIRST_FALL = 0.2;
 export const FLAT_NOISE_SCORE = 0.8;
 export const FLAT_NOISE_MIN_POINTS = 8;

@@ -143,10 +143,9 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
         o.logger.info({ ...log, ms: Date.now() - t0 }, 'job cancelled');
         throw new Error(CANCELLED_REASON);
       }
-      const message = e instanceof Error ? e.message : String(e);
-      // the reason often quotes what the user sent (a column name, a value): with QUEUE_KEY it crosses
-      // Redis sealed like the payload, and BullMQ's stored stack trace carries nothing more
-      o.logger.info({ ...log, ms: Date.now() - t0, err: sealer.sealing ? errorName(e) : message }, 'job failed');
+      // the reason often quotes what the user sent (a column name, a value): the log names its class, and
+      // with QUEUE_KEY it crosses Redis sealed like the payload, with no readable stack trace beside it
+      o.logger.info({ ...log, ms: Date.now() - t0, err: errorName(e) }, 'job failed');
       throw sealedError(sealer, e);
     } finally {
       clearInterval(poll);
