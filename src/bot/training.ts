@@ -17,6 +17,7 @@ import {
   type REST,
 } from 'discord.js';
 import { JobCancelledError, JobDetachedError, JobLimitError, type JobEvent, type JobHandle } from '../jobs/index.js';
+import { errorClass } from '../jobs/seal.js';
 import { formatEstimate, formatLimit } from '../util/format.js';
 import type { FixOutcome, KerasFlavour, SweepResult, TrainOutcome } from '../train/index.js';
 import { patternLabel } from '../diagnose/schema.js';
@@ -353,8 +354,7 @@ async function outcomeView(
     if (e instanceof JobCancelledError) return text('Cancelled.');
     // the queue's failures are messages for the user (a cap, the time limit, a bad config); they can quote
     // the config, so the log keeps the job and the error's class (QUEUE_KEY seals them in Redis too)
-    const errClass = e instanceof Error ? e.constructor.name : typeof e;
-    ctx.logger.info({ interaction: t.ref.interactionId, job: handle.id, err: errClass }, 'training job failed');
+    ctx.logger.info({ interaction: t.ref.interactionId, job: handle.id, err: errorClass(e) }, 'training job failed');
     return text(`The job failed: ${prose((e as Error)?.message ?? String(e), 1500)}`);
   } finally {
     stopProgress();

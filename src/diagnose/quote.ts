@@ -91,12 +91,12 @@ export function lastPoint(s: Series): { x: number; y: number } | undefined {
   return undefined;
 }
 
-/** The series' best raw point: its minimum, or its maximum for an accuracy-like (inverted) pair. */
-export function bestPoint(s: Series, inverted: boolean): { x: number; y: number } | undefined {
+/** The series' best raw point (from x = fromX on): its minimum, or its maximum for an accuracy-like (inverted) pair. */
+export function bestPoint(s: Series, inverted: boolean, fromX = -Infinity): { x: number; y: number } | undefined {
   let best: { x: number; y: number } | undefined;
   for (let i = 0; i < s.y.length; i++) {
     const y = s.y[i];
-    if (!Number.isFinite(y)) continue;
+    if (!Number.isFinite(y) || s.x[i] < fromX) continue;
     if (!best || (inverted ? y > best.y : y < best.y)) best = { x: s.x[i], y };
   }
   return best;

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { sealedError, sealerFor, type Sealer } from './seal.js';
+import { errorClass, sealedError, sealerFor, type Sealer } from './seal.js';
 import type { QueueWork } from './index.js';
 import type { HealthCheck } from '../util/health.js';
 import type { JobProgress } from './queue.js';
@@ -90,9 +90,6 @@ function throttled(ms: number, send: (p: JobProgress) => void) {
   };
 }
 
-/** an error's class for the log, where its message may quote what a user sent */
-const errorName = (e: unknown) => (e instanceof Error ? e.constructor.name : typeof e);
-
 /** The BullMQ processor around a QueueWork processor: progress, the cancel flag, the user's slot. */
 function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: ReturnType<typeof keys>) {
   const finish = (data: JobData, id: string, seconds: number) =>
@@ -145,7 +142,7 @@ function makeProcessor(work: QueueWork, o: RedisWorkerOptions, redis: Redis, k: 
       }
       // the reason often quotes what the user sent (a column name, a value): the log names its class, and
       // with QUEUE_KEY it crosses Redis sealed like the payload, with no readable stack trace beside it
-      o.logger.info({ ...log, ms: Date.now() - t0, err: errorName(e) }, 'job failed');
+      o.logger.info({ ...log, ms: Date.now() - t0, err: errorClass(e) }, 'job failed');
       throw sealedError(sealer, e);
     } finally {
       clearInterval(poll);

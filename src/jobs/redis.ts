@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { sealerFor, type Sealer } from './seal.js';
+import { SEALED_ELSEWHERE, sealerFor, type Sealer } from './seal.js';
 import { admitJob } from './redis-admit.js';
 import {
   JobCancelledError,
@@ -241,8 +241,7 @@ export class RedisJobQueue implements JobQueue {
 
   private reason(failedReason: string): string {
     const opened = this.sealer.openText(failedReason);
-    if (opened === undefined)
-      return 'the job failed, and its reason was sealed with a QUEUE_KEY this process does not have: set the same QUEUE_KEY on every bot and worker';
+    if (opened === undefined) return `the job failed, and ${SEALED_ELSEWHERE}`;
     if (!STALLED_REASON.test(opened)) return opened;
     const n = (this.options.maxStalledCount ?? 1) + 1;
     return `the worker running it stopped (crashed or was shut down) ${n} time${n > 1 ? 's' : ''}, so I gave up on it. Try again; if it keeps happening, ask for a smaller job.`;

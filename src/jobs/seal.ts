@@ -123,15 +123,28 @@ export function sealerFor(queueKey: string | undefined): Sealer {
 
 /**
  * What a worker throws for a failed job, so BullMQ stores (failedReason, its stack trace, the events
- * stream) nothing readable: without a key the error itself; with one an Error whose message is the
- * sealed message and whose stack is nothing more. The receiving side reads it with openText.
+ * stream) nothing readable: without a key the error itself; with one sealedFailure of its message. The
+ * receiving side reads it with openText.
  */
 export function sealedError(sealer: Sealer, e: unknown): unknown {
-  if (!sealer.sealing) return e;
-  const sealed = new Error(sealer.sealText(e instanceof Error ? e.message : String(e)));
-  sealed.stack = sealed.message;
-  return sealed;
+  return sealer.sealing ? sealedFailure(sealer, e instanceof Error ? e.message : String(e)) : e;
 }
+
+/** An Error whose message is `text` sealed (as is without a key) and whose stack is nothing more. */
+export function sealedFailure(sealer: Sealer, text: string): Error {
+  const failure = new Error(sealer.sealText(text));
+  failure.stack = failure.message;
+  return failure;
+}
+
+/** What a log line says of a failure whose message may quote what a user sent: the error's class only. */
+export function errorClass(e: unknown): string {
+  return e instanceof Error ? e.constructor.name : typeof e;
+}
+
+/** how a process without the sealing key answers a reason it cannot open */
+export const SEALED_ELSEWHERE =
+  'its reason was sealed with a QUEUE_KEY this process does not have: set the same QUEUE_KEY on every bot and worker';
 
 /** what the bot and the workers log at start when REDIS_URL is set without QUEUE_KEY */
 export const UNSEALED_WARNING =

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'bullmq';
 import { CLOSE_WAIT_MS, connectionOf, within } from '../jobs/redis-keys.js';
-import { sealerFor, type Sealer } from '../jobs/seal.js';
+import { errorClass, sealerFor, type Sealer } from '../jobs/seal.js';
 import { createPool } from '../bot/work/pool.js';
 import { taskFailure, TRIAGE_QUEUE } from '../bot/work/remote.js';
 import type { Task } from '../bot/work/task.js';
@@ -26,10 +26,7 @@ export function startTriageWorker(
       } catch (e) {
         // a bad input comes back as a (sealed) result; what fails is the pool's refusal or a fault, whose
         // message could still quote the input: logged by its class, sent sealed
-        logger.warn(
-          { job: job.id, kind: job.name, err: e instanceof Error ? e.constructor.name : typeof e },
-          'triage task failed',
-        );
+        logger.warn({ job: job.id, kind: job.name, err: errorClass(e) }, 'triage task failed');
         throw taskFailure(sealer, e);
       }
     },

@@ -6,7 +6,7 @@
  */
 import { Queue, QueueEvents } from 'bullmq';
 import { closeWithin, connectionOf } from '../../jobs/redis-keys.js';
-import { sealerFor, type Sealer } from '../../jobs/seal.js';
+import { SEALED_ELSEWHERE, sealedFailure, sealerFor, type Sealer } from '../../jobs/seal.js';
 import type { Task, TaskResult } from './task.js';
 import { BusyError, JobMemoryError, JobTimeoutError, type WorkPool } from './pool.js';
 
@@ -30,19 +30,14 @@ export function taskFailure(sealer: Sealer, e: unknown): Error {
         : e instanceof BusyError
           ? 'busy'
           : 'fault';
-  const failure = new Error(
-    sealer.sealText(JSON.stringify({ kind, message: e instanceof Error ? e.message : String(e) })),
-  );
-  failure.stack = failure.message;
-  return failure;
+  return sealedFailure(sealer, JSON.stringify({ kind, message: e instanceof Error ? e.message : String(e) }));
 }
 
 /** The error a failed task's reason (as taskFailure wrote it) stands for on the bot's side; undefined when
  * the text is not one (a connection error while waiting, a worker from before this format). */
 export function fromFailure(sealer: Sealer, reason: string): Error | undefined {
   const opened = sealer.openText(reason);
-  if (opened === undefined)
-    return new Error('the task failed, and its reason was sealed with a QUEUE_KEY this process does not have');
+  if (opened === undefined) return new Error(`the task failed, and ${SEALED_ELSEWHERE}`);
   let parsed: { kind?: unknown; message?: unknown } | undefined;
   try {
     parsed = JSON.parse(opened) as typeof parsed;

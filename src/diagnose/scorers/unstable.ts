@@ -7,7 +7,7 @@
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
 import { excursion, type Excursion } from '../features.js';
-import { pointAt } from '../quote.js';
+import { bestPoint, pointAt } from '../quote.js';
 import type { Series } from '../../ingest/schema.js';
 import { DIV_FLOOR, ramp, trendT } from '../stats.js';
 import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
@@ -174,30 +174,21 @@ function scoreFlatNoise(s: Scoring): void {
   const noises = `${s.trainName} moves ${stat(s.q, 'train_noise', T.relNoise)} and ${s.valName} ${stat(s.q, 'val_noise', V.relNoise)} from point to point around their smoothed trend (their noise)`;
   // the second half's swing: a run that first fell (the first epochs of a blown-up start) swings around the
   // level it fell to, and two single points of a curve this noisy would read as a fall or a rise
-  const range = swingOf(side === 'train' ? s.q.train : s.q.val, a.x[Math.floor((a.x.length - 1) / 2)]);
-  const swing = range
-    ? ` (in the second half of the run ${name} swings between ${value(s.q, side, range.low)} at ${at(s, range.low)} and ${value(s.q, side, range.high)} at ${at(s, range.high)})`
-    : '';
+  const series = side === 'train' ? s.q.train : s.q.val;
+  const half = a.x[Math.floor((a.x.length - 1) / 2)];
+  // lowest and highest (the file's own points) in the second half: bestPoint read both ways
+  const low = series && bestPoint(series, false, half);
+  const high = series && bestPoint(series, true, half);
+  const swing =
+    low && high && low.x !== high.x
+      ? ` (in the second half of the run ${name} swings between ${value(s.q, side, low.x)} at ${at(s, low.x)} and ${value(s.q, side, high.x)} at ${at(s, high.x)})`
+      : '';
   const fell = (e.train_total_improvement ?? 0) >= R.FLAT_FIRST_FALL;
   say(
     s,
     'unstable',
     `Both losses swing around a flat level${fell ? ' after their first fall' : ''}: ${noises}, and neither has a clear downward trend${fell ? ' since' : ''}${swing}. A learning rate too high for this model and data (or unscaled targets) does this.`,
   );
-}
-
-/** Where a series is lowest and highest from x0 on (its finite points in the file). */
-function swingOf(series: Series | undefined, x0: number): { low: number; high: number } | undefined {
-  if (!series) return undefined;
-  let low = -1;
-  let high = -1;
-  series.x.forEach((x, i) => {
-    const y = series.y[i];
-    if (x < x0 || !Number.isFinite(y)) return;
-    if (low < 0 || y < series.y[low]) low = i;
-    if (high < 0 || y > series.y[high]) high = i;
-  });
-  return low >= 0 && high >= 0 && low !== high ? { low: series.x[low], high: series.x[high] } : undefined;
 }
 
 /**
