@@ -4,6 +4,8 @@
  * alone, with calibration (reliability bins, ECE) and the time per diagnosis.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isIngestError } from '../../src/ingest/index.js';
 import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
@@ -35,6 +37,20 @@ export interface ZooScore {
   byConstruction: Report;
 }
 
+/** Labelled real logs: strict (clear rows), lenient (all rows), and how many files were read. */
+export interface LabelledScore {
+  strict: [number, number];
+  lenient: [number, number];
+  rulesStrict: [number, number];
+  rulesLenient: [number, number];
+  /** read, refused with a message (IngestError), crashed (anything else: a defect) */
+  read: { read: number; refused: number; crashed: number };
+  model: Report;
+}
+
+/** The wild set: real logs from public repositories, labelled by two independent passes (bench/wild/README.md). */
+export const WILD_ROOT = join(import.meta.dirname, '..', 'wild');
+
 export interface DiagnoseBench {
   /** the zoo's test split */
   zoo?: ZooScore;
@@ -42,13 +58,9 @@ export interface DiagnoseBench {
   holdout?: ZooScore;
   /** master seed 3's holdout families (bench/zoo/holdout-s3.jsonl.gz), generated in session 12; reads: docs/zoo.md */
   holdoutS3?: ZooScore;
-  corpus?: {
-    strict: [number, number];
-    lenient: [number, number];
-    rulesStrict: [number, number];
-    rulesLenient: [number, number];
-    model: Report;
-  };
+  corpus?: LabelledScore;
+  /** bench/wild: real logs from public repositories harvested and labelled in session 13, never tuned on */
+  wild?: LabelledScore;
   loro?: unknown;
 }
 
@@ -119,51 +131,60 @@ export function scoreZoo(runs: ZooRecord[]): ZooScore {
   };
 }
 
+/** Real logs labelled by two passes (LABELS.tsv as in ../shared/corpus/real): strict on clear rows, lenient on all. */
+export function scoreLabelledLogs(root: string): LabelledScore | undefined {
+  const rows = corpusRows(root);
+  if (!rows.length) return undefined;
+  const res: LabelledScore = {
+    strict: [0, 0],
+    lenient: [0, rows.length],
+    rulesStrict: [0, 0],
+    rulesLenient: [0, rows.length],
+    read: { read: 0, refused: 0, crashed: 0 },
+    model: score([], MODEL_CLASSES),
+  };
+  const scored: Scored[] = [];
+  for (const row of rows) {
+    if (!corpusPath(root, row.file)) continue;
+    let got = 'ERROR',
+      conf = 0,
+      gotRules = 'ERROR';
+    try {
+      const log = readCorpusLog(root, row.file)!;
+      res.read.read++;
+      const d = diagnoseDetailed(log).diagnosis;
+      got = d.pattern;
+      conf = d.confidence;
+      gotRules = diagnose(log, { rulesOnly: true }).pattern;
+    } catch (e) {
+      // a refusal counts as wrong unless the label says nothing there is usable
+      if (isIngestError(e)) {
+        res.read.refused++;
+        got = gotRules = 'not_assessable';
+      } else res.read.crashed++;
+    }
+    if (row.clear) {
+      res.strict[1]++;
+      res.rulesStrict[1]++;
+      if (got === row.primary) res.strict[0]++;
+      if (gotRules === row.primary) res.rulesStrict[0]++;
+    }
+    if (row.acceptable.includes(got)) res.lenient[0]++;
+    if (row.acceptable.includes(gotRules)) res.rulesLenient[0]++;
+    if (got !== 'not_assessable' && got !== 'ERROR' && row.primary !== 'not_assessable')
+      scored.push({ label: row.primary, acceptable: row.acceptable, got, confidence: conf });
+  }
+  res.model = score(scored, MODEL_CLASSES);
+  return res;
+}
+
 export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   const out: DiagnoseBench = {};
   if (existsSync(ZOO_FILE)) out.zoo = scoreZoo(readZoo().filter((r) => r.split === 'test'));
   if (existsSync(HOLDOUT_PATH)) out.holdout = scoreZoo(readZoo(HOLDOUT_PATH));
   if (existsSync(HOLDOUT_S3_PATH)) out.holdoutS3 = scoreZoo(readZoo(HOLDOUT_S3_PATH));
-  const rows = corpusRows(CORPUS_ROOT);
-  if (rows.length) {
-    let strict = 0,
-      strictN = 0,
-      lenient = 0,
-      rStrict = 0,
-      rLenient = 0;
-    const scored: Scored[] = [];
-    for (const row of rows) {
-      if (!corpusPath(CORPUS_ROOT, row.file)) continue;
-      let got = 'ERROR',
-        conf = 0,
-        gotRules = 'ERROR';
-      try {
-        const log = readCorpusLog(CORPUS_ROOT, row.file)!;
-        const d = diagnoseDetailed(log).diagnosis;
-        got = d.pattern;
-        conf = d.confidence;
-        gotRules = diagnose(log, { rulesOnly: true }).pattern;
-      } catch {
-        /* counted as wrong */
-      }
-      if (row.clear) {
-        strictN++;
-        if (got === row.primary) strict++;
-        if (gotRules === row.primary) rStrict++;
-      }
-      if (row.acceptable.includes(got)) lenient++;
-      if (row.acceptable.includes(gotRules)) rLenient++;
-      if (got !== 'not_assessable' && row.primary !== 'not_assessable')
-        scored.push({ label: row.primary, acceptable: row.acceptable, got, confidence: conf });
-    }
-    out.corpus = {
-      strict: [strict, strictN],
-      lenient: [lenient, rows.length],
-      rulesStrict: [rStrict, strictN],
-      rulesLenient: [rLenient, rows.length],
-      model: score(scored, MODEL_CLASSES),
-    };
-  }
+  out.corpus = scoreLabelledLogs(CORPUS_ROOT);
+  out.wild = scoreLabelledLogs(WILD_ROOT);
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -215,17 +236,21 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
       ...formatZoo('seed-3 holdout families (never used to fit; docs/zoo.md lists every read)', b.holdoutS3),
     );
   if (b.corpus) {
-    const c = b.corpus;
-    parts.push(
-      '',
-      '| real corpus (../shared/corpus/real) | learned model | rules alone | bar |',
-      '|---|---|---|---|',
-      `| strict, clear rows | ${pct(...c.strict)} | ${pct(...c.rulesStrict)} | >= 95% |`,
-      `| lenient, all rows | ${pct(...c.lenient)} | ${pct(...c.rulesLenient)} | >= 95% |`,
-      `| answers at >= 0.9 right | ${pct(c.model.high.right, c.model.high.n)} | | >= 90% |`,
-      `| ECE | ${c.model.ece.toFixed(3)} | | |`,
-    );
+    parts.push('', ...formatLabelled('real corpus (../shared/corpus/real)', b.corpus));
     if (b.loro) parts.push('', `leave-one-repository-out on the corpus (from the fit): ${JSON.stringify(b.loro)}`);
   }
+  if (b.wild) parts.push('', ...formatLabelled('wild logs (bench/wild: never fitted or tuned on)', b.wild));
   return parts.join('\n');
+}
+
+function formatLabelled(title: string, c: LabelledScore): string[] {
+  return [
+    `| ${title} | learned model | rules alone | bar |`,
+    '|---|---|---|---|',
+    `| strict, clear rows | ${pct(...c.strict)} | ${pct(...c.rulesStrict)} | >= 95% |`,
+    `| lenient, all rows | ${pct(...c.lenient)} | ${pct(...c.rulesLenient)} | >= 95% |`,
+    `| files read / refused with a message / crashed | ${c.read.read} / ${c.read.refused} / ${c.read.crashed} | | no crash |`,
+    `| answers at >= 0.9 right | ${pct(c.model.high.right, c.model.high.n)} | | >= 90% |`,
+    `| ECE | ${c.model.ece.toFixed(3)} | | |`,
+  ];
 }

@@ -4,11 +4,12 @@
  * wins; each step is cheap to refuse. docs/ingest.md#detection-order says why the order is this one.
  */
 import { IngestError } from './errors.js';
-import { isDocument, readDocument, type Input, type Reading } from './input.js';
+import { isDocument, makeInput, readDocument, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
+import { counterAndValue, singleColumn } from './formats/headerless.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -27,6 +28,7 @@ const STEPS: readonly Step[] = [
     name: 'a JSON / Python-literal document',
     read: (input) => (isDocument(input) ? readDocument(input, false) : undefined),
   },
+  { name: 'a JSON string holding a document', read: quotedDocument },
   { name: 'a delimited table, judged on the head of the text', read: tableAtHead },
   ...SNIFFING_READERS.map((r) => ({
     name: r.name,
@@ -46,6 +48,24 @@ export function readInput(input: Input): Reading {
     if (reading) return reading;
   }
   throw new IngestError('unrecognised', 'No reader took this text.'); // not reached: the text reader reads or throws
+}
+
+/**
+ * `json.dump(str(history.history), f)`: the file is one JSON string whose text is the printed dict. The
+ * string is decoded and read as the document it holds.
+ */
+function quotedDocument(input: Input): Reading | undefined {
+  const t = input.trimmed.trimEnd();
+  if (input.first !== '"' || t.length < 2 || !t.endsWith('"')) return undefined;
+  let inner: unknown;
+  try {
+    inner = JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+  if (typeof inner !== 'string') return undefined;
+  const doc = makeInput(inner, input.limits, undefined);
+  return isDocument(doc) ? readDocument(doc, false) : undefined;
 }
 
 /** Detection reads the head; only non-table formats need the whole text as lines. */
@@ -77,13 +97,18 @@ function delimitedTable(input: Input): Reading | undefined {
 function headerlessTable(input: Input): Reading | undefined {
   const lines = input.lines();
   const delim = sniffDelimiter(lines);
-  if (!delim) return undefined;
+  if (!delim) {
+    const single = singleColumn(lines, input.limits);
+    return single ? { raw: single, lines } : undefined;
+  }
   const cells = splitCells(firstLine(lines), delim);
   if (cells.length < 2 || !cells.every((c) => c.trim() === '' || /^[-+.\deE]+$|^nan$|^inf$/i.test(c.trim())))
     return undefined;
   try {
     return { raw: parseGenericText(lines, input.limits), lines };
   } catch {
+    const pair = counterAndValue(lines, delim, input.limits);
+    if (pair) return { raw: pair, lines };
     throw new IngestError(
       'unrecognised',
       'This table has no header row, so its columns cannot be named. Add a header such as "epoch,loss,val_loss" ' +

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, type TrainingLog } from '../../src/ingest/index.js';
+import { ingest, IngestError, type TrainingLog } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'formats');
@@ -193,6 +193,50 @@ describe('format details', () => {
     expect(series(load('run-validation-tag-epoch_loss.csv'), 0, 'val_loss').x[0]).toBe(0);
     const unnamed = load('train.csv');
     expect(unnamed.warnings.map((w) => w.code)).toContain('unnamed_series');
+  });
+
+  it('a JSON file holding one string (json.dump(str(history.history))) is read as the dict inside it', () => {
+    const dict = "{'loss': [0.9, 0.6, 0.5, 0.45, 0.43], 'val_loss': [0.95, 0.7, 0.62, 0.6, 0.61]}";
+    const log = ingest(JSON.stringify(dict) + '\n');
+    expect(log.format).toBe('keras-history-json');
+    expect(series(log, 0, 'val_loss').y).toEqual([0.95, 0.7, 0.62, 0.6, 0.61]);
+    // a quoted string that is not a document is not one
+    expect(() => ingest('"just a sentence, with a comma"')).toThrow(IngestError);
+  });
+
+  it('JSON lines addressed by an iteration counter (detectron2 metrics.json): a step axis, a run per relaunch', () => {
+    const rec = (it: number, loss: number) => JSON.stringify({ iteration: it, lr: 1e-5 * it, total_loss: loss });
+    const text = [
+      rec(19, 190.6),
+      rec(39, 153.9),
+      rec(59, 135.1),
+      rec(19, 453.8),
+      rec(39, 300.2),
+      rec(59, 210.4),
+      rec(79, 150.3),
+    ].join('\n');
+    const log = ingest(text + '\n');
+    expect(log.runs.length).toBe(2);
+    expect(log.runs.every((r) => r.xAxis === 'step')).toBe(true);
+    expect(series(log, 1, 'total_loss').x).toEqual([19, 39, 59, 79]);
+    expect(series(log, 1, 'total_loss').y).toEqual([453.8, 300.2, 210.4, 150.3]);
+  });
+
+  it('headerless numbers that say what they are: one column, or a counter and a value, read as the training loss', () => {
+    const one = ingest('1.589703543472290039e+04\n7.602354927897453308e+03\n5.4269e+03\n4.5155e+03\n');
+    expect(one.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+    expect(series(one, 0, 'loss').x).toEqual([1, 2, 3, 4]);
+    expect(one.warnings.map((w) => w.code)).toContain('unnamed_series');
+    const steps = ingest('100,3.2316\n200,2.9706\n300,2.6480\n400,2.5816\n');
+    expect(steps.runs[0].xAxis).toBe('step');
+    expect(series(steps, 0, 'loss').x).toEqual([100, 200, 300, 400]);
+    const epochs = ingest('0,0.91\n1,0.72\n2,0.64\n3,0.60\n');
+    expect(epochs.runs[0].xAxis).toBe('epoch');
+    expect(series(epochs, 0, 'loss').x).toEqual([1, 2, 3, 4]);
+    // two unnamed values per row cannot be told apart: still a request for a header
+    expect(() => ingest('0.84,0.67\n0.77,0.66\n0.68,0.56\n0.58,0.50\n')).toThrow(/no header row/);
+    // a counter that goes back is not a counter
+    expect(() => ingest('3,0.84\n1,0.67\n2,0.56\n5,0.50\n')).toThrow(/no header row/);
   });
 
   it('append-mode CSVLogger: two runs, labelled, the second restarting at epoch 1', () => {

@@ -251,6 +251,10 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
   const epochKey = ['epoch', 'Epoch', 'epochs'].find(
     (k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))),
   );
+  if (!epochKey) {
+    const stepKey = STEP_KEYS.find((k) => recs.every((r) => Number.isInteger(toNumber(r[k]))));
+    if (stepKey) return fromStepRecords(recs, stepKey, format);
+  }
   const warnings: IngestWarning[] = [];
   // the epoch column segments runs exactly as in a CSVLogger file (a restart starts a new run)
   const segments = segmentByEpoch(
@@ -283,6 +287,40 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
     };
   });
   return { format, runs, warnings, rows: recs.length };
+}
+
+/** Counters that address a record by optimiser step (detectron2's metrics.json, mmcv's JSON log lines). */
+const STEP_KEYS = ['iteration', 'iter', 'global_step', 'step'];
+
+/** Records on a step axis: x = the counter; a run restarts where the counter goes back (a relaunch appending to the file). */
+function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog['format']): RawLog {
+  const runs: { first: number; cols: Map<string, RawColumn> }[] = [];
+  let prev = -Infinity;
+  recs.forEach((r, ri) => {
+    const step = toNumber(r[stepKey]) as number;
+    if (runs.length === 0 || step < prev) runs.push({ first: ri, cols: new Map() });
+    prev = step;
+    const cols = runs[runs.length - 1].cols;
+    for (const key of Object.keys(r)) {
+      if (key === stepKey || isBookkeeping(key)) continue;
+      const n = toNumber(r[key]);
+      if (n === undefined) continue;
+      let c = cols.get(key);
+      if (!c) cols.set(key, (c = { name: key, x: [], y: [] }));
+      c.x.push(step);
+      c.y.push(n);
+    }
+  });
+  return {
+    format,
+    runs: runs.map((run) => ({
+      xAxis: 'step' as const,
+      columns: [...run.cols.values()],
+      label: runs.length > 1 ? `records ${run.first + 1}+` : undefined,
+    })),
+    warnings: [],
+    rows: recs.length,
+  };
 }
 
 /** Hugging Face log_history: train entries {loss, learning_rate, epoch, step}, eval entries {eval_*}. */

@@ -63,6 +63,8 @@ export interface LineRead {
   marker?: Marker;
   /** a batch/step line: a point inside the epoch, not the epoch's summary */
   step: boolean;
+  /** the number after a Step/Iter/Batch word at the head of the values ("step: 200 | loss: 0.41") */
+  counter?: number;
   /** a finished progress bar: its postfix values are the epoch's when nothing better is printed */
   bar: boolean;
   chatter: boolean;
@@ -194,6 +196,7 @@ function onStepCounter(sc: Scan, i: number): number {
   sc.lastWasWord = false;
   // skip the step number (and its /N)
   i += isInt(toks[i + 1]) ? 1 : 2;
+  sc.res.counter ??= +toks[i].s;
   if (isP(toks[i + 1], '/') && isInt(toks[i + 2])) i += 2;
   // "Training loss (for one batch) at step 200: 0.1234": the value after the counter is the name's before it
   if (isP(toks[i + 1], ':=') && toks[i + 2]?.k === 'n' && before) {

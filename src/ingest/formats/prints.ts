@@ -63,6 +63,11 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
   if (recs.length === 0) {
+    // no epoch numbers anywhere, but a step counter on each line: a per-step log on a step axis
+    const steps = stepLines(lines, opts, limits);
+    if (steps) return { format: 'text', runs: steps.runs, warnings, rows: steps.rows };
+  }
+  if (recs.length === 0) {
     // no epoch numbers anywhere: printed lists ("Train losses: [0.69, 0.51, ...]"), or one line per epoch
     const pos = printedLists(lines) ?? linesInOrder(lines, opts);
     if (pos) {
@@ -181,6 +186,71 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   }
   if (!trailer && orphans > 0 && lastMarker > lastBlock) recs.trailer = true;
   return recs;
+}
+
+/** Fewer lines than this with a step counter and a metric are not a per-step log. */
+const MIN_STEP_LINES = 3;
+
+/**
+ * A log with no epoch anywhere whose lines are addressed by a step counter ("step: 200 | loss: 0.41 |
+ * lr: 3e-4", "Step 500: train loss 2.10, val loss 2.21"): one point per step at x = the step, on a step
+ * axis. A line of metrics without a counter belongs to the step above it ("step 500" then "val loss:
+ * 2.21"). A run restarts when the counter goes back (a resumed session that counts from 0 again).
+ */
+function stepLines(lines: string[], opts: LineOptions, limits: Limits): { runs: RawRun[]; rows: number } | undefined {
+  type Point = { x: number; vals: Map<string, number>; line: number };
+  const runs: Point[][] = [];
+  let run: Point[] = [];
+  let cur: Point | undefined;
+  let counted = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const seg = redrawSegments(lines[li]).pop();
+    if (!seg || seg.length > MAX_LINE) continue;
+    if (OTHER_RANK.test(seg)) continue;
+    const line = stripPrefix(seg);
+    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
+    const r = readLine(line, { ...opts, blockSplit: undefined });
+    if (r.chatter) continue;
+    const pairs = r.pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
+    if (pairs.length === 0 || pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
+    if (r.counter !== undefined && Number.isFinite(r.counter)) {
+      if (cur && r.counter < cur.x) {
+        runs.push(run);
+        run = [];
+      }
+      if (!cur || r.counter !== cur.x || run.length === 0) {
+        cur = { x: r.counter, vals: new Map(), line: li };
+        run.push(cur);
+        if (++counted > limits.maxRows)
+          throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} step lines.`);
+      }
+    } else if (!cur) continue;
+    for (const [n, v] of pairs) cur.vals.set(n, v);
+  }
+  if (run.length > 0) runs.push(run);
+  if (counted < MIN_STEP_LINES) return undefined;
+  const rawRuns = runs.map((pts): RawRun => {
+    const order: string[] = [];
+    const cols = new Map<string, RawColumn>();
+    for (const p of pts) {
+      for (const [name, v] of p.vals) {
+        const k = canonicalName(name).key;
+        let c = cols.get(k);
+        if (!c) {
+          cols.set(k, (c = { name, x: [], y: [] }));
+          order.push(k);
+        }
+        c.x.push(p.x);
+        c.y.push(v);
+      }
+    }
+    return {
+      xAxis: 'step',
+      columns: order.map((k) => cols.get(k)!),
+      label: runs.length > 1 ? `lines ${pts[0].line + 1}+` : undefined,
+    };
+  });
+  return { runs: rawRuns, rows: counted };
 }
 
 /** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name. */

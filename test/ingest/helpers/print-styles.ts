@@ -1198,6 +1198,40 @@ export const STYLES: Style[] = [
         );
     },
   },
+  {
+    name: 'step-counter-pipes',
+    family: 5,
+    about:
+      "no epoch anywhere, a step counter on every line: 'step: 40 | loss: 2.6882 | grad_norm: 0.6233 | lr: 0.000155 | time: 5067ms', resumed once with the counter back at 0 (two runs on a step axis)",
+    render(t, p) {
+      const resume = Math.max(1, Math.floor(t.n / 3));
+      for (let i = 0; i < t.n; i++) {
+        if (i === resume) {
+          p.newRun();
+          p.line('Resuming from checkpoint ckpt.pt');
+        }
+        const step = (i < resume ? i : i - resume) * 5;
+        p.line(
+          `step: ${step} | loss: ${p.v('loss', step, f4(t.loss[i]))} | grad_norm: 1.2345 | lr: ${p.v('lr', step, String(t.lr[i]))} | time: 5067ms`,
+        );
+      }
+    },
+  },
+  {
+    name: 'step-eval-lines',
+    family: 5,
+    about:
+      "no epoch anywhere, an evaluation line per step count: 'step 500: train loss 2.1034, val loss 2.2101' (a step axis)",
+    render(t, p) {
+      p.line('tokens per iteration will be: 16,384', 'number of parameters: 10.65M');
+      for (let i = 0; i < t.n; i++) {
+        const step = i * 250;
+        p.line(
+          `step ${step}: train loss ${p.v('loss', step, f4(t.loss[i]))}, val loss ${p.v('val_loss', step, f4(t.vloss[i]))}`,
+        );
+      }
+    },
+  },
 ];
 
 /** A plausible training curve (closed form + seeded noise), rounded so every style prints it the same. */

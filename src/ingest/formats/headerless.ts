@@ -1,0 +1,89 @@
+/**
+ * Numbers without a header that still say what they are: one column of numbers (`numpy.savetxt` of a
+ * loss list) or a counter and one value per line (`f.write(f"{step},{loss}\n")`). Both are read as the
+ * training loss, and a warning says so. Anything wider cannot be named from the numbers alone.
+ */
+import { IngestError } from '../errors.js';
+import type { Limits } from '../limits.js';
+import type { RawLog, RawRun } from '../schema.js';
+import { parseNumber } from '../text.js';
+import { splitCells } from './table.js';
+
+/** Fewer rows than this are not a curve worth guessing a name for. */
+const MIN_ROWS = 3;
+
+/** The rows as numbers (blank lines skipped), or undefined when a row is not `width` numbers. */
+function numericRows(
+  lines: string[],
+  delim: string | undefined,
+  width: number,
+  limits: Limits,
+): number[][] | undefined {
+  const rows: number[][] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const cells = delim ? splitCells(line, delim).map((c) => c.trim()) : [line.trim()];
+    if (cells.length !== width) return undefined;
+    const vals = cells.map((c) => parseNumber(c));
+    if (vals.some((v) => v === undefined)) return undefined;
+    rows.push(vals as number[]);
+    if (rows.length > limits.maxRows)
+      throw new IngestError('too_many_rows', `The file has more than ${limits.maxRows} rows.`);
+  }
+  return rows.length >= MIN_ROWS ? rows : undefined;
+}
+
+/** One column of numbers: one epoch of the training loss per row. */
+export function singleColumn(lines: string[], limits: Limits): RawLog | undefined {
+  const rows = numericRows(lines, undefined, 1, limits);
+  if (!rows) return undefined;
+  const run: RawRun = {
+    xAxis: 'epoch',
+    epochNumbering: 'position',
+    columns: [{ name: 'loss', x: rows.map((_, i) => i + 1), y: rows.map((r) => r[0]) }],
+  };
+  return {
+    format: 'csv',
+    runs: [run],
+    rows: rows.length,
+    warnings: [
+      {
+        code: 'unnamed_series',
+        message:
+          'The file is one column of numbers without a header: each row is read as one epoch of the training loss. ' +
+          'Add a header row (e.g. "val_loss") if it is something else.',
+      },
+    ],
+  };
+}
+
+/** A counter column (whole numbers, rising) and one value column: the training loss at each count. */
+export function counterAndValue(lines: string[], delim: string, limits: Limits): RawLog | undefined {
+  const rows = numericRows(lines, delim, 2, limits);
+  if (!rows) return undefined;
+  const counts = rows.map((r) => r[0]);
+  if (!counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c > counts[i - 1]))) return undefined;
+  // 0, 1, 2, ... or 1, 2, 3, ...: epochs; any other stride (100, 200, ...): steps
+  const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1) && counts[0] <= 1;
+  const run: RawRun = {
+    xAxis: epochs ? 'epoch' : 'step',
+    ...(epochs && counts[0] === 0 ? { epochNumbering: 'from0' as const } : {}),
+    columns: [
+      { name: 'loss', x: epochs && counts[0] === 0 ? counts.map((c) => c + 1) : counts, y: rows.map((r) => r[1]) },
+    ],
+  };
+  const what = epochs ? 'an epoch' : 'a step';
+  return {
+    format: 'csv',
+    runs: [run],
+    rows: rows.length,
+    warnings: [
+      {
+        code: 'unnamed_series',
+        message:
+          `The table has no header: its first column is read as ${what} counter and its second as the training loss. ` +
+          'Add a header row (e.g. "epoch,val_loss") if they are something else.',
+      },
+    ],
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * bench/wild (real logs from public repositories, labelled by two independent passes; bench/wild/README.md):
+ * the manifest and the labels list exactly the files there, and every file is read into a valid TrainingLog
+ * (whose every run diagnose() answers) or refused with an IngestError, in a worker with a wall-clock bound.
+ * How well they are diagnosed is the benchmark's business (npm run bench), not a test's.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IsolatedIngest, LEAKY_MESSAGE } from './helpers/isolated.js';
+
+const WILD = join(import.meta.dirname, '..', '..', 'bench', 'wild');
+const PER_FILE_MS = 5000;
+
+const files: { rel: string; path: string }[] = [];
+for (const dir of readdirSync(WILD).sort()) {
+  const d = join(WILD, dir);
+  if (!statSync(d).isDirectory()) continue;
+  for (const f of readdirSync(d).sort()) files.push({ rel: `${dir}/${f}`, path: join(WILD, dir, f) });
+}
+
+const column = (tsv: string) =>
+  readFileSync(join(WILD, tsv), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split('\t')[0])
+    .sort();
+
+describe('bench/wild', () => {
+  const iso = new IsolatedIngest();
+  beforeAll(() => iso.ready(), 60_000);
+  afterAll(() => iso.close());
+
+  it('MANIFEST.tsv and LABELS.tsv list exactly the files in its format folders', () => {
+    const names = files.map((f) => f.rel.split('/')[1]).sort();
+    expect(names.length).toBeGreaterThanOrEqual(90);
+    expect(column('MANIFEST.tsv')).toEqual(names);
+    expect(column('LABELS.tsv')).toEqual(names);
+  });
+
+  for (const { rel, path } of files) {
+    it(
+      `${rel} parses or is refused with an IngestError`,
+      async () => {
+        const r = await iso.run(readFileSync(path), { fileName: rel.split('/').pop() }, PER_FILE_MS, true);
+        if (r.kind === 'timeout') throw new Error(`ingest did not finish within ${PER_FILE_MS} ms (hang?)`);
+        if (r.kind === 'other_error') throw new Error(`ingest threw ${r.name}: ${r.message}\n${r.stack}`);
+        if (r.kind === 'ingest_error') {
+          expect(r.message.length).toBeGreaterThan(20);
+          expect(r.message).not.toMatch(LEAKY_MESSAGE);
+          return;
+        }
+        expect(r.problems).toEqual([]);
+        expect(r.points).toBeGreaterThan(0);
+        expect(r.diagnoseProblems ?? []).toEqual([]);
+      },
+      PER_FILE_MS + 5000,
+    );
+  }
+});
