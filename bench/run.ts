@@ -17,7 +17,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   {
-    title: 'diagnosis: zoo test split, holdout families and real corpus, learned model vs rules',
+    title: 'diagnosis: zoo test split, holdout families, real corpus and wild logs, learned model vs rules',
     file: 'diagnose/zoo-bench.ts',
     run: 'runDiagnoseBench',
     format: 'formatDiagnoseBench',

@@ -68,11 +68,17 @@ export function lastQuarterStart(n: number): number {
   return Math.max(0, Math.floor((n - 1) * R.LAST_QUARTER_START));
 }
 
+/** Points the start level reads: START_LEVEL_POINTS, but at most a quarter of the run, so on a short run
+ * the start window does not reach into the end window (5 points: the first point alone). */
+function startLevelPoints(n: number): number {
+  return Math.min(R.START_LEVEL_POINTS, Math.max(1, Math.floor(n * R.START_LEVEL_MAX_FRACTION)));
+}
+
 /** Relative fall of a curve from i to j. The start level is read over the first 4 points only (long
  * runs fall fast at first; a 12% window would start the count after most of the fall), later levels
  * over the usual window. */
 function relDrop(c: Curve, i: number, j: number): number {
-  const a0 = i === 0 ? c.levelAt(0, R.START_LEVEL_POINTS) : c.levelAt(i);
+  const a0 = i === 0 ? c.levelAt(0, startLevelPoints(c.raw.length)) : c.levelAt(i);
   return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), DIV_FLOOR);
 }
 

@@ -12,6 +12,10 @@ export const MIN_POINTS = 5;
 /** The start of a curve is the median of its first 4 points (an even count, so a curve alternating every
  * epoch is read at its centre). */
 export const START_LEVEL_POINTS = 4;
+/** ... and at most this share of the run, so on a short run the start window and the end window (the
+ * tail, 3 points at least) do not overlap: 5 points read 0.504, ..., 0.331 as "improved only 0.1%" when
+ * both windows held the middle points. Ours (a wild-set log, session 13). */
+export const START_LEVEL_MAX_FRACTION = 0.25;
 
 /** Relative gaps divide by the train level floored at 5% of its start (train error 0 at accuracy 1.0). */
 export const GAP_FLOOR_OF_START = 0.05;
@@ -206,6 +210,10 @@ export const CHANCE_LOSS_TOLERANCE = 0.02;
 export const FLAT_LOSS_RANGE = 0.02;
 /** ... a loss near ln(K) counts as flat up to 1.5 x that range (the second half of short logs is a few points). Ours. */
 export const CHANCE_FLAT_SLACK = 1.5;
+/** ... unless an accuracy is logged and ends more than this above 1/K: then the output is not a guess, and the
+ * loss only happens to sit at ln(K) (AUTOTRAINER's "not converged" bar is chance + 0.1; the spec's
+ * stuck-at-chance asks for the accuracy at 1/K too, docs/diagnosis.md#chance-level). */
+export const CHANCE_ACC_MARGIN = 0.1;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;
 /** Began within 3% of ln(K) for a common class count and ended above 70% of it: the loss barely left chance level. */

@@ -18,6 +18,14 @@ export function accRange(ctx: Ctx): number {
   return Math.abs(median(ys.slice(-k)) - median(ys.slice(0, k)));
 }
 
+/** The end level of the logged accuracy (val, else train), when the metric beside the loss is an accuracy. */
+function loggedAccuracy(ctx: Ctx): number | undefined {
+  const { metric, evidence: e } = ctx;
+  if (metric.val?.kind === 'accuracy') return e.metric_val_last;
+  if (metric.train?.kind === 'accuracy') return e.metric_train_last;
+  return undefined;
+}
+
 /** Loss at ln(K) and flat over the second half (docs/diagnosis.md#chance-level): the sentence, or undefined.
  * Records the chance accuracy 1/K in the evidence (`chance_level`). */
 export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
@@ -30,8 +38,11 @@ export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   const lvl = median(half);
   const range = (maxOf(half) - minOf(half)) / Math.max(Math.abs(lvl), DIV_FLOOR);
   if (range > R.FLAT_LOSS_RANGE * R.CHANCE_FLAT_SLACK) return undefined;
+  const acc = loggedAccuracy(ctx);
   for (const k of R.CHANCE_CLASS_COUNTS) {
     const lnk = Math.log(k);
+    // an accuracy far above 1/K says the loss sits at ln(K) by coincidence, not because the output is a guess
+    if (acc !== undefined && acc > 1 / k + R.CHANCE_ACC_MARGIN) continue;
     if (Math.abs(lvl - lnk) / lnk <= R.CHANCE_LOSS_TOLERANCE) {
       const accNote =
         e.metric_val_last !== undefined

@@ -29,6 +29,37 @@ describe('underfitting scorer', () => {
     ).toBe(true);
   });
 
+  it('a loss at ln(3) beside an accuracy far above 1/3 is not chance; beside an accuracy at 1/3 it is', () => {
+    const ln3 = Math.log(3);
+    const run = (acc: number) => {
+      const s = scoring({
+        loss: series(12, (_t, i) => ln3 * 0.75 * (1 + 0.002 * wiggle(i))),
+        val_loss: series(12, (_t, i) => ln3 * (1 + 0.002 * wiggle(i + 3))),
+        accuracy: series(12, (_t, i) => acc + 0.02 + 0.002 * wiggle(i)),
+        val_accuracy: series(12, (_t, i) => acc + 0.002 * wiggle(i + 1)),
+      });
+      scoreUnderfitting(s);
+      return s;
+    };
+    const learned = run(0.85);
+    expect(learned.findings.has('stuck_at_chance')).toBe(false);
+    expect(learned.e.chance_level).toBeUndefined();
+    const guessing = run(0.34);
+    expect(guessing.findings.has('stuck_at_chance')).toBe(true);
+    expect(guessing.e.chance_level).toBe(0.333);
+  });
+
+  it('a 5-point run that fell a third reads its fall from its first point (the start and end windows do not overlap)', () => {
+    const s = scoring({
+      loss: [0.504, 0.43, 0.38, 0.35, 0.331],
+      val_loss: [0.429, 0.47, 0.448, 0.416, 0.399],
+    });
+    scoreUnderfitting(s);
+    // start = the first point alone; end = the median of the last three (0.35)
+    expect(s.e.train_total_improvement).toBeCloseTo(1 - 0.35 / 0.504, 3);
+    expect(reasonsFor(s, 'underfitting').join(' ')).not.toMatch(/not learning much/);
+  });
+
   it('finds a loss that started at ln(2) and is still 90% of it barely trained', () => {
     const s = scoring({
       loss: series(20, (t) => Math.log(2) * (1 - 0.1 * t)),
