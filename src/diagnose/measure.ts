@@ -75,8 +75,9 @@ function startLevelPoints(n: number): number {
 }
 
 /** Relative fall of a curve from i to j. The start level is read over the first 4 points only (long
- * runs fall fast at first; a 12% window would start the count after most of the fall), later levels
- * over the usual window. */
+ * runs fall fast at first; a 12% window would start the count after most of the fall), a quarter of a
+ * short run at most (startLevelPoints), later levels over the usual window. The learned model's shape
+ * features (vector.ts) and the gap floor below keep the 4-point start: the shipped weights were fitted on it. */
 function relDrop(c: Curve, i: number, j: number): number {
   const a0 = i === 0 ? c.levelAt(0, startLevelPoints(c.raw.length)) : c.levelAt(i);
   return (a0 - c.levelAt(j)) / Math.max(Math.abs(a0), DIV_FLOOR);

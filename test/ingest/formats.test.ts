@@ -200,8 +200,8 @@ describe('format details', () => {
     const log = ingest(JSON.stringify(dict) + '\n');
     expect(log.format).toBe('keras-history-json');
     expect(series(log, 0, 'val_loss').y).toEqual([0.95, 0.7, 0.62, 0.6, 0.61]);
-    // a quoted string that is not a document is not one
-    expect(() => ingest('"just a sentence, with a comma"')).toThrow(IngestError);
+    // a quoted string that is not a document is not read as one (it gets the table reader's answer, as before)
+    expect(() => ingest('"just a sentence, with a comma"')).toThrow(/header .*no data rows/);
   });
 
   it('JSON lines addressed by an iteration counter (detectron2 metrics.json): a step axis, a run per relaunch', () => {
@@ -223,20 +223,35 @@ describe('format details', () => {
   });
 
   it('headerless numbers that say what they are: one column, or a counter and a value, read as the training loss', () => {
-    const one = ingest('1.589703543472290039e+04\n7.602354927897453308e+03\n5.4269e+03\n4.5155e+03\n');
+    const one = ingest('1.5897e+04\n7.6023e+03\n5.4269e+03\n4.5155e+03\n4.0419e+03\n');
     expect(one.runs[0].series.map((s) => s.key)).toEqual(['loss']);
-    expect(series(one, 0, 'loss').x).toEqual([1, 2, 3, 4]);
+    expect(series(one, 0, 'loss').x).toEqual([1, 2, 3, 4, 5]);
     expect(one.warnings.map((w) => w.code)).toContain('unnamed_series');
-    const steps = ingest('100,3.2316\n200,2.9706\n300,2.6480\n400,2.5816\n');
+    const steps = ingest('100,3.2316\n200,2.9706\n300,2.6480\n400,2.5816\n500,2.5810\n');
     expect(steps.runs[0].xAxis).toBe('step');
-    expect(series(steps, 0, 'loss').x).toEqual([100, 200, 300, 400]);
-    const epochs = ingest('0,0.91\n1,0.72\n2,0.64\n3,0.60\n');
+    expect(series(steps, 0, 'loss').x).toEqual([100, 200, 300, 400, 500]);
+    const epochs = ingest('0,0.91\n1,0.72\n2,0.64\n3,0.60\n4,0.58\n');
     expect(epochs.runs[0].xAxis).toBe('epoch');
-    expect(series(epochs, 0, 'loss').x).toEqual([1, 2, 3, 4]);
+    expect(series(epochs, 0, 'loss').x).toEqual([1, 2, 3, 4, 5]);
+    const resumed = ingest('10,0.51\n11,0.50\n12,0.48\n13,0.47\n14,0.47\n');
+    expect(resumed.runs[0].xAxis).toBe('epoch');
+    expect(series(resumed, 0, 'loss').x).toEqual([10, 11, 12, 13, 14]);
+    // what the warning suggests for something else reads
+    expect(series(ingest('epoch,val_loss\n0,0.9\n1,0.8\n2,0.75\n3,0.73\n4,0.72\n'), 0, 'val_loss').y).toHaveLength(5);
     // two unnamed values per row cannot be told apart: still a request for a header
-    expect(() => ingest('0.84,0.67\n0.77,0.66\n0.68,0.56\n0.58,0.50\n')).toThrow(/no header row/);
+    expect(() => ingest('0.84,0.67\n0.77,0.66\n0.68,0.56\n0.58,0.50\n0.52,0.49\n')).toThrow(/no header row/);
     // a counter that goes back is not a counter
-    expect(() => ingest('3,0.84\n1,0.67\n2,0.56\n5,0.50\n')).toThrow(/no header row/);
+    expect(() => ingest('3,0.84\n1,0.67\n2,0.56\n5,0.50\n6,0.49\n')).toThrow(/no header row/);
+  });
+
+  it('numbers that are not a loss are not read as one: IDs, years, all-NaN, too few rows', () => {
+    for (const text of [
+      '1001\n1002\n1003\n1004\n1005\n1006\n',
+      '1,17\n2,42\n3,8\n4,19\n5,33\n',
+      'nan\nnan\nnan\nnan\nnan\n',
+      '0.9\n0.8\n0.7\n',
+    ])
+      expect(() => ingest(text), text).toThrow(IngestError);
   });
 
   it('append-mode CSVLogger: two runs, labelled, the second restarting at epoch 1', () => {

@@ -9,8 +9,14 @@ import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { splitCells } from './table.js';
 
-/** Fewer rows than this are not a curve worth guessing a name for. */
-const MIN_ROWS = 3;
+/** Fewer finite values than this are not a curve worth guessing a name for (the diagnosis needs 5 points). */
+const MIN_ROWS = 5;
+
+/** A column that could be a loss: enough finite values, and not all whole numbers (IDs, years, counts). */
+function lossLike(values: number[]): boolean {
+  const finite = values.filter(Number.isFinite);
+  return finite.length >= MIN_ROWS && finite.some((v) => !Number.isInteger(v));
+}
 
 /** The rows as numbers (blank lines skipped), or undefined when a row is not `width` numbers. */
 function numericRows(
@@ -36,7 +42,7 @@ function numericRows(
 /** One column of numbers: one epoch of the training loss per row. */
 export function singleColumn(lines: string[], limits: Limits): RawLog | undefined {
   const rows = numericRows(lines, undefined, 1, limits);
-  if (!rows) return undefined;
+  if (!rows || !lossLike(rows.map((r) => r[0]))) return undefined;
   const run: RawRun = {
     xAxis: 'epoch',
     epochNumbering: 'position',
@@ -51,7 +57,7 @@ export function singleColumn(lines: string[], limits: Limits): RawLog | undefine
         code: 'unnamed_series',
         message:
           'The file is one column of numbers without a header: each row is read as one epoch of the training loss. ' +
-          'Add a header row (e.g. "val_loss") if it is something else.',
+          'If it is something else, write it with a header and an epoch column (e.g. "epoch,val_loss").',
       },
     ],
   };
@@ -60,11 +66,11 @@ export function singleColumn(lines: string[], limits: Limits): RawLog | undefine
 /** A counter column (whole numbers, rising) and one value column: the training loss at each count. */
 export function counterAndValue(lines: string[], delim: string, limits: Limits): RawLog | undefined {
   const rows = numericRows(lines, delim, 2, limits);
-  if (!rows) return undefined;
+  if (!rows || !lossLike(rows.map((r) => r[1]))) return undefined;
   const counts = rows.map((r) => r[0]);
   if (!counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c > counts[i - 1]))) return undefined;
-  // 0, 1, 2, ... or 1, 2, 3, ...: epochs; any other stride (100, 200, ...): steps
-  const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1) && counts[0] <= 1;
+  // counting by one (0, 1, 2, ...; or 10, 11, ... after a resume): epochs; any other stride (100, 200, ...): steps
+  const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1);
   const run: RawRun = {
     xAxis: epochs ? 'epoch' : 'step',
     ...(epochs && counts[0] === 0 ? { epochNumbering: 'from0' as const } : {}),
@@ -82,7 +88,7 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
         code: 'unnamed_series',
         message:
           `The table has no header: its first column is read as ${what} counter and its second as the training loss. ` +
-          'Add a header row (e.g. "epoch,val_loss") if they are something else.',
+          'If they are something else, add a header row (e.g. "epoch,val_loss").',
       },
     ],
   };

@@ -253,7 +253,8 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
   );
   if (!epochKey) {
     const stepKey = STEP_KEYS.find((k) => recs.every((r) => Number.isInteger(toNumber(r[k]))));
-    if (stepKey) return fromStepRecords(recs, stepKey, format);
+    const stepped = stepKey ? fromStepRecords(recs, stepKey, format) : undefined;
+    if (stepped) return stepped;
   }
   const warnings: IngestWarning[] = [];
   // the epoch column segments runs exactly as in a CSVLogger file (a restart starts a new run)
@@ -292,8 +293,12 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
 /** Counters that address a record by optimiser step (detectron2's metrics.json, mmcv's JSON log lines). */
 const STEP_KEYS = ['iteration', 'iter', 'global_step', 'step'];
 
-/** Records on a step axis: x = the counter; a run restarts where the counter goes back (a relaunch appending to the file). */
-function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog['format']): RawLog {
+/** Fewer records than this between two restarts of the counter: not relaunches but a counter that zigzags. */
+const MIN_RECORDS_PER_RUN = 3;
+
+/** Records on a step axis: x = the counter; a run restarts where the counter goes back (a relaunch appending to
+ * the file). Undefined when a run would hold fewer than MIN_RECORDS_PER_RUN records (then they are read in order). */
+function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog['format']): RawLog | undefined {
   const runs: { first: number; cols: Map<string, RawColumn> }[] = [];
   let prev = -Infinity;
   recs.forEach((r, ri) => {
@@ -311,6 +316,8 @@ function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog[
       c.y.push(n);
     }
   });
+  const starts = [...runs.map((r) => r.first), recs.length];
+  if (starts.slice(1).some((end, i) => end - starts[i] < MIN_RECORDS_PER_RUN)) return undefined;
   return {
     format,
     runs: runs.map((run) => ({

@@ -63,11 +63,6 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
   if (recs.length === 0) {
-    // no epoch numbers anywhere, but a step counter on each line: a per-step log on a step axis
-    const steps = stepLines(lines, opts, limits);
-    if (steps) return { format: 'text', runs: steps.runs, warnings, rows: steps.rows };
-  }
-  if (recs.length === 0) {
     // no epoch numbers anywhere: printed lists ("Train losses: [0.69, 0.51, ...]"), or one line per epoch
     const pos = printedLists(lines) ?? linesInOrder(lines, opts);
     if (pos) {
@@ -77,6 +72,11 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
         message: `No epoch numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.`,
       });
     }
+  }
+  if (recs.length === 0) {
+    // nothing per epoch at all, but a step counter on the metric lines: a per-step log on a step axis
+    const steps = stepLines(lines, opts, limits);
+    if (steps) return { format: 'text', runs: steps.runs, warnings, rows: steps.rows };
   }
   if (recs.length === 0) {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
@@ -240,8 +240,12 @@ function stepLines(lines: string[], opts: LineOptions, limits: Limits): { runs: 
           cols.set(k, (c = { name, x: [], y: [] }));
           order.push(k);
         }
-        c.x.push(p.x);
-        c.y.push(v);
+        // "loss" on the batch line and "train loss" on the evaluation line of one step: one value, the later
+        if (c.x.length > 0 && c.x[c.x.length - 1] === p.x) c.y[c.y.length - 1] = v;
+        else {
+          c.x.push(p.x);
+          c.y.push(v);
+        }
       }
     }
     return {
