@@ -9,7 +9,7 @@ import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
-import { counterAndValue, singleColumn } from './formats/headerless.js';
+import { counterAndValue, singleColumn, WHITESPACE } from './formats/headerless.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -98,8 +98,9 @@ function headerlessTable(input: Input): Reading | undefined {
   const lines = input.lines();
   const delim = sniffDelimiter(lines);
   if (!delim) {
-    const single = singleColumn(lines, input.limits);
-    return single ? { raw: single, lines } : undefined;
+    // one number per line, or numpy.savetxt's default: a counter and a value separated by spaces
+    const raw = singleColumn(lines, input.limits) ?? counterAndValue(lines, WHITESPACE, input.limits);
+    return raw ? { raw, lines } : undefined;
   }
   const cells = splitCells(firstLine(lines), delim);
   if (cells.length < 2 || !cells.every((c) => c.trim() === '' || /^[-+.\deE]+$|^nan$|^inf$/i.test(c.trim())))

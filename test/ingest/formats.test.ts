@@ -233,6 +233,12 @@ describe('format details', () => {
     const epochs = ingest('0,0.91\n1,0.72\n2,0.64\n3,0.60\n4,0.58\n');
     expect(epochs.runs[0].xAxis).toBe('epoch');
     expect(series(epochs, 0, 'loss').x).toEqual([1, 2, 3, 4, 5]);
+    // numpy.savetxt's default: space-separated, every number in scientific notation
+    const savetxt = ingest(
+      [1, 2, 3, 4, 5].map((i) => `${i.toExponential(18)} ${(3.2 - 0.1 * i).toExponential(18)}`).join('\n'),
+    );
+    expect(savetxt.runs[0].xAxis).toBe('epoch');
+    expect(series(savetxt, 0, 'loss').x).toEqual([1, 2, 3, 4, 5]);
     const resumed = ingest('10,0.51\n11,0.50\n12,0.48\n13,0.47\n14,0.47\n');
     expect(resumed.runs[0].xAxis).toBe('epoch');
     expect(series(resumed, 0, 'loss').x).toEqual([10, 11, 12, 13, 14]);

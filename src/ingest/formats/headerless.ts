@@ -9,6 +9,9 @@ import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { splitCells } from './table.js';
 
+/** The delimiter numpy.savetxt writes by default: any run of spaces or tabs. */
+export const WHITESPACE = ' ';
+
 /** Fewer finite values than this are not a curve worth guessing a name for (the diagnosis needs 5 points). */
 const MIN_ROWS = 5;
 
@@ -28,7 +31,12 @@ function numericRows(
   const rows: number[][] = [];
   for (const line of lines) {
     if (line.trim() === '') continue;
-    const cells = delim ? splitCells(line, delim).map((c) => c.trim()) : [line.trim()];
+    const cells =
+      delim === WHITESPACE
+        ? line.trim().split(/\s+/)
+        : delim
+          ? splitCells(line, delim).map((c) => c.trim())
+          : [line.trim()];
     if (cells.length !== width) return undefined;
     const vals = cells.map((c) => parseNumber(c));
     if (vals.some((v) => v === undefined)) return undefined;
