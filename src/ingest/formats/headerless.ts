@@ -47,28 +47,27 @@ function numericRows(
   return rows.length >= MIN_ROWS ? rows : undefined;
 }
 
+/** The reading both shapes give: one run holding the training loss, and the warning that says it was guessed. */
+function trainingLoss(run: Omit<RawRun, 'columns'>, x: number[], y: number[], message: string): RawLog {
+  return {
+    format: 'csv',
+    runs: [{ ...run, columns: [{ name: 'loss', x, y }] }],
+    rows: y.length,
+    warnings: [{ code: 'unnamed_series', message }],
+  };
+}
+
 /** One column of numbers: one epoch of the training loss per row. */
 export function singleColumn(lines: string[], limits: Limits): RawLog | undefined {
   const rows = numericRows(lines, undefined, 1, limits);
   if (!rows || !lossLike(rows.map((r) => r[0]))) return undefined;
-  const run: RawRun = {
-    xAxis: 'epoch',
-    epochNumbering: 'position',
-    columns: [{ name: 'loss', x: rows.map((_, i) => i + 1), y: rows.map((r) => r[0]) }],
-  };
-  return {
-    format: 'csv',
-    runs: [run],
-    rows: rows.length,
-    warnings: [
-      {
-        code: 'unnamed_series',
-        message:
-          'The file is one column of numbers without a header: each row is read as one epoch of the training loss. ' +
-          'If it is something else, write it with a header and an epoch column (e.g. "epoch,val_loss").',
-      },
-    ],
-  };
+  return trainingLoss(
+    { xAxis: 'epoch', epochNumbering: 'position' },
+    rows.map((_, i) => i + 1),
+    rows.map((r) => r[0]),
+    'The file is one column of numbers without a header: each row is read as one epoch of the training loss. ' +
+      'If it is something else, write it with a header and an epoch column (e.g. "epoch,val_loss").',
+  );
 }
 
 /** A counter column (whole numbers, rising) and one value column: the training loss at each count. */
@@ -79,25 +78,12 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
   if (!counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c > counts[i - 1]))) return undefined;
   // counting by one (0, 1, 2, ...; or 10, 11, ... after a resume): epochs; any other stride (100, 200, ...): steps
   const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1);
-  const run: RawRun = {
-    xAxis: epochs ? 'epoch' : 'step',
-    ...(epochs && counts[0] === 0 ? { epochNumbering: 'from0' as const } : {}),
-    columns: [
-      { name: 'loss', x: epochs && counts[0] === 0 ? counts.map((c) => c + 1) : counts, y: rows.map((r) => r[1]) },
-    ],
-  };
-  const what = epochs ? 'an epoch' : 'a step';
-  return {
-    format: 'csv',
-    runs: [run],
-    rows: rows.length,
-    warnings: [
-      {
-        code: 'unnamed_series',
-        message:
-          `The table has no header: its first column is read as ${what} counter and its second as the training loss. ` +
-          'If they are something else, add a header row (e.g. "epoch,val_loss").',
-      },
-    ],
-  };
+  const from0 = epochs && counts[0] === 0;
+  return trainingLoss(
+    { xAxis: epochs ? 'epoch' : 'step', ...(from0 ? { epochNumbering: 'from0' as const } : {}) },
+    from0 ? counts.map((c) => c + 1) : counts,
+    rows.map((r) => r[1]),
+    `The table has no header: its first column is read as ${epochs ? 'an epoch' : 'a step'} counter and its second as the training loss. ` +
+      'If they are something else, add a header row (e.g. "epoch,val_loss").',
+  );
 }

@@ -264,21 +264,7 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
   );
   const runs: RawRun[] = segments.map((seg) => {
     const cols = new Map<string, RawColumn>();
-    seg.rows.forEach((ri, k) => {
-      const r = recs[ri];
-      for (const key of Object.keys(r)) {
-        if (key === epochKey || isBookkeeping(key)) continue;
-        const n = toNumber(r[key]);
-        if (n === undefined) continue;
-        let c = cols.get(key);
-        if (!c) {
-          c = { name: key, x: [], y: [] };
-          cols.set(key, c);
-        }
-        c.x.push(seg.x[k]);
-        c.y.push(n);
-      }
-    });
+    seg.rows.forEach((ri, k) => addRecord(cols, recs[ri], epochKey, seg.x[k]));
     return {
       xAxis: 'epoch' as const,
       columns: [...cols.values()],
@@ -288,6 +274,19 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
     };
   });
   return { format, runs, warnings, rows: recs.length };
+}
+
+/** One record's numeric values at x, each into its column (the axis key and bookkeeping left out). */
+function addRecord(cols: Map<string, RawColumn>, r: LiteralObject, axisKey: string | undefined, x: number): void {
+  for (const key of Object.keys(r)) {
+    if (key === axisKey || isBookkeeping(key)) continue;
+    const n = toNumber(r[key]);
+    if (n === undefined) continue;
+    let c = cols.get(key);
+    if (!c) cols.set(key, (c = { name: key, x: [], y: [] }));
+    c.x.push(x);
+    c.y.push(n);
+  }
 }
 
 /** Counters that address a record by optimiser step (detectron2's metrics.json, mmcv's JSON log lines). */
@@ -305,16 +304,7 @@ function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog[
     const step = toNumber(r[stepKey]) as number;
     if (runs.length === 0 || step < prev) runs.push({ first: ri, cols: new Map() });
     prev = step;
-    const cols = runs[runs.length - 1].cols;
-    for (const key of Object.keys(r)) {
-      if (key === stepKey || isBookkeeping(key)) continue;
-      const n = toNumber(r[key]);
-      if (n === undefined) continue;
-      let c = cols.get(key);
-      if (!c) cols.set(key, (c = { name: key, x: [], y: [] }));
-      c.x.push(step);
-      c.y.push(n);
-    }
+    addRecord(runs[runs.length - 1].cols, r, stepKey, step);
   });
   const starts = [...runs.map((r) => r.first), recs.length];
   if (starts.slice(1).some((end, i) => end - starts[i] < MIN_RECORDS_PER_RUN)) return undefined;

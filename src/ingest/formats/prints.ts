@@ -118,6 +118,23 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   return { format: 'text', runs: rawRuns, warnings, rows: recs.length };
 }
 
+/** A printed line as the readers see it (its last redrawn segment, prefix stripped), or undefined for a line
+ * none reads: too long, blank, a tracker or shell line, or another rank's copy. */
+function printedLine(raw: string): string | undefined {
+  const seg = redrawSegments(raw).pop();
+  if (!seg || seg.length > MAX_LINE) return undefined;
+  // torchrun --tee prints every rank's copy: rank 0's is the one
+  if (OTHER_RANK.test(seg)) return undefined;
+  const line = stripPrefix(seg);
+  return line.trim() === '' || IGNORED_LINE.test(line) ? undefined : line;
+}
+
+/** A batch line's values: metric names only, and none when all it names is a learning rate (a config print). */
+function metricPairs(pairs: [string, number][]): [string, number][] {
+  const metrics = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
+  return metrics.every(([n]) => canonicalName(n).kind === 'lr') ? [] : metrics;
+}
+
 /**
  * One pass over the lines. Lines inside a block belong to the epoch of the marker above them, or, in
  * `trailer` mode, to the marker below them. The result says whether the text looks like trailers: metric
@@ -132,12 +149,8 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   let lastBlock = -1;
   let pending: Rec[] = [];
   for (let li = 0; li < lines.length; li++) {
-    const seg = redrawSegments(lines[li]).pop();
-    if (!seg || seg.length > MAX_LINE) continue;
-    // torchrun --tee prints every rank's copy: rank 0's is the one
-    if (OTHER_RANK.test(seg)) continue;
-    const line = stripPrefix(seg);
-    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
+    const line = printedLine(lines[li]);
+    if (line === undefined) continue;
     const r = readLine(line, opts);
     if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
     if (r.marker) {
@@ -154,13 +167,8 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       continue;
     }
     if (r.pairs.length === 0) continue;
-    let pairs = r.pairs;
-    if (!r.marker || r.step) {
-      // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps,
-      // data_time): metric names only, and not only a learning rate (a config print)
-      pairs = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
-      if (pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
-    }
+    // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps, data_time)
+    const pairs = !r.marker || r.step ? metricPairs(r.pairs) : r.pairs;
     if (pairs.length === 0) continue;
     const rec: Rec = {
       epoch: cur ?? 0,
@@ -204,15 +212,12 @@ function stepLines(lines: string[], opts: LineOptions, limits: Limits): { runs: 
   let cur: Point | undefined;
   let counted = 0;
   for (let li = 0; li < lines.length; li++) {
-    const seg = redrawSegments(lines[li]).pop();
-    if (!seg || seg.length > MAX_LINE) continue;
-    if (OTHER_RANK.test(seg)) continue;
-    const line = stripPrefix(seg);
-    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
+    const line = printedLine(lines[li]);
+    if (line === undefined) continue;
     const r = readLine(line, { ...opts, blockSplit: undefined });
     if (r.chatter) continue;
-    const pairs = r.pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
-    if (pairs.length === 0 || pairs.every(([n]) => canonicalName(n).kind === 'lr')) continue;
+    const pairs = metricPairs(r.pairs);
+    if (pairs.length === 0) continue;
     if (r.counter !== undefined && Number.isFinite(r.counter)) {
       if (cur && r.counter < cur.x) {
         runs.push(run);

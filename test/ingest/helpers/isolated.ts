@@ -3,6 +3,7 @@
  * result naming the input, instead of freezing the test run.
  */
 import { Worker } from 'node:worker_threads';
+import { expect } from 'vitest';
 import type { IngestOptions } from '../../../src/ingest/index.js';
 import type { WorkerReply } from './ingest-worker.js';
 
@@ -86,3 +87,18 @@ export class IsolatedIngest {
 /** Stack-trace text or JS-internal error text that must never reach a user. */
 export const LEAKY_MESSAGE =
   /\n\s+at\s|\bat .+\(.+:\d+:\d+\)|node:internal|file:\/\/|Cannot read propert|is not a function|is not iterable|of undefined|of null|Maximum call stack|Invalid array length|Invalid string length|\bTypeError\b|\bRangeError\b|\bReferenceError\b|\bSyntaxError\b/;
+
+/** A real log's isolated reading: read into a valid TrainingLog whose every run diagnose() answers, or refused
+ * with an IngestError whose message is meant for a user; a hang or any other error fails, naming it. */
+export function expectReadOrRefused(r: IsolatedResult, ms: number): void {
+  if (r.kind === 'timeout') throw new Error(`ingest did not finish within ${ms} ms (hang?)`);
+  if (r.kind === 'other_error') throw new Error(`ingest threw ${r.name}: ${r.message}\n${r.stack}`);
+  if (r.kind === 'ingest_error') {
+    expect(r.message.length).toBeGreaterThan(20);
+    expect(r.message).not.toMatch(LEAKY_MESSAGE);
+    return;
+  }
+  expect(r.problems).toEqual([]);
+  expect(r.points).toBeGreaterThan(0);
+  expect(r.diagnoseProblems ?? []).toEqual([]);
+}
