@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest, isIngestError } from '../src/ingest/index.js';
 import { diagnose } from '../src/diagnose/index.js';
+import { lastTraining } from '../src/pipeline.js';
 import { corpusPath } from './diagnoser/data.js';
 const root = process.argv[2] ?? '../shared/corpus/real';
 const labels = readFileSync(join(root, 'LABELS.tsv'), 'utf8')
@@ -22,7 +23,7 @@ for (const [file, format, primary, acceptable, conf, fboth] of labels) {
     ev: any = {},
     reasons: string[] = [];
   try {
-    const d = diagnose(ingest(readFileSync(dirFile), { fileName: file }));
+    const d = diagnose(lastTraining(ingest(readFileSync(dirFile), { fileName: file })));
     got = d.pattern;
     c = d.confidence;
     fnd = d.findings.join(',');

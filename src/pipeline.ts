@@ -5,11 +5,17 @@
 import { ingest, type IngestOptions } from './ingest/index.js';
 import type { TrainingLog } from './ingest/schema.js';
 import { diagnose, type Diagnosis } from './diagnose/index.js';
+import { joinRuns, trainingStart } from './ingest/resume.js';
+
+export { joinRuns };
 
 export type RunChoice = 'last' | 'all' | 'joined' | number;
 
 export interface TriageOptions extends IngestOptions {
-  /** which run: 'last' (default), 'all' (each run), 'joined' (runs concatenated, e.g. a resumed run), or a 0-based index */
+  /**
+   * which run: 'last' (default: the last training, i.e. the last run with the runs it resumes), 'all' (each
+   * run as found), 'joined' (every run concatenated), or a 0-based index (that run alone)
+   */
   run?: RunChoice;
   metric?: string;
 }
@@ -30,7 +36,8 @@ export function triage(input: Uint8Array | string, options: TriageOptions = {}):
   let log = ingest(input, options);
   const runsFound = log.runs.length;
   const choice = options.run ?? 'last';
-  if (choice === 'joined') log = joinRuns(log);
+  if (choice === 'joined') log = joinAll(log);
+  else if (choice === 'last') log = lastTraining(log);
   if (typeof choice === 'number' && (!Number.isInteger(choice) || choice < 0 || choice >= log.runs.length)) {
     throw new RunChoiceError(
       `There is no run ${choice + 1}: the log holds ${log.runs.length} run(s). Use --run last, all, joined or 1..${log.runs.length}.`,
@@ -45,44 +52,36 @@ export function triage(input: Uint8Array | string, options: TriageOptions = {}):
   return { log, diagnosis, runsFound, ...(perRun ? { perRun } : {}) };
 }
 
-/** Concatenate runs as one continuous training (append-mode CSVLogger after a resume without initial_epoch). */
-export function joinRuns(log: TrainingLog): TrainingLog {
+/** Every run concatenated as one continuous training (`--run joined`: append-mode CSVLogger after a resume without initial_epoch). */
+export function joinAll(log: TrainingLog): TrainingLog {
   if (log.runs.length <= 1) return log;
-  const keys = new Map<
-    string,
-    {
-      name: string;
-      base: string;
-      split: TrainingLog['runs'][0]['series'][0]['split'];
-      kind: TrainingLog['runs'][0]['series'][0]['kind'];
-      x: number[];
-      y: number[];
-    }
-  >();
-  let offset = 0;
-  for (const run of log.runs) {
-    let maxX = 0;
-    for (const s of run.series) {
-      let k = keys.get(s.key);
-      if (!k) {
-        k = { name: s.name, base: s.base, split: s.split, kind: s.kind, x: [], y: [] };
-        keys.set(s.key, k);
-      }
-      for (let i = 0; i < s.x.length; i++) {
-        k.x.push(s.x[i] + offset);
-        k.y.push(s.y[i]);
-        if (s.x[i] > maxX) maxX = s.x[i];
-      }
-    }
-    offset += maxX;
-  }
-  const series = [...keys.entries()].map(([key, v]) => ({ key, ...v }));
   return {
-    ...log,
-    runs: [{ index: 0, label: `${log.runs.length} runs joined`, xAxis: log.runs[log.runs.length - 1].xAxis, series }],
+    ...joinRuns(log, 0, log.runs.length - 1, `${log.runs.length} runs joined`),
     warnings: [
       ...log.warnings,
       { code: 'joined_runs', message: `${log.runs.length} runs read as one continuous training.` },
+    ],
+  };
+}
+
+/**
+ * The last training: the last run, joined with the runs it resumes (each starting where the one before it
+ * ended; src/ingest/resume.ts). A run that starts afresh stays alone, as before.
+ */
+export function lastTraining(log: TrainingLog): TrainingLog {
+  const to = log.runs.length - 1;
+  const from = trainingStart(log, to);
+  if (from === to) return log;
+  return {
+    ...joinRuns(log, from, to, `runs ${from + 1}-${to + 1} of ${log.runs.length} (one resumed training)`),
+    warnings: [
+      ...log.warnings,
+      {
+        code: 'resumed_runs',
+        message:
+          `Runs ${from + 1}-${to + 1} of ${log.runs.length} are read as one training: each starts where the one before it ended ` +
+          `(a resumed run). Choose run ${to + 1} to read the last run alone.`,
+      },
     ],
   };
 }

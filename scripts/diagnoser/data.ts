@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/index.js';
+import { lastTraining } from '../../src/pipeline.js';
 import { diagnoseDetailed, type Diagnosis } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES, predict, type Weights } from '../../src/diagnose/model.js';
 import { HARD_UNSTABLE_PROBABILITY } from '../../src/diagnose/rules.js';
@@ -221,7 +222,8 @@ export function corpusPath(root: string, file: string): string | undefined {
 /** A corpus log as the product reads it (undefined: not in the corpus; throws what ingest throws). */
 export function readCorpusLog(root: string, file: string): TrainingLog | undefined {
   const path = corpusPath(root, file);
-  return path ? ingest(readFileSync(path), { fileName: file }) : undefined;
+  // read as the product reads a file by default: the last training (a resumed run with the runs it resumes)
+  return path ? lastTraining(ingest(readFileSync(path), { fileName: file })) : undefined;
 }
 
 /** Corpus examples the model can learn from (not_assessable rows are the rules' job and are skipped). */

@@ -9,7 +9,7 @@ import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
-import { counterAndValue, singleColumn, WHITESPACE } from './formats/headerless.js';
+import { counterAndValue, lossPair, singleColumn, WHITESPACE } from './formats/headerless.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -99,7 +99,10 @@ function headerlessTable(input: Input): Reading | undefined {
   const delim = sniffDelimiter(lines);
   if (!delim) {
     // one number per line, or numpy.savetxt's default: a counter and a value separated by spaces
-    const raw = singleColumn(lines, input.limits) ?? counterAndValue(lines, WHITESPACE, input.limits);
+    const raw =
+      singleColumn(lines, input.limits) ??
+      counterAndValue(lines, WHITESPACE, input.limits) ??
+      lossPair(lines, WHITESPACE, input.limits);
     return raw ? { raw, lines } : undefined;
   }
   const cells = splitCells(firstLine(lines), delim);
@@ -108,7 +111,7 @@ function headerlessTable(input: Input): Reading | undefined {
   try {
     return { raw: parseGenericText(lines, input.limits), lines };
   } catch {
-    const pair = counterAndValue(lines, delim, input.limits);
+    const pair = counterAndValue(lines, delim, input.limits) ?? lossPair(lines, delim, input.limits);
     if (pair) return { raw: pair, lines };
     throw new IngestError(
       'unrecognised',

@@ -244,8 +244,23 @@ describe('format details', () => {
     expect(series(resumed, 0, 'loss').x).toEqual([10, 11, 12, 13, 14]);
     // what the warning suggests for something else reads
     expect(series(ingest('epoch,val_loss\n0,0.9\n1,0.8\n2,0.75\n3,0.73\n4,0.72\n'), 0, 'val_loss').y).toHaveLength(5);
-    // two unnamed values per row cannot be told apart: still a request for a header
-    expect(() => ingest('0.84,0.67\n0.77,0.66\n0.68,0.56\n0.58,0.50\n0.52,0.49\n')).toThrow(/no header row/);
+    // two unnamed values that both fall like losses on one scale: the training and validation loss, in that order
+    const pair = ingest('\n0.84,0.67\n0.77,0.66\n0.68,0.56\n0.58,0.50\n0.52,0.49\n');
+    expect(series(pair, 0, 'loss').y).toEqual([0.84, 0.77, 0.68, 0.58, 0.52]);
+    expect(series(pair, 0, 'val_loss').y).toEqual([0.67, 0.66, 0.56, 0.5, 0.49]);
+    expect(pair.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /training loss and the validation loss/,
+    );
+    const counted = ingest('0 0.84 0.67\n1 0.77 0.66\n2 0.68 0.56\n3 0.58 0.50\n4 0.52 0.49\n');
+    expect(series(counted, 0, 'val_loss').x).toEqual([1, 2, 3, 4, 5]);
+    // two unnamed values that are not two losses of one model: still a request for a header
+    for (const text of [
+      '0.84,0.55\n0.77,0.61\n0.68,0.66\n0.58,0.70\n0.52,0.72\n', // a loss beside a rising accuracy
+      '0.84,67.1\n0.77,66.2\n0.68,55.9\n0.58,50.3\n0.52,49.8\n', // two scales
+      '0.84,-0.67\n0.77,-0.76\n0.68,-0.86\n0.58,-0.90\n0.52,-0.93\n', // a negative score
+      '0.84,0.67,0.5\n0.77,0.66,0.4\n0.68,0.56,0.3\n0.58,0.50,0.2\n0.52,0.49,0.1\n', // three values, no counter
+    ])
+      expect(() => ingest(text), text).toThrow(/no header row/);
     // a counter that goes back is not a counter
     expect(() => ingest('3,0.84\n1,0.67\n2,0.56\n5,0.50\n6,0.49\n')).toThrow(/no header row/);
   });

@@ -1,7 +1,10 @@
 /**
  * Numbers without a header that still say what they are: one column of numbers (`numpy.savetxt` of a
  * loss list) or a counter and one value per line (`f.write(f"{step},{loss}\n")`). Both are read as the
- * training loss, and a warning says so. Anything wider cannot be named from the numbers alone.
+ * training loss, and a warning says so. Two value columns (with or without a counter before them) are read
+ * as the training and validation loss, the order Keras and most loops write them, only when both behave
+ * like losses of one model: never negative, both lower at the end than at the start, on one scale. Anything
+ * else (a loss beside an accuracy, three or more values) cannot be named from the numbers alone.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -86,4 +89,70 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
     `The table has no header: its first column is read as ${epochs ? 'an epoch' : 'a step'} counter and its second as the training loss. ` +
       'If they are something else, add a header row (e.g. "epoch,val_loss").',
   );
+}
+
+/** Two unnamed losses of one model are on one scale: their typical levels differ by at most this factor. */
+const PAIR_MAX_SCALE_RATIO = 10;
+/** Points at each end whose median is a column's start and end level. */
+const PAIR_LEVEL_POINTS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A column that reads as a loss curve: loss-like, never negative, lower at the end than at the start. */
+function fallingLoss(values: number[]): boolean {
+  if (!lossLike(values)) return false;
+  const finite = values.filter(Number.isFinite);
+  if (finite.some((v) => v < 0)) return false;
+  return median(finite.slice(-PAIR_LEVEL_POINTS)) < median(finite.slice(0, PAIR_LEVEL_POINTS));
+}
+
+/**
+ * Two value columns, optionally after an epoch counter (`f.write(f"{train_loss},{val_loss}\n")`,
+ * `np.savetxt(f, np.c_[train, val])`): the training and validation loss per epoch, when both fall like
+ * losses on one scale.
+ */
+export function lossPair(lines: string[], delim: string, limits: Limits): RawLog | undefined {
+  for (const width of [2, 3]) {
+    const rows = numericRows(lines, delim, width, limits);
+    if (!rows) continue;
+    const counted = width === 3;
+    const counts = rows.map((r) => r[0]);
+    if (counted && !counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c === counts[i - 1] + 1)))
+      return undefined;
+    const train = rows.map((r) => r[width - 2]);
+    const val = rows.map((r) => r[width - 1]);
+    if (!fallingLoss(train) || !fallingLoss(val)) return undefined;
+    const level = (v: number[]) => median(v.filter(Number.isFinite));
+    const [a, b] = [level(train), level(val)];
+    if (!(a > 0 && b > 0) || Math.max(a, b) / Math.min(a, b) > PAIR_MAX_SCALE_RATIO) return undefined;
+    const from0 = counted && counts[0] === 0;
+    const x = counted ? counts.map((c) => (from0 ? c + 1 : c)) : rows.map((_, i) => i + 1);
+    const run: RawRun = {
+      xAxis: 'epoch',
+      ...(from0 ? { epochNumbering: 'from0' as const } : counted ? {} : { epochNumbering: 'position' as const }),
+      columns: [
+        { name: 'loss', x, y: train },
+        { name: 'val_loss', x, y: val },
+      ],
+    };
+    return {
+      format: 'csv',
+      runs: [run],
+      rows: rows.length,
+      warnings: [
+        {
+          code: 'unnamed_series',
+          message:
+            `The table has no header: ${counted ? 'its first column is read as the epoch and the next two' : 'its two columns are read'} ` +
+            'as the training loss and the validation loss (the order Keras and most training loops write them; both fall like losses). ' +
+            'If they are something else, add a header row (e.g. "epoch,loss,val_loss").',
+        },
+      ],
+    };
+  }
+  return undefined;
 }

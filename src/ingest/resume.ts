@@ -1,0 +1,133 @@
+/**
+ * Runs that are one training: a file often holds a run and then its resumption (Keras `fit()` called
+ * again on the same model, a CSVLogger in append mode, a relaunch from a checkpoint) with the epoch or
+ * step counter started again. The counter says "new run"; the losses say "carried on". A resumed run
+ * starts where the one before it ended; a fresh run (another seed, another config, the next fold)
+ * starts near where the one before it started. Reading the last session alone judges a training by its
+ * tail: a run that fell 0.038 -> 0.0145 and then crept 0.0128 -> 0.0118 reads as "barely improving".
+ *
+ * Every constant is named here; none was fitted to a file. A run continues the one before it when, for
+ * every loss series the two share (or, with no loss, every series they share):
+ *   1. its first value is within a few of the previous run's last steps of that run's last value
+ *      (|ln first - ln last| <= RESUME_STEP_MULTIPLE x the median |step| of its last RESUME_TAIL_STEPS
+ *      steps, and at least RESUME_GAP_FLOOR); and
+ *   2. that gap is small beside what the previous run travelled (<= RESUME_MAX_SHARE of
+ *      |ln start - ln end|): a flat run and a fresh copy of it look alike, and are not joined.
+ */
+import type { Run, Series, TrainingLog } from './schema.js';
+
+/** how many of the previous run's last steps set the size of "one step" */
+export const RESUME_TAIL_STEPS = 5;
+/** a resumed run's first value may differ from the last by this many typical steps (the optimizer's
+ *  state is often reset on resume, and an epoch's mean loss moves by about one step anyway) */
+export const RESUME_STEP_MULTIPLE = 3;
+/** the smallest gap always allowed (in ln units, about 3%): a run that ended perfectly flat */
+export const RESUME_GAP_FLOOR = 0.03;
+/** the gap must be at most this share of the previous run's own travel (start to end, in ln units) */
+export const RESUME_MAX_SHARE = 0.25;
+/** a run needs this many finite points to tell its step size and travel */
+const MIN_POINTS = 3;
+
+function finite(s: Series): number[] {
+  return s.y.filter((v) => Number.isFinite(v));
+}
+
+/** ln for positive series; a series that reaches 0 or below is compared on its own scale */
+function scaled(values: number[]): number[] {
+  return values.every((v) => v > 0) ? values.map(Math.log) : values;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** one series: does `next` start where `prev` ended? undefined when either is too short to tell */
+function carriesOn(prev: Series, next: Series): boolean | undefined {
+  const p = finite(prev);
+  const n = finite(next);
+  if (p.length < MIN_POINTS || n.length < 1) return undefined;
+  const both = scaled([...p, n[0]]);
+  const q = both.slice(0, p.length);
+  const first = both[p.length];
+  const last = q[q.length - 1];
+  const tail = q.slice(-(RESUME_TAIL_STEPS + 1));
+  const steps = tail.slice(1).map((v, i) => Math.abs(v - tail[i]));
+  const gap = Math.abs(first - last);
+  const travel = Math.abs(q[0] - last);
+  return gap <= Math.max(RESUME_STEP_MULTIPLE * median(steps), RESUME_GAP_FLOOR) && gap <= RESUME_MAX_SHARE * travel;
+}
+
+/** does run `next` resume run `prev`? Every shared loss series (else every shared series) must agree. */
+export function resumes(prev: Run, next: Run): boolean {
+  if (prev.xAxis !== next.xAxis) return false;
+  const shared = (pick: (s: Series) => boolean) =>
+    next.series
+      .filter(pick)
+      .map((s) => [prev.series.find((p) => p.key === s.key), s] as const)
+      .filter((pair): pair is readonly [Series, Series] => pair[0] !== undefined);
+  const losses = shared((s) => s.kind === 'loss' && s.split !== 'none' && !s.derived);
+  const pairs = losses.length ? losses : shared((s) => s.kind !== 'lr' && s.kind !== 'other');
+  const verdicts = pairs.map(([p, n]) => carriesOn(p, n)).filter((v): v is boolean => v !== undefined);
+  return verdicts.length > 0 && verdicts.every(Boolean);
+}
+
+/** The first run of the training that run `index` belongs to: walk back while each run resumes the one before. */
+export function trainingStart(log: TrainingLog, index: number): number {
+  let start = index;
+  while (start > 0 && resumes(log.runs[start - 1], log.runs[start])) start--;
+  return start;
+}
+
+/**
+ * Runs `from`..`to` (inclusive; default all) concatenated as one continuous training, under `label`. Each
+ * run's x is shifted to follow the one before (a resume whose counter started again: epochs 1..n follow
+ * on as n+1.., steps counted from 0 follow one stride after the last). The joined run replaces them in place.
+ */
+export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, label?: string): TrainingLog {
+  if (to <= from) return log;
+  const parts = log.runs.slice(from, to + 1);
+  const keys = new Map<string, Series>();
+  let end: number | undefined;
+  for (const run of parts) {
+    const xs = run.series.flatMap((s) => s.x);
+    if (xs.length === 0) continue;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    for (const x of xs) {
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+    }
+    // the first run keeps its own x
+    const shift = end === undefined ? 0 : end - minX + (minX > 0 ? minX : stride(xs));
+    for (const s of run.series) {
+      let k = keys.get(s.key);
+      if (!k) {
+        k = { ...s, x: [], y: [] };
+        keys.set(s.key, k);
+      }
+      for (let i = 0; i < s.x.length; i++) {
+        k.x.push(s.x[i] + shift);
+        k.y.push(s.y[i]);
+      }
+    }
+    end = maxX + shift;
+  }
+  const joined: Run = {
+    index: from,
+    label: label ?? `runs ${from + 1}-${to + 1} of ${log.runs.length} joined`,
+    xAxis: parts[parts.length - 1].xAxis,
+    series: [...keys.values()],
+  };
+  const runs = [...log.runs.slice(0, from), joined, ...log.runs.slice(to + 1)].map((r, i) => ({ ...r, index: i }));
+  return { ...log, runs };
+}
+
+/** the smallest gap between distinct x positions (1 when there is none) */
+function stride(xs: number[]): number {
+  const u = [...new Set(xs)].sort((a, b) => a - b);
+  let best = Infinity;
+  for (let i = 1; i < u.length; i++) best = Math.min(best, u[i] - u[i - 1]);
+  return Number.isFinite(best) ? best : 1;
+}

@@ -1,0 +1,121 @@
+/**
+ * A resumed run (the counter starts again, the losses carry on) is read with the runs it resumes; a fresh
+ * run (the losses start again) is read alone, as before. Real files: a CSVLogger in append mode after
+ * fit() was called again, a relaunch from a checkpoint, a sweep appended to one log.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { joinRuns, resumes, trainingStart } from '../../src/ingest/resume.js';
+import { triage } from '../../src/pipeline.js';
+
+/** one session of CSVLogger rows (epoch from 0): loss and val_loss falling geometrically from `from` */
+function session(epochs: number, from: number, rate: number, jitter = 0): string[] {
+  const rows: string[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const loss = from * Math.exp(-rate * e) * (1 + jitter * Math.sin(7 * e));
+    rows.push(`${e},${loss.toFixed(5)},${(loss * 1.08).toFixed(5)}`);
+  }
+  return rows;
+}
+const csv = (...sessions: string[][]) => ['epoch,loss,val_loss', ...sessions.flat()].join('\n') + '\n';
+/** where a session of `epochs` epochs at `rate` ends, so the next can start there */
+const endOf = (from: number, rate: number, epochs: number) => from * Math.exp(-rate * epochs);
+
+describe('a run that resumes the one before it', () => {
+  // 12 epochs 1.0 -> 0.30, then fit() called again: 12 more from where it stopped, then 10 more
+  const resumed = csv(
+    session(12, 1.0, 0.1),
+    session(12, endOf(1.0, 0.1, 12), 0.02),
+    session(10, endOf(endOf(1.0, 0.1, 12), 0.02, 12), 0.02),
+  );
+
+  it('is told from the losses: each session starts where the last ended', () => {
+    const log = ingest(resumed, { fileName: 'history.csv' });
+    expect(log.runs).toHaveLength(3);
+    expect(resumes(log.runs[0], log.runs[1])).toBe(true);
+    expect(resumes(log.runs[1], log.runs[2])).toBe(true);
+    expect(trainingStart(log, 2)).toBe(0);
+  });
+
+  it('is diagnosed as one training by default, says so, and any run can still be read alone', () => {
+    const whole = triage(resumed, { fileName: 'history.csv' });
+    expect(whole.runsFound).toBe(3);
+    expect(whole.log.runs).toHaveLength(1);
+    expect(whole.diagnosis.evidence.points).toBe(34);
+    expect(whole.diagnosis.run.label).toBe('runs 1-3 of 3 (one resumed training)');
+    const note = whole.log.warnings.find((w) => w.code === 'resumed_runs');
+    expect(note?.message).toMatch(/Runs 1-3 of 3 are read as one training.*Choose run 3/);
+    // one training is not "several runs of the same code" (the multi-run advice)
+    expect(whole.diagnosis.findings).not.toContain('multiple_runs');
+
+    const alone = triage(resumed, { fileName: 'history.csv', run: 2 });
+    expect(alone.diagnosis.evidence.points).toBe(10);
+    expect(alone.log.warnings.map((w) => w.code)).not.toContain('resumed_runs');
+  });
+
+  it('only the runs it resumes join: an earlier fresh run stays apart', () => {
+    const text = csv(session(15, 2.0, 0.15), session(12, 1.0, 0.1), session(12, endOf(1.0, 0.1, 12), 0.02));
+    const r = triage(text, { fileName: 'history.csv' });
+    expect(r.log.runs).toHaveLength(2);
+    expect(r.log.runs[1].label).toBe('runs 2-3 of 3 (one resumed training)');
+    expect(r.diagnosis.evidence.points).toBe(24);
+    expect(r.diagnosis.findings).toContain('multiple_runs');
+  });
+});
+
+describe('runs that start afresh stay apart', () => {
+  it('a second seed or config starts near where the first started, not where it ended', () => {
+    const text = csv(session(12, 1.0, 0.1), session(12, 0.97, 0.12));
+    const log = ingest(text, { fileName: 'history.csv' });
+    expect(resumes(log.runs[0], log.runs[1])).toBe(false);
+    const r = triage(text, { fileName: 'history.csv' });
+    expect(r.diagnosis.evidence.points).toBe(12);
+    expect(r.log.warnings.map((w) => w.code)).not.toContain('resumed_runs');
+  });
+
+  it('a flat run and a fresh copy of it look alike, so they are not joined', () => {
+    const text = csv(session(12, 0.5, 0.001, 0.01), session(12, 0.5, 0.001, 0.01));
+    const log = ingest(text, { fileName: 'history.csv' });
+    expect(resumes(log.runs[0], log.runs[1])).toBe(false);
+  });
+
+  it('a run that starts far below where the last ended is another model, not a resume', () => {
+    const text = csv(session(12, 1.0, 0.02), session(12, 0.4, 0.01));
+    const log = ingest(text, { fileName: 'history.csv' });
+    expect(resumes(log.runs[0], log.runs[1])).toBe(false);
+  });
+
+  it('both losses must carry on: a val_loss that starts afresh keeps the runs apart', () => {
+    const second = session(12, endOf(1.0, 0.1, 12), 0.02).map((row) => {
+      const [e, loss] = row.split(',');
+      return `${e},${loss},${(1.1 * Math.exp(-0.1 * Number(e))).toFixed(5)}`;
+    });
+    const log = ingest(csv(session(12, 1.0, 0.1), second), { fileName: 'history.csv' });
+    expect(resumes(log.runs[0], log.runs[1])).toBe(false);
+  });
+});
+
+describe('joining', () => {
+  it('steps counted from 0 follow one stride after the last, never on top of it', () => {
+    const lines = (from: number, n: number, start: number) =>
+      Array.from({ length: n }, (_, i) => `step ${i * 50}: train loss ${(start * Math.exp(-0.05 * i)).toFixed(4)}`);
+    const text = [...lines(0, 10, 2.0), ...lines(0, 10, 2.0 * Math.exp(-0.05 * 10))].join('\n') + '\n';
+    const log = ingest(text, { fileName: 'train.log' });
+    expect(log.runs).toHaveLength(2);
+    const joined = joinRuns(log);
+    const x = joined.runs[0].series.find((s) => s.key === 'loss')!.x;
+    expect(x.slice(8, 12)).toEqual([400, 450, 500, 550]);
+    expect(new Set(x).size).toBe(x.length);
+  });
+
+  it('a real resumed training (bench/wild: a CSVLogger appended over three fit() calls) reads as one', () => {
+    const file = 'bench/wild/keras-csv/DanieleBaiocco__Next-Frame-Prediction__outputs_history.csv';
+    const r = triage(readFileSync(file), { fileName: file });
+    expect(r.runsFound).toBe(3);
+    expect(r.diagnosis.evidence.points).toBe(34);
+    // its last session alone (0.0128 -> 0.0118) read as "barely improving"; the training fell 0.038 -> 0.0118
+    expect(r.diagnosis.pattern).toBe('good_fit');
+    expect(triage(readFileSync(file), { fileName: file, run: 2 }).diagnosis.pattern).toBe('underfitting');
+  });
+});
