@@ -9,7 +9,7 @@ import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
-import { counterAndValue, lossPair, singleColumn, WHITESPACE } from './formats/headerless.js';
+import { counterAndValue, lossPair, namedColumn, singleColumn, WHITESPACE } from './formats/headerless.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -101,6 +101,7 @@ function headerlessTable(input: Input): Reading | undefined {
     // one number per line, or numpy.savetxt's default: a counter and a value separated by spaces
     const raw =
       singleColumn(lines, input.limits) ??
+      namedColumn(lines, input.limits) ??
       counterAndValue(lines, WHITESPACE, input.limits) ??
       lossPair(lines, WHITESPACE, input.limits);
     return raw ? { raw, lines } : undefined;

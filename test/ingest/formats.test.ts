@@ -265,6 +265,21 @@ describe('format details', () => {
     expect(() => ingest('3,0.84\n1,0.67\n2,0.56\n5,0.50\n6,0.49\n')).toThrow(/no header row/);
   });
 
+  it('one column under a header naming a metric (a DataFrame of one list written with to_csv): that series per epoch', () => {
+    const loss = ingest('loss\n0.0\n0.143\n0.0543\n0.0577\n0.0487\n0.0503\n');
+    expect(series(loss, 0, 'loss').y).toEqual([0, 0.143, 0.0543, 0.0577, 0.0487, 0.0503]);
+    expect(series(loss, 0, 'loss').x).toEqual([1, 2, 3, 4, 5, 6]);
+    const acc = ingest('"val_accuracy"\n0.5\n0.6\n0.7\n0.72\n0.74\n');
+    expect(acc.runs[0].series.map((s) => s.key)).toEqual(['val_accuracy']);
+    // a column under a word that is not a metric, or too short, is not a curve
+    for (const text of [
+      'user_id\n1.5\n2.5\n3.5\n4.5\n5.5\n',
+      'date\n2020\n2021\n2022\n2023\n2024\n',
+      'loss\n0.9\n0.8\n',
+    ])
+      expect(() => ingest(text), text).toThrow(IngestError);
+  });
+
   it('numbers that are not a loss are not read as one: IDs, years, all-NaN, too few rows', () => {
     for (const text of [
       '1001\n1002\n1003\n1004\n1005\n1006\n',

@@ -11,6 +11,7 @@ import type { Limits } from '../limits.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { splitCells } from './table.js';
+import { canonicalName } from '../names.js';
 
 /** The delimiter numpy.savetxt writes by default: any run of spaces or tabs. */
 export const WHITESPACE = ' ';
@@ -71,6 +72,38 @@ export function singleColumn(lines: string[], limits: Limits): RawLog | undefine
     'The file is one column of numbers without a header: each row is read as one epoch of the training loss. ' +
       'If it is something else, write it with a header and an epoch column (e.g. "epoch,val_loss").',
   );
+}
+
+/**
+ * One column under a header that names a metric (`pd.DataFrame({'loss': losses}).to_csv(index=False)`,
+ * `np.savetxt(f, losses, header='val_loss')`): that series, one epoch per row. The header must read as a
+ * metric (a loss, accuracy, score or error), so a column of IDs or dates under any word is not taken.
+ */
+export function namedColumn(lines: string[], limits: Limits): RawLog | undefined {
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0) return undefined;
+  const name = lines[first]
+    .trim()
+    .replace(/^#\s*/, '')
+    .replace(/^"(.*)"$/, '$1');
+  if (!/^[A-Za-z][\w./ -]{0,60}$/.test(name)) return undefined;
+  const kind = canonicalName(name).kind;
+  if (kind !== 'loss' && kind !== 'accuracy' && kind !== 'score' && kind !== 'error') return undefined;
+  const rows = numericRows(lines.slice(first + 1), undefined, 1, limits);
+  if (!rows) return undefined;
+  const y = rows.map((r) => r[0]);
+  if (y.filter(Number.isFinite).length < MIN_ROWS) return undefined;
+  return {
+    format: 'csv',
+    runs: [{ xAxis: 'epoch', epochNumbering: 'position', columns: [{ name, x: y.map((_, i) => i + 1), y }] }],
+    rows: y.length,
+    warnings: [
+      {
+        code: 'no_epoch_column',
+        message: `The file is one column ("${name}") without an epoch column: each row is read as one epoch.`,
+      },
+    ],
+  };
 }
 
 /** A counter column (whole numbers, rising) and one value column: the training loss at each count. */
