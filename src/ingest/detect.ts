@@ -9,7 +9,14 @@ import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
-import { counterAndValue, lossPair, namedColumn, singleColumn, WHITESPACE } from './formats/headerless.js';
+import {
+  counterAndValue,
+  lossPair,
+  namedColumn,
+  rowsAsColumns,
+  singleColumn,
+  WHITESPACE,
+} from './formats/headerless.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -112,7 +119,10 @@ function headerlessTable(input: Input): Reading | undefined {
   try {
     return { raw: parseGenericText(lines, input.limits), lines };
   } catch {
-    const pair = counterAndValue(lines, delim, input.limits) ?? lossPair(lines, delim, input.limits);
+    const pair =
+      counterAndValue(lines, delim, input.limits) ??
+      lossPair(lines, delim, input.limits) ??
+      rowsAsColumns(lines, delim, input.limits);
     if (pair) return { raw: pair, lines };
     throw new IngestError(
       'unrecognised',

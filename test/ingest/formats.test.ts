@@ -280,6 +280,23 @@ describe('format details', () => {
       expect(() => ingest(text), text).toThrow(IngestError);
   });
 
+  it('a loss list written as one row (csv.writer.writerow), or a training row and a validation row', () => {
+    const one = ingest(',0.724,0.389,0.332,0.272,0.246,0.232\n');
+    expect(series(one, 0, 'loss').y).toEqual([0.724, 0.389, 0.332, 0.272, 0.246, 0.232]);
+    expect(series(one, 0, 'loss').x).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(one.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(/one row of numbers/);
+    const two = ingest('0.9,0.8,0.7,0.65,0.6\n0.95,0.85,0.8,0.76,0.75\n');
+    expect(series(two, 0, 'val_loss').y).toEqual([0.95, 0.85, 0.8, 0.76, 0.75]);
+    // whole numbers, too few values, rows of unequal length, three rows: refused with a message
+    for (const text of [
+      '1,2,3,4,5\n',
+      '0.9,0.8,0.7\n',
+      '0.9,0.8,0.7,0.65,0.6\n0.95,0.85,0.8,0.76\n',
+      '0.9,0.8,0.7,0.65,0.6\n0.95,0.85,0.8,0.76,0.75\n0.9,0.8,0.7,0.65,0.6\n',
+    ])
+      expect(() => ingest(text), text).toThrow(IngestError);
+  });
+
   it('numbers that are not a loss are not read as one: IDs, years, all-NaN, too few rows', () => {
     for (const text of [
       '1001\n1002\n1003\n1004\n1005\n1006\n',

@@ -189,3 +189,41 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
   }
   return undefined;
 }
+
+/**
+ * A loss list written as one row (`csv.writer(f).writerow(losses)`, `np.savetxt(f, [losses], delimiter=',')`),
+ * or two rows of equal length (the training losses, then the validation losses): read as the columns they
+ * would be, with the same tests (one column: the training loss; two: two falling losses on one scale).
+ * Empty cells at a row's ends (a pandas index cell) are dropped.
+ */
+export function rowsAsColumns(lines: string[], delim: string, limits: Limits): RawLog | undefined {
+  const rows = lines.filter((l) => l.trim() !== '');
+  if (rows.length < 1 || rows.length > 2) return undefined;
+  const cells = rows.map((l) => {
+    const c = splitCells(l, delim).map((x) => x.trim());
+    while (c.length && c[0] === '') c.shift();
+    while (c.length && c[c.length - 1] === '') c.pop();
+    return c;
+  });
+  const n = cells[0].length;
+  if (n < MIN_ROWS || cells.some((c) => c.length !== n)) return undefined;
+  if (n > limits.maxRows) throw new IngestError('too_many_rows', `The file has more than ${limits.maxRows} rows.`);
+  const columns = Array.from({ length: n }, (_, i) => cells.map((c) => c[i]).join(delim));
+  const raw = rows.length === 1 ? singleColumn(columns, limits) : lossPair(columns, delim, limits);
+  if (!raw) return undefined;
+  const message =
+    rows.length === 1
+      ? 'The file is one row of numbers without a header: each value is read as one epoch of the training loss. '
+      : 'The file is two rows of numbers without a header: the first is read as the training loss and the second as the ' +
+        'validation loss, one epoch per position (the order Keras and most loops write them; both fall like losses). ';
+  return {
+    ...raw,
+    warnings: [
+      {
+        code: 'unnamed_series',
+        message:
+          message + 'If they are something else, write a header and one epoch per row (e.g. "epoch,loss,val_loss").',
+      },
+    ],
+  };
+}
