@@ -17,6 +17,7 @@ import {
   singleColumn,
   WHITESPACE,
 } from './formats/headerless.js';
+import { listTable } from './formats/list-table.js';
 import { plainTableToTsv } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -44,6 +45,13 @@ const STEPS: readonly Step[] = [
   { name: 'a pipe or whitespace-aligned table', read: plainTable },
   { name: 'a delimited table, judged on all lines', read: delimitedTable },
   { name: 'a table of numbers without a header', read: headerlessTable },
+  {
+    name: 'a table whose cells hold whole curves',
+    read: (input) => {
+      const raw = listTable(input.lines(), input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
   { name: 'text', read: (input) => readerOf('text').read(input) },
 ];
 
