@@ -35,6 +35,12 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['trn_', 'train'],
 ];
 
+/** Is `prefix` (e.g. `dev_`, `val_`) a split prefix rather than a phase name? One list for both questions. */
+export function isSplitPrefix(prefix: string): boolean {
+  const p = prefix.toLowerCase();
+  return SPLIT_PREFIXES.some(([sp]) => sp === p);
+}
+
 /** Base-name aliases (after lower-casing and joining words with `_`). */
 const BASE_ALIASES: Record<string, string> = {
   acc: 'accuracy',

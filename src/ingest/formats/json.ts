@@ -4,7 +4,7 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
-import { canonicalName, isBookkeeping, kindOf } from '../names.js';
+import { canonicalName, isBookkeeping, isSplitPrefix, kindOf } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { segmentByEpoch, sortColumn } from './axis.js';
 import { parseNumber } from '../text.js';
@@ -179,13 +179,13 @@ interface PhaseGroup {
 }
 
 function groupPhases(lists: { name: string; values: (number | undefined)[] }[]): PhaseGroup[] {
-  // a prefix P is a phase when P+"loss" (or P+"val_loss") exists alongside other P-keys and P is not a split word
-  const splitWords = /^(val|valid|validation|eval|test|train|training)_$/;
+  // a prefix P is a phase when P+"loss" (or P+"val_loss") exists alongside other P-keys and P is not a split
+  // prefix (names.ts: val_, eval_, dev_, trn_, ...)
   const names = new Set(lists.map((l) => l.name));
   const prefixes = new Set<string>();
   for (const n of names) {
     const m = /^(.+?_)(?:val_)?(loss|accuracy|acc)$/.exec(n);
-    if (m && !splitWords.test(m[1]) && !/_(val|train)_$/.test(m[1])) prefixes.add(m[1]);
+    if (m && !isSplitPrefix(m[1]) && !/_(val|train)_$/.test(m[1])) prefixes.add(m[1]);
   }
   if (prefixes.size === 0) return [{ prefix: '', lists }];
   const byPrefix = new Map<string, PhaseGroup>();
