@@ -215,6 +215,11 @@ export const CHANCE_FLAT_SLACK = 1.5;
  * stuck_at_chance asks for the accuracies within 0.02 of 1/K as well as the loss at ln(K), and its underfitting
  * bar is "chance + 0.1"; ours is that looser bar, so a run at chance whose accuracy wobbles still counts. */
 export const CHANCE_ACC_MARGIN = 0.1;
+/** ... and, when val is the loss at ln(K) and no accuracy is logged, unless the train loss's median over the second half sits more than
+ * this fraction below ln(K): a model that fits its training data better than a guess is not outputting a guess
+ * (val flat at ln(K) beside train far below it is a plateau or overfitting, e.g. an LLM eval loss that happens to
+ * sit at ln 6). Ours, chosen a priori (session 14): the same loose bar as the accuracy's. */
+export const CHANCE_TRAIN_MARGIN = 0.1;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;
 /** Began within 3% of ln(K) for a common class count and ended above 70% of it: the loss barely left chance level. */

@@ -39,10 +39,15 @@ export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   const range = (maxOf(half) - minOf(half)) / Math.max(Math.abs(lvl), DIV_FLOOR);
   if (range > R.FLAT_LOSS_RANGE * R.CHANCE_FLAT_SLACK) return undefined;
   const acc = loggedAccuracy(ctx);
+  // with no accuracy logged, the train loss beside a val loss at ln(K) is the evidence left: its level over the
+  // same half (a model that fits its training data better than a guess is not guessing)
+  const trainLevel =
+    acc === undefined && a.hasVal && a.hasTrain ? median(a.t.slice(Math.floor(a.t.length / 2))) : undefined;
   for (const k of R.CHANCE_CLASS_COUNTS) {
     const lnk = Math.log(k);
     // an accuracy far above 1/K says the loss sits at ln(K) by coincidence, not because the output is a guess
     if (acc !== undefined && acc > 1 / k + R.CHANCE_ACC_MARGIN) continue;
+    if (trainLevel !== undefined && trainLevel < lnk * (1 - R.CHANCE_TRAIN_MARGIN)) continue;
     if (Math.abs(lvl - lnk) / lnk <= R.CHANCE_LOSS_TOLERANCE) {
       const accNote =
         e.metric_val_last !== undefined

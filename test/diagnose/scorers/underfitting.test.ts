@@ -49,6 +49,23 @@ describe('underfitting scorer', () => {
     expect(guessing.e.chance_level).toBe(0.333);
   });
 
+  it('with no accuracy logged, a val loss flat at ln(6) beside a train loss far below it is not chance (an LLM eval plateau)', () => {
+    const ln6 = Math.log(6);
+    const run = (trainShare: number) => {
+      const s = scoring({
+        loss: series(12, (_t, i) => ln6 * trainShare * (1 + 0.002 * wiggle(i))),
+        val_loss: series(12, (_t, i) => ln6 * (1 + 0.002 * wiggle(i + 3))),
+      });
+      scoreUnderfitting(s);
+      return s;
+    };
+    // train 20% below ln 6: the model fits its training data better than a guess
+    expect(run(0.8).findings.has('stuck_at_chance')).toBe(false);
+    expect(run(0.8).e.chance_level).toBeUndefined();
+    // train at ln 6 too: both outputs are a guess
+    expect(run(0.97).findings.has('stuck_at_chance')).toBe(true);
+  });
+
   it('a 5-point run that fell a third reads its fall from its first point (the start and end windows do not overlap)', () => {
     const s = scoring({
       loss: [0.504, 0.383, 0.392, 0.392, 0.331],
