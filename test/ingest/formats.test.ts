@@ -297,6 +297,40 @@ describe('format details', () => {
       expect(() => ingest(text), text).toThrow(IngestError);
   });
 
+  it('history keys with a split prefix (dev_, trn_) are splits of one run, not phases; other prefixes are phases', () => {
+    const h = (a: string, b: string) =>
+      JSON.stringify({
+        [`${a}loss`]: [1.38, 1.2, 0.4, 0.26, 0.19],
+        [`${b}loss`]: [1.38, 0.58, 0.36, 0.33, 0.31],
+        [`${b}acc`]: [0.24, 0.79, 0.88, 0.89, 0.9],
+      });
+    const dev = ingest(h('train_', 'dev_'));
+    expect(dev.runs).toHaveLength(1);
+    expect(series(dev, 0, 'val_loss').y).toEqual([1.38, 0.58, 0.36, 0.33, 0.31]);
+    expect(series(dev, 0, 'val_accuracy').y).toHaveLength(5);
+    // fine_tune_loss beside loss of another length is a second fit() merged into one dict
+    const phases = ingest(
+      JSON.stringify({ loss: [1, 0.8, 0.7, 0.6, 0.5, 0.45], fine_tune_loss: [0.4, 0.35, 0.33, 0.32, 0.31] }),
+    );
+    expect(phases.runs.map((r) => r.label)).toEqual(['run 1 of 2 (main)', 'run 2 of 2 (fine_tune)']);
+  });
+
+  it('a table whose cells hold whole curves (a DataFrame of lists written with to_csv): a run per row', () => {
+    const text = [
+      'Model,Loss,val_loss',
+      'BOW,"[0.71, 0.67, 0.65, 0.63, 0.59]","[0.75, 0.70, 0.69, 0.68, 0.68]"',
+      'BOW_LN,"[0.70, 0.66, 0.61, 0.55, 0.49]","[0.72, 0.69, 0.66, 0.64, 0.66]"',
+    ].join('\n');
+    const log = ingest(text + '\n');
+    expect(log.runs.map((r) => r.label)).toEqual(['run 1 of 2 (BOW)', 'run 2 of 2 (BOW_LN)']);
+    expect(series(log, 1, 'val_loss').y).toEqual([0.72, 0.69, 0.66, 0.64, 0.66]);
+    expect(series(log, 1, 'loss').x).toEqual([1, 2, 3, 4, 5]);
+    expect(log.warnings.map((w) => w.code)).toContain('curves_in_cells');
+    // lists of words, or too short to be a curve: not curves
+    for (const bad of ["Model,Tags\nA,\"['x', 'y', 'z', 'w', 'v']\"\n", 'Model,Loss\nA,"[0.7, 0.6]"\n'])
+      expect(() => ingest(bad), bad).toThrow(IngestError);
+  });
+
   it('numbers that are not a loss are not read as one: IDs, years, all-NaN, too few rows', () => {
     for (const text of [
       '1001\n1002\n1003\n1004\n1005\n1006\n',
