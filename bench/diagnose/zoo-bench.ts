@@ -50,6 +50,8 @@ export interface LabelledScore {
 
 /** The wild set: real logs from public repositories, labelled by two independent passes (bench/wild/README.md). */
 export const WILD_ROOT = join(import.meta.dirname, '..', 'wild');
+/** The second wild batch (bench/wild2/README.md): harvested and labelled in session 14, after every choice of session 13. */
+export const WILD2_ROOT = join(import.meta.dirname, '..', 'wild2');
 
 export interface DiagnoseBench {
   /** the zoo's test split */
@@ -62,6 +64,8 @@ export interface DiagnoseBench {
   /** bench/wild: real logs from public repositories harvested and labelled in session 13; never fitted on (its
    * first read chose session 13's readers and two measure fixes: docs/diagnosis.md, "The wild set") */
   wild?: LabelledScore;
+  /** bench/wild2: the second batch (session 14); its first read is in docs/diagnosis.md, "The second wild batch" */
+  wild2?: LabelledScore;
   loro?: unknown;
 }
 
@@ -186,6 +190,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   if (existsSync(HOLDOUT_S3_PATH)) out.holdoutS3 = scoreZoo(readZoo(HOLDOUT_S3_PATH));
   out.corpus = scoreLabelledLogs(CORPUS_ROOT);
   out.wild = scoreLabelledLogs(WILD_ROOT);
+  out.wild2 = scoreLabelledLogs(WILD2_ROOT);
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -244,6 +249,14 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
     parts.push(
       '',
       ...formatLabelled('wild logs (bench/wild: never fitted on; read in session 13, see docs/diagnosis.md)', b.wild),
+    );
+  if (b.wild2)
+    parts.push(
+      '',
+      ...formatLabelled(
+        'second wild batch (bench/wild2: never fitted on; read in session 14, see docs/diagnosis.md)',
+        b.wild2,
+      ),
     );
   return parts.join('\n');
 }

@@ -1,5 +1,5 @@
 /**
- * bench/wild (real logs from public repositories, labelled by two independent passes; bench/wild/README.md):
+ * bench/wild and bench/wild2 (real logs from public repositories, labelled by two independent passes; their README.md):
  * the manifest and the labels list exactly the files there, and every file is read into a valid TrainingLog
  * (whose every run diagnose() answers) or refused with an IngestError, in a worker with a wall-clock bound.
  * How well they are diagnosed is the benchmark's business (npm run bench), not a test's.
@@ -9,44 +9,50 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IsolatedIngest, expectReadOrRefused } from './helpers/isolated.js';
 
-const WILD = join(import.meta.dirname, '..', '..', 'bench', 'wild');
+const BENCH = join(import.meta.dirname, '..', '..', 'bench');
 const PER_FILE_MS = 5000;
 
-const files: { rel: string; path: string }[] = [];
-for (const dir of readdirSync(WILD).sort()) {
-  const d = join(WILD, dir);
-  if (!statSync(d).isDirectory()) continue;
-  for (const f of readdirSync(d).sort()) files.push({ rel: `${dir}/${f}`, path: join(WILD, dir, f) });
+/** one labelled set: its files (in format folders), its manifest and labels */
+function describeSet(name: string, minFiles: number): void {
+  const root = join(BENCH, name);
+  const files: { rel: string; path: string }[] = [];
+  for (const dir of readdirSync(root).sort()) {
+    const d = join(root, dir);
+    if (!statSync(d).isDirectory()) continue;
+    for (const f of readdirSync(d).sort()) files.push({ rel: `${dir}/${f}`, path: join(root, dir, f) });
+  }
+  const column = (tsv: string) =>
+    readFileSync(join(root, tsv), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.split('\t')[0])
+      .sort();
+
+  describe(`bench/${name}`, () => {
+    const iso = new IsolatedIngest();
+    beforeAll(() => iso.ready(), 60_000);
+    afterAll(() => iso.close());
+
+    it('MANIFEST.tsv and LABELS.tsv list exactly the files in its format folders', () => {
+      const names = files.map((f) => f.rel.split('/')[1]).sort();
+      expect(names.length).toBeGreaterThanOrEqual(minFiles);
+      expect(column('MANIFEST.tsv')).toEqual(names);
+      expect(column('LABELS.tsv')).toEqual(names);
+    });
+
+    for (const { rel, path } of files) {
+      it(
+        `${rel} parses or is refused with an IngestError`,
+        async () => {
+          const r = await iso.run(readFileSync(path), { fileName: rel.split('/').pop() }, PER_FILE_MS, true);
+          expectReadOrRefused(r, PER_FILE_MS);
+        },
+        PER_FILE_MS + 5000,
+      );
+    }
+  });
 }
 
-const column = (tsv: string) =>
-  readFileSync(join(WILD, tsv), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.trim() !== '')
-    .map((l) => l.split('\t')[0])
-    .sort();
-
-describe('bench/wild', () => {
-  const iso = new IsolatedIngest();
-  beforeAll(() => iso.ready(), 60_000);
-  afterAll(() => iso.close());
-
-  it('MANIFEST.tsv and LABELS.tsv list exactly the files in its format folders', () => {
-    const names = files.map((f) => f.rel.split('/')[1]).sort();
-    expect(names.length).toBeGreaterThanOrEqual(90);
-    expect(column('MANIFEST.tsv')).toEqual(names);
-    expect(column('LABELS.tsv')).toEqual(names);
-  });
-
-  for (const { rel, path } of files) {
-    it(
-      `${rel} parses or is refused with an IngestError`,
-      async () => {
-        const r = await iso.run(readFileSync(path), { fileName: rel.split('/').pop() }, PER_FILE_MS, true);
-        expectReadOrRefused(r, PER_FILE_MS);
-      },
-      PER_FILE_MS + 5000,
-    );
-  }
-});
+describeSet('wild', 90);
+describeSet('wild2', 60);
