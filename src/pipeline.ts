@@ -7,8 +7,6 @@ import type { TrainingLog } from './ingest/schema.js';
 import { diagnose, type Diagnosis } from './diagnose/index.js';
 import { joinRuns, trainingStart } from './ingest/resume.js';
 
-export { joinRuns };
-
 export type RunChoice = 'last' | 'all' | 'joined' | number;
 
 export interface TriageOptions extends IngestOptions {
@@ -66,21 +64,26 @@ export function joinAll(log: TrainingLog): TrainingLog {
 
 /**
  * The last training: the last run, joined with the runs it resumes (each starting where the one before it
- * ended; src/ingest/resume.ts). A run that starts afresh stays alone, as before.
+ * ended; src/ingest/resume.ts). A run that starts afresh stays alone, as before; so do the rows of a table of
+ * curves (each row is another model, never a resume).
  */
 export function lastTraining(log: TrainingLog): TrainingLog {
   const to = log.runs.length - 1;
+  if (log.warnings.some((w) => w.code === 'curves_in_cells')) return log;
   const from = trainingStart(log, to);
   if (from === to) return log;
+  const n = log.runs.length;
   return {
-    ...joinRuns(log, from, to, `runs ${from + 1}-${to + 1} of ${log.runs.length} (one resumed training)`),
+    ...joinRuns(log, from, to, `runs ${from + 1}-${to + 1} of ${n} (one resumed training)`),
     warnings: [
-      ...log.warnings,
+      // the whole file is one training: "several runs, the last one is diagnosed" no longer holds
+      ...(from === 0 ? log.warnings.filter((w) => w.code !== 'multiple_runs') : log.warnings),
       {
         code: 'resumed_runs',
         message:
-          `Runs ${from + 1}-${to + 1} of ${log.runs.length} are read as one training: each starts where the one before it ended ` +
-          `(a resumed run). Choose run ${to + 1} to read the last run alone.`,
+          `Runs ${from + 1}-${to + 1} of ${n} are read as one training: each starts where the one before it ended ` +
+          `(a resumed run), and epochs are counted on across them. To read the last run alone, pick run ${to + 1} ` +
+          `(--run ${to + 1}, or run: ${to + 1} in Discord).`,
       },
     ],
   };

@@ -151,6 +151,7 @@ export async function runDiagnose(
         title: plan.src.kind === 'attachment' ? plan.src.attachment.name : (plan.src.name ?? 'pasted text'),
         log: r.result.log,
         diagnosis: r.result.diagnosis,
+        runsFound: r.result.runsFound,
         ...(plan.options.metric ? { metric: plan.options.metric } : {}),
       })
     : undefined;

@@ -155,6 +155,7 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
         log: result.log,
         diagnosis: result.diagnosis,
         metric: str(args.flags.get('metric')),
+        runsFound: result.runsFound,
       })
     : undefined;
   if (args.flags.get('json')) {

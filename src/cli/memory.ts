@@ -68,6 +68,8 @@ export async function saveLocal(input: {
   log: TrainingLog;
   diagnosis: Diagnosis;
   metric?: string;
+  /** runs found in the file before any joining */
+  runsFound?: number;
 }): Promise<string> {
   const r = await withMemory((m) =>
     m.record({
@@ -79,6 +81,7 @@ export async function saveLocal(input: {
       log: input.log,
       diagnosis: input.diagnosis,
       ...(input.metric ? { metric: input.metric } : {}),
+      ...(input.runsFound !== undefined ? { runsFound: input.runsFound } : {}),
     }),
   );
   return r.id;

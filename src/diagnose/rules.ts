@@ -5,9 +5,11 @@
  * or chose a number ourselves, the reason ("Ours"). "corpus" means: checked against the labelled real logs,
  * where the published one-epoch rules alarm on most healthy runs.
  */
+import { MIN_CURVE_POINTS } from '../ingest/limits.js';
 
-/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; docs/diagnosis.md#curve-reading). */
-export const MIN_POINTS = 5;
+/** Fewer aligned points than this and we do not judge the shape ("not_assessable"; docs/diagnosis.md#curve-reading).
+ *  Ingest's readers of unnamed numbers use the same number (MIN_CURVE_POINTS). */
+export const MIN_POINTS = MIN_CURVE_POINTS;
 
 /** The start of a curve is the median of its first 4 points (an even count, so a curve alternating every
  * epoch is read at its centre). */
@@ -218,7 +220,8 @@ export const CHANCE_ACC_MARGIN = 0.1;
 /** ... and, when val is the loss at ln(K) and no accuracy is logged, unless the train loss's median over the second half sits more than
  * this fraction below ln(K): a model that fits its training data better than a guess is not outputting a guess
  * (val flat at ln(K) beside train far below it is a plateau or overfitting, e.g. an LLM eval loss that happens to
- * sit at ln 6). Ours, chosen a priori (session 14): the same loose bar as the accuracy's. */
+ * sit at ln 6). Ours, chosen a priori (session 14): 10% of ln(K), loose, since a guessing model still fits
+ * a few training batches. */
 export const CHANCE_TRAIN_MARGIN = 0.1;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;

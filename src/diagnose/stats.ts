@@ -1,11 +1,8 @@
 /** Small robust statistics over plain arrays. Non-finite values must be filtered by the caller. */
 
-export function median(a: number[]): number {
-  if (a.length === 0) return NaN;
-  const s = Float64Array.from(a).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+import { median } from '../util/median.js';
+
+export { median };
 
 export function mean(a: number[]): number {
   if (a.length === 0) return NaN;

@@ -37,6 +37,17 @@ const STEPS: readonly Step[] = [
     read: (input) => (isDocument(input) ? readDocument(input, false) : undefined),
   },
   { name: 'a JSON string holding a document', read: quotedDocument },
+  {
+    // before the other tables: their readers take a table of lists for a table of numbers and find none
+    name: 'a table whose cells hold whole curves',
+    read: (input) => {
+      // a cheap look at the head first: only a second line holding a list is worth splitting the text for
+      const head = splitLines(input.text.slice(0, HEAD_CHARS)).filter((l) => l.trim() !== '');
+      if (head.length < 2 || !head[1].includes('[')) return undefined;
+      const raw = listTable(input.lines(), input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
   { name: 'a delimited table, judged on the head of the text', read: tableAtHead },
   ...SNIFFING_READERS.map((r) => ({
     name: r.name,
@@ -45,13 +56,6 @@ const STEPS: readonly Step[] = [
   { name: 'a pipe or whitespace-aligned table', read: plainTable },
   { name: 'a delimited table, judged on all lines', read: delimitedTable },
   { name: 'a table of numbers without a header', read: headerlessTable },
-  {
-    name: 'a table whose cells hold whole curves',
-    read: (input) => {
-      const raw = listTable(input.lines(), input.limits);
-      return raw ? { raw, lines: input.lines() } : undefined;
-    },
-  },
   { name: 'text', read: (input) => readerOf('text').read(input) },
 ];
 

@@ -19,6 +19,10 @@ export const DEFAULT_LIMITS: Limits = {
   maxDepth: 64,
 };
 
+/** Fewer points than this are not a curve: the diagnosis does not judge a shape from fewer
+ *  (diagnose/rules.ts MIN_POINTS is this number), so a reader that guesses what unnamed numbers are needs as many. */
+export const MIN_CURVE_POINTS = 5;
+
 export function resolveLimits(partial?: Partial<Limits>): Limits {
   return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
 }

@@ -14,18 +14,24 @@
  *   2. that gap is small beside what the previous run travelled (<= RESUME_MAX_SHARE of
  *      |ln start - ln end|): a flat run and a fresh copy of it look alike, and are not joined.
  */
+import { median } from '../util/median.js';
 import type { Run, Series, TrainingLog } from './schema.js';
 
-/** how many of the previous run's last steps set the size of "one step" */
+/** How many of the previous run's last steps set the size of "one step": the last quarter of a short run,
+ *  a handful of epochs of a long one (the same window as the diagnosis's end level; ours, a priori). */
 export const RESUME_TAIL_STEPS = 5;
-/** a resumed run's first value may differ from the last by this many typical steps (the optimizer's
- *  state is often reset on resume, and an epoch's mean loss moves by about one step anyway) */
+/** A resumed run's first value may differ from the last by this many typical steps: an epoch's mean loss
+ *  moves by about one step anyway, and a resume that rebuilds the optimizer (Adam's moments reset) bumps
+ *  the loss for an epoch or two. Ours, a priori (session 14), not fitted. */
 export const RESUME_STEP_MULTIPLE = 3;
-/** the smallest gap always allowed (in ln units, about 3%): a run that ended perfectly flat */
+/** The smallest gap always allowed, about 3% (ln units; on the series' own scale when it reaches 0): a run
+ *  that ended perfectly flat has no step size. Ours, a priori; the diagnosis's flat-loss range is 2%. */
 export const RESUME_GAP_FLOOR = 0.03;
-/** the gap must be at most this share of the previous run's own travel (start to end, in ln units) */
+/** The gap must be at most this share of the previous run's own travel (start to end): a fresh run starts
+ *  near the previous run's start, a resumed one near its end; a quarter leaves the three quarters between
+ *  them to neither. A flat run and a fresh copy of it look alike, and are not joined. Ours, a priori. */
 export const RESUME_MAX_SHARE = 0.25;
-/** a run needs this many finite points to tell its step size and travel */
+/** A run needs this many finite points to tell its step size and travel. */
 const MIN_POINTS = 3;
 
 function finite(s: Series): number[] {
@@ -35,12 +41,6 @@ function finite(s: Series): number[] {
 /** ln for positive series; a series that reaches 0 or below is compared on its own scale */
 function scaled(values: number[]): number[] {
   return values.every((v) => v > 0) ? values.map(Math.log) : values;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** one series: does `next` start where `prev` ended? undefined when either is too short to tell */
@@ -67,7 +67,7 @@ export function resumes(prev: Run, next: Run): boolean {
       .filter(pick)
       .map((s) => [prev.series.find((p) => p.key === s.key), s] as const)
       .filter((pair): pair is readonly [Series, Series] => pair[0] !== undefined);
-  const losses = shared((s) => s.kind === 'loss' && s.split !== 'none' && !s.derived);
+  const losses = shared((s) => s.kind === 'loss' && !s.derived);
   const pairs = losses.length ? losses : shared((s) => s.kind !== 'lr' && s.kind !== 'other');
   const verdicts = pairs.map(([p, n]) => carriesOn(p, n)).filter((v): v is boolean => v !== undefined);
   return verdicts.length > 0 && verdicts.every(Boolean);
@@ -81,15 +81,26 @@ export function trainingStart(log: TrainingLog, index: number): number {
 }
 
 /**
+ * Where a run that follows `prevEnd` goes: a counter that carries on past it keeps its x (offset 0); one
+ * that started again is shifted to follow on, one `stride` after the last x (epochs 1..n continue as n+1..,
+ * steps counted from 0 by 50 continue 50 after the last step). The chart's end-to-end view uses it too.
+ */
+export function followOnOffset(prevEnd: number, lo: number, stride = 1): number {
+  return lo > prevEnd ? 0 : prevEnd - lo + stride;
+}
+
+/**
  * Runs `from`..`to` (inclusive; default all) concatenated as one continuous training, under `label`. Each
- * run's x is shifted to follow the one before (a resume whose counter started again: epochs 1..n follow
- * on as n+1.., steps counted from 0 follow one stride after the last). The joined run replaces them in place.
+ * run's x follows the one before (`followOnOffset`). The joined run replaces them in place, and keeps how
+ * the file numbers its epochs when every part numbers them alike, so quotes count on across sessions.
  */
 export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, label?: string): TrainingLog {
   if (to <= from) return log;
   const parts = log.runs.slice(from, to + 1);
   const keys = new Map<string, Series>();
-  let end: number | undefined;
+  const steps: number[] = [];
+  const epochs: number[] = [];
+  let end = -Infinity;
   for (const run of parts) {
     const xs = run.series.flatMap((s) => s.x);
     if (xs.length === 0) continue;
@@ -99,8 +110,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
     }
-    // the first run keeps its own x
-    const shift = end === undefined ? 0 : end - minX + (minX > 0 ? minX : stride(xs));
+    const shift = Number.isFinite(end) ? followOnOffset(end, minX, stride(xs)) : 0;
     for (const s of run.series) {
       let k = keys.get(s.key);
       if (!k) {
@@ -112,13 +122,21 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
         k.y.push(s.y[i]);
       }
     }
+    if (run.epochAtStep) {
+      for (const st of run.epochAtStep.step) steps.push(st + shift);
+      epochs.push(...run.epochAtStep.epoch);
+    }
     end = maxX + shift;
   }
+  const numbering = parts[0].epochNumbering;
   const joined: Run = {
     index: from,
     label: label ?? `runs ${from + 1}-${to + 1} of ${log.runs.length} joined`,
     xAxis: parts[parts.length - 1].xAxis,
     series: [...keys.values()],
+    ...(numbering && parts.every((p) => p.epochNumbering === numbering) ? { epochNumbering: numbering } : {}),
+    ...(parts.some((p) => p.rowsWithinEpochs) ? { rowsWithinEpochs: true } : {}),
+    ...(steps.length ? { epochAtStep: { step: steps, epoch: epochs } } : {}),
   };
   const runs = [...log.runs.slice(0, from), joined, ...log.runs.slice(to + 1)].map((r, i) => ({ ...r, index: i }));
   return { ...log, runs };

@@ -124,7 +124,7 @@ export function toRow(input: NewRun, key: string, now: number): Omit<RunsTable, 
       dialect: input.log.dialect,
       warnings: input.log.warnings.slice(0, 50),
       stats: input.log.stats,
-      runsFound: input.log.runs.length,
+      runsFound: input.runsFound ?? input.log.runs.length,
     }),
   };
 }

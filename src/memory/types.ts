@@ -65,6 +65,8 @@ export interface NewRun {
   log: TrainingLog;
   /** the diagnosis of that run (diagnosis.run.index says which of log.runs it is) */
   diagnosis: Diagnosis;
+  /** runs found in the file before any joining (a resumed training read as one: TriageResult.runsFound); default log.runs.length */
+  runsFound?: number;
   /** the series the person focused on (--metric / metric option), if any */
   metric?: string;
   /** server-side runs: the training config (JSON-serialisable; capped at 16 KiB as JSON) and backend */

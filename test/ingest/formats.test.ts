@@ -259,6 +259,7 @@ describe('format details', () => {
       '0.84,67.1\n0.77,66.2\n0.68,55.9\n0.58,50.3\n0.52,49.8\n', // two scales
       '0.84,-0.67\n0.77,-0.76\n0.68,-0.86\n0.58,-0.90\n0.52,-0.93\n', // a negative score
       '0.84,0.67,0.5\n0.77,0.66,0.4\n0.68,0.56,0.3\n0.58,0.50,0.2\n0.52,0.49,0.1\n', // three values, no counter
+      '0.21,1.05\n0.18,0.93\n0.15,0.81\n0.13,0.72\n0.12,0.66\n', // two quantities that start 5x apart (MSE beside MAE)
     ])
       expect(() => ingest(text), text).toThrow(/no header row/);
     // a counter that goes back is not a counter
@@ -326,6 +327,21 @@ describe('format details', () => {
     expect(series(log, 1, 'val_loss').y).toEqual([0.72, 0.69, 0.66, 0.64, 0.66]);
     expect(series(log, 1, 'loss').x).toEqual([1, 2, 3, 4, 5]);
     expect(log.warnings.map((w) => w.code)).toContain('curves_in_cells');
+    // a sweep table whose other cells are numbers (hyperparameters): still a run per row, labelled by them
+    const sweep = ingest(
+      'lr,batch_size,loss\n0.01,32,"[0.9, 0.7, 0.6, 0.55, 0.5]"\n0.001,32,"[0.9, 0.85, 0.8, 0.77, 0.75]"\n',
+    );
+    expect(sweep.runs.map((r) => r.label)).toEqual(['run 1 of 2 (0.01 32)', 'run 2 of 2 (0.001 32)']);
+    expect(series(sweep, 1, 'loss').y).toEqual([0.9, 0.85, 0.8, 0.77, 0.75]);
+    // one row per metric (pd.Series(history.history).to_csv()): one run, a series per row
+    for (const head of ['metric,values', ',0']) {
+      const rows = ingest(`${head}\nloss,"[0.9, 0.7, 0.6, 0.55, 0.5]"\nval_loss,"[0.95, 0.8, 0.72, 0.7, 0.71]"\n`);
+      expect(rows.runs).toHaveLength(1);
+      expect(series(rows, 0, 'val_loss').y).toEqual([0.95, 0.8, 0.72, 0.7, 0.71]);
+    }
+    // an epoch table whose cells hold per-batch lists is not a table of runs
+    const perBatch = 'epoch,batch_losses\n0,"[0.9, 0.8, 0.7, 0.6, 0.5]"\n1,"[0.5, 0.45, 0.4, 0.38, 0.36]"\n';
+    expect(() => ingest(perBatch)).toThrow(IngestError);
     // lists of words, or too short to be a curve: not curves
     for (const bad of ["Model,Tags\nA,\"['x', 'y', 'z', 'w', 'v']\"\n", 'Model,Loss\nA,"[0.7, 0.6]"\n'])
       expect(() => ingest(bad), bad).toThrow(IngestError);

@@ -45,13 +45,37 @@ describe('a run that resumes the one before it', () => {
     expect(whole.diagnosis.evidence.points).toBe(34);
     expect(whole.diagnosis.run.label).toBe('runs 1-3 of 3 (one resumed training)');
     const note = whole.log.warnings.find((w) => w.code === 'resumed_runs');
-    expect(note?.message).toMatch(/Runs 1-3 of 3 are read as one training.*Choose run 3/);
-    // one training is not "several runs of the same code" (the multi-run advice)
+    expect(note?.message).toMatch(
+      /Runs 1-3 of 3 are read as one training.*pick run 3 \(--run 3, or run: 3 in Discord\)/,
+    );
+    // one training is not "several runs of the same code" (the multi-run advice), and no note says "the last one is diagnosed"
     expect(whole.diagnosis.findings).not.toContain('multiple_runs');
+    expect(whole.log.warnings.map((w) => w.code)).not.toContain('multiple_runs');
+    // CSVLogger counts epochs from 0: the joined run keeps that, so quotes count on across sessions (0..33)
+    expect(whole.log.runs[0].epochNumbering).toBe('from0');
+    expect(whole.diagnosis.evidence.last_x).toBe(34);
 
     const alone = triage(resumed, { fileName: 'history.csv', run: 2 });
     expect(alone.diagnosis.evidence.points).toBe(10);
     expect(alone.log.warnings.map((w) => w.code)).not.toContain('resumed_runs');
+    // the other run choices are as they were: each run as found, or every run joined
+    const all = triage(resumed, { fileName: 'history.csv', run: 'all' });
+    expect(all.perRun?.map((d) => d.evidence.points)).toEqual([12, 12, 10]);
+    const joined = triage(resumed, { fileName: 'history.csv', run: 'joined' });
+    expect(joined.diagnosis.run.label).toBe('3 runs joined');
+    expect(joined.log.warnings.map((w) => w.code)).toContain('joined_runs');
+  });
+
+  it('a counter that carries on across a repeated header keeps its numbers (no gap, no double shift)', () => {
+    const rows = (from: number, start: number) =>
+      Array.from({ length: 10 }, (_, i) => {
+        const loss = start * Math.exp(-0.1 * i);
+        return `${from + i},${loss.toFixed(5)},${(loss * 1.08).toFixed(5)}`;
+      });
+    const text = ['epoch,loss,val_loss', ...rows(0, 1.0), 'epoch,loss,val_loss', ...rows(10, Math.exp(-1))].join('\n');
+    const log = ingest(text + '\n', { fileName: 'history.csv' });
+    const x = joinRuns(log).runs[0].series[0].x;
+    expect(x).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it('only the runs it resumes join: an earlier fresh run stays apart', () => {
@@ -98,15 +122,24 @@ describe('runs that start afresh stay apart', () => {
 
 describe('joining', () => {
   it('steps counted from 0 follow one stride after the last, never on top of it', () => {
-    const lines = (from: number, n: number, start: number) =>
+    const lines = (n: number, start: number) =>
       Array.from({ length: n }, (_, i) => `step ${i * 50}: train loss ${(start * Math.exp(-0.05 * i)).toFixed(4)}`);
-    const text = [...lines(0, 10, 2.0), ...lines(0, 10, 2.0 * Math.exp(-0.05 * 10))].join('\n') + '\n';
+    const text = [...lines(10, 2.0), ...lines(10, 2.0 * Math.exp(-0.05 * 10))].join('\n') + '\n';
     const log = ingest(text, { fileName: 'train.log' });
     expect(log.runs).toHaveLength(2);
     const joined = joinRuns(log);
     const x = joined.runs[0].series.find((s) => s.key === 'loss')!.x;
     expect(x.slice(8, 12)).toEqual([400, 450, 500, 550]);
     expect(new Set(x).size).toBe(x.length);
+  });
+
+  it('the rows of a table of curves are other models, never a resume', () => {
+    const list = (start: number) =>
+      `"[${Array.from({ length: 6 }, (_, i) => (start * Math.exp(-0.2 * i)).toFixed(4)).join(', ')}]"`;
+    const text = `Model,Loss\nA,${list(1.0)}\nB,${list(Math.exp(-1.2))}\n`;
+    const r = triage(text, { fileName: 'losses.csv' });
+    expect(r.log.runs).toHaveLength(2);
+    expect(r.diagnosis.evidence.points).toBe(6);
   });
 
   it('a real resumed training (bench/wild: a CSVLogger appended over three fit() calls) reads as one', () => {

@@ -7,7 +7,8 @@
  * else (a loss beside an accuracy, three or more values) cannot be named from the numbers alone.
  */
 import { IngestError } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
+import { median } from '../../util/median.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { splitCells } from './table.js';
@@ -16,8 +17,8 @@ import { canonicalName } from '../names.js';
 /** The delimiter numpy.savetxt writes by default: any run of spaces or tabs. */
 export const WHITESPACE = ' ';
 
-/** Fewer finite values than this are not a curve worth guessing a name for (the diagnosis needs 5 points). */
-const MIN_ROWS = 5;
+/** Fewer finite values than this are not a curve worth guessing a name for. */
+const MIN_ROWS = MIN_CURVE_POINTS;
 
 /** A column that could be a loss: enough finite values, and not all whole numbers (IDs, years, counts). */
 function lossLike(values: number[]): boolean {
@@ -124,16 +125,16 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
   );
 }
 
-/** Two unnamed losses of one model are on one scale: their typical levels differ by at most this factor. */
+/** Two unnamed losses of one model are on one scale: their typical levels differ by at most this factor (a
+ *  loss beside a percentage, a count or a score of another unit is 100x off; train and val of one model are
+ *  within a few x even when it overfits). Ours, a priori. */
 const PAIR_MAX_SCALE_RATIO = 10;
-/** Points at each end whose median is a column's start and end level. */
+/** ... and they start close: before a model has fit its training data, train and val loss are one number
+ *  measured twice (Keras's first train loss, a mean over a falling epoch, sits above val by a little). Two
+ *  different quantities (MSE beside MAE, a loss beside an error rate) start apart. Ours, a priori. */
+const PAIR_START_MAX_RATIO = 1.5;
+/** Points at each end whose median is a column's start and end level (the diagnosis's end window is 3). */
 const PAIR_LEVEL_POINTS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** A column that reads as a loss curve: loss-like, never negative, lower at the end than at the start. */
 function fallingLoss(values: number[]): boolean {
@@ -146,7 +147,7 @@ function fallingLoss(values: number[]): boolean {
 /**
  * Two value columns, optionally after an epoch counter (`f.write(f"{train_loss},{val_loss}\n")`,
  * `np.savetxt(f, np.c_[train, val])`): the training and validation loss per epoch, when both fall like
- * losses on one scale.
+ * losses on one scale and start close.
  */
 export function lossPair(lines: string[], delim: string, limits: Limits): RawLog | undefined {
   for (const width of [2, 3]) {
@@ -160,8 +161,12 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
     const val = rows.map((r) => r[width - 1]);
     if (!fallingLoss(train) || !fallingLoss(val)) return undefined;
     const level = (v: number[]) => median(v.filter(Number.isFinite));
+    const start = (v: number[]) => median(v.filter(Number.isFinite).slice(0, PAIR_LEVEL_POINTS));
+    const ratio = (a: number, b: number) => Math.max(a, b) / Math.min(a, b);
     const [a, b] = [level(train), level(val)];
-    if (!(a > 0 && b > 0) || Math.max(a, b) / Math.min(a, b) > PAIR_MAX_SCALE_RATIO) return undefined;
+    if (!(a > 0 && b > 0) || ratio(a, b) > PAIR_MAX_SCALE_RATIO) return undefined;
+    const [a0, b0] = [start(train), start(val)];
+    if (!(a0 > 0 && b0 > 0) || ratio(a0, b0) > PAIR_START_MAX_RATIO) return undefined;
     const from0 = counted && counts[0] === 0;
     const x = counted ? counts.map((c) => (from0 ? c + 1 : c)) : rows.map((_, i) => i + 1);
     const run: RawRun = {
@@ -207,7 +212,7 @@ export function rowsAsColumns(lines: string[], delim: string, limits: Limits): R
   });
   const n = cells[0].length;
   if (n < MIN_ROWS || cells.some((c) => c.length !== n)) return undefined;
-  if (n > limits.maxRows) throw new IngestError('too_many_rows', `The file has more than ${limits.maxRows} rows.`);
+  if (n > limits.maxRows) throw new IngestError('too_many_rows', `The row holds more than ${limits.maxRows} values.`);
   const columns = Array.from({ length: n }, (_, i) => cells.map((c) => c[i]).join(delim));
   const raw = rows.length === 1 ? singleColumn(columns, limits) : lossPair(columns, delim, limits);
   if (!raw) return undefined;

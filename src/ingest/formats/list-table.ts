@@ -1,16 +1,20 @@
 /**
- * A table whose cells hold whole curves: a pandas DataFrame with one row per model or run and a list per
- * metric, written with `to_csv` (`Model,Loss` / `BOW,"[0.71, 0.67, ...]"`). Each row is a run, labelled by
- * its other cells; each list cell is that run's series, named by its column, one epoch per element.
+ * A table whose cells hold whole curves, as pandas writes lists with `to_csv`:
+ * - one row per model or run and a list per metric (`Model,Loss` / `BOW,"[0.71, 0.67, ...]"`): each row is a
+ *   run, labelled by its other cells, and each list cell a series named by its column;
+ * - one row per metric (`pd.Series(history.history).to_csv()`: `,0` / `loss,"[0.9, ...]"`): one run whose
+ *   series are named by the rows.
+ * One epoch per list element. A table with an epoch or step column is a per-epoch table whose cells hold
+ * per-batch lists: not this reader's.
  */
 import { IngestError } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
+import { canonicalName, isBookkeeping } from '../names.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 
-/** a list needs this many numbers to be a curve (the diagnosis needs 5 points) */
-const MIN_POINTS = 5;
+const MIN_POINTS = MIN_CURVE_POINTS;
 
 function numberList(cell: string, limits: Limits): number[] | undefined {
   const t = cell.trim();
@@ -31,7 +35,8 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   const delim = sniffDelimiter(rows);
   if (!delim) return undefined;
   const header = splitCells(rows[0], delim).map((c) => c.trim());
-  if (!isHeaderLike(header)) return undefined;
+  if (!isHeaderLike(header) && !(header[0] === '' && header.length === 2)) return undefined;
+  if (header.some((h) => h !== '' && isBookkeeping(h))) return undefined;
   let listColumns: number[] | undefined;
   let points = 0;
   const runs: RawRun[] = [];
@@ -62,6 +67,25 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
     points += cols.reduce((a, i) => a + lists[i]!.length, 0);
     if (points > limits.maxRows)
       throw new IngestError('too_many_rows', `The file has more than ${limits.maxRows} values.`);
+  }
+  // one list column whose rows are named by metrics: one run, a series per row
+  const metricRows =
+    listColumns!.length === 1 &&
+    runs.every((r) => r.label !== undefined && !r.label.startsWith('row ') && canonicalName(r.label).kind !== 'other');
+  if (metricRows) {
+    return {
+      format: 'csv',
+      runs: [
+        { xAxis: 'epoch', epochNumbering: 'position', columns: runs.map((r) => ({ ...r.columns[0], name: r.label! })) },
+      ],
+      rows: rows.length - 1,
+      warnings: [
+        {
+          code: 'curves_in_cells',
+          message: `Each row holds one metric's curve (a list per cell): ${runs.length} series, one epoch per list element.`,
+        },
+      ],
+    };
   }
   return {
     format: 'csv',

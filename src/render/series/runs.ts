@@ -4,6 +4,7 @@
  * from every run with their offsets applied.
  */
 import type { Run, TrainingLog } from '../../ingest/schema.js';
+import { followOnOffset } from '../../ingest/resume.js';
 
 export interface Assembly {
   runs: Run[];
@@ -51,7 +52,7 @@ export function assemble(log: TrainingLog, diagIndex: number, mode: 'all' | 'dia
     let offset = 0;
     if (Number.isFinite(prevEnd)) {
       // a resumed run that continues the count keeps its x; a restart is shifted after the previous one
-      if (lo <= prevEnd) offset = prevEnd - lo + 1;
+      offset = followOnOffset(prevEnd, lo);
       boundaries.push((prevEnd + lo + offset) / 2);
     }
     offsets.push(offset);

@@ -5,6 +5,7 @@
  * from the finished trials' curves before a trial starts (trials run one after another, so they are
  * exactly what Optuna would compare against), and the trainer checks them after each epoch.
  */
+import { median } from '../../util/median.js';
 
 export interface PruneOptions {
   /** finished trials needed before anything is pruned (Optuna's n_startup_trials: 5) */
@@ -24,12 +25,6 @@ export const PRUNE_DEFAULTS = { startupTrials: 5, warmupFraction: 0.2, minWarmup
 
 export function defaultWarmup(epochs: number): number {
   return Math.max(PRUNE_DEFAULTS.minWarmup, Math.ceil(epochs * PRUNE_DEFAULTS.warmupFraction));
-}
-
-function median(a: number[]): number {
-  const s = [...a].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 /**

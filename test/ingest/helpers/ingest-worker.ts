@@ -7,6 +7,7 @@ import { ingest, isIngestError, type IngestOptions } from '../../../src/ingest/i
 import { TrainingLogSchema, type TrainingLog } from '../../../src/ingest/schema.js';
 import { diagnose } from '../../../src/diagnose/index.js';
 import { DiagnosisSchema } from '../../../src/diagnose/schema.js';
+import { joinAll, lastTraining } from '../../../src/pipeline.js';
 
 export interface WorkerRequest {
   id: number;
@@ -66,29 +67,43 @@ export function checkLog(log: TrainingLog): string[] {
   return problems;
 }
 
-/** diagnose() must answer every run of every valid log with a Diagnosis that passes its schema. */
+/** diagnose() must answer one run of a log with a Diagnosis that passes its schema. */
+function diagnoseProblems(log: TrainingLog, i: number, tag: string): string[] {
+  try {
+    const d = diagnose(log, { run: i });
+    const parsed = DiagnosisSchema.safeParse(d);
+    if (parsed.success) return [];
+    return [
+      `${tag}: Diagnosis schema: ${parsed.error.issues
+        .slice(0, 3)
+        .map((x) => `${x.path.join('.')}: ${x.message}`)
+        .join('; ')}`,
+    ];
+  } catch (e) {
+    const err = e as Error;
+    return [
+      `${tag}: diagnose threw ${err?.name}: ${err?.message}\n${String(err?.stack ?? '')
+        .split('\n')
+        .slice(1, 5)
+        .join('\n')}`,
+    ];
+  }
+}
+
+/**
+ * diagnose() must answer every run of every valid log, and the runs as the pipeline joins them (the last
+ * training by default, every run for --run joined) must still be a valid log it answers.
+ */
 export function checkDiagnose(log: TrainingLog): string[] {
   const problems: string[] = [];
-  for (let i = 0; i < log.runs.length; i++) {
-    try {
-      const d = diagnose(log, { run: i });
-      const parsed = DiagnosisSchema.safeParse(d);
-      if (!parsed.success)
-        problems.push(
-          `run ${i}: Diagnosis schema: ${parsed.error.issues
-            .slice(0, 3)
-            .map((x) => `${x.path.join('.')}: ${x.message}`)
-            .join('; ')}`,
-        );
-    } catch (e) {
-      const err = e as Error;
-      problems.push(
-        `run ${i}: diagnose threw ${err?.name}: ${err?.message}\n${String(err?.stack ?? '')
-          .split('\n')
-          .slice(1, 5)
-          .join('\n')}`,
-      );
-    }
+  for (let i = 0; i < log.runs.length; i++) problems.push(...diagnoseProblems(log, i, `run ${i}`));
+  for (const [tag, joined] of [
+    ['last training', lastTraining(log)],
+    ['joined', joinAll(log)],
+  ] as const) {
+    const invalid = checkLog(joined);
+    problems.push(...invalid.map((p) => `${tag}: ${p}`));
+    if (!invalid.length) problems.push(...diagnoseProblems(joined, joined.runs.length - 1, tag));
   }
   return problems;
 }
