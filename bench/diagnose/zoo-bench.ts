@@ -52,6 +52,8 @@ export interface LabelledScore {
 export const WILD_ROOT = join(import.meta.dirname, '..', 'wild');
 /** The second wild batch (bench/wild2/README.md): harvested and labelled in session 14, after every choice of session 13. */
 export const WILD2_ROOT = join(import.meta.dirname, '..', 'wild2');
+/** The third batch (bench/wild3/README.md): harvested and labelled at the end of session 14, after its other changes. */
+export const WILD3_ROOT = join(import.meta.dirname, '..', 'wild3');
 
 export interface DiagnoseBench {
   /** the zoo's test split */
@@ -66,6 +68,8 @@ export interface DiagnoseBench {
   wild?: LabelledScore;
   /** bench/wild2: the second batch (session 14); its first read is in docs/diagnosis.md, "The second wild batch" */
   wild2?: LabelledScore;
+  /** bench/wild3: the third batch (end of session 14); its first read is in docs/diagnosis.md */
+  wild3?: LabelledScore;
   loro?: unknown;
 }
 
@@ -191,6 +195,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   out.corpus = scoreLabelledLogs(CORPUS_ROOT);
   out.wild = scoreLabelledLogs(WILD_ROOT);
   out.wild2 = scoreLabelledLogs(WILD2_ROOT);
+  out.wild3 = scoreLabelledLogs(WILD3_ROOT);
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -257,6 +262,11 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
         'second wild batch (bench/wild2: never fitted on; read in session 14, see docs/diagnosis.md)',
         b.wild2,
       ),
+    );
+  if (b.wild3)
+    parts.push(
+      '',
+      ...formatLabelled('third wild batch (bench/wild3: never fitted on; read at the end of session 14)', b.wild3),
     );
   return parts.join('\n');
 }
