@@ -204,6 +204,35 @@ describe('format details', () => {
     expect(() => ingest('"just a sentence, with a comma"')).toThrow(/header .*no data rows/);
   });
 
+  it('a per-step printed log keeps its step curve when a few epoch-like lines would read as a curve-less epoch log', () => {
+    const steps = (name: string, start: number) => [
+      `--- Training ${name} ---`,
+      ...[0, 100, 200, 300, 400, 499].map(
+        (s, i) =>
+          `step ${s}: train loss ${(start * Math.exp(-0.2 * i)).toFixed(4)}, val loss ${(start * 1.01 * Math.exp(-0.2 * i)).toFixed(4)}`,
+      ),
+      `[${name}] Final Val Loss: ${(start * Math.exp(-1)).toFixed(4)} | Time: 8.4s`,
+    ];
+    // three "Final Val Loss" lines alone would be three epochs of val_loss, read in order
+    const log = ingest([...steps('DENSE', 4.3), ...steps('SPARSE', 4.4), ...steps('BIGBIRD', 4.2)].join('\n') + '\n');
+    expect(log.runs).toHaveLength(3);
+    expect(log.runs[2].xAxis).toBe('step');
+    expect(series(log, 2, 'val_loss').x).toEqual([0, 100, 200, 300, 400, 499]);
+    // "1 epoch = 41 batches" is not an epoch log around a per-step one
+    const gpt = [
+      '1 epoch = 41 batches',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `step ${String(i * 50).padStart(4)} | loss: ${(11 / (i + 1)).toFixed(6)} | lr: 6.00e-04 | time: 26.1ms`,
+      ),
+      'Final loss: 0.095127',
+    ];
+    const g = ingest(gpt.join('\n') + '\n');
+    expect(g.runs[0].xAxis).toBe('step');
+    expect(series(g, 0, 'loss').y).toHaveLength(8);
+  });
+
   it('JSON lines addressed by an iteration counter (detectron2 metrics.json): a step axis, a run per relaunch', () => {
     const rec = (it: number, loss: number) => JSON.stringify({ iteration: it, lr: 1e-5 * it, total_loss: loss });
     const text = [

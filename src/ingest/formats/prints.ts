@@ -16,7 +16,7 @@
  * print-line.ts, its tokens cut in print-tokens.ts, its words judged in print-words.ts.
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { canonicalName } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
@@ -73,10 +73,14 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       });
     }
   }
+  const stepReading = (): RawLog | undefined => {
+    const steps = stepLines(lines, opts, limits);
+    return steps && { format: 'text', runs: steps.runs, warnings: [], rows: steps.rows };
+  };
   if (recs.length === 0) {
     // nothing per epoch at all, but a step counter on the metric lines: a per-step log on a step axis
-    const steps = stepLines(lines, opts, limits);
-    if (steps) return { format: 'text', runs: steps.runs, warnings, rows: steps.rows };
+    const steps = stepReading();
+    if (steps) return steps;
   }
   if (recs.length === 0) {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
@@ -115,6 +119,12 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       code: 'partial_last_epoch',
       message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.`,
     });
+  // an epoch reading without a metric curve ("1 epoch = 41 batches" read as epoch 41 beside a final loss,
+  // three "Final Val Loss" lines after per-step training) yields to the step counter's, when that has one
+  if (longestMetric(rawRuns) < MIN_CURVE_POINTS) {
+    const steps = stepReading();
+    if (steps && longestMetric(steps.runs) >= MIN_CURVE_POINTS) return steps;
+  }
   return { format: 'text', runs: rawRuns, warnings, rows: recs.length };
 }
 
@@ -260,6 +270,17 @@ function stepLines(lines: string[], opts: LineOptions, limits: Limits): { runs: 
     };
   });
   return { runs: rawRuns, rows: counted };
+}
+
+/** the most points any metric column (a loss, accuracy, score or error: not a learning rate or a time) has */
+function longestMetric(runs: RawRun[]): number {
+  let most = 0;
+  for (const r of runs)
+    for (const c of r.columns) {
+      const kind = canonicalName(c.name).kind;
+      if (kind !== 'lr' && kind !== 'other') most = Math.max(most, c.y.length);
+    }
+  return most;
 }
 
 /** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name. */
