@@ -61,6 +61,17 @@ export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   return undefined;
 }
 
+/** The val accuracy never changed: the model gives the same predictions at every evaluation (a constant
+ *  class, e.g. the majority class of an imbalanced set): the sentence, or undefined. */
+export function frozenAccuracy(ctx: Ctx, q: Quoter): string | undefined {
+  const m = ctx.metric.val;
+  if (!m || m.kind !== 'accuracy') return undefined;
+  const ys = m.y.filter(Number.isFinite);
+  if (ys.length < R.MIN_POINTS) return undefined;
+  if (maxOf(ys) - minOf(ys) > R.FROZEN_ACC_RANGE) return undefined;
+  return `${m.name} is ${stat(q, 'metric_val_last', ys[ys.length - 1], 'num')} at every one of its ${stat(q, 'metric_val_points', ys.length, 'num')} evaluations: the model gives the same predictions whatever it learns (one class for every input, such as the majority class), so it has not learned to tell the classes apart.`;
+}
+
 /** Loss began at ln(K) of a common class count and is still near it: barely trained (corpus: EuroSAT at ln 10). */
 export function startedAtChance(ctx: Ctx, q: Quoter): string | undefined {
   const { a } = ctx;

@@ -7,7 +7,7 @@
  */
 import * as R from '../rules.js';
 import { DIV_FLOOR, maxOf, median, minOf, ramp } from '../stats.js';
-import { accRange, chanceLevel, startedAtChance } from './chance.js';
+import { accRange, chanceLevel, frozenAccuracy, startedAtChance } from './chance.js';
 import {
   atLeast,
   count,
@@ -41,6 +41,12 @@ function scoreChance(s: Scoring): void {
   if (startChance) {
     atLeast(s, 'underfitting', R.START_CHANCE_SCORE);
     say(s, 'underfitting', startChance);
+  }
+  const frozen = frozenAccuracy(s.ctx, s.q);
+  if (frozen) {
+    s.findings.add('stuck_at_chance');
+    atLeast(s, 'underfitting', R.CHANCE_SCORE);
+    say(s, 'underfitting', frozen);
   }
   const chance = chanceLevel(s.ctx, s.q);
   if (chance) {

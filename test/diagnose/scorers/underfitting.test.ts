@@ -49,6 +49,29 @@ describe('underfitting scorer', () => {
     expect(guessing.e.chance_level).toBe(0.333);
   });
 
+  it('a val accuracy identical at every evaluation is a constant prediction (the majority class), whatever the loss does', () => {
+    const run = (acc: (i: number) => number) => {
+      const s = scoring({
+        loss: series(9, (_t, i) => 1.79 * Math.exp(-0.05 * i)),
+        val_loss: series(9, (_t, i) => 1.21 - 0.02 * Math.min(i, 4)),
+        val_accuracy: series(9, (_t, i) => acc(i)),
+      });
+      scoreUnderfitting(s);
+      return s;
+    };
+    const frozen = run(() => 0.6698);
+    expect(frozen.findings.has('stuck_at_chance')).toBe(true);
+    expect(frozen.scores.underfitting).toBeGreaterThanOrEqual(R.CHANCE_SCORE);
+    expect(
+      reasonsFor(frozen, 'underfitting').some((r) =>
+        /^val_accuracy is 0\.67 at every one of its 9 evaluations/.test(r),
+      ),
+    ).toBe(true);
+    // one sample of a 1,000-sample val set changing its prediction moves it by 0.001: not frozen
+    const moving = run((i) => 0.6698 + (i % 2) * 0.001);
+    expect(moving.findings.has('stuck_at_chance')).toBe(false);
+  });
+
   it('with no accuracy logged, a val loss flat at ln(6) beside a train loss far below it is not chance (an LLM eval plateau)', () => {
     const ln6 = Math.log(6);
     const run = (trainShare: number) => {
