@@ -225,7 +225,8 @@ export const CHANCE_ACC_MARGIN = 0.1;
 export const CHANCE_TRAIN_MARGIN = 0.1;
 /** A val accuracy that does not change at all (max - min below this) over at least MIN_POINTS evaluations
  *  means the same predictions every time: one class for every input (the majority class of an imbalanced
- *  set, which 1/K misses). One sample changes an accuracy by 1/N, far above this for any val set. Ours. */
+ *  set, which 1/K misses). One sample changes an accuracy by 1/N, far above this for any val set. Ours.
+ *  Not when a train accuracy ends more than CHANCE_ACC_MARGIN above it: the model learned its training data. */
 export const FROZEN_ACC_RANGE = 1e-6;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;

@@ -21,6 +21,7 @@ import { canonicalName } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
+import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
 import {
   IGNORED_LINE,
@@ -31,9 +32,6 @@ import {
   stripPrefix,
   type SplitWord,
 } from './print-words.js';
-
-/** Lines longer than this are not print()s of a training loop (a dumped array, a minified blob): skipped. */
-const MAX_LINE = 4000;
 
 interface Rec {
   epoch: number;
@@ -128,23 +126,6 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   return { format: 'text', runs: rawRuns, warnings, rows: recs.length };
 }
 
-/** A printed line as the readers see it (its last redrawn segment, prefix stripped), or undefined for a line
- * none reads: too long, blank, a tracker or shell line, or another rank's copy. */
-function printedLine(raw: string): string | undefined {
-  const seg = redrawSegments(raw).pop();
-  if (!seg || seg.length > MAX_LINE) return undefined;
-  // torchrun --tee prints every rank's copy: rank 0's is the one
-  if (OTHER_RANK.test(seg)) return undefined;
-  const line = stripPrefix(seg);
-  return line.trim() === '' || IGNORED_LINE.test(line) ? undefined : line;
-}
-
-/** A batch line's values: metric names only, and none when all it names is a learning rate (a config print). */
-function metricPairs(pairs: [string, number][]): [string, number][] {
-  const metrics = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
-  return metrics.every(([n]) => canonicalName(n).kind === 'lr') ? [] : metrics;
-}
-
 /**
  * One pass over the lines. Lines inside a block belong to the epoch of the marker above them, or, in
  * `trailer` mode, to the marker below them. The result says whether the text looks like trailers: metric
@@ -204,83 +185,6 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   }
   if (!trailer && orphans > 0 && lastMarker > lastBlock) recs.trailer = true;
   return recs;
-}
-
-/** Fewer lines than this with a step counter and a metric are not a per-step log. */
-const MIN_STEP_LINES = 3;
-
-/**
- * A log with no epoch anywhere whose lines are addressed by a step counter ("step: 200 | loss: 0.41 |
- * lr: 3e-4", "Step 500: train loss 2.10, val loss 2.21"): one point per step at x = the step, on a step
- * axis. A line of metrics without a counter belongs to the step above it ("step 500" then "val loss:
- * 2.21"). A run restarts when the counter goes back (a resumed session that counts from 0 again).
- */
-function stepLines(lines: string[], opts: LineOptions, limits: Limits): { runs: RawRun[]; rows: number } | undefined {
-  type Point = { x: number; vals: Map<string, number>; line: number };
-  const runs: Point[][] = [];
-  let run: Point[] = [];
-  let cur: Point | undefined;
-  let counted = 0;
-  for (let li = 0; li < lines.length; li++) {
-    const line = printedLine(lines[li]);
-    if (line === undefined) continue;
-    const r = readLine(line, { ...opts, blockSplit: undefined });
-    if (r.chatter) continue;
-    const pairs = metricPairs(r.pairs);
-    if (pairs.length === 0) continue;
-    if (r.counter !== undefined && Number.isFinite(r.counter)) {
-      if (cur && r.counter < cur.x) {
-        runs.push(run);
-        run = [];
-      }
-      if (!cur || r.counter !== cur.x || run.length === 0) {
-        cur = { x: r.counter, vals: new Map(), line: li };
-        run.push(cur);
-        if (++counted > limits.maxRows)
-          throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} step lines.`);
-      }
-    } else if (!cur) continue;
-    for (const [n, v] of pairs) cur.vals.set(n, v);
-  }
-  if (run.length > 0) runs.push(run);
-  if (counted < MIN_STEP_LINES) return undefined;
-  const rawRuns = runs.map((pts): RawRun => {
-    const order: string[] = [];
-    const cols = new Map<string, RawColumn>();
-    for (const p of pts) {
-      for (const [name, v] of p.vals) {
-        const k = canonicalName(name).key;
-        let c = cols.get(k);
-        if (!c) {
-          cols.set(k, (c = { name, x: [], y: [] }));
-          order.push(k);
-        }
-        // "loss" on the batch line and "train loss" on the evaluation line of one step: one value, the later
-        if (c.x.length > 0 && c.x[c.x.length - 1] === p.x) c.y[c.y.length - 1] = v;
-        else {
-          c.x.push(p.x);
-          c.y.push(v);
-        }
-      }
-    }
-    return {
-      xAxis: 'step',
-      columns: order.map((k) => cols.get(k)!),
-      label: runs.length > 1 ? `lines ${pts[0].line + 1}+` : undefined,
-    };
-  });
-  return { runs: rawRuns, rows: counted };
-}
-
-/** the most points any metric column (a loss, accuracy, score or error: not a learning rate or a time) has */
-function longestMetric(runs: RawRun[]): number {
-  let most = 0;
-  for (const r of runs)
-    for (const c of r.columns) {
-      const kind = canonicalName(c.name).kind;
-      if (kind !== 'lr' && kind !== 'other') most = Math.max(most, c.y.length);
-    }
-  return most;
 }
 
 /** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name. */

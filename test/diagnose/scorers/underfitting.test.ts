@@ -70,6 +70,15 @@ describe('underfitting scorer', () => {
     // one sample of a 1,000-sample val set changing its prediction moves it by 0.001: not frozen
     const moving = run((i) => 0.6698 + (i % 2) * 0.001);
     expect(moving.findings.has('stuck_at_chance')).toBe(false);
+    // a train accuracy that climbs far above it: the model learned its training data
+    const s = scoring({
+      loss: series(9, (_t, i) => 1.79 * Math.exp(-0.3 * i)),
+      val_loss: series(9, (_t, i) => 1.21 - 0.02 * Math.min(i, 4)),
+      accuracy: series(9, (_t, i) => 0.5 + 0.06 * i),
+      val_accuracy: series(9, () => 0.8),
+    });
+    scoreUnderfitting(s);
+    expect(s.findings.has('stuck_at_chance')).toBe(false);
   });
 
   it('with no accuracy logged, a val loss flat at ln(6) beside a train loss far below it is not chance (an LLM eval plateau)', () => {
