@@ -56,10 +56,23 @@ export function joinAll(log: TrainingLog): TrainingLog {
   return {
     ...joinRuns(log, 0, log.runs.length - 1, `${log.runs.length} runs joined`),
     warnings: [
-      ...log.warnings,
+      // every run is in the reading: "the last one is diagnosed" no longer holds
+      ...log.warnings.filter((w) => w.code !== 'multiple_runs'),
       { code: 'joined_runs', message: `${log.runs.length} runs read as one continuous training.` },
     ],
   };
+}
+
+/** ", and epochs are counted on across them" when a joined session's counter started again (else nothing to say) */
+function counted(log: TrainingLog, from: number, to: number): string {
+  const restarted = log.runs.slice(from + 1, to + 1).some((r, i) => {
+    const prev = log.runs[from + i];
+    const lo = Math.min(...r.series.map((s) => s.x[0] ?? Infinity));
+    const end = Math.max(...prev.series.map((s) => s.x[s.x.length - 1] ?? -Infinity));
+    return lo <= end;
+  });
+  if (!restarted) return '';
+  return `, and ${log.runs[to].xAxis === 'step' ? 'steps' : 'epochs'} are counted on across them`;
 }
 
 /**
@@ -82,7 +95,7 @@ export function lastTraining(log: TrainingLog): TrainingLog {
         code: 'resumed_runs',
         message:
           `Runs ${from + 1}-${to + 1} of ${n} are read as one training: each starts where the one before it ended ` +
-          `(a resumed run), and epochs are counted on across them. To read the last run alone, pick run ${to + 1} ` +
+          `(a resumed run)${counted(log, from, to)}. To read the last run alone, pick run ${to + 1} ` +
           `(--run ${to + 1}, or run: ${to + 1} in Discord).`,
       },
     ],

@@ -228,6 +228,12 @@ export const CHANCE_TRAIN_MARGIN = 0.1;
  *  set, which 1/K misses). One sample changes an accuracy by 1/N, far above this for any val set. Ours.
  *  Not when a train accuracy ends more than CHANCE_ACC_MARGIN above it: the model learned its training data. */
 export const FROZEN_ACC_RANGE = 1e-6;
+/** ... and only below 1 - CHANCE_ACC_MARGIN and above 0: a val accuracy stuck at 1.0 (or 0.95 on 20 samples)
+ *  is saturated, not a constant guess, and 0 is a regression model compiled with metrics=['accuracy']. Ours. */
+export const FROZEN_ACC_MAX = 0.9;
+/** ... and only while the val loss falls less than this over the run (smoothed, relative): a model whose val
+ *  loss keeps falling is changing its predictions, whatever the count of right answers does. Ours, a priori. */
+export const FROZEN_ACC_VAL_FALL_MAX = 0.25;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;
 /** Began within 3% of ln(K) for a common class count and ended above 70% of it: the loss barely left chance level. */

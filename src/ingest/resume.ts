@@ -110,7 +110,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
     }
-    const shift = Number.isFinite(end) ? followOnOffset(end, minX, stride(xs)) : 0;
+    const shift = Number.isFinite(end) ? followOnOffset(end, minX, xStride(xs)) : 0;
     for (const s of run.series) {
       let k = keys.get(s.key);
       if (!k) {
@@ -123,8 +123,10 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
       }
     }
     if (run.epochAtStep) {
+      // epochs count on across sessions too (a session's epoch 1 follows the last one's final epoch)
+      const epochShift = shift === 0 || epochs.length === 0 ? 0 : epochs[epochs.length - 1];
       for (const st of run.epochAtStep.step) steps.push(st + shift);
-      epochs.push(...run.epochAtStep.epoch);
+      for (const ep of run.epochAtStep.epoch) epochs.push(ep + epochShift);
     }
     end = maxX + shift;
   }
@@ -142,8 +144,8 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   return { ...log, runs };
 }
 
-/** the smallest gap between distinct x positions (1 when there is none) */
-function stride(xs: number[]): number {
+/** The smallest gap between distinct x positions (1 when there is none): a run's step between points. */
+export function xStride(xs: number[]): number {
   const u = [...new Set(xs)].sort((a, b) => a - b);
   let best = Infinity;
   for (let i = 1; i < u.length; i++) best = Math.min(best, u[i] - u[i - 1]);

@@ -280,6 +280,9 @@ describe('format details', () => {
     expect(pair.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
       /training loss and the validation loss/,
     );
+    // Keras with dropout: the first train loss (a mean over a falling epoch) sits well above val
+    const dropout = ingest('0.26,0.057\n0.089,0.042\n0.068,0.035\n0.055,0.031\n0.047,0.029\n');
+    expect(series(dropout, 0, 'val_loss').y).toEqual([0.057, 0.042, 0.035, 0.031, 0.029]);
     const counted = ingest('0 0.84 0.67\n1 0.77 0.66\n2 0.68 0.56\n3 0.58 0.50\n4 0.52 0.49\n');
     expect(series(counted, 0, 'val_loss').x).toEqual([1, 2, 3, 4, 5]);
     // two unnamed values that are not two losses of one model: still a request for a header
@@ -368,6 +371,21 @@ describe('format details', () => {
       expect(rows.runs).toHaveLength(1);
       expect(series(rows, 0, 'val_loss').y).toEqual([0.95, 0.8, 0.72, 0.7, 0.71]);
     }
+    // a history table with one per-batch list column beside its loss columns is a per-epoch table (the lists are not curves)
+    const hist = ingest(
+      ',loss,val_loss,batch_losses\n' +
+        [0, 1, 2, 3, 4, 5]
+          .map((i) => `${i},${(1 / (i + 1)).toFixed(3)},${(1.1 / (i + 1)).toFixed(3)},"[0.9, 0.8, 0.7, 0.6, 0.5]"`)
+          .join('\n') +
+        '\n',
+    );
+    expect(hist.runs).toHaveLength(1);
+    expect(series(hist, 0, 'val_loss').y).toHaveLength(6);
+    // a comparison table whose other columns are bookkeeping-like (train_time, epochs) is still a table of curves
+    const timed = ingest(
+      'model,train_time,Epochs,loss\nA,12.5,10,"[0.9, 0.7, 0.6, 0.55, 0.5]"\nB,13.1,10,"[0.8, 0.7, 0.65, 0.6, 0.58]"\n',
+    );
+    expect(timed.runs.map((r) => r.label)).toEqual(['run 1 of 2 (A 12.5 10)', 'run 2 of 2 (B 13.1 10)']);
     // an epoch table whose cells hold per-batch lists is not a table of runs
     const perBatch = 'epoch,batch_losses\n0,"[0.9, 0.8, 0.7, 0.6, 0.5]"\n1,"[0.5, 0.45, 0.4, 0.38, 0.36]"\n';
     expect(() => ingest(perBatch)).toThrow(IngestError);

@@ -69,6 +69,9 @@ export function frozenAccuracy(ctx: Ctx, q: Quoter): string | undefined {
   const ys = m.y.filter(Number.isFinite);
   if (ys.length < R.MIN_POINTS) return undefined;
   if (maxOf(ys) - minOf(ys) > R.FROZEN_ACC_RANGE) return undefined;
+  const level = ys[ys.length - 1];
+  if (level <= R.FROZEN_ACC_RANGE || level >= R.FROZEN_ACC_MAX) return undefined;
+  if ((ctx.evidence.val_total_improvement ?? 0) >= R.FROZEN_ACC_VAL_FALL_MAX) return undefined;
   // a train accuracy far above it says the model did learn to tell classes apart, on its training data
   const train = ctx.metric.train?.kind === 'accuracy' ? ctx.evidence.metric_train_last : undefined;
   if (train !== undefined && train > ys[ys.length - 1] + R.CHANCE_ACC_MARGIN) return undefined;

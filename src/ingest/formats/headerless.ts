@@ -129,10 +129,12 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
  *  loss beside a percentage, a count or a score of another unit is 100x off; train and val of one model are
  *  within a few x even when it overfits). Ours, a priori. */
 const PAIR_MAX_SCALE_RATIO = 10;
-/** ... and they start close: before a model has fit its training data, train and val loss are one number
- *  measured twice (Keras's first train loss, a mean over a falling epoch, sits above val by a little). Two
- *  different quantities (MSE beside MAE, a loss beside an error rate) start apart. Ours, a priori. */
-const PAIR_START_MAX_RATIO = 1.5;
+/** ... and they start within this factor (medians of the first 3): before a model has fit its training
+ *  data, train and val loss measure one model twice. Keras's first train loss is a mean over a falling epoch
+ *  with dropout on, so it can sit 2-3x above val (mnist_cnn: 0.26 against 0.057, medians 2.2x apart);
+ *  two different quantities of one model (MSE beside MAE, a loss beside an error rate) start further apart.
+ *  Ours, a priori; loosened from 1.5 after a review found Keras's own example refused. */
+const PAIR_START_MAX_RATIO = 3;
 /** Points at each end whose median is a column's start and end level (the diagnosis's end window is 3). */
 const PAIR_LEVEL_POINTS = 3;
 

@@ -11,7 +11,8 @@ import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
-import { canonicalName, isBookkeeping } from '../names.js';
+import { canonicalName } from '../names.js';
+import { parseNumber } from '../text.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 
 const MIN_POINTS = MIN_CURVE_POINTS;
@@ -29,6 +30,12 @@ function numberList(cell: string, limits: Limits): number[] | undefined {
   return v as number[];
 }
 
+const metricKind = (name: string) => {
+  const k = canonicalName(name).kind;
+  return name !== '' && (k === 'loss' || k === 'accuracy' || k === 'score' || k === 'error');
+};
+const isCounterName = (name: string) => /^(epochs?|steps?|iter(ation)?s?|global_step)$/i.test(name.trim());
+
 export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   const rows = lines.filter((l) => l.trim() !== '');
   if (rows.length < 2 || !rows[1].includes('[')) return undefined;
@@ -36,10 +43,10 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   if (!delim) return undefined;
   const header = splitCells(rows[0], delim).map((c) => c.trim());
   if (!isHeaderLike(header) && !(header[0] === '' && header.length === 2)) return undefined;
-  if (header.some((h) => h !== '' && isBookkeeping(h))) return undefined;
   let listColumns: number[] | undefined;
   let points = 0;
   const runs: RawRun[] = [];
+  const scalars: (number | undefined)[][] = [];
   for (const [r, line] of rows.slice(1).entries()) {
     const cells = splitCells(line, delim);
     if (cells.length !== header.length) return undefined;
@@ -64,14 +71,26 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
         y: lists[i]!,
       })),
     });
+    scalars.push(cells.map((c, i) => (lists[i] ? undefined : parseNumber(c.trim()))));
     points += cols.reduce((a, i) => a + lists[i]!.length, 0);
     if (points > limits.maxRows)
       throw new IngestError('too_many_rows', `The file has more than ${limits.maxRows} values.`);
   }
+  // a per-epoch table that also holds lists (per-batch losses beside loss and val_loss, or under an epoch
+  // counter that rises row by row) is the table readers', not a table of curves
+  const perEpoch = header.some((h, i) => {
+    if (listColumns!.includes(i) || h === '') return false;
+    const col = scalars.map((row) => row[i]);
+    if (!col.every((v) => v !== undefined)) return false;
+    const kind = canonicalName(h).kind;
+    if (kind === 'loss' || kind === 'accuracy' || kind === 'score' || kind === 'error') return true;
+    return isCounterName(h) && col.every((v, k) => k === 0 || v! > col[k - 1]!);
+  });
+  if (perEpoch) return undefined;
   // one list column whose rows are named by metrics: one run, a series per row
   const metricRows =
     listColumns!.length === 1 &&
-    runs.every((r) => r.label !== undefined && !r.label.startsWith('row ') && canonicalName(r.label).kind !== 'other');
+    runs.every((r) => r.label !== undefined && !r.label.startsWith('row ') && metricKind(r.label));
   if (metricRows) {
     return {
       format: 'csv',
@@ -87,6 +106,8 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
       ],
     };
   }
+  // otherwise each list column must name a metric, or nothing says what the curves are
+  if (!listColumns!.every((i) => metricKind(header[i]))) return undefined;
   return {
     format: 'csv',
     runs,

@@ -4,7 +4,7 @@
  * from every run with their offsets applied.
  */
 import type { Run, TrainingLog } from '../../ingest/schema.js';
-import { followOnOffset } from '../../ingest/resume.js';
+import { followOnOffset, xStride } from '../../ingest/resume.js';
 
 export interface Assembly {
   runs: Run[];
@@ -52,7 +52,7 @@ export function assemble(log: TrainingLog, diagIndex: number, mode: 'all' | 'dia
     let offset = 0;
     if (Number.isFinite(prevEnd)) {
       // a resumed run that continues the count keeps its x; a restart is shifted after the previous one
-      offset = followOnOffset(prevEnd, lo);
+      offset = followOnOffset(prevEnd, lo, xStride(run.series.flatMap((s) => s.x)));
       boundaries.push((prevEnd + lo + offset) / 2);
     }
     offsets.push(offset);

@@ -70,6 +70,9 @@ describe('underfitting scorer', () => {
     // one sample of a 1,000-sample val set changing its prediction moves it by 0.001: not frozen
     const moving = run((i) => 0.6698 + (i % 2) * 0.001);
     expect(moving.findings.has('stuck_at_chance')).toBe(false);
+    // saturated (1.0), or 0 (a regression model compiled with metrics=['accuracy']): not a constant guess
+    expect(run(() => 1).findings.has('stuck_at_chance')).toBe(false);
+    expect(run(() => 0).findings.has('stuck_at_chance')).toBe(false);
     // a train accuracy that climbs far above it: the model learned its training data
     const s = scoring({
       loss: series(9, (_t, i) => 1.79 * Math.exp(-0.3 * i)),
