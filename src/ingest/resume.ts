@@ -17,8 +17,8 @@
 import { median } from '../util/median.js';
 import type { Run, Series, TrainingLog } from './schema.js';
 
-/** How many of the previous run's last steps set the size of "one step": the last quarter of a short run,
- *  a handful of epochs of a long one (the same window as the diagnosis's end level; ours, a priori). */
+/** How many of the previous run's last steps set the size of "one step": a handful, so one noisy step does
+ *  not set it (a median of 5), and recent, since a run's steps shrink as it converges. Ours, a priori. */
 export const RESUME_TAIL_STEPS = 5;
 /** A resumed run's first value may differ from the last by this many typical steps: an epoch's mean loss
  *  moves by about one step anyway, and a resume that rebuilds the optimizer (Adam's moments reset) bumps
