@@ -41,9 +41,8 @@ const STEPS: readonly Step[] = [
     // before the other tables: their readers take a table of lists for a table of numbers and find none
     name: 'a table whose cells hold whole curves',
     read: (input) => {
-      // a cheap look at the head first: only a second line holding a list is worth splitting the text for
-      const head = splitLines(input.text.slice(0, HEAD_CHARS)).filter((l) => l.trim() !== '');
-      if (head.length < 2 || !head[1].includes('[')) return undefined;
+      // a cheap look first: only a second line holding a list is worth splitting the text for
+      if (!secondLineHasList(input.text)) return undefined;
       const raw = listTable(input.lines(), input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
@@ -85,6 +84,19 @@ function quotedDocument(input: Input): Reading | undefined {
   if (typeof inner !== 'string') return undefined;
   const doc = makeInput(inner, input.limits, undefined);
   return isDocument(doc) ? readDocument(doc, false) : undefined;
+}
+
+/** Does the second non-empty line (lines as splitLines cuts them, within the head) hold a `[`? Scans no further. */
+function secondLineHasList(text: string): boolean {
+  let seen = 0;
+  for (let start = 0; start < text.length && start < HEAD_CHARS;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, Math.min(end, HEAD_CHARS));
+    if (line.trim() !== '' && ++seen === 2) return line.includes('[');
+    start = end + 1;
+  }
+  return false;
 }
 
 /** Detection reads the head; only non-table formats need the whole text as lines. */

@@ -35,6 +35,11 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['trn_', 'train'],
 ];
 
+/** Does this kind measure the model (a loss, accuracy, score or error), rather than a learning rate or bookkeeping? */
+export function isMetricKind(kind: Kind): boolean {
+  return kind !== 'lr' && kind !== 'other';
+}
+
 /** Is `prefix` (e.g. `dev_`, `val_`) a split prefix rather than a phase name? One list for both questions. */
 export function isSplitPrefix(prefix: string): boolean {
   const p = prefix.toLowerCase();
@@ -126,7 +131,7 @@ export function canonicalName(written: string): CanonicalName {
   const base = Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
   const kind = kindOf(base);
   if (kind === 'lr') split = 'none';
-  const effectiveSplit: Split = split === 'none' && kind !== 'lr' && kind !== 'other' ? 'train' : split;
+  const effectiveSplit: Split = split === 'none' && isMetricKind(kind) ? 'train' : split;
   const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
   return { key, base, split: effectiveSplit, kind, granularity };
 }

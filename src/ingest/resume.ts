@@ -15,6 +15,7 @@
  *      |ln start - ln end|): a flat run and a fresh copy of it look alike, and are not joined.
  */
 import { median } from '../util/median.js';
+import { isMetricKind } from './names.js';
 import type { Run, Series, TrainingLog } from './schema.js';
 
 /** How many of the previous run's last steps set the size of "one step": a handful, so one noisy step does
@@ -68,7 +69,7 @@ export function resumes(prev: Run, next: Run): boolean {
       .map((s) => [prev.series.find((p) => p.key === s.key), s] as const)
       .filter((pair): pair is readonly [Series, Series] => pair[0] !== undefined);
   const losses = shared((s) => s.kind === 'loss' && !s.derived);
-  const pairs = losses.length ? losses : shared((s) => s.kind !== 'lr' && s.kind !== 'other');
+  const pairs = losses.length ? losses : shared((s) => isMetricKind(s.kind));
   const verdicts = pairs.map(([p, n]) => carriesOn(p, n)).filter((v): v is boolean => v !== undefined);
   return verdicts.length > 0 && verdicts.every(Boolean);
 }

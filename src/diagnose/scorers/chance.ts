@@ -74,8 +74,8 @@ export function frozenAccuracy(ctx: Ctx, q: Quoter): string | undefined {
   if ((ctx.evidence.val_total_improvement ?? 0) >= R.FROZEN_ACC_VAL_FALL_MAX) return undefined;
   // a train accuracy far above it says the model did learn to tell classes apart, on its training data
   const train = ctx.metric.train?.kind === 'accuracy' ? ctx.evidence.metric_train_last : undefined;
-  if (train !== undefined && train > ys[ys.length - 1] + R.CHANCE_ACC_MARGIN) return undefined;
-  return `${m.name} is ${stat(q, 'metric_val_last', ys[ys.length - 1], 'num')} at every one of its ${stat(q, 'metric_val_points', ys.length, 'num')} evaluations: the model gives the same predictions whatever it learns (one class for every input, such as the majority class), so it has not learned to tell the classes apart.`;
+  if (train !== undefined && train > level + R.CHANCE_ACC_MARGIN) return undefined;
+  return `${m.name} is ${stat(q, 'metric_val_last', level, 'num')} at every one of its ${stat(q, 'metric_val_points', ys.length, 'num')} evaluations: the model gives the same predictions whatever it learns (one class for every input, such as the majority class), so it has not learned to tell the classes apart.`;
 }
 
 /** Loss began at ln(K) of a common class count and is still near it: barely trained (corpus: EuroSAT at ln 10). */

@@ -12,7 +12,7 @@ import { median } from '../../util/median.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { splitCells } from './table.js';
-import { canonicalName } from '../names.js';
+import { canonicalName, isMetricKind } from '../names.js';
 
 /** The delimiter numpy.savetxt writes by default: any run of spaces or tabs. */
 export const WHITESPACE = ' ';
@@ -88,8 +88,7 @@ export function namedColumn(lines: string[], limits: Limits): RawLog | undefined
     .replace(/^#\s*/, '')
     .replace(/^"(.*)"$/, '$1');
   if (!/^[A-Za-z][\w./ -]{0,60}$/.test(name)) return undefined;
-  const kind = canonicalName(name).kind;
-  if (kind !== 'loss' && kind !== 'accuracy' && kind !== 'score' && kind !== 'error') return undefined;
+  if (!isMetricKind(canonicalName(name).kind)) return undefined;
   const rows = numericRows(lines.slice(first + 1), undefined, 1, limits);
   if (!rows) return undefined;
   const y = rows.map((r) => r[0]);

@@ -11,7 +11,7 @@ import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
-import { canonicalName } from '../names.js';
+import { canonicalName, isMetricKind } from '../names.js';
 import { parseNumber } from '../text.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 
@@ -30,10 +30,7 @@ function numberList(cell: string, limits: Limits): number[] | undefined {
   return v as number[];
 }
 
-const metricKind = (name: string) => {
-  const k = canonicalName(name).kind;
-  return name !== '' && (k === 'loss' || k === 'accuracy' || k === 'score' || k === 'error');
-};
+const metricKind = (name: string) => name !== '' && isMetricKind(canonicalName(name).kind);
 const isCounterName = (name: string) => /^(epochs?|steps?|iter(ation)?s?|global_step)$/i.test(name.trim());
 
 export function listTable(lines: string[], limits: Limits): RawLog | undefined {
@@ -82,8 +79,7 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
     if (listColumns!.includes(i) || h === '') return false;
     const col = scalars.map((row) => row[i]);
     if (!col.every((v) => v !== undefined)) return false;
-    const kind = canonicalName(h).kind;
-    if (kind === 'loss' || kind === 'accuracy' || kind === 'score' || kind === 'error') return true;
+    if (metricKind(h)) return true;
     return isCounterName(h) && col.every((v, k) => k === 0 || v! > col[k - 1]!);
   });
   if (perEpoch) return undefined;
