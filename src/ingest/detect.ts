@@ -113,8 +113,10 @@ function tableAtHead(input: Input): Reading | undefined {
 /** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
 function plainTable(input: Input): Reading | undefined {
   const lines = input.lines();
-  const tsv = plainTableToTsv(lines);
-  return tsv ? { raw: parseCsv(tsv, '\t', input.limits, tableDialect), lines } : undefined;
+  const table = plainTableToTsv(lines);
+  if (!table) return undefined;
+  const raw = parseCsv(table.tsv, '\t', input.limits, tableDialect);
+  return { raw: { ...raw, warnings: [...table.warnings, ...raw.warnings] }, lines };
 }
 
 function delimitedTable(input: Input): Reading | undefined {

@@ -13,7 +13,8 @@ export interface CanonicalName {
   granularity?: 'step' | 'epoch';
 }
 
-/** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops. */
+/** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
+ * are hand-written loops' short forms (`tr_loss`, `va_acc`). */
 const SPLIT_PREFIXES: [string, Split][] = [
   ['validation_', 'val'],
   ['validation/', 'val'],
@@ -23,6 +24,7 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['val_', 'val'],
   ['val/', 'val'],
   ['val-', 'val'],
+  ['va_', 'val'],
   ['eval_', 'val'],
   ['eval/', 'val'],
   ['dev_', 'val'],
@@ -33,6 +35,7 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['train/', 'train'],
   ['train-', 'train'],
   ['trn_', 'train'],
+  ['tr_', 'train'],
 ];
 
 /** Does this kind measure the model (a loss, accuracy, score or error), rather than a learning rate or bookkeeping? */

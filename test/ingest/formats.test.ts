@@ -330,7 +330,7 @@ describe('format details', () => {
       expect(() => ingest(text), text).toThrow(IngestError);
   });
 
-  it('history keys with a split prefix (dev_, trn_) are splits of one run, not phases; other prefixes are phases', () => {
+  it('history keys with a split prefix (dev_, trn_, va_, tr_) are splits of one run, not phases; other prefixes are phases', () => {
     const h = (a: string, b: string) =>
       JSON.stringify({
         [`${a}loss`]: [1.38, 1.2, 0.4, 0.26, 0.19],
@@ -341,6 +341,10 @@ describe('format details', () => {
     expect(dev.runs).toHaveLength(1);
     expect(series(dev, 0, 'val_loss').y).toEqual([1.38, 0.58, 0.36, 0.33, 0.31]);
     expect(series(dev, 0, 'val_accuracy').y).toHaveLength(5);
+    const short = ingest(h('tr_', 'va_'));
+    expect(short.runs).toHaveLength(1);
+    expect(series(short, 0, 'loss').y).toEqual([1.38, 1.2, 0.4, 0.26, 0.19]);
+    expect(series(short, 0, 'val_loss').y).toEqual([1.38, 0.58, 0.36, 0.33, 0.31]);
     // fine_tune_loss beside loss of another length is a second fit() merged into one dict
     const phases = ingest(
       JSON.stringify({ loss: [1, 0.8, 0.7, 0.6, 0.5, 0.45], fine_tune_loss: [0.4, 0.35, 0.33, 0.32, 0.31] }),

@@ -4,11 +4,20 @@
  * "epoch  train_loss  valid_loss  accuracy  time"). Both become tab-separated text for the CSV reader.
  */
 
+import type { IngestWarning } from '../schema.js';
+
 /** a cell of a metric table: a number, NaN/inf, a missing marker, a time (00:12), a percentage */
 const CELL =
   /^(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?nan|[-+]?inf(?:inity)?|na|n\/a|none|null|-|no log|\d+:\d{2}(?::\d{2})?(?:\.\d+)?)$/i;
 /** a header name: identifier-like, no spaces (whitespace tables) */
 const NAME = /^[A-Za-z_#][\w./#%()-]*$/;
+/** a header name of a table whose columns stand two or more spaces apart: words joined by single spaces
+ * ("Train Loss", pandas printing a DataFrame whose columns were named so) */
+const SPACED_NAME = /^[A-Za-z_#][\w./#%()-]*(?: [\w./#%()-]+)*$/;
+/** pandas elides the middle rows and columns of a long DataFrame with "..." */
+const ELIDED = /^(?:\.{2,}|…)$/;
+/** pandas' footer under an elided DataFrame: "[300 rows x 4 columns]" */
+const PANDAS_FOOTER = /^\[\d+ rows x \d+ columns\]$/;
 /** a header must name the epoch or a metric to count as a training table */
 const TRAINING_WORD = /epoch|step|loss|acc|error|mae|mse|f1|auc|iou|dice|perplexity|precision|recall/i;
 /** |---|:---:| */
@@ -52,30 +61,125 @@ function pipeTable(lines: string[]): string[][] | undefined {
   return rows.length >= MIN_ROWS ? [header, ...rows] : undefined;
 }
 
-/** A whitespace-aligned table: a line of names, then lines with as many mostly-numeric cells. */
-function whitespaceTable(lines: string[]): string[][] | undefined {
-  // the header is near the top (a few lines of setup output at most)
-  for (let i = 0; i < Math.min(lines.length - MIN_ROWS, HEADER_SEARCH_LINES); i++) {
-    const header = lines[i].trim().split(/\s+/);
-    if (header.length < 2 || !header.every((h) => NAME.test(h)) || !header.some((h) => TRAINING_WORD.test(h))) continue;
-    const rows: string[][] = [];
-    for (let j = i + 1; j < lines.length; j++) {
-      const t = lines[j].trim();
-      if (t === '') continue;
-      // fastai writes "No log" (two words) where a phase had nothing to log: keep it one cell
-      const cells = t.replace(/\bno log\b/gi, 'NA').split(/\s+/);
-      if (cells.length !== header.length || numericShare(cells) < 0.75) break;
-      rows.push(cells);
-    }
-    if (rows.length >= MIN_ROWS) return [header, ...rows];
-  }
-  return undefined;
+/** A header line's names: split at any whitespace, or at runs of two or more spaces when the names hold one. */
+function headerNames(line: string): string[][] {
+  const t = line.trim();
+  const out: string[][] = [];
+  const words = t.split(/\s+/);
+  if (words.every((h) => NAME.test(h))) out.push(words);
+  const spaced = t.split(/\s{2,}|\t/);
+  if (spaced.length !== words.length && spaced.every((h) => SPACED_NAME.test(h))) out.push(spaced);
+  return out.filter((h) => h.length >= 2 && h.some((n) => TRAINING_WORD.test(n)) && !isReport(h));
 }
 
-/** Tab-separated text for the CSV reader, or undefined when the lines hold no such table. */
-export function plainTableToTsv(lines: string[]): string | undefined {
+/** scikit-learn's classification_report ("precision recall f1-score support", a row per class): a final
+ * evaluation printed beside a training log, not a table of epochs */
+function isReport(names: string[]): boolean {
+  return names.some((n) => n.toLowerCase() === 'support');
+}
+
+/** A data row's cells ("No log" is fastai's one cell for a phase that logged nothing). */
+function rowCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/\bno log\b/gi, 'NA')
+    .split(/\s+/);
+}
+
+/**
+ * The rows under `header` from line `from`, and where they end. A row has one cell per name, or one more in
+ * front: the index pandas prints left of a DataFrame (it becomes the epoch column when none is named, else
+ * it is dropped, as the CSV reader drops an unnamed index). pandas' "..." rows are skipped.
+ */
+function rowsUnder(
+  lines: string[],
+  from: number,
+  header: string[],
+): { rows: string[][]; index: boolean; elided: boolean; end: number } {
+  const keepIndex = !header.some((n) => /^epochs?$/i.test(n));
+  const rows: string[][] = [];
+  let index: boolean | undefined;
+  let elided = false;
+  let j = from;
+  for (; j < lines.length; j++) {
+    const t = lines[j].trim();
+    if (t === '') continue;
+    const cells = rowCells(t);
+    if (cells.every((c) => ELIDED.test(c))) {
+      elided = true;
+      continue;
+    }
+    const indexed = cells.length === header.length + 1 && /^\d+$/.test(cells[0]);
+    if (index === undefined && (indexed || cells.length === header.length)) index = indexed;
+    if ((index ? !indexed : cells.length !== header.length) || numericShare(cells) < 0.75) break;
+    rows.push(!index ? cells : keepIndex ? cells.slice(1).concat(cells[0]) : cells.slice(1));
+  }
+  return { rows, index: index === true, elided, end: j };
+}
+
+/** One table of a whitespace-aligned text: its header (a kept index last, as `epoch`) and rows. */
+interface Block {
+  header: string[];
+  rows: string[][];
+  /** pandas left rows out ("...") */
+  elided: boolean;
+}
+
+/**
+ * Whitespace-aligned tables: a line of names, then lines with as many mostly-numeric cells. Every such
+ * table in the file is kept, in order (fastai prints one per fit() call; a log of trainings prints one per
+ * run); the first must start near the top.
+ */
+function whitespaceTables(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  for (let i = 0; i < lines.length - MIN_ROWS; i++) {
+    if (blocks.length === 0 && i >= HEADER_SEARCH_LINES) break;
+    const t = lines[i].trim();
+    if (t === '' || PANDAS_FOOTER.test(t) || !/[A-Za-z]/.test(t)) continue;
+    for (const names of headerNames(t)) {
+      const { rows, index, elided, end } = rowsUnder(lines, i + 1, names);
+      if (rows.length < MIN_ROWS) continue;
+      const named = names.some((n) => /^epochs?$/i.test(n));
+      blocks.push({ header: index && !named ? [...names, 'epoch'] : names, rows, elided });
+      i = end - 1;
+      break;
+    }
+  }
+  return blocks;
+}
+
+/**
+ * The tables as one: every block under the union of the names (a missing cell is NA), a header line
+ * between blocks so the CSV reader reads each as its own run.
+ */
+function joinBlocks(blocks: Block[]): string[][] | undefined {
+  if (blocks.length === 0) return undefined;
+  const union: string[] = [];
+  for (const b of blocks) for (const n of b.header) if (!union.includes(n)) union.push(n);
+  const out: string[][] = [];
+  for (const b of blocks) {
+    out.push(union);
+    const at = union.map((n) => b.header.indexOf(n));
+    for (const r of b.rows) out.push(at.map((k) => (k < 0 ? 'NA' : r[k])));
+  }
+  return out;
+}
+
+/** Tab-separated text for the CSV reader (and what it should know), or undefined when the lines hold no such table. */
+export function plainTableToTsv(lines: string[]): { tsv: string; warnings: IngestWarning[] } | undefined {
   const head = lines.slice(0, HEADER_SEARCH_LINES);
-  const table = head.some((l) => /^\s*[|│┃║]/.test(l)) ? pipeTable(lines) : whitespaceTable(lines);
+  const pipe = head.some((l) => /^\s*[|│┃║]/.test(l));
+  const blocks = pipe ? [] : whitespaceTables(lines);
+  const table = pipe ? pipeTable(lines) : joinBlocks(blocks);
   if (!table) return undefined;
-  return table.map((r) => r.join('\t')).join('\n') + '\n';
+  const warnings: IngestWarning[] = blocks.some((b) => b.elided)
+    ? [
+        {
+          code: 'elided_rows',
+          message:
+            "The printed table leaves rows out (pandas prints '...' for the middle of a long DataFrame): only the rows shown are read. Print it whole with pd.set_option('display.max_rows', None), or send df.to_csv().",
+        },
+      ]
+    : [];
+  return { tsv: table.map((r) => r.join('\t')).join('\n') + '\n', warnings };
 }

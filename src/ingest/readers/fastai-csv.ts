@@ -19,8 +19,11 @@ export const fastaiCsv: Reader = {
   read(input) {
     // a Markdown pipe table or a whitespace-aligned console table (fastai's fit output)
     const lines = input.lines();
-    const tsv = plainTableToTsv(lines);
-    if (tsv) return { raw: parseCsv(tsv, '\t', input.limits, 'fastai-csv'), lines };
+    const table = plainTableToTsv(lines);
+    if (table) {
+      const raw = parseCsv(table.tsv, '\t', input.limits, 'fastai-csv');
+      return { raw: { ...raw, warnings: [...table.warnings, ...raw.warnings] }, lines };
+    }
     return readTableAs(input, 'fastai-csv');
   },
 };

@@ -1,0 +1,126 @@
+/**
+ * Whitespace-aligned tables as people print them: pandas DataFrames (an index column, "..." for the rows
+ * it leaves out), headers whose names hold spaces, and a table per training in one log.
+ * The pandas strings below are what pandas 1.5 prints for these frames (str(df)).
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string) => {
+  const log = ingest(text);
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const series = (log: ReturnType<typeof ingest>, run: number, key: string) =>
+  log.runs[run].series.find((s) => s.key === key);
+
+describe('printed tables', () => {
+  it('print(pd.DataFrame(history.history)): the index is the epoch, counted from 0', () => {
+    const log = read(
+      [
+        '     loss  accuracy  val_loss  val_accuracy',
+        '0  0.6931     0.501      0.69          0.52',
+        '1  0.5012     0.710      0.52          0.70',
+        '2  0.4011     0.800      0.45          0.78',
+        '3  0.3522     0.840      0.43          0.80',
+        '4  0.3101     0.860      0.44          0.80',
+      ].join('\n'),
+    );
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(series(log, 0, 'val_loss')!.x).toEqual([1, 2, 3, 4, 5]);
+    expect(series(log, 0, 'val_loss')!.y).toEqual([0.69, 0.52, 0.45, 0.43, 0.44]);
+  });
+
+  it('a long DataFrame with its middle left out: the rows shown keep their epochs, and a note says rows are missing', () => {
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, k) => {
+        const i = from + k;
+        return `${String(i).padEnd(3)}  ${(1 - i * 0.003).toFixed(5)}   ${(1.1 - i * 0.003).toFixed(5)}`;
+      });
+    const log = read(
+      [
+        '        loss  val_loss',
+        ...rows(0, 4),
+        '..       ...       ...',
+        ...rows(295, 299),
+        '',
+        '[300 rows x 2 columns]',
+      ].join('\n'),
+    );
+    expect(series(log, 0, 'loss')!.x).toEqual([1, 2, 3, 4, 5, 296, 297, 298, 299, 300]);
+    expect(log.warnings.map((w) => w.code)).toContain('elided_rows');
+  });
+
+  it('a header whose names hold single spaces, columns two or more spaces apart', () => {
+    const log = read(
+      [
+        'Training Summary:',
+        'Epoch  Train Loss  Val Loss  Val Acc',
+        '1      0.6931      0.69      0.52',
+        '2      0.5012      0.52      0.70',
+        '3      0.4011      0.45      0.78',
+      ].join('\n'),
+    );
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_accuracy', 'val_loss']);
+    expect(series(log, 0, 'loss')!.y).toEqual([0.6931, 0.5012, 0.4011]);
+  });
+
+  it("fastai's fine_tune prints two tables (frozen, then unfrozen): both are read, in order", () => {
+    const table = (losses: number[]) => [
+      'epoch     train_loss  valid_loss  error_rate  time    ',
+      ...losses.map(
+        (l, e) =>
+          `${String(e).padEnd(10)}${l.toFixed(6)}    ${(l + 0.05).toFixed(6)}    ${(l / 4).toFixed(6)}    00:12     `,
+      ),
+    ];
+    const log = read([...table([0.9, 0.7, 0.6]), '', ...table([0.5, 0.42, 0.37, 0.33])].join('\n'));
+    expect(log.runs).toHaveLength(2);
+    expect(series(log, 0, 'loss')!.y).toEqual([0.9, 0.7, 0.6]);
+    expect(series(log, 1, 'loss')!.y).toEqual([0.5, 0.42, 0.37, 0.33]);
+  });
+
+  it('tables whose columns differ in order or name are each read under their own names', () => {
+    const log = read(
+      [
+        'train loss   val loss',
+        '  0.90  0.95',
+        '  0.70  0.80',
+        '  0.60  0.75',
+        '',
+        'val loss   train loss',
+        '  0.85  0.80',
+        '  0.70  0.60',
+        '  0.65  0.50',
+      ].join('\n'),
+    );
+    expect(log.runs).toHaveLength(2);
+    expect(series(log, 1, 'loss')!.y).toEqual([0.8, 0.6, 0.5]);
+    expect(series(log, 1, 'val_loss')!.y).toEqual([0.85, 0.7, 0.65]);
+  });
+
+  it("scikit-learn's classification report after the epochs is not read as another run", () => {
+    const log = read(
+      [
+        'epoch  loss  val_loss',
+        '1  0.9  0.95',
+        '2  0.7  0.80',
+        '3  0.6  0.75',
+        '',
+        '              precision    recall  f1-score   support',
+        '',
+        '           0       0.88      0.88      0.88      5000',
+        '           1       0.88      0.89      0.88      5000',
+        '',
+        '    accuracy                           0.88     10000',
+      ].join('\n'),
+    );
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+  });
+
+  it('a spaced header over rows of another width is refused with a message, not misread', () => {
+    expect(() => ingest('Train Loss  Val Loss\n0.9 0.8 0.7\n0.6 0.5 0.4\n')).toThrow(IngestError);
+  });
+});
