@@ -101,6 +101,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   const keys = new Map<string, Series>();
   const steps: number[] = [];
   const epochs: number[] = [];
+  const sessions: number[] = [];
   let end = -Infinity;
   for (const run of parts) {
     const xs = run.series.flatMap((s) => s.x);
@@ -112,6 +113,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
       if (x > maxX) maxX = x;
     }
     const shift = Number.isFinite(end) ? followOnOffset(end, minX, xStride(xs)) : 0;
+    if (Number.isFinite(end)) sessions.push((end + minX + shift) / 2);
     for (const s of run.series) {
       let k = keys.get(s.key);
       if (!k) {
@@ -140,6 +142,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
     ...(numbering && parts.every((p) => p.epochNumbering === numbering) ? { epochNumbering: numbering } : {}),
     ...(parts.some((p) => p.rowsWithinEpochs) ? { rowsWithinEpochs: true } : {}),
     ...(steps.length ? { epochAtStep: { step: steps, epoch: epochs } } : {}),
+    ...(sessions.length ? { sessions } : {}),
   };
   const runs = [...log.runs.slice(0, from), joined, ...log.runs.slice(to + 1)].map((r, i) => ({ ...r, index: i }));
   return { ...log, runs };

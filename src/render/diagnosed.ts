@@ -156,7 +156,7 @@ function panelAnnotations(g: Group, top: boolean, ps: Prepared[], sc: Scene) {
       });
   }
   if (a.boundaries.length > 0)
-    Object.assign(annotations, boundaryMarks(a.boundaries, c, top && a.runs.length <= MAX_LABELLED_BOUNDARIES));
+    Object.assign(annotations, boundaryMarks(a.boundaries, c, top && a.boundaries.length < MAX_LABELLED_BOUNDARIES));
   const bestX = marks.bestX;
   if (bestX !== undefined && bestX >= xMin && bestX <= xMax) {
     const bestVal = sc.diagnosis.evidence.best_val;

@@ -9,6 +9,7 @@ import {
 } from '../../src/render/index.js';
 import { logFromColumns, logFromRuns, sampleLog } from '../../src/render/synthetic.js';
 import { blend } from '../../src/render/theme.js';
+import { lastTraining } from '../../src/pipeline.js';
 import { countInColumn, decode, makeDiagnosis, near, pixelsOf, rgb, xPixel } from './helpers.js';
 
 const overfitLog = sampleLog('overfitting', 100, 5);
@@ -183,6 +184,32 @@ describe('render: diagnosis annotations', () => {
     const one = await renderWithLayout(log, d, { runs: 'diagnosed' });
     expect(one.layout.xOffset).toBe(0);
     expect(one.layout.panels[0].x.max).toBe(20);
+  });
+
+  it("marks where each session of a resumed training starts, on the joined run's own chart", async () => {
+    // three sessions, each resuming where the last ended (epochs counted from 1 again): one training
+    const part = (from: number) => Array.from({ length: 20 }, (_, i) => from * Math.pow(0.97, i));
+    const a = part(1);
+    const b = part(a[19] * 0.97);
+    const c = part(b[19] * 0.97);
+    const log = lastTraining(
+      logFromRuns([a, b, c].map((l) => ({ columns: { loss: l, val_loss: l.map((v) => v + 0.1) } }))),
+    );
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].sessions).toEqual([20.5, 40.5]);
+    const d = makeDiagnosis({ run: { index: 0, count: 1, label: log.runs[0].label } });
+    const boundary = rgb(THEMES.dark.boundary);
+    for (const runs of ['diagnosed', 'all'] as const) {
+      const { png, layout } = await renderWithLayout(log, d, { runs });
+      const p = await decode(png);
+      const panel = layout.panels[0];
+      const h = panel.chartArea.bottom - panel.chartArea.top;
+      const column = (x: number) =>
+        countInColumn(p, Math.round(xPixel(panel, x)), panel.chartArea.top, panel.chartArea.bottom, boundary, 20);
+      expect(column(20.5), runs).toBeGreaterThan(0.3 * h); // dashed: about half the column
+      expect(column(40.5), runs).toBeGreaterThan(0.3 * h);
+      expect(column(30), runs).toBeLessThan(0.05 * h);
+    }
   });
 });
 

@@ -1,16 +1,22 @@
 /**
  * Several runs in one file drawn end to end: each run's x offset (a restarted run is shifted after
- * the previous one, a resumed run keeps its x), the boundaries between runs, and a series' pieces
- * from every run with their offsets applied.
+ * the previous one, a resumed run keeps its x), the boundaries between runs (and between the sessions of
+ * a run joined from several), and a series' pieces from every run with their offsets applied.
  */
 import type { Run, TrainingLog } from '../../ingest/schema.js';
 import { followOnOffset, xStride } from '../../ingest/resume.js';
 
+export interface Boundary {
+  x: number;
+  /** "run 3": the file's run that starts here (`--run 3` reads it alone) */
+  label: string;
+}
+
 export interface Assembly {
   runs: Run[];
   offsets: number[];
-  /** x positions of boundaries (between runs) */
-  boundaries: number[];
+  /** boundaries between runs and between a joined run's sessions, each named by the file's run that starts there */
+  boundaries: Boundary[];
   /** offset of the diagnosed run */
   diagOffset: number;
   xAxis: 'epoch' | 'step';
@@ -37,27 +43,34 @@ export function runEnd(run: Run): number | undefined {
 export function assemble(log: TrainingLog, diagIndex: number, mode: 'all' | 'diagnosed'): Assembly {
   const diagRun = log.runs[diagIndex];
   const sameAxis = log.runs.every((r) => r.xAxis === diagRun.xAxis);
+  // the file's number of each run's first session: a joined run holds several of the file's runs
+  const fileNo: number[] = [];
+  log.runs.reduce((n, r) => (fileNo.push(n), n + 1 + (r.sessions?.length ?? 0)), 1);
+  const sessionsOf = (i: number, offset: number): Boundary[] =>
+    (log.runs[i].sessions ?? []).map((x, k) => ({ x: x + offset, label: `run ${fileNo[i] + k + 1}` }));
   if (mode === 'diagnosed' || log.runs.length < 2 || !sameAxis) {
-    return { runs: [diagRun], offsets: [0], boundaries: [], diagOffset: 0, xAxis: diagRun.xAxis, joined: false };
+    const boundaries = sessionsOf(diagIndex, 0);
+    return { runs: [diagRun], offsets: [0], boundaries, diagOffset: 0, xAxis: diagRun.xAxis, joined: false };
   }
   const offsets: number[] = [];
-  const boundaries: number[] = [];
+  const boundaries: Boundary[] = [];
   let prevEnd = -Infinity;
-  for (const run of log.runs) {
+  log.runs.forEach((run, i) => {
     const [lo, hi] = runExtent(run);
     if (!Number.isFinite(lo)) {
       offsets.push(0);
-      continue;
+      return;
     }
     let offset = 0;
     if (Number.isFinite(prevEnd)) {
       // a resumed run that continues the count keeps its x; a restart is shifted after the previous one
       offset = followOnOffset(prevEnd, lo, xStride(run.series.flatMap((s) => s.x)));
-      boundaries.push((prevEnd + lo + offset) / 2);
+      boundaries.push({ x: (prevEnd + lo + offset) / 2, label: `run ${fileNo[i]}` });
     }
+    boundaries.push(...sessionsOf(i, offset));
     offsets.push(offset);
     prevEnd = hi + offset;
-  }
+  });
   return { runs: log.runs, offsets, boundaries, diagOffset: offsets[diagIndex], xAxis: diagRun.xAxis, joined: true };
 }
 
