@@ -75,13 +75,15 @@ interface BlockValues {
 }
 
 function epochTable(table: Table, format: Format): RawLog {
-  const layout = epochLayout(table);
+  const first = epochLayout(table.header, table.delim);
   const warnings = [...table.warnings];
   const tally: Tally = { salvaged: 0, skipped: 0, commaCells: 0 };
   const runs: RawRun[] = [];
   const blockCount = table.blocks.filter((b) => b.rows > 0).length;
   for (const block of table.blocks) {
     if (block.rows === 0) continue;
+    // a block under a header of its own (other or reordered columns) is read by its names
+    const layout = block.header ? epochLayout(block.header, table.delim) : first;
     const values = readBlock(table, block, layout, tally);
     // segment on non-increasing epoch (append mode restarts at 0)
     const segments = segmentByEpoch(values.epochs, warnings);
@@ -98,12 +100,11 @@ function epochTable(table: Table, format: Format): RawLog {
   }
   warnings.push(...tallyWarnings(tally));
   const clues: string[] = [];
-  if (format === 'keras-csv') clues.push(...csvDialectClues(layout.header));
+  if (format === 'keras-csv') clues.push(...csvDialectClues(first.header));
   return { format, runs, warnings, rows: table.rows, clues };
 }
 
-function epochLayout(table: Table): EpochLayout {
-  const { header } = table;
+function epochLayout(header: string[], delim: string): EpochLayout {
   const epochCol = findColumn(header, ['epoch', 'epochs']);
   // pandas index column: empty header cell with 0..n-1
   const indexCol = header[0] === '' || header[0].toLowerCase() === 'unnamed: 0' ? 0 : -1;
@@ -113,7 +114,7 @@ function epochLayout(table: Table): EpochLayout {
     throw new IngestError('no_series', `The header (${header.slice(0, 8).join(', ')}) names no metric columns.`);
   }
   // a table separated by ';' or tabs may come from a spreadsheet with decimal commas (0,6931)
-  const readCell = table.delim === ',' ? parseNumber : parseDecimalComma;
+  const readCell = delim === ',' ? parseNumber : parseDecimalComma;
   return { header, width: header.length, epochCol, metricCols, hasTime, readCell };
 }
 

@@ -113,12 +113,24 @@ export function isHeaderLike(cells: string[]): boolean {
   return names > 0 && names >= numbers;
 }
 
+/** A block of data lines: a character range of the text, and its own header when a new one started it. */
+export interface TableBlock {
+  startLine: number;
+  from: number;
+  to: number;
+  rows: number;
+  /** the header line this block follows, when it is not the table's (a run appended with other or
+   *  reordered columns: CSVLogger with append=True after the metrics changed) */
+  header?: string[];
+  headerLine?: string;
+}
+
 export interface Table {
   header: string[];
   /** the whole text; blocks are character ranges of it, re-scanned by the readers (a million rows never
    *  sit in memory as line strings or cell arrays); a new block starts at each repeated header (fastai append) */
   text: string;
-  blocks: { startLine: number; from: number; to: number; rows: number }[];
+  blocks: TableBlock[];
   headerLine: string;
   delim: string;
   warnings: IngestWarning[];
@@ -126,8 +138,9 @@ export interface Table {
 }
 
 /** Calls fn for every data line of a block (blank lines and repeated headers skipped). */
-export function forEachLine(table: Table, block: Table['blocks'][number], fn: (line: string) => void): void {
-  const { text, headerLine, delim } = table;
+export function forEachLine(table: Table, block: TableBlock, fn: (line: string) => void): void {
+  const { text, delim } = table;
+  const headerLine = block.headerLine ?? table.headerLine;
   let pos = block.from;
   while (pos < block.to) {
     let nl = text.indexOf('\n', pos);
@@ -152,6 +165,21 @@ function isRepeatedHeader(trimmed: string, headerLine: string, delim: string): b
       .map((c) => c.trim())
       .join(delim) === headerLine
   );
+}
+
+function ownHeader(b: TableBlock): Partial<TableBlock> {
+  return b.header ? { header: b.header, headerLine: b.headerLine } : {};
+}
+
+/**
+ * A line that is another header of the table, not a malformed row: two or more cells, every one a name
+ * (no number), sharing at least one name with the first header (an appended run's `epoch`, `loss`).
+ */
+function anotherHeader(trimmed: string, first: string[], delim: string): string[] | undefined {
+  const cells = splitCells(trimmed, delim).map((c) => c.trim());
+  if (cells.length < 2 || cells.some((c) => c === '' || !/^[A-Za-z_]/.test(c) || /^(nan|inf)/i.test(c)))
+    return undefined;
+  return cells.some((c) => first.includes(c)) ? cells : undefined;
 }
 
 export function readTable(text: string, delim: string, limits: Limits): Table {
@@ -182,7 +210,7 @@ export function readTable(text: string, delim: string, limits: Limits): Table {
     break;
   }
   if (!header) throw new IngestError('empty', 'The table is empty.');
-  const blocks: Table['blocks'] = [{ startLine: lineNo + 1, from: pos, to: text.length, rows: 0 }];
+  const blocks: TableBlock[] = [{ startLine: lineNo + 1, from: pos, to: text.length, rows: 0 }];
   let rows = 0;
   let repeatedHeaders = 0;
   let cur = blocks[0];
@@ -194,13 +222,24 @@ export function readTable(text: string, delim: string, limits: Limits): Table {
     if (!(c0 >= 48 && c0 <= 57) && c0 !== 45) {
       const t = l.trim();
       if (t === '') continue;
-      if (isRepeatedHeader(t, headerLine, delim)) {
+      if (isRepeatedHeader(t, cur.headerLine ?? headerLine, delim)) {
         repeatedHeaders++;
         if (cur.rows > 0) {
           cur.to = lineStart;
-          cur = { startLine: lineNo + 1, from: pos, to: text.length, rows: 0 };
+          cur = { startLine: lineNo + 1, from: pos, to: text.length, rows: 0, ...ownHeader(cur) };
           blocks.push(cur);
         } else cur.from = pos;
+        continue;
+      }
+      const other = anotherHeader(t, header, delim);
+      if (other) {
+        // a new header: the rows after it are read by its names
+        const own = other.join(delim) === headerLine ? {} : { header: other, headerLine: other.join(delim) };
+        if (cur.rows > 0) {
+          cur.to = lineStart;
+          cur = { startLine: lineNo + 1, from: pos, to: text.length, rows: 0, ...own };
+          blocks.push(cur);
+        } else Object.assign(cur, { from: pos, header: undefined, headerLine: undefined }, own);
         continue;
       }
     }
