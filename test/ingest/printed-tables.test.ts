@@ -53,6 +53,43 @@ describe('printed tables', () => {
     expect(log.warnings.map((w) => w.code)).toContain('elided_rows');
   });
 
+  it('a wide DataFrame pandas wrapped (a trailing backslash): the parts are put back together as one run', () => {
+    const log = read(
+      [
+        '     loss  accuracy  precision  recall  val_loss  val_accuracy  val_precision  \\',
+        '0  0.9000    0.5000     0.4000  0.3000    0.9500        0.4500         0.4000   ',
+        '1  0.6667    0.6433     0.5667  0.4933    0.7667        0.5833         0.5333   ',
+        '2  0.4333    0.7867     0.7333  0.6867    0.5833        0.7167         0.6667   ',
+        '3  0.2000    0.9300     0.9000  0.8800    0.4000        0.8500         0.8000   ',
+        '',
+        '   val_recall      lr  ',
+        '0      0.3000  0.0010  ',
+        '1      0.4667  0.0007  ',
+        '2      0.6333  0.0004  ',
+        '3      0.8000  0.0001  ',
+      ].join('\n'),
+    );
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series).toHaveLength(9);
+    expect(series(log, 0, 'val_recall')!.y).toEqual([0.3, 0.4667, 0.6333, 0.8]);
+    expect(series(log, 0, 'lr')!.x).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a DataFrame whose middle columns pandas left out ("..."): the columns shown are read, and a note says so', () => {
+    const log = read(
+      [
+        '      loss  accuracy  ...  val_recall      lr',
+        '0   0.9000    0.5000  ...      0.3000  0.0010',
+        '1   0.8364    0.5391  ...      0.3455  0.0009',
+        '2   0.7727    0.5782  ...      0.3909  0.0008',
+        '',
+        '[3 rows x 9 columns]',
+      ].join('\n'),
+    );
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'lr', 'val_recall']);
+    expect(log.warnings.map((w) => w.code)).toContain('elided_columns');
+  });
+
   it('a header whose names hold single spaces, columns two or more spaces apart', () => {
     const log = read(
       [

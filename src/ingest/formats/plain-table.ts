@@ -61,15 +61,23 @@ function pipeTable(lines: string[]): string[][] | undefined {
   return rows.length >= MIN_ROWS ? [header, ...rows] : undefined;
 }
 
-/** A header line's names: split at any whitespace, or at runs of two or more spaces when the names hold one. */
-function headerNames(line: string): string[][] {
-  const t = line.trim();
+/** A header line's names: split at any whitespace, or at runs of two or more spaces when the names hold one.
+ * pandas' "..." stands for columns it left out; a trailing "\\" says the columns go on below the rows
+ * (`cont`). A continuation's header may be a single name of any kind. */
+function headerNames(line: string, continuation: boolean): { names: string[]; cont: boolean }[] {
+  const cont = /\s\\$/.test(line.trimEnd());
+  const t = line.trim().replace(/\s+\\$/, '');
+  const name = (re: RegExp) => (h: string) => re.test(h) || ELIDED.test(h);
   const out: string[][] = [];
   const words = t.split(/\s+/);
-  if (words.every((h) => NAME.test(h))) out.push(words);
+  if (words.every(name(NAME))) out.push(words);
   const spaced = t.split(/\s{2,}|\t/);
-  if (spaced.length !== words.length && spaced.every((h) => SPACED_NAME.test(h))) out.push(spaced);
-  return out.filter((h) => h.length >= 2 && h.some((n) => TRAINING_WORD.test(n)) && !isReport(h));
+  if (spaced.length !== words.length && spaced.every(name(SPACED_NAME))) out.push(spaced);
+  return out
+    .filter((h) =>
+      continuation ? h.length >= 1 : h.length >= 2 && h.some((n) => TRAINING_WORD.test(n)) && !isReport(h),
+    )
+    .map((names) => ({ names, cont }));
 }
 
 /** scikit-learn's classification_report ("precision recall f1-score support", a row per class): a final
@@ -86,18 +94,26 @@ function rowCells(line: string): string[] {
     .split(/\s+/);
 }
 
+/** One table of a whitespace-aligned text. */
+interface Block {
+  names: string[];
+  /** one cell per name */
+  rows: string[][];
+  /** pandas' index, one per row, when the rows carry one */
+  index?: string[];
+  /** pandas left rows out ("...") */
+  elided: boolean;
+  /** the header ended in "\\": the next block holds more columns of these rows */
+  cont: boolean;
+}
+
 /**
- * The rows under `header` from line `from`, and where they end. A row has one cell per name, or one more in
- * front: the index pandas prints left of a DataFrame (it becomes the epoch column when none is named, else
- * it is dropped, as the CSV reader drops an unnamed index). pandas' "..." rows are skipped.
+ * The rows under `names` from line `from`, and where they end. A row has one cell per name, or one more in
+ * front: the index pandas prints left of a DataFrame. pandas' "..." rows are skipped.
  */
-function rowsUnder(
-  lines: string[],
-  from: number,
-  header: string[],
-): { rows: string[][]; index: boolean; elided: boolean; end: number } {
-  const keepIndex = !header.some((n) => /^epochs?$/i.test(n));
+function rowsUnder(lines: string[], from: number, names: string[], cont: boolean): Block & { end: number } {
   const rows: string[][] = [];
+  const idx: string[] = [];
   let index: boolean | undefined;
   let elided = false;
   let j = from;
@@ -109,43 +125,64 @@ function rowsUnder(
       elided = true;
       continue;
     }
-    const indexed = cells.length === header.length + 1 && /^\d+$/.test(cells[0]);
-    if (index === undefined && (indexed || cells.length === header.length)) index = indexed;
-    if ((index ? !indexed : cells.length !== header.length) || numericShare(cells) < 0.75) break;
-    rows.push(!index ? cells : keepIndex ? cells.slice(1).concat(cells[0]) : cells.slice(1));
+    const indexed = cells.length === names.length + 1 && /^\d+$/.test(cells[0]);
+    if (index === undefined && (indexed || cells.length === names.length)) index = indexed;
+    if ((index ? !indexed : cells.length !== names.length) || numericShare(cells) < 0.75) break;
+    if (index) idx.push(cells[0]);
+    rows.push(index ? cells.slice(1) : cells);
   }
-  return { rows, index: index === true, elided, end: j };
+  return { names, rows, ...(index ? { index: idx } : {}), elided, cont, end: j };
 }
 
-/** One table of a whitespace-aligned text: its header (a kept index last, as `epoch`) and rows. */
-interface Block {
-  header: string[];
-  rows: string[][];
-  /** pandas left rows out ("...") */
-  elided: boolean;
+/** The block continued by `next` (pandas wrapping a wide DataFrame): the same rows, more columns. */
+function continues(prev: Block | undefined, next: Block): boolean {
+  return (
+    prev !== undefined &&
+    prev.cont &&
+    prev.index !== undefined &&
+    next.index !== undefined &&
+    next.index.join() === prev.index.join()
+  );
 }
 
 /**
  * Whitespace-aligned tables: a line of names, then lines with as many mostly-numeric cells. Every such
  * table in the file is kept, in order (fastai prints one per fit() call; a log of trainings prints one per
- * run); the first must start near the top.
+ * run); the first must start near the top. A wide DataFrame that pandas wrapped is put back together.
  */
 function whitespaceTables(lines: string[]): Block[] {
   const blocks: Block[] = [];
-  for (let i = 0; i < lines.length - MIN_ROWS; i++) {
+  for (let i = 0; i < lines.length - 1; i++) {
     if (blocks.length === 0 && i >= HEADER_SEARCH_LINES) break;
     const t = lines[i].trim();
     if (t === '' || PANDAS_FOOTER.test(t) || !/[A-Za-z]/.test(t)) continue;
-    for (const names of headerNames(t)) {
-      const { rows, index, elided, end } = rowsUnder(lines, i + 1, names);
-      if (rows.length < MIN_ROWS) continue;
-      const named = names.some((n) => /^epochs?$/i.test(n));
-      blocks.push({ header: index && !named ? [...names, 'epoch'] : names, rows, elided });
-      i = end - 1;
+    const prev = blocks[blocks.length - 1];
+    for (const { names, cont } of headerNames(t, prev?.cont === true)) {
+      const b = rowsUnder(lines, i + 1, names, cont);
+      if (continues(prev, b)) {
+        prev.names.push(...b.names);
+        prev.rows.forEach((r, k) => r.push(...b.rows[k]));
+        prev.cont = b.cont;
+      } else if (b.rows.length >= MIN_ROWS && b.names.length >= 2) {
+        blocks.push(b);
+      } else continue;
+      i = b.end - 1;
       break;
     }
   }
   return blocks;
+}
+
+/** A block's header and rows as the CSV reader takes them: columns pandas left out ("...") dropped, the
+ * index last as `epoch` when no column names the epoch (else dropped, as the CSV reader drops an unnamed index). */
+function tableOf(b: Block): { header: string[]; rows: string[][] } {
+  const keep = b.names.map((n, k) => (ELIDED.test(n) ? -1 : k)).filter((k) => k >= 0);
+  const named = b.names.some((n) => /^epochs?$/i.test(n));
+  const index = b.index && !named ? b.index : undefined;
+  return {
+    header: [...keep.map((k) => b.names[k]), ...(index ? ['epoch'] : [])],
+    rows: b.rows.map((r, i) => [...keep.map((k) => r[k]), ...(index ? [index[i]] : [])]),
+  };
 }
 
 /**
@@ -154,13 +191,14 @@ function whitespaceTables(lines: string[]): Block[] {
  */
 function joinBlocks(blocks: Block[]): string[][] | undefined {
   if (blocks.length === 0) return undefined;
+  const tables = blocks.map(tableOf);
   const union: string[] = [];
-  for (const b of blocks) for (const n of b.header) if (!union.includes(n)) union.push(n);
+  for (const t of tables) for (const n of t.header) if (!union.includes(n)) union.push(n);
   const out: string[][] = [];
-  for (const b of blocks) {
+  for (const t of tables) {
     out.push(union);
-    const at = union.map((n) => b.header.indexOf(n));
-    for (const r of b.rows) out.push(at.map((k) => (k < 0 ? 'NA' : r[k])));
+    const at = union.map((n) => t.header.indexOf(n));
+    for (const r of t.rows) out.push(at.map((k) => (k < 0 ? 'NA' : r[k])));
   }
   return out;
 }
@@ -172,14 +210,18 @@ export function plainTableToTsv(lines: string[]): { tsv: string; warnings: Inges
   const blocks = pipe ? [] : whitespaceTables(lines);
   const table = pipe ? pipeTable(lines) : joinBlocks(blocks);
   if (!table) return undefined;
-  const warnings: IngestWarning[] = blocks.some((b) => b.elided)
-    ? [
-        {
-          code: 'elided_rows',
-          message:
-            "The printed table leaves rows out (pandas prints '...' for the middle of a long DataFrame): only the rows shown are read. Print it whole with pd.set_option('display.max_rows', None), or send df.to_csv().",
-        },
-      ]
-    : [];
+  const warnings: IngestWarning[] = [];
+  if (blocks.some((b) => b.elided))
+    warnings.push({
+      code: 'elided_rows',
+      message:
+        "The printed table leaves rows out (pandas prints '...' for the middle of a long DataFrame): only the rows shown are read. Print it whole with pd.set_option('display.max_rows', None), or send df.to_csv().",
+    });
+  if (blocks.some((b) => b.names.some((n) => ELIDED.test(n))))
+    warnings.push({
+      code: 'elided_columns',
+      message:
+        "The printed table leaves columns out (pandas prints '...' for the middle columns of a wide DataFrame): only the columns shown are read. Print it whole with pd.set_option('display.max_columns', None), or send df.to_csv().",
+    });
   return { tsv: table.map((r) => r.join('\t')).join('\n') + '\n', warnings };
 }
