@@ -54,6 +54,8 @@ export const WILD_ROOT = join(import.meta.dirname, '..', 'wild');
 export const WILD2_ROOT = join(import.meta.dirname, '..', 'wild2');
 /** The third batch (bench/wild3/README.md): harvested and labelled at the end of session 14, after its other changes. */
 export const WILD3_ROOT = join(import.meta.dirname, '..', 'wild3');
+/** The fourth batch (bench/wild4/README.md): harvested and labelled in session 15, after its first changes. */
+export const WILD4_ROOT = join(import.meta.dirname, '..', 'wild4');
 
 export interface DiagnoseBench {
   /** the zoo's test split */
@@ -70,6 +72,8 @@ export interface DiagnoseBench {
   wild2?: LabelledScore;
   /** bench/wild3: the third batch (end of session 14); its first read is in docs/diagnosis.md */
   wild3?: LabelledScore;
+  /** bench/wild4: the fourth batch (session 15); its first read is in docs/diagnosis.md */
+  wild4?: LabelledScore;
   loro?: unknown;
 }
 
@@ -196,6 +200,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   out.wild = scoreLabelledLogs(WILD_ROOT);
   out.wild2 = scoreLabelledLogs(WILD2_ROOT);
   out.wild3 = scoreLabelledLogs(WILD3_ROOT);
+  out.wild4 = scoreLabelledLogs(WILD4_ROOT);
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -268,6 +273,8 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
       '',
       ...formatLabelled('third wild batch (bench/wild3: never fitted on; read at the end of session 14)', b.wild3),
     );
+  if (b.wild4)
+    parts.push('', ...formatLabelled('fourth wild batch (bench/wild4: never fitted on; read in session 15)', b.wild4));
   return parts.join('\n');
 }
 
