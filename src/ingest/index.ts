@@ -175,7 +175,11 @@ function repairPercentAccuracy(series: Series[], warnings: IngestWarning[]): voi
   }
 }
 
-/** YOLO-style logs have box/cls/dfl losses and no total: sum the components for each split. */
+/** A loss named as the total of the others ("total_loss", "tot_loss", "loss_sum"): it is the loss, not a part. */
+const TOTAL_LOSS = /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$/;
+
+/** YOLO-style logs have box/cls/dfl losses and no total: sum the components for each split (or, when one
+ * of them is named as the total, read that one). */
 function deriveTotalLoss(series: Series[]): void {
   for (const split of ['train', 'val'] as const) {
     const key = split === 'train' ? 'loss' : 'val_loss';
@@ -184,6 +188,11 @@ function deriveTotalLoss(series: Series[]): void {
       (s) => s.split === split && s.kind === 'loss' && s.key !== key && !s.key.endsWith('_step'),
     );
     if (parts.length < 2) continue;
+    const total = parts.find((p) => TOTAL_LOSS.test(p.base));
+    if (total) {
+      series.push({ ...total, key, base: 'loss', x: [...total.x], y: [...total.y], derived: true });
+      continue;
+    }
     const x = parts[0].x;
     if (!parts.every((p) => p.x.length === x.length && p.x.every((v, i) => v === x[i]))) continue;
     const y = x.map((_, i) => parts.reduce((a, p) => a + p.y[i], 0));

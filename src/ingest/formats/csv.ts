@@ -12,6 +12,7 @@ import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema
 import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
 import { segmentByEpoch, sortColumn, type Segment } from './axis.js';
 import { lightning } from './lightning.js';
+import { longLayout, longTable } from './long-table.js';
 import {
   findColumn,
   firstNonEmpty,
@@ -38,6 +39,12 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
       'no_series',
       `The table has a header (${table.header.slice(0, 6).join(', ')}) but no data rows.`,
     );
+  }
+  // one row per (name, step, value): TensorBoard scalars dumped with pandas, MLflow's metric history
+  const long = format === 'lightning-csv' || format === 'ultralytics-csv' ? undefined : longLayout(table.header);
+  if (long) {
+    const tb = format === 'tensorboard-csv' || findColumn(table.header, ['tag']) >= 0;
+    return longTable(table, long, typeof dialect === 'string' ? format : tb ? 'tensorboard-csv' : format);
   }
   switch (format) {
     case 'lightning-csv':

@@ -65,10 +65,19 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     return fromRecords(recs, 'keras-history-json');
   }
   if (isObject(value)) {
+    // gradient boosting's evals_result: {"training": {"l2": [...]}, "valid_0": {"l2": [...]}}
+    const evals = evalsResult(value);
+    if (evals) {
+      const raw = fromDictOfLists(evals.dict, opts.truncated ?? false);
+      return { ...raw, warnings: [...evals.warnings, ...raw.warnings] };
+    }
     const dict = findHistoryDict(value, 0);
     if (dict) return fromDictOfLists(dict, opts.truncated ?? false);
     // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]}
     if (Array.isArray(value.columns) && Array.isArray(value.data)) return fromSplit(value);
+    // a list of records under a key: {"history": [{"epoch": 1, "train_loss": ...}, ...], "config": {...}}
+    const recs = findRecordList(value, 0);
+    if (recs) return interpretStructured(recs, opts);
     // pandas orient='index': {"0": {"loss": ..}, "1": {...}}
     const keys = Object.keys(value);
     if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k)) && keys.every((k) => isObject(value[k]))) {
@@ -83,6 +92,51 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
   );
 }
 
+/** An evaluation set's name in LightGBM's and XGBoost's evals_result (training, valid_0, validation_1, eval...). */
+const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))(?:[_-]?(\d+))?$/i;
+
+/**
+ * LightGBM's and XGBoost's `evals_result_`: one dict of metric lists per evaluation set. Read as one history
+ * with the sets as splits (`training`'s l2 -> l2, `valid_0`'s l2 -> val_l2). XGBoost names its sets
+ * validation_0, validation_1 in eval_set order, and people pass the training set first: with no set named
+ * for training, the first of two is read as training and a warning says so. A third set is left out.
+ */
+function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings: IngestWarning[] } | undefined {
+  const keys = Object.keys(obj);
+  if (keys.length < 1 || keys.length > 6) return undefined;
+  const sets = keys.map((k) => ({ k, m: EVAL_SET.exec(k), v: obj[k] }));
+  if (!sets.every((x) => x.m && isObject(x.v) && Object.values(x.v as LiteralObject).some((l) => numericList(l))))
+    return undefined;
+  const warnings: IngestWarning[] = [];
+  let train = sets.find((x) => x.m![1]);
+  let vals = sets.filter((x) => !x.m![1]);
+  if (!train && vals.length === 2) {
+    [train, ...vals] = vals;
+    warnings.push({
+      code: 'eval_set_order',
+      message: `No evaluation set is named for training: "${train.k}" (the first of eval_set) is read as the training set and "${vals[0].k}" as validation.`,
+    });
+  }
+  if (vals.length > 1)
+    warnings.push({
+      code: 'extra_eval_sets',
+      message: `Read "${vals[0].k}" as the validation set; ${vals
+        .slice(1)
+        .map((x) => `"${x.k}"`)
+        .join(', ')} left out.`,
+    });
+  const dict: LiteralObject = {};
+  for (const [set, prefix] of [
+    [train, ''],
+    [vals[0], 'val_'],
+  ] as const)
+    if (set) for (const [name, list] of Object.entries(set.v as LiteralObject)) dict[`${prefix}${name}`] = list;
+  return { dict, warnings };
+}
+
+/** Keys people save a history under, searched first. */
+const HISTORY_KEYS = ['history', 'hist', 'metrics', 'logs', 'training_history', 'train_history', 'results'];
+
 /** The dict of numeric lists: at the top, or under a key such as "history" (people save {history, params}). */
 function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | undefined {
   let lists = 0;
@@ -92,14 +146,35 @@ function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | und
   }
   if (lists > 0) return obj;
   if (depth >= 3) return undefined;
-  const preferred = ['history', 'hist', 'metrics', 'logs', 'training_history', 'train_history', 'results'];
-  const keys = Object.keys(obj).sort((a, b) => (preferred.includes(b) ? 1 : 0) - (preferred.includes(a) ? 1 : 0));
+  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
   for (const k of keys) {
     const v = obj[k];
     if (isObject(v)) {
       const found = findHistoryDict(v, depth + 1);
       if (found) return found;
     }
+  }
+  return undefined;
+}
+
+/** A list of records holding numbers (per-epoch dicts), at most three levels down, preferred keys first. */
+function findRecordList(obj: LiteralObject, depth: number): LiteralObject[] | undefined {
+  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
+  for (const k of keys) {
+    const v = obj[k];
+    if (
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((r) => isObject(r)) &&
+      v.some((r) => Object.values(r as LiteralObject).some((x) => typeof x === 'number'))
+    )
+      return v as LiteralObject[];
+  }
+  if (depth >= 2) return undefined;
+  for (const k of keys) {
+    const v = obj[k];
+    const found = isObject(v) ? findRecordList(v, depth + 1) : undefined;
+    if (found) return found;
   }
   return undefined;
 }

@@ -254,13 +254,24 @@ function onNumber(sc: Scan, i: number): number {
     v = v / +toks[i + 2].s;
     i += 2;
   }
-  const name = nameOf(sc.group, sc.carry, sc.assign);
+  const name = nameOf(sc.group, sc.carry, sc.assign) ?? impliedLoss(sc.group, t);
   sc.group = [];
   sc.assign = false;
   if (name === undefined) return i;
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
   return i;
+}
+
+/**
+ * "step 250 | train 2.225 | val 2.279" (nanoGPT-style loops): a split word alone before a fraction names that
+ * split's loss. A whole number or a percentage after it is a count or a rate ("train 60000 samples",
+ * "val 85%"), not a loss.
+ */
+function impliedLoss(group: string[], t: Tok): string | undefined {
+  const split = group.length === 1 ? splitOf(group[0]) : undefined;
+  if (!split || isInt(t) || t.pct) return undefined;
+  return `${split}_loss`;
 }
 
 function finishedCounter(toks: Tok[]): boolean {

@@ -1,0 +1,133 @@
+/**
+ * Shapes the fourth wild batch showed (bench/wild4): per-epoch records saved under a key, a loop that
+ * prints each split's loss under the split's name alone, metrics in rows (name, step, value), and a
+ * total loss logged beside its parts.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string) => {
+  const log = ingest(text);
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const ys = (log: ReturnType<typeof ingest>, key: string) => log.runs[0].series.find((s) => s.key === key)?.y;
+
+describe('per-epoch records under a key', () => {
+  it('{"history": [{"epoch": 1, "train_loss": ...}, ...], "config": {...}} is read as the list of records', () => {
+    const history = [0.9, 0.7, 0.6, 0.55, 0.5].map((l, i) => ({
+      epoch: i + 1,
+      train_loss: l,
+      train_acc: 0.5 + i / 10,
+      val_loss: +(l + 0.05).toFixed(2),
+      val_acc: 0.45 + i / 10,
+    }));
+    const log = read(JSON.stringify({ config: { lr: 0.001, name: 'cnn' }, history }, null, 2));
+    expect(ys(log, 'loss')).toEqual([0.9, 0.7, 0.6, 0.55, 0.5]);
+    expect(ys(log, 'val_accuracy')).toHaveLength(5);
+    // two levels down, too
+    const nested = read(JSON.stringify({ run: { results: { history } } }));
+    expect(ys(nested, 'val_loss')).toEqual([0.95, 0.75, 0.65, 0.6, 0.55]);
+  });
+
+  it('a list of records without numbers, or a dict of names, is still refused with a message', () => {
+    expect(() => ingest(JSON.stringify({ history: [{ a: 'x' }, { a: 'y' }] }))).toThrow(IngestError);
+    expect(() => ingest(JSON.stringify({ people: [{ name: 'x' }], meta: { v: 'y' } }))).toThrow(IngestError);
+  });
+});
+
+describe('a split word alone names that split loss', () => {
+  it('"step 250 | train 2.225 | val 2.279 | 28s elapsed" (nanoGPT-style) is train and val loss per step', () => {
+    const lines = ['Training for 1000 steps ...'];
+    [3.57, 2.23, 1.7, 1.48, 1.36].forEach((l, i) =>
+      lines.push(
+        `  step ${String(i * 250 || 1).padStart(5)} | train ${l.toFixed(3)} | val ${(l + 0.05).toFixed(3)} | ${i * 25 + 3}s elapsed`,
+      ),
+    );
+    const log = read(lines.join('\n'));
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(ys(log, 'loss')).toEqual([3.57, 2.23, 1.7, 1.48, 1.36]);
+    expect(ys(log, 'val_loss')).toEqual([3.62, 2.28, 1.75, 1.53, 1.41]);
+  });
+
+  it('a whole number or a percentage after a split word is a count or a rate, not a loss', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 5; e++) lines.push(`Epoch ${e}: loss ${(1 / e).toFixed(4)} | train 60000 | val 85%`);
+    const log = read(lines.join('\n'));
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+  });
+});
+
+describe('long tables: one row per (name, step, value)', () => {
+  it('TensorBoard scalars dumped with pandas (filename,tag,step,value): a series per tag, repeated rows once', () => {
+    const f = './tensorboard/events.out.tfevents.1745944791.host.0';
+    const rows = ['filename,tag,step,value'];
+    for (let i = 1; i <= 6; i++) {
+      rows.push(`${f},train/loss,${i * 100},${(2 / i).toFixed(4)}`);
+      rows.push(`${f},val/loss,${i * 100},${(2.2 / i).toFixed(4)}`);
+      rows.push(`${f},val/loss,${i * 100},${(2.2 / i).toFixed(4)}`); // written twice
+    }
+    const log = read(rows.join('\n'));
+    expect(log.format).toBe('tensorboard-csv');
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(ys(log, 'loss')).toEqual([2, 1, 0.6667, 0.5, 0.4, 0.3333]);
+    expect(ys(log, 'val_loss')).toHaveLength(6);
+  });
+
+  it("MLflow's metric history (key,value,step,timestamp), two runs: a run per run id", () => {
+    const rows = ['run_id,key,value,step,timestamp'];
+    for (const run of ['a1', 'b2'])
+      for (let e = 0; e < 5; e++) {
+        rows.push(`${run},loss,${(1 - e / 10).toFixed(2)},${e},17000000${e}`);
+        rows.push(`${run},val_loss,${(1.1 - e / 10).toFixed(2)},${e},17000000${e}`);
+      }
+    const log = read(rows.join('\n'));
+    expect(log.runs).toHaveLength(2);
+    expect(log.runs[1].series.find((s) => s.key === 'val_loss')!.y).toEqual([1.1, 1, 0.9, 0.8, 0.7]);
+  });
+
+  it('a long table without numbers is refused with a message', () => {
+    expect(() => ingest('tag,step,value\nloss,a,b\nloss,c,d\n')).toThrow(IngestError);
+  });
+});
+
+describe('a total loss beside its parts', () => {
+  it('detectron2-style total_loss with loss_cls and loss_box: the total is the loss, the parts are not added to it', () => {
+    const lines = [0, 1, 2, 3, 4].map((i) =>
+      JSON.stringify({
+        iteration: i * 20 + 19,
+        total_loss: 4 - i * 0.5,
+        loss_cls: 2.6 - i * 0.3,
+        loss_box_reg: 1.4 - i * 0.2,
+      }),
+    );
+    const log = read(lines.join('\n'));
+    expect(ys(log, 'loss')).toEqual([4, 3.5, 3, 2.5, 2]);
+  });
+});
+
+describe("gradient boosting's evals_result", () => {
+  const rounds = (a: number, step: number) => Array.from({ length: 6 }, (_, i) => +(a - i * step).toFixed(4));
+
+  it('LightGBM (training, valid_0): one history, the sets as splits; l2 is an error to minimise', () => {
+    const log = read(JSON.stringify({ training: { l2: rounds(0.5, 0.05) }, valid_0: { l2: rounds(0.55, 0.04) } }));
+    expect(ys(log, 'l2')).toEqual(rounds(0.5, 0.05));
+    expect(log.runs[0].series.find((s) => s.key === 'val_l2')!.kind).toBe('error');
+  });
+
+  it('XGBoost (validation_0, validation_1): the first set is read as training, and a warning says so', () => {
+    const log = read(
+      JSON.stringify({ validation_0: { rmse: rounds(0.5, 0.05) }, validation_1: { rmse: rounds(0.55, 0.04) } }),
+    );
+    expect(ys(log, 'val_rmse')).toEqual(rounds(0.55, 0.04));
+    expect(log.warnings.map((w) => w.code)).toContain('eval_set_order');
+  });
+
+  it('a nested history by split ({"train": {"loss": [...]}, "val": {"loss": [...]}}) keeps both splits', () => {
+    const log = read(JSON.stringify({ train: { loss: rounds(1, 0.1) }, val: { loss: rounds(1.1, 0.1) } }));
+    expect(ys(log, 'loss')).toEqual(rounds(1, 0.1));
+    expect(ys(log, 'val_loss')).toEqual(rounds(1.1, 0.1));
+  });
+});
