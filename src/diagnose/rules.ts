@@ -257,6 +257,11 @@ export const DIVERGE_GROWTH = 2;
 /** ... its score ramps from 0.75 x to 2 x that growth (1.5x -> 4x). Ours. */
 export const DIVERGE_RAMP_FROM = 0.75;
 export const DIVERGE_RAMP_TO = 2;
+/** A slower rise counts too: a train loss whose late median is 1.25x (losslint's divergence bar) -> 2x its
+ * early median scores 0 -> 1 for unstable without the diverging finding (a training loss that ends well
+ * above where it began is not a fit). Ours, a priori (session 15). */
+export const RISE_GROWTH_LO = 1.25;
+export const RISE_GROWTH_HI = 2;
 /** AUTOTRAINER treats loss >= 1e3 as exploding; we only use it together with growth, because regressions start in the hundreds. */
 export const EXPLODE_ABS = 1e3;
 /** Without a train curve, a val loss above that and jumping (LOG_JUMP_UNSTABLE) scores 0.8 and is diverging. Ours. */

@@ -78,6 +78,18 @@ function scoreDivergence(s: Scoring): void {
       'unstable',
       `The loss is negative and its size grows without bound${fileEnds(s)}: the loss is ill-posed or the targets are wrong.`,
     );
+  } else if (
+    growth !== undefined &&
+    growth < R.DIVERGE_GROWTH &&
+    (a.hasTrain || !a.hasVal) &&
+    ramp(growth, R.RISE_GROWTH_LO, R.RISE_GROWTH_HI) > R.REASON_MIN_SCORE
+  ) {
+    atLeast(s, 'unstable', ramp(growth, R.RISE_GROWTH_LO, R.RISE_GROWTH_HI));
+    say(
+      s,
+      'unstable',
+      `The training loss's median over the last tenth of the run is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it rose over the run instead of falling.`,
+    );
   } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
     s.findings.add('diverging');
     atLeast(s, 'unstable', ramp(growth, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_FROM, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO));

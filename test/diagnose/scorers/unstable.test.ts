@@ -36,6 +36,21 @@ describe('unstable scorer', () => {
     );
   });
 
+  it('scores a training loss that rises 1.25x-2x over the run in proportion, without the diverging finding', () => {
+    const s = scoring({ loss: series(40, (t, i) => (2.9 + 1.5 * t) * (1 + 0.03 * wiggle(i))) });
+    scoreUnstable(s);
+    const g = s.e.growth_factor as number;
+    expect(g).toBeGreaterThan(R.RISE_GROWTH_LO);
+    expect(g).toBeLessThan(R.DIVERGE_GROWTH);
+    expect(s.scores.unstable).toBeCloseTo((g - R.RISE_GROWTH_LO) / (R.RISE_GROWTH_HI - R.RISE_GROWTH_LO), 6);
+    expect(s.findings.has('diverging')).toBe(false);
+    expect(reasonsFor(s, 'unstable')[0]).toMatch(/it rose over the run instead of falling\.$/);
+    // a rise under 1.25x says nothing
+    const flat = scoring({ loss: series(40, (t, i) => (2.9 + 0.3 * t) * (1 + 0.03 * wiggle(i))) });
+    scoreUnstable(flat);
+    expect(reasonsFor(flat, 'unstable')).toEqual([]);
+  });
+
   it('scores NaN that lasts to the end as a blow-up and a recovered one as a warning', () => {
     const end = healthy();
     end.loss[27] = end.loss[28] = end.loss[29] = NaN;
