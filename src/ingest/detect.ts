@@ -7,7 +7,7 @@ import { IngestError } from './errors.js';
 import { isDocument, makeInput, readDocument, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
-import { parseCsv } from './formats/csv.js';
+import { parseCsv, type TableDialect } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
 import {
   counterAndValue,
@@ -115,7 +115,16 @@ function plainTable(input: Input): Reading | undefined {
   const lines = input.lines();
   const table = plainTableToTsv(lines);
   if (!table) return undefined;
-  const raw = parseCsv(table.tsv, '\t', input.limits, tableDialect);
+  // several printed tables are joined under the union of their names: read as tables of epochs, each its
+  // own run (a vote on the union could pick a reader that reads one layout for the whole text)
+  const dialect: TableDialect =
+    table.tables > 1
+      ? (header, first) => {
+          const f = tableDialect(header, first);
+          return f === 'lightning-csv' || f === 'tensorboard-csv' || f === 'ultralytics-csv' ? 'csv' : f;
+        }
+      : tableDialect;
+  const raw = parseCsv(table.tsv, '\t', input.limits, dialect);
   return { raw: { ...raw, warnings: [...table.warnings, ...raw.warnings] }, lines };
 }
 

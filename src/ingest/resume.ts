@@ -101,9 +101,9 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   const keys = new Map<string, Series>();
   const steps: number[] = [];
   const epochs: number[] = [];
-  const sessions: number[] = [];
+  const sessions: { x: number; run: number }[] = [];
   let end = -Infinity;
-  for (const run of parts) {
+  for (const [k, run] of parts.entries()) {
     const xs = run.series.flatMap((s) => s.x);
     if (xs.length === 0) continue;
     let minX = Infinity;
@@ -113,7 +113,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
       if (x > maxX) maxX = x;
     }
     const shift = Number.isFinite(end) ? followOnOffset(end, minX, xStride(xs)) : 0;
-    if (Number.isFinite(end)) sessions.push((end + minX + shift) / 2);
+    if (Number.isFinite(end)) sessions.push({ x: (end + minX + shift) / 2, run: from + k });
     for (const s of run.series) {
       let k = keys.get(s.key);
       if (!k) {

@@ -61,9 +61,10 @@ export const RunSchema = z.object({
   /** several rows of one epoch were placed evenly inside it (per-iteration logs): a fractional x is a
    * row of epoch ceil(x) (before the 0-based shift), and is labelled so */
   rowsWithinEpochs: z.boolean().optional(),
-  /** a run joined from several (a resumed training, `--run joined`): x where each later session starts, halfway
-   * between the last point of the one before and its own first (the chart marks them) */
-  sessions: z.array(z.number()).optional(),
+  /** a run joined from several (a resumed training, `--run joined`): where each later session starts (x halfway
+   * between the last point of the one before and its own first) and which of the file's runs it is (0-based,
+   * as `index`); the chart marks them */
+  sessions: z.array(z.object({ x: z.number(), run: z.number().int() })).optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 

@@ -131,3 +131,116 @@ describe("gradient boosting's evals_result", () => {
     expect(ys(log, 'val_loss')).toEqual(rounds(1.1, 0.1));
   });
 });
+
+describe('three unnamed columns: a counter, a falling loss and a rising fraction', () => {
+  const rows = (acc: (i: number) => number) =>
+    Array.from({ length: 8 }, (_, i) => `${i} ${(0.2 - i * 0.01).toFixed(4)} ${acc(i).toFixed(4)}`).join('\n');
+
+  it('is read as the training loss and an accuracy, and the warning says the split is a guess', () => {
+    const log = read(rows((i) => 0.87 + i * 0.015));
+    expect(ys(log, 'loss')).toHaveLength(8);
+    expect(ys(log, 'accuracy')![7]).toBeCloseTo(0.975, 6);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x[0]).toBe(1);
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')!.message).toMatch(/training accuracy/);
+  });
+
+  it('a third column above 1 or falling is not an accuracy: the table is refused with a request for a header', () => {
+    expect(() => ingest(rows((i) => 1.5 + i * 0.1))).toThrow(IngestError);
+    expect(() => ingest(rows((i) => 0.9 - i * 0.05))).toThrow(IngestError);
+  });
+});
+
+describe('what the new readers must not take (a wrong reading is worse than a refusal)', () => {
+  const keys = (text: string) => ingest(text).runs.map((r) => r.series.map((s) => `${s.key}=${s.y.join(',')}`));
+
+  it('a split word before a value names no loss when the line names its metrics or times', () => {
+    const named = [1, 2, 3, 4, 5].map(
+      (e) => `Epoch ${e}: loss=0.${9 - e}, val_loss=0.${9 - e}5 (train 12.5${e} val 3.2${e} sec)`,
+    );
+    expect(keys(named.join('\n'))).toEqual([['loss=0.8,0.7,0.6,0.5,0.4', 'val_loss=0.85,0.75,0.65,0.55,0.45']]);
+    const acc = [1, 2, 3, 4, 5].map((e) => `Epoch ${e} - acc: train 0.5${e} val 0.5${e}`);
+    expect(() => ingest(acc.join('\n'))).toThrow(IngestError);
+    const preamble = [
+      'Splitting: train 0.8, val 0.1, test 0.1',
+      ...[1, 2, 3, 4, 5].map((e) => `Epoch ${e}: loss 0.${9 - e}`),
+    ];
+    expect(keys(preamble.join('\n'))).toEqual([['loss=0.8,0.7,0.6,0.5,0.4']]);
+    // a value printed with trailing zeros is still a value
+    const zeros = ['step 250 | train 2.1000 | val 2.2000', 'step 500 | train 1.900 | val 2.000'];
+    for (let s = 750; s <= 1250; s += 250) zeros.push(`step ${s} | train 1.${s / 250} | val 1.9`);
+    expect(read(zeros.join('\n')).runs[0].series.find((s) => s.key === 'val_loss')!.x).toHaveLength(5);
+  });
+
+  it('a trailing unit after the last cell is no pandas index: the table is refused, not shifted', () => {
+    const text = [
+      'epoch  loss  val_loss  time',
+      '1  0.50  0.60  12.3 s',
+      '2  0.40  0.55  12.1 s',
+      '3  0.35  0.52  12.2 s',
+    ];
+    expect(() => ingest(text.join('\n'))).toThrow(IngestError);
+  });
+
+  it('printed tables of epochs and of steps stay separate runs (no reader for one layout takes both)', () => {
+    const text = [
+      'epoch train_loss val_loss',
+      '1 0.9 0.95',
+      '2 0.7 0.8',
+      '3 0.6 0.7',
+      '',
+      'step loss lr',
+      '100 0.5 0.001',
+      '200 0.4 0.001',
+      '300 0.3 0.001',
+    ];
+    const log = read(text.join('\n'));
+    expect(log.runs).toHaveLength(2);
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toEqual([0.95, 0.8, 0.7]);
+    expect(log.runs[1].series.find((s) => s.key === 'loss')!.y).toEqual([0.5, 0.4, 0.3]);
+  });
+
+  it('an indexed frame with a spaced name and a named x column is read by its names', () => {
+    const log = read(
+      [
+        '   Epoch  Loss  Val Loss',
+        '0      1  0.90      0.95',
+        '1      2  0.80      0.85',
+        '2      3  0.70      0.80',
+      ].join('\n'),
+    );
+    expect(ys(log, 'val_loss')).toEqual([0.95, 0.85, 0.8]);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2, 3]);
+  });
+
+  it('long tables: a tbparse dir_name column splits runs; a (name, step) read twice with two values is said', () => {
+    const rows = ['dir_name,step,tag,value'];
+    for (const [k, r] of ['runA', 'runB'].entries())
+      for (let i = 1; i <= 5; i++) rows.push(`${r},${i},loss,${(1 / i + k).toFixed(3)}`);
+    expect(read(rows.join('\n')).runs).toHaveLength(2);
+    const merged = ['step,tag,value'];
+    for (const k of [0, 1]) for (let i = 1; i <= 5; i++) merged.push(`${i},loss,${(1 / i + k).toFixed(3)}`);
+    expect(read(merged.join('\n')).warnings.map((w) => w.code)).toContain('repeated_steps');
+    // a metric column beside name/value makes it a table of another kind
+    const wide = ['epoch,metric,value,loss', ...[1, 2, 3, 4, 5].map((i) => `${i},f1,0.${5 + i},${(1 / i).toFixed(3)}`)];
+    expect(read(wide.join('\n')).runs[0].series.map((s) => s.key)).toContain('loss');
+  });
+
+  it('a JSON config list beside the history is not the history; named eval sets are not reordered', () => {
+    const log = [1, 2, 3, 4, 5].map((e) => ({ epoch: e, train_loss: 1 / e, val_loss: 1.2 / e }));
+    const doc = read(
+      JSON.stringify({
+        layers: [
+          { units: 64, dropout: 0.1 },
+          { units: 32, dropout: 0.2 },
+        ],
+        log,
+      }),
+    );
+    expect(doc.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+    const sets = read(
+      JSON.stringify({ val: { loss: [1, 0.9, 0.8, 0.7, 0.6] }, test: { loss: [1.1, 1, 0.9, 0.8, 0.7] } }),
+    );
+    expect(sets.runs[0].series.map((s) => s.key)).toEqual(['val_loss']);
+    expect(sets.warnings.map((w) => w.code)).not.toContain('eval_set_order');
+  });
+});

@@ -196,7 +196,10 @@ describe('render: diagnosis annotations', () => {
       logFromRuns([a, b, c].map((l) => ({ columns: { loss: l, val_loss: l.map((v) => v + 0.1) } }))),
     );
     expect(log.runs).toHaveLength(1);
-    expect(log.runs[0].sessions).toEqual([20.5, 40.5]);
+    expect(log.runs[0].sessions).toEqual([
+      { x: 20.5, run: 1 },
+      { x: 40.5, run: 2 },
+    ]);
     const d = makeDiagnosis({ run: { index: 0, count: 1, label: log.runs[0].label } });
     const boundary = rgb(THEMES.dark.boundary);
     for (const runs of ['diagnosed', 'all'] as const) {

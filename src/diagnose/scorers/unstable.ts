@@ -82,6 +82,8 @@ function scoreDivergence(s: Scoring): void {
     growth !== undefined &&
     growth < R.DIVERGE_GROWTH &&
     (a.hasTrain || !a.hasVal) &&
+    // a ratio of medians means what it says only for a positive loss (an ELBO from -100 to -40 is no 1.6x)
+    base.raw.every((v) => !(v <= 0)) &&
     ramp(growth, R.RISE_GROWTH_LO, R.RISE_GROWTH_HI) > R.REASON_MIN_SCORE
   ) {
     atLeast(s, 'unstable', ramp(growth, R.RISE_GROWTH_LO, R.RISE_GROWTH_HI));
@@ -92,7 +94,13 @@ function scoreDivergence(s: Scoring): void {
     );
   } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
     s.findings.add('diverging');
-    atLeast(s, 'unstable', ramp(growth, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_FROM, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO));
+    // never less than the slower rise below 2x scores (a faster rise is no weaker evidence)
+    const rise = base.raw.every((v) => !(v <= 0)) ? ramp(growth, R.RISE_GROWTH_LO, R.RISE_GROWTH_HI) : 0;
+    atLeast(
+      s,
+      'unstable',
+      Math.max(rise, ramp(growth, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_FROM, R.DIVERGE_GROWTH * R.DIVERGE_RAMP_TO)),
+    );
     say(
       s,
       'unstable',

@@ -41,7 +41,11 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
     );
   }
   // one row per (name, step, value): TensorBoard scalars dumped with pandas, MLflow's metric history
-  const long = format === 'lightning-csv' || format === 'ultralytics-csv' ? undefined : longLayout(table.header);
+  // (checked before the header vote's reader, unless a reader was named: a tag,epoch,step,value dump is no Lightning file)
+  const long =
+    typeof dialect === 'string' && dialect !== 'tensorboard-csv' && dialect !== 'csv'
+      ? undefined
+      : longLayout(table.header);
   if (long) {
     const tb = format === 'tensorboard-csv' || findColumn(table.header, ['tag']) >= 0;
     return longTable(table, long, typeof dialect === 'string' ? format : tb ? 'tensorboard-csv' : format);

@@ -145,6 +145,54 @@ function fallingLoss(values: number[]): boolean {
   return median(finite.slice(-PAIR_LEVEL_POINTS)) < median(finite.slice(0, PAIR_LEVEL_POINTS));
 }
 
+/** A column that reads as an accuracy: every value a fraction in [0, 1], not all whole, higher at the end. */
+function risingAccuracy(values: number[]): boolean {
+  if (!lossLike(values) || values.some((v) => !(v >= 0 && v <= 1))) return false;
+  return median(values.slice(-PAIR_LEVEL_POINTS)) > median(values.slice(0, PAIR_LEVEL_POINTS));
+}
+
+/** The x positions of a headerless table: its epoch counter (from 0 or 1), else the row. */
+function epochsOf(rows: number[][], counted: boolean): Pick<RawRun, 'epochNumbering'> & { x: number[] } {
+  const from0 = counted && rows[0][0] === 0;
+  const x = counted ? rows.map((r) => (from0 ? r[0] + 1 : r[0])) : rows.map((_, i) => i + 1);
+  return {
+    x,
+    ...(from0 ? { epochNumbering: 'from0' as const } : counted ? {} : { epochNumbering: 'position' as const }),
+  };
+}
+
+/**
+ * An epoch counter, a falling loss and a rising fraction (`print(epoch, loss, acc)`): the training loss and an accuracy.
+ * Which split the accuracy is cannot be told; it is read as the training accuracy (the loss beside it is
+ * the training loss), and the warning says so.
+ */
+function lossAndAccuracy(rows: number[][], counted: boolean, loss: number[], acc: number[]): RawLog {
+  const { x, ...numbering } = epochsOf(rows, counted);
+  return {
+    format: 'csv',
+    runs: [
+      {
+        xAxis: 'epoch',
+        ...numbering,
+        columns: [
+          { name: 'loss', x, y: loss },
+          { name: 'accuracy', x, y: acc },
+        ],
+      },
+    ],
+    rows: rows.length,
+    warnings: [
+      {
+        code: 'unnamed_series',
+        message:
+          'The table has no header: its first column is read as the epoch and the next two ' +
+          'as the training loss (it falls) and an accuracy (fractions that rise), read as the training accuracy. ' +
+          'If the accuracy is measured on validation data, or they are something else, add a header row (e.g. "epoch,loss,val_accuracy").',
+      },
+    ],
+  };
+}
+
 /**
  * Two value columns, optionally after an epoch counter (`f.write(f"{train_loss},{val_loss}\n")`,
  * `np.savetxt(f, np.c_[train, val])`): the training and validation loss per epoch, when both fall like
@@ -160,6 +208,9 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
       return undefined;
     const train = rows.map((r) => r[width - 2]);
     const val = rows.map((r) => r[width - 1]);
+    // after an epoch counter (a per-epoch print), a loss beside a rising fraction is a loss and an accuracy;
+    // two such columns alone stay a question (what they are is less sure without the counter)
+    if (counted && fallingLoss(train) && risingAccuracy(val)) return lossAndAccuracy(rows, counted, train, val);
     if (!fallingLoss(train) || !fallingLoss(val)) return undefined;
     const level = (v: number[]) => median(v.filter(Number.isFinite));
     const start = (v: number[]) => median(v.filter(Number.isFinite).slice(0, PAIR_LEVEL_POINTS));
@@ -168,11 +219,10 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
     if (!(a > 0 && b > 0) || ratio(a, b) > PAIR_MAX_SCALE_RATIO) return undefined;
     const [a0, b0] = [start(train), start(val)];
     if (!(a0 > 0 && b0 > 0) || ratio(a0, b0) > PAIR_START_MAX_RATIO) return undefined;
-    const from0 = counted && counts[0] === 0;
-    const x = counted ? counts.map((c) => (from0 ? c + 1 : c)) : rows.map((_, i) => i + 1);
+    const { x, ...numbering } = epochsOf(rows, counted);
     const run: RawRun = {
       xAxis: 'epoch',
-      ...(from0 ? { epochNumbering: 'from0' as const } : counted ? {} : { epochNumbering: 'position' as const }),
+      ...numbering,
       columns: [
         { name: 'loss', x, y: train },
         { name: 'val_loss', x, y: val },

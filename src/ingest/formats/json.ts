@@ -4,48 +4,11 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
-import { canonicalName, isBookkeeping, isSplitPrefix, kindOf } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricKind, isSplitPrefix, kindOf } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { segmentByEpoch, sortColumn } from './axis.js';
-import { parseNumber } from '../text.js';
-
-function toNumber(v: Literal | undefined): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return parseNumber(v);
-  if (typeof v === 'boolean') return undefined;
-  return undefined;
-}
-
-/** A list of numbers (or nulls), allowing number-like strings ("NaN" from some writers). */
-function numericList(v: Literal): (number | undefined)[] | undefined {
-  if (!Array.isArray(v) || v.length === 0) return undefined;
-  let numeric = 0;
-  const out: (number | undefined)[] = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const e = v[i];
-    if (Array.isArray(e)) return undefined; // per-class arrays: not a scalar series
-    const n = toNumber(e);
-    if (n !== undefined) numeric++;
-    else if (e !== null && typeof e !== 'string') return undefined;
-    out[i] = n;
-  }
-  return numeric > 0 ? out : undefined;
-}
-
-/** pandas to_json(orient='columns'): {"loss": {"0": 0.69, "1": 0.51}} */
-function pandasColumn(v: Literal): (number | undefined)[] | undefined {
-  if (!isObject(v)) return undefined;
-  const keys = Object.keys(v);
-  if (keys.length === 0 || !keys.every((k) => /^\d+$/.test(k))) return undefined;
-  const idx = keys.map(Number).sort((a, b) => a - b);
-  const out: (number | undefined)[] = [];
-  for (const k of idx) {
-    const e = v[String(k)];
-    if (e !== null && typeof e !== 'number' && typeof e !== 'string') return undefined;
-    out.push(toNumber(e));
-  }
-  return out;
-}
+import { evalsResult, findHistoryDict, findRecordList } from './json-shapes.js';
+import { numericList, pandasColumn, toNumber } from './json-values.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -90,93 +53,6 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     'This JSON has no per-epoch metric lists (expected e.g. {"loss": [...], "val_loss": [...]} or a ' +
       `trainer_state.json with "log_history"). ${ACCEPTED_FORMATS_HINT}`,
   );
-}
-
-/** An evaluation set's name in LightGBM's and XGBoost's evals_result (training, valid_0, validation_1, eval...). */
-const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))(?:[_-]?(\d+))?$/i;
-
-/**
- * LightGBM's and XGBoost's `evals_result_`: one dict of metric lists per evaluation set. Read as one history
- * with the sets as splits (`training`'s l2 -> l2, `valid_0`'s l2 -> val_l2). XGBoost names its sets
- * validation_0, validation_1 in eval_set order, and people pass the training set first: with no set named
- * for training, the first of two is read as training and a warning says so. A third set is left out.
- */
-function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings: IngestWarning[] } | undefined {
-  const keys = Object.keys(obj);
-  if (keys.length < 1 || keys.length > 6) return undefined;
-  const sets = keys.map((k) => ({ k, m: EVAL_SET.exec(k), v: obj[k] }));
-  if (!sets.every((x) => x.m && isObject(x.v) && Object.values(x.v as LiteralObject).some((l) => numericList(l))))
-    return undefined;
-  const warnings: IngestWarning[] = [];
-  let train = sets.find((x) => x.m![1]);
-  let vals = sets.filter((x) => !x.m![1]);
-  if (!train && vals.length === 2) {
-    [train, ...vals] = vals;
-    warnings.push({
-      code: 'eval_set_order',
-      message: `No evaluation set is named for training: "${train.k}" (the first of eval_set) is read as the training set and "${vals[0].k}" as validation.`,
-    });
-  }
-  if (vals.length > 1)
-    warnings.push({
-      code: 'extra_eval_sets',
-      message: `Read "${vals[0].k}" as the validation set; ${vals
-        .slice(1)
-        .map((x) => `"${x.k}"`)
-        .join(', ')} left out.`,
-    });
-  const dict: LiteralObject = {};
-  for (const [set, prefix] of [
-    [train, ''],
-    [vals[0], 'val_'],
-  ] as const)
-    if (set) for (const [name, list] of Object.entries(set.v as LiteralObject)) dict[`${prefix}${name}`] = list;
-  return { dict, warnings };
-}
-
-/** Keys people save a history under, searched first. */
-const HISTORY_KEYS = ['history', 'hist', 'metrics', 'logs', 'training_history', 'train_history', 'results'];
-
-/** The dict of numeric lists: at the top, or under a key such as "history" (people save {history, params}). */
-function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | undefined {
-  let lists = 0;
-  for (const k of Object.keys(obj)) {
-    const v = obj[k];
-    if (numericList(v) || pandasColumn(v)) lists++;
-  }
-  if (lists > 0) return obj;
-  if (depth >= 3) return undefined;
-  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
-  for (const k of keys) {
-    const v = obj[k];
-    if (isObject(v)) {
-      const found = findHistoryDict(v, depth + 1);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** A list of records holding numbers (per-epoch dicts), at most three levels down, preferred keys first. */
-function findRecordList(obj: LiteralObject, depth: number): LiteralObject[] | undefined {
-  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
-  for (const k of keys) {
-    const v = obj[k];
-    if (
-      Array.isArray(v) &&
-      v.length > 0 &&
-      v.every((r) => isObject(r)) &&
-      v.some((r) => Object.values(r as LiteralObject).some((x) => typeof x === 'number'))
-    )
-      return v as LiteralObject[];
-  }
-  if (depth >= 2) return undefined;
-  for (const k of keys) {
-    const v = obj[k];
-    const found = isObject(v) ? findRecordList(v, depth + 1) : undefined;
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {

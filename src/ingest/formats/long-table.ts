@@ -6,13 +6,25 @@
  */
 import { IngestError } from '../errors.js';
 import type { Format, RawColumn, RawLog, RawRun } from '../schema.js';
+import { isBookkeeping } from '../names.js';
 import { parseNumber } from '../text.js';
 import { findColumn, forEachLine, splitCells, type Table } from './table.js';
 
 const NAME_COLUMNS = ['tag', 'metric', 'key', 'metric_name'];
 const VALUE_COLUMNS = ['value', 'metric_value'];
 const X_COLUMNS = ['step', 'global_step', 'epoch', 'iteration', 'iter'];
-const RUN_COLUMNS = ['run', 'filename', 'run_id', 'run_name', 'run_uuid'];
+const RUN_COLUMNS = [
+  'run',
+  'filename',
+  'dir_name', // tbparse
+  'run_id',
+  'run_name',
+  'run_uuid',
+  'experiment',
+  'version',
+  'trial',
+  'seed',
+];
 /** Distinct names and runs read before the table is refused (a long table of anything else). */
 const MAX_NAMES = 500;
 const MAX_RUNS = 200;
@@ -31,6 +43,12 @@ export function longLayout(header: string[]): LongLayout | undefined {
   const value = findColumn(header, VALUE_COLUMNS);
   const x = findColumn(header, X_COLUMNS);
   if (name < 0 || value < 0 || x < 0) return undefined;
+  // every other column must be another x, a run's name or bookkeeping (wall time, timestamp): a metric
+  // column beside them (`epoch,metric,value,loss`) makes it a table of another kind
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const other = lower.filter((h, k) => k !== name && k !== value && k !== x);
+  if (!other.every((h) => X_COLUMNS.includes(h) || RUN_COLUMNS.includes(h) || h === 'wall time' || isBookkeeping(h)))
+    return undefined;
   const xAxis = /^epoch/i.test(header[x].trim()) ? 'epoch' : 'step';
   return { name, value, x, run: findColumn(header, RUN_COLUMNS), xAxis };
 }
@@ -38,6 +56,7 @@ export function longLayout(header: string[]): LongLayout | undefined {
 /** The series of a long table: per run, per name, the values in x order (a repeated x keeps its last value). */
 export function longTable(table: Table, layout: LongLayout, format: Format): RawLog {
   const runs = new Map<string, Map<string, Map<number, number>>>();
+  let conflicts = 0;
   for (const block of table.blocks) {
     forEachLine(table, block, (line) => {
       const cells = splitCells(line, table.delim);
@@ -58,6 +77,8 @@ export function longTable(table: Table, layout: LongLayout, format: Format): Raw
         series = new Map();
         run.set(name, series);
       }
+      const had = series.get(x);
+      if (had !== undefined && !Object.is(had, v)) conflicts++;
       series.set(x, v);
     });
   }
@@ -75,7 +96,13 @@ export function longTable(table: Table, layout: LongLayout, format: Format): Raw
       'The table names metrics in rows (name, step, value) but holds no numeric values.',
     );
   }
-  return { format, runs: out, warnings: table.warnings, rows: table.rows };
+  const warnings = [...table.warnings];
+  if (conflicts > 0)
+    warnings.push({
+      code: 'repeated_steps',
+      message: `${conflicts} row(s) repeat a (name, step) already read with another value; the later value is read. Rows from several runs without a run column look like this.`,
+    });
+  return { format, runs: out, warnings, rows: table.rows };
 }
 
 function tooMany(what: string): IngestError {

@@ -61,7 +61,7 @@ function pipeTable(lines: string[]): string[][] | undefined {
   return rows.length >= MIN_ROWS ? [header, ...rows] : undefined;
 }
 
-/** A header line's names: split at any whitespace, or at runs of two or more spaces when the names hold one.
+/** A header line's names: split at runs of two or more spaces when the names hold one, else at any whitespace.
  * pandas' "..." stands for columns it left out; a trailing "\\" says the columns go on below the rows
  * (`cont`). A continuation's header may be a single name of any kind. */
 function headerNames(line: string, continuation: boolean): { names: string[]; cont: boolean }[] {
@@ -70,9 +70,10 @@ function headerNames(line: string, continuation: boolean): { names: string[]; co
   const name = (re: RegExp) => (h: string) => re.test(h) || ELIDED.test(h);
   const out: string[][] = [];
   const words = t.split(/\s+/);
-  if (words.every(name(NAME))) out.push(words);
   const spaced = t.split(/\s{2,}|\t/);
+  // a name with a space in it ("Val Loss") is read whole first: split at every space it would be two names
   if (spaced.length !== words.length && spaced.every(name(SPACED_NAME))) out.push(spaced);
+  if (words.every(name(NAME))) out.push(words);
   return out
     .filter((h) =>
       continuation ? h.length >= 1 : h.length >= 2 && h.some((n) => TRAINING_WORD.test(n)) && !isReport(h),
@@ -94,6 +95,9 @@ function rowCells(line: string): string[] {
     .split(/\s+/);
 }
 
+/** A column name that is the x axis of a table of epochs or steps. */
+const X_NAME = /^(?:epochs?|steps?|global_step|iter|iteration|round)$/i;
+
 /** One table of a whitespace-aligned text. */
 interface Block {
   names: string[];
@@ -109,9 +113,16 @@ interface Block {
 
 /**
  * The rows under `names` from line `from`, and where they end. A row has one cell per name, or one more in
- * front: the index pandas prints left of a DataFrame. pandas' "..." rows are skipped.
+ * front when the header is `indented`: the index pandas prints left of a DataFrame (whole numbers counting
+ * up). pandas' "..." rows are skipped.
  */
-function rowsUnder(lines: string[], from: number, names: string[], cont: boolean): Block & { end: number } {
+function rowsUnder(
+  lines: string[],
+  from: number,
+  names: string[],
+  cont: boolean,
+  indented: boolean,
+): Block & { end: number } {
   const rows: string[][] = [];
   const idx: string[] = [];
   let index: boolean | undefined;
@@ -125,7 +136,12 @@ function rowsUnder(lines: string[], from: number, names: string[], cont: boolean
       elided = true;
       continue;
     }
-    const indexed = cells.length === names.length + 1 && /^\d+$/.test(cells[0]);
+    // pandas' index: the header line is indented over it, and it counts up
+    const indexed =
+      indented &&
+      cells.length === names.length + 1 &&
+      /^\d+$/.test(cells[0]) &&
+      (idx.length === 0 || +cells[0] > +idx[idx.length - 1]);
     if (index === undefined && (indexed || cells.length === names.length)) index = indexed;
     if ((index ? !indexed : cells.length !== names.length) || numericShare(cells) < 0.75) break;
     if (index) idx.push(cells[0]);
@@ -141,7 +157,8 @@ function continues(prev: Block | undefined, next: Block): boolean {
     prev.cont &&
     prev.index !== undefined &&
     next.index !== undefined &&
-    next.index.join() === prev.index.join()
+    next.index.length === prev.index.length &&
+    next.index.every((v, k) => v === prev.index![k])
   );
 }
 
@@ -158,7 +175,7 @@ function whitespaceTables(lines: string[]): Block[] {
     if (t === '' || PANDAS_FOOTER.test(t) || !/[A-Za-z]/.test(t)) continue;
     const prev = blocks[blocks.length - 1];
     for (const { names, cont } of headerNames(t, prev?.cont === true)) {
-      const b = rowsUnder(lines, i + 1, names, cont);
+      const b = rowsUnder(lines, i + 1, names, cont, /^\s/.test(lines[i]));
       if (continues(prev, b)) {
         prev.names.push(...b.names);
         prev.rows.forEach((r, k) => r.push(...b.rows[k]));
@@ -177,7 +194,8 @@ function whitespaceTables(lines: string[]): Block[] {
  * index last as `epoch` when no column names the epoch (else dropped, as the CSV reader drops an unnamed index). */
 function tableOf(b: Block): { header: string[]; rows: string[][] } {
   const keep = b.names.map((n, k) => (ELIDED.test(n) ? -1 : k)).filter((k) => k >= 0);
-  const named = b.names.some((n) => /^epochs?$/i.test(n));
+  // a column that counts epochs or steps is the x axis; the index is then only the row number
+  const named = b.names.some((n) => X_NAME.test(n));
   const index = b.index && !named ? b.index : undefined;
   return {
     header: [...keep.map((k) => b.names[k]), ...(index ? ['epoch'] : [])],
@@ -204,7 +222,9 @@ function joinBlocks(blocks: Block[]): string[][] | undefined {
 }
 
 /** Tab-separated text for the CSV reader (and what it should know), or undefined when the lines hold no such table. */
-export function plainTableToTsv(lines: string[]): { tsv: string; warnings: IngestWarning[] } | undefined {
+export function plainTableToTsv(
+  lines: string[],
+): { tsv: string; warnings: IngestWarning[]; tables: number } | undefined {
   const head = lines.slice(0, HEADER_SEARCH_LINES);
   const pipe = head.some((l) => /^\s*[|│┃║]/.test(l));
   const blocks = pipe ? [] : whitespaceTables(lines);
@@ -223,5 +243,5 @@ export function plainTableToTsv(lines: string[]): { tsv: string; warnings: Inges
       message:
         "The printed table leaves columns out (pandas prints '...' for the middle columns of a wide DataFrame): only the columns shown are read. Print it whole with pd.set_option('display.max_columns', None), or send df.to_csv().",
     });
-  return { tsv: table.map((r) => r.join('\t')).join('\n') + '\n', warnings };
+  return { tsv: table.map((r) => r.join('\t')).join('\n') + '\n', warnings, tables: Math.max(1, blocks.length) };
 }

@@ -102,6 +102,8 @@ interface Scan {
   assign: boolean;
   sawPair: boolean;
   lastWasWord: boolean;
+  /** values after a split word alone ("train 2.225"): a loss only if the line names no metric (impliedLosses) */
+  implied: [string, number][];
 }
 
 /** Read one (prefix-stripped) line. */
@@ -120,6 +122,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     assign: false,
     sawPair: false,
     lastWasWord: false,
+    implied: [],
   };
   for (let i = 0; i < toks.length; i++) {
     if (marker && i === marker.start) {
@@ -133,6 +136,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     // each step returns the index of the last token it consumed
     i = k === 'w' ? onWord(sc, i) : k === 'p' ? onPunct(sc, i) : onNumber(sc, i);
   }
+  impliedLosses(sc);
   if (res.bar) {
     // a progress bar: finished when it says 100% or its counter is N/N
     res.step = !/(?:^|[^\d.])100%\|/.test(line) && !finishedCounter(toks);
@@ -254,9 +258,11 @@ function onNumber(sc: Scan, i: number): number {
     v = v / +toks[i + 2].s;
     i += 2;
   }
-  const name = nameOf(sc.group, sc.carry, sc.assign) ?? impliedLoss(sc.group, t);
+  const name = nameOf(sc.group, sc.carry, sc.assign);
+  const implied = name === undefined ? impliedLoss(sc.group, t) : undefined;
   sc.group = [];
   sc.assign = false;
+  if (implied) sc.implied.push([implied, v]);
   if (name === undefined) return i;
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
@@ -264,14 +270,29 @@ function onNumber(sc: Scan, i: number): number {
 }
 
 /**
- * "step 250 | train 2.225 | val 2.279" (nanoGPT-style loops): a split word alone before a fraction names that
- * split's loss. A whole number or a percentage after it is a count or a rate ("train 60000 samples",
- * "val 85%"), not a loss.
+ * "step 250 | train 2.225 | val 2.279" (nanoGPT-style loops): a split word alone before a number written
+ * with a decimal point names that split's loss. A whole number or a percentage after it is a count or a
+ * rate ("train 60000 samples", "val 85%"), not a loss.
  */
 function impliedLoss(group: string[], t: Tok): string | undefined {
   const split = group.length === 1 ? splitOf(group[0]) : undefined;
-  if (!split || isInt(t) || t.pct) return undefined;
+  if (!split || !/[.eE]/.test(t.s) || t.pct || t.unit) return undefined;
   return `${split}_loss`;
+}
+
+/**
+ * The implied losses count only on a line that reads as a point of training (it has an epoch marker or a
+ * step counter) and names no metric anywhere: "Loss: train 0.69 val 0.70 | Acc: train 0.51 val 0.50" says
+ * which metric each value is, and "(train 12.5 val 3.2 sec)" after named losses is not one. Each split once.
+ */
+function impliedLosses(sc: Scan): void {
+  const { res, implied } = sc;
+  if (implied.length === 0 || res.pairs.length > 0 || (!res.marker && res.counter === undefined)) return;
+  if (sc.toks.some((t) => t.k === 'w' && (METRIC_WORD.test(t.s.toLowerCase()) || UNIT_WORD.test(t.s)))) return;
+  const names = implied.map(([n]) => n);
+  if (new Set(names).size !== names.length) return;
+  res.pairs.push(...implied);
+  sc.sawPair = true;
 }
 
 function finishedCounter(toks: Tok[]): boolean {

@@ -43,11 +43,14 @@ export function runEnd(run: Run): number | undefined {
 export function assemble(log: TrainingLog, diagIndex: number, mode: 'all' | 'diagnosed'): Assembly {
   const diagRun = log.runs[diagIndex];
   const sameAxis = log.runs.every((r) => r.xAxis === diagRun.xAxis);
-  // the file's number of each run's first session: a joined run holds several of the file's runs
+  // the file's number of each run (a joined run: of its first session), counting the runs joined before it
   const fileNo: number[] = [];
-  log.runs.reduce((n, r) => (fileNo.push(n), n + 1 + (r.sessions?.length ?? 0)), 1);
+  log.runs.reduce((n, r) => {
+    fileNo.push(n);
+    return Math.max(n, ...(r.sessions ?? []).map((x) => x.run + 1)) + 1;
+  }, 1);
   const sessionsOf = (i: number, offset: number): Boundary[] =>
-    (log.runs[i].sessions ?? []).map((x, k) => ({ x: x + offset, label: `run ${fileNo[i] + k + 1}` }));
+    (log.runs[i].sessions ?? []).map((b) => ({ x: b.x + offset, label: `run ${b.run + 1}` }));
   if (mode === 'diagnosed' || log.runs.length < 2 || !sameAxis) {
     const boundaries = sessionsOf(diagIndex, 0);
     return { runs: [diagRun], offsets: [0], boundaries, diagOffset: 0, xAxis: diagRun.xAxis, joined: false };

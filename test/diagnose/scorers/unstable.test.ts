@@ -51,6 +51,25 @@ describe('unstable scorer', () => {
     expect(reasonsFor(flat, 'unstable')).toEqual([]);
   });
 
+  it('a faster rise never scores less: just past 2x it scores as much as just below', () => {
+    const at = (slope: number) => {
+      const s = scoring({ loss: series(40, (t) => 1 + slope * t) });
+      scoreUnstable(s);
+      return { g: s.e.growth_factor as number, score: s.scores.unstable };
+    };
+    const below = at(0.95);
+    const above = at(1.15);
+    expect(below.g).toBeLessThan(R.DIVERGE_GROWTH);
+    expect(above.g).toBeGreaterThanOrEqual(R.DIVERGE_GROWTH);
+    expect(above.score).toBeGreaterThanOrEqual(below.score);
+  });
+
+  it('a negative loss that rises toward 0 (an ELBO) is not read as a ratio of medians', () => {
+    const s = scoring({ loss: series(40, (t) => -100 + 60 * t) });
+    scoreUnstable(s);
+    expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/rose over the run/);
+  });
+
   it('scores NaN that lasts to the end as a blow-up and a recovered one as a warning', () => {
     const end = healthy();
     end.loss[27] = end.loss[28] = end.loss[29] = NaN;

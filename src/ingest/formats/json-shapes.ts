@@ -1,0 +1,114 @@
+/**
+ * Where a history sits inside a JSON document: a dict of metric lists at the top or under a key, gradient
+ * boosting's evals_result (a dict of them per evaluation set), or a list of per-epoch records under a key.
+ */
+import { isObject, type LiteralObject } from '../literal.js';
+import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
+import type { IngestWarning } from '../schema.js';
+import { numericList, pandasColumn } from './json-values.js';
+
+/** An evaluation set's name in LightGBM's and XGBoost's evals_result (training, valid_0, validation_1, eval...). */
+const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))(?:[_-]?(\d+))?$/i;
+
+/**
+ * LightGBM's and XGBoost's `evals_result_`: one dict of metric lists per evaluation set. Read as one history
+ * with the sets as splits (`training`'s l2 -> l2, `valid_0`'s l2 -> val_l2). XGBoost names its sets
+ * validation_0, validation_1 in eval_set order, and people pass the training set first: with no set named
+ * for training, the first of two is read as training and a warning says so. A third set is left out.
+ */
+export function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings: IngestWarning[] } | undefined {
+  const keys = Object.keys(obj);
+  if (keys.length < 1 || keys.length > 6) return undefined;
+  const sets = keys.map((k) => ({ k, m: EVAL_SET.exec(k), v: obj[k] }));
+  if (!sets.every((x) => x.m && isObject(x.v) && Object.values(x.v as LiteralObject).some((l) => numericList(l))))
+    return undefined;
+  const warnings: IngestWarning[] = [];
+  let train = sets.find((x) => x.m![1]);
+  let vals = sets.filter((x) => !x.m![1]);
+  // only XGBoost's numbered sets (validation_0, validation_1) follow eval_set's order; named ones say what they are
+  if (!train && vals.length === 2 && vals.every((x) => x.m![3] !== undefined)) {
+    [train, ...vals] = vals;
+    warnings.push({
+      code: 'eval_set_order',
+      message: `No evaluation set is named for training: "${train.k}" (the first of eval_set) is read as the training set and "${vals[0].k}" as validation.`,
+    });
+  }
+  if (vals.length > 1)
+    warnings.push({
+      code: 'extra_eval_sets',
+      message: `Read "${vals[0].k}" as the validation set; ${vals
+        .slice(1)
+        .map((x) => `"${x.k}"`)
+        .join(', ')} left out.`,
+    });
+  const dict: LiteralObject = {};
+  for (const [set, prefix] of [
+    [train, ''],
+    [vals[0], 'val_'],
+  ] as const)
+    if (set) for (const [name, list] of Object.entries(set.v as LiteralObject)) dict[`${prefix}${name}`] = list;
+  return { dict, warnings };
+}
+
+/** Keys people save a history under, searched first. */
+const HISTORY_KEYS = [
+  'history',
+  'hist',
+  'metrics',
+  'logs',
+  'log',
+  'train_log',
+  'records',
+  'training_history',
+  'train_history',
+  'results',
+];
+
+/** The dict of numeric lists: at the top, or under a key such as "history" (people save {history, params}). */
+export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | undefined {
+  let lists = 0;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (numericList(v) || pandasColumn(v)) lists++;
+  }
+  if (lists > 0) return obj;
+  if (depth >= 3) return undefined;
+  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
+  for (const k of keys) {
+    const v = obj[k];
+    if (isObject(v)) {
+      const found = findHistoryDict(v, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Does a record key name a metric (a loss, accuracy, score or error)? */
+function namesMetric(key: string): boolean {
+  return !isBookkeeping(key) && isMetricKind(canonicalName(key).kind);
+}
+
+/** A list of per-epoch records (numbers under metric names), at most three levels down, preferred keys first. */
+export function findRecordList(obj: LiteralObject, depth: number): LiteralObject[] | undefined {
+  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
+  // lists whose records name a metric (loss, accuracy, ...), the longest first: {"layers": [{"units": 64}],
+  // "log": [{"epoch": 1, "train_loss": ...}]} is read from "log"
+  const lists = keys
+    .map((k) => obj[k])
+    .filter(
+      (v): v is LiteralObject[] =>
+        Array.isArray(v) &&
+        v.length > 0 &&
+        v.every((r) => isObject(r)) &&
+        v.some((r) => Object.entries(r as LiteralObject).some(([k, x]) => typeof x === 'number' && namesMetric(k))),
+    );
+  if (lists.length > 0) return lists.reduce((a, b) => (b.length > a.length ? b : a));
+  if (depth >= 2) return undefined;
+  for (const k of keys) {
+    const v = obj[k];
+    const found = isObject(v) ? findRecordList(v, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}

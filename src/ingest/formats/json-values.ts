@@ -1,0 +1,41 @@
+/** JSON values as numbers: a list of numbers (or nulls, or number-like strings), a pandas column dict. */
+import { isObject, type Literal } from '../literal.js';
+import { parseNumber } from '../text.js';
+
+export function toNumber(v: Literal | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return parseNumber(v);
+  if (typeof v === 'boolean') return undefined;
+  return undefined;
+}
+
+/** A list of numbers (or nulls), allowing number-like strings ("NaN" from some writers). */
+export function numericList(v: Literal): (number | undefined)[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  let numeric = 0;
+  const out: (number | undefined)[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (Array.isArray(e)) return undefined; // per-class arrays: not a scalar series
+    const n = toNumber(e);
+    if (n !== undefined) numeric++;
+    else if (e !== null && typeof e !== 'string') return undefined;
+    out[i] = n;
+  }
+  return numeric > 0 ? out : undefined;
+}
+
+/** pandas to_json(orient='columns'): {"loss": {"0": 0.69, "1": 0.51}} */
+export function pandasColumn(v: Literal): (number | undefined)[] | undefined {
+  if (!isObject(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length === 0 || !keys.every((k) => /^\d+$/.test(k))) return undefined;
+  const idx = keys.map(Number).sort((a, b) => a - b);
+  const out: (number | undefined)[] = [];
+  for (const k of idx) {
+    const e = v[String(k)];
+    if (e !== null && typeof e !== 'number' && typeof e !== 'string') return undefined;
+    out.push(toNumber(e));
+  }
+  return out;
+}
