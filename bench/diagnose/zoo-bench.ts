@@ -56,6 +56,8 @@ export const WILD2_ROOT = join(import.meta.dirname, '..', 'wild2');
 export const WILD3_ROOT = join(import.meta.dirname, '..', 'wild3');
 /** The fourth batch (bench/wild4/README.md): harvested and labelled in session 15, after its first changes. */
 export const WILD4_ROOT = join(import.meta.dirname, '..', 'wild4');
+/** The fifth batch (bench/wild5/README.md): harvested and labelled at the end of session 15, after its review. */
+export const WILD5_ROOT = join(import.meta.dirname, '..', 'wild5');
 
 export interface DiagnoseBench {
   /** the zoo's test split */
@@ -74,6 +76,8 @@ export interface DiagnoseBench {
   wild3?: LabelledScore;
   /** bench/wild4: the fourth batch (session 15); its first read is in docs/diagnosis.md */
   wild4?: LabelledScore;
+  /** bench/wild5: the fifth batch (end of session 15); its first read is in docs/diagnosis.md */
+  wild5?: LabelledScore;
   loro?: unknown;
 }
 
@@ -201,6 +205,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   out.wild2 = scoreLabelledLogs(WILD2_ROOT);
   out.wild3 = scoreLabelledLogs(WILD3_ROOT);
   out.wild4 = scoreLabelledLogs(WILD4_ROOT);
+  out.wild5 = scoreLabelledLogs(WILD5_ROOT);
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -275,6 +280,11 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
     );
   if (b.wild4)
     parts.push('', ...formatLabelled('fourth wild batch (bench/wild4: never fitted on; read in session 15)', b.wild4));
+  if (b.wild5)
+    parts.push(
+      '',
+      ...formatLabelled('fifth wild batch (bench/wild5: never fitted on; read at the end of session 15)', b.wild5),
+    );
   return parts.join('\n');
 }
 

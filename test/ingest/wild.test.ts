@@ -1,5 +1,5 @@
 /**
- * bench/wild, wild2, wild3 and wild4 (real logs from public repositories, labelled by two independent passes; their README.md):
+ * bench/wild and wild2-wild5 (real logs from public repositories, labelled by two independent passes; their README.md):
  * the manifest and the labels list exactly the files there, and every file is read into a valid TrainingLog
  * (whose every run diagnose() answers) or refused with an IngestError, in a worker with a wall-clock bound.
  * How well they are diagnosed is the benchmark's business (npm run bench), not a test's.
@@ -58,3 +58,4 @@ describeSet('wild', 90);
 describeSet('wild2', 60);
 describeSet('wild3', 60);
 describeSet('wild4', 60);
+describeSet('wild5', 55);
