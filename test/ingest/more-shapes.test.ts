@@ -244,3 +244,39 @@ describe('what the new readers must not take (a wrong reading is worse than a re
     expect(sets.warnings.map((w) => w.code)).not.toContain('eval_set_order');
   });
 });
+
+describe('shapes the fifth wild batch showed (bench/wild5)', () => {
+  it('json.dump(losses, f): a bare list of numbers is the training loss, named by guess; a list of IDs is not', () => {
+    const log = read(JSON.stringify([0.95, 0.76, 0.66, 0.58, 0.5, 0.44]));
+    expect(ys(log, 'loss')).toEqual([0.95, 0.76, 0.66, 0.58, 0.5, 0.44]);
+    expect(log.warnings.map((w) => w.code)).toContain('unnamed_series');
+    expect(() => ingest(JSON.stringify([3, 7, 12, 15, 21, 30]))).toThrow(IngestError);
+    expect(() => ingest(JSON.stringify([0.9, 0.8]))).toThrow(IngestError);
+  });
+
+  it('{"train": [records], "val": [records]}: per-epoch records per split, read as one history', () => {
+    const recs = (a: number) => [0, 1, 2, 3, 4].map((i) => ({ loss: +(a - i * 0.1).toFixed(2), auroc: 0.9 + i / 100 }));
+    const log = read(JSON.stringify({ train: recs(1), val: recs(1.2) }));
+    expect(ys(log, 'val_loss')).toEqual([1.2, 1.1, 1, 0.9, 0.8]);
+    expect(log.runs[0].series.find((s) => s.key === 'val_auroc')!.kind).toBe('score');
+  });
+
+  it('"Loss at step 3: 8.1": the metric named before "at step" is the value after the counter', () => {
+    const lines = [8.5, 8.53, 8.05, 7.94, 7.37, 7.5].map(
+      (l, i) => `2017-08-18 02:43:5${i},360:\tLoss at step ${i + 1}: ${l}`,
+    );
+    const log = read(lines.join('\n'));
+    expect(ys(log, 'loss')).toEqual([8.5, 8.53, 8.05, 7.94, 7.37, 7.5]);
+  });
+
+  it('lines other ranks print ("Rank 2 | ...", "[GPU3] ...") are left out; rank 0 is read', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 5; e++) {
+      for (const r of [1, 3, 0, 2]) lines.push(`Rank ${r} | Epoch Loss: ${(0.2 - e * 0.01 + r * 0.003).toFixed(4)}`);
+      lines.push(`[GPU2] Epoch ${e} | Batchsize: 32`);
+      lines.push(`Epoch [${e}/5], Avg Loss: ${(0.2 - e * 0.01).toFixed(4)}`);
+    }
+    const log = read(lines.join('\n'));
+    expect(ys(log, 'loss')).toEqual([0.19, 0.18, 0.17, 0.16, 0.15]);
+  });
+});

@@ -2,7 +2,7 @@
  * Where a history sits inside a JSON document: a dict of metric lists at the top or under a key, gradient
  * boosting's evals_result (a dict of them per evaluation set), or a list of per-epoch records under a key.
  */
-import { isObject, type LiteralObject } from '../literal.js';
+import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
 import type { IngestWarning } from '../schema.js';
 import { numericList, pandasColumn } from './json-values.js';
@@ -19,9 +19,9 @@ const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))
 export function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings: IngestWarning[] } | undefined {
   const keys = Object.keys(obj);
   if (keys.length < 1 || keys.length > 6) return undefined;
-  const sets = keys.map((k) => ({ k, m: EVAL_SET.exec(k), v: obj[k] }));
-  if (!sets.every((x) => x.m && isObject(x.v) && Object.values(x.v as LiteralObject).some((l) => numericList(l))))
-    return undefined;
+  // each set a dict of metric lists, or a list of per-epoch records ({"train": [{"loss": ...}], "val": [...]})
+  const sets = keys.map((k) => ({ k, m: EVAL_SET.exec(k), v: asLists(obj[k]) }));
+  if (!sets.every((x) => x.m && x.v && Object.values(x.v).some((l) => numericList(l)))) return undefined;
   const warnings: IngestWarning[] = [];
   let train = sets.find((x) => x.m![1]);
   let vals = sets.filter((x) => !x.m![1]);
@@ -46,8 +46,18 @@ export function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings
     [train, ''],
     [vals[0], 'val_'],
   ] as const)
-    if (set) for (const [name, list] of Object.entries(set.v as LiteralObject)) dict[`${prefix}${name}`] = list;
+    if (set) for (const [name, list] of Object.entries(set.v!)) dict[`${prefix}${name}`] = list;
   return { dict, warnings };
+}
+
+/** A set's metrics as a dict of lists: the dict itself, or a list of records turned into one list per key. */
+function asLists(v: Literal | undefined): LiteralObject | undefined {
+  if (isObject(v)) return v;
+  if (!Array.isArray(v) || v.length === 0 || !v.every((r) => isObject(r))) return undefined;
+  const out: LiteralObject = {};
+  const recs = v as LiteralObject[];
+  for (const r of recs) for (const k of Object.keys(r)) if (!(k in out)) out[k] = recs.map((x) => x[k] ?? null);
+  return out;
 }
 
 /** Keys people save a history under, searched first. */

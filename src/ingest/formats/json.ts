@@ -9,6 +9,7 @@ import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { segmentByEpoch, sortColumn } from './axis.js';
 import { evalsResult, findHistoryDict, findRecordList } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
+import { MIN_CURVE_POINTS } from '../limits.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -20,6 +21,11 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     value.every((r) => Array.isArray(r) && r.length === 3 && typeof r[1] === 'number')
   ) {
     return fromTensorBoardJson(value as Literal[][]);
+  }
+  // a bare list of numbers: json.dump(losses, f)
+  if (Array.isArray(value)) {
+    const bare = bareLosses(value);
+    if (bare) return bare;
   }
   // list of records: [{"epoch": 1, "loss": ...}, ...] (also HF log_history saved alone)
   if (Array.isArray(value) && value.length > 0 && value.every((r) => isObject(r))) {
@@ -198,6 +204,32 @@ function fromSplit(v: LiteralObject): RawLog {
 }
 
 /** [{epoch, loss, val_loss}, ...]: one record per epoch. */
+/**
+ * `json.dump(losses, f)`: a list of numbers (at least MIN_CURVE_POINTS finite, not all whole: IDs and counts
+ * are not losses) is the training loss per epoch, and a warning says it was named by guess.
+ */
+function bareLosses(list: Literal[]): RawLog | undefined {
+  const values = numericList(list);
+  if (!values || values.length !== list.length) return undefined;
+  const finite = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  if (finite.length < MIN_CURVE_POINTS || finite.every((v) => Number.isInteger(v))) return undefined;
+  const x = values.map((_, i) => i + 1);
+  return {
+    format: 'keras-history-json',
+    runs: [
+      { xAxis: 'epoch', epochNumbering: 'position', columns: [{ name: 'loss', x, y: values.map((v) => v ?? NaN) }] },
+    ],
+    rows: values.length,
+    warnings: [
+      {
+        code: 'unnamed_series',
+        message:
+          'The JSON is a bare list of numbers: it is read as the training loss, one value per epoch. Save a dict ({"loss": [...], "val_loss": [...]}) to name them.',
+      },
+    ],
+  };
+}
+
 export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
   const epochKey = ['epoch', 'Epoch', 'epochs'].find(
     (k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))),

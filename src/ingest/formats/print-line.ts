@@ -193,8 +193,9 @@ function onWord(sc: Scan, i: number): number {
 function onStepCounter(sc: Scan, i: number): number {
   const { toks } = sc;
   sc.res.step = true;
-  const before =
-    sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase()) ? sc.group : sc.lastGroup;
+  // the name before the counter: "Loss at step 3: 8.1" (up to its last metric word), else the last one said
+  const named = sc.group.findLastIndex((w) => METRIC_WORD.test(w.toLowerCase()));
+  const before = named >= 0 ? sc.group.slice(0, named + 1) : sc.lastGroup;
   sc.group = [];
   sc.assign = false;
   sc.lastWasWord = false;
