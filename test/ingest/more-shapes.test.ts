@@ -280,3 +280,47 @@ describe('shapes the fifth wild batch showed (bench/wild5)', () => {
     expect(ys(log, 'loss')).toEqual([0.19, 0.18, 0.17, 0.16, 0.15]);
   });
 });
+
+describe('the second review: what the fifth batch readers must not take', () => {
+  const tr = Array.from({ length: 20 }, (_, i) => ({ epoch: i + 1, loss: +(1 / (i + 1)).toFixed(3) }));
+
+  it('per-split records that do not line up (validation every 5 epochs, one final test record) keep the training run', () => {
+    const every5 = read(JSON.stringify({ train: tr, val: [5, 10, 15, 20].map((epoch) => ({ epoch, loss: 0.5 })) }));
+    expect(ys(every5, 'loss')).toHaveLength(20);
+    const final = read(JSON.stringify({ train: tr.slice(0, 10), test: [{ loss: 0.6, acc: 0.8 }] }));
+    expect(ys(final, 'loss')).toHaveLength(10);
+  });
+
+  it('per-split records beside a config, with split-prefixed keys, and bare lists per split', () => {
+    const rows = (k: string, d: number) =>
+      tr.slice(0, 8).map((r) => ({ epoch: r.epoch, [k]: +(r.loss + d).toFixed(3) }));
+    const log = read(JSON.stringify({ train: rows('train_loss', 0), val: rows('val_loss', 0.1), config: { lr: 1 } }));
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+    const bare = read(JSON.stringify({ train: [0.9, 0.8, 0.7, 0.6, 0.5], val: [1, 0.9, 0.85, 0.8, 0.78] }));
+    expect(ys(bare, 'val_loss')).toEqual([1, 0.9, 0.85, 0.8, 0.78]);
+  });
+
+  it('records keyed by sample name are no history, and read fast', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ [`sample_${i}`]: 0.1 }));
+    const t0 = performance.now();
+    try {
+      ingest(JSON.stringify({ train: many, val: [{ loss: 0.5 }] }));
+    } catch (e) {
+      expect(e).toBeInstanceOf(IngestError);
+    }
+    expect(performance.now() - t0).toBeLessThan(5000); // linear: ~0.1 s; the quadratic version took minutes
+  });
+
+  it('a bare list that rises or goes negative (accuracies, rewards) is refused, not read as a loss', () => {
+    expect(() => ingest(JSON.stringify([0.52, 0.61, 0.7, 0.75, 0.79]))).toThrow(IngestError);
+    expect(() => ingest(JSON.stringify([-120.5, -80, -50, -30, -22.3]))).toThrow(IngestError);
+  });
+
+  it('"loss scale at step 100: 65536" names no loss; "Loss at step 3: 8.1" does', () => {
+    const lines = [1, 2, 3, 4, 5, 6].flatMap((i) => [
+      `step ${i * 100}: loss ${(2 - i * 0.1).toFixed(2)}`,
+      `loss scale at step ${i * 100}: 65536`,
+    ]);
+    expect(ys(read(lines.join('\n')), 'loss')).toEqual([1.9, 1.8, 1.7, 1.6, 1.5, 1.4]);
+  });
+});

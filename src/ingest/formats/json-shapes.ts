@@ -14,14 +14,22 @@ const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))
  * LightGBM's and XGBoost's `evals_result_`: one dict of metric lists per evaluation set. Read as one history
  * with the sets as splits (`training`'s l2 -> l2, `valid_0`'s l2 -> val_l2). XGBoost names its sets
  * validation_0, validation_1 in eval_set order, and people pass the training set first: with no set named
- * for training, the first of two is read as training and a warning says so. A third set is left out.
+ * for training, the first of two is read as training and a warning says so. A third set is left out. The
+ * same shape with records or bare lists per split (`{"train": [...], "val": [...]}`) is read alike.
  */
 export function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings: IngestWarning[] } | undefined {
-  const keys = Object.keys(obj);
-  if (keys.length < 1 || keys.length > 6) return undefined;
-  // each set a dict of metric lists, or a list of per-epoch records ({"train": [{"loss": ...}], "val": [...]})
-  const sets = keys.map((k) => ({ k, m: EVAL_SET.exec(k), v: asLists(obj[k]) }));
-  if (!sets.every((x) => x.m && x.v && Object.values(x.v).some((l) => numericList(l)))) return undefined;
+  // the keys that name a set; others (a "config" beside {"train": ..., "val": ...}) are not part of the history
+  const named = Object.keys(obj)
+    .map((k) => ({ k, m: EVAL_SET.exec(k) }))
+    .filter((x) => x.m);
+  const others = Object.keys(obj).length - named.length;
+  if (named.length < 1 || named.length > 6) return undefined;
+  if (others > 0 && !(named.some((x) => x.m![1]) && named.some((x) => !x.m![1]))) return undefined;
+  // each set a dict of metric lists, a list of per-epoch records ({"train": [{"loss": ...}], "val": [...]}),
+  // or a list of numbers (that set's loss)
+  const sets = named.map((x) => ({ ...x, v: asLists(obj[x.k]) }));
+  if (!sets.every((x) => x.v && Object.values(x.v).some((l) => numericList(l)))) return undefined;
+  if (!recordsAlign(named.map((x) => obj[x.k]))) return undefined;
   const warnings: IngestWarning[] = [];
   let train = sets.find((x) => x.m![1]);
   let vals = sets.filter((x) => !x.m![1]);
@@ -46,18 +54,48 @@ export function evalsResult(obj: LiteralObject): { dict: LiteralObject; warnings
     [train, ''],
     [vals[0], 'val_'],
   ] as const)
-    if (set) for (const [name, list] of Object.entries(set.v!)) dict[`${prefix}${name}`] = list;
+    if (set)
+      for (const [name, list] of Object.entries(set.v!))
+        // a name that already says its split ("val_loss" under "val") keeps one prefix
+        dict[`${prefix}${prefix ? name.replace(SPLIT_NAME, '') : name}`] = list;
   return { dict, warnings };
 }
 
-/** A set's metrics as a dict of lists: the dict itself, or a list of records turned into one list per key. */
+/** A split prefix a record key may carry already. */
+const SPLIT_NAME = /^(?:val|valid|validation|eval|dev|test)[_/-]/i;
+/** Record keys a set may hold before it is not a history (per-sample values keyed by file name are not). */
+const MAX_RECORD_KEYS = 64;
+/** Record keys that place a record on the x axis. */
+const X_KEYS = ['epoch', 'step', 'iteration', 'global_step'];
+
+/** A set's metrics as a dict of lists: the dict itself, a list of records turned into one list per key, or
+ * a list of numbers as that set's loss. */
 function asLists(v: Literal | undefined): LiteralObject | undefined {
   if (isObject(v)) return v;
-  if (!Array.isArray(v) || v.length === 0 || !v.every((r) => isObject(r))) return undefined;
-  const out: LiteralObject = {};
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  if (numericList(v)) return { loss: v };
+  if (!v.every((r) => isObject(r))) return undefined;
   const recs = v as LiteralObject[];
-  for (const r of recs) for (const k of Object.keys(r)) if (!(k in out)) out[k] = recs.map((x) => x[k] ?? null);
+  const keys = new Set<string>();
+  for (const r of recs) {
+    for (const k of Object.keys(r)) keys.add(k);
+    if (keys.size > MAX_RECORD_KEYS) return undefined;
+  }
+  const out: LiteralObject = {};
+  for (const k of keys) out[k] = recs.map((x) => x[k] ?? null);
   return out;
+}
+
+/**
+ * Sets of records are read side by side, by position: only when they are as long as each other and any
+ * epoch or step they carry is the same in each (validation every 5 epochs, or a final test record, is not
+ * aligned; the caller then reads the training records alone, as before).
+ */
+function recordsAlign(values: Literal[]): boolean {
+  const lists = values.filter((v): v is LiteralObject[] => Array.isArray(v) && v.length > 0 && v.every(isObject));
+  if (lists.length < 2) return true;
+  if (!lists.every((l) => l.length === lists[0].length)) return false;
+  return X_KEYS.every((k) => lists.every((l) => l.every((r, i) => r[k] === lists[0][i][k])));
 }
 
 /** Keys people save a history under, searched first. */

@@ -10,6 +10,7 @@ import { segmentByEpoch, sortColumn } from './axis.js';
 import { evalsResult, findHistoryDict, findRecordList } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { MIN_CURVE_POINTS } from '../limits.js';
+import { median } from '../../util/median.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -205,14 +206,19 @@ function fromSplit(v: LiteralObject): RawLog {
 
 /** [{epoch, loss, val_loss}, ...]: one record per epoch. */
 /**
- * `json.dump(losses, f)`: a list of numbers (at least MIN_CURVE_POINTS finite, not all whole: IDs and counts
- * are not losses) is the training loss per epoch, and a warning says it was named by guess.
+ * `json.dump(losses, f)`: a list of numbers that reads as a loss (at least MIN_CURVE_POINTS finite, not all
+ * whole, never negative, lower at the end than at the start) is the training loss per epoch, and a warning
+ * says it was named by guess.
  */
 function bareLosses(list: Literal[]): RawLog | undefined {
   const values = numericList(list);
   if (!values || values.length !== list.length) return undefined;
   const finite = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
   if (finite.length < MIN_CURVE_POINTS || finite.every((v) => Number.isInteger(v))) return undefined;
+  // a loss: never negative, and lower at the end than at the start (accuracies, rewards and timestamps rise;
+  // a list that only might be a loss is better refused than diagnosed)
+  const ends = (k: number) => median(k < 0 ? finite.slice(k) : finite.slice(0, k));
+  if (finite.some((v) => v < 0) || !(ends(-3) < ends(3))) return undefined;
   const x = values.map((_, i) => i + 1);
   return {
     format: 'keras-history-json',

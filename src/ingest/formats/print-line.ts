@@ -193,9 +193,11 @@ function onWord(sc: Scan, i: number): number {
 function onStepCounter(sc: Scan, i: number): number {
   const { toks } = sc;
   sc.res.step = true;
-  // the name before the counter: "Loss at step 3: 8.1" (up to its last metric word), else the last one said
+  // the name before the counter: "Loss at step 3: 8.1" (the words before a preposition), else the last one
+  // said; "Loss scale at step 10: 32768" names no metric ("scale" follows the metric word)
   const named = sc.group.findLastIndex((w) => METRIC_WORD.test(w.toLowerCase()));
-  const before = named >= 0 ? sc.group.slice(0, named + 1) : sc.lastGroup;
+  const linking = named >= 0 && sc.group.slice(named + 1).every((w) => /^(?:at|for|on|of|after|in|per|over)$/i.test(w));
+  const before = linking ? sc.group.slice(0, named + 1) : named >= 0 ? undefined : sc.lastGroup;
   sc.group = [];
   sc.assign = false;
   sc.lastWasWord = false;

@@ -94,7 +94,7 @@ const PREFIXES: RegExp[] = [
   // a logger or module name before a level: "- mmdet - INFO -", "__main__ - INFO -"
   /^\s*[\w.<>]{1,80}\s*[-|:]\s*(?=(?:INFO|DEBUG|WARNING|WARN|ERROR)\b)/,
   // rank / pid / horovod tags
-  /^\s*(?:\[rank\s?\d{1,5}\]:?|rank\s?\d{1,5}\s*[|:](?=\s)|\(pid=\d{1,10}(?:,\s?ip=[\d.]{1,40})?\)|\[\d{1,5},\d{1,5}\]<std(?:out|err)>:|\[GPU\s?\d{1,3}\])/i,
+  /^\s*(?:\[rank\s?\d{1,5}\]:?|rank\s?0\s*[|:](?=\s)|\(pid=\d{1,10}(?:,\s?ip=[\d.]{1,40})?\)|\[\d{1,5},\d{1,5}\]<std(?:out|err)>:|\[GPU\s?\d{1,3}\])/i,
   // train.py:42] / [train.py:42] / main.py:120 -
   /^\s*\[?[\w.\\/-]{1,200}\.py:\d{1,7}\]?/,
   // separators left between prefix parts
