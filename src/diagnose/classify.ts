@@ -34,6 +34,14 @@ export function classify(ctx: Ctx): Verdict {
     });
   }
   if (tooShort(s)) return explain(s, 'not_assessable');
+  if (s.a.valSetAside !== undefined) {
+    const name = s.ctx.pair.val?.name ?? 'the validation loss';
+    say(
+      s,
+      null,
+      `${name} has only ${stat(s.q, 'val_points', s.a.valSetAside, 'num')} point(s), too few to read a trend: the run is judged on its training curve (validate more often, e.g. a smaller validation_freq).`,
+    );
+  }
   scoreUnstable(s);
   scoreOverfitting(s);
   scoreHighVariance(s);

@@ -80,6 +80,9 @@ export interface Aligned {
   hasVal: boolean;
   hasTrain: boolean;
   nonFiniteX: number[];
+  /** validation points set aside: too few to read a trend (fewer than MIN_POINTS) beside a training curve
+   * that has enough, so the run is judged on that curve, as one without validation */
+  valSetAside?: number;
 }
 
 /** Higher-is-better values as an error to minimise: 1 - y on [0, 1], else the distance below the series' best (PSNR, BLEU x100). */
@@ -119,9 +122,20 @@ export function align(pair: Pair): Aligned {
   tr?.bad.forEach((x) => nonFinite.add(x));
   va?.bad.forEach((x) => nonFinite.add(x));
   const nonFiniteX = [...nonFinite].sort((a, b) => a - b);
-  if (!va || va.x.length === 0) {
+  // too few validation points for a trend (validation_freq=5 over 20 epochs) beside a training curve with
+  // enough: judge the training curve, as a run without validation, rather than nothing
+  const setAside = va && va.x.length > 0 && va.x.length < R.MIN_POINTS && tr && tr.x.length >= R.MIN_POINTS;
+  if (!va || va.x.length === 0 || setAside) {
     const b = tr ? bucketMean(tr.x, tr.y, R.MAX_POINTS) : { x: [], y: [] };
-    return { x: b.x, t: b.y, v: b.y, hasVal: false, hasTrain: !!tr && tr.x.length > 0, nonFiniteX };
+    return {
+      x: b.x,
+      t: b.y,
+      v: b.y,
+      hasVal: false,
+      hasTrain: !!tr && tr.x.length > 0,
+      nonFiniteX,
+      ...(setAside ? { valSetAside: va.x.length } : {}),
+    };
   }
   if (va.x.length > R.MAX_POINTS) {
     // val logged at (almost) every step: read both at bucket resolution

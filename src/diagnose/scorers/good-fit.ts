@@ -62,7 +62,7 @@ function trainMove(s: Scoring): string {
 export function goodFitFallback(s: Scoring): string {
   const { e, q, trainName } = s;
   if (!s.a.hasVal || e.best_x === undefined)
-    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; no validation curve, so generalisation cannot be judged.`;
+    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; ${s.a.valSetAside === undefined ? 'no validation curve' : 'too few validation points'}, so generalisation cannot be judged.`;
   const bx = e.best_x;
   const x0 = startX(s, 'val') as number;
   const lx = endX(s, 'val') as number;
