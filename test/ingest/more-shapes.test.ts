@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
+import { isOtherRank } from '../../src/ingest/formats/print-words.js';
 
 const read = (text: string) => {
   const log = ingest(text);
@@ -269,7 +270,7 @@ describe('shapes the fifth wild batch showed (bench/wild5)', () => {
     expect(ys(log, 'loss')).toEqual([8.5, 8.53, 8.05, 7.94, 7.37, 7.5]);
   });
 
-  it('lines other ranks print ("Rank 2 | ...", "[GPU3] ...") are left out; rank 0 is read', () => {
+  it('lines other ranks print ("Rank 2 | ...") are left out; rank 0 is read; "[GPU1]" alone is a run on cuda:1', () => {
     const lines: string[] = [];
     for (let e = 1; e <= 5; e++) {
       for (const r of [1, 3, 0, 2]) lines.push(`Rank ${r} | Epoch Loss: ${(0.2 - e * 0.01 + r * 0.003).toFixed(4)}`);
@@ -278,6 +279,8 @@ describe('shapes the fifth wild batch showed (bench/wild5)', () => {
     }
     const log = read(lines.join('\n'));
     expect(ys(log, 'loss')).toEqual([0.19, 0.18, 0.17, 0.16, 0.15]);
+    const gpu1 = [1, 2, 3, 4, 5, 6].map((e) => `[GPU1] Epoch ${e} | Batchsize: 32 | Steps: 28 | Loss: 0.${9 - e}1`);
+    expect(ys(read(gpu1.join('\n')), 'loss')).toEqual([0.81, 0.71, 0.61, 0.51, 0.41, 0.31]);
   });
 });
 
@@ -322,5 +325,28 @@ describe('the second review: what the fifth batch readers must not take', () => 
       `loss scale at step ${i * 100}: 65536`,
     ]);
     expect(ys(read(lines.join('\n')), 'loss')).toEqual([1.9, 1.8, 1.7, 1.6, 1.5, 1.4]);
+  });
+});
+
+describe('other ranks after a logging prefix', () => {
+  it('"2024-01-01 10:00:00 | Rank 1 | ..." is another rank; "... - INFO - rank 1: 85.2%" is a re-ID metric', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 5; e++)
+      for (const r of [0, 1, 2])
+        lines.push(`2024-01-01 10:0${e}:00 | Rank ${r} | Epoch ${e} | loss: ${(1 / e + r).toFixed(3)}`);
+    const log = read(lines.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(ys(log, 'loss')).toEqual([1, 0.5, 0.333, 0.25, 0.2]);
+    expect(isOtherRank('2024-01-01 10:00:00 - INFO - rank 1: 0.85')).toBe(false);
+    expect(isOtherRank('INFO:root:[rank1] epoch 1 loss 2')).toBe(true);
+    expect(isOtherRank('2024-01-01 10:00:00 | Rank 0 | Epoch 1')).toBe(false);
+  });
+
+  it('lines of pairs without epoch numbers leave other ranks out too', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 5; e++)
+      for (const r of [1, 0])
+        lines.push(`[rank${r}]: loss=${(1 / e + r).toFixed(3)} val_loss=${(1.1 / e + r).toFixed(3)}`);
+    expect(ys(read(lines.join('\n')), 'loss')).toEqual([1, 0.5, 0.333, 0.25, 0.2]);
   });
 });

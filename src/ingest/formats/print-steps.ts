@@ -8,7 +8,7 @@ import { canonicalName, isMetricKind } from '../names.js';
 import type { RawColumn, RawRun } from '../schema.js';
 import { redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
-import { IGNORED_LINE, METRIC_WORD, normalise, OTHER_RANK, stripPrefix } from './print-words.js';
+import { IGNORED_LINE, isOtherRank, METRIC_WORD, normalise, stripPrefix } from './print-words.js';
 
 /** Lines longer than this are not print()s of a training loop (a dumped array, a minified blob): skipped. */
 export const MAX_LINE = 4000;
@@ -19,7 +19,7 @@ export function printedLine(raw: string): string | undefined {
   const seg = redrawSegments(raw).pop();
   if (!seg || seg.length > MAX_LINE) return undefined;
   // torchrun --tee prints every rank's copy: rank 0's is the one
-  if (OTHER_RANK.test(seg)) return undefined;
+  if (isOtherRank(seg)) return undefined;
   const line = stripPrefix(seg);
   return line.trim() === '' || IGNORED_LINE.test(line) ? undefined : line;
 }

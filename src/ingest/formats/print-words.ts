@@ -94,15 +94,35 @@ const PREFIXES: RegExp[] = [
   // a logger or module name before a level: "- mmdet - INFO -", "__main__ - INFO -"
   /^\s*[\w.<>]{1,80}\s*[-|:]\s*(?=(?:INFO|DEBUG|WARNING|WARN|ERROR)\b)/,
   // rank / pid / horovod tags
-  /^\s*(?:\[rank\s?\d{1,5}\]:?|rank\s?0\s*[|:](?=\s)|\(pid=\d{1,10}(?:,\s?ip=[\d.]{1,40})?\)|\[\d{1,5},\d{1,5}\]<std(?:out|err)>:|\[GPU\s?\d{1,3}\])/i,
+  /^\s*(?:\[rank\s?\d{1,5}\]:?|rank\s?0\s*\|(?=\s)|\(pid=\d{1,10}(?:,\s?ip=[\d.]{1,40})?\)|\[\d{1,5},\d{1,5}\]<std(?:out|err)>:|\[GPU\s?\d{1,3}\])/i,
   // train.py:42] / [train.py:42] / main.py:120 -
   /^\s*\[?[\w.\\/-]{1,200}\.py:\d{1,7}\]?/,
   // separators left between prefix parts
   /^\s*[|:>\]\-]{1,4}(?=\s|$)/,
 ];
 
-/** "[rank1]: ...", "[rank 3] ...", "Rank 2 | ...", "[GPU3] ...": a line printed by a process other than rank 0 */
-export const OTHER_RANK = /^\s*(?:\[(?:rank|gpu)\s?0*[1-9]\d{0,4}\]|rank\s?0*[1-9]\d{0,4}\s*[|:\]])/i;
+/** "[rank1]: ...", "[rank 3] ...", "Rank 2 | ...": a line printed by a process other than rank 0 ("rank 1:
+ * 85.2%" with a colon is re-ID's rank-1 accuracy, not a tag; "[GPU1]" may be the only process, on cuda:1) */
+export const OTHER_RANK = /^\s*(?:\[rank\s?0*[1-9]\d{0,4}\]|rank\s?0*[1-9]\d{0,4}\s*\|)/i;
+
+/** The logging prefixes that may stand before a rank tag: times, dates, levels, logger names, separators. */
+const BEFORE_RANK = PREFIXES.filter((re) => !/rank/.test(re.source) && !/\\\.py/.test(re.source));
+
+/** A line another rank printed: its rank tag at the head, or after a timestamp or logging level
+ * ("2024-01-01 10:00:00 | Rank 1 | ...", "INFO:root:[rank1] ..."). */
+export function isOtherRank(line: string): boolean {
+  let s = line;
+  for (let round = 0; round < 6; round++) {
+    if (OTHER_RANK.test(s)) return true;
+    const re = BEFORE_RANK.find((r) => {
+      const m = r.exec(s);
+      return m !== null && m[0].trim() !== '';
+    });
+    if (!re) return false;
+    s = s.slice(re.exec(s)![0].length);
+  }
+  return OTHER_RANK.test(s);
+}
 
 export function stripPrefix(line: string): string {
   let s = line;

@@ -23,15 +23,7 @@ import { parseNumber, redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
-import {
-  IGNORED_LINE,
-  METRIC_WORD,
-  nameOf,
-  normalise,
-  OTHER_RANK,
-  stripPrefix,
-  type SplitWord,
-} from './print-words.js';
+import { IGNORED_LINE, METRIC_WORD, nameOf, normalise, stripPrefix, type SplitWord } from './print-words.js';
 
 interface Rec {
   epoch: number;
@@ -235,10 +227,9 @@ function linesInOrder(lines: string[], opts: LineOptions): { recs: Rec[]; how: s
   const recs: Rec[] = [];
   let cur: Rec | undefined;
   for (let li = 0; li < lines.length; li++) {
-    const seg = redrawSegments(lines[li]).pop();
-    if (!seg || seg.length > MAX_LINE) continue;
-    const line = stripPrefix(seg);
-    if (line.trim() === '' || IGNORED_LINE.test(line)) continue;
+    // (the line as every reader sees it: another rank's copy is left out here too)
+    const line = printedLine(lines[li]);
+    if (line === undefined) continue;
     const r = readLine(line, { ...opts, blockSplit: undefined });
     if (r.chatter || r.step || r.pairs.length === 0) continue;
     const pairs = r.pairs.filter(([n]) => METRIC_WORD.test(normalise([n])) && canonicalName(n).kind !== 'lr');
