@@ -7,7 +7,7 @@ import { IngestError } from './errors.js';
 import { isDocument, makeInput, readDocument, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
-import { parseCsv, type TableDialect } from './formats/csv.js';
+import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
 import {
   counterAndValue,
@@ -18,7 +18,7 @@ import {
   WHITESPACE,
 } from './formats/headerless.js';
 import { listTable } from './formats/list-table.js';
-import { plainTableToTsv } from './formats/plain-table.js';
+import { parsePlainTable } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
@@ -113,19 +113,8 @@ function tableAtHead(input: Input): Reading | undefined {
 /** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
 function plainTable(input: Input): Reading | undefined {
   const lines = input.lines();
-  const table = plainTableToTsv(lines);
-  if (!table) return undefined;
-  // several printed tables are joined under the union of their names: read as tables of epochs, each its
-  // own run (a vote on the union could pick a reader that reads one layout for the whole text)
-  const dialect: TableDialect =
-    table.tables > 1
-      ? (header, first) => {
-          const f = tableDialect(header, first);
-          return f === 'lightning-csv' || f === 'tensorboard-csv' || f === 'ultralytics-csv' ? 'csv' : f;
-        }
-      : tableDialect;
-  const raw = parseCsv(table.tsv, '\t', input.limits, dialect);
-  return { raw: { ...raw, warnings: [...table.warnings, ...raw.warnings] }, lines };
+  const raw = parsePlainTable(lines, input.limits, tableDialect);
+  return raw ? { raw, lines } : undefined;
 }
 
 function delimitedTable(input: Input): Reading | undefined {

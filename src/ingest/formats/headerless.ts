@@ -137,8 +137,10 @@ const PAIR_START_MAX_RATIO = 3;
 /** Points at each end whose median is a column's start and end level (the diagnosis's end window is 3). */
 const PAIR_LEVEL_POINTS = 3;
 
-/** A column that reads as a loss curve: loss-like, never negative, lower at the end than at the start. */
-function fallingLoss(values: number[]): boolean {
+/** A column that reads as a loss curve: at least MIN_CURVE_POINTS finite values, not all whole (IDs, years,
+ * counts), never negative, lower at the end than at the start (median of the first and last 3). Also the
+ * test of a bare JSON list of numbers (json.ts). */
+export function fallingLoss(values: number[]): boolean {
   if (!lossLike(values)) return false;
   const finite = values.filter(Number.isFinite);
   if (finite.some((v) => v < 0)) return false;

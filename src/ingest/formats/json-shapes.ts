@@ -112,6 +112,11 @@ const HISTORY_KEYS = [
   'results',
 ];
 
+/** An object's keys, the ones people save a history under first (the sort keeps the rest in order). */
+function keysHistoryFirst(obj: LiteralObject): string[] {
+  return Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
+}
+
 /** The dict of numeric lists: at the top, or under a key such as "history" (people save {history, params}). */
 export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | undefined {
   let lists = 0;
@@ -121,7 +126,7 @@ export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObjec
   }
   if (lists > 0) return obj;
   if (depth >= 3) return undefined;
-  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
+  const keys = keysHistoryFirst(obj);
   for (const k of keys) {
     const v = obj[k];
     if (isObject(v)) {
@@ -139,7 +144,7 @@ function namesMetric(key: string): boolean {
 
 /** A list of per-epoch records (numbers under metric names), at most three levels down, preferred keys first. */
 export function findRecordList(obj: LiteralObject, depth: number): LiteralObject[] | undefined {
-  const keys = Object.keys(obj).sort((a, b) => (HISTORY_KEYS.includes(b) ? 1 : 0) - (HISTORY_KEYS.includes(a) ? 1 : 0));
+  const keys = keysHistoryFirst(obj);
   // lists whose records name a metric (loss, accuracy, ...), the longest first: {"layers": [{"units": 64}],
   // "log": [{"epoch": 1, "train_loss": ...}]} is read from "log"
   const lists = keys

@@ -9,8 +9,7 @@ import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { segmentByEpoch, sortColumn } from './axis.js';
 import { evalsResult, findHistoryDict, findRecordList } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
-import { MIN_CURVE_POINTS } from '../limits.js';
-import { median } from '../../util/median.js';
+import { fallingLoss } from './headerless.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -213,12 +212,9 @@ function fromSplit(v: LiteralObject): RawLog {
 function bareLosses(list: Literal[]): RawLog | undefined {
   const values = numericList(list);
   if (!values || values.length !== list.length) return undefined;
-  const finite = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
-  if (finite.length < MIN_CURVE_POINTS || finite.every((v) => Number.isInteger(v))) return undefined;
-  // a loss: never negative, and lower at the end than at the start (accuracies, rewards and timestamps rise;
-  // a list that only might be a loss is better refused than diagnosed)
-  const ends = (k: number) => median(k < 0 ? finite.slice(k) : finite.slice(0, k));
-  if (finite.some((v) => v < 0) || !(ends(-3) < ends(3))) return undefined;
+  // the headerless reader's test of an unnamed loss column (accuracies, rewards and timestamps rise; a list
+  // that only might be a loss is better refused than diagnosed)
+  if (!fallingLoss(values.map((v) => v ?? NaN))) return undefined;
   const x = values.map((_, i) => i + 1);
   return {
     format: 'keras-history-json',

@@ -4,7 +4,9 @@
  * "epoch  train_loss  valid_loss  accuracy  time"). Both become tab-separated text for the CSV reader.
  */
 
-import type { IngestWarning } from '../schema.js';
+import type { Limits } from '../limits.js';
+import type { Format, IngestWarning, RawLog } from '../schema.js';
+import { parseCsv, type TableDialect } from './csv.js';
 
 /** a cell of a metric table: a number, NaN/inf, a missing marker, a time (00:12), a percentage */
 const CELL =
@@ -221,10 +223,28 @@ function joinBlocks(blocks: Block[]): string[][] | undefined {
   return out;
 }
 
+/**
+ * The printed table(s) in `lines`, read by the CSV reader as `dialect` (a format, or the header vote), with
+ * what the reading should say; undefined when the lines hold no such table. Several tables are joined under
+ * the union of their names and read as tables of epochs, each its own run: a vote on the union could pick a
+ * reader that reads one layout for the whole text.
+ */
+export function parsePlainTable(lines: string[], limits: Limits, dialect: Format | TableDialect): RawLog | undefined {
+  const table = plainTableToTsv(lines);
+  if (!table) return undefined;
+  const vote: Format | TableDialect =
+    typeof dialect !== 'string' && table.tables > 1
+      ? (header, first) => {
+          const f = dialect(header, first);
+          return f === 'lightning-csv' || f === 'tensorboard-csv' || f === 'ultralytics-csv' ? 'csv' : f;
+        }
+      : dialect;
+  const raw = parseCsv(table.tsv, '\t', limits, vote);
+  return { ...raw, warnings: [...table.warnings, ...raw.warnings] };
+}
+
 /** Tab-separated text for the CSV reader (and what it should know), or undefined when the lines hold no such table. */
-export function plainTableToTsv(
-  lines: string[],
-): { tsv: string; warnings: IngestWarning[]; tables: number } | undefined {
+function plainTableToTsv(lines: string[]): { tsv: string; warnings: IngestWarning[]; tables: number } | undefined {
   const head = lines.slice(0, HEADER_SEARCH_LINES);
   const pipe = head.some((l) => /^\s*[|│┃║]/.test(l));
   const blocks = pipe ? [] : whitespaceTables(lines);

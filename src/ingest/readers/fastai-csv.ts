@@ -1,7 +1,6 @@
 /** fastai's CSVLogger history.csv (epoch,train_loss,valid_loss,<metrics>,time), or its printed fit table. */
 import { readTableAs, type Reader } from '../input.js';
-import { parseCsv } from '../formats/csv.js';
-import { plainTableToTsv } from '../formats/plain-table.js';
+import { parsePlainTable } from '../formats/plain-table.js';
 
 export const fastaiCsv: Reader = {
   name: 'fastai-csv',
@@ -19,11 +18,8 @@ export const fastaiCsv: Reader = {
   read(input) {
     // a Markdown pipe table or a whitespace-aligned console table (fastai's fit output)
     const lines = input.lines();
-    const table = plainTableToTsv(lines);
-    if (table) {
-      const raw = parseCsv(table.tsv, '\t', input.limits, 'fastai-csv');
-      return { raw: { ...raw, warnings: [...table.warnings, ...raw.warnings] }, lines };
-    }
+    const raw = parsePlainTable(lines, input.limits, 'fastai-csv');
+    if (raw) return { raw, lines };
     return readTableAs(input, 'fastai-csv');
   },
 };
