@@ -48,18 +48,25 @@ export interface LabelledScore {
   model: Report;
 }
 
-/** The wild set: real logs from public repositories, labelled by two independent passes (bench/wild/README.md). */
-export const WILD_ROOT = join(import.meta.dirname, '..', 'wild');
-/** The second wild batch (bench/wild2/README.md): harvested and labelled in session 14, after every choice of session 13. */
-export const WILD2_ROOT = join(import.meta.dirname, '..', 'wild2');
-/** The third batch (bench/wild3/README.md): harvested and labelled at the end of session 14, after its other changes. */
-export const WILD3_ROOT = join(import.meta.dirname, '..', 'wild3');
-/** The fourth batch (bench/wild4/README.md): harvested and labelled in session 15, after its first changes. */
-export const WILD4_ROOT = join(import.meta.dirname, '..', 'wild4');
-/** The fifth batch (bench/wild5/README.md): harvested and labelled at the end of session 15, after its review. */
-export const WILD5_ROOT = join(import.meta.dirname, '..', 'wild5');
+/**
+ * The wild batches: real logs from public repositories, each labelled by two independent passes and read once
+ * before anything was chosen on it (each batch's README.md; the first reads and what they chose are in
+ * docs/diagnosis.md). bench/wild was harvested in session 13, wild2 and wild3 in session 14 (wild3 after its
+ * other changes), wild4 and wild5 in session 15 (wild5 after its review). Never fitted on.
+ */
+export const WILD_SETS = [
+  { key: 'wild', title: 'wild logs (bench/wild: never fitted on; read in session 13, see docs/diagnosis.md)' },
+  {
+    key: 'wild2',
+    title: 'second wild batch (bench/wild2: never fitted on; read in session 14, see docs/diagnosis.md)',
+  },
+  { key: 'wild3', title: 'third wild batch (bench/wild3: never fitted on; read at the end of session 14)' },
+  { key: 'wild4', title: 'fourth wild batch (bench/wild4: never fitted on; read in session 15)' },
+  { key: 'wild5', title: 'fifth wild batch (bench/wild5: never fitted on; read at the end of session 15)' },
+] as const;
+type WildScores = Partial<Record<(typeof WILD_SETS)[number]['key'], LabelledScore>>;
 
-export interface DiagnoseBench {
+export interface DiagnoseBench extends WildScores {
   /** the zoo's test split */
   zoo?: ZooScore;
   /** the holdout families (bench/zoo/holdout.jsonl.gz), generated after session 10's choices; their reads: docs/zoo.md */
@@ -67,17 +74,6 @@ export interface DiagnoseBench {
   /** master seed 3's holdout families (bench/zoo/holdout-s3.jsonl.gz), generated in session 12; reads: docs/zoo.md */
   holdoutS3?: ZooScore;
   corpus?: LabelledScore;
-  /** bench/wild: real logs from public repositories harvested and labelled in session 13; never fitted on (its
-   * first read chose session 13's readers and two measure fixes: docs/diagnosis.md, "The wild set") */
-  wild?: LabelledScore;
-  /** bench/wild2: the second batch (session 14); its first read is in docs/diagnosis.md, "The second wild batch" */
-  wild2?: LabelledScore;
-  /** bench/wild3: the third batch (end of session 14); its first read is in docs/diagnosis.md */
-  wild3?: LabelledScore;
-  /** bench/wild4: the fourth batch (session 15); its first read is in docs/diagnosis.md */
-  wild4?: LabelledScore;
-  /** bench/wild5: the fifth batch (end of session 15); its first read is in docs/diagnosis.md */
-  wild5?: LabelledScore;
   loro?: unknown;
 }
 
@@ -201,11 +197,7 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   if (existsSync(HOLDOUT_PATH)) out.holdout = scoreZoo(readZoo(HOLDOUT_PATH));
   if (existsSync(HOLDOUT_S3_PATH)) out.holdoutS3 = scoreZoo(readZoo(HOLDOUT_S3_PATH));
   out.corpus = scoreLabelledLogs(CORPUS_ROOT);
-  out.wild = scoreLabelledLogs(WILD_ROOT);
-  out.wild2 = scoreLabelledLogs(WILD2_ROOT);
-  out.wild3 = scoreLabelledLogs(WILD3_ROOT);
-  out.wild4 = scoreLabelledLogs(WILD4_ROOT);
-  out.wild5 = scoreLabelledLogs(WILD5_ROOT);
+  for (const w of WILD_SETS) out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key));
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -260,31 +252,10 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
     parts.push('', ...formatLabelled('real corpus (../shared/corpus/real)', b.corpus));
     if (b.loro) parts.push('', `leave-one-repository-out on the corpus (from the fit): ${JSON.stringify(b.loro)}`);
   }
-  if (b.wild)
-    parts.push(
-      '',
-      ...formatLabelled('wild logs (bench/wild: never fitted on; read in session 13, see docs/diagnosis.md)', b.wild),
-    );
-  if (b.wild2)
-    parts.push(
-      '',
-      ...formatLabelled(
-        'second wild batch (bench/wild2: never fitted on; read in session 14, see docs/diagnosis.md)',
-        b.wild2,
-      ),
-    );
-  if (b.wild3)
-    parts.push(
-      '',
-      ...formatLabelled('third wild batch (bench/wild3: never fitted on; read at the end of session 14)', b.wild3),
-    );
-  if (b.wild4)
-    parts.push('', ...formatLabelled('fourth wild batch (bench/wild4: never fitted on; read in session 15)', b.wild4));
-  if (b.wild5)
-    parts.push(
-      '',
-      ...formatLabelled('fifth wild batch (bench/wild5: never fitted on; read at the end of session 15)', b.wild5),
-    );
+  for (const w of WILD_SETS) {
+    const score = b[w.key];
+    if (score) parts.push('', ...formatLabelled(w.title, score));
+  }
   return parts.join('\n');
 }
 
