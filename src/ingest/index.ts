@@ -5,6 +5,7 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
+import { translateTerms } from './terms.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { canonicalName, isShortAcc } from './names.js';
@@ -28,7 +29,8 @@ export { FORMAT_ALIASES, resolveFormat } from './registry.js';
 export function ingest(input: Uint8Array | string, options: IngestOptions = {}): TrainingLog {
   const limits = resolveLimits(options.limits);
   const override = options.format ? resolveFormat(options.format) : undefined;
-  const text = decodeInput(input, limits);
+  // metric names in Chinese, Japanese or Korean are read in English (terms.ts); other texts pass unchanged
+  const { text, translated } = translateTerms(decodeInput(input, limits));
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   let raw: RawLog;
   let lines: string[] | undefined;
@@ -52,12 +54,21 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
       `The log has ${formatCount(raw.rows)} rows or entries (limit ${formatCount(limits.maxRows)}). Log every Nth step, or send per-epoch metrics.`,
     );
   }
+  // the names, not the split words and counters around them ("训练" alone is also "training" in prose)
+  const names = translated.filter(([, e]) => !['train', 'val', 'test', 'epoch'].includes(e));
+  if (names.length > 0) raw.warnings.push(translatedWarning(names));
   return finish(raw, {
     override: !!override,
     bytes,
     lines: lines ? lines.length : countLines(text),
     fileName: options.fileName,
   });
+}
+
+function translatedWarning(translated: [string, string][]): IngestWarning {
+  const shown = translated.slice(0, 6).map(([w, e]) => `${w} as ${e}`);
+  const more = translated.length > 6 ? ` and ${translated.length - 6} more` : '';
+  return { code: 'translated_names', message: `Metric names read in English: ${shown.join(', ')}${more}.` };
 }
 
 function countLines(text: string): number {

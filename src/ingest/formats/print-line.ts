@@ -104,6 +104,8 @@ interface Scan {
   lastWasWord: boolean;
   /** values after a split word alone ("train 2.225"): a loss only if the line names no metric (impliedLosses) */
   implied: [string, number][];
+  /** a metric named before its splits ("Loss: train 0.69 val 0.70"): each split word alone names that split's metric */
+  head: string[] | undefined;
 }
 
 /** Read one (prefix-stripped) line. */
@@ -123,6 +125,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     sawPair: false,
     lastWasWord: false,
     implied: [],
+    head: undefined,
   };
   for (let i = 0; i < toks.length; i++) {
     if (marker && i === marker.start) {
@@ -183,7 +186,10 @@ function onWord(sc: Scan, i: number): number {
     sc.carry = sw;
     res.split = sw;
   }
-  if (!sc.lastWasWord) sc.group = [];
+  if (!sc.lastWasWord) {
+    sc.group = [];
+    if (!sw) sc.head = undefined;
+  }
   sc.group.push(t.s);
   sc.lastWasWord = true;
   return i;
@@ -224,8 +230,15 @@ function onPunct(sc: Scan, i: number): number {
     sc.assign = true;
     return i;
   }
+  // "Loss - train: 0.69": a spaced dash before a split word starts a metric named before its splits
+  if (t.s === '-' && afterWord && t.sp && toks[i + 1]?.sp && metricHead(sc, i)) {
+    sc.head = sc.group;
+    return i;
+  }
   if (t.s === ':' || t.s === '=') {
     if (sc.group.length > 0) sc.assign = true;
+    // "Loss: train 0.69 val 0.70": the name comes first, each split's value after its split word
+    if (metricHead(sc, i)) sc.head = sc.group;
     return i;
   }
   // "LR: [0.001]": a one-element list is its value
@@ -236,6 +249,7 @@ function onPunct(sc: Scan, i: number): number {
     sc.group = [];
     return i + 1;
   }
+  if (t.s === '|' || t.s === ';') sc.head = undefined;
   if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
   if (t.s === '█' || t.s === '━') res.bar = true;
   if (sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase())) sc.lastGroup = sc.group;
@@ -261,7 +275,10 @@ function onNumber(sc: Scan, i: number): number {
     v = v / +toks[i + 2].s;
     i += 2;
   }
-  const name = nameOf(sc.group, sc.carry, sc.assign);
+  const name =
+    sc.head && sc.group.length === 1 && splitOf(sc.group[0])
+      ? nameOf([sc.group[0], ...sc.head], undefined, true)
+      : nameOf(sc.group, sc.carry, sc.assign);
   const implied = name === undefined ? impliedLoss(sc.group, t) : undefined;
   sc.group = [];
   sc.assign = false;
@@ -270,6 +287,17 @@ function onNumber(sc: Scan, i: number): number {
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
   return i;
+}
+
+/** After "Loss:", does a split word and its number follow ("Loss: train 0.69", "Loss: train=0.69")? The name's last word must name a metric. */
+function metricHead(sc: Scan, i: number): boolean {
+  const { toks, group } = sc;
+  if (group.length === 0 || !METRIC_WORD.test(group[group.length - 1].toLowerCase())) return false;
+  const w = toks[i + 1];
+  if (w?.k !== 'w' || splitOf(w.s) === undefined) return false;
+  // "train 0.69", "train: 0.69", "train=0.69"
+  const v = isP(toks[i + 2], ':=') ? toks[i + 3] : toks[i + 2];
+  return v?.k === 'n';
 }
 
 /**

@@ -1,0 +1,103 @@
+/**
+ * Metric names written around their values: a metric named once before its splits ("Loss: train 0.69
+ * val 0.70"), and names in Chinese, Japanese or Korean (terms.ts), read in English with a note that says so.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { translateTerms } from '../../src/ingest/terms.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string) => {
+  const log = ingest(text);
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const keys = (log: ReturnType<typeof ingest>) => log.runs[0].series.map((s) => s.key).sort();
+const ys = (log: ReturnType<typeof ingest>, key: string) => log.runs[0].series.find((s) => s.key === key)?.y;
+const losses = [0.91, 0.72, 0.61, 0.55, 0.52, 0.5];
+
+describe('a metric named before its splits', () => {
+  it('"Loss: train 0.69 val 0.70 | Acc: train 0.51 val 0.50" is four series, each value under its split', () => {
+    const text = losses
+      .map(
+        (l, i) =>
+          `Epoch ${i + 1}/6 | Loss: train ${l.toFixed(4)} val ${(l + 0.1).toFixed(4)} | Acc: train ${(0.5 + i / 20).toFixed(3)} val ${(0.45 + i / 20).toFixed(3)}`,
+      )
+      .join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(ys(log, 'loss')).toEqual(losses);
+    expect(ys(log, 'val_loss')).toEqual(losses.map((l) => +(l + 0.1).toFixed(4)));
+    expect(ys(log, 'val_accuracy')?.[5]).toBeCloseTo(0.7, 6);
+  });
+
+  it('the split may be assigned ("Loss - train: 0.69, valid=0.70"), and the name stops at the next bar', () => {
+    const text = losses
+      .map((l, i) => `epoch ${i + 1} | Loss - train: ${l}, valid=${(l + 0.2).toFixed(2)} | time 12.5 | val 7.5`)
+      .join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['loss', 'val_loss']);
+    expect(ys(log, 'val_loss')).toEqual(losses.map((l) => +(l + 0.2).toFixed(2)));
+  });
+
+  it('a name that is no metric ("Samples: train 60000") names nothing', () => {
+    const text = losses.map((l, i) => `Epoch ${i + 1}: loss ${l} | Samples: train 60000 val 10000`).join('\n');
+    expect(keys(read(text))).toEqual(['loss']);
+  });
+});
+
+describe('metric names in Chinese, Japanese and Korean', () => {
+  it('a Chinese print ("第 3 轮 训练损失：0.52，验证准确率：85.2%") is read by epoch, with a note naming each translation', () => {
+    const text = [
+      '====== 开始训练 ======',
+      ...losses.map(
+        (l, i) =>
+          `第 ${i + 1} 轮 训练损失：${l}，验证损失：${(l + 0.05).toFixed(2)}，验证准确率：${(80 + i).toFixed(1)}%`,
+      ),
+      '训练完成',
+    ].join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['loss', 'val_accuracy', 'val_loss']);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')?.x).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ys(log, 'loss')).toEqual(losses);
+    expect(ys(log, 'val_accuracy')?.[0]).toBeCloseTo(0.8, 6);
+    const note = log.warnings.find((w) => w.code === 'translated_names');
+    expect(note?.message).toBe(
+      'Metric names read in English: 训练损失 as train_loss, 验证损失 as val_loss, 验证准确率 as val_accuracy.',
+    );
+  });
+
+  it('a CSV whose header is Chinese (轮次,训练损失,验证损失) is a table of epochs', () => {
+    const text = ['轮次,训练损失,验证损失', ...losses.map((l, i) => `${i + 1},${l},${l + 0.1}`)].join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['loss', 'val_loss']);
+    expect(ys(log, 'loss')).toEqual(losses);
+  });
+
+  it('Japanese and Korean names, and traditional Chinese', () => {
+    const ja = losses.map((l, i) => `エポック ${i + 1}: 学習損失 ${l} 検証損失 ${l + 0.1} 検証精度 0.8`).join('\n');
+    expect(keys(read(ja))).toEqual(['loss', 'val_accuracy', 'val_loss']);
+    const ko = losses.map((l, i) => `에포크 ${i + 1} - 훈련 손실: ${l}, 검증 손실: ${l + 0.1}`).join('\n');
+    expect(ys(read(ko), 'val_loss')).toEqual(losses.map((l) => l + 0.1));
+    const zhTw = losses.map((l, i) => `Epoch ${i + 1}: 訓練損失=${l} 驗證損失=${l + 0.1}`).join('\n');
+    expect(keys(read(zhTw))).toEqual(['loss', 'val_loss']);
+  });
+
+  it('an English log with Chinese comments reads as it does without them, with no note', () => {
+    const english = losses.map((l, i) => `Epoch ${i + 1}/6 - loss: ${l} - val_loss: ${l + 0.1}`);
+    const plain = read(english.join('\n'));
+    const commented = read(['# 模型：LSTM（两层）', ...english, '# 完成'].join('\n'));
+    expect(commented.runs).toEqual(plain.runs);
+    expect(commented.warnings.some((w) => w.code === 'translated_names')).toBe(false);
+  });
+
+  it('a text without these scripts is returned as the same string', () => {
+    const text = 'epoch,loss\n1,0.5\n';
+    expect(translateTerms(text)).toEqual({ text, translated: [] });
+  });
+
+  it('Chinese prose with no numbers, or a wall of characters, is refused with a message', () => {
+    expect(() => ingest('训练损失很高，验证损失也很高。')).toThrow(IngestError);
+    expect(() => ingest('损失'.repeat(200_000))).toThrow(IngestError);
+  });
+});
