@@ -219,11 +219,35 @@ export function corpusPath(root: string, file: string): string | undefined {
   return FORMAT_DIRS.map((d) => join(root, d, file)).find(existsSync);
 }
 
+const sentNames = new Map<string, Map<string, string>>();
+
+/**
+ * The name a user would send the file under: its name in its repository (MANIFEST.tsv's `path`, last part),
+ * not the harvest's `owner__repo__path` name. A file without a manifest row keeps its own name.
+ */
+export function sentName(root: string, file: string): string {
+  let names = sentNames.get(root);
+  if (!names) {
+    names = new Map();
+    const manifest = join(root, 'MANIFEST.tsv');
+    if (existsSync(manifest)) {
+      const [head, ...rows] = readFileSync(manifest, 'utf8').trim().split('\n');
+      const at = head.split('\t').indexOf('path');
+      for (const r of rows) {
+        const cells = r.split('\t');
+        if (at >= 0 && cells[at]) names.set(cells[0], cells[at].split('/').pop()!);
+      }
+    }
+    sentNames.set(root, names);
+  }
+  return names.get(file) ?? file;
+}
+
 /** A corpus log as the product reads it (undefined: not in the corpus; throws what ingest throws). */
 export function readCorpusLog(root: string, file: string): TrainingLog | undefined {
   const path = corpusPath(root, file);
   // read as the product reads a file by default: the last training (a resumed run with the runs it resumes)
-  return path ? lastTraining(ingest(readFileSync(path), { fileName: file })) : undefined;
+  return path ? lastTraining(ingest(readFileSync(path), { fileName: sentName(root, file) })) : undefined;
 }
 
 /** Corpus examples the model can learn from (not_assessable rows are the rules' job and are skipped). */

@@ -1,5 +1,5 @@
 /**
- * bench/wild and wild2-wild5 (real logs from public repositories, labelled by two independent passes; their README.md):
+ * bench/wild and wild2-wild6 (real logs from public repositories, labelled by two independent passes; their README.md):
  * the manifest and the labels list exactly the files there, and every file is read into a valid TrainingLog
  * (whose every run diagnose() answers) or refused with an IngestError, in a worker with a wall-clock bound.
  * How well they are diagnosed is the benchmark's business (npm run bench), not a test's.
@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IsolatedIngest, expectReadOrRefused } from './helpers/isolated.js';
+import { sentName } from '../../scripts/diagnoser/data.js';
 
 const BENCH = join(import.meta.dirname, '..', '..', 'bench');
 const PER_FILE_MS = 5000;
@@ -45,7 +46,12 @@ function describeSet(name: string, minFiles: number): void {
       it(
         `${rel} parses or is refused with an IngestError`,
         async () => {
-          const r = await iso.run(readFileSync(path), { fileName: rel.split('/').pop() }, PER_FILE_MS, true);
+          const r = await iso.run(
+            readFileSync(path),
+            { fileName: sentName(root, rel.split('/')[1]) },
+            PER_FILE_MS,
+            true,
+          );
           expectReadOrRefused(r, PER_FILE_MS);
         },
         PER_FILE_MS + 5000,
@@ -59,3 +65,4 @@ describeSet('wild2', 60);
 describeSet('wild3', 60);
 describeSet('wild4', 60);
 describeSet('wild5', 55);
+describeSet('wild6', 49);
