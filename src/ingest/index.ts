@@ -6,6 +6,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
 import { translateTerms } from './terms.js';
+import { metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { canonicalName, isShortAcc } from './names.js';
@@ -34,19 +35,18 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   let raw: RawLog;
   let lines: string[] | undefined;
+  // numbers alone, named by a file name that is a metric's (val_loss.txt): the name says more than a guess
+  const named = override ? undefined : metricFromFileName(options.fileName);
+  const numbers = named ? readNumberList(text, limits, named) : undefined;
   try {
-    const r = readInput(makeInput(text, limits, override));
+    const r = numbers ? { raw: numbers, lines: undefined } : readInput(makeInput(text, limits, override));
     raw = r.raw;
     lines = r.lines;
   } catch (e) {
-    if (isIngestError(e)) throw e;
-    if (e instanceof RangeError) {
-      throw new IngestError('too_deep', 'The input is too deeply nested or too large to read.');
-    }
-    throw new IngestError(
-      'unrecognised',
-      `The log could not be read (${(e as Error).message.slice(0, 120)}). ${ACCEPTED_FORMATS_HINT}`,
-    );
+    // numpy's printed array ("[3.05 2.93 ...]") reads as nothing else: a loss if it falls like one
+    const printed = isIngestError(e) && !override ? readNumberList(text, limits, undefined) : undefined;
+    if (!printed) throw asIngestError(e);
+    raw = printed;
   }
   if (raw.rows > limits.maxRows) {
     throw new IngestError(
@@ -63,6 +63,17 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
     lines: lines ? lines.length : countLines(text),
     fileName: options.fileName,
   });
+}
+
+/** Any failure of a reader as the refusal a user reads: an IngestError as it is, else a message, never a stack. */
+function asIngestError(e: unknown): IngestError {
+  if (isIngestError(e)) return e;
+  if (e instanceof RangeError)
+    return new IngestError('too_deep', 'The input is too deeply nested or too large to read.');
+  return new IngestError(
+    'unrecognised',
+    `The log could not be read (${(e as Error).message.slice(0, 120)}). ${ACCEPTED_FORMATS_HINT}`,
+  );
 }
 
 function translatedWarning(translated: [string, string][]): IngestWarning {

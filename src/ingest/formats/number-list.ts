@@ -1,0 +1,133 @@
+/**
+ * A file of numbers only, named by its file name: `np.savetxt('val_loss.txt', losses)`, `json.dump(train_losses,
+ * open('train_loss.json', 'w'))`, `print(np.array(losses))` redirected to `loss.txt`, or `f.write(f"{epoch}_{loss}\n")`.
+ * The numbers cannot say what they are; a file name that is a metric's name can (`val_loss.txt`, `train_losses.json`,
+ * `val_acc_history.txt`). Without such a name, only numpy's printed array (`[3.05 2.93 2.87 ...]`, which no other
+ * reader takes) is read, as the training loss when it falls like one (the bare JSON list's rule).
+ */
+import { IngestError } from '../errors.js';
+import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
+import { canonicalName, isMetricKind } from '../names.js';
+import type { RawLog } from '../schema.js';
+import { parseNumber } from '../text.js';
+import { fallingLoss } from './headerless.js';
+
+/** Suffixes that say "the values of" after a metric's name: `val_loss_history.txt`, `losses_list.json`. */
+const VALUE_SUFFIX = /_(?:history|hist|log|list|values|vals|curve|per_epoch|epochs?|arr|array|record)$/;
+/** Extensions of a saved list of numbers (a `.npy` is binary and never reaches a reader). */
+const LIST_EXT = /\.(?:txt|csv|tsv|json|log|dat|out|np|list)$/i;
+
+/**
+ * The metric a file's name names, as written (`val_loss` for `val_loss.txt`), or undefined. The stem must be
+ * one metric's name and nothing more: a split prefix or suffix, then one word whose kind is a loss, accuracy,
+ * score or error (`loss`, `losses`, `acc`, `mae`, `val_loss`, `loss_train`), so `data.txt`, `message.txt` or
+ * `loss_function_notes.txt` name nothing.
+ */
+export function metricFromFileName(fileName: string | undefined): string | undefined {
+  if (!fileName) return undefined;
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  if (!LIST_EXT.test(base)) return undefined;
+  const stem = base.replace(LIST_EXT, '').replace(VALUE_SUFFIX, '');
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(stem)) return undefined;
+  const c = canonicalName(stem);
+  if (!isMetricKind(c.kind) || !/^[a-z][a-z0-9]{0,20}$/.test(c.base)) return undefined;
+  return stem;
+}
+
+/** numpy's and torch's wrapper around a printed array: `array([...], dtype=float32)`, `tensor([...])`. */
+const WRAPPER_HEAD = /^(?:np\.|numpy\.|torch\.)?(?:array|tensor)\(/;
+/** its trailing keyword arguments (bounded, anchored at the end) */
+const WRAPPER_TAIL = /(?:,\s{0,4}(?:dtype|device|requires_grad)=[\w.:'"]{1,40}){1,3}\s{0,4}$/;
+
+interface Numbers {
+  y: number[];
+  /** an epoch counter before each value ("3_0.51", "3 0.51", "3,0.51"), when every line has one */
+  x?: number[];
+  /** numpy's printed array: whitespace between numbers inside brackets */
+  numpy: boolean;
+  /** a JSON list: commas between numbers inside brackets */
+  json?: boolean;
+}
+
+/**
+ * The text as a list of numbers, or undefined when it holds anything else (a word, a header, a nested list,
+ * two numbers on a line that are not a counter and a value). Inside brackets the numbers may wrap over lines
+ * (numpy does); outside, one number per line, or one line of them.
+ */
+function numbersOf(text: string): Numbers | undefined {
+  let t = text.trim();
+  const head = WRAPPER_HEAD.exec(t);
+  if (head && t.endsWith(')')) t = t.slice(head[0].length, -1).replace(WRAPPER_TAIL, '').trim();
+  const bracketed = t.startsWith('[') && t.endsWith(']');
+  if (bracketed) t = t.slice(1, -1);
+  if (t.includes('[') || t.includes(']')) return undefined;
+  const lines = t.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) return undefined;
+  if (!bracketed && lines.length > 1) {
+    const counted = counterLines(lines);
+    if (counted) return { ...counted, numpy: false };
+    if (lines.some((l) => /\S[\s,]+\S/.test(l.trim()))) return undefined;
+  }
+  const cells = t.split(/[\s,]+/).filter((c) => c !== '');
+  const y: number[] = [];
+  for (const c of cells) {
+    const v = parseNumber(c);
+    if (v === undefined) return undefined;
+    y.push(v);
+  }
+  // numpy prints an array with spaces between its numbers; a JSON list has commas
+  return { y, numpy: bracketed && !t.includes(','), json: bracketed && t.includes(',') };
+}
+
+/** "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" on every line, the first a counter going up by one. */
+function counterLines(lines: string[]): { x: number[]; y: number[] } | undefined {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const line of lines) {
+    const m = /^\s*(\d{1,9})(?:\s*[_,:;]\s*|\s+)([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)\s*$/i.exec(
+      line,
+    );
+    if (!m) return undefined;
+    const v = parseNumber(m[2]);
+    if (v === undefined) return undefined;
+    x.push(+m[1]);
+    y.push(v);
+  }
+  if (!x.every((c, i) => i === 0 || c === x[i - 1] + 1)) return undefined;
+  return { x, y };
+}
+
+const tooMany = (n: number, limits: Limits) =>
+  new IngestError('too_many_rows', `The file holds ${n} numbers (limit ${limits.maxRows}). Save one value per epoch.`);
+
+/**
+ * The reading of a numbers-only text: named by the file (`name`), else, for numpy's printed array alone, the
+ * training loss when the values fall like one. Undefined when the text is not numbers only, or nothing names them.
+ */
+export function readNumberList(text: string, limits: Limits, name: string | undefined): RawLog | undefined {
+  // without a name only numpy's printed array is read: a cheap look at its head first
+  if (!name && !/^\s*(?:\[|(?:np\.|numpy\.|torch\.)?(?:array|tensor)\()/.test(text.slice(0, 40))) return undefined;
+  const nums = numbersOf(text);
+  if (!nums || nums.y.filter(Number.isFinite).length < MIN_CURVE_POINTS) return undefined;
+  if (!name && !(nums.numpy && fallingLoss(nums.y))) return undefined;
+  if (nums.y.length > limits.maxRows) throw tooMany(nums.y.length, limits);
+  const from0 = nums.x?.[0] === 0;
+  const x = nums.x ? nums.x.map((c) => (from0 ? c + 1 : c)) : nums.y.map((_, i) => i + 1);
+  const shape = nums.numpy ? "numpy's printed array" : nums.x ? 'an epoch and a value per line' : 'a list of numbers';
+  const message = name
+    ? `The file is ${shape} without a name inside: it is read as ${name}, the name of the file, one value per epoch.`
+    : `The file is ${shape} without a name: it is read as the training loss, one value per epoch. Save a dict ({"loss": [...], "val_loss": [...]}) to name them.`;
+  return {
+    // json.dump(losses) is a JSON document; numpy's print and a column are text
+    format: nums.json ? 'keras-history-json' : 'csv',
+    runs: [
+      {
+        xAxis: 'epoch',
+        ...(from0 ? { epochNumbering: 'from0' as const } : nums.x ? {} : { epochNumbering: 'position' as const }),
+        columns: [{ name: name ?? 'loss', x, y: nums.y }],
+      },
+    ],
+    rows: nums.y.length,
+    warnings: [{ code: name ? 'named_by_file' : 'unnamed_series', message }],
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Files of numbers alone (number-list.ts): named by a file name that is a metric's (`val_loss.txt`), and
+ * numpy's printed array, which no other reader takes. What the numbers cannot say stays refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { metricFromFileName } from '../../src/ingest/formats/number-list.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string, fileName?: string) => {
+  const log = ingest(text, { fileName });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const only = (log: ReturnType<typeof ingest>) => {
+  expect(log.runs).toHaveLength(1);
+  expect(log.runs[0].series).toHaveLength(1);
+  return log.runs[0].series[0];
+};
+const rising = [0.078, 0.08, 0.113, 0.1136, 0.1135, 0.1134, 0.1133];
+const falling = [3.0566, 2.9377, 2.8716, 2.8303, 2.7933, 2.7732, 2.7543];
+
+describe('the file name names the numbers', () => {
+  it('metric names as file names, and names that are not', () => {
+    expect(metricFromFileName('val_loss.txt')).toBe('val_loss');
+    expect(metricFromFileName('logs/train_losses.json')).toBe('train_losses');
+    expect(metricFromFileName('val_acc_history.txt')).toBe('val_acc');
+    expect(metricFromFileName('loss_train.csv')).toBe('loss_train');
+    expect(metricFromFileName('C:\\runs\\mae.csv')).toBe('mae');
+    for (const n of [
+      'message.txt',
+      'data.csv',
+      'loss_function_notes.txt',
+      'history.json',
+      'lr.txt',
+      'loss.png',
+      'loss',
+    ]) {
+      expect(metricFromFileName(n), n).toBeUndefined();
+    }
+    expect(metricFromFileName(undefined)).toBeUndefined();
+  });
+
+  it('a JSON list under val_loss.json is the validation loss, even rising (a bare list alone must fall)', () => {
+    const text = JSON.stringify(rising);
+    expect(() => ingest(text)).toThrow(IngestError);
+    const log = read(text, 'train_loss.json');
+    expect(log.format).toBe('keras-history-json');
+    const s = only(log);
+    expect([s.key, s.name]).toEqual(['loss', 'train_loss']);
+    expect(s.y).toEqual(rising);
+    expect(log.warnings.map((w) => w.code)).toEqual(['named_by_file']);
+    expect(only(read(text, 'val_loss.json')).key).toBe('val_loss');
+  });
+
+  it('one number per line (np.savetxt), and "epoch_value" lines counted from 1', () => {
+    const col = read(falling.map((v) => v.toExponential(8)).join('\n') + '\n', 'val_loss.txt');
+    expect(only(col).key).toBe('val_loss');
+    expect(only(col).x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const counted = read(falling.map((v, i) => `${i + 1}_${v}`).join('\n'), 'val_loss.txt');
+    expect(only(counted).x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(only(counted).y).toEqual(falling);
+    const from0 = read(falling.map((v, i) => `${i}: ${v}`).join('\n'), 'val_acc.txt');
+    expect(only(from0).key).toBe('val_accuracy');
+    expect(from0.runs[0].epochNumbering).toBe('from0');
+  });
+
+  it('two values on a line, a header, or a word is not a list: the other readers decide', () => {
+    const two = falling.map((v) => `${v},${v + 0.2}`).join('\n');
+    const log = read(two, 'loss.txt');
+    expect(log.warnings.some((w) => w.code === 'named_by_file')).toBe(false);
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
+    const headed = read(['val_loss', ...falling].join('\n'), 'loss.txt');
+    expect(only(headed).key).toBe('val_loss');
+    expect(() => ingest(['a', ...rising].join('\n'), { fileName: 'val_loss.txt' })).toThrow(IngestError);
+  });
+});
+
+describe("numpy's printed array", () => {
+  it('[3.05664849 2.93768525 ...] wrapped over lines is the training loss when it falls', () => {
+    const text = `[${falling.slice(0, 4).join(' ')}\n ${falling.slice(4).join('  ')}]\n`;
+    const s = only(read(text));
+    expect([s.key, s.y]).toEqual(['loss', falling]);
+    // named by the file, it is that metric
+    expect(only(read(text, 'val_loss.txt')).key).toBe('val_loss');
+    // array(...) and tensor(...) around it
+    expect(only(read(`array([${falling.join(', ')}], dtype=float32)`, 'val_loss.txt')).y).toEqual(falling);
+    expect(only(read(`tensor([${falling.join(' ')}])`)).y).toEqual(falling);
+  });
+
+  it('a rising array without a name, a 2-D array, or too few numbers is refused with a message', () => {
+    expect(() => ingest(`[${rising.join(' ')}]`)).toThrow(IngestError);
+    expect(() => ingest(`[[${falling.join(' ')}]\n [${falling.join(' ')}]]`)).toThrow(IngestError);
+    expect(() => ingest('[0.5 0.4 0.3]', { fileName: 'loss.txt' })).toThrow(IngestError);
+  });
+
+  it('a huge list under a metric name is capped, and long junk lines stay linear', () => {
+    const big = Array.from({ length: 2001 }, (_, i) => 1 / (i + 1)).join('\n');
+    expect(() => ingest(big, { fileName: 'loss.txt', limits: { maxRows: 2000 } })).toThrow(/limit/);
+    const junk = '1 ' + '1'.repeat(50_000) + 'x\n';
+    // (the test's own timeout is the hang guard; redos.test.ts times the readers' patterns)
+    expect(() => ingest(junk.repeat(20), { fileName: 'loss.txt' })).toThrow(IngestError);
+  });
+});
