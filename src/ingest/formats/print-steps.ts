@@ -24,6 +24,26 @@ export function printedLine(raw: string): string | undefined {
   return line.trim() === '' || IGNORED_LINE.test(line) ? undefined : line;
 }
 
+/** A step record at the head of a segment: "step 00042 (1.2%) | loss: ...", "iter 300: loss ...". */
+const STEP_HEAD = /^\s*(?:step|iter|iteration)\s*[:=#]?\s*\d/i;
+
+/**
+ * The printed lines one physical line holds for the step reader: its last redrawn segment, or, when a loop
+ * redraws one status line per step with '\r' (`step 00001 | loss: 8.88 | ...\rstep 00002 | ...`, as
+ * autoresearch and nanochat print), every segment that is a step record: each is a point, not a redraw of one.
+ */
+function stepRecords(raw: string): string[] {
+  if (!raw.includes('\r')) {
+    const line = printedLine(raw);
+    return line === undefined ? [] : [line];
+  }
+  const segs = redrawSegments(raw).filter((seg) => seg.length <= MAX_LINE && !isOtherRank(seg));
+  const records = segs.map(stripPrefix).filter((seg) => STEP_HEAD.test(seg));
+  if (records.length >= 2) return records;
+  const line = printedLine(raw);
+  return line === undefined ? [] : [line];
+}
+
 /** A batch line's values: metric names only, and none when all it names is a learning rate (a config print). */
 export function metricPairs(pairs: [string, number][]): [string, number][] {
   const metrics = pairs.filter(([n]) => METRIC_WORD.test(normalise([n])));
@@ -49,27 +69,26 @@ export function stepLines(
   let run: Point[] = [];
   let cur: Point | undefined;
   let counted = 0;
-  for (let li = 0; li < lines.length; li++) {
-    const line = printedLine(lines[li]);
-    if (line === undefined) continue;
-    const r = readLine(line, { ...opts, blockSplit: undefined });
-    if (r.chatter) continue;
-    const pairs = metricPairs(r.pairs);
-    if (pairs.length === 0) continue;
-    if (r.counter !== undefined && Number.isFinite(r.counter)) {
-      if (cur && r.counter < cur.x) {
-        runs.push(run);
-        run = [];
-      }
-      if (!cur || r.counter !== cur.x || run.length === 0) {
-        cur = { x: r.counter, vals: new Map(), line: li };
-        run.push(cur);
-        if (++counted > limits.maxRows)
-          throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} step lines.`);
-      }
-    } else if (!cur) continue;
-    for (const [n, v] of pairs) cur.vals.set(n, v);
-  }
+  for (let li = 0; li < lines.length; li++)
+    for (const line of stepRecords(lines[li])) {
+      const r = readLine(line, { ...opts, blockSplit: undefined });
+      if (r.chatter) continue;
+      const pairs = metricPairs(r.pairs);
+      if (pairs.length === 0) continue;
+      if (r.counter !== undefined && Number.isFinite(r.counter)) {
+        if (cur && r.counter < cur.x) {
+          runs.push(run);
+          run = [];
+        }
+        if (!cur || r.counter !== cur.x || run.length === 0) {
+          cur = { x: r.counter, vals: new Map(), line: li };
+          run.push(cur);
+          if (++counted > limits.maxRows)
+            throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} step lines.`);
+        }
+      } else if (!cur) continue;
+      for (const [n, v] of pairs) cur.vals.set(n, v);
+    }
   if (run.length > 0) runs.push(run);
   if (counted < MIN_STEP_LINES) return undefined;
   const rawRuns = runs.map((pts): RawRun => {
