@@ -8,6 +8,8 @@
 import * as R from './rules.js';
 import { stat } from './quote.js';
 import type { Ctx } from './types.js';
+import { allZero } from './features.js';
+import { isMetricKind } from '../ingest/names.js';
 import { decide } from './decide.js';
 import { explain, type Verdict } from './explain.js';
 import { newScoring, say, type Scoring } from './scorers/scoring.js';
@@ -57,6 +59,20 @@ function tooShort(s: Scoring): boolean {
   if (s.n >= R.MIN_POINTS) return false;
   const n = stat(s.q, 'points', s.n, 'num');
   const what = s.a.hasVal ? `${n} validation point(s)` : `${n} point(s)`;
+  // losses logged as 0 throughout are set aside (features.ts allZero): say so, or the "0 points" reads as a bug
+  const zeros =
+    s.n === 0
+      ? s.ctx.run.series.filter((x) => isMetricKind(x.kind) && !x.derived && allZero(x)).map((x) => x.name)
+      : [];
+  if (zeros.length > 0) {
+    const listed = zeros.slice(0, 4).join(', ') + (zeros.length > 4 ? `, and ${zeros.length - 4} more` : '');
+    say(
+      s,
+      'not_assessable',
+      `Every value of ${listed} is 0: the loop logged a placeholder, not its loss. Log the loss it trains on (e.g. loss.item()).`,
+    );
+    return true;
+  }
   say(
     s,
     'not_assessable',

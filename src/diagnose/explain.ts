@@ -44,7 +44,10 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
   underfitting: { headline: underfittingHeadline, fallback: underfittingFallback },
   unstable: { headline: unstableHeadline, fallback: unstableFallback },
   not_assessable: {
-    headline: (s) => `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
+    headline: (s) =>
+      s.n === 0
+        ? 'Not assessable: the log has no curve to read.'
+        : `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
     fallback: (s) => `${stat(s.q, 'points', s.n, 'num')} point(s).`,
   },
 };

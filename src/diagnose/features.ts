@@ -14,8 +14,13 @@ export interface Pair {
   inverted: boolean;
 }
 
+/** Every value exactly 0: a loss the loop never filled in (a placeholder, a term switched off), not a curve. */
+export function allZero(s: Series): boolean {
+  return s.y.length > 0 && s.y.every((v) => v === 0);
+}
+
 function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {
-  const hits = run.series.filter(pred);
+  const hits = run.series.filter((s) => pred(s) && !allZero(s));
   // prefer epoch aggregates over per-step forks, and real over derived
   return (
     hits.find((s) => !s.key.endsWith('_step') && !s.derived) ?? hits.find((s) => !s.key.endsWith('_step')) ?? hits[0]
@@ -49,13 +54,35 @@ export function selectPair(run: Run, metric?: string): Pair {
   }
   const trainLoss = pick(run, (s) => s.key === 'loss') ?? pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
+  if (trainLoss && !valLoss) {
+    // the validation loss logged under its function's name (train_loss beside val_ce / val_nll / val_mean_ce)
+    const valCe = pick(run, (s) => s.split === 'val' && CROSS_ENTROPY.test(s.base));
+    if (valCe) {
+      const trainCe = pick(run, (s) => s.split === 'train' && s.base === valCe.base);
+      return { train: trainCe ?? trainLoss, val: valCe, inverted: false };
+    }
+  }
   if (trainLoss || valLoss) return { train: trainLoss, val: valLoss, inverted: false };
   const trainErr = pick(run, (s) => s.split === 'train' && s.kind === 'error');
   const valErr = pick(run, (s) => s.split === 'val' && s.kind === 'error');
   if (trainErr || valErr) return { train: trainErr, val: valErr, inverted: false };
-  const trainAcc = pick(run, (s) => s.split === 'train' && (s.kind === 'accuracy' || s.kind === 'score'));
-  const valAcc = pick(run, (s) => s.split === 'val' && (s.kind === 'accuracy' || s.kind === 'score'));
+  const trainAcc = pickScore(run, 'train');
+  const valAcc = pickScore(run, 'val');
   return { train: trainAcc, val: valAcc, inverted: !!(trainAcc || valAcc) };
+}
+
+/** Cross-entropy by its names: what a classifier or language model trains on, so a validation loss. */
+const CROSS_ENTROPY = /^(?:(?:mean|avg|average)_)?(?:ce|crossentropy|cross_entropy|xent|nll|nll_loss|bce|logloss)$/;
+/** Scores that trade off against each other: monitored only when no accuracy or overall score is logged. */
+const PARTIAL_SCORE = /^(?:precision|recall|sensitivity|specificity)$/;
+
+/** The accuracy, else an overall score (mAP, F1, AUC), else precision or recall, of one split. */
+function pickScore(run: Run, split: 'train' | 'val'): Series | undefined {
+  return (
+    pick(run, (s) => s.split === split && s.kind === 'accuracy') ??
+    pick(run, (s) => s.split === split && s.kind === 'score' && !PARTIAL_SCORE.test(s.base)) ??
+    pick(run, (s) => s.split === split && s.kind === 'score')
+  );
 }
 
 /** The accuracy-like metric shown beside the loss (not used when it is itself the monitored pair). */

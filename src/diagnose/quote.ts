@@ -149,6 +149,8 @@ export function moved(q: Quoter, which: Which, x0: number, x1: number): string {
   const word = sign > 0 ? 'rose' : sign < 0 ? 'fell' : 'stayed flat';
   // the values name their points when they are not the ones asked for; the change runs between them
   if (sign === 0) return `${word} (${value(q, which, x1)})`;
+  // from 0 a percentage means nothing ("rose 45480000000000%"): the two values say it
+  if (Math.abs(a.y) < 1e-12) return `${word} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
   return `${word} ${change(q, which, a.x, b.x)} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Which curves are judged (features.ts selectPair): losses logged as 0 throughout are no curve; a validation
+ * loss logged under its function's name (val_ce, val_nll) is the validation loss; among scores, an overall
+ * one (mAP, F1) is monitored before precision or recall.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { selectPair } from '../../src/diagnose/features.js';
+
+const pairOf = (log: ReturnType<typeof ingest>) => selectPair(log.runs[0]);
+
+const n = 20;
+const falling = (a: number, b: number) => Array.from({ length: n }, (_, i) => +(b + (a - b) / (i + 1)).toFixed(4));
+const csv = (cols: Record<string, number[]>) =>
+  [
+    'epoch,' + Object.keys(cols).join(','),
+    ...Array.from(
+      { length: n },
+      (_, i) =>
+        `${i + 1},${Object.values(cols)
+          .map((c) => c[i])
+          .join(',')}`,
+    ),
+  ].join('\n');
+const zeros = Array<number>(n).fill(0);
+
+describe('the monitored pair', () => {
+  it('losses that are 0 throughout say so and are not assessable, not "underfitting"', () => {
+    const d = diagnose(ingest(csv({ policy_loss: zeros, value_loss: zeros, reward: falling(1, 9) })));
+    expect(d.pattern).toBe('not_assessable');
+    expect(d.headline).toBe('Not assessable: the log has no curve to read.');
+    expect(d.reasons.join(' ')).toMatch(/Every value of policy_loss, value_loss is 0: the loop logged a placeholder/);
+  });
+
+  it('a loss pair logged as 0 throughout is passed over for the error pair beside it', () => {
+    const d = pairOf(ingest(csv({ loss: zeros, val_loss: zeros, mae: falling(2, 0.3), val_mae: falling(2.1, 0.35) })));
+    expect([d.train?.name, d.val?.name]).toEqual(['mae', 'val_mae']);
+  });
+
+  it('train_loss beside val_mean_ce / val_nll: the validation cross-entropy is the validation loss', () => {
+    const rise = falling(2.2, 1.5).map((v, i) => +(v + (i > 6 ? (i - 6) * 0.03 : 0)).toFixed(4));
+    const log = ingest(
+      csv({ train_loss: falling(3, 0.8), val_top1: falling(0.4, 0.6), val_ppl: rise.map(Math.exp), val_mean_ce: rise }),
+    );
+    expect(pairOf(log).val?.name).toBe('val_mean_ce');
+    expect(diagnose(log).pattern).toBe('overfitting');
+    // with both sides of one cross-entropy logged, that pair is judged
+    const both = pairOf(ingest(csv({ loss: falling(3, 0.8), nll: falling(2.5, 0.7), val_nll: rise })));
+    expect([both.train?.name, both.val?.name]).toEqual(['nll', 'val_nll']);
+    // an error that is not a cross-entropy (val_mae beside an mse loss) is not taken for the validation loss
+    const mae = pairOf(ingest(csv({ loss: falling(3, 0.8), val_mae: falling(1.2, 0.5) })));
+    expect(mae.val).toBeUndefined();
+  });
+
+  it('mAP is a score, monitored before precision and recall; a rise from 0 is not quoted as a percentage', () => {
+    const log = ingest(
+      csv({ precision: falling(0.6, 0.58), recall: falling(0.2, 0.5), mAP50: [0, ...falling(0.2, 0.46).slice(1)] }),
+    );
+    expect(log.runs[0].series.find((s) => s.name === 'mAP50')?.kind).toBe('score');
+    expect(pairOf(log).train?.name).toBe('mAP50');
+    const d = diagnose(log);
+    expect(d.headline).toMatch(/rose \(0 -> 0\.4/);
+    expect(d.headline).not.toMatch(/%/);
+  });
+});
