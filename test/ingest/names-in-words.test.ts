@@ -1,10 +1,11 @@
 /**
  * Metric names written around their values: a metric named once before its splits ("Loss: train 0.69
- * val 0.70"), and names in Chinese, Japanese or Korean (terms.ts), read in English with a note that says so.
+ * val 0.70"), two splits named at once ("Train/Val Loss: 0.52/0.61"), and names in Chinese, Japanese or Korean (terms.ts), read in English with a note that says so.
  */
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { translateTerms } from '../../src/ingest/terms.js';
+import { isHeaderLike } from '../../src/ingest/formats/table.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
 const read = (text: string) => {
@@ -43,6 +44,41 @@ describe('a metric named before its splits', () => {
   it('a name that is no metric ("Samples: train 60000") names nothing', () => {
     const text = losses.map((l, i) => `Epoch ${i + 1}: loss ${l} | Samples: train 60000 val 10000`).join('\n');
     expect(keys(read(text))).toEqual(['loss']);
+  });
+});
+
+describe('two splits named at once ("Train/Val Loss: 0.52/0.61")', () => {
+  const lines = (fmt: (l: number, i: number) => string) => losses.map(fmt).join('\n');
+  const val = losses.map((l) => +(l + 0.1).toFixed(4));
+
+  it("each value is its split's, in the order named; it had read the training values as validation", () => {
+    for (const text of [
+      lines((l, i) => `Epoch ${i + 1} | Train/Val Loss: ${l}/${(l + 0.1).toFixed(4)} | Train/Val Acc: 0.8/0.7`),
+      lines((l, i) => `[${i + 1}/6] train/val loss: ${l} / ${(l + 0.1).toFixed(4)}`),
+      lines((l, i) => `Epoch ${i + 1}: loss (train/val) = ${l}, ${(l + 0.1).toFixed(4)}`),
+      lines((l, i) => `epoch ${i + 1} train/val_loss ${l} ${(l + 0.1).toFixed(4)}`),
+    ]) {
+      const log = read(text);
+      expect(ys(log, 'loss'), text.split('\n')[0]).toEqual(losses);
+      expect(ys(log, 'val_loss'), text.split('\n')[0]).toEqual(val);
+    }
+    const pct = read(lines((l, i) => `Epoch ${i + 1} | train/val acc: ${80 + i}%/${70 + i}% | loss ${l}`));
+    expect(ys(pct, 'val_accuracy')?.[0]).toBeCloseTo(0.7, 6);
+  });
+
+  it('a printed line with one comma is no CSV header: a header has more names than numbers', () => {
+    expect(isHeaderLike(['Epoch 1: loss (train/val) = 0.91', ' 1.0100'])).toBe(false);
+    expect(isHeaderLike(['epoch', 'loss', 'val_loss'])).toBe(true);
+    expect(isHeaderLike(['', 'loss', 'val_loss'])).toBe(true);
+    expect(isHeaderLike(['step', '0.5'])).toBe(false);
+  });
+
+  it('one value after a slashed name is not guessed; "Loss/train" is a TensorBoard tag, not two splits', () => {
+    const one = lines((l, i) => `Epoch ${i + 1} | Train/Val Loss: ${l} | lr 0.01`);
+    expect(keys(read(one))).toEqual(['lr']);
+    const tag = read(lines((l, i) => `Epoch ${i + 1} | Loss/train: ${l} | Loss/val: ${(l + 0.1).toFixed(4)}`));
+    expect(keys(tag)).toEqual(['loss', 'val_loss']);
+    expect(ys(tag, 'val_loss')).toEqual(val);
   });
 });
 

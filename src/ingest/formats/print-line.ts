@@ -249,6 +249,12 @@ function onPunct(sc: Scan, i: number): number {
     sc.group = [];
     return i + 1;
   }
+  // "loss (train/val) = 0.52 / 0.61": the splits in brackets join the name before them
+  if (t.s === '(' && afterWord && toks[i + 1]?.k === 'w' && isP(toks[i + 2], ')') && slashedSplits([toks[i + 1].s])) {
+    sc.group = [...sc.group, toks[i + 1].s];
+    sc.lastWasWord = true;
+    return i + 2;
+  }
   if (t.s === '|' || t.s === ';') sc.head = undefined;
   if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
   if (t.s === '█' || t.s === '━') res.bar = true;
@@ -268,6 +274,9 @@ function onNumber(sc: Scan, i: number): number {
     sc.assign = false;
     return i;
   }
+  // "Train/Val Loss: 0.52/0.61": two splits named together, their values in the same order
+  const slashed = slashedSplits(sc.group);
+  if (slashed) return onSlashedPair(sc, i, slashed);
   let v = t.v as number;
   if (t.pct) v = v / 100;
   // "Accuracy: 9826/10000 (98%)": a ratio
@@ -287,6 +296,46 @@ function onNumber(sc: Scan, i: number): number {
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
   return i;
+}
+
+/** "train/val" (also "Train/Val", "trn/test", "train/val_loss" as one word): two splits named at once. */
+const SLASHED = /^([a-z]+)\/([a-z]+)(?:_([a-z][\w@]*))?$/i;
+
+interface Slashed {
+  splits: [SplitWord, SplitWord];
+  /** the group without the slashed word (plus a name glued to it: "train/val_loss" -> "loss") */
+  rest: string[];
+}
+
+function slashedSplits(group: string[]): Slashed | undefined {
+  for (let k = 0; k < group.length; k++) {
+    const m = SLASHED.exec(group[k]);
+    const a = m && splitOf(m[1]);
+    const b = m && splitOf(m[2]);
+    if (!m || !a || !b || a === b) continue;
+    const rest = [...group.slice(0, k), ...(m[3] ? [m[3]] : []), ...group.slice(k + 1)];
+    return { splits: [a, b], rest };
+  }
+  return undefined;
+}
+
+/**
+ * The two values after a slashed split name: "0.52/0.61", "0.52 / 0.61", "0.52, 0.61" or "0.52 0.61", each
+ * the split's metric in the order the splits were named. One value alone cannot be told apart: nothing is read.
+ */
+function onSlashedPair(sc: Scan, i: number, slashed: Slashed): number {
+  const { toks } = sc;
+  sc.group = [];
+  sc.assign = false;
+  const j = isP(toks[i + 1], '/,') ? i + 2 : i + 1;
+  const second = toks[j];
+  if (second?.k !== 'n' || second.unit || (j === i + 1 && !second.sp)) return i;
+  const value = (t: Tok) => (t.pct ? (t.v as number) / 100 : (t.v as number));
+  const names = slashed.splits.map((sp) => nameOf([sp, ...slashed.rest], undefined, true));
+  if (names[0] === undefined || names[1] === undefined) return j;
+  sc.res.pairs.push([names[0], value(toks[i])], [names[1], value(second)]);
+  sc.sawPair = true;
+  return j;
 }
 
 /** After "Loss:", does a split word and its number follow ("Loss: train 0.69", "Loss: train=0.69")? The name's last word must name a metric. */
