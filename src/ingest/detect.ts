@@ -18,6 +18,7 @@ import {
   WHITESPACE,
 } from './formats/headerless.js';
 import { listTable } from './formats/list-table.js';
+import { epochBlocks } from './formats/epoch-blocks.js';
 import { parsePlainTable } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -55,6 +56,13 @@ const STEPS: readonly Step[] = [
   { name: 'a pipe or whitespace-aligned table', read: plainTable },
   { name: 'a delimited table, judged on all lines', read: delimitedTable },
   { name: 'a table of numbers without a header', read: headerlessTable },
+  {
+    name: 'rows of numbers under "Epoch N" lines',
+    read: (input) => {
+      const raw = /^\s*(?:epoch|ep)\b/i.test(input.trimmed) ? epochBlocks(input.lines(), input.limits) : undefined;
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
   { name: 'text', read: (input) => readerOf('text').read(input) },
 ];
 
