@@ -9,7 +9,6 @@ import * as R from './rules.js';
 import { stat } from './quote.js';
 import type { Ctx } from './types.js';
 import { allZero } from './features.js';
-import { isMetricKind } from '../ingest/names.js';
 import { decide } from './decide.js';
 import { explain, type Verdict } from './explain.js';
 import { newScoring, say, type Scoring } from './scorers/scoring.js';
@@ -57,22 +56,31 @@ export function classify(ctx: Ctx): Verdict {
 /** Fewer than MIN_POINTS aligned points: no trend to read. */
 function tooShort(s: Scoring): boolean {
   if (s.n >= R.MIN_POINTS) return false;
-  const n = stat(s.q, 'points', s.n, 'num');
-  const what = s.a.hasVal ? `${n} validation point(s)` : `${n} point(s)`;
   // losses logged as 0 throughout are set aside (features.ts allZero): say so, or the "0 points" reads as a bug
-  const zeros =
-    s.n === 0
-      ? s.ctx.run.series.filter((x) => isMetricKind(x.kind) && !x.derived && allZero(x)).map((x) => x.name)
-      : [];
+  const zeros = s.n === 0 ? s.ctx.run.series.filter((x) => !x.derived && allZero(x)).map((x) => x.name) : [];
   if (zeros.length > 0) {
     const listed = zeros.slice(0, 4).join(', ') + (zeros.length > 4 ? `, and ${zeros.length - 4} more` : '');
     say(
       s,
       'not_assessable',
-      `Every value of ${listed} is 0: the loop logged a placeholder, not its loss. Log the loss it trains on (e.g. loss.item()).`,
+      `Every value of ${listed} is 0: either the loop never filled it in, or the loss really is exactly 0 (e.g. every label masked). Neither is a curve to read: log the loss it trains on (e.g. loss.item()).`,
     );
     return true;
   }
+  if (!s.ctx.pair.train && !s.ctx.pair.val) {
+    // nothing to pair: a test curve alone, a learning rate, counters
+    const has = s.ctx.run.series.filter((x) => !x.derived).map((x) => x.name);
+    const listed = has.slice(0, 4).join(', ') + (has.length > 4 ? `, and ${has.length - 4} more` : '');
+    say(
+      s,
+      'not_assessable',
+      `No training or validation loss, error or accuracy to judge${has.length ? ` (the log has ${listed})` : ''}: log the loss per epoch, and the validation loss beside it.`,
+    );
+    return true;
+  }
+  // quoted only here: a number stated is a claim the sentence must hold
+  const n = stat(s.q, 'points', s.n, 'num');
+  const what = s.a.hasVal ? `${n} validation point(s)` : `${n} point(s)`;
   say(
     s,
     'not_assessable',

@@ -46,7 +46,7 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
   not_assessable: {
     headline: (s) =>
       s.n === 0
-        ? 'Not assessable: the log has no curve to read.'
+        ? 'Not assessable: the log has no training or validation curve to read.'
         : `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
     fallback: (s) => `${stat(s.q, 'points', s.n, 'num')} point(s).`,
   },

@@ -12,11 +12,14 @@ export interface Pair {
   val?: Series;
   /** accuracy-like pairs are turned into errors (1 - y) so "lower is better" holds throughout */
   inverted: boolean;
+  /** the training loss beside a validation cross-entropy logged under another name: maybe not one quantity */
+  crossNamed?: boolean;
 }
 
-/** Every value exactly 0: a loss the loop never filled in (a placeholder, a term switched off), not a curve. */
+/** A loss or error whose every value is exactly 0: never filled in (a placeholder, a term switched off) or a real 0
+ * (every label masked); either way no curve. An accuracy or score of 0 is a real failure and stays. */
 export function allZero(s: Series): boolean {
-  return s.y.length > 0 && s.y.every((v) => v === 0);
+  return (s.kind === 'loss' || s.kind === 'error') && s.y.length > 0 && s.y.every((v) => v === 0);
 }
 
 function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {
@@ -59,7 +62,9 @@ export function selectPair(run: Run, metric?: string): Pair {
     const valCe = pick(run, (s) => s.split === 'val' && CROSS_ENTROPY.test(s.base));
     if (valCe) {
       const trainCe = pick(run, (s) => s.split === 'train' && s.base === valCe.base);
-      return { train: trainCe ?? trainLoss, val: valCe, inverted: false };
+      return trainCe
+        ? { train: trainCe, val: valCe, inverted: false }
+        : { train: trainLoss, val: valCe, inverted: false, crossNamed: true };
     }
   }
   if (trainLoss || valLoss) return { train: trainLoss, val: valLoss, inverted: false };

@@ -134,6 +134,8 @@ export function change(q: Quoter, which: Which, x0: number, x1: number): string 
   const a = s && pointAt(s, x0);
   const b = s && pointAt(s, x1);
   if (!s || !a || !b) return '?';
+  // from 0 a percentage means nothing ("rose 38000000000000%"): the two values say it
+  if (Math.abs(a.y) < 1e-12) return `from ${value(q, which, a.x)} to ${value(q, which, b.x)}`;
   const shown = pct(Math.abs(b.y - a.y) / Math.max(Math.abs(a.y), 1e-12));
   q.pending.push({ kind: 'change', series: s.key, from: a.x, to: b.x, shown });
   return sameX(a.x, x0) && sameX(b.x, x1) ? shown : `${shown} (from ${at(q, a.x)} to ${at(q, b.x)})`;

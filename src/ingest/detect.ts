@@ -171,7 +171,12 @@ function firstLine(lines: string[]): string {
 /** The first line names columns (not a printed "name value name value" line) and the rows below are mostly numbers. */
 function headerNamesColumns(lines: string[], delim: string): boolean {
   const cells = splitCells(firstLine(lines), delim);
-  return isHeaderLike(cells) && !nameValueRow(cells) && looksTabular(lines, delim);
+  return isHeaderLike(cells) && !nameValueRow(cells) && !cells.some(assignsValue) && looksTabular(lines, delim);
+}
+
+/** "Epoch 1: loss = 0.91": a cell that ends by assigning a number is a printed line's, not a column's name. */
+function assignsValue(cell: string): boolean {
+  return /[A-Za-z)\]]\s{0,4}[:=]\s{0,4}[-+]?(?:\d{1,20}\.?\d{0,20}|\.\d{1,20})(?:e[-+]?\d{1,3})?\s*$/i.test(cell);
 }
 
 /** "Epoch<TAB>3<TAB>Train_Loss<TAB>0.41<TAB>...": names each followed by its value are a printed line, not a header */

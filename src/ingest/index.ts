@@ -5,7 +5,7 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
-import { translateTerms } from './terms.js';
+import { NOT_A_NAME, translateTerms } from './terms.js';
 import { metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
@@ -54,15 +54,17 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
       `The log has ${formatCount(raw.rows)} rows or entries (limit ${formatCount(limits.maxRows)}). Log every Nth step, or send per-epoch metrics.`,
     );
   }
-  // the names, not the split words and counters around them ("训练" alone is also "training" in prose)
-  const names = translated.filter(([, e]) => !['train', 'val', 'test', 'epoch'].includes(e));
-  if (names.length > 0) raw.warnings.push(translatedWarning(names));
-  return finish(raw, {
+  const log = finish(raw, {
     override: !!override,
     bytes,
     lines: lines ? lines.length : countLines(text),
     fileName: options.fileName,
   });
+  // the names the reading used, not split words, counters or terms in prose ("学习率下调": the lr was lowered)
+  const used = new Set(log.runs.flatMap((r) => r.series.map((s) => s.name.toLowerCase())));
+  const names = translated.filter(([, e]) => [...used].some((n) => n.includes(e)) && !NOT_A_NAME.has(e));
+  if (names.length > 0) log.warnings.push(translatedWarning(names));
+  return log;
 }
 
 /** Any failure of a reader as the refusal a user reads: an IngestError as it is, else a message, never a stack. */

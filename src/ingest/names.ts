@@ -74,9 +74,9 @@ const BASE_ALIASES: Record<string, string> = {
 
 /** Words that say "higher is better" for a non-loss metric. */
 const SCORE_WORDS =
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|jaccard|map\d*|map50|m_ap|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/;
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/;
 const ERROR_WORDS =
-  /(loss|error|mae|mse|rmse|mape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh|^l[12]$)/;
+  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh|^l[12]$)/;
 
 function normaliseWords(name: string): string {
   return name

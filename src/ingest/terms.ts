@@ -3,7 +3,8 @@
  * `训练损失: 0.52` reads as `train_loss: 0.52`, a CSV header `轮次,训练损失,验证损失` as `epoch,train_loss,val_loss`.
  * Only the terms below are translated (knowledge as data: add a row, not a rule); a line without one of
  * these scripts is never touched. Full-width punctuation (`：`, `，`, `（`) on such a line becomes ASCII so
- * the readers see their separators. docs/ingest.md#metric-names.
+ * the readers see their separators, unless the line already uses the ASCII mark (a CSV row whose note says
+ * "下调，继续"). A name after an untranslated word ("分类损失", classification loss) stays as written. docs/ingest.md#metric-names.
  */
 
 /** [written, English]. Longer terms first where one contains another (训练损失 before 损失). */
@@ -38,6 +39,12 @@ export const TERMS: readonly (readonly [string, string])[] = [
   ['測試準確率', 'test_accuracy'],
   ['平均损失', 'avg_loss'],
   ['平均損失', 'avg_loss'],
+  ['总损失', 'total_loss'],
+  ['總損失', 'total_loss'],
+  // qualifiers a name may start with (a qualifier not listed keeps the name untranslated: see translateTerms)
+  ['平均', 'avg'],
+  ['当前', 'current'],
+  ['當前', 'current'],
   ['损失值', 'loss'],
   ['损失', 'loss'],
   ['損失', 'loss'],
@@ -51,6 +58,11 @@ export const TERMS: readonly (readonly [string, string])[] = [
   ['學習率', 'lr'],
   ['轮次', 'epoch'],
   ['轮数', 'epoch'],
+  ['步骤', 'step'],
+  ['步数', 'step'],
+  ['迭代次数', 'iteration'],
+  ['迭代', 'iteration'],
+  ['批次', 'batch'],
   ['训练集', 'train'],
   ['训练', 'train'],
   ['訓練', 'train'],
@@ -84,6 +96,7 @@ export const TERMS: readonly (readonly [string, string])[] = [
   ['학습률', 'lr'],
   ['에포크', 'epoch'],
   ['에폭', 'epoch'],
+  ['평균', 'avg'],
   ['훈련', 'train'],
   ['검증', 'val'],
 ];
@@ -109,7 +122,7 @@ const SCRIPT = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]/;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "第 3 轮" (the 3rd round) is epoch 3; then every term, longest first. Built once. */
-const ROUND = /第\s*(\d{1,7})\s*(?:轮|輪|个?\s*epoch|個?\s*epoch)/gi;
+const ROUND = /第\s*(\d{1,7})\s*(?:[个個]\s*)?(?:轮|輪|epoch)/gi;
 const TERM_RE = new RegExp(
   [...TERMS]
     .sort((a, b) => b[0].length - a[0].length)
@@ -120,9 +133,34 @@ const TERM_RE = new RegExp(
 const ENGLISH = new Map(TERMS.map(([w, e]) => [w.replace(/ /g, ''), e]));
 const PUNCT_RE = new RegExp(`[${Object.keys(PUNCT).join('')}]`, 'g');
 
+/** Han, kana or Hangul: a word of the line's own language. */
+const WORD_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** Possessives between a qualifier and a name ("测试集上的正确率": the accuracy of the test set; 検証データの損失). */
+const POSSESSIVE = new Set(['的', '之', 'の']);
+/** English words that are not names (split words, counters, qualifiers): their terms translate wherever they stand. */
+export const NOT_A_NAME: ReadonlySet<string> = new Set([
+  'train',
+  'val',
+  'test',
+  'epoch',
+  'step',
+  'iteration',
+  'batch',
+  'avg',
+  'current',
+  'total',
+]);
+
 /** A character that would glue onto an English word: a letter, digit or a CJK character. */
 function glues(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+}
+
+/** Does an untranslated word of the line's language stand right before `offset` (at most one space between)? */
+function qualified(line: string, offset: number): boolean {
+  let k = offset - 1;
+  if (line[k] === ' ') k--;
+  return k >= 0 && WORD_CHAR.test(line[k]) && !POSSESSIVE.has(line[k]);
 }
 
 export interface Translation {
@@ -137,11 +175,21 @@ export function translateTerms(text: string): Translation {
   const seen = new Map<string, string>();
   const lines = text.split('\n').map((line) => {
     if (!SCRIPT.test(line)) return line;
-    const l = line.replace(ROUND, (_m, n: string) => ` epoch ${n} `).replace(PUNCT_RE, (c) => PUNCT[c]);
+    // a line that already uses the ASCII mark ("1,0.52,学习率下调，继续训练": a CSV row) keeps its full-width one
+    const ascii = line;
+    const l = line
+      .replace(ROUND, (_m, n: string) => ` epoch ${n} `)
+      .replace(PUNCT_RE, (c) => (ascii.includes(PUNCT[c]) ? c : PUNCT[c]));
+    let lastEnd = -1;
     return l.replace(TERM_RE, (m: string, offset: number, whole: string) => {
       const en = ENGLISH.get(m.replace(/\s/g, ''))!;
+      const joined = lastEnd === offset;
+      lastEnd = offset + m.length;
+      // "分类损失" (classification loss), "생성자 손실": an untranslated word before the name qualifies it; read as
+      // "loss" it would merge with every other loss on the line, so the name stays as written (and reads as nothing)
+      if (!NOT_A_NAME.has(en) && !joined && qualified(whole, offset)) return m;
       if (!seen.has(m)) seen.set(m, en);
-      const before = glues(whole[offset - 1]) ? ' ' : '';
+      const before = !joined && glues(whole[offset - 1]) ? ' ' : '';
       const after = glues(whole[offset + m.length]) ? ' ' : '';
       return before + en + after;
     });

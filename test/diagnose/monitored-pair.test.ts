@@ -29,8 +29,10 @@ describe('the monitored pair', () => {
   it('losses that are 0 throughout say so and are not assessable, not "underfitting"', () => {
     const d = diagnose(ingest(csv({ policy_loss: zeros, value_loss: zeros, reward: falling(1, 9) })));
     expect(d.pattern).toBe('not_assessable');
-    expect(d.headline).toBe('Not assessable: the log has no curve to read.');
-    expect(d.reasons.join(' ')).toMatch(/Every value of policy_loss, value_loss is 0: the loop logged a placeholder/);
+    expect(d.headline).toBe('Not assessable: the log has no training or validation curve to read.');
+    expect(d.reasons.join(' ')).toMatch(
+      /Every value of policy_loss, value_loss is 0: either the loop never filled it in, or the loss really is exactly 0/,
+    );
   });
 
   it('a loss pair logged as 0 throughout is passed over for the error pair beside it', () => {
@@ -51,6 +53,28 @@ describe('the monitored pair', () => {
     // an error that is not a cross-entropy (val_mae beside an mse loss) is not taken for the validation loss
     const mae = pairOf(ingest(csv({ loss: falling(3, 0.8), val_mae: falling(1.2, 0.5) })));
     expect(mae.val).toBeUndefined();
+  });
+
+  it('a loss of 0 is passed over, but an accuracy or score of 0 is a real failure and stays', () => {
+    const d = pairOf(ingest(csv({ accuracy: falling(0.2, 0.9).map((v) => 1 - v), val_accuracy: zeros })));
+    expect(d.val?.name).toBe('val_accuracy');
+  });
+
+  it('the cross-named pair makes no dropout claim when val sits below train', () => {
+    const ce = falling(2, 0.4);
+    const d = diagnose(
+      ingest(csv({ loss: ce.map((v) => +(v + 0.6).toFixed(4)), val_ce: ce.map((v) => +(v + 0.05).toFixed(4)) })),
+    );
+    expect(d.findings).not.toContain('val_better_than_train');
+    expect(d.reasons.join(' ')).toMatch(/different quantities/);
+  });
+
+  it('a rise from a best of exactly 0 is quoted by its values, and MAPE is an error', () => {
+    const v = [...falling(1, 0.1).slice(0, 10), 0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.33, 0.36, 0.38];
+    const d = diagnose(ingest(csv({ loss: falling(1, 0.05), val_loss: v })));
+    expect(d.headline + d.reasons.join(' ')).not.toMatch(/\d{6,}%/);
+    const log = ingest(csv({ mean_absolute_percentage_error: falling(40, 5), val_mAPE: falling(42, 6) }));
+    expect(log.runs[0].series.map((s) => s.kind)).toEqual(['error', 'error']);
   });
 
   it('mAP is a score, monitored before precision and recall; a rise from 0 is not quoted as a percentage', () => {

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { translateTerms } from '../../src/ingest/terms.js';
-import { isHeaderLike } from '../../src/ingest/formats/table.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
 const read = (text: string) => {
@@ -66,16 +65,22 @@ describe('two splits named at once ("Train/Val Loss: 0.52/0.61")', () => {
     expect(ys(pct, 'val_accuracy')?.[0]).toBeCloseTo(0.7, 6);
   });
 
-  it('a printed line with one comma is no CSV header: a header has more names than numbers', () => {
-    expect(isHeaderLike(['Epoch 1: loss (train/val) = 0.91', ' 1.0100'])).toBe(false);
-    expect(isHeaderLike(['epoch', 'loss', 'val_loss'])).toBe(true);
-    expect(isHeaderLike(['', 'loss', 'val_loss'])).toBe(true);
-    expect(isHeaderLike(['step', '0.5'])).toBe(false);
+  it('a first line that assigns a number ("Epoch 1: loss = 0.91, 1.01") is no CSV header; numeric column names still are', () => {
+    const printed = read(lines((l, i) => `Epoch ${i + 1}: loss = ${l}, ${(l + 0.1).toFixed(4)}`));
+    expect(printed.format).toBe('text');
+    const iou = read(
+      ['epoch,loss,0.5,0.75', ...losses.map((l, i) => `${i + 1},${l},0.${i + 3},0.${i + 2}`)].join('\n'),
+    );
+    expect(iou.runs[0].series.map((s) => s.name)).toEqual(['loss', '0.5', '0.75']);
   });
 
   it('one value after a slashed name is not guessed; "Loss/train" is a TensorBoard tag, not two splits', () => {
     const one = lines((l, i) => `Epoch ${i + 1} | Train/Val Loss: ${l} | lr 0.01`);
     expect(keys(read(one))).toEqual(['lr']);
+    // a time, a rate or a share after the one value is not the second split's value
+    for (const after of ['12.5 s', '7.45 it/s', '45%']) {
+      expect(() => ingest(lines((l, i) => `Epoch ${i + 1} Train/Val Loss: ${l} ${after}`)), after).toThrow(IngestError);
+    }
     const tag = read(lines((l, i) => `Epoch ${i + 1} | Loss/train: ${l} | Loss/val: ${(l + 0.1).toFixed(4)}`));
     expect(keys(tag)).toEqual(['loss', 'val_loss']);
     expect(ys(tag, 'val_loss')).toEqual(val);
@@ -117,6 +122,27 @@ describe('metric names in Chinese, Japanese and Korean', () => {
     expect(ys(read(ko), 'val_loss')).toEqual(losses.map((l) => l + 0.1));
     const zhTw = losses.map((l, i) => `Epoch ${i + 1}: 訓練損失=${l} 驗證損失=${l + 0.1}`).join('\n');
     expect(keys(read(zhTw))).toEqual(['loss', 'val_loss']);
+  });
+
+  it('a name after an untranslated qualifier (分类损失, classification loss) stays as written, not merged into "loss"', () => {
+    const text = losses
+      .map((l, i) => `第 ${i + 1} 轮 分类损失：${l}，回归损失：0.3${i}，验证损失：${(l + 0.1).toFixed(2)}`)
+      .join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['val_loss']);
+    expect(log.warnings.find((w) => w.code === 'translated_names')?.message).toBe(
+      'Metric names read in English: 验证损失 as val_loss.',
+    );
+    // 的 (of) is no qualifier: "测试集上的正确率" is the accuracy on the test set
+    expect(translateTerms('整体测试集上的正确率: 0.97').text).toBe('整体 test 上的 accuracy: 0.97');
+    expect(translateTerms('生成器损失: 1.2 判别器损失: 0.7').translated).toEqual([]);
+  });
+
+  it('a CSV row whose note holds a full-width comma keeps its cells, and a term in prose makes no note', () => {
+    const rows = losses.map((l, i) => `${i + 1},${l},${l + 0.1},${i === 3 ? '学习率下调，继续训练' : ''}`);
+    const log = read(['epoch,loss,val_loss,note', ...rows].join('\n'));
+    expect(ys(log, 'loss')).toEqual(losses);
+    expect(log.warnings.some((w) => w.code === 'translated_names' || w.code === 'skipped_rows')).toBe(false);
   });
 
   it('an English log with Chinese comments reads as it does without them, with no note', () => {

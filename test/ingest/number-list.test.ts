@@ -65,6 +65,20 @@ describe('the file name names the numbers', () => {
     expect(from0.runs[0].epochNumbering).toBe('from0');
   });
 
+  it('a step counter, a float-written counter, and a test curve alone (read as the held-out curve)', () => {
+    const steps = read(falling.map((v, i) => `${i * 100} ${v}`).join('\n'), 'val_loss.txt');
+    expect(steps.runs[0].xAxis).toBe('step');
+    expect([only(steps).key, only(steps).x]).toEqual(['val_loss', [0, 100, 200, 300, 400, 500, 600]]);
+    const savetxt = read(
+      falling.map((v, i) => `${(i + 1).toExponential(18)} ${v.toExponential(18)}`).join('\n'),
+      'val_loss.txt',
+    );
+    expect([only(savetxt).key, only(savetxt).x]).toEqual(['val_loss', [1, 2, 3, 4, 5, 6, 7]]);
+    const test = read(JSON.stringify(falling), 'test_loss.json');
+    expect([only(test).key, only(test).name]).toEqual(['val_loss', 'val_loss']);
+    expect(test.warnings[0].message).toMatch(/read as val_loss \(the held-out curve\), from the file's name test_loss/);
+  });
+
   it('two values on a line, a header, or a word is not a list: the other readers decide', () => {
     const two = falling.map((v) => `${v},${v + 0.2}`).join('\n');
     const log = read(two, 'loss.txt');

@@ -55,6 +55,18 @@ const cases: [string, string][] = [
       '\n',
     ),
   ],
+  // session 16's readers (found in review): the Chinese round marker, \r-redrawn step records, names around values
+  ['"第1" and 200k spaces (terms.ts)', 'epoch,loss\n第1' + ' '.repeat(200_000) + 'x\n1,0.5\n2,0.4\n'],
+  [
+    '\r-redrawn "step" segments of 4k spaces (print-steps.ts)',
+    Array.from({ length: 3 }, () => Array.from({ length: 300 }, () => 'step' + ' '.repeat(3990) + 'x').join('\r')).join(
+      '\n',
+    ),
+  ],
+  [
+    'a name before 4k split words (print-line.ts)',
+    Array.from({ length: 2000 }, (_, i) => `Epoch ${i} Loss: ` + 'train '.repeat(660) + '1').join('\n'),
+  ],
   [
     '4k characters of split words and dashes',
     Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + 'train val - '.repeat(330) + 'loss 1').join('\n'),

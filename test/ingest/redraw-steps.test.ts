@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
+import { stepRecords } from '../../src/ingest/formats/print-steps.js';
 
 const losses = [9.01, 8.88, 8.63, 8.34, 8.02, 7.71, 7.4];
 
@@ -25,10 +26,18 @@ describe("step records redrawn with '\\r'", () => {
     expect(loss.y).toEqual(losses);
   });
 
-  it("a tqdm bar's redraws within an epoch are still one epoch's values", () => {
+  it('the segments the step reader sees: every step record, but a bar described as "Iteration" is its last redraw', () => {
+    const records = ['step 00001 | loss: 8.8', 'step 00002 | loss: 8.6', 'iter: 3 loss 8.4'].join('\r');
+    expect(stepRecords(records)).toEqual(['step 00001 | loss: 8.8', 'step 00002 | loss: 8.6', 'iter: 3 loss 8.4']);
+    const bar = [10, 50, 100].map((p) => `Iteration: ${p}%|████| ${p}/100 [00:01<00:00, loss=0.5]`).join('\r');
+    expect(stepRecords(bar)).toEqual(['Iteration: 100%|████| 100/100 [00:01<00:00, loss=0.5]']);
+    expect(stepRecords('step 5 loss 1')).toEqual(['step 5 loss 1']);
+  });
+
+  it("a tqdm bar's redraws within an epoch are still one epoch's values, also when the bar says Iteration", () => {
     const lines = losses.map((l, e) =>
       [10, 50, 100]
-        .map((p) => `Epoch ${e + 1}: ${p}%|████| ${p}/100 [00:01<00:00, loss=${(l + (100 - p) / 100).toFixed(3)}]`)
+        .map((p) => `Iteration: ${p}%|████| ${p}/100 [00:01<00:00, loss=${(l + (100 - p) / 100).toFixed(3)}]`)
         .join('\r'),
     );
     const log = ingest(lines.join('\n'));

@@ -41,8 +41,10 @@ const WRAPPER_TAIL = /(?:,\s{0,4}(?:dtype|device|requires_grad)=[\w.:'"]{1,40}){
 
 interface Numbers {
   y: number[];
-  /** an epoch counter before each value ("3_0.51", "3 0.51", "3,0.51"), when every line has one */
+  /** a counter before each value ("3_0.51", "3 0.51", "3,0.51"), when every line has one */
   x?: number[];
+  /** the counter rises by more than one: steps, not epochs */
+  steps?: boolean;
   /** numpy's printed array: whitespace between numbers inside brackets */
   numpy: boolean;
   /** a JSON list: commas between numbers inside brackets */
@@ -79,22 +81,25 @@ function numbersOf(text: string): Numbers | undefined {
   return { y, numpy: bracketed && !t.includes(','), json: bracketed && t.includes(',') };
 }
 
-/** "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" on every line, the first a counter going up by one. */
-function counterLines(lines: string[]): { x: number[]; y: number[] } | undefined {
+/**
+ * "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" on every line, the first a whole-number counter that rises
+ * (also written as a float: np.savetxt's "1.000000000000000000e+00 3.05e+00"). Counting by one, it counts
+ * epochs; by more (0, 100, 200), steps.
+ */
+function counterLines(lines: string[]): { x: number[]; y: number[]; steps: boolean } | undefined {
   const x: number[] = [];
   const y: number[] = [];
   for (const line of lines) {
-    const m = /^\s*(\d{1,9})(?:\s*[_,:;]\s*|\s+)([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)\s*$/i.exec(
-      line,
-    );
-    if (!m) return undefined;
-    const v = parseNumber(m[2]);
-    if (v === undefined) return undefined;
-    x.push(+m[1]);
+    const cells = line.trim().split(/\s*[_,:;]\s*|\s+/);
+    if (cells.length !== 2) return undefined;
+    const c = parseNumber(cells[0]);
+    const v = parseNumber(cells[1]);
+    if (c === undefined || v === undefined || !Number.isInteger(c) || c < 0) return undefined;
+    if (x.length > 0 && c <= x[x.length - 1]) return undefined;
+    x.push(c);
     y.push(v);
   }
-  if (!x.every((c, i) => i === 0 || c === x[i - 1] + 1)) return undefined;
-  return { x, y };
+  return { x, y, steps: !x.every((c, i) => i === 0 || c === x[i - 1] + 1) };
 }
 
 const tooMany = (n: number, limits: Limits) =>
@@ -111,20 +116,25 @@ export function readNumberList(text: string, limits: Limits, name: string | unde
   if (!nums || nums.y.filter(Number.isFinite).length < MIN_CURVE_POINTS) return undefined;
   if (!name && !(nums.numpy && fallingLoss(nums.y))) return undefined;
   if (nums.y.length > limits.maxRows) throw tooMany(nums.y.length, limits);
-  const from0 = nums.x?.[0] === 0;
+  const from0 = nums.x?.[0] === 0 && !nums.steps;
   const x = nums.x ? nums.x.map((c) => (from0 ? c + 1 : c)) : nums.y.map((_, i) => i + 1);
-  const shape = nums.numpy ? "numpy's printed array" : nums.x ? 'an epoch and a value per line' : 'a list of numbers';
+  const unit = nums.steps ? 'step' : 'epoch';
+  const shape = nums.numpy ? "numpy's printed array" : nums.x ? `a ${unit} and a value per line` : 'a list of numbers';
+  // a test curve alone is the held-out curve, read as validation (as the printed-log reader does)
+  const split = name ? canonicalName(name).split : undefined;
+  const column =
+    name && split === 'test' ? name.replace(/^(?:test|testing)(?=[_-])|(?<=[_-])(?:test|testing)$/i, 'val') : name;
   const message = name
-    ? `The file is ${shape} without a name inside: it is read as ${name}, the name of the file, one value per epoch.`
+    ? `The file is ${shape} without a name inside: it is read as ${column}${column !== name ? ' (the held-out curve)' : ''}, from the file's name ${name}, one value per ${unit}.`
     : `The file is ${shape} without a name: it is read as the training loss, one value per epoch. Save a dict ({"loss": [...], "val_loss": [...]}) to name them.`;
   return {
     // json.dump(losses) is a JSON document; numpy's print and a column are text
     format: nums.json ? 'keras-history-json' : 'csv',
     runs: [
       {
-        xAxis: 'epoch',
+        xAxis: unit,
         ...(from0 ? { epochNumbering: 'from0' as const } : nums.x ? {} : { epochNumbering: 'position' as const }),
-        columns: [{ name: name ?? 'loss', x, y: nums.y }],
+        columns: [{ name: column ?? 'loss', x, y: nums.y }],
       },
     ],
     rows: nums.y.length,

@@ -68,7 +68,8 @@ function pipeTable(lines: string[]): string[][] | undefined {
  * (`cont`). A continuation's header may be a single name of any kind. */
 function headerNames(line: string, continuation: boolean): { names: string[]; cont: boolean }[] {
   const cont = /\s\\$/.test(line.trimEnd());
-  const t = line.trim().replace(/\s+\\$/, '');
+  // not replace(/\s+\\$/): that backtracks quadratically on long runs of spaces
+  const t = cont ? line.trim().slice(0, -1).trimEnd() : line.trim();
   const name = (re: RegExp) => (h: string) => re.test(h) || ELIDED.test(h);
   const out: string[][] = [];
   const words = t.split(/\s+/);

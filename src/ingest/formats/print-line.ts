@@ -330,6 +330,9 @@ function onSlashedPair(sc: Scan, i: number, slashed: Slashed): number {
   const j = isP(toks[i + 1], '/,') ? i + 2 : i + 1;
   const second = toks[j];
   if (second?.k !== 'n' || second.unit || (j === i + 1 && !second.sp)) return i;
+  // "0.91 12.5 s", "0.91 7.45 it/s", "0.91 45%": a time, a rate or a share after the one value, not a second split
+  const unitAfter = toks[j + 1]?.k === 'w' && toks[j + 1].sp !== false && UNIT_WORD.test(toks[j + 1].s);
+  if (unitAfter || !!second.pct !== !!toks[i].pct) return i;
   const value = (t: Tok) => (t.pct ? (t.v as number) / 100 : (t.v as number));
   const names = slashed.splits.map((sp) => nameOf([sp, ...slashed.rest], undefined, true));
   if (names[0] === undefined || names[1] === undefined) return j;

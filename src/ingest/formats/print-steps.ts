@@ -24,15 +24,16 @@ export function printedLine(raw: string): string | undefined {
   return line.trim() === '' || IGNORED_LINE.test(line) ? undefined : line;
 }
 
-/** A step record at the head of a segment: "step 00042 (1.2%) | loss: ...", "iter 300: loss ...". */
-const STEP_HEAD = /^\s*(?:step|iter|iteration)\s*[:=#]?\s*\d/i;
+/** A step record at the head of a segment: "step 00042 (1.2%) | loss: ...", "iter 300: loss ..."; not a progress
+ * bar described as one ("Iteration: 45%|███"), whose redraws are one line. */
+const STEP_HEAD = /^\s*(?:step|iter|iteration)\s*(?:[:=#]\s*)?\d{1,12}(?![\d.]*\s*%)/i;
 
 /**
  * The printed lines one physical line holds for the step reader: its last redrawn segment, or, when a loop
  * redraws one status line per step with '\r' (`step 00001 | loss: 8.88 | ...\rstep 00002 | ...`, as
  * autoresearch and nanochat print), every segment that is a step record: each is a point, not a redraw of one.
  */
-function stepRecords(raw: string): string[] {
+export function stepRecords(raw: string): string[] {
   if (!raw.includes('\r')) {
     const line = printedLine(raw);
     return line === undefined ? [] : [line];

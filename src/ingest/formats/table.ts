@@ -110,7 +110,7 @@ export function isHeaderLike(cells: string[]): boolean {
     if (n !== undefined || /^(nan|inf|-inf)$/i.test(t)) numbers++;
     else if (/[A-Za-z]/.test(t)) names++;
   }
-  return names > 0 && names > numbers;
+  return names > 0 && names >= numbers;
 }
 
 /** A block of data lines: a character range of the text, and its own header when a new one started it. */
