@@ -66,3 +66,4 @@ describeSet('wild3', 60);
 describeSet('wild4', 60);
 describeSet('wild5', 55);
 describeSet('wild6', 49);
+describeSet('wild7', 58);
