@@ -19,6 +19,7 @@ import {
 } from './formats/headerless.js';
 import { listTable } from './formats/list-table.js';
 import { epochBlocks } from './formats/epoch-blocks.js';
+import { counterLines } from './formats/counter-lines.js';
 import { parsePlainTable } from './formats/plain-table.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
@@ -60,6 +61,13 @@ const STEPS: readonly Step[] = [
     name: 'rows of numbers under "Epoch N" lines',
     read: (input) => {
       const raw = /^\s*(?:epoch|ep)\b/i.test(input.trimmed) ? epochBlocks(input.lines(), input.limits) : undefined;
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
+  {
+    name: 'lines of a counter, a name and a value',
+    read: (input) => {
+      const raw = counterLines(input.lines(), input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

@@ -9,7 +9,7 @@ import { NOT_A_NAME, translateTerms } from './terms.js';
 import { metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
-import { canonicalName, isShortAcc } from './names.js';
+import { canonicalName, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
@@ -20,7 +20,8 @@ export type { TrainingLog, Run, Series, Format } from './schema.js';
 export interface IngestOptions {
   /** skip detection: a reader's name or alias (registry.ts; `curve-triage formats` lists them) */
   format?: string;
-  /** the attachment's file name: used only to name a TensorBoard export's single series */
+  /** the attachment's file name: names a TensorBoard export's single series, numbers alone (`val_loss.txt`),
+   *  and columns that name no metric in a file named for losses (`losses.csv`) */
   fileName?: string;
   limits?: Partial<Limits>;
 }
@@ -129,6 +130,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       if (seen > 0) key = `${key}_${seen}`;
       series.push({ key, name: col.name, base: c.base, split: c.split, kind: c.kind, x: col.x, y: col.y });
     }
+    lossesByFileName(series, ctx.fileName, warnings);
     repairPercentAccuracy(series, warnings);
     deriveTotalLoss(series);
     if (series.length === 0) return;
@@ -183,6 +185,29 @@ function tensorboardName(fileName: string | undefined, warnings: IngestWarning[]
   return 'loss';
 }
 
+/** Columns that count things (`val_samples`, `train_tokens`, `val_size`): never a loss, whatever the file's name. */
+const COUNT_LIKE =
+  /(?:^|_)(?:samples?|tokens?|counts?|size|n|num\w{0,20}|steps?|epochs?|batch(?:es)?|iters?|examples?)$/;
+
+/**
+ * Columns of a split named for parts of a model (`train_total`, `val_cls`) in a file named for losses
+ * (`losses.csv`, `loss_history.json`): when no column names a metric, the file's name says they are losses.
+ * Columns without a split (`ResNet`, `VGG`: models side by side) stay unnamed: which is which cannot be told.
+ */
+function lossesByFileName(series: Series[], fileName: string | undefined, warnings: IngestWarning[]): void {
+  if (!fileNameSaysLoss(fileName) || series.some((s) => isMetricKind(s.kind))) return;
+  const other = series.filter((s) => s.kind === 'other' && s.split !== 'none' && !COUNT_LIKE.test(s.base));
+  if (other.length === 0) return;
+  for (const s of other) s.kind = 'loss';
+  if (warnings.some((w) => w.code === 'losses_by_file_name')) return;
+  const names = [...new Set(other.map((s) => `"${s.name}"`))];
+  const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
+  warnings.push({
+    code: 'losses_by_file_name',
+    message: `${shown} name no metric; read as losses because the file is named ${fileName!.split(/[\\/]/).pop()}.`,
+  });
+}
+
 /** PyTorch scripts often log accuracy in percent; diagnosis thresholds are on [0, 1]. */
 function repairPercentAccuracy(series: Series[], warnings: IngestWarning[]): void {
   for (const s of series) {
@@ -200,7 +225,8 @@ function repairPercentAccuracy(series: Series[], warnings: IngestWarning[]): voi
 }
 
 /** A loss named as the total of the others ("total_loss", "tot_loss", "loss_sum"): it is the loss, not a part. */
-const TOTAL_LOSS = /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$/;
+// a bare `total` is a loss only in a file named for losses (lossesByFileName), where it is the total one
+const TOTAL_LOSS = /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$|^(?:total|tot|overall)$/;
 
 /** YOLO-style logs have box/cls/dfl losses and no total: sum the components for each split (or, when one
  * of them is named as the total, read that one). */

@@ -74,7 +74,7 @@ const BASE_ALIASES: Record<string, string> = {
 
 /** Words that say "higher is better" for a non-loss metric. */
 const SCORE_WORDS =
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/;
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:rew|rewards?|returns?)(?:_|$))/;
 const ERROR_WORDS =
   /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh|^l[12]$)/;
 
@@ -173,6 +173,9 @@ const BOOKKEEPING = new Set([
   'grad_norm',
   'momentum',
   'num_input_tokens_seen',
+  'ep', // an episode or epoch counter written short (RL loops: {"ep": [0, 1, ...], "return": [...]})
+  'episode',
+  'episodes',
 ]);
 
 export function isBookkeeping(written: string): boolean {
@@ -186,4 +189,14 @@ export function isBookkeeping(written: string): boolean {
 /** Does the log use the Keras <= 2.2 short names? */
 export function isShortAcc(written: string): boolean {
   return /(^|_)acc$/.test(written);
+}
+
+/**
+ * Does a file's name say it holds losses (`losses.csv`, `loss_history.json`, `train_losses.txt`,
+ * `loss-curve.csv`)? A word of its stem must be `loss` or `losses`.
+ */
+export function fileNameSaysLoss(fileName: string | undefined): boolean {
+  const base = fileName?.split(/[\\/]/).pop() ?? '';
+  const stem = base.replace(/\.[A-Za-z0-9]{1,8}$/, '');
+  return stem.length <= 80 && stem.split(/[-_. ]+/).some((w) => /^loss(?:es)?$/i.test(w));
 }

@@ -30,7 +30,8 @@ export const READERS: readonly Reader[] = [
   kerasHistoryJson,
   kerasCsv,
   csv,
-  // console formats: sniffed in this order, after a table at the head of the text
+  // console formats: sniffed in this order, after a table at the head of the text (ultralyticsCsv above
+  // sniffs too, first: YOLO's headerless results.txt)
   kerasStdout,
   hfTrainerState,
   // found by their content alone (a document) or by name

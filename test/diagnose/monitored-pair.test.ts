@@ -27,7 +27,7 @@ const zeros = Array<number>(n).fill(0);
 
 describe('the monitored pair', () => {
   it('losses that are 0 throughout say so and are not assessable, not "underfitting"', () => {
-    const d = diagnose(ingest(csv({ policy_loss: zeros, value_loss: zeros, reward: falling(1, 9) })));
+    const d = diagnose(ingest(csv({ policy_loss: zeros, value_loss: zeros, entropy: falling(1, 9) })));
     expect(d.pattern).toBe('not_assessable');
     expect(d.headline).toBe('Not assessable: the log has no training or validation curve to read.');
     expect(d.reasons.join(' ')).toMatch(

@@ -52,26 +52,35 @@ function numericRows(
   return rows.length >= MIN_ROWS ? rows : undefined;
 }
 
-/** The reading both shapes give: one run holding the training loss, and the warning that says it was guessed. */
-function trainingLoss(run: Omit<RawRun, 'columns'>, x: number[], y: number[], message: string): RawLog {
+/** The reading both shapes give: one run holding the training loss (or accuracy), and the warning that says it was guessed. */
+function trainingSeries(
+  run: Omit<RawRun, 'columns'>,
+  x: number[],
+  y: number[],
+  message: string,
+  name: 'loss' | 'accuracy' = 'loss',
+): RawLog {
   return {
     format: 'csv',
-    runs: [{ ...run, columns: [{ name: 'loss', x, y }] }],
+    runs: [{ ...run, columns: [{ name, x, y }] }],
     rows: y.length,
     warnings: [{ code: 'unnamed_series', message }],
   };
 }
 
-/** One column of numbers: one epoch of the training loss per row. */
+/** One column of numbers: one epoch of the training loss (or accuracy, when it climbs like one) per row. */
 export function singleColumn(lines: string[], limits: Limits): RawLog | undefined {
   const rows = numericRows(lines, undefined, 1, limits);
   if (!rows || !lossLike(rows.map((r) => r[0]))) return undefined;
-  return trainingLoss(
+  const y = rows.map((r) => r[0]);
+  const acc = accuracyCurve(y);
+  return trainingSeries(
     { xAxis: 'epoch', epochNumbering: 'position' },
     rows.map((_, i) => i + 1),
-    rows.map((r) => r[0]),
-    'The file is one column of numbers without a header: each row is read as one epoch of the training loss. ' +
+    y,
+    `The file is one column of numbers without a header: each row is read as one epoch of the training ${acc ? ACCURACY_WHY : 'loss'}. ` +
       'If it is something else, write it with a header and an epoch column (e.g. "epoch,val_loss").',
+    acc ? 'accuracy' : 'loss',
   );
 }
 
@@ -115,13 +124,48 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
   // counting by one (0, 1, 2, ...; or 10, 11, ... after a resume): epochs; any other stride (100, 200, ...): steps
   const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1);
   const from0 = epochs && counts[0] === 0;
-  return trainingLoss(
+  const y = rows.map((r) => r[1]);
+  const acc = accuracyCurve(y);
+  return trainingSeries(
     { xAxis: epochs ? 'epoch' : 'step', ...(from0 ? { epochNumbering: 'from0' as const } : {}) },
     from0 ? counts.map((c) => c + 1) : counts,
-    rows.map((r) => r[1]),
-    `The table has no header: its first column is read as ${epochs ? 'an epoch' : 'a step'} counter and its second as the training loss. ` +
+    y,
+    `The table has no header: its first column is read as ${epochs ? 'an epoch' : 'a step'} counter and its second as the training ${acc ? ACCURACY_WHY : 'loss'}. ` +
       'If they are something else, add a header row (e.g. "epoch,val_loss").',
+    acc ? 'accuracy' : 'loss',
   );
+}
+
+const ACCURACY_WHY = 'accuracy (it climbs and levels off like one, ending above 70% of 1 or of 100)';
+/** An accuracy's climb puts at least this multiple of its second half's gain in its first half. Ours, a priori. */
+const ACCURACY_FRONT_LOADED = 2;
+/** ... and no single step makes more than this share of it (a loss that diverges jumps). Ours, a priori. */
+const ACCURACY_MAX_STEP_SHARE = 0.5;
+/** ... and it ends at this share of its scale or above: a fraction ending at 0.7+, a percentage at 70+. A loss
+ * that rises to a level and stays (a classifier diverging to ln 2 = 0.69, a GAN generator at 2.5, a KL term at
+ * 15) ends lower on either scale. Ours, a priori. */
+const ACCURACY_END_SHARE = 0.7;
+
+/**
+ * An unnamed column that climbs like an accuracy, not a loss: a fraction (every value in [0, 1]) or a
+ * percentage (every value in [1, 100]) that ends high (ACCURACY_END_SHARE of its scale), most of the gain in
+ * the first half, and no step making half of it. A loss that rises jumps, speeds up or ends low on either
+ * scale; a validation loss that overfits falls first. Anything else stays the loss it was read as.
+ */
+export function accuracyCurve(values: number[]): boolean {
+  if (values.length < MIN_ROWS || !values.every(Number.isFinite)) return false;
+  const fraction = values.every((v) => v >= 0 && v <= 1);
+  if (!fraction && !values.every((v) => v >= 1 && v <= 100)) return false;
+  const at = (i: number) => median(values.slice(Math.max(0, i - 1), i + 2));
+  const start = median(values.slice(0, PAIR_LEVEL_POINTS));
+  const mid = at(Math.floor(values.length / 2));
+  const end = median(values.slice(-PAIR_LEVEL_POINTS));
+  if (end < ACCURACY_END_SHARE * (fraction ? 1 : 100)) return false;
+  const gain = end - start;
+  if (!(gain > 0) || mid - start < ACCURACY_FRONT_LOADED * (end - mid)) return false;
+  let maxStep = 0;
+  for (let i = 1; i < values.length; i++) maxStep = Math.max(maxStep, values[i] - values[i - 1]);
+  return maxStep <= ACCURACY_MAX_STEP_SHARE * gain;
 }
 
 /** Two unnamed losses of one model are on one scale: their typical levels differ by at most this factor (a

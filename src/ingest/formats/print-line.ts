@@ -19,7 +19,17 @@ interface Marker {
 /** "Epoch" / "epoch" followed by an integer: Epoch 3, Epoch: 3, epoch=3, Epoch #3, Epoch [004/50], Epoch(val) [3], Epoch 3 of 25 */
 function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
   const t = toks[i];
-  if (t.k !== 'w' || !word.test(t.s)) return undefined;
+  if (t.k !== 'w') return undefined;
+  // "EP12,", "Epoch3/20": the counter glued to the word
+  const glued = word === EPOCH_RE ? GLUED_EPOCH.exec(t.s) : null;
+  if (glued) {
+    const next = toks[i + 1];
+    // "Epoch1.5" is a fraction of an epoch, "Ep3:30" a time: not a marker (as for "Epoch 3.5" below)
+    if (next && !next.sp && isP(next, '.:') && toks[i + 2]?.k === 'n' && !toks[i + 2].sp) return undefined;
+    const slash = isP(next, '/') && isInt(toks[i + 2]) && !next.sp;
+    return { epoch: +glued[1], total: slash ? +toks[i + 2].s : undefined, start: i, end: slash ? i + 3 : i + 1 };
+  }
+  if (!word.test(t.s)) return undefined;
   let j = i + 1;
   let split: SplitWord | undefined;
   if (isP(toks[j], '(') && toks[j + 1]?.k === 'w' && isP(toks[j + 2], ')')) {
@@ -74,6 +84,7 @@ export interface LineRead {
 }
 
 const EPOCH_RE = /^(?:epoch|ep)$/i;
+const GLUED_EPOCH = /^(?:epoch|ep)(\d{1,7})$/i;
 const UNIT_WORD =
   /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
@@ -168,7 +179,13 @@ function onWord(sc: Scan, i: number): number {
   const t = toks[i];
   // "loss: tensor(0.5123, device='cuda:0')", "acc: np.float64(0.8)": the wrapper is not a name
   if (sc.assign && sc.group.length > 0 && isP(toks[i + 1], '(') && WRAPPER.test(t.s)) return i + 1;
-  if (!sc.sawPair && CHATTER.test(t.s)) res.chatter = true;
+  if (!sc.sawPair && CHATTER.test(t.s) && !settingName(toks, i)) {
+    // a checkpoint word after an epoch's values ("Epoch 3 | train 2.48 | val 2.60 (saved)") marks the line and
+    // ends it (what follows is the checkpoint's: "best epoch 7", "counter: 1 out of 5"); before them, or on a
+    // line whose epoch comes after it ("Final: train 0.41, best epoch 7"), it is a checkpoint line
+    if (sc.implied.length > 0 && res.marker && res.marker.start < i) return toks.length - 1;
+    res.chatter = true;
+  }
   // a batch counter addresses the line, so it comes before the values ("num_updates 3000" at the end is a value)
   if (!sc.sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
     return onStepCounter(sc, i);
@@ -194,6 +211,14 @@ function onWord(sc: Scan, i: number): number {
   sc.lastWasWord = true;
   return i;
 }
+
+/** "Load file: None", "resume=False": the word names a setting printed with its value, not an event. */
+function settingName(toks: Tok[], i: number): boolean {
+  let j = i + 1;
+  while (j < i + 4 && toks[j]?.k === 'w') j++;
+  return isP(toks[j], ':=') && toks[j + 1]?.k === 'w' && SETTING_VALUE.test(toks[j + 1].s);
+}
+const SETTING_VALUE = /^(?:None|True|False|null|none|true|false)$/;
 
 /** "Step 200", "iter: 40/500": a batch line; the counter (and its /N) is skipped. */
 function onStepCounter(sc: Scan, i: number): number {

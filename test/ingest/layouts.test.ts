@@ -1,0 +1,187 @@
+/**
+ * Files whose layout, not a header, says what the numbers are (session 17, from the seventh wild batch):
+ * YOLO's headerless results.txt, lines of a counter, a name and a value (build-nanogpt), columns named for a
+ * model's parts in a file named for losses, and an unnamed column that climbs like an accuracy.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { accuracyCurve } from '../../src/ingest/formats/headerless.js';
+import { counterLines } from '../../src/ingest/formats/counter-lines.js';
+import { resolveLimits } from '../../src/ingest/limits.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string, fileName?: string) => {
+  const log = ingest(text, { fileName });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const keys = (log: ReturnType<typeof ingest>) => log.runs.at(-1)!.series.map((s) => s.key);
+const ys = (log: ReturnType<typeof ingest>, key: string) => log.runs.at(-1)!.series.find((s) => s.key === key)?.y;
+
+/** A yolov3 results.txt line as train.py wrote it: '%10s' * 2 + '%10.3g' * 13. */
+const yoloLine = (e: number, last: number, v: number[]) =>
+  [`${e}/${last}`, '0.279G', ...v.map((x) => x.toPrecision(3))].map((c) => c.padStart(10)).join('');
+const yoloRow = (e: number) => {
+  const f = Math.exp(-e / 3);
+  // box obj cls total targets img P R mAP F1 val-box val-obj val-cls
+  return [
+    4 * f + 2,
+    5 * f + 2,
+    3 * f + 0.2,
+    12 * f + 4.2,
+    31,
+    416,
+    0.1 + e / 50,
+    0.3,
+    0.08 + e / 40,
+    0.1,
+    3 * f + 2.5,
+    4 * f + 2.6,
+    f + 0.1,
+  ];
+};
+
+describe("YOLO's headerless results.txt (yolov3, yolov5)", () => {
+  it('reads the training losses with their total, the validation losses summed, and the scores', () => {
+    const text = Array.from({ length: 10 }, (_, e) => yoloLine(e, 9, yoloRow(e))).join('\n');
+    const log = read(text, 'results.txt');
+    expect(log.format).toBe('ultralytics-csv');
+    expect(keys(log)).toEqual(
+      expect.arrayContaining(['box_loss', 'loss', 'val_box_loss', 'val_loss', 'val_precision', 'val_recall']),
+    );
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ys(log, 'loss')![0]).toBe(16.2);
+    // the validation total is the sum of its parts (3 decimals of each written value)
+    expect(ys(log, 'val_loss')![0]).toBeCloseTo(5.5 + 6.6 + 1.1, 6);
+    expect(log.warnings.map((w) => w.code)).toContain('yolo_results_txt');
+    // neither the targets, the image size nor the ambiguous fourth score is a series
+    expect(log.runs[0].series).toHaveLength(11);
+    // a restart (the epoch goes back) is a run of its own; --format yolo reads it too
+    const twice = text + '\n' + text;
+    expect(read(twice).runs).toHaveLength(2);
+    expect(ingest(text, { format: 'yolo' }).runs[0].series).toHaveLength(11);
+  });
+
+  it('a line of another layout among the rows is named, not read', () => {
+    const text = [0, 1, 2].map((e) => yoloLine(e, 9, yoloRow(e))).join('\n') + '\nTraceback (most recent call last):\n';
+    expect(() => ingest(text, { format: 'yolo' })).toThrow(/Line 4 is not a row of a YOLO results.txt/);
+    // 14 cells, or no "E/N" first cell: not this layout
+    expect(() => ingest(yoloLine(0, 9, yoloRow(0).slice(1)).repeat(1), { format: 'yolo' })).toThrow(IngestError);
+  });
+});
+
+describe('lines of a counter, a name and a value', () => {
+  const nanogpt = [
+    '0 val 10.9310',
+    '0 hella 0.2413',
+    ...Array.from({ length: 250 }, (_, i) => `${i} train ${(10.9 - 3 * (1 - Math.exp(-i / 60))).toFixed(6)}`),
+    '250 val 8.1234',
+    '250 hella 0.2490',
+    ...Array.from({ length: 250 }, (_, i) => `${i + 250} train ${(7.8 - 0.5 * (1 - Math.exp(-i / 60))).toFixed(6)}`),
+    '499 val 7.6012',
+  ];
+
+  it("build-nanogpt's log.txt: train and val are the split's losses, on a step axis", () => {
+    const log = read(nanogpt.join('\n'));
+    const run = log.runs[0];
+    expect(run.xAxis).toBe('step');
+    expect(keys(log).sort()).toEqual(['hella', 'loss', 'val_loss']);
+    expect(run.series.find((s) => s.key === 'val_loss')!.x).toEqual([0, 250, 499]);
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /"val" as the validation loss, "train" as the training loss/,
+    );
+    expect(diagnose(log).pattern).not.toBe('not_assessable');
+  });
+
+  it('a counter that goes back starts a run; every name per epoch is an epoch axis from 0', () => {
+    const epochs = (n: number) =>
+      Array.from({ length: n }, (_, e) => [`${e} train_loss ${(1 / (e + 1)).toFixed(4)}`, `${e} val_loss 0.9`]).flat();
+    const log = read([...epochs(6), ...epochs(8)].join('\n'));
+    expect(log.runs).toHaveLength(2);
+    expect(log.runs[1].xAxis).toBe('epoch');
+    expect(log.runs[1].series[0].x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('one line of another shape leaves the text to the printed-log reader', () => {
+    expect(counterLines(nanogpt, resolveLimits())?.runs).toHaveLength(1);
+    expect(counterLines(['step 0 loss 10.9', ...nanogpt.slice(2, 40)], resolveLimits())).toBeUndefined();
+    expect(counterLines(nanogpt.slice(2, 5), resolveLimits())).toBeUndefined(); // too few lines to tell
+  });
+
+  it('a batch counter that restarts every epoch is left to the printed-log reader; a rising split keeps its name', () => {
+    const batches = Array.from({ length: 5 }, (_, e) =>
+      Array.from({ length: 20 }, (_, i) => `${i} loss ${(1 / (e * 20 + i + 1) + 0.1).toFixed(4)}`),
+    ).flat();
+    expect(counterLines(batches, resolveLimits())).toBeUndefined();
+    expect(ingest(batches.join('\n')).runs.at(-1)!.series[0].x).toHaveLength(100);
+    const evalAcc = Array.from({ length: 20 }, (_, i) => [
+      `${i} train ${(1 / (i + 1) + 0.2).toFixed(4)}`,
+      `${i} eval ${(0.5 + i / 50).toFixed(3)}`,
+    ]).flat();
+    expect(keys(read(evalAcc.join('\n'))).sort()).toEqual(['eval', 'loss']);
+  });
+});
+
+describe("columns named for a model's parts in a file named for losses", () => {
+  const table = [
+    'epoch,train_total,val_total,train_cls,val_cls',
+    ...Array.from({ length: 8 }, (_, i) => {
+      const f = Math.exp(-i / 3);
+      return `${i + 1},${(10 * f + 1).toFixed(3)},${(8 * f + 2).toFixed(3)},${(6 * f + 0.2).toFixed(3)},${(5 * f + 0.5).toFixed(3)}`;
+    }),
+  ].join('\n');
+
+  it('losses.csv: they are losses, the total is the monitored one, and a warning says why', () => {
+    const log = read(table, 'logs/losses.csv');
+    const total = log.runs[0].series.find((s) => s.name === 'train_total')!;
+    expect(total.kind).toBe('loss');
+    expect(ys(log, 'loss')).toEqual(total.y); // the total, not the sum of total and cls
+    expect(log.warnings.find((w) => w.code === 'losses_by_file_name')?.message).toMatch(
+      /"train_total", "val_total", "train_cls", "val_cls" name no metric; read as losses because the file is named losses\.csv/,
+    );
+    expect(diagnose(log).pattern).not.toBe('not_assessable');
+  });
+
+  it('another file name, a named metric beside them, or columns without a split: left as they are', () => {
+    expect(read(table, 'metrics.csv').runs[0].series.every((s) => s.kind === 'other')).toBe(true);
+    expect(read(table, 'lossless_codec.csv').runs[0].series[0].kind).toBe('other');
+    const named = table.replace('train_cls', 'train_acc');
+    expect(read(named, 'losses.csv').runs[0].series.find((s) => s.name === 'train_total')!.kind).toBe('other');
+    // models side by side (ResNet, VGG): which is which cannot be told
+    // a count beside them is no loss
+    const counted = read(table.replace('val_cls', 'val_samples'), 'losses.csv');
+    expect(counted.runs[0].series.find((s) => s.name === 'val_samples')!.kind).toBe('other');
+    const models = table.replace('train_total,val_total,train_cls,val_cls', 'ResNet,VGG,DenseNet,ViT');
+    expect(read(models, 'losses.csv').runs[0].series.every((s) => s.kind === 'other')).toBe(true);
+  });
+});
+
+describe('an unnamed column that climbs like an accuracy', () => {
+  const climb = Array.from({ length: 40 }, (_, i) => +(85 - 38 * Math.exp(-i / 8) + (i % 3) * 0.3).toFixed(2));
+
+  it('"epoch,value" rising 47 -> 85 and levelling off is an accuracy in percent, said so', () => {
+    const log = read(climb.map((v, i) => `${i + 1},${v}`).join('\n'));
+    const acc = log.runs[0].series[0];
+    expect([acc.key, acc.kind]).toEqual(['accuracy', 'accuracy']);
+    expect(acc.y[0]).toBeCloseTo(climb[0] / 100, 6);
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(/training accuracy \(it climbs/);
+    expect(read(climb.join('\n')).runs[0].series[0].kind).toBe('accuracy');
+  });
+
+  it('a loss that jumps up (diverging), speeds up, or falls first stays the loss it was read as', () => {
+    expect(accuracyCurve(climb)).toBe(true);
+    const jump = Array.from({ length: 20 }, (_, i) => (i < 10 ? 0.3 - i * 0.005 : 2.3));
+    const speeds = Array.from({ length: 20 }, (_, i) => 0.2 + 0.002 * i * i);
+    const overfit = Array.from({ length: 20 }, (_, i) => 0.5 + 0.004 * (i - 6) ** 2);
+    const over100 = climb.map((v) => v * 10);
+    // losses that rise to a level and stay, low on both scales
+    const sat = (a: number, b: number) =>
+      Array.from({ length: 30 }, (_, i) => +(a + (b - a) * (1 - Math.exp(-i / 5))).toFixed(4));
+    const [toLn2, gan, kl, small] = [sat(0.3, 0.69), sat(0.7, 2.5), sat(1, 15), sat(1, 1.4)];
+    for (const y of [jump, speeds, overfit, over100, toLn2, gan, kl, small]) {
+      expect(accuracyCurve(y)).toBe(false);
+      expect(read(y.map((v, i) => `${i + 1},${v}`).join('\n')).runs[0].series[0].kind).toBe('loss');
+    }
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Printed lines whose words around the values had hidden them (session 17, from the seventh wild batch):
+ * a checkpoint mark after the values, a setting printed with its value before them, an epoch counter
+ * glued to its word, and rewards named as scores.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { canonicalName } from '../../src/ingest/names.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string, fileName?: string) => {
+  const log = ingest(text, { fileName });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const series = (log: ReturnType<typeof ingest>, key: string) => log.runs.at(-1)!.series.find((s) => s.key === key);
+const losses = [2.91, 2.52, 2.31, 2.2, 2.14, 2.1, 2.08];
+
+describe('marks and settings around the values', () => {
+  it('"Epoch 03 | train 2.31 | val 2.40 (saved)": the checkpoint mark after the values keeps the line', () => {
+    const text = losses
+      .map(
+        (l, i) => `10:0${i}:00 | Epoch 0${i + 1} | train ${l} | val ${(l + 0.1).toFixed(2)}${i % 2 ? '' : ' (saved)'}`,
+      )
+      .join('\n');
+    const log = read(text);
+    expect(series(log, 'loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(series(log, 'val_loss')!.y).toEqual(losses.map((l) => +(l + 0.1).toFixed(2)));
+    // a checkpoint word before the values is still a checkpoint line, not an epoch
+    const saving = text + '\nSaved best model (epoch 03, val 2.40)';
+    expect(series(read(saving), 'loss')!.x).toHaveLength(7);
+  });
+
+  it("what follows the mark is the checkpoint's: no second epoch, no counter read as a metric", () => {
+    const lines = losses.map((l, i) => `Epoch ${i + 1} | train ${l} | val ${(l + 0.1).toFixed(2)}`);
+    // "best epoch 7" after the values names no epoch of its own; a line whose only epoch follows the mark is chatter
+    const best = read(lines.map((l) => l + ' (best at epoch 2)').join('\n'));
+    expect(series(best, 'loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const final = read([...lines, 'Final: train 2.05 val 2.17, best epoch 7'].join('\n'));
+    expect(final.runs).toHaveLength(1);
+    expect(series(final, 'loss')!.y).toEqual(losses);
+    // "EarlyStopping counter: 1 out of 5" after the values is no metric
+    const early = read(lines.map((l) => l + ' EarlyStopping counter: 1 out of 5').join('\n'));
+    expect(early.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+  });
+
+  it('"Load file: None, EP3, avg_loss=0.0043": a setting printed with its value is no checkpoint line', () => {
+    const text = losses.map((l, i) => `Load file: None, EP${i}, avg_loss=${(l / 100).toFixed(4)}`).join('\n');
+    const log = read(text);
+    expect(series(log, 'loss')!.y).toEqual(losses.map((l) => +(l / 100).toFixed(4)));
+    expect(log.runs.at(-1)!.series[0].x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // loading a checkpoint (a path, not a setting's value) is still chatter
+    const loading = 'Loading checkpoint from runs/a.pt, EP2, avg_loss=0.5\n' + text;
+    expect(series(read(loading), 'loss')!.y).toHaveLength(7);
+  });
+
+  it('an epoch counter glued to its word ("Epoch3/20", "EP12,") marks the epoch', () => {
+    // resumed at epoch 5: the glued counters, not the lines' positions, are the epochs
+    const text = losses.map((l, i) => `Epoch${i + 5}/20 loss=${l} val_loss=${(l + 0.2).toFixed(2)}`).join('\n');
+    const log = read(text);
+    expect(series(log, 'val_loss')!.x).toEqual([5, 6, 7, 8, 9, 10, 11]);
+    // "Epoch1.5" is a fraction of an epoch and "Ep3:30" a time, as with a space: the lines' positions are the epochs
+    for (const head of ['Epoch1.5', 'Ep3:30']) {
+      const odd = losses.map((l, i) => `${head.replace(/\d/, String(i + 5))} loss=${l}`).join('\n');
+      expect(series(read(odd), 'loss')!.x, head).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }
+  });
+});
+
+describe('rewards', () => {
+  it('reward, return and ep_rew_mean are scores (higher is better); an "ep" counter is bookkeeping', () => {
+    for (const n of ['reward', 'avg_reward', 'episode_return', 'return', 'rollout/ep_rew_mean'])
+      expect(canonicalName(n).kind, n).toBe('score');
+    expect(canonicalName('returns_loss').kind).toBe('loss');
+    const log = read(JSON.stringify({ ep: [0, 1, 2, 3, 4, 5], return: [15, 40, 90, 200, 420, 500] }));
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['return']);
+  });
+});
