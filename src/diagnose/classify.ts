@@ -35,6 +35,7 @@ export function classify(ctx: Ctx): Verdict {
     });
   }
   if (tooShort(s)) return explain(s, 'not_assessable');
+  zeroLossesNote(s);
   if (s.a.valSetAside !== undefined) {
     const name = s.ctx.pair.val?.name ?? 'the validation loss';
     say(
@@ -53,28 +54,44 @@ export function classify(ctx: Ctx): Verdict {
   return explain(s, pattern, probabilities, reported);
 }
 
+/** "policy_loss, value_loss" (and how many more): the first few names of a list. */
+function listed(names: string[]): string {
+  return names.slice(0, 4).join(', ') + (names.length > 4 ? `, and ${names.length - 4} more` : '');
+}
+
+/** Losses logged as 0 throughout were passed over for an error or a score: say so, and what is judged instead. */
+function zeroLossesNote(s: Scoring): void {
+  const judged = s.ctx.pair.train ?? s.ctx.pair.val;
+  if (!judged || judged.kind === 'loss') return;
+  const zeros = s.ctx.run.series.filter((x) => !x.derived && x.kind === 'loss' && allZero(x)).map((x) => x.name);
+  if (zeros.length === 0) return;
+  say(
+    s,
+    null,
+    `Every value of ${listed(zeros)} is 0 (the loop never filled it in, or the loss really is exactly 0): the run is judged on ${judged.name} instead.`,
+  );
+}
+
 /** Fewer than MIN_POINTS aligned points: no trend to read. */
 function tooShort(s: Scoring): boolean {
   if (s.n >= R.MIN_POINTS) return false;
   // losses logged as 0 throughout are set aside (features.ts allZero): say so, or the "0 points" reads as a bug
   const zeros = s.n === 0 ? s.ctx.run.series.filter((x) => !x.derived && allZero(x)).map((x) => x.name) : [];
   if (zeros.length > 0) {
-    const listed = zeros.slice(0, 4).join(', ') + (zeros.length > 4 ? `, and ${zeros.length - 4} more` : '');
     say(
       s,
       'not_assessable',
-      `Every value of ${listed} is 0: either the loop never filled it in, or the loss really is exactly 0 (e.g. every label masked). Neither is a curve to read: log the loss it trains on (e.g. loss.item()).`,
+      `Every value of ${listed(zeros)} is 0: either the loop never filled it in, or the loss really is exactly 0 (e.g. every label masked). Neither is a curve to read: log the loss it trains on (e.g. loss.item()).`,
     );
     return true;
   }
   if (!s.ctx.pair.train && !s.ctx.pair.val) {
     // nothing to pair: a test curve alone, a learning rate, counters
     const has = s.ctx.run.series.filter((x) => !x.derived).map((x) => x.name);
-    const listed = has.slice(0, 4).join(', ') + (has.length > 4 ? `, and ${has.length - 4} more` : '');
     say(
       s,
       'not_assessable',
-      `No training or validation loss, error or accuracy to judge${has.length ? ` (the log has ${listed})` : ''}: log the loss per epoch, and the validation loss beside it.`,
+      `No training or validation loss, error or accuracy to judge${has.length ? ` (the log has ${listed(has)})` : ''}: log the loss per epoch, and the validation loss beside it.`,
     );
     return true;
   }

@@ -353,6 +353,19 @@ export const FLAT_LATE_T_NONE = -3;
 export const FLAT_FIRST_FALL = 0.2;
 export const FLAT_NOISE_SCORE = 0.8;
 export const FLAT_NOISE_MIN_POINTS = 8;
+/**
+ * The rule on a training curve alone (no validation, read per epoch; scorers/unstable.ts scoreFlatTrain): the
+ * same ramps on the one curve, and no clear fall: the median of its last third may not sit this many of its
+ * noise (absolute) below its first third's, else it fell (a line through a loss that dropped at once and then
+ * jitters near 0 has a weak slope). An accuracy's noise is relative to the accuracy. Ours, a priori (session 17,
+ * when accuracy-only logs of pure noise read as good fits at 0.99); checked, not fitted, on the wild batches:
+ * three misses become unstable, no verdict becomes a miss, the corpus is unchanged.
+ */
+export const FLAT_TRAIN_FALL_NOISES = 2;
+/** ... and a curve numbered by position (no epoch column: each row read as an epoch) of more points than this is
+ * more likely iterations than epochs, whose batches swing however the run trends: not judged by it. A steady
+ * accuracy beside the loss (relative noise under FLAT_NOISE_LO) also says the jitter is not instability. Ours. */
+export const FLAT_TRAIN_MAX_POSITIONS = 300;
 
 /** The underfitting fallback sentence (the model chose underfitting, no rule spoke) calls the fall "slow for the
  * time spent" only under this whole-run improvement of the smoothed level; a bigger fall "may have more to learn". Ours. */

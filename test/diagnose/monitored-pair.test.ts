@@ -35,6 +35,28 @@ describe('the monitored pair', () => {
     );
   });
 
+  it('losses logged as 0 beside a reward: the reward is judged, in its own words, and the zeros are named', () => {
+    const rise = falling(1, 9); // climbs from 1 to ~8.6
+    const d = diagnose(ingest(csv({ policy_loss: zeros, value_loss: zeros, reward: rise })));
+    expect(d.series.train).toBe('reward');
+    expect(d.headline).toMatch(/^Good fit \(train only\): reward rose [\d.]+% \(1 -> [\d.]+\)/);
+    expect(d.headline).not.toMatch(/falling/);
+    expect(d.reasons.join(' ')).toMatch(
+      /Every value of policy_loss, value_loss is 0 \(the loop never filled it in, or the loss really is exactly 0\): the run is judged on reward instead\./,
+    );
+    // a reward that collapses is said to collapse, not to be a diverging training loss
+    const collapse = diagnose(ingest(csv({ reward: rise.map((_, i) => (i < 10 ? 8 + 0.3 * (i % 3) : 0.01)) })));
+    expect(collapse.pattern).toBe('unstable');
+    expect(collapse.headline).toBe('Unstable: reward collapsed.');
+    expect(collapse.reasons.join(' ')).toMatch(/^reward's shortfall from its best, median over the last tenth/);
+    expect(collapse.reasons.join(' ')).not.toMatch(/training loss/);
+  });
+
+  it('a validation accuracy alone does not "track" a training curve it does not have', () => {
+    const d = diagnose(ingest(csv({ val_accuracy: falling(0.4, 0.9).map((v) => +(1.3 - v).toFixed(4)) })));
+    expect(d.headline).not.toMatch(/tracks/);
+  });
+
   it('a loss pair logged as 0 throughout is passed over for the error pair beside it', () => {
     const d = pairOf(ingest(csv({ loss: zeros, val_loss: zeros, mae: falling(2, 0.3), val_mae: falling(2.1, 0.35) })));
     expect([d.train?.name, d.val?.name]).toEqual(['mae', 'val_mae']);

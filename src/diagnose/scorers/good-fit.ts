@@ -28,7 +28,7 @@ export function goodFitHeadline(s: Scoring): string {
   const still = s.findings.has('still_improving');
   if (s.a.hasVal && e.best_x !== undefined)
     return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and ${follows(s)}${still ? '; still improving' : ''}.`;
-  return `Good fit (train only): ${trainName} ${trainMove(s)}${still ? ' and is still falling' : ''}.`;
+  return `Good fit (train only): ${trainName} ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
 }
 
 /**
@@ -38,7 +38,7 @@ export function goodFitHeadline(s: Scoring): string {
  */
 function follows(s: Scoring): string {
   const { e, q, trainName } = s;
-  if (!s.a.hasTrain) return `tracks ${trainName}`;
+  if (!s.a.hasTrain) return 'there is no training curve to compare it with';
   if (s.inv) {
     const lx = endX(s, 'val');
     const below = e.gap_last ?? 0; // errors: val - train = train accuracy - val accuracy
@@ -62,7 +62,7 @@ function trainMove(s: Scoring): string {
 export function goodFitFallback(s: Scoring): string {
   const { e, q, trainName } = s;
   if (!s.a.hasVal || e.best_x === undefined)
-    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? 'is still falling' : 'levels off'}; ${s.a.valSetAside === undefined ? 'no validation curve' : 'too few validation points'}, so generalisation cannot be judged.`;
+    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? 'no validation curve' : 'too few validation points'}, so generalisation cannot be judged.`;
   const bx = e.best_x;
   const x0 = startX(s, 'val') as number;
   const lx = endX(s, 'val') as number;

@@ -6,10 +6,11 @@
  */
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
-import { excursion, type Excursion } from '../features.js';
+import { curve, excursion, type Excursion } from '../features.js';
 import { bestPoint, pointAt } from '../quote.js';
 import type { Series } from '../../ingest/schema.js';
 import { DIV_FLOOR, ramp, trendT } from '../stats.js';
+import { median } from '../../util/median.js';
 import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
 
 /** NaN/inf only in validation while the training curve stays finite: the validation data or metric is
@@ -63,6 +64,24 @@ function scoreNonFinite(s: Scoring): void {
   }
 }
 
+/** "The training loss", or an accuracy-like pair's own name (its values are read as an error to minimise). */
+function trainNoun(s: Scoring): string {
+  return s.inv ? s.trainName : 'The training loss';
+}
+
+/** An accuracy-like pair on [0, 1], read as its error 1 - y (features.ts invertFn); other scores are read as their shortfall from their best. */
+function isFraction(s: Scoring): boolean {
+  const y = s.ctx.pair.train?.y.filter(Number.isFinite) ?? [];
+  return y.length > 0 && y.every((v) => v >= 0 && v <= 1);
+}
+
+/** What the growth factor compares: a loss's median over the last tenth, or a score's error or shortfall from its best. */
+function trainTenths(s: Scoring): string {
+  if (!s.inv) return "The training loss's median over the last tenth of the run";
+  const what = isFraction(s) ? `error (1 - ${s.trainName})` : 'shortfall from its best';
+  return `${s.trainName}'s ${what}, median over the last tenth of the run,`;
+}
+
 /** A loss that grows from the first to the last tenth of the run, or a negative loss running away. */
 function scoreDivergence(s: Scoring): void {
   const { a } = s;
@@ -90,7 +109,7 @@ function scoreDivergence(s: Scoring): void {
     say(
       s,
       'unstable',
-      `The training loss's median over the last tenth of the run is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it rose over the run instead of falling.`,
+      `${trainTenths(s)} is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it ${s.inv ? 'fell over the run instead of rising' : 'rose over the run instead of falling'}.`,
     );
   } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
     s.findings.add('diverging');
@@ -104,7 +123,7 @@ function scoreDivergence(s: Scoring): void {
     say(
       s,
       'unstable',
-      `The training loss's median over the last tenth of the run is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it is diverging.`,
+      `${trainTenths(s)} is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it is ${s.inv ? 'collapsing' : 'diverging'}.`,
     );
   }
 }
@@ -134,7 +153,7 @@ function scoreJumps(s: Scoring): void {
       say(
         s,
         'unstable',
-        `The training loss jumps by a typical ${stat(s.q, 'typical_jump', Math.exp(osc.logJump) - 1)} from one point to the next, with no downward trend.`,
+        `${trainNoun(s)} jumps by a typical ${stat(s.q, 'typical_jump', Math.exp(osc.logJump) - 1)} from one point to the next, with no ${s.inv ? 'upward' : 'downward'} trend.`,
       );
     }
   } else if (!a.hasTrain && a.hasVal && V.logJump >= R.LOG_JUMP_UNSTABLE && Math.abs(V.first) > R.EXPLODE_ABS) {
@@ -160,7 +179,7 @@ function scoreOscillation(s: Scoring): void {
     say(
       s,
       'unstable',
-      `The training loss oscillates (its noise is ${stat(s.q, 'train_noise', osc.relNoise)} around its smoothed trend) without a downward trend.`,
+      `${trainNoun(s)} oscillates (its noise is ${stat(s.q, 'train_noise', osc.relNoise)} around its smoothed trend) without ${s.inv ? 'an upward' : 'a downward'} trend.`,
     );
   }
 }
@@ -172,7 +191,8 @@ function scoreOscillation(s: Scoring): void {
 function scoreFlatNoise(s: Scoring): void {
   const { a, e } = s;
   const { T, V } = curvesOf(s); // the train curve at the validation points: both read alike
-  if (s.inv || !T || !a.hasTrain || !a.hasVal || s.n < R.FLAT_NOISE_MIN_POINTS) return;
+  if (!a.hasVal) return scoreFlatTrain(s);
+  if (s.inv || !T || !a.hasTrain || s.n < R.FLAT_NOISE_MIN_POINTS) return;
   const finite = (y: number[]) => y.filter(Number.isFinite);
   const secondHalf = (y: number[]) => finite(y.slice(Math.floor(y.length / 2)));
   const noise = Math.min(T.relNoise, V.relNoise);
@@ -208,6 +228,55 @@ function scoreFlatNoise(s: Scoring): void {
     s,
     'unstable',
     `Both losses swing around a flat level${fell ? ' after their first fall' : ''}: ${noises}, and neither has a clear downward trend${fell ? ' since' : ''}${swing}. A learning rate too high for this model and data (or unscaled targets) does this.`,
+  );
+}
+
+/**
+ * A training curve alone (no validation) swinging around a flat level with no clear trend: the flat-noise rule
+ * on the one curve there is, read per epoch (a curve logged per step swings with its batches however it
+ * trends). An accuracy's noise is relative to the accuracy itself, not to its error (which is tiny near 100%);
+ * a score of no fixed range (a reward) is read as its distance below its best.
+ */
+function scoreFlatTrain(s: Scoring): void {
+  const { trainCurve } = curvesOf(s);
+  const series = s.ctx.pair.train;
+  if (!trainCurve || !series || !s.a.hasTrain || s.n < R.FLAT_NOISE_MIN_POINTS) return;
+  // per epoch: not steps, nor fractions of epochs (a Trainer logging every 10 steps), nor so many points that
+  // "epochs" counted by position are more likely iterations
+  const run = s.ctx.run;
+  if (run.xAxis !== 'epoch' || run.rowsWithinEpochs || !series.x.every(Number.isInteger)) return;
+  if (run.epochNumbering === 'position' && s.n > R.FLAT_TRAIN_MAX_POSITIONS) return;
+  // a steady accuracy beside the loss says the model is settled: the loss's jitter is not instability
+  const acc = s.ctx.metric.train?.y.filter(Number.isFinite);
+  if (!s.inv && acc && acc.length >= R.FLAT_NOISE_MIN_POINTS && curve(acc).relNoise < R.FLAT_NOISE_LO) return;
+  const raw = trainCurve.raw.filter(Number.isFinite);
+  if (!s.inv && raw.some((v) => v <= 0)) return; // relative noise means nothing for a loss that crosses 0
+  // a curve whose last third sits FLAT_TRAIN_FALL_NOISES of its noise below its first third has a trend, however
+  // a straight line fits it (a loss that fell at once and then jitters near 0: large only relative to its level)
+  const third = Math.max(1, Math.floor(raw.length / 3));
+  if (median(raw.slice(0, third)) - median(raw.slice(-third)) >= R.FLAT_TRAIN_FALL_NOISES * trainCurve.noise) return;
+  const fraction = s.inv && isFraction(s);
+  const level = fraction ? Math.abs(median(series.y.filter(Number.isFinite))) : 0;
+  const noise = fraction ? (level > 0 ? trainCurve.noise / level : 0) : trainCurve.relNoise;
+  const sc =
+    R.FLAT_NOISE_SCORE *
+    ramp(noise, R.FLAT_NOISE_LO, R.FLAT_NOISE_HI) *
+    ramp(trendT(raw), R.FLAT_TREND_T_CLEAR, R.FLAT_TREND_T_NONE) *
+    ramp(trendT(raw.slice(Math.floor(raw.length / 2))), R.FLAT_LATE_T_CLEAR, R.FLAT_LATE_T_NONE);
+  if (sc <= R.REASON_MIN_SCORE || sc <= s.scores.unstable) return;
+  s.flat = true;
+  atLeast(s, 'unstable', sc);
+  const half = s.a.x[Math.floor((s.a.x.length - 1) / 2)];
+  const low = s.q.train && bestPoint(s.q.train, false, half);
+  const high = s.q.train && bestPoint(s.q.train, true, half);
+  const swing =
+    low && high && low.x !== high.x
+      ? ` (in the second half of the run it swings between ${value(s.q, 'train', low.x)} at ${at(s, low.x)} and ${value(s.q, 'train', high.x)} at ${at(s, high.x)})`
+      : '';
+  say(
+    s,
+    'unstable',
+    `${s.trainName} swings around a flat level with no clear ${s.inv ? 'upward' : 'downward'} trend: it moves ${stat(s.q, 'train_noise', noise)} from point to point around its smoothed trend${swing}. A learning rate too high for this model and data (or unscaled targets) does this.`,
   );
 }
 
@@ -260,10 +329,13 @@ export function negativeRunaway(raw: number[]): boolean {
 
 export function unstableHeadline(s: Scoring): string {
   if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
-  if (s.findings.has('diverging')) return 'Unstable: the loss is diverging.';
+  if (s.findings.has('diverging'))
+    return s.inv ? `Unstable: ${s.trainName} collapsed.` : 'Unstable: the loss is diverging.';
   if (s.leapt) return 'Unstable: both losses leapt up.';
+  if (s.flat && !s.a.hasVal)
+    return `Unstable: ${s.trainName} swings around a flat level, with no clear ${s.inv ? 'upward' : 'downward'} trend.`;
   if (s.flat) return 'Unstable: both losses swing around a flat level, with no clear downward trend.';
-  return 'Unstable: the loss jumps around without a steady trend.';
+  return `Unstable: ${s.inv ? s.trainName : 'the loss'} jumps around without a steady trend.`;
 }
 
 export function unstableFallback(s: Scoring): string {
