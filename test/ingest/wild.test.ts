@@ -67,3 +67,4 @@ describeSet('wild4', 60);
 describeSet('wild5', 55);
 describeSet('wild6', 49);
 describeSet('wild7', 58);
+describeSet('wild8', 53);
