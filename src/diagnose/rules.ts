@@ -223,6 +223,11 @@ export const CHANCE_ACC_MARGIN = 0.1;
  * sit at ln 6). Ours, chosen a priori (session 14): 10% of ln(K), loose, since a guessing model still fits
  * a few training batches. */
 export const CHANCE_TRAIN_MARGIN = 0.1;
+/** ... and not when the score beside the loss (an accuracy, a Dice, an F1) climbed over the run by more than this
+ * share of its end level (the medians of its first 3 points and of its last ACC_RANGE_WINDOW): a segmentation run whose val
+ * Dice rose 0 -> 74 while its loss sat at 2.18 (ln 9 = 2.20) was called "a uniform guess over 9 classes" (wild8).
+ * Ours, a priori: half, far above an accuracy wobbling at chance (0.10 -> 0.12 is 17%). */
+export const CHANCE_SCORE_ROSE = 0.5;
 /** A val accuracy that does not change at all (max - min below this) over at least MIN_POINTS evaluations
  *  means the same predictions every time: one class for every input (the majority class of an imbalanced
  *  set, which 1/K misses). One sample changes an accuracy by 1/N, far above this for any val set. Ours.

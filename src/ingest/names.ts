@@ -68,13 +68,15 @@ const BASE_ALIASES: Record<string, string> = {
   crossentropy: 'crossentropy',
   loss: 'loss',
   losses: 'loss',
+  // "Cost after iteration 100: 0.69", "epoch 3 mean cost 15.5": the loss under its textbook name
+  cost: 'loss',
   error: 'error',
   err: 'error',
 };
 
 /** Words that say "higher is better" for a non-loss metric. */
 const SCORE_WORDS =
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:rew|rewards?|returns?)(?:_|$))/;
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:rew|rewards?|returns?)(?:_|$))/;
 const ERROR_WORDS =
   /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh|^l[12]$)/;
 

@@ -157,6 +157,41 @@ describe("columns named for a model's parts in a file named for losses", () => {
   });
 });
 
+describe('a printed table under a rule, its time cell with the unit apart', () => {
+  it('"Epoch  Train Loss  ...  Time" then "-----" then rows ending "0.55    s": read; the closing rule ends it', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => {
+      const e = i === 0 ? 1 : i * 10;
+      const l = 2.4 - 0.09 * i;
+      return [
+        String(e),
+        l.toFixed(4),
+        (0.27 + i / 50).toFixed(4),
+        (l + 0.05).toFixed(4),
+        (0.25 + i / 50).toFixed(4),
+        '0.55',
+        's',
+      ]
+        .map((c, k) => (k === 6 ? c : c.padEnd(k === 5 ? 8 : 13)))
+        .join('');
+    });
+    const text = [
+      'Configuration:',
+      '  Epochs: 110',
+      '',
+      'Epoch        Train Loss   Train Acc    Test Loss    Test Acc     Time    ',
+      '-'.repeat(70),
+      ...rows,
+      '-'.repeat(70),
+      '',
+      'Training completed in 76.25 seconds (1.27 minutes)',
+    ].join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['loss', 'accuracy', 'test_loss', 'test_accuracy']);
+    expect(log.runs[0].series[0].x).toHaveLength(12);
+    expect(log.runs[0].series[0].x.slice(0, 3)).toEqual([1, 10, 20]);
+  });
+});
+
 describe('an unnamed column that climbs like an accuracy', () => {
   const climb = Array.from({ length: 40 }, (_, i) => +(85 - 38 * Math.exp(-i / 8) + (i % 3) * 0.3).toFixed(2));
 

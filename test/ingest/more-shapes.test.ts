@@ -175,14 +175,20 @@ describe('what the new readers must not take (a wrong reading is worse than a re
     expect(read(zeros.join('\n')).runs[0].series.find((s) => s.key === 'val_loss')!.x).toHaveLength(5);
   });
 
-  it('a trailing unit after the last cell is no pandas index: the table is refused, not shifted', () => {
+  it('a trailing unit after the last cell is no pandas index: it belongs to the time cell, nothing is shifted', () => {
     const text = [
       'epoch  loss  val_loss  time',
       '1  0.50  0.60  12.3 s',
       '2  0.40  0.55  12.1 s',
       '3  0.35  0.52  12.2 s',
     ];
-    expect(() => ingest(text.join('\n'))).toThrow(IngestError);
+    const run = ingest(text.join('\n')).runs[0];
+    expect(run.series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
+    expect(run.series[0].x).toEqual([1, 2, 3]);
+    expect(run.series[0].y).toEqual([0.5, 0.4, 0.35]);
+    expect(run.series[1].y).toEqual([0.6, 0.55, 0.52]);
+    // a word that is no unit after the last cell still refuses the table
+    expect(() => ingest(text.map((l, i) => (i ? l.replace(' s', ' done') : l)).join('\n'))).toThrow(IngestError);
   });
 
   it('printed tables of epochs and of steps stay separate runs (no reader for one layout takes both)', () => {

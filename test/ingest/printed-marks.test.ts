@@ -67,6 +67,18 @@ describe('marks and settings around the values', () => {
   });
 });
 
+describe('names', () => {
+  it('cost is the loss under its textbook name; DSC (Dice) is a score', () => {
+    expect(canonicalName('cost')).toMatchObject({ key: 'loss', kind: 'loss' });
+    expect(canonicalName('val_cost')).toMatchObject({ key: 'val_loss', kind: 'loss' });
+    expect(canonicalName('val_DSC')).toMatchObject({ split: 'val', kind: 'score' });
+    const text = losses
+      .map((l, i) => `epoch ${i}/9 mean cost ${(l * 5).toFixed(6)}\nelapsed time: ${i * 18} mins`)
+      .join('\n');
+    expect(series(read(text), 'loss')!.y).toEqual(losses.map((l) => +(l * 5).toFixed(6)));
+  });
+});
+
 describe('rewards', () => {
   it('reward, return and ep_rew_mean are scores (higher is better); an "ep" counter is bookkeeping', () => {
     for (const n of ['reward', 'avg_reward', 'episode_return', 'return', 'rollout/ep_rew_mean'])

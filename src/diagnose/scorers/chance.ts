@@ -18,6 +18,21 @@ export function accRange(ctx: Ctx): number {
   return Math.abs(median(ys.slice(-k)) - median(ys.slice(0, k)));
 }
 
+/** Did the score beside the loss (val, else train: an accuracy, a Dice, an F1) climb over the run? Its end level
+ * (median of the last ACC_RANGE_WINDOW of points) above its start (median of its first 3) by CHANCE_SCORE_ROSE of
+ * the end level: a model
+ * whose score climbs from 0 to 74 is not outputting a uniform guess, wherever its loss sits. */
+function scoreClimbed(ctx: Ctx): boolean {
+  const m = ctx.metric.val ?? ctx.metric.train;
+  if (!m || (m.kind !== 'accuracy' && m.kind !== 'score')) return false;
+  const ys = m.y.filter(Number.isFinite);
+  if (ys.length < R.ACC_RANGE_MIN_POINTS) return false;
+  // the start: its first 3 points (a score that climbs in its first epochs has left its start by the first 20%)
+  const k = Math.max(2, Math.round(ys.length * R.ACC_RANGE_WINDOW));
+  const [first, last] = [median(ys.slice(0, 3)), median(ys.slice(-k))];
+  return last > first && last - first > R.CHANCE_SCORE_ROSE * Math.abs(last);
+}
+
 /** The end level of the logged accuracy (val, else train), when the metric beside the loss is an accuracy. */
 function loggedAccuracy(ctx: Ctx): number | undefined {
   const { metric, evidence: e } = ctx;
@@ -37,7 +52,7 @@ export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   const half = y.slice(Math.floor(n / 2));
   const lvl = median(half);
   const range = (maxOf(half) - minOf(half)) / Math.max(Math.abs(lvl), DIV_FLOOR);
-  if (range > R.FLAT_LOSS_RANGE * R.CHANCE_FLAT_SLACK) return undefined;
+  if (range > R.FLAT_LOSS_RANGE * R.CHANCE_FLAT_SLACK || scoreClimbed(ctx)) return undefined;
   const acc = loggedAccuracy(ctx);
   // with no accuracy logged, the train loss beside a val loss at ln(K) is the evidence left: its level over the
   // same half (a model that fits its training data better than a guess is not guessing)

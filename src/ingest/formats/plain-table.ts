@@ -24,6 +24,8 @@ const PANDAS_FOOTER = /^\[\d+ rows x \d+ columns\]$/;
 const TRAINING_WORD = /epoch|step|loss|acc|error|mae|mse|f1|auc|iou|dice|perplexity|precision|recall/i;
 /** |---|:---:| */
 const PIPE_RULE = /^:?-{2,}:?$/;
+/** "-------" or "=======" (bounded: a rule is one line of the console's width) */
+const DASH_RULE = /^[-=]{3,400}$/;
 /** lines searched for a whitespace table's header */
 const HEADER_SEARCH_LINES = 200;
 /** data rows needed before a block counts as a table */
@@ -92,11 +94,15 @@ function isReport(names: string[]): boolean {
 
 /** A data row's cells ("No log" is fastai's one cell for a phase that logged nothing). */
 function rowCells(line: string): string[] {
-  return line
+  const cells = line
     .trim()
     .replace(/\bno log\b/gi, 'NA')
     .split(/\s+/);
+  // a unit printed apart from the last value ("0.55    s" under "Time"): part of that cell
+  const n = cells.length;
+  return n > 1 && UNIT_CELL.test(cells[n - 1]) && CELL.test(cells[n - 2]) ? cells.slice(0, -1) : cells;
 }
+const UNIT_CELL = /^(?:s|sec|secs|ms|min|mins|h)$/i;
 
 /** A column name that is the x axis of a table of epochs or steps. */
 const X_NAME = /^(?:epochs?|steps?|global_step|iter|iteration|round)$/i;
@@ -134,6 +140,11 @@ function rowsUnder(
   for (; j < lines.length; j++) {
     const t = lines[j].trim();
     if (t === '') continue;
+    // a rule under the header ("-----", "=====") before the first row; one after the rows ends the table
+    if (DASH_RULE.test(t)) {
+      if (rows.length === 0 && j === from) continue;
+      break;
+    }
     const cells = rowCells(t);
     if (cells.every((c) => ELIDED.test(c))) {
       elided = true;

@@ -49,6 +49,24 @@ describe('underfitting scorer', () => {
     expect(guessing.e.chance_level).toBe(0.333);
   });
 
+  it('a loss at ln(9) beside a score that climbed (val Dice 0 -> 74) is not chance; beside a flat score it is', () => {
+    const ln9 = Math.log(9);
+    const run = (dice: (i: number) => number) => {
+      const s = scoring({
+        loss: series(30, (_t, i) => ln9 * (1 + 0.002 * wiggle(i))),
+        val_loss: series(30, (_t, i) => ln9 * (1 + 0.002 * wiggle(i + 3))),
+        val_DSC: series(30, (_t, i) => dice(i)),
+      });
+      scoreUnderfitting(s);
+      return s;
+    };
+    const learned = run((i) => 74 * (1 - Math.exp(-i / 4)));
+    expect(learned.findings.has('stuck_at_chance')).toBe(false);
+    expect(reasonsFor(learned, 'underfitting').join(' ')).not.toMatch(/uniform guess/);
+    const flat = run((i) => 11 + 0.3 * wiggle(i));
+    expect(flat.findings.has('stuck_at_chance')).toBe(true);
+  });
+
   it('a val accuracy identical at every evaluation is a constant prediction (the majority class), whatever the loss does', () => {
     const run = (acc: (i: number) => number) => {
       const s = scoring({
