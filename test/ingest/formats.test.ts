@@ -392,7 +392,9 @@ describe('format details', () => {
     expect(timed.runs.map((r) => r.label)).toEqual(['run 1 of 2 (A 12.5 10)', 'run 2 of 2 (B 13.1 10)']);
     // an epoch table whose cells hold per-batch lists is not a table of runs
     const perBatch = 'epoch,batch_losses\n0,"[0.9, 0.8, 0.7, 0.6, 0.5]"\n1,"[0.5, 0.45, 0.4, 0.38, 0.36]"\n';
-    expect(() => ingest(perBatch)).toThrow(IngestError);
+    expect(() => ingest(perBatch)).toThrow(
+      /Each row holds a list of values in "batch_losses" beside a counter: whether a list is one epoch's batches or a whole run cannot be told/,
+    );
     // lists of words, or too short to be a curve: not curves
     for (const bad of ["Model,Tags\nA,\"['x', 'y', 'z', 'w', 'v']\"\n", 'Model,Loss\nA,"[0.7, 0.6]"\n'])
       expect(() => ingest(bad), bad).toThrow(IngestError);

@@ -75,14 +75,7 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   }
   // a per-epoch table that also holds lists (per-batch losses beside loss and val_loss, or under an epoch
   // counter that rises row by row) is the table readers', not a table of curves
-  const perEpoch = header.some((h, i) => {
-    if (listColumns!.includes(i) || h === '') return false;
-    const col = scalars.map((row) => row[i]);
-    if (!col.every((v) => v !== undefined)) return false;
-    if (metricKind(h)) return true;
-    return isCounterName(h) && col.every((v, k) => k === 0 || v! > col[k - 1]!);
-  });
-  if (perEpoch) return undefined;
+  if (perEpochTable(header, listColumns!, scalars)) return undefined;
   // one list column whose rows are named by metrics: one run, a series per row
   const metricRows =
     listColumns!.length === 1 &&
@@ -115,4 +108,26 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
       },
     ],
   };
+}
+
+/**
+ * Is this a per-epoch table whose cells also hold lists (a metric column of numbers, or a counter rising row
+ * by row, beside them)? With lists under a counter and no number of a metric beside them nothing else can
+ * read it either: the answer says what it holds rather than the table readers' "every cell was text".
+ */
+function perEpochTable(header: string[], listColumns: number[], scalars: (number | undefined)[][]): boolean {
+  const numbers = (i: number) => scalars.map((row) => row[i]);
+  const complete = (i: number) => numbers(i).every((v) => v !== undefined);
+  const others = header.map((h, i) => i).filter((i) => !listColumns.includes(i) && header[i] !== '' && complete(i));
+  if (others.some((i) => metricKind(header[i]))) return true;
+  const counted = others.some((i) => {
+    const col = numbers(i);
+    return isCounterName(header[i]) && col.every((v, k) => k === 0 || v! > col[k - 1]!);
+  });
+  if (!counted) return false;
+  const names = listColumns.map((i) => `"${header[i]}"`).join(', ');
+  throw new IngestError(
+    'unrecognised',
+    `Each row holds a list of values in ${names} beside a counter: whether a list is one epoch's batches or a whole run cannot be told. Write one value per row (the epoch's mean), or one row per run without the counter column.`,
+  );
 }
