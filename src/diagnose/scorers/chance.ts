@@ -20,8 +20,7 @@ export function accRange(ctx: Ctx): number {
 
 /** Did the score beside the loss (val, else train: an accuracy, a Dice, an F1) climb over the run? Its end level
  * (median of the last ACC_RANGE_WINDOW of points) above its start (median of its first 3) by CHANCE_SCORE_ROSE of
- * the end level: a model
- * whose score climbs from 0 to 74 is not outputting a uniform guess, wherever its loss sits. */
+ * the end level: a model whose score climbs from 0 to 74 is not outputting a uniform guess, wherever its loss sits. */
 function scoreClimbed(ctx: Ctx): boolean {
   const m = ctx.metric.val ?? ctx.metric.train;
   if (!m || (m.kind !== 'accuracy' && m.kind !== 'score')) return false;

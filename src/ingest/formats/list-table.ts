@@ -118,7 +118,7 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
 function perEpochTable(header: string[], listColumns: number[], scalars: (number | undefined)[][]): boolean {
   const numbers = (i: number) => scalars.map((row) => row[i]);
   const complete = (i: number) => numbers(i).every((v) => v !== undefined);
-  const others = header.map((h, i) => i).filter((i) => !listColumns.includes(i) && header[i] !== '' && complete(i));
+  const others = header.map((_, i) => i).filter((i) => !listColumns.includes(i) && header[i] !== '' && complete(i));
   if (others.some((i) => metricKind(header[i]))) return true;
   const counted = others.some((i) => {
     const col = numbers(i);
