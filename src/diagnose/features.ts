@@ -117,16 +117,16 @@ export interface Aligned {
   valSetAside?: number;
 }
 
+/** A higher-is-better series on [0, 1] (an accuracy, a fraction): read as its error 1 - y. */
+export function isFraction(s: Series): boolean {
+  return s.y.every((v) => !Number.isFinite(v) || (v >= 0 && v <= 1));
+}
+
 /** Higher-is-better values as an error to minimise: 1 - y on [0, 1], else the distance below the series' best (PSNR, BLEU x100). */
 export function invertFn(s: Series): (v: number) => number {
+  if (isFraction(s)) return (v) => 1 - v;
   let max = -Infinity;
-  let min = Infinity;
-  for (const v of s.y) {
-    if (!Number.isFinite(v)) continue;
-    if (v > max) max = v;
-    if (v < min) min = v;
-  }
-  if (min >= 0 && max <= 1) return (v) => 1 - v;
+  for (const v of s.y) if (Number.isFinite(v) && v > max) max = v;
   const top = max + Math.max(Math.abs(max) * 1e-3, 1e-9);
   return (v) => top - v;
 }

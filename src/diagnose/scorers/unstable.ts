@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
-import { curve, excursion, type Excursion } from '../features.js';
+import { curve, excursion, isFraction, type Excursion } from '../features.js';
 import { bestPoint, pointAt } from '../quote.js';
 import type { Series } from '../../ingest/schema.js';
 import { DIV_FLOOR, ramp, trendT } from '../stats.js';
@@ -69,16 +69,12 @@ function trainNoun(s: Scoring): string {
   return s.inv ? s.trainName : 'The training loss';
 }
 
-/** An accuracy-like pair on [0, 1], read as its error 1 - y (features.ts invertFn); other scores are read as their shortfall from their best. */
-function isFraction(s: Scoring): boolean {
-  const y = s.ctx.pair.train?.y.filter(Number.isFinite) ?? [];
-  return y.length > 0 && y.every((v) => v >= 0 && v <= 1);
-}
-
 /** What the growth factor compares: a loss's median over the last tenth, or a score's error or shortfall from its best. */
 function trainTenths(s: Scoring): string {
   if (!s.inv) return "The training loss's median over the last tenth of the run";
-  const what = isFraction(s) ? `error (1 - ${s.trainName})` : 'shortfall from its best';
+  // read as invertFn reads it: an error 1 - y on [0, 1], else the shortfall from its best
+  const what =
+    s.ctx.pair.train && isFraction(s.ctx.pair.train) ? `error (1 - ${s.trainName})` : 'shortfall from its best';
   return `${s.trainName}'s ${what}, median over the last tenth of the run,`;
 }
 
@@ -198,11 +194,7 @@ function scoreFlatNoise(s: Scoring): void {
   const noise = Math.min(T.relNoise, V.relNoise);
   const trend = Math.min(trendT(finite(T.raw)), trendT(finite(V.raw)));
   const lateTrend = Math.min(trendT(secondHalf(T.raw)), trendT(secondHalf(V.raw)));
-  const sc =
-    R.FLAT_NOISE_SCORE *
-    ramp(noise, R.FLAT_NOISE_LO, R.FLAT_NOISE_HI) *
-    ramp(trend, R.FLAT_TREND_T_CLEAR, R.FLAT_TREND_T_NONE) *
-    ramp(lateTrend, R.FLAT_LATE_T_CLEAR, R.FLAT_LATE_T_NONE);
+  const sc = flatScore(noise, trend, lateTrend);
   // it speaks when it says more than the jump and oscillation rules before it (those read train alone)
   if (sc <= R.REASON_MIN_SCORE || sc <= s.scores.unstable) return;
   s.flat = true;
@@ -212,23 +204,37 @@ function scoreFlatNoise(s: Scoring): void {
   const side = (s.q.train?.x.length ?? 0) > a.x.length ? 'val' : mainSide(s);
   const name = side === 'train' ? s.trainName : s.valName;
   const noises = `${s.trainName} moves ${stat(s.q, 'train_noise', T.relNoise)} and ${s.valName} ${stat(s.q, 'val_noise', V.relNoise)} from point to point around their smoothed trend (their noise)`;
-  // the second half's swing: a run that first fell (the first epochs of a blown-up start) swings around the
-  // level it fell to, and two single points of a curve this noisy would read as a fall or a rise
-  const series = side === 'train' ? s.q.train : s.q.val;
-  const half = a.x[Math.floor((a.x.length - 1) / 2)];
-  // lowest and highest (the file's own points) in the second half: bestPoint read both ways
-  const low = series && bestPoint(series, false, half);
-  const high = series && bestPoint(series, true, half);
-  const swing =
-    low && high && low.x !== high.x
-      ? ` (in the second half of the run ${name} swings between ${value(s.q, side, low.x)} at ${at(s, low.x)} and ${value(s.q, side, high.x)} at ${at(s, high.x)})`
-      : '';
+  const swing = secondHalfSwing(s, side, name);
   const fell = (e.train_total_improvement ?? 0) >= R.FLAT_FIRST_FALL;
   say(
     s,
     'unstable',
     `Both losses swing around a flat level${fell ? ' after their first fall' : ''}: ${noises}, and neither has a clear downward trend${fell ? ' since' : ''}${swing}. A learning rate too high for this model and data (or unscaled targets) does this.`,
   );
+}
+
+/** The flat-noise score: noise ramps up, a clear fall over the run or in its second half (t of a line) ramps down. */
+function flatScore(noise: number, trend: number, lateTrend: number): number {
+  return (
+    R.FLAT_NOISE_SCORE *
+    ramp(noise, R.FLAT_NOISE_LO, R.FLAT_NOISE_HI) *
+    ramp(trend, R.FLAT_TREND_T_CLEAR, R.FLAT_TREND_T_NONE) *
+    ramp(lateTrend, R.FLAT_LATE_T_CLEAR, R.FLAT_LATE_T_NONE)
+  );
+}
+
+/**
+ * " (in the second half of the run <subject> swings between 0.41 at epoch 12 and 0.93 at epoch 17)": the lowest
+ * and highest of the file's own points in the second half (bestPoint read both ways). A run that first fell
+ * swings around the level it fell to, and two single points of a curve this noisy would read as a fall or a rise.
+ */
+function secondHalfSwing(s: Scoring, side: 'train' | 'val', subject: string): string {
+  const series = side === 'train' ? s.q.train : s.q.val;
+  const half = s.a.x[Math.floor((s.a.x.length - 1) / 2)];
+  const low = series && bestPoint(series, false, half);
+  const high = series && bestPoint(series, true, half);
+  if (!low || !high || low.x === high.x) return '';
+  return ` (in the second half of the run ${subject} swings between ${value(s.q, side, low.x)} at ${at(s, low.x)} and ${value(s.q, side, high.x)} at ${at(s, high.x)})`;
 }
 
 /**
@@ -255,24 +261,14 @@ function scoreFlatTrain(s: Scoring): void {
   // a straight line fits it (a loss that fell at once and then jitters near 0: large only relative to its level)
   const third = Math.max(1, Math.floor(raw.length / 3));
   if (median(raw.slice(0, third)) - median(raw.slice(-third)) >= R.FLAT_TRAIN_FALL_NOISES * trainCurve.noise) return;
-  const fraction = s.inv && isFraction(s);
+  const fraction = s.inv && isFraction(series);
   const level = fraction ? Math.abs(median(series.y.filter(Number.isFinite))) : 0;
   const noise = fraction ? (level > 0 ? trainCurve.noise / level : 0) : trainCurve.relNoise;
-  const sc =
-    R.FLAT_NOISE_SCORE *
-    ramp(noise, R.FLAT_NOISE_LO, R.FLAT_NOISE_HI) *
-    ramp(trendT(raw), R.FLAT_TREND_T_CLEAR, R.FLAT_TREND_T_NONE) *
-    ramp(trendT(raw.slice(Math.floor(raw.length / 2))), R.FLAT_LATE_T_CLEAR, R.FLAT_LATE_T_NONE);
+  const sc = flatScore(noise, trendT(raw), trendT(raw.slice(Math.floor(raw.length / 2))));
   if (sc <= R.REASON_MIN_SCORE || sc <= s.scores.unstable) return;
   s.flat = true;
   atLeast(s, 'unstable', sc);
-  const half = s.a.x[Math.floor((s.a.x.length - 1) / 2)];
-  const low = s.q.train && bestPoint(s.q.train, false, half);
-  const high = s.q.train && bestPoint(s.q.train, true, half);
-  const swing =
-    low && high && low.x !== high.x
-      ? ` (in the second half of the run it swings between ${value(s.q, 'train', low.x)} at ${at(s, low.x)} and ${value(s.q, 'train', high.x)} at ${at(s, high.x)})`
-      : '';
+  const swing = secondHalfSwing(s, 'train', 'it');
   say(
     s,
     'unstable',
