@@ -367,8 +367,9 @@ export const FLAT_NOISE_MIN_POINTS = 8;
  * three misses become unstable, no verdict becomes a miss, the corpus is unchanged.
  */
 export const FLAT_TRAIN_FALL_NOISES = 2;
-/** ... and a curve numbered by position (no epoch column: each row read as an epoch) of more points than this is
- * more likely iterations than epochs, whose batches swing however the run trends: not judged by it. A steady
+/** ... and a curve numbered by position (no epoch column: each row read as an epoch) or by a step counter, of more
+ * points than this, is more likely iterations than epochs or evaluations, whose batches swing however the run
+ * trends: not judged by it. A steady
  * accuracy beside the loss (relative noise under FLAT_NOISE_LO) also says the jitter is not instability. Ours. */
 export const FLAT_TRAIN_MAX_POSITIONS = 300;
 

@@ -239,19 +239,20 @@ function secondHalfSwing(s: Scoring, side: 'train' | 'val', subject: string): st
 
 /**
  * A training curve alone (no validation) swinging around a flat level with no clear trend: the flat-noise rule
- * on the one curve there is, read per epoch (a curve logged per step swings with its batches however it
- * trends). An accuracy's noise is relative to the accuracy itself, not to its error (which is tiny near 100%);
+ * on the one curve there is, read per epoch or per evaluation (a curve logged at every step swings with its
+ * batches however it trends). An accuracy's noise is relative to the accuracy itself, not to its error (which is tiny near 100%);
  * a score of no fixed range (a reward) is read as its distance below its best.
  */
 function scoreFlatTrain(s: Scoring): void {
   const { trainCurve } = curvesOf(s);
   const series = s.ctx.pair.train;
   if (!trainCurve || !series || !s.a.hasTrain || s.n < R.FLAT_NOISE_MIN_POINTS) return;
-  // per epoch: not steps, nor fractions of epochs (a Trainer logging every 10 steps), nor so many points that
-  // "epochs" counted by position are more likely iterations
+  // per epoch: not fractions of epochs (a Trainer logging every 10 steps), nor so many points that rows counted
+  // by position or by a step counter are more likely iterations than evaluations
   const run = s.ctx.run;
-  if (run.xAxis !== 'epoch' || run.rowsWithinEpochs || !series.x.every(Number.isInteger)) return;
-  if (run.epochNumbering === 'position' && s.n > R.FLAT_TRAIN_MAX_POSITIONS) return;
+  if (run.rowsWithinEpochs || !series.x.every(Number.isInteger)) return;
+  const counted = run.xAxis === 'step' || run.epochNumbering === 'position';
+  if (counted && s.n > R.FLAT_TRAIN_MAX_POSITIONS) return;
   // a steady accuracy beside the loss says the model is settled: the loss's jitter is not instability
   const acc = s.ctx.metric.train?.y.filter(Number.isFinite);
   if (!s.inv && acc && acc.length >= R.FLAT_NOISE_MIN_POINTS && curve(acc).relNoise < R.FLAT_NOISE_LO) return;

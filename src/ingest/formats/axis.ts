@@ -82,6 +82,41 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
   return segs;
 }
 
+/** Counters that address a row or record by optimiser step (detectron2's metrics.json, mmcv's JSON log lines,
+ * a `step,loss,val_loss` table), in the order they are looked for. */
+export const STEP_KEYS = ['iteration', 'iter', 'global_step', 'step'];
+
+/** Fewer rows than this between two restarts of the counter: not relaunches but a counter that zigzags. */
+const MIN_ROWS_PER_RUN = 3;
+
+/**
+ * Rows on a step axis: x = the counter, a run restarts where it goes back (a relaunch appending to the file).
+ * Rows sharing a step keep the same x (a train row and an eval row of one step line up). Undefined when a
+ * step is missing or not a whole number, or a run would hold fewer than MIN_ROWS_PER_RUN rows: then the
+ * counter is not an axis, and rows are read in order.
+ */
+export function segmentBySteps(steps: (number | undefined)[], warnings: IngestWarning[]): Segment[] | undefined {
+  const segs: Segment[] = [];
+  let prev = -Infinity;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    if (s === undefined || !Number.isInteger(s)) return undefined;
+    if (segs.length === 0 || s < prev) segs.push({ rows: [], x: [] });
+    prev = s;
+    const seg = segs[segs.length - 1];
+    seg.rows.push(i);
+    seg.x.push(s);
+  }
+  if (segs.length === 0 || segs.some((sg) => sg.rows.length < MIN_ROWS_PER_RUN)) return undefined;
+  if (segs.length > 1) {
+    warnings.push({
+      code: 'multiple_runs',
+      message: `The step counter restarts ${segs.length - 1} time(s): ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
+    });
+  }
+  return segs;
+}
+
 /** Fraction of rows that must carry an epoch number for the column to be used. */
 const R_KNOWN_EPOCHS = 0.8;
 

@@ -10,7 +10,7 @@ import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
-import { segmentByEpoch, sortColumn, type Segment } from './axis.js';
+import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS, type Segment } from './axis.js';
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
 import {
@@ -64,7 +64,9 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
 interface EpochLayout {
   header: string[];
   width: number;
+  /** the epoch column, or with none the step counter's (`step,loss,val_loss`) */
   epochCol: number;
+  axis: 'epoch' | 'step';
   metricCols: number[];
   /** fastai's last column: the anchor for salvaging glued rows */
   hasTime: boolean;
@@ -96,12 +98,15 @@ function epochTable(table: Table, format: Format): RawLog {
     // a block under a header of its own (other or reordered columns) is read by its names
     const layout = block.header ? epochLayout(block.header, table.delim) : first;
     const values = readBlock(table, block, layout, tally);
+    // a step counter is the x axis when it is one (whole numbers, runs of 3 rows or more); else rows in order
+    const stepped = layout.axis === 'step' ? segmentBySteps(values.epochs, warnings) : undefined;
     // segment on non-increasing epoch (append mode restarts at 0)
-    const segments = segmentByEpoch(values.epochs, warnings);
+    const segments =
+      stepped ?? segmentByEpoch(layout.axis === 'step' ? values.epochs.map(() => undefined) : values.epochs, warnings);
     for (const [k, columns] of columnsBySegment(values, segments, layout).entries()) {
       const numbering = segments[k]?.numbering;
       runs.push({
-        xAxis: 'epoch',
+        xAxis: stepped ? 'step' : 'epoch',
         columns,
         ...(numbering ? { epochNumbering: numbering } : {}),
         ...(segments[k]?.within ? { rowsWithinEpochs: true } : {}),
@@ -116,7 +121,9 @@ function epochTable(table: Table, format: Format): RawLog {
 }
 
 function epochLayout(header: string[], delim: string): EpochLayout {
-  const epochCol = findColumn(header, ['epoch', 'epochs']);
+  const byEpoch = findColumn(header, ['epoch', 'epochs']);
+  const epochCol = byEpoch >= 0 ? byEpoch : findColumn(header, STEP_KEYS);
+  const axis = byEpoch < 0 && epochCol >= 0 ? 'step' : 'epoch';
   // pandas index column: empty header cell with 0..n-1
   const indexCol = header[0] === '' || header[0].toLowerCase() === 'unnamed: 0' ? 0 : -1;
   const hasTime = header.length > 0 && header[header.length - 1].trim().toLowerCase() === 'time';
@@ -126,7 +133,7 @@ function epochLayout(header: string[], delim: string): EpochLayout {
   }
   // a table separated by ';' or tabs may come from a spreadsheet with decimal commas (0,6931)
   const readCell = delim === ',' ? parseNumber : parseDecimalComma;
-  return { header, width: header.length, epochCol, metricCols, hasTime, readCell };
+  return { header, width: header.length, epochCol, axis, metricCols, hasTime, readCell };
 }
 
 function emptyBlock(metrics: number): BlockValues {

@@ -6,7 +6,7 @@ import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricKind, isSplitPrefix, kindOf } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
-import { segmentByEpoch, sortColumn } from './axis.js';
+import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS } from './axis.js';
 import { evalsResult, findHistoryDict, findRecordList } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
@@ -274,33 +274,26 @@ function addRecord(cols: Map<string, RawColumn>, r: LiteralObject, axisKey: stri
   }
 }
 
-/** Counters that address a record by optimiser step (detectron2's metrics.json, mmcv's JSON log lines). */
-const STEP_KEYS = ['iteration', 'iter', 'global_step', 'step'];
-
-/** Fewer records than this between two restarts of the counter: not relaunches but a counter that zigzags. */
-const MIN_RECORDS_PER_RUN = 3;
-
-/** Records on a step axis: x = the counter; a run restarts where the counter goes back (a relaunch appending to
- * the file). Undefined when a run would hold fewer than MIN_RECORDS_PER_RUN records (then they are read in order). */
+/** Records on a step axis (segmentBySteps); undefined when the counter is not one (then they are read in order). */
 function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog['format']): RawLog | undefined {
-  const runs: { first: number; cols: Map<string, RawColumn> }[] = [];
-  let prev = -Infinity;
-  recs.forEach((r, ri) => {
-    const step = toNumber(r[stepKey]) as number;
-    if (runs.length === 0 || step < prev) runs.push({ first: ri, cols: new Map() });
-    prev = step;
-    addRecord(runs[runs.length - 1].cols, r, stepKey, step);
-  });
-  const starts = [...runs.map((r) => r.first), recs.length];
-  if (starts.slice(1).some((end, i) => end - starts[i] < MIN_RECORDS_PER_RUN)) return undefined;
+  const warnings: IngestWarning[] = [];
+  const segments = segmentBySteps(
+    recs.map((r) => toNumber(r[stepKey])),
+    warnings,
+  );
+  if (!segments) return undefined;
   return {
     format,
-    runs: runs.map((run) => ({
-      xAxis: 'step' as const,
-      columns: [...run.cols.values()],
-      label: runs.length > 1 ? `records ${run.first + 1}+` : undefined,
-    })),
-    warnings: [],
+    runs: segments.map((seg) => {
+      const cols = new Map<string, RawColumn>();
+      seg.rows.forEach((ri, k) => addRecord(cols, recs[ri], stepKey, seg.x[k]));
+      return {
+        xAxis: 'step' as const,
+        columns: [...cols.values()],
+        label: segments.length > 1 ? `records ${seg.rows[0] + 1}+` : undefined,
+      };
+    }),
+    warnings,
     rows: recs.length,
   };
 }
