@@ -68,3 +68,4 @@ describeSet('wild5', 55);
 describeSet('wild6', 49);
 describeSet('wild7', 58);
 describeSet('wild8', 53);
+describeSet('wild9', 60);
