@@ -7,6 +7,7 @@
  */
 import * as R from '../rules.js';
 import { DIV_FLOOR, maxOf, median, minOf, ramp } from '../stats.js';
+import { isFraction } from '../features.js';
 import { accRange, chanceLevel, frozenAccuracy, startedAtChance } from './chance.js';
 import {
   atLeast,
@@ -81,7 +82,10 @@ function slowFall(s: Scoring): { score: number; say: () => void } {
   if (imp === undefined) return { score: 0, say: () => undefined };
   const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
   const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
-  let u = low * (gapSmall ? 1 : R.UNDER_GAP_FACTOR);
+  // an accuracy that ends high has learned, however little it moved after its first point (a fine-tuning stage
+  // that starts at 92% and holds 93%): the guide's underfitting is a loss that stays high
+  let u =
+    low * (gapSmall ? 1 : R.UNDER_GAP_FACTOR) * (1 - ramp(endAccuracy(s), R.UNDER_HIGH_ACC_LO, R.UNDER_HIGH_ACC_HI));
   // train and val together (|gap| < 3%) and a modest fall: the model cannot even fit its training data
   // better than the held-out data (the guide's LSTM(4) on a noisy sine: 0.82 -> 0.71, val = train)
   const together = a.hasVal && a.hasTrain && Math.abs(e.gap_ratio_last ?? 1) < R.UNDER_TOGETHER_GAP;
@@ -106,6 +110,18 @@ function slowFall(s: Scoring): { score: number; say: () => void } {
         ': the model is not learning much.',
     );
   return { score: u, say: sentence };
+}
+
+/** Where the judged accuracy ends (median of its last points, a percentage as a fraction); 0 for a loss, or a
+ * score of no fixed range. */
+function endAccuracy(s: Scoring): number {
+  if (!s.inv) return 0;
+  const series = mainSide(s) === 'train' ? s.ctx.pair.train : s.ctx.pair.val;
+  const y = series?.y.filter(Number.isFinite) ?? [];
+  const percent = series?.kind === 'accuracy' && y.some((v) => v > 1) && y.every((v) => v >= 0 && v <= 100);
+  if (!series || !(isFraction(series) || percent)) return 0;
+  const tail = y.slice(-Math.max(R.TAIL_MIN, Math.round(y.length * R.TAIL_FRACTION)));
+  return tail.length > 0 ? median(tail) / (percent ? 100 : 1) : 0;
 }
 
 /**

@@ -54,6 +54,17 @@ describe('overfitting scorer', () => {
     expect(noisy.scores.overfitting).toBeLessThan(R.VERDICT_MIN_SCORE);
   });
 
+  it('counts a rise of 43% after a long first fall (a classifier from ln 4 down to 0.31, back up to 0.44)', () => {
+    // short and steep, as a 10-epoch fine-tune prints it: the rise is small against the fall from 1.39, large in itself
+    const s = scoring({
+      loss: [1.39, 1.39, 1.16, 0.4, 0.26, 0.19, 0.13, 0.096, 0.07, 0.052],
+      val_loss: [1.39, 1.39, 0.58, 0.36, 0.33, 0.307, 0.326, 0.343, 0.36, 0.438],
+    });
+    scoreOverfitting(s);
+    expect(s.scores.overfitting).toBeGreaterThan(R.REASON_MIN_SCORE);
+    expect(reasonsFor(s, 'overfitting')[0]).toMatch(/^val_loss bottomed at 0\.307 \(epoch 6\) and ends 43% higher/);
+  });
+
   it('does nothing without a validation curve', () => {
     const s = scoring({ loss: train });
     scoreOverfitting(s);

@@ -264,4 +264,15 @@ describe('underfitting scorer', () => {
     expect(s.scores.underfitting).toBe(0);
     expect(s.tagged).toEqual([]);
   });
+  it('does not call an accuracy that holds a high level underfitting; the same small gain at a low level it does', () => {
+    // no loss logged: val accuracy alone, gaining ~1 point over 15 epochs (a fine-tuning stage that starts high)
+    const run = (start: number, scale: number) => {
+      const s = scoring({ val_accuracy: series(15, (t, i) => (start + 0.01 * t + 0.003 * wiggle(i)) * scale) });
+      scoreUnderfitting(s);
+      return s.scores.underfitting;
+    };
+    expect(run(0.92, 1)).toBe(0);
+    expect(run(0.92, 100)).toBe(0); // the same as a percentage
+    expect(run(0.42, 1)).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+  });
 });
