@@ -228,6 +228,9 @@ function repairPercentAccuracy(series: Series[], warnings: IngestWarning[]): voi
 // a bare `total` is a loss only in a file named for losses (lossesByFileName), where it is the total one
 const TOTAL_LOSS = /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$|^(?:total|tot|overall)$/;
 
+/** How a logged value was pooled over the epoch, said before or after its name (`loss_total_avg`, `mean_total_loss`). */
+const AGGREGATE = /^(?:avg|mean|epoch)_|_(?:avg|mean|epoch)$/g;
+
 /** YOLO-style logs have box/cls/dfl losses and no total: sum the components for each split (or, when one
  * of them is named as the total, read that one). */
 function deriveTotalLoss(series: Series[]): void {
@@ -238,7 +241,7 @@ function deriveTotalLoss(series: Series[]): void {
       (s) => s.split === split && s.kind === 'loss' && s.key !== key && !s.key.endsWith('_step'),
     );
     if (parts.length < 2) continue;
-    const total = parts.find((p) => TOTAL_LOSS.test(p.base));
+    const total = parts.find((p) => TOTAL_LOSS.test(p.base.replace(AGGREGATE, '')));
     if (total) {
       series.push({ ...total, key, base: 'loss', x: [...total.x], y: [...total.y], derived: true });
       continue;

@@ -44,9 +44,10 @@ export function isMetricKind(kind: Kind): boolean {
 }
 
 /** Is `prefix` (e.g. `dev_`, `val_`) a split prefix rather than a phase name? One list for both questions. */
-export function isSplitPrefix(prefix: string): boolean {
+/** Does a prefix begin with a split (`train_total_`, `val_position_`: a split and a part, not a phase)? */
+export function startsWithSplit(prefix: string): boolean {
   const p = prefix.toLowerCase();
-  return SPLIT_PREFIXES.some(([sp]) => sp === p);
+  return SPLIT_PREFIXES.some(([sp]) => p.startsWith(sp));
 }
 
 /** Base-name aliases (after lower-casing and joining words with `_`). */
@@ -108,6 +109,12 @@ export function canonicalName(written: string): CanonicalName {
   }
   // Lightning dataloader suffix: val_loss/dataloader_idx_0
   s = s.replace(/\/dataloader_idx_\d+$/, '');
+  // W&B's Keras callbacks (WandbMetricsLogger): epoch/val_loss, batch/loss
+  const logged = LOGGED_PER.exec(s);
+  if (logged && logged[2] !== 'epoch' && logged[2] !== 'batch') {
+    granularity = logged[1] === 'batch' ? 'step' : 'epoch';
+    s = logged[2];
+  }
   if (s.endsWith('_step')) {
     granularity = 'step';
     s = s.slice(0, -5);
@@ -157,6 +164,7 @@ const BOOKKEEPING = new Set([
   'step',
   'steps',
   'global_step',
+  'batch_step', // W&B's Keras callback: batch/batch_step
   'iteration',
   'iter',
   'batch',
@@ -180,8 +188,11 @@ const BOOKKEEPING = new Set([
   'episodes',
 ]);
 
+/** A metric logged under the unit it was logged per (`epoch/val_loss`, `batch/accuracy`): the unit, the metric. */
+const LOGGED_PER = /^(epoch|batch)\/(.+)$/;
+
 export function isBookkeeping(written: string): boolean {
-  const s = normaliseWords(written);
+  const s = normaliseWords(written).replace(LOGGED_PER, '$2');
   if (BOOKKEEPING.has(s)) return true;
   return /(^|_)(runtime|samples_per_second|steps_per_second|flos|time|memory|mem|gpu_mem|throughput|it_s|tokens_per_second)$/.test(
     s,

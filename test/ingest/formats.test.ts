@@ -350,6 +350,31 @@ describe('format details', () => {
       JSON.stringify({ loss: [1, 0.8, 0.7, 0.6, 0.5, 0.45], fine_tune_loss: [0.4, 0.35, 0.33, 0.32, 0.31] }),
     );
     expect(phases.runs.map((r) => r.label)).toEqual(['run 1 of 2 (main)', 'run 2 of 2 (fine_tune)']);
+    // a split then a part (train_total_loss, val_position_loss) is one run's components, not a phase per key
+    const parts = ingest(
+      JSON.stringify({
+        train_total_loss: [0.53, 0.35, 0.28, 0.24, 0.21],
+        train_position_loss: [0.3, 0.2, 0.16, 0.14, 0.12],
+        val_total_loss: [0.39, 0.27, 0.22, 0.2, 0.19],
+        val_position_loss: [0.2, 0.14, 0.12, 0.11, 0.1],
+      }),
+    );
+    expect(parts.runs).toHaveLength(1);
+    expect(series(parts, 0, 'val_loss').y).toEqual([0.39, 0.27, 0.22, 0.2, 0.19]);
+  });
+
+  it('history dicts side by side under names (a stage or a model each) are a run each, in the file order', () => {
+    const stage = (from: number) => ({
+      train_loss: [0, 1, 2, 3, 4].map((i) => from * 0.8 ** i),
+      val_loss: [0, 1, 2, 3, 4].map((i) => from * 0.85 ** i),
+    });
+    const log = ingest(
+      JSON.stringify({ phase1_initial: stage(0.5), config: { lr: 0.001, epochs: 5 }, phase2_finetune: stage(0.2) }),
+    );
+    expect(log.runs.map((r) => r.label)).toEqual(['run 1 of 2 (phase1_initial)', 'run 2 of 2 (phase2_finetune)']);
+    expect(series(log, 1, 'val_loss').y[0]).toBe(0.2);
+    // one named dict alone is still the history it holds (found under any key)
+    expect(ingest(JSON.stringify({ results: stage(0.5), config: { lr: 0.001 } })).runs).toHaveLength(1);
   });
 
   it('a table whose cells hold whole curves (a DataFrame of lists written with to_csv): a run per row', () => {

@@ -220,3 +220,47 @@ describe('an unnamed column that climbs like an accuracy', () => {
     }
   });
 });
+
+describe('a headerless counter that starts again every epoch (iterations printed inside an epoch loop)', () => {
+  /** 5 epochs of 4 printed iterations (1, 101, 201, 301), the loss going on from where it was. */
+  const loss = (e: number, j: number) => 2.3 * Math.exp(-(e * 4 + j) / 8) + 0.05 * ((e + j) % 2);
+  const text = (rounds: number, at: (e: number, j: number) => number) =>
+    Array.from({ length: rounds }, (_, e) => [1, 101, 201, 301].map((c, j) => `${c}\t${at(e, j).toFixed(6)}`))
+      .flat()
+      .join('\r\n');
+
+  it('reads each round as an epoch, its rows placed evenly inside it', () => {
+    const log = read(text(5, loss));
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].rowsWithinEpochs).toBe(true);
+    const s = log.runs[0].series.find((x) => x.key === 'loss')!;
+    expect(s.x.slice(0, 5)).toEqual([0.25, 0.5, 0.75, 1, 1.25]);
+    expect(s.x.at(-1)).toBe(5);
+    expect(s.y[4]).toBe(+loss(1, 0).toFixed(6));
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /counts 1, 101, \.\.\. again 5 times: it is read as the iteration within each of 5 epochs/,
+    );
+  });
+
+  it('refuses rounds that start back at the first value (relaunches) or count from different starts', () => {
+    const relaunched = text(4, (_e, j) => loss(0, j));
+    expect(() => ingest(relaunched)).toThrow(/no header row/);
+    const shifted = text(4, loss).replace(/^1\t/m, '7\t');
+    expect(() => ingest(shifted)).toThrow(/no header row/);
+  });
+});
+
+describe('a total loss among its parts, named with how it was pooled over the epoch', () => {
+  it('reads loss_total_avg (or mean_total_loss) as the loss, not as one more part to sum', () => {
+    for (const [a, b, total] of [
+      ['loss_source_avg', 'loss_distill_avg', 'loss_total_avg'],
+      ['mean_source_loss', 'mean_distill_loss', 'mean_total_loss'],
+    ]) {
+      const rows = [0, 1, 2, 3, 4, 5].map((e) => `${e},${7.8 - 0.3 * e},${4.3 - 0.4 * e},${12.1 - 0.7 * e}`);
+      const log = read([`epoch,${a},${b},${total}`, ...rows].join('\n'));
+      const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
+      expect(loss.name).toBe(total);
+      expect(loss.y[0]).toBe(12.1);
+    }
+  });
+});

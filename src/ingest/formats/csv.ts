@@ -13,6 +13,7 @@ import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
 import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS, type Segment } from './axis.js';
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
+import { wandbLayout, wandbTable } from './wandb-export.js';
 import {
   findColumn,
   firstNonEmpty,
@@ -46,6 +47,9 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
     typeof dialect === 'string' && dialect !== 'tensorboard-csv' && dialect !== 'csv'
       ? undefined
       : longLayout(table.header);
+  // a Weights & Biases chart export: runs side by side, each with its __MIN/__MAX band
+  const wandb = typeof dialect === 'string' && dialect !== 'csv' ? undefined : wandbLayout(table.header);
+  if (wandb) return wandbTable(table, wandb);
   if (long) {
     const tb = format === 'tensorboard-csv' || findColumn(table.header, ['tag']) >= 0;
     return longTable(table, long, typeof dialect === 'string' ? format : tb ? 'tensorboard-csv' : format);

@@ -120,7 +120,8 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
   const rows = numericRows(lines, delim, 2, limits);
   if (!rows || !lossLike(rows.map((r) => r[1]))) return undefined;
   const counts = rows.map((r) => r[0]);
-  if (!counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c > counts[i - 1]))) return undefined;
+  if (!counts.every((c) => Number.isInteger(c) && c >= 0)) return undefined;
+  if (counts.some((c, i) => i > 0 && c <= counts[i - 1])) return iterationsInEpochs(rows);
   // counting by one (0, 1, 2, ...; or 10, 11, ... after a resume): epochs; any other stride (100, 200, ...): steps
   const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1);
   const from0 = epochs && counts[0] === 0;
@@ -135,6 +136,43 @@ export function counterAndValue(lines: string[], delim: string, limits: Limits):
     acc ? 'accuracy' : 'loss',
   );
 }
+
+/**
+ * A counter that starts again at the same value every few rows while the value goes on from where it was
+ * (`print(i, loss)` every 100 iterations inside an epoch loop that never prints the epoch: 1, 101, ..., 701, 1,
+ * 101, ...): each round is one epoch, its rows placed evenly inside it. Every round must count up from the same
+ * start, and hold at least 2 rows; at most one restart in ITERATION_RESTART_JUMPS may look like a relaunch
+ * (the value back near the file's first, not near the previous row). Anything else is no counter we can name.
+ */
+function iterationsInEpochs(rows: number[][]): RawLog | undefined {
+  const counts = rows.map((r) => r[0]);
+  const y = rows.map((r) => r[1]);
+  const starts = [0, ...counts.flatMap((c, i) => (i > 0 && c <= counts[i - 1] ? [i] : []))];
+  const ends = [...starts.slice(1), rows.length];
+  if (starts.length < 2) return undefined;
+  if (starts.some((st, k) => counts[st] !== counts[0] || ends[k] - st < 2)) return undefined;
+  const relaunches = starts.slice(1).filter((st) => Math.abs(y[st] - y[0]) <= Math.abs(y[st] - y[st - 1])).length;
+  if (relaunches > (starts.length - 1) / ITERATION_RESTART_JUMPS) return undefined;
+  const x: number[] = [];
+  starts.forEach((st, k) => {
+    const m = ends[k] - st;
+    for (let j = 0; j < m; j++) x.push(k + (j + 1) / m);
+  });
+  const acc = accuracyCurve(y);
+  return trainingSeries(
+    { xAxis: 'epoch', rowsWithinEpochs: true },
+    x,
+    y,
+    `The table has no header and its first column counts ${counts[0]}, ${counts[1]}, ... again ${starts.length} times: it is read as ` +
+      `the iteration within each of ${starts.length} epochs (rows placed evenly inside their epoch) and the second column as the training ${acc ? ACCURACY_WHY : 'loss'}. ` +
+      'If they are something else, add a header row (e.g. "epoch,iteration,loss").',
+    acc ? 'accuracy' : 'loss',
+  );
+}
+
+/** One restart in this many (or fewer) may take the value back near where the file began, as a new epoch's first
+ * batches sometimes do; more, and the rounds are relaunches of a run, not epochs of one. Ours, a priori. */
+const ITERATION_RESTART_JUMPS = 4;
 
 const ACCURACY_WHY = 'accuracy (it climbs and levels off like one, ending above 70% of 1 or of 100)';
 /** An accuracy's climb puts at least this multiple of its second half's gain in its first half. Ours, a priori. */

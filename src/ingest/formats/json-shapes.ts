@@ -137,6 +137,22 @@ export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObjec
   return undefined;
 }
 
+/**
+ * Several history dicts side by side under names (`{"phase1_initial": {"train_loss": [...], ...},
+ * "phase2_finetune": {...}}`: one per stage or model), in the file's order; undefined unless the object holds
+ * no list of its own and at least two of its values are dicts of metric lists (a dict beside them, such as
+ * the run's config, is left out).
+ */
+export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | undefined {
+  const found: [string, LiteralObject][] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (numericList(v) || pandasColumn(v)) return undefined;
+    if (isObject(v) && Object.entries(v).some(([name, list]) => namesMetric(name) && numericList(list)))
+      found.push([k, v]);
+  }
+  return found.length >= 2 ? found : undefined;
+}
+
 /** Does a record key name a metric (a loss, accuracy, score or error)? */
 function namesMetric(key: string): boolean {
   return !isBookkeeping(key) && isMetricKind(canonicalName(key).kind);

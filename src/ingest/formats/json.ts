@@ -4,10 +4,10 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
-import { canonicalName, isBookkeeping, isMetricKind, isSplitPrefix, kindOf } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricKind, kindOf, startsWithSplit } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS } from './axis.js';
-import { evalsResult, findHistoryDict, findRecordList } from './json-shapes.js';
+import { evalsResult, findHistoryDict, findRecordList, historyDicts } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
 
@@ -39,6 +39,16 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     if (evals) {
       const raw = fromDictOfLists(evals.dict, opts.truncated ?? false);
       return { ...raw, warnings: [...evals.warnings, ...raw.warnings] };
+    }
+    // a history dict per stage or model, under its name: a run each, in the file's order
+    const dicts = historyDicts(value);
+    if (dicts) {
+      const parts = dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) }));
+      const runs = parts.flatMap(({ name, raw }) =>
+        raw.runs.map((r) => ({ ...r, label: r.label ? `${name}/${r.label}` : name })),
+      );
+      const rows = parts.reduce((n, p) => n + p.raw.rows, 0);
+      return { ...parts[0].raw, runs, rows, warnings: parts.flatMap((p) => p.raw.warnings) };
     }
     const dict = findHistoryDict(value, 0);
     if (dict) return fromDictOfLists(dict, opts.truncated ?? false);
@@ -142,7 +152,7 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   const prefixes = new Set<string>();
   for (const n of names) {
     const m = /^(.+?_)(?:val_)?(loss|accuracy|acc)$/.exec(n);
-    if (m && !isSplitPrefix(m[1]) && !/_(val|train)_$/.test(m[1])) prefixes.add(m[1]);
+    if (m && !startsWithSplit(m[1]) && !/_(val|train)_$/.test(m[1])) prefixes.add(m[1]);
   }
   if (prefixes.size === 0) return [{ prefix: '', lists }];
   const byPrefix = new Map<string, PhaseGroup>();
