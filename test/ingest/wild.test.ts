@@ -69,3 +69,4 @@ describeSet('wild6', 49);
 describeSet('wild7', 58);
 describeSet('wild8', 53);
 describeSet('wild9', 60);
+describeSet('wild10', 52);
