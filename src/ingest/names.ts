@@ -28,6 +28,8 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['eval_', 'val'],
   ['eval/', 'val'],
   ['dev_', 'val'],
+  ['heldout_', 'val'],
+  ['holdout_', 'val'],
   ['test_', 'test'],
   ['test/', 'test'],
   ['training_', 'train'],

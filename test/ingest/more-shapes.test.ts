@@ -52,11 +52,56 @@ describe('a split word alone names that split loss', () => {
     expect(ys(log, 'val_loss')).toEqual([3.62, 2.28, 1.75, 1.53, 1.41]);
   });
 
+  it('a perplexity or a learning rate beside them does not void them; an accuracy does', () => {
+    const line = (e: number, tail: string) =>
+      `[Unfrozen] Epoch ${e}/500 -- train: ${(0.53 - e * 0.002).toFixed(4)}  val: ${(0.62 - e * 0.003).toFixed(4)}  ${tail}`;
+    const epochs = [1, 2, 3, 4, 5];
+    const ppl = read(epochs.map((e) => line(e, 'ppl: 1.86  (70s)')).join('\n'));
+    expect(ys(ppl, 'loss')).toEqual([0.528, 0.526, 0.524, 0.522, 0.52]);
+    expect(ys(ppl, 'val_loss')).toEqual([0.617, 0.614, 0.611, 0.608, 0.605]);
+    const lr = read(epochs.map((e) => line(e, 'lr: 1.00e-03')).join('\n'));
+    expect(ys(lr, 'val_loss')).toHaveLength(5);
+    // "val 0.88" beside a named accuracy could be the val accuracy: not read as a loss
+    const acc = read(epochs.map((e) => line(e, 'acc: 0.91')).join('\n'));
+    expect(ys(acc, 'val_loss')).toBeUndefined();
+  });
+
+  it('under an epoch line of its own, a line holding only a split word and a value is that split loss', () => {
+    const v = (e: number) => (1 - e * 0.05).toFixed(4);
+    const blocks = [0, 1, 2, 3, 4, 5].map((e) => `Epoch #${e}\nTraining: ${v(e)}\nValidation: ${v(e + 1)}`);
+    const log = read(['Loading Dataset--', 'Creating new model ', ...blocks].join('\n'));
+    expect(ys(log, 'loss')).toEqual([1, 0.95, 0.9, 0.85, 0.8, 0.75]);
+    expect(ys(log, 'val_loss')).toEqual([0.95, 0.9, 0.85, 0.8, 0.75, 0.7]);
+    // the same lines before any epoch line say nothing
+    expect(() => ingest('Training: 1.0\nValidation: 0.9\nTraining: 0.8\nValidation: 0.7\n')).toThrow(IngestError);
+  });
+
   it('a whole number or a percentage after a split word is a count or a rate, not a loss', () => {
     const lines: string[] = [];
     for (let e = 1; e <= 5; e++) lines.push(`Epoch ${e}: loss ${(1 / e).toFixed(4)} | train 60000 | val 85%`);
     const log = read(lines.join('\n'));
     expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+  });
+});
+
+describe('several evaluations inside an epoch, each under an epoch line with its step', () => {
+  it('"Epoch: 0 - (Step: 00005)" twice per epoch is points inside the epoch, not a run starting again', () => {
+    const lines = ['==================== START OF MODEL TRAINING ===================='];
+    let step = 0;
+    for (let ep = 0; ep < 5; ep++)
+      for (let k = 0; k < 2; k++, step += 5) {
+        const l = 9.8 / (1 + step / 10);
+        lines.push(`\tEpoch: ${ep} - (Step:  ${String(step).padStart(5, '0')})`);
+        lines.push(`\t\tTraining loss: ${l}, Validation loss: ${l * 1.1}`);
+      }
+    const log = read(lines.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
+    expect(loss.y).toHaveLength(10);
+    expect(loss.x.slice(0, 2)).toEqual([0.5, 1]);
+    // the same epoch line printed again with the counter back at 0 is a restart, as before
+    const again = read([...lines, ...lines.slice(1, 5)].join('\n'));
+    expect(again.runs).toHaveLength(2);
   });
 });
 

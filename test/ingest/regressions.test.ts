@@ -121,6 +121,19 @@ describe('one-epoch console output', () => {
       expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1]);
     });
   }
+
+  it('fit(epochs=1) called in a loop ("Iteration k" / "Epoch 1/1" each time) is one training, an epoch per call', () => {
+    const calls = [7.81, 7.8, 7.78, 7.78, 7.77].map(
+      (l, k) =>
+        `Iteration ${k + 1}\nEpoch 1/1\n100/100 [==============================] - 150s 1s/step - loss: ${l} - val_loss: ${(l + 0.2).toFixed(2)}\nHEAD: sample text`,
+    );
+    const log = ingest(calls.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2, 3, 4, 5]);
+    expect(log.warnings.map((w) => w.code)).toContain('one_epoch_calls');
+    // two such calls are two trainings, as before
+    expect(ingest(calls.slice(0, 2).join('\n')).runs).toHaveLength(2);
+  });
 });
 
 describe('validation_freq inference', () => {

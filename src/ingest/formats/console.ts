@@ -113,7 +113,9 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
     sc.runs.push({ epochs: sc.headerless.map((rec, k) => ({ n: k + 1, rec })), total: sc.headerless.length });
     sc.headerless = [];
   }
-  const nonEmpty = sc.runs.filter((r) => r.epochs.length > 0);
+  let nonEmpty = sc.runs.filter((r) => r.epochs.length > 0);
+  const calls = oneEpochCalls(nonEmpty);
+  if (calls) nonEmpty = [calls];
   if (nonEmpty.length === 0) {
     throw new IngestError(
       'no_series',
@@ -122,9 +124,32 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
     );
   }
   const warnings = endWarnings(nonEmpty, sc.headersWithoutResult);
+  if (calls)
+    warnings.push({
+      code: 'one_epoch_calls',
+      message: `"Epoch 1/1" is printed ${calls.total} times (fit(epochs=1) called in a loop): read as ${calls.total} epochs of one training, in the order they ran.`,
+    });
   const keys = [...(nonEmpty[nonEmpty.length - 1].epochs[0]?.rec.values.keys() ?? [])];
   if (keys.some(isShortAcc)) sc.clues.add('keras2:short "acc" names (Keras <= 2.2)');
   return { format: 'keras-stdout', runs: nonEmpty.map(rawRunOf), warnings, rows: sc.rows, clues: [...sc.clues] };
+}
+
+/** Fewer "Epoch 1/1" runs than this are separate trainings, not one training called an epoch at a time. Ours. */
+const MIN_ONE_EPOCH_CALLS = 3;
+
+/**
+ * fit(epochs=1) called in a loop prints "Epoch 1/1" before every epoch: each call is one epoch of the same
+ * training (a restart would show in its values, which resume.ts cannot judge from one point each). One run of
+ * them all, in order, when every run is a single "Epoch 1/1"; else undefined.
+ */
+function oneEpochCalls(runs: KerasRun[]): KerasRun | undefined {
+  if (runs.length < MIN_ONE_EPOCH_CALLS || !runs.every((r) => r.total === 1 && r.epochs.length === 1)) return undefined;
+  const last = runs[runs.length - 1];
+  return {
+    epochs: runs.map((r, k) => ({ ...r.epochs[0], n: k + 1 })),
+    total: runs.length,
+    ...(last.earlyStopped ? { earlyStopped: true } : {}),
+  };
 }
 
 function closeEpoch(sc: ConsoleScan): void {

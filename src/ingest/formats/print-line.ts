@@ -97,6 +97,8 @@ export interface LineOptions {
   /** "[3/25]" at the head of a line is an epoch (no line says epoch) */
   bracketEpochs: boolean;
   blockSplit?: SplitWord;
+  /** the line sits in an epoch's block (under "Epoch: 3" alone on its line): "Training: 4.52" there is that split's loss */
+  inEpoch?: boolean;
 }
 
 /** The scan's state while it walks one line's tokens. */
@@ -117,6 +119,7 @@ interface Scan {
   implied: [string, number][];
   /** a metric named before its splits ("Loss: train 0.69 val 0.70"): each split word alone names that split's metric */
   head: string[] | undefined;
+  inEpoch: boolean;
 }
 
 /** Read one (prefix-stripped) line. */
@@ -137,6 +140,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     lastWasWord: false,
     implied: [],
     head: undefined,
+    inEpoch: !!opts.inEpoch,
   };
   for (let i = 0; i < toks.length; i++) {
     if (marker && i === marker.start) {
@@ -390,18 +394,29 @@ function impliedLoss(group: string[], t: Tok): string | undefined {
 
 /**
  * The implied losses count only on a line that reads as a point of training (it has an epoch marker or a
- * step counter) and names no metric anywhere: "Loss: train 0.69 val 0.70 | Acc: train 0.51 val 0.50" says
- * which metric each value is, and "(train 12.5 val 3.2 sec)" after named losses is not one. Each split once.
+ * step counter, or holds nothing else inside an epoch's block) and names no metric but a perplexity or a
+ * learning rate: "Loss: train 0.69 val 0.70 | Acc: train 0.51 val 0.50" says which metric each value is,
+ * "(train 12.5 val 3.2 sec)" after named losses is not one, and "val 0.88" beside "acc" may be an accuracy.
+ * Each split once.
  */
 function impliedLosses(sc: Scan): void {
   const { res, implied } = sc;
-  if (implied.length === 0 || res.pairs.length > 0 || (!res.marker && res.counter === undefined)) return;
-  if (sc.toks.some((t) => t.k === 'w' && (METRIC_WORD.test(t.s.toLowerCase()) || UNIT_WORD.test(t.s)))) return;
+  // a line that is only a split word and its value ("Training: 4.52", "Validation = 4.36") under an epoch's line
+  const alone = sc.inEpoch && implied.length === 1 && sc.toks.length <= 3;
+  if (implied.length === 0 || (!res.marker && res.counter === undefined && !alone)) return;
+  // a perplexity or a learning rate beside them names no other quantity the split's value could be
+  // ("train: 0.53  val: 0.62  ppl: 1.86"); any other metric word does
+  if (res.pairs.some(([n]) => !BESIDE_LOSSES.test(n))) return;
+  const named = (w: string) => METRIC_WORD.test(w) && !BESIDE_LOSSES.test(w);
+  if (sc.toks.some((t) => t.k === 'w' && (named(t.s.toLowerCase()) || UNIT_WORD.test(t.s)))) return;
   const names = implied.map(([n]) => n);
   if (new Set(names).size !== names.length) return;
   res.pairs.push(...implied);
   sc.sawPair = true;
 }
+
+/** Metrics printed beside split losses that are not themselves what a split word alone could name. */
+const BESIDE_LOSSES = /^(?:(?:train|val|test)_)?(?:ppl|perplexity|lr|learning_rate)$/;
 
 function finishedCounter(toks: Tok[]): boolean {
   for (let i = 1; i + 1 < toks.length; i++) {

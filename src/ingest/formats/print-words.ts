@@ -18,6 +18,9 @@ export const SPLIT_WORDS: Record<string, SplitWord> = {
   evaluation: 'val',
   evaluating: 'val',
   dev: 'val',
+  // the held-out set a run is validated on ("train=13.14  heldout=11.51")
+  heldout: 'val',
+  holdout: 'val',
   test: 'test',
   testing: 'test',
 };
@@ -27,6 +30,12 @@ export function splitOf(word: string): SplitWord | undefined {
 }
 /** words that qualify a name without naming it: "Average loss", "Training acc over epoch", "Total Loss" */
 export const FILLER = new Set([
+  // how a value was reported: "the loss was calculated at: 0.30"
+  'was',
+  'were',
+  'calculated',
+  'computed',
+  'measured',
   'avg',
   'average',
   'mean',

@@ -32,6 +32,8 @@ interface Rec {
   line: number;
   /** the line had its own epoch marker (not a line inside a block) */
   marked: boolean;
+  /** the step counter on the line, or on the epoch line above it ("Epoch: 0 - (Step: 00005)") */
+  counter?: number;
 }
 
 /** Read printed training output. Throws IngestError('unrecognised') when nothing in it is a metric per epoch. */
@@ -87,6 +89,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   if (recs.length === 0) {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
   }
+  evaluationsWithinEpochs(recs);
   const runs = splitRuns(recs);
   const zeroBased = runs[0][0].epoch === 0;
   const rawRuns: RawRun[] = runs.map((r) => {
@@ -131,14 +134,17 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   let lastMarker = -1;
   let lastBlock = -1;
   let pending: Rec[] = [];
+  let markerCounter: number | undefined;
   for (let li = 0; li < lines.length; li++) {
     const line = printedLine(lines[li]);
     if (line === undefined) continue;
+    opts.inEpoch = cur !== undefined || trailer;
     const r = readLine(line, opts);
     if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
     if (r.marker) {
       if (r.marker.epoch !== cur) opts.blockSplit = undefined;
       cur = r.marker.epoch;
+      markerCounter = r.counter;
       lastMarker = li;
       if (trailer && pending.length > 0) {
         for (const p of pending) recs.push({ ...p, epoch: cur });
@@ -159,6 +165,7 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       level: r.step ? 'step' : r.bar ? 'bar' : 'epoch',
       line: li,
       marked: !!r.marker,
+      counter: r.counter ?? (r.marker ? undefined : markerCounter),
     };
     if (!r.marker) {
       lastBlock = li;
@@ -277,6 +284,22 @@ function finalEvaluation(recs: Rec[]): Rec[] {
 }
 
 /** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */
+/**
+ * Several evaluations inside one epoch, each under an epoch line with its step counter ("Epoch: 0 - (Step:
+ * 00005)" then "Training loss: 8.06, Validation loss: 8.21"): points inside the epoch, not a run starting again
+ * at that epoch. An epoch's summaries become points inside it when there are several and their counters rise.
+ */
+function evaluationsWithinEpochs(recs: Rec[]): void {
+  for (let i = 0; i < recs.length;) {
+    let j = i;
+    while (j + 1 < recs.length && recs[j + 1].epoch === recs[i].epoch) j++;
+    const group = recs.slice(i, j + 1).filter((r) => r.level === 'epoch');
+    const rising = group.every((r, k) => r.counter !== undefined && (k === 0 || r.counter > group[k - 1].counter!));
+    if (group.length > 1 && rising) for (const r of group) r.level = 'step';
+    i = j + 1;
+  }
+}
+
 function splitRuns(recs: Rec[]): Rec[][] {
   const runs: Rec[][] = [];
   let run: Rec[] = [];
