@@ -1,7 +1,8 @@
 /**
  * From rule scores to a verdict: the rules' own pattern and probabilities (used as they are when no model
  * is shipped or the pair is an accuracy), then the learned model's blend of them with the measured shape
- * (model.ts), with the hard rule that a training loss that blew up is unstable whatever the model says.
+ * (model.ts), with the hard rules that a training loss that blew up is unstable and one that froze is
+ * underfitting, whatever the model says.
  */
 import type { Pattern } from './schema.js';
 import { calibrateVerdict, MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
@@ -28,12 +29,17 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   // the model was fitted on loss curves: an accuracy-only pair (read as an error) stays with the rules
   const probs = ctx.rulesOnly || s.inv ? undefined : predict(ctx.features, undefined, ruleProbs);
   if (!probs) return { pattern: rulePattern, probabilities: ruleProbs };
+  // a frozen training loss learns nothing, whatever the rest of the curve looks like to the model
+  const frozen = !trainBlewUp && s.frozen;
   if (trainBlewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
+  if (frozen) probs.underfitting = Math.max(probs.underfitting, R.HARD_FROZEN_PROBABILITY);
   const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
   for (const c of MODEL_CLASSES) probs[c] /= total;
   const best = trainBlewUp
     ? 'unstable'
-    : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+    : frozen
+      ? 'underfitting'
+      : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
   ctx.decided = probs;
   // a blown-up run's verdict is a rule, not the model's: its probability is not the model's to recalibrate
   if (trainBlewUp) return { pattern: best, probabilities: probs };

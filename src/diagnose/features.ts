@@ -67,6 +67,13 @@ export function selectPair(run: Run, metric?: string): Pair {
         : { train: trainLoss, val: valCe, inverted: false, crossNamed: true };
     }
   }
+  if (trainLoss && !valLoss) {
+    // no validation loss, but an accuracy (or score) logged on both splits: that pair says how the model
+    // generalises, where the training loss alone cannot (train loss 0.80 -> 0.20 while val accuracy peaks and falls)
+    const trainAcc = pickScore(run, 'train');
+    const valAcc = pickScore(run, 'val');
+    if (trainAcc && valAcc && trainAcc.base === valAcc.base) return { train: trainAcc, val: valAcc, inverted: true };
+  }
   if (trainLoss || valLoss) return { train: trainLoss, val: valLoss, inverted: false };
   const trainErr = pick(run, (s) => s.split === 'train' && s.kind === 'error');
   const valErr = pick(run, (s) => s.split === 'val' && s.kind === 'error');

@@ -109,4 +109,16 @@ describe('the monitored pair', () => {
     expect(d.headline).toMatch(/rose \(0 -> 0\.4/);
     expect(d.headline).not.toMatch(/%/);
   });
+  it('a training loss with no validation loss beside an accuracy on both splits: the accuracy pair is judged', () => {
+    // train loss falls throughout; val accuracy peaks at epoch 8 and falls: overfitting the loss alone cannot show
+    const valAcc = Array.from({ length: n }, (_, i) => +(0.85 - 0.004 * Math.abs(i - 7) ** 1.3).toFixed(4));
+    const accuracy = falling(0.88, 0.96); // rises from 0.88 towards 0.96
+    const log = ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: accuracy, va_acc: valAcc }));
+    const pair = pairOf(log);
+    expect(pair.inverted).toBe(true);
+    expect(pair.val?.key).toBe('val_accuracy');
+    expect(diagnose(log).pattern).toBe('overfitting');
+    // without a training accuracy to compare with, the training loss is still what is judged
+    expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), va_acc: valAcc }))).train?.key).toBe('loss');
+  });
 });

@@ -45,6 +45,8 @@ export interface Scoring {
   flat: boolean;
   /** the underfitting score came from a slow straight-line fall (the steady-fall rule), not from a small one */
   steady: boolean;
+  /** the training loss is frozen over the end of the run (the frozen rule): nothing is learning */
+  frozen: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
   q: Quoter;
 }
@@ -84,6 +86,7 @@ export function newScoring(ctx: Ctx): Scoring {
     leapt: false,
     flat: false,
     steady: false,
+    frozen: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }

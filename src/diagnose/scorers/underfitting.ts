@@ -64,8 +64,11 @@ function scoreFrozen(s: Scoring): void {
   const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * R.FROZEN_TAIL_START));
   const lvl = Math.abs(median(tail)) || DIV_FLOOR;
   const range = (maxOf(tail) - minOf(tail)) / lvl;
-  if (tail.length >= R.FROZEN_MIN_POINTS && range < R.FROZEN_RANGE) {
+  // a loss that came down to 0 (printed 0.0000) and stays there fits its training data: nothing left to learn
+  const atZero = Math.abs(median(tail)) <= R.FROZEN_AT_ZERO * maxOf(trainCurve.raw.map(Math.abs));
+  if (tail.length >= R.FROZEN_MIN_POINTS && range < R.FROZEN_RANGE && !atZero) {
     atLeast(s, 'underfitting', R.FROZEN_SCORE);
+    s.frozen = true;
     s.findings.add('plateau');
     say(
       s,
@@ -177,6 +180,7 @@ export function underfittingHeadline(s: Scoring): string {
   if (s.findings.has('stuck_at_chance'))
     return 'Underfitting: stuck at chance level; the model is not learning the task.';
   const { e } = s;
+  if (s.frozen) return `Underfitting: the training loss is frozen${frozenAt(s)}; the network stopped learning.`;
   if (s.steady)
     return `Underfitting: both losses fall slowly and steadily (${s.trainName}'s smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the run) and have not levelled off.`;
   const imp = e.train_total_improvement ?? e.val_total_improvement;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreUnderfitting, underfittingHeadline } from '../../../src/diagnose/scorers/underfitting.js';
 import { ingest } from '../../../src/ingest/index.js';
-import { measureRun } from '../../../src/diagnose/index.js';
+import { diagnose, measureRun } from '../../../src/diagnose/index.js';
 import { newScoring } from '../../../src/diagnose/scorers/scoring.js';
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
@@ -154,6 +154,30 @@ describe('underfitting scorer', () => {
     expect(reasonsFor(s, 'underfitting')).toContain(
       `The training loss is frozen at 1.2 for its last 12 points: the network stopped learning (dead units, zero gradients, or a constant prediction).`,
     );
+  });
+
+  it('a frozen training loss is underfitting whatever the model says; one frozen at 0 fits its data', () => {
+    // printed identical for all 50 epochs, val below train (nothing is updated): the model alone had called
+    // this a good fit
+    const history = {
+      loss: series(50, () => 6.641395),
+      accuracy: series(50, () => 0.5834),
+      val_loss: series(50, () => 1.026231),
+      val_accuracy: series(50, () => 0.9356),
+    };
+    const d = diagnose(ingest(JSON.stringify(history)));
+    expect(d.pattern).toBe('underfitting');
+    expect(d.headline).toMatch(
+      /the training loss is frozen at 6\.64 for its last 30 points; the network stopped learning\.$/,
+    );
+    // down to 0 and staying there (printed 0.0000): no dead network
+    const zero = scoring({
+      loss: series(20, (t) => (t < 0.3 ? 0.3 - t : 0)),
+      val_loss: series(20, (t) => (t < 0.3 ? 1.6 - t : 1.3)),
+    });
+    scoreUnderfitting(zero);
+    expect(zero.frozen).toBe(false);
+    expect(reasonsFor(zero, 'underfitting').join(' ')).not.toMatch(/frozen/);
   });
 
   it('fires on a loss that fell 5% with val on train, quoting the fall and the gap', () => {
