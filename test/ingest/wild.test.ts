@@ -70,3 +70,4 @@ describeSet('wild7', 58);
 describeSet('wild8', 53);
 describeSet('wild9', 60);
 describeSet('wild10', 52);
+describeSet('wild11', 43);
