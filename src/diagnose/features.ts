@@ -67,9 +67,10 @@ export function selectPair(run: Run, metric?: string): Pair {
         : { train: trainLoss, val: valCe, inverted: false, crossNamed: true };
     }
   }
-  if (trainLoss && !valLoss) {
+  if (trainLoss && !valLoss && healthy(trainLoss)) {
     // no validation loss, but an accuracy (or score) logged on both splits: that pair says how the model
-    // generalises, where the training loss alone cannot (train loss 0.80 -> 0.20 while val accuracy peaks and falls)
+    // generalises, where the training loss alone cannot (train loss 0.80 -> 0.20 while val accuracy peaks and
+    // falls). Not when the loss itself broke (NaN/inf, or ends above where it started): that is the verdict.
     const trainAcc = pickScore(run, 'train');
     const valAcc = pickScore(run, 'val');
     if (trainAcc && valAcc && trainAcc.base === valAcc.base) return { train: trainAcc, val: valAcc, inverted: true };
@@ -81,6 +82,13 @@ export function selectPair(run: Run, metric?: string): Pair {
   const trainAcc = pickScore(run, 'train');
   const valAcc = pickScore(run, 'val');
   return { train: trainAcc, val: valAcc, inverted: !!(trainAcc || valAcc) };
+}
+
+/** A loss that stayed finite and ends no higher than it started (medians of its first and last 3 values). */
+function healthy(s: Series): boolean {
+  if (!s.y.every(Number.isFinite) || s.y.length === 0) return false;
+  const k = Math.min(3, s.y.length);
+  return median(s.y.slice(-k)) <= median(s.y.slice(0, k));
 }
 
 /** Cross-entropy by its names: what a classifier or language model trains on, so a validation loss. */

@@ -45,8 +45,8 @@ export function isMetricKind(kind: Kind): boolean {
   return kind !== 'lr' && kind !== 'other';
 }
 
-/** Is `prefix` (e.g. `dev_`, `val_`) a split prefix rather than a phase name? One list for both questions. */
-/** Does a prefix begin with a split (`train_total_`, `val_position_`: a split and a part, not a phase)? */
+/** Does a prefix begin with a split (`dev_`, `val_`; `train_total_`, `val_position_`: a split and a part), so it
+ * names no phase? The split list serves both questions. */
 export function startsWithSplit(prefix: string): boolean {
   const p = prefix.toLowerCase();
   return SPLIT_PREFIXES.some(([sp]) => p.startsWith(sp));

@@ -118,6 +118,10 @@ describe('the monitored pair', () => {
     expect(pair.inverted).toBe(true);
     expect(pair.val?.key).toBe('val_accuracy');
     expect(diagnose(log).pattern).toBe('overfitting');
+    // a loss that broke is the verdict: it stays the judged curve (NaN from epoch 9: unstable)
+    const nan = falling(0.8, 0.2).map((v, i) => (i < 8 ? v : NaN));
+    const broke = diagnose(ingest(csv({ tr_loss: nan, tr_acc: accuracy, va_acc: valAcc })));
+    expect(broke.pattern).toBe('unstable');
     // without a training accuracy to compare with, the training loss is still what is judged
     expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), va_acc: valAcc }))).train?.key).toBe('loss');
   });

@@ -72,8 +72,23 @@ describe('a split word alone names that split loss', () => {
     const log = read(['Loading Dataset--', 'Creating new model ', ...blocks].join('\n'));
     expect(ys(log, 'loss')).toEqual([1, 0.95, 0.9, 0.85, 0.8, 0.75]);
     expect(ys(log, 'val_loss')).toEqual([0.95, 0.9, 0.85, 0.8, 0.75, 0.7]);
+    // a "Test: 87.5" well after the last block is no epoch's (and no loss)
+    const tail = read([...blocks, '', 'done', 'saving', 'Test: 87.5'].join('\n'));
+    expect(ys(tail, 'test_loss')).toBeUndefined();
     // the same lines before any epoch line say nothing
     expect(() => ingest('Training: 1.0\nValidation: 0.9\nTraining: 0.8\nValidation: 0.7\n')).toThrow(IngestError);
+  });
+
+  it('"Train accuracy for epoch 1: 0.82": a metric named before its epoch takes the value after it', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 26; e += 5)
+      lines.push(
+        `Train accuracy for epoch ${e}: ${(0.8 + e / 300).toFixed(4)} `,
+        `Validation accuracy for epoch ${e}: ${(0.79 + e / 400).toFixed(4)} `,
+      );
+    const log = read(lines.join('\n'));
+    expect(ys(log, 'accuracy')).toEqual([0.8033, 0.82, 0.8367, 0.8533, 0.87, 0.8867]);
+    expect(log.runs[0].series.find((s) => s.key === 'val_accuracy')?.x).toEqual([1, 6, 11, 16, 21, 26]);
   });
 
   it('a whole number or a percentage after a split word is a count or a rate, not a loss', () => {

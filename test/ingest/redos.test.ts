@@ -67,6 +67,11 @@ const cases: [string, string][] = [
     'a name before 4k split words (print-line.ts)',
     Array.from({ length: 2000 }, (_, i) => `Epoch ${i} Loss: ` + 'train '.repeat(660) + '1').join('\n'),
   ],
+  // the W&B export's header test (wandb-export.ts) was a regex that took 3 s on one 60 KB header cell
+  [
+    'a W&B-like header cell of 100k " - "',
+    ' - '.repeat(100_000) + '\rx,a - loss,a - loss__MIN\n1,2,3\n2,1,1\n3,.5,.5\n',
+  ],
   [
     '4k characters of split words and dashes',
     Array.from({ length: 2000 }, (_, i) => `Epoch ${i} ` + 'train val - '.repeat(330) + 'loss 1').join('\n'),

@@ -63,6 +63,9 @@ describe('a table with a step counter and no epoch column', () => {
     const zigzag = read(['step,loss', ...falling(8, 1).map((r, i) => `${i % 2},${r.loss}`)].join('\n'));
     expect(zigzag.runs).toHaveLength(1);
     expect(zigzag.runs[0].epochNumbering).toBe('position');
+    // a counter that never advanced: every row at one step places nothing
+    const stuck = read(['step,loss', ...falling(6, 1).map((r) => `100,${r.loss}`)].join('\n'));
+    expect(series(stuck, 'loss').x).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('keeps the epoch axis when the table has both an epoch and a step column', () => {

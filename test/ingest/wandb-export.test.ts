@@ -63,6 +63,16 @@ describe('a W&B chart export', () => {
     expect(result.diagnosis.evidence.points).toBe(10);
   });
 
+  it('reads rows in order, numbered by position, when the step goes back; says nothing of order without numbers', () => {
+    const text = exportOf('Step', ['mine', 'theirs'], 'loss', [1, 2, 3, 1, 2, 3], [6, 6]);
+    const log = ingest(text);
+    expect(log.runs[0].xAxis).toBe('epoch');
+    expect(log.runs[0].epochNumbering).toBe('position');
+    expect(log.runs[0].series[0].x).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(log.runs.map((r) => r.label)).toEqual([expect.stringContaining('mine'), expect.stringContaining('theirs')]);
+    expect(log.warnings.find((w) => w.code === 'wandb_export')?.message).not.toMatch(/ordered by the number/);
+  });
+
   it('leaves tables that only look alike to the table readers (no band column, or a column naming no run)', () => {
     const plain = 'epoch,a - loss,b - loss\n0,1.0,1.1\n1,0.8,0.9\n2,0.7,0.8\n3,0.6,0.7\n4,0.5,0.6\n';
     const log = ingest(plain);

@@ -60,7 +60,8 @@ function scoreChance(s: Scoring): void {
 /** The training loss does not move at all over the last 60% of the run: the network stopped learning. */
 function scoreFrozen(s: Scoring): void {
   const { trainCurve } = curvesOf(s);
-  if (!trainCurve) return;
+  // an accuracy that stops moving is saturated or at chance (the chance rules'), not a frozen loss
+  if (!trainCurve || s.inv) return;
   const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * R.FROZEN_TAIL_START));
   const lvl = Math.abs(median(tail)) || DIV_FLOOR;
   const range = (maxOf(tail) - minOf(tail)) / lvl;

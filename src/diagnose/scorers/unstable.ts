@@ -247,8 +247,9 @@ function scoreFlatTrain(s: Scoring): void {
   const { trainCurve } = curvesOf(s);
   const series = s.ctx.pair.train;
   if (!trainCurve || !series || !s.a.hasTrain || s.n < R.FLAT_NOISE_MIN_POINTS) return;
-  // per epoch: not fractions of epochs (a Trainer logging every 10 steps), nor so many points that rows counted
-  // by position or by a step counter are more likely iterations than evaluations
+  // per epoch or evaluation: not fractions of epochs (a Trainer logging every 10 steps), nor more points than
+  // FLAT_TRAIN_MAX_POSITIONS on a step axis (tables, JSON records and printed steps alike) or counted by
+  // position: those are more likely iterations than evaluations
   const run = s.ctx.run;
   if (run.rowsWithinEpochs || !series.x.every(Number.isInteger)) return;
   const counted = run.xAxis === 'step' || run.epochNumbering === 'position';

@@ -92,8 +92,8 @@ const MIN_ROWS_PER_RUN = 3;
 /**
  * Rows on a step axis: x = the counter, a run restarts where it goes back (a relaunch appending to the file).
  * Rows sharing a step keep the same x (a train row and an eval row of one step line up). Undefined when a
- * step is missing or not a whole number, or a run would hold fewer than MIN_ROWS_PER_RUN rows: then the
- * counter is not an axis, and rows are read in order.
+ * step is missing or not a whole number, a run would hold fewer than MIN_ROWS_PER_RUN rows, or every row has
+ * the same step: then the counter is not an axis, and rows are read in order.
  */
 export function segmentBySteps(steps: (number | undefined)[], warnings: IngestWarning[]): Segment[] | undefined {
   const segs: Segment[] = [];
@@ -108,6 +108,8 @@ export function segmentBySteps(steps: (number | undefined)[], warnings: IngestWa
     seg.x.push(s);
   }
   if (segs.length === 0 || segs.some((sg) => sg.rows.length < MIN_ROWS_PER_RUN)) return undefined;
+  // one step on every row (a counter never advanced) places nothing: the rows are read in order
+  if (steps.length >= MIN_ROWS_PER_RUN && steps.every((st) => st === steps[0])) return undefined;
   if (segs.length > 1) {
     warnings.push({
       code: 'multiple_runs',

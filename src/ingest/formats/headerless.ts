@@ -11,6 +11,7 @@ import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { median } from '../../util/median.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
+import { spreadWithinEpochs } from './axis.js';
 import { splitCells } from './table.js';
 import { canonicalName, isMetricKind } from '../names.js';
 
@@ -153,11 +154,9 @@ function iterationsInEpochs(rows: number[][]): RawLog | undefined {
   if (starts.some((st, k) => counts[st] !== counts[0] || ends[k] - st < 2)) return undefined;
   const relaunches = starts.slice(1).filter((st) => Math.abs(y[st] - y[0]) <= Math.abs(y[st] - y[st - 1])).length;
   if (relaunches > (starts.length - 1) / ITERATION_RESTART_JUMPS) return undefined;
-  const x: number[] = [];
-  starts.forEach((st, k) => {
-    const m = ends[k] - st;
-    for (let j = 0; j < m; j++) x.push(k + (j + 1) / m);
-  });
+  // each row at its round's epoch, then the rows of an epoch spread evenly inside it
+  const x = starts.flatMap((st, k) => Array<number>(ends[k] - st).fill(k + 1));
+  spreadWithinEpochs(x);
   const acc = accuracyCurve(y);
   return trainingSeries(
     { xAxis: 'epoch', rowsWithinEpochs: true },

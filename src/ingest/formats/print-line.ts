@@ -144,10 +144,17 @@ export function readLine(line: string, opts: LineOptions): LineRead {
   };
   for (let i = 0; i < toks.length; i++) {
     if (marker && i === marker.start) {
+      const before = namedBefore(sc.group);
       i = marker.end - 1;
       sc.group = [];
       sc.assign = false;
       sc.lastWasWord = false;
+      // "Train accuracy for epoch 1: 0.82": the value after the epoch is the name's before it
+      if (before && isP(toks[i + 1], ':=') && toks[i + 2]?.k === 'n') {
+        sc.group = before;
+        sc.assign = true;
+        i++;
+      }
       continue;
     }
     const k = toks[i].k;
@@ -216,6 +223,15 @@ function onWord(sc: Scan, i: number): number {
   return i;
 }
 
+/** The words up to a metric word when only linking words follow it ("Loss at", "Train accuracy for"): a name
+ * whose value comes after the counter or epoch that follows; else undefined. */
+function namedBefore(group: string[]): string[] | undefined {
+  const named = group.findLastIndex((w) => METRIC_WORD.test(w.toLowerCase()));
+  if (named < 0) return undefined;
+  const linking = group.slice(named + 1).every((w) => /^(?:at|for|on|of|after|in|per|over)$/i.test(w));
+  return linking ? group.slice(0, named + 1) : undefined;
+}
+
 /** "Load file: None", "resume=False": the word names a setting printed with its value, not an event. */
 function settingName(toks: Tok[], i: number): boolean {
   let j = i + 1;
@@ -231,8 +247,7 @@ function onStepCounter(sc: Scan, i: number): number {
   // the name before the counter: "Loss at step 3: 8.1" (the words before a preposition), else the last one
   // said; "Loss scale at step 10: 32768" names no metric ("scale" follows the metric word)
   const named = sc.group.findLastIndex((w) => METRIC_WORD.test(w.toLowerCase()));
-  const linking = named >= 0 && sc.group.slice(named + 1).every((w) => /^(?:at|for|on|of|after|in|per|over)$/i.test(w));
-  const before = linking ? sc.group.slice(0, named + 1) : named >= 0 ? undefined : sc.lastGroup;
+  const before = named >= 0 ? namedBefore(sc.group) : sc.lastGroup;
   sc.group = [];
   sc.assign = false;
   sc.lastWasWord = false;

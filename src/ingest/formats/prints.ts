@@ -25,6 +25,10 @@ import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './
 import { tokenize } from './print-tokens.js';
 import { IGNORED_LINE, METRIC_WORD, nameOf, normalise, stripPrefix, type SplitWord } from './print-words.js';
 
+/** How many lines under an epoch line a line holding only a split word and its value ("Training: 4.52") is
+ * that epoch's: a block prints its splits right away; a "Test: 87.5" at the end of the file is no epoch's. */
+const IN_EPOCH_LINES = 4;
+
 interface Rec {
   epoch: number;
   vals: Map<string, number>;
@@ -138,7 +142,8 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   for (let li = 0; li < lines.length; li++) {
     const line = printedLine(lines[li]);
     if (line === undefined) continue;
-    opts.inEpoch = cur !== undefined || trailer;
+    // a split word and its value on a line of their own count only right under an epoch line
+    opts.inEpoch = cur !== undefined && li - lastMarker <= IN_EPOCH_LINES;
     const r = readLine(line, opts);
     if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
     if (r.marker) {
@@ -283,7 +288,6 @@ function finalEvaluation(recs: Rec[]): Rec[] {
   return tail;
 }
 
-/** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */
 /**
  * Several evaluations inside one epoch, each under an epoch line with its step counter ("Epoch: 0 - (Step:
  * 00005)" then "Training loss: 8.06, Validation loss: 8.21"): points inside the epoch, not a run starting again
@@ -300,6 +304,7 @@ function evaluationsWithinEpochs(recs: Rec[]): void {
   }
 }
 
+/** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */
 function splitRuns(recs: Rec[]): Rec[][] {
   const runs: Rec[][] = [];
   let run: Rec[] = [];

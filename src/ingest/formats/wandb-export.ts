@@ -10,16 +10,27 @@ import { parseNumber } from '../text.js';
 import { segmentByEpoch, segmentBySteps, STEP_KEYS, type Segment } from './axis.js';
 import { forEachLine, splitCells, type Table } from './table.js';
 
-/** `<run> - <metric>` with an optional band suffix; the run is what comes before the last " - ". */
-const RUN_COLUMN = /^(.+) - (.+?)(__MIN|__MAX)?$/;
 /** W&B's own names end in the run's number in its project (`elated-capybara-104`). */
 const RUN_NUMBER = /-(\d+)$/;
+
+/** `<run> - <metric>` with an optional `__MIN`/`__MAX` band: the run is what comes before the last " - " (run
+ * names may hold one; W&B's metric names do not). Cut by position, no regex: a header cell can be long. */
+function runColumn(cell: string): { run: string; metric: string; band: boolean } | undefined {
+  const cut = cell.lastIndexOf(' - ');
+  if (cut <= 0 || cut + 3 >= cell.length) return undefined;
+  let metric = cell.slice(cut + 3);
+  const band = metric.endsWith('__MIN') || metric.endsWith('__MAX');
+  if (band) metric = metric.slice(0, -5);
+  return metric === '' ? undefined : { run: cell.slice(0, cut), metric, band };
+}
 
 export interface WandbLayout {
   /** per run, in the order it ran: its name and its metric columns (index in the row, metric as written) */
   runs: { name: string; cols: { index: number; metric: string }[] }[];
   /** what the first column counts */
   axis: 'step' | 'epoch' | 'position';
+  /** the runs were put in the order of the numbers in their names */
+  numbered: boolean;
 }
 
 /**
@@ -27,13 +38,13 @@ export interface WandbLayout {
  * at least one is a __MIN or __MAX band (a table whose columns only look like `a - b` is not W&B's).
  */
 export function wandbLayout(header: string[]): WandbLayout | undefined {
-  if (header.length < 3 || RUN_COLUMN.test(header[0].trim())) return undefined;
+  if (header.length < 3 || runColumn(header[0].trim())) return undefined;
   const byRun = new Map<string, { index: number; metric: string }[]>();
   let bands = 0;
   for (let i = 1; i < header.length; i++) {
-    const m = RUN_COLUMN.exec(header[i].trim());
+    const m = runColumn(header[i].trim());
     if (!m) return undefined;
-    const [, run, metric, band] = m;
+    const { run, metric, band } = m;
     if (!byRun.has(run)) byRun.set(run, []);
     if (band) bands++;
     else if (!isBookkeeping(metric)) byRun.get(run)!.push({ index: i, metric });
@@ -42,11 +53,11 @@ export function wandbLayout(header: string[]): WandbLayout | undefined {
   let runs = [...byRun.entries()].map(([name, cols]) => ({ name, cols })).filter((r) => r.cols.length > 0);
   if (runs.length === 0) return undefined;
   // W&B lists the newest run first; its own names carry the run's number, the order they ran in
-  if (runs.every((r) => RUN_NUMBER.test(r.name)))
-    runs = runs.sort((a, b) => Number(RUN_NUMBER.exec(a.name)![1]) - Number(RUN_NUMBER.exec(b.name)![1]));
+  const numbered = runs.every((r) => RUN_NUMBER.test(r.name));
+  if (numbered) runs = runs.sort((a, b) => Number(RUN_NUMBER.exec(a.name)![1]) - Number(RUN_NUMBER.exec(b.name)![1]));
   const x = header[0].trim().toLowerCase();
   const axis = /(^|\/)epochs?$/.test(x) ? 'epoch' : STEP_KEYS.includes(x.replace(/^_/, '')) ? 'step' : 'position';
-  return { runs, axis };
+  return { runs, axis, numbered };
 }
 
 /** Read the export: one run per W&B run, on the chart's x axis (by position when it is time or anything else). */
@@ -85,7 +96,7 @@ export function wandbTable(table: Table, layout: WandbLayout): RawLog {
     runs.push({
       xAxis: stepped && segments[0] === stepped[0] ? 'step' : 'epoch',
       columns,
-      ...(!stepped && seg.numbering ? { epochNumbering: seg.numbering } : {}),
+      ...(seg.numbering ? { epochNumbering: seg.numbering } : {}),
       label: run.name,
     });
   }
@@ -93,7 +104,7 @@ export function wandbTable(table: Table, layout: WandbLayout): RawLog {
     code: 'wandb_export',
     message:
       `A Weights & Biases chart export of ${runs.length} run(s) (${runs.map((r) => r.label).join(', ')}); ` +
-      `the __MIN/__MAX bands are left out${runs.length > 1 ? '. Runs are ordered by the number in their names, the newest last' : ''}.`,
+      `the __MIN/__MAX bands are left out${runs.length > 1 && layout.numbered ? '. Runs are ordered by the number in their names, the newest last' : ''}.`,
   });
   return { format: 'csv', runs, warnings, rows: table.rows };
 }

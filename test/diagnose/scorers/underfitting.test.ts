@@ -178,6 +178,13 @@ describe('underfitting scorer', () => {
     scoreUnderfitting(zero);
     expect(zero.frozen).toBe(false);
     expect(reasonsFor(zero, 'underfitting').join(' ')).not.toMatch(/frozen/);
+    // an accuracy pair that stops moving is no frozen loss (saturated, or the chance rules' to call)
+    const acc = scoring({
+      accuracy: series(20, (t) => Math.min(0.71, 0.6 + t)),
+      val_accuracy: series(20, () => 0.7),
+    });
+    scoreUnderfitting(acc);
+    expect(acc.frozen).toBe(false);
   });
 
   it('fires on a loss that fell 5% with val on train, quoting the fall and the gap', () => {
