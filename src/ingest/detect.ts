@@ -3,7 +3,7 @@
  * asks the named reader. Otherwise the steps below run in order and the first that returns a reading
  * wins; each step is cheap to refuse. docs/ingest.md#detection-order says why the order is this one.
  */
-import { IngestError } from './errors.js';
+import { IngestError, isIngestError } from './errors.js';
 import { isDocument, makeInput, readDocument, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
@@ -36,7 +36,7 @@ interface Step {
 const STEPS: readonly Step[] = [
   {
     name: 'a JSON / Python-literal document',
-    read: (input) => (isDocument(input) ? readDocument(input, false) : undefined),
+    read: (input) => (isDocument(input) ? documentOrEmbedded(input) : undefined),
   },
   { name: 'a JSON string holding a document', read: quotedDocument },
   {
@@ -82,6 +82,74 @@ export function readInput(input: Input): Reading {
     if (reading) return reading;
   }
   throw new IngestError('unrecognised', 'No reader took this text.'); // not reached: the text reader reads or throws
+}
+
+/**
+ * A document with no metric lists that stores a file's text as a string (`{"results_csv": {"content":
+ * "epoch,train/box_loss,...\n1,..."}}`: an API or notebook dump): that text is read as the upload it was, the
+ * longest such string at most EMBEDDED_DEPTH levels down. Otherwise the document's own refusal stands.
+ */
+function documentOrEmbedded(input: Input): Reading | undefined {
+  let own: Reading | undefined;
+  try {
+    own = readDocument(input, false);
+    if (!own || hasValues(own)) return own;
+  } catch (e) {
+    if (!isIngestError(e) || e.code !== 'no_series') throw e;
+    const stored = storedReading(input);
+    if (!stored) throw e;
+    return stored;
+  }
+  return storedReading(input) ?? own;
+}
+
+/** The document's stored text read as an upload, with a warning that says where it was; undefined when none reads. */
+function storedReading(input: Input): Reading | undefined {
+  const found = embeddedText(input.trimmed);
+  if (!found) return undefined;
+  let reading: Reading;
+  try {
+    reading = readInput(makeInput(found.text, input.limits, undefined));
+  } catch {
+    return undefined;
+  }
+  if (!hasValues(reading)) return undefined;
+  reading.raw.warnings.unshift({
+    code: 'embedded_text',
+    message: `The JSON holds no metric lists; the text stored under "${found.path}" was read instead (a file saved as a string).`,
+  });
+  return reading;
+}
+
+/** Does a reading hold at least one number (a document of records may hold only text)? */
+function hasValues(r: Reading): boolean {
+  return r.raw.runs.some((run) => run.columns.some((c) => c.y.some(Number.isFinite)));
+}
+
+/** How deep a stored text is looked for, and how many lines it needs to be a file's. Ours. */
+const EMBEDDED_DEPTH = 4;
+const EMBEDDED_MIN_LINES = 3;
+
+/** The longest string of at least EMBEDDED_MIN_LINES lines in a JSON document, and where it sits. */
+function embeddedText(json: string): { text: string; path: string } | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  let best: { text: string; path: string } | undefined;
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (typeof v === 'string') {
+      if (v.length > (best?.text.length ?? 0) && v.split('\n', EMBEDDED_MIN_LINES).length >= EMBEDDED_MIN_LINES)
+        best = { text: v, path };
+      return;
+    }
+    if (depth >= EMBEDDED_DEPTH || v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k, depth + 1);
+  };
+  walk(doc, '', 0);
+  return best;
 }
 
 /**

@@ -120,6 +120,32 @@ describe('several evaluations inside an epoch, each under an epoch line with its
   });
 });
 
+describe('a file stored as a string inside a JSON document', () => {
+  it('reads the stored text as the upload it was, and says where it was', () => {
+    const csv = ['epoch,loss,val_loss', ...[0, 1, 2, 3, 4, 5].map((e) => `${e},${1 / (e + 1)},${1.1 / (e + 1)}`)].join(
+      '\n',
+    );
+    const log = read(JSON.stringify({ results_csv: { content: csv, sha256: 'ab12' }, note: 'run 3' }));
+    expect(ys(log, 'val_loss')).toHaveLength(6);
+    expect(log.warnings[0]).toMatchObject({ code: 'embedded_text' });
+    expect(log.warnings[0].message).toMatch(/under "results_csv\.content"/);
+  });
+
+  it('keeps the document refusal when the stored text is no log', () => {
+    const refusal = (doc: object) => {
+      try {
+        ingest(JSON.stringify(doc));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'read';
+    };
+    const without = refusal({ config: { lr: 0.1 } });
+    expect(without).toMatch(/holds no numeric metric values|no per-epoch metric lists/);
+    expect(refusal({ readme: 'line one\nline two\nline three\nline four', config: { lr: 0.1 } })).toBe(without);
+  });
+});
+
 describe('long tables: one row per (name, step, value)', () => {
   it('TensorBoard scalars dumped with pandas (filename,tag,step,value): a series per tag, repeated rows once', () => {
     const f = './tensorboard/events.out.tfevents.1745944791.host.0';
