@@ -116,16 +116,15 @@ function slowFall(s: Scoring): { score: number; say: () => void } {
   return { score: u, say: sentence };
 }
 
-/** Where the judged accuracy ends (median of its last points, a percentage as a fraction); 0 for a loss, or a
- * score of no fixed range. */
+/** Where the judged accuracy ends (median of its last points); 0 for a loss, or a score of no fixed range. A
+ * percentage is already a fraction here (ingest's repairPercentAccuracy). */
 function endAccuracy(s: Scoring): number {
   if (!s.inv) return 0;
   const series = mainSide(s) === 'train' ? s.ctx.pair.train : s.ctx.pair.val;
-  const y = series?.y.filter(Number.isFinite) ?? [];
-  const percent = series?.kind === 'accuracy' && y.some((v) => v > 1) && y.every((v) => v >= 0 && v <= 100);
-  if (!series || !(isFraction(series) || percent)) return 0;
+  if (!series || !isFraction(series)) return 0;
+  const y = series.y.filter(Number.isFinite);
   const tail = y.slice(-Math.max(R.TAIL_MIN, Math.round(y.length * R.TAIL_FRACTION)));
-  return tail.length > 0 ? median(tail) / (percent ? 100 : 1) : 0;
+  return tail.length > 0 ? median(tail) : 0;
 }
 
 /**

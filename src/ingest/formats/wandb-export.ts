@@ -71,15 +71,15 @@ export function wandbTable(table: Table, layout: WandbLayout): RawLog {
       cells.push(row);
     });
   const warnings: IngestWarning[] = [];
-  const positions = (): Segment[] => [{ rows: xs.map((_, i) => i), x: xs.map((_, i) => i + 1), numbering: 'position' }];
   // the chart's x is shared by every run; one that goes back is no relaunch of a run (W&B plots each run on its
-  // own): then rows are read in order
+  // own): then, as for time or anything else on the x axis, rows are read in order
   const axisWarnings: IngestWarning[] = [];
   const stepped = layout.axis === 'step' ? segmentBySteps(xs, axisWarnings) : undefined;
-  let segments = stepped ?? (layout.axis === 'epoch' ? segmentByEpoch(xs, axisWarnings) : positions());
-  if (segments.length > 1) segments = positions();
-  else warnings.push(...axisWarnings);
-  const seg = segments[0];
+  const found = stepped ?? (layout.axis === 'epoch' ? segmentByEpoch(xs, axisWarnings) : undefined);
+  const single = found?.length === 1 ? found[0] : undefined;
+  if (single) warnings.push(...axisWarnings);
+  const seg: Segment = single ?? { rows: xs.map((_, i) => i), x: xs.map((_, i) => i + 1), numbering: 'position' };
+  const onSteps = single !== undefined && stepped !== undefined;
   const runs: RawRun[] = [];
   for (const run of layout.runs) {
     const columns: RawColumn[] = run.cols.map(({ index, metric }) => {
@@ -94,7 +94,7 @@ export function wandbTable(table: Table, layout: WandbLayout): RawLog {
     });
     if (columns.every((c) => c.y.length === 0)) continue;
     runs.push({
-      xAxis: stepped && segments[0] === stepped[0] ? 'step' : 'epoch',
+      xAxis: onSteps ? 'step' : 'epoch',
       columns,
       ...(seg.numbering ? { epochNumbering: seg.numbering } : {}),
       label: run.name,
