@@ -65,9 +65,7 @@ function scoreFrozen(s: Scoring): void {
   const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * R.FROZEN_TAIL_START));
   const lvl = Math.abs(median(tail)) || DIV_FLOOR;
   const range = (maxOf(tail) - minOf(tail)) / lvl;
-  // a loss that came down to 0 (printed 0.0000) and stays there fits its training data: nothing left to learn
-  const atZero = Math.abs(median(tail)) <= R.FROZEN_AT_ZERO * maxOf(trainCurve.raw.map(Math.abs));
-  if (tail.length >= R.FROZEN_MIN_POINTS && range < R.FROZEN_RANGE && !atZero) {
+  if (tail.length >= R.FROZEN_MIN_POINTS && range < R.FROZEN_RANGE && !lossAtZero(s)) {
     atLeast(s, 'underfitting', R.FROZEN_SCORE);
     s.frozen = true;
     s.findings.add('plateau');
@@ -79,11 +77,22 @@ function scoreFrozen(s: Scoring): void {
   }
 }
 
+/**
+ * The training loss came down to 0 (printed 0.0000) and stays there: it fits its training data, so it is
+ * neither frozen nor slow, whatever a smoothed level that starts at 0 too says ("improved only 0.0%").
+ */
+function lossAtZero(s: Scoring): boolean {
+  const { trainCurve } = curvesOf(s);
+  if (!trainCurve || s.inv) return false;
+  const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * R.FROZEN_TAIL_START));
+  return tail.length > 0 && Math.abs(median(tail)) <= R.FROZEN_AT_ZERO * maxOf(trainCurve.raw.map(Math.abs));
+}
+
 /** The curve fell little over the whole run (train's fall, val's without train): its score, and its sentence. */
 function slowFall(s: Scoring): { score: number; say: () => void } {
   const { a, e } = s;
   const imp = e.train_total_improvement ?? e.val_total_improvement;
-  if (imp === undefined) return { score: 0, say: () => undefined };
+  if (imp === undefined || lossAtZero(s)) return { score: 0, say: () => undefined };
   const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
   const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
   // an accuracy that ends high has learned, however little it moved after its first point (a fine-tuning stage

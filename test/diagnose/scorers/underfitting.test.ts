@@ -187,6 +187,22 @@ describe('underfitting scorer', () => {
     expect(acc.frozen).toBe(false);
   });
 
+  it('a loss that reaches 0 at its second point is no slow fall ("improved only 0.0%")', () => {
+    // a fine-tune whose loss is printed 0.0 from its second log on: the smoothed level starts at 0 too
+    const history = { loss: series(37, (_t, i) => (i === 0 ? 122.14 : 0)) };
+    const s = scoring(history);
+    scoreUnderfitting(s);
+    expect(s.scores.underfitting ?? 0).toBe(0);
+    expect(reasonsFor(s, 'underfitting')).toEqual([]);
+    const d = diagnose(ingest(JSON.stringify(history)));
+    expect(d.pattern).not.toBe('underfitting');
+    expect(d.headline).not.toMatch(/improved only/);
+    // the same shape ending at 0.3 of a start of 0.31 is still a slow fall
+    const slow = scoring({ loss: series(37, (_t, i) => (i === 0 ? 0.31 : 0.3)) });
+    scoreUnderfitting(slow);
+    expect(slow.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+  });
+
   it('fires on a loss that fell 5% with val on train, quoting the fall and the gap', () => {
     const s = scoring({
       loss: series(30, (t, i) => (0.82 - 0.04 * t) * (1 + 0.003 * wiggle(i))),
