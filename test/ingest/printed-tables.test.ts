@@ -161,3 +161,46 @@ describe('printed tables', () => {
     expect(() => ingest('Train Loss  Val Loss\n0.9 0.8 0.7\n0.6 0.5 0.4\n')).toThrow(IngestError);
   });
 });
+
+describe('tables printed with a separator between cells', () => {
+  it('print(f"{epoch} | {loss:.4f} | {val_loss:.4f}") under a header of names: a bar with no leading bar', () => {
+    const log = read(
+      [
+        'Training on 2 GPUs',
+        'epoch | train_loss | val_loss',
+        '1 | 0.9000 | 1.0000',
+        '2 | 0.7000 | 0.8000',
+        '3 | 0.5000 | 0.7000',
+      ].join('\n'),
+    );
+    expect(series(log, 0, 'loss')!.y).toEqual([0.9, 0.7, 0.5]);
+    expect(series(log, 0, 'val_loss')!.x).toEqual([1, 2, 3]);
+  });
+
+  it('"Epoch - Loss - Training Accuracy": names with spaces, a dash between cells, notes between rows counted', () => {
+    const log = read(
+      [
+        'no. of training trials 25380',
+        'Epoch - Loss - Training Accuracy - Validation Accuracy',
+        '         76.97',
+        '0 - 0.4354 - 76.99 - 76.78',
+        '         92.72',
+        '1 - 0.1927 - 92.70 - 95.72',
+        'best model find at epoch 1',
+        '2 - 0.0989 - 96.31 - 94.45',
+        '3 - -0.0100 - 97.82 - 94.56',
+      ].join('\n'),
+    );
+    expect(log.runs).toHaveLength(1);
+    expect(series(log, 0, 'loss')!.y).toEqual([0.4354, 0.1927, 0.0989, -0.01]);
+    expect(series(log, 0, 'loss')!.x).toEqual([1, 2, 3, 4]);
+    expect(series(log, 0, 'val_accuracy')!.y[0]).toBeCloseTo(0.7678, 6);
+    const skipped = log.warnings.find((w) => w.code === 'skipped_rows');
+    expect(skipped?.message).toMatch(/^Skipped 3 line\(s\) printed between the table's rows/);
+  });
+
+  it('a line of names with a bar over no rows, or rows of another width, is not a table', () => {
+    expect(() => ingest('epoch | loss | val_loss\nthe run crashed\n')).toThrow(IngestError);
+    expect(() => ingest('epoch | loss | val_loss\n1 | 0.9\n2 | 0.8\n3 | 0.7\n')).toThrow(IngestError);
+  });
+});

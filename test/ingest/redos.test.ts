@@ -7,6 +7,10 @@ import { ingest, isIngestError } from '../../src/ingest/index.js';
 
 const cases: [string, string][] = [
   [
+    'a separated table header over 5,000 lines of 2,000 spaces',
+    'Epoch | Loss - Val Loss\n' + ('1 ' + ' '.repeat(1990) + '|\n').repeat(5000),
+  ],
+  [
     'a 200k-digit value on a Keras line',
     'Epoch 1/2\n10/10 [====] - 1s - loss: 0.5 - val_loss: 0.6\nEpoch 2/2\n10/10 [====] - 1s - loss: ' +
       '1'.repeat(200_000) +

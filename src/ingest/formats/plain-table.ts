@@ -1,7 +1,9 @@
 /**
  * Tables people paste that are not delimiter-separated files: a Markdown pipe table (a chat message,
- * a notebook's rendered output) and a whitespace-aligned console table (fastai's fit output:
- * "epoch  train_loss  valid_loss  accuracy  time"). Both become tab-separated text for the CSV reader.
+ * a notebook's rendered output), a whitespace-aligned console table (fastai's fit output:
+ * "epoch  train_loss  valid_loss  accuracy  time") and a table a loop prints with a separator between its
+ * cells ("epoch | loss | val_loss", "Epoch - Loss - Validation Accuracy"). All become tab-separated text
+ * for the CSV reader.
  */
 
 import type { Limits } from '../limits.js';
@@ -103,6 +105,73 @@ function rowCells(line: string): string[] {
   return n > 1 && UNIT_CELL.test(cells[n - 1]) && CELL.test(cells[n - 2]) ? cells.slice(0, -1) : cells;
 }
 const UNIT_CELL = /^(?:s|sec|secs|ms|min|mins|h)$/i;
+
+/**
+ * Separators a training loop prints between a table's cells when the line has no leading bar: a bar with or
+ * without spaces ("1 | 0.52 | 0.61"), a dash or an en dash with a space on each side ("0 - 0.435 - 76.99"; a
+ * negative number's sign has no space after it, so "0 - -0.5" is two cells).
+ */
+const SEPARATORS: readonly RegExp[] = [/[|│┃]/, / [-–] /]; // cells are trimmed: no \s* here to backtrack on long lines
+/** a longer line is no row of a printed table */
+const MAX_SEPARATED_LINE = 2000;
+/** lines that are not rows (a progress number, "best model saved") the rows of such a table may have between them */
+const MAX_LINES_BETWEEN_ROWS = 4;
+
+/** One table printed with a separator, and the lines between its rows that were not rows. */
+interface SeparatedBlock extends Block {
+  between: number;
+}
+
+/** The cells of a line cut at `sep`, or undefined when the separator is not in it (or the line is no table's). */
+function separatedCells(line: string, sep: RegExp): string[] | undefined {
+  if (line.length > MAX_SEPARATED_LINE) return undefined;
+  const cells = line.trim().split(sep);
+  return cells.length >= 2 ? cells.map((c) => c.trim()) : undefined;
+}
+
+/**
+ * Tables printed with a separator between cells: a header line of names (each a name that may hold single
+ * spaces, one naming the epoch or a metric) and rows with as many mostly-numeric cells. Up to
+ * MAX_LINES_BETWEEN_ROWS other lines may sit between two rows; they are counted, not read. Every such table
+ * is kept, in order; the first must start near the top.
+ */
+function separatedTables(lines: string[]): SeparatedBlock[] {
+  const blocks: SeparatedBlock[] = [];
+  for (let i = 0; i < lines.length - 1; i++) {
+    if (blocks.length === 0 && i >= HEADER_SEARCH_LINES) break;
+    for (const sep of SEPARATORS) {
+      const names = separatedCells(lines[i], sep);
+      if (!names || !names.every((n) => SPACED_NAME.test(n)) || !names.some((n) => TRAINING_WORD.test(n))) continue;
+      if (isReport(names)) continue;
+      const rows: string[][] = [];
+      let between = 0;
+      let gap = 0;
+      let j = i + 1;
+      for (; j < lines.length && gap <= MAX_LINES_BETWEEN_ROWS; j++) {
+        const t = lines[j].trim();
+        if (t === '' || (rows.length === 0 && DASH_RULE.test(t))) continue;
+        const cells = separatedCells(t, sep);
+        if (cells && cells.length === names.length && numericShare(cells) >= 0.75) {
+          rows.push(cells);
+          between += gap;
+          gap = 0;
+          continue;
+        }
+        // another header, or a line of the separator that is no row: the table ended
+        if (cells && rows.length > 0) break;
+        gap++;
+      }
+      if (rows.length < MIN_ROWS) continue;
+      blocks.push({ names, rows, elided: false, cont: false, between });
+      // go on after the last row
+      let last = j - 1;
+      while (last > i && separatedCells(lines[last].trim(), sep)?.length !== names.length) last--;
+      i = last;
+      break;
+    }
+  }
+  return blocks;
+}
 
 /** A column name that is the x axis of a table of epochs or steps. */
 const X_NAME = /^(?:epochs?|steps?|global_step|iter|iteration|round)$/i;
@@ -259,10 +328,21 @@ export function parsePlainTable(lines: string[], limits: Limits, dialect: Format
 function plainTableToTsv(lines: string[]): { tsv: string; warnings: IngestWarning[]; tables: number } | undefined {
   const head = lines.slice(0, HEADER_SEARCH_LINES);
   const pipe = head.some((l) => /^\s*[|│┃║]/.test(l));
-  const blocks = pipe ? [] : whitespaceTables(lines);
+  let blocks: Block[] = pipe ? [] : whitespaceTables(lines);
+  let between = 0;
+  if (!pipe && blocks.length === 0) {
+    const separated = separatedTables(lines);
+    between = separated.reduce((n, b) => n + b.between, 0);
+    blocks = separated;
+  }
   const table = pipe ? pipeTable(lines) : joinBlocks(blocks);
   if (!table) return undefined;
   const warnings: IngestWarning[] = [];
+  if (between > 0)
+    warnings.push({
+      code: 'skipped_rows',
+      message: `Skipped ${between} line(s) printed between the table's rows that are not rows (progress or notes): only the rows are read.`,
+    });
   if (blocks.some((b) => b.elided))
     warnings.push({
       code: 'elided_rows',
