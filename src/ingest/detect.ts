@@ -21,6 +21,8 @@ import { listTable } from './formats/list-table.js';
 import { epochBlocks } from './formats/epoch-blocks.js';
 import { counterLines } from './formats/counter-lines.js';
 import { parsePlainTable } from './formats/plain-table.js';
+import { sidewaysTable } from './formats/sideways.js';
+import { readRlMonitor } from './formats/rl-monitor.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
@@ -46,6 +48,22 @@ const STEPS: readonly Step[] = [
       // a cheap look first: only a second line holding a list is worth splitting the text for
       if (!secondLineHasList(input.text)) return undefined;
       const raw = listTable(input.lines(), input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
+  {
+    // its first line is a comment the table readers would take for a header
+    name: "a reinforcement-learning Monitor file (Stable-Baselines' monitor.csv)",
+    read: (input) => {
+      const raw = readRlMonitor(input.text, input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
+  {
+    // before the other tables: a row of epoch numbers reads as a headerless table, a metric's row as nothing
+    name: 'a history written sideways (a row per metric, a column per epoch)',
+    read: (input) => {
+      const raw = sidewaysTable(input.text, input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

@@ -1,0 +1,86 @@
+/**
+ * Two table layouts that the delimited-table readers cannot take: a history written sideways (a row per
+ * metric, a column per epoch, as pandas writes a transposed DataFrame) and a reinforcement-learning Monitor file
+ * (Stable-Baselines' monitor.csv: a JSON comment line, then one row per episode under `r,l,t`).
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string) => {
+  const log = ingest(text, { fileName: 'history.csv' });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const series = (log: ReturnType<typeof ingest>, key: string) => log.runs.at(-1)!.series.find((s) => s.key === key);
+
+describe('a history written sideways', () => {
+  const loss = [1.9657, 1.2794, 0.9894, 0.8075, 0.673];
+  const val = [1.6726, 1.8312, 2.049, 2.1179, 2.5319];
+
+  it('pd.DataFrame.from_dict(history.history, orient="index").to_csv(): epoch numbers over the rows', () => {
+    const log = read([',0,1,2,3,4', `loss,${loss.join(',')}`, `val_loss,${val.join(',')}`].join('\r\n') + '\r\n');
+    expect(log.runs).toHaveLength(1);
+    expect(series(log, 'loss')!.y).toEqual(loss);
+    expect(series(log, 'val_loss')!.y).toEqual(val);
+    expect(series(log, 'val_loss')!.x).toEqual([1, 2, 3, 4, 5]);
+    expect(log.warnings.map((w) => w.code)).toContain('sideways_table');
+    expect(diagnose(log).pattern).toBe('overfitting');
+  });
+
+  it('a loop writing "name,v1,v2,..." per metric, no first row; an empty cell is missing, a nan is kept', () => {
+    const log = read(`train_loss,0.9,0.7,,0.5,0.4\nval_accuracy,0.5,0.6,0.65,nan,0.7\n`);
+    expect(series(log, 'loss')!.x).toEqual([1, 2, 4, 5]);
+    expect(series(log, 'val_accuracy')!.y).toEqual([0.5, 0.6, 0.65, NaN, 0.7]);
+  });
+
+  it('rows of other widths, a row of words, or names that are no metric are not read sideways', () => {
+    const codes = (text: string) => {
+      try {
+        return ingest(text).warnings.map((w) => w.code);
+      } catch (e) {
+        expect(e).toBeInstanceOf(IngestError);
+        return ['refused'];
+      }
+    };
+    expect(codes('loss,0.9,0.7,0.5,0.4\nval_loss,1.0,0.8,0.7\n')).not.toContain('sideways_table');
+    expect(codes('model,resnet,vgg,mlp\nloss,0.9,0.7,0.5\n')).not.toContain('sideways_table');
+    expect(codes('height,1.2,1.5,1.7,1.9\nweight,50,60,70,80\n')).not.toContain('sideways_table');
+    // a table the right way up is still read as one
+    expect(ingest('epoch,loss,val_loss\n0,0.9,1.0\n1,0.7,0.8\n2,0.5,0.7\n').runs[0].series).toHaveLength(2);
+  });
+});
+
+describe('a reinforcement-learning Monitor file', () => {
+  const monitor = [
+    '#{"t_start": 1679509164.192106, "env_id": "CartPole-v1"}',
+    'r,l,t,is_success',
+    '9.0,9,0.05,0',
+    '14.0,14,0.11,0',
+    '22.0,22,0.19,0',
+    '31.0,31,0.3,1',
+    '45.0,45,0.45,1',
+  ];
+
+  it("reads one point per episode, the reward ('r') as the curve judged, with a note that says so", () => {
+    const log = read(monitor.join('\r\r\n') + '\r\r\n');
+    expect(series(log, 'episode_reward')!.y).toEqual([9, 14, 22, 31, 45]);
+    expect(series(log, 'episode_reward')!.kind).toBe('score');
+    expect(series(log, 'episode_length')!.y).toEqual([9, 14, 22, 31, 45]);
+    expect(log.warnings.find((w) => w.code === 'rl_monitor')?.message).toMatch(/one point per finished episode/);
+    expect(diagnose(log).series.train).toBe('episode_reward');
+  });
+
+  it('a Monitor started again below its rows is a second run', () => {
+    const log = read(
+      [...monitor, ...monitor.slice(0, 2), '100,100,0.5,1', '120,120,0.9,1', '150,150,1.3,1'].join('\n'),
+    );
+    expect(log.runs).toHaveLength(2);
+    expect(series(log, 'episode_reward')!.y).toEqual([100, 120, 150]);
+  });
+
+  it('a comment line without the Monitor header is not a Monitor file', () => {
+    expect(() => ingest('#{"t_start": 1}\nfoo,bar\n1,2\n')).toThrow(IngestError);
+  });
+});
