@@ -99,6 +99,9 @@ export interface LineOptions {
   blockSplit?: SplitWord;
   /** the line sits in an epoch's block (under "Epoch: 3" alone on its line): "Training: 4.52" there is that split's loss */
   inEpoch?: boolean;
+  /** the epoch of a banner right above the line ("==== validate epoch 1 ===="): a line that counts its epochs
+   * otherwise ("Epoch 0 | loss = 0.037") keeps the banner's split */
+  bannerEpoch?: number;
 }
 
 /** The scan's state while it walks one line's tokens. */
@@ -128,11 +131,13 @@ export function readLine(line: string, opts: LineOptions): LineRead {
   const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
   const marker = lineMarker(toks, opts, res);
   res.marker = marker;
-  // a line with its own epoch marker stands alone; other lines inherit a "Validation:" header above them
+  // a line with its own epoch marker stands alone, unless a banner of another count is right above it; other
+  // lines inherit a "Validation:" header above them
+  const otherCount = marker !== undefined && opts.bannerEpoch !== undefined && marker.epoch !== opts.bannerEpoch;
   const sc: Scan = {
     toks,
     res,
-    carry: marker ? marker.split : opts.blockSplit,
+    carry: marker && !otherCount ? marker.split : (marker?.split ?? opts.blockSplit),
     group: [],
     lastGroup: undefined,
     assign: false,

@@ -14,6 +14,7 @@ export const SPLIT_WORDS: Record<string, SplitWord> = {
   valid: 'val',
   validation: 'val',
   validating: 'val',
+  validate: 'val',
   eval: 'val',
   evaluation: 'val',
   evaluating: 'val',

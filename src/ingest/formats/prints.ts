@@ -139,28 +139,47 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   let lastBlock = -1;
   let pending: Rec[] = [];
   let markerCounter: number | undefined;
+  /** the line of the last banner (an epoch line with a split word and no values), until a line prints values */
+  let banner = -1;
   for (let li = 0; li < lines.length; li++) {
     const line = printedLine(lines[li]);
     if (line === undefined) continue;
     // a split word and its value on a line of their own count only right under an epoch line
     opts.inEpoch = cur !== undefined && li - lastMarker <= IN_EPOCH_LINES;
+    opts.bannerEpoch = banner >= 0 && li - banner <= IN_EPOCH_LINES ? cur : undefined;
     const r = readLine(line, opts);
     if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
-    if (r.marker) {
+    // a line of values with a count of its own right under a banner ("==== validate epoch 1 ====", then
+    // "Epoch 0 | loss = 0.037": two counters, one from 1 and one from 0) is the banner's epoch and split
+    const underBanner =
+      r.marker !== undefined &&
+      r.pairs.length > 0 &&
+      opts.bannerEpoch !== undefined &&
+      r.marker.epoch !== opts.bannerEpoch;
+    if (r.marker && !underBanner) {
       if (r.marker.epoch !== cur) opts.blockSplit = undefined;
       cur = r.marker.epoch;
       markerCounter = r.counter;
       lastMarker = li;
+      banner = -1; // another epoch line: the banner above no longer sets the epoch (set again below if this is one)
       if (trailer && pending.length > 0) {
         for (const p of pending) recs.push({ ...p, epoch: cur });
         pending = [];
       }
-    } else if (r.pairs.length === 0) {
-      // "Validation:" / "--- train ---" on its own: the lines below are that split's
-      if (r.split && line.length < 40 && (cur !== undefined || trailer)) opts.blockSplit = r.split;
+    }
+    if (r.pairs.length === 0) {
+      if (r.marker && r.split) {
+        // a banner: an epoch line with a split word and no values ("==== validate epoch 1 ===="); the lines
+        // below are that split's, and that epoch's
+        banner = li;
+        opts.blockSplit = r.split;
+      } else if (!r.marker && r.split && line.length < 40 && (cur !== undefined || trailer)) {
+        // "Validation:" / "--- train ---" on its own: the lines below are that split's
+        opts.blockSplit = r.split;
+      }
       continue;
     }
-    if (r.pairs.length === 0) continue;
+    banner = -1;
     // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps, data_time)
     const pairs = !r.marker || r.step ? metricPairs(r.pairs) : r.pairs;
     if (pairs.length === 0) continue;
@@ -169,7 +188,7 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       vals: new Map(pairs),
       level: r.step ? 'step' : r.bar ? 'bar' : 'epoch',
       line: li,
-      marked: !!r.marker,
+      marked: !!r.marker && !underBanner,
       counter: r.counter ?? (r.marker ? undefined : markerCounter),
     };
     if (!r.marker) {
