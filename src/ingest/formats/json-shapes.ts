@@ -3,7 +3,7 @@
  * boosting's evals_result (a dict of them per evaluation set), or a list of per-epoch records under a key.
  */
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
-import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricKind, startsWithSplit } from '../names.js';
 import type { IngestWarning } from '../schema.js';
 import { numericList, pandasColumn } from './json-values.js';
 
@@ -152,6 +152,53 @@ export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | un
   }
   return found.length >= 2 ? found : undefined;
 }
+
+/**
+ * Metric first, then its lists: `{"loss": {"train": [...], "val": [...]}, "accuracy": {...}}` (a split per
+ * list, named `val_loss` and so on) or `{"accuracy": {"values": [...], "max": 0.97, "mean": 0.91}}` (one list
+ * beside summary numbers, named by the metric). Undefined unless the object holds no list of its own and every
+ * dict in it is one of these under a name that is a metric's; a dict beside them is not allowed (it is the
+ * shapes above to read).
+ */
+export function metricFirst(obj: LiteralObject): LiteralObject | undefined {
+  const out: LiteralObject = {};
+  let metrics = 0;
+  for (const [k, v] of Object.entries(obj)) {
+    if (numericList(v) || pandasColumn(v)) return undefined;
+    if (!isObject(v)) continue;
+    if (!namesMetric(k)) return undefined;
+    const lists = Object.entries(v).filter(([, l]) => numericList(l));
+    if (lists.length === 0) return undefined;
+    const splits = lists.every(([name]) => EVAL_SET.test(name));
+    if (splits) {
+      for (const [name, l] of lists) out[EVAL_SET.exec(name)![1] ? k : `val_${k}`] = l;
+    } else if (lists.length === 1 && Object.values(v).every((x) => typeof x !== 'object' || x === lists[0][1])) {
+      out[k] = lists[0][1];
+    } else return undefined;
+    metrics++;
+  }
+  return metrics > 0 ? out : undefined;
+}
+
+/**
+ * Lists of per-epoch records side by side under names (`{"mlp": [{"epoch": 1, "train_loss": ...}], "text":
+ * [...]}`: a model or stage each), in the file's order; undefined unless at least two values are such lists of
+ * at least MIN_NAMED_RECORDS records and no name begins with a split (`{"train_log": [...], "val_log": [...]}`
+ * is one run's splits, not two runs).
+ */
+export function namedRecordLists(obj: LiteralObject): [string, LiteralObject[]][] | undefined {
+  const found: [string, LiteralObject[]][] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (!Array.isArray(v) || v.length < MIN_NAMED_RECORDS || !v.every((r) => isObject(r))) continue;
+    const recs = v as LiteralObject[];
+    if (!recs.some((r) => Object.entries(r).some(([name, x]) => typeof x === 'number' && namesMetric(name)))) continue;
+    if (startsWithSplit(k) || EVAL_SET.test(k)) return undefined;
+    found.push([k, recs]);
+  }
+  return found.length >= 2 ? found : undefined;
+}
+/** records a named list needs to count as a run (a list of one final record is a result, not a curve) */
+const MIN_NAMED_RECORDS = 3;
 
 /** Does a record key name a metric (a loss, accuracy, score or error)? */
 function namesMetric(key: string): boolean {

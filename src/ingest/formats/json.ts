@@ -7,7 +7,14 @@ import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricKind, kindOf, startsWithSplit } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS } from './axis.js';
-import { evalsResult, findHistoryDict, findRecordList, historyDicts } from './json-shapes.js';
+import {
+  evalsResult,
+  findHistoryDict,
+  findRecordList,
+  historyDicts,
+  metricFirst,
+  namedRecordLists,
+} from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
 
@@ -44,6 +51,19 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     const dicts = historyDicts(value);
     if (dicts) {
       const parts = dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) }));
+      const runs = parts.flatMap(({ name, raw }) =>
+        raw.runs.map((r) => ({ ...r, label: r.label ? `${name}/${r.label}` : name })),
+      );
+      const rows = parts.reduce((n, p) => n + p.raw.rows, 0);
+      return { ...parts[0].raw, runs, rows, warnings: parts.flatMap((p) => p.raw.warnings) };
+    }
+    // metric first, then its splits or its values: {"loss": {"train": [...], "val": [...]}}
+    const turned = metricFirst(value);
+    if (turned) return fromDictOfLists(turned, opts.truncated ?? false);
+    // lists of records per model or stage, under its name: a run each, in the file's order
+    const named = namedRecordLists(value);
+    if (named) {
+      const parts = named.map(([name, recs]) => ({ name, raw: fromRecords(recs, 'keras-history-json') }));
       const runs = parts.flatMap(({ name, raw }) =>
         raw.runs.map((r) => ({ ...r, label: r.label ? `${name}/${r.label}` : name })),
       );
