@@ -1,7 +1,8 @@
 /**
  * Two table layouts that the delimited-table readers cannot take: a history written sideways (a row per
  * metric, a column per epoch, as pandas writes a transposed DataFrame) and a reinforcement-learning Monitor file
- * (Stable-Baselines' monitor.csv: a JSON comment line, then one row per episode under `r,l,t`).
+ * (Stable-Baselines' monitor.csv: a JSON comment line, then one row per episode under `r,l,t`); and two JSON shapes:
+ * the metric first, then its lists, and lists of records under model names.
  */
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
@@ -82,5 +83,51 @@ describe('a reinforcement-learning Monitor file', () => {
 
   it('a comment line without the Monitor header is not a Monitor file', () => {
     expect(() => ingest('#{"t_start": 1}\nfoo,bar\n1,2\n')).toThrow(IngestError);
+  });
+});
+
+describe('JSON with the metric first, and record lists under model names', () => {
+  const loss = [0.9, 0.7, 0.5, 0.45, 0.4];
+  const val = [1, 0.8, 0.7, 0.68, 0.7];
+
+  it('{"accuracy": {"values": [...], "max": ..., "mean": ...}}: each list named by its metric', () => {
+    const log = read(
+      JSON.stringify({
+        loss: { values: loss, max: 0.9, min: 0.4, mean: 0.59 },
+        val_loss: { values: val, max: 1, min: 0.68, mean: 0.776 },
+      }),
+    );
+    expect(series(log, 'loss')!.y).toEqual(loss);
+    expect(series(log, 'val_loss')!.y).toEqual(val);
+  });
+
+  it('{"loss": {"train": [...], "val": [...]}}: a split per list', () => {
+    const log = read(
+      JSON.stringify({
+        loss: { train: loss, val },
+        accuracy: { train: [0.5, 0.6, 0.7, 0.8, 0.85], valid: [0.5, 0.55, 0.6, 0.62, 0.6] },
+      }),
+    );
+    expect(
+      log.runs
+        .at(-1)!
+        .series.map((s) => s.key)
+        .sort(),
+    ).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(series(log, 'val_loss')!.y).toEqual(val);
+  });
+
+  it('{"mlp": [records], "text": [records]}: a run per model, in the file order; split-named lists stay one run', () => {
+    const recs = (k: number) => loss.map((l, i) => ({ epoch: i + 1, train_loss: l * k, val_loss: val[i] * k }));
+    const log = read(JSON.stringify({ mlp: recs(1), text: recs(0.5) }));
+    expect(log.runs.map((r) => r.label)).toEqual(['run 1 of 2 (mlp)', 'run 2 of 2 (text)']);
+    expect(series(log, 'val_loss')!.y).toEqual(val.map((v) => v * 0.5));
+    const splits = read(JSON.stringify({ train: recs(1), val: recs(2) }));
+    expect(splits.runs).toHaveLength(1);
+  });
+
+  it('a config dict beside the metric dicts, or a name that is no metric, keeps the older reading', () => {
+    const log = read(JSON.stringify({ history: { loss, val_loss: val }, config: { lr: 0.001 } }));
+    expect(series(log, 'val_loss')!.y).toEqual(val);
   });
 });
