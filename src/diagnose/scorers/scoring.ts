@@ -47,6 +47,9 @@ export interface Scoring {
   steady: boolean;
   /** the training loss is frozen over the end of the run (the frozen rule): nothing is learning */
   frozen: boolean;
+  /** the underfitting score came from an accuracy that ends low and flat while the loss fell far: the loss's
+   * fall is no "only" */
+  lowAccuracy: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
   q: Quoter;
 }
@@ -87,6 +90,7 @@ export function newScoring(ctx: Ctx): Scoring {
     flat: false,
     steady: false,
     frozen: false,
+    lowAccuracy: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }

@@ -33,7 +33,10 @@ export function scoreUnderfitting(s: Scoring): void {
     s.steady = true;
     atLeast(s, 'underfitting', steady);
     saySteadyFall(s);
-  } else if (slow.score > R.REASON_MIN_SCORE) slow.say();
+  } else if (slow.score > R.REASON_MIN_SCORE) {
+    s.lowAccuracy = slow.accuracyOnly;
+    slow.say();
+  }
   atLeast(s, 'underfitting', slow.score);
 }
 
@@ -89,10 +92,10 @@ function lossAtZero(s: Scoring): boolean {
 }
 
 /** The curve fell little over the whole run (train's fall, val's without train): its score, and its sentence. */
-function slowFall(s: Scoring): { score: number; say: () => void } {
+function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: boolean } {
   const { a, e } = s;
   const imp = e.train_total_improvement ?? e.val_total_improvement;
-  if (imp === undefined || lossAtZero(s)) return { score: 0, say: () => undefined };
+  if (imp === undefined || lossAtZero(s)) return { score: 0, say: () => undefined, accuracyOnly: false };
   const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
   const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
   // an accuracy that ends high has learned, however little it moved after its first point (a fine-tuning stage
@@ -109,20 +112,29 @@ function slowFall(s: Scoring): { score: number; say: () => void } {
     e.metric_train_last < R.UNDER_ACC_THRESHOLD &&
     accRange(s.ctx) < R.FLAT_ACC_RANGE * 2;
   if (accLow) u = Math.max(u, R.UNDER_ACC_SCORE);
+  // the loss fell far (no slow-fall score of its own): the low accuracy alone says underfitting
+  const accuracyOnly = accLow && low === 0 && imp > 0;
+  // stat() records the number it quotes: only inside the sentence, when it is said
+  const change = () =>
+    imp < 0
+      ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
+      : accuracyOnly
+        ? `fell ${stat(s.q, impName(s), imp)}`
+        : `improved only ${stat(s.q, impName(s), imp)}`;
   const sentence = () =>
     say(
       s,
       'underfitting',
-      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${imp >= 0 ? `improved only ${stat(s.q, impName(s), imp)}` : `ended ${stat(s.q, impName(s), -imp)} worse than it started`} over the whole run${rawEnds(s, mainSide(s))}` +
+      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${change()} over the whole run${rawEnds(s, mainSide(s))}` +
         (accLow
-          ? `, and accuracy's median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
+          ? `, ${accuracyOnly ? 'yet' : 'and'} accuracy's median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
           : '') +
         (a.hasVal && a.hasTrain
           ? `; the smoothed train/val gap is ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)}`
           : '') +
         ': the model is not learning much.',
     );
-  return { score: u, say: sentence };
+  return { score: u, say: sentence, accuracyOnly };
 }
 
 /** Where the judged accuracy ends (median of its last points); 0 for a loss, or a score of no fixed range. A
@@ -193,11 +205,14 @@ export function underfittingHeadline(s: Scoring): string {
   if (s.steady)
     return `Underfitting: both losses fall slowly and steadily (${s.trainName}'s smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the run) and have not levelled off.`;
   const imp = e.train_total_improvement ?? e.val_total_improvement;
+  const name = s.a.hasTrain ? s.trainName : s.valName;
+  if (s.lowAccuracy)
+    return `Underfitting: accuracy ends at ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')} though ${name}'s smoothed level fell ${stat(s.q, impName(s), imp)}; the model is not fitting the data.`;
   const change =
     imp !== undefined && imp < 0
       ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
       : `improved only ${stat(s.q, impName(s), imp)}`;
-  return `Underfitting: ${s.a.hasTrain ? s.trainName : s.valName}'s smoothed level ${change} and the model is not fitting the data.`;
+  return `Underfitting: ${name}'s smoothed level ${change} and the model is not fitting the data.`;
 }
 
 export function underfittingFallback(s: Scoring): string {

@@ -187,6 +187,24 @@ describe('underfitting scorer', () => {
     expect(acc.frozen).toBe(false);
   });
 
+  it('an accuracy that ends low beside a loss that fell far: the fall is said as a fall, never "improved only 98%"', () => {
+    const s = scoring({
+      loss: series(40, (t) => 0.49 * Math.exp(-4 * t)),
+      accuracy: series(40, (_t, i) => 0.27 + 0.005 * wiggle(i)),
+    });
+    scoreUnderfitting(s);
+    expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.UNDER_ACC_SCORE);
+    expect(s.lowAccuracy).toBe(true);
+    const reasons = reasonsFor(s, 'underfitting').join(' ');
+    expect(reasons).toMatch(
+      /^loss's smoothed level fell 9\d% over the whole run .*, yet accuracy's median over its last points is 0\.2[67]\d*: the model is not learning much\.$/,
+    );
+    expect(reasons).not.toMatch(/improved only/);
+    expect(underfittingHeadline(s)).toMatch(
+      /^Underfitting: accuracy ends at 0\.2[67]\d* though loss's smoothed level fell 9\d%/,
+    );
+  });
+
   it('a loss that reaches 0 at its second point is no slow fall ("improved only 0.0%")', () => {
     // a fine-tune whose loss is printed 0.0 from its second log on: the smoothed level starts at 0 too
     const history = { loss: series(37, (_t, i) => (i === 0 ? 122.14 : 0)) };
