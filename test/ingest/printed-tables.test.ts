@@ -195,8 +195,55 @@ describe('tables printed with a separator between cells', () => {
     expect(series(log, 0, 'loss')!.y).toEqual([0.4354, 0.1927, 0.0989, -0.01]);
     expect(series(log, 0, 'loss')!.x).toEqual([1, 2, 3, 4]);
     expect(series(log, 0, 'val_accuracy')!.y[0]).toBeCloseTo(0.7678, 6);
-    const skipped = log.warnings.find((w) => w.code === 'skipped_rows');
-    expect(skipped?.message).toMatch(/^Skipped 3 line\(s\) printed between the table's rows/);
+    const skipped = log.warnings.find((w) => w.code === 'lines_between_rows');
+    expect(skipped?.message).toMatch(/^Skipped 3 line\(s\) printed among the table's rows/);
+  });
+
+  it("Python logging's prefix before every line of the table is not part of its cells", () => {
+    const at = (t: string) => `2026-04-07 22:55:52,418 - INFO - ${t}`;
+    const log = read(
+      [
+        at('Epoch    | Loss    | Acc     | Prec   '),
+        at('-----------------------------------------'),
+        at('1        | 0.4829  | 77.68%  | 0.59   '),
+        at('2        | 0.4748  | 77.76%  | 0.57   '),
+        at('3        | 0.4719  | 77.83%  | 0.58   '),
+      ].join('\n'),
+    );
+    expect(series(log, 0, 'loss')!.y).toEqual([0.4829, 0.4748, 0.4719]);
+    expect(series(log, 0, 'loss')!.x).toEqual([1, 2, 3]);
+    expect(series(log, 0, 'accuracy')!.y[0]).toBeCloseTo(0.7768, 6);
+  });
+
+  it('an empty cell is a value not printed that epoch; a closing bar, or a Markdown rule without outer pipes, is no cell', () => {
+    const gaps = read(
+      ['epoch | loss | val_loss', '1 | 0.9 | ', '2 | 0.7 | 0.8', '3 | 0.5 | 0.7', '4 | 0.4 |', '5 | 0.3 | 0.6'].join(
+        '\n',
+      ),
+    );
+    expect(series(gaps, 0, 'loss')!.x).toEqual([1, 2, 3, 4, 5]);
+    expect(series(gaps, 0, 'val_loss')!.x).toEqual([2, 3, 5]);
+    const closed = read(
+      ['epoch | loss | val_loss |', '1 | 0.9 | 1.0 |', '2 | 0.7 | 0.8 |', '3 | 0.5 | 0.7 |'].join('\n'),
+    );
+    expect(series(closed, 0, 'val_loss')!.y).toEqual([1, 0.8, 0.7]);
+    const gfm = read(['epoch | loss | val_loss', '--- | --- | ---', '1 | 0.9 | 1.0', '2 | 0.7 | 0.8'].join('\n'));
+    expect(gfm.warnings.map((w) => w.code)).not.toContain('lines_between_rows');
+  });
+
+  it('a printed log that ends with a small summary table is read as the log, not as the table', () => {
+    const epochs = Array.from(
+      { length: 30 },
+      (_, e) =>
+        `Epoch ${e + 1} | train loss ${(1 / (e + 1)).toFixed(3)} | val loss ${(1.2 / (e + 1) + 0.1).toFixed(3)}`,
+    );
+    for (const tail of [
+      ['Test results', 'split | loss | acc', '1 | 0.41 | 0.88', '2 | 0.43 | 0.87'],
+      ['fold | val_loss | val_acc', '1 | 0.41 | 0.88', '2 | 0.43 | 0.87'],
+    ]) {
+      const log = read([...epochs, ...tail].join('\n'));
+      expect(series(log, 0, 'val_loss')!.y).toHaveLength(30);
+    }
   });
 
   it('a line of names with a bar over no rows, or rows of another width, is not a table', () => {

@@ -9,6 +9,7 @@
 import type { Limits } from '../limits.js';
 import type { Format, IngestWarning, RawLog } from '../schema.js';
 import { parseCsv, type TableDialect } from './csv.js';
+import { stripPrefix } from './print-words.js';
 
 /** a cell of a metric table: a number, NaN/inf, a missing marker, a time (00:12), a percentage */
 const CELL =
@@ -116,24 +117,61 @@ const SEPARATORS: readonly RegExp[] = [/[|│┃]/, / [-–] /]; // cells are tr
 const MAX_SEPARATED_LINE = 2000;
 /** lines that are not rows (a progress number, "best model saved") the rows of such a table may have between them */
 const MAX_LINES_BETWEEN_ROWS = 4;
+/** the share of the text's non-blank lines separated tables must span to be read as the log */
+const SEPARATED_COVER = 0.5;
+
+function nonBlank(lines: string[]): number {
+  let n = 0;
+  for (const l of lines) if (l.trim() !== '') n++;
+  return n;
+}
 
 /** One table printed with a separator, and the lines between its rows that were not rows. */
 interface SeparatedBlock extends Block {
   between: number;
+  /** the non-blank lines it spans, from its header to its last row */
+  span: number;
 }
 
-/** The cells of a line cut at `sep`, or undefined when the separator is not in it (or the line is no table's). */
-function separatedCells(line: string, sep: RegExp): string[] | undefined {
+/** A line of a printed table without the logging prefix a logger put before it ("2026-04-07 22:55:52,418 - INFO - "), trimmed. */
+function withoutPrefix(line: string): string {
+  return line.length > MAX_SEPARATED_LINE ? line.trim() : stripPrefix(line).trim();
+}
+
+/** The cells of a line cut at `sep`, or undefined when the separator is not in it (or the line is no table's).
+ * With `width`, a row: a separator that ends it beyond the header's cells closes the row ("1 | 0.9 | 1.0 |");
+ * one within them leaves the last cell empty ("1 | 0.9 |": no validation that epoch). Without, a header: a
+ * separator at its end closes it. */
+function separatedCells(line: string, sep: RegExp, width?: number): string[] | undefined {
   if (line.length > MAX_SEPARATED_LINE) return undefined;
-  const cells = line.trim().split(sep);
-  return cells.length >= 2 ? cells.map((c) => c.trim()) : undefined;
+  const cells = withoutPrefix(line)
+    .split(sep)
+    .map((c) => c.trim());
+  const closing = cells.length > 2 && cells[cells.length - 1] === '';
+  if (closing && (width === undefined || cells.length === width + 1)) cells.pop();
+  return cells.length >= 2 ? cells : undefined;
+}
+
+/** A header name of a separated table: words joined by single spaces, none of them a number ("Epoch 28 | train
+ * loss 0.036" is a printed line, not a header) */
+function separatedName(n: string): boolean {
+  return SPACED_NAME.test(n) && !n.split(' ').some((w) => CELL.test(w));
+}
+
+/** A row of a separated table: as many cells as names, mostly numbers; an empty cell is a value not printed
+ * that epoch (validation every few epochs), so long as two cells hold numbers. */
+function separatedRow(cells: string[], width: number): boolean {
+  if (cells.length !== width) return false;
+  const filled = cells.filter((c) => c !== '');
+  return filled.length >= 2 && numericShare(filled) >= 0.75;
 }
 
 /**
  * Tables printed with a separator between cells: a header line of names (each a name that may hold single
- * spaces, one naming the epoch or a metric) and rows with as many mostly-numeric cells. Up to
- * MAX_LINES_BETWEEN_ROWS other lines may sit between two rows; they are counted, not read. Every such table
- * is kept, in order; the first must start near the top.
+ * spaces but no number, one naming the epoch or a metric) and rows with as many mostly-numeric cells. Up to
+ * MAX_LINES_BETWEEN_ROWS lines without the separator (a progress number, "best model saved") may come before a
+ * row, counted, not read; a line with the separator that is no row ends the table. Every such table is kept,
+ * in order; the first must start near the top.
  */
 function separatedTables(lines: string[]): SeparatedBlock[] {
   const blocks: SeparatedBlock[] = [];
@@ -141,31 +179,38 @@ function separatedTables(lines: string[]): SeparatedBlock[] {
     if (blocks.length === 0 && i >= HEADER_SEARCH_LINES) break;
     for (const sep of SEPARATORS) {
       const names = separatedCells(lines[i], sep);
-      if (!names || !names.every((n) => SPACED_NAME.test(n)) || !names.some((n) => TRAINING_WORD.test(n))) continue;
+      if (!names || !names.every(separatedName) || !names.some((n) => TRAINING_WORD.test(n))) continue;
       if (isReport(names)) continue;
       const rows: string[][] = [];
       let between = 0;
+      let span = 1;
       let gap = 0;
       let j = i + 1;
       for (; j < lines.length && gap <= MAX_LINES_BETWEEN_ROWS; j++) {
-        const t = lines[j].trim();
-        if (t === '' || (rows.length === 0 && DASH_RULE.test(t))) continue;
-        const cells = separatedCells(t, sep);
-        if (cells && cells.length === names.length && numericShare(cells) >= 0.75) {
+        const t = withoutPrefix(lines[j]);
+        if (t === '') continue;
+        const cells = separatedCells(t, sep, names.length);
+        // a rule under the header: dashes, or a Markdown rule without outer pipes ("--- | ---")
+        if (rows.length === 0 && (DASH_RULE.test(t) || cells?.every((c) => PIPE_RULE.test(c)))) {
+          span++;
+          continue;
+        }
+        if (cells && separatedRow(cells, names.length)) {
           rows.push(cells);
           between += gap;
+          span += gap + 1;
           gap = 0;
           continue;
         }
-        // another header, or a line of the separator that is no row: the table ended
-        if (cells && rows.length > 0) break;
+        // a line of the separator that is no row: another header, or the line above was no header at all
+        if (cells) break;
         gap++;
       }
       if (rows.length < MIN_ROWS) continue;
-      blocks.push({ names, rows, elided: false, cont: false, between });
+      blocks.push({ names, rows, elided: false, cont: false, between, span });
       // go on after the last row
       let last = j - 1;
-      while (last > i && separatedCells(lines[last].trim(), sep)?.length !== names.length) last--;
+      while (last > i && !separatedRow(separatedCells(lines[last], sep, names.length) ?? [], names.length)) last--;
       i = last;
       break;
     }
@@ -332,16 +377,21 @@ function plainTableToTsv(lines: string[]): { tsv: string; warnings: IngestWarnin
   let between = 0;
   if (!pipe && blocks.length === 0) {
     const separated = separatedTables(lines);
-    between = separated.reduce((n, b) => n + b.between, 0);
-    blocks = separated;
+    // the tables must be most of the text: a printed log that ends with a small summary table is the printed-log
+    // reader's to read
+    const spanned = separated.reduce((n, b) => n + b.span, 0);
+    if (spanned >= SEPARATED_COVER * nonBlank(lines)) {
+      between = separated.reduce((n, b) => n + b.between, 0);
+      blocks = separated;
+    }
   }
   const table = pipe ? pipeTable(lines) : joinBlocks(blocks);
   if (!table) return undefined;
   const warnings: IngestWarning[] = [];
   if (between > 0)
     warnings.push({
-      code: 'skipped_rows',
-      message: `Skipped ${between} line(s) printed between the table's rows that are not rows (progress or notes): only the rows are read.`,
+      code: 'lines_between_rows',
+      message: `Skipped ${between} line(s) printed among the table's rows that are not rows (progress or notes): only the rows are read.`,
     });
   if (blocks.some((b) => b.elided))
     warnings.push({
