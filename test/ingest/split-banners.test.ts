@@ -37,6 +37,30 @@ describe('split banners over their own epoch count', () => {
     expect(series(log, 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('a validation banner over a line of its own count gives the line its split; the next epoch after an eval banner is its own', () => {
+    const oneBased = read(
+      train
+        .map(
+          (l, e) =>
+            `==== train epoch ${e + 1} ====\nEpoch ${e + 1} | loss = ${l}\n==== validate epoch ${e + 1} ====\nEpoch ${e + 1} | loss = ${val[e]}`,
+        )
+        .join('\n'),
+    );
+    expect(oneBased.runs).toHaveLength(1);
+    expect(series(oneBased, 'val_loss')!.y).toEqual(val);
+    // "Validating epoch 3..." printed nothing: the line under it is epoch 4's training line
+    for (const between of ['', '\n100%|███| 20/20 [00:01<00:00]']) {
+      const log = read(
+        train
+          .map((l, e) => `Epoch ${e + 1}/6 - train loss: ${l}, acc: 0.${5 + e}\nValidating epoch ${e + 1}...${between}`)
+          .join('\n'),
+      );
+      expect(log.runs).toHaveLength(1);
+      expect(series(log, 'loss')!.y).toEqual(train);
+      expect(series(log, 'val_loss')).toBeUndefined();
+    }
+  });
+
   it('a banner whose count agrees with the line keeps the line as it was; an epoch line between them ends the banner', () => {
     const same = read(
       train.map((l, e) => `----- epoch ${e + 1} training -----\nEpoch ${e + 1} | Loss: ${l}`).join('\n'),
@@ -59,5 +83,21 @@ describe('split banners over their own epoch count', () => {
     const x = series(between, 'loss')!.x;
     expect(x).toHaveLength(12);
     expect(Math.min(...x)).toBeGreaterThan(40);
+  });
+
+  it('"1000: cost = 0.05" lines under "Epoch 0": points inside the epoch, not an epoch each', () => {
+    const blocks = [0, 1, 2, 3, 4].map((e) =>
+      [
+        `Epoch ${e}`,
+        ...[0, 1000, 2000, 3000].map((i) => `${i}: cost = ${(0.05 / (e + 1) + i / 1e6).toFixed(6)}`),
+        `Epoch ${e} accuracy: 0.${5 + e} (${5000 + e} / 10000 correct)`,
+      ].join('\n'),
+    );
+    const log = read(blocks.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(series(log, 'accuracy')!.y).toEqual([0.5, 0.6, 0.7, 0.8, 0.9]);
+    const cost = series(log, 'loss')!;
+    expect(cost.x).toHaveLength(20);
+    expect(Math.max(...cost.x)).toBeLessThanOrEqual(5);
   });
 });

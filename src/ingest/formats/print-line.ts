@@ -99,8 +99,11 @@ export interface LineOptions {
   blockSplit?: SplitWord;
   /** the line sits in an epoch's block (under "Epoch: 3" alone on its line): "Training: 4.52" there is that split's loss */
   inEpoch?: boolean;
-  /** the epoch of a banner right above the line ("==== validate epoch 1 ===="): a line that counts its epochs
-   * otherwise ("Epoch 0 | loss = 0.037") keeps the banner's split */
+  /** the line sits under an epoch line ("Epoch 3" above it): a bare count at its head ("1000: cost = 0.05") is
+   * its batch or sample counter, not an epoch */
+  inBlock?: boolean;
+  /** the epoch of a banner right above the line ("==== validate epoch 1 ===="): a line of that epoch, or one
+   * that counts it from 0 ("Epoch 0 | loss = 0.037"), takes the banner's split */
   bannerEpoch?: number;
 }
 
@@ -131,13 +134,20 @@ export function readLine(line: string, opts: LineOptions): LineRead {
   const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
   const marker = lineMarker(toks, opts, res);
   res.marker = marker;
-  // a line with its own epoch marker stands alone, unless a banner of another count is right above it; other
-  // lines inherit a "Validation:" header above them
-  const otherCount = marker !== undefined && opts.bannerEpoch !== undefined && marker.epoch !== opts.bannerEpoch;
+  // a line with its own epoch marker stands alone, unless a banner is right above it (of its count, or of a
+  // count one higher: "==== validate epoch 1 ====" over "Epoch 0 | loss = 0.037"); other lines inherit a
+  // "Validation:" header above them
+  // (a training banner changes nothing: training is what an unnamed loss is read as anyway)
+  const banner =
+    marker !== undefined &&
+    opts.bannerEpoch !== undefined &&
+    marker.epoch <= opts.bannerEpoch &&
+    !marker.split &&
+    opts.blockSplit !== 'train';
   const sc: Scan = {
     toks,
     res,
-    carry: marker && !otherCount ? marker.split : (marker?.split ?? opts.blockSplit),
+    carry: marker && !banner ? marker.split : (marker?.split ?? opts.blockSplit),
     group: [],
     lastGroup: undefined,
     assign: false,
@@ -147,7 +157,14 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     head: undefined,
     inEpoch: !!opts.inEpoch,
   };
-  for (let i = 0; i < toks.length; i++) {
+  // "1000: cost = 0.050017" under "Epoch 0": a batch line counted by the number at its head
+  let first = 0;
+  if (!marker && opts.inBlock && isInt(toks[0]) && isP(toks[1], ':')) {
+    res.step = true;
+    res.counter = +toks[0].s;
+    first = 2;
+  }
+  for (let i = first; i < toks.length; i++) {
     if (marker && i === marker.start) {
       const before = namedBefore(sc.group);
       i = marker.end - 1;

@@ -147,15 +147,17 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
     // a split word and its value on a line of their own count only right under an epoch line
     opts.inEpoch = cur !== undefined && li - lastMarker <= IN_EPOCH_LINES;
     opts.bannerEpoch = banner >= 0 && li - banner <= IN_EPOCH_LINES ? cur : undefined;
+    opts.inBlock = cur !== undefined;
     const r = readLine(line, opts);
     if (r.chatter && (r.marker || r.pairs.length > 0)) continue;
-    // a line of values with a count of its own right under a banner ("==== validate epoch 1 ====", then
-    // "Epoch 0 | loss = 0.037": two counters, one from 1 and one from 0) is the banner's epoch and split
+    // a line of values with a lower count of its own right under a banner ("==== validate epoch 1 ====", then
+    // "Epoch 0 | loss = 0.037": two counters, one from 1 and one from 0) is the banner's epoch and split; a
+    // higher count is the next epoch's line (an eval banner that printed nothing after it)
     const underBanner =
       r.marker !== undefined &&
       r.pairs.length > 0 &&
       opts.bannerEpoch !== undefined &&
-      r.marker.epoch !== opts.bannerEpoch;
+      r.marker.epoch < opts.bannerEpoch;
     if (r.marker && !underBanner) {
       if (r.marker.epoch !== cur) opts.blockSplit = undefined;
       cur = r.marker.epoch;
@@ -206,6 +208,10 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
     if (++rows > limits.maxRows)
       throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} epoch lines.`);
   }
+  // the line-by-line state is this pass's: the readings after it (steps, lines in order) start clean
+  opts.bannerEpoch = undefined;
+  opts.inBlock = undefined;
+  opts.inEpoch = undefined;
   if (!trailer && orphans > 0 && lastMarker > lastBlock) recs.trailer = true;
   return recs;
 }
