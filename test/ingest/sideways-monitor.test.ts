@@ -36,6 +36,22 @@ describe('a history written sideways', () => {
     expect(series(log, 'val_accuracy')!.y).toEqual([0.5, 0.6, 0.65, NaN, 0.7]);
   });
 
+  it("pandas' empty cells for a list logged fewer times; a step corner; repeated names or supports are no history", () => {
+    const short = read(',0,1,2,3,4\nloss,0.9,0.7,0.5,0.4,0.3\nval_loss,1.0,0.8,0.7,,\n');
+    expect(series(short, 'val_loss')!.y).toEqual([1, 0.8, 0.7]);
+    expect(series(short, 'loss')!.y).toHaveLength(5);
+    const steps = read('step,100,200,300,400\nloss,0.9,0.7,0.5,0.4\n');
+    expect(steps.runs[0].xAxis).toBe('step');
+    expect(series(steps, 'loss')!.x).toEqual([100, 200, 300, 400]);
+    // a long table written without its header (name, value, step, time) repeats its names
+    expect(() =>
+      ingest('loss,0.9,1,1679509164\nloss,0.8,2,1679509165\nval_loss,1.0,1,1679509164\nval_loss,0.9,2,1679509165\n'),
+    ).toThrow(IngestError);
+    expect(() =>
+      ingest('precision,0.9,0.8,0.7\nrecall,0.8,0.7,0.9\nf1-score,0.85,0.75,0.8\nsupport,10,20,30\n'),
+    ).toThrow(IngestError);
+  });
+
   it('rows of other widths, a row of words, or names that are no metric are not read sideways', () => {
     const codes = (text: string) => {
       try {
@@ -81,6 +97,11 @@ describe('a reinforcement-learning Monitor file', () => {
     expect(series(log, 'episode_reward')!.y).toEqual([100, 120, 150]);
   });
 
+  it('blank lines before the comment or the header, and spaces in the header, are still a Monitor file', () => {
+    const log = read(['', monitor[0], '', 'r, l, t, is_success', ...monitor.slice(2)].join('\n'));
+    expect(series(log, 'episode_reward')!.y).toEqual([9, 14, 22, 31, 45]);
+  });
+
   it('a comment line without the Monitor header is not a Monitor file', () => {
     expect(() => ingest('#{"t_start": 1}\nfoo,bar\n1,2\n')).toThrow(IngestError);
   });
@@ -122,12 +143,32 @@ describe('JSON with the metric first, and record lists under model names', () =>
     const log = read(JSON.stringify({ mlp: recs(1), text: recs(0.5) }));
     expect(log.runs.map((r) => r.label)).toEqual(['run 1 of 2 (mlp)', 'run 2 of 2 (text)']);
     expect(series(log, 'val_loss')!.y).toEqual(val.map((v) => v * 0.5));
-    const splits = read(JSON.stringify({ train: recs(1), val: recs(2) }));
+    // split-named lists that evalsResult does not align (3 val records for 5 epochs): still one run's
+    const splits = read(JSON.stringify({ train_log: recs(1), val_log: recs(2).slice(0, 3) }));
     expect(splits.runs).toHaveLength(1);
+    // a history beside per-sample predictions: they share no metric, so the history is read alone
+    const beside = read(
+      JSON.stringify({ history: recs(1), predictions: [1, 2, 3, 4].map((id) => ({ id, score: 0.9 })) }),
+    );
+    expect(beside.runs).toHaveLength(1);
+    expect(series(beside, 'val_loss')!.y).toEqual(val);
   });
 
   it('a config dict beside the metric dicts, or a name that is no metric, keeps the older reading', () => {
     const log = read(JSON.stringify({ history: { loss, val_loss: val }, config: { lr: 0.001 } }));
     expect(series(log, 'val_loss')!.y).toEqual(val);
+    const unnamed = read(JSON.stringify({ model_a: { values: loss } }));
+    expect(unnamed.runs[0].series.map((s) => s.key)).not.toContain('model_a');
+  });
+
+  it('a test set is test_loss, a second validation set is left out, a learning rate beside them is kept', () => {
+    const test = [1.1, 0.9, 0.8, 0.7, 0.66];
+    const log = read(JSON.stringify({ loss: { train: loss, val, test }, lr: { values: [1, 1, 0.5, 0.5, 0.1] } }));
+    expect(series(log, 'val_loss')!.y).toEqual(val);
+    expect(series(log, 'test_loss')!.y).toEqual(test);
+    expect(series(log, 'lr')!.y).toEqual([1, 1, 0.5, 0.5, 0.1]);
+    const two = read(JSON.stringify({ loss: { train: loss, valid_0: val, valid_1: test } }));
+    expect(series(two, 'val_loss')!.y).toEqual(val);
+    expect(read(JSON.stringify({ loss: { values: loss, max: null } })).runs[0].series[0].key).toBe('loss');
   });
 });

@@ -156,26 +156,39 @@ export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | un
 /**
  * Metric first, then its lists: `{"loss": {"train": [...], "val": [...]}, "accuracy": {...}}` (a split per
  * list, named `val_loss` and so on) or `{"accuracy": {"values": [...], "max": 0.97, "mean": 0.91}}` (one list
- * beside summary numbers, named by the metric). Undefined unless the object holds no list of its own and every
- * dict in it is one of these under a name that is a metric's; a dict beside them is not allowed (it is the
- * shapes above to read).
+ * beside summary numbers, named by the metric). A test set is `test_loss`; a second validation set is left
+ * out. Undefined unless the object holds no list of its own and every dict in it is one of these under a name
+ * that is a metric's (or a learning rate's or bookkeeping's, kept the same way); any other dict beside them
+ * (a config) leaves the document to the shapes above.
  */
 export function metricFirst(obj: LiteralObject): LiteralObject | undefined {
   const out: LiteralObject = {};
   let metrics = 0;
+  const put = (key: string, list: Literal) => {
+    // a second validation set ("valid_1" after "valid_0") is left out, as evalsResult leaves it
+    if (!(key in out)) out[key] = list;
+  };
   for (const [k, v] of Object.entries(obj)) {
     if (numericList(v) || pandasColumn(v)) return undefined;
     if (!isObject(v)) continue;
-    if (!namesMetric(k)) return undefined;
+    // a learning rate or a counter kept the same way beside the metrics is one more list, not a metric's
+    const metric = namesMetric(k);
+    if (!metric && !isBookkeeping(k) && canonicalName(k).kind !== 'lr') return undefined;
     const lists = Object.entries(v).filter(([, l]) => numericList(l));
     if (lists.length === 0) return undefined;
     const splits = lists.every(([name]) => EVAL_SET.test(name));
     if (splits) {
-      for (const [name, l] of lists) out[EVAL_SET.exec(name)![1] ? k : `val_${k}`] = l;
-    } else if (lists.length === 1 && Object.values(v).every((x) => typeof x !== 'object' || x === lists[0][1])) {
-      out[k] = lists[0][1];
+      for (const [name, l] of lists) {
+        const m = EVAL_SET.exec(name)!;
+        put(m[1] ? k : /^test/i.test(name) ? `test_${k}` : `val_${k}`, l);
+      }
+    } else if (
+      lists.length === 1 &&
+      Object.values(v).every((x) => x === null || typeof x !== 'object' || x === lists[0][1])
+    ) {
+      put(k, lists[0][1]);
     } else return undefined;
-    metrics++;
+    if (metric) metrics++;
   }
   return metrics > 0 ? out : undefined;
 }
@@ -183,8 +196,8 @@ export function metricFirst(obj: LiteralObject): LiteralObject | undefined {
 /**
  * Lists of per-epoch records side by side under names (`{"mlp": [{"epoch": 1, "train_loss": ...}], "text":
  * [...]}`: a model or stage each), in the file's order; undefined unless at least two values are such lists of
- * at least MIN_NAMED_RECORDS records and no name begins with a split (`{"train_log": [...], "val_log": [...]}`
- * is one run's splits, not two runs).
+ * at least MIN_NAMED_RECORDS records that share a metric, and no name begins with a split (`{"train_log":
+ * [...], "val_log": [...]}` is one run's splits, not two runs).
  */
 export function namedRecordLists(obj: LiteralObject): [string, LiteralObject[]][] | undefined {
   const found: [string, LiteralObject[]][] = [];
@@ -195,7 +208,13 @@ export function namedRecordLists(obj: LiteralObject): [string, LiteralObject[]][
     if (startsWithSplit(k) || EVAL_SET.test(k)) return undefined;
     found.push([k, recs]);
   }
-  return found.length >= 2 ? found : undefined;
+  if (found.length < 2) return undefined;
+  // models or stages log the same metrics: lists that share none (a history beside per-sample predictions) are
+  // not runs of one kind
+  const metricsOf = (recs: LiteralObject[]) =>
+    new Set(recs.flatMap((r) => Object.keys(r).filter((name) => typeof r[name] === 'number' && namesMetric(name))));
+  const first = metricsOf(found[0][1]);
+  return found.every(([, recs]) => [...metricsOf(recs)].some((m) => first.has(m))) ? found : undefined;
 }
 /** records a named list needs to count as a run (a list of one final record is a result, not a curve) */
 const MIN_NAMED_RECORDS = 3;

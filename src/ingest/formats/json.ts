@@ -49,27 +49,13 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     }
     // a history dict per stage or model, under its name: a run each, in the file's order
     const dicts = historyDicts(value);
-    if (dicts) {
-      const parts = dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) }));
-      const runs = parts.flatMap(({ name, raw }) =>
-        raw.runs.map((r) => ({ ...r, label: r.label ? `${name}/${r.label}` : name })),
-      );
-      const rows = parts.reduce((n, p) => n + p.raw.rows, 0);
-      return { ...parts[0].raw, runs, rows, warnings: parts.flatMap((p) => p.raw.warnings) };
-    }
+    if (dicts) return namedRuns(dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
     // metric first, then its splits or its values: {"loss": {"train": [...], "val": [...]}}
     const turned = metricFirst(value);
     if (turned) return fromDictOfLists(turned, opts.truncated ?? false);
     // lists of records per model or stage, under its name: a run each, in the file's order
     const named = namedRecordLists(value);
-    if (named) {
-      const parts = named.map(([name, recs]) => ({ name, raw: fromRecords(recs, 'keras-history-json') }));
-      const runs = parts.flatMap(({ name, raw }) =>
-        raw.runs.map((r) => ({ ...r, label: r.label ? `${name}/${r.label}` : name })),
-      );
-      const rows = parts.reduce((n, p) => n + p.raw.rows, 0);
-      return { ...parts[0].raw, runs, rows, warnings: parts.flatMap((p) => p.raw.warnings) };
-    }
+    if (named) return namedRuns(named.map(([name, recs]) => ({ name, raw: fromRecords(recs, 'keras-history-json') })));
     const dict = findHistoryDict(value, 0);
     if (dict) return fromDictOfLists(dict, opts.truncated ?? false);
     // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]}
@@ -89,6 +75,15 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     'This JSON has no per-epoch metric lists (expected e.g. {"loss": [...], "val_loss": [...]} or a ' +
       `trainer_state.json with "log_history"). ${ACCEPTED_FORMATS_HINT}`,
   );
+}
+
+/** Histories read under their names (a stage or a model each): their runs, labelled by name, in order. */
+function namedRuns(parts: { name: string; raw: RawLog }[]): RawLog {
+  const runs = parts.flatMap(({ name, raw }) =>
+    raw.runs.map((r) => ({ ...r, label: r.label ? `${name}/${r.label}` : name })),
+  );
+  const rows = parts.reduce((n, p) => n + p.raw.rows, 0);
+  return { ...parts[0].raw, runs, rows, warnings: parts.flatMap((p) => p.raw.warnings) };
 }
 
 function fromDictOfLists(dict: LiteralObject, truncated: boolean): RawLog {

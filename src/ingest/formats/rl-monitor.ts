@@ -13,14 +13,18 @@ import { parseCsv } from './csv.js';
 /** the Monitor's first line: a comment holding its JSON header */
 const MONITOR_COMMENT = /^#\s*\{.*"t_start"/;
 /** the Monitor's header: r, l, t first, info keywords after */
-const MONITOR_HEADER = /^r,l,t(?:,|$)/;
+const MONITOR_HEADER = /^r\s*,\s*l\s*,\s*t\s*(?:,|$)/;
 /** what the one-letter names stand for */
 const SPELLED: Record<string, string> = { r: 'episode_reward', l: 'episode_length', t: 'time' };
 
 /** Is this text a Monitor file? Its first non-empty line is the comment, the next the header. */
-export function isRlMonitor(text: string): boolean {
-  const head = text.slice(0, 4096).split('\n', 3);
-  return head.length >= 2 && MONITOR_COMMENT.test(head[0].trim()) && MONITOR_HEADER.test(head[1].trim());
+function isRlMonitor(text: string): boolean {
+  const head = text
+    .slice(0, 4096)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return head.length >= 2 && MONITOR_COMMENT.test(head[0]) && MONITOR_HEADER.test(head[1]);
 }
 
 /** The Monitor file as the CSV reader reads it, or undefined when the text is not one. */
@@ -34,7 +38,7 @@ export function readRlMonitor(text: string, limits: Limits): RawLog | undefined 
       MONITOR_HEADER.test(t)
         ? t
             .split(',')
-            .map((n) => SPELLED[n] ?? n)
+            .map((n) => SPELLED[n.trim()] ?? n.trim())
             .join(',')
         : t,
     );

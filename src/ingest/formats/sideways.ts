@@ -7,7 +7,7 @@
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { RawLog } from '../schema.js';
-import { canonicalName } from '../names.js';
+import { canonicalName, isMetricKind } from '../names.js';
 import { parseNumber } from '../text.js';
 import { parseCsv } from './csv.js';
 import { sniffDelimiter, splitCells } from './table.js';
@@ -77,16 +77,23 @@ export function sidewaysTable(text: string, limits: Limits): RawLog | undefined 
   const delim = sniffDelimiter(lines);
   if (!delim) return undefined;
   const rows = lines.map((l) => cellsOf(l, delim));
+  const corner = rows[0][0];
   const epochs = epochRow(rows[0]);
   if (epochs) rows.shift();
   if (rows.length === 0 || !rows.every(metricRow)) return undefined;
   const width = epochs ? epochs.length + 1 : rows[0].length;
+  // a list logged fewer times than the others ends early: pandas leaves its last cells empty
+  if (epochs) for (const r of rows) while (r.length < width) r.push('');
   if (rows.some((r) => r.length !== width)) return undefined;
   const names = rows.map((r) => r[0]);
-  if (!names.some((n) => ['loss', 'accuracy', 'score', 'error'].includes(canonicalName(n).kind))) return undefined;
+  // a history has each name once (rows that repeat a name are a long table written without its header), and
+  // one of them is a loss, an accuracy, a score or an error; a row of supports is a classification report
+  if (new Set(names).size !== names.length || names.some((n) => /^support$/i.test(n))) return undefined;
+  if (!names.some((n) => isMetricKind(canonicalName(n).kind))) return undefined;
   if (width - 1 > limits.maxRows)
     throw new IngestError('too_many_rows', `The table holds more than ${limits.maxRows} epochs (columns).`);
-  const header = ['epoch', ...names];
+  // the columns count steps when the corner says so ("step,100,200,300")
+  const header = [epochs && /^(?:step|iteration)$/i.test(corner) ? corner.toLowerCase() : 'epoch', ...names];
   const body = Array.from({ length: width - 1 }, (_, i) => [
     String(epochs ? epochs[i] : i + 1),
     ...rows.map((r) => r[i + 1]),
