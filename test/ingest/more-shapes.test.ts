@@ -175,6 +175,18 @@ describe('long tables: one row per (name, step, value)', () => {
     expect(log.runs[1].series.find((s) => s.key === 'val_loss')!.y).toEqual([1.1, 1, 0.9, 0.8, 0.7]);
   });
 
+  it("pd.melt of a history with pandas' index (,epoch,variable,value): one run, a series per variable", () => {
+    const rows = [',epoch,variable,value'];
+    let i = 0;
+    for (const name of ['loss', 'val_loss'])
+      for (let e = 1; e <= 5; e++)
+        rows.push(`${i++},${e},${name},${((name === 'loss' ? 1 : 1.1) - e / 10).toFixed(2)}`);
+    const log = read(rows.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(ys(log, 'val_loss')).toEqual([1, 0.9, 0.8, 0.7, 0.6]);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('a long table without numbers is refused with a message', () => {
     expect(() => ingest('tag,step,value\nloss,a,b\nloss,c,d\n')).toThrow(IngestError);
   });

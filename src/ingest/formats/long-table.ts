@@ -10,7 +10,8 @@ import { isBookkeeping } from '../names.js';
 import { parseNumber } from '../text.js';
 import { findColumn, forEachLine, splitCells, type Table } from './table.js';
 
-const NAME_COLUMNS = ['tag', 'metric', 'key', 'metric_name'];
+/** `variable` is pandas' name for it after `pd.melt(df)` (as `value` is the value's) */
+const NAME_COLUMNS = ['tag', 'metric', 'key', 'metric_name', 'variable'];
 const VALUE_COLUMNS = ['value', 'metric_value'];
 const X_COLUMNS = ['step', 'global_step', 'epoch', 'iteration', 'iter'];
 const RUN_COLUMNS = [
@@ -25,6 +26,8 @@ const RUN_COLUMNS = [
   'trial',
   'seed',
 ];
+/** pandas' unnamed index column (`to_csv()` without `index=False`): empty, or `Unnamed: 0` read back and written again */
+const INDEX = /^(?:|unnamed: ?\d{1,3})$/;
 /** Distinct names and runs read before the table is refused (a long table of anything else). */
 const MAX_NAMES = 500;
 const MAX_RUNS = 200;
@@ -47,7 +50,11 @@ export function longLayout(header: string[]): LongLayout | undefined {
   // column beside them (`epoch,metric,value,loss`) makes it a table of another kind
   const lower = header.map((h) => h.trim().toLowerCase());
   const other = lower.filter((h, k) => k !== name && k !== value && k !== x);
-  if (!other.every((h) => X_COLUMNS.includes(h) || RUN_COLUMNS.includes(h) || h === 'wall time' || isBookkeeping(h)))
+  if (
+    !other.every(
+      (h) => X_COLUMNS.includes(h) || RUN_COLUMNS.includes(h) || h === 'wall time' || isBookkeeping(h) || INDEX.test(h),
+    )
+  )
     return undefined;
   const xAxis = /^epoch/i.test(header[x].trim()) ? 'epoch' : 'step';
   return { name, value, x, run: findColumn(header, RUN_COLUMNS), xAxis };
