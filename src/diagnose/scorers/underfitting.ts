@@ -80,6 +80,9 @@ function scoreFrozen(s: Scoring): void {
   }
 }
 
+/** the first points whose median is where a loss started, for lossAtZero (one diverged first batch is outvoted) */
+const AT_ZERO_START_POINTS = 3;
+
 /**
  * The training loss came down to 0 (printed 0.0000) and stays there: it fits its training data, so it is
  * neither frozen nor slow, whatever a smoothed level that starts at 0 too says ("improved only 0.0%").
@@ -87,17 +90,25 @@ function scoreFrozen(s: Scoring): void {
 function lossAtZero(s: Scoring): boolean {
   const { trainCurve } = curvesOf(s);
   if (!trainCurve || s.inv) return false;
-  const tail = trainCurve.raw.slice(Math.floor(trainCurve.raw.length * R.FROZEN_TAIL_START));
-  return tail.length > 0 && Math.abs(median(tail)) <= R.FROZEN_AT_ZERO * maxOf(trainCurve.raw.map(Math.abs));
+  const raw = trainCurve.raw;
+  const tail = raw.slice(Math.floor(raw.length * R.FROZEN_TAIL_START));
+  if (tail.length === 0) return false;
+  const level = Math.abs(median(tail));
+  // beside its largest value and beside where it started (the median of its first points: one diverged first
+  // batch, 1e5 then a loss flat at 5, is no loss at 0)
+  const start = Math.abs(median(raw.slice(0, AT_ZERO_START_POINTS)));
+  return level <= R.FROZEN_AT_ZERO * maxOf(raw.map(Math.abs)) && level <= R.FROZEN_AT_ZERO * start;
 }
 
 /** The curve fell little over the whole run (train's fall, val's without train): its score, and its sentence. */
 function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: boolean } {
   const { a, e } = s;
   const imp = e.train_total_improvement ?? e.val_total_improvement;
-  if (imp === undefined || lossAtZero(s)) return { score: 0, say: () => undefined, accuracyOnly: false };
+  if (imp === undefined) return { score: 0, say: () => undefined, accuracyOnly: false };
   const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
-  const low = ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
+  // a loss at 0 fell all the way, whatever its smoothed level says; an accuracy still speaks for itself below
+  const atZero = lossAtZero(s);
+  const low = atZero ? 0 : ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
   // an accuracy that ends high has learned, however little it moved after its first point (a fine-tuning stage
   // that starts at 92% and holds 93%): the guide's underfitting is a loss that stays high
   let u =
@@ -105,7 +116,7 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
   // train and val together (|gap| < 3%) and a modest fall: the model cannot even fit its training data
   // better than the held-out data (the guide's LSTM(4) on a noisy sine: 0.82 -> 0.71, val = train)
   const together = a.hasVal && a.hasTrain && Math.abs(e.gap_ratio_last ?? 1) < R.UNDER_TOGETHER_GAP;
-  if (together)
+  if (together && !atZero)
     u = Math.max(u, R.UNDER_TOGETHER_WEIGHT * ramp(R.UNDER_TOGETHER_IMPROVEMENT - imp, 0, R.UNDER_TOGETHER_RAMP));
   const accLow =
     e.metric_train_last !== undefined &&
@@ -113,14 +124,16 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
     accRange(s.ctx) < R.FLAT_ACC_RANGE * 2;
   if (accLow) u = Math.max(u, R.UNDER_ACC_SCORE);
   // the loss fell far (no slow-fall score of its own): the low accuracy alone says underfitting
-  const accuracyOnly = accLow && low === 0 && imp > 0;
+  const accuracyOnly = accLow && low === 0 && (imp > 0 || atZero);
   // stat() records the number it quotes: only inside the sentence, when it is said
   const change = () =>
-    imp < 0
-      ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
-      : accuracyOnly
-        ? `fell ${stat(s.q, impName(s), imp)}`
-        : `improved only ${stat(s.q, impName(s), imp)}`;
+    atZero
+      ? 'came down to 0'
+      : imp < 0
+        ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
+        : accuracyOnly
+          ? `fell ${stat(s.q, impName(s), imp)}`
+          : `improved only ${stat(s.q, impName(s), imp)}`;
   const sentence = () =>
     say(
       s,
@@ -207,7 +220,7 @@ export function underfittingHeadline(s: Scoring): string {
   const imp = e.train_total_improvement ?? e.val_total_improvement;
   const name = s.a.hasTrain ? s.trainName : s.valName;
   if (s.lowAccuracy)
-    return `Underfitting: accuracy ends at ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')} though ${name}'s smoothed level fell ${stat(s.q, impName(s), imp)}; the model is not fitting the data.`;
+    return `Underfitting: accuracy ends at ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')} though ${name}'s smoothed level ${lossAtZero(s) ? 'came down to 0' : `fell ${stat(s.q, impName(s), imp)}`}; the model is not fitting the data.`;
   const change =
     imp !== undefined && imp < 0
       ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`

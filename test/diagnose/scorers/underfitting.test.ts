@@ -215,6 +215,15 @@ describe('underfitting scorer', () => {
     const d = diagnose(ingest(JSON.stringify(history)));
     expect(d.pattern).not.toBe('underfitting');
     expect(d.headline).not.toMatch(/improved only/);
+    // at 0 beside an accuracy flat at 27%: the accuracy still says underfitting, and the loss is said to reach 0
+    const lowAcc = scoring({ ...history, accuracy: series(37, (_t, i) => 0.27 + 0.001 * wiggle(i)) });
+    scoreUnderfitting(lowAcc);
+    expect(lowAcc.scores.underfitting).toBeGreaterThanOrEqual(R.UNDER_ACC_SCORE);
+    expect(underfittingHeadline(lowAcc)).toMatch(/though loss's smoothed level came down to 0;/);
+    // one diverged first batch, then a loss flat at 5: no loss at 0
+    const spike = scoring({ loss: series(40, (_t, i) => (i === 0 ? 1e5 : 5 + 0.005 * wiggle(i))) });
+    scoreUnderfitting(spike);
+    expect(spike.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
     // the same shape ending at 0.3 of a start of 0.31 is still a slow fall
     const slow = scoring({ loss: series(37, (_t, i) => (i === 0 ? 0.31 : 0.3)) });
     scoreUnderfitting(slow);
