@@ -1,7 +1,7 @@
 /**
  * Printed lines whose words around the values had hidden them (session 17, from the seventh wild batch):
  * a checkpoint mark after the values, a setting printed with its value before them, an epoch counter
- * glued to its word, and rewards named as scores.
+ * glued to its word, and rewards named as scores (and Stable-Baselines' evaluation lines counted in timesteps).
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
@@ -86,5 +86,27 @@ describe('rewards', () => {
     expect(canonicalName('returns_loss').kind).toBe('loss');
     const log = read(JSON.stringify({ ep: [0, 1, 2, 3, 4, 5], return: [15, 40, 90, 200, 420, 500] }));
     expect(log.runs[0].series.map((s) => s.key)).toEqual(['return']);
+  });
+
+  it("Stable-Baselines' EvalCallback lines count timesteps: a step axis, a run per seed where the count starts again", () => {
+    const evals = (rewards: number[]) =>
+      rewards.flatMap((r, i) => [
+        `Eval num_timesteps=${(i + 1) * 10000}, episode_reward=${r.toFixed(2)} +/- 0.00`,
+        'Episode length: 1440.00 +/- 0.00',
+      ]);
+    const log = read(
+      [
+        '[DDPG seed=0] training for 60000 steps',
+        ...evals([-553.02, -99.43, -171.3, -150.5, -123.6, -94.4]),
+        '[DDPG seed=1] training for 60000 steps',
+        ...evals([-540.1, -141, -142.29]),
+      ].join('\n'),
+    );
+    expect(log.runs).toHaveLength(2);
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(log.runs[0].series.find((s) => s.key === 'val_episode_reward')!.x).toEqual([
+      10000, 20000, 30000, 40000, 50000, 60000,
+    ]);
+    expect(series(log, 'val_episode_reward')!.y).toEqual([-540.1, -141, -142.29]);
   });
 });

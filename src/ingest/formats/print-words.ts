@@ -84,7 +84,7 @@ export const CHATTER =
   /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
 /** words that count batches, not epochs */
 export const STEP_WORD =
-  /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch)$/i;
+  /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch|timesteps|num_timesteps|total_timesteps)$/i;
 /** lines from trackers and shells, read as nothing */
 export const IGNORED_LINE =
   /^\s*(?:wandb:|mlflow|\[?W&B|\$ |>>> |\.\.\. |Namespace\(|usage:|Traceback|File "|Downloading|Extracting|Loading checkpoint|Saving|Saved|Checkpoint)/i;
