@@ -143,10 +143,12 @@ function withoutPrefix(line: string): string {
  * one within them leaves the last cell empty ("1 | 0.9 |": no validation that epoch). Without, a header: a
  * separator at its end closes it. */
 function separatedCells(line: string, sep: RegExp, width?: number): string[] | undefined {
-  if (line.length > MAX_SEPARATED_LINE) return undefined;
-  const cells = withoutPrefix(line)
-    .split(sep)
-    .map((c) => c.trim());
+  return line.length > MAX_SEPARATED_LINE ? undefined : cutCells(withoutPrefix(line), sep, width);
+}
+
+/** separatedCells of a line already without its prefix (withoutPrefix), so the prefix is stripped once. */
+function cutCells(stripped: string, sep: RegExp, width?: number): string[] | undefined {
+  const cells = stripped.split(sep).map((c) => c.trim());
   const closing = cells.length > 2 && cells[cells.length - 1] === '';
   if (closing && (width === undefined || cells.length === width + 1)) cells.pop();
   return cells.length >= 2 ? cells : undefined;
@@ -185,11 +187,11 @@ function separatedTables(lines: string[]): SeparatedBlock[] {
       let between = 0;
       let span = 1;
       let gap = 0;
-      let j = i + 1;
-      for (; j < lines.length && gap <= MAX_LINES_BETWEEN_ROWS; j++) {
+      let lastRow = i;
+      for (let j = i + 1; j < lines.length && gap <= MAX_LINES_BETWEEN_ROWS; j++) {
         const t = withoutPrefix(lines[j]);
         if (t === '') continue;
-        const cells = separatedCells(t, sep, names.length);
+        const cells = lines[j].length > MAX_SEPARATED_LINE ? undefined : cutCells(t, sep, names.length);
         // a rule under the header: dashes, or a Markdown rule without outer pipes ("--- | ---")
         if (rows.length === 0 && (DASH_RULE.test(t) || cells?.every((c) => PIPE_RULE.test(c)))) {
           span++;
@@ -197,6 +199,7 @@ function separatedTables(lines: string[]): SeparatedBlock[] {
         }
         if (cells && separatedRow(cells, names.length)) {
           rows.push(cells);
+          lastRow = j;
           between += gap;
           span += gap + 1;
           gap = 0;
@@ -209,9 +212,7 @@ function separatedTables(lines: string[]): SeparatedBlock[] {
       if (rows.length < MIN_ROWS) continue;
       blocks.push({ names, rows, elided: false, cont: false, between, span });
       // go on after the last row
-      let last = j - 1;
-      while (last > i && !separatedRow(separatedCells(lines[last], sep, names.length) ?? [], names.length)) last--;
-      i = last;
+      i = lastRow;
       break;
     }
   }
