@@ -23,6 +23,7 @@ import { counterLines } from './formats/counter-lines.js';
 import { parsePlainTable } from './formats/plain-table.js';
 import { sidewaysTable } from './formats/sideways.js';
 import { readRlMonitor } from './formats/rl-monitor.js';
+import { readSb3Console } from './formats/sb3-console.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
@@ -56,6 +57,14 @@ const STEPS: readonly Step[] = [
     name: "a reinforcement-learning Monitor file (Stable-Baselines' monitor.csv)",
     read: (input) => {
       const raw = readRlMonitor(input.text, input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
+  {
+    // its tables are a point each, a row per metric: the pipe-table reader would take one table for the log
+    name: "Stable-Baselines3's console tables (| rollout/ |, |    ep_rew_mean | -205 |)",
+    read: (input) => {
+      const raw = readSb3Console(input.text, input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

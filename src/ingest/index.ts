@@ -138,6 +138,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       index: runs.length,
       label: rr.label ?? '',
       xAxis: rr.xAxis,
+      ...(rr.xUnit && rr.xAxis === 'epoch' ? { xUnit: rr.xUnit } : {}),
       series,
       ...(rr.epochAtStep ? { epochAtStep: rr.epochAtStep } : {}),
       ...(rr.epochNumbering && rr.xAxis === 'epoch' ? { epochNumbering: rr.epochNumbering } : {}),

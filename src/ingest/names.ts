@@ -77,9 +77,13 @@ const BASE_ALIASES: Record<string, string> = {
   err: 'error',
 };
 
+/** A reinforcement-learning loop's episode reward or return (`ep_rew_mean`, `episode_reward`, `avg_return`). */
+const REWARD_WORDS = /(?:^|_)(?:rew|rewards?|returns?)(?:_|$)/;
 /** Words that say "higher is better" for a non-loss metric. */
-const SCORE_WORDS =
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:rew|rewards?|returns?)(?:_|$))/;
+const SCORE_WORDS = new RegExp(
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim)/
+    .source + `|${REWARD_WORDS.source}`,
+);
 const ERROR_WORDS =
   /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh|^l[12]$)/;
 
@@ -148,6 +152,18 @@ export function canonicalName(written: string): CanonicalName {
   const effectiveSplit: Split = split === 'none' && isMetricKind(kind) ? 'train' : split;
   const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
   return { key, base, split: effectiveSplit, kind, granularity };
+}
+
+/** Is this name (as written, or a key) an episode reward or return, the curve a reinforcement-learning run is judged on? */
+export function isRewardName(written: string): boolean {
+  const { base, kind } = canonicalName(written);
+  return kind === 'score' && REWARD_WORDS.test(base);
+}
+
+/** Is higher better for the series of this name (an accuracy, a score, a reward), as the diagnosis judges it? */
+export function higherIsBetter(written: string): boolean {
+  const { kind } = canonicalName(written);
+  return kind === 'accuracy' || kind === 'score';
 }
 
 export function kindOf(base: string): Kind {

@@ -138,6 +138,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
     index: from,
     label: label ?? `runs ${from + 1}-${to + 1} of ${log.runs.length} joined`,
     xAxis: parts[parts.length - 1].xAxis,
+    ...(parts.every((p) => p.xUnit === 'episode') ? { xUnit: 'episode' as const } : {}),
     series: [...keys.values()],
     ...(numbering && parts.every((p) => p.epochNumbering === numbering) ? { epochNumbering: numbering } : {}),
     ...(parts.some((p) => p.rowsWithinEpochs) ? { rowsWithinEpochs: true } : {}),

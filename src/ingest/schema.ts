@@ -51,6 +51,9 @@ export const RunSchema = z.object({
   /** human label: "run 2 of 3 (lines 40-88)", "fine_tune" phase, ... */
   label: z.string(),
   xAxis: z.enum(['epoch', 'step']),
+  /** what one x counts when it is not an epoch though it is numbered like one: `episode` = an RL loop's
+   * episode counter (an `episode` column, `Episode 12` lines, a Monitor file's rows). Absent: epochs or steps. */
+  xUnit: z.enum(['episode']).optional(),
   series: z.array(SeriesSchema),
   /** for step-based runs: known (step, epoch) pairs so evidence can say both */
   epochAtStep: z.object({ step: z.array(z.number()), epoch: z.array(z.number()) }).optional(),
@@ -94,6 +97,8 @@ export type TrainingLog = z.infer<typeof TrainingLogSchema>;
 export interface RawRun {
   label?: string;
   xAxis: 'epoch' | 'step';
+  /** the x counts episodes (see RunSchema.xUnit) */
+  xUnit?: 'episode';
   /** columns in first-seen order; names as written */
   columns: RawColumn[];
   epochAtStep?: { step: number[]; epoch: number[] };

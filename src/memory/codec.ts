@@ -32,6 +32,7 @@ interface Head {
   index: number;
   label: string;
   xAxis: Run['xAxis'];
+  xUnit?: Run['xUnit'];
   epochNumbering?: Run['epochNumbering'];
   rowsWithinEpochs?: boolean;
   epochAtStep?: number;
@@ -93,6 +94,7 @@ export function encodeRun(run: Run): Buffer {
       `this run holds ${values} values; the memory keeps runs of up to ${MAX_STORED_VALUES}`,
     );
   const head: Head = { v: VERSION, index: run.index, label: run.label, xAxis: run.xAxis, series: heads };
+  if (run.xUnit) head.xUnit = run.xUnit;
   if (run.epochNumbering) head.epochNumbering = run.epochNumbering;
   if (run.rowsWithinEpochs !== undefined) head.rowsWithinEpochs = run.rowsWithinEpochs;
   if (run.epochAtStep) head.epochAtStep = run.epochAtStep.step.length;
@@ -140,6 +142,7 @@ export function decodeRun(blob: Uint8Array): Run {
     const step = take(head.epochAtStep, 8);
     run.epochAtStep = { step, epoch: take(head.epochAtStep, 8) };
   }
+  if (head.xUnit === 'episode') run.xUnit = head.xUnit;
   if (head.epochNumbering) run.epochNumbering = head.epochNumbering;
   if (head.rowsWithinEpochs !== undefined) run.rowsWithinEpochs = head.rowsWithinEpochs;
   return run;

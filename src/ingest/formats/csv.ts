@@ -71,6 +71,8 @@ interface EpochLayout {
   /** the epoch column, or with none the step counter's (`step,loss,val_loss`) */
   epochCol: number;
   axis: 'epoch' | 'step';
+  /** the epoch column counts an RL loop's episodes */
+  unit?: 'episode';
   metricCols: number[];
   /** fastai's last column: the anchor for salvaging glued rows */
   hasTime: boolean;
@@ -111,6 +113,7 @@ function epochTable(table: Table, format: Format): RawLog {
       const numbering = segments[k]?.numbering;
       runs.push({
         xAxis: stepped ? 'step' : 'epoch',
+        ...(layout.unit && !stepped ? { xUnit: layout.unit } : {}),
         columns,
         ...(numbering ? { epochNumbering: numbering } : {}),
         ...(segments[k]?.within ? { rowsWithinEpochs: true } : {}),
@@ -126,8 +129,11 @@ function epochTable(table: Table, format: Format): RawLog {
 
 function epochLayout(header: string[], delim: string): EpochLayout {
   const byEpoch = findColumn(header, ['epoch', 'epochs']);
-  const epochCol = byEpoch >= 0 ? byEpoch : findColumn(header, STEP_KEYS);
-  const axis = byEpoch < 0 && epochCol >= 0 ? 'step' : 'epoch';
+  // an RL loop's episode counter is numbered like epochs (one row each, restarting with a new run)
+  const byEpisode = byEpoch < 0 ? findColumn(header, EPISODE_KEYS) : -1;
+  const counted = byEpoch >= 0 ? byEpoch : byEpisode;
+  const epochCol = counted >= 0 ? counted : findColumn(header, STEP_KEYS);
+  const axis = counted < 0 && epochCol >= 0 ? 'step' : 'epoch';
   // pandas index column: empty header cell with 0..n-1
   const indexCol = header[0] === '' || header[0].toLowerCase() === 'unnamed: 0' ? 0 : -1;
   const hasTime = header.length > 0 && header[header.length - 1].trim().toLowerCase() === 'time';
@@ -137,8 +143,20 @@ function epochLayout(header: string[], delim: string): EpochLayout {
   }
   // a table separated by ';' or tabs may come from a spreadsheet with decimal commas (0,6931)
   const readCell = delim === ',' ? parseNumber : parseDecimalComma;
-  return { header, width: header.length, epochCol, axis, metricCols, hasTime, readCell };
+  return {
+    header,
+    width: header.length,
+    epochCol,
+    axis,
+    ...(byEpisode >= 0 ? { unit: 'episode' as const } : {}),
+    metricCols,
+    hasTime,
+    readCell,
+  };
 }
+
+/** An episode counter's column names (RL loops' own tables: `episode,reward,length`). */
+const EPISODE_KEYS = ['episode', 'episodes'];
 
 function emptyBlock(metrics: number): BlockValues {
   return {

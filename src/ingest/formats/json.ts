@@ -258,9 +258,12 @@ function bareLosses(list: Literal[]): RawLog | undefined {
 }
 
 export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
-  const epochKey = ['epoch', 'Epoch', 'epochs'].find(
-    (k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))),
-  );
+  const counter = (keys: string[]) =>
+    keys.find((k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))));
+  const byEpoch = counter(['epoch', 'Epoch', 'epochs']);
+  // an RL loop's records count episodes the way a training loop's count epochs ({"episode": 12, "reward": ...})
+  const episodeKey = byEpoch ? undefined : counter(['episode', 'Episode', 'episodes']);
+  const epochKey = byEpoch ?? episodeKey;
   if (!epochKey) {
     const stepKey = STEP_KEYS.find((k) => recs.every((r) => Number.isInteger(toNumber(r[k]))));
     const stepped = stepKey ? fromStepRecords(recs, stepKey, format) : undefined;
@@ -277,6 +280,7 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
     seg.rows.forEach((ri, k) => addRecord(cols, recs[ri], epochKey, seg.x[k]));
     return {
       xAxis: 'epoch' as const,
+      ...(episodeKey ? { xUnit: 'episode' as const } : {}),
       columns: [...cols.values()],
       ...(seg.numbering ? { epochNumbering: seg.numbering } : {}),
       ...(seg.within ? { rowsWithinEpochs: true } : {}),

@@ -89,6 +89,7 @@ const UNIT_WORD =
   /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const ITER_RE = /^iter(?:ation)?$/i;
+const EPISODE_RE = /^episode$/i;
 
 /** How lines are read: which counters mark epochs, and the split a "Validation:" header above set. */
 export interface LineOptions {
@@ -96,6 +97,8 @@ export interface LineOptions {
   iterations: boolean;
   /** "[3/25]" at the head of a line is an epoch (no line says epoch) */
   bracketEpochs: boolean;
+  /** "Episode N" at the head of a line counts the points (an RL loop; no line says epoch) */
+  episodes?: boolean;
   blockSplit?: SplitWord;
   /** the line sits in an epoch's block (under "Epoch: 3" alone on its line): "Training: 4.52" there is that split's loss */
   inEpoch?: boolean;
@@ -195,7 +198,10 @@ export function readLine(line: string, opts: LineOptions): LineRead {
 function lineMarker(toks: Tok[], opts: LineOptions, res: LineRead): Marker | undefined {
   let marker: Marker | undefined;
   for (let i = 0; i < toks.length && !marker; i++) {
-    marker = markerAt(toks, i, EPOCH_RE) ?? (opts.iterations && i <= 1 ? markerAt(toks, i, ITER_RE) : undefined);
+    marker =
+      markerAt(toks, i, EPOCH_RE) ??
+      (opts.iterations && i <= 1 ? markerAt(toks, i, ITER_RE) : undefined) ??
+      (opts.episodes && i <= 1 ? markerAt(toks, i, EPISODE_RE) : undefined);
   }
   if (!marker && opts.bracketEpochs) {
     const b = bracketMarker(toks);

@@ -40,28 +40,39 @@ interface Rec {
   counter?: number;
 }
 
+/** Which counting words the text uses: `epoch` anywhere, else `episode` (an RL loop's lines). */
+function counterWords(lines: string[]): { epoch: boolean; episode: boolean } {
+  let episode = false;
+  for (const l of lines) {
+    if (l.length > MAX_LINE) continue;
+    if (/\bepoch\b/i.test(l)) return { epoch: true, episode: false };
+    episode ||= /\bepisode\b/i.test(l);
+  }
+  return { epoch: false, episode };
+}
+
 /** Read printed training output. Throws IngestError('unrecognised') when nothing in it is a metric per epoch. */
 export function parsePrints(lines: string[], limits: Limits): RawLog {
   const warnings: IngestWarning[] = [];
-  let anyEpochWord = false;
-  for (const l of lines) {
-    if (l.length <= MAX_LINE && /\bepoch\b/i.test(l)) {
-      anyEpochWord = true;
-      break;
-    }
-  }
+  const words = counterWords(lines);
   const opts = {
-    iterations: !anyEpochWord,
-    bracketEpochs: !anyEpochWord,
+    iterations: !words.epoch,
+    bracketEpochs: !words.epoch,
     blockSplit: undefined as SplitWord | undefined,
   };
   let recs = collect(lines, limits, opts, false);
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
+  let byEpisode = false;
   if (recs.length === 0) {
     // no epoch numbers anywhere: printed lists ("Train losses: [0.69, 0.51, ...]"), or one line per epoch
     const pos = printedLists(lines) ?? linesInOrder(lines, opts);
-    if (pos) {
+    // an RL loop's "Episode N" lines number those points better than their order does (a step counter,
+    // read below when nothing is in order, still wins over them)
+    const episodes = pos && words.episode ? collect(lines, limits, { ...opts, episodes: true }, false) : [];
+    byEpisode = episodes.length > 0;
+    if (byEpisode) recs.push(...episodes);
+    else if (pos) {
       recs.push(...pos.recs);
       warnings.push({
         code: 'epochs_by_position',
@@ -102,6 +113,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     const within = columns.some((c) => c.x.some((v) => Math.abs(v - Math.round(v)) > 1e-9));
     return {
       xAxis: 'epoch',
+      ...(byEpisode ? { xUnit: 'episode' as const } : {}),
       columns,
       ...(zeroBased ? { epochNumbering: 'from0' as const } : {}),
       ...(within ? { rowsWithinEpochs: true } : {}),

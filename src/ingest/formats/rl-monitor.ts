@@ -46,6 +46,7 @@ export function readRlMonitor(text: string, limits: Limits): RawLog | undefined 
   const raw = parseCsv(out.join('\n') + '\n', ',', limits, 'csv');
   return {
     ...raw,
+    runs: raw.runs.map((r) => (r.xAxis === 'epoch' ? { ...r, xUnit: 'episode' as const } : r)),
     warnings: [
       {
         code: 'rl_monitor',
