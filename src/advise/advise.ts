@@ -2,11 +2,11 @@
  * advise(): Diagnosis (+ the log, for dialect and task) -> Reply with ranked strategies, each sized
  * from the run's evidence and citing the numbers it used; code in the user's dialect.
  */
-import { FINDINGS, xLabel, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
+import { FINDINGS, xLabel, xUnitOf, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
-import { EVIDENCE_LABELS, HIDDEN_EVIDENCE, labelOf, pct, showEvidence } from './format.js';
-import { makeCtx } from './knowledge/context.js';
+import { EVIDENCE_LABELS, evidenceLabel, HIDDEN_EVIDENCE, HIDDEN_WHEN_HIGHER, pct, showEvidence } from './format.js';
+import { makeCtx, pairNames, type Ctx } from './knowledge/context.js';
 import {
   CORRECTIONS,
   CRITICAL_FINDINGS,
@@ -15,9 +15,10 @@ import {
   STRATEGY_BY_ID,
   type CorrectionId,
   type Entry,
+  type StrategyDef,
 } from './knowledge/index.js';
 import { actionId, type Action, type CodeBlock, type EvidenceLine, type Reply, type Strategy } from './reply.js';
-import { FRAMEWORK_NOTES } from './knowledge/frameworks.js';
+import { FRAMEWORK_NOTES, RL_NOTE } from './knowledge/frameworks.js';
 import { derived } from './strategy.js';
 
 export interface AdviseOptions {
@@ -52,11 +53,13 @@ export function rankStrategies(
   const add = (id: string | undefined) => {
     if (id && !out.includes(id) && out.length < max && applies(id)) out.push(id);
   };
-  // pass 1: the top of each list (critical findings, two from the pattern, then the other findings)
-  critical.forEach((_, i) => add(lists[i][0]));
-  add(PATTERN_ENTRIES[pattern].strategies[0]);
-  add(PATTERN_ENTRIES[pattern].strategies[1]);
-  others.forEach((_, i) => add(lists[critical.length + 1 + i][0]));
+  // pass 1: the top of each list (critical findings, two from the pattern, then the other findings); the top
+  // among those that apply, so a list whose first remedy is for other runs still leads with its own
+  const top = (l: string[], k = 0) => l.filter((id) => applies(id))[k];
+  critical.forEach((_, i) => add(top(lists[i])));
+  add(top(PATTERN_ENTRIES[pattern].strategies, 0));
+  add(top(PATTERN_ENTRIES[pattern].strategies, 1));
+  others.forEach((_, i) => add(top(lists[critical.length + 1 + i])));
   // pass 2: everything else, in list order
   for (const l of lists) for (const id of l) add(id);
   return out;
@@ -78,9 +81,8 @@ export function evidenceLines(dx: Diagnosis, strategies: Strategy[] = []): Evide
 
 function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
   const ev = dx.evidence as Record<string, unknown>;
-  const unit = dx.evidence.x_axis ?? 'epoch';
-  const valName = dx.series.val ?? 'val loss';
-  const trainName = dx.series.train ?? 'train loss';
+  const unit = dx.evidence.x_axis ? xUnitOf(dx.evidence) : 'epoch';
+  const pair = pairNames(dx);
   const names = [
     ...Object.keys(EVIDENCE_LABELS),
     ...Object.keys(ev).filter((k) => !(k in EVIDENCE_LABELS) && !HIDDEN_EVIDENCE.has(k)),
@@ -89,9 +91,8 @@ function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
   for (const name of names) {
     const v = ev[name];
     if (typeof v !== 'number' || !Number.isFinite(v) || noRise(name, v, dx)) continue;
-    const label = labelOf(name)
-      .replace(/\bval loss\b/g, valName)
-      .replace(/\btrain loss\b/g, trainName);
+    if (pair.higher && HIDDEN_WHEN_HIGHER.has(name)) continue;
+    const label = evidenceLabel(name, pair, unit);
     const shown = showEvidence(name, v, unit, (x) => xLabel(dx.evidence, x));
     out.push({ name, value: v, text: `${label}: ${shown}`, key: key.has(name) });
   }
@@ -162,7 +163,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     dx.pattern,
     dx.findings,
     options.maxStrategies ?? MAX_STRATEGIES,
-    (id) => STRATEGY_BY_ID[id].applies?.(ctx) ?? true,
+    (id) => fitsRun(STRATEGY_BY_ID[id], ctx) && (STRATEGY_BY_ID[id].applies?.(ctx) ?? true),
   );
   const strategies = ids.map((id, i) => derived(STRATEGY_BY_ID[id], ctx, i + 1));
   const entry = PATTERN_ENTRIES[dx.pattern];
@@ -172,12 +173,13 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
   // a borderline verdict names its runner-up too ("Overfitting, or high variance (borderline)")
   const runnerUp = dx.borderline ? dx.alternatives[0]?.pattern : undefined;
+  const shown = worded(entry, dx);
   const verdict = runnerUp
-    ? `${entry.title}, or ${PATTERN_ENTRIES[runnerUp].title.toLowerCase()} (borderline)`
-    : entry.title;
+    ? `${shown.title}, or ${worded(PATTERN_ENTRIES[runnerUp], dx).title.toLowerCase()} (borderline)`
+    : shown.title;
   const title = `${verdict}${runNote} · confidence ${pct(dx.confidence)}`;
-  const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : entry.why];
-  if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(entry.why);
+  const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : shown.why];
+  if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(shown.why);
   if (findingEntries.length) summaryParts.push(`Also: ${findingEntries.map((e) => e.title.toLowerCase()).join('; ')}.`);
   if (dx.reasons.length) summaryParts.push(dx.reasons.map((r) => `- ${r}`).join('\n'));
   return {
@@ -187,7 +189,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     evidence: evidenceLines(dx, strategies),
     strategies,
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
-    image: { attachment: options.image ?? 'curve.png', alt: `${entry.title} learning curve` },
+    image: { attachment: options.image ?? 'curve.png', alt: `${shown.title} learning curve` },
     actions: [
       ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
       ...(runnerUp && runnerUp !== 'not_assessable'
@@ -201,16 +203,28 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
           ]
         : []),
     ],
-    notes: [
-      ...(log && FRAMEWORK_NOTES[log.format] ? [FRAMEWORK_NOTES[log.format]!] : []),
-      ...notesFor([entry, ...findingEntries], rd.dialect),
-    ],
+    notes: ctx.rl
+      ? [RL_NOTE]
+      : [
+          ...(log && FRAMEWORK_NOTES[log.format] ? [FRAMEWORK_NOTES[log.format]!] : []),
+          ...notesFor([entry, ...findingEntries], rd.dialect),
+        ],
     dialect: rd.dialect,
     dialectSource: rd.source,
     dialectClues: rd.clues,
     pattern: dx.pattern,
     findings: [...dx.findings],
   };
+}
+
+/** Is the strategy for this kind of run (supervised training, or a reinforcement-learning agent's reward)? */
+function fitsRun(def: StrategyDef, ctx: Ctx): boolean {
+  return ctx.rl ? def.rl !== undefined : def.rl !== 'only';
+}
+
+/** A pattern's title and why as this run reads them: its train-only wording when the run has no validation series. */
+function worded(entry: Entry, dx: Diagnosis): { title: string; why: string } {
+  return !dx.series.val && entry.trainOnly ? entry.trainOnly : entry;
 }
 
 /** For `diagnose --json`: the strategies as { title, why, code } in one dialect. */

@@ -10,7 +10,8 @@ import { taught } from './strategy.js';
 export const TEACH_STRATEGIES = 4;
 
 export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']): Reply {
-  const ids = entry.strategies.slice(0, TEACH_STRATEGIES);
+  // the guide's remedies: those only for a reinforcement-learning run's reward wait for such a run
+  const ids = entry.strategies.filter((id) => STRATEGY_BY_ID[id].rl !== 'only').slice(0, TEACH_STRATEGIES);
   if (entry.kind === 'pattern' && !ids.includes('plot_curves')) ids.push('plot_curves');
   const strategies = ids.map((id, i) => taught(STRATEGY_BY_ID[id], i + 1));
   const parts = [entry.why];

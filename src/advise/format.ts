@@ -9,7 +9,7 @@ export { fmt, pct };
 type Kind = 'num' | 'pct' | 'signed' | 'x' | 'int';
 /** label and display kind for every evidence field */
 /** Partial: diagnose may add fields; unknown ones are shown by their name. */
-export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, [string, Kind]>> = {
+export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis' | 'x_unit'>, [string, Kind]>> = {
   points: ['points in the run', 'int'],
   first_x: ['first', 'x'],
   last_x: ['last', 'x'],
@@ -56,17 +56,17 @@ export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis'>, 
   lr_drops: ['learning-rate drops', 'int'],
   epochs_saved_fraction: ['share of the run early stopping would save', 'pct'],
   suggested_patience: ['suggested patience', 'int'],
-  remaining_epochs_estimate: ['more epochs worth trying', 'int'],
+  remaining_epochs_estimate: ['more epochs worth trying', 'int'], // in the run's unit (evidenceLabel)
 };
 
 /** Evidence fields never listed to people (bookkeeping for the display itself). */
-export const HIDDEN_EVIDENCE = new Set(['x_axis', 'x_label_offset', 'x_rows_within_epoch']);
+export const HIDDEN_EVIDENCE = new Set(['x_axis', 'x_unit', 'x_label_offset', 'x_rows_within_epoch']);
 
 /** A field as shown; x positions carry the file's own label (`label`: xLabel over the run's evidence). */
 export function showEvidence(
   name: string,
   v: number,
-  xAxis: 'epoch' | 'step' = 'epoch',
+  xAxis: 'epoch' | 'step' | 'episode' = 'epoch',
   label: (x: number) => number = (x) => x,
 ): string {
   const k = (EVIDENCE_LABELS as Record<string, [string, Kind]>)[name]?.[1] ?? 'num';
@@ -79,3 +79,27 @@ export function showEvidence(
 export function labelOf(name: string): string {
   return (EVIDENCE_LABELS as Record<string, [string, Kind]>)[name]?.[0] ?? name.replace(/_/g, ' ');
 }
+
+/** The judged pair as the reply names it: its series' names, and whether higher is better (an accuracy, a score, a reward). */
+export interface PairNames {
+  train: string;
+  val: string;
+  higher: boolean;
+}
+
+/**
+ * A field's label in the run's own names ("lowest train loss" -> "lowest val_mae"). For a curve where higher
+ * is better the best point is its highest ("highest reward"), and what the labels call the loss is that curve.
+ */
+export function evidenceLabel(name: string, names: PairNames, unit: 'epoch' | 'step' | 'episode' = 'epoch'): string {
+  let label = labelOf(name);
+  if (unit !== 'epoch') label = label.replace(/\bepochs\b/, `${unit}s`);
+  if (names.higher) label = label.replace(/^lowest /, 'highest ').replace(/^loss spikes$/, 'spikes');
+  return label.replace(/\bval loss\b/g, names.val).replace(/\btrain loss\b/g, names.train);
+}
+
+/**
+ * Fields not shown for a curve where higher is better: the late / early ratio is measured on the distance below
+ * the curve's best, a number with no meaning in the run's own units (the rise itself is shown as improvement).
+ */
+export const HIDDEN_WHEN_HIGHER = new Set(['growth_factor']);

@@ -8,7 +8,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } 
 import { DIALECTS, DIALECT_LABELS, type DialectId, type Reply } from '../advise/index.js';
 import { discordCode, toDiscord } from './discord.js';
 import { clip, clipText, DISCORD_LIMITS, label, line, prose, quote } from './text.js';
-import { patternLabel, verdictLabel } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel, xUnitOf } from '../diagnose/schema.js';
 import type { Diagnosed } from './work/task.js';
 import type { Replies } from './store.js';
 
@@ -109,7 +109,7 @@ function footnotes(r: Diagnosed): string[] {
   const lines: string[] = [];
   const run = r.diagnosis.run;
   lines.push(
-    `-# read as ${line(r.format, 40)}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${line(run.label, 60)})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`,
+    `-# read as ${line(r.format, 40)}${run.count > 1 ? ` · run ${run.index + 1} of ${run.count}${run.label ? ` (${line(run.label, 60)})` : ''}` : ''} · ${r.diagnosis.evidence.points} ${line(xUnitOf(r.diagnosis.evidence), 20)}s`,
   );
   if (r.perRun && r.perRun.length > 1)
     for (const p of r.perRun.slice(0, 10))
@@ -161,7 +161,7 @@ export function compareView(
       [
         `**${verdictLabel(r.diagnosis)}** · ${Math.round(r.diagnosis.confidence * 100)}%`,
         prose(r.diagnosis.headline),
-        `-# ${line(r.format, 40)} · ${r.diagnosis.evidence.points} ${line(r.diagnosis.evidence.x_axis, 20)}s`,
+        `-# ${line(r.format, 40)} · ${r.diagnosis.evidence.points} ${line(xUnitOf(r.diagnosis.evidence), 20)}s`,
       ].join('\n'),
       1024,
     ),

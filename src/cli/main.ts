@@ -14,6 +14,7 @@ import {
   type RunChoice,
 } from '../requests/diagnose.js';
 import { jsonLine, toJson } from '../requests/json.js';
+import { xUnitOf } from '../diagnose/schema.js';
 import { toText } from './report.js';
 
 const USAGE = `curve-triage: diagnose machine-learning learning curves
@@ -185,7 +186,7 @@ async function cmdDiagnose(argv: string[], out: NodeJS.WritableStream): Promise<
 function fileNotes(r: DiagnosedFile): string {
   const lines = [
     `---`,
-    `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${r.diagnosis.evidence.points} point(s) on the ${r.diagnosis.evidence.x_axis} axis`,
+    `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${r.diagnosis.evidence.points} point(s) on the ${xUnitOf(r.diagnosis.evidence)} axis`,
   ];
   if (r.runsFound > 1)
     lines.push(`runs: ${r.runsFound} in the file; diagnosed ${r.diagnosis.run.label} (--run to pick another)`);

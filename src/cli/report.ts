@@ -1,5 +1,5 @@
 /** The terminal report of `curve-triage diagnose` (its --json shape is the request layer's, src/requests/json.ts). */
-import { patternLabel, verdictLabel, xLabel, type Diagnosis } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel, xLabel, xUnitOf, type Diagnosis } from '../diagnose/schema.js';
 import type { TriageResult } from '../pipeline.js';
 import { compact, percent } from '../util/format.js';
 
@@ -35,7 +35,7 @@ export function toText(r: TriageResult): string {
   lines.push('');
   const where = r.runsFound > 1 ? `, ${d.run.label} (${r.runsFound} runs in the file; --run to pick another)` : '';
   lines.push(
-    `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${e.points} ${e.x_axis === 'epoch' ? 'point(s)' : 'eval point(s)'} on the ${e.x_axis} axis${where}`,
+    `format: ${r.log.format}${r.log.detectedBy === 'override' ? ' (as asked)' : ''}; ${e.points} ${e.x_axis === 'epoch' ? 'point(s)' : 'eval point(s)'} on the ${xUnitOf(e)} axis${where}`,
   );
   const used = [d.series.train, d.series.val].filter(Boolean).join(' vs ');
   if (used) lines.push(`read: ${used}${d.series.val_metric ? `; metric ${d.series.val_metric}` : ''}`);
@@ -55,7 +55,7 @@ export function toText(r: TriageResult): string {
         : kind === 'signed'
           ? `${v > 0 ? '+' : ''}${percent(v, 1)}`
           : kind === 'x'
-            ? `${e.x_axis} ${fmt(xLabel(e, v))}`
+            ? `${xUnitOf(e)} ${fmt(xLabel(e, v))}`
             : fmt(v);
     lines.push(`  ${label.padEnd(30)} ${shown}`);
   }

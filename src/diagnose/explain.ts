@@ -141,6 +141,7 @@ function withConvention(s: Scoring, said: Said[], headline: Claim[]): Said[] {
   const numbering = s.ctx.run.epochNumbering;
   const quotesEpoch =
     s.ctx.run.xAxis === 'epoch' &&
+    !s.ctx.run.xUnit &&
     [headline, ...said.map((r) => r.claims ?? [])].some((cs) => cs.some((c) => c.kind === 'label'));
   return numbering && quotesEpoch ? [...said, { text: EPOCH_CONVENTION[numbering], claims: null }] : said;
 }

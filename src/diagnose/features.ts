@@ -3,7 +3,7 @@
  * numbers the classifier and the user read.
  */
 import type { Run, Series } from '../ingest/schema.js';
-import { canonicalName } from '../ingest/names.js';
+import { canonicalName, isRewardName } from '../ingest/names.js';
 import * as R from './rules.js';
 import { bucketMean, maxOf, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
 
@@ -55,6 +55,11 @@ export function selectPair(run: Run, metric?: string): Pair {
       return { train, val, inverted };
     }
   }
+  // a reinforcement-learning run is judged on its episode reward or return: its losses (TD error, policy and
+  // value losses) move with the data the agent collects and say little about whether it got better
+  const trainReward = pick(run, (s) => s.split === 'train' && isReward(s));
+  const valReward = pick(run, (s) => s.split === 'val' && isReward(s));
+  if (trainReward || valReward) return { train: trainReward, val: valReward, inverted: true };
   const trainLoss = pick(run, (s) => s.key === 'loss') ?? pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
   if (trainLoss && !valLoss) {
@@ -83,6 +88,9 @@ export function selectPair(run: Run, metric?: string): Pair {
   const valAcc = pickScore(run, 'val');
   return { train: trainAcc, val: valAcc, inverted: !!(trainAcc || valAcc) };
 }
+
+/** An episode reward or return (ingest's names: `reward`, `ep_rew_mean`, `eval/mean_reward`, `avg_return`). */
+const isReward = (s: Series) => s.kind === 'score' && isRewardName(s.base);
 
 /** A loss that stayed finite and ends no higher than it started (medians of its first and last 3 values). */
 function healthy(s: Series): boolean {

@@ -46,7 +46,7 @@ export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}): Ctx
   const metric = selectMetric(run, pair);
   const a = align(pair);
   const n = a.x.length;
-  const evidence: Evidence = { points: n, x_axis: run.xAxis };
+  const evidence: Evidence = { points: n, x_axis: run.xAxis, ...(run.xUnit ? { x_unit: run.xUnit } : {}) };
   if (n > 0) {
     evidence.first_x = a.x[0];
     evidence.last_x = a.x[n - 1];

@@ -62,9 +62,9 @@ export function labelFields(
 
 const showX = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-/** "epoch 18" / "step 1200": the point at x, the file's way. */
+/** "epoch 18" / "step 1200" / "episode 40": the point at x, the file's way. */
 export function at(q: Quoter, x: number | undefined): string {
-  const unit = q.run.xAxis === 'epoch' ? 'epoch' : 'step';
+  const unit = q.run.xUnit ?? (q.run.xAxis === 'epoch' ? 'epoch' : 'step');
   if (x === undefined) return `${unit} ?`;
   const shown = showX(fileLabel(q.run, x));
   q.pending.push({ kind: 'label', x, shown });

@@ -52,6 +52,8 @@ export type Finding = z.infer<typeof FindingSchema>;
 export const EvidenceSchema = z.object({
   points: z.number().int(), // aligned points the diagnosis used
   x_axis: z.enum(['epoch', 'step']),
+  /** what one x counts when it is not the axis' own unit: `episode` (an RL loop's episodes, numbered like epochs) */
+  x_unit: z.enum(['episode']).optional(),
   first_x: z.number().optional(),
   last_x: z.number().optional(),
   // the monitored pair
@@ -149,6 +151,11 @@ export function xLabel(e: Pick<Evidence, 'x_label_offset' | 'x_rows_within_epoch
   const whole = Math.abs(x - Math.round(x)) < 1e-9;
   const base = e.x_rows_within_epoch && !whole ? Math.ceil(x) : whole ? Math.round(x) : x;
   return base + (e.x_label_offset ?? 0);
+}
+
+/** The word for one x of the run: its episodes when it counts them, else the axis ('epoch' or 'step'). */
+export function xUnitOf(e: Pick<Evidence, 'x_axis' | 'x_unit'>): 'epoch' | 'step' | 'episode' {
+  return e.x_unit ?? e.x_axis;
 }
 
 /** The verdict as people read it: "Overfitting", or "Overfitting, or high variance (borderline)" when the runner-up is close. */

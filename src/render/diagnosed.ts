@@ -3,7 +3,7 @@
  * strip), several runs in one file joined end to end, and the diagnosis's marks as annotations.
  * Each step below is a named function; renderWithLayout reads as the list of them.
  */
-import { xLabel, type Diagnosis } from '../diagnose/schema.js';
+import { xLabel, xUnitOf, type Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import type { AnnotationOptions, PanelSpec } from './chart.js';
 import { bestMark } from './annotations/best.js';
@@ -68,15 +68,16 @@ export async function renderWithLayout(
     lastX: runEnd(run),
   };
   const labelOffset = a.joined ? 0 : (diagnosis.evidence.x_label_offset ?? 0);
+  const unit = a.xAxis === 'epoch' && diagnosis.evidence.x_unit ? xUnitOf(diagnosis.evidence) : a.xAxis;
   const scene: Scene = {
     diagnosis,
     a,
     c: { theme, s, xMin, xMax },
     xTitle: a.joined
-      ? `${a.xAxis} (runs joined end to end)`
+      ? `${unit} (runs joined end to end)`
       : labelOffset === -1
-        ? `${a.xAxis} (numbered from 0, as in your file)`
-        : a.xAxis,
+        ? `${unit} (numbered from 0, as in your file)`
+        : unit,
     labelOffset,
     label: (x) => (a.joined ? x : xLabel(diagnosis.evidence, x - a.diagOffset)),
     marks: shiftedMarks(diagnosis, a.diagOffset, hasLoss ? prepared[0] : []),

@@ -1,7 +1,7 @@
 /**
  * Words and numbers on the chart: the verdict title, the one-number subtitle, tick labels.
  */
-import { PATTERN_LABELS, verdictLabel, xLabel, type Diagnosis, type Pattern } from '../diagnose/schema.js';
+import { PATTERN_LABELS, verdictLabel, xLabel, xUnitOf, type Diagnosis, type Pattern } from '../diagnose/schema.js';
 
 export const PATTERN_TITLES: Record<Pattern, string> = PATTERN_LABELS;
 
@@ -58,7 +58,7 @@ function pct(v: number): string {
 /** The one number that matters most for this verdict, as a short phrase. */
 export function subtitle(d: Diagnosis, names: { train?: string; val?: string; lastX?: number }): string {
   const e = d.evidence;
-  const ax = e.x_axis;
+  const ax = xUnitOf(e);
   const val = names.val ?? d.series.val ?? 'val_loss';
   const train = names.train ?? d.series.train ?? 'loss';
   const lastX = names.lastX ?? e.last_x;

@@ -6,7 +6,7 @@
 import { advise, DEFAULT_DIALECT, isDialect, type Reply } from '../advise/index.js';
 import type { Diagnosis } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
-import { patternLabel, verdictLabel, xLabel } from '../diagnose/schema.js';
+import { patternLabel, verdictLabel, xLabel, xUnitOf } from '../diagnose/schema.js';
 import { HIDDEN_EVIDENCE, labelOf, showEvidence } from '../advise/format.js';
 
 export function adviseOrFallback(
@@ -30,7 +30,7 @@ export function minimalReply(d: Diagnosis, options: { dialect?: string; image?: 
     .map(([name, value]) => ({
       name,
       value,
-      text: `${labelOf(name)}: ${showEvidence(name, value, d.evidence.x_axis, (x) => xLabel(d.evidence, x))}`,
+      text: `${labelOf(name)}: ${showEvidence(name, value, xUnitOf(d.evidence), (x) => xLabel(d.evidence, x))}`,
       key: true,
     }));
   return {

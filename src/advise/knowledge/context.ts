@@ -2,24 +2,29 @@
  * What a strategy sees when it turns evidence into parameters: the diagnosis, helpers that cite
  * evidence numbers, and the user's names (monitored key, task, axis unit).
  */
-import { xLabel, type Diagnosis, type Evidence } from '../../diagnose/schema.js';
+import { xLabel, xUnitOf, type Diagnosis, type Evidence } from '../../diagnose/schema.js';
+import { higherIsBetter, isRewardName } from '../../ingest/names.js';
 import type { TrainingLog } from '../../ingest/schema.js';
-import { labelOf, showEvidence } from '../format.js';
+import { evidenceLabel, HIDDEN_WHEN_HIGHER, showEvidence, type PairNames } from '../format.js';
 import type { Task } from '../python.js';
 import type { Cite } from '../reply.js';
 
-export type EvidenceName = Exclude<keyof Evidence, 'x_axis'>;
+export type EvidenceName = Exclude<keyof Evidence, 'x_axis' | 'x_unit'>;
 
 export interface Ctx {
   dx: Diagnosis;
   ev: Evidence;
-  unit: 'epoch' | 'step';
+  unit: 'epoch' | 'step' | 'episode';
   /** the monitored validation key, e.g. 'val_loss' */
   monitor: string;
   /** 'min' for losses/errors, 'max' for accuracy-like monitors */
   mode: 'min' | 'max';
   train: string;
   task: Task;
+  /** the judged curve is an episode reward or return: a reinforcement-learning run, not supervised training */
+  rl: boolean;
+  /** the judged pair's names and direction, as evidence labels use them */
+  names: PairNames;
   /** cite an evidence field if present */
   cite(name: EvidenceName): Cite | undefined;
   /** cite 'points', always present: the fallback when nothing specific was measured */
@@ -28,7 +33,21 @@ export interface Ctx {
   length: number;
 }
 
-const HIGHER_IS_BETTER = /(acc|auc|f1|precision|recall|score|iou|map|dice|r2)/i;
+/** The judged pair's names and direction: higher is better for an accuracy, a score or a reward (as the diagnosis judged it). */
+export function pairNames(dx: Diagnosis): PairNames {
+  const judged = dx.series.val ?? dx.series.train;
+  return {
+    train: dx.series.train ?? 'loss',
+    val: dx.series.val ?? 'val_loss',
+    higher: judged !== undefined && higherIsBetter(judged),
+  };
+}
+
+/** Is the judged curve an episode reward or return (a reinforcement-learning run)? */
+export function isRlRun(dx: Diagnosis): boolean {
+  const judged = dx.series.val ?? dx.series.train;
+  return judged !== undefined && isRewardName(judged);
+}
 
 export function taskOf(dx: Diagnosis, log?: TrainingLog | null): Task {
   const ev = dx.evidence;
@@ -51,20 +70,20 @@ export function finiteEvidence(ev: Evidence): Evidence {
 
 export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
   const ev = finiteEvidence(dx.evidence);
-  const unit = ev.x_axis ?? 'epoch';
+  const unit = ev.x_axis ? xUnitOf(ev) : 'epoch';
   const monitor = dx.series.val ?? 'val_loss';
-  const mode: 'min' | 'max' = HIGHER_IS_BETTER.test(monitor) && !/loss/i.test(monitor) ? 'max' : 'min';
-  const valLabel = monitor;
-  const trainLabel = dx.series.train ?? 'loss';
-  const relabel = (s: string) => s.replace(/\bval loss\b/g, valLabel).replace(/\btrain loss\b/g, trainLabel);
+  const names = pairNames(dx);
+  const mode: 'min' | 'max' = dx.series.val && names.higher ? 'max' : 'min';
+  const trainLabel = names.train;
   const cite = (name: EvidenceName): Cite | undefined => {
     const v = ev[name];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || (names.higher && HIDDEN_WHEN_HIGHER.has(name)))
+      return undefined;
     return {
       name,
       value: v,
       shown: showEvidence(name, v, unit, (x) => xLabel(ev, x)),
-      label: relabel(labelOf(name)),
+      label: evidenceLabel(name, names, unit),
     };
   };
   return {
@@ -75,6 +94,8 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
     mode,
     train: trainLabel,
     task: taskOf(dx, log),
+    rl: isRlRun(dx),
+    names,
     cite,
     points: () => ({ name: 'points', value: dx.evidence.points, shown: String(ev.points), label: 'points in the run' }),
     length: Math.max(1, Math.round(ev.last_x ?? ev.points ?? 1)) || 1,

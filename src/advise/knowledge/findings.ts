@@ -86,7 +86,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     signs: ['val loss still falling over the last quarter', 'best epoch at or near the end'],
     causes: ['epochs set too low', 'a small learning rate that needs more steps'],
     guide: 'Good fit: try a few more epochs; underfitting: more epochs (e.g. 200).',
-    strategies: ['train_longer', 'lr_schedule', 'early_stopping'],
+    strategies: ['train_longer', 'rl_train_longer', 'lr_schedule', 'early_stopping'],
   },
   plateau: {
     id: 'finding:plateau',
@@ -262,7 +262,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     why: "Without validation numbers there is no way to see overfitting or to stop at the best epoch. Pass validation_data=(X_val, y_val) or validation_split=0.2 to fit(); history.history then has 'val_loss'.",
     signs: ['only loss (and accuracy) keys in the history'],
     causes: ['fit() called without validation_data or validation_split'],
-    strategies: ['add_validation', 'plot_curves'],
+    strategies: ['add_validation', 'rl_evaluate', 'plot_curves'],
     notes: ['acc_key'],
   },
   multiple_runs: {
@@ -280,7 +280,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     signs: ['the log holds more than one run'],
     causes: ['random initialisation', 'shuffling', 'dropout masks', 'non-deterministic GPU kernels'],
     guide: 'Multi-run validation: mean ± std of the best val_loss over 5 runs.',
-    strategies: ['multi_run', 'ensemble'],
+    strategies: ['multi_run', 'rl_seeds', 'ensemble'],
   },
   early_stopped: {
     id: 'finding:early_stopped',

@@ -163,3 +163,13 @@ export const WINDOW_CANDIDATES = [7, 14, 30, 60] as const;
 export const VALIDATION_MIN_EPOCHS = 20;
 /** GUIDE: 64-128 units is the general-purpose start; snippets that only show where a change goes use 64. */
 export const DEMO_UNITS = 64;
+
+// ---- reinforcement-learning runs ---------------------------------------------------------------
+/** SB3 evaluate_policy's default n_eval_episodes: the greedy policy's return averaged over 10 fresh episodes. */
+export const RL_EVAL_EPISODES = 10;
+/** OURS: about 20 evaluations over a run draw a readable evaluation curve (4x the 5-point minimum). */
+export const RL_EVALS_PER_RUN = 20;
+/** Henderson et al. 2018 ("Deep RL that Matters"): at least 5 seeds, since RL curves differ widely between seeds. */
+export const RL_SEEDS = 5;
+/** OURS: seeds held out from training for evaluation episodes start here. */
+export const RL_EVAL_SEED = 10_000;

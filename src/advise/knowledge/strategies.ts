@@ -26,6 +26,9 @@ export interface StrategyDef<P = any> {
   /** where the knowledge comes from */
   source: string;
   defaults: P;
+  /** which runs it is for: supervised training (absent, the default), also reinforcement-learning runs
+   * (`also`: the remedy and its code hold for an agent's network too), or those only (`only`) */
+  rl?: 'also' | 'only';
   /** false when the evidence rules this strategy out (default: applies) */
   applies?(c: Ctx): boolean;
   derive(c: Ctx): Derived<P>;
@@ -582,6 +585,7 @@ export const lower_lr = def({
   title: 'Lower the learning rate',
   summary: `A learning rate that is too high makes the loss jump, spike, explode or turn NaN. Cut it x${N.LR_CUT_NONFINITE} when the loss diverges or goes NaN, x${N.LR_CUT_NOISY_STRONG}-${N.LR_CUT_NOISY_MILD} when it is only noisy. When you change the batch size, retune the learning rate with it.`,
   source: 'AUTOTRAINER LR x0.1, DIAGNOSIS.md b.2/b.8; guide (unstable)',
+  rl: 'also',
   defaults: { lr: N.LR_ADAM_DEFAULT * N.LR_CUT_NONFINITE, task: 'regression' as Task, clip: false },
   derive(c) {
     const now = lrNow(c);
@@ -635,6 +639,7 @@ export const clip_gradients = def({
   title: 'Clip the gradients',
   summary: `LSTMs can produce exploding gradients on long sequences. Every Keras optimizer accepts clipvalue= (the guide: clipvalue=${N.CLIP_VALUE}) or clipnorm= (rescales the whole gradient and keeps its direction; clipnorm=${N.CLIP_NORM} is the usual choice for RNNs).`,
   source: 'guide (unstable), DIAGNOSIS.md b.2/b.3',
+  rl: 'also',
   defaults: { lr: N.LR_ADAM_DEFAULT },
   derive(c) {
     const nf = c.cite('first_non_finite_x');
@@ -946,6 +951,127 @@ export const add_validation = def({
     return [
       `history = model.fit(X_train, y_train, validation_split=${num(p.split)}, epochs=${p.epochs}, batch_size=${N.BATCH_START})  # last ${Math.round(p.split * 100)}% held out, before shuffling`,
       'print(history.history.keys())  # now includes val_loss',
+    ];
+  },
+});
+
+// ---- reinforcement-learning runs (an episode reward or return judged) ------------------------------
+// The guide is about supervised Keras training; these carry its ideas (validation, more training, several
+// runs) to an agent's reward curve, with code for Gymnasium environments and Stable-Baselines3.
+
+/** What one x of an RL run counts: its episodes or steps, or (numbered like epochs, unit unknown) its logged points. */
+const rlUnit = (c: Ctx) => (c.unit === 'epoch' ? 'logged point' : c.unit);
+
+/** The Gymnasium evaluation loop the RL snippets share: the greedy policy's return over fresh, held-out episodes. */
+function evaluateLines(): string[] {
+  return [
+    'def evaluate(env, act, episodes=10, seed=' + String(N.RL_EVAL_SEED) + '):',
+    '    """Mean and std of the return of the greedy policy act(obs) -> action, over fresh episodes."""',
+    '    returns = []',
+    '    for i in range(episodes):',
+    '        obs, _ = env.reset(seed=seed + i)  # seeds never used in training',
+    '        done, total = False, 0.0',
+    '        while not done:',
+    '            obs, reward, terminated, truncated, _ = env.step(act(obs))  # no exploration',
+    '            total += reward',
+    '            done = terminated or truncated',
+    '        returns.append(total)',
+    '    return float(np.mean(returns)), float(np.std(returns))',
+  ];
+}
+
+export const rl_evaluate = def({
+  id: 'rl_evaluate',
+  title: 'Evaluate the policy on separate episodes',
+  summary: `The training reward mixes exploration with a policy that changes every update: it is the training curve, not the validation one. Every few episodes, run the greedy policy (no exploration) on ${N.RL_EVAL_EPISODES} fresh episodes with seeds never used in training and log the mean and spread of their return: that is the curve that says whether the agent got better.`,
+  source: 'OURS; Stable-Baselines3 EvalCallback / evaluate_policy (n_eval_episodes=10)',
+  rl: 'only',
+  defaults: { episodes: N.RL_EVAL_EPISODES, every: 10, unit: 'episode' },
+  derive(c) {
+    const pts = c.points();
+    const last = c.cite('last_x');
+    const every = Math.max(1, Math.round(c.length / N.RL_EVALS_PER_RUN));
+    const used = dedupe([pts, ...(last ? [last] : [])]);
+    const why = `The log has ${pts.shown} points of ${c.train}${last ? ` up to ${last.shown}` : ''} and no evaluation curve: ${c.train} is measured while the agent explores and learns, so its noise and its level say little about the policy itself. Evaluate the greedy policy ${every === 1 ? `after every ${rlUnit(c)}` : `every ${every} ${rlUnit(c)}s`} on ${N.RL_EVAL_EPISODES} held-out episodes (about ${N.RL_EVALS_PER_RUN} evaluations over a run this long) and log their mean and std beside the training reward.`;
+    return { params: { episodes: N.RL_EVAL_EPISODES, every, unit: rlUnit(c) }, why, cites: used };
+  },
+  code(py, p) {
+    py.imp('import numpy as np');
+    return [
+      ...evaluateLines(),
+      '',
+      `# in your training loop, ${p.every === 1 ? `after every ${p.unit}` : `every ${p.every} ${p.unit}s`}:`,
+      `#     mean, std = evaluate(eval_env, greedy_action, episodes=${p.episodes})  # a separate env instance`,
+      `# Stable-Baselines3 does this for you: model.learn(..., callback=EvalCallback(eval_env, n_eval_episodes=${p.episodes}, eval_freq=..., deterministic=True))`,
+    ];
+  },
+});
+
+export const rl_train_longer = def({
+  id: 'rl_train_longer',
+  title: 'Train for more episodes',
+  summary:
+    'A reward curve still rising at the end of the run has not converged: continue the same agent (its weights, its replay buffer, its exploration schedule) rather than starting over, and judge the result on evaluation episodes.',
+  source:
+    'guide (good fit, underfitting: more epochs), carried to episodes; Stable-Baselines3 learn(reset_num_timesteps=False)',
+  rl: 'only',
+  defaults: { more: 2 },
+  applies: (c) => !((c.ev.train_improvement_last_quarter ?? 0) < -N.STILL_IMPROVING_MIN),
+  derive(c) {
+    const tq = c.cite('train_improvement_last_quarter');
+    const last = c.cite('last_x');
+    const rising = !!tq && tq.value > N.STILL_IMPROVING_MIN;
+    const why = rising
+      ? `${capital(c.train)} still improved ${tq.shown} over the last quarter of the run: continue the same agent for about as long again${last ? ` (from ${last.shown})` : ''}, and stop when the evaluation return stops rising.`
+      : `${tq ? `${capital(tq.label)} ${tq.shown}: nearly flat` : 'No trend measured'}; more ${rlUnit(c)}s alone will not help much. Combine them with the changes above, and continue the same agent rather than starting over.`;
+    const title = c.unit === 'episode' ? undefined : c.unit === 'step' ? 'Train for more timesteps' : 'Train longer';
+    return {
+      params: { more: N.EXTRA_QUARTERS },
+      why,
+      cites: orPoints(c, dedupe([tq, last].filter((x): x is Cite => !!x))),
+      title,
+    };
+  },
+  code() {
+    return [
+      '# Stable-Baselines3: continue the same model (weights, replay buffer, schedules) for as long again',
+      'model.learn(total_timesteps=model.num_timesteps, reset_num_timesteps=False)',
+      "model.save('agent_continued')",
+      '# your own loop: keep the agent object, its optimizer and its replay buffer, and run more episodes',
+    ];
+  },
+});
+
+export const rl_seeds = def({
+  id: 'rl_seeds',
+  title: 'Compare over several seeds',
+  summary: `Reward curves of one algorithm on one environment differ widely between seeds, often more than between the settings you are comparing. Train ${N.RL_SEEDS} seeds per setting and compare the mean and spread of the final evaluation return; trust a change only when it moves the mean by more than the spread.`,
+  source: 'Henderson et al. 2018, "Deep Reinforcement Learning that Matters"; the guide (multi-run validation)',
+  rl: 'only',
+  defaults: { seeds: N.RL_SEEDS },
+  derive(c) {
+    const noise = c.cite('train_volatility');
+    const runs: Cite | undefined =
+      c.dx.run.count > 1
+        ? { name: 'run.count', value: c.dx.run.count, shown: String(c.dx.run.count), label: 'runs in the log' }
+        : undefined;
+    const used = orPoints(c, dedupe([runs, noise].filter((x): x is Cite => !!x)));
+    const why = `${runs ? `The log holds ${runs.shown} runs; ` : ''}${noise ? `${c.train} moves ${noise.shown} from point to point (${noise.label})` : `one run of ${used[0].shown} points`}: one seed cannot tell a better setting from a lucky one. Train ${N.RL_SEEDS} seeds per setting and compare the mean ± std of their final evaluation return.`;
+    return { params: { seeds: N.RL_SEEDS }, why, cites: used };
+  },
+  code(py, p) {
+    py.imp('import numpy as np')
+      .imp('from stable_baselines3 import PPO  # or the algorithm you use')
+      .imp('from stable_baselines3.common.evaluation import evaluate_policy');
+    return [
+      "ENV_ID = 'CartPole-v1'  # your environment",
+      'finals = []',
+      `for seed in range(${p.seeds}):`,
+      "    model = PPO('MlpPolicy', ENV_ID, seed=seed, verbose=0)  # your settings, the seed varied",
+      '    model.learn(total_timesteps=100_000)  # your budget',
+      `    mean, _ = evaluate_policy(model, model.get_env(), n_eval_episodes=${N.RL_EVAL_EPISODES}, deterministic=True)`,
+      '    finals.append(mean)',
+      "print(f'final return {np.mean(finals):.1f} ± {np.std(finals):.1f} over {len(finals)} seeds')",
     ];
   },
 });
@@ -1293,6 +1419,9 @@ export const STRATEGIES = [
   leakage_check,
   inference_mode_check,
   add_validation,
+  rl_evaluate,
+  rl_train_longer,
+  rl_seeds,
   bigger_val_set,
   hyperopt,
   arch_search,

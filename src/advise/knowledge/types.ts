@@ -11,6 +11,8 @@ export interface Entry {
   keywords: string[];
   /** why it happens / the answer, in a few sentences */
   why: string;
+  /** a pattern's title and why for a run judged on its training curve alone (no validation series to speak of) */
+  trainOnly?: { title: string; why: string };
   /** what it looks like on the curves */
   signs?: string[];
   /** likely causes, most likely first */

@@ -1,0 +1,224 @@
+/**
+ * Reinforcement-learning runs, from the upload to the reply: Stable-Baselines3's console tables, points numbered
+ * by episodes (an `episode` column or key, `Episode N` lines, a Monitor file), the episode reward judged
+ * rather than the agent's losses, and advice that carries over to an agent (evaluation episodes, seeds, the
+ * learning rate) instead of supervised Keras training (validation_split, stacked LSTMs).
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { advise } from '../../src/advise/index.js';
+import { RL_NOTE } from '../../src/advise/knowledge/frameworks.js';
+import { STRATEGY_BY_ID } from '../../src/advise/knowledge/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string, fileName = 'log.txt') => {
+  const log = ingest(text, { fileName });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const keys = (log: ReturnType<typeof ingest>, run = -1) => log.runs.at(run)!.series.map((s) => s.key);
+
+/** One SB3 table as HumanOutputFormat prints it (widths as SB3 pads them). */
+function sb3Table(rows: [string, [string, string | number][]][]): string {
+  const lines: string[] = [];
+  for (const [section, kv] of rows) {
+    lines.push(`| ${section.padEnd(24)}|${' '.repeat(13)}|`);
+    for (const [k, v] of kv) lines.push(`|    ${k.padEnd(21)}| ${String(v).padEnd(12)}|`);
+  }
+  const border = '-'.repeat(41);
+  return [border, ...lines, border].join('\n');
+}
+
+function sb3Log(rewards: number[], opts: { start?: number; evalEvery?: number; chatter?: boolean } = {}): string {
+  const out: string[] = ['Using cpu device', 'Wrapping the env with a `Monitor` wrapper', 'Logging to ./runs/PPO_1'];
+  rewards.forEach((r, i) => {
+    const steps = (opts.start ?? 0) + 2048 * (i + 1);
+    const sections: [string, [string, string | number][]][] = [
+      [
+        'rollout/',
+        [
+          ['ep_len_mean', '2.05e+03'],
+          ['ep_rew_mean', r],
+        ],
+      ],
+      [
+        'time/',
+        [
+          ['fps', 412],
+          ['iterations', i + 1],
+          ['total_timesteps', steps],
+        ],
+      ],
+    ];
+    if (i > 0)
+      sections.push([
+        'train/',
+        [
+          ['approx_kl', 0.0081],
+          ['learning_rate', 0.0003],
+          ['loss', (5 / (i + 1)).toFixed(3)],
+          ['value_loss', (40 / (i + 1)).toFixed(2)],
+        ],
+      ]);
+    if (opts.evalEvery && (i + 1) % opts.evalEvery === 0) {
+      out.push(`Eval num_timesteps=${steps}, episode_reward=${(r * 1.1).toFixed(2)} +/- 3.10`);
+      sections.unshift([
+        'eval/',
+        [
+          ['mean_ep_length', 500],
+          ['mean_reward', (r * 1.1).toFixed(1)],
+        ],
+      ]);
+    }
+    out.push(sb3Table(sections));
+    if (opts.chatter) out.push('New best mean reward!');
+  });
+  return out.join('\n') + '\n';
+}
+
+const rising = Array.from({ length: 20 }, (_, i) => Math.round(-200 + 18 * i + 6 * Math.sin(i * 1.7)));
+
+describe("Stable-Baselines3's console tables", () => {
+  it('reads a table per point on the total-timesteps axis, named as SB3 tags them, time/ left out', () => {
+    const log = read(sb3Log(rising, { chatter: true }));
+    expect(log.runs).toHaveLength(1);
+    const run = log.runs[0];
+    expect(run.xAxis).toBe('step');
+    expect(keys(log)).toEqual(
+      expect.arrayContaining(['rollout/ep_rew_mean', 'rollout/ep_len_mean', 'loss', 'value_loss', 'lr']),
+    );
+    expect(keys(log).some((k) => /fps|iterations|total_timesteps/.test(k))).toBe(false);
+    const rew = run.series.find((s) => s.key === 'rollout/ep_rew_mean')!;
+    expect(rew.x.slice(0, 3)).toEqual([2048, 4096, 6144]);
+    expect(rew.y).toEqual(rising);
+    // the losses start with the second table, as SB3 prints them
+    expect(run.series.find((s) => s.key === 'loss')!.x[0]).toBe(4096);
+    expect(log.warnings.map((w) => w.code)).toContain('sb3_console');
+  });
+
+  it('judges the episode reward, with eval/mean_reward as its validation; CRLF endings read the same', () => {
+    const text = sb3Log(rising, { evalEvery: 2 });
+    const log = read(text);
+    const d = diagnose(log);
+    expect(d.series.train).toBe('rollout/ep_rew_mean');
+    expect(d.series.val).toBe('val_mean_reward');
+    expect(d.evidence.x_axis).toBe('step');
+    const crlf = read(text.replace(/\n/g, '\r\n'));
+    expect(crlf.runs[0].series).toEqual(log.runs[0].series);
+  });
+
+  it('a new learn() that resets the timesteps is a run of its own', () => {
+    const log = read(sb3Log(rising.slice(0, 8)) + sb3Log(rising.slice(0, 6)));
+    expect(log.runs).toHaveLength(2);
+    expect(log.runs.map((r) => r.label)).toEqual(['run 1 of 2 (learn() call 1)', 'run 2 of 2 (learn() call 2)']);
+    expect(log.runs[1].series.find((s) => s.key === 'rollout/ep_rew_mean')!.y).toHaveLength(6);
+  });
+
+  it('one table, tables without total_timesteps, or a pipe table of epochs are not read as SB3 tables', () => {
+    const codes = (text: string) => {
+      try {
+        return ingest(text).warnings.map((w) => w.code);
+      } catch (e) {
+        expect(e).toBeInstanceOf(IngestError);
+        return ['refused'];
+      }
+    };
+    expect(codes(sb3Log(rising.slice(0, 1)))).not.toContain('sb3_console');
+    expect(codes(sb3Log(rising.slice(0, 6)).replace(/total_timesteps/g, 'total_updates'))).not.toContain('sb3_console');
+    const epochs = ['| epoch | loss | val_loss |', '|-------|------|----------|'];
+    for (let i = 1; i <= 8; i++) epochs.push(`| ${i} | ${(1 / i).toFixed(3)} | ${(1.2 / i).toFixed(3)} |`);
+    expect(codes(epochs.join('\n'))).not.toContain('sb3_console');
+  });
+
+  it('an overlong row is skipped, not read, and the reader stays linear on a hostile row', () => {
+    const hostile = '|' + ' '.repeat(300) + 'a'.repeat(250) + ' |' + ' '.repeat(100) + '|';
+    const text = sb3Log(rising.slice(0, 6)).replace('|    ep_len_mean', hostile + '\n|    ep_len_mean');
+    const t0 = performance.now();
+    const log = read(text);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(keys(log)).toContain('rollout/ep_rew_mean');
+  });
+});
+
+describe('points numbered by episodes', () => {
+  const rewards = Array.from({ length: 40 }, (_, i) => (-150 + 4 * i + 9 * Math.cos(i)).toFixed(2));
+
+  it("an episode column, an episode key, 'Episode N' lines and a Monitor file all count episodes", () => {
+    const csv = read(['episode,reward,length', ...rewards.map((r, i) => `${i},${r},${100 + i}`)].join('\n'), 'log.csv');
+    expect(csv.runs[0].xUnit).toBe('episode');
+    expect(csv.runs[0].epochNumbering).toBe('from0');
+    const jsonl = read(rewards.map((r, i) => JSON.stringify({ episode: i + 1, reward: +r, epsilon: 0.5 })).join('\n'));
+    expect(jsonl.runs[0].xUnit).toBe('episode');
+    const printed = read(rewards.map((r, i) => `Episode ${(i + 1) * 10}/400 | Reward: ${r} | Epsilon: 0.3`).join('\n'));
+    expect(printed.runs[0].xUnit).toBe('episode');
+    expect(printed.runs[0].series.find((s) => s.key === 'reward')!.x.slice(0, 3)).toEqual([10, 20, 30]);
+    const monitor = read(
+      [
+        '#{"t_start": 1679509164.19, "env_id": "CartPole-v1"}',
+        'r,l,t',
+        ...rewards.map((r, i) => `${r},${100 + i},${i}.5`),
+      ].join('\n'),
+      'monitor.csv',
+    );
+    expect(monitor.runs[0].xUnit).toBe('episode');
+  });
+
+  it('an epoch counter stays one: a supervised log that mentions an episode is read by its epochs', () => {
+    const lines = ['Loading episode_data.pkl'];
+    for (let e = 1; e <= 12; e++)
+      lines.push(`Epoch ${e}/12 - loss: ${(1 / e).toFixed(4)} - val_loss: ${(1.1 / e).toFixed(4)}`);
+    const log = read(lines.join('\n'));
+    expect(log.runs[0].xUnit).toBeUndefined();
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toHaveLength(12);
+  });
+
+  it('the diagnosis quotes episodes, and says nothing of Keras epoch numbering', () => {
+    const log = read(
+      ['episode,reward,loss', ...rewards.map((r, i) => `${i + 1},${r},${(2 / (i + 1)).toFixed(3)}`)].join('\n'),
+      'log.csv',
+    );
+    const d = diagnose(log);
+    expect(d.series.train).toBe('reward');
+    expect(d.evidence.x_unit).toBe('episode');
+    const text = [d.headline, ...d.reasons].join(' ');
+    expect(text).not.toMatch(/\bepochs?\b|Keras/);
+    const r = advise(d, log);
+    expect(r.evidence.filter((e) => e.name === 'last_x').map((e) => e.text)).toEqual(['last: episode 40']);
+  });
+});
+
+describe('advice for an agent', () => {
+  const rewards = Array.from({ length: 60 }, (_, i) => (-200 + 3 * i + 15 * Math.sin(i * 2.3)).toFixed(2));
+  const rl = read(
+    ['episode,reward,length', ...rewards.map((r, i) => `${i + 1},${r},${100 + i}`)].join('\n'),
+    'log.csv',
+  );
+  const reply = advise(diagnose(rl), rl);
+
+  it('shows only remedies that carry over to an agent, evaluation episodes first when there are none', () => {
+    expect(reply.strategies.length).toBeGreaterThanOrEqual(2);
+    for (const s of reply.strategies) expect(STRATEGY_BY_ID[s.id].rl).toBeDefined();
+    expect(reply.strategies[0].id).toBe('rl_evaluate');
+    const code = reply.strategies.map((s) => s.code.tfkeras).join('\n');
+    expect(code).not.toMatch(/validation_split|model\.fit|LSTM\(/);
+    expect(reply.notes).toEqual([RL_NOTE]);
+  });
+
+  it("names the reward's best point its highest, and leaves out the loss-only ratio", () => {
+    const lines = reply.evidence.map((e) => e.text).join('\n');
+    expect(lines).toMatch(/highest reward: /);
+    expect(lines).not.toMatch(/lowest reward|late \/ early loss/);
+    expect(reply.title).toMatch(/training curve/);
+    expect(reply.summary).not.toMatch(/Train and validation losses fall together/);
+  });
+
+  it('a supervised run gets none of them', () => {
+    const lines = ['epoch,loss,val_loss'];
+    for (let e = 0; e < 30; e++) lines.push(`${e},${(1 / (e + 1)).toFixed(4)},${(1.1 / (e + 1) + 0.05).toFixed(4)}`);
+    const log = read(lines.join('\n'), 'log.csv');
+    const r = advise(diagnose(log), log);
+    expect(r.strategies.some((s) => s.id.startsWith('rl_'))).toBe(false);
+    expect(r.notes).not.toContain(RL_NOTE);
+  });
+});
