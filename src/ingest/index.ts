@@ -11,7 +11,7 @@ import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { canonicalName, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
-import type { Dialect, IngestWarning, RawLog, Run, Series, TrainingLog } from './schema.js';
+import type { Dialect, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
 
 export { IngestError, isIngestError } from './errors.js';
@@ -92,6 +92,29 @@ function countLines(text: string): number {
 }
 
 /** Shared post-processing: canonical names, derived series, unit repairs, dialect, run labels. */
+/** Points a test series needs to be a curve logged during training rather than a final score. */
+const HELD_OUT_MIN_POINTS = 3;
+
+/**
+ * A run with no validation series but a test series logged epoch by epoch (`test_loss` beside `train_loss`, as
+ * many PyTorch loops name the held-out set they evaluate on): that series is the held-out curve.
+ */
+function testIsHeldOut(rr: RawRun, warnings: IngestWarning[]): boolean {
+  let test = false;
+  for (const col of rr.columns) {
+    const split = canonicalName(col.name).split;
+    if (split === 'val') return false;
+    if (split === 'test' && col.x.length >= HELD_OUT_MIN_POINTS) test = true;
+  }
+  if (test && !warnings.some((w) => w.code === 'test_as_validation'))
+    warnings.push({
+      code: 'test_as_validation',
+      message:
+        'No validation series, but a test series logged during training (test_loss, test_acc): it is the held-out curve, judged as the validation one.',
+    });
+  return test;
+}
+
 function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: number; fileName?: string }): TrainingLog {
   const warnings: IngestWarning[] = [...raw.warnings];
   const runs: Run[] = [];
@@ -103,6 +126,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     const hfTable =
       rr.columns.some((o) => /^training loss$/i.test(o.name.trim())) &&
       rr.columns.some((o) => /^validation loss$/i.test(o.name.trim()));
+    const testAsVal = testIsHeldOut(rr, warnings);
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
       let written = col.name;
@@ -118,6 +142,10 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
         c.kind !== 'loss' &&
         c.kind !== 'lr'
       ) {
+        c.split = 'val';
+        c.key = `val_${c.base}`;
+      }
+      if (testAsVal && c.split === 'test') {
         c.split = 'val';
         c.key = `val_${c.base}`;
       }

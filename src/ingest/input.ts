@@ -114,6 +114,9 @@ export function readDocument(input: Input, forced: boolean): Reading | undefined
     if (forced) throw e;
     const jsonl = tryJsonLines(lines, limits);
     if (jsonl) return { raw: jsonl, lines };
+    // a printed log that starts with a list or dict on its first line (a vocabulary, a config): its first line is a
+    // whole literal and text follows; the other readers take it from here
+    if (printedBeforeLog(lines, limits)) return undefined;
     if (first === '[' || (isIngestError(e) && e.code === 'no_series')) {
       if (!looksLikeKerasConsole(lines) && !looksLikeHfConsole(lines)) {
         // "[Epoch 1/6] Train Loss: 0.69 | Val Loss: 0.68" starts with a bracket too: read it as text
@@ -155,6 +158,21 @@ function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {
     return raw.runs.some((r) => r.columns.some((c) => c.y.length >= 2)) ? raw : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Lines after a first line that is a whole literal, for the text to be a log printed after it. Ours. */
+const PRINTED_AFTER_MIN_LINES = 5;
+
+/** Does the text print a complete literal on its first line, then at least PRINTED_AFTER_MIN_LINES other lines? */
+function printedBeforeLog(lines: string[], limits: Limits): boolean {
+  const rest = lines.slice(1).filter((l) => l.trim() !== '');
+  if (rest.length < PRINTED_AFTER_MIN_LINES || lines[0].length > limits.maxLineLength) return false;
+  try {
+    parseLiteral(lines[0].trim(), limits.maxDepth);
+    return true;
+  } catch {
+    return false;
   }
 }
 

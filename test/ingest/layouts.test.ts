@@ -186,7 +186,9 @@ describe('a printed table under a rule, its time cell with the unit apart', () =
       'Training completed in 76.25 seconds (1.27 minutes)',
     ].join('\n');
     const log = read(text);
-    expect(keys(log)).toEqual(['loss', 'accuracy', 'test_loss', 'test_accuracy']);
+    // the test columns are the held-out curve: no validation series beside them
+    expect(keys(log)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
+    expect(log.runs[0].series[2].name).toBe('Test Loss');
     expect(log.runs[0].series[0].x).toHaveLength(12);
     expect(log.runs[0].series[0].x.slice(0, 3)).toEqual([1, 10, 20]);
   });

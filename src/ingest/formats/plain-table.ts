@@ -27,8 +27,9 @@ const PANDAS_FOOTER = /^\[\d+ rows x \d+ columns\]$/;
 const TRAINING_WORD = /epoch|step|loss|acc|error|mae|mse|f1|auc|iou|dice|perplexity|precision|recall/i;
 /** |---|:---:| */
 const PIPE_RULE = /^:?-{2,}:?$/;
-/** "-------" or "=======" (bounded: a rule is one line of the console's width) */
-const DASH_RULE = /^[-=]{3,400}$/;
+/** "-------" or "=======", or a rule per column ("------  -------", tabulate's simple format); bounded: a rule is
+ * one line of the console's width, its runs apart by spaces (no two ways to match a line) */
+const DASH_RULE = /^[-=]{3,400}(?: {1,8}[-=]{2,400}){0,60}$/;
 /** lines searched for a whitespace table's header */
 const HEADER_SEARCH_LINES = 200;
 /** data rows needed before a block counts as a table */
@@ -233,6 +234,8 @@ interface Block {
   elided: boolean;
   /** the header ended in "\\": the next block holds more columns of these rows */
   cont: boolean;
+  /** the block was made from rows per split (splitRows) */
+  split?: boolean;
 }
 
 /**
@@ -272,7 +275,9 @@ function rowsUnder(
       /^\d+$/.test(cells[0]) &&
       (idx.length === 0 || +cells[0] > +idx[idx.length - 1]);
     if (index === undefined && (indexed || cells.length === names.length)) index = indexed;
-    if ((index ? !indexed : cells.length !== names.length) || numericShare(cells) < 0.75) break;
+    // a cell naming the row's split ("trn", "dev") is no number the share asks for
+    const valued = cells.filter((c) => !SPLIT_CELL.test(c));
+    if ((index ? !indexed : cells.length !== names.length) || numericShare(valued) < 0.75) break;
     if (index) idx.push(cells[0]);
     rows.push(index ? cells.slice(1) : cells);
   }
@@ -332,6 +337,52 @@ function tableOf(b: Block): { header: string[]; rows: string[][] } {
   };
 }
 
+/** A cell that names the split its row was measured on, and the prefix its values take. */
+const SPLIT_CELL = /^(?:trn|train|training|dev|val|valid|validation|eval|test|tst)$/i;
+function splitPrefix(cell: string): string {
+  const c = cell.toLowerCase();
+  return /^(?:trn|train|training)$/.test(c) ? 'train_' : /^(?:test|tst)$/.test(c) ? 'test_' : 'val_';
+}
+
+/**
+ * A table with a row per split (`dset epoch cost` over `trn 0 0.44` and `dev 0 0.47`, as tabulate prints a
+ * loop's per-split results), turned into a row per epoch: each metric once per split (`train_cost`,
+ * `val_cost`), the split column gone. The same table printed again for every epoch is one table (its rows
+ * follow on while the epoch counts up). Other blocks are left as they are.
+ */
+function splitRows(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const col = b.names.findIndex((_, k) => b.rows.every((r) => SPLIT_CELL.test(r[k])));
+    const x = b.names.findIndex((n) => X_NAME.test(n));
+    if (col < 0 || x < 0 || b.index) {
+      out.push(b);
+      continue;
+    }
+    const metrics = b.names.map((_, k) => k).filter((k) => k !== col && k !== x);
+    const byX = new Map<string, Map<string, string>>();
+    const names = [b.names[x]];
+    for (const r of b.rows) {
+      const row = byX.get(r[x]) ?? new Map<string, string>();
+      byX.set(r[x], row);
+      for (const k of metrics) {
+        const name = splitPrefix(r[col]) + b.names[k];
+        if (!names.includes(name)) names.push(name);
+        row.set(name, r[k]);
+      }
+    }
+    const rows = [...byX].map(([xv, row]) => names.map((n, k) => (k === 0 ? xv : (row.get(n) ?? 'NA'))));
+    const prev = out[out.length - 1];
+    const follows =
+      prev?.split &&
+      prev.names.join('\t') === names.join('\t') &&
+      Number(rows[0][0]) > Number(prev.rows[prev.rows.length - 1][0]);
+    if (follows) prev.rows.push(...rows);
+    else out.push({ names, rows, elided: b.elided, cont: false, split: true });
+  }
+  return out;
+}
+
 /**
  * The tables as one: every block under the union of the names (a missing cell is NA), a header line
  * between blocks so the CSV reader reads each as its own run.
@@ -374,7 +425,7 @@ export function parsePlainTable(lines: string[], limits: Limits, dialect: Format
 function plainTableToTsv(lines: string[]): { tsv: string; warnings: IngestWarning[]; tables: number } | undefined {
   const head = lines.slice(0, HEADER_SEARCH_LINES);
   const pipe = head.some((l) => /^\s*[|│┃║]/.test(l));
-  let blocks: Block[] = pipe ? [] : whitespaceTables(lines);
+  let blocks: Block[] = pipe ? [] : splitRows(whitespaceTables(lines));
   let between = 0;
   if (!pipe && blocks.length === 0) {
     const separated = separatedTables(lines);

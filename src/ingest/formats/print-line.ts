@@ -59,8 +59,11 @@ function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
   return { epoch, total, start: i, end: j, split };
 }
 
-/** "[3/25]" or "[1,  2000]" at the head of a line (used only when no line says "epoch") */
+/** "[3/25]" or "[1,  2000]" at the head of a line, or a bare "3/25 |" before the values (used only when no line says "epoch") */
 function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
+  // "3/25 | accuracy: 0.98": the count of a total, then a separator (a "3/25." heading or a fraction is none)
+  if (isInt(toks[0]) && isP(toks[1], '/') && isInt(toks[2]) && isP(toks[3], '|-:') && +toks[0].s <= +toks[2].s)
+    return { epoch: +toks[0].s, total: +toks[2].s, start: 0, end: 3, step: false };
   if (!isP(toks[0], '[') || !isInt(toks[1])) return undefined;
   if (isP(toks[2], '/') && isInt(toks[3]) && isP(toks[4], ']'))
     return { epoch: +toks[1].s, total: +toks[3].s, start: 0, end: 5, step: false };

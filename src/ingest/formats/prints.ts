@@ -120,7 +120,6 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       label: runs.length > 1 ? `lines ${r[0].line + 1}+` : undefined,
     };
   });
-  for (const rr of rawRuns) heldOutAsValidation(rr);
   const last = runs[runs.length - 1];
   const partial = partialLastEpoch(last);
   if (partial)
@@ -416,15 +415,6 @@ function columnsOf(run: Rec[], shift: number): RawColumn[] {
     if (x.length > 0) cols.push({ name: names.get(k)!, x, y });
   }
   return cols;
-}
-
-/** "Test set: ..." per epoch with no validation metric at all is the held-out set (PyTorch's MNIST example). */
-function heldOutAsValidation(run: RawRun): void {
-  const splits = run.columns.map((c) => canonicalName(c.name).split);
-  if (splits.includes('val') || !splits.includes('test')) return;
-  for (const c of run.columns) {
-    if (canonicalName(c.name).split === 'test') c.name = c.name.replace(/^(?:test|testing)[_\s/-]?/i, 'val_');
-  }
 }
 
 /** The last epoch of the last run lacks a metric every other epoch has (the log was cut mid-line). */
