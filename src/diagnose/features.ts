@@ -352,6 +352,8 @@ export function excursion(y: number[], near?: number): Excursion | undefined {
     for (let j = Math.max(0, i - R.EXCURSION_LOOKBACK); j < i; j++)
       if (Number.isFinite(y[j]) && (from < 0 || y[j] < y[from])) from = j;
     if (from < 0 || y[i] - y[from] < R.EXCURSION_MIN_OF_RANGE * range) continue;
+    // a blip far below where the curve came down from (1e-3 -> 0.03 after 0.3 -> 1e-3) is no leap
+    if (y[i] - y[from] < R.EXCURSION_MIN_OF_FALL * (peak[from] - y[from])) continue;
     const ratio = y[i] / y[from];
     const cameDown = y[from] <= (1 - R.EXCURSION_CAME_DOWN) * peak[from];
     if (!best || ratio > best.ratio) best = { from, to: i, ratio, cameDown };

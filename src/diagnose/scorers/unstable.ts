@@ -9,7 +9,7 @@ import * as R from '../rules.js';
 import { curve, excursion, isFraction, type Excursion } from '../features.js';
 import { bestPoint, pointAt } from '../quote.js';
 import type { Series } from '../../ingest/schema.js';
-import { DIV_FLOOR, ramp, trendT } from '../stats.js';
+import { DIV_FLOOR, maxOf, minOf, ramp, trendT } from '../stats.js';
 import { median } from '../../util/median.js';
 import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
 
@@ -32,11 +32,26 @@ export function blewUpAtOnce(s: Scoring): boolean {
 
 export function scoreUnstable(s: Scoring): void {
   scoreNonFinite(s);
-  scoreDivergence(s);
-  scoreJumps(s);
-  scoreOscillation(s);
+  // an accuracy that barely moves has an error whose ratios and relative noise are all noise (0.99997 -> 0.99987
+  // is a 4x error): it neither collapses nor swings
+  if (!stillAccuracy(s)) {
+    scoreDivergence(s);
+    scoreJumps(s);
+    scoreOscillation(s);
+  }
   scoreFlatNoise(s);
   scoreExcursion(s);
+}
+
+/** An accuracy-like pair on [0, 1] each of whose curves spans less than ACCURACY_STILL_SPREAD. */
+function stillAccuracy(s: Scoring): boolean {
+  if (!s.inv) return false;
+  const sides = [s.ctx.pair.train, s.ctx.pair.val].filter((x): x is Series => !!x);
+  if (sides.length === 0 || !sides.every(isFraction)) return false;
+  return sides.every((x) => {
+    const ys = x.y.filter(Number.isFinite);
+    return ys.length > 0 && maxOf(ys) - minOf(ys) < R.ACCURACY_STILL_SPREAD;
+  });
 }
 
 /** NaN/inf among enough finite points: persisting to the end is a blow-up, recovered is a warning sign. */
