@@ -1386,14 +1386,15 @@ function otherFixtures(): void {
         ].join(','),
       );
     formats('csv-generic.csv', lines.join('\n') + '\n', {
-      about: 'a hand-made CSV: 1-based epoch column, train_time (not a metric), test_loss / test_acc',
+      about:
+        'a hand-made CSV: 1-based epoch column, train_time (not a metric), test_loss / test_acc (the held-out curve: no validation series beside them)',
       format: 'csv',
       runs: 1,
-      keys: ['loss', 'test_accuracy', 'test_loss'],
+      keys: ['loss', 'val_accuracy', 'val_loss'],
       xAxis: 'epoch',
       points: [
         [0, 'loss', 1, c.loss[0]],
-        [0, 'test_loss', 10, c.val_loss[9]],
+        [0, 'val_loss', 10, c.val_loss[9]],
       ],
     });
   }

@@ -93,7 +93,8 @@ export interface PairNames {
  */
 export function evidenceLabel(name: string, names: PairNames, unit: 'epoch' | 'step' | 'episode' = 'epoch'): string {
   let label = labelOf(name);
-  if (unit !== 'epoch') label = label.replace(/\bepochs\b/, `${unit}s`);
+  // the estimate counts logged points: steps or episodes apart by more than one are no steps or episodes
+  if (unit !== 'epoch') label = label.replace(/\bmore epochs\b/, 'more logged points');
   if (names.higher) label = label.replace(/^lowest /, 'highest ').replace(/^loss spikes$/, 'spikes');
   return label.replace(/\bval loss\b/g, names.val).replace(/\btrain loss\b/g, names.train);
 }

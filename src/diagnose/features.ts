@@ -57,9 +57,11 @@ export function selectPair(run: Run, metric?: string): Pair {
   }
   // a reinforcement-learning run is judged on its episode reward or return: its losses (TD error, policy and
   // value losses) move with the data the agent collects and say little about whether it got better
+  // (not beside a validation loss: a supervised pair logged beside a return is the pair judged)
   const trainReward = pick(run, (s) => s.split === 'train' && isReward(s));
   const valReward = pick(run, (s) => s.split === 'val' && isReward(s));
-  if (trainReward || valReward) return { train: trainReward, val: valReward, inverted: true };
+  const valLossLogged = run.series.some((s) => s.split === 'val' && s.kind === 'loss');
+  if ((trainReward || valReward) && !valLossLogged) return { train: trainReward, val: valReward, inverted: true };
   const trainLoss = pick(run, (s) => s.key === 'loss') ?? pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
   if (trainLoss && !valLoss) {
@@ -90,7 +92,7 @@ export function selectPair(run: Run, metric?: string): Pair {
 }
 
 /** An episode reward or return (ingest's names: `reward`, `ep_rew_mean`, `eval/mean_reward`, `avg_return`). */
-const isReward = (s: Series) => s.kind === 'score' && isRewardName(s.base);
+const isReward = (s: Series) => isRewardName(s.base);
 
 /** A loss that stayed finite and ends no higher than it started (medians of its first and last 3 values). */
 function healthy(s: Series): boolean {

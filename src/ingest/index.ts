@@ -95,6 +95,19 @@ function countLines(text: string): number {
 /** Points a test series needs to be a curve logged during training rather than a final score. */
 const HELD_OUT_MIN_POINTS = 3;
 
+/** A column's canonical name; with `testAsVal` (testIsHeldOut), a test curve is named as the validation one. */
+function heldOutName(written: string, col: { x: number[] }, testAsVal: boolean): ReturnType<typeof canonicalName> {
+  const c = canonicalName(written);
+  if (testAsVal && c.split === 'test' && heldOutCurve(col)) {
+    c.split = 'val';
+    c.key = `val_${c.base}`;
+  }
+  return c;
+}
+
+/** A column logged often enough to be a curve (a final score has one or two points). */
+const heldOutCurve = (col: { x: number[] }) => col.x.length >= HELD_OUT_MIN_POINTS;
+
 /**
  * A run with no validation series but a test series logged epoch by epoch (`test_loss` beside `train_loss`, as
  * many PyTorch loops name the held-out set they evaluate on): that series is the held-out curve.
@@ -104,7 +117,7 @@ function testIsHeldOut(rr: RawRun, warnings: IngestWarning[]): boolean {
   for (const col of rr.columns) {
     const split = canonicalName(col.name).split;
     if (split === 'val') return false;
-    if (split === 'test' && col.x.length >= HELD_OUT_MIN_POINTS) test = true;
+    if (split === 'test' && heldOutCurve(col)) test = true;
   }
   if (test && !warnings.some((w) => w.code === 'test_as_validation'))
     warnings.push({
@@ -133,7 +146,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       if ((raw.format === 'tensorboard-csv' || raw.format === 'tensorboard-json') && written === 'value') {
         written = tensorboardName(ctx.fileName, warnings);
       }
-      const c = canonicalName(written);
+      const c = heldOutName(written, col, testAsVal);
       // fastai computes its metrics (accuracy, error_rate, ...) on the validation set; only train_<m> is train
       if (
         (raw.format === 'fastai-csv' || hfTable) &&
@@ -145,12 +158,11 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
         c.split = 'val';
         c.key = `val_${c.base}`;
       }
-      if (testAsVal && c.split === 'test') {
-        c.split = 'val';
-        c.key = `val_${c.base}`;
-      }
       let key = c.key;
-      if (c.granularity === 'step' && rr.columns.some((o) => o !== col && canonicalName(o.name).key === c.key)) {
+      if (
+        c.granularity === 'step' &&
+        rr.columns.some((o) => o !== col && heldOutName(o.name, o, testAsVal).key === c.key)
+      ) {
         key = `${c.key}_step`; // keep the epoch aggregate as the main series
       }
       const seen = keyCount.get(key) ?? 0;

@@ -22,6 +22,7 @@ export function toJson(r: TriageResult, extra: Record<string, unknown> = {}): Re
     reasons: d.reasons,
     run: { number: d.run.index + 1, label: d.run.label },
     x_axis: d.evidence.x_axis,
+    ...(d.evidence.x_unit ? { x_unit: d.evidence.x_unit } : {}),
     series: d.series,
     marks: d.marks,
     alternatives: d.alternatives,

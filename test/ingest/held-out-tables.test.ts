@@ -37,6 +37,21 @@ describe('a test series logged during training is the held-out curve', () => {
     expect(keys(json)).toEqual(['loss', 'val_loss']);
   });
 
+  it("Lightning's per-step and per-epoch test columns keep the epoch aggregate as the curve; a 1-point test score stays one", () => {
+    const rows = ['epoch,step,train_loss,test_loss_step,test_loss_epoch,test_f1'];
+    for (let e = 0; e < 10; e++) {
+      for (let k = 0; k < 3; k++)
+        rows.push(`${e},${e * 3 + k},${(1 / (e + 1)).toFixed(3)},${(1.1 / (e + 1)).toFixed(3)},,`);
+      rows.push(`${e},${e * 3 + 2},,,${(1.05 / (e + 1)).toFixed(3)},${e === 9 ? '0.81' : ''}`);
+    }
+    const log = read(rows.join('\n'), 'metrics.csv');
+    const run = log.runs.at(-1)!;
+    const val = run.series.find((s) => s.key === 'val_loss')!;
+    expect(val.name).toBe('test_loss_epoch');
+    expect(run.series.some((s) => s.key === 'val_loss_step')).toBe(true);
+    expect(run.series.find((s) => s.name === 'test_f1')?.key).toBe('test_f1');
+  });
+
   it('not beside a validation series, and not a final test score of one or two points', () => {
     const both = read(
       ['epoch,loss,val_loss,test_loss', ...train.map((t, i) => `${i + 1},${t},${test[i]},${test[i] + 0.1}`)].join('\n'),

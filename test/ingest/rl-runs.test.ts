@@ -131,13 +131,36 @@ describe("Stable-Baselines3's console tables", () => {
     expect(codes(epochs.join('\n'))).not.toContain('sb3_console');
   });
 
-  it('an overlong row is skipped, not read, and the reader stays linear on a hostile row', () => {
-    const hostile = '|' + ' '.repeat(300) + 'a'.repeat(250) + ' |' + ' '.repeat(100) + '|';
-    const text = sb3Log(rising.slice(0, 6)).replace('|    ep_len_mean', hostile + '\n|    ep_len_mean');
-    const t0 = performance.now();
-    const log = read(text);
-    expect(performance.now() - t0).toBeLessThan(2000);
+  it('stays linear on hostile rows and on a head of blank lines', () => {
+    // rows of spaces between bars, under the 500-character bound: a regex with overlapping blanks took seconds
+    const hostile = '|' + ' '.repeat(130) + '|' + ' '.repeat(130) + 'x';
+    const rows = Array.from({ length: 20 }, () => '-'.repeat(41) + '\n' + hostile).join('\n');
+    let t0 = performance.now();
+    const log = read(sb3Log(rising.slice(0, 6)) + rows + '\n' + sb3Log(rising.slice(6, 8), { start: 6 * 2048 }));
+    expect(performance.now() - t0).toBeLessThan(1000);
     expect(keys(log)).toContain('rollout/ep_rew_mean');
+    const keras = Array.from({ length: 20 }, (_, i) => `Epoch ${i + 1}/20 - loss: ${(1 / (i + 1)).toFixed(4)}`);
+    t0 = performance.now();
+    read('\n'.repeat(65536) + keras.join('\n'));
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('a reward beside a supervised pair', () => {
+  it('a validation loss logged beside a return is the pair judged, and the advice stays supervised', () => {
+    const rows = ['epoch,loss,val_loss,train_return,val_return'];
+    for (let e = 1; e <= 30; e++)
+      rows.push(`${e},${(1 / e).toFixed(4)},${(0.5 + (0.01 * (e - 12) ** 2) / 10).toFixed(4)},${e},${e - 1}`);
+    const log = read(rows.join('\n'), 'h.csv');
+    const d = diagnose(log);
+    expect(d.series.train).toBe('loss');
+    expect(advise(d, log).notes).not.toContain(RL_NOTE);
+  });
+
+  it('an evaluation reward logged: no "evaluate on separate episodes", the eval curve is there', () => {
+    const log = read(sb3Log(rising, { evalEvery: 2 }));
+    const r = advise(diagnose(log), log);
+    expect(r.strategies.map((s) => s.id)).not.toContain('rl_evaluate');
   });
 });
 

@@ -987,6 +987,8 @@ export const rl_evaluate = def({
   source: 'OURS; Stable-Baselines3 EvalCallback / evaluate_policy (n_eval_episodes=10)',
   rl: 'only',
   defaults: { episodes: N.RL_EVAL_EPISODES, every: 10, unit: 'episode' },
+  // an evaluation curve already logged (eval/mean_reward) is the one the diagnosis judged
+  applies: (c) => !c.dx.series.val,
   derive(c) {
     const pts = c.points();
     const last = c.cite('last_x');
@@ -1056,7 +1058,7 @@ export const rl_seeds = def({
         ? { name: 'run.count', value: c.dx.run.count, shown: String(c.dx.run.count), label: 'runs in the log' }
         : undefined;
     const used = orPoints(c, dedupe([runs, noise].filter((x): x is Cite => !!x)));
-    const why = `${runs ? `The log holds ${runs.shown} runs; ` : ''}${noise ? `${c.train} moves ${noise.shown} from point to point (${noise.label})` : `one run of ${used[0].shown} points`}: one seed cannot tell a better setting from a lucky one. Train ${N.RL_SEEDS} seeds per setting and compare the mean ± std of their final evaluation return.`;
+    const why = `${runs ? `The log holds ${runs.shown} runs; ` : ''}${noise ? `${runs ? c.train : capital(c.train)} moves ${noise.shown} from point to point (${noise.label})` : `one run of ${used[0].shown} points`}: one seed cannot tell a better setting from a lucky one. Train ${N.RL_SEEDS} seeds per setting and compare the mean ± std of their final evaluation return.`;
     return { params: { seeds: N.RL_SEEDS }, why, cites: used };
   },
   code(py, p) {

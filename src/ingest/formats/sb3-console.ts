@@ -14,12 +14,12 @@ import { parseNumber } from '../text.js';
 
 /** A table's border: a line of dashes alone. */
 const BORDER = /^\s*-{10,}\s*$/;
-/** A row: `| name | value |` (the value may be empty: a section row). */
-const ROW = /^\s*\|(\s*)([^|]{1,200}?)\s*\|\s*([^|]{0,200}?)\s*\|\s*$/;
+/** Longer lines are no row of these tables (SB3 truncates keys and values to fit its columns). */
+const MAX_ROW = 500;
 /** A section row's name: `rollout/`, `train/`, `eval/`, `time/`, or a name a callback chose. */
 const SECTION = /^[\w.-]{1,60}\/$/;
 /** The sections that give the text away in its head. */
-const KNOWN_SECTION = /^\s*\|\s*(?:rollout|time|train|eval)\/\s*\|/m;
+const KNOWN_SECTION = /^[ \t]*\|[ \t]*(?:rollout|time|train|eval)\/[ \t]*\|/m;
 /** The step counter each table carries. */
 const STEPS_KEY = 'time/total_timesteps';
 /** Characters of the head where a known section row must show. */
@@ -33,6 +33,17 @@ export function looksLikeSb3Console(text: string): boolean {
   if (!KNOWN_SECTION.test(head)) return false;
   const lines = head.split('\n');
   return lines.some((l, i) => i > 0 && BORDER.test(lines[i - 1]) && KNOWN_SECTION.test(l));
+}
+
+/** A row `| name | value |` cut at its bars (no regex to backtrack on), or undefined when the line is none. */
+function rowOf(line: string): { indent: number; name: string; cell: string } | undefined {
+  const t = line.trim();
+  if (!t.startsWith('|') || !t.endsWith('|')) return undefined;
+  const parts = t.slice(1, -1).split('|');
+  if (parts.length !== 2) return undefined;
+  const name = parts[0].trim();
+  if (name === '') return undefined;
+  return { indent: parts[0].length - parts[0].trimStart().length, name, cell: parts[1].trim() };
 }
 
 /** One table's values by their section/key names. */
@@ -51,7 +62,7 @@ function tables(lines: string[], limits: Limits): Table[] {
       continue;
     }
     if (!cur) continue;
-    const m = line.length <= 500 ? ROW.exec(line) : null;
+    const m = line.length <= MAX_ROW ? rowOf(line) : undefined;
     if (!m) {
       // a line that is no row ends the table (the closing border was not printed)
       if (cur.size > 0) out.push(cur);
@@ -60,7 +71,7 @@ function tables(lines: string[], limits: Limits): Table[] {
     }
     if (++rows > limits.maxRows)
       throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rows.`);
-    const [, indent, name, cell] = m;
+    const { indent, name, cell } = m;
     if (SECTION.test(name) && cell === '') {
       section = name;
       continue;
@@ -68,7 +79,7 @@ function tables(lines: string[], limits: Limits): Table[] {
     const v = parseNumber(cell);
     if (v === undefined) continue;
     // keys are indented under their section; one at the left margin has none
-    cur.set(indent.length > 1 && section ? section + name : name, v);
+    cur.set(indent > 1 && section ? section + name : name, v);
   }
   if (cur && cur.size > 0) out.push(cur);
   return out;
