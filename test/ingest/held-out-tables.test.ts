@@ -140,6 +140,15 @@ describe('an accuracy that barely moves neither collapses nor swings', () => {
     expect(d.findings).not.toContain('diverging');
   });
 
+  it('a val accuracy above the training accuracy is said to be above it', () => {
+    const tr = Array.from({ length: 20 }, (_, i) => 0.5 + 0.4 * (1 - Math.exp(-i / 4)));
+    const log = read(JSON.stringify({ accuracy: tr, val_accuracy: tr.map((t) => t + 0.05) }), 'history.json');
+    const d = diagnose(log);
+    expect(d.findings).toContain('val_better_than_train');
+    const said = d.reasons.find((r) => r.includes('of the points'))!;
+    expect(said).toMatch(/val_accuracy is above accuracy/);
+  });
+
   it('an accuracy that falls from 0.95 to 0.5 still collapses', () => {
     const tr = [0.9, 0.93, 0.95, 0.95, 0.94, 0.85, 0.7, 0.6, 0.52, 0.5, 0.5, 0.49];
     const lines = tr.map((t, i) => `${i + 1}/12 | accuracy: ${t} | val_accuracy: ${(t - 0.03).toFixed(3)}`);

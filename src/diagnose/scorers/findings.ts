@@ -96,10 +96,11 @@ function addValBelowTrain(s: Scoring): void {
     );
   } else if (margin >= R.VAL_BELOW_MARGIN) {
     s.findings.add('val_better_than_train');
+    // on an accuracy, score or reward the better side is the higher one
     say(
       s,
       null,
-      `${s.valName} is below ${s.trainName} on ${stat(s.q, 'val_below_train_fraction', e.val_below_train_fraction)} of the points (usual with dropout/augmentation: train loss is measured with them on).`,
+      `${s.valName} is ${s.inv ? 'above' : 'below'} ${s.trainName} on ${stat(s.q, 'val_below_train_fraction', e.val_below_train_fraction)} of the points (usual with dropout/augmentation: ${s.inv ? 'the training curve' : 'train loss'} is measured with them on).`,
     );
   }
 }

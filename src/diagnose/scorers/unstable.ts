@@ -38,8 +38,8 @@ export function scoreUnstable(s: Scoring): void {
     scoreDivergence(s);
     scoreJumps(s);
     scoreOscillation(s);
+    scoreFlatNoise(s);
   }
-  scoreFlatNoise(s);
   scoreExcursion(s);
 }
 
