@@ -222,9 +222,13 @@ function fitsRun(def: StrategyDef, ctx: Ctx): boolean {
   return ctx.rl ? def.rl !== undefined : def.rl !== 'only';
 }
 
-/** A pattern's title and why as this run reads them: its train-only wording when the run has no validation series. */
+/**
+ * A pattern's title and why as this run reads them: its train-only wording when the run has no validation series,
+ * its title for a pair where higher is better (val_accuracy beside accuracy, an evaluation reward) otherwise.
+ */
 function worded(entry: Entry, dx: Diagnosis): { title: string; why: string } {
-  return !dx.series.val && entry.trainOnly ? entry.trainOnly : entry;
+  if (!dx.series.val) return entry.trainOnly ?? entry;
+  return pairNames(dx).higher && entry.higherTitle ? { title: entry.higherTitle, why: entry.why } : entry;
 }
 
 /** For `diagnose --json`: the strategies as { title, why, code } in one dialect. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
+import { advise } from '../../src/advise/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
 const read = (text: string, fileName = 'log.txt') => {
@@ -147,6 +148,17 @@ describe('an accuracy that barely moves neither collapses nor swings', () => {
     expect(d.findings).toContain('val_better_than_train');
     const said = d.reasons.find((r) => r.includes('of the points'))!;
     expect(said).toMatch(/val_accuracy is above accuracy/);
+  });
+
+  it('an accuracy pair is titled in curves, not losses', () => {
+    const tr = Array.from({ length: 30 }, (_, i) => 0.5 + 0.45 * (1 - Math.exp(-i / 4)));
+    const va = tr.map((_, i) => Math.min(0.8, 0.5 + 0.35 * (1 - Math.exp(-i / 3))) - 0.004 * Math.max(0, i - 10));
+    const log = read(JSON.stringify({ accuracy: tr, val_accuracy: va }), 'history.json');
+    const d = diagnose(log);
+    expect(d.pattern).toBe('overfitting');
+    const r = advise(d, log);
+    expect(r.title).toMatch(/^Overfitting: the validation curve turns worse while the training curve improves/);
+    expect(r.title).not.toMatch(/loss/);
   });
 
   it('an accuracy that falls from 0.95 to 0.5 still collapses', () => {

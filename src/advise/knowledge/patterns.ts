@@ -45,6 +45,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     ],
     kind: 'pattern',
     title: 'Overfitting: val_loss rises while the training loss falls',
+    higherTitle: 'Overfitting: the validation curve turns worse while the training curve improves',
     questions: [
       'why is my validation loss going up while training loss goes down',
       'val loss increases after some epochs',
@@ -94,6 +95,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     ],
     kind: 'pattern',
     title: 'Underfitting: train and val loss both high, close together',
+    higherTitle: 'Underfitting: both curves stay poor, close together',
     questions: [
       'both training and validation loss are high',
       'my model is not learning',
@@ -148,6 +150,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     evidence: ['gap_ratio_last', 'gap_last', 'val_volatility', 'val_noise_vs_train', 'best_val', 'best_x'],
     kind: 'pattern',
     title: 'High variance: training loss far below validation loss',
+    higherTitle: 'High variance: the training curve far better than the validation curve',
     questions: [
       'training loss much lower than validation loss',
       'big gap between train and validation',
@@ -192,6 +195,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     ],
     kind: 'pattern',
     title: 'Unstable: the loss jumps around with no trend',
+    higherTitle: 'Unstable: the curves jump around with no trend',
     questions: [
       'loss jumps up and down',
       'training is unstable',
