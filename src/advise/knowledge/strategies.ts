@@ -103,6 +103,12 @@ function gapCite(c: Ctx): Cite | undefined {
   );
 }
 
+/** How many runs the log holds, as a cite, when it holds more than one. */
+function runsCite(c: Ctx): Cite | undefined {
+  const n = c.dx.run.count;
+  return n > 1 ? { name: 'run.count', value: n, shown: String(n), label: 'runs in the log' } : undefined;
+}
+
 function orPoints(c: Ctx, list: Cite[]): Cite[] {
   return list.length ? list : [c.points()];
 }
@@ -801,10 +807,7 @@ export const multi_run = def({
   defaults: { runs: N.GUIDE_RUNS, task: 'regression' as Task, epochs: 100, patience: N.GUIDE_PATIENCE_HIGH_VARIANCE },
   derive(c) {
     const b = c.cite('best_val');
-    const runs: Cite | undefined =
-      c.dx.run.count > 1
-        ? { name: 'run.count', value: c.dx.run.count, shown: String(c.dx.run.count), label: 'runs in the log' }
-        : undefined;
+    const runs = runsCite(c);
     const used = orPoints(c, dedupe([runs, b].filter((x): x is Cite => !!x)));
     const why = `${runs ? `The log holds ${runs.shown} runs; ` : ''}${b ? `best ${c.monitor} ${b.shown} in this one` : `this run's ${used[0].shown} points`}: one number is noise until you know the spread. Train ${N.GUIDE_RUNS} seeds and compare mean ± std.`;
     return {
@@ -1053,10 +1056,7 @@ export const rl_seeds = def({
   defaults: { seeds: N.RL_SEEDS },
   derive(c) {
     const noise = c.cite('train_volatility');
-    const runs: Cite | undefined =
-      c.dx.run.count > 1
-        ? { name: 'run.count', value: c.dx.run.count, shown: String(c.dx.run.count), label: 'runs in the log' }
-        : undefined;
+    const runs = runsCite(c);
     const used = orPoints(c, dedupe([runs, noise].filter((x): x is Cite => !!x)));
     const why = `${runs ? `The log holds ${runs.shown} runs; ` : ''}${noise ? `${runs ? c.train : capital(c.train)} moves ${noise.shown} from point to point (${noise.label})` : `one run of ${used[0].shown} points`}: one seed cannot tell a better setting from a lucky one. Train ${N.RL_SEEDS} seeds per setting and compare the mean ± std of their final evaluation return.`;
     return { params: { seeds: N.RL_SEEDS }, why, cites: used };
