@@ -5,8 +5,8 @@
 import { FINDINGS, xLabel, xUnitOf, type Diagnosis, type Finding, type Pattern } from '../diagnose/schema.js';
 import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
-import { EVIDENCE_LABELS, evidenceLabel, HIDDEN_EVIDENCE, HIDDEN_WHEN_HIGHER, pct, showEvidence } from './format.js';
-import { makeCtx, pairNames, type Ctx } from './knowledge/context.js';
+import { EVIDENCE_LABELS, evidenceLabel, HIDDEN_EVIDENCE, hiddenFor, pct, showEvidence } from './format.js';
+import { makeCtx, pairNames } from './knowledge/context.js';
 import {
   CORRECTIONS,
   CRITICAL_FINDINGS,
@@ -15,7 +15,7 @@ import {
   STRATEGY_BY_ID,
   type CorrectionId,
   type Entry,
-  type StrategyDef,
+  fitsRun,
 } from './knowledge/index.js';
 import { actionId, type Action, type CodeBlock, type EvidenceLine, type Reply, type Strategy } from './reply.js';
 import { FRAMEWORK_NOTES, RL_NOTE } from './knowledge/frameworks.js';
@@ -91,7 +91,7 @@ function allEvidenceLines(dx: Diagnosis, key: Set<string>): EvidenceLine[] {
   for (const name of names) {
     const v = ev[name];
     if (typeof v !== 'number' || !Number.isFinite(v) || noRise(name, v, dx)) continue;
-    if (pair.higher && HIDDEN_WHEN_HIGHER.has(name)) continue;
+    if (hiddenFor(name, pair)) continue;
     const label = evidenceLabel(name, pair, unit);
     const shown = showEvidence(name, v, unit, (x) => xLabel(dx.evidence, x));
     out.push({ name, value: v, text: `${label}: ${shown}`, key: key.has(name) });
@@ -163,7 +163,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     dx.pattern,
     dx.findings,
     options.maxStrategies ?? MAX_STRATEGIES,
-    (id) => fitsRun(STRATEGY_BY_ID[id], ctx) && (STRATEGY_BY_ID[id].applies?.(ctx) ?? true),
+    (id) => fitsRun(STRATEGY_BY_ID[id], ctx.rl) && (STRATEGY_BY_ID[id].applies?.(ctx) ?? true),
   );
   const strategies = ids.map((id, i) => derived(STRATEGY_BY_ID[id], ctx, i + 1));
   const entry = PATTERN_ENTRIES[dx.pattern];
@@ -215,11 +215,6 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     pattern: dx.pattern,
     findings: [...dx.findings],
   };
-}
-
-/** Is the strategy for this kind of run (supervised training, or a reinforcement-learning agent's reward)? */
-function fitsRun(def: StrategyDef, ctx: Ctx): boolean {
-  return ctx.rl ? def.rl !== undefined : def.rl !== 'only';
 }
 
 /**

@@ -2,7 +2,7 @@
 import { FINDINGS, PATTERNS, type Finding, type Pattern } from '../diagnose/schema.js';
 import { actionsFor, codeBlocksFor, notesFor } from './advise.js';
 import { DEFAULT_DIALECT, isDialect, type DialectId } from './dialect.js';
-import { entryFor, STRATEGY_BY_ID, type Entry } from './knowledge/index.js';
+import { entryFor, fitsRun, STRATEGY_BY_ID, type Entry } from './knowledge/index.js';
 import type { Reply } from './reply.js';
 import { taught } from './strategy.js';
 
@@ -10,8 +10,8 @@ import { taught } from './strategy.js';
 export const TEACH_STRATEGIES = 4;
 
 export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']): Reply {
-  // the guide's remedies: those only for a reinforcement-learning run's reward wait for such a run
-  const ids = entry.strategies.filter((id) => STRATEGY_BY_ID[id].rl !== 'only').slice(0, TEACH_STRATEGIES);
+  // the guide's remedies, as for a supervised run: those only for a reinforcement-learning agent wait for one
+  const ids = entry.strategies.filter((id) => fitsRun(STRATEGY_BY_ID[id], false)).slice(0, TEACH_STRATEGIES);
   if (entry.kind === 'pattern' && !ids.includes('plot_curves')) ids.push('plot_curves');
   const strategies = ids.map((id, i) => taught(STRATEGY_BY_ID[id], i + 1));
   const parts = [entry.why];

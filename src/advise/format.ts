@@ -103,4 +103,9 @@ export function evidenceLabel(name: string, names: PairNames, unit: 'epoch' | 's
  * Fields not shown for a curve where higher is better: the late / early ratio is measured on the distance below
  * the curve's best, a number with no meaning in the run's own units (the rise itself is shown as improvement).
  */
-export const HIDDEN_WHEN_HIGHER = new Set(['growth_factor']);
+const HIDDEN_WHEN_HIGHER = new Set(['growth_factor']);
+
+/** Is this field left out for the pair (HIDDEN_WHEN_HIGHER on a curve where higher is better)? */
+export function hiddenFor(name: string, names: PairNames): boolean {
+  return names.higher && HIDDEN_WHEN_HIGHER.has(name);
+}

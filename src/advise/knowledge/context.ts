@@ -5,7 +5,7 @@
 import { xLabel, xUnitOf, type Diagnosis, type Evidence } from '../../diagnose/schema.js';
 import { higherIsBetter, isRewardName } from '../../ingest/names.js';
 import type { TrainingLog } from '../../ingest/schema.js';
-import { evidenceLabel, HIDDEN_WHEN_HIGHER, showEvidence, type PairNames } from '../format.js';
+import { evidenceLabel, hiddenFor, showEvidence, type PairNames } from '../format.js';
 import type { Task } from '../python.js';
 import type { Cite } from '../reply.js';
 
@@ -33,9 +33,12 @@ export interface Ctx {
   length: number;
 }
 
+/** The series the diagnosis judged by: the validation one, else the training one. */
+const judgedName = (dx: Diagnosis): string | undefined => dx.series.val ?? dx.series.train;
+
 /** The judged pair's names and direction: higher is better for an accuracy, a score or a reward (as the diagnosis judged it). */
 export function pairNames(dx: Diagnosis): PairNames {
-  const judged = dx.series.val ?? dx.series.train;
+  const judged = judgedName(dx);
   return {
     train: dx.series.train ?? 'loss',
     val: dx.series.val ?? 'val_loss',
@@ -45,7 +48,7 @@ export function pairNames(dx: Diagnosis): PairNames {
 
 /** Is the judged curve an episode reward or return (a reinforcement-learning run)? */
 export function isRlRun(dx: Diagnosis): boolean {
-  const judged = dx.series.val ?? dx.series.train;
+  const judged = judgedName(dx);
   return judged !== undefined && isRewardName(judged);
 }
 
@@ -77,8 +80,7 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
   const trainLabel = names.train;
   const cite = (name: EvidenceName): Cite | undefined => {
     const v = ev[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || (names.higher && HIDDEN_WHEN_HIGHER.has(name)))
-      return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || hiddenFor(name, names)) return undefined;
     return {
       name,
       value: v,

@@ -6,7 +6,7 @@ import { TOPIC_ENTRIES } from './topics.js';
 import type { Entry } from './types.js';
 
 export { CORRECTIONS, type CorrectionId } from './corrections.js';
-export { STRATEGIES, STRATEGY_BY_ID, type StrategyDef } from './strategies.js';
+export { fitsRun, STRATEGIES, STRATEGY_BY_ID, type StrategyDef } from './strategies.js';
 export { PATTERN_ENTRIES, FINDING_ENTRIES, TOPIC_ENTRIES };
 export type { Entry };
 

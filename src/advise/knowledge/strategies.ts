@@ -35,6 +35,11 @@ export interface StrategyDef<P = any> {
   code(py: Py, p: P): string[];
 }
 
+/** Is the strategy for this kind of run: a reinforcement-learning agent's reward (`rl`), or supervised training? */
+export function fitsRun(def: StrategyDef, rl: boolean): boolean {
+  return rl ? def.rl !== undefined : def.rl !== 'only';
+}
+
 function def<P>(d: StrategyDef<P>): StrategyDef<P> {
   return d;
 }
