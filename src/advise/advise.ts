@@ -120,6 +120,7 @@ export function actionsFor(
   pattern?: Pattern,
   findings: Finding[] = [],
   evidence = false,
+  rl = false,
 ): Action[] {
   const a: Action[] = [];
   for (const s of strategies)
@@ -132,14 +133,16 @@ export function actionsFor(
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
-  for (const f of findings)
+  // an agent's missing evaluation curve is the first strategy (rl_evaluate): the finding's lesson is Keras' validation_split
+  for (const f of findings.filter((f) => !(rl && f === 'no_validation')))
     a.push({
       kind: 'explain_finding',
       label: `Explain: ${FINDING_ENTRIES[f].title}`.slice(0, 80),
       arg: f,
       id: actionId('explain_finding', f),
     });
-  for (const d of DIALECTS)
+  // an agent's code is the same in every Keras dialect
+  for (const d of rl ? [] : DIALECTS)
     if (d !== dialect)
       a.push({ kind: 'switch_dialect', label: `Code for ${d}`, arg: d, id: actionId('switch_dialect', d) });
   return a;
@@ -191,7 +194,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${shown.title} learning curve` },
     actions: [
-      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true),
+      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, ctx.rl),
       ...(runnerUp && runnerUp !== 'not_assessable'
         ? [
             {
@@ -212,6 +215,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     dialect: rd.dialect,
     dialectSource: rd.source,
     dialectClues: rd.clues,
+    ...(ctx.rl ? { rl: true } : {}),
     pattern: dx.pattern,
     findings: [...dx.findings],
   };

@@ -22,6 +22,7 @@ export {
   DIALECTS,
   DEFAULT_DIALECT,
   DIALECT_LABELS,
+  RL_CODE_LABEL,
   dialectFromLog,
   resolveDialect,
   parseDialect,

@@ -1,5 +1,5 @@
 /** Reply -> Markdown for the CLI (and anything that renders CommonMark). */
-import { DIALECT_LABELS, type DialectId } from './dialect.js';
+import { DIALECT_LABELS, RL_CODE_LABEL, type DialectId } from './dialect.js';
 import type { Reply } from './reply.js';
 
 export interface MarkdownOptions {
@@ -46,7 +46,9 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
     out.push(
       reply.kind === 'advice' ? '## What to change' : '## Remedies',
       '',
-      `_Code for ${DIALECT_LABELS[d]} (${src})._`,
+      reply.rl
+        ? `_Code for ${RL_CODE_LABEL} (a reinforcement-learning run; in your own loop, the same settings on the agent's optimizer)._`
+        : `_Code for ${DIALECT_LABELS[d]} (${src})._`,
       '',
     );
     for (const s of reply.strategies) {
@@ -60,7 +62,10 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
   if (withCode)
     for (const b of extra) out.push(`### ${oneLine(b.title)}`, '', '```python', b.code.trimEnd(), '```', '');
   if (reply.notes.length) {
-    out.push('## Notes (where the guide is wrong or dated)', '');
+    out.push(
+      reply.rl ? '## Notes (the guide and reinforcement learning)' : '## Notes (where the guide is wrong or dated)',
+      '',
+    );
     for (const n of reply.notes) out.push(`- ${n}`);
     out.push('');
   }

@@ -73,6 +73,9 @@ export interface Reply {
   dialect: DialectId;
   dialectSource: 'override' | 'log' | 'default';
   dialectClues: string[];
+  /** a reinforcement-learning run: its code is for Stable-Baselines3 / Gymnasium (or the agent's own loop), the same
+   * in every dialect, and its notes are about carrying the guide to an agent */
+  rl?: boolean;
   pattern?: Pattern;
   findings?: Finding[];
   /** why(): the matched knowledge entry */

@@ -5,11 +5,12 @@ import type { StrategyDef } from './knowledge/strategies.js';
 import { Py } from './python.js';
 import type { Strategy } from './reply.js';
 
-export function codeFor(def: StrategyDef, params: unknown): Record<DialectId, string> {
+/** The snippet in each dialect; for a reinforcement-learning run, the agent's snippet where the strategy has one. */
+export function codeFor(def: StrategyDef, params: unknown, rl = false): Record<DialectId, string> {
   const out = {} as Record<DialectId, string>;
   for (const d of DIALECTS) {
     const py = new Py(d);
-    out[d] = py.render(def.code(py, params));
+    out[d] = py.render(rl && def.rlCode ? def.rlCode(py, params) : def.code(py, params));
   }
   return out;
 }
@@ -23,7 +24,7 @@ export function derived(def: StrategyDef, c: Ctx, rank: number): Strategy {
     title: d.title ?? def.title,
     why: d.why,
     cites: d.cites,
-    code: codeFor(def, d.params),
+    code: codeFor(def, d.params, c.rl),
     source: def.source,
   };
 }

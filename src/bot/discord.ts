@@ -7,7 +7,7 @@
  * its title, summary, evidence and whys), so those parts are user text (`prose`); the knowledge base
  * (strategy titles, notes, teaching replies) is our own Markdown (`ours`). Code goes through `code`.
  */
-import type { DialectId, Reply } from '../advise/index.js';
+import { RL_CODE_LABEL, type DialectId, type Reply } from '../advise/index.js';
 import { clip, code as inCode, DISCORD_LIMITS, label, ours, prose, quote } from './text.js';
 
 export { clip, DISCORD_LIMITS };
@@ -109,8 +109,12 @@ export function toDiscord(reply: Reply, options: DiscordOptions = {}): DiscordPi
 
 /** The footer: the code's dialect and where it came from, and the /why topic matched. Footers are plain text (no Markdown rendered): nothing to escape. */
 function footerText(reply: Reply, dialect: DialectId): string {
+  // an agent's code (a reinforcement-learning run) is the same in every dialect
+  const source =
+    reply.dialectSource === 'log' ? ' (from your log)' : reply.dialectSource === 'override' ? ' (your choice)' : '';
+  const code = reply.rl ? RL_CODE_LABEL : `${dialect}${source}`;
   return label(
-    `Code: ${dialect}${reply.dialectSource === 'log' ? ' (from your log)' : reply.dialectSource === 'override' ? ' (your choice)' : ''}${reply.match ? ` · matched ${reply.match.id} (${reply.match.score})` : ''}`,
+    `Code: ${code}${reply.match ? ` · matched ${reply.match.id} (${reply.match.score})` : ''}`,
     DISCORD_LIMITS.footer,
   );
 }

@@ -121,7 +121,7 @@ export function readPageId(args: string[]): { q: HistoryQuery; page: number; at?
 export function runLine(r: RunSummary): string {
   const best =
     r.bestValue !== null && r.valKey
-      ? ` · best ${line(r.valKey, 30)} ${g(r.bestValue)}${(r.bestLabel ?? r.bestX) !== null ? ` @${r.xAxis === 'step' ? 'step' : 'ep'} ${g(r.bestLabel ?? r.bestX)}` : ''}`
+      ? ` · best ${line(r.valKey, 30)} ${g(r.bestValue)}${(r.bestLabel ?? r.bestX) !== null ? ` @${r.xUnit === 'epoch' ? 'ep' : r.xUnit} ${g(r.bestLabel ?? r.bestX)}` : ''}`
       : '';
   return `\`${formatRunId(r.id)}\` ${who(r.userId)} ${when(r.createdAt)} · **${patternLabel(r.pattern)}** ${Math.round(r.confidence * 100)}%${best}\n-# ${r.source.replace('_', '-')} · ${line(r.title, 160)}`;
 }
@@ -178,7 +178,7 @@ export function historyView(page: Page<RunSummary>, q: HistoryQuery, pageNo: num
 export function bestView(entries: BestEntry[], metric: string, chartName: string | undefined, runs: number): View {
   const rows = entries.map(
     (e, k) =>
-      `${k + 1}. \`${formatRunId(e.run.id)}\` **${g(e.value)}** @${e.run.xAxis === 'step' ? 'step' : 'epoch'} ${g(e.x)} · ${patternLabel(e.run.pattern)} · ${who(e.run.userId)} ${when(e.run.createdAt)}\n-# ${line(e.run.title, 180)}`,
+      `${k + 1}. \`${formatRunId(e.run.id)}\` **${g(e.value)}** @${e.run.xUnit} ${g(e.x)} · ${patternLabel(e.run.pattern)} · ${who(e.run.userId)} ${when(e.run.createdAt)}\n-# ${line(e.run.title, 180)}`,
   );
   return {
     embeds: [

@@ -109,6 +109,7 @@ export function historyJson(r: RunSummary): Record<string, unknown> {
     gap: r.gap,
     points: r.points,
     x_axis: r.xAxis,
+    ...(r.xUnit === 'episode' ? { x_unit: r.xUnit } : {}),
     backend: r.backend,
     config: r.config,
   };
@@ -116,7 +117,7 @@ export function historyJson(r: RunSummary): Record<string, unknown> {
 
 function historyLine(r: RunSummary): string {
   const best =
-    r.bestValue === null ? '' : `best ${r.valKey ?? 'val'} ${compact(r.bestValue, 4)} at ${r.xAxis} ${r.bestLabel}`;
+    r.bestValue === null ? '' : `best ${r.valKey ?? 'val'} ${compact(r.bestValue, 4)} at ${r.xUnit} ${r.bestLabel}`;
   const verdict = `${verdictLabel({ pattern: r.pattern, borderline: false, alternatives: [] })} ${Math.round(r.confidence * 100)}%`;
   return [formatRunId(r.id).padEnd(7), when(r.createdAt), verdict.padEnd(18), best, `(${r.source}) ${r.title}`]
     .filter(Boolean)

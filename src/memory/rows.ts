@@ -3,7 +3,7 @@
  * the per-series bests, and rows back into RunSummary / StoredRun / ExportRow. Pure; no database here.
  */
 import type { Run, Series } from '../ingest/schema.js';
-import { xLabel, type Finding, type Pattern } from '../diagnose/schema.js';
+import { xLabel, xUnitOf, type Finding, type Pattern } from '../diagnose/schema.js';
 import { decodeMeta, decodeRun, encodeMeta, encodeRun } from './codec.js';
 import { scopeFromKey, scopeKey } from './ids.js';
 import type { RunsTable } from './schema.js';
@@ -105,6 +105,8 @@ export function toRow(input: NewRun, key: string, now: number): Omit<RunsTable, 
       headline: d.headline,
       bestLabel: finite(e.best_x) === null ? null : xLabel(e, e.best_x!),
       alternatives: d.alternatives.map((a) => ({ pattern: a.pattern, probability: a.probability })),
+      // the x_axis column says epoch for an episode-numbered run: its unit rides here (no schema change)
+      ...(e.x_unit ? { xUnit: xUnitOf(e) } : {}),
     }),
     val_key: d.series.val ?? null,
     best_x: finite(e.best_x),
@@ -155,7 +157,8 @@ export function seriesBests(run: Run): { key: string; best: number; best_x: numb
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 export function toSummary(r: SummaryRow): RunSummary {
-  const extra = JSON.parse(r.summary) as Pick<RunSummary, 'headline' | 'alternatives' | 'bestLabel'>;
+  const extra = JSON.parse(r.summary) as Pick<RunSummary, 'headline' | 'alternatives' | 'bestLabel'> &
+    Partial<Pick<RunSummary, 'xUnit'>>;
   return {
     id: r.short_id,
     scope: scopeFromKey(r.scope_key),
@@ -177,6 +180,7 @@ export function toSummary(r: SummaryRow): RunSummary {
     gap: num(r.gap),
     points: Number(r.points),
     xAxis: r.x_axis as RunSummary['xAxis'],
+    xUnit: extra.xUnit ?? (r.x_axis as RunSummary['xAxis']),
     config: r.config ? (JSON.parse(r.config) as Record<string, unknown>) : null,
     backend: r.backend,
   };

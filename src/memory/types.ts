@@ -110,6 +110,8 @@ export interface RunSummary {
   /** points on the x axis (epochs or steps) */
   points: number;
   xAxis: 'epoch' | 'step';
+  /** what one x counts, as replies say it: the axis, or 'episode' for an agent's run numbered by episode */
+  xUnit: 'epoch' | 'step' | 'episode';
   config: Record<string, unknown> | null;
   backend: string | null;
 }

@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
-import { advise } from '../../src/advise/index.js';
+import { advise, renderMarkdown } from '../../src/advise/index.js';
+import { toDiscord } from '../../src/bot/discord.js';
+import { checkPython } from '../advise/helpers.js';
 import { RL_NOTE } from '../../src/advise/knowledge/frameworks.js';
 import { STRATEGY_BY_ID } from '../../src/advise/knowledge/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
@@ -229,6 +231,36 @@ describe('advice for an agent', () => {
     expect(lines).not.toMatch(/lowest reward|late \/ early loss/);
     expect(reply.title).toMatch(/training curve/);
     expect(reply.summary).not.toMatch(/Train and validation losses fall together/);
+  });
+
+  it("an agent that swings gets the learning rate and clipping as an agent's settings, in every surface", () => {
+    const swings = Array.from({ length: 60 }, (_, i) => (20 + 60 * Math.abs(Math.sin(i * 2.3))).toFixed(2));
+    const log = read(['episode,reward', ...swings.map((r, i) => `${i + 1},${r}`)].join('\n'), 'log.csv');
+    const r = advise(diagnose(log), log);
+    expect(r.pattern).toBe('unstable');
+    expect(r.rl).toBe(true);
+    const byId = Object.fromEntries(r.strategies.map((s) => [s.id, s]));
+    for (const id of ['lower_lr', 'clip_gradients']) {
+      const s = byId[id];
+      // the agent's algorithm gets the setting; no Keras model is compiled; the same code in every dialect
+      expect(s.code.tfkeras).toMatch(/^model = PPO\('MlpPolicy', ENV_ID, (learning_rate|max_grad_norm)=/m);
+      expect(s.code.tfkeras).not.toMatch(/compile|keras|Adam/);
+      expect(new Set(Object.values(s.code)).size).toBe(1);
+    }
+    // no log says the rate: SB3's PPO default is cut, not Keras' Adam default
+    expect(byId.lower_lr.why).toMatch(/Stable-Baselines3 PPO's default 3e-4 .* to learning_rate=9e-5/);
+    expect(byId.clip_gradients.why).toMatch(/max_grad_norm=0\.5/);
+    expect(checkPython(r.strategies.map((s) => s.code.keras3)).map((c) => [c.error, c.undefined])).toEqual(
+      r.strategies.map(() => [null, []]),
+    );
+    // no dialect buttons, no validation_split lesson (evaluation episodes are strategy 1)
+    expect(r.actions.filter((a) => a.kind === 'switch_dialect' || a.arg === 'no_validation')).toEqual([]);
+    const md = renderMarkdown(r);
+    expect(md).toMatch(/_Code for Stable-Baselines3 and Gymnasium \(a reinforcement-learning run/);
+    expect(md).toMatch(/## Notes \(the guide and reinforcement learning\)/);
+    expect(md).not.toMatch(/tf\.keras|wrong or dated/);
+    const footer = toDiscord(r).embeds[0].footer?.text;
+    expect(footer).toBe('Code: Stable-Baselines3 and Gymnasium');
   });
 
   it('a supervised run gets none of them', () => {

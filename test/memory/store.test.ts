@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
 import { triage } from '../../src/pipeline.js';
 import { MemoryError, exportCsv, type MemoryStore, type Scope } from '../../src/memory/index.js';
+import { runLine } from '../../src/bot/history-views.js';
 import { csvLog, newRun, postgresBackend, sqliteBackend, type Backend } from './helpers.js';
 
 const G: Scope = { kind: 'guild', guildId: '111' };
@@ -120,6 +121,21 @@ describe.each([
     expect(got.run.epochNumbering).toBe(history.log.runs[0].epochNumbering);
     expect(got.run.series.find((x) => x.key === 'val_loss')!.y[2]).toBe(Infinity);
     expect(got.format).toBe('keras-history-json');
+  });
+
+  it("an agent's run numbered by episodes is listed by episodes (the axis column says epoch)", async () => {
+    const s = await fresh();
+    const rows = ['episode,reward,eval_reward'];
+    for (let i = 1; i <= 30; i++) rows.push(`${i},${(-200 + 6 * i).toFixed(1)},${(-210 + 6 * i).toFixed(1)}`);
+    const rl = triage(rows.join('\n'), { fileName: 'agent.csv' });
+    const a = await s.record(newRun(LOCAL, { log: rl.log, diagnosis: rl.diagnosis, title: 'agent.csv' }));
+    const [listed] = (await s.list({ scope: LOCAL })).items;
+    expect([a.xAxis, a.xUnit, listed.xUnit]).toEqual(['epoch', 'episode', 'episode']);
+    expect(runLine(listed)).toMatch(/@episode \d+/);
+    // a supervised run keeps its axis as its unit
+    const b = await s.record(newRun(LOCAL));
+    expect([b.xAxis, b.xUnit]).toEqual(['epoch', 'epoch']);
+    expect(runLine(b)).toMatch(/@ep \d+/);
   });
 
   it('ids are unique within a scope; list is newest first and pages with a cursor', async () => {

@@ -173,3 +173,7 @@ export const RL_EVALS_PER_RUN = 20;
 export const RL_SEEDS = 5;
 /** OURS: seeds held out from training for evaluation episodes start here. */
 export const RL_EVAL_SEED = 10_000;
+/** Stable-Baselines3's PPO default learning_rate: the baseline an agent's cut starts from when the log has no lr. */
+export const LR_SB3_PPO_DEFAULT = 3e-4;
+/** Stable-Baselines3's PPO and A2C default max_grad_norm: the gradient-norm clip suggested for an agent. */
+export const RL_MAX_GRAD_NORM = 0.5;

@@ -33,6 +33,9 @@ export interface StrategyDef<P = any> {
   applies?(c: Ctx): boolean;
   derive(c: Ctx): Derived<P>;
   code(py: Py, p: P): string[];
+  /** the snippet for an agent (Stable-Baselines3, or your own PyTorch loop) where `code` is Keras: strategies with
+   * `rl: 'also'`; the same in every dialect */
+  rlCode?(py: Py, p: P): string[];
 }
 
 /** Is the strategy for this kind of run: a reinforcement-learning agent's reward (`rl`), or supervised training? */
@@ -92,11 +95,18 @@ function lrNow(c: Ctx): { lr: number; said: string; cites: Cite[] } {
   if (f && f.value > 0) return { lr: f.value, said: `your starting learning rate ${f.shown}`, cites: [f] };
   const l = c.cite('lr_last');
   if (l && l.value > 0) return { lr: l.value, said: `your last learning rate ${l.shown}`, cites: [l] };
-  return {
-    lr: N.LR_ADAM_DEFAULT,
-    said: `Adam's default ${fmt(N.LR_ADAM_DEFAULT)} (your log has no lr column; use your own value)`,
-    cites: [],
-  };
+  // an agent's rate is set on its algorithm: Stable-Baselines3's PPO default, not Keras' Adam default
+  const [lr, whose] = c.rl ? [N.LR_SB3_PPO_DEFAULT, "Stable-Baselines3 PPO's"] : [N.LR_ADAM_DEFAULT, "Adam's"];
+  return { lr, said: `${whose} default ${fmt(lr)} (your log has no lr column; use your own value)`, cites: [] };
+}
+
+/** The first lines of an agent's snippet: the algorithm made with the settings changed (Stable-Baselines3). */
+function sb3Lines(py: Py, settings: string): string[] {
+  py.imp('from stable_baselines3 import PPO  # or the algorithm you use');
+  return [
+    "ENV_ID = 'CartPole-v1'  # your environment",
+    `model = PPO('MlpPolicy', ENV_ID, ${settings})  # your policy and other settings`,
+  ];
 }
 
 function gapCite(c: Ctx): Cite | undefined {
@@ -643,6 +653,19 @@ export const lower_lr = def({
       `model.compile(optimizer=${py.opt('Adam', p.lr, clip)}, loss=model.loss, metrics=${p.task === 'regression' ? "['mae']" : "['accuracy']"})`,
     ];
   },
+  rlCode(py, p) {
+    const clip = p.clip ? `, max_grad_norm=${N.RL_MAX_GRAD_NORM}` : '';
+    return [
+      '# Stable-Baselines3: the learning rate is an argument of the algorithm',
+      ...sb3Lines(py, `learning_rate=${num(p.lr)}${clip}`),
+      "# your own loop (PyTorch): set it on the optimizer of the agent's network",
+      '#     for group in optimizer.param_groups:',
+      `#         group['lr'] = ${num(p.lr)}`,
+      ...(p.clip
+        ? [`#     and clip: torch.nn.utils.clip_grad_norm_(agent.parameters(), max_norm=${N.CLIP_NORM.toFixed(1)})`]
+        : []),
+    ];
+  },
 });
 
 export const clip_gradients = def({
@@ -661,13 +684,24 @@ export const clip_gradients = def({
     const signals = [nf, sp && sp.value > 0 ? sp : undefined, gr && gr.value > N.GROWTH_NOTABLE ? gr : undefined, tv];
     const used = orPoints(c, dedupe(signals.filter((x): x is Cite => !!x)).slice(0, 2));
     const what = used.map((x) => `${x.label} ${x.shown}`).join(', ');
-    const why = `${what}: big gradient steps; clip them with clipnorm=${N.CLIP_NORM.toFixed(1)} (or the guide's clipvalue=${N.CLIP_VALUE.toFixed(1)}) so one bad batch cannot throw the weights away.${sp && sp.value > 0 ? ' Look at the batches around the spikes for bad rows too.' : ''}`;
+    const how = c.rl
+      ? `clip the norm of the agent's gradients (max_grad_norm=${N.RL_MAX_GRAD_NORM} in Stable-Baselines3; the code shows your own loop too)`
+      : `clip them with clipnorm=${N.CLIP_NORM.toFixed(1)} (or the guide's clipvalue=${N.CLIP_VALUE.toFixed(1)})`;
+    const why = `${capital(what)}: big gradient steps; ${how} so one bad batch cannot throw the weights away.${sp && sp.value > 0 ? ' Look at the batches around the spikes for bad rows too.' : ''}`;
     return { params: { lr: now.lr }, why, cites: used };
   },
   code(py, p) {
     return [
       `optimizer = ${py.opt('Adam', p.lr, `clipnorm=${N.CLIP_NORM.toFixed(1)}`)}  # or clipvalue=${N.CLIP_VALUE.toFixed(1)} (the guide's choice)`,
       'model.compile(optimizer=optimizer, loss=model.loss)',
+    ];
+  },
+  rlCode(py) {
+    return [
+      `# Stable-Baselines3: PPO, A2C and DQN clip the gradient norm at max_grad_norm (defaults 0.5, 0.5 and 10)`,
+      ...sb3Lines(py, `max_grad_norm=${N.RL_MAX_GRAD_NORM}`),
+      '# your own loop (PyTorch): between loss.backward() and optimizer.step()',
+      `#     torch.nn.utils.clip_grad_norm_(agent.parameters(), max_norm=${N.CLIP_NORM.toFixed(1)})`,
     ];
   },
 });
