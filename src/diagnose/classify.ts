@@ -18,6 +18,7 @@ import { scoreOverfitting } from './scorers/overfitting.js';
 import { scoreHighVariance } from './scorers/high-variance.js';
 import { scoreValWorse } from './scorers/val-worse.js';
 import { scoreUnderfitting } from './scorers/underfitting.js';
+import { scoreReward } from './scorers/reward.js';
 
 export type { Verdict } from './explain.js';
 
@@ -49,6 +50,8 @@ export function classify(ctx: Ctx): Verdict {
   scoreHighVariance(s);
   scoreValWorse(s);
   scoreUnderfitting(s);
+  // an agent's reward read as itself: it overrides what the error-space rules made of a collapse or a still reward
+  scoreReward(s);
   addCurveFindings(s);
   const { pattern, probabilities, reported } = decide(s);
   return explain(s, pattern, probabilities, reported);

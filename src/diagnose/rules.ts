@@ -485,3 +485,29 @@ export const HARD_FROZEN_PROBABILITY = 0.9;
 export const BORDERLINE_MARGIN = 0.3;
 /** Patterns below this probability are not listed as alternatives. */
 export const ALTERNATIVE_MIN_PROBABILITY = 0.05;
+
+// ---- an agent's reward (scorers/reward.ts) -------------------------------------------------------
+/** A reward read as itself (its collapse, its standing still) needs a curve to smooth: at least this many points.
+ * Ours (twice MIN_POINTS: a window of a tenth of the run must hold more than one point). */
+export const REWARD_MIN_POINTS = 10;
+/** The reward's start and end levels are the medians of its first and last 15% (per-episode rewards scatter: one
+ * episode is no level). Ours. */
+export const REWARD_EDGE_SHARE = 0.15;
+/** Its smoothed curve: a rolling median over a tenth of the run (3 to 51 points). Ours. */
+export const REWARD_SMOOTH_SHARE = 0.1;
+/** A collapse needs a gain first: the smoothed peak at least 3 typical scatters (median |reward - smoothed|) above
+ * the start, so noise riding on a flat reward is no gain. Ours (3 sigma-like units). */
+export const REWARD_GAIN_OVER_SCATTER = 3;
+/** ... and gives back at least 60% of it by the end (a policy that fell apart: PPO or DQN with too high a learning
+ * rate, catastrophic forgetting; SB3's docs and Henderson et al. 2018 show such curves). Ours: more than half, so a
+ * reward that settles a little below its best is no collapse. */
+export const REWARD_COLLAPSE_GAVE_BACK = 0.6;
+/** A collapsed reward is unstable at this score (above every other rule's, 1.0 being the most), and its
+ * underfitting score (a small gain start to end) is capped at the runner-up's floor: it learned, then lost it. */
+export const REWARD_COLLAPSE_SCORE = 0.9;
+export const REWARD_COLLAPSED_UNDERFIT_CAP = 0.3;
+/** A reward that never moves: the middle 80% of its values spans under 1% of its level (-500 +- 1). Its jitter is no
+ * instability (its distance below the best, which the error-space rules read, makes 1 point in 500 look like
+ * 67% noise); nothing is learned: underfitting. Ours. */
+export const REWARD_STILL_SPREAD = 0.01;
+export const REWARD_STILL_SCORE = 0.9;

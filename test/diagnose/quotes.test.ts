@@ -152,7 +152,7 @@ function checkEvidenceLines(d: Diagnosis, run: Run, where: string): void {
   const val = run.series.find((s) => s.key === d.series.val);
   if (e.best_x !== undefined && val) {
     const line = lines.find((l) => l.startsWith('best val at'));
-    expect(line, `${where}: best line`).toBe(`best val at: ${e.x_axis} ${label(run, e.best_x)}`);
+    expect(line, `${where}: best line`).toBe(`best val at: ${run.xUnit ?? run.xAxis} ${label(run, e.best_x)}`);
     // the best is the file's best (min of a loss, max of an accuracy)
     const ys = val.y.filter(Number.isFinite);
     const inv = val.kind === 'accuracy' || val.kind === 'score';
@@ -163,13 +163,19 @@ function checkEvidenceLines(d: Diagnosis, run: Run, where: string): void {
       Math.abs(raw - (e.best_val as number)),
       `${where}: best_val ${e.best_val}, recomputed ${raw}`,
     ).toBeLessThanOrEqual(Math.abs(raw) * 5.0001e-4);
-    expect(rawAt(val, e.best_x), `${where}: the best is the file's best`).toBe(best);
+    // (+ 0: a file's "-0.000" is its best 0 too)
+    expect(rawAt(val, e.best_x) + 0, `${where}: the best is the file's best`).toBe(best + 0);
   }
   for (const l of lines) expect(l, `${where}: no negative rise`).not.toMatch(/rise[^:]*: -/);
   if (e.val_change_since_best !== undefined && val && e.best_val !== undefined && e.val_last !== undefined) {
     const last = val.y.filter(Number.isFinite).at(-1) as number;
-    const expected = (last - rawAt(val, e.best_x as number)) / Math.abs(rawAt(val, e.best_x as number));
-    expect(Math.abs((e.val_change_since_best as number) - expected)).toBeLessThan(Math.abs(expected) * 1e-3 + 1e-9);
+    const bestRaw = rawAt(val, e.best_x as number);
+    // from a best of 0 a relative change means nothing: it must still be a number
+    if (bestRaw === 0) expect(Number.isFinite(e.val_change_since_best)).toBe(true);
+    else {
+      const expected = (last - bestRaw) / Math.abs(bestRaw);
+      expect(Math.abs((e.val_change_since_best as number) - expected)).toBeLessThan(Math.abs(expected) * 1e-3 + 1e-9);
+    }
   }
 }
 
@@ -282,6 +288,35 @@ describe('every number a user can check', () => {
         checkLog(ingest(text), JSON.stringify(c));
       }),
       { numRuns: 200, seed: 18 },
+    );
+  });
+
+  it("generated agents' rewards: rises, collapses, rewards that never move, with and without evaluation", () => {
+    const curve = fc.record({
+      n: fc.integer({ min: 5, max: 120 }),
+      level: fc.double({ min: -2000, max: 500, noNaN: true }),
+      gain: fc.double({ min: 0, max: 1000, noNaN: true }),
+      peakAt: fc.double({ min: 0.2, max: 1, noNaN: true }),
+      keep: fc.double({ min: -0.3, max: 1, noNaN: true }),
+      scatter: fc.double({ min: 0, max: 0.5, noNaN: true }),
+      seed: fc.integer({ min: 1, max: 1e6 }),
+      evalEvery: fc.constantFrom(0, 0, 5),
+    });
+    fc.assert(
+      fc.property(curve, (c) => {
+        let s = c.seed;
+        const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 2;
+        const rows = [c.evalEvery ? 'episode,reward,eval_reward' : 'episode,reward'];
+        for (let i = 0; i < c.n; i++) {
+          const p = i / Math.max(1, c.n - 1);
+          // up to the peak, then kept (keep = 1) or given back (keep < 0: below the start)
+          const r = c.level + c.gain * (p <= c.peakAt ? p / c.peakAt : c.keep) + c.scatter * c.gain * rnd();
+          const ev = c.evalEvery ? `,${(i + 1) % c.evalEvery === 0 ? (r + c.scatter * rnd()).toFixed(3) : ''}` : '';
+          rows.push(`${i + 1},${r.toFixed(3)}${ev}`);
+        }
+        checkLog(ingest(rows.join('\n'), { fileName: 'agent.csv' }), JSON.stringify(c));
+      }),
+      { numRuns: 150, seed: 21 },
     );
   });
 });

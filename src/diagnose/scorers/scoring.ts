@@ -47,6 +47,8 @@ export interface Scoring {
   steady: boolean;
   /** the training loss is frozen over the end of the run (the frozen rule): nothing is learning */
   frozen: boolean;
+  /** an agent's reward read as itself (reward.ts): it collapsed after learning, or it never moved */
+  reward?: { kind: 'collapse'; name: string; peakX: number } | { kind: 'still'; name: string; share: number };
   /** the underfitting score came from an accuracy that ends low and flat while the loss fell far: the loss's
    * fall is no "only" */
   lowAccuracy: boolean;

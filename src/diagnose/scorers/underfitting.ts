@@ -214,6 +214,8 @@ export function underfittingHeadline(s: Scoring): string {
   if (s.findings.has('stuck_at_chance'))
     return 'Underfitting: stuck at chance level; the model is not learning the task.';
   const { e } = s;
+  if (s.reward?.kind === 'still')
+    return `Underfitting: ${s.reward.name} does not move (but for its highest and lowest tenth, its values lie in a band ${stat(s.q, 'reward_spread_of_level', s.reward.share)} of its median wide); the agent is not learning.`;
   if (s.frozen) return `Underfitting: the training loss is frozen${frozenAt(s)}; the network stopped learning.`;
   if (s.steady)
     return `Underfitting: both losses fall slowly and steadily (${s.trainName}'s smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the run) and have not levelled off.`;

@@ -344,6 +344,8 @@ export function unstableHeadline(s: Scoring): string {
   if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging'))
     return s.inv ? `Unstable: ${s.trainName} collapsed.` : 'Unstable: the loss is diverging.';
+  if (s.reward?.kind === 'collapse')
+    return `Unstable: ${s.reward.name} collapsed after ${at(s, s.reward.peakX)}; the agent learned and lost it.`;
   if (s.leapt) return 'Unstable: both losses leapt up.';
   if (s.flat && !s.a.hasVal)
     return `Unstable: ${s.trainName} swings around a flat level, with no clear ${s.inv ? 'upward' : 'downward'} trend.`;

@@ -1,0 +1,101 @@
+/**
+ * An agent's reward (a reinforcement-learning run), read as a reward rather than as its distance below the best,
+ * where the error-space rules misread it:
+ *  - a collapse: the reward rose well clear of its scatter, then gave back most of what it had gained (a policy
+ *    that fell apart). Read as an error, the run ends about where it started: "improved only 5%", underfitting.
+ *    It is unstable: the agent learned and lost it.
+ *  - a reward that never moves (-500 +- 1): measured below its best, 1 point in 500 is 67% noise, "unstable".
+ *    Nothing is learned and nothing jumps: underfitting.
+ * Runs after the other scorers, on the judged reward (the evaluation one when logged).
+ */
+import { isRewardName } from '../../ingest/names.js';
+import type { Series } from '../../ingest/schema.js';
+import * as R from '../rules.js';
+import { median, oddWindow, rollingMedian } from '../stats.js';
+import { at, atLeast, say, stat, value, type Scoring } from './scoring.js';
+import type { Pattern } from '../schema.js';
+
+interface Reading {
+  x: number[];
+  y: number[];
+  which: 'train' | 'val';
+  name: string;
+}
+
+/** The judged reward's finite raw points, when the pair judged is a reward with enough of them. */
+function rewardOf(s: Scoring): Reading | undefined {
+  if (!s.inv) return undefined;
+  const which = s.a.hasVal ? 'val' : 'train';
+  const series: Series | undefined = which === 'val' ? s.ctx.pair.val : s.ctx.pair.train;
+  if (!series || !isRewardName(series.base)) return undefined;
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < series.y.length; i++)
+    if (Number.isFinite(series.y[i])) {
+      x.push(series.x[i]);
+      y.push(series.y[i]);
+    }
+  if (y.length < R.REWARD_MIN_POINTS) return undefined;
+  return { x, y, which, name: which === 'val' ? s.valName : s.trainName };
+}
+
+export function scoreReward(s: Scoring): void {
+  const r = rewardOf(s);
+  if (!r) return;
+  if (!collapsed(s, r)) stillReward(s, r);
+}
+
+/** Rose well clear of its scatter, then gave back most of the gain by the end. */
+function collapsed(s: Scoring, r: Reading): boolean {
+  const n = r.y.length;
+  const edge = Math.max(1, Math.round(n * R.REWARD_EDGE_SHARE));
+  const sm = rollingMedian(r.y, oddWindow(n, R.REWARD_SMOOTH_SHARE, 3, 51));
+  const start = median(r.y.slice(0, edge));
+  const end = median(r.y.slice(n - edge));
+  let peak = 0;
+  for (let i = 1; i < n; i++) if (sm[i] > sm[peak]) peak = i;
+  const scatter = median(r.y.map((v, i) => Math.abs(v - sm[i])));
+  const gain = sm[peak] - start;
+  if (!(gain > 0) || gain < R.REWARD_GAIN_OVER_SCATTER * scatter || peak >= n - edge) return false;
+  const gaveBack = (sm[peak] - end) / gain;
+  if (gaveBack < R.REWARD_COLLAPSE_GAVE_BACK) return false;
+  atLeast(s, 'unstable', R.REWARD_COLLAPSE_SCORE);
+  s.scores.underfitting = Math.min(s.scores.underfitting, R.REWARD_COLLAPSED_UNDERFIT_CAP);
+  s.reward = { kind: 'collapse', name: r.name, peakX: r.x[peak] };
+  const lost =
+    gaveBack >= 1
+      ? 'then fell back below where it started'
+      : `then gave back ${stat(s.q, 'reward_gain_given_back', gaveBack)} of that gain`;
+  instead(
+    s,
+    'unstable',
+    `${r.name} collapsed: its smoothed level rose from ${stat(s.q, 'reward_start_level', start, 'num')} to ${stat(s.q, 'reward_peak_level', sm[peak], 'num')} by ${at(s, r.x[peak])}, ${lost} (it ends at a level of ${stat(s.q, 'reward_end_level', end, 'num')}; last value ${value(s.q, r.which, r.x[n - 1])}). The agent learned and lost it: too high a learning rate (or too large policy updates) is the usual cause.`,
+  );
+  return true;
+}
+
+/** The reward's values, but for their highest and lowest tenth, span a sliver of its level: nothing is learned, and its jitter is no instability. */
+function stillReward(s: Scoring, r: Reading): void {
+  const sorted = [...r.y].sort((a, b) => a - b);
+  const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.round(f * (sorted.length - 1)))];
+  const level = Math.abs(median(r.y));
+  const spread = q(0.9) - q(0.1);
+  if (!(level > 0) || spread >= R.REWARD_STILL_SPREAD * level) return;
+  s.scores.unstable = 0;
+  s.flat = false;
+  atLeast(s, 'underfitting', R.REWARD_STILL_SCORE);
+  s.reward = { kind: 'still', name: r.name, share: spread / level };
+  instead(
+    s,
+    'underfitting',
+    `${r.name} stays at its median of ${stat(s.q, 'reward_level', median(r.y), 'num')} the whole run: all but its highest and lowest tenth of values lie in a band ${stat(s.q, 'reward_spread_of_level', spread / level)} of that level wide. The agent is not learning (its jitter is too small to be instability): check that the reward reaches the update, then the learning rate and the exploration.`,
+  );
+}
+
+/** The reward's reason for p in place of what the error-space rules said for p alone (their numbers measured the
+ * distance below the best: "improved only 11%" of a reward that moved 0.3%). */
+function instead(s: Scoring, p: Pattern, text: string): void {
+  s.tagged = s.tagged.filter((t) => t.p !== p);
+  say(s, p, text);
+  s.tagged.unshift(s.tagged.pop()!);
+}

@@ -1,0 +1,69 @@
+/** An agent's reward read as a reward (scorers/reward.ts): a collapse after learning is unstable, a reward that
+ * never moves is underfitting; rises, partial give-backs, noisy flat rewards and losses are left to the other rules. */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../../src/ingest/index.js';
+import { diagnose } from '../../../src/diagnose/index.js';
+import * as R from '../../../src/diagnose/rules.js';
+
+/** An episode table of rewards; `eval` adds an evaluation reward every 5 episodes (the judged curve then). */
+function agent(f: (i: number) => number, opts: { n?: number; eval?: boolean; name?: string } = {}) {
+  const n = opts.n ?? 100;
+  const name = opts.name ?? 'reward';
+  const rows = [`episode,${name}${opts.eval ? ',eval_reward' : ''}`];
+  for (let i = 0; i < n; i++) {
+    const ev = opts.eval ? `,${i % 5 === 4 ? (f(i) * 1.02 + 1).toFixed(2) : ''}` : '';
+    rows.push(`${i + 1},${f(i).toFixed(2)}${ev}`);
+  }
+  return diagnose(ingest(rows.join('\n'), { fileName: 'agent.csv' }));
+}
+/** deterministic per-episode scatter in [-1, 1] */
+const jitter = (i: number) => 0.5 * Math.sin(i * 2.3) + 0.5 * Math.sin(i * 5.1);
+
+describe("an agent's reward", () => {
+  it('that rose well clear of its scatter and gave most of it back is unstable: it learned and lost it', () => {
+    for (const d of [
+      agent((i) => (i < 60 ? (200 * i) / 60 : 10) + 15 * jitter(i)),
+      agent((i) => (i < 80 ? (200 * i) / 80 : 20) + 15 * jitter(i)),
+      agent((i) => (i < 50 ? -1500 + 26 * i : -1400) + 40 * jitter(i), { name: 'episode_return' }),
+      agent((i) => (i < 60 ? (200 * i) / 60 : 10) + 15 * jitter(i), { eval: true }),
+    ]) {
+      expect(d.pattern).toBe('unstable');
+      expect(d.headline).toMatch(/collapsed after episode \d+; the agent learned and lost it/);
+      expect(d.reasons[0]).toMatch(/collapsed: its smoothed level rose from -?[\d.]+ to -?[\d.]+ by episode \d+/);
+      // the error-space reading ("improved only 5%") is gone, and underfitting is no close runner-up
+      expect(d.reasons.join(' ')).not.toMatch(/improved only/);
+      expect(d.alternatives.find((a) => a.pattern === 'underfitting')?.probability ?? 0).toBeLessThan(0.5);
+    }
+  });
+
+  it('that never moves is underfitting, not instability: 1 point in 500 is no jump', () => {
+    const d = agent((i) => -500 + jitter(i));
+    expect(d.pattern).toBe('underfitting');
+    expect(d.headline).toMatch(/reward does not move .* band 0\.\d% of its median wide\); the agent is not learning/);
+    expect(d.reasons[0]).toMatch(/stays at its median of -500 the whole run/);
+    expect(d.reasons.join(' ')).not.toMatch(/improved only|jumps|swings/);
+  });
+
+  it('leaves rises, settling a little below the best, noisy flat rewards and short runs to the other rules', () => {
+    const rise = agent((i) => 200 * (1 - Math.exp(-i / 20)) + 15 * jitter(i));
+    expect(rise.pattern).toBe('good_fit');
+    // gave back 40% of its gain: below REWARD_COLLAPSE_GAVE_BACK
+    const settled = agent((i) => (i < 60 ? (200 * i) / 60 : 120) + 15 * jitter(i));
+    expect(R.REWARD_COLLAPSE_GAVE_BACK).toBeGreaterThan(0.4);
+    expect(settled.headline).not.toMatch(/collapsed/);
+    // scatter as big as the "gain": no collapse, and 75% jitter is not a reward that never moves
+    const noisy = agent((i) => 20 + 15 * jitter(i));
+    expect(noisy.headline).not.toMatch(/collapsed|does not move/);
+    // fewer than REWARD_MIN_POINTS: not read as a reward
+    const short = agent((i) => [0, 50, 100, 150, 200, 5, 6, 4, 5][i], { n: R.REWARD_MIN_POINTS - 1 });
+    expect(short.headline).not.toMatch(/collapsed/);
+  });
+
+  it('a loss that falls and comes back is not a reward: the reading is for rewards only', () => {
+    const rows = ['epoch,loss'];
+    for (let i = 0; i < 100; i++)
+      rows.push(`${i + 1},${((i < 60 ? 2 - (1.9 * i) / 60 : 1.9) + 0.1 * jitter(i)).toFixed(3)}`);
+    const d = diagnose(ingest(rows.join('\n'), { fileName: 'loss.csv' }));
+    expect(d.headline).not.toMatch(/collapsed after|agent/);
+  });
+});
