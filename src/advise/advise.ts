@@ -120,8 +120,9 @@ export function actionsFor(
   pattern?: Pattern,
   findings: Finding[] = [],
   evidence = false,
-  rl = false,
+  run: { rl?: boolean; higher?: boolean } = {},
 ): Action[] {
+  const { rl = false, higher = false } = run;
   const a: Action[] = [];
   for (const s of strategies)
     a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
@@ -129,7 +130,7 @@ export function actionsFor(
   if (pattern)
     a.push({
       kind: 'explain_pattern',
-      label: `Explain: ${PATTERN_ENTRIES[pattern].title}`,
+      label: explainLabel(titleOf(PATTERN_ENTRIES[pattern], higher)),
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
@@ -137,7 +138,7 @@ export function actionsFor(
   for (const f of findings.filter((f) => !(rl && f === 'no_validation')))
     a.push({
       kind: 'explain_finding',
-      label: `Explain: ${FINDING_ENTRIES[f].title}`.slice(0, 80),
+      label: explainLabel(titleOf(FINDING_ENTRIES[f], higher)),
       arg: f,
       id: actionId('explain_finding', f),
     });
@@ -176,6 +177,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
   // a borderline verdict names its runner-up too ("Overfitting, or high variance (borderline)")
   const runnerUp = dx.borderline ? dx.alternatives[0]?.pattern : undefined;
+  const higher = pairNames(dx).higher;
   const shown = worded(entry, dx);
   const verdict = runnerUp
     ? `${shown.title}, or ${worded(PATTERN_ENTRIES[runnerUp], dx).title.toLowerCase()} (borderline)`
@@ -183,7 +185,8 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const title = `${verdict}${runNote} · confidence ${pct(dx.confidence)}`;
   const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : shown.why];
   if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(shown.why);
-  if (findingEntries.length) summaryParts.push(`Also: ${findingEntries.map((e) => e.title.toLowerCase()).join('; ')}.`);
+  if (findingEntries.length)
+    summaryParts.push(`Also: ${findingEntries.map((e) => titleOf(e, higher).toLowerCase()).join('; ')}.`);
   if (dx.reasons.length) summaryParts.push(dx.reasons.map((r) => `- ${r}`).join('\n'));
   return {
     kind: 'advice',
@@ -194,12 +197,12 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${shown.title} learning curve` },
     actions: [
-      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, ctx.rl),
+      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, { rl: ctx.rl, higher }),
       ...(runnerUp && runnerUp !== 'not_assessable'
         ? [
             {
               kind: 'explain_pattern' as const,
-              label: `Explain: ${PATTERN_ENTRIES[runnerUp].title}`,
+              label: explainLabel(titleOf(PATTERN_ENTRIES[runnerUp], higher)),
               arg: runnerUp,
               id: actionId('explain_pattern', runnerUp),
             },
@@ -227,7 +230,21 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
  */
 function worded(entry: Entry, dx: Diagnosis): { title: string; why: string } {
   if (!dx.series.val) return entry.trainOnly ?? entry;
-  return pairNames(dx).higher && entry.higherTitle ? { title: entry.higherTitle, why: entry.why } : entry;
+  return pairNames(dx).higher
+    ? { title: entry.higherTitle ?? entry.title, why: entry.higherWhy ?? entry.why }
+    : { title: entry.title, why: entry.why };
+}
+
+/** A button's "Explain: <title>" within Discord's 80 characters: the title's head (before its colon) when the whole
+ * one is longer, never a word cut in half. */
+function explainLabel(title: string): string {
+  const full = `Explain: ${title}`;
+  return full.length <= 80 ? full : `Explain: ${title.split(':')[0]}`.slice(0, 80);
+}
+
+/** A pattern's or finding's title in the run's terms: its curve words where higher is better (no "loss" to speak of). */
+function titleOf(entry: Entry, higher: boolean): string {
+  return higher && entry.higherTitle ? entry.higherTitle : entry.title;
 }
 
 /** For `diagnose --json`: the strategies as { title, why, code } in one dialect. */

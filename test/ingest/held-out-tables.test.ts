@@ -159,6 +159,16 @@ describe('an accuracy that barely moves neither collapses nor swings', () => {
     const r = advise(d, log);
     expect(r.title).toMatch(/^Overfitting: the validation curve turns worse while the training curve improves/);
     expect(r.title).not.toMatch(/loss/);
+    // the why, the findings and the buttons too; a button keeps Discord's 80 characters without a cut word
+    const why = r.summary.split('\n\n')[1];
+    expect(why).toMatch(/The validation curve improves, reaches its best, then turns worse/);
+    expect(why).not.toMatch(/loss/);
+    const also = r.summary.split('\n\n').find((p) => p.startsWith('Also: '));
+    if (also) expect(also).not.toMatch(/loss/);
+    const explain = r.actions.filter((a) => a.kind.startsWith('explain_')).map((a) => a.label);
+    expect(explain).toContain('Explain: Overfitting');
+    for (const l of explain) expect(l.length).toBeLessThanOrEqual(80);
+    for (const l of explain) expect(l).not.toMatch(/loss/);
   });
 
   it('an accuracy that falls from 0.95 to 0.5 still collapses', () => {

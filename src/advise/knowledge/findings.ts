@@ -8,6 +8,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     evidence: ['first_non_finite_x', 'non_finite_count'],
     kind: 'finding',
     title: 'Loss became NaN or Inf',
+    higherTitle: 'The curve became NaN or Inf',
     questions: ['loss becomes nan', 'loss is nan after a few epochs', 'why is my loss inf', 'nan loss during training'],
     keywords: ['nan', 'inf', 'infinity', 'not a number', 'non-finite'],
     why: 'A NaN/Inf loss means a number overflowed or was undefined: usually a learning rate too high for the data, exploding gradients through time, unnormalised inputs or regression targets, log(0) in a cross-entropy, or NaN already in the data. Once a weight is NaN, every later loss is NaN.',
@@ -30,6 +31,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     evidence: ['growth_factor', 'train_first', 'train_last'],
     kind: 'finding',
     title: 'Diverging: the training loss keeps rising',
+    higherTitle: 'Diverging: the training curve keeps getting worse',
     questions: [
       'loss keeps increasing',
       'loss goes up instead of down',
@@ -49,6 +51,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     evidence: ['spike_count', 'train_volatility'],
     kind: 'finding',
     title: 'Loss spikes',
+    higherTitle: 'Spikes in the curve',
     questions: ['sudden spikes in the loss', 'loss jumps suddenly then recovers', 'why does my loss spike'],
     keywords: ['spike', 'spikes', 'peak', 'jump', 'sudden', 'pic', 'pico', 'ausreißer'],
     why: 'A point far above its neighbours that recovers within a few epochs: one bad batch (outliers, mislabeled rows) or a gradient explosion that the optimiser survived.',
@@ -126,6 +129,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     evidence: ['val_below_train_fraction', 'gap_ratio_last'],
     kind: 'finding',
     title: 'Validation loss below training loss',
+    higherTitle: 'Validation better than training',
     questions: [
       'validation loss lower than training loss',
       'why is val loss less than train loss',
@@ -224,6 +228,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     evidence: ['val_volatility', 'val_noise_vs_train', 'direction_changes_val'],
     kind: 'finding',
     title: 'Noisy validation: val_loss fluctuates',
+    higherTitle: 'Noisy validation: the validation curve fluctuates',
     questions: ['val loss fluctuates a lot', 'validation accuracy jumps up and down', 'validation curve is very noisy'],
     keywords: [
       'fluctuate',

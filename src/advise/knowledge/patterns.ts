@@ -16,6 +16,8 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     ],
     keywords: ['good', 'healthy', 'converged', 'fine', 'ok', 'baseline', 'bon', 'bueno', 'gut'],
     why: 'Train and validation losses fall together and level off close to each other: the model learned what generalises and stopped before memorising.',
+    higherWhy:
+      'Train and validation curves improve together and level off close to each other: the model learned what generalises and stopped before memorising.',
     trainOnly: {
       title: 'Good fit (training curve only)',
       why: 'The training curve improves steadily, without spikes or stalls. With no validation series, generalisation cannot be judged: the model trains well, which is not yet the same as generalising.',
@@ -70,6 +72,8 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       'steigt',
     ],
     why: 'The model keeps getting better on the training data but worse on data it has not seen: after some epoch it fits noise and details of the training set. Validation loss falls, reaches a minimum, then rises while training loss keeps falling, and the gap widens.',
+    higherWhy:
+      'The model keeps getting better on the training data but worse on data it has not seen: after some epoch it fits noise and details of the training set. The validation curve improves, reaches its best, then turns worse while the training curve keeps improving, and the gap widens.',
     signs: ['train loss keeps falling', 'val loss falls, reaches a minimum, then rises', 'the gap between them widens'],
     causes: [
       'too many units or layers for the amount of data',
@@ -118,6 +122,8 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       'aprende',
     ],
     why: 'The model cannot even fit the training data: both losses stay high, fall slowly or stall, and stay close together. It lacks capacity, the learning rate is off, or it has not trained long enough.',
+    higherWhy:
+      'The model cannot even fit the training data: both curves stay poor, improve slowly or stall, and stay close together. It lacks capacity, the learning rate is off, or it has not trained long enough.',
     trainOnly: {
       title: 'Underfitting: the training curve barely improves',
       why: 'The model cannot even fit the training data: its training curve stays poor, improves slowly or stalls. It lacks capacity, the learning rate is off, or it has not trained long enough.',
@@ -170,6 +176,8 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       'varianz',
     ],
     why: 'Training loss ends far below validation loss and validation jumps between epochs: the model generalises inconsistently, and one validation split cannot be trusted to rank changes.',
+    higherWhy:
+      'The training curve ends far better than the validation curve and validation jumps between epochs: the model generalises inconsistently, and one validation split cannot be trusted to rank changes.',
     signs: ['train loss far below val loss', 'val loss jumps from epoch to epoch', 'no clean upturn as in overfitting'],
     causes: [
       'a small or unrepresentative validation set',
@@ -218,6 +226,8 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       'schwankt',
     ],
     why: 'Both losses jump around with no clear trend, sometimes exploding or turning NaN: the optimiser takes steps too big for the loss surface, the gradients explode through time, or the inputs are badly scaled.',
+    higherWhy:
+      'Both curves jump around with no clear trend, sometimes collapsing or turning NaN: the optimiser takes steps too big for the loss surface, the gradients explode through time, or the inputs are badly scaled.',
     trainOnly: {
       title: 'Unstable: the training curve jumps around with no trend',
       why: 'The training curve jumps around with no clear trend, sometimes exploding or turning NaN: the optimiser takes steps too big for the loss surface, the gradients explode through time, or the inputs are badly scaled.',

@@ -13,8 +13,11 @@ export interface Entry {
   why: string;
   /** a pattern's title and why for a run judged on its training curve alone (no validation series to speak of) */
   trainOnly?: { title: string; why: string };
-  /** a pattern's title for a pair where higher is better (accuracies, scores, rewards), which no loss words fit */
+  /** a pattern's or finding's title for a pair where higher is better (accuracies, scores, rewards), which no loss
+   * words fit */
   higherTitle?: string;
+  /** ... and a pattern's why for such a pair */
+  higherWhy?: string;
   /** what it looks like on the curves */
   signs?: string[];
   /** likely causes, most likely first */
