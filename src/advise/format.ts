@@ -95,7 +95,12 @@ export function evidenceLabel(name: string, names: PairNames, unit: 'epoch' | 's
   let label = labelOf(name);
   // the estimate counts logged points: steps or episodes apart by more than one are no steps or episodes
   if (unit !== 'epoch') label = label.replace(/\bmore epochs\b/, 'more logged points');
-  if (names.higher) label = label.replace(/^lowest /, 'highest ').replace(/^loss spikes$/, 'spikes');
+  // the gap is measured as errors (val's minus train's): where higher is better that is train's value minus val's
+  if (names.higher)
+    label = label
+      .replace(/^lowest /, 'highest ')
+      .replace(/^loss spikes$/, 'spikes')
+      .replace(/^final gap \(val - train\)/, 'final gap (train - val)');
   return label.replace(/\bval loss\b/g, names.val).replace(/\btrain loss\b/g, names.train);
 }
 

@@ -160,6 +160,12 @@ export function isRewardName(written: string): boolean {
   return kind === 'score' && REWARD_WORDS.test(base);
 }
 
+/** A reward or return named per episode (`episodic_returns`, `episode_reward`, `ep_return`): printed once a line,
+ * each line is an episode. */
+export function isEpisodeRewardName(written: string): boolean {
+  return isRewardName(written) && /(?:^|_)(?:ep|episode|episodic)(?:_|$)/.test(canonicalName(written).base);
+}
+
 /** Is higher better for the series of this name (an accuracy, a score, a reward), as the diagnosis judges it? */
 export function higherIsBetter(written: string): boolean {
   const { kind } = canonicalName(written);

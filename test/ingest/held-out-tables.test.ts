@@ -169,6 +169,9 @@ describe('an accuracy that barely moves neither collapses nor swings', () => {
     expect(explain).toContain('Explain: Overfitting');
     for (const l of explain) expect(l.length).toBeLessThanOrEqual(80);
     for (const l of explain) expect(l).not.toMatch(/loss/);
+    // the gap measured as errors is train's accuracy minus val's: said so, with its positive sign
+    const gap = r.evidence.find((e) => e.name === 'gap_last')!;
+    expect(gap.text).toMatch(/^final gap \(train - val\), median of the last points: 0\.\d+/);
   });
 
   it('an accuracy that falls from 0.95 to 0.5 still collapses', () => {

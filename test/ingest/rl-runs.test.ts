@@ -193,6 +193,19 @@ describe('points numbered by episodes', () => {
     expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toHaveLength(12);
   });
 
+  it('lines in order that each print a reward named per episode are the episodes; other lines stay epochs', () => {
+    const stamp = (i: number) => `2024-11-28 20:07:${String(10 + (i % 50)).padStart(2, '0')},${100 + i} DQN INFO`;
+    const episodic = rewards.map((r, i) => `${stamp(i)} episodic returns: ${r}`);
+    const log = read(['DQN started', ...episodic].join('\n'));
+    expect(log.runs[0].xUnit).toBe('episode');
+    expect(log.warnings.find((w) => w.code === 'epochs_by_position')?.message).toMatch(/^No episode numbers/);
+    // a loss printed line by line, or a return not named per episode, is numbered as epochs
+    for (const name of ['train loss', 'mean return']) {
+      const other = read(rewards.map((r, i) => `${stamp(i)} ${name}: ${Math.abs(Number(r))}`).join('\n'));
+      expect(other.runs[0].xUnit).toBeUndefined();
+    }
+  });
+
   it('the diagnosis quotes episodes, and says nothing of Keras epoch numbering', () => {
     const log = read(
       ['episode,reward,loss', ...rewards.map((r, i) => `${i + 1},${r},${(2 / (i + 1)).toFixed(3)}`)].join('\n'),

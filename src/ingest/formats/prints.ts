@@ -17,7 +17,7 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
-import { canonicalName } from '../names.js';
+import { canonicalName, isEpisodeRewardName } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
@@ -74,9 +74,11 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     if (byEpisode) recs.push(...episodes);
     else if (pos) {
       recs.push(...pos.recs);
+      // lines in order that each print a reward named per episode ("episodic returns: 29") are the episodes
+      byEpisode = pos.recs.length > 0 && pos.recs.every((r) => [...r.vals.keys()].some(isEpisodeRewardName));
       warnings.push({
         code: 'epochs_by_position',
-        message: `No epoch numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.`,
+        message: `No ${byEpisode ? 'episode' : 'epoch'} numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.`,
       });
     }
   }
