@@ -493,11 +493,13 @@ export const REWARD_MIN_POINTS = 10;
 /** The reward's start and end levels are the medians of its first and last 15% (per-episode rewards scatter: one
  * episode is no level). Ours. */
 export const REWARD_EDGE_SHARE = 0.15;
-/** Its smoothed curve: a rolling median over a tenth of the run (3 to 51 points). Ours. */
-export const REWARD_SMOOTH_SHARE = 0.1;
-/** A collapse needs a gain first: the smoothed peak at least 3 typical scatters (median |reward - smoothed|) above
- * the start, so noise riding on a flat reward is no gain. Ours (3 sigma-like units). */
-export const REWARD_GAIN_OVER_SCATTER = 3;
+/** Its smoothed curve: a rolling median over a fifth of the run (5 to 51 points): a peak is a level held, not an
+ * episode. Ours. */
+export const REWARD_SMOOTH_SHARE = 0.2;
+/** A collapse needs a gain first: the smoothed peak at least 4 standard errors of a smoothed level above the start
+ * (the point-to-point noise, robustly from the median |step|, shrunk by the window: 1.25 sigma / sqrt(w) for a
+ * median), so a zigzag around a flat level is no gain. Ours (a 4-sigma bar on a level). */
+export const REWARD_GAIN_OVER_NOISE = 4;
 /** ... and gives back at least 60% of it by the end (a policy that fell apart: PPO or DQN with too high a learning
  * rate, catastrophic forgetting; SB3's docs and Henderson et al. 2018 show such curves). Ours: more than half, so a
  * reward that settles a little below its best is no collapse. */

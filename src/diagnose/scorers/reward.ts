@@ -49,14 +49,18 @@ export function scoreReward(s: Scoring): void {
 function collapsed(s: Scoring, r: Reading): boolean {
   const n = r.y.length;
   const edge = Math.max(1, Math.round(n * R.REWARD_EDGE_SHARE));
-  const sm = rollingMedian(r.y, oddWindow(n, R.REWARD_SMOOTH_SHARE, 3, 51));
+  const w = oddWindow(n, R.REWARD_SMOOTH_SHARE, 5, 51);
+  const sm = rollingMedian(r.y, w);
   const start = median(r.y.slice(0, edge));
   const end = median(r.y.slice(n - edge));
   let peak = 0;
   for (let i = 1; i < n; i++) if (sm[i] > sm[peak]) peak = i;
-  const scatter = median(r.y.map((v, i) => Math.abs(v - sm[i])));
+  // the point-to-point noise (a robust sigma from the steps, each the difference of two noisy points), and what is
+  // left of it in a median over w points
+  const sigma = (1.4826 * median(r.y.slice(1).map((v, i) => Math.abs(v - r.y[i])))) / Math.SQRT2;
+  const levelNoise = (1.25 * sigma) / Math.sqrt(w);
   const gain = sm[peak] - start;
-  if (!(gain > 0) || gain < R.REWARD_GAIN_OVER_SCATTER * scatter || peak >= n - edge) return false;
+  if (!(gain > 0) || gain < R.REWARD_GAIN_OVER_NOISE * levelNoise || peak >= n - edge) return false;
   const gaveBack = (sm[peak] - end) / gain;
   if (gaveBack < R.REWARD_COLLAPSE_GAVE_BACK) return false;
   atLeast(s, 'unstable', R.REWARD_COLLAPSE_SCORE);
