@@ -280,6 +280,10 @@ export const DIVERGE_RAMP_TO = 2;
  * above where it began is not a fit). Ours, a priori (session 15). */
 export const RISE_GROWTH_LO = 1.25;
 export const RISE_GROWTH_HI = 2;
+/** ... and only when the rise is more than 2 standard errors of the difference between the two tenths' medians
+ * (their noise measured on the same curve): two single points of a per-batch loss that moves 100% from point to
+ * point say nothing about a rise. Ours (a 2-sigma bar; the diverging 2x stays unconditional). */
+export const RISE_NOISE_Z = 2;
 /** AUTOTRAINER treats loss >= 1e3 as exploding; we only use it together with growth, because regressions start in the hundreds. */
 export const EXPLODE_ABS = 1e3;
 /** Without a train curve, a val loss above that and jumping (LOG_JUMP_UNSTABLE) scores 0.8 and is diverging. Ours. */

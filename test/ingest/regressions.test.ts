@@ -293,6 +293,34 @@ describe('other libraries people paste', () => {
     expect(checkLog(log)).toEqual([]);
     expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
     expect(log.runs[0].series[0].x).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // its iterations are epochs (counted one by one), not steps
+    expect(log.runs[0].xAxis).toBe('epoch');
+  });
+
+  it("Caffe's solver log: 'Iteration N' every 100 iterations counts steps, its test net outputs the held-out curve", () => {
+    const t = (i: number) => `I1226 00:10:${String(30 + (i % 30)).padStart(2, '0')}.7 10276 solver.cpp:`;
+    const lines = ['I1226 00:10:28.738517 10276 caffe.cpp:218] Using GPUs 0'];
+    for (let it = 0; it <= 2000; it += 100) {
+      if (it % 500 === 0) {
+        lines.push(`${t(it)}330] Iteration ${it}, Testing net (#0)`);
+        lines.push(`${t(it)}397]     Test net output #0: accuracy = ${(0.9 + it / 40000).toFixed(4)}`);
+        lines.push(
+          `${t(it)}397]     Test net output #1: loss = ${(0.3 - it / 10000).toFixed(5)} (* 1 = ${(0.3 - it / 10000).toFixed(5)} loss)`,
+        );
+      }
+      lines.push(`${t(it)}218] Iteration ${it} (3.2 iter/s, 31.2s/100 iters), loss = ${(0.35 - it / 9000).toFixed(5)}`);
+      lines.push(
+        `${t(it)}237]     Train net output #0: loss = ${(0.35 - it / 9000).toFixed(5)} (* 1 = ${(0.35 - it / 9000).toFixed(5)} loss)`,
+      );
+      lines.push(`${t(it)}sgd_solver.cpp:105] Iteration ${it}, lr = 0.01`);
+    }
+    const log = ingest(lines.join('\n'), { fileName: 'mnist.log' });
+    expect(checkLog(log)).toEqual([]);
+    const run = log.runs[0];
+    expect(run.xAxis).toBe('step');
+    expect(run.epochNumbering).toBeUndefined();
+    expect(run.series.find((s) => s.key === 'loss')!.x.slice(0, 3)).toEqual([0, 100, 200]);
+    expect(run.series.find((s) => s.key === 'val_loss')!.x).toEqual([0, 500, 1000, 1500, 2000]);
   });
 
   it("XGBoost's evals output: train/eval sets, validation_0 (the training set) and validation_1, AUC kept as a score", () => {

@@ -93,6 +93,21 @@ function trainTenths(s: Scoring): string {
   return `${s.trainName}'s ${what}, median over the last tenth of the run,`;
 }
 
+/**
+ * Is a slow rise (late over early tenth below DIVERGE_GROWTH) more than the noise of the two medians it compares?
+ * Each is the median of k points of the curve growth was measured on (measure.ts measureGrowth); their difference
+ * has a standard error of sqrt(2) * 1.25 * relNoise / sqrt(k) of the level. A converged per-batch loss that moves
+ * 100% from point to point rose "1.83x" between two single points (bench/wild15 309ily, Caffe at 0.003-0.01).
+ */
+function riseBeyondNoise(s: Scoring, growth: number): boolean {
+  const c = s.ctx.curves;
+  const base = c?.T ?? c?.V;
+  if (!base) return true;
+  const k = Math.max(1, Math.round(s.n / R.GROWTH_WINDOWS));
+  const se = (Math.SQRT2 * 1.25 * base.relNoise) / Math.sqrt(k);
+  return growth - 1 > R.RISE_NOISE_Z * se;
+}
+
 /** A loss that grows from the first to the last tenth of the run, or a negative loss running away. */
 function scoreDivergence(s: Scoring): void {
   const { a } = s;
@@ -111,6 +126,7 @@ function scoreDivergence(s: Scoring): void {
   } else if (
     growth !== undefined &&
     growth < R.DIVERGE_GROWTH &&
+    riseBeyondNoise(s, growth) &&
     (a.hasTrain || !a.hasVal) &&
     // a ratio of medians means what it says only for a positive loss (an ELBO from -100 to -40 is no 1.6x)
     base.raw.every((v) => !(v <= 0)) &&

@@ -14,6 +14,8 @@ interface Marker {
   end: number;
   /** "Epoch(val) [3]" (mmdetection) */
   split?: SplitWord;
+  /** the counter is an iteration ("Iteration 5000, loss = 0.03": Caffe, Darknet): it counts steps, not epochs */
+  iteration?: boolean;
 }
 
 /** "Epoch" / "epoch" followed by an integer: Epoch 3, Epoch: 3, epoch=3, Epoch #3, Epoch [004/50], Epoch(val) [3], Epoch 3 of 25 */
@@ -57,6 +59,12 @@ function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
   if (!total && isP(toks[j], '.') && toks[j + 1]?.k === 'n') return undefined;
   for (; open > 0 && isP(toks[j], '])'); open--) j++;
   return { epoch, total, start: i, end: j, split };
+}
+
+/** "Iteration 5000" / "Iter 200:" at the head of a line: a step counter, marked so */
+function iterationAt(toks: Tok[], i: number): Marker | undefined {
+  const m = markerAt(toks, i, ITER_RE);
+  return m && { ...m, iteration: true };
 }
 
 /** "[3/25]" or "[1,  2000]" at the head of a line, or a bare "3/25 |" before the values (used only when no line says "epoch") */
@@ -203,7 +211,7 @@ function lineMarker(toks: Tok[], opts: LineOptions, res: LineRead): Marker | und
   for (let i = 0; i < toks.length && !marker; i++) {
     marker =
       markerAt(toks, i, EPOCH_RE) ??
-      (opts.iterations && i <= 1 ? markerAt(toks, i, ITER_RE) : undefined) ??
+      (opts.iterations && i <= 1 ? iterationAt(toks, i) : undefined) ??
       (opts.episodes && i <= 1 ? markerAt(toks, i, EPISODE_RE) : undefined);
   }
   if (!marker && opts.bracketEpochs) {

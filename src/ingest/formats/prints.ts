@@ -36,6 +36,8 @@ interface Rec {
   line: number;
   /** the line had its own epoch marker (not a line inside a block) */
   marked: boolean;
+  /** ... and that marker was an iteration counter ("Iteration 5000") */
+  iteration?: boolean;
   /** the step counter on the line, or on the epoch line above it ("Epoch: 0 - (Step: 00005)") */
   counter?: number;
 }
@@ -52,6 +54,18 @@ function counterWords(lines: string[]): { epoch: boolean; episode: boolean } {
 }
 
 /** Read printed training output. Throws IngestError('unrecognised') when nothing in it is a metric per epoch. */
+/** The median step between consecutive distinct counters of the marked lines (1 when they count one by one). */
+function loggingInterval(marked: Rec[]): number {
+  const steps: number[] = [];
+  for (let i = 1; i < marked.length; i++) {
+    const d = marked[i].epoch - marked[i - 1].epoch;
+    if (d > 0) steps.push(d);
+  }
+  if (steps.length === 0) return 1;
+  steps.sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)];
+}
+
 export function parsePrints(lines: string[], limits: Limits): RawLog {
   const warnings: IngestWarning[] = [];
   const words = counterWords(lines);
@@ -108,17 +122,23 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   }
   evaluationsWithinEpochs(recs);
   const runs = splitRuns(recs);
-  const zeroBased = runs[0][0].epoch === 0;
+  // every marker an iteration counter printed every few iterations ("Iteration 5000, loss = 0.03", then 5100:
+  // Caffe, Darknet, MLX, nanoGPT): the points are steps, numbered as printed (iteration 0 is step 0). Counted one
+  // by one (scikit-learn's MLP: "Iteration 3, loss = 0.41", an epoch each) they stay epochs.
+  const marked = recs.filter((r) => r.marked);
+  const byIteration =
+    !byEpisode && marked.length > 0 && marked.every((r) => r.iteration) && loggingInterval(marked) > 1;
+  const zeroBased = !byIteration && runs[0][0].epoch === 0;
   const rawRuns: RawRun[] = runs.map((r) => {
     const columns = columnsOf(r, zeroBased ? 1 : 0);
     // per-step values spread inside their epoch (fractional x) each carry that epoch's number
     const within = columns.some((c) => c.x.some((v) => Math.abs(v - Math.round(v)) > 1e-9));
     return {
-      xAxis: 'epoch',
+      xAxis: byIteration ? ('step' as const) : ('epoch' as const),
       ...(byEpisode ? { xUnit: 'episode' as const } : {}),
       columns,
       ...(zeroBased ? { epochNumbering: 'from0' as const } : {}),
-      ...(within ? { rowsWithinEpochs: true } : {}),
+      ...(within && !byIteration ? { rowsWithinEpochs: true } : {}),
       label: runs.length > 1 ? `lines ${r[0].line + 1}+` : undefined,
     };
   });
@@ -127,7 +147,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   if (partial)
     warnings.push({
       code: 'partial_last_epoch',
-      message: `The last epoch (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: the log was cut mid-epoch; its point is kept for the values it has.`,
+      message: `The last ${byIteration ? 'iteration' : 'epoch'} (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: ${byIteration ? '' : 'the log was cut mid-epoch; '}its point is kept for the values it has.`,
     });
   // an epoch reading without a metric curve ("1 epoch = 41 batches" read as epoch 41 beside a final loss,
   // three "Final Val Loss" lines after per-step training) yields to the step counter's, when that has one
@@ -204,6 +224,7 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       level: r.step ? 'step' : r.bar ? 'bar' : 'epoch',
       line: li,
       marked: !!r.marker && !underBanner,
+      ...(r.marker?.iteration ? { iteration: true } : {}),
       counter: r.counter ?? (r.marker ? undefined : markerCounter),
     };
     if (!r.marker) {

@@ -51,6 +51,21 @@ describe('unstable scorer', () => {
     expect(reasonsFor(flat, 'unstable')).toEqual([]);
   });
 
+  it('a slow rise inside the noise of the two tenths it compares says nothing', () => {
+    // a converged per-batch loss around 0.006 that moves ~100% from point to point, 11 points: its first and last
+    // tenths are single points, 0.0033 and 0.0059 (1.8x)
+    const noisy = [0.0033, 0.012, 0.0004, 0.009, 0.0011, 0.0072, 0.0002, 0.011, 0.0025, 0.008, 0.0059];
+    const s = scoring({ loss: noisy, val_loss: noisy.map((_, i) => 0.0316 - 0.0001 * i) });
+    scoreUnstable(s);
+    expect(s.e.growth_factor).toBeGreaterThan(R.RISE_GROWTH_LO);
+    expect(s.e.growth_factor).toBeLessThan(R.DIVERGE_GROWTH);
+    expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/rose over the run/);
+    // the same rise on a smooth curve is one
+    const smooth = scoring({ loss: series(11, (t) => 0.0033 + 0.0026 * t), val_loss: series(11, () => 0.03) });
+    scoreUnstable(smooth);
+    expect(reasonsFor(smooth, 'unstable').join(' ')).toMatch(/rose over the run/);
+  });
+
   it('a faster rise never scores less: just past 2x it scores as much as just below', () => {
     const at = (slope: number) => {
       const s = scoring({ loss: series(40, (t) => 1 + slope * t) });
