@@ -40,3 +40,46 @@ describe('rows of numbers under "Epoch N" lines', () => {
     expect(() => ingest(worded)).toThrow(IngestError);
   });
 });
+
+describe('named values printed per batch around "Epoch: N" lines', () => {
+  // batch losses, then "Epoch: N" and the epoch's test accuracy (a loop that prints its epoch when it ends)
+  const text = Array.from({ length: 8 }, (_, e) => [
+    ...Array.from({ length: 6 }, (_, b) => `loss:  ${(2 / (e + 1) + 0.1 * ((b % 3) - 1)).toFixed(4)}`),
+    `Epoch:  ${e + 1}`,
+    `Accuracy on test data:  ${(60 + 2 * e).toFixed(2)}`,
+  ]).flat();
+
+  it('one run: the batches of each epoch spread inside it, the accuracy once per epoch', () => {
+    const log = ingest(text.join('\n'), { fileName: 'rnn.log' });
+    expect(checkLog(log)).toEqual([]);
+    // each batch loss repeated in a block was read as a restart: eight runs of one point
+    expect(log.runs).toHaveLength(1);
+    const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
+    // (the batches before the first "Epoch:" line have no epoch yet and are left out: 7 blocks of 6)
+    expect(loss.y).toHaveLength(42);
+    expect(new Set(loss.x.map((x) => Math.ceil(x - 1e-9))).size).toBe(7);
+    expect(log.runs[0].series.find((s) => s.key === 'val_accuracy')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('a name printed twice in a block is two readings, the last kept; the same epoch marked again is a new run', () => {
+    const twice = Array.from({ length: 6 }, (_, e) => [
+      `Epoch ${e + 1}`,
+      `Reward=${(10 * e).toFixed(1)}`,
+      `Reward: ${(5 * e).toFixed(1)}`,
+    ]).flat();
+    const log = ingest(twice.join('\n'), { fileName: 'sac.log' });
+    expect(log.runs[0].series.find((s) => s.key === 'reward')!.y).toEqual([0, 5, 10, 15, 20, 25]);
+    const again = [...text, ...text].join('\n');
+    expect(ingest(again, { fileName: 'rnn.log' }).runs).toHaveLength(2);
+  });
+
+  it('a step log under one "epoch" word is read by its steps', () => {
+    const steps = [
+      'Start training epoch 1.',
+      ...Array.from({ length: 30 }, (_, i) => `Loss at step ${i + 1}: ${(8.5 - i * 0.1).toFixed(4)}`),
+    ];
+    const log = ingest(steps.join('\n'), { fileName: 'log_train.log' });
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+});

@@ -46,6 +46,29 @@ describe('a metric named before its splits', () => {
   });
 });
 
+describe('a metric named before the split it was measured on ("Accuracy on test data: 70.9")', () => {
+  const block = (name: string) =>
+    losses.map((l, i) => `Epoch ${i + 1}: train loss ${l}\n${name}: ${(0.5 + i / 20).toFixed(3)}`).join('\n');
+
+  it('"on the test data", "during evaluation", "of the network on the test images": the metric, on that split', () => {
+    for (const [name, key] of [
+      ['Accuracy on test data', 'val_accuracy'],
+      ['Accuracy on the validation set', 'val_accuracy'],
+      ['Total reward during evaluation', 'val_reward'],
+      ['Accuracy of the network on the test images', 'val_accuracy'],
+      ['loss on validation', 'val_loss'],
+    ]) {
+      const log = read(block(name));
+      expect(keys(log), name).toEqual(['loss', key].sort());
+      expect(ys(log, key), name).toEqual(losses.map((_, i) => Number((0.5 + i / 20).toFixed(3))));
+    }
+  });
+
+  it('no metric word before the split names nothing ("Samples in test set: 60000")', () => {
+    expect(keys(read(block('Samples in test set')))).toEqual(['loss']);
+  });
+});
+
 describe('two splits named at once ("Train/Val Loss: 0.52/0.61")', () => {
   const lines = (fmt: (l: number, i: number) => string) => losses.map(fmt).join('\n');
   const val = losses.map((l) => +(l + 0.1).toFixed(4));

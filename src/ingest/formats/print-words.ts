@@ -160,6 +160,19 @@ export const EXPLICIT_SPLIT =
   /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
 
 /** The metric name a group of words spells, with its split; undefined when it is not a metric. */
+/** What a split word may be followed by without naming anything: "on the test data", "on the 10000 test images". */
+const SPLIT_NOUNS = new Set(['data', 'dataset', 'datasets', 'images', 'samples', 'examples', 'split', 'batch', 'batches']);
+/** Words that tie a metric to the split after it ("loss during evaluation", "reward in eval"). */
+const BEFORE_SPLIT = new Set(['during', 'in', 'with', 'from']);
+
+/** The metric named before a split word: the words up to its last metric word (at most two), or none. */
+function metricBefore(words: string[]): string[] {
+  const kept = words.filter((w) => !BEFORE_SPLIT.has(w.toLowerCase()));
+  let last = -1;
+  for (let k = kept.length - 1; k >= 0 && last < 0; k--) if (METRIC_WORD.test(kept[k].toLowerCase())) last = k;
+  return last < 0 ? [] : kept.slice(Math.max(0, last - 1), last + 1);
+}
+
 export function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean): string | undefined {
   let words = group.filter((w) => !FILLER.has(w.toLowerCase()));
   if (words.length === 0) return undefined;
@@ -174,7 +187,10 @@ export function nameOf(group: string[], carry: SplitWord | undefined, assigned: 
   let split: SplitWord | undefined;
   if (si >= 0) {
     split = splitOf(words[si]);
-    words = words.slice(si + 1);
+    const after = words.slice(si + 1).filter((w) => !SPLIT_NOUNS.has(w.toLowerCase()));
+    // "Accuracy on test data", "Total reward during evaluation", "Accuracy of the network on the test images":
+    // the split comes after the metric it qualifies (up to its last metric word)
+    words = after.length > 0 || si === 0 ? after : metricBefore(words.slice(0, si));
   } else if (words.length > 2) words = words.slice(-2);
   if (words.length === 0) return undefined;
   if (words.some((w) => /best|\.(?:py|pt|pth|h5|ckpt|json|csv|txt|log)$/i.test(w))) return undefined;

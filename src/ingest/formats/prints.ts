@@ -38,6 +38,8 @@ interface Rec {
   marked: boolean;
   /** ... and that marker was an iteration counter ("Iteration 5000") */
   iteration?: boolean;
+  /** the line of the epoch marker the values belong to (one printed epoch block) */
+  block?: number;
   /** the step counter on the line, or on the epoch line above it ("Epoch: 0 - (Step: 00005)") */
   counter?: number;
 }
@@ -54,6 +56,17 @@ function counterWords(lines: string[]): { epoch: boolean; episode: boolean } {
 }
 
 /** Read printed training output. Throws IngestError('unrecognised') when nothing in it is a metric per epoch. */
+/** How many values of one metric in one epoch's block make them its batches (columnsOf). */
+const LOOSE_BATCHES_MIN = 3;
+
+/** The most epochs a metric's points fall in (the points of one epoch's batches count once). */
+function epochSpan(runs: RawRun[]): number {
+  let most = 0;
+  for (const r of runs)
+    for (const c of r.columns) most = Math.max(most, new Set(c.x.map((x) => Math.ceil(x - 1e-9))).size);
+  return most;
+}
+
 /** The median step between consecutive distinct counters of the marked lines (1 when they count one by one). */
 function loggingInterval(marked: Rec[]): number {
   const steps: number[] = [];
@@ -150,8 +163,9 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       message: `The last ${byIteration ? 'iteration' : 'epoch'} (${partial.epoch + (zeroBased ? 1 : 0)}) has no ${partial.missing.join(', ')}: ${byIteration ? '' : 'the log was cut mid-epoch; '}its point is kept for the values it has.`,
     });
   // an epoch reading without a metric curve ("1 epoch = 41 batches" read as epoch 41 beside a final loss,
-  // three "Final Val Loss" lines after per-step training) yields to the step counter's, when that has one
-  if (longestMetric(rawRuns) < MIN_CURVE_POINTS) {
+  // three "Final Val Loss" lines after per-step training), or whose points all sit in one epoch (a step log's
+  // lines under that one "epoch 41"), yields to the step counter's, when that has one
+  if (longestMetric(rawRuns) < MIN_CURVE_POINTS || epochSpan(rawRuns) <= 1) {
     const steps = stepReading();
     if (steps && longestMetric(steps.runs) >= MIN_CURVE_POINTS) return steps;
   }
@@ -198,7 +212,7 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       lastMarker = li;
       banner = -1; // another epoch line: the banner above no longer sets the epoch (set again below if this is one)
       if (trailer && pending.length > 0) {
-        for (const p of pending) recs.push({ ...p, epoch: cur });
+        for (const p of pending) recs.push({ ...p, epoch: cur, block: li });
         pending = [];
       }
     }
@@ -227,6 +241,7 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       ...(r.marker?.iteration ? { iteration: true } : {}),
       counter: r.counter ?? (r.marker ? undefined : markerCounter),
     };
+    if (cur !== undefined) rec.block = lastMarker;
     if (!r.marker) {
       lastBlock = li;
       if (trailer) {
@@ -368,9 +383,18 @@ function splitRuns(recs: Rec[]): Rec[][] {
   const runs: Rec[][] = [];
   let run: Rec[] = [];
   let prev = -Infinity;
+  let prevBlock: number | undefined;
   for (const r of recs) {
     let restart = run.length > 0 && r.epoch < prev;
-    if (!restart && run.length > 0 && r.epoch === prev && r.level === 'epoch' && run[0].epoch === r.epoch) {
+    if (
+      !restart &&
+      run.length > 0 &&
+      r.epoch === prev &&
+      r.level === 'epoch' &&
+      // a value repeated on unmarked lines of one printed block is a batch of that epoch, not a restart
+      (r.marked || r.block !== prevBlock) &&
+      run[0].epoch === r.epoch
+    ) {
       // the same first epoch again, with a metric it already has: a second start (a pure repeat is a tee)
       const same = run.filter((o) => o.level === 'epoch');
       const clash = same.some((o) => [...r.vals].some(([k, v]) => o.vals.has(k) && !Object.is(o.vals.get(k), v)));
@@ -384,15 +408,24 @@ function splitRuns(recs: Rec[]): Rec[][] {
     }
     run.push(r);
     prev = r.epoch;
+    prevBlock = r.block;
   }
   if (run.length > 0) runs.push(run);
   return runs;
 }
 
-/** Per metric: the epoch summary where printed, else a finished bar's value, else the batch points spread inside the epoch. */
+/**
+ * Per metric: the epoch summary where printed, else a finished bar's value, else the batch points spread inside
+ * the epoch. A metric printed three times or more in one epoch's block on lines of their own (no marker, no step
+ * counter: "loss: 2.74" per batch under "Epoch: 1") is that epoch's batches, not a summary the last one wins
+ * (twice is more often two readings of one name: "Reward=0.66" for the episode, then "Reward: -61.6" its mean).
+ */
 function columnsOf(run: Rec[], shift: number): RawColumn[] {
   const order: string[] = [];
-  const perKey = new Map<string, Map<number, { epoch?: number; bar?: number; steps: number[] }>>();
+  const perKey = new Map<
+    string,
+    Map<number, { epoch?: number; bar?: number; steps: number[]; loose: number[]; marked?: boolean }>
+  >();
   const names = new Map<string, string>();
   for (const r of run) {
     for (const [name, v] of r.vals) {
@@ -405,12 +438,21 @@ function columnsOf(run: Rec[], shift: number): RawColumn[] {
         names.set(k, name);
       }
       let e = m.get(r.epoch);
-      if (!e) m.set(r.epoch, (e = { steps: [] }));
-      if (r.level === 'epoch') e.epoch = v;
-      else if (r.level === 'bar') e.bar = v;
+      if (!e) m.set(r.epoch, (e = { steps: [], loose: [] }));
+      if (r.level === 'epoch') {
+        e.epoch = v;
+        if (r.marked) e.marked = true;
+        else e.loose.push(v);
+      } else if (r.level === 'bar') e.bar = v;
       else e.steps.push(v);
     }
   }
+  for (const m of perKey.values())
+    for (const e of m.values())
+      if (e.loose.length >= LOOSE_BATCHES_MIN && !e.marked) {
+        e.steps.push(...e.loose);
+        e.epoch = undefined;
+      }
   const cols: RawColumn[] = [];
   for (const k of order) {
     const m = perKey.get(k)!;
