@@ -120,9 +120,9 @@ export function actionsFor(
   pattern?: Pattern,
   findings: Finding[] = [],
   evidence = false,
-  run: { rl?: boolean; higher?: boolean } = {},
+  run: { rl?: boolean; higher?: boolean; trainOnly?: boolean } = {},
 ): Action[] {
-  const { rl = false, higher = false } = run;
+  const { rl = false, higher = false, trainOnly = false } = run;
   const a: Action[] = [];
   for (const s of strategies)
     a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
@@ -130,7 +130,7 @@ export function actionsFor(
   if (pattern)
     a.push({
       kind: 'explain_pattern',
-      label: explainLabel(titleOf(PATTERN_ENTRIES[pattern], higher)),
+      label: explainLabel(titleOf(PATTERN_ENTRIES[pattern], higher, trainOnly)),
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
@@ -186,7 +186,7 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : shown.why];
   if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(shown.why);
   if (findingEntries.length)
-    summaryParts.push(`Also: ${findingEntries.map((e) => titleOf(e, higher).toLowerCase()).join('; ')}.`);
+    summaryParts.push(`Also: ${findingEntries.map((e) => lowerFirst(titleOf(e, higher))).join('; ')}.`);
   if (dx.reasons.length) summaryParts.push(dx.reasons.map((r) => `- ${r}`).join('\n'));
   return {
     kind: 'advice',
@@ -197,12 +197,16 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${shown.title} learning curve` },
     actions: [
-      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, { rl: ctx.rl, higher }),
+      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, {
+        rl: ctx.rl,
+        higher,
+        trainOnly: !dx.series.val,
+      }),
       ...(runnerUp && runnerUp !== 'not_assessable'
         ? [
             {
               kind: 'explain_pattern' as const,
-              label: explainLabel(titleOf(PATTERN_ENTRIES[runnerUp], higher)),
+              label: explainLabel(titleOf(PATTERN_ENTRIES[runnerUp], higher, !dx.series.val)),
               arg: runnerUp,
               id: actionId('explain_pattern', runnerUp),
             },
@@ -242,10 +246,15 @@ function explainLabel(title: string): string {
   return full.length <= 80 ? full : `Explain: ${title.split(':')[0]}`.slice(0, 80);
 }
 
-/** A pattern's or finding's title in the run's terms: its curve words where higher is better (no "loss" to speak of). */
-function titleOf(entry: Entry, higher: boolean): string {
+/** A pattern's or finding's title in the run's terms: as the reply titles a run judged on its training curve alone,
+ * and in curve words where higher is better (no "loss" to speak of). */
+function titleOf(entry: Entry, higher: boolean, trainOnly = false): string {
+  if (trainOnly && entry.trainOnly) return entry.trainOnly.title;
   return higher && entry.higherTitle ? entry.higherTitle : entry.title;
 }
+
+/** "Loss spikes" -> "loss spikes" in a sentence, keeping "NaN" and "Inf" as written. */
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
 /** For `diagnose --json`: the strategies as { title, why, code } in one dialect. */
 export function adviceJson(

@@ -14,7 +14,7 @@ export const DIALECT_LABELS: Record<DialectId, string> = {
 };
 
 /** What an agent's code is written for (a reinforcement-learning run): the same in every dialect. */
-export const RL_CODE_LABEL = 'Stable-Baselines3 and Gymnasium';
+export const RL_CODE_LABEL = 'Stable-Baselines3 and Gymnasium' as const;
 
 /** When nothing in the log tells: tf.keras is what most people run (and it also runs on TF >= 2.16, where tf.keras is Keras 3). */
 export const DEFAULT_DIALECT: DialectId = 'tfkeras';

@@ -243,11 +243,16 @@ function codeBlocksOf(reply: Reply, dialect: DialectId): DiscordCodeBlock[] {
     id: s.id,
     title: s.title,
     dialect,
-    messages: codeMessages(s.title, s.code[dialect], dialect),
+    messages: codeMessages(s.title, s.code[dialect], codeFor(reply, dialect)),
   }));
   for (const b of reply.codeBlocks)
     if (!codeBlocks.some((c) => c.id === b.id))
-      codeBlocks.push({ id: b.id, title: b.title, dialect, messages: codeMessages(b.title, b.code, dialect) });
+      codeBlocks.push({
+        id: b.id,
+        title: b.title,
+        dialect,
+        messages: codeMessages(b.title, b.code, codeFor(reply, dialect)),
+      });
   return codeBlocks;
 }
 
@@ -261,7 +266,7 @@ function summaryText(reply: Reply): string {
 }
 
 /** Split code into <= 2,000-char messages, each a complete ```python fence, cut at line ends. */
-export function codeMessages(title: string, code: string, dialect: DialectId): string[] {
+export function codeMessages(title: string, code: string, dialect: DialectId | typeof RL_CODE_LABEL): string[] {
   const L = DISCORD_LIMITS.content;
   const open = '```python\n';
   const close = '\n```';
@@ -309,13 +314,18 @@ export function discordEvidence(reply: Reply): string[] {
   return out;
 }
 
+/** What a reply's code is written for: its dialect, or an agent's libraries (the same code in every dialect). */
+export function codeFor(reply: Reply, dialect: DialectId): DialectId | typeof RL_CODE_LABEL {
+  return reply.rl ? RL_CODE_LABEL : dialect;
+}
+
 /** The messages for one "show code" click (strategy id, optional dialect). */
 export function discordCode(reply: Reply, strategyId: string, dialect: DialectId = reply.dialect): string[] {
   const s = reply.strategies.find((x) => x.id === strategyId);
-  if (s) return codeMessages(s.title, s.code[dialect], dialect);
+  if (s) return codeMessages(s.title, s.code[dialect], codeFor(reply, dialect));
   const b = reply.codeBlocks.find((x) => x.id === strategyId);
   return b
-    ? codeMessages(b.title, b.code, b.dialect)
+    ? codeMessages(b.title, b.code, codeFor(reply, b.dialect))
     : [
         clip(
           `No code named ${quote(strategyId)}; available: ${reply.strategies.map((x) => x.id).join(', ')}`,

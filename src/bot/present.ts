@@ -6,7 +6,7 @@
  */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { DIALECTS, DIALECT_LABELS, type DialectId, type Reply } from '../advise/index.js';
-import { discordCode, toDiscord } from './discord.js';
+import { codeFor, discordCode, toDiscord } from './discord.js';
 import { clip, clipText, DISCORD_LIMITS, label, line, prose, quote } from './text.js';
 import { patternLabel, verdictLabel, xUnitOf } from '../diagnose/schema.js';
 import type { Diagnosed } from './work/task.js';
@@ -70,7 +70,7 @@ export function actionRows(reply: Reply, key: string): Row[] {
             options: code.slice(0, LIMITS.selectOptions).map((a) => ({
               label: label(a.label.replace(/^Code:\s*/, ''), LIMITS.optionLabel),
               value: a.arg!.slice(0, 100),
-              description: clipText(`${reply.dialect} · tap to see runnable code`, LIMITS.optionDesc),
+              description: clipText(`${codeFor(reply, reply.dialect)} · tap to see runnable code`, LIMITS.optionDesc),
             })),
           },
         ],
@@ -201,7 +201,8 @@ export function codeView(
   dialect: DialectId,
 ): { first: View; rest: string[] } {
   const msgs = discordCode(reply, strategyId, dialect).map((m) => clip(m, LIMITS.content));
-  const id = customId(key, 'dia', strategyId);
+  // an agent's code is the same in every dialect: nothing to switch
+  const id = reply.rl ? undefined : customId(key, 'dia', strategyId);
   const components: Row[] = id
     ? [
         {

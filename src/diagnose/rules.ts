@@ -282,7 +282,8 @@ export const RISE_GROWTH_LO = 1.25;
 export const RISE_GROWTH_HI = 2;
 /** ... and only when the rise is more than 2 standard errors of the difference between the two tenths' medians
  * (their noise measured on the same curve): two single points of a per-batch loss that moves 100% from point to
- * point say nothing about a rise. Ours (a 2-sigma bar; the diverging 2x stays unconditional). */
+ * point say nothing about a rise, nor about a divergence (2x and more: one more noisy point must not turn nothing
+ * into "diverging"). Ours (a 2-sigma bar; NaN/inf and a negative loss running away stay unconditional). */
 export const RISE_NOISE_Z = 2;
 /** AUTOTRAINER treats loss >= 1e3 as exploding; we only use it together with growth, because regressions start in the hundreds. */
 export const EXPLODE_ABS = 1e3;
@@ -492,18 +493,21 @@ export const ALTERNATIVE_MIN_PROBABILITY = 0.05;
 
 // ---- an agent's reward (scorers/reward.ts) -------------------------------------------------------
 /** A reward read as itself (its collapse, its standing still) needs a curve to smooth: at least this many points.
- * Ours (twice MIN_POINTS: a window of a tenth of the run must hold more than one point). */
+ * Ours (twice MIN_POINTS). A longer one is read at bucket resolution, at most REWARD_MAX_POINTS means (as
+ * MAX_POINTS bounds the other rules' work). */
 export const REWARD_MIN_POINTS = 10;
-/** The reward's start and end levels are the medians of its first and last 15% (per-episode rewards scatter: one
- * episode is no level). Ours. */
+export const REWARD_MAX_POINTS = 2000;
+/** The reward's start and end levels are the means of its first and last 15% (per-episode rewards scatter: one
+ * episode is no level; a 0/1 reward has no median between its values). Ours. */
 export const REWARD_EDGE_SHARE = 0.15;
-/** Its smoothed curve: a rolling median over a fifth of the run (5 to 51 points): a peak is a level held, not an
+/** Its smoothed curve: a moving average over a fifth of the run (5 to 51 points): a peak is a level held, not an
  * episode. Ours. */
 export const REWARD_SMOOTH_SHARE = 0.2;
-/** A collapse needs a gain first: the smoothed peak at least 4 standard errors of a smoothed level above the start
- * (the point-to-point noise, robustly from the median |step|, shrunk by the window: 1.25 sigma / sqrt(w) for a
- * median), so a zigzag around a flat level is no gain. Ours (a 4-sigma bar on a level). */
+/** A collapse needs a gain first: the smoothed peak at least 4 standard errors above the start (of a smoothed level
+ * minus the start level; sigma from the mean |step|), so a zigzag around a flat level is no gain, and at least a quarter
+ * of the range of its values (10th to 90th percentile), so a sparse 0/1 reward's lucky stretch is none. Ours. */
 export const REWARD_GAIN_OVER_NOISE = 4;
+export const REWARD_GAIN_OF_RANGE = 0.25;
 /** ... and gives back at least 60% of it by the end (a policy that fell apart: PPO or DQN with too high a learning
  * rate, catastrophic forgetting; SB3's docs and Henderson et al. 2018 show such curves). Ours: more than half, so a
  * reward that settles a little below its best is no collapse. */
@@ -512,7 +516,8 @@ export const REWARD_COLLAPSE_GAVE_BACK = 0.6;
  * underfitting score (a small gain start to end) is capped at the runner-up's floor: it learned, then lost it. */
 export const REWARD_COLLAPSE_SCORE = 0.9;
 export const REWARD_COLLAPSED_UNDERFIT_CAP = 0.3;
-/** A reward that never moves: the middle 80% of its values spans under 1% of its level (-500 +- 1). Its jitter is no
+/** A reward that never moves: the middle 80% of its values, its start and end levels and its smoothed curve each
+ * span under 1% of its level (-500 +- 1; not a reward that rose in its first tenth and held). Its jitter is no
  * instability (its distance below the best, which the error-space rules read, makes 1 point in 500 look like
  * 67% noise); nothing is learned: underfitting. Ours. */
 export const REWARD_STILL_SPREAD = 0.01;

@@ -161,9 +161,17 @@ export function isRewardName(written: string): boolean {
 }
 
 /** A reward or return named per episode (`episodic_returns`, `episode_reward`, `ep_return`): printed once a line,
- * each line is an episode. */
+ * each line is an episode. Not an aggregate over episodes (`mean episode reward`, RLlib's `episode_reward_mean`,
+ * SB3's `ep_rew_mean`: one per iteration or rollout). */
 export function isEpisodeRewardName(written: string): boolean {
-  return isRewardName(written) && /(?:^|_)(?:ep|episode|episodic)(?:_|$)/.test(canonicalName(written).base);
+  const { base } = canonicalName(written);
+  return (
+    isRewardName(written) &&
+    /(?:^|_)(?:ep|episode|episodic)(?:_|$)/.test(base) &&
+    !/(?:^|_)(?:mean|avg|average|median|max|min|std|rolling|smoothed|running|moving)(?:_|$)/.test(
+      written.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+    )
+  );
 }
 
 /** Is higher better for the series of this name (an accuracy, a score, a reward), as the diagnosis judges it? */

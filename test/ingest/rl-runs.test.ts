@@ -9,6 +9,7 @@ import { ingest } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { advise, renderMarkdown } from '../../src/advise/index.js';
 import { toDiscord } from '../../src/bot/discord.js';
+import { codeView } from '../../src/bot/present.js';
 import { checkPython } from '../advise/helpers.js';
 import { RL_NOTE } from '../../src/advise/knowledge/frameworks.js';
 import { STRATEGY_BY_ID } from '../../src/advise/knowledge/index.js';
@@ -200,7 +201,7 @@ describe('points numbered by episodes', () => {
     expect(log.runs[0].xUnit).toBe('episode');
     expect(log.warnings.find((w) => w.code === 'epochs_by_position')?.message).toMatch(/^No episode numbers/);
     // a loss printed line by line, or a return not named per episode, is numbered as epochs
-    for (const name of ['train loss', 'mean return']) {
+    for (const name of ['train loss', 'mean return', 'mean episode reward', 'avg episodic return']) {
       const other = read(rewards.map((r, i) => `${stamp(i)} ${name}: ${Math.abs(Number(r))}`).join('\n'));
       expect(other.runs[0].xUnit).toBeUndefined();
     }
@@ -256,13 +257,17 @@ describe('advice for an agent', () => {
     for (const id of ['lower_lr', 'clip_gradients']) {
       const s = byId[id];
       // the agent's algorithm gets the setting; no Keras model is compiled; the same code in every dialect
-      expect(s.code.tfkeras).toMatch(/^model = PPO\('MlpPolicy', ENV_ID, (learning_rate|max_grad_norm)=/m);
+      expect(s.code.tfkeras).toMatch(/^model = (PPO|DQN)\('MlpPolicy', ENV_ID, (learning_rate|max_grad_norm)=/m);
       expect(s.code.tfkeras).not.toMatch(/compile|keras|Adam/);
       expect(new Set(Object.values(s.code)).size).toBe(1);
     }
     // no log says the rate: SB3's PPO default is cut, not Keras' Adam default
     expect(byId.lower_lr.why).toMatch(/Stable-Baselines3 PPO's default 3e-4 .* to learning_rate=9e-5/);
-    expect(byId.clip_gradients.why).toMatch(/max_grad_norm=0\.5/);
+    // PPO and A2C clip at 0.5 already: the setting offered is DQN's (default 10), tightened to 1.0
+    expect(byId.clip_gradients.why).toMatch(
+      /DQN clips at 10 by default: set max_grad_norm=1\.0; PPO and A2C already clip at 0\.5/,
+    );
+    expect(byId.clip_gradients.code.tfkeras).toMatch(/^model = DQN\('MlpPolicy', ENV_ID, max_grad_norm=1\.0\)/m);
     expect(checkPython(r.strategies.map((s) => s.code.keras3)).map((c) => [c.error, c.undefined])).toEqual(
       r.strategies.map(() => [null, []]),
     );
@@ -274,6 +279,10 @@ describe('advice for an agent', () => {
     expect(md).not.toMatch(/tf\.keras|wrong or dated/);
     const footer = toDiscord(r).embeds[0].footer?.text;
     expect(footer).toBe('Code: Stable-Baselines3 and Gymnasium');
+    // the code view: headed by what it is for, and no Keras dialect to pick
+    const view = codeView(r, 'k', 'lower_lr', 'tfkeras');
+    expect(view.first.content).toMatch(/^\*\*Lower the learning rate\*\* \(Stable-Baselines3 and Gymnasium\)/);
+    expect(view.first.components).toEqual([]);
   });
 
   it('a supervised run gets none of them', () => {

@@ -175,5 +175,7 @@ export const RL_SEEDS = 5;
 export const RL_EVAL_SEED = 10_000;
 /** Stable-Baselines3's PPO default learning_rate: the baseline an agent's cut starts from when the log has no lr. */
 export const LR_SB3_PPO_DEFAULT = 3e-4;
-/** Stable-Baselines3's PPO and A2C default max_grad_norm: the gradient-norm clip suggested for an agent. */
-export const RL_MAX_GRAD_NORM = 0.5;
+/** Stable-Baselines3's default max_grad_norm: PPO and A2C clip at 0.5 already; DQN at 10, loose enough to tighten
+ * to CLIP_NORM (the clip suggested for an agent, as for an RNN). */
+export const SB3_PPO_MAX_GRAD_NORM = 0.5;
+export const SB3_DQN_MAX_GRAD_NORM = 10;

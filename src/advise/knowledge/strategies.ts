@@ -101,11 +101,11 @@ function lrNow(c: Ctx): { lr: number; said: string; cites: Cite[] } {
 }
 
 /** The first lines of an agent's snippet: the algorithm made with the settings changed (Stable-Baselines3). */
-function sb3Lines(py: Py, settings: string): string[] {
-  py.imp('from stable_baselines3 import PPO  # or the algorithm you use');
+function sb3Lines(py: Py, settings: string, algo: 'PPO' | 'DQN' = 'PPO'): string[] {
+  py.imp(`from stable_baselines3 import ${algo}  # or the algorithm you use`);
   return [
     "ENV_ID = 'CartPole-v1'  # your environment",
-    `model = PPO('MlpPolicy', ENV_ID, ${settings})  # your policy and other settings`,
+    `model = ${algo}('MlpPolicy', ENV_ID, ${settings})  # your policy and other settings`,
   ];
 }
 
@@ -654,10 +654,9 @@ export const lower_lr = def({
     ];
   },
   rlCode(py, p) {
-    const clip = p.clip ? `, max_grad_norm=${N.RL_MAX_GRAD_NORM}` : '';
     return [
       '# Stable-Baselines3: the learning rate is an argument of the algorithm',
-      ...sb3Lines(py, `learning_rate=${num(p.lr)}${clip}`),
+      ...sb3Lines(py, `learning_rate=${num(p.lr)}`),
       "# your own loop (PyTorch): set it on the optimizer of the agent's network",
       '#     for group in optimizer.param_groups:',
       `#         group['lr'] = ${num(p.lr)}`,
@@ -685,7 +684,7 @@ export const clip_gradients = def({
     const used = orPoints(c, dedupe(signals.filter((x): x is Cite => !!x)).slice(0, 2));
     const what = used.map((x) => `${x.label} ${x.shown}`).join(', ');
     const how = c.rl
-      ? `clip the norm of the agent's gradients (max_grad_norm=${N.RL_MAX_GRAD_NORM} in Stable-Baselines3; the code shows your own loop too)`
+      ? `clip the norm of the agent's gradients at ${N.CLIP_NORM.toFixed(1)} (Stable-Baselines3's DQN clips at ${N.SB3_DQN_MAX_GRAD_NORM} by default: set max_grad_norm=${N.CLIP_NORM.toFixed(1)}; PPO and A2C already clip at ${N.SB3_PPO_MAX_GRAD_NORM}, so lower the learning rate first there; in your own loop, clip_grad_norm)`
       : `clip them with clipnorm=${N.CLIP_NORM.toFixed(1)} (or the guide's clipvalue=${N.CLIP_VALUE.toFixed(1)})`;
     const why = `${capital(what)}: big gradient steps; ${how} so one bad batch cannot throw the weights away.${sp && sp.value > 0 ? ' Look at the batches around the spikes for bad rows too.' : ''}`;
     return { params: { lr: now.lr }, why, cites: used };
@@ -698,8 +697,9 @@ export const clip_gradients = def({
   },
   rlCode(py) {
     return [
-      `# Stable-Baselines3: PPO, A2C and DQN clip the gradient norm at max_grad_norm (defaults 0.5, 0.5 and 10)`,
-      ...sb3Lines(py, `max_grad_norm=${N.RL_MAX_GRAD_NORM}`),
+      `# Stable-Baselines3: DQN clips the gradient norm at max_grad_norm=${N.SB3_DQN_MAX_GRAD_NORM} by default; PPO and A2C already`,
+      `# clip at ${N.SB3_PPO_MAX_GRAD_NORM} (keep it and lower the learning rate first); SAC and TD3 take no max_grad_norm`,
+      ...sb3Lines(py, `max_grad_norm=${N.CLIP_NORM.toFixed(1)}`, 'DQN'),
       '# your own loop (PyTorch): between loss.backward() and optimizer.step()',
       `#     torch.nn.utils.clip_grad_norm_(agent.parameters(), max_norm=${N.CLIP_NORM.toFixed(1)})`,
     ];

@@ -1,7 +1,7 @@
 /**
  * An agent's reward (a reinforcement-learning run), read as a reward rather than as its distance below the best,
  * where the error-space rules misread it:
- *  - a collapse: the reward rose well clear of its scatter, then gave back most of what it had gained (a policy
+ *  - a collapse: the reward rose well clear of its noise, then gave back most of what it had gained (a policy
  *    that fell apart). Read as an error, the run ends about where it started: "improved only 5%", underfitting.
  *    It is unstable: the agent learned and lost it.
  *  - a reward that never moves (-500 +- 1): measured below its best, 1 point in 500 is 67% noise, "unstable".
@@ -11,7 +11,7 @@
 import { isRewardName } from '../../ingest/names.js';
 import type { Series } from '../../ingest/schema.js';
 import * as R from '../rules.js';
-import { median, oddWindow, rollingMedian } from '../stats.js';
+import { bucketMean, mean, median, movingAverage, oddWindow } from '../stats.js';
 import { at, atLeast, say, stat, value, type Scoring } from './scoring.js';
 import type { Pattern } from '../schema.js';
 
@@ -36,31 +36,52 @@ function rewardOf(s: Scoring): Reading | undefined {
       y.push(series.y[i]);
     }
   if (y.length < R.REWARD_MIN_POINTS) return undefined;
-  return { x, y, which, name: which === 'val' ? s.valName : s.trainName };
+  // a long run is read at bucket resolution (each x a real point: its bucket's last), as the other rules read it
+  const b = bucketMean(x, y, R.REWARD_MAX_POINTS);
+  return { x: b.x, y: b.y, which, name: which === 'val' ? s.valName : s.trainName };
 }
 
 export function scoreReward(s: Scoring): void {
+  // NaN/inf or a runaway is the verdict already (the hard rules): nothing here overrides it
+  if (s.findings.has('nan_inf') || s.findings.has('diverging')) return;
   const r = rewardOf(s);
   if (!r) return;
   if (!collapsed(s, r)) stillReward(s, r);
 }
 
-/** Rose well clear of its scatter, then gave back most of the gain by the end. */
-function collapsed(s: Scoring, r: Reading): boolean {
+/** The reward's levels: its start and end (means of its first and last REWARD_EDGE_SHARE), its smoothed curve
+ * (a moving average over a fifth of the run: a 0/1 success reward has no median between its values) and how much
+ * of its point-to-point noise is left in a smoothed level's difference from the start. */
+function levels(r: Reading) {
   const n = r.y.length;
   const edge = Math.max(1, Math.round(n * R.REWARD_EDGE_SHARE));
   const w = oddWindow(n, R.REWARD_SMOOTH_SHARE, 5, 51);
-  const sm = rollingMedian(r.y, w);
-  const start = median(r.y.slice(0, edge));
-  const end = median(r.y.slice(n - edge));
+  const sm = movingAverage(r.y, w);
+  // sigma from the mean step (each the difference of two noisy points: E|d| = 2 sigma / sqrt(pi)); the median step
+  // is 0 for a reward whose values repeat (0/1 successes, a capped 500)
+  const sigma = (mean(r.y.slice(1).map((v, i) => Math.abs(v - r.y[i]))) * Math.sqrt(Math.PI)) / 2;
+  return {
+    n,
+    edge,
+    sm,
+    start: mean(r.y.slice(0, edge)),
+    end: mean(r.y.slice(n - edge)),
+    // the standard error of a smoothed level minus the start level (a mean over w points, one over edge points)
+    levelNoise: sigma * Math.sqrt(1 / w + 1 / edge),
+  };
+}
+
+/** Rose well clear of its noise, then gave back most of the gain by the end. */
+function collapsed(s: Scoring, r: Reading): boolean {
+  const { n, edge, sm, start, end, levelNoise } = levels(r);
   let peak = 0;
   for (let i = 1; i < n; i++) if (sm[i] > sm[peak]) peak = i;
-  // the point-to-point noise (a robust sigma from the steps, each the difference of two noisy points), and what is
-  // left of it in a median over w points
-  const sigma = (1.4826 * median(r.y.slice(1).map((v, i) => Math.abs(v - r.y[i])))) / Math.SQRT2;
-  const levelNoise = (1.25 * sigma) / Math.sqrt(w);
   const gain = sm[peak] - start;
-  if (!(gain > 0) || gain < R.REWARD_GAIN_OVER_NOISE * levelNoise || peak >= n - edge) return false;
+  // clear of the noise of a level, and a real share of the values' range (a sparse reward's lucky window is none)
+  const range = quantile(r.y, 0.9) - quantile(r.y, 0.1);
+  if (!(gain > 0) || gain < R.REWARD_GAIN_OVER_NOISE * levelNoise || gain < R.REWARD_GAIN_OF_RANGE * range)
+    return false;
+  if (peak >= n - edge) return false;
   const gaveBack = (sm[peak] - end) / gain;
   if (gaveBack < R.REWARD_COLLAPSE_GAVE_BACK) return false;
   atLeast(s, 'unstable', R.REWARD_COLLAPSE_SCORE);
@@ -68,7 +89,7 @@ function collapsed(s: Scoring, r: Reading): boolean {
   s.reward = { kind: 'collapse', name: r.name, peakX: r.x[peak] };
   const lost =
     gaveBack >= 1
-      ? 'then fell back below where it started'
+      ? 'then fell back to where it started or below'
       : `then gave back ${stat(s.q, 'reward_gain_given_back', gaveBack)} of that gain`;
   instead(
     s,
@@ -80,11 +101,13 @@ function collapsed(s: Scoring, r: Reading): boolean {
 
 /** The reward's values, but for their highest and lowest tenth, span a sliver of its level: nothing is learned, and its jitter is no instability. */
 function stillReward(s: Scoring, r: Reading): void {
-  const sorted = [...r.y].sort((a, b) => a - b);
-  const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.round(f * (sorted.length - 1)))];
   const level = Math.abs(median(r.y));
-  const spread = q(0.9) - q(0.1);
-  if (!(level > 0) || spread >= R.REWARD_STILL_SPREAD * level) return;
+  const spread = quantile(r.y, 0.9) - quantile(r.y, 0.1);
+  const band = R.REWARD_STILL_SPREAD * level;
+  if (!(level > 0) || spread >= band) return;
+  // and no trend hidden in the tenths the band leaves out: a reward that rose early and held is no still one
+  const { sm, start, end } = levels(r);
+  if (Math.abs(end - start) >= band || Math.max(...sm) - Math.min(...sm) >= band) return;
   s.scores.unstable = 0;
   s.flat = false;
   atLeast(s, 'underfitting', R.REWARD_STILL_SCORE);
@@ -102,4 +125,10 @@ function instead(s: Scoring, p: Pattern, text: string): void {
   s.tagged = s.tagged.filter((t) => t.p !== p);
   say(s, p, text);
   s.tagged.unshift(s.tagged.pop()!);
+}
+
+/** The value below which a share f of the values lie (nearest rank). */
+function quantile(y: number[], f: number): number {
+  const sorted = [...y].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.round(f * (sorted.length - 1)))];
 }

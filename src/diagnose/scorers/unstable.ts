@@ -138,7 +138,12 @@ function scoreDivergence(s: Scoring): void {
       'unstable',
       `${trainTenths(s)} is ${stat(s.q, 'growth_factor', growth, 'num')}x its median over the first tenth${fileEnds(s)}: it ${s.inv ? 'fell over the run instead of rising' : 'rose over the run instead of falling'}.`,
     );
-  } else if (growth !== undefined && growth >= R.DIVERGE_GROWTH && (a.hasTrain || !a.hasVal)) {
+  } else if (
+    growth !== undefined &&
+    growth >= R.DIVERGE_GROWTH &&
+    riseBeyondNoise(s, growth) &&
+    (a.hasTrain || !a.hasVal)
+  ) {
     s.findings.add('diverging');
     // never less than the slower rise below 2x scores (a faster rise is no weaker evidence)
     const rise = base.raw.every((v) => !(v <= 0)) ? ramp(growth, R.RISE_GROWTH_LO, R.RISE_GROWTH_HI) : 0;

@@ -159,11 +159,11 @@ export function normalise(words: string[]): string {
 export const EXPLICIT_SPLIT =
   /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
 
-/** The metric name a group of words spells, with its split; undefined when it is not a metric. */
-/** What a split word may be followed by without naming anything: "on the test data", "on the 10000 test images". */
-const SPLIT_NOUNS = new Set(['data', 'dataset', 'datasets', 'images', 'samples', 'examples', 'split', 'batch', 'batches']);
-/** Words that tie a metric to the split after it ("loss during evaluation", "reward in eval"). */
-const BEFORE_SPLIT = new Set(['during', 'in', 'with', 'from']);
+/** What a split word may be followed by without naming anything ("on the test images"; FILLER, which runs first,
+ * drops data, dataset, split and set already). */
+const SPLIT_NOUNS = new Set(['datasets', 'images', 'samples', 'examples', 'batch', 'batches']);
+/** A word that ties a metric to the split after it ("loss during evaluation"; FILLER drops in, with, from). */
+const BEFORE_SPLIT = new Set(['during']);
 
 /** The metric named before a split word: the words up to its last metric word (at most two), or none. */
 function metricBefore(words: string[]): string[] {
@@ -173,6 +173,7 @@ function metricBefore(words: string[]): string[] {
   return last < 0 ? [] : kept.slice(Math.max(0, last - 1), last + 1);
 }
 
+/** The metric name a group of words spells, with its split; undefined when it is not a metric. */
 export function nameOf(group: string[], carry: SplitWord | undefined, assigned: boolean): string | undefined {
   let words = group.filter((w) => !FILLER.has(w.toLowerCase()));
   if (words.length === 0) return undefined;

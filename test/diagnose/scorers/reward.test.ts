@@ -59,6 +59,42 @@ describe("an agent's reward", () => {
     expect(short.headline).not.toMatch(/collapsed/);
   });
 
+  it('a reward that rose in its first tenth and held is solved, not still (its rise sits outside the band)', () => {
+    expect(agent((i) => (i < 8 ? 20 + 60 * i : 500)).pattern).toBe('good_fit');
+    // an evaluation reward at its cap from its second evaluation
+    const rows = ['episode,reward,eval_reward'];
+    for (let i = 0; i < 100; i++)
+      rows.push(`${i + 1},${Math.min(500, 20 + 10 * i)},${i % 10 === 9 ? (i < 15 ? 180 : 500) : ''}`);
+    const d = diagnose(ingest(rows.join('\n'), { fileName: 'agent.csv' }));
+    expect(d.pattern).toBe('good_fit');
+    expect(d.headline).not.toMatch(/does not move/);
+  });
+
+  it('NaN/inf or a crash after a still stretch stays unstable: the hard rules are not overridden', () => {
+    const nan = [
+      'episode,reward',
+      ...Array.from({ length: 100 }, (_, i) => `${i + 1},${i < 90 ? (-500 + jitter(i)).toFixed(2) : 'nan'}`),
+    ];
+    const d = diagnose(ingest(nan.join('\n'), { fileName: 'agent.csv' }));
+    expect(d.pattern).toBe('unstable');
+    expect(d.headline).not.toMatch(/does not move/);
+    const crash = agent((i) => (i < 92 ? -500 + jitter(i) : -5000));
+    expect(crash.pattern).toBe('unstable');
+    expect(crash.headline).not.toMatch(/does not move/);
+  });
+
+  it('a trendless 0/1 success reward is no collapse: its lucky stretches are neither clear of the noise nor of its range', () => {
+    let seed = 1;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let collapses = 0;
+    for (let k = 1; k <= 40; k++) {
+      seed = k * 7919;
+      if (/collapsed after/.test(agent(() => (rnd() < 0.4 ? 1 : 0), { n: 200 }).headline)) collapses++;
+    }
+    // a 4-sigma bar over the peak of ~5 independent windows: a rare false alarm, not the 19 in 40 a median gave
+    expect(collapses).toBeLessThanOrEqual(2);
+  });
+
   it('a loss that falls and comes back is not a reward: the reading is for rewards only', () => {
     const rows = ['epoch,loss'];
     for (let i = 0; i < 100; i++)

@@ -1,0 +1,173 @@
+/**
+ * From the records of printed lines to runs and columns (prints.ts reads the lines): where a run starts again,
+ * which value of an epoch is its point (a summary, a finished bar, or batches spread inside it), whether the
+ * counters are steps, and a last epoch the log cut short.
+ */
+import { canonicalName } from '../names.js';
+import type { RawColumn, RawRun } from '../schema.js';
+
+/** One printed line's values, and where they sit. */
+export interface Rec {
+  epoch: number;
+  vals: Map<string, number>;
+  level: 'epoch' | 'bar' | 'step';
+  line: number;
+  /** the line had its own epoch marker (not a line inside a block) */
+  marked: boolean;
+  /** ... and that marker was an iteration counter ("Iteration 5000") */
+  iteration?: boolean;
+  /** the line of the epoch marker the values belong to (one printed epoch block) */
+  block?: number;
+  /** the step counter on the line, or on the epoch line above it ("Epoch: 0 - (Step: 00005)") */
+  counter?: number;
+}
+
+/** How many values of one metric in one epoch's block make them its batches (columnsOf). */
+const LOOSE_BATCHES_MIN = 3;
+
+/** The most epochs a metric's points fall in (the points of one epoch's batches count once). */
+export function epochSpan(runs: RawRun[]): number {
+  let most = 0;
+  for (const r of runs)
+    for (const c of r.columns) most = Math.max(most, new Set(c.x.map((x) => Math.ceil(x - 1e-9))).size);
+  return most;
+}
+
+/** The median step between consecutive distinct counters of the marked lines (1 when they count one by one). */
+export function loggingInterval(marked: Rec[]): number {
+  const steps: number[] = [];
+  for (let i = 1; i < marked.length; i++) {
+    const d = marked[i].epoch - marked[i - 1].epoch;
+    if (d > 0) steps.push(d);
+  }
+  if (steps.length === 0) return 1;
+  steps.sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)];
+}
+
+/** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */
+export function splitRuns(recs: Rec[]): Rec[][] {
+  const runs: Rec[][] = [];
+  let run: Rec[] = [];
+  let prev = -Infinity;
+  let prevBlock: number | undefined;
+  for (const r of recs) {
+    let restart = run.length > 0 && r.epoch < prev;
+    if (
+      !restart &&
+      run.length > 0 &&
+      r.epoch === prev &&
+      r.level === 'epoch' &&
+      // a value repeated on unmarked lines of one printed block is a batch of that epoch, not a restart
+      (r.marked || r.block !== prevBlock) &&
+      run[0].epoch === r.epoch
+    ) {
+      // the same first epoch again, with a metric it already has: a second start (a pure repeat is a tee)
+      const same = run.filter((o) => o.level === 'epoch');
+      const clash = same.some((o) => [...r.vals].some(([k, v]) => o.vals.has(k) && !Object.is(o.vals.get(k), v)));
+      const repeat = same.some((o) => [...r.vals].every(([k, v]) => Object.is(o.vals.get(k), v)));
+      if (repeat) continue;
+      restart = clash;
+    }
+    if (restart) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(r);
+    prev = r.epoch;
+    prevBlock = r.block;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Per metric: the epoch summary where printed, else a finished bar's value, else the batch points spread inside
+ * the epoch. A metric printed three times or more in one epoch's block on lines of their own (no marker, no step
+ * counter: "loss: 2.74" per batch under "Epoch: 1") is that epoch's batches, not a summary the last one wins
+ * (twice is more often two readings of one name: "Reward=0.66" for the episode, then "Reward: -61.6" its mean).
+ */
+export function columnsOf(run: Rec[], shift: number): RawColumn[] {
+  const order: string[] = [];
+  const perKey = new Map<
+    string,
+    Map<number, { epoch?: number; bar?: number; steps: number[]; loose: number[]; marked?: boolean }>
+  >();
+  const names = new Map<string, string>();
+  for (const r of run) {
+    for (const [name, v] of r.vals) {
+      // "loss" on batch lines and "train loss" on the summary are one series
+      const k = canonicalName(name).key;
+      let m = perKey.get(k);
+      if (!m) {
+        perKey.set(k, (m = new Map()));
+        order.push(k);
+        names.set(k, name);
+      }
+      let e = m.get(r.epoch);
+      if (!e) m.set(r.epoch, (e = { steps: [], loose: [] }));
+      if (r.level === 'epoch') {
+        // the summary on the marker line stands; an unmarked value only stands in for a missing one
+        if (r.marked) {
+          e.epoch = v;
+          e.marked = true;
+        } else {
+          e.loose.push(v);
+          if (!e.marked) e.epoch = v;
+        }
+      } else if (r.level === 'bar') e.bar = v;
+      else e.steps.push(v);
+    }
+  }
+  for (const m of perKey.values())
+    for (const e of m.values())
+      if (e.loose.length >= LOOSE_BATCHES_MIN && !e.marked) {
+        e.steps.push(...e.loose);
+        e.epoch = undefined;
+      }
+  const cols: RawColumn[] = [];
+  for (const k of order) {
+    const m = perKey.get(k)!;
+    const epochs = [...m.keys()].sort((a, b) => a - b);
+    const x: number[] = [];
+    const y: number[] = [];
+    let prevX = -Infinity;
+    for (const ep of epochs) {
+      const e = m.get(ep)!;
+      const at = ep + shift;
+      if (e.epoch !== undefined || e.bar !== undefined) {
+        x.push(at);
+        y.push(e.epoch !== undefined ? e.epoch : (e.bar as number));
+        prevX = at;
+        continue;
+      }
+      const n = e.steps.length;
+      const lo = Math.max(at - 1, prevX);
+      e.steps.forEach((v, i) => {
+        x.push(n === 1 ? at : lo + ((i + 1) / n) * (at - lo));
+        y.push(v);
+      });
+      prevX = at;
+    }
+    if (x.length > 0) cols.push({ name: names.get(k)!, x, y });
+  }
+  return cols;
+}
+
+/** The last epoch of the last run lacks a metric every other epoch has (the log was cut mid-line). */
+export function partialLastEpoch(run: Rec[]): { epoch: number; missing: string[] } | undefined {
+  const byEpoch = new Map<number, Set<string>>();
+  for (const r of run) {
+    if (r.level === 'step') continue;
+    let s = byEpoch.get(r.epoch);
+    if (!s) byEpoch.set(r.epoch, (s = new Set()));
+    for (const k of r.vals.keys()) s.add(k);
+  }
+  const epochs = [...byEpoch.keys()];
+  if (epochs.length < 3) return undefined;
+  const last = epochs[epochs.length - 1];
+  const before = epochs.slice(0, -1).map((e) => byEpoch.get(e)!);
+  const common = [...before[0]].filter((k) => before.every((s) => s.has(k)));
+  const missing = common.filter((k) => !byEpoch.get(last)!.has(k));
+  return missing.length > 0 ? { epoch: last, missing } : undefined;
+}
