@@ -147,20 +147,26 @@ export function isFraction(s: Series): boolean {
   return s.y.every((v) => !Number.isFinite(v) || (v >= 0 && v <= 1));
 }
 
-/** Higher-is-better values as an error to minimise: 1 - y on [0, 1], else the distance below the series' best (PSNR, BLEU x100). */
-export function invertFn(s: Series): (v: number) => number {
+/**
+ * Higher-is-better values as an error to minimise: 1 - y on [0, 1], else the distance below the best (PSNR, BLEU
+ * x100, a reward). Beside a partner of the pair that is no fraction either, the best of both: the two distances
+ * are then measured from one top, and their gap is train's value minus val's (each from its own best, an eval
+ * reward that peaked at 200 and ends at 55 beside a training reward at 98 was a "gap" of 127).
+ */
+export function invertFn(s: Series, partner?: Series): (v: number) => number {
   if (isFraction(s)) return (v) => 1 - v;
   let max = -Infinity;
-  for (const v of s.y) if (Number.isFinite(v) && v > max) max = v;
+  const both = partner && !isFraction(partner) ? [s, partner] : [s];
+  for (const t of both) for (const v of t.y) if (Number.isFinite(v) && v > max) max = v;
   const top = max + Math.max(Math.abs(max) * 1e-3, 1e-9);
   return (v) => top - v;
 }
 
-function finitePoints(s: Series, inverted: boolean): { x: number[]; y: number[]; bad: number[] } {
+function finitePoints(s: Series, inverted: boolean, partner?: Series): { x: number[]; y: number[]; bad: number[] } {
   const x: number[] = [];
   const y: number[] = [];
   const bad: number[] = [];
-  const inv = inverted ? invertFn(s) : undefined;
+  const inv = inverted ? invertFn(s, partner) : undefined;
   for (let i = 0; i < s.x.length; i++) {
     const v = s.y[i];
     if (Number.isFinite(v)) {
@@ -174,8 +180,8 @@ function finitePoints(s: Series, inverted: boolean): { x: number[]; y: number[];
 /** Align train onto the val checkpoints (sparse eval points in per-step logs are the common case). */
 export function align(pair: Pair): Aligned {
   const nonFinite = new Set<number>();
-  const tr = pair.train ? finitePoints(pair.train, pair.inverted) : undefined;
-  const va = pair.val ? finitePoints(pair.val, pair.inverted) : undefined;
+  const tr = pair.train ? finitePoints(pair.train, pair.inverted, pair.val) : undefined;
+  const va = pair.val ? finitePoints(pair.val, pair.inverted, pair.train) : undefined;
   tr?.bad.forEach((x) => nonFinite.add(x));
   va?.bad.forEach((x) => nonFinite.add(x));
   const nonFiniteX = [...nonFinite].sort((a, b) => a - b);

@@ -39,7 +39,7 @@ export function measure(ctx: Ctx): void {
 function displayFns(ctx: Ctx): { invT: Display } {
   const { pair } = ctx;
   const identity = (v: number) => v;
-  return { invT: pair.inverted && pair.train ? invertFn(pair.train) : identity };
+  return { invT: pair.inverted && pair.train ? invertFn(pair.train, pair.val) : identity };
 }
 
 /** The val curve, the train curve at the val points, and the train series at its own resolution

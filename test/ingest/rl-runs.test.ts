@@ -13,6 +13,7 @@ import { codeView } from '../../src/bot/present.js';
 import { checkPython } from '../advise/helpers.js';
 import { RL_NOTE } from '../../src/advise/knowledge/frameworks.js';
 import { STRATEGY_BY_ID } from '../../src/advise/knowledge/index.js';
+import * as R from '../../src/diagnose/rules.js';
 import { checkLog } from './helpers/ingest-worker.js';
 import { warningCodes } from './helpers/warning-codes.js';
 
@@ -159,6 +160,17 @@ describe('a reward beside a supervised pair', () => {
     const log = read(sb3Log(rising, { evalEvery: 2 }));
     const r = advise(diagnose(log), log);
     expect(r.strategies.map((s) => s.id)).not.toContain('rl_evaluate');
+  });
+
+  it('the final gap is the training reward minus the evaluation one (both measured from one best)', () => {
+    // training reward levels at 98; the evaluation reward peaked at 200 and ends at 55
+    const rows = ['episode,reward,eval_reward'];
+    for (let i = 0; i < 60; i++) rows.push(`${i + 1},98,${i < 30 ? (200 * i) / 30 : 200 - 5 * (i - 30)}`);
+    const d = diagnose(read(rows.join('\n'), 'log.csv'));
+    const k = Math.max(R.TAIL_MIN, Math.round(60 * R.TAIL_FRACTION));
+    const tail = Array.from({ length: k }, (_, j) => 98 - (200 - 5 * (29 - j)));
+    const expected = tail.sort((a, b) => a - b)[Math.floor(k / 2)]; // k is odd: the median
+    expect(d.evidence.gap_last).toBeCloseTo(expected, 1);
   });
 });
 
