@@ -623,11 +623,13 @@ export const lower_lr = def({
       factor = N.LR_CUT_NONFINITE;
       const r = nf ?? diverging;
       if (r) used.push(r);
+      // the curve judged by its own name where higher is better (an accuracy, a reward): no loss to speak of
+      const curve = c.names.higher ? c.train : 'the loss';
       reason = nf
-        ? `the loss became NaN/Inf at ${nf.shown}`
+        ? `${curve} became NaN/Inf at ${nf.shown}`
         : diverging
           ? `the late loss is ${diverging.shown}x the early loss (diverging)`
-          : 'the loss diverged or became NaN';
+          : `${curve} diverged or became NaN`;
       reason += `: cut x${N.LR_CUT_NONFINITE}`;
     } else if (vol) {
       factor = vol.value >= N.NOISY_STRONG ? N.LR_CUT_NOISY_STRONG : N.LR_CUT_NOISY_MILD;
@@ -636,7 +638,7 @@ export const lower_lr = def({
     } else if (sp) {
       factor = N.LR_CUT_NOISY_MILD;
       used.push(sp);
-      reason = `${sp.shown} loss spikes: halve it (x${N.LR_CUT_NOISY_MILD})`;
+      reason = `${sp.shown} ${c.names.higher ? 'spikes' : 'loss spikes'}: halve it (x${N.LR_CUT_NOISY_MILD})`;
     } else {
       factor = N.LR_CUT_NOISY_MILD;
       reason = `halve it (x${N.LR_CUT_NOISY_MILD}) and compare`;

@@ -362,7 +362,8 @@ export function negativeRunaway(raw: number[]): boolean {
 }
 
 export function unstableHeadline(s: Scoring): string {
-  if (s.findings.has('nan_inf')) return `Unstable: the loss became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
+  if (s.findings.has('nan_inf'))
+    return `Unstable: ${s.inv ? s.trainName : 'the loss'} became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging'))
     return s.inv ? `Unstable: ${s.trainName} collapsed.` : 'Unstable: the loss is diverging.';
   if (s.reward?.kind === 'collapse')
