@@ -168,11 +168,13 @@ export function isEpisodeRewardName(written: string): boolean {
   return (
     isRewardName(written) &&
     /(?:^|_)(?:ep|episode|episodic)(?:_|$)/.test(base) &&
-    !/(?:^|_)(?:mean|avg|average|median|max|min|std|rolling|smoothed|running|moving)(?:_|$)/.test(
-      written.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
-    )
+    !AGGREGATE_NAME.test(written.toLowerCase().replace(/[^a-z0-9]+/g, '_'))
   );
 }
+
+/** Words that make a value an aggregate over episodes (or steps): a mean, an extreme, a smoothed reading. */
+export const AGGREGATE_WORDS = '(?:mean|avg|average|median|max|min|std|rolling|smoothed|running|moving)';
+const AGGREGATE_NAME = new RegExp(`(?:^|_)${AGGREGATE_WORDS}(?:_|$)`);
 
 /** Is higher better for the series of this name (an accuracy, a score, a reward), as the diagnosis judges it? */
 export function higherIsBetter(written: string): boolean {

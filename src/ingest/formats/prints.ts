@@ -17,7 +17,7 @@
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
-import { canonicalName, isEpisodeRewardName } from '../names.js';
+import { AGGREGATE_WORDS, canonicalName, isEpisodeRewardName } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
@@ -42,8 +42,7 @@ function counterWords(lines: string[]): { epoch: boolean; episode: boolean } {
 }
 
 /** A reward printed as an aggregate over episodes ("mean episode reward", "avg return"): not one episode a line. */
-const AGGREGATE_REWARD =
-  /\b(?:mean|avg|average|median|max|min|std|rolling|smoothed|running|moving)[ \t_]+(?:episod\w{0,3}[ \t_]+)?(?:reward|return)/i;
+const AGGREGATE_REWARD = new RegExp(`\\b${AGGREGATE_WORDS}[ \\t_]+(?:episod\\w{0,3}[ \\t_]+)?(?:reward|return)`, 'i');
 
 /** One run's columns, on the axis its counters set. */
 function rawRun(
