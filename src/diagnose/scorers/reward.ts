@@ -11,7 +11,7 @@
 import { isRewardName } from '../../ingest/names.js';
 import type { Series } from '../../ingest/schema.js';
 import * as R from '../rules.js';
-import { bucketMean, mean, median, movingAverage, oddWindow } from '../stats.js';
+import { bucketMean, maxOf, mean, median, minOf, movingAverage, oddWindow } from '../stats.js';
 import { at, atLeast, say, stat, value, type Scoring } from './scoring.js';
 import type { Pattern } from '../schema.js';
 
@@ -46,13 +46,14 @@ export function scoreReward(s: Scoring): void {
   if (s.findings.has('nan_inf') || s.findings.has('diverging')) return;
   const r = rewardOf(s);
   if (!r) return;
-  if (!collapsed(s, r)) stillReward(s, r);
+  const lv = levels(r);
+  if (!collapsed(s, r, lv)) stillReward(s, r, lv);
 }
 
 /** The reward's levels: its start and end (means of its first and last REWARD_EDGE_SHARE), its smoothed curve
  * (a moving average over a fifth of the run: a 0/1 success reward has no median between its values) and how much
- * of its point-to-point noise is left in a smoothed level's difference from the start. */
-function levels(r: Reading) {
+ * of its point-to-point noise is left in a smoothed level's difference from the start; computed once for both readings. */
+function levels(r: Reading): Levels {
   const n = r.y.length;
   const edge = Math.max(1, Math.round(n * R.REWARD_EDGE_SHARE));
   const w = oddWindow(n, R.REWARD_SMOOTH_SHARE, 5, 51);
@@ -60,6 +61,8 @@ function levels(r: Reading) {
   // sigma from the mean step (each the difference of two noisy points: E|d| = 2 sigma / sqrt(pi)); the median step
   // is 0 for a reward whose values repeat (0/1 successes, a capped 500)
   const sigma = (mean(r.y.slice(1).map((v, i) => Math.abs(v - r.y[i]))) * Math.sqrt(Math.PI)) / 2;
+  const sorted = [...r.y].sort((a, b) => a - b);
+  const q = (f: number) => sorted[Math.min(n - 1, Math.round(f * (n - 1)))];
   return {
     n,
     edge,
@@ -68,17 +71,28 @@ function levels(r: Reading) {
     end: mean(r.y.slice(n - edge)),
     // the standard error of a smoothed level minus the start level (a mean over w points, one over edge points)
     levelNoise: sigma * Math.sqrt(1 / w + 1 / edge),
+    range: q(0.9) - q(0.1),
   };
 }
 
+interface Levels {
+  n: number;
+  edge: number;
+  sm: number[];
+  start: number;
+  end: number;
+  levelNoise: number;
+  /** the span of all but the values' highest and lowest tenth (nearest rank) */
+  range: number;
+}
+
 /** Rose well clear of its noise, then gave back most of the gain by the end. */
-function collapsed(s: Scoring, r: Reading): boolean {
-  const { n, edge, sm, start, end, levelNoise } = levels(r);
+function collapsed(s: Scoring, r: Reading, lv: Levels): boolean {
+  const { n, edge, sm, start, end, levelNoise, range } = lv;
   let peak = 0;
   for (let i = 1; i < n; i++) if (sm[i] > sm[peak]) peak = i;
   const gain = sm[peak] - start;
   // clear of the noise of a level, and a real share of the values' range (a sparse reward's lucky window is none)
-  const range = quantile(r.y, 0.9) - quantile(r.y, 0.1);
   if (!(gain > 0) || gain < R.REWARD_GAIN_OVER_NOISE * levelNoise || gain < R.REWARD_GAIN_OF_RANGE * range)
     return false;
   if (peak >= n - edge) return false;
@@ -100,14 +114,14 @@ function collapsed(s: Scoring, r: Reading): boolean {
 }
 
 /** The reward's values, but for their highest and lowest tenth, span a sliver of its level: nothing is learned, and its jitter is no instability. */
-function stillReward(s: Scoring, r: Reading): void {
-  const level = Math.abs(median(r.y));
-  const spread = quantile(r.y, 0.9) - quantile(r.y, 0.1);
+function stillReward(s: Scoring, r: Reading, lv: Levels): void {
+  const { sm, start, end, range: spread } = lv;
+  const mid = median(r.y);
+  const level = Math.abs(mid);
   const band = R.REWARD_STILL_SPREAD * level;
   if (!(level > 0) || spread >= band) return;
   // and no trend hidden in the tenths the band leaves out: a reward that rose early and held is no still one
-  const { sm, start, end } = levels(r);
-  if (Math.abs(end - start) >= band || Math.max(...sm) - Math.min(...sm) >= band) return;
+  if (Math.abs(end - start) >= band || maxOf(sm) - minOf(sm) >= band) return;
   s.scores.unstable = 0;
   s.flat = false;
   atLeast(s, 'underfitting', R.REWARD_STILL_SCORE);
@@ -115,7 +129,7 @@ function stillReward(s: Scoring, r: Reading): void {
   instead(
     s,
     'underfitting',
-    `${r.name} stays at its median of ${stat(s.q, 'reward_level', median(r.y), 'num')} the whole run: all but its highest and lowest tenth of values lie in a band ${stat(s.q, 'reward_spread_of_level', spread / level)} of that level wide. The agent is not learning (its jitter is too small to be instability): check that the reward reaches the update, then the learning rate and the exploration.`,
+    `${r.name} stays at its median of ${stat(s.q, 'reward_level', mid, 'num')} the whole run: all but its highest and lowest tenth of values lie in a band ${stat(s.q, 'reward_spread_of_level', spread / level)} of that level wide. The agent is not learning (its jitter is too small to be instability): check that the reward reaches the update, then the learning rate and the exploration.`,
   );
 }
 
@@ -125,10 +139,4 @@ function instead(s: Scoring, p: Pattern, text: string): void {
   s.tagged = s.tagged.filter((t) => t.p !== p);
   say(s, p, text);
   s.tagged.unshift(s.tagged.pop()!);
-}
-
-/** The value below which a share f of the values lie (nearest rank). */
-function quantile(y: number[], f: number): number {
-  const sorted = [...y].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.round(f * (sorted.length - 1)))];
 }
