@@ -130,7 +130,7 @@ export function actionsFor(
   if (pattern)
     a.push({
       kind: 'explain_pattern',
-      label: explainLabel(titleOf(PATTERN_ENTRIES[pattern], higher, trainOnly)),
+      label: explainLabel(worded(PATTERN_ENTRIES[pattern], { higher, trainOnly }).title),
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
@@ -138,7 +138,7 @@ export function actionsFor(
   for (const f of findings.filter((f) => !(rl && f === 'no_validation')))
     a.push({
       kind: 'explain_finding',
-      label: explainLabel(titleOf(FINDING_ENTRIES[f], higher)),
+      label: explainLabel(worded(FINDING_ENTRIES[f], { higher, trainOnly }).title),
       arg: f,
       id: actionId('explain_finding', f),
     });
@@ -177,16 +177,16 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
   const runNote = dx.run.count > 1 ? ` (${dx.run.label || `run ${dx.run.index + 1} of ${dx.run.count}`})` : '';
   // a borderline verdict names its runner-up too ("Overfitting, or high variance (borderline)")
   const runnerUp = dx.borderline ? dx.alternatives[0]?.pattern : undefined;
-  const higher = pairNames(dx).higher;
-  const shown = worded(entry, dx);
+  const wording = wordingOf(dx);
+  const shown = worded(entry, wording);
   const verdict = runnerUp
-    ? `${shown.title}, or ${worded(PATTERN_ENTRIES[runnerUp], dx).title.toLowerCase()} (borderline)`
+    ? `${shown.title}, or ${worded(PATTERN_ENTRIES[runnerUp], wording).title.toLowerCase()} (borderline)`
     : shown.title;
   const title = `${verdict}${runNote} · confidence ${pct(dx.confidence)}`;
   const summaryParts = [dx.headline && dx.headline !== 'not implemented yet' ? dx.headline : shown.why];
   if (dx.headline && dx.headline !== 'not implemented yet') summaryParts.push(shown.why);
   if (findingEntries.length)
-    summaryParts.push(`Also: ${findingEntries.map((e) => lowerFirst(titleOf(e, higher))).join('; ')}.`);
+    summaryParts.push(`Also: ${findingEntries.map((e) => lowerFirst(worded(e, wording).title)).join('; ')}.`);
   if (dx.reasons.length) summaryParts.push(dx.reasons.map((r) => `- ${r}`).join('\n'));
   return {
     kind: 'advice',
@@ -197,16 +197,12 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
     codeBlocks: codeBlocksFor(strategies, rd.dialect),
     image: { attachment: options.image ?? 'curve.png', alt: `${shown.title} learning curve` },
     actions: [
-      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, {
-        rl: ctx.rl,
-        higher,
-        trainOnly: !dx.series.val,
-      }),
+      ...actionsFor(strategies, rd.dialect, dx.pattern, dx.findings, true, { rl: ctx.rl, ...wording }),
       ...(runnerUp && runnerUp !== 'not_assessable'
         ? [
             {
               kind: 'explain_pattern' as const,
-              label: explainLabel(titleOf(PATTERN_ENTRIES[runnerUp], higher, !dx.series.val)),
+              label: explainLabel(worded(PATTERN_ENTRIES[runnerUp], wording).title),
               arg: runnerUp,
               id: actionId('explain_pattern', runnerUp),
             },
@@ -229,14 +225,20 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
 }
 
 /**
- * A pattern's title and why as this run reads them: its train-only wording when the run has no validation series,
- * its title for a pair where higher is better (val_accuracy beside accuracy, an evaluation reward) otherwise.
+ * A pattern's or finding's title and why as this run reads them: its train-only wording when the run has no
+ * validation series and the entry has one, its curve words where higher is better (val_accuracy beside accuracy,
+ * a reward: no "loss" to speak of), else as written. The reply's title, its "Also:" line and its buttons all ask it.
  */
-function worded(entry: Entry, dx: Diagnosis): { title: string; why: string } {
-  if (!dx.series.val) return entry.trainOnly ?? entry;
-  return pairNames(dx).higher
+function worded(entry: Entry, run: { higher: boolean; trainOnly?: boolean }): { title: string; why: string } {
+  if (run.trainOnly && entry.trainOnly) return entry.trainOnly;
+  return run.higher
     ? { title: entry.higherTitle ?? entry.title, why: entry.higherWhy ?? entry.why }
     : { title: entry.title, why: entry.why };
+}
+
+/** How the reply words this run's entries (worded): higher is better, judged on the training curve alone. */
+function wordingOf(dx: Diagnosis): { higher: boolean; trainOnly: boolean } {
+  return { higher: pairNames(dx).higher, trainOnly: !dx.series.val };
 }
 
 /** A button's "Explain: <title>" within Discord's 80 characters: the title's head (before its colon) when the whole
@@ -244,13 +246,6 @@ function worded(entry: Entry, dx: Diagnosis): { title: string; why: string } {
 function explainLabel(title: string): string {
   const full = `Explain: ${title}`;
   return full.length <= 80 ? full : `Explain: ${title.split(':')[0]}`.slice(0, 80);
-}
-
-/** A pattern's or finding's title in the run's terms: as the reply titles a run judged on its training curve alone,
- * and in curve words where higher is better (no "loss" to speak of). */
-function titleOf(entry: Entry, higher: boolean, trainOnly = false): string {
-  if (trainOnly && entry.trainOnly) return entry.trainOnly.title;
-  return higher && entry.higherTitle ? entry.higherTitle : entry.title;
 }
 
 /** "Loss spikes" -> "loss spikes" in a sentence, keeping "NaN" and "Inf" as written. */
