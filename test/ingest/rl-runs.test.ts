@@ -219,6 +219,39 @@ describe('points numbered by episodes', () => {
     }
   });
 
+  it("RLlib's result per iteration printed as YAML (pretty_print): the mean episode reward is read and judged", () => {
+    const block = (it: number, r: number) =>
+      [
+        `agent_timesteps_total: ${4000 * it}`,
+        'custom_metrics: {}',
+        `episode_len_mean: ${r.toFixed(2)}`,
+        `episode_reward_max: ${(2 * r).toFixed(1)}`,
+        `episode_reward_mean: ${r.toFixed(4)}`,
+        `episode_reward_min: ${(r / 3).toFixed(1)}`,
+        'info:',
+        '  learner:',
+        '    default_policy:',
+        '      learner_stats:',
+        `        entropy: ${(0.69 - it * 0.01).toFixed(4)}`,
+        `        total_loss: ${(9 - it * 0.2).toFixed(3)}`,
+        `        vf_loss: ${(9 - it * 0.2).toFixed(3)}`,
+        `training_iteration: ${it}`,
+        '',
+      ].join('\n');
+    const text = Array.from({ length: 20 }, (_, i) => block(i + 1, Math.min(200, 20 + 9 * i))).join('\n');
+    const log = read(text, 'rllib.log');
+    const reward = log.runs[0].series.find((s) => s.key === 'episode_reward_mean')!;
+    expect(reward.y).toHaveLength(20);
+    expect(reward.y.at(-1)).toBe(191);
+    // an aggregate's extremes are not the curve (max/min stay out); the learner's loss is still read
+    expect(keys(log)).not.toContain('episode_reward_max');
+    expect(keys(log)).toContain('loss');
+    expect(diagnose(log).series.train).toBe('episode_reward_mean');
+    // the same suffix on a loss ("loss_avg") is that loss, printed once a line
+    const avg = read(Array.from({ length: 8 }, (_, i) => `loss_avg: ${(1 / (i + 1)).toFixed(3)}`).join('\n'));
+    expect(avg.runs[0].series[0].y).toHaveLength(8);
+  });
+
   it('the diagnosis quotes episodes, and says nothing of Keras epoch numbering', () => {
     const log = read(
       ['episode,reward,loss', ...rewards.map((r, i) => `${i + 1},${r},${(2 / (i + 1)).toFixed(3)}`)].join('\n'),
