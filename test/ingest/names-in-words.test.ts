@@ -64,6 +64,22 @@ describe('a metric named before the split it was measured on ("Accuracy on test 
     }
   });
 
+  it('a count inside the name ("on the 10000 test images") is part of it, not the value', () => {
+    for (const [name, key] of [
+      ['Accuracy of the network on the 10000 test images', 'val_accuracy'],
+      ['Test accuracy on 10000 images', 'val_accuracy'],
+      ['loss over 500 val batches', 'val_loss'],
+    ]) {
+      const log = read(block(name));
+      expect(keys(log), name).toEqual(['loss', key].sort());
+      expect(ys(log, key), name).toEqual(losses.map((_, i) => Number((0.5 + i / 20).toFixed(3))));
+    }
+    // a value before the next name is still a value ("loss 0.3 val_loss: 0.4"), and so is an epoch's total
+    const pairs = read(losses.map((l, i) => `Epoch ${i + 1} of 6 loss ${l} val_loss: ${l + 1}`).join('\n'));
+    expect(keys(pairs)).toEqual(['loss', 'val_loss']);
+    expect(ys(pairs, 'loss')).toEqual(losses);
+  });
+
   it('no metric word before the split names nothing ("Samples in test set: 60000")', () => {
     expect(keys(read(block('Samples in test set')))).toEqual(['loss']);
   });

@@ -350,6 +350,7 @@ function onPunct(sc: Scan, i: number): number {
 function onNumber(sc: Scan, i: number): number {
   const { toks } = sc;
   const t = toks[i];
+  if (countInName(sc, i)) return i;
   const named = sc.group.length > 0 && (sc.assign || (sc.lastWasWord && t.sp));
   sc.lastWasWord = false;
   if (!named || t.unit) {
@@ -379,6 +380,27 @@ function onNumber(sc: Scan, i: number): number {
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
   return i;
+}
+
+/** Words that put a count inside a metric's name ("on the 10000 test images", "over 500 val batches"). */
+const COUNT_BEFORE = new Set(['on', 'the', 'of', 'over', 'for', 'in', 'across', 'from', 'with', 'all']);
+
+/**
+ * "Accuracy of the network on the 10000 test images: 54 %": a whole number after "on the" (COUNT_BEFORE) and
+ * before the words that lead to the name's ':' or '=' and its value counts what was measured; it is part of the
+ * name, not the value (the value read was 10000, the name "accuracy_network", the test split lost).
+ */
+function countInName(sc: Scan, i: number): boolean {
+  const { toks } = sc;
+  const t = toks[i];
+  const before = toks[i - 1];
+  if (sc.assign || !isInt(t) || t.unit || t.pct || before?.k !== 'w' || !COUNT_BEFORE.has(before.s.toLowerCase()))
+    return false;
+  let j = i + 1;
+  while (toks[j]?.k === 'w') j++;
+  if (j === i + 1 || !isP(toks[j], ':=') || toks[j + 1]?.k !== 'n') return false;
+  sc.lastWasWord = true;
+  return true;
 }
 
 /** "train/val" (also "Train/Val", "trn/test", "train/val_loss" as one word): two splits named at once. */
