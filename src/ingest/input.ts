@@ -98,6 +98,10 @@ export function isDocument(input: Input): boolean {
  * When it does not parse: printed Hugging Face log dicts, JSON lines, or (bracket first) printed epoch
  * lines are tried; otherwise the JSON error is thrown, or (`forced` false) undefined lets detection go on.
  */
+/** A bracketed word at the head of a text ("[LightGBM]", "[INFO]", "[W 2024..."): a log's tag, where a list would
+ * hold a quoted string, a number or a literal word (true, None, nan, ...) */
+const BRACKET_TAG = /^\[\s*(?!(?:true|false|null|none|nan|inf|infinity)\b)[a-z_][\w.-]*(?:\s[^\]\n]*)?\]/i;
+
 export function readDocument(input: Input, forced: boolean): Reading | undefined {
   const { text, trimmed, first, limits } = input;
   try {
@@ -123,6 +127,8 @@ export function readDocument(input: Input, forced: boolean): Reading | undefined
         // when it has epoch lines with metrics, else the JSON error is the useful one
         const printed = first === '[' ? tryGenericText(lines, limits) : undefined;
         if (printed) return { raw: printed, lines };
+        // "[LightGBM] [Info] ...", "[INFO] start": a bracketed word heads a log, it opens no list: the other readers
+        if (first === '[' && BRACKET_TAG.test(trimmed)) return undefined;
         throw e;
       }
     }

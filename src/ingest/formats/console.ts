@@ -310,11 +310,14 @@ export function parseHfConsole(lines: string[], limits: Limits): LiteralObject[]
   return recs;
 }
 
-/** XGBoost / LightGBM-style boosting rounds: "[12]\ttrain-rmse:0.51\teval-rmse:0.62" */
+/** Boosting rounds: XGBoost's "[12]\ttrain-rmse:0.51\teval-rmse:0.62", LightGBM's "[12]\ttraining's l2: 0.26\tvalid_1's l2: 0.38" */
 const ROUND_LINE = /^\s*\[(\d+)\]\s+(.+)$/;
 // (names bounded so a long word cannot make the scan quadratic)
 const ROUND_PAIR =
-  /(?<![\w.@-])([A-Za-z][\w.]{0,40})-([A-Za-z][\w@.]{0,40})\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)/gi;
+  /(?<![\w.@-])([A-Za-z][\w.]{0,40})(?:-|'s[ \t]+)([A-Za-z][\w@.]{0,40})\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)/gi;
+/** LightGBM repeats its best round under "Early stopping, best iteration is:" (or "Did not meet early stopping. Best
+ * iteration is:"): a summary, not a round */
+const BEST_ROUND_HEAD = /best iteration is:?\s*$/i;
 /** boosting metrics that are higher-is-better (not a loss) */
 const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
 
@@ -326,7 +329,7 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   for (let li = 0; li < lines.length; li++) {
     const raw = lines[li];
     const m = ROUND_LINE.exec(raw.length > 4000 ? '' : raw);
-    if (!m || !m[2].includes(':')) continue;
+    if (!m || !m[2].includes(':') || (li > 0 && BEST_ROUND_HEAD.test(lines[li - 1].slice(-200)))) continue;
     const found: [string, string, number][] = [];
     ROUND_PAIR.lastIndex = 0;
     for (let p = ROUND_PAIR.exec(m[2]); p; p = ROUND_PAIR.exec(m[2])) {
