@@ -321,22 +321,46 @@ const BEST_ROUND_HEAD = /best iteration is:?\s*$/i;
 /** boosting metrics that are higher-is-better (not a loss) */
 const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
 
-/** "[N] set-metric:value ..." lines (XGBoost's evals output), or undefined when there are fewer than 3. */
+/** CatBoost's "12:\tlearn: 0.51\ttest: 0.62\tbest: 0.60 (9)\ttotal: 48ms\tremaining: 1s" (test1, test2... for
+ * further eval sets): the objective on the training set and on each eval set */
+const CATBOOST_LINE = /^\s*(\d+):\s+learn:\s*(\S+)((?:\s+test\d*:\s*\S+)*)\s+(?:best|total):/;
+const CATBOOST_TEST = /(test\d*):\s*(\S+)/g;
+
+/** One round's number and its (set, metric, value) triples, or undefined when the line is no round. */
+function roundOf(raw: string): { n: number; found: [string, string, number][] } | undefined {
+  const line = raw.length > 4000 ? '' : raw;
+  const found: [string, string, number][] = [];
+  const cat = CATBOOST_LINE.exec(line);
+  if (cat) {
+    const learn = parseNumber(cat[2]);
+    if (learn !== undefined) found.push(['train', 'loss', learn]);
+    for (const t of cat[3].matchAll(CATBOOST_TEST)) {
+      const v = parseNumber(t[2]);
+      if (v !== undefined) found.push([t[1] === 'test' ? 'eval' : t[1], 'loss', v]);
+    }
+    return found.length > 0 ? { n: +cat[1], found } : undefined;
+  }
+  const m = ROUND_LINE.exec(line);
+  if (!m || !m[2].includes(':')) return undefined;
+  ROUND_PAIR.lastIndex = 0;
+  for (let p = ROUND_PAIR.exec(m[2]); p; p = ROUND_PAIR.exec(m[2])) {
+    const v = parseNumber(p[3]);
+    if (v !== undefined) found.push([p[1].toLowerCase(), p[2].toLowerCase(), v]);
+  }
+  return found.length > 0 ? { n: +m[1], found } : undefined;
+}
+
+/** "[N] set-metric:value ..." lines (XGBoost's and LightGBM's evals output, CatBoost's "N: learn: ... test: ..."),
+ * or undefined when there are fewer than 3. */
 export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | undefined {
   // a round number that does not go up starts a new run (two trainings pasted one after the other)
   const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
   let total = 0;
   for (let li = 0; li < lines.length; li++) {
-    const raw = lines[li];
-    const m = ROUND_LINE.exec(raw.length > 4000 ? '' : raw);
-    if (!m || !m[2].includes(':') || (li > 0 && BEST_ROUND_HEAD.test(lines[li - 1].slice(-200)))) continue;
-    const found: [string, string, number][] = [];
-    ROUND_PAIR.lastIndex = 0;
-    for (let p = ROUND_PAIR.exec(m[2]); p; p = ROUND_PAIR.exec(m[2])) {
-      const v = parseNumber(p[3]);
-      if (v !== undefined) found.push([p[1].toLowerCase(), p[2].toLowerCase(), v]);
-    }
-    if (found.length === 0) continue;
+    if (li > 0 && BEST_ROUND_HEAD.test(lines[li - 1].slice(-200))) continue;
+    const round = roundOf(lines[li]);
+    if (!round) continue;
+    const { found } = round;
     // eval_set=[(X_train, y_train), (X_test, y_test)] prints validation_0 (the training set) and validation_1
     const sets = new Set(found.map((f) => f[0]));
     const prefix = (set: string) => {
@@ -353,7 +377,7 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
         !ROUND_SCORE.test(metric) && !lossTaken.has(pre) ? (lossTaken.add(pre), 'loss') : metric.replace(/@/g, '_at_');
       rec.set(`${pre}${name}`, v);
     }
-    const x = +m[1] + 1;
+    const x = round.n + 1;
     let cur = runs[runs.length - 1];
     if (!cur || !(x > cur.xs[cur.xs.length - 1])) runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+` }));
     cur.recs.push(rec);
