@@ -346,48 +346,6 @@ describe('other libraries people paste', () => {
   });
 });
 
-describe("LightGBM's and CatBoost's printed rounds", () => {
-  it('CatBoost\'s "12:\\tlearn: 0.51\\ttest: 0.62\\tbest: 0.60 (9)\\ttotal: 48ms": learn is the training loss, test the validation one', () => {
-    const lines = Array.from(
-      { length: 8 },
-      (_, i) =>
-        `${i * 10}:\tlearn: ${(0.69 - i * 0.05).toFixed(7)}\ttest: ${(0.7 - i * 0.04).toFixed(7)}\tbest: ${(0.7 - i * 0.04).toFixed(7)} (${i * 10})\ttotal: ${i * 12}ms\tremaining: ${(8 - i) * 12}ms`,
-    );
-    const log = ingest(['Learning rate set to 0.5', ...lines, '', 'bestTest = 0.42', 'bestIteration = 70'].join('\n'));
-    expect(checkLog(log)).toEqual([]);
-    // it was refused: "learn" named no split and "best" made every line chatter
-    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
-    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1, 11, 21, 31, 41, 51, 61, 71]);
-    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[7]).toBe(0.34);
-  });
-
-  it('"[12]\\ttraining\'s l2: 0.26\\tvalid_1\'s l2: 0.38": the sets as splits, under [LightGBM] [Info] lines, best round left out', () => {
-    const rounds = Array.from(
-      { length: 8 },
-      (_, i) =>
-        `[${i + 1}]\ttraining's binary_logloss: ${(0.69 - i * 0.05).toFixed(6)}\tvalid_1's binary_logloss: ${(0.7 - i * 0.04).toFixed(6)}`,
-    );
-    const log = ingest(
-      [
-        '[LightGBM] [Info] Number of positive: 500, number of negative: 500',
-        '[LightGBM] [Info] Total Bins 2550',
-        "Training until validation scores don't improve for 10 rounds",
-        ...rounds,
-        'Did not meet early stopping. Best iteration is:',
-        "[8]\ttraining's binary_logloss: 0.34\tvalid_1's binary_logloss: 0.42",
-      ].join('\n'),
-    );
-    expect(checkLog(log)).toEqual([]);
-    // it was refused: the first line's bracket was read as a list that failed to parse
-    expect(log.runs).toHaveLength(1);
-    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
-    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[7]).toBe(0.34);
-    // a list that fails to parse still says what is wrong with it; a tag over nothing says no metrics were found
-    expect(() => ingest('[foo, 1, 2]')).toThrow(/JSON\/dict could not be read: unknown word "foo"/);
-    expect(() => ingest('[INFO] starting\nnothing to read')).toThrow(/No training metrics found/);
-  });
-});
-
 describe('XGBoost: two trainings pasted one after the other', () => {
   it('a round number that goes back starts a new run', () => {
     const one = (k: number) =>

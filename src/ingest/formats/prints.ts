@@ -76,13 +76,22 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
   let byEpisode = false;
+  const stepReading = (): RawLog | undefined => {
+    const steps = stepLines(lines, opts, limits);
+    return steps && { format: 'text', runs: steps.runs, warnings: [], rows: steps.rows };
+  };
   if (recs.length === 0) {
     // no epoch numbers anywhere: printed lists ("Train losses: [0.69, 0.51, ...]"), or one line per epoch
-    const pos = printedLists(lines) ?? linesInOrder(lines, opts);
+    const lists = printedLists(lines);
+    const pos = lists ?? linesInOrder(lines, opts);
     // an RL loop's "Episode N" lines number those points better than their order does (a step counter,
     // read below when nothing is in order, still wins over them)
     const episodes = pos && words.episode ? collect(lines, limits, { ...opts, episodes: true }, false) : [];
     byEpisode = episodes.length > 0;
+    // metric lines with a step counter and lines between them without one ("Step 100/3000; acc: 11.0; ppl: 675",
+    // then "Validation perplexity: 292"): the steps number them all, where the lines in order held only the latter
+    const steps = !byEpisode && !lists && pos ? stepReading() : undefined;
+    if (steps && steps.rows >= pos!.recs.length && longestMetric(steps.runs) >= MIN_CURVE_POINTS) return steps;
     if (byEpisode) recs.push(...episodes);
     else if (pos) {
       recs.push(...pos.recs);
@@ -98,10 +107,6 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
       });
     }
   }
-  const stepReading = (): RawLog | undefined => {
-    const steps = stepLines(lines, opts, limits);
-    return steps && { format: 'text', runs: steps.runs, warnings: [], rows: steps.rows };
-  };
   if (recs.length === 0) {
     // nothing per epoch at all, but a step counter on the metric lines: a per-step log on a step axis
     const steps = stepReading();

@@ -1,0 +1,69 @@
+/**
+ * Logs printed by training toolkits other than the deep-learning loops: gradient boosting's rounds (LightGBM,
+ * CatBoost; XGBoost's in regressions.test.ts) and translation toolkits' step lines (OpenNMT).
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+describe("LightGBM's and CatBoost's printed rounds", () => {
+  it('CatBoost\'s "12:\\tlearn: 0.51\\ttest: 0.62\\tbest: 0.60 (9)\\ttotal: 48ms": learn is the training loss, test the validation one', () => {
+    const lines = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `${i * 10}:\tlearn: ${(0.69 - i * 0.05).toFixed(7)}\ttest: ${(0.7 - i * 0.04).toFixed(7)}\tbest: ${(0.7 - i * 0.04).toFixed(7)} (${i * 10})\ttotal: ${i * 12}ms\tremaining: ${(8 - i) * 12}ms`,
+    );
+    const log = ingest(['Learning rate set to 0.5', ...lines, '', 'bestTest = 0.42', 'bestIteration = 70'].join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    // it was refused: "learn" named no split and "best" made every line chatter
+    expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1, 11, 21, 31, 41, 51, 61, 71]);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[7]).toBe(0.34);
+  });
+
+  it('"[12]\\ttraining\'s l2: 0.26\\tvalid_1\'s l2: 0.38": the sets as splits, under [LightGBM] [Info] lines, best round left out', () => {
+    const rounds = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `[${i + 1}]\ttraining's binary_logloss: ${(0.69 - i * 0.05).toFixed(6)}\tvalid_1's binary_logloss: ${(0.7 - i * 0.04).toFixed(6)}`,
+    );
+    const log = ingest(
+      [
+        '[LightGBM] [Info] Number of positive: 500, number of negative: 500',
+        '[LightGBM] [Info] Total Bins 2550',
+        "Training until validation scores don't improve for 10 rounds",
+        ...rounds,
+        'Did not meet early stopping. Best iteration is:',
+        "[8]\ttraining's binary_logloss: 0.34\tvalid_1's binary_logloss: 0.42",
+      ].join('\n'),
+    );
+    expect(checkLog(log)).toEqual([]);
+    // it was refused: the first line's bracket was read as a list that failed to parse
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[7]).toBe(0.34);
+    // a list that fails to parse still says what is wrong with it; a tag over nothing says no metrics were found
+    expect(() => ingest('[foo, 1, 2]')).toThrow(/JSON\/dict could not be read: unknown word "foo"/);
+    expect(() => ingest('[INFO] starting\nnothing to read')).toThrow(/No training metrics found/);
+  });
+});
+
+describe("OpenNMT's step lines", () => {
+  it('"Step 100/3000; acc: 11.00; ppl: 675.00" per step, "Validation perplexity: 292" between them: all on the step axis', () => {
+    const lines: string[] = [];
+    for (let s = 100; s <= 3000; s += 100) {
+      const at = `[2020-01-01 10:${String(s / 100).padStart(2, '0')}:00,000 INFO]`;
+      lines.push(
+        `${at} Step ${s}/3000; acc:  ${(10 + s / 100).toFixed(2)}; ppl: ${(900 / (1 + s / 300)).toFixed(2)}; xent: 5.1; lr: 1.00000; 3000/3000 tok/s;    ${s / 10} sec`,
+      );
+      if (s % 500 === 0) lines.push(`${at} Validation perplexity: ${(950 / (1 + s / 320)).toFixed(3)}`);
+    }
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    const run = log.runs[0];
+    // the validation lines alone were read, as 6 epochs numbered in order
+    expect(run.xAxis).toBe('step');
+    expect(run.series.find((s) => s.key === 'ppl')!.y).toHaveLength(30);
+    expect(run.series.find((s) => s.key === 'val_perplexity')!.x).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+  });
+});
