@@ -1,0 +1,106 @@
+/** Ultralytics YOLO's console (formats/yolo-console.ts): the training losses per epoch and the validation's scores. */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const pad = (s: string | number, w = 11) => String(s).padStart(w);
+const bar = (done: number, total: number) =>
+  `: ${pad(Math.round((100 * done) / total), 3)}%|${'█'.repeat(Math.round((10 * done) / total)).padEnd(10)}| ${done}/${total} [00:10<00:00,  3.1it/s]`;
+const loss = (e: number, a: number) => (a / (1 + 0.3 * e)).toFixed(4);
+
+/** YOLOv8's detection (or segmentation) console for `epochs` epochs, each row redrawn by its bar, then the final validation. */
+function v8(epochs: number, opts: { seg?: boolean; redraws?: boolean } = {}): string {
+  const names = opts.seg ? ['box_loss', 'seg_loss', 'cls_loss', 'dfl_loss'] : ['box_loss', 'cls_loss', 'dfl_loss'];
+  const valHead = opts.seg
+    ? 'Box(P          R      mAP50  mAP50-95)     Mask(P          R      mAP50  mAP50-95)'
+    : 'Box(P          R      mAP50  mAP50-95)';
+  const out = [
+    'Ultralytics YOLOv8.0.20 🚀 Python-3.10.12 torch-2.0.1+cu118 CUDA:0 (Tesla T4, 15102MiB)',
+    'Starting training for 12 epochs...',
+    '',
+  ];
+  for (let e = 1; e <= epochs; e++) {
+    out.push(`${pad('Epoch')}${pad('GPU_mem')}${names.map((n) => pad(n)).join('')}${pad('Instances')}${pad('Size')}`);
+    const row = (done: number) =>
+      `${pad(`${e}/${epochs}`)}${pad('2.51G')}${names.map((_, k) => pad(loss(e, 1 + k))).join('')}${pad(45)}${pad(640)}${bar(done, 32)}`;
+    out.push(opts.redraws ? [8, 16, 32].map(row).join('\r') : row(32));
+    out.push(`${pad('Class', 22)}${pad('Images')}${pad('Instances')}      ${valHead}${bar(4, 4)}`);
+    const scores = (opts.seg ? 8 : 4) as number;
+    out.push(
+      `${pad('all', 22)}${pad(100)}${pad(450)}${Array.from({ length: scores }, (_, k) => pad((0.3 + 0.02 * e + k / 100).toFixed(3))).join('')}`,
+    );
+    out.push('');
+  }
+  out.push(
+    `${epochs} epochs completed in 0.120 hours.`,
+    'Optimizer stripped from runs/detect/train/weights/last.pt, 6.2MB',
+  );
+  out.push('Validating runs/detect/train/weights/best.pt...');
+  out.push(`${pad('Class', 22)}${pad('Images')}${pad('Instances')}      ${valHead}`);
+  out.push(`${pad('all', 22)}${pad(100)}${pad(450)}${pad(0.99)}${pad(0.99)}${pad(0.99)}${pad(0.99)}`);
+  out.push(`${pad('person', 22)}${pad(100)}${pad(200)}${pad(0.5)}${pad(0.5)}${pad(0.5)}${pad(0.5)}`);
+  return out.join('\n');
+}
+
+const ys = (log: ReturnType<typeof ingest>, key: string) => log.runs[0].series.find((s) => s.key === key)?.y;
+
+describe("Ultralytics YOLO's console", () => {
+  it('a row per epoch (its last drawing), the losses with their sum, the scores from the epoch\'s "all" row', () => {
+    for (const redraws of [false, true]) {
+      const log = ingest(v8(12, { redraws }));
+      expect(checkLog(log)).toEqual([]);
+      expect(log.format).toBe('ultralytics-csv');
+      expect(log.warnings.map((w) => w.code)).toContain('yolo_console');
+      const run = log.runs[0];
+      expect(log.runs).toHaveLength(1);
+      expect(run.series.find((s) => s.key === 'box_loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(ys(log, 'cls_loss')![11]).toBe(+loss(12, 2));
+      // the best weights' validation after training is not epoch 12's
+      expect(ys(log, 'val_m_ap50-95')![11]).toBeCloseTo(0.3 + 0.24 + 0.03, 6);
+      expect(ys(log, 'loss')![0]).toBeCloseTo(+loss(1, 1) + +loss(1, 2) + +loss(1, 3), 6);
+    }
+    // it was refused
+    expect(diagnose(ingest(v8(12))).series.train).toBe('loss');
+  });
+
+  it("segmentation's Box and Mask scores, YOLOv5's bare scores, and classification's top-1", () => {
+    const seg = ingest(v8(8, { seg: true }));
+    expect(seg.runs[0].series.map((s) => s.key)).toEqual(expect.arrayContaining(['seg_loss', 'val_m_ap50-95']));
+    expect(seg.runs[0].series.filter((s) => /precision/.test(s.key))).toHaveLength(2);
+    const v5 = [
+      '      Epoch    GPU_mem   box_loss   obj_loss   cls_loss  Instances       Size',
+      ...Array.from({ length: 6 }, (_, e) => [
+        `      ${e}/5      3.17G    ${loss(e, 0.08)}    ${loss(e, 0.05)}    ${loss(e, 0.03)}         38        640: 100%|██████████| 8/8`,
+        '                 Class     Images  Instances          P          R      mAP50   mAP50-95: 100%|██████████| 4/4',
+        `                   all        128        929      0.678      0.612      ${(0.5 + e / 50).toFixed(3)}      0.439`,
+      ]).flat(),
+    ].join('\n');
+    const five = ingest(v5);
+    expect(ys(five, 'obj_loss')).toHaveLength(6);
+    expect(ys(five, 'val_m_ap50')![5]).toBeCloseTo(0.6, 6);
+    const cls = [
+      '      Epoch    GPU_mem       loss  Instances       Size',
+      ...Array.from({ length: 6 }, (_, e) => [
+        `       ${e + 1}/6     0.797G      ${loss(e, 2)}         16        224: 100%|██████████| 20/20`,
+        '               classes   top1_acc   top5_acc: 100%|██████████| 3/3',
+        `                   all      ${(0.6 + e / 20).toFixed(3)}      0.995`,
+      ]).flat(),
+    ].join('\n');
+    const c = ingest(cls);
+    expect(ys(c, 'loss')).toHaveLength(6);
+    expect(c.runs[0].series.find((s) => /top1/.test(s.key))!.y[5]).toBeCloseTo(0.85, 6);
+  });
+
+  it('a header with no rows under it is refused with a message; a restarted training is a run of its own', () => {
+    expect(() => ingest('      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size\n')).toThrow(
+      IngestError,
+    );
+    expect(() => ingest('      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size\n')).toThrow(
+      /no epoch rows/,
+    );
+    // (the first training's end and its best weights' validation cut out: a training stopped and started again)
+    const twice = `${v8(6)}\n${v8(6)}`.replace(/\d+ epochs completed[^]*?(?=Ultralytics)/, '');
+    expect(ingest(twice).runs).toHaveLength(2);
+  });
+});
