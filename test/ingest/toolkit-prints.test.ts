@@ -1,6 +1,6 @@
 /**
  * Logs printed by training toolkits other than the deep-learning loops: gradient boosting's rounds (LightGBM,
- * CatBoost; XGBoost's in regressions.test.ts) and translation toolkits' step lines (OpenNMT).
+ * CatBoost; XGBoost's in regressions.test.ts), translation toolkits' step lines (OpenNMT) and timm's train.py console.
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
@@ -65,5 +65,29 @@ describe("OpenNMT's step lines", () => {
     expect(run.xAxis).toBe('step');
     expect(run.series.find((s) => s.key === 'ppl')!.y).toHaveLength(30);
     expect(run.series.find((s) => s.key === 'val_perplexity')!.x).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+  });
+});
+
+describe("timm's train.py console", () => {
+  it('"Train: 3 [ 100/156 ( 64%)]  Loss: 3.10 (3.00)" counts epoch 3\'s batches; the "Test: [ 39/39]" lines under it are its validation', () => {
+    const lines: string[] = ['Scheduled epochs: 10'];
+    for (let e = 0; e < 10; e++) {
+      for (const b of [0, 50, 100, 155])
+        lines.push(
+          `Train: ${e} [ ${String(b).padStart(4)}/156 (${String(Math.round((b * 100) / 156)).padStart(3)}%)]  Loss: ${(3 / (1 + e * 0.3)).toFixed(3)} (${(3 / (1 + e * 0.3) + 0.1).toFixed(2)})  Time: 0.350s,  365.51/s  (0.352s,  363.72/s)  LR: 1.000e-03  Data: 0.012 (0.013)`,
+        );
+      for (const b of [0, 39])
+        lines.push(
+          `Test: [  ${String(b).padStart(2)}/39]  Time: 0.522 (0.522)  Loss:  ${(3.2 / (1 + e * 0.28)).toFixed(4)} (${(3.2 / (1 + e * 0.28)).toFixed(4)})  Acc@1: ${(40 + e * 3).toFixed(4)} (${(40 + e * 3).toFixed(4)})`,
+        );
+    }
+    lines.push('*** Best metric: 67.0 (epoch 9)');
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    // it was refused: no line put its values in an epoch
+    const run = log.runs[0];
+    expect(run.epochNumbering).toBe('from0');
+    expect(new Set(run.series.find((s) => s.key === 'loss')!.x.map((x) => Math.ceil(x - 1e-9))).size).toBe(10);
+    expect(run.series.find((s) => s.key === 'val_loss')!.y.at(-1)).toBe(+(3.2 / (1 + 9 * 0.28)).toFixed(4));
   });
 });

@@ -80,6 +80,13 @@ function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
   return undefined;
 }
 
+/** "Train: 3 [ 100/1251 (  8%)]  Loss: 3.50 (3.60)" (timm): the epoch after the split word, then its batch counter */
+function trainCounter(toks: Tok[]): Marker | undefined {
+  const [w, colon, n, open, b, slash, total] = toks;
+  if (w?.k !== 'w' || splitOf(w.s) !== 'train' || !isP(colon, ':') || !isInt(n) || !isP(open, '[')) return undefined;
+  return isInt(b) && isP(slash, '/') && isInt(total) ? { epoch: +n.s, start: 0, end: 3 } : undefined;
+}
+
 export interface LineRead {
   marker?: Marker;
   /** a batch/step line: a point inside the epoch, not the epoch's summary */
@@ -214,6 +221,7 @@ function lineMarker(toks: Tok[], opts: LineOptions, res: LineRead): Marker | und
       (opts.iterations && i <= 1 ? iterationAt(toks, i) : undefined) ??
       (opts.episodes && i <= 1 ? markerAt(toks, i, EPISODE_RE) : undefined);
   }
+  if (!marker && (marker = trainCounter(toks))) res.step = true;
   if (!marker && opts.bracketEpochs) {
     const b = bracketMarker(toks);
     if (b) {
