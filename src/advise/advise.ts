@@ -120,9 +120,9 @@ export function actionsFor(
   pattern?: Pattern,
   findings: Finding[] = [],
   evidence = false,
-  run: { rl?: boolean; higher?: boolean; trainOnly?: boolean } = {},
+  run: Partial<Wording> & { rl?: boolean } = {},
 ): Action[] {
-  const { rl = false, higher = false, trainOnly = false } = run;
+  const { rl = false, higher = false, trainOnly = false, valMetric } = run;
   const a: Action[] = [];
   for (const s of strategies)
     a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
@@ -130,7 +130,7 @@ export function actionsFor(
   if (pattern)
     a.push({
       kind: 'explain_pattern',
-      label: explainLabel(worded(PATTERN_ENTRIES[pattern], { higher, trainOnly }).title),
+      label: explainLabel(worded(PATTERN_ENTRIES[pattern], { higher, trainOnly, valMetric }).title),
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
@@ -138,7 +138,7 @@ export function actionsFor(
   for (const f of findings.filter((f) => !(rl && f === 'no_validation')))
     a.push({
       kind: 'explain_finding',
-      label: explainLabel(worded(FINDING_ENTRIES[f], { higher, trainOnly }).title),
+      label: explainLabel(worded(FINDING_ENTRIES[f], { higher, trainOnly, valMetric }).title),
       arg: f,
       id: actionId('explain_finding', f),
     });
@@ -229,16 +229,28 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
  * validation series and the entry has one, its curve words where higher is better (val_accuracy beside accuracy,
  * a reward: no "loss" to speak of), else as written. The reply's title, its "Also:" line and its buttons all ask it.
  */
-function worded(entry: Entry, run: { higher: boolean; trainOnly?: boolean }): { title: string; why: string } {
+function worded(entry: Entry, run: Wording): { title: string; why: string } {
+  if (run.valMetric && entry.valMetricOnly) {
+    const { title, why } = entry.valMetricOnly;
+    return { title: title.replaceAll('{metric}', run.valMetric), why: why.replaceAll('{metric}', run.valMetric) };
+  }
   if (run.trainOnly && entry.trainOnly) return entry.trainOnly;
   return run.higher
     ? { title: entry.higherTitle ?? entry.title, why: entry.higherWhy ?? entry.why }
     : { title: entry.title, why: entry.why };
 }
 
-/** How the reply words this run's entries (worded): higher is better, judged on the training curve alone. */
-function wordingOf(dx: Diagnosis): { higher: boolean; trainOnly: boolean } {
-  return { higher: pairNames(dx).higher, trainOnly: !dx.series.val };
+/** How the reply words a run's entries: higher is better; judged on the training curve alone; the validation
+ * metric logged without a validation loss. */
+interface Wording {
+  higher: boolean;
+  trainOnly?: boolean;
+  valMetric?: string;
+}
+
+function wordingOf(dx: Diagnosis): Wording {
+  const valMetric = !dx.series.val ? dx.series.val_metric : undefined;
+  return { higher: pairNames(dx).higher, trainOnly: !dx.series.val, ...(valMetric ? { valMetric } : {}) };
 }
 
 /** A button's "Explain: <title>" within Discord's 80 characters: the title's head (before its colon) when the whole

@@ -17,7 +17,9 @@ import {
   why,
 } from '../../src/advise/index.js';
 import { PATTERN_ENTRIES, FINDING_ENTRIES } from '../../src/advise/knowledge/index.js';
-import { dx, FINDINGS, log, PATTERNS, RICH } from './helpers.js';
+import { checkPython, dx, FINDINGS, log, PATTERNS, RICH } from './helpers.js';
+import { ingest } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -95,6 +97,34 @@ describe('advise()', () => {
     expect(r.actions.filter((a) => a.kind === 'switch_dialect').map((a) => a.arg)).toEqual(['keras2', 'keras3']);
     expect(r.image?.attachment).toBe('curve.png');
     expect(r.notes.some((n) => /restore_best_weights/.test(n))).toBe(true);
+  });
+
+  it('a validation metric logged without its loss: no "no validation series", but "log the validation loss"', () => {
+    const rows = (val: boolean) => [
+      `epoch,loss${val ? ',val_accuracy' : ''}`,
+      ...Array.from(
+        { length: 20 },
+        (_, i) => `${i + 1},${(1 / (1 + i * 0.3)).toFixed(4)}${val ? `,${(0.6 + i * 0.01).toFixed(3)}` : ''}`,
+      ),
+    ];
+    const withMetric = ingest(rows(true).join('\n'), { fileName: 'log.csv' });
+    const d = diagnose(withMetric);
+    const r = advise(d, withMetric);
+    expect(r.summary).toMatch(/no validation loss \(val_accuracy only\)/);
+    expect(r.summary).not.toMatch(/no validation series/i);
+    // the reason quotes what the metric did
+    expect(d.reasons.join(' ')).toMatch(/val_accuracy is logged: best 0\.79, typical end level/);
+    const first = r.strategies.find((s) => s.id === 'add_validation')!;
+    expect(first.title).toBe('Log the validation loss');
+    expect(first.why).toMatch(/val_accuracy but no validation loss/);
+    for (const c of checkPython(DIALECTS.map((dl) => first.code[dl])))
+      expect(c).toMatchObject({ ok: true, undefined: [] });
+    expect(r.actions.map((a) => a.label)).toContain('Explain: No validation loss (val_accuracy only)');
+    // without the metric, the log has no validation at all
+    const bare = ingest(rows(false).join('\n'), { fileName: 'log.csv' });
+    const rb = advise(diagnose(bare), bare);
+    expect(rb.summary).toMatch(/no validation series/);
+    expect(rb.strategies.find((s) => s.id === 'add_validation')!.title).toBe('Add a validation set');
   });
 
   it('notes the framework of non-Keras logs', () => {

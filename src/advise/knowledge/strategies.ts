@@ -976,22 +976,41 @@ export const add_validation = def({
   summary:
     'Without validation numbers nothing can be said about over- or underfitting. validation_split=0.2 holds out the last 20% of the arrays (taken before shuffling, so it is chronological for time series); validation_data=(X_val, y_val) uses your own split.',
   source: 'Keras fit(validation_split), DIAGNOSIS.md b.0',
-  defaults: { split: N.VALIDATION_SPLIT, epochs: 100 },
+  defaults: { split: N.VALIDATION_SPLIT, epochs: 100, metricOnly: 0 },
   derive(c) {
     const tl = c.cite('train_last');
     const used = dedupe([c.points(), ...(tl ? [tl] : [])]);
-    const title = c.dx.series.val ? `Log more ${c.unit}s with validation` : undefined;
+    // a validation metric logged without its loss (val_accuracy from a loop of one's own): the data is there
+    const metric = c.dx.series.val ? undefined : c.dx.series.val_metric;
+    const title = c.dx.series.val
+      ? `Log more ${c.unit}s with validation`
+      : metric
+        ? 'Log the validation loss'
+        : undefined;
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
-      : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
+      : metric
+        ? `The log has ${metric} but no validation loss beside ${used[0].shown} points of ${c.train}${tl ? ` (last ${tl.shown})` : ''}: compute the loss on the validation data each epoch too, so the next log shows the gap between the two losses.`
+        : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
     return {
-      params: { split: N.VALIDATION_SPLIT, epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS) },
+      params: {
+        split: N.VALIDATION_SPLIT,
+        epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS),
+        metricOnly: metric ? 1 : 0,
+      },
       why,
       cites: used,
       title,
     };
   },
   code(_py, p) {
+    if (p.metricOnly)
+      return [
+        `history = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${N.BATCH_START})  # fit() logs val_loss beside the metrics`,
+        '# a training loop of your own: the same loss on the validation data, once per epoch, logged with the metric',
+        'val_loss = model.evaluate(X_val, y_val, verbose=0)',
+        'val_loss = val_loss[0] if isinstance(val_loss, list) else val_loss  # with metrics compiled, the loss comes first',
+      ];
     return [
       `history = model.fit(X_train, y_train, validation_split=${num(p.split)}, epochs=${p.epochs}, batch_size=${N.BATCH_START})  # last ${Math.round(p.split * 100)}% held out, before shuffling`,
       'print(history.history.keys())  # now includes val_loss',

@@ -13,6 +13,9 @@ export interface Entry {
   why: string;
   /** a pattern's title and why for a run judged on its training curve alone (no validation series to speak of) */
   trainOnly?: { title: string; why: string };
+  /** ... and for a run that logs a validation metric (val_accuracy) but no validation loss: the verdict still reads
+   * the training curve alone, but "no validation series" would be untrue; `{metric}` stands for the metric's name */
+  valMetricOnly?: { title: string; why: string };
   /** a pattern's or finding's title for a pair where higher is better (accuracies, scores, rewards), which no loss
    * words fit */
   higherTitle?: string;

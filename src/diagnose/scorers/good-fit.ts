@@ -59,10 +59,20 @@ function trainMove(s: Scoring): string {
   return x0 === undefined || x1 === undefined ? 'has too few points to compare' : moved(s.q, side, x0, x1);
 }
 
+/** "no validation curve", or, when a validation metric is logged without a validation loss, what it shows:
+ * "no validation loss to set against loss (val_accuracy is logged: best 0.916, typical end level 0.831; ...)" */
+function noValCurve(s: Scoring): string {
+  const m = s.ctx.metric.val;
+  if (!m || s.ctx.pair.val || s.e.metric_val_last === undefined) return 'no validation curve';
+  const best =
+    s.e.metric_val_best === undefined ? '' : `best ${stat(s.q, 'metric_val_best', s.e.metric_val_best, 'num')}, `;
+  return `no validation loss to set against ${s.trainName} (${m.key} is logged: ${best}typical end level ${stat(s.q, 'metric_val_last', s.e.metric_val_last, 'num')}; a metric alone does not show the gap)`;
+}
+
 export function goodFitFallback(s: Scoring): string {
   const { e, q, trainName } = s;
   if (!s.a.hasVal || e.best_x === undefined)
-    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? 'no validation curve' : 'too few validation points'}, so generalisation cannot be judged.`;
+    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? noValCurve(s) : 'too few validation points'}, so generalisation cannot be judged.`;
   const bx = e.best_x;
   const x0 = startX(s, 'val') as number;
   const lx = endX(s, 'val') as number;
