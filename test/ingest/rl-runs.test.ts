@@ -252,6 +252,18 @@ describe('points numbered by episodes', () => {
     expect(avg.runs[0].series[0].y).toHaveLength(8);
   });
 
+  it("an agent's evaluation logged as a win or success rate is a score, judged when nothing else is", () => {
+    const rows = ['step,games,win_rate,avg_margin'];
+    for (let i = 1; i <= 30; i++) rows.push(`${i * 1000},200,${(0.02 + 0.0005 * (i % 3)).toFixed(4)},${2000 + 50 * i}`);
+    const log = read(rows.join('\n'), 'eval_log.csv');
+    const winRate = log.runs[0].series.find((s) => s.key === 'win_rate')!;
+    expect(winRate.kind).toBe('score');
+    // it was "not assessable: no training or validation curve": a rate that never leaves 2% is not learning
+    const d = diagnose(log);
+    expect(d.series.train).toBe('win_rate');
+    expect(d.pattern).toBe('underfitting');
+  });
+
   it('the diagnosis quotes episodes, and says nothing of Keras epoch numbering', () => {
     const log = read(
       ['episode,reward,loss', ...rewards.map((r, i) => `${i + 1},${r},${(2 / (i + 1)).toFixed(3)}`)].join('\n'),
