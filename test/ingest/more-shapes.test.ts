@@ -32,6 +32,24 @@ describe('per-epoch records under a key', () => {
     expect(ys(nested, 'val_loss')).toEqual([0.95, 0.75, 0.65, 0.6, 0.55]);
   });
 
+  it('a record per epoch holding each split under its name ({"epoch": 1, "train": {"loss": ...}, "val": {...}})', () => {
+    const recs = [0.9, 0.7, 0.6, 0.55, 0.5].map((l, i) => ({
+      epoch: i + 1,
+      train: { loss: l, 'acc@1': 30 + i, total: 7424 },
+      val: { loss: +(l + 0.1).toFixed(2), 'acc@1': 28 + i, total: 3334 },
+      test: { loss: +(l + 0.2).toFixed(2) },
+      lr: 0.001,
+    }));
+    // it was refused: "read but holds no numeric metric values"
+    const log = read(JSON.stringify(recs, null, 2));
+    expect(ys(log, 'loss')).toEqual([0.9, 0.7, 0.6, 0.55, 0.5]);
+    expect(ys(log, 'val_loss')).toEqual([1, 0.8, 0.7, 0.65, 0.6]);
+    expect(ys(log, 'test_loss')).toHaveLength(5);
+    // a dict under another name is no split's
+    const other = read(JSON.stringify(recs.map((r) => ({ ...r, config: { depth: 3 } }))));
+    expect(other.runs[0].series.some((s) => /depth/.test(s.key))).toBe(false);
+  });
+
   it('a list of records without numbers, or a dict of names, is still refused with a message', () => {
     expect(() => ingest(JSON.stringify({ history: [{ a: 'x' }, { a: 'y' }] }))).toThrow(IngestError);
     expect(() => ingest(JSON.stringify({ people: [{ name: 'x' }], meta: { v: 'y' } }))).toThrow(IngestError);

@@ -290,16 +290,26 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
   return { format, runs, warnings, rows: recs.length };
 }
 
-/** One record's numeric values at x, each into its column (the axis key and bookkeeping left out). */
+/** A record's key that holds one split's values ({"epoch": 1, "train": {"loss": ...}, "val": {"loss": ...}}). */
+const SPLIT_KEY = /^(?:train|training|val|valid|validation|eval|test|dev)$/i;
+
+/** One record's numeric values at x, each into its column (the axis key and bookkeeping left out); a split's
+ * values nested under its name are that split's ("val": {"loss": 4.3} is val_loss). */
 function addRecord(cols: Map<string, RawColumn>, r: LiteralObject, axisKey: string | undefined, x: number): void {
-  for (const key of Object.keys(r)) {
-    if (key === axisKey || isBookkeeping(key)) continue;
-    const n = toNumber(r[key]);
-    if (n === undefined) continue;
-    let c = cols.get(key);
-    if (!c) cols.set(key, (c = { name: key, x: [], y: [] }));
+  const add = (name: string, v: Literal) => {
+    const n = toNumber(v);
+    if (n === undefined) return;
+    let c = cols.get(name);
+    if (!c) cols.set(name, (c = { name, x: [], y: [] }));
     c.x.push(x);
     c.y.push(n);
+  };
+  for (const key of Object.keys(r)) {
+    if (key === axisKey || isBookkeeping(key)) continue;
+    const v = r[key];
+    if (isObject(v) && SPLIT_KEY.test(key)) {
+      for (const sub of Object.keys(v)) if (!isBookkeeping(sub)) add(`${key}_${sub}`, v[sub]);
+    } else add(key, v);
   }
 }
 
