@@ -17,6 +17,7 @@ import {
   singleColumn,
   WHITESPACE,
 } from './formats/headerless.js';
+import { lossAndPerplexity } from './formats/headerless-ppl.js';
 import { listTable } from './formats/list-table.js';
 import { epochBlocks } from './formats/epoch-blocks.js';
 import { counterLines } from './formats/counter-lines.js';
@@ -256,6 +257,7 @@ function headerlessTable(input: Input): Reading | undefined {
   } catch {
     const pair =
       counterAndValue(lines, delim, input.limits) ??
+      lossAndPerplexity(lines, delim, input.limits) ??
       lossPair(lines, delim, input.limits) ??
       rowsAsColumns(lines, delim, input.limits);
     if (pair) return { raw: pair, lines };

@@ -265,6 +265,31 @@ describe('three unnamed columns: a counter, a falling loss and a rising fraction
     expect(() => ingest(rows((i) => 1.5 + i * 0.1))).toThrow(IngestError);
     expect(() => ingest(rows((i) => 0.9 - i * 0.05))).toThrow(IngestError);
   });
+
+  it('a third column that is exp of the second on every row is its perplexity; a restart of the counter starts a run', () => {
+    const run = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const l = 37.3 / (1 + i) + 4;
+        return `${i}, ${l}, ${Math.exp(l)}`;
+      });
+    // a language model's log appended to by three launches, the first two stopped early; it was refused
+    const log = ingest([...run(2), ...run(3), ...run(12)].join('\n'));
+    expect(log.runs).toHaveLength(3);
+    const last = log.runs[2];
+    expect(last.series.map((s) => s.key)).toEqual(['loss', 'perplexity']);
+    expect(last.series[0].x).toHaveLength(12);
+    expect(last.epochNumbering).toBe('from0');
+    // printed rounded, it still names itself; a third column that is not exp of the second does not
+    const rounded = run(8).map((r) =>
+      r
+        .split(', ')
+        .map((c) => (+c).toFixed(2))
+        .join(', '),
+    );
+    expect(ingest(rounded.join('\n')).runs[0].series[1].key).toBe('perplexity');
+    const near = run(8).map((r) => r.replace(/, ([^,]+)$/, (_, p) => `, ${+p * 1.5}`));
+    expect(() => ingest(near.join('\n'))).toThrow(IngestError);
+  });
 });
 
 describe('what the new readers must not take (a wrong reading is worse than a refusal)', () => {

@@ -22,13 +22,13 @@ export const WHITESPACE = ' ';
 const MIN_ROWS = MIN_CURVE_POINTS;
 
 /** A column that could be a loss: enough finite values, and not all whole numbers (IDs, years, counts). */
-function lossLike(values: number[]): boolean {
+export function lossLike(values: number[]): boolean {
   const finite = values.filter(Number.isFinite);
   return finite.length >= MIN_ROWS && finite.some((v) => !Number.isInteger(v));
 }
 
 /** The rows as numbers (blank lines skipped), or undefined when a row is not `width` numbers. */
-function numericRows(
+export function numericRows(
   lines: string[],
   delim: string | undefined,
   width: number,
