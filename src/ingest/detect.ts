@@ -25,6 +25,7 @@ import { parsePlainTable } from './formats/plain-table.js';
 import { sidewaysTable } from './formats/sideways.js';
 import { readRlMonitor } from './formats/rl-monitor.js';
 import { readSb3Console } from './formats/sb3-console.js';
+import { readKvTables } from './formats/kv-tables.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
@@ -66,6 +67,14 @@ const STEPS: readonly Step[] = [
     name: "Stable-Baselines3's console tables (| rollout/ |, |    ep_rew_mean | -205 |)",
     read: (input) => {
       const raw = readSb3Console(input.text, input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
+  {
+    // the same layout without SB3's sections: OpenAI Baselines, Spinning Up, RLCard
+    name: "a logger's key | value tables (| eprewmean | 22.1 |, AverageEpRet, timestep | 53)",
+    read: (input) => {
+      const raw = readKvTables(input.text, input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

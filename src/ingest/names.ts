@@ -78,7 +78,8 @@ const BASE_ALIASES: Record<string, string> = {
 };
 
 /** A reinforcement-learning loop's episode reward or return (`ep_rew_mean`, `episode_reward`, `avg_return`). */
-const REWARD_WORDS = /(?:^|_)(?:rew|rewards?|returns?)(?:_|$)/;
+/** (`eprewmean`: OpenAI Baselines; `ep_ret`, `test_ep_ret`: Spinning Up's episode return) */
+const REWARD_WORDS = /(?:^|_)(?:rew|rewards?|returns?|eprew(?:mean)?|ep_ret)(?:_|$)/;
 /** Words that say "higher is better" for a non-loss metric (an agent's evaluation: `win_rate`, `success_rate`). */
 const SCORE_WORDS = new RegExp(
   /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/

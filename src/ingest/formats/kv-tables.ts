@@ -1,0 +1,136 @@
+/**
+ * Reinforcement-learning loggers that print one `key | value` table per logging call between dashed lines, other
+ * than Stable-Baselines3's sectioned ones (sb3-console.ts):
+ *
+ *   OpenAI Baselines (and Stable-Baselines 2)   | eprewmean            | 22.1   |   | misc/total_timesteps | 2048 |
+ *   Spinning Up's EpochLogger                   |      AverageEpRet |   -169 |   |  TotalEnvInteracts |  4e+03 |
+ *   RLCard's Logger                               timestep     |  53            reward       |  0.14
+ *
+ * Each table is a point, on the step axis of its timesteps counter (total_timesteps, TotalEnvInteracts, timestep),
+ * else on its epoch or update counter, else in order; a counter that goes back starts a run. Spinning Up's
+ * `Average` prefix is dropped (AverageEpRet is the mean return) and its Std/Max/Min spreads are left out, as are
+ * counters, times and throughput. Anything printed between the tables is left alone.
+ */
+import { IngestError } from '../errors.js';
+import type { Limits } from '../limits.js';
+import { isBookkeeping } from '../names.js';
+import type { RawColumn, RawLog, RawRun } from '../schema.js';
+import { parseNumber } from '../text.js';
+
+/** A table's border: a line of dashes alone. */
+const BORDER = /^\s*-{10,}\s*$/;
+/** Longer lines are no row of these tables. */
+const MAX_ROW = 300;
+/** Fewer tables than this are no curve. */
+const MIN_TABLES = 3;
+/** The counters that place a table, most telling first: environment steps, then epochs or updates. */
+const STEP_KEYS =
+  /^(?:(?:misc|time)\/)?(?:total_?timesteps|timesteps_?total|total_?env_?interacts|timesteps?|total_?steps|env_?steps|frames)$/i;
+const EPOCH_KEYS = /^(?:(?:misc|time)\/)?(?:epoch|iteration|n_?updates|updates?|iter)$/i;
+/** Bookkeeping these loggers print: counters, times, throughput (misc/ and time/ hold nothing else). */
+const NOT_A_CURVE =
+  /^(?:misc|time)\/|^(?:fps|time|elapsed|time_?elapsed|episodes?|eps?len\w*|n_?episodes|total_?episodes)$/i;
+/** Spinning Up's spreads of a logged value: Std/Max/Min (its Average is the value). */
+const SPREAD = /^(?:Std|Max|Min)[A-Z]/;
+
+/** A row `| key | value |` or `key | value`, cut at its bars; undefined when the line is none. */
+function rowOf(line: string): { name: string; value: number } | undefined {
+  if (line.length > MAX_ROW) return undefined;
+  let t = line.trim();
+  if (t.startsWith('|')) t = t.slice(1);
+  if (t.endsWith('|')) t = t.slice(0, -1);
+  const parts = t.split('|');
+  if (parts.length !== 2) return undefined;
+  const name = parts[0].trim();
+  if (!/^[A-Za-z][\w/.-]{0,80}$/.test(name)) return undefined;
+  const value = parseNumber(parts[1].trim());
+  return value === undefined ? undefined : { name, value };
+}
+
+/** The tables in the text: each a map of its rows, in order. */
+function tables(lines: string[], limits: Limits): Map<string, number>[] {
+  const out: Map<string, number>[] = [];
+  let cur: Map<string, number> | undefined;
+  let rows = 0;
+  for (const line of lines) {
+    if (BORDER.test(line)) {
+      if (cur && cur.size > 0) out.push(cur);
+      cur = new Map();
+      continue;
+    }
+    if (!cur) continue;
+    const row = rowOf(line);
+    if (!row) {
+      if (cur.size > 0) out.push(cur);
+      cur = undefined;
+      continue;
+    }
+    if (++rows > limits.maxRows)
+      throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rows.`);
+    cur.set(row.name, row.value);
+  }
+  if (cur && cur.size > 0) out.push(cur);
+  return out;
+}
+
+/** The name a row's key is read under: Spinning Up's AverageEpRet is EpRet; its spreads and the bookkeeping none. */
+function curveName(key: string): string | undefined {
+  if (SPREAD.test(key) || NOT_A_CURVE.test(key) || STEP_KEYS.test(key) || EPOCH_KEYS.test(key) || isBookkeeping(key))
+    return undefined;
+  return /^Average[A-Z]/.test(key) ? key.slice('Average'.length) : key;
+}
+
+/** The logger's tables as runs, or undefined when the text holds no such tables (MIN_TABLES, one shared counter). */
+export function readKvTables(text: string, limits: Limits): RawLog | undefined {
+  // a cheap look first: a border, then a row
+  if (!/^[ \t]*-{10,}[ \t]*\r?\n[^\n]{0,300}\|/m.test(text.slice(0, 256 * 1024))) return undefined;
+  const found = tables(text.split('\n'), limits);
+  if (found.length < MIN_TABLES) return undefined;
+  const keyOf = (re: RegExp) => [...found[0].keys()].find((k) => re.test(k) && found.every((t) => t.has(k)));
+  const stepKey = keyOf(STEP_KEYS);
+  const counter = stepKey ?? keyOf(EPOCH_KEYS);
+  // an epoch counter from 0 (Spinning Up's Epoch 0) places its first table at epoch 1, said so
+  const from0 = !stepKey && counter !== undefined && found[0].get(counter) === 0;
+  const runs: RawRun[] = [];
+  let cols: Map<string, RawColumn> | undefined;
+  let last = -Infinity;
+  found.forEach((t, i) => {
+    const x = counter ? t.get(counter)! + (from0 ? 1 : 0) : i + 1;
+    if (!cols || x <= last) {
+      cols = new Map();
+      runs.push({
+        xAxis: stepKey ? 'step' : 'epoch',
+        ...(from0 ? { epochNumbering: 'from0' as const } : {}),
+        columns: [],
+      });
+    }
+    last = x;
+    for (const [key, v] of t) {
+      const name = curveName(key);
+      if (!name) continue;
+      let c = cols.get(name);
+      if (!c) {
+        cols.set(name, (c = { name, x: [], y: [] }));
+        runs[runs.length - 1].columns.push(c);
+      }
+      c.x.push(x);
+      c.y.push(v);
+    }
+  });
+  const kept = runs.filter((r) => r.columns.length > 0);
+  if (kept.length === 0) return undefined;
+  if (kept.length > 1) kept.forEach((r, i) => (r.label = `run ${i + 1} (its counter started again)`));
+  return {
+    format: 'text',
+    runs: kept,
+    warnings: [
+      {
+        code: 'kv_tables',
+        message: `Read as a logger's key | value tables (OpenAI Baselines, Spinning Up, RLCard): one point per table, ${
+          counter ? `placed at its ${counter}` : 'in order'
+        }; the mean episode return is judged, the losses kept beside it.`,
+      },
+    ],
+    rows: found.length,
+  };
+}

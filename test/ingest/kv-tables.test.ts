@@ -1,0 +1,91 @@
+/** RL loggers' key | value tables other than SB3's (formats/kv-tables.ts): OpenAI Baselines, Spinning Up, RLCard. */
+import { describe, expect, it } from 'vitest';
+import { ingest, IngestError } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const BORDER = '-'.repeat(39);
+const table = (rows: [string, string | number][], style: 'pipes' | 'right' | 'bare') =>
+  [
+    BORDER,
+    ...rows.map(([k, v]) =>
+      style === 'pipes'
+        ? `| ${k.padEnd(21)} | ${String(v).padEnd(13)} |`
+        : style === 'right'
+          ? `| ${k.padStart(17)} | ${String(v).padStart(15)} |`
+          : `  ${k.padEnd(13)}|  ${v}`,
+    ),
+    BORDER,
+  ].join('\n');
+const read = (text: string) => {
+  const log = ingest(text, { fileName: 'log.txt' });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const keys = (log: ReturnType<typeof ingest>) => log.runs[0].series.map((s) => s.key);
+
+describe("RL loggers' key | value tables", () => {
+  it('OpenAI Baselines: a point per table at misc/total_timesteps, eprewmean judged, counters and times left out', () => {
+    const text = Array.from({ length: 12 }, (_, u) =>
+      table(
+        [
+          ['eplenmean', 20 + u * 9],
+          ['eprewmean', 20.5 + u * 9],
+          ['fps', 1234],
+          ['loss/value_loss', (50 / (u + 1)).toFixed(4)],
+          ['misc/nupdates', u + 1],
+          ['misc/time_elapsed', (u * 0.5).toFixed(1)],
+          ['misc/total_timesteps', (u + 1) * 2048],
+        ],
+        'pipes',
+      ),
+    ).join('\n');
+    // it was refused
+    const log = read(text);
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(keys(log)).toEqual(expect.arrayContaining(['eprewmean', 'loss/value_loss']));
+    expect(keys(log).some((k) => /fps|eplen|nupdates|time/.test(k))).toBe(false);
+    expect(log.runs[0].series.find((s) => s.key === 'eprewmean')!.x.slice(0, 2)).toEqual([2048, 4096]);
+    expect(diagnose(log).series.train).toBe('eprewmean');
+  });
+
+  it('Spinning Up: AverageEpRet is the return, AverageTestEpRet its evaluation; Std/Max/Min left out', () => {
+    const text = Array.from({ length: 10 }, (_, e) =>
+      table(
+        [
+          ['Epoch', e],
+          ['AverageEpRet', -169 + e * 12],
+          ['StdEpRet', 95.1],
+          ['MaxEpRet', -69 + e * 12],
+          ['AverageTestEpRet', -160 + e * 12],
+          ['TotalEnvInteracts', (e + 1) * 4000],
+          ['LossPi', (1 / (e + 1)).toFixed(3)],
+        ],
+        'right',
+      ),
+    ).join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(expect.arrayContaining(['ep_ret', 'val_ep_ret']));
+    expect(keys(log).some((k) => /std|max/.test(k))).toBe(false);
+    const d = diagnose(log);
+    expect([d.series.train, d.series.val]).toEqual(['ep_ret', 'val_ep_ret']);
+  });
+
+  it('RLCard: bare "timestep | 53" rows; a counter that starts again is a run; two tables or other dashes are no log', () => {
+    const run = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        table(
+          [
+            ['timestep', 53 + i * 5000],
+            ['reward', (0.1 + i * 0.02).toFixed(2)],
+          ],
+          'bare',
+        ),
+      );
+    const log = read([...run(6), 'INFO - restarting', ...run(8)].join('\n'));
+    expect(log.runs).toHaveLength(2);
+    expect(log.runs[1].series.find((s) => s.key === 'reward')!.y).toHaveLength(8);
+    expect(() => ingest(run(2).join('\n'))).toThrow(IngestError);
+    expect(() => ingest([BORDER, 'Results', BORDER, 'done | 1', BORDER].join('\n'))).toThrow(IngestError);
+  });
+});
