@@ -186,7 +186,8 @@ export function higherIsBetter(written: string): boolean {
 export function kindOf(base: string): Kind {
   if (base === 'lr' || base === 'learning_rate') return 'lr';
   if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
-  if (/accuracy|^acc$|_acc$|^acc_/.test(base)) return 'accuracy';
+  // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5)
+  if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)acc@?\d{1,2}$/.test(base)) return 'accuracy';
   if (SCORE_WORDS.test(base)) return 'score';
   if (ERROR_WORDS.test(base)) return 'error';
   return 'other';

@@ -89,5 +89,9 @@ describe("timm's train.py console", () => {
     expect(run.epochNumbering).toBe('from0');
     expect(new Set(run.series.find((s) => s.key === 'loss')!.x.map((x) => Math.ceil(x - 1e-9))).size).toBe(10);
     expect(run.series.find((s) => s.key === 'val_loss')!.y.at(-1)).toBe(+(3.2 / (1 + 9 * 0.28)).toFixed(4));
+    // Acc@1 is a top-1 accuracy, printed in percent (as DeiT's acc1 and acc5 are)
+    const top1 = run.series.find((s) => s.key === 'val_acc@1')!;
+    expect(top1.kind).toBe('accuracy');
+    expect(top1.y.at(-1)).toBeCloseTo(0.67, 6);
   });
 });
