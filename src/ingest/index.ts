@@ -282,7 +282,8 @@ function deriveTotalLoss(series: Series[]): void {
       (s) => s.split === split && s.kind === 'loss' && s.key !== key && !s.key.endsWith('_step'),
     );
     if (parts.length < 2) continue;
-    const total = parts.find((p) => TOTAL_LOSS.test(p.base.replace(AGGREGATE, '')));
+    // (under a tag's group: TensorFlow's Object Detection API logs Loss/total_loss beside Loss/classification_loss)
+    const total = parts.find((p) => TOTAL_LOSS.test(p.base.slice(p.base.lastIndexOf('/') + 1).replace(AGGREGATE, '')));
     if (total) {
       series.push({ ...total, key, base: 'loss', x: [...total.x], y: [...total.y], derived: true });
       continue;

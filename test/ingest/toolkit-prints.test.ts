@@ -95,3 +95,48 @@ describe("timm's train.py console", () => {
     expect(top1.y.at(-1)).toBeCloseTo(0.67, 6);
   });
 });
+
+describe('detection toolkits', () => {
+  it("Darknet's ' 12: 5.31, 5.62 avg loss, 0.001 rate, ...' lines: the batch loss per iteration, -map's mAP as validation", () => {
+    const it = (i: number) =>
+      ` ${i}: ${(700 / (1 + i * 0.5) + 2).toFixed(6)}, ${(735 / (1 + i * 0.5)).toFixed(6)} avg loss, 0.001000 rate, 2.512 seconds, ${i * 64} images, ${300 - i} hours left`;
+    const region =
+      'v3 (mse loss, Normalizer: (iou: 0.75, cls: 1.00) Region 82 Avg (IOU: 0.31), count: 8, class_loss = 2.1, iou_loss = 9.5, total_loss = 11.6';
+    const lines = [
+      ...Array.from({ length: 100 }, (_, i) => [region, it(i + 1)]).flat(),
+      ' Last accuracy mAP@0.50 = 45.21 %, best = 45.21 % ',
+    ];
+    const log = ingest([...lines, ...Array.from({ length: 10 }, (_, i) => it(i + 1))].join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    // it was refused; a training started again from iteration 1 is a run of its own
+    expect(log.runs).toHaveLength(2);
+    const first = log.runs[0];
+    expect(first.xAxis).toBe('step');
+    expect(first.series.find((s) => s.key === 'loss')!.y).toHaveLength(100);
+    expect(first.series.find((s) => s.key === 'val_m_ap50')!.y).toEqual([0.4521]);
+  });
+
+  it("MMEngine's 'Epoch(val) [1][100/100] accuracy/top1: 45.0' is the epoch's validation; TF's Loss/total_loss is the loss", () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 8; e++) {
+      for (const b of [50, 100])
+        lines.push(
+          `2023/05/01 10:00:0${e % 10} - mmengine - INFO - Epoch(train)  [${e}][${b}/100]  lr: 1.0000e-02  time: 0.5012  loss: ${(1 / (1 + e * 0.3)).toFixed(4)}`,
+        );
+      lines.push(
+        `2023/05/01 10:00:0${e % 10} - mmengine - INFO - Epoch(val) [${e}][100/100]    accuracy/top1: ${(40 + e * 4).toFixed(4)}  data_time: 0.0100`,
+      );
+    }
+    const mm = ingest(lines.join('\n'));
+    // the validation line was left out (its "/top1" hid the metric word)
+    expect(mm.runs[0].series.find((s) => s.key === 'val_accuracy/top1')!.y.at(-1)).toBeCloseTo(0.72, 6);
+    const tf = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `INFO:tensorflow:{'Loss/classification_loss': ${(0.8 / (i + 1)).toFixed(4)}, 'Loss/localization_loss': 0.3, 'Loss/total_loss': ${(0.8 / (i + 1) + 0.3).toFixed(4)}}`,
+    );
+    const t = ingest(tf.join('\n'));
+    // the total was summed with its parts (twice the loss)
+    expect(t.runs[0].series.find((s) => s.key === 'loss')!.y[0]).toBe(1.1);
+  });
+});

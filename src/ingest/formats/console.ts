@@ -2,6 +2,7 @@
  * Console text: Keras model.fit output of every version (docs/ingest.md#keras-console-output), Hugging Face's printed
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
+import { parseDarknet } from './darknet.js';
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { isObject, parseLiteral, type LiteralObject } from '../literal.js';
@@ -412,7 +413,7 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   };
 }
 
-/** Free-form prints: boosting rounds ([N] set-metric:value), else the printed-log reader (prints.ts). */
+/** Free-form prints: boosting rounds ([N] set-metric:value), Darknet's iterations, else the printed-log reader (prints.ts). */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
-  return parseBoostingRounds(lines, limits) ?? parsePrints(lines, limits);
+  return parseBoostingRounds(lines, limits) ?? parseDarknet(lines, limits) ?? parsePrints(lines, limits);
 }
