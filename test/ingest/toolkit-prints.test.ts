@@ -140,3 +140,27 @@ describe('detection toolkits', () => {
     expect(t.runs[0].series.find((s) => s.key === 'loss')!.y[0]).toBe(1.1);
   });
 });
+
+describe("TensorFlow's Estimator", () => {
+  it("'loss = 0.52, step = 1001' on the step axis, and 'Saving dict for global step 1001: ...' as its evaluation", () => {
+    const lines: string[] = [];
+    for (let s = 1; s <= 3001; s += 100) {
+      lines.push(`INFO:tensorflow:loss = ${(2.3 / (1 + s / 300) + 0.1).toFixed(5)}, step = ${s} (0.985 sec)`);
+      lines.push('INFO:tensorflow:global_step/sec: 101.5');
+      if (s % 500 === 1 && s > 1) {
+        lines.push(`INFO:tensorflow:Saving checkpoints for ${s} into /tmp/model/model.ckpt.`);
+        lines.push(
+          `INFO:tensorflow:Saving dict for global step ${s}: accuracy = ${(0.8 + s / 30000).toFixed(4)}, global_step = ${s}, loss = ${(2.4 / (1 + s / 300) + 0.15).toFixed(5)}`,
+        );
+      }
+    }
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    const run = log.runs[0];
+    // the loss was numbered by position, and the evaluations were dropped as checkpoint lines
+    expect(run.xAxis).toBe('step');
+    expect(run.series.find((s) => s.key === 'loss')!.x.slice(0, 2)).toEqual([1, 101]);
+    expect(run.series.find((s) => s.key === 'val_loss')!.x).toEqual([501, 1001, 1501, 2001, 2501, 3001]);
+    expect(run.series.find((s) => s.key === 'val_accuracy')!.y).toHaveLength(6);
+  });
+});

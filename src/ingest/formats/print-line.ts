@@ -107,6 +107,8 @@ const UNIT_WORD =
   /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const ITER_RE = /^iter(?:ation)?$/i;
+const GLOBAL_STEP = /^(?:global_)?step$/i;
+const ESTIMATOR_EVAL = /\bSaving dict for global step (\d{1,12}):/;
 const EPISODE_RE = /^episode$/i;
 
 /** How lines are read: which counters mark epochs, and the split a "Validation:" header above set. */
@@ -185,6 +187,13 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     res.counter = +toks[0].s;
     first = 2;
   }
+  // TensorFlow's Estimator: "Saving dict for global step 1001: accuracy = 0.83, ..., loss = 0.44" is the evaluation
+  // at that step (no checkpoint line: those say "Saving checkpoints for 1001 into ...")
+  const evalAt = marker ? undefined : ESTIMATOR_EVAL.exec(line);
+  const j = evalAt ? toks.findIndex((t, k) => isInt(t) && t.s === evalAt[1] && isP(toks[k + 1], ':')) : -1;
+  if (j > 0) {
+    [res.step, res.counter, sc.carry, first] = [true, +evalAt![1], 'val', j + 2];
+  }
   for (let i = first; i < toks.length; i++) {
     if (marker && i === marker.start) {
       const before = namedBefore(sc.group);
@@ -247,6 +256,14 @@ function onWord(sc: Scan, i: number): number {
   // a batch counter addresses the line, so it comes before the values ("num_updates 3000" at the end is a value)
   if (!sc.sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
     return onStepCounter(sc, i);
+  }
+  // ... except a global step assigned after them on a line with no epoch ("loss = 0.52, step = 1001": TensorFlow's
+  // Estimator): it addresses the line all the same
+  if (sc.sawPair && !res.marker && GLOBAL_STEP.test(t.s) && isP(toks[i + 1], ':=') && isInt(toks[i + 2])) {
+    res.step = true;
+    res.counter ??= +toks[i + 2].s;
+    sc.group = [];
+    return i + 2;
   }
   const low = t.s.toLowerCase();
   // "1200.5 samples/sec accuracy=0.5", "12.3 s loss: 0.4": a unit after a number is not part of the next name

@@ -88,7 +88,7 @@ export const STEP_WORD =
   /^(?:step|steps|global_step|iter|iters|iteration|iterations|it|batch|batches|update|updates|num_updates|minibatch|mini_batch|timesteps|num_timesteps|total_timesteps)$/i;
 /** lines from trackers and shells, read as nothing */
 export const IGNORED_LINE =
-  /^\s*(?:wandb:|mlflow|\[?W&B|\$ |>>> |\.\.\. |Namespace\(|usage:|Traceback|File "|Downloading|Extracting|Loading checkpoint|Saving|Saved|Checkpoint)/i;
+  /^\s*(?:wandb:|mlflow|\[?W&B|\$ |>>> |\.\.\. |Namespace\(|usage:|Traceback|File "|Downloading|Extracting|Loading checkpoint|Saving(?! dict for global step)|Saved|Checkpoint)/i;
 
 // logging prefixes, each anchored and with bounded repetition; stripped repeatedly (at most 8 times)
 const PREFIXES: RegExp[] = [
