@@ -48,6 +48,32 @@ describe("LightGBM's and CatBoost's printed rounds", () => {
   });
 });
 
+describe('boosting rounds where higher is better', () => {
+  it("LightGBM's average_precision is a score; CatBoost's best: says its metric's direction; test1 is left out", () => {
+    const lgb = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `[${i + 1}]\ttraining's average_precision: ${(0.8 + i * 0.02).toFixed(3)}\tvalid_1's average_precision: ${(0.78 + i * 0.01).toFixed(3)}`,
+    );
+    // it was read as a rising loss: unstable
+    expect(ingest(lgb.join('\n')).runs[0].series.map((s) => s.key)).toEqual([
+      'average_precision',
+      'val_average_precision',
+    ]);
+    const cat = (auc: (i: number) => number, learn: boolean) =>
+      Array.from({ length: 8 }, (_, i) => {
+        const best = Math.max(...Array.from({ length: i + 1 }, (_, k) => auc(k)));
+        return `${i}:\t${learn ? `learn: ${(auc(i) + 0.05).toFixed(4)}\t` : ''}test: ${auc(i).toFixed(4)}\ttest1: 0.5\tbest: ${best.toFixed(4)} (${i})\ttotal: ${i}ms\tremaining: 1s`;
+      }).join('\n');
+    // AUC without the learn column (CatBoost skips it by default): a score, the first eval set only
+    const auc = ingest(cat((i) => 0.8 + 0.01 * i - (i === 4 ? 0.02 : 0), false));
+    expect(auc.runs[0].series.map((s) => s.key)).toEqual(['val_score']);
+    expect(auc.runs[0].series[0].y[7]).toBe(0.87);
+    const acc = ingest(cat((i) => 0.7 + 0.02 * i, true));
+    expect(acc.runs[0].series.map((s) => s.key)).toEqual(['score', 'val_score']);
+  });
+});
+
 describe("OpenNMT's step lines", () => {
   it('"Step 100/3000; acc: 11.00; ppl: 675.00" per step, "Validation perplexity: 292" between them: all on the step axis', () => {
     const lines: string[] = [];

@@ -6,7 +6,7 @@ import { parseDarknet } from './darknet.js';
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { isObject, parseLiteral, type LiteralObject } from '../literal.js';
-import { isBookkeeping, isShortAcc } from '../names.js';
+import { higherIsBetter, isBookkeeping, isShortAcc } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments, terminalView } from '../text.js';
 import { parsePrints } from './prints.js';
@@ -324,21 +324,37 @@ const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
 
 /** CatBoost's "12:\tlearn: 0.51\ttest: 0.62\tbest: 0.60 (9)\ttotal: 48ms\tremaining: 1s" (test1, test2... for
  * further eval sets): the objective on the training set and on each eval set */
-const CATBOOST_LINE = /^\s*(\d+):\s+learn:\s*(\S+)((?:\s+test\d*:\s*\S+)*)\s+(?:best|total):/;
-const CATBOOST_TEST = /(test\d*):\s*(\S+)/g;
+const CATBOOST_LINE =
+  /^\s*(\d+):\s+(?:learn:\s*(\S+)\s+)?(?:test:\s*(\S+)\s+)?(?:test\d+:\s*\S+\s+)*(?:best:\s*(\S+)|total:)/;
+
+/**
+ * CatBoost prints its eval_metric, named nowhere on the line: a loss (Logloss, RMSE) or a score (AUC, Accuracy). Its
+ * `best:` says which: the best so far is the lowest test value for a loss, the highest for a score.
+ */
+function catBoostHigher(lines: string[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let best: number | undefined;
+  for (const raw of lines) {
+    const m = raw.length > 4000 ? null : CATBOOST_LINE.exec(raw);
+    const t = m?.[3] === undefined ? undefined : parseNumber(m[3]);
+    if (t === undefined || !Number.isFinite(t)) continue;
+    [lo, hi] = [Math.min(lo, t), Math.max(hi, t)];
+    best = m?.[4] === undefined ? best : parseNumber(m[4]);
+  }
+  return best !== undefined && hi > lo && Math.abs(best - hi) < Math.abs(best - lo);
+}
 
 /** One round's number and its (set, metric, value) triples, or undefined when the line is no round. */
-function roundOf(raw: string): { n: number; found: [string, string, number][] } | undefined {
+function roundOf(raw: string, catMetric: string): { n: number; found: [string, string, number][] } | undefined {
   const line = raw.length > 4000 ? '' : raw;
   const found: [string, string, number][] = [];
   const cat = CATBOOST_LINE.exec(line);
   if (cat) {
-    const learn = parseNumber(cat[2]);
-    if (learn !== undefined) found.push(['train', 'loss', learn]);
-    for (const t of cat[3].matchAll(CATBOOST_TEST)) {
-      const v = parseNumber(t[2]);
-      if (v !== undefined) found.push([t[1] === 'test' ? 'eval' : t[1], 'loss', v]);
-    }
+    // the first eval set is the validation; further ones (test1, test2) are left out, as XGBoost's third set is
+    const [learn, test] = [cat[2], cat[3]].map((c) => (c === undefined ? undefined : parseNumber(c)));
+    if (learn !== undefined) found.push(['train', catMetric, learn]);
+    if (test !== undefined) found.push(['eval', catMetric, test]);
     return found.length > 0 ? { n: +cat[1], found } : undefined;
   }
   const m = ROUND_LINE.exec(line);
@@ -357,9 +373,11 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   // a round number that does not go up starts a new run (two trainings pasted one after the other)
   const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
   let total = 0;
+  let catMetric: string | undefined;
   for (let li = 0; li < lines.length; li++) {
     if (li > 0 && BEST_ROUND_HEAD.test(lines[li - 1].slice(-200))) continue;
-    const round = roundOf(lines[li]);
+    catMetric ??= CATBOOST_LINE.test(lines[li].slice(0, 4000)) ? (catBoostHigher(lines) ? 'score' : 'loss') : undefined;
+    const round = roundOf(lines[li], catMetric ?? 'loss');
     if (!round) continue;
     const { found } = round;
     // eval_set=[(X_train, y_train), (X_test, y_test)] prints validation_0 (the training set) and validation_1
@@ -375,7 +393,9 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
       const pre = prefix(set);
       // the first loss-like metric of a set is its loss (XGBoost early-stops on the last; they agree in direction)
       const name =
-        !ROUND_SCORE.test(metric) && !lossTaken.has(pre) ? (lossTaken.add(pre), 'loss') : metric.replace(/@/g, '_at_');
+        !ROUND_SCORE.test(metric) && !higherIsBetter(metric) && !lossTaken.has(pre)
+          ? (lossTaken.add(pre), 'loss')
+          : metric.replace(/@/g, '_at_');
       rec.set(`${pre}${name}`, v);
     }
     const x = round.n + 1;

@@ -7,13 +7,13 @@
  *   RLCard's Logger                               timestep     |  53            reward       |  0.14
  *
  * Each table is a point, on the step axis of its timesteps counter (total_timesteps, TotalEnvInteracts, timestep),
- * else on its epoch or update counter, else in order; a counter that goes back starts a run. Spinning Up's
+ * else on its epoch or update counter; a counter that goes back starts a run, and tables at one count are one point. Spinning Up's
  * `Average` prefix is dropped (AverageEpRet is the mean return) and its Std/Max/Min spreads are left out, as are
  * counters, times and throughput. Anything printed between the tables is left alone.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { isBookkeeping } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
@@ -81,43 +81,64 @@ function curveName(key: string): string | undefined {
 }
 
 /** The logger's tables as runs, or undefined when the text holds no such tables (MIN_TABLES, one shared counter). */
+/** The counter most tables carry (a timesteps counter before an epoch one), or undefined when none does. */
+function counterOf(found: Map<string, number>[]): { key: string; steps: boolean } | undefined {
+  for (const [re, steps] of [
+    [STEP_KEYS, true],
+    [EPOCH_KEYS, false],
+  ] as const) {
+    const counts = new Map<string, number>();
+    for (const t of found) for (const k of t.keys()) if (re.test(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (best && best[1] >= MIN_TABLES) return { key: best[0], steps };
+  }
+  return undefined;
+}
+
+/**
+ * The logger's tables as runs, or undefined when the text holds none: at least MIN_TABLES tables carry one counter
+ * and a metric (a loss, a score, a return). Tables without the counter (a config, a per-class report between a
+ * loop's epoch lines) leave the text to the other readers.
+ */
 export function readKvTables(text: string, limits: Limits): RawLog | undefined {
   // a cheap look first: a border, then a row
   if (!/^[ \t]*-{10,}[ \t]*\r?\n[^\n]{0,300}\|/m.test(text.slice(0, 256 * 1024))) return undefined;
-  const found = tables(text.split('\n'), limits);
-  if (found.length < MIN_TABLES) return undefined;
-  const keyOf = (re: RegExp) => [...found[0].keys()].find((k) => re.test(k) && found.every((t) => t.has(k)));
-  const stepKey = keyOf(STEP_KEYS);
-  const counter = stepKey ?? keyOf(EPOCH_KEYS);
+  const all = tables(text.split('\n'), limits);
+  const counter = counterOf(all);
+  if (!counter) return undefined;
+  const found = all.filter((t) => t.has(counter.key));
+  const named = (k: string) => curveName(k);
+  if (!found.some((t) => [...t.keys()].some((k) => named(k) && isMetricKind(canonicalName(named(k)!).kind))))
+    return undefined;
   // an epoch counter from 0 (Spinning Up's Epoch 0) places its first table at epoch 1, said so
-  const from0 = !stepKey && counter !== undefined && found[0].get(counter) === 0;
-  const runs: RawRun[] = [];
-  let cols: Map<string, RawColumn> | undefined;
+  const from0 = !counter.steps && found[0].get(counter.key) === 0;
+  const runs: { xAxis: 'step' | 'epoch'; cols: Map<string, RawColumn> }[] = [];
   let last = -Infinity;
-  found.forEach((t, i) => {
-    const x = counter ? t.get(counter)! + (from0 ? 1 : 0) : i + 1;
-    if (!cols || x <= last) {
-      cols = new Map();
-      runs.push({
-        xAxis: stepKey ? 'step' : 'epoch',
-        ...(from0 ? { epochNumbering: 'from0' as const } : {}),
-        columns: [],
-      });
-    }
+  for (const t of found) {
+    const x = t.get(counter.key)! + (from0 ? 1 : 0);
+    // a counter that goes back starts a run; tables at one count (an evaluation table after a rollout one) are one point
+    if (runs.length === 0 || x < last) runs.push({ xAxis: counter.steps ? 'step' : 'epoch', cols: new Map() });
     last = x;
+    const cols = runs[runs.length - 1].cols;
     for (const [key, v] of t) {
-      const name = curveName(key);
+      const name = named(key);
       if (!name) continue;
       let c = cols.get(name);
-      if (!c) {
-        cols.set(name, (c = { name, x: [], y: [] }));
-        runs[runs.length - 1].columns.push(c);
+      if (!c) cols.set(name, (c = { name, x: [], y: [] }));
+      if (c.x.length > 0 && c.x[c.x.length - 1] === x) c.y[c.y.length - 1] = v;
+      else {
+        c.x.push(x);
+        c.y.push(v);
       }
-      c.x.push(x);
-      c.y.push(v);
     }
-  });
-  const kept = runs.filter((r) => r.columns.length > 0);
+  }
+  const kept: RawRun[] = runs
+    .filter((r) => r.cols.size > 0)
+    .map((r) => ({
+      xAxis: r.xAxis,
+      ...(from0 ? { epochNumbering: 'from0' as const } : {}),
+      columns: [...r.cols.values()],
+    }));
   if (kept.length === 0) return undefined;
   if (kept.length > 1) kept.forEach((r, i) => (r.label = `run ${i + 1} (its counter started again)`));
   return {
@@ -126,9 +147,7 @@ export function readKvTables(text: string, limits: Limits): RawLog | undefined {
     warnings: [
       {
         code: 'kv_tables',
-        message: `Read as a logger's key | value tables (OpenAI Baselines, Spinning Up, RLCard): one point per table, ${
-          counter ? `placed at its ${counter}` : 'in order'
-        }; the mean episode return is judged, the losses kept beside it.`,
+        message: `Read as a logger's key | value tables (OpenAI Baselines, Spinning Up, RLCard): one point per table, placed at its ${counter.key}.`,
       },
     ],
     rows: found.length,
