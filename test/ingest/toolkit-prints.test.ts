@@ -102,9 +102,10 @@ describe("timm's train.py console", () => {
         lines.push(
           `Train: ${e} [ ${String(b).padStart(4)}/156 (${String(Math.round((b * 100) / 156)).padStart(3)}%)]  Loss: ${(3 / (1 + e * 0.3)).toFixed(3)} (${(3 / (1 + e * 0.3) + 0.1).toFixed(2)})  Time: 0.350s,  365.51/s  (0.352s,  363.72/s)  LR: 1.000e-03  Data: 0.012 (0.013)`,
         );
+      // each line: the batch's value, then the running average over the epoch so far (AverageMeter)
       for (const b of [0, 39])
         lines.push(
-          `Test: [  ${String(b).padStart(2)}/39]  Time: 0.522 (0.522)  Loss:  ${(3.2 / (1 + e * 0.28)).toFixed(4)} (${(3.2 / (1 + e * 0.28)).toFixed(4)})  Acc@1: ${(40 + e * 3).toFixed(4)} (${(40 + e * 3).toFixed(4)})`,
+          `Test: [  ${String(b).padStart(2)}/39]  Time: 0.522 (0.522)  Loss:  ${(b === 0 ? 9 : 0.3).toFixed(4)} (${(3.2 / (1 + e * 0.28)).toFixed(4)})  Acc@1: ${(b === 0 ? 99 : 10).toFixed(4)} (${(40 + e * 3).toFixed(4)})`,
         );
     }
     lines.push('*** Best metric: 67.0 (epoch 9)');

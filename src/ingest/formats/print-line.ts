@@ -80,11 +80,14 @@ function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
   return undefined;
 }
 
-/** "Train: 3 [ 100/1251 (  8%)]  Loss: 3.50 (3.60)" (timm): the epoch after the split word, then its batch counter */
+/** "Train: 3 [ 100/1251 (  8%)]  Loss: 3.50 (3.60)" (timm): the epoch after the split word, then its batch counter
+ * and share */
 function trainCounter(toks: Tok[]): Marker | undefined {
-  const [w, colon, n, open, b, slash, total] = toks;
+  const [w, colon, n, open, b, slash, total, paren, pct] = toks;
   if (w?.k !== 'w' || splitOf(w.s) !== 'train' || !isP(colon, ':') || !isInt(n) || !isP(open, '[')) return undefined;
-  return isInt(b) && isP(slash, '/') && isInt(total) ? { epoch: +n.s, start: 0, end: 3 } : undefined;
+  // (the batch's share in percent says the bracket counts batches: "Train: 1500 [3/20]" counts an epoch in it)
+  const batches = isInt(b) && isP(slash, '/') && isInt(total) && isP(paren, '(') && !!pct?.pct;
+  return batches ? { epoch: +n.s, start: 0, end: 3 } : undefined;
 }
 
 export interface LineRead {
@@ -393,6 +396,10 @@ function onNumber(sc: Scan, i: number): number {
     v = v / +toks[i + 2].s;
     i += 2;
   }
+  // "Loss 0.318 (0.790)" on a batch line: the batch's value, then the epoch's running average (PyTorch's ImageNet
+  // example and timm, AverageMeter): the average is read, so the epoch's last batch line holds the epoch's mean
+  const avg = sc.res.step && !t.pct && isP(toks[i + 1], '(') && isP(toks[i + 3], ')') ? toks[i + 2] : undefined;
+  if (avg?.k === 'n' && !avg.pct) [v, i] = [avg.v as number, i + 3];
   const name =
     sc.head && sc.group.length === 1 && splitOf(sc.group[0])
       ? nameOf([sc.group[0], ...sc.head], undefined, true)
