@@ -78,6 +78,9 @@ describe("Ultralytics YOLO's console", () => {
     ].join('\n');
     const five = ingest(v5);
     expect(ys(five, 'obj_loss')).toHaveLength(6);
+    // YOLOv5 counts epochs from 0, as its results.txt does
+    expect(five.runs[0].epochNumbering).toBe('from0');
+    expect(five.runs[0].series[0].x[0]).toBe(1);
     expect(ys(five, 'val_m_ap50')![5]).toBeCloseTo(0.6, 6);
     const cls = [
       '      Epoch    GPU_mem       loss  Instances       Size',
@@ -92,15 +95,17 @@ describe("Ultralytics YOLO's console", () => {
     expect(c.runs[0].series.find((s) => /top1/.test(s.key))!.y[5]).toBeCloseTo(0.85, 6);
   });
 
-  it('a header with no rows under it is refused with a message; a restarted training is a run of its own', () => {
+  it('a header with no rows under it is no console; a training started again is a run of its own', () => {
     expect(() => ingest('      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size\n')).toThrow(
       IngestError,
     );
-    expect(() => ingest('      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size\n')).toThrow(
-      /no epoch rows/,
-    );
-    // (the first training's end and its best weights' validation cut out: a training stopped and started again)
-    const twice = `${v8(6)}\n${v8(6)}`.replace(/\d+ epochs completed[^]*?(?=Ultralytics)/, '');
-    expect(ingest(twice).runs).toHaveLength(2);
+    // a notebook that trains twice: the first training's end and its best weights' validation, then a second one
+    const twice = ingest(`${v8(3)}\n${v8(6)}`);
+    expect(twice.runs.map((r) => r.series.find((x) => x.key === 'box_loss')!.y.length)).toEqual([3, 6]);
+    // a text that only quotes the header (a README) is no console
+    const quoted = ['      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size', ''];
+    for (let e = 1; e <= 8; e++)
+      quoted.push(`Epoch ${e}/8 - loss: ${(1 / e).toFixed(4)} - val_loss: ${(1.1 / e).toFixed(4)}`);
+    expect(ingest(quoted.join('\n')).format).not.toBe('ultralytics-csv');
   });
 });

@@ -11,7 +11,8 @@
  * header names its scores (Box(P R mAP50 mAP50-95), Mask(...) for segmentation, `classes top1_acc top5_acc` for
  * classification) and its `all` row holds them. Read under the names results.csv gives them (train/box_loss,
  * metrics/mAP50(B), metrics/accuracy_top1), so the rest of ingest treats both alike. The validation of the best
- * weights after training ("20 epochs completed in ...", "Validating .../best.pt") is not an epoch's.
+ * weights after training ("20 epochs completed in ...", "Validating .../best.pt") is not an epoch's; a training
+ * started again under a new header (a notebook's second fit) is a run of its own.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -21,8 +22,9 @@ import { parseNumber } from '../text.js';
 /** The training header: "Epoch GPU_mem" and the losses' names, then the counts (Instances, Size; YOLOv5 before
  * 7.0: "gpu_mem box obj cls total labels img_size"). */
 const TRAIN_HEADER = /^\s*Epoch\s+GPU_mem\s+((?:\w+\s+){0,12}?)(?:Instances|labels|targets)\s+(?:Size|img_size)\s*$/i;
-/** Found anywhere in the text, the header says the layout (a notebook prints setup lines above it). */
-const SNIFF = /^[ \t]*Epoch[ \t]+GPU_mem[ \t]+\w+/im;
+/** Found anywhere in the text with a row right under it, the header says the layout (a notebook prints setup lines
+ * above it; a text that only quotes the header is no console) */
+const SNIFF = /^[ \t]*Epoch[ \t]+GPU_mem[ \t]+\w[^\n]*\n[ \t]*\d{1,6}\/\d{1,6}[ \t]+\d/im;
 /** A row's first cells: "1/20" and the memory ("10.1G", "0G"); numbers follow, up to the progress bar's ':' */
 const EPOCH_CELL = /^(\d{1,6})\/\d{1,6}$/;
 const MEMORY_CELL = /^\d{1,6}(?:\.\d{1,6})?[GM]?$/;
@@ -98,15 +100,19 @@ export function parseYoloConsole(lines: string[], limits: Limits): RawLog {
   let scores: string[] = [];
   let cur: Epoch | undefined;
   let rows = 0;
+  /** after "N epochs completed": the best weights' validation, until a training starts again */
+  let done = false;
   for (const line of lines) {
     // a progress bar's drawings of one row, separated by carriage returns: each is read, the last stands
     for (const seg of line.length > 4000 ? [] : line.split('\r')) {
-      if (DONE.test(seg)) return finish(runs, rows);
+      if (DONE.test(seg)) done = true;
       const head = TRAIN_HEADER.exec(seg);
       if (head) {
         losses = head[1].trim().split(/\s+/).filter(Boolean).map(lossName);
+        done = false;
         continue;
       }
+      if (done) continue;
       if (VAL_HEADER.test(seg) || CLS_HEADER.test(seg)) {
         scores = VAL_HEADER.test(seg) ? scoreNames(seg) : ['metrics/accuracy_top1', 'metrics/accuracy_top5'];
         continue;
@@ -157,14 +163,16 @@ function finish(runs: Epoch[][], rows: number): RawLog {
   };
 }
 
+/** A training's epochs as a run: YOLOv5's rows count from 0 ("0/299", as its results.txt does), v8's from 1. */
 function toRun(epochs: Epoch[]): RawRun {
+  const from0 = epochs[0].n === 0;
   const cols = new Map<string, RawColumn>();
   for (const e of epochs)
     for (const [name, v] of e.vals) {
       let c = cols.get(name);
       if (!c) cols.set(name, (c = { name, x: [], y: [] }));
-      c.x.push(e.n);
+      c.x.push(e.n + (from0 ? 1 : 0));
       c.y.push(v);
     }
-  return { xAxis: 'epoch', columns: [...cols.values()] };
+  return { xAxis: 'epoch', ...(from0 ? { epochNumbering: 'from0' as const } : {}), columns: [...cols.values()] };
 }
