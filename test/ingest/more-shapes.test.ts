@@ -45,9 +45,18 @@ describe('per-epoch records under a key', () => {
     expect(ys(log, 'loss')).toEqual([0.9, 0.7, 0.6, 0.55, 0.5]);
     expect(ys(log, 'val_loss')).toEqual([1, 0.8, 0.7, 0.65, 0.6]);
     expect(ys(log, 'test_loss')).toHaveLength(5);
-    // a dict under another name is no split's
+    // a dict under another name is no split's, nor is a split's dict of settings
     const other = read(JSON.stringify(recs.map((r) => ({ ...r, config: { depth: 3 } }))));
     expect(other.runs[0].series.some((s) => /depth/.test(s.key))).toBe(false);
+    const settings = [0.9, 0.7, 0.6, 0.55, 0.5].map((l, i) => ({
+      epoch: i + 1,
+      loss: l,
+      train: { batch_size: 64, workers: 4 },
+    }));
+    expect(read(JSON.stringify(settings)).runs[0].series.map((s) => s.key)).toEqual(['loss']);
+    // the same value under two spellings is one point per epoch (it was two)
+    const both = [0.9, 0.7, 0.6, 0.55, 0.5].map((l, i) => ({ epoch: i + 1, train_loss: l, train: { loss: l } }));
+    expect(ys(read(JSON.stringify(both)), 'loss')).toEqual([0.9, 0.7, 0.6, 0.55, 0.5]);
   });
 
   it('a list of records without numbers, or a dict of names, is still refused with a message', () => {
@@ -289,6 +298,11 @@ describe('three unnamed columns: a counter, a falling loss and a rising fraction
     expect(ingest(rounded.join('\n')).runs[0].series[1].key).toBe('perplexity');
     const near = run(8).map((r) => r.replace(/, ([^,]+)$/, (_, p) => `, ${+p * 1.5}`));
     expect(() => ingest(near.join('\n'))).toThrow(IngestError);
+    // ln(lr) beside the lr, or a near-zero loss beside an accuracy of 1.0, is no loss and its perplexity
+    const lnLr = Array.from({ length: 8 }, (_, i) => `${i}, ${Math.log(1e-3 / (i + 1))}, ${1e-3 / (i + 1)}`);
+    expect(() => ingest(lnLr.join('\n'))).toThrow(IngestError);
+    const acc = Array.from({ length: 8 }, (_, i) => `${i}, ${(0.004 / (i + 1)).toFixed(5)}, 1.0`);
+    expect(() => ingest(acc.join('\n'))).toThrow(/no header row/);
   });
 });
 

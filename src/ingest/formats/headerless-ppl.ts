@@ -11,13 +11,16 @@ import { lossLike, numericRows } from './headerless.js';
 const PPL_ABS = 0.01;
 const PPL_REL = 0.001;
 
+/** A cross-entropy is positive, so its perplexity is above 1 (a near-zero value beside 1.0, an accuracy, is none). */
 function isPerplexityOf(loss: number, ppl: number): boolean {
-  return ppl > 0 && Math.abs(Math.log(ppl) - loss) <= PPL_ABS + PPL_REL * Math.abs(loss);
+  return loss > 0 && ppl > 1 && Math.abs(Math.log(ppl) - loss) <= PPL_ABS + PPL_REL * Math.abs(loss);
 }
 
 export function lossAndPerplexity(lines: string[], delim: string, limits: Limits): RawLog | undefined {
   const rows = numericRows(lines, delim, 3, limits);
   if (!rows || !rows.every(([, l, p]) => isPerplexityOf(l, p)) || !lossLike(rows.map((r) => r[1]))) return undefined;
+  // (a constant third column beside a constant second is no curve of either)
+  if (rows.every((r) => r[2] === rows[0][2])) return undefined;
   const first = rows[0][0];
   if (!Number.isInteger(first) || first < 0 || first > 1) return undefined;
   // runs: the counter counts up by one, or goes back to its first value (a restart)

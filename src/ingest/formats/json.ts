@@ -301,14 +301,19 @@ function addRecord(cols: Map<string, RawColumn>, r: LiteralObject, axisKey: stri
     if (n === undefined) return;
     let c = cols.get(name);
     if (!c) cols.set(name, (c = { name, x: [], y: [] }));
+    // a value the record already gave under another spelling (train_loss beside "train": {"loss": ...}) stands
+    if (c.x.length > 0 && c.x[c.x.length - 1] === x) return;
     c.x.push(x);
     c.y.push(n);
   };
   for (const key of Object.keys(r)) {
     if (key === axisKey || isBookkeeping(key)) continue;
     const v = r[key];
+    // a split's values under its name, when they name a metric (a "train" dict of settings is no split's values)
     if (isObject(v) && SPLIT_KEY.test(key)) {
-      for (const sub of Object.keys(v)) if (!isBookkeeping(sub)) add(`${key}_${sub}`, v[sub]);
+      const subs = Object.keys(v).filter((sub) => !isBookkeeping(sub));
+      if (subs.some((sub) => isMetricKind(kindOf(canonicalName(sub).base))))
+        for (const sub of subs) add(`${key}_${sub}`, v[sub]);
     } else add(key, v);
   }
 }
