@@ -134,8 +134,9 @@ export function actionsFor(
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
-  // an agent's missing evaluation curve is the first strategy (rl_evaluate): the finding's lesson is Keras' validation_split
-  for (const f of findings.filter((f) => !(rl && f === 'no_validation')))
+  // an agent's missing evaluation curve is the first strategy (rl_evaluate), and a run with a validation metric has
+  // validation data: the finding's lesson (Keras' validation_split) is for neither
+  for (const f of findings.filter((f) => !((rl || valMetric) && f === 'no_validation')))
     a.push({
       kind: 'explain_finding',
       label: explainLabel(worded(FINDING_ENTRIES[f], { higher, trainOnly, valMetric }).title),

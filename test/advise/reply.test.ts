@@ -110,7 +110,7 @@ describe('advise()', () => {
     const withMetric = ingest(rows(true).join('\n'), { fileName: 'log.csv' });
     const d = diagnose(withMetric);
     const r = advise(d, withMetric);
-    expect(r.summary).toMatch(/no validation loss \(val_accuracy only\)/);
+    expect(r.summary).toMatch(/no validation loss beside val_accuracy/);
     expect(r.summary).not.toMatch(/no validation series/i);
     // the reason quotes what the metric did
     expect(d.reasons.join(' ')).toMatch(/val_accuracy is logged: best 0\.79, typical end level/);
@@ -119,12 +119,14 @@ describe('advise()', () => {
     expect(first.why).toMatch(/val_accuracy but no validation loss/);
     for (const c of checkPython(DIALECTS.map((dl) => first.code[dl])))
       expect(c).toMatchObject({ ok: true, undefined: [] });
-    expect(r.actions.map((a) => a.label)).toContain('Explain: No validation loss (val_accuracy only)');
+    // the finding's lesson (validation_split) is not this run's: no button for it
+    expect(r.actions.some((a) => a.kind === 'explain_finding' && a.arg === 'no_validation')).toBe(false);
     // without the metric, the log has no validation at all
     const bare = ingest(rows(false).join('\n'), { fileName: 'log.csv' });
     const rb = advise(diagnose(bare), bare);
     expect(rb.summary).toMatch(/no validation series/);
     expect(rb.strategies.find((s) => s.id === 'add_validation')!.title).toBe('Add a validation set');
+    expect(rb.actions.some((a) => a.kind === 'explain_finding' && a.arg === 'no_validation')).toBe(true);
   });
 
   it('notes the framework of non-Keras logs', () => {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
+import { advise } from '../../src/advise/index.js';
+import { checkPython } from '../advise/helpers.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
 const pad = (s: string | number, w = 11) => String(s).padStart(w);
@@ -60,8 +62,12 @@ describe("Ultralytics YOLO's console", () => {
       expect(ys(log, 'val_m_ap50-95')![11]).toBeCloseTo(0.3 + 0.24 + 0.03, 6);
       expect(ys(log, 'loss')![0]).toBeCloseTo(+loss(1, 1) + +loss(1, 2) + +loss(1, 3), 6);
     }
-    // it was refused
-    expect(diagnose(ingest(v8(12))).series.train).toBe('loss');
+    // it was refused; the advice points to the run's results.csv for the validation losses the console leaves out
+    const log = ingest(v8(12));
+    expect(diagnose(log).series.train).toBe('loss');
+    const first = advise(diagnose(log), log).strategies.find((s) => s.id === 'add_validation')!;
+    expect(first.title).toBe("Send the run's results.csv");
+    for (const c of checkPython([first.code.tfkeras])) expect(c).toMatchObject({ ok: true, undefined: [] });
   });
 
   it("segmentation's Box and Mask scores, YOLOv5's bare scores, and classification's top-1", () => {

@@ -31,6 +31,8 @@ export interface Ctx {
   points(): Cite;
   /** run length in x units (last_x, else points) */
   length: number;
+  /** the format the log was read as (YOLO's console: its results.csv holds what the console leaves out) */
+  format?: string;
 }
 
 /** The series the diagnosis judged by: the validation one, else the training one. */
@@ -101,6 +103,7 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
     cite,
     points: () => ({ name: 'points', value: dx.evidence.points, shown: String(ev.points), label: 'points in the run' }),
     length: Math.max(1, Math.round(ev.last_x ?? ev.points ?? 1)) || 1,
+    ...(log?.format ? { format: log.format } : {}),
   };
 }
 

@@ -266,7 +266,7 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     keywords: ['no validation', 'missing', 'validation_split', 'validation_data', 'keyerror'],
     why: "Without validation numbers there is no way to see overfitting or to stop at the best epoch. Pass validation_data=(X_val, y_val) or validation_split=0.2 to fit(); history.history then has 'val_loss'.",
     valMetricOnly: {
-      title: 'No validation loss ({metric} only)',
+      title: 'No validation loss beside {metric}',
       why: "The log has {metric} but no validation loss, so the training loss has nothing to be set against: overfitting shows as the gap between the two losses. Keras' fit() logs val_loss whenever it has validation_data; a loop of your own should compute the loss on the validation batches too (the same loss function, with the model in evaluation mode).",
     },
     signs: ['only loss (and accuracy) keys in the history'],

@@ -982,21 +982,27 @@ export const add_validation = def({
     const used = dedupe([c.points(), ...(tl ? [tl] : [])]);
     // a validation metric logged without its loss (val_accuracy from a loop of one's own): the data is there
     const metric = c.dx.series.val ? undefined : c.dx.series.val_metric;
+    // YOLO's console prints the validation's scores only; the run's results.csv has its losses
+    const yolo = metric !== undefined && c.format === 'ultralytics-csv';
     const title = c.dx.series.val
       ? `Log more ${c.unit}s with validation`
-      : metric
-        ? 'Log the validation loss'
-        : undefined;
+      : yolo
+        ? "Send the run's results.csv"
+        : metric
+          ? 'Log the validation loss'
+          : undefined;
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
-      : metric
-        ? `The log has ${metric} but no validation loss beside ${used[0].shown} points of ${c.train}${tl ? ` (last ${tl.shown})` : ''}: compute the loss on the validation data each epoch too, so the next log shows the gap between the two losses.`
-        : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
+      : yolo
+        ? `YOLO's console prints the validation's scores (${metric}) but not its losses: the run's results.csv (next to its weights) logs val/box_loss, val/cls_loss and val/dfl_loss every epoch. Send that file to have the gap between the losses read.`
+        : metric
+          ? `The log has ${metric} but no validation loss beside ${used[0].shown} points of ${c.train}${tl ? ` (last ${tl.shown})` : ''}: compute the loss on the validation data each epoch too, so the next log shows the gap between the two losses.`
+          : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
     return {
       params: {
         split: N.VALIDATION_SPLIT,
         epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS),
-        metricOnly: metric ? 1 : 0,
+        metricOnly: yolo ? 2 : metric ? 1 : 0,
       },
       why,
       cites: used,
@@ -1004,10 +1010,16 @@ export const add_validation = def({
     };
   },
   code(_py, p) {
+    if (p.metricOnly === 2)
+      return [
+        'import pandas as pd',
+        "results = pd.read_csv('runs/detect/train/results.csv')  # Ultralytics writes it in the run's folder",
+        "print(results.filter(like='val/').tail())  # the validation losses the console left out",
+      ];
     if (p.metricOnly)
       return [
         `history = model.fit(X_train, y_train, validation_data=(X_val, y_val), epochs=${p.epochs}, batch_size=${N.BATCH_START})  # fit() logs val_loss beside the metrics`,
-        '# a training loop of your own: the same loss on the validation data, once per epoch, logged with the metric',
+        '# or, each epoch of a loop of your own: the same loss on the validation data, logged beside the metric',
         'val_loss = model.evaluate(X_val, y_val, verbose=0)',
         'val_loss = val_loss[0] if isinstance(val_loss, list) else val_loss  # with metrics compiled, the loss comes first',
       ];
