@@ -86,6 +86,15 @@ describe("RL loggers' key | value tables", () => {
     expect(log.runs).toHaveLength(2);
     expect(log.runs[1].series.find((s) => s.key === 'reward')!.y).toHaveLength(8);
     expect(() => ingest(run(2).join('\n'))).toThrow(IngestError);
+    // a counter that starts again every two tables is no logger's runs (300 of them): not read as this layout
+    const churn = Array.from({ length: 300 }, () => run(2)).flat();
+    let runs = 0;
+    try {
+      runs = ingest(churn.join('\n')).runs.length;
+    } catch (e) {
+      expect(e).toBeInstanceOf(IngestError);
+    }
+    expect(runs).toBeLessThanOrEqual(200);
     expect(() => ingest([BORDER, 'Results', BORDER, 'done | 1', BORDER].join('\n'))).toThrow(IngestError);
   });
 });

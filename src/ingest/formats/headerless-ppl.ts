@@ -10,6 +10,8 @@ import { lossLike, numericRows } from './headerless.js';
 /** How far log(perplexity) may stand from the loss: the rounding of two printed numbers (0.01, plus 0.1%). */
 const PPL_ABS = 0.01;
 const PPL_REL = 0.001;
+/** More launches than this in one file (as long tables allow) are no log's relaunches. */
+const MAX_RUNS = 200;
 
 /** A cross-entropy is positive, so its perplexity is above 1 (a near-zero value beside 1.0, an accuracy, is none). */
 function isPerplexityOf(loss: number, ppl: number): boolean {
@@ -30,6 +32,8 @@ export function lossAndPerplexity(lines: string[], delim: string, limits: Limits
     if (run && r[0] === run[run.length - 1][0] + 1) run.push(r);
     else if (r[0] === first) runs.push([r]);
     else return undefined;
+    // a counter that starts again every few rows is no relaunch: not this layout
+    if (runs.length > MAX_RUNS) return undefined;
   }
   let start = 1;
   const raw: RawRun[] = runs.map((rs) => {
