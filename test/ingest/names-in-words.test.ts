@@ -49,31 +49,31 @@ describe('a metric named before its splits', () => {
 describe('a metric named before the split it was measured on ("Accuracy on test data: 70.9")', () => {
   const block = (name: string) =>
     losses.map((l, i) => `Epoch ${i + 1}: train loss ${l}\n${name}: ${(0.5 + i / 20).toFixed(3)}`).join('\n');
+  /** each name's line read as that metric on that split, beside the training loss */
+  const readsAs = (cases: string[][]) => {
+    for (const [name, key] of cases) {
+      const log = read(block(name));
+      expect(keys(log), name).toEqual(['loss', key].sort());
+      expect(ys(log, key), name).toEqual(losses.map((_, i) => Number((0.5 + i / 20).toFixed(3))));
+    }
+  };
 
   it('"on the test data", "during evaluation", "of the network on the test images": the metric, on that split', () => {
-    for (const [name, key] of [
+    readsAs([
       ['Accuracy on test data', 'val_accuracy'],
       ['Accuracy on the validation set', 'val_accuracy'],
       ['Total reward during evaluation', 'val_reward'],
       ['Accuracy of the network on the test images', 'val_accuracy'],
       ['loss on validation', 'val_loss'],
-    ]) {
-      const log = read(block(name));
-      expect(keys(log), name).toEqual(['loss', key].sort());
-      expect(ys(log, key), name).toEqual(losses.map((_, i) => Number((0.5 + i / 20).toFixed(3))));
-    }
+    ]);
   });
 
   it('a count inside the name ("on the 10000 test images") is part of it, not the value', () => {
-    for (const [name, key] of [
+    readsAs([
       ['Accuracy of the network on the 10000 test images', 'val_accuracy'],
       ['Test accuracy on 10000 images', 'val_accuracy'],
       ['loss over 500 val batches', 'val_loss'],
-    ]) {
-      const log = read(block(name));
-      expect(keys(log), name).toEqual(['loss', key].sort());
-      expect(ys(log, key), name).toEqual(losses.map((_, i) => Number((0.5 + i / 20).toFixed(3))));
-    }
+    ]);
     // a value before the next name is still a value ("loss 0.3 val_loss: 0.4"), and so is an epoch's total
     const pairs = read(losses.map((l, i) => `Epoch ${i + 1} of 6 loss ${l} val_loss: ${l + 1}`).join('\n'));
     expect(keys(pairs)).toEqual(['loss', 'val_loss']);

@@ -11,16 +11,12 @@
  * `Average` prefix is dropped (AverageEpRet is the mean return) and its Std/Max/Min spreads are left out, as are
  * counters, times and throughput. Anything printed between the tables is left alone.
  */
-import { IngestError } from '../errors.js';
+import { dashedTables } from './dashed-tables.js';
 import type { Limits } from '../limits.js';
 import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
-/** A table's border: a line of dashes alone. */
-const BORDER = /^\s*-{10,}\s*$/;
-/** Longer lines are no row of these tables. */
-const MAX_ROW = 300;
 /** Fewer tables than this are no curve. */
 const MIN_TABLES = 3;
 /** More runs than this (a counter that goes back every table or two) are no logger's: not this layout. */
@@ -37,7 +33,6 @@ const SPREAD = /^(?:Std|Max|Min)[A-Z]/;
 
 /** A row `| key | value |` or `key | value`, cut at its bars; undefined when the line is none. */
 function rowOf(line: string): { name: string; value: number } | undefined {
-  if (line.length > MAX_ROW) return undefined;
   let t = line.trim();
   if (t.startsWith('|')) t = t.slice(1);
   if (t.endsWith('|')) t = t.slice(0, -1);
@@ -51,28 +46,7 @@ function rowOf(line: string): { name: string; value: number } | undefined {
 
 /** The tables in the text: each a map of its rows, in order. */
 function tables(lines: string[], limits: Limits): Map<string, number>[] {
-  const out: Map<string, number>[] = [];
-  let cur: Map<string, number> | undefined;
-  let rows = 0;
-  for (const line of lines) {
-    if (BORDER.test(line)) {
-      if (cur && cur.size > 0) out.push(cur);
-      cur = new Map();
-      continue;
-    }
-    if (!cur) continue;
-    const row = rowOf(line);
-    if (!row) {
-      if (cur.size > 0) out.push(cur);
-      cur = undefined;
-      continue;
-    }
-    if (++rows > limits.maxRows)
-      throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rows.`);
-    cur.set(row.name, row.value);
-  }
-  if (cur && cur.size > 0) out.push(cur);
-  return out;
+  return dashedTables(lines, limits, rowOf).map((rows) => new Map(rows.map((r) => [r.name, r.value])));
 }
 
 /** The name a row's key is read under: Spinning Up's AverageEpRet is EpRet; its spreads and the bookkeeping none. */

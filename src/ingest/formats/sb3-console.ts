@@ -7,15 +7,11 @@
  * back start a run of their own (a new `model.learn()` that reset them). Anything printed between the
  * tables is left alone.
  */
-import { IngestError } from '../errors.js';
+import { BORDER, dashedTables } from './dashed-tables.js';
 import type { Limits } from '../limits.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
-/** A table's border: a line of dashes alone. */
-const BORDER = /^\s*-{10,}\s*$/;
-/** Longer lines are no row of these tables (SB3 truncates keys and values to fit its columns). */
-const MAX_ROW = 500;
 /** A section row's name: `rollout/`, `train/`, `eval/`, `time/`, or a name a callback chose. */
 const SECTION = /^[\w.-]{1,60}\/$/;
 /** The sections that give the text away in its head. */
@@ -51,37 +47,20 @@ type Table = Map<string, number>;
 
 function tables(lines: string[], limits: Limits): Table[] {
   const out: Table[] = [];
-  let cur: Table | undefined;
-  let section = '';
-  let rows = 0;
-  for (const line of lines) {
-    if (BORDER.test(line)) {
-      if (cur && cur.size > 0) out.push(cur);
-      cur = new Map();
-      section = '';
-      continue;
+  for (const rows of dashedTables(lines, limits, rowOf)) {
+    const t: Table = new Map();
+    let section = '';
+    for (const { indent, name, cell } of rows) {
+      if (SECTION.test(name) && cell === '') {
+        section = name;
+        continue;
+      }
+      const v = parseNumber(cell);
+      // keys are indented under their section; one at the left margin has none
+      if (v !== undefined) t.set(indent > 1 && section ? section + name : name, v);
     }
-    if (!cur) continue;
-    const m = line.length <= MAX_ROW ? rowOf(line) : undefined;
-    if (!m) {
-      // a line that is no row ends the table (the closing border was not printed)
-      if (cur.size > 0) out.push(cur);
-      cur = undefined;
-      continue;
-    }
-    if (++rows > limits.maxRows)
-      throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rows.`);
-    const { indent, name, cell } = m;
-    if (SECTION.test(name) && cell === '') {
-      section = name;
-      continue;
-    }
-    const v = parseNumber(cell);
-    if (v === undefined) continue;
-    // keys are indented under their section; one at the left margin has none
-    cur.set(indent > 1 && section ? section + name : name, v);
+    if (t.size > 0) out.push(t);
   }
-  if (cur && cur.size > 0) out.push(cur);
   return out;
 }
 
