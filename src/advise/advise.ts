@@ -6,7 +6,7 @@ import { FINDINGS, xLabel, xUnitOf, type Diagnosis, type Finding, type Pattern }
 import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
 import { EVIDENCE_LABELS, evidenceLabel, HIDDEN_EVIDENCE, hiddenFor, pct, showEvidence } from './format.js';
-import { makeCtx, pairNames } from './knowledge/context.js';
+import { makeCtx, pairNames, valMetricWithoutLoss } from './knowledge/context.js';
 import {
   CORRECTIONS,
   CRITICAL_FINDINGS,
@@ -250,7 +250,7 @@ interface Wording {
 }
 
 function wordingOf(dx: Diagnosis): Wording {
-  const valMetric = !dx.series.val ? dx.series.val_metric : undefined;
+  const valMetric = valMetricWithoutLoss(dx);
   return { higher: pairNames(dx).higher, trainOnly: !dx.series.val, ...(valMetric ? { valMetric } : {}) };
 }
 

@@ -35,6 +35,12 @@ export interface Ctx {
   format?: string;
 }
 
+/** The validation metric a run logs without a validation loss (val_accuracy from a loop of one's own), if any: the
+ * reply speaks of "no validation loss beside" it, not of no validation at all. */
+export function valMetricWithoutLoss(dx: Diagnosis): string | undefined {
+  return dx.series.val ? undefined : dx.series.val_metric;
+}
+
 /** The series the diagnosis judged by: the validation one, else the training one. */
 const judgedName = (dx: Diagnosis): string | undefined => dx.series.val ?? dx.series.train;
 

@@ -8,7 +8,7 @@
 import { fmt, pct } from '../format.js';
 import { modelLines, num, Py, pyStr, SHAPE_LINE, type Task } from '../python.js';
 import type { Cite } from '../reply.js';
-import { cites, type Ctx } from './context.js';
+import { cites, valMetricWithoutLoss, type Ctx } from './context.js';
 import * as N from './numbers.js';
 
 export interface Derived<P> {
@@ -981,7 +981,7 @@ export const add_validation = def({
     const tl = c.cite('train_last');
     const used = dedupe([c.points(), ...(tl ? [tl] : [])]);
     // a validation metric logged without its loss (val_accuracy from a loop of one's own): the data is there
-    const metric = c.dx.series.val ? undefined : c.dx.series.val_metric;
+    const metric = valMetricWithoutLoss(c.dx);
     // YOLO's console prints the validation's scores only; the run's results.csv has its losses
     const yolo = metric !== undefined && c.format === 'ultralytics-csv';
     const title = c.dx.series.val
