@@ -92,16 +92,17 @@ export function isDocument(input: Input): boolean {
   return input.first === '{' || input.first === '[';
 }
 
-/**
- * A JSON / Python-literal document: Keras history, trainer_state.json, a TensorBoard JSON export (the
- * content decides which). A document cut off mid-way is closed and read up to its last complete value.
- * When it does not parse: printed Hugging Face log dicts, JSON lines, or (bracket first) printed epoch
- * lines are tried; otherwise the JSON error is thrown, or (`forced` false) undefined lets detection go on.
- */
 /** A bracketed word at the head of a text ("[LightGBM]", "[INFO]", "[W 2024..."): a log's tag, where a list would
  * hold a quoted string, a number or a literal word (true, None, nan, ...) */
 const BRACKET_TAG = /^\[\s*(?!(?:true|false|null|none|nan|inf|infinity)\b)[a-z_][\w.-]*(?:\s[^\]\n]*)?\]/i;
 
+/**
+ * A JSON / Python-literal document: Keras history, trainer_state.json, a TensorBoard JSON export (the
+ * content decides which). A document cut off mid-way is closed and read up to its last complete value.
+ * When it does not parse: printed Hugging Face log dicts, JSON lines, or (bracket first) printed epoch
+ * lines are tried; otherwise the JSON error is thrown, or (`forced` false) undefined lets detection go on, as it
+ * does for a bracketed tag at the head (BRACKET_TAG) in any case.
+ */
 export function readDocument(input: Input, forced: boolean): Reading | undefined {
   const { text, trimmed, first, limits } = input;
   try {
