@@ -94,19 +94,30 @@ describe("OpenNMT's step lines", () => {
   });
 });
 
-describe("timm's train.py console", () => {
-  it('"Train: 3 [ 100/156 ( 64%)]  Loss: 3.10 (3.00)" counts epoch 3\'s batches; the "Test: [ 39/39]" lines under it are its validation', () => {
+describe("timm's train.py console and PyTorch's ImageNet example: AverageMeter's running averages", () => {
+  /** a running average over an epoch's batches, as AverageMeter prints it after each batch's value */
+  const meter = (values: number[]) =>
+    values.map((v, i) => [v, values.slice(0, i + 1).reduce((a, b) => a + b) / (i + 1)]);
+
+  it('"Train: 3 [ 100/156 ( 64%)]  Loss: 3.10 (3.00)" counts epoch 3\'s batches; the "Test: [ 39/39]" lines under it are its validation, one point an epoch', () => {
     const lines: string[] = ['Scheduled epochs: 10'];
+    const valMeans: number[] = [];
     for (let e = 0; e < 10; e++) {
-      for (const b of [0, 50, 100, 155])
+      const train = meter([0, 50, 100, 155].map((b) => 3 / (1 + e * 0.3) + (b % 100 === 0 ? 0.4 : -0.4)));
+      [0, 50, 100, 155].forEach((b, k) =>
         lines.push(
-          `Train: ${e} [ ${String(b).padStart(4)}/156 (${String(Math.round((b * 100) / 156)).padStart(3)}%)]  Loss: ${(3 / (1 + e * 0.3)).toFixed(3)} (${(3 / (1 + e * 0.3) + 0.1).toFixed(2)})  Time: 0.350s,  365.51/s  (0.352s,  363.72/s)  LR: 1.000e-03  Data: 0.012 (0.013)`,
-        );
-      // each line: the batch's value, then the running average over the epoch so far (AverageMeter)
-      for (const b of [0, 39])
+          `Train: ${e} [ ${String(b).padStart(4)}/156 (${String(Math.round((b * 100) / 156)).padStart(3)}%)]  Loss: ${train[k][0].toFixed(3)} (${train[k][1].toFixed(3)})  Time: 0.350s,  365.51/s  (0.352s,  363.72/s)  LR: 1.000e-03  Data: 0.012 (0.013)`,
+        ),
+      );
+      // the first batch alone is far below the epoch's mean (0.2), the second far above: only the last line's
+      // average is the epoch's
+      const val = meter([0.2, 2 * (3.2 / (1 + e * 0.28)) - 0.2]);
+      valMeans.push(+val[1][1].toFixed(4));
+      val.forEach(([v, avg], k) =>
         lines.push(
-          `Test: [  ${String(b).padStart(2)}/39]  Time: 0.522 (0.522)  Loss:  ${(b === 0 ? 9 : 0.3).toFixed(4)} (${(3.2 / (1 + e * 0.28)).toFixed(4)})  Acc@1: ${(b === 0 ? 99 : 10).toFixed(4)} (${(40 + e * 3).toFixed(4)})`,
-        );
+          `Test: [  ${k === 0 ? ' 0' : '39'}/39]  Time: 0.522 (0.522)  Loss:  ${v.toFixed(4)} (${avg.toFixed(4)})  Acc@1: ${(k === 0 ? 99 : 10).toFixed(4)} (${(k === 0 ? 99 : 40 + e * 3).toFixed(4)})`,
+        ),
+      );
     }
     lines.push('*** Best metric: 67.0 (epoch 9)');
     const log = ingest(lines.join('\n'));
@@ -114,12 +125,60 @@ describe("timm's train.py console", () => {
     // it was refused: no line put its values in an epoch
     const run = log.runs[0];
     expect(run.epochNumbering).toBe('from0');
-    expect(new Set(run.series.find((s) => s.key === 'loss')!.x.map((x) => Math.ceil(x - 1e-9))).size).toBe(10);
-    expect(run.series.find((s) => s.key === 'val_loss')!.y.at(-1)).toBe(+(3.2 / (1 + 9 * 0.28)).toFixed(4));
+    // each epoch is its mean, the last running average, not a saw-tooth starting again at each epoch's first batch
+    const loss = run.series.find((s) => s.key === 'loss')!;
+    expect(loss.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(loss.y[0]).toBeCloseTo(3, 3);
+    // the validation's best is an epoch's mean: the first Test line of an epoch is one batch (0.2)
+    const valLoss = run.series.find((s) => s.key === 'val_loss')!;
+    expect(valLoss.y).toEqual(valMeans);
+    expect(Math.min(...valLoss.y)).toBe(valMeans[9]);
     // Acc@1 is a top-1 accuracy, printed in percent (as DeiT's acc1 and acc5 are)
     const top1 = run.series.find((s) => s.key === 'val_acc@1')!;
     expect(top1.kind).toBe('accuracy');
+    expect(top1.y).toHaveLength(10);
     expect(top1.y.at(-1)).toBeCloseTo(0.67, 6);
+  });
+
+  it("the ImageNet example's \" *   Acc@1 76.1 Acc@5 92.8\" after its Test lines is the validation's summary, not the training's", () => {
+    const lines: string[] = [];
+    for (let e = 0; e < 6; e++) {
+      const train = meter([0, 1, 2].map((k) => 6 / (1 + e * 0.4) + (k === 1 ? 0.5 : -0.25)));
+      train.forEach(([v, avg], k) =>
+        lines.push(
+          `Epoch: [${e}][${String(k * 2000).padStart(4)}/5005]\tTime  0.412 ( 0.420)\tData  0.010 ( 0.020)\tLoss ${v.toExponential(4)} (${avg.toExponential(4)})\tAcc@1  ${(10 + e * 8).toFixed(2)} (${(10 + e * 8).toFixed(2)})\tAcc@5  ${(30 + e * 8).toFixed(2)} (${(30 + e * 8).toFixed(2)})`,
+        ),
+      );
+      for (const b of [0, 150])
+        lines.push(
+          `Test: [${String(b).padStart(3)}/196]\tTime  0.200 ( 0.300)\tLoss ${(5 / (1 + e * 0.3)).toExponential(4)} (${(5 / (1 + e * 0.3)).toExponential(4)})\tAcc@1  ${(b ? 12 : 2) + e * 9}.00 ( ${(b ? 12 : 2) + e * 9}.00)\tAcc@5  50.00 ( 50.00)`,
+        );
+      lines.push(` *   Acc@1 ${(12.5 + e * 9).toFixed(3)} Acc@5 ${(50.5).toFixed(3)}`);
+    }
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    const run = log.runs[0];
+    const top1 = (key: string) => run.series.find((s) => s.key === key)!.y.map((v) => +v.toFixed(4));
+    // the summary had been read as the training's Acc@1 (12.5%, 21.5%, ...), and the validation's per Test line
+    expect(top1('acc@1')).toEqual([0.1, 0.18, 0.26, 0.34, 0.42, 0.5]);
+    expect(top1('val_acc@1')).toEqual([0.125, 0.215, 0.305, 0.395, 0.485, 0.575]);
+    expect(run.series.find((s) => s.key === 'val_loss')!.y).toHaveLength(6);
+  });
+
+  it('a lone bracket after a value on a step line is not a running average: a change ("(+0.0000)") or a spread ("reward 15.0 (29.0)")', () => {
+    const delta = Array.from({ length: 8 }, (_, i) => {
+      const loss = 5 / (6 + i);
+      const change = i === 0 ? 0 : loss - 5 / (5 + i);
+      return `step ${(i + 1) * 500}  loss ${loss.toFixed(4)} (${change < 0 ? '-' : '+'}${Math.abs(change).toFixed(4)})`;
+    });
+    const a = ingest(delta.join('\n'));
+    expect(a.runs[0].series.find((s) => s.key === 'loss')!.y[0]).toBe(0.8333);
+    const spread = Array.from(
+      { length: 8 },
+      (_, i) => `step ${(i + 1) * 1000}: loss ${(5 / (6 + i)).toFixed(4)} reward ${15 + i * 5}.0 (${29 - i}.0)`,
+    );
+    const b = ingest(spread.join('\n'));
+    expect(b.runs[0].series.find((s) => s.key === 'reward')!.y.slice(0, 3)).toEqual([15, 20, 25]);
   });
 });
 

@@ -1,10 +1,20 @@
 /**
  * The printed-log reader, one line at a time: the line's epoch marker ("Epoch 3/25", "epoch=3",
  * "[3/25]"), whether it is a batch line, a progress bar or chatter, and its metric name/value pairs.
- * readLine walks the tokens once; each token kind has its own step (onWord, onPunct, onNumber).
+ * readLine walks the tokens once; each token kind has its own step (onWord, onPunct, onNumber); the value shapes
+ * beyond "name: v" are read in print-values.ts.
  */
 import { isInt, isP, tokenize, type Tok } from './print-tokens.js';
 import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
+import {
+  averageAt,
+  countInName,
+  onSlashedPair,
+  runningAverages,
+  slashedSplits,
+  UNIT_WORD,
+  type Scan,
+} from './print-values.js';
 
 interface Marker {
   epoch: number;
@@ -96,6 +106,8 @@ export interface LineRead {
   step: boolean;
   /** the number after a Step/Iter/Batch word at the head of the values ("step: 200 | loss: 0.41") */
   counter?: number;
+  /** the batch line's values are running averages over its epoch so far: the epoch's last one is its mean */
+  running?: boolean;
   /** a finished progress bar: its postfix values are the epoch's when nothing better is printed */
   bar: boolean;
   chatter: boolean;
@@ -106,8 +118,6 @@ export interface LineRead {
 
 const EPOCH_RE = /^(?:epoch|ep)$/i;
 const GLUED_EPOCH = /^(?:epoch|ep)(\d{1,7})$/i;
-const UNIT_WORD =
-  /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const ITER_RE = /^iter(?:ation)?$/i;
 const GLOBAL_STEP = /^(?:global_)?step$/i;
@@ -131,27 +141,6 @@ export interface LineOptions {
   /** the epoch of a banner right above the line ("==== validate epoch 1 ===="): a line of that epoch, or one
    * that counts it from 0 ("Epoch 0 | loss = 0.037"), takes the banner's split */
   bannerEpoch?: number;
-}
-
-/** The scan's state while it walks one line's tokens. */
-interface Scan {
-  toks: Tok[];
-  res: LineRead;
-  /** the split the next names get ("val Loss: 0.30 Acc: 0.88") */
-  carry: SplitWord | undefined;
-  /** the words since the last value or punctuation: a metric name in the making */
-  group: string[];
-  /** the last group of words that named a metric ("Training loss" in "Training loss (for one batch) at step 2: 0.7") */
-  lastGroup: string[] | undefined;
-  /** a ':', '=', 'is' or spaced '-' said the next number is the group's value */
-  assign: boolean;
-  sawPair: boolean;
-  lastWasWord: boolean;
-  /** values after a split word alone ("train 2.225"): a loss only if the line names no metric (impliedLosses) */
-  implied: [string, number][];
-  /** a metric named before its splits ("Loss: train 0.69 val 0.70"): each split word alone names that split's metric */
-  head: string[] | undefined;
-  inEpoch: boolean;
 }
 
 /** Read one (prefix-stripped) line. */
@@ -182,6 +171,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     implied: [],
     head: undefined,
     inEpoch: !!opts.inEpoch,
+    averages: runningAverages(toks),
   };
   // "1000: cost = 0.050017" under "Epoch 0": a batch line counted by the number at its head
   let first = 0;
@@ -396,10 +386,10 @@ function onNumber(sc: Scan, i: number): number {
     v = v / +toks[i + 2].s;
     i += 2;
   }
-  // "Loss 0.318 (0.790)" on a batch line: the batch's value, then the epoch's running average (PyTorch's ImageNet
-  // example and timm, AverageMeter): the average is read, so the epoch's last batch line holds the epoch's mean
-  const avg = sc.res.step && !t.pct && isP(toks[i + 1], '(') && isP(toks[i + 3], ')') ? toks[i + 2] : undefined;
-  if (avg?.k === 'n' && !avg.pct) [v, i] = [avg.v as number, i + 3];
+  // "Loss 0.318 (0.790)" on a batch line: the batch's value, then the epoch's running average: the average is
+  // read, and the epoch's last batch line holds the epoch's mean (runningAverages)
+  const avg = sc.res.step && sc.averages ? averageAt(toks, i) : undefined;
+  if (avg) [v, i, sc.res.running] = [avg.v as number, i + 3, true];
   const name =
     sc.head && sc.group.length === 1 && splitOf(sc.group[0])
       ? nameOf([sc.group[0], ...sc.head], undefined, true)
@@ -412,70 +402,6 @@ function onNumber(sc: Scan, i: number): number {
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
   return i;
-}
-
-/** Words that put a count inside a metric's name ("on the 10000 test images", "over 500 val batches"). */
-const COUNT_BEFORE = new Set(['on', 'the', 'of', 'over', 'for', 'in', 'across', 'from', 'with', 'all']);
-
-/**
- * "Accuracy of the network on the 10000 test images: 54 %": a whole number after "on the" (COUNT_BEFORE) and
- * before the words that lead to the name's ':' or '=' and its value counts what was measured; it is part of the
- * name, not the value (the value read was 10000, the name "accuracy_network", the test split lost).
- */
-function countInName(sc: Scan, i: number): boolean {
-  const { toks } = sc;
-  const t = toks[i];
-  const before = toks[i - 1];
-  if (sc.assign || !isInt(t) || t.unit || t.pct || before?.k !== 'w' || !COUNT_BEFORE.has(before.s.toLowerCase()))
-    return false;
-  let j = i + 1;
-  while (toks[j]?.k === 'w') j++;
-  if (j === i + 1 || !isP(toks[j], ':=') || toks[j + 1]?.k !== 'n') return false;
-  sc.lastWasWord = true;
-  return true;
-}
-
-/** "train/val" (also "Train/Val", "trn/test", "train/val_loss" as one word): two splits named at once. */
-const SLASHED = /^([a-z]+)\/([a-z]+)(?:_([a-z][\w@]*))?$/i;
-
-interface Slashed {
-  splits: [SplitWord, SplitWord];
-  /** the group without the slashed word (plus a name glued to it: "train/val_loss" -> "loss") */
-  rest: string[];
-}
-
-function slashedSplits(group: string[]): Slashed | undefined {
-  for (let k = 0; k < group.length; k++) {
-    const m = SLASHED.exec(group[k]);
-    const a = m && splitOf(m[1]);
-    const b = m && splitOf(m[2]);
-    if (!m || !a || !b || a === b) continue;
-    const rest = [...group.slice(0, k), ...(m[3] ? [m[3]] : []), ...group.slice(k + 1)];
-    return { splits: [a, b], rest };
-  }
-  return undefined;
-}
-
-/**
- * The two values after a slashed split name: "0.52/0.61", "0.52 / 0.61", "0.52, 0.61" or "0.52 0.61", each
- * the split's metric in the order the splits were named. One value alone cannot be told apart: nothing is read.
- */
-function onSlashedPair(sc: Scan, i: number, slashed: Slashed): number {
-  const { toks } = sc;
-  sc.group = [];
-  sc.assign = false;
-  const j = isP(toks[i + 1], '/,') ? i + 2 : i + 1;
-  const second = toks[j];
-  if (second?.k !== 'n' || second.unit || (j === i + 1 && !second.sp)) return i;
-  // "0.91 12.5 s", "0.91 7.45 it/s", "0.91 45%": a time, a rate or a share after the one value, not a second split
-  const unitAfter = toks[j + 1]?.k === 'w' && toks[j + 1].sp !== false && UNIT_WORD.test(toks[j + 1].s);
-  if (unitAfter || !!second.pct !== !!toks[i].pct) return i;
-  const value = (t: Tok) => (t.pct ? (t.v as number) / 100 : (t.v as number));
-  const names = slashed.splits.map((sp) => nameOf([sp, ...slashed.rest], undefined, true));
-  if (names[0] === undefined || names[1] === undefined) return j;
-  sc.res.pairs.push([names[0], value(toks[i])], [names[1], value(second)]);
-  sc.sawPair = true;
-  return j;
 }
 
 /** After "Loss:", does a split word and its number follow ("Loss: train 0.69", "Loss: train=0.69")? The name's last word must name a metric. */

@@ -3,6 +3,7 @@
  * which value of an epoch is its point (a summary, a finished bar, or batches spread inside it), whether the
  * counters are steps, and a last epoch the log cut short.
  */
+import { MIN_CURVE_POINTS } from '../limits.js';
 import { canonicalName } from '../names.js';
 import type { RawColumn, RawRun } from '../schema.js';
 
@@ -20,6 +21,8 @@ export interface Rec {
   block?: number;
   /** the step counter on the line, or on the epoch line above it ("Epoch: 0 - (Step: 00005)") */
   counter?: number;
+  /** a batch line's values are running averages over its epoch so far (print-values.ts runningAverages) */
+  running?: boolean;
 }
 
 /** How many values of one metric in one epoch's block make them its batches (columnsOf). */
@@ -91,7 +94,7 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
   const order: string[] = [];
   const perKey = new Map<
     string,
-    Map<number, { epoch?: number; bar?: number; steps: number[]; loose: number[]; marked?: boolean }>
+    Map<number, { epoch?: number; bar?: number; run?: number; steps: number[]; loose: number[]; marked?: boolean }>
   >();
   const names = new Map<string, string>();
   for (const r of run) {
@@ -116,9 +119,13 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
           if (!e.marked) e.epoch = v;
         }
       } else if (r.level === 'bar') e.bar = v;
-      else e.steps.push(v);
+      else {
+        e.steps.push(v);
+        if (r.running) e.run = v;
+      }
     }
   }
+  for (const m of perKey.values()) epochMeans(m);
   for (const m of perKey.values())
     for (const e of m.values())
       if (e.loose.length >= LOOSE_BATCHES_MIN && !e.marked) {
@@ -152,6 +159,18 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
     if (x.length > 0) cols.push({ name: names.get(k)!, x, y });
   }
   return cols;
+}
+
+/**
+ * Running averages on batch lines ("Loss 0.318 (0.790)"): the epoch's last one is its mean, and the earlier ones
+ * are the means of its first few batches (the first is one batch alone), a saw-tooth each epoch starts again. With
+ * enough epochs for a curve, each epoch is its mean, as its summary would be; a run of one or two epochs keeps
+ * its batch points, the only curve it has.
+ */
+function epochMeans(m: Map<number, { bar?: number; run?: number }>): void {
+  const ran = [...m.values()].filter((e) => e.run !== undefined);
+  if (ran.length < MIN_CURVE_POINTS) return;
+  for (const e of ran) e.bar ??= e.run;
 }
 
 /** The last epoch of the last run lacks a metric every other epoch has (the log was cut mid-line). */

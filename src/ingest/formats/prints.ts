@@ -212,8 +212,9 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
     }
     banner = -1;
     // lines inside an epoch block, and batch lines (they carry throughput and bookkeeping too: wps, data_time)
-    const pairs = !r.marker || r.step ? metricPairs(r.pairs) : r.pairs;
+    let pairs = !r.marker || r.step ? metricPairs(r.pairs) : r.pairs;
     if (pairs.length === 0) continue;
+    if (!r.marker && !r.step && !r.split) pairs = summaryOf(pairs, recs[recs.length - 1]);
     const rec: Rec = {
       epoch: cur ?? 0,
       vals: new Map(pairs),
@@ -222,6 +223,7 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
       marked: !!r.marker && !underBanner,
       ...(r.marker?.iteration ? { iteration: true } : {}),
       counter: r.counter ?? (r.marker ? undefined : markerCounter),
+      ...(r.running ? { running: true } : {}),
     };
     if (cur !== undefined) rec.block = lastMarker;
     if (!r.marker) {
@@ -358,4 +360,18 @@ function evaluationsWithinEpochs(recs: Rec[]): void {
     if (group.length > 1 && rising) for (const r of group) r.level = 'step';
     i = j + 1;
   }
+}
+
+/**
+ * " *   Acc@1 76.1 Acc@5 92.8" right after "Test: [150/196] ... Acc@1 75.2 (76.0) ..." batch lines (PyTorch's ImageNet
+ * example): a line with no split word and no counter of its own, naming only metrics the batch lines above named
+ * for one held-out split, is that split's summary, not the training's.
+ */
+function summaryOf(pairs: [string, number][], prev: Rec | undefined): [string, number][] {
+  if (prev?.level !== 'step') return pairs;
+  for (const split of ['val', 'test']) {
+    const named = pairs.map(([n, v]): [string, number] => [`${split}_${n}`, v]);
+    if (named.every(([n]) => prev.vals.has(n))) return named;
+  }
+  return pairs;
 }
