@@ -97,4 +97,73 @@ describe("RL loggers' key | value tables", () => {
     expect(runs).toBeLessThanOrEqual(200);
     expect(() => ingest([BORDER, 'Results', BORDER, 'done | 1', BORDER].join('\n'))).toThrow(IngestError);
   });
+
+  it('tables at one count are one point: an evaluation table after each rollout one adds its values, not a run', () => {
+    const text = Array.from({ length: 6 }, (_, u) => [
+      table(
+        [
+          ['eprewmean', 10 * (u + 1)],
+          ['total_timesteps', 2048 * (u + 1)],
+        ],
+        'pipes',
+      ),
+      table(
+        [
+          ['eval_reward', 9 * (u + 1)],
+          ['total_timesteps', 2048 * (u + 1)],
+        ],
+        'pipes',
+      ),
+    ]).flat();
+    const log = read(text.join('\n'));
+    // each evaluation table went back to its own count: 6 runs of one point each
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.find((s) => s.key === 'eprewmean')!.x).toEqual([2048, 4096, 6144, 8192, 10240, 12288]);
+    expect(log.runs[0].series.find((s) => s.key === 'val_reward')!.y).toEqual([9, 18, 27, 36, 45, 54]);
+  });
+
+  it('tables of settings with a counter and no metric (an epoch, its learning rate, a batch size) are no curve', () => {
+    const text = Array.from({ length: 8 }, (_, e) =>
+      table(
+        [
+          ['epoch', e],
+          ['lr', (0.001 * 0.9 ** e).toFixed(6)],
+          ['batch_size', 32],
+        ],
+        'pipes',
+      ),
+    );
+    let log: ReturnType<typeof ingest> | undefined;
+    try {
+      log = ingest(text.join('\n'));
+    } catch (e) {
+      expect(e).toBeInstanceOf(IngestError);
+    }
+    expect(log?.warnings.some((w) => w.code === 'kv_tables') ?? false).toBe(false);
+    expect(log?.runs.some((r) => r.series.some((s) => s.key === 'lr' && s.y.length === 8)) ?? false).toBe(false);
+  });
+
+  it("a callback's table after each of Keras's epoch lines leaves the log to the Keras reader", () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 10; e++) {
+      const val = e <= 5 ? 1.1 / e : 0.22 + (e - 5) * 0.08;
+      lines.push(
+        `Epoch ${e}/10`,
+        `100/100 [==============================] - 2s 20ms/step - loss: ${(1 / e).toFixed(4)} - accuracy: 0.6 - val_loss: ${val.toFixed(4)} - val_accuracy: 0.55`,
+        table(
+          [
+            ['epoch', e],
+            ['val_f1', (0.5 + e * 0.01).toFixed(4)],
+            ['val_prec', (0.55 + e * 0.01).toFixed(4)],
+          ],
+          'pipes',
+        ),
+      );
+    }
+    const log = read(lines.join('\n'));
+    // the tables had been read alone (val_f1, val_prec) and the epoch lines dropped: a good fit with no training curve
+    expect(log.warnings.some((w) => w.code === 'kv_tables')).toBe(false);
+    expect(keys(log)).toEqual(expect.arrayContaining(['loss', 'val_loss']));
+    expect(diagnose(log).pattern).toBe('overfitting');
+  });
 });

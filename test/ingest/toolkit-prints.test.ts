@@ -3,7 +3,7 @@
  * CatBoost; XGBoost's in regressions.test.ts), translation toolkits' step lines (OpenNMT) and timm's train.py console.
  */
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/index.js';
+import { ingest, IngestError } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
 describe("LightGBM's and CatBoost's printed rounds", () => {
@@ -163,6 +163,24 @@ describe("timm's train.py console and PyTorch's ImageNet example: AverageMeter's
     expect(top1('acc@1')).toEqual([0.1, 0.18, 0.26, 0.34, 0.42, 0.5]);
     expect(top1('val_acc@1')).toEqual([0.125, 0.215, 0.305, 0.395, 0.485, 0.575]);
     expect(run.series.find((s) => s.key === 'val_loss')!.y).toHaveLength(6);
+  });
+
+  it('"Train: 100 [1/5] loss: 2.0" is no timm batch line (timm prints the batch\'s share): 100 is not an epoch', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 5; e++) {
+      for (let k = 1; k <= 3; k++)
+        lines.push(`Train: ${((e - 1) * 3 + k) * 100} [${e}/5] loss: ${(2 / ((e - 1) * 3 + k)).toFixed(4)}`);
+      lines.push(`Val: [${e}/5] loss: ${(2.2 / (e * 3)).toFixed(4)} acc: ${(0.5 + e * 0.05).toFixed(3)}`);
+    }
+    let log: ReturnType<typeof ingest> | undefined;
+    try {
+      log = ingest(lines.join('\n'));
+    } catch (e) {
+      expect(e).toBeInstanceOf(IngestError);
+    }
+    // it had been read as epochs 100, 200, ..., 1500, each a point of its own
+    const loss = log?.runs[0].series.find((s) => s.key === 'loss');
+    if (loss) expect(log!.runs[0].xAxis === 'step' || Math.max(...loss.x) <= 5).toBe(true);
   });
 
   it('a lone bracket after a value on a step line is not a running average: a change ("(+0.0000)") or a spread ("reward 15.0 (29.0)")', () => {

@@ -11,7 +11,10 @@
  * `Average` prefix is dropped (AverageEpRet is the mean return) and its Std/Max/Min spreads are left out, as are
  * counters, times and throughput. Anything printed between the tables is left alone.
  */
-import { dashedTables } from './dashed-tables.js';
+import { BORDER, dashedTables } from './dashed-tables.js';
+import { readLine } from './print-line.js';
+import { printedLine } from './print-steps.js';
+import { METRIC_WORD, normalise } from './print-words.js';
 import type { Limits } from '../limits.js';
 import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
@@ -56,7 +59,6 @@ function curveName(key: string): string | undefined {
   return /^Average[A-Z]/.test(key) ? key.slice('Average'.length) : key;
 }
 
-/** The logger's tables as runs, or undefined when the text holds no such tables (MIN_TABLES, one shared counter). */
 /** The counter most tables carry (a timesteps counter before an epoch one), or undefined when none does. */
 function counterOf(found: Map<string, number>[]): { key: string; steps: boolean } | undefined {
   for (const [re, steps] of [
@@ -72,9 +74,30 @@ function counterOf(found: Map<string, number>[]): { key: string; steps: boolean 
 }
 
 /**
+ * Lines outside the tables that print metric values ("100/100 [====] - 2s - loss: 0.50 - val_loss: 0.55", "Epoch 3
+ * | train loss 0.41"): at most MAX_LINES_READ are read, each as the printed-log reader reads a line.
+ */
+function metricLinesOutside(lines: string[]): number {
+  let n = 0;
+  let read = 0;
+  for (const raw of lines) {
+    if (BORDER.test(raw) || rowOf(raw) !== undefined || raw.length > 500) continue;
+    const line = printedLine(raw);
+    if (line === undefined || ++read > MAX_LINES_READ) continue;
+    const r = readLine(line, { iterations: false, bracketEpochs: false });
+    if (!r.chatter && r.pairs.some(([name]) => METRIC_WORD.test(normalise([name])))) n++;
+  }
+  return n;
+}
+
+/** How many lines outside the tables metricLinesOutside reads (a logger's chatter is a few lines a table). */
+const MAX_LINES_READ = 20_000;
+
+/**
  * The logger's tables as runs, or undefined when the text holds none: at least MIN_TABLES tables carry one counter
  * and a metric (a loss, a score, a return). Tables without the counter (a config, a per-class report between a
- * loop's epoch lines) leave the text to the other readers.
+ * loop's epoch lines) leave the text to the other readers; so do tables beside lines that print the training's
+ * metrics themselves, at least one for every two tables (a callback's table after each of Keras's epoch lines).
  */
 export function readKvTables(text: string, limits: Limits): RawLog | undefined {
   // a cheap look first: a border, then a row
@@ -86,6 +109,7 @@ export function readKvTables(text: string, limits: Limits): RawLog | undefined {
   const named = (k: string) => curveName(k);
   if (!found.some((t) => [...t.keys()].some((k) => named(k) && isMetricKind(canonicalName(named(k)!).kind))))
     return undefined;
+  if (metricLinesOutside(text.split('\n')) * 2 >= found.length) return undefined;
   // an epoch counter from 0 (Spinning Up's Epoch 0) places its first table at epoch 1, said so
   const from0 = !counter.steps && found[0].get(counter.key) === 0;
   const runs: { xAxis: 'step' | 'epoch'; cols: Map<string, RawColumn> }[] = [];
