@@ -114,3 +114,8 @@ const HIDDEN_WHEN_HIGHER = new Set(['growth_factor']);
 export function hiddenFor(name: string, names: PairNames): boolean {
   return names.higher && HIDDEN_WHEN_HIGHER.has(name);
 }
+
+/** "a", "a and b", "a, b and c". */
+export function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -118,7 +118,17 @@ function pickScore(run: Run, split: 'train' | 'val'): Series | undefined {
 /** The accuracy-like metric shown beside the loss (not used when it is itself the monitored pair). */
 export function selectMetric(run: Run, pair: Pair): { train?: Series; val?: Series } {
   if (pair.inverted) return {};
-  const score = (s: Series) => (s.base === 'accuracy' ? 3 : s.kind === 'accuracy' ? 2 : s.kind === 'score' ? 1 : 0);
+  // an overall score (mAP, F1) before precision or recall, as pickScore ranks them
+  const score = (s: Series) =>
+    s.base === 'accuracy'
+      ? 3
+      : s.kind === 'accuracy'
+        ? 2
+        : s.kind !== 'score'
+          ? 0
+          : PARTIAL_SCORE.test(s.base)
+            ? 0.5
+            : 1;
   const cands = run.series.filter((s) => score(s) > 0 && !s.key.endsWith('_step') && s.y.some(Number.isFinite));
   cands.sort((a, b) => score(b) - score(a));
   const val = cands.find((s) => s.split === 'val');

@@ -12,7 +12,7 @@ const bar = (done: number, total: number) =>
 const loss = (e: number, a: number) => (a / (1 + 0.3 * e)).toFixed(4);
 
 /** YOLOv8's detection (or segmentation) console for `epochs` epochs, each row redrawn by its bar, then the final validation. */
-function v8(epochs: number, opts: { seg?: boolean; redraws?: boolean } = {}): string {
+function v8(epochs: number, opts: { seg?: boolean; redraws?: boolean; raw?: boolean } = {}): string {
   const names = opts.seg ? ['box_loss', 'seg_loss', 'cls_loss', 'dfl_loss'] : ['box_loss', 'cls_loss', 'dfl_loss'];
   const valHead = opts.seg
     ? 'Box(P          R      mAP50  mAP50-95)     Mask(P          R      mAP50  mAP50-95)'
@@ -26,7 +26,9 @@ function v8(epochs: number, opts: { seg?: boolean; redraws?: boolean } = {}): st
     out.push(`${pad('Epoch')}${pad('GPU_mem')}${names.map((n) => pad(n)).join('')}${pad('Instances')}${pad('Size')}`);
     const row = (done: number) =>
       `${pad(`${e}/${epochs}`)}${pad('2.51G')}${names.map((_, k) => pad(loss(e, 1 + k))).join('')}${pad(45)}${pad(640)}${bar(done, 32)}`;
-    out.push(opts.redraws ? [8, 16, 32].map(row).join('\r') : row(32));
+    // saved from the raw stream (`> log`, nohup, tee), a row follows tqdm's first drawing, before its description
+    const first = opts.raw ? `  0%|          | 0/32 [00:00<?, ?it/s]\r` : '';
+    out.push(first + (opts.redraws || opts.raw ? [8, 16, 32].map(row).join('\r') : row(32)));
     out.push(`${pad('Class', 22)}${pad('Images')}${pad('Instances')}      ${valHead}${bar(4, 4)}`);
     const scores = (opts.seg ? 8 : 4) as number;
     out.push(
@@ -49,8 +51,8 @@ const ys = (log: ReturnType<typeof ingest>, key: string) => log.runs[0].series.f
 
 describe("Ultralytics YOLO's console", () => {
   it('a row per epoch (its last drawing), the losses with their sum, the scores from the epoch\'s "all" row', () => {
-    for (const redraws of [false, true]) {
-      const log = ingest(v8(12, { redraws }));
+    for (const opts of [{}, { redraws: true }, { raw: true }]) {
+      const log = ingest(v8(12, opts));
       expect(checkLog(log)).toEqual([]);
       expect(log.format).toBe('ultralytics-csv');
       expect(log.warnings.map((w) => w.code)).toContain('yolo_console');
@@ -67,7 +69,12 @@ describe("Ultralytics YOLO's console", () => {
     expect(diagnose(log).series.train).toBe('loss');
     const first = advise(diagnose(log), log).strategies.find((s) => s.id === 'add_validation')!;
     expect(first.title).toBe("Send the run's results.csv");
+    expect(first.why).toContain('runs/detect/train/results.csv');
+    expect(first.why).toContain('val/box_loss, val/cls_loss and val/dfl_loss');
+    expect(first.code.tfkeras).toContain("pd.read_csv('runs/detect/train/results.csv')");
     for (const c of checkPython([first.code.tfkeras])) expect(c).toMatchObject({ ok: true, undefined: [] });
+    // the overall score is shown beside the loss, not the precision that comes first in the row
+    expect(diagnose(log).series.val_metric).toBe('val_m_ap50');
   });
 
   it("segmentation's Box and Mask scores, YOLOv5's bare scores, and classification's top-1", () => {
@@ -88,6 +95,16 @@ describe("Ultralytics YOLO's console", () => {
     expect(five.runs[0].epochNumbering).toBe('from0');
     expect(five.runs[0].series[0].x[0]).toBe(1);
     expect(ys(five, 'val_m_ap50')![5]).toBeCloseTo(0.6, 6);
+    // YOLOv5 keeps its results.csv under runs/train/exp, with an objectness loss; segmentation under runs/segment
+    const v5Advice = advise(diagnose(five), five).strategies.find((s) => s.id === 'add_validation')!;
+    expect(v5Advice.why).toContain('runs/train/exp/results.csv');
+    expect(v5Advice.why).toContain('val/box_loss, val/obj_loss and val/cls_loss');
+    const segAdvice = advise(diagnose(seg), seg).strategies.find((s) => s.id === 'add_validation')!;
+    expect(segAdvice.code.tfkeras).toContain("'runs/segment/train/results.csv'");
+    // a resumed YOLOv5 run starts at its checkpoint's epoch ("50/299"), still counted from 0 as its header says
+    const resumed = ingest(v5.replace(/ (\d)\/5 /g, (_, e: string) => ` ${50 + +e}/299 `));
+    expect(resumed.runs[0].epochNumbering).toBe('from0');
+    expect(resumed.runs[0].series[0].x[0]).toBe(51);
     const cls = [
       '      Epoch    GPU_mem       loss  Instances       Size',
       ...Array.from({ length: 6 }, (_, e) => [

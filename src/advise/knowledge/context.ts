@@ -8,6 +8,7 @@ import type { TrainingLog } from '../../ingest/schema.js';
 import { evidenceLabel, hiddenFor, showEvidence, type PairNames } from '../format.js';
 import type { Task } from '../python.js';
 import type { Cite } from '../reply.js';
+import { yoloResults } from './frameworks.js';
 
 export type EvidenceName = Exclude<keyof Evidence, 'x_axis' | 'x_unit'>;
 
@@ -33,6 +34,8 @@ export interface Ctx {
   length: number;
   /** the format the log was read as (YOLO's console: its results.csv holds what the console leaves out) */
   format?: string;
+  /** a YOLO run: where its results.csv is, and the validation losses it holds (frameworks.ts yoloResults) */
+  yolo?: { path: string; losses: string[] };
 }
 
 /** The validation metric a run logs without a validation loss (val_accuracy from a loop of one's own), if any: the
@@ -110,6 +113,9 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
     points: () => ({ name: 'points', value: dx.evidence.points, shown: String(ev.points), label: 'points in the run' }),
     length: Math.max(1, Math.round(ev.last_x ?? ev.points ?? 1)) || 1,
     ...(log?.format ? { format: log.format } : {}),
+    ...(log?.format === 'ultralytics-csv'
+      ? { yolo: yoloResults(log.runs.flatMap((r) => r.series.map((s) => s.name))) }
+      : {}),
   };
 }
 

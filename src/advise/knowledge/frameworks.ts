@@ -18,3 +18,26 @@ export const FRAMEWORK_NOTES: Partial<Record<Format, string>> = {
   'ultralytics-csv':
     'Your log is from Ultralytics YOLO; the snippets are Keras. Same ideas there: patience=, lr0=, cos_lr=True, weight_decay= and batch= arguments of model.train().',
 };
+
+/**
+ * Where a YOLO run's results.csv is and which validation losses it holds that the console leaves out, from the
+ * training losses the console printed (results.csv's own names, `train/box_loss` -> `val/box_loss`): YOLOv5's
+ * objectness loss says v5 (`runs/train/exp`, `runs/train-seg/exp`, `runs/train-cls/exp`), else the Ultralytics
+ * package (`runs/detect/train`, `runs/segment/train`, `runs/pose/train`, `runs/classify/train`).
+ */
+export function yoloResults(names: string[]): { path: string; losses: string[] } {
+  const train = names.filter((n) => /^train\/\w+$/.test(n));
+  const has = (re: RegExp) => train.some((n) => re.test(n));
+  const task = has(/seg_loss/)
+    ? 'segment'
+    : has(/(?:pose|kobj)_loss/)
+      ? 'pose'
+      : has(/^train\/loss$/)
+        ? 'classify'
+        : 'detect';
+  const v5 = has(/obj_loss/) && !has(/kobj/);
+  const path = v5
+    ? `runs/${{ detect: 'train', segment: 'train-seg', pose: 'train', classify: 'train-cls' }[task]}/exp/results.csv`
+    : `runs/${task}/train/results.csv`;
+  return { path, losses: train.map((n) => n.replace(/^train\//, 'val/')) };
+}

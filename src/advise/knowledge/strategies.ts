@@ -5,7 +5,7 @@
  *   code(py, params) -> the snippet body (the Py builder adds the dialect's imports).
  * `defaults` are the teaching parameters (explain()/why() replies, no run at hand).
  */
-import { fmt, pct } from '../format.js';
+import { fmt, listed, pct } from '../format.js';
 import { modelLines, num, Py, pyStr, SHAPE_LINE, type Task } from '../python.js';
 import type { Cite } from '../reply.js';
 import { cites, valMetricWithoutLoss, type Ctx } from './context.js';
@@ -976,14 +976,14 @@ export const add_validation = def({
   summary:
     'Without validation numbers nothing can be said about over- or underfitting. validation_split=0.2 holds out the last 20% of the arrays (taken before shuffling, so it is chronological for time series); validation_data=(X_val, y_val) uses your own split.',
   source: 'Keras fit(validation_split), DIAGNOSIS.md b.0',
-  defaults: { split: N.VALIDATION_SPLIT, epochs: 100, metricOnly: 0 },
+  defaults: { split: N.VALIDATION_SPLIT, epochs: 100, metricOnly: 0, results: 'runs/detect/train/results.csv' },
   derive(c) {
     const tl = c.cite('train_last');
     const used = dedupe([c.points(), ...(tl ? [tl] : [])]);
     // a validation metric logged without its loss (val_accuracy from a loop of one's own): the data is there
     const metric = valMetricWithoutLoss(c.dx);
     // YOLO's console prints the validation's scores only; the run's results.csv has its losses
-    const yolo = metric !== undefined && c.format === 'ultralytics-csv';
+    const yolo = metric !== undefined ? c.yolo : undefined;
     const title = c.dx.series.val
       ? `Log more ${c.unit}s with validation`
       : yolo
@@ -994,7 +994,7 @@ export const add_validation = def({
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
       : yolo
-        ? `YOLO's console prints the validation's scores (${metric}) but not its losses: the run's results.csv (next to its weights) logs val/box_loss, val/cls_loss and val/dfl_loss every epoch. Send that file to have the gap between the losses read.`
+        ? `YOLO's console prints the validation's scores (${metric}) but not its losses: the run's results.csv (${yolo.path}, next to its weights) logs ${listed(yolo.losses)} every epoch. Send that file to have the gap between the losses read.`
         : metric
           ? `The log has ${metric} but no validation loss beside ${used[0].shown} points of ${c.train}${tl ? ` (last ${tl.shown})` : ''}: compute the loss on the validation data each epoch too, so the next log shows the gap between the two losses.`
           : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
@@ -1003,6 +1003,7 @@ export const add_validation = def({
         split: N.VALIDATION_SPLIT,
         epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS),
         metricOnly: yolo ? 2 : metric ? 1 : 0,
+        results: yolo?.path ?? 'runs/detect/train/results.csv',
       },
       why,
       cites: used,
@@ -1013,7 +1014,7 @@ export const add_validation = def({
     if (p.metricOnly === 2)
       return [
         'import pandas as pd',
-        "results = pd.read_csv('runs/detect/train/results.csv')  # Ultralytics writes it in the run's folder",
+        `results = pd.read_csv(${pyStr(p.results)})  # YOLO writes it in the run's folder`,
         "print(results.filter(like='val/').tail())  # the validation losses the console left out",
       ];
     if (p.metricOnly)

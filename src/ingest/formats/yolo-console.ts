@@ -23,8 +23,9 @@ import { parseNumber } from '../text.js';
  * 7.0: "gpu_mem box obj cls total labels img_size"). */
 const TRAIN_HEADER = /^\s*Epoch\s+GPU_mem\s+((?:\w+\s+){0,12}?)(?:Instances|labels|targets)\s+(?:Size|img_size)\s*$/i;
 /** Found anywhere in the text with a row right under it, the header says the layout (a notebook prints setup lines
- * above it; a text that only quotes the header is no console) */
-const SNIFF = /^[ \t]*Epoch[ \t]+GPU_mem[ \t]+\w[^\n]*\n[ \t]*\d{1,6}\/\d{1,6}[ \t]+\d/im;
+ * above it; a text that only quotes the header is no console). The row may be any drawing of the next line: saved
+ * from the raw stream (`> log`, nohup, tee) it follows a carriage return, after tqdm's first drawing ("  0%|  | 0/32"). */
+const SNIFF = /^[ \t]*Epoch[ \t]+GPU_mem[ \t]+\w[^\n]*\n(?:[^\n]*\r)?[ \t]*\d{1,6}\/\d{1,6}[ \t]+\d/im;
 /** A row's first cells: "1/20" and the memory ("10.1G", "0G"); numbers follow, up to the progress bar's ':' */
 const EPOCH_CELL = /^(\d{1,6})\/\d{1,6}$/;
 const MEMORY_CELL = /^\d{1,6}(?:\.\d{1,6})?[GM]?$/;
@@ -51,7 +52,12 @@ export function looksLikeYoloConsole(text: string): boolean {
 interface Epoch {
   n: number;
   vals: Map<string, number>;
+  /** printed under YOLOv5's header (an objectness loss): its rows count from 0 */
+  v5: boolean;
 }
+
+/** YOLOv5's losses (box, obj, cls; v8 and later print dfl instead of obj). */
+const V5_LOSS = /\bobj(?:_loss)?\b/i;
 
 /** The validation header's score names, as results.csv writes them. */
 function scoreNames(spec: string): string[] {
@@ -97,6 +103,7 @@ function numbers(cells: string[]): number[] | undefined {
 export function parseYoloConsole(lines: string[], limits: Limits): RawLog {
   const runs: Epoch[][] = [];
   let losses: string[] = [];
+  let v5 = false;
   let scores: string[] = [];
   let cur: Epoch | undefined;
   let rows = 0;
@@ -109,6 +116,7 @@ export function parseYoloConsole(lines: string[], limits: Limits): RawLog {
       const head = TRAIN_HEADER.exec(seg);
       if (head) {
         losses = head[1].trim().split(/\s+/).filter(Boolean).map(lossName);
+        v5 = V5_LOSS.test(head[1]);
         done = false;
         continue;
       }
@@ -125,7 +133,7 @@ export function parseYoloConsole(lines: string[], limits: Limits): RawLog {
         const n = +epoch[1];
         if (!cur || n !== cur.n) {
           const run = runs.at(-1);
-          cur = { n, vals: new Map() };
+          cur = { n, vals: new Map(), v5 };
           if (!run || n < run[run.length - 1].n) runs.push([cur]);
           else run.push(cur);
           if (++rows > limits.maxRows)
@@ -163,9 +171,10 @@ function finish(runs: Epoch[][], rows: number): RawLog {
   };
 }
 
-/** A training's epochs as a run: YOLOv5's rows count from 0 ("0/299", as its results.txt does), v8's from 1. */
+/** A training's epochs as a run: YOLOv5's rows count from 0 ("0/299", as its results.txt does), v8's from 1; a
+ * resumed v5 run ("50/299" first) counts from 0 too, as its header says. */
 function toRun(epochs: Epoch[]): RawRun {
-  const from0 = epochs[0].n === 0;
+  const from0 = epochs[0].v5 || epochs[0].n === 0;
   const cols = new Map<string, RawColumn>();
   for (const e of epochs)
     for (const [name, v] of e.vals) {
