@@ -71,6 +71,17 @@ describe('boosting rounds where higher is better', () => {
     expect(auc.runs[0].series[0].y[7]).toBe(0.87);
     const acc = ingest(cat((i) => 0.7 + 0.02 * i, true));
     expect(acc.runs[0].series.map((s) => s.key)).toEqual(['score', 'val_score']);
+    // two trainings pasted, a Logloss one and an AUC one: each says its own direction
+    const logloss = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `${i}:\tlearn: ${(0.6 - 0.04 * i).toFixed(4)}\ttest: ${(0.65 - 0.03 * i).toFixed(4)}\tbest: ${(0.65 - 0.03 * i).toFixed(4)} (${i})\ttotal: ${i}ms\tremaining: 1s`,
+    );
+    const both = ingest(`${logloss.join('\n')}\n${cat((i) => 0.7 + 0.02 * i, true)}`);
+    expect(both.runs.map((r) => r.series.map((s) => s.key))).toEqual([
+      ['loss', 'val_loss'],
+      ['score', 'val_score'],
+    ]);
   });
 });
 
@@ -218,6 +229,16 @@ describe('detection toolkits', () => {
     expect(first.xAxis).toBe('step');
     expect(first.series.find((s) => s.key === 'loss')!.y).toHaveLength(100);
     expect(first.series.find((s) => s.key === 'val_m_ap50')!.y).toEqual([0.4521]);
+    // an iteration that goes back on every other line is no training's: 300 "runs" are not read as Darknet's
+    const zigzag = Array.from({ length: 600 }, (_, i) => it(1 + (i % 2)));
+    const z = (() => {
+      try {
+        return ingest(zigzag.join('\n')).warnings.map((w) => w.code);
+      } catch {
+        return [];
+      }
+    })();
+    expect(z).not.toContain('darknet');
   });
 
   it("MMEngine's 'Epoch(val) [1][100/100] accuracy/top1: 45.0' is the epoch's validation; TF's Loss/total_loss is the loss", () => {

@@ -329,18 +329,25 @@ const CATBOOST_LINE =
 
 /**
  * CatBoost prints its eval_metric, named nowhere on the line: a loss (Logloss, RMSE) or a score (AUC, Accuracy). Its
- * `best:` says which: the best so far is the lowest test value for a loss, the highest for a score.
+ * `best:` says which: the best so far is the lowest test value for a loss, the highest for a score. Read for the
+ * training that starts at line `from`, up to the round number going back (the next training, whose metric may be
+ * the other kind).
  */
-function catBoostHigher(lines: string[]): boolean {
+function catBoostHigher(lines: string[], from: number): boolean {
   let lo = Infinity;
   let hi = -Infinity;
   let best: number | undefined;
-  for (const raw of lines) {
+  let last = -1;
+  for (let li = from; li < lines.length; li++) {
+    const raw = lines[li];
     const m = raw.length > 4000 ? null : CATBOOST_LINE.exec(raw);
-    const t = m?.[3] === undefined ? undefined : parseNumber(m[3]);
+    if (!m) continue;
+    if (+m[1] <= last) break;
+    last = +m[1];
+    const t = m[3] === undefined ? undefined : parseNumber(m[3]);
     if (t === undefined || !Number.isFinite(t)) continue;
     [lo, hi] = [Math.min(lo, t), Math.max(hi, t)];
-    best = m?.[4] === undefined ? best : parseNumber(m[4]);
+    best = m[4] === undefined ? best : parseNumber(m[4]);
   }
   return best !== undefined && hi > lo && Math.abs(best - hi) < Math.abs(best - lo);
 }
@@ -374,9 +381,14 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
   let total = 0;
   let catMetric: string | undefined;
+  let catRound = -1;
   for (let li = 0; li < lines.length; li++) {
     if (li > 0 && BEST_ROUND_HEAD.test(lines[li - 1].slice(-200))) continue;
-    catMetric ??= CATBOOST_LINE.test(lines[li].slice(0, 4000)) ? (catBoostHigher(lines) ? 'score' : 'loss') : undefined;
+    // each CatBoost training says its metric's direction (a Logloss run, then an AUC one)
+    const cat = lines[li].length > 4000 ? null : CATBOOST_LINE.exec(lines[li]);
+    if (cat && +cat[1] <= catRound) catMetric = undefined;
+    if (cat) catRound = +cat[1];
+    catMetric ??= cat ? (catBoostHigher(lines, li) ? 'score' : 'loss') : undefined;
     const round = roundOf(lines[li], catMetric ?? 'loss');
     if (!round) continue;
     const { found } = round;

@@ -21,6 +21,9 @@ const ITERATION = new RegExp(
 const MAP = /Last accuracy mAP@0\.5\d*\s*=\s*([\d.]+)\s*%/;
 /** Fewer iterations than this are no curve. */
 const MIN_ITERATIONS = 3;
+/** More runs than this (an iteration that goes back every line or two) are no training's: not this layout
+ * (kv-tables.ts' MAX_RUNS). */
+const MAX_RUNS = 200;
 
 interface Cols {
   loss: RawColumn;
@@ -47,6 +50,7 @@ export function parseDarknet(lines: string[], limits: Limits): RawLog | undefine
       if (l === undefined || r === undefined) continue;
       // the iteration going back starts a run (a training resumed from its weights, or started again)
       if (!cur || (cur.loss.x.length > 0 && x <= cur.loss.x[cur.loss.x.length - 1])) runs.push((cur = newCols()));
+      if (runs.length > MAX_RUNS) return undefined;
       cur.loss.x.push(x);
       cur.loss.y.push(l);
       cur.lr.x.push(x);
