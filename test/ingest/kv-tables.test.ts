@@ -49,6 +49,26 @@ describe("RL loggers' key | value tables", () => {
     expect(diagnose(log).series.train).toBe('eprewmean');
   });
 
+  it("Baselines' deepq: names in words ('mean 100 episode reward'), its exploration share left out, steps the counter", () => {
+    const text = Array.from({ length: 12 }, (_, u) =>
+      table(
+        [
+          ['% time spent exploring', Math.max(2, 91 - 9 * u)],
+          ['episodes', (u + 1) * 100],
+          ['mean 100 episode reward', (-20 + 3 * u).toFixed(1)],
+          ['steps', (u + 1) * 21330],
+        ],
+        'pipes',
+      ),
+    ).join('\n');
+    // it was refused (names with spaces were no rows)
+    const log = read(text);
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(keys(log)).toEqual(['mean_100_episode_reward']);
+    expect(log.runs[0].series[0].x.slice(0, 2)).toEqual([21330, 42660]);
+    expect(diagnose(log).series.train).toBe('mean_100_episode_reward');
+  });
+
   it('Spinning Up: AverageEpRet is the return, AverageTestEpRet its evaluation; Std/Max/Min left out', () => {
     const text = Array.from({ length: 10 }, (_, e) =>
       table(

@@ -3,6 +3,7 @@
  * than Stable-Baselines3's sectioned ones (sb3-console.ts):
  *
  *   OpenAI Baselines (and Stable-Baselines 2)   | eprewmean            | 22.1   |   | misc/total_timesteps | 2048 |
+ *   Baselines' deepq                            | mean 100 episode reward | 21.5 |  | steps | 21330 |
  *   Spinning Up's EpochLogger                   |      AverageEpRet |   -169 |   |  TotalEnvInteracts |  4e+03 |
  *   RLCard's Logger                               timestep     |  53            reward       |  0.14
  *
@@ -26,11 +27,11 @@ const MIN_TABLES = 3;
 const MAX_RUNS = 200;
 /** The counters that place a table, most telling first: environment steps, then epochs or updates. */
 const STEP_KEYS =
-  /^(?:(?:misc|time)\/)?(?:total_?timesteps|timesteps_?total|total_?env_?interacts|timesteps?|total_?steps|env_?steps|frames)$/i;
+  /^(?:(?:misc|time)\/)?(?:total_?timesteps|timesteps_?total|total_?env_?interacts|timesteps?|total_?steps|env_?steps|steps|frames)$/i;
 const EPOCH_KEYS = /^(?:(?:misc|time)\/)?(?:epoch|iteration|n_?updates|updates?|iter)$/i;
 /** Bookkeeping these loggers print: counters, times, throughput (misc/ and time/ hold nothing else). */
 const NOT_A_CURVE =
-  /^(?:misc|time)\/|^(?:fps|time|elapsed|time_?elapsed|episodes?|eps?len\w*|n_?episodes|total_?episodes)$/i;
+  /^(?:misc|time)\/|^(?:fps|time|elapsed|time_?elapsed|episodes?|eps?len\w*|n_?episodes|total_?episodes)$|explor/i;
 /** Spinning Up's spreads of a logged value: Std/Max/Min (its Average is the value). */
 const SPREAD = /^(?:Std|Max|Min)[A-Z]/;
 
@@ -41,8 +42,9 @@ function rowOf(line: string): { name: string; value: number } | undefined {
   if (t.endsWith('|')) t = t.slice(0, -1);
   const parts = t.split('|');
   if (parts.length !== 2) return undefined;
-  const name = parts[0].trim();
-  if (!/^[A-Za-z][\w/.-]{0,80}$/.test(name)) return undefined;
+  // Baselines' deepq writes its names in words ("mean 100 episode reward", "% time spent exploring")
+  const name = parts[0].trim().replace(/ +/g, '_');
+  if (!/^[A-Za-z%][\w/.%-]{0,80}$/.test(name)) return undefined;
   const value = parseNumber(parts[1].trim());
   return value === undefined ? undefined : { name, value };
 }
