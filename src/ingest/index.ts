@@ -290,6 +290,7 @@ function deriveTotalLoss(series: Series[]): void {
     }
     const x = parts[0].x;
     if (!parts.every((p) => p.x.length === x.length && p.x.every((v, i) => v === x[i]))) continue;
+    if (modelsSideBySide(series, parts)) continue;
     const y = x.map((_, i) => parts.reduce((a, p) => a + p.y[i], 0));
     series.push({
       key,
@@ -302,6 +303,16 @@ function deriveTotalLoss(series: Series[]): void {
       derived: true,
     });
   }
+}
+
+/** Losses whose prefixes each have their own accuracy (`mobilenetv2_loss` beside `mobilenetv2_accuracy`, ...) are
+ * models (or heads) trained side by side, not a loss's parts: their sum is nobody's loss. */
+function modelsSideBySide(series: Series[], parts: Series[]): boolean {
+  const prefixes = parts.map((p) => p.base.replace(/_?loss(?:es)?$/, '')).filter((p) => p !== '');
+  const scored = prefixes.filter((pre) =>
+    series.some((s) => s.split === parts[0].split && s.kind === 'accuracy' && s.base.startsWith(`${pre}_`)),
+  );
+  return scored.length >= 2;
 }
 
 function dialectOf(raw: RawLog, runs: Run[]): Dialect {

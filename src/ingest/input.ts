@@ -93,8 +93,10 @@ export function isDocument(input: Input): boolean {
 }
 
 /** A bracketed word at the head of a text ("[LightGBM]", "[INFO]", "[W 2024..."): a log's tag, where a list would
- * hold a quoted string, a number or a literal word (true, None, nan, ...) */
-const BRACKET_TAG = /^\[\s*(?!(?:true|false|null|none|nan|inf|infinity)\b)[a-z_][\w.-]*(?:\s[^\]\n]*)?\]/i;
+ * hold a quoted string, a number or a literal word (true, None, nan, ...); or a bracketed time ("[    640s]",
+ * "[12:00:01]", "[2024-05-01 10:00:01]"): a number with a unit or a clock, which no list holds */
+const BRACKET_TAG =
+  /^\[\s*(?:(?!(?:true|false|null|none|nan|inf|infinity)\b)[a-z_][\w.-]*(?:\s[^\]\n]*)?|\d+(?:\.\d+)?(?:ms|[smh])|\d{1,4}[:-]\d{2}[^\]\n]*)\]/i;
 
 /**
  * A JSON / Python-literal document: Keras history, trainer_state.json, a TensorBoard JSON export (the

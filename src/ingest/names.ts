@@ -186,8 +186,8 @@ export function higherIsBetter(written: string): boolean {
 export function kindOf(base: string): Kind {
   if (base === 'lr' || base === 'learning_rate') return 'lr';
   if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
-  // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5)
-  if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)acc@?\d{1,2}$/.test(base)) return 'accuracy';
+  // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec1)
+  if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc|prec)@?\d{1,2}$/.test(base)) return 'accuracy';
   if (SCORE_WORDS.test(base)) return 'score';
   if (ERROR_WORDS.test(base)) return 'error';
   return 'other';
@@ -222,6 +222,8 @@ const BOOKKEEPING = new Set([
   'ep', // an episode or epoch counter written short (RL loops: {"ep": [0, 1, ...], "return": [...]})
   'episode',
   'episodes',
+  'loss_scale', // mixed precision's scaler (apex's "loss scaler 0 reducing loss scale to 65536.0"), no loss
+  'loss_scaler',
 ]);
 
 /** A metric logged under the unit it was logged per (`epoch/val_loss`, `batch/accuracy`): the unit, the metric. */

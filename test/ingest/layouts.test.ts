@@ -265,4 +265,24 @@ describe('a total loss among its parts, named with how it was pooled over the ep
       expect(loss.y[0]).toBe(12.1);
     }
   });
+
+  it('models side by side, each loss beside its own accuracy, are not summed into one loss', () => {
+    const rows = [1, 2, 3, 4, 5, 6].map(
+      (e) => `${e},${(1.8 / e).toFixed(4)},${70 + e},${(1.4 / e).toFixed(4)},${55 + e}`,
+    );
+    const log = read(
+      ['epoch,mobilenetv2_loss,mobilenetv2_accuracy,squeezenet_loss,squeezenet_accuracy', ...rows].join('\n'),
+    );
+    // their sum was read as the run's loss
+    expect(keys(log)).not.toContain('loss');
+    expect(diagnose(log).series.train).toBe('mobilenetv2_loss');
+    // parts of one model's loss (no accuracy of their own) are still summed
+    const parts = read(
+      [
+        'epoch,box_loss,cls_loss,accuracy',
+        ...[1, 2, 3, 4, 5, 6].map((e) => `${e},${1.8 / e},${1.4 / e},${0.5 + e / 20}`),
+      ].join('\n'),
+    );
+    expect(keys(parts)).toContain('loss');
+  });
 });

@@ -45,6 +45,12 @@ describe("LightGBM's and CatBoost's printed rounds", () => {
     // a list that fails to parse still says what is wrong with it; a tag over nothing says no metrics were found
     expect(() => ingest('[foo, 1, 2]')).toThrow(/JSON\/dict could not be read: unknown word "foo"/);
     expect(() => ingest('[INFO] starting\nnothing to read')).toThrow(/No training metrics found/);
+    // so does a bracketed time at a line's head (it was "The JSON/dict could not be read")
+    for (const head of ['[    640s]', '[12:00:01]', '[2024-05-01 10:00:01]'])
+      expect(() => ingest(`${head} round 0 pruned 20%\n${head} round 1 pruned 36%`)).toThrow(
+        /No training metrics found/,
+      );
+    expect(() => ingest('[1, 2, oops]')).toThrow(/JSON\/dict could not be read/);
   });
 });
 

@@ -8,6 +8,8 @@ import { isInt, isP, tokenize, type Tok } from './print-tokens.js';
 import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
 import {
   averageAt,
+  BEST_HEAD,
+  clockEnd,
   countInName,
   onSlashedPair,
   runningAverages,
@@ -172,6 +174,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     head: undefined,
     inEpoch: !!opts.inEpoch,
     averages: runningAverages(toks),
+    best: false,
   };
   // "1000: cost = 0.050017" under "Epoch 0": a batch line counted by the number at its head
   let first = 0;
@@ -337,6 +340,11 @@ function onPunct(sc: Scan, i: number): number {
     return i;
   }
   if (t.s === ':' || t.s === '=') {
+    if (sc.group.length === 1 && BEST_HEAD.test(sc.group[0])) {
+      sc.best = true;
+      sc.group = [];
+      return i;
+    }
     if (sc.group.length > 0) sc.assign = true;
     // "Loss: train 0.69 val 0.70": the name comes first, each split's value after its split word
     if (metricHead(sc, i)) sc.head = sc.group;
@@ -345,8 +353,10 @@ function onPunct(sc: Scan, i: number): number {
   // "LR: [0.001]": a one-element list is its value
   if (t.s === '[' && sc.assign && sc.group.length > 0 && toks[i + 1]?.k === 'n' && isP(toks[i + 2], ']')) return i;
   if (t.s === '/' && !sc.assign && toks[i - 1]?.k === 'n' && isInt(toks[i - 1]) && isInt(toks[i + 1])) {
-    // a counter "i/N" (not a value) counts batches, finished or not (a progress bar decides below)
+    // a counter "i/N" (not a value) counts batches, finished or not (a progress bar decides below); "1000/100000
+    // steps" on a line with no epoch is the line's step
     res.step = true;
+    if (!res.marker && toks[i + 2]?.k === 'w' && STEP_WORD.test(toks[i + 2].s)) res.counter ??= +toks[i - 1].s;
     sc.group = [];
     return i + 1;
   }
@@ -357,6 +367,7 @@ function onPunct(sc: Scan, i: number): number {
     return i + 2;
   }
   if (t.s === '|' || t.s === ';') sc.head = undefined;
+  if (t.s === ']' || t.s === ')' || t.s === '|') sc.best = false;
   if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
   if (t.s === '█' || t.s === '━') res.bar = true;
   if (sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase())) sc.lastGroup = sc.group;
@@ -369,6 +380,11 @@ function onNumber(sc: Scan, i: number): number {
   const { toks } = sc;
   const t = toks[i];
   if (countInName(sc, i)) return i;
+  const clock = clockEnd(toks, i);
+  if (clock !== undefined || sc.best) {
+    [sc.group, sc.assign, sc.lastWasWord, sc.best] = [[], false, false, false];
+    return clock ?? i;
+  }
   const named = sc.group.length > 0 && (sc.assign || (sc.lastWasWord && t.sp));
   sc.lastWasWord = false;
   if (!named || t.unit) {

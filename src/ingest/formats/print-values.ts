@@ -32,6 +32,24 @@ export interface Scan {
   inEpoch: boolean;
   /** the line prints running averages in brackets after the values (runningAverages) */
   averages: boolean;
+  /** "[Best : Accuracy=97.83]": the next value is the best so far, not this epoch's (left out) */
+  best: boolean;
+}
+
+/** A word naming the values after it, up to a closing bracket, as the best so far. */
+export const BEST_HEAD = /^best$/i;
+
+/**
+ * "[Need: 00:12:17]", "ETA 1:02:03", "time 12:05": a clock (a whole number, then ':' and two digits, glued, once or
+ * twice) is a duration or a time of day, no value: the index of its last token, or undefined when none starts at i.
+ */
+export function clockEnd(toks: Tok[], i: number): number | undefined {
+  let j = i;
+  while (j - i < 4 && isP(toks[j + 1], ':') && !toks[j + 1].sp && /^\d{2}(?:\.\d+)?$/.test(toks[j + 2]?.s ?? '')) {
+    if (toks[j + 2].k !== 'n' || toks[j + 2].sp) break;
+    j += 2;
+  }
+  return j > i && isInt(toks[i]) ? j : undefined;
 }
 
 /** Words that put a count inside a metric's name ("on the 10000 test images", "over 500 val batches"). */
