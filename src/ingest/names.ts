@@ -186,8 +186,9 @@ export function higherIsBetter(written: string): boolean {
 export function kindOf(base: string): Kind {
   if (base === 'lr' || base === 'learning_rate') return 'lr';
   if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
-  // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec1)
-  if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc|prec)@?\d{1,2}$/.test(base)) return 'accuracy';
+  // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec5;
+  // retrieval's precision@10 is a precision)
+  if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc@?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';
   if (SCORE_WORDS.test(base)) return 'score';
   if (ERROR_WORDS.test(base)) return 'error';
   return 'other';

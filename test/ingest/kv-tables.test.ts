@@ -153,14 +153,43 @@ describe("RL loggers' key | value tables", () => {
         'pipes',
       ),
     );
-    let log: ReturnType<typeof ingest> | undefined;
-    try {
-      log = ingest(text.join('\n'));
-    } catch (e) {
-      expect(e).toBeInstanceOf(IngestError);
-    }
-    expect(log?.warnings.some((w) => w.code === 'kv_tables') ?? false).toBe(false);
-    expect(log?.runs.some((r) => r.series.some((s) => s.key === 'lr' && s.y.length === 8)) ?? false).toBe(false);
+    // refused with a message: not the tables' learning rate as a curve, nor a pipe table whose header is "epoch | 0"
+    expect(() => ingest(text.join('\n'))).toThrow(IngestError);
+  });
+
+  it("SB3's Eval lines between tables that hold the losses leave them be; an episode's length under steps counts nothing", () => {
+    const withEval = Array.from({ length: 6 }, (_, u) =>
+      [
+        table(
+          [
+            ['eprewmean', 10.5 + u * 10],
+            ['loss/value_loss', (0.8 - u * 0.1).toFixed(2)],
+            ['misc/total_timesteps', (u + 1) * 2048],
+          ],
+          'pipes',
+        ),
+        `Eval num_timesteps=${(u + 1) * 2048}, episode_reward=${(9 + u * 9).toFixed(2)} +/- 1.00`,
+      ].join('\n'),
+    ).join('\n');
+    // the tables had been dropped for the Eval lines alone (val_episode_reward)
+    expect(keys(read(withEval))).toEqual(expect.arrayContaining(['eprewmean', 'loss/value_loss']));
+    const lengths = [187, 174, 161, 198, 185, 172];
+    const perEpisode = lengths
+      .map((l, u) =>
+        table(
+          [
+            ['iteration', u + 1],
+            ['steps', l],
+            ['reward', 10 + u * 5],
+          ],
+          'pipes',
+        ),
+      )
+      .join('\n');
+    // "steps" going back every other table had cut the run into five
+    const log = read(perEpisode);
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.find((s) => s.key === 'reward')!.x).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("a callback's table after each of Keras's epoch lines leaves the log to the Keras reader", () => {

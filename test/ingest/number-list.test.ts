@@ -27,7 +27,14 @@ describe('the file name names the numbers', () => {
     expect(metricFromFileName('val_acc_history.txt')).toBe('val_acc');
     expect(metricFromFileName('loss_train.csv')).toBe('loss_train');
     expect(metricFromFileName('C:\\runs\\mae.csv')).toBe('mae');
+    // how the values were pooled, or what they were counted per, around the name (these files were refused)
+    expect(metricFromFileName('avg_rewards.txt')).toBe('rewards');
+    expect(metricFromFileName('rewards_per_episode.csv')).toBe('rewards');
+    expect(metricFromFileName('episode_returns.csv')).toBe('returns');
     for (const n of [
+      'episode.txt',
+      'ep_len.txt',
+      'avg_time.txt',
       'message.txt',
       'data.csv',
       'loss_function_notes.txt',
@@ -39,6 +46,16 @@ describe('the file name names the numbers', () => {
       expect(metricFromFileName(n), n).toBeUndefined();
     }
     expect(metricFromFileName(undefined)).toBeUndefined();
+  });
+
+  it("a DDPG's average reward per episode under avg_rewards.txt rises as a reward, not as a diverging loss", () => {
+    const text = Array.from({ length: 40 }, (_, e) => `${e + 1},${(30 * (1 - Math.exp(-e / 8))).toFixed(2)}`).join(
+      '\n',
+    );
+    const log = read(text, 'avg_rewards.txt');
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['rewards']);
+    expect(log.warnings.map((w) => w.code)).toContain('named_by_file');
+    expect(log.warnings.find((w) => w.code === 'named_by_file')!.message).toMatch(/an epoch and a value per line/);
   });
 
   it('a JSON list under val_loss.json is the validation loss, even rising (a bare list alone must fall)', () => {

@@ -213,6 +213,18 @@ describe('tables printed with a separator between cells', () => {
     expect(series(log, 0, 'loss')!.y).toEqual([0.4829, 0.4748, 0.4719]);
     expect(series(log, 0, 'loss')!.x).toEqual([1, 2, 3]);
     expect(series(log, 0, 'accuracy')!.y[0]).toBeCloseTo(0.7768, 6);
+    // "(time LEVEL) - function: ": the logging function's name after the prefix is no cell either (it was refused)
+    const fn = (f: string, t: string) => `(2023-06-04 21:01:13.946 INFO) - ${f}: ${t}`;
+    const named = read(
+      [
+        fn('main', '    Epoch | Train loss | Validation loss | Time (seconds)'),
+        ...[1, 2, 3, 4].map((e) =>
+          fn('train', `${e}   / 200 |   ${(0.9 / e).toFixed(6)} |   ${(0.8 / e).toFixed(6)} |   48.78`),
+        ),
+      ].join('\n'),
+    );
+    expect(series(named, 0, 'val_loss')!.y).toHaveLength(4);
+    expect(series(named, 0, 'loss')!.y[1]).toBe(0.45);
   });
 
   it('an empty cell is a value not printed that epoch; a closing bar, or a Markdown rule without outer pipes, is no cell', () => {

@@ -2,7 +2,8 @@
  * Printed logs' values that are not this epoch's metric: a clock ("[Need: 00:12:17]"), the best so far ("[Best :
  * Accuracy=97.83]"), mixed precision's loss scaler; and what is: PyTorch's old ImageNet example's Prec@1 (top-1
  * accuracy) under "**Train**" / "**Test**", a "1000/100000 steps" counter on a line with no epoch, and a
- * "start evaluate engines..." line over the evaluation's summary.
+ * "start evaluate engines..." line over the evaluation's summary, an agent's "[ 1000 eps]" evaluations, and
+ * "Loss after num_examples_seen=0 epoch=0: 8.98" (the WildML RNN tutorial's line).
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
@@ -77,5 +78,63 @@ describe('printed values that are no metric of the epoch', () => {
     // the evaluation's loss was read as the training's, beside the batch lines'
     expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
     expect(diagnose(log).pattern).toBe('overfitting');
+  });
+
+  it('"[ 1000 eps] reward=-0.76+/-0.65": evaluations after that many episodes; the count going back starts a run', () => {
+    const lines: string[] = [];
+    for (const env of ['bobail', 'grid_world', 'tictactoe']) {
+      lines.push(`Training dqn on ${env} (seed=42)`, `  -> results/${env}/dqn/lr0.001`);
+      for (const [n, r] of [
+        [1000, -0.7],
+        [5000, -0.2],
+        [10000, 0.1],
+        [20000, 0.3],
+        [50000, 0.4],
+      ])
+        lines.push(`  [${String(n).padStart(8)} eps] reward=${r.toFixed(3)}+/-0.650  steps=52.9  action_time=0.033ms`);
+    }
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    // it was one run of 15 points, three trainings end to end
+    expect(log.runs).toHaveLength(3);
+    expect(log.runs[2].series.find((s) => s.key === 'reward')!.x).toEqual([1000, 5000, 10000, 20000, 50000]);
+  });
+
+  it('"Loss after num_examples_seen=100000 epoch=5: 6.23": the count is what was seen, the loss the value after the epoch', () => {
+    const lines = Array.from(
+      { length: 8 },
+      (_, k) =>
+        `2017-07-26-1${k}-26-20: Loss after num_examples_seen=${k * 100000} epoch=${k * 5}: ${(9 / (1 + k * 0.4)).toFixed(8)}`,
+    );
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    // the count was read as a metric "after_num_examples_seen" and the loss left out
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+    expect(log.runs[0].series[0].y[1]).toBeCloseTo(9 / 1.4, 6);
+  });
+
+  it('outside a bracket "best:" takes the one number after it; inside one, every value up to its end', () => {
+    const outside = Array.from(
+      { length: 6 },
+      (_, e) =>
+        `Epoch ${e + 1}, loss ${(0.8 - e * 0.1).toFixed(2)}, best: n/a, val_loss ${(0.85 - e * 0.1).toFixed(2)}`,
+    );
+    expect(ingest(outside.join('\n')).runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(6);
+    const inside = Array.from(
+      { length: 6 },
+      (_, e) => `Epoch ${e + 1} | loss: ${(0.8 - e * 0.1).toFixed(2)} | acc: 0.6 [Best : acc=0.91, loss=0.11]`,
+    );
+    expect(ingest(inside.join('\n')).runs[0].series.find((s) => s.key === 'loss')!.y[0]).toBe(0.8);
+  });
+
+  it('a bracketed time with a spaced unit at the head opens no list; precision@10 is no accuracy, Prec@1 is', () => {
+    for (const head of ['[0.4 sec]', '[1m 20s]'])
+      expect(() => ingest(`${head} Logging to /tmp/log\nnothing else`)).toThrow(/No training metrics found/);
+    const log = ingest(
+      ['epoch,loss,val_prec@10,val_prec@1', ...[1, 2, 3, 4, 5].map((e) => `${e},${1 / e},0.${e},0.${e}`)].join('\n'),
+    );
+    const kind = (k: string) => log.runs[0].series.find((s) => s.key === k)!.kind;
+    expect(kind('val_prec@10')).not.toBe('accuracy');
+    expect(kind('val_prec@1')).toBe('accuracy');
   });
 });

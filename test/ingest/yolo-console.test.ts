@@ -99,6 +99,20 @@ describe("Ultralytics YOLO's console", () => {
     const v5Advice = advise(diagnose(five), five).strategies.find((s) => s.id === 'add_validation')!;
     expect(v5Advice.why).toContain('runs/train/exp/results.csv');
     expect(v5Advice.why).toContain('val/box_loss, val/obj_loss and val/cls_loss');
+    // YOLOv5 before 6.0 (and yolov3) print the losses' total too and write a headerless results.txt
+    const old = ingest(
+      v5
+        .replace(
+          'box_loss   obj_loss   cls_loss  Instances       Size',
+          'box        obj        cls      total     labels   img_size',
+        )
+        .replace(/(\d\.\d{4})(\s+38\s)/g, '$1    0.1000$2'),
+    );
+    const oldAdvice = advise(diagnose(old), old).strategies.find((s) => s.id === 'add_validation')!;
+    expect(oldAdvice.title).toBe("Send the run's results.txt");
+    expect(oldAdvice.why).toContain('runs/train/exp/results.txt');
+    expect(oldAdvice.why).not.toContain('val/loss');
+    for (const c of checkPython([oldAdvice.code.tfkeras])) expect(c).toMatchObject({ ok: true, undefined: [] });
     const segAdvice = advise(diagnose(seg), seg).strategies.find((s) => s.id === 'add_validation')!;
     expect(segAdvice.code.tfkeras).toContain("'runs/segment/train/results.csv'");
     // a resumed YOLOv5 run starts at its checkpoint's epoch ("50/299"), still counted from 0 as its header says

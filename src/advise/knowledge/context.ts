@@ -34,8 +34,8 @@ export interface Ctx {
   length: number;
   /** the format the log was read as (YOLO's console: its results.csv holds what the console leaves out) */
   format?: string;
-  /** a YOLO run: where its results.csv is, and the validation losses it holds (frameworks.ts yoloResults) */
-  yolo?: { path: string; losses: string[] };
+  /** a YOLO run: where its results file is, and the validation losses it holds (frameworks.ts yoloResults) */
+  yolo?: { path: string; losses: string[]; txt: boolean };
 }
 
 /** The validation metric a run logs without a validation loss (val_accuracy from a loop of one's own), if any: the

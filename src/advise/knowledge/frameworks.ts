@@ -20,24 +20,29 @@ export const FRAMEWORK_NOTES: Partial<Record<Format, string>> = {
 };
 
 /**
- * Where a YOLO run's results.csv is and which validation losses it holds that the console leaves out, from the
+ * Where a YOLO run's results file is and which validation losses it holds that the console leaves out, from the
  * training losses the console printed (results.csv's own names, `train/box_loss` -> `val/box_loss`): YOLOv5's
  * objectness loss says v5 (`runs/train/exp`, `runs/train-seg/exp`, `runs/train-cls/exp`), else the Ultralytics
- * package (`runs/detect/train`, `runs/segment/train`, `runs/pose/train`, `runs/classify/train`).
+ * package (`runs/detect/train`, `runs/segment/train`, `runs/pose/train`, `runs/classify/train`). A console that also
+ * prints the losses' total (`box obj cls total`: yolov3 and YOLOv5 before 6.0) writes `results.txt`, headerless, its
+ * last three columns the validation's losses. A loss alone (`train/loss`) is a classifier's.
  */
-export function yoloResults(names: string[]): { path: string; losses: string[] } {
+export function yoloResults(names: string[]): { path: string; losses: string[]; txt: boolean } {
   const train = names.filter((n) => /^train\/\w+$/.test(n));
-  const has = (re: RegExp) => train.some((n) => re.test(n));
+  const parts = train.filter((n) => n !== 'train/loss');
+  const has = (re: RegExp) => parts.some((n) => re.test(n));
+  const txt = parts.length > 0 && parts.length < train.length;
   const task = has(/seg_loss/)
     ? 'segment'
     : has(/(?:pose|kobj)_loss/)
       ? 'pose'
-      : has(/^train\/loss$/)
+      : parts.length === 0
         ? 'classify'
         : 'detect';
-  const v5 = has(/obj_loss/) && !has(/kobj/);
-  const path = v5
-    ? `runs/${{ detect: 'train', segment: 'train-seg', pose: 'train', classify: 'train-cls' }[task]}/exp/results.csv`
-    : `runs/${task}/train/results.csv`;
-  return { path, losses: train.map((n) => n.replace(/^train\//, 'val/')) };
+  const v5 = txt || (has(/obj_loss/) && !has(/kobj/));
+  const dir = v5
+    ? `runs/${{ detect: 'train', segment: 'train-seg', pose: 'train', classify: 'train-cls' }[task]}/exp`
+    : `runs/${task}/train`;
+  const losses = (parts.length > 0 ? parts : train).map((n) => n.replace(/^train\//, 'val/'));
+  return { path: `${dir}/results.${txt ? 'txt' : 'csv'}`, losses, txt };
 }

@@ -987,14 +987,14 @@ export const add_validation = def({
     const title = c.dx.series.val
       ? `Log more ${c.unit}s with validation`
       : yolo
-        ? "Send the run's results.csv"
+        ? `Send the run's results.${yolo.txt ? 'txt' : 'csv'}`
         : metric
           ? 'Log the validation loss'
           : undefined;
     const why = c.dx.series.val
       ? `Only ${used[0].shown} points${tl ? ` (last ${c.train} ${tl.shown})` : ''}: keep the validation data (${c.monitor}) and log at least ${N.MIN_POINTS} epochs so the curves can be read.`
       : yolo
-        ? `YOLO's console prints the validation's scores (${metric}) but not its losses: the run's results.csv (${yolo.path}, next to its weights) logs ${listed(yolo.losses)} every epoch. Send that file to have the gap between the losses read.`
+        ? `YOLO's console prints the validation's scores (${metric}) but not its losses: the run's results file (${yolo.path}, next to its weights) logs ${yolo.txt ? `the validation's ${listed(yolo.losses.map((l) => l.replace(/^val\//, '')))} in its last columns` : listed(yolo.losses)} every epoch. Send that file to have the gap between the losses read.`
         : metric
           ? `The log has ${metric} but no validation loss beside ${used[0].shown} points of ${c.train}${tl ? ` (last ${tl.shown})` : ''}: compute the loss on the validation data each epoch too, so the next log shows the gap between the two losses.`
           : `The log has ${used[0].shown} points of training values${tl ? ` (last ${c.train} ${tl.shown})` : ''} and no validation series: hold out ${pct(N.VALIDATION_SPLIT)} so the next log can be diagnosed.`;
@@ -1011,6 +1011,12 @@ export const add_validation = def({
     };
   },
   code(_py, p) {
+    if (p.metricOnly === 2 && p.results.endsWith('.txt'))
+      return [
+        'import pandas as pd',
+        `results = pd.read_csv(${pyStr(p.results)}, sep=r'\\s+', header=None)  # no header: one row per epoch`,
+        'print(results.iloc[:, -3:].tail())  # the last three columns: the validation losses the console left out',
+      ];
     if (p.metricOnly === 2)
       return [
         'import pandas as pd',

@@ -69,10 +69,21 @@ function counterOf(found: Map<string, number>[]): { key: string; steps: boolean 
   ] as const) {
     const counts = new Map<string, number>();
     for (const t of found) for (const k of t.keys()) if (re.test(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
-    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const best = [...counts].filter(([k]) => rises(found, k)).sort((a, b) => b[1] - a[1])[0];
     if (best && best[1] >= MIN_TABLES) return { key: best[0], steps };
   }
   return undefined;
+}
+
+/** Share of consecutive tables over which a counter must not go back (a restart now and then does; an episode's
+ * length under `steps` does half the time). */
+const RISING_SHARE = 2 / 3;
+
+/** Does the key count up from table to table, as a counter does, going back only at a restart? */
+function rises(found: Map<string, number>[], key: string): boolean {
+  const xs = found.map((t) => t.get(key)).filter((v): v is number => v !== undefined);
+  const ups = xs.slice(1).filter((v, k) => v >= xs[k]).length;
+  return ups >= RISING_SHARE * (xs.length - 1);
 }
 
 /**
@@ -98,8 +109,9 @@ const MAX_LINES_READ = 20_000;
 /**
  * The logger's tables as runs, or undefined when the text holds none: at least MIN_TABLES tables carry one counter
  * and a metric (a loss, a score, a return). Tables without the counter (a config, a per-class report between a
- * loop's epoch lines) leave the text to the other readers; so do tables beside lines that print the training's
- * metrics themselves, at least one for every two tables (a callback's table after each of Keras's epoch lines).
+ * loop's epoch lines) leave the text to the other readers; so do tables without a loss beside lines that print the
+ * training's metrics themselves, at least one for every two tables (a callback's table after each of Keras's epoch
+ * lines; SB3's "Eval num_timesteps=..." lines beside Baselines' tables, which hold the losses, leave them be).
  */
 export function readKvTables(text: string, limits: Limits): RawLog | undefined {
   // a cheap look first: a border, then a row
@@ -111,7 +123,9 @@ export function readKvTables(text: string, limits: Limits): RawLog | undefined {
   const named = (k: string) => curveName(k);
   if (!found.some((t) => [...t.keys()].some((k) => named(k) && isMetricKind(canonicalName(named(k)!).kind))))
     return undefined;
-  if (metricLinesOutside(text.split('\n')) * 2 >= found.length) return undefined;
+  // tables without the training's loss beside lines that print it (a callback's table after Keras's epoch lines)
+  const withLoss = found.some((t) => [...t.keys()].some((k) => named(k) && canonicalName(named(k)!).kind === 'loss'));
+  if (!withLoss && metricLinesOutside(text.split('\n')) * 2 >= found.length) return undefined;
   // an epoch counter from 0 (Spinning Up's Epoch 0) places its first table at epoch 1, said so
   const from0 = !counter.steps && found[0].get(counter.key) === 0;
   const runs: { xAxis: 'step' | 'epoch'; cols: Map<string, RawColumn> }[] = [];

@@ -12,22 +12,28 @@ import type { RawLog } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { fallingLoss } from './headerless.js';
 
-/** Suffixes that say "the values of" after a metric's name: `val_loss_history.txt`, `losses_list.json`. */
-const VALUE_SUFFIX = /_(?:history|hist|log|list|values|vals|curve|per_epoch|epochs?|arr|array|record)$/;
+/** Suffixes that say "the values of" after a metric's name: `val_loss_history.txt`, `losses_list.json`,
+ * `rewards_per_episode.csv`. */
+const VALUE_SUFFIX =
+  /_(?:history|hist|log|list|values|vals|curve|per_(?:epoch|episode|step|iter|iteration)|epochs?|arr|array|record)$/;
+/** Prefixes that say how the values were pooled or what they were counted per: `avg_rewards.txt`,
+ * `episode_returns.csv`, `mean_loss.txt`. */
+const POOLED_PREFIX = /^(?:avg|mean|average|running|smoothed|episode|ep)_(?=[a-z])/i;
 /** Extensions of a saved list of numbers (a `.npy` is binary and never reaches a reader). */
 const LIST_EXT = /\.(?:txt|csv|tsv|json|log|dat|out|np|list)$/i;
 
 /**
  * The metric a file's name names, as written (`val_loss` for `val_loss.txt`), or undefined. The stem must be
  * one metric's name and nothing more: a split prefix or suffix, then one word whose kind is a loss, accuracy,
- * score or error (`loss`, `losses`, `acc`, `mae`, `val_loss`, `loss_train`), so `data.txt`, `message.txt` or
+ * score or error (`loss`, `losses`, `acc`, `mae`, `val_loss`, `loss_train`; how it was pooled or counted may stand
+ * around it: `avg_rewards.txt`, `rewards_per_episode.csv`), so `data.txt`, `message.txt` or
  * `loss_function_notes.txt` name nothing.
  */
 export function metricFromFileName(fileName: string | undefined): string | undefined {
   if (!fileName) return undefined;
   const base = fileName.split(/[\\/]/).pop() ?? '';
   if (!LIST_EXT.test(base)) return undefined;
-  const stem = base.replace(LIST_EXT, '').replace(VALUE_SUFFIX, '');
+  const stem = base.replace(LIST_EXT, '').replace(VALUE_SUFFIX, '').replace(POOLED_PREFIX, '');
   if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(stem)) return undefined;
   const c = canonicalName(stem);
   if (!isMetricKind(c.kind) || !/^[a-z][a-z0-9]{0,20}$/.test(c.base)) return undefined;
@@ -119,7 +125,11 @@ export function readNumberList(text: string, limits: Limits, name: string | unde
   const from0 = nums.x?.[0] === 0 && !nums.steps;
   const x = nums.x ? nums.x.map((c) => (from0 ? c + 1 : c)) : nums.y.map((_, i) => i + 1);
   const unit = nums.steps ? 'step' : 'epoch';
-  const shape = nums.numpy ? "numpy's printed array" : nums.x ? `a ${unit} and a value per line` : 'a list of numbers';
+  const shape = nums.numpy
+    ? "numpy's printed array"
+    : nums.x
+      ? `${unit === 'epoch' ? 'an' : 'a'} ${unit} and a value per line`
+      : 'a list of numbers';
   // a test curve alone is the held-out curve, read as validation (as the printed-log reader does)
   const split = name ? canonicalName(name).split : undefined;
   const column =

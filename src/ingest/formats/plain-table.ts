@@ -57,6 +57,8 @@ function pipeTable(lines: string[]): string[][] | undefined {
   if (start < 0) return undefined;
   const header = pipeCells(lines[start])!;
   if (header.length < 2 || !header.some((h) => TRAINING_WORD.test(h))) return undefined;
+  // a row of a key | value table ("| epoch | 0 |", a logger's settings) is no header: a number names nothing
+  if (header.some((h) => CELL.test(h))) return undefined;
   const rows: string[][] = [];
   for (start++; start < lines.length; start++) {
     const cells = pipeCells(lines[start]);
@@ -134,9 +136,15 @@ interface SeparatedBlock extends Block {
   span: number;
 }
 
-/** A line of a printed table without the logging prefix a logger put before it ("2026-04-07 22:55:52,418 - INFO - "), trimmed. */
+/** The logging function's name after a logger's prefix ("(2023-06-04 21:01:13 INFO) - main:     Epoch | ..."). */
+const FUNC_TAG = /^\s*[A-Za-z_]\w{0,60}:(?=\s)/;
+
+/** A line of a printed table without the logging prefix a logger put before it ("2026-04-07 22:55:52,418 - INFO - ",
+ * and a function's name after it), trimmed. */
 function withoutPrefix(line: string): string {
-  return line.length > MAX_SEPARATED_LINE ? line.trim() : stripPrefix(line).trim();
+  if (line.length > MAX_SEPARATED_LINE) return line.trim();
+  const s = stripPrefix(line);
+  return (s.length < line.length ? s.replace(FUNC_TAG, '') : s).trim();
 }
 
 /** The cells of a line cut at `sep`, or undefined when the separator is not in it (or the line is no table's).

@@ -79,7 +79,8 @@ function iterationAt(toks: Tok[], i: number): Marker | undefined {
   return m && { ...m, iteration: true };
 }
 
-/** "[3/25]" or "[1,  2000]" at the head of a line, or a bare "3/25 |" before the values (used only when no line says "epoch") */
+/** "[3/25]", "[1,  2000]" or "[ 1000 eps]" at the head of a line, or a bare "3/25 |" before the values (used only
+ * when no line says "epoch") */
 function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
   // "3/25 | accuracy: 0.98": the count of a total, then a separator (a "3/25." heading or a fraction is none)
   if (isInt(toks[0]) && isP(toks[1], '/') && isInt(toks[2]) && isP(toks[3], '|-:') && +toks[0].s <= +toks[2].s)
@@ -89,6 +90,9 @@ function bracketMarker(toks: Tok[]): (Marker & { step: boolean }) | undefined {
     return { epoch: +toks[1].s, total: +toks[3].s, start: 0, end: 5, step: false };
   if (isP(toks[2], ',') && isInt(toks[3]) && isP(toks[4], ']'))
     return { epoch: +toks[1].s, start: 0, end: 5, step: true };
+  // "[ 1000 eps] reward=-0.76": an agent's evaluation after that many episodes
+  if (toks[2]?.k === 'w' && /^(?:eps|episodes)$/i.test(toks[2].s) && isP(toks[3], ']'))
+    return { epoch: +toks[1].s, start: 0, end: 4, step: false };
   return undefined;
 }
 
@@ -174,7 +178,8 @@ export function readLine(line: string, opts: LineOptions): LineRead {
     head: undefined,
     inEpoch: !!opts.inEpoch,
     averages: runningAverages(toks),
-    best: false,
+    best: undefined,
+    linked: undefined,
   };
   // "1000: cost = 0.050017" under "Epoch 0": a batch line counted by the number at its head
   let first = 0;
@@ -192,7 +197,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
   }
   for (let i = first; i < toks.length; i++) {
     if (marker && i === marker.start) {
-      const before = namedBefore(sc.group);
+      const before = namedBefore(sc.group) ?? sc.linked;
       i = marker.end - 1;
       sc.group = [];
       sc.assign = false;
@@ -228,18 +233,31 @@ function lineMarker(toks: Tok[], opts: LineOptions, res: LineRead): Marker | und
   }
   if (!marker && (marker = trainCounter(toks))) res.step = true;
   if (!marker && opts.bracketEpochs) {
-    const b = bracketMarker(toks);
+    const b = bracketMarker(toks) ?? splitBracket(toks, res);
     if (b) {
       marker = b;
-      res.step = b.step;
+      res.step ||= b.step;
     }
   }
   return marker;
 }
 
+/** "Val: [3/5] loss: 0.8", "Train: 300 [3/5] loss: 2.0": a split word, then the epoch of a total in brackets (after
+ * the step it counts, which makes the line a step line) */
+function splitBracket(toks: Tok[], res: LineRead): (Marker & { step: boolean }) | undefined {
+  if (toks[0]?.k !== 'w' || !splitOf(toks[0].s) || !isP(toks[1], ':')) return undefined;
+  const o = isInt(toks[2]) ? 3 : 2;
+  if (!isP(toks[o], '[') || !isInt(toks[o + 1]) || !isP(toks[o + 2], '/') || !isInt(toks[o + 3])) return undefined;
+  if (!isP(toks[o + 4], ']') || +toks[o + 1].s > +toks[o + 3].s) return undefined;
+  if (o === 3) [res.step, res.counter] = [true, +toks[2].s];
+  return { epoch: +toks[o + 1].s, total: +toks[o + 3].s, start: o === 3 ? 2 : o, end: o + 5, step: o === 3 };
+}
+
 function onWord(sc: Scan, i: number): number {
   const { toks, res } = sc;
   const t = toks[i];
+  // "best: n/a, val_loss 0.85", "best=epoch1 val_loss=0.85": a word after best's colon, no best value
+  if (sc.best === 'next') sc.best = undefined;
   // "loss: tensor(0.5123, device='cuda:0')", "acc: np.float64(0.8)": the wrapper is not a name
   if (sc.assign && sc.group.length > 0 && isP(toks[i + 1], '(') && WRAPPER.test(t.s)) return i + 1;
   if (!sc.sawPair && CHATTER.test(t.s) && !settingName(toks, i)) {
@@ -292,6 +310,25 @@ function namedBefore(group: string[]): string[] | undefined {
   return linking ? group.slice(0, named + 1) : undefined;
 }
 
+/** Is token i inside a bracket opened earlier on the line ("[Best : Accuracy=97.83]")? */
+function insideBracket(toks: Tok[], i: number): boolean {
+  let depth = 0;
+  for (let k = i - 1; k >= 0; k--) {
+    if (isP(toks[k], '])')) depth++;
+    else if (isP(toks[k], '[(') && depth-- === 0) return true;
+  }
+  return false;
+}
+
+/** "Loss after num_examples_seen", "loss at iteration": a metric word, a linking word, then words naming no metric:
+ * the metric's name (its value comes later on the line), else undefined. */
+function linkedCount(group: string[]): string[] | undefined {
+  const named = group.findIndex((w) => METRIC_WORD.test(w.toLowerCase()));
+  const rest = named < 0 ? [] : group.slice(named + 2);
+  if (rest.length === 0 || !/^(?:at|after)$/i.test(group[named + 1] ?? '')) return undefined;
+  return rest.some((w) => METRIC_WORD.test(w.toLowerCase())) ? undefined : group.slice(0, named + 1);
+}
+
 /** "Load file: None", "resume=False": the word names a setting printed with its value, not an event. */
 function settingName(toks: Tok[], i: number): boolean {
   let j = i + 1;
@@ -341,7 +378,8 @@ function onPunct(sc: Scan, i: number): number {
   }
   if (t.s === ':' || t.s === '=') {
     if (sc.group.length === 1 && BEST_HEAD.test(sc.group[0])) {
-      sc.best = true;
+      // inside a bracket ("[Best : acc=0.91, loss=0.11]") every value up to its end; else the one number after it
+      sc.best = insideBracket(toks, i) ? 'bracket' : 'next';
       sc.group = [];
       return i;
     }
@@ -367,7 +405,7 @@ function onPunct(sc: Scan, i: number): number {
     return i + 2;
   }
   if (t.s === '|' || t.s === ';') sc.head = undefined;
-  if (t.s === ']' || t.s === ')' || t.s === '|') sc.best = false;
+  if (t.s === ']' || t.s === ')' || t.s === '|') sc.best = undefined;
   if (t.s === '|' && toks[i - 1]?.pct) res.bar = true;
   if (t.s === '█' || t.s === '━') res.bar = true;
   if (sc.group.length > 0 && METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase())) sc.lastGroup = sc.group;
@@ -380,9 +418,14 @@ function onNumber(sc: Scan, i: number): number {
   const { toks } = sc;
   const t = toks[i];
   if (countInName(sc, i)) return i;
+  // "Loss after num_examples_seen=0 epoch=0: 8.98": a count of what was seen after the metric's linking word; the
+  // metric's value follows the epoch
+  const linked = isInt(t) && sc.assign ? linkedCount(sc.group) : undefined;
+  if (linked) sc.linked = linked;
   const clock = clockEnd(toks, i);
-  if (clock !== undefined || sc.best) {
-    [sc.group, sc.assign, sc.lastWasWord, sc.best] = [[], false, false, false];
+  if (clock !== undefined || sc.best || linked) {
+    [sc.group, sc.assign, sc.lastWasWord] = [[], false, false];
+    if (sc.best === 'next') sc.best = undefined;
     return clock ?? i;
   }
   const named = sc.group.length > 0 && (sc.assign || (sc.lastWasWord && t.sp));

@@ -164,7 +164,7 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
 /**
  * Running averages on batch lines ("Loss 0.318 (0.790)"): the epoch's last one is its mean, and the earlier ones
  * are the means of its first few batches (the first is one batch alone), a saw-tooth each epoch starts again. With
- * enough epochs for a curve, each epoch is its mean, as its summary would be; a run of one or two epochs keeps
+ * enough epochs for a curve (MIN_CURVE_POINTS), each epoch is its mean, as its summary would be; a run of fewer keeps
  * its batch points, the only curve it has.
  */
 function epochMeans(m: Map<number, { bar?: number; run?: number }>): void {

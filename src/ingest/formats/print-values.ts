@@ -32,8 +32,11 @@ export interface Scan {
   inEpoch: boolean;
   /** the line prints running averages in brackets after the values (runningAverages) */
   averages: boolean;
-  /** "[Best : Accuracy=97.83]": the next value is the best so far, not this epoch's (left out) */
-  best: boolean;
+  /** the best so far, not this epoch's (left out): every value up to the bracket's end ("[Best : acc=0.91,
+   * loss=0.11]"), or the next number alone ("best: 0.91, val_loss 0.85") */
+  best: 'bracket' | 'next' | undefined;
+  /** "Loss after num_examples_seen=0 epoch=0: 8.98": the metric named before a count, whose value follows the epoch */
+  linked: string[] | undefined;
 }
 
 /** A word naming the values after it, up to a closing bracket, as the best so far. */
