@@ -165,7 +165,7 @@ function finish(runs: Epoch[][], rows: number): RawLog {
         code: 'yolo_console',
         message:
           "Read as Ultralytics YOLO's console: the training losses per epoch and the validation's scores " +
-          '(precision, recall, mAP); the console prints no validation losses (results.csv has them).',
+          "(precision, recall, mAP); the console prints no validation losses (the run's results.csv, or results.txt before YOLOv5 6.0, has them).",
       },
     ],
   };
