@@ -170,6 +170,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       if (seen > 0) key = `${key}_${seen}`;
       series.push({ key, name: col.name, base: c.base, split: c.split, kind: c.kind, x: col.x, y: col.y });
     }
+    splitsAsLosses(series, warnings);
     lossesByFileName(series, ctx.fileName, warnings);
     repairPercentAccuracy(series, warnings);
     deriveTotalLoss(series);
@@ -224,6 +225,39 @@ function tensorboardName(fileName: string | undefined, warnings: IngestWarning[]
     message: 'A TensorBoard export holds one unnamed scalar; it is read as the training loss.',
   });
   return 'loss';
+}
+
+/** A column named by a split alone: `train`, `valid`, `test` (`pd.DataFrame({'train': losses, 'test': ...})`). */
+const SPLIT_ALONE: Record<string, 'train' | 'val' | 'test'> = {
+  train: 'train',
+  training: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  dev: 'val',
+  test: 'test',
+  testing: 'test',
+};
+
+/**
+ * Columns named by a split alone, where no column names a metric (`train,test` over two columns of numbers): each
+ * split's loss, as the printed-log reader reads "train 2.225 val 2.301" (a split word alone and its value).
+ */
+function splitsAsLosses(series: Series[], warnings: IngestWarning[]): void {
+  if (series.some((s) => isMetricKind(s.kind))) return;
+  const bare = series.filter((s) => s.kind === 'other' && Object.hasOwn(SPLIT_ALONE, s.base.toLowerCase()));
+  if (bare.length === 0 || new Set(bare.map((s) => SPLIT_ALONE[s.base.toLowerCase()])).size !== bare.length) return;
+  // a test column beside no validation one is the held-out curve, as a test series logged during training is
+  const heldOut = !bare.some((s) => SPLIT_ALONE[s.base.toLowerCase()] === 'val');
+  for (const s of bare) {
+    const named = SPLIT_ALONE[s.base.toLowerCase()];
+    const split = named === 'test' && heldOut ? 'val' : named;
+    Object.assign(s, { key: split === 'train' ? 'loss' : `${split}_loss`, base: 'loss', split, kind: 'loss' });
+  }
+  warnings.push({
+    code: 'unnamed_series',
+    message: `${bare.map((s) => `"${s.name}"`).join(' and ')} name a split and no metric: read as ${bare.length > 1 ? 'their' : 'its'} loss${bare.some((s) => s.split === 'val' && /^test/i.test(s.name)) ? ' (the test column as the held-out curve)' : ''}.`,
+  });
 }
 
 /** Columns that count things (`val_samples`, `train_tokens`, `val_size`): never a loss, whatever the file's name. */

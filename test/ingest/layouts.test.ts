@@ -266,6 +266,19 @@ describe('a total loss among its parts, named with how it was pooled over the ep
     }
   });
 
+  it('columns named by a split alone ("train,test") with no metric named are their losses, test as the held-out curve', () => {
+    const rows = Array.from(
+      { length: 20 },
+      (_, e) => `${(1 / (e + 2)).toExponential(6)},${(0.6 + (e - 8) ** 2 / 200).toExponential(6)}`,
+    );
+    const log = read(['train,test', ...rows].join('\n'));
+    // they were two series of no kind: not assessable
+    expect(keys(log)).toEqual(['loss', 'val_loss']);
+    expect(diagnose(log).pattern).toBe('overfitting');
+    // a column that names a metric leaves a bare split column as it is
+    expect(keys(read(['loss,test', ...rows].join('\n')))).not.toContain('val_loss');
+  });
+
   it('models side by side, each loss beside its own accuracy, are not summed into one loss', () => {
     const rows = [1, 2, 3, 4, 5, 6].map(
       (e) => `${e},${(1.8 / e).toFixed(4)},${70 + e},${(1.4 / e).toFixed(4)},${55 + e}`,
