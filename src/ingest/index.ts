@@ -245,18 +245,20 @@ const SPLIT_ALONE: Record<string, 'train' | 'val' | 'test'> = {
  */
 function splitsAsLosses(series: Series[], warnings: IngestWarning[]): void {
   if (series.some((s) => isMetricKind(s.kind))) return;
-  const bare = series.filter((s) => s.kind === 'other' && Object.hasOwn(SPLIT_ALONE, s.base.toLowerCase()));
-  if (bare.length === 0 || new Set(bare.map((s) => SPLIT_ALONE[s.base.toLowerCase()])).size !== bare.length) return;
+  const bare = series.flatMap((s) => {
+    const word = s.base.toLowerCase();
+    return s.kind === 'other' && Object.hasOwn(SPLIT_ALONE, word) ? [{ s, named: SPLIT_ALONE[word] }] : [];
+  });
+  if (bare.length === 0 || new Set(bare.map((b) => b.named)).size !== bare.length) return;
   // a test column beside no validation one is the held-out curve, as a test series logged during training is
-  const heldOut = !bare.some((s) => SPLIT_ALONE[s.base.toLowerCase()] === 'val');
-  for (const s of bare) {
-    const named = SPLIT_ALONE[s.base.toLowerCase()];
+  const heldOut = bare.some((b) => b.named === 'test') && !bare.some((b) => b.named === 'val');
+  for (const { s, named } of bare) {
     const split = named === 'test' && heldOut ? 'val' : named;
     Object.assign(s, { key: split === 'train' ? 'loss' : `${split}_loss`, base: 'loss', split, kind: 'loss' });
   }
   warnings.push({
     code: 'unnamed_series',
-    message: `${bare.map((s) => `"${s.name}"`).join(' and ')} name a split and no metric: read as ${bare.length > 1 ? 'their' : 'its'} loss${bare.some((s) => s.split === 'val' && /^test/i.test(s.name)) ? ' (the test column as the held-out curve)' : ''}.`,
+    message: `${bare.map((b) => `"${b.s.name}"`).join(' and ')} name a split and no metric: read as ${bare.length > 1 ? 'their' : 'its'} loss${heldOut ? ' (the test column as the held-out curve)' : ''}.`,
   });
 }
 

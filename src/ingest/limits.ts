@@ -23,6 +23,10 @@ export const DEFAULT_LIMITS: Limits = {
  *  (diagnose/rules.ts MIN_POINTS is this number), so a reader that guesses what unnamed numbers are needs as many. */
 export const MIN_CURVE_POINTS = 5;
 
+/** More runs than this in one file (a counter going back every line or table, relaunches beyond any log's) are no
+ *  training log's: a reader that finds more is reading another layout (or, for a long table, refuses it). */
+export const MAX_LAYOUT_RUNS = 200;
+
 export function resolveLimits(partial?: Partial<Limits>): Limits {
   return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
 }

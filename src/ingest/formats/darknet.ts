@@ -9,7 +9,7 @@
  * "avg loss" is Darknet's own smoothing of the same loss: left out.
  */
 import { IngestError } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { MAX_LAYOUT_RUNS, type Limits } from '../limits.js';
 import type { RawColumn, RawLog } from '../schema.js';
 import { parseNumber } from '../text.js';
 
@@ -21,9 +21,6 @@ const ITERATION = new RegExp(
 const MAP = /Last accuracy mAP@0\.5\d*\s*=\s*([\d.]+)\s*%/;
 /** Fewer iterations than this are no curve. */
 const MIN_ITERATIONS = 3;
-/** More runs than this (an iteration that goes back every line or two) are no training's: not this layout
- * (kv-tables.ts' MAX_RUNS). */
-const MAX_RUNS = 200;
 
 interface Cols {
   loss: RawColumn;
@@ -50,7 +47,7 @@ export function parseDarknet(lines: string[], limits: Limits): RawLog | undefine
       if (l === undefined || r === undefined) continue;
       // the iteration going back starts a run (a training resumed from its weights, or started again)
       if (!cur || (cur.loss.x.length > 0 && x <= cur.loss.x[cur.loss.x.length - 1])) runs.push((cur = newCols()));
-      if (runs.length > MAX_RUNS) return undefined;
+      if (runs.length > MAX_LAYOUT_RUNS) return undefined;
       cur.loss.x.push(x);
       cur.loss.y.push(l);
       cur.lr.x.push(x);

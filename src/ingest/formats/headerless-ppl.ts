@@ -3,15 +3,13 @@
  * language model's log): the third column is exp of the second on every row, so the columns name themselves.
  * The counter going back to its first value starts a run (a training restarted, appending to the same file).
  */
-import type { Limits } from '../limits.js';
+import { MAX_LAYOUT_RUNS, type Limits } from '../limits.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { lossLike, numericRows } from './headerless.js';
 
 /** How far log(perplexity) may stand from the loss: the rounding of two printed numbers (0.01, plus 0.1%). */
 const PPL_ABS = 0.01;
 const PPL_REL = 0.001;
-/** More launches than this in one file (as long tables allow) are no log's relaunches. */
-const MAX_RUNS = 200;
 
 /** A cross-entropy is positive, so its perplexity is above 1 (a near-zero value beside 1.0, an accuracy, is none). */
 function isPerplexityOf(loss: number, ppl: number): boolean {
@@ -33,7 +31,7 @@ export function lossAndPerplexity(lines: string[], delim: string, limits: Limits
     else if (r[0] === first) runs.push([r]);
     else return undefined;
     // a counter that starts again every few rows is no relaunch: not this layout
-    if (runs.length > MAX_RUNS) return undefined;
+    if (runs.length > MAX_LAYOUT_RUNS) return undefined;
   }
   let start = 1;
   const raw: RawRun[] = runs.map((rs) => {

@@ -16,15 +16,13 @@ import { BORDER, dashedTables } from './dashed-tables.js';
 import { readLine } from './print-line.js';
 import { printedLine } from './print-steps.js';
 import { METRIC_WORD, normalise } from './print-words.js';
-import type { Limits } from '../limits.js';
+import { MAX_LAYOUT_RUNS, type Limits } from '../limits.js';
 import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
 /** Fewer tables than this are no curve. */
 const MIN_TABLES = 3;
-/** More runs than this (a counter that goes back every table or two) are no logger's: not this layout. */
-const MAX_RUNS = 200;
 /** The counters that place a table, most telling first: environment steps, then epochs or updates. */
 const STEP_KEYS =
   /^(?:(?:misc|time)\/)?(?:total_?timesteps|timesteps_?total|total_?env_?interacts|timesteps?|total_?steps|env_?steps|steps|frames)$/i;
@@ -134,7 +132,7 @@ export function readKvTables(text: string, limits: Limits): RawLog | undefined {
     const x = t.get(counter.key)! + (from0 ? 1 : 0);
     // a counter that goes back starts a run; tables at one count (an evaluation table after a rollout one) are one point
     if (runs.length === 0 || x < last) runs.push({ xAxis: counter.steps ? 'step' : 'epoch', cols: new Map() });
-    if (runs.length > MAX_RUNS) return undefined;
+    if (runs.length > MAX_LAYOUT_RUNS) return undefined;
     last = x;
     const cols = runs[runs.length - 1].cols;
     for (const [key, v] of t) {
