@@ -11,7 +11,7 @@ import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { canonicalName, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
-import type { Dialect, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
+import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
 
 export { IngestError, isIngestError } from './errors.js';
@@ -142,11 +142,11 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     const testAsVal = testIsHeldOut(rr, warnings);
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
-      let written = col.name;
-      if ((raw.format === 'tensorboard-csv' || raw.format === 'tensorboard-json') && written === 'value') {
-        written = tensorboardName(ctx.fileName, warnings);
-      }
+      const written = writtenName(raw.format, col.name, ctx.fileName, warnings);
       const c = heldOutName(written, col, testAsVal);
+      // a format that prints only losses (a GAN Visualizer) names them as it likes: each is a training loss
+      if (raw.allLosses && c.kind === 'other')
+        Object.assign(c, { kind: 'loss', split: c.split === 'none' ? 'train' : c.split });
       // fastai computes its metrics (accuracy, error_rate, ...) on the validation set; only train_<m> is train
       if (
         (raw.format === 'fastai-csv' || hfTable) &&
@@ -210,6 +210,12 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     warnings,
     stats: { bytes: ctx.bytes, lines: ctx.lines, rows: raw.rows },
   };
+}
+
+/** A column's name as written, but a TensorBoard export's lone `value`: named by its file. */
+function writtenName(format: Format, name: string, fileName: string | undefined, warnings: IngestWarning[]): string {
+  const tensorboard = format === 'tensorboard-csv' || format === 'tensorboard-json';
+  return tensorboard && name === 'value' ? tensorboardName(fileName, warnings) : name;
 }
 
 function tensorboardName(fileName: string | undefined, warnings: IngestWarning[]): string {

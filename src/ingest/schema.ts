@@ -117,4 +117,6 @@ export interface RawLog {
   rows: number;
   /** format-specific dialect clues (console style, key order) */
   clues?: string[];
+  /** every column the format read is a training loss, whatever its name (a log that prints only losses) */
+  allLosses?: boolean;
 }

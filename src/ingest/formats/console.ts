@@ -3,6 +3,7 @@
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
 import { parseDarknet } from './darknet.js';
+import { parseGanVisualizer } from './gan-visualizer.js';
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { isObject, parseLiteral, type LiteralObject } from '../literal.js';
@@ -445,7 +446,15 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   };
 }
 
-/** Free-form prints: boosting rounds ([N] set-metric:value), Darknet's iterations, else the printed-log reader (prints.ts). */
+/**
+ * Free-form prints: boosting rounds ([N] set-metric:value), Darknet's iterations, a GAN Visualizer's loss lines,
+ * else the printed-log reader (prints.ts).
+ */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
-  return parseBoostingRounds(lines, limits) ?? parseDarknet(lines, limits) ?? parsePrints(lines, limits);
+  return (
+    parseBoostingRounds(lines, limits) ??
+    parseDarknet(lines, limits) ??
+    parseGanVisualizer(lines, limits) ??
+    parsePrints(lines, limits)
+  );
 }
