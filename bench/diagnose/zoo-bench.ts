@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isIngestError } from '../../src/ingest/index.js';
 import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
+import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { historyToLog } from '../../src/train/history.js';
 import {
@@ -52,32 +53,40 @@ export interface LabelledScore {
  * The wild batches: real logs from public repositories, each labelled by two independent passes and read once
  * before anything was chosen on it (each batch's README.md; the first reads and what they chose are in
  * docs/diagnosis.md). bench/wild was harvested in session 13, wild2 and wild3 in session 14 (wild3 after its
- * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 in session 24. Never fitted on.
+ * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 in session 24. No verdict is fitted on them; the real logs' reliability map
+ * (src/diagnose/real-calibration.ts: the confidence shown for a log someone sends) is fitted on the batches its
+ * provenance names.
  */
 export const WILD_SETS = [
-  { key: 'wild', title: 'wild logs (bench/wild: never fitted on; read in session 13, see docs/diagnosis.md)' },
+  { key: 'wild', title: 'wild logs (bench/wild: no verdict fitted on it; read in session 13, see docs/diagnosis.md)' },
   {
     key: 'wild2',
-    title: 'second wild batch (bench/wild2: never fitted on; read in session 14, see docs/diagnosis.md)',
+    title: 'second wild batch (bench/wild2: no verdict fitted on it; read in session 14, see docs/diagnosis.md)',
   },
-  { key: 'wild3', title: 'third wild batch (bench/wild3: never fitted on; read at the end of session 14)' },
-  { key: 'wild4', title: 'fourth wild batch (bench/wild4: never fitted on; read in session 15)' },
-  { key: 'wild5', title: 'fifth wild batch (bench/wild5: never fitted on; read at the end of session 15)' },
-  { key: 'wild6', title: 'sixth wild batch (bench/wild6: never fitted on; read in session 16)' },
-  { key: 'wild7', title: 'seventh wild batch (bench/wild7: never fitted on; read in session 17)' },
-  { key: 'wild8', title: 'eighth wild batch (bench/wild8: never fitted on; read at the end of session 17)' },
-  { key: 'wild9', title: 'ninth wild batch (bench/wild9: never fitted on; read in session 18)' },
-  { key: 'wild10', title: 'tenth wild batch (bench/wild10: never fitted on; read later in session 18)' },
-  { key: 'wild11', title: 'eleventh wild batch (bench/wild11: never fitted on; read at the end of session 18)' },
-  { key: 'wild12', title: 'twelfth wild batch (bench/wild12: never fitted on; read in session 19)' },
-  { key: 'wild13', title: 'thirteenth wild batch (bench/wild13: never fitted on; read later in session 19)' },
-  { key: 'wild14', title: 'fourteenth wild batch (bench/wild14: never fitted on; read in session 20)' },
-  { key: 'wild15', title: 'fifteenth wild batch (bench/wild15: never fitted on; read in session 21)' },
-  { key: 'wild16', title: 'sixteenth wild batch (bench/wild16: never fitted on; read in session 22)' },
-  { key: 'wild17', title: 'seventeenth wild batch (bench/wild17: never fitted on; read in session 23)' },
-  { key: 'wild18', title: 'eighteenth wild batch (bench/wild18: never fitted on; read later in session 23)' },
-  { key: 'wild19', title: 'nineteenth wild batch (bench/wild19: never fitted on; read at the end of session 23)' },
-  { key: 'wild20', title: 'twentieth wild batch (bench/wild20: never fitted on; read in session 24)' },
+  { key: 'wild3', title: 'third wild batch (bench/wild3: no verdict fitted on it; read at the end of session 14)' },
+  { key: 'wild4', title: 'fourth wild batch (bench/wild4: no verdict fitted on it; read in session 15)' },
+  { key: 'wild5', title: 'fifth wild batch (bench/wild5: no verdict fitted on it; read at the end of session 15)' },
+  { key: 'wild6', title: 'sixth wild batch (bench/wild6: no verdict fitted on it; read in session 16)' },
+  { key: 'wild7', title: 'seventh wild batch (bench/wild7: no verdict fitted on it; read in session 17)' },
+  { key: 'wild8', title: 'eighth wild batch (bench/wild8: no verdict fitted on it; read at the end of session 17)' },
+  { key: 'wild9', title: 'ninth wild batch (bench/wild9: no verdict fitted on it; read in session 18)' },
+  { key: 'wild10', title: 'tenth wild batch (bench/wild10: no verdict fitted on it; read later in session 18)' },
+  {
+    key: 'wild11',
+    title: 'eleventh wild batch (bench/wild11: no verdict fitted on it; read at the end of session 18)',
+  },
+  { key: 'wild12', title: 'twelfth wild batch (bench/wild12: no verdict fitted on it; read in session 19)' },
+  { key: 'wild13', title: 'thirteenth wild batch (bench/wild13: no verdict fitted on it; read later in session 19)' },
+  { key: 'wild14', title: 'fourteenth wild batch (bench/wild14: no verdict fitted on it; read in session 20)' },
+  { key: 'wild15', title: 'fifteenth wild batch (bench/wild15: no verdict fitted on it; read in session 21)' },
+  { key: 'wild16', title: 'sixteenth wild batch (bench/wild16: no verdict fitted on it; read in session 22)' },
+  { key: 'wild17', title: 'seventeenth wild batch (bench/wild17: no verdict fitted on it; read in session 23)' },
+  { key: 'wild18', title: 'eighteenth wild batch (bench/wild18: no verdict fitted on it; read later in session 23)' },
+  {
+    key: 'wild19',
+    title: 'nineteenth wild batch (bench/wild19: no verdict fitted on it; read at the end of session 23)',
+  },
+  { key: 'wild20', title: 'twentieth wild batch (bench/wild20: no verdict fitted on it; read in session 24)' },
 ] as const;
 type WildScores = Partial<Record<(typeof WILD_SETS)[number]['key'], LabelledScore>>;
 
@@ -90,6 +99,8 @@ export interface DiagnoseBench extends WildScores {
   holdoutS3?: ZooScore;
   corpus?: LabelledScore;
   loro?: unknown;
+  /** the wild batches' answers pooled: those the real logs' reliability map was fitted on, and the rest */
+  realMap?: { inFit: Report; heldOut: Report };
 }
 
 const blewUp = (h: Record<string, number[]>, findings: string[]) =>
@@ -110,7 +121,7 @@ export function scoreZoo(runs: ZooRecord[]): ZooScore {
     const history = zooHistory(r);
     const log = historyToLog(history, r.id);
     logs.push(log);
-    const d = diagnose(log);
+    const d = diagnose(log, { origin: 'trained' });
     if (d.pattern === 'not_assessable') continue;
     const dr = diagnose(log, { rulesOnly: true });
     const acceptable = [...new Set([r.label, ...r.acceptable])];
@@ -137,7 +148,7 @@ export function scoreZoo(runs: ZooRecord[]): ZooScore {
   // JIT (the first few calls of a fresh process are slower; a bot answers many)
   const ms = logs.map((log) => {
     const t0 = performance.now();
-    diagnose(log);
+    diagnose(log, { origin: 'trained' });
     return performance.now() - t0;
   });
   ms.sort((a, b) => a - b);
@@ -160,7 +171,7 @@ export function scoreZoo(runs: ZooRecord[]): ZooScore {
 }
 
 /** Real logs labelled by two passes (LABELS.tsv as in ../shared/corpus/real): strict on clear rows, lenient on all. */
-export function scoreLabelledLogs(root: string): LabelledScore | undefined {
+export function scoreLabelledLogs(root: string, answers: Scored[] = []): LabelledScore | undefined {
   const rows = corpusRows(root);
   if (!rows.length) return undefined;
   const res: LabelledScore = {
@@ -203,6 +214,7 @@ export function scoreLabelledLogs(root: string): LabelledScore | undefined {
       scored.push({ label: row.primary, acceptable: row.acceptable, got, confidence: conf });
   }
   res.model = score(scored, MODEL_CLASSES);
+  answers.push(...scored);
   return res;
 }
 
@@ -212,7 +224,14 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   if (existsSync(HOLDOUT_PATH)) out.holdout = scoreZoo(readZoo(HOLDOUT_PATH));
   if (existsSync(HOLDOUT_S3_PATH)) out.holdoutS3 = scoreZoo(readZoo(HOLDOUT_S3_PATH));
   out.corpus = scoreLabelledLogs(CORPUS_ROOT);
-  for (const w of WILD_SETS) out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key));
+  // the real logs' reliability map (src/diagnose/real-calibration.ts) is fitted on some wild batches: their answers
+  // pooled are in-sample; the batches it never read are held out
+  const fitted = new Set<string>(REAL_CALIBRATION.provenance.batches);
+  const inFit: Scored[] = [];
+  const heldOut: Scored[] = [];
+  for (const w of WILD_SETS)
+    out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key), fitted.has(w.key) ? inFit : heldOut);
+  out.realMap = { inFit: score(inFit, MODEL_CLASSES), heldOut: score(heldOut, MODEL_CLASSES) };
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
@@ -270,6 +289,19 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
   for (const w of WILD_SETS) {
     const score = b[w.key];
     if (score) parts.push('', ...formatLabelled(w.title, score));
+  }
+  if (b.realMap) {
+    const batches = REAL_CALIBRATION.provenance.batches;
+    const title = `real logs' reliability map (fitted on ${batches.length} wild batches, ${batches[0]}-${batches.at(-1)})`;
+    parts.push(
+      '',
+      formatReport(`${title}: the batches it was fitted on, pooled (in-sample)`, b.realMap.inFit, MODEL_CLASSES),
+    );
+    if (b.realMap.heldOut.n > 0)
+      parts.push(
+        '',
+        formatReport(`${title}: the batches it never read, pooled (held out)`, b.realMap.heldOut, MODEL_CLASSES),
+      );
   }
   return parts.join('\n');
 }

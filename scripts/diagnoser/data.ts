@@ -154,7 +154,7 @@ export function zooExamples(
     for (const v of variants) {
       let res;
       try {
-        res = diagnoseDetailed(historyToLog(v.history, r.id));
+        res = diagnoseDetailed(historyToLog(v.history, r.id), { origin: 'trained' });
       } catch {
         continue;
       }

@@ -16,13 +16,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
-import { MODEL_CLASSES, recalibrated, type Calibration } from '../../src/diagnose/model.js';
+import { MODEL_CLASSES, recalibrated } from '../../src/diagnose/model.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { calibrate, DEFAULT_FIT } from './mlp.js';
 import { DEFAULT_TREES } from './gbt.js';
 import { DEFAULT_FOREST_SHARE, fitModel } from './models.js';
 import { builtWeightArg, fitSets, verdictOf, type Labelled } from './data.js';
-import { score } from './metrics.js';
+import { isotonic, score } from './metrics.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -79,33 +79,6 @@ function outOfFold(): Answer[] {
     process.stderr.write(`fold ${k + 1}/${K}: ${out.length} answers\n`);
   }
   return out;
-}
-
-/**
- * Isotonic fit of "right" on the probability: the answers sorted by probability, cut into runs of `min`
- * (the last takes the remainder), then pool-adjacent-violators merges neighbours while the left one's
- * rate is above the right one's. Each block is a knot: its mean probability -> its Laplace-smoothed rate.
- */
-export function isotonic(points: { p: number; ok: boolean }[], min: number): Calibration {
-  const s = [...points].sort((x, y) => x.p - y.p);
-  const blocks: { n: number; hits: number; sumP: number }[] = [];
-  for (let i = 0; i < s.length; i += min) {
-    const part = s.slice(i, i + min);
-    const b = { n: part.length, hits: part.filter((q) => q.ok).length, sumP: part.reduce((t, q) => t + q.p, 0) };
-    if (part.length < min && blocks.length) {
-      const last = blocks[blocks.length - 1];
-      blocks[blocks.length - 1] = { n: last.n + b.n, hits: last.hits + b.hits, sumP: last.sumP + b.sumP };
-    } else blocks.push(b);
-  }
-  const rate = (b: { n: number; hits: number }) => (b.hits + 1) / (b.n + 2);
-  for (let i = 0; i + 1 < blocks.length;) {
-    if (rate(blocks[i]) > rate(blocks[i + 1])) {
-      const [x, y] = [blocks[i], blocks[i + 1]];
-      blocks.splice(i, 2, { n: x.n + y.n, hits: x.hits + y.hits, sumP: x.sumP + y.sumP });
-      i = Math.max(0, i - 1);
-    } else i++;
-  }
-  return { x: blocks.map((b) => b.sumP / b.n), y: blocks.map(rate) };
 }
 
 function report(label: string, rows: { e: Labelled; got: string; confidence: number }[]): void {

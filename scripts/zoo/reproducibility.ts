@@ -166,7 +166,7 @@ function main(): void {
     // how clearly the committed draw's intervention picked its label (decide's margins)
     const m = rec.margins;
     const clarity = m.over_threshold < 0 ? -m.over_threshold : Math.min(m.over_threshold, m.over_runner_up);
-    const d = diagnose(historyToLog(recordHistory(rec), rec.id));
+    const d = diagnose(historyToLog(recordHistory(rec), rec.id), { origin: 'trained' });
     data.push({
       id,
       family: rec.family,

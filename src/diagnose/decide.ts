@@ -7,6 +7,8 @@
 import type { Pattern } from './schema.js';
 import { calibrateVerdict, MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
 import { featureVector } from './vector.js';
+import { REAL_CALIBRATION } from './real-calibration.js';
+import { WEIGHTS } from './weights.js';
 import * as R from './rules.js';
 import type { RuleScores } from './types.js';
 import type { Scoring } from './scorers/scoring.js';
@@ -14,9 +16,10 @@ import { goodFitScore } from './scorers/good-fit.js';
 
 /**
  * The verdict's pattern and its probabilities: the rules' own, or the model's blend of them. `reported`
- * is what explain() shows when the model spoke: the same, with the verdict's probability through the
- * shipped reliability map (model.ts calibrateVerdict). Every decision (the verdict, borderline, which
- * alternatives) reads `probabilities`; the map only changes the numbers people read.
+ * is what explain() shows when the model spoke: the same, with the verdict's probability through a
+ * reliability map (model.ts calibrateVerdict: the zoo's for the engine's own runs, the real logs' for the rest).
+ * Every decision (the verdict, borderline, which alternatives) reads `probabilities`; the map only changes the
+ * numbers people read.
  */
 export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabilities; reported?: Probabilities } {
   const { ctx, scores } = s;
@@ -44,7 +47,9 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   // a blown-up run's verdict is a rule, not the model's: its probability is not the model's to recalibrate
   if (trainBlewUp) return { pattern: best, probabilities: probs };
   const reported = { ...probs };
-  calibrateVerdict(reported, best);
+  // a run of curve-triage's own engine is read through the zoo's map (what the model was fitted on), any other log
+  // through the real logs' map: the same probability was right far more often there (real-calibration.ts)
+  calibrateVerdict(reported, best, undefined, ctx.origin === 'trained' ? WEIGHTS?.calibration : REAL_CALIBRATION);
   return { pattern: best, probabilities: probs, reported };
 }
 

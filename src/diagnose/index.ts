@@ -23,6 +23,12 @@ export interface DiagnoseOptions {
   metric?: string;
   /** the hand-written rules' verdict without the learned model (benchmarks compare the two) */
   rulesOnly?: boolean;
+  /**
+   * Where the log comes from, which picks the reliability map the confidence is read through: 'upload' (default:
+   * a log someone sent or streams, judged against real logs' expert labels) or 'trained' (a run of curve-triage's
+   * own training engine, judged against the zoo's interventional labels). The verdict is the same either way.
+   */
+  origin?: 'upload' | 'trained';
 }
 
 export function pickRun(log: TrainingLog, run: DiagnoseOptions['run']): number {
@@ -64,7 +70,18 @@ export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}): Ctx
     evidence.first_non_finite_x = nonFinite.first;
     evidence.non_finite_count = nonFinite.count;
   }
-  const ctx: Ctx = { log, run, index, pair, metric, a, evidence, nonFinite, rulesOnly: options.rulesOnly };
+  const ctx: Ctx = {
+    log,
+    run,
+    index,
+    pair,
+    metric,
+    a,
+    evidence,
+    nonFinite,
+    rulesOnly: options.rulesOnly,
+    origin: options.origin,
+  };
   if (n >= 2) measure(ctx);
   return ctx;
 }

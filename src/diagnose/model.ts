@@ -171,12 +171,16 @@ export function predict(
 }
 
 /**
- * The verdict's probability through the shipped reliability map (when there is one), the other patterns
- * rescaled to share the rest and never above it: the verdict stays the verdict, its number becomes how
- * often such answers were right.
+ * The verdict's probability through a reliability map `c` (by default the zoo's, shipped in the weights; decide()
+ * passes real-calibration.ts's for logs people send), the other patterns rescaled to share the rest and never
+ * above it: the verdict stays the verdict, its number becomes how often such answers were right.
  */
-export function calibrateVerdict(probs: Probabilities, top: ModelClass, w: Weights | null = WEIGHTS): void {
-  const c = w?.calibration;
+export function calibrateVerdict(
+  probs: Probabilities,
+  top: ModelClass,
+  w: Weights | null = WEIGHTS,
+  c: Calibration | undefined = w?.calibration,
+): void {
   if (!c) return;
   const p = probs[top];
   const q = recalibrated(p, c);

@@ -29,6 +29,8 @@ export type Ctx = {
   /** x positions of loss spikes, measured once for the evidence count and the chart marks */
   spikeX?: number[];
   rulesOnly?: boolean;
+  /** where the log comes from (DiagnoseOptions.origin): which reliability map the confidence is read through */
+  origin?: 'upload' | 'trained';
   /** the vector the model read (vector.ts), set by classify */
   features?: Float64Array;
   /** the rules' own verdict as probabilities (the model blends them in) */

@@ -19,7 +19,8 @@ import {
 import { forestLogits, type Tree } from '../../src/diagnose/trees.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { tellApart } from '../../src/diagnose/borderline.js';
-import { historyToLog } from '../../src/train/history.js';
+import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
+import { diagnoseHistory, historyToLog } from '../../src/train/history.js';
 import { mulberry32 } from '../../src/util/random.js';
 
 function noisyCurves(
@@ -209,11 +210,32 @@ describe('verdicts', () => {
           name,
         ).toBe(true);
         if (WEIGHTS?.calibration && !r.hardUnstable) {
-          expect(d.confidence, name).toBeCloseTo(recalibrated(decided[d.pattern], WEIGHTS.calibration), 2);
+          // a log someone sends reads through the real logs' map; the engine's own run through the zoo's
+          expect(d.confidence, name).toBeCloseTo(recalibrated(decided[d.pattern], REAL_CALIBRATION), 2);
+          const trained = diagnose(historyToLog(noisyCurves(seed, 40, shape)), { origin: 'trained' });
+          // the engine's own runs (train, sweeps, searches) go through diagnoseHistory
+          expect(diagnoseHistory(noisyCurves(seed, 40, shape)).diagnosis.confidence).toBe(trained.confidence);
+          expect(trained.confidence, name).toBeCloseTo(recalibrated(decided[d.pattern], WEIGHTS.calibration), 2);
+          // the verdict, borderline and alternatives' order are the same either way: only the numbers differ
+          expect([trained.pattern, trained.borderline], name).toEqual([d.pattern, d.borderline]);
+          expect(trained.alternatives.map((x) => x.pattern)).toEqual(d.alternatives.map((x) => x.pattern));
           mapped++;
         }
       }
     if (WEIGHTS?.calibration) expect(mapped).toBeGreaterThan(10);
+  });
+
+  it("reads a real log's confidence through a monotone map fitted on the labelled wild batches", () => {
+    const { x, y, provenance } = REAL_CALIBRATION;
+    expect(x.length).toBeGreaterThan(3);
+    expect(x.length).toBe(y.length);
+    for (let i = 1; i < x.length; i++) {
+      expect(x[i]).toBeGreaterThan(x[i - 1]);
+      expect(y[i]).toBeGreaterThanOrEqual(y[i - 1]);
+    }
+    expect(Math.min(...y)).toBeGreaterThan(0);
+    expect(Math.max(...y)).toBeLessThan(1);
+    expect(provenance.batches.length).toBeGreaterThan(10);
   });
 
   it('name both patterns when borderline, with what tells them apart', () => {
