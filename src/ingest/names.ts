@@ -69,6 +69,7 @@ const BASE_ALIASES: Record<string, string> = {
   mean_absolute_percentage_error: 'mape',
   ce: 'crossentropy',
   crossentropy: 'crossentropy',
+  cross_entropy: 'crossentropy', // Gluon's metric.Loss('CrossEntropy') prints "CrossEntropy=0.86"
   loss: 'loss',
   losses: 'loss',
   // "Cost after iteration 100: 0.69", "epoch 3 mean cost 15.5": the loss under its textbook name
@@ -82,11 +83,11 @@ const BASE_ALIASES: Record<string, string> = {
 const REWARD_WORDS = /(?:^|_)(?:rew|rewards?|returns?|eprew(?:mean)?|ep_ret)(?:_|$)/;
 /** Words that say "higher is better" for a non-loss metric (an agent's evaluation: `win_rate`, `success_rate`). */
 const SCORE_WORDS = new RegExp(
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)(?:m_?)?ap(?:\d|@|_|-|$)|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
     .source + `|${REWARD_WORDS.source}`,
 );
 const ERROR_WORDS =
-  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|crossentropy|hinge|huber|logcosh|^l[12]$)/;
+  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
 
 function normaliseWords(name: string): string {
   return name
@@ -225,6 +226,8 @@ const BOOKKEEPING = new Set([
   'episodes',
   'loss_scale', // mixed precision's scaler (apex's "loss scaler 0 reducing loss scale to 65536.0"), no loss
   'loss_scaler',
+  'line', // Python logging's source line (`%(filename)s[line:%(lineno)d]`: "train_net.py[line:177] - INFO: ...")
+  'lineno',
 ]);
 
 /** A metric logged under the unit it was logged per (`epoch/val_loss`, `batch/accuracy`): the unit, the metric. */

@@ -156,12 +156,16 @@ export function parseNumber(raw: string): number | undefined {
     case '-infinity':
       return -Infinity;
   }
-  // np.float32(0.5), np.float64(nan), tensor(0.5), tensor(0.5, device='cuda:0'), array(0.5, dtype=float32)
-  // (the capture excludes whitespace so it cannot trade characters with \s*: linear on long cells)
+  // np.float32(0.5), np.float64(nan), tensor(0.5), tensor(0.5, device='cuda:0'), array(0.5, dtype=float32), and
+  // TensorFlow's scalar as str() prints it, tf.Tensor(0.5, shape=(), dtype=float32) (a history of tensors saved
+  // through pandas), or as repr() does, <tf.Tensor: shape=(), dtype=float32, numpy=0.5>
+  // (the capture excludes whitespace so it cannot trade characters with \s*; the tail's empty `()` is literal: linear)
   const wrapped =
     s.length > 200
       ? null
-      : /^(?:np\.|numpy\.)?(?:float(?:16|32|64)?|tensor|array|Decimal)\(\s*'?([^,')\s]+)'?\s*(?:,[^)]*)?\)$/i.exec(s);
+      : /^(?:np\.|numpy\.|tf\.|torch\.)?(?:float(?:16|32|64)?|tensor|array|Decimal)\(\s*'?([^,')\s]+)'?\s*(?:,[^()]*(?:\(\)[^()]*)*)?\)$/i.exec(
+          s,
+        ) ?? /^<tf\.Tensor: shape=\(\), dtype=\w{1,10}, numpy=([^\s>]{1,40})>$/.exec(s);
   if (wrapped) return parseNumber(wrapped[1]);
   // 45.2% (fastai/Ultralytics prints, hand-made tables)
   if (lower.endsWith('%')) {
