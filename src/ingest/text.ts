@@ -163,9 +163,9 @@ export function parseNumber(raw: string): number | undefined {
   const wrapped =
     s.length > 200
       ? null
-      : /^(?:np\.|numpy\.|tf\.|torch\.)?(?:float(?:16|32|64)?|tensor|array|Decimal)\(\s*'?([^,')\s]+)'?\s*(?:,[^()]*(?:\(\)[^()]*)*)?\)$/i.exec(
+      : (/^(?:np\.|numpy\.|tf\.|torch\.)?(?:float(?:16|32|64)?|tensor|array|Decimal)\(\s*'?([^,')\s]+)'?\s*(?:,[^()]*(?:\(\)[^()]*)*)?\)$/i.exec(
           s,
-        ) ?? /^<tf\.Tensor: shape=\(\), dtype=\w{1,10}, numpy=([^\s>]{1,40})>$/.exec(s);
+        ) ?? /^<tf\.Tensor: shape=\(\), dtype=\w{1,10}, numpy=([^\s>]{1,40})>$/.exec(s));
   if (wrapped) return parseNumber(wrapped[1]);
   // 45.2% (fastai/Ultralytics prints, hand-made tables)
   if (lower.endsWith('%')) {
