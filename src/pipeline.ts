@@ -4,7 +4,7 @@
  */
 import { ingest, type IngestOptions } from './ingest/index.js';
 import type { TrainingLog } from './ingest/schema.js';
-import { diagnose, type Diagnosis } from './diagnose/index.js';
+import { diagnose, type DiagnoseOptions, type Diagnosis } from './diagnose/index.js';
 import { joinRuns, trainingStart } from './ingest/resume.js';
 
 export type RunChoice = 'last' | 'all' | 'joined' | number;
@@ -16,6 +16,8 @@ export interface TriageOptions extends IngestOptions {
    */
   run?: RunChoice;
   metric?: string;
+  /** 'trained' for a run of curve-triage's own engine read back from its history (DiagnoseOptions.origin) */
+  origin?: DiagnoseOptions['origin'];
 }
 
 export interface TriageResult {
@@ -42,10 +44,11 @@ export function triage(input: Uint8Array | string, options: TriageOptions = {}):
     );
   }
   const runIndex = typeof choice === 'number' ? choice : log.runs.length - 1;
-  const diagnosis = diagnose(log, { run: runIndex, metric: options.metric });
+  const { metric, origin } = options;
+  const diagnosis = diagnose(log, { run: runIndex, metric, origin });
   const perRun =
     choice === 'all'
-      ? log.runs.map((_, i) => (i === runIndex ? diagnosis : diagnose(log, { run: i, metric: options.metric })))
+      ? log.runs.map((_, i) => (i === runIndex ? diagnosis : diagnose(log, { run: i, metric, origin })))
       : undefined;
   return { log, diagnosis, runsFound, ...(perRun ? { perRun } : {}) };
 }

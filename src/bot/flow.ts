@@ -15,7 +15,7 @@ import { compareView, diagnosisView, IMAGE_NAME, messageOf, type View } from './
 import type { LogInput, TaskOptions } from './work/task.js';
 import { historyOn, loadRun, remember, savedLine } from './memory.js';
 import { configDiffText } from './history-views.js';
-import { formatRunId, type StoredRun } from '../memory/index.js';
+import { ENGINE_SOURCES, formatRunId, type StoredRun } from '../memory/index.js';
 import { clip } from './text.js';
 
 export type Source = { kind: 'attachment'; attachment: AttachmentInfo } | { kind: 'text'; text: string; name?: string };
@@ -206,7 +206,8 @@ async function sideInput(
     };
   const stored = await loadRun(ctx, interaction, side.id);
   const name = `${formatRunId(stored.id)} ${stored.title}`;
-  return { input: { data: '', fileName: name.slice(0, 60), log: stored.log }, name, stored };
+  const origin = ENGINE_SOURCES.includes(stored.source) ? 'trained' : 'upload';
+  return { input: { data: '', fileName: name.slice(0, 60), log: stored.log, origin }, name, stored };
 }
 
 export async function runCompare(interaction: RepliableInteraction, ctx: BotContext, plan: ComparePlan): Promise<void> {

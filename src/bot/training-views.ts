@@ -118,7 +118,7 @@ function historyText(o: TrainOutcome): string {
 export async function trainView(ctx: BotContext, out: TrainOutcome, dialect: KerasFlavour): Promise<View> {
   const r = await ctx.pool.run({
     kind: 'diagnose',
-    input: { data: historyText(out), fileName: 'history.json' },
+    input: { data: historyText(out), fileName: 'history.json', origin: 'trained' },
     options: chartOptions(ctx, dialect),
   });
   if (!r.ok || r.kind !== 'diagnose')
@@ -137,8 +137,8 @@ export async function fixView(ctx: BotContext, fix: FixOutcome, dialect: KerasFl
   const r = await ctx.pool.run({
     kind: 'compare',
     inputs: [
-      { data: historyText(fix.before), fileName: 'before' },
-      { data: historyText(fix.after), fileName: 'after' },
+      { data: historyText(fix.before), fileName: 'before', origin: 'trained' },
+      { data: historyText(fix.after), fileName: 'after', origin: 'trained' },
     ],
     options: chartOptions(ctx, dialect),
   });
@@ -181,7 +181,7 @@ async function overlayFiles(ctx: BotContext, s: SweepResult): Promise<NonNullabl
   if (!rows.length) return [];
   const r = await ctx.pool.run({
     kind: 'overlay',
-    inputs: rows.map((x) => ({ data: historyJson(x.best_history!), fileName: x.label })),
+    inputs: rows.map((x) => ({ data: historyJson(x.best_history!), fileName: x.label, origin: 'trained' as const })),
     options: chartOptions(ctx),
   });
   if (r.ok && r.kind === 'overlay') return [{ attachment: png(r.png), name: SWEEP_IMAGE_NAME }];

@@ -144,8 +144,9 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       if (col.x.length === 0) continue;
       const written = writtenName(raw.format, col.name, ctx.fileName, warnings);
       const c = heldOutName(written, col, testAsVal);
-      // a format that prints only losses (a GAN Visualizer) names them as it likes: each is a training loss
-      if (raw.allLosses && c.kind === 'other')
+      // a format that prints only losses (a GAN Visualizer) names them as it likes: each is a training loss (an
+      // accuracy or a score it prints stays one; `G_MSE`, named as an error, is a loss here)
+      if (raw.allLosses && (c.kind === 'other' || c.kind === 'error'))
         Object.assign(c, { kind: 'loss', split: c.split === 'none' ? 'train' : c.split });
       // fastai computes its metrics (accuracy, error_rate, ...) on the validation set; only train_<m> is train
       if (

@@ -21,6 +21,8 @@ export type Scope = { kind: 'guild'; guildId: string } | { kind: 'dm'; userId: s
 /** Where a run came from. */
 export const RUN_SOURCES = ['upload', 'train', 'sweep', 'apply_fix', 'cli'] as const;
 export type RunSource = (typeof RUN_SOURCES)[number];
+/** The sources whose runs curve-triage's own engine trained: diagnosed with origin 'trained' (DiagnoseOptions). */
+export const ENGINE_SOURCES: readonly RunSource[] = ['train', 'sweep', 'apply_fix'];
 
 /** OURS (issue 15): retention a scope gets when it turns history on without a number, and the cap. */
 export const DEFAULT_RETENTION_DAYS = 30;

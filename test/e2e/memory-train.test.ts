@@ -64,6 +64,9 @@ describe('trained runs are kept (PostgreSQL)', () => {
     const run = await memory().get(GUILD, trained);
     expect(run?.source).toBe('train');
     expect(run?.pattern).toBe('underfitting');
+    // one run, one confidence: the reply reads the engine's run through the same (zoo's) map as its kept record
+    const shown = /confidence (\d+(?:\.\d)?)%/.exec(fin.json.embeds[0].title as string)?.[1];
+    expect(Number(shown)).toBeCloseTo(run!.confidence * 100, 0);
     expect(run?.backend).toBeTruthy();
     expect((run?.config as any)?.fit?.epochs).toBeGreaterThan(0);
     // apply-fix keeps the retrained run

@@ -109,4 +109,29 @@ describe("a GAN Visualizer's loss log", () => {
     expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([100, 200]);
     expect(diagnose(log).pattern).toBe('not_assessable');
   });
+
+  it("one head line among a loop's own prints does not take the file: the prints are read", () => {
+    const prints = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `Epoch ${i + 1}: loss: ${(1 / (i + 1)).toFixed(4)} val_loss: ${(0.5 + Math.abs(i - 12) * 0.03).toFixed(4)}`,
+    );
+    prints.splice(5, 0, cycleGan(1, 100));
+    const log = ingest(prints.join('\n'));
+    expect(log.warnings.map((w) => w.code)).not.toContain('gan_visualizer');
+    expect(log.runs.at(-1)!.series.map((s) => s.key)).toEqual(expect.arrayContaining(['loss', 'val_loss']));
+  });
+
+  it("a fork's variants: a logging prefix, commas between pairs, a loss named as an error; a score stays a score", () => {
+    const text = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `2023-05-01 10:00:0${i} INFO (epoch: ${i + 1}, iters: 400, time: 0.1) G_GAN: 1.000, G_MSE: ${(2 - i * 0.2).toFixed(3)}, D_real: 0.500, G_SSIM: ${(0.5 + i * 0.05).toFixed(3)}`,
+    );
+    const log = ingest(text.join('\n'));
+    const kinds = Object.fromEntries(log.runs[0].series.map((s) => [s.name, s.kind]));
+    expect(kinds).toMatchObject({ G_GAN: 'loss', G_MSE: 'loss', D_real: 'loss', G_SSIM: 'score' });
+    // the loss is the sum of the three losses, not of the score
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[0]).toBeCloseTo(1 + 2 + 0.5, 6);
+  });
 });

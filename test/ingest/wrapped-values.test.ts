@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
 import { ingest } from '../../src/ingest/index.js';
+import { canonicalName } from '../../src/ingest/names.js';
 import { parseNumber } from '../../src/ingest/text.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
@@ -19,7 +20,7 @@ describe("TensorFlow's printed scalars", () => {
     expect(parseNumber('tf.Tensor([0.1 0.2], shape=(2,), dtype=float32)')).toBeUndefined();
     expect(parseNumber('tf.Tensor(0.5, shape=(3,), dtype=float32)')).toBeUndefined();
     expect(parseNumber('torch.tensor(0.5)')).toBe(0.5);
-    // a long run of empty brackets is read in linear time and refused
+    // a malformed tail of empty brackets is no scalar
     expect(parseNumber(`tensor(1, ${'()'.repeat(90)}`)).toBeUndefined();
   });
 
@@ -66,5 +67,12 @@ describe("Python logging's source line and Gluon's metric names", () => {
     const d = diagnose(log);
     expect(d.series.val_metric).toBe('val_ap');
     expect(d.pattern).not.toBe('not_assessable');
+  });
+
+  it('AP is a score as the last word of a name (val_AP, AP50, APs), not as the first of another (ap_distance)', () => {
+    const kind = (name: string) => canonicalName(name).kind;
+    expect(['val_AP', 'box_AP', 'AP50', 'AP@50', 'APs', 'mAP50-95'].map(kind)).toEqual(Array(6).fill('score'));
+    expect(kind('val_ap_distance')).toBe('error');
+    expect(kind('ap_margin')).toBe('other');
   });
 });

@@ -32,6 +32,8 @@ export interface LogInput {
   fileName?: string;
   /** a log already parsed (a run rebuilt from the team memory's stored series): diagnosed as is, `data` unused */
   log?: TrainingLog;
+  /** 'trained': a run of curve-triage's own engine (its confidence reads through the zoo's map, as everywhere else) */
+  origin?: 'upload' | 'trained';
 }
 
 export interface TaskOptions {
@@ -88,9 +90,9 @@ export type TaskResult =
   | { ok: false; code: string; message: string; which?: number };
 
 /** A parsed log diagnosed exactly as a file would be (its last run), without reading any bytes. */
-function fromLog(log: TrainingLog, metric: string | undefined): DiagnosedFile {
+function fromLog(log: TrainingLog, metric: string | undefined, origin: LogInput['origin']): DiagnosedFile {
   const index = log.runs.length - 1;
-  const diagnosis = diagnose(log, { run: index, metric });
+  const diagnosis = diagnose(log, { run: index, metric, origin });
   const run = log.runs[index];
   const metricNotFound = missingMetric(run, diagnosis, metric);
   return { log, diagnosis, runsFound: log.runs.length, run, ...(metricNotFound ? { metricNotFound } : {}) };
@@ -98,8 +100,8 @@ function fromLog(log: TrainingLog, metric: string | undefined): DiagnosedFile {
 
 function one(input: LogInput, o: TaskOptions): { d: Diagnosed; log: TrainingLog } {
   const r = input.log
-    ? fromLog(input.log, o.metric)
-    : diagnoseFile(input.data, { metric: o.metric, run: o.run, fileName: input.fileName });
+    ? fromLog(input.log, o.metric, input.origin)
+    : diagnoseFile(input.data, { metric: o.metric, run: o.run, fileName: input.fileName, origin: input.origin });
   const { reply } = adviseOrFallback(r.diagnosis, r.log, { dialect: o.dialect, image: o.imageName });
   const { run, metricNotFound } = r;
   return {
@@ -166,7 +168,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
     const items = [];
     for (let i = 0; i < task.inputs.length; i++) {
       try {
-        const r = diagnoseFile(task.inputs[i].data, { fileName: 'history.json' });
+        const r = diagnoseFile(task.inputs[i].data, { fileName: 'history.json', origin: task.inputs[i].origin });
         items.push({ label: task.inputs[i].fileName ?? `run ${i + 1}`, log: r.log, diagnosis: r.diagnosis });
       } catch (e) {
         return refusal(e, i);

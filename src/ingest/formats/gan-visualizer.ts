@@ -10,53 +10,83 @@
  * counts the images of the epoch so far. Read as one point per epoch, the mean of its lines (as the scripts people
  * write to plot these files do), or, with too few epochs for a curve, per line on an iteration axis. A run starts
  * again when the epoch goes back. Nothing in the file is a validation curve.
+ *
+ * The file is this log when a banner says so, or when its head lines outnumber the other lines that print a metric
+ * (a loop's own prints with one such line among them stay the printed-log reader's).
  */
 import { IngestError } from '../errors.js';
 import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
-/** `(epoch: 1, iters: 100, time: 0.215, data: 0.211) ` and what follows it; forks add fields inside the brackets. */
-const HEAD = /^\s*\(epoch: ?(\d{1,7}), iters: ?(\d{1,12})(?:, \w{1,30}: ?[^,()]{1,40}){0,8}\)\s*(.*)$/;
-/** One `name: value` pair after the head. */
-const PAIR = /([A-Za-z_][\w./-]{0,60}): ?(\S{1,40})/g;
+/** `(epoch: 1, iters: 100, time: 0.215, data: 0.211) `, after a logging prefix or none; forks add fields inside. */
+const HEAD = /(?:^|\s)\(epoch: ?(\d{1,7}), iters: ?(\d{1,12})(?:, \w{1,30}: ?[^,()]{1,40}){0,8}\)\s*(.*)$/;
+/** A loss's name as the Visualizer prints it (`D_A`, `G_GAN_Feat`, `loss_G/total`). */
+const NAME = /^[A-Za-z_][\w./-]{0,60}$/;
 /** The banner the Visualizer writes each time training starts (or resumes) into the same file. */
 const BANNER = /^=+ Training Loss \(/;
+/** Another line that prints a metric (`loss: 0.41`, `val_acc=0.88`): the text is some other log's if they outnumber. */
+const METRIC_LINE =
+  /\b(?:val|valid|train|test|eval)?_?(?:loss|acc|accuracy|error|mse|mae|rmse|psnr|ssim|f1|auc)\w{0,20}\s*[:=]\s*[-+]?\.?\d/i;
 const MAX_LINE = 4000;
 
-interface Line {
-  epoch: number;
-  iters: number;
-  vals: [string, number][];
+/** One run as read so far: per-epoch sums, and (while it has too few epochs to be read per epoch) its lines. */
+interface RunAcc {
+  epochs: number[];
+  /** images counted in each epoch (its largest `iters`) */
+  most: number[];
+  /** per name: per epoch (index into `epochs`), the sum and count of its values */
+  sums: Map<string, { sum: number[]; n: number[] }>;
+  /** per name: each line's epoch index, iters and value; dropped once the run has enough epochs */
+  lines: Map<string, { e: number[]; it: number[]; y: number[] }> | null;
+  count: number;
+  last: { epoch: number; iters: number };
 }
 
+const newRun = (): RunAcc => ({
+  epochs: [],
+  most: [],
+  sums: new Map(),
+  lines: new Map(),
+  count: 0,
+  last: { epoch: -1, iters: -1 },
+});
+
 export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | undefined {
-  const runs: Line[][] = [];
+  const runs: RunAcc[] = [];
+  let banners = 0;
+  let others = 0;
   let banner = false;
   let rows = 0;
   for (const text of lines) {
     if (text.length > MAX_LINE) continue;
     if (BANNER.test(text)) {
+      banners++;
       banner = true;
       continue;
     }
     const m = HEAD.exec(text);
-    if (!m) continue;
-    const vals = pairsOf(m[3]);
-    if (vals.length === 0) continue;
-    const line = { epoch: +m[1], iters: +m[2], vals };
-    const last = runs.at(-1)?.at(-1);
-    const again = !last || line.epoch < last.epoch || (banner && line.epoch === last.epoch && line.iters <= last.iters);
-    if (again) runs.push([]);
-    if (runs.length > MAX_LAYOUT_RUNS) return undefined;
-    runs.at(-1)!.push(line);
+    const vals = m ? pairsOf(m[3]) : [];
+    if (vals.length === 0) {
+      if (METRIC_LINE.test(text)) others++;
+      continue;
+    }
+    const epoch = +m![1];
+    const iters = +m![2];
+    let cur = runs.at(-1);
+    const { last } = cur ?? newRun();
+    if (!cur || epoch < last.epoch || (banner && epoch === last.epoch && iters <= last.iters)) {
+      runs.push((cur = newRun()));
+      if (runs.length > MAX_LAYOUT_RUNS) return undefined;
+    }
+    add(cur, epoch, iters, vals);
     banner = false;
     if (++rows > limits.maxRows)
       throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} loss lines.`);
   }
   // a line or two is still this log, too short a curve: the diagnosis says so, where the printed-log reader
   // would find no metric name in it
-  if (rows === 0) return undefined;
+  if (rows === 0 || (banners === 0 && rows <= others)) return undefined;
   const read = runs.map((r) => runOf(r, runs.length));
   const names = [...new Set(read.flatMap((r) => r.columns.map((c) => c.name)))];
   const perEpoch = read.some((r) => r.xAxis === 'epoch');
@@ -77,54 +107,73 @@ export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | un
   };
 }
 
+/** `D_A: 0.290 G_A: 0.354`, `D_A: 0.29, G_A: 0.35`, `D_A:0.29`: a name ending in a colon, then its value. */
 function pairsOf(rest: string): [string, number][] {
   const out: [string, number][] = [];
-  for (const p of rest.matchAll(PAIR)) {
-    const v = parseNumber(p[2]);
-    if (v !== undefined && !out.some(([k]) => k === p[1])) out.push([p[1], v]);
+  const seen = new Set<string>();
+  const tokens = rest.split(/\s+/);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const at = t.indexOf(':');
+    if (at <= 0) continue;
+    const name = t.slice(0, at);
+    const raw = at === t.length - 1 ? tokens[++i] : t.slice(at + 1);
+    const v = raw === undefined ? undefined : parseNumber(raw.replace(/[,;]$/, ''));
+    if (v === undefined || !NAME.test(name) || seen.has(name)) continue;
+    seen.add(name);
+    out.push([name, v]);
   }
   return out;
 }
 
-/** One run's columns: per epoch when it spans enough epochs (or prints one line an epoch), else per line. */
-function runOf(lines: Line[], count: number): RawRun {
-  const epochs = [...new Set(lines.map((l) => l.epoch))];
-  const perEpoch = epochs.length >= MIN_CURVE_POINTS || epochs.length === lines.length;
-  const columns = new Map<string, RawColumn & { n: number[] }>();
-  const column = (name: string) => {
-    let c = columns.get(name);
-    if (!c) columns.set(name, (c = { name, x: [], y: [], n: [] }));
-    return c;
-  };
-  // images counted before each epoch: its iters start again from 0
-  const most = new Map<number, number>();
-  for (const l of lines) most.set(l.epoch, Math.max(most.get(l.epoch) ?? 0, l.iters));
-  const before = new Map<number, number>();
-  let seen = 0;
-  for (const e of epochs) {
-    before.set(e, seen);
-    seen += most.get(e)!;
+function add(r: RunAcc, epoch: number, iters: number, vals: [string, number][]): void {
+  if (r.epochs.at(-1) !== epoch) {
+    r.epochs.push(epoch);
+    r.most.push(0);
+    // enough epochs for a curve: the lines are no longer needed
+    if (r.epochs.length >= MIN_CURVE_POINTS) r.lines = null;
   }
-  for (const l of lines) {
-    for (const [name, v] of l.vals) {
-      const c = column(name);
-      if (!perEpoch) {
-        c.x.push(before.get(l.epoch)! + l.iters);
-        c.y.push(v);
-        c.n.push(1);
-      } else if (c.x.at(-1) === l.epoch) {
-        c.y[c.y.length - 1] += v;
-        c.n[c.n.length - 1]++;
-      } else {
-        c.x.push(l.epoch);
-        c.y.push(v);
-        c.n.push(1);
-      }
+  const e = r.epochs.length - 1;
+  r.most[e] = Math.max(r.most[e], iters);
+  r.last = { epoch, iters };
+  r.count++;
+  for (const [name, v] of vals) {
+    let s = r.sums.get(name);
+    if (!s) r.sums.set(name, (s = { sum: [], n: [] }));
+    s.sum[e] = (s.sum[e] ?? 0) + v;
+    s.n[e] = (s.n[e] ?? 0) + 1;
+    if (!r.lines) continue;
+    let l = r.lines.get(name);
+    if (!l) r.lines.set(name, (l = { e: [], it: [], y: [] }));
+    l.e.push(e);
+    l.it.push(iters);
+    l.y.push(v);
+  }
+}
+
+/** One run's columns: per epoch when it spans enough epochs (or prints one line an epoch), else per line. */
+function runOf(r: RunAcc, count: number): RawRun {
+  const perEpoch = !r.lines || r.epochs.length === r.count;
+  const columns: RawColumn[] = [];
+  if (perEpoch) {
+    for (const [name, s] of r.sums) {
+      const x: number[] = [];
+      const y: number[] = [];
+      s.n.forEach((n, e) => {
+        if (n === undefined) return;
+        x.push(r.epochs[e]);
+        y.push(s.sum[e] / n);
+      });
+      columns.push({ name, x, y });
     }
+  } else {
+    // images counted before each epoch: its iters start again from 0
+    const before = r.most.map((_, e) => r.most.slice(0, e).reduce((a, b) => a + b, 0));
+    for (const [name, l] of r.lines!) columns.push({ name, x: l.e.map((e, i) => before[e] + l.it[i]), y: l.y });
   }
   return {
     xAxis: perEpoch ? 'epoch' : 'step',
-    columns: [...columns.values()].map(({ name, x, y, n }) => ({ name, x, y: y.map((v, i) => v / n[i]) })),
-    ...(count > 1 ? { label: `from epoch ${lines[0].epoch}` } : {}),
+    columns,
+    ...(count > 1 ? { label: `from epoch ${r.epochs[0]}` } : {}),
   };
 }
