@@ -1,7 +1,8 @@
 /**
  * Values and names as frameworks print them, not as a user would type them: TensorFlow scalars saved through pandas
  * (`tf.Tensor(0.45, shape=(), dtype=float32)`), Python logging's `file.py[line:177]` prefix, and Gluon's metric names
- * (`CrossEntropy=`, `SmoothL1=`, `val_AP=`).
+ * (`CrossEntropy=`, `SmoothL1=`, `val_AP=`), and a list printed on the line under its name (`print('training loss:')`,
+ * `print(losses)`).
  */
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
@@ -74,5 +75,31 @@ describe("Python logging's source line and Gluon's metric names", () => {
     expect(['val_AP', 'box_AP', 'AP50', 'AP@50', 'APs', 'mAP50-95'].map(kind)).toEqual(Array(6).fill('score'));
     expect(kind('val_ap_distance')).toBe('error');
     expect(kind('ap_margin')).toBe('other');
+  });
+});
+
+describe('a list printed under its name', () => {
+  const losses = Array.from({ length: 12 }, (_, i) => 0.9 / (1 + i * 0.3));
+
+  it('"training loss:" alone on a line, the list on the next, among a job\'s other output', () => {
+    const text = [
+      'Job Id:\t\t9115318.bw',
+      '==> Preparing data..',
+      '',
+      'training loss:',
+      `[${losses.join(', ')}]`,
+      'training accuracy:',
+      '[(1, 0.04), (30, 0.41), (95, 0.73)]',
+      '==> query 42 n02279972 ./val/images/val_42.JPEG',
+      '33.18 ./train/n02279972/images/n02279972_460.JPEG',
+    ].join('\n');
+    const log = ingest(text, { fileName: 'log.txt' });
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+    expect(log.runs[0].series[0].y).toEqual(losses);
+  });
+
+  it('a list under a line that is not a name alone is not named by it', () => {
+    const text = ['Results for the run below: see the table', `[${losses.join(', ')}]`].join('\n');
+    expect(() => ingest(text, { fileName: 'log.txt' })).toThrow(/No training metrics/);
   });
 });

@@ -249,7 +249,14 @@ function collect(lines: string[], limits: Limits, opts: LineOptions, trailer: bo
   return recs;
 }
 
-/** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name. */
+/** The line above `li` when it is a name and a colon alone ("training loss:"), the name of a list printed under it. */
+function nameLineAbove(lines: string[], li: number): string | undefined {
+  const above = li > 0 ? stripPrefix(lines[li - 1]).trim() : '';
+  return above.length <= 80 && /^[A-Za-z][\w /@.-]*:$/.test(above) ? above : undefined;
+}
+
+/** "Train losses: [0.69, 0.51, 0.40]" / "val_acc = [0.5, 0.6, 0.7]": lists of at least 3 numbers after a metric name
+ * (on the line, or alone on the line above). */
 function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined {
   const lists: { name: string; vals: number[]; line: number }[] = [];
   for (let li = 0; li < lines.length; li++) {
@@ -259,7 +266,9 @@ function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined
     for (let open = line.indexOf('['); open >= 0 && lists.length < 1000; open = line.indexOf('[', from)) {
       const close = line.indexOf(']', open);
       from = close < 0 ? line.length : close + 1;
-      const head = tokenize(line.slice(Math.max(0, open - 120), open));
+      const before = line.slice(Math.max(0, open - 120), open);
+      // "training loss:" on a line of its own and the list on the next (print(name), then print(values))
+      const head = tokenize(before.trim() === '' ? (nameLineAbove(lines, li) ?? before) : before);
       let k = head.length - 1;
       if (k < 0 || head[k].k !== 'p' || !':='.includes(head[k].s)) continue;
       const words: string[] = [];
