@@ -55,7 +55,6 @@ const newRun = (): RunAcc => ({
 export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | undefined {
   const runs: RunAcc[] = [];
   let banners = 0;
-  let others = 0;
   let banner = false;
   let rows = 0;
   for (const text of lines) {
@@ -65,12 +64,9 @@ export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | un
       banner = true;
       continue;
     }
-    const m = HEAD.exec(text);
+    const m = text.includes('(epoch:') ? HEAD.exec(text) : null;
     const vals = m ? pairsOf(m[3]) : [];
-    if (vals.length === 0) {
-      if (METRIC_LINE.test(text)) others++;
-      continue;
-    }
+    if (vals.length === 0) continue;
     const epoch = +m![1];
     const iters = +m![2];
     let cur = runs.at(-1);
@@ -86,7 +82,7 @@ export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | un
   }
   // a line or two is still this log, too short a curve: the diagnosis says so, where the printed-log reader
   // would find no metric name in it
-  if (rows === 0 || (banners === 0 && rows <= others)) return undefined;
+  if (rows === 0 || (banners === 0 && rows <= otherMetricLines(lines))) return undefined;
   const read = runs.map((r) => runOf(r, runs.length));
   const names = [...new Set(read.flatMap((r) => r.columns.map((c) => c.name)))];
   const perEpoch = read.some((r) => r.xAxis === 'epoch');
@@ -105,6 +101,13 @@ export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | un
       },
     ],
   };
+}
+
+/** The lines that print a metric outside a Visualizer head (counted only when a text holds such heads). */
+function otherMetricLines(lines: string[]): number {
+  let n = 0;
+  for (const text of lines) if (text.length <= MAX_LINE && !HEAD.test(text) && METRIC_LINE.test(text)) n++;
+  return n;
 }
 
 /** `D_A: 0.290 G_A: 0.354`, `D_A: 0.29, G_A: 0.35`, `D_A:0.29`: a name ending in a colon, then its value. */
