@@ -40,7 +40,8 @@ interface RunAcc {
   /** per name: each line's epoch index, iters and value; dropped once the run has enough epochs */
   lines: Map<string, { e: number[]; it: number[]; y: number[] }> | null;
   count: number;
-  last: { epoch: number; iters: number };
+  /** the `iters` of the run's last line (its epoch is the last of `epochs`) */
+  lastIters: number;
 }
 
 const newRun = (): RunAcc => ({
@@ -49,7 +50,7 @@ const newRun = (): RunAcc => ({
   sums: new Map(),
   lines: new Map(),
   count: 0,
-  last: { epoch: -1, iters: -1 },
+  lastIters: -1,
 });
 
 export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | undefined {
@@ -70,8 +71,8 @@ export function parseGanVisualizer(lines: string[], limits: Limits): RawLog | un
     const epoch = +m![1];
     const iters = +m![2];
     let cur = runs.at(-1);
-    const { last } = cur ?? newRun();
-    if (!cur || epoch < last.epoch || (banner && epoch === last.epoch && iters <= last.iters)) {
+    const lastEpoch = cur?.epochs.at(-1) ?? -1;
+    if (!cur || epoch < lastEpoch || (banner && epoch === lastEpoch && iters <= cur.lastIters)) {
       runs.push((cur = newRun()));
       if (runs.length > MAX_LAYOUT_RUNS) return undefined;
     }
@@ -138,7 +139,7 @@ function add(r: RunAcc, epoch: number, iters: number, vals: [string, number][]):
   }
   const e = r.epochs.length - 1;
   r.most[e] = Math.max(r.most[e], iters);
-  r.last = { epoch, iters };
+  r.lastIters = iters;
   r.count++;
   for (const [name, v] of vals) {
     let s = r.sums.get(name);
