@@ -13,6 +13,7 @@ import { canonicalName, fileNameSaysLoss, isMetricKind, isShortAcc } from './nam
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
+import { dropPlaceholderZeros } from './placeholders.js';
 
 export { IngestError, isIngestError } from './errors.js';
 export type { TrainingLog, Run, Series, Format } from './schema.js';
@@ -173,6 +174,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     }
     splitsAsLosses(series, warnings);
     lossesByFileName(series, ctx.fileName, warnings);
+    dropPlaceholderZeros(series, warnings);
     repairPercentAccuracy(series, warnings);
     deriveTotalLoss(series);
     if (series.length === 0) return;

@@ -1,0 +1,59 @@
+/**
+ * Zeros written where nothing was measured (bench/wild21's CT report table: BLEU and F1 are 0.0000 except every
+ * 5th epoch): the metric has a point every k rows, and the zeros between are not values. A real 0 stays.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { placeholderStride } from '../../src/ingest/placeholders.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const train = Array.from({ length: 40 }, (_, i) => 2.2 * Math.exp(-i / 8) + 0.3);
+const val = Array.from({ length: 40 }, (_, i) => 1.9 * Math.exp(-i / 7) + 0.45);
+const bleu = (i: number, k: number) => ((i + 1) % k === 0 ? (0.12 + 0.002 * i).toFixed(4) : '0.0000');
+
+describe('placeholder zeros between evaluations', () => {
+  it('reads a score filled with 0 between every 5th epoch as measured every 5th epoch, with a warning', () => {
+    const text = [
+      'epoch,train_loss,val_loss,bleu4,f1',
+      ...train.map((t, i) => `${i},${t.toFixed(4)},${val[i].toFixed(4)},${bleu(i, 5)},${bleu(i, 5)}`),
+    ].join('\n');
+    const log = ingest(text, { fileName: 'train_log.csv' });
+    expect(checkLog(log)).toEqual([]);
+    const b = log.runs[0].series.find((s) => s.name === 'bleu4')!;
+    expect(b.x).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
+    expect(b.y.every((v) => v > 0.1)).toBe(true);
+    const w = log.warnings.find((x) => x.code === 'placeholder_zeros')!;
+    expect(w.message).toContain('"bleu4", "f1" are exactly 0 except every 5th row');
+    // the losses, measured every epoch, are untouched, and the verdict is read on them
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toHaveLength(40);
+    expect(diagnose(log).pattern).not.toBe('underfitting');
+  });
+
+  it('reads a validation loss written as 0.0 on epochs without validation the same way', () => {
+    const text = ['epoch,train_loss,val_loss', ...train.map((t, i) => `${i + 1},${t},${(i + 1) % 4 ? 0 : val[i]}`)];
+    const log = ingest(text.join('\n'), { fileName: 'losses.csv' });
+    const v = log.runs[0].series.find((s) => s.key === 'val_loss')!;
+    expect(v.x).toEqual([4, 8, 12, 16, 20, 24, 28, 32, 36, 40]);
+  });
+
+  it('keeps a real 0: a failed metric, zeros at no stride, or too few measured points', () => {
+    // all zero: nothing measured at all is another question (features.allZero)
+    expect(placeholderStride([0, 0, 0, 0, 0, 0, 0, 0])).toBeUndefined();
+    // irregular: a metric that is sometimes 0
+    expect(placeholderStride([0, 0.2, 0, 0, 0.3, 0, 0.1, 0, 0, 0, 0.4, 0])).toBeUndefined();
+    // an agent that scores nothing between two evaluations that scored (two points: a stride cannot be told)
+    expect(placeholderStride([2.16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78.6])).toBeUndefined();
+    // mostly measured (more non-zeros than zeros)
+    expect(placeholderStride([0.5, 0.4, 0, 0.3, 0.2, 0, 0.2, 0.1, 0])).toBeUndefined();
+    // a run that stopped evaluating: zeros after the last measured row for longer than a stride
+    expect(placeholderStride([0, 0, 0.3, 0, 0, 0.4, 0, 0, 0.5, 0, 0, 0, 0, 0, 0])).toBeUndefined();
+    // the stride is found: every 3rd from row 2
+    expect(placeholderStride([0, 0, 0.3, 0, 0, 0.4, 0, 0, 0.5, 0])).toBe(3);
+    // an accuracy stuck at exactly 0 every epoch stays a series of zeros in a log
+    const text = ['epoch,loss,accuracy', ...train.map((t, i) => `${i + 1},${t},0`)].join('\n');
+    const log = ingest(text, { fileName: 'log.csv' });
+    expect(log.runs[0].series.find((s) => s.key === 'accuracy')!.y).toHaveLength(40);
+    expect(log.warnings.map((w) => w.code)).not.toContain('placeholder_zeros');
+  });
+});
