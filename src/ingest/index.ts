@@ -13,7 +13,7 @@ import { canonicalName, fileNameSaysLoss, isMetricKind, isShortAcc } from './nam
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
-import { dropPlaceholderZeros } from './placeholders.js';
+import { readByValues } from './values.js';
 
 export { IngestError, isIngestError } from './errors.js';
 export type { TrainingLog, Run, Series, Format } from './schema.js';
@@ -174,8 +174,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     }
     splitsAsLosses(series, warnings);
     lossesByFileName(series, ctx.fileName, warnings);
-    dropPlaceholderZeros(series, warnings);
-    repairPercentAccuracy(series, warnings);
+    readByValues(series, warnings);
     deriveTotalLoss(series);
     if (series.length === 0) return;
     runs.push({
@@ -294,25 +293,11 @@ function lossesByFileName(series: Series[], fileName: string | undefined, warnin
   });
 }
 
-/** PyTorch scripts often log accuracy in percent; diagnosis thresholds are on [0, 1]. */
-function repairPercentAccuracy(series: Series[], warnings: IngestWarning[]): void {
-  for (const s of series) {
-    if (s.kind !== 'accuracy') continue;
-    let max = -Infinity;
-    for (const v of s.y) if (Number.isFinite(v) && v > max) max = v;
-    if (max > 1.5 && max <= 100) {
-      s.y = s.y.map((v) => v / 100);
-      warnings.push({
-        code: 'percent_accuracy',
-        message: `"${s.name}" looks like a percentage (max ${max}); divided by 100.`,
-      });
-    }
-  }
-}
-
 /** A loss named as the total of the others ("total_loss", "tot_loss", "loss_sum"): it is the loss, not a part. */
 // a bare `total` is a loss only in a file named for losses (lossesByFileName), where it is the total one
-const TOTAL_LOSS = /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$|^(?:total|tot|overall)$/;
+// (a VAE's ELBO is the total of its reconstruction and KL terms)
+const TOTAL_LOSS =
+  /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$|^(?:total|tot|overall)$|^(?:neg(?:ative)?_?|n)?elbo$/;
 
 /** How a logged value was pooled over the epoch, said before or after its name (`loss_total_avg`, `mean_total_loss`). */
 const AGGREGATE = /^(?:avg|mean|epoch)_|_(?:avg|mean|epoch)$/g;

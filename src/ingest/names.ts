@@ -184,6 +184,9 @@ export function higherIsBetter(written: string): boolean {
   return kind === 'accuracy' || kind === 'score';
 }
 
+/** The evidence lower bound by its names (`elbo`, `neg_elbo`, `nelbo`, `negative_elbo`). */
+export const ELBO = /^(?:neg(?:ative)?_?|n)?elbo$/;
+
 export function kindOf(base: string): Kind {
   if (base === 'lr' || base === 'learning_rate') return 'lr';
   if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
@@ -191,6 +194,8 @@ export function kindOf(base: string): Kind {
   // retrieval's precision@10 is a precision)
   if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc@?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';
   if (SCORE_WORDS.test(base)) return 'score';
+  // a VAE's evidence lower bound, logged as what it minimises (the negated bound; elbo.ts reads a negative one)
+  if (ELBO.test(base)) return 'loss';
   if (ERROR_WORDS.test(base)) return 'error';
   return 'other';
 }
