@@ -4,7 +4,7 @@
  * wins; each step is cheap to refuse. docs/ingest.md#detection-order says why the order is this one.
  */
 import { IngestError, isIngestError } from './errors.js';
-import { isDocument, makeInput, readDocument, type Input, type Reading } from './input.js';
+import { isDocument, makeInput, readDocument, tryGenericText, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
 import { parseCsv } from './formats/csv.js';
@@ -232,10 +232,26 @@ function tableAtHead(input: Input): Reading | undefined {
 }
 
 /** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
+/** The share of a text's non-blank lines an aligned table's rows make up, below which the printed lines may be the log. */
+const TABLE_COVER = 0.5;
+
 function plainTable(input: Input): Reading | undefined {
   const lines = input.lines();
   const raw = parsePlainTable(lines, input.limits, tableDialect);
-  return raw ? { raw, lines } : undefined;
+  if (!raw) return undefined;
+  // a printed log of epochs that ends with a small results table (a row per strategy or model): the printed lines
+  // hold more points than the table has rows, and they are the log
+  if (raw.rows < TABLE_COVER * nonBlankLines(lines)) {
+    const printed = tryGenericText(lines, input.limits);
+    if (printed && printed.rows > raw.rows) return { raw: printed, lines };
+  }
+  return { raw, lines };
+}
+
+function nonBlankLines(lines: string[]): number {
+  let n = 0;
+  for (const l of lines) if (l.trim() !== '') n++;
+  return n;
 }
 
 function delimitedTable(input: Input): Reading | undefined {

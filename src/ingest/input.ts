@@ -162,7 +162,7 @@ function parseDocument(trimmed: string, limits: Limits): RawLog {
   return raw;
 }
 
-function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {
+export function tryGenericText(lines: string[], limits: Limits): RawLog | undefined {
   try {
     const raw = parseGenericText(lines, limits);
     return raw.runs.some((r) => r.columns.some((c) => c.y.length >= 2)) ? raw : undefined;

@@ -14,12 +14,14 @@ export interface CanonicalName {
 }
 
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
- * are hand-written loops' short forms (`tr_loss`, `va_acc`). */
+ * are hand-written loops' short forms (`tr_loss`, `va_acc`); `vali_` is the Time-Series-Library's (Informer, Autoformer,
+ * PatchTST: `vali_loss`). */
 const SPLIT_PREFIXES: [string, Split][] = [
   ['validation_', 'val'],
   ['validation/', 'val'],
   ['validation-', 'val'],
   ['valid_', 'val'],
+  ['vali_', 'val'],
   ['valid/', 'val'],
   ['val_', 'val'],
   ['val/', 'val'],

@@ -247,3 +247,36 @@ export function findRecordList(obj: LiteralObject, depth: number): LiteralObject
   }
   return undefined;
 }
+
+/** Sacred's metrics.json entry: `{"steps": [...], "values": [...], "timestamps": [...]}` (timestamps optional). */
+function sacredEntry(v: Literal): { steps: number[]; values: (number | undefined)[] } | undefined {
+  if (!isObject(v) || Object.keys(v).some((k) => k !== 'steps' && k !== 'values' && k !== 'timestamps'))
+    return undefined;
+  const steps = numericList(v.steps);
+  const values = numericList(v.values);
+  if (!steps || !values || steps.length !== values.length || steps.some((s) => s === undefined)) return undefined;
+  return { steps: steps as number[], values };
+}
+
+/**
+ * Sacred's FileStorageObserver `metrics.json` (`_run.log_scalar("training.loss", v, step)`): a `{steps, values,
+ * timestamps}` entry per metric, each logged at its own steps. The entries as records on one step axis
+ * (`{"step": 3, "training.loss": 0.41, "validation.loss": 0.52}`), a metric absent where it was not logged;
+ * undefined unless every entry of the object has that shape and one names a metric.
+ */
+export function sacredMetrics(obj: LiteralObject): LiteralObject[] | undefined {
+  const entries = Object.entries(obj);
+  if (entries.length === 0 || entries.length > MAX_RECORD_KEYS) return undefined;
+  const byStep = new Map<number, LiteralObject>();
+  for (const [name, v] of entries) {
+    const e = sacredEntry(v);
+    if (!e) return undefined;
+    e.steps.forEach((step, i) => {
+      let r = byStep.get(step);
+      if (!r) byStep.set(step, (r = { step }));
+      r[name] = e.values[i] ?? null;
+    });
+  }
+  if (!entries.some(([name]) => namesMetric(name))) return undefined;
+  return [...byStep.keys()].sort((a, b) => a - b).map((s) => byStep.get(s)!);
+}

@@ -13,6 +13,7 @@ import {
   findRecordList,
   historyDicts,
   metricFirst,
+  sacredMetrics,
   namedRecordLists,
 } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
@@ -50,6 +51,9 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     // a history dict per stage or model, under its name: a run each, in the file's order
     const dicts = historyDicts(value);
     if (dicts) return namedRuns(dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
+    // Sacred's metrics.json: {"training.loss": {"steps": [...], "values": [...], "timestamps": [...]}}
+    const sacred = sacredMetrics(value);
+    if (sacred) return fromRecords(sacred, 'keras-history-json');
     // metric first, then its splits or its values: {"loss": {"train": [...], "val": [...]}}
     const turned = metricFirst(value);
     if (turned) return fromDictOfLists(turned, opts.truncated ?? false);

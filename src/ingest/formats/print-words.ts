@@ -12,6 +12,8 @@ export const SPLIT_WORDS: Record<string, SplitWord> = {
   trn: 'train',
   val: 'val',
   valid: 'val',
+  // the Time-Series-Library's loops (Informer, Autoformer, PatchTST, TimesNet): "Train Loss: 0.74 Vali Loss: 1.47"
+  vali: 'val',
   validation: 'val',
   validating: 'val',
   validate: 'val',

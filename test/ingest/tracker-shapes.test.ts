@@ -1,0 +1,98 @@
+/**
+ * Layouts bench/wild22's first read chose: Sacred's metrics.json (a {steps, values, timestamps} entry per metric), a
+ * printed log of epochs that ends with a small aligned results table, and the Time-Series-Library's `Vali Loss`.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { checkLog } from './helpers/ingest-worker.js';
+
+const read = (text: string, fileName: string) => {
+  const log = ingest(text, { fileName });
+  expect(checkLog(log)).toEqual([]);
+  return log;
+};
+const train = Array.from({ length: 30 }, (_, i) => 1.2 * Math.exp(-i / 6) + 0.1);
+const val = Array.from({ length: 30 }, (_, i) => 1.1 * Math.exp(-i / 5) + 0.004 * Math.max(0, i - 12) ** 1.6 + 0.3);
+
+describe("Sacred's metrics.json", () => {
+  const entry = (steps: number[], values: number[]) => ({
+    steps,
+    values,
+    timestamps: steps.map((s) => `2024-01-01T00:00:${String(s % 60).padStart(2, '0')}.000000`),
+  });
+
+  it('reads each entry on one step axis, a metric logged at fewer steps absent elsewhere', () => {
+    const steps = train.map((_, i) => i);
+    const every3 = steps.filter((s) => s % 3 === 2);
+    const doc = {
+      'training.loss': entry(steps, train),
+      'validation.loss': entry(
+        every3,
+        every3.map((s) => val[s]),
+      ),
+    };
+    const log = read(JSON.stringify(doc, null, 2), 'metrics.json');
+    const run = log.runs[0];
+    expect(run.xAxis).toBe('step');
+    const t = run.series.find((s) => s.key === 'loss')!;
+    const v = run.series.find((s) => s.key === 'val_loss')!;
+    expect(t).toMatchObject({ name: 'training.loss', split: 'train' });
+    expect(t.y).toHaveLength(30);
+    expect(v.x).toEqual(every3);
+    expect(v.y).toEqual(every3.map((s) => val[s]));
+    expect(diagnose(log).pattern).toBe('overfitting');
+  });
+
+  it('leaves other documents with steps and values to the readers before (a config is no metric)', () => {
+    const notMetrics = { 'run.config': entry([0, 1, 2, 3, 4], [1, 2, 3, 4, 5]) };
+    expect(() => ingest(JSON.stringify(notMetrics), { fileName: 'metrics.json' })).toThrow();
+    // an entry with another key beside steps and values is not Sacred's
+    const other = { loss: { ...entry([0, 1, 2, 3, 4], train.slice(0, 5)), best: 0.5 } };
+    const log = ingest(JSON.stringify(other), { fileName: 'metrics.json' });
+    expect(log.runs[0].xAxis).toBe('epoch');
+  });
+});
+
+describe('a printed log of epochs that ends with a small results table', () => {
+  const epochs = (seed: number) =>
+    val.map((v, i) => `    Epoch ${String(i + 1).padStart(3)} | Val MAE ${(v + seed / 1000).toFixed(4)}`);
+  const table = [
+    'Strategy       MAE-1h   MAE-3h   MAE-avg  RMSE-1h',
+    '------------------------------------------------',
+    'general        0.1162   0.1660   0.1721   0.2781',
+    'binary         0.1173   0.1660   0.1731   0.2783',
+    'typeemb        0.1186   0.1671   0.1733   0.2820',
+  ];
+
+  it("is read from its epoch lines, not the table's three rows", () => {
+    const text = ['Seed 42 ...', ...epochs(0), 'Seed 123 ...', ...epochs(3), '', 'FINAL RESULTS', ...table].join('\n');
+    const log = read(text, 'lstm_log.txt');
+    expect(log.format).toBe('text');
+    expect(log.runs.at(-1)!.series.find((s) => s.key === 'val_mae')!.y).toHaveLength(30);
+  });
+
+  it('a table that is the log (its rows most of the text) is still read as the table', () => {
+    const rows = train.map((t, i) => `${String(i + 1).padStart(5)}  ${t.toFixed(4)}  ${val[i].toFixed(4)}`);
+    const text = ['Training summary', 'epoch  train_loss  val_loss', ...rows, 'Remarks: done'].join('\n');
+    const log = read(text, 'train.log');
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
+    expect(log.runs[0].series[0].y).toHaveLength(30);
+  });
+});
+
+describe("the Time-Series-Library's loops (Informer, Autoformer, PatchTST)", () => {
+  it('reads "Vali Loss" as the validation loss and "Test Loss" beside it as the test curve', () => {
+    const lines = train.flatMap((t, i) => [
+      `Epoch: ${i + 1} cost time: 3.19`,
+      `Epoch: ${i + 1}, Steps: 64 | Train Loss: ${t.toFixed(7)} Vali Loss: ${val[i].toFixed(7)} Test Loss: ${(val[i] - 0.1).toFixed(7)}`,
+      'Validation loss decreased (inf --> 1.472452).  Saving model ...',
+    ]);
+    const log = read(lines.join('\n'), 'PatchTST_ETTh1_336_96.log');
+    const keys = log.runs[0].series.map((s) => `${s.key}:${s.split}`);
+    expect(keys).toEqual(['loss:train', 'val_loss:val', 'test_loss:test']);
+    // and as a column prefix
+    const csv = read(['epoch,train_loss,vali_loss', ...train.map((t, i) => `${i},${t},${val[i]}`)].join('\n'), 'x.csv');
+    expect(csv.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
+  });
+});
