@@ -9,8 +9,8 @@ import type { Calibration } from './model.js';
 export const REAL_CALIBRATION: Calibration & {
   provenance: { batches: string[]; answers: number; min_block: number };
 } = {
-  x: [0.3648, 0.44, 0.4848, 0.5089, 0.5365, 0.6273, 0.7197, 0.7457, 0.7796, 0.8018, 0.8118, 0.8613],
-  y: [0.4815, 0.7308, 0.8148, 0.8148, 0.8148, 0.9075, 0.9259, 0.961, 0.961, 0.963, 0.963, 0.9831],
+  x: [0.3632, 0.438, 0.4784, 0.5022, 0.5318, 0.5569, 0.5884, 0.6662, 0.7446, 0.7803, 0.8, 0.8075, 0.8587],
+  y: [0.4815, 0.7115, 0.7778, 0.8148, 0.8148, 0.8846, 0.9038, 0.9096, 0.9608, 0.961, 0.963, 0.963, 0.9791],
   provenance: {
     batches: [
       'wild',
@@ -32,8 +32,11 @@ export const REAL_CALIBRATION: Calibration & {
       'wild17',
       'wild18',
       'wild19',
+      'wild20',
+      'wild21',
+      'wild22',
     ],
-    answers: 834,
+    answers: 935,
     min_block: 25,
   },
 };
