@@ -53,7 +53,7 @@ export interface LabelledScore {
  * The wild batches: real logs from public repositories, each labelled by two independent passes and read once
  * before anything was chosen on it (each batch's README.md; the first reads and what they chose are in
  * docs/diagnosis.md). bench/wild was harvested in session 13, wild2 and wild3 in session 14 (wild3 after its
- * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 and wild21 in session 24, wild22 in session 25. No verdict is fitted on them; the real logs' reliability map
+ * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 and wild21 in session 24, wild22 and wild23 in session 25. No verdict is fitted on them; the real logs' reliability map
  * (src/diagnose/real-calibration.ts: the confidence shown for a log someone sends) is fitted on the batches its
  * provenance names.
  */
@@ -89,6 +89,7 @@ export const WILD_SETS = [
   { key: 'wild20', title: 'twentieth wild batch (bench/wild20: no verdict fitted on it; read in session 24)' },
   { key: 'wild21', title: 'twenty-first wild batch (bench/wild21: no verdict fitted on it; read later in session 24)' },
   { key: 'wild22', title: 'twenty-second wild batch (bench/wild22: no verdict fitted on it; read in session 25)' },
+  { key: 'wild23', title: 'twenty-third wild batch (bench/wild23: no verdict fitted on it; read later in session 25)' },
 ] as const;
 type WildScores = Partial<Record<(typeof WILD_SETS)[number]['key'], LabelledScore>>;
 
