@@ -13,6 +13,22 @@ export interface CanonicalName {
   granularity?: 'step' | 'epoch';
 }
 
+/** Split words in Spanish and Portuguese, as prefixes and suffixes of a name (`perdida_validacion`). */
+const INTL_SPLITS: [string, Split][] = [
+  ['entrenamiento', 'train'],
+  ['validacion', 'val'],
+  ['validación', 'val'],
+  ['prueba', 'test'],
+  ['treinamento', 'train'],
+  ['treino', 'train'],
+  ['validacao', 'val'],
+  ['validação', 'val'],
+  ['teste', 'test'],
+];
+const SPLIT_SUFFIX = new RegExp(
+  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})$`,
+);
+
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
  * are hand-written loops' short forms (`tr_loss`, `va_acc`); `vali_` is the Time-Series-Library's (Informer, Autoformer,
  * PatchTST: `vali_loss`). */
@@ -20,6 +36,7 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['validation_', 'val'],
   ['validation/', 'val'],
   ['validation-', 'val'],
+  ['validate_', 'val'],
   ['valid_', 'val'],
   ['vali_', 'val'],
   ['valid/', 'val'],
@@ -40,6 +57,8 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['train-', 'train'],
   ['trn_', 'train'],
   ['tr_', 'train'],
+  // Spanish and Portuguese (`entrenamiento_perdida`, `validacao_perda`; as suffixes too: SPLIT_SUFFIX)
+  ...INTL_SPLITS.map(([w, sp]) => [`${w}_`, sp] as [string, Split]),
 ];
 
 /** Does this kind measure the model (a loss, accuracy, score or error), rather than a learning rate or bookkeeping? */
@@ -78,6 +97,19 @@ const BASE_ALIASES: Record<string, string> = {
   cost: 'loss',
   error: 'error',
   err: 'error',
+  // the same names in Spanish, Portuguese, French and German, whole (as a CSV header or a JSON key writes them:
+  // `epoca,perdida`, `val_perda`); names in Chinese, Japanese or Korean are terms.ts's
+  perdida: 'loss',
+  pérdida: 'loss',
+  perda: 'loss',
+  perte: 'loss',
+  verlust: 'loss',
+  exactitud: 'accuracy',
+  acuracia: 'accuracy',
+  acurácia: 'accuracy',
+  genauigkeit: 'accuracy',
+  tasa_de_aprendizaje: 'lr',
+  taxa_de_aprendizado: 'lr',
 };
 
 /** A reinforcement-learning loop's episode reward or return (`ep_rew_mean`, `episode_reward`, `avg_return`). */
@@ -145,10 +177,11 @@ export function canonicalName(written: string): CanonicalName {
     }
   }
   // suffix style: loss_val, loss_train, accuracy_valid (some PyTorch loops)
-  const suffix = /^(.+?)_(val|valid|validation|train|training|test)$/.exec(s);
+  const suffix = SPLIT_SUFFIX.exec(s);
   if (split === 'none' && suffix) {
     s = suffix[1];
-    split = suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
+    const intl = INTL_SPLITS.find(([w]) => w === suffix[2]);
+    split = intl ? intl[1] : suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
   }
   const base = Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
   const kind = kindOf(base);
@@ -233,6 +266,13 @@ const BOOKKEEPING = new Set([
   'episodes',
   'loss_scale', // mixed precision's scaler (apex's "loss scaler 0 reducing loss scale to 65536.0"), no loss
   'loss_scaler',
+  // the epoch counter in Spanish, Portuguese, French and German (`epoca,perdida`)
+  'epoca',
+  'época',
+  'epocas',
+  'épocas',
+  'époque',
+  'epoche',
   'line', // Python logging's source line (`%(filename)s[line:%(lineno)d]`: "train_net.py[line:177] - INFO: ...")
   'lineno',
 ]);
