@@ -231,17 +231,19 @@ function tableAtHead(input: Input): Reading | undefined {
   return { raw: parseCsv(text, delim, limits, tableDialect) };
 }
 
-/** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
 /** The share of a text's non-blank lines an aligned table's rows make up, below which the printed lines may be the log. */
 const TABLE_COVER = 0.5;
 
+/** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
 function plainTable(input: Input): Reading | undefined {
   const lines = input.lines();
   const raw = parsePlainTable(lines, input.limits, tableDialect);
   if (!raw) return undefined;
-  // a printed log of epochs that ends with a small results table (a row per strategy or model): the printed lines
-  // hold more points than the table has rows, and they are the log
-  if (raw.rows < TABLE_COVER * nonBlankLines(lines)) {
+  // a printed log of epochs that ends with a small results table (a row per strategy or model, no epoch or step
+  // column): the printed lines hold more rows than the table, and they are the log. A table that counts epochs or
+  // steps is a history, however much is printed around it (iteration prints before a per-epoch summary).
+  const counted = raw.runs.some((r) => r.xAxis === 'step' || r.epochNumbering !== 'position');
+  if (!counted && raw.rows < TABLE_COVER * nonBlankLines(lines)) {
     const printed = tryGenericText(lines, input.limits);
     if (printed && printed.rows > raw.rows) return { raw: printed, lines };
   }

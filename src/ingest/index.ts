@@ -9,7 +9,7 @@ import { NOT_A_NAME, translateTerms } from './terms.js';
 import { metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
-import { canonicalName, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
+import { canonicalName, ELBO, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
@@ -296,8 +296,9 @@ function lossesByFileName(series: Series[], fileName: string | undefined, warnin
 /** A loss named as the total of the others ("total_loss", "tot_loss", "loss_sum"): it is the loss, not a part. */
 // a bare `total` is a loss only in a file named for losses (lossesByFileName), where it is the total one
 // (a VAE's ELBO is the total of its reconstruction and KL terms)
-const TOTAL_LOSS =
-  /^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$|^(?:total|tot|overall)$|^(?:neg(?:ative)?_?|n)?elbo$/;
+const TOTAL_LOSS = new RegExp(
+  `${/^(?:tot|total|overall|sum|full)_?loss$|^loss_?(?:tot|total|sum|all)$|^(?:total|tot|overall)$/.source}|${ELBO.source}`,
+);
 
 /** How a logged value was pooled over the epoch, said before or after its name (`loss_total_avg`, `mean_total_loss`). */
 const AGGREGATE = /^(?:avg|mean|epoch)_|_(?:avg|mean|epoch)$/g;

@@ -125,6 +125,7 @@ const ERROR_WORDS =
 
 function normaliseWords(name: string): string {
   return name
+    .normalize('NFC') // an accent stored apart from its letter (`validação` from some editors) is the same name
     .trim()
     .replace(/\([^()]*\)$/, '') // YOLO: metrics/mAP50(B) ([^()] keeps it linear on '(((...')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2') // trainLoss -> train_Loss

@@ -2,13 +2,13 @@
  * What a series' values say about what it is, after its name was read: zeros written where nothing was measured,
  * an ELBO logged as the bound rather than the loss, an accuracy in percent.
  */
-import { boundsAsScores } from './elbo.js';
+import { readElbo } from './elbo.js';
 import { dropPlaceholderZeros } from './placeholders.js';
 import type { IngestWarning, Series } from './schema.js';
 
 export function readByValues(series: Series[], warnings: IngestWarning[]): void {
   dropPlaceholderZeros(series, warnings);
-  boundsAsScores(series, warnings);
+  readElbo(series, warnings);
   repairPercentAccuracy(series, warnings);
 }
 

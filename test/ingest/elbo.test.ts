@@ -35,10 +35,23 @@ describe('a VAE logged by its evidence lower bound', () => {
       fileName: 'log.json',
     });
     expect(log.runs[0].series.map((x) => x.kind)).toEqual(['score', 'score']);
-    expect(log.warnings.find((w) => w.code === 'elbo_as_bound')!.message).toContain('"elbo", "val_elbo" are negative');
+    expect(log.warnings.find((w) => w.code === 'elbo_as_bound')!.message).toContain(
+      '"elbo", "val_elbo" are negative and rising',
+    );
     // a rising bound is learning, not diverging
     const d = diagnose(log);
     expect(d.findings).not.toContain('diverging');
+  });
+
+  it('leaves an elbo whose sign and direction disagree unjudged, rather than reading it backwards', () => {
+    // a positive bound rising (continuous data), or the negated bound falling below 0: which it is cannot be told
+    const rising = fall(290, 120).map((v) => 420 - v);
+    for (const elbo of [rising, rising.map((v) => -v)]) {
+      const log = ingest(JSON.stringify({ elbo, loss: fall(2, 0.5) }), { fileName: 'log.json' });
+      expect(log.runs[0].series.find((x) => x.name === 'elbo')!.kind).toBe('other');
+      expect(log.warnings.find((w) => w.code === 'elbo_unclear')!.message).toContain('"elbo" is not judged');
+      expect(diagnose(log).series.train).toBe('loss');
+    }
   });
 
   it('reads the negated bound by its names as a loss whatever its sign, and the ELBO as the total of its terms', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
-import { placeholderStride } from '../../src/ingest/placeholders.js';
+import { placeholderRows } from '../../src/ingest/placeholders.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
@@ -39,17 +39,23 @@ describe('placeholder zeros between evaluations', () => {
 
   it('keeps a real 0: a failed metric, zeros at no stride, or too few measured points', () => {
     // all zero: nothing measured at all is another question (features.allZero)
-    expect(placeholderStride([0, 0, 0, 0, 0, 0, 0, 0])).toBeUndefined();
+    expect(placeholderRows([0, 0, 0, 0, 0, 0, 0, 0])).toBeUndefined();
     // irregular: a metric that is sometimes 0
-    expect(placeholderStride([0, 0.2, 0, 0, 0.3, 0, 0.1, 0, 0, 0, 0.4, 0])).toBeUndefined();
+    expect(placeholderRows([0, 0.2, 0, 0, 0.3, 0, 0.1, 0, 0, 0, 0.4, 0])).toBeUndefined();
     // an agent that scores nothing between two evaluations that scored (two points: a stride cannot be told)
-    expect(placeholderStride([2.16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78.6])).toBeUndefined();
+    expect(placeholderRows([2.16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78.6])).toBeUndefined();
     // mostly measured (more non-zeros than zeros)
-    expect(placeholderStride([0.5, 0.4, 0, 0.3, 0.2, 0, 0.2, 0.1, 0])).toBeUndefined();
-    // a run that stopped evaluating: zeros after the last measured row for longer than a stride
-    expect(placeholderStride([0, 0, 0.3, 0, 0, 0.4, 0, 0, 0.5, 0, 0, 0, 0, 0, 0])).toBeUndefined();
+    expect(placeholderRows([0.5, 0.4, 0, 0.3, 0.2, 0, 0.2, 0.1, 0])).toBeUndefined();
     // the stride is found: every 3rd from row 2
-    expect(placeholderStride([0, 0, 0.3, 0, 0, 0.4, 0, 0, 0.5, 0])).toBe(3);
+    expect(placeholderRows([0, 0, 0.3, 0, 0, 0.4, 0, 0, 0.5, 0])).toEqual({ k: 3, phase: 2 });
+    // an evaluation that really scored 0 (the first, or one mid-run) is on the pattern and stays; so does a NaN
+    const y = [0, 0, 0, 0, 0, 0, 0, 0.3, 0, 0, 0, 0.4, 0, 0, 0, 0, 0, 0, 0, NaN];
+    expect(placeholderRows(y)).toEqual({ k: 4, phase: 3 });
+    const csv = ['epoch,loss,bleu', ...y.map((v, i) => `${i + 1},${train[i]},${v}`)].join('\n');
+    const kept = ingest(csv, { fileName: 'log.csv' }).runs[0].series.find((s) => s.key === 'bleu')!;
+    expect(kept.x).toEqual([4, 8, 12, 16, 20]);
+    expect(kept.y.slice(0, 4)).toEqual([0, 0.3, 0.4, 0]);
+    expect(kept.y[4]).toBeNaN();
     // an accuracy stuck at exactly 0 every epoch stays a series of zeros in a log
     const text = ['epoch,loss,accuracy', ...train.map((t, i) => `${i + 1},${t},0`)].join('\n');
     const log = ingest(text, { fileName: 'log.csv' });

@@ -44,6 +44,17 @@ describe("Sacred's metrics.json", () => {
     expect(diagnose(log).pattern).toBe('overfitting');
   });
 
+  it('reads steps that repeat (a restart, or per-batch values logged at the epoch) in the order logged, and says so', () => {
+    const steps = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5];
+    const doc = { 'train.loss': entry(steps, train.slice(0, 12)), 'val.loss': entry(steps, val.slice(0, 12)) };
+    const log = read(JSON.stringify(doc), 'metrics.json');
+    expect(log.warnings.map((w) => w.code)).toContain('repeated_steps');
+    // every value is kept (by step, the second six would have overwritten the first)
+    expect(log.runs.flatMap((r) => r.series.filter((s) => s.key === 'loss').flatMap((s) => s.y))).toEqual(
+      train.slice(0, 12),
+    );
+  });
+
   it('leaves other documents with steps and values to the readers before (a config is no metric)', () => {
     const notMetrics = { 'run.config': entry([0, 1, 2, 3, 4], [1, 2, 3, 4, 5]) };
     expect(() => ingest(JSON.stringify(notMetrics), { fileName: 'metrics.json' })).toThrow();
@@ -70,6 +81,17 @@ describe('a printed log of epochs that ends with a small results table', () => {
     const log = read(text, 'lstm_log.txt');
     expect(log.format).toBe('text');
     expect(log.runs.at(-1)!.series.find((s) => s.key === 'val_mae')!.y).toHaveLength(30);
+  });
+
+  it('a table that counts epochs stays the log, however many iteration prints come before it', () => {
+    const iters = Array.from(
+      { length: 50 },
+      (_, i) => `Iter ${(i + 1) * 50} loss: ${(2.3 * Math.exp(-i / 20)).toFixed(3)}`,
+    );
+    const rows = train.map((t, i) => `${String(i + 1).padStart(5)}  ${t.toFixed(4)}  ${val[i].toFixed(4)}`);
+    const log = read([...iters, '', 'epoch  train_loss  val_loss', ...rows].join('\n'), 'train.log');
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
+    expect(diagnose(log).pattern).toBe('overfitting');
   });
 
   it('a table that is the log (its rows most of the text) is still read as the table', () => {

@@ -261,22 +261,38 @@ function sacredEntry(v: Literal): { steps: number[]; values: (number | undefined
 /**
  * Sacred's FileStorageObserver `metrics.json` (`_run.log_scalar("training.loss", v, step)`): a `{steps, values,
  * timestamps}` entry per metric, each logged at its own steps. The entries as records on one step axis
- * (`{"step": 3, "training.loss": 0.41, "validation.loss": 0.52}`), a metric absent where it was not logged;
- * undefined unless every entry of the object has that shape and one names a metric.
+ * (`{"step": 3, "training.loss": 0.41, "validation.loss": 0.52}`), a metric absent where it was not logged.
+ * Steps that repeat within an entry (a restart, or a value per batch logged at the epoch's step) would overwrite
+ * each other: then, when every entry is as long as the others, the records are the entries' values in the order
+ * logged (`repeated` says so); otherwise the last value logged at a step stands. Undefined unless every entry of
+ * the object has that shape and one names a metric.
  */
-export function sacredMetrics(obj: LiteralObject): LiteralObject[] | undefined {
+export function sacredMetrics(obj: LiteralObject): { records: LiteralObject[]; repeated: boolean } | undefined {
   const entries = Object.entries(obj);
   if (entries.length === 0 || entries.length > MAX_RECORD_KEYS) return undefined;
-  const byStep = new Map<number, LiteralObject>();
+  const parsed: [string, { steps: number[]; values: (number | undefined)[] }][] = [];
   for (const [name, v] of entries) {
     const e = sacredEntry(v);
     if (!e) return undefined;
+    parsed.push([name, e]);
+  }
+  if (!entries.some(([name]) => namesMetric(name))) return undefined;
+  const repeated = parsed.some(([, e]) => e.steps.some((st, i) => i > 0 && st <= e.steps[i - 1]));
+  const n = parsed[0][1].values.length;
+  if (repeated && parsed.every(([, e]) => e.values.length === n)) {
+    const records = Array.from({ length: n }, (_, i) => {
+      const r: LiteralObject = {};
+      for (const [name, e] of parsed) r[name] = e.values[i] ?? null;
+      return r;
+    });
+    return { records, repeated };
+  }
+  const byStep = new Map<number, LiteralObject>();
+  for (const [name, e] of parsed)
     e.steps.forEach((step, i) => {
       let r = byStep.get(step);
       if (!r) byStep.set(step, (r = { step }));
       r[name] = e.values[i] ?? null;
     });
-  }
-  if (!entries.some(([name]) => namesMetric(name))) return undefined;
-  return [...byStep.keys()].sort((a, b) => a - b).map((s) => byStep.get(s)!);
+  return { records: [...byStep.keys()].sort((a, b) => a - b).map((st) => byStep.get(st)!), repeated };
 }

@@ -53,7 +53,16 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     if (dicts) return namedRuns(dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
     // Sacred's metrics.json: {"training.loss": {"steps": [...], "values": [...], "timestamps": [...]}}
     const sacred = sacredMetrics(value);
-    if (sacred) return fromRecords(sacred, 'keras-history-json');
+    if (sacred) {
+      const raw = fromRecords(sacred.records, 'keras-history-json');
+      if (sacred.repeated)
+        raw.warnings.push({
+          code: 'repeated_steps',
+          message:
+            'Steps repeat in this metrics.json (a restart, or values logged per batch at one step): the values are read in the order they were logged.',
+        });
+      return raw;
+    }
     // metric first, then its splits or its values: {"loss": {"train": [...], "val": [...]}}
     const turned = metricFirst(value);
     if (turned) return fromDictOfLists(turned, opts.truncated ?? false);
