@@ -230,7 +230,8 @@ export function kindOf(base: string): Kind {
   // retrieval's precision@10 is a precision)
   if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc@?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';
   if (SCORE_WORDS.test(base)) return 'score';
-  // a VAE's evidence lower bound, logged as what it minimises (the negated bound; elbo.ts reads a negative one)
+  // a VAE's evidence lower bound, logged as what it minimises (the negated bound; elbo.ts reads the bound itself by
+  // its sign and direction)
   if (ELBO.test(base)) return 'loss';
   if (ERROR_WORDS.test(base)) return 'error';
   return 'other';
