@@ -48,11 +48,21 @@ describe("Sacred's metrics.json", () => {
     const steps = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5];
     const doc = { 'train.loss': entry(steps, train.slice(0, 12)), 'val.loss': entry(steps, val.slice(0, 12)) };
     const log = read(JSON.stringify(doc), 'metrics.json');
-    expect(log.warnings.map((w) => w.code)).toContain('repeated_steps');
+    expect(log.warnings.find((w) => w.code === 'repeated_steps')!.message).toContain('in the order they were logged');
     // every value is kept (by step, the second six would have overwritten the first)
     expect(log.runs.flatMap((r) => r.series.filter((s) => s.key === 'loss').flatMap((s) => s.y))).toEqual(
       train.slice(0, 12),
     );
+  });
+
+  it('says when repeated steps of entries of different lengths leave the last value logged at a step', () => {
+    const doc = {
+      'train.loss': entry([0, 1, 2, 0, 1, 2], train.slice(0, 6)),
+      'val.loss': entry([0, 1, 2], val.slice(0, 3)),
+    };
+    const log = read(JSON.stringify(doc), 'metrics.json');
+    expect(log.warnings.find((w) => w.code === 'repeated_steps')!.message).toContain('the last value logged');
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y).toEqual(train.slice(3, 6));
   });
 
   it('leaves other documents with steps and values to the readers before (a config is no metric)', () => {

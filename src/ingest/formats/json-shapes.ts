@@ -264,10 +264,12 @@ function sacredEntry(v: Literal): { steps: number[]; values: (number | undefined
  * (`{"step": 3, "training.loss": 0.41, "validation.loss": 0.52}`), a metric absent where it was not logged.
  * Steps that repeat within an entry (a restart, or a value per batch logged at the epoch's step) would overwrite
  * each other: then, when every entry is as long as the others, the records are the entries' values in the order
- * logged (`repeated` says so); otherwise the last value logged at a step stands. Undefined unless every entry of
- * the object has that shape and one names a metric.
+ * logged (`repeated: 'in order'`); otherwise the last value logged at a step stands (`repeated: 'last'`). Undefined
+ * unless every entry of the object has that shape and one names a metric.
  */
-export function sacredMetrics(obj: LiteralObject): { records: LiteralObject[]; repeated: boolean } | undefined {
+export function sacredMetrics(
+  obj: LiteralObject,
+): { records: LiteralObject[]; repeated?: 'in order' | 'last' } | undefined {
   const entries = Object.entries(obj);
   if (entries.length === 0 || entries.length > MAX_RECORD_KEYS) return undefined;
   const parsed: [string, { steps: number[]; values: (number | undefined)[] }][] = [];
@@ -285,7 +287,7 @@ export function sacredMetrics(obj: LiteralObject): { records: LiteralObject[]; r
       for (const [name, e] of parsed) r[name] = e.values[i] ?? null;
       return r;
     });
-    return { records, repeated };
+    return { records, repeated: 'in order' };
   }
   const byStep = new Map<number, LiteralObject>();
   for (const [name, e] of parsed)
@@ -294,5 +296,6 @@ export function sacredMetrics(obj: LiteralObject): { records: LiteralObject[]; r
       if (!r) byStep.set(step, (r = { step }));
       r[name] = e.values[i] ?? null;
     });
-  return { records: [...byStep.keys()].sort((a, b) => a - b).map((st) => byStep.get(st)!), repeated };
+  const records = [...byStep.keys()].sort((a, b) => a - b).map((st) => byStep.get(st)!);
+  return { records, ...(repeated ? { repeated: 'last' as const } : {}) };
 }

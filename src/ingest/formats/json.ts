@@ -58,8 +58,11 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
       if (sacred.repeated)
         raw.warnings.push({
           code: 'repeated_steps',
-          message:
-            'Steps repeat in this metrics.json (a restart, or values logged per batch at one step): the values are read in the order they were logged.',
+          message: `Steps repeat in this metrics.json (a restart, or values logged per batch at one step): ${
+            sacred.repeated === 'in order'
+              ? 'the values are read in the order they were logged.'
+              : 'the metrics were logged at different steps, so the last value logged at each step is read.'
+          }`,
         });
       return raw;
     }
