@@ -21,7 +21,7 @@ import { lossAndPerplexity } from './formats/headerless-ppl.js';
 import { listTable } from './formats/list-table.js';
 import { epochBlocks } from './formats/epoch-blocks.js';
 import { counterLines } from './formats/counter-lines.js';
-import { parsePlainTable } from './formats/plain-table.js';
+import { nonBlank, parsePlainTable } from './formats/plain-table.js';
 import { sidewaysTable } from './formats/sideways.js';
 import { readRlMonitor } from './formats/rl-monitor.js';
 import { readSb3Console } from './formats/sb3-console.js';
@@ -243,17 +243,11 @@ function plainTable(input: Input): Reading | undefined {
   // column): the printed lines hold more rows than the table, and they are the log. A table that counts epochs or
   // steps is a history, however much is printed around it (iteration prints before a per-epoch summary).
   const counted = raw.runs.some((r) => r.xAxis === 'step' || r.epochNumbering !== 'position');
-  if (!counted && raw.rows < TABLE_COVER * nonBlankLines(lines)) {
+  if (!counted && raw.rows < TABLE_COVER * nonBlank(lines)) {
     const printed = tryGenericText(lines, input.limits);
     if (printed && printed.rows > raw.rows) return { raw: printed, lines };
   }
   return { raw, lines };
-}
-
-function nonBlankLines(lines: string[]): number {
-  let n = 0;
-  for (const l of lines) if (l.trim() !== '') n++;
-  return n;
 }
 
 function delimitedTable(input: Input): Reading | undefined {

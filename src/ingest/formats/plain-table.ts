@@ -123,7 +123,7 @@ const MAX_LINES_BETWEEN_ROWS = 4;
 /** the share of the text's non-blank lines separated tables must span to be read as the log */
 const SEPARATED_COVER = 0.5;
 
-function nonBlank(lines: string[]): number {
+export function nonBlank(lines: string[]): number {
   let n = 0;
   for (const l of lines) if (l.trim() !== '') n++;
   return n;
