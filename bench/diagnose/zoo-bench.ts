@@ -9,6 +9,9 @@ import { isIngestError } from '../../src/ingest/index.js';
 import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
+import { REAL_ADAPTER } from '../../src/diagnose/real-adapter.js';
+import type { AdapterOptions } from '../../scripts/diagnoser/adapter.js';
+import { agreement, leaveOneBatchOut, rows, settled } from '../../scripts/diagnoser/real-layer.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { historyToLog } from '../../src/train/history.js';
 import {
@@ -53,43 +56,45 @@ export interface LabelledScore {
  * The wild batches: real logs from public repositories, each labelled by two independent passes and read once
  * before anything was chosen on it (each batch's README.md; the first reads and what they chose are in
  * docs/diagnosis.md). bench/wild was harvested in session 13, wild2 and wild3 in session 14 (wild3 after its
- * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 and wild21 in session 24, wild22 and wild23 in session 25. No verdict is fitted on them; the real logs' reliability map
- * (src/diagnose/real-calibration.ts: the confidence shown for a log someone sends) is fitted on the batches its
- * provenance names.
+ * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 and wild21 in session 24, wild22 and wild23 in session 25, wild24 in session 26. The real-log layer (since session 26: the adapter,
+ * src/diagnose/adapt.ts, which settles the verdict for a log someone sends, and the reliability map,
+ * real-calibration.ts, its confidence) is fitted on the batches its provenance names: their rows below are
+ * in-sample, and the bench also prints the adapter's leave-one-batch-out read, each batch settled by an adapter
+ * fitted on the others (scripts/diagnoser/real-layer.ts).
  */
 export const WILD_SETS = [
-  { key: 'wild', title: 'wild logs (bench/wild: no verdict fitted on it; read in session 13, see docs/diagnosis.md)' },
+  { key: 'wild', title: 'wild logs (bench/wild: read in session 13, see docs/diagnosis.md)' },
   {
     key: 'wild2',
-    title: 'second wild batch (bench/wild2: no verdict fitted on it; read in session 14, see docs/diagnosis.md)',
+    title: 'second wild batch (bench/wild2: read in session 14, see docs/diagnosis.md)',
   },
-  { key: 'wild3', title: 'third wild batch (bench/wild3: no verdict fitted on it; read at the end of session 14)' },
-  { key: 'wild4', title: 'fourth wild batch (bench/wild4: no verdict fitted on it; read in session 15)' },
-  { key: 'wild5', title: 'fifth wild batch (bench/wild5: no verdict fitted on it; read at the end of session 15)' },
-  { key: 'wild6', title: 'sixth wild batch (bench/wild6: no verdict fitted on it; read in session 16)' },
-  { key: 'wild7', title: 'seventh wild batch (bench/wild7: no verdict fitted on it; read in session 17)' },
-  { key: 'wild8', title: 'eighth wild batch (bench/wild8: no verdict fitted on it; read at the end of session 17)' },
-  { key: 'wild9', title: 'ninth wild batch (bench/wild9: no verdict fitted on it; read in session 18)' },
-  { key: 'wild10', title: 'tenth wild batch (bench/wild10: no verdict fitted on it; read later in session 18)' },
+  { key: 'wild3', title: 'third wild batch (bench/wild3: read at the end of session 14)' },
+  { key: 'wild4', title: 'fourth wild batch (bench/wild4: read in session 15)' },
+  { key: 'wild5', title: 'fifth wild batch (bench/wild5: read at the end of session 15)' },
+  { key: 'wild6', title: 'sixth wild batch (bench/wild6: read in session 16)' },
+  { key: 'wild7', title: 'seventh wild batch (bench/wild7: read in session 17)' },
+  { key: 'wild8', title: 'eighth wild batch (bench/wild8: read at the end of session 17)' },
+  { key: 'wild9', title: 'ninth wild batch (bench/wild9: read in session 18)' },
+  { key: 'wild10', title: 'tenth wild batch (bench/wild10: read later in session 18)' },
   {
     key: 'wild11',
-    title: 'eleventh wild batch (bench/wild11: no verdict fitted on it; read at the end of session 18)',
+    title: 'eleventh wild batch (bench/wild11: read at the end of session 18)',
   },
-  { key: 'wild12', title: 'twelfth wild batch (bench/wild12: no verdict fitted on it; read in session 19)' },
-  { key: 'wild13', title: 'thirteenth wild batch (bench/wild13: no verdict fitted on it; read later in session 19)' },
-  { key: 'wild14', title: 'fourteenth wild batch (bench/wild14: no verdict fitted on it; read in session 20)' },
-  { key: 'wild15', title: 'fifteenth wild batch (bench/wild15: no verdict fitted on it; read in session 21)' },
-  { key: 'wild16', title: 'sixteenth wild batch (bench/wild16: no verdict fitted on it; read in session 22)' },
-  { key: 'wild17', title: 'seventeenth wild batch (bench/wild17: no verdict fitted on it; read in session 23)' },
-  { key: 'wild18', title: 'eighteenth wild batch (bench/wild18: no verdict fitted on it; read later in session 23)' },
+  { key: 'wild12', title: 'twelfth wild batch (bench/wild12: read in session 19)' },
+  { key: 'wild13', title: 'thirteenth wild batch (bench/wild13: read later in session 19)' },
+  { key: 'wild14', title: 'fourteenth wild batch (bench/wild14: read in session 20)' },
+  { key: 'wild15', title: 'fifteenth wild batch (bench/wild15: read in session 21)' },
+  { key: 'wild16', title: 'sixteenth wild batch (bench/wild16: read in session 22)' },
+  { key: 'wild17', title: 'seventeenth wild batch (bench/wild17: read in session 23)' },
+  { key: 'wild18', title: 'eighteenth wild batch (bench/wild18: read later in session 23)' },
   {
     key: 'wild19',
-    title: 'nineteenth wild batch (bench/wild19: no verdict fitted on it; read at the end of session 23)',
+    title: 'nineteenth wild batch (bench/wild19: read at the end of session 23)',
   },
-  { key: 'wild20', title: 'twentieth wild batch (bench/wild20: no verdict fitted on it; read in session 24)' },
-  { key: 'wild21', title: 'twenty-first wild batch (bench/wild21: no verdict fitted on it; read later in session 24)' },
-  { key: 'wild22', title: 'twenty-second wild batch (bench/wild22: no verdict fitted on it; read in session 25)' },
-  { key: 'wild23', title: 'twenty-third wild batch (bench/wild23: no verdict fitted on it; read later in session 25)' },
+  { key: 'wild20', title: 'twentieth wild batch (bench/wild20: read in session 24)' },
+  { key: 'wild21', title: 'twenty-first wild batch (bench/wild21: read later in session 24)' },
+  { key: 'wild22', title: 'twenty-second wild batch (bench/wild22: read in session 25)' },
+  { key: 'wild23', title: 'twenty-third wild batch (bench/wild23: read later in session 25)' },
 ] as const;
 type WildScores = Partial<Record<(typeof WILD_SETS)[number]['key'], LabelledScore>>;
 
@@ -102,8 +107,10 @@ export interface DiagnoseBench extends WildScores {
   holdoutS3?: ZooScore;
   corpus?: LabelledScore;
   loro?: unknown;
-  /** the wild batches' answers pooled: those the real logs' reliability map was fitted on, and the rest */
+  /** the wild batches' answers pooled: those the real-log layer was fitted on, and the rest */
   realMap?: { inFit: Report; heldOut: Report };
+  /** the batches the real-log adapter was fitted on, pooled: as shipped (in-sample) and leave-one-batch-out */
+  realLayer?: { batches: number; inSample: Agreement; lobo: Agreement; none: Agreement };
 }
 
 const blewUp = (h: Record<string, number[]>, findings: string[]) =>
@@ -235,9 +242,21 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   for (const w of WILD_SETS)
     out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key), fitted.has(w.key) ? inFit : heldOut);
   out.realMap = { inFit: score(inFit, MODEL_CLASSES), heldOut: score(heldOut, MODEL_CLASSES) };
+  const layer = REAL_ADAPTER?.provenance.batches as string[] | undefined;
+  if (layer?.every((b) => existsSync(join(import.meta.dirname, '..', b, 'LABELS.tsv')))) {
+    const rs = layer.flatMap((b) => rows(join(import.meta.dirname, '..', b), b));
+    out.realLayer = {
+      batches: layer.length,
+      inSample: agreement(rs),
+      lobo: agreement(leaveOneBatchOut(rs, REAL_ADAPTER!.provenance.options as AdapterOptions)),
+      none: agreement(settled(rs, null)),
+    };
+  }
   out.loro = WEIGHTS?.provenance?.corpus_loro;
   return out;
 }
+
+type Agreement = ReturnType<typeof agreement>;
 
 const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / Math.max(b, 1)).toFixed(1)}%)`;
 
@@ -292,6 +311,17 @@ export function formatDiagnoseBench(b: DiagnoseBench): string {
   for (const w of WILD_SETS) {
     const score = b[w.key];
     if (score) parts.push('', ...formatLabelled(w.title, score));
+  }
+  if (b.realLayer) {
+    const { batches, inSample, lobo, none } = b.realLayer;
+    parts.push(
+      '',
+      `| real-log adapter, the ${batches} wild batches it was fitted on, pooled | strict, clear rows | lenient, all rows |`,
+      '|---|---|---|',
+      `| without the adapter (the zoo's model alone) | ${pct(...none.strict)} | ${pct(...none.lenient)} |`,
+      `| leave-one-batch-out (each batch through an adapter fitted on the others) | ${pct(...lobo.strict)} | ${pct(...lobo.lenient)} |`,
+      `| as shipped (in-sample) | ${pct(...inSample.strict)} | ${pct(...inSample.lenient)} |`,
+    );
   }
   if (b.realMap) {
     const batches = REAL_CALIBRATION.provenance.batches;

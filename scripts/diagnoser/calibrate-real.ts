@@ -1,72 +1,69 @@
 /**
- * The reliability map for logs people send (an upload, a watched run): how often the verdict was acceptable to two
- * independent expert labelling passes, at each raw probability, on the labelled wild batches (bench/wild*: real
- * logs from public repositories). The zoo's map (recalibrate.ts) says how often a verdict matched the intervention
- * on runs of curve-triage's own engine; on real logs the same probability was right far more often (session 24:
- * answers at 0.5-0.6 were acceptable 92% of the time), so one map cannot serve both.
+ * The real-log layer for logs people send (an upload, a watched run): the adapter (src/diagnose/adapt.ts) and the
+ * reliability map (real-calibration.ts), both fitted on the labelled wild batches (bench/wild*: real logs from
+ * public repositories, two blind expert labelling passes each). The zoo's model and map say what held on runs of
+ * curve-triage's own engine, labelled by intervention; on real logs the model misread some shapes (adapt.ts) and
+ * the same probability was right far more often (session 24: answers at 0.5-0.6 were acceptable 92% of the time).
  *
- * An isotonic fit (metrics.ts) of "acceptable" on the verdict's probability before any map, over the answers the
- * learned model gave (not the rules' own answers on accuracy pairs, nor a blown-up run's hard verdict, nor a
- * refusal). Its honesty is measured leave-one-batch-out (each batch through a map fitted on the others) and on
- * ../shared/corpus/real, which the map never reads. Batches named by --hold-out stay out of the fit (the newest,
- * until its first read is taken).
+ * 1. The adapter (scripts/diagnoser/adapter.ts) on every answer of the learned model (not the rules' own answers
+ *    on accuracy pairs, nor a refusal). Its honesty: leave-one-batch-out (each batch settled by an adapter fitted
+ *    on the others), and ../shared/corpus/real, which nothing here reads for a fit.
+ * 2. The map: an isotonic fit (metrics.ts) of "acceptable" on the verdict's probability before any map, over the
+ *    adapter's out-of-fold answers (a blown-up run's hard verdict aside). Its honesty: each batch through a map
+ *    fitted on the other batches' out-of-fold answers, and the corpus.
  *
- *   npx tsx scripts/diagnoser/calibrate-real.ts [--min-block 25] [--hold-out wild20,...] [--write]
+ * Batches named by --hold-out stay out of both fits (the newest, until its first read is taken).
  *
- * --write stores the map in src/diagnose/real-calibration.ts, which decide() applies to every log but the runs of
- * curve-triage's own training engine.
+ *   npx tsx scripts/diagnoser/calibrate-real.ts [--min-block 25] [--l2 0.1] [--primary-weight 0.5] [--hold-out wild20,...] [--write]
+ *
+ * --write stores the adapter in src/diagnose/real-adapter.ts and the map in src/diagnose/real-calibration.ts;
+ * decide() applies both to every log but the runs of curve-triage's own training engine.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES, recalibrated, type Calibration } from '../../src/diagnose/model.js';
 import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
-import { CORPUS_ROOT, corpusPath, corpusRows, readCorpusLog } from './data.js';
+import { REAL_ADAPTER } from '../../src/diagnose/real-adapter.js';
+import { CORPUS_ROOT } from './data.js';
 import { isotonic, score, type Scored } from './metrics.js';
+import { DEFAULT_ADAPTER, fitAdapter } from './adapter.js';
+import {
+  agreement,
+  answered,
+  examples,
+  leaveOneBatchOut,
+  ok,
+  rows,
+  settled,
+  wildBatches,
+  type Answer,
+  type Row,
+} from './real-layer.js';
 
 const { values: a } = parseArgs({
   options: {
     'min-block': { type: 'string', default: '25' },
+    l2: { type: 'string', default: String(DEFAULT_ADAPTER.l2) },
+    'primary-weight': { type: 'string', default: String(DEFAULT_ADAPTER.primaryWeight) },
     'hold-out': { type: 'string', default: '' },
     write: { type: 'boolean', default: false },
   },
 });
 const MIN_BLOCK = Number(a['min-block']);
+const OPTIONS = { ...DEFAULT_ADAPTER, l2: Number(a.l2), primaryWeight: Number(a['primary-weight']) };
 const BENCH = join(import.meta.dirname, '..', '..', 'bench');
 const held = new Set(a['hold-out'].split(',').filter(Boolean));
-const batches = readdirSync(BENCH)
-  .filter((d) => /^wild\d*$/.test(d) && existsSync(join(BENCH, d, 'LABELS.tsv')) && !held.has(d))
-  .sort((x, y) => Number(x.slice(4) || 1) - Number(y.slice(4) || 1));
+const batches = wildBatches(BENCH, held);
 
-interface Answer extends Scored {
-  /** the verdict's probability before any map */
-  p: number;
+function verdicts(title: string, rs: (Row | Answer)[]): void {
+  const { strict, lenient } = agreement(rs);
+  console.log(`${title}: strict ${strict.join('/')}, lenient ${lenient.join('/')}`);
 }
-
-/** The learned model's answers on one labelled set, with their raw probability and the labels. */
-function answers(root: string, group: string): Answer[] {
-  const out: Answer[] = [];
-  for (const row of corpusRows(root)) {
-    if (!corpusPath(root, row.file)) continue;
-    let r;
-    try {
-      r = diagnoseDetailed(readCorpusLog(root, row.file)!);
-    } catch {
-      continue; // refused: no verdict, no probability
-    }
-    const { pattern, confidence } = r.diagnosis;
-    const p = r.decided?.[pattern];
-    if (p === undefined || r.hardUnstable || pattern === 'not_assessable') continue;
-    out.push({ label: row.primary, acceptable: row.acceptable, got: pattern, confidence, p, group });
-  }
-  return out;
-}
-
-const through = (rows: Answer[], map: Calibration) => rows.map((x) => ({ ...x, confidence: recalibrated(x.p, map) }));
-function show(title: string, rows: Scored[]): void {
-  const r = score(rows, MODEL_CLASSES);
+const through = (rs: Answer[], map: Calibration) => rs.map((x) => ({ ...x, confidence: recalibrated(x.p, map) }));
+function show(title: string, rs: Scored[]): void {
+  const r = score(rs, MODEL_CLASSES);
   const bins = r.bins
     .filter((b) => b.n > 0)
     .map((b) => `${b.lo}-${b.hi}: ${b.n} at ${b.confidence.toFixed(2)} -> ${b.accuracy.toFixed(2)}`);
@@ -76,51 +73,73 @@ function show(title: string, rows: Scored[]): void {
   console.log(`  ${bins.join(' | ')}`);
 }
 
-const wild = batches.flatMap((b) => answers(join(BENCH, b), b));
-const corpus = answers(CORPUS_ROOT, 'corpus');
-console.log(`${wild.length} answers from ${batches.length} batches (${batches.join(', ')}); corpus ${corpus.length}`);
-const fitOn = (rows: Answer[]) =>
+const wild = batches.flatMap((b) => rows(join(BENCH, b), b));
+const corpus = rows(CORPUS_ROOT, 'corpus');
+console.log(`${wild.length} logs from ${batches.length} batches (${batches.join(', ')}); corpus ${corpus.length}`);
+console.log(`adapter options: ${JSON.stringify(OPTIONS)}`);
+// 1. the adapter: each batch settled by one fitted on the others, then one fitted on them all
+const outOfFold = leaveOneBatchOut(wild, OPTIONS);
+const adapter = fitAdapter(examples(wild), OPTIONS);
+verdicts('wild batches, as shipped now', wild);
+verdicts('wild batches, without an adapter', settled(wild, null));
+verdicts('wild batches, leave-one-batch-out adapter', outOfFold);
+verdicts('corpus (never in a fit), as shipped now', corpus);
+verdicts('corpus (never in a fit), without an adapter', settled(corpus, null));
+verdicts('corpus (never in a fit), through the adapter', settled(corpus, adapter));
+// 2. the map, on the adapter's out-of-fold answers
+const fitOn = (rs: Answer[]) =>
   isotonic(
-    rows.map((x) => ({ p: x.p, ok: x.got === x.label || x.acceptable.includes(x.got) })),
+    rs.map((x) => ({ p: x.p, ok: ok(x) })),
     MIN_BLOCK,
   );
-// each batch through a map fitted on the others
+const oof = answered(outOfFold);
 const lobo = batches.flatMap((b) =>
   through(
-    wild.filter((x) => x.group === b),
-    fitOn(wild.filter((x) => x.group !== b)),
+    oof.filter((x) => x.group === b),
+    fitOn(oof.filter((x) => x.group !== b)),
   ),
 );
-const map = fitOn(wild);
-show('wild batches, as shipped now', wild);
-show('wild batches, leave-one-batch-out map', lobo);
-show('corpus (never in the fit), as shipped now', corpus);
-show('corpus (never in the fit), through the map', through(corpus, map));
+const map = fitOn(oof);
+const corpusAnswers = answered(settled(corpus, adapter));
+show(
+  'wild batches, as shipped now',
+  answered(settled(wild, REAL_ADAPTER)).map((x) => ({ ...x, confidence: recalibrated(x.p, REAL_CALIBRATION) })),
+);
+show('wild batches, leave-one-batch-out adapter and map', lobo);
+show('corpus (never in a fit), through the adapter and the map', through(corpusAnswers, map));
 const round = (v: number) => Number(v.toFixed(4));
 console.log(`map: ${map.x.map((x, i) => `${x.toFixed(3)}->${map.y[i].toFixed(3)}`).join(', ')}`);
+console.log(`adapter: scale ${adapter.scale}, bias ${adapter.bias.join(' ')}`);
 console.log(`shipped: ${REAL_CALIBRATION.x.length} knots from ${REAL_CALIBRATION.provenance.batches.length} batches`);
 
-if (a.write) {
-  const file = join(import.meta.dirname, '..', '..', 'src', 'diagnose', 'real-calibration.ts');
-  const data = {
-    x: map.x.map(round),
-    y: map.y.map(round),
-    provenance: { batches, answers: wild.length, min_block: MIN_BLOCK },
-  };
-  const text = [
-    '/**',
-    " * The reliability map for logs people send (uploads, watched runs): the verdict's probability -> how often such",
-    ' * verdicts were acceptable to two expert labelling passes on the labelled wild batches. Written by',
-    ' * scripts/diagnoser/calibrate-real.ts --write (its honesty: leave-one-batch-out and the real corpus, printed',
-    ' * there and in docs/diagnosis.md); not edited by hand.',
-    ' */',
-    "import type { Calibration } from './model.js';",
-    '',
-    'export const REAL_CALIBRATION: Calibration & {',
-    '  provenance: { batches: string[]; answers: number; min_block: number };',
-    `} = ${JSON.stringify(data)};`,
-    '',
-  ].join('\n');
-  writeFileSync(file, await format(text, { ...(await resolveConfig(file)), filepath: file }));
+async function write(name: string, doc: string[], head: string, data: unknown): Promise<void> {
+  const file = join(import.meta.dirname, '..', '..', 'src', 'diagnose', name);
+  const text = ['/**', ...doc.map((l) => ` * ${l}`), ' */', ...head.split('\n'), `= ${JSON.stringify(data)};`, ''];
+  writeFileSync(file, await format(text.join('\n'), { ...(await resolveConfig(file)), filepath: file }));
   console.log(`wrote ${file}`);
+}
+
+if (a.write) {
+  const provenance = { batches, answers: oof.length, min_block: MIN_BLOCK };
+  await write(
+    'real-calibration.ts',
+    [
+      "The reliability map for logs people send (uploads, watched runs): the verdict's probability (after the real-log",
+      'adapter) -> how often such verdicts were acceptable to two expert labelling passes on the labelled wild batches.',
+      'Written by scripts/diagnoser/calibrate-real.ts --write (its honesty: leave-one-batch-out and the real corpus,',
+      'printed there and in docs/diagnosis.md); not edited by hand.',
+    ],
+    "import type { Calibration } from './model.js';\n\nexport const REAL_CALIBRATION: Calibration & {\n  provenance: { batches: string[]; answers: number; min_block: number };\n}",
+    { x: map.x.map(round), y: map.y.map(round), provenance },
+  );
+  await write(
+    'real-adapter.ts',
+    [
+      "The real-log adapter's weights (adapt.ts), fitted on the labelled wild batches. Written by",
+      'scripts/diagnoser/calibrate-real.ts --write (its honesty: leave-one-batch-out and the real corpus, printed there',
+      'and in docs/diagnosis.md); not edited by hand.',
+    ],
+    "import type { Adapter } from './adapt.js';\n\nexport const REAL_ADAPTER: (Adapter & { provenance: Record<string, unknown> }) | null",
+    { ...adapter, provenance: { batches, examples: examples(wild).length, options: OPTIONS } },
+  );
 }

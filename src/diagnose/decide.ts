@@ -8,6 +8,8 @@ import type { Pattern } from './schema.js';
 import { calibrateVerdict, MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
 import { featureVector } from './vector.js';
 import { REAL_CALIBRATION } from './real-calibration.js';
+import { REAL_ADAPTER } from './real-adapter.js';
+import { adapted, type Adapter } from './adapt.js';
 import { WEIGHTS } from './weights.js';
 import * as R from './rules.js';
 import type { RuleScores } from './types.js';
@@ -30,19 +32,15 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   const ruleProbs = ruleProbabilities(s, rulePattern);
   ctx.ruleProbabilities = ruleProbs;
   // the model was fitted on loss curves: an accuracy-only pair (read as an error) stays with the rules
-  const probs = ctx.rulesOnly || s.inv ? undefined : predict(ctx.features, undefined, ruleProbs);
-  if (!probs) return { pattern: rulePattern, probabilities: ruleProbs };
-  // a frozen training loss learns nothing, whatever the rest of the curve looks like to the model
+  const model = ctx.rulesOnly || s.inv ? undefined : predict(ctx.features, undefined, ruleProbs);
+  if (!model) return { pattern: rulePattern, probabilities: ruleProbs };
   const frozen = !trainBlewUp && s.frozen;
-  if (trainBlewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
-  if (frozen) probs.underfitting = Math.max(probs.underfitting, R.HARD_FROZEN_PROBABILITY);
-  const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
-  for (const c of MODEL_CLASSES) probs[c] /= total;
-  const best = trainBlewUp
-    ? 'unstable'
-    : frozen
-      ? 'underfitting'
-      : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  ctx.model = model;
+  ctx.frozen = frozen;
+  // a run of curve-triage's own engine keeps the model's answer (what it was fitted and labelled on); any other
+  // log goes through the adapter fitted on real logs' expert labels (adapt.ts)
+  const adapter = ctx.origin === 'trained' ? null : REAL_ADAPTER;
+  const { pattern: best, probabilities: probs } = settle(model, ctx.features, { blewUp: trainBlewUp, frozen }, adapter);
   ctx.decided = probs;
   // a blown-up run's verdict is a rule, not the model's: its probability is not the model's to recalibrate
   if (trainBlewUp) return { pattern: best, probabilities: probs };
@@ -51,6 +49,30 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   // through the real logs' map: the same probability was right far more often there (real-calibration.ts)
   calibrateVerdict(reported, best, undefined, ctx.origin === 'trained' ? WEIGHTS?.calibration : REAL_CALIBRATION);
   return { pattern: best, probabilities: probs, reported };
+}
+
+/**
+ * The model's probabilities settled into the verdict: through the real-log adapter when one is given, then the
+ * hard rules (a training loss that blew up is unstable, one that froze is underfitting, whatever the model says).
+ * scripts/diagnoser/calibrate-real.ts settles candidate adapters the same way.
+ */
+export function settle(
+  model: Probabilities,
+  x: ArrayLike<number>,
+  hard: { blewUp: boolean; frozen: boolean },
+  adapter: Adapter | null,
+): { pattern: ModelClass; probabilities: Probabilities } {
+  const probs = adapted(model, x, adapter);
+  if (hard.blewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
+  if (hard.frozen) probs.underfitting = Math.max(probs.underfitting, R.HARD_FROZEN_PROBABILITY);
+  const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
+  for (const c of MODEL_CLASSES) probs[c] /= total;
+  const pattern = hard.blewUp
+    ? 'unstable'
+    : hard.frozen
+      ? 'underfitting'
+      : MODEL_CLASSES.reduce((b, c) => (probs[c] > probs[b] ? c : b), MODEL_CLASSES[0]);
+  return { pattern, probabilities: probs };
 }
 
 /** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit. */

@@ -96,7 +96,10 @@ export function diagnoseDetailed(
   ruleProbabilities?: Record<string, number>;
   /** the probabilities the verdict was decided on, before the reliability map (thresholds tuned on them read these) */
   decided?: Record<string, number>;
+  /** the learned model's own probabilities, before the real-log adapter and the hard rules (the adapter's fit reads these) */
+  model?: Record<string, number>;
   hardUnstable: boolean;
+  frozen: boolean;
   /** what each number of the headline and reasons means (quote.ts), for checking them against the log */
   quotes: Verdict['quotes'];
 } {
@@ -135,7 +138,9 @@ export function diagnoseDetailed(
     features: ctx.features,
     ruleProbabilities: ctx.ruleProbabilities,
     ...(ctx.decided ? { decided: ctx.decided } : {}),
+    ...(ctx.model ? { model: ctx.model } : {}),
     hardUnstable: ctx.hardUnstable ?? false,
+    frozen: ctx.frozen ?? false,
     quotes: verdict.quotes,
   };
 }

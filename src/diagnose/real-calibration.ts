@@ -1,16 +1,16 @@
 /**
- * The reliability map for logs people send (uploads, watched runs): the verdict's probability -> how often such
- * verdicts were acceptable to two expert labelling passes on the labelled wild batches. Written by
- * scripts/diagnoser/calibrate-real.ts --write (its honesty: leave-one-batch-out and the real corpus, printed
- * there and in docs/diagnosis.md); not edited by hand.
+ * The reliability map for logs people send (uploads, watched runs): the verdict's probability (after the real-log
+ * adapter) -> how often such verdicts were acceptable to two expert labelling passes on the labelled wild batches.
+ * Written by scripts/diagnoser/calibrate-real.ts --write (its honesty: leave-one-batch-out and the real corpus,
+ * printed there and in docs/diagnosis.md); not edited by hand.
  */
 import type { Calibration } from './model.js';
 
 export const REAL_CALIBRATION: Calibration & {
   provenance: { batches: string[]; answers: number; min_block: number };
 } = {
-  x: [0.3632, 0.438, 0.4784, 0.5022, 0.5318, 0.5569, 0.5884, 0.6662, 0.7446, 0.7803, 0.8, 0.8075, 0.8587],
-  y: [0.4815, 0.7115, 0.7778, 0.8148, 0.8148, 0.8846, 0.9038, 0.9096, 0.9608, 0.961, 0.963, 0.963, 0.9791],
+  x: [0.3894, 0.4669, 0.5181, 0.5716, 0.6689, 0.8045, 0.8581, 0.8796, 0.891, 0.8981, 0.9046, 0.9494],
+  y: [0.7407, 0.7407, 0.7885, 0.8148, 0.8346, 0.9606, 0.9615, 0.9615, 0.963, 0.963, 0.963, 0.9857],
   provenance: {
     batches: [
       'wild',
@@ -35,8 +35,9 @@ export const REAL_CALIBRATION: Calibration & {
       'wild20',
       'wild21',
       'wild22',
+      'wild23',
     ],
-    answers: 935,
+    answers: 969,
     min_block: 25,
   },
 };

@@ -37,6 +37,10 @@ export type Ctx = {
   ruleProbabilities?: Record<string, number>;
   /** the training loss blew up (NaN/inf that persists, or diverging): unstable whatever the model says */
   hardUnstable?: boolean;
+  /** the learned model's own probabilities, before the real-log adapter and the hard rules (decide.ts settle) */
+  model?: Record<string, number>;
+  /** the training loss froze: underfitting whatever the model says */
+  frozen?: boolean;
   /** the probabilities the verdict was decided on, before the reliability map (what borderline reads) */
   decided?: Record<string, number>;
 };
