@@ -95,6 +95,7 @@ export const WILD_SETS = [
   { key: 'wild21', title: 'twenty-first wild batch (bench/wild21: read later in session 24)' },
   { key: 'wild22', title: 'twenty-second wild batch (bench/wild22: read in session 25)' },
   { key: 'wild23', title: 'twenty-third wild batch (bench/wild23: read later in session 25)' },
+  { key: 'wild24', title: 'twenty-fourth wild batch (bench/wild24: read in session 26, after the real-log adapter)' },
 ] as const;
 type WildScores = Partial<Record<(typeof WILD_SETS)[number]['key'], LabelledScore>>;
 
