@@ -251,6 +251,65 @@ describe('format details', () => {
     expect(series(log, 1, 'total_loss').y).toEqual([453.8, 300.2, 210.4, 150.3]);
   });
 
+  it('a counter that steps back by one is two writers numbering one step, not a relaunch (detectron2 metrics.json)', () => {
+    // a hook's record at iteration 76, then the trainer's at 75; the last launch's records zigzag 3, 2, 4, 3
+    const rec = (it: number, loss?: number) =>
+      JSON.stringify(
+        loss === undefined ? { iteration: it, eta_seconds: 100 - it } : { iteration: it, total_loss: loss },
+      );
+    const text = [
+      rec(19, 2.9),
+      rec(39, 1.3),
+      rec(59, 0.42),
+      rec(76),
+      rec(75, 0.41),
+      rec(5, 2.8),
+      rec(19, 2.6),
+      rec(39, 1.1),
+      rec(3),
+      rec(2, 3.3),
+      rec(4),
+      rec(3, 3.2),
+    ].join('\n');
+    const log = ingest(text + '\n');
+    expect(log.runs.length).toBe(3);
+    expect(series(log, 0, 'total_loss').x).toEqual([19, 39, 59, 75]);
+    expect(series(log, 2, 'total_loss').x).toEqual([2, 3]);
+    // a column whose rows came out of order is read in step order
+    const csv = ingest('iteration,loss\n10,0.9\n20,0.8\n31,0.7\n30,0.72\n40,0.6\n50,0.5\n');
+    expect(csv.runs.length).toBe(1);
+    expect(series(csv, 0, 'loss').x).toEqual([10, 20, 30, 31, 40, 50]);
+    expect(series(csv, 0, 'loss').y).toEqual([0.9, 0.8, 0.72, 0.7, 0.6, 0.5]);
+  });
+
+  it('a batch counter that starts again under the next epoch header counts within the epoch: one run goes on', () => {
+    const epochBlock = (e: number, of: number, start: number) => [
+      '='.repeat(40),
+      `Epoch ${e}/${of} | LR: 2.00e-03 | Effective batch: 96`,
+      '='.repeat(40),
+      ...[100, 200, 300, 400].map(
+        (b, i) => `  batch ${b}/400 | loss=${(start - 0.2 * i).toFixed(4)} ppl=${Math.exp(start - 0.2 * i).toFixed(2)}`,
+      ),
+      '',
+      `Epoch ${e} Summary:`,
+      `  Train Loss: ${(start - 0.5).toFixed(4)} | Train PPL: ${Math.exp(start - 0.5).toFixed(2)}`,
+      `  Val Loss:   ${(start - 0.4).toFixed(4)} | Val PPL:   ${Math.exp(start - 0.4).toFixed(2)}`,
+      '  Time: 265.9s | Tokens: 10,113,024 | Skipped: 0',
+    ];
+    const three = [...epochBlock(1, 3, 8), ...epochBlock(2, 3, 7), ...epochBlock(3, 3, 6.5)];
+    const log = ingest(three.join('\n') + '\n');
+    expect(log.runs.length).toBe(1);
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(series(log, 0, 'loss').x).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200]);
+    expect(series(log, 0, 'val_loss').x).toEqual([400, 800, 1200]);
+    // a relaunch prints "Epoch 1/3" again after "Epoch 2/3": a new run
+    const relaunched = ingest(
+      [...epochBlock(1, 3, 8), ...epochBlock(2, 3, 7), ...epochBlock(1, 3, 8.1)].join('\n') + '\n',
+    );
+    expect(relaunched.runs.length).toBe(2);
+    expect(series(relaunched, 1, 'loss').x).toEqual([100, 200, 300, 400]);
+  });
+
   it('headerless numbers that say what they are: one column, or a counter and a value, read as the training loss', () => {
     const one = ingest('1.5897e+04\n7.6023e+03\n5.4269e+03\n4.5155e+03\n4.0419e+03\n');
     expect(one.runs[0].series.map((s) => s.key)).toEqual(['loss']);

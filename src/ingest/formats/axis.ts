@@ -88,26 +88,37 @@ export const STEP_KEYS = ['iteration', 'iter', 'global_step', 'step'];
 
 /** Fewer rows than this between two restarts of the counter: not relaunches but a counter that zigzags. */
 const MIN_ROWS_PER_RUN = 3;
+/** A counter that steps back by this much is two writers numbering one step, one from 0 and one from 1
+ * (detectron2 writes a hook's record at iteration 76, then the trainer's at 75), not a relaunch: a relaunch
+ * starts again at 0 or at a checkpoint, never one step back. Ours, a priori (session 26). */
+const OFF_BY_ONE = 1;
 
 /**
- * Rows on a step axis: x = the counter, a run restarts where it goes back (a relaunch appending to the file).
- * Rows sharing a step keep the same x (a train row and an eval row of one step line up). Undefined when a
+ * Rows on a step axis: x = the counter, a run restarts where it goes back (a relaunch appending to the file),
+ * but not where it steps back by one (OFF_BY_ONE: that row stays in its run, at its own step; readers sort each
+ * column by x). Rows sharing a step keep the same x (a train row and an eval row of one step line up). Undefined when a
  * step is missing or not a whole number, a run would hold fewer than MIN_ROWS_PER_RUN rows, or every row has
  * the same step: then the counter is not an axis, and rows are read in order.
  */
 export function segmentBySteps(steps: (number | undefined)[], warnings: IngestWarning[]): Segment[] | undefined {
   const segs: Segment[] = [];
+  /** the segments that kept a row one step back: they must still advance over MIN_ROWS_PER_RUN steps */
+  const steppedBack = new Set<Segment>();
   let prev = -Infinity;
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i];
     if (s === undefined || !Number.isInteger(s)) return undefined;
-    if (segs.length === 0 || s < prev) segs.push({ rows: [], x: [] });
-    prev = s;
+    if (segs.length === 0 || s < prev - OFF_BY_ONE) segs.push({ rows: [], x: [] });
     const seg = segs[segs.length - 1];
+    if (seg.rows.length > 0 && s < prev) steppedBack.add(seg);
+    // after an off-by-one step back, the run's furthest step is still the one a restart is measured from
+    prev = seg.rows.length === 0 ? s : Math.max(prev, s);
     seg.rows.push(i);
     seg.x.push(s);
   }
   if (segs.length === 0 || segs.some((sg) => sg.rows.length < MIN_ROWS_PER_RUN)) return undefined;
+  // a counter that goes 0, 1, 0, 1 ... zigzags without advancing: no axis
+  if ([...steppedBack].some((sg) => new Set(sg.x).size < MIN_ROWS_PER_RUN)) return undefined;
   // one step on every row (a counter never advanced) places nothing: the rows are read in order
   if (steps.length >= MIN_ROWS_PER_RUN && steps.every((st) => st === steps[0])) return undefined;
   if (segs.length > 1) {

@@ -244,6 +244,8 @@ function columnsBySegment(values: BlockValues, segments: Segment[], layout: Epoc
       col.y.push(v[k]);
     }
   }
+  // a step counter that stepped back by one (segmentBySteps) leaves a row out of order
+  for (const cols of perSeg) for (const c of cols) sortColumn(c);
   return perSeg;
 }
 

@@ -347,6 +347,7 @@ function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog[
     runs: segments.map((seg) => {
       const cols = new Map<string, RawColumn>();
       seg.rows.forEach((ri, k) => addRecord(cols, recs[ri], stepKey, seg.x[k]));
+      for (const c of cols.values()) sortColumn(c);
       return {
         xAxis: 'step' as const,
         columns: [...cols.values()],

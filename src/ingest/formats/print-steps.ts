@@ -58,7 +58,8 @@ const MIN_STEP_LINES = 3;
  * A log with no epoch anywhere whose lines are addressed by a step counter ("step: 200 | loss: 0.41 |
  * lr: 3e-4", "Step 500: train loss 2.10, val loss 2.21"): one point per step at x = the step, on a step
  * axis. A line of metrics without a counter belongs to the step above it ("step 500" then "val loss:
- * 2.21"). A run restarts when the counter goes back (a resumed session that counts from 0 again).
+ * 2.21"). A run restarts when the counter goes back (a resumed session that counts from 0 again), unless it
+ * starts again under the next epoch's header: then it counts batches within each epoch, and the run goes on.
  */
 export function stepLines(
   lines: string[],
@@ -70,19 +71,34 @@ export function stepLines(
   let run: Point[] = [];
   let cur: Point | undefined;
   let counted = 0;
+  // a counter that starts again under the next epoch's header counts batches within the epoch: the run goes on,
+  // its steps offset by where the epoch before ended ("Epoch 2/3" then "batch 50/1646" after "batch 1646/1646")
+  let offset = 0;
+  let local = -Infinity;
+  let epoch: number | undefined;
+  let epochAtPoint: number | undefined;
   for (let li = 0; li < lines.length; li++)
     for (const line of stepRecords(lines[li])) {
       const r = readLine(line, { ...opts, blockSplit: undefined });
       if (r.chatter) continue;
+      if (r.marker && r.counter === undefined) epoch = r.marker.epoch;
       const pairs = metricPairs(r.pairs);
       if (pairs.length === 0) continue;
       if (r.counter !== undefined && Number.isFinite(r.counter)) {
-        if (cur && r.counter < cur.x) {
-          runs.push(run);
-          run = [];
+        if (cur && r.counter < local) {
+          const nextEpoch = epoch !== undefined && epochAtPoint !== undefined && epoch === epochAtPoint + 1;
+          if (nextEpoch) offset = cur.x;
+          else {
+            runs.push(run);
+            run = [];
+            offset = 0;
+          }
         }
-        if (!cur || r.counter !== cur.x || run.length === 0) {
-          cur = { x: r.counter, vals: new Map(), line: li };
+        local = r.counter;
+        epochAtPoint = epoch;
+        const x = offset + r.counter;
+        if (!cur || x !== cur.x || run.length === 0) {
+          cur = { x, vals: new Map(), line: li };
           run.push(cur);
           if (++counted > limits.maxRows)
             throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} step lines.`);
