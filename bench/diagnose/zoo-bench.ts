@@ -10,7 +10,6 @@ import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
 import { REAL_ADAPTER } from '../../src/diagnose/real-adapter.js';
-import type { AdapterOptions } from '../../scripts/diagnoser/adapter.js';
 import { agreement, leaveOneBatchOut, rows, settled } from '../../scripts/diagnoser/real-layer.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { historyToLog } from '../../src/train/history.js';
@@ -243,13 +242,13 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   for (const w of WILD_SETS)
     out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key), fitted.has(w.key) ? inFit : heldOut);
   out.realMap = { inFit: score(inFit, MODEL_CLASSES), heldOut: score(heldOut, MODEL_CLASSES) };
-  const layer = REAL_ADAPTER?.provenance.batches as string[] | undefined;
+  const layer = REAL_ADAPTER?.provenance.batches;
   if (layer?.every((b) => existsSync(join(import.meta.dirname, '..', b, 'LABELS.tsv')))) {
     const rs = layer.flatMap((b) => rows(join(import.meta.dirname, '..', b), b));
     out.realLayer = {
       batches: layer.length,
       inSample: agreement(rs),
-      lobo: agreement(leaveOneBatchOut(rs, REAL_ADAPTER!.provenance.options as AdapterOptions)),
+      lobo: agreement(leaveOneBatchOut(rs, REAL_ADAPTER!.provenance.options)),
       none: agreement(settled(rs, null)),
     };
   }

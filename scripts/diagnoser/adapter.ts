@@ -1,12 +1,13 @@
 /**
  * Fitting the real-log adapter (offline; inference is src/diagnose/adapt.ts): a multinomial logistic layer over
  * the model's log-probabilities and the standardised feature vector, on real logs with two blind expert labels.
- * The loss is what the benchmark scores: the probability mass on the acceptable labels (lenient), plus
- * `primaryWeight` x the primary label's (strict); L2 pulls every parameter towards "change nothing" (scale 1,
+ * The loss follows what the benchmark scores: the probability mass on the acceptable labels (lenient), plus
+ * `primaryWeight` x the primary label's (strict scores it on clear rows; the fit on every row with a primary among
+ * the model's classes, a disputed row's being the first pass's); L2 pulls every parameter towards "change nothing" (scale 1,
  * bias 0, weights 0), so a small or one-sided batch moves little. Full-batch Adam from that start, a fixed
  * number of steps: deterministic.
  */
-import { ADAPTER_FLOOR, type Adapter } from '../../src/diagnose/adapt.js';
+import { ADAPTER_FLOOR, adapterInput, type Adapter, type FittedAdapter } from '../../src/diagnose/adapt.js';
 import { MODEL_CLASSES, type Probabilities } from '../../src/diagnose/model.js';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import { standardiser } from './mlp.js';
@@ -21,14 +22,9 @@ export interface AdapterExample {
   label: number;
 }
 
-export interface AdapterOptions {
-  /** L2 strength towards the identity adapter */
-  l2: number;
-  /** weight of the primary label's log-probability next to the acceptable mass's */
-  primaryWeight: number;
-  iterations: number;
-  lr: number;
-}
+/** l2: strength of the pull towards the identity adapter; primaryWeight: weight of the primary label's
+ * log-probability next to the acceptable mass's; iterations and lr: Adam's. */
+export type AdapterOptions = FittedAdapter['provenance']['options'];
 
 /** Chosen leave-one-batch-out on the wild batches (docs/diagnosis.md, "The real-log adapter"). */
 export const DEFAULT_ADAPTER: AdapterOptions = { l2: 0.1, primaryWeight: 0.5, iterations: 1500, lr: 0.02 };
@@ -38,7 +34,8 @@ export function fitAdapter(data: AdapterExample[], o: AdapterOptions = DEFAULT_A
   const used = data.filter((e) => e.acceptable.length > 0);
   const { mean, std } = standardiser(used.map((e) => e.x));
   const d = mean.length;
-  const Z = used.map((e) => Float64Array.from(e.x, (v, i) => (v - mean[i]) / std[i]));
+  // standardised and clipped exactly as inference reads them (adapt.ts adapterInput)
+  const Z = used.map((e) => adapterInput(e.x, mean, std));
   const O = used.map((e) => Float64Array.from(MODEL_CLASSES, (c) => Math.log(Math.max(e.model[c], ADAPTER_FLOOR))));
   // parameters: [scale, bias x K, weights d x K]
   const P = new Float64Array(1 + K + d * K);

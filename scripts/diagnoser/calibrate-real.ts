@@ -83,9 +83,9 @@ const adapter = fitAdapter(examples(wild), OPTIONS);
 verdicts('wild batches, as shipped now', wild);
 verdicts('wild batches, without an adapter', settled(wild, null));
 verdicts('wild batches, leave-one-batch-out adapter', outOfFold);
-verdicts('corpus (never in a fit), as shipped now', corpus);
-verdicts('corpus (never in a fit), without an adapter', settled(corpus, null));
-verdicts('corpus (never in a fit), through the adapter', settled(corpus, adapter));
+verdicts('corpus (never in the adapter or map fit), as shipped now', corpus);
+verdicts('corpus (never in the adapter or map fit), without an adapter', settled(corpus, null));
+verdicts('corpus (never in the adapter or map fit), through the adapter', settled(corpus, adapter));
 // 2. the map, on the adapter's out-of-fold answers
 const fitOn = (rs: Answer[]) =>
   isotonic(
@@ -106,7 +106,7 @@ show(
   answered(settled(wild, REAL_ADAPTER)).map((x) => ({ ...x, confidence: recalibrated(x.p, REAL_CALIBRATION) })),
 );
 show('wild batches, leave-one-batch-out adapter and map', lobo);
-show('corpus (never in a fit), through the adapter and the map', through(corpusAnswers, map));
+show('corpus (never in the adapter or map fit), through the adapter and the map', through(corpusAnswers, map));
 const round = (v: number) => Number(v.toFixed(4));
 console.log(`map: ${map.x.map((x, i) => `${x.toFixed(3)}->${map.y[i].toFixed(3)}`).join(', ')}`);
 console.log(`adapter: scale ${adapter.scale}, bias ${adapter.bias.join(' ')}`);
@@ -139,7 +139,7 @@ if (a.write) {
       'scripts/diagnoser/calibrate-real.ts --write (its honesty: leave-one-batch-out and the real corpus, printed there',
       'and in docs/diagnosis.md); not edited by hand.',
     ],
-    "import type { Adapter } from './adapt.js';\n\nexport const REAL_ADAPTER: (Adapter & { provenance: Record<string, unknown> }) | null",
+    "import type { FittedAdapter } from './adapt.js';\n\nexport const REAL_ADAPTER: FittedAdapter | null",
     { ...adapter, provenance: { batches, examples: examples(wild).length, options: OPTIONS } },
   );
 }

@@ -69,7 +69,10 @@ export function settled(rs: Row[], adapter: Adapter | null): (Row | Answer)[] {
   });
 }
 export const answered = (rs: (Row | Answer)[]) => rs.filter((r): r is Answer => 'p' in r);
-export const examples = (rs: Row[]) => rs.flatMap((r) => (r.fit ? [r.fit] : []));
+/** What the adapter is fitted on: the model's answers, but not a run a hard rule decides whatever the adapter says
+ * (a blown-up or frozen training loss): those would only pull it towards verdicts the rules already give. */
+export const examples = (rs: Row[]) =>
+  rs.flatMap((r) => (r.fit && !r.fit.hard.blewUp && !r.fit.hard.frozen ? [r.fit] : []));
 export const ok = (r: Scored) => r.got === r.label || r.acceptable.includes(r.got);
 
 function verdicts(title: string, rs: (Row | Answer)[]): void {

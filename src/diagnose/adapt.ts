@@ -30,8 +30,30 @@ export interface Adapter {
   weights: number[];
 }
 
+/** A shipped adapter (real-adapter.ts), with what it was fitted on and how (scripts/diagnoser/adapter.ts options). */
+export interface FittedAdapter extends Adapter {
+  provenance: {
+    batches: string[];
+    examples: number;
+    options: { l2: number; primaryWeight: number; iterations: number; lr: number };
+  };
+}
+
 /** Floor of a model probability before its log (the fit uses the same). */
 export const ADAPTER_FLOOR = 1e-4;
+
+/** A standardised feature is clipped to +-this (the fit uses the same): a feature nearly constant on the logs it
+ * was fitted on (spike_fraction: mean 0.001, std 0.008) would otherwise reach z = 40 on a spiky run and carry the
+ * verdict far outside anything the fit saw. Four standard deviations, ours, a priori (session 26's review). */
+export const ADAPTER_CLIP = 4;
+
+/** The adapter's input: feature i standardised and clipped, 0 (the mean) where it is not a finite number. */
+export function adapterInput(x: ArrayLike<number>, mean: readonly number[], std: readonly number[]): Float64Array {
+  return Float64Array.from(mean, (m, i) => {
+    const z = (x[i] - m) / (std[i] || 1);
+    return Number.isFinite(z) ? Math.max(-ADAPTER_CLIP, Math.min(ADAPTER_CLIP, z)) : 0;
+  });
+}
 
 /** Adapters already found usable (a shipped one is checked once, not per diagnosis). */
 const checked = new WeakSet<Adapter>();
@@ -51,7 +73,9 @@ export function adapterReady(a: Adapter | null | undefined): a is Adapter {
     a.std.length === d &&
     a.bias.length === k &&
     a.weights.length === d * k &&
-    Number.isFinite(a.scale);
+    Number.isFinite(a.scale) &&
+    [...a.mean, ...a.bias, ...a.weights].every(Number.isFinite) &&
+    a.std.every((v) => Number.isFinite(v) && v > 0);
   if (ok) checked.add(a);
   return ok;
 }
@@ -59,18 +83,22 @@ export function adapterReady(a: Adapter | null | undefined): a is Adapter {
 /** The adapter's logits for the model's probabilities `p` and the run's feature vector `x`. */
 export function adapterLogits(a: Adapter, p: Probabilities, x: ArrayLike<number>): Float64Array {
   const k = MODEL_CLASSES.length;
-  const out = Float64Array.from(MODEL_CLASSES, (c, j) => a.scale * Math.log(Math.max(p[c], ADAPTER_FLOOR)) + a.bias[j]);
-  for (let i = 0; i < a.features.length; i++) {
-    const z = (x[i] - a.mean[i]) / (a.std[i] || 1);
-    if (!Number.isFinite(z) || z === 0) continue;
-    for (let j = 0; j < k; j++) out[j] += a.weights[i * k + j] * z;
+  const out = Float64Array.from(MODEL_CLASSES, (c, j) => {
+    const q = p[c];
+    return a.scale * Math.log(Number.isFinite(q) ? Math.max(q, ADAPTER_FLOOR) : ADAPTER_FLOOR) + a.bias[j];
+  });
+  const z = adapterInput(x, a.mean, a.std);
+  for (let i = 0; i < z.length; i++) {
+    if (z[i] === 0) continue;
+    for (let j = 0; j < k; j++) out[j] += a.weights[i * k + j] * z[i];
   }
   return out;
 }
 
-/** The model's probabilities through the adapter (a copy; unchanged when there is no usable adapter). */
+/** The model's probabilities through the adapter (a copy; unchanged when there is no usable adapter, or when
+ * the model's own numbers are not finite: nothing is read into them). */
 export function adapted(p: Probabilities, x: ArrayLike<number>, a: Adapter | null | undefined): Probabilities {
-  if (!adapterReady(a)) return { ...p };
+  if (!adapterReady(a) || !MODEL_CLASSES.every((c) => Number.isFinite(p[c]))) return { ...p };
   const z = adapterLogits(a, p, x);
   const max = Math.max(...z);
   let sum = 0;

@@ -9,8 +9,8 @@ import type { Calibration } from './model.js';
 export const REAL_CALIBRATION: Calibration & {
   provenance: { batches: string[]; answers: number; min_block: number };
 } = {
-  x: [0.3894, 0.4669, 0.5181, 0.5716, 0.6689, 0.8045, 0.8581, 0.8796, 0.891, 0.8981, 0.9046, 0.9494],
-  y: [0.7407, 0.7407, 0.7885, 0.8148, 0.8346, 0.9606, 0.9615, 0.9615, 0.963, 0.963, 0.963, 0.9857],
+  x: [0.4545, 0.5471, 0.6503, 0.7211, 0.7601, 0.8001, 0.835, 0.8548, 0.9349],
+  y: [0.7273, 0.8077, 0.8431, 0.8889, 0.9231, 0.9259, 0.961, 0.963, 0.9863],
   provenance: {
     batches: [
       'wild',
@@ -36,8 +36,9 @@ export const REAL_CALIBRATION: Calibration & {
       'wild21',
       'wild22',
       'wild23',
+      'wild24',
     ],
-    answers: 969,
+    answers: 1005,
     min_block: 25,
   },
 };

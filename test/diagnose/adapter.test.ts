@@ -4,7 +4,7 @@
  * and the shipped one applied to logs people send but never to the engine's own runs.
  */
 import { describe, expect, it } from 'vitest';
-import { adapted, adapterReady, type Adapter } from '../../src/diagnose/adapt.js';
+import { ADAPTER_CLIP, adapted, adapterReady, type Adapter } from '../../src/diagnose/adapt.js';
 import { settle } from '../../src/diagnose/decide.js';
 import { diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES, type Probabilities } from '../../src/diagnose/model.js';
@@ -35,6 +35,15 @@ describe('the adapter', () => {
     expect(adapted(p, x0, { ...identity(), weights: [1, 2] })).toEqual(p);
     expect(adapted(p, x0, { ...identity(), features: ['other', ...FEATURE_NAMES.slice(1)] })).toEqual(p);
     expect(adapterReady({ ...identity(), scale: NaN })).toBe(false);
+    // a number that is not one anywhere in the table, or a zero spread, makes the whole adapter unusable
+    expect(adapted(p, x0, { ...identity(), bias: [0, NaN, 0, 0, 0] })).toEqual(p);
+    expect(
+      adapted(p, x0, { ...identity(), weights: new Array(D * K).fill(0).map((v, i) => (i === 7 ? Infinity : v)) }),
+    ).toEqual(p);
+    expect(adapterReady({ ...identity(), std: new Array(D).fill(1).map((v, i) => (i === 3 ? 0 : v)) })).toBe(false);
+    // the model's own numbers not finite: nothing is read into them
+    const broken = { ...p, unstable: NaN };
+    expect(adapted(broken, x0, { ...identity(), bias: [1, 0, 0, 0, 0] })).toEqual(broken);
     const q = adapted(p, x0, identity());
     for (const c of MODEL_CLASSES) expect(q[c]).toBeCloseTo(p[c], 10);
   });
@@ -51,6 +60,10 @@ describe('the adapter', () => {
     const risen = Float64Array.from(x0, (_, i) => (i === j ? 2 : 0));
     expect(settle(p, risen, { blewUp: false, frozen: false }, byRise).pattern).toBe('overfitting');
     expect(settle(p, x0, { blewUp: false, frozen: false }, byRise).pattern).toBe('good_fit');
+    // a feature far outside what the fit saw counts as ADAPTER_CLIP standard deviations, no more
+    const far = Float64Array.from(x0, (_, i) => (i === j ? 1e6 : i === 0 ? NaN : 0));
+    const atClip = Float64Array.from(x0, (_, i) => (i === j ? ADAPTER_CLIP : 0));
+    expect(adapted(p, far, byRise)).toEqual(adapted(p, atClip, byRise));
     // a blown-up run is unstable and a frozen one underfitting, whatever the adapter says
     const toGood = { ...identity(), bias: [5, 0, 0, 0, 0] };
     expect(settle(p, x0, { blewUp: true, frozen: false }, toGood).pattern).toBe('unstable');
@@ -95,7 +108,7 @@ describe('fitting the adapter', () => {
 describe('the shipped adapter', () => {
   it('is usable, says what it was fitted on, and reads logs people send, not the engine own runs', () => {
     expect(adapterReady(REAL_ADAPTER)).toBe(true);
-    expect((REAL_ADAPTER!.provenance.batches as string[]).length).toBeGreaterThan(10);
+    expect(REAL_ADAPTER!.provenance.batches.length).toBeGreaterThan(10);
     const history = {
       loss: Array.from({ length: 30 }, (_, i) => 1 / (1 + 0.2 * i) + 0.02 * Math.sin(i * 1.7)),
       val_loss: Array.from({ length: 30 }, (_, i) => 1.1 / (1 + 0.15 * i) + 0.004 * i + 0.03 * Math.cos(i * 2.3)),

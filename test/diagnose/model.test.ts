@@ -208,6 +208,9 @@ describe('verdicts', () => {
         const decided = r.decided as Record<string, number>;
         const runnerUp = MODEL_CLASSES.filter((c) => c !== d.pattern).sort((x, y) => decided[y] - decided[x])[0];
         expect(d.borderline, name).toBe(decided[d.pattern] - decided[runnerUp] < BORDERLINE_MARGIN);
+        // the alternatives are ranked by the probabilities the verdict was decided on (the adapter's, for an upload)
+        const ranked = d.alternatives.map((a) => decided[a.pattern]);
+        for (let i = 1; i < ranked.length; i++) expect(ranked[i], name).toBeLessThanOrEqual(ranked[i - 1]);
         expect(
           MODEL_CLASSES.every((c) => decided[d.pattern] >= decided[c]),
           name,
