@@ -27,14 +27,13 @@ import { MODEL_CLASSES, recalibrated, type Calibration } from '../../src/diagnos
 import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
 import { REAL_ADAPTER } from '../../src/diagnose/real-adapter.js';
 import { CORPUS_ROOT } from './data.js';
-import { isotonic, score, type Scored } from './metrics.js';
+import { isotonic, isRight, score, type Scored } from './metrics.js';
 import { DEFAULT_ADAPTER, fitAdapter } from './adapter.js';
 import {
   agreement,
   answered,
   examples,
   leaveOneBatchOut,
-  ok,
   rows,
   settled,
   wildBatches,
@@ -89,7 +88,7 @@ verdicts('corpus (never in the adapter or map fit), through the adapter', settle
 // 2. the map, on the adapter's out-of-fold answers
 const fitOn = (rs: Answer[]) =>
   isotonic(
-    rs.map((x) => ({ p: x.p, ok: ok(x) })),
+    rs.map((x) => ({ p: x.p, ok: isRight(x) })),
     MIN_BLOCK,
   );
 const oof = answered(outOfFold);

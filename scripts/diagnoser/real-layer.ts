@@ -9,7 +9,7 @@ import { settle } from '../../src/diagnose/decide.js';
 import type { Adapter } from '../../src/diagnose/adapt.js';
 import { MODEL_CLASSES, type Probabilities } from '../../src/diagnose/model.js';
 import { corpusPath, corpusRows, readCorpusLog } from './data.js';
-import type { Scored } from './metrics.js';
+import { isRight, type Scored } from './metrics.js';
 import { DEFAULT_ADAPTER, fitAdapter, type AdapterExample, type AdapterOptions } from './adapter.js';
 
 /** The labelled wild batches under `bench` (those with a LABELS.tsv), in order, but the ones `held` names. */
@@ -73,13 +73,6 @@ export const answered = (rs: (Row | Answer)[]) => rs.filter((r): r is Answer => 
  * (a blown-up or frozen training loss): those would only pull it towards verdicts the rules already give. */
 export const examples = (rs: Row[]) =>
   rs.flatMap((r) => (r.fit && !r.fit.hard.blewUp && !r.fit.hard.frozen ? [r.fit] : []));
-export const ok = (r: Scored) => r.got === r.label || r.acceptable.includes(r.got);
-
-function verdicts(title: string, rs: (Row | Answer)[]): void {
-  const clear = rs.filter((r) => r.clear);
-  const strict = clear.filter((r) => r.got === r.label).length;
-  console.log(`${title}: strict ${strict}/${clear.length}, lenient ${rs.filter(ok).length}/${rs.length}`);
-}
 
 /** Strict (clear rows, the primary) and lenient (all rows, any acceptable label) counts. */
 export function agreement(rs: (Scored & { clear?: boolean })[]): {
@@ -89,7 +82,7 @@ export function agreement(rs: (Scored & { clear?: boolean })[]): {
   const clear = rs.filter((r) => r.clear);
   return {
     strict: [clear.filter((r) => r.got === r.label).length, clear.length],
-    lenient: [rs.filter(ok).length, rs.length],
+    lenient: [rs.filter(isRight).length, rs.length],
   };
 }
 

@@ -13,7 +13,7 @@
  * engine keep the model's own answer: the zoo's labels are interventional and the adapter was never fitted on them.
  * Pure and deterministic.
  */
-import { MODEL_CLASSES, type Probabilities } from './model.js';
+import { MODEL_CLASSES, softmax, type Probabilities } from './model.js';
 import { FEATURE_NAMES } from './vector.js';
 
 export interface Adapter {
@@ -99,12 +99,6 @@ export function adapterLogits(a: Adapter, p: Probabilities, x: ArrayLike<number>
  * the model's own numbers are not finite: nothing is read into them). */
 export function adapted(p: Probabilities, x: ArrayLike<number>, a: Adapter | null | undefined): Probabilities {
   if (!adapterReady(a) || !MODEL_CLASSES.every((c) => Number.isFinite(p[c]))) return { ...p };
-  const z = adapterLogits(a, p, x);
-  const max = Math.max(...z);
-  let sum = 0;
-  for (let j = 0; j < z.length; j++) {
-    z[j] = Math.exp(z[j] - max);
-    sum += z[j];
-  }
-  return Object.fromEntries(MODEL_CLASSES.map((c, j) => [c, z[j] / sum])) as Probabilities;
+  const q = softmax(adapterLogits(a, p, x));
+  return Object.fromEntries(MODEL_CLASSES.map((c, j) => [c, q[j]])) as Probabilities;
 }

@@ -74,7 +74,6 @@ export function stepLines(
   // a counter that starts again under the next epoch's header counts batches within the epoch: the run goes on,
   // its steps offset by where the epoch before ended ("Epoch 2/3" then "batch 50/1646" after "batch 1646/1646")
   let offset = 0;
-  let local = -Infinity;
   let epoch: number | undefined;
   let epochAtPoint: number | undefined;
   for (let li = 0; li < lines.length; li++)
@@ -85,7 +84,8 @@ export function stepLines(
       const pairs = metricPairs(r.pairs);
       if (pairs.length === 0) continue;
       if (r.counter !== undefined && Number.isFinite(r.counter)) {
-        if (cur && r.counter < local) {
+        // the counter as printed at the last point (x less the epochs' offset)
+        if (cur && r.counter < cur.x - offset) {
           const nextEpoch = epoch !== undefined && epochAtPoint !== undefined && epoch === epochAtPoint + 1;
           if (nextEpoch) offset = cur.x;
           else {
@@ -94,7 +94,6 @@ export function stepLines(
             offset = 0;
           }
         }
-        local = r.counter;
         epochAtPoint = epoch;
         const x = offset + r.counter;
         if (!cur || x !== cur.x || run.length === 0) {
