@@ -41,20 +41,46 @@ import {
   type Row,
 } from './real-layer.js';
 
-const { values: a } = parseArgs({
-  options: {
-    'min-block': { type: 'string', default: '25' },
-    l2: { type: 'string', default: String(DEFAULT_ADAPTER.l2) },
-    'primary-weight': { type: 'string', default: String(DEFAULT_ADAPTER.primaryWeight) },
-    'hold-out': { type: 'string', default: '' },
-    write: { type: 'boolean', default: false },
-  },
-});
+const OPTION_SPEC = {
+  'min-block': { type: 'string', default: '25' },
+  l2: { type: 'string', default: String(DEFAULT_ADAPTER.l2) },
+  'primary-weight': { type: 'string', default: String(DEFAULT_ADAPTER.primaryWeight) },
+  'hold-out': { type: 'string', default: '' },
+  write: { type: 'boolean', default: false },
+} as const;
+/** The flags, or one line saying what is wrong with them (an unknown flag, a missing value) and exit 2. */
+function flags() {
+  try {
+    return parseArgs({ options: OPTION_SPEC }).values;
+  } catch (e) {
+    console.error(
+      `${(e as Error).message.split('\n')[0]} (flags: --min-block N --l2 X --primary-weight X --hold-out wildN,... --write)`,
+    );
+    process.exit(2);
+  }
+}
+const a = flags();
 const MIN_BLOCK = Number(a['min-block']);
 const OPTIONS = { ...DEFAULT_ADAPTER, l2: Number(a.l2), primaryWeight: Number(a['primary-weight']) };
+// a mistyped number would fit an adapter of NaNs (which decide() then ignores): say so instead
+for (const [flag, v, ok] of [
+  ['--min-block', MIN_BLOCK, Number.isInteger(MIN_BLOCK) && MIN_BLOCK >= 1],
+  ['--l2', OPTIONS.l2, Number.isFinite(OPTIONS.l2) && OPTIONS.l2 >= 0],
+  ['--primary-weight', OPTIONS.primaryWeight, Number.isFinite(OPTIONS.primaryWeight) && OPTIONS.primaryWeight >= 0],
+] as const)
+  if (!ok) {
+    console.error(`${flag} must be a number ${flag === '--min-block' ? '(a whole number >= 1)' : '>= 0'}, not ${v}`);
+    process.exit(2);
+  }
 const BENCH = join(import.meta.dirname, '..', '..', 'bench');
 const held = new Set(a['hold-out'].split(',').filter(Boolean));
 const batches = wildBatches(BENCH, held);
+// a misspelt batch would leave the newest batch in the fit without a word
+const unknown = [...held].filter((b) => !wildBatches(BENCH).includes(b));
+if (unknown.length) {
+  console.error(`--hold-out names no labelled batch: ${unknown.join(', ')} (they are bench/wild, bench/wild2, ...)`);
+  process.exit(2);
+}
 
 function verdicts(title: string, rs: (Row | Answer)[]): void {
   const { strict, lenient } = agreement(rs);
