@@ -310,6 +310,26 @@ describe('format details', () => {
     expect(series(relaunched, 1, 'loss').x).toEqual([100, 200, 300, 400]);
   });
 
+  it('a batch counter from 0 under each epoch header: batch 0 starts a new step, one printing interval on', () => {
+    const block = (e: number, every: number, start: number) => [
+      `Epoch ${e}/3 | LR: 2.00e-03 | Effective batch: 96`,
+      ...[0, 1, 2, 3].map((i) => `  batch ${i * every}/${4 * every} | loss=${(start - 0.1 * i).toFixed(4)}`),
+      `Epoch ${e} Summary:`,
+      `  Train Loss: ${(start - 0.2).toFixed(4)} | Train PPL: ${Math.exp(start - 0.2).toFixed(2)}`,
+      `  Val Loss:   ${(start - 0.1).toFixed(4)} | Val PPL:   ${Math.exp(start - 0.1).toFixed(2)}`,
+    ];
+    const log = ingest([...block(1, 100, 2), ...block(2, 100, 1.6), ...block(3, 100, 1.3)].join('\n') + '\n');
+    expect(log.runs.length).toBe(1);
+    expect(log.runs[0].xAxis).toBe('step');
+    const loss = series(log, 0, 'loss');
+    expect(loss.x).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100]);
+    // the first batch of an epoch keeps its own value: it is not written over the last one of the epoch before
+    expect(loss.y.slice(3, 5)).toEqual([1.8, 1.6]);
+    // a loop printing every batch: one step on
+    const everyBatch = ingest([...block(1, 1, 2), ...block(2, 1, 1.6)].join('\n') + '\n');
+    expect(series(everyBatch, 0, 'loss').x).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('headerless numbers that say what they are: one column, or a counter and a value, read as the training loss', () => {
     const one = ingest('1.5897e+04\n7.6023e+03\n5.4269e+03\n4.5155e+03\n4.0419e+03\n');
     expect(one.runs[0].series.map((s) => s.key)).toEqual(['loss']);

@@ -72,7 +72,9 @@ export function stepLines(
   let cur: Point | undefined;
   let counted = 0;
   // a counter that starts again under the next epoch's header counts batches within the epoch: the run goes on,
-  // its steps offset by where the epoch before ended ("Epoch 2/3" then "batch 50/1646" after "batch 1646/1646")
+  // its steps offset by where the epoch before ended ("Epoch 2/3" then "batch 50/1646" after "batch 1646/1646");
+  // a counter from 0 ("batch 0", "batch 100" ... "batch 300", then "Epoch 2/3", "batch 0") ends its epoch one
+  // printing interval after its last line, or batch 0 would land on the last step of the epoch before
   let offset = 0;
   let epoch: number | undefined;
   let epochAtPoint: number | undefined;
@@ -87,7 +89,7 @@ export function stepLines(
         // the counter as printed at the last point (x less the epochs' offset)
         if (cur && r.counter < cur.x - offset) {
           const nextEpoch = epoch !== undefined && epochAtPoint !== undefined && epoch === epochAtPoint + 1;
-          if (nextEpoch) offset = cur.x;
+          if (nextEpoch) offset = cur.x + (r.counter === 0 ? printedCadence(run) : 0);
           else {
             runs.push(run);
             run = [];
@@ -133,6 +135,13 @@ export function stepLines(
     };
   });
   return { runs: rawRuns, rows: counted };
+}
+
+/** How far apart the last two points of a run are (a loop that prints every 100 batches: 100); 1 when the run
+ * has fewer than two points. */
+function printedCadence(run: { x: number }[]): number {
+  const n = run.length;
+  return n >= 2 && run[n - 1].x > run[n - 2].x ? run[n - 1].x - run[n - 2].x : 1;
 }
 
 /** the most points any metric column (a loss, accuracy, score or error: not a learning rate or a time) has */
