@@ -10,7 +10,7 @@ import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
 import { MODEL_CLASSES } from '../../src/diagnose/model.js';
 import { REAL_CALIBRATION } from '../../src/diagnose/real-calibration.js';
 import { REAL_ADAPTER } from '../../src/diagnose/real-adapter.js';
-import { agreement, leaveOneBatchOut, rows, settled } from '../../scripts/diagnoser/real-layer.js';
+import { agreement, leaveOneBatchOut, rowOf, rows, settled, type Row } from '../../scripts/diagnoser/real-layer.js';
 import { WEIGHTS } from '../../src/diagnose/weights.js';
 import { historyToLog } from '../../src/train/history.js';
 import {
@@ -181,7 +181,11 @@ export function scoreZoo(runs: ZooRecord[]): ZooScore {
 }
 
 /** Real logs labelled by two passes (LABELS.tsv as in ../shared/corpus/real): strict on clear rows, lenient on all. */
-export function scoreLabelledLogs(root: string, answers: Scored[] = []): LabelledScore | undefined {
+export function scoreLabelledLogs(
+  root: string,
+  answers: Scored[] = [],
+  layer?: { group: string; rows: Row[] },
+): LabelledScore | undefined {
   const rows = corpusRows(root);
   if (!rows.length) return undefined;
   const res: LabelledScore = {
@@ -198,20 +202,23 @@ export function scoreLabelledLogs(root: string, answers: Scored[] = []): Labelle
     let got = 'ERROR',
       conf = 0,
       gotRules = 'ERROR';
+    let detailed;
     try {
       const log = readCorpusLog(root, row.file)!;
-      const d = diagnoseDetailed(log).diagnosis;
-      got = d.pattern;
-      conf = d.confidence;
+      detailed = diagnoseDetailed(log);
+      got = detailed.diagnosis.pattern;
+      conf = detailed.diagnosis.confidence;
       gotRules = diagnose(log, { rulesOnly: true }).pattern;
       res.read.read++;
     } catch (e) {
+      detailed = undefined;
       // a refusal counts as wrong unless the label says nothing there is usable
       if (isIngestError(e)) {
         res.read.refused++;
         got = gotRules = 'not_assessable';
       } else res.read.crashed++;
     }
+    layer?.rows.push(rowOf(row, layer.group, detailed));
     if (row.clear) {
       res.strict[1]++;
       res.rulesStrict[1]++;
@@ -239,12 +246,17 @@ export async function runDiagnoseBench(): Promise<DiagnoseBench> {
   const fitted = new Set<string>(REAL_CALIBRATION.provenance.batches);
   const inFit: Scored[] = [];
   const heldOut: Scored[] = [];
-  for (const w of WILD_SETS)
-    out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key), fitted.has(w.key) ? inFit : heldOut);
+  // each batch is diagnosed once: its rows for the real-log layer's table below are kept as it is scored
+  const layerRows = new Map<string, Row[]>();
+  for (const w of WILD_SETS) {
+    const layer = { group: w.key, rows: [] };
+    out[w.key] = scoreLabelledLogs(join(import.meta.dirname, '..', w.key), fitted.has(w.key) ? inFit : heldOut, layer);
+    layerRows.set(w.key, layer.rows);
+  }
   out.realMap = { inFit: score(inFit, MODEL_CLASSES), heldOut: score(heldOut, MODEL_CLASSES) };
   const layer = REAL_ADAPTER?.provenance.batches;
   if (layer?.every((b) => existsSync(join(import.meta.dirname, '..', b, 'LABELS.tsv')))) {
-    const rs = layer.flatMap((b) => rows(join(import.meta.dirname, '..', b), b));
+    const rs = layer.flatMap((b) => layerRows.get(b) ?? rows(join(import.meta.dirname, '..', b), b));
     out.realLayer = {
       batches: layer.length,
       inSample: agreement(rs),

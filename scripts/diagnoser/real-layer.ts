@@ -8,7 +8,7 @@ import { diagnoseDetailed } from '../../src/diagnose/index.js';
 import { settle } from '../../src/diagnose/decide.js';
 import type { Adapter } from '../../src/diagnose/adapt.js';
 import { MODEL_CLASSES, type Probabilities } from '../../src/diagnose/model.js';
-import { corpusPath, corpusRows, readCorpusLog } from './data.js';
+import { corpusPath, corpusRows, readCorpusLog, type CorpusRow } from './data.js';
 import { isRight, type Scored } from './metrics.js';
 import { DEFAULT_ADAPTER, fitAdapter, type AdapterExample, type AdapterOptions } from './adapter.js';
 
@@ -27,33 +27,39 @@ export interface Row extends Scored {
   fit?: AdapterExample & { hard: { blewUp: boolean; frozen: boolean } };
 }
 
+/** Every labelled log under `root` read and diagnosed as shipped now. */
 export function rows(root: string, group: string): Row[] {
-  const out: Row[] = [];
-  for (const row of corpusRows(root)) {
-    if (!corpusPath(root, row.file)) continue;
-    const base = { label: row.primary, acceptable: row.acceptable, group, clear: row.clear };
-    let r;
-    try {
-      r = diagnoseDetailed(readCorpusLog(root, row.file)!);
-    } catch {
-      out.push({ ...base, got: 'not_assessable', confidence: 0 });
-      continue;
-    }
-    const { pattern, confidence } = r.diagnosis;
-    const idx = (c: string) => (MODEL_CLASSES as readonly string[]).indexOf(c);
-    const fit =
-      r.model && r.features
-        ? {
-            x: r.features,
-            model: r.model as Probabilities,
-            acceptable: row.acceptable.map(idx).filter((k) => k >= 0),
-            label: idx(row.primary),
-            hard: { blewUp: r.hardUnstable, frozen: r.frozen },
-          }
-        : undefined;
-    out.push({ ...base, got: pattern, confidence, ...(fit ? { fit } : {}) });
-  }
-  return out;
+  return corpusRows(root)
+    .filter((row) => corpusPath(root, row.file))
+    .map((row) => {
+      let r;
+      try {
+        r = diagnoseDetailed(readCorpusLog(root, row.file)!);
+      } catch {
+        r = undefined;
+      }
+      return rowOf(row, group, r);
+    });
+}
+
+/** One labelled log's row from its diagnosis (undefined: the log was refused), for a caller that has diagnosed it
+ * already (`npm run bench` scores each batch first). */
+export function rowOf(row: CorpusRow, group: string, r: ReturnType<typeof diagnoseDetailed> | undefined): Row {
+  const base = { label: row.primary, acceptable: row.acceptable, group, clear: row.clear };
+  if (!r) return { ...base, got: 'not_assessable', confidence: 0 };
+  const { pattern, confidence } = r.diagnosis;
+  const idx = (c: string) => (MODEL_CLASSES as readonly string[]).indexOf(c);
+  const fit =
+    r.model && r.features
+      ? {
+          x: r.features,
+          model: r.model as Probabilities,
+          acceptable: row.acceptable.map(idx).filter((k) => k >= 0),
+          label: idx(row.primary),
+          hard: { blewUp: r.hardUnstable, frozen: r.frozen },
+        }
+      : undefined;
+  return { ...base, got: pattern, confidence, ...(fit ? { fit } : {}) };
 }
 
 /** An answer of the model settled by an adapter: the verdict and its probability before any map. */

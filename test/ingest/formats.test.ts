@@ -479,6 +479,18 @@ describe('format details', () => {
       expect(rows.runs).toHaveLength(1);
       expect(series(rows, 0, 'val_loss').y).toEqual([0.95, 0.8, 0.72, 0.7, 0.71]);
     }
+    // a cell holding a list of lists (each fit's history appended to one list per metric): a run per inner list
+    const fits = `loss,accuracy\n"[[0.9, 0.7, 0.6, 0.55, 0.5], [0.52, 0.5, 0.47, 0.45, 0.44]]","[[0.5, 0.6, 0.7, 0.72, 0.75], [0.76, 0.78, 0.8, 0.8, 0.81]]"\n`;
+    const nested = ingest(fits);
+    expect(nested.runs.map((r) => r.label)).toEqual(['run 1 of 2 (list 1 of 2)', 'run 2 of 2 (list 2 of 2)']);
+    expect(series(nested, 1, 'loss').y).toEqual([0.52, 0.5, 0.47, 0.45, 0.44]);
+    expect(series(nested, 1, 'accuracy').x).toEqual([1, 2, 3, 4, 5]);
+    // cells of one row holding different numbers of curves say nothing about which goes with which
+    expect(() =>
+      ingest(
+        `loss,accuracy\n"[[0.9, 0.7, 0.6, 0.55, 0.5], [0.52, 0.5, 0.47, 0.45, 0.44]]","[0.5, 0.6, 0.7, 0.72, 0.75]"\n`,
+      ),
+    ).toThrow(/Row 1 holds different numbers of curves in its cells \(loss: 2, accuracy: 1\)/);
     // a history table with one per-batch list column beside its loss columns is a per-epoch table (the lists are not curves)
     const hist = ingest(
       ',loss,val_loss,batch_losses\n' +

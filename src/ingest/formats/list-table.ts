@@ -4,7 +4,8 @@
  *   run, labelled by its other cells, and each list cell a series named by its column;
  * - one row per metric (`pd.Series(history.history).to_csv()`: `,0` / `loss,"[0.9, ...]"`): one run whose
  *   series are named by the rows.
- * One epoch per list element. A table with an epoch or step column is a per-epoch table whose cells hold
+ * A cell holding a list of lists holds several runs (a script that appended each fit's history): one run per inner
+ * list. One epoch per list element. A table with an epoch or step column is a per-epoch table whose cells hold
  * per-batch lists: not this reader's.
  */
 import { IngestError } from '../errors.js';
@@ -17,7 +18,11 @@ import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 
 const MIN_POINTS = MIN_CURVE_POINTS;
 
-function numberList(cell: string, limits: Limits): number[] | undefined {
+/**
+ * The curves a cell holds: one (`[0.9, 0.7, ...]`), or several when it holds a list of them
+ * (`[[0.9, 0.7, ...], [0.5, 0.45, ...]]`: a script that appended each fit's history to one list per metric).
+ */
+function numberLists(cell: string, limits: Limits): number[][] | undefined {
   const t = cell.trim();
   if (!t.startsWith('[') || !t.endsWith(']')) return undefined;
   let v;
@@ -26,8 +31,11 @@ function numberList(cell: string, limits: Limits): number[] | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(v) || v.length < MIN_POINTS || !v.every((x) => typeof x === 'number')) return undefined;
-  return v as number[];
+  if (!Array.isArray(v)) return undefined;
+  const curve = (x: unknown): x is number[] =>
+    Array.isArray(x) && x.length >= MIN_POINTS && x.every((n) => typeof n === 'number');
+  if (curve(v)) return [v];
+  return v.length > 0 && v.every(curve) ? v : undefined;
 }
 
 const metricKind = (name: string) => name !== '' && isMetricKind(canonicalName(name).kind);
@@ -47,7 +55,7 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   for (const [r, line] of rows.slice(1).entries()) {
     const cells = splitCells(line, delim);
     if (cells.length !== header.length) return undefined;
-    const lists = cells.map((c) => numberList(c, limits));
+    const lists = cells.map((c) => numberLists(c, limits));
     const cols = lists.flatMap((l, i) => (l ? [i] : []));
     if (cols.length === 0) return undefined;
     // every row holds its curves in the same columns
@@ -58,18 +66,9 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
       .map((c) => c.trim())
       .filter(Boolean)
       .join(' ');
-    runs.push({
-      label: name || `row ${r + 1}`,
-      xAxis: 'epoch',
-      epochNumbering: 'position',
-      columns: cols.map((i) => ({
-        name: header[i] || `column ${i + 1}`,
-        x: lists[i]!.map((_, k) => k + 1),
-        y: lists[i]!,
-      })),
-    });
+    runs.push(...rowRuns(header, lists, r, name || (rows.length > 2 ? `row ${r + 1}` : '')));
     scalars.push(cells.map((c, i) => (lists[i] ? undefined : parseNumber(c.trim()))));
-    points += cols.reduce((a, i) => a + lists[i]!.length, 0);
+    points += cols.reduce((a, i) => a + lists[i]!.reduce((b, l) => b + l.length, 0), 0);
     if (points > limits.maxRows)
       throw new IngestError('too_many_rows', `The file has more than ${limits.maxRows} values.`);
   }
@@ -79,6 +78,7 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   // one list column whose rows are named by metrics: one run, a series per row
   const metricRows =
     listColumns!.length === 1 &&
+    runs.length === rows.length - 1 &&
     runs.every((r) => r.label !== undefined && !r.label.startsWith('row ') && metricKind(r.label));
   if (metricRows) {
     return {
@@ -104,10 +104,33 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
     warnings: [
       {
         code: 'curves_in_cells',
-        message: `Each row holds whole curves (a list per cell): each of the ${runs.length} row(s) is read as a run, one epoch per list element.`,
+        message:
+          runs.length === rows.length - 1
+            ? `Each row holds whole curves (a list per cell): each of the ${runs.length} row(s) is read as a run, one epoch per list element.`
+            : `Each cell holds several curves (a list of lists): each inner list is read as a run (${runs.length} in all), one epoch per element.`,
       },
     ],
   };
+}
+
+/** One row's runs: one, or one per inner list when its cells hold lists of curves (each cell as many). */
+function rowRuns(header: string[], lists: (number[][] | undefined)[], r: number, name: string): RawRun[] {
+  const cols = lists.flatMap((l, i) => (l ? [i] : []));
+  const colName = (i: number) => header[i] || `column ${i + 1}`;
+  const parts = lists[cols[0]]!.length;
+  if (cols.some((i) => lists[i]!.length !== parts)) {
+    const counts = cols.map((i) => `${colName(i)}: ${lists[i]!.length}`).join(', ');
+    throw new IngestError(
+      'unrecognised',
+      `Row ${r + 1} holds different numbers of curves in its cells (${counts}): which curves belong together cannot be told. Write one run per row, each cell a single list.`,
+    );
+  }
+  return Array.from({ length: parts }, (_, k) => ({
+    label: parts > 1 ? [name, `list ${k + 1} of ${parts}`].filter(Boolean).join(', ') : name || `row ${r + 1}`,
+    xAxis: 'epoch' as const,
+    epochNumbering: 'position' as const,
+    columns: cols.map((i) => ({ name: colName(i), x: lists[i]![k].map((_, e) => e + 1), y: lists[i]![k] })),
+  }));
 }
 
 /**
