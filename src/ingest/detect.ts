@@ -4,6 +4,8 @@
  * wins; each step is cheap to refuse. docs/ingest.md#detection-order says why the order is this one.
  */
 import { IngestError, isIngestError } from './errors.js';
+import type { Limits } from './limits.js';
+import { commaSeparated, namesMetric, oddSeparator } from './formats/odd-separator.js';
 import { isDocument, makeInput, readDocument, tryGenericText, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
@@ -16,6 +18,7 @@ import {
   rowsAsColumns,
   singleColumn,
   WHITESPACE,
+  withoutTimestamps,
 } from './formats/headerless.js';
 import { lossAndPerplexity } from './formats/headerless-ppl.js';
 import { listTable } from './formats/list-table.js';
@@ -114,11 +117,41 @@ const STEPS: readonly Step[] = [
 /** Read the input with the reader --format named, or the one detection finds. */
 export function readInput(input: Input): Reading {
   if (input.forced) return readerOf(input.forced).read(input)!; // a reader named by --format reads or throws
-  for (const step of STEPS) {
-    const reading = step.read(input);
-    if (reading) return reading;
+  try {
+    for (const step of STEPS) {
+      const reading = step.read(input);
+      if (reading) return reading;
+    }
+  } catch (e) {
+    // every reader refused: a table separated by a symbol none sniffs may still be one (formats/odd-separator.ts)
+    if (isIngestError(e) && e.code === 'unrecognised') {
+      const reading = oddlySeparated(input);
+      if (reading) return reading;
+    }
+    throw e;
   }
   throw new IngestError('unrecognised', 'No reader took this text.'); // not reached: the text reader reads or throws
+}
+
+/** The text as a comma-separated table when one odd symbol separates its columns, read by the table readers. */
+function oddlySeparated(input: Input): Reading | undefined {
+  const sep = oddSeparator(input.lines());
+  if (!sep) return undefined;
+  const table = makeInput(commaSeparated(input.lines(), sep), input.limits, undefined);
+  let reading: Reading | undefined;
+  try {
+    reading = delimitedTable(table) ?? headerlessTable(table);
+  } catch (e) {
+    if (isIngestError(e) && e.code === 'unrecognised') return undefined;
+    throw e;
+  }
+  // a list of settings (`lr : 0.001`, `model : resnet18`) splits alike too: the table must name a metric
+  if (!reading || !namesMetric(reading.raw)) return undefined;
+  reading.raw.warnings.unshift({
+    code: 'odd_separator',
+    message: `The columns are separated by "${sep.trim()}": the text is read as a table with that separator.`,
+  });
+  return reading;
 }
 
 /**
@@ -259,28 +292,41 @@ function delimitedTable(input: Input): Reading | undefined {
 
 /** Numbers without a header: the generic text reader may still read them, else say what is missing. */
 function headerlessTable(input: Input): Reading | undefined {
-  const lines = input.lines();
-  const delim = sniffDelimiter(lines);
+  const delim = sniffDelimiter(input.lines());
+  // a first column of dates and times (when each row was written) is no metric: the table is what follows it
+  const stamped = delim ? withoutTimestamps(input.lines(), delim) : undefined;
+  if (!stamped) return headerlessRows(input.lines(), delim, input.limits);
+  const raw = headerlessRows(stamped, sniffDelimiter(stamped), input.limits)?.raw;
+  if (!raw) return undefined;
+  raw.warnings.unshift({
+    code: 'timestamps_ignored',
+    message:
+      'Every row starts with a date (when it was written): that stamp is left out, and the columns after it are read.',
+  });
+  return { raw, lines: input.lines() };
+}
+
+function headerlessRows(lines: string[], delim: string | undefined, limits: Limits): Reading | undefined {
   if (!delim) {
     // one number per line, or numpy.savetxt's default: a counter and a value separated by spaces
     const raw =
-      singleColumn(lines, input.limits) ??
-      namedColumn(lines, input.limits) ??
-      counterAndValue(lines, WHITESPACE, input.limits) ??
-      lossPair(lines, WHITESPACE, input.limits);
+      singleColumn(lines, limits) ??
+      namedColumn(lines, limits) ??
+      counterAndValue(lines, WHITESPACE, limits) ??
+      lossPair(lines, WHITESPACE, limits);
     return raw ? { raw, lines } : undefined;
   }
   const cells = splitCells(firstLine(lines), delim);
   if (cells.length < 2 || !cells.every((c) => c.trim() === '' || /^[-+.\deE]+$|^nan$|^inf$/i.test(c.trim())))
     return undefined;
   try {
-    return { raw: parseGenericText(lines, input.limits), lines };
+    return { raw: parseGenericText(lines, limits), lines };
   } catch {
     const pair =
-      counterAndValue(lines, delim, input.limits) ??
-      lossAndPerplexity(lines, delim, input.limits) ??
-      lossPair(lines, delim, input.limits) ??
-      rowsAsColumns(lines, delim, input.limits);
+      counterAndValue(lines, delim, limits) ??
+      lossAndPerplexity(lines, delim, limits) ??
+      lossPair(lines, delim, limits) ??
+      rowsAsColumns(lines, delim, limits);
     if (pair) return { raw: pair, lines };
     throw new IngestError(
       'unrecognised',

@@ -482,9 +482,16 @@ describe('format details', () => {
     // a cell holding a list of lists (each fit's history appended to one list per metric): a run per inner list
     const fits = `loss,accuracy\n"[[0.9, 0.7, 0.6, 0.55, 0.5], [0.52, 0.5, 0.47, 0.45, 0.44]]","[[0.5, 0.6, 0.7, 0.72, 0.75], [0.76, 0.78, 0.8, 0.8, 0.81]]"\n`;
     const nested = ingest(fits);
-    expect(nested.runs.map((r) => r.label)).toEqual(['run 1 of 2 (list 1 of 2)', 'run 2 of 2 (list 2 of 2)']);
+    expect(nested.runs.map((r) => r.label)).toEqual(['run 1 of 2', 'run 2 of 2']);
     expect(series(nested, 1, 'loss').y).toEqual([0.52, 0.5, 0.47, 0.45, 0.44]);
     expect(series(nested, 1, 'accuracy').x).toEqual([1, 2, 3, 4, 5]);
+    // a list of lists under a name that is no metric (a confusion matrix) is no curve: the loss lists are the runs
+    const matrix = '[[50, 2, 3, 1, 0], [1, 45, 2, 0, 1], [0, 1, 47, 2, 0], [2, 0, 1, 44, 3], [0, 1, 0, 2, 48]]';
+    const withMatrix = ingest(
+      `model,loss,confusion\nA,"[0.9, 0.7, 0.6, 0.5, 0.4]","${matrix}"\nB,"[0.8, 0.7, 0.65, 0.6, 0.58]","${matrix}"\n`,
+    );
+    expect(withMatrix.runs).toHaveLength(2);
+    expect(series(withMatrix, 1, 'loss').y).toEqual([0.8, 0.7, 0.65, 0.6, 0.58]);
     // cells of one row holding different numbers of curves say nothing about which goes with which
     expect(() =>
       ingest(

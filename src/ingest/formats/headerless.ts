@@ -12,7 +12,7 @@ import { median } from '../../util/median.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { spreadWithinEpochs } from './axis.js';
-import { splitCells } from './table.js';
+import { DATE_TIME, splitCells } from './table.js';
 import { canonicalName, isMetricKind } from '../names.js';
 
 /** The delimiter numpy.savetxt writes by default: any run of spaces or tabs. */
@@ -25,6 +25,19 @@ const MIN_ROWS = MIN_CURVE_POINTS;
 export function lossLike(values: number[]): boolean {
   const finite = values.filter(Number.isFinite);
   return finite.length >= MIN_ROWS && finite.some((v) => !Number.isInteger(v));
+}
+
+/**
+ * A headerless table's lines without their first cell when every line starts with a date, with or without its
+ * time (`f.write(f"{datetime.now()},{epoch},{loss}")`): when each row was written says nothing about the curve.
+ * Python logging's `asctime` puts a comma before the milliseconds (`10:00:05,123`): in a comma-separated table
+ * those three digits after a time to the second are part of the stamp. Otherwise undefined.
+ */
+export function withoutTimestamps(lines: string[], delim: string): string[] | undefined {
+  const rows = lines.filter((l) => l.trim() !== '').map((l) => splitCells(l, delim).map((c) => c.trim()));
+  if (rows.length < MIN_ROWS || !rows.every((c) => c.length >= 2 && DATE_TIME.test(c[0]))) return undefined;
+  const millis = delim === ',' && rows.every((c) => c.length >= 3 && /:\d{2}$/.test(c[0]) && /^\d{3}$/.test(c[1]));
+  return rows.map((c) => c.slice(millis ? 2 : 1).join(delim));
 }
 
 /** The rows as numbers (blank lines skipped), or undefined when a row is not `width` numbers. */

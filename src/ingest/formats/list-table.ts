@@ -20,9 +20,10 @@ const MIN_POINTS = MIN_CURVE_POINTS;
 
 /**
  * The curves a cell holds: one (`[0.9, 0.7, ...]`), or several when it holds a list of them
- * (`[[0.9, 0.7, ...], [0.5, 0.45, ...]]`: a script that appended each fit's history to one list per metric).
+ * (`[[0.9, 0.7, ...], [0.5, 0.45, ...]]`: a script that appended each fit's history to one list per metric) in a
+ * column named by a metric. A list of lists under any other name (a confusion matrix) is no curve.
  */
-function numberLists(cell: string, limits: Limits): number[][] | undefined {
+function numberLists(cell: string, column: string, limits: Limits): number[][] | undefined {
   const t = cell.trim();
   if (!t.startsWith('[') || !t.endsWith(']')) return undefined;
   let v;
@@ -35,7 +36,7 @@ function numberLists(cell: string, limits: Limits): number[][] | undefined {
   const curve = (x: unknown): x is number[] =>
     Array.isArray(x) && x.length >= MIN_POINTS && x.every((n) => typeof n === 'number');
   if (curve(v)) return [v];
-  return v.length > 0 && v.every(curve) ? v : undefined;
+  return v.length > 0 && v.every(curve) && metricKind(column) ? v : undefined;
 }
 
 const metricKind = (name: string) => name !== '' && isMetricKind(canonicalName(name).kind);
@@ -55,7 +56,7 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   for (const [r, line] of rows.slice(1).entries()) {
     const cells = splitCells(line, delim);
     if (cells.length !== header.length) return undefined;
-    const lists = cells.map((c) => numberLists(c, limits));
+    const lists = cells.map((c, i) => numberLists(c, header[i], limits));
     const cols = lists.flatMap((l, i) => (l ? [i] : []));
     if (cols.length === 0) return undefined;
     // every row holds its curves in the same columns
@@ -126,7 +127,7 @@ function rowRuns(header: string[], lists: (number[][] | undefined)[], r: number,
     );
   }
   return Array.from({ length: parts }, (_, k) => ({
-    label: parts > 1 ? [name, `list ${k + 1} of ${parts}`].filter(Boolean).join(', ') : name || `row ${r + 1}`,
+    label: parts > 1 ? (name ? `${name}, list ${k + 1} of ${parts}` : undefined) : name || `row ${r + 1}`,
     xAxis: 'epoch' as const,
     epochNumbering: 'position' as const,
     columns: cols.map((i) => ({ name: colName(i), x: lists[i]![k].map((_, e) => e + 1), y: lists[i]![k] })),

@@ -4,6 +4,7 @@
  * name with its split.
  */
 import { canonicalName, isBookkeeping } from '../names.js';
+import { DATE_TIME_SOURCE } from '../text.js';
 
 export type SplitWord = 'train' | 'val' | 'test';
 export const SPLIT_WORDS: Record<string, SplitWord> = {
@@ -96,7 +97,7 @@ export const IGNORED_LINE =
 // logging prefixes, each anchored and with bounded repetition; stripped repeatedly (at most 8 times)
 const PREFIXES: RegExp[] = [
   // 2025-03-14 09:12:07,398 / [2025-03-14T09:12:07.123Z] / 2025/03/14 09:12:07
-  /^\s*[[(]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/,
+  new RegExp(String.raw`^\s*${DATE_TIME_SOURCE}`),
   // 03/14/2025 09:12:07 (HF example scripts), [03/14 09:12:07 d2.utils.events]
   /^\s*[[(]?\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?(?:\s+[A-Za-z_][\w.]{0,60})?[\])]?/,
   // 09:12:07 / [09:12:07.123]

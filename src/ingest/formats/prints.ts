@@ -30,12 +30,16 @@ import { IGNORED_LINE, METRIC_WORD, nameOf, normalise, stripPrefix, type SplitWo
  * that epoch's: a block prints its splits right away; a "Test: 87.5" at the end of the file is no epoch's. */
 const IN_EPOCH_LINES = 4;
 
-/** Which counting words the text uses: `epoch` anywhere, else `episode` (an RL loop's lines). */
+/** `epoch` with a number after it ("Epoch 3/50", "epoch=3", "Epoch [3/100]", "EPOCH: 003"): not the word alone, as
+ * in a table's header above lines that count epochs in brackets ("epoch | d_loss | g_loss", then "[001/100] D: ..."). */
+const EPOCH_COUNTED = /\bepoch\b\W{0,12}\d/i;
+
+/** Which counting words the text uses: `epoch` with a number anywhere, else `episode` (an RL loop's lines). */
 function counterWords(lines: string[]): { epoch: boolean; episode: boolean } {
   let episode = false;
   for (const l of lines) {
     if (l.length > MAX_LINE) continue;
-    if (/\bepoch\b/i.test(l)) return { epoch: true, episode: false };
+    if (EPOCH_COUNTED.test(l)) return { epoch: true, episode: false };
     episode ||= /\bepisode\b/i.test(l);
   }
   return { epoch: false, episode };

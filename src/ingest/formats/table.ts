@@ -8,7 +8,7 @@ import { IngestError, lineTooLong } from '../errors.js';
 import { formatCount, type Limits } from '../limits.js';
 import { isBookkeeping } from '../names.js';
 import type { IngestWarning } from '../schema.js';
-import { parseNumber } from '../text.js';
+import { DATE_TIME_SOURCE, parseNumber } from '../text.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 /** a time cell (mm:ss or h:mm:ss), as fastai writes in its last column */
@@ -75,6 +75,10 @@ export function looksTabular(lines: string[], delim: string): boolean {
   return numericRows >= body.length / 2;
 }
 
+/** A cell that is a date, with or without its time (`2024-11-29 18:15:04.852164`, `2025/03/14T09:12:07Z`): when a
+ * logger stamped the row. */
+export const DATE_TIME = new RegExp(`^${DATE_TIME_SOURCE}$`);
+
 /** Split one line, honouring double quotes only when the line has any (the fast path has none). */
 export function splitCells(line: string, delim: string): string[] {
   if (!line.includes('"')) return line.split(delim);
@@ -107,7 +111,8 @@ export function isHeaderLike(cells: string[]): boolean {
     const t = c.trim();
     if (t === '') continue;
     const n = parseNumber(t);
-    if (n !== undefined || /^(nan|inf|-inf)$/i.test(t)) numbers++;
+    // a date and time is a row's value (when it was written), never a column's name
+    if (n !== undefined || /^(nan|inf|-inf)$/i.test(t) || DATE_TIME.test(t)) numbers++;
     else if (/[A-Za-z]/.test(t)) names++;
   }
   return names > 0 && names >= numbers;
