@@ -9,8 +9,8 @@ import type { Calibration } from './model.js';
 export const REAL_CALIBRATION: Calibration & {
   provenance: { batches: string[]; answers: number; min_block: number };
 } = {
-  x: [0.4545, 0.5471, 0.6503, 0.7211, 0.7601, 0.8001, 0.835, 0.8548, 0.9349],
-  y: [0.7273, 0.8077, 0.8431, 0.8889, 0.9231, 0.9259, 0.961, 0.963, 0.9863],
+  x: [0.4342, 0.5028, 0.5318, 0.6315, 0.7148, 0.7531, 0.8218, 0.8544, 0.8625, 0.9377],
+  y: [0.6923, 0.7407, 0.8148, 0.8425, 0.8889, 0.9038, 0.9608, 0.963, 0.963, 0.9866],
   provenance: {
     batches: [
       'wild',
@@ -37,8 +37,9 @@ export const REAL_CALIBRATION: Calibration & {
       'wild22',
       'wild23',
       'wild24',
+      'wild25',
     ],
-    answers: 1005,
+    answers: 1044,
     min_block: 25,
   },
 };
