@@ -30,7 +30,7 @@ interface Marker {
   iteration?: boolean;
 }
 
-/** "Epoch" / "epoch" followed by an integer: Epoch 3, Epoch: 3, epoch=3, Epoch #3, Epoch [004/50], Epoch(val) [3], Epoch 3 of 25 */
+/** "Epoch" / "epoch" followed by an integer: Epoch 3, Epoch: 3, epoch=3, Epoch #3, Epoch [004/50], Epoch<1/200>, Epoch(val) [3], Epoch 3 of 25 */
 function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
   const t = toks[i];
   if (t.k !== 'w') return undefined;
@@ -51,11 +51,15 @@ function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
     if (toks[j + 1].s.toLowerCase() !== 'train' && !split) return undefined;
     j += 3;
   }
+  // "Epoch<3/200>": a counter in angle brackets glued to the word (not a comparison: "epoch < 3", "epoch<=2")
+  const angled = isP(toks[j], '<') && !toks[j].sp && isInt(toks[j + 1]) && !toks[j + 1].sp;
   let open = 0;
-  for (let k = 0; k < 2 && isP(toks[j], ':#=[(-'); k++) {
-    if (isP(toks[j], '[(')) open++;
-    j++;
-  }
+  if (angled) j++;
+  else
+    for (let k = 0; k < 2 && isP(toks[j], ':#=[(-'); k++) {
+      if (isP(toks[j], '[(')) open++;
+      j++;
+    }
   if (!isInt(toks[j])) return undefined;
   const epoch = Math.trunc(+toks[j].s);
   j++;
@@ -69,6 +73,8 @@ function markerAt(toks: Tok[], i: number, word: RegExp): Marker | undefined {
   }
   // "Epoch 3.5" is a fraction of an epoch, "Epoch 3:45" a time: not a marker
   if (!total && isP(toks[j], '.') && toks[j + 1]?.k === 'n') return undefined;
+  // the angle bracket must close ("epoch<3 then" compares); j moves past it only when angled
+  if (angled && !isP(toks[j++], '>')) return undefined;
   for (; open > 0 && isP(toks[j], '])'); open--) j++;
   return { epoch, total, start: i, end: j, split };
 }

@@ -4,6 +4,7 @@
  * of times, so hostile lines stay linear. Also the two token tests the line reader asks most.
  */
 import { parseNumber } from '../text.js';
+import { METRIC_WORD } from './print-words.js';
 
 export interface Tok {
   /** w: word, n: number, p: one punctuation character */
@@ -133,8 +134,18 @@ function readNumber(line: string, i: number, signed: boolean, sp: boolean): { to
   } else if (j < n && isLetter(line.charCodeAt(j))) {
     let k = j;
     while (k < n && isAlnum(line.charCodeAt(k))) k++;
-    tok.unit = line.slice(j, k);
-    j = k;
+    // "次数：1Loss:0.913": a metric's name (3 letters or more) given a value is the next name, glued on, not a unit
+    if (!(k - j >= 3 && METRIC_WORD.test(line.slice(j, k).toLowerCase()) && assignsNext(line, k))) {
+      tok.unit = line.slice(j, k);
+      j = k;
+    }
   }
   return { tok, end: j };
 }
+
+/** Does the text at `k` give a value: `:` or `=` then a number, NaN or inf (`Loss:0.91`, `acc=  0.5`, `Loss: nan`)? */
+function assignsNext(line: string, k: number): boolean {
+  const c = line.charCodeAt(k);
+  return (c === 58 || c === 61) && VALUE_AHEAD.test(line.slice(k + 1, k + 12));
+}
+const VALUE_AHEAD = /^ {0,3}[-+]?(?:\d|\.\d|nan\b|inf)/i;
