@@ -216,7 +216,6 @@ export function scoreLabelledLogs(
       gotRules = diagnose(log, { rulesOnly: true }).pattern;
       res.read.read++;
     } catch (e) {
-      detailed = undefined;
       // a refusal counts as wrong unless the label says nothing there is usable
       if (isIngestError(e)) {
         res.read.refused++;

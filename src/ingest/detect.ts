@@ -5,7 +5,8 @@
  */
 import { IngestError, isIngestError } from './errors.js';
 import type { Limits } from './limits.js';
-import { commaSeparated, namesMetric, oddSeparator } from './formats/odd-separator.js';
+import { commaSeparated, oddSeparator } from './formats/odd-separator.js';
+import { longestMetric } from './formats/print-steps.js';
 import { isDocument, makeInput, readDocument, tryGenericText, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
@@ -146,7 +147,7 @@ function oddlySeparated(input: Input): Reading | undefined {
     throw e;
   }
   // a list of settings (`lr : 0.001`, `model : resnet18`) splits alike too: the table must name a metric
-  if (!reading || !namesMetric(reading.raw)) return undefined;
+  if (!reading || longestMetric(reading.raw.runs) === 0) return undefined;
   reading.raw.warnings.unshift({
     code: 'odd_separator',
     message: `The columns are separated by "${sep.trim()}": the text is read as a table with that separator.`,

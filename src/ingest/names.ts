@@ -66,6 +66,11 @@ export function isMetricKind(kind: Kind): boolean {
   return kind !== 'lr' && kind !== 'other';
 }
 
+/** Does a name, read canonically (`val_loss`, `Train Acc`, `训练损失`), name a metric (isMetricKind)? */
+export function isMetricName(name: string): boolean {
+  return isMetricKind(canonicalName(name).kind);
+}
+
 /** Does a prefix begin with a split (`dev_`, `val_`; `train_total_`, `val_position_`: a split and a part), so it
  * names no phase? The split list serves both questions. */
 export function startsWithSplit(prefix: string): boolean {

@@ -13,7 +13,7 @@ import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { spreadWithinEpochs } from './axis.js';
 import { DATE_TIME, splitCells } from './table.js';
-import { canonicalName, isMetricKind } from '../names.js';
+import { isMetricName } from '../names.js';
 
 /** The delimiter numpy.savetxt writes by default: any run of spaces or tabs. */
 export const WHITESPACE = ' ';
@@ -111,7 +111,7 @@ export function namedColumn(lines: string[], limits: Limits): RawLog | undefined
     .replace(/^#\s*/, '')
     .replace(/^"(.*)"$/, '$1');
   if (!/^[A-Za-z][\w./ -]{0,60}$/.test(name)) return undefined;
-  if (!isMetricKind(canonicalName(name).kind)) return undefined;
+  if (!isMetricName(name)) return undefined;
   const rows = numericRows(lines.slice(first + 1), undefined, 1, limits);
   if (!rows) return undefined;
   const y = rows.map((r) => r[0]);

@@ -3,7 +3,7 @@
  * boosting's evals_result (a dict of them per evaluation set), or a list of per-epoch records under a key.
  */
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
-import { canonicalName, isBookkeeping, isMetricKind, startsWithSplit } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricName, startsWithSplit } from '../names.js';
 import type { IngestWarning } from '../schema.js';
 import { numericList, pandasColumn } from './json-values.js';
 
@@ -221,7 +221,7 @@ const MIN_NAMED_RECORDS = 3;
 
 /** Does a record key name a metric (a loss, accuracy, score or error)? */
 function namesMetric(key: string): boolean {
-  return !isBookkeeping(key) && isMetricKind(canonicalName(key).kind);
+  return !isBookkeeping(key) && isMetricName(key);
 }
 
 /** A list of per-epoch records (numbers under metric names), at most three levels down, preferred keys first. */

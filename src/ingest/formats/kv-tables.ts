@@ -17,7 +17,7 @@ import { readLine } from './print-line.js';
 import { printedLine } from './print-steps.js';
 import { METRIC_WORD, normalise } from './print-words.js';
 import { MAX_LAYOUT_RUNS, type Limits } from '../limits.js';
-import { canonicalName, isBookkeeping, isMetricKind } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricName } from '../names.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
@@ -119,8 +119,7 @@ export function readKvTables(text: string, limits: Limits): RawLog | undefined {
   if (!counter) return undefined;
   const found = all.filter((t) => t.has(counter.key));
   const named = (k: string) => curveName(k);
-  if (!found.some((t) => [...t.keys()].some((k) => named(k) && isMetricKind(canonicalName(named(k)!).kind))))
-    return undefined;
+  if (!found.some((t) => [...t.keys()].some((k) => named(k) && isMetricName(named(k)!)))) return undefined;
   // tables without the training's loss beside lines that print it (a callback's table after Keras's epoch lines)
   const withLoss = found.some((t) => [...t.keys()].some((k) => named(k) && canonicalName(named(k)!).kind === 'loss'));
   if (!withLoss && metricLinesOutside(text.split('\n')) * 2 >= found.length) return undefined;

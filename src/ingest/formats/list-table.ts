@@ -12,7 +12,7 @@ import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
-import { canonicalName, isMetricKind } from '../names.js';
+import { isMetricName } from '../names.js';
 import { parseNumber } from '../text.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 
@@ -39,7 +39,7 @@ function numberLists(cell: string, column: string, limits: Limits): number[][] |
   return v.length > 0 && v.every(curve) && metricKind(column) ? v : undefined;
 }
 
-const metricKind = (name: string) => name !== '' && isMetricKind(canonicalName(name).kind);
+const metricKind = (name: string) => name !== '' && isMetricName(name);
 const isCounterName = (name: string) => /^(epochs?|steps?|iter(ation)?s?|global_step)$/i.test(name.trim());
 
 export function listTable(lines: string[], limits: Limits): RawLog | undefined {
@@ -76,10 +76,12 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
   // a per-epoch table that also holds lists (per-batch losses beside loss and val_loss, or under an epoch
   // counter that rises row by row) is the table readers', not a table of curves
   if (perEpochTable(header, listColumns!, scalars)) return undefined;
+  // a run per row, unless a cell held several curves (a run per inner list)
+  const runPerRow = runs.length === rows.length - 1;
   // one list column whose rows are named by metrics: one run, a series per row
   const metricRows =
     listColumns!.length === 1 &&
-    runs.length === rows.length - 1 &&
+    runPerRow &&
     runs.every((r) => r.label !== undefined && !r.label.startsWith('row ') && metricKind(r.label));
   if (metricRows) {
     return {
@@ -105,10 +107,9 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
     warnings: [
       {
         code: 'curves_in_cells',
-        message:
-          runs.length === rows.length - 1
-            ? `Each row holds whole curves (a list per cell): each of the ${runs.length} row(s) is read as a run, one epoch per list element.`
-            : `Each cell holds several curves (a list of lists): each inner list is read as a run (${runs.length} in all), one epoch per element.`,
+        message: runPerRow
+          ? `Each row holds whole curves (a list per cell): each of the ${runs.length} row(s) is read as a run, one epoch per list element.`
+          : `Each cell holds several curves (a list of lists): each inner list is read as a run (${runs.length} in all), one epoch per element.`,
       },
     ],
   };

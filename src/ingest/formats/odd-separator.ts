@@ -6,8 +6,6 @@
  * hold a comma already, so writing the table with commas changes nothing but the separator.
  */
 import { MIN_CURVE_POINTS } from '../limits.js';
-import { canonicalName, isMetricKind } from '../names.js';
-import type { RawLog } from '../schema.js';
 
 /** A spaced colon between cells: a colon inside a cell (`12:30`, `loss: 0.5`) has no space before it. */
 const SPACED_COLON = ' : ';
@@ -35,12 +33,6 @@ export function oddSeparator(lines: string[]): string | undefined {
     if (k >= (sep === SPACED_COLON ? 2 : 1) && rows.every((l) => occurrences(l, sep) === k)) return sep;
   }
   return undefined;
-}
-
-/** Does a reading hold a metric (a loss, accuracy, score or error)? A list of settings split alike (`lr : 0.001`,
- * `model : resnet18`) reads as a table of none. */
-export function namesMetric(raw: RawLog): boolean {
-  return raw.runs.some((r) => r.columns.some((c) => isMetricKind(canonicalName(c.name).kind)));
 }
 
 /** The lines with the separator written as a comma and the space around each cell trimmed. */

@@ -4,7 +4,7 @@
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { canonicalName, isMetricKind } from '../names.js';
+import { canonicalName, isMetricName } from '../names.js';
 import type { RawColumn, RawRun } from '../schema.js';
 import { redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
@@ -149,7 +149,7 @@ export function longestMetric(runs: RawRun[]): number {
   let most = 0;
   for (const r of runs)
     for (const c of r.columns) {
-      if (isMetricKind(canonicalName(c.name).kind)) most = Math.max(most, c.y.length);
+      if (isMetricName(c.name)) most = Math.max(most, c.y.length);
     }
   return most;
 }

@@ -7,7 +7,7 @@
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { RawLog } from '../schema.js';
-import { canonicalName, isMetricKind } from '../names.js';
+import { canonicalName, isMetricName } from '../names.js';
 import { parseNumber } from '../text.js';
 import { parseCsv } from './csv.js';
 import { sniffDelimiter, splitCells } from './table.js';
@@ -89,7 +89,7 @@ export function sidewaysTable(text: string, limits: Limits): RawLog | undefined 
   // a history has each name once (rows that repeat a name are a long table written without its header), and
   // one of them is a loss, an accuracy, a score or an error; a row of supports is a classification report
   if (new Set(names).size !== names.length || names.some((n) => /^support$/i.test(n))) return undefined;
-  if (!names.some((n) => isMetricKind(canonicalName(n).kind))) return undefined;
+  if (!names.some(isMetricName)) return undefined;
   if (width - 1 > limits.maxRows)
     throw new IngestError('too_many_rows', `The table holds more than ${limits.maxRows} epochs (columns).`);
   // the columns count steps when the corner says so ("step,100,200,300")
