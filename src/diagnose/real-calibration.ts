@@ -9,8 +9,8 @@ import type { Calibration } from './model.js';
 export const REAL_CALIBRATION: Calibration & {
   provenance: { batches: string[]; answers: number; min_block: number };
 } = {
-  x: [0.4342, 0.5028, 0.5318, 0.6315, 0.7148, 0.7531, 0.8218, 0.8544, 0.8625, 0.9377],
-  y: [0.6923, 0.7407, 0.8148, 0.8425, 0.8889, 0.9038, 0.9608, 0.963, 0.963, 0.9866],
+  x: [0.3944, 0.4824, 0.5283, 0.5602, 0.6496, 0.7265, 0.7645, 0.803, 0.824, 0.8377, 0.8471, 0.8559, 0.8644, 0.9376],
+  y: [0.6667, 0.7115, 0.8148, 0.8148, 0.8425, 0.8889, 0.9231, 0.9259, 0.9259, 0.9259, 0.963, 0.963, 0.963, 0.9868],
   provenance: {
     batches: [
       'wild',
@@ -38,8 +38,9 @@ export const REAL_CALIBRATION: Calibration & {
       'wild23',
       'wild24',
       'wild25',
+      'wild26',
     ],
-    answers: 1044,
+    answers: 1080,
     min_block: 25,
   },
 };
