@@ -299,6 +299,9 @@ function headerlessTable(input: Input): Reading | undefined {
   if (!stamped) return headerlessRows(input.lines(), delim, input.limits);
   const raw = headerlessRows(stamped, sniffDelimiter(stamped), input.limits)?.raw;
   if (!raw) return undefined;
+  // the headerless readers count columns from the stamp's right: say so where they name "its first column"
+  for (const w of raw.warnings)
+    w.message = w.message.replace(/\bits first column\b/g, 'its first column after the date');
   raw.warnings.unshift({
     code: 'timestamps_ignored',
     message:

@@ -1,7 +1,7 @@
 /**
  * Shapes the twenty-sixth wild batch showed (bench/wild26): an epoch counter in angle brackets (`Epoch<3/200>`), and
  * a metric's name glued to the number before it (`训练次数：3Loss:0.90`, the count then `Loss:`), which read as a
- * number with a unit.
+ * number with a unit; and a rate glued to its number (`4.1it/s acc=0.6`), whose `/s` read as a name `s_acc`.
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
@@ -47,5 +47,24 @@ describe('a name glued to the number before it', () => {
     const units = (line: string) => tokenize(line).flatMap((t) => (t.unit ? [t.unit] : []));
     expect(units('step 12ms: 0.5 | 3GB | 12secs | eta 1min:23')).toEqual(['ms', 'GB', 'secs', 'min']);
     expect(units('count 1Loss:0.91 | 2acc= 0.5 | 3Loss=-0.2 | 4Loss:   nan')).toEqual([]);
+  });
+});
+
+describe('a rate glued to its number', () => {
+  it('"4.1it/s acc=0.6", "2.3s/it acc=0.6", "880samples/sec": the rate is the unit, acc stays accuracy', () => {
+    const units = (line: string) => tokenize(line).flatMap((t) => (t.unit ? [t.unit] : []));
+    expect(units('4.1it/s | 2.3s/it | 880samples/sec | 12img/step | 3it/step_loss')).toEqual([
+      'it/s',
+      's/it',
+      'samples/sec',
+      'img/step',
+      'it',
+    ]);
+    for (const rate of ['4.1it/s', '2.3s/it']) {
+      const lines = LOSS.map((l, i) => `epoch ${i + 1} speed ${rate} acc=${(0.5 + i / 20).toFixed(2)} loss=${l}`);
+      const log = read(lines.join('\n') + '\n');
+      expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss']);
+      expect(loss(log).y).toEqual(LOSS);
+    }
   });
 });

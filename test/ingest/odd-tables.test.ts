@@ -69,6 +69,10 @@ describe('a headerless table stamped with dates and times', () => {
     expect(series(log, 'loss')!.y).toEqual(LOSS);
     expect(log.runs[0].xAxis).toBe('epoch');
     expect(series(log, 'loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // the reader's own note counts columns from the stamp's right, and says so
+    const notes = log.warnings.map((w) => w.message).join(' ');
+    expect(notes).toMatch(/its first column after the date is read as/);
+    expect(notes).not.toMatch(/its first column is read/);
   });
 
   it('stamps on some rows only are no column to leave out: the table is refused as before', () => {

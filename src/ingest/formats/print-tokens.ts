@@ -136,12 +136,21 @@ function readNumber(line: string, i: number, signed: boolean, sp: boolean): { to
     while (k < n && isAlnum(line.charCodeAt(k))) k++;
     // "次数：1Loss:0.913": a metric's name (3 letters or more) given a value is the next name, glued on, not a unit
     if (!(k - j >= 3 && METRIC_WORD.test(line.slice(j, k).toLowerCase()) && assignsNext(line, k))) {
+      // "4.1it/s", "2.3s/it", "880samples/sec": a rate glued on is the unit whole, not a unit and a name "s"/"it"
+      const rate = GLUED_RATE.exec(line.slice(k, k + 8));
+      if (rate) k += rate[0].length;
       tok.unit = line.slice(j, k);
       j = k;
     }
   }
   return { tok, end: j };
 }
+
+/** What a rate is per ("it/s", "s/it", "ms/batch", "samples/sec", "s/iter"): UNIT_WORD (print-values.ts) and a rate
+ * glued to its number read the same ones. */
+export const RATE_PER = 's|secs?|seconds?|it|iters?|steps?|batch|img|images?|samples?|examples?|tokens?|toks?';
+/** The denominator of a rate glued to its number ("/s" in "4.1it/s"), never the start of a name ("3it/step_loss"). */
+const GLUED_RATE = new RegExp(`^\\/(?:${RATE_PER})(?![a-z0-9_])`, 'i');
 
 /** Does the text at `k` give a value: `:` or `=` then a number, NaN or inf (`Loss:0.91`, `acc=  0.5`, `Loss: nan`)? */
 function assignsNext(line: string, k: number): boolean {

@@ -3,13 +3,15 @@
  * images"), two splits named at once ("Train/Val Loss: 0.52/0.61"), a batch's value beside its running average
  * ("Loss 0.318 (0.790)"). Also the scan's state, which print-line.ts walks and these steps read and move.
  */
-import { isInt, isP, type Tok } from './print-tokens.js';
+import { isInt, isP, RATE_PER, type Tok } from './print-tokens.js';
 import { nameOf, splitOf, type SplitWord } from './print-words.js';
 import type { LineRead } from './print-line.js';
 
 /** A unit after a number: a time, a rate, a size ("12.5 s", "7.45 it/s", "3.1 GB"). */
-export const UNIT_WORD =
-  /^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\/(?:s|sec|second|it|step|batch)|GB|MB|KB|GiB|MiB)$/i;
+export const UNIT_WORD = new RegExp(
+  `^(?:s|sec|secs|seconds?|ms|min|mins|minutes?|h|hrs?|hours?|it|its|[a-z]{1,12}\\/(?:${RATE_PER})|GB|MB|KB|GiB|MiB)$`,
+  'i',
+);
 
 /** The scan's state while it walks one line's tokens. */
 export interface Scan {
