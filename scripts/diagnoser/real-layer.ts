@@ -24,7 +24,7 @@ export interface Row extends Scored {
   group: string;
   clear: boolean;
   /** the learned model's answer (absent: refused, or the rules' own answer on an accuracy pair) */
-  fit?: AdapterExample & { hard: { blewUp: boolean; frozen: boolean } };
+  fit?: AdapterExample & { hard: { blewUp: boolean; frozen: boolean; adversarial: boolean } };
 }
 
 /** Every labelled log under `root` read and diagnosed as shipped now. */
@@ -56,7 +56,7 @@ export function rowOf(row: CorpusRow, group: string, r: ReturnType<typeof diagno
           model: r.model as Probabilities,
           acceptable: row.acceptable.map(idx).filter((k) => k >= 0),
           label: idx(row.primary),
-          hard: { blewUp: r.hardUnstable, frozen: r.frozen },
+          hard: { blewUp: r.hardUnstable, frozen: r.frozen, adversarial: r.adversarial },
         }
       : undefined;
   return { ...base, got: pattern, confidence, ...(fit ? { fit } : {}) };

@@ -19,6 +19,7 @@ import { scoreHighVariance } from './scorers/high-variance.js';
 import { scoreValWorse } from './scorers/val-worse.js';
 import { scoreUnderfitting } from './scorers/underfitting.js';
 import { scoreReward } from './scorers/reward.js';
+import { scoreAdversarial } from './scorers/adversarial.js';
 
 export type { Verdict } from './explain.js';
 
@@ -52,6 +53,8 @@ export function classify(ctx: Ctx): Verdict {
   scoreUnderfitting(s);
   // an agent's reward read as itself: it overrides what the error-space rules made of a collapse or a still reward
   scoreReward(s);
+  // a GAN's discriminator and generator losses pull against each other: a level they hold is no underfitting
+  scoreAdversarial(s);
   addCurveFindings(s);
   const { pattern, probabilities, reported } = decide(s);
   return explain(s, pattern, probabilities, reported);

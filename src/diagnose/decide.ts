@@ -29,18 +29,24 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   const trainBlewUp = blewUp(s);
   ctx.features = featureVector(ctx, scores);
   ctx.hardUnstable = trainBlewUp;
+  ctx.adversarial = s.adversarial;
   const ruleProbs = ruleProbabilities(s, rulePattern);
   ctx.ruleProbabilities = ruleProbs;
   // the model was fitted on loss curves: an accuracy-only pair (read as an error) stays with the rules
   const model = ctx.rulesOnly || s.inv ? undefined : predict(ctx.features, undefined, ruleProbs);
-  if (!model) return { pattern: rulePattern, probabilities: ruleProbs };
+  if (!model) return rulesVerdict(s, rulePattern, ruleProbs);
   const frozen = !trainBlewUp && s.frozen;
   ctx.model = model;
   ctx.frozen = frozen;
   // a run of curve-triage's own engine keeps the model's answer (what it was fitted and labelled on); any other
   // log goes through the adapter fitted on real logs' expert labels (adapt.ts)
   const adapter = ctx.origin === 'trained' ? null : REAL_ADAPTER;
-  const { pattern: best, probabilities: probs } = settle(model, ctx.features, { blewUp: trainBlewUp, frozen }, adapter);
+  const { pattern: best, probabilities: probs } = settle(
+    model,
+    ctx.features,
+    { blewUp: trainBlewUp, frozen, adversarial: s.adversarial },
+    adapter,
+  );
   ctx.decided = probs;
   // a blown-up run's verdict is a rule, not the model's: its probability is not the model's to recalibrate
   if (trainBlewUp) return { pattern: best, probabilities: probs };
@@ -53,16 +59,17 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
 
 /**
  * The model's probabilities settled into the verdict: through the real-log adapter when one is given, then the
- * hard rules (a training loss that blew up is unstable, one that froze is underfitting, whatever the model says).
- * scripts/diagnoser/calibrate-real.ts settles candidate adapters the same way.
+ * hard rules (a training loss that blew up is unstable, one that froze is underfitting, whatever the model says;
+ * a GAN's losses are never underfitting). scripts/diagnoser/calibrate-real.ts settles candidate adapters the same way.
  */
 export function settle(
   model: Probabilities,
   x: ArrayLike<number>,
-  hard: { blewUp: boolean; frozen: boolean },
+  hard: { blewUp: boolean; frozen: boolean; adversarial?: boolean },
   adapter: Adapter | null,
 ): { pattern: ModelClass; probabilities: Probabilities } {
   const probs = adapted(model, x, adapter);
+  if (hard.adversarial && !hard.frozen) probs.underfitting = 0;
   if (hard.blewUp) probs.unstable = Math.max(probs.unstable, R.HARD_UNSTABLE_PROBABILITY);
   if (hard.frozen) probs.underfitting = Math.max(probs.underfitting, R.HARD_FROZEN_PROBABILITY);
   const total = MODEL_CLASSES.reduce((acc, c) => acc + probs[c], 0);
@@ -75,10 +82,27 @@ export function settle(
   return { pattern, probabilities: probs };
 }
 
-/** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit. */
-function rulePatternOf(s: Scoring): Pattern {
+/** The rules' verdict when no model speaks. A GAN's losses are never underfitting unless the loss froze
+ * (scorers/adversarial.ts): then the rules' next pattern, with underfitting's share taken out. */
+function rulesVerdict(
+  s: Scoring,
+  p: Pattern,
+  probs: Probabilities,
+): { pattern: Pattern; probabilities: Probabilities } {
+  if (!s.adversarial || s.frozen) return { pattern: p, probabilities: probs };
+  if (p !== 'underfitting') return { pattern: p, probabilities: { ...probs, underfitting: 0 } };
+  const next = rulePatternOf(s, false);
+  const out = ruleProbabilities(s, next);
+  out.underfitting = 0;
+  return { pattern: next, probabilities: out };
+}
+
+/** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit
+ * (`underfitting` false: among the other patterns only). */
+function rulePatternOf(s: Scoring, underfitting = true): Pattern {
   const { scores } = s;
-  const order: (keyof RuleScores)[] = ['unstable', 'overfitting', 'high_variance', 'underfitting'];
+  const order: (keyof RuleScores)[] = ['unstable', 'overfitting', 'high_variance'];
+  if (underfitting) order.push('underfitting');
   let top: keyof RuleScores = order[0];
   for (const p of order) if (scores[p] > scores[top] + R.SCORE_TIE) top = p;
   // a real minimum-then-rise is overfitting even when val is also noisy (the noise is a finding)

@@ -100,6 +100,8 @@ export function diagnoseDetailed(
   model?: Record<string, number>;
   hardUnstable: boolean;
   frozen: boolean;
+  /** the judged losses are a GAN's discriminator and generator: never underfitting (scorers/adversarial.ts) */
+  adversarial: boolean;
   /** what each number of the headline and reasons means (quote.ts), for checking them against the log */
   quotes: Verdict['quotes'];
 } {
@@ -141,6 +143,7 @@ export function diagnoseDetailed(
     ...(ctx.model ? { model: ctx.model } : {}),
     hardUnstable: ctx.hardUnstable ?? false,
     frozen: ctx.frozen ?? false,
+    adversarial: ctx.adversarial ?? false,
     quotes: verdict.quotes,
   };
 }

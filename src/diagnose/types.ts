@@ -41,6 +41,8 @@ export type Ctx = {
   model?: Record<string, number>;
   /** the training loss froze: underfitting whatever the model says */
   frozen?: boolean;
+  /** the judged losses are a GAN's discriminator and generator: never underfitting (scorers/adversarial.ts) */
+  adversarial?: boolean;
   /** the probabilities the verdict was decided on, before the reliability map (what borderline reads) */
   decided?: Record<string, number>;
 };

@@ -28,7 +28,9 @@ export function goodFitHeadline(s: Scoring): string {
   const still = s.findings.has('still_improving');
   if (s.a.hasVal && e.best_x !== undefined)
     return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and ${follows(s)}${still ? '; still improving' : ''}.`;
-  return `Good fit (train only): ${trainName} ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
+  // a GAN's discriminator and generator (adversarial.ts): their sum may rise or hold, and that is the two in balance
+  const what = s.adversarial ? "a GAN's losses in balance" : 'train only';
+  return `Good fit (${what}): ${trainName} ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
 }
 
 /**

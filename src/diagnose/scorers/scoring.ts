@@ -52,6 +52,8 @@ export interface Scoring {
   /** the underfitting score came from an accuracy that ends low and flat while the loss fell far: the loss's
    * fall is no "only" */
   lowAccuracy: boolean;
+  /** the judged losses are a GAN's discriminator and generator (adversarial.ts): underfitting does not apply */
+  adversarial: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
   q: Quoter;
 }
@@ -93,6 +95,7 @@ export function newScoring(ctx: Ctx): Scoring {
     steady: false,
     frozen: false,
     lowAccuracy: false,
+    adversarial: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }
