@@ -54,7 +54,7 @@ const STEPS: readonly Step[] = [
     read: (input) => {
       // a cheap look first: only a second line holding a list is worth splitting the text for
       if (!secondLineHasList(input.text)) return undefined;
-      const raw = listTable(input.lines(), input.limits);
+      const raw = listTable(input.lines(), input.limits, input.fileName);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

@@ -41,7 +41,9 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
   const named = override ? undefined : metricFromFileName(options.fileName);
   const numbers = named ? readNumberList(text, limits, named) : undefined;
   try {
-    const r = numbers ? { raw: numbers, lines: undefined } : readInput(makeInput(text, limits, override));
+    const r = numbers
+      ? { raw: numbers, lines: undefined }
+      : readInput(makeInput(text, limits, override, options.fileName));
     raw = r.raw;
     lines = r.lines;
   } catch (e) {

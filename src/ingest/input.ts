@@ -47,6 +47,8 @@ export interface Input {
   first: string | undefined;
   /** the format `--format` named, if any */
   forced: Format | undefined;
+  /** the name the file was sent under, if any: it may name what an unnamed curve is (list-table.ts) */
+  fileName?: string;
   /**
    * The text's lines for line readers: trailing blank lines dropped, and every line checked against
    * limits.maxLineLength (IngestError 'line_too_long'). Split on first use, then shared.
@@ -54,7 +56,7 @@ export interface Input {
   lines(): string[];
 }
 
-export function makeInput(text: string, limits: Limits, forced: Format | undefined): Input {
+export function makeInput(text: string, limits: Limits, forced: Format | undefined, fileName?: string): Input {
   const trimmed = text.trimStart();
   let lines: string[] | undefined;
   return {
@@ -63,6 +65,7 @@ export function makeInput(text: string, limits: Limits, forced: Format | undefin
     trimmed,
     first: trimmed[0],
     forced,
+    ...(fileName !== undefined ? { fileName } : {}),
     lines() {
       if (!lines) {
         lines = splitLines(text);

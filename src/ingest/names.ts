@@ -82,6 +82,9 @@ export function startsWithSplit(prefix: string): boolean {
 const BASE_ALIASES: Record<string, string> = {
   acc: 'accuracy',
   accuracy: 'accuracy',
+  // a loop's lists named in the plural (`val_accuracies`, `accs`), as `losses` is the loss
+  accuracies: 'accuracy',
+  accs: 'accuracy',
   lr: 'lr',
   learning_rate: 'lr',
   learningrate: 'lr',
@@ -231,6 +234,8 @@ export const ELBO = /^(?:neg(?:ative)?_?|n)?elbo$/;
 export function kindOf(base: string): Kind {
   if (base === 'lr' || base === 'learning_rate') return 'lr';
   if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
+  // CatBoost's multi-class objectives name the loss its learn_error.tsv / test_error.tsv log (`iter  MultiClass`)
+  if (/^multi_?class(?:_?one_?vs_?all)?$/.test(base)) return 'loss';
   // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec5;
   // retrieval's precision@10 is a precision)
   if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc@?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';

@@ -498,6 +498,27 @@ describe('format details', () => {
         `loss,accuracy\n"[[0.9, 0.7, 0.6, 0.55, 0.5], [0.52, 0.5, 0.47, 0.45, 0.44]]","[0.5, 0.6, 0.7, 0.72, 0.75]"\n`,
       ),
     ).toThrow(/Row 1 holds different numbers of curves in its cells \(loss: 2, accuracy: 1\)/);
+    // one list alone in a one-cell frame under pandas' default names (`,0` / `0,"[...]"`): named by the file's name
+    const lone = ',0\n0,"[0.032, 0.031, 0.028, 0.019, 0.013, 0.009]"\n';
+    const lossLog = ingest(lone, { fileName: 'result/result_loss.csv' });
+    expect(series(lossLog, 0, 'loss').y).toEqual([0.032, 0.031, 0.028, 0.019, 0.013, 0.009]);
+    expect(lossLog.warnings.find((w) => w.code === 'named_by_file')?.message).toMatch(
+      /one list of 6 numbers in a table cell, without a name inside: it is read as loss, from the file's name result_loss\.csv/,
+    );
+    expect(series(ingest(lone, { fileName: 'val_loss.csv' }), 0, 'val_loss').x).toEqual([1, 2, 3, 4, 5, 6]);
+    // a name that says nothing, or more than a loss (which of acc and loss is it?): refused with what would name it
+    for (const fileName of ['result.csv', 'acc_loss.csv', 'losses_and_acc.csv', undefined])
+      expect(() => ingest(lone, { fileName })).toThrow(
+        /one list of 6 numbers in a table cell \(pandas' default names\), and nothing names it as a loss or a metric: name the column/,
+      );
+    expect(series(ingest(lone, { fileName: 'val_loss_history.csv' }), 0, 'val_loss').y).toHaveLength(6);
+    // two lists, a row named by a word, or a column named by the user: not this shape (no "one list" reading)
+    for (const other of [
+      lone + '1,"[0.5, 0.4, 0.3, 0.2, 0.1, 0.05]"\n',
+      lone.replace('0,"', 'resnet,"'),
+      lone.replace(',0', ',run1'),
+    ])
+      expect(() => ingest(other, { fileName: 'losses.csv' })).toThrow(/^(?![\s\S]*one list of)/);
     // a history table with one per-batch list column beside its loss columns is a per-epoch table (the lists are not curves)
     const hist = ingest(
       ',loss,val_loss,batch_losses\n' +

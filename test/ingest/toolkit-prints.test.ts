@@ -293,3 +293,34 @@ describe("TensorFlow's Estimator", () => {
     expect(run.series.find((s) => s.key === 'val_accuracy')!.y).toHaveLength(6);
   });
 });
+
+describe("toolkits' metric names", () => {
+  it("CatBoost's learn_error.tsv under its multi-class objective (iter / MultiClass) is the training loss", () => {
+    for (const name of ['MultiClass', 'MultiClassOneVsAll']) {
+      const rows = [
+        `iter\t${name}`,
+        ...Array.from({ length: 12 }, (_, i) => `${i}\t${(2.6 * Math.exp(-i / 6) + 1).toFixed(6)}`),
+      ];
+      const log = ingest(rows.join('\n') + '\n', { fileName: 'catboost_info/learn_error.tsv' });
+      expect(checkLog(log)).toEqual([]);
+      const s = log.runs[0].series[0];
+      expect([s.kind, s.split]).toEqual(['loss', 'train']);
+      expect(s.y).toHaveLength(12);
+    }
+  });
+
+  it('an accuracy named in the plural (accuracies, val_accuracies, accs) is the accuracy, as losses is the loss', () => {
+    const rows = ['epoch,losses,accuracies,val_losses,val_accuracies'];
+    for (let i = 0; i < 6; i++) rows.push(`${i + 1},${1 / (i + 1)},${0.5 + i / 20},${1.1 / (i + 1)},${0.45 + i / 20}`);
+    const log = ingest(rows.join('\n') + '\n');
+    expect(log.runs[0].series.map((s) => `${s.key}:${s.kind}`)).toEqual([
+      'loss:loss',
+      'accuracy:accuracy',
+      'val_loss:loss',
+      'val_accuracy:accuracy',
+    ]);
+    expect(ingest(rows.join('\n').replace('accuracies,val_', 'accs,val_') + '\n').runs[0].series[1].key).toBe(
+      'accuracy',
+    );
+  });
+});

@@ -6,15 +6,18 @@
  *   series are named by the rows.
  * A cell holding a list of lists holds several runs (a script that appended each fit's history): one run per inner
  * list. One epoch per list element. A table with an epoch or step column is a per-epoch table whose cells hold
- * per-batch lists: not this reader's.
+ * per-batch lists: not this reader's. One list alone under pandas' default names (`,0` / `0,"[0.032, ...]"`: a
+ * list saved as a one-cell frame) is named by the file it came in (`val_loss.csv`, `result_loss.csv`), as a bare
+ * list of numbers is (number-list.ts).
  */
 import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
-import { isMetricName } from '../names.js';
+import { fileNameSaysLoss, isMetricName } from '../names.js';
 import { parseNumber } from '../text.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
+import { metricFromFileName } from './number-list.js';
 
 const MIN_POINTS = MIN_CURVE_POINTS;
 
@@ -42,7 +45,7 @@ function numberLists(cell: string, column: string, limits: Limits): number[][] |
 const metricKind = (name: string) => name !== '' && isMetricName(name);
 const isCounterName = (name: string) => /^(epochs?|steps?|iter(ation)?s?|global_step)$/i.test(name.trim());
 
-export function listTable(lines: string[], limits: Limits): RawLog | undefined {
+export function listTable(lines: string[], limits: Limits, fileName?: string): RawLog | undefined {
   const rows = lines.filter((l) => l.trim() !== '');
   if (rows.length < 2 || !rows[1].includes('[')) return undefined;
   const delim = sniffDelimiter(rows);
@@ -98,8 +101,9 @@ export function listTable(lines: string[], limits: Limits): RawLog | undefined {
       ],
     };
   }
-  // otherwise each list column must name a metric, or nothing says what the curves are
-  if (!listColumns!.every((i) => metricKind(header[i]))) return undefined;
+  // otherwise each list column must name a metric, or nothing says what the curves are (but the file's name, for
+  // one list alone under pandas' default names)
+  if (!listColumns!.every((i) => metricKind(header[i]))) return loneList(header, runs, scalars, fileName);
   return {
     format: 'csv',
     runs,
@@ -155,4 +159,64 @@ function perEpochTable(header: string[], listColumns: number[], scalars: (number
     'unrecognised',
     `Each row holds a list of values in ${names} beside a counter: whether a list is one epoch's batches or a whole run cannot be told. Write one value per row (the epoch's mean), or one row per run without the counter column.`,
   );
+}
+
+/** pandas' default names: a column numbered from 0, the index column unnamed. */
+const DEFAULT_NAME = /^(?:\d{1,3})?$/;
+
+/**
+ * One list in the whole table (one row, one list cell), under pandas' default names, its row labelled by an index
+ * number: a list saved as a one-cell table (`pd.Series([losses]).to_csv()`). Read as the metric the
+ * file's name says (`result_loss.csv`: the loss); without one, a refusal that says what would name it.
+ */
+function loneList(
+  header: string[],
+  runs: RawRun[],
+  scalars: (number | undefined)[][],
+  fileName: string | undefined,
+): RawLog | undefined {
+  if (runs.length !== 1 || runs[0].columns.length !== 1 || !header.every((h) => DEFAULT_NAME.test(h))) return undefined;
+  const index = scalars[0].filter((v) => v !== undefined);
+  if (index.length !== scalars[0].length - 1 || !index.every((v) => Number.isInteger(v))) return undefined;
+  const name = metricFromFileName(fileName) ?? lossByFileName(fileName);
+  const column = runs[0].columns[0];
+  if (!name)
+    throw new IngestError(
+      'unrecognised',
+      `The file is one list of ${column.y.length} numbers in a table cell (pandas' default names), and nothing names it as a loss or a metric: name the column (to_csv(header=["loss"])) or the file (loss.csv, val_loss.csv).`,
+    );
+  return {
+    format: 'csv',
+    runs: [{ xAxis: 'epoch', epochNumbering: 'position', columns: [{ ...column, name }] }],
+    rows: 1,
+    warnings: [
+      {
+        code: 'named_by_file',
+        message: `The file is one list of ${column.y.length} numbers in a table cell, without a name inside: it is read as ${name}, from the file's name ${fileName!.split(/[\\/]/).pop()}, one value per epoch.`,
+      },
+    ],
+  };
+}
+
+/** Split words a file's name may add to `loss` (`train_loss_history.csv`, `val_losses.csv`): the split they name. */
+const SPLIT_WORDS: Record<string, 'loss' | 'val_loss'> = {
+  train: 'loss',
+  training: 'loss',
+  val: 'val_loss',
+  valid: 'val_loss',
+  validation: 'val_loss',
+};
+
+/** A file named for one loss and nothing else a metric could be (`result_loss.csv`, `val_loss_history.csv`; not
+ * `acc_loss.csv`, `losses_and_acc.csv`, or a test loss, whose split would be a guess): the loss of its split. */
+function lossByFileName(fileName: string | undefined): 'loss' | 'val_loss' | undefined {
+  if (!fileNameSaysLoss(fileName)) return undefined;
+  const stem = (fileName!.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,8}$/, '');
+  let name: 'loss' | 'val_loss' = 'loss';
+  for (const w of stem.toLowerCase().split(/[-_. ]+/)) {
+    if (/^loss(?:es)?$/.test(w)) continue;
+    if (w in SPLIT_WORDS) name = SPLIT_WORDS[w];
+    else if (/^(?:test|dev|eval)$/.test(w) || isMetricName(w)) return undefined;
+  }
+  return name;
 }
