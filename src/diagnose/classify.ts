@@ -20,6 +20,7 @@ import { scoreValWorse } from './scorers/val-worse.js';
 import { scoreUnderfitting } from './scorers/underfitting.js';
 import { scoreReward } from './scorers/reward.js';
 import { scoreAdversarial } from './scorers/adversarial.js';
+import { scoreLostFit } from './scorers/lost-fit.js';
 
 export type { Verdict } from './explain.js';
 
@@ -53,6 +54,8 @@ export function classify(ctx: Ctx): Verdict {
   scoreUnderfitting(s);
   // an agent's reward read as itself: it overrides what the error-space rules made of a collapse or a still reward
   scoreReward(s);
+  // a training loss that fell far and climbed back: it could fit, so no underfitting (unstable)
+  scoreLostFit(s);
   // a GAN's discriminator and generator losses pull against each other: a level they hold is no underfitting
   scoreAdversarial(s);
   addCurveFindings(s);

@@ -516,6 +516,18 @@ export const REWARD_COLLAPSE_GAVE_BACK = 0.6;
  * underfitting score (a small gain start to end) is capped at the runner-up's floor: it learned, then lost it. */
 export const REWARD_COLLAPSE_SCORE = 0.9;
 export const REWARD_COLLAPSED_UNDERFIT_CAP = 0.3;
+/** A training loss that learned and lost it (scorers/lost-fit.ts), the loss-side mirror of a reward's collapse: its
+ * smoothed level fell at least 40% below its start (the model could fit: no underfitting, whose loss "stays high"),
+ * then gave back at least REWARD_COLLAPSE_GAVE_BACK of that fall by the end, and its last LOST_FIT_HELD_POINTS points
+ * all stay that far above the low and at least LOST_FIT_OVER_NOISE times its noise (Curve.noise) above it, so a
+ * spike at the end or jitter around a low level is none. A validation curve, when logged, must have held such a
+ * rise too. Ours (session 28, chosen on
+ * bench/wild27's Naris167): the rule fires on 3 labelled real logs (the corpus, bench/wild to wild27), and the two
+ * passes accept unstable on 2 of them (the third was called unstable before); scored and capped as a collapsed
+ * reward. */
+export const LOST_FIT_FELL = 0.4;
+export const LOST_FIT_OVER_NOISE = 4;
+export const LOST_FIT_HELD_POINTS = 4;
 /** A reward that never moves: the middle 80% of its values, its start and end levels and its smoothed curve each
  * span under 1% of its level (-500 +- 1; not a reward that rose in its first tenth and held). Its jitter is no
  * instability (its distance below the best, which the error-space rules read, makes 1 point in 500 look like

@@ -52,6 +52,8 @@ export interface Scoring {
   /** the underfitting score came from an accuracy that ends low and flat while the loss fell far: the loss's
    * fall is no "only" */
   lowAccuracy: boolean;
+  /** the training loss fell far, then climbed back most of the way (lost-fit.ts): unstable, not underfitting */
+  lostFit: boolean;
   /** the judged losses are a GAN's discriminator and generator (adversarial.ts): underfitting does not apply */
   adversarial: boolean;
   /** quotes the raw numbers of the run (quote.ts) and keeps their definitions */
@@ -96,6 +98,7 @@ export function newScoring(ctx: Ctx): Scoring {
     frozen: false,
     lowAccuracy: false,
     adversarial: false,
+    lostFit: false,
     q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
   };
 }

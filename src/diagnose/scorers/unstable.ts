@@ -368,6 +368,7 @@ export function unstableHeadline(s: Scoring): string {
     return s.inv ? `Unstable: ${s.trainName} collapsed.` : 'Unstable: the loss is diverging.';
   if (s.reward?.kind === 'collapse')
     return `Unstable: ${s.reward.name} collapsed after ${at(s, s.reward.peakX)}; the agent learned and lost it.`;
+  if (s.lostFit) return `Unstable: ${s.trainName} fell far, then climbed back; the model learned and lost it.`;
   if (s.leapt) return 'Unstable: both losses leapt up.';
   if (s.flat && !s.a.hasVal)
     return `Unstable: ${s.trainName} swings around a flat level, with no clear ${s.inv ? 'upward' : 'downward'} trend.`;

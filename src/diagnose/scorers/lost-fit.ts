@@ -1,0 +1,56 @@
+/**
+ * A training loss that learned and lost it: it fell far below its start, then climbed back most of the way and
+ * stayed (the weights thrown out by a learning rate too high, a bad restart, an optimiser state lost). Read as a
+ * whole-run change it "ended worse than it started": underfitting. But the model did fit its data for a while, and
+ * the guide's underfitting is a loss that stays high; a run that loses what it learned is unstable. The mirror of
+ * an agent's collapsed reward (reward.ts). Runs after the other scorers, on the training loss; a validation loss,
+ * when logged, must have lost its gains too (a training loss that rises while validation keeps improving is
+ * augmentation or a regulariser switched on, not a model that lost anything).
+ * Not read: a GAN's losses (adversarial.ts: a discriminator's loss falls and rises as the generator catches up), a
+ * run that logs a reward (an agent's value loss rises as its returns grow), an accuracy pair.
+ * Known limits: a loss whose objective changes mid-run without a validation curve (a curriculum step, KL annealing)
+ * looks the same.
+ */
+import { isRewardName } from '../../ingest/names.js';
+import type { Curve } from '../features.js';
+import * as R from '../rules.js';
+import { adversarialLosses } from './adversarial.js';
+import { at, atLeast, curvesOf, say, stat, type Scoring } from './scoring.js';
+
+/** How a curve fell and came back: its start level, its low, how much of the fall it gave back, and whether the
+ * rise held (the last LOST_FIT_HELD_POINTS points all at least REWARD_COLLAPSE_GAVE_BACK of the fall above the low,
+ * clear of its noise: one spike at the end is no level). */
+function lostGains(c: Curve): { start: number; gaveBack: number; held: boolean } | undefined {
+  const start = c.levelAt(0);
+  const fell = start - c.min;
+  if (!(start > 0) || !(c.min >= 0) || !(fell > 0)) return undefined;
+  const bar = c.min + Math.max(R.REWARD_COLLAPSE_GAVE_BACK * fell, R.LOST_FIT_OVER_NOISE * c.noise);
+  const tail = c.raw.slice(-R.LOST_FIT_HELD_POINTS);
+  const held = c.argmin < c.raw.length - R.LOST_FIT_HELD_POINTS && tail.every((v) => v >= bar);
+  return { start, gaveBack: (c.last - c.min) / fell, held };
+}
+
+export function scoreLostFit(s: Scoring): void {
+  // a blow-up is the verdict already; an accuracy pair and an agent's reward have their own readings
+  if (s.inv || s.findings.has('nan_inf') || s.findings.has('diverging') || !s.a.hasTrain || !s.ctx.curves) return;
+  if (s.ctx.run.series.some((x) => isRewardName(x.base)) || adversarialLosses(s)) return;
+  // at the aligned points (the validation epochs when there is a validation curve), so its minimum has an x
+  const { T, V } = curvesOf(s);
+  if (!T || T.raw.length < R.MIN_POINTS) return;
+  const train = lostGains(T);
+  if (!train || !train.held || train.start - T.min < R.LOST_FIT_FELL * train.start) return;
+  if (train.gaveBack < R.REWARD_COLLAPSE_GAVE_BACK) return;
+  if (s.a.hasVal && !lostGains(V)?.held) return;
+  atLeast(s, 'unstable', R.REWARD_COLLAPSE_SCORE);
+  s.scores.underfitting = Math.min(s.scores.underfitting, R.REWARD_COLLAPSED_UNDERFIT_CAP);
+  s.lostFit = true;
+  const lost =
+    train.gaveBack >= 1
+      ? 'then climbed back to where it started or above'
+      : `then gave back ${stat(s.q, 'train_fall_given_back', train.gaveBack)} of that fall`;
+  say(
+    s,
+    'unstable',
+    `${s.trainName} learned and lost it: from a level of ${stat(s.q, 'train_start_level', train.start, 'num')} at the start it fell to ${stat(s.q, 'train_best_level', T.min, 'num')} (smoothed) by ${at(s, s.a.x[T.argmin])}, ${lost} (it ends at a level of ${stat(s.q, 'train_end_level', T.last, 'num')}${s.a.hasVal ? `, and ${s.valName} lost its gains too` : ''}). The model could fit its data, so this is no underfitting: too high a learning rate (or a bad restart) threw the weights out. Lower the learning rate, clip gradients, or keep the checkpoint from before the rise.`,
+  );
+}
