@@ -512,6 +512,8 @@ describe('format details', () => {
         /one list of 6 numbers in a table cell \(pandas' default names\), and nothing names it as a loss or a metric: name the column/,
       );
     expect(series(ingest(lone, { fileName: 'val_loss_history.csv' }), 0, 'val_loss').y).toHaveLength(6);
+    // a word of the name that an object inherits (constructor) is no split word
+    expect(series(ingest(lone, { fileName: 'constructor_loss.csv' }), 0, 'loss').y).toHaveLength(6);
     // two lists, a row named by a word, or a column named by the user: not this shape (no "one list" reading)
     for (const other of [
       lone + '1,"[0.5, 0.4, 0.3, 0.2, 0.1, 0.05]"\n',

@@ -53,12 +53,13 @@ describe('a name glued to the number before it', () => {
 describe('a rate glued to its number', () => {
   it('"4.1it/s acc=0.6", "2.3s/it acc=0.6", "880samples/sec": the rate is the unit, acc stays accuracy', () => {
     const units = (line: string) => tokenize(line).flatMap((t) => (t.unit ? [t.unit] : []));
-    expect(units('4.1it/s | 2.3s/it | 880samples/sec | 12img/step | 3it/step_loss')).toEqual([
+    expect(units('4.1it/s | 2.3s/it | 880samples/sec | 12img/step | 3it/step_loss | 7ms/examples')).toEqual([
       'it/s',
       's/it',
       'samples/sec',
       'img/step',
       'it',
+      'ms/examples',
     ]);
     for (const rate of ['4.1it/s', '2.3s/it']) {
       const lines = LOSS.map((l, i) => `epoch ${i + 1} speed ${rate} acc=${(0.5 + i / 20).toFixed(2)} loss=${l}`);

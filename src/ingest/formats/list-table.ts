@@ -7,7 +7,7 @@
  * A cell holding a list of lists holds several runs (a script that appended each fit's history): one run per inner
  * list. One epoch per list element. A table with an epoch or step column is a per-epoch table whose cells hold
  * per-batch lists: not this reader's. One list alone under pandas' default names (`,0` / `0,"[0.032, ...]"`: a
- * list saved as a one-cell frame) is named by the file it came in (`val_loss.csv`, `result_loss.csv`), as a bare
+ * list saved as a one-cell table) is named by the file it came in (`val_loss.csv`, `result_loss.csv`), as a bare
  * list of numbers is (number-list.ts).
  */
 import { IngestError } from '../errors.js';
@@ -215,7 +215,7 @@ function lossByFileName(fileName: string | undefined): 'loss' | 'val_loss' | und
   let name: 'loss' | 'val_loss' = 'loss';
   for (const w of stem.toLowerCase().split(/[-_. ]+/)) {
     if (/^loss(?:es)?$/.test(w)) continue;
-    if (w in SPLIT_WORDS) name = SPLIT_WORDS[w];
+    if (Object.hasOwn(SPLIT_WORDS, w)) name = SPLIT_WORDS[w];
     else if (/^(?:test|dev|eval)$/.test(w) || isMetricName(w)) return undefined;
   }
   return name;

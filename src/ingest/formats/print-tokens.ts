@@ -137,7 +137,7 @@ function readNumber(line: string, i: number, signed: boolean, sp: boolean): { to
     // "次数：1Loss:0.913": a metric's name (3 letters or more) given a value is the next name, glued on, not a unit
     if (!(k - j >= 3 && METRIC_WORD.test(line.slice(j, k).toLowerCase()) && assignsNext(line, k))) {
       // "4.1it/s", "2.3s/it", "880samples/sec": a rate glued on is the unit whole, not a unit and a name "s"/"it"
-      const rate = GLUED_RATE.exec(line.slice(k, k + 8));
+      const rate = GLUED_RATE.exec(line.slice(k, k + 12));
       if (rate) k += rate[0].length;
       tok.unit = line.slice(j, k);
       j = k;
