@@ -9,8 +9,8 @@ import type { Calibration } from './model.js';
 export const REAL_CALIBRATION: Calibration & {
   provenance: { batches: string[]; answers: number; min_block: number };
 } = {
-  x: [0.3944, 0.4824, 0.5283, 0.5602, 0.6496, 0.7265, 0.7645, 0.803, 0.824, 0.8377, 0.8471, 0.8559, 0.8644, 0.9376],
-  y: [0.6667, 0.7115, 0.8148, 0.8148, 0.8425, 0.8889, 0.9231, 0.9259, 0.9259, 0.9259, 0.963, 0.963, 0.963, 0.9868],
+  x: [0.3888, 0.4739, 0.5222, 0.6411, 0.7451, 0.764, 0.7887, 0.8304, 0.857, 0.8641, 0.9375],
+  y: [0.6667, 0.6731, 0.8148, 0.8644, 0.8889, 0.8889, 0.8889, 0.9608, 0.963, 0.963, 0.9862],
   provenance: {
     batches: [
       'wild',
@@ -39,8 +39,10 @@ export const REAL_CALIBRATION: Calibration & {
       'wild24',
       'wild25',
       'wild26',
+      'wild27',
+      'wild28',
     ],
-    answers: 1080,
+    answers: 1152,
     min_block: 25,
   },
 };
