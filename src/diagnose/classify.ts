@@ -54,10 +54,10 @@ export function classify(ctx: Ctx): Verdict {
   scoreUnderfitting(s);
   // an agent's reward read as itself: it overrides what the error-space rules made of a collapse or a still reward
   scoreReward(s);
-  // a training loss that fell far and climbed back: it could fit, so no underfitting (unstable)
-  scoreLostFit(s);
   // a GAN's discriminator and generator losses pull against each other: a level they hold is no underfitting
   scoreAdversarial(s);
+  // a training loss that fell far and climbed back: it could fit, so no underfitting (unstable); not a GAN's
+  scoreLostFit(s);
   addCurveFindings(s);
   const { pattern, probabilities, reported } = decide(s);
   return explain(s, pattern, probabilities, reported);

@@ -310,7 +310,13 @@ export function isShortAcc(written: string): boolean {
  * `loss-curve.csv`)? A word of its stem must be `loss` or `losses`.
  */
 export function fileNameSaysLoss(fileName: string | undefined): boolean {
+  return fileNameWords(fileName).some((w) => /^loss(?:es)?$/i.test(w));
+}
+
+/** The words of a file's name without its folder and extension (`logs/val_loss-history.csv`: val, loss, history);
+ * none for a name over 80 characters. */
+export function fileNameWords(fileName: string | undefined): string[] {
   const base = fileName?.split(/[\\/]/).pop() ?? '';
   const stem = base.replace(/\.[A-Za-z0-9]{1,8}$/, '');
-  return stem.length <= 80 && stem.split(/[-_. ]+/).some((w) => /^loss(?:es)?$/i.test(w));
+  return stem.length <= 80 ? stem.split(/[-_. ]+/) : [];
 }

@@ -40,7 +40,7 @@ function adversarialCurve(s: Series | undefined, run: Series[]): boolean {
 }
 
 /** The discriminator's and the generator's loss on the judged split, when the judged pair is made of them. */
-export function adversarialLosses(s: Scoring): { d: Series; g: Series } | undefined {
+function adversarialLosses(s: Scoring): { d: Series; g: Series } | undefined {
   const { pair, run } = s.ctx;
   if (!adversarialCurve(pair.train, run.series) || !adversarialCurve(pair.val, run.series)) return undefined;
   const on = run.series.filter((x) => x.split === (pair.train ?? pair.val)?.split);

@@ -3,7 +3,7 @@
  * stayed (the weights thrown out by a learning rate too high, a bad restart, an optimiser state lost). Read as a
  * whole-run change it "ended worse than it started": underfitting. But the model did fit its data for a while, and
  * the guide's underfitting is a loss that stays high; a run that loses what it learned is unstable. The mirror of
- * an agent's collapsed reward (reward.ts). Runs after the other scorers, on the training loss; a validation loss,
+ * an agent's collapsed reward (reward.ts). Runs after the other scorers (adversarial.ts included), on the training loss; a validation loss,
  * when logged, must have lost its gains too (a training loss that rises while validation keeps improving is
  * augmentation or a regulariser switched on, not a model that lost anything).
  * Not read: a GAN's losses (adversarial.ts: a discriminator's loss falls and rises as the generator catches up), a
@@ -14,7 +14,6 @@
 import { isRewardName } from '../../ingest/names.js';
 import type { Curve } from '../features.js';
 import * as R from '../rules.js';
-import { adversarialLosses } from './adversarial.js';
 import { at, atLeast, curvesOf, say, stat, type Scoring } from './scoring.js';
 
 /** How a curve fell and came back: its start level, its low, how much of the fall it gave back, and whether the
@@ -33,7 +32,7 @@ function lostGains(c: Curve): { start: number; gaveBack: number; held: boolean }
 export function scoreLostFit(s: Scoring): void {
   // a blow-up is the verdict already; an accuracy pair and an agent's reward have their own readings
   if (s.inv || s.findings.has('nan_inf') || s.findings.has('diverging') || !s.a.hasTrain || !s.ctx.curves) return;
-  if (s.ctx.run.series.some((x) => isRewardName(x.base)) || adversarialLosses(s)) return;
+  if (s.adversarial || s.ctx.run.series.some((x) => isRewardName(x.base))) return;
   // at the aligned points (the validation epochs when there is a validation curve), so its minimum has an x
   const { T, V } = curvesOf(s);
   if (!T || T.raw.length < R.MIN_POINTS) return;

@@ -14,7 +14,7 @@ import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
-import { fileNameSaysLoss, isMetricName } from '../names.js';
+import { fileNameSaysLoss, fileNameWords, isMetricName } from '../names.js';
 import { parseNumber } from '../text.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 import { metricFromFileName } from './number-list.js';
@@ -211,9 +211,8 @@ const SPLIT_WORDS: Record<string, 'loss' | 'val_loss'> = {
  * `acc_loss.csv`, `losses_and_acc.csv`, or a test loss, whose split would be a guess): the loss of its split. */
 function lossByFileName(fileName: string | undefined): 'loss' | 'val_loss' | undefined {
   if (!fileNameSaysLoss(fileName)) return undefined;
-  const stem = (fileName!.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,8}$/, '');
   let name: 'loss' | 'val_loss' = 'loss';
-  for (const w of stem.toLowerCase().split(/[-_. ]+/)) {
+  for (const w of fileNameWords(fileName).map((x) => x.toLowerCase())) {
     if (/^loss(?:es)?$/.test(w)) continue;
     if (Object.hasOwn(SPLIT_WORDS, w)) name = SPLIT_WORDS[w];
     else if (/^(?:test|dev|eval)$/.test(w) || isMetricName(w)) return undefined;
