@@ -5,6 +5,7 @@
 import type { Run, Series } from '../ingest/schema.js';
 import { canonicalName, isRewardName } from '../ingest/names.js';
 import * as R from './rules.js';
+import { ganQuality } from './gan.js';
 import { bucketMean, maxOf, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
 
 export interface Pair {
@@ -14,6 +15,8 @@ export interface Pair {
   inverted: boolean;
   /** the training loss beside a validation cross-entropy logged under another name: maybe not one quantity */
   crossNamed?: boolean;
+  /** a GAN judged on the score its samples are measured by (FID, PSNR...), not its two losses (gan.ts) */
+  ganQuality?: boolean;
 }
 
 /** A loss or error whose every value is exactly 0: never filled in (a placeholder, a term switched off) or a real 0
@@ -62,6 +65,10 @@ export function selectPair(run: Run, metric?: string): Pair {
   const valReward = pick(run, (s) => s.split === 'val' && isReward(s));
   const valLossLogged = run.series.some((s) => s.split === 'val' && s.kind === 'loss');
   if ((trainReward || valReward) && !valLossLogged) return { train: trainReward, val: valReward, inverted: true };
+  // a GAN is judged on the score its samples are measured by, when it logs one and no validation loss: its
+  // discriminator's and generator's losses pull against each other and say little about the samples (gan.ts)
+  const quality = ganQuality(run);
+  if (quality) return { train: quality.train, val: quality.val, inverted: quality.higher, ganQuality: true };
   const trainLoss = pick(run, (s) => s.key === 'loss') ?? pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
   if (trainLoss && !valLoss) {

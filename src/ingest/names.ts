@@ -128,6 +128,8 @@ const SCORE_WORDS = new RegExp(
   /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|(?:^|_)ap(?:@?\d{1,3}(?:[-_]\d{1,3})?|_?[sml])?$|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|top_?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
     .source + `|${REWARD_WORDS.source}`,
 );
+/** Distances between a generator's samples and real data (lower is better) that their names call scores. */
+const SAMPLE_DISTANCE = /(?:^|_)(?:fid|kid|lpips)(?:_?\d{1,3}k(?:_full)?)?_score$/;
 const ERROR_WORDS =
   /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
 
@@ -239,6 +241,9 @@ export function kindOf(base: string): Kind {
   // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec5;
   // retrieval's precision@10 is a precision)
   if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc@?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';
+  // a GAN's sample distance named a score (`fid_score`): lower is better, and no measure of a model's fit, like `fid`
+  // itself (diagnose/gan.ts reads them by name)
+  if (SAMPLE_DISTANCE.test(base)) return 'other';
   if (SCORE_WORDS.test(base)) return 'score';
   // a VAE's evidence lower bound, logged as what it minimises (the negated bound; elbo.ts reads the bound itself by
   // its sign and direction)

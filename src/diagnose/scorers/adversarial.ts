@@ -6,29 +6,14 @@
  * targets, so that reading does not apply here; the others (a run that blows up or swings, a validation loss that
  * turns) still do. Of the 27 GANs among the labelled real logs (bench/wild to wild26) two expert passes accepted
  * underfitting on 4; the diagnoser had called it on 8 (docs/diagnosis.md, "A GAN's losses").
+ * A GAN that logs a score of its samples (FID, PSNR...) and no validation loss is judged on that score instead
+ * (features.ts, gan.ts); this then only says why its losses were passed over.
  * Runs after the other scorers. It leaves the scores as they are (the learned model reads them); decide.ts drops
  * underfitting from the rules' verdict and from the model's probabilities, unless the loss froze (the hard rule).
  */
 import type { Series } from '../../ingest/schema.js';
+import { isDiscriminatorLoss as isD, isGeneratorLoss as isG } from '../gan.js';
 import { say, type Scoring } from './scoring.js';
-
-/** A word naming the discriminator (or WGAN's critic) in a loss's canonical name: `d_loss`, `loss_D`, `disc_loss`,
- * `discriminator_loss`, `critic_loss`, `Loss/D`. */
-const DISCRIMINATOR = /^(?:d|dis|disc|discriminator|critic)$/;
-/** A word naming the generator: `g_loss`, `loss_G`, `gen_loss`, `generator_loss`, `loss_g_gan`. */
-const GENERATOR = /^(?:g|gen|generator)$/;
-
-/** Does a canonical name hold such a word (not a letter after a number: `loss_3D` is a 3-D loss)? */
-function holds(base: string, word: RegExp): boolean {
-  const words = base.split(/[_/.-]/);
-  return words.some((w, i) => word.test(w) && !(w.length === 1 && /\d$/.test(words[i - 1] ?? '')));
-}
-
-/** A logged loss (`d_loss`; pix2pix's `D_real` and `G_GAN`, which its format prints as losses; not `gen_ppl`)
- * naming the discriminator, or the generator (never both). */
-const isLoss = (s: Series) => !s.derived && (s.kind === 'loss' || /loss/.test(s.base));
-const isD = (s: Series) => isLoss(s) && holds(s.base, DISCRIMINATOR) && !holds(s.base, GENERATOR);
-const isG = (s: Series) => isLoss(s) && holds(s.base, GENERATOR) && !holds(s.base, DISCRIMINATOR);
 
 /** A judged curve made of the adversarial losses: one of them, or the sum ingest derived from a split's losses
  * (its name lists the parts: `train d_loss + g_loss`) when every part is one of them. */
@@ -51,6 +36,7 @@ function adversarialLosses(s: Scoring): { d: Series; g: Series } | undefined {
 
 /** Marks the run (decide.ts then never answers underfitting, unless its loss froze) and says why. */
 export function scoreAdversarial(s: Scoring): void {
+  if (s.ctx.pair.ganQuality) return judgedOnSamples(s);
   const pair = adversarialLosses(s);
   if (!pair) return;
   s.adversarial = true;
@@ -58,5 +44,20 @@ export function scoreAdversarial(s: Scoring): void {
     s,
     null,
     `${pair.d.name} and ${pair.g.name} are a GAN's discriminator and generator losses: they pull against each other, so a level they hold means the two networks are in balance, not underfitting. Judge the generator by its samples or a score such as FID.`,
+  );
+}
+
+/** A GAN judged on its samples' score (features.ts, gan.ts): say why its losses were passed over. The score is one
+ * quantity, so the reading of two losses in balance does not apply to it: a score that never improves is read as
+ * any curve that stays put. */
+function judgedOnSamples(s: Scoring): void {
+  const judged = s.ctx.pair.val ?? s.ctx.pair.train;
+  const d = s.ctx.run.series.find(isD);
+  const g = s.ctx.run.series.find(isG);
+  if (!judged || !d || !g) return;
+  say(
+    s,
+    null,
+    `${d.name} and ${g.name} are a GAN's discriminator and generator losses: they pull against each other and say little about the generated samples, so the run is judged on ${judged.name}, the score the samples are measured by.`,
   );
 }

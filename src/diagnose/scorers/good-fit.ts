@@ -29,7 +29,12 @@ export function goodFitHeadline(s: Scoring): string {
   if (s.a.hasVal && e.best_x !== undefined)
     return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and ${follows(s)}${still ? '; still improving' : ''}.`;
   // a GAN's discriminator and generator (adversarial.ts): their sum may rise or hold, and that is the two in balance
-  const what = s.adversarial ? "a GAN's losses in balance" : 'train only';
+  // a GAN judged on its samples' score (gan.ts): logged during training, but no training loss
+  const what = s.adversarial
+    ? "a GAN's losses in balance"
+    : s.ctx.pair.ganQuality
+      ? "judged on the generator's samples"
+      : 'train only';
   return `Good fit (${what}): ${trainName} ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
 }
 

@@ -362,10 +362,11 @@ export function negativeRunaway(raw: number[]): boolean {
 }
 
 export function unstableHeadline(s: Scoring): string {
-  if (s.findings.has('nan_inf'))
-    return `Unstable: ${s.inv ? s.trainName : 'the loss'} became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
+  // a score or a GAN's sample distance (gan.ts) by its name; a loss or an error as the loss
+  const judged = s.inv || s.ctx.pair.ganQuality ? s.trainName : 'the loss';
+  if (s.findings.has('nan_inf')) return `Unstable: ${judged} became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging'))
-    return s.inv ? `Unstable: ${s.trainName} collapsed.` : 'Unstable: the loss is diverging.';
+    return s.inv ? `Unstable: ${s.trainName} collapsed.` : `Unstable: ${judged} is diverging.`;
   if (s.reward?.kind === 'collapse')
     return `Unstable: ${s.reward.name} collapsed after ${at(s, s.reward.peakX)}; the agent learned and lost it.`;
   if (s.lostFit) return `Unstable: ${s.trainName} fell far, then climbed back; the model learned and lost it.`;

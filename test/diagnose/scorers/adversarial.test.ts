@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../../src/ingest/index.js';
 import { diagnoseDetailed } from '../../../src/diagnose/index.js';
+import { canonicalName } from '../../../src/ingest/names.js';
 
 /** deterministic per-epoch scatter in [-1, 1] */
 const jitter = (i: number) => 0.5 * Math.sin(i * 2.3) + 0.5 * Math.sin(i * 5.1);
@@ -108,5 +109,114 @@ describe("a GAN's losses", () => {
     // the other patterns keep their odds against each other: underfitting is taken out, nothing re-weighed
     for (const c of ['overfitting', 'high_variance', 'unstable'])
       expect(gan.decided!.good_fit / gan.decided![c]).toBeCloseTo(same.decided!.good_fit / same.decided![c], 6);
+  });
+});
+
+describe('a GAN that logs a score of its samples (gan.ts)', () => {
+  const rising = (i: number) => 18 + 4 * (1 - Math.exp(-i / 10)) + 0.05 * jitter(i);
+  const collapsing = (i: number) => (i < 4 ? 18 + i : 21 - 0.16 * (i - 4)) + 0.05 * jitter(i);
+
+  it('is judged on that score, not its two losses, and the reply says why', () => {
+    const r = held('Loss_D', 'Loss_G', { extra: [['PSNR', rising]] })();
+    expect(r.diagnosis.series.train).toBe('psnr');
+    expect(r.diagnosis.pattern).toBe('good_fit');
+    expect(r.diagnosis.headline).toMatch(/^Good fit \(judged on the generator's samples\): psnr rose/);
+    expect(r.diagnosis.reasons.join(' ')).toContain(
+      "Loss_D and Loss_G are a GAN's discriminator and generator losses: they pull against each other and say little about the generated samples, so the run is judged on PSNR",
+    );
+    // the score is one quantity: the reading of two losses in balance is not what decided
+    expect(r.adversarial).toBe(false);
+  });
+
+  it('samples that got worse while the losses held are no good fit', () => {
+    const scored = held('Loss_D', 'Loss_G', { extra: [['PSNR', collapsing]] })();
+    expect(scored.diagnosis.pattern).not.toBe('good_fit');
+    // the same losses without the score: the GAN's losses in balance
+    expect(held('Loss_D', 'Loss_G')().diagnosis.pattern).toBe('good_fit');
+  });
+
+  it('a distance (FID, KID, LPIPS, as their tools name them) is lower-is-better; a score (IS, SSIM) higher', () => {
+    const falling = (i: number) => 80 * Math.exp(-i / 12) + 20 + 0.3 * jitter(i);
+    for (const name of ['FID', 'fid_score', 'fid50k_full', 'frechet_inception_distance', 'KID', 'LPIPS']) {
+      const r = held('d_loss', 'g_loss', { extra: [[name, falling]] })();
+      expect(r.diagnosis.series.train, name).toBe(canonicalName(name).key);
+      expect(r.diagnosis.pattern, name).toBe('good_fit');
+    }
+    for (const name of ['IS', 'is_mean', 'inception_score_mean', 'MS-SSIM', 'psnr_y']) {
+      const r = held('d_loss', 'g_loss', { extra: [[name, rising]] })();
+      expect(r.diagnosis.series.train, name).toBe(canonicalName(name).key);
+      expect(r.diagnosis.pattern, name).toBe('good_fit');
+    }
+    // `fid_score` is no higher-is-better score wherever it is read
+    expect(canonicalName('fid_score').kind).not.toBe('score');
+  });
+
+  it('a score measured every few epochs, with 0 or NaN between, is read at the epochs it was measured', () => {
+    const every5 = (gap: number) => (i: number) => (i % 5 === 4 ? 60 * Math.exp(-i / 20) + 25 : gap);
+    for (const gap of [NaN, 0]) {
+      const r = held('d_loss', 'g_loss', { extra: [['fid', every5(gap)]] })();
+      expect(r.diagnosis.series.train, String(gap)).toBe('fid');
+      expect(r.diagnosis.pattern, String(gap)).toBe('good_fit');
+      expect(r.diagnosis.findings, String(gap)).not.toContain('nan_inf');
+      expect(r.diagnosis.evidence.points, String(gap)).toBe(12);
+    }
+    // never measured (all 0): the losses are judged
+    expect(held('d_loss', 'g_loss', { extra: [['fid', () => 0]] })().adversarial).toBe(true);
+  });
+
+  it("a test split's score is not taken for training's; losses that blew up are judged as they are", () => {
+    const r = held('d_loss', 'g_loss', {
+      extra: [
+        ['test_psnr', rising],
+        ['val_psnr', rising],
+      ],
+    })();
+    expect(r.diagnosis.series).toMatchObject({ val: 'val_psnr' });
+    expect(r.diagnosis.series.train).toBeUndefined();
+    const broken = held('d_loss', 'g_loss', { nanAt: 40, extra: [['psnr', rising]] })();
+    expect(broken.diagnosis.pattern).toBe('unstable');
+    expect(broken.diagnosis.series.train).not.toBe('psnr');
+  });
+
+  it('the names are read as before outside a GAN: a real pair is judged, not the distance', () => {
+    const pair = (cols: [string, (i: number) => number][]) => {
+      const rows = [['epoch', ...cols.map(([n]) => n)].join(',')];
+      for (let i = 0; i < 40; i++) rows.push([i + 1, ...cols.map(([, f]) => f(i).toFixed(4))].join(','));
+      return diagnoseDetailed(ingest(rows.join('\n'), { fileName: 'history.csv' })).diagnosis.series;
+    };
+    const acc = (i: number) => 0.9 - 0.4 * Math.exp(-i / 6);
+    expect(
+      pair([
+        ['accuracy', acc],
+        ['val_accuracy', acc],
+        ['fid', (i) => 50 - i],
+      ]),
+    ).toMatchObject({
+      train: 'accuracy',
+      val: 'val_accuracy',
+    });
+    const mse = (i: number) => 0.2 + Math.exp(-i / 8);
+    expect(
+      pair([
+        ['fid', (i) => 50 - i],
+        ['mse', mse],
+        ['val_mse', mse],
+      ]),
+    ).toMatchObject({ train: 'mse', val: 'val_mse' });
+  });
+
+  it('the losses are judged when the score is too short, a validation loss is logged, or the losses are no GAN', () => {
+    const sparse = (i: number) => (i % 15 === 0 ? rising(i) : NaN);
+    expect(held('d_loss', 'g_loss', { extra: [['fid', sparse]] })().adversarial).toBe(true);
+    const withVal = held('d_loss', 'g_loss', {
+      extra: [
+        ['psnr', rising],
+        ['val_l1_loss', (i) => 0.5 - 0.002 * i],
+      ],
+    })();
+    expect(withVal.diagnosis.series.val).toBe('val_l1_loss');
+    const plain = held('loss_a', 'loss_b', { extra: [['psnr', rising]] })();
+    expect(plain.diagnosis.series.train).not.toBe('psnr');
+    expect(plain.diagnosis.reasons.join(' ')).not.toMatch(/GAN/);
   });
 });
