@@ -454,6 +454,28 @@ describe('format details', () => {
     expect(series(log, 1, 'val_loss').y[0]).toBe(0.2);
     // one named dict alone is still the history it holds (found under any key)
     expect(ingest(JSON.stringify({ results: stage(0.5), config: { lr: 0.001 } })).runs).toHaveLength(1);
+    // the same a level down, beside the run's settings: a run each (the first alone was read)
+    const nested = ingest(
+      JSON.stringify({ config: { lr: 0.001 }, results: { HistoMoE: stage(0.5), Baseline: stage(0.2) } }),
+    );
+    expect(nested.runs.map((r) => r.label)).toEqual(['run 1 of 2 (HistoMoE)', 'run 2 of 2 (Baseline)']);
+    expect(series(nested, 1, 'val_loss').y[0]).toBe(0.2);
+    // not: a train and a validation set under their names (one run's splits), a history beside other named dicts
+    // (the history is the run), one run's parts that share no metric
+    for (const sets of [
+      { train: stage(0.5), val: stage(0.2) },
+      { trainset: stage(0.5), valset: stage(0.2) },
+      { train_metrics: stage(0.5), val_metrics: stage(0.2) },
+    ])
+      expect(ingest(JSON.stringify({ config: { lr: 0.001 }, history: sets })).runs).toHaveLength(1);
+    const beside = ingest(JSON.stringify({ history: stage(0.3), baselines: { A: stage(0.5), B: stage(0.2) } }));
+    expect(beside.runs).toHaveLength(1);
+    expect(series(beside, 0, 'val_loss').y[0]).toBe(0.3);
+    const parts = {
+      losses: stage(0.5),
+      accuracies: { train_acc: [0.5, 0.6, 0.7, 0.8, 0.85], val_acc: [0.5, 0.55, 0.6, 0.6, 0.62] },
+    };
+    expect(ingest(JSON.stringify({ config: {}, history: parts })).runs).toHaveLength(1);
   });
 
   it('a table whose cells hold whole curves (a DataFrame of lists written with to_csv): a run per row', () => {

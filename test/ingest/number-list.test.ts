@@ -31,6 +31,7 @@ describe('the file name names the numbers', () => {
     expect(metricFromFileName('avg_rewards.txt')).toBe('rewards');
     expect(metricFromFileName('rewards_per_episode.csv')).toBe('rewards');
     expect(metricFromFileName('episode_returns.csv')).toBe('returns');
+    expect(metricFromFileName('epoch_losses.json')).toBe('losses');
     for (const n of [
       'episode.txt',
       'ep_len.txt',
@@ -80,6 +81,34 @@ describe('the file name names the numbers', () => {
     const from0 = read(falling.map((v, i) => `${i}: ${v}`).join('\n'), 'val_acc.txt');
     expect(only(from0).key).toBe('val_accuracy');
     expect(from0.runs[0].epochNumbering).toBe('from0');
+  });
+
+  it('"Epoch 3: 0.51" lines, and a JSON dict from epoch to value (json.dump of {epoch: loss})', () => {
+    const printed = read(falling.map((v, i) => `Epoch ${i + 1}: ${v}`).join('\n') + '\n', 'epoch_losses.txt');
+    expect([only(printed).key, only(printed).x, only(printed).y]).toEqual(['loss', [1, 2, 3, 4, 5, 6, 7], falling]);
+    const planned = read(falling.map((v, i) => `Epoch ${i + 1}/7: ${v}`).join('\n'), 'epoch_losses.txt');
+    expect(only(planned).x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const entries = falling.map((v, i) => `    "${String(i + 1).padStart(3, '0')}":  ${v}`);
+    const dict = read(`{\n${entries.join(',\n')}\n}`, 'epoch_losses.json');
+    expect(dict.format).toBe('keras-history-json');
+    expect([only(dict).key, only(dict).x, only(dict).y]).toEqual(['loss', [1, 2, 3, 4, 5, 6, 7], falling]);
+    expect(dict.warnings[0].message).toMatch(/^The file is a dict from epoch to value without a name inside/);
+    // json.dumps(sort_keys=True) puts "10" before "2": read in the epochs' order
+    const twelve = Array.from({ length: 12 }, (_, i) => [String(i + 1), 1 / (i + 1)] as const);
+    const sorted = [...twelve].sort(([a], [b]) => (a < b ? -1 : 1));
+    const byKey = only(read(`{${sorted.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`, 'epoch_loss.json'));
+    expect(byKey.y).toEqual(twelve.map(([, v]) => v));
+    // a key that is no epoch, or no name in the file's: no loss read from it
+    const noLoss = (text: string, fileName: string) => {
+      try {
+        return !ingest(text, { fileName }).runs.some((r) => r.series.some((x) => x.kind === 'loss'));
+      } catch (e) {
+        return e instanceof IngestError;
+      }
+    };
+    const keyed = `{${falling.map((v, i) => `"${i + 1}": ${v}`).join(', ')}, "best": 2.75}`;
+    expect(noLoss(keyed, 'epoch_losses.json')).toBe(true);
+    expect(noLoss(`{${entries.join(',')}}`, 'results.json')).toBe(true);
   });
 
   it('a step counter, a float-written counter, and a test curve alone (read as the held-out curve)', () => {

@@ -79,6 +79,30 @@ describe('names', () => {
   });
 });
 
+describe('correlations', () => {
+  it('a Pearson or Spearman correlation is a score (higher is better); a count of correct answers is not', () => {
+    for (const n of ['val_pccs', 'pcc', 'pearson_r', 'val_pearsonr', 'spearman', 'val_spearman_rho', 'corr'])
+      expect(canonicalName(n).kind, n).toBe('score');
+    expect(canonicalName('num_correct').kind).toBe('other');
+    expect(canonicalName('corr_loss').kind).toBe('loss');
+    // an error of a correlated quantity, a p-value, a bias correction: no correlation
+    expect(canonicalName('corr_mse').kind).toBe('error');
+    for (const n of ['pearson_p', 'spearman_pvalue', 'bias_corr', 'corr_penalty'])
+      expect(canonicalName(n).kind, n).not.toBe('score');
+  });
+});
+
+describe('top-k names', () => {
+  it('top-1 with a hyphen is a top-k score, acc-1 an accuracy; a top-k error is an error; laptop1 is neither', () => {
+    for (const n of ['top-1', 'val_top-5', 'top1']) expect(canonicalName(n).kind, n).toBe('score');
+    expect(canonicalName('acc-1').kind).toBe('accuracy');
+    // pycls logs top1_err and top5_err: lower is better
+    for (const n of ['top1_err', 'val_top5_error', 'err_top1', 'top-1_err'])
+      expect(canonicalName(n).kind, n).toBe('error');
+    for (const n of ['laptop1', 'stop-1', 'desktop_5']) expect(canonicalName(n).kind, n).toBe('other');
+  });
+});
+
 describe('rewards', () => {
   it('reward, return and ep_rew_mean are scores (higher is better); an "ep" counter is bookkeeping', () => {
     for (const n of ['reward', 'avg_reward', 'episode_return', 'return', 'rollout/ep_rew_mean'])

@@ -154,6 +154,29 @@ export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | un
 }
 
 /**
+ * historyDicts one level down, under the one key that holds any history (`{"config": {...}, "results": {"HistoMoE":
+ * {"train_losses": [...]}, "Baseline": {...}}}`). Not when a key holds a history itself (`{"history": {"loss":
+ * [...]}, "baselines": {...}}`: the history is the run), nor for dicts that share no metric (`{"losses": {...},
+ * "accuracies": {...}}`: one run's parts), nor for a train and a validation set under their names (`train`, `valset`, `val_metrics`).
+ */
+export function nestedHistoryDicts(obj: LiteralObject): [string, LiteralObject][] | undefined {
+  const children = Object.values(obj).filter((v): v is LiteralObject => isObject(v));
+  if (Object.values(obj).some((v) => numericList(v) || pandasColumn(v))) return undefined;
+  if (children.some((v) => Object.values(v).some((x) => numericList(x) || pandasColumn(x)))) return undefined;
+  const holding = children.filter((v) => findHistoryDict(v, 1) !== undefined);
+  if (holding.length !== 1) return undefined;
+  const found = historyDicts(holding[0]);
+  if (!found || found.some(([name]) => SET_NAME.test(name) || startsWithSplit(name))) return undefined;
+  const metrics = (d: LiteralObject) => Object.keys(d).filter((k) => numericList(d[k]) && namesMetric(k));
+  const first = new Set(metrics(found[0][1]));
+  return found.every(([, d]) => metrics(d).some((m) => first.has(m))) ? found : undefined;
+}
+
+/** A data set's name rather than a model's or a stage's: `train`, `valset`, `test_2`, `tr`, `te`. */
+const SET_NAME =
+  /^(?:train|training|trn|tr|valid|validation|val|eval|dev|test|testing|te)(?:[_-]?(?:set|data|split|\d+))?$/i;
+
+/**
  * Metric first, then its lists: `{"loss": {"train": [...], "val": [...]}, "accuracy": {...}}` (a split per
  * list, named `val_loss` and so on) or `{"accuracy": {"values": [...], "max": 0.97, "mean": 0.91}}` (one list
  * beside summary numbers, named by the metric). A test set is `test_loss`; a second validation set is left

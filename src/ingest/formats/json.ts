@@ -13,6 +13,7 @@ import {
   findRecordList,
   historyDicts,
   metricFirst,
+  nestedHistoryDicts,
   sacredMetrics,
   namedRecordLists,
 } from './json-shapes.js';
@@ -72,6 +73,10 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     // lists of records per model or stage, under its name: a run each, in the file's order
     const named = namedRecordLists(value);
     if (named) return namedRuns(named.map(([name, recs]) => ({ name, raw: fromRecords(recs, 'keras-history-json') })));
+    // the same a level down, beside the run's settings: {"config": {...}, "results": {"A": {...}, "B": {...}}}
+    const nested = nestedHistoryDicts(value);
+    if (nested)
+      return namedRuns(nested.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
     const dict = findHistoryDict(value, 0);
     if (dict) return fromDictOfLists(dict, opts.truncated ?? false);
     // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]}

@@ -17,8 +17,8 @@ import { fallingLoss } from './headerless.js';
 const VALUE_SUFFIX =
   /_(?:history|hist|log|list|values|vals|curve|per_(?:epoch|episode|step|iter|iteration)|epochs?|arr|array|record)$/;
 /** Prefixes that say how the values were pooled or what they were counted per: `avg_rewards.txt`,
- * `episode_returns.csv`, `mean_loss.txt`. */
-const POOLED_PREFIX = /^(?:avg|mean|average|running|smoothed|episode|ep)_(?=[a-z])/i;
+ * `episode_returns.csv`, `mean_loss.txt`, `epoch_losses.json`. */
+const POOLED_PREFIX = /^(?:avg|mean|average|running|smoothed|episode|ep|epoch)_(?=[a-z])/i;
 /** Extensions of a saved list of numbers (a `.npy` is binary and never reaches a reader). */
 const LIST_EXT = /\.(?:txt|csv|tsv|json|log|dat|out|np|list)$/i;
 
@@ -53,8 +53,10 @@ interface Numbers {
   steps?: boolean;
   /** numpy's printed array: whitespace between numbers inside brackets */
   numpy: boolean;
-  /** a JSON list: commas between numbers inside brackets */
+  /** a JSON list: commas between numbers inside brackets (or a JSON dict from epoch to value) */
   json?: boolean;
+  /** a JSON dict from epoch to value */
+  dict?: boolean;
 }
 
 /**
@@ -66,6 +68,8 @@ function numbersOf(text: string): Numbers | undefined {
   let t = text.trim();
   const head = WRAPPER_HEAD.exec(t);
   if (head && t.endsWith(')')) t = t.slice(head[0].length, -1).replace(WRAPPER_TAIL, '').trim();
+  // a dict from epoch to value, as json.dump writes one: {"001": 0.349, "002": 0.310}
+  if (t.startsWith('{') && t.endsWith('}')) return epochDict(t.slice(1, -1));
   const bracketed = t.startsWith('[') && t.endsWith(']');
   if (bracketed) t = t.slice(1, -1);
   if (t.includes('[') || t.includes(']')) return undefined;
@@ -87,16 +91,33 @@ function numbersOf(text: string): Numbers | undefined {
   return { y, numpy: bracketed && !t.includes(','), json: bracketed && t.includes(',') };
 }
 
+/** The entries of a JSON object whose keys are all counters (`"3": 0.51`), as counter lines; undefined for any other. */
+function epochDict(inner: string): Numbers | undefined {
+  const entries = inner.split(',').filter((e) => e.trim() !== '');
+  if (entries.length === 0 || !entries.every((e) => /^\s*"\d{1,9}"\s*:/.test(e))) return undefined;
+  // in the keys' order as numbers: json.dumps(sort_keys=True) writes "1", "10", "11", ..., "2"
+  const lines = entries.map((e) => e.replace('"', '').replace('"', '').trim());
+  lines.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  const counted = counterLines(lines);
+  return counted && { ...counted, numpy: false, json: true, dict: true };
+}
+
+/** An epoch word before the counter ("Epoch 3: 0.51", "epoch 3 0.51"), and the epochs planned after it ("Epoch 3/10"). */
+const EPOCH_WORD = /^epoch\s*(\d{1,9})(?:\s*\/\s*\d{1,9})?/i;
+
 /**
- * "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" on every line, the first a whole-number counter that rises
- * (also written as a float: np.savetxt's "1.000000000000000000e+00 3.05e+00"). Counting by one, it counts
- * epochs; by more (0, 100, 200), steps.
+ * "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" / "Epoch 3: 0.51" on every line, the first a whole-number counter
+ * that rises (also written as a float: np.savetxt's "1.000000000000000000e+00 3.05e+00"). Counting by one, it
+ * counts epochs; by more (0, 100, 200), steps.
  */
 function counterLines(lines: string[]): { x: number[]; y: number[]; steps: boolean } | undefined {
   const x: number[] = [];
   const y: number[] = [];
   for (const line of lines) {
-    const cells = line.trim().split(/\s*[_,:;]\s*|\s+/);
+    const cells = line
+      .trim()
+      .replace(EPOCH_WORD, '$1')
+      .split(/\s*[_,:;]\s*|\s+/);
     if (cells.length !== 2) return undefined;
     const c = parseNumber(cells[0]);
     const v = parseNumber(cells[1]);
@@ -127,9 +148,11 @@ export function readNumberList(text: string, limits: Limits, name: string | unde
   const unit = nums.steps ? 'step' : 'epoch';
   const shape = nums.numpy
     ? "numpy's printed array"
-    : nums.x
-      ? `${unit === 'epoch' ? 'an' : 'a'} ${unit} and a value per line`
-      : 'a list of numbers';
+    : nums.dict
+      ? `a dict from ${unit} to value`
+      : nums.x
+        ? `${unit === 'epoch' ? 'an' : 'a'} ${unit} and a value per line`
+        : 'a list of numbers';
   // a test curve alone is the held-out curve, read as validation (as the printed-log reader does)
   const split = name ? canonicalName(name).split : undefined;
   const column =
