@@ -124,7 +124,8 @@ function pickScore(run: Run, split: 'train' | 'val'): Series | undefined {
 
 /** The accuracy-like metric shown beside the loss (not used when it is itself the monitored pair). */
 export function selectMetric(run: Run, pair: Pair): { train?: Series; val?: Series } {
-  if (pair.inverted) return {};
+  // a GAN judged on its samples' score: the other scores beside it are the discriminator's outputs (Score_D)
+  if (pair.inverted || pair.ganQuality) return {};
   // an overall score (mAP, F1) before precision or recall, as pickScore ranks them
   const score = (s: Series) =>
     s.base === 'accuracy'

@@ -42,10 +42,19 @@ const QUALITY: { name: RegExp; higher: boolean }[] = [
   { name: /^lpips$/, higher: false },
 ];
 
-/** The points a score was measured at: a value of 0 or a gap (NaN) between evaluations is an epoch it was not
- * (no real FID, inception score, PSNR or SSIM is exactly 0; a loop that fills the cells in between writes 0 or NaN). */
+/**
+ * The points a score was measured at: a 0 or a NaN between evaluations is an epoch it was not (no real FID, inception
+ * score, PSNR or SSIM is exactly 0; a loop that fills the cells in between writes 0 or NaN), and so is one after
+ * the last evaluation when fewer follow than the evaluations' usual spacing. A longer NaN or inf tail is the score
+ * breaking, kept so the diagnosis reads it.
+ */
 function measured(s: Series): Series {
-  const keep = s.y.map((v) => Number.isFinite(v) && v !== 0);
+  const at = s.y.flatMap((v, i) => (Number.isFinite(v) && v !== 0 ? [i] : []));
+  const last = at.length > 0 ? at[at.length - 1] : -1;
+  const gaps = at.slice(1).map((i, k) => i - at[k]);
+  const spacing = gaps.length > 0 ? gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)] : 1;
+  const broke = s.y.length - 1 - last >= spacing;
+  const keep = s.y.map((v, i) => (i <= last ? Number.isFinite(v) && v !== 0 : broke && !Number.isFinite(v)));
   return { ...s, x: s.x.filter((_, i) => keep[i]), y: s.y.filter((_, i) => keep[i]) };
 }
 
@@ -62,7 +71,7 @@ export function ganQuality(run: Run): { train?: Series; val?: Series; higher: bo
   const g = own.filter(isGeneratorLoss);
   if (d.length === 0 || g.length === 0) return undefined;
   if ([...d, ...g].some((s) => !s.y.every(Number.isFinite))) return undefined;
-  const enough = (s: Series) => s.y.length >= R.MIN_POINTS;
+  const enough = (s: Series) => s.y.filter(Number.isFinite).length >= R.MIN_POINTS;
   for (const { name, higher } of QUALITY) {
     const found = own
       .filter((s) => name.test(s.base) && s.kind !== 'loss' && s.kind !== 'lr')

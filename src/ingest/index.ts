@@ -6,7 +6,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
 import { NOT_A_NAME, translateTerms } from './terms.js';
-import { metricFromFileName, readNumberList } from './formats/number-list.js';
+import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { canonicalName, ELBO, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
@@ -39,7 +39,9 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
   let lines: string[] | undefined;
   // numbers alone, named by a file name that is a metric's (val_loss.txt): the name says more than a guess
   const named = override ? undefined : metricFromFileName(options.fileName);
-  const numbers = named ? readNumberList(text, limits, named) : undefined;
+  const numbers = named
+    ? readNumberList(text, limits, named, { epochs: fileNameCountsEpochs(options.fileName) })
+    : undefined;
   try {
     const r = numbers
       ? { raw: numbers, lines: undefined }

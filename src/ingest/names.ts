@@ -125,17 +125,19 @@ const BASE_ALIASES: Record<string, string> = {
 const REWARD_WORDS = /(?:^|_)(?:rew|rewards?|returns?|eprew(?:mean)?|ep_ret)(?:_|$)/;
 /** Words that say "higher is better" for a non-loss metric (an agent's evaluation: `win_rate`, `success_rate`). */
 const SCORE_WORDS = new RegExp(
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|(?:^|_)ap(?:@?\d{1,3}(?:[-_]\d{1,3})?|_?[sml])?$|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|(?:^|_)top[_-]?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|(?:^|_)ap(?:@?\d{1,3}(?:[-_]\d{1,3})?|_?[sml])?$|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|(?:^|[_/])top[_-]?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
     .source + `|${REWARD_WORDS.source}`,
 );
 /** A top-k error or miss rate: lower is better. */
-const TOP_K_ERROR = /(?:^|_)(?:top[_-]?\d{1,2}[_-](?:err|error|miss)|err(?:or)?[_-]top[_-]?\d{1,2})(?:_|$)/;
+const TOP_K_ERROR = /(?:^|[_/])(?:top[_-]?\d{1,2}[_-](?:err|error|miss)|err(?:or)?[_-]top[_-]?\d{1,2})(?:_|$)/;
 /** A Pearson or Spearman correlation between predictions and targets (higher is better), the whole name: `pcc`,
  * `pearson_r`, `spearman_rho`, `corr`; not a p-value or an error of one (`pearson_p`, `corr_mse`) nor `bias_corr`. */
 const CORRELATION =
   /^(?:mean_|avg_)?(?:pccs?|(?:pearson|spearman)(?:_?(?:r|rho|corr|correlation|coef))?|corr|correlation)$/;
-/** Distances between a generator's samples and real data (lower is better) that their names call scores. */
-const SAMPLE_DISTANCE = /(?:^|_)(?:fid|kid|lpips)(?:_?\d{1,3}k(?:_full)?)?_score$/;
+/** Distances between a generator's samples and real data (lower is better) that their names would make scores or
+ * errors: `fid_score`, and torch-fidelity's `frechet_inception_distance` and `kernel_inception_distance_mean`. */
+const SAMPLE_DISTANCE =
+  /(?:^|_)(?:fid|kid|lpips)(?:_?\d{1,3}k(?:_full)?)?_score$|^(?:frechet|kernel)_inception_distance(?:_mean|_std)?$/;
 const ERROR_WORDS =
   /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
 
@@ -247,8 +249,8 @@ export function kindOf(base: string): Kind {
   // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec5;
   // retrieval's precision@10 is a precision)
   if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc[@-]?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';
-  // a GAN's sample distance named a score (`fid_score`): lower is better, and no measure of a model's fit, like `fid`
-  // itself (diagnose/gan.ts reads them by name)
+  // a GAN's sample distance named a score or a distance (`fid_score`, `frechet_inception_distance`): lower is
+  // better, and no measure of a model's fit, like `fid` itself (diagnose/gan.ts reads them by name)
   if (SAMPLE_DISTANCE.test(base)) return 'other';
   // a top-k error (pycls: `top1_err`, `top5_error`; `err_top1`), before the scores take its `top1`
   if (TOP_K_ERROR.test(base)) return 'error';

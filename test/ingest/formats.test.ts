@@ -460,6 +460,10 @@ describe('format details', () => {
     );
     expect(nested.runs.map((r) => r.label)).toEqual(['run 1 of 2 (HistoMoE)', 'run 2 of 2 (Baseline)']);
     expect(series(nested, 1, 'val_loss').y[0]).toBe(0.2);
+    // settings that hold lists of numbers (Adam's betas, milestones) hold no history
+    const settings = { lr: 0.001, betas: [0.9, 0.999], milestones: [30, 60] };
+    const withLists = ingest(JSON.stringify({ config: settings, results: { A: stage(0.5), B: stage(0.2) } }));
+    expect(withLists.runs).toHaveLength(2);
     // not: a train and a validation set under their names (one run's splits), a history beside other named dicts
     // (the history is the run), one run's parts that share no metric
     for (const sets of [

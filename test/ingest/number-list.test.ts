@@ -88,6 +88,12 @@ describe('the file name names the numbers', () => {
     expect([only(printed).key, only(printed).x, only(printed).y]).toEqual(['loss', [1, 2, 3, 4, 5, 6, 7], falling]);
     const planned = read(falling.map((v, i) => `Epoch ${i + 1}/7: ${v}`).join('\n'), 'epoch_losses.txt');
     expect(only(planned).x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // every 5 epochs: still epochs, by the word or by the file's name
+    const every5 = read(falling.map((v, i) => `Epoch ${5 * (i + 1)}/35: ${v}`).join('\n'), 'val_loss.txt');
+    expect([every5.runs[0].xAxis, only(every5).x]).toEqual(['epoch', [5, 10, 15, 20, 25, 30, 35]]);
+    const dict5 = read(`{${falling.map((v, i) => `"${5 * (i + 1)}": ${v}`).join(', ')}}`, 'epoch_losses.json');
+    expect(dict5.runs[0].xAxis).toBe('epoch');
+    expect(read(falling.map((v, i) => `${5 * (i + 1)} ${v}`).join('\n'), 'val_loss.txt').runs[0].xAxis).toBe('step');
     const entries = falling.map((v, i) => `    "${String(i + 1).padStart(3, '0')}":  ${v}`);
     const dict = read(`{\n${entries.join(',\n')}\n}`, 'epoch_losses.json');
     expect(dict.format).toBe('keras-history-json');

@@ -94,7 +94,8 @@ describe('correlations', () => {
 
 describe('top-k names', () => {
   it('top-1 with a hyphen is a top-k score, acc-1 an accuracy; a top-k error is an error; laptop1 is neither', () => {
-    for (const n of ['top-1', 'val_top-5', 'top1']) expect(canonicalName(n).kind, n).toBe('score');
+    for (const n of ['top-1', 'val_top-5', 'top1', 'acc/top1', 'prec/top5'])
+      expect(canonicalName(n).kind, n).toBe('score');
     expect(canonicalName('acc-1').kind).toBe('accuracy');
     // pycls logs top1_err and top5_err: lower is better
     for (const n of ['top1_err', 'val_top5_error', 'err_top1', 'top-1_err'])

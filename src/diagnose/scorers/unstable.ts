@@ -79,14 +79,22 @@ function scoreNonFinite(s: Scoring): void {
   }
 }
 
-/** "The training loss", or an accuracy-like pair's own name (its values are read as an error to minimise). */
+/** The judged curve by its own name, when it is no loss: an accuracy-like pair (read as an error to minimise), or a
+ * GAN's samples' score (gan.ts; FID is lower-is-better, yet no loss), on whichever split it was logged. */
+function ownName(s: Scoring): string | undefined {
+  if (s.inv) return s.trainName;
+  return s.ctx.pair.ganQuality ? ((s.ctx.pair.train ?? s.ctx.pair.val)?.key ?? s.trainName) : undefined;
+}
+
+/** "The training loss", or the judged curve's own name (ownName). */
 function trainNoun(s: Scoring): string {
-  return s.inv ? s.trainName : 'The training loss';
+  return ownName(s) ?? 'The training loss';
 }
 
 /** What the growth factor compares: a loss's median over the last tenth, or a score's error or shortfall from its best. */
 function trainTenths(s: Scoring): string {
-  if (!s.inv) return "The training loss's median over the last tenth of the run";
+  if (!s.inv)
+    return `${s.ctx.pair.ganQuality ? `${ownName(s)}'s` : "The training loss's"} median over the last tenth of the run`;
   // read as invertFn reads it: an error 1 - y on [0, 1], else the shortfall from its best
   const what =
     s.ctx.pair.train && isFraction(s.ctx.pair.train) ? `error (1 - ${s.trainName})` : 'shortfall from its best';
@@ -362,8 +370,7 @@ export function negativeRunaway(raw: number[]): boolean {
 }
 
 export function unstableHeadline(s: Scoring): string {
-  // a score or a GAN's sample distance (gan.ts) by its name; a loss or an error as the loss
-  const judged = s.inv || s.ctx.pair.ganQuality ? s.trainName : 'the loss';
+  const judged = ownName(s) ?? 'the loss';
   if (s.findings.has('nan_inf')) return `Unstable: ${judged} became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging'))
     return s.inv ? `Unstable: ${s.trainName} collapsed.` : `Unstable: ${judged} is diverging.`;
@@ -373,8 +380,10 @@ export function unstableHeadline(s: Scoring): string {
   if (s.leapt) return 'Unstable: both losses leapt up.';
   if (s.flat && !s.a.hasVal)
     return `Unstable: ${s.trainName} swings around a flat level, with no clear ${s.inv ? 'upward' : 'downward'} trend.`;
+  if (s.flat && s.ctx.pair.ganQuality)
+    return `Unstable: both curves swing around a flat level, with no clear ${s.inv ? 'upward' : 'downward'} trend.`;
   if (s.flat) return 'Unstable: both losses swing around a flat level, with no clear downward trend.';
-  return `Unstable: ${s.inv ? s.trainName : 'the loss'} jumps around without a steady trend.`;
+  return `Unstable: ${judged} jumps around without a steady trend.`;
 }
 
 export function unstableFallback(s: Scoring): string {

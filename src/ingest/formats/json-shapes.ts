@@ -161,15 +161,24 @@ export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | un
  */
 export function nestedHistoryDicts(obj: LiteralObject): [string, LiteralObject][] | undefined {
   const children = Object.values(obj).filter((v): v is LiteralObject => isObject(v));
-  if (Object.values(obj).some((v) => numericList(v) || pandasColumn(v))) return undefined;
-  if (children.some((v) => Object.values(v).some((x) => numericList(x) || pandasColumn(x)))) return undefined;
-  const holding = children.filter((v) => findHistoryDict(v, 1) !== undefined);
+  if (metricLists(obj).length > 0 || children.some((v) => metricLists(v).length > 0)) return undefined;
+  const holding = children.filter((v) => holdsHistory(v, 1));
   if (holding.length !== 1) return undefined;
   const found = historyDicts(holding[0]);
   if (!found || found.some(([name]) => SET_NAME.test(name) || startsWithSplit(name))) return undefined;
-  const metrics = (d: LiteralObject) => Object.keys(d).filter((k) => numericList(d[k]) && namesMetric(k));
-  const first = new Set(metrics(found[0][1]));
-  return found.every(([, d]) => metrics(d).some((m) => first.has(m))) ? found : undefined;
+  const first = new Set(metricLists(found[0][1]));
+  return found.every(([, d]) => metricLists(d).some((m) => first.has(m))) ? found : undefined;
+}
+
+/** The keys of a dict's lists of numbers named as metrics (not settings such as Adam's `betas` or `milestones`). */
+function metricLists(d: LiteralObject): string[] {
+  return Object.keys(d).filter((k) => (numericList(d[k]) || pandasColumn(d[k])) && namesMetric(k));
+}
+
+/** Does a dict hold metric lists, at most three levels down? */
+function holdsHistory(d: LiteralObject, depth: number): boolean {
+  if (metricLists(d).length > 0) return true;
+  return depth < 3 && Object.values(d).some((v) => isObject(v) && holdsHistory(v, depth + 1));
 }
 
 /** A data set's name rather than a model's or a stage's: `train`, `valset`, `test_2`, `tr`, `te`. */

@@ -22,6 +22,12 @@ const POOLED_PREFIX = /^(?:avg|mean|average|running|smoothed|episode|ep|epoch)_(
 /** Extensions of a saved list of numbers (a `.npy` is binary and never reaches a reader). */
 const LIST_EXT = /\.(?:txt|csv|tsv|json|log|dat|out|np|list)$/i;
 
+/** Does a file's name say its values are one per epoch (`epoch_losses.json`, `loss_per_epoch.txt`)? */
+export function fileNameCountsEpochs(fileName: string | undefined): boolean {
+  const base = (fileName ?? '').split(/[\\/]/).pop() ?? '';
+  return /^epoch_|_per_epoch\./i.test(base);
+}
+
 /**
  * The metric a file's name names, as written (`val_loss` for `val_loss.txt`), or undefined. The stem must be
  * one metric's name and nothing more: a split prefix or suffix, then one word whose kind is a loss, accuracy,
@@ -113,7 +119,10 @@ const EPOCH_WORD = /^epoch\s*(\d{1,9})(?:\s*\/\s*\d{1,9})?/i;
 function counterLines(lines: string[]): { x: number[]; y: number[]; steps: boolean } | undefined {
   const x: number[] = [];
   const y: number[] = [];
+  // "Epoch 5: ..., Epoch 10: ..." counts epochs, however far apart
+  let epochs = false;
   for (const line of lines) {
+    epochs ||= EPOCH_WORD.test(line.trim());
     const cells = line
       .trim()
       .replace(EPOCH_WORD, '$1')
@@ -126,7 +135,7 @@ function counterLines(lines: string[]): { x: number[]; y: number[]; steps: boole
     x.push(c);
     y.push(v);
   }
-  return { x, y, steps: !x.every((c, i) => i === 0 || c === x[i - 1] + 1) };
+  return { x, y, steps: !epochs && !x.every((c, i) => i === 0 || c === x[i - 1] + 1) };
 }
 
 const tooMany = (n: number, limits: Limits) =>
@@ -136,13 +145,20 @@ const tooMany = (n: number, limits: Limits) =>
  * The reading of a numbers-only text: named by the file (`name`), else, for numpy's printed array alone, the
  * training loss when the values fall like one. Undefined when the text is not numbers only, or nothing names them.
  */
-export function readNumberList(text: string, limits: Limits, name: string | undefined): RawLog | undefined {
+export function readNumberList(
+  text: string,
+  limits: Limits,
+  name: string | undefined,
+  opts: { epochs?: boolean } = {},
+): RawLog | undefined {
   // without a name only numpy's printed array is read: a cheap look at its head first
   if (!name && !/^\s*(?:\[|(?:np\.|numpy\.|torch\.)?(?:array|tensor)\()/.test(text.slice(0, 40))) return undefined;
   const nums = numbersOf(text);
   if (!nums || nums.y.filter(Number.isFinite).length < MIN_CURVE_POINTS) return undefined;
   if (!name && !(nums.numpy && fallingLoss(nums.y))) return undefined;
   if (nums.y.length > limits.maxRows) throw tooMany(nums.y.length, limits);
+  // a file named for per-epoch values (`epoch_losses.json`) counts epochs, however far apart its counters are
+  if (opts.epochs) nums.steps = false;
   const from0 = nums.x?.[0] === 0 && !nums.steps;
   const x = nums.x ? nums.x.map((c) => (from0 ? c + 1 : c)) : nums.y.map((_, i) => i + 1);
   const unit = nums.steps ? 'step' : 'epoch';

@@ -130,7 +130,7 @@ describe('a GAN that logs a score of its samples (gan.ts)', () => {
 
   it('samples that got worse while the losses held are no good fit', () => {
     const scored = held('Loss_D', 'Loss_G', { extra: [['PSNR', collapsing]] })();
-    expect(scored.diagnosis.pattern).not.toBe('good_fit');
+    expect(scored.diagnosis.pattern).toBe('unstable');
     // the same losses without the score: the GAN's losses in balance
     expect(held('Loss_D', 'Loss_G')().diagnosis.pattern).toBe('good_fit');
   });
@@ -178,6 +178,30 @@ describe('a GAN that logs a score of its samples (gan.ts)', () => {
     expect(broken.diagnosis.series.train).not.toBe('psnr');
   });
 
+  it('the reply names the score it judged, never "the loss"; the discriminator outputs are not shown beside it', () => {
+    const jumpy = (i: number) => 40 * (1 + 0.9 * Math.sin(2.1 * i));
+    const r = held('Loss_D', 'Loss_G', {
+      extra: [
+        ['Score_D', () => 0.5],
+        ['FID', jumpy],
+      ],
+    })();
+    expect(r.diagnosis.series.train).toBe('fid');
+    expect(r.diagnosis.pattern).toBe('unstable');
+    expect([r.diagnosis.headline, ...r.diagnosis.reasons].join(' ')).not.toMatch(/the (?:training )?loss/i);
+    expect(r.diagnosis.headline).toMatch(/^Unstable: fid /);
+    expect(r.diagnosis.series.metric).toBeUndefined();
+  });
+
+  it('a score that turns NaN for good has broken; NaN after its last evaluation, within its spacing, has not', () => {
+    const untilForty = (i: number) => (i < 40 ? rising(i) : NaN);
+    expect(held('d_loss', 'g_loss', { extra: [['psnr', untilForty]] })().diagnosis.findings).toContain('nan_inf');
+    const every5 = (i: number) => (i % 5 === 0 && i <= 55 ? rising(i) : NaN);
+    const pending = held('d_loss', 'g_loss', { extra: [['psnr', every5]] })();
+    expect(pending.diagnosis.series.train).toBe('psnr');
+    expect(pending.diagnosis.findings).not.toContain('nan_inf');
+  });
+
   it('the names are read as before outside a GAN: a real pair is judged, not the distance', () => {
     const pair = (cols: [string, (i: number) => number][]) => {
       const rows = [['epoch', ...cols.map(([n]) => n)].join(',')];
@@ -199,6 +223,14 @@ describe('a GAN that logs a score of its samples (gan.ts)', () => {
     expect(
       pair([
         ['fid', (i) => 50 - i],
+        ['mse', mse],
+        ['val_mse', mse],
+      ]),
+    ).toMatchObject({ train: 'mse', val: 'val_mse' });
+    // torch-fidelity's own name for FID, which calls it a distance
+    expect(
+      pair([
+        ['frechet_inception_distance', (i) => 50 - i],
         ['mse', mse],
         ['val_mse', mse],
       ]),
