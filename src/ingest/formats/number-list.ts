@@ -122,11 +122,10 @@ function counterLines(lines: string[]): { x: number[]; y: number[]; steps: boole
   // "Epoch 5: ..., Epoch 10: ..." counts epochs, however far apart
   let epochs = false;
   for (const line of lines) {
-    epochs ||= EPOCH_WORD.test(line.trim());
-    const cells = line
-      .trim()
-      .replace(EPOCH_WORD, '$1')
-      .split(/\s*[_,:;]\s*|\s+/);
+    const t = line.trim();
+    const word = EPOCH_WORD.exec(t);
+    epochs ||= word !== null;
+    const cells = (word ? word[1] + t.slice(word[0].length) : t).split(/\s*[_,:;]\s*|\s+/);
     if (cells.length !== 2) return undefined;
     const c = parseNumber(cells[0]);
     const v = parseNumber(cells[1]);
@@ -158,10 +157,10 @@ export function readNumberList(
   if (!name && !(nums.numpy && fallingLoss(nums.y))) return undefined;
   if (nums.y.length > limits.maxRows) throw tooMany(nums.y.length, limits);
   // a file named for per-epoch values (`epoch_losses.json`) counts epochs, however far apart its counters are
-  if (opts.epochs) nums.steps = false;
-  const from0 = nums.x?.[0] === 0 && !nums.steps;
+  const steps = nums.steps && !opts.epochs;
+  const from0 = nums.x?.[0] === 0 && !steps;
   const x = nums.x ? nums.x.map((c) => (from0 ? c + 1 : c)) : nums.y.map((_, i) => i + 1);
-  const unit = nums.steps ? 'step' : 'epoch';
+  const unit = steps ? 'step' : 'epoch';
   const shape = nums.numpy
     ? "numpy's printed array"
     : nums.dict
