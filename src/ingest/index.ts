@@ -9,7 +9,7 @@ import { NOT_A_NAME, translateTerms } from './terms.js';
 import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
-import { canonicalName, ELBO, fileNameSaysLoss, isMetricKind, isShortAcc } from './names.js';
+import { canonicalName, ELBO, fileNameSaysLoss, fileNameWords, isMetricKind, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
@@ -179,6 +179,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     splitsAsLosses(series, warnings);
     lossesByFileName(series, ctx.fileName, warnings);
     readByValues(series, warnings);
+    splitByFileName(series, { format: raw.format, fileName: ctx.fileName }, warnings);
     deriveTotalLoss(series);
     if (series.length === 0) return;
     runs.push({
@@ -294,6 +295,66 @@ function lossesByFileName(series: Series[], fileName: string | undefined, warnin
   warnings.push({
     code: 'losses_by_file_name',
     message: `${shown} name no metric; read as losses because the file is named ${fileName!.split(/[\\/]/).pop()}.`,
+  });
+}
+
+/** What a file's name says after its split word: what the file holds (`val_metrics.csv`, `eval_log.csv`). */
+const HOLDS_WORD = /^(?:log|logs|metrics|errors?|history|results?|stats|curves?|scores?)$/;
+/** ... after a test (or dev) set's word, only its metrics: a test run of a training writes `test_log.txt` and
+ * `test_results.csv` too, and a developer `dev_log.txt` */
+const METRICS_WORD = /^(?:metrics|errors?|history|curves?|scores?)$/;
+/** Split words that name a file's split: those that name a column's (SPLIT_ALONE), and an evaluation's. */
+const FILE_SPLIT: Record<string, 'train' | 'val' | 'test'> = { ...SPLIT_ALONE, eval: 'val', evaluation: 'val' };
+
+/**
+ * The split a file's name gives columns that name none: the name is a held-out split's word and a word for what
+ * the file holds (`val_log.csv`, `eval_results.csv`, `valid_metrics.csv`, CatBoost's `test_error.tsv`, where it
+ * logs its eval set beside learn_error.tsv). Not a split word alone (`test.csv`, a common scratch name), not
+ * `test_run.csv`, nor a metric's name (`val_loss.txt` names its numbers: number-list.ts).
+ */
+function fileNameSplit(fileName: string | undefined): 'val' | 'test' | undefined {
+  const words = fileNameWords(fileName).map((w) => w.toLowerCase());
+  if (words.length !== 2) return undefined;
+  const [word, holds] = words;
+  const split = Object.hasOwn(FILE_SPLIT, word) ? FILE_SPLIT[word] : undefined;
+  if (split === undefined || split === 'train') return undefined;
+  return (split === 'test' || word === 'dev' ? METRICS_WORD : HOLDS_WORD).test(holds) ? split : undefined;
+}
+
+/** Formats whose unprefixed names are training's by their own convention: Keras's console (`model.fit` prints
+ * `loss` for training, `val_loss` for validation). A JSON file is any program's. */
+const TRAIN_BY_CONVENTION: ReadonlySet<Format> = new Set(['keras-stdout']);
+
+/**
+ * Metrics that name no split (`loss`, `accuracy`, CatBoost's `RMSE`) in a file named for a held-out split
+ * (fileNameSplit): they are that split's, as `val_loss` would be; a test set's curve is the held-out one, judged as
+ * the validation one (testIsHeldOut). Not when any metric of the run names its split (the file then says which is
+ * which itself), in Keras's console (whose `loss` is training's), or when a reader named the values itself
+ * (`unnamed_series`: read as the training loss, and said so).
+ */
+function splitByFileName(
+  series: Series[],
+  ctx: { format: Format; fileName?: string },
+  warnings: IngestWarning[],
+): void {
+  const split = fileNameSplit(ctx.fileName);
+  const metrics = series.filter((s) => isMetricKind(s.kind));
+  if (!split || metrics.length === 0 || TRAIN_BY_CONVENTION.has(ctx.format)) return;
+  if (warnings.some((w) => w.code === 'unnamed_series')) return;
+  if (metrics.some((s) => s.split !== 'train' || canonicalName(s.name).splitNamed)) return;
+  for (const s of metrics) {
+    const to = split === 'test' && !heldOutCurve(s) ? 'test' : 'val';
+    s.split = to;
+    s.key = `${to}_${s.key}`;
+  }
+  if (warnings.some((w) => w.code === 'split_by_file_name')) return;
+  const held =
+    split === 'val'
+      ? "the validation set's"
+      : "the test set's (a curve of it, evaluated during training, is judged as the validation one)";
+  warnings.push({
+    code: 'split_by_file_name',
+    message: `No metric names its split, and the file is named ${ctx.fileName!.split(/[\\/]/).pop()}: its metrics are read as ${held}.`,
   });
 }
 

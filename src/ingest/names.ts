@@ -11,6 +11,8 @@ export interface CanonicalName {
   kind: Kind;
   /** Lightning `_step` / `_epoch` fork, so the caller can prefer the epoch aggregate */
   granularity?: 'step' | 'epoch';
+  /** the name itself says its split (`val_loss`, `loss_train`, `metrics/mAP50`), not the training default */
+  splitNamed?: true;
 }
 
 /** Split words in Spanish and Portuguese, as prefixes and suffixes of a name (`perdida_validacion`). */
@@ -207,7 +209,7 @@ export function canonicalName(written: string): CanonicalName {
   if (kind === 'lr') split = 'none';
   const effectiveSplit: Split = split === 'none' && isMetricKind(kind) ? 'train' : split;
   const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
-  return { key, base, split: effectiveSplit, kind, granularity };
+  return { key, base, split: effectiveSplit, kind, granularity, ...(split !== 'none' ? { splitNamed: true } : {}) };
 }
 
 /** Is this name (as written, or a key) an episode reward or return, the curve a reinforcement-learning run is judged on? */

@@ -256,12 +256,15 @@ describe('points numbered by episodes', () => {
     const rows = ['step,games,win_rate,avg_margin'];
     for (let i = 1; i <= 30; i++) rows.push(`${i * 1000},200,${(0.02 + 0.0005 * (i % 3)).toFixed(4)},${2000 + 50 * i}`);
     const log = read(rows.join('\n'), 'eval_log.csv');
-    const winRate = log.runs[0].series.find((s) => s.key === 'win_rate')!;
+    // (an evaluation's, as the file's name says: the agent's held-out curve)
+    const winRate = log.runs[0].series.find((s) => s.key === 'val_win_rate')!;
     expect(winRate.kind).toBe('score');
     // it was "not assessable: no training or validation curve": a rate that never leaves 2% is not learning
     const d = diagnose(log);
-    expect(d.series.train).toBe('win_rate');
+    expect(d.series.val).toBe('val_win_rate');
     expect(d.pattern).toBe('underfitting');
+    // named for no split, it is the training curve
+    expect(diagnose(read(rows.join('\n'), 'games.csv')).series.train).toBe('win_rate');
   });
 
   it('the diagnosis quotes episodes, and says nothing of Keras epoch numbering', () => {

@@ -285,7 +285,9 @@ function rawRunOf(r: KerasRun): RawRun {
 export function looksLikeHfConsole(lines: string[]): boolean {
   let n = 0;
   for (let i = 0; i < Math.min(lines.length, 5000); i++) {
-    if (/^\s*\{['"](loss|eval_loss|train_runtime)['"]\s*:/.test(lines[i])) n++;
+    // a value after the key, a number or a number in quotes (newer Trainers print '0.1246'): a printed history dict
+    // ({"loss": [0.41, ...]}) holds lists, the Trainer's dicts never do
+    if (/^\s*\{['"](loss|eval_loss|train_runtime)['"]\s*:(?!\s*[[{])/.test(lines[i])) n++;
     if (n >= 2) return true;
   }
   return false;

@@ -170,6 +170,13 @@ export function nestedHistoryDicts(obj: LiteralObject): [string, LiteralObject][
   return found.every(([, d]) => metricLists(d).some((m) => first.has(m))) ? found : undefined;
 }
 
+/** A history dict as a line of its own holds it (`print(json.dumps(history.history))` per model): lists of numbers
+ * under metric names, and no single number (an epoch's record that carries its batches' losses as a list,
+ * `{"epoch": 3, "batch_losses": [...], "lr": 0.001}`, is no history). */
+export function isHistoryDict(d: LiteralObject): boolean {
+  return metricLists(d).length > 0 && !Object.values(d).some((v) => typeof v === 'number');
+}
+
 /** The keys of a dict's lists of numbers named as metrics (not settings such as Adam's `betas` or `milestones`). */
 function metricLists(d: LiteralObject): string[] {
   return Object.keys(d).filter((k) => (numericList(d[k]) || pandasColumn(d[k])) && namesMetric(k));

@@ -12,6 +12,7 @@ import {
   findHistoryDict,
   findRecordList,
   historyDicts,
+  isHistoryDict,
   metricFirst,
   nestedHistoryDicts,
   sacredMetrics,
@@ -39,6 +40,8 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
   // list of records: [{"epoch": 1, "loss": ...}, ...] (also HF log_history saved alone)
   if (Array.isArray(value) && value.length > 0 && value.every((r) => isObject(r))) {
     const recs = value as LiteralObject[];
+    const histories = historyLines(recs, opts.truncated ?? false);
+    if (histories) return histories;
     if (recs.some((r) => 'eval_loss' in r || ('step' in r && 'loss' in r))) return fromLogHistory(recs, undefined);
     return fromRecords(recs, 'keras-history-json');
   }
@@ -96,6 +99,28 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     'This JSON has no per-epoch metric lists (expected e.g. {"loss": [...], "val_loss": [...]} or a ' +
       `trainer_state.json with "log_history"). ${ACCEPTED_FORMATS_HINT}`,
   );
+}
+
+/** Lines besides the histories that may be left out: the run's settings first, a final score last. */
+const OTHER_LINES_MAX = 2;
+
+/**
+ * Keras histories one after another (JSON lines, or printed dicts, one per model or fold): a run each, when at
+ * least two lines are histories (isHistoryDict) and at most OTHER_LINES_MAX others hold no list of numbers (a
+ * line of settings, a final score: left out, with a warning).
+ */
+function historyLines(recs: LiteralObject[], truncated: boolean): RawLog | undefined {
+  const histories = recs.filter(isHistoryDict);
+  const others = recs.length - histories.length;
+  if (histories.length < 2 || others > OTHER_LINES_MAX) return undefined;
+  if (recs.some((r) => !isHistoryDict(r) && Object.values(r).some(numericList))) return undefined;
+  const raw = namedRuns(histories.map((d, i) => ({ name: `history ${i + 1}`, raw: fromDictOfLists(d, truncated) })));
+  if (others > 0)
+    raw.warnings.push({
+      code: 'records_left_out',
+      message: `${others} line(s) beside the ${histories.length} histories hold no per-epoch lists (a run's settings, a final score): left out.`,
+    });
+  return raw;
 }
 
 /** Histories read under their names (a stage or a model each): their runs, labelled by name, in order. */

@@ -292,18 +292,56 @@ function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined
     }
   }
   if (lists.length === 0) return undefined;
-  const n = Math.max(...lists.map((l) => l.vals.length));
+  const groups = runsOfLists(lists);
   const recs: Rec[] = [];
-  for (let k = 0; k < n; k++) {
-    const vals = new Map<string, number>();
-    for (const l of lists) if (k < l.vals.length) vals.set(l.name, l.vals[k]);
-    recs.push({ epoch: k + 1, vals, level: 'epoch', line: lists[0].line, marked: true });
+  for (const group of groups) {
+    const n = Math.max(...group.map((l) => l.vals.length));
+    for (let k = 0; k < n; k++) {
+      const vals = new Map<string, number>();
+      for (const l of group) if (k < l.vals.length) vals.set(l.name, l.vals[k]);
+      recs.push({ epoch: k + 1, vals, level: 'epoch', line: group[0].line, marked: true });
+    }
   }
   return {
     recs,
-    how: `read ${lists.length} printed list(s) (${lists.map((l) => l.name).join(', ')}) as one value per epoch`,
+    how: `read ${groups.flat().length} printed list(s) (${[...new Set(lists.map((l) => l.name))].join(', ')}${groups.length > 1 ? `, printed again for each of ${groups.length} runs` : ''}) as one value per epoch`,
   };
 }
+
+/**
+ * Printed lists as runs. The lists of one line (a printed history dict) go together. A line that prints a name
+ * again with other values starts the next run's lists (a history printed per model or per fold): its epochs count
+ * from 1 again, and splitRuns makes it a run of its own. A list printed before (a summary that prints it again) is
+ * left out, and one that extends the list before it (a loop printing its growing list each epoch) replaces it.
+ */
+function runsOfLists<L extends { name: string; vals: number[]; line: number }>(lists: L[]): L[][] {
+  const groups: L[][] = [];
+  for (let i = 0; i < lists.length;) {
+    let j = i;
+    while (j < lists.length && lists[j].line === lists[i].line) j++;
+    const fresh = lists
+      .slice(i, j)
+      .filter((l) => !groups.some((g) => g.some((o) => o.name === l.name && startsWith(o.vals, l.vals))));
+    i = j;
+    const last = groups[groups.length - 1];
+    const grows = (l: L) => last?.findIndex((o) => o.name === l.name && startsWith(l.vals, o.vals)) ?? -1;
+    const again = fresh.some((l) => last?.some((o) => o.name === l.name) && grows(l) < 0);
+    if (!last || again) {
+      if (fresh.length > 0) groups.push(fresh);
+      continue;
+    }
+    for (const l of fresh) {
+      const at = grows(l);
+      if (at >= 0) last[at] = l;
+      else last.push(l);
+    }
+  }
+  return groups;
+}
+
+/** Does a list of numbers start with another (or equal it)? */
+const startsWith = (list: number[], head: number[]) =>
+  head.length <= list.length && head.every((v, i) => Object.is(v, list[i]));
 
 /** Lines of metric pairs with no epoch number: a new epoch each time a metric comes back (at least 3). */
 function linesInOrder(lines: string[], opts: LineOptions): { recs: Rec[]; how: string } | undefined {
