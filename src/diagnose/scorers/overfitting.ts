@@ -140,10 +140,13 @@ export function overfittingHeadline(s: Scoring): string {
   const { e, q } = s;
   const lx = endX(s, 'val');
   const bx = e.best_x;
+  // a validation curve alone (CatBoost's test_error.tsv, a val_loss.txt) says nothing of training's
+  const alone = s.a.hasTrain ? undefined : '; there is no training curve to compare it with';
   if (s.overRise < R.VERDICT_MIN_SCORE || bx === undefined || lx === undefined || bx >= lx) {
+    if (alone) return `Overfitting: ${s.valName} stopped improving${alone}.`;
     return `Overfitting: ${s.valName} stopped improving while ${s.trainName} kept ${s.W.falling}; the gap to ${s.trainName} keeps widening${endGap(s)}.`;
   }
-  return `Overfitting: ${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ${s.W.rose} ${change(q, 'val', bx, lx)} after it while ${s.trainName} kept ${s.W.falling}.`;
+  return `Overfitting: ${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ${s.W.rose} ${change(q, 'val', bx, lx)} after it${alone ?? ` while ${s.trainName} kept ${s.W.falling}`}.`;
 }
 
 /** " (at epoch 59: val_loss 0.608, loss 0.0434)": both curves' last values in the file. */
@@ -161,7 +164,9 @@ export function overfittingFallback(s: Scoring): string {
   if (!s.a.hasVal)
     return `${trainName} keeps falling (its smoothed level fell ${stat(q, 'train_total_improvement', e.train_total_improvement)}).`;
   if (bx === undefined || lx === undefined || bx >= lx)
-    return `${s.valName} is best at its last point (${at(s, lx)}), yet the gap to ${trainName} is wide${endGap(s)}.`;
+    return s.a.hasTrain
+      ? `${s.valName} is best at its last point (${at(s, lx)}), yet the gap to ${trainName} is wide${endGap(s)}.`
+      : `${s.valName} is best at its last point (${at(s, lx)}); there is no training curve to compare it with.`;
   return `${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ends ${change(q, 'val', bx, lx)} ${s.W.higher}${endGap(s)}${
     s.a.hasTrain ? `; ${trainName} ${moved(q, 'train', bx, lx)} after that point` : ''
   }.`;

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { scoreOverfitting } from '../../../src/diagnose/scorers/overfitting.js';
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
+import { diagnose } from '../../../src/diagnose/index.js';
+import { ingest } from '../../../src/ingest/index.js';
 
 const train = series(40, (t, i) => (Math.exp(-4 * t) + 0.05) * (1 + 0.01 * wiggle(i)));
 
@@ -63,6 +65,16 @@ describe('overfitting scorer', () => {
     scoreOverfitting(s);
     expect(s.scores.overfitting).toBeGreaterThan(R.REASON_MIN_SCORE);
     expect(reasonsFor(s, 'overfitting')[0]).toMatch(/^val_loss bottomed at 0\.307 \(epoch 6\) and ends 43% higher/);
+  });
+
+  it('a validation curve alone that bottoms out and rises: its headline claims no training curve', () => {
+    const val = series(40, (t) => 0.3 + 0.8 * Math.exp(-8 * t) + 0.6 * Math.max(0, t - 0.35));
+    const d = diagnose(ingest(JSON.stringify({ val_loss: val })));
+    expect(d.pattern).toBe('overfitting');
+    expect(d.headline).toMatch(
+      /^Overfitting: val_loss was best at epoch \d+ \(0\.\d+\) and rose \d+% after it; there is no training curve to compare it with\.$/,
+    );
+    expect([d.headline, ...d.reasons].join(' ')).not.toMatch(/ kept | gap to /);
   });
 
   it('does nothing without a validation curve', () => {
