@@ -168,7 +168,23 @@ describe('Keras histories printed one after another as JSON', () => {
     const log = read(lines.join('\n'));
     expect(log.runs).toHaveLength(2);
     expect(log.warnings.find((w) => w.code === 'records_left_out')?.message).toBe(
-      "2 line(s) beside the 2 histories hold no per-epoch lists (a run's settings, a final score): left out.",
+      "2 line(s) beside the histories hold no per-epoch lists (a run's settings, a final score): left out.",
+    );
+    // a test score after each of three models' histories: the histories still win
+    const scored = [1, 2, 3].flatMap((k) => [history(k, 6), JSON.stringify({ test_loss: 0.4, test_accuracy: 0.8 })]);
+    const three = read(scored.join('\n'));
+    expect(three.runs).toHaveLength(3);
+    expect(three.warnings.find((w) => w.code === 'records_left_out')?.message).toMatch(/^3 line\(s\)/);
+    // a dict printed each epoch as it grows, and a history printed again: one run each time
+    const full = JSON.parse(history(1, 8)) as Record<string, number[]>;
+    const growing = [1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
+      JSON.stringify({ loss: full.loss.slice(0, n), val_loss: full.val_loss.slice(0, n) }),
+    );
+    expect(read(growing.join('\n')).runs).toHaveLength(1);
+    expect(read([history(1, 8), history(2, 8), history(1, 8)].join('\n')).runs).toHaveLength(2);
+    // more histories than any training log holds: refused, said why
+    expect(() => ingest(Array.from({ length: 201 }, (_, k) => history(k, 6)).join('\n'))).toThrow(
+      /holds 201 histories, one per line \(limit 200\)/,
     );
     // an epoch's record with its batches' losses beside a number (the lr) is a record: one run, no history per line
     const records = [1, 2, 3, 4, 5, 6]

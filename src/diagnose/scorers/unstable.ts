@@ -82,7 +82,8 @@ function scoreNonFinite(s: Scoring): void {
 /** The judged curve by its own name, when it is no loss: an accuracy-like pair (read as an error to minimise), or a
  * GAN's samples' score (gan.ts; FID is lower-is-better, yet no loss), on whichever split it was logged. */
 function ownName(s: Scoring): string | undefined {
-  if (s.inv) return s.trainName;
+  // (a validation accuracy alone is no training curve: trainName would read "train")
+  if (s.inv) return s.a.hasTrain ? s.trainName : s.valName;
   return s.ctx.pair.ganQuality ? ((s.ctx.pair.train ?? s.ctx.pair.val)?.key ?? s.trainName) : undefined;
 }
 
@@ -373,7 +374,7 @@ export function unstableHeadline(s: Scoring): string {
   const judged = ownName(s) ?? 'the loss';
   if (s.findings.has('nan_inf')) return `Unstable: ${judged} became NaN/inf at ${at(s, s.e.first_non_finite_x)}.`;
   if (s.findings.has('diverging'))
-    return s.inv ? `Unstable: ${s.trainName} collapsed.` : `Unstable: ${judged} is diverging.`;
+    return s.inv ? `Unstable: ${judged} collapsed.` : `Unstable: ${judged} is diverging.`;
   if (s.reward?.kind === 'collapse')
     return `Unstable: ${s.reward.name} collapsed after ${at(s, s.reward.peakX)}; the agent learned and lost it.`;
   if (s.lostFit) return `Unstable: ${s.trainName} fell far, then climbed back; the model learned and lost it.`;

@@ -5,7 +5,7 @@
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricName, startsWithSplit } from '../names.js';
 import type { IngestWarning } from '../schema.js';
-import { numericList, pandasColumn } from './json-values.js';
+import { numericList, pandasColumn, startsWith } from './json-values.js';
 
 /** An evaluation set's name in LightGBM's and XGBoost's evals_result (training, valid_0, validation_1, eval...). */
 const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))(?:[_-]?(\d+))?$/i;
@@ -170,10 +170,39 @@ export function nestedHistoryDicts(obj: LiteralObject): [string, LiteralObject][
   return found.every(([, d]) => metricLists(d).some((m) => first.has(m))) ? found : undefined;
 }
 
+/**
+ * Keras histories one after another (JSON lines, or printed dicts, one per model or fold): the dicts that are a run
+ * each, and how many other lines there are (a run's settings, a final score), when at least two lines are histories
+ * (isHistoryDict). As with printed lists (prints.ts), a history printed before (a summary) is left out, and one that
+ * extends the one before it (a dict printed each epoch as it grows) replaces it.
+ */
+export function historyRuns(recs: LiteralObject[]): { runs: LiteralObject[]; others: number } | undefined {
+  const histories = recs.filter(isHistoryDict);
+  if (histories.length < 2) return undefined;
+  const runs: LiteralObject[] = [];
+  for (const d of histories) {
+    if (runs.some((r) => extendsHistory(r, d))) continue;
+    const last = runs[runs.length - 1];
+    if (last && extendsHistory(d, last)) runs[runs.length - 1] = d;
+    else runs.push(d);
+  }
+  return { runs, others: recs.length - histories.length };
+}
+
+/** Does history `d` hold every entry of `head`, each list starting with head's (the same history, or it grown)? */
+function extendsHistory(d: LiteralObject, head: LiteralObject): boolean {
+  return Object.entries(head).every(([k, v]) => {
+    const values = numericList(v);
+    if (!values) return JSON.stringify(d[k]) === JSON.stringify(v);
+    const list = numericList(d[k]);
+    return list !== undefined && startsWith(list, values);
+  });
+}
+
 /** A history dict as a line of its own holds it (`print(json.dumps(history.history))` per model): lists of numbers
  * under metric names, and no single number (an epoch's record that carries its batches' losses as a list,
  * `{"epoch": 3, "batch_losses": [...], "lr": 0.001}`, is no history). */
-export function isHistoryDict(d: LiteralObject): boolean {
+function isHistoryDict(d: LiteralObject): boolean {
   return metricLists(d).length > 0 && !Object.values(d).some((v) => typeof v === 'number');
 }
 

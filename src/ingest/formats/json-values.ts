@@ -39,3 +39,8 @@ export function pandasColumn(v: Literal): (number | undefined)[] | undefined {
   }
   return out;
 }
+
+/** Does a list of numbers start with another (or equal it)? NaN matches NaN. */
+export function startsWith(list: readonly (number | undefined)[], head: readonly (number | undefined)[]): boolean {
+  return head.length <= list.length && head.every((v, i) => Object.is(v, list[i]));
+}

@@ -3,6 +3,7 @@
  * trainer_state.json, TensorBoard JSON export, and lists of per-epoch records.
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
+import { MAX_LAYOUT_RUNS } from '../limits.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricKind, kindOf, startsWithSplit } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
@@ -12,7 +13,7 @@ import {
   findHistoryDict,
   findRecordList,
   historyDicts,
-  isHistoryDict,
+  historyRuns,
   metricFirst,
   nestedHistoryDicts,
   sacredMetrics,
@@ -101,24 +102,20 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
   );
 }
 
-/** Lines besides the histories that may be left out: the run's settings first, a final score last. */
-const OTHER_LINES_MAX = 2;
-
-/**
- * Keras histories one after another (JSON lines, or printed dicts, one per model or fold): a run each, when at
- * least two lines are histories (isHistoryDict) and at most OTHER_LINES_MAX others hold no list of numbers (a
- * line of settings, a final score: left out, with a warning).
- */
+/** Keras histories one after another, a run each (json-shapes.ts historyRuns); the other lines left out, said so. */
 function historyLines(recs: LiteralObject[], truncated: boolean): RawLog | undefined {
-  const histories = recs.filter(isHistoryDict);
-  const others = recs.length - histories.length;
-  if (histories.length < 2 || others > OTHER_LINES_MAX) return undefined;
-  if (recs.some((r) => !isHistoryDict(r) && Object.values(r).some(numericList))) return undefined;
-  const raw = namedRuns(histories.map((d, i) => ({ name: `history ${i + 1}`, raw: fromDictOfLists(d, truncated) })));
-  if (others > 0)
+  const found = historyRuns(recs);
+  if (!found) return undefined;
+  if (found.runs.length > MAX_LAYOUT_RUNS)
+    throw new IngestError(
+      'too_many_rows',
+      `The file holds ${found.runs.length} histories, one per line (limit ${MAX_LAYOUT_RUNS}): send the runs you want diagnosed.`,
+    );
+  const raw = namedRuns(found.runs.map((d, i) => ({ name: `history ${i + 1}`, raw: fromDictOfLists(d, truncated) })));
+  if (found.others > 0)
     raw.warnings.push({
       code: 'records_left_out',
-      message: `${others} line(s) beside the ${histories.length} histories hold no per-epoch lists (a run's settings, a final score): left out.`,
+      message: `${found.others} line(s) beside the histories hold no per-epoch lists (a run's settings, a final score): left out.`,
     });
   return raw;
 }

@@ -16,7 +16,7 @@
  * print-line.ts, its tokens cut in print-tokens.ts, its words judged in print-words.ts.
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
-import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
+import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { AGGREGATE_WORDS, canonicalName, isEpisodeRewardName } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
@@ -24,6 +24,7 @@ import { readLine, type LineOptions } from './print-line.js';
 import { columnsOf, epochSpan, loggingInterval, partialLastEpoch, splitRuns, type Rec } from './print-runs.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
+import { startsWith } from './json-values.js';
 import { IGNORED_LINE, METRIC_WORD, nameOf, normalise, stripPrefix, type SplitWord } from './print-words.js';
 
 /** How many lines under an epoch line a line holding only a split word and its value ("Training: 4.52") is
@@ -293,6 +294,8 @@ function printedLists(lines: string[]): { recs: Rec[]; how: string } | undefined
   }
   if (lists.length === 0) return undefined;
   const groups = runsOfLists(lists);
+  // (more runs than any training log holds: another layout's lists)
+  if (groups.length > MAX_LAYOUT_RUNS) return undefined;
   const recs: Rec[] = [];
   for (const group of groups) {
     const n = Math.max(...group.map((l) => l.vals.length));
@@ -338,10 +341,6 @@ function runsOfLists<L extends { name: string; vals: number[]; line: number }>(l
   }
   return groups;
 }
-
-/** Does a list of numbers start with another (or equal it)? */
-const startsWith = (list: number[], head: number[]) =>
-  head.length <= list.length && head.every((v, i) => Object.is(v, list[i]));
 
 /** Lines of metric pairs with no epoch number: a new epoch each time a metric comes back (at least 3). */
 function linesInOrder(lines: string[], opts: LineOptions): { recs: Rec[]; how: string } | undefined {

@@ -5,7 +5,7 @@ import { blewUpAtOnce, negativeRunaway, scoreUnstable } from '../../../src/diagn
 import * as R from '../../../src/diagnose/rules.js';
 import { num, pct, reasonsFor, scoring, series, wiggle } from './synthetic.js';
 import { ingest } from '../../../src/ingest/index.js';
-import { measureRun } from '../../../src/diagnose/index.js';
+import { diagnose, measureRun } from '../../../src/diagnose/index.js';
 import { newScoring } from '../../../src/diagnose/scorers/scoring.js';
 
 const healthy = () => ({
@@ -14,6 +14,14 @@ const healthy = () => ({
 });
 
 describe('unstable scorer', () => {
+  it('a validation accuracy alone that turns NaN is named as itself, never "train"', () => {
+    const acc = series(40, (_t, i) => (i === 30 ? NaN : 0.5 + 0.4 * (1 - Math.exp(-i / 8))));
+    const text = JSON.stringify({ val_accuracy: acc }).replace(/null/g, 'NaN');
+    const d = diagnose(ingest(text));
+    expect(d.pattern).toBe('unstable');
+    expect(d.headline).toMatch(/: val_accuracy became NaN\/inf at epoch 31\.$/);
+  });
+
   it('does not fire on a loss that falls smoothly', () => {
     const s = scoring(healthy());
     scoreUnstable(s);
