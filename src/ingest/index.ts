@@ -9,7 +9,7 @@ import { NOT_A_NAME, translateTerms } from './terms.js';
 import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
-import { canonicalName, ELBO, fileNameSaysLoss, fileNameWords, isMetricKind, isShortAcc } from './names.js';
+import { baseName, canonicalName, ELBO, fileNameSaysLoss, fileNameWords, isMetricKind, isShortAcc } from './names.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
@@ -294,7 +294,7 @@ function lossesByFileName(series: Series[], fileName: string | undefined, warnin
   const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
   warnings.push({
     code: 'losses_by_file_name',
-    message: `${shown} name no metric; read as losses because the file is named ${fileName!.split(/[\\/]/).pop()}.`,
+    message: `${shown} name no metric; read as losses because the file is named ${baseName(fileName)}.`,
   });
 }
 
@@ -354,7 +354,7 @@ function splitByFileName(
       : "the test set's (a curve of it, evaluated during training, is judged as the validation one)";
   warnings.push({
     code: 'split_by_file_name',
-    message: `No metric names its split, and the file is named ${ctx.fileName!.split(/[\\/]/).pop()}: its metrics are read as ${held}.`,
+    message: `No metric names its split, and the file is named ${baseName(ctx.fileName)}: its metrics are read as ${held}.`,
   });
 }
 

@@ -331,10 +331,15 @@ export function fileNameSaysLoss(fileName: string | undefined): boolean {
   return fileNameWords(fileName).some((w) => /^loss(?:es)?$/i.test(w));
 }
 
+/** A file's name without its folder (`logs\\run1/val_loss.txt`: val_loss.txt); '' for none. */
+export function baseName(fileName: string | undefined): string {
+  return fileName?.split(/[\\/]/).pop() ?? '';
+}
+
 /** The words of a file's name without its folder and extension (`logs/val_loss-history.csv`: val, loss, history);
  * none for a name over 80 characters. */
 export function fileNameWords(fileName: string | undefined): string[] {
-  const base = fileName?.split(/[\\/]/).pop() ?? '';
+  const base = baseName(fileName);
   const stem = base.replace(/\.[A-Za-z0-9]{1,8}$/, '');
   return stem.length <= 80 ? stem.split(/[-_. ]+/) : [];
 }

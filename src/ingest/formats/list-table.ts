@@ -14,7 +14,7 @@ import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { parseLiteral } from '../literal.js';
 import type { RawLog, RawRun } from '../schema.js';
-import { fileNameSaysLoss, fileNameWords, isMetricName } from '../names.js';
+import { baseName, fileNameSaysLoss, fileNameWords, isMetricName } from '../names.js';
 import { parseNumber } from '../text.js';
 import { isHeaderLike, sniffDelimiter, splitCells } from './table.js';
 import { metricFromFileName } from './number-list.js';
@@ -192,7 +192,7 @@ function loneList(
     warnings: [
       {
         code: 'named_by_file',
-        message: `The file is one list of ${column.y.length} numbers in a table cell, without a name inside: it is read as ${name}, from the file's name ${fileName!.split(/[\\/]/).pop()}, one value per epoch.`,
+        message: `The file is one list of ${column.y.length} numbers in a table cell, without a name inside: it is read as ${name}, from the file's name ${baseName(fileName)}, one value per epoch.`,
       },
     ],
   };

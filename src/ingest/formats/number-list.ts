@@ -7,7 +7,7 @@
  */
 import { IngestError } from '../errors.js';
 import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
-import { canonicalName, isMetricKind } from '../names.js';
+import { baseName, canonicalName, isMetricKind } from '../names.js';
 import type { RawLog } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { fallingLoss } from './headerless.js';
@@ -24,7 +24,7 @@ const LIST_EXT = /\.(?:txt|csv|tsv|json|log|dat|out|np|list)$/i;
 
 /** Does a file's name say its values are one per epoch (`epoch_losses.json`, `loss_per_epoch.txt`)? */
 export function fileNameCountsEpochs(fileName: string | undefined): boolean {
-  const base = (fileName ?? '').split(/[\\/]/).pop() ?? '';
+  const base = baseName(fileName);
   return /^epoch_|_per_epoch\./i.test(base);
 }
 
@@ -37,7 +37,7 @@ export function fileNameCountsEpochs(fileName: string | undefined): boolean {
  */
 export function metricFromFileName(fileName: string | undefined): string | undefined {
   if (!fileName) return undefined;
-  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const base = baseName(fileName);
   if (!LIST_EXT.test(base)) return undefined;
   const stem = base.replace(LIST_EXT, '').replace(VALUE_SUFFIX, '').replace(POOLED_PREFIX, '');
   if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(stem)) return undefined;
