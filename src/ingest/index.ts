@@ -244,6 +244,8 @@ function tensorboardName(fileName: string | undefined, warnings: IngestWarning[]
 const SPLIT_ALONE: Record<string, 'train' | 'val' | 'test'> = {
   train: 'train',
   training: 'train',
+  // CatBoost's name for its training set (evals_result's "learn" beside "validation")
+  learn: 'train',
   val: 'val',
   valid: 'val',
   validation: 'val',
@@ -303,6 +305,9 @@ const HOLDS_WORD = /^(?:log|logs|metrics|errors?|history|results?|stats|curves?|
 /** ... after a test (or dev) set's word, only its metrics: a test run of a training writes `test_log.txt` and
  * `test_results.csv` too, and a developer `dev_log.txt` */
 const METRICS_WORD = /^(?:metrics|errors?|history|curves?|scores?)$/;
+/** What a file's name may end with after what it holds: a copy's number (`(1)`, `2`, `copy`, `v3`) or a run's
+ * (`fold1`, `run_2`, `seed42`). */
+const COPY_MARK = /^(?:\(\d+\)|\d+|copy|v\d+|(?:fold|run|seed|trial|split|exp)\d*)$/;
 /** Split words that name a file's split: those that name a column's (SPLIT_ALONE), and an evaluation's. */
 const FILE_SPLIT: Record<string, 'train' | 'val' | 'test'> = { ...SPLIT_ALONE, eval: 'val', evaluation: 'val' };
 
@@ -314,6 +319,8 @@ const FILE_SPLIT: Record<string, 'train' | 'val' | 'test'> = { ...SPLIT_ALONE, e
  */
 function fileNameSplit(fileName: string | undefined): 'val' | 'test' | undefined {
   const words = fileNameWords(fileName).map((w) => w.toLowerCase());
+  // a copy's or a run's mark after the name (`val_metrics (1).csv`, `eval_log_fold2.csv`, `test_error_copy.tsv`)
+  while (words.length > 2 && COPY_MARK.test(words.at(-1)!)) words.pop();
   if (words.length !== 2) return undefined;
   const [word, holds] = words;
   const split = Object.hasOwn(FILE_SPLIT, word) ? FILE_SPLIT[word] : undefined;

@@ -59,6 +59,8 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['train-', 'train'],
   ['trn_', 'train'],
   ['tr_', 'train'],
+  // CatBoost calls its training set `learn` (learn_error.tsv, evals_result's "learn"); `learn_rate` is a rate
+  ['learn_', 'train'],
   // Spanish and Portuguese (`entrenamiento_perdida`, `validacao_perda`; as suffixes too: SPLIT_SUFFIX)
   ...INTL_SPLITS.map(([w, sp]) => [`${w}_`, sp] as [string, Split]),
 ];
@@ -90,6 +92,7 @@ const BASE_ALIASES: Record<string, string> = {
   lr: 'lr',
   learning_rate: 'lr',
   learningrate: 'lr',
+  learn_rate: 'lr',
   mae: 'mae',
   mean_absolute_error: 'mae',
   mse: 'mse',
@@ -191,7 +194,7 @@ export function canonicalName(written: string): CanonicalName {
     split = 'val';
   }
   for (const [prefix, sp] of SPLIT_PREFIXES) {
-    if (s.startsWith(prefix) && s.length > prefix.length) {
+    if (s.startsWith(prefix) && s.length > prefix.length && !Object.hasOwn(BASE_ALIASES, s)) {
       split = sp;
       s = s.slice(prefix.length);
       break;

@@ -1,6 +1,7 @@
 /**
  * What bench/wild30 showed, in ingest (session 30): a file named for a held-out split (`val_metrics.csv`,
- * CatBoost's `test_error.tsv`) gives its split to columns that name none; Keras histories printed one after
+ * CatBoost's `test_error.tsv`, and their copies) gives its split to columns that name none; CatBoost's `learn` is
+ * the training set; Keras histories printed one after
  * another as JSON are a run each, never Hugging Face's printed log dicts.
  */
 import { describe, expect, it } from 'vitest';
@@ -89,9 +90,52 @@ describe('a file named for a held-out split', () => {
     expect(unnamed.warnings.some((w) => w.code === 'split_by_file_name')).toBe(false);
   });
 
+  it("a copy's or a run's mark after the name keeps its split; other words after it do not", () => {
+    const table = catboost((i) => 1 / (i + 1));
+    for (const name of [
+      'val_metrics (1).csv',
+      'logs/val_metrics_fold1.csv',
+      'eval_log_2.csv',
+      'catboost_info/test_error_copy.tsv',
+      'val_log-run_3.csv',
+      'eval_results_v2.csv',
+    ])
+      expect(splits(read(table, name)), name).toEqual({ val_rmse: 'val' });
+    for (const name of ['test (1).csv', 'test_results_2.csv', 'val_metrics_final.csv', 'val_2.csv'])
+      expect(splits(read(table, name)), name).toEqual({ rmse: 'train' });
+  });
+
   it('a test file of two rows is a final score, not a curve: it stays the test split', () => {
     const log = read('epoch,loss\n1,0.5\n2,0.4\n', 'test_metrics.csv');
     expect(splits(log)).toEqual({ test_loss: 'test' });
+  });
+});
+
+describe("CatBoost's name for its training set, learn", () => {
+  const n = 30;
+  const learn = Array.from({ length: n }, (_, i) => 1 / (i + 1) + 0.1);
+  const validation = Array.from({ length: n }, (_, i) => 1 / (i + 1) + 0.2 + Math.max(0, i - 15) * 0.01);
+
+  it("get_evals_result() saved as JSON is one run: learn is training's, validation the held-out set's", () => {
+    const log = read(JSON.stringify({ learn: { RMSE: learn }, validation: { RMSE: validation } }), 'evals.json');
+    expect(log.runs).toHaveLength(1);
+    expect(splits(log)).toEqual({ rmse: 'train', val_rmse: 'val' });
+    expect(diagnose(log).pattern).toBe('overfitting');
+  });
+
+  it('as a prefix (learn_RMSE) or a column of its own (learn, test), and learn_rate stays a learning rate', () => {
+    const rows = learn.map((l, i) => `${i},${l.toFixed(4)},${validation[i].toFixed(4)},0.03`);
+    expect(splits(read(['iter,learn_RMSE,test_RMSE,learn_rate', ...rows].join('\n')))).toEqual({
+      rmse: 'train',
+      // a test set's curve during training, with no validation one, is the held-out curve
+      val_rmse: 'val',
+      lr: 'none',
+    });
+    expect(splits(read(['iter,learn,test,lr', ...rows].join('\n')))).toEqual({
+      loss: 'train',
+      val_loss: 'val',
+      lr: 'none',
+    });
   });
 });
 

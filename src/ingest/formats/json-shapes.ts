@@ -7,8 +7,9 @@ import { canonicalName, isBookkeeping, isMetricName, startsWithSplit } from '../
 import type { IngestWarning } from '../schema.js';
 import { numericList, pandasColumn, startsWith } from './json-values.js';
 
-/** An evaluation set's name in LightGBM's and XGBoost's evals_result (training, valid_0, validation_1, eval...). */
-const EVAL_SET = /^(?:(train|training|trn)|(valid|validation|val|eval|dev|test))(?:[_-]?(\d+))?$/i;
+/** An evaluation set's name in LightGBM's, XGBoost's and CatBoost's evals_result (training, valid_0, validation_1,
+ * eval, CatBoost's learn...). */
+const EVAL_SET = /^(?:(train|training|trn|learn)|(valid|validation|val|eval|dev|test))(?:[_-]?(\d+))?$/i;
 
 /**
  * LightGBM's and XGBoost's `evals_result_`: one dict of metric lists per evaluation set. Read as one history
