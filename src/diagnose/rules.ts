@@ -468,6 +468,11 @@ export const GOOD_TRAIN_FELL_HI = 0.3;
 export const GOOD_TRACKS_GAP = 0.5;
 /** ... for an accuracy pair: the accuracies differ by at most 0.05 at the end (UMLAUT warns from a 0.05 gap). */
 export const GOOD_TRACKS_ACC_GAP = 0.05;
+/** The train-only good fit says how the curve moved from its first point to its last, unless its smoothed level
+ * moved at least this much (relative) the other way: single points of a noisy curve can say "fell" where the
+ * curve rose (an agent's evaluation reward 113 -> 65.3 on a trend that climbed), and the sentence then quotes the
+ * smoothed change beside the two points. Wording only. Ours. */
+export const GOOD_SMOOTHED_OVER_ENDS = 0.02;
 /** Not assessable is said with confidence 0.9 (the point count is a fact, not an estimate). Ours. */
 export const NOT_ASSESSABLE_CONFIDENCE = 0.9;
 /** A reported confidence stays within [0.01, 0.999]: never certain either way. Ours. */

@@ -131,6 +131,41 @@ describe('the file name names the numbers', () => {
     expect(test.warnings[0].message).toMatch(/read as val_loss \(the held-out curve\), from the file's name test_loss/);
   });
 
+  it('more counters before the value ("3 30000 0.51"), and runs appended where the counter falls back', () => {
+    // a DQN's evaluation rewards: index, step, reward; a run of 8, a blank line, then a restart from 0
+    const run = (n: number, f: (i: number) => number) =>
+      Array.from({ length: n }, (_, i) => `${String(i).padStart(3)} ${String(i * 100000).padStart(8)} ${f(i)}`);
+    const text = [...run(8, (i) => 4 + i), '', ...run(12, (i) => 20 + 3 * i)].join('\n');
+    const log = read(text, 'rewards.txt');
+    expect(log.runs.map((r) => [r.label, r.xAxis, r.series[0].key, r.series[0].x.length])).toEqual([
+      ['run 1 of 2 (from epoch 0)', 'epoch', 'rewards', 8],
+      ['run 2 of 2 (from epoch 0)', 'epoch', 'rewards', 12],
+    ]);
+    expect(log.runs[1].series[0].y.slice(0, 2)).toEqual([20, 23]);
+    expect(log.warnings.map((w) => w.code)).toEqual(['named_by_file', 'multiple_runs']);
+    // by steps, each run starts where its counter does
+    const steps = read([...falling, ...falling].map((v, i) => `${(i % 7) * 50 + 50} ${v}`).join('\n'), 'val_loss.txt');
+    expect(steps.runs.map((r) => [r.label, r.xAxis, r.series[0].x[0]])).toEqual([
+      ['run 1 of 2 (from step 50)', 'step', 50],
+      ['run 2 of 2 (from step 50)', 'step', 50],
+    ]);
+  });
+
+  it('a counter that repeats, falls every line, or a second counter that does not rise: no list', () => {
+    const noList = (text: string) => {
+      try {
+        return !ingest(text, { fileName: 'val_loss.txt' }).warnings.some((w) => w.code === 'named_by_file');
+      } catch (e) {
+        return e instanceof IngestError;
+      }
+    };
+    expect(noList(falling.map((v) => `10,${v}`).join('\n'))).toBe(true);
+    expect(noList(falling.map((v, i) => `${7 - i} ${v}`).join('\n'))).toBe(true);
+    expect(noList(falling.map((v, i) => `${i + 1} ${(i * 7) % 5} ${v}`).join('\n'))).toBe(true);
+    // a run of one line after a restart is no run
+    expect(noList([...falling.map((v, i) => `${i + 1} ${v}`), '1 0.5'].join('\n'))).toBe(true);
+  });
+
   it('two values on a line, a header, or a word is not a list: the other readers decide', () => {
     const two = falling.map((v) => `${v},${v + 0.2}`).join('\n');
     const log = read(two, 'loss.txt');

@@ -85,3 +85,29 @@ describe('a table with a step counter and no epoch column', () => {
     expect(d.reasons.join(' ')).toMatch(/swings around a flat level/);
   });
 });
+
+describe('printed lines without a counter whose metrics are named per batch', () => {
+  const losses = [1.36, 1.25, 1.31, 1.21, 1.3, 1.26, 1.18, 1.29, 1.13, 1.2];
+
+  it('are steps, numbered 1, 2, 3 in order ("Batch Loss: 1.36", "iter_loss=1.25")', () => {
+    for (const line of [(v: number) => `Batch Loss: ${v}`, (v: number) => `iter_loss=${v} batch_acc=0.5`]) {
+      const log = read(losses.map(line).join('\n'), 'loss_log.log');
+      expect(log.runs[0].xAxis).toBe('step');
+      expect(log.runs[0].series[0].x).toEqual(losses.map((_, i) => i + 1));
+      expect(log.warnings.find((w) => w.code === 'epochs_by_position')?.message).toBe(
+        'No step numbers in this text: each line (or group of lines) of metric values is read as one step (its metrics are named per batch), numbered 1, 2, 3, ... in order.',
+      );
+    }
+  });
+
+  it('stay epochs when any metric is not named per batch, or the name only mentions a batch later', () => {
+    for (const line of [
+      (v: number) => `Batch Loss: ${v} Val Loss: ${v + 0.1}`,
+      (v: number) => `avg batch loss: ${v}`,
+    ]) {
+      const log = read(losses.map(line).join('\n'), 'loss_log.log');
+      expect(log.runs[0].xAxis).toBe('epoch');
+      expect(log.warnings.find((w) => w.code === 'epochs_by_position')?.message).toMatch(/^No epoch numbers/);
+    }
+  });
+});

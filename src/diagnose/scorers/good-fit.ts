@@ -5,7 +5,8 @@
  */
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { at, change, endX, mainSide, moved, startX, stat, value, type Scoring } from './scoring.js';
+import { pointAt } from '../quote.js';
+import { at, change, endX, mainSide, moved, rawEnds, startX, stat, value, type Scoring } from './scoring.js';
 
 /** Positive evidence of a good fit (0..1): val fell and ends near its best; without val, train fell. */
 export function goodFitEvidence(s: Scoring): number {
@@ -35,7 +36,7 @@ export function goodFitHeadline(s: Scoring): string {
     : s.ctx.pair.ganQuality
       ? "judged on the generator's samples"
       : 'train only';
-  return `Good fit (${what}): ${trainName} ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
+  return `Good fit (${what}): ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
 }
 
 /**
@@ -58,12 +59,31 @@ function follows(s: Scoring): string {
   return `stays above ${trainName} (the smoothed gap is ${stat(q, 'gap_ratio_last', gap)} of ${trainName})`;
 }
 
-/** "fell 94% (0.941 -> 0.0434)" from the first to the last point of the main curve. */
+/**
+ * "loss fell 94% (0.941 -> 0.0434)" from the first to the last point of the main curve; or, where the two points
+ * go against the smoothed level (GOOD_SMOOTHED_OVER_ENDS), "loss's smoothed level improved 92% (in the file: 2.11
+ * at epoch 1, 2.44 at epoch 1003)", or for an accuracy or a reward "rewards's smoothed trend rose (in the file: 113
+ * at epoch 0, 65.3 at epoch 119)".
+ */
 function trainMove(s: Scoring): string {
   const side = mainSide(s);
   const x0 = startX(s, side);
   const x1 = endX(s, side);
-  return x0 === undefined || x1 === undefined ? 'has too few points to compare' : moved(s.q, side, x0, x1);
+  const name = side === 'train' ? s.trainName : s.valName;
+  if (x0 === undefined || x1 === undefined) return `${name} has too few points to compare`;
+  const imp = s.e.train_total_improvement;
+  const series = side === 'train' ? s.q.train : s.q.val;
+  const a = series && pointAt(series, x0);
+  const b = series && pointAt(series, x1);
+  if (imp !== undefined && a && b && Math.abs(imp) >= R.GOOD_SMOOTHED_OVER_ENDS) {
+    const endsBetter = s.ctx.pair.inverted ? b.y > a.y : b.y < a.y;
+    if (endsBetter !== imp > 0 && b.y !== a.y) {
+      // an accuracy's or a reward's improvement is measured on its distance to the top: its direction only
+      if (s.ctx.pair.inverted) return `${name}'s smoothed trend ${imp > 0 ? 'rose' : 'fell'}${rawEnds(s, side)}`;
+      return `${name}'s smoothed level ${imp > 0 ? 'improved' : 'worsened'} ${stat(s.q, 'train_total_improvement', Math.abs(imp))}${rawEnds(s, side)}`;
+    }
+  }
+  return `${name} ${moved(s.q, side, x0, x1)}`;
 }
 
 /** "no validation curve", or, when a validation metric is logged without a validation loss, what it shows:
@@ -79,7 +99,7 @@ function noValCurve(s: Scoring): string {
 export function goodFitFallback(s: Scoring): string {
   const { e, q, trainName } = s;
   if (!s.a.hasVal || e.best_x === undefined)
-    return `${trainName} ${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? noValCurve(s) : 'too few validation points'}, so generalisation cannot be judged.`;
+    return `${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? noValCurve(s) : 'too few validation points'}, so generalisation cannot be judged.`;
   const bx = e.best_x;
   const x0 = startX(s, 'val') as number;
   const lx = endX(s, 'val') as number;

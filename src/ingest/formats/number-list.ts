@@ -6,9 +6,9 @@
  * reader takes) is read, as the training loss when it falls like one (the bare JSON list's rule).
  */
 import { IngestError } from '../errors.js';
-import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
+import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { baseName, canonicalName, isMetricKind } from '../names.js';
-import type { RawLog } from '../schema.js';
+import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { fallingLoss } from './headerless.js';
 
@@ -57,6 +57,8 @@ interface Numbers {
   x?: number[];
   /** the counter rises by more than one: steps, not epochs */
   steps?: boolean;
+  /** where the counter falls back: a run starts again there (counterLines) */
+  restarts?: number[];
   /** numpy's printed array: whitespace between numbers inside brackets */
   numpy: boolean;
   /** a JSON list: commas between numbers inside brackets (or a JSON dict from epoch to value) */
@@ -111,30 +113,60 @@ function epochDict(inner: string): Numbers | undefined {
 /** An epoch word before the counter ("Epoch 3: 0.51", "epoch 3 0.51"), and the epochs planned after it ("Epoch 3/10"). */
 const EPOCH_WORD = /^epoch\s*(\d{1,9})(?:\s*\/\s*\d{1,9})?/i;
 
+/** Counters a line may carry before its value ("3 0.51"; "3 30000 0.51": an evaluation's index and its step). */
+const MAX_COUNTERS = 3;
+
+interface Counted {
+  x: number[];
+  y: number[];
+  steps: boolean;
+  /** where a run starts again (its counter falls back: logs of several runs appended), after the first */
+  restarts: number[];
+}
+
+/** One line's counters and value, or undefined when it is not whole-number counters then a number. */
+function counterLine(line: string): { counters: number[]; v: number; epochWord: boolean } | undefined {
+  const t = line.trim();
+  const word = EPOCH_WORD.exec(t);
+  const cells = (word ? word[1] + t.slice(word[0].length) : t).split(/\s*[_,:;]\s*|\s+/);
+  if (cells.length < 2 || cells.length > MAX_COUNTERS + 1 || (word && cells.length !== 2)) return undefined;
+  const nums = cells.map(parseNumber);
+  const v = nums.pop();
+  if (v === undefined || !nums.every((c) => c !== undefined && Number.isInteger(c) && c >= 0)) return undefined;
+  return { counters: nums as number[], v, epochWord: word !== null };
+}
+
 /**
  * "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" / "Epoch 3: 0.51" on every line, the first a whole-number counter
  * that rises (also written as a float: np.savetxt's "1.000000000000000000e+00 3.05e+00"). Counting by one, it
- * counts epochs; by more (0, 100, 200), steps.
+ * counts epochs; by more (0, 100, 200), steps. A line may carry more counters, each rising with the first
+ * ("3 30000 0.51": the third evaluation, at step 30,000); the first is the x. Where the first counter falls back,
+ * a run starts again (training restarted, appended to the same file); a counter that repeats is no counter.
  */
-function counterLines(lines: string[]): { x: number[]; y: number[]; steps: boolean } | undefined {
+function counterLines(lines: string[]): Counted | undefined {
   const x: number[] = [];
   const y: number[] = [];
+  const restarts: number[] = [];
   // "Epoch 5: ..., Epoch 10: ..." counts epochs, however far apart
   let epochs = false;
+  let last: number[] | undefined;
   for (const line of lines) {
-    const t = line.trim();
-    const word = EPOCH_WORD.exec(t);
-    epochs ||= word !== null;
-    const cells = (word ? word[1] + t.slice(word[0].length) : t).split(/\s*[_,:;]\s*|\s+/);
-    if (cells.length !== 2) return undefined;
-    const c = parseNumber(cells[0]);
-    const v = parseNumber(cells[1]);
-    if (c === undefined || v === undefined || !Number.isInteger(c) || c < 0) return undefined;
-    if (x.length > 0 && c <= x[x.length - 1]) return undefined;
-    x.push(c);
-    y.push(v);
+    const got = counterLine(line);
+    if (!got || (last && got.counters.length !== last.length)) return undefined;
+    epochs ||= got.epochWord;
+    if (last && got.counters[0] < last[0]) {
+      // a run of one line is no run (counters printed in falling order are no log of runs)
+      if (x.length - (restarts.at(-1) ?? 0) < 2 || restarts.length >= MAX_LAYOUT_RUNS) return undefined;
+      restarts.push(x.length);
+    } else if (last && !got.counters.every((c, i) => c > last![i])) return undefined;
+    last = got.counters;
+    x.push(got.counters[0]);
+    y.push(got.v);
   }
-  return { x, y, steps: !epochs && !x.every((c, i) => i === 0 || c === x[i - 1] + 1) };
+  if (x.length - (restarts.at(-1) ?? 0) < 2 && restarts.length > 0) return undefined;
+  const starts = new Set(restarts);
+  const byOne = x.every((c, i) => i === 0 || starts.has(i) || c === x[i - 1] + 1);
+  return { x, y, steps: !epochs && !byOne, restarts };
 }
 
 const tooMany = (n: number, limits: Limits) =>
@@ -158,8 +190,6 @@ export function readNumberList(
   if (nums.y.length > limits.maxRows) throw tooMany(nums.y.length, limits);
   // a file named for per-epoch values (`epoch_losses.json`) counts epochs, however far apart its counters are
   const steps = nums.steps && !opts.epochs;
-  const from0 = nums.x?.[0] === 0 && !steps;
-  const x = nums.x ? nums.x.map((c) => (from0 ? c + 1 : c)) : nums.y.map((_, i) => i + 1);
   const unit = steps ? 'step' : 'epoch';
   const shape = nums.numpy
     ? "numpy's printed array"
@@ -175,16 +205,24 @@ export function readNumberList(
   const message = name
     ? `The file is ${shape} without a name inside: it is read as ${column}${column !== name ? ' (the held-out curve)' : ''}, from the file's name ${name}, one value per ${unit}.`
     : `The file is ${shape} without a name: it is read as the training loss, one value per epoch. Save a dict ({"loss": [...], "val_loss": [...]}) to name them.`;
+  const bounds = [0, ...(nums.restarts ?? []), nums.y.length];
+  const runs = bounds.slice(1).map((end, i): RawRun => {
+    const y = nums.y.slice(bounds[i], end);
+    const counters = nums.x?.slice(bounds[i], end);
+    const from0 = counters?.[0] === 0 && !steps;
+    const x = counters ? counters.map((c) => (from0 ? c + 1 : c)) : y.map((_, k) => k + 1);
+    return {
+      // runs appended to one file, each named by where its counter starts (as the file counts)
+      ...(bounds.length > 2 ? { label: `from ${unit} ${counters![0]}` } : {}),
+      xAxis: unit,
+      ...(from0 ? { epochNumbering: 'from0' as const } : counters ? {} : { epochNumbering: 'position' as const }),
+      columns: [{ name: column ?? 'loss', x, y }],
+    };
+  });
   return {
     // json.dump(losses) is a JSON document; numpy's print and a column are text
     format: nums.json ? 'keras-history-json' : 'csv',
-    runs: [
-      {
-        xAxis: unit,
-        ...(from0 ? { epochNumbering: 'from0' as const } : nums.x ? {} : { epochNumbering: 'position' as const }),
-        columns: [{ name: column ?? 'loss', x, y: nums.y }],
-      },
-    ],
+    runs,
     rows: nums.y.length,
     warnings: [{ code: name ? 'named_by_file' : 'unnamed_series', message }],
   };

@@ -49,6 +49,12 @@ function counterWords(lines: string[]): { epoch: boolean; episode: boolean } {
 /** A reward printed as an aggregate over episodes ("mean episode reward", "avg return"): not one episode a line. */
 const AGGREGATE_REWARD = new RegExp(`\\b${AGGREGATE_WORDS}[ \\t_]+(?:episod\\w{0,3}[ \\t_]+)?(?:reward|return)`, 'i');
 
+/** A metric named as one batch's (or step's, or iteration's) value: `Batch Loss`, `batch_acc`, `iter_loss`. */
+const PER_BATCH_NAME = /^(?:batch|minibatch|mini_batch|step|iter|iteration)_/;
+const namedPerBatch = (name: string) => PER_BATCH_NAME.test(canonicalName(name).key);
+/** ... unless pooled over the batches ("avg batch loss": the epoch's mean; the reader drops the pooling word). */
+const AGGREGATE_BATCH = new RegExp(`\\b${AGGREGATE_WORDS}[ \\t_]+(?:mini[ _]?)?(?:batch|step|iter)`, 'i');
+
 /** One run's columns, on the axis its counters set. */
 function rawRun(
   r: Rec[],
@@ -81,6 +87,8 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
   let byEpisode = false;
+  // lines in order whose every metric is named per batch ("Batch Loss: 1.35", "iter_loss 0.41"): steps, not epochs
+  let byBatch = false;
   const stepReading = (): RawLog | undefined => {
     const steps = stepLines(lines, opts, limits);
     return steps && { format: 'text', runs: steps.runs, warnings: [], rows: steps.rows };
@@ -106,9 +114,14 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
         pos.recs.length > 0 &&
         pos.recs.every((r) => [...r.vals.keys()].some(isEpisodeRewardName)) &&
         !pos.recs.some((r) => AGGREGATE_REWARD.test(lines[r.line] ?? ''));
+      byBatch =
+        !byEpisode &&
+        pos.recs.length > 0 &&
+        pos.recs.every((r) => [...r.vals.keys()].every(namedPerBatch) && !AGGREGATE_BATCH.test(lines[r.line] ?? ''));
+      const unit = byEpisode ? 'episode' : byBatch ? 'step' : 'epoch';
       warnings.push({
         code: 'epochs_by_position',
-        message: `No ${byEpisode ? 'episode' : 'epoch'} numbers in this text: ${pos.how}, numbered 1, 2, 3, ... in order.`,
+        message: `No ${unit} numbers in this text: ${byBatch ? `${pos.how.replace(/epoch$/, 'step')} (its metrics are named per batch)` : pos.how}, numbered 1, 2, 3, ... in order.`,
       });
     }
   }
@@ -139,7 +152,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   // by one (scikit-learn's MLP: "Iteration 3, loss = 0.41", an epoch each) they stay epochs.
   const marked = recs.filter((r) => r.marked);
   const byIteration =
-    !byEpisode && marked.length > 0 && marked.every((r) => r.iteration) && loggingInterval(marked) > 1;
+    byBatch || (!byEpisode && marked.length > 0 && marked.every((r) => r.iteration) && loggingInterval(marked) > 1);
   const zeroBased = !byIteration && runs[0][0].epoch === 0;
   const rawRuns = runs.map((r) => rawRun(r, runs.length, { byIteration, byEpisode, zeroBased }));
   const last = runs[runs.length - 1];

@@ -41,6 +41,23 @@ describe('good-fit scorer', () => {
     );
   });
 
+  it('quotes the smoothed level, beside the two points, where the first and last points go against it', () => {
+    // a loss that fell, and whose last point spiked above its first
+    const spiked = series(30, (t) => Math.exp(-3 * t) + 0.1);
+    spiked[29] = 1.3;
+    const s = scoring({ loss: spiked });
+    expect(s.e.train_total_improvement!).toBeGreaterThan(R.GOOD_SMOOTHED_OVER_ENDS);
+    expect(goodFitHeadline(s)).toBe(
+      `Good fit (train only): loss's smoothed level improved ${pct(s.e.train_total_improvement)} (in the file: 1.1 at epoch 1, 1.3 at epoch 30).`,
+    );
+    // an accuracy's improvement is measured on its distance to 1: the direction alone
+    const acc = series(30, (t) => 0.9 - 0.4 * Math.exp(-5 * t));
+    acc[29] = 0.45;
+    expect(goodFitHeadline(scoring({ accuracy: acc }))).toBe(
+      "Good fit (train only): accuracy's smoothed trend rose (in the file: 0.5 at epoch 1, 0.45 at epoch 30).",
+    );
+  });
+
   it('says val stays above train, with the gap, when the gap is wide', () => {
     const s = scoring({
       loss: series(30, (t) => Math.exp(-3 * t) + 0.1),
