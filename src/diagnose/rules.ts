@@ -325,6 +325,9 @@ export const NOISE_RAMP_TO = 2.5;
  * the run and 0 from 30% (a run that learns through its noise is not unstable). Ours. */
 export const NO_TREND_IMPROVEMENT = 0.3;
 export const NO_TREND_RAMP = 0.2;
+/** ... the improvement is also read from the medians of the curve's first and last thirds, each of at least this
+ * many points (a long noisy curve, whose first 4 points say little about where it started). Ours. */
+export const THIRDS_MIN_POINTS = 3;
 /** Jump and jitter scores below 0.3 are neither scored nor reported. Ours. */
 export const OSCILLATION_MIN_SCORE = 0.3;
 /**

@@ -169,9 +169,24 @@ function scoreDivergence(s: Scoring): void {
   }
 }
 
-/** How much the train curve failed to come down: 1 below NO_TREND_IMPROVEMENT - NO_TREND_RAMP, 0 from NO_TREND_IMPROVEMENT. */
+/** How much the train curve failed to come down: 1 below NO_TREND_IMPROVEMENT - NO_TREND_RAMP, 0 from
+ * NO_TREND_IMPROVEMENT. A run that improved (its start read over its first 4 points) improved by the larger of that
+ * and its last third's median against its first third's: a reward that climbs through noise of a third of its level
+ * has first points too noisy to say how far. A run that ended worse than it started stays so (an RL loss that first
+ * climbs with its targets, then comes part of the way down, has not learnt through its noise). */
 function noTrend(s: Scoring): number {
-  return ramp(R.NO_TREND_IMPROVEMENT - (s.e.train_total_improvement ?? 0), 0, R.NO_TREND_RAMP);
+  const whole = s.e.train_total_improvement ?? 0;
+  const osc = oscillationCurve(s);
+  const improved = whole > 0 && osc ? Math.max(whole, thirdsImprovement(osc.raw.filter(Number.isFinite))) : whole;
+  return ramp(R.NO_TREND_IMPROVEMENT - improved, 0, R.NO_TREND_RAMP);
+}
+
+/** The relative fall from a curve's first third's median to its last third's (0 under 3 points per third). */
+function thirdsImprovement(raw: number[]): number {
+  const third = Math.floor(raw.length / 3);
+  if (third < R.THIRDS_MIN_POINTS) return 0;
+  const first = median(raw.slice(0, third));
+  return (first - median(raw.slice(-third))) / Math.max(Math.abs(first), DIV_FLOOR);
 }
 
 /** Oscillation is judged on the train curve at the validation resolution (single-batch step losses are
@@ -282,6 +297,13 @@ function secondHalfSwing(s: Scoring, side: 'train' | 'val', subject: string): st
   return ` (in the second half of the run ${subject} swings between ${value(s.q, side, low.x)} at ${at(s, low.x)} and ${value(s.q, side, high.x)} at ${at(s, high.x)})`;
 }
 
+/** A curve whose last third sits FLAT_TRAIN_FALL_NOISES of its noise below its first third has a trend, however a
+ * straight line fits it (a loss that fell at once and then jitters near 0: large only relative to its level). */
+function fellThroughNoise(raw: number[], noise: number): boolean {
+  const third = Math.max(1, Math.floor(raw.length / 3));
+  return median(raw.slice(0, third)) - median(raw.slice(-third)) >= R.FLAT_TRAIN_FALL_NOISES * noise;
+}
+
 /**
  * A training curve alone (no validation) swinging around a flat level with no clear trend: the flat-noise rule
  * on the one curve there is, read per epoch or per evaluation (a curve logged at every step swings with its
@@ -304,10 +326,7 @@ function scoreFlatTrain(s: Scoring): void {
   if (!s.inv && acc && acc.length >= R.FLAT_NOISE_MIN_POINTS && curve(acc).relNoise < R.FLAT_NOISE_LO) return;
   const raw = trainCurve.raw.filter(Number.isFinite);
   if (!s.inv && raw.some((v) => v <= 0)) return; // relative noise means nothing for a loss that crosses 0
-  // a curve whose last third sits FLAT_TRAIN_FALL_NOISES of its noise below its first third has a trend, however
-  // a straight line fits it (a loss that fell at once and then jitters near 0: large only relative to its level)
-  const third = Math.max(1, Math.floor(raw.length / 3));
-  if (median(raw.slice(0, third)) - median(raw.slice(-third)) >= R.FLAT_TRAIN_FALL_NOISES * trainCurve.noise) return;
+  if (fellThroughNoise(raw, trainCurve.noise)) return;
   const fraction = s.inv && isFraction(series);
   const level = fraction ? Math.abs(median(series.y.filter(Number.isFinite))) : 0;
   const noise = fraction ? (level > 0 ? trainCurve.noise / level : 0) : trainCurve.relNoise;
