@@ -326,8 +326,13 @@ export const NOISE_RAMP_TO = 2.5;
 export const NO_TREND_IMPROVEMENT = 0.3;
 export const NO_TREND_RAMP = 0.2;
 /** ... the improvement is also read from the medians of the curve's first and last thirds, each of at least this
- * many points (a long noisy curve, whose first 4 points say little about where it started). Ours. */
+ * many points (a long noisy curve, whose first 4 points say little about where it started; a median of 3 is the
+ * fewest that outvotes one wild point). Ours. */
 export const THIRDS_MIN_POINTS = 3;
+/** ... only when the run's start, the median of its first this many points (the run's own improvement reads its
+ * start over 4: measure.ts relDrop), lies within the first third's middle half (its quartiles): a start that is
+ * noise around the first third's level. Ours. */
+export const THIRDS_START_POINTS = 4;
 /** Jump and jitter scores below 0.3 are neither scored nor reported. Ours. */
 export const OSCILLATION_MIN_SCORE = 0.3;
 /**
@@ -474,7 +479,9 @@ export const GOOD_TRACKS_ACC_GAP = 0.05;
 /** The train-only good fit says how the curve moved from its first point to its last, unless its smoothed level
  * moved at least this much (relative) the other way: single points of a noisy curve can say "fell" where the
  * curve rose (an agent's evaluation reward 113 -> 65.3 on a trend that climbed), and the sentence then quotes the
- * smoothed change beside the two points. Wording only. Ours. */
+ * smoothed change beside the two points. 2%: below it the smoothed change is within a typical epoch-to-epoch
+ * wiggle, and either wording is fair. For an accuracy or a reward it is 2% of its distance to the top. Wording
+ * only. Ours. */
 export const GOOD_SMOOTHED_OVER_ENDS = 0.02;
 /** Not assessable is said with confidence 0.9 (the point count is a fact, not an estimate). Ours. */
 export const NOT_ASSESSABLE_CONFIDENCE = 0.9;

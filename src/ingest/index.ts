@@ -306,8 +306,10 @@ const HOLDS_WORD = /^(?:log|logs|metrics|errors?|history|results?|stats|curves?|
  * `test_results.csv` too, and a developer `dev_log.txt` */
 const METRICS_WORD = /^(?:metrics|errors?|history|curves?|scores?)$/;
 /** What a file's name may end with after what it holds: a copy's number (`(1)`, `2`, `copy`, `v3`) or a run's
- * (`fold1`, `run_2`, `seed42`). */
-const COPY_MARK = /^(?:\(\d+\)|\d+|copy|v\d+|(?:fold|run|seed|trial|split|exp)\d*)$/;
+ * (`fold1`, `run_2`, `seed42`). A number of 4 digits or more is a year or a stamp, a word alone (`split`) no mark. */
+const COPY_MARK = /^(?:\(\d{1,3}\)|\d{1,3}|copy|v\d{1,3}|(?:fold|run|seed|trial|split|exp)\d{1,3})$/;
+/** A run's word before its number (`run_2`, `fold_1`). */
+const RUN_WORD = /^(?:fold|run|seed|trial|split|exp)$/;
 /** Split words that name a file's split: those that name a column's (SPLIT_ALONE), and an evaluation's. */
 const FILE_SPLIT: Record<string, 'train' | 'val' | 'test'> = { ...SPLIT_ALONE, eval: 'val', evaluation: 'val' };
 
@@ -319,8 +321,12 @@ const FILE_SPLIT: Record<string, 'train' | 'val' | 'test'> = { ...SPLIT_ALONE, e
  */
 function fileNameSplit(fileName: string | undefined): 'val' | 'test' | undefined {
   const words = fileNameWords(fileName).map((w) => w.toLowerCase());
-  // a copy's or a run's mark after the name (`val_metrics (1).csv`, `eval_log_fold2.csv`, `test_error_copy.tsv`)
-  while (words.length > 2 && COPY_MARK.test(words.at(-1)!)) words.pop();
+  // a copy's or a run's mark after the name (`val_metrics (1).csv`, `eval_log_fold2.csv`, `test_error_copy.tsv`;
+  // `run_2` is two words: the number, then its run's word)
+  while (words.length > 2 && COPY_MARK.test(words.at(-1)!)) {
+    const mark = words.pop()!;
+    if (/^\d/.test(mark) && words.length > 2 && RUN_WORD.test(words.at(-1)!)) words.pop();
+  }
   if (words.length !== 2) return undefined;
   const [word, holds] = words;
   const split = Object.hasOwn(FILE_SPLIT, word) ? FILE_SPLIT[word] : undefined;

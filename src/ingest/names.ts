@@ -65,6 +65,9 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ...INTL_SPLITS.map(([w, sp]) => [`${w}_`, sp] as [string, Split]),
 ];
 
+/** A name that begins with `learn_rate` (`learn_rate_decay`): a learning rate's setting, not CatBoost's learn set. */
+const LEARN_RATE = /^learn_rate(?:_|$)/;
+
 /** Does this kind measure the model (a loss, accuracy, score or error), rather than a learning rate or bookkeeping? */
 export function isMetricKind(kind: Kind): boolean {
   return kind !== 'lr' && kind !== 'other';
@@ -194,7 +197,8 @@ export function canonicalName(written: string): CanonicalName {
     split = 'val';
   }
   for (const [prefix, sp] of SPLIT_PREFIXES) {
-    if (s.startsWith(prefix) && s.length > prefix.length && !Object.hasOwn(BASE_ALIASES, s)) {
+    // `learn_rate` (and `learn_rate_decay`) is a rate, not CatBoost's learn set
+    if (s.startsWith(prefix) && s.length > prefix.length && !Object.hasOwn(BASE_ALIASES, s) && !LEARN_RATE.test(s)) {
       split = sp;
       s = s.slice(prefix.length);
       break;

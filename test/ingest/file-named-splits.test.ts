@@ -99,9 +99,19 @@ describe('a file named for a held-out split', () => {
       'catboost_info/test_error_copy.tsv',
       'val_log-run_3.csv',
       'eval_results_v2.csv',
+      'eval_log_fold_2.csv',
     ])
       expect(splits(read(table, name)), name).toEqual({ val_rmse: 'val' });
-    for (const name of ['test (1).csv', 'test_results_2.csv', 'val_metrics_final.csv', 'val_2.csv'])
+    for (const name of [
+      'test (1).csv',
+      'test_results_2.csv',
+      'val_metrics_final.csv',
+      'val_2.csv',
+      // a year or a stamp, a run's word without its number
+      'val_metrics_2021.csv',
+      'val_metrics_split.csv',
+      'eval_results_run.csv',
+    ])
       expect(splits(read(table, name)), name).toEqual({ rmse: 'train' });
   });
 
@@ -130,6 +140,13 @@ describe("CatBoost's name for its training set, learn", () => {
       // a test set's curve during training, with no validation one, is the held-out curve
       val_rmse: 'val',
       lr: 'none',
+    });
+    // a learning rate's settings that begin with learn_rate are no learn set's
+    expect(
+      splits(read(['iter,learn_RMSE,learn_rate_decay', ...learn.map((l, i) => `${i},${l},0.9`)].join('\n'))),
+    ).toEqual({
+      rmse: 'train',
+      learn_rate_decay: 'none',
     });
     expect(splits(read(['iter,learn,test,lr', ...rows].join('\n')))).toEqual({
       loss: 'train',

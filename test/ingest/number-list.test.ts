@@ -164,6 +164,15 @@ describe('the file name names the numbers', () => {
     expect(noList(falling.map((v, i) => `${i + 1} ${(i * 7) % 5} ${v}`).join('\n'))).toBe(true);
     // a run of one line after a restart is no run
     expect(noList([...falling.map((v, i) => `${i + 1} ${v}`), '1 0.5'].join('\n'))).toBe(true);
+    // with more counters: a year is no index, a value that rises by one no step, and an index that starts again
+    // while the step goes on is one training resumed, not runs
+    expect(noList(falling.map((v, i) => `${2021 + i} ${i + 1} ${v}`).join('\n'))).toBe(true);
+    expect(noList(falling.map((v, i) => `${i + 1} ${i + 2} ${i + 3}`).join('\n'))).toBe(true);
+    const resumed = [
+      ...falling.slice(0, 4).map((v, i) => `${i} ${i * 1000} ${v}`),
+      ...falling.slice(4).map((v, i) => `${i} ${4000 + i * 1000} ${v}`),
+    ];
+    expect(noList(resumed.join('\n'))).toBe(true);
   });
 
   it('two values on a line, a header, or a word is not a list: the other readers decide', () => {

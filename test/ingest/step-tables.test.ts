@@ -100,10 +100,13 @@ describe('printed lines without a counter whose metrics are named per batch', ()
     }
   });
 
-  it('stay epochs when any metric is not named per batch, or the name only mentions a batch later', () => {
+  it('stay epochs when any metric is not named per batch, when pooled over batches, or when the text speaks of epochs', () => {
     for (const line of [
       (v: number) => `Batch Loss: ${v} Val Loss: ${v + 0.1}`,
       (v: number) => `avg batch loss: ${v}`,
+      (v: number) => `Batch avg loss: ${v}`,
+      (v: number) => `Epoch done. Batch Loss: ${v}`,
+      (v: number) => `Epoch\nBatch Loss: ${v}`,
     ]) {
       const log = read(losses.map(line).join('\n'), 'loss_log.log');
       expect(log.runs[0].xAxis).toBe('epoch');

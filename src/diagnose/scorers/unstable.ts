@@ -171,9 +171,10 @@ function scoreDivergence(s: Scoring): void {
 
 /** How much the train curve failed to come down: 1 below NO_TREND_IMPROVEMENT - NO_TREND_RAMP, 0 from
  * NO_TREND_IMPROVEMENT. A run that improved (its start read over its first 4 points) improved by the larger of that
- * and its last third's median against its first third's: a reward that climbs through noise of a third of its level
- * has first points too noisy to say how far. A run that ended worse than it started stays so (an RL loss that first
- * climbs with its targets, then comes part of the way down, has not learnt through its noise). */
+ * and its last third's median against its first third's, when those first points are only noise around the first
+ * third: a reward that climbs through noise of a third of its level has first points too noisy to say how far. A
+ * run that ended worse than it started stays so, and so does one whose first points sit apart from its first third
+ * (a loss that jumped up with an RL agent's targets, then came back to about where it started, has not learnt). */
 function noTrend(s: Scoring): number {
   const whole = s.e.train_total_improvement ?? 0;
   const osc = oscillationCurve(s);
@@ -181,11 +182,18 @@ function noTrend(s: Scoring): number {
   return ramp(R.NO_TREND_IMPROVEMENT - improved, 0, R.NO_TREND_RAMP);
 }
 
-/** The relative fall from a curve's first third's median to its last third's (0 under 3 points per third). */
+/** The relative fall from a curve's first third's median to its last third's; 0 under THIRDS_MIN_POINTS a third, or
+ * when the run's start (the median of its first START_POINTS) lies outside the first third's middle half: then the
+ * start is a level of its own, not noise around the first third's. */
 function thirdsImprovement(raw: number[]): number {
   const third = Math.floor(raw.length / 3);
   if (third < R.THIRDS_MIN_POINTS) return 0;
-  const first = median(raw.slice(0, third));
+  const early = raw.slice(0, third);
+  const sorted = [...early].sort((a, b) => a - b);
+  const start = median(raw.slice(0, R.THIRDS_START_POINTS));
+  const [q1, q3] = [sorted[Math.floor((third - 1) / 4)], sorted[Math.ceil((3 * (third - 1)) / 4)]];
+  if (start < q1 || start > q3) return 0;
+  const first = median(early);
   return (first - median(raw.slice(-third))) / Math.max(Math.abs(first), DIV_FLOOR);
 }
 

@@ -59,6 +59,8 @@ interface Numbers {
   steps?: boolean;
   /** where the counter falls back: a run starts again there (counterLines) */
   restarts?: number[];
+  /** counters on each line before the value, when more than one (`3 300000 0.51`: 2) */
+  counters?: number;
   /** numpy's printed array: whitespace between numbers inside brackets */
   numpy: boolean;
   /** a JSON list: commas between numbers inside brackets (or a JSON dict from epoch to value) */
@@ -113,7 +115,8 @@ function epochDict(inner: string): Numbers | undefined {
 /** An epoch word before the counter ("Epoch 3: 0.51", "epoch 3 0.51"), and the epochs planned after it ("Epoch 3/10"). */
 const EPOCH_WORD = /^epoch\s*(\d{1,9})(?:\s*\/\s*\d{1,9})?/i;
 
-/** Counters a line may carry before its value ("3 0.51"; "3 30000 0.51": an evaluation's index and its step). */
+/** Counters a line may carry before its value ("3 0.51"; "3 30000 0.51": an evaluation's index and its step; an
+ * epoch, its step and a sample count): more is a table of numbers, not counters before one value. */
 const MAX_COUNTERS = 3;
 
 interface Counted {
@@ -122,6 +125,7 @@ interface Counted {
   steps: boolean;
   /** where a run starts again (its counter falls back: logs of several runs appended), after the first */
   restarts: number[];
+  counters?: number;
 }
 
 /** One line's counters and value, or undefined when it is not whole-number counters then a number. */
@@ -139,34 +143,47 @@ function counterLine(line: string): { counters: number[]; v: number; epochWord: 
 /**
  * "3_0.51" / "3 0.51" / "3,0.51" / "3: 0.51" / "Epoch 3: 0.51" on every line, the first a whole-number counter
  * that rises (also written as a float: np.savetxt's "1.000000000000000000e+00 3.05e+00"). Counting by one, it
- * counts epochs; by more (0, 100, 200), steps. A line may carry more counters, each rising with the first
- * ("3 30000 0.51": the third evaluation, at step 30,000); the first is the x. Where the first counter falls back,
- * a run starts again (training restarted, appended to the same file); a counter that repeats is no counter.
+ * counts epochs; by more (0, 100, 200), steps. A line may carry more counters (moreCounters). Where the counter
+ * falls back (every counter, with more than one), a run starts again (training restarted, appended to the same
+ * file); a counter that repeats is no counter.
  */
 function counterLines(lines: string[]): Counted | undefined {
-  const x: number[] = [];
+  const rows: number[][] = [];
   const y: number[] = [];
   const restarts: number[] = [];
   // "Epoch 5: ..., Epoch 10: ..." counts epochs, however far apart
   let epochs = false;
-  let last: number[] | undefined;
   for (const line of lines) {
     const got = counterLine(line);
+    const last = rows.at(-1);
     if (!got || (last && got.counters.length !== last.length)) return undefined;
     epochs ||= got.epochWord;
-    if (last && got.counters[0] < last[0]) {
+    if (last && got.counters.every((c, i) => c < last[i])) {
       // a run of one line is no run (counters printed in falling order are no log of runs)
-      if (x.length - (restarts.at(-1) ?? 0) < 2 || restarts.length >= MAX_LAYOUT_RUNS) return undefined;
-      restarts.push(x.length);
-    } else if (last && !got.counters.every((c, i) => c > last![i])) return undefined;
-    last = got.counters;
-    x.push(got.counters[0]);
+      if (rows.length - (restarts.at(-1) ?? 0) < 2 || restarts.length >= MAX_LAYOUT_RUNS) return undefined;
+      restarts.push(rows.length);
+    } else if (last && !got.counters.every((c, i) => c > last[i])) return undefined;
+    rows.push(got.counters);
     y.push(got.v);
   }
-  if (x.length - (restarts.at(-1) ?? 0) < 2 && restarts.length > 0) return undefined;
+  if (rows.length - (restarts.at(-1) ?? 0) < 2 && restarts.length > 0) return undefined;
   const starts = new Set(restarts);
+  const x = rows.map((r) => r[0]);
   const byOne = x.every((c, i) => i === 0 || starts.has(i) || c === x[i - 1] + 1);
-  return { x, y, steps: !epochs && !byOne, restarts };
+  if (rows[0].length > 1 && !moreCounters(rows, starts, byOne)) return undefined;
+  return { x, y, steps: !epochs && !byOne, restarts, ...(rows[0].length > 1 ? { counters: rows[0].length } : {}) };
+}
+
+/**
+ * More than one counter on a line ("3 300000 0.51": an evaluation's index, its step, its value): the first must
+ * count the lines of each run, from 0 or 1 and by one, and each other must count by more than one somewhere (a
+ * step), so a year (`2021 1 3.2`) or a value that happens to rise (`1 2 3`, `2 3 4`) is no counter.
+ */
+function moreCounters(rows: number[][], starts: Set<number>, byOne: boolean): boolean {
+  if (!byOne || ![0, ...starts].every((i) => rows[i][0] <= 1)) return false;
+  return rows[0]
+    .slice(1)
+    .every((_, k) => rows.some((r, i) => i > 0 && !starts.has(i) && r[k + 1] - rows[i - 1][k + 1] > 1));
 }
 
 const tooMany = (n: number, limits: Limits) =>
@@ -196,7 +213,7 @@ export function readNumberList(
     : nums.dict
       ? `a dict from ${unit} to value`
       : nums.x
-        ? `${unit === 'epoch' ? 'an' : 'a'} ${unit} and a value per line`
+        ? `${unit === 'epoch' ? 'an' : 'a'} ${unit}${nums.counters ? `, ${nums.counters - 1} more counter(s)` : ''} and a value per line`
         : 'a list of numbers';
   // a test curve alone is the held-out curve, read as validation (as the printed-log reader does)
   const split = name ? canonicalName(name).split : undefined;

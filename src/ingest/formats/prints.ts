@@ -52,8 +52,20 @@ const AGGREGATE_REWARD = new RegExp(`\\b${AGGREGATE_WORDS}[ \\t_]+(?:episod\\w{0
 /** A metric named as one batch's (or step's, or iteration's) value: `Batch Loss`, `batch_acc`, `iter_loss`. */
 const PER_BATCH_NAME = /^(?:batch|minibatch|mini_batch|step|iter|iteration)_/;
 const namedPerBatch = (name: string) => PER_BATCH_NAME.test(canonicalName(name).key);
-/** ... unless pooled over the batches ("avg batch loss": the epoch's mean; the reader drops the pooling word). */
-const AGGREGATE_BATCH = new RegExp(`\\b${AGGREGATE_WORDS}[ \\t_]+(?:mini[ _]?)?(?:batch|step|iter)`, 'i');
+/** ... unless pooled over the batches ("avg batch loss", "Batch avg loss": the epoch's mean; the reader drops the
+ * pooling word), or the text speaks of epochs anywhere ("Epoch done. Batch Loss: 1.36", an `Epoch` line above each
+ * group: each line or group is an epoch's). */
+const AGGREGATE_ON_LINE = new RegExp(`\\b${AGGREGATE_WORDS}\\b`, 'i');
+const EPOCH_WORD = /\bepoch/i;
+
+/** Lines in order whose every metric is named per batch, not pooled, in a text that never speaks of epochs. */
+function perBatch(recs: Rec[], lines: string[]): boolean {
+  return (
+    recs.length > 0 &&
+    !lines.some((l) => l.length <= MAX_LINE && EPOCH_WORD.test(l)) &&
+    recs.every((r) => [...r.vals.keys()].every(namedPerBatch) && !AGGREGATE_ON_LINE.test(lines[r.line] ?? ''))
+  );
+}
 
 /** One run's columns, on the axis its counters set. */
 function rawRun(
@@ -114,10 +126,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
         pos.recs.length > 0 &&
         pos.recs.every((r) => [...r.vals.keys()].some(isEpisodeRewardName)) &&
         !pos.recs.some((r) => AGGREGATE_REWARD.test(lines[r.line] ?? ''));
-      byBatch =
-        !byEpisode &&
-        pos.recs.length > 0 &&
-        pos.recs.every((r) => [...r.vals.keys()].every(namedPerBatch) && !AGGREGATE_BATCH.test(lines[r.line] ?? ''));
+      byBatch = !byEpisode && perBatch(pos.recs, lines);
       const unit = byEpisode ? 'episode' : byBatch ? 'step' : 'epoch';
       warnings.push({
         code: 'epochs_by_position',

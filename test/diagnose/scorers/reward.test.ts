@@ -72,6 +72,15 @@ describe("an agent's reward", () => {
     expect(d.evidence.train_total_improvement!).toBeLessThan(R.NO_TREND_IMPROVEMENT - R.NO_TREND_RAMP / 2);
     expect(d.pattern).toBe('good_fit');
     expect(d.reasons.join(' ')).not.toMatch(/oscillates|jumps/);
+    // an RL loss that jumps up with its targets and comes back to about where it started has not learnt: its start
+    // is a level of its own (below the first third's middle half), not noise around it
+    seed = 7;
+    const loss = Array.from({ length: 300 }, (_, i) => {
+      const level = i < 4 ? 1 : i < 100 ? 3 : i < 200 ? 3 - (2.1 * (i - 100)) / 100 : 0.9;
+      return Math.max(0.01, level * (1 + 0.5 * scatter())).toFixed(4);
+    });
+    const csv = ['step,loss', ...loss.map((v, i) => `${i + 1},${v}`)].join('\n');
+    expect(diagnose(ingest(csv, { fileName: 'loss.csv' })).pattern).toBe('unstable');
   });
 
   it('a reward that rose in its first tenth and held is solved, not still (its rise sits outside the band)', () => {
