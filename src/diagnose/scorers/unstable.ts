@@ -69,12 +69,16 @@ function scoreNonFinite(s: Scoring): void {
     const lastX = a.x[n - 1];
     const tail = nf.xs.filter((x) => x >= (e.first_x ?? 0) + R.NAN_TAIL_START * (lastX - (e.first_x ?? 0))).length;
     // NaN that persists to the end is a blown-up run; one that recovered is a warning sign
-    const persistent = nf.xs[nf.xs.length - 1] >= lastX || tail >= R.NAN_TAIL_MIN_POINTS;
+    const lastNaN = nf.xs[nf.xs.length - 1];
+    const persistent = lastNaN >= lastX || tail >= R.NAN_TAIL_MIN_POINTS;
     atLeast(s, 'unstable', persistent ? R.NAN_PERSISTENT_SCORE : R.NAN_RECOVERED_SCORE);
+    // NaN on the last point runs "up to the end"; NaN that keeps coming back near the end, between finite points,
+    // recurs (a NaN at the first point and every 17th after it is no run that stayed NaN)
+    const until = lastNaN >= lastX ? ', up to the end' : persistent ? `, recurring until ${at(s, lastNaN)}` : '';
     say(
       s,
       'unstable',
-      `NaN/inf at ${stat(s.q, 'non_finite_count', nf.count, 'num')} of the points, first at ${at(s, nf.first)}${persistent ? ', up to the end' : ''}.`,
+      `NaN/inf at ${stat(s.q, 'non_finite_count', nf.count, 'num')} of the points, first at ${at(s, nf.first)}${until}.`,
     );
   }
 }

@@ -107,6 +107,16 @@ describe('unstable scorer', () => {
     scoreUnstable(r);
     expect(r.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
     expect(reasonsFor(r, 'unstable')[0]).toBe('NaN/inf at 1 of the points, first at epoch 11.');
+
+    // NaN that keeps coming back in the last part of the run, between finite points, recurs: not "up to the end"
+    const recurring = healthy();
+    recurring.loss[0] = recurring.loss[23] = recurring.loss[26] = NaN;
+    const q = scoring(recurring);
+    scoreUnstable(q);
+    expect(q.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
+    expect(reasonsFor(q, 'unstable')[0]).toBe(
+      'NaN/inf at 3 of the points, first at epoch 1, recurring until epoch 27.',
+    );
   });
 
   it('blames the validation data, not the training, when only val is NaN', () => {
