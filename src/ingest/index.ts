@@ -305,11 +305,13 @@ const HOLDS_WORD = /^(?:log|logs|metrics|errors?|history|results?|stats|curves?|
 /** ... after a test (or dev) set's word, only its metrics: a test run of a training writes `test_log.txt` and
  * `test_results.csv` too, and a developer `dev_log.txt` */
 const METRICS_WORD = /^(?:metrics|errors?|history|curves?|scores?)$/;
+/** The words a run's number follows in a file's name (`fold1`, `run_2`, `seed42`). */
+const RUN_WORDS = '(?:fold|run|seed|trial|split|exp)';
 /** What a file's name may end with after what it holds: a copy's number (`(1)`, `2`, `copy`, `v3`) or a run's
  * (`fold1`, `run_2`, `seed42`). A number of 4 digits or more is a year or a stamp, a word alone (`split`) no mark. */
-const COPY_MARK = /^(?:\(\d{1,3}\)|\d{1,3}|copy|v\d{1,3}|(?:fold|run|seed|trial|split|exp)\d{1,3})$/;
+const COPY_MARK = new RegExp(`^(?:\\(\\d{1,3}\\)|\\d{1,3}|copy|v\\d{1,3}|${RUN_WORDS}\\d{1,3})$`);
 /** A run's word before its number (`run_2`, `fold_1`). */
-const RUN_WORD = /^(?:fold|run|seed|trial|split|exp)$/;
+const RUN_WORD = new RegExp(`^${RUN_WORDS}$`);
 /** Split words that name a file's split: those that name a column's (SPLIT_ALONE), and an evaluation's. */
 const FILE_SPLIT: Record<string, 'train' | 'val' | 'test'> = { ...SPLIT_ALONE, eval: 'val', evaluation: 'val' };
 

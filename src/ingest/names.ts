@@ -198,7 +198,7 @@ export function canonicalName(written: string): CanonicalName {
   }
   for (const [prefix, sp] of SPLIT_PREFIXES) {
     // `learn_rate` (and `learn_rate_decay`) is a rate, not CatBoost's learn set
-    if (s.startsWith(prefix) && s.length > prefix.length && !Object.hasOwn(BASE_ALIASES, s) && !LEARN_RATE.test(s)) {
+    if (s.startsWith(prefix) && s.length > prefix.length && !LEARN_RATE.test(s)) {
       split = sp;
       s = s.slice(prefix.length);
       break;

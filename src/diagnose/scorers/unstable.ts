@@ -192,13 +192,17 @@ function noTrend(s: Scoring): number {
 function thirdsImprovement(raw: number[]): number {
   const third = Math.floor(raw.length / 3);
   if (third < R.THIRDS_MIN_POINTS) return 0;
-  const early = raw.slice(0, third);
-  const sorted = [...early].sort((a, b) => a - b);
+  const sorted = raw.slice(0, third).sort((a, b) => a - b);
   const start = median(raw.slice(0, R.THIRDS_START_POINTS));
   const [q1, q3] = [sorted[Math.floor((third - 1) / 4)], sorted[Math.ceil((3 * (third - 1)) / 4)]];
   if (start < q1 || start > q3) return 0;
-  const first = median(early);
-  return (first - median(raw.slice(-third))) / Math.max(Math.abs(first), DIV_FLOOR);
+  const [first, last] = thirdMedians(raw, third);
+  return (first - last) / Math.max(Math.abs(first), DIV_FLOOR);
+}
+
+/** The medians of a curve's first and last `third` points. */
+function thirdMedians(raw: number[], third: number): [number, number] {
+  return [median(raw.slice(0, third)), median(raw.slice(-third))];
 }
 
 /** Oscillation is judged on the train curve at the validation resolution (single-batch step losses are
@@ -312,8 +316,8 @@ function secondHalfSwing(s: Scoring, side: 'train' | 'val', subject: string): st
 /** A curve whose last third sits FLAT_TRAIN_FALL_NOISES of its noise below its first third has a trend, however a
  * straight line fits it (a loss that fell at once and then jitters near 0: large only relative to its level). */
 function fellThroughNoise(raw: number[], noise: number): boolean {
-  const third = Math.max(1, Math.floor(raw.length / 3));
-  return median(raw.slice(0, third)) - median(raw.slice(-third)) >= R.FLAT_TRAIN_FALL_NOISES * noise;
+  const [first, last] = thirdMedians(raw, Math.max(1, Math.floor(raw.length / 3)));
+  return first - last >= R.FLAT_TRAIN_FALL_NOISES * noise;
 }
 
 /**
