@@ -42,6 +42,10 @@ describe("LightGBM's and CatBoost's printed rounds", () => {
     expect(log.runs).toHaveLength(1);
     expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
     expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[7]).toBe(0.34);
+    // LightGBM counts its trees from 1: its "[8]" is round 8 (it was read as 9, XGBoost's [0] being round 1)
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const xgb = ingest(rounds.map((l, i) => l.replace(/^\[\d+\]/, `[${i}]`)).join('\n'));
+    expect(xgb.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // a list that fails to parse still says what is wrong with it; a tag over nothing says no metrics were found
     expect(() => ingest('[foo, 1, 2]')).toThrow(/JSON\/dict could not be read: unknown word "foo"/);
     expect(() => ingest('[INFO] starting\nnothing to read')).toThrow(/No training metrics found/);

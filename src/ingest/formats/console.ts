@@ -413,22 +413,24 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
           : metric.replace(/@/g, '_at_');
       rec.set(`${pre}${name}`, v);
     }
-    const x = round.n + 1;
     let cur = runs[runs.length - 1];
-    if (!cur || !(x > cur.xs[cur.xs.length - 1])) runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+` }));
+    if (!cur || !(round.n > cur.xs[cur.xs.length - 1]))
+      runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+` }));
     cur.recs.push(rec);
-    cur.xs.push(x);
+    cur.xs.push(round.n);
     if (++total > limits.maxRows)
       throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rounds.`);
   }
   if (total < 3) return undefined;
   const rawRuns: RawRun[] = runs.map((r) => {
     const cols = new Map<string, RawColumn>();
+    // the x axis counts trees: XGBoost and CatBoost number rounds from 0, LightGBM from 1 ("[1]" is its first tree)
+    const shift = r.xs[0] === 0 ? 1 : 0;
     r.recs.forEach((rec, k) => {
       for (const [name, v] of rec) {
         let c = cols.get(name);
         if (!c) cols.set(name, (c = { name, x: [], y: [] }));
-        c.x.push(r.xs[k]);
+        c.x.push(r.xs[k] + shift);
         c.y.push(v);
       }
     });
