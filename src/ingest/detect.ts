@@ -10,6 +10,7 @@ import { longestMetric } from './formats/print-steps.js';
 import { isDocument, makeInput, readDocument, tryGenericText, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
+import { METRIC_PARAMS } from './names.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
 import {
@@ -350,8 +351,10 @@ function headerNamesColumns(lines: string[], delim: string): boolean {
   return isHeaderLike(cells) && !nameValueRow(cells) && !cells.some(assignsValue) && looksTabular(lines, delim);
 }
 
-/** "Epoch 1: loss = 0.91": a cell that ends by assigning a number is a printed line's, not a column's name. */
+/** "Epoch 1: loss = 0.91": a cell that ends by assigning a number is a printed line's, not a column's name (a
+ * CatBoost metric's parameters are its name's: `Quantile:alpha=0.5`). */
 function assignsValue(cell: string): boolean {
+  if (METRIC_PARAMS.test(cell.trim())) return false;
   return /[A-Za-z)\]]\s{0,4}[:=]\s{0,4}[-+]?(?:\d{1,20}\.?\d{0,20}|\.\d{1,20})(?:e[-+]?\d{1,3})?\s*$/i.test(cell);
 }
 

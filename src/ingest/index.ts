@@ -402,6 +402,9 @@ function deriveTotalLoss(series: Series[]): void {
     const x = parts[0].x;
     if (!parts.every((p) => p.x.length === x.length && p.x.every((v, i) => v === x[i]))) continue;
     if (modelsSideBySide(series, parts)) continue;
+    // parts of one name are one metric's variants, not a total's terms (CatBoost's `Quantile:alpha=0.1` beside
+    // `Quantile:alpha=0.9`, its objective beside the same metric weighted otherwise): nothing to add up
+    if (new Set(parts.map((p) => p.base)).size < parts.length) continue;
     const y = x.map((_, i) => parts.reduce((a, p) => a + p.y[i], 0));
     series.push({
       key,

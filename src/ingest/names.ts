@@ -27,8 +27,10 @@ const INTL_SPLITS: [string, Split][] = [
   ['validação', 'val'],
   ['teste', 'test'],
 ];
+/** The split after the name (`loss_val`, `acc_train`), and the word a loop's saved list may carry after it
+ * (`loss_val_hist`, `total_loss_validation_plot`: dropped, as the list's values are the metric's). */
 const SPLIT_SUFFIX = new RegExp(
-  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})$`,
+  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?))?$`,
 );
 
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
@@ -149,10 +151,20 @@ const SAMPLE_DISTANCE =
 const ERROR_WORDS =
   /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
 
+/** Objectives CatBoost logs under their own name: losses with no loss word in it (its other objectives, Focal,
+ * PairLogit, YetiRank and the like, stay unread). */
+const CATBOOST_OBJECTIVE =
+  /^(?:multi_?class(?:_?one_?vs_?all)?|(?:multi_?|log_?lin_?)?quantile|expectile|tweedie|poisson|lq)$/;
+/** A CatBoost metric's parameters after its name (`Quantile:alpha=0.5`, `NDCG:top=10;type=Base`): CatBoost's names
+ * are capitalised, and a split is no metric (`train:loss=0.5` is a printed value, not a name). */
+export const METRIC_PARAMS =
+  /^(?!(?:Train|Training|Val|Valid|Validation|Test|Eval|Dev|Learn):)([A-Z][A-Za-z0-9]{0,40}):[A-Za-z_]\w{0,40}=[^:\s]*$/;
+
 function normaliseWords(name: string): string {
   return name
     .normalize('NFC') // an accent stored apart from its letter (`validação` from some editors) is the same name
     .trim()
+    .replace(METRIC_PARAMS, '$1')
     .replace(/\([^()]*\)$/, '') // YOLO: metrics/mAP50(B) ([^()] keeps it linear on '(((...')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2') // trainLoss -> train_Loss
     .toLowerCase()
@@ -253,8 +265,9 @@ export const ELBO = /^(?:neg(?:ative)?_?|n)?elbo$/;
 export function kindOf(base: string): Kind {
   if (base === 'lr' || base === 'learning_rate') return 'lr';
   if (/(^|_)loss$|^loss|_loss_/.test(base)) return 'loss';
-  // CatBoost's multi-class objectives name the loss its learn_error.tsv / test_error.tsv log (`iter  MultiClass`)
-  if (/^multi_?class(?:_?one_?vs_?all)?$/.test(base)) return 'loss';
+  // CatBoost's objectives name the loss its learn_error.tsv / test_error.tsv log (`iter  MultiClass`, `iter
+  // Quantile:alpha=0.5`: normaliseWords drops the parameters); Keras's `poisson` metric is that loss's value too
+  if (CATBOOST_OBJECTIVE.test(base)) return 'loss';
   // (top-k accuracy as timm and DeiT name it: acc@1, acc1, acc5; PyTorch's old ImageNet example: prec@1, prec5;
   // retrieval's precision@10 is a precision)
   if (/accuracy|^acc$|_acc$|^acc_|(?:^|_)(?:acc[@-]?\d{1,2}|prec@?[15])$/.test(base)) return 'accuracy';

@@ -189,6 +189,41 @@ describe('format details', () => {
     expect(series(log, 0, 'loss').y.every(Number.isFinite)).toBe(true);
   });
 
+  it("HF trainer_state whose every step's entry carries train_runtime (TRL's trainers): the steps are points, the summary is not", () => {
+    const log_history = Array.from({ length: 12 }, (_, i) => ({
+      epoch: (i + 1) / 8,
+      grad_norm: 0.5,
+      learning_rate: 1e-4,
+      loss: +(1.4 * Math.exp(-0.2 * i)).toFixed(4),
+      num_input_tokens_seen: 14000 * (i + 1),
+      step: i + 1,
+      train_runtime: 15 * (i + 1),
+      train_tokens_per_second: 900,
+    }));
+    const summary = {
+      epoch: 1.5,
+      step: 12,
+      total_flos: 4e16,
+      train_loss: 0.7,
+      train_runtime: 190,
+      train_samples_per_second: 1.2,
+    };
+    const log = ingest(JSON.stringify({ global_step: 12, log_history: [...log_history, summary] }), {
+      fileName: 'trainer_state.json',
+    });
+    // it was refused: "an empty log_history", every entry being taken for the summary
+    expect(series(log, 0, 'loss').y).toEqual(log_history.map((e) => e.loss));
+    expect(log.runs[0].series.map((s) => s.key)).not.toContain('train_loss');
+    // a summary merged with the evaluation's metrics (trainer.log({**train_result.metrics, **eval_metrics})) is
+    // still no point; an evaluation that carries a running time is one
+    const merged = { ...summary, eval_loss: 0.5, eval_runtime: 3 };
+    const evalTimed = { epoch: 1.5, step: 12, eval_loss: 0.62, eval_runtime: 3, train_runtime: 190 };
+    const log2 = ingest(JSON.stringify({ log_history: [...log_history, evalTimed, merged] }), {
+      fileName: 'trainer_state.json',
+    });
+    expect(series(log2, 0, 'val_loss').y).toEqual([0.62]);
+  });
+
   it('TensorBoard: the series is named from run-<run>-tag-<tag> file names', () => {
     expect(series(load('run-validation-tag-epoch_loss.csv'), 0, 'val_loss').x[0]).toBe(0);
     const unnamed = load('train.csv');

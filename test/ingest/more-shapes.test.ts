@@ -118,6 +118,34 @@ describe('a split word alone names that split loss', () => {
     expect(log.runs[0].series.find((s) => s.key === 'val_accuracy')?.x).toEqual([1, 6, 11, 16, 21, 26]);
   });
 
+  it('"Train loss for epoch 3: 0.5, val loss for epoch 3: 0.6" on one line, and "Validation Loss (Epoch 3): 4.09"', () => {
+    const same: string[] = [];
+    const bracketed: string[] = [];
+    for (let e = 0; e < 8; e++) {
+      same.push(
+        `Train loss for epoch ${e}: ${(3.8 / (1 + e)).toFixed(4)}, val loss for epoch ${e}: ${(4 / (1 + e / 2)).toFixed(4)}`,
+      );
+      bracketed.push(
+        `Validation Loss (Epoch ${e}): ${(4 / (1 + e / 2)).toFixed(4)}, Validation Accuracy (Epoch ${e}): ${(0.1 + e / 20).toFixed(4)}`,
+      );
+    }
+    // the second epoch on the line was read as the validation loss's value (0, 1, 2...): an overfitting run
+    expect(ys(read(same.join('\n')), 'val_loss')).toEqual([4, 2.6667, 2, 1.6, 1.3333, 1.1429, 1, 0.8889]);
+    // it was refused: the epoch in brackets cut the name from its value
+    const log = read(bracketed.join('\n'));
+    expect(ys(log, 'val_loss')).toEqual([4, 2.6667, 2, 1.6, 1.3333, 1.1429, 1, 0.8889]);
+    expect(ys(log, 'val_accuracy')?.[7]).toBe(0.45);
+    // another epoch's value is left out, never its count read as the value (a loop printing epoch + 1 in one place
+    // and epoch in the other; a best-so-far after the epoch's own); a bracket at a line's end is no epoch's
+    const shifted = same.map(
+      (_, e) => `Epoch ${e + 1}/10: train loss ${(3.8 / (1 + e)).toFixed(4)}, val loss for epoch ${e}: 2.2`,
+    );
+    expect(ys(read(shifted.join('\n')), 'val_loss')).toBeUndefined();
+    const best = read(same.map((l, e) => `${l}, best val loss (epoch ${Math.max(0, e - 1)}): 0.4`).join('\n'));
+    expect(ys(best, 'val_loss')).toEqual([4, 2.6667, 2, 1.6, 1.3333, 1.1429, 1, 0.8889]);
+    expect(ys(read(same.map((l) => `${l} (`).join('\n')), 'loss')?.[0]).toBe(3.8);
+  });
+
   it('a whole number or a percentage after a split word is a count or a rate, not a loss', () => {
     const lines: string[] = [];
     for (let e = 1; e <= 5; e++) lines.push(`Epoch ${e}: loss ${(1 / e).toFixed(4)} | train 60000 | val 85%`);

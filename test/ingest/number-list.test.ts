@@ -117,6 +117,41 @@ describe('the file name names the numbers', () => {
     expect(noLoss(`{${entries.join(',')}}`, 'results.json')).toBe(true);
   });
 
+  it('a JSON dict keyed by epoch names ({"epoch0": 46.5, "epoch1": 53.3}), and records keyed so', () => {
+    // each key was read as a metric of one point: nothing to judge
+    for (const key of ['epoch', 'epoch_', 'Epoch ', 'ep']) {
+      const log = read(`{${falling.map((v, i) => `"${key}${5 * i}": ${v}`).join(', ')}}`, 'val_losses.json');
+      expect([only(log).key, only(log).y]).toEqual(['val_loss', falling]);
+      // epochs by their name, however far apart, counted from 0 as the keys are
+      expect([log.runs[0].xAxis, log.runs[0].epochNumbering, only(log).x[1]]).toEqual(['epoch', 'from0', 6]);
+    }
+    // a key that is no epoch's stays out (a negative count, another word)
+    for (const key of ['-', 'step']) {
+      const text = `{${falling.map((v, i) => `"${key}${i}": ${v}`).join(', ')}}`;
+      const log = ingest(text, { fileName: 'val_losses.json' });
+      expect(log.runs[0].series.some((x) => x.key === 'val_loss' && x.y.length > 1)).toBe(false);
+    }
+    const records = Object.fromEntries(falling.map((v, i) => [`epoch_${i + 1}`, { loss: v, val_loss: v * 1.1 }]));
+    const log = ingest(JSON.stringify(records), { fileName: 'history.json' });
+    expect(log.runs[0].series.map((x) => x.key)).toEqual(['loss', 'val_loss']);
+    expect(log.runs[0].series[0].y).toEqual(falling);
+    // the keys' epochs, however far apart, and from 0 when they count from 0
+    const every5 = Object.fromEntries(falling.map((v, i) => [`epoch_${5 * (i + 1)}`, { loss: v }]));
+    expect(ingest(JSON.stringify(every5)).runs[0].series[0].x).toEqual([5, 10, 15, 20, 25, 30, 35]);
+    const from0 = ingest(JSON.stringify(Object.fromEntries(falling.map((v, i) => [`epoch_${i}`, { loss: v }]))));
+    expect(from0.runs[0].epochNumbering).toBe('from0');
+    // pandas orient='split': its index is no metric list (it was read as the only one, holding no metric)
+    const split = {
+      columns: ['loss', 'val_loss'],
+      index: falling.map((_, i) => i),
+      data: falling.map((v) => [v, v * 1.1]),
+    };
+    expect(ingest(JSON.stringify(split)).runs[0].series.map((x) => x.key)).toEqual(['loss', 'val_loss']);
+    // ... and only that shape: a history saved beside a table's columns and data keeps its lists
+    const beside = { loss: falling, val_loss: falling, columns: ['loss', 'val_loss'], data: [[1, 2]] };
+    expect(ingest(JSON.stringify(beside)).runs[0].series[0].y).toEqual(falling);
+  });
+
   it('a step counter, a float-written counter, and a test curve alone (read as the held-out curve)', () => {
     const steps = read(falling.map((v, i) => `${i * 100} ${v}`).join('\n'), 'val_loss.txt');
     expect(steps.runs[0].xAxis).toBe('step');

@@ -3,6 +3,8 @@
  * CatBoost; XGBoost's in regressions.test.ts), translation toolkits' step lines (OpenNMT) and timm's train.py console.
  */
 import { describe, expect, it } from 'vitest';
+import { canonicalName } from '../../src/ingest/names.js';
+import { diagnose } from '../../src/diagnose/index.js';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
 
@@ -44,8 +46,21 @@ describe("LightGBM's and CatBoost's printed rounds", () => {
     expect(log.runs[0].series.find((s) => s.key === 'loss')!.y[7]).toBe(0.34);
     // LightGBM counts its trees from 1: its "[8]" is round 8 (it was read as 9, XGBoost's [0] being round 1)
     expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const xgb = ingest(rounds.map((l, i) => l.replace(/^\[\d+\]/, `[${i}]`)).join('\n'));
+    const xgb = ingest(rounds.map((_, i) => `[${i}]\ttrain-rmse:${(1 - i / 20).toFixed(4)}\teval-rmse:0.9`).join('\n'));
     expect(xgb.runs[0].series.find((s) => s.key === 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // by the toolkit, not by where the lines start: a LightGBM tail keeps its numbers, an XGBoost one counts from 0
+    const tail = (f: (i: number) => string) => Array.from({ length: 6 }, (_, i) => f(i + 50)).join('\n');
+    const lgbTail = ingest(
+      tail((n) => `[${n}]\ttraining's l2: ${(1 / n).toFixed(5)}\tvalid_1's l2: ${(1.2 / n).toFixed(5)}`),
+    );
+    expect(lgbTail.runs[0].series[0].x[0]).toBe(50);
+    const xgbTail = ingest(tail((n) => `[${n}]\ttrain-rmse:${(1 / n).toFixed(5)}\teval-rmse:${(1.2 / n).toFixed(5)}`));
+    expect(xgbTail.runs[0].series[0].x[0]).toBe(51);
+    // XGBoost before 1.0 reprints its best round under "Stopping. Best iteration:": no second run
+    const stopped = ingest(
+      `${tail((n) => `[${n}]\ttrain-rmse:${(1 / n).toFixed(5)}\teval-rmse:${(1.2 / n).toFixed(5)}`)}\nStopping. Best iteration:\n[53]\ttrain-rmse:0.01887\teval-rmse:0.02264`,
+    );
+    expect(stopped.runs).toHaveLength(1);
     // a list that fails to parse still says what is wrong with it; a tag over nothing says no metrics were found
     expect(() => ingest('[foo, 1, 2]')).toThrow(/JSON\/dict could not be read: unknown word "foo"/);
     expect(() => ingest('[INFO] starting\nnothing to read')).toThrow(/No training metrics found/);
@@ -300,7 +315,14 @@ describe("TensorFlow's Estimator", () => {
 
 describe("toolkits' metric names", () => {
   it("CatBoost's learn_error.tsv under its multi-class objective (iter / MultiClass) is the training loss", () => {
-    for (const name of ['MultiClass', 'MultiClassOneVsAll']) {
+    // (and its objectives with parameters: `Quantile:alpha=0.5` was a metric of no kind, so nothing was judged)
+    for (const name of [
+      'MultiClass',
+      'MultiClassOneVsAll',
+      'Quantile:alpha=0.5',
+      'MultiQuantile:alpha=0.1,0.5,0.9',
+      'Tweedie:variance_power=1.5',
+    ]) {
       const rows = [
         `iter\t${name}`,
         ...Array.from({ length: 12 }, (_, i) => `${i}\t${(2.6 * Math.exp(-i / 6) + 1).toFixed(6)}`),
@@ -311,6 +333,49 @@ describe("toolkits' metric names", () => {
       expect([s.kind, s.split]).toEqual(['loss', 'train']);
       expect(s.y).toHaveLength(12);
     }
+    // one metric's variants (an eval metric weighted otherwise than the objective, quantiles at several alphas) are
+    // not a total's terms: the first is judged, nothing is added up
+    for (const names of [
+      ['MultiClass:use_weights=false', 'MultiClass'],
+      ['Quantile:alpha=0.5', 'Quantile:alpha=0.1', 'Quantile:alpha=0.9'],
+    ]) {
+      const rows = [
+        `iter\t${names.join('\t')}`,
+        ...Array.from(
+          { length: 12 },
+          (_, i) => `${i}\t${names.map((_, j) => (1.4 - 0.3 * j) * Math.exp(-i / 8)).join('\t')}`,
+        ),
+      ];
+      const log = ingest(rows.join('\n') + '\n', { fileName: 'catboost_info/test_error.tsv' });
+      expect(log.runs[0].series.some((s) => s.derived)).toBe(false);
+      expect(diagnose(log).series.val).toBe(log.runs[0].series[0].key);
+    }
+    // a split is no CatBoost metric: "train:loss=0.5" keeps its name
+    expect(canonicalName('train:loss=0.5').key).not.toBe('train');
+    expect(canonicalName('Expectile:alpha=0.5')).toMatchObject({ key: 'expectile', kind: 'loss' });
+  });
+
+  it('a split after the name, then the word a saved list carries (loss_val_hist, total_loss_validation_plot)', () => {
+    const n = 8;
+    const list = (f: (i: number) => number) => Array.from({ length: n }, (_, i) => +f(i).toFixed(4));
+    const history = {
+      total_loss_train_plot: list((i) => 0.22 / (1 + i)),
+      total_loss_validation_plot: list((i) => 0.3 / (1 + i / 2)),
+      total_acc_train_plot: list((i) => 70 + 3 * i),
+      total_acc_validation_plot: list((i) => 68 + 3 * i),
+    };
+    const log = ingest(JSON.stringify(history), { fileName: 'loss_acc.json' });
+    // the validation loss was read as a second training loss, and the two summed into the "loss"
+    expect(log.runs[0].series.map((s) => `${s.key}:${s.kind}:${s.split}`)).toEqual([
+      'total_loss:loss:train',
+      'val_total_loss:loss:val',
+      'total_acc:accuracy:train',
+      'val_total_acc:accuracy:val',
+    ]);
+    const hist = ingest(
+      JSON.stringify({ loss_train_hist: history.total_loss_train_plot, loss_val_hist: list((i) => 0.3 / (1 + i / 2)) }),
+    );
+    expect(hist.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
   });
 
   it('an accuracy named in the plural (accuracies, val_accuracies, accs) is the accuracy, as losses is the loss', () => {

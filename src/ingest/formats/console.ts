@@ -320,8 +320,8 @@ const ROUND_LINE = /^\s*\[(\d+)\]\s+(.+)$/;
 const ROUND_PAIR =
   /(?<![\w.@-])([A-Za-z][\w.]{0,40})(?:-|'s[ \t]+)([A-Za-z][\w@.]{0,40})\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)/gi;
 /** LightGBM repeats its best round under "Early stopping, best iteration is:" (or "Did not meet early stopping. Best
- * iteration is:"): a summary, not a round */
-const BEST_ROUND_HEAD = /best iteration is:?\s*$/i;
+ * iteration is:"), XGBoost before 1.0 under "Stopping. Best iteration:": a summary, not a round */
+const BEST_ROUND_HEAD = /best iteration(?: is)?:?\s*$/i;
 /** boosting metrics that are higher-is-better (not a loss) */
 const ROUND_SCORE = /^(auc|aucpr|map|ndcg|pre)(@|$)/i;
 
@@ -355,8 +355,12 @@ function catBoostHigher(lines: string[], from: number): boolean {
   return best !== undefined && hi > lo && Math.abs(best - hi) < Math.abs(best - lo);
 }
 
-/** One round's number and its (set, metric, value) triples, or undefined when the line is no round. */
-function roundOf(raw: string, catMetric: string): { n: number; found: [string, string, number][] } | undefined {
+/** One round's number and its (set, metric, value) triples, or undefined when the line is no round; `fromOne` for
+ * LightGBM's ("training's l2: ..."), which numbers its rounds from 1 (XGBoost and CatBoost from 0). */
+function roundOf(
+  raw: string,
+  catMetric: string,
+): { n: number; found: [string, string, number][]; fromOne?: boolean } | undefined {
   const line = raw.length > 4000 ? '' : raw;
   const found: [string, string, number][] = [];
   const cat = CATBOOST_LINE.exec(line);
@@ -374,14 +378,14 @@ function roundOf(raw: string, catMetric: string): { n: number; found: [string, s
     const v = parseNumber(p[3]);
     if (v !== undefined) found.push([p[1].toLowerCase(), p[2].toLowerCase(), v]);
   }
-  return found.length > 0 ? { n: +m[1], found } : undefined;
+  return found.length > 0 ? { n: +m[1], found, fromOne: /\w's[ \t]/.test(m[2]) } : undefined;
 }
 
 /** "[N] set-metric:value ..." lines (XGBoost's and LightGBM's evals output, CatBoost's "N: learn: ... test: ..."),
  * or undefined when there are fewer than 3. */
 export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | undefined {
   // a round number that does not go up starts a new run (two trainings pasted one after the other)
-  const runs: { recs: Map<string, number>[]; xs: number[]; label: string }[] = [];
+  const runs: { recs: Map<string, number>[]; xs: number[]; label: string; fromOne?: boolean }[] = [];
   let total = 0;
   let catMetric: string | undefined;
   let catRound = -1;
@@ -415,7 +419,7 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
     }
     let cur = runs[runs.length - 1];
     if (!cur || !(round.n > cur.xs[cur.xs.length - 1]))
-      runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+` }));
+      runs.push((cur = { recs: [], xs: [], label: `lines ${li + 1}+`, fromOne: round.fromOne }));
     cur.recs.push(rec);
     cur.xs.push(round.n);
     if (++total > limits.maxRows)
@@ -425,7 +429,7 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
   const rawRuns: RawRun[] = runs.map((r) => {
     const cols = new Map<string, RawColumn>();
     // the x axis counts trees: XGBoost and CatBoost number rounds from 0, LightGBM from 1 ("[1]" is its first tree)
-    const shift = r.xs[0] === 0 ? 1 : 0;
+    const shift = r.fromOne ? 0 : 1;
     r.recs.forEach((rec, k) => {
       for (const [name, v] of rec) {
         let c = cols.get(name);

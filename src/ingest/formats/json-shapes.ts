@@ -67,7 +67,7 @@ const SPLIT_NAME = /^(?:val|valid|validation|eval|dev|test)[_/-]/i;
 /** Record keys a set may hold before it is not a history (per-sample values keyed by file name are not). */
 const MAX_RECORD_KEYS = 64;
 /** Record keys that place a record on the x axis. */
-const X_KEYS = ['epoch', 'step', 'iteration', 'global_step'];
+export const X_KEYS = ['epoch', 'step', 'iteration', 'global_step'];
 
 /** A set's metrics as a dict of lists: the dict itself, a list of records turned into one list per key, or
  * a list of numbers as that set's loss. */

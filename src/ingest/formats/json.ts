@@ -18,9 +18,11 @@ import {
   nestedHistoryDicts,
   sacredMetrics,
   namedRecordLists,
+  X_KEYS,
 } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
+import { fromLogHistory } from './hf-log-history.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -81,17 +83,23 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     const nested = nestedHistoryDicts(value);
     if (nested)
       return namedRuns(nested.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
+    // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]} (before its index reads as a list)
+    if (pandasSplit(value)) return fromSplit(value);
     const dict = findHistoryDict(value, 0);
     if (dict) return fromDictOfLists(dict, opts.truncated ?? false);
-    // pandas orient='split': {"columns": [...], "index": [...], "data": [[...]]}
-    if (Array.isArray(value.columns) && Array.isArray(value.data)) return fromSplit(value);
     // a list of records under a key: {"history": [{"epoch": 1, "train_loss": ...}, ...], "config": {...}}
     const recs = findRecordList(value, 0);
     if (recs) return interpretStructured(recs, opts);
-    // pandas orient='index': {"0": {"loss": ..}, "1": {...}}
+    // pandas orient='index': {"0": {"loss": ..}, "1": {...}}; a loop's own {"epoch_1": {"loss": ..}, ...}, whose
+    // keys say the epoch (placed there unless the record says it)
     const keys = Object.keys(value);
-    if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k)) && keys.every((k) => isObject(value[k]))) {
-      const recs = keys.sort((a, b) => +a - +b).map((k) => value[k] as LiteralObject);
+    const counter = (k: string) => Number(RECORD_KEY.exec(k)?.[2]);
+    if (keys.length > 0 && keys.every((k) => RECORD_KEY.test(k)) && keys.every((k) => isObject(value[k]))) {
+      const named = keys.every((k) => RECORD_KEY.exec(k)?.[1] !== undefined);
+      const recs = [...keys]
+        .sort((a, b) => counter(a) - counter(b))
+        .map((k) => [k, value[k] as LiteralObject] as const)
+        .map(([k, r]) => (named && !X_KEYS.some((x) => x in r) ? { epoch: counter(k), ...r } : r));
       return fromRecords(recs, 'keras-history-json');
     }
   }
@@ -101,6 +109,9 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
       `trainer_state.json with "log_history"). ${ACCEPTED_FORMATS_HINT}`,
   );
 }
+
+/** A record's key that is its row or epoch: pandas' index (`"0"`), or an epoch's name (`"epoch_1"`, `"Epoch 1"`). */
+const RECORD_KEY = /^((?:epoch|ep)[ _-]?)?(\d{1,9})$/i;
 
 /** Keras histories one after another, a run each (json-shapes.ts historyRuns); the other lines left out, said so. */
 function historyLines(recs: LiteralObject[], truncated: boolean): RawLog | undefined {
@@ -258,6 +269,17 @@ function keyOrderClues(keys: string[]): string[] {
   return clues;
 }
 
+/** pandas' orient='split' and nothing beside it: named columns (a MultiIndex's are left to the other readers) and rows
+ * of as many cells. */
+function pandasSplit(v: LiteralObject): boolean {
+  const { columns, data } = v;
+  if (!Array.isArray(columns) || !Array.isArray(data) || data.length === 0) return false;
+  if (!Object.keys(v).every((k) => k === 'columns' || k === 'index' || k === 'data')) return false;
+  return (
+    columns.every((c) => typeof c === 'string') && data.every((r) => Array.isArray(r) && r.length === columns.length)
+  );
+}
+
 function fromSplit(v: LiteralObject): RawLog {
   const cols = (v.columns as Literal[]).map(String);
   const data = v.data as Literal[];
@@ -384,62 +406,6 @@ function fromStepRecords(recs: LiteralObject[], stepKey: string, format: RawLog[
     warnings,
     rows: recs.length,
   };
-}
-
-/** Hugging Face log_history: train entries {loss, learning_rate, epoch, step}, eval entries {eval_*}. */
-function fromLogHistory(entries: Literal[], state: LiteralObject | undefined): RawLog {
-  const points: { step: number; epoch: number | undefined; e: LiteralObject }[] = [];
-  let rows = 0;
-  for (const e of entries) {
-    if (!isObject(e)) continue;
-    rows++;
-    const step = toNumber(e.step);
-    if (step === undefined || !Number.isFinite(step)) continue;
-    // the final summary entry (train_runtime, train_loss) is not a point on the curve
-    if ('train_runtime' in e) continue;
-    const epoch = toNumber(e.epoch);
-    points.push({ step, epoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined, e });
-  }
-  points.sort((a, b) => a.step - b.step);
-  // epoch axis when the epoch counter is present and never goes back (resumed streaming runs reset it)
-  let monotone = points.length > 0 && points.every((p) => p.epoch !== undefined);
-  for (let i = 1; monotone && i < points.length; i++)
-    if ((points[i].epoch as number) < (points[i - 1].epoch as number)) monotone = false;
-  const lastEpoch = points.length ? (points[points.length - 1].epoch ?? 0) : 0;
-  const useEpoch = monotone && lastEpoch >= 1;
-  const cols = new Map<string, RawColumn>();
-  const steps: number[] = [];
-  const epochs: number[] = [];
-  for (const p of points) {
-    if (p.epoch !== undefined && (steps.length === 0 || p.step > steps[steps.length - 1])) {
-      steps.push(p.step);
-      epochs.push(p.epoch);
-    }
-    const x = useEpoch ? (p.epoch as number) : p.step;
-    for (const k of Object.keys(p.e)) {
-      if (k === 'step' || k === 'epoch' || isBookkeeping(k)) continue;
-      const n = toNumber(p.e[k]);
-      if (n === undefined) continue;
-      let c = cols.get(k);
-      if (!c) {
-        c = { name: k, x: [], y: [] };
-        cols.set(k, c);
-      }
-      c.x.push(x);
-      c.y.push(n);
-    }
-  }
-  const clues: string[] = [];
-  if (state && typeof state.best_metric === 'number') clues.push(`hf:best_metric ${state.best_metric}`);
-  if (cols.size === 0) {
-    throw new IngestError('no_series', 'This trainer_state.json has an empty log_history: no loss was logged yet.');
-  }
-  const run: RawRun = {
-    xAxis: useEpoch ? 'epoch' : 'step',
-    columns: [...cols.values()],
-    epochAtStep: { step: steps, epoch: epochs },
-  };
-  return { format: 'hf-trainer-state', runs: [run], warnings: [], rows, clues };
 }
 
 function fromTensorBoardJson(rows: Literal[][]): RawLog {

@@ -101,15 +101,22 @@ function numbersOf(text: string): Numbers | undefined {
   return { y, numpy: bracketed && !t.includes(','), json: bracketed && t.includes(',') };
 }
 
-/** The entries of a JSON object whose keys are all counters (`"3": 0.51`), as counter lines; undefined for any other. */
+/** A JSON object's key that is a counter: `"3"`, or an epoch's name (`"epoch3"`, `"epoch_3"`, `"Epoch 3"`, `"ep3"`). */
+const DICT_KEY = /^\s*"((?:epoch|ep)[ _-]?)?(\d{1,9})"\s*:/i;
+
+/** The entries of a JSON object whose keys are all counters (`"3": 0.51`, `"epoch3": 0.51`), as counter lines;
+ * undefined for any other. */
 function epochDict(inner: string): Numbers | undefined {
   const entries = inner.split(',').filter((e) => e.trim() !== '');
-  if (entries.length === 0 || !entries.every((e) => /^\s*"\d{1,9}"\s*:/.test(e))) return undefined;
+  const keys = entries.map((e) => DICT_KEY.exec(e));
+  if (entries.length === 0 || !keys.every((k) => k !== null)) return undefined;
   // in the keys' order as numbers: json.dumps(sort_keys=True) writes "1", "10", "11", ..., "2"
-  const lines = entries.map((e) => e.replace('"', '').replace('"', '').trim());
+  const lines = entries.map((e) => e.replace(DICT_KEY, '$2:').trim());
   lines.sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   const counted = counterLines(lines);
-  return counted && { ...counted, numpy: false, json: true, dict: true };
+  // keys named for epochs count epochs, however far apart ("epoch0", "epoch5", ...)
+  const epochs = keys.every((k) => k![1] !== undefined);
+  return counted && { ...counted, steps: counted.steps && !epochs, numpy: false, json: true, dict: true };
 }
 
 /** An epoch word before the counter ("Epoch 3: 0.51", "epoch 3 0.51"), and the epochs planned after it ("Epoch 3/10"). */

@@ -192,6 +192,8 @@ export function nameOf(group: string[], carry: SplitWord | undefined, assigned: 
   }
   let split: SplitWord | undefined;
   if (si >= 0) {
+    // "best val loss: 0.25" is the best so far, not this epoch's value (the split word would cut "best" off)
+    if (si > 0 && /^best$/i.test(words[si - 1])) return undefined;
     split = splitOf(words[si]);
     const after = words.slice(si + 1).filter((w) => !SPLIT_NOUNS.has(w.toLowerCase()));
     // "Accuracy on test data", "Total reward during evaluation", "Accuracy of the network on the test images":
