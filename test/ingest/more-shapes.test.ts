@@ -146,6 +146,24 @@ describe('a split word alone names that split loss', () => {
     expect(ys(read(same.map((l) => `${l} (`).join('\n')), 'loss')?.[0]).toBe(3.8);
   });
 
+  it('print(\'loss\', loss) of a tensor: "loss tensor(0.51, grad_fn=<NllLossBackward0>)" assigns its number', () => {
+    const lines: string[] = [];
+    for (let e = 1; e <= 6; e++)
+      lines.push(`epoch ${e}`, `loss tensor(${(0.9 / e).toFixed(4)}, grad_fn=<NllLossBackward0>)`);
+    // it was refused (the wrapper's words were read as names, its number as nobody's)
+    expect(ys(read(lines.join('\n')), 'loss')).toEqual([0.9, 0.45, 0.3, 0.225, 0.18, 0.15]);
+    // a tag, the tensor, then the step (TensorBoard's add_scalar arguments printed)
+    const tagged = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `Training/CE_Loss tensor(${(0.3 / (i + 1)).toFixed(4)}, device='cuda:0', grad_fn=<DivBackward0>) ${i + 1}`,
+    );
+    expect(ys(read(tagged.join('\n')), 'training/ce_loss')).toEqual([0.3, 0.15, 0.1, 0.075, 0.06, 0.05]);
+    // not a word that names no metric, nor a bracket apart from its word (a setting printed in prose)
+    const prose = lines.map((l, k) => (k % 2 ? `${l} | precision float (32 bit) | temperature tensor(0.07)` : l));
+    expect(read(prose.join('\n')).runs[0].series.map((s) => s.key)).toEqual(['loss']);
+  });
+
   it('a whole number or a percentage after a split word is a count or a rate, not a loss', () => {
     const lines: string[] = [];
     for (let e = 1; e <= 5; e++) lines.push(`Epoch ${e}: loss ${(1 / e).toFixed(4)} | train 60000 | val 85%`);

@@ -117,6 +117,26 @@ describe('the file name names the numbers', () => {
     expect(noLoss(`{${entries.join(',')}}`, 'results.json')).toBe(true);
   });
 
+  it('one wrapped value a line: a tensor as str() prints it, a one-element list', () => {
+    // both were refused: the wrapper's words and brackets read as more than one value a line
+    const tensors = read(
+      falling.map((v) => `tf.Tensor(${v}, shape=(), dtype=float32)`).join('\n') + '\n',
+      'val_loss_history.txt',
+    );
+    expect([only(tensors).key, only(tensors).y]).toEqual(['val_loss', falling]);
+    const torch = read(falling.map((v) => `tensor(${v}, device='cuda:0')`).join('\n'), 'train_loss.txt');
+    expect(only(torch).y).toEqual(falling);
+    // a loss that turned NaN keeps its NaN (the divergence finding needs it)
+    const nan = read([...falling, 'nan'].map((v) => `tensor(${v})`).join('\n'), 'train_loss.txt');
+    expect(Number.isNaN(only(nan).y.at(-1))).toBe(true);
+    const acc = falling.map((v) => v / 10);
+    const listed = read(acc.map((v) => `[${v}]`).join('\n') + '\n', 'dev_acc.txt');
+    expect([only(listed).key, only(listed).y]).toEqual(['val_accuracy', acc]);
+    // a line of another shape among them, or two values in one bracket: no list of values
+    expect(() => read([...falling.map((v) => `[${v}]`), '[1, 2]'].join('\n'), 'dev_acc.txt')).toThrow(IngestError);
+    expect(() => read([...falling.map((v) => `[${v}]`), 'done'].join('\n'), 'dev_acc.txt')).toThrow(IngestError);
+  });
+
   it('a JSON dict keyed by epoch names ({"epoch0": 46.5, "epoch1": 53.3}), and records keyed so', () => {
     // each key was read as a metric of one point: nothing to judge
     for (const key of ['epoch', 'epoch_', 'Epoch ', 'ep']) {

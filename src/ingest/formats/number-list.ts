@@ -72,10 +72,14 @@ interface Numbers {
 /**
  * The text as a list of numbers, or undefined when it holds anything else (a word, a header, a nested list,
  * two numbers on a line that are not a counter and a value). Inside brackets the numbers may wrap over lines
- * (numpy does); outside, one number per line, or one line of them.
+ * (numpy does); outside, one number per line (bare, or each in its wrapper: `tensor(0.5)`, `[0.5]`), or one line of
+ * them.
  */
 function numbersOf(text: string): Numbers | undefined {
   let t = text.trim();
+  // one wrapped value a line, before the wrapper around the whole text (`tensor(0.5)` twice is not one tensor)
+  const wrapped = wrappedLines(t);
+  if (wrapped) return { y: wrapped, numpy: false };
   const head = WRAPPER_HEAD.exec(t);
   if (head && t.endsWith(')')) t = t.slice(head[0].length, -1).replace(WRAPPER_TAIL, '').trim();
   // a dict from epoch to value, as json.dump writes one: {"001": 0.349, "002": 0.310}
@@ -103,6 +107,27 @@ function numbersOf(text: string): Numbers | undefined {
 
 /** A JSON object's key that is a counter: `"3"`, or an epoch's name (`"epoch3"`, `"epoch_3"`, `"Epoch 3"`, `"ep3"`). */
 const DICT_KEY = /^\s*"((?:epoch|ep)[ _-]?)?(\d{1,9})"\s*:/i;
+
+/** A value printed in its wrapper: a one-element list (`[0.52]`), a tensor or numpy scalar (parseNumber's). */
+const ONE_ELEMENT = /^\[\s*([^\s,[\]]{1,40})\s*\]$/;
+const SCALAR_WRAPPER = /^(?:<|[A-Za-z][\w.]{0,20}\()/;
+
+/** One wrapped value a line (`f.write(str(loss))` of a tensor, `[0.52]` of a one-element array), at least two lines:
+ * the values; undefined when any line is another shape (plain numbers go the plain way). */
+function wrappedLines(t: string): number[] | undefined {
+  const first = t.slice(0, t.indexOf('\n') + 1 || t.length).trim();
+  if (!ONE_ELEMENT.test(first) && !SCALAR_WRAPPER.test(first)) return undefined;
+  const lines = t.split(/\r?\n/).map((l) => l.trim());
+  const y: number[] = [];
+  for (const l of lines) {
+    if (l === '') continue;
+    const one = ONE_ELEMENT.exec(l);
+    const v = one ? parseNumber(one[1]) : SCALAR_WRAPPER.test(l) ? parseNumber(l) : undefined;
+    if (v === undefined) return undefined;
+    y.push(v);
+  }
+  return y.length >= 2 ? y : undefined;
+}
 
 /** The entries of a JSON object whose keys are all counters (`"3": 0.51`, `"epoch3": 0.51`), as counter lines;
  * undefined for any other. */

@@ -141,8 +141,14 @@ function onWord(sc: Scan, i: number): number {
   const t = toks[i];
   // "best: n/a, val_loss 0.85", "best=epoch1 val_loss=0.85": a word after best's colon, no best value
   if (sc.best === 'next') sc.best = undefined;
-  // "loss: tensor(0.5123, device='cuda:0')", "acc: np.float64(0.8)": the wrapper is not a name
-  if (sc.assign && sc.group.length > 0 && isP(toks[i + 1], '(') && WRAPPER.test(t.s)) return i + 1;
+  // "loss: tensor(0.5123, device='cuda:0')", "acc: np.float64(0.8)": the wrapper is not a name. Printed without the
+  // colon ("print('loss', loss)": "loss tensor(0.5123, grad_fn=<NllLossBackward0>)") it assigns its number to a
+  // metric's name, glued to its bracket as a tensor prints ("precision float (32 bit)" is no value)
+  if (sc.group.length > 0 && isP(toks[i + 1], '(') && WRAPPER.test(t.s)) {
+    const metric = METRIC_WORD.test(sc.group[sc.group.length - 1].toLowerCase());
+    if (!sc.assign && sc.lastWasWord && metric && !toks[i + 1].sp && toks[i + 2]?.k === 'n') sc.assign = true;
+    if (sc.assign) return i + 1;
+  }
   if (!sc.sawPair && CHATTER.test(t.s) && !settingName(toks, i)) {
     // a checkpoint word after an epoch's values ("Epoch 3 | train 2.48 | val 2.60 (saved)") marks the line and
     // ends it (what follows is the checkpoint's: "best epoch 7", "counter: 1 out of 5"); before them, or on a
