@@ -189,7 +189,7 @@ describe('format details', () => {
     expect(series(log, 0, 'loss').y.every(Number.isFinite)).toBe(true);
   });
 
-  it("HF trainer_state whose every step's entry carries train_runtime (TRL's trainers): the steps are points, the summary is not", () => {
+  it("HF trainer_state whose every step's entry carries train_runtime (include_num_input_tokens_seen): the steps are points, the summary is not", () => {
     const log_history = Array.from({ length: 12 }, (_, i) => ({
       epoch: (i + 1) / 8,
       grad_norm: 0.5,
