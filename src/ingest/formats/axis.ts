@@ -86,6 +86,10 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
  * a `step,loss,val_loss` table), in the order they are looked for. */
 export const STEP_KEYS = ['iteration', 'iter', 'global_step', 'step'];
 
+/** A JSON key that counts a row or an epoch: pandas' index (`"3"`) or an epoch's name (`"epoch3"`, `"epoch_3"`,
+ * `"Epoch 3"`, `"ep3"`); group 1 is the epoch's word, group 2 the count (the source, for readers that anchor it). */
+export const EPOCH_KEY = /((?:epoch|ep)[ _-]?)?(\d{1,9})/.source;
+
 /** Fewer rows than this between two restarts of the counter: not relaunches but a counter that zigzags. */
 const MIN_ROWS_PER_RUN = 3;
 /** A counter that steps back by this much is two writers numbering one step, one from 0 and one from 1

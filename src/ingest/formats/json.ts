@@ -7,7 +7,7 @@ import { MAX_LAYOUT_RUNS } from '../limits.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricKind, kindOf, startsWithSplit } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
-import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS } from './axis.js';
+import { EPOCH_KEY, segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS } from './axis.js';
 import {
   evalsResult,
   findHistoryDict,
@@ -92,14 +92,13 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     if (recs) return interpretStructured(recs, opts);
     // pandas orient='index': {"0": {"loss": ..}, "1": {...}}; a loop's own {"epoch_1": {"loss": ..}, ...}, whose
     // keys say the epoch (placed there unless the record says it)
-    const keys = Object.keys(value);
-    const counter = (k: string) => Number(RECORD_KEY.exec(k)?.[2]);
-    if (keys.length > 0 && keys.every((k) => RECORD_KEY.test(k)) && keys.every((k) => isObject(value[k]))) {
-      const named = keys.every((k) => RECORD_KEY.exec(k)?.[1] !== undefined);
-      const recs = [...keys]
-        .sort((a, b) => counter(a) - counter(b))
-        .map((k) => [k, value[k] as LiteralObject] as const)
-        .map(([k, r]) => (named && !X_KEYS.some((x) => x in r) ? { epoch: counter(k), ...r } : r));
+    const keyed = Object.entries(value).map(([k, r]) => ({ m: RECORD_KEY.exec(k), r }));
+    if (keyed.length > 0 && keyed.every(({ m, r }) => m && isObject(r))) {
+      const named = keyed.every(({ m }) => m![1] !== undefined);
+      const recs = keyed
+        .map(({ m, r }) => ({ n: +m![2], r: r as LiteralObject }))
+        .sort((a, b) => a.n - b.n)
+        .map(({ n, r }) => (named && !X_KEYS.some((x) => x in r) ? { epoch: n, ...r } : r));
       return fromRecords(recs, 'keras-history-json');
     }
   }
@@ -110,8 +109,8 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
   );
 }
 
-/** A record's key that is its row or epoch: pandas' index (`"0"`), or an epoch's name (`"epoch_1"`, `"Epoch 1"`). */
-const RECORD_KEY = /^((?:epoch|ep)[ _-]?)?(\d{1,9})$/i;
+/** A record's key that is its row or epoch (axis.ts EPOCH_KEY): pandas' index (`"0"`), or an epoch's name. */
+const RECORD_KEY = new RegExp(`^${EPOCH_KEY}$`, 'i');
 
 /** Keras histories one after another, a run each (json-shapes.ts historyRuns); the other lines left out, said so. */
 function historyLines(recs: LiteralObject[], truncated: boolean): RawLog | undefined {

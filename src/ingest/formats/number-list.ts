@@ -11,6 +11,7 @@ import { baseName, canonicalName, isMetricKind } from '../names.js';
 import type { RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 import { fallingLoss } from './headerless.js';
+import { EPOCH_KEY } from './axis.js';
 
 /** Suffixes that say "the values of" after a metric's name: `val_loss_history.txt`, `losses_list.json`,
  * `rewards_per_episode.csv`. */
@@ -105,8 +106,8 @@ function numbersOf(text: string): Numbers | undefined {
   return { y, numpy: bracketed && !t.includes(','), json: bracketed && t.includes(',') };
 }
 
-/** A JSON object's key that is a counter: `"3"`, or an epoch's name (`"epoch3"`, `"epoch_3"`, `"Epoch 3"`, `"ep3"`). */
-const DICT_KEY = /^\s*"((?:epoch|ep)[ _-]?)?(\d{1,9})"\s*:/i;
+/** A JSON object's key that is a counter (axis.ts EPOCH_KEY), quoted, before its value. */
+const DICT_KEY = new RegExp(`^\\s*"${EPOCH_KEY}"\\s*:`, 'i');
 
 /** A value printed in its wrapper: a one-element list (`[0.52]`), a tensor or numpy scalar (parseNumber's). */
 const ONE_ELEMENT = /^\[\s*([^\s,[\]]{1,40})\s*\]$/;

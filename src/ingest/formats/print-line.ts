@@ -5,7 +5,14 @@
  * beyond "name: v" are read in print-values.ts.
  */
 import { isInt, isP, tokenize, type Tok } from './print-tokens.js';
-import { bracketedEpoch, lineMarker, repeatedMarker, type Marker, type MarkerOptions } from './print-markers.js';
+import {
+  bracketedEpoch,
+  closedEnd,
+  lineMarker,
+  repeatedMarker,
+  type Marker,
+  type MarkerOptions,
+} from './print-markers.js';
 import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
 import {
   averageAt,
@@ -121,8 +128,7 @@ export function readLine(line: string, opts: LineOptions): LineRead {
 function afterMarker(sc: Scan, m: Marker & { other?: boolean }): number {
   const { toks } = sc;
   const before = namedBefore(sc.group) ?? sc.linked;
-  let i = m.end - 1;
-  if (isP(toks[m.start - 1], '(') && isP(toks[i + 1], ')')) i++;
+  let i = closedEnd(toks, m) - 1;
   sc.group = [];
   sc.assign = false;
   sc.lastWasWord = false;

@@ -128,8 +128,13 @@ export function repeatedMarker(toks: Tok[], i: number, marker: Marker): (Marker 
   if (i < marker.end) return undefined;
   const m = markerAt(toks, i, EPOCH_RE);
   if (!m || m.epoch === marker.epoch) return m;
-  const close = isP(toks[i - 1], '(') && isP(toks[m.end], ')') ? 1 : 0;
-  return isP(toks[m.end + close], ':=') && toks[m.end + close + 1]?.k === 'n' ? { ...m, other: true } : undefined;
+  const end = closedEnd(toks, m);
+  return isP(toks[end], ':=') && toks[end + 1]?.k === 'n' ? { ...m, other: true } : undefined;
+}
+
+/** Where a marker ends, past the bracket that closes it when one opened right before it ("Loss (Epoch 0): 4.09"). */
+export function closedEnd(toks: Tok[], m: Marker): number {
+  return isP(toks[m.start - 1], '(') && isP(toks[m.end], ')') ? m.end + 1 : m.end;
 }
 
 /** "Validation Loss (Epoch 0): 4.09": an epoch marker alone in the brackets opened at i */
