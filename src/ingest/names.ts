@@ -168,12 +168,18 @@ export function joinHyphenated(name: string): string {
   return name.replace(/(^|[_/]|^(?:train|val|validation)-)(cross|nll)-(entropy|loss)$/i, '$1$2_$3');
 }
 
+/** Words run together in camel case, apart: trainLoss -> train_Loss. Intersection over union is one word (mIoU ->
+ * m_Iou, not m_Io_U). */
+export function splitCamel(s: string): string {
+  return s.replace(/IoU/g, 'Iou').replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+}
+
 function normaliseWords(name: string): string {
   // an accent stored apart from its letter (`validação` from some editors) is the same name
-  return joinHyphenated(name.normalize('NFC').trim())
+  const written = joinHyphenated(name.normalize('NFC').trim())
     .replace(METRIC_PARAMS, '$1')
-    .replace(/\([^()]*\)$/, '') // YOLO: metrics/mAP50(B) ([^()] keeps it linear on '(((...')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2') // trainLoss -> train_Loss
+    .replace(/\([^()]*\)$/, ''); // YOLO: metrics/mAP50(B) ([^()] keeps it linear on '(((...')
+  return splitCamel(written) // trainLoss -> train_Loss
     .toLowerCase()
     .replace(/[\s.]+/g, '_')
     .replace(/_+/g, '_')

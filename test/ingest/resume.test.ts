@@ -120,6 +120,71 @@ describe('runs that start afresh stay apart', () => {
   });
 });
 
+describe('a run relaunched from the epoch the last one ended on (the epoch written twice)', () => {
+  /** rows `e,loss,val_loss` for these epochs, losses from `at(e)` */
+  const rows = (epochs: number[], at: (e: number) => [number, number]) =>
+    epochs.map(
+      (e) =>
+        `${e},${at(e)
+          .map((v) => v.toFixed(5))
+          .join(',')}`,
+    );
+  const range = (from: number, to: number, step = 1) =>
+    Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+
+  it("a fresh start at that epoch is its own run, read alone (it was one epoch's two rows, spread inside it)", () => {
+    // a short try (5, 10), then a fresh run logged every 10 epochs from 10 whose validation bottoms out and rises
+    const text = csv(
+      rows([5, 10], (e) => [2.3 - 0.02 * e, 3.4 - 0.05 * e]),
+      rows(range(10, 100, 10), (e) => [2.4 - 0.016 * e, 2.3 - 0.016 * Math.min(e, 60) + 0.008 * Math.max(0, e - 60)]),
+    );
+    const log = ingest(text, { fileName: 'train_log.csv' });
+    expect(log.runs.map((r) => r.series[0].x)).toEqual([[5, 10], range(10, 100, 10)]);
+    const r = triage(text, { fileName: 'train_log.csv' });
+    expect(r.diagnosis.evidence.points).toBe(10);
+    expect(r.diagnosis.pattern).toBe('overfitting');
+  });
+
+  it("Keras's fine-tune from initial_epoch=history.epoch[-1] continues the first phase: one training again", () => {
+    const text = csv(
+      rows(range(0, 9), (e) => [0.9 * Math.exp(-0.1 * e), 0.95 * Math.exp(-0.1 * e)]),
+      rows(range(9, 19), (e) => [0.9 * Math.exp(-0.1 * e), 0.95 * Math.exp(-0.1 * e)]),
+    );
+    const whole = triage(text, { fileName: 'history.csv' });
+    expect(whole.runsFound).toBe(2);
+    expect(whole.diagnosis.evidence.points).toBe(21);
+    expect(whole.log.warnings.map((w) => w.code)).toContain('resumed_runs');
+  });
+
+  it('rows of one epoch logged per iteration, a last epoch written again, or two repeats, stay in their run', () => {
+    const perIteration = csv(rows([1, 1, 2, 2, 3, 3, 4, 4], (e) => [1 / e, 1.1 / e]));
+    expect(ingest(perIteration, { fileName: 'log.csv' }).runs).toHaveLength(1);
+    // the repeated row and two after it: too few to be a run of their own
+    const finalAgain = csv(rows([1, 2, 3, 4, 5, 5, 6, 7], (e) => [1 / e, 1.1 / e]));
+    expect(ingest(finalAgain, { fileName: 'log.csv' }).runs).toHaveLength(1);
+    const twice = csv(rows([1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9], (e) => [1 / e, 1.1 / e]));
+    expect(ingest(twice, { fileName: 'log.csv' }).runs).toHaveLength(1);
+  });
+
+  it('nor do a validation row tagged by its phase, a blank epoch cell read as the next, or fractional epochs', () => {
+    const phase = [
+      'epoch,phase,loss,acc',
+      ...range(1, 15).flatMap((e) => [
+        `${e},train,${(1 / e).toFixed(4)},${(0.5 + e / 40).toFixed(4)}`,
+        ...(e === 10 ? ['10,val,0.8278,0.7188'] : []),
+      ]),
+    ];
+    expect(ingest(phase.join('\n'), { fileName: 'log.csv' }).runs).toHaveLength(1);
+    const blank = csv(rows(range(1, 20), (e) => [1 / e, 1.1 / e]).map((r, i) => (i === 7 ? r.replace(/^\d+/, '') : r)));
+    expect(ingest(blank, { fileName: 'log.csv' }).runs).toHaveLength(1);
+    const fractional = [0.1, 0.2, 0.3, 0.4, 0.5, 0.5, 0.6, 0.7, 0.8, 0.9].map((e) => ({ epoch: e, loss: 1 / e }));
+    expect(ingest(JSON.stringify(fractional), { fileName: 'log.json' }).runs).toHaveLength(1);
+    // with the same columns filled and no phase, the same file is a relaunch
+    const relaunch = csv(rows([1, 2, 3, 4, 5, 5, 6, 7, 8], (e) => [1 / e, 1.1 / e]));
+    expect(ingest(relaunch, { fileName: 'log.csv' }).runs).toHaveLength(2);
+  });
+});
+
 describe('joining', () => {
   it('steps counted from 0 follow one stride after the last, never on top of it', () => {
     const lines = (n: number, start: number) =>

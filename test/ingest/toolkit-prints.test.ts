@@ -311,6 +311,23 @@ describe("TensorFlow's Estimator", () => {
     expect(run.series.find((s) => s.key === 'val_loss')!.x).toEqual([501, 1001, 1501, 2001, 2501, 3001]);
     expect(run.series.find((s) => s.key === 'val_accuracy')!.y).toHaveLength(6);
   });
+
+  it("'Loss for final step: 0.51' after the last checkpoint is not the last logged step's value", () => {
+    // it overwrote step 901's loss (a spike of 121.9 read as 0.51): its own step is only the checkpoint line's
+    const lines = ['INFO:tensorflow:Saving checkpoints for 0 into model/model.ckpt.'];
+    const losses = [11702.1, 19.7, 1.99, 1.14, 0.86, 0.188, 0.0116, 0.00235, 0.00029, 121.9];
+    losses.forEach((l, i) => {
+      lines.push(`INFO:tensorflow:loss = ${l}, step = ${1 + 100 * i} (0.55 sec)`);
+      lines.push('INFO:tensorflow:global_step/sec: 180.3');
+    });
+    lines.push('INFO:tensorflow:Saving checkpoints for 1000 into model/model.ckpt.');
+    lines.push('INFO:tensorflow:Loss for final step: 0.5116225.');
+    const log = ingest(lines.join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
+    expect(loss.x.at(-1)).toBe(901);
+    expect(loss.y).toEqual(losses);
+  });
 });
 
 describe("toolkits' metric names", () => {

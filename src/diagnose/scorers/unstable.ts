@@ -437,7 +437,7 @@ export function unstableFallback(s: Scoring): string {
       : `${name} jumps around`,
     jump ? `its typical jump is ${stat(q, 'typical_jump', Math.exp(jump) - 1)} per point` : undefined,
     imp !== undefined
-      ? `its smoothed level ${imp >= 0 ? `${s.inv ? 'rose' : 'fell'} only` : s.W.rose} ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', Math.abs(imp))} over the run${fileEnds(s)}`
+      ? `its smoothed level ${imp >= 0 ? `${s.inv ? 'rose' : 'fell'}${imp < R.NO_TREND_IMPROVEMENT ? ' only' : ''}` : s.W.rose} ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', Math.abs(imp))} over the run${fileEnds(s)}`
       : undefined,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;

@@ -14,10 +14,14 @@ export interface Segment {
 }
 
 /**
- * Turn per-row epoch numbers into runs. A restart (epoch not increasing) starts a new run. If every row
+ * Turn per-row epoch numbers into runs. A restart (epoch going back, or a run's one repeated epoch) starts a new run. If every row
  * has the same epoch (fit(epochs=1) in a loop), the column is useless and rows are read in order.
  */
-export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestWarning[]): Segment[] {
+export function segmentByEpoch(
+  epochs: (number | undefined)[],
+  warnings: IngestWarning[],
+  filledBy?: (row: number) => string,
+): Segment[] {
   const n = epochs.length;
   const isKnown = (e: number | undefined): e is number => e !== undefined && Number.isFinite(e);
   const knownCount = epochs.filter(isKnown).length;
@@ -39,8 +43,9 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
     });
     return [{ rows: epochs.map((_, i) => i), x: epochs.map((_, i) => i + 1), numbering: 'position' }];
   }
-  // a new run starts when the epoch goes back (append mode restarts at 0); an epoch that repeats is
-  // several rows of one epoch (per-iteration logs), spread evenly inside it
+  // a new run starts when the epoch goes back (append mode restarts at 0), or at a run's one repeated epoch (a
+  // relaunch from the epoch it ended on: splitAtLoneRepeat); epochs that repeat more are several rows of one epoch
+  // (per-iteration logs), spread evenly inside it
   const segs: Segment[] = [];
   let cur: Segment = { rows: [], x: [] };
   let prev = -Infinity;
@@ -55,6 +60,8 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
     prev = e;
   }
   segs.push(cur);
+  const restarts = segs.length - 1;
+  if (filledBy) segs.splice(0, segs.length, ...segs.flatMap((sg) => splitAtLoneRepeat(sg, epochs, filledBy)));
   let spread = false;
   for (const sg of segs) {
     if (spreadWithinEpochs(sg.x)) sg.within = true;
@@ -76,10 +83,39 @@ export function segmentByEpoch(epochs: (number | undefined)[], warnings: IngestW
   if (segs.length > 1) {
     warnings.push({
       code: 'multiple_runs',
-      message: `The epoch number restarts ${segs.length - 1} time(s): ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
+      message: `The epoch number restarts ${restarts} time(s)${segs.length - 1 > restarts ? ` and is written twice ${segs.length - 1 - restarts} time(s) (a relaunch from the epoch the run before ended on)` : ''}: ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
     });
   }
   return segs;
+}
+
+/** Rows after a relaunch's repeated epoch: at least this many, else the repeat is one epoch's rows. */
+const MIN_ROWS_AFTER_REPEAT = 3;
+
+/**
+ * A run relaunched from the epoch the one before ended on (`... 5, 10` then `10, 20, ..., 100`; Keras's fine-tune
+ * with `initial_epoch=history.epoch[-1]`): one whole epoch of the segment is written twice, by two rows that fill
+ * the same columns (`filledBy`: a validation row beside its epoch's training row is that epoch's), and at least
+ * MIN_ROWS_AFTER_REPEAT rows follow the second (a last epoch written again, a final test row, stay one epoch's
+ * rows). The runs are joined again where the later one continues the earlier (resume.ts). Rows logged per
+ * iteration repeat every epoch or most, a filled-in blank cell repeats no epoch, and fractional epochs are no
+ * counter a relaunch restarts: none is read as one.
+ */
+function splitAtLoneRepeat(sg: Segment, epochs: (number | undefined)[], filledBy: (row: number) => string): Segment[] {
+  const { x, rows } = sg;
+  let at = -1;
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] !== x[i - 1]) continue;
+    if (at >= 0) return [sg];
+    at = i;
+  }
+  if (at < 0 || x.length - at - 1 < MIN_ROWS_AFTER_REPEAT || !Number.isInteger(x[at])) return [sg];
+  const [a, b] = [rows[at - 1], rows[at]];
+  if (epochs[a] !== x[at] || epochs[b] !== x[at] || filledBy(a) !== filledBy(b)) return [sg];
+  return [
+    { rows: rows.slice(0, at), x: x.slice(0, at) },
+    { rows: rows.slice(at), x: x.slice(at) },
+  ];
 }
 
 /** Counters that address a row or record by optimiser step (detectron2's metrics.json, mmcv's JSON log lines,

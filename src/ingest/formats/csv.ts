@@ -74,6 +74,8 @@ interface EpochLayout {
   /** the epoch column counts an RL loop's episodes */
   unit?: 'episode';
   metricCols: number[];
+  /** columns that tag a row with its phase or split (`phase`: train / val), read as text */
+  tagCols: number[];
   /** fastai's last column: the anchor for salvaging glued rows */
   hasTime: boolean;
   readCell: (raw: string) => number | undefined;
@@ -90,6 +92,8 @@ interface Tally {
 interface BlockValues {
   epochs: (number | undefined)[];
   cols: { row: number[]; v: number[] }[];
+  /** per row, its tag columns' text */
+  tags: string[];
   count: number;
 }
 
@@ -108,7 +112,12 @@ function epochTable(table: Table, format: Format): RawLog {
     const stepped = layout.axis === 'step' ? segmentBySteps(values.epochs, warnings) : undefined;
     // segment on non-increasing epoch (append mode restarts at 0)
     const segments =
-      stepped ?? segmentByEpoch(layout.axis === 'step' ? values.epochs.map(() => undefined) : values.epochs, warnings);
+      stepped ??
+      segmentByEpoch(
+        layout.axis === 'step' ? values.epochs.map(() => undefined) : values.epochs,
+        warnings,
+        filledColumns(values),
+      );
     for (const [k, columns] of columnsBySegment(values, segments, layout).entries()) {
       const numbering = segments[k]?.numbering;
       runs.push({
@@ -150,10 +159,14 @@ function epochLayout(header: string[], delim: string): EpochLayout {
     axis,
     ...(byEpisode >= 0 ? { unit: 'episode' as const } : {}),
     metricCols,
+    tagCols: header.flatMap((h, i) => (TAG_COLUMN.test(h.trim()) ? [i] : [])),
     hasTime,
     readCell,
   };
 }
+
+/** A column that names a row's phase or split in a long table (`epoch,phase,loss,acc` with train and val rows). */
+const TAG_COLUMN = /^(?:phase|split|mode|stage|subset|partition|set|dataset)$/i;
 
 /** An episode counter's column names (RL loops' own tables: `episode,reward,length`). */
 const EPISODE_KEYS = ['episode', 'episodes'];
@@ -162,6 +175,7 @@ function emptyBlock(metrics: number): BlockValues {
   return {
     epochs: [],
     cols: Array.from({ length: metrics }, () => ({ row: [] as number[], v: [] as number[] })),
+    tags: [],
     count: 0,
   };
 }
@@ -209,6 +223,7 @@ function takeRow(values: BlockValues, cells: string[], salvaged: boolean, layout
   }
   const r = values.count;
   values.epochs.push(epochCol >= 0 && !salvaged ? parseNumber(cells[epochCol] ?? '') : undefined);
+  values.tags.push(layout.tagCols.map((c) => (cells[c] ?? '').trim()).join('|'));
   for (let m = 0; m < metricCols.length; m++) {
     const raw = cells[metricCols[m]];
     if (raw === undefined) continue;
@@ -222,6 +237,14 @@ function takeRow(values: BlockValues, cells: string[], salvaged: boolean, layout
     values.cols[m].v.push(v);
   }
   values.count++;
+}
+
+/** Which columns a row fills and its phase (a validation row beside its epoch's training row fills others, or
+ * says `val`), as a key. */
+function filledColumns(values: BlockValues): (row: number) => string {
+  const filled: string[] = values.tags.map((t) => `${t}:`);
+  values.cols.forEach((c, m) => c.row.forEach((r) => (filled[r] += `${m},`)));
+  return (row) => filled[row] ?? '';
 }
 
 /** The block's columns, one set per segment (run), each value at its row's x. */

@@ -24,6 +24,7 @@ import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
 import { fromLogHistory } from './hf-log-history.js';
 import { catboostTraining } from './catboost-json.js';
+import { mmengineScalars } from './mmengine-scalars.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -46,6 +47,9 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     const recs = value as LiteralObject[];
     const histories = historyLines(recs, opts.truncated ?? false);
     if (histories) return histories;
+    // MMEngine's scalars.json: its evaluations' lines are the validation set's
+    const mm = mmengineScalars(recs);
+    if (mm) return fromLogHistory(mm, undefined);
     if (recs.some((r) => 'eval_loss' in r || ('step' in r && 'loss' in r))) return fromLogHistory(recs, undefined);
     return fromRecords(recs, 'keras-history-json');
   }
@@ -345,6 +349,7 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
   const segments = segmentByEpoch(
     recs.map((r) => (epochKey ? toNumber(r[epochKey]) : undefined)),
     warnings,
+    (row) => Object.keys(recs[row]).sort().join(','),
   );
   const runs: RawRun[] = segments.map((seg) => {
     const cols = new Map<string, RawColumn>();

@@ -45,6 +45,9 @@ export interface LineRead {
 const WRAPPER = /^(?:tensor|array|float(?:16|32|64)?|np\.float(?:16|32|64)|numpy\.float(?:16|32|64)|Decimal)$/;
 const GLOBAL_STEP = /^(?:global_)?step$/i;
 const ESTIMATOR_EVAL = /\bSaving dict for global step (\d{1,12}):/;
+/** TensorFlow's Estimator after training: "Loss for final step: 0.51", the last step's loss, whose step only the
+ * checkpoint line above it says ("Saving checkpoints for 1000 into ..."). Not a value of the last step logged. */
+const ESTIMATOR_FINAL = /^\s*Loss for final step:/;
 
 /** How lines are read: which counters mark epochs, and the split a "Validation:" header above set. */
 export interface LineOptions extends MarkerOptions {
@@ -63,6 +66,7 @@ export interface LineOptions extends MarkerOptions {
 export function readLine(line: string, opts: LineOptions): LineRead {
   const toks = tokenize(line);
   const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
+  if (ESTIMATOR_FINAL.test(line)) return { ...res, chatter: true };
   const marker = lineMarker(toks, opts, res);
   res.marker = marker;
   // a line with its own epoch marker stands alone, unless a banner is right above it (of its count, or of a

@@ -3,7 +3,7 @@
  * metric, chatter and step words, logging prefixes to strip, and how a group of words becomes a metric
  * name with its split.
  */
-import { canonicalName, isBookkeeping } from '../names.js';
+import { canonicalName, isBookkeeping, splitCamel } from '../names.js';
 import { DATE_TIME_SOURCE } from '../text.js';
 
 export type SplitWord = 'train' | 'val' | 'test';
@@ -157,10 +157,7 @@ export function stripPrefix(line: string): string {
 }
 
 export function normalise(words: string[]): string {
-  return words
-    .join('_')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase();
+  return splitCamel(words.join('_')).toLowerCase();
 }
 export const EXPLICIT_SPLIT =
   /^(?:train|training|trn|tr|val|valid|validation|eval|evaluation|dev|test|testing)[_/-]|[_/-](?:val|valid|validation|train|training|test)$/;
