@@ -180,6 +180,10 @@ export const UNDER_TOGETHER_IMPROVEMENT = 0.3;
 export const UNDER_TOGETHER_WEIGHT = 0.7;
 /** ... the together-score ramps over 15% of improvement below UNDER_TOGETHER_IMPROVEMENT (full at 15% or less). */
 export const UNDER_TOGETHER_RAMP = 0.15;
+/** A curve that ended worse than it started by more than this (1,000%) is said so without the share: measured
+ * against a start near 0 (a reward's distance below a best it began at) the share is a huge number that says
+ * nothing the quoted values do not ("ended 100000000000% worse" of a reward 0 -> -3). Ours. */
+export const WORSE_SHARE_QUOTED_MAX = 10;
 /** The slow-fall score ramps from UNDER_TOTAL_IMPROVEMENT + 5% (0) to 5% (1) of total improvement, and is
  * scaled by 0.6 when the train/val gap is 15% or more (a model with a real gap is fitting something). Ours. */
 export const UNDER_RAMP_SLACK = 0.05;
@@ -251,10 +255,14 @@ export const FROZEN_ACC_MAX = 0.9;
 export const FROZEN_ACC_VAL_FALL_MAX = 0.25;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;
-/** Began within 3% of ln(K) for a common class count and ended above 70% of it: the loss barely left chance level. */
+/** Began within 3% of ln(K) for a common class count and never went below 70% of it (its end and its lowest point):
+ * the loss barely left chance level. One that fell further and rose back trained, then lost it. */
 export const COMMON_CLASS_COUNTS = [2, 10, 100, 1000];
 export const START_CHANCE_TOLERANCE = 0.03;
 export const STILL_NEAR_CHANCE = 0.7;
+/** ... its lowest point read as the least of its medians over this share of the run (an odd window of points:
+ * one point for fewer than 60, 3 for 60 and more): a single batch that dips is no level. Ours. */
+export const CHANCE_LOWEST_SHARE = 0.05;
 /** Started at chance and still near it scores 0.6: just over the verdict bar (it may yet be learning). Ours. */
 export const START_CHANCE_SCORE = 0.6;
 /** Frozen: over the last 60% of the run (at least 4 points) the train loss moves less than 1e-4 of its

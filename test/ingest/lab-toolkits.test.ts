@@ -3,7 +3,8 @@
  *  - MMEngine's vis_data/scalars.json (LoggerHook through LocalVisBackend): its evaluations' lines, which name no
  *    split, are the validation set's, at their epoch (they were training metrics at "step 4" beside iteration 384);
  *  - DeepXDE's loss.dat (numpy.savetxt of the loss history), which was refused: its loss terms summed per set;
- *  - `mIoU`, `IoU` (intersection over union): a score (they were the unknown words "m io u").
+ *  - `mIoU`, `IoU` (intersection over union): a score (they were the unknown words "m io u");
+ *  - a Trainer metric logged as `evaluate`'s one-entry dict: dropped before.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnose/index.js';
@@ -218,6 +219,22 @@ describe("DeepXDE's loss.dat", () => {
     ]) {
       expect(() => ingest(header + body, { fileName: 'loss.dat' })).toThrow(/No training metrics found|not read/);
     }
+  });
+});
+
+describe("Hugging Face's log_history", () => {
+  it("reads a metric logged as evaluate's one-entry dict (eval_accuracy: {accuracy: 0.9}), not a dict of several", () => {
+    const log_history = Array.from({ length: 6 }, (_, i) => ({
+      epoch: i + 1,
+      eval_accuracy: { accuracy: 0.5 + 0.08 * i },
+      eval_f1: { f1: 0.4 + 0.1 * i, threshold: 0.5 },
+      eval_loss: 0.7 - 0.05 * i,
+      step: 30 * (i + 1),
+    }));
+    const log = ingest(JSON.stringify({ log_history }), { fileName: 'trainer_state.json' });
+    expect(checkLog(log)).toEqual([]);
+    expect(series(log, 'val_accuracy')!.y.map((v) => +v.toFixed(2))).toEqual([0.5, 0.58, 0.66, 0.74, 0.82, 0.9]);
+    expect(series(log, 'val_f1')).toBeUndefined();
   });
 });
 

@@ -135,3 +135,32 @@ describe('rewards', () => {
     expect(series(log, 'val_episode_reward')!.y).toEqual([-540.1, -141, -142.29]);
   });
 });
+
+describe('names and values in comma-separated cells', () => {
+  it("'Epoch, 1/20, train loss, 1.1140, train acc, 41.71%, test acc, 52.75%': the comma after a name is its colon", () => {
+    // csv.writer().writerow(['Epoch', f'{e}/20', 'train loss', ...]) with Windows line endings, as written (refused)
+    const text = losses
+      .map(
+        (l, i) =>
+          `Epoch, ${i + 1}/7, train loss, ${l.toFixed(4)}, train acc, ${(40 + 5 * i).toFixed(2)}%, test acc, ${(50 + 2 * i).toFixed(2)}%, eta, 23.66s\r\r\n`,
+      )
+      .join('');
+    const log = read(text, 'history.csv');
+    expect(series(log, 'loss')!.y).toEqual(losses);
+    // a diverged epoch's nan stays in the run (a line that did not pair was dropped whole)
+    const nan = text.replace('train loss, 2.1000', 'train loss, nan');
+    expect(Number.isNaN(series(read(nan, 'history.csv'), 'loss')!.y[5])).toBe(true);
+    expect(series(log, 'loss')!.x).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(series(log, 'val_accuracy')!.y[6]).toBeCloseTo(0.62, 6);
+  });
+
+  it('a row of cells that do not alternate a name and a number stays a row (a table, a sentence)', () => {
+    const header = 'epoch, loss, val_loss, accuracy, val_accuracy, lr';
+    const rows = losses.map((l, i) => `${i + 1}, ${l}, ${l + 0.1}, ${0.5 + i / 20}, ${0.45 + i / 20}, 0.001`);
+    expect(series(read([header, ...rows].join('\n'), 'log.csv'), 'val_loss')!.y).toHaveLength(7);
+    const words = ['Epoch 1, loss 0.91, then, 0.88, and, more', 'Epoch 2, loss 0.71, then, 0.68, and, more'];
+    expect(series(read([...words, 'Epoch 3, loss 0.61, then, 0.6, and, more'].join('\n')), 'loss')!.y).toEqual([
+      0.91, 0.71, 0.61,
+    ]);
+  });
+});

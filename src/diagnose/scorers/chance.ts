@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../types.js';
 import * as R from '../rules.js';
-import { DIV_FLOOR, maxOf, median, minOf } from '../stats.js';
+import { DIV_FLOOR, maxOf, median, minOf, rollingMedian } from '../stats.js';
 import { firstPoint, stat, value, type Quoter } from '../quote.js';
 
 /** How far the train accuracy moved: end level against start level (medians of the first and last ACC_RANGE_WINDOW of points); Infinity when unknown. */
@@ -101,9 +101,16 @@ export function startedAtChance(ctx: Ctx, q: Quoter): string | undefined {
   const first = y[0];
   // the end: median of the last two points
   const last = median(y.slice(-2));
+  // and never left it: a loss that fell well below ln(K) and rose back trained, then lost it (an evaluation's loss
+  // 0.68 -> 0.41 -> 0.76 beside an accuracy of 0.9 is overconfidence, not a model that barely trained)
+  // its lowest level: the least of its medians over a twentieth of the run (one lucky batch of a per-step log is no
+  // level the loss reached; one evaluation of ten is)
+  const finite = y.filter(Number.isFinite);
+  const w = 2 * Math.floor((finite.length * R.CHANCE_LOWEST_SHARE) / 2) + 1;
+  const lowest = minOf(w > 1 ? rollingMedian(finite, w) : finite);
   for (const k of R.COMMON_CLASS_COUNTS) {
     const lnk = Math.log(k);
-    if (Math.abs(first - lnk) / lnk <= R.START_CHANCE_TOLERANCE && last / lnk >= R.STILL_NEAR_CHANCE) {
+    if (Math.abs(first - lnk) / lnk <= R.START_CHANCE_TOLERANCE && lowest / lnk >= R.STILL_NEAR_CHANCE) {
       const side = ctx.a.hasTrain ? ctx.pair.train : ctx.pair.val;
       const p0 = side && firstPoint(side);
       const started = p0 ? value(q, side === ctx.pair.train ? 'train' : 'val', p0.x) : '?';

@@ -130,7 +130,7 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
     atZero
       ? 'came down to 0'
       : imp < 0
-        ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
+        ? endedWorse(s, imp)
         : accuracyOnly
           ? `fell ${stat(s.q, impName(s), imp)}`
           : `improved only ${stat(s.q, impName(s), imp)}`;
@@ -195,6 +195,11 @@ function saySteadyFall(s: Scoring): void {
   );
 }
 
+/** "ended 20% worse than it started", or "far worse" past WORSE_SHARE_QUOTED_MAX (a share of a start near 0). */
+function endedWorse(s: Scoring, imp: number): string {
+  return `ended ${-imp > R.WORSE_SHARE_QUOTED_MAX ? 'far' : stat(s.q, impName(s), -imp)} worse than it started`;
+}
+
 /** The evidence field the slow-fall sentences quote: train's improvement, val's without train. */
 function impName(s: Scoring): 'train_total_improvement' | 'val_total_improvement' {
   return s.e.train_total_improvement !== undefined ? 'train_total_improvement' : 'val_total_improvement';
@@ -223,10 +228,7 @@ export function underfittingHeadline(s: Scoring): string {
   const name = s.a.hasTrain ? s.trainName : s.valName;
   if (s.lowAccuracy)
     return `Underfitting: ${s.ctx.metric.train!.name} ends at ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')} though ${name}'s smoothed level ${lossAtZero(s) ? 'came down to 0' : `fell ${stat(s.q, impName(s), imp)}`}; the model is not fitting the data.`;
-  const change =
-    imp !== undefined && imp < 0
-      ? `ended ${stat(s.q, impName(s), -imp)} worse than it started`
-      : `improved only ${stat(s.q, impName(s), imp)}`;
+  const change = imp !== undefined && imp < 0 ? endedWorse(s, imp) : `improved only ${stat(s.q, impName(s), imp)}`;
   return `Underfitting: ${name}'s smoothed level ${change} and the model is not fitting the data.`;
 }
 
@@ -237,10 +239,7 @@ export function underfittingFallback(s: Scoring): string {
   const imp = e.train_total_improvement ?? e.val_total_improvement;
   const late = e[quarter];
   // a negative change is said as the direction it went (in the user's terms for an accuracy), never "-20%"
-  const whole =
-    imp !== undefined && imp < 0
-      ? `ended ${stat(q, impName(s), -imp)} worse than it started`
-      : `improved ${stat(q, impName(s), imp)}`;
+  const whole = imp !== undefined && imp < 0 ? endedWorse(s, imp) : `improved ${stat(q, impName(s), imp)}`;
   const lastQuarter =
     late !== undefined && late < 0 ? `it ${s.W.rose} ${stat(q, quarter, -late)}` : `${stat(q, quarter, late)}`;
   const verdict =

@@ -14,6 +14,15 @@ function isRunSummary(e: LiteralObject): boolean {
   return 'train_loss' in e || 'total_flos' in e || 'train_samples_per_second' in e;
 }
 
+/** A logged value, or a one-entry dict around it: compute_metrics returning `evaluate`'s result under a key
+ * (`"eval_accuracy": {"accuracy": 0.9}`) logs the dict whole. */
+function valueOf(v: Literal): number | undefined {
+  const n = toNumber(v);
+  if (n !== undefined || !isObject(v)) return n;
+  const inner = Object.values(v);
+  return inner.length === 1 ? toNumber(inner[0]) : undefined;
+}
+
 /** Hugging Face log_history: train entries {loss, learning_rate, epoch, step}, eval entries {eval_*}. */
 export function fromLogHistory(entries: Literal[], state: LiteralObject | undefined): RawLog {
   const points: { step: number; epoch: number | undefined; e: LiteralObject }[] = [];
@@ -48,7 +57,7 @@ export function fromLogHistory(entries: Literal[], state: LiteralObject | undefi
     const x = useEpoch ? (p.epoch as number) : p.step;
     for (const k of Object.keys(p.e)) {
       if (k === 'step' || k === 'epoch' || isBookkeeping(k)) continue;
-      const n = toNumber(p.e[k]);
+      const n = valueOf(p.e[k]);
       if (n === undefined) continue;
       let c = cols.get(k);
       if (!c) {

@@ -14,6 +14,7 @@ import {
   type MarkerOptions,
 } from './print-markers.js';
 import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
+import { pairCells } from './pair-cells.js';
 import {
   averageAt,
   BEST_HEAD,
@@ -63,7 +64,8 @@ export interface LineOptions extends MarkerOptions {
 }
 
 /** Read one (prefix-stripped) line. */
-export function readLine(line: string, opts: LineOptions): LineRead {
+export function readLine(written: string, opts: LineOptions): LineRead {
+  const line = pairCells(written);
   const toks = tokenize(line);
   const res: LineRead = { step: false, bar: false, chatter: false, pairs: [] };
   if (ESTIMATOR_FINAL.test(line)) return { ...res, chatter: true };

@@ -157,6 +157,18 @@ describe('underfitting scorer', () => {
     );
   });
 
+  it('a loss that started at ln(2), fell far below it and rose back trained: it is not "barely trained"', () => {
+    // an evaluation-only log (a Trainer's eval_loss beside eval_accuracy 0.5 -> 0.9): 0.68 -> 0.41 -> 0.76
+    const eval_loss = [0.678, 0.411, 0.635, 0.582, 0.758, 0.821, 0.896, 0.775, 0.756, 0.757];
+    const s = scoring({ val_loss: eval_loss });
+    scoreUnderfitting(s);
+    expect(reasonsFor(s, 'underfitting').join(' ')).not.toMatch(/barely trained/);
+    // one lucky batch of a per-step log stuck at ln(2) is no level it reached: still barely trained
+    const stuck = scoring({ loss: series(150, (_t, i) => (i === 70 ? 0.47 : Math.log(2) + 0.045 * wiggle(i))) });
+    scoreUnderfitting(stuck);
+    expect(reasonsFor(stuck, 'underfitting').join(' ')).toMatch(/ln\(2\).*barely trained/);
+  });
+
   it('finds a frozen training loss and calls it a plateau', () => {
     const s = scoring({
       loss: series(20, (t) => (t < 0.3 ? 1.5 - t : 1.2)),
@@ -225,6 +237,19 @@ describe('underfitting scorer', () => {
     scoreUnderfitting(bleu);
     expect(reasonsFor(bleu, 'underfitting').join(' ')).toMatch(/, yet bleu's median over its last points is 0\.2/);
     expect(underfittingHeadline(bleu)).toMatch(/^Underfitting: bleu ends at 0\.2/);
+  });
+
+  it('a reward that ends below the best it began at is "far worse", never a share of a start near 0', () => {
+    // an agent's reward from 0 to about -3: its distance below a best of 0 starts near 0, and 3 / 1e-9 is no share
+    const reward = scoring({ episode_reward: series(60, (t, i) => (i < 12 ? 0 : -0.5 - 3 * t + 0.4 * wiggle(i))) });
+    scoreUnderfitting(reward);
+    const said = [...reasonsFor(reward, 'underfitting'), underfittingHeadline(reward)].join(' ');
+    expect(said).toMatch(/ended far worse than it started/);
+    expect(said).not.toMatch(/\d{5,}%/);
+    // a loss that ended 20% worse keeps its share
+    const s = scoring({ loss: series(40, (t, i) => 1 + 0.2 * t + 0.01 * wiggle(i)) });
+    scoreUnderfitting(s);
+    expect(reasonsFor(s, 'underfitting').join(' ')).toMatch(/ended 1\d(\.\d)?% worse than it started/);
   });
 
   it('a loss that reaches 0 at its second point is no slow fall ("improved only 0.0%")', () => {
