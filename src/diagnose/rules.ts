@@ -255,13 +255,13 @@ export const FROZEN_ACC_MAX = 0.9;
 export const FROZEN_ACC_VAL_FALL_MAX = 0.25;
 /** Flat at chance level scores 0.8 for underfitting (clear: the output is a guess). Ours. */
 export const CHANCE_SCORE = 0.8;
-/** Began within 3% of ln(K) for a common class count and never went below 70% of it (its end and its lowest point):
- * the loss barely left chance level. One that fell further and rose back trained, then lost it. */
+/** Began within 3% of ln(K) for a common class count and never went below 70% of it (its lowest level, which is at
+ * most its end): the loss barely left chance level. One that fell further and rose back trained, then lost it. */
 export const COMMON_CLASS_COUNTS = [2, 10, 100, 1000];
 export const START_CHANCE_TOLERANCE = 0.03;
 export const STILL_NEAR_CHANCE = 0.7;
-/** ... its lowest point read as the least of its medians over this share of the run (an odd window of points:
- * one point for fewer than 60, 3 for 60 and more): a single batch that dips is no level. Ours. */
+/** ... its lowest level read as the least of its medians over this share of the run (an odd window of points: one
+ * under 40 points, 3 from 40, 5 from 80): a single batch that dips is no level. Ours. */
 export const CHANCE_LOWEST_SHARE = 0.05;
 /** Started at chance and still near it scores 0.6: just over the verdict bar (it may yet be learning). Ours. */
 export const START_CHANCE_SCORE = 0.6;

@@ -140,6 +140,9 @@ describe('a run relaunched from the epoch the last one ended on (the epoch writt
     );
     const log = ingest(text, { fileName: 'train_log.csv' });
     expect(log.runs.map((r) => r.series[0].x)).toEqual([[5, 10], range(10, 100, 10)]);
+    expect(log.warnings.find((w) => w.code === 'multiple_runs')?.message).toMatch(
+      /^The epoch number is written twice 1 time\(s\) \(a relaunch from the epoch the run before ended on\): 2 runs/,
+    );
     const r = triage(text, { fileName: 'train_log.csv' });
     expect(r.diagnosis.evidence.points).toBe(10);
     expect(r.diagnosis.pattern).toBe('overfitting');

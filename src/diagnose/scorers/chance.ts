@@ -102,9 +102,9 @@ export function startedAtChance(ctx: Ctx, q: Quoter): string | undefined {
   // the end: median of the last two points
   const last = median(y.slice(-2));
   // and never left it: a loss that fell well below ln(K) and rose back trained, then lost it (an evaluation's loss
-  // 0.68 -> 0.41 -> 0.76 beside an accuracy of 0.9 is overconfidence, not a model that barely trained)
-  // its lowest level: the least of its medians over a twentieth of the run (one lucky batch of a per-step log is no
-  // level the loss reached; one evaluation of ten is)
+  // 0.68 -> 0.41 -> 0.76 beside an accuracy of 0.9 is overconfidence, not a model that barely trained). Its lowest
+  // level is the least of its medians over a twentieth of the run: one lucky batch of a per-step log is no level the
+  // loss reached; one evaluation of ten is.
   const finite = y.filter(Number.isFinite);
   const w = 2 * Math.floor((finite.length * R.CHANCE_LOWEST_SHARE) / 2) + 1;
   const lowest = minOf(w > 1 ? rollingMedian(finite, w) : finite);

@@ -14,8 +14,8 @@ export interface Segment {
 }
 
 /**
- * Turn per-row epoch numbers into runs. A restart (epoch going back, or a run's one repeated epoch) starts a new run. If every row
- * has the same epoch (fit(epochs=1) in a loop), the column is useless and rows are read in order.
+ * Turn per-row epoch numbers into runs. A restart (the epoch going back, or a run's one repeated epoch) starts a new
+ * run. If every row has the same epoch (fit(epochs=1) in a loop), the column is useless and rows are read in order.
  */
 export function segmentByEpoch(
   epochs: (number | undefined)[],
@@ -81,9 +81,14 @@ export function segmentByEpoch(
     }
   }
   if (segs.length > 1) {
+    const repeats = segs.length - 1 - restarts;
+    const how = [
+      restarts > 0 ? `restarts ${restarts} time(s)` : '',
+      repeats > 0 ? `is written twice ${repeats} time(s) (a relaunch from the epoch the run before ended on)` : '',
+    ];
     warnings.push({
       code: 'multiple_runs',
-      message: `The epoch number restarts ${restarts} time(s)${segs.length - 1 > restarts ? ` and is written twice ${segs.length - 1 - restarts} time(s) (a relaunch from the epoch the run before ended on)` : ''}: ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
+      message: `The epoch number ${how.filter(Boolean).join(' and ')}: ${segs.length} runs appended to one file (${segs.map((sg) => sg.rows.length).join(' + ')} rows).`,
     });
   }
   return segs;

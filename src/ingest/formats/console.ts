@@ -456,8 +456,8 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
 }
 
 /**
- * Free-form prints: DeepXDE's loss.dat, boosting rounds ([N] set-metric:value), Darknet's iterations, a GAN Visualizer's loss lines,
- * else the printed-log reader (prints.ts).
+ * Free-form prints: DeepXDE's loss.dat, boosting rounds ([N] set-metric:value), Darknet's iterations, a GAN
+ * Visualizer's loss lines, else the printed-log reader (prints.ts).
  */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
   return (

@@ -19,6 +19,8 @@ const HEADER = /^#\s*step\s*,\s*loss_train\s*,\s*loss_test\s*(,\s*metrics_test\s
 const MIN_ROWS = 3;
 /** A row of more numbers than this is no loss history (DeepXDE's are a step, a few terms twice, a few metrics). */
 const MAX_WIDTH = 201;
+/** A longer line is no row of MAX_WIDTH numbers (numpy writes at most 25 characters a number). */
+const MAX_LINE = 10_000;
 /** The splits are compared on at most this many rows, spread over the file. */
 const SPLIT_ROWS = 200;
 
@@ -33,7 +35,7 @@ function rowsOf(lines: string[], from: number, limits: Limits): number[][] | und
   for (let i = from; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '') continue;
-    if (line.length > 10_000) return undefined;
+    if (line.length > MAX_LINE) return undefined;
     // numpy.savetxt's default delimiter is a space; delimiter=',' writes commas
     const cells = line.split(/\s*,\s*|\s+/).map(parseNumber);
     if (cells.length > MAX_WIDTH || cells.some((v) => v === undefined) || !Number.isFinite(cells[0])) return undefined;
