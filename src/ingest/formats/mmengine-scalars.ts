@@ -34,17 +34,18 @@ const isEvalLine = (r: LiteralObject) =>
   !('iter' in r || 'epoch' in r || 'lr' in r || 'base_lr' in r || Object.keys(r).some((k) => k.startsWith('loss')));
 
 /**
- * Iterations per epoch, from the training lines' epochs and global iterations; 0 when a line has no epoch. LoggerHook
+ * Iterations per epoch, from the training lines' epochs and global iterations, and the last epoch; 0 for both when a
+ * line has no epoch. LoggerHook
  * logs every `interval` iterations of an epoch, at the same places in each, so two epochs' first lines lie one epoch
  * apart; with one epoch logged, a line at epoch e and iteration i says (e - 1) * ipe < i <= e * ipe, and the largest
  * i / e is the closest bound.
  */
-function itersPerEpoch(train: LiteralObject[]): number {
+function itersPerEpoch(train: LiteralObject[]): { ipe: number; lastEpoch: number } {
   const first = new Map<number, number>();
   let bound = 0;
   for (const r of train) {
     const e = num(r.epoch);
-    if (e === undefined || e < 1) return 0;
+    if (e === undefined || e < 1) return { ipe: 0, lastEpoch: 0 };
     const i = num(r.iter) as number;
     if (!first.has(e)) first.set(e, i);
     bound = Math.max(bound, i / e);
@@ -55,7 +56,7 @@ function itersPerEpoch(train: LiteralObject[]): number {
     apart.push((first.get(epochs[k])! - first.get(epochs[k - 1])!) / (epochs[k] - epochs[k - 1]));
   apart.sort((a, b) => a - b);
   const ipe = apart.length > 0 ? apart[apart.length >> 1] : bound;
-  return ipe > 0 ? ipe : 0;
+  return { ipe: ipe > 0 ? ipe : 0, lastEpoch: epochs[epochs.length - 1] ?? 0 };
 }
 
 /**
@@ -68,14 +69,13 @@ export function mmengineScalars(recs: Literal[]): LiteralObject[] | undefined {
   const train = objs.filter(isTrainLine);
   const evals = objs.filter(isEvalLine);
   if (train.length === 0 || evals.length === 0 || train.length + evals.length !== objs.length) return undefined;
-  const ipe = itersPerEpoch(train);
-  let lastEpoch = 0;
-  for (const r of train) lastEpoch = Math.max(lastEpoch, num(r.epoch) ?? 0);
+  const { ipe, lastEpoch } = itersPerEpoch(train);
+  const isTrain = new Set(train);
   // evaluations counted in epochs only when they fit the epochs trained (one after the last at most)
   const byEpoch = ipe > 0 && evals.every((r) => (num(r.step) as number) <= lastEpoch + 1);
   return objs.map((r) => {
     const { iter, epoch, step, ...rest } = r;
-    if (isTrainLine(r)) {
+    if (isTrain.has(r)) {
       const i = num(iter) as number;
       return byEpoch ? { ...rest, step: i, epoch: i / ipe } : { ...rest, step: i };
     }
