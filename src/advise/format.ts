@@ -32,7 +32,7 @@ export const EVIDENCE_LABELS: Partial<Record<Exclude<keyof Evidence, 'x_axis' | 
   gap_last: ['final gap (val - train), median of the last points', 'num'],
   gap_ratio_last: ['final gap / train (smoothed levels)', 'pct'],
   gap_ratio_at_best: ['gap / train at the smoothed val minimum (smoothed levels)', 'pct'],
-  gap_trend: ['gap trend per 10% of the run (smoothed levels)', 'pct'],
+  gap_trend: ['growth of gap / train over the second half (smoothed levels)', 'pct'],
   val_below_train_fraction: ['share of points with val below train', 'pct'],
   train_improvement_last_quarter: ['train improvement over the last quarter (smoothed levels)', 'pct'],
   val_improvement_last_quarter: ['val improvement over the last quarter (smoothed levels)', 'pct'],

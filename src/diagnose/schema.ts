@@ -78,7 +78,7 @@ export const EvidenceSchema = z.object({
   gap_last: z.number().optional(), // val - train at the end (smoothed)
   gap_ratio_last: z.number().optional(), // (val - train) / |train| at the end (smoothed)
   gap_ratio_at_best: z.number().optional(),
-  gap_trend: z.number().optional(), // change of gap_ratio over the last half, per 10% of the run
+  gap_trend: z.number().optional(), // change of gap_ratio over the last half (from the middle point to the end)
   val_below_train_fraction: z.number().optional(),
   train_improvement_last_quarter: z.number().optional(), // relative drop of smoothed train over the last 25%
   val_improvement_last_quarter: z.number().optional(),

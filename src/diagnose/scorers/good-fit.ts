@@ -6,7 +6,7 @@
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
 import { pointAt } from '../quote.js';
-import { at, change, endX, mainSide, moved, rawEnds, startX, stat, value, type Scoring } from './scoring.js';
+import { at, change, endX, gapAtEnd, mainSide, moved, rawEnds, startX, stat, value, type Scoring } from './scoring.js';
 
 /** Positive evidence of a good fit (0..1): val fell and ends near its best; without val, train fell. */
 export function goodFitEvidence(s: Scoring): number {
@@ -111,8 +111,6 @@ export function goodFitFallback(s: Scoring): string {
     bx >= lx
       ? 'its best is its last point'
       : `it ends ${change(q, 'val', bx, lx)} from its best (${value(q, 'val', lx)} at ${at(s, lx)})`;
-  const gap = s.a.hasTrain
-    ? `; the smoothed gap to ${trainName} is ${stat(q, 'gap_ratio_last', e.gap_ratio_last)} of ${trainName}`
-    : '';
+  const gap = s.a.hasTrain ? `; ${gapAtEnd(s)}` : '';
   return `${from}; ${end}${gap}.`;
 }

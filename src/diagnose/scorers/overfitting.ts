@@ -131,7 +131,7 @@ function scoreWideningGap(s: Scoring): void {
       s,
       'overfitting',
       `Over the second half ${s.valName}'s smoothed level stopped improving (${stat(s.q, 'val_second_half_drop', valSecondHalf)}) while ${s.trainName}'s fell ` +
-        `${stat(s.q, 'train_second_half_drop', trainSecondHalf)}; the smoothed gap / train ratio grew by ${stat(s.q, 'gap_trend', e.gap_trend)} per tenth of the run.`,
+        `${stat(s.q, 'train_second_half_drop', trainSecondHalf)}; the smoothed gap grew from ${stat(s.q, 'gap_ratio_mid', (e.gap_ratio_last ?? 0) - trend)} to ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)} of ${s.trainName}'s level over that half.`,
     );
   }
 }

@@ -8,7 +8,7 @@ import type { Aligned, Curve } from '../features.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { at as quoteAt, firstPoint, lastPoint, quoter, take, value, type Claim, type Quoter } from '../quote.js';
+import { at as quoteAt, firstPoint, lastPoint, quoter, stat, take, value, type Claim, type Quoter } from '../quote.js';
 
 export { change, count, moved, num, pct, stat, value } from '../quote.js';
 
@@ -151,4 +151,17 @@ export function rawEnds(s: Scoring, which: 'train' | 'val'): string {
   const x1 = endX(s, which);
   if (x0 === undefined || x1 === undefined) return '';
   return ` (in the file: ${value(s.q, which, x0)} at ${at(s, x0)}, ${value(s.q, which, x1)} at ${at(s, x1)})`;
+}
+
+/**
+ * The train/val gap at the end as a clause: "the smoothed gap to loss is 12% of loss", a share of train's level.
+ * Where higher is better the gap is measured on errors, a share of train's distance below its best, which is ~0
+ * once train reaches its ceiling ("the smoothed gap to auc is 430400% of auc" of an AUC of 1.0 against 0.978):
+ * the file's two values at val's last point are quoted instead.
+ */
+export function gapAtEnd(s: Scoring): string {
+  const lx = endX(s, 'val');
+  if (!s.inv || lx === undefined)
+    return `the smoothed gap to ${s.trainName} is ${stat(s.q, 'gap_ratio_last', s.e.gap_ratio_last)} of ${s.trainName}`;
+  return `${s.valName} ends at ${value(s.q, 'val', lx)} against ${value(s.q, 'train', lx)} for ${s.trainName} (${at(s, lx)})`;
 }

@@ -14,6 +14,7 @@ import {
   count,
   curvesOf,
   endX,
+  gapAtEnd,
   mainSide,
   rawEnds,
   say,
@@ -142,9 +143,7 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
         (accLow
           ? `, ${accuracyOnly ? 'yet' : 'and'} ${s.ctx.metric.train!.name}'s median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
           : '') +
-        (a.hasVal && a.hasTrain
-          ? `; the smoothed train/val gap is ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)}`
-          : '') +
+        (a.hasVal && a.hasTrain ? `; ${gapAtEnd(s)}` : '') +
         ': the model is not learning much.',
     );
   return { score: u, say: sentence, accuracyOnly };
@@ -246,5 +245,5 @@ export function underfittingFallback(s: Scoring): string {
     imp !== undefined && imp >= R.FALLBACK_BIG_FALL
       ? 'the model may have more to learn'
       : 'the fall is slow for the time spent';
-  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${whole} over the run (${lastQuarter} in the last quarter)${rawEnds(s, mainSide(s))}${a.hasVal && a.hasTrain ? ` and the smoothed gap to ${s.valName} is ${stat(q, 'gap_ratio_last', e.gap_ratio_last)} at the end` : ''}: ${verdict}.`;
+  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${whole} over the run (${lastQuarter} in the last quarter)${rawEnds(s, mainSide(s))}${a.hasVal && a.hasTrain ? ` and ${gapAtEnd(s)}` : ''}: ${verdict}.`;
 }

@@ -86,6 +86,18 @@ describe('good-fit scorer', () => {
     );
   });
 
+  it("quotes an accuracy pair's end values, not a share of train's distance below 1.0", () => {
+    // train reaches 1.0: its error is ~0, so a share of it would read thousands of percent "of accuracy"
+    const train = series(30, (t) => Math.min(1, 0.6 + 2 * t));
+    const val = series(30, (t) => 0.97 - 0.3 * Math.exp(-6 * t));
+    const s = scoring({ accuracy: train, val_accuracy: val });
+    expect(s.inv).toBe(true);
+    expect(goodFitFallback(s)).toMatch(
+      new RegExp(`; val_accuracy ends at ${num(val[29])} against 1 for accuracy \\(epoch 30\\)\\.$`),
+    );
+    expect(goodFitFallback(s)).not.toMatch(/% of accuracy/);
+  });
+
   it('quotes the best val, its epoch, the fall and the gap', () => {
     const s = fit();
     const { e } = s;

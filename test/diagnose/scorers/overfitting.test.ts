@@ -94,7 +94,7 @@ describe('overfitting scorer', () => {
     const said = reasonsFor(s, 'overfitting');
     expect(said).toHaveLength(1);
     expect(said[0]).toBe(
-      `Over the second half val_loss's smoothed level stopped improving (${pct(valHalf(s))}) while loss's fell ${pct(trainHalf(s))}; the smoothed gap / train ratio grew by ${pct(s.e.gap_trend)} per tenth of the run.`,
+      `Over the second half val_loss's smoothed level stopped improving (${pct(valHalf(s))}) while loss's fell ${pct(trainHalf(s))}; the smoothed gap grew from ${pct(s.e.gap_ratio_last! - s.e.gap_trend!)} to ${pct(s.e.gap_ratio_last)} of loss's level over that half.`,
     );
   });
 });

@@ -286,7 +286,7 @@ describe('underfitting scorer', () => {
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
     const raw = s.ctx.pair.train!.y;
     expect(reasonsFor(s, 'underfitting')).toEqual([
-      `loss's smoothed level improved only ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[29])} at epoch 30); the smoothed train/val gap is ${pct(s.e.gap_ratio_last)}: the model is not learning much.`,
+      `loss's smoothed level improved only ${pct(s.e.train_total_improvement)} over the whole run (in the file: ${num(raw[0])} at epoch 1, ${num(raw[29])} at epoch 30); the smoothed gap to loss is ${pct(s.e.gap_ratio_last)} of loss: the model is not learning much.`,
     ]);
   });
 
