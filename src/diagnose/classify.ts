@@ -84,6 +84,16 @@ function zeroLossesNote(s: Scoring): void {
 /** Fewer than MIN_POINTS aligned points: no trend to read. */
 function tooShort(s: Scoring): boolean {
   if (s.n >= R.MIN_POINTS) return false;
+  // an agent's losses beside no reward (agent.ts): say why they are not read, before any loss logged as 0
+  const agent = s.ctx.pair.agentOnly;
+  if (agent) {
+    say(
+      s,
+      'not_assessable',
+      `${listed(agent.map((x) => x.name))}: an agent's losses, and no reward or return is logged. They cannot say whether the agent gets better (a policy-gradient loss is no error to bring to 0, and the critic's targets move with the policy): log the episode reward beside them (Stable-Baselines3: wrap the environment in a Monitor, which adds rollout/ep_rew_mean).`,
+    );
+    return true;
+  }
   // losses logged as 0 throughout are set aside (features.ts allZero): say so, or the "0 points" reads as a bug
   const zeros = s.n === 0 ? s.ctx.run.series.filter((x) => !x.derived && allZero(x)).map((x) => x.name) : [];
   if (zeros.length > 0) {

@@ -45,9 +45,11 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
   unstable: { headline: unstableHeadline, fallback: unstableFallback },
   not_assessable: {
     headline: (s) =>
-      s.n === 0
-        ? 'Not assessable: the log has no training or validation curve to read.'
-        : `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
+      s.ctx.pair.agentOnly
+        ? "Not assessable: an agent's losses, and no reward to judge it by."
+        : s.n === 0
+          ? 'Not assessable: the log has no training or validation curve to read.'
+          : `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
     fallback: (s) => `${stat(s.q, 'points', s.n, 'num')} point(s).`,
   },
 };

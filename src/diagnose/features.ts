@@ -6,6 +6,7 @@ import type { Run, Series } from '../ingest/schema.js';
 import { canonicalName, isRewardName } from '../ingest/names.js';
 import * as R from './rules.js';
 import { ganQuality } from './gan.js';
+import { agentLosses } from './agent.js';
 import { bucketMean, maxOf, median, minOf, oddWindow, robustSigma, smooth, directionChanges } from './stats.js';
 
 export interface Pair {
@@ -17,6 +18,8 @@ export interface Pair {
   crossNamed?: boolean;
   /** a GAN judged on the score its samples are measured by (FID, PSNR...), not its two losses (gan.ts) */
   ganQuality?: boolean;
+  /** an actor-critic's losses with no reward logged: nothing judged (agent.ts) */
+  agentOnly?: Series[];
 }
 
 /** A loss or error whose every value is exactly 0: never filled in (a placeholder, a term switched off) or a real 0
@@ -65,6 +68,15 @@ export function selectPair(run: Run, metric?: string): Pair {
   const valReward = pick(run, (s) => s.split === 'val' && isReward(s));
   const valLossLogged = run.series.some((s) => s.split === 'val' && s.kind === 'loss');
   if ((trainReward || valReward) && !valLossLogged) return { train: trainReward, val: valReward, inverted: true };
+  // ... and with no reward logged, an actor-critic's losses are not judged in its place: a score it logs (a success
+  // rate) is, else nothing
+  const agent = valLossLogged ? undefined : agentLosses(run);
+  if (agent) {
+    const [trainScore, valScore] = [pickScore(run, 'train'), pickScore(run, 'val')];
+    return trainScore || valScore
+      ? { train: trainScore, val: valScore, inverted: true }
+      : { inverted: false, agentOnly: agent };
+  }
   // a GAN is judged on the score its samples are measured by, when it logs one and no validation loss: its
   // discriminator's and generator's losses pull against each other and say little about the samples (gan.ts)
   const quality = ganQuality(run);

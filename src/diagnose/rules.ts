@@ -180,10 +180,11 @@ export const UNDER_TOGETHER_IMPROVEMENT = 0.3;
 export const UNDER_TOGETHER_WEIGHT = 0.7;
 /** ... the together-score ramps over 15% of improvement below UNDER_TOGETHER_IMPROVEMENT (full at 15% or less). */
 export const UNDER_TOGETHER_RAMP = 0.15;
-/** A curve that ended worse than it started by more than this (1,000%) is said so without the share: measured
- * against a start near 0 (a reward's distance below a best it began at) the share is a huge number that says
- * nothing the quoted values do not ("ended 100000000000% worse" of a reward 0 -> -3). Ours. */
-export const WORSE_SHARE_QUOTED_MAX = 10;
+/** A share past this (1,000%) is said without its number: measured against a level near 0 (a reward's distance
+ * below a best it began at, a ±5 reward's jump from its best) the share is a huge number that says nothing the
+ * quoted values do not ("ended 100000000000% worse" of a reward 0 -> -3, "jumps by a typical 200000%"): such a
+ * curve "ended far worse", "jumps more than tenfold". Ours. */
+export const SHARE_QUOTED_MAX = 10;
 /** The slow-fall score ramps from UNDER_TOTAL_IMPROVEMENT + 5% (0) to 5% (1) of total improvement, and is
  * scaled by 0.6 when the train/val gap is 15% or more (a model with a real gap is fitting something). Ours. */
 export const UNDER_RAMP_SLACK = 0.05;
@@ -242,6 +243,15 @@ export const CHANCE_TRAIN_MARGIN = 0.1;
  * Dice rose 0 -> 74 while its loss sat at 2.18 (ln 9 = 2.20) was called "a uniform guess over 9 classes" (wild8).
  * Ours, a priori: half, far above an accuracy wobbling at chance (0.10 -> 0.12 is 17%). */
 export const CHANCE_SCORE_ROSE = 0.5;
+/** ... and not for a K whose ln(K) the loss fell through: a second half that falls on at least this share of its
+ * steps (CHANCE_FALLING_MIN_STEPS or more) and ends below ln(K) is a loss still learning that passes the level on
+ * its way down (a LoRA fine-tune's eval loss 1.398 -> 1.377 past ln 4 = 1.386, no accuracy logged); a guess sits
+ * at ln(K) without a trend, and a model that learned only the class prior levels off (at ln(K) for balanced
+ * classes, below it at the prior's entropy otherwise) rather than falling on. Ours, a priori: 4 steps in 5. */
+export const CHANCE_FALLING_SHARE = 0.8;
+/** ... over at least this many steps of the second half (fewer are no trend: 3 steps fall together by chance one
+ * time in 8). Ours. */
+export const CHANCE_FALLING_MIN_STEPS = 4;
 /** A val accuracy that does not change at all (max - min below this) over at least MIN_POINTS evaluations
  *  means the same predictions every time: one class for every input (the majority class of an imbalanced
  *  set, which 1/K misses). One sample changes an accuracy by 1/N, far above this for any val set. Ours.
@@ -527,7 +537,7 @@ export const REWARD_EDGE_SHARE = 0.15;
  * episode. Ours. */
 export const REWARD_SMOOTH_SHARE = 0.2;
 /** A collapse needs a gain first: the smoothed peak at least 4 standard errors above the start (of a smoothed level
- * minus the start level; sigma from the mean |step|), so a zigzag around a flat level is no gain, and at least a quarter
+ * minus the start level; sigma from the root mean square step), so a zigzag around a flat level is no gain, and at least a quarter
  * of the range of its values (10th to 90th percentile), so a sparse 0/1 reward's lucky stretch is none. Ours. */
 export const REWARD_GAIN_OVER_NOISE = 4;
 export const REWARD_GAIN_OF_RANGE = 0.25;

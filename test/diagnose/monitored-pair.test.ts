@@ -35,6 +35,40 @@ describe('the monitored pair', () => {
     );
   });
 
+  it("an actor-critic's losses without a reward are not judged: the reply says why and what to log", () => {
+    const policy = falling(-30, 0.1).map((v, i) => (i === n - 1 ? -12 : v));
+    const value = falling(250, 0.001);
+    const names = { 'train/policy_loss': policy, 'train/value_loss': value, 'train/entropy_loss': falling(-2.8, -2.7) };
+    const d = diagnose(ingest(csv(names)));
+    expect(d.pattern).toBe('not_assessable');
+    expect(d.reasons.join(' ')).toMatch(
+      /^train\/policy_loss, train\/value_loss, train\/entropy_loss: an agent's losses, and no reward or return is logged\. .*log the episode reward/,
+    );
+    // with the reward logged, the reward is judged
+    expect(diagnose(ingest(csv({ ...names, 'rollout/ep_rew_mean': falling(1, 9) }))).series.train).toBe(
+      'rollout/ep_rew_mean',
+    );
+    // a loss logged as 0 beside them: the agent's reason still leads
+    const withZero = diagnose(ingest(csv({ ...names, 'train/aux_loss': zeros })));
+    expect(withZero.reasons[0]).toMatch(/an agent's losses, and no reward or return is logged/);
+    // a loss that turned NaN is the verdict (the hard rules), not "not assessable"
+    const nan = diagnose(ingest(csv({ ...names, 'train/value_loss': value.map((v, i) => (i >= 15 ? NaN : v)) })));
+    expect(nan.pattern).toBe('unstable');
+    expect(nan.findings).toContain('nan_inf');
+    // a success rate logged beside them is the agent's measure: judged
+    const success = diagnose(ingest(csv({ ...names, 'eval/success_rate': falling(0.1, 0.9).map((v) => 1 - v + 0.1) })));
+    expect(success.pattern).not.toBe('not_assessable');
+    expect(success.series.val).toMatch(/success_rate$/);
+    // a network with a policy head and a value head trained on moves (AlphaZero): cross-entropies never go below
+    // 0, so those are supervised losses, read as any other
+    const heads = diagnose(ingest(csv({ policy_loss: falling(3, 1), value_loss: falling(1, 0.3) })));
+    expect(heads.pattern).not.toBe('not_assessable');
+    expect(heads.series.train).toBe('loss');
+    // a WGAN's critic beside its generator is no agent: its losses are read
+    const gan = diagnose(ingest(csv({ critic_loss: falling(-1, -0.2), g_loss: falling(2, 1) })));
+    expect(gan.pattern).not.toBe('not_assessable');
+  });
+
   it('losses logged as 0 beside a reward: the reward is judged, in its own words, and the zeros are named', () => {
     const rise = falling(1, 9); // climbs from 1 to ~8.6
     const d = diagnose(ingest(csv({ policy_loss: zeros, value_loss: zeros, reward: rise })));

@@ -299,6 +299,23 @@ describe('advice for an agent', () => {
     expect(reply.notes).toEqual([RL_NOTE]);
   });
 
+  it("an agent's losses without a reward: not assessable, and the first remedy is to log the reward", () => {
+    const rows = ['train/n_updates,train/policy_loss,train/entropy_loss,train/value_loss'];
+    for (let i = 1; i <= 30; i++) rows.push(`${i * 100},${(-30 / i).toFixed(3)},-2.8,${(250 / i ** 2).toFixed(4)}`);
+    const log = read(rows.join('\n'), 'progress.csv');
+    const d = diagnose(log);
+    expect(d.pattern).toBe('not_assessable');
+    expect(d.headline).toBe("Not assessable: an agent's losses, and no reward to judge it by.");
+    const r = advise(d, log);
+    expect(r.rl).toBe(true);
+    expect(r.strategies[0].id).toBe('rl_log_reward');
+    // no "evaluate the policy" or "train longer" quoting 0 points of a curve that was never judged
+    expect(r.strategies.map((s) => s.id)).not.toContain('rl_evaluate');
+    expect(r.strategies.map((s) => s.id)).not.toContain('add_validation');
+    expect(r.strategies[0].code.tfkeras).toMatch(/make_vec_env\(ENV_ID, n_envs=4, monitor_dir='logs\/monitor'\)/);
+    expect(checkPython([r.strategies[0].code.tfkeras]).map((c) => [c.error, c.undefined])).toEqual([[null, []]]);
+  });
+
   it("names the reward's best point its highest, and leaves out the loss-only ratio", () => {
     const lines = reply.evidence.map((e) => e.text).join('\n');
     expect(lines).toMatch(/highest reward: /);

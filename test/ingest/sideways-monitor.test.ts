@@ -95,6 +95,19 @@ describe('a reinforcement-learning Monitor file', () => {
     expect(series(log, 'episode_reward')!.y).toEqual([9, 14, 22, 31, 45]);
   });
 
+  it('rows glued by several environments writing at once are skipped; the rest are read (t in seconds anchors none)', () => {
+    const rows = [
+      '0.0,138,0.286653',
+      '0.0,86,0.4365940.0,116,0.59436',
+      '1.0,74,1.205378',
+      '0.0,84,1.411210.01.0,273,1.8',
+    ];
+    const more = [3, 2, 5, 4, 7, 8].map((r, i) => `${r}.0,${50 + i},${2 + i}.5`);
+    const log = read([monitor[0], 'r,l,t', ...rows, ...more].join('\r\n') + '\r\n');
+    expect(series(log, 'episode_reward')!.y).toEqual([0, 1, 3, 2, 5, 4, 7, 8]);
+    expect(log.warnings.find((w) => w.code === 'skipped_rows')?.message).toMatch(/Skipped 2 malformed row/);
+  });
+
   it('a comment line without the Monitor header is not a Monitor file', () => {
     expect(() => ingest('#{"t_start": 1}\nfoo,bar\n1,2\n')).toThrow(IngestError);
   });

@@ -9,6 +9,7 @@ import { evidenceLabel, hiddenFor, showEvidence, type PairNames } from '../forma
 import type { Task } from '../python.js';
 import type { Cite } from '../reply.js';
 import { yoloResults } from './frameworks.js';
+import { agentLosses } from '../../diagnose/agent.js';
 
 export type EvidenceName = Exclude<keyof Evidence, 'x_axis' | 'x_unit'>;
 
@@ -57,10 +58,13 @@ export function pairNames(dx: Diagnosis): PairNames {
   };
 }
 
-/** Is the judged curve an episode reward or return (a reinforcement-learning run)? */
-export function isRlRun(dx: Diagnosis): boolean {
+/** Is the judged curve an episode reward or return (a reinforcement-learning run), or, with nothing judged, does the
+ * log hold an actor-critic's losses and no reward (diagnose/agent.ts: an agent, whose advice is to log its reward)? */
+export function isRlRun(dx: Diagnosis, log?: TrainingLog | null): boolean {
   const judged = judgedName(dx);
-  return judged !== undefined && isRewardName(judged);
+  if (judged !== undefined) return isRewardName(judged);
+  const run = log?.runs[dx.run.index];
+  return run !== undefined && agentLosses(run) !== undefined;
 }
 
 export function taskOf(dx: Diagnosis, log?: TrainingLog | null): Task {
@@ -107,7 +111,7 @@ export function makeCtx(dx: Diagnosis, log?: TrainingLog | null): Ctx {
     mode,
     train: trainLabel,
     task: taskOf(dx, log),
-    rl: isRlRun(dx),
+    rl: isRlRun(dx, log),
     names,
     cite,
     points: () => ({ name: 'points', value: dx.evidence.points, shown: String(ev.points), label: 'points in the run' }),

@@ -6,7 +6,7 @@ import type { Format } from '../../ingest/schema.js';
 
 /** A reinforcement-learning run (its episode reward or return judged): what carries over from the guide, and where. */
 export const RL_NOTE =
-  "This is a reinforcement-learning run: its reward is judged as the training curve. The guide's remedies are for supervised training, so only those that carry over to an agent are shown. In Stable-Baselines3 the same knobs are learning_rate=, max_grad_norm= (gradient clipping, PPO/A2C), n_steps= and batch_size=, and EvalCallback for evaluation episodes; in your own loop, the optimizer of the agent's network.";
+  "This is a reinforcement-learning run: an agent is judged on its reward, as the training curve. The guide's remedies are for supervised training, so only those that carry over to an agent are shown. In Stable-Baselines3 the same knobs are learning_rate=, max_grad_norm= (gradient clipping, PPO/A2C), n_steps= and batch_size=, and EvalCallback for evaluation episodes; in your own loop, the optimizer of the agent's network.";
 
 export const FRAMEWORK_NOTES: Partial<Record<Format, string>> = {
   'hf-trainer-state':

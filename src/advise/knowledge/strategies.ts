@@ -1069,8 +1069,9 @@ export const rl_evaluate = def({
   source: 'OURS; Stable-Baselines3 EvalCallback / evaluate_policy (n_eval_episodes=10)',
   rl: 'only',
   defaults: { episodes: N.RL_EVAL_EPISODES, every: 10, unit: 'episode' },
-  // an evaluation curve already logged (eval/mean_reward) is the one the diagnosis judged
-  applies: (c) => !c.dx.series.val,
+  // an evaluation curve already logged (eval/mean_reward) is the one the diagnosis judged; with no reward at all
+  // (an agent's losses alone), logging the reward comes first (rl_log_reward)
+  applies: (c) => !c.dx.series.val && c.dx.series.train !== undefined,
   derive(c) {
     const pts = c.points();
     const last = c.cite('last_x');
@@ -1100,7 +1101,10 @@ export const rl_train_longer = def({
     'guide (good fit, underfitting: more epochs), carried to episodes; Stable-Baselines3 learn(reset_num_timesteps=False)',
   rl: 'only',
   defaults: { more: 2 },
-  applies: (c) => !((c.ev.train_improvement_last_quarter ?? 0) < -N.STILL_IMPROVING_MIN),
+  // a reward to train longer on (not an agent's losses alone) that is not falling at the end
+  applies: (c) =>
+    (c.dx.series.train ?? c.dx.series.val) !== undefined &&
+    !((c.ev.train_improvement_last_quarter ?? 0) < -N.STILL_IMPROVING_MIN),
   derive(c) {
     const tq = c.cite('train_improvement_last_quarter');
     const last = c.cite('last_x');
@@ -1122,6 +1126,39 @@ export const rl_train_longer = def({
       'model.learn(total_timesteps=model.num_timesteps, reset_num_timesteps=False)',
       "model.save('agent_continued')",
       '# your own loop: keep the agent object, its optimizer and its replay buffer, and run more episodes',
+    ];
+  },
+});
+
+export const rl_log_reward = def({
+  id: 'rl_log_reward',
+  title: 'Log the episode reward',
+  summary:
+    "An agent's losses (the policy-gradient surrogate, the critic's error, the entropy bonus) move with the data the agent collects and with its policy: they cannot say whether it got better. Its episode reward (or return) is the training curve of an agent: log it beside the losses.",
+  source: 'OURS; Stable-Baselines3 Monitor (rollout/ep_rew_mean), make_vec_env(monitor_dir=...)',
+  rl: 'only',
+  defaults: {},
+  // only when no reward is logged: then nothing was judged
+  applies: (c) => !c.dx.series.train && !c.dx.series.val,
+  derive(c) {
+    const why =
+      "The log has the agent's losses and no reward or return, so there is no curve that says whether it learns: wrap the training environments in a Monitor (Stable-Baselines3 then logs rollout/ep_rew_mean beside its losses, and writes one monitor file per environment), or log each episode's total reward from your own loop.";
+    // nothing was judged: no measurement to cite (the losses' count of points would read as the run's)
+    return { params: {}, why, cites: [] };
+  },
+  code(py) {
+    py.imp('from stable_baselines3 import A2C  # or the algorithm you use')
+      .imp('from stable_baselines3.common.env_util import make_vec_env')
+      .imp('from stable_baselines3.common.logger import configure');
+    return [
+      "ENV_ID = 'CartPole-v1'  # your environment",
+      '# each environment in a Monitor of its own (logs/monitor/0.monitor.csv, ...): no rows glued together',
+      "env = make_vec_env(ENV_ID, n_envs=4, monitor_dir='logs/monitor')",
+      "model = A2C('MlpPolicy', env, verbose=1)  # your settings; the console now shows rollout/ep_rew_mean",
+      "model.set_logger(configure('logs', ['stdout', 'csv']))  # and logs/progress.csv has it beside the losses",
+      'model.learn(total_timesteps=100_000)  # your budget',
+      '# in a loop of your own: add up the rewards of each episode and log the total with the losses',
+      "# print(f'episode {episode} reward {total:.2f} value_loss {value_loss:.4f}')",
     ];
   },
 });
@@ -1502,6 +1539,7 @@ export const STRATEGIES = [
   add_validation,
   rl_evaluate,
   rl_train_longer,
+  rl_log_reward,
   rl_seeds,
   bigger_val_set,
   hyperopt,

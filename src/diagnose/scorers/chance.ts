@@ -40,6 +40,15 @@ function loggedAccuracy(ctx: Ctx): number | undefined {
   return undefined;
 }
 
+/** Does the series fall on at least CHANCE_FALLING_SHARE of its steps (and have CHANCE_FALLING_MIN_STEPS of them)? */
+function fallsSteadily(ys: number[]): boolean {
+  const steps = ys.length - 1;
+  if (steps < R.CHANCE_FALLING_MIN_STEPS) return false;
+  let down = 0;
+  for (let i = 1; i < ys.length; i++) if (ys[i] < ys[i - 1]) down++;
+  return down >= R.CHANCE_FALLING_SHARE * steps;
+}
+
 /** Loss at ln(K) and flat over the second half (docs/diagnosis.md#chance-level): the sentence, or undefined.
  * Records the chance accuracy 1/K in the evidence (`chance_level`). */
 export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
@@ -57,8 +66,10 @@ export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   // same half (a model that fits its training data better than a guess is not guessing)
   const trainLevel =
     acc === undefined && a.hasVal && a.hasTrain ? median(a.t.slice(Math.floor(a.t.length / 2))) : undefined;
+  const fellThrough = fallsSteadily(half) ? half[half.length - 1] : Infinity;
   for (const k of R.CHANCE_CLASS_COUNTS) {
     const lnk = Math.log(k);
+    if (fellThrough < lnk) continue;
     // an accuracy far above 1/K says the loss sits at ln(K) by coincidence, not because the output is a guess
     if (acc !== undefined && acc > 1 / k + R.CHANCE_ACC_MARGIN) continue;
     if (trainLevel !== undefined && trainLevel < lnk * (1 - R.CHANCE_TRAIN_MARGIN)) continue;

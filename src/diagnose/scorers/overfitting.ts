@@ -12,6 +12,7 @@ import {
   count,
   curvesOf,
   endX,
+  gapAtEnd,
   moved,
   num,
   pct,
@@ -130,8 +131,11 @@ function scoreWideningGap(s: Scoring): void {
     say(
       s,
       'overfitting',
-      `Over the second half ${s.valName}'s smoothed level stopped improving (${stat(s.q, 'val_second_half_drop', valSecondHalf)}) while ${s.trainName}'s fell ` +
-        `${stat(s.q, 'train_second_half_drop', trainSecondHalf)}; the smoothed gap grew from ${stat(s.q, 'gap_ratio_mid', (e.gap_ratio_last ?? 0) - trend)} to ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)} of ${s.trainName}'s level over that half.`,
+      `Over the second half ${s.valName}'s smoothed level stopped improving (${stat(s.q, 'val_second_half_drop', valSecondHalf)}) while ` +
+        (s.inv
+          ? // measured on errors (1 - accuracy): their shares of train's error, ~0 near 1.0, are no number to show
+            `${s.trainName} kept rising (its smoothed error fell ${stat(s.q, 'train_second_half_drop', trainSecondHalf)}); ${gapAtEnd(s)}.`
+          : `${s.trainName}'s fell ${stat(s.q, 'train_second_half_drop', trainSecondHalf)}; the smoothed gap grew from ${stat(s.q, 'gap_ratio_mid', (e.gap_ratio_last ?? 0) - trend)} to ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)} of ${s.trainName}'s level over that half.`),
     );
   }
 }

@@ -194,9 +194,9 @@ function saySteadyFall(s: Scoring): void {
   );
 }
 
-/** "ended 20% worse than it started", or "far worse" past WORSE_SHARE_QUOTED_MAX (a share of a start near 0). */
+/** "ended 20% worse than it started", or "far worse" past SHARE_QUOTED_MAX (a share of a start near 0). */
 function endedWorse(s: Scoring, imp: number): string {
-  return `ended ${-imp > R.WORSE_SHARE_QUOTED_MAX ? 'far' : stat(s.q, impName(s), -imp)} worse than it started`;
+  return `ended ${-imp > R.SHARE_QUOTED_MAX ? 'far' : stat(s.q, impName(s), -imp)} worse than it started`;
 }
 
 /** The evidence field the slow-fall sentences quote: train's improvement, val's without train. */

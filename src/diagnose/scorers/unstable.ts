@@ -212,6 +212,13 @@ function oscillationCurve(s: Scoring) {
   return T ?? trainCurve;
 }
 
+/** "by a typical 35%": the median point-to-point jump (exp of the median |log ratio|, less 1), or "more than
+ * tenfold" past SHARE_QUOTED_MAX (a reward's distance below its best, near 0 at the best). */
+function jumpBy(s: Scoring, logJump: number): string {
+  const share = Math.exp(logJump) - 1;
+  return share > R.SHARE_QUOTED_MAX ? 'more than tenfold' : `by a typical ${stat(s.q, 'typical_jump', share)}`;
+}
+
 /** Train jumping from point to point without a trend; with no train curve, a huge val that jumps. */
 function scoreJumps(s: Scoring): void {
   const { a } = s;
@@ -225,7 +232,7 @@ function scoreJumps(s: Scoring): void {
       say(
         s,
         'unstable',
-        `${trainNoun(s)} jumps by a typical ${stat(s.q, 'typical_jump', Math.exp(osc.logJump) - 1)} from one point to the next, with no ${s.inv ? 'upward' : 'downward'} trend.`,
+        `${trainNoun(s)} jumps ${jumpBy(s, osc.logJump)} from one point to the next, with no ${s.inv ? 'upward' : 'downward'} trend.`,
       );
     }
   } else if (!a.hasTrain && a.hasVal && V.logJump >= R.LOG_JUMP_UNSTABLE && Math.abs(V.first) > R.EXPLODE_ABS) {
@@ -234,7 +241,7 @@ function scoreJumps(s: Scoring): void {
     say(
       s,
       'unstable',
-      `Validation loss is huge${fileEnds(s)} and jumps by a typical ${stat(s.q, 'typical_jump', Math.exp(V.logJump) - 1)} between points; no training curve to compare.`,
+      `Validation loss is huge${fileEnds(s)} and jumps ${jumpBy(s, V.logJump)} between points; no training curve to compare.`,
     );
   }
 }
@@ -435,7 +442,7 @@ export function unstableFallback(s: Scoring): string {
     noise !== undefined
       ? `${name} moves ${stat(q, train ? 'train_volatility' : 'val_volatility', noise)} around its smoothed trend (its noise)`
       : `${name} jumps around`,
-    jump ? `its typical jump is ${stat(q, 'typical_jump', Math.exp(jump) - 1)} per point` : undefined,
+    jump ? `it jumps ${jumpBy(s, jump)} per point` : undefined,
     imp !== undefined
       ? `its smoothed level ${imp >= 0 ? `${s.inv ? 'rose' : 'fell'}${imp < R.NO_TREND_IMPROVEMENT ? ' only' : ''}` : s.W.rose} ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', Math.abs(imp))} over the run${fileEnds(s)}`
       : undefined,

@@ -196,6 +196,9 @@ function readBlock(table: Table, block: Table['blocks'][number], layout: EpochLa
     const raw: string[][] = [];
     forEachLine(table, block, (line) => raw.push(splitCells(line, table.delim)));
     const res = salvageTimeAnchored(raw, width, layout.epochCol);
+    // a time column in seconds (a Monitor's t, written by several environments at once) anchors no record (or
+    // fewer than were read cleanly): the rows read stand and the glued ones stay skipped
+    if (res.recovered <= values.count) return values;
     tally.salvaged += res.recovered;
     tally.skipped += res.skipped;
     values = emptyBlock(layout.metricCols.length);

@@ -93,9 +93,29 @@ describe('overfitting scorer', () => {
     expect(s.scores.overfitting).toBeGreaterThan(s.overRise);
     const said = reasonsFor(s, 'overfitting');
     expect(said).toHaveLength(1);
+    // the gap / train ratio of the smoothed levels at the middle point and at the end, from the curves themselves
+    const { V, T } = s.ctx.curves as { V: { levelAt(i: number): number; last: number }; T: typeof V };
+    const mid = Math.floor((val.length - 1) / 2);
+    const ratio = (v: number, t: number) => (v - t) / t;
     expect(said[0]).toBe(
-      `Over the second half val_loss's smoothed level stopped improving (${pct(valHalf(s))}) while loss's fell ${pct(trainHalf(s))}; the smoothed gap grew from ${pct(s.e.gap_ratio_last! - s.e.gap_trend!)} to ${pct(s.e.gap_ratio_last)} of loss's level over that half.`,
+      `Over the second half val_loss's smoothed level stopped improving (${pct(valHalf(s))}) while loss's fell ${pct(trainHalf(s))}; the smoothed gap grew from ${pct(ratio(V.levelAt(mid), T.levelAt(mid)))} to ${pct(ratio(V.last, T.last))} of loss's level over that half.`,
     );
+  });
+
+  it("says an accuracy pair widening in the run's own values, not as a share of train's error near 0", () => {
+    const train = series(40, (t) => 0.99 - 0.39 * Math.exp(-4 * t));
+    const val = series(40, (t) => 0.8 - 0.3 * Math.exp(-12 * t));
+    const s = scoring({ accuracy: train, val_accuracy: val });
+    expect(s.inv).toBe(true);
+    scoreOverfitting(s);
+    const said = reasonsFor(s, 'overfitting');
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      new RegExp(
+        `^Over the second half val_accuracy's smoothed level stopped improving \\([\\d.-]+%\\) while accuracy kept rising \\(its smoothed error fell ${pct(trainHalf(s))}\\); val_accuracy ends at ${num(val[39])} against ${num(train[39])} for accuracy \\(epoch 40\\)\\.$`,
+      ),
+    );
+    expect(said[0]).not.toMatch(/of accuracy's level/);
   });
 });
 

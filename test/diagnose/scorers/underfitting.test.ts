@@ -133,6 +133,30 @@ describe('underfitting scorer', () => {
     expect(run(0.97).findings.has('stuck_at_chance')).toBe(true);
   });
 
+  it('a val loss that falls steadily through ln(4) is learning, not a guess; the same level without a trend is', () => {
+    const ln4 = Math.log(4);
+    // the first half falls from 1.62 to 1.45, the second sits within 2% of ln 4 (flat enough for the rule)
+    const run = (second: (i: number) => number) => {
+      const s = scoring({
+        loss: series(12, (_t, i) => ln4 * (0.99 - 0.002 * i) * (1 + 0.002 * wiggle(i))),
+        val_loss: series(12, (_t, i) => (i < 6 ? ln4 * (1.17 - 0.025 * i) : second(i - 6))),
+      });
+      scoreUnderfitting(s);
+      return s;
+    };
+    // 1.398 -> 1.378, down at every step, past ln 4 = 1.386 (a LoRA fine-tune's eval loss)
+    const through = run((j) => ln4 * (1.009 - 0.003 * j));
+    expect(through.a.v.at(-1)!).toBeLessThan(ln4);
+    expect(through.findings.has('stuck_at_chance')).toBe(false);
+    expect(through.e.chance_level).toBeUndefined();
+    // the same level wobbling without a trend: stuck at chance
+    const flat = run((j) => ln4 * (1 + 0.003 * wiggle(j)));
+    expect(flat.findings.has('stuck_at_chance')).toBe(true);
+    // falling steadily but still above ln 4 (a model learning the class prior): stuck at chance
+    const above = run((j) => ln4 * (1.025 - 0.003 * j));
+    expect(above.findings.has('stuck_at_chance')).toBe(true);
+  });
+
   it('a 5-point run that fell a third reads its fall from its first point (the start and end windows do not overlap)', () => {
     const s = scoring({
       loss: [0.504, 0.383, 0.392, 0.392, 0.331],

@@ -151,6 +151,18 @@ describe('unstable scorer', () => {
     );
   });
 
+  it('says a jump past SHARE_QUOTED_MAX as "more than tenfold", never thousands of percent', () => {
+    const s = scoring({
+      loss: series(30, (_t, i) => (i % 2 ? 40 : 0.5) * (1 + 0.05 * wiggle(i))),
+      val_loss: series(30, (_t, i) => 3 + 0.05 * wiggle(i)),
+    });
+    scoreUnstable(s);
+    expect(Math.exp(s.ctx.curves!.T!.logJump) - 1).toBeGreaterThan(R.SHARE_QUOTED_MAX);
+    expect(reasonsFor(s, 'unstable')).toContain(
+      'The training loss jumps more than tenfold from one point to the next, with no downward trend.',
+    );
+  });
+
   it('does not call the same jumps unstable when the loss falls through them', () => {
     const s = scoring({
       loss: series(30, (t, i) => (i % 2 ? 1.3 : 0.8) * Math.exp(-3 * t)),
