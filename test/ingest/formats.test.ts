@@ -286,6 +286,26 @@ describe('format details', () => {
     expect(series(log, 1, 'total_loss').y).toEqual([453.8, 300.2, 210.4, 150.3]);
   });
 
+  it("JSON lines with records of other kinds between the epochs': the epochs' are read, a run per restart", () => {
+    const note = JSON.stringify({ kind: 'provenance', note: 'dataset v2' });
+    const bench = (h: number) => JSON.stringify({ kind: 'horizon_curve', horizon: h, mse: 0.01 * h });
+    const ep = (run: string, e: number, loss: number) =>
+      JSON.stringify({ kind: 'train_epoch', run_id: run, epoch: e, train_loss: loss, val_loss: loss * 1.1 });
+    const first = [1, 2, 3, 4, 5].map((e) => ep('a', e, 1 / e));
+    const second = [1, 2, 3, 4, 5, 6].map((e) => ep('b', e, 2 / e));
+    const log = ingest([note, ...first, bench(1), bench(2), ...second, bench(4)].join('\n') + '\n');
+    expect(log.runs).toHaveLength(2);
+    expect(series(log, 1, 'loss').x).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(series(log, 1, 'loss').y).toEqual([2, 1, 2 / 3, 0.5, 0.4, 2 / 6]);
+    expect(log.runs[1].series.some((s) => /mse|horizon/.test(s.name))).toBe(false);
+    expect(log.warnings.find((w) => w.code === 'skipped_rows')?.message).toMatch(
+      /Left out 4 record\(s\) without an epoch/,
+    );
+    // a few epoch records among many others stay read in order (too few count epochs to be the run)
+    const few = ingest([...first.slice(0, 2), ...Array.from({ length: 6 }, (_, i) => bench(i))].join('\n') + '\n');
+    expect(few.warnings.some((w) => /without an epoch/.test(w.message))).toBe(false);
+  });
+
   it('a counter that steps back by one is two writers numbering one step, not a relaunch (detectron2 metrics.json)', () => {
     // a hook's record at iteration 76, then the trainer's at 75; the last launch's records zigzag 3, 2, 4, 3
     const rec = (it: number, loss?: number) =>

@@ -252,6 +252,26 @@ describe('a headerless counter that starts again every epoch (iterations printed
   });
 });
 
+describe('a headerless value before its counter (`f.write(f"{loss} {step}\\n")`)', () => {
+  const loss = (i: number) => 1.02 * Math.exp(-i / 12) + 0.02 * ((i * 7) % 3);
+  const lines = (f: (i: number) => number) => Array.from({ length: 30 }, (_, i) => `${f(i).toFixed(6)} ${i * 100}`);
+
+  it('reads the falling value as the training loss at each step, and says which column is which', () => {
+    const log = read(lines(loss).join('\n') + '\n');
+    const s = log.runs[0].series.find((x) => x.key === 'loss')!;
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(s.x.slice(0, 3)).toEqual([0, 100, 200]);
+    expect(s.y[1]).toBe(+loss(1).toFixed(6));
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /its second column is read as a step counter and its first as the training loss/,
+    );
+  });
+
+  it('a value that neither falls like a loss nor climbs like an accuracy is not named (a timing, a count)', () => {
+    expect(() => ingest(lines((i) => 50.5 + 10 * i).join('\n') + '\n')).toThrow(IngestError);
+  });
+});
+
 describe('a total loss among its parts, named with how it was pooled over the epoch', () => {
   it('reads loss_total_avg (or mean_total_loss) as the loss, not as one more part to sum', () => {
     for (const [a, b, total] of [

@@ -129,24 +129,40 @@ export function namedColumn(lines: string[], limits: Limits): RawLog | undefined
   };
 }
 
-/** A counter column (whole numbers, rising) and one value column: the training loss at each count. */
+/** A counter column (whole numbers, rising) and one value column: the training loss at each count. The counter
+ * comes first (`f.write(f"{step},{loss}\n")`), or after the value (`f.write(f"{loss} {step}\n")`) when the value
+ * reads as a falling loss or a rising accuracy (the less common order asks more of what it names). */
 export function counterAndValue(lines: string[], delim: string, limits: Limits): RawLog | undefined {
   const rows = numericRows(lines, delim, 2, limits);
-  if (!rows || !lossLike(rows.map((r) => r[1]))) return undefined;
+  if (!rows) return undefined;
+  const first = withCounter(rows, false);
+  if (first) return first;
+  const y = rows.map((r) => r[0]);
+  if (!fallingLoss(y) && !accuracyCurve(y)) return undefined;
+  return withCounter(
+    rows.map(([v, c]) => [c, v]),
+    true,
+  );
+}
+
+/** Rows of [count, value]: the value at each count, or undefined when the count is no counter. */
+function withCounter(rows: number[][], after: boolean): RawLog | undefined {
+  if (!lossLike(rows.map((r) => r[1]))) return undefined;
   const counts = rows.map((r) => r[0]);
   if (!counts.every((c) => Number.isInteger(c) && c >= 0)) return undefined;
-  if (counts.some((c, i) => i > 0 && c <= counts[i - 1])) return iterationsInEpochs(rows);
+  if (counts.some((c, i) => i > 0 && c <= counts[i - 1])) return after ? undefined : iterationsInEpochs(rows);
   // counting by one (0, 1, 2, ...; or 10, 11, ... after a resume): epochs; any other stride (100, 200, ...): steps
   const epochs = counts.every((c, i) => i === 0 || c === counts[i - 1] + 1);
   const from0 = epochs && counts[0] === 0;
   const y = rows.map((r) => r[1]);
   const acc = accuracyCurve(y);
+  const [counter, value] = after ? ['second', 'first'] : ['first', 'second'];
   return trainingSeries(
     { xAxis: epochs ? 'epoch' : 'step', ...(from0 ? { epochNumbering: 'from0' as const } : {}) },
     from0 ? counts.map((c) => c + 1) : counts,
     y,
-    `The table has no header: its first column is read as ${epochs ? 'an epoch' : 'a step'} counter and its second as the training ${acc ? ACCURACY_WHY : 'loss'}. ` +
-      'If they are something else, add a header row (e.g. "epoch,val_loss").',
+    `The table has no header: its ${counter} column is read as ${epochs ? 'an epoch' : 'a step'} counter and its ${value} as the training ${acc ? ACCURACY_WHY : 'loss'}. ` +
+      `If they are something else, add a header row (e.g. "${after ? 'val_loss,epoch' : 'epoch,val_loss'}").`,
     acc ? 'accuracy' : 'loss',
   );
 }

@@ -3,7 +3,7 @@
  * trainer_state.json, TensorBoard JSON export, and lists of per-epoch records.
  */
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
-import { MAX_LAYOUT_RUNS } from '../limits.js';
+import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS } from '../limits.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { canonicalName, isBookkeeping, isMetricKind, kindOf, startsWithSplit } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
@@ -332,10 +332,29 @@ function bareLosses(list: Literal[]): RawLog | undefined {
   };
 }
 
-export function fromRecords(recs: LiteralObject[], format: RawLog['format']): RawLog {
+/** Epoch keys a record may count by. */
+const EPOCH_KEYS = ['epoch', 'Epoch', 'epochs'];
+
+/**
+ * Records of other kinds between the epochs' (a JSONL log that also writes a provenance note, an evaluation sweep, a
+ * benchmark: `{"kind": "train_epoch", "epoch": 3, ...}` beside `{"kind": "bench", ...}`): when at least half of
+ * them, and MIN_CURVE_POINTS or more, count epochs and the rest none, the epochs' records are the run and the
+ * others are left out, with a warning. Undefined when every record counts epochs, or too few do.
+ */
+function epochRecords(recs: LiteralObject[]): { recs: LiteralObject[]; left: number } | undefined {
+  const key = EPOCH_KEYS.find((k) => recs.some((r) => Number.isFinite(toNumber(r[k]))));
+  if (!key) return undefined;
+  const kept = recs.filter((r) => Number.isFinite(toNumber(r[key])));
+  if (kept.length === recs.length || kept.length < MIN_CURVE_POINTS || kept.length * 2 < recs.length) return undefined;
+  return { recs: kept, left: recs.length - kept.length };
+}
+
+export function fromRecords(all: LiteralObject[], format: RawLog['format']): RawLog {
+  const epochs = epochRecords(all);
+  const recs = epochs?.recs ?? all;
   const counter = (keys: string[]) =>
     keys.find((k) => recs.length > 0 && recs.every((r) => Number.isFinite(toNumber(r[k]))));
-  const byEpoch = counter(['epoch', 'Epoch', 'epochs']);
+  const byEpoch = counter(EPOCH_KEYS);
   // an RL loop's records count episodes the way a training loop's count epochs ({"episode": 12, "reward": ...})
   const episodeKey = byEpoch ? undefined : counter(['episode', 'Episode', 'episodes']);
   const epochKey = byEpoch ?? episodeKey;
@@ -345,6 +364,11 @@ export function fromRecords(recs: LiteralObject[], format: RawLog['format']): Ra
     if (stepped) return stepped;
   }
   const warnings: IngestWarning[] = [];
+  if (epochs)
+    warnings.push({
+      code: 'skipped_rows',
+      message: `Left out ${epochs.left} record(s) without an epoch (notes, evaluations or benchmarks written between the epochs').`,
+    });
   // the epoch column segments runs exactly as in a CSVLogger file (a restart starts a new run)
   const segments = segmentByEpoch(
     recs.map((r) => (epochKey ? toNumber(r[epochKey]) : undefined)),
