@@ -25,6 +25,34 @@ export interface Rec {
   running?: boolean;
 }
 
+/** The banner Hugging Face's Trainer (and the example scripts built on it) prints each time training starts, after
+ * any logger prefix: "... INFO: ***** Running training *****". Two of them in one log are two launches. */
+const TRAINING_START = /\*{3,}\s*running training\s*\*{3,}\s*$/i;
+
+/** The lines (0-based, ascending) that say training starts (TRAINING_START). */
+export function launches(lines: string[]): number[] {
+  const at: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.length <= MAX_LAUNCH_LINE && TRAINING_START.test(l)) at.push(i);
+  });
+  return at;
+}
+
+/** How many of the ascending launch lines come before `line` (a binary search). */
+function launchesBefore(at: number[], line: number): number {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A launch banner is a short line, whatever the logger's prefix before it. */
+const MAX_LAUNCH_LINE = 400;
+
 /** How many values of one metric in one epoch's block make them its batches (columnsOf). */
 const LOOSE_BATCHES_MIN = 3;
 
@@ -48,14 +76,45 @@ export function loggingInterval(marked: Rec[]): number {
   return steps[Math.floor(steps.length / 2)];
 }
 
+/** How many lines of one epoch, their step counters rising, come before a line whose counter goes back to the
+ * first of them or below, for that line to start a new run (stepBack). */
+const STEP_BACK_MIN_LINES = 2;
+
+/**
+ * Under one epoch, lines whose step counters rose and a line with the same metrics whose counter goes back to the
+ * first of them or below: the script was launched again ("Epoch: 0, global_step: 50", "... 100", then "Epoch: 0,
+ * global_step: 50" with another loss). A summary line that counts the epoch's batches ("batches=80 avg_loss=0.02")
+ * before the next epoch's first batch is one line, not a rise; so is one line printed twice (a pasted terminal).
+ */
+function stepBack(run: Rec[], r: Rec): boolean {
+  if (r.counter === undefined) return false;
+  // from the run's end back to the epoch's first line: each counter below the one after it (a scan that stops
+  // at the first that is not, so lines whose counters jump about cost a step or two each)
+  let first: Rec | undefined;
+  let lines = 0;
+  let shared = false;
+  for (let i = run.length - 1; i >= 0 && run[i].epoch === r.epoch; i--) {
+    const o = run[i];
+    if (o.level !== r.level || o.counter === undefined) continue;
+    if (first && o.counter >= first.counter!) return false;
+    first = o;
+    lines++;
+    shared ||= [...r.vals.keys()].some((k) => o.vals.has(k));
+  }
+  return first !== undefined && lines >= STEP_BACK_MIN_LINES && shared && r.counter <= first.counter!;
+}
+
 /** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */
-export function splitRuns(recs: Rec[]): Rec[][] {
+export function splitRuns(recs: Rec[], launchLines: number[] = []): Rec[][] {
   const runs: Rec[][] = [];
   let run: Rec[] = [];
+  // a launch banner between the run's last line and this one (there were values before it)
+  const launched = (r: Rec) =>
+    run.length > 0 && launchesBefore(launchLines, r.line) > launchesBefore(launchLines, run[run.length - 1].line);
   let prev = -Infinity;
   let prevBlock: number | undefined;
   for (const r of recs) {
-    let restart = run.length > 0 && r.epoch < prev;
+    let restart = run.length > 0 && (launched(r) || r.epoch < prev || (r.epoch === prev && stepBack(run, r)));
     if (
       !restart &&
       run.length > 0 &&

@@ -21,7 +21,15 @@ import { AGGREGATE_WORDS, canonicalName, isEpisodeRewardName } from '../names.js
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber, redrawSegments } from '../text.js';
 import { readLine, type LineOptions } from './print-line.js';
-import { columnsOf, epochSpan, loggingInterval, partialLastEpoch, splitRuns, type Rec } from './print-runs.js';
+import {
+  columnsOf,
+  epochSpan,
+  launches,
+  loggingInterval,
+  partialLastEpoch,
+  splitRuns,
+  type Rec,
+} from './print-runs.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
 import { startsWith } from './json-values.js';
@@ -155,7 +163,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
   }
   evaluationsWithinEpochs(recs);
-  const runs = splitRuns(recs);
+  const runs = splitRuns(recs, launches(lines));
   // every marker an iteration counter printed every few iterations ("Iteration 5000, loss = 0.03", then 5100:
   // Caffe, Darknet, MLX, nanoGPT): the points are steps, numbered as printed (iteration 0 is step 0). Counted one
   // by one (scikit-learn's MLP: "Iteration 3, loss = 0.41", an epoch each) they stay epochs.
