@@ -64,6 +64,10 @@ describe('the monitored pair', () => {
     const heads = diagnose(ingest(csv({ policy_loss: falling(3, 1), value_loss: falling(1, 0.3) })));
     expect(heads.pattern).not.toBe('not_assessable');
     expect(heads.series.train).toBe('loss');
+    // an actor's loss (DDPG, SAC) is an agent's whatever its sign: -Q stays above 0 where rewards are negative
+    const actor = diagnose(ingest(csv({ actor_loss: falling(12, 40), critic_loss: falling(30, 2) })));
+    expect(actor.pattern).toBe('not_assessable');
+    expect(actor.reasons.join(' ')).toMatch(/^actor_loss, critic_loss: an agent's losses, and no reward/);
     // a WGAN's critic beside its generator is no agent: its losses are read
     const gan = diagnose(ingest(csv({ critic_loss: falling(-1, -0.2), g_loss: falling(2, 1) })));
     expect(gan.pattern).not.toBe('not_assessable');

@@ -52,10 +52,14 @@ describe("a GAN's losses", () => {
     }
   });
 
-  it('the same numbers under other names, or an actor and a critic, are read as before: underfitting', () => {
+  it('the same numbers under other names are read as before: underfitting; an actor and a critic are an agent', () => {
+    // an actor-critic's losses, no reward logged: not a GAN, and not judged (diagnose/agent.ts)
+    const agent = held('actor_loss', 'critic_loss')();
+    expect(agent.adversarial).toBe(false);
+    expect(agent.diagnosis.pattern).toBe('not_assessable');
+    expect(agent.diagnosis.reasons.join(' ')).not.toMatch(/GAN/);
     for (const [a, b] of [
       ['loss_a', 'loss_b'],
-      ['actor_loss', 'critic_loss'],
       ['d_loss', 'cls_loss'],
       ['loss_3D', 'loss_G'], // a 3-D loss, not a discriminator
       ['critic_loss', 'gen_ppl'], // a perplexity is no generator loss
