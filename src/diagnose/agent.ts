@@ -22,14 +22,14 @@ const leaf = (s: Series) => s.base.slice(s.base.lastIndexOf('/') + 1);
  * DDPG), else undefined. The policy's must go below 0 somewhere: a policy-gradient surrogate does (A2C's -36, PPO's
  * -0.01; DDPG's and SAC's -Q where rewards are positive), a cross-entropy never does, so a network trained on moves
  * with a policy head and a value head (AlphaZero's policy_loss and value_loss, both falling as supervised losses do)
- * is read as any other. An actor's loss (ACTOR_LOSS) counts whatever its sign: its -Q stays above 0 where rewards are
- * negative (Pendulum's). Not when a loss turned NaN/inf: that is the verdict (the hard rules). A WGAN's critic alone is no
- * agent. */
+ * is read as any other. An actor's loss (ACTOR_LOSS) counts whatever its sign: its -Q stays above 0 where rewards
+ * are negative (Pendulum's). Not when a loss turned NaN/inf: that is the verdict (the hard rules). A WGAN's critic
+ * alone is no agent. */
 export function agentLosses(run: Run): Series[] | undefined {
   // (losses logged as 0 throughout are no curve: classify.ts says so first)
   const losses = run.series.filter((s) => !s.derived && s.kind === 'loss' && !s.y.every((v) => v === 0));
   const policy = losses.filter(
-    (s) => POLICY_LOSS.test(leaf(s)) && (ACTOR_LOSS.test(leaf(s)) || s.y.some((v) => v < 0)),
+    (s) => ACTOR_LOSS.test(leaf(s)) || (POLICY_LOSS.test(leaf(s)) && s.y.some((v) => v < 0)),
   );
   const value = losses.filter((s) => VALUE_LOSS.test(leaf(s)));
   if (policy.length === 0 || value.length === 0) return undefined;

@@ -31,6 +31,7 @@ import { sidewaysTable } from './formats/sideways.js';
 import { readRlMonitor } from './formats/rl-monitor.js';
 import { readSb3Console } from './formats/sb3-console.js';
 import { readKvTables } from './formats/kv-tables.js';
+import { readAllenNlp } from './formats/allennlp.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
@@ -80,6 +81,14 @@ const STEPS: readonly Step[] = [
     name: "a logger's key | value tables (| eprewmean | 22.1 |, AverageEpRet, timestep | 53)",
     read: (input) => {
       const raw = readKvTables(input.text, input.limits);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
+  {
+    // its epoch tables are a row per metric, a column per split: the pipe-table reader would take one for the log
+    name: "AllenNLP's epoch tables (Training |  Validation, then loss | 1.33 | 1.23)",
+    read: (input) => {
+      const raw = readAllenNlp(input.text, input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

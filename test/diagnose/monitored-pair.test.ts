@@ -65,6 +65,7 @@ describe('the monitored pair', () => {
     expect(heads.pattern).not.toBe('not_assessable');
     expect(heads.series.train).toBe('loss');
     // an actor's loss (DDPG, SAC) is an agent's whatever its sign: -Q stays above 0 where rewards are negative
+    // (falling(12, 40) climbs from 12 towards 40: an actor's -Q above 0 throughout)
     const actor = diagnose(ingest(csv({ actor_loss: falling(12, 40), critic_loss: falling(30, 2) })));
     expect(actor.pattern).toBe('not_assessable');
     expect(actor.reasons.join(' ')).toMatch(/^actor_loss, critic_loss: an agent's losses, and no reward/);

@@ -26,8 +26,11 @@ export interface Rec {
 }
 
 /** The banner Hugging Face's Trainer (and the example scripts built on it) prints each time training starts, after
- * any logger prefix: "... INFO: ***** Running training *****". Two of them in one log are two launches. */
-const TRAINING_START = /\*{3,}\s*running training\s*\*{3,}\s*$/i;
+ * any logger prefix: "... INFO: ***** Running training *****". Three stars of fixed length before the words: a line
+ * of stars is tried once per position, not backtracked through. */
+const TRAINING_START = /\*{3}\s*running training\s*\*{3,}\s*$/i;
+/** A launch banner is a short line, whatever the logger's prefix before it. */
+const MAX_LAUNCH_LINE = 400;
 
 /** The lines (0-based, ascending) that say training starts (TRAINING_START). */
 export function launches(lines: string[]): number[] {
@@ -49,9 +52,6 @@ function launchesBefore(at: number[], line: number): number {
   }
   return lo;
 }
-
-/** A launch banner is a short line, whatever the logger's prefix before it. */
-const MAX_LAUNCH_LINE = 400;
 
 /** How many values of one metric in one epoch's block make them its batches (columnsOf). */
 const LOOSE_BATCHES_MIN = 3;
@@ -76,45 +76,84 @@ export function loggingInterval(marked: Rec[]): number {
   return steps[Math.floor(steps.length / 2)];
 }
 
-/** How many lines of one epoch, their step counters rising, come before a line whose counter goes back to the
- * first of them or below, for that line to start a new run (stepBack). */
-const STEP_BACK_MIN_LINES = 2;
+/** Counters that go back in this share of the epochs or more (and twice or more) are the log's layout, not
+ * relaunches: two loaders or data shards per epoch logging one loss, two ranks' lines unprefixed. Ours. */
+const STEP_BACK_LAYOUT_SHARE = 0.5;
 
-/**
- * Under one epoch, lines whose step counters rose and a line with the same metrics whose counter goes back to the
- * first of them or below: the script was launched again ("Epoch: 0, global_step: 50", "... 100", then "Epoch: 0,
- * global_step: 50" with another loss). A summary line that counts the epoch's batches ("batches=80 avg_loss=0.02")
- * before the next epoch's first batch is one line, not a rise; so is one line printed twice (a pasted terminal).
- */
-function stepBack(run: Rec[], r: Rec): boolean {
-  if (r.counter === undefined) return false;
-  // from the run's end back to the epoch's first line: each counter below the one after it (a scan that stops
-  // at the first that is not, so lines whose counters jump about cost a step or two each)
-  let first: Rec | undefined;
-  let lines = 0;
-  let shared = false;
-  for (let i = run.length - 1; i >= 0 && run[i].epoch === r.epoch; i--) {
-    const o = run[i];
-    if (o.level !== r.level || o.counter === undefined) continue;
-    if (first && o.counter >= first.counter!) return false;
-    first = o;
-    lines++;
-    shared ||= [...r.vals.keys()].some((k) => o.vals.has(k));
-  }
-  return first !== undefined && lines >= STEP_BACK_MIN_LINES && shared && r.counter <= first.counter!;
+/** One epoch's lines of one level with step counters, while the counters rise. */
+interface Stretch {
+  first: number;
+  last: number;
+  keys: Set<string>;
+  /** each counter's values, to tell a line printed again (a pasted terminal) from a relaunch */
+  seen: Map<number, Map<string, number>>;
+  /** a counter came out of order (not a repeat): no relaunch is read in this epoch at this level */
+  broken: boolean;
 }
 
-/** A new run when the epoch goes back, or when the run's only epoch prints again with other values. */
+const stretchOf = (r: Rec): Stretch => ({
+  first: r.counter!,
+  last: r.counter!,
+  keys: new Set(r.vals.keys()),
+  seen: new Map([[r.counter!, r.vals]]),
+  broken: false,
+});
+
+/**
+ * The records (indices) where the script was launched again under one epoch: lines with rising step counters, then a
+ * line naming one of their metrics whose counter goes back to the first of them or below ("Epoch: 0, global_step:
+ * 50", "... 100", then "Epoch: 0, global_step: 50" with another loss). A line printed again with the same values (a
+ * pasted terminal) is no relaunch; a counter out of order any other way (a validation pass counting its own batches,
+ * on other metrics) leaves the epoch's lines as they are. One pass, each line once.
+ */
+function stepBacks(recs: Rec[]): Set<number> {
+  const out = new Set<number>();
+  const byLevel = new Map<Rec['level'], Stretch>();
+  let epoch = NaN;
+  recs.forEach((r, i) => {
+    if (r.epoch !== epoch) {
+      byLevel.clear();
+      epoch = r.epoch;
+    }
+    if (r.counter === undefined) return;
+    const st = byLevel.get(r.level);
+    if (!st) return void byLevel.set(r.level, stretchOf(r));
+    if (st.broken) return;
+    if (r.counter > st.last) {
+      st.last = r.counter;
+      for (const k of r.vals.keys()) st.keys.add(k);
+      st.seen.set(r.counter, r.vals);
+      return;
+    }
+    const again = st.seen.get(r.counter);
+    if (again && [...r.vals].every(([k, v]) => Object.is(again.get(k), v))) return;
+    const shared = [...r.vals.keys()].some((k) => st.keys.has(k));
+    if (shared && r.counter <= st.first) {
+      out.add(i);
+      byLevel.clear();
+      byLevel.set(r.level, stretchOf(r));
+    } else st.broken = true;
+  });
+  const epochs = new Set(recs.map((r) => r.epoch)).size;
+  return out.size >= 2 && out.size >= STEP_BACK_LAYOUT_SHARE * epochs ? new Set() : out;
+}
+
+/**
+ * A new run when the epoch goes back, when the run's only epoch prints again with other values, when a step counter
+ * goes back under one epoch (stepBacks), or after a launch banner when the epoch does not carry on past it (a loop
+ * that prints the banner before every epoch is one run).
+ */
 export function splitRuns(recs: Rec[], launchLines: number[] = []): Rec[][] {
   const runs: Rec[][] = [];
   let run: Rec[] = [];
+  const backs = stepBacks(recs);
   // a launch banner between the run's last line and this one (there were values before it)
   const launched = (r: Rec) =>
     run.length > 0 && launchesBefore(launchLines, r.line) > launchesBefore(launchLines, run[run.length - 1].line);
   let prev = -Infinity;
   let prevBlock: number | undefined;
-  for (const r of recs) {
-    let restart = run.length > 0 && (launched(r) || r.epoch < prev || (r.epoch === prev && stepBack(run, r)));
+  for (const [i, r] of recs.entries()) {
+    let restart = run.length > 0 && (r.epoch < prev || (r.epoch === prev && (backs.has(i) || launched(r))));
     if (
       !restart &&
       run.length > 0 &&
