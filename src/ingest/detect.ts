@@ -33,6 +33,7 @@ import { readSb3Console } from './formats/sb3-console.js';
 import { readKvTables } from './formats/kv-tables.js';
 import { readAllenNlp } from './formats/allennlp.js';
 import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
+import { stripPrefix } from './formats/print-words.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
 const HEAD_CHARS = 256 * 1024;
@@ -278,11 +279,37 @@ function tableAtHead(input: Input): Reading | undefined {
 /** The share of a text's non-blank lines an aligned table's rows make up, below which the printed lines may be the log. */
 const TABLE_COVER = 0.5;
 
-/** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output). */
+/** A logger's prefix on this share of the non-blank lines or more ("[2021/08/30 00:30:55] - " before each row of a
+ * printed table) is the log's, not the table's: the table is read behind it. Ours. */
+const PREFIXED_SHARE = 0.8;
+
+/**
+ * The lines without their logger prefix (print-words.ts stripPrefix), when nearly every non-blank line carries one
+ * that holds a date or a time (a level word alone, or "Errors" read as one, is no prefix of a logger's).
+ */
+function unprefixed(lines: string[]): string[] | undefined {
+  const stripped = lines.map(stripPrefix);
+  let filled = 0;
+  let prefixed = 0;
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    filled++;
+    if (stripped[i] !== l && /\d/.test(l.slice(0, l.length - stripped[i].length))) prefixed++;
+  });
+  return filled > 0 && prefixed >= PREFIXED_SHARE * filled ? stripped : undefined;
+}
+
+/** A Markdown pipe table or a whitespace-aligned console table (fastai's fit output), or one a logger printed behind
+ * its prefix: that one only when its rows are most of the text (a small table above printed epochs is no log). */
 function plainTable(input: Input): Reading | undefined {
-  const lines = input.lines();
-  const raw = parsePlainTable(lines, input.limits, tableDialect);
-  if (!raw) return undefined;
+  let lines = input.lines();
+  let raw = parsePlainTable(lines, input.limits, tableDialect);
+  if (!raw) {
+    const behind = unprefixed(lines);
+    raw = behind && parsePlainTable(behind, input.limits, tableDialect);
+    if (!raw || raw.rows < TABLE_COVER * nonBlank(behind!)) return undefined;
+    lines = behind!;
+  }
   // a printed log of epochs that ends with a small results table (a row per strategy or model, no epoch or step
   // column): the printed lines hold more rows than the table, and they are the log. A table that counts epochs or
   // steps is a history, however much is printed around it (iteration prints before a per-epoch summary).

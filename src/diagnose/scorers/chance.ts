@@ -49,11 +49,17 @@ function fallsSteadily(ys: number[]): boolean {
   return down >= R.CHANCE_FALLING_SHARE * steps;
 }
 
+/** A perplexity logged beside the loss: a language model, whose classes are its vocabulary (thousands of words or
+ * tokens, a character set), no K of CHANCE_CLASS_COUNTS: a word model's perplexity of 93 is a loss of 4.54, near
+ * ln(100) by coincidence. */
+const PERPLEXITY = /(?:^|_)(?:perplexity|ppl)(?:_(?:mean|avg|best))?$/i;
+const logsPerplexity = (ctx: Ctx) => ctx.run.series.some((s) => PERPLEXITY.test(s.base));
+
 /** Loss at ln(K) and flat over the second half (docs/diagnosis.md#chance-level): the sentence, or undefined.
- * Records the chance accuracy 1/K in the evidence (`chance_level`). */
+ * Records the chance accuracy 1/K in the evidence (`chance_level`). Not for a language model (logsPerplexity). */
 export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   const { a, evidence: e } = ctx;
-  if (ctx.pair.inverted) return undefined;
+  if (ctx.pair.inverted || logsPerplexity(ctx)) return undefined;
   const y = a.hasVal ? a.v : a.t;
   const n = y.length;
   if (n < R.MIN_POINTS) return undefined;
@@ -103,10 +109,11 @@ export function frozenAccuracy(ctx: Ctx, q: Quoter): string | undefined {
   return `${m.name} is ${stat(q, 'metric_val_last', level, 'num')} at every one of its ${stat(q, 'metric_val_points', ys.length, 'num')} evaluations: the model gives the same predictions whatever it learns (one class for every input, such as the majority class), so it has not learned to tell the classes apart.`;
 }
 
-/** Loss began at ln(K) of a common class count and is still near it: barely trained (corpus: EuroSAT at ln 10). */
+/** Loss began at ln(K) of a common class count and is still near it: barely trained (corpus: EuroSAT at ln 10). Not
+ * for a language model (logsPerplexity). */
 export function startedAtChance(ctx: Ctx, q: Quoter): string | undefined {
   const { a } = ctx;
-  if (ctx.pair.inverted) return undefined;
+  if (ctx.pair.inverted || logsPerplexity(ctx)) return undefined;
   const y = a.hasTrain ? a.t : a.v;
   if (y.length < R.MIN_POINTS) return undefined;
   const first = y[0];

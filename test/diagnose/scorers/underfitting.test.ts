@@ -63,6 +63,18 @@ describe('underfitting scorer', () => {
     expect(guessing.e.chance_level).toBe(0.333);
   });
 
+  it("a language model's loss flat near ln(100) is no guess over 100 classes: its perplexity says it is a vocabulary's", () => {
+    const ln100 = Math.log(100);
+    const run = (withPpl: boolean) => {
+      const loss = series(30, (_t, i) => 0.985 * ln100 * (1 + 0.001 * wiggle(i)));
+      const s = scoring({ val_loss: loss, ...(withPpl ? { val_ppl: series(30, (_t, i) => Math.exp(loss[i])) } : {}) });
+      scoreUnderfitting(s);
+      return reasonsFor(s, 'underfitting').join(' ');
+    };
+    expect(run(false)).toMatch(/a uniform guess over 100 classes/);
+    expect(run(true)).not.toMatch(/uniform guess/);
+  });
+
   it('a loss at ln(9) beside a score that climbed (val Dice 0 -> 74) is not chance; beside a flat score it is', () => {
     const ln9 = Math.log(9);
     const run = (dice: (i: number) => number) => {
