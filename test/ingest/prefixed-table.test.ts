@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
+import { stripPrefix } from '../../src/ingest/formats/print-words.js';
 
 const train = [322.17, 260.66, 235.77, 222.1, 209.84, 202.38, 195.1];
 const test = [289.53, 243.59, 230.63, 222.39, 209.21, 196.24, 201.5];
@@ -42,6 +43,21 @@ describe('a table behind a logger prefix', () => {
     ];
     const log = ingest(lines.join('\n'));
     expect(log.runs.at(-1)!.series.find((s) => s.key === 'loss')!.y.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('a level word is a prefix only as a whole word: a header that starts with "Errors" keeps it', () => {
+    expect(stripPrefix('ERROR: the loader failed').trim()).toBe('the loader failed');
+    expect(stripPrefix('[WARNING] lr too high').trim()).toBe('lr too high');
+    expect(stripPrefix('Errors  Loss  Acc')).toBe('Errors  Loss  Acc');
+    expect(stripPrefix('Information_gain  0.31')).toBe('Information_gain  0.31');
+    // a table whose header starts with such a word, behind a dated prefix, keeps its first column's name
+    const lines = [0, 1, 2, 3, 4, 5].map(
+      (e) =>
+        `2021-08-30 00:3${e}:55 - ${e === 0 ? 'Errors  Loss' : `${String(10 - e).padStart(6)}  ${(1 - e / 10).toFixed(2)}`}`,
+    );
+    const keys = ingest(lines.join('\n')).runs[0].series.map((s) => s.key);
+    expect(keys).toContain('loss');
+    expect(keys.join(' ')).not.toMatch(/(?:^| )s(?: |$)/);
   });
 
   it('a broken list is still a broken JSON document, not a log', () => {

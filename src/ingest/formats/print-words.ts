@@ -105,8 +105,8 @@ const PREFIXES: RegExp[] = [
   /^\s*[[(]?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?[\])]?/,
   // glog: I0314 09:12:07.123456  1234 train.py:42]
   /^\s*[IWEF]\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?\s+\d{1,10}\s+[\w.\-]{1,120}:\d{1,7}\]/,
-  // INFO:root: / INFO:__main__: / [INFO] / INFO - / (INFO) / <INFO>
-  /^\s*[[(<]?(?:INFO|DEBUG|WARNING|WARN|ERROR|CRITICAL|TRACE|NOTICE|FATAL)[\])>]?(?::[\w.<>-]{1,80}:)?\s*[:|\-]?/i,
+  // INFO:root: / INFO:__main__: / [INFO] / INFO - / (INFO) / <INFO>; a whole word ("Errors  Loss" is a header)
+  /^\s*[[(<]?(?:INFO|DEBUG|WARNING|WARN|ERROR|CRITICAL|TRACE|NOTICE|FATAL)(?![A-Za-z_])[\])>]?(?::[\w.<>-]{1,80}:)?\s*[:|\-]?/i,
   // a logger or module name before a level: "- mmdet - INFO -", "__main__ - INFO -"
   /^\s*[\w.<>]{1,80}\s*[-|:]\s*(?=(?:INFO|DEBUG|WARNING|WARN|ERROR)\b)/,
   // rank / pid / horovod tags
