@@ -4,13 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 
-const read = (text: string) => {
-  const log = ingest(text);
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text);
 const ys = (log: ReturnType<typeof ingest>, run: number, key: string) =>
   log.runs[run].series.find((s) => s.key === key)?.y;
 

@@ -6,13 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { tokenize } from '../../src/ingest/formats/print-tokens.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 
-const read = (text: string) => {
-  const log = ingest(text);
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text);
 const loss = (log: ReturnType<typeof ingest>) => log.runs[log.runs.length - 1].series.find((s) => s.key === 'loss')!;
 const LOSS = [1.006, 0.84, 0.71, 0.62, 0.55, 0.51, 0.49];
 

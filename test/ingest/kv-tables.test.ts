@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 
 const BORDER = '-'.repeat(39);
 const table = (rows: [string, string | number][], style: 'pipes' | 'right' | 'bare') =>
@@ -17,11 +17,7 @@ const table = (rows: [string, string | number][], style: 'pipes' | 'right' | 'ba
     ),
     BORDER,
   ].join('\n');
-const read = (text: string) => {
-  const log = ingest(text, { fileName: 'log.txt' });
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text, { fileName: 'log.txt' });
 const keys = (log: ReturnType<typeof ingest>) => log.runs[0].series.map((s) => s.key);
 
 describe("RL loggers' key | value tables", () => {

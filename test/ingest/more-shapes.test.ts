@@ -5,14 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 import { isOtherRank } from '../../src/ingest/formats/print-words.js';
 
-const read = (text: string) => {
-  const log = ingest(text);
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text);
 const ys = (log: ReturnType<typeof ingest>, key: string) => log.runs[0].series.find((s) => s.key === key)?.y;
 
 describe('per-epoch records under a key', () => {

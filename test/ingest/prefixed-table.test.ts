@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 import { stripPrefix } from '../../src/ingest/formats/print-words.js';
 
 const train = [322.17, 260.66, 235.77, 222.1, 209.84, 202.38, 195.1];
@@ -25,8 +25,7 @@ describe('a table behind a logger prefix', () => {
     ['a bracketed ISO date', (e: number) => `[2021-08-30 00:3${e}:55] - `],
     ['a bare date and a logger name', (e: number) => `2021-08-30 00:3${e}:55 INFO - `],
   ])('%s: the rows are the table, the prefix is the log', (_name, stamp) => {
-    const log = ingest(table(stamp));
-    expect(checkLog(log)).toEqual([]);
+    const log = readValid(table(stamp));
     const keys = log.runs[0].series.map((s) => s.key);
     expect(keys).toEqual(expect.arrayContaining(['loss', 'val_loss']));
     expect(log.runs[0].series.find((s) => s.key === 'loss')!.y).toEqual(train);

@@ -6,13 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 
-const read = (text: string) => {
-  const log = ingest(text);
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text);
 const loss = (log: ReturnType<typeof ingest>, run: number) => log.runs[run].series.find((s) => s.key === 'loss')!.y;
 const at = (t: string) => `2024-12-10 01:${t},259 CLIP_TRAIN INFO: `;
 const stepLine = (t: string, epoch: number, step: number, v: number) =>

@@ -7,14 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 import { warningCodes } from './helpers/warning-codes.js';
 
-const read = (text: string) => {
-  const log = ingest(text, { fileName: 'history.csv' });
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text, { fileName: 'history.csv' });
 const series = (log: ReturnType<typeof ingest>, key: string) => log.runs.at(-1)!.series.find((s) => s.key === key);
 
 describe('a history written sideways', () => {

@@ -5,13 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
-import { checkLog } from './helpers/ingest-worker.js';
+import { readValid } from './helpers/read-valid.js';
 
-const read = (text: string) => {
-  const log = ingest(text);
-  expect(checkLog(log)).toEqual([]);
-  return log;
-};
+const read = (text: string) => readValid(text);
 const series = (log: ReturnType<typeof ingest>, key: string) => log.runs.at(-1)!.series.find((s) => s.key === key);
 
 describe('split banners over their own epoch count', () => {
