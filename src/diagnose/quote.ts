@@ -18,6 +18,8 @@ export type Claim =
   | { kind: 'value'; series: string; x: number; shown: string }
   /** |y(to) - y(from)| / |y(from)|, as a percentage */
   | { kind: 'change'; series: string; from: number; to: number; shown: string }
+  /** |y(to) - y(from)|, in the series' units (where y(from) is 0 or below and a share would mean nothing) */
+  | { kind: 'difference'; series: string; from: number; to: number; shown: string }
   /** the point at x is in the file, shown with the file's label */
   | { kind: 'label'; x: number; shown: string }
   /** how many points of `series` lie in (from, to] */
@@ -127,17 +129,25 @@ export function value(q: Quoter, which: Which, x: number): string {
 
 const sameX = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
+/** A change relative to its start means something only from a start above 0 to an end not below it: a reward
+ * from -205 to 4030 did not rise 2066%, and a loss from -0.055 to -0.62 did not fall 1032%. */
+function shareMeans(from: number, to: number): boolean {
+  return from >= 1e-12 && to >= 0;
+}
+
 /** The raw change of a series from x0 to x1, relative and unsigned ("38%"; an accuracy too, as the
- * evidence's `val_change_since_best` and the chart say it). The caller words its direction. */
+ * evidence's `val_change_since_best` and the chart say it), or its difference where a share means nothing
+ * ("13"). The caller words its direction. */
 export function change(q: Quoter, which: Which, x0: number, x1: number): string {
   const s = seriesOf(q, which);
   const a = s && pointAt(s, x0);
   const b = s && pointAt(s, x1);
   if (!s || !a || !b) return '?';
-  // from 0 a percentage means nothing ("rose 38000000000000%"): the two values say it
-  if (Math.abs(a.y) < 1e-12) return `from ${value(q, which, a.x)} to ${value(q, which, b.x)}`;
-  const shown = pct(Math.abs(b.y - a.y) / Math.max(Math.abs(a.y), 1e-12));
-  q.pending.push({ kind: 'change', series: s.key, from: a.x, to: b.x, shown });
+  // from 0 or below, a percentage means nothing ("rose 38000000000000%", "ends 453% higher" from -2.86 to 10.1):
+  // the difference says it, in the series' units
+  const share = shareMeans(a.y, b.y);
+  const shown = share ? pct(Math.abs(b.y - a.y) / a.y) : num(Math.abs(b.y - a.y));
+  q.pending.push({ kind: share ? 'change' : 'difference', series: s.key, from: a.x, to: b.x, shown });
   return sameX(a.x, x0) && sameX(b.x, x1) ? shown : `${shown} (from ${at(q, a.x)} to ${at(q, b.x)})`;
 }
 
@@ -151,8 +161,8 @@ export function moved(q: Quoter, which: Which, x0: number, x1: number): string {
   const word = sign > 0 ? 'rose' : sign < 0 ? 'fell' : 'stayed flat';
   // the values name their points when they are not the ones asked for; the change runs between them
   if (sign === 0) return `${word} (${value(q, which, x1)})`;
-  // from 0 a percentage means nothing ("rose 45480000000000%"): the two values say it
-  if (Math.abs(a.y) < 1e-12) return `${word} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
+  // from 0 or below, a percentage means nothing ("rose 45480000000000%"): the two values say it
+  if (!shareMeans(a.y, b.y)) return `${word} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
   return `${word} ${change(q, which, a.x, b.x)} (${value(q, which, x0)} -> ${value(q, which, x1)})`;
 }
 

@@ -79,6 +79,15 @@ function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
       const b = rawAt(s, c.to);
       const v = (Math.abs(b - a) / Math.abs(a)) * 100; // shown unsigned, its direction in words
       near(v, c.shown, `${c.series} ${c.from} -> ${c.to} in "${text}"`);
+      expect(a, 'a share is relative to a start above 0').toBeGreaterThan(0);
+      break;
+    }
+    case 'difference': {
+      const s = series(c.series);
+      const a = rawAt(s, c.from);
+      const b = rawAt(s, c.to);
+      near(Math.abs(b - a), c.shown, `${c.series} ${c.from} -> ${c.to} in "${text}"`, true);
+      expect(a > 0 && b >= 0, 'a difference only where a share would mean nothing').toBe(false);
       break;
     }
     case 'label': {
@@ -207,6 +216,28 @@ describe('every number a user can check', () => {
     expect(all).toContain('74%');
     expect(d.evidence.val_change_since_best).toBe(0);
     checkLog(log, 'six points');
+  });
+
+  it('no share from a start at or below 0: a reward from -205 rose to its end, a negative val loss ends a difference higher', () => {
+    const n = 30;
+    const reward = Array.from({ length: n }, (_, i) =>
+      Math.round(-205 + (4235 * (1 - Math.exp(-i / 6))) / (1 - Math.exp(-29 / 6))),
+    );
+    const rl = ingest(`episode,reward\n${reward.map((r, i) => `${i + 1},${r}`).join('\n')}\n`);
+    const said = [diagnoseDetailed(rl).diagnosis.headline, ...diagnoseDetailed(rl).diagnosis.reasons].join(' ');
+    expect(said).toContain('rose (-205 -> 4030)');
+    expect(said).not.toMatch(/\d%/);
+    checkLog(rl, 'reward');
+    // a negative log-likelihood below 0: best -2.86 at epoch 6, then up to 10.1
+    const val = [-1, -1.8, -2.3, -2.6, -2.8, -2.86, -2.2, -0.5, 1.6, 3.9, 6.2, 8.3, 10.1];
+    const train = val.map((_, i) => -1.2 - 0.3 * i);
+    const nll = ingest(JSON.stringify({ loss: train, val_loss: val }));
+    const d = diagnoseDetailed(nll).diagnosis;
+    expect(d.pattern).toBe('overfitting');
+    expect(d.headline).toContain('rose 13 after it');
+    expect(d.headline).not.toMatch(/\d%/);
+    expect(d.reasons.join(' ')).toContain('ends 13 higher (10.1 at epoch 13)');
+    checkLog(nll, 'negative val loss');
   });
 
   it("the CLI's brief view: the file's epoch labels, the raw change since the best, none for a curve that only fell", () => {
