@@ -36,6 +36,20 @@ describe('a metric named before its splits', () => {
     expect(ys(log, 'val_loss')).toEqual(losses.map((l) => +(l + 0.2).toFixed(2)));
   });
 
+  it('an F-beta score is a score like F1: "Test: [63/63] Loss 0.139 F2: 0.80" is read as the held-out F2, higher is better', () => {
+    const text = losses
+      .flatMap((l, i) => [
+        `2018-02-03 01:32:13 Epoch: [${i}][250/254]\tTime 1.864 (2.192)\tAccuracy 0.0000 (0.0000)\tLoss ${l} (${l})\t`,
+        `2018-02-03 01:39:28 Test: [63/63]\tTime 4.219 (0.626)\tLoss ${(l / 2).toFixed(4)}\tF2: ${(0.8 + i / 100).toFixed(12)}\t`,
+      ])
+      .join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['accuracy', 'loss', 'val_f2', 'val_loss']);
+    const f2 = log.runs[0].series.find((s) => s.key === 'val_f2');
+    expect(f2?.kind).toBe('score');
+    expect(f2?.y).toEqual(losses.map((_, i) => +(0.8 + i / 100).toFixed(12)));
+  });
+
   it('a name that is no metric ("Samples: train 60000") names nothing', () => {
     const text = losses.map((l, i) => `Epoch ${i + 1}: loss ${l} | Samples: train 60000 val 10000`).join('\n');
     expect(keys(read(text))).toEqual(['loss']);
