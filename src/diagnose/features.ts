@@ -100,6 +100,11 @@ export function selectPair(run: Run, metric?: string): Pair {
     const trainAcc = pickScore(run, 'train');
     const valAcc = pickScore(run, 'val');
     if (trainAcc && valAcc && trainAcc.base === valAcc.base) return { train: trainAcc, val: valAcc, inverted: true };
+    // ... or an error so logged (an optical-flow model's EPE, a regressor's MAE beside its training loss)
+    const trainErrs = new Set(run.series.filter((s) => s.split === 'train' && s.kind === 'error').map((s) => s.base));
+    const valErr = pick(run, (s) => s.split === 'val' && s.kind === 'error' && trainErrs.has(s.base));
+    const trainErr = valErr && pick(run, (s) => s.split === 'train' && s.kind === 'error' && s.base === valErr.base);
+    if (trainErr && valErr) return { train: trainErr, val: valErr, inverted: false };
   }
   if (trainLoss || valLoss) return { train: trainLoss, val: valLoss, inverted: false };
   const trainErr = pick(run, (s) => s.split === 'train' && s.kind === 'error');

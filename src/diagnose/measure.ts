@@ -8,7 +8,7 @@ import { curve, invertFn, spikeList, type Curve } from './features.js';
 import * as R from './rules.js';
 import type { Ctx } from './types.js';
 import { DIV_FLOOR, bucketMean, directionChanges, maxOf, median, minOf, slopeT } from './stats.js';
-import { bestPoint, firstPoint, labelFields, lastPoint, pointAt } from './quote.js';
+import { bestPoint, firstPoint, labelFields, lastPoint, pointAt, shareMeans } from './quote.js';
 import type { Series } from '../ingest/schema.js';
 
 type Display = (v: number) => number;
@@ -121,14 +121,15 @@ function measureVal(ctx: Ctx): void {
     e.val_last = round(last.y);
     e.best_x = best.x;
     e.best_val = round(best.y);
-    e.val_change_since_best = round(relChange(best.y, last.y));
+    // a share of a best at or below 0, or to an end below it, means nothing (quote.ts): the field is left out
+    if (shareMeans(best.y, last.y)) e.val_change_since_best = round(relChange(best.y, last.y));
     const ts = pair.train;
     // train at the best point itself (a NaN there, or a train curve logged elsewhere: none)
     const tb = ts && pointAt(ts, best.x);
     const tl = ts && lastPoint(ts);
     if (tb && tl && Math.abs(tb.x - best.x) < 1e-9) {
       e.best_train = round(tb.y);
-      e.train_change_since_best = round(relChange(tb.y, tl.y));
+      if (shareMeans(tb.y, tl.y)) e.train_change_since_best = round(relChange(tb.y, tl.y));
     }
   }
   e.best_fraction = round(n > 1 ? V.argmin / (n - 1) : 1);

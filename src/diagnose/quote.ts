@@ -130,8 +130,9 @@ export function value(q: Quoter, which: Which, x: number): string {
 const sameX = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
 /** A change relative to its start means something only from a start above 0 to an end not below it: a reward
- * from -205 to 4030 did not rise 2066%, and a loss from -0.055 to -0.62 did not fall 1032%. */
-function shareMeans(from: number, to: number): boolean {
+ * from -205 to 4030 did not rise 2066%, and a loss from -0.055 to -0.62 did not fall 1032%. The evidence's
+ * `*_change_since_best` follow the same rule (measure.ts). */
+export function shareMeans(from: number, to: number): boolean {
   return from >= 1e-12 && to >= 0;
 }
 

@@ -149,7 +149,7 @@ const CORRELATION =
 const SAMPLE_DISTANCE =
   /(?:^|_)(?:fid|kid|lpips)(?:_?\d{1,3}k(?:_full)?)?_score$|^(?:frechet|kernel)_inception_distance(?:_mean|_std)?$/;
 const ERROR_WORDS =
-  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
+  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|(?:^|_)a?epe(?:_|$)|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
 
 /** Objectives CatBoost logs under their own name: losses with no loss word in it (its other objectives, Focal,
  * PairLogit, YetiRank and the like, stay unread). */

@@ -164,4 +164,22 @@ describe('the monitored pair', () => {
     // without a training accuracy to compare with, the training loss is still what is judged
     expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), va_acc: valAcc }))).train?.key).toBe('loss');
   });
+
+  it('... or an error on both splits (an optical-flow EPE, a MAE): the error pair is judged, not the loss alone', () => {
+    // train EPE falls throughout; validation EPE bottoms at epoch 6 and climbs: overfitting
+    const valEpe = Array.from({ length: n }, (_, i) => +(2 + 0.02 * (i - 5) ** 2).toFixed(4));
+    const log = ingest(csv({ loss: falling(16, 1.5), epe: falling(15, 1.7), val_epe: valEpe }));
+    const pair = pairOf(log);
+    expect([pair.train?.key, pair.val?.key, pair.inverted]).toEqual(['epe', 'val_epe', false]);
+    expect(diagnose(log).pattern).toBe('overfitting');
+    // whatever the columns' order (a validation error with no training twin first)
+    const first = pairOf(
+      ingest(csv({ loss: falling(16, 1.5), val_mae: valEpe, epe: falling(15, 1.7), val_epe: valEpe })),
+    );
+    expect([first.train?.key, first.val?.key]).toEqual(['epe', 'val_epe']);
+    // errors of different names are no pair: the training loss stays the judged curve
+    expect(pairOf(ingest(csv({ loss: falling(16, 1.5), mae: falling(15, 1.7), val_epe: valEpe }))).train?.key).toBe(
+      'loss',
+    );
+  });
 });

@@ -80,6 +80,7 @@ function checkClaim(c: Claim, text: string, run: Run, d: Diagnosis): void {
       const v = (Math.abs(b - a) / Math.abs(a)) * 100; // shown unsigned, its direction in words
       near(v, c.shown, `${c.series} ${c.from} -> ${c.to} in "${text}"`);
       expect(a, 'a share is relative to a start above 0').toBeGreaterThan(0);
+      expect(b, 'a share runs to an end not below 0').toBeGreaterThanOrEqual(0);
       break;
     }
     case 'difference': {
@@ -176,15 +177,16 @@ function checkEvidenceLines(d: Diagnosis, run: Run, where: string): void {
     expect(rawAt(val, e.best_x) + 0, `${where}: the best is the file's best`).toBe(best + 0);
   }
   for (const l of lines) expect(l, `${where}: no negative rise`).not.toMatch(/rise[^:]*: -/);
+  if (val && e.best_x !== undefined && e.val_last !== undefined) {
+    const [best, end] = [rawAt(val, e.best_x), val.y.filter(Number.isFinite).at(-1) as number];
+    // from a best at or below 0, or to an end below it, a relative change means nothing: there is none
+    expect(e.val_change_since_best === undefined, `${where}: val_change_since_best`).toBe(!(best > 0 && end >= 0));
+  }
   if (e.val_change_since_best !== undefined && val && e.best_val !== undefined && e.val_last !== undefined) {
     const last = val.y.filter(Number.isFinite).at(-1) as number;
     const bestRaw = rawAt(val, e.best_x as number);
-    // from a best of 0 a relative change means nothing: it must still be a number
-    if (bestRaw === 0) expect(Number.isFinite(e.val_change_since_best)).toBe(true);
-    else {
-      const expected = (last - bestRaw) / Math.abs(bestRaw);
-      expect(Math.abs((e.val_change_since_best as number) - expected)).toBeLessThan(Math.abs(expected) * 1e-3 + 1e-9);
-    }
+    const expected = (last - bestRaw) / Math.abs(bestRaw);
+    expect(Math.abs((e.val_change_since_best as number) - expected)).toBeLessThan(Math.abs(expected) * 1e-3 + 1e-9);
   }
 }
 
@@ -237,6 +239,8 @@ describe('every number a user can check', () => {
     expect(d.headline).toContain('rose 13 after it');
     expect(d.headline).not.toMatch(/\d%/);
     expect(d.reasons.join(' ')).toContain('ends 13 higher (10.1 at epoch 13)');
+    expect(d.evidence.val_change_since_best).toBeUndefined();
+    expect(toText(triage(JSON.stringify({ loss: train, val_loss: val })))).not.toMatch(/best -> end/);
     checkLog(nll, 'negative val loss');
   });
 

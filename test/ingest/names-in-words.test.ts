@@ -50,6 +50,19 @@ describe('a metric named before its splits', () => {
     expect(f2?.y).toEqual(losses.map((_, i) => +(0.8 + i / 100).toFixed(12)));
   });
 
+  it("an optical-flow model's end-point error (EPE) is an error, on each split it is printed for", () => {
+    const text = losses
+      .flatMap((l, i) => [
+        `2026-03-12 04:39:39,823 - Epoch ${i + 1} completed | Time: 19.36s | Avg Loss: ${l} | Avg EPE: ${l + 0.2} | LR: 0.001000`,
+        `2026-03-12 04:41:04,230 - Validation | EPE: ${(l * 3).toFixed(4)} | 0.5PER: 96.25% | 1PER: 92.53%`,
+      ])
+      .join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(expect.arrayContaining(['epe', 'loss', 'val_epe']));
+    expect(log.runs[0].series.find((s) => s.key === 'val_epe')?.kind).toBe('error');
+    expect(ys(log, 'val_epe')).toEqual(losses.map((l) => +(l * 3).toFixed(4)));
+  });
+
   it('a name that is no metric ("Samples: train 60000") names nothing', () => {
     const text = losses.map((l, i) => `Epoch ${i + 1}: loss ${l} | Samples: train 60000 val 10000`).join('\n');
     expect(keys(read(text))).toEqual(['loss']);

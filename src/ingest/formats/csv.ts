@@ -11,6 +11,7 @@ import type { Limits } from '../limits.js';
 import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
 import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS, type Segment } from './axis.js';
+import { blankLossesAsNaN, blankNaNWarning, type BlankNaN } from './blank-nan.js';
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
 import { wandbLayout, wandbTable } from './wandb-export.js';
@@ -92,6 +93,8 @@ interface Tally {
 interface BlockValues {
   epochs: (number | undefined)[];
   cols: { row: number[]; v: number[] }[];
+  /** per metric column: it holds a missing marker somewhere (`NA`, `None`: not logged, where '' may be pandas' NaN) */
+  marked: boolean[];
   /** per row, its tag columns' text */
   tags: string[];
   count: number;
@@ -103,6 +106,7 @@ function epochTable(table: Table, format: Format): RawLog {
   const tally: Tally = { salvaged: 0, skipped: 0, commaCells: 0 };
   const runs: RawRun[] = [];
   const blockCount = table.blocks.filter((b) => b.rows > 0).length;
+  const blankNaN: BlankNaN[] = [];
   for (const block of table.blocks) {
     if (block.rows === 0) continue;
     // a block under a header of its own (other or reordered columns) is read by its names
@@ -118,8 +122,11 @@ function epochTable(table: Table, format: Format): RawLog {
         warnings,
         filledColumns(values),
       );
-    for (const [k, columns] of columnsBySegment(values, segments, layout).entries()) {
+    for (const [k, segment] of columnsBySegment(values, segments, layout).entries()) {
       const numbering = segments[k]?.numbering;
+      const { cols: columns, read } = blankLossesAsNaN(segment, segments[k]?.x ?? [], (m) => values.marked[m]);
+      // the file's own label for a point (a 0-based epoch column's x is one more)
+      for (const r of read) blankNaN.push({ ...r, from: numbering === 'from0' ? r.from - 1 : r.from });
       runs.push({
         xAxis: stepped ? 'step' : 'epoch',
         ...(layout.unit && !stepped ? { xUnit: layout.unit } : {}),
@@ -131,6 +138,8 @@ function epochTable(table: Table, format: Format): RawLog {
     }
   }
   warnings.push(...tallyWarnings(tally));
+  if (blankNaN.length > 0)
+    warnings.push(blankNaNWarning(blankNaN, runs[0]?.xAxis === 'step' ? 'step' : (first.unit ?? 'epoch')));
   const clues: string[] = [];
   if (format === 'keras-csv') clues.push(...csvDialectClues(first.header));
   return { format, runs, warnings, rows: table.rows, clues };
@@ -175,6 +184,7 @@ function emptyBlock(metrics: number): BlockValues {
   return {
     epochs: [],
     cols: Array.from({ length: metrics }, () => ({ row: [] as number[], v: [] as number[] })),
+    marked: Array<boolean>(metrics).fill(false),
     tags: [],
     count: 0,
   };
@@ -235,7 +245,10 @@ function takeRow(values: BlockValues, cells: string[], salvaged: boolean, layout
       v = readCell(raw);
       if (v !== undefined) tally.commaCells++;
     }
-    if (v === undefined) continue;
+    if (v === undefined) {
+      if (raw.trim() !== '') values.marked[m] = true;
+      continue;
+    }
     values.cols[m].row.push(r);
     values.cols[m].v.push(v);
   }

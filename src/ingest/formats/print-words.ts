@@ -83,7 +83,7 @@ export const FILLER = new Set([
 /** the vocabulary of metrics: a "name value" pair without ':' or '=' needs one of these words; a mean written
  * after the word is that metric (RLlib's `episode_reward_mean`, `loss_avg`), an extreme (`_max`, `_min`) is not */
 export const METRIC_WORD =
-  /(?:^|[_/])(?:loss|losses|acc|accuracy|acc@?\d|prec@?\d|mae|mse|rmse|mape|f1|f1_score|f2|fbeta|f_beta|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce|crossentropy|cross_entropy|smooth_?l1|ap\d{0,3}|cost|reward|rewards|return|returns)(?:_(?:mean|avg|average))?$|^(?:loss|losses|acc|accuracy|error)_/;
+  /(?:^|[_/])(?:loss|losses|acc|accuracy|acc@?\d|prec@?\d|mae|mse|rmse|mape|epe|aepe|f1|f1_score|f2|fbeta|f_beta|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce|crossentropy|cross_entropy|smooth_?l1|ap\d{0,3}|cost|reward|rewards|return|returns)(?:_(?:mean|avg|average))?$|^(?:loss|losses|acc|accuracy|error)_/;
 /** a line whose words before the values say it reports on a checkpoint, early stopping, a best value or a tracker */
 export const CHATTER =
   /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
