@@ -135,7 +135,7 @@ const BASE_ALIASES: Record<string, string> = {
 const REWARD_WORDS = /(?:^|_)(?:rew|rewards?|returns?|eprew(?:mean)?|ep_ret)(?:_|$)/;
 /** Words that say "higher is better" for a non-loss metric (an agent's evaluation: `win_rate`, `success_rate`). */
 const SCORE_WORDS = new RegExp(
-  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|(?:^|_)ap(?:@?\d{1,3}(?:[-_]\d{1,3})?|_?[sml])?$|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|f_beta|(?:^|_)f(?:0_?5|2)(?:_|$)|(?:^|[_/])top[_-]?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
+  /(accuracy|acc$|^acc_|f1|auc|auroc|auprc|precision|recall|iou|dice|dsc|jaccard|(?:^|_)m_?ap(?:\d|@|_|-|$)|(?:^|_)ap(?:@?\d{1,3}(?:[-_]\d{1,3})?|_?[sml])?$|bleu|rouge|r2|sensitivity|specificity|kappa|mcc|fbeta|f_beta|(?:^|_)f(?:0_?5|2)(?:_score)?$|(?:^|[_/])top[_-]?\d|hit|ndcg|coef|score|similarity|psnr|ssim|(?:^|_)(?:win|success)_?rate(?:_|$))/
     .source + `|${REWARD_WORDS.source}`,
 );
 /** A top-k error or miss rate: lower is better. */
@@ -149,7 +149,7 @@ const CORRELATION =
 const SAMPLE_DISTANCE =
   /(?:^|_)(?:fid|kid|lpips)(?:_?\d{1,3}k(?:_full)?)?_score$|^(?:frechet|kernel)_inception_distance(?:_mean|_std)?$/;
 const ERROR_WORDS =
-  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|(?:^|_)a?epe(?:_|$)|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
+  /(loss|error|mae|mse|rmse|m_?ape|wer|cer|perplexity|ppl|distance|divergence|nll|cross_?entropy|hinge|huber|logcosh|(?:^|_)a?epe(?:_?[23]d)?(?:_|$)|^l[12]$|(?:^|_)smooth_?l1(?:_|$))/;
 
 /** Objectives CatBoost logs under their own name: losses with no loss word in it (its other objectives, Focal,
  * PairLogit, YetiRank and the like, stay unread). */

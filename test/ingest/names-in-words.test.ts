@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { translateTerms } from '../../src/ingest/terms.js';
+import { canonicalName } from '../../src/ingest/names.js';
 import { readValid } from './helpers/read-valid.js';
 
 const read = (text: string) => readValid(text);
@@ -48,6 +49,13 @@ describe('a metric named before its splits', () => {
     const f2 = log.runs[0].series.find((s) => s.key === 'val_f2');
     expect(f2?.kind).toBe('score');
     expect(f2?.y).toEqual(losses.map((_, i) => +(0.8 + i / 100).toFixed(12)));
+    // a layer's or a weight's "f2" is no score
+    expect(['f2_score', 'val_f0_5', 'f2_norm', 'f2_weight'].map((n) => canonicalName(n).kind)).toEqual([
+      'score',
+      'score',
+      'other',
+      'other',
+    ]);
   });
 
   it("an optical-flow model's end-point error (EPE) is an error, on each split it is printed for", () => {
@@ -61,6 +69,8 @@ describe('a metric named before its splits', () => {
     expect(keys(log)).toEqual(expect.arrayContaining(['epe', 'loss', 'val_epe']));
     expect(log.runs[0].series.find((s) => s.key === 'val_epe')?.kind).toBe('error');
     expect(ys(log, 'val_epe')).toEqual(losses.map((l) => +(l * 3).toFixed(4)));
+    // scene flow's 3D end-point error too; a count of repeats is none
+    expect(['epe3d', 'val_epe_2d', 'repeats'].map((n) => canonicalName(n).kind)).toEqual(['error', 'error', 'other']);
   });
 
   it('a name that is no metric ("Samples: train 60000") names nothing', () => {
