@@ -121,8 +121,9 @@ function measureVal(ctx: Ctx): void {
     e.val_last = round(last.y);
     e.best_x = best.x;
     e.best_val = round(best.y);
-    // a share of a best at or below 0, or to an end below it, means nothing (quote.ts): the field is left out
-    if (shareMeans(best.y, last.y)) e.val_change_since_best = round(relChange(best.y, last.y));
+    // a share of a best at or below 0, or to an end below it, means nothing (quote.ts): the field is left out; a
+    // best that is the last point is a change of 0 whatever its sign (advise.ts shows no rise after it)
+    if (shareMeans(best.y, last.y) || best.x === last.x) e.val_change_since_best = round(relChange(best.y, last.y));
     const ts = pair.train;
     // train at the best point itself (a NaN there, or a train curve logged elsewhere: none)
     const tb = ts && pointAt(ts, best.x);

@@ -180,12 +180,15 @@ function checkEvidenceLines(d: Diagnosis, run: Run, where: string): void {
   if (val && e.best_x !== undefined && e.val_last !== undefined) {
     const [best, end] = [rawAt(val, e.best_x), val.y.filter(Number.isFinite).at(-1) as number];
     // from a best at or below 0, or to an end below it, a relative change means nothing: there is none
-    expect(e.val_change_since_best === undefined, `${where}: val_change_since_best`).toBe(!(best > 0 && end >= 0));
+    const bestIsLast = e.best_x === val.x[val.y.findLastIndex(Number.isFinite)];
+    expect(e.val_change_since_best === undefined, `${where}: val_change_since_best`).toBe(
+      !(best > 0 && end >= 0) && !bestIsLast,
+    );
   }
   if (e.val_change_since_best !== undefined && val && e.best_val !== undefined && e.val_last !== undefined) {
     const last = val.y.filter(Number.isFinite).at(-1) as number;
     const bestRaw = rawAt(val, e.best_x as number);
-    const expected = (last - bestRaw) / Math.abs(bestRaw);
+    const expected = last === bestRaw ? 0 : (last - bestRaw) / Math.abs(bestRaw);
     expect(Math.abs((e.val_change_since_best as number) - expected)).toBeLessThan(Math.abs(expected) * 1e-3 + 1e-9);
   }
 }
@@ -241,6 +244,12 @@ describe('every number a user can check', () => {
     expect(d.reasons.join(' ')).toContain('ends 13 higher (10.1 at epoch 13)');
     expect(d.evidence.val_change_since_best).toBeUndefined();
     expect(toText(triage(JSON.stringify({ loss: train, val_loss: val })))).not.toMatch(/best -> end/);
+    // a negative val loss whose best is its last point: no rise after it is listed (its change is 0)
+    const falling = val.map((_, i) => -2 - 0.1 * i + 0.15 * Math.sin(i * 2.1));
+    falling[falling.length - 1] = Math.min(...falling) - 0.2;
+    const best = diagnoseDetailed(ingest(JSON.stringify({ loss: train, val_loss: falling }))).diagnosis;
+    expect(best.evidence.val_change_since_best).toBe(0);
+    expect(evidenceLines(best).map((l) => l.text)).not.toContainEqual(expect.stringMatching(/rise/));
     checkLog(nll, 'negative val loss');
   });
 

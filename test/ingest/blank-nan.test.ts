@@ -81,6 +81,33 @@ describe('a loss left empty while its metrics go on', () => {
     expect(codes(readValid(skips.join('\n')))).not.toContain('blank_as_nan');
   });
 
+  it("summary rows under the table, short rows, a written nan, another split's metric or other rows are no NaN", () => {
+    // `best` and `test` rows under a healthy table carry no epoch: they are no epochs of the run
+    const summary = readValid(`${history(n)}\nbest,0.345,,0.345,\ntest,0.340,,0.330,`);
+    expect(codes(summary)).not.toContain('blank_as_nan');
+    expect(ys(summary, 'loss').every(Number.isFinite)).toBe(true);
+    // rows written shorter (no delimiter for the loss): no pandas row
+    const short = [
+      'epoch,acc,loss',
+      ...Array.from({ length: n }, (_, i) => `${i + 1},${acc(i)}${i < 15 ? `,${loss(i)}` : ''}`),
+    ];
+    expect(codes(ingest(short.join('\n')))).not.toContain('blank_as_nan');
+    // this writer spells NaN out: its empty cells are something else
+    const spelled = history(14).replace(/^(5,[\d.]+,)[\d.]+,/m, '$1nan,');
+    expect(codes(ingest(spelled))).not.toContain('blank_as_nan');
+    // only the validation accuracy goes on: no metric of the loss's split does
+    const otherSplit = [
+      'epoch,loss,val_acc',
+      ...Array.from({ length: n }, (_, i) => `${i + 1},${i < 15 ? loss(i) : ''},${acc(i)}`),
+    ];
+    expect(codes(readValid(otherSplit.join('\n')))).not.toContain('blank_as_nan');
+    // as many accuracy rows as loss rows before the gap, but not the same ones (the loss skips epoch 14, the
+    // accuracy epoch 15)
+    const shifted = ['epoch,loss,acc'];
+    for (let i = 0; i < n; i++) shifted.push(`${i + 1},${i < 13 || i === 14 ? loss(i) : ''},${i === 14 ? '' : acc(i)}`);
+    expect(codes(readValid(shifted.join('\n')))).not.toContain('blank_as_nan');
+  });
+
   it('a term dropped after a warm-up, or a loss renamed on resume, leaves another loss of its split going: no NaN', () => {
     const kd = ['epoch,loss,kd_loss,acc,val_loss,val_acc'];
     for (let i = 0; i < n; i++) kd.push(`${i + 1},${loss(i)},${i < 10 ? loss(i) : ''},${acc(i)},${loss(i)},${acc(i)}`);

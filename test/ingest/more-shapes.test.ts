@@ -348,6 +348,70 @@ describe('three unnamed columns: a counter, a falling loss and a rising fraction
   });
 });
 
+describe('three unnamed columns: a step counter and two falling losses', () => {
+  const rows = (every: number, jitter = 0) =>
+    Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${i * every + (i === 5 ? jitter : 0)},${(5 / (i + 1) + 1).toFixed(4)},${(5 / (i + 1) + 1.4).toFixed(4)}`,
+    ).join('\n');
+
+  it('a counter rising by the same interval every row is the step: training and validation loss on a step axis', () => {
+    const log = read(rows(200));
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')?.x.slice(0, 3)).toEqual([0, 200, 400]);
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /^The table has no header: its first column is read as the step \(it rises by 200 each row\) and the next two as the training loss and the validation loss/,
+    );
+    // an epoch counter is still epochs
+    expect(read(rows(1)).runs[0].xAxis).toBe('epoch');
+  });
+
+  it('a counter whose interval changes is no step counter: the table is refused with a request for a header', () => {
+    expect(() => ingest(rows(200, 50))).toThrow(IngestError);
+  });
+
+  it('years, seconds or IDs rising by a constant, a term below its total, a loss beside an accuracy: refused', () => {
+    const table = (c: (i: number) => number, a: (i: number) => string, b: (i: number) => string) =>
+      Array.from({ length: 12 }, (_, i) => `${c(i)},${a(i)},${b(i)}`).join('\n');
+    const train = (i: number) => (5 / (i + 1) + 1).toFixed(4);
+    // a counter that starts past its interval (1960, 1965, ...; Unix seconds by 60) is no step counter
+    expect(() =>
+      ingest(
+        table(
+          (i) => 1960 + 5 * i,
+          train,
+          (i) => (5 / (i + 1) + 1.4).toFixed(4),
+        ),
+      ),
+    ).toThrow(IngestError);
+    // per step, a column below the first on every row is a term of that loss more likely than its validation loss
+    expect(() =>
+      ingest(
+        table(
+          (i) => 100 * i,
+          train,
+          (i) => (2 / (i + 1) + 0.3).toFixed(4),
+        ),
+      ),
+    ).toThrow(IngestError);
+    // a falling loss beside a rising fraction, by a step counter: not read as epochs 1, 201, 401, ...
+    expect(() =>
+      ingest(
+        table(
+          (i) => 200 * i,
+          train,
+          (i) => (0.5 + i / 30).toFixed(4),
+        ),
+      ),
+    ).toThrow(IngestError);
+    // the request for a header names the step
+    expect(read(rows(200)).warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /add a header row \(e\.g\. "step,loss,val_loss"\)\.$/,
+    );
+  });
+});
+
 describe('what the new readers must not take (a wrong reading is worse than a refusal)', () => {
   const keys = (text: string) => ingest(text).runs.map((r) => r.series.map((s) => `${s.key}=${s.y.join(',')}`));
 

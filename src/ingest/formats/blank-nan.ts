@@ -2,10 +2,10 @@
  * A loss that stops being written while the metrics logged beside it go on: pandas writes NaN as an empty cell
  * (`DataFrame.to_csv`'s `na_rep=''`), so a history whose loss turned NaN at epoch 15 saved that way reads as a loss
  * that ends at epoch 14, and the run looks healthy. Those cells are read as NaN only where the reading is certain:
- *  - the loss's cells are empty on every row of its run after its last value, 2 rows or more (and the column holds
- *    no `NA`, `None` or `-` anywhere: that writer says "not logged" so), and no other loss of its split has a value
- *    on those rows (a NaN in a term
- *    makes the total NaN; a term dropped after a warm-up, or a column renamed on resume, leaves another loss going);
+ *  - the loss's cells are empty on every row of its run after its last value, 2 rows or more (and the table holds
+ *    no `NA`, `None`, `nan` or short row anywhere: that writer marks what is missing), and no other loss of its
+ *    split has a value on those rows (a NaN in a term makes the total NaN; a term dropped after a warm-up, or a
+ *    column renamed on resume, leaves another loss going);
  *  - a metric of the same split (its accuracy, a score or an error) has a value on every one of those rows, and on
  *    exactly the rows the loss has before them: one loop wrote both, and only the loss went missing.
  * Alternating rows (train and validation rows of one epoch), a loss logged every other epoch, a last row cut short
@@ -29,8 +29,8 @@ const isMetric = (kind: string) => kind === 'accuracy' || kind === 'score' || ki
 
 /**
  * The run's columns (each sorted by x) with a loss's trailing empty cells read as NaN. `rows`: the x of each of the
- * run's rows; `marked(i)`: column i held a missing marker (`NA`, `None`) somewhere in its block, so its blanks are
- * no pandas NaN.
+ * run's rows that carry a counter; `marked(i)`: column i's empty cells are no pandas NaN (its table marks what
+ * is missing: csv.ts).
  */
 export function blankLossesAsNaN(
   cols: RawColumn[],

@@ -93,7 +93,8 @@ interface Tally {
 interface BlockValues {
   epochs: (number | undefined)[];
   cols: { row: number[]; v: number[] }[];
-  /** per metric column: it holds a missing marker somewhere (`NA`, `None`: not logged, where '' may be pandas' NaN) */
+  /** per metric column: it holds a missing marker (`NA`, `None`), a written NaN or a short row somewhere: the
+   * table's empty cells are no pandas NaN (blank-nan.ts) */
   marked: boolean[];
   /** per row, its tag columns' text */
   tags: string[];
@@ -124,9 +125,16 @@ function epochTable(table: Table, format: Format): RawLog {
       );
     for (const [k, segment] of columnsBySegment(values, segments, layout).entries()) {
       const numbering = segments[k]?.numbering;
-      const { cols: columns, read } = blankLossesAsNaN(segment, segments[k]?.x ?? [], (m) => values.marked[m]);
-      // the file's own label for a point (a 0-based epoch column's x is one more)
-      for (const r of read) blankNaN.push({ ...r, from: numbering === 'from0' ? r.from - 1 : r.from });
+      const seg = segments[k];
+      // the run's rows that carry a counter (a `best` or `test` row under the table is no epoch of it)
+      const counted = seg
+        ? seg.x.filter((_, j) => layout.epochCol < 0 || values.epochs[seg.rows[j]] !== undefined)
+        : [];
+      // a writer that marks a missing value anywhere in the table (NA, None, nan, a short row) left its empty
+      // cells for something else
+      const marked = values.marked.some(Boolean);
+      const { cols: columns, read } = blankLossesAsNaN(segment, counted, () => marked);
+      for (const r of read) blankNaN.push({ ...r, from: fileLabel(r.from, seg) });
       runs.push({
         xAxis: stepped ? 'step' : 'epoch',
         ...(layout.unit && !stepped ? { xUnit: layout.unit } : {}),
@@ -143,6 +151,12 @@ function epochTable(table: Table, format: Format): RawLog {
   const clues: string[] = [];
   if (format === 'keras-csv') clues.push(...csvDialectClues(first.header));
   return { format, runs, warnings, rows: table.rows, clues };
+}
+
+/** The file's own label for a point: a 0-based epoch column's x is one more, a row inside an epoch carries its epoch. */
+function fileLabel(x: number, seg: Segment | undefined): number {
+  const base = seg?.within && !Number.isInteger(x) ? Math.ceil(x) : x;
+  return seg?.numbering === 'from0' ? base - 1 : base;
 }
 
 function epochLayout(header: string[], delim: string): EpochLayout {
@@ -239,15 +253,20 @@ function takeRow(values: BlockValues, cells: string[], salvaged: boolean, layout
   values.tags.push(layout.tagCols.map((c) => (cells[c] ?? '').trim()).join('|'));
   for (let m = 0; m < metricCols.length; m++) {
     const raw = cells[metricCols[m]];
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      // a short row is no pandas row (pandas writes every delimiter): the column's blanks are no NaN
+      values.marked[m] = true;
+      continue;
+    }
     let v = parseNumber(raw);
     if (v === undefined && readCell !== parseNumber) {
       v = readCell(raw);
       if (v !== undefined) tally.commaCells++;
     }
-    if (v === undefined) {
-      if (raw.trim() !== '') values.marked[m] = true;
-      continue;
+    // a missing marker (NA, None) or NaN written out says this writer's empty cells are no NaN
+    if (v === undefined || Number.isNaN(v)) {
+      if (v !== undefined || raw.trim() !== '') values.marked[m] = true;
+      if (v === undefined) continue;
     }
     values.cols[m].row.push(r);
     values.cols[m].v.push(v);

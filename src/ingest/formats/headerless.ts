@@ -306,9 +306,9 @@ function lossAndAccuracy(rows: number[][], counted: boolean, loss: number[], acc
 }
 
 /**
- * Two value columns, optionally after an epoch counter (`f.write(f"{train_loss},{val_loss}\n")`,
- * `np.savetxt(f, np.c_[train, val])`): the training and validation loss per epoch, when both fall like
- * losses on one scale and start close.
+ * Two value columns, optionally after an epoch counter or a step counter rising by one interval
+ * (`f.write(f"{train_loss},{val_loss}\n")`, `np.savetxt(f, np.c_[train, val])`): the training and validation
+ * loss per epoch (or step), when both fall like losses on one scale and start close.
  */
 export function lossPair(lines: string[], delim: string, limits: Limits): RawLog | undefined {
   for (const width of [2, 3]) {
@@ -316,14 +316,28 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
     if (!rows) continue;
     const counted = width === 3;
     const counts = rows.map((r) => r[0]);
-    if (counted && !counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c === counts[i - 1] + 1)))
+    // an epoch counter steps by 1; a step counter by its logging interval (`f.write(f"{step},{train},{val}")`
+    // every 200 steps), the same every row
+    const every = counted ? counts[1] - counts[0] : 1;
+    if (
+      counted &&
+      !(every >= 1 && counts.every((c, i) => Number.isInteger(c) && c >= 0 && (i === 0 || c === counts[i - 1] + every)))
+    )
       return undefined;
+    const stepped = every > 1;
+    // a step counter starts at 0 or at its first interval: years (1960, 1965, ...), Unix seconds and IDs that
+    // rise by a constant are no steps
+    if (stepped && counts[0] > every) return undefined;
     const train = rows.map((r) => r[width - 2]);
     const val = rows.map((r) => r[width - 1]);
     // after an epoch counter (a per-epoch print), a loss beside a rising fraction is a loss and an accuracy;
     // two such columns alone stay a question (what they are is less sure without the counter)
-    if (counted && fallingLoss(train) && risingAccuracy(val)) return lossAndAccuracy(rows, counted, train, val);
+    if (counted && !stepped && fallingLoss(train) && risingAccuracy(val))
+      return lossAndAccuracy(rows, counted, train, val);
     if (!fallingLoss(train) || !fallingLoss(val)) return undefined;
+    // per step, a column below the first on every row is more likely a term of that loss (a reconstruction loss
+    // beside the total) than its validation loss: the step reading is the less certain one, so it asks
+    if (stepped && val.every((v, i) => v < train[i])) return undefined;
     const level = (v: number[]) => median(v.filter(Number.isFinite));
     const start = (v: number[]) => median(v.filter(Number.isFinite).slice(0, PAIR_LEVEL_POINTS));
     const ratio = (a: number, b: number) => Math.max(a, b) / Math.min(a, b);
@@ -331,9 +345,9 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
     if (!(a > 0 && b > 0) || ratio(a, b) > PAIR_MAX_SCALE_RATIO) return undefined;
     const [a0, b0] = [start(train), start(val)];
     if (!(a0 > 0 && b0 > 0) || ratio(a0, b0) > PAIR_START_MAX_RATIO) return undefined;
-    const { x, ...numbering } = epochsOf(rows, counted);
+    const { x, ...numbering } = stepped ? { x: counts } : epochsOf(rows, counted);
     const run: RawRun = {
-      xAxis: 'epoch',
+      xAxis: stepped ? 'step' : 'epoch',
       ...numbering,
       columns: [
         { name: 'loss', x, y: train },
@@ -348,9 +362,9 @@ export function lossPair(lines: string[], delim: string, limits: Limits): RawLog
         {
           code: 'unnamed_series',
           message:
-            `The table has no header: ${counted ? 'its first column is read as the epoch and the next two' : 'its two columns are read'} ` +
+            `The table has no header: ${counted ? `its first column is read as the ${stepped ? `step (it rises by ${every} each row)` : 'epoch'} and the next two` : 'its two columns are read'} ` +
             'as the training loss and the validation loss (the order Keras and most training loops write them; both fall like losses). ' +
-            'If they are something else, add a header row (e.g. "epoch,loss,val_loss").',
+            `If they are something else, add a header row (e.g. "${stepped ? 'step' : 'epoch'},loss,val_loss").`,
         },
       ],
     };
