@@ -98,7 +98,8 @@ export function isDocument(input: Input): boolean {
 /** A bracketed word at the head of a text ("[LightGBM]", "[INFO]", "[W 2024..."): a log's tag, where a list would
  * hold a quoted string, a number or a literal word (true, None, nan, ...); or a bracketed time ("[    640s]",
  * "[0.4 sec]", "[1m 20s]", "[12:00:01]", "[2024-05-01 10:00:01]", "[2021/08/30 00:30:55]", and so a counter
- * "[12/50]"): a number with a unit, a clock or a date, which no list holds; or a status mark ("[*] Loading checkpoints...", "[+] done", "[!] warning"): one sign alone, no value */
+ * "[12/50]"): a number with a unit, a clock or a date, which no list holds; or a status mark ("[*] Loading
+ * checkpoints...", "[+] done", "[!] warning"): one sign alone, no value */
 const BRACKET_TAG =
   /^\[\s*(?:(?!(?:true|false|null|none|nan|inf|infinity)\b)[a-z_][\w.-]*(?:\s[^\]\n]*)?|\d+(?:\.\d+)?\s?(?:ms|s|secs?|mins?|m|h)(?:\s?\d+(?:\.\d+)?\s?(?:s|secs?))?|\d{1,4}[:/-]\d{2}[^\]\n]*|[*+!#~>-])\]/i;
 

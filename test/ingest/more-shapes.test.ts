@@ -372,39 +372,27 @@ describe('three unnamed columns: a step counter and two falling losses', () => {
   });
 
   it('years, seconds or IDs rising by a constant, a term below its total, a loss beside an accuracy: refused', () => {
-    const table = (c: (i: number) => number, a: (i: number) => string, b: (i: number) => string) =>
-      Array.from({ length: 12 }, (_, i) => `${c(i)},${a(i)},${b(i)}`).join('\n');
     const train = (i: number) => (5 / (i + 1) + 1).toFixed(4);
+    /** a headerless counter, the falling loss above and a third column: refused with the request for a header */
+    const refused = (counter: (i: number) => number, third: (i: number) => string) =>
+      expect(() =>
+        ingest(Array.from({ length: 12 }, (_, i) => `${counter(i)},${train(i)},${third(i)}`).join('\n')),
+      ).toThrow(IngestError);
     // a counter that starts past its interval (1960, 1965, ...; Unix seconds by 60) is no step counter
-    expect(() =>
-      ingest(
-        table(
-          (i) => 1960 + 5 * i,
-          train,
-          (i) => (5 / (i + 1) + 1.4).toFixed(4),
-        ),
-      ),
-    ).toThrow(IngestError);
+    refused(
+      (i) => 1960 + 5 * i,
+      (i) => (5 / (i + 1) + 1.4).toFixed(4),
+    );
     // per step, a column below the first on every row is a term of that loss more likely than its validation loss
-    expect(() =>
-      ingest(
-        table(
-          (i) => 100 * i,
-          train,
-          (i) => (2 / (i + 1) + 0.3).toFixed(4),
-        ),
-      ),
-    ).toThrow(IngestError);
+    refused(
+      (i) => 100 * i,
+      (i) => (2 / (i + 1) + 0.3).toFixed(4),
+    );
     // a falling loss beside a rising fraction, by a step counter: not read as epochs 1, 201, 401, ...
-    expect(() =>
-      ingest(
-        table(
-          (i) => 200 * i,
-          train,
-          (i) => (0.5 + i / 30).toFixed(4),
-        ),
-      ),
-    ).toThrow(IngestError);
+    refused(
+      (i) => 200 * i,
+      (i) => (0.5 + i / 30).toFixed(4),
+    );
     // the request for a header names the step
     expect(read(rows(200)).warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
       /add a header row \(e\.g\. "step,loss,val_loss"\)\.$/,

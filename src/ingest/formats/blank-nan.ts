@@ -29,20 +29,16 @@ const isMetric = (kind: string) => kind === 'accuracy' || kind === 'score' || ki
 
 /**
  * The run's columns (each sorted by x) with a loss's trailing empty cells read as NaN. `rows`: the x of each of the
- * run's rows that carry a counter; `marked(i)`: column i's empty cells are no pandas NaN (its table marks what
- * is missing: csv.ts).
+ * run's rows that carry a counter (asked for only where a metric goes on past a loss). Not called for a table that
+ * marks what is missing (csv.ts).
  */
-export function blankLossesAsNaN(
-  cols: RawColumn[],
-  rows: number[],
-  marked: (i: number) => boolean,
-): { cols: RawColumn[]; read: BlankNaN[] } {
+export function blankLossesAsNaN(cols: RawColumn[], rows: () => number[]): { cols: RawColumn[]; read: BlankNaN[] } {
   const read: BlankNaN[] = [];
   const meta = cols.map((c) => canonicalName(c.name));
   const lastOf = cols.map((c) => (c.x.length > 0 ? c.x[c.x.length - 1] : -Infinity));
   const out = cols.map((c, i) => {
     const { kind, split } = meta[i];
-    if (kind !== 'loss' || marked(i) || c.x.length < MIN_SHARED_ROWS) return c;
+    if (kind !== 'loss' || c.x.length < MIN_SHARED_ROWS) return c;
     const last = lastOf[i];
     // (O(1) per pair first: the usual table has no metric going past its loss)
     const later = (j: number) => j !== i && lastOf[j] > last && meta[j].split === split;
@@ -61,7 +57,7 @@ export function blankLossesAsNaN(
 
 /** The metric's x after the loss's last one, when it has exactly the loss's rows before them and a value on every
  * row of the run after them (MIN_EMPTY_ROWS or more); else undefined. `rows`: the x of every row of the run. */
-function loggedWith(loss: RawColumn, metric: RawColumn, rows: number[]): number[] | undefined {
+function loggedWith(loss: RawColumn, metric: RawColumn, rows: () => number[]): number[] | undefined {
   const last = loss.x[loss.x.length - 1];
   let cut = 0;
   while (cut < metric.x.length && metric.x[cut] <= last) cut++;
@@ -69,7 +65,7 @@ function loggedWith(loss: RawColumn, metric: RawColumn, rows: number[]): number[
   for (let k = 0; k < cut; k++) if (metric.x[k] !== loss.x[k]) return undefined;
   const tail = metric.x.slice(cut);
   // every row of the run after the loss's last one: a row the metric skips is a layout, not a NaN
-  const after = rows.filter((x) => x > last);
+  const after = rows().filter((x) => x > last);
   return after.length === tail.length ? tail : undefined;
 }
 

@@ -93,9 +93,9 @@ interface Tally {
 interface BlockValues {
   epochs: (number | undefined)[];
   cols: { row: number[]; v: number[] }[];
-  /** per metric column: it holds a missing marker (`NA`, `None`), a written NaN or a short row somewhere: the
-   * table's empty cells are no pandas NaN (blank-nan.ts) */
-  marked: boolean[];
+  /** a metric cell holds a missing marker (`NA`, `None`), a written NaN or is cut off by a short row somewhere: the
+   * block's empty cells are no pandas NaN (blank-nan.ts) */
+  marked: boolean;
   /** per row, its tag columns' text */
   tags: string[];
   count: number;
@@ -124,23 +124,22 @@ function epochTable(table: Table, format: Format): RawLog {
         filledColumns(values),
       );
     for (const [k, segment] of columnsBySegment(values, segments, layout).entries()) {
-      const numbering = segments[k]?.numbering;
       const seg = segments[k];
-      // the run's rows that carry a counter (a `best` or `test` row under the table is no epoch of it)
-      const counted = seg
-        ? seg.x.filter((_, j) => layout.epochCol < 0 || values.epochs[seg.rows[j]] !== undefined)
-        : [];
-      // a writer that marks a missing value anywhere in the table (NA, None, nan, a short row) left its empty
+      const numbering = seg?.numbering;
+      // the run's rows that carry a counter (a `best` or `test` row under the table is no epoch of it), asked for
+      // only where a metric goes on past a loss
+      const counted = () =>
+        seg ? seg.x.filter((_, j) => layout.epochCol < 0 || values.epochs[seg.rows[j]] !== undefined) : [];
+      // a writer that marks a missing value anywhere in the block (NA, None, nan, a short row) left its empty
       // cells for something else
-      const marked = values.marked.some(Boolean);
-      const { cols: columns, read } = blankLossesAsNaN(segment, counted, () => marked);
+      const { cols: columns, read } = values.marked ? { cols: segment, read: [] } : blankLossesAsNaN(segment, counted);
       for (const r of read) blankNaN.push({ ...r, from: fileLabel(r.from, seg) });
       runs.push({
         xAxis: stepped ? 'step' : 'epoch',
         ...(layout.unit && !stepped ? { xUnit: layout.unit } : {}),
         columns,
         ...(numbering ? { epochNumbering: numbering } : {}),
-        ...(segments[k]?.within ? { rowsWithinEpochs: true } : {}),
+        ...(seg?.within ? { rowsWithinEpochs: true } : {}),
         label: blockCount > 1 || segments.length > 1 ? `lines ${block.startLine}+` : undefined,
       });
     }
@@ -198,7 +197,7 @@ function emptyBlock(metrics: number): BlockValues {
   return {
     epochs: [],
     cols: Array.from({ length: metrics }, () => ({ row: [] as number[], v: [] as number[] })),
-    marked: Array<boolean>(metrics).fill(false),
+    marked: false,
     tags: [],
     count: 0,
   };
@@ -255,7 +254,7 @@ function takeRow(values: BlockValues, cells: string[], salvaged: boolean, layout
     const raw = cells[metricCols[m]];
     if (raw === undefined) {
       // a short row is no pandas row (pandas writes every delimiter): the column's blanks are no NaN
-      values.marked[m] = true;
+      values.marked = true;
       continue;
     }
     let v = parseNumber(raw);
@@ -265,7 +264,7 @@ function takeRow(values: BlockValues, cells: string[], salvaged: boolean, layout
     }
     // a missing marker (NA, None) or NaN written out says this writer's empty cells are no NaN
     if (v === undefined || Number.isNaN(v)) {
-      if (v !== undefined || raw.trim() !== '') values.marked[m] = true;
+      if (v !== undefined || raw.trim() !== '') values.marked = true;
       if (v === undefined) continue;
     }
     values.cols[m].row.push(r);
