@@ -26,6 +26,7 @@ import { lossAndPerplexity } from './formats/headerless-ppl.js';
 import { listTable } from './formats/list-table.js';
 import { epochBlocks } from './formats/epoch-blocks.js';
 import { counterLines } from './formats/counter-lines.js';
+import { parseGroupedTable } from './formats/grouped-table.js';
 import { nonBlank, parsePlainTable } from './formats/plain-table.js';
 import { sidewaysTable } from './formats/sideways.js';
 import { readRlMonitor } from './formats/rl-monitor.js';
@@ -107,6 +108,13 @@ const STEPS: readonly Step[] = [
     read: (input: Input) => (r.sniff!(input) ? r.read(input) : undefined),
   })),
   { name: 'a pipe or whitespace-aligned table', read: plainTable },
+  {
+    name: 'a table in segments between bars, under labels naming their split (|--- VALID ---|--- TRAIN ---|)',
+    read: (input) => {
+      const raw = parseGroupedTable(input.lines(), input.limits, tableDialect);
+      return raw ? { raw, lines: input.lines() } : undefined;
+    },
+  },
   { name: 'a delimited table, judged on all lines', read: delimitedTable },
   { name: 'a table of numbers without a header', read: headerlessTable },
   {

@@ -232,7 +232,7 @@ function separatedTables(lines: string[]): SeparatedBlock[] {
 const X_NAME = /^(?:epochs?|steps?|global_step|iter|iteration|round)$/i;
 
 /** One table of a whitespace-aligned text. */
-interface Block {
+export interface Block {
   names: string[];
   /** one cell per name */
   rows: string[][];
@@ -395,7 +395,7 @@ function splitRows(blocks: Block[]): Block[] {
  * The tables as one: every block under the union of the names (a missing cell is NA), a header line
  * between blocks so the CSV reader reads each as its own run.
  */
-function joinBlocks(blocks: Block[]): string[][] | undefined {
+export function joinBlocks(blocks: Block[]): string[][] | undefined {
   if (blocks.length === 0) return undefined;
   const tables = blocks.map(tableOf);
   const union: string[] = [];

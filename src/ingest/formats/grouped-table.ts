@@ -1,0 +1,238 @@
+/**
+ * Tables printed in segments, a bar between each, several columns to a segment and a line of labels above them
+ * naming what each segment measured. A Kaggle template much copied prints
+ *
+ *                         |----- VALID ---|---- TRAIN/BATCH --------------
+ *   rate     iter   epoch | loss  lb(lev) | loss0  loss1  | time
+ *   ----------------------------------------------------------------------
+ *   0.00100   1.20*  3.4  | 0.512  0.801  | 0.601  0.588  |  0 hr 12 min
+ *
+ * The bars cut the header and every row into the same segments; inside one the cells stand apart by spaces. A
+ * label that names a split (VALID, TRAIN) gives it to the segment's columns, so `loss` under VALID is `val_loss`.
+ * A segment whose cells cannot be told apart (a time printed as "0 hr 12 min", lists) is left out. The tables
+ * become tab-separated text for the CSV reader, each its own run.
+ */
+
+import type { Limits } from '../limits.js';
+import type { Format, RawLog } from '../schema.js';
+import { canonicalName } from '../names.js';
+import { parseCsv, type TableDialect } from './csv.js';
+import { splitOf } from './print-words.js';
+import { joinBlocks, nonBlank, type Block } from './plain-table.js';
+
+/** a number, maybe marked (the template stars the rows it saved a checkpoint at: "1.20*"), or a missing value */
+const CELL = /^(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?nan|[-+]?inf(?:inity)?|na|n\/a|none|-)\*?$/i;
+/** a name in a segment of the header */
+const NAME = /^[A-Za-z_#][\w./#%()@,:-]*$/;
+/** the first segment counts the run: an epoch, step or iteration column */
+const COUNTER = /^(?:epochs?|ep|steps?|global_step|iters?|iterations?)$/i;
+/** a segment after the counter must name a metric, or sit under a label naming its split */
+const METRIC = /loss|acc|err|mae|mse|rmse|f1|auc|iou|dice|score|map|top-?\d|perplexity|ppl|precision|recall|lb/i;
+/** a rule under the header, or between runs */
+const RULE = /^[-=*\s]{3,}$/;
+/** lines searched for the first header */
+const HEADER_SEARCH_LINES = 200;
+/** label lines looked for above a header */
+const LABEL_LINES = 3;
+/** lines that are no row (a progress print, a note) the rows may have between them */
+const MAX_LINES_BETWEEN_ROWS = 4;
+/** a longer line is no row */
+const MAX_LINE = 2000;
+const MIN_ROWS = 2;
+/** the share of the text's non-blank lines the tables must span to be read as the log */
+const COVER = 0.5;
+
+/** a line's segments between bars (a bar closing the line adds no segment), or undefined with fewer than two bars */
+function segments(line: string): string[] | undefined {
+  if (line.length > MAX_LINE) return undefined;
+  const t = line.trimEnd();
+  const parts = (t.endsWith('|') ? t.slice(0, -1) : t).split('|');
+  return parts.length >= 3 ? parts : undefined;
+}
+
+/** where each segment of a line starts, in characters */
+function starts(parts: string[]): number[] {
+  const at: number[] = [];
+  let pos = 0;
+  for (const p of parts) {
+    at.push(pos);
+    pos += p.length + 1;
+  }
+  return at;
+}
+
+/** A segment's cells: the words between its spaces, a list printed after a value ("0.50 [0.00,1.00]") part of it. */
+function cellsOf(segment: string): string[] {
+  const cells: string[] = [];
+  let open = 0;
+  for (const w of segment.trim().split(/\s+/)) {
+    if (w === '') continue;
+    if (open > 0 || (w.startsWith('[') && cells.length > 0)) cells[cells.length - 1] += ` ${w}`;
+    else cells.push(w);
+    open = Math.max(0, open + (w.match(/\[/g)?.length ?? 0) - (w.match(/\]/g)?.length ?? 0));
+  }
+  return cells;
+}
+
+/** The value a cell holds: its number without a mark or a list after it, NA otherwise. */
+function valueOf(cell: string): string {
+  const v = cell.split(' ')[0];
+  return CELL.test(v) ? v.replace(/\*$/, '') : 'NA';
+}
+
+/** The split a label names ("VALID", "---- TRAIN/BATCH ----"), by its first word that names one. */
+function labelSplit(label: string): string | undefined {
+  for (const w of label.split(/[^A-Za-z]+/)) {
+    const s = w && splitOf(w);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+const barsOf = (line: string) => [...line].flatMap((c, k) => (c === '|' ? [k] : []));
+
+/** The splits the label lines above `header` give its segments: a label line has bars where the header has them. */
+function segmentSplits(lines: string[], header: number, parts: string[]): (string | undefined)[] {
+  const at = starts(parts);
+  const bars = new Set(barsOf(lines[header]));
+  const splits: (string | undefined)[] = parts.map(() => undefined);
+  for (let i = header - 1; i >= Math.max(0, header - LABEL_LINES); i--) {
+    const l = lines[i];
+    if (l.length > MAX_LINE || !l.includes('|')) break;
+    const barAt = barsOf(l);
+    if (!barAt.every((k) => bars.has(k) || bars.has(k - 1) || bars.has(k + 1))) break;
+    at.forEach((start, k) => {
+      const from = Math.max(0, ...barAt.filter((b) => b <= start));
+      const to = Math.min(l.length, ...barAt.filter((b) => b > start));
+      splits[k] ??= labelSplit(l.slice(from, to));
+    });
+  }
+  return splits;
+}
+
+/** The column names of one segment, given how many cells its rows hold: the words, or the whole segment as one. */
+function segmentNames(segment: string, width: number): string[] | undefined {
+  const words = segment.trim().split(/\s+/);
+  if (words.length === width && words.every((w) => NAME.test(w))) return words;
+  const spaced = segment.trim().split(/\s{2,}/);
+  if (spaced.length === width && spaced.every((w) => w.split(' ').every((x) => NAME.test(x)))) return spaced;
+  return undefined;
+}
+
+/** the name a column takes under its segment's split: `loss` under VALID is `val_loss`; `valid_loss` stays */
+function splitName(name: string, split: string | undefined): string {
+  const n = name.replace(/\s+/g, '_');
+  return split && !canonicalName(n).splitNamed ? `${split}_${n}` : n;
+}
+
+/** beside the counters, `rate` is the learning rate */
+const counterName = (n: string) => (/^rate$/i.test(n) ? 'lr' : n);
+
+/** Is this line a header of a segmented table: a counter in the first segment, a metric in another? */
+function headerParts(line: string): string[] | undefined {
+  const parts = segments(line);
+  if (!parts || parts[0].trim() === '') return undefined;
+  const first = parts[0].trim().split(/\s+/);
+  if (!first.every((w) => NAME.test(w)) || !first.some((w) => COUNTER.test(w))) return undefined;
+  // some segment holds more than one column: one name to a segment is a table separated by bars (plain-table.ts)
+  if (!parts.some((p) => p.trim().split(/\s+/).length > 1)) return undefined;
+  return parts.slice(1).some((p) => METRIC.test(p)) ? parts : undefined;
+}
+
+/** One table: its header line's parts, and each row's parts. */
+interface Segmented {
+  header: number;
+  parts: string[];
+  rows: string[][];
+  /** the non-blank lines it spans */
+  span: number;
+  end: number;
+}
+
+/** A row has the header's number of segments, and its first segment holds as many numbers as the header names. */
+function isRow(parts: string[] | undefined, header: string[], counters: number): parts is string[] {
+  if (!parts || parts.length !== header.length) return false;
+  const first = cellsOf(parts[0]);
+  return first.length === counters && first.every((c) => CELL.test(c));
+}
+
+function tableAt(lines: string[], i: number, parts: string[]): Segmented | undefined {
+  const counters = parts[0].trim().split(/\s+/).length;
+  const rows: string[][] = [];
+  let span = 1;
+  let gap = 0;
+  let end = i;
+  for (let j = i + 1; j < lines.length && gap <= MAX_LINES_BETWEEN_ROWS; j++) {
+    const t = lines[j].trim();
+    if (t === '') continue;
+    if (rows.length === 0 && RULE.test(t)) {
+      span++;
+      continue;
+    }
+    const row = segments(lines[j]);
+    if (isRow(row, parts, counters)) {
+      rows.push(row);
+      span += gap + 1;
+      gap = 0;
+      end = j;
+      continue;
+    }
+    // a line with bars that is no row: another table's labels or header
+    if (row) break;
+    gap++;
+  }
+  return rows.length >= MIN_ROWS ? { header: i, parts, rows, span, end } : undefined;
+}
+
+function modal(xs: number[]): number {
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0])[0];
+}
+
+/** A table as named columns: each segment's cells under its names, segments whose cells cannot be named left out. */
+function blockOf(lines: string[], t: Segmented): Block | undefined {
+  const splits = segmentSplits(lines, t.header, t.parts);
+  const names: string[] = [];
+  const cols: string[][] = t.rows.map(() => []);
+  t.parts.forEach((seg, k) => {
+    const cells = t.rows.map((r) => cellsOf(r[k]));
+    // the width most rows print; a row printed otherwise has no values there
+    const width = modal(cells.map((c) => c.length));
+    const named = width > 0 && segmentNames(seg, width);
+    if (!named) return;
+    named.forEach((n, c) => {
+      const values = cells.map((r) => (r.length === width ? valueOf(r[c]) : 'NA'));
+      // a column of words or times is no measurement
+      if (values.filter((v) => v !== 'NA').length * 2 < values.length) return;
+      names.push(k === 0 ? counterName(n) : splitName(n, splits[k]));
+      values.forEach((v, r) => cols[r].push(v));
+    });
+  });
+  // two columns of one name (`loss` under two segments whose labels name no split) cannot be told apart
+  if (names.length < 2 || new Set(names).size < names.length) return undefined;
+  return { names, rows: cols, elided: false, cont: false };
+}
+
+/** Every segmented table in the text, in order, when together they are most of it. */
+function segmentedTables(lines: string[]): Segmented[] {
+  const tables: Segmented[] = [];
+  for (let i = 0; i < lines.length - 1; i++) {
+    if (tables.length === 0 && i >= HEADER_SEARCH_LINES) break;
+    const parts = headerParts(lines[i]);
+    const t = parts && tableAt(lines, i, parts);
+    if (!t) continue;
+    tables.push(t);
+    i = t.end;
+  }
+  const spanned = tables.reduce((n, t) => n + t.span, 0);
+  return spanned >= COVER * nonBlank(lines) ? tables : [];
+}
+
+/** The segmented tables of `lines` as the CSV reader reads them, or undefined when the lines hold none. */
+export function parseGroupedTable(lines: string[], limits: Limits, dialect: Format | TableDialect): RawLog | undefined {
+  const blocks = segmentedTables(lines).flatMap((t) => blockOf(lines, t) ?? []);
+  const table = joinBlocks(blocks);
+  if (!table) return undefined;
+  return parseCsv(table.map((r) => r.join('\t')).join('\n') + '\n', '\t', limits, dialect);
+}
