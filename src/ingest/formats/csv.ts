@@ -14,6 +14,7 @@ import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS, type Segment } f
 import { blankLossesAsNaN, blankNaNWarning, type BlankNaN } from './blank-nan.js';
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
+import { settingRuns } from './setting-runs.js';
 import { wandbLayout, wandbTable } from './wandb-export.js';
 import {
   findColumn,
@@ -61,7 +62,7 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
     case 'tensorboard-csv':
       return tensorboard(table);
     default:
-      return epochTable(table, format);
+      return settingRuns(epochTable(table, format), table.header);
   }
 }
 

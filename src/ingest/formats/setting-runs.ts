@@ -1,0 +1,66 @@
+/**
+ * A table of runs side by side, a column per setting tried, the metric they share named in the corner:
+ *
+ *   perplexity ;Dropout 0.0;Dropout 0.2;Dropout 0.4
+ *   Epoch 1;629.54;621.76;604.67
+ *
+ * (a sweep a notebook collected into one DataFrame: `units 32,units 64`). Each column is a run of the corner's
+ * metric, labelled by its setting, in the table's order: the last is the one diagnosed, as with runs appended.
+ */
+import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
+import { canonicalName, isMetricKind } from '../names.js';
+
+/** a header naming a setting and its value: `Dropout 0.2`, `seed_3`, `units: 64` */
+const SETTING = /^([A-Za-z][A-Za-z .-]{0,40}?)\s*[=:_ ]\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d+)?)$/i;
+
+/** The setting's word and value of a header cell, when it names one (a word that is no metric's name). */
+function settingOf(name: string): { word: string; value: number } | undefined {
+  const m = SETTING.exec(name.trim());
+  if (!m) return undefined;
+  const word = m[1].trim().toLowerCase();
+  return canonicalName(word).kind === 'other' ? { word, value: Number(m[2]) } : undefined;
+}
+
+/** The columns of a run that name one setting, each with a value of its own, at least two (the corner's own column,
+ * the rows' labels, aside: it must count up), or undefined. */
+function settingColumns(run: RawRun, corner: string): RawColumn[] | undefined {
+  // the corner's column holds the rows' labels (`Epoch 1`, read as its number): counting up, no metric
+  const labels = run.columns.filter((c) => c.name.trim() === corner);
+  if (labels.some((c) => c.y.some((y, i) => i > 0 && y <= c.y[i - 1]))) return undefined;
+  const columns = run.columns.filter((c) => c.name.trim() !== corner);
+  const settings = columns.map((c) => settingOf(c.name));
+  if (settings.length < 2 || settings.some((s) => !s || s.word !== settings[0]!.word)) return undefined;
+  return new Set(settings.map((s) => s!.value)).size === settings.length ? columns : undefined;
+}
+
+/**
+ * The runs of `raw` split by setting, when every column of each run names the same setting with values of its own
+ * and the header's first cell names the metric; else `raw` as it is, with a warning asking for the metric's name
+ * when only that is missing.
+ */
+export function settingRuns(raw: RawLog, header: string[]): RawLog {
+  const corner = header[0]?.trim() ?? '';
+  const parts = raw.runs.map((run) => settingColumns(run, corner));
+  if (parts.length === 0 || parts.some((p) => !p)) return raw;
+  const names = parts[0]!.map((c) => c.name.trim());
+  const listed = `${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''}`;
+  if (!isMetricKind(canonicalName(corner).kind)) {
+    const warning: IngestWarning = {
+      code: 'setting_columns_unnamed',
+      message:
+        `The columns (${listed}) look like runs of one setting side by side, but nothing names what they measure: ` +
+        `write the metric in the header's first cell ("perplexity,${names[0]},...") to read each column as a run.`,
+    };
+    return { ...raw, warnings: [...raw.warnings, warning] };
+  }
+  const runs = raw.runs.flatMap((run, k) =>
+    parts[k]!.map((c) => ({ ...run, label: c.name.trim(), columns: [{ ...c, name: corner }] })),
+  );
+  const warning: IngestWarning = {
+    code: 'setting_columns',
+    message:
+      `Each column (${listed}) is read as its own run of ${corner}, named by the setting in its header; the last ` +
+      `(${runs[runs.length - 1].label}) is the one diagnosed.`,
+  };
+  return { ...raw, runs, warnings: [...raw.warnings, warning] };
+}

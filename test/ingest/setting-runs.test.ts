@@ -1,0 +1,60 @@
+/**
+ * Runs side by side in one table, a column per setting tried, the metric they share named in the table's corner
+ * (a sweep a notebook collected into one DataFrame): each column is a run of that metric, labelled by its setting.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { readValid } from './helpers/read-valid.js';
+import { warningCodes } from './helpers/warning-codes.js';
+
+const rows = (n: number, cols: number, sep: string, label: (e: number) => string) =>
+  Array.from({ length: n }, (_, e) =>
+    [label(e + 1), ...Array.from({ length: cols }, (_, c) => (600 / (e + 1) + c * 10).toFixed(2))].join(sep),
+  );
+
+describe('a column per setting, the metric in the corner', () => {
+  it('each column is a run of the corner metric, labelled by its setting, in the order of the table', () => {
+    const text = ['perplexity ;Dropout 0.0;Dropout 0.2;Dropout 0.4', ...rows(6, 3, ';', (e) => `Epoch ${e}`)];
+    const log = readValid(text.join('\n') + '\n');
+    expect(log.runs.map((r) => r.label)).toEqual(
+      ['Dropout 0.0', 'Dropout 0.2', 'Dropout 0.4'].map((s, k) => `run ${k + 1} of 3 (${s})`),
+    );
+    for (const [k, run] of log.runs.entries()) {
+      expect(run.series.map((s) => s.key)).toEqual(['perplexity']);
+      expect(run.series[0].x).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(run.series[0].y[0]).toBeCloseTo(600 + k * 10);
+    }
+    expect(log.warnings.map((w) => w.code)).toContain('setting_columns');
+    expect(log.warnings.find((w) => w.code === 'setting_columns')!.message).toContain('the last (Dropout 0.4)');
+  });
+
+  it('the corner names the split (`Valid. perplexity`); settings such as `units 32`', () => {
+    const log = readValid(['Valid. perplexity,units 32,units 64', ...rows(5, 2, ',', (e) => `${e}`)].join('\n'));
+    expect(log.runs.map((r) => r.label)).toEqual(['run 1 of 2 (units 32)', 'run 2 of 2 (units 64)']);
+    expect(log.runs[1].series.map((s) => s.key)).toEqual(['val_perplexity']);
+  });
+
+  it('left as written: no metric in the corner, settings of two words, one setting, a setting value twice, a metric column', () => {
+    const cases = [
+      ['epoch,Dropout 0.0,Dropout 0.2', (e: number) => `${e}`],
+      [',Dropout 0.0,Dropout 0.2', (e: number) => `${e - 1}`],
+      ['perplexity,Dropout 0.2,units 0.3', (e: number) => `Epoch ${e}`],
+      ['perplexity,Dropout 0.2', (e: number) => `Epoch ${e}`],
+      ['perplexity,Dropout 0.2,Dropout 0.20', (e: number) => `Epoch ${e}`],
+      ['perplexity,loss 1,loss 2', (e: number) => `Epoch ${e}`],
+    ] as const;
+    for (const [header, label] of cases) {
+      const log = ingest([header, ...rows(5, header.split(',').length - 1, ',', label)].join('\n'));
+      const codes = log.warnings.map((w) => w.code);
+      expect(codes, header).not.toContain('setting_columns');
+      // only the metric's name is missing: the warning asks for it
+      expect(codes.includes('setting_columns_unnamed'), header).toBe(header.endsWith('Dropout 0.0,Dropout 0.2'));
+      expect(log.runs, header).toHaveLength(1);
+    }
+  });
+
+  it("the corner's own column must count the rows: a metric's values there leave the table as written", () => {
+    const text = ['loss,units 32,units 64', ...[0.9, 0.7, 0.8, 0.6, 0.5].map((v, e) => `${v},${e},${e * 2}`)];
+    expect(warningCodes(text.join('\n'))).not.toContain('setting_columns');
+  });
+});
