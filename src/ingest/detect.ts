@@ -111,7 +111,7 @@ const STEPS: readonly Step[] = [
   {
     name: 'a table in segments between bars, under labels naming their split (|--- VALID ---|--- TRAIN ---|)',
     read: (input) => {
-      const raw = parseGroupedTable(input.lines(), input.limits, tableDialect);
+      const raw = parseGroupedTable(input.lines(), input.limits);
       return raw ? { raw, lines: input.lines() } : undefined;
     },
   },

@@ -147,7 +147,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     const testAsVal = testIsHeldOut(rr, warnings);
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
-      const written = writtenName(raw.format, col.name, ctx.fileName, warnings);
+      const written = writtenName(raw.format, col.name, ctx.fileName, warnings, rr.columns.length === 1);
       const c = heldOutName(written, col, testAsVal);
       // a format that prints only losses (a GAN Visualizer) names them as it likes: each is a training loss (an
       // accuracy or a score it prints stays one; `G_MSE`, named as an error, is a loss here)
@@ -219,10 +219,25 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
   };
 }
 
-/** A column's name as written, but a TensorBoard export's lone `value`: named by its file. */
-function writtenName(format: Format, name: string, fileName: string | undefined, warnings: IngestWarning[]): string {
+/** A column's name as written, but a TensorBoard export's lone `value`, and any table's one column named `value`
+ * (`step,value`, an export of one scalar) where the file's name names a metric (`train_loss.csv`): named by its file. */
+function writtenName(
+  format: Format,
+  name: string,
+  fileName: string | undefined,
+  warnings: IngestWarning[],
+  lone: boolean,
+): string {
   const tensorboard = format === 'tensorboard-csv' || format === 'tensorboard-json';
-  return tensorboard && name === 'value' ? tensorboardName(fileName, warnings) : name;
+  if (tensorboard && name === 'value') return tensorboardName(fileName, warnings);
+  const named = lone && /^value$/i.test(name.trim()) ? metricFromFileName(fileName) : undefined;
+  if (!named) return name;
+  if (!warnings.some((w) => w.code === 'unnamed_series' && w.message.includes(`read as ${named},`)))
+    warnings.push({
+      code: 'unnamed_series',
+      message: `The table's one column is named "${name.trim()}": it is read as ${named}, from the file's name ${baseName(fileName)}.`,
+    });
+  return named;
 }
 
 function tensorboardName(fileName: string | undefined, warnings: IngestWarning[]): string {

@@ -112,6 +112,57 @@ describe('tables in segments under split labels', () => {
     expect(series(log, 'loss')!.y).toEqual([0.9, 0.8, 0.7, 0.6, 0.5, 0.4]);
   });
 
+  it('the header printed again as the epochs go on is one run; printed again from epoch 1, a run each', () => {
+    const valid = Array.from({ length: 20 }, (_, i) => 0.9 - i * 0.02);
+    const train = Array.from({ length: 20 }, (_, i) => 1.0 - i * 0.03);
+    const rows = template(valid, train);
+    const every5 = [0, 5, 10, 15].flatMap((k) => [...TEMPLATE_HEAD.slice(2), ...rows.slice(k, k + 5)]);
+    const log = readValid(every5.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(series(log, 'val_loss')!.y).toHaveLength(20);
+    const again = readValid([...TEMPLATE_HEAD, ...rows.slice(0, 6), ...TEMPLATE_HEAD, ...rows.slice(0, 6)].join('\n'));
+    expect(again.runs).toHaveLength(2);
+  });
+
+  it("a header printed again without its label line keeps the first table's splits", () => {
+    const rows = (from: number) =>
+      [0, 1, 2, 3, 4].map(
+        (k) => `${from + k}  ${(from + k) * 10} | 0.${80 - k * 5}  0.${50 + k} | 0.${90 - k * 7}  0.${40 + k} |`,
+      );
+    const lines = [
+      '            |--- VALID ----|--- TRAIN ----|',
+      'epoch  iter | loss  acc    | loss  acc    |',
+      ...rows(1),
+      'resumed',
+      'epoch  iter | loss  acc    | loss  acc    |',
+      ...rows(1),
+    ];
+    const log = readValid(lines.join('\n'));
+    expect(log.runs).toHaveLength(2);
+    expect(series(log, 'val_loss')!.y).toHaveLength(5);
+  });
+
+  it('names of several single-spaced words each are paired by count; a segment that cannot be named is said', () => {
+    const lines = ['epoch step | train loss | val loss val acc | lr'];
+    for (let e = 1; e <= 6; e++) lines.push(`${e} ${e * 100} | 0.${90 - e * 5} | 0.${95 - e * 4} 0.${50 + e} | 0.001`);
+    const log = readValid(lines.join('\n'));
+    expect(keys(log)).toEqual(expect.arrayContaining(['loss', 'val_loss', 'val_accuracy']));
+    // a header epoch as printed, not Lightning's 0-based one
+    expect(series(log, 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6]);
+    const odd = ['epoch step | train loss | val loss and its acc | lr'];
+    for (let e = 1; e <= 6; e++) odd.push(`${e} ${e * 100} | 0.${90 - e * 5} | 0.${95 - e * 4} 0.${50 + e} | 0.001`);
+    const warned = readValid(odd.join('\n'));
+    expect(warned.warnings.find((w) => w.code === 'segment_unread')!.message).toContain('"val loss and its acc"');
+  });
+
+  it('a label naming two splits names none; a label line with a wide character before its bars still lines up', () => {
+    const rows = [1, 2, 3, 4, 5].map((e) => `${e}  ${e} | 0.${9 - e}  0.${e} | 0.${8 - e}  0.${e + 1} |`);
+    const two = ['            |-Val/Train-|---TRAIN---|', 'epoch  iter | loss  acc | loss  acc |', ...rows];
+    expect(() => ingest(two.join('\n'))).toThrow(IngestError);
+    const wide = ['📈📉        |--- VALID ---|--- TRAIN ---|', 'epoch  iter | loss  acc   | loss  acc   |', ...rows];
+    expect(keys(readValid(wide.join('\n')))).toEqual(expect.arrayContaining(['val_loss', 'loss']));
+  });
+
   it('two segments of the same names under labels that name no split: refused, not guessed', () => {
     const lines = [
       '            |---- A ----|---- B ----|',
@@ -119,6 +170,23 @@ describe('tables in segments under split labels', () => {
       ...[1, 2, 3, 4, 5].map((e) => `${e}  ${e} | 0.${9 - e}  0.${e} | 0.${8 - e}  0.${e + 1} |`),
     ];
     expect(() => ingest(lines.join('\n'))).toThrow(IngestError);
+    // `loss` beside `train_loss` is one name too
+    const same = lines.slice(1).map((l) => l.replace('| loss  acc | loss  acc |', '| loss  acc | train_loss  lr |'));
+    expect(() => ingest(same.join('\n'))).toThrow(IngestError);
+  });
+
+  it('a table left out for a repeated name is said, the others read', () => {
+    const rows = [1, 2, 3, 4, 5].map((e) => `${e}  ${e} | 0.${9 - e}  0.${e} | 0.${8 - e}  0.${e + 1} |`);
+    const lines = [
+      '            |--- VALID ---|--- TRAIN ---|',
+      'epoch  iter | loss  acc   | loss  acc   |',
+      ...rows,
+      'epoch  iter | loss  acc   | loss  lr    |',
+      ...rows,
+    ];
+    const log = readValid(lines.join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(log.warnings.map((w) => w.code)).toContain('table_unread');
   });
 
   it('a label line whose bars stand elsewhere gives no split', () => {

@@ -34,6 +34,26 @@ describe('a column per setting, the metric in the corner', () => {
     expect(log.runs[1].series.map((s) => s.key)).toEqual(['val_perplexity']);
   });
 
+  it('a learning-rate sweep', () => {
+    const lr = readValid(['val_loss,lr 0.1,lr 0.01', ...rows(6, 2, ',', (e) => `${e}`)].join('\n'));
+    expect(lr.runs.map((r) => r.label)).toEqual(['run 1 of 2 (lr 0.1)', 'run 2 of 2 (lr 0.01)']);
+    expect(lr.runs[1].series.map((s) => s.key)).toEqual(['val_loss']);
+  });
+
+  it('columns per class, layer or GPU, and a history written sideways, are parts of one run: no runs, no warning', () => {
+    for (const header of [
+      'accuracy,class 0,class 1',
+      'epoch,layer 1,layer 2',
+      'loss,epoch 1,epoch 2',
+      'step,GPU 0,GPU 1',
+    ]) {
+      const log = ingest([header, ...rows(5, 2, ',', (e) => `${e}`)].join('\n'));
+      const codes = log.warnings.map((w) => w.code);
+      expect(codes, header).not.toContain('setting_columns');
+      expect(codes, header).not.toContain('setting_columns_unnamed');
+    }
+  });
+
   it('left as written: no metric in the corner, settings of two words, one setting, a setting value twice, a metric column', () => {
     const cases = [
       ['epoch,Dropout 0.0,Dropout 0.2', (e: number) => `${e}`],

@@ -15,6 +15,7 @@ import { blankLossesAsNaN, blankNaNWarning, type BlankNaN } from './blank-nan.js
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
 import { settingRuns } from './setting-runs.js';
+import { cutZeroPadding, zeroPaddingWarning, type BlockColumns } from './zero-padding.js';
 import { wandbLayout, wandbTable } from './wandb-export.js';
 import {
   findColumn,
@@ -88,24 +89,21 @@ interface Tally {
   salvaged: number;
   skipped: number;
   commaCells: number;
+  /** rows of zeros a loop never filled, cut (zero-padding.ts) */
+  padded: number;
 }
 
 /** One block's values: per row its epoch cell, per metric the rows holding a value and the values. */
-interface BlockValues {
-  epochs: (number | undefined)[];
-  cols: { row: number[]; v: number[] }[];
+interface BlockValues extends BlockColumns {
   /** a metric cell holds a missing marker (`NA`, `None`), a written NaN or is cut off by a short row somewhere: the
    * block's empty cells are no pandas NaN (blank-nan.ts) */
   marked: boolean;
-  /** per row, its tag columns' text */
-  tags: string[];
-  count: number;
 }
 
 function epochTable(table: Table, format: Format): RawLog {
   const first = epochLayout(table.header, table.delim);
   const warnings = [...table.warnings];
-  const tally: Tally = { salvaged: 0, skipped: 0, commaCells: 0 };
+  const tally: Tally = { salvaged: 0, skipped: 0, commaCells: 0, padded: 0 };
   const runs: RawRun[] = [];
   const blockCount = table.blocks.filter((b) => b.rows > 0).length;
   const blankNaN: BlankNaN[] = [];
@@ -114,6 +112,7 @@ function epochTable(table: Table, format: Format): RawLog {
     // a block under a header of its own (other or reordered columns) is read by its names
     const layout = block.header ? epochLayout(block.header, table.delim) : first;
     const values = readBlock(table, block, layout, tally);
+    tally.padded += cutZeroPadding(values);
     // a step counter is the x axis when it is one (whole numbers, runs of 3 rows or more); else rows in order
     const stepped = layout.axis === 'step' ? segmentBySteps(values.epochs, warnings) : undefined;
     // segment on non-increasing epoch (append mode restarts at 0)
@@ -146,6 +145,7 @@ function epochTable(table: Table, format: Format): RawLog {
     }
   }
   warnings.push(...tallyWarnings(tally));
+  if (tally.padded > 0) warnings.push(zeroPaddingWarning(tally.padded));
   if (blankNaN.length > 0)
     warnings.push(blankNaNWarning(blankNaN, runs[0]?.xAxis === 'step' ? 'step' : (first.unit ?? 'epoch')));
   const clues: string[] = [];

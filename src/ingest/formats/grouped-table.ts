@@ -14,9 +14,9 @@
  */
 
 import type { Limits } from '../limits.js';
-import type { Format, RawLog } from '../schema.js';
-import { canonicalName } from '../names.js';
-import { parseCsv, type TableDialect } from './csv.js';
+import type { IngestWarning, RawLog } from '../schema.js';
+import { canonicalName, isMetricName } from '../names.js';
+import { parseCsv } from './csv.js';
 import { splitOf } from './print-words.js';
 import { joinBlocks, nonBlank, type Block } from './plain-table.js';
 
@@ -26,8 +26,6 @@ const CELL = /^(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?nan|[-+]?
 const NAME = /^[A-Za-z_#][\w./#%()@,:-]*$/;
 /** the first segment counts the run: an epoch, step or iteration column */
 const COUNTER = /^(?:epochs?|ep|steps?|global_step|iters?|iterations?)$/i;
-/** a segment after the counter must name a metric, or sit under a label naming its split */
-const METRIC = /loss|acc|err|mae|mse|rmse|f1|auc|iou|dice|score|map|top-?\d|perplexity|ppl|precision|recall|lb/i;
 /** a rule under the header, or between runs */
 const RULE = /^[-=*\s]{3,}$/;
 /** lines searched for the first header */
@@ -38,6 +36,7 @@ const LABEL_LINES = 3;
 const MAX_LINES_BETWEEN_ROWS = 4;
 /** a longer line is no row */
 const MAX_LINE = 2000;
+/** data rows needed before a header's lines count as a table */
 const MIN_ROWS = 2;
 /** the share of the text's non-blank lines the tables must span to be read as the log */
 const COVER = 0.5;
@@ -80,16 +79,18 @@ function valueOf(cell: string): string {
   return CELL.test(v) ? v.replace(/\*$/, '') : 'NA';
 }
 
-/** The split a label names ("VALID", "---- TRAIN/BATCH ----"), by its first word that names one. */
+/** The split a label names ("VALID", "---- TRAIN/BATCH ----"); none when it names two ("Train/Val"). */
 function labelSplit(label: string): string | undefined {
-  for (const w of label.split(/[^A-Za-z]+/)) {
-    const s = w && splitOf(w);
-    if (s) return s;
-  }
-  return undefined;
+  const named = new Set(label.split(/[^A-Za-z]+/).flatMap((w) => (w ? (splitOf(w) ?? []) : [])));
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
-const barsOf = (line: string) => [...line].flatMap((c, k) => (c === '|' ? [k] : []));
+/** where a line's bars stand, in the string's own (UTF-16) indices, as `starts` and `slice` count */
+function barsOf(line: string): number[] {
+  const at: number[] = [];
+  for (let k = line.indexOf('|'); k >= 0; k = line.indexOf('|', k + 1)) at.push(k);
+  return at;
+}
 
 /** The splits the label lines above `header` give its segments: a label line has bars where the header has them. */
 function segmentSplits(lines: string[], header: number, parts: string[]): (string | undefined)[] {
@@ -116,6 +117,10 @@ function segmentNames(segment: string, width: number): string[] | undefined {
   if (words.length === width && words.every((w) => NAME.test(w))) return words;
   const spaced = segment.trim().split(/\s{2,}/);
   if (spaced.length === width && spaced.every((w) => w.split(' ').every((x) => NAME.test(x)))) return spaced;
+  // names of as many words each, single-spaced ("val loss val acc" over two cells)
+  const each = words.length / width;
+  if (width > 0 && Number.isInteger(each) && each > 1 && words.every((w) => NAME.test(w)))
+    return Array.from({ length: width }, (_, c) => words.slice(c * each, (c + 1) * each).join(' '));
   return undefined;
 }
 
@@ -136,7 +141,7 @@ function headerParts(line: string): string[] | undefined {
   if (!first.every((w) => NAME.test(w)) || !first.some((w) => COUNTER.test(w))) return undefined;
   // some segment holds more than one column: one name to a segment is a table separated by bars (plain-table.ts)
   if (!parts.some((p) => p.trim().split(/\s+/).length > 1)) return undefined;
-  return parts.slice(1).some((p) => METRIC.test(p)) ? parts : undefined;
+  return parts.slice(1).some((p) => p.trim().split(/\s+/).some(isMetricName)) ? parts : undefined;
 }
 
 /** One table: its header line's parts, and each row's parts. */
@@ -190,17 +195,33 @@ function modal(xs: number[]): number {
   return [...counts].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0])[0];
 }
 
-/** A table as named columns: each segment's cells under its names, segments whose cells cannot be named left out. */
-function blockOf(lines: string[], t: Segmented): Block | undefined {
-  const splits = segmentSplits(lines, t.header, t.parts);
+/** A table as named columns, and the headers of the segments whose cells could not be named (left out). */
+interface Named {
+  block?: Block;
+  unnamed: string[];
+}
+
+/** Are most of these cells numbers (a segment of measurements, not a time printed as "0 hr 12 min")? */
+const numeric = (cells: string[][]) => {
+  const flat = cells.flat();
+  return flat.filter((c) => CELL.test(c.split(' ')[0])).length >= 0.75 * flat.length;
+};
+
+/** A table as named columns: each segment's cells under its names under `splits`, segments whose cells cannot be
+ * named left out (said, when they held numbers). */
+function blockOf(t: Segmented, splits: (string | undefined)[]): Named {
   const names: string[] = [];
+  const unnamed: string[] = [];
   const cols: string[][] = t.rows.map(() => []);
   t.parts.forEach((seg, k) => {
     const cells = t.rows.map((r) => cellsOf(r[k]));
     // the width most rows print; a row printed otherwise has no values there
     const width = modal(cells.map((c) => c.length));
     const named = width > 0 && segmentNames(seg, width);
-    if (!named) return;
+    if (!named) {
+      if (width > 0 && numeric(cells)) unnamed.push(seg.trim());
+      return;
+    }
     named.forEach((n, c) => {
       const values = cells.map((r) => (r.length === width ? valueOf(r[c]) : 'NA'));
       // a column of words or times is no measurement
@@ -209,9 +230,49 @@ function blockOf(lines: string[], t: Segmented): Block | undefined {
       values.forEach((v, r) => cols[r].push(v));
     });
   });
-  // two columns of one name (`loss` under two segments whose labels name no split) cannot be told apart
-  if (names.length < 2 || new Set(names).size < names.length) return undefined;
-  return { names, rows: cols, elided: false, cont: false };
+  // two columns of one name (`loss` under two segments whose labels name no split, `loss` beside `train_loss`)
+  // cannot be told apart
+  const keys = new Set(names.map((n) => canonicalName(n).key));
+  if (names.length < 2 || keys.size < names.length) return { unnamed };
+  return { block: { names, rows: cols, elided: false, cont: false }, unnamed };
+}
+
+/** Is `next` the same table printed again (its header reprinted every few epochs, or on a resume): its rows go on
+ * in the run before it, which the CSV reader splits where the counter starts again. */
+function samePrinted(prev: Block | undefined, next: Block): prev is Block {
+  return prev !== undefined && prev.names.join('\t') === next.names.join('\t');
+}
+
+/** The tables as blocks: splits carried to a header printed again without its labels, a header printed again as
+ * joined to the table before it; what was left out, said. */
+function blocksOf(lines: string[], tables: Segmented[]): { blocks: Block[]; warnings: IngestWarning[] } {
+  const blocks: Block[] = [];
+  const unnamed = new Set<string>();
+  let dropped = 0;
+  let last: { header: string; splits: (string | undefined)[] } | undefined;
+  for (const t of tables) {
+    const header = lines[t.header].trim();
+    const own = segmentSplits(lines, t.header, t.parts);
+    const splits = own.some((x) => x) || last?.header !== header ? own : last.splits;
+    last = { header, splits };
+    const { block, unnamed: left } = blockOf(t, splits);
+    left.forEach((u) => unnamed.add(u));
+    if (!block) dropped++;
+    else if (samePrinted(blocks[blocks.length - 1], block)) blocks[blocks.length - 1].rows.push(...block.rows);
+    else blocks.push(block);
+  }
+  const warnings: IngestWarning[] = [];
+  if (unnamed.size > 0)
+    warnings.push({
+      code: 'segment_unread',
+      message: `Left out the columns under ${[...unnamed].map((u) => `"${u}"`).join(', ')}: their names cannot be matched to the cells below them.`,
+    });
+  if (dropped > 0)
+    warnings.push({
+      code: 'table_unread',
+      message: `Left out ${dropped} table(s) whose columns repeat a name with no split to tell them apart (a label line above the header, |--- VALID ---|--- TRAIN ---|, would).`,
+    });
+  return { blocks, warnings };
 }
 
 /** Every segmented table in the text, in order, when together they are most of it. */
@@ -229,10 +290,12 @@ function segmentedTables(lines: string[]): Segmented[] {
   return spanned >= COVER * nonBlank(lines) ? tables : [];
 }
 
-/** The segmented tables of `lines` as the CSV reader reads them, or undefined when the lines hold none. */
-export function parseGroupedTable(lines: string[], limits: Limits, dialect: Format | TableDialect): RawLog | undefined {
-  const blocks = segmentedTables(lines).flatMap((t) => blockOf(lines, t) ?? []);
+/** The segmented tables of `lines` as the CSV reader reads them (as a plain table: no logger writes this layout), or
+ * undefined when the lines hold none. */
+export function parseGroupedTable(lines: string[], limits: Limits): RawLog | undefined {
+  const { blocks, warnings } = blocksOf(lines, segmentedTables(lines));
   const table = joinBlocks(blocks);
   if (!table) return undefined;
-  return parseCsv(table.map((r) => r.join('\t')).join('\n') + '\n', '\t', limits, dialect);
+  const raw = parseCsv(table.map((r) => r.join('\t')).join('\n') + '\n', '\t', limits, 'csv');
+  return { ...raw, warnings: [...warnings, ...raw.warnings] };
 }

@@ -29,29 +29,9 @@ import { mmengineScalars } from './mmengine-scalars.js';
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
   if (isObject(value) && Array.isArray(value.log_history)) return fromLogHistory(value.log_history, value);
-  // TensorBoard JSON download: [[wall, step, value], ...]
-  if (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every((r) => Array.isArray(r) && r.length === 3 && typeof r[1] === 'number')
-  ) {
-    return fromTensorBoardJson(value as Literal[][]);
-  }
-  // a bare list of numbers: json.dump(losses, f)
   if (Array.isArray(value)) {
-    const bare = bareLosses(value);
-    if (bare) return bare;
-  }
-  // list of records: [{"epoch": 1, "loss": ...}, ...] (also HF log_history saved alone)
-  if (Array.isArray(value) && value.length > 0 && value.every((r) => isObject(r))) {
-    const recs = value as LiteralObject[];
-    const histories = historyLines(recs, opts.truncated ?? false);
-    if (histories) return histories;
-    // MMEngine's scalars.json: its evaluations' lines are the validation set's
-    const mm = mmengineScalars(recs);
-    if (mm) return fromLogHistory(mm, undefined);
-    if (recs.some((r) => 'eval_loss' in r || ('step' in r && 'loss' in r))) return fromLogHistory(recs, undefined);
-    return fromRecords(recs, 'keras-history-json');
+    const read = fromList(value, opts);
+    if (read) return read;
   }
   if (isObject(value)) {
     // CatBoost's catboost_info/catboost_training.json: {"meta": {...}, "iterations": [{"learn": [...], ...}]}
@@ -118,6 +98,34 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     'This JSON has no per-epoch metric lists (expected e.g. {"loss": [...], "val_loss": [...]} or a ' +
       `trainer_state.json with "log_history"). ${ACCEPTED_FORMATS_HINT}`,
   );
+}
+
+/** A document that is a list: TensorBoard's triples, per-epoch records (each maybe in a list of its own), or a bare
+ * list of numbers; undefined for any other list. */
+function fromList(value: Literal[], opts: { truncated?: boolean }): RawLog | undefined {
+  if (value.length === 0) return bareLosses(value);
+  // TensorBoard JSON download: [[wall, step, value], ...]
+  if (value.every((r) => Array.isArray(r) && r.length === 3 && typeof r[1] === 'number'))
+    return fromTensorBoardJson(value as Literal[][]);
+  // records each in a list of their own ([[{"loss": ...}], [{...}]]: a loop appending [record] every epoch)
+  if (value.every((r) => Array.isArray(r) && r.length === 1 && isObject(r[0])))
+    return interpretStructured(
+      value.map((r) => (r as Literal[])[0]),
+      opts,
+    );
+  // a bare list of numbers: json.dump(losses, f)
+  const bare = bareLosses(value);
+  if (bare) return bare;
+  if (!value.every((r) => isObject(r))) return undefined;
+  // list of records: [{"epoch": 1, "loss": ...}, ...] (also HF log_history saved alone)
+  const recs = value as LiteralObject[];
+  const histories = historyLines(recs, opts.truncated ?? false);
+  if (histories) return histories;
+  // MMEngine's scalars.json: its evaluations' lines are the validation set's
+  const mm = mmengineScalars(recs);
+  if (mm) return fromLogHistory(mm, undefined);
+  if (recs.some((r) => 'eval_loss' in r || ('step' in r && 'loss' in r))) return fromLogHistory(recs, undefined);
+  return fromRecords(recs, 'keras-history-json');
 }
 
 /** A record's key that is its row or epoch (axis.ts EPOCH_KEY): pandas' index (`"0"`), or an epoch's name. */

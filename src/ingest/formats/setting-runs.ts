@@ -13,18 +13,26 @@ import { canonicalName, isMetricKind } from '../names.js';
 /** a header naming a setting and its value: `Dropout 0.2`, `seed_3`, `units: 64` */
 const SETTING = /^([A-Za-z][A-Za-z .-]{0,40}?)\s*[=:_ ]\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d+)?)$/i;
 
-/** The setting's word and value of a header cell, when it names one (a word that is no metric's name). */
+/** Words before a number that name a part of one run or a point of its axis, not a setting tried: columns per class,
+ * per layer, per GPU or per client are parallel curves of one training, `epoch 1, epoch 2` a history written
+ * sideways. */
+const NOT_SETTING =
+  /^(?:epochs?|ep|steps?|iters?|iterations?|rounds?|episodes?|class(?:es)?|labels?|layers?|gpus?|heads?|channels?|samples?|batch(?:es)?|blocks?|parts?|ranks?|workers?|clients?|nodes?|devices?)$/;
+
+/** The setting's word and value of a header cell, when it names one (a learning rate, or a word that is no metric's
+ * name and no part of a run). */
 function settingOf(name: string): { word: string; value: number } | undefined {
   const m = SETTING.exec(name.trim());
   if (!m) return undefined;
   const word = m[1].trim().toLowerCase();
-  return canonicalName(word).kind === 'other' ? { word, value: Number(m[2]) } : undefined;
+  if (NOT_SETTING.test(word) || isMetricKind(canonicalName(word).kind)) return undefined;
+  return { word, value: Number(m[2]) };
 }
 
 /** The columns of a run that name one setting, each with a value of its own, at least two (the corner's own column,
  * the rows' labels, aside: it must count up), or undefined. */
 function settingColumns(run: RawRun, corner: string): RawColumn[] | undefined {
-  // the corner's column holds the rows' labels (`Epoch 1`, read as its number): counting up, no metric
+  // the corner's column holds the rows' labels: text (`Epoch 1`) the reader leaves out, or numbers counting up
   const labels = run.columns.filter((c) => c.name.trim() === corner);
   if (labels.some((c) => c.y.some((y, i) => i > 0 && y <= c.y[i - 1]))) return undefined;
   const columns = run.columns.filter((c) => c.name.trim() !== corner);
@@ -49,7 +57,8 @@ export function settingRuns(raw: RawLog, header: string[]): RawLog {
       code: 'setting_columns_unnamed',
       message:
         `The columns (${listed}) look like runs of one setting side by side, but nothing names what they measure: ` +
-        `write the metric in the header's first cell ("perplexity,${names[0]},...") to read each column as a run.`,
+        "write what they measure in the header's first cell (the one above the rows' labels: val_loss, perplexity...) " +
+        'to read each column as a run.',
     };
     return { ...raw, warnings: [...raw.warnings, warning] };
   }
