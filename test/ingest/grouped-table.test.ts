@@ -149,10 +149,14 @@ describe('tables in segments under split labels', () => {
     expect(keys(log)).toEqual(expect.arrayContaining(['loss', 'val_loss', 'val_accuracy']));
     // a header epoch as printed, not Lightning's 0-based one
     expect(series(log, 'val_loss')!.x).toEqual([1, 2, 3, 4, 5, 6]);
-    const odd = ['epoch step | train loss | val loss and its acc | lr'];
+    const odd = ['epoch step | train loss | val loss its acc | lr'];
     for (let e = 1; e <= 6; e++) odd.push(`${e} ${e * 100} | 0.${90 - e * 5} | 0.${95 - e * 4} 0.${50 + e} | 0.001`);
     const warned = readValid(odd.join('\n'));
-    expect(warned.warnings.find((w) => w.code === 'segment_unread')!.message).toContain('"val loss and its acc"');
+    expect(warned.warnings.find((w) => w.code === 'segment_unread')!.message).toContain('"val loss its acc"');
+    // four metric words over two cells are not two names of two words
+    const four = ['epoch step | train loss | loss acc f1 auc | lr'];
+    for (let e = 1; e <= 6; e++) four.push(`${e} ${e * 100} | 0.${90 - e * 5} | 0.${95 - e * 4} 0.${50 + e} | 0.001`);
+    expect(readValid(four.join('\n')).warnings.map((w) => w.code)).toContain('segment_unread');
   });
 
   it('a label naming two splits names none; a label line with a wide character before its bars still lines up', () => {

@@ -32,6 +32,12 @@ describe('the file name names the numbers', () => {
     expect(metricFromFileName('rewards_per_episode.csv')).toBe('rewards');
     expect(metricFromFileName('episode_returns.csv')).toBe('returns');
     expect(metricFromFileName('epoch_losses.json')).toBe('losses');
+    // a reward after its agent's name (a PPO agent's rewards were read as a training loss)
+    expect(metricFromFileName('ppo_rewards.csv')).toBe('rewards');
+    expect(metricFromFileName('dqn_returns.txt')).toBe('returns');
+    expect(metricFromFileName('eval_rewards.csv')).toBe('eval_rewards');
+    expect(metricFromFileName('train_rewards.csv')).toBe('train_rewards');
+    expect(metricFromFileName('holdout_rewards.txt')).toBe('holdout_rewards');
     for (const n of [
       'episode.txt',
       'ep_len.txt',
@@ -39,6 +45,12 @@ describe('the file name names the numbers', () => {
       'message.txt',
       'data.csv',
       'loss_function_notes.txt',
+      'ppo_clip.txt',
+      'two_word_rewards.txt',
+      // a statistic or a split before a reward is no agent: the stem is no metric's name alone
+      'std_rewards.txt',
+      'cumulative_rewards.txt',
+      'daily_returns.csv',
       'history.json',
       'lr.txt',
       'loss.png',

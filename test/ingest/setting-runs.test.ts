@@ -34,6 +34,17 @@ describe('a column per setting, the metric in the corner', () => {
     expect(log.runs[1].series.map((s) => s.key)).toEqual(['val_perplexity']);
   });
 
+  it("numbers in the corner's column are the epochs the rows were measured at; counts as settings (`layers 4`)", () => {
+    const labels = [1, 2, 5, 10, 20];
+    const text = ['val_loss,dropout 0.1,dropout 0.3', ...rows(5, 2, ',', (e) => `${labels[e - 1]}`)];
+    expect(readValid(text.join('\n')).runs[1].series[0].x).toEqual(labels);
+    // labels counting from 0 are row numbers: the rows are read in order
+    const from0 = ['val_loss,dropout 0.1,dropout 0.3', ...rows(5, 2, ',', (e) => `${e - 1}`)];
+    expect(readValid(from0.join('\n')).runs[1].series[0].x).toEqual([1, 2, 3, 4, 5]);
+    const layers = readValid(['val_loss,layers 2,layers 4', ...rows(5, 2, ',', (e) => `${e}`)].join('\n'));
+    expect(layers.runs.map((r) => r.label)).toEqual(['run 1 of 2 (layers 2)', 'run 2 of 2 (layers 4)']);
+  });
+
   it('a learning-rate sweep', () => {
     const lr = readValid(['val_loss,lr 0.1,lr 0.01', ...rows(6, 2, ',', (e) => `${e}`)].join('\n'));
     expect(lr.runs.map((r) => r.label)).toEqual(['run 1 of 2 (lr 0.1)', 'run 2 of 2 (lr 0.01)']);
@@ -46,6 +57,10 @@ describe('a column per setting, the metric in the corner', () => {
       'epoch,layer 1,layer 2',
       'loss,epoch 1,epoch 2',
       'step,GPU 0,GPU 1',
+      'accuracy,task 1,task 2',
+      'accuracy,top_1,top_5',
+      'reward,agent_0,agent_1',
+      'epoch,subject 1,subject 2',
     ]) {
       const log = ingest([header, ...rows(5, 2, ',', (e) => `${e}`)].join('\n'));
       const codes = log.warnings.map((w) => w.code);

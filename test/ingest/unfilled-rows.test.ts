@@ -29,7 +29,8 @@ describe('rows of zeros a loop never filled', () => {
 
   it("the counter back at 0 (pandas' index on, the epochs column zeroed too): no second run of zeros", () => {
     const rows = losses(30).map(([t, v], i) => `${i},${i + 1},1650,${t.toFixed(4)},${v.toFixed(4)}`);
-    const pad = Array.from({ length: 70 }, (_, i) => `${i + 30},0,0,0.0,0.0`);
+    // 97 rows: no round length, the zeroed counter says it
+    const pad = Array.from({ length: 67 }, (_, i) => `${i + 30},0,0,0.0,0.0`);
     const log = readValid([',epochs,num_samples,train_losses,test_losses', ...rows, ...pad].join('\n'));
     expect(log.runs).toHaveLength(1);
     expect(codes(log)).not.toContain('multiple_runs');
@@ -56,6 +57,10 @@ describe('rows of zeros a loop never filled', () => {
     // a 0/1 reward per episode, a hinge loss reaching exactly 0: one column each
     kept(['episode,reward', ...[0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 0].map((v, i) => `${i + 1},${v}`)]);
     kept(['epoch,hinge_loss', ...[0.8123, 0.3311, 0.1012, 0.0213, 0, 0, 0].map((v, i) => `${i + 1},${v}`)]);
+    // a linear SVM's train and test hinge losses at full precision, both exactly 0 for their last 6 of 12 epochs
+    const hinge = [0.8123456789012345, 0.5123456789012345, 0.3123456789012345, 0.1123456789012345];
+    const svm = [...hinge, 0.0513456789012345, 0.0213456789012345, 0, 0, 0, 0, 0, 0];
+    kept(['epoch,train_loss,test_loss', ...svm.map((v, i) => `${i + 1},${v},${v}`)]);
     // two losses at full precision converging to 0 and reaching it (far from 0 by their resolution, not their size)
     const full = Array.from({ length: 30 }, (_, i) => 0.5 * Math.exp(-i / 2));
     kept(['epoch,loss,val_loss', ...[...full, 0, 0, 0].map((v, i) => `${i + 1},${v},${v * 1.1}`)]);

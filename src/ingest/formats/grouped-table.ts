@@ -117,11 +117,14 @@ function segmentNames(segment: string, width: number): string[] | undefined {
   if (words.length === width && words.every((w) => NAME.test(w))) return words;
   const spaced = segment.trim().split(/\s{2,}/);
   if (spaced.length === width && spaced.every((w) => w.split(' ').every((x) => NAME.test(x)))) return spaced;
-  // names of as many words each, single-spaced ("val loss val acc" over two cells)
+  // names of as many words each, single-spaced ("val loss val acc" over two cells): each a split word and one metric
   const each = words.length / width;
-  if (width > 0 && Number.isInteger(each) && each > 1 && words.every((w) => NAME.test(w)))
-    return Array.from({ length: width }, (_, c) => words.slice(c * each, (c + 1) * each).join(' '));
-  return undefined;
+  if (width === 0 || !Number.isInteger(each) || each < 2) return undefined;
+  const chunks = Array.from({ length: width }, (_, c) => words.slice(c * each, (c + 1) * each));
+  const named = chunks.every(
+    (ws) => ws.filter(isMetricName).length === 1 && ws.every((w) => isMetricName(w) || splitOf(w)),
+  );
+  return named ? chunks.map((ws) => ws.join(' ')) : undefined;
 }
 
 /** the name a column takes under its segment's split: `loss` under VALID is `val_loss`; `valid_loss` stays */

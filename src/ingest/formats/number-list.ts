@@ -20,6 +20,11 @@ const VALUE_SUFFIX =
 /** Prefixes that say how the values were pooled or what they were counted per: `avg_rewards.txt`,
  * `episode_returns.csv`, `mean_loss.txt`, `epoch_losses.json`. */
 const POOLED_PREFIX = /^(?:avg|mean|average|running|smoothed|episode|ep|epoch)_(?=[a-z])/i;
+/** The agent a reward list is named for before its reward (`ppo_rewards.csv`, `dqn_returns.txt`): a reinforcement
+ * learning algorithm's name, dropped like the pooling prefix (a statistic, `std_rewards`, or a split, `holdout_rewards`,
+ * is no agent). */
+const AGENT_PREFIX =
+  /^(?:ppo|dqn|ddqn|a2c|a3c|sac|td3|ddpg|trpo|reinforce|sarsa|qlearning|q_learning|impala|rainbow|agent|policy)_(?=(?:rewards?|returns?)$)/i;
 /** Extensions of a saved list of numbers (a `.npy` is binary and never reaches a reader). */
 const LIST_EXT = /\.(?:txt|csv|tsv|json|log|dat|out|np|list)$/i;
 
@@ -33,14 +38,19 @@ export function fileNameCountsEpochs(fileName: string | undefined): boolean {
  * The metric a file's name names, as written (`val_loss` for `val_loss.txt`), or undefined. The stem must be
  * one metric's name and nothing more: a split prefix or suffix, then one word whose kind is a loss, accuracy,
  * score or error (`loss`, `losses`, `acc`, `mae`, `val_loss`, `loss_train`; how it was pooled or counted may stand
- * around it: `avg_rewards.txt`, `rewards_per_episode.csv`), so `data.txt`, `message.txt` or
+ * around it: `avg_rewards.txt`, `rewards_per_episode.csv`; a reward may follow its agent's name: `ppo_rewards.csv`),
+ * so `data.txt`, `message.txt` or
  * `loss_function_notes.txt` name nothing.
  */
 export function metricFromFileName(fileName: string | undefined): string | undefined {
   if (!fileName) return undefined;
   const base = baseName(fileName);
   if (!LIST_EXT.test(base)) return undefined;
-  const stem = base.replace(LIST_EXT, '').replace(VALUE_SUFFIX, '').replace(POOLED_PREFIX, '');
+  const stem = base
+    .replace(LIST_EXT, '')
+    .replace(VALUE_SUFFIX, '')
+    .replace(POOLED_PREFIX, '')
+    .replace(AGENT_PREFIX, '');
   if (!/^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(stem)) return undefined;
   const c = canonicalName(stem);
   if (!isMetricKind(c.kind) || !/^[a-z][a-z0-9]{0,20}$/.test(c.base)) return undefined;

@@ -13,20 +13,19 @@ import { canonicalName, isMetricKind } from '../names.js';
 /** a header naming a setting and its value: `Dropout 0.2`, `seed_3`, `units: 64` */
 const SETTING = /^([A-Za-z][A-Za-z .-]{0,40}?)\s*[=:_ ]\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d+)?)$/i;
 
-/** Words before a number that name a part of one run or a point of its axis, not a setting tried: columns per class,
- * per layer, per GPU or per client are parallel curves of one training, `epoch 1, epoch 2` a history written
- * sideways. */
-const NOT_SETTING =
-  /^(?:epochs?|ep|steps?|iters?|iterations?|rounds?|episodes?|class(?:es)?|labels?|layers?|gpus?|heads?|channels?|samples?|batch(?:es)?|blocks?|parts?|ranks?|workers?|clients?|nodes?|devices?)$/;
+/** Settings a sweep tries, by the words people name them with (a known vocabulary: columns per class, task, layer,
+ * GPU or agent are parts of one run, `epoch 1, epoch 2` a history written sideways, and no list of those is ever
+ * whole): regularisation, size, optimisation, data and repetition. A count's plural (`layers 4`) is a setting; an
+ * index's singular (`layer 1`) is not. */
+const SETTING_WORD =
+  /^(?:dropout|drop[ _]?rate|l2|weight[ _]decay|wd|units|hidden(?:[ _](?:size|units|dim))?|neurons|width|depth|layers|heads|dim|embedding[ _]dim|filters|kernel[ _]size|lr|learning[ _]rate|momentum|beta|alpha|gamma|lambda|temperature|tau|epsilon|warmup|batch[ _]size|bs|samples|train[ _]size|window|lag|horizon|seed|fold|run|trial|k|rank)$/;
 
-/** The setting's word and value of a header cell, when it names one (a learning rate, or a word that is no metric's
- * name and no part of a run). */
+/** The setting's word and value of a header cell, when it names one a sweep tries. */
 function settingOf(name: string): { word: string; value: number } | undefined {
   const m = SETTING.exec(name.trim());
   if (!m) return undefined;
   const word = m[1].trim().toLowerCase();
-  if (NOT_SETTING.test(word) || isMetricKind(canonicalName(word).kind)) return undefined;
-  return { word, value: Number(m[2]) };
+  return SETTING_WORD.test(word) ? { word, value: Number(m[2]) } : undefined;
 }
 
 /** The columns of a run that name one setting, each with a value of its own, at least two (the corner's own column,
@@ -39,6 +38,19 @@ function settingColumns(run: RawRun, corner: string): RawColumn[] | undefined {
   const settings = columns.map((c) => settingOf(c.name));
   if (settings.length < 2 || settings.some((s) => !s || s.word !== settings[0]!.word)) return undefined;
   return new Set(settings.map((s) => s!.value)).size === settings.length ? columns : undefined;
+}
+
+/** One setting's run: its column named as the corner's metric, at the rows' labels where the corner's own column holds
+ * numbers (`1, 2, 5, 10, 20`: the epochs as the file numbers them; a text label such as `Epoch 5` is left out by the
+ * reader, and the rows are then read in order). */
+function settingRun(run: RawRun, corner: string, c: RawColumn): RawRun {
+  const labels = run.columns.find((l) => l.name.trim() === corner && l.y.length > 0);
+  const column: RawColumn = { ...c, name: corner };
+  // labels counting from 0 are positions, as a table's unnamed index is
+  if (!labels || labels.y[0] < 1) return { ...run, label: c.name.trim(), columns: [column] };
+  const at = new Map(labels.x.map((x, i) => [x, labels.y[i]]));
+  const { epochNumbering: _position, ...rest } = run;
+  return { ...rest, label: c.name.trim(), columns: [{ ...column, x: c.x.map((x) => at.get(x) ?? x) }] };
 }
 
 /**
@@ -62,9 +74,7 @@ export function settingRuns(raw: RawLog, header: string[]): RawLog {
     };
     return { ...raw, warnings: [...raw.warnings, warning] };
   }
-  const runs = raw.runs.flatMap((run, k) =>
-    parts[k]!.map((c) => ({ ...run, label: c.name.trim(), columns: [{ ...c, name: corner }] })),
-  );
+  const runs = raw.runs.flatMap((run, k) => parts[k]!.map((c) => settingRun(run, corner, c)));
   const warning: IngestWarning = {
     code: 'setting_columns',
     message:

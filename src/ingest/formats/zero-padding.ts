@@ -19,6 +19,8 @@ const MIN_STEPS_FROM_ZERO = 100;
 /** ... and the share of its median size it must keep: a value converging to 0 comes down to it (0.0001 after a
  * median 0.01 is 1%) */
 const LAST_OF_MEDIAN = 0.05;
+/** arrays are made for a round number of epochs: a table padded to a multiple of this many rows (100, 200) */
+const ROUND_ROWS = 10;
 /** decimals assumed for a value JavaScript writes with an exponent (1e-7: printed at full precision) */
 const EXPONENT_DECIMALS = 12;
 
@@ -65,17 +67,24 @@ function leavesAbruptly(before: number[]): boolean {
   return last >= MIN_STEPS_FROM_ZERO * resolution && last >= LAST_OF_MEDIAN * median(nonZero);
 }
 
+/** A sign only padding gives (values written at full precision pass any resolution test): the counter zeroed too,
+ * or one value repeated, on the padded rows; or the table's rows a round number, as an array made for N epochs is. */
+function paddingSign(values: BlockColumns, from: number): boolean {
+  const pad = values.epochs.slice(from);
+  return pad.every((e) => e !== undefined && e === pad[0]) || values.count % ROUND_ROWS === 0;
+}
+
 /**
  * Cut the block's padding: its last rows (MIN_PADDED_ROWS or more) where every column holds exactly 0, when
- * MIN_STRUCK_COLUMNS or more columns held values other than 0 before them and every such column left them
- * abruptly. Returns the rows cut.
+ * MIN_STRUCK_COLUMNS or more columns held values other than 0 before them, every such column left them
+ * abruptly, and the rows show a sign of padding. Returns the rows cut.
  */
 export function cutZeroPadding(values: BlockColumns): number {
   if (values.cols.length === 0) return 0;
   const from = Math.max(...values.cols.map((c) => zerosFrom(c, values.count)));
   if (values.count - from < MIN_PADDED_ROWS) return 0;
   const struck = values.cols.map((c) => valuesBefore(c, from)).filter((b) => b.some((v) => v !== 0));
-  if (struck.length < MIN_STRUCK_COLUMNS || !struck.every(leavesAbruptly)) return 0;
+  if (struck.length < MIN_STRUCK_COLUMNS || !struck.every(leavesAbruptly) || !paddingSign(values, from)) return 0;
   for (const c of values.cols) {
     const keep = c.row.findIndex((r) => r >= from);
     if (keep >= 0) {
