@@ -124,6 +124,18 @@ describe('tables in segments under split labels', () => {
     expect(again.runs).toHaveLength(2);
   });
 
+  it('a long table whose header is printed again (130,000 rows) is read whole', () => {
+    const header = ['rate     iter   epoch | valid_loss  lb | train_loss   loss1  | time', '-'.repeat(50)];
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => {
+        const i = from + k;
+        return `0.00100   ${(i / 100).toFixed(2)}*  ${(i / 100).toFixed(2)}  |  0.${900 - (i % 500)}  0.500  |  1.000  1.010  |  0 hr 01 min`;
+      });
+    const log = ingest([...header, ...rows(1, 10), ...header, ...rows(10, 130_000)].join('\n'));
+    expect(log.runs).toHaveLength(1);
+    expect(series(log, 'val_loss')!.y).toHaveLength(129_999);
+  });
+
   it("a header printed again without its label line keeps the first table's splits", () => {
     const rows = (from: number) =>
       [0, 1, 2, 3, 4].map(

@@ -71,6 +71,18 @@ describe('rows of zeros a loop never filled', () => {
     expect(series(onlyVal, 'loss').y).toHaveLength(23);
   });
 
+  it('a long table (130,000 epochs) is read, its padding cut', () => {
+    const n = 129_990;
+    const rows = Array.from(
+      { length: n },
+      (_, i) => `${i + 1},${(0.5 + 1 / (i + 1)).toFixed(6)},${(0.6 + 1 / (i + 1)).toFixed(6)}`,
+    );
+    const pad = Array.from({ length: 10 }, (_, i) => `${n + i + 1},0,0`);
+    const log = ingest(['epoch,loss,val_loss', ...rows, ...pad].join('\n'));
+    expect(codes(log)).toContain('zero_padding');
+    expect(series(log, 'loss').y).toHaveLength(n);
+  });
+
   it('a table of zeros only is no padding: the reading says the values are 0', () => {
     const log = ingest(['epoch,loss,val_loss', ...Array.from({ length: 10 }, (_, i) => `${i + 1},0,0`)].join('\n'));
     expect(codes(log)).not.toContain('zero_padding');

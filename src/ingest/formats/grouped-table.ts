@@ -9,8 +9,8 @@
  *
  * The bars cut the header and every row into the same segments; inside one the cells stand apart by spaces. A
  * label that names a split (VALID, TRAIN) gives it to the segment's columns, so `loss` under VALID is `val_loss`.
- * A segment whose cells cannot be told apart (a time printed as "0 hr 12 min", lists) is left out. The tables
- * become tab-separated text for the CSV reader, each its own run.
+ * A segment whose cells cannot be told apart (a time printed as "0 hr 12 min") is left out. The tables become
+ * tab-separated text for the CSV reader, each its own run unless it is the table before printed again.
  */
 
 import type { Limits } from '../limits.js';
@@ -38,6 +38,8 @@ const MAX_LINES_BETWEEN_ROWS = 4;
 const MAX_LINE = 2000;
 /** data rows needed before a header's lines count as a table */
 const MIN_ROWS = 2;
+/** the share of a segment's cells that must be numbers for its loss to be said (`segment_unread`) */
+const NUMERIC_SHARE = 0.75;
 /** the share of the text's non-blank lines the tables must span to be read as the log */
 const COVER = 0.5;
 
@@ -111,7 +113,8 @@ function segmentSplits(lines: string[], header: number, parts: string[]): (strin
   return splits;
 }
 
-/** The column names of one segment, given how many cells its rows hold: the words, or the whole segment as one. */
+/** The column names of one segment, given how many cells its rows hold: its words, its names two or more spaces
+ * apart, or names of as many words each. */
 function segmentNames(segment: string, width: number): string[] | undefined {
   const words = segment.trim().split(/\s+/);
   if (words.length === width && words.every((w) => NAME.test(w))) return words;
@@ -192,6 +195,7 @@ function tableAt(lines: string[], i: number, parts: string[]): Segmented | undef
   return rows.length >= MIN_ROWS ? { header: i, parts, rows, span, end } : undefined;
 }
 
+/** The most common of `xs` (the first seen on a tie). */
 function modal(xs: number[]): number {
   const counts = new Map<number, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
@@ -207,7 +211,7 @@ interface Named {
 /** Are most of these cells numbers (a segment of measurements, not a time printed as "0 hr 12 min")? */
 const numeric = (cells: string[][]) => {
   const flat = cells.flat();
-  return flat.filter((c) => CELL.test(c.split(' ')[0])).length >= 0.75 * flat.length;
+  return flat.filter((c) => CELL.test(c.split(' ')[0])).length >= NUMERIC_SHARE * flat.length;
 };
 
 /** A table as named columns: each segment's cells under its names under `splits`, segments whose cells cannot be
@@ -261,7 +265,9 @@ function blocksOf(lines: string[], tables: Segmented[]): { blocks: Block[]; warn
     const { block, unnamed: left } = blockOf(t, splits);
     left.forEach((u) => unnamed.add(u));
     if (!block) dropped++;
-    else if (samePrinted(blocks[blocks.length - 1], block)) blocks[blocks.length - 1].rows.push(...block.rows);
+    // a loop, not push(...rows): a table may hold more rows than a call takes arguments
+    else if (samePrinted(blocks[blocks.length - 1], block))
+      for (const r of block.rows) blocks[blocks.length - 1].rows.push(r);
     else blocks.push(block);
   }
   const warnings: IngestWarning[] = [];

@@ -62,7 +62,10 @@ function valuesBefore(col: Column, from: number): number[] {
 /** Does a column leave its values abruptly: its last one far from 0 by its printed resolution and by its size? */
 function leavesAbruptly(before: number[]): boolean {
   const last = Math.abs(before[before.length - 1]);
-  const resolution = 10 ** -Math.max(...before.map(decimals));
+  // a loop, not Math.max(...): a column may hold a million values
+  let places = 0;
+  for (const v of before) places = Math.max(places, decimals(v));
+  const resolution = 10 ** -places;
   const nonZero = before.filter((v) => v !== 0).map(Math.abs);
   return last >= MIN_STEPS_FROM_ZERO * resolution && last >= LAST_OF_MEDIAN * median(nonZero);
 }
