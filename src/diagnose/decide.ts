@@ -13,7 +13,7 @@ import { adapted, type Adapter } from './adapt.js';
 import { WEIGHTS } from './weights.js';
 import * as R from './rules.js';
 import type { RuleScores } from './types.js';
-import type { Scoring } from './scorers/scoring.js';
+import { rulePatternOf, type Scoring } from './scorers/scoring.js';
 import { goodFitScore } from './scorers/good-fit.js';
 
 /**
@@ -95,19 +95,6 @@ function rulesVerdict(
   const out = ruleProbabilities(s, next);
   out.underfitting = 0;
   return { pattern: next, probabilities: out };
-}
-
-/** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit
- * (`underfitting` false: among the other patterns only). */
-function rulePatternOf(s: Scoring, underfitting = true): Pattern {
-  const { scores } = s;
-  const order: (keyof RuleScores)[] = ['unstable', 'overfitting', 'high_variance'];
-  if (underfitting) order.push('underfitting');
-  let top: keyof RuleScores = order[0];
-  for (const p of order) if (scores[p] > scores[top] + R.SCORE_TIE) top = p;
-  // a real minimum-then-rise is overfitting even when val is also noisy (the noise is a finding)
-  if (top === 'high_variance' && s.overRise >= R.VERDICT_MIN_SCORE) top = 'overfitting';
-  return scores[top] >= R.VERDICT_MIN_SCORE ? top : 'good_fit';
 }
 
 /** NaN/inf in the training loss, or a loss that runs away: the run blew up, whatever else it shows. */

@@ -567,3 +567,13 @@ export const LOST_FIT_HELD_POINTS = 4;
  * 67% noise); nothing is learned: underfitting. Ours. */
 export const REWARD_STILL_SPREAD = 0.01;
 export const REWARD_STILL_SCORE = 0.9;
+/** A reward that jitters about a level it holds (scorers/reward.ts steadyReward): its point scatter (root mean
+ * square step over sqrt 2) and its smoothed curve's span each under a fifth of its median's size, where the rules'
+ * verdict is unstable or underfitting. They measure its jitter against its shortfall from its best, which is about
+ * the jitter itself when the reward never improved ("jumps by a typical 99%"), and a best it began at makes that
+ * shortfall "grow 101x". Ours (session 39): of the 113 labelled real logs judged on a reward (the corpus, bench/wild
+ * to wild46), the 7 read unstable inside the band all accept underfitting (6 as their primary); the nearest
+ * unstable-primary one (Gantulga9480's) has a smoothed span of 37% of its level, and any share from 0.1 to 0.3 moves
+ * only answers towards their labels. Scored below a still reward: its scatter is real. */
+export const REWARD_STEADY_SHARE = 0.2;
+export const REWARD_STEADY_SCORE = 0.8;

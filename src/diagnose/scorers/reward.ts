@@ -6,13 +6,16 @@
  *    It is unstable: the agent learned and lost it.
  *  - a reward that never moves (-500 +- 1): measured below its best, 1 point in 500 is 67% noise, "unstable".
  *    Nothing is learned and nothing jumps: underfitting.
+ *  - a reward that jitters about a level it holds (CartPole at 9 +- 1 for 50 episodes), read as instability: its
+ *    shortfall from its best is about its jitter, so the jitter "is 99% from point to point" and a best it began at
+ *    makes the shortfall "grow 101x". Measured against its level, it holds still: underfitting.
  * Runs after the other scorers, on the judged reward (the evaluation one when logged).
  */
 import { isRewardName } from '../../ingest/names.js';
 import type { Series } from '../../ingest/schema.js';
 import * as R from '../rules.js';
 import { bucketMean, maxOf, mean, median, minOf, movingAverage, oddWindow } from '../stats.js';
-import { at, atLeast, say, stat, value, type Scoring } from './scoring.js';
+import { at, atLeast, rulePatternOf, say, stat, value, type Scoring } from './scoring.js';
 import type { Pattern } from '../schema.js';
 
 interface Reading {
@@ -42,12 +45,17 @@ function rewardOf(s: Scoring): Reading | undefined {
 }
 
 export function scoreReward(s: Scoring): void {
-  // NaN/inf or a runaway is the verdict already (the hard rules): nothing here overrides it
-  if (s.findings.has('nan_inf') || s.findings.has('diverging')) return;
+  // NaN/inf is the verdict already (the hard rules): nothing here overrides it
+  if (s.findings.has('nan_inf')) return;
   const r = rewardOf(s);
   if (!r) return;
   const lv = levels(r);
-  if (!collapsed(s, r, lv)) stillReward(s, r, lv);
+  // so is a runaway, unless it was read on this reward's shortfall from its best and the reward held its level
+  if (s.findings.has('diverging')) {
+    if (!(s.a.hasTrain && s.a.hasVal)) steadyReward(s, r, lv);
+    return;
+  }
+  if (!collapsed(s, r, lv) && !stillReward(s, r, lv)) steadyReward(s, r, lv);
 }
 
 /** The reward's levels: its start and end (means of its first and last REWARD_EDGE_SHARE), its smoothed curve
@@ -72,6 +80,7 @@ function levels(r: Reading): Levels {
     sm,
     start: mean(r.y.slice(0, edge)),
     end: mean(r.y.slice(n - edge)),
+    sigma,
     // the standard error of a smoothed level minus the start level (a mean over w points, one over edge points)
     levelNoise: sigma * Math.sqrt(1 / w + 1 / edge),
     range: q(0.9) - q(0.1),
@@ -84,6 +93,8 @@ interface Levels {
   sm: number[];
   start: number;
   end: number;
+  /** a point's scatter: the root mean square step over sqrt(2) */
+  sigma: number;
   levelNoise: number;
   /** the span of all but the values' highest and lowest tenth (nearest rank) */
   range: number;
@@ -117,14 +128,14 @@ function collapsed(s: Scoring, r: Reading, lv: Levels): boolean {
 }
 
 /** The reward's values, but for their highest and lowest tenth, span a sliver of its level: nothing is learned, and its jitter is no instability. */
-function stillReward(s: Scoring, r: Reading, lv: Levels): void {
+function stillReward(s: Scoring, r: Reading, lv: Levels): boolean {
   const { sm, start, end, range: spread } = lv;
   const mid = median(r.y);
   const level = Math.abs(mid);
   const band = R.REWARD_STILL_SPREAD * level;
-  if (!(level > 0) || spread >= band) return;
+  if (!(level > 0) || spread >= band) return false;
   // and no trend hidden in the tenths the band leaves out: a reward that rose early and held is no still one
-  if (Math.abs(end - start) >= band || maxOf(sm) - minOf(sm) >= band) return;
+  if (Math.abs(end - start) >= band || maxOf(sm) - minOf(sm) >= band) return false;
   s.scores.unstable = 0;
   s.flat = false;
   atLeast(s, 'underfitting', R.REWARD_STILL_SCORE);
@@ -133,6 +144,35 @@ function stillReward(s: Scoring, r: Reading, lv: Levels): void {
     s,
     'underfitting',
     `${r.name} stays at its median of ${stat(s.q, 'reward_level', mid, 'num')} the whole run: all but its highest and lowest tenth of values lie in a band ${stat(s.q, 'reward_spread_of_level', spread / level)} of that level wide. The agent is not learning (its jitter is too small to be instability): check that the reward reaches the update, then the learning rate and the exploration.`,
+  );
+  return true;
+}
+
+/** A reward the error-space rules read as unstable (its jumps, a shortfall that "grew") or as falling below a best
+ * it began at, whose scatter and smoothed curve each stay within REWARD_STEADY_SHARE of its level: it jitters about
+ * a level it holds, and holding it is the finding (underfitting), as the labels of such runs say. Read only where
+ * those lead: a steady reward the other rules call a good fit (one that converged before its log began) keeps it. */
+function steadyReward(s: Scoring, r: Reading, lv: Levels): void {
+  const { sm, start, end, sigma } = lv;
+  const mid = median(r.y);
+  const level = Math.abs(mid);
+  const band = R.REWARD_STEADY_SHARE * level;
+  // the smoothed curve's span bounds its start-to-end change too
+  const span = maxOf(sm) - minOf(sm);
+  if (!(level > 0) || !(sigma < band) || span >= band) return;
+  // the rules' verdict is what the error-space reading made of it: its jumps, or a fall below a best it began at
+  // ("ended 99% worse")
+  const ruled = rulePatternOf(s);
+  if (ruled !== 'unstable' && ruled !== 'underfitting') return;
+  s.findings.delete('diverging');
+  s.scores.unstable = 0;
+  s.flat = false;
+  atLeast(s, 'underfitting', R.REWARD_STEADY_SCORE);
+  s.reward = { kind: 'steady', name: r.name, share: span / level };
+  instead(
+    s,
+    'underfitting',
+    `${r.name} holds a level of ${stat(s.q, 'reward_level', mid, 'num')} the whole run: it scatters by ${stat(s.q, 'reward_scatter_of_level', sigma / level)} of that level from one point to the next, and its smoothed level moves within ${stat(s.q, 'reward_span_of_level', span / level)} of it (${stat(s.q, 'reward_start_level', start, 'num')} at the start, ${stat(s.q, 'reward_end_level', end, 'num')} at the end). Its scatter is no instability: the agent is not improving. Check that the reward reaches the update, then the learning rate and the exploration (if ${stat(s.q, 'reward_level', mid, 'num')} is already the task's best, the agent had learned before this log began).`,
   );
 }
 

@@ -48,7 +48,10 @@ export interface Scoring {
   /** the training loss is frozen over the end of the run (the frozen rule): nothing is learning */
   frozen: boolean;
   /** an agent's reward read as itself (reward.ts): it collapsed after learning, or it never moved */
-  reward?: { kind: 'collapse'; name: string; peakX: number } | { kind: 'still'; name: string; share: number };
+  reward?:
+    | { kind: 'collapse'; name: string; peakX: number }
+    | { kind: 'still'; name: string; share: number }
+    | { kind: 'steady'; name: string; share: number };
   /** the underfitting score came from an accuracy that ends low and flat while the loss fell far: the loss's
    * fall is no "only" */
   lowAccuracy: boolean;
@@ -164,4 +167,17 @@ export function gapAtEnd(s: Scoring): string {
   if (!s.inv || lx === undefined)
     return `the smoothed gap to ${s.trainName} is ${stat(s.q, 'gap_ratio_last', s.e.gap_ratio_last)} of ${s.trainName}`;
   return `${s.valName} ends at ${value(s.q, 'val', lx)} against ${value(s.q, 'train', lx)} for ${s.trainName} (${at(s, lx)})`;
+}
+
+/** The hand-written rules' own verdict: the top problem score if it reaches the verdict bar, else a good fit
+ * (`underfitting` false: among the other patterns only). */
+export function rulePatternOf(s: Scoring, underfitting = true): Pattern {
+  const { scores } = s;
+  const order: (keyof RuleScores)[] = ['unstable', 'overfitting', 'high_variance'];
+  if (underfitting) order.push('underfitting');
+  let top: keyof RuleScores = order[0];
+  for (const p of order) if (scores[p] > scores[top] + R.SCORE_TIE) top = p;
+  // a real minimum-then-rise is overfitting even when val is also noisy (the noise is a finding)
+  if (top === 'high_variance' && s.overRise >= R.VERDICT_MIN_SCORE) top = 'overfitting';
+  return scores[top] >= R.VERDICT_MIN_SCORE ? top : 'good_fit';
 }

@@ -220,6 +220,8 @@ export function underfittingHeadline(s: Scoring): string {
   const { e } = s;
   if (s.reward?.kind === 'still')
     return `Underfitting: ${s.reward.name} does not move (but for its highest and lowest tenth, its values lie in a band ${stat(s.q, 'reward_spread_of_level', s.reward.share)} of its median wide); the agent is not learning.`;
+  if (s.reward?.kind === 'steady')
+    return `Underfitting: ${s.reward.name} holds its level (its smoothed curve moves within ${stat(s.q, 'reward_span_of_level', s.reward.share)} of its median); the agent is not improving.`;
   if (s.frozen) return `Underfitting: the training loss is frozen${frozenAt(s)}; the network stopped learning.`;
   if (s.steady)
     return `Underfitting: both losses fall slowly and steadily (${s.trainName}'s smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the run) and have not levelled off.`;

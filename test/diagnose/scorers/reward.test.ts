@@ -44,6 +44,57 @@ describe("an agent's reward", () => {
     expect(d.reasons.join(' ')).not.toMatch(/improved only|jumps|swings/);
   });
 
+  it('that jitters about a level it holds is underfitting: its scatter is measured against its level, not its shortfall', () => {
+    // CartPole at 9 +- 1 from a first episode of 10 (its best): below its best, the jitter "jumps by 99%" and the
+    // shortfall "grows" from 0 ("collapsing"); against its level it holds still
+    const cart = agent((i) => (i === 0 ? 10 : 9 + jitter(i)), { n: 50 });
+    // an AirSim agent at -538 +- 7, its last two episodes 40 lower
+    const airsim = agent((i) => (i < 15 ? -538 + 7 * jitter(i) : -578), { n: 17, name: 'episode_reward' });
+    // scatter of 16% of its level
+    const scattered = agent((i) => 100 + 30 * jitter(i));
+    // Pong at -20 drifting to -21: below a best it began at it "ended 99% worse"; it holds its level
+    const pong = agent((i) => -20 - 0.005 * i + 0.8 * jitter(i), { n: 200 });
+    // Pong at -21 but for a point now and then, after a start at -19 the rules read as a fall (underfitting)
+    const lost = agent((i) => (i < 4 ? -19 : -21 + (i % 7 === 0 ? 1 : 0)), { n: 205 });
+    for (const d of [pong, lost]) expect(d.reasons.join(' ')).not.toMatch(/worse/);
+    for (const d of [cart, airsim, scattered, pong, lost]) {
+      expect(d.pattern).toBe('underfitting');
+      expect(d.headline).toMatch(
+        /^Underfitting: \w+ holds its level \(its smoothed curve moves within [\d.]+% of its median\); the agent is not improving\.$/,
+      );
+      expect(d.reasons[0]).toMatch(
+        /holds a level of -?[\d.]+ the whole run: it scatters by [\d.]+% of that level from one point to the next/,
+      );
+      expect(d.reasons.join(' ')).not.toMatch(/jumps|swings|collapsing|oscillates/);
+      expect(d.findings).not.toContain('diverging');
+    }
+    expect(cart.reasons[0]).toMatch(/^reward holds a level of 8\.89 the whole run: it scatters by 6\.2% of that level/);
+  });
+
+  it('a reward outside the steady band, or one the other rules call a good fit, keeps its reading', () => {
+    // scatter of a fifth of its level and more: its jumps are instability, as before
+    expect(R.REWARD_STEADY_SHARE).toBeLessThan(0.21);
+    const jumpy = agent((i) => 100 + 40 * jitter(i));
+    expect(jumpy.pattern).toBe('unstable');
+    expect(jumpy.headline).not.toMatch(/holds its level/);
+    // little scatter, but a level that wanders by a quarter: no level held
+    const wandering = agent((i) => 100 + 25 * Math.sign(Math.sin(i / 6)) + 3 * jitter(i));
+    expect(wandering.pattern).toBe('unstable');
+    // a reward rising 9% through scatter of 5%: a good fit still (the band reads only what instability led)
+    const rising = agent((i) => 100 + 0.05 * i + 5 * jitter(i));
+    expect(rising.pattern).toBe('good_fit');
+    expect(rising.headline).toMatch(/^Good fit \(train only\): reward rose/);
+    // a training reward that falls away beside a steady evaluation reward: the runaway stands
+    const rows = ['episode,reward,eval_reward'];
+    for (let i = 0; i < 100; i++)
+      rows.push(
+        `${i + 1},${(i < 50 ? 9 + jitter(i) : 9 - 0.3 * (i - 50)).toFixed(2)},${i % 5 === 4 ? (9 + jitter(3 * i)).toFixed(2) : ''}`,
+      );
+    const runaway = diagnose(ingest(rows.join('\n'), { fileName: 'agent.csv' }));
+    expect(runaway.pattern).toBe('unstable');
+    expect(runaway.findings).toContain('diverging');
+  });
+
   it('leaves rises, settling a little below the best, noisy flat rewards and short runs to the other rules', () => {
     const rise = agent((i) => 200 * (1 - Math.exp(-i / 20)) + 15 * jitter(i));
     expect(rise.pattern).toBe('good_fit');
