@@ -1,6 +1,7 @@
 /**
  * Logs printed by training toolkits other than the deep-learning loops: gradient boosting's rounds (LightGBM,
- * CatBoost; XGBoost's in regressions.test.ts), translation toolkits' step lines (OpenNMT) and timm's train.py console.
+ * CatBoost; XGBoost's in regressions.test.ts), translation toolkits' step lines (OpenNMT, Marian) and timm's train.py
+ * console.
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalName } from '../../src/ingest/names.js';
@@ -127,6 +128,113 @@ describe("OpenNMT's step lines", () => {
     expect(run.xAxis).toBe('step');
     expect(run.series.find((s) => s.key === 'ppl')!.y).toHaveLength(30);
     expect(run.series.find((s) => s.key === 'val_perplexity')!.x).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+  });
+});
+
+describe("Marian's log", () => {
+  /** A Marian train.log: a display line every 500 updates, a validation every 2,000 (cross-entropy, perplexity,
+   * BLEU); `cost` maps an update to its displayed cost, `old` prints Marian 1.x's bare `Cost 84.54`. */
+  function marian(cost: (up: number) => number, opts: { old?: boolean; ce?: string; from?: number; to?: number } = {}) {
+    const lines = ['[2022-12-02 09:00:00] [marian] Marian v1.11.0', '[2022-12-02 09:00:01] Training started'];
+    const ce = (up: number) => 1.4 + 3 / (1 + up / 2000);
+    for (let up = opts.from ?? 500; up <= (opts.to ?? 16000); up += 500) {
+      const ep = 1 + Math.floor(up / 1200);
+      const at = `[2022-12-02 10:${String((up / 500) % 60).padStart(2, '0')}:00]`;
+      const c = cost(up).toFixed(opts.old ? 2 : 8);
+      lines.push(
+        opts.old
+          ? `${at} Ep. ${ep} : Up. ${up} : Sen. ${(up * 64).toLocaleString('en-US')} : Cost ${c} : Time 382.09s : 2688.68 words/s`
+          : `${at} Ep. ${ep} : Up. ${up} : Sen. ${(up * 64).toLocaleString('en-US')} : Cost ${c} * 1,545,397 @ 6,452 after ${(up * 3000).toLocaleString('en-US')} : Time 163.05s : 33,655.40 words/s : gNorm 1.2345 : L.r. 3.0000e-04`,
+      );
+      if (up % 2000 === 0) {
+        lines.push(
+          `${at} [valid] Ep. ${ep} : Up. ${up} : ${opts.ce ?? 'ce-mean-words'} : ${ce(up).toFixed(5)} : new best`,
+        );
+        lines.push(`${at} [valid] Ep. ${ep} : Up. ${up} : perplexity : ${Math.exp(ce(up)).toFixed(5)} : new best`);
+        lines.push(`${at} [valid] Ep. ${ep} : Up. ${up} : bleu : ${(20 + up / 1000).toFixed(4)} : new best`);
+        lines.push(`${at} [valid]   Hyp: Así que puede obtener la página que desea ver .`);
+      }
+      lines.push(`${at} Saving model to model.iter${up}.npz`);
+    }
+    return lines;
+  }
+
+  it('"Ep. 2 : Up. 1000 : Sen. 311,824 : Cost 4.96 ..." and "[valid] Ep. 35 : Up. 16000 : ce-mean-words : 1.62 : new best": on the update axis', () => {
+    const log = ingest(marian((up) => 1.2 + 3 / (1 + up / 2000)).join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    expect(log.warnings.map((w) => w.code)).toEqual(['marian']);
+    const run = log.runs[0];
+    expect(run.xAxis).toBe('step');
+    expect(run.series.map((s) => s.key).sort()).toEqual(['loss', 'lr', 'val_bleu', 'val_loss', 'val_perplexity']);
+    expect(run.series.find((s) => s.key === 'loss')!.x).toHaveLength(32);
+    expect(run.series.find((s) => s.key === 'loss')!.y[1]).toBe(3.2);
+    expect(run.series.find((s) => s.key === 'val_loss')!.x).toEqual([
+      2000, 4000, 6000, 8000, 10000, 12000, 14000, 16000,
+    ]);
+    expect(run.series.find((s) => s.key === 'lr')!.y[0]).toBe(0.0003);
+    // Ep. gives each update's epoch
+    expect(run.epochAtStep!.epoch[run.epochAtStep!.step.indexOf(16000)]).toBe(14);
+    // an update once, though its validation prints a line per metric
+    expect(run.epochAtStep!.step).toEqual(Array.from({ length: 32 }, (_, i) => (i + 1) * 500));
+    expect(diagnose(log).series.val).toBe('val_loss');
+  });
+
+  it('a valid.log alone, and a training started again from update 500, a run of its own', () => {
+    const valid = marian(() => 2).filter((l) => l.includes('[valid]'));
+    const v = ingest(valid.join('\n'));
+    expect(v.runs[0].series.map((s) => s.key).sort()).toEqual(['val_bleu', 'val_loss', 'val_perplexity']);
+    expect(v.runs[0].series.find((s) => s.key === 'val_loss')!.x[0]).toBe(2000);
+    const again = ingest(
+      [...marian((up) => 3 - up / 10000), ...marian((up) => 3 - up / 20000, { to: 8000 })].join('\n'),
+    );
+    expect(again.runs).toHaveLength(2);
+    expect(again.runs[1].series.find((s) => s.key === 'loss')!.x.at(-1)).toBe(8000);
+  });
+
+  it('a training cost on another scale than every validation cross-entropy is drawn, not judged against it', () => {
+    // Marian 1.x: a sentence's summed cost (84) beside a per-word validation cross-entropy (1.6)
+    const log = ingest(marian((up) => 40 + 120 / (1 + up / 3000), { old: true, ce: 'cross-entropy' }).join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    expect(log.warnings.map((w) => w.code)).toEqual(['marian', 'marian_scale']);
+    const keys = log.runs[0].series.map((s) => s.key);
+    expect(keys).not.toContain('loss');
+    expect(keys).toContain('val_loss');
+    const d = diagnose(log);
+    expect(d.series.train).toBeUndefined();
+    expect(d.series.val).toBe('val_loss');
+    expect(d.reasons.join(' ')).not.toMatch(/gap/);
+    // a summed validation cross-entropy beside it is on its scale: that one is the validation loss
+    const sums = marian((up) => 40 + 120 / (1 + up / 3000), { old: true, ce: 'cross-entropy' }).flatMap((l) =>
+      l.includes(': cross-entropy :')
+        ? [l, l.replace(/cross-entropy : ([\d.]+)/, (_, v) => `ce-sum : ${(+v * 30).toFixed(3)}`)]
+        : [l],
+    );
+    const paired = ingest(sums.join('\n'));
+    expect(paired.warnings.map((w) => w.code)).toEqual(['marian']);
+    expect(paired.runs[0].series.find((s) => s.key === 'val_loss')!.y[0]).toBeGreaterThan(30);
+    expect(paired.runs[0].series.map((s) => s.key)).toContain('loss');
+  });
+
+  it('lines that only look like it are not read as Marian: two lines, or no Sen./Cost and no [valid]', () => {
+    const codes = (lines: string[]) => {
+      try {
+        return ingest(lines.join('\n')).warnings.map((w) => w.code);
+      } catch {
+        return ['refused'];
+      }
+    };
+    expect(codes(marian((up) => 3 - up / 10000, { to: 1000 }))).not.toContain('marian');
+    expect(codes(marian((up) => 3 - up / 10000, { to: 1500 }))).toContain('marian');
+    const bare = Array.from(
+      { length: 10 },
+      (_, i) => `Ep. ${i + 1} : Up. ${(i + 1) * 100} : loss ${(2 / (i + 1)).toFixed(3)}`,
+    );
+    expect(codes(bare)).not.toContain('marian');
+    expect(codes(bare.map((l) => l.replace(': loss', ': Sen. 1,000 : Cost')))).toContain('marian');
+    // a metric's line is a validation's only under [valid]
+    const named = bare.map((l) => l.replace(': loss', ': loss :'));
+    expect(codes(named)).not.toContain('marian');
+    expect(codes(named.map((l) => `[valid] ${l}`))).toContain('marian');
   });
 });
 

@@ -3,6 +3,7 @@
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
 import { parseDarknet } from './darknet.js';
+import { parseMarian } from './marian.js';
 import { parseDeepxdeLoss } from './deepxde-loss.js';
 import { parseGanVisualizer } from './gan-visualizer.js';
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
@@ -456,14 +457,15 @@ export function parseBoostingRounds(lines: string[], limits: Limits): RawLog | u
 }
 
 /**
- * Free-form prints: DeepXDE's loss.dat, boosting rounds ([N] set-metric:value), Darknet's iterations, a GAN
- * Visualizer's loss lines, else the printed-log reader (prints.ts).
+ * Free-form prints: DeepXDE's loss.dat, boosting rounds ([N] set-metric:value), Darknet's iterations, Marian's
+ * updates, a GAN Visualizer's loss lines, else the printed-log reader (prints.ts).
  */
 export function parseGenericText(lines: string[], limits: Limits): RawLog {
   return (
     parseDeepxdeLoss(lines, limits) ??
     parseBoostingRounds(lines, limits) ??
     parseDarknet(lines, limits) ??
+    parseMarian(lines, limits) ??
     parseGanVisualizer(lines, limits) ??
     parsePrints(lines, limits)
   );
