@@ -568,12 +568,19 @@ export const LOST_FIT_HELD_POINTS = 4;
 export const REWARD_STILL_SPREAD = 0.01;
 export const REWARD_STILL_SCORE = 0.9;
 /** A reward that jitters about a level it holds (scorers/reward.ts steadyReward): its point scatter (root mean
- * square step over sqrt 2) and its smoothed curve's span each under a fifth of its median's size, where the rules'
- * verdict is unstable or underfitting. They measure its jitter against its shortfall from its best, which is about
- * the jitter itself when the reward never improved ("jumps by a typical 99%"), and a best it began at makes that
- * shortfall "grow 101x". Ours (session 39): of the 113 labelled real logs judged on a reward (the corpus, bench/wild
- * to wild46), the 7 read unstable inside the band all accept underfitting (6 as their primary); the nearest
- * unstable-primary one (Gantulga9480's) has a smoothed span of 37% of its level, and any share from 0.1 to 0.3 moves
- * only answers towards their labels. Scored below a still reward: its scatter is real. */
+ * square step over sqrt 2) and its smoothed curve's span each under a fifth of its median's size, its start-to-end
+ * move within REWARD_GAIN_OVER_NOISE standard errors of its levels (a move clear of them is a trend: a steady
+ * decline is the agent getting worse), where the rules' verdict is unstable or underfitting. They measure its jitter
+ * against its shortfall from its best, which is about the jitter itself when the reward never improved ("jumps by a
+ * typical 99%"), and a best it began at makes that shortfall "grow 101x". Ours (session 39): of the 113 labelled
+ * real logs judged on a reward (the corpus, bench/wild to wild46), it moves 6 verdicts, all to an accepted label (5
+ * to their primary); the nearest unstable-primary one (Gantulga9480's) has a smoothed span of 37% of its level, and
+ * any share from 0.1 to 0.3 moves only answers towards their labels. Scored below a still reward: its scatter is
+ * real. */
 export const REWARD_STEADY_SHARE = 0.2;
 export const REWARD_STEADY_SCORE = 0.8;
+/** ... unless it sits at its task's cap: its highest value held on at least half the points (CartPole-v1 at 500
+ * but for a dip now and then). A converged policy, not one that learns nothing; a reward of a few values at random
+ * (CartPole's 8, 9 and 10 from an untrained policy) holds its highest on about a third. Ours (session 39's review):
+ * no labelled reward it moves. */
+export const REWARD_CAP_SHARE = 0.5;

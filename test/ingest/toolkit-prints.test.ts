@@ -8,6 +8,7 @@ import { canonicalName } from '../../src/ingest/names.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { checkLog } from './helpers/ingest-worker.js';
+import { MAX_LAYOUT_RUNS } from '../../src/ingest/limits.js';
 
 describe("LightGBM's and CatBoost's printed rounds", () => {
   it('CatBoost\'s "12:\\tlearn: 0.51\\ttest: 0.62\\tbest: 0.60 (9)\\ttotal: 48ms": learn is the training loss, test the validation one', () => {
@@ -159,6 +160,15 @@ describe("Marian's log", () => {
     return lines;
   }
 
+  /** The warnings' codes, or 'refused'. */
+  const codes = (lines: string[]) => {
+    try {
+      return ingest(lines.join('\n')).warnings.map((w) => w.code);
+    } catch {
+      return ['refused'];
+    }
+  };
+
   it('"Ep. 2 : Up. 1000 : Sen. 311,824 : Cost 4.96 ..." and "[valid] Ep. 35 : Up. 16000 : ce-mean-words : 1.62 : new best": on the update axis', () => {
     const log = ingest(marian((up) => 1.2 + 3 / (1 + up / 2000)).join('\n'));
     expect(checkLog(log)).toEqual([]);
@@ -179,16 +189,64 @@ describe("Marian's log", () => {
     expect(diagnose(log).series.val).toBe('val_loss');
   });
 
-  it('a valid.log alone, and a training started again from update 500, a run of its own', () => {
+  it('a valid.log alone, a training started again from its first update, and one resumed from its checkpoint', () => {
     const valid = marian(() => 2).filter((l) => l.includes('[valid]'));
     const v = ingest(valid.join('\n'));
     expect(v.runs[0].series.map((s) => s.key).sort()).toEqual(['val_bleu', 'val_loss', 'val_perplexity']);
     expect(v.runs[0].series.find((s) => s.key === 'val_loss')!.x[0]).toBe(2000);
+    expect(v.warnings[0].message).not.toMatch(/training cost/);
+    expect(v.runs[0].label).toBe('run 1');
+    // started again: its updates count from its first display again, a run of its own
     const again = ingest(
       [...marian((up) => 3 - up / 10000), ...marian((up) => 3 - up / 20000, { to: 8000 })].join('\n'),
     );
     expect(again.runs).toHaveLength(2);
     expect(again.runs[1].series.find((s) => s.key === 'loss')!.x.at(-1)).toBe(8000);
+    expect(again.runs.map((r) => r.label)).toEqual(['run 1 of 2 (from update 500)', 'run 2 of 2 (from update 500)']);
+    // killed at update 15,000 and resumed from its checkpoint at 10,000: one run, the lines after 10,000 replaced
+    const cost = (up: number) => 1.2 + 3 / (1 + up / 2000);
+    const resumed = ingest(
+      [...marian((up) => cost(up) + 0.5, { to: 15000 }), ...marian(cost, { from: 10500, to: 40000 })].join('\n'),
+    );
+    expect(resumed.runs).toHaveLength(1);
+    const loss = resumed.runs[0].series.find((s) => s.key === 'loss')!;
+    expect(loss.x).toEqual(Array.from({ length: 80 }, (_, i) => (i + 1) * 500));
+    expect(loss.y[25]).toBe(+cost(13000).toFixed(8));
+    expect(resumed.runs[0].epochAtStep!.step).toEqual(loss.x);
+    // more starts over than any training's log (MAX_LAYOUT_RUNS) are another layout
+    const restarts = Array.from({ length: MAX_LAYOUT_RUNS + 1 }, () => marian(cost, { to: 1000 })).flat();
+    expect(codes(restarts.slice(0, 40 * 4))).toContain('marian');
+    expect(codes(restarts)).not.toContain('marian');
+  });
+
+  it('Ep. 1.0234 (--logical-epoch), a cost that turns NaN, and a validation of perplexity alone', () => {
+    const fractional = marian((up) => 1.2 + 3 / (1 + up / 2000)).map((l) =>
+      l.replace(/Ep\. (\d+)/, (_, e) => `Ep. ${e}.0234`),
+    );
+    const f = ingest(fractional.join('\n'));
+    expect(f.warnings.map((w) => w.code)).toEqual(['marian']);
+    expect(f.runs[0].epochAtStep!.epoch[0]).toBe(1.0234);
+    // a NaN cost is the finding, on whatever scale: judged, not drawn apart
+    const nan = marian((up) => (up > 12000 ? NaN : 9 - up / 3000)).map((l) => l.replace('Cost NaN', 'Cost nan'));
+    const n = ingest(nan.join('\n'));
+    expect(n.warnings.map((w) => w.code)).not.toContain('marian_scale');
+    const d = diagnose(n);
+    expect(d.pattern).toBe('unstable');
+    expect(d.findings).toContain('nan_inf');
+    // perplexity alone: its log is the per-word cross-entropy, the validation loss beside a per-word cost
+    const ppl = marian((up) => 1.2 + 3 / (1 + up / 2000)).filter((l) => !l.includes(': ce-mean-words :'));
+    const p = ingest(ppl.join('\n'));
+    const val = p.runs[0].series.find((s) => s.key === 'val_loss')!;
+    expect(val.y[0]).toBeCloseTo(1.4 + 3 / 2, 4);
+    expect(p.runs[0].series.map((s) => s.key)).toContain('loss');
+    expect(diagnose(p).series.val).toBe('val_loss');
+    // a validation cross-entropy NaN at most updates is still on the cost's scale (its finite values say so)
+    const nanVal = marian((up) => 1.2 + 3 / (1 + up / 2000)).map((l) =>
+      / : Up\. (2000|4000|6000|8000|10000) : ce-mean-words /.test(l)
+        ? l.replace(/ce-mean-words : [\d.]+/, 'ce-mean-words : nan')
+        : l,
+    );
+    expect(ingest(nanVal.join('\n')).warnings.map((w) => w.code)).not.toContain('marian_scale');
   });
 
   it('a training cost on another scale than every validation cross-entropy is drawn, not judged against it', () => {
@@ -196,6 +254,13 @@ describe("Marian's log", () => {
     const log = ingest(marian((up) => 40 + 120 / (1 + up / 3000), { old: true, ce: 'cross-entropy' }).join('\n'));
     expect(checkLog(log)).toEqual([]);
     expect(log.warnings.map((w) => w.code)).toEqual(['marian', 'marian_scale']);
+    // said once, though two runs are on other scales
+    const twice = marian((up) => 40 + 120 / (1 + up / 3000), { old: true, ce: 'cross-entropy' });
+    expect(ingest([...twice, ...twice].join('\n')).warnings.map((w) => w.code)).toEqual([
+      'marian',
+      'marian_scale',
+      'multiple_runs',
+    ]);
     const keys = log.runs[0].series.map((s) => s.key);
     expect(keys).not.toContain('loss');
     expect(keys).toContain('val_loss');
@@ -215,16 +280,13 @@ describe("Marian's log", () => {
     expect(paired.runs[0].series.map((s) => s.key)).toContain('loss');
   });
 
-  it('lines that only look like it are not read as Marian: two lines, or no Sen./Cost and no [valid]', () => {
-    const codes = (lines: string[]) => {
-      try {
-        return ingest(lines.join('\n')).warnings.map((w) => w.code);
-      } catch {
-        return ['refused'];
-      }
-    };
-    expect(codes(marian((up) => 3 - up / 10000, { to: 1000 }))).not.toContain('marian');
-    expect(codes(marian((up) => 3 - up / 10000, { to: 1500 }))).toContain('marian');
+  it('lines that only look like it are not read as Marian: four lines, or no Sen./Cost and no [valid]', () => {
+    const trainOnly = (to: number) => marian((up) => 3 - up / 10000, { to }).filter((l) => !l.includes('[valid]'));
+    expect(codes(trainOnly(2000))).not.toContain('marian');
+    expect(codes(trainOnly(2500))).toContain('marian');
+    // a display line longer than any Marian prints (MAX_LINE) is not searched
+    expect(codes(trainOnly(2500).map((l) => l + ' '.repeat(1000)))).toContain('marian');
+    expect(codes(trainOnly(2500).map((l) => l + ' '.repeat(2000)))).not.toContain('marian');
     const bare = Array.from(
       { length: 10 },
       (_, i) => `Ep. ${i + 1} : Up. ${(i + 1) * 100} : loss ${(2 / (i + 1)).toFixed(3)}`,
