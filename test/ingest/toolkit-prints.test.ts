@@ -213,6 +213,13 @@ describe("Marian's log", () => {
     expect(loss.x).toEqual(Array.from({ length: 80 }, (_, i) => (i + 1) * 500));
     expect(loss.y[25]).toBe(+cost(13000).toFixed(8));
     expect(resumed.runs[0].epochAtStep!.step).toEqual(loss.x);
+    // resumed from its checkpoint at 10,000 after a crash just past the display at 10,500, which it prints again
+    const again10500 = ingest(
+      [...marian((up) => cost(up) + 0.5, { to: 10500 }), ...marian(cost, { from: 10500, to: 20000 })].join('\n'),
+    );
+    const l2 = again10500.runs[0].series.find((s) => s.key === 'loss')!;
+    expect(l2.x.filter((x) => x === 10500)).toHaveLength(1);
+    expect(l2.y[l2.x.indexOf(10500)]).toBe(+cost(10500).toFixed(8));
     // more starts over than any training's log (MAX_LAYOUT_RUNS) are another layout
     const restarts = Array.from({ length: MAX_LAYOUT_RUNS + 1 }, () => marian(cost, { to: 1000 })).flat();
     expect(codes(restarts.slice(0, 40 * 4))).toContain('marian');

@@ -149,7 +149,8 @@ function stillReward(s: Scoring, r: Reading, lv: Levels): boolean {
 }
 
 /** A reward the error-space rules read as unstable (its jumps, a shortfall that "grew") or as falling below a best
- * it began at, whose scatter and smoothed curve each stay within REWARD_STEADY_SHARE of its level: it jitters about
+ * it began at, whose scatter and smoothed curve each stay within REWARD_STEADY_SHARE of its level with no trend from
+ * start to end (REWARD_TREND_SHARE): it jitters about
  * a level it holds, and holding it is the finding (underfitting), as the labels of such runs say. Read only where
  * those lead: a steady reward the other rules call a good fit (one that converged before its log began) keeps it. */
 function steadyReward(s: Scoring, r: Reading, lv: Levels): void {
@@ -160,10 +161,11 @@ function steadyReward(s: Scoring, r: Reading, lv: Levels): void {
   // (a reward centred on 0 has no level to measure a share of: its band is 0, and the other rules read it)
   const span = maxOf(sm) - minOf(sm);
   if (!(sigma < band) || span >= band) return;
-  // a start-to-end move clear of the levels' noise is a trend, however small: a steady decline is the agent
-  // getting worse (the rules' reading stands), a rise is learning
-  if (Math.abs(end - start) > R.REWARD_GAIN_OVER_NOISE * levelNoise) return;
-  if (atCap(r.y)) return;
+  // a start-to-end move clear of the levels' noise and of REWARD_TREND_SHARE of the level is a trend: a steady
+  // decline is the agent getting worse (the rules' reading stands), a rise is learning. (The share: a rolling mean's
+  // steps understate its noise, so its drift of 2% would pass for one.)
+  const move = Math.abs(end - start);
+  if (move > R.REWARD_GAIN_OVER_NOISE * levelNoise && move > R.REWARD_TREND_SHARE * level) return;
   // the rules' verdict is what the error-space reading made of it: its jumps, or a fall below a best it began at
   // ("ended 99% worse")
   const ruled = rulePatternOf(s);
@@ -177,15 +179,6 @@ function steadyReward(s: Scoring, r: Reading, lv: Levels): void {
     'underfitting',
     `${r.name} holds a level of ${stat(s.q, 'reward_level', mid, 'num')} the whole run: it scatters by ${stat(s.q, 'reward_scatter_of_level', sigma / level)} of that level from one point to the next, and its smoothed level moves within ${stat(s.q, 'reward_span_of_level', span / level)} of it (${stat(s.q, 'reward_start_level', start, 'num')} at the start, ${stat(s.q, 'reward_end_level', end, 'num')} at the end). Its scatter is no instability: the agent is not improving. Check that the reward reaches the update, then the learning rate and the exploration (if ${stat(s.q, 'reward_level', mid, 'num')} is already the task's best, the agent had learned before this log began).`,
   );
-}
-
-/** A reward at its task's cap: its highest value held on at least REWARD_CAP_SHARE of the points (CartPole-v1 at
- * 500 but for a dip now and then): a policy that converged, not one that learns nothing. */
-function atCap(y: number[]): boolean {
-  const top = maxOf(y);
-  let held = 0;
-  for (const v of y) if (v === top) held++;
-  return held >= R.REWARD_CAP_SHARE * y.length;
 }
 
 /** The reward's reason for p in place of what the error-space rules said for p alone (their numbers measured the

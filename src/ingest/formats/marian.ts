@@ -18,7 +18,7 @@
  * checkpoint are replaced), one started again prints from its first display.
  */
 import { IngestError } from '../errors.js';
-import { MAX_LAYOUT_RUNS, type Limits } from '../limits.js';
+import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
@@ -30,9 +30,9 @@ const RATE = new RegExp(`:\\s*L\\.r\\.\\s*(${NUM})`, 'i');
 const VALID = new RegExp(`\\[valid\\]\\s*${EP_UP}([A-Za-z][\\w-]{0,40})\\s*:\\s*(${NUM})\\s*(?::|$)`, 'i');
 /** Marian's validation cross-entropies (its --valid-metrics): one of them is the validation loss. */
 const CROSS_ENTROPY = new Set(['cross-entropy', 'ce-mean-words', 'ce-mean', 'ce-sum']);
-/** Fewer printed values than this are no curve: the readers' least trend (MIN_POINTS in diagnose/rules.ts), so
- * a few such lines in another printer's log do not claim it. */
-const MIN_LINES = 5;
+/** Fewer printed values than this are no curve (the readers' least trend), so a few such lines in another
+ * printer's log do not claim it. */
+const MIN_LINES = MIN_CURVE_POINTS;
 /** A validation cross-entropy is on the training cost's scale within this factor. Ours: Marian's cost types differ
  * by an order or more (a sentence's summed cross-entropy, ~25 words of ~1.6 each, against the per-word mean). */
 const SAME_SCALE = 3;
@@ -67,7 +67,8 @@ export function parseMarian(lines: string[], limits: Limits): RawLog | undefined
     let cur = runs.at(-1);
     const last = cur?.epochs.step.at(-1);
     if (!cur || (last !== undefined && up < last && up <= cur.epochs.step[0])) runs.push((cur = newCols()));
-    else if (last !== undefined && up < last) resumeAt(cur, up);
+    // resumed: from before its last display, or printing that display again (a training line it already holds)
+    else if (last !== undefined && (up < last || (t && cur.loss.x.at(-1) === up))) resumeAt(cur, up);
     if (runs.length > MAX_LAYOUT_RUNS) return undefined;
     if (cur.epochs.step.at(-1) !== up) {
       cur.epochs.step.push(up);
