@@ -129,7 +129,7 @@ function toRun(c: Cols, warnings: IngestWarning[], several: boolean): RawRun {
   // with no cross-entropy logged, Marian's perplexity is e to the per-word cross-entropy
   const derived =
     ![...c.valid.keys()].some((k) => CROSS_ENTROPY.has(k)) && perplexity
-      ? { name: 'val_loss', x: perplexity.x, y: perplexity.y.map((v) => Math.log(v)) }
+      ? { name: 'val_loss', x: [...perplexity.x], y: perplexity.y.map((v) => Math.log(v)) }
       : undefined;
   const ce = derived ? undefined : valLossName(c);
   const valid = [...c.valid.entries()].map(([name, col]) => ({
