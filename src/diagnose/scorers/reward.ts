@@ -60,7 +60,7 @@ export function scoreReward(s: Scoring): void {
 
 /** The reward's levels: its start and end (means of its first and last REWARD_EDGE_SHARE), its smoothed curve
  * (a moving average over a fifth of the run: a 0/1 success reward has no median between its values) and how much
- * of its point-to-point noise is left in a smoothed level's difference from the start; computed once for both readings. */
+ * of its point-to-point noise is left in a smoothed level's difference from the start; computed once for every reading. */
 function levels(r: Reading): Levels {
   const n = r.y.length;
   const edge = Math.max(1, Math.round(n * R.REWARD_EDGE_SHARE));
@@ -80,6 +80,8 @@ function levels(r: Reading): Levels {
     sm,
     start: mean(r.y.slice(0, edge)),
     end: mean(r.y.slice(n - edge)),
+    mid: median(r.y),
+    span: maxOf(sm) - minOf(sm),
     sigma,
     // the standard error of a smoothed level minus the start level (a mean over w points, one over edge points)
     levelNoise: sigma * Math.sqrt(1 / w + 1 / edge),
@@ -93,6 +95,9 @@ interface Levels {
   sm: number[];
   start: number;
   end: number;
+  /** the values' median, and the smoothed curve's span (highest less lowest) */
+  mid: number;
+  span: number;
   /** a point's scatter: the root mean square step over sqrt(2) */
   sigma: number;
   levelNoise: number;
@@ -129,13 +134,12 @@ function collapsed(s: Scoring, r: Reading, lv: Levels): boolean {
 
 /** The reward's values, but for their highest and lowest tenth, span a sliver of its level: nothing is learned, and its jitter is no instability. */
 function stillReward(s: Scoring, r: Reading, lv: Levels): boolean {
-  const { sm, start, end, range: spread } = lv;
-  const mid = median(r.y);
+  const { start, end, mid, span, range: spread } = lv;
   const level = Math.abs(mid);
   const band = R.REWARD_STILL_SPREAD * level;
   if (!(level > 0) || spread >= band) return false;
   // and no trend hidden in the tenths the band leaves out: a reward that rose early and held is no still one
-  if (Math.abs(end - start) >= band || maxOf(sm) - minOf(sm) >= band) return false;
+  if (Math.abs(end - start) >= band || span >= band) return false;
   s.scores.unstable = 0;
   s.flat = false;
   atLeast(s, 'underfitting', R.REWARD_STILL_SCORE);
@@ -154,12 +158,10 @@ function stillReward(s: Scoring, r: Reading, lv: Levels): boolean {
  * a level it holds, and holding it is the finding (underfitting), as the labels of such runs say. Read only where
  * those lead: a steady reward the other rules call a good fit (one that converged before its log began) keeps it. */
 function steadyReward(s: Scoring, r: Reading, lv: Levels): void {
-  const { sm, start, end, sigma, levelNoise } = lv;
-  const mid = median(r.y);
+  const { start, end, mid, span, sigma, levelNoise } = lv;
   const level = Math.abs(mid);
   const band = R.REWARD_STEADY_SHARE * level;
   // (a reward centred on 0 has no level to measure a share of: its band is 0, and the other rules read it)
-  const span = maxOf(sm) - minOf(sm);
   if (!(sigma < band) || span >= band) return;
   // a start-to-end move clear of the levels' noise and of REWARD_TREND_SHARE of the level is a trend: a steady
   // decline is the agent getting worse (the rules' reading stands), a rise is learning. (The share: a rolling mean's

@@ -21,6 +21,7 @@ import { IngestError } from '../errors.js';
 import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
+import { median } from '../../util/median.js';
 
 const NUM = '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?|-?nan|-?inf';
 // `Ep. 1.0234` with --logical-epoch
@@ -161,11 +162,7 @@ function valLossName(c: Cols): string | undefined {
 
 /** The two series' medians (of their finite values) lie within SAME_SCALE of each other. */
 function sameScale(a: RawColumn, b: RawColumn): boolean {
-  const med = (y: number[]) => {
-    const f = y.filter(Number.isFinite).sort((p, q) => p - q);
-    return f[Math.floor(f.length / 2)];
-  };
-  const [ma, mb] = [med(a.y), med(b.y)];
+  const [ma, mb] = [median(a.y.filter(Number.isFinite)), median(b.y.filter(Number.isFinite))];
   if (!(ma > 0 && mb > 0)) return false;
   return Math.max(ma / mb, mb / ma) <= SAME_SCALE;
 }
