@@ -81,8 +81,13 @@ export function selectPair(run: Run, metric?: string): Pair {
   // discriminator's and generator's losses pull against each other and say little about the samples (gan.ts)
   const quality = ganQuality(run);
   if (quality) return { train: quality.train, val: quality.val, inverted: quality.higher, ganQuality: true };
-  const trainLoss = pick(run, (s) => s.key === 'loss') ?? pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
+  // the training loss of the validation loss's own base, where the run logs several (a model's or head's:
+  // `gru_loss` and `lstm_loss` beside `lstm_val_loss`, read as `val_lstm_loss`: ingest/inner-split.ts)
+  const trainLoss =
+    pick(run, (s) => s.key === 'loss') ??
+    (valLoss && pick(run, (s) => s.split === 'train' && s.kind === 'loss' && s.base === valLoss.base)) ??
+    pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   if (trainLoss && !valLoss) {
     // the validation loss logged under its function's name (train_loss beside val_ce / val_nll / val_mean_ce)
     const valCe = pick(run, (s) => s.split === 'val' && CROSS_ENTROPY.test(s.base));

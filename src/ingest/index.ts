@@ -10,6 +10,7 @@ import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './form
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { baseName, canonicalName, ELBO, fileNameSaysLoss, fileNameWords, isMetricKind, isShortAcc } from './names.js';
+import { canonicalNameAmong } from './inner-split.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
@@ -100,9 +101,15 @@ function countLines(text: string): number {
 /** Points a test series needs to be a curve logged during training rather than a final score. */
 const HELD_OUT_MIN_POINTS = 3;
 
-/** A column's canonical name; with `testAsVal` (testIsHeldOut), a test curve is named as the validation one. */
-function heldOutName(written: string, col: { x: number[] }, testAsVal: boolean): ReturnType<typeof canonicalName> {
-  const c = canonicalName(written);
+/** A column's canonical name among its run's (`names`, as written: inner-split.ts); with `testAsVal`
+ * (testIsHeldOut), a test curve is named as the validation one. */
+function heldOutName(
+  written: string,
+  col: { x: number[] },
+  testAsVal: boolean,
+  names: readonly string[],
+): ReturnType<typeof canonicalName> {
+  const c = canonicalNameAmong(written, names);
   if (testAsVal && c.split === 'test' && heldOutCurve(col)) {
     c.split = 'val';
     c.key = `val_${c.base}`;
@@ -119,8 +126,9 @@ const heldOutCurve = (col: { x: number[] }) => col.x.length >= HELD_OUT_MIN_POIN
  */
 function testIsHeldOut(rr: RawRun, warnings: IngestWarning[]): boolean {
   let test = false;
+  const names = rr.columns.map((c) => c.name);
   for (const col of rr.columns) {
-    const split = canonicalName(col.name).split;
+    const split = canonicalNameAmong(col.name, names).split;
     if (split === 'val') return false;
     if (split === 'test' && heldOutCurve(col)) test = true;
   }
@@ -133,22 +141,28 @@ function testIsHeldOut(rr: RawRun, warnings: IngestWarning[]): boolean {
   return test;
 }
 
+/** The Hugging Face Trainer's notebook table (Epoch | Training Loss | Validation Loss | Accuracy ...): its metric
+ * columns are evaluation metrics, like fastai's. */
+function isHfTable(rr: RawRun): boolean {
+  return (
+    rr.columns.some((o) => /^training loss$/i.test(o.name.trim())) &&
+    rr.columns.some((o) => /^validation loss$/i.test(o.name.trim()))
+  );
+}
+
 function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: number; fileName?: string }): TrainingLog {
   const warnings: IngestWarning[] = [...raw.warnings];
   const runs: Run[] = [];
   raw.runs.forEach((rr) => {
     const series: Series[] = [];
     const keyCount = new Map<string, number>();
-    // the Hugging Face Trainer's notebook table (Epoch | Training Loss | Validation Loss | Accuracy ...):
-    // its metric columns are evaluation metrics, like fastai's
-    const hfTable =
-      rr.columns.some((o) => /^training loss$/i.test(o.name.trim())) &&
-      rr.columns.some((o) => /^validation loss$/i.test(o.name.trim()));
+    const hfTable = isHfTable(rr);
     const testAsVal = testIsHeldOut(rr, warnings);
+    const names = rr.columns.map((o) => o.name);
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
       const written = writtenName(raw.format, col.name, ctx.fileName, warnings, rr.columns.length === 1);
-      const c = heldOutName(written, col, testAsVal);
+      const c = heldOutName(written, col, testAsVal, names);
       // a format that prints only losses (a GAN Visualizer) names them as it likes: each is a training loss (an
       // accuracy or a score it prints stays one; `G_MSE`, named as an error, is a loss here)
       if (raw.allLosses && (c.kind === 'other' || c.kind === 'error'))
@@ -167,7 +181,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       let key = c.key;
       if (
         c.granularity === 'step' &&
-        rr.columns.some((o) => o !== col && heldOutName(o.name, o, testAsVal).key === c.key)
+        rr.columns.some((o) => o !== col && heldOutName(o.name, o, testAsVal, names).key === c.key)
       ) {
         key = `${c.key}_step`; // keep the epoch aggregate as the main series
       }
@@ -371,7 +385,8 @@ function splitByFileName(
   const metrics = series.filter((s) => isMetricKind(s.kind));
   if (!split || metrics.length === 0 || TRAIN_BY_CONVENTION.has(ctx.format)) return;
   if (warnings.some((w) => w.code === 'unnamed_series')) return;
-  if (metrics.some((s) => s.split !== 'train' || canonicalName(s.name).splitNamed)) return;
+  const names = series.map((s) => s.name);
+  if (metrics.some((s) => s.split !== 'train' || canonicalNameAmong(s.name, names).splitNamed)) return;
   for (const s of metrics) {
     const to = split === 'test' && !heldOutCurve(s) ? 'test' : 'val';
     s.split = to;
@@ -408,6 +423,7 @@ function deriveTotalLoss(series: Series[]): void {
       (s) => s.split === split && s.kind === 'loss' && s.key !== key && !s.key.endsWith('_step'),
     );
     if (parts.length < 2) continue;
+    if (split === 'train' && pairedWithOnePart(series, parts)) continue;
     // (under a tag's group: TensorFlow's Object Detection API logs Loss/total_loss beside Loss/classification_loss)
     const total = parts.find((p) => TOTAL_LOSS.test(p.base.slice(p.base.lastIndexOf('/') + 1).replace(AGGREGATE, '')));
     if (total) {
@@ -432,6 +448,13 @@ function deriveTotalLoss(series: Series[]): void {
       derived: true,
     });
   }
+}
+
+/** The run's one validation loss is one of these training losses' own (`lstm_val_loss` beside `gru_loss` and
+ * `lstm_loss`): that pair is the curve to judge, and a training total of the others beside it is nobody's. */
+function pairedWithOnePart(series: Series[], parts: Series[]): boolean {
+  const val = series.filter((s) => s.split === 'val' && s.kind === 'loss' && !s.key.endsWith('_step'));
+  return val.length === 1 && parts.some((p) => p.base === val[0].base);
 }
 
 /** Losses whose prefixes each have their own accuracy (`mobilenetv2_loss` beside `mobilenetv2_accuracy`, ...) are

@@ -174,7 +174,8 @@ export function splitCamel(s: string): string {
   return s.replace(/IoU/g, 'Iou').replace(/([a-z0-9])([A-Z])/g, '$1_$2');
 }
 
-function normaliseWords(name: string): string {
+/** A name as canonicalName reads its words: lower case, words joined by `_`, camel case and hyphenated names apart. */
+export function normaliseWords(name: string): string {
   // an accent stored apart from its letter (`validação` from some editors) is the same name
   const written = joinHyphenated(name.normalize('NFC').trim())
     .replace(METRIC_PARAMS, '$1')
