@@ -1,5 +1,5 @@
 /**
- * bench/wild and wild2-wild48 (real logs from public repositories, labelled by two independent passes; their README.md):
+ * bench/wild and wild2-wild49 (real logs from public repositories, labelled by two independent passes; their README.md):
  * the manifest and the labels list exactly the files there, and every file is read into a valid TrainingLog
  * (whose every run diagnose() answers) or refused with an IngestError, in a worker with a wall-clock bound.
  * How well they are diagnosed is the benchmark's business (npm run bench), not a test's.
@@ -108,3 +108,4 @@ describeSet('wild45', 28);
 describeSet('wild46', 32);
 describeSet('wild47', 28);
 describeSet('wild48', 30);
+describeSet('wild49', 25);
