@@ -10,7 +10,7 @@ import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './form
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
 import { baseName, canonicalName, ELBO, fileNameSaysLoss, fileNameWords, isMetricKind, isShortAcc } from './names.js';
-import { canonicalNameAmong } from './inner-split.js';
+import { namesAmong, type ReadAmong } from './inner-split.js';
 import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
@@ -101,15 +101,15 @@ function countLines(text: string): number {
 /** Points a test series needs to be a curve logged during training rather than a final score. */
 const HELD_OUT_MIN_POINTS = 3;
 
-/** A column's canonical name among its run's (`names`, as written: inner-split.ts); with `testAsVal`
- * (testIsHeldOut), a test curve is named as the validation one. */
+/** A column's canonical name among its run's (`among`: inner-split.ts); with `testAsVal` (testIsHeldOut), a test
+ * curve is named as the validation one. */
 function heldOutName(
   written: string,
   col: { x: number[] },
   testAsVal: boolean,
-  names: readonly string[],
+  among: ReadAmong,
 ): ReturnType<typeof canonicalName> {
-  const c = canonicalNameAmong(written, names);
+  const c = among(written);
   if (testAsVal && c.split === 'test' && heldOutCurve(col)) {
     c.split = 'val';
     c.key = `val_${c.base}`;
@@ -124,11 +124,10 @@ const heldOutCurve = (col: { x: number[] }) => col.x.length >= HELD_OUT_MIN_POIN
  * A run with no validation series but a test series logged epoch by epoch (`test_loss` beside `train_loss`, as
  * many PyTorch loops name the held-out set they evaluate on): that series is the held-out curve.
  */
-function testIsHeldOut(rr: RawRun, warnings: IngestWarning[]): boolean {
+function testIsHeldOut(rr: RawRun, among: ReadAmong, warnings: IngestWarning[]): boolean {
   let test = false;
-  const names = rr.columns.map((c) => c.name);
   for (const col of rr.columns) {
-    const split = canonicalNameAmong(col.name, names).split;
+    const split = among(col.name).split;
     if (split === 'val') return false;
     if (split === 'test' && heldOutCurve(col)) test = true;
   }
@@ -157,12 +156,12 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     const series: Series[] = [];
     const keyCount = new Map<string, number>();
     const hfTable = isHfTable(rr);
-    const testAsVal = testIsHeldOut(rr, warnings);
-    const names = rr.columns.map((o) => o.name);
+    const among = namesAmong(rr.columns.map((o) => o.name));
+    const testAsVal = testIsHeldOut(rr, among, warnings);
     for (const col of rr.columns) {
       if (col.x.length === 0) continue;
       const written = writtenName(raw.format, col.name, ctx.fileName, warnings, rr.columns.length === 1);
-      const c = heldOutName(written, col, testAsVal, names);
+      const c = heldOutName(written, col, testAsVal, among);
       // a format that prints only losses (a GAN Visualizer) names them as it likes: each is a training loss (an
       // accuracy or a score it prints stays one; `G_MSE`, named as an error, is a loss here)
       if (raw.allLosses && (c.kind === 'other' || c.kind === 'error'))
@@ -181,7 +180,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
       let key = c.key;
       if (
         c.granularity === 'step' &&
-        rr.columns.some((o) => o !== col && heldOutName(o.name, o, testAsVal, names).key === c.key)
+        rr.columns.some((o) => o !== col && heldOutName(o.name, o, testAsVal, among).key === c.key)
       ) {
         key = `${c.key}_step`; // keep the epoch aggregate as the main series
       }
@@ -385,8 +384,8 @@ function splitByFileName(
   const metrics = series.filter((s) => isMetricKind(s.kind));
   if (!split || metrics.length === 0 || TRAIN_BY_CONVENTION.has(ctx.format)) return;
   if (warnings.some((w) => w.code === 'unnamed_series')) return;
-  const names = series.map((s) => s.name);
-  if (metrics.some((s) => s.split !== 'train' || canonicalNameAmong(s.name, names).splitNamed)) return;
+  const among = namesAmong(series.map((s) => s.name));
+  if (metrics.some((s) => s.split !== 'train' || among(s.name).splitNamed)) return;
   for (const s of metrics) {
     const to = split === 'test' && !heldOutCurve(s) ? 'test' : 'val';
     s.split = to;

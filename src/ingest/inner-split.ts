@@ -18,7 +18,7 @@ const POOLED = /^(?:avg|average|mean|epoch)$/;
 /** A statistic of the metric over the run (a best so far, a spread over seeds, the final value): no curve of the
  * split, and never a term of its total (`best_val_loss` beside `avg_val_loss`, `std_val_loss` beside
  * `mean_val_loss`). Left as written. */
-const STATISTIC = /(?:^|_)(?:best|min|max|std|stdev|var|median|final|last|top|lowest|highest|sum)(?:_|$)/;
+const STATISTIC = /(?:^|_)(?:best|min|max|std|stdev|var|median|final|last|top|lowest|highest)(?:_|$)/;
 
 /** One letter, or a GAN's roles: no model's name (`q_val_loss` is a Q-value's loss; a GAN's `d_val_loss` is
  * diagnose/gan.ts's to read, beside the score its samples are measured by). */
@@ -35,13 +35,58 @@ const SPLIT_OF: Record<string, Exclude<Split, 'none'>> = {
   training: 'train',
 };
 
+/** A run's columns read once: a name's canonical reading among them (each name read again is a lookup). */
+export type ReadAmong = (written: string) => CanonicalName;
+
 /**
- * A column's canonical name among the columns of its run (`siblings`, as written). A split word inside the name
- * says its split when the prefix is how the value was pooled (`avg_val_loss`: `val_loss`), or when the prefix
+ * The canonical names of a run's columns (`siblings`, as written), each among the others. A split word inside a
+ * name says its split when the prefix is how the value was pooled (`avg_val_loss`: `val_loss`), or when the prefix
  * names a model or head that the run also logs on another split (`lstm_val_loss` beside `lstm_loss` or
- * `lstm_train_loss`: `val_lstm_loss`, paired with `lstm_loss` by its base). Otherwise, canonicalName's reading.
+ * `lstm_train_loss`: `val_lstm_loss`, paired with `lstm_loss` by its base); never onto a key another column's own
+ * name reads as (`avg_val_loss` beside `val_loss` keeps its name). Otherwise, canonicalName's reading. The columns
+ * are indexed once, so a table of thousands of columns reads in linear time.
  */
+export function namesAmong(siblings: readonly string[]): ReadAmong {
+  const bare = new Set<string>();
+  /** `prefix metric` -> the splits it is logged on */
+  const inner = new Map<string, Set<Split>>();
+  const ownKeys = new Set<string>();
+  for (const name of siblings) {
+    const n = normaliseWords(name);
+    bare.add(n);
+    const m = INNER.exec(n);
+    if (m) {
+      const at = `${m[1]} ${m[3]}`;
+      const splits = inner.get(at) ?? new Set<Split>();
+      inner.set(at, splits.add(SPLIT_OF[m[2]]));
+    }
+    ownKeys.add(canonicalName(name).key);
+  }
+  // the column itself is among them: the same prefix and metric on its own split is never its partner (and a
+  // training name beside the bare one, `lstm_train_loss` beside `lstm_loss`, would land on the bare one's key)
+  const loggedElsewhere = (prefix: string, split: Split, rest: string) =>
+    bare.has(`${prefix}_${rest}`) || [...(inner.get(`${prefix} ${rest}`) ?? [])].some((other) => other !== split);
+  const memo = new Map<string, CanonicalName>();
+  return (written) => {
+    let c = memo.get(written);
+    if (!c) {
+      c = readAmong(written, loggedElsewhere, ownKeys);
+      memo.set(written, c);
+    }
+    return { ...c };
+  };
+}
+
+/** One name's canonical reading among its run's columns (namesAmong, for a single name). */
 export function canonicalNameAmong(written: string, siblings: readonly string[]): CanonicalName {
+  return namesAmong(siblings)(written);
+}
+
+function readAmong(
+  written: string,
+  loggedElsewhere: (prefix: string, split: Split, rest: string) => boolean,
+  ownKeys: Set<string>,
+): CanonicalName {
   const own = canonicalName(written);
   if (own.splitNamed) return own;
   const m = INNER.exec(normaliseWords(written));
@@ -49,25 +94,15 @@ export function canonicalNameAmong(written: string, siblings: readonly string[])
   const [, prefix, word, rest] = m;
   if (STATISTIC.test(prefix)) return own;
   const split = SPLIT_OF[word];
-  if (POOLED.test(prefix)) return metricOr(`${split}_${rest}`, own);
-  if (ROLE.test(prefix) || !loggedElsewhere(prefix, split, rest, siblings)) return own;
-  return metricOr(`${split}_${prefix}_${rest}`, own);
+  if (POOLED.test(prefix)) return metricOr(`${split}_${rest}`, own, ownKeys);
+  if (ROLE.test(prefix) || !loggedElsewhere(prefix, split, rest)) return own;
+  return metricOr(`${split}_${prefix}_${rest}`, own, ownKeys);
 }
 
-/** The name read with its split first when it names a metric; a count or a setting (`num_train_samples` beside
- * `num_test_samples`) keeps its reading, never a split's series that would stand for a validation set logged. */
-function metricOr(name: string, own: CanonicalName): CanonicalName {
+/** The name read with its split first when it names a metric that no other column's own name already reads as; a
+ * count or a setting (`num_train_samples` beside `num_test_samples`) keeps its reading, never a split's series
+ * that would stand for a validation set logged. */
+function metricOr(name: string, own: CanonicalName, ownKeys: Set<string>): CanonicalName {
   const c = canonicalName(name);
-  return isMetricKind(c.kind) ? c : own;
-}
-
-/** Does another column log `prefix`'s `rest` on another split (`lstm_loss`, `lstm_train_loss` for `lstm_val_loss`)? */
-function loggedElsewhere(prefix: string, split: Split, rest: string, siblings: readonly string[]): boolean {
-  // (the column itself is among them: the same prefix and metric on its own split, never a partner)
-  return siblings.some((other) => {
-    const n = normaliseWords(other);
-    if (n === `${prefix}_${rest}`) return split !== 'train';
-    const m = INNER.exec(n);
-    return !!m && m[1] === prefix && m[3] === rest && SPLIT_OF[m[2]] !== split;
-  });
+  return isMetricKind(c.kind) && !ownKeys.has(c.key) ? c : own;
 }

@@ -47,6 +47,22 @@ describe('a split word inside a name', () => {
     expect(canonicalNameAmong('Average_Test_Accuracy', [])).toMatchObject({ key: 'test_accuracy', split: 'test' });
   });
 
+  it('never onto a key another column’s own name reads as: the plain name keeps it, whatever the order', () => {
+    expect(splits(read(table(['avg_val_loss', 'train_loss', 'val_loss'])))).toMatchObject({
+      loss: 'train',
+      val_loss: 'val',
+      avg_val_loss: 'train',
+    });
+    expect(
+      read(table(['loss', 'avg_val_loss', 'val_loss'])).runs[0].series.find((s) => s.key === 'val_loss')!.name,
+    ).toBe('val_loss');
+    expect(splits(read(table(['epoch_train_loss', 'train_loss'])))).toMatchObject({
+      loss: 'train',
+      epoch_train_loss: 'train',
+    });
+    expect(canonicalNameAmong('lstm_val_loss', ['lstm_loss', 'val_lstm_loss'])).toMatchObject({ key: 'lstm_val_loss' });
+  });
+
   it('a model’s name is a prefix only when the run logs the same metric of it on another split', () => {
     // lstm_val_loss alone beside loss: nothing says lstm is a model's name rather than a word of the metric
     expect(canonicalNameAmong('lstm_val_loss', ['loss', 'lstm_val_loss'])).toMatchObject({ split: 'train' });

@@ -89,6 +89,28 @@ describe('a split word alone names that split loss', () => {
     expect(ys(acc, 'val_loss')).toBeUndefined();
   });
 
+  it('nor does a setting printed on the line, a value no metric names (bench/wild49: a teacher-forcing ratio)', () => {
+    const line = (e: number) =>
+      `Epoch ${e}/50 [TF=0.3] - Train: ${(4.8 - e * 0.4).toFixed(4)}, Val: ${(5.1 - e * 0.2).toFixed(4)} ✓`;
+    const log = read([1, 2, 3, 4, 5, 6].map(line).join('\n'));
+    expect(ys(log, 'loss')).toEqual([4.4, 4, 3.6, 3.2, 2.8, 2.4]);
+    expect(ys(log, 'val_loss')).toEqual([4.9, 4.7, 4.5, 4.3, 4.1, 3.9]);
+    // the setting is kept as a series of its own (no metric: never judged)
+    expect(ys(log, 'tf')).toEqual([0.3, 0.3, 0.3, 0.3, 0.3, 0.3]);
+    // so is early stopping's count beside them
+    const patience = read([1, 2, 3, 4, 5, 6].map((e) => `${line(e).slice(0, -2)} (patience: ${e % 3}/10)`).join('\n'));
+    expect(ys(patience, 'val_loss')).toEqual([4.9, 4.7, 4.5, 4.3, 4.1, 3.9]);
+    // a name the metric words do not know may be a metric the split's values are (exact match): not read as losses,
+    // whether it is written `EM: 0.32` or `EM=0.32` outside brackets
+    // (nor is a metric's name assigned in brackets a setting: the Dice score, `[DSC=0.81]`)
+    for (const em of ['EM: 0.32', 'EM=0.32', '[DSC=0.81]']) {
+      const log2 = read(
+        [1, 2, 3, 4, 5, 6].map((e) => `Epoch ${e}/50 - Train: 0.6${e}, Val: 0.5${e}, ${em}`).join('\n'),
+      );
+      expect(ys(log2, 'val_loss')).toBeUndefined();
+    }
+  });
+
   it('under an epoch line of its own, a line holding only a split word and a value is that split loss', () => {
     const v = (e: number) => (1 - e * 0.05).toFixed(4);
     const blocks = [0, 1, 2, 3, 4, 5].map((e) => `Epoch #${e}\nTraining: ${v(e)}\nValidation: ${v(e + 1)}`);

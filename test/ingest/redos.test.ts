@@ -1,9 +1,15 @@
 /**
- * Inputs that made a regex backtrack quadratically (found in review). Each must be read or refused
- * promptly; the per-test timeout is the hang guard (no timing assertion).
+ * Inputs that made a regex backtrack quadratically, or a reader look at every column for each (found in review).
+ * Each must be read or refused promptly; the per-test timeout is the hang guard (no timing assertion).
  */
 import { describe, expect, it } from 'vitest';
 import { ingest, isIngestError } from '../../src/ingest/index.js';
+
+/** A table of these columns beside an epoch column, 20 rows. */
+function wideTable(names: string[]): string {
+  const rows = Array.from({ length: 20 }, (_, r) => [r + 1, ...names.map((_, i) => ((r + 1) / (i + 2)).toFixed(3))]);
+  return [['epoch', ...names].join(','), ...rows.map((row) => row.join(','))].join('\n');
+}
 
 const cases: [string, string][] = [
   [
@@ -92,6 +98,16 @@ const cases: [string, string][] = [
       { length: 1000 },
       (_, i) => `(epoch: ${i}, iters: 1, time: 0.2) ` + Array.from({ length: 400 }, (_, k) => `L${k}: 0.5`).join(' '),
     ).join('\n'),
+  ],
+  // a split word inside each of thousands of names (inner-split.ts): each name looked at every other (314 s for
+  // 1,200 Lightning columns before they were indexed once per run)
+  [
+    '1,200 per-class step and epoch columns with a split word inside',
+    wideTable(Array.from({ length: 600 }, (_, i) => [`cls${i}_val_acc_step`, `cls${i}_val_acc_epoch`]).flat()),
+  ],
+  [
+    '4,000 per-class columns, each on two splits',
+    wideTable(Array.from({ length: 2000 }, (_, i) => [`c${i}_train_iou`, `c${i}_val_iou`]).flat()),
   ],
 ];
 

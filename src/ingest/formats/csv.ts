@@ -15,6 +15,7 @@ import { blankLossesAsNaN, blankNaNWarning, type BlankNaN } from './blank-nan.js
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
 import { settingRuns } from './setting-runs.js';
+import { strayEmptyCell, withoutCell } from './stray-cell.js';
 import { cutZeroPadding, zeroPaddingWarning, type BlockColumns } from './zero-padding.js';
 import { wandbLayout, wandbTable } from './wandb-export.js';
 import {
@@ -91,6 +92,8 @@ interface Tally {
   commaCells: number;
   /** rows of zeros a loop never filled, cut (zero-padding.ts) */
   padded: number;
+  /** rows read without the stray empty cell every row of their block held (stray-cell.ts), and the column it follows */
+  realigned?: { rows: number; after: string };
 }
 
 /** One block's values: per row its epoch cell, per metric the rows holding a value and the values. */
@@ -209,12 +212,23 @@ function readBlock(table: Table, block: Table['blocks'][number], layout: EpochLa
   const { width } = layout;
   let values = emptyBlock(layout.metricCols.length);
   let bad = 0;
+  const skippedBefore = tally.skipped;
   forEachLine(table, block, (line) => {
     const cells = splitCells(line, table.delim);
     // only rows with too many cells are glued; a short row is a cancelled phase (padded as missing)
     if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) bad++;
     takeRow(values, cells, false, layout, tally);
   });
+  const stray = bad > 0 && !layout.hasTime ? strayEmptyCell(table, block, layout.header) : undefined;
+  if (stray !== undefined) {
+    // every row one cell too long, the same cell empty in each: read again without it
+    tally.skipped = skippedBefore;
+    values = emptyBlock(layout.metricCols.length);
+    forEachLine(table, block, (line) =>
+      takeRow(values, withoutCell(splitCells(line, table.delim), stray), false, layout, tally),
+    );
+    tally.realigned = { rows: (tally.realigned?.rows ?? 0) + values.count, after: layout.header[stray - 1] ?? '' };
+  }
   if (bad > 0 && layout.hasTime) {
     // rows glued together by concurrent writers: start over from the salvaged records
     const raw: string[][] = [];
@@ -317,6 +331,13 @@ function tallyWarnings(tally: Tally): IngestWarning[] {
     });
   } else if (skipped > 0) {
     warnings.push({ code: 'skipped_rows', message: `Skipped ${skipped} malformed row(s) (wrong number of cells).` });
+  }
+  if (tally.realigned) {
+    const { rows, after } = tally.realigned;
+    warnings.push({
+      code: 'stray_cell',
+      message: `Every row held one cell more than the header, the same one empty in each${after ? ` (after ${after.trim()})` : ''}: ${rows} row(s) read with that cell dropped, each value under its column's name.`,
+    });
   }
   if (commaCells > 0) {
     warnings.push({

@@ -4,6 +4,7 @@
  * readLine walks the tokens once; each token kind has its own step (onWord, onPunct, onNumber); the value shapes
  * beyond "name: v" are read in print-values.ts.
  */
+import { isMetricName } from '../names.js';
 import { isInt, isP, tokenize, type Tok } from './print-tokens.js';
 import {
   bracketedEpoch,
@@ -401,14 +402,32 @@ function impliedLosses(sc: Scan): void {
   const alone = sc.inEpoch && implied.length === 1 && sc.toks.length <= 3;
   if (implied.length === 0 || (!res.marker && res.counter === undefined && !alone)) return;
   // a perplexity or a learning rate beside them names no other quantity the split's value could be
-  // ("train: 0.53  val: 0.62  ppl: 1.86"); any other metric word does
-  if (res.pairs.some(([n]) => !BESIDE_LOSSES.test(n))) return;
+  // ("train: 0.53  val: 0.62  ppl: 1.86"), nor does a setting, assigned with `=` in brackets under a name no metric
+  // has ("[TF=0.3] - Train: 4.79, Val: 5.10": a teacher-forcing ratio), nor early stopping's count ("(patience:
+  // 1/10)", CHATTER's words); anything else may (`EM: 0.32`, `EM=0.32`)
+  const settings = assignedWords(sc.toks);
+  const setting = (n: string, last = n.slice(n.lastIndexOf('_') + 1)) =>
+    !isMetricName(n) && (settings.has(last) || CHATTER.test(last));
+  if (res.pairs.some(([n]) => !BESIDE_LOSSES.test(n) && !setting(n))) return;
   const named = (w: string) => METRIC_WORD.test(w) && !BESIDE_LOSSES.test(w);
   if (sc.toks.some((t) => t.k === 'w' && (named(t.s.toLowerCase()) || UNIT_WORD.test(t.s)))) return;
   const names = implied.map(([n]) => n);
   if (new Set(names).size !== names.length) return;
   res.pairs.push(...implied);
   sc.sawPair = true;
+}
+
+/** The words a line assigns a value to with `=` inside brackets (`[TF=0.3]`, `(dropout=0.3)`: a setting's way of
+ * being printed), lower case. */
+function assignedWords(toks: Tok[]): Set<string> {
+  const out = new Set<string>();
+  let depth = 0;
+  for (let k = 0; k + 1 < toks.length; k++) {
+    if (isP(toks[k], '[(')) depth++;
+    else if (isP(toks[k], '])')) depth = Math.max(0, depth - 1);
+    else if (depth > 0 && toks[k].k === 'w' && isP(toks[k + 1], '=')) out.add(toks[k].s.toLowerCase());
+  }
+  return out;
 }
 
 /** Metrics printed beside split losses that are not themselves what a split word alone could name. */
