@@ -25,6 +25,7 @@ import { fallingLoss } from './headerless.js';
 import { fromLogHistory } from './hf-log-history.js';
 import { catboostTraining } from './catboost-json.js';
 import { mmengineScalars } from './mmengine-scalars.js';
+import { splitOutputs } from './split-outputs.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
   // Hugging Face trainer_state.json
@@ -46,6 +47,9 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
       const raw = fromDictOfLists(evals.dict, opts.truncated ?? false);
       return { ...raw, warnings: [...evals.warnings, ...raw.warnings] };
     }
+    // splits first, then each output's lists (Ludwig's training_statistics.json: split-outputs.ts)
+    const outputs = splitOutputs(value);
+    if (outputs) return fromDictOfLists(outputs, opts.truncated ?? false);
     // a history dict per stage or model, under its name: a run each, in the file's order
     const dicts = historyDicts(value);
     if (dicts) return namedRuns(dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
