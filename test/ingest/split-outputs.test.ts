@@ -130,6 +130,20 @@ describe("Ludwig's training_statistics.json", () => {
     expect(splitOutputs({ train: { loss: train, report }, validation: { y: output(val) } })).toBeUndefined();
     expect(splitOutputs({ train: { loss: train, y: output(train) }, validation: { y: output(val) } })).toBeUndefined();
     expect(splitOutputs({ train: { combined: output(train), val: output(train), y: output(train) } })).toBeUndefined();
+    // a whole history under one key of a set (its metrics name their splits), a set written as a bare list, two
+    // keys for one split: other shapes
+    expect(splitOutputs({ training: { history: { loss: train, val_loss: val } } })).toBeUndefined();
+    expect(splitOutputs({ train: { metrics: { loss: train, eval_loss: val } } })).toBeUndefined();
+    expect(splitOutputs({ train: { combined: { loss: train } }, val })).toBeUndefined();
+    expect(
+      splitOutputs({
+        train: { combined: { loss: train } },
+        val: { combined: { accuracy: val } },
+        validation: { combined: { loss: val } },
+      }),
+    ).toBeUndefined();
+    const nested = ingest(JSON.stringify({ training: { history: { loss: train, val_loss: val } } }));
+    expect(keys(nested)).toEqual(['loss/train', 'val_loss/val']);
     // evals_result's own shape still reads as before
     const evals = ingest(JSON.stringify({ training: { l2: train }, valid_0: { l2: val } }));
     expect(ys(evals, 'val_l2')).toEqual(val);

@@ -8,7 +8,7 @@
  * a lone output by the metric's name alone, any other output by its name too (`val_intent_accuracy`).
  */
 import { isObject, type LiteralObject } from '../literal.js';
-import { isMetricName } from '../names.js';
+import { canonicalName, isMetricName } from '../names.js';
 import { numericList } from './json-values.js';
 
 /** A data set's name at the top of such a document, and the split it is. */
@@ -27,17 +27,20 @@ const COMBINED = 'combined';
  * `evaluation_frequency`) and a training or validation set holds outputs' dicts of metric lists. Several outputs
  * are read only beside Ludwig's `combined` (their sum, the loss judged): models, seeds or folds side by side
  * under each set have no total to judge, and are left to the other readings. Not when a set holds lists of its
- * own too (`{"train": {"loss": [...], "report": {...}}}`) or an output is named as a split (`val`): that is
- * another shape. A final score under a set's name and an output of settings are left out.
+ * own too (`{"train": {"loss": [...], "report": {...}}}`) or is itself a list, two keys name one split, an output
+ * is named as a split (`val`), or its metrics name their splits (a whole history under a key): those are other
+ * shapes. A final score under a set's name and an output of settings are left out.
  */
 export function splitOutputs(obj: LiteralObject): LiteralObject | undefined {
   const sets: [Split, LiteralObject][] = [];
   for (const [key, set] of Object.entries(obj)) {
     const split = SET.find(([re]) => re.test(key))?.[1];
-    if (split === undefined) {
+    if (split === undefined || !isObject(set)) {
+      // a setting beside the sets, or a final score under a set's name; lists there are another shape
       if (holdsLists(set)) return undefined;
-    } else if (isObject(set)) {
-      if (metricLists(set).length > 0) return undefined;
+    } else {
+      // a set's own lists, or a second key for one split (`val` and `validation`): another shape
+      if (metricLists(set).length > 0 || sets.some(([other]) => other === split)) return undefined;
       sets.push([split, set]);
     }
   }
@@ -45,6 +48,9 @@ export function splitOutputs(obj: LiteralObject): LiteralObject | undefined {
     Object.entries(set).filter((o): o is [string, LiteralObject] => isObject(o[1]) && metricLists(o[1]).length > 0);
   const names = new Set(sets.flatMap(([, set]) => outputsOf(set).map(([name]) => name)));
   if (names.size === 0 || [...names].some((name) => SPLIT_WORD.test(name))) return undefined;
+  // metrics that name a split themselves (`{"training": {"history": {"loss": [...], "val_loss": [...]}}}`): a
+  // whole history under a key, not an output's metrics
+  if (sets.some(([, set]) => outputsOf(set).some(([, lists]) => metricLists(lists).some(namesSplit)))) return undefined;
   if (names.size > 1 && !names.has(COMBINED)) return undefined;
   // named by output only beside `combined` and at least two others (with one, `combined` is that output's loss)
   const named = names.size > 2;
@@ -68,6 +74,9 @@ type Split = 'train' | 'val' | 'test';
 
 /** An output named as a split, or beginning with one (`val`, `test_head`): its names would read as that split's. */
 const SPLIT_WORD = /^(?:train|training|val|valid|validation|eval|dev|test|testing)(?:$|[_/-])/i;
+
+/** A metric's name that says a split (`val_loss`, `eval_loss`, `loss_val`). */
+const namesSplit = (metric: string) => !!canonicalName(metric).splitNamed;
 
 /** Does a value hold a numeric list, itself or a level or two down (a setting holds none)? */
 function holdsLists(v: LiteralObject[string], depth = 0): boolean {
