@@ -192,7 +192,7 @@ function finish(raw: RawLog, ctx: { override: boolean; bytes: number; lines: num
     splitsAsLosses(series, warnings);
     lossesByFileName(series, ctx.fileName, warnings);
     readByValues(series, warnings);
-    splitByFileName(series, { format: raw.format, fileName: ctx.fileName }, warnings);
+    splitByFileName(series, { format: raw.format, fileName: ctx.fileName, among }, warnings);
     deriveTotalLoss(series);
     if (series.length === 0) return;
     runs.push({
@@ -377,15 +377,15 @@ const TRAIN_BY_CONVENTION: ReadonlySet<Format> = new Set(['keras-stdout']);
  */
 function splitByFileName(
   series: Series[],
-  ctx: { format: Format; fileName?: string },
+  ctx: { format: Format; fileName?: string; among: ReadAmong },
   warnings: IngestWarning[],
 ): void {
   const split = fileNameSplit(ctx.fileName);
   const metrics = series.filter((s) => isMetricKind(s.kind));
   if (!split || metrics.length === 0 || TRAIN_BY_CONVENTION.has(ctx.format)) return;
   if (warnings.some((w) => w.code === 'unnamed_series')) return;
-  const among = namesAmong(series.map((s) => s.name));
-  if (metrics.some((s) => s.split !== 'train' || among(s.name).splitNamed)) return;
+  // (the names as the run's columns read them: the index finish() built once)
+  if (metrics.some((s) => s.split !== 'train' || ctx.among(s.name).splitNamed)) return;
   for (const s of metrics) {
     const to = split === 'test' && !heldOutCurve(s) ? 'test' : 'val';
     s.split = to;

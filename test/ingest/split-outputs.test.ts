@@ -130,6 +130,9 @@ describe("Ludwig's training_statistics.json", () => {
     expect(splitOutputs({ train: { loss: train, report }, validation: { y: output(val) } })).toBeUndefined();
     expect(splitOutputs({ train: { loss: train, y: output(train) }, validation: { y: output(val) } })).toBeUndefined();
     expect(splitOutputs({ train: { combined: output(train), val: output(train), y: output(train) } })).toBeUndefined();
+    expect(splitOutputs({ train: { combined: output(train), val_head: output(train), y: output(train) } })).toBe(
+      undefined,
+    );
     // a whole history under one key of a set (its metrics name their splits), a set written as a bare list, two
     // keys for one split: other shapes
     expect(splitOutputs({ training: { history: { loss: train, val_loss: val } } })).toBeUndefined();

@@ -47,7 +47,7 @@ export function splitOutputs(obj: LiteralObject): LiteralObject | undefined {
   const outputsOf = (set: LiteralObject) =>
     Object.entries(set).filter((o): o is [string, LiteralObject] => isObject(o[1]) && metricLists(o[1]).length > 0);
   const names = new Set(sets.flatMap(([, set]) => outputsOf(set).map(([name]) => name)));
-  if (names.size === 0 || [...names].some((name) => SPLIT_WORD.test(name))) return undefined;
+  if (names.size === 0 || [...names].some(namedAsSplit)) return undefined;
   // metrics that name a split themselves (`{"training": {"history": {"loss": [...], "val_loss": [...]}}}`): a
   // whole history under a key, not an output's metrics
   if (sets.some(([, set]) => outputsOf(set).some(([, lists]) => metricLists(lists).some(namesSplit)))) return undefined;
@@ -73,7 +73,7 @@ export function splitOutputs(obj: LiteralObject): LiteralObject | undefined {
 type Split = 'train' | 'val' | 'test';
 
 /** An output named as a split, or beginning with one (`val`, `test_head`): its names would read as that split's. */
-const SPLIT_WORD = /^(?:train|training|val|valid|validation|eval|dev|test|testing)(?:$|[_/-])/i;
+const namedAsSplit = (name: string) => SET.some(([re]) => re.test(name.split(/[_/-]/)[0]));
 
 /** A metric's name that says a split (`val_loss`, `eval_loss`, `loss_val`). */
 const namesSplit = (metric: string) => !!canonicalName(metric).splitNamed;
