@@ -275,6 +275,8 @@ export interface Curve {
   /** the level of the curve at i: median of the raw window of the tail's size around i (edge windows
    *  stay full size), so a curve that alternates every epoch is read at its centre, not at one phase */
   levelAt: (i: number, width?: number) => number;
+  /** the indices [lo, hi) levelAt(i, width) reads */
+  windowAt: (i: number, width?: number) => [number, number];
   min: number; // smoothed min
   argmin: number; // index of smoothed min
   noise: number; // robust sigma of raw - smooth
@@ -315,13 +317,12 @@ export function curve(y: number[]): Curve {
     logJump = median(jumps);
   }
   const kLevel = Math.max(3, k);
-  const levelAt = (i: number, width = kLevel) => {
-    let lo = Math.max(0, i - (width >> 1));
-    const hi = Math.min(n, lo + width);
-    lo = Math.max(0, hi - width);
-    return median(y.slice(lo, hi));
+  const windowAt = (i: number, width = kLevel): [number, number] => {
+    const hi = Math.min(n, Math.max(0, i - (width >> 1)) + width);
+    return [Math.max(0, hi - width), hi];
   };
-  return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump, levelAt };
+  const levelAt = (i: number, width = kLevel) => median(y.slice(...windowAt(i, width)));
+  return { raw: y, s, first, last, min: s[argmin], argmin, noise, relNoise, logJump, levelAt, windowAt };
 }
 
 /** Relative fall over the second half (level at the middle to the end). */

@@ -70,7 +70,7 @@ export function lastQuarterStart(n: number): number {
 
 /** Points the start level reads: START_LEVEL_POINTS, but at most a quarter of the run, so on a short run
  * the start window does not reach into the end window (5 points: the first point alone). */
-function startLevelPoints(n: number): number {
+export function startLevelPoints(n: number): number {
   return Math.min(R.START_LEVEL_POINTS, Math.max(1, Math.floor(n * R.START_LEVEL_MAX_FRACTION)));
 }
 

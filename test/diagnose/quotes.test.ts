@@ -211,6 +211,17 @@ describe('every number a user can check', () => {
     checkLog(log, 'demo');
   });
 
+  it('a change its file ends went against quotes the levels it was measured between, and they check', () => {
+    // a first point far above the rest: 7 -> 5 in the file, a level that rose from 4.1 to 5 (ended worse)
+    const loss = [7, ...Array.from({ length: 24 }, (_, i) => 4.1 + (0.9 * i) / 23)];
+    for (const history of [{ loss }, { loss: loss.map((v) => v / 10), val_loss: [3, ...loss.slice(1)] }]) {
+      const log = ingest(JSON.stringify(history));
+      const { diagnosis: d } = diagnoseDetailed(log);
+      expect([d.headline, ...d.reasons].join(' ')).toContain('but its typical level was');
+      checkLog(log, 'contrary ends');
+    }
+  });
+
   it('a six-point history: 74% from 1.1 to 0.29, and no rise for a curve whose best is its last point', () => {
     const log = ingest(
       JSON.stringify({ val_loss: [1.1, 0.6, 0.4, 0.35, 0.3, 0.29], loss: [1, 0.55, 0.38, 0.3, 0.27, 0.25] }),

@@ -79,8 +79,8 @@ function trainMove(s: Scoring): string {
     const endsBetter = s.ctx.pair.inverted ? b.y > a.y : b.y < a.y;
     if (endsBetter !== imp > 0 && b.y !== a.y) {
       // an accuracy's or a reward's improvement is measured on its distance to the top: its direction only
-      if (s.ctx.pair.inverted) return `${name}'s smoothed trend ${imp > 0 ? 'rose' : 'fell'}${rawEnds(s, side)}`;
-      return `${name}'s smoothed level ${imp > 0 ? 'improved' : 'worsened'} ${stat(s.q, 'train_total_improvement', Math.abs(imp))}${rawEnds(s, side)}`;
+      if (s.ctx.pair.inverted) return `${name}'s smoothed trend ${imp > 0 ? 'rose' : 'fell'}${rawEnds(s, side, imp)}`;
+      return `${name}'s smoothed level ${imp > 0 ? 'improved' : 'worsened'} ${stat(s.q, 'train_total_improvement', Math.abs(imp))}${rawEnds(s, side, imp)}`;
     }
   }
   return `${name} ${moved(s.q, side, x0, x1)}`;

@@ -4,11 +4,25 @@
  * wording that quotes the run's numbers the user's way round (epoch or step, loss or accuracy).
  */
 import type { Finding, Evidence, Pattern } from '../schema.js';
-import type { Aligned, Curve } from '../features.js';
+import { invertFn, type Aligned, type Curve } from '../features.js';
+import { startLevelPoints } from '../measure.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { at as quoteAt, firstPoint, lastPoint, quoter, stat, take, value, type Claim, type Quoter } from '../quote.js';
+import {
+  at as quoteAt,
+  fileLabel,
+  firstPoint,
+  lastPoint,
+  num,
+  pointAt,
+  quoter,
+  stat,
+  take,
+  value,
+  type Claim,
+  type Quoter,
+} from '../quote.js';
 
 export { change, count, moved, num, pct, stat, value } from '../quote.js';
 
@@ -148,12 +162,50 @@ export function mainSide(s: Scoring): 'train' | 'val' {
   return s.q.train ? 'train' : 'val';
 }
 
-/** "(raw: 0.52 at epoch 1, 0.47 at epoch 60)": the file's own first and last values beside a smoothed statistic. */
-export function rawEnds(s: Scoring, which: 'train' | 'val'): string {
+/** " (in the file: 0.52 at epoch 1, 0.47 at epoch 60)": the file's own first and last values beside a smoothed
+ * statistic; beside a whole-run change `imp` they went against, the medians it was measured between too
+ * (contraryMedians). */
+export function rawEnds(s: Scoring, which: 'train' | 'val', imp: number | undefined): string {
   const x0 = startX(s, which);
   const x1 = endX(s, which);
   if (x0 === undefined || x1 === undefined) return '';
-  return ` (in the file: ${value(s.q, which, x0)} at ${at(s, x0)}, ${value(s.q, which, x1)} at ${at(s, x1)})`;
+  const medians = contraryMedians(s, which, imp);
+  return ` (in the file: ${value(s.q, which, x0)} at ${at(s, x0)}, ${value(s.q, which, x1)} at ${at(s, x1)}${medians && `, ${medians}`})`;
+}
+
+/**
+ * "but its typical level was 5.16 up to epoch 4 and 6.65 from epoch 23": the two levels a whole-run change of a
+ * curve (`imp`, its `*_total_improvement`: above 0 better) is measured between (measure.ts relDrop: medians of its
+ * first and last points, of a training curve's means between validation points when it is logged more often),
+ * said when the file's first and last values went visibly the other way: a first point far above the next ones
+ * ("ended 29% worse" of a loss from 7.26 to 6.65), or noise at either end. Without it the sentence contradicts the
+ * numbers it quotes. '' when they agree, when the two values or the two levels look alike as shown, or when the
+ * file labels both levels' points alike (rows within one epoch). A curve of the accuracy kind is read as an
+ * error; its levels are shown as the file's values.
+ */
+export function contraryMedians(s: Scoring, which: 'train' | 'val', imp: number | undefined): string {
+  const series = which === 'train' ? s.q.train : s.q.val;
+  const c = which === 'train' ? s.ctx.curves?.T : s.ctx.curves?.V;
+  const x0 = startX(s, which);
+  const x1 = endX(s, which);
+  if (imp === undefined || !series || !c || x0 === undefined || x1 === undefined) return '';
+  // the values rawEnds shows (of several rows at one x, the last)
+  const a = pointAt(series, x0);
+  const b = pointAt(series, x1);
+  if (!a || !b || num(a.y) === num(b.y)) return '';
+  const endsBetter = s.ctx.pair.inverted ? b.y - a.y : a.y - b.y;
+  if (endsBetter > 0 === imp > 0) return '';
+  const n = c.raw.length;
+  const width = startLevelPoints(n);
+  const upTo = s.a.x[c.windowAt(0, width)[1] - 1];
+  const from = s.a.x[c.windowAt(n - 1)[0]];
+  const { pair } = s.ctx;
+  const shown = pair.inverted ? invertFn(series, series === pair.train ? pair.val : pair.train) : (v: number) => v;
+  const start = shown(c.levelAt(0, width));
+  const end = shown(c.levelAt(n - 1));
+  // two levels that look alike, or windows the file labels as one point (rows within one epoch), explain nothing
+  if (num(start) === num(end) || !(fileLabel(s.q.run, upTo) < fileLabel(s.q.run, from))) return '';
+  return `but its typical level was ${stat(s.q, `${which}_start_level`, start, 'num')} up to ${at(s, upTo)} and ${stat(s.q, `${which}_end_level`, end, 'num')} from ${at(s, from)}`;
 }
 
 /**

@@ -139,7 +139,7 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
     say(
       s,
       'underfitting',
-      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${change()} over the whole run${rawEnds(s, mainSide(s))}` +
+      `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${change()} over the whole run${rawEnds(s, mainSide(s), imp)}` +
         (accLow
           ? `, ${accuracyOnly ? 'yet' : 'and'} ${s.ctx.metric.train!.name}'s median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
           : '') +
@@ -190,7 +190,7 @@ function saySteadyFall(s: Scoring): void {
   say(
     s,
     'underfitting',
-    `${s.trainName} falls slowly and steadily: its smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the whole run${rawEnds(s, 'train')} and still ${stat(s.q, 'train_improvement_last_quarter', e.train_improvement_last_quarter)} in its last quarter, and ${s.valName} falls alongside (its smoothed level ${stat(s.q, 'val_improvement_last_quarter', e.val_improvement_last_quarter)} lower over the last quarter; the smoothed gap is ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
+    `${s.trainName} falls slowly and steadily: its smoothed level improved ${stat(s.q, 'train_total_improvement', e.train_total_improvement)} over the whole run${rawEnds(s, 'train', e.train_total_improvement)} and still ${stat(s.q, 'train_improvement_last_quarter', e.train_improvement_last_quarter)} in its last quarter, and ${s.valName} falls alongside (its smoothed level ${stat(s.q, 'val_improvement_last_quarter', e.val_improvement_last_quarter)} lower over the last quarter; the smoothed gap is ${stat(s.q, 'gap_ratio_last', e.gap_ratio_last)}): the model learns, but slowly (a learning rate or a model too small), and it has not levelled off.`,
   );
 }
 
@@ -247,5 +247,5 @@ export function underfittingFallback(s: Scoring): string {
     imp !== undefined && imp >= R.FALLBACK_BIG_FALL
       ? 'the model may have more to learn'
       : 'the fall is slow for the time spent';
-  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${whole} over the run (${lastQuarter} in the last quarter)${rawEnds(s, mainSide(s))}${a.hasVal && a.hasTrain ? ` and ${gapAtEnd(s)}` : ''}: ${verdict}.`;
+  return `${a.hasTrain ? s.trainName : s.valName}'s smoothed level ${whole} over the run (${lastQuarter} in the last quarter)${rawEnds(s, mainSide(s), imp)}${a.hasVal && a.hasTrain ? ` and ${gapAtEnd(s)}` : ''}: ${verdict}.`;
 }

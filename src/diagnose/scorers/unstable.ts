@@ -11,7 +11,20 @@ import { bestPoint, pointAt } from '../quote.js';
 import type { Series } from '../../ingest/schema.js';
 import { DIV_FLOOR, maxOf, minOf, ramp, trendT } from '../stats.js';
 import { median } from '../../util/median.js';
-import { at, atLeast, curvesOf, endX, mainSide, moved, say, startX, stat, value, type Scoring } from './scoring.js';
+import {
+  at,
+  atLeast,
+  contraryMedians,
+  curvesOf,
+  endX,
+  mainSide,
+  moved,
+  say,
+  startX,
+  stat,
+  value,
+  type Scoring,
+} from './scoring.js';
 
 /** NaN/inf only in validation while the training curve stays finite: the validation data or metric is
  * broken, the training is not unstable (the train curve is judged on its own). */
@@ -444,17 +457,19 @@ export function unstableFallback(s: Scoring): string {
       : `${name} jumps around`,
     jump ? `it jumps ${jumpBy(s, jump)} per point` : undefined,
     imp !== undefined
-      ? `its smoothed level ${imp >= 0 ? `${s.inv ? 'rose' : 'fell'}${imp < R.NO_TREND_IMPROVEMENT ? ' only' : ''}` : s.W.rose} ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', Math.abs(imp))} over the run${fileEnds(s)}`
+      ? `its smoothed level ${imp >= 0 ? `${s.inv ? 'rose' : 'fell'}${imp < R.NO_TREND_IMPROVEMENT ? ' only' : ''}` : s.W.rose} ${stat(q, train ? 'train_total_improvement' : 'val_total_improvement', Math.abs(imp))} over the run${fileEnds(s, imp)}`
       : undefined,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;
 }
 
-/** " (0.5 at epoch 1 -> 2,400 at epoch 40)": the main curve's first and last values in the file. */
-function fileEnds(s: Scoring): string {
+/** " (0.5 at epoch 1 -> 2,400 at epoch 40)": the main curve's first and last values in the file; beside a
+ * whole-run change `imp` they went against, the medians it was measured between too (contraryMedians). */
+function fileEnds(s: Scoring, imp?: number): string {
   const side = mainSide(s);
   const x0 = startX(s, side);
   const x1 = endX(s, side);
   if (x0 === undefined || x1 === undefined) return '';
-  return ` (${value(s.q, side, x0)} at ${at(s, x0)} -> ${value(s.q, side, x1)} at ${at(s, x1)})`;
+  const medians = contraryMedians(s, side, imp);
+  return ` (${value(s.q, side, x0)} at ${at(s, x0)} -> ${value(s.q, side, x1)} at ${at(s, x1)}${medians && `; ${medians}`})`;
 }

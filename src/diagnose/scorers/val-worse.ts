@@ -5,7 +5,7 @@
  */
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
-import { atLeast, at, endX, say, startX, stat, value, type Scoring } from './scoring.js';
+import { atLeast, at, contraryMedians, endX, say, startX, stat, value, type Scoring } from './scoring.js';
 import { valNoisy } from './high-variance.js';
 
 export function scoreValWorse(s: Scoring): void {
@@ -25,10 +25,12 @@ export function scoreValWorse(s: Scoring): void {
   );
 }
 
-/** "; in the file, val_loss went from 0.5 at epoch 1 to 0.56 at epoch 40" */
+/** "; in the file, val_loss went from 0.5 at epoch 1 to 0.56 at epoch 40", and the medians its change was
+ * measured between when those two went the other way (contraryMedians). */
 function fileEnds(s: Scoring): string {
   const x0 = startX(s, 'val');
   const x1 = endX(s, 'val');
   if (x0 === undefined || x1 === undefined) return '';
-  return `; in the file, ${s.valName} went from ${value(s.q, 'val', x0)} at ${at(s, x0)} to ${value(s.q, 'val', x1)} at ${at(s, x1)}`;
+  const medians = contraryMedians(s, 'val', s.e.val_total_improvement);
+  return `; in the file, ${s.valName} went from ${value(s.q, 'val', x0)} at ${at(s, x0)} to ${value(s.q, 'val', x1)} at ${at(s, x1)}${medians && `, ${medians}`}`;
 }

@@ -8,6 +8,7 @@ import {
   goodFitScore,
 } from '../../../src/diagnose/scorers/good-fit.js';
 import * as R from '../../../src/diagnose/rules.js';
+import { median } from '../../../src/diagnose/stats.js';
 import { num, pct, scoring, series } from './synthetic.js';
 
 const fit = () =>
@@ -48,13 +49,13 @@ describe('good-fit scorer', () => {
     const s = scoring({ loss: spiked });
     expect(s.e.train_total_improvement!).toBeGreaterThan(R.GOOD_SMOOTHED_OVER_ENDS);
     expect(goodFitHeadline(s)).toBe(
-      `Good fit (train only): loss's smoothed level improved ${pct(s.e.train_total_improvement)} (in the file: 1.1 at epoch 1, 1.3 at epoch 30).`,
+      `Good fit (train only): loss's smoothed level improved ${pct(s.e.train_total_improvement)} (in the file: 1.1 at epoch 1, 1.3 at epoch 30, but its typical level was ${num(median(spiked.slice(0, 4)))} up to epoch 4 and ${num(median(spiked.slice(-4)))} from epoch 27).`,
     );
     // an accuracy's improvement is measured on its distance to 1: the direction alone
     const acc = series(30, (t) => 0.9 - 0.4 * Math.exp(-5 * t));
     acc[29] = 0.45;
     expect(goodFitHeadline(scoring({ accuracy: acc }))).toBe(
-      "Good fit (train only): accuracy's smoothed trend rose (in the file: 0.5 at epoch 1, 0.45 at epoch 30).",
+      `Good fit (train only): accuracy's smoothed trend rose (in the file: 0.5 at epoch 1, 0.45 at epoch 30, but its typical level was ${num(median(acc.slice(0, 4)))} up to epoch 4 and ${num(median(acc.slice(-4)))} from epoch 27).`,
     );
   });
 
