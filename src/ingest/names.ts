@@ -174,7 +174,9 @@ export function splitCamel(s: string): string {
   return s.replace(/IoU/g, 'Iou').replace(/([a-z0-9])([A-Z])/g, '$1_$2');
 }
 
-/** A name as canonicalName reads its words: lower case, words joined by `_`, camel case and hyphenated names apart. */
+/** A name as canonicalName reads its words: lower case, words joined by `_`, camel case and hyphenated names apart.
+ * Words joined by a hyphen are joined by `_` (`average-episode-return`, `test-accuracy`, `avg-val-loss`), but for
+ * Lightning's `lr-Adam` (canonicalName reads its `lr-`) and digits (`mAP50-95`, `top-5`). */
 export function normaliseWords(name: string): string {
   // an accent stored apart from its letter (`validação` from some editors) is the same name
   const written = joinHyphenated(name.normalize('NFC').trim())
@@ -183,6 +185,9 @@ export function normaliseWords(name: string): string {
   return splitCamel(written) // trainLoss -> train_Loss
     .toLowerCase()
     .replace(/[\s.]+/g, '_')
+    .replace(/([a-z])-(?=[a-z])/g, (hyphen, letter: string, at: number, s: string) =>
+      at === 1 && s.startsWith('lr-') ? hyphen : `${letter}_`,
+    )
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
 }

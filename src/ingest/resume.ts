@@ -13,6 +13,12 @@
  *      steps, and at least RESUME_GAP_FLOOR); and
  *   2. that gap is small beside what the previous run travelled (<= RESUME_MAX_SHARE of
  *      |ln start - ln end|): a flat run and a fresh copy of it look alike, and are not joined.
+ * A previous run of MIN_POINTS points that moved is judged so alone. Where it cannot tell, it is read with the
+ * training it ends (the runs it resumes, read forward in trainingStart): one of fewer points takes its last steps
+ * from the training (a session cut after an epoch or two), and one that moved less than RESUME_GAP_FLOOR (a
+ * converged training resumed again) takes at least the training's travel from its start. A flat run and a fresh
+ * copy of it are still not joined, but a flat session after a training that travelled and that session run again
+ * from the same checkpoint are (their values cannot tell; the repeated epochs are kept, counted on).
  */
 import { median } from '../util/median.js';
 import { isMetricKind } from './names.js';
@@ -39,45 +45,119 @@ function finite(s: Series): number[] {
   return s.y.filter((v) => Number.isFinite(v));
 }
 
-/** ln for positive series; a series that reaches 0 or below is compared on its own scale */
-function scaled(values: number[]): number[] {
-  return values.every((v) => v > 0) ? values.map(Math.log) : values;
+/**
+ * What the check needs of a series over the training so far (one run, or the runs it resumes and it): its first
+ * finite value, its last RESUME_TAIL_STEPS + 1, how many there were, and whether all were above 0. A session cut
+ * after an epoch or two has too few points to tell a step of its own; the training it belongs to has.
+ */
+interface Trail {
+  first: number;
+  tail: number[];
+  count: number;
+  positive: boolean;
 }
 
-/** one series: does `next` start where `prev` ended? undefined when either is too short to tell */
-function carriesOn(prev: Series, next: Series): boolean | undefined {
-  const p = finite(prev);
+/** A run's trails, by series key (series without a finite value have none). */
+function trailsOf(run: Run): Map<string, Trail> {
+  const out = new Map<string, Trail>();
+  for (const s of run.series) {
+    const v = finite(s);
+    if (v.length > 0)
+      out.set(s.key, {
+        first: v[0],
+        tail: v.slice(-(RESUME_TAIL_STEPS + 1)),
+        count: v.length,
+        positive: v.every((x) => x > 0),
+      });
+  }
+  return out;
+}
+
+/** A training's trails with the next run's appended. */
+function joinTrails(training: ReadonlyMap<string, Trail>, run: ReadonlyMap<string, Trail>): Map<string, Trail> {
+  const out = new Map(training);
+  for (const [key, r] of run) {
+    const t = out.get(key);
+    out.set(
+      key,
+      t
+        ? {
+            first: t.first,
+            tail: [...t.tail, ...r.tail].slice(-(RESUME_TAIL_STEPS + 1)),
+            count: t.count + r.count,
+            positive: t.positive && r.positive,
+          }
+        : r,
+    );
+  }
+  return out;
+}
+
+/**
+ * one series: does `next` start where the run before it (`own`) ended? As it always was when that run has
+ * MIN_POINTS points and moved more than RESUME_GAP_FLOOR. Read with the training it ends (`chain`: the runs it
+ * resumes and it) where it cannot tell alone: with fewer points its last steps are the training's (a session cut
+ * after an epoch or two), and a flat run's travel is at least the training's from its start (a converged training
+ * resumed again). undefined when there are too few points to tell.
+ */
+function carriesOn(chain: Trail, own: Trail, next: Series): boolean | undefined {
   const n = finite(next);
-  if (p.length < MIN_POINTS || n.length < 1) return undefined;
-  const both = scaled([...p, n[0]]);
-  const q = both.slice(0, p.length);
-  const first = both[p.length];
+  const basis = own.count < MIN_POINTS ? chain : own;
+  if (basis.count < MIN_POINTS || n.length < 1) return undefined;
+  // ln for a positive series; one that reaches 0 or below is compared on its own scale
+  const scale = basis.positive && n[0] > 0 ? Math.log : (v: number) => v;
+  // the first value, then the last ones (the first is among them when there are no more)
+  const points = (t: Trail) => (t.count > t.tail.length ? [t.first, ...t.tail] : t.tail).map(scale);
+  const q = points(basis);
   const last = q[q.length - 1];
   const tail = q.slice(-(RESUME_TAIL_STEPS + 1));
   const steps = tail.slice(1).map((v, i) => Math.abs(v - tail[i]));
-  const gap = Math.abs(first - last);
-  const travel = Math.abs(q[0] - last);
+  const gap = Math.abs(scale(n[0]) - last);
+  const ownTravel = Math.abs(points(own)[0] - last);
+  const trainingTravel = Math.abs(scale(chain.first) - last);
+  const travel =
+    ownTravel > RESUME_GAP_FLOOR || !Number.isFinite(trainingTravel) ? ownTravel : Math.max(ownTravel, trainingTravel);
   return gap <= Math.max(RESUME_STEP_MULTIPLE * median(steps), RESUME_GAP_FLOOR) && gap <= RESUME_MAX_SHARE * travel;
 }
 
-/** does run `next` resume run `prev`? Every shared loss series (else every shared series) must agree. */
-export function resumes(prev: Run, next: Run): boolean {
+function resumesWith(prev: Run, next: Run, own: ReadonlyMap<string, Trail>, training: ReadonlyMap<string, Trail>) {
   if (prev.xAxis !== next.xAxis) return false;
   const shared = (pick: (s: Series) => boolean) =>
-    next.series
-      .filter(pick)
-      .map((s) => [prev.series.find((p) => p.key === s.key), s] as const)
-      .filter((pair): pair is readonly [Series, Series] => pair[0] !== undefined);
+    next.series.filter(pick).flatMap((s) => {
+      const mine = own.get(s.key);
+      return mine ? [{ chain: training.get(s.key) ?? mine, own: mine, next: s }] : [];
+    });
   const losses = shared((s) => s.kind === 'loss' && !s.derived);
   const pairs = losses.length ? losses : shared((s) => isMetricKind(s.kind));
-  const verdicts = pairs.map(([p, n]) => carriesOn(p, n)).filter((v): v is boolean => v !== undefined);
+  const verdicts = pairs.map((p) => carriesOn(p.chain, p.own, p.next)).filter((v): v is boolean => v !== undefined);
   return verdicts.length > 0 && verdicts.every(Boolean);
 }
 
-/** The first run of the training that run `index` belongs to: walk back while each run resumes the one before. */
+/** Does run `next` resume run `prev` (read alone)? Every shared loss series (else every shared series) must agree. */
+export function resumes(prev: Run, next: Run): boolean {
+  const own = trailsOf(prev);
+  return resumesWith(prev, next, own, own);
+}
+
+/**
+ * The first run of the training that run `index` belongs to. Read forward: each run is checked with the training
+ * the run before it ends (carriesOn), so a session cut after a point or two, or one resumed flat, still passes
+ * the training on to the session that resumes it.
+ */
 export function trainingStart(log: TrainingLog, index: number): number {
-  let start = index;
-  while (start > 0 && resumes(log.runs[start - 1], log.runs[start])) start--;
+  if (index <= 0) return index;
+  let start = 0;
+  let own = trailsOf(log.runs[0]);
+  let training = own;
+  for (let i = 1; i <= index; i++) {
+    const next = trailsOf(log.runs[i]);
+    if (resumesWith(log.runs[i - 1], log.runs[i], own, training)) training = joinTrails(training, next);
+    else {
+      start = i;
+      training = next;
+    }
+    own = next;
+  }
   return start;
 }
 

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, IngestError } from '../../src/ingest/index.js';
 import { translateTerms } from '../../src/ingest/terms.js';
-import { canonicalName } from '../../src/ingest/names.js';
+import { canonicalName, isRewardName } from '../../src/ingest/names.js';
+import { diagnose } from '../../src/diagnose/index.js';
 import { readValid } from './helpers/read-valid.js';
 
 const read = (text: string) => readValid(text);
@@ -76,6 +77,45 @@ describe('a metric named before its splits', () => {
   it('a name that is no metric ("Samples: train 60000") names nothing', () => {
     const text = losses.map((l, i) => `Epoch ${i + 1}: loss ${l} | Samples: train 60000 val 10000`).join('\n');
     expect(keys(read(text))).toEqual(['loss']);
+  });
+});
+
+describe('words joined by hyphens', () => {
+  it('are one name, as with `_`: a hyphenated return is a reward, a hyphenated split is read; digits keep theirs', () => {
+    const read = (n: string) => {
+      const c = canonicalName(n);
+      return [c.key, c.split, c.kind];
+    };
+    expect(read('average-episode-return')).toEqual(['average_episode_return', 'train', 'score']);
+    expect(isRewardName('average-episode-return')).toBe(true);
+    expect(read('test-accuracy')).toEqual(['test_accuracy', 'test', 'accuracy']);
+    expect(read('pi-loss')).toEqual(['pi_loss', 'train', 'loss']);
+    // a range or a rank is not two words (YOLO's mAP50-95, top-5)
+    expect(canonicalName('metrics/mAP50-95(B)').key).toBe('val_m_ap50-95');
+    expect(canonicalName('top-5').key).toBe('top-5');
+  });
+
+  it('wherever a name is read: a pooled split inside it, and bookkeeping', () => {
+    // as avg_train_loss / avg_val_loss: the pair, never a validation loss summed into a training total
+    const rows = Array.from(
+      { length: 12 },
+      (_, e) => `${e},${(Math.exp(-0.2 * e) + 0.1).toFixed(4)},${(0.8 + 0.02 * e).toFixed(4)},${e < 6 ? 65536 : 32768}`,
+    );
+    const log = read(['epoch,avg-train-loss,avg-val-loss,loss-scale', ...rows].join('\n'));
+    expect(keys(log)).toEqual(['loss', 'val_loss']);
+    expect(diagnose(log).pattern).toBe('overfitting');
+  });
+
+  it("Spinning Up's progress.txt under hyphenated names: judged on its episode return, not its policy loss", () => {
+    // a policy loss swings about 0 by design; the return climbs from -420 to -200 and levels off
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const ret = -420 + 220 * (1 - Math.exp(-i / 15)) + 25 * Math.sin(i * 2.3);
+      return `${i}\t${ret.toFixed(1)}\t${(8 * Math.sin(i * 1.7)).toFixed(3)}\t${(300 * Math.exp(-i / 20) + 100).toFixed(1)}`;
+    });
+    const log = read(['epoch\taverage-episode-return\tpi-loss\tv-loss', ...rows].join('\n'));
+    const d = diagnose(log);
+    expect(d.pattern).toBe('good_fit');
+    expect(d.headline).toContain('average_episode_return rose');
   });
 });
 

@@ -88,6 +88,81 @@ describe('a run that resumes the one before it', () => {
   });
 });
 
+describe('a training relaunched from its checkpoints, with sessions cut after an epoch or two', () => {
+  // 30 epochs 1.0 -> 0.05 (converged), then relaunched: 2 epochs, again 2 epochs, then 20 more, all flat
+  const end = endOf(1.0, 0.1, 30);
+  const relaunched = csv(
+    session(30, 1.0, 0.1),
+    session(2, end, 0.001),
+    session(2, end, 0.001),
+    session(20, end, 0.002),
+  );
+
+  it('joins them: a flat session too short to tell a step ends the training that travelled', () => {
+    const log = ingest(relaunched, { fileName: 'history.csv' });
+    expect(log.runs).toHaveLength(4);
+    // alone, a two-point flat session tells no step, and a flat one cannot be told from a fresh copy
+    expect(resumes(log.runs[2], log.runs[3])).toBe(false);
+    expect(trainingStart(log, 3)).toBe(0);
+    const r = triage(relaunched, { fileName: 'history.csv' });
+    expect(r.log.runs[0].label).toBe('runs 1-4 of 4 (one resumed training)');
+    expect(r.diagnosis.evidence.points).toBe(54);
+  });
+
+  it('but a session started again from where the one before it started stays apart', () => {
+    // the training 1.0 -> 0.05, a session 0.05 -> 0.042 (two epochs), then that session again from 0.05
+    const again = csv(session(30, 1.0, 0.1), session(2, end, 0.17), session(2, end, 0.17));
+    const log = ingest(again, { fileName: 'history.csv' });
+    expect(trainingStart(log, 1)).toBe(0);
+    expect(trainingStart(log, 2)).toBe(2);
+    // fresh restarts cut after two epochs, each from the same start: none resumes another
+    const restarts = csv(session(30, 1.0, 0.1), ...Array.from({ length: 3 }, () => session(2, 0.5, 0.3)));
+    expect(trainingStart(ingest(restarts, { fileName: 'history.csv' }), 3)).toBe(3);
+    // a flat run after another training, then a fresh copy of it: the earlier training's travel is not theirs
+    const copies = csv(session(30, 1.0, 0.1), session(12, 0.5, 0.001, 0.01), session(12, 0.5, 0.001, 0.01));
+    expect(trainingStart(ingest(copies, { fileName: 'history.csv' }), 2)).toBe(2);
+  });
+
+  it('a session of 3 points tells its steps alone, as before: the steps of the training before it are not its own', () => {
+    // a training falling ~7% an epoch, a 3-point session resumed nearly flat, then one starting 10% lower: its own
+    // steps (~1%) call that no resume; the training's last steps (the fall before the session) would have
+    const sessions = [
+      [
+        0.5319, 0.5012, 0.4705, 0.4392, 0.408, 0.3785, 0.3519, 0.3289, 0.3091, 0.2914, 0.2744, 0.2572, 0.2398, 0.2226,
+        0.2066, 0.1923, 0.18, 0.1693, 0.1596, 0.1502, 0.1406, 0.1309, 0.1215,
+      ],
+      [0.1262, 0.1269, 0.1248],
+      [0.1118, 0.09932, 0.08814, 0.07828],
+    ];
+    const text = `epoch,loss\n${sessions.map((s) => s.map((v, e) => `${e},${v}`).join('\n')).join('\n')}\n`;
+    const log = ingest(text, { fileName: 'history.csv' });
+    expect(trainingStart(log, 1)).toBe(0);
+    expect(trainingStart(log, 2)).toBe(2);
+  });
+
+  it('a flat session that moved more than the training before it is measured on its own travel, as before', () => {
+    // three noisy sessions about 0.57-0.59 (a review's case): the second moved 2.5%, the whole training 0.1%
+    const sessions = [
+      [0.5718, 0.5882, 0.5962, 0.5916, 0.5765, 0.558, 0.5449, 0.5434, 0.5539, 0.571, 0.5859],
+      [0.587, 0.5887, 0.583, 0.5726],
+      [0.572, 0.5735, 0.5712, 0.5728, 0.5709, 0.5721],
+    ];
+    const text = `epoch,loss\n${sessions.map((s) => s.map((v, e) => `${e},${v}`).join('\n')).join('\n')}\n`;
+    const log = ingest(text, { fileName: 'history.csv' });
+    expect(resumes(log.runs[1], log.runs[2])).toBe(true);
+    expect(trainingStart(log, 2)).toBe(0);
+  });
+
+  it('a loss below 0 (a log-likelihood) is compared on its own scale: resumed where it ended, it joins', () => {
+    // -0.1 -> -2.1 over 21 epochs, relaunched for two epochs, then 10 more, each where the last ended
+    const nll = (from: number, epochs: number) =>
+      Array.from({ length: epochs }, (_, e) => `${e},${(from - 0.1 * e).toFixed(3)},${(from - 0.09 * e).toFixed(3)}`);
+    const log = ingest(csv(nll(-0.1, 21), nll(-2.1, 2), nll(-2.2, 10)), { fileName: 'history.csv' });
+    expect(log.runs).toHaveLength(3);
+    expect(trainingStart(log, 2)).toBe(0);
+  });
+});
+
 describe('runs that start afresh stay apart', () => {
   it('a second seed or config starts near where the first started, not where it ended', () => {
     const text = csv(session(12, 1.0, 0.1), session(12, 0.97, 0.12));

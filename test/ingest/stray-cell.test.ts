@@ -22,10 +22,10 @@ describe('one stray empty cell in every row', () => {
   it('is dropped: every value is read under its own column, and the note says so', () => {
     const log = ingest(flair(12), { fileName: 'loss.tsv' });
     expect(checkLog(log)).toEqual([]);
-    expect(keys(log)).toEqual(['lr', 'loss', 'val_loss', 'val_f-score']);
+    expect(keys(log)).toEqual(['lr', 'loss', 'val_loss', 'val_f_score']);
     expect(ys(log, 'loss')).toEqual(Array.from({ length: 12 }, (_, e) => train(e)));
     expect(ys(log, 'val_loss')).toEqual(Array.from({ length: 12 }, (_, e) => dev(e)));
-    expect(ys(log, 'val_f-score')).toEqual(Array(12).fill(0.5));
+    expect(ys(log, 'val_f_score')).toEqual(Array(12).fill(0.5));
     expect(log.warnings.find((w) => w.code === 'stray_cell')?.message).toBe(
       "Every row held one cell more than the header, the same one empty in each (after TRAIN_LOSS): 12 row(s) read with that cell dropped, each value under its column's name.",
     );

@@ -196,7 +196,8 @@ describe('printed toolkit lines', () => {
       'Epochs: 50 | Target accuracy: 0.95',
     ])
       expect(ingest([setting, ...loop].join('\n')).runs).toHaveLength(1);
-    // a validation NLL under a split the names do not read is no training loss to sum with the training one
+    // a held-out NLL named with hyphens is that split's loss (test-nll-loss: the test set's, read as the held-out
+    // curve), never a second training loss to sum with the training one
     const csv = [
       'epoch,nll-loss,test-nll-loss',
       ...Array.from({ length: 6 }, (_, i) => `${i},${1 / (i + 1)},${1.2 / (i + 1)}`),
@@ -205,7 +206,7 @@ describe('printed toolkit lines', () => {
       ingest(csv.join('\n') + '\n')
         .runs[0].series.filter((s) => s.kind === 'loss')
         .map((s) => s.key),
-    ).toEqual(['nll_loss']);
+    ).toEqual(['nll_loss', 'val_nll_loss']);
     // "(best 0.61) at epoch 5": the best's bracket closed, the epoch is the line's; best_acc is a best too
     const closed = Array.from(
       { length: 6 },

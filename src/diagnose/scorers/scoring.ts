@@ -4,7 +4,7 @@
  * wording that quotes the run's numbers the user's way round (epoch or step, loss or accuracy).
  */
 import type { Finding, Evidence, Pattern } from '../schema.js';
-import { invertFn, type Aligned, type Curve } from '../features.js';
+import { invertFn, isFraction, type Aligned, type Curve } from '../features.js';
 import { startLevelPoints } from '../measure.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
@@ -197,16 +197,48 @@ export function contraryMedians(s: Scoring, which: 'train' | 'val', imp: number 
   if (endsBetter > 0 === imp > 0) return '';
   const n = c.raw.length;
   const width = startLevelPoints(n);
-  const upTo = s.a.x[c.windowAt(0, width)[1] - 1];
-  const from = s.a.x[c.windowAt(n - 1)[0]];
+  const [, hi] = c.windowAt(0, width);
+  const [lo] = c.windowAt(n - 1);
+  // a training curve read at the validation points stands for the file's values only where it was logged
+  if (which === 'train' && s.a.hasVal && !(trainLoggedIn(s, 0, hi) && trainLoggedIn(s, lo, n))) return '';
   const { pair } = s.ctx;
   const shown = pair.inverted ? invertFn(series, series === pair.train ? pair.val : pair.train) : (v: number) => v;
   const start = shown(c.levelAt(0, width));
   const end = shown(c.levelAt(n - 1));
   // two levels that look alike, or windows the file labels as one point (rows within one epoch), explain nothing
+  const [upTo, from] = [s.a.x[hi - 1], s.a.x[lo]];
   if (num(start) === num(end) || !(fileLabel(s.q.run, upTo) < fileLabel(s.q.run, from))) return '';
-  return `but its typical level was ${stat(s.q, `${which}_start_level`, start, 'num')} up to ${at(s, upTo)} and ${stat(s.q, `${which}_end_level`, end, 'num')} from ${at(s, from)}`;
+  const levels = `but its typical level was ${stat(s.q, `${which}_start_median`, start, 'num')} up to ${at(s, upTo)} and ${stat(s.q, `${which}_end_median`, end, 'num')} from ${at(s, from)}`;
+  if (!pair.inverted) return levels;
+  // higher is better: the change is a share of its distance below the top (1 for a fraction, else its best)
+  const top = isFraction(series) ? stat(s.q, 'fraction_top', 1, 'num') : 'its best';
+  return `${levels}, that is below ${top} by ${stat(s.q, `${which}_start_shortfall`, c.levelAt(0, width), 'num')}, then ${stat(s.q, `${which}_end_shortfall`, c.levelAt(n - 1), 'num')}`;
 }
+
+/** Was the training series logged at least once in the interval of each aligned point lo..hi-1 (after the point
+ * before it, up to it)? features.ts align() fills an interval without one with the value after it (before the
+ * first) or the last before it. */
+function trainLoggedIn(s: Scoring, lo: number, hi: number): boolean {
+  const t = s.ctx.pair.train;
+  if (!t) return false;
+  const xs = t.x.filter((_, i) => Number.isFinite(t.y[i]));
+  for (let i = lo; i < hi; i++) {
+    const after = i > 0 ? s.a.x[i - 1] : -Infinity;
+    // the first logged x after the point before (xs ascend)
+    let a = 0;
+    let b = xs.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (xs[m] > after + X_EPS) b = m;
+      else a = m + 1;
+    }
+    if (!(a < xs.length && xs[a] <= s.a.x[i] + X_EPS)) return false;
+  }
+  return true;
+}
+
+/** How near two x positions are alike (align()'s tolerance). */
+const X_EPS = 1e-9;
 
 /**
  * The train/val gap at the end as a clause: "the smoothed gap to loss is 12% of loss", a share of train's level.

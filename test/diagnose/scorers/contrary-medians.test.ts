@@ -41,15 +41,45 @@ describe('the levels a contrary change was measured between', () => {
     );
   });
 
-  it('an accuracy is read as an error, and its levels are shown as the file shows it', () => {
+  it('an accuracy is read as an error: its levels are shown as the file shows it, with the errors the change is of', () => {
     // from 0.1 (a first point far below the rest) to 0.75: up, though its level fell from 0.8 to 0.75
     const acc = [0.1, ...series(24, (t) => 0.8 - 0.05 * t)];
     const s = scoring({ accuracy: acc });
     scoreUnderfitting(s);
     const { start, end } = levels(acc);
+    // "ended 22% worse": 1 - accuracy rose 22%, from 0.203 to 0.248
+    expect(-s.e.train_total_improvement!).toBeCloseTo((1 - end) / (1 - start) - 1, 3);
     expect(underfittingFallback(s)).toContain(
-      `(in the file: 0.1 at epoch 1, ${num(acc[24])} at epoch 25, but its typical level was ${num(start)} up to epoch 4 and ${num(end)} from epoch 23)`,
+      `(in the file: 0.1 at epoch 1, ${num(acc[24])} at epoch 25, but its typical level was ${num(start)} up to epoch 4 and ${num(end)} from epoch 23, that is below 1 by ${num(1 - start)}, then ${num(1 - end)})`,
     );
+  });
+
+  it('a training curve logged less often than validation: no levels where it was not logged', () => {
+    // val every epoch 1..40, loss every 5th: its aligned values before epoch 5 and after 35 are borrowed
+    const rows = Array.from({ length: 40 }, (_, i) => {
+      const e = i + 1;
+      const loss = e % 5 === 0 ? (e === 5 ? 2 : e >= 30 ? 2.5 - (e === 40 ? 0.6 : 0) : 1).toFixed(2) : '';
+      return `${e},${loss},${(1.5 - 0.01 * e + 0.05 * Math.sin(e)).toFixed(3)}`;
+    });
+    const d = diagnose(ingest(['epoch,loss,val_loss', ...rows].join('\n') + '\n', { fileName: 'log.csv' }));
+    const said = [d.headline, ...d.reasons].join(' ');
+    expect(said).toContain('(in the file: 2 at epoch 5, 1.9 at epoch 40)');
+    expect(said).not.toContain('typical level');
+    // 7 at its first point, then a level rising from 4 to 5: quoted with its levels where logged at every epoch,
+    // not where one of its first epochs or of its last ones lacks a value
+    const shaped = (logged: (e: number) => boolean) => {
+      const first = Array.from({ length: 40 }, (_, i) => i + 1).find(logged)!;
+      const rows = Array.from({ length: 40 }, (_, i) => {
+        const e = i + 1;
+        const loss = !logged(e) ? '' : e === first ? '7' : (4 + e / 40).toFixed(3);
+        return `${e},${loss},${(1.5 - 0.01 * e).toFixed(3)}`;
+      });
+      const d = diagnose(ingest(['epoch,loss,val_loss', ...rows].join('\n') + '\n', { fileName: 'log.csv' }));
+      return [d.headline, ...d.reasons].join(' ');
+    };
+    expect(shaped(() => true)).toContain('(in the file: 7 at epoch 1, 5 at epoch 40, but its typical level was');
+    expect(shaped((e) => e !== 3)).toContain('(in the file: 7 at epoch 1, 5 at epoch 40)');
+    expect(shaped((e) => e <= 35 || e === 40)).toContain('(in the file: 7 at epoch 1, 5 at epoch 40)');
   });
 
   it('says nothing more when the ends agree with the change, or either pair looks alike as shown', () => {

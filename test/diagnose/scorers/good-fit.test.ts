@@ -55,7 +55,7 @@ describe('good-fit scorer', () => {
     const acc = series(30, (t) => 0.9 - 0.4 * Math.exp(-5 * t));
     acc[29] = 0.45;
     expect(goodFitHeadline(scoring({ accuracy: acc }))).toBe(
-      `Good fit (train only): accuracy's smoothed trend rose (in the file: 0.5 at epoch 1, 0.45 at epoch 30, but its typical level was ${num(median(acc.slice(0, 4)))} up to epoch 4 and ${num(median(acc.slice(-4)))} from epoch 27).`,
+      `Good fit (train only): accuracy's smoothed trend rose (in the file: 0.5 at epoch 1, 0.45 at epoch 30, but its typical level was ${num(median(acc.slice(0, 4)))} up to epoch 4 and ${num(median(acc.slice(-4)))} from epoch 27, that is below 1 by ${num(1 - median(acc.slice(0, 4)))}, then ${num(1 - median(acc.slice(-4)))}).`,
     );
   });
 
