@@ -30,35 +30,35 @@ const INTL_SPLITS: [string, Split][] = [
 /** The split after the name (`loss_val`, `acc_train`), and the word a loop's saved list may carry after it
  * (`loss_val_hist`, `total_loss_validation_plot`: dropped, as the list's values are the metric's). */
 const SPLIT_SUFFIX = new RegExp(
-  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?))?$`,
+  `^(.+?)_(val|valid|validation|eval|evaluation|train|training|test|testing|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?))?$`,
 );
 
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
  * are hand-written loops' short forms (`tr_loss`, `va_acc`); `vali_` is the Time-Series-Library's (Informer, Autoformer,
- * PatchTST: `vali_loss`). */
+ * PatchTST: `vali_loss`). A hyphen before a letter is `_` by now (normaliseWords): `val-loss` is `val_loss`. */
 const SPLIT_PREFIXES: [string, Split][] = [
   ['validation_', 'val'],
   ['validation/', 'val'],
-  ['validation-', 'val'],
+  ['validating_', 'val'],
   ['validate_', 'val'],
   ['valid_', 'val'],
   ['vali_', 'val'],
   ['valid/', 'val'],
   ['val_', 'val'],
   ['val/', 'val'],
-  ['val-', 'val'],
   ['va_', 'val'],
+  ['evaluation_', 'val'],
   ['eval_', 'val'],
   ['eval/', 'val'],
   ['dev_', 'val'],
   ['heldout_', 'val'],
   ['holdout_', 'val'],
+  ['testing_', 'test'],
   ['test_', 'test'],
   ['test/', 'test'],
   ['training_', 'train'],
   ['train_', 'train'],
   ['train/', 'train'],
-  ['train-', 'train'],
   ['trn_', 'train'],
   ['tr_', 'train'],
   // CatBoost calls its training set `learn` (learn_error.tsv, evals_result's "learn"); `learn_rate` is a rate
@@ -162,8 +162,7 @@ export const METRIC_PARAMS =
 
 /** MXNet's metrics whose names carry a hyphen (mx.metric's `cross-entropy`, `nll-loss`; printed as
  * `Train-cross-entropy=0.41`): the words of one name, as `cross_entropy` and `nll_loss` are. Alone, after `_` or
- * `/`, or after a split canonicalName reads with a hyphen; `valid-nll-loss` (a split it does not read so) stays the
- * error-kind name it was, never a second loss that a total would sum with `nll_loss`. */
+ * `/`, or after a split (`valid-nll-loss` is `val_nll_loss`: normaliseWords joins the split's hyphen too). */
 export function joinHyphenated(name: string): string {
   return name.replace(/(^|[_/]|^(?:train|val|validation)-)(cross|nll)-(entropy|loss)$/i, '$1$2_$3');
 }
@@ -185,7 +184,7 @@ export function normaliseWords(name: string): string {
   return splitCamel(written) // trainLoss -> train_Loss
     .toLowerCase()
     .replace(/[\s.]+/g, '_')
-    .replace(/([a-z])-(?=[a-z])/g, (hyphen, letter: string, at: number, s: string) =>
+    .replace(/(\p{Ll})-(?=\p{Ll})/gu, (hyphen, letter: string, at: number, s: string) =>
       at === 1 && s.startsWith('lr-') ? hyphen : `${letter}_`,
     )
     .replace(/_+/g, '_')
@@ -240,7 +239,7 @@ export function canonicalName(written: string): CanonicalName {
   if (split === 'none' && suffix) {
     s = suffix[1];
     const intl = INTL_SPLITS.find(([w]) => w === suffix[2]);
-    split = intl ? intl[1] : suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
+    split = intl ? intl[1] : /^(?:val|eval)/.test(suffix[2]) ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
   }
   const base = Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
   const kind = kindOf(base);

@@ -15,10 +15,11 @@
  *      |ln start - ln end|): a flat run and a fresh copy of it look alike, and are not joined.
  * A previous run of MIN_POINTS points that moved is judged so alone. Where it cannot tell, it is read with the
  * training it ends (the runs it resumes, read forward in trainingStart): one of fewer points takes its last steps
- * from the training (a session cut after an epoch or two), and one that moved less than RESUME_GAP_FLOOR (a
- * converged training resumed again) takes at least the training's travel from its start. A flat run and a fresh
- * copy of it are still not joined, but a flat session after a training that travelled and that session run again
- * from the same checkpoint are (their values cannot tell; the repeated epochs are kept, counted on).
+ * and its travel from the training (a session cut after an epoch or two; not when it moved and the next run starts
+ * nearer its start than its end), and one that moved less than RESUME_GAP_FLOOR (a converged training resumed
+ * again) takes at least the training's travel from its start. A flat run and a fresh copy of it are still not
+ * joined, but a flat session after a training that travelled and that session run again from the same checkpoint
+ * are (their values cannot tell; the repeated epochs are kept, counted on).
  */
 import { median } from '../util/median.js';
 import { isMetricKind } from './names.js';
@@ -96,9 +97,10 @@ function joinTrails(training: ReadonlyMap<string, Trail>, run: ReadonlyMap<strin
 /**
  * one series: does `next` start where the run before it (`own`) ended? As it always was when that run has
  * MIN_POINTS points and moved more than RESUME_GAP_FLOOR. Read with the training it ends (`chain`: the runs it
- * resumes and it) where it cannot tell alone: with fewer points its last steps are the training's (a session cut
- * after an epoch or two), and a flat run's travel is at least the training's from its start (a converged training
- * resumed again). undefined when there are too few points to tell.
+ * resumes and it) where it cannot tell alone: with fewer points (a session cut after an epoch or two) its last
+ * steps are the training's and its travel at least the training's, unless it moved and `next` starts nearer where it
+ * started than where it ended (that session run again); a flat run's travel is at least the training's from its
+ * start (a converged training resumed again). undefined when there are too few points to tell.
  */
 function carriesOn(chain: Trail, own: Trail, next: Series): boolean | undefined {
   const n = finite(next);
@@ -112,11 +114,16 @@ function carriesOn(chain: Trail, own: Trail, next: Series): boolean | undefined 
   const last = q[q.length - 1];
   const tail = q.slice(-(RESUME_TAIL_STEPS + 1));
   const steps = tail.slice(1).map((v, i) => Math.abs(v - tail[i]));
-  const gap = Math.abs(scale(n[0]) - last);
-  const ownTravel = Math.abs(points(own)[0] - last);
+  const first = scale(n[0]);
+  const gap = Math.abs(first - last);
+  const ownStart = points(own)[0];
+  const ownTravel = Math.abs(ownStart - last);
+  // a session too short to tell that moved: started again nearer where it started, it is that session run again,
+  // not its continuation (a flat one cannot tell its start from its end)
+  if (own.count < MIN_POINTS && ownTravel > RESUME_GAP_FLOOR && Math.abs(first - ownStart) < gap) return false;
   const trainingTravel = Math.abs(scale(chain.first) - last);
-  const travel =
-    ownTravel > RESUME_GAP_FLOOR || !Number.isFinite(trainingTravel) ? ownTravel : Math.max(ownTravel, trainingTravel);
+  const borrow = own.count < MIN_POINTS || ownTravel <= RESUME_GAP_FLOOR;
+  const travel = borrow && Number.isFinite(trainingTravel) ? Math.max(ownTravel, trainingTravel) : ownTravel;
   return gap <= Math.max(RESUME_STEP_MULTIPLE * median(steps), RESUME_GAP_FLOOR) && gap <= RESUME_MAX_SHARE * travel;
 }
 

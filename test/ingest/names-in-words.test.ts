@@ -106,6 +106,28 @@ describe('words joined by hyphens', () => {
     expect(diagnose(log).pattern).toBe('overfitting');
   });
 
+  it('a held-out split named in full (evaluation, testing, validating; before or after) is that split, never a part of a training total', () => {
+    for (const [held, split] of [
+      ['evaluation-loss', 'val'],
+      ['evaluation_loss', 'val'],
+      ['loss_eval', 'val'],
+      ['validating_loss', 'val'],
+      ['testing-loss', 'test'],
+    ] as const)
+      expect([held, canonicalName(held).split, canonicalName(held).base]).toEqual([held, split, 'loss']);
+    const rows = Array.from(
+      { length: 12 },
+      (_, e) => `${e},${(1 / (e + 1)).toFixed(4)},${(0.5 / (e + 1)).toFixed(4)},${(0.9 + e / 50).toFixed(3)}`,
+    );
+    const log = read(['epoch,cls-loss,box-loss,evaluation-loss', ...rows].join('\n'));
+    const loss = log.runs[0].series.find((s) => s.key === 'loss');
+    // the training total sums the two training parts only
+    expect(loss?.y[0]).toBeCloseTo(1.5, 6);
+    expect(keys(log)).toContain('val_loss');
+    // accented words join too
+    expect(canonicalName('perte-éval').key).toBe('perte_éval');
+  });
+
   it("Spinning Up's progress.txt under hyphenated names: judged on its episode return, not its policy loss", () => {
     // a policy loss swings about 0 by design; the return climbs from -420 to -200 and levels off
     const rows = Array.from({ length: 60 }, (_, i) => {

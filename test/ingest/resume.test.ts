@@ -109,6 +109,20 @@ describe('a training relaunched from its checkpoints, with sessions cut after an
     expect(r.diagnosis.evidence.points).toBe(54);
   });
 
+  it('a two-epoch session still falling with the training passes it on too', () => {
+    // one training falling 5% an epoch, logged in sessions of 20, 2 and 10 epochs (each counter from 0)
+    let e = 0;
+    const rows = [20, 2, 10].flatMap((n) =>
+      Array.from({ length: n }, (_, k) => {
+        const l = Math.exp(-0.05 * e++);
+        return `${k},${l.toFixed(5)},${(l * 1.1 + 0.05).toFixed(5)}`;
+      }),
+    );
+    const log = ingest(csv(rows), { fileName: 'history.csv' });
+    expect(log.runs).toHaveLength(3);
+    expect(trainingStart(log, 2)).toBe(0);
+  });
+
   it('but a session started again from where the one before it started stays apart', () => {
     // the training 1.0 -> 0.05, a session 0.05 -> 0.042 (two epochs), then that session again from 0.05
     const again = csv(session(30, 1.0, 0.1), session(2, end, 0.17), session(2, end, 0.17));

@@ -209,10 +209,10 @@ export function contraryMedians(s: Scoring, which: 'train' | 'val', imp: number 
   const [upTo, from] = [s.a.x[hi - 1], s.a.x[lo]];
   if (num(start) === num(end) || !(fileLabel(s.q.run, upTo) < fileLabel(s.q.run, from))) return '';
   const levels = `but its typical level was ${stat(s.q, `${which}_start_median`, start, 'num')} up to ${at(s, upTo)} and ${stat(s.q, `${which}_end_median`, end, 'num')} from ${at(s, from)}`;
-  if (!pair.inverted) return levels;
-  // higher is better: the change is a share of its distance below the top (1 for a fraction, else its best)
-  const top = isFraction(series) ? stat(s.q, 'fraction_top', 1, 'num') : 'its best';
-  return `${levels}, that is below ${top} by ${stat(s.q, `${which}_start_shortfall`, c.levelAt(0, width), 'num')}, then ${stat(s.q, `${which}_end_shortfall`, c.levelAt(n - 1), 'num')}`;
+  // higher is better: the change is a share of the distance below the top, 1 for a fraction (a score's top is the
+  // best of both curves, a number not in the file: its levels alone say the direction)
+  if (!pair.inverted || !isFraction(series)) return levels;
+  return `${levels}, that is below ${stat(s.q, 'fraction_top', 1, 'num')} by ${stat(s.q, `${which}_start_shortfall`, c.levelAt(0, width), 'num')}, then ${stat(s.q, `${which}_end_shortfall`, c.levelAt(n - 1), 'num')}`;
 }
 
 /** Was the training series logged at least once in the interval of each aligned point lo..hi-1 (after the point

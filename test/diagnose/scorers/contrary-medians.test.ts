@@ -82,6 +82,15 @@ describe('the levels a contrary change was measured between', () => {
     expect(shaped((e) => e <= 35 || e === 40)).toContain('(in the file: 7 at epoch 1, 5 at epoch 40)');
   });
 
+  it("a score of no fixed top (a reward) shows its levels alone: the change's share is of a top not in the file", () => {
+    const reward = [300, ...series(24, (t) => 100 + 20 * t), 60];
+    const s = scoring({ reward });
+    scoreUnderfitting(s);
+    const said = underfittingFallback(s);
+    expect(said).toContain('but its typical level was');
+    expect(said).not.toContain(' below ');
+  });
+
   it('says nothing more when the ends agree with the change, or either pair looks alike as shown', () => {
     const agree = scoring({ loss: series(25, (t) => 2 - t) });
     expect(underfittingFallback(agree)).not.toContain('typical level');
