@@ -30,7 +30,7 @@ const INTL_SPLITS: [string, Split][] = [
 /** The split after the name (`loss_val`, `acc_train`), and the word a loop's saved list may carry after it
  * (`loss_val_hist`, `total_loss_validation_plot`: dropped, as the list's values are the metric's). */
 const SPLIT_SUFFIX = new RegExp(
-  `^(.+?)_(val|valid|validation|eval|evaluation|train|training|test|testing|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?))?$`,
+  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?))?$`,
 );
 
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
@@ -39,7 +39,6 @@ const SPLIT_SUFFIX = new RegExp(
 const SPLIT_PREFIXES: [string, Split][] = [
   ['validation_', 'val'],
   ['validation/', 'val'],
-  ['validating_', 'val'],
   ['validate_', 'val'],
   ['valid_', 'val'],
   ['vali_', 'val'],
@@ -47,13 +46,11 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ['val_', 'val'],
   ['val/', 'val'],
   ['va_', 'val'],
-  ['evaluation_', 'val'],
   ['eval_', 'val'],
   ['eval/', 'val'],
   ['dev_', 'val'],
   ['heldout_', 'val'],
   ['holdout_', 'val'],
-  ['testing_', 'test'],
   ['test_', 'test'],
   ['test/', 'test'],
   ['training_', 'train'],
@@ -83,7 +80,8 @@ export function isMetricName(name: string): boolean {
 /** Does a prefix begin with a split (`dev_`, `val_`; `train_total_`, `val_position_`: a split and a part), so it
  * names no phase? The split list serves both questions. */
 export function startsWithSplit(prefix: string): boolean {
-  const p = prefix.toLowerCase();
+  // words joined by a hyphen as canonicalName reads them (`val-log` is `val_log`)
+  const p = prefix.toLowerCase().replace(/(\p{Ll})-(?=\p{Ll})/gu, '$1_');
   return SPLIT_PREFIXES.some(([sp]) => p.startsWith(sp));
 }
 
@@ -239,7 +237,11 @@ export function canonicalName(written: string): CanonicalName {
   if (split === 'none' && suffix) {
     s = suffix[1];
     const intl = INTL_SPLITS.find(([w]) => w === suffix[2]);
-    split = intl ? intl[1] : /^(?:val|eval)/.test(suffix[2]) ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
+    split = intl ? intl[1] : suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
+  }
+  if (split === 'none') {
+    const spelled = spelledSplit(s);
+    if (spelled) [s, split] = spelled;
   }
   const base = Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
   const kind = kindOf(base);
@@ -247,6 +249,19 @@ export function canonicalName(written: string): CanonicalName {
   const effectiveSplit: Split = split === 'none' && isMetricKind(kind) ? 'train' : split;
   const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
   return { key, base, split: effectiveSplit, kind, granularity, ...(split !== 'none' ? { splitNamed: true } : {}) };
+}
+
+/** A split written out in full before or after a metric (`evaluation_loss`, `loss_eval`, `validating_acc`,
+ * `testing_loss`): that split, with the rest of the name. Only before or after a metric: `time_eval`,
+ * `testing_samples`, `evaluation_strategy` are bookkeeping or settings, not a held-out set's curves. */
+function spelledSplit(s: string): [string, Split] | undefined {
+  const m = /^(evaluation|validating|testing)_(.+)$/.exec(s) ?? /^(.+?)_(eval|evaluation|testing)$/.exec(s);
+  if (!m) return undefined;
+  const [word, rest] =
+    m[1] === 'evaluation' || m[1] === 'validating' || m[1] === 'testing' ? [m[1], m[2]] : [m[2], m[1]];
+  const base = Object.hasOwn(BASE_ALIASES, rest) ? BASE_ALIASES[rest] : rest;
+  if (!isMetricKind(kindOf(base))) return undefined;
+  return [rest, word === 'testing' ? 'test' : 'val'];
 }
 
 /** Is this name (as written, or a key) an episode reward or return, the curve a reinforcement-learning run is judged on? */

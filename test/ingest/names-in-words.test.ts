@@ -124,6 +124,26 @@ describe('words joined by hyphens', () => {
     // the training total sums the two training parts only
     expect(loss?.y[0]).toBeCloseTo(1.5, 6);
     expect(keys(log)).toContain('val_loss');
+    // only before or after a metric: a timing or a count keeps its name and names no held-out set
+    for (const other of ['time_eval', 'num_eval', 'testing_samples', 'time_testing', 'evaluation_strategy'])
+      expect([other, canonicalName(other).split]).toEqual([other, 'none']);
+    const timed = Array.from(
+      { length: 12 },
+      (_, e) => `${e},${(1 / (e + 1)).toFixed(4)},${(0.3 + Math.abs(e - 5) / 20).toFixed(3)},4.2`,
+    );
+    const test = ingest(['epoch,train_loss,test_loss,time_eval', ...timed].join('\n') + '\n', { fileName: 'log.csv' });
+    // the test loss is the held-out curve, as without the timing column
+    expect(test.runs[0].series.map((s) => s.key)).toContain('val_loss');
+    expect(test.warnings.map((w) => w.code)).toContain('test_as_validation');
+    const notes = ingest(
+      ['epoch,loss,time_testing', ...timed.map((r) => r.split(',').slice(0, 2).join(',') + ',3.1')].join('\n') + '\n',
+      { fileName: 'log.csv' },
+    );
+    expect(notes.warnings.map((w) => w.code)).not.toContain('test_as_validation');
+    // a hyphenated set's name still names its split where the JSON readers ask (startsWithSplit)
+    const sets = (loss: (e: number) => number) => Array.from({ length: 6 }, (_, e) => ({ epoch: e, loss: loss(e) }));
+    const json = JSON.stringify({ 'train-log': sets((e) => 1 / (e + 1)), 'val-log': sets((e) => 1.2 / (e + 1)) });
+    expect(ingest(json, { fileName: 'history.json' }).runs).toHaveLength(1);
     // accented words join too
     expect(canonicalName('perte-éval').key).toBe('perte_éval');
   });

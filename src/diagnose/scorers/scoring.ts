@@ -181,7 +181,7 @@ export function rawEnds(s: Scoring, which: 'train' | 'val', imp: number | undefi
  * ("ended 29% worse" of a loss from 7.26 to 6.65), or noise at either end. Without it the sentence contradicts the
  * numbers it quotes. '' when they agree, when the two values or the two levels look alike as shown, or when the
  * file labels both levels' points alike (rows within one epoch). A curve of the accuracy kind is read as an
- * error; its levels are shown as the file's values.
+ * error; its levels are shown as the file's values, and a fraction's errors (below 1) beside them.
  */
 export function contraryMedians(s: Scoring, which: 'train' | 'val', imp: number | undefined): string {
   const series = which === 'train' ? s.q.train : s.q.val;
