@@ -81,7 +81,7 @@ export function isMetricName(name: string): boolean {
  * names no phase? The split list serves both questions. */
 export function startsWithSplit(prefix: string): boolean {
   // words joined by a hyphen as canonicalName reads them (`val-log` is `val_log`)
-  const p = prefix.toLowerCase().replace(/(\p{Ll})-(?=\p{Ll})/gu, '$1_');
+  const p = joinWordHyphens(prefix.toLowerCase());
   return SPLIT_PREFIXES.some(([sp]) => p.startsWith(sp));
 }
 
@@ -160,7 +160,8 @@ export const METRIC_PARAMS =
 
 /** MXNet's metrics whose names carry a hyphen (mx.metric's `cross-entropy`, `nll-loss`; printed as
  * `Train-cross-entropy=0.41`): the words of one name, as `cross_entropy` and `nll_loss` are. Alone, after `_` or
- * `/`, or after a split (`valid-nll-loss` is `val_nll_loss`: normaliseWords joins the split's hyphen too). */
+ * `/`, or after a split. For the printed lines' reader (print-steps.ts), which keeps other hyphens; a name read
+ * whole joins every word's hyphen (joinWordHyphens). */
 export function joinHyphenated(name: string): string {
   return name.replace(/(^|[_/]|^(?:train|val|validation)-)(cross|nll)-(entropy|loss)$/i, '$1$2_$3');
 }
@@ -171,20 +172,29 @@ export function splitCamel(s: string): string {
   return s.replace(/IoU/g, 'Iou').replace(/([a-z0-9])([A-Z])/g, '$1_$2');
 }
 
-/** A name as canonicalName reads its words: lower case, words joined by `_`, camel case and hyphenated names apart.
- * Words joined by a hyphen are joined by `_` (`average-episode-return`, `test-accuracy`, `avg-val-loss`), but for
- * Lightning's `lr-Adam` (canonicalName reads its `lr-`) and digits (`mAP50-95`, `top-5`). */
+/** Words a lower-case name joins by a hyphen, joined by `_` (`average-episode-return`, `test-accuracy`,
+ * `avg-val-loss`, mx.metric's `cross-entropy`), but for Lightning's `lr-Adam` (canonicalName reads its `lr-`) and
+ * digits (`mAP50-95`, `top-5`). */
+function joinWordHyphens(s: string): string {
+  return s.replace(/(\p{Ll})-(?=\p{Ll})/gu, (hyphen, letter: string, at: number) =>
+    at === 1 && s.startsWith('lr-') ? hyphen : `${letter}_`,
+  );
+}
+
+/** A name as canonicalName reads its words: lower case, words joined by `_`, camel case and hyphenated names apart
+ * (joinWordHyphens). */
 export function normaliseWords(name: string): string {
   // an accent stored apart from its letter (`validação` from some editors) is the same name
-  const written = joinHyphenated(name.normalize('NFC').trim())
+  const written = name
+    .normalize('NFC')
+    .trim()
     .replace(METRIC_PARAMS, '$1')
     .replace(/\([^()]*\)$/, ''); // YOLO: metrics/mAP50(B) ([^()] keeps it linear on '(((...')
-  return splitCamel(written) // trainLoss -> train_Loss
-    .toLowerCase()
-    .replace(/[\s.]+/g, '_')
-    .replace(/(\p{Ll})-(?=\p{Ll})/gu, (hyphen, letter: string, at: number, s: string) =>
-      at === 1 && s.startsWith('lr-') ? hyphen : `${letter}_`,
-    )
+  return joinWordHyphens(
+    splitCamel(written) // trainLoss -> train_Loss
+      .toLowerCase()
+      .replace(/[\s.]+/g, '_'),
+  )
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
 }
@@ -243,12 +253,17 @@ export function canonicalName(written: string): CanonicalName {
     const spelled = spelledSplit(s);
     if (spelled) [s, split] = spelled;
   }
-  const base = Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
+  const base = aliasOf(s);
   const kind = kindOf(base);
   if (kind === 'lr') split = 'none';
   const effectiveSplit: Split = split === 'none' && isMetricKind(kind) ? 'train' : split;
   const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
   return { key, base, split: effectiveSplit, kind, granularity, ...(split !== 'none' ? { splitNamed: true } : {}) };
+}
+
+/** A base name as its alias reads (`acc` is `accuracy`), or itself. */
+function aliasOf(s: string): string {
+  return Object.hasOwn(BASE_ALIASES, s) ? BASE_ALIASES[s] : s;
 }
 
 /** A split written out in full before or after a metric (`evaluation_loss`, `loss_eval`, `validating_acc`,
@@ -259,8 +274,7 @@ function spelledSplit(s: string): [string, Split] | undefined {
   if (!m) return undefined;
   const [word, rest] =
     m[1] === 'evaluation' || m[1] === 'validating' || m[1] === 'testing' ? [m[1], m[2]] : [m[2], m[1]];
-  const base = Object.hasOwn(BASE_ALIASES, rest) ? BASE_ALIASES[rest] : rest;
-  if (!isMetricKind(kindOf(base))) return undefined;
+  if (!isMetricKind(kindOf(aliasOf(rest)))) return undefined;
   return [rest, word === 'testing' ? 'test' : 'val'];
 }
 

@@ -200,7 +200,7 @@ export function contraryMedians(s: Scoring, which: 'train' | 'val', imp: number 
   const [, hi] = c.windowAt(0, width);
   const [lo] = c.windowAt(n - 1);
   // a training curve read at the validation points stands for the file's values only where it was logged
-  if (which === 'train' && s.a.hasVal && !(trainLoggedIn(s, 0, hi) && trainLoggedIn(s, lo, n))) return '';
+  if (which === 'train' && s.a.hasVal && !trainLoggedIn(s, [0, hi], [lo, n])) return '';
   const { pair } = s.ctx;
   const shown = pair.inverted ? invertFn(series, series === pair.train ? pair.val : pair.train) : (v: number) => v;
   const start = shown(c.levelAt(0, width));
@@ -215,14 +215,15 @@ export function contraryMedians(s: Scoring, which: 'train' | 'val', imp: number 
   return `${levels}, that is below ${stat(s.q, 'fraction_top', 1, 'num')} by ${stat(s.q, `${which}_start_shortfall`, c.levelAt(0, width), 'num')}, then ${stat(s.q, `${which}_end_shortfall`, c.levelAt(n - 1), 'num')}`;
 }
 
-/** Was the training series logged at least once in the interval of each aligned point lo..hi-1 (after the point
- * before it, up to it)? features.ts align() fills an interval without one with the value after it (before the
- * first) or the last before it. */
-function trainLoggedIn(s: Scoring, lo: number, hi: number): boolean {
+/** Was the training series logged at least once in the interval of each aligned point of the windows [lo, hi)
+ * (after the point before it, up to it)? features.ts align() fills an interval without one with the value after
+ * it (before the first) or the last before it. */
+function trainLoggedIn(s: Scoring, ...windows: [number, number][]): boolean {
   const t = s.ctx.pair.train;
   if (!t) return false;
   const xs = t.x.filter((_, i) => Number.isFinite(t.y[i]));
-  for (let i = lo; i < hi; i++) {
+  const points = windows.flatMap(([lo, hi]) => Array.from({ length: hi - lo }, (_, k) => lo + k));
+  for (const i of points) {
     const after = i > 0 ? s.a.x[i - 1] : -Infinity;
     // the first logged x after the point before (xs ascend)
     let a = 0;
