@@ -71,6 +71,85 @@ describe("YOLO's headerless results.txt (yolov3, yolov5)", () => {
   });
 });
 
+describe("forks' results.txt: more loss parts or scores in the same layout", () => {
+  // yolov5-face: box obj cls landmark total, targets img, P R mAP@0.5 mAP@0.5:0.95, val box obj cls landmark
+  const faceRow = (e: number) => {
+    const f = Math.exp(-e / 3);
+    const parts = [0.05 * f + 0.02, 0.02 * f + 0.01, 0, 0.3 * f + 0.05];
+    const total = parts.reduce((a, v) => a + v, 0);
+    return [...parts, total, 17, 640, 0.5 + e / 40, 0.4, 0.3 + e / 50, 0.2, 0.04 * f + 0.03, 0.02, 0, 0.2 * f + 0.1];
+  };
+
+  it('reads a fifth loss part and its validation twin when the total is their sum', () => {
+    const text = Array.from({ length: 8 }, (_, e) => yoloLine(e, 7, faceRow(e))).join('\n');
+    const log = read(text, 'results.txt');
+    expect(keys(log)).toEqual(
+      expect.arrayContaining(['box_loss', 'part4_loss', 'loss', 'val_part4_loss', 'val_loss', 'val_m_ap50']),
+    );
+    // the validation total sums the four parts (the last four cells), never a score
+    const last = faceRow(0)
+      .slice(-4)
+      .reduce((a, v) => a + +v.toPrecision(3), 0);
+    expect(ys(log, 'val_loss')![0]).toBeCloseTo(last, 6);
+    expect(ys(log, 'loss')![0]).toBe(+faceRow(0)[4].toPrecision(3));
+    expect(log.warnings.find((w) => w.code === 'yolo_results_txt')?.message).toMatch(
+      /17 cells .* 4 loss parts \(box, obj, cls, part4\) .* The other score is left out/,
+    );
+  });
+
+  it('reads an extra score before the validation losses (16 cells)', () => {
+    const row = (e: number) => [...yoloRow(e).slice(0, 10), 0.05, ...yoloRow(e).slice(10)];
+    const text = Array.from({ length: 8 }, (_, e) => yoloLine(e, 7, row(e))).join('\n');
+    const log = read(text, 'results.txt');
+    expect(log.runs[0].series).toHaveLength(11);
+    expect(ys(log, 'val_box_loss')![2]).toBe(+yoloRow(2)[10].toPrecision(3));
+    expect(ys(log, 'val_recall')![0]).toBe(0.3);
+  });
+
+  it('a line whose total is not the sum of its parts, or a count that is not whole, is not this layout', () => {
+    const off = (e: number) => [
+      ...yoloRow(e).slice(0, 3),
+      yoloRow(e)[3] * 1.5,
+      ...yoloRow(e).slice(4, 10),
+      0.05,
+      ...yoloRow(e).slice(10),
+    ];
+    const lines = (row: (e: number) => number[]) =>
+      Array.from({ length: 6 }, (_, e) => yoloLine(e, 5, row(e))).join('\n');
+    expect(() => ingest(lines(off), { format: 'yolo' })).toThrow(IngestError);
+    const fractional = (e: number) => [
+      ...yoloRow(e).slice(0, 4),
+      31.5,
+      ...yoloRow(e).slice(5, 10),
+      0.05,
+      ...yoloRow(e).slice(10),
+    ];
+    expect(() => ingest(lines(fractional), { format: 'yolo' })).toThrow(IngestError);
+    // a later line of another width is named
+    const text =
+      lines((e) => [...yoloRow(e).slice(0, 10), 0.05, ...yoloRow(e).slice(10)]) + '\n' + yoloLine(6, 9, yoloRow(6));
+    expect(() => ingest(text, { format: 'yolo' })).toThrow(
+      /Line 7 is not a row of a YOLO results.txt \("epoch\/last memory" and 14 numbers\)/,
+    );
+    // two layouts fit (box + obj = cls, and box + obj + cls = the next cell): no guess
+    const both = [1, 1, 2, 4, 3, 640, 0.5, 0.4, 0.3, 0.2, 0.1, 0.9, 0.8, 0.7];
+    expect(() =>
+      ingest(
+        lines(() => both),
+        { format: 'yolo' },
+      ),
+    ).toThrow(IngestError);
+    // five parts, their total and two counts leave one score: too few for precision, recall and mAP@0.5
+    const few = [0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 12, 640, 0.5, 0.1, 0.2, 0.3, 0.1, 0.2];
+    expect(() =>
+      ingest(
+        lines(() => few),
+        { format: 'yolo' },
+      ),
+    ).toThrow(IngestError);
+  });
+});
+
 describe('lines of a counter, a name and a value', () => {
   const nanogpt = [
     '0 val 10.9310',

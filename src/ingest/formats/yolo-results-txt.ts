@@ -7,43 +7,53 @@
  * The training losses are read with their total; the validation losses' total is their sum (ingest derives
  * it, as for results.csv). The fourth score is F1 in yolov3 and mAP@0.5:0.95 in yolov5, which the line
  * cannot tell apart: it is left out. A resumed or restarted training (the epoch goes back) starts a run.
+ *
+ * Forks keep the layout and add cells: a loss part (an angle for rotated boxes, landmarks for faces) to both
+ * splits, or scores before the validation losses. Their lines are read when the layout shows itself: the
+ * training total after its parts equals their sum on every first line, the targets and image size are whole
+ * numbers, and the validation losses are the last cells, one per part. The parts past the third are named by
+ * position; the scores past mAP@0.5 are left out, as the fourth is.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseNumber } from '../text.js';
 
-/** The cells of a line: "E/N", the memory, then 13 numbers. */
-const CELLS = 15;
+/** The standard layouts' cells: "E/N", the memory, then 13 numbers (3 loss parts, 4 scores). */
+const STANDARD_CELLS = 15;
+/** A fork's line holds at most this many cells (6 loss parts twice, their total, 2 counts, 5 scores). */
+const MAX_CELLS = 22;
+/** A fork's loss parts: at least 2 (box and obj), at most 6. */
+const MIN_PARTS = 2;
+const MAX_PARTS = 6;
+/** Scores before the validation losses: precision, recall, mAP@0.5 at least. */
+const MIN_SCORES = 3;
+/** The printed total may differ from the sum of the printed parts by their rounding: '%10.3g' (yolov3) keeps 3
+ * significant digits, so each value is off by at most 0.5% of itself. */
+const SUM_ROUNDING = 5e-3;
 const EPOCH_CELL = /^(\d{1,6})\/(\d{1,6})$/;
 /** "0.279G", "3.2G", "0", "1.05e+03M" (torch.cuda.memory_reserved / 1E9, with its unit) */
 const MEMORY_CELL = /^\d{1,6}(?:\.\d{1,6})?(?:e[-+]?\d{1,3})?[GM]?$/i;
-/** The numbers' names by position after the first two cells; undefined: not a curve (a count, a size, the ambiguous score). */
-const NAMES: readonly (string | undefined)[] = [
-  'train/box_loss',
-  'train/obj_loss',
-  'train/cls_loss',
-  'train/loss',
-  undefined, // targets in the last batch
-  undefined, // image size
-  'metrics/precision',
-  'metrics/recall',
-  'metrics/mAP50',
-  undefined, // F1 (yolov3) or mAP@0.5:0.95 (yolov5)
-  'val/box_loss',
-  'val/obj_loss',
-  'val/cls_loss',
-];
+/** The loss parts' names by position; past these, "part4", "part5"... */
+const PART_NAMES = ['box', 'obj', 'cls'];
+/** The first scores' names; the scores past them are left out (F1 or mAP@0.5:0.95, and forks' own). */
+const SCORE_NAMES = ['metrics/precision', 'metrics/recall', 'metrics/mAP50'];
+
+/** Where the numbers sit in a line: how many cells, and how many loss parts each split has. */
+interface Layout {
+  cells: number;
+  parts: number;
+}
 
 interface Row {
   epoch: number;
   values: number[];
 }
 
-/** One line as a row, or undefined when it is not one of this layout's. */
-function rowOf(line: string): Row | undefined {
+/** A line's epoch and numbers when it opens like this layout's ("E/N", the memory), or undefined. */
+function cellsOf(line: string): Row | undefined {
   const cells = line.trim().split(/\s+/);
-  if (cells.length !== CELLS) return undefined;
+  if (cells.length < STANDARD_CELLS || cells.length > MAX_CELLS) return undefined;
   const e = EPOCH_CELL.exec(cells[0]);
   if (!e || +e[1] > +e[2] || !MEMORY_CELL.test(cells[1])) return undefined;
   const values: number[] = [];
@@ -55,22 +65,55 @@ function rowOf(line: string): Row | undefined {
   return { epoch: +e[1], values };
 }
 
-/** Detection's test: the first non-empty lines (up to 3) are all rows of this layout. */
-export function looksLikeYoloResultsTxt(lines: string[]): boolean {
+/** Whether a row fits a fork's layout of `parts` loss parts: total = their sum, whole counts, room for scores. */
+function fitsParts(values: number[], parts: number): boolean {
+  const scores = values.length - (2 * parts + 3);
+  if (scores < MIN_SCORES) return false;
+  const own = values.slice(0, parts);
+  const total = values[parts];
+  const sum = own.reduce((a, v) => a + v, 0);
+  const rounding = SUM_ROUNDING * (Math.abs(total) + own.reduce((a, v) => a + Math.abs(v), 0));
+  const counts = values.slice(parts + 1, parts + 3);
+  return Math.abs(sum - total) <= rounding && counts.every((c) => Number.isInteger(c) && c >= 0);
+}
+
+/** The layout the first rows share, or undefined: the standard one by its cell count; a fork's when exactly
+ * one count of loss parts fits every row. */
+function layoutOf(head: Row[]): Layout | undefined {
+  const cells = head[0].values.length + 2;
+  if (!head.every((r) => r.values.length + 2 === cells)) return undefined;
+  if (cells === STANDARD_CELLS) return { cells, parts: PART_NAMES.length };
+  const fits: number[] = [];
+  for (let parts = MIN_PARTS; parts <= MAX_PARTS; parts++)
+    if (head.every((r) => fitsParts(r.values, parts))) fits.push(parts);
+  return fits.length === 1 ? { cells, parts: fits[0] } : undefined;
+}
+
+/** The layout of a text's first non-empty lines (up to 3), when they are all rows of one. */
+function headLayout(lines: string[]): Layout | undefined {
   const head = lines.filter((l) => l.trim() !== '').slice(0, 3);
-  return head.length > 0 && head.every((l) => rowOf(l) !== undefined);
+  const rows = head.map(cellsOf);
+  if (rows.length === 0 || rows.some((r) => r === undefined)) return undefined;
+  return layoutOf(rows as Row[]);
+}
+
+/** Detection's test: the first non-empty lines (up to 3) are all rows of one layout. */
+export function looksLikeYoloResultsTxt(lines: string[]): boolean {
+  return headLayout(lines) !== undefined;
 }
 
 export function parseYoloResultsTxt(lines: string[], limits: Limits): RawLog {
+  const layout = headLayout(lines.slice(0, 20));
+  if (!layout) throw new IngestError('unrecognised', 'The first lines are not rows of a YOLO results.txt.');
   const runs: Row[][] = [];
   let rows = 0;
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') continue;
-    const row = rowOf(line);
-    if (!row)
+    const row = cellsOf(line);
+    if (!row || row.values.length + 2 !== layout.cells)
       throw new IngestError(
         'unrecognised',
-        `Line ${i + 1} is not a row of a YOLO results.txt ("epoch/last memory" and 13 numbers): ${line.trim().slice(0, 80)}`,
+        `Line ${i + 1} is not a row of a YOLO results.txt ("epoch/last memory" and ${layout.cells - 2} numbers): ${line.trim().slice(0, 80)}`,
       );
     if (++rows > limits.maxRows)
       throw new IngestError('too_many_rows', `The log has more than ${limits.maxRows} rows.`);
@@ -81,23 +124,45 @@ export function parseYoloResultsTxt(lines: string[], limits: Limits): RawLog {
   if (runs.length === 0) throw new IngestError('unrecognised', 'The YOLO results.txt holds no rows.');
   return {
     format: 'ultralytics-csv',
-    runs: runs.map(toRun),
+    runs: runs.map((run) => toRun(run, layout)),
     rows,
-    warnings: [
-      {
-        code: 'yolo_results_txt',
-        message:
-          'Read as a YOLO results.txt (yolov3/yolov5, no header): box, obj and cls losses with their total, ' +
-          'precision, recall and mAP@0.5; the fourth score (F1 or mAP@0.5:0.95 by version) is left out.',
-      },
-    ],
+    warnings: [{ code: 'yolo_results_txt', message: readAs(layout) }],
   };
 }
 
-function toRun(rows: Row[]): RawRun {
+/** The warning that says how the line was read. */
+function readAs(layout: Layout): string {
+  if (layout.cells === STANDARD_CELLS)
+    return (
+      'Read as a YOLO results.txt (yolov3/yolov5, no header): box, obj and cls losses with their total, ' +
+      'precision, recall and mAP@0.5; the fourth score (F1 or mAP@0.5:0.95 by version) is left out.'
+    );
+  const names = partNames(layout.parts).join(', ');
+  const left = layout.cells - 2 - (2 * layout.parts + 3) - SCORE_NAMES.length;
+  return (
+    `Read as a YOLO results.txt of ${layout.cells} cells (a fork of yolov3/yolov5, no header): ${layout.parts} ` +
+    `loss parts (${names}) with their total, as its total equals their sum; precision, recall and mAP@0.5; ` +
+    `the last ${layout.parts} cells as the validation's parts. ${left === 1 ? 'The other score is' : `The ${left} other scores are`} left out.`
+  );
+}
+
+function partNames(parts: number): string[] {
+  return Array.from({ length: parts }, (_, k) => PART_NAMES[k] ?? `part${k + 1}`);
+}
+
+/** The columns by position: the parts and their total, the counts (skipped), the scores, the validation parts. */
+function toRun(rows: Row[], layout: Layout): RawRun {
   const x = rows.map((r) => r.epoch + 1);
+  const n = layout.cells - 2;
+  const names: (string | undefined)[] = Array.from({ length: n }, () => undefined);
+  partNames(layout.parts).forEach((part, k) => {
+    names[k] = `train/${part}_loss`;
+    names[n - layout.parts + k] = `val/${part}_loss`;
+  });
+  names[layout.parts] = 'train/loss';
+  SCORE_NAMES.forEach((name, k) => (names[layout.parts + 3 + k] = name));
   const columns: RawColumn[] = [];
-  NAMES.forEach((name, k) => {
+  names.forEach((name, k) => {
     if (name) columns.push({ name, x, y: rows.map((r) => r.values[k]) });
   });
   return { xAxis: 'epoch', epochNumbering: 'from0', columns };
