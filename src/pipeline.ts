@@ -5,7 +5,8 @@
 import { ingest, type IngestOptions } from './ingest/index.js';
 import type { TrainingLog } from './ingest/schema.js';
 import { diagnose, type DiagnoseOptions, type Diagnosis } from './diagnose/index.js';
-import { joinRuns, trainingStart } from './ingest/resume.js';
+import { joinRuns, restartsInside, trainingStart } from './ingest/resume.js';
+import { listed } from './advise/format.js';
 
 export type RunChoice = 'last' | 'all' | 'joined' | number;
 
@@ -66,16 +67,35 @@ export function joinAll(log: TrainingLog): TrainingLog {
   };
 }
 
-/** ", and epochs are counted on across them" when a joined session's counter started again (else nothing to say) */
+/** How the joined sessions' counters were laid end to end: ", and epochs are counted on across them" when a
+ * session's counter started again from the start; which sessions a relaunch from a checkpoint replaced from where
+ * it starts (else nothing). */
 function counted(log: TrainingLog, from: number, to: number): string {
-  const restarted = log.runs.slice(from + 1, to + 1).some((r, i) => {
-    const prev = log.runs[from + i];
-    const lo = Math.min(...r.series.map((s) => s.x[0] ?? Infinity));
+  const unit = log.runs[to].xAxis === 'step' ? 'step' : 'epoch';
+  const relaunched: { run: number; at: number }[] = [];
+  let countedOn = false;
+  for (let i = from + 1; i <= to; i++) {
+    const prev = log.runs[i - 1];
+    const lo = Math.min(...log.runs[i].series.map((s) => s.x[0] ?? Infinity));
     const end = Math.max(...prev.series.map((s) => s.x[s.x.length - 1] ?? -Infinity));
-    return lo <= end;
-  });
-  if (!restarted) return '';
-  return `, and ${log.runs[to].xAxis === 'step' ? 'steps' : 'epochs'} are counted on across them`;
+    if (restartsInside(log.runs.slice(from, i), log.runs[i])) relaunched.push({ run: i + 1, at: lo });
+    else if (lo <= end) countedOn = true;
+  }
+  const said: string[] = [];
+  if (countedOn) said.push(`${unit}s are counted on across them`);
+  if (relaunched.length === 1) {
+    const [r] = relaunched;
+    said.push(
+      `run ${r.run} starts again at ${unit} ${r.at}, inside the runs before it (a relaunch from a checkpoint): ` +
+        `its ${unit}s replace theirs from there`,
+    );
+  } else if (relaunched.length > 1)
+    said.push(
+      `runs ${listed(relaunched.map((r) => String(r.run)))} start again inside the runs before them (relaunches from ` +
+        `checkpoints, at ${unit}s ${listed(relaunched.map((r) => String(r.at)))}): each one's ${unit}s replace the ` +
+        `earlier ones from there`,
+    );
+  return said.length ? `, and ${said.join('; ')}` : '';
 }
 
 /**

@@ -20,6 +20,13 @@
  * again) takes at least the training's travel from its start. A flat run and a fresh copy of it are still not
  * joined, but a flat session after a training that travelled and that session run again from the same checkpoint
  * are (their values cannot tell; the repeated epochs are kept, counted on).
+ *
+ * The counter says where a relaunch came from: a run whose counter starts again inside the training before it,
+ * past its start and before its last point (epochs 1..89, then 87..122), was relaunched from a checkpoint that
+ * training saved; a fresh run counts from where the training started. Its first value is then checked against
+ * the training's value just before that point, not its last one, and on the training curves alone where there
+ * are some (a validation loss that fell and rose is back at its start level mid-run). Joined, the relaunch keeps
+ * the file's counter and replaces the points it ran again (joinRuns).
  */
 import { median } from '../util/median.js';
 import { isMetricKind } from './names.js';
@@ -100,9 +107,10 @@ function joinTrails(training: ReadonlyMap<string, Trail>, run: ReadonlyMap<strin
  * resumes and it) where it cannot tell alone: with fewer points (a session cut after an epoch or two) its last
  * steps are the training's and its travel at least the training's, unless it moved and `next` starts nearer where it
  * started than where it ended (that session run again); a flat run's travel is at least the training's from its
- * start (a converged training resumed again). undefined when there are too few points to tell.
+ * start (a converged training resumed again). A relaunch (restartsInside) is measured from `checkpoint`, the
+ * value it was relaunched from. undefined when there are too few points to tell.
  */
-function carriesOn(chain: Trail, own: Trail, next: Series): boolean | undefined {
+function carriesOn(chain: Trail, own: Trail, next: Series, checkpoint?: number): boolean | undefined {
   const n = finite(next);
   const basis = own.count < MIN_POINTS ? chain : own;
   if (basis.count < MIN_POINTS || n.length < 1) return undefined;
@@ -115,7 +123,8 @@ function carriesOn(chain: Trail, own: Trail, next: Series): boolean | undefined 
   const tail = q.slice(-(RESUME_TAIL_STEPS + 1));
   const steps = tail.slice(1).map((v, i) => Math.abs(v - tail[i]));
   const first = scale(n[0]);
-  const gap = Math.abs(first - last);
+  // a relaunch starts from its checkpoint's value, not the last one (the counter said where)
+  const gap = Math.abs(first - (checkpoint === undefined ? last : scale(checkpoint)));
   const ownStart = points(own)[0];
   const ownTravel = Math.abs(ownStart - last);
   // a session too short to tell that moved: started again nearer where it started, it is that session run again,
@@ -127,7 +136,9 @@ function carriesOn(chain: Trail, own: Trail, next: Series): boolean | undefined 
   return gap <= Math.max(RESUME_STEP_MULTIPLE * median(steps), RESUME_GAP_FLOOR) && gap <= RESUME_MAX_SHARE * travel;
 }
 
-function resumesWith(prev: Run, next: Run, own: ReadonlyMap<string, Trail>, training: ReadonlyMap<string, Trail>) {
+/** Does `next` resume the training `before` (its runs, in order) ends with? `own`: the last run's trails. */
+function resumesWith(before: Run[], next: Run, own: ReadonlyMap<string, Trail>, training: ReadonlyMap<string, Trail>) {
+  const prev = before[before.length - 1];
   if (prev.xAxis !== next.xAxis) return false;
   const shared = (pick: (s: Series) => boolean) =>
     next.series.filter(pick).flatMap((s) => {
@@ -135,15 +146,60 @@ function resumesWith(prev: Run, next: Run, own: ReadonlyMap<string, Trail>, trai
       return mine ? [{ chain: training.get(s.key) ?? mine, own: mine, next: s }] : [];
     });
   const losses = shared((s) => s.kind === 'loss' && !s.derived);
-  const pairs = losses.length ? losses : shared((s) => isMetricKind(s.kind));
-  const verdicts = pairs.map((p) => carriesOn(p.chain, p.own, p.next)).filter((v): v is boolean => v !== undefined);
+  const all = losses.length ? losses : shared((s) => isMetricKind(s.kind));
+  const from = restartsInside(before, next) ? xRange(next).lo : undefined;
+  // a relaunch is checked on the training curves where there are some: a held-out curve that fell and rose
+  // again is back at its start level mid-run, and tells a checkpoint from a fresh start no better than noise
+  const trainCurves = all.filter((p) => p.next.split === 'train');
+  const pairs = from !== undefined && trainCurves.length ? trainCurves : all;
+  const verdicts = pairs
+    .map((p) =>
+      carriesOn(p.chain, p.own, p.next, from === undefined ? undefined : valueBefore(before, p.next.key, from)),
+    )
+    .filter((v): v is boolean => v !== undefined);
   return verdicts.length > 0 && verdicts.every(Boolean);
+}
+
+/** The last finite value of series `key` before x `at` in the runs `before` (the later run's, where two have one). */
+function valueBefore(before: readonly Run[], key: string, at: number): number | undefined {
+  for (let r = before.length - 1; r >= 0; r--) {
+    const s = before[r].series.find((c) => c.key === key);
+    if (!s) continue;
+    for (let i = s.x.length - 1; i >= 0; i--) if (s.x[i] < at && Number.isFinite(s.y[i])) return s.y[i];
+  }
+  return undefined;
+}
+
+/** A run's first and last x over its series (infinite when it has no points). */
+function xRange(run: Run): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of run.series)
+    for (const x of s.x) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  return { lo, hi };
+}
+
+/** Does `next`'s counter start again inside the range of the training `before` (its runs, in order), past its
+ * start and before its last point: a relaunch from a checkpoint that training saved (sessions relaunched twice
+ * from one checkpoint each start there)? A fresh run counts from where the training started: its first point may
+ * sit later by its own stride, when it logs less often (every 0.04 epoch after every 0.01), never more. One that
+ * starts at the last point (Keras's `initial_epoch=history.epoch[-1]`: the epoch written twice, two epochs
+ * trained) carries on, counted one higher. */
+export function restartsInside(before: readonly Run[], next: Run): boolean {
+  if (before.length === 0) return false;
+  const n = xRange(next);
+  const start = xRange(before[0]).lo;
+  const end = Math.max(...before.map((r) => xRange(r).hi));
+  return n.lo > start + xStride(next.series.flatMap((s) => s.x)) && n.lo < end;
 }
 
 /** Does run `next` resume run `prev` (read alone)? Every shared loss series (else every shared series) must agree. */
 export function resumes(prev: Run, next: Run): boolean {
   const own = trailsOf(prev);
-  return resumesWith(prev, next, own, own);
+  return resumesWith([prev], next, own, own);
 }
 
 /**
@@ -158,7 +214,7 @@ export function trainingStart(log: TrainingLog, index: number): number {
   let training = own;
   for (let i = 1; i <= index; i++) {
     const next = trailsOf(log.runs[i]);
-    if (resumesWith(log.runs[i - 1], log.runs[i], own, training)) training = joinTrails(training, next);
+    if (resumesWith(log.runs.slice(start, i), log.runs[i], own, training)) training = joinTrails(training, next);
     else {
       start = i;
       training = next;
@@ -190,17 +246,22 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   const epochs: number[] = [];
   const sessions: { x: number; run: number }[] = [];
   let end = -Infinity;
+  let shift = 0;
   for (const [k, run] of parts.entries()) {
     const xs = run.series.flatMap((s) => s.x);
     if (xs.length === 0) continue;
-    let minX = Infinity;
-    let maxX = -Infinity;
-    for (const x of xs) {
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
+    const { lo: minX, hi: maxX } = xRange(run);
+    if (Number.isFinite(end)) {
+      // a relaunch from a checkpoint keeps the previous session's frame, and its points replace that session's
+      // from where it starts; any other restart follows on
+      if (restartsInside(parts.slice(0, k), run)) {
+        cutFrom(keys, steps, epochs, minX + shift);
+        // a session the relaunch replaced whole has no boundary left
+        const kept = lastX(keys, -Infinity);
+        while (sessions.length && sessions[sessions.length - 1].x > kept) sessions.pop();
+      } else shift = followOnOffset(end, minX, xStride(xs));
+      sessions.push({ x: (lastX(keys, end) + minX + shift) / 2, run: from + k });
     }
-    const shift = Number.isFinite(end) ? followOnOffset(end, minX, xStride(xs)) : 0;
-    if (Number.isFinite(end)) sessions.push({ x: (end + minX + shift) / 2, run: from + k });
     for (const s of run.series) {
       let k = keys.get(s.key);
       if (!k) {
@@ -234,6 +295,28 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   };
   const runs = [...log.runs.slice(0, from), joined, ...log.runs.slice(to + 1)].map((r, i) => ({ ...r, index: i }));
   return { ...log, runs };
+}
+
+/** Drops the joined points at or after x `cut` (a relaunch's points replace them), and series left empty. */
+function cutFrom(keys: Map<string, Series>, steps: number[], epochs: number[], cut: number): void {
+  for (const [key, s] of keys) {
+    let n = s.x.length;
+    while (n > 0 && s.x[n - 1] >= cut) n--;
+    s.x.length = n;
+    s.y.length = n;
+    // a series only the replaced points held is gone with them (the relaunch may log it again)
+    if (n === 0) keys.delete(key);
+  }
+  let m = steps.length;
+  while (m > 0 && steps[m - 1] >= cut) m--;
+  steps.length = m;
+  epochs.length = m;
+}
+
+/** The last x kept so far (`fallback` when none). */
+function lastX(keys: Map<string, Series>, fallback: number): number {
+  const xs = [...keys.values()].flatMap((s) => (s.x.length ? [s.x[s.x.length - 1]] : []));
+  return xs.length ? Math.max(...xs) : fallback;
 }
 
 /** The smallest gap between distinct x positions (1 when there is none): a run's step between points. */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
-import { joinRuns, resumes, trainingStart } from '../../src/ingest/resume.js';
+import { joinRuns, restartsInside, resumes, trainingStart } from '../../src/ingest/resume.js';
 import { triage } from '../../src/pipeline.js';
 
 /** one session of CSVLogger rows (epoch from 0): loss and val_loss falling geometrically from `from` */
@@ -274,6 +274,111 @@ describe('a run relaunched from the epoch the last one ended on (the epoch writt
     // with the same columns filled and no phase, the same file is a relaunch
     const relaunch = csv(rows([1, 2, 3, 4, 5, 5, 6, 7, 8], (e) => [1 / e, 1.1 / e]));
     expect(ingest(relaunch, { fileName: 'log.csv' }).runs).toHaveLength(2);
+  });
+});
+
+describe('a relaunch from an earlier checkpoint (the counter starts again inside the training)', () => {
+  /** rows `epoch,loss,val_loss` for epochs `from..to`: the loss falls, the validation loss bottoms at 12 and rises,
+   *  with a noisy wobble of its own (4% every other epoch) */
+  const rows = (from: number, to: number, shift = 0) =>
+    Array.from({ length: to - from + 1 }, (_, i) => {
+      const e = from + i;
+      const loss = 4 * Math.exp(-0.012 * e);
+      const val = (3.2 + 0.02 * Math.abs(e - 12)) * (1 + (e % 2 ? 0.04 : 0) + shift);
+      return `${e},${loss.toFixed(4)},${val.toFixed(4)}`;
+    });
+  // epochs 1..89, then the run relaunched from its checkpoint of epoch 86: epochs 87..122, the first
+  // validation a noisy draw 6% off the level it left
+  const text = ['epoch,loss,val_loss', ...rows(1, 89), ...rows(87, 87, 0.06), ...rows(88, 122)].join('\n') + '\n';
+
+  it("is one training, read in the file's own epochs: the relaunch replaces the epochs it ran again", () => {
+    const log = ingest(text, { fileName: 'log.csv' });
+    expect(log.runs).toHaveLength(2);
+    // its first validation is more than a few steps off the last, but the counter says where it came from
+    expect(resumes(log.runs[0], log.runs[1])).toBe(true);
+    expect(restartsInside([log.runs[0]], log.runs[1])).toBe(true);
+    const r = triage(text, { fileName: 'log.csv' });
+    expect(r.log.runs[0].label).toBe('runs 1-2 of 2 (one resumed training)');
+    expect(r.diagnosis.evidence.points).toBe(122);
+    expect(r.diagnosis.evidence.last_x).toBe(122);
+    expect(r.log.runs[0].series[0].x).toEqual(Array.from({ length: 122 }, (_, i) => i + 1));
+    expect(r.log.runs[0].sessions).toEqual([{ x: 86.5, run: 1 }]);
+    expect(r.log.warnings.find((w) => w.code === 'resumed_runs')?.message).toMatch(
+      /run 2 starts again at epoch 87, inside the runs before it \(a relaunch from a checkpoint\): its epochs replace theirs from there/,
+    );
+    expect(r.diagnosis.pattern).toBe('overfitting');
+  });
+
+  it('sessions relaunched again and again from one checkpoint leave the last one', () => {
+    // 1..40; a crash after 2 epochs relaunched from 30, again from 30, then a long session 30..60
+    const many = ['epoch,loss,val_loss', ...rows(1, 40), ...rows(30, 31), ...rows(30, 31), ...rows(30, 60)].join('\n');
+    const r = triage(many + '\n', { fileName: 'log.csv' });
+    expect(r.log.runs[0].label).toBe('runs 1-4 of 4 (one resumed training)');
+    expect(r.log.runs[0].series[0].x).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // the sessions replaced whole leave no boundary
+    expect(r.log.runs[0].sessions).toEqual([{ x: 29.5, run: 3 }]);
+    expect(r.log.warnings.find((w) => w.code === 'resumed_runs')?.message).toMatch(
+      /runs 2, 3 and 4 start again inside the runs before them \(relaunches from checkpoints, at epochs 30, 30 and 30\)/,
+    );
+  });
+
+  it('a fresh run that logs less often, or one at the last point, is no relaunch', () => {
+    const at = (xs: number[]) => ({
+      index: 0,
+      label: '',
+      xAxis: 'epoch' as const,
+      series: [
+        {
+          key: 'loss',
+          name: 'loss',
+          base: 'loss',
+          split: 'train' as const,
+          kind: 'loss' as const,
+          x: xs,
+          y: xs.map(() => 1),
+        },
+      ],
+    });
+    const every = (step: number) =>
+      Array.from({ length: Math.round(1 / step) }, (_, i) => +((i + 1) * step).toFixed(4));
+    // every 0.01 epoch, then a fresh run every 0.04: its first point sits one of its strides in
+    expect(restartsInside([at(every(0.01))], at(every(0.04)))).toBe(false);
+    // Keras's initial_epoch=history.epoch[-1]: the last epoch written twice
+    expect(restartsInside([at([1, 2, 3, 4, 5])], at([5, 6, 7, 8]))).toBe(false);
+    expect(restartsInside([at([1, 2, 3, 4, 5])], at([4, 5, 6, 7]))).toBe(true);
+    expect(restartsInside([], at([4, 5, 6, 7]))).toBe(false);
+  });
+
+  it('joined, a series only the replaced points held is gone, and the rest keep their order', () => {
+    const run = (index: number, series: [string, number[]][]) => ({
+      index,
+      label: `run ${index + 1}`,
+      xAxis: 'epoch' as const,
+      series: series.map(([key, x]) => ({
+        key,
+        name: key,
+        base: key,
+        split: 'train' as const,
+        kind: 'loss' as const,
+        x,
+        y: x.map((v) => 1 / v),
+      })),
+    });
+    const log = {
+      format: 'csv',
+      warnings: [],
+      runs: [
+        run(0, [
+          ['loss', [1, 2, 3, 4, 5, 6]],
+          ['spike', [5, 6]],
+        ]),
+        run(1, [['loss', [4, 5, 6, 7, 8]]]),
+      ],
+    } as unknown as Parameters<typeof joinRuns>[0];
+    const joined = joinRuns(log).runs[0];
+    expect(joined.series.map((s) => s.key)).toEqual(['loss']);
+    expect(joined.series[0].x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(joined.series[0].y[3]).toBe(1 / 4);
   });
 });
 
