@@ -7,6 +7,7 @@ import type { TrainingLog } from './ingest/schema.js';
 import { diagnose, type DiagnoseOptions, type Diagnosis } from './diagnose/index.js';
 import { joinRuns, restartsInside, trainingStart } from './ingest/resume.js';
 import { listed } from './advise/format.js';
+import { fileLabel } from './diagnose/quote.js';
 
 export type RunChoice = 'last' | 'all' | 'joined' | number;
 
@@ -67,35 +68,59 @@ export function joinAll(log: TrainingLog): TrainingLog {
   };
 }
 
-/** How the joined sessions' counters were laid end to end: ", and epochs are counted on across them" when a
- * session's counter started again from the start; which sessions a relaunch from a checkpoint replaced from where
- * it starts (else nothing). */
-function counted(log: TrainingLog, from: number, to: number): string {
-  const unit = log.runs[to].xAxis === 'step' ? 'step' : 'epoch';
-  const relaunched: { run: number; at: number }[] = [];
+/** Past this many relaunches the note names how many and the first and last, not each. */
+const RELAUNCHES_NAMED = 4;
+
+/** How the joined sessions' counters were laid end to end: whether a session's counter started again from the
+ * start (counted on), and which sessions a relaunch from a checkpoint replaced from where it starts, at the
+ * point the file writes (its own numbering: an epoch counted from 0 is quoted as written). */
+function counted(log: TrainingLog, from: number, to: number): { countedOn: boolean; relaunched: string } {
+  const last = log.runs[to];
+  const unit = last.xUnit ?? (last.xAxis === 'step' ? 'step' : 'epoch');
+  const relaunched: { run: number; at: string }[] = [];
   let countedOn = false;
   for (let i = from + 1; i <= to; i++) {
-    const prev = log.runs[i - 1];
-    const lo = Math.min(...log.runs[i].series.map((s) => s.x[0] ?? Infinity));
-    const end = Math.max(...prev.series.map((s) => s.x[s.x.length - 1] ?? -Infinity));
-    if (restartsInside(log.runs.slice(from, i), log.runs[i])) relaunched.push({ run: i + 1, at: lo });
-    else if (lo <= end) countedOn = true;
+    const run = log.runs[i];
+    const lo = Math.min(...run.series.map((s) => s.x[0] ?? Infinity));
+    const end = Math.max(...log.runs[i - 1].series.map((s) => s.x[s.x.length - 1] ?? -Infinity));
+    if (restartsInside(log.runs.slice(from, i), run)) {
+      const shown = fileLabel(run, lo);
+      relaunched.push({ run: i + 1, at: Number.isInteger(shown) ? String(shown) : shown.toFixed(2) });
+    } else if (lo <= end) countedOn = true;
   }
-  const said: string[] = [];
-  if (countedOn) said.push(`${unit}s are counted on across them`);
+  if (relaunched.length === 0) return { countedOn, relaunched: '' };
   if (relaunched.length === 1) {
     const [r] = relaunched;
-    said.push(
-      `run ${r.run} starts again at ${unit} ${r.at}, inside the runs before it (a relaunch from a checkpoint): ` +
-        `its ${unit}s replace theirs from there`,
-    );
-  } else if (relaunched.length > 1)
-    said.push(
-      `runs ${listed(relaunched.map((r) => String(r.run)))} start again inside the runs before them (relaunches from ` +
-        `checkpoints, at ${unit}s ${listed(relaunched.map((r) => String(r.at)))}): each one's ${unit}s replace the ` +
-        `earlier ones from there`,
-    );
-  return said.length ? `, and ${said.join('; ')}` : '';
+    return {
+      countedOn,
+      relaunched:
+        `run ${r.run} starts again at ${unit} ${r.at} of the file, inside the runs before it (a relaunch from a ` +
+        `checkpoint): its ${unit}s replace theirs from there`,
+    };
+  }
+  const which =
+    relaunched.length <= RELAUNCHES_NAMED
+      ? `runs ${listed(relaunched.map((r) => String(r.run)))} start again inside the runs before them (relaunches ` +
+        `from checkpoints, at ${unit}s ${listed(relaunched.map((r) => r.at))} of the file)`
+      : `${relaunched.length} runs start again inside the runs before them (relaunches from checkpoints, the first, ` +
+        `run ${relaunched[0].run}, at ${unit} ${relaunched[0].at} of the file, the last, run ` +
+        `${relaunched[relaunched.length - 1].run}, at ${unit} ${relaunched[relaunched.length - 1].at})`;
+  return { countedOn, relaunched: `${which}: each one's ${unit}s replace the earlier ones from there` };
+}
+
+/** The resumed_runs note: how the runs were read as one training, and how to read the last alone. */
+function resumedNote(log: TrainingLog, from: number, to: number): string {
+  const n = log.runs.length;
+  const { countedOn, relaunched } = counted(log, from, to);
+  const unit = log.runs[to].xAxis === 'step' ? 'steps' : 'epochs';
+  const how = relaunched
+    ? 'each carries on the training before it (resumed, or relaunched from a checkpoint it saved)'
+    : 'each starts where the one before it ended (a resumed run)';
+  const then = [countedOn ? `${unit} are counted on across them` : '', relaunched].filter(Boolean).join('; ');
+  return (
+    `Runs ${from + 1}-${to + 1} of ${n} are read as one training: ${how}${then ? `, and ${then}` : ''}. ` +
+    `To read the last run alone, pick run ${to + 1} (--run ${to + 1}, or run: ${to + 1} in Discord).`
+  );
 }
 
 /**
@@ -110,16 +135,13 @@ export function lastTraining(log: TrainingLog): TrainingLog {
   if (from === to) return log;
   const n = log.runs.length;
   return {
-    ...joinRuns(log, from, to, `runs ${from + 1}-${to + 1} of ${n} (one resumed training)`),
+    ...joinRuns(log, from, to, `runs ${from + 1}-${to + 1} of ${n} (one resumed training)`, true),
     warnings: [
       // the whole file is one training: "several runs, the last one is diagnosed" no longer holds
       ...(from === 0 ? log.warnings.filter((w) => w.code !== 'multiple_runs') : log.warnings),
       {
         code: 'resumed_runs',
-        message:
-          `Runs ${from + 1}-${to + 1} of ${n} are read as one training: each starts where the one before it ended ` +
-          `(a resumed run)${counted(log, from, to)}. To read the last run alone, pick run ${to + 1} ` +
-          `(--run ${to + 1}, or run: ${to + 1} in Discord).`,
+        message: resumedNote(log, from, to),
       },
     ],
   };

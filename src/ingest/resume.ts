@@ -196,7 +196,8 @@ export function restartsInside(before: readonly Run[], next: Run): boolean {
   return n.lo > start + xStride(next.series.flatMap((s) => s.x)) && n.lo < end;
 }
 
-/** Does run `next` resume run `prev` (read alone)? Every shared loss series (else every shared series) must agree. */
+/** Does run `next` resume run `prev` (read alone)? Every shared loss series (else every shared series; a relaunch
+ * from inside `prev`, its training curves where there are some) must agree. */
 export function resumes(prev: Run, next: Run): boolean {
   const own = trailsOf(prev);
   return resumesWith([prev], next, own, own);
@@ -235,10 +236,18 @@ export function followOnOffset(prevEnd: number, lo: number, stride = 1): number 
 
 /**
  * Runs `from`..`to` (inclusive; default all) concatenated as one continuous training, under `label`. Each
- * run's x follows the one before (`followOnOffset`). The joined run replaces them in place, and keeps how
- * the file numbers its epochs when every part numbers them alike, so quotes count on across sessions.
+ * run's x follows the one before (`followOnOffset`), except, with `relaunches` (a chain trainingStart found), a
+ * relaunch from a checkpoint (`restartsInside`): it keeps the frame of the session it restarts in, and its points
+ * replace the earlier ones from where it starts. The joined run replaces them in place, and keeps how the file
+ * numbers its epochs when every part numbers them alike, so quotes count on across sessions.
  */
-export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, label?: string): TrainingLog {
+export function joinRuns(
+  log: TrainingLog,
+  from = 0,
+  to = log.runs.length - 1,
+  label?: string,
+  relaunches = false,
+): TrainingLog {
   if (to <= from) return log;
   const parts = log.runs.slice(from, to + 1);
   const keys = new Map<string, Series>();
@@ -247,6 +256,7 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   const sessions: { x: number; run: number }[] = [];
   let end = -Infinity;
   let shift = 0;
+  let epochShift = 0;
   for (const [k, run] of parts.entries()) {
     const xs = run.series.flatMap((s) => s.x);
     if (xs.length === 0) continue;
@@ -254,12 +264,16 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
     if (Number.isFinite(end)) {
       // a relaunch from a checkpoint keeps the previous session's frame, and its points replace that session's
       // from where it starts; any other restart follows on
-      if (restartsInside(parts.slice(0, k), run)) {
-        cutFrom(keys, steps, epochs, minX + shift);
+      if (relaunches && restartsInside(parts.slice(0, k), run)) {
+        cutFrom(keys, run.xAxis === 'epoch' ? epochs : steps, [steps, epochs], minX + shift);
         // a session the relaunch replaced whole has no boundary left
         const kept = lastX(keys, -Infinity);
         while (sessions.length && sessions[sessions.length - 1].x > kept) sessions.pop();
-      } else shift = followOnOffset(end, minX, xStride(xs));
+      } else {
+        shift = followOnOffset(end, minX, xStride(xs));
+        // epochs count on across sessions too (a session's epoch 1 follows the last one's final epoch)
+        epochShift = shift === 0 || epochs.length === 0 ? 0 : epochs[epochs.length - 1];
+      }
       sessions.push({ x: (lastX(keys, end) + minX + shift) / 2, run: from + k });
     }
     for (const s of run.series) {
@@ -274,8 +288,6 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
       }
     }
     if (run.epochAtStep) {
-      // epochs count on across sessions too (a session's epoch 1 follows the last one's final epoch)
-      const epochShift = shift === 0 || epochs.length === 0 ? 0 : epochs[epochs.length - 1];
       for (const st of run.epochAtStep.step) steps.push(st + shift);
       for (const ep of run.epochAtStep.epoch) epochs.push(ep + epochShift);
     }
@@ -297,8 +309,9 @@ export function joinRuns(log: TrainingLog, from = 0, to = log.runs.length - 1, l
   return { ...log, runs };
 }
 
-/** Drops the joined points at or after x `cut` (a relaunch's points replace them), and series left empty. */
-function cutFrom(keys: Map<string, Series>, steps: number[], epochs: number[], cut: number): void {
+/** Drops the joined points at or after x `cut` (a relaunch's points replace them), and series left empty; and the
+ * epoch-at-step pairs whose `axis` value (the steps on a step axis, the epochs on an epoch axis) is at or after it. */
+function cutFrom(keys: Map<string, Series>, axis: number[], pairs: [number[], number[]], cut: number): void {
   for (const [key, s] of keys) {
     let n = s.x.length;
     while (n > 0 && s.x[n - 1] >= cut) n--;
@@ -307,10 +320,9 @@ function cutFrom(keys: Map<string, Series>, steps: number[], epochs: number[], c
     // a series only the replaced points held is gone with them (the relaunch may log it again)
     if (n === 0) keys.delete(key);
   }
-  let m = steps.length;
-  while (m > 0 && steps[m - 1] >= cut) m--;
-  steps.length = m;
-  epochs.length = m;
+  let m = axis.length;
+  while (m > 0 && axis[m - 1] >= cut) m--;
+  for (const list of pairs) list.length = m;
 }
 
 /** The last x kept so far (`fallback` when none). */

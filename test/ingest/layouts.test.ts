@@ -72,8 +72,8 @@ describe("YOLO's headerless results.txt (yolov3, yolov5)", () => {
 });
 
 describe("forks' results.txt: more loss parts or scores in the same layout", () => {
-  // yolov5-face: box obj cls landmark total, targets img, P R mAP@0.5 mAP@0.5:0.95, val box obj cls landmark
-  const faceRow = (e: number) => {
+  // a rotated-box fork: box obj cls angle total, targets img, P R mAP@0.5 mAP@0.5:0.95, val box obj cls angle
+  const angleRow = (e: number) => {
     const f = Math.exp(-e / 3);
     const parts = [0.05 * f + 0.02, 0.02 * f + 0.01, 0, 0.3 * f + 0.05];
     const total = parts.reduce((a, v) => a + v, 0);
@@ -81,17 +81,17 @@ describe("forks' results.txt: more loss parts or scores in the same layout", () 
   };
 
   it('reads a fifth loss part and its validation twin when the total is their sum', () => {
-    const text = Array.from({ length: 8 }, (_, e) => yoloLine(e, 7, faceRow(e))).join('\n');
+    const text = Array.from({ length: 8 }, (_, e) => yoloLine(e, 7, angleRow(e))).join('\n');
     const log = read(text, 'results.txt');
     expect(keys(log)).toEqual(
       expect.arrayContaining(['box_loss', 'part4_loss', 'loss', 'val_part4_loss', 'val_loss', 'val_m_ap50']),
     );
     // the validation total sums the four parts (the last four cells), never a score
-    const last = faceRow(0)
+    const last = angleRow(0)
       .slice(-4)
       .reduce((a, v) => a + +v.toPrecision(3), 0);
     expect(ys(log, 'val_loss')![0]).toBeCloseTo(last, 6);
-    expect(ys(log, 'loss')![0]).toBe(+faceRow(0)[4].toPrecision(3));
+    expect(ys(log, 'loss')![0]).toBe(+angleRow(0)[4].toPrecision(3));
     expect(log.warnings.find((w) => w.code === 'yolo_results_txt')?.message).toMatch(
       /17 cells .* 4 loss parts \(box, obj, cls, part4\) .* The other score is left out/,
     );
@@ -139,11 +139,20 @@ describe("forks' results.txt: more loss parts or scores in the same layout", () 
         { format: 'yolo' },
       ),
     ).toThrow(IngestError);
-    // five parts, their total and two counts leave one score: too few for precision, recall and mAP@0.5
+    // five parts, their total and two counts leave one score: too few for the four every line writes
     const few = [0.1, 0.2, 0.3, 0.1, 0.2, 0.9, 12, 640, 0.5, 0.1, 0.2, 0.3, 0.1, 0.2];
     expect(() =>
       ingest(
         lines(() => few),
+        { format: 'yolo' },
+      ),
+    ).toThrow(IngestError);
+    // yolov5-face: box obj cls landmark total, the counts, the four scores, then val box obj cls (no landmark):
+    // read as four parts each side it would sum mAP@0.5:0.95 into the validation loss; no layout fits it
+    const face = [0.05, 0.02, 0, 0.3, 0.37, 17, 640, 0.5, 0.4, 0.3, 0.2, 0.04, 0.02, 0];
+    expect(() =>
+      ingest(
+        lines(() => face),
         { format: 'yolo' },
       ),
     ).toThrow(IngestError);

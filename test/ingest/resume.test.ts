@@ -294,7 +294,7 @@ describe('a relaunch from an earlier checkpoint (the counter starts again inside
   it("is one training, read in the file's own epochs: the relaunch replaces the epochs it ran again", () => {
     const log = ingest(text, { fileName: 'log.csv' });
     expect(log.runs).toHaveLength(2);
-    // its first validation is more than a few steps off the last, but the counter says where it came from
+    // its first validation is one noisy draw off (more than a few steps): a relaunch is checked on its training loss
     expect(resumes(log.runs[0], log.runs[1])).toBe(true);
     expect(restartsInside([log.runs[0]], log.runs[1])).toBe(true);
     const r = triage(text, { fileName: 'log.csv' });
@@ -304,7 +304,7 @@ describe('a relaunch from an earlier checkpoint (the counter starts again inside
     expect(r.log.runs[0].series[0].x).toEqual(Array.from({ length: 122 }, (_, i) => i + 1));
     expect(r.log.runs[0].sessions).toEqual([{ x: 86.5, run: 1 }]);
     expect(r.log.warnings.find((w) => w.code === 'resumed_runs')?.message).toMatch(
-      /run 2 starts again at epoch 87, inside the runs before it \(a relaunch from a checkpoint\): its epochs replace theirs from there/,
+      /^Runs 1-2 of 2 are read as one training: each carries on the training before it \(resumed, or relaunched from a checkpoint it saved\), and run 2 starts again at epoch 87 of the file, inside the runs before it \(a relaunch from a checkpoint\): its epochs replace theirs from there\./,
     );
     expect(r.diagnosis.pattern).toBe('overfitting');
   });
@@ -318,7 +318,7 @@ describe('a relaunch from an earlier checkpoint (the counter starts again inside
     // the sessions replaced whole leave no boundary
     expect(r.log.runs[0].sessions).toEqual([{ x: 29.5, run: 3 }]);
     expect(r.log.warnings.find((w) => w.code === 'resumed_runs')?.message).toMatch(
-      /runs 2, 3 and 4 start again inside the runs before them \(relaunches from checkpoints, at epochs 30, 30 and 30\)/,
+      /runs 2, 3 and 4 start again inside the runs before them \(relaunches from checkpoints, at epochs 30, 30 and 30 of the file\)/,
     );
   });
 
@@ -375,10 +375,72 @@ describe('a relaunch from an earlier checkpoint (the counter starts again inside
         run(1, [['loss', [4, 5, 6, 7, 8]]]),
       ],
     } as unknown as Parameters<typeof joinRuns>[0];
-    const joined = joinRuns(log).runs[0];
+    const joined = joinRuns(log, 0, 1, undefined, true).runs[0];
     expect(joined.series.map((s) => s.key)).toEqual(['loss']);
     expect(joined.series[0].x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(joined.series[0].y[3]).toBe(1 / 4);
+  });
+});
+
+describe('a relaunch joined: its note, the epoch-at-step pairs, and the runs joined on request', () => {
+  /** CSVLogger rows (epochs from 0) falling by 1.2% an epoch, for epochs `from..to` */
+  const rows = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => {
+      const loss = 4 * Math.exp(-0.012 * (from + i));
+      return `${from + i},${loss.toFixed(4)},${(loss * 1.1).toFixed(4)}`;
+    });
+
+  it('quotes where each relaunch starts as the file writes it, and names many by count', () => {
+    // epochs 0..88, then relaunched from 85: the file says 86 (x is 87, one more than a 0-based epoch)
+    const once = triage(['epoch,loss,val_loss', ...rows(0, 88), ...rows(86, 121)].join('\n'), { fileName: 'log.csv' });
+    expect(once.log.warnings.find((w) => w.code === 'resumed_runs')?.message).toMatch(
+      /run 2 starts again at epoch 86 of the file/,
+    );
+    expect(once.diagnosis.evidence.points).toBe(122);
+    // a preemptible job requeued from its latest checkpoint, again and again
+    const many = ['epoch,loss,val_loss', ...rows(0, 9)];
+    for (let k = 1; k <= 6; k++) many.push(...rows(10 * k - 2, 10 * k + 9));
+    const r = triage(many.join('\n'), { fileName: 'log.csv' });
+    expect(r.log.runs[0].label).toBe('runs 1-7 of 7 (one resumed training)');
+    expect(r.log.runs[0].series[0].x).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
+    expect(r.log.warnings.find((w) => w.code === 'resumed_runs')?.message).toMatch(
+      /6 runs start again inside the runs before them \(relaunches from checkpoints, the first, run 2, at epoch 8 of the file, the last, run 7, at epoch 58\)/,
+    );
+  });
+
+  it('keeps the epoch-at-step pairs of the points kept, on either axis', () => {
+    type Run = Parameters<typeof joinRuns>[0]['runs'][number];
+    const run = (index: number, xAxis: 'epoch' | 'step', xs: number[], epochOf: (x: number) => number): Run => ({
+      index,
+      label: `run ${index + 1}`,
+      xAxis,
+      series: [
+        { key: 'loss', name: 'loss', base: 'loss', split: 'train', kind: 'loss', x: xs, y: xs.map((x) => 1 / (1 + x)) },
+      ],
+      epochAtStep: { step: xs.map((x) => (xAxis === 'epoch' ? x * 100 - 1 : x)), epoch: xs.map(epochOf) },
+    });
+    const of = (runs: Run[]) =>
+      joinRuns({ format: 'csv', warnings: [], runs } as never, 0, runs.length - 1, undefined, true).runs[0];
+    // Lightning's epoch axis: relaunched from epoch 6's checkpoint; the pairs of epochs 1..6 stay
+    const range = (a: number, b: number, d = 1) => Array.from({ length: (b - a) / d + 1 }, (_, i) => a + d * i);
+    const lightning = of([run(0, 'epoch', range(1, 10), (e) => e), run(1, 'epoch', range(7, 12), (e) => e)]);
+    expect(lightning.epochAtStep).toEqual({ step: range(99, 1199, 100), epoch: range(1, 12) });
+    // a step axis: a session counted on (its steps from 0 again), then relaunched from its own step 300: the
+    // relaunch keeps that session's epochs too (10 more than its own count)
+    const steps = of([
+      run(0, 'step', range(0, 1000, 100), (x) => x / 100),
+      run(1, 'step', range(0, 500, 100), (x) => x / 100),
+      run(2, 'step', range(300, 900, 100), (x) => x / 100),
+    ]);
+    expect(steps.epochAtStep!.step).toEqual(range(0, 2000, 100));
+    expect(steps.epochAtStep!.epoch).toEqual([...range(0, 10), ...range(10, 19)]);
+  });
+
+  it('--run joined lays every run end to end, as before: a relaunch is cut only in the training it resumes', () => {
+    const text = ['epoch,loss,val_loss', ...rows(0, 39), ...rows(30, 59)].join('\n');
+    const joined = triage(text, { fileName: 'log.csv', run: 'joined' });
+    expect(joined.diagnosis.evidence.points).toBe(70);
+    expect(triage(text, { fileName: 'log.csv' }).diagnosis.evidence.points).toBe(60);
   });
 });
 

@@ -8,11 +8,12 @@
  * it, as for results.csv). The fourth score is F1 in yolov3 and mAP@0.5:0.95 in yolov5, which the line
  * cannot tell apart: it is left out. A resumed or restarted training (the epoch goes back) starts a run.
  *
- * Forks keep the layout and add cells: a loss part (an angle for rotated boxes, landmarks for faces) to both
- * splits, or scores before the validation losses. Their lines are read when the layout shows itself: the
- * training total after its parts equals their sum on every first line, the targets and image size are whole
- * numbers, and the validation losses are the last cells, one per part. The parts past the third are named by
- * position; the scores past mAP@0.5 are left out, as the fourth is.
+ * Forks keep the layout and add cells: a loss part to both splits (an angle for rotated boxes), or scores before
+ * the validation losses. Their lines are read when the layout shows itself: the training total after its parts
+ * equals their sum on every first line, the targets and image size are whole numbers, the four scores at least
+ * follow, and the validation losses are the last cells, one per part. The parts past the third are named by
+ * position; the scores past mAP@0.5 are left out, as the fourth is. A fork that adds a part to training alone
+ * (yolov5-face's landmarks: 4 parts, then the 4 scores and 3 validation parts) fits no such layout: refused.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -26,8 +27,9 @@ const MAX_CELLS = 22;
 /** A fork's loss parts: at least 2 (box and obj), at most 6. */
 const MIN_PARTS = 2;
 const MAX_PARTS = 6;
-/** Scores before the validation losses: precision, recall, mAP@0.5 at least. */
-const MIN_SCORES = 3;
+/** Scores before the validation losses: precision, recall, mAP@0.5 and the fourth (F1 or mAP@0.5:0.95) at least,
+ * as every yolov3/yolov5 line writes them. */
+const MIN_SCORES = 4;
 /** The printed total may differ from the sum of the printed parts by their rounding: '%10.3g' (yolov3) keeps 3
  * significant digits, so each value is off by at most 0.5% of itself. */
 const SUM_ROUNDING = 5e-3;
