@@ -75,6 +75,79 @@ describe("Sacred's metrics.json", () => {
   });
 });
 
+describe("Sacred's info.json as pymarl fills it: each statistic beside its _T steps", () => {
+  const pickled = (v: number) => ({ dtype: 'float64', 'py/object': 'numpy.float64', value: v });
+  const tensor = { 'py/reduce': [{ 'py/function': 'torch._utils._rebuild_tensor_v2' }, { 'py/tuple': [] }] };
+  const logged = train.map((_, i) => 55 + 2000 * i);
+  const learnt = train.map((_, i) => 2209 + 2000 * i);
+  const tested = [55, 55, 55, 10055, 10055, 10055, 20055, 20055, 20055];
+  const info = {
+    critic_loss: train,
+    critic_loss_T: learnt,
+    critic_grad_norm: train.map(() => tensor),
+    critic_grad_norm_T: learnt,
+    epsilon: train.map((_, i) => Math.max(0.05, 0.5 - i / 60)),
+    epsilon_T: logged,
+    return_mean: train.map((_, i) => pickled(4 + i / 3)),
+    return_mean_T: logged,
+    test_return_mean: tested.map((t, i) => pickled(t / 4000 + (i % 3) / 10)),
+    test_return_mean_T: tested,
+  };
+
+  it('reads every statistic on its own steps: the step lists are no metrics, pickled numpy numbers are numbers', () => {
+    const log = read(JSON.stringify(info, null, 1), 'info.json');
+    const run = log.runs[0];
+    expect(log.runs).toHaveLength(1);
+    expect(run.xAxis).toBe('step');
+    expect(run.series.map((s) => s.key).sort()).toEqual(['critic_loss', 'epsilon', 'return_mean', 'val_return_mean']);
+    const loss = run.series.find((s) => s.key === 'critic_loss')!;
+    expect(loss).toMatchObject({ name: 'critic_loss', x: learnt, y: train });
+    expect(run.series.find((s) => s.key === 'return_mean')!.y.slice(0, 2)).toEqual([4, 4 + 1 / 3]);
+    // three test runners logged at each step: the last one's value stands, and a warning says so
+    expect(run.series.find((s) => s.key === 'val_return_mean')!.y).toEqual([
+      55 / 4000 + 0.2,
+      10055 / 4000 + 0.2,
+      20055 / 4000 + 0.2,
+    ]);
+    expect(log.warnings.find((w) => w.code === 'repeated_steps')?.message).toMatch(/^Steps repeat in this info.json/);
+    expect(log.warnings.find((w) => w.code === 'unreadable_values')?.message).toMatch(
+      /Left out: "critic_grad_norm" \(objects holding no number, such as pickled tensors\)/,
+    );
+  });
+
+  it('needs every statistic beside its steps (whole, never going down), of the same length, and two of them', () => {
+    // not this layout: the reader before it reads the lists by position (an epoch axis), step lists and all
+    const notInfo = (doc: object) => {
+      const log = ingest(JSON.stringify(doc), { fileName: 'info.json' });
+      expect(log.runs.every((r) => r.xAxis === 'epoch')).toBe(true);
+      expect(log.warnings.some((w) => w.code === 'unreadable_values' || w.code === 'repeated_steps')).toBe(false);
+      return log;
+    };
+    const { critic_loss_T: _, ...unpaired } = info;
+    notInfo(unpaired);
+    notInfo({ ...info, critic_loss_T: learnt.slice(1) });
+    notInfo({ critic_loss: train, critic_loss_T: learnt });
+    // a `_T` list of falling floats (a target domain's loss, a teacher's) is a curve, not steps: all four are read
+    const domains = { loss: train, loss_T: val, acc: train.map((t) => 1 - t / 2), acc_T: val.map((v) => 1 - v / 2) };
+    expect(notInfo(domains).runs[0].series).toHaveLength(4);
+    // steps that go back are no t_env either
+    notInfo({ ...info, critic_loss_T: [...learnt.slice(0, -1), 0] });
+    // ... nor steps that are not whole, a `_T` list without its statistic, one statistic left with numbers, or
+    // statistics that name no metric
+    notInfo({ ...info, critic_loss_T: learnt.map((t) => t + 0.5) });
+    notInfo({ ...info, orphan_T: learnt });
+    const tensors = { critic_grad_norm: info.critic_grad_norm, critic_grad_norm_T: learnt };
+    notInfo({ critic_loss: train, critic_loss_T: learnt, ...tensors });
+    const bookkeeping = {
+      epsilon: info.epsilon,
+      epsilon_T: logged,
+      ep_length: train.map((_, i) => 50 + i),
+      ep_length_T: logged,
+    };
+    notInfo(bookkeeping);
+  });
+});
+
 describe('a printed log of epochs that ends with a small results table', () => {
   const epochs = (seed: number) =>
     val.map((v, i) => `    Epoch ${String(i + 1).padStart(3)} | Val MAE ${(v + seed / 1000).toFixed(4)}`);

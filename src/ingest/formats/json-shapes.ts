@@ -345,13 +345,21 @@ export function sacredMetrics(
 ): { records: LiteralObject[]; repeated?: 'in order' | 'last' } | undefined {
   const entries = Object.entries(obj);
   if (entries.length === 0 || entries.length > MAX_RECORD_KEYS) return undefined;
-  const parsed: [string, { steps: number[]; values: (number | undefined)[] }][] = [];
+  const parsed: SacredEntry[] = [];
   for (const [name, v] of entries) {
     const e = sacredEntry(v);
     if (!e) return undefined;
     parsed.push([name, e]);
   }
   if (!entries.some(([name]) => namesMetric(name))) return undefined;
+  return sacredRecords(parsed);
+}
+
+/** A metric's values and the steps they were logged at, under its name. */
+export type SacredEntry = [string, { steps: number[]; values: (number | undefined)[] }];
+
+/** Entries logged at their own steps as records on one step axis (sacredMetrics says how repeats are read). */
+export function sacredRecords(parsed: SacredEntry[]): { records: LiteralObject[]; repeated?: 'in order' | 'last' } {
   const repeated = parsed.some(([, e]) => e.steps.some((st, i) => i > 0 && st <= e.steps[i - 1]));
   const n = parsed[0][1].values.length;
   if (repeated && parsed.every(([, e]) => e.values.length === n)) {

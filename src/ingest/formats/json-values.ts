@@ -2,10 +2,15 @@
 import { isObject, type Literal } from '../literal.js';
 import { parseNumber } from '../text.js';
 
+/** jsonpickle's numpy scalar (`{"py/object": "numpy.float64", "dtype": "float64", "value": 0.41}`: pymarl's Sacred
+ * info.json, anything that pickles a metric's numpy value to JSON) */
+const NUMPY_SCALAR = /^numpy\.(?:float|int|uint)\d{0,3}$/;
+
 export function toNumber(v: Literal | undefined): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return parseNumber(v);
-  if (typeof v === 'boolean') return undefined;
+  if (isObject(v) && typeof v['py/object'] === 'string' && NUMPY_SCALAR.test(v['py/object']))
+    return typeof v.value === 'number' ? v.value : undefined;
   return undefined;
 }
 

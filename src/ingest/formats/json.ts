@@ -25,6 +25,7 @@ import { fallingLoss } from './headerless.js';
 import { fromLogHistory } from './hf-log-history.js';
 import { catboostTraining } from './catboost-json.js';
 import { mmengineScalars } from './mmengine-scalars.js';
+import { sacredInfo } from './sacred-info.js';
 import { splitOutputs } from './split-outputs.js';
 
 export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
@@ -53,14 +54,17 @@ export function interpretStructured(value: Literal, opts: { truncated?: boolean 
     // a history dict per stage or model, under its name: a run each, in the file's order
     const dicts = historyDicts(value);
     if (dicts) return namedRuns(dicts.map(([name, d]) => ({ name, raw: fromDictOfLists(d, opts.truncated ?? false) })));
-    // Sacred's metrics.json: {"training.loss": {"steps": [...], "values": [...], "timestamps": [...]}}
-    const sacred = sacredMetrics(value);
+    // Sacred's metrics.json: {"training.loss": {"steps": [...], "values": [...], "timestamps": [...]}}, or the
+    // info.json pymarl fills: {"loss": [...], "loss_T": [...]} (sacred-info.ts)
+    const metrics = sacredMetrics(value);
+    const sacred = metrics ? { ...metrics, warnings: [] } : sacredInfo(value);
     if (sacred) {
-      const raw = fromRecords(sacred.records, 'keras-history-json');
+      const read = fromRecords(sacred.records, 'keras-history-json');
+      const raw = { ...read, warnings: [...sacred.warnings, ...read.warnings] };
       if (sacred.repeated)
         raw.warnings.push({
           code: 'repeated_steps',
-          message: `Steps repeat in this metrics.json (a restart, or values logged per batch at one step): ${
+          message: `Steps repeat in this ${metrics ? 'metrics.json (a restart, or values logged per batch at one step)' : "info.json (several values logged at one step, as pymarl's test runners log theirs)"}: ${
             sacred.repeated === 'in order'
               ? 'the values are read in the order they were logged.'
               : 'the metrics were logged at different steps, so the last value logged at each step is read.'
