@@ -200,4 +200,86 @@ describe("the Time-Series-Library's loops (Informer, Autoformer, PatchTST)", () 
     const csv = read(['epoch,train_loss,vali_loss', ...train.map((t, i) => `${i},${t},${val[i]}`)].join('\n'), 'x.csv');
     expect(csv.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
   });
+
+  // iteration lines inside each epoch, then the epoch's summary line with its step count (bench/wild55)
+  const epochLines = (i: number, t: number, steps = 284) => [
+    `\titers: 100, epoch: ${i + 1} | loss: ${(t * 1.6).toFixed(7)}`,
+    '\tspeed: 0.2345s/iter; left time: 6637.1587s',
+    `\titers: 200, epoch: ${i + 1} | loss: ${(t * 0.7).toFixed(7)}`,
+    `Epoch: ${i + 1} cost time: 65.6`,
+    `Epoch: ${i + 1}, Steps: ${steps} | Train Loss: ${t.toFixed(7)} Vali Loss: ${val[i].toFixed(7)} Test Loss: ${(val[i] - 0.1).toFixed(7)}`,
+  ];
+
+  it("the epoch's summary line is the epoch's point, its step count no position: the batch losses give way to it", () => {
+    const text = [...train.flatMap((t, i) => epochLines(i, t)), '\titers: 100, epoch: 31 | loss: 0.2000000'];
+    const log = read(text.join('\n'), 'PatchTST_weather_336_96.log');
+    const loss = log.runs[0].series.find((s) => s.key === 'loss')!;
+    // one point an epoch, the summary's mean; the last epoch, cut before its summary, keeps its batch
+    expect(loss.x).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    expect(loss.y.slice(0, 30)).toEqual(train.map((t) => +t.toFixed(7)));
+    expect(loss.y[30]).toBe(0.2);
+    expect(log.runs[0].rowsWithinEpochs).toBeFalsy();
+  });
+
+  it('a step line is no summary when a later one counts further, or two lines of the epoch hold held-out values', () => {
+    // "Epoch 1, Step 100/200 | ... val_loss" mid-epoch, then a step line further on: both are points inside it
+    const mid = train
+      .slice(0, 8)
+      .flatMap((t, i) => [
+        `Epoch: ${i + 1}, Steps: 100 | Train Loss: ${t.toFixed(7)} Vali Loss: ${val[i].toFixed(7)}`,
+        `Epoch: ${i + 1}, Steps: 200 | Train Loss: ${(t * 0.9).toFixed(7)}`,
+      ]);
+    expect(read(mid.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(16);
+    const twice = train
+      .slice(0, 8)
+      .flatMap((t, i) => [
+        `\titers: 50, epoch: ${i + 1} | loss: ${(t * 1.3).toFixed(7)}`,
+        `Epoch: ${i + 1}, Steps: 100 | Train Loss: ${t.toFixed(7)} Vali Loss: ${val[i].toFixed(7)}`,
+        `Epoch: ${i + 1}, Steps: 200 | Train Loss: ${(t * 0.9).toFixed(7)} Vali Loss: ${(val[i] * 0.9).toFixed(7)}`,
+      ]);
+    expect(read(twice.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(16);
+    // a loop that evaluates on its last batch's line: that batch stays a point inside the epoch, not its mean
+    const lastBatch = train
+      .slice(0, 8)
+      .flatMap((t, i) =>
+        [50, 100, 150, 200].map(
+          (st) =>
+            `Epoch ${i + 1} | Step ${i * 200 + st} | loss ${(t * (1 + st / 1000)).toFixed(4)}` +
+            (st === 200 ? ` | val_loss ${val[i].toFixed(4)}` : ''),
+        ),
+      );
+    expect(read(lastBatch.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(32);
+    // ... also when that line adds a metric the batches do not log (an accuracy): nothing of theirs is restated
+    const withAcc = lastBatch.map((l) => l.replace(' | val_loss', ' | acc 0.8 | val_loss'));
+    expect(read(withAcc.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(32);
+    // the held-out values on an earlier step line than the one restating the training loss: no summary either
+    const split = train
+      .slice(0, 8)
+      .flatMap((t, i) => [
+        `\titers: 100, epoch: ${i + 1} | loss: ${(t * 1.3).toFixed(7)}`,
+        `Epoch: ${i + 1}, Steps: 100 | Vali Loss: ${val[i].toFixed(7)}`,
+        `Epoch: ${i + 1}, Steps: 200 | Train Loss: ${t.toFixed(7)}`,
+      ]);
+    expect(read(split.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(16);
+    // ... and with the epoch's own summary line after it, one run: the summary is the epoch's point
+    const summarised = train
+      .slice(0, 8)
+      .flatMap((t, i) => [
+        `Epoch ${i + 1} | Step 100/200 | loss ${(t * 1.1).toFixed(4)}`,
+        `Epoch ${i + 1} | Step 200/200 | Train Loss ${t.toFixed(4)} | val_loss ${val[i].toFixed(4)}`,
+        `Epoch ${i + 1} done | Train Loss ${(t * 1.05).toFixed(4)}`,
+      ]);
+    const once = read(summarised.join('\n'), 'log.txt');
+    expect(once.runs).toHaveLength(1);
+    expect(once.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
+    // step lines under an epoch's header count positions inside it, even the last one with a validation loss
+    const block = train
+      .slice(0, 8)
+      .flatMap((t, i) => [
+        `Epoch ${i + 1}/8`,
+        `Step 100 | loss: ${(t * 1.1).toFixed(7)}`,
+        `Step 200 | train_loss: ${t.toFixed(7)} | val_loss: ${val[i].toFixed(7)}`,
+      ]);
+    expect(read(block.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(16);
+  });
 });

@@ -25,6 +25,45 @@ export interface Rec {
   running?: boolean;
 }
 
+/**
+ * "Epoch: 1, Steps: 284 | Train Loss: 0.747 Vali Loss: 0.542 Test Loss: 0.221" after "iters: 100, epoch: 1 | loss:
+ * 0.708" lines (the Time-Series-Library's loop: Informer, Autoformer, PatchTST, DLinear): a step counter on the
+ * epoch's line says how many steps the epoch took, not where in it the line sits. The epoch's last step line is the
+ * epoch's summary when it has its own epoch marker, holds the only held-out values of the epoch's step lines, the
+ * epoch has no summary line of its own, and it is the epoch's only step line or restates a training metric the
+ * batch lines log under another name ("Train Loss" beside their "loss": the epoch's mean, not one more batch). A
+ * loop that evaluates on its last batch's line ("Epoch 3 | Step 750 | loss 0.61 | val_loss 0.70") keeps that
+ * batch a point inside the epoch. In place, per stretch of one epoch's lines (a restart's epoch 1 is another).
+ */
+export function stepSummaries(recs: Rec[]): void {
+  let from = 0;
+  for (let i = 1; i <= recs.length; i++) {
+    if (i < recs.length && recs[i].epoch === recs[from].epoch) continue;
+    const stretch = recs.slice(from, i);
+    from = i;
+    const steps = stretch.filter((r) => r.level === 'step');
+    const last = steps[steps.length - 1];
+    if (!last?.marked || stretch.some((r) => r.level === 'epoch' && r.marked)) continue;
+    const heldOut = steps.filter((r) => [...r.vals.keys()].some((k) => !TRAINING.has(canonicalName(k).split)));
+    if (heldOut.length !== 1 || heldOut[0] !== last) continue;
+    const batches = steps.slice(0, -1);
+    if (batches.length === 0 || restates(last, batches)) last.level = 'epoch';
+  }
+}
+
+/** The splits of a training value (a name without a split is training's). */
+const TRAINING = new Set(['train', 'none']);
+
+/** Does `line` write a training metric the `batches` log, under a name none of them writes? */
+function restates(line: Rec, batches: Rec[]): boolean {
+  const written = new Set(batches.flatMap((b) => [...b.vals.keys()]));
+  const logged = new Set([...written].map((k) => canonicalName(k).key));
+  return [...line.vals.keys()].some((k) => {
+    const c = canonicalName(k);
+    return TRAINING.has(c.split) && !written.has(k) && logged.has(c.key);
+  });
+}
+
 /** The banner Hugging Face's Trainer (and the example scripts built on it) prints each time training starts, after
  * any logger prefix: "... INFO: ***** Running training *****". Three stars of fixed length before the words: a line
  * of stars is tried once per position, not backtracked through. */

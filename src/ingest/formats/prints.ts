@@ -28,6 +28,7 @@ import {
   loggingInterval,
   partialLastEpoch,
   splitRuns,
+  stepSummaries,
   type Rec,
 } from './print-runs.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
@@ -106,6 +107,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   let recs = collect(lines, limits, opts, false);
   // "train loss: 0.41 ...\nFinished epoch 3/10": values printed before their epoch line (an epoch trailer)
   if (recs.trailer) recs = collect(lines, limits, { ...opts, blockSplit: undefined }, true);
+  stepSummaries(recs);
   let byEpisode = false;
   // lines in order whose every metric is named per batch ("Batch Loss: 1.35", "iter_loss 0.41"): steps, not epochs
   let byBatch = false;
