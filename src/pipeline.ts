@@ -112,7 +112,8 @@ function counted(log: TrainingLog, from: number, to: number): { countedOn: boole
 function resumedNote(log: TrainingLog, from: number, to: number): string {
   const n = log.runs.length;
   const { countedOn, relaunched } = counted(log, from, to);
-  const unit = log.runs[to].xAxis === 'step' ? 'steps' : 'epochs';
+  const last = log.runs[to];
+  const unit = `${last.xUnit ?? (last.xAxis === 'step' ? 'step' : 'epoch')}s`;
   const how = relaunched
     ? 'each carries on the training before it (resumed, or relaunched from a checkpoint it saved)'
     : 'each starts where the one before it ended (a resumed run)';

@@ -158,6 +158,81 @@ describe('printed tables', () => {
   });
 });
 
+describe("MATLAB's trainNetwork (Verbose): a pipe table whose header runs over two lines", () => {
+  const rule = '|' + '='.repeat(118) + '|';
+  const cell = (v: string, w: number) => ` ${v.padStart(w - 2)} `;
+  const widths = [9, 13, 16, 14, 14, 14, 14, 17];
+  const line = (cells: string[]) => '|' + cells.map((c, k) => cell(c, widths[k])).join('|') + '|';
+  const text = [
+    rule,
+    line([
+      'Epoch',
+      'Iteration',
+      'Time Elapsed',
+      'Mini-batch',
+      'Validation',
+      'Mini-batch',
+      'Validation',
+      'Base Learning',
+    ]),
+    line(['', '', '(hh:mm:ss)', 'RMSE', 'RMSE', 'Loss', 'Loss', 'Rate']),
+    rule,
+    ...Array.from({ length: 24 }, (_, i) => {
+      const epoch = Math.floor(i / 3) + 1;
+      const loss = (1.3 * Math.exp(-i / 8) + 0.3).toFixed(4);
+      const val = i % 3 === 0 ? (1.4 * Math.exp(-i / 8) + 0.35).toFixed(4) : '';
+      return line([String(epoch), String(i * 50 + 1), '00:05:03', '1.63', val ? '2.18' : '', loss, val, '1.0000e-05']);
+    }),
+    rule,
+  ].join('\n');
+
+  it("joins each column's header words, and reads the mini-batch loss beside the validation loss", () => {
+    const log = read(text);
+    const keys = log.runs[0].series.map((s) => s.key);
+    expect(keys).toEqual(expect.arrayContaining(['mini_batch_loss', 'val_loss', 'val_rmse']));
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.name).toBe('Validation Loss');
+    // a validation every third row: its blank cells are no values
+    expect(series(log, 0, 'val_loss')!.y).toHaveLength(8);
+    expect(series(log, 0, 'mini_batch_loss')!.y).toHaveLength(24);
+  });
+
+  it('lines of words under a header are joined only when a rule closes them, and only a few', () => {
+    // a settings table printed without a rule: its rows are no header, and its numbers no curve
+    const settings = [
+      '| Setting | Value |',
+      '| model | resnet18 |',
+      '| loss | cross_entropy |',
+      '| lr | 0.1 |',
+      '| batch_size | 128 |',
+      '| epochs | 20 |',
+    ];
+    expect(() => ingest(settings.join('\n'))).toThrow(IngestError);
+    // four lines of words before the rule: more than a header runs over
+    const lines = text.split('\n');
+    const tall = [...lines.slice(0, 3), lines[2], lines[2], lines[2], ...lines.slice(3)];
+    expect(() => ingest(tall.join('\n'))).toThrow(IngestError);
+    // a line of another width under the header is not joined to it
+    const narrow = [lines[0], lines[1], '| (hh:mm:ss) | RMSE |', ...lines.slice(3)];
+    expect(() => ingest(narrow.join('\n'))).toThrow(IngestError);
+  });
+
+  it('a line of numbers under the header is a row, not more header', () => {
+    const rows = [
+      '| epoch | loss | val_loss |',
+      ...Array.from(
+        { length: 6 },
+        (_, i) => `| ${i + 1} | ${(1 / (i + 1)).toFixed(3)} | ${(1.1 / (i + 1)).toFixed(3)} |`,
+      ),
+    ];
+    const log = read(rows.join('\n'));
+    expect(series(log, 0, 'loss')!.y).toEqual([1, 0.5, 0.333, 0.25, 0.2, 0.167]);
+    expect(series(log, 0, 'val_loss')!.name).toBe('val_loss');
+    // ... also when a rule follows the first rows (a table ruled off after them)
+    const ruled = [...rows.slice(0, 3), '|---|---|---|', ...rows.slice(3)];
+    expect(series(read(ruled.join('\n')), 0, 'loss')!.y).toEqual([1, 0.5, 0.333, 0.25, 0.2, 0.167]);
+  });
+});
+
 describe('tables printed with a separator between cells', () => {
   it('print(f"{epoch} | {loss:.4f} | {val_loss:.4f}") under a header of names: a bar with no leading bar', () => {
     const log = read(

@@ -115,6 +115,36 @@ describe("Sacred's info.json as pymarl fills it: each statistic beside its _T st
     );
   });
 
+  it('statistics of one length with a step logged twice stay on their own steps (never paired by position)', () => {
+    const n = 9;
+    const even = {
+      return_mean: train.slice(0, n).map((v) => pickled(1 / v)),
+      return_mean_T: Array.from({ length: n }, (_, i) => 55 + 2000 * i),
+      critic_loss: train.slice(0, n),
+      critic_loss_T: Array.from({ length: n }, (_, i) => 2209 + 2000 * i),
+      test_return_mean: tested.map((t) => pickled(t / 1000)),
+      test_return_mean_T: tested,
+    };
+    const log = read(JSON.stringify(even), 'info.json');
+    expect(log.runs[0].xAxis).toBe('step');
+    expect(log.runs[0].series.find((s) => s.key === 'critic_loss')!.x).toEqual(even.critic_loss_T);
+    expect(log.runs[0].series.find((s) => s.key === 'val_return_mean')!.x).toEqual([55, 10055, 20055]);
+    expect(log.warnings.find((w) => w.code === 'repeated_steps')?.message).toMatch(
+      /the last value logged at each step/,
+    );
+  });
+
+  it('a pickled object that is no numpy scalar is no number, and bookkeeping alone is no log', () => {
+    const arrays = { ...info, epsilon: info.epsilon.map((v) => ({ 'py/object': 'numpy.ndarray', value: v })) };
+    const log = read(JSON.stringify(arrays), 'info.json');
+    expect(log.runs[0].series.some((s) => s.key === 'epsilon')).toBe(false);
+    expect(log.warnings.find((w) => w.code === 'unreadable_values')?.message).toMatch(/"epsilon"/);
+    // two statistics whose names say "loss" but are bookkeeping (a time spent on the loss) name no metric: the
+    // file is read as before, by position
+    const timed = { loss_time: train, loss_time_T: logged, epsilon: info.epsilon, epsilon_T: logged };
+    expect(ingest(JSON.stringify(timed), { fileName: 'info.json' }).runs[0].xAxis).toBe('epoch');
+  });
+
   it('needs every statistic beside its steps (whole, never going down), of the same length, and two of them', () => {
     // not this layout: the reader before it reads the lists by position (an epoch axis), step lists and all
     const notInfo = (doc: object) => {
@@ -130,8 +160,11 @@ describe("Sacred's info.json as pymarl fills it: each statistic beside its _T st
     // a `_T` list of falling floats (a target domain's loss, a teacher's) is a curve, not steps: all four are read
     const domains = { loss: train, loss_T: val, acc: train.map((t) => 1 - t / 2), acc_T: val.map((v) => 1 - v / 2) };
     expect(notInfo(domains).runs[0].series).toHaveLength(4);
-    // steps that go back are no t_env either
+    // steps that go back are no t_env either, nor steps below 0
     notInfo({ ...info, critic_loss_T: [...learnt.slice(0, -1), 0] });
+    notInfo({ ...info, critic_loss_T: learnt.map((t) => t - 5000) });
+    // a list of numbers and other things (a list among them) is not pymarl's
+    notInfo({ ...info, epsilon: info.epsilon.map((v, i) => (i === 3 ? [v, v] : v)) });
     // ... nor steps that are not whole, a `_T` list without its statistic, one statistic left with numbers, or
     // statistics that name no metric
     notInfo({ ...info, critic_loss_T: learnt.map((t) => t + 0.5) });
@@ -221,6 +254,19 @@ describe("the Time-Series-Library's loops (Informer, Autoformer, PatchTST)", () 
     expect(log.runs[0].rowsWithinEpochs).toBeFalsy();
   });
 
+  it("the epoch's only step line is its summary: the epoch's mean, not the progress bar's last batch", () => {
+    // a tqdm bar, then the summary drawn after the next bar's first frame ("0/83 [...]Epoch 1 done ...")
+    const bars = train
+      .slice(0, 8)
+      .flatMap((t, i) => [
+        `Epoch ${i + 1}/8`,
+        `  Training: 100%|##########| 83/83 [05:27<00:00,  3.94s/batch, loss=${(t * 1.4).toFixed(4)}]`,
+        `  Training:   0%|          | 0/83 [00:00<?, ?batch/s]Epoch ${i + 1} done in 368.8s - Train Loss: ${t.toFixed(4)} | Val Loss: ${val[i].toFixed(4)}`,
+      ]);
+    const loss = read(bars.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!;
+    expect(loss.y).toEqual(train.slice(0, 8).map((t) => +t.toFixed(4)));
+  });
+
   it('a step line is no summary when a later one counts further, or two lines of the epoch hold held-out values', () => {
     // "Epoch 1, Step 100/200 | ... val_loss" mid-epoch, then a step line further on: both are points inside it
     const mid = train
@@ -272,6 +318,10 @@ describe("the Time-Series-Library's loops (Informer, Autoformer, PatchTST)", () 
     const once = read(summarised.join('\n'), 'log.txt');
     expect(once.runs).toHaveLength(1);
     expect(once.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
+    // ... or an epoch summary of its own without an epoch marker, after the step line: that summary stands
+    const ownSummary = summarised.map((l) => l.replace(/^Epoch \d+ done \| Train Loss/, 'Train loss:'));
+    const own = read(ownSummary.join('\n'), 'log.txt').runs[0].series.find((s) => s.key === 'loss')!;
+    expect(own.y).toEqual(train.slice(0, 8).map((t) => +(t * 1.05).toFixed(4)));
     // step lines under an epoch's header count positions inside it, even the last one with a validation loss
     const block = train
       .slice(0, 8)

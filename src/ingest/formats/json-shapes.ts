@@ -358,11 +358,16 @@ export function sacredMetrics(
 /** A metric's values and the steps they were logged at, under its name. */
 export type SacredEntry = [string, { steps: number[]; values: (number | undefined)[] }];
 
-/** Entries logged at their own steps as records on one step axis (sacredMetrics says how repeats are read). */
-export function sacredRecords(parsed: SacredEntry[]): { records: LiteralObject[]; repeated?: 'in order' | 'last' } {
+/** Entries logged at their own steps as records on one step axis (sacredMetrics says how repeats are read; with
+ * `inOrder` false a repeated step always keeps its last value: pymarl's info.json, whose lists are logged at
+ * their own steps and are not to be paired by position). */
+export function sacredRecords(
+  parsed: SacredEntry[],
+  inOrder = true,
+): { records: LiteralObject[]; repeated?: 'in order' | 'last' } {
   const repeated = parsed.some(([, e]) => e.steps.some((st, i) => i > 0 && st <= e.steps[i - 1]));
   const n = parsed[0][1].values.length;
-  if (repeated && parsed.every(([, e]) => e.values.length === n)) {
+  if (inOrder && repeated && parsed.every(([, e]) => e.values.length === n)) {
     const records = Array.from({ length: n }, (_, i) => {
       const r: LiteralObject = {};
       for (const [name, e] of parsed) r[name] = e.values[i] ?? null;

@@ -25,8 +25,8 @@ const ELIDED = /^(?:\.{2,}|…)$/;
 const PANDAS_FOOTER = /^\[\d+ rows x \d+ columns\]$/;
 /** a header must name the epoch or a metric to count as a training table */
 const TRAINING_WORD = /epoch|step|loss|acc|error|mae|mse|f1|auc|iou|dice|perplexity|precision|recall/i;
-/** |---|:---:| */
-const PIPE_RULE = /^:?-{2,}:?$/;
+/** |---|:---:|, and |=====| (MATLAB's trainNetwork draws its borders with '=') */
+const PIPE_RULE = /^:?(?:-{2,}|={2,}):?$/;
 /** "-------" or "=======", or a rule per column ("------  -------", tabulate's simple format); bounded: a rule is
  * one line of the console's width, its runs apart by spaces (no two ways to match a line) */
 const DASH_RULE = /^[-=]{3,400}(?: {1,8}[-=]{2,400}){0,60}$/;
@@ -51,11 +51,33 @@ function pipeCells(line: string): string[] | undefined {
   return inner.split('|').map((c) => c.trim());
 }
 
-/** A Markdown pipe table's header and rows, from its first block of '|' lines. */
+/** A pipe table's header runs over at most this many more lines (MATLAB's trainNetwork: one). */
+const MAX_HEADER_LINES = 3;
+
+/** A pipe line that is a rule: every cell dashes or '=' (one cell when the rule spans the table). */
+const isRule = (cells: string[]) => cells.every((c) => PIPE_RULE.test(c));
+
+/** A Markdown pipe table's header and rows, from its first block of '|' lines. A header written over several lines
+ * (MATLAB's trainNetwork: "| Mini-batch |" over "|    RMSE    |") is read with its words joined per column. */
 function pipeTable(lines: string[]): string[][] | undefined {
-  let start = lines.findIndex((l) => pipeCells(l) !== undefined);
+  let start = lines.findIndex((l) => pipeCells(l) !== undefined && !isRule(pipeCells(l)!));
   if (start < 0) return undefined;
   const header = pipeCells(lines[start])!;
+  // the header's further lines: at most MAX_HEADER_LINES, of its width, holding no number, and closed by a rule
+  // (a settings table's rows printed without one are no header)
+  const more: string[][] = [];
+  // (the lines after the header: up to MAX_HEADER_LINES of words, then the rule)
+  for (let k = start + 1; k <= start + MAX_HEADER_LINES + 1; k++) {
+    const cells = pipeCells(lines[k] ?? '');
+    if (!cells) break;
+    if (isRule(cells)) {
+      for (const m of more) m.forEach((c, j) => (header[j] = `${header[j]} ${c}`.trim()));
+      start += more.length;
+      break;
+    }
+    if (cells.length !== header.length || !cells.every((c) => c === '' || !CELL.test(c))) break;
+    more.push(cells);
+  }
   if (header.length < 2 || !header.some((h) => TRAINING_WORD.test(h))) return undefined;
   // a row of a key | value table ("| epoch | 0 |", a logger's settings) is no header: a number names nothing
   if (header.some((h) => CELL.test(h))) return undefined;
@@ -64,7 +86,7 @@ function pipeTable(lines: string[]): string[][] | undefined {
     const cells = pipeCells(lines[start]);
     if (!cells && lines[start].length < 2000 && BOX_RULE.test(lines[start])) continue;
     if (!cells) break;
-    if (cells.every((c) => PIPE_RULE.test(c))) continue;
+    if (isRule(cells)) continue;
     if (cells.length !== header.length || numericShare(cells) < 0.5) break;
     rows.push(cells);
   }

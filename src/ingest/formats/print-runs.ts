@@ -30,7 +30,7 @@ export interface Rec {
  * 0.708" lines (the Time-Series-Library's loop: Informer, Autoformer, PatchTST, DLinear): a step counter on the
  * epoch's line says how many steps the epoch took, not where in it the line sits. The epoch's last step line is the
  * epoch's summary when it has its own epoch marker, holds the only held-out values of the epoch's step lines, the
- * epoch has no summary line of its own, and it is the epoch's only step line or restates a training metric the
+ * epoch has no summary line of its own (marked, or after it with a training value it has), and it is the epoch's only step line or restates a training metric the
  * batch lines log under another name ("Train Loss" beside their "loss": the epoch's mean, not one more batch). A
  * loop that evaluates on its last batch's line ("Epoch 3 | Step 750 | loss 0.61 | val_loss 0.70") keeps that
  * batch a point inside the epoch. In place, per stretch of one epoch's lines (a restart's epoch 1 is another).
@@ -43,7 +43,18 @@ export function stepSummaries(recs: Rec[]): void {
     from = i;
     const steps = stretch.filter((r) => r.level === 'step');
     const last = steps[steps.length - 1];
-    if (!last?.marked || stretch.some((r) => r.level === 'epoch' && r.marked)) continue;
+    if (!last?.marked) continue;
+    // the epoch's own summary: a marked epoch line, or an unmarked one after the step line with a training value the
+    // step line has ("Train loss: 0.41 | Val loss: 0.52"; a "Best validation accuracy" note after it is none)
+    const trained = (r: Rec) =>
+      [...r.vals.keys()]
+        .map(canonicalName)
+        .filter((c) => TRAINING.has(c.split))
+        .map((c) => c.key);
+    const lastTrained = new Set(trained(last));
+    const ownSummary = (r: Rec) =>
+      r.level === 'epoch' && (r.marked || (r.line > last.line && trained(r).some((k) => lastTrained.has(k))));
+    if (stretch.some(ownSummary)) continue;
     const heldOut = steps.filter((r) => [...r.vals.keys()].some((k) => !TRAINING.has(canonicalName(k).split)));
     if (heldOut.length !== 1 || heldOut[0] !== last) continue;
     const batches = steps.slice(0, -1);

@@ -72,5 +72,5 @@ export function sacredInfo(obj: LiteralObject): SacredInfo | undefined {
         },
       ]
     : [];
-  return { ...sacredRecords(entries), warnings };
+  return { ...sacredRecords(entries, false), warnings };
 }
