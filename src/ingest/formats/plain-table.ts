@@ -64,9 +64,8 @@ function pipeTable(lines: string[]): string[][] | undefined {
   if (start < 0) return undefined;
   const header = pipeCells(lines[start])!;
   // the header's further lines: at most MAX_HEADER_LINES, of its width, holding no number, and closed by a rule
-  // (a settings table's rows printed without one are no header)
+  // (a settings table's rows printed without one are no header); the loop looks that far, and one line more
   const more: string[][] = [];
-  // (the lines after the header: up to MAX_HEADER_LINES of words, then the rule)
   for (let k = start + 1; k <= start + MAX_HEADER_LINES + 1; k++) {
     const cells = pipeCells(lines[k] ?? '');
     if (!cells) break;

@@ -30,10 +30,11 @@ export interface Rec {
  * 0.708" lines (the Time-Series-Library's loop: Informer, Autoformer, PatchTST, DLinear): a step counter on the
  * epoch's line says how many steps the epoch took, not where in it the line sits. The epoch's last step line is the
  * epoch's summary when it has its own epoch marker, holds the only held-out values of the epoch's step lines, the
- * epoch has no summary line of its own (marked, or after it with a training value it has), and it is the epoch's only step line or restates a training metric the
- * batch lines log under another name ("Train Loss" beside their "loss": the epoch's mean, not one more batch). A
- * loop that evaluates on its last batch's line ("Epoch 3 | Step 750 | loss 0.61 | val_loss 0.70") keeps that
- * batch a point inside the epoch. In place, per stretch of one epoch's lines (a restart's epoch 1 is another).
+ * epoch has no summary line of its own (marked, or after it with a training value it has), and it is the epoch's
+ * only step line or restates a training metric the batch lines log under another name ("Train Loss" beside their
+ * "loss": the epoch's mean, not one more batch). A loop that evaluates on its last batch's line ("Epoch 3 | Step
+ * 750 | loss 0.61 | val_loss 0.70") keeps that batch a point inside the epoch. In place, per stretch of one epoch's
+ * lines (a restart's epoch 1 is another).
  */
 export function stepSummaries(recs: Rec[]): void {
   let from = 0;
