@@ -5,9 +5,9 @@
 import { ingest, type IngestOptions } from './ingest/index.js';
 import type { TrainingLog } from './ingest/schema.js';
 import { diagnose, type DiagnoseOptions, type Diagnosis } from './diagnose/index.js';
-import { joinRuns, restartsInside, trainingStart } from './ingest/resume.js';
+import { joinRuns, restartsInside, trainingStart, xRange } from './ingest/resume.js';
 import { listed } from './advise/format.js';
-import { fileLabel } from './diagnose/quote.js';
+import { shownLabel, unitOf } from './diagnose/quote.js';
 
 export type RunChoice = 'last' | 'all' | 'joined' | number;
 
@@ -75,18 +75,14 @@ const RELAUNCHES_NAMED = 4;
  * start (counted on), and which sessions a relaunch from a checkpoint replaced from where it starts, at the
  * point the file writes (its own numbering: an epoch counted from 0 is quoted as written). */
 function counted(log: TrainingLog, from: number, to: number): { countedOn: boolean; relaunched: string } {
-  const last = log.runs[to];
-  const unit = last.xUnit ?? (last.xAxis === 'step' ? 'step' : 'epoch');
+  const unit = unitOf(log.runs[to]);
   const relaunched: { run: number; at: string }[] = [];
   let countedOn = false;
   for (let i = from + 1; i <= to; i++) {
     const run = log.runs[i];
-    const lo = Math.min(...run.series.map((s) => s.x[0] ?? Infinity));
-    const end = Math.max(...log.runs[i - 1].series.map((s) => s.x[s.x.length - 1] ?? -Infinity));
-    if (restartsInside(log.runs.slice(from, i), run)) {
-      const shown = fileLabel(run, lo);
-      relaunched.push({ run: i + 1, at: Number.isInteger(shown) ? String(shown) : shown.toFixed(2) });
-    } else if (lo <= end) countedOn = true;
+    const { lo } = xRange(run);
+    if (restartsInside(log.runs.slice(from, i), run)) relaunched.push({ run: i + 1, at: shownLabel(run, lo) });
+    else if (lo <= xRange(log.runs[i - 1]).hi) countedOn = true;
   }
   if (relaunched.length === 0) return { countedOn, relaunched: '' };
   if (relaunched.length === 1) {
@@ -112,8 +108,7 @@ function counted(log: TrainingLog, from: number, to: number): { countedOn: boole
 function resumedNote(log: TrainingLog, from: number, to: number): string {
   const n = log.runs.length;
   const { countedOn, relaunched } = counted(log, from, to);
-  const last = log.runs[to];
-  const unit = `${last.xUnit ?? (last.xAxis === 'step' ? 'step' : 'epoch')}s`;
+  const unit = `${unitOf(log.runs[to])}s`;
   const how = relaunched
     ? 'each carries on the training before it (resumed, or relaunched from a checkpoint it saved)'
     : 'each starts where the one before it ended (a resumed run)';

@@ -62,13 +62,22 @@ export function labelFields(
   };
 }
 
-const showX = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+/** A run's x as its file writes it: "18", "4.50" (a point inside an epoch, two decimals). */
+export function shownLabel(run: Pick<Run, 'xAxis' | 'epochNumbering' | 'rowsWithinEpochs'>, x: number): string {
+  const v = fileLabel(run, x);
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+/** What a run's points count: "epoch", "step" or "episode". */
+export function unitOf(run: Pick<Run, 'xAxis' | 'xUnit'>): string {
+  return run.xUnit ?? (run.xAxis === 'epoch' ? 'epoch' : 'step');
+}
 
 /** "epoch 18" / "step 1200" / "episode 40": the point at x, the file's way. */
 export function at(q: Quoter, x: number | undefined): string {
-  const unit = q.run.xUnit ?? (q.run.xAxis === 'epoch' ? 'epoch' : 'step');
+  const unit = unitOf(q.run);
   if (x === undefined) return `${unit} ?`;
-  const shown = showX(fileLabel(q.run, x));
+  const shown = shownLabel(q.run, x);
   q.pending.push({ kind: 'label', x, shown });
   return `${unit} ${shown}`;
 }

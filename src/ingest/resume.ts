@@ -171,7 +171,7 @@ function valueBefore(before: readonly Run[], key: string, at: number): number | 
 }
 
 /** A run's first and last x over its series (infinite when it has no points). */
-function xRange(run: Run): { lo: number; hi: number } {
+export function xRange(run: Run): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of run.series)

@@ -60,7 +60,10 @@ const isRule = (cells: string[]) => cells.every((c) => PIPE_RULE.test(c));
 /** A Markdown pipe table's header and rows, from its first block of '|' lines. A header written over several lines
  * (MATLAB's trainNetwork: "| Mini-batch |" over "|    RMSE    |") is read with its words joined per column. */
 function pipeTable(lines: string[]): string[][] | undefined {
-  let start = lines.findIndex((l) => pipeCells(l) !== undefined && !isRule(pipeCells(l)!));
+  let start = lines.findIndex((l) => {
+    const cells = pipeCells(l);
+    return cells !== undefined && !isRule(cells);
+  });
   if (start < 0) return undefined;
   const header = pipeCells(lines[start])!;
   // the header's further lines: at most MAX_HEADER_LINES, of its width, holding no number, and closed by a rule
