@@ -72,8 +72,9 @@ function scoreMinimumThenRise(s: Scoring): void {
   const trainDrop = a.hasTrain
     ? ramp(e.train_drop_after_best ?? 0, 0, R.OVERFIT_TRAIN_DROP_HI)
     : R.OVERFIT_NO_TRAIN_DROP;
+  s.valRise = riseEvidence(s);
   const over =
-    riseEvidence(s) *
+    s.valRise *
     (R.OVERFIT_TRAIN_DROP_BASE + R.OVERFIT_TRAIN_DROP_SHARE * trainDrop) *
     (a.hasTrain ? trainLearned(s) : R.OVERFIT_NO_TRAIN_FACTOR);
   if (over > R.REASON_MIN_SCORE) say(s, 'overfitting', riseSentence(s));

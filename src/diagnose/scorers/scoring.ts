@@ -51,6 +51,9 @@ export interface Scoring {
   spikeX: number[];
   /** the minimum-then-rise overfitting score (the val-worse rule and the headline read it) */
   overRise: number;
+  /** how clearly val climbed out of its minimum, before weighing train (overfitting.ts riseEvidence): the
+   * slow-fall rule reads it for a held-out curve judged alone */
+  valRise: number;
   /** NaN/inf only in validation while training stays finite (a broken validation set, not a blow-up) */
   valOnlyNaN: boolean;
   /** the unstable score came from a transient jump of the loss (the excursion rule), not from jitter */
@@ -108,6 +111,7 @@ export function newScoring(ctx: Ctx): Scoring {
     tagged: [],
     spikeX: [],
     overRise: 0,
+    valRise: 0,
     valOnlyNaN: false,
     leapt: false,
     flat: false,

@@ -109,7 +109,9 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
   const gapSmall = !a.hasVal || !a.hasTrain || Math.abs(e.gap_ratio_last ?? 0) < R.UNDER_GAP_SMALL;
   // a loss at 0 fell all the way, whatever its smoothed level says; an accuracy still speaks for itself below
   const atZero = lossAtZero(s);
-  const low = atZero ? 0 : ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT);
+  const low =
+    (atZero ? 0 : ramp(R.UNDER_TOTAL_IMPROVEMENT + R.UNDER_RAMP_SLACK - imp, 0, R.UNDER_TOTAL_IMPROVEMENT)) *
+    (1 - climbedOut(s));
   // an accuracy that ends high has learned, however little it moved after its first point (a fine-tuning stage
   // that starts at 92% and holds 93%): the guide's underfitting is a loss that stays high
   let u =
@@ -147,6 +149,19 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
         ': the model is not learning much.',
     );
   return { score: u, say: sentence, accuracyOnly };
+}
+
+/**
+ * A held-out curve judged alone (no training loss) that fell below its start to a minimum and clearly climbed
+ * out of it (the minimum-then-rise rule's evidence, 0..1): it learned before it got worse, so its whole-run
+ * change measures the climb, which is overfitting's to weigh, not a model too weak to fit (an eval-only
+ * Trainer log whose loss goes 1.33 -> 1.07 by its third epoch and ends at 1.85). 0 when there is a training
+ * curve (its own fall is the one judged) or the smoothed minimum is not below where the curve started.
+ */
+function climbedOut(s: Scoring): number {
+  if (s.a.hasTrain || !s.a.hasVal) return 0;
+  const { V } = curvesOf(s);
+  return V.min < V.first ? s.valRise : 0;
 }
 
 /** Where the judged accuracy ends (median of its last points); 0 for a loss, or a score of no fixed range. A

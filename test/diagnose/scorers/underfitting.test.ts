@@ -3,6 +3,7 @@
  * fire with sentences that quote the numbers; a curve that learned does not. */
 import { describe, expect, it } from 'vitest';
 import { scoreUnderfitting, underfittingHeadline } from '../../../src/diagnose/scorers/underfitting.js';
+import { scoreOverfitting } from '../../../src/diagnose/scorers/overfitting.js';
 import { ingest } from '../../../src/ingest/index.js';
 import { diagnose, measureRun } from '../../../src/diagnose/index.js';
 import { newScoring } from '../../../src/diagnose/scorers/scoring.js';
@@ -311,6 +312,39 @@ describe('underfitting scorer', () => {
     const slow = scoring({ loss: series(37, (_t, i) => (i === 0 ? 0.31 : 0.3)) });
     scoreUnderfitting(slow);
     expect(slow.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+  });
+
+  it('a held-out loss alone that fell to a minimum and climbed far out of it is no slow fall; one that only climbed, or ended a little worse in its noise, is', () => {
+    // an eval-only Trainer log: the loss is best at its third evaluation and climbs 70% (no training loss logged)
+    const climbed = [1.33, 1.14, 1.07, 1.17, 1.07, 1.34, 1.57, 1.76, 1.79, 1.83, 1.85, 1.86];
+    const judged = (val_loss: number[]) => {
+      const s = scoring({ val_loss });
+      scoreOverfitting(s);
+      scoreUnderfitting(s);
+      return s;
+    };
+    const out = judged(climbed);
+    expect(out.valRise).toBeGreaterThan(0.9);
+    expect(out.scores.underfitting).toBeLessThan(R.REASON_MIN_SCORE);
+    expect(reasonsFor(out, 'underfitting')).toEqual([]);
+    expect(diagnose(ingest(JSON.stringify({ val_loss: climbed }), { format: 'keras-history-json' })).pattern).toBe(
+      'overfitting',
+    );
+    // the same climb from its first point: it never got better than it started
+    const only = judged(series(12, (t, i) => (1.07 + 0.8 * t) * (1 + 0.01 * wiggle(i))));
+    expect(only.valRise).toBeGreaterThan(0.9);
+    expect(only.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    expect(reasonsFor(only, 'underfitting').join(' ')).toMatch(/ended \d+(\.\d+)?% worse than it started/);
+    // a dip and a small drift back up inside the noise: no clear climb, so the small change still reads as slow
+    const drift = judged(series(30, (t, i) => (1 - 0.03 * Math.sin(Math.PI * t) + 0.01 * t) * (1 + 0.03 * wiggle(i))));
+    expect(drift.valRise).toBeLessThan(0.5);
+    expect(drift.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    // beside a training loss that fell 4%, the training loss's own fall is the one judged, whatever val did
+    const s = scoring({ loss: series(12, (t, i) => (1.0 - 0.04 * t) * (1 + 0.003 * wiggle(i))), val_loss: climbed });
+    scoreOverfitting(s);
+    scoreUnderfitting(s);
+    expect(s.valRise).toBeGreaterThan(0.9);
+    expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
   });
 
   it('fires on a loss that fell 5% with val on train, quoting the fall and the gap', () => {
