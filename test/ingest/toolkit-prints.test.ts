@@ -132,6 +132,56 @@ describe("OpenNMT's step lines", () => {
   });
 });
 
+describe("Flair's language model trainer", () => {
+  // "| end of split   3 /2751 | epoch   1 | time: 41.93s | valid loss 5.5512 | valid ppl 257.55 | learning rate 0.1000"
+  const flair = (word: string, k: number, total: string, epoch: number, v: number) =>
+    `| end of ${word} ${String(k).padStart(3)} /${total} | epoch ${String(epoch).padStart(3)} | time: 41.93s | valid loss ${v.toFixed(4)} | valid ppl ${Math.exp(v).toFixed(4)} | learning rate 0.1000`;
+
+  it('"end of split 3 /2751" counts the corpus splits inside an epoch: one run, a point per split, not a run per line', () => {
+    const log = ingest(
+      Array.from({ length: 12 }, (_, k) => flair('split', k + 1, '2751', 1, 5.58 - 0.04 * k)).join('\n'),
+    );
+    expect(checkLog(log)).toEqual([]);
+    // each line was a run of one point: "not assessable"
+    expect(log.runs).toHaveLength(1);
+    const val = log.runs[0].series.find((s) => s.key === 'val_loss')!;
+    expect(val.x).toEqual(Array.from({ length: 12 }, (_, k) => k + 1));
+    expect(val.y[11]).toBeCloseTo(5.14, 10);
+    expect(diagnose(log).pattern).not.toBe('not_assessable');
+  });
+
+  it('epochs of splits are one curve inside the epochs; the "TEST:" line after the last one is no point of it', () => {
+    const lines = Array.from({ length: 12 }, (_, k) =>
+      flair('split', (k % 4) + 1, '  4', Math.floor(k / 4) + 1, 2.4 - 0.03 * k),
+    );
+    const log = ingest([...lines, 'TEST: valid loss  1.96 | valid ppl     7.08'].join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    expect(log.runs).toHaveLength(1);
+    const val = log.runs[0].series.find((s) => s.key === 'val_loss')!;
+    expect(val.x).toEqual(Array.from({ length: 12 }, (_, k) => (k + 1) / 4));
+    // the last split's value, not the test set's 1.96 as the last epoch's summary
+    expect(val.y).toHaveLength(12);
+    expect(val.y[11]).toBeCloseTo(2.07, 10);
+    // a shard or a chunk counted the same way is read the same way
+    const shards = ingest(lines.map((l) => l.replace('split', 'shard')).join('\n'));
+    expect(shards.runs[0].series.find((s) => s.key === 'val_loss')!.y).toEqual(val.y);
+  });
+
+  it('a split numbered without its total is no counter inside the epoch: its epochs starting again are runs of their own', () => {
+    const lines = Array.from({ length: 3 }, (_, f) =>
+      Array.from(
+        { length: 6 },
+        (_, e) => `| split ${f + 1} | epoch ${e + 1} | valid loss ${(2 - 0.1 * e - 0.01 * f).toFixed(3)}`,
+      ),
+    ).flat();
+    const log = ingest(lines.join('\n'));
+    expect(log.runs).toHaveLength(3);
+    expect(log.runs.map((r) => r.series.find((s) => s.key === 'val_loss')!.x)).toEqual(
+      Array(3).fill([1, 2, 3, 4, 5, 6]),
+    );
+  });
+});
+
 describe("Marian's log", () => {
   /** A Marian train.log: a display line every 500 updates, a validation every 2,000 (cross-entropy, perplexity,
    * BLEU); `cost` maps an update to its displayed cost, `old` prints Marian 1.x's bare `Cost 84.54`. */
@@ -585,5 +635,55 @@ describe("toolkits' metric names", () => {
     expect(ingest(rows.join('\n').replace('accuracies,val_', 'accs,val_') + '\n').runs[0].series[1].key).toBe(
       'accuracy',
     );
+  });
+});
+
+describe('a value printed after the last epoch of batch lines', () => {
+  it("is the run's final evaluation, not the last epoch's summary, when no epoch before it has one", () => {
+    // a BERT text classifier's loop: "Iter:" lines under "Epoch [k/3]", then the test set and sklearn's report
+    const lines: string[] = [];
+    for (let e = 1; e <= 3; e++) {
+      lines.push(`Epoch [${e}/3]`);
+      for (let i = 1; i <= 4; i++) {
+        const it = (e - 1) * 4 + i;
+        lines.push(
+          `Iter: ${String(it * 100).padStart(6)},  Train Loss: ${(0.6 - it * 0.04).toFixed(2)},  Train Acc: ${(80 + it).toFixed(2)}%,  Val Loss: ${(0.5 - it * 0.02).toFixed(2)},  Val Acc: ${(82 + it / 2).toFixed(2)}%`,
+        );
+      }
+    }
+    const report = [
+      'Test Loss:  0.17,  Test Acc: 94.72%',
+      '              precision    recall  f1-score   support',
+      '    accuracy                         0.9472     10000',
+    ];
+    const log = ingest([...lines, ...report].join('\n'));
+    expect(checkLog(log)).toEqual([]);
+    const acc = log.runs[0].series.find((s) => s.key === 'accuracy')!;
+    // the report's 0.9472 was read as epoch 3's training accuracy
+    expect(acc.y).toHaveLength(12);
+    expect(acc.y.at(-1)).toBeCloseTo(0.92, 10);
+    expect(acc.x.at(-1)).toBe(3);
+    // an epoch summary every epoch prints unmarked after its batches still stands
+    const summed = lines.flatMap((l) =>
+      l.startsWith('Epoch') && l !== 'Epoch [1/3]' ? [`Train Acc: 90.00%`, l] : [l],
+    );
+    const withSummaries = ingest([...summed, 'Train Acc: 91.00%'].join('\n'));
+    expect(withSummaries.runs[0].series.find((s) => s.key === 'accuracy')!.y).toEqual([0.9, 0.9, 0.91]);
+  });
+
+  it("stays the epoch's point when the epoch has no batches of its own, says its epoch, or is the run's only one", () => {
+    const batches = (e: number) =>
+      Array.from({ length: 4 }, (_, i) => `Epoch ${e} | Step ${i + 1}/4 | loss ${(1 - e * 0.1 - i * 0.01).toFixed(3)}`);
+    const loss = (text: string) => ingest(text).runs[0].series.find((s) => s.key === 'loss')!;
+    // an epoch printed as its summary alone after epochs of batches: the summary is all it has
+    const bare = loss([...batches(1), ...batches(2), 'Epoch [3/3]', 'loss 0.5'].join('\n'));
+    expect(bare.x.at(-1)).toBe(3);
+    expect(bare.y.at(-1)).toBe(0.5);
+    // the last epoch's summary on its own marked line
+    const marked = loss([...batches(1), ...batches(2), ...batches(3), 'Epoch 3 done: loss 0.5'].join('\n'));
+    expect(marked.y.at(-1)).toBe(0.5);
+    // one epoch of batches and a line after them: the epoch's summary or a final evaluation, nothing tells
+    const one = loss([...batches(1), 'loss 0.5'].join('\n'));
+    expect(one.y).toEqual([0.5]);
   });
 });

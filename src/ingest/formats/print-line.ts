@@ -173,6 +173,11 @@ function onWord(sc: Scan, i: number): number {
   if (!sc.sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
     return onStepCounter(sc, i);
   }
+  // a part of the training data with its count ("| end of split   3 /2751 | epoch   1 |": Flair's language model
+  // trainer evaluates after each of an epoch's corpus splits): a counter inside the epoch, not a run of its own
+  if (!sc.sawPair && PART_WORD.test(t.s) && isInt(toks[i + 1]) && isP(toks[i + 2], '/') && isInt(toks[i + 3])) {
+    return onStepCounter(sc, i);
+  }
   // ... except a global step assigned after them on a line with no epoch ("loss = 0.52, step = 1001": TensorFlow's
   // Estimator): it addresses the line all the same
   if (sc.sawPair && !res.marker && GLOBAL_STEP.test(t.s) && isP(toks[i + 1], ':=') && isInt(toks[i + 2])) {
@@ -238,6 +243,9 @@ function settingName(toks: Tok[], i: number): boolean {
   return isP(toks[j], ':=') && toks[j + 1]?.k === 'w' && SETTING_VALUE.test(toks[j + 1].s);
 }
 const SETTING_VALUE = /^(?:None|True|False|null|none|true|false)$/;
+
+/** A part of an epoch's training data, counted with its total ("split 3 /8", "shard 2/16", "chunk 5/40"). */
+const PART_WORD = /^(?:split|shard|chunk)$/i;
 
 /** "Step 200", "iter: 40/500": a batch line; the counter (and its /N) is skipped. */
 function onStepCounter(sc: Scan, i: number): number {

@@ -285,6 +285,7 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
   for (const k of order) {
     const m = perKey.get(k)!;
     const epochs = [...m.keys()].sort((a, b) => a - b);
+    finalEvaluation(epochs.map((ep) => m.get(ep)!));
     const x: number[] = [];
     const y: number[] = [];
     let prevX = -Infinity;
@@ -308,6 +309,20 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
     if (x.length > 0) cols.push({ name: names.get(k)!, x, y });
   }
   return cols;
+}
+
+/**
+ * A value on an unmarked line after the last epoch's batches, when no epoch before it has a summary: the run's final
+ * evaluation ("TEST: valid loss 1.96" after the last split of Flair's language model trainer, sklearn's report after
+ * a loop of batch lines), not the last epoch's summary. The epoch keeps its own points (its batches, or its finished
+ * bar), as every other one does; a run of one epoch keeps the line (nothing tells the two apart). In place, per
+ * metric, epochs in order.
+ */
+function finalEvaluation(entries: { epoch?: number; bar?: number; marked?: boolean; steps: number[] }[]): void {
+  const last = entries.at(-1);
+  if (entries.length < 2 || !last || last.epoch === undefined || last.marked) return;
+  if (last.steps.length === 0 && last.bar === undefined) return;
+  if (entries.slice(0, -1).every((e) => e.epoch === undefined)) last.epoch = undefined;
 }
 
 /**
