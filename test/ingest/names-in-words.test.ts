@@ -80,6 +80,65 @@ describe('a metric named before its splits', () => {
   });
 });
 
+describe('a split carried to the names after it', () => {
+  const line = (i: number, body: string) => `Epoch ${i + 1} - ${body}`;
+  it('"Train loss: 0.41, acc: 0.88" gives acc its split; "Val Loss: 2.00 - Loss: 1.80" leaves the second loss its own', () => {
+    const carried = read(
+      losses.map((l, i) => line(i, `Train loss: ${l}, acc: ${(0.5 + i / 20).toFixed(2)}`)).join('\n'),
+    );
+    expect(keys(carried)).toEqual(['accuracy', 'loss']);
+    const own = read(losses.map((l, i) => line(i, `Val Loss: ${(l + 0.1).toFixed(2)} - Loss: ${l}`)).join('\n'));
+    // the training loss was read as val_loss a second time (its values over the held-out ones)
+    expect(keys(own)).toEqual(['loss', 'val_loss']);
+    expect(ys(own, 'loss')).toEqual(losses);
+    expect(ys(own, 'val_loss')).toEqual(losses.map((l) => +(l + 0.1).toFixed(2)));
+    // two held-out metrics first, then the training ones: each held-out name once, and the carry ends there
+    for (const body of [
+      (l: number, i: number) =>
+        `Val loss ${(l + 0.1).toFixed(2)}, Val acc ${(0.5 + i / 50).toFixed(2)} | loss ${l}, acc ${(0.6 + i / 50).toFixed(2)}`,
+      (l: number, i: number) =>
+        `Val Loss: ${(l + 0.1).toFixed(2)}, Acc: ${(0.5 + i / 50).toFixed(2)} - Loss: ${l}, Acc: ${(0.6 + i / 50).toFixed(2)}`,
+      // the same metric under another of its names ("Val Accuracy", then "Acc"; "Val Acc", then "Accuracy")
+      (l: number, i: number) =>
+        `Val Loss: ${(l + 0.1).toFixed(2)}, Val Acc: ${(0.5 + i / 50).toFixed(2)} - Accuracy: ${(0.6 + i / 50).toFixed(2)}, Loss: ${l}`,
+      (l: number, i: number) =>
+        `Val Loss: ${(l + 0.1).toFixed(2)}, Val Accuracy: ${(0.5 + i / 50).toFixed(2)} - Acc: ${(0.6 + i / 50).toFixed(2)}, Loss: ${l}`,
+    ]) {
+      const both = read(losses.map((l, i) => line(i, body(l, i))).join('\n'));
+      expect(keys(both)).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+      expect(ys(both, 'loss')).toEqual(losses);
+      expect(ys(both, 'val_accuracy')).toEqual(losses.map((_, i) => +(0.5 + i / 50).toFixed(2)));
+      expect(ys(both, 'accuracy')).toEqual(losses.map((_, i) => +(0.6 + i / 50).toFixed(2)));
+    }
+  });
+
+  it('a second model on the line, or a split named at the head of it, keeps the split for every name after it', () => {
+    const models = read(
+      losses
+        .map((l, i) =>
+          line(
+            i,
+            `baseline val NLL ${l} acc ${(0.8 + i / 100).toFixed(2)} | vbll val NLL ${l} acc ${(0.8 + i / 100).toFixed(2)}`,
+          ),
+        )
+        .join('\n'),
+    );
+    expect(keys(models)).toEqual(['val_accuracy', 'val_nll']);
+    const head = read(
+      losses
+        .map((l, i) => [
+          line(i, `train Loss: ${l} Top-1 Acc: ${40 + i} Top-5 Acc: ${70 + i}`),
+          `test Loss: ${l + 0.1} Top-1 Acc: ${45 + i} Top-5 Acc: ${75 + i}`,
+        ])
+        .flat()
+        .join('\n'),
+    );
+    // the test lines' accuracies stay the held-out ones (the last named of each line stands), none the training's
+    expect(ys(head, 'accuracy')).toEqual([0.7, 0.71, 0.72, 0.73, 0.74, 0.75]);
+    expect(ys(head, 'val_accuracy')).toEqual([0.75, 0.76, 0.77, 0.78, 0.79, 0.8]);
+  });
+});
+
 describe('words joined by hyphens', () => {
   it('are one name, as with `_`: a hyphenated return is a reward, a hyphenated split is read; digits keep theirs', () => {
     const read = (n: string) => {

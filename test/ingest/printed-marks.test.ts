@@ -65,6 +65,37 @@ describe('marks and settings around the values', () => {
       expect(series(read(odd), 'loss')!.x, head).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
   });
+
+  it('"e3 s1200 loss=0.041": an epoch and a step glued to their letters at the head of a line count, never name', () => {
+    // a custom loop's running mean every 50 steps, then "== epoch 0 done avg_loss=0.00078 best=0.00078 =="
+    const steps = (e: number) =>
+      Array.from(
+        { length: 5 },
+        (_, k) => `e${e} s${e * 250 + (k + 1) * 50} loss=${(0.05 / (e + 1) / (k + 1)).toFixed(5)} 26.7it/s`,
+      );
+    const avg = [0.0078, 0.0022, 0.0018, 0.0016, 0.0015];
+    const lines = avg.flatMap((a, e) => [...steps(e), `== epoch ${e} done avg_loss=${a} best=${a} ==`]);
+    const log = read(lines.join('\n'));
+    // every step line was a series of its own ("s50_loss", "s100_loss", ...) and the summary "done_avg_loss"
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].series.map((x) => x.key)).toEqual(['loss']);
+    expect(series(log, 'loss')!.y).toEqual(avg);
+    // without the summaries, the steps are points inside their epochs
+    const bare = read(avg.flatMap((_, e) => steps(e)).join('\n'));
+    expect(series(bare, 'loss')!.y).toHaveLength(25);
+    expect(series(bare, 'loss')!.x.at(-1)).toBe(5);
+    // the step counts: the same epoch started again from its first step is a second run (a relaunch)
+    const again = read([...steps(0), ...steps(0).map((l) => l.replace(/loss=0\.0/, 'loss=0.1'))].join('\n'));
+    expect(again.runs).toHaveLength(2);
+  });
+
+  it('"== Epoch 3 finished loss=0.41 ==": the word that ends the epoch is no part of the name', () => {
+    const log = read(
+      losses.map((l, i) => `== Epoch ${i + 1} finished loss=${l} val_loss=${(l + 0.1).toFixed(2)} ==`).join('\n'),
+    );
+    expect(series(log, 'loss')!.y).toEqual(losses);
+    expect(series(log, 'val_loss')).toBeDefined();
+  });
 });
 
 describe('names', () => {

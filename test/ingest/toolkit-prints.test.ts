@@ -167,18 +167,53 @@ describe("Flair's language model trainer", () => {
     expect(shards.runs[0].series.find((s) => s.key === 'val_loss')!.y).toEqual(val.y);
   });
 
-  it('a split numbered without its total is no counter inside the epoch: its epochs starting again are runs of their own', () => {
-    const lines = Array.from({ length: 3 }, (_, f) =>
+  it('a part without its end ("CV split 2/3"), beside a step counter, or on a line with no epoch is read as before', () => {
+    // cross-validation folds: each fold's steps are a run of its own
+    const folds = Array.from({ length: 3 }, (_, f) =>
       Array.from(
         { length: 6 },
-        (_, e) => `| split ${f + 1} | epoch ${e + 1} | valid loss ${(2 - 0.1 * e - 0.01 * f).toFixed(3)}`,
+        (_, k) => `CV split ${f + 1}/3 | epoch 1 | iter ${(k + 1) * 100} | loss ${(1.9 - 0.1 * k).toFixed(3)}`,
       ),
     ).flat();
-    const log = ingest(lines.join('\n'));
-    expect(log.runs).toHaveLength(3);
-    expect(log.runs.map((r) => r.series.find((s) => s.key === 'val_loss')!.x)).toEqual(
-      Array(3).fill([1, 2, 3, 4, 5, 6]),
+    const cv = ingest(folds.join('\n'));
+    expect(cv.runs).toHaveLength(3);
+    expect(cv.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([100, 200, 300, 400, 500, 600]);
+    // ... and each fold's validation after its steps is that fold's, at its last step
+    const validated = ingest(
+      folds
+        .flatMap((l, k) => (k % 6 === 5 ? [l, `CV split ${(k + 1) / 6}/3 | epoch 1 | val_loss 2.020`] : [l]))
+        .join('\n'),
     );
+    expect(validated.runs).toHaveLength(3);
+    expect(validated.runs.map((r) => r.series.find((s) => s.key === 'val_loss')!.x)).toEqual([[600], [600], [600]]);
+    // the step counter on the line is its count, not the split's
+    const stepped = ingest(
+      Array.from(
+        { length: 8 },
+        (_, k) =>
+          `| end of split ${(k % 4) + 1} /4 | epoch 1 | step ${(k + 1) * 100} | loss ${(2 - 0.1 * k).toFixed(2)}`,
+      ).join('\n'),
+    );
+    expect(stepped.runs).toHaveLength(1);
+    expect(stepped.runs[0].series.find((s) => s.key === 'loss')!.x).toEqual([100, 200, 300, 400, 500, 600, 700, 800]);
+    // a count after the values is a value, not the line's count: the split still counts
+    const trailing = ingest(
+      Array.from(
+        { length: 8 },
+        (_, k) => `${flair('split', (k % 4) + 1, '4', Math.floor(k / 4) + 1, 2 - 0.01 * k)} | step ${(k + 1) * 1000}`,
+      ).join('\n'),
+    );
+    expect(trailing.runs).toHaveLength(1);
+    expect(trailing.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(8);
+    // no epoch on the lines: the parts are no counter inside one
+    const unmarked = ingest(
+      Array.from({ length: 8 }, (_, k) => `| end of chunk ${(k % 4) + 1} /4 | loss ${(2 - 0.1 * k).toFixed(2)}`).join(
+        '\n',
+      ),
+    );
+    expect(unmarked.runs).toHaveLength(1);
+    expect(unmarked.runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(8);
+    expect(unmarked.runs[0].xAxis).toBe('epoch');
   });
 });
 

@@ -4,7 +4,7 @@
  * readLine walks the tokens once; each token kind has its own step (onWord, onPunct, onNumber); the value shapes
  * beyond "name: v" are read in print-values.ts.
  */
-import { isMetricName } from '../names.js';
+import { canonicalName, isMetricName } from '../names.js';
 import { isInt, isP, tokenize, type Tok } from './print-tokens.js';
 import {
   bracketedEpoch,
@@ -86,6 +86,8 @@ export function readLine(written: string, opts: LineOptions): LineRead {
     toks,
     res,
     carry: marker && !banner ? marker.split : (marker?.split ?? opts.blockSplit),
+    carriers: new Set(),
+    part: undefined,
     group: [],
     lastGroup: undefined,
     assign: false,
@@ -123,6 +125,7 @@ export function readLine(written: string, opts: LineOptions): LineRead {
     i = k === 'w' ? onWord(sc, i) : k === 'p' ? onPunct(sc, i) : onNumber(sc, i);
   }
   impliedLosses(sc);
+  if (sc.part !== undefined) res.counter ??= sc.part;
   if (res.bar) {
     // a progress bar: finished when it says 100% or its counter is N/N
     res.step = !/(?:^|[^\d.])100%\|/.test(line) && !finishedCounter(toks);
@@ -173,10 +176,15 @@ function onWord(sc: Scan, i: number): number {
   if (!sc.sawPair && STEP_WORD.test(t.s) && (isInt(toks[i + 1]) || (isP(toks[i + 1], ':=#[') && isInt(toks[i + 2])))) {
     return onStepCounter(sc, i);
   }
-  // a part of the training data with its count ("| end of split   3 /2751 | epoch   1 |": Flair's language model
-  // trainer evaluates after each of an epoch's corpus splits): a counter inside the epoch, not a run of its own
-  if (!sc.sawPair && PART_WORD.test(t.s) && isInt(toks[i + 1]) && isP(toks[i + 2], '/') && isInt(toks[i + 3])) {
-    return onStepCounter(sc, i);
+  // the end of a numbered part of the training data on an epoch's line ("| end of split   3 /2751 |
+  // epoch   1 |": Flair's language model trainer evaluates after each of an epoch's corpus splits): a counter inside
+  // the epoch, not a run of its own; a step counter on the line stays its count (readLine). Not a part named without
+  // its end ("CV split 2/3": a fold, its own run), nor on a line with no epoch
+  if (!sc.sawPair && res.marker && partEnd(toks, i)) {
+    const counted = sc.res.counter !== undefined;
+    const end = onStepCounter(sc, i);
+    if (!counted) [sc.part, sc.res.counter] = [sc.res.counter, undefined];
+    return end;
   }
   // ... except a global step assigned after them on a line with no epoch ("loss = 0.52, step = 1001": TensorFlow's
   // Estimator): it addresses the line all the same
@@ -244,8 +252,14 @@ function settingName(toks: Tok[], i: number): boolean {
 }
 const SETTING_VALUE = /^(?:None|True|False|null|none|true|false)$/;
 
-/** A part of an epoch's training data, counted with its total ("split 3 /8", "shard 2/16", "chunk 5/40"). */
+/** A part of an epoch's training data ("split 3 /8", "shard 2/16", "chunk 5"). */
 const PART_WORD = /^(?:split|shard|chunk)$/i;
+
+/** "end of split 3 /8" at token i (the part's word): the end of a numbered part. */
+function partEnd(toks: Tok[], i: number): boolean {
+  const ended = /^end$/i.test(toks[i - 2]?.s ?? '') && /^of$/i.test(toks[i - 1]?.s ?? '');
+  return ended && PART_WORD.test(toks[i].s) && isInt(toks[i + 1]);
+}
 
 /** "Step 200", "iter: 40/500": a batch line; the counter (and its /N) is skipped. */
 function onStepCounter(sc: Scan, i: number): number {
@@ -364,8 +378,9 @@ function onNumber(sc: Scan, i: number): number {
   const name =
     sc.head && sc.group.length === 1 && splitOf(sc.group[0])
       ? nameOf([sc.group[0], ...sc.head], undefined, true)
-      : nameOf(sc.group, sc.carry, sc.assign);
+      : carried(sc);
   const implied = name === undefined ? impliedLoss(sc.group, t) : undefined;
+  if (name !== undefined && ownSplit(sc.group)) sc.carriers.add(canonicalName(name).key);
   sc.group = [];
   sc.assign = false;
   if (implied) sc.implied.push([implied, v]);
@@ -373,6 +388,26 @@ function onNumber(sc: Scan, i: number): number {
   sc.sawPair = true;
   sc.res.pairs.push([name, v]);
   return i;
+}
+
+/**
+ * The name of the words before a value, in the split a split word earlier on the line carries ("Train loss: 0.41,
+ * acc: 0.88" names train_acc); but not a name the line already gave with its own split word ("Val loss 0.95, Val acc
+ * 0.63 | loss 0.80, acc 0.70": the second loss is the training one, not val_loss again), which ends the carry (its
+ * acc is the training one too). Two models on one line ("baseline val NLL 0.56 acc 0.81 | vbll val NLL 0.56 acc
+ * 0.80") or a split's head ("test Loss: 1.87 Top-1 Acc: 47.3 Top-5 Acc: 79.5") keep it.
+ */
+function carried(sc: Scan): string | undefined {
+  const name = nameOf(sc.group, sc.carry, sc.assign);
+  if (sc.carry === undefined || name === undefined || ownSplit(sc.group)) return name;
+  if (!sc.carriers.has(canonicalName(name).key)) return name;
+  sc.carry = undefined;
+  return nameOf(sc.group, undefined, sc.assign);
+}
+
+/** Do the words name their split themselves ("Val Loss")? */
+function ownSplit(group: string[]): boolean {
+  return group.some((w) => splitOf(w) !== undefined);
 }
 
 /** After "Loss:", does a split word and its number follow ("Loss: train 0.69", "Loss: train=0.69")? The name's last word must name a metric. */

@@ -170,7 +170,7 @@ export function lineMarker(toks: Tok[], opts: MarkerOptions, res: MarkedLine): M
       (opts.iterations && i <= 1 ? iterationAt(toks, i) : undefined) ??
       (opts.episodes && i <= 1 ? markerAt(toks, i, EPISODE_RE) : undefined);
   }
-  marker ??= pluralHead(toks);
+  marker ??= pluralHead(toks) ?? compactHead(toks, res);
   if (!marker && (marker = trainCounter(toks))) res.step = true;
   if (!marker && opts.bracketEpochs) {
     const b = bracketMarker(toks) ?? splitBracket(toks, res);
@@ -180,6 +180,18 @@ export function lineMarker(toks: Tok[], opts: MarkerOptions, res: MarkedLine): M
     }
   }
   return marker;
+}
+
+/**
+ * "e3 s1200 loss=0.041" at the head of a line: the epoch and the step counter glued to their letters (a compact print
+ * of a custom loop). The letter e with a number alone is no marker (a name, a part of a number).
+ */
+function compactHead(toks: Tok[], res: MarkedLine): Marker | undefined {
+  const e = toks[0]?.k === 'w' ? /^[eE](\d{1,7})$/.exec(toks[0].s) : null;
+  const s = e && toks[1]?.k === 'w' ? /^(?:s|it|step|iter)(\d{1,12})$/i.exec(toks[1].s) : null;
+  if (!e || !s) return undefined;
+  [res.step, res.counter] = [true, +s[1]];
+  return { epoch: +e[1], start: 0, end: 2 };
 }
 
 /** best, or a name that begins with it (`best_acc`, `best-acc`, `bestAcc`) */

@@ -19,6 +19,10 @@ export interface Scan {
   res: LineRead;
   /** the split the next names get ("val Loss: 0.30 Acc: 0.88") */
   carry: SplitWord | undefined;
+  /** the keys of the values whose own words named their split ("val_loss" after "Val Loss: 2.00") */
+  carriers: Set<string>;
+  /** the number of the part of the data the line ends ("end of split 3 /8"): its step count when it has no other */
+  part: number | undefined;
   /** the words since the last value or punctuation: a metric name in the making */
   group: string[];
   /** the last group of words that named a metric ("Training loss" in "Training loss (for one batch) at step 2: 0.7") */

@@ -46,6 +46,9 @@ export const FILLER = new Set([
   'mean',
   'running',
   'epoch',
+  // an epoch's end said before its values: "== epoch 3 done avg_loss=0.041 =="
+  'done',
+  'finished',
   'over',
   'for',
   'per',
