@@ -312,11 +312,12 @@ export function columnsOf(run: Rec[], shift: number): RawColumn[] {
 }
 
 /**
- * A value on an unmarked line after the last epoch's batches, when no epoch before it has a summary: the run's final
- * evaluation ("TEST: valid loss 1.96" after the last split of Flair's language model trainer, sklearn's report after
- * a loop of batch lines), not the last epoch's summary. The epoch keeps its own points (its batches, or its finished
- * bar), as every other one does; a run of one epoch keeps the line (nothing tells the two apart). In place, per
- * metric, epochs in order.
+ * A value on an unmarked line in the last epoch beside its batches, when no epoch before it has a summary: the run's
+ * final evaluation, printed after its last batch ("TEST: valid loss 1.96" after the last split of Flair's language
+ * model trainer, sklearn's report after a loop of batch lines), not the last epoch's summary. The epoch keeps its own
+ * points (its batches, or its finished bar), as every other one does; a run of one epoch keeps the line (nothing
+ * tells the two apart). Where the line sits among the batches is not checked: one printed before them is taken out
+ * the same way. In place, per metric, epochs in order.
  */
 function finalEvaluation(entries: { epoch?: number; bar?: number; marked?: boolean; steps: number[] }[]): void {
   const last = entries.at(-1);
