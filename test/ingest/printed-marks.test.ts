@@ -89,6 +89,28 @@ describe('marks and settings around the values', () => {
     expect(again.runs).toHaveLength(2);
   });
 
+  it('"Eval Acc (total): 0.88": a pooling word in brackets between a name and its value leaves the name as it is', () => {
+    const log = read(
+      losses
+        .map((l, i) => [
+          `epoch: ${i + 1}/7 Train loss (avg): ${l}, Acc: 0.8`,
+          `Eval Acc (total): ${(0.8 + i / 100).toFixed(2)}`,
+        ])
+        .flat()
+        .join('\n'),
+    );
+    expect(series(log, 'loss')!.y).toEqual(losses);
+    // the evaluation's accuracy was lost: "(total):" cut the name from its value
+    expect(series(log, 'val_accuracy')!.y).toEqual(losses.map((_, i) => +(0.8 + i / 100).toFixed(2)));
+    // without the colon too; a bracketed word that names another quantity ("(ema)") is no pooling word
+    const bare = read(losses.map((l, i) => `Epoch ${i + 1}: Acc (total) ${(0.8 + i / 100).toFixed(2)}`).join('\n'));
+    expect(series(bare, 'accuracy')!.y).toHaveLength(7);
+    const ema = read(
+      losses.map((l, i) => `Epoch ${i + 1}: Val Loss: ${l}, Val Loss (ema): ${(l - 0.1).toFixed(2)}`).join('\n'),
+    );
+    expect(series(ema, 'val_loss')!.y).toEqual(losses);
+  });
+
   it('"== Epoch 3 finished loss=0.41 ==": the word that ends the epoch is no part of the name', () => {
     const log = read(
       losses.map((l, i) => `== Epoch ${i + 1} finished loss=${l} val_loss=${(l + 0.1).toFixed(2)} ==`).join('\n'),

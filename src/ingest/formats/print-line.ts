@@ -14,7 +14,7 @@ import {
   type Marker,
   type MarkerOptions,
 } from './print-markers.js';
-import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
+import { CHATTER, FILLER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
 import { pairCells } from './pair-cells.js';
 import {
   averageAt,
@@ -325,6 +325,13 @@ function onPunct(sc: Scan, i: number): number {
   // "loss (train/val) = 0.52 / 0.61": the splits in brackets join the name before them
   if (t.s === '(' && afterWord && toks[i + 1]?.k === 'w' && isP(toks[i + 2], ')') && slashedSplits([toks[i + 1].s])) {
     sc.group = [...sc.group, toks[i + 1].s];
+    sc.lastWasWord = true;
+    return i + 2;
+  }
+  // "Eval Acc (total): 0.88", "Loss (avg) = 0.41": a word that says how the value was pooled, in brackets between the
+  // name and its value, leaves the name as it is (as it would unbracketed: FILLER)
+  const pooled = toks[i + 1]?.k === 'w' && FILLER.has(toks[i + 1].s.toLowerCase()) && isP(toks[i + 2], ')');
+  if (t.s === '(' && afterWord && pooled) {
     sc.lastWasWord = true;
     return i + 2;
   }
