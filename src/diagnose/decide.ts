@@ -1,8 +1,8 @@
 /**
  * From rule scores to a verdict: the rules' own pattern and probabilities (used as they are when no model
  * is shipped or the pair is an accuracy), then the learned model's blend of them with the measured shape
- * (model.ts), with the hard rules that a training loss that blew up is unstable and one that froze (or a val
- * accuracy identical at every evaluation) is underfitting, whatever the model says.
+ * (model.ts), with the hard rules that a training loss that blew up is unstable and one that froze is
+ * underfitting, whatever the model says.
  */
 import type { Pattern } from './schema.js';
 import { calibrateVerdict, MODEL_CLASSES, predict, type ModelClass, type Probabilities } from './model.js';
@@ -35,7 +35,7 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
   // the model was fitted on loss curves: an accuracy-only pair (read as an error) stays with the rules
   const model = ctx.rulesOnly || s.inv ? undefined : predict(ctx.features, undefined, ruleProbs);
   if (!model) return rulesVerdict(s, rulePattern, ruleProbs);
-  const frozen = !trainBlewUp && (s.frozen || s.frozenAccuracy);
+  const frozen = !trainBlewUp && s.frozen;
   ctx.model = model;
   ctx.frozen = frozen;
   // a run of curve-triage's own engine keeps the model's answer (what it was fitted and labelled on); any other
@@ -59,8 +59,8 @@ export function decide(s: Scoring): { pattern: Pattern; probabilities: Probabili
 
 /**
  * The model's probabilities settled into the verdict: through the real-log adapter when one is given, then the
- * hard rules (a training loss that blew up is unstable, one that froze or a val accuracy that never changes is
- * underfitting, whatever the model says; a GAN's losses are never underfitting). scripts/diagnoser/calibrate-real.ts settles candidate adapters the same way.
+ * hard rules (a training loss that blew up is unstable, one that froze is underfitting, whatever the model says;
+ * a GAN's losses are never underfitting). scripts/diagnoser/calibrate-real.ts settles candidate adapters the same way.
  */
 export function settle(
   model: Probabilities,

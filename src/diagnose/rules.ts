@@ -517,10 +517,7 @@ export const HARD_UNSTABLE_PROBABILITY = 0.97;
 /** A frozen training loss (FROZEN_*) makes the verdict underfitting whatever the model says, at this probability
  * or more: every frozen run labelled so far is underfitting (7 zoo runs; 2 real logs, one of them a loss printed
  * identical for 50 epochs that the model had called a good fit at 0.55). On the zoo's test split it moves no
- * verdict; ECE 0.077 -> 0.078. Ours: below the unstable rule's, on fewer cases. So does a val accuracy identical at
- * every evaluation (FROZEN_ACC_*: the same predictions every time, the guide's "accuracy near chance"): every such
- * labelled log has underfitting acceptable (10 of 10 in bench/wild*, one of them read as a good fit at 0.84 by the
- * model; session 43); the zoo's splits hold none. */
+ * verdict; ECE 0.077 -> 0.078. Ours: below the unstable rule's, on fewer cases. */
 export const HARD_FROZEN_PROBABILITY = 0.9;
 /** Borderline: the runner-up's probability is within this of the top's (both are answers; the reply says what tells them apart). Chosen on the zoo's dev split (docs/diagnosis.md). */
 export const BORDERLINE_MARGIN = 0.3;

@@ -64,8 +64,6 @@ export interface Scoring {
   steady: boolean;
   /** the training loss is frozen over the end of the run (the frozen rule): nothing is learning */
   frozen: boolean;
-  /** the val accuracy is identical at every evaluation (chance.ts frozenAccuracy): the same predictions every time */
-  frozenAccuracy: boolean;
   /** an agent's reward read as itself (reward.ts): it collapsed after learning, or it never moved */
   reward?:
     | { kind: 'collapse'; name: string; peakX: number }
@@ -119,7 +117,6 @@ export function newScoring(ctx: Ctx): Scoring {
     flat: false,
     steady: false,
     frozen: false,
-    frozenAccuracy: false,
     lowAccuracy: false,
     adversarial: false,
     lostFit: false,

@@ -49,7 +49,6 @@ function scoreChance(s: Scoring): void {
   }
   const frozen = frozenAccuracy(s.ctx, s.q);
   if (frozen) {
-    s.frozenAccuracy = true;
     s.findings.add('stuck_at_chance');
     atLeast(s, 'underfitting', R.CHANCE_SCORE);
     say(s, 'underfitting', frozen);
