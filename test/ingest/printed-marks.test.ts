@@ -105,6 +105,14 @@ describe('marks and settings around the values', () => {
     // without the colon too; a bracketed word that names another quantity ("(ema)") is no pooling word
     const bare = read(losses.map((l, i) => `Epoch ${i + 1}: Acc (total) ${(0.8 + i / 100).toFixed(2)}`).join('\n'));
     expect(series(bare, 'accuracy')!.y).toHaveLength(7);
+    // a bracketed word that tells a component apart (a physics-informed net's data and residual terms) is not the
+    // loss itself: the total stays the loss
+    const parts = read(
+      losses
+        .map((l, i) => `Epoch ${i + 1} | Loss (total): ${l} | Loss (data): ${(l / 2).toFixed(3)} | Loss (pde): 0.1`)
+        .join('\n'),
+    );
+    expect(series(parts, 'loss')!.y).toEqual(losses);
     const ema = read(
       losses.map((l, i) => `Epoch ${i + 1}: Val Loss: ${l}, Val Loss (ema): ${(l - 0.1).toFixed(2)}`).join('\n'),
     );

@@ -14,7 +14,7 @@ import {
   type Marker,
   type MarkerOptions,
 } from './print-markers.js';
-import { CHATTER, FILLER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
+import { CHATTER, METRIC_WORD, nameOf, splitOf, STEP_WORD, type SplitWord } from './print-words.js';
 import { pairCells } from './pair-cells.js';
 import {
   averageAt,
@@ -252,6 +252,9 @@ function settingName(toks: Tok[], i: number): boolean {
 }
 const SETTING_VALUE = /^(?:None|True|False|null|none|true|false)$/;
 
+/** How a value was pooled, in brackets after its name ("(total)", "(avg)"): the name's own value, not a component's. */
+const POOLING_WORD = /^(?:avg|average|mean|running|total|overall|final)$/i;
+
 /** A part of an epoch's training data ("split 3 /8", "shard 2/16", "chunk 5"). */
 const PART_WORD = /^(?:split|shard|chunk)$/i;
 
@@ -329,8 +332,8 @@ function onPunct(sc: Scan, i: number): number {
     return i + 2;
   }
   // "Eval Acc (total): 0.88", "Loss (avg) = 0.41": a word that says how the value was pooled, in brackets between the
-  // name and its value, leaves the name as it is (as it would unbracketed: FILLER)
-  const pooled = toks[i + 1]?.k === 'w' && FILLER.has(toks[i + 1].s.toLowerCase()) && isP(toks[i + 2], ')');
+  // name and its value, leaves the name as it is (not a word that tells sibling values apart: "Loss (data)")
+  const pooled = toks[i + 1]?.k === 'w' && POOLING_WORD.test(toks[i + 1].s) && isP(toks[i + 2], ')');
   if (t.s === '(' && afterWord && pooled) {
     sc.lastWasWord = true;
     return i + 2;
