@@ -325,16 +325,17 @@ function onPunct(sc: Scan, i: number): number {
     sc.group = [];
     return i + 1;
   }
+  // one word in brackets right after a name
+  const bracketed = t.s === '(' && afterWord && toks[i + 1]?.k === 'w' && isP(toks[i + 2], ')') ? toks[i + 1].s : '';
   // "loss (train/val) = 0.52 / 0.61": the splits in brackets join the name before them
-  if (t.s === '(' && afterWord && toks[i + 1]?.k === 'w' && isP(toks[i + 2], ')') && slashedSplits([toks[i + 1].s])) {
-    sc.group = [...sc.group, toks[i + 1].s];
+  if (bracketed && slashedSplits([bracketed])) {
+    sc.group = [...sc.group, bracketed];
     sc.lastWasWord = true;
     return i + 2;
   }
-  // "Eval Acc (total): 0.88", "Loss (avg) = 0.41": a word that says how the value was pooled, in brackets between the
-  // name and its value, leaves the name as it is (not a word that tells sibling values apart: "Loss (data)")
-  const pooled = toks[i + 1]?.k === 'w' && POOLING_WORD.test(toks[i + 1].s) && isP(toks[i + 2], ')');
-  if (t.s === '(' && afterWord && pooled) {
+  // "Eval Acc (total): 0.88", "Loss (avg) = 0.41": a word that says how the value was pooled leaves the name as it
+  // is (not a word that tells sibling values apart: "Loss (data)")
+  if (bracketed && POOLING_WORD.test(bracketed)) {
     sc.lastWasWord = true;
     return i + 2;
   }
