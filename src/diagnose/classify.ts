@@ -21,6 +21,7 @@ import { scoreUnderfitting } from './scorers/underfitting.js';
 import { scoreReward } from './scorers/reward.js';
 import { scoreAdversarial } from './scorers/adversarial.js';
 import { scoreLostFit } from './scorers/lost-fit.js';
+import { scoreHeldOut } from './scorers/held-out.js';
 
 export type { Verdict } from './explain.js';
 
@@ -58,6 +59,8 @@ export function classify(ctx: Ctx): Verdict {
   scoreAdversarial(s);
   // a training loss that fell far and climbed back: it could fit, so no underfitting (unstable); not a GAN's
   scoreLostFit(s);
+  // a held-out score judged alone beside a training loss: the loss quoted, a score stuck at no skill (held-out.ts)
+  scoreHeldOut(s);
   addCurveFindings(s);
   const { pattern, probabilities, reported } = decide(s);
   return explain(s, pattern, probabilities, reported);

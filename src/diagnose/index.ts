@@ -2,12 +2,13 @@
  * diagnose: TrainingLog -> Diagnosis. Measure (features.ts, measure.ts), score each pattern against named
  * thresholds (rules.ts, classify.ts), and explain the verdict with the numbers behind it.
  */
-import type { Run, TrainingLog } from '../ingest/schema.js';
+import type { Run, Series, TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis, Evidence } from './schema.js';
 import { align, selectMetric, selectPair, type Pair } from './features.js';
 import { classify } from './classify.js';
 import { measure } from './measure.js';
 import type { Ctx, NonFinite } from './types.js';
+import { heldOutSays, heldOutScore } from './held-out.js';
 import type { Verdict } from './explain.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
@@ -31,6 +32,12 @@ export interface DiagnoseOptions {
   origin?: 'upload' | 'trained';
 }
 
+/** A pair chosen for the run instead of selectPair's: a held-out score judged alone, the training loss beside it. */
+interface HeldOutJudged {
+  pair: Pair;
+  beside: Series;
+}
+
 export function pickRun(log: TrainingLog, run: DiagnoseOptions['run']): number {
   if (run === undefined || run === 'last') return log.runs.length - 1;
   if (!Number.isInteger(run) || run < 0 || run >= log.runs.length) {
@@ -45,10 +52,10 @@ export function diagnose(log: TrainingLog, options: DiagnoseOptions = {}): Diagn
 
 /** The measured run, ready for classify(): the chosen pair aligned, the evidence filled (curves too when it
  * has 2 points or more). The scorers' tests start from here. */
-export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}): Ctx {
+export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}, judged?: HeldOutJudged): Ctx {
   const index = pickRun(log, options.run);
   const run = log.runs[index];
-  const pair = selectPair(run, options.metric);
+  const pair = judged?.pair ?? selectPair(run, options.metric);
   const metric = selectMetric(run, pair);
   const a = align(pair);
   const n = a.x.length;
@@ -81,6 +88,7 @@ export function measureRun(log: TrainingLog, options: DiagnoseOptions = {}): Ctx
     nonFinite,
     rulesOnly: options.rulesOnly,
     origin: options.origin,
+    ...(judged ? { beside: judged.beside } : {}),
   };
   if (n >= 2) measure(ctx);
   return ctx;
@@ -105,14 +113,26 @@ export function diagnoseDetailed(
   /** what each number of the headline and reasons means (quote.ts), for checking them against the log */
   quotes: Verdict['quotes'];
 } {
-  const ctx = measureRun(log, options);
+  let ctx = measureRun(log, options);
+  let verdict = classify(ctx);
+  // a training loss that reads as a good fit beside a held-out score and no held-out loss: the score judged alone
+  // has the last word when it shows what the training loss cannot (held-out.ts)
+  const score = options.metric === undefined && verdict.pattern === 'good_fit' ? heldOutScore(ctx) : undefined;
+  if (score) {
+    // a score's NaN (a Dice over an empty mask) is a value the metric could not give, no blow-up: left out
+    const keep = score.y.map(Number.isFinite);
+    const finite = { ...score, x: score.x.filter((_, i) => keep[i]), y: score.y.filter((_, i) => keep[i]) };
+    const heldCtx = measureRun(log, options, { pair: { val: finite, inverted: true }, beside: ctx.pair.train! });
+    const held = classify(heldCtx);
+    if (heldOutSays(held.pattern, heldCtx)) [ctx, verdict] = [heldCtx, held];
+  }
   const { a, evidence, pair, metric, nonFinite, index, run } = ctx;
-  const verdict = classify(ctx);
   const seriesKeys = {
     ...(pair.train ? { train: pair.train.key } : {}),
     ...(pair.val ? { val: pair.val.key } : {}),
     ...(metric.train ? { metric: metric.train.key } : {}),
     ...(metric.val ? { val_metric: metric.val.key } : {}),
+    ...(ctx.beside ? { beside: ctx.beside.key } : {}),
   };
   const diagnosis: Diagnosis = {
     pattern: verdict.pattern,

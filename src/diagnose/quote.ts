@@ -33,12 +33,20 @@ export interface Quoter {
   run: Run;
   train?: Series;
   val?: Series;
+  /** the training loss beside a held-out score judged alone (held-out.ts): quoted, never judged */
+  beside?: Series;
   inverted: boolean;
   pending: Claim[];
 }
 
-export function quoter(run: Run, train: Series | undefined, val: Series | undefined, inverted: boolean): Quoter {
-  return { run, train, val, inverted, pending: [] };
+export function quoter(
+  run: Run,
+  train: Series | undefined,
+  val: Series | undefined,
+  inverted: boolean,
+  beside?: Series,
+): Quoter {
+  return { run, train, val, inverted, pending: [], ...(beside ? { beside } : {}) };
 }
 
 /** The claims made since the last call (one sentence's). */
@@ -82,7 +90,7 @@ export function at(q: Quoter, x: number | undefined): string {
   return `${unit} ${shown}`;
 }
 
-type Which = 'train' | 'val';
+type Which = 'train' | 'val' | 'beside';
 
 /** The raw point of a series at x, or the last finite one before it (a per-step train log at an eval point). */
 export function pointAt(s: Series, x: number): { x: number; y: number } | undefined {
@@ -114,7 +122,7 @@ export function bestPoint(s: Series, inverted: boolean, fromX = -Infinity): { x:
 }
 
 function seriesOf(q: Quoter, which: Which): Series | undefined {
-  return which === 'train' ? q.train : q.val;
+  return which === 'train' ? q.train : which === 'val' ? q.val : q.beside;
 }
 
 /** 3 significant digits (util/format.ts's compact). */

@@ -583,3 +583,22 @@ export const REWARD_STEADY_SCORE = 0.8;
  * its noise (SB3's ep_rew_mean over 100 episodes: an untrained agent's drift of 1.9% passed for a trend), while a
  * fall of a tenth of the level or more (the first review's 15% at 13 times the scatter) is the agent getting worse. */
 export const REWARD_TREND_SHARE = 0.05;
+
+// ---- a held-out score beside a training loss (held-out.ts) ---------------------------------------
+/** A training loss logged beside a held-out score (val accuracy, Dice, F1, a correlation) and no held-out loss: the
+ * training loss alone is judged first; when it reads as a good fit, the score is judged alone as a validation curve
+ * (a score and a loss share no scale, so no gap is measured), and its verdict is the run's when it is overfitting
+ * while the training loss's level fell from the score's best point to the end, or underfitting when its best value
+ * never left its no-skill level by more than this, on its 0..1 scale (a percentage read /100): a Dice, IoU, F1, mAP,
+ * BLEU, kappa, MCC, R2 or correlation whose best is 0.05 or less, a ROC AUC whose best is 0.55 or less. The guide's
+ * definitions, read on the held-out curve, the only one that shows generalisation; the margin is ours, a priori
+ * (session 44): a segmentation's Dice of 0.05 overlaps a twentieth of the target. Of the 52 labelled real logs whose
+ * training loss read as a good fit beside such a score (the corpus, bench/wild to wild58), 8 were wrong; the rule
+ * moves 5 verdicts, 4 to an accepted label and one accepted before to its primary, and none away. */
+export const HELD_OUT_NO_SKILL_MARGIN = 0.05;
+/** ... and such a score's underfitting rule score: its shape, flat at no skill or drifting in noise, says nothing else. */
+export const HELD_OUT_NO_SKILL_SCORE = 0.8;
+/** The training loss's level beside the score is the median of this share of its points (as TAIL_FRACTION reads a
+ * curve's end), at least HELD_OUT_LEVEL_MIN_POINTS: one noisy step or a spike does not say which way it went. Ours. */
+export const HELD_OUT_LEVEL_SHARE = 0.12;
+export const HELD_OUT_LEVEL_MIN_POINTS = 3;

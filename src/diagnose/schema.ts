@@ -124,6 +124,8 @@ export const DiagnosisSchema = z.object({
     val: z.string().optional(),
     metric: z.string().optional(),
     val_metric: z.string().optional(),
+    /** the training loss beside a held-out score judged alone (no held-out loss logged): quoted and drawn, not judged */
+    beside: z.string().optional(),
   }),
   /** where things happen, for charts: x positions in the run's axis */
   marks: z.object({

@@ -3,7 +3,7 @@
  * scorers read (Ctx), the non-finite summary and the rule scores. They live here, below index.ts,
  * classify.ts and vector.ts, so none of them has to import another for a type.
  */
-import type { Run, TrainingLog } from '../ingest/schema.js';
+import type { Run, Series, TrainingLog } from '../ingest/schema.js';
 import type { Evidence } from './schema.js';
 import type { Aligned, Curve, Pair, selectMetric } from './features.js';
 
@@ -22,6 +22,8 @@ export type Ctx = {
   index: number;
   pair: Pair;
   metric: ReturnType<typeof selectMetric>;
+  /** the training loss beside a held-out score judged alone (held-out.ts): quoted in the reasons, never judged */
+  beside?: Series;
   a: Aligned;
   evidence: Evidence;
   nonFinite: NonFinite;

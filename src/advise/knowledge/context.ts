@@ -52,7 +52,7 @@ const judgedName = (dx: Diagnosis): string | undefined => dx.series.val ?? dx.se
 export function pairNames(dx: Diagnosis): PairNames {
   const judged = judgedName(dx);
   return {
-    train: dx.series.train ?? 'loss',
+    train: dx.series.train ?? dx.series.beside ?? 'loss',
     val: dx.series.val ?? 'val_loss',
     higher: judged !== undefined && higherIsBetter(judged),
   };

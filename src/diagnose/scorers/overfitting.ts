@@ -5,6 +5,7 @@
  */
 import * as R from '../rules.js';
 import { halfDrop } from '../features.js';
+import { besideOrNone } from './held-out.js';
 import { median, ramp } from '../stats.js';
 import {
   at,
@@ -145,9 +146,11 @@ export function overfittingHeadline(s: Scoring): string {
   const { e, q } = s;
   const lx = endX(s, 'val');
   const bx = e.best_x;
-  // a validation curve alone (CatBoost's test_error.tsv, a val_loss.txt) says nothing of training's
-  const alone = s.a.hasTrain ? undefined : '; there is no training curve to compare it with';
-  if (s.overRise < R.VERDICT_MIN_SCORE || bx === undefined || lx === undefined || bx >= lx) {
+  // a validation curve alone (CatBoost's test_error.tsv, a val_loss.txt) says nothing of training's; a held-out
+  // score beside a training loss quotes what the loss did meanwhile (scorers/held-out.ts)
+  const late = bx !== undefined && lx !== undefined && bx < lx;
+  const alone = s.a.hasTrain ? undefined : late ? besideOrNone(s, bx, lx) : besideOrNone(s);
+  if (s.overRise < R.VERDICT_MIN_SCORE || !late) {
     if (alone) return `Overfitting: ${s.valName} stopped improving${alone}.`;
     return `Overfitting: ${s.valName} stopped improving while ${s.trainName} kept ${s.W.falling}; the gap to ${s.trainName} keeps widening${endGap(s)}.`;
   }
@@ -171,8 +174,12 @@ export function overfittingFallback(s: Scoring): string {
   if (bx === undefined || lx === undefined || bx >= lx)
     return s.a.hasTrain
       ? `${s.valName} is best at its last point (${at(s, lx)}), yet the gap to ${trainName} is wide${endGap(s)}.`
-      : `${s.valName} is best at its last point (${at(s, lx)}); there is no training curve to compare it with.`;
+      : `${s.valName} is best at its last point (${at(s, lx)})${besideOrNone(s)}.`;
   return `${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ends ${change(q, 'val', bx, lx)} ${s.W.higher}${endGap(s)}${
-    s.a.hasTrain ? `; ${trainName} ${moved(q, 'train', bx, lx)} after that point` : ''
+    s.a.hasTrain
+      ? `; ${trainName} ${moved(q, 'train', bx, lx)} after that point`
+      : s.ctx.beside
+        ? besideOrNone(s, bx, lx, 'after that point')
+        : ''
   }.`;
 }

@@ -120,7 +120,13 @@ export function newScoring(ctx: Ctx): Scoring {
     lowAccuracy: false,
     adversarial: false,
     lostFit: false,
-    q: quoter(ctx.run, pair.train ?? (ctx.a.hasVal ? undefined : pair.val), ctx.a.hasVal ? pair.val : undefined, inv),
+    q: quoter(
+      ctx.run,
+      pair.train ?? (ctx.a.hasVal ? undefined : pair.val),
+      ctx.a.hasVal ? pair.val : undefined,
+      inv,
+      ctx.beside,
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import * as R from '../rules.js';
 import { DIV_FLOOR, maxOf, median, minOf, ramp } from '../stats.js';
 import { isFraction } from '../features.js';
 import { accRange, chanceLevel, frozenAccuracy, startedAtChance } from './chance.js';
+import { noSkillHeadline } from './held-out.js';
 import {
   atLeast,
   count,
@@ -230,6 +231,8 @@ function frozenAt(s: Scoring): string {
 }
 
 export function underfittingHeadline(s: Scoring): string {
+  const noSkill = noSkillHeadline(s);
+  if (noSkill) return noSkill;
   if (s.findings.has('stuck_at_chance'))
     return 'Underfitting: stuck at chance level; the model is not learning the task.';
   const { e } = s;

@@ -59,7 +59,9 @@ export function pickLossPair(run: Run, d?: Diagnosis): SeriesPair {
 }
 
 export function pickMetricPair(run: Run, d?: Diagnosis, exclude: string[] = []): SeriesPair {
-  return drawable(namedPair(run, d?.series.metric, d?.series.val_metric) ?? metricBesideLoss(run, exclude), exclude);
+  // the training loss beside a held-out score judged alone: below the score, on its own axis
+  const named = namedPair(run, d?.series.metric ?? d?.series.beside, d?.series.val_metric);
+  return drawable(named ?? metricBesideLoss(run, exclude), exclude);
 }
 
 export function pickLr(run: Run): Series | undefined {

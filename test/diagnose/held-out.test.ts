@@ -1,0 +1,185 @@
+/**
+ * A held-out score beside a training loss, with no held-out loss (held-out.ts): the training loss is judged first;
+ * when it reads as a good fit, the score judged alone has the last word if it peaked and fell away while the training
+ * loss's level kept falling (overfitting) or never left its no-skill level (underfitting). The training loss is quoted
+ * beside it as its median level, and drawn, never compared.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { diagnose, diagnoseDetailed } from '../../src/diagnose/index.js';
+import { besideLevels, levelNear, neverLeftNoSkill, noSkillLevel } from '../../src/diagnose/held-out.js';
+import type { Series } from '../../src/ingest/schema.js';
+import { pickLossPair, pickMetricPair } from '../../src/render/series/pick.js';
+import { pairNames } from '../../src/advise/knowledge/context.js';
+
+const n = 25;
+const jitter = (i: number, by: number) => (i % 2 === 0 ? by : -by);
+const loss = Array.from({ length: n }, (_, i) => +(0.04 + 0.46 / (i + 1) + jitter(i, 0.002)).toFixed(4));
+/** rises to about 0.92 at epoch 11, then falls away to about 0.80 */
+const peaked = Array.from(
+  { length: n },
+  (_, i) => +(i < 10 ? 0.8 + 0.012 * i + jitter(i, 0.004) : 0.92 - 0.008 * (i - 9) + jitter(i, 0.004)).toFixed(4),
+);
+const healthy = Array.from(
+  { length: n },
+  (_, i) => +(0.6 + 0.3 * (1 - Math.exp(-i / 5)) + jitter(i, 0.003)).toFixed(4),
+);
+const nothing = Array.from({ length: n }, (_, i) => +(0.01 + 0.008 * Math.abs(Math.sin(i * 1.7))).toFixed(4));
+const csv = (cols: Record<string, (number | string)[]>) =>
+  [
+    'epoch,' + Object.keys(cols).join(','),
+    ...Array.from(
+      { length: n },
+      (_, i) =>
+        `${i + 1},${Object.values(cols)
+          .map((c) => c[i])
+          .join(',')}`,
+    ),
+  ].join('\n');
+const series = (base: string, y: number[]): Series =>
+  ({ key: `val_${base}`, name: `val_${base}`, base, split: 'val', kind: 'score', x: y.map((_, i) => i), y }) as Series;
+const median3 = (a: number, b: number, c: number) => [a, b, c].sort((p, q) => p - q)[1];
+
+describe('a held-out score beside a training loss', () => {
+  it('a val accuracy that peaked and fell away while the loss kept falling is overfitting, the loss quoted and drawn', () => {
+    const log = ingest(csv({ loss, val_accuracy: peaked }));
+    const { diagnosis: d, quotes } = diagnoseDetailed(log);
+    expect(d.pattern).toBe('overfitting');
+    expect(d.series).toEqual({ val: 'val_accuracy', beside: 'loss' });
+    const best = peaked.indexOf(Math.max(...peaked));
+    expect(d.evidence.best_x).toBe(best + 1); // the file's epoch column
+    // the loss's median level around the score's best epoch (3 points of 25) and over its last 3
+    const around = median3(loss[best - 1], loss[best], loss[best + 1]);
+    const end = median3(loss[n - 3], loss[n - 2], loss[n - 1]);
+    expect(d.headline).toContain(
+      `after it; loss's median level fell ${Math.round((100 * (around - end)) / around)}% meanwhile (from ${around} around epoch ${best + 1} to ${end} at the end).`,
+    );
+    expect(d.reasons.join('\n')).toContain(
+      `No validation loss is logged: val_accuracy, a held-out score, is judged alone (a score and a loss share no scale, so no gap between them is measured); loss's median level fell`,
+    );
+    expect(d.reasons.join('\n')).not.toMatch(/no training curve/);
+    const claims = [...quotes.headline, ...quotes.reasons.flatMap((c) => c ?? [])];
+    expect(claims.filter((c) => c.kind === 'stat' && c.name === 'beside_level_from').length).toBe(2);
+  });
+
+  it('the chart draws the training loss under the score, and the advice names it as the training curve', () => {
+    const log = ingest(csv({ ce_loss: loss, val_accuracy: peaked }));
+    const d = diagnose(log);
+    expect(d.series).toEqual({ val: 'val_accuracy', beside: 'ce_loss' });
+    expect(pickLossPair(log.runs[0], d)).toEqual({
+      train: undefined,
+      val: expect.objectContaining({ key: 'val_accuracy' }),
+    });
+    expect(pickMetricPair(log.runs[0], d).train?.key).toBe('ce_loss');
+    expect(pairNames(d)).toEqual({ train: 'ce_loss', val: 'val_accuracy', higher: true });
+  });
+
+  it('a val accuracy that rises and holds keeps the training loss judged: a good fit, the loss the judged curve', () => {
+    const d = diagnose(ingest(csv({ loss, val_accuracy: healthy })));
+    expect(d.pattern).toBe('good_fit');
+    expect(d.series).toEqual({ train: 'loss', val_metric: 'val_accuracy' });
+  });
+
+  it('a score that fell away while the training loss rose with it is no overfitting of the training data', () => {
+    // the loss falls to epoch 11, then climbs back a little: the score's fall goes with it
+    const back = loss.map((v, i) => (i <= 10 ? v : +(loss[10] + 0.004 * (i - 10) + jitter(i, 0.001)).toFixed(4)));
+    const d = diagnose(ingest(csv({ loss: back, val_accuracy: peaked })));
+    expect(d.pattern).not.toBe('overfitting');
+    expect(d.series.beside).toBeUndefined();
+  });
+
+  it('a training loss that stops before the score peaks says so, and does not carry an overfitting verdict', () => {
+    const short = loss.map((v, i) => (i < 8 ? v : ''));
+    const d = diagnose(ingest(csv({ loss: short, val_accuracy: peaked })));
+    expect(d.pattern).not.toBe('overfitting');
+  });
+
+  it('a Dice that never left no skill while the loss fell is underfitting, and says why (a percentage too)', () => {
+    for (const y of [nothing, nothing.map((v) => +(v * 100).toFixed(2))]) {
+      const d = diagnose(ingest(csv({ loss, val_dice: y })));
+      expect(d.pattern).toBe('underfitting');
+      expect(d.series).toEqual({ val: 'val_dice', beside: 'loss' });
+      const best = Math.max(...y);
+      expect(d.headline).toMatch(
+        new RegExp(
+          `^Underfitting: val_dice never left its no-skill level \\(its best is ${best}, at epoch \\d+\\); loss's median level fell \\d+% over the run \\(from [\\d.]+ at the start to [\\d.]+ at the end\\): nothing the model learns carries over to held-out data\\.$`,
+        ),
+      );
+      // the shape rules' "improved only 0.0%" of a score read as an error is not said
+      expect(d.reasons.join('\n')).not.toMatch(/smoothed level/);
+      expect(d.reasons.join('\n')).toMatch(/^The training loss falls, but val_dice stays where a model with no skill/m);
+    }
+  });
+
+  it("a score's NaN (a Dice over an empty mask) is no blow-up of the run", () => {
+    const d = diagnose(ingest(csv({ loss, val_dice: nothing.map((v, i) => (i === 12 ? 'nan' : v)) })));
+    expect(d.pattern).toBe('underfitting');
+    expect(d.findings).not.toContain('nan_inf');
+    expect(d.marks.non_finite_x).toEqual([]);
+  });
+
+  it('an accuracy has no known no-skill level: one flat at 0.3 beside a falling loss is not called underfitting', () => {
+    const flat = Array.from({ length: n }, (_, i) => 0.3 + jitter(i, 0.002));
+    expect(diagnose(ingest(csv({ loss, val_accuracy: flat }))).pattern).toBe('good_fit');
+  });
+
+  it("a bare `score` (which way is better?) is not judged in the loss's place", () => {
+    const d = diagnose(ingest(csv({ loss, val_score: peaked })));
+    expect(d.pattern).toBe('good_fit');
+    expect(d.series.train).toBe('loss');
+  });
+
+  it('--metric judges the series named, as asked: the score without the loss beside it, or the loss alone', () => {
+    const loss0 = diagnose(ingest(csv({ loss, val_accuracy: peaked })), { metric: 'loss' });
+    expect([loss0.pattern, loss0.series.train, loss0.series.val]).toEqual(['good_fit', 'loss', undefined]);
+    const d = diagnose(ingest(csv({ loss, val_accuracy: peaked })), { metric: 'val_accuracy' });
+    expect(d.pattern).toBe('overfitting');
+    expect(d.series).toEqual({ val: 'val_accuracy' });
+    expect(d.headline).toMatch(/there is no training curve to compare it with/);
+  });
+
+  it('a training loss that itself shows a problem keeps its verdict, whatever the score does', () => {
+    const frozen = Array.from({ length: n }, () => 0.693);
+    const d = diagnose(ingest(csv({ loss: frozen, val_accuracy: peaked })));
+    expect(d.pattern).toBe('underfitting');
+    expect(d.series.train).toBe('loss');
+    // a loss that falls with a spike every fifth epoch: unstable, though its level fell while the score fell away
+    const spiky = loss.map((v, i) => +(v + (i % 5 === 4 ? 0.3 : 0)).toFixed(4));
+    const u = diagnose(ingest(csv({ loss: spiky, val_accuracy: peaked })));
+    expect([u.pattern, u.series.train]).toEqual(['unstable', 'loss']);
+  });
+
+  it('no-skill levels by name: 0 for overlap, agreement, correlation and mAP, 0.5 for a ROC AUC, none by class shares', () => {
+    expect(noSkillLevel(series('dice_mean', [0]))).toBe(0);
+    expect(noSkillLevel(series('coco/bbox_m_ap', [0]))).toBe(0);
+    expect(noSkillLevel(series('pccs', [0]))).toBe(0);
+    expect(noSkillLevel(series('roc_auc', [0]))).toBe(0.5);
+    expect(noSkillLevel(series('pr_auc', [0]))).toBeUndefined();
+    expect(noSkillLevel(series('ap', [0]))).toBeUndefined();
+    expect(noSkillLevel(series('accuracy', [0]))).toBeUndefined();
+    expect(noSkillLevel(series('precision', [0]))).toBeUndefined();
+    expect(neverLeftNoSkill(series('auc', [0.5, 0.53, 0.55]))).toBe(true);
+    expect(neverLeftNoSkill(series('auc', [0.5, 0.56, 0.52]))).toBe(false);
+    expect(neverLeftNoSkill(series('dice', [0.01, 0.05, 0.02]))).toBe(true);
+    expect(neverLeftNoSkill(series('dice', [0.01, 0.052, 0.02]))).toBe(false);
+    expect(neverLeftNoSkill(series('iou', [1, 4, 6]))).toBe(false);
+    expect(neverLeftNoSkill(series('iou', [1, 4, 5]))).toBe(true);
+  });
+
+  it("the loss's level is the median of 12% of its points, at least 3: at the start, around a point, at the end", () => {
+    const b = series(
+      'loss',
+      Array.from({ length: 50 }, (_, i) => 50 - i),
+    );
+    // 12% of 50 points: 6
+    expect(levelNear(b, 0, 'start')).toBe(47.5); // points 0..5 -> 50..45
+    expect(levelNear(b, 20, 'around')).toBe(30.5); // points 17..22 -> 33..28
+    expect(levelNear(b, 49, 'end')).toBe(3.5); // points 44..49 -> 6..1
+    expect(levelNear(series('loss', [3, 2, 1]), 1, 'around')).toBe(2);
+    // 12% of 10 points is 2: the window keeps 3
+    expect(levelNear(series('loss', [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]), 9, 'end')).toBe(2);
+    // no point after the score's best: no level to compare
+    expect(besideLevels(series('loss', [5, 4, 3]), 2, 6)).toBeUndefined();
+    expect(besideLevels(series('loss', [5, 4, 3, 2]), 1, 3)).toEqual({ before: 4, after: 3 });
+  });
+});
