@@ -85,6 +85,15 @@ describe('knowledge base', () => {
 });
 
 describe('advise()', () => {
+  it("raise_lr says how many points the loss barely moved over, not the learning rate, when the last quarter's change is missing", () => {
+    const ev = { points: 40, first_x: 1, last_x: 40, x_axis: 'epoch' as const, lr_first: 0.0008 };
+    const r = advise(dx('underfitting', [], ev), log('tfkeras'));
+    const why = r.strategies.find((x) => x.id === 'raise_lr')?.why ?? '';
+    expect(why).toMatch(
+      /^Over 40 points the loss barely moved; from your starting learning rate 8e-4, try learning_rate=/,
+    );
+  });
+
   it('builds a complete reply', () => {
     const r = advise(dx('overfitting', ['noisy_validation']), log('tfkeras'));
     expect(r.kind).toBe('advice');

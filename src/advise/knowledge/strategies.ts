@@ -378,14 +378,16 @@ export const raise_lr = def({
     const now = lrNow(c);
     const q = c.cite('train_improvement_last_quarter');
     const target = Math.min(N.LR_RANGE_MAX, now.lr * N.LR_RAISE_PLATEAU);
-    const used = orPoints(c, dedupe([...now.cites, ...(q ? [q] : [])]));
+    // without the last quarter's change, the run's length says how long it barely moved (not the lr cited first)
+    const pts = q ? undefined : c.points();
+    const used = dedupe([...now.cites, ...(q ? [q] : [pts!])]);
     const slow = q
       ? q.value <= 0
         ? `Training changed by ${q.shown} over the last quarter (no progress)`
         : q.value < N.SLOW_QUARTER
           ? `Training improved only ${q.shown} over the last quarter`
           : `Training improved ${q.shown} over the last quarter, but from a high level`
-      : `Over ${used[0].shown} points the loss barely moved`;
+      : `Over ${pts!.shown} points the loss barely moved`;
     const why =
       now.lr >= N.LR_RANGE_MAX
         ? `${slow}, but ${now.said} is already at the top of the guide's range (${N.LR_RANGE_MAX}): look at capacity and the data instead, or try RMSprop.`
