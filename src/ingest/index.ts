@@ -33,7 +33,8 @@ export { FORMAT_ALIASES, resolveFormat } from './registry.js';
 export function ingest(input: Uint8Array | string, options: IngestOptions = {}): TrainingLog {
   const limits = resolveLimits(options.limits);
   const override = options.format ? resolveFormat(options.format) : undefined;
-  // metric names in Chinese, Japanese or Korean are read in English (terms.ts); other texts pass unchanged
+  // metric names in Chinese, Japanese or Korean (and Russian or Ukrainian counters) are read in English (terms.ts);
+  // other texts pass unchanged
   const { text, translated } = translateTerms(decodeInput(input, limits));
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   let raw: RawLog;

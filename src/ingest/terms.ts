@@ -1,5 +1,6 @@
 /**
- * Metric names written in Chinese, Japanese or Korean, read in English before any reader sees the text:
+ * Metric names written in Chinese, Japanese or Korean (and the counters of Russian and Ukrainian: WORD_TERMS),
+ * read in English before any reader sees the text:
  * `训练损失: 0.52` reads as `train_loss: 0.52`, a CSV header `轮次,训练损失,验证损失` as `epoch,train_loss,val_loss`.
  * Only the terms below are translated (knowledge as data: add a row, not a rule); a line without one of
  * these scripts is never touched. Full-width punctuation (`：`, `，`, `（`) on such a line becomes ASCII so
@@ -101,6 +102,33 @@ export const TERMS: readonly (readonly [string, string])[] = [
   ['검증', 'val'],
 ];
 
+/**
+ * Counters in Russian and Ukrainian (scripts that put spaces between words), read in English only as whole words:
+ * `эпоха 3: train 4.18` reads as `epoch 3: train 4.18`, `ЛУЧШАЯ эпоха 22` as `best epoch 22`. Only counters (and `best`): a loss or an accuracy in these languages
+ * comes with its split in words whose order and endings vary (`Валидация - потеря`, `потеря на валидации`,
+ * `Потеря (валидация)`); read as `loss`, a validation value would be the training loss, so such names stay as
+ * written (a line of them names nothing).
+ */
+export const WORD_TERMS: readonly (readonly [string, string])[] = [
+  ['эпоха', 'epoch'],
+  ['эпохи', 'epoch'],
+  ['эпоху', 'epoch'],
+  ['епоха', 'epoch'],
+  ['епохи', 'epoch'],
+  ['шаг', 'step'],
+  ['крок', 'step'],
+  ['итерация', 'iteration'],
+  ['ітерація', 'iteration'],
+  // "ЛУЧШАЯ эпоха 22: ..." is the best epoch's summary, as "Best epoch 22" is, no epoch of its own
+  ['лучшая', 'best'],
+  ['лучший', 'best'],
+  ['лучшее', 'best'],
+  ['лучшую', 'best'],
+  ['найкраща', 'best'],
+  ['найкращий', 'best'],
+  ['найкраще', 'best'],
+];
+
 /** Full-width (and ideographic) punctuation as the readers' ASCII. */
 const PUNCT: Record<string, string> = {
   '：': ':',
@@ -117,8 +145,14 @@ const PUNCT: Record<string, string> = {
   '\u3000': ' ',
 };
 
-/** Han, kana, Hangul or full-width forms: the only lines worth a look. */
+/** Han, kana, Hangul or full-width forms: the only lines worth a look (and Cyrillic, for WORD_TERMS). */
 const SCRIPT = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]/;
+const CYRILLIC = /[\u0400-\u04ff]/;
+const WORD_TERM_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])(?:${WORD_TERMS.map(([w]) => w).join('|')})(?![\\p{L}\\p{N}_])`,
+  'giu',
+);
+const WORD_ENGLISH = new Map(WORD_TERMS.map(([w, e]) => [w, e]));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "第 3 轮" (the 3rd round) is epoch 3; then every term, longest first. Built once. */
@@ -163,6 +197,15 @@ function qualified(line: string, offset: number): boolean {
   return k >= 0 && WORD_CHAR.test(line[k]) && !POSSESSIVE.has(line[k]);
 }
 
+/** WORD_TERMS in one line, as whole words. */
+function translateWords(line: string, seen: Map<string, string>): string {
+  return line.replace(WORD_TERM_RE, (m: string) => {
+    const en = WORD_ENGLISH.get(m.toLowerCase())!;
+    if (!seen.has(m.toLowerCase())) seen.set(m.toLowerCase(), en);
+    return en;
+  });
+}
+
 export interface Translation {
   text: string;
   /** each translated term once, in first-seen order */
@@ -171,9 +214,10 @@ export interface Translation {
 
 /** The text with the known terms in English, or the same string when it has none of these scripts. */
 export function translateTerms(text: string): Translation {
-  if (!SCRIPT.test(text)) return { text, translated: [] };
+  if (!SCRIPT.test(text) && !CYRILLIC.test(text)) return { text, translated: [] };
   const seen = new Map<string, string>();
   const lines = text.split('\n').map((line) => {
+    if (CYRILLIC.test(line)) line = translateWords(line, seen);
     if (!SCRIPT.test(line)) return line;
     // a line that already uses the ASCII mark ("1,0.52,学习率下调，继续训练": a CSV row) keeps its full-width one
     const ascii = line;

@@ -300,7 +300,7 @@ describe('two splits named at once ("Train/Val Loss: 0.52/0.61")', () => {
   });
 });
 
-describe('metric names in Chinese, Japanese and Korean', () => {
+describe('metric names in Chinese, Japanese, Korean, Russian and Ukrainian', () => {
   it('a Chinese print ("第 3 轮 训练损失：0.52，验证准确率：85.2%") is read by epoch, with a note naming each translation', () => {
     const text = [
       '====== 开始训练 ======',
@@ -369,6 +369,39 @@ describe('metric names in Chinese, Japanese and Korean', () => {
   it('a text without these scripts is returned as the same string', () => {
     const text = 'epoch,loss\n1,0.5\n';
     expect(translateTerms(text)).toEqual({ text, translated: [] });
+  });
+
+  it('Russian and Ukrainian counters, as whole words; a loss or an accuracy named in them stays as written', () => {
+    // a loop that prints its epoch in Russian and its values in English
+    const mixed = read(losses.map((l, i) => `эпоха ${i}: train ${l}\n  val: val_mse = ${l + 0.2}`).join('\n'));
+    expect(keys(mixed)).toEqual(['loss', 'val_mse']);
+    expect(ys(mixed, 'loss')).toEqual(losses);
+    // the best epoch's summary is no epoch of its own, as "Best epoch 3: ..." is not
+    const epochs = losses.map((l, i) => `epoch ${i + 1}/6 loss=${l} val macro-F1=0.8${i}`);
+    const best = read([...epochs, 'ЛУЧШАЯ эпоха 3: val macro-F1=0.82'].join('\n'));
+    expect(best.runs).toEqual(read([...epochs, 'Best epoch 3: val macro-F1=0.82'].join('\n')).runs);
+    expect(best.runs).toHaveLength(1);
+    expect(translateTerms('Епоха 4: loss 0.3, крок 200').text).toBe('epoch 4: loss 0.3, step 200');
+    expect(translateTerms('ЭПОХА 2').translated).toEqual([['эпоха', 'epoch']]);
+    // whole words only: "эпохами" (by epochs) is another word
+    expect(translateTerms('между эпохами: 3').translated).toEqual([]);
+    // a validation loss named in words ("Валидация - потеря") would read as the training loss: not read, as before
+    const blocks = losses
+      .map(
+        (l, i) =>
+          `Эпоха ${i + 1}/6\nОбучение - потеря: ${l}, точность: 0.6\nВалидация - потеря: ${l + 0.05}, точность: 0.58`,
+      )
+      .join('\n');
+    expect(() => ingest(blocks)).toThrow(IngestError);
+    const named = read(
+      losses.map((l, i) => `Эпоха ${i + 1}/6 - потеря: ${l} - val_loss: ${(l + 0.1).toFixed(2)}`).join('\n'),
+    );
+    expect(keys(named)).toEqual(['val_loss']);
+    // an English log with Russian comments reads as it does without them
+    const english = losses.map((l, i) => `Epoch ${i + 1}/6 - loss: ${l} - val_loss: ${l + 0.1}`);
+    expect(read(['# модель: LSTM, шаг обучения 0.001', ...english].join('\n')).runs).toEqual(
+      read(english.join('\n')).runs,
+    );
   });
 
   it('Chinese prose with no numbers, or a wall of characters, is refused with a message', () => {
