@@ -104,7 +104,10 @@ export function selectPair(run: Run, metric?: string): Pair {
     // falls). Not when the loss itself broke (NaN/inf, or ends above where it started): that is the verdict.
     const trainAcc = pickScore(run, 'train');
     const valAcc = pickScore(run, 'val');
-    if (trainAcc && valAcc && trainAcc.base === valAcc.base) return { train: trainAcc, val: valAcc, inverted: true };
+    // (a training accuracy printed once after training, `acc6 = 100.00%`, is no curve to set beside the validation
+    // one: two points or more, the first before the validation's last)
+    if (trainAcc && valAcc && trainAcc.base === valAcc.base && besideCurve(trainAcc, valAcc))
+      return { train: trainAcc, val: valAcc, inverted: true };
     // ... or an error so logged (an optical-flow model's EPE, a regressor's MAE beside its training loss)
     const trainErrs = new Set(run.series.filter((s) => s.split === 'train' && s.kind === 'error').map((s) => s.base));
     const valErr = pick(run, (s) => s.split === 'val' && s.kind === 'error' && trainErrs.has(s.base));
@@ -118,6 +121,11 @@ export function selectPair(run: Run, metric?: string): Pair {
   const trainAcc = pickScore(run, 'train');
   const valAcc = pickScore(run, 'val');
   return { train: trainAcc, val: valAcc, inverted: !!(trainAcc || valAcc) };
+}
+
+/** A series that is a curve over the same run as `other`: 2 points or more, the first before `other`'s last. */
+function besideCurve(s: Series, other: Series): boolean {
+  return s.x.length >= 2 && other.x.length > 0 && s.x[0] < other.x[other.x.length - 1];
 }
 
 /** An episode reward or return (ingest's names: `reward`, `ep_rew_mean`, `eval/mean_reward`, `avg_return`). */

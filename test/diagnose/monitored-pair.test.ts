@@ -12,7 +12,7 @@ const pairOf = (log: ReturnType<typeof ingest>) => selectPair(log.runs[0]);
 
 const n = 20;
 const falling = (a: number, b: number) => Array.from({ length: n }, (_, i) => +(b + (a - b) / (i + 1)).toFixed(4));
-const csv = (cols: Record<string, number[]>) =>
+const csv = (cols: Record<string, (number | string)[]>) =>
   [
     'epoch,' + Object.keys(cols).join(','),
     ...Array.from(
@@ -163,6 +163,19 @@ describe('the monitored pair', () => {
     expect(broke.pattern).toBe('unstable');
     // without a training accuracy to compare with, the training loss is still what is judged
     expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), va_acc: valAcc }))).train?.key).toBe('loss');
+    // ... and with one printed once after training (a final evaluation, `acc = 0.97`), no training curve to pair
+    const once = accuracy.map((v, i) => (i === n - 1 ? v : ''));
+    expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: once, va_acc: valAcc }))).train?.key).toBe('loss');
+    const mid = accuracy.map((v, i) => (i === 9 ? v : ''));
+    expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: mid, va_acc: valAcc }))).train?.key).toBe('loss');
+    // ... or twice, after the validation curve ended
+    const after = accuracy.map((v, i) => (i >= n - 2 ? v : ''));
+    const valEnds = valAcc.map((v, i) => (i < n - 2 ? v : ''));
+    expect(pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: after, va_acc: valEnds }))).train?.key).toBe('loss');
+    // a training accuracy logged every 5 epochs is a curve: the pair is judged
+    const sparse = accuracy.map((v, i) => (i % 5 === 4 ? v : ''));
+    const p5 = pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: sparse, va_acc: valAcc })));
+    expect([p5.train?.key, p5.train?.y.length]).toEqual(['accuracy', n / 5]);
   });
 
   it('... or an error on both splits (an optical-flow EPE, a MAE): the error pair is judged, not the loss alone', () => {
