@@ -94,6 +94,29 @@ describe('advise()', () => {
     );
   });
 
+  it('a held-out score that never left no skill beside a falling loss: check the data and the score, not the capacity', () => {
+    const n = 20;
+    const rows = Array.from(
+      { length: n },
+      (_, i) => `${i + 1},${(0.05 + 0.9 / (i + 1)).toFixed(4)},${(0.01 + 0.005 * (i % 3)).toFixed(3)}`,
+    );
+    const d = diagnose(ingest(['epoch,loss,val_dice', ...rows].join('\n')));
+    expect([d.pattern, d.series.beside]).toEqual(['underfitting', 'loss']);
+    const ids = advise(d, log('tfkeras')).strategies.map((x) => x.id);
+    expect(ids[0]).toBe('held_out_check');
+    for (const id of ['more_capacity', 'raise_lr', 'optimizer_compare']) expect(ids).not.toContain(id);
+    // an underfitting training loss keeps the guide's remedies, and no held-out check
+    const slow = Array.from(
+      { length: n },
+      (_, i) => `${i + 1},${(1 - 0.004 * i).toFixed(4)},${(1.02 - 0.004 * i).toFixed(4)}`,
+    );
+    const u = diagnose(ingest(['epoch,loss,val_loss', ...slow].join('\n')));
+    const uids = advise(u, log('tfkeras')).strategies.map((x) => x.id);
+    expect(u.pattern).toBe('underfitting');
+    expect(uids).toContain('more_capacity');
+    expect(uids).not.toContain('held_out_check');
+  });
+
   it('builds a complete reply', () => {
     const r = advise(dx('overfitting', ['noisy_validation']), log('tfkeras'));
     expect(r.kind).toBe('advice');

@@ -143,6 +143,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide:
       'More capacity (stacked LSTM(64, return_sequences=True) -> LSTM(32)), learning rate 0.0001-0.01 with Adam, more epochs (e.g. 200).',
     strategies: [
+      'held_out_check',
       'more_capacity',
       'raise_lr',
       'rl_train_longer',

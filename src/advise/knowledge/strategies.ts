@@ -340,12 +340,43 @@ export const noise_augmentation = def({
   },
 });
 
+/** A training loss that fell beside a held-out score that never left its no-skill level (diagnose/held-out.ts): the
+ * training data is fitted, so capacity, the learning rate and the optimiser are not what to change first. */
+const heldOutNoSkill = (c: Ctx) => c.dx.pattern === 'underfitting' && c.dx.series.beside !== undefined;
+
+export const held_out_check = def({
+  id: 'held_out_check',
+  title: 'Check the held-out data and the score before the model',
+  summary:
+    'A training loss that falls while the held-out score stays where a model with no skill would be (a Dice or a correlation near 0, a ROC AUC near 0.5) is rarely a model too small: the validation data differs from the training data (preprocessing, scaling, masks or labels in another order), the score is computed on something else (logits instead of probabilities, masks of another shape, a threshold never reached), or the model predicts only the majority class or the background. Measure the same score on part of the training data: high there, the data differ; at no skill there too, the score or the predictions are at fault.',
+  source: 'ours (session 44): docs/diagnosis.md, a held-out score beside a training loss',
+  defaults: {},
+  applies: heldOutNoSkill,
+  derive(c) {
+    const used = orPoints(c, dedupe([c.cite('best_val'), c.cite('val_last')].filter((x): x is Cite => !!x)));
+    const why = `${used.map((x) => `${x.label} ${x.shown}`).join(', ')} while ${c.dx.series.beside ?? c.train} fell: the model fits its training data, and none of it shows on the held-out data. Measure ${c.dx.series.val ?? 'the score'} on part of the training data with the same code: high there, the validation data differ (preprocessing, scaling, masks or labels in another order); at no skill there too, the score or the predictions are at fault (a constant prediction, logits scored as probabilities, a threshold never reached).`;
+    return { params: {}, why, cites: used };
+  },
+  code(py) {
+    py.imp('import numpy as np');
+    return [
+      'part = slice(0, len(X_val))  # as many training samples as validation ones',
+      "print('train:', model.evaluate(X_train[part], y_train[part], verbose=0))",
+      "print('val:  ', model.evaluate(X_val, y_val, verbose=0))",
+      "print('inputs, train vs val: mean', np.mean(X_train), np.mean(X_val), ' std', np.std(X_train), np.std(X_val))",
+      'pred = model.predict(X_val, verbose=0)',
+      "print('predictions: min', pred.min(), 'mean', pred.mean(), 'max', pred.max())  # all alike: a constant output",
+    ];
+  },
+});
+
 export const more_capacity = def({
   id: 'more_capacity',
   title: 'Give the model more capacity: stack LSTMs',
   summary: `When train and val losses are both high and close, the model is too small or too constrained. The guide stacks LSTM(${N.GUIDE_STACK[0]}, return_sequences=True) -> LSTM(${N.GUIDE_STACK[1]}); every LSTM except the last needs return_sequences=True. Remove regularisation you added before.`,
   source: 'guide (underfitting)',
   defaults: { stack: [...N.GUIDE_STACK], task: 'regression' as Task },
+  applies: (c) => !heldOutNoSkill(c),
   derive(c) {
     const used = dedupe(
       [c.cite('train_last'), c.cite('val_last'), c.cite('gap_ratio_last'), c.cite('metric_val_last')].filter(
@@ -374,6 +405,7 @@ export const raise_lr = def({
   summary: `A loss that creeps down slowly is often a learning rate that is too small. The guide tries Adam between ${N.LR_RANGE_MIN} and ${N.LR_RANGE_MAX}; step by about x${N.LR_RAISE_PLATEAU} and keep the value that gives the lowest val_loss.`,
   source: 'guide (underfitting), AUTOTRAINER "LR x10" for not converged',
   defaults: { lr: N.LR_ADAM_DEFAULT * N.LR_RAISE_PLATEAU, task: 'regression' as Task },
+  applies: (c) => !heldOutNoSkill(c),
   derive(c) {
     const now = lrNow(c);
     const q = c.cite('train_improvement_last_quarter');
@@ -1330,6 +1362,7 @@ export const optimizer_compare = def({
   summary: `The guide's table: Adam (lr ${N.LR_ADAM_DEFAULT}, the default choice, adapts per parameter), RMSprop (lr ${N.LR_ADAM_DEFAULT}, classic for RNNs), SGD (lr ${N.LR_SGD_DEFAULT}, momentum ${N.SGD_MOMENTUM}: slower to tune, sometimes generalises better). Train each from the same seed and compare best val_loss.`,
   source: 'guide (hyperparameters: optimizer comparison)',
   defaults: { task: 'regression' as Task, epochs: 100 },
+  applies: (c) => !heldOutNoSkill(c),
   derive(c) {
     const q = c.cite('train_improvement_last_quarter') ?? c.cite('best_val');
     const used = orPoints(c, q ? [q] : []);
@@ -1515,6 +1548,7 @@ export const sequence_length = def({
 });
 
 export const STRATEGIES = [
+  held_out_check,
   early_stopping,
   checkpoint,
   dropout,
