@@ -104,10 +104,10 @@ export const TERMS: readonly (readonly [string, string])[] = [
 
 /**
  * Counters in Russian and Ukrainian (scripts that put spaces between words), read in English only as whole words:
- * `эпоха 3: train 4.18` reads as `epoch 3: train 4.18`, `ЛУЧШАЯ эпоха 22` as `best epoch 22`. Only counters (and `best`): a loss or an accuracy in these languages
- * comes with its split in words whose order and endings vary (`Валидация - потеря`, `потеря на валидации`,
- * `Потеря (валидация)`); read as `loss`, a validation value would be the training loss, so such names stay as
- * written (a line of them names nothing).
+ * `эпоха 3: train 4.18` reads as `epoch 3: train 4.18`, `ЛУЧШАЯ эпоха 22` as `best epoch 22`. Only counters (and
+ * `best`): a loss or an accuracy in these languages comes with its split in words whose order and endings vary
+ * (`Валидация - потеря`, `потеря на валидации`, `Потеря (валидация)`); read as `loss`, a validation value would be the
+ * training loss, so such names stay as written (a line of them names nothing).
  */
 export const WORD_TERMS: readonly (readonly [string, string])[] = [
   ['эпоха', 'epoch'],

@@ -7,22 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { selectPair } from '../../src/diagnose/features.js';
+import { epochCsv } from './epoch-csv.js';
 
 const pairOf = (log: ReturnType<typeof ingest>) => selectPair(log.runs[0]);
 
 const n = 20;
 const falling = (a: number, b: number) => Array.from({ length: n }, (_, i) => +(b + (a - b) / (i + 1)).toFixed(4));
-const csv = (cols: Record<string, (number | string)[]>) =>
-  [
-    'epoch,' + Object.keys(cols).join(','),
-    ...Array.from(
-      { length: n },
-      (_, i) =>
-        `${i + 1},${Object.values(cols)
-          .map((c) => c[i])
-          .join(',')}`,
-    ),
-  ].join('\n');
+const csv = epochCsv;
 const zeros = Array<number>(n).fill(0);
 
 describe('the monitored pair', () => {

@@ -61,6 +61,6 @@ export function scoreHeldOut(s: Scoring): void {
   say(
     s,
     'underfitting',
-    `The training loss falls, but ${v.key} stays where a model with no skill would be: check that the validation data goes through the same preprocessing and labels as the training data (masks, scaling, class order), and whether the model only predicts the majority class or background.`,
+    `${v.key} stays where a model with no skill would be, whatever the training loss does: check that the validation data goes through the same preprocessing and labels as the training data (masks, scaling, class order), and whether the model only predicts the majority class or background.`,
   );
 }
