@@ -9,6 +9,7 @@ import type { Series } from '../ingest/schema.js';
 import { kindOf } from '../ingest/names.js';
 import type { Pattern } from './schema.js';
 import type { Ctx } from './types.js';
+import type { Pair } from './features.js';
 import { median } from './stats.js';
 import * as R from './rules.js';
 
@@ -20,18 +21,27 @@ const NO_SKILL_ZERO =
 const NO_SKILL_HALF = /^(?:auc|auroc)$/;
 const CLASS_SHARE = /^(?:pr|prc|auprc|precision|average|avg_precision)$/;
 
+/** A held-out score to judge alone (the pair measureRun reads instead of selectPair's), the training loss beside it. */
+export interface HeldOutJudged {
+  pair: Pair;
+  beside: Series;
+}
+
 /** The held-out score to judge beside the run's training loss, if the run has one and no held-out loss: an accuracy,
- * or a score named by what it measures (not a bare `score`, whose direction is anyone's guess). */
-export function heldOutScore(ctx: Ctx): Series | undefined {
+ * or a score named by what it measures (not a bare `score`, whose direction is anyone's guess). Its finite points
+ * only: a score's NaN (a Dice over an empty mask) is a value the metric could not give, no blow-up of the run. */
+export function heldOutScore(ctx: Ctx): HeldOutJudged | undefined {
   const { pair, metric } = ctx;
   // (an accuracy or a reward judged already: pair.inverted; a GAN's sample score shows no metric beside it)
   if (!pair.train || pair.val || pair.inverted) return undefined;
   const s = metric.val;
-  if (!s) return undefined;
-  if (s.kind === 'accuracy') return s;
-  return s.kind === 'score' && kindOf(s.base.replace(/(?:^|_)scores?(?=_|$)/g, '').replace(/^_+/, '')) === 'score'
-    ? s
-    : undefined;
+  const named =
+    s?.kind === 'accuracy' ||
+    (s?.kind === 'score' && kindOf(s.base.replace(/(?:^|_)scores?(?=_|$)/g, '').replace(/^_+/, '')) === 'score');
+  if (!s || !named) return undefined;
+  const keep = s.y.map(Number.isFinite);
+  const finite = { ...s, x: s.x.filter((_, i) => keep[i]), y: s.y.filter((_, i) => keep[i]) };
+  return { pair: { val: finite, inverted: true }, beside: pair.train };
 }
 
 /** A score's no-skill level by its name's words (`val_dice_mean`: 0, `val_roc_auc`: 0.5, `val_pr_auc`: none). */
@@ -53,8 +63,8 @@ export function neverLeftNoSkill(s: Series): boolean {
   return (top > 1 ? top / 100 : top) <= level + R.HELD_OUT_NO_SKILL_MARGIN;
 }
 
-/** The training loss's level near x: the median of its points in a window of HELD_OUT_LEVEL_SHARE of them (at
- * least HELD_OUT_LEVEL_MIN_POINTS), starting at its first point, centred on x, or ending at x. */
+/** The training loss's level near x: the median of its points in a window of TAIL_FRACTION of them, as a curve's end
+ * is read (at least HELD_OUT_LEVEL_MIN_POINTS), starting at its first point, centred on x, or ending at x. */
 export function levelNear(b: Series, x: number, where: 'start' | 'around' | 'end'): number | undefined {
   const pts: number[] = [];
   let at = -1;
@@ -64,7 +74,7 @@ export function levelNear(b: Series, x: number, where: 'start' | 'around' | 'end
     pts.push(b.y[i]);
   }
   if (pts.length === 0 || (where !== 'start' && at < 0)) return undefined;
-  const k = Math.min(pts.length, Math.max(R.HELD_OUT_LEVEL_MIN_POINTS, Math.ceil(R.HELD_OUT_LEVEL_SHARE * pts.length)));
+  const k = Math.min(pts.length, Math.max(R.HELD_OUT_LEVEL_MIN_POINTS, Math.ceil(R.TAIL_FRACTION * pts.length)));
   const from =
     where === 'start'
       ? 0

@@ -2,13 +2,13 @@
  * diagnose: TrainingLog -> Diagnosis. Measure (features.ts, measure.ts), score each pattern against named
  * thresholds (rules.ts, classify.ts), and explain the verdict with the numbers behind it.
  */
-import type { Run, Series, TrainingLog } from '../ingest/schema.js';
+import type { Run, TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis, Evidence } from './schema.js';
 import { align, selectMetric, selectPair, type Pair } from './features.js';
 import { classify } from './classify.js';
 import { measure } from './measure.js';
 import type { Ctx, NonFinite } from './types.js';
-import { heldOutSays, heldOutScore } from './held-out.js';
+import { heldOutSays, heldOutScore, type HeldOutJudged } from './held-out.js';
 import type { Verdict } from './explain.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
@@ -30,12 +30,6 @@ export interface DiagnoseOptions {
    * own training engine, judged against the zoo's interventional labels). The verdict is the same either way.
    */
   origin?: 'upload' | 'trained';
-}
-
-/** A pair chosen for the run instead of selectPair's: a held-out score judged alone, the training loss beside it. */
-interface HeldOutJudged {
-  pair: Pair;
-  beside: Series;
 }
 
 export function pickRun(log: TrainingLog, run: DiagnoseOptions['run']): number {
@@ -117,12 +111,9 @@ export function diagnoseDetailed(
   let verdict = classify(ctx);
   // a training loss that reads as a good fit beside a held-out score and no held-out loss: the score judged alone
   // has the last word when it shows what the training loss cannot (held-out.ts)
-  const score = options.metric === undefined && verdict.pattern === 'good_fit' ? heldOutScore(ctx) : undefined;
-  if (score) {
-    // a score's NaN (a Dice over an empty mask) is a value the metric could not give, no blow-up: left out
-    const keep = score.y.map(Number.isFinite);
-    const finite = { ...score, x: score.x.filter((_, i) => keep[i]), y: score.y.filter((_, i) => keep[i]) };
-    const heldCtx = measureRun(log, options, { pair: { val: finite, inverted: true }, beside: ctx.pair.train! });
+  const judged = options.metric === undefined && verdict.pattern === 'good_fit' ? heldOutScore(ctx) : undefined;
+  if (judged) {
+    const heldCtx = measureRun(log, options, judged);
     const held = classify(heldCtx);
     if (heldOutSays(held.pattern, heldCtx)) [ctx, verdict] = [heldCtx, held];
   }

@@ -598,7 +598,6 @@ export const REWARD_TREND_SHARE = 0.05;
 export const HELD_OUT_NO_SKILL_MARGIN = 0.05;
 /** ... and such a score's underfitting rule score: its shape, flat at no skill or drifting in noise, says nothing else. */
 export const HELD_OUT_NO_SKILL_SCORE = 0.8;
-/** The training loss's level beside the score is the median of this share of its points (as TAIL_FRACTION reads a
- * curve's end), at least HELD_OUT_LEVEL_MIN_POINTS: one noisy step or a spike does not say which way it went. Ours. */
-export const HELD_OUT_LEVEL_SHARE = 0.12;
+/** The training loss's level beside the score is the median of TAIL_FRACTION of its points (as a curve's end is
+ * read), at least this many: one noisy step or a spike does not say which way it went. Ours. */
 export const HELD_OUT_LEVEL_MIN_POINTS = 3;

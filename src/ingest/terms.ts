@@ -148,6 +148,8 @@ const PUNCT: Record<string, string> = {
 /** Han, kana, Hangul or full-width forms: the only lines worth a look (and Cyrillic, for WORD_TERMS). */
 const SCRIPT = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
+/** Either: one scan of a text in neither (most logs) says there is nothing to translate. */
+const ANY_SCRIPT = new RegExp(`${SCRIPT.source}|${CYRILLIC.source}`);
 const WORD_TERM_RE = new RegExp(
   `(?<![\\p{L}\\p{N}_])(?:${WORD_TERMS.map(([w]) => w).join('|')})(?![\\p{L}\\p{N}_])`,
   'giu',
@@ -200,8 +202,9 @@ function qualified(line: string, offset: number): boolean {
 /** WORD_TERMS in one line, as whole words. */
 function translateWords(line: string, seen: Map<string, string>): string {
   return line.replace(WORD_TERM_RE, (m: string) => {
-    const en = WORD_ENGLISH.get(m.toLowerCase())!;
-    if (!seen.has(m.toLowerCase())) seen.set(m.toLowerCase(), en);
+    const word = m.toLowerCase();
+    const en = WORD_ENGLISH.get(word)!;
+    if (!seen.has(word)) seen.set(word, en);
     return en;
   });
 }
@@ -214,7 +217,7 @@ export interface Translation {
 
 /** The text with the known terms in English, or the same string when it has none of these scripts. */
 export function translateTerms(text: string): Translation {
-  if (!SCRIPT.test(text) && !CYRILLIC.test(text)) return { text, translated: [] };
+  if (!ANY_SCRIPT.test(text)) return { text, translated: [] };
   const seen = new Map<string, string>();
   const lines = text.split('\n').map((line) => {
     if (CYRILLIC.test(line)) line = translateWords(line, seen);

@@ -86,7 +86,7 @@ export function readLine(written: string, opts: LineOptions): LineRead {
     toks,
     res,
     carry: marker && !banner ? marker.split : (marker?.split ?? opts.blockSplit),
-    carriers: new Set(),
+    carriers: undefined,
     part: undefined,
     group: [],
     lastGroup: undefined,
@@ -386,12 +386,13 @@ function onNumber(sc: Scan, i: number): number {
   // read, and the epoch's last batch line holds the epoch's mean (runningAverages)
   const avg = sc.res.step && sc.averages ? averageAt(toks, i) : undefined;
   if (avg) [v, i, sc.res.running] = [avg.v as number, i + 3, true];
+  const own = ownSplit(sc.group);
   const name =
     sc.head && sc.group.length === 1 && splitOf(sc.group[0])
       ? nameOf([sc.group[0], ...sc.head], undefined, true)
-      : carried(sc);
+      : carried(sc, own);
   const implied = name === undefined ? impliedLoss(sc.group, t) : undefined;
-  if (name !== undefined && ownSplit(sc.group)) sc.carriers.add(canonicalName(name).key);
+  if (name !== undefined && own) (sc.carriers ??= new Set()).add(canonicalName(name).key);
   sc.group = [];
   sc.assign = false;
   if (implied) sc.implied.push([implied, v]);
@@ -408,10 +409,10 @@ function onNumber(sc: Scan, i: number): number {
  * acc is the training one too). Two models on one line ("baseline val NLL 0.56 acc 0.81 | vbll val NLL 0.56 acc
  * 0.80") or a split's head ("test Loss: 1.87 Top-1 Acc: 47.3 Top-5 Acc: 79.5") keep it.
  */
-function carried(sc: Scan): string | undefined {
+function carried(sc: Scan, own: boolean): string | undefined {
   const name = nameOf(sc.group, sc.carry, sc.assign);
-  if (sc.carry === undefined || name === undefined || ownSplit(sc.group)) return name;
-  if (!sc.carriers.has(canonicalName(name).key)) return name;
+  if (sc.carry === undefined || name === undefined || own) return name;
+  if (!sc.carriers?.has(canonicalName(name).key)) return name;
   sc.carry = undefined;
   return nameOf(sc.group, undefined, sc.assign);
 }

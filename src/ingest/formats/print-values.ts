@@ -19,8 +19,9 @@ export interface Scan {
   res: LineRead;
   /** the split the next names get ("val Loss: 0.30 Acc: 0.88") */
   carry: SplitWord | undefined;
-  /** the keys of the values whose own words named their split ("val_loss" after "Val Loss: 2.00") */
-  carriers: Set<string>;
+  /** the keys of the values whose own words named their split ("val_loss" after "Val Loss: 2.00"); made on first use,
+   * since most lines name none */
+  carriers: Set<string> | undefined;
   /** the number of the part of the data the line ends ("end of split 3 /8"): its step count when it has no other */
   part: number | undefined;
   /** the words since the last value or punctuation: a metric name in the making */
