@@ -116,6 +116,11 @@ export function diagnoseDetailed(
     const heldCtx = measureRun(log, options, judged);
     const held = classify(heldCtx);
     if (heldOutSays(held.pattern, heldCtx)) [ctx, verdict] = [heldCtx, held];
+    else if (held.pattern === 'good_fit') {
+      // the score reads as a good fit too: the training loss's good fit says so, not "cannot be judged"
+      ctx.heldOutFit = ctx.metric.val;
+      verdict = classify(ctx);
+    }
   }
   const { a, evidence, pair, metric, nonFinite, index, run } = ctx;
   const seriesKeys = {

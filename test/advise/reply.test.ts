@@ -144,8 +144,13 @@ describe('advise()', () => {
     const r = advise(d, withMetric);
     expect(r.summary).toMatch(/no validation loss beside val_accuracy/);
     expect(r.summary).not.toMatch(/no validation series/i);
+    // a validation curve is there (the score): not "training curve only", and the why says what the verdict rests on
+    expect(r.title).toMatch(/^Good fit \(no validation loss\) · confidence/);
+    expect(r.summary).toMatch(/the verdict rests on the training loss and on what val_accuracy shows by itself/);
     // the reason quotes what the metric did
-    expect(d.reasons.join(' ')).toMatch(/val_accuracy is logged: best 0\.79, typical end level/);
+    expect(d.reasons.join(' ')).toMatch(
+      /val_accuracy, judged alone, ends near its best \(best 0\.79, typical end level/,
+    );
     const first = r.strategies.find((s) => s.id === 'add_validation')!;
     expect(first.title).toBe('Log the validation loss');
     expect(first.why).toMatch(/val_accuracy but no validation loss/);

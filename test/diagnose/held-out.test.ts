@@ -69,6 +69,34 @@ describe('a held-out score beside a training loss', () => {
     const d = diagnose(ingest(csv({ loss, val_accuracy: healthy })));
     expect(d.pattern).toBe('good_fit');
     expect(d.series).toEqual({ train: 'loss', val_metric: 'val_accuracy' });
+    // the score was read: the reply says what it shows, not that generalisation cannot be judged
+    expect(d.headline).toMatch(
+      /^Good fit \(no validation loss\): loss fell \d+% .*; val_accuracy ends near its best\.$/,
+    );
+    expect(d.reasons[0]).toContain(
+      `no validation loss to set against loss, but val_accuracy, judged alone, ends near its best (best ${+Math.max(...healthy).toPrecision(3)}, typical end level `,
+    );
+    expect(d.reasons[0]).toMatch(/: it shows no overfitting, though a score alone does not show the gap\.$/);
+    expect(d.reasons.join('\n')).not.toMatch(/cannot be judged/);
+  });
+
+  it('a score that is not read alone (a bare `score`, one that reads as a problem the loss does not confirm) is only quoted', () => {
+    // a bare score is not judged; a Dice that barely moved from 0.6 reads as underfitting alone, not at no skill
+    const flat = Array.from({ length: n }, (_, i) => +(0.6 + jitter(i, 0.002)).toFixed(4));
+    for (const cols of [
+      { loss, val_score: healthy },
+      { loss, val_dice: flat },
+    ] as Record<string, number[]>[]) {
+      const d = diagnose(ingest(csv(cols)));
+      expect(d.pattern).toBe('good_fit');
+      expect(d.headline).toMatch(
+        /^Good fit \(no validation loss\): loss fell \d+% \([\d.]+ -> [\d.]+\) and is still falling\.$/,
+      );
+      expect(d.reasons[0]).toMatch(/; a metric alone does not show the gap\), so generalisation cannot be judged\.$/);
+    }
+    const alone = diagnose(ingest(csv({ loss })));
+    expect(alone.headline).toMatch(/^Good fit \(train only\): /);
+    expect(alone.reasons[0]).toMatch(/; no validation curve, so generalisation cannot be judged\.$/);
   });
 
   it('a score that fell away while the training loss rose with it is no overfitting of the training data', () => {

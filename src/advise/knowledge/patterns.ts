@@ -23,8 +23,8 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       why: 'The training curve improves steadily, without spikes or stalls. With no validation series, generalisation cannot be judged: the model trains well, which is not yet the same as generalising.',
     },
     valMetricOnly: {
-      title: 'Good fit (training curve only)',
-      why: 'The training curve improves steadily, without spikes or stalls. {metric} is logged, but no validation loss: a metric alone does not show the gap between training and validation, so generalisation is not judged from the curves.',
+      title: 'Good fit (no validation loss)',
+      why: 'The training curve improves steadily, without spikes or stalls. {metric} is logged, but no validation loss: a metric alone does not show the gap between training and validation, so the verdict rests on the training loss and on what {metric} shows by itself.',
     },
     signs: [
       'both losses fall and flatten',

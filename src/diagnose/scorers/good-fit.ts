@@ -31,12 +31,17 @@ export function goodFitHeadline(s: Scoring): string {
     return `Good fit: ${s.valName} reached ${value(q, 'val', e.best_x)} at ${at(s, e.best_x)} and ${follows(s)}${still ? '; still improving' : ''}.`;
   // a GAN's discriminator and generator (adversarial.ts): their sum may rise or hold, and that is the two in balance
   // a GAN judged on its samples' score (gan.ts): logged during training, but no training loss
+  // a held-out score without a held-out loss (held-out.ts): no gap to measure, but the score itself was read
+  const score = s.ctx.metric.val && !s.ctx.pair.val ? s.ctx.metric.val : undefined;
   const what = s.adversarial
     ? "a GAN's losses in balance"
     : s.ctx.pair.ganQuality
       ? "judged on the generator's samples"
-      : 'train only';
-  return `Good fit (${what}): ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}.`;
+      : score
+        ? 'no validation loss'
+        : 'train only';
+  const held = s.ctx.heldOutFit ? `; ${s.ctx.heldOutFit.key} ends near its best` : '';
+  return `Good fit (${what}): ${trainMove(s)}${still ? ` and is still ${s.W.falling}` : ''}${held}.`;
 }
 
 /**
@@ -86,20 +91,26 @@ function trainMove(s: Scoring): string {
   return `${name} ${moved(s.q, side, x0, x1)}`;
 }
 
-/** "no validation curve", or, when a validation metric is logged without a validation loss, what it shows:
- * "no validation loss to set against loss (val_accuracy is logged: best 0.916, typical end level 0.831; ...)" */
+/** "no validation curve, so generalisation cannot be judged", or, when a validation metric is logged without a
+ * validation loss, what it shows: "no validation loss to set against loss (val_accuracy is logged: best 0.916,
+ * typical end level 0.831; ...)", and when that score, judged alone, reads as a good fit too (held-out.ts), that it
+ * ends near its best. */
 function noValCurve(s: Scoring): string {
   const m = s.ctx.metric.val;
-  if (!m || s.ctx.pair.val || s.e.metric_val_last === undefined) return 'no validation curve';
+  const cannot = ', so generalisation cannot be judged';
+  if (!m || s.ctx.pair.val || s.e.metric_val_last === undefined) return `no validation curve${cannot}`;
   const best =
     s.e.metric_val_best === undefined ? '' : `best ${stat(s.q, 'metric_val_best', s.e.metric_val_best, 'num')}, `;
-  return `no validation loss to set against ${s.trainName} (${m.key} is logged: ${best}typical end level ${stat(s.q, 'metric_val_last', s.e.metric_val_last, 'num')}; a metric alone does not show the gap)`;
+  const levels = `${best}typical end level ${stat(s.q, 'metric_val_last', s.e.metric_val_last, 'num')}`;
+  if (s.ctx.heldOutFit === m)
+    return `no validation loss to set against ${s.trainName}, but ${m.key}, judged alone, ends near its best (${levels}): it shows no overfitting, though a score alone does not show the gap`;
+  return `no validation loss to set against ${s.trainName} (${m.key} is logged: ${levels}; a metric alone does not show the gap)${cannot}`;
 }
 
 export function goodFitFallback(s: Scoring): string {
   const { e, q, trainName } = s;
   if (!s.a.hasVal || e.best_x === undefined)
-    return `${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? noValCurve(s) : 'too few validation points'}, so generalisation cannot be judged.`;
+    return `${trainMove(s)} and ${s.findings.has('still_improving') ? `is still ${s.W.falling}` : 'levels off'}; ${s.a.valSetAside === undefined ? noValCurve(s) : 'too few validation points, so generalisation cannot be judged'}.`;
   const bx = e.best_x;
   const x0 = startX(s, 'val') as number;
   const lx = endX(s, 'val') as number;
