@@ -29,11 +29,38 @@ const TELL_APART: Partial<Record<Pair, string>> = {
     'To tell them apart, divide the learning rate by 3 and add clipnorm=1.0: if the curve gets visibly smoother and lower, it was unstable; if nothing changes, the jumps are ordinary batch noise.',
 };
 
-/** The experiment that separates a and b (order does not matter). */
-export function tellApart(a: Pattern, b: Pattern): string {
+/** The same experiments for a curve where higher is better (an accuracy, a score, a reward): it peaks and falls away
+ * where a loss bottoms out and rises, and improves by rising. */
+const TELL_APART_HIGHER: Partial<Record<Pair, string>> = {
+  'overfitting|high_variance':
+    'To tell them apart, run 3 seeds: if the best point of the validation curve stays at the same epoch and val falls away after it each time, it is overfitting; if the best point moves and the jumps differ from seed to seed, it is variance (average the runs, enlarge the validation set).',
+  'overfitting|good_fit':
+    'To tell them apart, train 30% longer with EarlyStopping(restore_best_weights=True): if val keeps falling away from its best, it is overfitting; if it settles at its best, the run was fine and only noisy at the end.',
+  'overfitting|underfitting':
+    'To tell them apart, compare the best validation value with a model twice as wide: if the wider model falls away after its best, it is overfitting; if it reaches a higher best, the model was too small.',
+  'overfitting|unstable':
+    'To tell them apart, retrain with the learning rate divided by 10: if val still peaks and falls away, it is overfitting; if both curves calm down and keep rising, the step size was the problem.',
+  'high_variance|good_fit':
+    'To tell them apart, evaluate on a validation set 4x larger (or average 3 seeds): if the jumps shrink and val follows train, the run was fine; if val stays far below train, it is variance.',
+  'high_variance|underfitting':
+    'To tell them apart, look at the training curve alone: if it keeps rising while val only jumps, it is variance; if it is stuck low too, the model is too small or the learning rate too low.',
+  'high_variance|unstable':
+    'To tell them apart, look at the training curve: if it rises smoothly while only val jumps, it is variance (validation set or batch size); if train jumps too, lower the learning rate (unstable).',
+  'underfitting|good_fit':
+    'To tell them apart, train twice as long or with the learning rate x3: if the curve keeps rising clearly, the model was underfitting (too small, too slow); if it barely moves, it had converged.',
+  'underfitting|unstable':
+    'To tell them apart, divide the learning rate by 10: if the curve starts rising steadily, it was unstable; if it still stays low and flat, give the model more capacity (underfitting).',
+  'unstable|good_fit':
+    'To tell them apart, divide the learning rate by 3 and add clipnorm=1.0: if the curve gets visibly smoother and higher, it was unstable; if nothing changes, the jumps are ordinary batch noise.',
+};
+
+/** The experiment that separates a and b (order does not matter), worded for a loss or, when `higher`, for a curve
+ * where higher is better. */
+export function tellApart(a: Pattern, b: Pattern, higher = false): string {
+  const table = higher ? TELL_APART_HIGHER : TELL_APART;
   return (
-    TELL_APART[`${a}|${b}`] ??
-    TELL_APART[`${b}|${a}`] ??
+    table[`${a}|${b}`] ??
+    table[`${b}|${a}`] ??
     'To tell them apart, retrain with another seed and compare: what changes from seed to seed is noise, what stays is the pattern.'
   );
 }

@@ -98,7 +98,7 @@ export function explain(
     for (const r of reasonsFor(s, runnerUp, false))
       if (!said.some((x) => x.text === r.text))
         said.push({ text: `Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r.text}`, claims: r.claims });
-    said.push({ text: tellApart(p, runnerUp), claims: null });
+    said.push({ text: tellApart(p, runnerUp, s.inv), claims: null });
   }
   const text = withConvention(s, said, hq);
   return {

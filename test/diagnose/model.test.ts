@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, diagnoseDetailed, verdictLabel } from '../../src/diagnose/index.js';
 import { BORDERLINE_MARGIN } from '../../src/diagnose/rules.js';
-import { DiagnosisSchema } from '../../src/diagnose/schema.js';
+import { DiagnosisSchema, PATTERNS } from '../../src/diagnose/schema.js';
 import { FEATURE_NAMES } from '../../src/diagnose/vector.js';
 import {
   calibrateVerdict,
@@ -270,6 +270,36 @@ describe('verdicts', () => {
       }
     }
     expect(seen).toBeGreaterThan(0);
+    // the same curves as accuracies (1 - loss / 2): the experiment is worded for a curve that peaks
+    let acc = 0;
+    for (const shape of Object.values(SHAPES))
+      for (let seed = 1; seed <= 12; seed++) {
+        const h = noisyCurves(seed, 25, shape, 0.15);
+        const d = diagnose(
+          historyToLog({
+            accuracy: h.loss.map((v) => 1 - v / 2),
+            val_accuracy: h.val_loss.map((v) => 1 - v / 2),
+          }),
+        );
+        if (!d.borderline) continue;
+        acc++;
+        expect(d.reasons).toContain(tellApart(d.pattern, d.alternatives[0].pattern, true));
+      }
+    expect(acc).toBeGreaterThan(0);
+  });
+
+  it("word what tells two patterns apart in the curve's own direction: an accuracy peaks and falls away", () => {
+    for (const a of PATTERNS)
+      for (const b of PATTERNS) {
+        const [loss, higher] = [tellApart(a, b), tellApart(a, b, true)];
+        expect(tellApart(b, a, true)).toBe(higher);
+        // a loss's words (its minimum, rising past it, falling, lower) never reach an accuracy's reply
+        expect(higher, `${a}|${b}`).not.toMatch(
+          /minimum|val loss|validation loss|training loss|bottoms out|climbs|rising past|keeps? falling(?! away)|starts falling|falls smoothly|stays far above|stuck high|smoother and lower/,
+        );
+        if (/minimum|falling|rising|rises|lower\b|above/.test(loss.replace('lower the learning rate', '')))
+          expect(higher).not.toBe(loss);
+      }
   });
 
   it("quote the run's own numbers in the reasons", () => {

@@ -129,7 +129,7 @@ function unclaimed(text: string, claims: Claim[], run: Run): string[] {
 
 const ADVICE = new Set<string>([
   ...Object.values(EPOCH_CONVENTION),
-  ...PATTERNS.flatMap((a) => PATTERNS.map((b) => tellApart(a, b))),
+  ...[false, true].flatMap((higher) => PATTERNS.flatMap((a) => PATTERNS.map((b) => tellApart(a, b, higher)))),
 ]);
 
 function checkLog(log: TrainingLog, where: string): void {
