@@ -29,8 +29,8 @@ const TELL_APART: Partial<Record<Pair, string>> = {
     'To tell them apart, divide the learning rate by 3 and add clipnorm=1.0: if the curve gets visibly smoother and lower, it was unstable; if nothing changes, the jumps are ordinary batch noise.',
 };
 
-/** The same experiments for a curve where higher is better (an accuracy, a score, a reward): it peaks and falls away
- * where a loss bottoms out and rises, and improves by rising. */
+/** The same experiments for a curve where higher is better (an accuracy, a score): it peaks and falls away where a
+ * loss bottoms out and rises, and improves by rising. */
 const TELL_APART_HIGHER: Partial<Record<Pair, string>> = {
   'overfitting|high_variance':
     'To tell them apart, run 3 seeds: if the best point of the validation curve stays at the same epoch and val falls away after it each time, it is overfitting; if the best point moves and the jumps differ from seed to seed, it is variance (average the runs, enlarge the validation set).',
@@ -54,10 +54,44 @@ const TELL_APART_HIGHER: Partial<Record<Pair, string>> = {
     'To tell them apart, divide the learning rate by 3 and add clipnorm=1.0: if the curve gets visibly smoother and higher, it was unstable; if nothing changes, the jumps are ordinary batch noise.',
 };
 
-/** The experiment that separates a and b (order does not matter), worded for a loss or, when `higher`, for a curve
- * where higher is better. */
-export function tellApart(a: Pattern, b: Pattern, higher = false): string {
-  const table = higher ? TELL_APART_HIGHER : TELL_APART;
+/** ... and for an agent's reward or return: no validation set and no Keras callback, but evaluation episodes, seeds
+ * and the best-return checkpoint (the advice's reinforcement-learning strategies). */
+const TELL_APART_REWARD: Partial<Record<Pair, string>> = {
+  'overfitting|high_variance':
+    'To tell them apart, run 3 seeds: if the return peaks at about the same point and falls away after it each time, the policy degrades with more training (keep the best-return checkpoint); if the peak moves and the swings differ from seed to seed, it is variance (evaluate on more episodes, average the seeds).',
+  'overfitting|good_fit':
+    'To tell them apart, train 30% longer and keep the checkpoint with the best evaluation return: if the return keeps falling away from its best, the policy degrades with more training; if it settles at its best, the run was fine and only noisy at the end.',
+  'overfitting|underfitting':
+    'To tell them apart, compare the best return with a network twice as wide: if the wider network also falls away after its best, the policy degrades with more training; if it reaches a higher best, the network was too small.',
+  'overfitting|unstable':
+    'To tell them apart, retrain with the learning rate divided by 10: if the return still peaks and falls away, the policy degrades with more training; if it calms down and keeps rising, the step size was the problem.',
+  'high_variance|good_fit':
+    'To tell them apart, evaluate each point on 4x more episodes (or average 3 seeds): if the jumps shrink and the return follows its trend, the run was fine; if it keeps swinging, it is variance.',
+  'high_variance|underfitting':
+    'To tell them apart, look at the training return alone: if it keeps rising while the evaluation return only jumps, it is variance; if it is stuck low too, the network is too small or the learning rate too low.',
+  'high_variance|unstable':
+    'To tell them apart, look at the training return: if it rises smoothly while only the evaluation return jumps, it is variance (evaluate on more episodes); if the training return jumps too, lower the learning rate (unstable).',
+  'underfitting|good_fit':
+    'To tell them apart, train twice as long or with the learning rate x3: if the return keeps rising clearly, the agent was underfitting (too small, too slow); if it barely moves, it had converged.',
+  'underfitting|unstable':
+    'To tell them apart, divide the learning rate by 10: if the return starts rising steadily, it was unstable; if it still stays low and flat, give the network more capacity (underfitting).',
+  'unstable|good_fit':
+    'To tell them apart, divide the learning rate by 3 and clip the gradients (e.g. max_grad_norm=0.5): if the return gets visibly smoother and higher, it was unstable; if nothing changes, the jumps are ordinary episode noise.',
+};
+
+/** What a curve is, for the wording of the experiment: a loss (lower is better), a score or accuracy (higher is
+ * better), or an agent's reward. */
+export type CurveKind = 'loss' | 'higher' | 'reward';
+
+const TABLES: Record<CurveKind, Partial<Record<Pair, string>>> = {
+  loss: TELL_APART,
+  higher: TELL_APART_HIGHER,
+  reward: TELL_APART_REWARD,
+};
+
+/** The experiment that separates a and b (order does not matter), worded for the judged curve's kind. */
+export function tellApart(a: Pattern, b: Pattern, curve: CurveKind = 'loss'): string {
+  const table = TABLES[curve];
   return (
     table[`${a}|${b}`] ??
     table[`${b}|${a}`] ??

@@ -6,7 +6,8 @@
  */
 import { PATTERN_LABELS, type Finding, type Pattern } from './schema.js';
 import { MODEL_CLASSES, type Probabilities } from './model.js';
-import { tellApart } from './borderline.js';
+import { tellApart, type CurveKind } from './borderline.js';
+import { isRewardName } from '../ingest/names.js';
 import * as R from './rules.js';
 import type { Scoring } from './scorers/scoring.js';
 import { stat, take, type Claim } from './quote.js';
@@ -98,7 +99,7 @@ export function explain(
     for (const r of reasonsFor(s, runnerUp, false))
       if (!said.some((x) => x.text === r.text))
         said.push({ text: `Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r.text}`, claims: r.claims });
-    said.push({ text: tellApart(p, runnerUp, s.inv), claims: null });
+    said.push({ text: tellApart(p, runnerUp, curveKind(s)), claims: null });
   }
   const text = withConvention(s, said, hq);
   return {
@@ -117,6 +118,13 @@ export function explain(
 
 /** Probabilities are reported to 3 decimals. */
 const rounded = (v: number) => Number(v.toFixed(3));
+
+/** The judged curve's kind, for the wording of what tells two patterns apart: a loss, a score, or an agent's reward. */
+function curveKind(s: Scoring): CurveKind {
+  if (!s.inv) return 'loss';
+  const judged = s.ctx.pair.val ?? s.ctx.pair.train;
+  return judged && isRewardName(judged.base) ? 'reward' : 'higher';
+}
 
 /** The reasons that speak for p (quoting the run's numbers), then the general notes; a plain measured sentence when no rule spoke for p. */
 function reasonsFor(s: Scoring, p: Pattern, withNotes = true): Said[] {

@@ -92,6 +92,19 @@ export function besideLevels(b: Series, best: number, end: number): { before: nu
   return before === undefined || after === undefined ? undefined : { before, after };
 }
 
+/** The score judged alone reads as a plain good fit, so the training loss's good fit may say it "ends near its best":
+ * not borderline, its smoothed end within GOOD_RISE_LO of its best (as the good fit's own evidence reads it), and its
+ * last value a number (a Dice that turns NaN for its last epochs ends nowhere). */
+export function heldOutHolds(held: { pattern: Pattern; borderline?: boolean }, heldCtx: Ctx, score: Series): boolean {
+  const last = score.y[score.y.length - 1];
+  return (
+    held.pattern === 'good_fit' &&
+    !held.borderline &&
+    (heldCtx.evidence.val_rise_after_best ?? Infinity) <= R.GOOD_RISE_LO &&
+    Number.isFinite(last)
+  );
+}
+
 /** Does the held-out score's verdict replace the training loss's good fit? Overfitting when the training loss's level
  * fell from the score's best point to the end (the guide's "worse on held-out data while training keeps improving"),
  * underfitting when the score never left its no-skill level. */

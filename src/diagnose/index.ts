@@ -8,7 +8,7 @@ import { align, selectMetric, selectPair, type Pair } from './features.js';
 import { classify } from './classify.js';
 import { measure } from './measure.js';
 import type { Ctx, NonFinite } from './types.js';
-import { heldOutSays, heldOutScore, type HeldOutJudged } from './held-out.js';
+import { heldOutHolds, heldOutSays, heldOutScore, type HeldOutJudged } from './held-out.js';
 import type { Verdict } from './explain.js';
 
 export type { Diagnosis, Pattern, Finding, Evidence } from './schema.js';
@@ -116,8 +116,8 @@ export function diagnoseDetailed(
     const heldCtx = measureRun(log, options, judged);
     const held = classify(heldCtx);
     if (heldOutSays(held.pattern, heldCtx)) [ctx, verdict] = [heldCtx, held];
-    else if (held.pattern === 'good_fit') {
-      // the score reads as a good fit too: the training loss's good fit says so, not "cannot be judged"
+    else if (ctx.metric.val && heldOutHolds(held, heldCtx, ctx.metric.val)) {
+      // the score reads as a plain good fit too: the training loss's good fit says so, not "cannot be judged"
       ctx.heldOutFit = ctx.metric.val;
       verdict = classify(ctx);
     }

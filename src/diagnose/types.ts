@@ -24,8 +24,8 @@ export type Ctx = {
   metric: ReturnType<typeof selectMetric>;
   /** the training loss beside a held-out score judged alone (held-out.ts): quoted in the reasons, never judged */
   beside?: Series;
-  /** the held-out score that, judged alone beside this training loss, reads as a good fit too (held-out.ts): the
-   * good fit's reasons say it ends near its best instead of "generalisation cannot be judged" */
+  /** the held-out score that, judged alone beside this training loss, reads as a plain good fit too (held-out.ts
+   * heldOutHolds): the good fit's reasons say it ends near its best instead of "generalisation cannot be judged" */
   heldOutFit?: Series;
   a: Aligned;
   evidence: Evidence;

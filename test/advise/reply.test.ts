@@ -146,7 +146,14 @@ describe('advise()', () => {
     expect(r.summary).not.toMatch(/no validation series/i);
     // a validation curve is there (the score): not "training curve only", and the why says what the verdict rests on
     expect(r.title).toMatch(/^Good fit \(no validation loss\) · confidence/);
-    expect(r.summary).toMatch(/the verdict rests on the training loss and on what val_accuracy shows by itself/);
+    expect(r.summary).toMatch(/\(the reasons below say what val_accuracy itself shows\)/);
+    // ... which holds where the score was not read alone too (a bare `val_score`: which way is better?)
+    const bareScore = ingest(rows(true).join('\n').replace('val_accuracy', 'val_score'), { fileName: 'log.csv' });
+    const ds = diagnose(bareScore);
+    expect(advise(ds, bareScore).summary).toMatch(/\(the reasons below say what val_score itself shows\)/);
+    expect(ds.reasons[0]).toMatch(
+      /val_score is logged: best [\d.]+, typical end level [\d.]+; a metric alone does not show the gap\), so generalisation cannot be judged\.$/,
+    );
     // the reason quotes what the metric did
     expect(d.reasons.join(' ')).toMatch(
       /val_accuracy, judged alone, ends near its best \(best 0\.79, typical end level/,

@@ -80,6 +80,34 @@ describe('a held-out score beside a training loss', () => {
     expect(d.reasons.join('\n')).not.toMatch(/cannot be judged/);
   });
 
+  it('"ends near its best" only when it does: not for a score that slipped from its best, nor one that turns NaN', () => {
+    // rises to 0.90 by epoch 13, then slips about 6% by the end (the loss keeps falling, so no overfitting verdict
+    // either way): judged alone, no plain good fit
+    const slipped = healthy.map((v, i) => (i < 12 ? v : +(v - 0.0045 * (i - 11)).toFixed(4)));
+    // a Dice that turns NaN for its last 8 epochs (an empty mask each time): it ends nowhere
+    const nanTail = healthy.map((v, i) => (i >= n - 8 ? 'nan' : v));
+    for (const cols of [
+      { loss, val_accuracy: slipped },
+      { loss, val_dice: nanTail },
+    ] as Record<string, (number | string)[]>[]) {
+      const d = diagnose(ingest(csv(cols)));
+      expect(d.pattern).toBe('good_fit');
+      expect(d.headline).not.toMatch(/ends near its best/);
+      expect(d.reasons[0]).toMatch(/a metric alone does not show the gap\), so generalisation cannot be judged\.$/);
+    }
+    // a Dice that jumps between 0.37 and 0.73 and ends 17% below its smoothed best reads as a good fit alone (a
+    // segmentation's, 15 epochs), but not one that ends near its best
+    const jumps = [
+      0.37, 0.487, 0.437, 0.432, 0.701, 0.5, 0.575, 0.514, 0.634, 0.647, 0.731, 0.586, 0.541, 0.695, 0.471,
+    ];
+    const falling = [
+      1.02, 0.795, 0.661, 0.59, 0.541, 0.543, 0.499, 0.472, 0.472, 0.465, 0.476, 0.433, 0.392, 0.407, 0.398,
+    ];
+    const d = diagnose(ingest(csv({ loss: falling, val_dice_mean: jumps })));
+    expect(d.pattern).toBe('good_fit');
+    expect(d.reasons[0]).toMatch(/best 0\.731, typical end level [\d.]+; a metric alone does not show the gap\)/);
+  });
+
   it('a score that is not read alone (a bare `score`, one that reads as a problem the loss does not confirm) is only quoted', () => {
     // a bare score is not judged; a Dice that barely moved from 0.6 reads as underfitting alone, not at no skill
     const flat = Array.from({ length: n }, (_, i) => +(0.6 + jitter(i, 0.002)).toFixed(4));

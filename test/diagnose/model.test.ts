@@ -283,22 +283,40 @@ describe('verdicts', () => {
         );
         if (!d.borderline) continue;
         acc++;
-        expect(d.reasons).toContain(tellApart(d.pattern, d.alternatives[0].pattern, true));
+        expect(d.reasons).toContain(tellApart(d.pattern, d.alternatives[0].pattern, 'higher'));
       }
     expect(acc).toBeGreaterThan(0);
+    // ... and as an agent's returns (100 x the accuracy): evaluated on episodes, not a validation set
+    let rewards = 0;
+    for (const shape of Object.values(SHAPES))
+      for (let seed = 1; seed <= 12; seed++) {
+        const h = noisyCurves(seed, 25, shape, 0.15);
+        const d = diagnose(
+          historyToLog({
+            episode_reward: h.loss.map((v) => 100 - 50 * v),
+            val_episode_reward: h.val_loss.map((v) => 100 - 50 * v),
+          }),
+        );
+        if (!d.borderline) continue;
+        rewards++;
+        expect(d.reasons).toContain(tellApart(d.pattern, d.alternatives[0].pattern, 'reward'));
+      }
+    expect(rewards).toBeGreaterThan(0);
   });
 
-  it("word what tells two patterns apart in the curve's own direction: an accuracy peaks and falls away", () => {
+  it("word what tells two patterns apart in the curve's own terms: an accuracy peaks, an agent has no validation set", () => {
+    const lossWords =
+      /minimum|val loss|validation loss|training loss|bottoms out|climbs|rising past|keeps? falling(?! away)|starts falling|falls smoothly|stays far above|stuck high|smoother and lower/;
     for (const a of PATTERNS)
       for (const b of PATTERNS) {
-        const [loss, higher] = [tellApart(a, b), tellApart(a, b, true)];
-        expect(tellApart(b, a, true)).toBe(higher);
-        // a loss's words (its minimum, rising past it, falling, lower) never reach an accuracy's reply
-        expect(higher, `${a}|${b}`).not.toMatch(
-          /minimum|val loss|validation loss|training loss|bottoms out|climbs|rising past|keeps? falling(?! away)|starts falling|falls smoothly|stays far above|stuck high|smoother and lower/,
-        );
+        const [loss, higher, reward] = [tellApart(a, b), tellApart(a, b, 'higher'), tellApart(a, b, 'reward')];
+        // a loss's words (its minimum, rising past it, falling, lower) never reach an accuracy's or a reward's reply
+        for (const t of [higher, reward]) expect(t, `${a}|${b}`).not.toMatch(lossWords);
+        // an agent is evaluated on episodes, with no validation set or Keras callback
+        expect(reward, `${a}|${b}`).not.toMatch(/validation set|EarlyStopping|\bval\b|(?:below|above|follows) train\b/);
         if (/minimum|falling|rising|rises|lower\b|above/.test(loss.replace('lower the learning rate', '')))
           expect(higher).not.toBe(loss);
+        if (/validation set|EarlyStopping|val\b/.test(loss)) expect(reward).not.toBe(higher);
       }
   });
 

@@ -129,7 +129,9 @@ function unclaimed(text: string, claims: Claim[], run: Run): string[] {
 
 const ADVICE = new Set<string>([
   ...Object.values(EPOCH_CONVENTION),
-  ...[false, true].flatMap((higher) => PATTERNS.flatMap((a) => PATTERNS.map((b) => tellApart(a, b, higher)))),
+  ...(['loss', 'higher', 'reward'] as const).flatMap((k) =>
+    PATTERNS.flatMap((a) => PATTERNS.map((b) => tellApart(a, b, k))),
+  ),
 ]);
 
 function checkLog(log: TrainingLog, where: string): void {

@@ -24,7 +24,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     },
     valMetricOnly: {
       title: 'Good fit (no validation loss)',
-      why: 'The training curve improves steadily, without spikes or stalls. {metric} is logged, but no validation loss: a metric alone does not show the gap between training and validation, so the verdict rests on the training loss and on what {metric} shows by itself.',
+      why: 'The training curve improves steadily, without spikes or stalls. {metric} is logged, but no validation loss: a metric alone does not show the gap between training and validation (the reasons below say what {metric} itself shows).',
     },
     signs: [
       'both losses fall and flatten',
