@@ -13,7 +13,7 @@ import { decide } from './decide.js';
 import { explain, type Verdict } from './explain.js';
 import { newScoring, say, type Scoring } from './scorers/scoring.js';
 import { addCurveFindings, addRunFindings } from './scorers/findings.js';
-import { blewUpAtOnce, scoreUnstable } from './scorers/unstable.js';
+import { blewUpAtOnce, brokenValidation, scoreUnstable } from './scorers/unstable.js';
 import { scoreOverfitting } from './scorers/overfitting.js';
 import { scoreHighVariance } from './scorers/high-variance.js';
 import { scoreValWorse } from './scorers/val-worse.js';
@@ -38,7 +38,8 @@ export function classify(ctx: Ctx): Verdict {
       unstable: R.HARD_UNSTABLE_PROBABILITY,
     });
   }
-  if (tooShort(s)) return explain(s, 'not_assessable');
+  // a validation loss that is never a number: nothing held out to judge, whatever the training curve does
+  if (brokenValidation(s) || tooShort(s)) return explain(s, 'not_assessable');
   zeroLossesNote(s);
   if (s.a.valSetAside !== undefined) {
     const name = s.ctx.pair.val?.name ?? 'the validation loss';

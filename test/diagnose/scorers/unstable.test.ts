@@ -131,6 +131,25 @@ describe('unstable scorer', () => {
     expect(s.tagged[0].text).toMatch(/^val_loss is NaN\/inf at 1 of the points from epoch 21 while loss stays finite/);
   });
 
+  it('a validation loss that is never a number: not assessable, the validation blamed, not a verdict on train alone', () => {
+    const h = healthy();
+    const text = JSON.stringify({ loss: h.loss, val_loss: h.val_loss.map(() => NaN) }).replace(/null/g, 'NaN');
+    const d = diagnose(ingest(text));
+    expect(d.pattern).toBe('not_assessable');
+    expect(d.headline).toBe(
+      'Not assessable: val_loss is never a number while loss is: the validation is broken, so how the model does on held-out data cannot be judged.',
+    );
+    expect(d.reasons[0]).toMatch(
+      /^val_loss is NaN\/inf at 30 of the points from epoch 1 while loss stays finite: the validation data/,
+    );
+    // one number among them leaves a validation curve: the training curve is judged, the NaN blamed on the validation
+    const once = JSON.stringify({ loss: h.loss, val_loss: h.val_loss.map((v, i) => (i === 3 ? v : NaN)) });
+    expect(diagnose(ingest(once.replace(/null/g, 'NaN'))).pattern).not.toBe('not_assessable');
+    // and a training loss that is NaN too is a blow-up, not a broken validation
+    const both = JSON.stringify({ loss: h.loss.map(() => NaN), val_loss: h.val_loss.map(() => NaN) });
+    expect(diagnose(ingest(both.replace(/null/g, 'NaN'))).pattern).toBe('unstable');
+  });
+
   it('says the run blew up at once when nothing is finite', () => {
     const s = scoring({ loss: [NaN, NaN, NaN] });
     expect(blewUpAtOnce(s)).toBe(true);
