@@ -251,7 +251,12 @@ interface Wording {
 
 function wordingOf(dx: Diagnosis): Wording {
   const valMetric = valMetricWithoutLoss(dx);
-  return { higher: pairNames(dx).higher, trainOnly: !dx.series.val, ...(valMetric ? { valMetric } : {}) };
+  // (a validation series too short to read, set aside, is none: the diagnosis says no_validation)
+  return {
+    higher: pairNames(dx).higher,
+    trainOnly: !dx.series.val || dx.findings.includes('no_validation'),
+    ...(valMetric ? { valMetric } : {}),
+  };
 }
 
 /** A button's "Explain: <title>" within Discord's 80 characters: the title's head (before its colon) when the whole

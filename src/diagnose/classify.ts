@@ -6,14 +6,15 @@
  * with the learned model) and explains (explain.ts: headline, reasons, alternatives, borderline).
  */
 import * as R from './rules.js';
+import { isMetricKind } from '../ingest/names.js';
 import { stat } from './quote.js';
 import type { Ctx } from './types.js';
-import { allZero } from './features.js';
+import { allZero, brokenHeldOut } from './features.js';
 import { decide } from './decide.js';
 import { explain, type Verdict } from './explain.js';
 import { newScoring, say, type Scoring } from './scorers/scoring.js';
 import { addCurveFindings, addRunFindings } from './scorers/findings.js';
-import { blewUpAtOnce, brokenValidation, scoreUnstable } from './scorers/unstable.js';
+import { blewUpAtOnce, scoreUnstable } from './scorers/unstable.js';
 import { scoreOverfitting } from './scorers/overfitting.js';
 import { scoreHighVariance } from './scorers/high-variance.js';
 import { scoreValWorse } from './scorers/val-worse.js';
@@ -38,9 +39,9 @@ export function classify(ctx: Ctx): Verdict {
       unstable: R.HARD_UNSTABLE_PROBABILITY,
     });
   }
-  // a validation loss that is never a number: nothing held out to judge, whatever the training curve does
-  if (brokenValidation(s) || tooShort(s)) return explain(s, 'not_assessable');
+  if (tooShort(s)) return explain(s, 'not_assessable');
   zeroLossesNote(s);
+  brokenHeldOutNote(s);
   if (s.a.valSetAside !== undefined) {
     const name = s.ctx.pair.val?.name ?? 'the validation loss';
     say(
@@ -82,6 +83,18 @@ function zeroLossesNote(s: Scoring): void {
     s,
     null,
     `Every value of ${listed(zeros)} is 0 (the loop never filled it in, or the loss really is exactly 0): the run is judged on ${judged.name} instead.`,
+  );
+}
+
+/** Held-out series that are never a number were passed over (features.ts brokenHeldOut): say so, and where to look. */
+function brokenHeldOutNote(s: Scoring): void {
+  const broken = s.ctx.run.series.filter((x) => !x.derived && isMetricKind(x.kind) && brokenHeldOut(x));
+  if (broken.length === 0) return;
+  const n = stat(s.q, 'broken_held_out_points', Math.max(...broken.map((x) => x.y.length)), 'num');
+  say(
+    s,
+    null,
+    `${listed(broken.map((x) => x.name))} ${broken.length > 1 ? 'are' : 'is'} never a number (NaN/inf at all ${n} points): what measures the held-out data is broken (NaN in the validation labels, the log of zero, an empty validation batch or evaluation), so the run is judged without it.`,
   );
 }
 

@@ -48,11 +48,9 @@ const WORDS: Record<Pattern, { headline(s: Scoring): string; fallback(s: Scoring
     headline: (s) =>
       s.ctx.pair.agentOnly
         ? "Not assessable: an agent's losses, and no reward to judge it by."
-        : s.ctx.pair.val && s.n > 0 && !s.ctx.pair.val.y.some(Number.isFinite)
-          ? `Not assessable: ${s.valName} is never a number while ${s.trainName} is: the validation is broken, so how the model does on held-out data cannot be judged.`
-          : s.n === 0
-            ? 'Not assessable: the log has no training or validation curve to read.'
-            : `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
+        : s.n === 0
+          ? 'Not assessable: the log has no training or validation curve to read.'
+          : `Not assessable: ${stat(s.q, 'points', s.n, 'num')} point(s) are too few to judge the curve.`,
     fallback: (s) => `${stat(s.q, 'points', s.n, 'num')} point(s).`,
   },
 };

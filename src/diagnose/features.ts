@@ -28,8 +28,14 @@ export function allZero(s: Series): boolean {
   return (s.kind === 'loss' || s.kind === 'error') && s.y.length > 0 && s.y.every((v) => v === 0);
 }
 
+/** A held-out series that is never a number (an empty validation loader, NaN in the validation labels): no curve to
+ * judge, so the run is judged without it, and says why (classify.ts). A training series all NaN stays: a blow-up. */
+export function brokenHeldOut(s: Series): boolean {
+  return s.split === 'val' && s.y.length > 0 && !s.y.some(Number.isFinite);
+}
+
 function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {
-  const hits = run.series.filter((s) => pred(s) && !allZero(s));
+  const hits = run.series.filter((s) => pred(s) && !allZero(s) && !brokenHeldOut(s));
   // prefer epoch aggregates over per-step forks, and real over derived
   return (
     hits.find((s) => !s.key.endsWith('_step') && !s.derived) ?? hits.find((s) => !s.key.endsWith('_step')) ?? hits[0]
@@ -66,7 +72,7 @@ export function selectPair(run: Run, metric?: string): Pair {
   // (not beside a validation loss: a supervised pair logged beside a return is the pair judged)
   const trainReward = pick(run, (s) => s.split === 'train' && isReward(s));
   const valReward = pick(run, (s) => s.split === 'val' && isReward(s));
-  const valLossLogged = run.series.some((s) => s.split === 'val' && s.kind === 'loss');
+  const valLossLogged = run.series.some((s) => s.split === 'val' && s.kind === 'loss' && !brokenHeldOut(s));
   if ((trainReward || valReward) && !valLossLogged) return { train: trainReward, val: valReward, inverted: true };
   // ... and with no reward logged, an actor-critic's losses are not judged in its place: a score it logs (a success
   // rate) is, else nothing

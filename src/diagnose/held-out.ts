@@ -93,14 +93,24 @@ export function besideLevels(b: Series, best: number, end: number): { before: nu
 }
 
 /** The score judged alone reads as a plain good fit, so the training loss's good fit may say it "ends near its best":
- * not borderline, its smoothed end within GOOD_RISE_LO of its best (as the good fit's own evidence reads it), and its
- * last value a number (a Dice that turns NaN for its last epochs ends nowhere). */
-export function heldOutHolds(held: { pattern: Pattern; borderline?: boolean }, heldCtx: Ctx, score: Series): boolean {
+ * not borderline, its end within GOOD_RISE_LO of its best both smoothed (as the good fit's own evidence reads it) and
+ * as quoted (the raw best against the typical end level, `shown`: a one-epoch spike the smoothing erases is still the
+ * best the reply names), and its last value a number (a Dice that turns NaN for its last epochs ends nowhere). */
+export function heldOutHolds(
+  held: { pattern: Pattern; borderline?: boolean },
+  heldCtx: Ctx,
+  score: Series,
+  shown: { best?: number; end?: number },
+): boolean {
   const last = score.y[score.y.length - 1];
+  const { best, end } = shown;
   return (
     held.pattern === 'good_fit' &&
     !held.borderline &&
     (heldCtx.evidence.val_rise_after_best ?? Infinity) <= R.GOOD_RISE_LO &&
+    best !== undefined &&
+    end !== undefined &&
+    best - end <= R.GOOD_RISE_LO * Math.abs(best) &&
     Number.isFinite(last)
   );
 }

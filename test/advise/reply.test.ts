@@ -170,6 +170,23 @@ describe('advise()', () => {
     const rb = advise(diagnose(bare), bare);
     expect(rb.summary).toMatch(/no validation series/);
     expect(rb.strategies.find((s) => s.id === 'add_validation')!.title).toBe('Add a validation set');
+    // a validation loss with too few points to read (every 5th epoch of 20) is set aside: the reply speaks of the
+    // training curve only, not of "train and validation losses fall together"
+    const sparse = ingest(
+      [
+        'epoch,loss,val_loss',
+        ...Array.from(
+          { length: 20 },
+          (_, i) => `${i + 1},${(1 / (1 + i * 0.3)).toFixed(4)},${i % 5 === 4 ? (1.1 / (1 + i * 0.3)).toFixed(4) : ''}`,
+        ),
+      ].join('\n'),
+      { fileName: 'log.csv' },
+    );
+    const dsparse = diagnose(sparse);
+    expect(dsparse.findings).toContain('no_validation');
+    const rs = advise(dsparse, sparse);
+    expect(rs.title).toMatch(/^Good fit \(training curve only\)/);
+    expect(rs.summary).not.toMatch(/Train and validation losses fall together/);
     expect(rb.actions.some((a) => a.kind === 'explain_finding' && a.arg === 'no_validation')).toBe(true);
   });
 

@@ -106,6 +106,18 @@ describe('a held-out score beside a training loss', () => {
     const d = diagnose(ingest(csv({ loss: falling, val_dice_mean: jumps })));
     expect(d.pattern).toBe('good_fit');
     expect(d.reasons[0]).toMatch(/best 0\.731, typical end level [\d.]+; a metric alone does not show the gap\)/);
+    // a val accuracy on a plateau near 0.80 with one epoch at 0.95: the best the reply names is 0.95, far above the end
+    const spike = healthy.map((v, i) => (i === 20 ? 0.95 : v));
+    expect(diagnose(ingest(csv({ loss, val_accuracy: spike }))).headline).not.toMatch(/ends near its best/);
+    // a val accuracy jumping between 0.41 and 1 over 12 epochs: judged alone, a good fit only borderline
+    const jumpy = [0.71, 0.414, 0.762, 0.598, 0.73, 0.964, 0.691, 0.863, 0.655, 0.681, 1, 0.683];
+    const down = [0.971, 0.814, 0.6, 0.543, 0.498, 0.45, 0.444, 0.266, 0.383, 0.181, 0.199, 0.133];
+    expect(diagnose(ingest(csv({ loss: down, val_accuracy: jumpy }))).headline).not.toMatch(/ends near its best/);
+    // a val accuracy still climbing slowly at its last point (0.35 -> 0.43): judged alone, a good fit or underfitting
+    // (borderline), so nothing is said of where it ends
+    const slow = [0.3469, 0.3609, 0.3734, 0.3839, 0.3934, 0.4019, 0.4092, 0.4156, 0.4211, 0.4261, 0.4301];
+    const quick = [0.95, 0.5, 0.35, 0.275, 0.23, 0.2, 0.1786, 0.1625, 0.15, 0.14, 0.1318];
+    expect(diagnose(ingest(csv({ loss: quick, val_accuracy: slow }))).headline).not.toMatch(/ends near its best/);
   });
 
   it('a score that is not read alone (a bare `score`, one that reads as a problem the loss does not confirm) is only quoted', () => {

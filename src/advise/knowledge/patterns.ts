@@ -267,7 +267,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       'cannot',
       'unable',
     ],
-    why: "The log has too few points, no curve the patterns are read from (a loss, an error, an accuracy, or an agent's reward), or a validation curve with no number in it: at least 5 points are needed, and a validation series beside the training one to tell overfitting from a good fit.",
+    why: "The log has too few points, or no curve the patterns are read from (a loss, an error, an accuracy, or an agent's reward): at least 5 points are needed, and a validation series beside the training one to tell overfitting from a good fit.",
     signs: ['fewer than 5 points', 'no val_* series'],
     causes: [
       'training stopped very early',

@@ -33,26 +33,6 @@ export function valOnlyNaN(ctx: Ctx): boolean {
   return !!train && train.y.length > 0 && train.y.every((v) => Number.isFinite(v)) && ctx.nonFinite.count > 0;
 }
 
-/** The validation loss never has a number while the training loss always does (an empty validation loader, NaN in
- * the validation labels): the validation is broken, so there is no held-out curve to judge, and a verdict on the
- * training curve alone would pass for one that had been checked against held-out data. Says so. */
-export function brokenValidation(s: Scoring): boolean {
-  const val = s.ctx.pair.val;
-  if (!val || val.y.length === 0 || val.y.some(Number.isFinite) || !valOnlyNaN(s.ctx)) return false;
-  saidValNaN(s, 'not_assessable');
-  return true;
-}
-
-/** "val_loss is NaN/inf at 15 of the points from epoch 1 while loss stays finite: ..." */
-function saidValNaN(s: Scoring, pattern: 'not_assessable' | null): void {
-  const nf = s.ctx.nonFinite;
-  say(
-    s,
-    pattern,
-    `${s.valName} is NaN/inf at ${stat(s.q, 'non_finite_count', nf.count, 'num')} of the points from ${at(s, nf.first)} while ${s.trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, the log of zero, an empty validation batch).`,
-  );
-}
-
 /** Non-finite from the start, or too early to leave enough finite points: blown up, nothing else to judge. */
 export function blewUpAtOnce(s: Scoring): boolean {
   const nf = s.ctx.nonFinite;
@@ -92,8 +72,13 @@ function scoreNonFinite(s: Scoring): void {
   const { a, e, n } = s;
   const nf = s.ctx.nonFinite;
   s.valOnlyNaN = valOnlyNaN(s.ctx);
-  if (s.valOnlyNaN) saidValNaN(s, null);
-  else if (nf.count > 0) {
+  if (s.valOnlyNaN) {
+    say(
+      s,
+      null,
+      `${s.valName} is NaN/inf at ${stat(s.q, 'non_finite_count', nf.count, 'num')} of the points from ${at(s, nf.first)} while ${s.trainName} stays finite: the validation data or the loss on it is broken (NaN in the validation set, the log of zero, an empty validation batch).`,
+    );
+  } else if (nf.count > 0) {
     const lastX = a.x[n - 1];
     const tail = nf.xs.filter((x) => x >= (e.first_x ?? 0) + R.NAN_TAIL_START * (lastX - (e.first_x ?? 0))).length;
     // NaN that persists to the end is a blown-up run; one that recovered is a warning sign

@@ -131,22 +131,32 @@ describe('unstable scorer', () => {
     expect(s.tagged[0].text).toMatch(/^val_loss is NaN\/inf at 1 of the points from epoch 21 while loss stays finite/);
   });
 
-  it('a validation loss that is never a number: not assessable, the validation blamed, not a verdict on train alone', () => {
+  it('a validation loss that is never a number is passed over and named broken; a held-out accuracy beside it is judged', () => {
     const h = healthy();
-    const text = JSON.stringify({ loss: h.loss, val_loss: h.val_loss.map(() => NaN) }).replace(/null/g, 'NaN');
-    const d = diagnose(ingest(text));
-    expect(d.pattern).toBe('not_assessable');
-    expect(d.headline).toBe(
-      'Not assessable: val_loss is never a number while loss is: the validation is broken, so how the model does on held-out data cannot be judged.',
+    const nan = h.val_loss.map(() => NaN);
+    const broken = JSON.stringify({ loss: h.loss, val_loss: nan }).replace(/null/g, 'NaN');
+    const d = diagnose(ingest(broken));
+    // the training curve alone, said as such: no NaN blamed on the training, no validation claimed
+    expect(d.series).toEqual({ train: 'loss' });
+    expect(d.headline).toMatch(/^Good fit \(train only\): /);
+    expect(d.findings).not.toContain('nan_inf');
+    expect(d.reasons).toContain(
+      'val_loss is never a number (NaN/inf at all 30 points): what measures the held-out data is broken (NaN in the validation labels, the log of zero, an empty validation batch or evaluation), so the run is judged without it.',
     );
-    expect(d.reasons[0]).toMatch(
-      /^val_loss is NaN\/inf at 30 of the points from epoch 1 while loss stays finite: the validation data/,
-    );
-    // one number among them leaves a validation curve: the training curve is judged, the NaN blamed on the validation
-    const once = JSON.stringify({ loss: h.loss, val_loss: h.val_loss.map((v, i) => (i === 3 ? v : NaN)) });
-    expect(diagnose(ingest(once.replace(/null/g, 'NaN'))).pattern).not.toBe('not_assessable');
-    // and a training loss that is NaN too is a blow-up, not a broken validation
-    const both = JSON.stringify({ loss: h.loss.map(() => NaN), val_loss: h.val_loss.map(() => NaN) });
+    // an accuracy logged on both splits is a held-out curve: that pair is judged
+    const acc = series(30, (t) => 0.5 + 0.4 * (1 - Math.exp(-4 * t)));
+    const withAcc = JSON.stringify({
+      loss: h.loss,
+      val_loss: nan,
+      accuracy: acc,
+      val_accuracy: acc.map((v) => v - 0.02),
+    });
+    expect(diagnose(ingest(withAcc.replace(/null/g, 'NaN'))).series).toMatchObject({
+      train: 'accuracy',
+      val: 'val_accuracy',
+    });
+    // a training loss that is NaN too is a blow-up, not a broken validation
+    const both = JSON.stringify({ loss: h.loss.map(() => NaN), val_loss: nan });
     expect(diagnose(ingest(both.replace(/null/g, 'NaN'))).pattern).toBe('unstable');
   });
 
