@@ -144,7 +144,7 @@ describe('advise()', () => {
     const r = advise(d, withMetric);
     expect(r.summary).toMatch(/no validation loss beside val_accuracy/);
     expect(r.summary).not.toMatch(/no validation series/i);
-    // a validation curve is there (the score): not "training curve only", and the why says what the verdict rests on
+    // a validation curve is there (the score): not "training curve only", and the why points to what the score shows
     expect(r.title).toMatch(/^Good fit \(no validation loss\) · confidence/);
     expect(r.summary).toMatch(/\(the reasons below say what val_accuracy itself shows\)/);
     // ... which holds where the score was not read alone too (a bare `val_score`: which way is better?)
