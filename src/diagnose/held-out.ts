@@ -94,24 +94,21 @@ export function besideLevels(b: Series, best: number, end: number): { before: nu
 
 /** The score judged alone reads as a plain good fit, so the training loss's good fit may say it "ends near its best":
  * not borderline, its end within GOOD_RISE_LO of its best both smoothed (as the good fit's own evidence reads it) and
- * as quoted (the raw best against the typical end level, `shown`: a one-epoch spike the smoothing erases is still the
- * best the reply names), and its last value a number (a Dice that turns NaN for its last epochs ends nowhere). */
-export function heldOutHolds(
-  held: { pattern: Pattern; borderline?: boolean },
-  heldCtx: Ctx,
-  score: Series,
-  shown: { best?: number; end?: number },
-): boolean {
-  const last = score.y[score.y.length - 1];
-  const { best, end } = shown;
+ * as quoted (the raw best against the typical end level the training loss's reply names, `ctx`'s metric_val_best and
+ * metric_val_last: a one-epoch spike the smoothing erases is still the best it names), and its last value a number (a
+ * Dice that turns NaN for its last epochs ends nowhere). */
+export function heldOutHolds(held: { pattern: Pattern; borderline?: boolean }, heldCtx: Ctx, ctx: Ctx): boolean {
+  const score = ctx.metric.val;
+  const { metric_val_best: best, metric_val_last: end } = ctx.evidence;
   return (
+    !!score &&
     held.pattern === 'good_fit' &&
     !held.borderline &&
     (heldCtx.evidence.val_rise_after_best ?? Infinity) <= R.GOOD_RISE_LO &&
     best !== undefined &&
     end !== undefined &&
     best - end <= R.GOOD_RISE_LO * Math.abs(best) &&
-    Number.isFinite(last)
+    Number.isFinite(score.y[score.y.length - 1])
   );
 }
 

@@ -116,13 +116,7 @@ export function diagnoseDetailed(
     const heldCtx = measureRun(log, options, judged);
     const held = classify(heldCtx);
     if (heldOutSays(held.pattern, heldCtx)) [ctx, verdict] = [heldCtx, held];
-    else if (
-      ctx.metric.val &&
-      heldOutHolds(held, heldCtx, ctx.metric.val, {
-        best: ctx.evidence.metric_val_best,
-        end: ctx.evidence.metric_val_last,
-      })
-    ) {
+    else if (heldOutHolds(held, heldCtx, ctx)) {
       // the score reads as a plain good fit too: the training loss's good fit says so, not "cannot be judged"
       ctx.heldOutFit = ctx.metric.val;
       verdict = classify(ctx);
