@@ -497,6 +497,29 @@ describe('format details', () => {
     expect(series(parts, 0, 'val_loss').y).toEqual([0.39, 0.27, 0.22, 0.2, 0.19]);
   });
 
+  it('a named loss and its val_ twin (mse_loss, val_mse_loss) are one run, not a phase and a main run split apart', () => {
+    const fall = [0.69, 0.6, 0.55, 0.52, 0.5];
+    const val = [0.7, 0.62, 0.58, 0.56, 0.55];
+    const one = ingest(JSON.stringify({ mse_loss: fall, val_mse_loss: val }));
+    expect(one.runs).toHaveLength(1);
+    expect(one.runs[0].series.map((s) => s.name)).toEqual(['mse_loss', 'val_mse_loss']);
+    // a VAE's parts and their twins: one run, the parts summed into its loss as for train_/val_ parts
+    const vae = ingest(JSON.stringify({ recon_loss: fall, kl_loss: fall, val_recon_loss: val, val_kl_loss: val }));
+    expect(vae.runs).toHaveLength(1);
+    expect(series(vae, 0, 'val_loss').y).toEqual(val.map((v) => v * 2));
+    // a phase keeps its prefix first: fine_tune_val_loss is the fine-tune's own validation
+    const phase = ingest(
+      JSON.stringify({
+        loss: [1, 0.8, 0.7, 0.6, 0.5, 0.45],
+        val_loss: [1.1, 0.9, 0.8, 0.7, 0.6, 0.55],
+        fine_tune_loss: fall,
+        fine_tune_val_loss: val,
+      }),
+    );
+    expect(phase.runs.map((r) => r.label)).toEqual(['run 1 of 2 (main)', 'run 2 of 2 (fine_tune)']);
+    expect(series(phase, 1, 'val_loss').y).toEqual(val);
+  });
+
   it('history dicts side by side under names (a stage or a model each) are a run each, in the file order', () => {
     const stage = (from: number) => ({
       train_loss: [0, 1, 2, 3, 4].map((i) => from * 0.8 ** i),

@@ -247,7 +247,8 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   const prefixes = new Set<string>();
   for (const n of names) {
     const m = /^(.+?_)(?:val_)?(loss|accuracy|acc)$/.exec(n);
-    if (m && !startsWithSplit(m[1]) && !/_(val|train)_$/.test(m[1])) prefixes.add(m[1]);
+    if (m && !startsWithSplit(m[1]) && !/_(val|train)_$/.test(m[1]) && !splitTwin(names, m[1] + m[2]))
+      prefixes.add(m[1]);
   }
   if (prefixes.size === 0) return [{ prefix: '', lists }];
   const byPrefix = new Map<string, PhaseGroup>();
@@ -277,6 +278,15 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   result.push(...distinct);
   // a "main" group with no loss-like key is not a run of its own
   return result.filter((g) => g.lists.length > 0);
+}
+
+/** Is `name` (mse_loss, recon_loss) logged again under a split prefix (val_mse_loss, val_recon_loss)? Then it names a
+ * loss of one run, as Keras names a compiled metric and its validation twin, not a phase: a phase's validation loss
+ * keeps the phase first (fine_tune_val_loss). */
+function splitTwin(names: Set<string>, name: string): boolean {
+  for (const n of names)
+    if (n.length > name.length && n.endsWith(name) && startsWithSplit(n.slice(0, n.length - name.length))) return true;
+  return false;
 }
 
 /** Key order tells the Keras version (docs/ingest.md#keras-history). */
