@@ -55,11 +55,27 @@ function fallsSteadily(ys: number[]): boolean {
 const PERPLEXITY = /(?:^|_)(?:perplexity|ppl)(?:_(?:mean|avg|best))?$/i;
 const logsPerplexity = (ctx: Ctx) => ctx.run.series.some((s) => PERPLEXITY.test(s.base));
 
+/** A regression error by its name, whole words of it (`val_rmse`, `mae_norm`, `nmse`, `smape`, `mse_loss`, PyTorch's
+ * `MSELoss`, `huber`, `l1_loss`, `smooth_l1`, `log_cosh`, `abs_error`): no class count gives it a chance level, so a
+ * value near ln(K) is a coincidence (a CatBoost RMSE of 0.69 is no uniform guess over 2 classes). L1 and L2 only as
+ * the loss itself (`l2_cls_loss` is a level-2 classifier's cross-entropy). */
+const REGRESSION_ERROR =
+  /(?:^|_)(?:n?r?mse|mae|s?w?mape|r?msle|huber|log_?cosh|a?epe|(?:sq|squared|abs|absolute)_error)(?:_|$|loss$)|(?:^|_)(?:smooth_?)?l[12](?:_?loss)?$/;
+
+/** Can the judged series sit at a chance level ln(K)? Not when its name says it is a regression error (a bare `loss`
+ * or a `logloss` may be a cross-entropy). */
+function crossEntropyLike(ctx: Ctx, side: 'train' | 'val'): boolean {
+  const s = side === 'train' ? ctx.pair.train : ctx.pair.val;
+  // the name as written too: `mse_loss` is canonically a `loss`
+  const written = s?.name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  return s !== undefined && !REGRESSION_ERROR.test(s.base) && !REGRESSION_ERROR.test(written!);
+}
+
 /** Loss at ln(K) and flat over the second half (docs/diagnosis.md#chance-level): the sentence, or undefined.
  * Records the chance accuracy 1/K in the evidence (`chance_level`). Not for a language model (logsPerplexity). */
 export function chanceLevel(ctx: Ctx, q: Quoter): string | undefined {
   const { a, evidence: e } = ctx;
-  if (ctx.pair.inverted || logsPerplexity(ctx)) return undefined;
+  if (ctx.pair.inverted || logsPerplexity(ctx) || !crossEntropyLike(ctx, a.hasVal ? 'val' : 'train')) return undefined;
   const y = a.hasVal ? a.v : a.t;
   const n = y.length;
   if (n < R.MIN_POINTS) return undefined;
@@ -113,7 +129,8 @@ export function frozenAccuracy(ctx: Ctx, q: Quoter): string | undefined {
  * for a language model (logsPerplexity). */
 export function startedAtChance(ctx: Ctx, q: Quoter): string | undefined {
   const { a } = ctx;
-  if (ctx.pair.inverted || logsPerplexity(ctx)) return undefined;
+  if (ctx.pair.inverted || logsPerplexity(ctx) || !crossEntropyLike(ctx, a.hasTrain ? 'train' : 'val'))
+    return undefined;
   const y = a.hasTrain ? a.t : a.v;
   if (y.length < R.MIN_POINTS) return undefined;
   const first = y[0];

@@ -194,6 +194,35 @@ describe('underfitting scorer', () => {
     );
   });
 
+  it('a regression error near ln(2) is no uniform guess: no chance level is claimed for it, started or flat', () => {
+    // a CatBoost RMSE of 0.69, an MAE of 0.68: the same numbers as a cross-entropy's, by coincidence
+    const fall = (t: number) => Math.log(2) * (1 - 0.1 * t);
+    const flat = (_t: number, i: number) => Math.log(2) * (1 + 0.002 * wiggle(i));
+    for (const [train, val] of [
+      ['rmse', 'val_rmse'],
+      ['mae_norm', 'val_mae_norm'],
+      ['mse_loss', 'val_mse_loss'],
+      ['train_MSELoss', 'val_MSELoss'],
+      ['train_nmse', 'val_nmse'],
+    ]) {
+      const started = scoring({ [train]: series(20, fall), [val]: series(20, (t) => fall(t) * 1.01) });
+      scoreUnderfitting(started);
+      expect(reasonsFor(started, 'underfitting').join(' '), train).not.toMatch(/ln\(2\)|uniform guess/);
+      const stuck = scoring({ [train]: series(20, flat), [val]: series(20, (t, i) => flat(t, i + 3)) });
+      scoreUnderfitting(stuck);
+      expect(stuck.findings.has('stuck_at_chance'), train).toBe(false);
+      expect(reasonsFor(stuck, 'underfitting').join(' '), train).not.toMatch(/chance level|uniform guess/);
+    }
+    // a log loss may be a cross-entropy, and a level-2 classifier's loss is one: still read at ln(K)
+    const log = scoring({ logloss: series(20, fall), val_logloss: series(20, (t) => fall(t) * 1.01) });
+    scoreUnderfitting(log);
+    expect(reasonsFor(log, 'underfitting')[0]).toMatch(/^The loss started at 0\.693 ≈ ln\(2\)/);
+    const ln3 = (_t: number, i: number) => Math.log(3) * (1 + 0.002 * wiggle(i));
+    const level2 = scoring({ l2_cls_loss: series(20, ln3), val_l2_cls_loss: series(20, (t, i) => ln3(t, i + 3)) });
+    scoreUnderfitting(level2);
+    expect(level2.findings.has('stuck_at_chance')).toBe(true);
+  });
+
   it('a loss that started at ln(2), fell far below it and rose back trained: it is not "barely trained"', () => {
     // an evaluation-only log (a Trainer's eval_loss beside eval_accuracy 0.5 -> 0.9): 0.68 -> 0.41 -> 0.76
     const eval_loss = [0.678, 0.411, 0.635, 0.582, 0.758, 0.821, 0.896, 0.775, 0.756, 0.757];
