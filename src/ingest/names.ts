@@ -85,6 +85,12 @@ export function startsWithSplit(prefix: string): boolean {
   return SPLIT_PREFIXES.some(([sp]) => p.startsWith(sp));
 }
 
+/** Is a prefix exactly a split, nothing more (`val_`, `eval/`, `train_`; not `val_shi`)? */
+export function isSplitPrefix(prefix: string): boolean {
+  const p = joinWordHyphens(prefix.toLowerCase());
+  return SPLIT_PREFIXES.some(([sp]) => p === sp);
+}
+
 /** Base-name aliases (after lower-casing and joining words with `_`). */
 const BASE_ALIASES: Record<string, string> = {
   acc: 'accuracy',

@@ -518,6 +518,18 @@ describe('format details', () => {
     );
     expect(phase.runs.map((r) => r.label)).toEqual(['run 1 of 2 (main)', 'run 2 of 2 (fine_tune)']);
     expect(series(phase, 1, 'val_loss').y).toEqual(val);
+    // the twin is the name under a whole split prefix: val_shift_loss is no twin of ft_loss
+    const near = ingest(
+      JSON.stringify({
+        loss: [1, 0.8, 0.7, 0.6, 0.5, 0.45],
+        val_loss: [1.1, 0.9, 0.8, 0.7, 0.6, 0.55],
+        shift_loss: [1, 0.8, 0.7, 0.6, 0.5, 0.45],
+        val_shift_loss: [1.1, 0.9, 0.8, 0.7, 0.6, 0.55],
+        ft_loss: fall,
+        ft_val_loss: val,
+      }),
+    );
+    expect(near.runs.map((r) => r.label)).toEqual(['run 1 of 2 (main)', 'run 2 of 2 (ft)']);
   });
 
   it('history dicts side by side under names (a stage or a model each) are a run each, in the file order', () => {

@@ -5,7 +5,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT } from '../errors.js';
 import { MAX_LAYOUT_RUNS, MIN_CURVE_POINTS } from '../limits.js';
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
-import { canonicalName, isBookkeeping, isMetricKind, kindOf, startsWithSplit } from '../names.js';
+import { canonicalName, isBookkeeping, isMetricKind, isSplitPrefix, kindOf, startsWithSplit } from '../names.js';
 import type { IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { EPOCH_KEY, segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS } from './axis.js';
 import {
@@ -280,12 +280,13 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
   return result.filter((g) => g.lists.length > 0);
 }
 
-/** Is `name` (mse_loss, recon_loss) logged again under a split prefix (val_mse_loss, val_recon_loss)? Then it names a
+/** Is `name` (mse_loss, recon_loss) logged again under a split prefix, exactly (val_mse_loss, val_recon_loss; not
+ * val_shift_loss for ft_loss)? Then it names a
  * loss of one run, as Keras names a compiled metric and its validation twin, not a phase: a phase's validation loss
  * keeps the phase first (fine_tune_val_loss). */
 function splitTwin(names: Set<string>, name: string): boolean {
   for (const n of names)
-    if (n.length > name.length && n.endsWith(name) && startsWithSplit(n.slice(0, n.length - name.length))) return true;
+    if (n.length > name.length && n.endsWith(name) && isSplitPrefix(n.slice(0, n.length - name.length))) return true;
   return false;
 }
 
