@@ -17,7 +17,7 @@ import {
   why,
 } from '../../src/advise/index.js';
 import { PATTERN_ENTRIES, FINDING_ENTRIES } from '../../src/advise/knowledge/index.js';
-import { checkPython, dx, FINDINGS, log, PATTERNS, RICH } from './helpers.js';
+import { checkPython, dx, FINDINGS, log, MINIMAL, PATTERNS, RICH } from './helpers.js';
 import { ingest } from '../../src/ingest/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
 
@@ -228,6 +228,17 @@ describe('advise()', () => {
     const s = r.strategies.find((x) => x.id === 'lower_lr')!;
     expect(s.why).toContain('your starting learning rate 2e-5');
     expect(s.code.tfkeras).toContain('learning_rate=6e-6');
+  });
+
+  it('check_data claims a NaN only where the log has one', () => {
+    const why = (ev: typeof MINIMAL) =>
+      advise(dx('unstable', [], ev), log('tfkeras')).strategies.find((x) => x.id === 'check_data')!.why;
+    expect(why({ ...MINIMAL, first_non_finite_x: 7, non_finite_count: 3 })).toMatch(
+      /^First NaN\/Inf at epoch 7 \(3 non-finite values\)/,
+    );
+    const clean = why(MINIMAL);
+    expect(clean).toMatch(/^The 12 points read are all numbers, but a few extreme or corrupt values in X or y/);
+    expect(clean).not.toMatch(/not finite|NaN at|First NaN/);
   });
 
   it('adviceJson gives { title, why, code } per strategy', () => {

@@ -827,7 +827,7 @@ export const check_data = def({
     const early = nf && nf.value <= 1;
     const why = nf
       ? `First NaN/Inf at ${nf.shown}${cnt ? ` (${cnt.shown} non-finite values)` : ''}${early ? ': that early, bad data (NaN in X or y, log(0), division by zero) is the first suspect' : ': check the data, then the learning rate'}; TerminateOnNaN stops the run at the first NaN batch.`
-      : `Check X and y for NaN/Inf (over the ${used[0].shown} points the loss was not finite somewhere); TerminateOnNaN stops the run at the first NaN batch.`;
+      : `The ${used[0].shown} points read are all numbers, but a few extreme or corrupt values in X or y (an unscaled outlier, a column of sentinels such as -999) make a loss jump too: check the arrays' range as well as NaN/Inf, and TerminateOnNaN stops a run that does blow up at its first NaN batch.`;
     return { params: {}, why, cites: used };
   },
   code(py) {
