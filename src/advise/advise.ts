@@ -6,7 +6,7 @@ import { FINDINGS, xLabel, xUnitOf, type Diagnosis, type Finding, type Pattern }
 import type { TrainingLog } from '../ingest/schema.js';
 import { DIALECTS, resolveDialect, type DialectId } from './dialect.js';
 import { EVIDENCE_LABELS, evidenceLabel, HIDDEN_EVIDENCE, hiddenFor, pct, showEvidence } from './format.js';
-import { makeCtx, pairNames, valMetricWithoutLoss } from './knowledge/context.js';
+import { makeCtx, pairNames, valCurveOnly, valMetricWithoutLoss } from './knowledge/context.js';
 import {
   CORRECTIONS,
   CRITICAL_FINDINGS,
@@ -122,7 +122,7 @@ export function actionsFor(
   evidence = false,
   run: Partial<Wording> & { rl?: boolean } = {},
 ): Action[] {
-  const { rl = false, higher = false, trainOnly = false, valMetric } = run;
+  const { rl = false, higher = false, trainOnly = false, valOnly = false, valMetric } = run;
   const a: Action[] = [];
   for (const s of strategies)
     a.push({ kind: 'show_code', label: `Code: ${s.title}`.slice(0, 80), arg: s.id, id: actionId('show_code', s.id) });
@@ -130,7 +130,7 @@ export function actionsFor(
   if (pattern)
     a.push({
       kind: 'explain_pattern',
-      label: explainLabel(worded(PATTERN_ENTRIES[pattern], { higher, trainOnly, valMetric }).title),
+      label: explainLabel(worded(PATTERN_ENTRIES[pattern], { higher, trainOnly, valOnly, valMetric }).title),
       arg: pattern,
       id: actionId('explain_pattern', pattern),
     });
@@ -139,7 +139,7 @@ export function actionsFor(
   for (const f of findings.filter((f) => !((rl || valMetric) && f === 'no_validation')))
     a.push({
       kind: 'explain_finding',
-      label: explainLabel(worded(FINDING_ENTRIES[f], { higher, trainOnly, valMetric }).title),
+      label: explainLabel(worded(FINDING_ENTRIES[f], { higher, trainOnly, valOnly, valMetric }).title),
       arg: f,
       id: actionId('explain_finding', f),
     });
@@ -227,25 +227,28 @@ export function advise(diagnosis: Diagnosis, log?: TrainingLog | null, options: 
 
 /**
  * A pattern's or finding's title and why as this run reads them: its train-only wording when the run has no
- * validation series and the entry has one, its curve words where higher is better (val_accuracy beside accuracy,
- * a reward: no "loss" to speak of), else as written. The reply's title, its "Also:" line and its buttons all ask it.
+ * validation series and the entry has one, its validation-only wording when the run has no training curve, its
+ * curve words where higher is better (val_accuracy beside accuracy, a reward: no "loss" to speak of), else as
+ * written. The reply's title, its "Also:" line and its buttons all ask it.
  */
 function worded(entry: Entry, run: Wording): { title: string; why: string } {
   if (run.valMetric && entry.valMetricOnly) {
     const { title, why } = entry.valMetricOnly;
     return { title: title.replaceAll('{metric}', run.valMetric), why: why.replaceAll('{metric}', run.valMetric) };
   }
+  if (run.valOnly && entry.valOnly) return entry.valOnly;
   if (run.trainOnly && entry.trainOnly) return entry.trainOnly;
   return run.higher
     ? { title: entry.higherTitle ?? entry.title, why: entry.higherWhy ?? entry.why }
     : { title: entry.title, why: entry.why };
 }
 
-/** How the reply words a run's entries: higher is better; judged on the training curve alone; the validation
- * metric logged without a validation loss. */
+/** How the reply words a run's entries: higher is better; judged on the training curve alone; on the validation curve
+ * alone; the validation metric logged without a validation loss. */
 interface Wording {
   higher: boolean;
   trainOnly?: boolean;
+  valOnly?: boolean;
   valMetric?: string;
 }
 
@@ -255,6 +258,7 @@ function wordingOf(dx: Diagnosis): Wording {
   return {
     higher: pairNames(dx).higher,
     trainOnly: !dx.series.val || dx.findings.includes('no_validation'),
+    ...(valCurveOnly(dx) ? { valOnly: true } : {}),
     ...(valMetric ? { valMetric } : {}),
   };
 }

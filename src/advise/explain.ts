@@ -10,8 +10,11 @@ import { taught } from './strategy.js';
 export const TEACH_STRATEGIES = 4;
 
 export function entryReply(entry: Entry, dialect: DialectId, kind: Reply['kind']): Reply {
-  // the guide's remedies, as for a supervised run: those only for a reinforcement-learning agent wait for one
-  const ids = entry.strategies.filter((id) => fitsRun(STRATEGY_BY_ID[id], false)).slice(0, TEACH_STRATEGIES);
+  // the guide's remedies, as for a supervised run: those only for a reinforcement-learning agent wait for one, and
+  // those a run's evidence must call for (forRunsOnly) for a run
+  const ids = entry.strategies
+    .filter((id) => fitsRun(STRATEGY_BY_ID[id], false) && !STRATEGY_BY_ID[id].forRunsOnly)
+    .slice(0, TEACH_STRATEGIES);
   if (entry.kind === 'pattern' && !ids.includes('plot_curves')) ids.push('plot_curves');
   const strategies = ids.map((id, i) => taught(STRATEGY_BY_ID[id], i + 1));
   const parts = [entry.why];

@@ -23,6 +23,7 @@ const SYMBOLS: Record<string, KerasModule> = {
   LearningRateScheduler: 'callbacks',
   ReduceLROnPlateau: 'callbacks',
   TerminateOnNaN: 'callbacks',
+  CSVLogger: 'callbacks',
   l2: 'regularizers',
   set_random_seed: 'utils',
 };

@@ -79,6 +79,21 @@ const TELL_APART_REWARD: Partial<Record<Pair, string>> = {
     'To tell them apart, divide the learning rate by 3 and clip the gradients (e.g. max_grad_norm=0.5): if the return gets visibly smoother and higher, it was unstable; if nothing changes, the jumps are ordinary episode noise.',
 };
 
+/** ... and for a run that logs its validation curve alone (scoring.ts valCurveOnly): no "both curves", and for
+ * underfitting against a good fit the training curve it lacks is what tells the two apart, not one more run. */
+const TELL_APART_VAL_ONLY: Partial<Record<Pair, Record<'loss' | 'higher', string>>> = {
+  'underfitting|good_fit': {
+    loss: 'To tell them apart, log the training loss beside the validation loss: if it sits about as high and close to it, the model cannot fit even its training data (underfitting: more capacity, a higher learning rate); if it is well below, the model fits what it trains on (a good fit).',
+    higher:
+      'To tell them apart, log the training curve beside the validation curve: if it sits about as low and close to it, the model cannot fit even its training data (underfitting: more capacity, a higher learning rate); if it is well above, the model fits what it trains on (a good fit).',
+  },
+  'overfitting|unstable': {
+    loss: 'To tell them apart, retrain with the learning rate divided by 10: if the validation loss still bottoms out and climbs, it is overfitting; if it calms down and keeps falling, the step size was the problem.',
+    higher:
+      'To tell them apart, retrain with the learning rate divided by 10: if the validation curve still peaks and falls away, it is overfitting; if it calms down and keeps rising, the step size was the problem.',
+  },
+};
+
 /** What a curve is, for the wording of the experiment: a loss (lower is better), a score or accuracy (higher is
  * better), or an agent's reward. */
 export type CurveKind = 'loss' | 'higher' | 'reward';
@@ -89,10 +104,14 @@ const TABLES: Record<CurveKind, Partial<Record<Pair, string>>> = {
   reward: TELL_APART_REWARD,
 };
 
-/** The experiment that separates a and b (order does not matter), worded for the judged curve's kind. */
-export function tellApart(a: Pattern, b: Pattern, curve: CurveKind = 'loss'): string {
+/** The experiment that separates a and b (order does not matter), worded for the judged curve's kind, and for a run
+ * judged on its validation curve alone (`valOnly`) where the training curve it lacks tells them apart. */
+export function tellApart(a: Pattern, b: Pattern, curve: CurveKind = 'loss', valOnly = false): string {
   const table = TABLES[curve];
+  const seen =
+    valOnly && curve !== 'reward' ? (TELL_APART_VAL_ONLY[`${a}|${b}`] ?? TELL_APART_VAL_ONLY[`${b}|${a}`]) : undefined;
   return (
+    seen?.[curve as 'loss' | 'higher'] ??
     table[`${a}|${b}`] ??
     table[`${b}|${a}`] ??
     'To tell them apart, retrain with another seed and compare: what changes from seed to seed is noise, what stays is the pattern.'

@@ -3,7 +3,7 @@
  * numbers the classifier and the user read.
  */
 import type { Run, Series } from '../ingest/schema.js';
-import { canonicalName, isRewardName } from '../ingest/names.js';
+import { canonicalName, isMetricKind, isRewardName } from '../ingest/names.js';
 import * as R from './rules.js';
 import { ganQuality } from './gan.js';
 import { agentLosses } from './agent.js';
@@ -32,6 +32,18 @@ export function allZero(s: Series): boolean {
  * judge, so the run is judged without it, and says why (classify.ts). A training series all NaN stays: a blow-up. */
 export function brokenHeldOut(s: Series): boolean {
   return s.split === 'val' && s.y.length > 0 && !s.y.some(Number.isFinite);
+}
+
+/**
+ * The run logs its validation curve alone: the pair has no training side, no training loss stands beside a held-out
+ * score, it is not an agent's return, and the run has no training-side curve at all (a loss, an error, an accuracy or
+ * a score; a GAN's or an agent's losses are training-side too; series logged as 0 throughout are no curve). Nothing
+ * then shows whether the model fits its training data: no sentence may say how the training loss moved
+ * (scorers/scoring.ts valCurveOnly), and the Diagnosis says so (`series.val_alone`) for the advice.
+ */
+export function validationAlone(pair: Pair, a: Aligned, run: Run, beside?: Series): boolean {
+  if (!a.hasVal || a.hasTrain || beside || (pair.val && isRewardName(pair.val.base))) return false;
+  return !run.series.some((x) => !x.derived && x.split === 'train' && isMetricKind(x.kind) && !allZero(x));
 }
 
 function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {

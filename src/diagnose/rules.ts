@@ -523,6 +523,12 @@ export const HARD_FROZEN_PROBABILITY = 0.9;
 export const BORDERLINE_MARGIN = 0.3;
 /** Patterns below this probability are not listed as alternatives. */
 export const ALTERNATIVE_MIN_PROBABILITY = 0.05;
+/** A run that logs its validation curve alone (no training curve) cannot show whether the model fits its training
+ * data, which is what tells underfitting (both losses high and close) from a good fit that has levelled off. An
+ * underfitting verdict there says so, with the experiment that tells them apart, when the validation curve improved at
+ * least this much over the run (it learned something a good fit could rest on; STILL_IMPROVING_MIN's size, so noise
+ * does not qualify). Ours. */
+export const VAL_ONLY_LEARNED = STILL_IMPROVING_MIN;
 
 // ---- an agent's reward (scorers/reward.ts) -------------------------------------------------------
 /** A reward read as itself (its collapse, its standing still) needs a curve to smooth: at least this many points.

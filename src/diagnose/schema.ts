@@ -126,6 +126,9 @@ export const DiagnosisSchema = z.object({
     val_metric: z.string().optional(),
     /** the training loss beside a held-out score judged alone (no held-out loss logged): quoted and drawn, not judged */
     beside: z.string().optional(),
+    /** the run logs its validation curve alone (no training curve at all): nothing shows whether the model fits its
+     * training data, and the reply says nothing of how the training loss moved */
+    val_alone: z.literal(true).optional(),
   }),
   /** where things happen, for charts: x positions in the run's axis */
   marks: z.object({

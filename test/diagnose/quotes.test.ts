@@ -130,7 +130,7 @@ function unclaimed(text: string, claims: Claim[], run: Run): string[] {
 const ADVICE = new Set<string>([
   ...Object.values(EPOCH_CONVENTION),
   ...(['loss', 'higher', 'reward'] as const).flatMap((k) =>
-    PATTERNS.flatMap((a) => PATTERNS.map((b) => tellApart(a, b, k))),
+    PATTERNS.flatMap((a) => PATTERNS.flatMap((b) => [tellApart(a, b, k), tellApart(a, b, k, true)])),
   ),
 ]);
 

@@ -45,6 +45,12 @@ export function valMetricWithoutLoss(dx: Diagnosis): string | undefined {
   return dx.series.val ? undefined : dx.series.val_metric;
 }
 
+/** The run logs its validation curve alone (the Diagnosis's `series.val_alone`, diagnose/features.ts validationAlone):
+ * nothing can be said of how the training loss moved. */
+export function valCurveOnly(dx: Diagnosis): boolean {
+  return dx.series.val_alone === true;
+}
+
 /** The series the diagnosis judged by: the validation one, else the training one. */
 const judgedName = (dx: Diagnosis): string | undefined => dx.series.val ?? dx.series.train;
 

@@ -40,6 +40,10 @@ export const FINDING_ENTRIES: Record<Finding, Entry> = {
     ],
     keywords: ['diverge', 'diverging', 'divergence', 'exploding', 'increasing', 'growing', 'explose', 'explota'],
     why: 'The training loss grows instead of shrinking: the optimiser overshoots. Almost always a learning rate that is too high for this model and data (or unscaled data making the effective step huge).',
+    valOnly: {
+      title: 'Diverging: the validation curve blows up',
+      why: 'The validation curve grows far beyond where it started: the model the optimiser leaves after each epoch is worse and worse. With no training curve logged, whether training itself diverged cannot be seen, but a learning rate too high for this model and data (or unscaled data making the effective step huge) is the usual cause.',
+    },
     signs: ['late losses several times the early ones', 'train loss rising, not just val'],
     causes: ['learning rate too high', 'exploding gradients', 'unscaled inputs/targets'],
     strategies: ['lower_lr', 'clip_gradients', 'scale_inputs'],

@@ -26,6 +26,10 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       title: 'Good fit (no validation loss)',
       why: 'The training curve improves steadily, without spikes or stalls. {metric} is logged, but no validation loss: a metric alone does not show the gap between training and validation (the reasons below say what {metric} itself shows).',
     },
+    valOnly: {
+      title: 'Good fit (validation curve only)',
+      why: 'The validation curve improves: the model got better on data it has not seen. With no training curve beside it, the gap between the two cannot be judged: log the training curve to see whether the model fits its training data much better (room to regularise) or no better (room to grow).',
+    },
     signs: [
       'both losses fall and flatten',
       'a small, stable gap between train and val',
@@ -33,7 +37,16 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     ],
     causes: ['capacity, regularisation and learning rate match the data'],
     guide: 'Keep the architecture, try a few more epochs, and record the configuration as the baseline.',
-    strategies: ['baseline', 'train_longer', 'rl_train_longer', 'rl_evaluate', 'checkpoint', 'multi_run', 'rl_seeds'],
+    strategies: [
+      'baseline',
+      'log_train_loss',
+      'train_longer',
+      'rl_train_longer',
+      'rl_evaluate',
+      'checkpoint',
+      'multi_run',
+      'rl_seeds',
+    ],
     notes: ['restore_best_weights'],
     example: 'fixtures/patterns/good_fit-keras.csv',
   },
@@ -52,6 +65,10 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     kind: 'pattern',
     title: 'Overfitting: val_loss rises while the training loss falls',
     higherTitle: 'Overfitting: the validation curve turns worse while the training curve improves',
+    valOnly: {
+      title: 'Overfitting: the validation curve turns worse after its best',
+      why: 'After some epoch the model gets worse on data it has not seen: the validation curve reaches its best, then turns worse as training goes on. No training curve is logged, so the widening gap cannot be seen, but a held-out curve that turns worse with more training is the sign to act on: stop at the best epoch and regularise.',
+    },
     questions: [
       'why is my validation loss going up while training loss goes down',
       'val loss increases after some epochs',
@@ -87,7 +104,16 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     ],
     guide:
       'Dropout/recurrent_dropout, L2 0.01 (too strong: start 1e-4..1e-3), fewer units (e.g. 128 -> 32), fewer layers, more data, noise augmentation, early stopping.',
-    strategies: ['early_stopping', 'dropout', 'l2', 'smaller_model', 'noise_augmentation', 'checkpoint', 'rl_seeds'],
+    strategies: [
+      'early_stopping',
+      'dropout',
+      'log_train_loss',
+      'l2',
+      'smaller_model',
+      'noise_augmentation',
+      'checkpoint',
+      'rl_seeds',
+    ],
     notes: ['restore_best_weights', 'l2_strength', 'recurrent_dropout_cudnn'],
     example: 'fixtures/patterns/overfitting-keras.csv',
   },
@@ -132,6 +158,10 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
       title: 'Underfitting: the training curve barely improves',
       why: 'The model cannot even fit the training data: its training curve stays poor, improves slowly or stalls. It lacks capacity, the learning rate is off, or it has not trained long enough.',
     },
+    valOnly: {
+      title: 'Underfitting: the validation curve makes little or no progress',
+      why: 'The validation curve stays poor, improves slowly or stalls. Underfitting is a model that cannot fit even its training data (both curves poor and close together); with no training curve logged beside this one, that cannot be seen: log the training curve to confirm it.',
+    },
     signs: ['train and val loss both high', 'slow or stalled decrease', 'train and val close together'],
     causes: [
       'too few units or layers',
@@ -143,6 +173,7 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     guide:
       'More capacity (stacked LSTM(64, return_sequences=True) -> LSTM(32)), learning rate 0.0001-0.01 with Adam, more epochs (e.g. 200).',
     strategies: [
+      'log_train_loss',
       'held_out_check',
       'more_capacity',
       'raise_lr',
@@ -162,6 +193,10 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     kind: 'pattern',
     title: 'High variance: training loss far below validation loss',
     higherTitle: 'High variance: the training curve far better than the validation curve',
+    valOnly: {
+      title: 'High variance: the validation curve jumps between epochs',
+      why: 'The validation curve jumps from epoch to epoch: the model generalises inconsistently, and one validation split cannot be trusted to rank changes. No training curve is logged, so how far training runs ahead of it cannot be seen.',
+    },
     questions: [
       'training loss much lower than validation loss',
       'big gap between train and validation',
@@ -236,6 +271,10 @@ export const PATTERN_ENTRIES: Record<Pattern, Entry> = {
     trainOnly: {
       title: 'Unstable: the training curve jumps around with no trend',
       why: 'The training curve jumps around with no clear trend, sometimes exploding or turning NaN: the optimiser takes steps too big for the loss surface, the gradients explode through time, or the inputs are badly scaled.',
+    },
+    valOnly: {
+      title: 'Unstable: the validation curve jumps around with no trend',
+      why: 'The validation curve jumps around with no clear trend, sometimes exploding or turning NaN: the optimiser takes steps too big for the loss surface, the gradients explode through time, or the inputs are badly scaled. No training curve is logged to show whether training itself swings too.',
     },
     signs: ['train and val loss both jump', 'no downward trend', 'spikes, explosions or NaN'],
     causes: [

@@ -8,7 +8,7 @@
 import { fmt, listed, pct } from '../format.js';
 import { modelLines, num, Py, pyStr, SHAPE_LINE, type Task } from '../python.js';
 import type { Cite } from '../reply.js';
-import { cites, valMetricWithoutLoss, type Ctx } from './context.js';
+import { cites, valCurveOnly, valMetricWithoutLoss, type Ctx } from './context.js';
 import * as N from './numbers.js';
 
 export interface Derived<P> {
@@ -31,6 +31,9 @@ export interface StrategyDef<P = any> {
   rl?: 'also' | 'only';
   /** false when the evidence rules this strategy out (default: applies) */
   applies?(c: Ctx): boolean;
+  /** a remedy for what one kind of log lacks or shows (a held-out score at no skill, a validation curve alone): only
+   * a run's evidence can call for it, so teaching replies (no run) leave it out */
+  forRunsOnly?: true;
   derive(c: Ctx): Derived<P>;
   code(py: Py, p: P): string[];
   /** the snippet for an agent (Stable-Baselines3, or your own PyTorch loop) where `code` is Keras: strategies with
@@ -305,7 +308,11 @@ export const smaller_model = def({
     ).slice(0, 2);
     const u = orPoints(c, used);
     const evid = u.map((x) => `${x.label} ${x.shown}`).join(', ');
-    const why = `Training keeps improving while validation does not (${evid}): the model has capacity to memorise. Try half your units (e.g. ${N.GUIDE_UNITS_FROM} -> 64, the guide goes to ${N.GUIDE_UNITS_TO}) and one LSTM layer fewer.`;
+    // a validation curve alone cannot show training improving: only validation turning worse
+    const state = valCurveOnly(c.dx)
+      ? `Validation turns worse as training goes on (${evid}): what the model learns after its best does not carry over to new data, the mark of capacity to memorise`
+      : `Training keeps improving while validation does not (${evid}): the model has capacity to memorise`;
+    const why = `${state}. Try half your units (e.g. ${N.GUIDE_UNITS_FROM} -> 64, the guide goes to ${N.GUIDE_UNITS_TO}) and one LSTM layer fewer.`;
     return { params: { units: N.GUIDE_UNITS_TO, task: c.task }, why, cites: u };
   },
   code(py, p) {
@@ -327,7 +334,7 @@ export const noise_augmentation = def({
     const g = gapCite(c);
     const u = orPoints(c, g ? [g] : []);
     const why = g
-      ? `${g.label} ${g.shown}: the model fits the training set much better than new data. Add data if you can; otherwise GaussianNoise(${N.NOISE_STDDEV}) on standardised inputs acts as augmentation.`
+      ? `${g.label} ${g.shown}: ${valCurveOnly(c.dx) ? 'the model gets worse on new data as training goes on' : 'the model fits the training set much better than new data'}. Add data if you can; otherwise GaussianNoise(${N.NOISE_STDDEV}) on standardised inputs acts as augmentation.`
       : `With ${u[0].shown} points and no measured gap, noise augmentation GaussianNoise(${N.NOISE_STDDEV}) is a cheap experiment.`;
     return { params: { stddev: N.NOISE_STDDEV, task: c.task }, why, cites: u };
   },
@@ -351,6 +358,7 @@ export const held_out_check = def({
     'A training loss that falls while the held-out score stays where a model with no skill would be (a Dice or a correlation near 0, a ROC AUC near 0.5) is rarely a model too small: the validation data differs from the training data (preprocessing, scaling, masks or labels in another order), the score is computed on something else (logits instead of probabilities, masks of another shape, a threshold never reached), or the model predicts only the majority class or the background. Measure the same score on part of the training data: high there, the data differ; at no skill there too, the score or the predictions are at fault.',
   source: 'ours (session 44): docs/diagnosis.md, a held-out score beside a training loss',
   defaults: {},
+  forRunsOnly: true,
   applies: heldOutNoSkill,
   derive(c) {
     const used = orPoints(c, dedupe([c.cite('best_val'), c.cite('val_last')].filter((x): x is Cite => !!x)));
@@ -384,11 +392,14 @@ export const more_capacity = def({
       ),
     ).slice(0, 3);
     const u = orPoints(c, used);
+    // a validation curve alone cannot show the training loss sitting close to it
     const state =
-      c.dx.pattern === 'underfitting'
-        ? 'both curves sit high and close, so the model cannot fit even the training data'
-        : 'if the training loss itself has stalled at this level, the model lacks capacity';
-    const why = `${u.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. Stack LSTM(${N.GUIDE_STACK[0]}, return_sequences=True) -> LSTM(${N.GUIDE_STACK[1]}) (the guide's step), and remove dropout/L2 until the training loss drops${taskNote(c.task)}.`;
+      c.dx.pattern !== 'underfitting'
+        ? 'if the training loss itself has stalled at this level, the model lacks capacity'
+        : valCurveOnly(c.dx)
+          ? `${c.monitor} ${(c.ev.val_total_improvement ?? 0) > 0 ? 'barely improves' : 'does not improve'}, and if the training curve sits about as ${c.names.higher ? 'low' : 'high'} and close to it, the model cannot fit even the training data`
+          : 'both curves sit high and close, so the model cannot fit even the training data';
+    const why = `${u.map((x) => `${x.label} ${x.shown}`).join(', ')}: ${state}. Stack LSTM(${N.GUIDE_STACK[0]}, return_sequences=True) -> LSTM(${N.GUIDE_STACK[1]}) (the guide's step), and remove dropout/L2 until the training ${c.names.higher ? 'curve improves' : 'loss drops'}${taskNote(c.task)}.`;
     return { params: { stack: [...N.GUIDE_STACK], task: c.task }, why, cites: u };
   },
   code(py, p) {
@@ -1071,6 +1082,42 @@ export const add_validation = def({
   },
 });
 
+export const log_train_loss = def({
+  id: 'log_train_loss',
+  title: 'Log the training loss beside the validation loss',
+  summary:
+    "A validation curve alone shows whether the model gets better on unseen data, not whether it fits its training data: underfitting (both losses high and close) and a good fit that has levelled off look the same, and the gap that grows before overfitting shows is hidden. Keras' fit() logs loss beside val_loss every epoch; a loop of your own should average the training loss over each epoch's batches and log it too.",
+  source: 'guide (reading curves: train and val on the same axes), DIAGNOSIS.md b.0',
+  defaults: { epochs: 100 },
+  forRunsOnly: true,
+  // a validation curve judged alone (context.ts valCurveOnly): a held-out score beside a training loss already has it
+  applies: (c) => valCurveOnly(c.dx),
+  derive(c) {
+    const p = c.points();
+    const last = c.cite('val_last');
+    const used = dedupe([p, ...(last ? [last] : [])]);
+    const shows: Partial<Record<string, string>> = {
+      underfitting: 'whether the model fits even its training data (both curves poor and close together: underfitting)',
+      good_fit:
+        'whether the model fits its training data much better than held-out data (room to regularise) or no better (room to grow)',
+      overfitting: 'the gap between the two curves, and from which epoch training runs ahead of held-out data',
+    };
+    // an accuracy or a score judged alone: its training twin (accuracy beside val_accuracy), or the loss
+    const twin = c.names.higher ? `training ${c.monitor.replace(/^val_/, '')} (or the loss)` : 'training loss';
+    const why = `The log has ${p.shown} points of ${c.monitor}${last ? ` (last ${last.shown})` : ''} and no training curve: log the ${twin} each ${c.unit} beside it, so the next log shows ${shows[c.dx.pattern] ?? 'whether the model fits its training data'}.`;
+    return { params: { epochs: Math.max(c.length, N.VALIDATION_MIN_EPOCHS) }, why, cites: used };
+  },
+  code(py, p) {
+    return [
+      `logger = ${py.k('CSVLogger')}('history.csv')  # one row per epoch: loss, val_loss and every metric`,
+      fitLine({ epochs: p.epochs, callbacks: '[logger]' }),
+      "print('train', history.history['loss'][-1], 'val', history.history['val_loss'][-1])",
+      '# a loop of your own: average the training loss over the epoch and print it beside the validation loss',
+      "# print(f'epoch {epoch} loss {train_loss:.4f} val_loss {val_loss:.4f}')",
+    ];
+  },
+});
+
 // ---- reinforcement-learning runs (an episode reward or return judged) ------------------------------
 // The guide is about supervised Keras training; these carry its ideas (validation, more training, several
 // runs) to an agent's reward curve, with code for Gymnasium environments and Stable-Baselines3.
@@ -1573,6 +1620,7 @@ export const STRATEGIES = [
   leakage_check,
   inference_mode_check,
   add_validation,
+  log_train_loss,
   rl_evaluate,
   rl_train_longer,
   rl_log_reward,

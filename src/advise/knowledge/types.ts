@@ -16,6 +16,9 @@ export interface Entry {
   /** ... and for a run that logs a validation metric (val_accuracy) but no validation loss: the verdict still reads
    * the training curve alone, but "no validation series" would be untrue; `{metric}` stands for the metric's name */
   valMetricOnly?: { title: string; why: string };
+  /** ... and for a run judged on its validation curve alone (no training curve): no word of how the training loss
+   * moved, and what the missing curve leaves open */
+  valOnly?: { title: string; why: string };
   /** a pattern's or finding's title for a pair where higher is better (accuracies, scores, rewards), which no loss
    * words fit */
   higherTitle?: string;

@@ -4,7 +4,7 @@
  * wording that quotes the run's numbers the user's way round (epoch or step, loss or accuracy).
  */
 import type { Finding, Evidence, Pattern } from '../schema.js';
-import { invertFn, isFraction, type Aligned, type Curve } from '../features.js';
+import { invertFn, isFraction, validationAlone, type Aligned, type Curve } from '../features.js';
 import { startLevelPoints } from '../measure.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
@@ -64,6 +64,8 @@ export interface Scoring {
   steady: boolean;
   /** the training loss is frozen over the end of the run (the frozen rule): nothing is learning */
   frozen: boolean;
+  /** a chance rule spoke (chance.ts): the loss started at ln(K) and stayed near it, or sits flat at it */
+  atChance: boolean;
   /** an agent's reward read as itself (reward.ts): it collapsed after learning, or it never moved */
   reward?:
     | { kind: 'collapse'; name: string; peakX: number }
@@ -117,6 +119,7 @@ export function newScoring(ctx: Ctx): Scoring {
     flat: false,
     steady: false,
     frozen: false,
+    atChance: false,
     lowAccuracy: false,
     adversarial: false,
     lostFit: false,
@@ -165,6 +168,12 @@ export function startX(s: Scoring, which: 'train' | 'val'): number | undefined {
 export function endX(s: Scoring, which: 'train' | 'val'): number | undefined {
   const series = which === 'train' ? s.q.train : s.q.val;
   return series ? lastPoint(series)?.x : undefined;
+}
+
+/** The run logs its validation curve alone (features.ts validationAlone): no sentence may say how the training loss
+ * moved. */
+export function valCurveOnly(s: Scoring): boolean {
+  return validationAlone(s.ctx.pair, s.a, s.ctx.run, s.ctx.beside);
 }
 
 /** The series a train-side sentence quotes: train, or val when the log has no train curve. */

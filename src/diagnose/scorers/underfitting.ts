@@ -22,6 +22,7 @@ import {
   startX,
   stat,
   value,
+  valCurveOnly,
   type Scoring,
 } from './scoring.js';
 
@@ -45,17 +46,20 @@ export function scoreUnderfitting(s: Scoring): void {
 function scoreChance(s: Scoring): void {
   const startChance = startedAtChance(s.ctx, s.q);
   if (startChance) {
+    s.atChance = true;
     atLeast(s, 'underfitting', R.START_CHANCE_SCORE);
     say(s, 'underfitting', startChance);
   }
   const frozen = frozenAccuracy(s.ctx, s.q);
   if (frozen) {
+    s.atChance = true;
     s.findings.add('stuck_at_chance');
     atLeast(s, 'underfitting', R.CHANCE_SCORE);
     say(s, 'underfitting', frozen);
   }
   const chance = chanceLevel(s.ctx, s.q);
   if (chance) {
+    s.atChance = true;
     s.findings.add('stuck_at_chance');
     atLeast(s, 'underfitting', R.CHANCE_SCORE);
     say(s, 'underfitting', chance);
@@ -147,7 +151,9 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
           ? `, ${accuracyOnly ? 'yet' : 'and'} ${s.ctx.metric.train!.name}'s median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
           : '') +
         (a.hasVal && a.hasTrain ? `; ${gapAtEnd(s)}` : '') +
-        ': the model is not learning much.',
+        (!valCurveOnly(s)
+          ? ': the model is not learning much.'
+          : `: the model ${imp > 0 ? 'barely improves' : 'does not improve'} on data it has not seen.`),
     );
   return { score: u, say: sentence, accuracyOnly };
 }
@@ -248,6 +254,8 @@ export function underfittingHeadline(s: Scoring): string {
   if (s.lowAccuracy)
     return `Underfitting: ${s.ctx.metric.train!.name} ends at ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')} though ${name}'s smoothed level ${lossAtZero(s) ? 'came down to 0' : `fell ${stat(s.q, impName(s), imp)}`}; the model is not fitting the data.`;
   const change = imp !== undefined && imp < 0 ? endedWorse(s, imp) : `improved only ${stat(s.q, impName(s), imp)}`;
+  if (valCurveOnly(s))
+    return `Underfitting: ${name}'s smoothed level ${change}, and no training loss is logged to show whether the model fits its training data.`;
   return `Underfitting: ${name}'s smoothed level ${change} and the model is not fitting the data.`;
 }
 
