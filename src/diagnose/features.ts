@@ -37,7 +37,7 @@ export function brokenHeldOut(s: Series): boolean {
 /**
  * The run logs its validation curve alone: the pair has no training side, no training loss stands beside a held-out
  * score, it is not an agent's return, and the run has no training-side curve at all (a loss, an error, an accuracy or
- * a score; a GAN's or an agent's losses are training-side too; series logged as 0 throughout are no curve). Nothing
+ * a score; a GAN's or an agent's losses are training-side too; a loss or error logged as 0 throughout is none). Nothing
  * then shows whether the model fits its training data: no sentence may say how the training loss moved
  * (scorers/scoring.ts valCurveOnly), and the Diagnosis says so (`series.val_alone`) for the advice.
  */

@@ -281,9 +281,8 @@ function groupPhases(lists: { name: string; values: (number | undefined)[] }[]):
 }
 
 /** Is `name` (mse_loss, recon_loss) logged again under a split prefix, exactly (val_mse_loss, val_recon_loss; not
- * val_shift_loss for ft_loss)? Then it names a
- * loss of one run, as Keras names a compiled metric and its validation twin, not a phase: a phase's validation loss
- * keeps the phase first (fine_tune_val_loss). */
+ * val_shift_loss for ft_loss)? Then it names a loss of one run, as Keras names a compiled metric and its validation
+ * twin, not a phase: a phase's validation loss keeps the phase first (fine_tune_val_loss). */
 function splitTwin(names: Set<string>, name: string): boolean {
   for (const n of names)
     if (n.length > name.length && n.endsWith(name) && isSplitPrefix(n.slice(0, n.length - name.length))) return true;
