@@ -103,6 +103,17 @@ describe('a validation curve judged alone', () => {
     }
   });
 
+  it('a validation curve judged beside a training curve of another quantity names it, never "no training curve"', () => {
+    const over = series(40, (t) => 0.3 + 0.8 * Math.exp(-8 * t) + 0.6 * Math.max(0, t - 0.35));
+    const beside = read(json({ accuracy: series(40, (t) => 0.6 + 0.39 * t), val_loss: over }));
+    expect(beside.d.pattern).toBe('overfitting');
+    expect(beside.d.headline).toMatch(
+      /; no training counterpart of val_loss is logged to compare it with \(the log has accuracy\)\.$/,
+    );
+    const alone = read(json({ val_loss: over }));
+    expect(alone.d.headline).toMatch(/; there is no training curve to compare it with\.$/);
+  });
+
   it('no note where a good fit is not the question: a curve that never improved, or one that started at chance', () => {
     for (const val_loss of [
       series(20, (_t, i) => 2.7 + 0.01 * wiggle(i)),

@@ -6,7 +6,20 @@
 import * as R from '../rules.js';
 import { ramp } from '../stats.js';
 import { pointAt } from '../quote.js';
-import { at, change, endX, gapAtEnd, mainSide, moved, rawEnds, startX, stat, value, type Scoring } from './scoring.js';
+import {
+  at,
+  change,
+  endX,
+  gapAtEnd,
+  mainSide,
+  moved,
+  noTrainingCurve,
+  rawEnds,
+  startX,
+  stat,
+  value,
+  type Scoring,
+} from './scoring.js';
 
 /** Positive evidence of a good fit (0..1): val fell and ends near its best; without val, train fell. */
 export function goodFitEvidence(s: Scoring): number {
@@ -51,7 +64,7 @@ export function goodFitHeadline(s: Scoring): string {
  */
 function follows(s: Scoring): string {
   const { e, q, trainName } = s;
-  if (!s.a.hasTrain) return 'there is no training curve to compare it with';
+  if (!s.a.hasTrain) return noTrainingCurve(s);
   if (s.inv) {
     const lx = endX(s, 'val');
     const below = e.gap_last ?? 0; // errors: val - train = train accuracy - val accuracy

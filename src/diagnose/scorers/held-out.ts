@@ -7,14 +7,14 @@
 import * as R from '../rules.js';
 import { bestPoint, firstPoint, lastPoint, shareMeans } from '../quote.js';
 import { besideLevels, levelNear, neverLeftNoSkill } from '../held-out.js';
-import { at, atLeast, say, stat, value, type Scoring } from './scoring.js';
+import { at, atLeast, noTrainingCurve, say, stat, value, type Scoring } from './scoring.js';
 
 /** "; loss's median level fell 56% meanwhile (from 0.115 around epoch 10 to 0.0472 at the end)": the training loss
  * beside the judged score from x0 (its start when not given) to x1; "; loss is not logged after epoch 15" when it
- * stops before x0; "; there is no training curve to compare it with" when the run has none. */
+ * stops before x0; "; there is no training curve to compare it with" when the run has none (noTrainingCurve). */
 export function besideOrNone(s: Scoring, x0?: number, x1?: number, when = 'meanwhile'): string {
   const b = s.ctx.beside;
-  if (!b) return '; there is no training curve to compare it with';
+  if (!b) return `; ${noTrainingCurve(s)}`;
   const first = firstPoint(b);
   const last = lastPoint(b);
   if (!first || !last) return '';

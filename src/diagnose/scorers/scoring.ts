@@ -4,7 +4,8 @@
  * wording that quotes the run's numbers the user's way round (epoch or step, loss or accuracy).
  */
 import type { Finding, Evidence, Pattern } from '../schema.js';
-import { invertFn, isFraction, validationAlone, type Aligned, type Curve } from '../features.js';
+import { allZero, invertFn, isFraction, validationAlone, type Aligned, type Curve } from '../features.js';
+import { isMetricKind } from '../../ingest/names.js';
 import { startLevelPoints } from '../measure.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
@@ -174,6 +175,19 @@ export function endX(s: Scoring, which: 'train' | 'val'): number | undefined {
  * moved. */
 export function valCurveOnly(s: Scoring): boolean {
   return validationAlone(s.ctx.pair, s.a, s.ctx.run, s.ctx.beside);
+}
+
+/** "there is no training curve to compare it with", said of a validation curve judged with no training side; when the
+ * run logs training-side curves the pair could not use (a training accuracy beside a validation loss, a GAN's or an
+ * agent's losses, losses under other names), "no training counterpart of val_loss is logged to compare it with (the
+ * log has train_accuracy)": what they measure beside it is not known. */
+export function noTrainingCurve(s: Scoring): string {
+  const other = valCurveOnly(s)
+    ? []
+    : s.ctx.run.series.filter((x) => !x.derived && x.split === 'train' && isMetricKind(x.kind) && !allZero(x));
+  if (other.length === 0) return 'there is no training curve to compare it with';
+  const names = other.slice(0, 2).map((x) => x.name);
+  return `no training counterpart of ${s.valName} is logged to compare it with (the log has ${names.join(' and ')}${other.length > 2 ? ' and others' : ''})`;
 }
 
 /** The series a train-side sentence quotes: train, or val when the log has no train curve. */
