@@ -43,7 +43,13 @@ export function brokenHeldOut(s: Series): boolean {
  */
 export function validationAlone(pair: Pair, a: Aligned, run: Run, beside?: Series): boolean {
   if (!a.hasVal || a.hasTrain || beside || (pair.val && isRewardName(pair.val.base))) return false;
-  return !run.series.some((x) => !x.derived && x.split === 'train' && isMetricKind(x.kind) && !allZero(x));
+  return trainingSide(run).length === 0;
+}
+
+/** The run's training-side curves as logged: a loss, an error, an accuracy or a score on the training split, not
+ * derived, and not a loss or error logged as 0 throughout. */
+export function trainingSide(run: Run): Series[] {
+  return run.series.filter((x) => !x.derived && x.split === 'train' && isMetricKind(x.kind) && !allZero(x));
 }
 
 function pick(run: Run, pred: (s: Series) => boolean): Series | undefined {

@@ -4,8 +4,7 @@
  * wording that quotes the run's numbers the user's way round (epoch or step, loss or accuracy).
  */
 import type { Finding, Evidence, Pattern } from '../schema.js';
-import { allZero, invertFn, isFraction, validationAlone, type Aligned, type Curve } from '../features.js';
-import { isMetricKind } from '../../ingest/names.js';
+import { invertFn, isFraction, trainingSide, validationAlone, type Aligned, type Curve } from '../features.js';
 import { startLevelPoints } from '../measure.js';
 import type { Ctx, RuleScores } from '../types.js';
 import * as R from '../rules.js';
@@ -182,9 +181,7 @@ export function valCurveOnly(s: Scoring): boolean {
  * agent's losses, losses under other names), "no training counterpart of val_loss is logged to compare it with (the
  * log has train_accuracy)": what they measure beside it is not known. */
 export function noTrainingCurve(s: Scoring): string {
-  const other = valCurveOnly(s)
-    ? []
-    : s.ctx.run.series.filter((x) => !x.derived && x.split === 'train' && isMetricKind(x.kind) && !allZero(x));
+  const other = valCurveOnly(s) ? [] : trainingSide(s.ctx.run);
   if (other.length === 0) return 'there is no training curve to compare it with';
   const names = other.slice(0, 2).map((x) => x.name);
   return `no training counterpart of ${s.valName} is logged to compare it with (the log has ${names.join(' and ')}${other.length > 2 ? ' and others' : ''})`;
