@@ -79,7 +79,7 @@ const TELL_APART_REWARD: Partial<Record<Pair, string>> = {
     'To tell them apart, divide the learning rate by 3 and clip the gradients (e.g. max_grad_norm=0.5): if the return gets visibly smoother and higher, it was unstable; if nothing changes, the jumps are ordinary episode noise.',
 };
 
-/** ... and for a run that logs its validation curve alone (scoring.ts valCurveOnly): no "both curves", and for
+/** ... and for a run that logs its validation curve alone (scoring.ts valAlone): no "both curves", and for
  * underfitting against a good fit the training curve it lacks is what tells the two apart, not one more run. */
 const TELL_APART_VAL_ONLY: Partial<Record<Pair, Record<'loss' | 'higher', string>>> = {
   'underfitting|good_fit': {

@@ -9,7 +9,7 @@ import { MODEL_CLASSES, type Probabilities } from './model.js';
 import { tellApart, type CurveKind } from './borderline.js';
 import { isRewardName } from '../ingest/names.js';
 import * as R from './rules.js';
-import { valCurveOnly, type Scoring } from './scorers/scoring.js';
+import type { Scoring } from './scorers/scoring.js';
 import { stat, take, type Claim } from './quote.js';
 import { goodFitFallback, goodFitHeadline } from './scorers/good-fit.js';
 import { highVarianceFallback, highVarianceHeadline } from './scorers/high-variance.js';
@@ -99,7 +99,7 @@ export function explain(
     for (const r of reasonsFor(s, runnerUp, false))
       if (!said.some((x) => x.text === r.text))
         said.push({ text: `Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r.text}`, claims: r.claims });
-    said.push({ text: tellApart(p, runnerUp, curveKind(s), valCurveOnly(s)), claims: null });
+    said.push({ text: tellApart(p, runnerUp, curveKind(s), s.valAlone), claims: null });
   }
   // a verdict the missing training curve could overturn, not already told apart from a good fit above
   if (unseenFit(s, p) && !(borderline && runnerUp === 'good_fit'))
@@ -123,14 +123,14 @@ export function explain(
 const UNSEEN_FIT = 'No training curve is logged, so this cannot be told from a good fit.';
 
 /**
- * An underfitting verdict on a validation curve alone (scoring.ts valCurveOnly) that improved (VAL_ONLY_LEARNED):
+ * An underfitting verdict on a validation curve alone (scoring.ts valAlone) that improved (VAL_ONLY_LEARNED):
  * whether the model fits its training data, which tells underfitting from a good fit that levelled off, cannot be
  * seen, and the reply says so with the experiment that tells them apart. Not for a curve at chance level (started or
  * stuck there: no skill, whatever train does), one that did not improve (no good fit to rest on), or one that
  * climbed out of its minimum (overfitting's question: the minimum-then-rise rule's evidence).
  */
 function unseenFit(s: Scoring, p: Pattern): boolean {
-  if (p !== 'underfitting' || !valCurveOnly(s) || s.atChance || s.valRise >= R.REASON_MIN_SCORE) return false;
+  if (p !== 'underfitting' || !s.valAlone || s.atChance || s.valRise >= R.REASON_MIN_SCORE) return false;
   const imp = s.e.val_total_improvement;
   return imp !== undefined && imp >= R.VAL_ONLY_LEARNED;
 }

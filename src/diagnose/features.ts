@@ -39,7 +39,7 @@ export function brokenHeldOut(s: Series): boolean {
  * score, it is not an agent's return, and the run has no training-side curve at all (a loss, an error, an accuracy or
  * a score; a GAN's or an agent's losses are training-side too; a loss or error logged as 0 throughout is none). Nothing
  * then shows whether the model fits its training data: no sentence may say how the training loss moved
- * (scorers/scoring.ts valCurveOnly), and the Diagnosis says so (`series.val_alone`) for the advice.
+ * (Scoring.valAlone), and the Diagnosis says so (`series.val_alone`) for the advice.
  */
 export function validationAlone(pair: Pair, a: Aligned, run: Run, beside?: Series): boolean {
   if (!a.hasVal || a.hasTrain || beside || (pair.val && isRewardName(pair.val.base))) return false;

@@ -66,6 +66,9 @@ export interface Scoring {
   frozen: boolean;
   /** a chance rule spoke (chance.ts): the loss started at ln(K) and stayed near it, or sits flat at it */
   atChance: boolean;
+  /** the run logs its validation curve alone (features.ts validationAlone), measured once: no sentence may say how
+   * the training loss moved */
+  valAlone: boolean;
   /** an agent's reward read as itself (reward.ts): it collapsed after learning, or it never moved */
   reward?:
     | { kind: 'collapse'; name: string; peakX: number }
@@ -120,6 +123,7 @@ export function newScoring(ctx: Ctx): Scoring {
     steady: false,
     frozen: false,
     atChance: false,
+    valAlone: validationAlone(pair, ctx.a, ctx.run, ctx.beside),
     lowAccuracy: false,
     adversarial: false,
     lostFit: false,
@@ -170,18 +174,12 @@ export function endX(s: Scoring, which: 'train' | 'val'): number | undefined {
   return series ? lastPoint(series)?.x : undefined;
 }
 
-/** The run logs its validation curve alone (features.ts validationAlone): no sentence may say how the training loss
- * moved. */
-export function valCurveOnly(s: Scoring): boolean {
-  return validationAlone(s.ctx.pair, s.a, s.ctx.run, s.ctx.beside);
-}
-
 /** "there is no training curve to compare it with", said of a validation curve judged with no training side; when the
  * run logs training-side curves the pair could not use (a training accuracy beside a validation loss, a GAN's or an
  * agent's losses, losses under other names), "no training counterpart of val_loss is logged to compare it with (the
  * log has train_accuracy)": what they measure beside it is not known. */
 export function noTrainingCurve(s: Scoring): string {
-  const other = valCurveOnly(s) ? [] : trainingSide(s.ctx.run);
+  const other = trainingSide(s.ctx.run);
   if (other.length === 0) return 'there is no training curve to compare it with';
   const names = other.slice(0, 2).map((x) => x.name);
   return `no training counterpart of ${s.valName} is logged to compare it with (the log has ${names.join(' and ')}${other.length > 2 ? ' and others' : ''})`;

@@ -22,7 +22,6 @@ import {
   startX,
   stat,
   value,
-  valCurveOnly,
   type Scoring,
 } from './scoring.js';
 
@@ -151,7 +150,7 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
           ? `, ${accuracyOnly ? 'yet' : 'and'} ${s.ctx.metric.train!.name}'s median over its last points is ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')}`
           : '') +
         (a.hasVal && a.hasTrain ? `; ${gapAtEnd(s)}` : '') +
-        (!valCurveOnly(s)
+        (!s.valAlone
           ? ': the model is not learning much.'
           : `: the model ${imp > 0 ? 'barely improves' : 'does not improve'} on data it has not seen.`),
     );
@@ -254,7 +253,7 @@ export function underfittingHeadline(s: Scoring): string {
   if (s.lowAccuracy)
     return `Underfitting: ${s.ctx.metric.train!.name} ends at ${stat(s.q, 'metric_train_last', e.metric_train_last, 'num')} though ${name}'s smoothed level ${lossAtZero(s) ? 'came down to 0' : `fell ${stat(s.q, impName(s), imp)}`}; the model is not fitting the data.`;
   const change = imp !== undefined && imp < 0 ? endedWorse(s, imp) : `improved only ${stat(s.q, impName(s), imp)}`;
-  if (valCurveOnly(s))
+  if (s.valAlone)
     return `Underfitting: ${name}'s smoothed level ${change}, and no training loss is logged to show whether the model fits its training data.`;
   return `Underfitting: ${name}'s smoothed level ${change} and the model is not fitting the data.`;
 }
