@@ -64,6 +64,15 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ...INTL_SPLITS.map(([w, sp]) => [`${w}_`, sp] as [string, Split]),
 ];
 
+/**
+ * A split run into its metric with no mark between them (`valloss`, `trainacc`, `trloss`, `testaccuracy`: hand-written
+ * loops' dict keys and CSV headers, as `trainLoss` is in camel case). Only before a metric's own name, whole, so a
+ * word that merely begins with a split's letters (`trace`, `development`, `testing_samples`) keeps its meaning.
+ * Longest split first: `validloss` is `valid` + `loss`, not `val` + `idloss`.
+ */
+const GLUED_SPLIT =
+  /^(training|train|trn|tr|validation|valid|vali|val|eval|dev|test)(loss(?:es)?|acc(?:s|uracy|uracies)?|err(?:or)?|mae|mse|rmse|auc|f1|nll|ppl|perplexity|iou|dice|bleu)$/;
+
 /** A name that begins with `learn_rate` (`learn_rate_decay`): a learning rate's setting, not CatBoost's learn set. */
 const LEARN_RATE = /^learn_rate(?:_|$)/;
 
@@ -247,6 +256,11 @@ export function canonicalName(written: string): CanonicalName {
       s = s.slice(prefix.length);
       break;
     }
+  }
+  const glued = split === 'none' ? GLUED_SPLIT.exec(s) : null;
+  if (glued) {
+    split = SPLIT_PREFIXES.find(([p]) => p === `${glued[1]}_`)![1];
+    s = glued[2];
   }
   // suffix style: loss_val, loss_train, accuracy_valid (some PyTorch loops)
   const suffix = SPLIT_SUFFIX.exec(s);

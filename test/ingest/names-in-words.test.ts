@@ -409,3 +409,65 @@ describe('metric names in Chinese, Japanese, Korean, Russian and Ukrainian', () 
     expect(() => ingest('损失'.repeat(200_000))).toThrow(IngestError);
   });
 });
+
+describe('a split run into its metric name with no mark between them', () => {
+  const val = losses.map((l) => +(l + 0.15).toFixed(2));
+
+  it('a CSV header "epoch,trloss,valloss,tracc,valacc" names the training and validation curves', () => {
+    const text = [
+      'epoch,trloss,valloss,tracc,valacc',
+      ...losses.map((l, i) => `${i + 1},${l},${val[i]},${0.5 + i / 20},${0.45 + i / 20}`),
+    ].join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(ys(log, 'val_loss')).toEqual(val);
+    // the pair judged is the training loss against the validation loss, not one loss read alone
+    expect(diagnose(log).series).toMatchObject({ train: 'loss', val: 'val_loss' });
+  });
+
+  it('a printed line "Epoch: 01, trloss: 1.49, valloss: 0.76, testloss: 0.75" keeps each split apart', () => {
+    const text = losses
+      .map((l, i) => `Epoch: ${String(i + 1).padStart(2, '0')}, trloss: ${l}, valloss: ${val[i]}, testloss: ${val[i]}`)
+      .join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['loss', 'test_loss', 'val_loss']);
+    expect(diagnose(log).series).toMatchObject({ train: 'loss', val: 'val_loss' });
+  });
+
+  it('each split and metric as hand-written loops glue them, longest split first', () => {
+    const read = (n: string) => {
+      const c = canonicalName(n);
+      return `${c.split}:${c.base}`;
+    };
+    expect(
+      ['trainloss', 'trnloss', 'trainingloss', 'validloss', 'validationacc', 'valiloss', 'evalloss', 'devacc'].map(
+        read,
+      ),
+    ).toEqual([
+      'train:loss',
+      'train:loss',
+      'train:loss',
+      'val:loss',
+      'val:accuracy',
+      'val:loss',
+      'val:loss',
+      'val:accuracy',
+    ]);
+    expect(['valaccuracy', 'trainlosses', 'valerr', 'testmae', 'valf1'].map(read)).toEqual([
+      'val:accuracy',
+      'train:loss',
+      'val:error',
+      'test:mae',
+      'val:f1',
+    ]);
+    // words that only begin with a split's letters keep their own meaning
+    expect(['trace', 'development', 'testing_samples', 'valley', 'trainable_params', 'devices'].map(read)).toEqual([
+      'none:trace',
+      'none:development',
+      'none:testing_samples',
+      'none:valley',
+      'none:trainable_params',
+      'none:devices',
+    ]);
+  });
+});
