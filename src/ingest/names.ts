@@ -30,8 +30,11 @@ const INTL_SPLITS: [string, Split][] = [
 /** The split after the name (`loss_val`, `acc_train`), and the word a loop's saved list may carry after it
  * (`loss_val_hist`, `total_loss_validation_plot`: dropped, as the list's values are the metric's). */
 const SPLIT_SUFFIX = new RegExp(
-  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?))?$`,
+  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?|set))?$`,
 );
+/** A TensorBoard tag with its split after a slash (`Loss/train`, `Accuracy/test`: the PyTorch SummaryWriter tutorial's
+ * own tags; `F1/val`, `loss/dev`), as the printed lines' reader reads them (print-words.ts). */
+const TAG_SPLIT = /^([^/]+)\/(train|training|val|valid|validation|eval|dev|test)$/;
 
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
  * are hand-written loops' short forms (`tr_loss`, `va_acc`); `vali_` is the Time-Series-Library's (Informer, Autoformer,
@@ -261,6 +264,11 @@ export function canonicalName(written: string): CanonicalName {
   if (glued) {
     split = SPLIT_PREFIXES.find(([p]) => p === `${glued[1]}_`)![1];
     s = glued[2];
+  }
+  const tag = split === 'none' ? TAG_SPLIT.exec(s) : null;
+  if (tag) {
+    split = SPLIT_PREFIXES.find(([p]) => p === `${tag[2]}_`)![1];
+    s = tag[1];
   }
   // suffix style: loss_val, loss_train, accuracy_valid (some PyTorch loops)
   const suffix = SPLIT_SUFFIX.exec(s);

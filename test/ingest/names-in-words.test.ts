@@ -471,3 +471,32 @@ describe('a split run into its metric name with no mark between them', () => {
     ]);
   });
 });
+
+describe('a TensorBoard tag with its split after a slash, as a column or a key', () => {
+  const val = [1.1, 0.95, 0.9, 0.92, 0.97, 1.05];
+  const train = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3];
+
+  it('"Loss/train,Loss/val,Accuracy/train,Accuracy/test" (the SummaryWriter tutorial\'s tags) is each curve under its split', () => {
+    const text = [
+      'epoch,Loss/train,Loss/val,Accuracy/train,Accuracy/test',
+      ...train.map((l, i) => `${i + 1},${l},${val[i]},${0.5 + i / 20},${0.45 + i / 40}`),
+    ].join('\n');
+    const log = read(text);
+    expect(keys(log)).toEqual(['accuracy', 'loss', 'test_accuracy', 'val_loss']);
+    expect(ys(log, 'loss')).toEqual(train);
+    // two losses under one base name are two curves, never summed into one training loss
+    const d = diagnose(log);
+    expect(d.series).toMatchObject({ train: 'loss', val: 'val_loss' });
+    expect(d.pattern).toBe('overfitting');
+  });
+
+  it('a history dict keyed by tags reads the same, and a held-out split named with its set ("accuracy_test_set")', () => {
+    const log = read(JSON.stringify({ 'loss/train': train, 'loss/valid': val, 'F1/dev': train.map((_, i) => i / 10) }));
+    expect(keys(log)).toEqual(['loss', 'val_f1', 'val_loss']);
+    expect(
+      ['accuracy_test_set', 'loss_val_set', 'acc/validation', 'loss/training'].map((n) => canonicalName(n).key),
+    ).toEqual(['test_accuracy', 'val_loss', 'val_accuracy', 'loss']);
+    // a slash that names no split keeps the name whole
+    expect(['lr/pg0', 'grad/norm', 'x/y/train'].map((n) => canonicalName(n).split)).toEqual(['none', 'none', 'none']);
+  });
+});
