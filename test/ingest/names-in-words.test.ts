@@ -469,6 +469,12 @@ describe('a split run into its metric name with no mark between them', () => {
       'none:trainable_params',
       'none:devices',
     ]);
+    // a split and a metric's name at the start of a longer word are not glued splits: the metric must end the name
+    expect(['trainlossweight', 'valaccumulation', 'testmaximum'].map((n) => canonicalName(n).splitNamed)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -150,7 +150,9 @@ export function overfittingHeadline(s: Scoring): string {
   // score beside a training loss quotes what the loss did meanwhile (scorers/held-out.ts)
   const late = bx !== undefined && lx !== undefined && bx < lx;
   const alone = s.a.hasTrain ? undefined : late ? besideOrNone(s, bx, lx) : besideOrNone(s);
-  if (s.overRise < R.VERDICT_MIN_SCORE || !late) {
+  // without a training curve only the rise can have made it overfitting (the widening gap needs one): say the rise
+  // whenever the best point came before the end, however far the missing training curve capped its score
+  if ((s.overRise < R.VERDICT_MIN_SCORE && s.a.hasTrain) || !late) {
     if (alone) return `Overfitting: ${s.valName} stopped improving${alone}.`;
     return `Overfitting: ${s.valName} stopped improving while ${s.trainName} kept ${s.W.falling}; the gap to ${s.trainName} keeps widening${endGap(s)}.`;
   }

@@ -162,12 +162,22 @@ function slowFall(s: Scoring): { score: number; say: () => void; accuracyOnly: b
  * out of it (the minimum-then-rise rule's evidence, 0..1): it learned before it got worse, so its whole-run
  * change measures the climb, which is overfitting's to weigh, not a model too weak to fit (an eval-only
  * Trainer log whose loss goes 1.33 -> 1.07 by its third epoch and ends at 1.85). 0 when there is a training
- * curve (its own fall is the one judged) or the smoothed minimum is not below where the curve started.
+ * curve (its own fall is the one judged) or the curve never got below where it started: neither its smoothed
+ * minimum nor its lowest point of its first half, which must stand out of its noise (on a short curve the smoothing
+ * carries the climb back to the start: 0.9, 0.55, 0.8, 0.74, 0.95 ... 0.99 has its smoothed minimum above its
+ * start).
  */
 function climbedOut(s: Scoring): number {
   if (s.a.hasTrain || !s.a.hasVal) return 0;
   const { V } = curvesOf(s);
-  return V.min < V.first ? s.valRise : 0;
+  return V.min < V.first || dippedEarly(V.raw, V.noise) ? s.valRise : 0;
+}
+
+/** The curve's lowest point in its first half sits more than CLIMB_FALL_NOISE noise sigmas below its first point: it
+ * fell before it climbed. Only the first half: a low point late in a rising curve is no fall before the climb. */
+function dippedEarly(raw: number[], noise: number): boolean {
+  const firstHalf = raw.slice(0, Math.ceil(raw.length / 2));
+  return raw[0] - minOf(firstHalf) > R.CLIMB_FALL_NOISE * noise;
 }
 
 /** Where the judged accuracy ends (median of its last points); 0 for a loss, or a score of no fixed range. A

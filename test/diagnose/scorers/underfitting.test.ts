@@ -376,6 +376,45 @@ describe('underfitting scorer', () => {
     expect(s.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
   });
 
+  it('a short held-out curve alone that dipped out of its noise before it climbed is no slow fall, though its smoothing hides the dip', () => {
+    // ten evaluations: best at the second, then a climb to 80% above it; smoothed, its minimum sits above its start
+    const dipped = [0.9, 0.55, 0.8, 0.74, 0.95, 1.02, 1.1, 0.98, 0.97, 0.99];
+    const s = scoring({ val_loss: dipped });
+    scoreOverfitting(s);
+    scoreUnderfitting(s);
+    const { V } = s.ctx.curves!;
+    expect(V.min).toBeGreaterThan(V.first);
+    expect(s.valRise).toBeGreaterThan(R.REASON_MIN_SCORE);
+    expect(s.scores.underfitting).toBeLessThan(1 - s.valRise + 1e-9);
+    const d = diagnose(ingest(JSON.stringify({ val_loss: dipped }), { format: 'keras-history-json' }));
+    expect(d.pattern).toBe('overfitting');
+    // the headline says the rise it measured, not "stopped improving"
+    expect(d.headline).toMatch(
+      /val_loss was best at epoch 2 \(0\.55\) and rose 80% after it; there is no training curve/,
+    );
+    // a curve that only rose, with one early point low by 2.3 noise sigmas: within what a rising curve's noise makes
+    // (CLIMB_FALL_NOISE is 2.5), so its climb still reads as a slow fall; by 2.8 sigmas it fell before it climbed
+    const wobble = [0, 0.03, -0.02, 0.025, -0.03, 0.02, -0.025, 0.03, -0.02, 0.015];
+    const rising = (dip: number) => wobble.map((w, i) => +(1 + 0.05 * i + w - (i === 1 ? dip : 0)).toFixed(4));
+    const judged = (v: number[]) => {
+      const j = scoring({ val_loss: v });
+      scoreOverfitting(j);
+      scoreUnderfitting(j);
+      const sigmas = (v[0] - Math.min(...v.slice(0, 5))) / j.ctx.curves!.V.noise;
+      return { under: j.scores.underfitting, sigmas };
+    };
+    const small = judged(rising(0.22));
+    expect(small.sigmas).toBeGreaterThan(2);
+    expect(small.sigmas).toBeLessThan(R.CLIMB_FALL_NOISE);
+    expect(small.under).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    const clear = judged(rising(0.25));
+    expect(clear.sigmas).toBeGreaterThan(R.CLIMB_FALL_NOISE);
+    expect(clear.under).toBeLessThan(R.VERDICT_MIN_SCORE);
+    // the same low point in the second half of a curve that only rose: no fall before the climb
+    const late = rising(0).map((v, i) => (i === 7 ? 0.8 : v));
+    expect(judged(late).under).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+  });
+
   it('fires on a loss that fell 5% with val on train, quoting the fall and the gap', () => {
     const s = scoring({
       loss: series(30, (t, i) => (0.82 - 0.04 * t) * (1 + 0.003 * wiggle(i))),
