@@ -33,8 +33,9 @@ const SPLIT_SUFFIX = new RegExp(
   `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?|set))?$`,
 );
 /** A TensorBoard tag with its split after a slash (`Loss/train`, `Accuracy/test`: the PyTorch SummaryWriter tutorial's
- * own tags; `F1/val`, `loss/dev`), as the printed lines' reader reads them (print-words.ts). */
-const TAG_SPLIT = /^([^/]+)\/(train|training|val|valid|validation|eval|dev|test)$/;
+ * own tags; `F1/val`, `loss/dev`, and pooled over the epoch, `Loss/train_avg`), as the printed lines' reader reads
+ * them (print-words.ts). */
+const TAG_SPLIT = /^([^/]+)\/(train|training|val|valid|validation|eval|dev|test)(?:_(?:avg|average|mean|set))?$/;
 
 /** Split prefixes, longest first. `eval/` is HF's W&B style; `val/` is YOLO and many PyTorch loops; `tr_`/`va_`
  * are hand-written loops' short forms (`tr_loss`, `va_acc`); `vali_` is the Time-Series-Library's (Informer, Autoformer,

@@ -66,8 +66,37 @@ describe("YOLO's headerless results.txt (yolov3, yolov5)", () => {
   it('a line of another layout among the rows is named, not read', () => {
     const text = [0, 1, 2].map((e) => yoloLine(e, 9, yoloRow(e))).join('\n') + '\nTraceback (most recent call last):\n';
     expect(() => ingest(text, { format: 'yolo' })).toThrow(/Line 4 is not a row of a YOLO results.txt/);
-    // 14 cells, or no "E/N" first cell: not this layout
-    expect(() => ingest(yoloLine(0, 9, yoloRow(0).slice(1)).repeat(1), { format: 'yolo' })).toThrow(IngestError);
+    // 14 cells whose fourth is no whole count (the total kept, the targets dropped), or no "E/N" first cell: not
+    // this layout
+    const noTargets = (e: number) => [...yoloRow(e).slice(0, 4), ...yoloRow(e).slice(5)];
+    expect(() => ingest(yoloLine(0, 9, noTargets(0)), { format: 'yolo' })).toThrow(IngestError);
+    expect(() => ingest(yoloLine(0, 9, yoloRow(0)).replace('0/9', 'ep0'), { format: 'yolo' })).toThrow(IngestError);
+  });
+
+  it('reads the three parts printed without their total (14 cells), the total as their sum', () => {
+    const noTotal = (e: number) => [...yoloRow(e).slice(0, 3), ...yoloRow(e).slice(4)];
+    const text = Array.from({ length: 10 }, (_, e) => yoloLine(e, 9, noTotal(e))).join('\n');
+    const log = read(text, 'results.txt');
+    expect(log.format).toBe('ultralytics-csv');
+    expect(keys(log)).toEqual(
+      expect.arrayContaining(['box_loss', 'loss', 'val_box_loss', 'val_loss', 'val_precision', 'val_recall']),
+    );
+    // the training total is derived from the written parts (3 significant digits each), as the validation's is
+    expect(ys(log, 'loss')![0]).toBeCloseTo(6 + 7 + 3.2, 6);
+    expect(ys(log, 'val_loss')![0]).toBeCloseTo(5.5 + 6.6 + 1.1, 6);
+    expect(ys(log, 'val_precision')![5]).toBeCloseTo(0.2, 6);
+    expect(log.warnings.find((w) => w.code === 'yolo_results_txt')?.message).toMatch(
+      /14 cells \(yolov5, no header\): box, obj and cls losses printed without their total/,
+    );
+    // an image size that is no multiple of the stride is no count: not this layout
+    const odd = (e: number) => [...noTotal(e).slice(0, 4), 417, ...noTotal(e).slice(5)];
+    expect(() => ingest(yoloLine(0, 9, odd(0)), { format: 'yolo' })).toThrow(IngestError);
+    // only yolov5's 14 cells: 13 (two parts and their total) or 17 cells with the counts after three parts are no
+    // layout a yolov3/yolov5 line writes
+    const thirteen = [0.5, 0.4, 0.9, 12, 640, 0.1, 0.2, 0.3, 0.4, 0.5, 0.4];
+    expect(() => ingest(yoloLine(0, 9, thirteen), { format: 'yolo' })).toThrow(IngestError);
+    const seventeen = (e: number) => [...noTotal(e).slice(0, 9), 0.05, 0.06, 0.07, ...noTotal(e).slice(9)];
+    expect(() => ingest(yoloLine(0, 9, seventeen(0)), { format: 'yolo' })).toThrow(IngestError);
   });
 });
 

@@ -502,6 +502,10 @@ describe('a TensorBoard tag with its split after a slash, as a column or a key',
     expect(
       ['accuracy_test_set', 'loss_val_set', 'acc/validation', 'loss/training'].map((n) => canonicalName(n).key),
     ).toEqual(['test_accuracy', 'val_loss', 'val_accuracy', 'loss']);
+    // pooled over the epoch after the split (`Loss/train_avg`, `Loss/val_avg`): still two curves, never summed
+    const pooled = read(JSON.stringify({ 'Loss/train_avg': train, 'Loss/val_avg': val }));
+    expect(keys(pooled)).toEqual(['loss', 'val_loss']);
+    expect(ys(pooled, 'loss')).toEqual(train);
     // a slash that names no split keeps the name whole
     expect(['lr/pg0', 'grad/norm', 'x/y/train'].map((n) => canonicalName(n).split)).toEqual(['none', 'none', 'none']);
   });

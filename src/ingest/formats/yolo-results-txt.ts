@@ -14,6 +14,12 @@
  * follow, and the validation losses are the last cells, one per part. The parts past the third are named by
  * position; the scores past mAP@0.5 are left out, as the fourth is. A fork that adds a part to training alone
  * (yolov5-face's landmarks: 4 parts, then the 4 scores and 3 validation parts) fits no such layout: refused.
+ *
+ * Some yolov5 versions write the three parts without their total (14 cells: `0/99 1.09G 0.139 0.0546 0.0876 34
+ * 640 0 0 0 0 0.141 0.0465 0.0831`). Such a line is read when the counts sit right after the three parts: the
+ * targets a whole number and the image size a whole multiple of the network's stride (train.py's check_img_size),
+ * on every first line; the training total is then their sum, as the validation's is. Only the three parts: a
+ * fork's fourth part without a total could not be told from a total that is not their sum.
  */
 import { IngestError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -30,6 +36,11 @@ const MAX_PARTS = 6;
 /** Scores before the validation losses: precision, recall, mAP@0.5 and the fourth (F1 or mAP@0.5:0.95) at least,
  * as every yolov3/yolov5 line writes them. */
 const MIN_SCORES = 4;
+/** yolov5's line without the training total: "E/N", the memory, 3 loss parts, the 2 counts, the 4 scores and the 3
+ * validation parts; the fewest cells a line holds. */
+const NO_TOTAL_CELLS = 14;
+/** YOLO's image size is a multiple of its largest stride, 32 (train.py's check_img_size). */
+const IMAGE_STRIDE = 32;
 /** The printed total may differ from the sum of the printed parts by their rounding: '%10.3g' (yolov3) keeps 3
  * significant digits, so each value is off by at most 0.5% of itself. */
 const SUM_ROUNDING = 5e-3;
@@ -45,6 +56,8 @@ const SCORE_NAMES = ['metrics/precision', 'metrics/recall', 'metrics/mAP50'];
 interface Layout {
   cells: number;
   parts: number;
+  /** the training loss's total is printed after its parts (false: the parts alone, the total is their sum) */
+  total: boolean;
 }
 
 interface Row {
@@ -55,7 +68,7 @@ interface Row {
 /** A line's epoch and numbers when it opens like this layout's ("E/N", the memory), or undefined. */
 function cellsOf(line: string): Row | undefined {
   const cells = line.trim().split(/\s+/);
-  if (cells.length < STANDARD_CELLS || cells.length > MAX_CELLS) return undefined;
+  if (cells.length < NO_TOTAL_CELLS || cells.length > MAX_CELLS) return undefined;
   const e = EPOCH_CELL.exec(cells[0]);
   if (!e || +e[1] > +e[2] || !MEMORY_CELL.test(cells[1])) return undefined;
   const values: number[] = [];
@@ -79,16 +92,39 @@ function fitsParts(values: number[], parts: number): boolean {
   return Math.abs(sum - total) <= rounding && counts.every((c) => Number.isInteger(c) && c >= 0);
 }
 
+/** Whether a row fits a layout of `parts` loss parts printed without their total: the targets a whole number, the
+ * image size a whole multiple of the stride, room for the four scores, and the losses not negative. */
+function fitsPartsAlone(values: number[], parts: number): boolean {
+  const scores = values.length - (2 * parts + 2);
+  if (scores < MIN_SCORES) return false;
+  const [targets, size] = values.slice(parts, parts + 2);
+  const losses = [...values.slice(0, parts), ...values.slice(-parts)];
+  return (
+    Number.isInteger(targets) &&
+    targets >= 0 &&
+    Number.isInteger(size) &&
+    size >= IMAGE_STRIDE &&
+    size % IMAGE_STRIDE === 0 &&
+    losses.every((v) => v >= 0)
+  );
+}
+
 /** The layout the first rows share, or undefined: the standard one by its cell count; a fork's when exactly
  * one count of loss parts fits every row. */
 function layoutOf(head: Row[]): Layout | undefined {
   const cells = head[0].values.length + 2;
   if (!head.every((r) => r.values.length + 2 === cells)) return undefined;
-  if (cells === STANDARD_CELLS) return { cells, parts: PART_NAMES.length };
+  if (cells === STANDARD_CELLS) return { cells, parts: PART_NAMES.length, total: true };
   const fits: number[] = [];
   for (let parts = MIN_PARTS; parts <= MAX_PARTS; parts++)
     if (head.every((r) => fitsParts(r.values, parts))) fits.push(parts);
-  return fits.length === 1 ? { cells, parts: fits[0] } : undefined;
+  if (fits.length > 0) return fits.length === 1 ? { cells, parts: fits[0], total: true } : undefined;
+  // no total after the parts on any count: yolov5's three parts alone, in its 14 cells (a fork's further part without a
+  // total could not be told from a total that is not their sum)
+  const parts = PART_NAMES.length;
+  return cells === NO_TOTAL_CELLS && head.every((r) => fitsPartsAlone(r.values, parts))
+    ? { cells, parts, total: false }
+    : undefined;
 }
 
 /** The layout of a text's first non-empty lines (up to 3), when they are all rows of one. */
@@ -134,6 +170,12 @@ export function parseYoloResultsTxt(lines: string[], limits: Limits): RawLog {
 
 /** The warning that says how the line was read. */
 function readAs(layout: Layout): string {
+  if (!layout.total)
+    return (
+      `Read as a YOLO results.txt of ${NO_TOTAL_CELLS} cells (yolov5, no header): box, obj and cls losses printed ` +
+      'without their total, which is read as their sum; precision, recall and mAP@0.5; the fourth score ' +
+      '(mAP@0.5:0.95) is left out.'
+    );
   if (layout.cells === STANDARD_CELLS)
     return (
       'Read as a YOLO results.txt (yolov3/yolov5, no header): box, obj and cls losses with their total, ' +
@@ -152,7 +194,8 @@ function partNames(parts: number): string[] {
   return Array.from({ length: parts }, (_, k) => PART_NAMES[k] ?? `part${k + 1}`);
 }
 
-/** The columns by position: the parts and their total, the counts (skipped), the scores, the validation parts. */
+/** The columns by position: the parts and their total (when printed), the counts (skipped), the scores, the validation
+ * parts. */
 function toRun(rows: Row[], layout: Layout): RawRun {
   const x = rows.map((r) => r.epoch + 1);
   const n = layout.cells - 2;
@@ -161,8 +204,10 @@ function toRun(rows: Row[], layout: Layout): RawRun {
     names[k] = `train/${part}_loss`;
     names[n - layout.parts + k] = `val/${part}_loss`;
   });
-  names[layout.parts] = 'train/loss';
-  SCORE_NAMES.forEach((name, k) => (names[layout.parts + 3 + k] = name));
+  // the printed total, then the two counts (skipped); without it, the counts follow the parts
+  if (layout.total) names[layout.parts] = 'train/loss';
+  const scoresAt = layout.parts + (layout.total ? 3 : 2);
+  SCORE_NAMES.forEach((name, k) => (names[scoresAt + k] = name));
   const columns: RawColumn[] = [];
   names.forEach((name, k) => {
     if (name) columns.push({ name, x, y: rows.map((r) => r.values[k]) });
