@@ -55,7 +55,7 @@ export interface LabelledScore {
  * The wild batches: real logs from public repositories, each labelled by two independent passes and read once
  * before anything was chosen on it (each batch's README.md; the first reads and what they chose are in
  * docs/diagnosis.md). bench/wild was harvested in session 13, wild2 and wild3 in session 14 (wild3 after its
- * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 and wild21 in session 24, wild22 and wild23 in session 25, wild24 in session 26, wild25 and wild26 in session 27, wild27 and wild28 in session 28, wild29 in session 29, wild30 and wild31 in session 30, wild32 and wild33 in session 31, wild34 and wild35 in session 32, wild36 in session 33, wild37 and wild38 in session 34, wild39 and wild40 in session 35, wild41 and wild42 in session 36, wild43 and wild44 in session 37, wild45 and wild46 in session 38, wild47 and wild48 in session 39, wild49, wild50 and wild51 in session 40, wild52, wild53 and wild54 in session 41, wild55 and wild56 in session 42, wild57 and wild58 in session 43, wild59 in session 44, wild60 and wild61 in session 45, wild62 in session 46. The real-log layer (since session 26: the adapter,
+ * other changes), wild4 and wild5 in session 15 (wild5 after its review), wild6 in session 16, wild7 and wild8 in session 17, wild9, wild10 and wild11 in session 18, wild12 and wild13 in session 19, wild14 in session 20, wild15 in session 21, wild16 in session 22, wild17, wild18 and wild19 in session 23, wild20 and wild21 in session 24, wild22 and wild23 in session 25, wild24 in session 26, wild25 and wild26 in session 27, wild27 and wild28 in session 28, wild29 in session 29, wild30 and wild31 in session 30, wild32 and wild33 in session 31, wild34 and wild35 in session 32, wild36 in session 33, wild37 and wild38 in session 34, wild39 and wild40 in session 35, wild41 and wild42 in session 36, wild43 and wild44 in session 37, wild45 and wild46 in session 38, wild47 and wild48 in session 39, wild49, wild50 and wild51 in session 40, wild52, wild53 and wild54 in session 41, wild55 and wild56 in session 42, wild57 and wild58 in session 43, wild59 in session 44, wild60 and wild61 in session 45, wild62 in session 46, wild63 in session 47. The real-log layer (since session 26: the adapter,
  * src/diagnose/adapt.ts, which settles the verdict for a log someone sends, and the reliability map,
  * real-calibration.ts, its confidence) is fitted on the batches its provenance names: their rows below are
  * in-sample, and the bench also prints the adapter's leave-one-batch-out read, each batch settled by an adapter
@@ -142,6 +142,7 @@ export const WILD_SETS = [
   { key: 'wild60', title: 'sixtieth wild batch (bench/wild60: read in session 45)' },
   { key: 'wild61', title: 'sixty-first wild batch (bench/wild61: read in session 45)' },
   { key: 'wild62', title: 'sixty-second wild batch (bench/wild62: read in session 46)' },
+  { key: 'wild63', title: 'sixty-third wild batch (bench/wild63: read in session 47)' },
 ] as const;
 type WildScores = Partial<Record<(typeof WILD_SETS)[number]['key'], LabelledScore>>;
 
