@@ -114,8 +114,8 @@ export const OVERFIT_NO_TRAIN_DROP = 0.5;
 export const OVERFIT_NO_TRAIN_FACTOR = 0.8;
 /** A validation curve judged alone learned before it climbed when the lowest point of its first half sits more than
  * 2.5 noise sigmas (the curve's robust residual sigma, V.noise) below its first point, or its smoothed minimum below
- * its start. Below that, a dip is as likely the noise of a curve that only rose (one in fifty noisy rising curves dips
- * 2 sigmas somewhere early). Ours. */
+ * its start. Below that, a dip is as likely the noise of a curve that only rose (simulated noisy rising curves dipped
+ * 2 sigmas early about one time in fifty). Ours. */
 export const CLIMB_FALL_NOISE = 2.5;
 /** Val flat while train keeps falling and the gap widens: reported as overfitting when the gap ratio at least doubles and grows by this much. */
 export const WIDENING_GAP_MIN = 0.25;
