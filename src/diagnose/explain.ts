@@ -30,6 +30,8 @@ export interface Verdict {
   probabilities?: Probabilities;
   /** what each number of the headline and of each reason means (quote.ts); null: advice, no measurement */
   quotes: { headline: Claim[]; reasons: (Claim[] | null)[] };
+  /** the run logs its validation curve alone (Scoring.valAlone, measured once): the Diagnosis's `series.val_alone` */
+  valAlone: boolean;
 }
 
 /** A sentence and the claims its numbers made (null: an instruction whose numbers are advice). */
@@ -82,6 +84,7 @@ export function explain(
       spikeX,
       alternatives: [],
       quotes: { headline: hq, reasons: reasons.map((r) => r.claims) },
+      valAlone: s.valAlone,
     };
   }
   const shown = reported ?? probabilities;
@@ -115,6 +118,7 @@ export function explain(
     alternatives,
     borderline,
     quotes: { headline: hq, reasons: text.map((r) => r.claims) },
+    valAlone: s.valAlone,
     probabilities: Object.fromEntries(MODEL_CLASSES.map((c) => [c, rounded(shown[c])])) as Probabilities,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Run, TrainingLog } from '../ingest/schema.js';
 import type { Diagnosis, Evidence } from './schema.js';
-import { align, selectMetric, selectPair, validationAlone, type Pair } from './features.js';
+import { align, selectMetric, selectPair, type Pair } from './features.js';
 import { classify } from './classify.js';
 import { measure } from './measure.js';
 import type { Ctx, NonFinite } from './types.js';
@@ -129,7 +129,7 @@ export function diagnoseDetailed(
     ...(metric.train ? { metric: metric.train.key } : {}),
     ...(metric.val ? { val_metric: metric.val.key } : {}),
     ...(ctx.beside ? { beside: ctx.beside.key } : {}),
-    ...(validationAlone(pair, a, run, ctx.beside) ? { val_alone: true as const } : {}),
+    ...(verdict.valAlone ? { val_alone: true as const } : {}),
   };
   const diagnosis: Diagnosis = {
     pattern: verdict.pattern,

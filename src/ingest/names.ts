@@ -263,20 +263,19 @@ export function canonicalName(written: string): CanonicalName {
   }
   const glued = split === 'none' ? GLUED_SPLIT.exec(s) : null;
   if (glued) {
-    split = SPLIT_PREFIXES.find(([p]) => p === `${glued[1]}_`)![1];
+    split = splitOfWord(glued[1]);
     s = glued[2];
   }
   const tag = split === 'none' ? TAG_SPLIT.exec(s) : null;
   if (tag) {
-    split = SPLIT_PREFIXES.find(([p]) => p === `${tag[2]}_`)![1];
+    split = splitOfWord(tag[2]);
     s = tag[1];
   }
   // suffix style: loss_val, loss_train, accuracy_valid (some PyTorch loops)
   const suffix = SPLIT_SUFFIX.exec(s);
   if (split === 'none' && suffix) {
     s = suffix[1];
-    const intl = INTL_SPLITS.find(([w]) => w === suffix[2]);
-    split = intl ? intl[1] : suffix[2].startsWith('val') ? 'val' : suffix[2].startsWith('train') ? 'train' : 'test';
+    split = splitOfWord(suffix[2]);
   }
   if (split === 'none') {
     const spelled = spelledSplit(s);
@@ -288,6 +287,14 @@ export function canonicalName(written: string): CanonicalName {
   const effectiveSplit: Split = split === 'none' && isMetricKind(kind) ? 'train' : split;
   const key = effectiveSplit === 'train' || effectiveSplit === 'none' ? base : `${effectiveSplit}_${base}`;
   return { key, base, split: effectiveSplit, kind, granularity, ...(split !== 'none' ? { splitNamed: true } : {}) };
+}
+
+/** The split a split word names (`val`, `trn`, `validacion`), as the prefixes' list reads it with its `_`: the one
+ * table of split words for the glued, tag and suffix forms. Only ever asked of a word their patterns take from it. */
+function splitOfWord(word: string): Split {
+  const hit = SPLIT_PREFIXES.find(([p]) => p === `${word}_`);
+  if (!hit) throw new Error(`"${word}" is not a split word of SPLIT_PREFIXES`);
+  return hit[1];
 }
 
 /** A base name as its alias reads (`acc` is `accuracy`), or itself. */

@@ -92,11 +92,10 @@ function fitsParts(values: number[], parts: number): boolean {
   return Math.abs(sum - total) <= rounding && counts.every((c) => Number.isInteger(c) && c >= 0);
 }
 
-/** Whether a row fits a layout of `parts` loss parts printed without their total: the targets a whole number, the
- * image size a whole multiple of the stride, room for the four scores, and the losses not negative. */
+/** Whether a row of yolov5's 14 cells fits `parts` loss parts printed without their total (the 4 scores then fill
+ * the cells between the counts and the validation parts): the targets a whole number, the image size a whole
+ * multiple of the stride, and the losses not negative. */
 function fitsPartsAlone(values: number[], parts: number): boolean {
-  const scores = values.length - (2 * parts + 2);
-  if (scores < MIN_SCORES) return false;
   const [targets, size] = values.slice(parts, parts + 2);
   const losses = [...values.slice(0, parts), ...values.slice(-parts)];
   return (
