@@ -27,10 +27,12 @@ const INTL_SPLITS: [string, Split][] = [
   ['validação', 'val'],
   ['teste', 'test'],
 ];
+/** The words a loop's saved list of a metric's values may carry after its name (`loss_val_hist`, `valloss_history`). */
+const LIST_WORDS = '(?:history|hist|list|values|vals|plot|curve|arr|array|records?)';
 /** The split after the name (`loss_val`, `acc_train`), and the word a loop's saved list may carry after it
  * (`loss_val_hist`, `total_loss_validation_plot`: dropped, as the list's values are the metric's). */
 const SPLIT_SUFFIX = new RegExp(
-  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:history|hist|list|values|vals|plot|curve|arr|array|records?|set))?$`,
+  `^(.+?)_(val|valid|validation|train|training|test|${INTL_SPLITS.map(([w]) => w).join('|')})(?:_(?:${LIST_WORDS}|set))?$`,
 );
 /** A TensorBoard tag with its split after a slash (`Loss/train`, `Accuracy/test`: the PyTorch SummaryWriter tutorial's
  * own tags; `F1/val`, `loss/dev`, and pooled over the epoch, `Loss/train_avg`), as the printed lines' reader reads
@@ -74,8 +76,13 @@ const SPLIT_PREFIXES: [string, Split][] = [
  * word that merely begins with a split's letters (`trace`, `development`, `testing_samples`) keeps its meaning.
  * Longest split first: `validloss` is `valid` + `loss`, not `val` + `idloss`.
  */
-const GLUED_SPLIT =
-  /^(training|train|trn|tr|validation|valid|vali|val|eval|dev|test)(loss(?:es)?|acc(?:s|uracy|uracies)?|err(?:or)?|mae|mse|rmse|auc|f1|nll|ppl|perplexity|iou|dice|bleu)$/;
+const GLUED_SPLIT = new RegExp(
+  `^(training|train|trn|tr|validation|valid|vali|val|eval|dev|test)(loss(?:es)?|acc(?:s|uracy|uracies)?|err(?:or)?|mae|mse|rmse|auc|f1|nll|ppl|perplexity|iou|dice|bleu)(?:_${LIST_WORDS})?$`,
+);
+
+/** The unit a value was pooled over, after the metric: Lightning's `_step` / `_epoch` (`train_loss_step`), or a tag's
+ * last level (`loss/train/step`, `Loss/val/epoch`). */
+const GRANULARITY = /^(.*?)[_/](step|epoch)$/;
 
 /** A name that begins with `learn_rate` (`learn_rate_decay`): a learning rate's setting, not CatBoost's learn set. */
 const LEARN_RATE = /^learn_rate(?:_|$)/;
@@ -241,12 +248,11 @@ export function canonicalName(written: string): CanonicalName {
     granularity = logged[1] === 'batch' ? 'step' : 'epoch';
     s = logged[2];
   }
-  if (s.endsWith('_step')) {
-    granularity = 'step';
-    s = s.slice(0, -5);
-  } else if (s.endsWith('_epoch') && s !== 'epoch') {
-    granularity = 'epoch';
-    s = s.slice(0, -6);
+  // Lightning's `train_loss_step`, and a tag's `/step` level (`loss/train/step`, `Loss/val/epoch`)
+  const per = GRANULARITY.exec(s);
+  if (per && per[1] !== '' && !/^(?:epoch|step)$/.test(per[1])) {
+    granularity = per[2] as 'step' | 'epoch';
+    s = per[1];
   }
   // YOLO "metrics/precision" -> validation metric
   if (s.startsWith('metrics/')) {

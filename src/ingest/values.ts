@@ -1,14 +1,16 @@
 /**
  * What a series' values say about what it is, after its name was read: zeros written where nothing was measured,
- * an ELBO logged as the bound rather than the loss, an accuracy in percent.
+ * an ELBO logged as the bound rather than the loss, a running best rather than a curve, an accuracy in percent.
  */
 import { readElbo } from './elbo.js';
 import { dropPlaceholderZeros } from './placeholders.js';
+import { readRunningBests } from './records.js';
 import type { IngestWarning, Series } from './schema.js';
 
 export function readByValues(series: Series[], warnings: IngestWarning[]): void {
   dropPlaceholderZeros(series, warnings);
   readElbo(series, warnings);
+  readRunningBests(series, warnings);
   repairPercentAccuracy(series, warnings);
 }
 

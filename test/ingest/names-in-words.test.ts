@@ -469,6 +469,13 @@ describe('a split run into its metric name with no mark between them', () => {
       'none:trainable_params',
       'none:devices',
     ]);
+    // a loop's saved list of a glued name keeps its split (`valloss_hist`, as `loss_val_hist` does)
+    expect(['valloss_hist', 'trainacc_list', 'testloss_history', 'valacc_values'].map(read)).toEqual([
+      'val:loss',
+      'train:accuracy',
+      'test:loss',
+      'val:accuracy',
+    ]);
     // a split and a metric's name at the start of a longer word are not glued splits: the metric must end the name
     expect(['trainlossweight', 'valaccumulation', 'testmaximum'].map((n) => canonicalName(n).splitNamed)).toEqual([
       undefined,
@@ -506,6 +513,23 @@ describe('a TensorBoard tag with its split after a slash, as a column or a key',
     const pooled = read(JSON.stringify({ 'Loss/train_avg': train, 'Loss/val_avg': val }));
     expect(keys(pooled)).toEqual(['loss', 'val_loss']);
     expect(ys(pooled, 'loss')).toEqual(train);
+    // the unit pooled over as the tag's last level (`loss/train/step`, `Loss/val/epoch`): the epoch's aggregate is
+    // the curve, the steps kept apart, as Lightning's `train_loss_step` / `train_loss_epoch` are
+    const levels = read(
+      JSON.stringify({
+        'loss/train/step': train.map((l) => l + 0.05),
+        'loss/train/epoch': train,
+        'Loss/val/epoch': val,
+      }),
+    );
+    expect(keys(levels)).toEqual(['loss', 'loss_step', 'val_loss']);
+    expect(ys(levels, 'loss')).toEqual(train);
+    expect(diagnose(levels).series).toMatchObject({ train: 'loss', val: 'val_loss' });
+    expect(['epoch/step', 'train/epoch', 'val_epoch'].map((n) => canonicalName(n).kind)).toEqual([
+      'other',
+      'other',
+      'other',
+    ]);
     // a slash that names no split keeps the name whole
     expect(['lr/pg0', 'grad/norm', 'x/y/train'].map((n) => canonicalName(n).split)).toEqual(['none', 'none', 'none']);
   });
