@@ -225,6 +225,15 @@ function oscillationCurve(s: Scoring) {
   return T ?? trainCurve;
 }
 
+/** How far the validation curve swings with the training curve, 0..1 (VAL_CALM_SHARE_*): its jitter as a share of the
+ * oscillation curve's. 1 without a validation curve: the training curve alone is what there is to judge. */
+function valSwingsToo(s: Scoring, osc: { relNoise: number }): number {
+  if (!s.a.hasVal) return 1;
+  const { V } = curvesOf(s);
+  const share = V.relNoise / Math.max(osc.relNoise, R.NOISE_FLOOR);
+  return ramp(share, R.VAL_CALM_SHARE_LO, R.VAL_CALM_SHARE_HI);
+}
+
 /** "by a typical 35%": the median point-to-point jump (exp of the median |log ratio|, less 1), or "more than
  * tenfold" past SHARE_QUOTED_MAX (a reward's distance below its best, near 0 at the best). */
 function jumpBy(s: Scoring, logJump: number): string {
@@ -239,7 +248,7 @@ function scoreJumps(s: Scoring): void {
   const osc = oscillationCurve(s);
   const onset = R.LOG_JUMP_UNSTABLE * R.JUMP_RAMP_FROM;
   if (osc && a.hasTrain && osc.logJump >= onset) {
-    const sc = ramp(osc.logJump, onset, R.LOG_JUMP_UNSTABLE * R.JUMP_RAMP_TO) * noTrend(s);
+    const sc = ramp(osc.logJump, onset, R.LOG_JUMP_UNSTABLE * R.JUMP_RAMP_TO) * noTrend(s) * valSwingsToo(s, osc);
     if (sc > R.OSCILLATION_MIN_SCORE) {
       atLeast(s, 'unstable', sc);
       say(
@@ -265,7 +274,9 @@ function scoreOscillation(s: Scoring): void {
   const flat = noTrend(s);
   if (!(osc && osc.relNoise >= R.TRAIN_NOISE_UNSTABLE && flat > 0)) return;
   const sc =
-    ramp(osc.relNoise, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_FROM, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_TO) * flat;
+    ramp(osc.relNoise, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_FROM, R.TRAIN_NOISE_UNSTABLE * R.NOISE_RAMP_TO) *
+    flat *
+    valSwingsToo(s, osc);
   if (sc > R.OSCILLATION_MIN_SCORE) {
     atLeast(s, 'unstable', sc);
     say(

@@ -168,9 +168,10 @@ describe('unstable scorer', () => {
   });
 
   it('scores a train loss that jumps +-60% without a trend, quoting the typical jump', () => {
+    // val swings with it: the guide's "both losses fluctuate violently"
     const s = scoring({
       loss: series(30, (_t, i) => (i % 2 ? 1.6 : 0.8) * (1 + 0.05 * wiggle(i))),
-      val_loss: series(30, (_t, i) => 1.2 + 0.05 * wiggle(i)),
+      val_loss: series(30, (_t, i) => (i % 2 ? 1.5 : 0.9) * (1 + 0.05 * wiggle(i + 3))),
     });
     scoreUnstable(s);
     const T = s.ctx.curves!.T!;
@@ -183,13 +184,28 @@ describe('unstable scorer', () => {
   it('says a jump past SHARE_QUOTED_MAX as "more than tenfold", never thousands of percent', () => {
     const s = scoring({
       loss: series(30, (_t, i) => (i % 2 ? 40 : 0.5) * (1 + 0.05 * wiggle(i))),
-      val_loss: series(30, (_t, i) => 3 + 0.05 * wiggle(i)),
+      val_loss: series(30, (_t, i) => (i % 2 ? 30 : 0.8) * (1 + 0.05 * wiggle(i + 3))),
     });
     scoreUnstable(s);
     expect(Math.exp(s.ctx.curves!.T!.logJump) - 1).toBeGreaterThan(R.SHARE_QUOTED_MAX);
     expect(reasonsFor(s, 'unstable')).toContain(
       'The training loss jumps more than tenfold from one point to the next, with no downward trend.',
     );
+  });
+
+  it("does not call a training curve unstable for its batches' noise beside a far calmer validation curve", () => {
+    // a single batch's loss logged per step (Lightning's on_step) jumps +-60%; the epoch's validation loss, measured
+    // on the whole held-out set, falls calmly: the run is not unstable, its batches are noisy
+    const batches = { loss: series(30, (_t, i) => (i % 2 ? 1.6 : 0.8) * (1 + 0.05 * wiggle(i))) };
+    const calm = scoring({ ...batches, val_loss: series(30, (t, i) => (1.3 - 0.3 * t) * (1 + 0.01 * wiggle(i))) });
+    scoreUnstable(calm);
+    expect(calm.ctx.curves!.V.relNoise / calm.ctx.curves!.T!.relNoise).toBeLessThan(R.VAL_CALM_SHARE_LO);
+    expect(calm.scores.unstable).toBe(0);
+    expect(reasonsFor(calm, 'unstable')).toEqual([]);
+    // the same batches alone, with no validation curve, are all there is to judge: still unstable
+    const alone = scoring(batches);
+    scoreUnstable(alone);
+    expect(alone.scores.unstable).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
   });
 
   it('does not call the same jumps unstable when the loss falls through them', () => {
