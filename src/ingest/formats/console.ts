@@ -2,6 +2,7 @@
  * Console text: Keras model.fit output of every version (docs/ingest.md#keras-console-output), Hugging Face's printed
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
+import { cutAboveWarning, epochsAbove } from './console-cut.js';
 import { parseDarknet } from './darknet.js';
 import { parseMarian } from './marian.js';
 import { parseDeepxdeLoss } from './deepxde-loss.js';
@@ -88,6 +89,8 @@ interface ConsoleScan {
   rows: number;
   /** final result lines seen before any "Epoch i/N" header */
   headerless: EpochRecord[];
+  /** the first header's "Epoch i/N" when the result lines before it were read as epochs 1..i-1 (a log cut at its top) */
+  cutAbove?: { n: number; total: number };
 }
 
 export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
@@ -128,6 +131,7 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
     );
   }
   const warnings = endWarnings(nonEmpty, sc.headersWithoutResult);
+  if (sc.cutAbove) warnings.push(cutAboveWarning(sc.cutAbove.n, sc.cutAbove.total));
   if (calls)
     warnings.push({
       code: 'one_epoch_calls',
@@ -186,6 +190,14 @@ function startEpoch(sc: ConsoleScan, n: number, total: number, li: number): void
   closeEpoch(sc);
   if (!sc.cur || n <= sc.prevN || total !== sc.prevTotal) {
     sc.cur = { epochs: [], total, label: `lines ${li + 1}+` };
+    // a log cut at its top (a notebook cell's output copied from its second epoch on): the result lines before the
+    // first header are the epochs before it
+    const above = sc.runs.length === 0 && n > 1 ? epochsAbove(sc.headerless, n - 1) : undefined;
+    if (above) {
+      sc.cur.epochs.push(...above);
+      sc.cutAbove = { n, total };
+      sc.headerless = [];
+    }
     sc.runs.push(sc.cur);
   }
   sc.prevN = n;

@@ -16,6 +16,7 @@ import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
 import { settingRuns } from './setting-runs.js';
 import { strayEmptyCell, withoutCell } from './stray-cell.js';
+import { pivotBySplit } from './split-column.js';
 import { cutZeroPadding, zeroPaddingWarning, type BlockColumns } from './zero-padding.js';
 import { wandbLayout, wandbTable } from './wandb-export.js';
 import {
@@ -113,8 +114,8 @@ function epochTable(table: Table, format: Format): RawLog {
   for (const block of table.blocks) {
     if (block.rows === 0) continue;
     // a block under a header of its own (other or reordered columns) is read by its names
-    const layout = block.header ? epochLayout(block.header, table.delim) : first;
-    const values = readBlock(table, block, layout, tally);
+    const read = block.header ? epochLayout(block.header, table.delim) : first;
+    const { values, layout } = bySplit(readBlock(table, block, read, tally), read);
     tally.padded += cutZeroPadding(values);
     // a step counter is the x axis when it is one (whole numbers, runs of 3 rows or more); else rows in order
     const stepped = layout.axis === 'step' ? segmentBySteps(values.epochs, warnings) : undefined;
@@ -154,6 +155,22 @@ function epochTable(table: Table, format: Format): RawLog {
   const clues: string[] = [];
   if (format === 'keras-csv') clues.push(...csvDialectClues(first.header));
   return { format, runs, warnings, rows: table.rows, clues };
+}
+
+/** A block whose rows name their split in a column (split-column.ts): each split's values as columns of their own
+ * (`val_loss` beside `train_loss`), one row per epoch; any other block as read. */
+function bySplit(values: BlockValues, layout: EpochLayout): { values: BlockValues; layout: EpochLayout } {
+  const pivot = layout.tagCols.length === 1 ? pivotBySplit(values) : undefined;
+  if (!pivot) return { values, layout };
+  const names = pivot.from.map(({ metric, split }) => {
+    const name = layout.header[layout.metricCols[metric]].trim();
+    return split === '' ? name : `${split}_${name}`;
+  });
+  const header = [...layout.header, ...names];
+  return {
+    values: { ...pivot.values, marked: values.marked },
+    layout: { ...layout, header, metricCols: names.map((_, k) => layout.header.length + k), tagCols: [] },
+  };
 }
 
 /** The file's own label for a point: a 0-based epoch column's x is one more, a row inside an epoch carries its epoch. */
