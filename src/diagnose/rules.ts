@@ -356,11 +356,12 @@ export const THIRDS_MIN_POINTS = 3;
  * start over 4: measure.ts relDrop), lies within the first third's middle half (its quartiles): a start that is
  * noise around the first third's level. Ours. */
 export const THIRDS_START_POINTS = 4;
-/** The guide's unstable is "both losses fluctuate violently": a training curve that jumps or jitters beside a
- * validation curve far calmer than itself swings with its batches (a single batch's loss logged per step, as
- * Lightning's on_step logging writes it), not with the run. The jump and jitter scores of the training curve are
- * scaled by the validation curve's jitter as a share of the training curve's: 0 below a fifth, whole from a half.
- * Ours (the guide's "both"; a mean of 16 batches has a quarter of one batch's noise). */
+/** The guide's unstable is "both losses fluctuate violently": a training curve logged between the evaluations (a
+ * single batch's loss per step, as Lightning's on_step logging writes it) that jumps or jitters beside a validation
+ * curve far calmer than itself swings with its batches, not with the run. Its jump and jitter scores are scaled by
+ * the validation curve's jitter as a share of its own: 0 below a fifth, whole from a half. A training curve logged
+ * once per evaluation (an epoch's mean) keeps its scores: its jumps are the run's. Ours (the guide's "both"; a mean
+ * of 16 batches has a quarter of one batch's noise). */
 export const VAL_CALM_SHARE_LO = 0.2;
 export const VAL_CALM_SHARE_HI = 0.5;
 /** Jump and jitter scores below 0.3 are neither scored nor reported. Ours. */

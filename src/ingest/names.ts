@@ -250,7 +250,8 @@ export function canonicalName(written: string): CanonicalName {
   }
   // Lightning's `train_loss_step`, and a tag's `/step` level (`loss/train/step`, `Loss/val/epoch`)
   const per = GRANULARITY.exec(s);
-  if (per && per[1] !== '' && !/^(?:epoch|step)$/.test(per[1])) {
+  // a counter (`epoch_step`), or a split's counter (`train/epoch`, HF's W&B epoch; `val/step`), is no metric's level
+  if (per && per[1] !== '' && !/^(?:epoch|step)$/.test(per[1]) && !isSplitPrefix(`${per[1]}_`)) {
     granularity = per[2] as 'step' | 'epoch';
     s = per[1];
   }

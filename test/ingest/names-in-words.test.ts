@@ -525,10 +525,12 @@ describe('a TensorBoard tag with its split after a slash, as a column or a key',
     expect(keys(levels)).toEqual(['loss', 'loss_step', 'val_loss']);
     expect(ys(levels, 'loss')).toEqual(train);
     expect(diagnose(levels).series).toMatchObject({ train: 'loss', val: 'val_loss' });
-    expect(['epoch/step', 'train/epoch', 'val_epoch'].map((n) => canonicalName(n).kind)).toEqual([
-      'other',
-      'other',
-      'other',
+    // a split's counter (HF's W&B `train/epoch`, `val/step`) is a counter under its split, not a split's metric
+    expect(['epoch/step', 'train/epoch', 'val/step', 'train_epoch'].map((n) => canonicalName(n).key)).toEqual([
+      'step',
+      'epoch',
+      'val_step',
+      'epoch',
     ]);
     // a slash that names no split keeps the name whole
     expect(['lr/pg0', 'grad/norm', 'x/y/train'].map((n) => canonicalName(n).split)).toEqual(['none', 'none', 'none']);

@@ -70,6 +70,25 @@ describe('a running best beside the curve it tracks', () => {
     expect(log.warnings.some((w) => w.code === 'running_best')).toBe(false);
   });
 
+  it('never worse is not enough: a short healthy run whose best-threshold F1 rises every epoch keeps its reading', () => {
+    const f1 = [0.41, 0.48, 0.55, 0.6, 0.64, 0.68, 0.71, 0.73];
+    const log = read(csv({ loss: f1.map((v) => +(1.2 - v).toFixed(4)), val_best_f1: f1 }));
+    expect(log.runs[0].series.find((s) => s.name === 'val_best_f1')!.kind).toBe('score');
+    expect(log.warnings.some((w) => w.code === 'running_best')).toBe(false);
+    // the same values logged as another series' best so far are that record, though they never hold
+    const tracked = read(
+      csv({ val_loss: f1.map((v) => +(1.2 - v).toFixed(4)), best_val_loss: f1.map((v) => +(1.2 - v).toFixed(4)) }),
+    );
+    expect(tracked.runs[0].series.find((s) => s.name === 'best_val_loss')!.kind).toBe('other');
+  });
+
+  it('a file of appended runs names its records once', () => {
+    const one = csv({ val_loss: val, best_val_loss: runningMin(val) });
+    const log = read(`${one}\n${one.split('\n').slice(1).join('\n')}`);
+    expect(log.runs).toHaveLength(2);
+    expect(log.warnings.filter((w) => w.code === 'running_best')).toHaveLength(1);
+  });
+
   it('a lower-is-better record that holds for a while then improves is one; a name with no record word is not', () => {
     const held = [0.9, 0.9, 0.7, 0.7, 0.7, 0.5, 0.5, 0.45];
     expect(read(csv({ loss: held, best_loss: held })).runs[0].series.map((s) => s.kind)).toEqual(['loss', 'other']);

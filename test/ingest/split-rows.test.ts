@@ -77,6 +77,41 @@ describe('a long table whose rows name their split in a column', () => {
     }
   });
 
+  it('one block a split with an epoch column, val rows with a blank epoch cell, columns that name their split', () => {
+    const n = epochs.slice(0, 12);
+    const blocks = read(
+      ['epoch,split,loss', ...n.map((e) => `${e},train,${train(e)}`), ...n.map((e) => `${e},val,${val(e)}`)].join('\n'),
+    );
+    expect(blocks.runs).toHaveLength(1);
+    expect(of(blocks, 'val_loss').x).toEqual(n);
+    // a val row that leaves its epoch blank is its training row's epoch
+    const blank = read(
+      ['epoch,split,loss', ...n.flatMap((e) => [`${e},train,${train(e)}`, `,val,${val(e)}`])].join('\n'),
+    );
+    expect(of(blank, 'val_loss').x).toEqual(n);
+    expect(of(blank, 'loss').x).toEqual(n);
+    // each row filling its own split's column keeps the column's name (never val_val_loss)
+    const own = read(
+      ['epoch,phase,train_loss,val_loss', ...n.flatMap((e) => [`${e},train,${train(e)},`, `${e},val,,${val(e)}`])].join(
+        '\n',
+      ),
+    );
+    expect(keys(own)).toEqual(['loss', 'val_loss']);
+    expect(of(own, 'val_loss').x).toEqual(n);
+  });
+
+  it('of several tag columns, the one whose tags are split words splits the rows', () => {
+    const n = epochs.slice(0, 10);
+    const log = read(
+      [
+        'epoch,dataset,split,loss',
+        ...n.flatMap((e) => [`${e},cifar10,train,${train(e)}`, `${e},cifar10,val,${val(e)}`]),
+      ].join('\n'),
+    );
+    expect(keys(log)).toEqual(['loss', 'val_loss']);
+    expect(of(log, 'val_loss').y).toEqual(n.map(val));
+  });
+
   it('a tag column that names no split (a pretraining and a fine-tuning phase) is not read as splits', () => {
     const text = [
       'epoch,phase,loss',
@@ -113,6 +148,18 @@ describe('a Keras console cut at its top', () => {
     );
     // a log that starts at its first epoch says nothing of the kind
     expect(read(from(1).join('\n'), 'progress.txt').warnings.map((w) => w.code)).not.toContain('log_starts_cut');
+  });
+
+  it('a model.evaluate() line above a resumed fit (initial_epoch=1) is no epoch of it', () => {
+    const evaluate = '313/313 [==============================] - 1s 3ms/step - loss: 0.4482 - accuracy: 0.8712';
+    const log = read([evaluate, ...from(2)].join('\n'), 'progress.txt');
+    expect(of(log, 'val_loss').x).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(of(log, 'loss').y).not.toContain(0.4482);
+    expect(log.warnings.map((w) => w.code)).not.toContain('log_starts_cut');
+    // without validation in the fit the names agree, but the evaluation counts the test set's 313 batches, not 2125
+    const trainOnly = from(2).filter((l) => !l.includes('val_loss'));
+    const plain = read([evaluate, ...trainOnly].join('\n'), 'progress.txt');
+    expect(of(plain, 'loss').x).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('several epochs above the first header are read only when their result lines count them out', () => {

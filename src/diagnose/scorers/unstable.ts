@@ -226,9 +226,12 @@ function oscillationCurve(s: Scoring) {
 }
 
 /** How far the validation curve swings with the training curve, 0..1 (VAL_CALM_SHARE_*): its jitter as a share of the
- * oscillation curve's. 1 without a validation curve: the training curve alone is what there is to judge. */
+ * oscillation curve's. Only for a training curve logged between the evaluations (more training points than judged
+ * points: a step's batch, as scoreFlatNoise quotes it); 1 for one logged once per evaluation (an epoch's mean, whose
+ * jumps are the run's) and without a validation curve (the training curve alone is what there is to judge). */
 function valSwingsToo(s: Scoring, osc: { relNoise: number }): number {
-  if (!s.a.hasVal) return 1;
+  const betweenEvals = (s.q.train?.x.length ?? 0) > s.a.x.length;
+  if (!s.a.hasVal || !betweenEvals) return 1;
   const { V } = curvesOf(s);
   const share = V.relNoise / Math.max(osc.relNoise, R.NOISE_FLOOR);
   return ramp(share, R.VAL_CALM_SHARE_LO, R.VAL_CALM_SHARE_HI);

@@ -5,20 +5,49 @@
  */
 import type { IngestWarning } from '../schema.js';
 
+/** A result line as the console reader keeps it: its values, and its progress counter's target. */
+interface ResultLine {
+  values: Map<string, number>;
+  target?: string;
+}
+
+/** Is `line` a line of the same fit as `first` (its first epoch's record below the header): the same metric names,
+ * and the same progress target where both print one? A `model.evaluate()` line above a resumed fit names no
+ * validation values and counts the test set's batches, not the training set's. */
+function sameFit(line: ResultLine, first: ResultLine): boolean {
+  if (line.values.size !== first.values.size || ![...first.values.keys()].every((k) => line.values.has(k)))
+    return false;
+  return line.target === undefined || first.target === undefined || line.target === first.target;
+}
+
 /**
- * The result lines above a first header "Epoch k/N" as epochs 1..k-1: for one epoch, its last line with validation
- * values (else its last line), as the console reader keeps an epoch's record; for more, one line each, counted by the
- * lines with validation values or else by all. Undefined when the lines do not count the epochs out.
+ * The result lines above a first header "Epoch k/N" as epochs 1..k-1, taking only lines of the same fit as the first
+ * epoch below the header (sameFit): for one epoch, its last such line (an epoch's progress lines before it carry the
+ * same values); for more, exactly one such line each. Undefined when no line, or not one line an epoch, is left.
  */
-export function epochsAbove<R extends { hasVal: boolean }>(
+function epochsAbove<R extends ResultLine>(
   recs: R[],
   epochs: number,
+  first: ResultLine,
 ): { n: number; rec: R }[] | undefined {
-  if (recs.length === 0) return undefined;
-  const withVal = recs.filter((r) => r.hasVal);
-  if (epochs === 1) return [{ n: 1, rec: withVal[withVal.length - 1] ?? recs[recs.length - 1] }];
-  const each = withVal.length === epochs ? withVal : recs.length === epochs ? recs : undefined;
-  return each?.map((rec, k) => ({ n: k + 1, rec }));
+  const lines = recs.filter((r) => sameFit(r, first));
+  if (lines.length === 0) return undefined;
+  if (epochs === 1) return [{ n: 1, rec: lines[lines.length - 1] }];
+  return lines.length === epochs ? lines.map((rec, k) => ({ n: k + 1, rec })) : undefined;
+}
+
+/** The result lines above the first header "Epoch n/N" put before the run it starts, as its epochs 1..n-1, when they
+ * are lines of the same fit as its first epoch (epochsAbove); whether they were. */
+export function prependAbove<R extends ResultLine>(above: {
+  recs: R[];
+  n: number;
+  run: { epochs: { n: number; rec: R }[] };
+}): boolean {
+  const first = above.run.epochs[0];
+  const before = first && epochsAbove(above.recs, above.n - 1, first.rec);
+  if (!before) return false;
+  above.run.epochs.unshift(...before);
+  return true;
 }
 
 /** What the reader says of the lines it read above the first header "Epoch n/total". */

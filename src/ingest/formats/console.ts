@@ -2,7 +2,7 @@
  * Console text: Keras model.fit output of every version (docs/ingest.md#keras-console-output), Hugging Face's printed
  * log dicts, and free-form "Epoch N: train loss=..., val loss=..." lines from hand-written loops.
  */
-import { cutAboveWarning, epochsAbove } from './console-cut.js';
+import { cutAboveWarning, prependAbove } from './console-cut.js';
 import { parseDarknet } from './darknet.js';
 import { parseMarian } from './marian.js';
 import { parseDeepxdeLoss } from './deepxde-loss.js';
@@ -27,6 +27,8 @@ interface EpochRecord {
   values: Map<string, number>;
   final: boolean;
   hasVal: boolean;
+  /** the progress counter's target ("2125" of "2125/2125"), when the line has one */
+  target?: string;
 }
 
 /** "32/32 [====] - 1s 20ms/step - loss: ...", "25/25 ━━━━ 1s 20ms/step - ...", "32/32 - 0s - loss: ...", " - 65s - loss: ...", "65s - loss: ..." */
@@ -89,7 +91,9 @@ interface ConsoleScan {
   rows: number;
   /** final result lines seen before any "Epoch i/N" header */
   headerless: EpochRecord[];
-  /** the first header's "Epoch i/N" when the result lines before it were read as epochs 1..i-1 (a log cut at its top) */
+  /** the result lines above a first header "Epoch n/total" (n > 1), and the run it starts (a log cut at its top) */
+  above?: { recs: EpochRecord[]; n: number; total: number; run: KerasRun };
+  /** ... when they were read as its epochs 1..n-1 (console-cut.ts) */
   cutAbove?: { n: number; total: number };
 }
 
@@ -115,6 +119,7 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
     for (const seg of redrawSegments(physical)) readSegment(sc, seg, li);
   }
   closeEpoch(sc);
+  if (sc.above && prependAbove(sc.above)) sc.cutAbove = { n: sc.above.n, total: sc.above.total };
   // no "Epoch i/N" headers at all (tf.keras with epochs=1 per call, or headers stripped): one epoch per final line
   if (sc.runs.length === 0 && sc.headerless.length > 0) {
     sc.runs.push({ epochs: sc.headerless.map((rec, k) => ({ n: k + 1, rec })), total: sc.headerless.length });
@@ -191,11 +196,9 @@ function startEpoch(sc: ConsoleScan, n: number, total: number, li: number): void
   if (!sc.cur || n <= sc.prevN || total !== sc.prevTotal) {
     sc.cur = { epochs: [], total, label: `lines ${li + 1}+` };
     // a log cut at its top (a notebook cell's output copied from its second epoch on): the result lines before the
-    // first header are the epochs before it
-    const above = sc.runs.length === 0 && n > 1 ? epochsAbove(sc.headerless, n - 1) : undefined;
-    if (above) {
-      sc.cur.epochs.push(...above);
-      sc.cutAbove = { n, total };
+    // first header may be the epochs before it, told once its own epochs are read (readAbove)
+    if (sc.runs.length === 0 && n > 1 && sc.headerless.length > 0) {
+      sc.above = { recs: sc.headerless, n, total, run: sc.cur };
       sc.headerless = [];
     }
     sc.runs.push(sc.cur);
@@ -244,14 +247,14 @@ function readResultLine(sc: ConsoleScan, seg: string): void {
   if (/ms\/epoch/.test(seg)) sc.clues.add('tfkeras:"ms/epoch" suffix (tf.keras >= 2.7 verbose=2)');
   if (/\dus\/step/.test(seg)) sc.clues.add('keras2:"us/step" timing (Keras 2.x)');
   if (!sc.epoch) {
-    if (final) sc.headerless.push({ values: pairs, final, hasVal });
+    if (final) sc.headerless.push({ values: pairs, final, hasVal, ...(prog ? { target: prog[2] } : {}) });
     return;
   }
   const rec = sc.epoch.rec;
   // once the epoch's final line is in, later lines (evaluate(), predict()) do not replace it
   if (rec.final && !(hasVal && !rec.hasVal)) return;
   if (rec.hasVal && !hasVal && !final) return;
-  sc.epoch.rec = { values: pairs, final, hasVal };
+  sc.epoch.rec = { values: pairs, final, hasVal, ...(prog ? { target: prog[2] } : {}) };
 }
 
 function endWarnings(nonEmpty: KerasRun[], headersWithoutResult: number): IngestWarning[] {

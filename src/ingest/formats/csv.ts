@@ -16,7 +16,7 @@ import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
 import { settingRuns } from './setting-runs.js';
 import { strayEmptyCell, withoutCell } from './stray-cell.js';
-import { pivotBySplit } from './split-column.js';
+import { pivotBySplit, splitColumnName } from './split-column.js';
 import { cutZeroPadding, zeroPaddingWarning, type BlockColumns } from './zero-padding.js';
 import { wandbLayout, wandbTable } from './wandb-export.js';
 import {
@@ -160,12 +160,13 @@ function epochTable(table: Table, format: Format): RawLog {
 /** A block whose rows name their split in a column (split-column.ts): each split's values as columns of their own
  * (`val_loss` beside `train_loss`), one row per epoch; any other block as read. */
 function bySplit(values: BlockValues, layout: EpochLayout): { values: BlockValues; layout: EpochLayout } {
-  const pivot = layout.tagCols.length === 1 ? pivotBySplit(values) : undefined;
+  // the first tag column whose every tag is a split word (`epoch,split,dataset,loss`: `split`); a row's tags are
+  // joined with `|`, one per tag column (takeRow)
+  let pivot: ReturnType<typeof pivotBySplit>;
+  for (let k = 0; k < layout.tagCols.length && !pivot; k++)
+    pivot = pivotBySplit({ ...values, tags: values.tags.map((t) => t.split('|')[k] ?? '') });
   if (!pivot) return { values, layout };
-  const names = pivot.from.map(({ metric, split }) => {
-    const name = layout.header[layout.metricCols[metric]].trim();
-    return split === '' ? name : `${split}_${name}`;
-  });
+  const names = pivot.from.map(({ metric, split }) => splitColumnName(layout.header[layout.metricCols[metric]], split));
   const header = [...layout.header, ...names];
   return {
     values: { ...pivot.values, marked: values.marked },

@@ -6,7 +6,7 @@
  * and a row of one split joins the row of another split with the same epoch. Only when every tagged row names a split
  * (a `phase` of `pretrain` / `finetune` is no split: such tables keep their reading), two splits at least.
  */
-import { isSplitPrefix } from '../names.js';
+import { canonicalName, isSplitPrefix } from '../names.js';
 import type { BlockColumns } from './zero-padding.js';
 
 export interface SplitPivot {
@@ -14,6 +14,14 @@ export interface SplitPivot {
   values: BlockColumns;
   /** for each new column: the index of the metric column it came from, and its split as written */
   from: { metric: number; split: string }[];
+}
+
+/** A metric column's name for one split's rows: `val_loss` for `loss` on the `val` rows; the empty split (untagged
+ * rows) and a column that names its split itself (`epoch,phase,train_loss,val_loss`, each row filling its own) keep
+ * the name. */
+export function splitColumnName(header: string, split: string): string {
+  const name = header.trim();
+  return split === '' || canonicalName(name).splitNamed ? name : `${split}_${name}`;
 }
 
 /** A tag as a split word (`Train`, `val`, `validation`, `test`), lower case; undefined when it names none. */
@@ -58,21 +66,43 @@ export function pivotBySplit(values: BlockColumns): SplitPivot | undefined {
   return { values: { epochs, cols, tags: epochs.map(() => ''), count: epochs.length }, from };
 }
 
-/** Each row's merged row when rows carry an epoch (or step): a row joins the last merged row when that has its epoch
- * and not yet its split; any other row starts a merged row of its own. */
+/** Each row's merged row when rows carry an epoch (or step): a row joins the merged row of its epoch that does not yet
+ * hold its split, (its last such row) in the current run of its split (a split's epoch going back starts its next run: appended runs;
+ * splits written one block after the other join by epoch all the same); a row with its epoch cell blank joins the
+ * last merged row when that does not hold its split yet; any other row starts a merged row of its own. */
 function byEpoch(rowEpochs: (number | undefined)[], rowSplit: (string | undefined)[]) {
   const mergedOf = new Int32Array(rowEpochs.length);
   const epochs: (number | undefined)[] = [];
   const taken: Set<string | undefined>[] = [];
-  for (let r = 0; r < rowEpochs.length; r++) {
-    const last = epochs.length - 1;
-    const joins = last >= 0 && epochs[last] === rowEpochs[r] && !taken[last].has(rowSplit[r]);
-    if (!joins) {
-      epochs.push(rowEpochs[r]);
-      taken.push(new Set());
-    }
+  /** per split: its current run, and the epoch it wrote last */
+  const runOf = new Map<string | undefined, { run: number; last: number }>();
+  /** `run|epoch` -> the merged rows of that epoch, in order */
+  const rowsAt = new Map<string, number[]>();
+  const start = (epoch: number | undefined, key?: string) => {
+    epochs.push(epoch);
+    taken.push(new Set());
     const m = epochs.length - 1;
-    taken[m].add(rowSplit[r]);
+    if (key !== undefined) rowsAt.set(key, [...(rowsAt.get(key) ?? []), m]);
+    return m;
+  };
+  for (let r = 0; r < rowEpochs.length; r++) {
+    const split = rowSplit[r];
+    const epoch = rowEpochs[r];
+    let m: number;
+    if (epoch === undefined) {
+      const last = epochs.length - 1;
+      m = last >= 0 && !taken[last].has(split) ? last : start(undefined);
+    } else {
+      const seen = runOf.get(split);
+      const run = seen === undefined ? 0 : epoch < seen.last ? seen.run + 1 : seen.run;
+      runOf.set(split, { run, last: epoch });
+      const key = `${run}|${epoch}`;
+      // the epoch's last row without this split: a validation row after several training rows of its epoch is the
+      // epoch's end
+      const open = (rowsAt.get(key) ?? []).filter((k) => !taken[k].has(split));
+      m = open.length > 0 ? open[open.length - 1] : start(epoch, key);
+    }
+    taken[m].add(split);
     mergedOf[r] = m;
   }
   return { mergedOf, epochs };
