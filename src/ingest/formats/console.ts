@@ -196,7 +196,7 @@ function startEpoch(sc: ConsoleScan, n: number, total: number, li: number): void
   if (!sc.cur || n <= sc.prevN || total !== sc.prevTotal) {
     sc.cur = { epochs: [], total, label: `lines ${li + 1}+` };
     // a log cut at its top (a notebook cell's output copied from its second epoch on): the result lines before the
-    // first header may be the epochs before it, told once its own epochs are read (readAbove)
+    // first header may be the epochs before it, told once its own epochs are read (prependAbove, after the scan)
     if (sc.runs.length === 0 && n > 1 && sc.headerless.length > 0) {
       sc.above = { recs: sc.headerless, n, total, run: sc.cur };
       sc.headerless = [];

@@ -66,10 +66,12 @@ export function pivotBySplit(values: BlockColumns): SplitPivot | undefined {
   return { values: { epochs, cols, tags: epochs.map(() => ''), count: epochs.length }, from };
 }
 
-/** Each row's merged row when rows carry an epoch (or step): a row joins the merged row of its epoch that does not yet
- * hold its split, (its last such row) in the current run of its split (a split's epoch going back starts its next run: appended runs;
- * splits written one block after the other join by epoch all the same); a row with its epoch cell blank joins the
- * last merged row when that does not hold its split yet; any other row starts a merged row of its own. */
+/**
+ * Each row's merged row when rows carry an epoch (or step). A row joins the last merged row of its epoch, in its
+ * split's current run, that does not hold its split yet; a split's epoch going back starts that split's next run
+ * (appended runs). Splits written one block after the other join by epoch as alternating rows do. A row whose epoch
+ * cell is blank joins the last merged row when that does not hold its split yet. Any other row starts a merged row.
+ */
 function byEpoch(rowEpochs: (number | undefined)[], rowSplit: (string | undefined)[]) {
   const mergedOf = new Int32Array(rowEpochs.length);
   const epochs: (number | undefined)[] = [];
