@@ -225,13 +225,18 @@ function oscillationCurve(s: Scoring) {
   return T ?? trainCurve;
 }
 
+/** Is the training curve logged between the evaluations (more training points than judged points: single steps,
+ * which swing far more than their average), rather than once per evaluation? */
+function trainBetweenEvals(s: Scoring): boolean {
+  return (s.q.train?.x.length ?? 0) > s.a.x.length;
+}
+
 /** How far the validation curve swings with the training curve, 0..1 (VAL_CALM_SHARE_*): its jitter as a share of the
- * oscillation curve's. Only for a training curve logged between the evaluations (more training points than judged
- * points: a step's batch, as scoreFlatNoise quotes it); 1 for one logged once per evaluation (an epoch's mean, whose
- * jumps are the run's) and without a validation curve (the training curve alone is what there is to judge). */
+ * oscillation curve's. Only for a training curve logged between the evaluations (trainBetweenEvals: a step's batch);
+ * 1 for one logged once per evaluation (an epoch's mean, whose jumps are the run's) and without a validation curve
+ * (the training curve alone is what there is to judge). */
 function valSwingsToo(s: Scoring, osc: { relNoise: number }): number {
-  const betweenEvals = (s.q.train?.x.length ?? 0) > s.a.x.length;
-  if (!s.a.hasVal || !betweenEvals) return 1;
+  if (!s.a.hasVal || !trainBetweenEvals(s)) return 1;
   const { V } = curvesOf(s);
   const share = V.relNoise / Math.max(osc.relNoise, R.NOISE_FLOOR);
   return ramp(share, R.VAL_CALM_SHARE_LO, R.VAL_CALM_SHARE_HI);
@@ -311,7 +316,7 @@ function scoreFlatNoise(s: Scoring): void {
   atLeast(s, 'unstable', sc);
   // the swing is quoted from a curve read at the points the rule read: train when it is logged once per
   // evaluation, val when train is logged between them (single steps swing far more than their average)
-  const side = (s.q.train?.x.length ?? 0) > a.x.length ? 'val' : mainSide(s);
+  const side = trainBetweenEvals(s) ? 'val' : mainSide(s);
   const name = side === 'train' ? s.trainName : s.valName;
   const noises = `${s.trainName} moves ${stat(s.q, 'train_noise', T.relNoise)} and ${s.valName} ${stat(s.q, 'val_noise', V.relNoise)} from point to point around their smoothed trend (their noise)`;
   const swing = secondHalfSwing(s, side, name);

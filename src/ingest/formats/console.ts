@@ -91,10 +91,9 @@ interface ConsoleScan {
   rows: number;
   /** final result lines seen before any "Epoch i/N" header */
   headerless: EpochRecord[];
-  /** the result lines above a first header "Epoch n/total" (n > 1), and the run it starts (a log cut at its top) */
+  /** the result lines above a first header "Epoch n/total" (n > 1), and the run it starts (a log cut at its top:
+   * console-cut.ts reads them as its epochs 1..n-1 when they are) */
   above?: { recs: EpochRecord[]; n: number; total: number; run: KerasRun };
-  /** ... when they were read as its epochs 1..n-1 (console-cut.ts) */
-  cutAbove?: { n: number; total: number };
 }
 
 export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
@@ -119,7 +118,7 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
     for (const seg of redrawSegments(physical)) readSegment(sc, seg, li);
   }
   closeEpoch(sc);
-  if (sc.above && prependAbove(sc.above)) sc.cutAbove = { n: sc.above.n, total: sc.above.total };
+  const cut = sc.above && prependAbove(sc.above) ? sc.above : undefined;
   // no "Epoch i/N" headers at all (tf.keras with epochs=1 per call, or headers stripped): one epoch per final line
   if (sc.runs.length === 0 && sc.headerless.length > 0) {
     sc.runs.push({ epochs: sc.headerless.map((rec, k) => ({ n: k + 1, rec })), total: sc.headerless.length });
@@ -136,7 +135,7 @@ export function parseKerasConsole(lines: string[], limits: Limits): RawLog {
     );
   }
   const warnings = endWarnings(nonEmpty, sc.headersWithoutResult);
-  if (sc.cutAbove) warnings.push(cutAboveWarning(sc.cutAbove.n, sc.cutAbove.total));
+  if (cut) warnings.push(cutAboveWarning(cut.n, cut.total));
   if (calls)
     warnings.push({
       code: 'one_epoch_calls',

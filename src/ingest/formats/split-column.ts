@@ -32,15 +32,10 @@ function splitWord(tag: string): string | undefined {
 
 /** The block pivoted by its split column, or undefined when its tags are not splits (or name one split only). */
 export function pivotBySplit(values: BlockColumns): SplitPivot | undefined {
-  const splits: string[] = [];
-  for (const tag of values.tags) {
-    if (tag === '') continue;
-    const w = splitWord(tag);
-    if (w === undefined) return undefined;
-    if (!splits.includes(w)) splits.push(w);
-  }
-  if (splits.length < 2) return undefined;
   const rowSplit = values.tags.map((t) => splitWord(t));
+  // every tagged row names a split, and two splits at least
+  if (values.tags.some((t, r) => t !== '' && rowSplit[r] === undefined)) return undefined;
+  if (new Set(rowSplit.filter((w) => w !== undefined)).size < 2) return undefined;
   const { mergedOf, epochs } = values.epochs.every((e) => e === undefined)
     ? byPlace(rowSplit)
     : byEpoch(values.epochs, rowSplit);
