@@ -10,6 +10,7 @@ import { longestMetric } from './formats/print-steps.js';
 import { isDocument, makeInput, readDocument, tryGenericText, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
+import { isNumberedSetCell } from './formats/catboost-sets.js';
 import { METRIC_PARAMS } from './names.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
@@ -392,7 +393,9 @@ function firstLine(lines: string[]): string {
 /** The first line names columns (not a printed "name value name value" line) and the rows below are mostly numbers. */
 function headerNamesColumns(lines: string[], delim: string): boolean {
   const cells = splitCells(firstLine(lines), delim);
-  return isHeaderLike(cells) && !nameValueRow(cells) && !cells.some(assignsValue) && looksTabular(lines, delim);
+  // (CatBoost's numbered evaluation sets, `CrossEntropy:0` beside `CrossEntropy`, are columns: catboost-sets.ts)
+  const assigns = cells.some((c) => assignsValue(c) && !isNumberedSetCell(c, cells));
+  return isHeaderLike(cells) && !nameValueRow(cells) && !assigns && looksTabular(lines, delim);
 }
 
 /** "Epoch 1: loss = 0.91": a cell that ends by assigning a number is a printed line's, not a column's name (a

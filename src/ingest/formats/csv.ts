@@ -11,6 +11,7 @@ import type { Limits } from '../limits.js';
 import type { Format, IngestWarning, RawColumn, RawLog, RawRun } from '../schema.js';
 import { parseDecimalComma, parseNumber, splitLines } from '../text.js';
 import { segmentByEpoch, segmentBySteps, sortColumn, STEP_KEYS, type Segment } from './axis.js';
+import { numberedSetColumns, numberedSetsWarning } from './catboost-sets.js';
 import { blankLossesAsNaN, blankNaNWarning, type BlankNaN } from './blank-nan.js';
 import { lightning } from './lightning.js';
 import { longLayout, longTable } from './long-table.js';
@@ -84,6 +85,8 @@ interface EpochLayout {
   /** fastai's last column: the anchor for salvaging glued rows */
   hasTime: boolean;
   readCell: (raw: string) => number | undefined;
+  /** CatBoost's numbered evaluation sets' columns, left out (catboost-sets.ts) */
+  leftSets: number[];
 }
 
 /** Counts across blocks, for the warnings at the end. */
@@ -107,6 +110,7 @@ interface BlockValues extends BlockColumns {
 function epochTable(table: Table, format: Format): RawLog {
   const first = epochLayout(table.header, table.delim);
   const warnings = [...table.warnings];
+  if (first.leftSets.length > 0) warnings.push(numberedSetsWarning(first.header, first.leftSets));
   const tally: Tally = { salvaged: 0, skipped: 0, commaCells: 0, padded: 0 };
   const runs: RawRun[] = [];
   const blockCount = table.blocks.filter((b) => b.rows > 0).length;
@@ -190,7 +194,9 @@ function epochLayout(header: string[], delim: string): EpochLayout {
   // pandas index column: empty header cell with 0..n-1
   const indexCol = header[0] === '' || header[0].toLowerCase() === 'unnamed: 0' ? 0 : -1;
   const hasTime = header.length > 0 && header[header.length - 1].trim().toLowerCase() === 'time';
-  const metricCols = metricColumns(header, [epochCol, indexCol]);
+  // CatBoost's numbered evaluation sets beside the one it picks its best iteration by (catboost-sets.ts)
+  const leftSets = numberedSetColumns(header);
+  const metricCols = metricColumns(header, [epochCol, indexCol, ...leftSets]);
   if (metricCols.length === 0) {
     throw new IngestError('no_series', `The header (${header.slice(0, 8).join(', ')}) names no metric columns.`);
   }
@@ -206,6 +212,7 @@ function epochLayout(header: string[], delim: string): EpochLayout {
     tagCols: header.flatMap((h, i) => (TAG_COLUMN.test(h.trim()) ? [i] : [])),
     hasTime,
     readCell,
+    leftSets,
   };
 }
 
