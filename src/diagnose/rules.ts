@@ -328,10 +328,13 @@ export const NEG_BLOWUP_MIN_POINTS = 3;
 /** A loss that is non-finite from the start (or too early to leave MIN_POINTS finite points) blew up: 0.95, as
  * does a negative loss running away. Ours: a clear case, above the hard-unstable bar (HARD_UNSTABLE_SCORE). */
 export const BLOWUP_SCORE = 0.95;
-/** NaN/inf among finite points persists when the last one is at the end of the run or at least 2 fall in its
- * last 30%: 0.9 (a blow-up); else it recovered: 0.55 (a warning sign, just over the verdict bar). Ours. */
+/** NaN/inf among finite points persists when the last one is at the end of the run, or when at least 2 fall in its
+ * last 30% and they are at least half of its points there: 0.9 (a blow-up); else it recovered: 0.55 (a warning sign,
+ * just over the verdict bar). NaN epochs scattered among finite ones that go on improving (mixed precision's
+ * overflowing batches in an epoch's mean: YOLOv5's results.txt) recovered each time. Ours. */
 export const NAN_TAIL_START = 0.7;
 export const NAN_TAIL_MIN_POINTS = 2;
+export const NAN_TAIL_SHARE = 0.5;
 export const NAN_PERSISTENT_SCORE = 0.9;
 export const NAN_RECOVERED_SCORE = 0.55;
 /** Median |log ratio| between consecutive points: 0.3 means typical jumps of +-35% (train loss never does this in a healthy run). */

@@ -80,10 +80,14 @@ function scoreNonFinite(s: Scoring): void {
     );
   } else if (nf.count > 0) {
     const lastX = a.x[n - 1];
-    const tail = nf.xs.filter((x) => x >= (e.first_x ?? 0) + R.NAN_TAIL_START * (lastX - (e.first_x ?? 0))).length;
-    // NaN that persists to the end is a blown-up run; one that recovered is a warning sign
+    const tailStart = (e.first_x ?? 0) + R.NAN_TAIL_START * (lastX - (e.first_x ?? 0));
+    const tail = nf.xs.filter((x) => x >= tailStart).length;
+    const tailPoints = a.x.filter((x) => x >= tailStart).length;
+    // NaN that persists to the end is a blown-up run; one that recovered is a warning sign, and so are NaN epochs
+    // scattered among finite ones near the end (most of the tail finite)
     const lastNaN = nf.xs[nf.xs.length - 1];
-    const persistent = lastNaN >= lastX || tail >= R.NAN_TAIL_MIN_POINTS;
+    const persistent =
+      lastNaN >= lastX || (tail >= R.NAN_TAIL_MIN_POINTS && tail >= R.NAN_TAIL_SHARE * Math.max(tailPoints, 1));
     atLeast(s, 'unstable', persistent ? R.NAN_PERSISTENT_SCORE : R.NAN_RECOVERED_SCORE);
     // NaN on the last point runs "up to the end"; NaN that keeps coming back near the end, between finite points,
     // recurs (a NaN at the first point and every 17th after it is no run that stayed NaN)

@@ -108,15 +108,25 @@ describe('unstable scorer', () => {
     expect(r.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
     expect(reasonsFor(r, 'unstable')[0]).toBe('NaN/inf at 1 of the points, first at epoch 11.');
 
-    // NaN that keeps coming back in the last part of the run, between finite points, recurs: not "up to the end"
+    // NaN on most of the last part of the run, between finite points, recurs: a blow-up, but not "up to the end"
     const recurring = healthy();
-    recurring.loss[0] = recurring.loss[23] = recurring.loss[26] = NaN;
+    recurring.loss[0] = NaN;
+    for (const i of [21, 22, 24, 25, 26, 28]) recurring.loss[i] = NaN;
     const q = scoring(recurring);
     scoreUnstable(q);
     expect(q.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
     expect(reasonsFor(q, 'unstable')[0]).toBe(
-      'NaN/inf at 3 of the points, first at epoch 1, recurring until epoch 27.',
+      'NaN/inf at 7 of the points, first at epoch 1, recurring until epoch 29.',
     );
+
+    // NaN epochs scattered among finite ones that go on (mixed precision's overflowing batches in an epoch's mean):
+    // two in the last part of the run, most of it finite, recovered each time
+    const scattered = healthy();
+    scattered.loss[0] = scattered.loss[23] = scattered.loss[26] = NaN;
+    const t = scoring(scattered);
+    scoreUnstable(t);
+    expect(t.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
+    expect(reasonsFor(t, 'unstable')[0]).toBe('NaN/inf at 3 of the points, first at epoch 1.');
   });
 
   it('blames the validation data, not the training, when only val is NaN', () => {
