@@ -105,11 +105,14 @@ export function selectPair(run: Run, metric?: string): Pair {
   // discriminator's and generator's losses pull against each other and say little about the samples (gan.ts)
   const quality = ganQuality(run);
   if (quality) return { train: quality.train, val: quality.val, inverted: quality.higher, ganQuality: true };
-  const valLoss = pick(run, (s) => s.key === 'val_loss') ?? pick(run, (s) => s.split === 'val' && s.kind === 'loss');
+  // (by its kind too: a column ingest found to be another's copy is kind `other`, never judged: ingest/copies.ts)
+  const valLoss =
+    pick(run, (s) => s.key === 'val_loss' && s.kind === 'loss') ??
+    pick(run, (s) => s.split === 'val' && s.kind === 'loss');
   // the training loss of the validation loss's own base, where the run logs several (a model's or head's:
   // `gru_loss` and `lstm_loss` beside `lstm_val_loss`, read as `val_lstm_loss`: ingest/inner-split.ts)
   const trainLoss =
-    pick(run, (s) => s.key === 'loss') ??
+    pick(run, (s) => s.key === 'loss' && s.kind === 'loss') ??
     (valLoss && pick(run, (s) => s.split === 'train' && s.kind === 'loss' && s.base === valLoss.base)) ??
     pick(run, (s) => s.split === 'train' && s.kind === 'loss');
   if (trainLoss && !valLoss) {
@@ -163,7 +166,8 @@ function healthy(s: Series): boolean {
 }
 
 /** Cross-entropy by its names: what a classifier or language model trains on, so a validation loss. */
-const CROSS_ENTROPY = /^(?:(?:mean|avg|average)_)?(?:ce|crossentropy|cross_entropy|xent|nll|nll_loss|bce|logloss)$/;
+const CROSS_ENTROPY =
+  /^(?:(?:mean|avg|average)_)?(?:ce|crossentropy|cross_entropy|xent|nll|nll_loss|bce|binary_crossentropy|logloss)$/;
 /** Scores that trade off against each other: monitored only when no accuracy or overall score is logged. */
 const PARTIAL_SCORE = /^(?:precision|recall|sensitivity|specificity)$/;
 
@@ -181,8 +185,9 @@ export function selectMetric(run: Run, pair: Pair): { train?: Series; val?: Seri
   // a GAN judged on its samples' score: the other scores beside it are the discriminator's outputs (Score_D)
   if (pair.inverted || pair.ganQuality) return {};
   // an overall score (mAP, F1) before precision or recall, as pickScore ranks them
+  // (by kind as well as name: an accuracy column ingest found to be a loss's copy is kind `other`: ingest/copies.ts)
   const score = (s: Series) =>
-    s.base === 'accuracy'
+    s.base === 'accuracy' && s.kind === 'accuracy'
       ? 3
       : s.kind === 'accuracy'
         ? 2

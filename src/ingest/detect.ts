@@ -10,7 +10,6 @@ import { longestMetric } from './formats/print-steps.js';
 import { isDocument, makeInput, readDocument, tryGenericText, type Input, type Reading } from './input.js';
 import { readerOf, SNIFFING_READERS, tableDialect } from './registry.js';
 import { parseNumber, splitLines } from './text.js';
-import { isNumberedSetCell } from './formats/catboost-sets.js';
 import { METRIC_PARAMS } from './names.js';
 import { parseCsv } from './formats/csv.js';
 import { looksLikeHfConsole, looksLikeKerasConsole, parseGenericText } from './formats/console.js';
@@ -34,7 +33,8 @@ import { readRlMonitor } from './formats/rl-monitor.js';
 import { readSb3Console } from './formats/sb3-console.js';
 import { readKvTables } from './formats/kv-tables.js';
 import { readAllenNlp } from './formats/allennlp.js';
-import { isHeaderLike, looksTabular, sniffDelimiter, splitCells } from './formats/table.js';
+import { isHeaderLike, looksTabular, shortRowsDelimiter, sniffDelimiter, splitCells } from './formats/table.js';
+import { isNumberedSetCell } from './formats/catboost-sets.js';
 import { stripPrefix } from './formats/print-words.js';
 
 /** Characters read to detect a table at the head (a few hundred lines): the rest is parsed once, by the chosen reader. */
@@ -279,7 +279,7 @@ function tableAtHead(input: Input): Reading | undefined {
   const { text, limits } = input;
   const head = splitLines(text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text);
   if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
-  const delim = sniffDelimiter(head);
+  const delim = sniffDelimiter(head) ?? shortRowsDelimiter(head);
   if (!delim || !headerNamesColumns(head, delim) || looksLikeKerasConsole(head) || looksLikeHfConsole(head))
     return undefined;
   return { raw: parseCsv(text, delim, limits, tableDialect) };
@@ -332,7 +332,7 @@ function plainTable(input: Input): Reading | undefined {
 
 function delimitedTable(input: Input): Reading | undefined {
   const lines = input.lines();
-  const delim = sniffDelimiter(lines);
+  const delim = sniffDelimiter(lines) ?? shortRowsDelimiter(lines);
   if (!delim || !headerNamesColumns(lines, delim)) return undefined;
   return { raw: parseCsv(input.text, delim, input.limits, tableDialect), lines };
 }

@@ -131,6 +131,8 @@ const BASE_ALIASES: Record<string, string> = {
   mape: 'mape',
   mean_absolute_percentage_error: 'mape',
   ce: 'crossentropy',
+  // binary cross-entropy by its abbreviation (`train_bce,val_bce`; PyTorch's BCELoss), under Keras's name
+  bce: 'binary_crossentropy',
   crossentropy: 'crossentropy',
   cross_entropy: 'crossentropy', // Gluon's metric.Loss('CrossEntropy') prints "CrossEntropy=0.86"
   loss: 'loss',

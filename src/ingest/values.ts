@@ -1,7 +1,9 @@
 /**
  * What a series' values say about what it is, after its name was read: zeros written where nothing was measured,
- * an ELBO logged as the bound rather than the loss, a running best rather than a curve, an accuracy in percent.
+ * an ELBO logged as the bound rather than the loss, a running best rather than a curve, a loss column that copies an
+ * accuracy's, an accuracy in percent.
  */
+import { readCopiedColumns } from './copies.js';
 import { readElbo } from './elbo.js';
 import { dropPlaceholderZeros } from './placeholders.js';
 import { readRunningBests } from './records.js';
@@ -11,6 +13,7 @@ export function readByValues(series: Series[], warnings: IngestWarning[]): void 
   dropPlaceholderZeros(series, warnings);
   readElbo(series, warnings);
   readRunningBests(series, warnings);
+  readCopiedColumns(series, warnings);
   repairPercentAccuracy(series, warnings);
 }
 

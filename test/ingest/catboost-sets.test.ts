@@ -30,8 +30,8 @@ describe("CatBoost's numbered evaluation sets", () => {
     const s = log.runs[0].series[0];
     expect(s.y[25]).toBeCloseTo(0.3, 5);
     expect(log.warnings.find((w) => w.code === 'extra_eval_sets')?.message).toBe(
-      'CatBoost logged several evaluation sets: read the one it picks its best iteration by (the bare name) as ' +
-        'validation; left out "CrossEntropy:0".',
+      'CatBoost logged several evaluation sets: read the one it picks its best iteration by (the bare name); left ' +
+        'out "CrossEntropy:0".',
     );
     expect(diagnose(log).pattern).toBe('overfitting');
   });
@@ -49,6 +49,11 @@ describe("CatBoost's numbered evaluation sets", () => {
     expect(isNumberedSetCell('RMSE:1', ['iter', 'RMSE:0', 'RMSE:1'])).toBe(false);
     expect(isNumberedSetCell('loss:0', ['epoch', 'loss:0', 'loss'])).toBe(false);
     expect(isNumberedSetCell('RMSE:100', ['iter', 'RMSE:100', 'RMSE'])).toBe(false);
+    // a metric's parameters before the set's number
+    const params = ['iter', 'Precision:class=1', 'Precision:class=1:0'];
+    expect(isNumberedSetCell('Precision:class=1:0', params)).toBe(true);
+    // another logger's per-class columns (no `iter` first) are no evaluation sets
+    expect(isNumberedSetCell('Dice:1', ['epoch', 'Dice', 'Dice:1', 'Dice:2'])).toBe(false);
   });
 
   it('learn_error.tsv is untouched: one set, no numbers', () => {

@@ -67,6 +67,14 @@ function stillAccuracy(s: Scoring): boolean {
   });
 }
 
+/** The points of the judged curves (both splits' x, finite or not, as the NaN are counted: nonFiniteInfo) from `x0`
+ * on. */
+function pointsFrom(s: Scoring, x0: number): number {
+  const xs = new Set<number>();
+  for (const c of [s.ctx.pair.train, s.ctx.pair.val]) if (c) for (const x of c.x) if (x >= x0) xs.add(x);
+  return xs.size;
+}
+
 /** NaN/inf among enough finite points: persisting to the end is a blow-up, recovered is a warning sign. */
 function scoreNonFinite(s: Scoring): void {
   const { a, e, n } = s;
@@ -82,12 +90,11 @@ function scoreNonFinite(s: Scoring): void {
     const lastX = a.x[n - 1];
     const tailStart = (e.first_x ?? 0) + R.NAN_TAIL_START * (lastX - (e.first_x ?? 0));
     const tail = nf.xs.filter((x) => x >= tailStart).length;
-    const tailPoints = a.x.filter((x) => x >= tailStart).length;
+    const tailPoints = pointsFrom(s, tailStart);
     // NaN that persists to the end is a blown-up run; one that recovered is a warning sign, and so are NaN epochs
     // scattered among finite ones near the end (most of the tail finite)
     const lastNaN = nf.xs[nf.xs.length - 1];
-    const persistent =
-      lastNaN >= lastX || (tail >= R.NAN_TAIL_MIN_POINTS && tail >= R.NAN_TAIL_SHARE * Math.max(tailPoints, 1));
+    const persistent = lastNaN >= lastX || (tail >= R.NAN_TAIL_MIN_POINTS && tail >= R.NAN_TAIL_SHARE * tailPoints);
     atLeast(s, 'unstable', persistent ? R.NAN_PERSISTENT_SCORE : R.NAN_RECOVERED_SCORE);
     // NaN on the last point runs "up to the end"; NaN that keeps coming back near the end, between finite points,
     // recurs (a NaN at the first point and every 17th after it is no run that stayed NaN)

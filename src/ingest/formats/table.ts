@@ -51,6 +51,63 @@ export function sniffDelimiter(lines: string[]): string | undefined {
   return bestScore >= 0.5 ? best : undefined;
 }
 
+/** Share of the rows below the first that must hold one same count of cells, fewer than the header's, for
+ * shortRowsDelimiter (the others may fill the header again: a later run's settings row). Ours. */
+const SHORT_ROWS_SHARE = 0.8;
+/** How far past the range of the rows below it (in widths of that range) the first row's value of a column may lie
+ * and still continue that column (an episode counter's 41 above 84, 110, ...; a first epoch's loss of 3,743 above
+ * 1,060 to 450): a settings line above a headerless table does not (a batch size of 32 above losses of 0.3 to 0.9).
+ * Ours. */
+const SHORT_ROWS_RANGE_SLACK = 10;
+
+/**
+ * The delimiter of a table whose first row fills every column its header names and the rows below only the first
+ * ones, all of them the same count: a log that wrote a run's settings once, under names of their own, beside its
+ * first values (`episode,timestep,reward,lr_actor,...` over `41,800,19.41,0.0015,...`, then `84,1600,18.186`). pandas
+ * reads the short rows padded with missing values, as csv.ts does. Only when no delimiter passes sniffDelimiter; when
+ * the first row fills every named column past the rows' and those names are names (a header glued to its first row
+ * holds numbers there); when the rows below hold that count or, now and then, the header's; and when the first row's
+ * values continue the columns below them (SHORT_ROWS_RANGE_SLACK). A header whose later columns no row fills says
+ * what the rows do not hold: no table.
+ */
+export function shortRowsDelimiter(lines: string[]): string | undefined {
+  const sample = firstNonEmpty(lines, 30);
+  if (sample.length < 5) return undefined;
+  for (const d of DELIMITERS) {
+    const header = splitCells(sample[0], d);
+    const first = splitCells(sample[1], d);
+    if (header.length < 3 || first.length !== header.length) continue;
+    const rows = sample.slice(2).map((l) => splitCells(l, d));
+    const tally = new Map<number, number>();
+    for (const r of rows) tally.set(r.length, (tally.get(r.length) ?? 0) + 1);
+    const [k, n] = [...tally.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (k < 2 || k >= header.length || n < SHORT_ROWS_SHARE * rows.length) continue;
+    if (rows.some((r) => r.length !== k && r.length !== header.length)) continue;
+    const named = header.map((c, i) => [c.trim(), first[i].trim()] as const).slice(k);
+    if (named.some(([name, cell]) => name !== '' && (parseNumber(name) !== undefined || cell === ''))) continue;
+    if (continuesColumns(first, rows, k)) return d;
+  }
+  return undefined;
+}
+
+/** The first row's numbers in the first `k` columns lie where the rows below them do (SHORT_ROWS_RANGE_SLACK). */
+function continuesColumns(first: string[], rows: string[][], k: number): boolean {
+  for (let c = 0; c < k; c++) {
+    const v = parseNumber(first[c].trim());
+    const below = rows.map((r) => parseNumber((r[c] ?? '').trim())).filter((x): x is number => x !== undefined);
+    if (v === undefined || below.length === 0) continue;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const x of below) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    const slack = SHORT_ROWS_RANGE_SLACK * (hi - lo);
+    if (v < lo - slack || v > hi + slack) return false;
+  }
+  return true;
+}
+
 /** Data rows of a table are mostly numbers; free-text logs ("Epoch 3: Train Loss=0.1, Val Loss=0.2") are not. */
 export function looksTabular(lines: string[], delim: string): boolean {
   const body = firstNonEmpty(lines, 21).slice(1);

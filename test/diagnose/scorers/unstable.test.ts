@@ -129,6 +129,37 @@ describe('unstable scorer', () => {
     expect(reasonsFor(t, 'unstable')[0]).toBe('NaN/inf at 3 of the points, first at epoch 1.');
   });
 
+  it('counts the share of NaN in the tail over the points logged there, with or without a validation curve', () => {
+    // a third of the last 30% NaN (epochs 22, 25, 28 of the 9 from 22 on): recovered, whether val was logged or not
+    const withVal = healthy();
+    const trainOnly = { loss: healthy().loss };
+    for (const h of [withVal, trainOnly]) {
+      for (const i of [21, 24, 27]) h.loss[i] = NaN;
+      const s = scoring(h);
+      scoreUnstable(s);
+      expect(s.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
+    }
+    // half of them (5 of 9): persisting
+    for (const h of [healthy(), { loss: healthy().loss }]) {
+      for (const i of [21, 23, 24, 26, 27]) h.loss[i] = NaN;
+      const s = scoring(h);
+      scoreUnstable(s);
+      expect(s.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
+    }
+  });
+
+  it('a per-step loss with a NaN step now and then beside a finite validation loss recovered', () => {
+    const steps = Array.from({ length: 2000 }, (_, i) => i + 1);
+    const rows = steps.map((st) => {
+      const loss = st % 97 === 0 ? 'nan' : (Math.exp(-st / 500) + 0.1).toFixed(4);
+      const val = st % 100 === 0 ? (Math.exp(-st / 500) + 0.15).toFixed(4) : '';
+      return `${st},${loss},${val}`;
+    });
+    const d = diagnose(ingest(['step,train_loss,val_loss', ...rows].join('\n')));
+    expect(d.pattern).not.toBe('unstable');
+    expect(d.findings).toContain('nan_inf');
+  });
+
   it('blames the validation data, not the training, when only val is NaN', () => {
     const h = healthy();
     h.val_loss[20] = NaN;
