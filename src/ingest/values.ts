@@ -1,12 +1,13 @@
 /**
  * What a series' values say about what it is, after its name was read: zeros written where nothing was measured,
  * an ELBO logged as the bound rather than the loss, a running best rather than a curve, a loss column that copies an
- * accuracy's, an accuracy in percent.
+ * accuracy's, a total loss under the bare word `total`, an accuracy in percent.
  */
 import { readCopiedColumns } from './copies.js';
 import { readElbo } from './elbo.js';
 import { dropPlaceholderZeros } from './placeholders.js';
 import { readRunningBests } from './records.js';
+import { readBareTotals } from './totals.js';
 import type { IngestWarning, Series } from './schema.js';
 
 export function readByValues(series: Series[], warnings: IngestWarning[]): void {
@@ -14,6 +15,7 @@ export function readByValues(series: Series[], warnings: IngestWarning[]): void 
   readElbo(series, warnings);
   readRunningBests(series, warnings);
   readCopiedColumns(series, warnings);
+  readBareTotals(series, warnings);
   repairPercentAccuracy(series, warnings);
 }
 
