@@ -6,8 +6,9 @@
  *
  * Which of the two is the copy, the values tell by the other split: they move as its accuracy does and against its
  * loss (rising while the training loss falls), so the loss column is the copy; the other way round, the accuracy
- * column is. Undecided (no other split, no clear move, or one that follows both partners alike), neither is judged. The copy stays for display
- * as kind `other` (as a running best does, records.ts), with a `copied_column` warning said once a file.
+ * column is. Undecided (no other split, no clear move, or one that follows both partners alike), neither is
+ * judged. The copy stays for display as kind `other` (as a running best does, records.ts), with a `copied_column`
+ * warning said once a file.
  */
 import { median } from '../util/median.js';
 import type { IngestWarning, Series } from './schema.js';
@@ -16,8 +17,9 @@ import type { IngestWarning, Series } from './schema.js';
  * Ours. */
 const COPY_MIN_POINTS = 5;
 const COPY_MIN_DISTINCT = 3;
-/** A curve moves one way when the median of its last third is this share of its level away from its first third's:
- * a stuck curve drifting by a few thousandths moves neither way, and decides nothing. Ours. */
+/** A curve moves one way when the median of its last third is this share of its scale away from its first third's:
+ * a stuck curve drifting by a few thousandths moves neither way, and decides nothing. The scale is its level, or for
+ * a curve on [0, 1] its distance to the nearer bound (an accuracy rising from 0.975 to 0.991 has 0.025 left). Ours. */
 const COPY_TREND_MIN = 0.05;
 
 /** The way a curve moves over the run: +1 up, -1 down, 0 no clear move (COPY_TREND_MIN) or no numbers. */
@@ -27,7 +29,8 @@ function trend(y: number[]): number {
   const third = Math.max(1, Math.floor(f.length / 3));
   const move = median(f.slice(-third)) - median(f.slice(0, third));
   const level = median(f.map(Math.abs));
-  return Math.abs(move) >= COPY_TREND_MIN * level && move !== 0 ? Math.sign(move) : 0;
+  const scale = f.every((v) => v >= 0 && v <= 1) ? Math.min(level, 1 - level) : level;
+  return Math.abs(move) >= COPY_TREND_MIN * scale && move !== 0 ? Math.sign(move) : 0;
 }
 
 /** Same x and the same finite values at every point, enough of them and not constant. */

@@ -23,7 +23,7 @@ describe('a bare total beside its terms', () => {
     const log = readValid(lists({ recon, kl, total: (i) => recon(i) + kl(i) }));
     expect(byKey(log)).toMatchObject({ total: 'train/loss', recon: 'none/other', kl: 'none/other' });
     expect(warning(log)).toBe(
-      '"total" is read as the training loss: the total of "recon", "kl" beside it (no name says "loss").',
+      '"total" is read as the loss, the total of "recon", "kl" beside it (no name says "loss").',
     );
     expect(diagnose(log).pattern).not.toBe('not_assessable');
   });
@@ -47,6 +47,31 @@ describe('a bare total beside its terms', () => {
     expect(byKey(below).total).toBe('none/other');
     // beside names that are no loss's terms (a token count), `total` stays unread
     expect(() => ingest(lists({ tokens: (i) => 100 * i, total: (i) => 200 * i }))).toThrow(/holds no numeric metric/);
+    // a time, a count or a reward logged as `total` beside an error or a KL does not move with them
+    const seconds = readValid(
+      lists({
+        mae: (i) => 0.5 * Math.exp(-i / 5),
+        val_mae: (i) => 0.55 * Math.exp(-i / 5),
+        total: (i) => 12.3 * (i + 1),
+      }),
+    );
+    expect(byKey(seconds).total).toBe('none/other');
+    expect(diagnose(seconds).series.train).toBe('mae');
+    const words = readValid(lists({ wer: (i) => 0.6 - i / 50, total: () => 25000 }));
+    expect(byKey(words).total).not.toBe('train/loss');
+    expect(diagnose(words).series.train).toBe('wer');
+    const reward = readValid(
+      lists({
+        total: (i) => 20 + 190 * (1 - Math.exp(-i / 5)) + 3 * Math.sin(i),
+        kl: (i) => 0.01 + 0.002 * Math.sin(3 * i),
+      }),
+    );
+    expect(byKey(reward).total).toBe('none/other');
+    // a total printed with fewer digits than its terms still bounds them
+    const printed = readValid(
+      lists({ recon, kl: () => 0.000004, total: (i) => Number((recon(i) + 0.000004).toFixed(4)) }),
+    );
+    expect(byKey(printed).total).toBe('train/loss');
     // a run that logs its loss keeps it
     const logged = readValid(lists({ loss: (i) => recon(i) + kl(i), recon, kl, total: (i) => recon(i) + kl(i) }));
     expect(byKey(logged).total).toBe('none/other');

@@ -71,6 +71,12 @@ describe('a loss column that copies an accuracy column', () => {
     }
   });
 
+  it('a high accuracy copied into val_loss still moves clearly: 0.975 -> 0.991 is most of what was left', () => {
+    const high = (i: number) => 0.99 - 0.015 * Math.exp(-i / 4) + (i % 2 ? 0.0003 : 0);
+    const log = readValid(table({ acc, val_acc: high, loss, val_loss: high }));
+    expect(kinds(log)).toMatchObject({ val_loss: 'other', val_accuracy: 'accuracy' });
+  });
+
   it('columns that agree only in places, or are constant, are no copies', () => {
     const partly = (i: number) => (i < 10 ? valAcc(i) : valAcc(i) + 0.01);
     expect(warning(readValid(table({ acc, val_acc: valAcc, loss, val_loss: partly })))).toBeUndefined();

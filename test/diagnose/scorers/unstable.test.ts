@@ -93,59 +93,43 @@ describe('unstable scorer', () => {
     expect(reasonsFor(s, 'unstable').join(' ')).not.toMatch(/rose over the run/);
   });
 
-  it('scores NaN that lasts to the end as a blow-up and a recovered one as a warning', () => {
-    const end = healthy();
-    end.loss[27] = end.loss[28] = end.loss[29] = NaN;
-    const s = scoring(end);
+  /** The unstable score and first reason of a healthy run with its training loss NaN at `at`. */
+  const withNaN = (at: number[], h: { loss: number[]; val_loss?: number[] } = healthy()) => {
+    for (const i of at) h.loss[i] = NaN;
+    const s = scoring(h);
     scoreUnstable(s);
-    expect(s.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
-    expect(reasonsFor(s, 'unstable')[0]).toBe('NaN/inf at 3 of the points, first at epoch 28, up to the end.');
+    return { score: s.scores.unstable, reason: reasonsFor(s, 'unstable')[0] };
+  };
 
-    const once = healthy();
-    once.loss[10] = NaN;
-    const r = scoring(once);
-    scoreUnstable(r);
-    expect(r.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
-    expect(reasonsFor(r, 'unstable')[0]).toBe('NaN/inf at 1 of the points, first at epoch 11.');
-
+  it('scores NaN that lasts to the end as a blow-up and a recovered one as a warning', () => {
+    expect(withNaN([27, 28, 29])).toEqual({
+      score: R.NAN_PERSISTENT_SCORE,
+      reason: 'NaN/inf at 3 of the points, first at epoch 28, up to the end.',
+    });
+    expect(withNaN([10])).toEqual({
+      score: R.NAN_RECOVERED_SCORE,
+      reason: 'NaN/inf at 1 of the points, first at epoch 11.',
+    });
     // NaN on most of the last part of the run, between finite points, recurs: a blow-up, but not "up to the end"
-    const recurring = healthy();
-    recurring.loss[0] = NaN;
-    for (const i of [21, 22, 24, 25, 26, 28]) recurring.loss[i] = NaN;
-    const q = scoring(recurring);
-    scoreUnstable(q);
-    expect(q.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
-    expect(reasonsFor(q, 'unstable')[0]).toBe(
-      'NaN/inf at 7 of the points, first at epoch 1, recurring until epoch 29.',
-    );
-
+    expect(withNaN([0, 21, 22, 24, 25, 26, 28])).toEqual({
+      score: R.NAN_PERSISTENT_SCORE,
+      reason: 'NaN/inf at 7 of the points, first at epoch 1, recurring until epoch 29.',
+    });
     // NaN epochs scattered among finite ones that go on (mixed precision's overflowing batches in an epoch's mean):
     // two in the last part of the run, most of it finite, recovered each time
-    const scattered = healthy();
-    scattered.loss[0] = scattered.loss[23] = scattered.loss[26] = NaN;
-    const t = scoring(scattered);
-    scoreUnstable(t);
-    expect(t.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
-    expect(reasonsFor(t, 'unstable')[0]).toBe('NaN/inf at 3 of the points, first at epoch 1.');
+    expect(withNaN([0, 23, 26])).toEqual({
+      score: R.NAN_RECOVERED_SCORE,
+      reason: 'NaN/inf at 3 of the points, first at epoch 1.',
+    });
   });
 
   it('counts the share of NaN in the tail over the points logged there, with or without a validation curve', () => {
     // a third of the last 30% NaN (epochs 22, 25, 28 of the 9 from 22 on): recovered, whether val was logged or not
-    const withVal = healthy();
-    const trainOnly = { loss: healthy().loss };
-    for (const h of [withVal, trainOnly]) {
-      for (const i of [21, 24, 27]) h.loss[i] = NaN;
-      const s = scoring(h);
-      scoreUnstable(s);
-      expect(s.scores.unstable).toBe(R.NAN_RECOVERED_SCORE);
-    }
-    // half of them (5 of 9): persisting
-    for (const h of [healthy(), { loss: healthy().loss }]) {
-      for (const i of [21, 23, 24, 26, 27]) h.loss[i] = NaN;
-      const s = scoring(h);
-      scoreUnstable(s);
-      expect(s.scores.unstable).toBe(R.NAN_PERSISTENT_SCORE);
-    }
+    expect(withNaN([21, 24, 27]).score).toBe(R.NAN_RECOVERED_SCORE);
+    expect(withNaN([21, 24, 27], { loss: healthy().loss }).score).toBe(R.NAN_RECOVERED_SCORE);
+    // more than half of them (5 of 9): persisting
+    expect(withNaN([21, 23, 24, 26, 27]).score).toBe(R.NAN_PERSISTENT_SCORE);
+    expect(withNaN([21, 23, 24, 26, 27], { loss: healthy().loss }).score).toBe(R.NAN_PERSISTENT_SCORE);
   });
 
   it('a per-step loss with a NaN step now and then beside a finite validation loss recovered', () => {
