@@ -330,8 +330,9 @@ export const NEG_BLOWUP_MIN_POINTS = 3;
 export const BLOWUP_SCORE = 0.95;
 /** NaN/inf among finite points persists when the last one is at the end of the run, or when at least 2 fall in its
  * last 30% and they are at least half of the points logged there (either curve's, finite or not): 0.9 (a blow-up);
- * else it recovered: 0.55 (a warning sign, just over the verdict bar). NaN epochs scattered among finite ones that go on improving (mixed precision's
- * overflowing batches in an epoch's mean: YOLOv5's results.txt) recovered each time. Ours. */
+ * else it recovered: 0.55 (a warning sign, just over the verdict bar). NaN epochs scattered among finite ones that go
+ * on improving (mixed precision's overflowing batches in an epoch's mean: YOLOv5's results.txt) recovered each time.
+ * Ours. */
 export const NAN_TAIL_START = 0.7;
 export const NAN_TAIL_MIN_POINTS = 2;
 export const NAN_TAIL_SHARE = 0.5;

@@ -12,6 +12,7 @@
  */
 import { median } from '../util/median.js';
 import type { IngestWarning, Series } from './schema.js';
+import { warnOnce } from './warnings.js';
 
 /** Fewer points, or fewer distinct values, cannot show two curves to be one (two constant columns agree by chance).
  * Ours. */
@@ -64,8 +65,6 @@ export function readCopiedColumns(series: Series[], warnings: IngestWarning[]): 
         ? 'which is the copy cannot be told: neither is judged'
         : `they move as the other split's ${copies[0] === loss ? 'accuracy' : 'loss'} does, so "${copies[0].name}" is read as the copy and not judged`;
     const message = `"${loss.name}" holds the same values as "${acc.name}" at every point: the file saved one column twice; ${why}.`;
-    // (said once a file: runs appended one after another repeat their columns)
-    if (!warnings.some((w) => w.code === 'copied_column' && w.message === message))
-      warnings.push({ code: 'copied_column', message });
+    warnOnce(warnings, { code: 'copied_column', message });
   }
 }

@@ -33,7 +33,7 @@ import { readRlMonitor } from './formats/rl-monitor.js';
 import { readSb3Console } from './formats/sb3-console.js';
 import { readKvTables } from './formats/kv-tables.js';
 import { readAllenNlp } from './formats/allennlp.js';
-import { isHeaderLike, looksTabular, shortRowsDelimiter, sniffDelimiter, splitCells } from './formats/table.js';
+import { isHeaderLike, looksTabular, sniffDelimiter, splitCells, tableDelimiter } from './formats/table.js';
 import { isNumberedSetCell } from './formats/catboost-sets.js';
 import { stripPrefix } from './formats/print-words.js';
 
@@ -279,7 +279,7 @@ function tableAtHead(input: Input): Reading | undefined {
   const { text, limits } = input;
   const head = splitLines(text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text);
   if (text.length > HEAD_CHARS) head.pop(); // the last head line may be cut
-  const delim = sniffDelimiter(head) ?? shortRowsDelimiter(head);
+  const delim = tableDelimiter(head);
   if (!delim || !headerNamesColumns(head, delim) || looksLikeKerasConsole(head) || looksLikeHfConsole(head))
     return undefined;
   return { raw: parseCsv(text, delim, limits, tableDialect) };
@@ -332,7 +332,7 @@ function plainTable(input: Input): Reading | undefined {
 
 function delimitedTable(input: Input): Reading | undefined {
   const lines = input.lines();
-  const delim = sniffDelimiter(lines) ?? shortRowsDelimiter(lines);
+  const delim = tableDelimiter(lines);
   if (!delim || !headerNamesColumns(lines, delim)) return undefined;
   return { raw: parseCsv(input.text, delim, input.limits, tableDialect), lines };
 }

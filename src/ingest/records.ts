@@ -9,6 +9,7 @@
  */
 import { normaliseWords } from './names.js';
 import type { IngestWarning, Series } from './schema.js';
+import { warnOnce } from './warnings.js';
 
 /** The words that name a record rather than a measurement: `best`, `so_far`. */
 const RECORD_WORDS = /(?:^|[_/])(?:best|so_far)(?:[_/]|$)/;
@@ -70,6 +71,5 @@ export function readRunningBests(series: Series[], warnings: IngestWarning[]): v
   const names = records.map((s) => `"${s.name}"`).join(', ');
   const are = records.length > 1 ? 'are running bests' : 'is a running best';
   const message = `${names} ${are} (never worse than before: the best value so far), a record rather than a curve: not judged.`;
-  if (!warnings.some((w) => w.code === 'running_best' && w.message === message))
-    warnings.push({ code: 'running_best', message });
+  warnOnce(warnings, { code: 'running_best', message });
 }

@@ -9,6 +9,7 @@
  * (`total_step`) are left to the epoch's.
  */
 import type { IngestWarning, Series } from './schema.js';
+import { warnOnce } from './warnings.js';
 
 /** Loss terms that carry no loss word: a VAE's reconstruction and KL divergence, a VQ model's codebook terms. */
 const LOSS_TERM = /^(?:recon(?:struction)?|kld?|kl_div(?:ergence)?|vq|commitment|codebook)$/;
@@ -79,7 +80,6 @@ export function readBareTotals(series: Series[], warnings: IngestWarning[]): voi
     if (total.split === 'none') total.split = 'train';
     const names = terms.map((t) => `"${t.name}"`).join(', ');
     const message = `"${total.name}" is read as the loss, the total of ${names} beside it (no name says "loss").`;
-    if (!warnings.some((w) => w.code === 'bare_total' && w.message === message))
-      warnings.push({ code: 'bare_total', message });
+    warnOnce(warnings, { code: 'bare_total', message });
   }
 }

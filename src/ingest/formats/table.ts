@@ -108,6 +108,12 @@ function continuesColumns(first: string[], rows: string[][], k: number): boolean
   return true;
 }
 
+/** The delimiter of a table under a header: the one most lines hold as often as the header (sniffDelimiter), else
+ * that of a header longer than its rows (shortRowsDelimiter). */
+export function tableDelimiter(lines: string[]): string | undefined {
+  return sniffDelimiter(lines) ?? shortRowsDelimiter(lines);
+}
+
 /** Data rows of a table are mostly numbers; free-text logs ("Epoch 3: Train Loss=0.1, Val Loss=0.2") are not. */
 export function looksTabular(lines: string[], delim: string): boolean {
   const body = firstNonEmpty(lines, 21).slice(1);

@@ -1,0 +1,8 @@
+/** Warnings a value reader says once a file, though it reads each run of the file (runs appended one after another
+ * repeat their columns): records.ts, copies.ts, totals.ts. */
+import type { IngestWarning } from './schema.js';
+
+/** Add `warning` unless the same code and message are there already. */
+export function warnOnce(warnings: IngestWarning[], warning: IngestWarning): void {
+  if (!warnings.some((w) => w.code === warning.code && w.message === warning.message)) warnings.push(warning);
+}
