@@ -36,7 +36,11 @@ export function lightning(table: Table, format: Format): RawLog {
   const rows = readSparse(table, ei, si, metricCols);
   const steps = epochSteps(rows);
   const useEpochAxis = ei >= 0 && steps.epochList.length >= 1;
-  const columns = metricCols.map((c, m) => placeColumn(header[c].trim(), rows, m, steps, useEpochAxis));
+  const names = metricCols.map((c) => header[c].trim());
+  const columns = names.map((name, m) => {
+    const evalEpochs = useEpochAxis ? evaluationEpochs(names, name, rows, m) : undefined;
+    return evalEpochs ? placeEvalSteps(name, rows, m, evalEpochs) : placeColumn(name, rows, m, steps, useEpochAxis);
+  });
   const run: RawRun = { xAxis: useEpochAxis ? 'epoch' : 'step', columns };
   // Lightning counts epochs from 0; its epoch axis is shifted to 1-based like the console
   // (step-level rows sit inside their epoch: each carries its epoch's number)
@@ -159,6 +163,48 @@ function placeColumn(name: string, rows: SparseRows, m: number, steps: EpochStep
     col.x.push(x);
     col.y.push(v[k]);
   }
+  sortColumn(col);
+  return col;
+}
+
+/** A metric the evaluation loop logs per batch (`on_step`): Lightning suffixes it `_step` and logs it against its own
+ * count of evaluation batches over the run (0, 1, 2, ...; the logger connector's update_eval_step_metrics), on rows
+ * with no epoch. That count is no training step: read through the training steps' epochs, a validation batch's value
+ * lands in some early epoch. */
+const EVAL_STEP = /^(?:val|valid|validation|test|eval)(?:[_/.-]|(?=[A-Z])).*_step$/i;
+
+/**
+ * The epochs an evaluation `_step` metric's batches belong to, in order: those its `_epoch` twin (the same metric
+ * reduced over each evaluation) was logged at. Undefined when the metric is no such per-batch metric (a row of it
+ * carries an epoch, or no twin was logged at a epoch): it is then placed as any other.
+ */
+function evaluationEpochs(names: string[], name: string, rows: SparseRows, m: number): number[] | undefined {
+  if (!EVAL_STEP.test(name)) return undefined;
+  const { row } = rows.vals[m];
+  if (row.length === 0 || row.some((i) => rows.ep[i] === rows.ep[i] || rows.st[i] !== rows.st[i])) return undefined;
+  const twin = names.indexOf(`${name.slice(0, -'_step'.length)}_epoch`);
+  if (twin < 0) return undefined;
+  const epochs = new Set<number>();
+  for (const i of rows.vals[twin].row) if (rows.ep[i] === rows.ep[i]) epochs.add(rows.ep[i]);
+  return epochs.size > 0 ? [...epochs].sort((a, b) => a - b) : undefined;
+}
+
+/**
+ * An evaluation metric's per-batch values, spread over the evaluations its twin was logged at: the run's count of
+ * evaluation batches shared evenly among them (Lightning skips the sanity check's batches in that count), each batch
+ * placed inside its evaluation's epoch like a training step (the last batch at the epoch's end, where the epoch's
+ * value sits).
+ */
+function placeEvalSteps(name: string, rows: SparseRows, m: number, epochs: number[]): RawColumn {
+  const { row, v } = rows.vals[m];
+  const counters = row.map((i) => rows.st[i]);
+  const perEval = (Math.max(...counters) + 1) / epochs.length;
+  const col: RawColumn = { name, x: [], y: [] };
+  counters.forEach((k, j) => {
+    const e = Math.min(epochs.length - 1, Math.floor(k / perEval));
+    col.x.push(epochs[e] + Math.min(1, (k - e * perEval + 1) / perEval));
+    col.y.push(v[j]);
+  });
   sortColumn(col);
   return col;
 }
