@@ -6,6 +6,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
 import { NOT_A_NAME, translateTerms } from './terms.js';
+import { isMlflowMetric, readMlflowMetric } from './formats/mlflow-metric.js';
 import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
@@ -39,11 +40,15 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   let raw: RawLog;
   let lines: string[] | undefined;
-  // numbers alone, named by a file name that is a metric's (val_loss.txt): the name says more than a guess
+  // numbers alone, named by a file name that is a metric's (val_loss.txt): the name says more than a guess;
+  // MLflow's file store names its metric files so, with no extension (mlruns/.../metrics/val_loss)
   const named = override ? undefined : metricFromFileName(options.fileName);
-  const numbers = named
-    ? readNumberList(text, limits, named, { epochs: fileNameCountsEpochs(options.fileName) })
-    : undefined;
+  const numbers =
+    !override && isMlflowMetric(text)
+      ? readMlflowMetric(text, limits, options.fileName)
+      : named
+        ? readNumberList(text, limits, named, { epochs: fileNameCountsEpochs(options.fileName) })
+        : undefined;
   try {
     const r = numbers
       ? { raw: numbers, lines: undefined }

@@ -42,6 +42,7 @@ function ordinal(k: number): string {
 
 /** Drop placeholder zeros from metric series (not learning rates or counters), with one warning naming them. */
 export function dropPlaceholderZeros(series: Series[], warnings: IngestWarning[]): void {
+  dropZerosBeforeEvaluations(series, warnings);
   const named: string[] = [];
   const strides = new Set<number>();
   for (const s of series) {
@@ -60,5 +61,53 @@ export function dropPlaceholderZeros(series: Series[], warnings: IngestWarning[]
   warnings.push({
     code: 'placeholder_zeros',
     message: `${shown} ${named.length > 1 ? 'are' : 'is'} exactly 0 except ${every}: the zeros are read as "not measured" there.`,
+  });
+}
+
+/** Leading zeros of a loss before it is counted as "not yet measured": one 0 could be a rounded first value. Ours. */
+const LEADING_ZEROS_MIN = 2;
+
+/** How many exact zeros a series starts with, when a finite value other than 0 follows them; else 0. */
+function leadingZeros(y: readonly number[]): number {
+  let z = 0;
+  while (z < y.length && y[z] === 0) z++;
+  return z < y.length && Number.isFinite(y[z]) ? z : 0;
+}
+
+/**
+ * Zeros written before anything was measured: a split's first evaluation (Ultralytics with `val=False` still validates
+ * the last epoch; a loop that fills its columns with 0 until it first evaluates), a loss term switched on later (an
+ * adversarial or physics term), updates that wait for a replay buffer to fill. No loss starts a run at exactly 0, so a
+ * loss whose first rows are exactly 0 before a value was not measured there. Its split's other metrics (precision,
+ * mAP, accuracy) exactly 0 on those same rows came from the same evaluation that had not run: they go too. A metric of
+ * its own split that is 0 at the start beside no such loss stays (a detector may well score 0 at first).
+ */
+function dropZerosBeforeEvaluations(series: Series[], warnings: IngestWarning[]): void {
+  const named: string[] = [];
+  const dropped = new Set<number>();
+  for (const split of new Set(series.map((s) => s.split))) {
+    const mine = series.filter((s) => s.split === split && s.kind !== 'lr' && s.kind !== 'other' && !s.derived);
+    const losses = mine.filter((s) => s.kind === 'loss' && s.y.length >= MIN_ROWS);
+    const zs = losses.map((s) => leadingZeros(s.y)).filter((z) => z >= LEADING_ZEROS_MIN);
+    if (zs.length === 0) continue;
+    const rows = Math.min(...zs);
+    for (const s of mine) {
+      const z = leadingZeros(s.y);
+      if (z < rows || (s.kind === 'loss' && z < LEADING_ZEROS_MIN)) continue;
+      const from = s.kind === 'loss' ? z : rows;
+      s.x = s.x.slice(from);
+      s.y = s.y.slice(from);
+      named.push(`"${s.name}"`);
+      dropped.add(from);
+    }
+  }
+  if (named.length === 0) return;
+  const shown = named.length > 6 ? `${named.slice(0, 6).join(', ')} and ${named.length - 6} more` : named.join(', ');
+  const counts = [...dropped].sort((a, b) => a - b);
+  const first = counts.length === 1 ? `${counts[0]}` : `${counts[0]} to ${counts[counts.length - 1]}`;
+  const many = named.length > 1;
+  warnings.push({
+    code: 'placeholder_zeros',
+    message: `${shown} ${many ? 'are' : 'is'} exactly 0 on ${many ? 'their' : 'its'} first ${first} rows, before any value: nothing was measured there yet (an evaluation not yet run, a loss term not yet switched on, a replay buffer still filling), and those zeros are left out.`,
   });
 }

@@ -63,3 +63,54 @@ describe('placeholder zeros between evaluations', () => {
     expect(log.warnings.map((w) => w.code)).not.toContain('placeholder_zeros');
   });
 });
+
+describe('zeros before anything was measured (bench/wild68: Ultralytics validating only its last epoch)', () => {
+  const header = 'epoch,train/box_loss,train/cls_loss,metrics/mAP50(B),val/box_loss,val/cls_loss';
+  const row = (i: number, measured: boolean) =>
+    [
+      i + 1,
+      (1.2 * Math.exp(-i / 15) + 0.3).toFixed(4),
+      (2.1 * Math.exp(-i / 12) + 0.4).toFixed(4),
+      measured ? (0.2 + i / 100).toFixed(4) : '0',
+      measured ? (1.1 * Math.exp(-i / 15) + 0.5).toFixed(4) : '0',
+      measured ? (1.9 * Math.exp(-i / 12) + 0.6).toFixed(4) : '0',
+    ].join(',');
+
+  it("a validation loss exactly 0 until its split's first evaluation: the zeros, and its mAP's, are left out", () => {
+    const lines = [header, ...Array.from({ length: 20 }, (_, i) => row(i, i >= 14))];
+    const log = ingest(lines.join('\n'), { fileName: 'results.csv' });
+    expect(checkLog(log)).toEqual([]);
+    const val = log.runs[0].series.find((s) => s.key === 'val_loss')!;
+    expect(val.x).toEqual([15, 16, 17, 18, 19, 20]);
+    expect(val.y.every((v) => v > 1)).toBe(true);
+    expect(log.runs[0].series.find((s) => s.name === 'metrics/mAP50(B)')!.x[0]).toBe(15);
+    expect(log.warnings.find((w) => w.code === 'placeholder_zeros')!.message).toContain('first 14 rows');
+    // the training losses are untouched, and the best validation is no 0 at epoch 1
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toHaveLength(20);
+    expect(diagnose(log).pattern).not.toBe('overfitting');
+  });
+
+  it('one evaluation at the end: the run is judged on its training curve', () => {
+    const lines = [header, ...Array.from({ length: 20 }, (_, i) => row(i, i === 19))];
+    const log = ingest(lines.join('\n'), { fileName: 'results.csv' });
+    expect(log.runs[0].series.find((s) => s.key === 'val_loss')!.y).toHaveLength(1);
+    expect(diagnose(log).pattern).toBe('good_fit');
+  });
+
+  it('a loss rounded to 0 at the end, an accuracy 0 at the start beside losses that are not, and one leading 0 stay', () => {
+    const text = [
+      'epoch,loss,val_loss,accuracy',
+      ...Array.from({ length: 12 }, (_, i) =>
+        [i + 1, i < 9 ? (0.01 / (i + 1)).toFixed(4) : '0.0000', (0.02 + i / 200).toFixed(4), i < 3 ? '0' : '0.4'].join(
+          ',',
+        ),
+      ),
+    ].join('\n');
+    const log = ingest(text, { fileName: 'log.csv' });
+    expect(log.runs[0].series.find((s) => s.key === 'loss')!.y).toHaveLength(12);
+    expect(log.runs[0].series.find((s) => s.key === 'accuracy')!.y).toHaveLength(12);
+    const one = ingest(['epoch,loss', '1,0', ...train.slice(1, 10).map((t, i) => `${i + 2},${t}`)].join('\n'));
+    expect(one.runs[0].series[0].y).toHaveLength(10);
+    expect(one.warnings.map((w) => w.code)).not.toContain('placeholder_zeros');
+  });
+});

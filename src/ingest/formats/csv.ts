@@ -52,7 +52,7 @@ export function parseCsv(text: string, delim: string, limits: Limits, dialect: F
   const long =
     typeof dialect === 'string' && dialect !== 'tensorboard-csv' && dialect !== 'csv'
       ? undefined
-      : longLayout(table.header);
+      : longLayout(table.header, table);
   // a Weights & Biases chart export: runs side by side, each with its __MIN/__MAX band
   const wandb = typeof dialect === 'string' && dialect !== 'csv' ? undefined : wandbLayout(table.header);
   if (wandb) return wandbTable(table, wandb);

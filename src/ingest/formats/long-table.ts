@@ -40,12 +40,50 @@ export interface LongLayout {
   xAxis: 'epoch' | 'step';
 }
 
-/** The columns of a long table, or undefined when the header is not one (it needs a name, a value and an x column). */
-export function longLayout(header: string[]): LongLayout | undefined {
-  const name = findColumn(header, NAME_COLUMNS);
+/** Headers that may head a long table's names without saying "name" as the others do: what its names are (`Loss`:
+ * disentangling-vae's `Epoch,Loss,Value`, a row per epoch and loss term), or `name`, `type`. Any of these may as well
+ * head a column of numbers, so its cells must show it (wordNames). */
+const WORD_NAME_COLUMNS = ['loss', 'losses', 'loss_type', 'loss_name', 'metric_type', 'name', 'type', 'term'];
+/** Rows a candidate name column is looked at in. */
+const NAME_SAMPLE_ROWS = 50;
+
+/** Does column `col` hold names, as a long table's do: in its first rows, every cell a word (no number), and some x
+ * shared by two rows (one row per name at each x)? */
+function wordNames(table: Table, col: number, x: number): boolean {
+  const names: string[] = [];
+  const xs = new Set<string>();
+  let repeated = false;
+  const block = table.blocks[0];
+  if (!block) return false;
+  forEachLine(table, block, (line) => {
+    if (names.length >= NAME_SAMPLE_ROWS) return;
+    const cells = splitCells(line, table.delim);
+    const name = (cells[col] ?? '').trim().replace(/^"|"$/g, '');
+    names.push(name);
+    const at = (cells[x] ?? '').trim();
+    if (xs.has(at)) repeated = true;
+    xs.add(at);
+  });
+  return (
+    repeated &&
+    names.length >= 2 &&
+    names.every((n) => /^[\p{L}_]/u.test(n) && parseNumber(n) === undefined) &&
+    new Set(names).size < names.length
+  );
+}
+
+/** The columns of a long table, or undefined when the header is not one (it needs a name, a value and an x column).
+ * With the table, a name column may also be one whose header says what its names are (WORD_NAME_COLUMNS). */
+export function longLayout(header: string[], table?: Table): LongLayout | undefined {
   const value = findColumn(header, VALUE_COLUMNS);
   const x = findColumn(header, X_COLUMNS);
-  if (name < 0 || value < 0 || x < 0) return undefined;
+  if (value < 0 || x < 0) return undefined;
+  let name = findColumn(header, NAME_COLUMNS);
+  if (name < 0 && table) {
+    const word = findColumn(header, WORD_NAME_COLUMNS);
+    if (word >= 0 && wordNames(table, word, x)) name = word;
+  }
+  if (name < 0) return undefined;
   // every other column must be another x, a run's name or bookkeeping (wall time, timestamp): a metric
   // column beside them (`epoch,metric,value,loss`) makes it a table of another kind
   const lower = header.map((h) => h.trim().toLowerCase());

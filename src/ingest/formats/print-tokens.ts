@@ -19,9 +19,16 @@ export interface Tok {
   sp: boolean;
 }
 
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** A letter of a name: ASCII, `_`, or a Latin letter with its accent (`pérdida`, `validación`, `précision`: names.ts
+ * reads them; cut at the accent, `pérdida` had become `rdida`). Other scripts stay outside names: terms.ts translates
+ * the Chinese, Japanese, Korean, Russian and Ukrainian words it knows before this runs, and a word it does not know
+ * names nothing the diagnosis could judge. */
+const isLetter = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+/** An accent written as its own combining mark after its letter (text in Unicode's decomposed form). */
+const isMark = (c: number) => c >= 0x300 && c <= 0x36f;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isAlnum = (c: number) => isLetter(c) || isDigit(c);
+const isAlnum = (c: number) => isLetter(c) || isDigit(c) || isMark(c);
 const isSpace = (c: number) => c === 32 || c === 9 || c === 0x0b || c === 0x0c || c === 0xa0;
 /** quotes and backticks are transparent: {'loss': 0.5} reads like loss: 0.5 */
 const isQuote = (c: number) => c === 39 || c === 34 || c === 96;
