@@ -6,7 +6,7 @@
 import { IngestError, ACCEPTED_FORMATS_HINT, isIngestError } from './errors.js';
 import { readInput } from './detect.js';
 import { NOT_A_NAME, translateTerms } from './terms.js';
-import { isMlflowMetric, readMlflowMetric } from './formats/mlflow-metric.js';
+import { mlflowMetric, readMlflowMetric } from './formats/mlflow-metric.js';
 import { fileNameCountsEpochs, metricFromFileName, readNumberList } from './formats/number-list.js';
 import { makeInput } from './input.js';
 import { formatCount, resolveLimits, type Limits } from './limits.js';
@@ -43,12 +43,12 @@ export function ingest(input: Uint8Array | string, options: IngestOptions = {}):
   // numbers alone, named by a file name that is a metric's (val_loss.txt): the name says more than a guess;
   // MLflow's file store names its metric files so, with no extension (mlruns/.../metrics/val_loss)
   const named = override ? undefined : metricFromFileName(options.fileName);
-  const numbers =
-    !override && isMlflowMetric(text)
-      ? readMlflowMetric(text, limits, options.fileName)
-      : named
-        ? readNumberList(text, limits, named, { epochs: fileNameCountsEpochs(options.fileName) })
-        : undefined;
+  const mlflow = override ? undefined : mlflowMetric(text, options.fileName);
+  const numbers = mlflow
+    ? readMlflowMetric(text, limits, mlflow)
+    : named
+      ? readNumberList(text, limits, named, { epochs: fileNameCountsEpochs(options.fileName) })
+      : undefined;
   try {
     const r = numbers
       ? { raw: numbers, lines: undefined }

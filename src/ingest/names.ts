@@ -141,14 +141,16 @@ const BASE_ALIASES: Record<string, string> = {
   cost: 'loss',
   error: 'error',
   err: 'error',
-  // the same names in Spanish, Portuguese, French and German, whole (as a CSV header or a JSON key writes them:
+  // the same names in Spanish, Portuguese, French, Italian and German, whole (as a CSV header or a JSON key writes them:
   // `epoca,perdida`, `val_perda`); names in Chinese, Japanese or Korean are terms.ts's
   perdida: 'loss',
   pérdida: 'loss',
   perda: 'loss',
   perte: 'loss',
   verlust: 'loss',
+  perdita: 'loss',
   exactitud: 'accuracy',
+  accuratezza: 'accuracy',
   acuracia: 'accuracy',
   acurácia: 'accuracy',
   genauigkeit: 'accuracy',

@@ -5,6 +5,7 @@
  * every k epochs.
  */
 import type { IngestWarning, Series } from './schema.js';
+import { warnOnce } from './warnings.js';
 
 /** Fewest rows before a stride can be told from chance, and fewest measured points it must leave (two could be a
  * real 0 between them: an agent scoring nothing for ten evaluations). */
@@ -58,7 +59,7 @@ export function dropPlaceholderZeros(series: Series[], warnings: IngestWarning[]
   if (named.length === 0) return;
   const shown = named.length > 6 ? `${named.slice(0, 6).join(', ')} and ${named.length - 6} more` : named.join(', ');
   const every = strides.size === 1 ? `every ${ordinal([...strides][0])} row` : 'every few rows';
-  warnings.push({
+  warnOnce(warnings, {
     code: 'placeholder_zeros',
     message: `${shown} ${named.length > 1 ? 'are' : 'is'} exactly 0 except ${every}: the zeros are read as "not measured" there.`,
   });
@@ -67,47 +68,65 @@ export function dropPlaceholderZeros(series: Series[], warnings: IngestWarning[]
 /** Leading zeros of a loss before it is counted as "not yet measured": one 0 could be a rounded first value. Ours. */
 const LEADING_ZEROS_MIN = 2;
 
-/** How many exact zeros a series starts with, when a finite value other than 0 follows them; else 0. */
+/** How many exact zeros a series starts with, when a value other than 0 follows them and a finite one comes later
+ * (`0, 0, NaN, 0.9`: the zeros still came before anything was measured); else 0. */
 function leadingZeros(y: readonly number[]): number {
   let z = 0;
   while (z < y.length && y[z] === 0) z++;
-  return z < y.length && Number.isFinite(y[z]) ? z : 0;
+  return y.slice(z).some((v) => Number.isFinite(v) && v !== 0) ? z : 0;
 }
+
+const EVALUATED = new Set(['val', 'test']);
 
 /**
  * Zeros written before anything was measured: a split's first evaluation (Ultralytics with `val=False` still validates
  * the last epoch; a loop that fills its columns with 0 until it first evaluates), a loss term switched on later (an
  * adversarial or physics term), updates that wait for a replay buffer to fill. No loss starts a run at exactly 0, so a
- * loss whose first rows are exactly 0 before a value was not measured there. Its split's other metrics (precision,
- * mAP, accuracy) exactly 0 on those same rows came from the same evaluation that had not run: they go too. A metric of
- * its own split that is 0 at the start beside no such loss stays (a detector may well score 0 at first).
+ * loss whose first rows are exactly 0 before a value was not measured there. When every loss of an evaluated split
+ * (validation, test) starts so, that split's evaluation had not run: its other metrics (precision, mAP, accuracy)
+ * exactly 0 before the losses' first value go too. A metric beside a loss measured from the start stays, and so does
+ * any training metric (an agent's reward may well be 0 at first).
  */
 function dropZerosBeforeEvaluations(series: Series[], warnings: IngestWarning[]): void {
-  const named: string[] = [];
-  const dropped = new Set<number>();
+  const losses: string[] = [];
+  const others: string[] = [];
   for (const split of new Set(series.map((s) => s.split))) {
     const mine = series.filter((s) => s.split === split && s.kind !== 'lr' && s.kind !== 'other' && !s.derived);
-    const losses = mine.filter((s) => s.kind === 'loss' && s.y.length >= MIN_ROWS);
-    const zs = losses.map((s) => leadingZeros(s.y)).filter((z) => z >= LEADING_ZEROS_MIN);
-    if (zs.length === 0) continue;
-    const rows = Math.min(...zs);
-    for (const s of mine) {
+    const judged = mine.filter((s) => s.kind === 'loss' && s.y.length >= MIN_ROWS);
+    let until = Infinity;
+    let all = judged.length > 0;
+    for (const s of judged) {
       const z = leadingZeros(s.y);
-      if (z < rows || (s.kind === 'loss' && z < LEADING_ZEROS_MIN)) continue;
-      const from = s.kind === 'loss' ? z : rows;
-      s.x = s.x.slice(from);
-      s.y = s.y.slice(from);
-      named.push(`"${s.name}"`);
-      dropped.add(from);
+      if (z < LEADING_ZEROS_MIN) {
+        all = false;
+        continue;
+      }
+      until = Math.min(until, s.x[z]);
+      s.x = s.x.slice(z);
+      s.y = s.y.slice(z);
+      losses.push(`"${s.name}"`);
+    }
+    if (!all || !EVALUATED.has(split)) continue;
+    for (const s of mine) {
+      if (s.kind === 'loss') continue;
+      const before = s.x.findIndex((x) => x >= until);
+      const cut = before < 0 ? s.x.length : before;
+      if (cut === 0 || cut === s.x.length || !s.y.slice(0, cut).every((v) => v === 0)) continue;
+      s.x = s.x.slice(cut);
+      s.y = s.y.slice(cut);
+      others.push(`"${s.name}"`);
     }
   }
-  if (named.length === 0) return;
-  const shown = named.length > 6 ? `${named.slice(0, 6).join(', ')} and ${named.length - 6} more` : named.join(', ');
-  const counts = [...dropped].sort((a, b) => a - b);
-  const first = counts.length === 1 ? `${counts[0]}` : `${counts[0]} to ${counts[counts.length - 1]}`;
-  const many = named.length > 1;
-  warnings.push({
+  if (losses.length === 0) return;
+  const list = (names: string[]) =>
+    names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
+  const many = losses.length > 1;
+  const beside =
+    others.length > 0
+      ? ` So ${others.length > 1 ? 'are' : 'is'} ${list(others)}, 0 before the evaluation first ran.`
+      : '';
+  warnOnce(warnings, {
     code: 'placeholder_zeros',
-    message: `${shown} ${many ? 'are' : 'is'} exactly 0 on ${many ? 'their' : 'its'} first ${first} rows, before any value: nothing was measured there yet (an evaluation not yet run, a loss term not yet switched on, a replay buffer still filling), and those zeros are left out.`,
+    message: `${list(losses)} ${many ? 'are' : 'is'} exactly 0 on ${many ? 'their' : 'its'} first rows, before any value: nothing was measured there yet (an evaluation not yet run, a loss term not yet switched on, a replay buffer still filling), and those zeros are left out.${beside}`,
   });
 }

@@ -12,7 +12,7 @@ import { readValid } from './helpers/read-valid.js';
 const series = (log: ReturnType<typeof ingest>, name: string) => log.runs[0].series.find((s) => s.name === name)!;
 
 /** A Lightning metrics.csv: `epochs` epochs of `trainSteps` steps, each followed by `valBatches` validation batches. */
-function metricsCsv(epochs: number, trainSteps: number, valBatches: number, test = 0): string {
+function metricsCsv(epochs: number, trainSteps: number, valBatches: number, test = 0, restart = false): string {
   const lines = [
     'epoch,step,train_loss_epoch,train_loss_step,val_loss_epoch,val_loss_step,test_loss_epoch,test_loss_step',
   ];
@@ -23,6 +23,8 @@ function metricsCsv(epochs: number, trainSteps: number, valBatches: number, test
       lines.push(`${e},${step},,${(1 / (1 + step / trainSteps)).toFixed(4)},,,,`);
     }
     const last = (e + 1) * trainSteps - 1;
+    // Lightning 2.0 logged each evaluation's batch index; later versions count over the run
+    if (restart) counter = 0;
     for (let b = 0; b < valBatches; b++) lines.push(`,${counter++},,,,${(1.2 / (1 + e) + b / 1000).toFixed(4)},,`);
     lines.push(`${e},${last},,,${(1.2 / (1 + e)).toFixed(4)},,,`);
     lines.push(`${e},${last},${(1 / (1 + e)).toFixed(4)},,,,,`);
@@ -51,6 +53,40 @@ describe("Lightning's per-batch evaluation metrics", () => {
     expect(at7.every((y) => Math.abs(y - 1.2 / 7) < 0.01)).toBe(true);
     // the training steps keep their own placement
     expect(series(log, 'train_loss_step').x[49]).toBe(1);
+  });
+
+  it("a count that restarts at each evaluation (Lightning 2.0's batch index) places them the same", () => {
+    const counted = readValid(metricsCsv(10, 50, 4));
+    const restarted = readValid(metricsCsv(10, 50, 4, 0, true));
+    expect(series(restarted, 'val_loss_step').x).toEqual(series(counted, 'val_loss_step').x);
+    expect(series(restarted, 'val_loss_step').y).toEqual(series(counted, 'val_loss_step').y);
+  });
+
+  it('a long validation (130,000 batches) is read, not refused', () => {
+    const log = readValid(metricsCsv(10, 3, 13_000));
+    expect(series(log, 'val_loss_step').x).toHaveLength(130_000);
+    expect(series(log, 'val_loss_step').x.at(-1)).toBe(10);
+  });
+
+  it('an evaluation cut off before its twin: its batches in the last epoch written; several loaders by their twins', () => {
+    const cut = metricsCsv(6, 10, 2) + ',99,,,,0.61,,\n,100,,,,0.62,,\n';
+    const log = readValid(cut);
+    const x = series(log, 'val_loss_step').x;
+    expect(x).toHaveLength(14);
+    expect(x.slice(-2).every((v) => v > 5 && v <= 6)).toBe(true);
+    const loaders = ['epoch,step,val_loss_step/dataloader_idx_0,val_loss_epoch/dataloader_idx_0,train_loss'];
+    let k = 0;
+    for (let e = 0; e < 5; e++) {
+      for (let b = 0; b < 3; b++) loaders.push(`,${k++},${(1 / (e + 1) + b / 100).toFixed(3)},,`);
+      loaders.push(
+        `${e},${e * 10 + 9},,${(1 / (e + 1)).toFixed(3)},`,
+        `${e},${e * 10 + 9},,,${(0.9 / (e + 1)).toFixed(3)}`,
+      );
+    }
+    const multi = readValid(loaders.join('\n'));
+    const s = multi.runs[0].series.find((c) => c.name === 'val_loss_step/dataloader_idx_0')!;
+    expect(s.x).toHaveLength(15);
+    expect(s.x.slice(0, 3).map((v) => +v.toFixed(3))).toEqual([0.333, 0.667, 1]);
   });
 
   it('a test run after fitting: its batches at the epoch its twin was logged at', () => {

@@ -84,7 +84,9 @@ describe('zeros before anything was measured (bench/wild68: Ultralytics validati
     expect(val.x).toEqual([15, 16, 17, 18, 19, 20]);
     expect(val.y.every((v) => v > 1)).toBe(true);
     expect(log.runs[0].series.find((s) => s.name === 'metrics/mAP50(B)')!.x[0]).toBe(15);
-    expect(log.warnings.find((w) => w.code === 'placeholder_zeros')!.message).toContain('first 14 rows');
+    expect(log.warnings.find((w) => w.code === 'placeholder_zeros')!.message).toMatch(
+      /first rows.*So is "metrics\/mAP50\(B\)"/,
+    );
     // the training losses are untouched, and the best validation is no 0 at epoch 1
     expect(log.runs[0].series.find((s) => s.key === 'loss')!.x).toHaveLength(20);
     expect(diagnose(log).pattern).not.toBe('overfitting');
@@ -112,5 +114,45 @@ describe('zeros before anything was measured (bench/wild68: Ultralytics validati
     const one = ingest(['epoch,loss', '1,0', ...train.slice(1, 10).map((t, i) => `${i + 2},${t}`)].join('\n'));
     expect(one.runs[0].series[0].y).toHaveLength(10);
     expect(one.warnings.map((w) => w.code)).not.toContain('placeholder_zeros');
+  });
+});
+
+describe('zeros before anything was measured: what they say about the metrics beside them (review)', () => {
+  const epochs = 12;
+  const fall = (i: number, a = 1) => (a / (1 + i / 4)).toFixed(4);
+
+  it("a validation term switched on later keeps its split's metrics: val_loss was measured from the start", () => {
+    const text = [
+      'epoch,loss,val_loss,val_aux_loss,val_f1',
+      ...Array.from({ length: epochs }, (_, i) =>
+        [i + 1, fall(i), fall(i, 1.2), i < 3 ? '0' : fall(i, 0.3), i < 2 ? '0' : (0.1 * i).toFixed(2)].join(','),
+      ),
+    ].join('\n');
+    const log = ingest(text, { fileName: 'log.csv' });
+    const s = (k: string) => log.runs[0].series.find((x) => x.name === k)!;
+    expect(s('val_aux_loss').x[0]).toBe(4);
+    expect(s('val_f1').y).toHaveLength(epochs);
+    expect(s('val_f1').y.slice(0, 2)).toEqual([0, 0]);
+  });
+
+  it("a training loss 0 until a replay buffer fills keeps the agent's reward, 0 at first", () => {
+    const text = [
+      'episode,loss,reward',
+      ...Array.from({ length: epochs }, (_, i) => [i + 1, i < 4 ? '0' : fall(i), i < 5 ? '0' : `${i * 10}`].join(',')),
+    ].join('\n');
+    const log = ingest(text, { fileName: 'dqn.csv' });
+    expect(log.runs[0].series.find((x) => x.key === 'loss')!.x[0]).toBe(5);
+    expect(log.runs[0].series.find((x) => x.name === 'reward')!.y).toHaveLength(epochs);
+    expect(log.warnings.find((w) => w.code === 'placeholder_zeros')!.message).not.toContain('reward');
+  });
+
+  it('zeros, then a NaN, then values: still not measured; one warning for runs appended in one file', () => {
+    const run = Array.from({ length: epochs }, (_, i) =>
+      [i, fall(i), i < 2 ? '0' : i === 2 ? 'nan' : fall(i, 1.3)].join(','),
+    );
+    const log = ingest(['epoch,loss,val_loss', ...run, ...run, ...run].join('\n'), { fileName: 'log.csv' });
+    expect(log.runs).toHaveLength(3);
+    for (const r of log.runs) expect(r.series.find((x) => x.key === 'val_loss')!.y[0]).toBeNaN();
+    expect(log.warnings.filter((w) => w.code === 'placeholder_zeros')).toHaveLength(1);
   });
 });

@@ -25,10 +25,49 @@ describe('names printed with accents', () => {
         `Epoch ${i + 1}: loss entrenamiento=${falling(i)}, loss validación=${rising(i)}, précision=${(0.5 + i / 40).toFixed(3)}`,
     );
     const log = readValid(lines.join('\n'));
-    expect(keyOf(log, 'loss_validación')).toBe('val_loss');
-    expect(log.runs[0].series.map((s) => s.name)).toContain('précision');
+    expect(log.runs[0].series.map((s) => s.key)).toContain('val_loss');
+    expect(log.runs[0].series.some((s) => s.name.endsWith('précision'))).toBe(true);
     expect(log.runs[0].series.map((s) => s.name)).not.toContain('n');
     expect(diagnose(log).pattern).toBe('overfitting');
+  });
+
+  it('the epoch named in Spanish, Portuguese, French or German counts the epochs', () => {
+    for (const [word, loss] of [
+      ['Época', 'pérdida'],
+      ['Epoca', 'perda'],
+      ['Époque', 'perte'],
+      ['Epoche', 'Verlust'],
+    ]) {
+      const lines = Array.from(
+        { length: 8 },
+        (_, i) => `${word} ${i + 1}: ${loss}=${falling(i)}, val_${loss}=${rising(i)}`,
+      );
+      const log = readValid(lines.join('\n'));
+      expect(log.runs).toHaveLength(1);
+      expect(log.runs[0].series.find((s) => s.key === 'val_loss')?.x).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    }
+  });
+
+  it('a metric, then its split after "de" / "di" / "d\'": Spanish, Portuguese, French and Italian word order', () => {
+    for (const [loss, train, val] of [
+      ['Pérdida', 'de entrenamiento', 'de validación'],
+      ['Perda', 'de treino', 'de validação'],
+      ['Perte', "d'entraînement", 'de validation'],
+      ['perdita', 'di addestramento', 'di validazione'],
+    ]) {
+      const lines = Array.from(
+        { length: 8 },
+        (_, i) => `Época ${i + 1}/8 - ${loss} ${train}: ${falling(i)} - ${loss} ${val}: ${rising(i)}`,
+      );
+      const log = readValid(lines.join('\n'));
+      expect(log.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+      expect(diagnose(log).pattern).toBe('overfitting');
+    }
+    // a GAN's D and G losses keep their names
+    const gan = readValid(
+      Array.from({ length: 8 }, (_, i) => `Epoch ${i + 1}: D loss: ${falling(i)} G loss: ${rising(i)}`).join('\n'),
+    );
+    expect(gan.runs[0].series.map((s) => s.name)).toEqual(expect.arrayContaining(['d_loss', 'g_loss']));
   });
 
   it('a name whose accent is its own combining mark (decomposed text) is one word', () => {
@@ -90,6 +129,46 @@ describe("MLflow's file-store metric", () => {
     expect(() => ingest(mlflow(3, { step: (i) => i }), { fileName: 'val_loss' })).toThrow(/3 value\(s\)/);
   });
 
+  it('logged without a step (every line at step 0), or nested (metrics/val/loss): in order, by its whole name', () => {
+    const unstepped = readValid(mlflow(9, { step: () => 0 }), { fileName: 'val_loss' });
+    expect(unstepped.runs[0].series[0].y).toHaveLength(9);
+    expect(unstepped.warnings[0].message).toContain('every line at step 0');
+    const nested = readValid(mlflow(8, { step: (i) => i }), { fileName: 'mlruns/0/3fa9/metrics/val/loss' });
+    expect(nested.runs[0].series[0].split).toBe('val');
+    expect(nested.runs[0].series[0].kind).toBe('loss');
+  });
+
+  it('under a folder of its own called metrics, by the run folder; lines with and without a step mixed are refused', () => {
+    const deep = readValid(mlflow(8, { step: (i) => i }), {
+      fileName: '/home/u/metrics/mlruns/0/0123456789abcdef0123456789abcdef/metrics/val_loss',
+    });
+    expect(deep.runs[0].series[0].key).toBe('val_loss');
+    const mixed = mlflow(100, { step: (i) => i }) + '1774217875023 0.4\n';
+    expect(() => ingest(mixed, { fileName: 'val_loss' })).toThrow(/Line 101 .* has no step/);
+    // a store's lines with their steps under a name that names no metric: what to send
+    expect(() => ingest(mlflow(8, { step: (i) => i }), { fileName: 'data.txt' })).toThrow(/metric's name/);
+  });
+
+  it("a loop's own `time loss` lines are left to the other readers, unless a store's path or a metric's name says", () => {
+    const printed = mlflow(8);
+    // no name: a printed time and loss per line, read as before (never the store's refusal)
+    expect(() => ingest(printed)).not.toThrow(/MLflow/);
+    // a file named for no metric: not the store's reading
+    const named = (() => {
+      try {
+        return ingest(printed, { fileName: 'output.txt' });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(named instanceof Error ? named.message : named.warnings.map((w) => w.message).join(' ')).not.toMatch(
+      /MLflow/,
+    );
+    // in a store's metrics folder, any name is the metric's
+    const stored = readValid(printed, { fileName: 'mlruns/0/ab12/metrics/epoch_mae' });
+    expect(stored.runs[0].series[0].name).toBe('epoch_mae');
+  });
+
   it('lines that only look like it for a while are no store metric', () => {
     // another line among the first: not a store's file at all
     expect(() => ingest(mlflow(6, { step: (i) => i }) + 'total 12 rows\n', { fileName: 'val_loss' })).toThrow(
@@ -98,6 +177,10 @@ describe("MLflow's file-store metric", () => {
     // another line further down: said where
     expect(() => ingest(mlflow(30, { step: (i) => i }) + 'total 12 rows\n', { fileName: 'val_loss' })).toThrow(
       /Line 31 of the MLflow metric file/,
+    );
+    // a blank line counts as a line
+    expect(() => ingest(mlflow(30, { step: (i) => i }) + '\ntotal 12 rows\n', { fileName: 'val_loss' })).toThrow(
+      /Line 32 of the MLflow metric file/,
     );
     const log = ingest('epoch,loss\n' + Array.from({ length: 6 }, (_, i) => `${i},${falling(i)}`).join('\n'), {
       fileName: 'val_loss',

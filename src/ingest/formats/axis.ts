@@ -46,10 +46,19 @@ export function segmentByEpoch(
   // a new run starts when the epoch goes back (append mode restarts at 0), or at a run's one repeated epoch (a
   // relaunch from the epoch it ended on: splitAtLoneRepeat); epochs that repeat more are several rows of one epoch
   // (per-iteration logs), spread evenly inside it
+  // a run written newest first (its epoch counts down by one, block by block, to its first) is one run read in
+  // order, not one run per epoch
+  const order = countdownOrder(filled);
+  if (order) {
+    warnings.push({
+      code: 'reversed_epochs',
+      message: `The epoch column counts down (${filled[0]} to ${filled[n - 1]}): the rows are newest first, read as one run from epoch ${filled[n - 1]} (an epoch's own rows in the order written).`,
+    });
+  }
   const segs: Segment[] = [];
   let cur: Segment = { rows: [], x: [] };
   let prev = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (const i of order ?? filled.keys()) {
     const e = filled[i];
     if (e < prev && cur.rows.length > 0) {
       segs.push(cur);
@@ -92,6 +101,25 @@ export function segmentByEpoch(
     });
   }
   return segs;
+}
+
+/** Epochs a countdown must span before it is read as a run written newest first (two could be a restart). Ours. */
+const MIN_COUNTDOWN_EPOCHS = 3;
+
+/**
+ * The rows in epoch order when the epoch column counts down by one from its first row to its last (each epoch's rows
+ * together, as a log written newest first or a table sorted by epoch descending has them), an epoch's own rows kept in
+ * file order; else undefined. Appended runs fall back to a lower epoch and then count up: no countdown.
+ */
+function countdownOrder(filled: number[]): number[] | undefined {
+  const blocks: number[][] = [];
+  for (let i = 0; i < filled.length; i++) {
+    const drop = i === 0 ? 1 : filled[i - 1] - filled[i];
+    if (drop === 1) blocks.push([]);
+    else if (drop !== 0) return undefined;
+    blocks[blocks.length - 1].push(i);
+  }
+  return blocks.length >= MIN_COUNTDOWN_EPOCHS ? blocks.reverse().flat() : undefined;
 }
 
 /** Rows after a relaunch's repeated epoch: at least this many, else the repeat is one epoch's rows. */

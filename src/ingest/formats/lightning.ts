@@ -38,8 +38,8 @@ export function lightning(table: Table, format: Format): RawLog {
   const useEpochAxis = ei >= 0 && steps.epochList.length >= 1;
   const names = metricCols.map((c) => header[c].trim());
   const columns = names.map((name, m) => {
-    const evalEpochs = useEpochAxis ? evaluationEpochs(names, name, rows, m) : undefined;
-    return evalEpochs ? placeEvalSteps(name, rows, m, evalEpochs) : placeColumn(name, rows, m, steps, useEpochAxis);
+    const evaluated = useEpochAxis ? placeEvalSteps(names, name, rows, m) : undefined;
+    return evaluated ?? placeColumn(name, rows, m, steps, useEpochAxis);
   });
   const run: RawRun = { xAxis: useEpochAxis ? 'epoch' : 'step', columns };
   // Lightning counts epochs from 0; its epoch axis is shifted to 1-based like the console
@@ -167,46 +167,57 @@ function placeColumn(name: string, rows: SparseRows, m: number, steps: EpochStep
   return col;
 }
 
-/** A metric the evaluation loop logs per batch (`on_step`): Lightning suffixes it `_step` and logs it against its own
- * count of evaluation batches over the run (0, 1, 2, ...; the logger connector's update_eval_step_metrics), on rows
- * with no epoch. That count is no training step: read through the training steps' epochs, a validation batch's value
- * lands in some early epoch. */
-const EVAL_STEP = /^(?:val|valid|validation|test|eval)(?:[_/.-]|(?=[A-Z])).*_step$/i;
+/** A metric the evaluation loop logs per batch (`on_step`): Lightning suffixes it `_step` and logs it on rows with no
+ * epoch, against a count of its own (the batch index in Lightning 2.0, a count over the run since): no training step.
+ * Read through the training steps' epochs, a validation batch's value landed in some early epoch. */
+const EVAL_STEP = /^(?:val|valid|validation|test|eval)(?:[_/.-]|(?=[A-Z])).*_step(\/dataloader_idx_\d{1,3})?$/i;
 
 /**
- * The epochs an evaluation `_step` metric's batches belong to, in order: those its `_epoch` twin (the same metric
- * reduced over each evaluation) was logged at. Undefined when the metric is no such per-batch metric (a row of it
- * carries an epoch, or no twin was logged at a epoch): it is then placed as any other.
+ * An evaluation metric's per-batch values, each placed inside the epoch of the evaluation it belongs to: the one whose
+ * `_epoch` twin (the metric reduced over that evaluation) is the next row of it in the file, as Lightning writes an
+ * evaluation's batches and then its reduced value. The batches of an epoch's evaluations share it evenly, the last at
+ * the epoch's end where the twin sits. The count in the step column is not used: its meaning changed between
+ * versions. Undefined (placed as any other column) unless the metric is such a per-batch one: an EVAL_STEP name, no
+ * row of it with an epoch, a twin logged at epochs, and a twin row after its every batch.
  */
-function evaluationEpochs(names: string[], name: string, rows: SparseRows, m: number): number[] | undefined {
-  if (!EVAL_STEP.test(name)) return undefined;
-  const { row } = rows.vals[m];
-  if (row.length === 0 || row.some((i) => rows.ep[i] === rows.ep[i] || rows.st[i] !== rows.st[i])) return undefined;
-  const twin = names.indexOf(`${name.slice(0, -'_step'.length)}_epoch`);
-  if (twin < 0) return undefined;
-  const epochs = new Set<number>();
-  for (const i of rows.vals[twin].row) if (rows.ep[i] === rows.ep[i]) epochs.add(rows.ep[i]);
-  return epochs.size > 0 ? [...epochs].sort((a, b) => a - b) : undefined;
-}
-
-/**
- * An evaluation metric's per-batch values, spread over the evaluations its twin was logged at: the run's count of
- * evaluation batches shared evenly among them (Lightning skips the sanity check's batches in that count), each batch
- * placed inside its evaluation's epoch like a training step (the last batch at the epoch's end, where the epoch's
- * value sits).
- */
-function placeEvalSteps(name: string, rows: SparseRows, m: number, epochs: number[]): RawColumn {
+function placeEvalSteps(names: string[], name: string, rows: SparseRows, m: number): RawColumn | undefined {
+  const evaluated = EVAL_STEP.exec(name);
+  if (!evaluated) return undefined;
   const { row, v } = rows.vals[m];
-  const counters = row.map((i) => rows.st[i]);
-  const perEval = (Math.max(...counters) + 1) / epochs.length;
+  if (row.length === 0 || row.some((i) => rows.ep[i] === rows.ep[i])) return undefined;
+  // several validation loaders: `val_loss_step/dataloader_idx_0` beside `val_loss_epoch/dataloader_idx_0`
+  const loader = evaluated[1] ?? '';
+  const twin = names.indexOf(`${name.slice(0, name.length - loader.length - '_step'.length)}_epoch${loader}`);
+  if (twin < 0) return undefined;
+  const ends = rows.vals[twin].row.filter((i) => rows.ep[i] === rows.ep[i]);
+  if (ends.length === 0) return undefined;
+  // each batch's epoch: that of the first twin row after it (rows ascend in both lists); an evaluation cut off before
+  // its twin was written (a run stopped mid-validation) is the epoch of the last row before it that says one
+  const byEpoch = new Map<number, number[]>();
+  let t = 0;
+  let cut: number | undefined;
+  for (let k = 0; k < row.length; k++) {
+    while (t < ends.length && ends[t] < row[k]) t++;
+    const e = t < ends.length ? rows.ep[ends[t]] : (cut ??= lastEpochBefore(rows, row[k]));
+    const batch = byEpoch.get(e) ?? [];
+    batch.push(k);
+    byEpoch.set(e, batch);
+  }
   const col: RawColumn = { name, x: [], y: [] };
-  counters.forEach((k, j) => {
-    const e = Math.min(epochs.length - 1, Math.floor(k / perEval));
-    col.x.push(epochs[e] + Math.min(1, (k - e * perEval + 1) / perEval));
-    col.y.push(v[j]);
-  });
+  for (const [e, batch] of byEpoch) {
+    batch.forEach((k, j) => {
+      col.x.push(e + (j + 1) / batch.length);
+      col.y.push(v[k]);
+    });
+  }
   sortColumn(col);
   return col;
+}
+
+/** The epoch of the last row before row `i` that carries one. */
+function lastEpochBefore(rows: SparseRows, i: number): number {
+  for (let r = i - 1; r >= 0; r--) if (rows.ep[r] === rows.ep[r]) return rows.ep[r];
+  return 0;
 }
 
 function finiteOrNaN(v: number | undefined): number {

@@ -21,7 +21,9 @@ interface MarkedLine {
   counter?: number;
 }
 
-export const EPOCH_RE = /^(?:epoch|ep)$/i;
+/** The epoch's word, also in Spanish, Portuguese and Italian (`época`, `epoca`), French (`époque`), German (`Epoche`)
+ * and Polish (`epoka`): the tokenizer keeps an accented word whole (print-tokens.ts). */
+export const EPOCH_RE = /^(?:epoch|ep|[eéEÉ]poca|[eéEÉ]poque|epoche|epoka)$/i;
 const GLUED_EPOCH = /^(?:epoch|ep)(\d{1,7})$/i;
 const ITER_RE = /^iter(?:ation)?$/i;
 /** "Epochs: 1 | Train Loss: 0.260 | ..." (a widely copied BERT fine-tuning loop prints the plural): a marker only at

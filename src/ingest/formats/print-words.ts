@@ -28,6 +28,21 @@ export const SPLIT_WORDS: Record<string, SplitWord> = {
   holdout: 'val',
   test: 'test',
   testing: 'test',
+  // in Spanish, Portuguese, French and Italian, after the metric ("Pérdida de validación: 0.41", "Perte
+  // d'entraînement : 0.52", "perdita di addestramento")
+  entrenamiento: 'train',
+  treino: 'train',
+  treinamento: 'train',
+  entraînement: 'train',
+  entrainement: 'train',
+  addestramento: 'train',
+  validación: 'val',
+  validacion: 'val',
+  validação: 'val',
+  validacao: 'val',
+  validazione: 'val',
+  prueba: 'test',
+  teste: 'test',
 };
 export function splitOf(word: string): SplitWord | undefined {
   const w = word.toLowerCase();
@@ -82,11 +97,20 @@ export const FILLER = new Set([
   'in',
   'by',
   'and',
+  // "Pérdida de validación", "Perda do treino", "perdita di addestramento": the word between a metric and its split
+  'de',
+  'del',
+  'da',
+  'do',
+  'des',
+  'du',
+  'di',
+  'della',
 ]);
 /** the vocabulary of metrics: a "name value" pair without ':' or '=' needs one of these words; a mean written
  * after the word is that metric (RLlib's `episode_reward_mean`, `loss_avg`), an extreme (`_max`, `_min`) is not */
 export const METRIC_WORD =
-  /(?:^|[_/])(?:loss|losses|acc|accuracy|acc@?\d|prec@?\d|mae|mse|rmse|mape|epe|aepe|f1|f1_score|f2|fbeta|f_beta|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce|crossentropy|cross_entropy|smooth_?l1|ap\d{0,3}|cost|reward|rewards|return|returns)(?:_(?:mean|avg|average))?$|^(?:loss|losses|acc|accuracy|error)_/;
+  /(?:^|[_/])(?:loss|losses|acc|accuracy|acc@?\d|prec@?\d|mae|mse|rmse|mape|epe|aepe|f1|f1_score|f2|fbeta|f_beta|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce|crossentropy|cross_entropy|smooth_?l1|ap\d{0,3}|cost|reward|rewards|return|returns|p[eé]rdida|perda|perte|perdita|verlust|exactitud|acur[aá]cia|accuratezza|genauigkeit)(?:_(?:mean|avg|average))?$|^(?:loss|losses|acc|accuracy|error)_/;
 /** a line whose words before the values say it reports on a checkpoint, early stopping, a best value or a tracker */
 export const CHATTER =
   /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;
