@@ -16,6 +16,7 @@ import { resolveFormat } from './registry.js';
 import type { Dialect, Format, IngestWarning, RawLog, RawRun, Run, Series, TrainingLog } from './schema.js';
 import { decodeInput } from './text.js';
 import { readByValues } from './values.js';
+import { listNames } from './warnings.js';
 
 export { IngestError, isIngestError } from './errors.js';
 export type { TrainingLog, Run, Series, Format } from './schema.js';
@@ -327,10 +328,9 @@ function lossesByFileName(series: Series[], fileName: string | undefined, warnin
   for (const s of other) s.kind = 'loss';
   if (warnings.some((w) => w.code === 'losses_by_file_name')) return;
   const names = [...new Set(other.map((s) => `"${s.name}"`))];
-  const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
   warnings.push({
     code: 'losses_by_file_name',
-    message: `${shown} name no metric; read as losses because the file is named ${baseName(fileName)}.`,
+    message: `${listNames(names)} name no metric; read as losses because the file is named ${baseName(fileName)}.`,
   });
 }
 

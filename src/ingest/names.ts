@@ -15,8 +15,9 @@ export interface CanonicalName {
   splitNamed?: true;
 }
 
-/** Split words in Spanish and Portuguese, as prefixes and suffixes of a name (`perdida_validacion`). */
-const INTL_SPLITS: [string, Split][] = [
+/** Split words in Spanish and Portuguese, as prefixes and suffixes of a name (`perdida_validacion`); the printed-log
+ * reader takes them as split words too (print-words.ts). */
+export const INTL_SPLITS: [string, Exclude<Split, 'none'>][] = [
   ['entrenamiento', 'train'],
   ['validacion', 'val'],
   ['validación', 'val'],
@@ -112,6 +113,23 @@ export function isSplitPrefix(prefix: string): boolean {
 }
 
 /** Base-name aliases (after lower-casing and joining words with `_`). */
+/** The loss and the accuracy in Spanish, Portuguese, French, Italian and German, whole (as a CSV header or a JSON key
+ * writes them: `epoca,perdida`, `val_perda`; printed, print-words.ts's METRIC_WORD); names in Chinese, Japanese or
+ * Korean are terms.ts's. */
+export const INTL_METRICS: Record<string, 'loss' | 'accuracy'> = {
+  perdida: 'loss',
+  pérdida: 'loss',
+  perda: 'loss',
+  perte: 'loss',
+  verlust: 'loss',
+  perdita: 'loss',
+  exactitud: 'accuracy',
+  accuratezza: 'accuracy',
+  acuracia: 'accuracy',
+  acurácia: 'accuracy',
+  genauigkeit: 'accuracy',
+};
+
 const BASE_ALIASES: Record<string, string> = {
   acc: 'accuracy',
   accuracy: 'accuracy',
@@ -141,19 +159,8 @@ const BASE_ALIASES: Record<string, string> = {
   cost: 'loss',
   error: 'error',
   err: 'error',
-  // the same names in Spanish, Portuguese, French, Italian and German, whole (as a CSV header or a JSON key writes them:
-  // `epoca,perdida`, `val_perda`); names in Chinese, Japanese or Korean are terms.ts's
-  perdida: 'loss',
-  pérdida: 'loss',
-  perda: 'loss',
-  perte: 'loss',
-  verlust: 'loss',
-  perdita: 'loss',
-  exactitud: 'accuracy',
-  accuratezza: 'accuracy',
-  acuracia: 'accuracy',
-  acurácia: 'accuracy',
-  genauigkeit: 'accuracy',
+  // the same names in Spanish, Portuguese, French, Italian and German (INTL_METRICS), and the learning rate
+  ...INTL_METRICS,
   tasa_de_aprendizaje: 'lr',
   taxa_de_aprendizado: 'lr',
 };

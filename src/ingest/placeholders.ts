@@ -5,7 +5,7 @@
  * every k epochs.
  */
 import type { IngestWarning, Series } from './schema.js';
-import { warnOnce } from './warnings.js';
+import { listNames, warnOnce } from './warnings.js';
 
 /** Fewest rows before a stride can be told from chance, and fewest measured points it must leave (two could be a
  * real 0 between them: an agent scoring nothing for ten evaluations). */
@@ -57,7 +57,7 @@ export function dropPlaceholderZeros(series: Series[], warnings: IngestWarning[]
     strides.add(rows.k);
   }
   if (named.length === 0) return;
-  const shown = named.length > 6 ? `${named.slice(0, 6).join(', ')} and ${named.length - 6} more` : named.join(', ');
+  const shown = listNames(named);
   const every = strides.size === 1 ? `every ${ordinal([...strides][0])} row` : 'every few rows';
   warnOnce(warnings, {
     code: 'placeholder_zeros',
@@ -118,15 +118,13 @@ function dropZerosBeforeEvaluations(series: Series[], warnings: IngestWarning[])
     }
   }
   if (losses.length === 0) return;
-  const list = (names: string[]) =>
-    names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
   const many = losses.length > 1;
   const beside =
     others.length > 0
-      ? ` So ${others.length > 1 ? 'are' : 'is'} ${list(others)}, 0 before the evaluation first ran.`
+      ? ` So ${others.length > 1 ? 'are' : 'is'} ${listNames(others)}, 0 before the evaluation first ran.`
       : '';
   warnOnce(warnings, {
     code: 'placeholder_zeros',
-    message: `${list(losses)} ${many ? 'are' : 'is'} exactly 0 on ${many ? 'their' : 'its'} first rows, before any value: nothing was measured there yet (an evaluation not yet run, a loss term not yet switched on, a replay buffer still filling), and those zeros are left out.${beside}`,
+    message: `${listNames(losses)} ${many ? 'are' : 'is'} exactly 0 on ${many ? 'their' : 'its'} first rows, before any value: nothing was measured there yet (an evaluation not yet run, a loss term not yet switched on, a replay buffer still filling), and those zeros are left out.${beside}`,
   });
 }

@@ -257,7 +257,9 @@ function readBlock(table: Table, block: Table['blocks'][number], layout: EpochLa
   if (bad > 0 && layout.hasTime) {
     // rows glued together by concurrent writers: start over from the salvaged records
     const raw: string[][] = [];
-    forEachLine(table, block, (line) => raw.push(splitCells(line, table.delim)));
+    forEachLine(table, block, (line) => {
+      raw.push(splitCells(line, table.delim));
+    });
     const res = salvageTimeAnchored(raw, width, layout.epochCol);
     // a time column in seconds (a Monitor's t, written by several environments at once) anchors no record (or
     // fewer than were read cleanly): the rows read stand and the glued ones stay skipped

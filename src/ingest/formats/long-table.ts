@@ -56,13 +56,13 @@ function wordNames(table: Table, col: number, x: number): boolean {
   const block = table.blocks[0];
   if (!block) return false;
   forEachLine(table, block, (line) => {
-    if (names.length >= NAME_SAMPLE_ROWS) return;
     const cells = splitCells(line, table.delim);
     const name = (cells[col] ?? '').trim().replace(/^"|"$/g, '');
     names.push(name);
     const at = (cells[x] ?? '').trim();
     if (xs.has(at)) repeated = true;
     xs.add(at);
+    return names.length < NAME_SAMPLE_ROWS;
   });
   return (
     repeated &&

@@ -10,6 +10,7 @@ import { MIN_CURVE_POINTS, type Limits } from '../limits.js';
 import { baseName, canonicalName, isMetricKind } from '../names.js';
 import type { RawLog } from '../schema.js';
 import { parseNumber } from '../text.js';
+import { heldOutColumn } from './number-list.js';
 
 /** A store line: milliseconds since 1970 (13 digits: 2001 to 2286), the value as Python prints a float, the step. */
 const LINE = /^(\d{13}) (\S{1,40})(?: (-?\d{1,15}))?$/;
@@ -117,11 +118,7 @@ export function readMlflowMetric(text: string, limits: Limits, claim: { name: st
   // steps counting by one are epochs (mlflow.log_metric(..., step=epoch), autolog's Keras epochs); else steps
   const byOne = x.every((st, i) => i === 0 || st === x[i - 1] + 1);
   const from0 = !ordered && byOne && x[0] === 0;
-  // a test curve alone is the held-out curve, read as validation (as a file of numbers named for it is)
-  const column =
-    canonicalName(name).split === 'test'
-      ? name.replace(/^(?:test|testing)(?=[_/-])|(?<=[_/-])(?:test|testing)$/i, 'val')
-      : name;
+  const { column, shown } = heldOutColumn(name);
   const how = ordered
     ? `one value per line in the order logged (${steps[0] === steps[0] ? `every line at step ${steps[0]}` : 'no steps kept'})`
     : `one value per ${byOne ? 'epoch' : 'step'}`;
@@ -138,7 +135,7 @@ export function readMlflowMetric(text: string, limits: Limits, claim: { name: st
     warnings: [
       {
         code: 'named_by_file',
-        message: `The file is one metric of MLflow's file store (timestamp, value, step): it is read as ${column}${column !== name ? ' (the held-out curve)' : ''}, from the file's name ${name}, ${how}.`,
+        message: `The file is one metric of MLflow's file store (timestamp, value, step): it is read as ${shown}, from the file's name ${name}, ${how}.`,
       },
     ],
   };

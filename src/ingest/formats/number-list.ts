@@ -229,6 +229,17 @@ function moreCounters(rows: number[][], starts: Set<number>, byOne: boolean): bo
     .every((_, k) => rows.some((r, i) => i > 0 && !starts.has(i) && r[k + 1] - rows[i - 1][k + 1] > 1));
 }
 
+/** A file named for a test metric alone (`test_loss.txt`, MLflow's `metrics/test_loss`) holds the held-out curve:
+ * read as validation, as the printed-log reader reads a test curve alone. The column's name, and how a message shows
+ * it. */
+export function heldOutColumn(name: string): { column: string; shown: string } {
+  const column =
+    canonicalName(name).split === 'test'
+      ? name.replace(/^(?:test|testing)(?=[_/-])|(?<=[_/-])(?:test|testing)$/i, 'val')
+      : name;
+  return { column, shown: column !== name ? `${column} (the held-out curve)` : column };
+}
+
 const tooMany = (n: number, limits: Limits) =>
   new IngestError('too_many_rows', `The file holds ${n} numbers (limit ${limits.maxRows}). Save one value per epoch.`);
 
@@ -258,12 +269,10 @@ export function readNumberList(
       : nums.x
         ? `${unit === 'epoch' ? 'an' : 'a'} ${unit}${nums.counters ? `, ${nums.counters - 1} more counter(s)` : ''} and a value per line`
         : 'a list of numbers';
-  // a test curve alone is the held-out curve, read as validation (as the printed-log reader does)
-  const split = name ? canonicalName(name).split : undefined;
-  const column =
-    name && split === 'test' ? name.replace(/^(?:test|testing)(?=[_-])|(?<=[_-])(?:test|testing)$/i, 'val') : name;
+  const held = name ? heldOutColumn(name) : undefined;
+  const column = held?.column;
   const message = name
-    ? `The file is ${shape} without a name inside: it is read as ${column}${column !== name ? ' (the held-out curve)' : ''}, from the file's name ${name}, one value per ${unit}.`
+    ? `The file is ${shape} without a name inside: it is read as ${held?.shown}, from the file's name ${name}, one value per ${unit}.`
     : `The file is ${shape} without a name: it is read as the training loss, one value per epoch. Save a dict ({"loss": [...], "val_loss": [...]}) to name them.`;
   const bounds = [0, ...(nums.restarts ?? []), nums.y.length];
   const runs = bounds.slice(1).map((end, i): RawRun => {

@@ -21,9 +21,11 @@ interface MarkedLine {
   counter?: number;
 }
 
-/** The epoch's word, also in Spanish, Portuguese and Italian (`época`, `epoca`), French (`époque`), German (`Epoche`)
- * and Polish (`epoka`): the tokenizer keeps an accented word whole (print-tokens.ts). */
-export const EPOCH_RE = /^(?:epoch|ep|[eéEÉ]poca|[eéEÉ]poque|epoche|epoka)$/i;
+/** The epoch's word in Spanish, Portuguese and Italian (`época`, `epoca`), French (`époque`), German (`Epoche`) and
+ * Polish (`epoka`), as a regular expression's alternatives (any case): the tokenizer keeps an accented word whole
+ * (print-tokens.ts). */
+export const FOREIGN_EPOCH = '[eé]poca|[eé]poque|epoche|epoka';
+export const EPOCH_RE = new RegExp(`^(?:epoch|ep|${FOREIGN_EPOCH})$`, 'i');
 const GLUED_EPOCH = /^(?:epoch|ep)(\d{1,7})$/i;
 const ITER_RE = /^iter(?:ation)?$/i;
 /** "Epochs: 1 | Train Loss: 0.260 | ..." (a widely copied BERT fine-tuning loop prints the plural): a marker only at

@@ -3,7 +3,7 @@
  * metric, chatter and step words, logging prefixes to strip, and how a group of words becomes a metric
  * name with its split.
  */
-import { canonicalName, isBookkeeping, splitCamel } from '../names.js';
+import { canonicalName, INTL_METRICS, INTL_SPLITS, isBookkeeping, splitCamel } from '../names.js';
 import { DATE_TIME_SOURCE } from '../text.js';
 
 export type SplitWord = 'train' | 'val' | 'test';
@@ -28,21 +28,13 @@ export const SPLIT_WORDS: Record<string, SplitWord> = {
   holdout: 'val',
   test: 'test',
   testing: 'test',
-  // in Spanish, Portuguese, French and Italian, after the metric ("Pérdida de validación: 0.41", "Perte
-  // d'entraînement : 0.52", "perdita di addestramento")
-  entrenamiento: 'train',
-  treino: 'train',
-  treinamento: 'train',
+  // in Spanish and Portuguese (names.ts's), French and Italian, after the metric ("Pérdida de validación: 0.41",
+  // "Perte d'entraînement : 0.52", "perdita di addestramento")
+  ...Object.fromEntries(INTL_SPLITS),
   entraînement: 'train',
   entrainement: 'train',
   addestramento: 'train',
-  validación: 'val',
-  validacion: 'val',
-  validação: 'val',
-  validacao: 'val',
   validazione: 'val',
-  prueba: 'test',
-  teste: 'test',
 };
 export function splitOf(word: string): SplitWord | undefined {
   const w = word.toLowerCase();
@@ -109,8 +101,11 @@ export const FILLER = new Set([
 ]);
 /** the vocabulary of metrics: a "name value" pair without ':' or '=' needs one of these words; a mean written
  * after the word is that metric (RLlib's `episode_reward_mean`, `loss_avg`), an extreme (`_max`, `_min`) is not */
-export const METRIC_WORD =
-  /(?:^|[_/])(?:loss|losses|acc|accuracy|acc@?\d|prec@?\d|mae|mse|rmse|mape|epe|aepe|f1|f1_score|f2|fbeta|f_beta|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce|crossentropy|cross_entropy|smooth_?l1|ap\d{0,3}|cost|reward|rewards|return|returns|p[eé]rdida|perda|perte|perdita|verlust|exactitud|acur[aá]cia|accuratezza|genauigkeit)(?:_(?:mean|avg|average))?$|^(?:loss|losses|acc|accuracy|error)_/;
+export const METRIC_WORD = new RegExp(
+  String.raw`(?:^|[_/])(?:loss|losses|acc|accuracy|acc@?\d|prec@?\d|mae|mse|rmse|mape|epe|aepe|f1|f1_score|f2|fbeta|f_beta|auc|roc_auc|precision|recall|perplexity|ppl|error|err|score|iou|miou|dice|bleu|rouge\w{0,4}|lr|learning_rate|m_?ap\d{0,3}|wer|cer|nll|psnr|ssim|kappa|r2|top_?\d|nll_loss|ce|crossentropy|cross_entropy|smooth_?l1|ap\d{0,3}|cost|reward|rewards|return|returns|` +
+    // the loss and the accuracy in other languages (`pérdida`, `perte`, `acurácia`), as names.ts reads them
+    `${Object.keys(INTL_METRICS).join('|')})(?:_(?:mean|avg|average))?$|^(?:loss|losses|acc|accuracy|error)_`,
+);
 /** a line whose words before the values say it reports on a checkpoint, early stopping, a best value or a tracker */
 export const CHATTER =
   /^(?:sav(?:e|ed|es|ing)|restart\w*|checkpoint\w*|ckpt\w*|best\w*|early\w*|stopp\w*|patience|restor\w*|resum\w*|load(?:ed|ing|s)?|improv\w*|wandb|mlflow|tensorboard|counter|reducing|reduce\w*|lowering|decreased|increased)$/i;

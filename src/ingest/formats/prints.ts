@@ -31,6 +31,7 @@ import {
   stepSummaries,
   type Rec,
 } from './print-runs.js';
+import { FOREIGN_EPOCH } from './print-markers.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
 import { startsWith } from './json-values.js';
@@ -65,7 +66,7 @@ const namedPerBatch = (name: string) => PER_BATCH_NAME.test(canonicalName(name).
  * pooling word), or the text speaks of epochs anywhere ("Epoch done. Batch Loss: 1.36", an `Epoch` line above each
  * group: each line or group is an epoch's). */
 const AGGREGATE_ON_LINE = new RegExp(`\\b${AGGREGATE_WORDS}\\b`, 'i');
-const EPOCH_WORD = /\bepoch|(?:^|[^\p{L}])[eé]po(?:ca|que|ka)(?!\p{L})/iu;
+const EPOCH_WORD = new RegExp(String.raw`\bepoch|(?:^|[^\p{L}])(?:${FOREIGN_EPOCH})(?!\p{L})`, 'iu');
 
 /** Lines in order whose every metric is named per batch, not pooled, in a text that never speaks of epochs. */
 function perBatch(recs: Rec[], lines: string[]): boolean {

@@ -31,11 +31,10 @@ export function strayEmptyCell(table: Table, block: TableBlock, header: readonly
   // a row shorter than the rest may end the block (a run cut off mid-write, or one row the header's width)
   let cut = false;
   forEachLine(table, block, (line) => {
-    if (uneven) return;
     const cells = splitCells(line, table.delim);
     if (cut || cells.length > width + 1) {
       uneven = true;
-      return;
+      return false;
     }
     if (cells.length <= width) {
       cut = true;

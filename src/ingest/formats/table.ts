@@ -205,8 +205,9 @@ export interface Table {
   rows: number;
 }
 
-/** Calls fn for every data line of a block (blank lines and repeated headers skipped). */
-export function forEachLine(table: Table, block: TableBlock, fn: (line: string) => void): void {
+/** Calls fn for every data line of a block (blank lines and repeated headers skipped), until fn returns false (a
+ * reader that has seen enough). */
+export function forEachLine(table: Table, block: TableBlock, fn: (line: string) => void | boolean): void {
   const { text, delim } = table;
   const headerLine = block.headerLine ?? table.headerLine;
   let pos = block.from;
@@ -222,7 +223,7 @@ export function forEachLine(table: Table, block: TableBlock, fn: (line: string) 
       const t = line.trim();
       if (t === '' || isRepeatedHeader(t, headerLine, delim)) continue;
     }
-    fn(line);
+    if (fn(line) === false) return;
   }
 }
 
