@@ -20,6 +20,7 @@ import {
   rowsAsColumns,
   singleColumn,
   WHITESPACE,
+  withoutEmptyLastCell,
   withoutTimestamps,
 } from './formats/headerless.js';
 import { lossAndPerplexity } from './formats/headerless-ppl.js';
@@ -356,7 +357,8 @@ function headerlessTable(input: Input): Reading | undefined {
   return { raw, lines: input.lines() };
 }
 
-function headerlessRows(lines: string[], delim: string | undefined, limits: Limits): Reading | undefined {
+function headerlessRows(input: string[], delim: string | undefined, limits: Limits): Reading | undefined {
+  const lines = delim ? withoutEmptyLastCell(input, delim) : input;
   if (!delim) {
     // one number per line, or numpy.savetxt's default: a counter and a value separated by spaces
     const raw =

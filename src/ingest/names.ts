@@ -71,6 +71,10 @@ const SPLIT_PREFIXES: [string, Split][] = [
   ...INTL_SPLITS.map(([w, sp]) => [`${w}_`, sp] as [string, Split]),
 ];
 
+/** German writes a split and its metric as one word (`Trainingsverlust`, `Validierungsgenauigkeit`, `Testverlust`;
+ * with a hyphen, `Trainings-Verlust`): the split, then the metric word INTL_METRICS reads. */
+const GERMAN_COMPOUND = /^(trainings?|validierungs?|validations?|tests?)_?(verlust|genauigkeit)$/;
+
 /**
  * A split run into its metric with no mark between them (`valloss`, `trainacc`, `trloss`, `testaccuracy`: hand-written
  * loops' dict keys and CSV headers, as `trainLoss` is in camel case). Only before a metric's own name, whole, so a
@@ -283,6 +287,11 @@ export function canonicalName(written: string): CanonicalName {
   if (glued) {
     split = splitOfWord(glued[1]);
     s = glued[2];
+  }
+  const compound = split === 'none' ? GERMAN_COMPOUND.exec(s) : null;
+  if (compound) {
+    split = compound[1].startsWith('train') ? 'train' : compound[1].startsWith('test') ? 'test' : 'val';
+    s = compound[2];
   }
   const tag = split === 'none' ? TAG_SPLIT.exec(s) : null;
   if (tag) {

@@ -572,6 +572,24 @@ describe('format details', () => {
     expect(ingest(JSON.stringify({ config: {}, history: parts })).runs).toHaveLength(1);
   });
 
+  it('a history dict alone in a list is the history it holds, under a name or as the whole file', () => {
+    const stage = (from: number, val = true) => ({
+      loss: [0, 1, 2, 3, 4].map((i) => from * 0.8 ** i),
+      ...(val ? { val_loss: [0, 1, 2, 3, 4].map((i) => from * 0.85 ** i) } : {}),
+    });
+    // {"training": [history.history], "fine_tuning": [history.history]}: a list per stage that got one history
+    const staged = ingest(JSON.stringify({ training: [stage(0.5)], fine_tuning: [stage(0.2, false)] }));
+    expect(staged.runs.map((r) => r.label)).toEqual(['run 1 of 2 (training)', 'run 2 of 2 (fine_tuning)']);
+    expect(series(staged, 0, 'val_loss').y[0]).toBe(0.5);
+    expect(series(staged, 1, 'loss').y[0]).toBe(0.2);
+    // json.dump([history.history], f)
+    const alone = ingest(JSON.stringify([stage(0.5)]));
+    expect(alone.runs).toHaveLength(1);
+    expect(series(alone, 0, 'val_loss').y).toHaveLength(5);
+    // two in the list are a run each, as before
+    expect(ingest(JSON.stringify([stage(0.5), stage(0.2)])).runs).toHaveLength(2);
+  });
+
   it('a table whose cells hold whole curves (a DataFrame of lists written with to_csv): a run per row', () => {
     const text = [
       'Model,Loss,val_loss',

@@ -370,6 +370,28 @@ describe('three unnamed columns: a counter, a falling loss and a rising fraction
   });
 });
 
+describe('a headerless table whose every row ends in an empty cell', () => {
+  // mljar-supervised's learner_fold_0_training.log for a model validated only at the end: "0,0.497,"
+  const rows = (n: number, tail: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => `${i},${(0.5 / (1 + i) + 0.02).toFixed(5)},${tail(i)}`).join('\n') + '\n';
+
+  it('leaves the empty cell out: a counter and the training loss', () => {
+    const log = read(rows(12, () => ''));
+    expect(log.runs[0].series.map((s) => s.key)).toEqual(['loss']);
+    expect(log.runs[0].series[0].x.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(log.warnings.find((w) => w.code === 'unnamed_series')?.message).toMatch(
+      /first column is read as an epoch counter/,
+    );
+  });
+
+  it('keeps a last column that holds a value on some row, and reads three full columns as before', () => {
+    // one value in the last column: the table is not two columns, and cannot be named
+    expect(() => ingest(rows(12, (i) => (i === 11 ? '0.3' : '')))).toThrow(/no header row/);
+    const full = read(rows(12, (i) => (0.5 / (1 + i) + 0.1).toFixed(5)));
+    expect(full.runs[0].series.map((s) => s.key).sort()).toEqual(['loss', 'val_loss']);
+  });
+});
+
 describe('three unnamed columns: a step counter and two falling losses', () => {
   const rows = (every: number, jitter = 0) =>
     Array.from(

@@ -1,6 +1,7 @@
 /**
  * Metric names in Spanish, Portuguese, French and German, whole, as a CSV header or a JSON key writes them
- * (bench/wild23: `epoca,perdida`; `train_acuracia`, `validate_loss`), and English's `validate_` prefix.
+ * (bench/wild23: `epoca,perdida`; `train_acuracia`, `validate_loss`), English's `validate_` prefix, and German's
+ * compounds (`Trainingsverlust`).
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalName } from '../../src/ingest/names.js';
@@ -48,5 +49,24 @@ describe('metric names written in other languages', () => {
     );
     expect(pt.runs[0].series.map((s) => s.key)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
     expect(diagnose(pt).pattern).toBe('overfitting');
+  });
+
+  it('reads German compounds (a split and its metric in one word) in a header and in printed lines', () => {
+    const seen = (n: string) => canonicalName(n).key;
+    expect(['Trainingsverlust', 'Validierungsverlust', 'Testverlust', 'Trainings-Verlust'].map(seen)).toEqual([
+      'loss',
+      'val_loss',
+      'test_loss',
+      'loss',
+    ]);
+    expect(['Trainingsgenauigkeit', 'Validierungsgenauigkeit'].map(seen)).toEqual(['accuracy', 'val_accuracy']);
+    // a word that only starts like a split keeps its name
+    expect(seen('Testlauf')).toBe('testlauf');
+    const printed = train.map(
+      (t, i) => `Epoche ${i + 1}, Trainingsverlust: ${t.toFixed(4)}, Validierungsverlust: ${val[i].toFixed(4)}`,
+    );
+    const de = ingest(printed.join('\n'), { fileName: 'training.log' });
+    expect(de.runs[0].series.map((s) => s.key)).toEqual(['loss', 'val_loss']);
+    expect(diagnose(de).pattern).toBe('overfitting');
   });
 });

@@ -40,6 +40,18 @@ export function withoutTimestamps(lines: string[], delim: string): string[] | un
   return rows.map((c) => c.slice(millis ? 2 : 1).join(delim));
 }
 
+/**
+ * The lines without their last cell when it is empty on every line (`f.write(f"{i},{loss},{val_loss}\n")` with no
+ * validation value, as mljar-supervised's learner_fold_0_training.log has for a model it validates only at the end;
+ * or a delimiter after every row's last value): a column that holds nothing on any row is no column. Otherwise the
+ * lines as they are.
+ */
+export function withoutEmptyLastCell(lines: string[], delim: string): string[] {
+  const rows = lines.filter((l) => l.trim() !== '').map((l) => splitCells(l, delim));
+  if (rows.length < MIN_ROWS || !rows.every((c) => c.length >= 3 && c[c.length - 1].trim() === '')) return lines;
+  return lines.map((l) => (l.trim() === '' ? l : splitCells(l, delim).slice(0, -1).join(delim)));
+}
+
 /** The rows as numbers (blank lines skipped), or undefined when a row is not `width` numbers. */
 export function numericRows(
   lines: string[],

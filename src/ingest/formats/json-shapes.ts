@@ -150,8 +150,9 @@ export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObjec
  */
 export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | undefined {
   const found: [string, LiteralObject][] = [];
-  for (const [k, v] of Object.entries(obj)) {
-    if (numericList(v) || pandasColumn(v)) return undefined;
+  for (const [k, value] of Object.entries(obj)) {
+    if (numericList(value) || pandasColumn(value)) return undefined;
+    const v = aloneInList(value) ?? value;
     if (isObject(v) && Object.entries(v).some(([name, list]) => namesMetric(name) && numericList(list)))
       found.push([k, v]);
   }
@@ -202,6 +203,14 @@ function extendsHistory(d: LiteralObject, head: LiteralObject): boolean {
     const list = numericList(d[k]);
     return list !== undefined && startsWith(list, values);
   });
+}
+
+/**
+ * A history dict alone in a list (`{"training": [history.history]}`, `json.dump([history.history], f)`: a list
+ * meant to hold a history per stage or fold that got one), else undefined.
+ */
+export function aloneInList(v: Literal): LiteralObject | undefined {
+  return Array.isArray(v) && v.length === 1 && isObject(v[0]) && isHistoryDict(v[0]) ? v[0] : undefined;
 }
 
 /** A history dict as a line of its own holds it (`print(json.dumps(history.history))` per model): lists of numbers

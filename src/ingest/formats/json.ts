@@ -19,6 +19,7 @@ import {
   sacredMetrics,
   namedRecordLists,
   X_KEYS,
+  aloneInList,
 } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
@@ -121,6 +122,9 @@ function fromList(value: Literal[], opts: { truncated?: boolean }): RawLog | und
       value.map((r) => (r as Literal[])[0]),
       opts,
     );
+  // one history dict in a list: json.dump([history.history], f)
+  const alone = aloneInList(value);
+  if (alone) return interpretStructured(alone, opts);
   // a bare list of numbers: json.dump(losses, f)
   const bare = bareLosses(value);
   if (bare) return bare;
