@@ -216,6 +216,17 @@ export const STEADY_GAP_HI = 0.2;
  * is the chance rules' to call). Ours, a priori, above AUTOTRAINER's "not converged" 0.6 below. */
 export const UNDER_HIGH_ACC_LO = 0.75;
 export const UNDER_HIGH_ACC_HI = 0.9;
+/** A loss judged beside an accuracy that ends at 98% -> 99.5% or above (the training accuracy, else the validation
+ * one) fits its data however little the loss fell: the slow-fall and steady-fall scores fade to 0 over that ramp.
+ * The loss has a floor of its own there (label smoothing, a regularisation term, class weights: DGCNN's smoothed
+ * cross-entropy holds at 0.87 beside a training accuracy of 0.9999, bench/wild71). The guide's underfitting is a
+ * model that cannot fit its training data. Ours, a priori. */
+export const UNDER_FIT_ACC_LO = 0.98;
+export const UNDER_FIT_ACC_HI = 0.995;
+/** ... only for the plain accuracy, and when it climbed there: its error at the end at most 30% of its first (DGCNN's
+ * 0.21 -> 0.0001). A binary accuracy over many labels at 0.995 from its first epoch (all negatives predicted) or a top-5
+ * accuracy near 1 says nothing of a fit (a review's cases). Ours, a priori. */
+export const UNDER_FIT_ERROR_FALL = 0.3;
 /** AUTOTRAINER's "not converged" accuracy threshold Θ = 0.6 (reproduce.py). */
 export const UNDER_ACC_THRESHOLD = 0.6;
 /** Train accuracy below that threshold and flat (moved less than 2 x FLAT_ACC_RANGE) scores 0.6 for

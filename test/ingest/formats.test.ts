@@ -588,6 +588,11 @@ describe('format details', () => {
     expect(series(alone, 0, 'val_loss').y).toHaveLength(5);
     // two in the list are a run each, as before
     expect(ingest(JSON.stringify([stage(0.5), stage(0.2)])).runs).toHaveLength(2);
+    // under the splits' names it is one run's splits, as the same dicts without their lists read
+    const splits = { training: [stage(0.5, false)], validation: [stage(0.6, false)] };
+    const tv = ingest(JSON.stringify(splits));
+    expect(tv.runs).toHaveLength(1);
+    expect(series(tv, 0, 'val_loss').y[0]).toBe(0.6);
   });
 
   it('a table whose cells hold whole curves (a DataFrame of lists written with to_csv): a run per row', () => {

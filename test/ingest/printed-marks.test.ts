@@ -225,3 +225,41 @@ describe('names and values in comma-separated cells', () => {
     ]);
   });
 });
+
+describe("DGCNN's 'Train 12, loss: ...' lines", () => {
+  const dgcnn = (epochs: number, base: number) =>
+    Array.from({ length: epochs }, (_, e) => [
+      `Train ${e}, loss: ${(base / (1 + e / 4) + 0.8).toFixed(6)}, train acc: ${(0.6 + e / 50).toFixed(6)}, train avg acc: ${(0.5 + e / 50).toFixed(6)}`,
+      `Test ${e}, loss: ${(base / (1 + e / 5) + 0.9).toFixed(6)}, test acc: ${(0.6 + e / 60).toFixed(6)}, test avg acc: ${(0.5 + e / 60).toFixed(6)}`,
+    ]).flat();
+  const header = "Namespace(batch_size=32, dataset='modelnet40', epochs=250, exp_name='exp', lr=0.001)";
+
+  it('the number after the split word is the epoch: a relaunch from epoch 0 appended to the log is a run of its own', () => {
+    const text = [header, ...dgcnn(3, 2), header, ...dgcnn(20, 2)].join('\n') + '\n';
+    const log = read(text, 'run.log');
+    expect(log.runs).toHaveLength(2);
+    expect(series(log, 'loss')!.x).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(series(log, 'loss')!.y[0]).toBe(2.8);
+    // the test lines are the held-out curve (read as validation, said so)
+    expect(series(log, 'val_loss')!.y).toHaveLength(20);
+  });
+
+  it('not for a batch or step counter after the split word ("Train 100, loss: ...", back to 0 each epoch)', () => {
+    const batches = Array.from({ length: 8 }, (_, e) =>
+      [0, 100, 200, 300, 400].map(
+        (b) => `Train ${b}, loss: ${(2 / (1 + e + b / 500) + 0.5).toFixed(4)}, acc: ${(0.3 + e / 20).toFixed(4)}`,
+      ),
+    ).flat();
+    const log = read(batches.join('\n') + '\n', 'train.log');
+    expect(log.runs).toHaveLength(1);
+    expect(series(log, 'loss')!.y).toHaveLength(40);
+  });
+
+  it('not for a split word before a count that is no epoch ("Test 3 images: loss 0.4")', () => {
+    const text = Array.from({ length: 6 }, (_, i) => `Test ${i + 3} images: loss ${(0.5 - i / 20).toFixed(2)}`).join(
+      '\n',
+    );
+    const log = ingest(text, { fileName: 'eval.log' });
+    expect(log.runs).toHaveLength(1);
+  });
+});

@@ -28,8 +28,11 @@ import {
 export function scoreUnderfitting(s: Scoring): void {
   scoreChance(s);
   scoreFrozen(s);
+  // a loss beside an accuracy that ends near 1 fits its data: however little it fell, that is its floor
+  const fits = 1 - ramp(accuracyBeside(s), R.UNDER_FIT_ACC_LO, R.UNDER_FIT_ACC_HI);
   const slow = slowFall(s);
-  const steady = steadyFall(s);
+  slow.score *= fits;
+  const steady = steadyFall(s) * fits;
   // one sentence for the fall: the steady one where it says more (a 5% fall already reads as not learning much)
   if (steady > Math.max(R.REASON_MIN_SCORE, s.scores.underfitting, slow.score)) {
     s.steady = true;
@@ -178,6 +181,24 @@ function climbedOut(s: Scoring): number {
 function dippedEarly(raw: number[], noise: number): boolean {
   const firstHalf = raw.slice(0, Math.ceil(raw.length / 2));
   return raw[0] - minOf(firstHalf) > R.CLIMB_FALL_NOISE * noise;
+}
+
+/** Where the accuracy beside a judged loss ends (the training one's median over its last points, else the validation
+ * one's), when it is the plain accuracy in [0, 1] and it climbed there: its error (1 - accuracy) at the end is at most
+ * UNDER_FIT_ERROR_FALL of its first. 0 otherwise: a top-5 accuracy, a pixel accuracy (`aAcc`), or a binary accuracy over
+ * many labels at 0.995 from its first epoch (all negatives predicted) says nothing of a fit. */
+function accuracyBeside(s: Scoring): number {
+  if (s.inv) return 0;
+  const { metric } = s.ctx;
+  for (const [m, end] of [
+    [metric.train, s.e.metric_train_last],
+    [metric.val, s.e.metric_val_last],
+  ] as const) {
+    if (!m || m.base !== 'accuracy' || !isFraction(m) || end === undefined) continue;
+    const first = m.y.find(Number.isFinite);
+    return first !== undefined && 1 - end <= R.UNDER_FIT_ERROR_FALL * (1 - first) ? end : 0;
+  }
+  return 0;
 }
 
 /** Where the judged accuracy ends (median of its last points); 0 for a loss, or a score of no fixed range. A

@@ -47,9 +47,20 @@ export function withoutTimestamps(lines: string[], delim: string): string[] | un
  * lines as they are.
  */
 export function withoutEmptyLastCell(lines: string[], delim: string): string[] {
-  const rows = lines.filter((l) => l.trim() !== '').map((l) => splitCells(l, delim));
-  if (rows.length < MIN_ROWS || !rows.every((c) => c.length >= 3 && c[c.length - 1].trim() === '')) return lines;
-  return lines.map((l) => (l.trim() === '' ? l : splitCells(l, delim).slice(0, -1).join(delim)));
+  const out: string[] = [];
+  let rows = 0;
+  for (const l of lines) {
+    if (l.trim() === '') {
+      out.push(l);
+      continue;
+    }
+    const cells = splitCells(l, delim);
+    // the first row with a last value says the column holds values: the lines as they are
+    if (cells.length < 3 || cells[cells.length - 1].trim() !== '') return lines;
+    out.push(cells.slice(0, -1).join(delim));
+    rows++;
+  }
+  return rows >= MIN_ROWS ? out : lines;
 }
 
 /** The rows as numbers (blank lines skipped), or undefined when a row is not `width` numbers. */

@@ -150,9 +150,8 @@ export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObjec
  */
 export function historyDicts(obj: LiteralObject): [string, LiteralObject][] | undefined {
   const found: [string, LiteralObject][] = [];
-  for (const [k, value] of Object.entries(obj)) {
-    if (numericList(value) || pandasColumn(value)) return undefined;
-    const v = aloneInList(value) ?? value;
+  for (const [k, v] of Object.entries(obj)) {
+    if (numericList(v) || pandasColumn(v)) return undefined;
     if (isObject(v) && Object.entries(v).some(([name, list]) => namesMetric(name) && numericList(list)))
       found.push([k, v]);
   }
@@ -211,6 +210,13 @@ function extendsHistory(d: LiteralObject, head: LiteralObject): boolean {
  */
 export function aloneInList(v: Literal): LiteralObject | undefined {
   return Array.isArray(v) && v.length === 1 && isObject(v[0]) && isHistoryDict(v[0]) ? v[0] : undefined;
+}
+
+/** The object with each history alone in a list (aloneInList) read as that history; the object itself when none is. */
+export function unwrapAlone(obj: LiteralObject): LiteralObject {
+  const entries = Object.entries(obj);
+  if (!entries.some(([, v]) => aloneInList(v))) return obj;
+  return Object.fromEntries(entries.map(([k, v]) => [k, aloneInList(v) ?? v]));
 }
 
 /** A history dict as a line of its own holds it (`print(json.dumps(history.history))` per model): lists of numbers

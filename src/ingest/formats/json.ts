@@ -20,16 +20,19 @@ import {
   namedRecordLists,
   X_KEYS,
   aloneInList,
+  unwrapAlone,
 } from './json-shapes.js';
 import { numericList, pandasColumn, toNumber } from './json-values.js';
 import { fallingLoss } from './headerless.js';
 import { fromLogHistory } from './hf-log-history.js';
 import { catboostTraining } from './catboost-json.js';
-import { mmengineScalars } from './mmengine-scalars.js';
+import { openMmLabLog } from './mmcv-log-json.js';
 import { sacredInfo } from './sacred-info.js';
 import { splitOutputs } from './split-outputs.js';
 
-export function interpretStructured(value: Literal, opts: { truncated?: boolean } = {}): RawLog {
+export function interpretStructured(input: Literal, opts: { truncated?: boolean } = {}): RawLog {
+  // a history alone in a list under a key is that history, for every reader below (`{"train": [history.history]}`)
+  const value = isObject(input) ? unwrapAlone(input) : input;
   // Hugging Face trainer_state.json
   if (isObject(value) && Array.isArray(value.log_history)) return fromLogHistory(value.log_history, value);
   if (Array.isArray(value)) {
@@ -123,8 +126,7 @@ function fromList(value: Literal[], opts: { truncated?: boolean }): RawLog | und
       opts,
     );
   // one history dict in a list: json.dump([history.history], f)
-  const alone = aloneInList(value);
-  if (alone) return interpretStructured(alone, opts);
+  if (aloneInList(value)) return interpretStructured(value[0], opts);
   // a bare list of numbers: json.dump(losses, f)
   const bare = bareLosses(value);
   if (bare) return bare;
@@ -133,9 +135,9 @@ function fromList(value: Literal[], opts: { truncated?: boolean }): RawLog | und
   const recs = value as LiteralObject[];
   const histories = historyLines(recs, opts.truncated ?? false);
   if (histories) return histories;
-  // MMEngine's scalars.json: its evaluations' lines are the validation set's
-  const mm = mmengineScalars(recs);
-  if (mm) return fromLogHistory(mm, undefined);
+  // OpenMMLab's JSON logs: MMCV's log.json (1.x), MMEngine's scalars.json (2.x)
+  const openMmLab = openMmLabLog(recs);
+  if (openMmLab) return openMmLab;
   if (recs.some((r) => 'eval_loss' in r || ('step' in r && 'loss' in r))) return fromLogHistory(recs, undefined);
   return fromRecords(recs, 'keras-history-json');
 }

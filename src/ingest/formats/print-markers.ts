@@ -13,6 +13,9 @@ export interface MarkerOptions {
   bracketEpochs: boolean;
   /** "Episode N" at the head of a line counts the points (an RL loop; no line says epoch) */
   episodes?: boolean;
+  /** "Train 12, loss: ..." at the head of a line is epoch 12 (no line says epoch, and the counts go up by one:
+   * countsEpochs) */
+  splitHeads?: boolean;
 }
 
 /** What a marker says of its line beyond the epoch: a batch line, with its counter. */
@@ -176,6 +179,7 @@ export function lineMarker(toks: Tok[], opts: MarkerOptions, res: MarkedLine): M
   }
   marker ??= pluralHead(toks) ?? compactHead(toks, res);
   if (!marker && (marker = trainCounter(toks))) res.step = true;
+  if (!marker && opts.splitHeads) marker = splitHead(toks);
   if (!marker && opts.bracketEpochs) {
     const b = bracketMarker(toks) ?? splitBracket(toks, res);
     if (b) {
@@ -223,6 +227,51 @@ function pluralHead(toks: Tok[]): Marker | undefined {
     if (v?.k === 'n') return m;
   }
   return undefined;
+}
+
+/**
+ * "Train 12, loss: 1.045591, train acc: 0.871676, ..." and "Test 12, loss: 0.949903, test acc: ..." (DGCNN's
+ * `Train %d, loss: %.6f, ...`, copied by many point-cloud models: PCT, GTNet, EdgeConv): a split word first on the
+ * line, the epoch, a comma or colon, then a metric's value. The line is that split's (used only when no line says
+ * epoch and the counts count epochs: countsEpochs). Before, the count was read as nothing, and a relaunch from epoch 0 appended to the log ran on as later
+ * epochs of one run.
+ */
+function splitHead(toks: Tok[]): Marker | undefined {
+  const [w, n, sep, name, eq, v] = toks;
+  const split = w?.k === 'w' ? splitOf(w.s) : undefined;
+  if (!split || !isInt(n) || !n.sp || !isP(sep, ',:')) return undefined;
+  if (name?.k !== 'w' || !METRIC_WORD.test(name.s.toLowerCase()) || !isP(eq, ':=') || v?.k !== 'n') return undefined;
+  return { epoch: +n.s, start: 0, end: 3, split };
+}
+
+/** A split word and a count at the head of a line, before a comma or colon (splitHead's lines, by their text). */
+const SPLIT_HEAD_LINE = /^\s*(train|training|val|valid|validation|test|eval)\s+(\d{1,7})\s*[,:]/i;
+/** Lines longer than this are no printed epoch line (a pasted array): not looked at. */
+const SPLIT_HEAD_MAX_LINE = 2000;
+/** The share of a split's counts that must go up by one from its line before (or back: a relaunch). */
+const SPLIT_HEAD_BY_ONE = 0.9;
+
+/**
+ * Do split-headed counts count epochs? Each split's count goes up by one from its line before (DGCNN's `Train 3`
+ * after `Train 2`), or back to an earlier count (a relaunch appended to the log), on nine lines in ten, over two
+ * steps at least. A batch or step counter (`Train 100, loss: ...`, `Train 200, ...`, back to 0 each epoch) does not.
+ */
+export function countsEpochs(lines: string[]): boolean {
+  const last = new Map<string, number>();
+  let steps = 0;
+  let byOne = 0;
+  for (const l of lines) {
+    const m = l.length <= SPLIT_HEAD_MAX_LINE ? SPLIT_HEAD_LINE.exec(l) : null;
+    if (!m) continue;
+    const word = m[1].toLowerCase();
+    const n = +m[2];
+    const prev = last.get(word);
+    last.set(word, n);
+    if (prev === undefined || n === prev) continue;
+    steps++;
+    if (n === prev + 1 || n < prev) byOne++;
+  }
+  return steps >= 2 && byOne >= SPLIT_HEAD_BY_ONE * steps;
 }
 
 /** "Val: [3/5] loss: 0.8", "Train: 300 [3/5] loss: 2.0": a split word, then the epoch of a total in brackets (after

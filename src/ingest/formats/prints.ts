@@ -31,7 +31,7 @@ import {
   stepSummaries,
   type Rec,
 } from './print-runs.js';
-import { FOREIGN_EPOCH } from './print-markers.js';
+import { countsEpochs, FOREIGN_EPOCH } from './print-markers.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
 import { startsWith } from './json-values.js';
@@ -103,6 +103,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
   const opts = {
     iterations: !words.epoch,
     bracketEpochs: !words.epoch,
+    splitHeads: !words.epoch && countsEpochs(lines),
     blockSplit: undefined as SplitWord | undefined,
   };
   let recs = collect(lines, limits, opts, false);

@@ -534,4 +534,31 @@ describe('underfitting scorer', () => {
     expect(run(0.92, 100)).toBe(0); // the same as a percentage
     expect(run(0.42, 1)).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
   });
+
+  it('a loss that fell little beside an accuracy at 99.9% is at its floor, not underfitting; beside 90% it is', () => {
+    // a smoothed cross-entropy (DGCNN's) that holds at 0.87 after its first epoch while the model classifies its
+    // data all but perfectly
+    const run = (acc: number, side: 'accuracy' | 'val_accuracy') => {
+      const s = scoring({
+        loss: series(40, (t, i) => (t === 0 ? 1.06 : 0.9 - 0.03 * t) * (1 + 0.002 * wiggle(i))),
+        val_loss: series(40, (t, i) => (t === 0 ? 0.95 : 0.89 - 0.03 * t) * (1 + 0.002 * wiggle(i + 2))),
+        [side]: series(40, (t, i) => Math.min(1, acc - 0.05 * (1 - t) ** 8 + 0.0005 * wiggle(i))),
+      });
+      scoreUnderfitting(s);
+      return s.scores.underfitting;
+    };
+    expect(run(0.9, 'accuracy')).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+    expect(run(0.9995, 'accuracy')).toBe(0);
+    // the validation accuracy says so when no training accuracy is logged
+    expect(run(0.9995, 'val_accuracy')).toBe(0);
+    // an accuracy near 1 from its first epoch (a binary accuracy over many labels, all negatives predicted) did not
+    // climb there: it says nothing of a fit
+    const flat = scoring({
+      loss: series(40, (t, i) => (0.031 - 0.001 * t) * (1 + 0.002 * wiggle(i))),
+      val_loss: series(40, (t, i) => (0.032 - 0.001 * t) * (1 + 0.002 * wiggle(i + 2))),
+      accuracy: series(40, (_t, i) => 0.995 + 0.0002 * wiggle(i)),
+    });
+    scoreUnderfitting(flat);
+    expect(flat.scores.underfitting).toBeGreaterThanOrEqual(R.VERDICT_MIN_SCORE);
+  });
 });
