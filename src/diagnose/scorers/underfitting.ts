@@ -28,7 +28,7 @@ import {
 export function scoreUnderfitting(s: Scoring): void {
   scoreChance(s);
   scoreFrozen(s);
-  // a loss beside an accuracy that ends near 1 fits its data: however little it fell, that is its floor
+  // a loss beside an accuracy that climbed near 1 fits its data: however little it fell, that is its floor
   const fits = 1 - ramp(accuracyBeside(s), R.UNDER_FIT_ACC_LO, R.UNDER_FIT_ACC_HI);
   const slow = slowFall(s);
   slow.score *= fits;
@@ -185,8 +185,8 @@ function dippedEarly(raw: number[], noise: number): boolean {
 
 /** Where the accuracy beside a judged loss ends (the training one's median over its last points, else the validation
  * one's), when it is the plain accuracy in [0, 1] and it climbed there: its error (1 - accuracy) at the end is at most
- * UNDER_FIT_ERROR_FALL of its first. 0 otherwise: a top-5 accuracy, a pixel accuracy (`aAcc`), or a binary accuracy over
- * many labels at 0.995 from its first epoch (all negatives predicted) says nothing of a fit. */
+ * UNDER_FIT_ERROR_FALL of its first. 0 otherwise: a top-5 accuracy, a pixel accuracy (`aAcc`), or a binary accuracy
+ * over many labels at 0.995 from its first epoch (all negatives predicted) says nothing of a fit. */
 function accuracyBeside(s: Scoring): number {
   if (s.inv) return 0;
   const { metric } = s.ctx;

@@ -86,7 +86,8 @@ function mmcvRuns(recs: Literal[]): LiteralObject[][] | undefined {
   const train = lines.filter((r) => r.mode === 'train');
   if (train.length === 0 || train.length === lines.length) return undefined;
   const byEpoch = withinEpochs(train);
-  const perEpoch = byEpoch ? train.reduce((m, r) => Math.max(m, num(r.iter) as number), 0) : 0;
+  // (iterations count from 1; a log that writes 0 still has an epoch of one)
+  const perEpoch = byEpoch ? train.reduce((m, r) => Math.max(m, num(r.iter) as number), 1) : 0;
   const runs: LiteralObject[][] = [];
   let run: LiteralObject[] = [];
   let at: { step: number; epoch: number } | undefined;

@@ -233,8 +233,8 @@ function pluralHead(toks: Tok[]): Marker | undefined {
  * "Train 12, loss: 1.045591, train acc: 0.871676, ..." and "Test 12, loss: 0.949903, test acc: ..." (DGCNN's
  * `Train %d, loss: %.6f, ...`, copied by many point-cloud models: PCT, GTNet, EdgeConv): a split word first on the
  * line, the epoch, a comma or colon, then a metric's value. The line is that split's (used only when no line says
- * epoch and the counts count epochs: countsEpochs). Before, the count was read as nothing, and a relaunch from epoch 0 appended to the log ran on as later
- * epochs of one run.
+ * epoch and the counts count epochs: countsEpochs). Before, the count was read as nothing, and a relaunch from epoch
+ * 0 appended to the log ran on as later epochs of one run.
  */
 function splitHead(toks: Tok[]): Marker | undefined {
   const [w, n, sep, name, eq, v] = toks;
