@@ -14,6 +14,12 @@ export function toNumber(v: Literal | undefined): number | undefined {
   return undefined;
 }
 
+/** A value as a finite number (toNumber's), or undefined: NaN and infinities are no counter or step. */
+export function finiteNumber(v: Literal | undefined): number | undefined {
+  const n = toNumber(v);
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
 /** A list of numbers (or nulls), allowing number-like strings ("NaN" from some writers). */
 export function numericList(v: Literal): (number | undefined)[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;

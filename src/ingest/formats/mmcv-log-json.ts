@@ -16,13 +16,8 @@ import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { isBookkeeping, startsWithSplit } from '../names.js';
 import type { RawLog } from '../schema.js';
 import { fromLogHistory } from './hf-log-history.js';
-import { toNumber } from './json-values.js';
+import { finiteNumber } from './json-values.js';
 import { mmengineScalars } from './mmengine-scalars.js';
-
-const num = (v: Literal | undefined): number | undefined => {
-  const n = toNumber(v);
-  return n !== undefined && Number.isFinite(n) ? n : undefined;
-};
 
 const SPLIT_OF_MODE: Record<string, string> = { val: 'val', test: 'test' };
 
@@ -30,16 +25,18 @@ const SPLIT_OF_MODE: Record<string, string> = { val: 'val', test: 'test' };
 const isLogLine = (r: LiteralObject) =>
   typeof r.mode === 'string' &&
   (r.mode === 'train' || Object.hasOwn(SPLIT_OF_MODE, r.mode)) &&
-  Number.isInteger(num(r.epoch) ?? NaN) &&
-  Number.isInteger(num(r.iter) ?? NaN);
+  Number.isInteger(finiteNumber(r.epoch) ?? NaN) &&
+  Number.isInteger(finiteNumber(r.iter) ?? NaN);
 
 /** Keys every line carries that are no metric of its split. */
 const LINE_KEYS = new Set(['mode', 'epoch', 'iter', 'lr', 'memory', 'time', 'data_time']);
 
 /** OpenMMLab's JSON logs read: MMCV's log.json (1.x) or MMEngine's scalars.json (2.x); else undefined. */
 export function openMmLabLog(recs: Literal[]): RawLog | undefined {
+  const mmcv = mmcvLogJson(recs);
+  if (mmcv) return mmcv;
   const mmengine = mmengineScalars(recs);
-  return mmcvLogJson(recs) ?? (mmengine ? fromLogHistory(mmengine, undefined) : undefined);
+  return mmengine ? fromLogHistory(mmengine, undefined) : undefined;
 }
 
 /**
@@ -70,9 +67,9 @@ function withinEpochs(train: LiteralObject[]): boolean {
   let rises = 0;
   let restarts = 0;
   for (let k = 1; k < train.length; k++) {
-    if ((num(train[k].epoch) as number) <= (num(train[k - 1].epoch) as number)) continue;
+    if ((finiteNumber(train[k].epoch) as number) <= (finiteNumber(train[k - 1].epoch) as number)) continue;
     rises++;
-    if ((num(train[k].iter) as number) <= (num(train[k - 1].iter) as number)) restarts++;
+    if ((finiteNumber(train[k].iter) as number) <= (finiteNumber(train[k - 1].iter) as number)) restarts++;
   }
   return rises > 0 && restarts * 2 > rises;
 }
@@ -87,7 +84,7 @@ function mmcvRuns(recs: Literal[]): LiteralObject[][] | undefined {
   if (train.length === 0 || train.length === lines.length) return undefined;
   const byEpoch = withinEpochs(train);
   // (iterations count from 1; a log that writes 0 still has an epoch of one)
-  const perEpoch = byEpoch ? train.reduce((m, r) => Math.max(m, num(r.iter) as number), 1) : 0;
+  const perEpoch = byEpoch ? train.reduce((m, r) => Math.max(m, finiteNumber(r.iter) as number), 1) : 0;
   const runs: LiteralObject[][] = [];
   let run: LiteralObject[] = [];
   let at: { step: number; epoch: number } | undefined;
@@ -96,9 +93,9 @@ function mmcvRuns(recs: Literal[]): LiteralObject[][] | undefined {
     [run, at] = [[], undefined];
   };
   for (const r of lines) {
-    const e = num(r.epoch) as number;
+    const e = finiteNumber(r.epoch) as number;
     if (r.mode === 'train') {
-      const i = num(r.iter) as number;
+      const i = finiteNumber(r.iter) as number;
       const step = byEpoch ? (e - 1) * perEpoch + i : i;
       // training gone back to an earlier place: a relaunch
       if (at && step <= at.step) relaunch();

@@ -10,12 +10,7 @@
  */
 import { isObject, type Literal, type LiteralObject } from '../literal.js';
 import { isBookkeeping, startsWithSplit } from '../names.js';
-import { toNumber } from './json-values.js';
-
-const num = (v: Literal | undefined): number | undefined => {
-  const n = toNumber(v);
-  return n !== undefined && Number.isFinite(n) ? n : undefined;
-};
+import { finiteNumber } from './json-values.js';
 
 /** LoggerHook's timing, on every line it writes: MMEngine's mark. */
 const timed = (r: LiteralObject) => 'time' in r || 'data_time' in r;
@@ -23,14 +18,14 @@ const timed = (r: LiteralObject) => 'time' in r || 'data_time' in r;
 /** A training line: its global iteration and step, with the learning rate or a loss beside them. */
 const isTrainLine = (r: LiteralObject) =>
   timed(r) &&
-  num(r.iter) !== undefined &&
-  num(r.step) !== undefined &&
+  finiteNumber(r.iter) !== undefined &&
+  finiteNumber(r.step) !== undefined &&
   ('lr' in r || 'base_lr' in r || Object.keys(r).some((k) => k.startsWith('loss')));
 
 /** An evaluation's line: a step, and no iteration, epoch, learning rate or loss of its own. */
 const isEvalLine = (r: LiteralObject) =>
   timed(r) &&
-  num(r.step) !== undefined &&
+  finiteNumber(r.step) !== undefined &&
   !('iter' in r || 'epoch' in r || 'lr' in r || 'base_lr' in r || Object.keys(r).some((k) => k.startsWith('loss')));
 
 /**
@@ -44,9 +39,9 @@ function itersPerEpoch(train: LiteralObject[]): { ipe: number; lastEpoch: number
   const first = new Map<number, number>();
   let bound = 0;
   for (const r of train) {
-    const e = num(r.epoch);
+    const e = finiteNumber(r.epoch);
     if (e === undefined || e < 1) return { ipe: 0, lastEpoch: 0 };
-    const i = num(r.iter) as number;
+    const i = finiteNumber(r.iter) as number;
     if (!first.has(e)) first.set(e, i);
     bound = Math.max(bound, i / e);
   }
@@ -72,14 +67,14 @@ export function mmengineScalars(recs: Literal[]): LiteralObject[] | undefined {
   const { ipe, lastEpoch } = itersPerEpoch(train);
   const isTrain = new Set(train);
   // evaluations counted in epochs only when they fit the epochs trained (one after the last at most)
-  const byEpoch = ipe > 0 && evals.every((r) => (num(r.step) as number) <= lastEpoch + 1);
+  const byEpoch = ipe > 0 && evals.every((r) => (finiteNumber(r.step) as number) <= lastEpoch + 1);
   return objs.map((r) => {
     const { iter, epoch, step, ...rest } = r;
     if (isTrain.has(r)) {
-      const i = num(iter) as number;
+      const i = finiteNumber(iter) as number;
       return byEpoch ? { ...rest, step: i, epoch: i / ipe } : { ...rest, step: i };
     }
-    const s = num(step) as number;
+    const s = finiteNumber(step) as number;
     const named: LiteralObject = {};
     for (const [k, v] of Object.entries(rest)) named[startsWithSplit(k) || isBookkeeping(k) ? k : `val/${k}`] = v;
     return byEpoch ? { ...named, step: s * ipe, epoch: s } : { ...named, step: s };
