@@ -595,6 +595,11 @@ export const REWARD_COLLAPSED_UNDERFIT_CAP = 0.3;
 export const LOST_FIT_FELL = 0.4;
 export const LOST_FIT_OVER_NOISE = 4;
 export const LOST_FIT_HELD_POINTS = 4;
+/** ... and a loss that fell less than LOST_FIT_FELL, then climbed back above its start and held there, ending at
+ * least 1.25x its smoothed low (losslint's divergence bar, as RISE_GROWTH_LO): it turned and ran away (diverging,
+ * unstable at REWARD_COLLAPSE_SCORE), which the late-over-early growth misses when the first points are high. Ours
+ * (session 52, on bench/wild70's U-Net run, 0.41 -> 0.69 over its last 6 steps). */
+export const LOST_FIT_CLIMB = 1.25;
 /** A reward that never moves: the middle 80% of its values, its start and end levels and its smoothed curve each
  * span under 1% of its level (-500 +- 1; not a reward that rose in its first tenth and held). Its jitter is no
  * instability (its distance below the best, which the error-space rules read, makes 1 point in 500 look like

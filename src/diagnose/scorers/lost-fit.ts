@@ -8,6 +8,8 @@
  * augmentation or a regulariser switched on, not a model that lost anything).
  * Not read: a GAN's losses (adversarial.ts: a discriminator's loss falls and rises as the generator catches up), a
  * run that logs a reward (an agent's value loss rises as its returns grow), an accuracy pair.
+ * A loss that fell only a little (less than LOST_FIT_FELL), then climbed past its start to well above its low and
+ * held there (LOST_FIT_CLIMB) never fitted: it turned and ran away, which is unstable and diverging too.
  * Known limits: a loss whose objective changes mid-run without a validation curve (a curriculum step, KL annealing)
  * looks the same.
  */
@@ -37,11 +39,23 @@ export function scoreLostFit(s: Scoring): void {
   const { T, V } = curvesOf(s);
   if (!T || T.raw.length < R.MIN_POINTS) return;
   const train = lostGains(T);
-  if (!train || !train.held || train.start - T.min < R.LOST_FIT_FELL * train.start) return;
-  if (train.gaveBack < R.REWARD_COLLAPSE_GAVE_BACK) return;
+  if (!train || !train.held) return;
+  const fellFar = train.start - T.min >= R.LOST_FIT_FELL * train.start;
+  // a small fall, then a climb to well above the start: no fit lost, a loss that turned and ran away
+  const climbed = !fellFar && train.gaveBack >= 1 && T.last >= R.LOST_FIT_CLIMB * T.min;
+  if (!(fellFar && train.gaveBack >= R.REWARD_COLLAPSE_GAVE_BACK) && !climbed) return;
   if (s.a.hasVal && !lostGains(V)?.held) return;
   atLeast(s, 'unstable', R.REWARD_COLLAPSE_SCORE);
   s.scores.underfitting = Math.min(s.scores.underfitting, R.REWARD_COLLAPSED_UNDERFIT_CAP);
+  if (climbed) {
+    s.findings.add('diverging');
+    say(
+      s,
+      'unstable',
+      `${s.trainName} turned and climbed: it fell only to ${stat(s.q, 'train_best_level', T.min, 'num')} (smoothed) by ${at(s, s.a.x[T.argmin])}, then rose to a level of ${stat(s.q, 'train_end_level', T.last, 'num')} at the end, ${stat(s.q, 'train_rise_after_best', T.last / T.min - 1)} above its low and above its start of ${stat(s.q, 'train_start_level', train.start, 'num')}; its last ${R.LOST_FIT_HELD_POINTS} points all stay well above the low${s.a.hasVal ? ` (${s.valName} climbed too)` : ''}. A training loss that climbs past where it started is no slow learner: the steps are too big for where the run has got to. Lower the learning rate (or decay it), clip gradients, or keep the checkpoint from before the climb.`,
+    );
+    return;
+  }
   s.lostFit = true;
   const lost =
     train.gaveBack >= 1

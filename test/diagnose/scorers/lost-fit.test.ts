@@ -80,4 +80,33 @@ describe('a training loss that learned and lost it', () => {
     // the same rise, held, is read
     expect(run((i) => (i < 36 ? falling(i) : 0.47)).diagnosis.reasons.join(' ')).toMatch(/learned and lost it/);
   });
+
+  it('a small fall, then a climb past the start that holds: diverging, whatever the late-over-early growth says', () => {
+    // falls 12% to a low by epoch 14 (a first point high above the rest), then climbs every epoch to 1.6x the low
+    const climb = (i: number) =>
+      (i === 0 ? 0.53 : i <= 14 ? 0.46 - 0.003 * i : 0.418 + 0.04 * (i - 14)) + 0.004 * jitter(i);
+    const d = run(climb, undefined, 22);
+    expect(d.diagnosis.pattern).toBe('unstable');
+    expect(d.diagnosis.findings).toContain('diverging');
+    expect(d.diagnosis.headline).toBe('Unstable: the loss is diverging.');
+    expect(d.diagnosis.reasons[0]).toMatch(
+      /^loss turned and climbed: it fell only to 0\.4\d* \(smoothed\) by epoch \d+, then rose to a level of 0\.[67]\d* at the end, \d+% above its low and above its start of 0\.4\d*; its last 4 points all stay well above the low\./,
+    );
+    expect(d.diagnosis.reasons.join(' ')).not.toMatch(/not learning much|not fitting the data/);
+    // with a validation loss that climbs too, the same; one that keeps improving leaves the training loss's rise alone
+    const both = run(climb, (i) => climb(i) + 0.02, 22);
+    expect(both.diagnosis.pattern).toBe('unstable');
+    expect(both.diagnosis.reasons.join(' ')).toMatch(/turned and climbed: .*\(val_loss climbed too\)/);
+    const valDown = run(climb, (i) => 0.3 + 0.2 * Math.exp(-i / 6), 22);
+    expect(valDown.diagnosis.reasons.join(' ')).not.toMatch(/turned and climbed/);
+  });
+
+  it('a climb back to about the start (under 1.25x the low), or one spike at the end, is not read as one', () => {
+    const noClimb = (d: ReturnType<typeof run>) =>
+      expect(d.diagnosis.reasons.join(' ')).not.toMatch(/turned and climbed/);
+    // back to 1.15x the low: the start level again, no run-away
+    noClimb(run((i) => (i <= 14 ? 0.46 - 0.004 * i : 0.404 * 1.15) + 0.002 * jitter(i), undefined, 22));
+    // one spike in the last point
+    noClimb(run((i) => (i === 21 ? 0.9 : 0.46 - 0.004 * Math.min(i, 14)) + 0.002 * jitter(i), undefined, 22));
+  });
 });
