@@ -133,13 +133,20 @@ export function selectPair(run: Run, metric?: string): Pair {
     const valAcc = pickScore(run, 'val');
     // (a training accuracy printed once after training, `acc6 = 100.00%`, is no curve to set beside the validation
     // one: two points or more, the first before the validation's last)
-    if (trainAcc && valAcc && trainAcc.base === valAcc.base && besideCurve(trainAcc, valAcc))
+    if (
+      trainAcc &&
+      valAcc &&
+      trainAcc.base === valAcc.base &&
+      besideCurve(trainAcc, valAcc) &&
+      judgeableBeside(trainLoss, valAcc, true)
+    )
       return { train: trainAcc, val: valAcc, inverted: true };
     // ... or an error so logged (an optical-flow model's EPE, a regressor's MAE beside its training loss)
     const trainErrs = new Set(run.series.filter((s) => s.split === 'train' && s.kind === 'error').map((s) => s.base));
     const valErr = pick(run, (s) => s.split === 'val' && s.kind === 'error' && trainErrs.has(s.base));
     const trainErr = valErr && pick(run, (s) => s.split === 'train' && s.kind === 'error' && s.base === valErr.base);
-    if (trainErr && valErr) return { train: trainErr, val: valErr, inverted: false };
+    if (trainErr && valErr && judgeableBeside(trainLoss, valErr, false))
+      return { train: trainErr, val: valErr, inverted: false };
   }
   if (trainLoss || valLoss) return { train: trainLoss, val: valLoss, inverted: false };
   const trainErr = pick(run, (s) => s.split === 'train' && s.kind === 'error');
@@ -148,6 +155,18 @@ export function selectPair(run: Run, metric?: string): Pair {
   const trainAcc = pickScore(run, 'train');
   const valAcc = pickScore(run, 'val');
   return { train: trainAcc, val: valAcc, inverted: !!(trainAcc || valAcc) };
+}
+
+/** Is a pair's validation side, logged beside the training loss, long enough to judge (MIN_POINTS finite values: the
+ * pair is judged at its points), or the loss no longer? A validation accuracy measured every fifth epoch of a
+ * 15-epoch run (3 points) is too few to judge, where the loss logged every epoch is not: the loss alone is judged,
+ * not "too few points". Unless the few points got worse (the last not the best: an accuracy below its best, an error
+ * above it): the loss alone would hide that, so the pair is judged (too few points). `higher`: higher is better. */
+function judgeableBeside(loss: Series, val: Series, higher: boolean): boolean {
+  const v = val.y.filter(Number.isFinite);
+  if (v.length >= R.MIN_POINTS || loss.y.filter(Number.isFinite).length <= v.length) return true;
+  const last = v[v.length - 1];
+  return higher ? last < Math.max(...v) : last > Math.min(...v);
 }
 
 /** A series that is a curve over the same run as `other`: 2 points or more, the first before `other`'s last. */

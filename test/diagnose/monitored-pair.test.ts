@@ -167,6 +167,28 @@ describe('the monitored pair', () => {
     const sparse = accuracy.map((v, i) => (i % 5 === 4 ? v : ''));
     const p5 = pairOf(ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: sparse, va_acc: valAcc })));
     expect([p5.train?.key, p5.train?.y.length]).toEqual(['accuracy', n / 5]);
+    // ... but a validation accuracy of 4 points (every 5 epochs), rising, is too few to judge: the 20 epochs of loss
+    // are judged alone, not "too few points"
+    const log4 = ingest(
+      csv({
+        tr_loss: falling(0.8, 0.2),
+        tr_acc: sparse,
+        va_acc: valAcc.map((v, i) => (i % 5 === 4 ? 0.6 + i / 100 : '')),
+      }),
+    );
+    expect(pairOf(log4).train?.key).toBe('loss');
+    expect(diagnose(log4).pattern).not.toBe('not_assessable');
+    // ... unless those few points got worse (the last below the best): the loss alone would hide it
+    const falls = valAcc.map((v, i) => (i % 5 === 4 ? +(0.8 - i / 100).toFixed(3) : ''));
+    const worse = ingest(csv({ tr_loss: falling(0.8, 0.2), tr_acc: sparse, va_acc: falls }));
+    expect(pairOf(worse).train?.key).toBe('accuracy');
+    expect(diagnose(worse).pattern).toBe('not_assessable');
+    // ... and a loss no longer than the pair leaves the pair judged
+    const three = (v: (number | string)[]) => v.slice(0, 3);
+    expect(
+      pairOf(ingest(csv({ tr_loss: three(falling(0.8, 0.2)), tr_acc: three(accuracy), va_acc: three(valAcc) }))).train
+        ?.key,
+    ).toBe('accuracy');
   });
 
   it('... or an error on both splits (an optical-flow EPE, a MAE): the error pair is judged, not the loss alone', () => {
@@ -181,6 +203,15 @@ describe('the monitored pair', () => {
       ingest(csv({ loss: falling(16, 1.5), val_mae: valEpe, epe: falling(15, 1.7), val_epe: valEpe })),
     );
     expect([first.train?.key, first.val?.key]).toEqual(['epe', 'val_epe']);
+    // a validation error of 3 points beside 20 epochs of loss: the loss is judged alone; one that got worse is not
+    const sparseEpe = (up: boolean) =>
+      valEpe.map((v, i) => (i % 7 === 6 ? +(up ? 2 + i / 10 : 2 - i / 100).toFixed(3) : ''));
+    expect(
+      pairOf(ingest(csv({ loss: falling(16, 1.5), epe: falling(15, 1.7), val_epe: sparseEpe(false) }))).train?.key,
+    ).toBe('loss');
+    expect(
+      pairOf(ingest(csv({ loss: falling(16, 1.5), epe: falling(15, 1.7), val_epe: sparseEpe(true) }))).train?.key,
+    ).toBe('epe');
     // errors of different names are no pair: the training loss stays the judged curve
     expect(pairOf(ingest(csv({ loss: falling(16, 1.5), mae: falling(15, 1.7), val_epe: valEpe }))).train?.key).toBe(
       'loss',

@@ -55,6 +55,22 @@ describe('per-epoch records under a key', () => {
     expect(ys(read(JSON.stringify(both)), 'loss')).toEqual([0.9, 0.7, 0.6, 0.55, 0.5]);
   });
 
+  it('a history under "metrics" beside the class labels (text, some of them numbers) is read from "metrics"', () => {
+    const metrics = { loss: [1.16, 0.57, 0.42, 0.3, 0.27], val_loss: [0.9, 0.6, 0.5, 0.45, 0.47] };
+    const doc = { metrics, final_loss: 0.27, timestamp: '2025-12-21', gestures: ['1', 'hola', '4', '3', '2'] };
+    const log = read(JSON.stringify(doc));
+    expect(ys(log, 'loss')).toEqual(metrics.loss);
+    expect(ys(log, 'val_loss')).toEqual(metrics.val_loss);
+    // lists of text alone, with no history below them, are read as they are (numbers saved as text under a name no
+    // metric's, Keras's `mean_io_u`), not refused as holding no numbers
+    const miou = read(JSON.stringify({ mean_io_u: ['0.3', '0.4', '0.5', '0.55', '0.6'] }));
+    expect(miou.runs[0].series[0].y).toEqual([0.3, 0.4, 0.5, 0.55, 0.6]);
+    // a metric saved as text is still a metric's values, at the top as before
+    expect(ys(read(JSON.stringify({ loss: ['0.9', '0.7', '0.6', '0.55', '0.5'], tags: ['a', 'b'] })), 'loss')).toEqual([
+      0.9, 0.7, 0.6, 0.55, 0.5,
+    ]);
+  });
+
   it('a list of records without numbers, or a dict of names, is still refused with a message', () => {
     expect(() => ingest(JSON.stringify({ history: [{ a: 'x' }, { a: 'y' }] }))).toThrow(IngestError);
     expect(() => ingest(JSON.stringify({ people: [{ name: 'x' }], meta: { v: 'y' } }))).toThrow(IngestError);

@@ -10,10 +10,12 @@
  * run that logs a reward (an agent's value loss rises as its returns grow), an accuracy pair.
  * A loss that fell only a little (less than LOST_FIT_FELL), then climbed past its start to well above its low and
  * held there (LOST_FIT_CLIMB) never fitted: it turned and ran away, which is unstable and diverging too.
- * Known limits: a loss whose objective changes mid-run without a validation curve (a curriculum step, KL annealing)
- * looks the same.
+ * Not when the run logs a loss term's weight rising (KL annealing's `kl_weight`, a VAE's `beta`): the objective
+ * changed. Known limits: a loss whose objective changes mid-run, its weight unlogged (a curriculum step, KL
+ * annealing), looks the same.
  */
 import { isRewardName } from '../../ingest/names.js';
+import type { Series } from '../../ingest/schema.js';
 import type { Curve } from '../features.js';
 import * as R from '../rules.js';
 import { at, atLeast, curvesOf, say, stat, type Scoring } from './scoring.js';
@@ -31,18 +33,32 @@ function lostGains(c: Curve): { start: number; gaveBack: number; held: boolean }
   return { start, gaveBack: (c.last - c.min) / fell, held };
 }
 
+/** A loss term's weight by its name (`kl_weight`, `beta`, `kld_coef`, `kl_anneal`, `lambda_kl`). */
+const TERM_WEIGHT = /^(?:beta|kl_beta|lambda_kl|(?:kl|kld)_?(?:weight|coef|coeff|beta|scale|factor|anneal\w*))$/;
+
+/** A loss term's weight logged rising over the run (its last value above its first). */
+function weightRises(x: Series): boolean {
+  if (!TERM_WEIGHT.test(x.base)) return false;
+  const y = x.y.filter(Number.isFinite);
+  return y.length >= 2 && y[y.length - 1] > y[0];
+}
+
 export function scoreLostFit(s: Scoring): void {
   // a blow-up is the verdict already; an accuracy pair and an agent's reward have their own readings
   if (s.inv || s.findings.has('nan_inf') || s.findings.has('diverging') || !s.a.hasTrain || !s.ctx.curves) return;
   if (s.adversarial || s.ctx.run.series.some((x) => isRewardName(x.base))) return;
+  // a loss term's weight that the run logs rising (KL annealing): the objective changed, the model lost nothing
+  if (s.ctx.run.series.some(weightRises)) return;
   // at the aligned points (the validation epochs when there is a validation curve), so its minimum has an x
   const { T, V } = curvesOf(s);
   if (!T || T.raw.length < R.MIN_POINTS) return;
   const train = lostGains(T);
   if (!train || !train.held) return;
   const fellFar = train.start - T.min >= R.LOST_FIT_FELL * train.start;
-  // a small fall, then a climb to well above the start: no fit lost, a loss that turned and ran away
-  const climbed = !fellFar && train.gaveBack >= 1 && T.last >= R.LOST_FIT_CLIMB * T.min;
+  // a small fall, then a climb to well above the start: no fit lost, a loss that turned and ran away (a fall the
+  // raw values show: a loss that rises from its first point is the growth rule's, unstable.ts)
+  const fell = T.argmin > 0 && T.raw.slice(1).some((v) => v < T.raw[0]);
+  const climbed = !fellFar && fell && train.gaveBack >= 1 && T.last >= R.LOST_FIT_CLIMB * T.min;
   if (!(fellFar && train.gaveBack >= R.REWARD_COLLAPSE_GAVE_BACK) && !climbed) return;
   if (s.a.hasVal && !lostGains(V)?.held) return;
   atLeast(s, 'unstable', R.REWARD_COLLAPSE_SCORE);

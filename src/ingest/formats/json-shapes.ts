@@ -125,21 +125,29 @@ function keysHistoryFirst(obj: LiteralObject): string[] {
 /** The dict of numeric lists: at the top, or under a key such as "history" (people save {history, params}). */
 export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObject | undefined {
   let lists = 0;
+  let labels = 0;
   for (const k of Object.keys(obj)) {
     const v = obj[k];
-    if (numericList(v) || pandasColumn(v)) lists++;
+    if (numericList(v) && labelList(k, v)) labels++;
+    else if (numericList(v) || pandasColumn(v)) lists++;
   }
   if (lists > 0) return obj;
-  if (depth >= 3) return undefined;
-  const keys = keysHistoryFirst(obj);
-  for (const k of keys) {
-    const v = obj[k];
-    if (isObject(v)) {
-      const found = findHistoryDict(v, depth + 1);
+  if (depth < 3) {
+    for (const k of keysHistoryFirst(obj)) {
+      const v = obj[k];
+      const found = isObject(v) ? findHistoryDict(v, depth + 1) : undefined;
       if (found) return found;
     }
   }
-  return undefined;
+  // text lists alone, with no history below them: read as they are (numbers saved as text under a name no metric's)
+  return labels > 0 ? obj : undefined;
+}
+
+/** Text only under a name that is no metric's (`"gestures": ["1", "hola", "4"]`, the classes beside a history saved
+ * under "metrics"): labels, whichever of them read as numbers, when a history sits below them. A metric saved as text
+ * (`"loss": ["0.52", ...]`) is still a list of values. */
+function labelList(key: string, v: Literal): boolean {
+  return Array.isArray(v) && v.every((e) => e === null || typeof e === 'string') && !namesMetric(key);
 }
 
 /**

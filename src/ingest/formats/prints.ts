@@ -31,6 +31,7 @@ import {
   stepSummaries,
   type Rec,
 } from './print-runs.js';
+import { interleavedRuns } from './print-interleaved.js';
 import { countsEpochs, FOREIGN_EPOCH } from './print-markers.js';
 import { longestMetric, MAX_LINE, metricPairs, printedLine, stepLines } from './print-steps.js';
 import { tokenize } from './print-tokens.js';
@@ -167,7 +168,7 @@ export function parsePrints(lines: string[], limits: Limits): RawLog {
     throw new IngestError('unrecognised', `No training metrics found in this text. ${ACCEPTED_FORMATS_HINT}`);
   }
   evaluationsWithinEpochs(recs);
-  const runs = splitRuns(recs, launches(lines));
+  const runs = interleavedRuns(recs, warnings) ?? splitRuns(recs, launches(lines));
   // every marker an iteration counter printed every few iterations ("Iteration 5000, loss = 0.03", then 5100:
   // Caffe, Darknet, MLX, nanoGPT): the points are steps, numbered as printed (iteration 0 is step 0). Counted one
   // by one (scikit-learn's MLP: "Iteration 3, loss = 0.41", an epoch each) they stay epochs.

@@ -106,7 +106,27 @@ describe('a training loss that learned and lost it', () => {
       expect(d.diagnosis.reasons.join(' ')).not.toMatch(/turned and climbed/);
     // back to 1.15x the low: the start level again, no run-away
     noClimb(run((i) => (i <= 14 ? 0.46 - 0.004 * i : 0.404 * 1.15) + 0.002 * jitter(i), undefined, 22));
+    // 1.3x the low, but below where it started (a high first epoch): not past the start
+    noClimb(run((i) => (i < 3 ? 0.6 : i <= 14 ? 0.46 - 0.004 * i : 0.404 * 1.3) + 0.002 * jitter(i), undefined, 22));
+    // a loss that rises from its first point never fell: the growth rule's, not this one
+    noClimb(run((i) => 1 + 0.05 * i + 0.002 * jitter(i), undefined, 22));
     // one spike in the last point
     noClimb(run((i) => (i === 21 ? 0.9 : 0.46 - 0.004 * Math.min(i, 14)) + 0.002 * jitter(i), undefined, 22));
+  });
+
+  it('a loss term whose weight the run logs rising (KL annealing) changed its objective: neither reading', () => {
+    // the reconstruction falls all along; the KL term's weight ramps from 0 to 1, and the total climbs past its start
+    const rows = ['epoch,loss,reconstruction_loss,kl_loss,kl_weight'];
+    for (let i = 0; i < 60; i++) {
+      const [rec, kl, w] = [100 + 40 * Math.exp(-i / 2.5), 60 - 10 * Math.exp(-i / 10), Math.min(1, i / 30)];
+      rows.push([i + 1, (rec + w * kl).toFixed(3), rec.toFixed(3), kl.toFixed(3), w.toFixed(4)].join(','));
+    }
+    const annealed = diagnoseDetailed(ingest(rows.join('\n'), { fileName: 'training.log' }));
+    expect(annealed.diagnosis.reasons.join(' ')).not.toMatch(/turned and climbed|learned and lost it/);
+    // the same losses without the weight column climb as any loss would
+    const unweighted = rows.map((r) => r.split(',').slice(0, 4).join(',')).join('\n');
+    expect(diagnoseDetailed(ingest(unweighted, { fileName: 'training.log' })).diagnosis.reasons.join(' ')).toMatch(
+      /turned and climbed/,
+    );
   });
 });
