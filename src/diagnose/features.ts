@@ -166,7 +166,7 @@ function judgeableBeside(loss: Series, val: Series, higher: boolean): boolean {
   const v = val.y.filter(Number.isFinite);
   if (v.length >= R.MIN_POINTS || loss.y.filter(Number.isFinite).length <= v.length) return true;
   const last = v[v.length - 1];
-  return higher ? last < Math.max(...v) : last > Math.min(...v);
+  return higher ? last < maxOf(v) : last > minOf(v);
 }
 
 /** A series that is a curve over the same run as `other`: 2 points or more, the first before `other`'s last. */

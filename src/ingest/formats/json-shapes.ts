@@ -128,8 +128,9 @@ export function findHistoryDict(obj: LiteralObject, depth: number): LiteralObjec
   let labels = 0;
   for (const k of Object.keys(obj)) {
     const v = obj[k];
-    if (numericList(v) && labelList(k, v)) labels++;
-    else if (numericList(v) || pandasColumn(v)) lists++;
+    const values = numericList(v);
+    if (values && labelList(k, v)) labels++;
+    else if (values || pandasColumn(v)) lists++;
   }
   if (lists > 0) return obj;
   if (depth < 3) {

@@ -6,7 +6,7 @@
  * chains, each line continuing the run whose epoch it follows, they are the runs that were trained.
  */
 import { MIN_CURVE_POINTS } from '../limits.js';
-import { canonicalName } from '../names.js';
+import { isMetricName } from '../names.js';
 import type { IngestWarning } from '../schema.js';
 import type { Rec } from './print-runs.js';
 
@@ -71,8 +71,7 @@ const metricNames = (r: Rec) => [...r.vals.keys()].join('\u0000');
 
 /** Do two chains print the same metrics at every epoch they share (the ranks of one run, whose throughput differs)? */
 function sameValues(a: Rec[], b: Rec[]): boolean {
-  const metric = (k: string) => ['loss', 'accuracy', 'score', 'error'].includes(canonicalName(k).kind);
-  return a.every((r, i) => !b[i] || [...r.vals].every(([k, v]) => !metric(k) || Object.is(b[i].vals.get(k), v)));
+  return a.every((r, i) => !b[i] || [...r.vals].every(([k, v]) => !isMetricName(k) || Object.is(b[i].vals.get(k), v)));
 }
 
 /** The chain whose last line's values are nearest the line's own (the sum of |log ratio| over shared metrics). */
