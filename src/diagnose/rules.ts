@@ -168,6 +168,15 @@ export const HV_ABS_GAP_HI = 0.2;
 export const HV_STILL_FALLING = 0.15;
 /** ... where half of val's relative noise is added to that allowance (window medians of noisy points differ by about that much). */
 export const HV_NOISE_ALLOWANCE = 0.5;
+/** A gap too wide for a good fit: the guide's good fit ends with "a minimal gap" between the two losses. When val
+ * ends at least 4x train (the gap ratio HV_GAP_HI calls unmistakable), the absolute gap is at least HV_ABS_GAP_HI of
+ * val's early level (ratios explode near zero loss), and the gap grew over the second half by WIDENING_GAP_MIN (train
+ * kept falling away from val), the model fits its training data far better than it generalises: overfitting, scored
+ * 0 -> WIDE_GAP_SCORE (just over the verdict bar) as the ratio goes from 4x to 7x train. A jumpy val is scored as high
+ * variance by its own rule, and the higher score wins. Ours. */
+export const WIDE_GAP_RATIO_LO = HV_GAP_HI;
+export const WIDE_GAP_RATIO_HI = 2 * HV_GAP_HI;
+export const WIDE_GAP_SCORE = 0.6;
 
 /** Overfitting needs a model that learned: train improved by 5% -> 15% over the run (ramp). A model stuck
  * at chance whose val drifts up is underfitting, not overfitting (corpus: resnet50 at lr 1e-5). */

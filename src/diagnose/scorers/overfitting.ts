@@ -6,7 +6,8 @@
 import * as R from '../rules.js';
 import { halfDrop } from '../features.js';
 import { besideOrNone } from './held-out.js';
-import { median, ramp } from '../stats.js';
+import { valNoisy } from './high-variance.js';
+import { DIV_FLOOR, median, ramp } from '../stats.js';
 import {
   at,
   change,
@@ -28,6 +29,7 @@ export function scoreOverfitting(s: Scoring): void {
   if (!s.a.hasVal) return;
   scoreMinimumThenRise(s);
   scoreWideningGap(s);
+  scoreWideGap(s);
 }
 
 /** How clearly val climbed out of its minimum: large enough and out of the noise, late enough, and large
@@ -142,6 +144,35 @@ function scoreWideningGap(s: Scoring): void {
   }
 }
 
+/** A gap too wide for a good fit (rules.ts WIDE_GAP_*): val ends 4x train or more, the gap is large against val's
+ * early level and grew over the second half, whether or not val's own level still moved. */
+function scoreWideGap(s: Scoring): void {
+  const { a, e } = s;
+  const { V, T } = curvesOf(s);
+  // an accuracy pair's gap is one of errors: near 1.0 their ratio (0.019 against 0.003) is no measure of a gap
+  if (!(T && a.hasTrain) || s.inv) return;
+  const ratio = e.gap_ratio_last ?? 0;
+  const absGap = (e.gap_last ?? 0) / Math.max(Math.abs(V.first), DIV_FLOOR);
+  if (ratio < R.WIDE_GAP_RATIO_LO || absGap < R.HV_ABS_GAP_HI || (e.gap_trend ?? 0) < R.WIDENING_GAP_MIN) return;
+  // a jumpy val far above train is high variance's to score (its own rule): this one counts a quiet val
+  const quiet = 1 - valNoisy(s);
+  const wide = R.WIDE_GAP_SCORE * ramp(ratio, R.WIDE_GAP_RATIO_LO, R.WIDE_GAP_RATIO_HI) * trainLearned(s) * quiet;
+  if (wide <= s.scores.overfitting) return;
+  s.scores.overfitting = wide;
+  s.overWide = wide;
+  const lx = endX(s, 'val');
+  const tx = endX(s, 'train');
+  const ends =
+    lx === undefined || tx === undefined
+      ? ''
+      : ` (${value(s.q, 'val', lx)} against ${value(s.q, 'train', tx)} at ${at(s, lx)})`;
+  say(
+    s,
+    'overfitting',
+    `${s.valName} stays far above ${s.trainName}: the smoothed gap at the end is ${stat(s.q, 'gap_ratio_last', ratio)} of ${s.trainName}'s level${ends}, and it grew by ${stat(s.q, 'gap_trend', e.gap_trend)} of that level over the second half; the model fits its training data far better than it generalises.`,
+  );
+}
+
 export function overfittingHeadline(s: Scoring): string {
   const { e, q } = s;
   const lx = endX(s, 'val');
@@ -154,6 +185,9 @@ export function overfittingHeadline(s: Scoring): string {
   // whenever the best point came before the end, however far the missing training curve capped its score
   if ((s.overRise < R.VERDICT_MIN_SCORE && s.a.hasTrain) || !late) {
     if (alone) return `Overfitting: ${s.valName} stopped improving${alone}.`;
+    // the wide gap holds whether or not val's own level still moves: say the gap, not that val stopped
+    if (s.overWide > 0 && s.overWide >= s.scores.overfitting)
+      return `Overfitting: ${s.valName} stays far above ${s.trainName}, and the gap keeps widening${endGap(s)}.`;
     return `Overfitting: ${s.valName} stopped improving while ${s.trainName} kept ${s.W.falling}; the gap to ${s.trainName} keeps widening${endGap(s)}.`;
   }
   return `Overfitting: ${s.valName} was best at ${at(s, bx)} (${value(q, 'val', bx)}) and ${s.W.rose} ${change(q, 'val', bx, lx)} after it${alone ?? ` while ${s.trainName} kept ${s.W.falling}`}.`;

@@ -51,6 +51,8 @@ export interface Scoring {
   spikeX: number[];
   /** the minimum-then-rise overfitting score (the val-worse rule and the headline read it) */
   overRise: number;
+  /** the wide-gap overfitting score, when it is the overfitting score (overfitting.ts scoreWideGap; the headline reads it) */
+  overWide: number;
   /** how clearly val climbed out of its minimum, before weighing train (overfitting.ts riseEvidence): the
    * slow-fall rule reads it for a held-out curve judged alone */
   valRise: number;
@@ -116,6 +118,7 @@ export function newScoring(ctx: Ctx): Scoring {
     tagged: [],
     spikeX: [],
     overRise: 0,
+    overWide: 0,
     valRise: 0,
     valOnlyNaN: false,
     leapt: false,
