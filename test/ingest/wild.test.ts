@@ -1,5 +1,5 @@
 /**
- * bench/wild and wild2-wild76 (real logs from public repositories, labelled by two independent passes; their README.md):
+ * bench/wild and wild2-wild78 (real logs from public repositories, labelled by two independent passes; their README.md):
  * the manifest and the labels list exactly the files there, and every file is read into a valid TrainingLog
  * (whose every run diagnose() answers) or refused with an IngestError, in a worker with a wall-clock bound.
  * How well they are diagnosed is the benchmark's business (npm run bench), not a test's.
@@ -136,3 +136,5 @@ describeSet('wild73', 28);
 describeSet('wild74', 28);
 describeSet('wild75', 17);
 describeSet('wild76', 27);
+describeSet('wild77', 15);
+describeSet('wild78', 15);
