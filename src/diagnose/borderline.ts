@@ -94,6 +94,11 @@ const TELL_APART_VAL_ONLY: Partial<Record<Pair, Record<'loss' | 'higher', string
   },
 };
 
+/** ... and for overfitting read from a wide gap (scorers/overfitting.ts scoreWideGap): val never climbed out of a
+ * minimum, so training longer shows nothing; closing the gap does. */
+const TELL_APART_WIDE_GAP =
+  'To tell them apart, retrain with dropout or L2 (or more training data): if val comes down toward train and ends lower than before, the model was overfitting its training data; if val ends where it did while only train rises, the gap is the validation data being harder, and the run was fine.';
+
 /** What a curve is, for the wording of the experiment: a loss (lower is better), a score or accuracy (higher is
  * better), or an agent's reward. */
 export type CurveKind = 'loss' | 'higher' | 'reward';
@@ -105,9 +110,12 @@ const TABLES: Record<CurveKind, Partial<Record<Pair, string>>> = {
 };
 
 /** The experiment that separates a and b (order does not matter), worded for the judged curve's kind, and for a run
- * judged on its validation curve alone (`valOnly`) where the training curve it lacks tells them apart. */
-export function tellApart(a: Pattern, b: Pattern, curve: CurveKind = 'loss', valOnly = false): string {
+ * judged on its validation curve alone (`valOnly`) where the training curve it lacks tells them apart, or for
+ * overfitting read from a wide gap (`wideGap`) where closing the gap does. */
+export function tellApart(a: Pattern, b: Pattern, curve: CurveKind = 'loss', valOnly = false, wideGap = false): string {
   const table = TABLES[curve];
+  const pair = [a, b].sort().join('|');
+  if (wideGap && curve === 'loss' && pair === 'good_fit|overfitting') return TELL_APART_WIDE_GAP;
   const seen =
     valOnly && curve !== 'reward' ? (TELL_APART_VAL_ONLY[`${a}|${b}`] ?? TELL_APART_VAL_ONLY[`${b}|${a}`]) : undefined;
   return (

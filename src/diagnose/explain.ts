@@ -102,7 +102,7 @@ export function explain(
     for (const r of reasonsFor(s, runnerUp, false))
       if (!said.some((x) => x.text === r.text))
         said.push({ text: `Could also be ${PATTERN_LABELS[runnerUp].toLowerCase()}: ${r.text}`, claims: r.claims });
-    said.push({ text: tellApart(p, runnerUp, curveKind(s), s.valAlone), claims: null });
+    said.push({ text: tellApart(p, runnerUp, curveKind(s), s.valAlone, s.overWide > 0), claims: null });
   }
   // a verdict the missing training curve could overturn, not already told apart from a good fit above
   if (unseenFit(s, p) && !(borderline && runnerUp === 'good_fit'))

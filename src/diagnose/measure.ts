@@ -151,6 +151,13 @@ function relChange(from: number, to: number): number {
   return (to - from) / Math.max(Math.abs(from), DIV_FLOOR);
 }
 
+/** The relative gap (val - train) / train, the train level floored at GAP_FLOOR_OF_START of where train started (a
+ * train error of 0 at accuracy 1.0 must not make the ratio 1e11); the floor too, for the sentences that quote it. */
+export function relativeGap(T: Curve): { rel: (v: number, t: number) => number; floor: number } {
+  const floor = Math.max(R.GAP_FLOOR_OF_START * Math.abs(T.levelAt(0, R.START_LEVEL_POINTS)), DIV_FLOOR);
+  return { rel: (v, t) => (v - t) / Math.max(Math.abs(t), floor), floor };
+}
+
 /** The generalisation gap: absolute and relative at the end, at val's best, its trend, val below train, relative noise. */
 function measureGap(ctx: Ctx): void {
   const { a, evidence: e } = ctx;
@@ -160,10 +167,7 @@ function measureGap(ctx: Ctx): void {
   const k = Math.max(R.TAIL_MIN, Math.round(n * R.TAIL_FRACTION));
   const gaps = a.v.map((v, i) => v - a.t[i]);
   e.gap_last = round(median(gaps.slice(-k)));
-  // relative gaps divide by the train level, floored at 5% of where train started: a train error
-  // of 0 (accuracy 1.0) must not make the ratio 1e11
-  const floor = Math.max(R.GAP_FLOOR_OF_START * Math.abs(T.levelAt(0, R.START_LEVEL_POINTS)), DIV_FLOOR);
-  const rel = (v: number, t: number) => (v - t) / Math.max(Math.abs(t), floor);
+  const { rel } = relativeGap(T);
   e.gap_ratio_last = round(rel(V.last, T.last));
   e.gap_ratio_at_best = round(rel(V.s[V.argmin], T.s[V.argmin]));
   const mid = Math.floor((n - 1) / 2);

@@ -172,11 +172,16 @@ export const HV_NOISE_ALLOWANCE = 0.5;
  * ends at least 4x train (the gap ratio HV_GAP_HI calls unmistakable), the absolute gap is at least HV_ABS_GAP_HI of
  * val's early level (ratios explode near zero loss), and the gap grew over the second half by WIDENING_GAP_MIN (train
  * kept falling away from val), the model fits its training data far better than it generalises: overfitting, scored
- * 0 -> WIDE_GAP_SCORE (just over the verdict bar) as the ratio goes from 4x to 7x train. A jumpy val is scored as high
- * variance by its own rule, and the higher score wins. Ours. */
+ * 0 -> WIDE_GAP_SCORE (just over the verdict bar) as the ratio goes from 4x to 7x train (the train level floored at
+ * GAP_FLOOR_OF_START of its start, as every gap ratio is: below it the ramp reads the absolute gap), times how much
+ * train learned and how quiet val is (a jumpy val is scored as high variance by its own rule; the higher score wins).
+ * Not read: accuracy pairs (a ratio of errors near 1.0), differently named losses (no shared scale), a loss that
+ * reaches 0 or below (a log-likelihood: no ratio survives a shift), runs under PLATEAU_MIN_POINTS. Ours. */
 export const WIDE_GAP_RATIO_LO = HV_GAP_HI;
 export const WIDE_GAP_RATIO_HI = 2 * HV_GAP_HI;
 export const WIDE_GAP_SCORE = 0.6;
+/** ... and only a gap the run opened: at the start (the first points' levels) it was at most half the end's ratio. */
+export const WIDE_GAP_OPENED = 0.5;
 
 /** Overfitting needs a model that learned: train improved by 5% -> 15% over the run (ramp). A model stuck
  * at chance whose val drifts up is underfitting, not overfitting (corpus: resnet50 at lr 1e-5). */

@@ -7,7 +7,8 @@ import * as R from '../rules.js';
 import { halfDrop } from '../features.js';
 import { besideOrNone } from './held-out.js';
 import { valNoisy } from './high-variance.js';
-import { DIV_FLOOR, median, ramp } from '../stats.js';
+import { DIV_FLOOR, median, minOf, ramp } from '../stats.js';
+import { relativeGap } from '../measure.js';
 import {
   at,
   change,
@@ -145,32 +146,44 @@ function scoreWideningGap(s: Scoring): void {
 }
 
 /** A gap too wide for a good fit (rules.ts WIDE_GAP_*): val ends 4x train or more, the gap is large against val's
- * early level and grew over the second half, whether or not val's own level still moved. */
+ * early level, opened during the run and still grew over the second half, whether or not val's own level still moved. */
 function scoreWideGap(s: Scoring): void {
-  const { a, e } = s;
+  const { a, e, n } = s;
   const { V, T } = curvesOf(s);
-  // an accuracy pair's gap is one of errors: near 1.0 their ratio (0.019 against 0.003) is no measure of a gap
-  if (!(T && a.hasTrain) || s.inv) return;
+  // an accuracy pair's gap is one of errors: near 1.0 their ratio (0.019 against 0.003) is no measure of a gap; two
+  // differently named losses (a per-token loss beside a summed val_nll) share no scale; a loss that reaches 0 or below
+  // (a log-likelihood) has no ratio that survives a shift; 5 points hold no second half
+  if (!(T && a.hasTrain) || s.inv || s.ctx.pair.crossNamed || n < R.PLATEAU_MIN_POINTS) return;
+  if (minOf(a.t) <= 0 || minOf(a.v) <= 0) return;
   const ratio = e.gap_ratio_last ?? 0;
   const absGap = (e.gap_last ?? 0) / Math.max(Math.abs(V.first), DIV_FLOOR);
-  if (ratio < R.WIDE_GAP_RATIO_LO || absGap < R.HV_ABS_GAP_HI || (e.gap_trend ?? 0) < R.WIDENING_GAP_MIN) return;
+  const { rel, floor } = relativeGap(T);
+  const atStart = rel(V.levelAt(0, R.START_LEVEL_POINTS), T.levelAt(0, R.START_LEVEL_POINTS));
+  if (ratio < R.WIDE_GAP_RATIO_LO || absGap < R.HV_ABS_GAP_HI) return;
+  // a gap the run opened (at most half of it at the start) and that still grew: one there from the first epoch, in
+  // proportion all run, is a validation set unlike the training data, not a model that learned its training data
+  if (atStart > R.WIDE_GAP_OPENED * ratio || (e.gap_trend ?? 0) < R.WIDENING_GAP_MIN) return;
   // a jumpy val far above train is high variance's to score (its own rule): this one counts a quiet val
   const quiet = 1 - valNoisy(s);
   const wide = R.WIDE_GAP_SCORE * ramp(ratio, R.WIDE_GAP_RATIO_LO, R.WIDE_GAP_RATIO_HI) * trainLearned(s) * quiet;
   if (wide <= s.scores.overfitting) return;
   s.scores.overfitting = wide;
   s.overWide = wide;
+  say(s, 'overfitting', wideGapWords(s, ratio, T.last < floor ? floor : undefined));
+}
+
+/** "val_loss stays far above loss: it ends at 0.944 against 0.0022 (epoch 100); the smoothed gap is 1209% of loss's
+ * level (...), and it grew by 93% of that level over the second half; ...". Below the floor the level is the floor,
+ * and the sentence says so: 0.944 against 0.0022 is no 1209%. */
+function wideGapWords(s: Scoring, ratio: number, floor: number | undefined): string {
   const lx = endX(s, 'val');
-  const tx = endX(s, 'train');
   const ends =
-    lx === undefined || tx === undefined
-      ? ''
-      : ` (${value(s.q, 'val', lx)} against ${value(s.q, 'train', tx)} at ${at(s, lx)})`;
-  say(
-    s,
-    'overfitting',
-    `${s.valName} stays far above ${s.trainName}: the smoothed gap at the end is ${stat(s.q, 'gap_ratio_last', ratio)} of ${s.trainName}'s level${ends}, and it grew by ${stat(s.q, 'gap_trend', e.gap_trend)} of that level over the second half; the model fits its training data far better than it generalises.`,
-  );
+    lx === undefined ? '' : `: it ends at ${value(s.q, 'val', lx)} against ${value(s.q, 'train', lx)} (${at(s, lx)})`;
+  const level =
+    floor === undefined
+      ? `${s.trainName}'s level`
+      : `${s.trainName}'s level (taken as ${stat(s.q, 'gap_floor', floor, 'num')}, a twentieth of its smoothed start, once it falls below that)`;
+  return `${s.valName} stays far above ${s.trainName}${ends}; the smoothed gap is ${stat(s.q, 'gap_ratio_last', ratio)} of ${level}, and it grew by ${stat(s.q, 'gap_trend', s.e.gap_trend)} of that level over the second half; the model fits its training data far better than it generalises.`;
 }
 
 export function overfittingHeadline(s: Scoring): string {
