@@ -19,7 +19,8 @@ export const START_LEVEL_POINTS = 4;
  * both windows held the middle points. Ours (a wild-set log, session 13). */
 export const START_LEVEL_MAX_FRACTION = 0.25;
 
-/** Relative gaps divide by the train level floored at 5% of its start (train error 0 at accuracy 1.0). */
+/** Relative gaps divide by the train level floored at 5% of its start (train error 0 at accuracy 1.0). The wide-gap
+ * reason (scorers/overfitting.ts) calls it "a twentieth of its smoothed start": change both together. */
 export const GAP_FLOOR_OF_START = 0.05;
 /** Relative noise below 0.5% counts as 0.5% when comparing val noise with train noise. */
 export const NOISE_FLOOR = 0.005;

@@ -157,9 +157,9 @@ function scoreWideGap(s: Scoring): void {
   if (minOf(a.t) <= 0 || minOf(a.v) <= 0) return;
   const ratio = e.gap_ratio_last ?? 0;
   const absGap = (e.gap_last ?? 0) / Math.max(Math.abs(V.first), DIV_FLOOR);
+  if (ratio < R.WIDE_GAP_RATIO_LO || absGap < R.HV_ABS_GAP_HI) return;
   const { rel, floor } = relativeGap(T);
   const atStart = rel(V.levelAt(0, R.START_LEVEL_POINTS), T.levelAt(0, R.START_LEVEL_POINTS));
-  if (ratio < R.WIDE_GAP_RATIO_LO || absGap < R.HV_ABS_GAP_HI) return;
   // a gap the run opened (at most half of it at the start) and that still grew: one there from the first epoch, in
   // proportion all run, is a validation set unlike the training data, not a model that learned its training data
   if (atStart > R.WIDE_GAP_OPENED * ratio || (e.gap_trend ?? 0) < R.WIDENING_GAP_MIN) return;
