@@ -13,16 +13,19 @@ export function valNoisy(s: Scoring): number {
   return ramp(curvesOf(s).V.relNoise, R.HV_NOISE_LO, R.HV_NOISE_HI);
 }
 
+/** The end gap (val - train) as a share of val's first level: a ratio alone explodes near zero loss. */
+export function gapOfValStart(s: Scoring): number {
+  return (s.e.gap_last ?? 0) / Math.max(Math.abs(curvesOf(s).V.first), DIV_FLOOR);
+}
+
 export function scoreHighVariance(s: Scoring): void {
   const { a, e } = s;
   const { V, T } = curvesOf(s);
   if (!(a.hasVal && a.hasTrain && T)) return;
   const vsTrain = ramp(e.val_noise_vs_train ?? 0, R.HV_NOISE_RATIO_LO, R.HV_NOISE_RATIO_HI);
   // the gap must be large as a ratio and against how far val came down (ratios explode near zero loss)
-  const valStart = Math.abs(V.first);
   const gap =
-    ramp(e.gap_ratio_last ?? 0, R.HV_GAP_LO, R.HV_GAP_HI) *
-    ramp((e.gap_last ?? 0) / Math.max(valStart, DIV_FLOOR), R.HV_ABS_GAP_LO, R.HV_ABS_GAP_HI);
+    ramp(e.gap_ratio_last ?? 0, R.HV_GAP_LO, R.HV_GAP_HI) * ramp(gapOfValStart(s), R.HV_ABS_GAP_LO, R.HV_ABS_GAP_HI);
   const stall =
     (e.train_total_improvement ?? 0) > R.HV_STALL_TRAIN && (e.val_total_improvement ?? 0) < R.HV_STALL_VAL ? 1 : 0;
   // a val curve that is still coming down steadily is not "failing to follow" train

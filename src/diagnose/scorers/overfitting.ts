@@ -6,7 +6,7 @@
 import * as R from '../rules.js';
 import { halfDrop } from '../features.js';
 import { besideOrNone } from './held-out.js';
-import { valNoisy } from './high-variance.js';
+import { gapOfValStart, valNoisy } from './high-variance.js';
 import { DIV_FLOOR, median, minOf, ramp } from '../stats.js';
 import { relativeGap } from '../measure.js';
 import {
@@ -125,7 +125,7 @@ function scoreWideningGap(s: Scoring): void {
     (e.gap_ratio_last ?? 0) > R.WIDEN_GAP_RATIO_MIN
   ))
     return;
-  const quiet = 1 - ramp(V.relNoise, R.HV_NOISE_LO, R.HV_NOISE_HI);
+  const quiet = 1 - valNoisy(s);
   const rise = e.val_rise_after_best ?? 0;
   const widen =
     (R.WIDEN_WEIGHT * ramp(trend, R.WIDENING_GAP_MIN, R.WIDENING_GAP_MIN * 4) * trainLearned(s) +
@@ -156,8 +156,7 @@ function scoreWideGap(s: Scoring): void {
   if (!(T && a.hasTrain) || s.inv || s.ctx.pair.crossNamed || n < R.PLATEAU_MIN_POINTS) return;
   if (minOf(a.t) <= 0 || minOf(a.v) <= 0) return;
   const ratio = e.gap_ratio_last ?? 0;
-  const absGap = (e.gap_last ?? 0) / Math.max(Math.abs(V.first), DIV_FLOOR);
-  if (ratio < R.WIDE_GAP_RATIO_LO || absGap < R.HV_ABS_GAP_HI) return;
+  if (ratio < R.WIDE_GAP_RATIO_LO || gapOfValStart(s) < R.HV_ABS_GAP_HI) return;
   const { rel, floor } = relativeGap(T);
   const atStart = rel(V.levelAt(0, R.START_LEVEL_POINTS), T.levelAt(0, R.START_LEVEL_POINTS));
   // a gap the run opened (at most half of it at the start) and that still grew: one there from the first epoch, in
